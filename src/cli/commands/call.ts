@@ -1,0 +1,26 @@
+import type { Command } from 'commander'
+import { callNames } from '../../shared/api'
+import { dispatch } from '../../main/core/dispatch'
+import { CliError, print, withContext } from '../runtime'
+
+/** `permanence call NAME '{json}'`: any API call, exactly as the renderer makes it. */
+export function registerCallCommand(program: Command): void {
+  program
+    .command('call <name> [input]')
+    .description(`run any API call with a JSON input (${callNames.join(', ')})`)
+    .action(async (name: string, input: string | undefined, _opts, command: Command) => {
+      let parsed: unknown = {}
+      if (input !== undefined) {
+        try {
+          parsed = JSON.parse(input)
+        } catch {
+          throw new CliError(`input is not valid JSON: ${input}`)
+        }
+      }
+      await withContext(command, async (ctx, g) => {
+        const result = await dispatch(ctx, name, parsed)
+        if (!result.ok) throw new CliError(result.error.message, result.error.code === 'invalid_input' || result.error.code === 'not_found' ? 2 : 1)
+        print(g, result.value, (v) => JSON.stringify(v, null, 2))
+      })
+    })
+}

@@ -1,0 +1,77 @@
+import type { Command } from 'commander'
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { isoDate } from '../../shared/api'
+import { createDemo } from '../../main/core/demo/load'
+import { checkDb } from '../../main/core/store/check'
+import { openDb } from '../../main/core/store/db'
+import { CliError, dbPathOf, globals, print, withContext } from '../runtime'
+
+const parseDate = (value: string): string => {
+  const parsed = isoDate.safeParse(value)
+  if (!parsed.success) throw new CliError(`"${value}" is not a date: use YYYY-MM-DD`)
+  return value
+}
+
+export function registerStoreCommands(program: Command): void {
+  program
+    .command('init')
+    .description('create an empty database (or bring an existing one up to date)')
+    .action(async (_opts, command: Command) => {
+      await withContext(command, (ctx, g) => {
+        ctx.db.prepare("INSERT OR REPLACE INTO setting (key, value) VALUES ('empty_by_choice', '1')").run()
+        const { schemaVersion } = checkDb(ctx.db)
+        print(g, { ok: true, db: ctx.dbPath, schemaVersion }, (v) => `Database ready at ${v.db} (schema version ${v.schemaVersion}).`)
+      })
+    })
+
+  program
+    .command('demo')
+    .description('create the synthetic demo database (fictional children, generated in code)')
+    .option('--as-of <date>', 'the date the cohort is shaped for (default: today)', parseDate)
+    .option('--seed <n>', 'random seed', (v) => Number.parseInt(v, 10), 2020)
+    .option('--children <n>', 'children looked after on the as-of date', (v) => Number.parseInt(v, 10), 657)
+    .action(async (opts: { asOf?: string; seed: number; children: number }, command: Command) => {
+      if (!Number.isInteger(opts.children) || opts.children < 1) throw new CliError('--children must be a whole number above 0')
+      await withContext(command, (ctx, g) => {
+        const summary = createDemo(ctx.db, { asOf: opts.asOf ?? ctx.today(), seed: opts.seed, lookedAfter: opts.children }, ctx.user)
+        print(g, { ok: true, db: ctx.dbPath, ...summary }, (v) => `Demo database at ${v.db}: ${v.children} children, ${v.episodes} episodes, ${v.decisions} panel decisions.`)
+      })
+    })
+
+  program
+    .command('check')
+    .description('integrity and foreign-key checks, schema version and row counts')
+    .action((_opts, command: Command) => {
+      const g = globals(command)
+      const path = dbPathOf(g)
+      if (!existsSync(path)) throw new CliError(`No database at ${path}`)
+      const db = openDb(path, { readonly: true })
+      try {
+        const result = checkDb(db)
+        print(g, result, (v) =>
+          [`${v.ok ? 'OK' : 'PROBLEMS FOUND'} — schema version ${v.schemaVersion}`, ...v.integrity.filter((i) => i !== 'ok'), ...Object.entries(v.counts).map(([k, n]) => `  ${k}: ${n}`)].join('\n')
+        )
+        if (!result.ok) process.exitCode = 1
+      } finally {
+        db.close()
+      }
+    })
+
+  program
+    .command('backup')
+    .description('copy the database with SQLite\'s online backup (safe while the app runs)')
+    .requiredOption('--out <file>', 'where to write the copy')
+    .action(async (opts: { out: string }, command: Command) => {
+      const g = globals(command)
+      const out = resolve(opts.out)
+      if (existsSync(out)) throw new CliError(`${out} already exists; choose a new file name`)
+      const db = openDb(dbPathOf(g), { readonly: true })
+      try {
+        await db.backup(out)
+      } finally {
+        db.close()
+      }
+      print(g, { ok: true, out }, (v) => `Backup written to ${v.out}`)
+    })
+}

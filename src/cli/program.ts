@@ -1,0 +1,31 @@
+import { Command, CommanderError } from 'commander'
+import { appVersion } from '../main/core/version'
+import { registerCallCommand } from './commands/call'
+import { registerServeCommand } from './commands/serve'
+import { registerStoreCommands } from './commands/store'
+import { reportFailure } from './runtime'
+
+export function buildProgram(): Command {
+  const program = new Command('permanence')
+    .description('Permanence Desk from the command line: the same core as the app')
+    .version(appVersion)
+    .option('--db <path>', 'database file (default: PERMANENCE_DB or the app\'s user-data folder)')
+    .option('--json', 'print machine-readable JSON')
+    .option('--user <name>', 'who to record in the audit log (default: PERMANENCE_USER or the OS account)')
+    .showHelpAfterError()
+    .exitOverride()
+  registerStoreCommands(program)
+  registerCallCommand(program)
+  registerServeCommand(program)
+  return program
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv, { from: 'user' })
+    return typeof process.exitCode === 'number' ? process.exitCode : 0
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2
+    return reportFailure(error)
+  }
+}

@@ -1,0 +1,50 @@
+import { Command } from 'commander'
+import type { Context } from '../main/core/context'
+import { AppError } from '../main/core/errors'
+import { defaultDbPath } from '../main/core/paths'
+import { openContext } from '../main/core/session'
+
+export interface GlobalOptions {
+  db?: string
+  json?: boolean
+  user?: string
+}
+
+/** Exit 2 for bad input or usage, 1 for anything else that failed. */
+export class CliError extends Error {
+  constructor(message: string, readonly exitCode: 1 | 2 = 2) {
+    super(message)
+  }
+}
+
+export const globals = (command: Command): GlobalOptions => command.optsWithGlobals<GlobalOptions>()
+export const dbPathOf = (g: GlobalOptions): string => g.db ?? defaultDbPath()
+
+/** Prints `value` as JSON with --json, else as the text `human` makes of it. */
+export function print<T>(g: GlobalOptions, value: T, human: (v: T) => string): void {
+  process.stdout.write(g.json ? `${JSON.stringify(value)}\n` : `${human(value)}\n`)
+}
+
+/** Opens the store for one command and always closes it, so WAL is checkpointed. */
+export async function withContext<T>(command: Command, fn: (ctx: Context, g: GlobalOptions) => T | Promise<T>): Promise<T> {
+  const g = globals(command)
+  const ctx = openContext(dbPathOf(g), 'cli', g.user)
+  try {
+    return await fn(ctx, g)
+  } finally {
+    ctx.db.close()
+  }
+}
+
+export function reportFailure(error: unknown): number {
+  if (error instanceof CliError) {
+    process.stderr.write(`permanence: ${error.message}\n`)
+    return error.exitCode
+  }
+  if (error instanceof AppError) {
+    process.stderr.write(`permanence: ${error.message}\n`)
+    return error.code === 'invalid_input' || error.code === 'not_found' ? 2 : 1
+  }
+  process.stderr.write(`permanence: ${error instanceof Error ? error.message : String(error)}\n`)
+  return 1
+}

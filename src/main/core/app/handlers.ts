@@ -1,0 +1,16 @@
+import { checkDb } from '../store/check'
+import { schemaVersion } from '../store/db'
+import type { HandlerMap } from '../handler'
+import { appVersion } from '../version'
+
+export const appHandlers: HandlerMap<'appInfo'> = {
+  appInfo: (ctx) => ({
+    version: appVersion,
+    schemaVersion: schemaVersion(ctx.db),
+    dbPath: ctx.dbPath,
+    user: ctx.user,
+    shell: ctx.shell,
+    demo: ctx.db.prepare("SELECT value FROM setting WHERE key = 'demo'").pluck().get() === '1',
+    counts: checkDb(ctx.db).counts
+  })
+}

@@ -1,0 +1,52 @@
+import type { ChildDetail, ChildSummary, EpisodeRow } from '../../../shared/api'
+import { notFound } from '../errors'
+import type { Db } from '../store/db'
+
+// The latest episode per child (by DECOM, then import order) drives the summary columns.
+const summarySql = `
+  WITH latest AS (
+    SELECT e.*, ROW_NUMBER() OVER (PARTITION BY e.child_id ORDER BY e.decom DESC, e.seq DESC) AS rn,
+           COUNT(*) OVER (PARTITION BY e.child_id) AS n
+    FROM episode e
+  )
+  SELECT c.child_id AS childId,
+         TRIM(COALESCE(c.given_name, '') || ' ' || COALESCE(c.family_name, '')) AS name,
+         CASE c.sex WHEN 1 THEN 'M' WHEN 2 THEN 'F' END AS sex,
+         c.dob, l.ls AS legalStatus, l.place AS placement, l.place_provider AS placementProvider,
+         k.name AS carer, (l.id IS NOT NULL AND l.dec IS NULL) AS lookedAfter, COALESCE(l.n, 0) AS episodes
+  FROM child c
+  LEFT JOIN latest l ON l.child_id = c.child_id AND l.rn = 1
+  LEFT JOIN carer k ON k.id = l.carer_id`
+
+interface SummaryRow extends Omit<ChildSummary, 'lookedAfter'> {
+  lookedAfter: number
+}
+
+const toSummary = (r: SummaryRow): ChildSummary => ({ ...r, lookedAfter: r.lookedAfter === 1 })
+
+export function listChildren(db: Db, filter: { search?: string; lookedAfterOnly?: boolean }): ChildSummary[] {
+  const where: string[] = []
+  const params: Record<string, string> = {}
+  if (filter.search) {
+    where.push("(c.child_id LIKE :q OR c.given_name LIKE :q OR c.family_name LIKE :q)")
+    params.q = `%${filter.search}%`
+  }
+  if (filter.lookedAfterOnly) where.push('l.id IS NOT NULL AND l.dec IS NULL')
+  const sql = `${summarySql} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.family_name, c.given_name, c.child_id`
+  return (db.prepare(sql).all(params) as SummaryRow[]).map(toSummary)
+}
+
+export function getChild(db: Db, childId: string): ChildDetail {
+  const row = db.prepare(`${summarySql} WHERE c.child_id = ?`).get(childId) as SummaryRow | undefined
+  if (!row) throw notFound(`No child with ID ${childId}`)
+  const extra = db.prepare('SELECT ethnic, upn FROM child WHERE child_id = ?').get(childId) as { ethnic: string | null; upn: string | null }
+  const episodeHistory = db
+    .prepare(
+      `SELECT e.id, e.decom, e.dec, e.rne, e.ls, e.cin, e.place, e.place_provider AS placeProvider, e.rec,
+              e.reason_place_change AS reasonPlaceChange, k.name AS carer
+       FROM episode e LEFT JOIN carer k ON k.id = e.carer_id
+       WHERE e.child_id = ? ORDER BY e.decom, e.seq`
+    )
+    .all(childId) as EpisodeRow[]
+  return { ...toSummary(row), ...extra, episodeHistory }
+}

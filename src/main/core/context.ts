@@ -1,0 +1,15 @@
+import type { Db } from './store/db'
+
+/** What every handler gets: the open store and who is acting (for the audit log). */
+export interface Context {
+  db: Db
+  dbPath: string
+  user: string
+  shell: 'electron' | 'browser' | 'cli'
+  /** Folder for files the app owns (attachments, exports); beside the database. */
+  dataDir: string
+  /** Injected so tests can pin "today". */
+  today: () => string
+}
+
+export const isoToday = (): string => new Date().toISOString().slice(0, 10)

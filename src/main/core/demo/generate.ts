@@ -1,0 +1,323 @@
+import { ageOn, dayNumber, isoFromDay } from '../util/days'
+import { fictionalFamilyName, fictionalGivenName, fictionalPerson } from './names'
+import { seededRandom, type Random } from './random'
+
+/**
+ * A synthetic cohort shaped like the council's 31 March 2020 profile (domain.md):
+ * about 657 looked after on `asOf` with the report's legal-status, sex and placement
+ * mix, years of episode history, re-entries, ceased children (incl. Staying Put),
+ * carers, a monthly Permanence Panel and its decisions, oversight entries and actions.
+ * Deterministic for a given (seed, asOf, lookedAfter). Every name is made up.
+ */
+export interface DemoOptions {
+  asOf: string
+  seed?: number
+  /** Children looked after on `asOf`; the ceased cohort scales with it. */
+  lookedAfter?: number
+  /** Extra placement moves per period on top of the realistic mix (for large benchmarks). */
+  extraMoves?: number
+  /** Leave out panel meetings, decisions, oversight and actions. */
+  childrenOnly?: boolean
+}
+
+export interface ChildRecord {
+  child_id: string; sex: 1 | 2; dob: string; ethnic: string; upn: string; mother: number | null; mc_dob: string | null
+  given_name: string; family_name: string
+}
+export interface CarerRecord { id: number; name: string; kind: 'inhouse' | 'kinship' | 'ifa' | 'residential' | 'other'; provider: string | null; approved_date: string | null }
+export interface EpisodeRecord {
+  child_id: string; decom: string; rne: string; ls: string; cin: string; place: string; place_provider: string
+  dec: string | null; rec: string | null; reason_place_change: string | null; home_post: string; pl_post: string; urn: string | null
+  carer_id: number | null; seq: number
+}
+export interface MeetingRecord { id: number; meeting_date: string; start_time: string; place: string; chair: string; members: { name: string; role: string }[] }
+export interface AgendaRecord { id: number; meeting_id: number; child_id: string; position: number; slot_time: string; social_worker: string; reason: string }
+export interface DecisionRecord {
+  id: number; child_id: string; meeting_id: number; agenda_item_id: number; decision_date: string
+  outcome: 'agreed' | 'not_agreed' | 'deferred'; return_date: string | null; reasons: string; conditions: string | null; support: string | null
+}
+export interface OversightRecord { child_id: string; entry_date: string; manager: string; note: string; next_review_date: string }
+export interface ActionRecord { child_id: string; decision_id: number; meeting_id: number; description: string; owner: string; due_date: string; done_at: string | null }
+
+export interface DemoData {
+  asOf: string
+  children: ChildRecord[]
+  carers: CarerRecord[]
+  episodes: EpisodeRecord[]
+  meetings: MeetingRecord[]
+  agenda: AgendaRecord[]
+  decisions: DecisionRecord[]
+  oversight: OversightRecord[]
+  actions: ActionRecord[]
+}
+
+type PlacementKind = 'kinship' | 'inhouse' | 'ifa' | 'residential' | 'parents' | 'semi' | 'adoption' | 'other'
+
+// Legal-status mix at 31 March 2020: 373 FCO, 91 ICO, 144 s20, the rest PO / remand / other.
+const legalStatusMix = [['C2', 373], ['C1', 91], ['V2', 144], ['E1', 38], ['D1', 2], ['J1', 3], ['L2', 3], ['J2', 3]] as const
+// Placement mix: 71% fostered (21% kinship, 188 IFA), 56 residential, 41 placed with parents.
+const placementMix: readonly (readonly [PlacementKind, number])[] = [
+  ['kinship', 138], ['inhouse', 140], ['ifa', 188], ['residential', 56], ['parents', 41], ['semi', 45], ['adoption', 25], ['other', 24]
+]
+const needMix = [['N1', 60], ['N2', 3], ['N3', 4], ['N4', 8], ['N5', 15], ['N6', 2], ['N7', 1], ['N8', 7]] as const
+const ethnicMix = [['WBRI', 70], ['WOTH', 5], ['MWBC', 5], ['MOTH', 4], ['AOTH', 3], ['BAFR', 4], ['BCRB', 2], ['OOTH', 4], ['WIRT', 1], ['REFU', 2]] as const
+const moveReasons = ['CARPL', 'CHILD', 'LAREQ', 'PLACE', 'CLOSE', 'STAND', 'OTHER'] as const
+const ceaseReasons = [['E4A', 30], ['E4B', 6], ['E11', 8], ['E12', 4], ['E41', 4], ['E45', 4], ['E46', 3], ['E47', 3], ['E48', 2], ['E13', 5], ['E3', 3], ['E8', 5], ['E14', 2]] as const
+
+const agePlan: Record<string, readonly (readonly [[number, number], number])[]> = {
+  C1: [[[0, 0], 20], [[1, 4], 30], [[5, 9], 25], [[10, 15], 20], [[16, 17], 5]],
+  C2: [[[1, 4], 15], [[5, 9], 25], [[10, 15], 40], [[16, 17], 20]],
+  V2: [[[0, 4], 10], [[5, 9], 8], [[10, 15], 30], [[16, 17], 52]],
+  E1: [[[0, 0], 30], [[1, 4], 70]],
+  D1: [[[1, 4], 1]],
+  J1: [[[15, 17], 1]],
+  J2: [[[14, 17], 1]],
+  L2: [[[0, 17], 1]]
+}
+
+// How long the current period of care has lasted on asOf, in days, by legal status.
+const periodLength = (r: Random, ls: string, ageDays: number): number => {
+  const cap = (d: number): number => Math.max(1, Math.min(d, ageDays - 1))
+  switch (ls) {
+    case 'C1': return cap(r.int(20, 460))
+    case 'C2': return cap(r.int(240, 12 * 365))
+    case 'V2': return cap(r.chance(0.7) ? r.int(7, 400) : r.int(400, 4 * 365))
+    case 'E1': case 'D1': return cap(r.int(200, 900))
+    case 'J1': case 'J2': return cap(r.int(3, 90))
+    default: return cap(r.int(1, 10))
+  }
+}
+
+export function generateDemo(options: DemoOptions): DemoData {
+  const r = seededRandom(options.seed ?? 2020)
+  const asOf = options.asOf
+  const today = dayNumber(asOf)
+  const target = options.lookedAfter ?? 657
+  const scale = target / 657
+  const data: DemoData = { asOf, children: [], carers: [], episodes: [], meetings: [], agenda: [], decisions: [], oversight: [], actions: [] }
+  let seq = 0
+  const id = (n: number): string => `DEMO${String(n).padStart(6, '0')}`
+  const postcode = (): string => `ZZ99 ${r.int(1, 9)}${r.pick(['AB', 'CD', 'EF', 'GH', 'JK'])}`
+
+  // Carer pools; kinship carers are created per child.
+  const newCarer = (kind: CarerRecord['kind'], name: string, provider: string | null): number => {
+    const carer: CarerRecord = { id: data.carers.length + 1, name, kind, provider, approved_date: isoFromDay(today - r.int(60, 6000)) }
+    data.carers.push(carer)
+    return carer.id
+  }
+  const pool = (kind: CarerRecord['kind'], n: number, name: () => string, provider: () => string | null): number[] =>
+    Array.from({ length: Math.max(1, Math.round(n)) }, () => newCarer(kind, name(), provider()))
+  const inhouse = pool('inhouse', 180 * scale, () => `${fictionalPerson(r)} (foster carer)`, () => 'Council fostering service')
+  const ifa = pool('ifa', 150 * scale, () => `${fictionalPerson(r)} (IFA carer)`, () => `${r.pick(['Moonbeam', 'Starling', 'Teacup', 'Lighthouse'])} Fostering Agency (fictional)`)
+  const homes = pool('residential', 25 * scale, () => `${fictionalFamilyName(r)} House (fictional children's home)`, () => r.pick(['Gumdrop Care Ltd (fictional)', 'Hilltop Homes Ltd (fictional)']))
+
+  const placementCodes = (kind: PlacementKind, child: string, surname: string): { place: string; provider: string; carer: number | null; urn: string | null } => {
+    switch (kind) {
+      case 'kinship': return { place: r.pick(['U1', 'U2', 'U3']), provider: 'PR1', carer: newCarer('kinship', `${fictionalGivenName(r)} ${surname} (connected carer of ${child})`, null), urn: null }
+      case 'inhouse': return { place: r.pick(['U4', 'U4', 'U6', 'U5']), provider: 'PR1', carer: r.pick(inhouse), urn: null }
+      case 'ifa': return { place: r.pick(['U4', 'U6', 'U6']), provider: r.chance(0.8) ? 'PR4' : 'PR5', carer: r.pick(ifa), urn: null }
+      case 'residential': return { place: r.pick(['K2', 'K2', 'R1']), provider: r.chance(0.85) ? 'PR4' : 'PR1', carer: r.pick(homes), urn: `SC${r.int(100000, 999999)}` }
+      case 'parents': return { place: 'P1', provider: 'PR0', carer: null, urn: null }
+      case 'semi': return { place: r.pick(['H5', 'P2']), provider: r.chance(0.7) ? 'PR4' : 'PR1', carer: null, urn: null }
+      case 'adoption': return { place: r.pick(['A3', 'A4', 'A5', 'A6']), provider: 'PR1', carer: null, urn: null }
+      default: return { place: r.pick(['R3', 'S1', 'Z1', 'R2']), provider: r.pick(['PR1', 'PR3', 'PR4']), carer: null, urn: null }
+    }
+  }
+  const allowed = (kind: PlacementKind, ls: string, age: number): boolean =>
+    (kind !== 'parents' || ls === 'C1' || ls === 'C2') && (kind !== 'semi' || age >= 16) && (kind !== 'adoption' || ls === 'E1' || ls === 'D1') && (kind !== 'residential' || age >= 8)
+  const pickPlacement = (ls: string, age: number, mix: readonly (readonly [PlacementKind, number])[]): PlacementKind => {
+    // The mix is over the whole cohort; these groups are too small for it to reach them.
+    if (mix === placementMix && (ls === 'E1' || ls === 'D1') && r.chance(0.6)) return 'adoption'
+    if (mix === placementMix && age >= 16 && r.chance(0.25)) return 'semi'
+    for (;;) {
+      const kind = r.weighted(mix)
+      if (allowed(kind, ls, age)) return kind
+    }
+  }
+  const earlierMix: readonly (readonly [PlacementKind, number])[] = [['inhouse', 40], ['ifa', 25], ['kinship', 15], ['residential', 8], ['other', 12]]
+
+  /**
+   * One period of care from `start`, ending on `end` (null = still open) with `rec`.
+   * The legal status may change once (e.g. ICO → FCO); placements move a few times.
+   */
+  const period = (child: ChildRecord, start: number, end: number | null, finalLs: string, finalPlace: PlacementKind, rec: string | null): number => {
+    const stop = end ?? today
+    const length = Math.max(1, stop - start)
+    const firstLs = finalLs === 'C2' ? (r.chance(0.7) ? 'C1' : 'V2') : finalLs === 'E1' || finalLs === 'D1' ? 'C2' : finalLs
+    const legalChange = firstLs !== finalLs && length > 60 ? start + Math.round(length * (0.15 + r.next() * 0.3)) : null
+    const maxMoves = Math.min(Math.floor(length / 45), 6)
+    const moves = Math.min(maxMoves, r.weighted([[0, 45], [1, 30], [2, 15], [3, 7], [4, 3]] as const) + (options.extraMoves ?? 0))
+    const moveDays = new Set<number>()
+    for (let i = 0; i < moves; i++) moveDays.add(start + r.int(1, length - 1))
+    if (legalChange !== null) moveDays.delete(legalChange)
+    const changes: { day: number; kind: 'move' | 'legal' }[] = [...moveDays].map((d) => ({ day: d, kind: 'move' }))
+    if (legalChange !== null) changes.push({ day: legalChange, kind: 'legal' })
+    changes.sort((a, b) => a.day - b.day)
+    const cin = r.weighted(needMix)
+    const home = postcode()
+    let ls = legalChange === null ? finalLs : firstLs
+    const age = (day: number): number => ageOn(child.dob, isoFromDay(day))
+    const placementCount = changes.filter((c) => c.kind === 'move').length + 1
+    let placementsLeft = placementCount
+    let placement = placementsLeft === 1 ? placementCodes(finalPlace, child.child_id, child.family_name) : placementCodes(pickPlacement(ls, age(start), earlierMix), child.child_id, child.family_name)
+    let decom = start
+    let rne = 'S'
+    let reason: string | null = null
+    const emit = (dec: number | null, recCode: string | null): void => {
+      data.episodes.push({
+        child_id: child.child_id, decom: isoFromDay(decom), rne, ls, cin, place: placement.place, place_provider: placement.provider,
+        dec: dec === null ? null : isoFromDay(dec), rec: recCode, reason_place_change: reason, home_post: home, pl_post: postcode(), urn: placement.urn,
+        carer_id: placement.carer, seq: ++seq
+      })
+    }
+    for (const change of changes) {
+      emit(change.day, 'X1')
+      decom = change.day
+      if (change.kind === 'legal') {
+        ls = finalLs
+        rne = 'L'
+        reason = null
+      } else {
+        placementsLeft--
+        placement = placementsLeft === 1 ? placementCodes(finalPlace, child.child_id, child.family_name) : placementCodes(pickPlacement(ls, age(change.day), earlierMix), child.child_id, child.family_name)
+        rne = r.chance(0.85) ? 'P' : 'T'
+        reason = r.pick(moveReasons)
+      }
+    }
+    emit(end, rec)
+    return stop
+  }
+
+  const newChild = (n: number, sex: 1 | 2, dob: number): ChildRecord => {
+    const child: ChildRecord = {
+      child_id: id(n), sex, dob: isoFromDay(dob), ethnic: r.weighted(ethnicMix), upn: `Z${String(r.int(0, 999999999999)).padStart(12, '0')}`,
+      mother: sex === 2 && r.chance(0.02) ? 1 : sex === 2 ? 0 : null, mc_dob: null, given_name: fictionalGivenName(r), family_name: fictionalFamilyName(r)
+    }
+    data.children.push(child)
+    return child
+  }
+
+  // Children looked after on asOf, each with their current period (and for some, an earlier one).
+  const current: { child: ChildRecord; ls: string; kind: PlacementKind; periodStart: number; placementStart: number }[] = []
+  for (let i = 0; i < target; i++) {
+    const ls = r.weighted(legalStatusMix)
+    const [lo, hi] = r.weighted(agePlan[ls])
+    const ageYears = r.int(lo, hi)
+    const dob = today - Math.round(ageYears * 365.25) - r.int(1, 360)
+    const child = newChild(i + 1, r.chance(368 / 657) ? 1 : 2, dob)
+    const kind = pickPlacement(ls, ageYears, placementMix)
+    const start = today - periodLength(r, ls, today - dob)
+    if (r.chance(0.12) && start - dob > 500) {
+      const prevEnd = start - r.int(60, Math.min(700, start - dob - 200))
+      const prevStart = Math.max(dob + 1, prevEnd - r.int(30, 500))
+      if (prevEnd > prevStart) period(child, prevStart, prevEnd, r.pick(['V2', 'C1']), r.weighted(earlierMix), r.pick(['E4A', 'E13', 'E8']))
+    }
+    const firstEpisode = data.episodes.length
+    period(child, start, null, ls, kind, null)
+    const placementStart = dayNumber(data.episodes.slice(firstEpisode).filter((e) => e.rne !== 'L').at(-1)!.decom)
+    current.push({ child, ls, kind, periodStart: start, placementStart })
+  }
+
+  // Ceased children: left over the last four years; about a fifth left at 18, a third of those Staying Put (E17).
+  const ceasedCount = Math.round(target * 0.9)
+  for (let i = 0; i < ceasedCount; i++) {
+    const agedOut = r.chance(0.2)
+    const end = today - Math.floor(Math.pow(r.next(), 1.6) * 4 * 365) - 1
+    const dob = agedOut ? end - Math.round(18 * 365.25) : end - r.int(200, 17 * 365)
+    const child = newChild(target + i + 1, r.chance(0.55) ? 1 : 2, dob)
+    const length = Math.min(end - dob - 1, agedOut ? r.int(365, 8 * 365) : r.int(20, 5 * 365))
+    const rec = agedOut ? r.weighted([['E17', 33], ['E5', 20], ['E6', 20], ['E8', 27]] as const) : r.weighted(ceaseReasons)
+    const ls = rec === 'E11' || rec === 'E12' ? 'E1' : r.weighted([['C2', 55], ['C1', 20], ['V2', 25]] as const)
+    const kind: PlacementKind = rec === 'E17' ? r.pick(['inhouse', 'ifa'] as const) : ls === 'E1' ? 'adoption' : r.weighted(earlierMix)
+    period(child, end - Math.max(1, length), end, ls, kind, rec)
+  }
+
+  if (!options.childrenOnly) panelHistory(r, data, current, today)
+  return data
+}
+
+/**
+ * A monthly panel over the last two years. Decisions go to children in long, stable
+ * placements first, to land near the report's July 2020 shape (169 agreed, 31 not
+ * agreed, 192 under oversight, the rest with nothing).
+ */
+function panelHistory(
+  r: Random,
+  data: DemoData,
+  current: { child: ChildRecord; ls: string; kind: PlacementKind; periodStart: number; placementStart: number }[],
+  today: number
+): void {
+  const scale = current.length / 657
+  const chair = `${fictionalPerson(r)} (Head of Service)`
+  const members = [
+    { name: chair, role: 'chair' },
+    { name: `${fictionalPerson(r)}`, role: 'fostering' },
+    { name: `${fictionalPerson(r)}`, role: 'social work' },
+    { name: `${fictionalPerson(r)}`, role: 'independent' }
+  ]
+  for (let m = 24; m >= 1; m--) {
+    const day = today - m * 30 - r.int(0, 5)
+    data.meetings.push({ id: data.meetings.length + 1, meeting_date: isoFromDay(day), start_time: '10:00', place: 'Committee Room 2 (fictional)', chair, members })
+  }
+  const meetingOnOrAfter = (day: number): MeetingRecord | undefined => data.meetings.find((m) => dayNumber(m.meeting_date) >= day)
+  const socialWorkers = Array.from({ length: 12 }, () => fictionalPerson(r))
+  const managers = Array.from({ length: 6 }, () => `${fictionalPerson(r)} (team manager)`)
+  const positions = new Map<number, number>()
+
+  const decide = (c: (typeof current)[number], outcome: DecisionRecord['outcome'], earliest: number, jitter = 120): DecisionRecord | undefined => {
+    const meeting = meetingOnOrAfter(earliest + r.int(0, jitter))
+    if (!meeting) return undefined
+    const position = (positions.get(meeting.id) ?? 0) + 1
+    positions.set(meeting.id, position)
+    const agenda: AgendaRecord = {
+      id: data.agenda.length + 1, meeting_id: meeting.id, child_id: c.child.child_id, position,
+      slot_time: `${String(10 + Math.floor((position - 1) / 3)).padStart(2, '0')}:${String(((position - 1) % 3) * 20).padStart(2, '0')}`,
+      social_worker: r.pick(socialWorkers), reason: c.ls === 'C2' ? 'FCO without a permanence decision' : 'Long stable placement'
+    }
+    data.agenda.push(agenda)
+    const decision: DecisionRecord = {
+      id: data.decisions.length + 1, child_id: c.child.child_id, meeting_id: meeting.id, agenda_item_id: agenda.id, decision_date: meeting.meeting_date, outcome,
+      return_date: outcome === 'deferred' ? isoFromDay(dayNumber(meeting.meeting_date) + 56) : null,
+      reasons: outcome === 'agreed' ? 'Carers meet the child\'s needs now and into adulthood; child wishes to stay.' : outcome === 'not_agreed' ? 'Carers\' long-term capacity not yet evidenced; placement plan to be reviewed.' : 'Child permanence report not received in time.',
+      conditions: outcome === 'agreed' ? 'Annual support plan review.' : null,
+      support: outcome === 'agreed' ? r.pick(['Therapeutic parenting training', 'Respite one weekend a month', 'Education support plan']) : null
+    }
+    data.decisions.push(decision)
+    const due = dayNumber(meeting.meeting_date) + 28
+    data.actions.push({
+      child_id: c.child.child_id, decision_id: decision.id, meeting_id: meeting.id,
+      description: outcome === 'agreed' ? 'Send decision letter and support plan to carers' : outcome === 'not_agreed' ? 'Review care plan and report back to panel' : 'Provide child permanence report',
+      owner: agenda.social_worker, due_date: isoFromDay(due), done_at: due < today - 20 || r.chance(0.5) ? isoFromDay(Math.min(today, due - r.int(0, 20))) : null
+    })
+    return decision
+  }
+
+  // Longest-settled first: the children a chair would have brought to panel already.
+  const settled = current
+    .filter((c) => (c.ls === 'C2' || c.ls === 'E1') && ['kinship', 'inhouse', 'ifa', 'residential', 'parents'].includes(c.kind))
+    .sort((a, b) => a.placementStart - b.placementStart)
+  const agreedTarget = Math.round(169 * scale)
+  const notAgreedTarget = Math.round(31 * scale)
+  const decided = new Set<string>()
+  for (const c of settled) {
+    if (decided.size >= agreedTarget + notAgreedTarget) break
+    const earliest = Math.max(c.periodStart + 120, c.placementStart + 90)
+    const outcome = decided.size < agreedTarget ? 'agreed' : 'not_agreed'
+    const deferred = r.chance(0.1) ? decide(c, 'deferred', earliest) : undefined
+    if (deferred ? decide(c, outcome, dayNumber(deferred.return_date!), 0) : decide(c, outcome, earliest)) decided.add(c.child.child_id)
+  }
+  const oversightTarget = Math.round(192 * scale)
+  const rest = current.filter((c) => !decided.has(c.child.child_id) && c.ls !== 'J1' && c.ls !== 'J2' && c.ls !== 'L2')
+  for (const c of rest) {
+    if (data.oversight.length >= oversightTarget) break
+    if (!r.chance(0.55)) continue
+    const entry = Math.max(c.periodStart + 1, today - r.int(5, 300))
+    if (entry > today) continue
+    data.oversight.push({
+      child_id: c.child.child_id, entry_date: isoFromDay(entry), manager: r.pick(managers),
+      note: r.pick(['Plan of permanence with current carers tracked at supervision.', 'Care plan reviewed; permanence planning meeting booked.', 'Sibling assessment under way before panel.']),
+      next_review_date: isoFromDay(entry + r.int(60, 180))
+    })
+  }
+  data.meetings = data.meetings.filter((m) => dayNumber(m.meeting_date) <= today)
+}

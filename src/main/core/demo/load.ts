@@ -1,0 +1,62 @@
+import { audit } from '../store/audit'
+import type { Db } from '../store/db'
+import { generateDemo, type DemoData, type DemoOptions } from './generate'
+
+export interface DemoSummary {
+  children: number
+  episodes: number
+  carers: number
+  meetings: number
+  decisions: number
+  oversight: number
+}
+
+const insertAll = <T extends object>(db: Db, table: string, rows: readonly T[], columns: readonly (keyof T & string)[]): void => {
+  if (rows.length === 0) return
+  const statement = db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`)
+  for (const row of rows) statement.run(row)
+}
+
+/** Writes a generated cohort into an empty database, in one transaction. */
+export function loadDemo(db: Db, data: DemoData, who: string): DemoSummary {
+  const existing = db.prepare('SELECT COUNT(*) FROM child').pluck().get() as number
+  if (existing > 0) throw new Error('The demo data set can only be loaded into an empty database.')
+  const now = new Date().toISOString()
+  db.transaction(() => {
+    insertAll(db, 'carer', data.carers, ['id', 'name', 'kind', 'provider', 'approved_date'])
+    insertAll(db, 'child', data.children, ['child_id', 'sex', 'dob', 'ethnic', 'upn', 'mother', 'mc_dob', 'given_name', 'family_name'])
+    insertAll(db, 'episode', data.episodes, [
+      'child_id', 'decom', 'rne', 'ls', 'cin', 'place', 'place_provider', 'dec', 'rec', 'reason_place_change', 'home_post', 'pl_post', 'urn', 'carer_id', 'seq'
+    ])
+    const meeting = db.prepare(`INSERT INTO panel_meeting (id, meeting_date, start_time, place, chair, status, signed_by, signed_at)
+      VALUES (@id, @meeting_date, @start_time, @place, @chair, 'signed', @chair, @meeting_date)`)
+    const member = db.prepare('INSERT INTO panel_member (meeting_id, name, role, attended) VALUES (?, ?, ?, 1)')
+    for (const m of data.meetings) {
+      meeting.run(m)
+      for (const p of m.members) member.run(m.id, p.name, p.role)
+    }
+    insertAll(db, 'agenda_item', data.agenda, ['id', 'meeting_id', 'child_id', 'position', 'slot_time', 'social_worker', 'reason'])
+    const decision = db.prepare(`INSERT INTO decision (id, child_id, meeting_id, agenda_item_id, decision_date, outcome, return_date, reasons, conditions, support,
+      quorate, source, locked, recorded_by, recorded_at) VALUES (@id, @child_id, @meeting_id, @agenda_item_id, @decision_date, @outcome, @return_date, @reasons,
+      @conditions, @support, 1, 'demo', 1, 'demo', @decision_date)`)
+    for (const d of data.decisions) decision.run(d)
+    const oversight = db.prepare(`INSERT INTO oversight_entry (child_id, entry_date, manager, note, next_review_date, source, recorded_by, recorded_at)
+      VALUES (@child_id, @entry_date, @manager, @note, @next_review_date, 'demo', 'demo', @entry_date)`)
+    for (const o of data.oversight) oversight.run(o)
+    const action = db.prepare(`INSERT INTO action (child_id, decision_id, meeting_id, description, owner, due_date, done_at, created_by, created_at)
+      VALUES (@child_id, @decision_id, @meeting_id, @description, @owner, @due_date, @done_at, 'demo', @due_date)`)
+    for (const a of data.actions) action.run(a)
+    db.prepare("INSERT OR REPLACE INTO setting (key, value) VALUES ('demo', '1'), ('demo_as_of', ?)").run(data.asOf)
+    audit(db, { who, action: 'demo.load', entity: 'database', after: { asOf: data.asOf, children: data.children.length, episodes: data.episodes.length, at: now } })
+  })()
+  return {
+    children: data.children.length,
+    episodes: data.episodes.length,
+    carers: data.carers.length,
+    meetings: data.meetings.length,
+    decisions: data.decisions.length,
+    oversight: data.oversight.length
+  }
+}
+
+export const createDemo = (db: Db, options: DemoOptions, who: string): DemoSummary => loadDemo(db, generateDemo(options), who)

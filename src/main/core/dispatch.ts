@@ -1,0 +1,32 @@
+import type { z } from 'zod'
+import { api, type CallName, type Result } from '../../shared/api'
+import type { Context } from './context'
+import { AppError } from './errors'
+import { handlers } from './handlers'
+
+const isCallName = (name: string): name is CallName => Object.hasOwn(api, name)
+
+/** "limit: Too big …; search: Expected string" — names every field that failed. */
+export function describeZodError(error: z.ZodError): string {
+  return error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : 'input'}: ${issue.message}`).join('; ')
+}
+
+/**
+ * The single entry point for IPC, the loopback bridge and the CLI: validates the call
+ * name and its input, runs the handler and turns every failure into a readable error.
+ */
+export async function dispatch(ctx: Context, name: string, rawInput: unknown): Promise<Result<unknown>> {
+  if (!isCallName(name)) return { ok: false, error: { code: 'not_found', message: `Unknown call "${name}"` } }
+  const parsed = api[name].input.safeParse(rawInput ?? {})
+  if (!parsed.success) {
+    return { ok: false, error: { code: 'invalid_input', message: `Invalid input for ${name}: ${describeZodError(parsed.error)}` } }
+  }
+  try {
+    const handler = handlers[name] as (ctx: Context, input: unknown) => unknown
+    return { ok: true, value: await handler(ctx, parsed.data) }
+  } catch (error) {
+    if (error instanceof AppError) return { ok: false, error: { code: error.code, message: error.message, details: error.details } }
+    console.error(`[permanence] ${name} failed`, error)
+    return { ok: false, error: { code: 'internal', message: `${name} failed: ${error instanceof Error ? error.message : String(error)}` } }
+  }
+}

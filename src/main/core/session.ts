@@ -1,0 +1,28 @@
+import { userInfo } from 'node:os'
+import { dirname, join } from 'node:path'
+import { isoToday, type Context } from './context'
+import { createDemo, type DemoSummary } from './demo/load'
+import { openDb, type OpenOptions } from './store/db'
+
+/** The acting user for the audit log: explicit, else PERMANENCE_USER, else the OS account. */
+export function resolveUser(explicit?: string): string {
+  if (explicit) return explicit
+  if (process.env.PERMANENCE_USER) return process.env.PERMANENCE_USER
+  try {
+    return userInfo().username
+  } catch {
+    return 'unknown'
+  }
+}
+
+export function openContext(dbPath: string, shell: Context['shell'], user?: string, options: OpenOptions = {}): Context {
+  const db = openDb(dbPath, options)
+  return { db, dbPath, shell, user: resolveUser(user), dataDir: join(dirname(dbPath), 'files'), today: isoToday }
+}
+
+/** Fills an empty database with the demo cohort as of today (used by `npm start` on first run). */
+export function ensureDemo(ctx: Context): DemoSummary | null {
+  const hasData = ctx.db.prepare('SELECT EXISTS (SELECT 1 FROM child)').pluck().get() === 1
+  const declined = ctx.db.prepare("SELECT value FROM setting WHERE key = 'empty_by_choice'").pluck().get() === '1'
+  return hasData || declined ? null : createDemo(ctx.db, { asOf: ctx.today() }, ctx.user)
+}

@@ -1,0 +1,33 @@
+import type { Db } from './db'
+import { schemaVersion } from './db'
+
+export const countedTables = [
+  'child', 'episode', 'carer', 'panel_meeting', 'agenda_item', 'decision', 'action',
+  'oversight_entry', 'review_cycle', 'review_item', 'unit_cost', 'cost_scenario', 'import_batch', 'audit_log'
+] as const
+
+export interface CheckResult {
+  ok: boolean
+  schemaVersion: number
+  integrity: string[]
+  foreignKeyViolations: { table: string; rowid: number; parent: string }[]
+  counts: Record<string, number>
+}
+
+const camel = (name: string): string => name.replace(/_(\w)/g, (_, c: string) => c.toUpperCase())
+
+/** SQLite's integrity and foreign-key checks plus row counts, for `permanence check`. */
+export function checkDb(db: Db): CheckResult {
+  const integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check)
+  const foreignKeyViolations = (db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[]).map(
+    ({ table, rowid, parent }) => ({ table, rowid, parent })
+  )
+  const counts: Record<string, number> = {}
+  for (const table of countedTables) {
+    counts[table === 'child' ? 'children' : table === 'episode' ? 'episodes' : camel(table)] = (
+      db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }
+    ).n
+  }
+  const integrityOk = integrity.length === 1 && integrity[0] === 'ok'
+  return { ok: integrityOk && foreignKeyViolations.length === 0, schemaVersion: schemaVersion(db), integrity, foreignKeyViolations, counts }
+}

@@ -1,0 +1,5 @@
+import { initial } from './001_initial'
+import type { Migration } from './types'
+
+/** Every migration, in order. Add new ones at the end; never edit a released one. */
+export const migrations: readonly Migration[] = [initial]

@@ -1,0 +1,2 @@
+// Kept in step with package.json by test/core/version.test.ts.
+export const appVersion = '0.1.0'

@@ -1,0 +1,36 @@
+import type { z } from 'zod'
+import { appCalls } from './contract/app'
+import { childrenCalls } from './contract/children'
+import type { CallSpec } from './contract/define'
+
+/**
+ * The one API contract. IPC channels, the preload's `window.api`, the loopback bridge
+ * and the CLI are all generated from this object; no call name is written twice.
+ */
+export const api = {
+  ...appCalls,
+  ...childrenCalls
+} as const satisfies Record<string, CallSpec>
+
+export type Api = typeof api
+export type CallName = keyof Api
+export const callNames = Object.keys(api) as CallName[]
+export type CallInput<N extends CallName> = z.input<Api[N]['input']>
+export type ParsedInput<N extends CallName> = z.output<Api[N]['input']>
+export type CallOutput<N extends CallName> = Api[N] extends CallSpec<z.ZodType, infer O> ? O : never
+
+export interface ApiError {
+  code: string
+  message: string
+  details?: unknown
+}
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError }
+
+/** What the renderer sees as `window.api`: one async function per call. */
+export type ApiClient = { [N in CallName]: (input: CallInput<N>) => Promise<Result<CallOutput<N>>> }
+
+export const ipcChannel = (name: CallName): string => `permanence:${name}`
+
+export * from './contract/app'
+export * from './contract/children'
+export * from './contract/define'

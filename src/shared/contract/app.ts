@@ -1,0 +1,17 @@
+import { z } from 'zod'
+import { query } from './define'
+
+export interface AppInfo {
+  version: string
+  schemaVersion: number
+  dbPath: string
+  user: string
+  /** 'electron' in the desktop app, 'browser' when served over the loopback bridge. */
+  shell: 'electron' | 'browser' | 'cli'
+  demo: boolean
+  counts: Record<string, number>
+}
+
+export const appCalls = {
+  appInfo: query<AppInfo>()(z.strictObject({}))
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest'
+import { generateDemo } from '../../src/main/core/demo/generate'
+import { createDemo } from '../../src/main/core/demo/load'
+import { checkDb } from '../../src/main/core/store/check'
+import { tempContext } from '../helpers/tmp'
+
+describe('demo data set', () => {
+  const asOf = '2020-03-31'
+
+  it('is deterministic for a seed and date', () => {
+    const a = generateDemo({ asOf, seed: 7 })
+    const b = generateDemo({ asOf, seed: 7 })
+    expect(a).toEqual(b)
+    expect(generateDemo({ asOf, seed: 8 }).children[0]).not.toEqual(a.children[0])
+  })
+
+  it('is shaped like the 31 March 2020 cohort', () => {
+    const ctx = tempContext(asOf)
+    createDemo(ctx.db, { asOf }, 'tester')
+    expect(checkDb(ctx.db).ok).toBe(true)
+    const open = (where = 'TRUE'): number =>
+      ctx.db.prepare(`SELECT COUNT(DISTINCT child_id) FROM episode WHERE decom <= @d AND (dec IS NULL OR dec > @d) AND ${where}`).pluck().get({ d: asOf }) as number
+    const total = open()
+    expect(total).toBe(657)
+    // Within a few points of the report's mix (373 FCO, 91 ICO, 144 s20; 188 IFA; 56 residential).
+    expect(open("ls = 'C2'") / total).toBeCloseTo(373 / 657, 1)
+    expect(open("ls = 'V2'") / total).toBeCloseTo(144 / 657, 1)
+    expect(open("place LIKE 'U%' AND place_provider IN ('PR4', 'PR5')")).toBeGreaterThan(150)
+    expect(open("place IN ('K2', 'R1')")).toBeGreaterThan(30)
+    expect(open("place IN ('U1', 'U2', 'U3')") / total).toBeCloseTo(0.21, 1)
+    // Ceased children, including Staying Put, and re-entries into care.
+    expect(ctx.db.prepare("SELECT COUNT(*) FROM episode WHERE rec = 'E17'").pluck().get()).toBeGreaterThan(20)
+    expect(ctx.db.prepare("SELECT COUNT(*) FROM (SELECT child_id FROM episode WHERE rne = 'S' GROUP BY child_id HAVING COUNT(*) > 1)").pluck().get()).toBeGreaterThan(20)
+  })
+
+  it('only ever uses made-up names and DEMO identifiers', () => {
+    const data = generateDemo({ asOf })
+    for (const c of data.children) {
+      expect(c.child_id).toMatch(/^DEMO\d{6}$/)
+      expect(c.upn.startsWith('Z')).toBe(true)
+    }
+    for (const c of data.carers) expect(c.name).toMatch(/\((foster carer|IFA carer|connected carer of DEMO\d+|fictional children's home)\)/)
+  })
+
+  it('refuses to load into a database that already has children', () => {
+    const ctx = tempContext(asOf)
+    createDemo(ctx.db, { asOf, lookedAfter: 20 }, 'tester')
+    expect(() => createDemo(ctx.db, { asOf, lookedAfter: 20 }, 'tester')).toThrow(/empty database/)
+  })
+})

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest'
+import { api, callNames } from '../../src/shared/api'
+import { createDemo } from '../../src/main/core/demo/load'
+import { dispatch } from '../../src/main/core/dispatch'
+import { handlers } from '../../src/main/core/handlers'
+import { tempContext } from '../helpers/tmp'
+
+describe('dispatch', () => {
+  it('has a handler for every call in the contract and no others', () => {
+    expect(Object.keys(handlers).sort()).toEqual([...callNames].sort())
+    expect(Object.keys(api).length).toBeGreaterThan(0)
+  })
+
+  it('validates input and names the failing field', async () => {
+    const ctx = tempContext()
+    const result = await dispatch(ctx, 'listChildren', { search: 42 })
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
+    if (!result.ok) expect(result.error.message).toMatch(/search/)
+  })
+
+  it('refuses unknown calls, including inherited property names', async () => {
+    const ctx = tempContext()
+    expect(await dispatch(ctx, 'toString', {})).toMatchObject({ ok: false, error: { code: 'not_found' } })
+    expect(await dispatch(ctx, 'dropDatabase', {})).toMatchObject({ ok: false, error: { code: 'not_found' } })
+  })
+
+  it('returns readable not-found errors and real data', async () => {
+    const ctx = tempContext()
+    createDemo(ctx.db, { asOf: '2020-03-31', lookedAfter: 30 }, 'tester')
+    expect(await dispatch(ctx, 'getChild', { childId: 'NOPE' })).toMatchObject({ ok: false, error: { code: 'not_found', message: 'No child with ID NOPE' } })
+    const list = await dispatch(ctx, 'listChildren', { lookedAfterOnly: true })
+    expect(list.ok && (list.value as unknown[]).length).toBe(30)
+    const child = await dispatch(ctx, 'getChild', { childId: 'DEMO000001' })
+    expect(child.ok && (child.value as { episodeHistory: unknown[] }).episodeHistory.length).toBeGreaterThan(0)
+  })
+})

@@ -1,0 +1,81 @@
+import Database from 'better-sqlite3'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { audit } from '../../src/main/core/store/audit'
+import { checkDb } from '../../src/main/core/store/check'
+import { openDb, schemaVersion } from '../../src/main/core/store/db'
+import { migrations } from '../../src/main/core/store/migrations'
+import type { Migration } from '../../src/main/core/store/migrations/types'
+import { tempDir } from '../helpers/tmp'
+
+describe('store', () => {
+  it('creates a WAL database with foreign keys and every migration recorded', () => {
+    const path = join(tempDir(), 'a.db')
+    const db = openDb(path)
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
+    expect(schemaVersion(db)).toBe(migrations.length)
+    const tables = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string; sql: string }[]
+    for (const t of tables) expect(t.sql, t.name).toMatch(/STRICT\s*$/)
+    db.close()
+  })
+
+  it('migrates up from every earlier version to the latest, keeping data', () => {
+    for (let from = 0; from < migrations.length; from++) {
+      const path = join(tempDir(), `from-${from}.db`)
+      openDb(path, { targetVersion: from }).close()
+      const db = openDb(path)
+      expect(schemaVersion(db)).toBe(migrations.length)
+      expect(checkDb(db).ok).toBe(true)
+      db.close()
+    }
+  })
+
+  it('refuses a database written by a newer version and leaves it untouched', () => {
+    const path = join(tempDir(), 'newer.db')
+    openDb(path).close()
+    const raw = new Database(path)
+    raw.prepare('INSERT INTO schema_migration (version, name, applied_at) VALUES (?, ?, ?)').run(migrations.length + 1, 'from-the-future', 'x')
+    raw.close()
+    expect(() => openDb(path)).toThrow(/newer Permanence Desk/)
+    const again = new Database(path, { readonly: true })
+    expect(again.prepare('SELECT MAX(version) FROM schema_migration').pluck().get()).toBe(migrations.length + 1)
+    again.close()
+  })
+
+  it('refuses a database whose migration history differs from ours', () => {
+    const path = join(tempDir(), 'other.db')
+    openDb(path).close()
+    const raw = new Database(path)
+    raw.prepare('UPDATE schema_migration SET name = ? WHERE version = 1').run('something-else')
+    raw.close()
+    expect(() => openDb(path)).toThrow(/does not match/)
+  })
+
+  it('rolls back a migration that fails, leaving the previous version', () => {
+    const path = join(tempDir(), 'fail.db')
+    const broken: Migration = {
+      version: migrations.length + 1,
+      name: 'broken',
+      up: (db) => {
+        db.exec('CREATE TABLE half_done (x INTEGER) STRICT')
+        throw new Error('boom')
+      }
+    }
+    expect(() => openDb(path, { migrations: [...migrations, broken] })).toThrow('boom')
+    const db = openDb(path)
+    expect(schemaVersion(db)).toBe(migrations.length)
+    expect(db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE name = 'half_done'").pluck().get()).toBe(0)
+    db.close()
+  })
+
+  it('keeps the audit log append-only', () => {
+    const db = openDb(join(tempDir(), 'audit.db'))
+    audit(db, { who: 'tester', action: 'test', entity: 'child', entityId: 'X1', before: { a: 1 }, after: { a: 2 } })
+    const row = db.prepare('SELECT who, action, entity, entity_id, before, after FROM audit_log').get()
+    expect(row).toEqual({ who: 'tester', action: 'test', entity: 'child', entity_id: 'X1', before: '{"a":1}', after: '{"a":2}' })
+    expect(() => db.prepare("UPDATE audit_log SET who = 'someone else'").run()).toThrow(/append-only/)
+    expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/)
+    db.close()
+  })
+})

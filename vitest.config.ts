@@ -1,0 +1,29 @@
+import react from '@vitejs/plugin-react'
+import { defineConfig } from 'vitest/config'
+
+// Three projects, one runner: core/CLI under Node, React components in jsdom,
+// and end-to-end tests that drive real Chromium against the loopback bridge.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: { name: 'unit', environment: 'node', include: ['test/core/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/bridge/**/*.test.ts'], testTimeout: 60_000 }
+      },
+      {
+        plugins: [react()],
+        test: { name: 'component', environment: 'jsdom', include: ['test/component/**/*.test.tsx'], setupFiles: ['test/component/setup.ts'] }
+      },
+      {
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['test/e2e/**/*.test.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+          globalSetup: ['test/e2e/global-setup.ts']
+        }
+      }
+    ]
+  }
+})
