@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import { appCalls } from './contract/app'
 import { childrenCalls } from './contract/children'
 import type { CallSpec } from './contract/define'
+import { ioCalls } from './contract/io'
 
 /**
  * The one API contract. IPC channels, the preload's `window.api`, the loopback bridge
@@ -9,7 +10,8 @@ import type { CallSpec } from './contract/define'
  */
 export const api = {
   ...appCalls,
-  ...childrenCalls
+  ...childrenCalls,
+  ...ioCalls
 } as const satisfies Record<string, CallSpec>
 
 export type Api = typeof api
@@ -34,3 +36,4 @@ export const ipcChannel = (name: CallName): string => `permanence:${name}`
 export * from './contract/app'
 export * from './contract/children'
 export * from './contract/define'
+export * from './contract/io'
