@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander'
 import { appVersion } from '../main/core/version'
 import { registerCallCommand } from './commands/call'
+import { registerIoCommands } from './commands/io'
 import { registerServeCommand } from './commands/serve'
 import { registerStoreCommands } from './commands/store'
 import { reportFailure } from './runtime'
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
     .exitOverride()
   registerStoreCommands(program)
   registerCallCommand(program)
+  registerIoCommands(program)
   registerServeCommand(program)
   return program
 }
