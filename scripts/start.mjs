@@ -21,8 +21,18 @@ if (!existsSync(built) || newest('src') > statSync(built).mtimeMs) {
 
 function electronBinary() {
   if (process.env.PERMANENCE_BROWSER === '1' || args.includes('--browser')) return null
+  const electronDir = join('node_modules', 'electron')
+  if (!existsSync(electronDir)) return null
+  if (!existsSync(join(electronDir, 'path.txt'))) {
+    // Electron 45+ fetches its binary on first use rather than at install time.
+    console.log('Fetching the Electron binary (first run)…')
+    const r = spawnSync(process.execPath, [join(electronDir, 'install.js')], { stdio: 'pipe', timeout: 300_000 })
+    if (r.status !== 0) {
+      console.log('Could not fetch Electron (offline, or its download host is unreachable).')
+      return null
+    }
+  }
   try {
-    // Electron 45+ fetches its binary on first use; that fails offline, which we accept.
     const path = createRequire(import.meta.url)('electron')
     return typeof path === 'string' && existsSync(path) ? path : null
   } catch {
