@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { dispatch } from '../../../src/main/core/dispatch'
+import type { ImportSummary } from '../../../src/shared/api'
 import { cohort903, csvText, episodesTable, headerTable, write903 } from '../../helpers/fixtures903'
 import { tempContext, tempDir } from '../../helpers/tmp'
 
@@ -18,14 +19,15 @@ describe('import API', () => {
     expect(preview).toMatchObject({ ok: true, value: { dryRun: true, inserted: cohort.children.length, batchId: null } })
     expect(ctx.db.prepare('SELECT COUNT(*) FROM child').pluck().get()).toBe(0)
     const commit = await dispatch(ctx, 'commitImport', { kind: '903', files, jobId: 'job-1' })
-    expect(commit.ok && commit.value.inserted).toBe(cohort.children.length)
+    const committed = (commit.ok ? commit.value : null) as ImportSummary
+    expect(committed.inserted).toBe(cohort.children.length)
     const progress = await dispatch(ctx, 'importProgress', { jobId: 'job-1' })
     expect(progress).toMatchObject({ ok: true, value: { phase: 'done', written: cohort.children.length, of: cohort.children.length } })
     const history = await dispatch(ctx, 'importHistory', {})
     expect(history).toMatchObject({ ok: true, value: [{ kind: '903', fileName: 'Header.csv, Episodes.csv', importedBy: 'tester', inserted: cohort.children.length, rejected: 1 }] })
-    const batchId = commit.ok ? commit.value.batchId : 0
+    const batchId = committed.batchId
     const report = await dispatch(ctx, 'rejectedReport', { batchId, format: 'csv' })
-    expect(report.ok && Buffer.from(report.value.contentBase64, 'base64').toString()).toContain('rejected,Episodes.csv,2,LS,ZZ,')
+    expect(report.ok && Buffer.from((report.value as { contentBase64: string }).contentBase64, 'base64').toString()).toContain('rejected,Episodes.csv,2,LS,ZZ,')
   })
 
   it('accepts file paths from the desktop app but not from the browser', async () => {
