@@ -2,6 +2,7 @@ import type { ReactNode } from 'react'
 import { ChildPage } from './pages/ChildPage'
 import { ChildrenPage } from './pages/ChildrenPage'
 import { HomePage } from './pages/HomePage'
+import { ImportPage } from './pages/ImportPage'
 import { NotYetPage } from './pages/NotYetPage'
 import type { Route } from './router'
 
@@ -21,6 +22,6 @@ export const pages: PageDef[] = [
   { page: 'review', label: 'Head of Service review', group: 'Head of Service', render: () => <NotYetPage what="The Head of Service review" /> },
   { page: 'costs', label: 'Placement costs', group: 'Commissioners', render: () => <NotYetPage what="The placement cost model" /> },
   { page: 'children', label: 'Children', group: 'Data', render: () => <ChildrenPage /> },
-  { page: 'import', label: 'Import & export', group: 'Data', render: () => <NotYetPage what="Import and export" /> },
+  { page: 'import', label: 'Import & export', group: 'Data', render: () => <ImportPage /> },
   { page: 'child', label: 'Child', render: (route) => <ChildPage childId={route.params[0] ?? ''} /> }
 ]

@@ -115,6 +115,8 @@ export const ioCalls = {
   rejectedReport: query<{ fileName: string; mimeType: string; contentBase64: string }>()(
     z.strictObject({ batchId: z.number().int().min(1), format: z.enum(['csv', 'xlsx']) })
   ),
+  /** The 903 export as downloadable files (the CLI writes them to a folder instead). */
+  export903Files: query<{ files: { fileName: string; mimeType: string; contentBase64: string }[]; children: number; episodes: number }>()(z.strictObject({})),
   previewFile: query<FilePreview>()(
     z.strictObject({ file: importFile, sheet: z.string().min(1).optional(), headerRow: z.number().int().min(1).max(1000).default(1), rows: z.number().int().min(1).max(50).default(10) })
   )

@@ -8,7 +8,10 @@ import { jobProgress, trackJob } from './progress'
 import type { ImportSource } from './read'
 import { import903 } from './ssda903/import'
 import { importTracker } from './tracker/import'
-import { basename } from 'node:path'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { basename, join } from 'node:path'
+import { export903 } from './ssda903/export'
 
 /**
  * One contract for both shells: the desktop app passes a path it got from the file
@@ -34,7 +37,7 @@ function runImport(ctx: Context, input: ImportInput, dryRun: boolean) {
   return importTracker(ctx, sources[0], input.mapping, { dryRun, onProgress })
 }
 
-export const ioHandlers: HandlerMap<'previewImport' | 'commitImport' | 'importProgress' | 'importHistory' | 'rejectedReport' | 'previewFile'> = {
+export const ioHandlers: HandlerMap<'previewImport' | 'commitImport' | 'importProgress' | 'importHistory' | 'rejectedReport' | 'previewFile' | 'export903Files'> = {
   previewImport: (ctx, input) => runImport(ctx, input, true),
   commitImport: (ctx, input) => runImport(ctx, input, false),
   importProgress: (_ctx, input) => jobProgress(input.jobId),
@@ -42,6 +45,16 @@ export const ioHandlers: HandlerMap<'previewImport' | 'commitImport' | 'importPr
   rejectedReport: async (ctx, input) => {
     const report = await rejectedReport(ctx.db, input.batchId, input.format)
     return { fileName: report.fileName, mimeType: report.mimeType, contentBase64: report.content.toString('base64') }
+  },
+  export903Files: async (ctx) => {
+    const dir = mkdtempSync(join(tmpdir(), 'permanence-export-'))
+    try {
+      const result = await export903(ctx, dir)
+      const file = (path: string) => ({ fileName: basename(path), mimeType: 'text/csv', contentBase64: readFileSync(path).toString('base64') })
+      return { files: [file(result.header), file(result.episodes)], children: result.children, episodes: result.episodeRows }
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   },
   previewFile: (ctx, input) => previewFile(toSource(ctx, input.file), { sheet: input.sheet, headerRow: input.headerRow, rows: input.rows })
 }
