@@ -287,7 +287,7 @@ function TrackerImport({ onCommitted }: { onCommitted: () => void }): ReactNode 
         {preview?.kind === 'xlsx' && (
           <label>
             Sheet{' '}
-            <select value={preview.sheet ?? ''} onChange={(e) => (flow.reset(), setSheet(e.target.value))}>
+            <select aria-label="Sheet" value={preview.sheet ?? ''} onChange={(e) => (flow.reset(), setSheet(e.target.value))}>
               {preview.sheets.map((s) => (
                 <option key={s}>{s}</option>
               ))}
@@ -297,7 +297,7 @@ function TrackerImport({ onCommitted }: { onCommitted: () => void }): ReactNode 
         {file && (
           <label>
             Heading row{' '}
-            <input type="number" min={1} max={1000} value={headerRow} style={{ width: 70 }} onChange={(e) => (flow.reset(), setHeaderRow(Math.max(1, Number(e.target.value) || 1)))} />
+            <input type="number" aria-label="Heading row" min={1} max={1000} value={headerRow} style={{ width: 70 }} onChange={(e) => (flow.reset(), setHeaderRow(Math.max(1, Number(e.target.value) || 1)))} />
           </label>
         )}
       </div>
@@ -323,7 +323,7 @@ function TrackerImport({ onCommitted }: { onCommitted: () => void }): ReactNode 
             {(Object.keys(fieldLabels) as Field[]).map((field) => (
               <label key={field}>
                 {fieldLabels[field]}{' '}
-                <select value={columns[field] ?? ''} onChange={(e) => (flow.reset(), setColumns({ ...columns, [field]: e.target.value || undefined }))}>
+                <select aria-label={fieldLabels[field]} value={columns[field] ?? ''} onChange={(e) => (flow.reset(), setColumns({ ...columns, [field]: e.target.value || undefined }))}>
                   <option value="">—</option>
                   {preview.headers.filter(Boolean).map((h) => (
                     <option key={h}>{h}</option>
@@ -333,7 +333,7 @@ function TrackerImport({ onCommitted }: { onCommitted: () => void }): ReactNode 
             ))}
             <label>
               Dates typed as{' '}
-              <select value={dateFormat} onChange={(e) => (flow.reset(), setDateFormat(e.target.value as typeof dateFormat))}>
+              <select aria-label="Dates typed as" value={dateFormat} onChange={(e) => (flow.reset(), setDateFormat(e.target.value as typeof dateFormat))}>
                 <option>DD/MM/YYYY</option>
                 <option>YYYY-MM-DD</option>
                 <option>MM/DD/YYYY</option>
@@ -400,33 +400,32 @@ function History({ generation }: { generation: number }): ReactNode {
     download(r.fileName, r.mimeType, r.contentBase64)
   }
   const columns: ColDef<ImportBatch>[] = [
-    { field: 'id', headerName: 'No.', width: 80 },
-    { field: 'importedAt', headerName: 'When', width: 170, valueFormatter: (p) => (p.value ? new Date(p.value as string).toLocaleString('en-GB') : '') },
-    { field: 'importedBy', headerName: 'Who', width: 130 },
-    { field: 'kind', headerName: 'Kind', width: 90 },
-    { field: 'fileName', headerName: 'Files', flex: 1, minWidth: 200 },
-    { field: 'inserted', headerName: 'New', width: 90, type: 'numericColumn' },
-    { field: 'updated', headerName: 'Updated', width: 100, type: 'numericColumn' },
-    { field: 'unchanged', headerName: 'Unchanged', width: 110, type: 'numericColumn' },
-    { field: 'rejected', headerName: 'Rejected rows', width: 130, type: 'numericColumn' },
+    { field: 'id', headerName: 'No.', width: 70, filter: false },
+    { field: 'importedAt', headerName: 'When', width: 160, valueFormatter: (p) => (p.value ? new Date(p.value as string).toLocaleString('en-GB') : '') },
+    { field: 'importedBy', headerName: 'Who', width: 120 },
+    { field: 'kind', headerName: 'Kind', width: 80, filter: false },
+    { field: 'fileName', headerName: 'Files', flex: 1, minWidth: 160, tooltipValueGetter: (p) => (p.data ? `sha256 ${p.data.sha256}` : '') },
+    { field: 'inserted', headerName: 'New', width: 80, type: 'numericColumn', filter: false },
+    { field: 'updated', headerName: 'Updated', width: 95, type: 'numericColumn', filter: false },
+    { field: 'unchanged', headerName: 'Unchanged', width: 105, type: 'numericColumn', filter: false },
+    { field: 'rejected', headerName: 'Rejected rows', width: 120, type: 'numericColumn', filter: false },
     {
       headerName: 'Report',
-      width: 150,
+      width: 130,
       sortable: false,
       filter: false,
       cellRenderer: (p: { data?: ImportBatch }) =>
         p.data && (p.data.kind === '903' || p.data.kind === 'tracker') ? (
           <span>
-            <button type="button" onClick={() => void report(p.data!.id, 'csv')} aria-label={`Report for import ${p.data.id} as CSV`}>
+            <button type="button" className="cell-button" onClick={() => void report(p.data!.id, 'csv')} aria-label={`Report for import ${p.data.id} as CSV`}>
               CSV
             </button>{' '}
-            <button type="button" onClick={() => void report(p.data!.id, 'xlsx')} aria-label={`Report for import ${p.data.id} as Excel`}>
+            <button type="button" className="cell-button" onClick={() => void report(p.data!.id, 'xlsx')} aria-label={`Report for import ${p.data.id} as Excel`}>
               xlsx
             </button>
           </span>
         ) : null
-    },
-    { field: 'sha256', headerName: 'sha256', width: 160, valueFormatter: (p) => String(p.value ?? '').slice(0, 12) }
+    }
   ]
   return (
     <section aria-labelledby="import-history">

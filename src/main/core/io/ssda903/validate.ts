@@ -1,5 +1,5 @@
 import type { RowIssue } from '../../../../shared/api'
-import { isValidCode, type CodedColumn } from '../codes'
+import { collectionYearOf, isValidCode, type CodedColumn } from '../codes'
 import { parseCellDate } from '../dates'
 import type { Cell } from '../read'
 import { cellText } from '../read'
@@ -66,7 +66,10 @@ class RowReader {
   code(column: CodedColumn, onDate: string | null, required: boolean): string | null {
     const value = this.text(column)?.toUpperCase() ?? null
     if (value === null) return required ? this.reject(column, `${column} is blank`) : null
-    if (onDate && !isValidCode(column, value, onDate)) return this.reject(column, `${value} is not a ${column} code in the 903 for the collection year of ${onDate}`)
+    if (onDate && !isValidCode(column, value, onDate)) {
+      const year = collectionYearOf(onDate)
+      return this.reject(column, `${value} is not a ${column} code in the ${year - 1}-${String(year).slice(2)} 903 (the collection year of ${onDate})`)
+    }
     return value
   }
 }
