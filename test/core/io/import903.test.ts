@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -206,5 +207,27 @@ describe('903 import', () => {
       ['Header.csv', '903 Header', cohort.children.length],
       ['Episodes.csv', '903 Episodes', cohort.episodes.length]
     ])
+  })
+
+  it('reads a workbook with Header and Episodes sheets, with real Excel dates, and skips other sheets', async () => {
+    const workbook = new ExcelJS.Workbook()
+    workbook.addWorksheet('Read me').addRow(['Exported by a case management system (synthetic)'])
+    const toDate = (uk: string): Date | string => {
+      const m = /^(\d\d)\/(\d\d)\/(\d{4})$/.exec(uk)
+      return m ? new Date(Date.UTC(Number(m[3]), Number(m[2]) - 1, Number(m[1]))) : uk
+    }
+    const header = workbook.addWorksheet('Header')
+    for (const [i, r] of headerTable(cohort).entries()) header.addRow(i === 0 ? r : r.map((v, j) => (j === 2 ? toDate(v) : j === 1 ? Number(v) : v)))
+    const episodes = workbook.addWorksheet('Episodes')
+    for (const [i, r] of episodesTable(cohort).entries()) episodes.addRow(i === 0 ? r : r.map((v, j) => (j === 1 || j === 7 ? toDate(v) : v)))
+    const path = join(tempDir(), 'return.xlsx')
+    await workbook.xlsx.writeFile(path)
+    const plain = tempContext()
+    await import903(plain, files(write903(tempDir(), cohort)))
+    const ctx = tempContext()
+    const summary = await import903(ctx, [{ name: 'return.xlsx', path }])
+    expect(summary).toMatchObject({ inserted: cohort.children.length, rejected: [] })
+    expect(summary.files.map((f) => f.table)).toEqual(['903 Header', '903 Episodes'])
+    expect(stored903(ctx)).toEqual(stored903(plain))
   })
 })
