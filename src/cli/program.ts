@@ -4,6 +4,7 @@ import { registerCallCommand } from './commands/call'
 import { registerIoCommands } from './commands/io'
 import { registerServeCommand } from './commands/serve'
 import { registerStoreCommands } from './commands/store'
+import { registerTrackerCommand } from './commands/tracker'
 import { reportFailure } from './runtime'
 
 export function buildProgram(): Command {
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerCallCommand(program)
   registerIoCommands(program)
   registerServeCommand(program)
+  registerTrackerCommand(program)
   return program
 }
 
