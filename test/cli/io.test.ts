@@ -36,7 +36,7 @@ describe('permanence import / export', () => {
     expect(second.json()).toMatchObject({ inserted: 0, updated: 0, unchanged: cohort.children.length, rejected: [] })
     expect(dump(db)).toEqual(before)
     const human = runCli(['--db', db, 'import', '903', header, episodes])
-    expect(human.stdout).toMatch(/Inserted 0, updated 0, unchanged \d+ children; 0 rejected/)
+    expect(human.stdout).toMatch(/Inserted 0, updated 0, unchanged \d+ children; 0 row\(s\) rejected, 0 warning\(s\)\./)
   })
 
   it('lists rejected rows with file, row, column, value and reason', () => {

@@ -5,7 +5,7 @@ import { trackerMapping, type ImportProgress, type ImportSummary } from '../../s
 import { describeZodError } from '../../main/core/dispatch'
 import type { ProgressListener } from '../../main/core/io/progress'
 import { export903 } from '../../main/core/io/ssda903/export'
-import { import903 } from '../../main/core/io/ssda903/import'
+import { import903Paths } from '../../main/core/io/ssda903/import'
 import { importTracker } from '../../main/core/io/tracker/import'
 import { CliError, print, withContext } from '../runtime'
 
@@ -41,12 +41,12 @@ function human(s: ImportSummary): string {
     `${s.dryRun ? 'Dry run (nothing written): would insert' : 'Inserted'} ${s.inserted}, ${s.dryRun ? 'update' : 'updated'} ${s.updated}, unchanged ${s.unchanged}` +
       (s.kind === '903' ? ' children' : ' events') +
       (s.episodes ? ` (${s.episodes.written} episodes written, ${s.episodes.removed} replaced)` : '') +
-      `; ${s.rejected.length} rejected value(s), ${s.warnings.length} warning(s).`
+      `; ${s.totals.rejectedRows} row(s) rejected, ${s.totals.warnings} warning(s).`
   ]
   for (const r of s.rejected.slice(0, 20)) lines.push(`  rejected ${r.file} row ${r.row} ${r.column} "${r.value}": ${r.reason}`)
-  if (s.rejected.length > 20) lines.push(`  … and ${s.rejected.length - 20} more (use --json for all)`)
+  if (s.totals.rejected > 20) lines.push(`  … and ${s.totals.rejected - 20} more (use --json for the list)`)
   for (const w of s.warnings.slice(0, 10)) lines.push(`  warning ${w.file} row ${w.row} ${w.column} "${w.value}": ${w.reason}`)
-  if (s.warnings.length > 10) lines.push(`  … and ${s.warnings.length - 10} more warnings (use --json for all)`)
+  if (s.totals.warnings > 10) lines.push(`  … and ${s.totals.warnings - 10} more warnings (use --json for the list)`)
   if (s.batchId !== null) lines.push(`Import number ${s.batchId} recorded in the import history.`)
   return lines.join('\n')
 }
@@ -62,7 +62,7 @@ export function registerIoCommands(program: Command): void {
     .action(async (files: string[], opts: { dryRun?: boolean }, command: Command) => {
       const paths = existing(files)
       await withContext(command, async (ctx, g) => {
-        const summary = await import903(ctx, paths.map((p) => ({ name: basename(p), path: p })), { dryRun: opts.dryRun, onProgress: stderrProgress(paths) })
+        const summary = await import903Paths(ctx, paths, { dryRun: opts.dryRun, onProgress: stderrProgress(paths) })
         print(g, summary, human)
       })
     })

@@ -10,6 +10,9 @@ export interface RowIssue {
   reason: string
 }
 
+/** A file full of problems should not need memory in proportion: lists stop here, counts do not. */
+export const issueListLimit = 10_000
+
 export interface ImportedFile {
   name: string
   sha256: string
@@ -25,10 +28,12 @@ export interface ImportSummary {
   inserted: number
   updated: number
   unchanged: number
-  /** Rows left out, with the reason; every other row went in. */
+  /** Rows left out, with the reason; every other row went in. At most `issueListLimit` listed. */
   rejected: RowIssue[]
   /** Worth a look but imported: check letters, postcode shapes, overlaps, cross-field rules. */
   warnings: RowIssue[]
+  /** Full counts, also when the lists above stop at `issueListLimit`. */
+  totals: { rejectedRows: number; rejected: number; warnings: number }
   files: ImportedFile[]
   /** 903 only: episode rows written and removed by the replacement. */
   episodes?: { written: number; removed: number }

@@ -118,7 +118,7 @@ describe('903 import', () => {
     episodes[row][4] = 'N1' === episodes[row][4] ? 'N2' : 'N1'
     const summary = await import903(ctx, [{ name: 'Episodes.csv', path: writeTable(dir, 'Episodes2.csv', episodes) }])
     expect(summary.rejected.filter((r) => r.reason.includes('left as they are'))).toHaveLength(counts.get(childId)! - 1)
-    expect(summary).toMatchObject({ updated: 0, inserted: 0 })
+    expect(summary).toMatchObject({ updated: 0, inserted: 0, totals: { rejectedRows: counts.get(childId), rejected: counts.get(childId), warnings: 0 } })
     expect(stored903(ctx)).toEqual(before)
   })
 

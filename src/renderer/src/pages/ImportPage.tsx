@@ -41,7 +41,6 @@ const issueColumns: ColDef<IssueRow>[] = [
 
 function SummaryView({ summary }: { summary: ImportSummary }): ReactNode {
   const unit = summary.kind === '903' ? 'children' : 'events'
-  const rejectedRows = new Set(summary.rejected.map((r) => `${r.file}:${r.row}`)).size
   const issues: IssueRow[] = [...summary.rejected.map((r) => ({ ...r, type: 'Rejected' as const })), ...summary.warnings.map((r) => ({ ...r, type: 'Warning' as const }))]
   return (
     <div aria-label={summary.dryRun ? 'Preview' : 'Import result'}>
@@ -51,8 +50,8 @@ function SummaryView({ summary }: { summary: ImportSummary }): ReactNode {
             ['inserted', summary.inserted, `new ${unit}`],
             ['updated', summary.updated, `updated ${unit}`],
             ['unchanged', summary.unchanged, `unchanged ${unit}`],
-            ['rejected', rejectedRows, 'rejected rows'],
-            ['warnings', summary.warnings.length, 'warnings']
+            ['rejected', summary.totals.rejectedRows, 'rejected rows'],
+            ['warnings', summary.totals.warnings, 'warnings']
           ] as const
         ).map(([key, value, label]) => (
           <div className="tile" key={key} data-testid={`count-${key}`}>
@@ -65,6 +64,9 @@ function SummaryView({ summary }: { summary: ImportSummary }): ReactNode {
         {summary.files.map((f) => `${f.name} (${f.table}, ${n(f.rows)} rows)`).join(' · ')}
         {summary.episodes && ` · ${n(summary.episodes.written)} episodes written, ${n(summary.episodes.removed)} replaced`}
       </p>
+      {issues.length < summary.totals.rejected + summary.totals.warnings && (
+        <p role="note">The first {n(issues.length)} of {n(summary.totals.rejected + summary.totals.warnings)} problems are listed; fix those and check again to see the rest.</p>
+      )}
       {issues.length === 0 ? (
         <EmptyState title="Every row is fine.">No rows were rejected and there is nothing to check.</EmptyState>
       ) : (

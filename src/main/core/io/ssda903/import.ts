@@ -1,4 +1,5 @@
-import type { ImportedFile, ImportSummary, RowIssue } from '../../../../shared/api'
+import { issueListLimit, type ImportedFile, type ImportSummary, type RowIssue } from '../../../../shared/api'
+import { basename } from 'node:path'
 import type { Context } from '../../context'
 import { invalidInput } from '../../errors'
 import { audit } from '../../store/audit'
@@ -238,7 +239,9 @@ function plan(db: Db, s: Staging): void {
 }
 
 function issuesOf(db: Db, s: Staging, kind: 'rejected' | 'warning'): RowIssue[] {
-  return db.prepare(`SELECT file, row, col AS column, COALESCE(value, '') AS value, reason FROM ${s.issue} WHERE kind = ? ORDER BY file, row, id`).all(kind) as RowIssue[]
+  return db
+    .prepare(`SELECT file, row, col AS column, COALESCE(value, '') AS value, reason FROM ${s.issue} WHERE kind = ? ORDER BY file, row, id LIMIT ?`)
+    .all(kind, issueListLimit) as RowIssue[]
 }
 
 function write(ctx: Context, s: Staging, files: ImportedFile[], summary: ImportSummary, progress: ProgressReporter): number {
@@ -262,7 +265,7 @@ function write(ctx: Context, s: Staging, files: ImportedFile[], summary: ImportS
            @base + e.ord, @batch
     FROM ${s.episode} e WHERE e.child_id = @child AND e.rejected = 0 ORDER BY e.ord`)
   const now = new Date().toISOString()
-  const rejectedRows = (db.prepare(`SELECT COUNT(*) FROM (SELECT DISTINCT file, row FROM ${s.issue} WHERE kind = 'rejected')`).pluck().get() as number)
+  const rejectedRows = summary.totals.rejectedRows
 
   let batchId = 0
   db.transaction(() => {
@@ -315,7 +318,9 @@ export async function import903(ctx: Context, sources: readonly ImportSource[], 
     }
     const summary: ImportSummary = {
       kind: '903', dryRun: options.dryRun ?? false, ...counts,
-      rejected: issuesOf(ctx.db, staging, 'rejected'), warnings: issuesOf(ctx.db, staging, 'warning'), files, batchId: null
+      rejected: issuesOf(ctx.db, staging, 'rejected'), warnings: issuesOf(ctx.db, staging, 'warning'), files, batchId: null,
+      totals: ctx.db.prepare(`SELECT COUNT(DISTINCT CASE WHEN kind = 'rejected' THEN file || ':' || row END) AS rejectedRows,
+          COALESCE(SUM(kind = 'rejected'), 0) AS rejected, COALESCE(SUM(kind = 'warning'), 0) AS warnings FROM ${staging.issue}`).get() as ImportSummary['totals']
     }
     if (!options.dryRun && counts.inserted + counts.updated > 0) {
       progress.phase('writing', { written: 0, of: counts.inserted + counts.updated })
@@ -327,3 +332,7 @@ export async function import903(ctx: Context, sources: readonly ImportSource[], 
     staging.drop()
   }
 }
+
+/** The same for files on disk, by path: what the CLI and the benchmarks call. */
+export const import903Paths = (ctx: Context, paths: readonly string[], options: Import903Options = {}): Promise<ImportSummary> =>
+  import903(ctx, paths.map((path) => ({ name: basename(path), path })), options)

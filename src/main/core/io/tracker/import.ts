@@ -1,4 +1,4 @@
-import type { ImportedFile, ImportSummary, RowIssue, TrackerMapping } from '../../../../shared/api'
+import { issueListLimit, type ImportedFile, type ImportSummary, type RowIssue, type TrackerMapping } from '../../../../shared/api'
 import type { Context } from '../../context'
 import { invalidInput } from '../../errors'
 import { audit } from '../../store/audit'
@@ -142,11 +142,15 @@ export async function importTracker(ctx: Context, source: ImportSource, mapping:
     if (exists) unchanged++
     else fresh.push(e)
   }
-  const summary: ImportSummary = { kind: 'tracker', dryRun: options.dryRun ?? false, inserted: fresh.length, updated: 0, unchanged, rejected, warnings, files: [file], batchId: null }
+  const rejectedRows = new Set(rejected.map((r) => r.row)).size
+  const summary: ImportSummary = {
+    kind: 'tracker', dryRun: options.dryRun ?? false, inserted: fresh.length, updated: 0, unchanged,
+    rejected: rejected.slice(0, issueListLimit), warnings: warnings.slice(0, issueListLimit), files: [file], batchId: null,
+    totals: { rejectedRows, rejected: rejected.length, warnings: warnings.length }
+  }
   if (!options.dryRun && fresh.length > 0) {
     progress.phase('writing', { written: 0, of: fresh.length })
     const now = new Date().toISOString()
-    const rejectedRows = new Set(rejected.map((r) => r.row)).size
     const decision = db.prepare(`INSERT INTO decision (child_id, decision_date, outcome, reasons, source, recorded_by, recorded_at, import_batch_id)
       VALUES (?, ?, ?, ?, 'import', ?, ?, ?)`)
     const oversight = db.prepare(`INSERT INTO oversight_entry (child_id, entry_date, manager, note, source, recorded_by, recorded_at, import_batch_id)
@@ -155,7 +159,7 @@ export async function importTracker(ctx: Context, source: ImportSource, mapping:
       const batchId = Number(
         db.prepare(`INSERT INTO import_batch (kind, file_name, sha256, imported_at, imported_by, inserted, updated, unchanged, rejected, report)
           VALUES ('tracker', ?, ?, ?, ?, ?, 0, ?, ?, ?)`).run(file.name, file.sha256, now, ctx.user, fresh.length, unchanged, rejectedRows,
-          JSON.stringify({ files: [file], mapping, rejected, warnings })).lastInsertRowid
+          JSON.stringify({ files: [file], mapping, rejected: summary.rejected, warnings: summary.warnings })).lastInsertRowid
       )
       for (const e of fresh) {
         const id =
