@@ -130,6 +130,9 @@ describe('903 import', () => {
     episodes[row - 1][10] = 'NOT A POSTCODE'
     const overlap = [...episodes[row - 1]]
     episodes.push(overlap)
+    const x1 = episodes.findIndex((r) => r[8] === 'X1') + 1
+    const next = episodes.findIndex((r) => r[0] === episodes[x1 - 1][0] && r[1] === episodes[x1 - 1][7]) + 1
+    episodes[next - 1][1] = episodes[x1 - 1][7].replace(/^\d\d/, (d) => String(Number(d) + (Number(d) < 28 ? 1 : -1)).padStart(2, '0'))
     const dir = tempDir()
     const ctx = tempContext()
     const summary = await import903(ctx, [
@@ -138,9 +141,22 @@ describe('903 import', () => {
     ])
     expect(summary.rejected).toEqual([])
     expect(summary.warnings.map((w) => [w.file, w.row, w.column])).toEqual(
-      expect.arrayContaining([['Header.csv', 2, 'UPN'], ['Episodes.csv', row, 'HOME_POST'], ['Episodes.csv', episodes.length, 'DECOM']])
+      expect.arrayContaining([['Header.csv', 2, 'UPN'], ['Episodes.csv', row, 'HOME_POST'], ['Episodes.csv', episodes.length, 'DECOM'], ['Episodes.csv', x1, 'REC']])
     )
     expect(ctx.db.prepare('SELECT COUNT(*) FROM episode').pluck().get()).toBe(cohort.episodes.length + 1)
+  })
+
+  it('reports progress by rows and bytes while reading, and by children while writing', async () => {
+    const ctx = tempContext()
+    const paths = write903(tempDir(), cohort)
+    const seen: { phase: string; rows: number; bytes: number; totalBytes: number; written: number; of: number }[] = []
+    await import903(ctx, files(paths), { onProgress: (p) => seen.push(p) })
+    const total = readFileSync(paths.header).length + readFileSync(paths.episodes).length
+    expect(seen.map((p) => p.phase).filter((p, i, all) => p !== all[i - 1])).toEqual(['reading', 'checking', 'writing', 'done'])
+    expect(seen.every((p) => p.totalBytes === total)).toBe(true)
+    const reading = seen.filter((p) => p.phase === 'reading')
+    expect(reading.map((p) => p.bytes)).toEqual([...reading.map((p) => p.bytes)].sort((a, b) => a - b))
+    expect(seen.at(-1)).toMatchObject({ phase: 'done', rows: cohort.children.length + cohort.episodes.length + 2, bytes: total, written: cohort.children.length, of: cohort.children.length })
   })
 
   it('updates children from a newer return and replaces their episodes, continuing seq', async () => {

@@ -200,6 +200,13 @@ function crossRowChecks(db: Db, s: Staging): void {
       WHERE a.rejected = 0 AND b.rejected = 0
         AND a.decom < COALESCE(b.dec, '9999-12-31') AND b.decom < COALESCE(a.dec, '9999-12-31');
 
+    -- 903 rule: X1 means a new episode starts the day this one ends.
+    INSERT INTO ${s.issue} (kind, file, row, col, value, reason, child_id)
+      SELECT 'warning', e.file, e.row, 'REC', e.rec, 'REC is X1 but no episode of this child starts on DEC (' || e.dec || ')', e.child_id
+      FROM ${s.episode} e
+      WHERE e.rejected = 0 AND e.rec = 'X1' AND e.dec IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM ${s.episode} n WHERE n.child_id = e.child_id AND n.decom = e.dec AND n.rejected = 0);
+
     -- Cross-table 903 rule: an episode cannot start before the child is born.
     INSERT INTO ${s.issue} (kind, file, row, col, value, reason, child_id)
       SELECT 'warning', e.file, e.row, 'DECOM', e.decom, 'DECOM is before the child''s DOB (' || c.dob || ')', e.child_id
