@@ -29,7 +29,7 @@ export class ProgressReporter {
 
   wrote(n = 1): void {
     this.state.written += n
-    if (this.state.written - this.lastWritten >= this.everyRows / 4 || this.state.written === this.state.of) {
+    if (this.state.written - this.lastWritten >= this.everyRows / 4 || this.state.written >= this.state.of) {
       this.lastWritten = this.state.written
       this.emit()
     }

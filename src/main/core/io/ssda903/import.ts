@@ -251,59 +251,86 @@ function issuesOf(db: Db, s: Staging, kind: 'rejected' | 'warning'): RowIssue[] 
     .all(kind, issueListLimit) as RowIssue[]
 }
 
+const childJson = (alias: string): string =>
+  `json_object(${headerFields.map((f) => `'${f}', ${alias}.${f}`).join(', ')}, 'episodes', (SELECT COUNT(*) FROM main.episode x WHERE x.child_id = ${alias}.child_id))`
+
+/**
+ * Set-based writes, a chunk of children at a time so progress can be reported, all
+ * inside ONE transaction: a kill part-way leaves nothing behind. Each changed child
+ * gets an audit row with its Header fields and episode count before and after.
+ */
 function write(ctx: Context, s: Staging, files: ImportedFile[], summary: ImportSummary, progress: ProgressReporter): number {
   const { db } = ctx
-  const changed = db.prepare(`SELECT child_id, is_new, header_changed, episodes_changed FROM ${s.plan}
-    WHERE is_new = 1 OR header_changed = 1 OR episodes_changed = 1 ORDER BY child_id`)
-  const storedChild = db.prepare(`SELECT ${headerFields.join(', ')} FROM main.child WHERE child_id = ?`)
-  const countEpisodes = db.prepare('SELECT COUNT(*) FROM main.episode WHERE child_id = ?').pluck()
+  // Chunks are small and staging is large: CROSS JOIN keeps the chunk as the outer loop.
+  const chunk = `${s.plan}_chunk`
+  const old = `${s.plan}_old`
+  db.exec(`
+    CREATE TABLE ${chunk} (child_id TEXT PRIMARY KEY, is_new INTEGER, header_changed INTEGER, episodes_changed INTEGER, before TEXT);
+    CREATE TABLE ${old} (child_id TEXT, decom TEXT, place TEXT, place_provider TEXT, carer_id INTEGER);
+    CREATE INDEX ${old}_by_child ON ${old.replace('temp.', '')} (child_id, decom);
+  `)
+  const fill = db.prepare(`INSERT INTO ${chunk}
+    SELECT p.child_id, p.is_new, p.header_changed, p.episodes_changed,
+           CASE WHEN p.is_new THEN NULL ELSE (SELECT ${childJson('c')} FROM main.child c WHERE c.child_id = p.child_id) END
+    FROM ${s.plan} p WHERE (p.is_new OR p.header_changed OR p.episodes_changed) AND p.child_id > ? ORDER BY p.child_id LIMIT ?`)
+  const lastInChunk = db.prepare(`SELECT MAX(child_id) FROM ${chunk}`).pluck()
   const upsert = db.prepare(`INSERT INTO main.child (${headerFields.join(', ')}, import_batch_id)
-      SELECT ${headerFields.join(', ')}, @batch FROM ${s.child} WHERE child_id = @child AND rejected = 0
+      SELECT ${headerFields.map((f) => `h.${f}`).join(', ')}, @batch FROM ${chunk} k CROSS JOIN ${s.child} h ON h.child_id = k.child_id
+      WHERE k.header_changed = 1 AND h.rejected = 0
     ON CONFLICT (child_id) DO UPDATE SET ${headerFields.slice(1).map((f) => `${f} = excluded.${f}`).join(', ')}, import_batch_id = excluded.import_batch_id`)
   // Carer links are the app's own: keep them on episodes that are the same placement.
-  const oldEpisodes = `temp.old_episode_${process.pid}`
-  db.exec(`CREATE TEMP TABLE IF NOT EXISTS old_episode_${process.pid} (decom TEXT, place TEXT, place_provider TEXT, carer_id INTEGER)`)
-  const saveOld = db.prepare(`INSERT INTO ${oldEpisodes} SELECT decom, place, place_provider, carer_id FROM main.episode WHERE child_id = ? AND carer_id IS NOT NULL`)
-  const clearOld = db.prepare(`DELETE FROM ${oldEpisodes}`)
-  const remove = db.prepare('DELETE FROM main.episode WHERE child_id = ?')
+  const saveOld = db.prepare(`INSERT INTO ${old} SELECT e.child_id, e.decom, e.place, e.place_provider, e.carer_id
+    FROM ${chunk} k CROSS JOIN main.episode e ON e.child_id = k.child_id WHERE k.episodes_changed = 1 AND e.carer_id IS NOT NULL`)
+  const remove = db.prepare(`DELETE FROM main.episode WHERE child_id IN (SELECT child_id FROM ${chunk} WHERE episodes_changed = 1)`)
   const insertEpisodes = db.prepare(`INSERT INTO main.episode (${episodeFields.join(', ')}, carer_id, seq, import_batch_id)
     SELECT ${episodeFields.map((f) => `e.${f}`).join(', ')},
-           (SELECT o.carer_id FROM ${oldEpisodes} o WHERE o.decom = e.decom AND o.place IS e.place AND o.place_provider IS e.place_provider LIMIT 1),
+           (SELECT o.carer_id FROM ${old} o WHERE o.child_id = e.child_id AND o.decom = e.decom AND o.place IS e.place AND o.place_provider IS e.place_provider LIMIT 1),
            @base + e.ord, @batch
-    FROM ${s.episode} e WHERE e.child_id = @child AND e.rejected = 0 ORDER BY e.ord`)
+    FROM ${chunk} k CROSS JOIN ${s.episode} e ON e.child_id = k.child_id WHERE k.episodes_changed = 1 AND e.rejected = 0 ORDER BY e.ord`)
+  const auditChunk = db.prepare(`INSERT INTO audit_log (at, who, action, entity, entity_id, before, after)
+    SELECT @at, @who, CASE WHEN k.is_new THEN 'import.903.insert' ELSE 'import.903.update' END, 'child', k.child_id, k.before,
+           (SELECT ${childJson('c')} FROM main.child c WHERE c.child_id = k.child_id)
+    FROM ${chunk} k ORDER BY k.child_id`)
+  const clear = db.prepare(`DELETE FROM ${chunk}`)
+  const clearOld = db.prepare(`DELETE FROM ${old}`)
   const now = new Date().toISOString()
   const rejectedRows = summary.totals.rejectedRows
+  const chunkSize = 1000
 
   let batchId = 0
-  db.transaction(() => {
-    batchId = Number(
-      db.prepare(`INSERT INTO import_batch (kind, file_name, sha256, imported_at, imported_by, inserted, updated, unchanged, rejected, report)
-        VALUES ('903', ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
-        [...new Set(files.map((f) => f.name))].join(', '), [...new Set(files.map((f) => f.sha256))].join(','), now, ctx.user,
-        summary.inserted, summary.updated, summary.unchanged, rejectedRows,
-        JSON.stringify({ files, rejected: summary.rejected, warnings: summary.warnings })
-      ).lastInsertRowid
-    )
-    const base = db.prepare('SELECT COALESCE(MAX(seq), 0) FROM main.episode').pluck().get() as number
-    let written = 0
-    let removed = 0
-    for (const p of changed.all() as { child_id: string; is_new: number; header_changed: number; episodes_changed: number }[]) {
-      const before = p.is_new ? null : { ...(storedChild.get(p.child_id) as object), episodes: countEpisodes.get(p.child_id) }
-      if (p.header_changed) upsert.run({ child: p.child_id, batch: batchId })
-      if (p.episodes_changed) {
+  try {
+    db.transaction(() => {
+      batchId = Number(
+        db.prepare(`INSERT INTO import_batch (kind, file_name, sha256, imported_at, imported_by, inserted, updated, unchanged, rejected, report)
+          VALUES ('903', ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+          [...new Set(files.map((f) => f.name))].join(', '), [...new Set(files.map((f) => f.sha256))].join(','), now, ctx.user,
+          summary.inserted, summary.updated, summary.unchanged, rejectedRows,
+          JSON.stringify({ files, rejected: summary.rejected, warnings: summary.warnings })
+        ).lastInsertRowid
+      )
+      const base = db.prepare('SELECT COALESCE(MAX(seq), 0) FROM main.episode').pluck().get() as number
+      let written = 0
+      let removed = 0
+      let last = ''
+      for (;;) {
+        clear.run()
         clearOld.run()
-        saveOld.run(p.child_id)
-        removed += remove.run(p.child_id).changes
-        written += insertEpisodes.run({ child: p.child_id, base, batch: batchId }).changes
+        const n = fill.run(last, chunkSize).changes
+        if (n === 0) break
+        last = lastInChunk.get() as string
+        upsert.run({ batch: batchId })
+        saveOld.run()
+        removed += remove.run().changes
+        written += insertEpisodes.run({ base, batch: batchId }).changes
+        auditChunk.run({ at: now, who: ctx.user })
+        progress.wrote(n)
       }
-      const after = { ...(storedChild.get(p.child_id) as object), episodes: countEpisodes.get(p.child_id) }
-      audit(db, { who: ctx.user, action: p.is_new ? 'import.903.insert' : 'import.903.update', entity: 'child', entityId: p.child_id, before, after })
-      progress.wrote()
-    }
-    summary.episodes = { written, removed }
-    audit(db, { who: ctx.user, action: 'import.903', entity: 'import_batch', entityId: batchId, after: { files, inserted: summary.inserted, updated: summary.updated, unchanged: summary.unchanged, rejectedRows } })
-  })()
-  db.exec(`DROP TABLE IF EXISTS ${oldEpisodes}`)
+      summary.episodes = { written, removed }
+      audit(db, { who: ctx.user, action: 'import.903', entity: 'import_batch', entityId: batchId, after: { files, inserted: summary.inserted, updated: summary.updated, unchanged: summary.unchanged, rejectedRows } })
+    })()
+  } finally {
+    db.exec(`DROP TABLE IF EXISTS ${chunk}; DROP TABLE IF EXISTS ${old}`)
+  }
   return batchId
 }
 
