@@ -217,31 +217,28 @@ function crossRowChecks(db: Db, s: Staging): void {
 
 const sigOf = (alias: string): string => episodeFields.slice(1).map((f) => `quote(${alias}.${f})`).join(" || ',' || ")
 
-/** Which children change, and how; filled into the plan table. */
+/** Which children change, and how; filled into the plan table. Every join is on an indexed key. */
 function plan(db: Db, s: Staging): void {
+  const sig = `${s.plan}_sig`
   db.exec(`
+    CREATE TABLE ${sig} (child_id TEXT PRIMARY KEY, staged TEXT, stored TEXT);
+    INSERT INTO ${sig} (child_id, staged)
+      SELECT child_id, group_concat(${sigOf('e')}, ';' ORDER BY e.decom, e.ord) FROM ${s.episode} e WHERE e.rejected = 0 GROUP BY child_id;
+    UPDATE ${sig} SET stored = (SELECT group_concat(${sigOf('e')}, ';' ORDER BY e.decom, e.seq) FROM main.episode e WHERE e.child_id = ${sig.replace('temp.', '')}.child_id);
     INSERT INTO ${s.plan} (child_id, is_new, header_changed, episodes_changed)
     WITH touched AS (
       SELECT child_id FROM ${s.child} WHERE rejected = 0
-      UNION SELECT child_id FROM ${s.episode} WHERE rejected = 0
-    ),
-    staged_sig AS (
-      SELECT child_id, group_concat(${sigOf('e')}, ';' ORDER BY e.decom, e.ord) AS sig
-      FROM ${s.episode} e WHERE e.rejected = 0 GROUP BY child_id
-    ),
-    stored_sig AS (
-      SELECT child_id, group_concat(${sigOf('e')}, ';' ORDER BY e.decom, e.seq) AS sig
-      FROM main.episode e WHERE e.child_id IN (SELECT child_id FROM staged_sig) GROUP BY child_id
+      UNION SELECT child_id FROM ${sig}
     )
     SELECT t.child_id,
            c.child_id IS NULL,
            h.child_id IS NOT NULL AND (c.child_id IS NULL OR ${headerFields.slice(1).map((f) => `h.${f} IS NOT c.${f}`).join(' OR ')}),
-           ss.child_id IS NOT NULL AND ss.sig IS NOT st.sig
+           g.child_id IS NOT NULL AND g.staged IS NOT g.stored
     FROM touched t
     LEFT JOIN main.child c ON c.child_id = t.child_id
     LEFT JOIN ${s.child} h ON h.child_id = t.child_id AND h.rejected = 0
-    LEFT JOIN staged_sig ss ON ss.child_id = t.child_id
-    LEFT JOIN stored_sig st ON st.child_id = t.child_id
+    LEFT JOIN ${sig} g ON g.child_id = t.child_id;
+    DROP TABLE ${sig};
   `)
 }
 
