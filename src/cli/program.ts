@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander'
 import { appVersion } from '../main/core/version'
+import { registerAgendaCommand } from './commands/agenda'
 import { registerCallCommand } from './commands/call'
 import { registerServeCommand } from './commands/serve'
 import { registerStoreCommands } from './commands/store'
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerCallCommand(program)
   registerServeCommand(program)
   registerTrackerCommand(program)
+  registerAgendaCommand(program)
   return program
 }
 
