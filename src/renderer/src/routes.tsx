@@ -3,6 +3,11 @@ import { ChildPage } from './pages/ChildPage'
 import { ChildrenPage } from './pages/ChildrenPage'
 import { HomePage } from './pages/HomePage'
 import { NotYetPage } from './pages/NotYetPage'
+import { ActionsPage } from './panel/ActionsPage'
+import { MeetingPage } from './panel/MeetingPage'
+import { PanelPage } from './panel/PanelPage'
+import { PrintPage } from './panel/PrintPage'
+import { TemplatesPage } from './panel/TemplatesPage'
 import type { Route } from './router'
 
 export interface PageDef {
@@ -16,11 +21,23 @@ export interface PageDef {
 /** Every page of the app. The sidebar, the keyboard shortcuts and the router read this list. */
 export const pages: PageDef[] = [
   { page: '', label: 'Home', render: () => <HomePage /> },
-  { page: 'panel', label: 'Permanence Panel', group: 'Panel chairs', render: () => <NotYetPage what="Permanence Panel meetings" /> },
+  {
+    page: 'panel',
+    label: 'Permanence Panel',
+    group: 'Panel chairs',
+    render: (route) => (route.params[0] ? <MeetingPage key={route.params[0]} meetingId={Number(route.params[0])} /> : <PanelPage />)
+  },
   { page: 'tracker', label: 'Permanence tracker', group: 'Panel chairs', render: () => <NotYetPage what="The permanence tracker" /> },
   { page: 'review', label: 'Head of Service review', group: 'Head of Service', render: () => <NotYetPage what="The Head of Service review" /> },
   { page: 'costs', label: 'Placement costs', group: 'Commissioners', render: () => <NotYetPage what="The placement cost model" /> },
   { page: 'children', label: 'Children', group: 'Data', render: () => <ChildrenPage /> },
   { page: 'import', label: 'Import & export', group: 'Data', render: () => <NotYetPage what="Import and export" /> },
+  { page: 'panel-actions', label: 'Panel actions', render: () => <ActionsPage /> },
+  { page: 'panel-templates', label: 'Panel templates', render: () => <TemplatesPage /> },
+  {
+    page: 'panel-print',
+    label: 'Print',
+    render: (route) => <PrintPage key={route.params.join('/')} kind={route.params[0] ?? ''} meetingId={Number(route.params[1])} childId={route.params[2]} />
+  },
   { page: 'child', label: 'Child', render: (route) => <ChildPage childId={route.params[0] ?? ''} /> }
 ]
