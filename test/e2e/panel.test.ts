@@ -89,6 +89,22 @@ describe('a whole Permanence Panel meeting in Chromium', () => {
     await expect.poll(() => page.getByTestId('quorum').textContent()).toBe('Quorate: 3 present')
   })
 
+  it('time-slots and reorders the agenda and names the presenting social worker', async () => {
+    const { page, ctx } = app
+    const first = page.getByRole('article', { name: `Item 1: ${children[0].name}` })
+    await first.getByLabel('Time').fill('10:20')
+    await first.getByLabel('Presenting social worker').fill('Sam Social')
+    await first.getByLabel('Presenting social worker').press('Tab')
+    await expect
+      .poll(() => ctx.db.prepare('SELECT slot_time, social_worker FROM agenda_item WHERE meeting_id = ? AND position = 1').get(meetingId))
+      .toEqual({ slot_time: '10:20', social_worker: 'Sam Social' })
+    const order = (): Promise<string[]> => page.locator('article.agenda-item h3').allTextContents().then((t) => t.map((x) => x.slice(-10)))
+    await page.getByRole('button', { name: `Move ${children[2].name} up` }).click()
+    await expect.poll(order).toEqual([children[0].id, children[2].id, children[1].id])
+    await page.getByRole('button', { name: `Move ${children[2].name} down` }).click()
+    await expect.poll(order).toEqual(children.map((c) => c.id))
+  })
+
   it('attaches a paper, copied with its hash', async () => {
     const { page, ctx } = app
     const content = Buffer.from('%PDF-1.4\n% fictional child permanence report\n')
@@ -211,6 +227,7 @@ describe('a whole Permanence Panel meeting in Chromium', () => {
     for (const c of children) expect(text).toContain(c.id)
     expect(text).toContain('Present: Ada Chair (chair), Fay Foster (fostering), Sam Social (social work)')
     expect(text).toContain('Returns to panel by 10/06/2020.')
+    expect(text).toContain('10:20 · Presenting social worker: Sam Social')
     expect(text).toMatch(/Amended by e2e-tester/)
     // The app's chrome is not printed.
     expect(text).not.toContain('Print or save as PDF')
@@ -222,6 +239,7 @@ describe('a whole Permanence Panel meeting in Chromium', () => {
     await page.goto(`${app.bridge.url}/#/panel-print/letter/${meetingId}/${children[0].id}`)
     await page.getByTestId('print-doc').waitFor()
     await expect(page.getByTestId('print-doc').textContent()).resolves.toContain(`Permanence Panel decision for ${children[0].name}`)
+    await expect(page.getByTestId('print-doc').textContent()).resolves.toContain(`please contact Sam Social, ${children[0].name}'s social worker.`)
     await app.screenshot('panel-letter')
 
     await page.goto(`${app.bridge.url}/#/panel/${meetingId}`)

@@ -158,7 +158,7 @@ export interface PanelTemplate {
   html: string
   /** False while the built-in template is in use. */
   customised: boolean
-  placeholders: string[]
+  placeholders: { name: string; meaning: string }[]
 }
 
 export interface PrintableDocument {

@@ -18,7 +18,7 @@ function decisionsBlock(meeting: MeetingDetail): TrustedHtml {
     const d = item.decision
     const rows: string[] = [
       `<h3>${item.position}. ${e(item.childName)} (${e(item.childId)})</h3>`,
-      `<p class="meta">${item.slotTime ? `${e(item.slotTime)} · ` : ''}Presented by ${e(item.socialWorker ?? 'not recorded')}${item.reason ? ` · ${e(item.reason)}` : ''}</p>`,
+      `<p class="meta">${item.slotTime ? `${e(item.slotTime)} · ` : ''}Presenting social worker: ${e(item.socialWorker ?? 'not recorded')}${item.reason ? ` · ${e(item.reason)}` : ''}</p>`,
       `<p><strong>Papers:</strong> ${item.papers.map((p) => `${e(p.kind)} ${p.received ? '(received)' : '(not received)'}`).join('; ')}</p>`
     ]
     if (!d) rows.push('<p><strong>Decision:</strong> none recorded</p>')
@@ -94,7 +94,7 @@ export function renderLetter(ctx: Context, meetingId: number, childId: string): 
     conditions: d.conditions ?? 'none',
     support: d.support ?? 'none identified',
     return_date: dateNote(d),
-    social_worker: item.socialWorker ?? 'the child’s social worker'
+    social_worker: item.socialWorker ? `${item.socialWorker}, ${item.childName}'s social worker` : `${item.childName}'s social worker`
   })
   return { title: `Panel decision letter ${item.childId} ${meeting.date}`, html }
 }

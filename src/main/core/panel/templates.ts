@@ -30,6 +30,33 @@ export const placeholders: Record<TemplateKind, string[]> = {
   letter: ['council_name', 'today', 'carer_name', 'child_name', 'child_id', 'meeting_date', 'chair', 'outcome', 'reasons', 'conditions', 'support', 'return_date', 'social_worker']
 }
 
+/** What each placeholder stands for, shown beside the template editor. */
+const placeholderHelp: Record<string, string> = {
+  council_name: 'the council (setting council_name)',
+  meeting_date: 'date of the meeting',
+  start_time: 'start time',
+  place: 'room, or (online)',
+  chair: 'chair of the meeting',
+  members_present: 'members present, with roles',
+  members_absent: 'members absent, with roles',
+  quorum: 'whether the panel was quorate, and if not why',
+  decisions: 'every agenda item with its papers and decision',
+  actions: 'table of the actions',
+  signed_by: 'who signed the minutes off',
+  signed_at: 'when the minutes were signed off',
+  status: 'signed off, or draft',
+  today: 'date the letter is printed',
+  carer_name: 'the child\'s current carer',
+  child_name: 'the child\'s name',
+  child_id: 'the child\'s ID',
+  outcome: 'the panel\'s decision',
+  reasons: 'the panel\'s reasons',
+  conditions: 'conditions of the decision',
+  support: 'support and training for the carers',
+  return_date: 'when a deferred case returns / oversight is reviewed',
+  social_worker: 'the presenting social worker, or the child\'s social worker'
+}
+
 const builtIn: Record<TemplateKind, string> = {
   minutes: `<h1>Permanence Panel — minutes</h1>
 <p class="meta">{{council_name}} · {{meeting_date}} {{start_time}} · {{place}}</p>
@@ -50,7 +77,7 @@ const builtIn: Record<TemplateKind, string> = {
 <p><strong>Conditions:</strong> {{conditions}}</p>
 <p><strong>Support and training for you:</strong> {{support}}</p>
 <p>{{return_date}}</p>
-<p>If you have any questions, please contact {{social_worker}}, {{child_name}}'s social worker.</p>
+<p>If you have any questions, please contact {{social_worker}}.</p>
 <p>Yours sincerely,<br>{{chair}}<br>Chair, Permanence Panel</p>`
 }
 
@@ -58,7 +85,7 @@ const settingKey = (kind: TemplateKind): string => `panel.template.${kind}`
 
 export function getTemplate(ctx: Context, kind: TemplateKind): PanelTemplate {
   const saved = ctx.db.prepare('SELECT value FROM setting WHERE key = ?').pluck().get(settingKey(kind)) as string | undefined
-  return { kind, html: saved ?? builtIn[kind], customised: saved !== undefined, placeholders: placeholders[kind] }
+  return { kind, html: saved ?? builtIn[kind], customised: saved !== undefined, placeholders: placeholders[kind].map((name) => ({ name, meaning: placeholderHelp[name] })) }
 }
 
 /** Saves the council's own template (null restores the built-in one); unknown placeholders are refused. */

@@ -47,11 +47,22 @@ export function TemplatesPage(): ReactNode {
       ) : (
         <>
           <p className="muted">
-            {template.customised ? 'Your council’s template.' : 'The built-in template.'} Placeholders:{' '}
-            {template.placeholders.map((p) => (
-              <code key={p}>{`{{${p}}}`} </code>
-            ))}
+            {template.customised ? 'Your council’s template.' : 'The built-in template.'} HTML for formatting; each placeholder is replaced by its value, made safe
+            for printing.
           </p>
+          <details>
+            <summary>Placeholders</summary>
+            <dl className="placeholders">
+              {template.placeholders.map((p) => (
+                <div key={p.name}>
+                  <dt>
+                    <code>{`{{${p.name}}}`}</code>
+                  </dt>
+                  <dd>{p.meaning}</dd>
+                </div>
+              ))}
+            </dl>
+          </details>
           <textarea
             className="template-editor"
             aria-label="Template HTML"
