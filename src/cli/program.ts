@@ -3,6 +3,7 @@ import { appVersion } from '../main/core/version'
 import { registerCallCommand } from './commands/call'
 import { registerServeCommand } from './commands/serve'
 import { registerStoreCommands } from './commands/store'
+import { registerTrackerCommand } from './commands/tracker'
 import { reportFailure } from './runtime'
 
 export function buildProgram(): Command {
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   registerStoreCommands(program)
   registerCallCommand(program)
   registerServeCommand(program)
+  registerTrackerCommand(program)
   return program
 }
 

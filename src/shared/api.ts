@@ -34,3 +34,4 @@ export const ipcChannel = (name: CallName): string => `permanence:${name}`
 export * from './contract/app'
 export * from './contract/children'
 export * from './contract/define'
+export * from './contract/tracker'
