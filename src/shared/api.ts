@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import { appCalls } from './contract/app'
 import { childrenCalls } from './contract/children'
 import type { CallSpec } from './contract/define'
+import { reviewCalls } from './contract/review'
 
 /**
  * The one API contract. IPC channels, the preload's `window.api`, the loopback bridge
@@ -9,7 +10,8 @@ import type { CallSpec } from './contract/define'
  */
 export const api = {
   ...appCalls,
-  ...childrenCalls
+  ...childrenCalls,
+  ...reviewCalls
 } as const satisfies Record<string, CallSpec>
 
 export type Api = typeof api
@@ -35,3 +37,4 @@ export * from './contract/app'
 export * from './contract/children'
 export * from './contract/define'
 export * from './contract/tracker'
+export * from './contract/review'
