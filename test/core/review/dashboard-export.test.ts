@@ -68,7 +68,7 @@ describe('cycle export (xlsx)', () => {
     const file = await exportCycle(ctx, id)
     expect(file.fileName).toBe('head-of-service-review-2019-20-Q4.xlsx')
     const book = new ExcelJS.Workbook()
-    await book.xlsx.load(Buffer.from(file.contentBase64, 'base64'))
+    await book.xlsx.load(Buffer.from(file.contentBase64, 'base64') as unknown as ArrayBuffer)
     const summary = book.getWorksheet('Summary')!
     expect(summary.getCell('B2').value).toBe(start)
     const allRow = summary.getColumn(1).values.indexOf('All')
