@@ -99,6 +99,30 @@ describe('Head of Service review in Chromium', () => {
     await app.screenshot('review-cycle-progress')
   })
 
+  it('keeps a child whose order changed after the cycle opened, flagged in the list and on the review screen', async () => {
+    const { page, ctx } = app
+    const item = items().find((i) => i.cohort === 'FCO' && ctx.db.prepare('SELECT outcome FROM review_item WHERE id = ?').pluck().get(i.id) === null)!
+    // A placement order recorded late, from the cycle's own start date.
+    const open = ctx.db.prepare('SELECT * FROM episode WHERE child_id = ? AND dec IS NULL').get(item.child_id) as Record<string, unknown>
+    const seq = (ctx.db.prepare('SELECT MAX(seq) FROM episode').pluck().get() as number) + 1
+    ctx.db.transaction(() => {
+      ctx.db.prepare("UPDATE episode SET dec = ?, rec = 'X1' WHERE id = ?").run(today, open.id)
+      ctx.db
+        .prepare("INSERT INTO episode (child_id, decom, rne, ls, place, place_provider, carer_id, seq) VALUES (?, ?, 'L', 'E1', ?, ?, ?, ?)")
+        .run(item.child_id, today, open.place, open.place_provider, open.carer_id, seq)
+    })()
+    await goTo('#/review-dashboard')
+    await goTo('#/review')
+    await page.getByRole('button', { name: /order or care changed since/ }).click()
+    await expect.poll(() => page.getByTestId('row-count').textContent()).toBe('1 rows')
+    await page.locator('.ag-cell[col-id="changes"]', { hasText: 'Legal status now E1 (was C2 when the cycle opened)' }).waitFor()
+    await app.screenshot('review-cycle-changed-filter')
+    await page.locator('.ag-cell[col-id="childId"]', { hasText: item.child_id }).dblclick()
+    await page.getByRole('note').getByText('Changed since the cycle opened').waitFor()
+    await expect(page.getByText('Full care order (C2) since').count()).resolves.toBe(1)
+    await app.screenshot('review-child-changed')
+  })
+
   it('shows the dashboard with charts and the cycle progress', async () => {
     const { page } = app
     await page.getByRole('navigation').getByRole('link', { name: 'Head of Service dashboard' }).click()

@@ -37,7 +37,7 @@ function OutcomeForm({ item, today, onRecorded }: { item: ReviewItemDetail; toda
   return (
     <form className="outcome-form" onSubmit={submit} aria-label="Record the outcome">
       <fieldset>
-        <legend>Outcome</legend>
+        <legend>Choose the outcome</legend>
         {reviewOutcomes.map((o) => (
           <label key={o} className="outcome-choice">
             <input type="radio" name="outcome" value={o} checked={outcome === o} onChange={() => setOutcome(o)} required />

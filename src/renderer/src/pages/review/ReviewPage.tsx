@@ -16,16 +16,16 @@ const columns: ColDef<ReviewItemRow>[] = [
   { valueGetter: (p) => p.data?.snapshot.ls, headerName: 'Legal status', colId: 'ls', width: 110 },
   { valueGetter: (p) => p.data?.daysOnOrder, headerName: 'On order', colId: 'daysOnOrder', width: 140, valueFormatter: (p) => duration(p.value as number), sort: 'desc' },
   { valueGetter: (p) => p.data && statusName[p.data.snapshot.status], headerName: 'Status at start', colId: 'status', width: 140 },
-  { valueGetter: (p) => p.data?.snapshot.lastPanelDate ?? '', headerName: 'Last panel', colId: 'lastPanel', width: 115 },
   {
     valueGetter: (p) => p.data?.changes.map((c) => c.detail).join('; ') ?? '',
     headerName: 'Changed since start',
     colId: 'changes',
     flex: 1,
     minWidth: 135,
-    cellClass: (p) => (p.value ? 'flag-changed' : undefined)
+    cellClass: (p) => (p.value ? 'flag-changed' : undefined),
+    tooltipValueGetter: (p) => p.value as string
   },
-  { valueGetter: (p) => (p.data?.outcome ? reviewOutcomeLabels[p.data.outcome] : 'Not reviewed'), headerName: 'Outcome', colId: 'outcome', width: 190 }
+  { valueGetter: (p) => (p.data?.outcome ? reviewOutcomeLabels[p.data.outcome] : 'Not reviewed'), headerName: 'Outcome', colId: 'outcome', width: 200 }
 ]
 
 function OpenCycleForm({ today, onOpened }: { today: string; onOpened: (cycle: ReviewCycleSummary) => void }): ReactNode {
