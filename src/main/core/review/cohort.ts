@@ -38,11 +38,11 @@ const snapshotOf = (row: TrackerRow): ReviewSnapshot => ({
   lastOversightDate: row.lastOversightDate
 })
 
-/** Where each of `childIds` stands on `date` by the tracker; absent = not looked after that day. */
-export function currentStates(db: Db, date: string, childIds: readonly string[]): Map<string, CurrentState> {
-  const wanted = new Set(childIds)
+/** Where children stand on `date` by the tracker (all of them, or `childIds`); absent = not looked after that day. */
+export function currentStates(db: Db, date: string, childIds: readonly string[] | null): Map<string, CurrentState> {
+  const rows = childIds?.length === 1 ? trackerRows(db, date, { childId: childIds[0] }) : trackerRows(db, date)
+  const wanted = childIds === null ? null : new Set(childIds)
   const states = new Map<string, CurrentState>()
-  const rows = childIds.length === 1 ? trackerRows(db, date, { childId: childIds[0] }) : trackerRows(db, date)
-  for (const row of rows) if (wanted.has(row.childId)) states.set(row.childId, { ls: row.ls, status: row.status, decisionDate: row.decisionDate })
+  for (const row of rows) if (wanted === null || wanted.has(row.childId)) states.set(row.childId, { ls: row.ls, status: row.status, decisionDate: row.decisionDate })
   return states
 }

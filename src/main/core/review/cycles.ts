@@ -5,7 +5,7 @@ import { audit } from '../store/audit'
 import type { Db } from '../store/db'
 import { daysBetween } from '../util/days'
 import { cohortOn, currentStates } from './cohort'
-import { changesSince, quarterLabel } from './rules'
+import { changesSince, quarterLabel, type CurrentState } from './rules'
 
 interface CycleRow {
   id: number
@@ -48,8 +48,20 @@ function getCycleRow(db: Db, cycleId: number): CycleRow {
   return row
 }
 
-function toItems(ctx: Context, cycle: CycleRow, rows: ItemRow[]): ReviewItemRow[] {
-  const now = currentStates(ctx.db, compareDate(ctx, cycle), rows.map((r) => r.childId))
+/** Current states by date, looked up once per request however many cycles it shows. */
+type StateLookup = (date: string, childIds: readonly string[]) => Map<string, CurrentState>
+
+const lookupOnce = (db: Db): StateLookup => {
+  const byDate = new Map<string, Map<string, CurrentState>>()
+  return (date, childIds) => {
+    if (childIds.length === 1) return currentStates(db, date, childIds)
+    if (!byDate.has(date)) byDate.set(date, currentStates(db, date, null))
+    return byDate.get(date)!
+  }
+}
+
+function toItems(ctx: Context, cycle: CycleRow, rows: ItemRow[], states: StateLookup = lookupOnce(ctx.db)): ReviewItemRow[] {
+  const now = states(compareDate(ctx, cycle), rows.map((r) => r.childId))
   return rows.map((r) => {
     const snapshot = JSON.parse(r.snapshot) as ReviewSnapshot
     return { ...r, snapshot, daysOnOrder: daysBetween(snapshot.legalStatusSince, cycle.startDate), changes: changesSince(snapshot, cycle.startDate, now.get(r.childId)) }
@@ -70,10 +82,10 @@ function summarise(cycle: CycleRow, items: readonly ReviewItemRow[]): ReviewCycl
   return { ...cycle, progress: { total: items.length, reviewed }, byCohort, byOutcome, changed: items.filter((i) => i.changes.length > 0).length }
 }
 
-export function cycleItems(ctx: Context, cycleId: number): { cycle: ReviewCycleSummary; items: ReviewItemRow[] } {
+export function cycleItems(ctx: Context, cycleId: number, states?: StateLookup): { cycle: ReviewCycleSummary; items: ReviewItemRow[] } {
   const cycle = getCycleRow(ctx.db, cycleId)
   const rows = ctx.db.prepare(`${itemSql} WHERE i.cycle_id = ? ORDER BY i.cohort, c.family_name, c.given_name, i.child_id`).all(cycleId) as ItemRow[]
-  const items = toItems(ctx, cycle, rows)
+  const items = toItems(ctx, cycle, rows, states)
   return { cycle: summarise(cycle, items), items }
 }
 
@@ -81,7 +93,8 @@ export const cycleSummary = (ctx: Context, cycleId: number): ReviewCycleSummary 
 
 export function listCycles(ctx: Context): ReviewCycleSummary[] {
   const ids = ctx.db.prepare('SELECT id FROM review_cycle ORDER BY start_date DESC, id DESC').pluck().all() as number[]
-  return ids.map((id) => cycleSummary(ctx, id))
+  const states = lookupOnce(ctx.db)
+  return ids.map((id) => cycleItems(ctx, id, states).cycle)
 }
 
 /** The cycle the Head of Service is working on: the latest open one, else the latest. */
