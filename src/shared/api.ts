@@ -3,6 +3,7 @@ import { appCalls } from './contract/app'
 import { childrenCalls } from './contract/children'
 import { panelCalls } from './contract/panel'
 import type { CallSpec } from './contract/define'
+import { reviewCalls } from './contract/review'
 
 /**
  * The one API contract. IPC channels, the preload's `window.api`, the loopback bridge
@@ -11,6 +12,7 @@ import type { CallSpec } from './contract/define'
 export const api = {
   ...appCalls,
   ...childrenCalls,
+  ...reviewCalls,
   ...panelCalls
 } as const satisfies Record<string, CallSpec>
 
@@ -38,3 +40,4 @@ export * from './contract/children'
 export * from './contract/define'
 export * from './contract/panel'
 export * from './contract/tracker'
+export * from './contract/review'

@@ -2,11 +2,13 @@ import type { CallName } from '../../shared/api'
 import { appHandlers } from './app/handlers'
 import { childrenHandlers } from './children/handlers'
 import type { HandlerMap } from './handler'
+import { reviewHandlers } from './review/handlers'
 import { panelHandlers } from './panel/handlers'
 
 /** Every call of the contract mapped to its implementation; the type makes it complete. */
 export const handlers: HandlerMap<CallName> = {
   ...appHandlers,
   ...childrenHandlers,
+  ...reviewHandlers,
   ...panelHandlers
 }

@@ -3,11 +3,14 @@ import { ChildPage } from './pages/ChildPage'
 import { ChildrenPage } from './pages/ChildrenPage'
 import { HomePage } from './pages/HomePage'
 import { NotYetPage } from './pages/NotYetPage'
-import { ActionsPage } from './panel/ActionsPage'
-import { MeetingPage } from './panel/MeetingPage'
-import { PanelPage } from './panel/PanelPage'
-import { PrintPage } from './panel/PrintPage'
-import { TemplatesPage } from './panel/TemplatesPage'
+import { ActionsPage } from './pages/panel/ActionsPage'
+import { MeetingPage } from './pages/panel/MeetingPage'
+import { PanelPage } from './pages/panel/PanelPage'
+import { PrintPage } from './pages/panel/PrintPage'
+import { TemplatesPage } from './pages/panel/TemplatesPage'
+import { ReviewDashboardPage } from './pages/review/ReviewDashboardPage'
+import { ReviewItemPage } from './pages/review/ReviewItemPage'
+import { ReviewPage } from './pages/review/ReviewPage'
 import type { Route } from './router'
 
 export interface PageDef {
@@ -28,10 +31,12 @@ export const pages: PageDef[] = [
     render: (route) => (route.params[0] ? <MeetingPage key={route.params[0]} meetingId={Number(route.params[0])} /> : <PanelPage />)
   },
   { page: 'tracker', label: 'Permanence tracker', group: 'Panel chairs', render: () => <NotYetPage what="The permanence tracker" /> },
-  { page: 'review', label: 'Head of Service review', group: 'Head of Service', render: () => <NotYetPage what="The Head of Service review" /> },
+  { page: 'review', label: 'Head of Service review', group: 'Head of Service', render: (route) => <ReviewPage cycleId={route.params[0] ? Number(route.params[0]) : undefined} /> },
+  { page: 'review-dashboard', label: 'Head of Service dashboard', group: 'Head of Service', render: () => <ReviewDashboardPage /> },
   { page: 'costs', label: 'Placement costs', group: 'Commissioners', render: () => <NotYetPage what="The placement cost model" /> },
   { page: 'children', label: 'Children', group: 'Data', render: () => <ChildrenPage /> },
   { page: 'import', label: 'Import & export', group: 'Data', render: () => <NotYetPage what="Import and export" /> },
+  { page: 'review-item', label: 'Child review', render: (route) => <ReviewItemPage itemId={Number(route.params[0])} /> },
   { page: 'panel-actions', label: 'Panel actions', render: () => <ActionsPage /> },
   { page: 'panel-templates', label: 'Panel templates', render: () => <TemplatesPage /> },
   {

@@ -4,6 +4,8 @@ import { suggestAgenda, candidateFacts } from '../../../src/main/core/panel/cand
 import { recordDecision, signOffMeeting } from '../../../src/main/core/panel/decisions'
 import { addAgendaItem, createMeeting } from '../../../src/main/core/panel/meetings'
 import { reasonPriority } from '../../../src/main/core/panel/suggest'
+import { cycleItems, openCycle } from '../../../src/main/core/review/cycles'
+import { recordOutcome } from '../../../src/main/core/review/outcomes'
 import { trackerRows } from '../../../src/main/core/tracker/queries'
 import { tempContext } from '../../helpers/tmp'
 
@@ -26,17 +28,18 @@ function setup() {
 describe('agenda suggestions from the database', () => {
   it('finds deferrals due back, referrals and overdue oversight, and leaves out children already planned', () => {
     const { ctx, undecided } = setup()
-    const [deferred, referred, overseen, planned] = undecided
+    // The Head of Service review (its own core) refers one child to panel.
+    const cycle = openCycle(ctx, { startDate: '2020-03-01' })
+    const items = cycleItems(ctx, cycle.id).items
+    const referral = items.find((i) => undecided.includes(i.childId))!
+    recordOutcome(ctx, { itemId: referral.id, outcome: 'refer_panel', reviewDate: '2020-03-20' })
+    const referred = referral.childId
+    const [deferred, overseen, planned] = undecided.filter((c) => c !== referred)
     // An earlier signed meeting deferred one child to a date before the next panel.
     let earlier = createMeeting(ctx, { date: '2020-02-10', chair: 'Ada Chair' })
     earlier = addAgendaItem(ctx, { meetingId: earlier.id, childId: deferred })
     recordDecision(ctx, { itemId: earlier.agenda[0].id, outcome: 'deferred', returnDate: '2020-04-10', reasons: 'Carer assessment outstanding' })
     signOffMeeting(ctx, earlier.id)
-    // The Head of Service review referred another.
-    const cycle = ctx.db.prepare("INSERT INTO review_cycle (label, start_date, opened_by, opened_at) VALUES ('Q1', '2020-03-01', 'hos', '2020-03-01')").run()
-    ctx.db
-      .prepare("INSERT INTO review_item (cycle_id, child_id, cohort, snapshot, outcome, review_date) VALUES (?, ?, 'FCO', '{}', 'refer_panel', '2020-03-20')")
-      .run(cycle.lastInsertRowid, referred)
     // A manager's oversight whose review date has passed.
     ctx.db
       .prepare("INSERT INTO oversight_entry (child_id, entry_date, manager, next_review_date, recorded_by, recorded_at) VALUES (?, '2020-01-05', 'TM', '2020-04-01', 't', 't')")
@@ -49,6 +52,7 @@ describe('agenda suggestions from the database', () => {
     const byChild = new Map(suggestions.map((s) => [s.childId, s.reasons.map((r) => r.code)]))
     expect(byChild.get(deferred)).toEqual(['deferred_due', 'fco_no_decision'])
     expect(byChild.get(referred)?.[0]).toBe('hos_referral')
+    expect(suggestions.find((x) => x.childId === referred)!.reasons[0].text).toBe('Referred to panel by the Head of Service review on 20/03/2020')
     expect(byChild.get(overseen)?.[0]).toBe('oversight_overdue')
     expect(byChild.has(planned)).toBe(false)
     expect(suggestions.slice(0, 2).map((s) => s.childId)).toEqual([deferred, referred])

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto'
 import { outcomeLabels, type FileDownload, type MeetingDetail, type PanelDecision, type PrintableDocument } from '../../../shared/contract/panel'
 import type { Context } from '../context'
 import { notFound } from '../errors'
+import { safeCell } from '../review/safe-cell'
 import { getMeeting } from './meetings'
 import { councilName, escapeHtml, fillTemplate, getTemplate, TrustedHtml } from './templates'
 
@@ -98,9 +99,6 @@ export function renderLetter(ctx: Context, meetingId: number, childId: string): 
   })
   return { title: `Panel decision letter ${item.childId} ${meeting.date}`, html }
 }
-
-/** Text a spreadsheet would read as a formula gets a leading apostrophe (CSV/formula injection). */
-export const safeCell = (s: string | null): string | null => (s !== null && /^[=+\-@\t\r\n]/.test(s) ? `'${s}` : s)
 
 export async function exportDecisions(ctx: Context, meetingId: number): Promise<FileDownload> {
   const meeting = getMeeting(ctx, meetingId)

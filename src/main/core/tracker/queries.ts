@@ -21,11 +21,18 @@ const groupCase = (column: string): string => {
   return `CASE ${column} ${codes.map((ls) => `WHEN '${ls}' THEN '${legalStatusGroup(ls)}'`).join(' ')} ELSE 'OTHER' END`
 }
 
+/** The next step of the walk back (rules.ts periodChain); NULL where the walk stops. */
+const predecessorOf = (alias: string): string => `CASE WHEN ${alias}.rne IS NOT 'S' THEN (
+  SELECT e.id FROM episode e WHERE e.child_id = ${alias}.child_id AND e.dec = ${alias}.decom AND e.decom < ${alias}.decom
+  ORDER BY e.decom DESC, e.seq DESC LIMIT 1) END`
+
 /**
  * CTEs shared by every tracker query, over the dates in the JSON array `:dates`:
  * - current_episode: per date and child, the care episode open that day (latest DECOM,
  *   then latest import);
- * - chain: the current period walked back from each current episode (depth 0 = itself);
+ * - chain: the current period walked back from each current episode (itself included),
+ *   `pred` being the next step back (NULL on the period's first episode) and `same_ls`
+ *   whether every step so far kept the current legal status;
  * - period: its start (NULL when the records begin mid-period);
  * - tracked: per date and child, the episode, group, period start and status.
  * Episodes are read in one sequential pass whatever the number of dates: an index on
@@ -41,27 +48,19 @@ const trackedCtes = `
     WHERE e.decom <= d.as_of AND (e.dec IS NULL OR e.dec > d.as_of) AND (e.ls IS NULL OR e.ls NOT IN ('V3', 'V4'))
   ),
   current_episode AS (SELECT * FROM open_episode WHERE rn = 1),
-  chain(head_id, child_id, id, decom, rne, ls, depth) AS (
-    SELECT DISTINCT id, child_id, id, decom, rne, ls, 0 FROM current_episode
+  chain(head_id, child_id, decom, rne, head_ls, same_ls, pred) AS (
+    SELECT h.id, h.child_id, h.decom, h.rne, h.ls, 1, ${predecessorOf('h')}
+    FROM (SELECT DISTINCT id, child_id, decom, rne, ls FROM current_episode) h
     UNION ALL
-    SELECT c.head_id, c.child_id, p.id, p.decom, p.rne, p.ls, c.depth + 1
-    FROM chain c
-    JOIN episode p ON p.id = (
-      SELECT e.id FROM episode e
-      WHERE e.child_id = c.child_id AND e.dec = c.decom AND e.decom < c.decom
-      ORDER BY e.decom DESC, e.seq DESC LIMIT 1)
-    WHERE c.rne IS NOT 'S'
-  ),
-  chain_first AS (
-    SELECT head_id, child_id, decom, rne
-    FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY head_id ORDER BY depth DESC) AS k FROM chain)
-    WHERE k = 1
+    SELECT c.head_id, c.child_id, p.decom, p.rne, c.head_ls, c.same_ls AND p.ls IS c.head_ls, ${predecessorOf('p')}
+    FROM chain c JOIN episode p ON p.id = c.pred
   ),
   period AS (
     SELECT f.head_id,
            CASE WHEN f.rne = 'S' OR EXISTS (SELECT 1 FROM episode x WHERE x.child_id = f.child_id AND x.decom < f.decom)
                 THEN f.decom END AS period_start
-    FROM chain_first f
+    FROM chain f
+    WHERE f.pred IS NULL
   ),
   with_period AS (
     SELECT c.*, p.period_start, ${groupCase('c.ls')} AS ls_group
@@ -132,21 +131,20 @@ export function trackerRows(db: Db, asOf: string, options: { childId?: string } 
   const rows = db
     .prepare(
       `WITH RECURSIVE ${trackedCtes},
+       -- DECOM falls at every step back, so the latest qualifying DECOM is the nearest.
        chain_facts AS (
-         SELECT c.head_id,
-                MIN(CASE WHEN c.rne IS NOT 'L' THEN c.depth END) AS placement_depth,
-                MIN(CASE WHEN c.ls IS NOT h.ls THEN c.depth END) AS other_ls_depth,
-                MAX(c.depth) AS last_depth
-         FROM chain c JOIN chain h ON h.head_id = c.head_id AND h.depth = 0
-         GROUP BY c.head_id
+         SELECT head_id,
+                MAX(CASE WHEN rne IS NOT 'L' THEN decom END) AS placement_start,
+                MIN(CASE WHEN same_ls THEN decom END) AS legal_status_since
+         FROM chain GROUP BY head_id
        )
        SELECT t.child_id AS childId,
               TRIM(COALESCE(k.given_name, '') || ' ' || COALESCE(k.family_name, '')) AS name,
               k.dob, t.ls, t.ls_group AS grp,
-              (SELECT decom FROM chain c WHERE c.head_id = t.id AND c.depth = COALESCE(f.other_ls_depth - 1, f.last_depth)) AS legalStatusSince,
+              f.legal_status_since AS legalStatusSince,
               t.place AS placement, t.place_provider AS placementProvider, r.name AS carer,
               t.period_start AS periodStart,
-              (SELECT decom FROM chain c WHERE c.head_id = t.id AND c.depth = f.placement_depth) AS placementStart,
+              f.placement_start AS placementStart,
               (SELECT COUNT(*) FROM episode e
                 WHERE e.child_id = t.child_id AND e.decom > :yearAgo AND e.decom <= t.as_of AND e.rne IS NOT 'L'
                   AND (e.ls IS NULL OR e.ls NOT IN ('V3', 'V4')))

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react'
 import { useCall } from '../api'
 import { ErrorState, Loading } from '../components/States'
-import { ActionReminders } from '../panel/ActionReminders'
+import { ActionReminders } from './panel/ActionReminders'
 import { href } from '../router'
 
 export function HomePage(): ReactNode {

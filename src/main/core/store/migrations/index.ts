@@ -1,7 +1,8 @@
 import { initial } from './001_initial'
 import { trackerIndexes } from './002_tracker_indexes'
-import { panelDecisionLock } from './003_panel_decision_lock'
+import { reviewOutcomes } from './003_review_outcomes'
+import { panelDecisionLock } from './004_panel_decision_lock'
 import type { Migration } from './types'
 
 /** Every migration, in order. Add new ones at the end; never edit a released one. */
-export const migrations: readonly Migration[] = [initial, trackerIndexes, panelDecisionLock]
+export const migrations: readonly Migration[] = [initial, trackerIndexes, reviewOutcomes, panelDecisionLock]

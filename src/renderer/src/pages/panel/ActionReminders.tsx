@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react'
-import { useCall } from '../api'
-import { ErrorState } from '../components/States'
-import { href } from '../router'
+import { useCall } from '../../api'
+import { ErrorState } from '../../components/States'
+import { href } from '../../router'
 
 /** Home-screen reminder of panel actions that are overdue or due within two weeks. */
 export function ActionReminders(): ReactNode {

@@ -1,8 +1,8 @@
 import { useState, type FormEvent, type ReactNode } from 'react'
-import { callApi, useCall, type ApiCallError } from '../api'
-import { ukDate } from '../download'
-import { EmptyState, ErrorState, Loading } from '../components/States'
-import { href, navigate } from '../router'
+import { callApi, useCall, type ApiCallError } from '../../api'
+import { ukDate } from '../../download'
+import { EmptyState, ErrorState, Loading } from '../../components/States'
+import { href, navigate } from '../../router'
 
 const statusLabel = { planned: 'Planned', held: 'In progress', signed: 'Signed off' } as const
 

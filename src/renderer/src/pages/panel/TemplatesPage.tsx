@@ -1,8 +1,8 @@
 import { useEffect, useState, type ReactNode } from 'react'
-import type { PanelTemplate, TemplateKind } from '../../../shared/api'
-import { ApiCallError, callApi } from '../api'
-import { ErrorState, Loading } from '../components/States'
-import { href } from '../router'
+import type { PanelTemplate, TemplateKind } from '../../../../shared/api'
+import { ApiCallError, callApi } from '../../api'
+import { ErrorState, Loading } from '../../components/States'
+import { href } from '../../router'
 
 /** The council's own minutes and letter templates, with {{placeholders}}. */
 export function TemplatesPage(): ReactNode {

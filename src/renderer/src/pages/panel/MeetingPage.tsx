@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react'
-import { outcomeLabels, type AgendaItem, type AgendaSuggestion, type CallInput, type CallName, type CallOutput, type MeetingDetail, type PanelDecision } from '../../../shared/api'
-import { ApiCallError, callApi } from '../api'
-import { ErrorState, Loading } from '../components/States'
-import { downloadBase64, fileToBase64, ukDate } from '../download'
-import { href } from '../router'
+import { outcomeLabels, type AgendaItem, type AgendaSuggestion, type CallInput, type CallName, type CallOutput, type MeetingDetail, type PanelDecision } from '../../../../shared/api'
+import { ApiCallError, callApi } from '../../api'
+import { ErrorState, Loading } from '../../components/States'
+import { downloadBase64, fileToBase64, ukDate } from '../../download'
+import { href } from '../../router'
 import { DecisionForm, type DecisionInput } from './DecisionForm'
 
 /** The calls that answer with the whole meeting. */

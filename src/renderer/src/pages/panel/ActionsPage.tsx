@@ -1,9 +1,9 @@
 import { useState, type ReactNode } from 'react'
-import type { ActionStatus } from '../../../shared/api'
-import { callApi, useCall, type ApiCallError } from '../api'
-import { EmptyState, ErrorState, Loading } from '../components/States'
-import { ukDate } from '../download'
-import { href } from '../router'
+import type { ActionStatus } from '../../../../shared/api'
+import { callApi, useCall, type ApiCallError } from '../../api'
+import { EmptyState, ErrorState, Loading } from '../../components/States'
+import { ukDate } from '../../download'
+import { href } from '../../router'
 
 const statusLabels: Record<ActionStatus | 'all', string> = { overdue: 'Overdue', open: 'Open', done: 'Done', all: 'All' }
 

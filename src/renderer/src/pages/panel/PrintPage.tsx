@@ -1,8 +1,8 @@
 import { useEffect, type ReactNode } from 'react'
-import type { PrintableDocument } from '../../../shared/api'
-import { useCall, type CallState } from '../api'
-import { ErrorState, Loading } from '../components/States'
-import { href } from '../router'
+import type { PrintableDocument } from '../../../../shared/api'
+import { useCall, type CallState } from '../../api'
+import { ErrorState, Loading } from '../../components/States'
+import { href } from '../../router'
 
 /**
  * Printable documents: minutes and decision letters. Printing (or "Save as PDF" in the

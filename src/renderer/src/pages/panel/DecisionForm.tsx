@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
-import { decisionOutcomes, outcomeLabels, type DecisionOutcome, type PanelDecision } from '../../../shared/api'
+import { decisionOutcomes, outcomeLabels, type DecisionOutcome, type PanelDecision } from '../../../../shared/api'
 
 export interface DecisionInput {
   outcome: DecisionOutcome
