@@ -85,6 +85,7 @@ export function DecisionForm({ childName, mode, initial, defaultOwner, onSubmit,
   return (
     <form
       className="decision-form"
+      noValidate
       aria-label={`${mode === 'amend' ? 'Amend decision' : 'Decision'} for ${childName}`}
       onKeyDown={onKeyDown}
       onSubmit={(e) => {
