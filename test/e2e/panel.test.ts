@@ -87,6 +87,16 @@ describe('a whole Permanence Panel meeting in Chromium', () => {
       await expect.poll(() => box.isChecked()).toBe(true)
     }
     await expect.poll(() => page.getByTestId('quorum').textContent()).toBe('Quorate: 3 present')
+    // A meeting can carry a stricter rule than the council's.
+    await page.getByRole('button', { name: 'Change quorum rule for this meeting' }).click()
+    const rule = page.getByRole('form', { name: 'Quorum rule' })
+    await rule.getByLabel('Roles that must be present').fill('fostering, medical adviser')
+    await rule.getByRole('button', { name: 'Save rule' }).click()
+    await expect.poll(() => page.getByTestId('quorum').textContent()).toBe('Not quorate: no medical adviser member present')
+    await page.getByRole('button', { name: 'Change quorum rule for this meeting' }).click()
+    await rule.getByLabel('Roles that must be present').fill('fostering')
+    await rule.getByRole('button', { name: 'Save rule' }).click()
+    await expect.poll(() => page.getByTestId('quorum').textContent()).toBe('Quorate: 3 present')
   })
 
   it('time-slots and reorders the agenda and names the presenting social worker', async () => {

@@ -229,6 +229,8 @@ export const panelCalls = {
       quorumRule: quorumRule.optional()
     })
   ),
+  getQuorumDefault: query<QuorumRule>()(z.strictObject({})),
+  setQuorumDefault: command<QuorumRule>()(z.strictObject({ rule: quorumRule })),
   addMember: command<MeetingDetail>()(z.strictObject({ meetingId: id, ...memberInput.shape })),
   removeMember: command<MeetingDetail>()(z.strictObject({ memberId: id })),
   setAttendance: command<MeetingDetail>()(z.strictObject({ memberId: id, attended: z.boolean() })),

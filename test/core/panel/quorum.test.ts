@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { defaultQuorumRule, parseQuorumRule, quorumState } from '../../../src/main/core/panel/quorum'
+import { createMeeting, getMeeting } from '../../../src/main/core/panel/meetings'
+import { councilQuorumRule, defaultQuorumRule, parseQuorumRule, quorumState, setCouncilQuorumRule } from '../../../src/main/core/panel/quorum'
+import { tempContext } from '../../helpers/tmp'
 
 const m = (role: string, attended = true): { role: string; attended: boolean } => ({ role, attended })
 
@@ -28,5 +30,22 @@ describe('quorum rule', () => {
     expect(parseQuorumRule('{"minMembers":5,"requireChair":false,"requireRoles":["legal"]}')).toEqual({ minMembers: 5, requireChair: false, requireRoles: ['legal'] })
     expect(parseQuorumRule('{"minMembers":2}')).toEqual({ ...defaultQuorumRule, minMembers: 2 })
     expect(parseQuorumRule(null)).toEqual(defaultQuorumRule)
+  })
+})
+
+describe('the council\'s quorum rule', () => {
+  it('starts new meetings with it; existing meetings keep theirs; audited', () => {
+    const ctx = tempContext()
+    const before = createMeeting(ctx, { date: '2020-04-15', chair: 'Ada Chair' })
+    expect(before.quorumRule).toEqual(defaultQuorumRule)
+    const rule = { minMembers: 4, requireChair: true, requireRoles: ['fostering', 'medical adviser'] }
+    expect(setCouncilQuorumRule(ctx, rule)).toEqual(rule)
+    expect(councilQuorumRule(ctx)).toEqual(rule)
+    const after = createMeeting(ctx, { date: '2020-05-15', chair: 'Ada Chair' })
+    expect(after.quorumRule).toEqual(rule)
+    expect(after.quorum.shortfalls).toEqual(['0 of 4 members present', 'the chair is not present', 'no fostering member present', 'no medical adviser member present'])
+    expect(getMeeting(ctx, before.id).quorumRule).toEqual(defaultQuorumRule)
+    const log = ctx.db.prepare("SELECT before, after FROM audit_log WHERE action = 'panel.quorum_rule.set'").get() as { before: string; after: string }
+    expect([JSON.parse(log.before), JSON.parse(log.after)]).toEqual([defaultQuorumRule, rule])
   })
 })

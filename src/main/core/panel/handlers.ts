@@ -9,6 +9,7 @@ import {
 } from './meetings'
 import { exportDecisions, renderLetter, renderMinutes } from './outputs'
 import { attachPaper, readPaper, setPaper } from './papers'
+import { councilQuorumRule, setCouncilQuorumRule } from './quorum'
 import { getTemplate, saveTemplate } from './templates'
 
 export const panelHandlers: HandlerMap<keyof typeof panelCalls & CallName> = {
@@ -16,6 +17,8 @@ export const panelHandlers: HandlerMap<keyof typeof panelCalls & CallName> = {
   getMeeting: (ctx, input) => getMeeting(ctx, input.meetingId),
   createMeeting: (ctx, input) => createMeeting(ctx, input),
   updateMeeting: (ctx, input) => updateMeeting(ctx, input),
+  getQuorumDefault: (ctx) => councilQuorumRule(ctx),
+  setQuorumDefault: (ctx, input) => setCouncilQuorumRule(ctx, input.rule),
   addMember: (ctx, input) => addMember(ctx, input),
   removeMember: (ctx, input) => removeMember(ctx, input.memberId),
   setAttendance: (ctx, input) => setAttendance(ctx, input.memberId, input.attended),

@@ -3,7 +3,7 @@ import type { Context } from '../context'
 import { AppError, invalidInput, notFound } from '../errors'
 import { audit } from '../store/audit'
 import type { Db } from '../store/db'
-import { chairRole, defaultQuorumRule, parseQuorumRule, quorumState } from './quorum'
+import { chairRole, councilQuorumRule, parseQuorumRule, quorumState } from './quorum'
 import { actionSelect, defaultPapers, parsePapers, toAction, toDecision, type ActionRow, type AgendaRow, type DecisionRow, type MeetingRow } from './rows'
 
 const summarySql = `
@@ -93,10 +93,10 @@ export interface NewMeeting {
   quorumRule?: QuorumRule
 }
 
-/** A new meeting; the chair is its first member. */
+/** A new meeting under the council's quorum rule unless given one; the chair is its first member. */
 export function createMeeting(ctx: Context, input: NewMeeting): MeetingDetail {
   const id = ctx.db.transaction(() => {
-    const rule = input.quorumRule ?? defaultQuorumRule
+    const rule = input.quorumRule ?? councilQuorumRule(ctx)
     const info = ctx.db
       .prepare('INSERT INTO panel_meeting (meeting_date, start_time, place, online, chair, quorum_rule) VALUES (?, ?, ?, ?, ?, ?)')
       .run(input.date, input.startTime ?? null, input.place ?? null, input.online ? 1 : 0, input.chair, JSON.stringify(rule))

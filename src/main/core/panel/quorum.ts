@@ -1,4 +1,6 @@
 import type { QuorumRule, QuorumState } from '../../../shared/contract/panel'
+import type { Context } from '../context'
+import { audit } from '../store/audit'
 
 /** The common rule in council procedure manuals: the chair plus two members, one from the fostering service. */
 export const defaultQuorumRule: QuorumRule = { minMembers: 3, requireChair: true, requireRoles: ['fostering'] }
@@ -34,4 +36,21 @@ export function parseQuorumRule(json: string | null): QuorumRule {
   } catch {
     return defaultQuorumRule
   }
+}
+
+const defaultRuleKey = 'panel.quorum_rule'
+
+/** The council's rule for new meetings: its saved setting, else the built-in default. */
+export function councilQuorumRule(ctx: Context): QuorumRule {
+  return parseQuorumRule((ctx.db.prepare('SELECT value FROM setting WHERE key = ?').pluck().get(defaultRuleKey) as string | undefined) ?? null)
+}
+
+/** Sets the rule new meetings start with; meetings already created keep their own. */
+export function setCouncilQuorumRule(ctx: Context, rule: QuorumRule): QuorumRule {
+  ctx.db.transaction(() => {
+    const before = councilQuorumRule(ctx)
+    ctx.db.prepare('INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)').run(defaultRuleKey, JSON.stringify(rule))
+    audit(ctx.db, { who: ctx.user, action: 'panel.quorum_rule.set', entity: 'setting', entityId: defaultRuleKey, before, after: rule })
+  })()
+  return councilQuorumRule(ctx)
 }

@@ -5,6 +5,7 @@ import { ErrorState, Loading } from '../../components/States'
 import { downloadBase64, fileToBase64, ukDate } from '../../download'
 import { href } from '../../router'
 import { DecisionForm, type DecisionInput } from './DecisionForm'
+import { describeRule, QuorumRuleForm } from './QuorumRuleForm'
 
 /** The calls that answer with the whole meeting. */
 type MeetingCall = { [N in CallName]: CallOutput<N> extends MeetingDetail ? N : never }[CallName]
@@ -155,7 +156,6 @@ function Members({ meeting, run }: { meeting: MeetingDetail; run: Run }): ReactN
     const data = new FormData(form)
     void run('addMember', { meetingId: meeting.id, name: String(data.get('name')), role: String(data.get('role')) }).then((failed) => !failed && form.reset())
   }
-  const rule = meeting.quorumRule
   return (
     <>
       <h2>Members and attendance</h2>
@@ -204,10 +204,7 @@ function Members({ meeting, run }: { meeting: MeetingDetail; run: Run }): ReactN
         </form>
       )}
       <QuorumRuleEditor meeting={meeting} run={run} />
-      <p className="muted">
-        Quorum: at least {rule.minMembers} present{rule.requireChair ? ', including the chair' : ''}
-        {rule.requireRoles.length ? `, with ${rule.requireRoles.join(', ')}` : ''}.
-      </p>
+      <p className="muted">Quorum: {describeRule(meeting.quorumRule)}.</p>
     </>
   )
 }
@@ -218,33 +215,20 @@ function QuorumRuleEditor({ meeting, run }: { meeting: MeetingDetail; run: Run }
   if (!open)
     return (
       <button type="button" className="link no-print" onClick={() => setOpen(true)}>
-        Change quorum rule
+        Change quorum rule for this meeting
       </button>
     )
-  const save = (e: FormEvent<HTMLFormElement>): void => {
-    e.preventDefault()
-    const data = new FormData(e.currentTarget)
-    const requireRoles = String(data.get('roles')).split(',').map((r) => r.trim()).filter(Boolean)
-    void run('updateMeeting', { meetingId: meeting.id, quorumRule: { minMembers: Number(data.get('min')), requireChair: data.get('chair') === 'on', requireRoles } }).then(
-      (failed) => !failed && setOpen(false)
-    )
-  }
   return (
-    <form className="form-row no-print" onSubmit={save} aria-label="Quorum rule">
-      <label>
-        Members present at least <input type="number" name="min" min={1} max={30} defaultValue={meeting.quorumRule.minMembers} />
-      </label>
-      <label>
-        <input type="checkbox" name="chair" defaultChecked={meeting.quorumRule.requireChair} /> Chair must be present
-      </label>
-      <label>
-        Roles that must be present <input type="text" name="roles" defaultValue={meeting.quorumRule.requireRoles.join(', ')} placeholder="fostering, medical adviser" />
-      </label>
-      <button type="submit">Save rule</button>
-      <button type="button" onClick={() => setOpen(false)}>
-        Cancel
-      </button>
-    </form>
+    <QuorumRuleForm
+      rule={meeting.quorumRule}
+      label="Quorum rule"
+      onCancel={() => setOpen(false)}
+      onSave={async (quorumRule) => {
+        const failed = await run('updateMeeting', { meetingId: meeting.id, quorumRule })
+        if (!failed) setOpen(false)
+        return !failed
+      }}
+    />
   )
 }
 

@@ -3,6 +3,7 @@ import { callApi, useCall, type ApiCallError } from '../../api'
 import { ukDate } from '../../download'
 import { EmptyState, ErrorState, Loading } from '../../components/States'
 import { href, navigate } from '../../router'
+import { describeRule, QuorumRuleForm } from './QuorumRuleForm'
 
 const statusLabel = { planned: 'Planned', held: 'In progress', signed: 'Signed off' } as const
 
@@ -60,6 +61,7 @@ export function PanelPage(): ReactNode {
         </form>
       )}
       {error && <ErrorState error={error} />}
+      <CouncilQuorumRule />
       <h2>Meetings</h2>
       {meetings.error ? (
         <ErrorState error={meetings.error} onRetry={meetings.reload} />
@@ -98,5 +100,48 @@ export function PanelPage(): ReactNode {
         </table>
       )}
     </section>
+  )
+}
+
+/** The rule new meetings start with; each meeting can still be given its own. */
+function CouncilQuorumRule(): ReactNode {
+  const rule = useCall('getQuorumDefault', {})
+  const [editing, setEditing] = useState(false)
+  const [error, setError] = useState<ApiCallError>()
+  if (rule.error) return <ErrorState error={rule.error} onRetry={rule.reload} />
+  if (!rule.data) return null
+  return (
+    <div>
+      <p className="muted">
+        Quorum for new meetings: {describeRule(rule.data)}.{' '}
+        {!editing && (
+          <button type="button" className="link" onClick={() => setEditing(true)}>
+            Change
+          </button>
+        )}
+      </p>
+      {editing && (
+        <QuorumRuleForm
+          rule={rule.data}
+          label="Quorum rule for new meetings"
+          onCancel={() => setEditing(false)}
+          onSave={(next) =>
+            callApi('setQuorumDefault', { rule: next }).then(
+              () => {
+                setEditing(false)
+                setError(undefined)
+                rule.reload()
+                return true
+              },
+              (e: ApiCallError) => {
+                setError(e)
+                return false
+              }
+            )
+          }
+        />
+      )}
+      {error && <ErrorState error={error} />}
+    </div>
   )
 }
