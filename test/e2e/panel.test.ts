@@ -186,6 +186,11 @@ describe('a whole Permanence Panel meeting in Chromium', () => {
     await expect(item.getByText(/^Amended by e2e-tester on .*: Outcome minuted wrongly$/).count()).resolves.toBe(1)
     await expect(item.getByText('Superseded: Not agreed — Long-term capacity not yet evidenced.').count()).resolves.toBe(1)
 
+    await item.getByText('History').click()
+    const history = item.getByRole('list', { name: `History of ${children[1].name}` })
+    await expect(history.locator(':scope > li').last().textContent()).resolves.toMatch(
+      /e2e-tester · Signed decision amended.*outcome: Not agreed → Agreed.*reason for amendment: Outcome minuted wrongly/
+    )
     const rows = ctx.db.prepare('SELECT id, outcome, superseded, amends_id, locked FROM decision WHERE agenda_item_id = ? ORDER BY id').all(itemId)
     expect(rows).toMatchObject([
       { outcome: 'not_agreed', superseded: 1, amends_id: null, locked: 1 },

@@ -144,6 +144,14 @@ export interface AgendaSuggestion {
   reasons: SuggestionReason[]
 }
 
+export interface HistoryEntry {
+  at: string
+  who: string
+  action: string
+  /** The fields that changed, as they were and became (for a new record, just what it became). */
+  changes: { field: string; before: string | null; after: string | null }[]
+}
+
 export interface ActionSummary {
   open: number
   overdue: number
@@ -254,6 +262,7 @@ export const panelCalls = {
   ),
   readPaper: query<FileDownload>()(z.strictObject({ itemId: id, kind: text(80).min(1) })),
 
+  itemHistory: query<HistoryEntry[]>()(z.strictObject({ itemId: id })),
   recordDecision: command<MeetingDetail>()(
     z.strictObject({ itemId: id, ...decisionFields, actions: z.array(actionInput).max(20).optional() })
   ),

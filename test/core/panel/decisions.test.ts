@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { amendDecision, recordDecision, signOffMeeting } from '../../../src/main/core/panel/decisions'
+import { itemHistory } from '../../../src/main/core/panel/history'
 import { getMeeting, moveAgendaItem, removeAgendaItem, setAttendance } from '../../../src/main/core/panel/meetings'
 import { trackerCounts, trackerRows } from '../../../src/main/core/tracker/queries'
 import { dispatch } from '../../../src/main/core/dispatch'
@@ -104,6 +105,17 @@ describe('panel decisions', () => {
     expect(log.entity_id).toBe(String(meeting.agenda[1].decision!.id))
     expect(JSON.parse(log.before)).toMatchObject({ outcome: 'agreed', superseded: 0 })
     expect(JSON.parse(log.after)).toMatchObject({ outcome: 'not_agreed', amends_id: meeting.agenda[1].decision!.id })
+
+    const history = itemHistory(ctx, item.id)
+    expect(history.map((h) => [h.who, h.action])).toEqual([
+      ['tester', 'Added to the agenda'], ['tester', 'Decision recorded'], ['tester', 'Minutes signed off'], ['tester', 'Signed decision amended']
+    ])
+    expect(history[2].changes).toEqual([{ field: 'minutes', before: 'draft', after: 'signed off' }])
+    expect(history[3].changes).toEqual([
+      { field: 'outcome', before: 'Agreed', after: 'Not agreed' },
+      { field: 'reasons', before: agreed.reasons, after: 'Panel did not agree' },
+      { field: 'reason for amendment', before: null, after: 'Minutes recorded the wrong outcome' }
+    ])
   })
 
   it('feeds the tracker: counts move with decisions and amendments', () => {

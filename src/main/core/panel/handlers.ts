@@ -8,6 +8,7 @@ import {
   addAgendaItem, addMember, createMeeting, getMeeting, listMeetings, moveAgendaItem, removeAgendaItem, removeMember, setAttendance, updateAgendaItem, updateMeeting
 } from './meetings'
 import { exportDecisions, renderLetter, renderMinutes } from './outputs'
+import { itemHistory } from './history'
 import { attachPaper, readPaper, setPaper } from './papers'
 import { councilQuorumRule, setCouncilQuorumRule } from './quorum'
 import { getTemplate, saveTemplate } from './templates'
@@ -30,6 +31,7 @@ export const panelHandlers: HandlerMap<keyof typeof panelCalls & CallName> = {
   setPaper: (ctx, input) => setPaper(ctx, input),
   attachPaper: (ctx, input) => attachPaper(ctx, input),
   readPaper: (ctx, input) => readPaper(ctx, input),
+  itemHistory: (ctx, input) => itemHistory(ctx, input.itemId),
   recordDecision: (ctx, input) => recordDecision(ctx, input),
   signOffMeeting: (ctx, input) => signOffMeeting(ctx, input.meetingId),
   amendDecision: (ctx, input) => amendDecision(ctx, input),

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react'
-import { outcomeLabels, type AgendaItem, type AgendaSuggestion, type CallInput, type CallName, type CallOutput, type MeetingDetail, type PanelDecision } from '../../../../shared/api'
+import { outcomeLabels, type AgendaItem, type AgendaSuggestion, type CallInput, type CallName, type CallOutput, type HistoryEntry, type MeetingDetail, type PanelDecision } from '../../../../shared/api'
 import { ApiCallError, callApi } from '../../api'
 import { ErrorState, Loading } from '../../components/States'
 import { downloadBase64, fileToBase64, ukDate } from '../../download'
@@ -118,6 +118,7 @@ export function MeetingPage({ meetingId }: { meetingId: number }): ReactNode {
             )}
             {item.decision && <a href={href('panel-print', 'letter', String(meeting.id), item.childId)}>Decision letter</a>}
           </div>
+          <History item={item} />
         </article>
       ))}
 
@@ -398,6 +399,41 @@ function DecisionView({ decision: d, superseded }: { decision: PanelDecision; su
         </ul>
       )}
     </div>
+  )
+}
+
+/** The item's audit trail, loaded when opened: who changed what, when, before and after. */
+function History({ item }: { item: AgendaItem }): ReactNode {
+  const [entries, setEntries] = useState<HistoryEntry[]>()
+  const [error, setError] = useState<ApiCallError>()
+  const load = (open: boolean): void => {
+    if (open) callApi('itemHistory', { itemId: item.id }).then(setEntries, setError)
+  }
+  return (
+    <details className="history no-print" onToggle={(e) => load(e.currentTarget.open)}>
+      <summary>History</summary>
+      {error && <ErrorState error={error} />}
+      {entries && (
+        <ol aria-label={`History of ${item.childName}`}>
+          {entries.map((h, i) => (
+            <li key={i}>
+              <span className="muted">{new Date(h.at).toLocaleString('en-GB')}</span> · {h.who} · <strong>{h.action}</strong>
+              {h.changes.length > 0 && (
+                <ul>
+                  {h.changes.map((c) => (
+                    <li key={c.field}>
+                      {c.field}: {c.before === null ? '' : <del>{c.before}</del>}
+                      {c.before !== null && ' → '}
+                      {c.after ?? <em>cleared</em>}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+    </details>
   )
 }
 
