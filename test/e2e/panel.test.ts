@@ -39,6 +39,8 @@ describe('a whole Permanence Panel meeting in Chromium', () => {
   it('creates a meeting, adds members and shows it is not quorate yet', async () => {
     const { page } = app
     await page.getByRole('navigation').getByRole('link', { name: 'Permanence Panel' }).click()
+    await page.getByRole('table').waitFor()
+    await app.screenshot('panel-meetings')
     const form = page.getByRole('form', { name: 'New meeting' })
     await form.getByLabel('Date').fill(meetingDate)
     await form.getByLabel('Place').fill('Committee Room 2')
