@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { appCalls } from './contract/app'
 import { childrenCalls } from './contract/children'
+import { costsCalls } from './contract/costs'
 import type { CallSpec } from './contract/define'
 
 /**
@@ -9,7 +10,8 @@ import type { CallSpec } from './contract/define'
  */
 export const api = {
   ...appCalls,
-  ...childrenCalls
+  ...childrenCalls,
+  ...costsCalls
 } as const satisfies Record<string, CallSpec>
 
 export type Api = typeof api
@@ -33,4 +35,5 @@ export const ipcChannel = (name: CallName): string => `permanence:${name}`
 
 export * from './contract/app'
 export * from './contract/children'
+export * from './contract/costs'
 export * from './contract/define'

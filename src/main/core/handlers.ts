@@ -1,10 +1,12 @@
 import type { CallName } from '../../shared/api'
 import { appHandlers } from './app/handlers'
 import { childrenHandlers } from './children/handlers'
+import { costsHandlers } from './costs/handlers'
 import type { HandlerMap } from './handler'
 
 /** Every call of the contract mapped to its implementation; the type makes it complete. */
 export const handlers: HandlerMap<CallName> = {
   ...appHandlers,
-  ...childrenHandlers
+  ...childrenHandlers,
+  ...costsHandlers
 }
