@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander'
 import { appVersion } from '../main/core/version'
 import { registerCallCommand } from './commands/call'
+import { registerCostsCommands, registerExportCommands } from './commands/costs'
 import { registerServeCommand } from './commands/serve'
 import { registerStoreCommands } from './commands/store'
 import { reportFailure } from './runtime'
@@ -17,6 +18,8 @@ export function buildProgram(): Command {
   registerStoreCommands(program)
   registerCallCommand(program)
   registerServeCommand(program)
+  registerCostsCommands(program)
+  registerExportCommands(program)
   return program
 }
 

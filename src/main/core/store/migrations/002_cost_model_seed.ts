@@ -21,11 +21,11 @@ const reportCosts: [code: string, label: string, weekly: number][] = [
 
 /*
  * ART hub: 3 assessment beds plus a peripatetic social work, medical and psychology team,
- * assumed at £15,000 a week (£780,000 a year) for the whole service. MFP: one staffed unit
+ * assumed at £11,500 a week (£598,000 a year) for the whole service. MFP: one staffed unit
  * of up to 3 young people aged 16-18, assumed at £3,000 a week (£156,000 a year) per unit.
  */
 const assumedServices: [code: string, label: string, weekly: number, basis: string, capacity: number][] = [
-  ['ART_HUB', 'ART hub (3 assessment beds + team) — ASSUMED fixed running cost for the whole hub', 15000, 'per_service', 3],
+  ['ART_HUB', 'ART hub (3 assessment beds + team) — ASSUMED fixed running cost for the whole hub', 11500, 'per_service', 3],
   ['MFP', 'Multi-functional property — ASSUMED fixed running cost per unit of up to 3 places', 3000, 'per_unit', 3]
 ]
 
