@@ -28,7 +28,7 @@ export function registerServeCommand(program: Command): void {
             'Permanence Desk is running in BROWSER MODE (no Electron binary here).',
             `Open this address in a browser on this computer (it carries a one-time access token):`,
             `  ${bridge.launchUrl}`,
-            `Database: ${ctx.dbPath}${demo ? ` (new demo data set: ${demo.children} fictional children)` : ''}`,
+            `Database: ${ctx.dbPath}${demo ? ` (new demo data set: ${demo.lookedAfter} fictional children looked after, ${demo.children} on record)` : ''}`,
             'Listening on 127.0.0.1 only. Press Ctrl+C to stop.',
             ''
           ].join('\n')

@@ -9,6 +9,8 @@ export interface AppInfo {
   /** 'electron' in the desktop app, 'browser' when served over the loopback bridge. */
   shell: 'electron' | 'browser' | 'cli'
   demo: boolean
+  /** The app's idea of today (pinned in tests); pages default their as-of date to it. */
+  today: string
   counts: Record<string, number>
 }
 

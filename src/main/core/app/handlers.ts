@@ -11,6 +11,7 @@ export const appHandlers: HandlerMap<'appInfo'> = {
     user: ctx.user,
     shell: ctx.shell,
     demo: ctx.db.prepare("SELECT value FROM setting WHERE key = 'demo'").pluck().get() === '1',
+    today: ctx.today(),
     counts: checkDb(ctx.db).counts
   })
 }

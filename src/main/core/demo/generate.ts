@@ -41,6 +41,7 @@ export interface ActionRecord { child_id: string; decision_id: number; meeting_i
 
 export interface DemoData {
   asOf: string
+  lookedAfter: number
   children: ChildRecord[]
   carers: CarerRecord[]
   episodes: EpisodeRecord[]
@@ -94,7 +95,7 @@ export function generateDemo(options: DemoOptions): DemoData {
   const today = dayNumber(asOf)
   const target = options.lookedAfter ?? 657
   const scale = target / 657
-  const data: DemoData = { asOf, children: [], carers: [], episodes: [], meetings: [], agenda: [], decisions: [], oversight: [], actions: [] }
+  const data: DemoData = { asOf, lookedAfter: target, children: [], carers: [], episodes: [], meetings: [], agenda: [], decisions: [], oversight: [], actions: [] }
   let seq = 0
   const id = (n: number): string => `DEMO${String(n).padStart(6, '0')}`
   const postcode = (): string => `ZZ99 ${r.int(1, 9)}${r.pick(['AB', 'CD', 'EF', 'GH', 'JK'])}`

@@ -4,6 +4,8 @@ import { generateDemo, type DemoData, type DemoOptions } from './generate'
 
 export interface DemoSummary {
   children: number
+  /** Looked after on the as-of date. */
+  lookedAfter: number
   episodes: number
   carers: number
   meetings: number
@@ -51,6 +53,7 @@ export function loadDemo(db: Db, data: DemoData, who: string): DemoSummary {
   })()
   return {
     children: data.children.length,
+    lookedAfter: data.lookedAfter,
     episodes: data.episodes.length,
     carers: data.carers.length,
     meetings: data.meetings.length,

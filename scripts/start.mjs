@@ -1,0 +1,58 @@
+// `npm start`: the desktop app where Electron's binary is present; otherwise the same
+// renderer and API in a browser, served on 127.0.0.1 with a random token.
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, readdirSync, statSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { join } from 'node:path'
+
+const args = process.argv.slice(2)
+const newest = (dir) =>
+  readdirSync(dir, { withFileTypes: true }).reduce((max, e) => {
+    const p = join(dir, e.name)
+    return Math.max(max, e.isDirectory() ? newest(p) : statSync(p).mtimeMs)
+  }, 0)
+
+const built = 'out/renderer/index.html'
+if (!existsSync(built) || newest('src') > statSync(built).mtimeMs) {
+  console.log('Building Permanence Desk…')
+  const r = spawnSync('npx', ['electron-vite', 'build'], { stdio: 'inherit', shell: process.platform === 'win32' })
+  if (r.status !== 0) process.exit(r.status ?? 1)
+}
+
+function electronBinary() {
+  if (process.env.PERMANENCE_BROWSER === '1' || args.includes('--browser')) return null
+  const electronDir = join('node_modules', 'electron')
+  if (!existsSync(electronDir)) return null
+  if (!existsSync(join(electronDir, 'path.txt'))) {
+    // Electron 45+ fetches its binary on first use rather than at install time.
+    console.log('Fetching the Electron binary (first run)…')
+    const r = spawnSync(process.execPath, [join(electronDir, 'install.js')], { stdio: 'pipe', timeout: 300_000 })
+    if (r.status !== 0) {
+      console.log('Could not fetch Electron (offline, or its download host is unreachable).')
+      return null
+    }
+  }
+  try {
+    const path = createRequire(import.meta.url)('electron')
+    return typeof path === 'string' && existsSync(path) ? path : null
+  } catch {
+    return null
+  }
+}
+
+const run = (cmd, argv) => {
+  const child = spawn(cmd, argv, { stdio: 'inherit' })
+  const forward = (signal) => child.kill(signal)
+  process.on('SIGINT', forward)
+  process.on('SIGTERM', forward)
+  child.on('exit', (code) => process.exit(code ?? 0))
+}
+
+const electron = electronBinary()
+const passThrough = args.filter((a) => a !== '--browser')
+if (electron) {
+  run(electron, ['.', ...passThrough.map((a) => (a.startsWith('--db') ? a.replace(/^--db\s*/, '--db=') : a))])
+} else {
+  console.log('Electron is not available on this machine: starting browser mode instead.')
+  run(process.execPath, ['bin/permanence.mjs', ...passThrough, 'serve'])
+}

@@ -1,0 +1,62 @@
+import { useCallback, useEffect, useState } from 'react'
+import { callNames, type ApiClient, type CallInput, type CallName, type CallOutput, type Result } from '../../shared/api'
+
+/**
+ * In the desktop app the preload provides `window.api` (IPC). In browser mode the same
+ * calls go to the loopback bridge, authorised by the cookie it set from the token URL.
+ */
+function bridgeClient(): ApiClient {
+  const call = async (name: CallName, input: unknown): Promise<Result<unknown>> => {
+    const response = await fetch(`/api/${name}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      credentials: 'same-origin',
+      body: JSON.stringify(input ?? {})
+    })
+    if (response.status === 401) return { ok: false, error: { code: 'unauthorised', message: 'This browser tab is not authorised: open the address printed by "npm start" (it carries the access token).' } }
+    return (await response.json()) as Result<unknown>
+  }
+  return Object.fromEntries(callNames.map((name) => [name, (input: unknown) => call(name, input)])) as ApiClient
+}
+
+export const api: ApiClient = window.api ?? bridgeClient()
+
+export class ApiCallError extends Error {
+  constructor(readonly code: string, message: string, readonly details?: unknown) {
+    super(message)
+  }
+}
+
+/** Calls the API and throws a readable error instead of returning `{ok:false}`. */
+export async function callApi<N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>> {
+  const result = await (api[name] as (i: CallInput<N>) => Promise<Result<CallOutput<N>>>)(input)
+  if (!result.ok) throw new ApiCallError(result.error.code, result.error.message, result.error.details)
+  return result.value
+}
+
+export interface CallState<T> {
+  data: T | undefined
+  error: ApiCallError | undefined
+  loading: boolean
+  reload: () => void
+}
+
+/** Loads a call's result for a component and reloads when `input` changes (compared as JSON). */
+export function useCall<N extends CallName>(name: N, input: CallInput<N>): CallState<CallOutput<N>> {
+  const key = JSON.stringify(input)
+  const [state, setState] = useState<{ data?: CallOutput<N>; error?: ApiCallError; loading: boolean }>({ loading: true })
+  const [generation, setGeneration] = useState(0)
+  useEffect(() => {
+    let live = true
+    setState((s) => ({ ...s, loading: true }))
+    callApi(name, JSON.parse(key) as CallInput<N>).then(
+      (data) => live && setState({ data, loading: false }),
+      (error: unknown) => live && setState({ error: error instanceof ApiCallError ? error : new ApiCallError('internal', String(error)), loading: false })
+    )
+    return () => {
+      live = false
+    }
+  }, [name, key, generation])
+  const reload = useCallback(() => setGeneration((g) => g + 1), [])
+  return { data: state.data, error: state.error, loading: state.loading, reload }
+}

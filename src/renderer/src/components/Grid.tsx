@@ -1,0 +1,61 @@
+import { AllCommunityModule, ModuleRegistry, themeQuartz, type ColDef, type GridApi } from 'ag-grid-community'
+import { AgGridReact } from 'ag-grid-react'
+import { useCallback, useState, type ReactNode } from 'react'
+
+ModuleRegistry.registerModules([AllCommunityModule])
+
+export const gridTheme = themeQuartz.withParams({
+  fontFamily: 'inherit',
+  fontSize: 13,
+  headerFontWeight: 600,
+  accentColor: '#1d5c8f',
+  rowHeight: 32,
+  headerHeight: 36
+})
+
+export interface GridProps<T> {
+  rows: T[]
+  columns: ColDef<T>[]
+  label: string
+  getRowId?: (row: T) => string
+  onRowOpen?: (row: T) => void
+  quickFilter?: string
+  height?: number | string
+  onReady?: (api: GridApi<T>) => void
+}
+
+/**
+ * ag-grid with the app's theme and behaviour: a visible row count (the grid virtualises
+ * rows, so the DOM never holds them all), Enter or double-click opens a row.
+ */
+export function Grid<T>({ rows, columns, label, getRowId, onRowOpen, quickFilter, height = '70vh', onReady }: GridProps<T>): ReactNode {
+  const [shown, setShown] = useState(rows.length)
+  const update = useCallback((api: GridApi<T>) => setShown(api.getDisplayedRowCount()), [])
+  return (
+    <div className="grid-wrap">
+      <div style={{ height }} aria-label={label}>
+        <AgGridReact<T>
+          theme={gridTheme}
+          rowData={rows}
+          columnDefs={columns}
+          defaultColDef={{ sortable: true, filter: true, resizable: true }}
+          getRowId={getRowId ? (p) => getRowId(p.data) : undefined}
+          quickFilterText={quickFilter}
+          onGridReady={(e) => {
+            update(e.api)
+            onReady?.(e.api)
+          }}
+          onModelUpdated={(e) => update(e.api)}
+          onRowDoubleClicked={(e) => e.data && onRowOpen?.(e.data)}
+          onCellKeyDown={(e) => {
+            const key = (e.event as KeyboardEvent | undefined)?.key
+            if (key === 'Enter' && e.data) onRowOpen?.(e.data)
+          }}
+        />
+      </div>
+      <div className="grid-status" data-testid="row-count">
+        {shown === rows.length ? `${rows.length.toLocaleString('en-GB')} rows` : `${shown.toLocaleString('en-GB')} of ${rows.length.toLocaleString('en-GB')} rows`}
+      </div>
+    </div>
+  )
+}

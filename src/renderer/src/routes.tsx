@@ -1,0 +1,26 @@
+import type { ReactNode } from 'react'
+import { ChildPage } from './pages/ChildPage'
+import { ChildrenPage } from './pages/ChildrenPage'
+import { HomePage } from './pages/HomePage'
+import { NotYetPage } from './pages/NotYetPage'
+import type { Route } from './router'
+
+export interface PageDef {
+  page: string
+  label: string
+  /** Sidebar group: who the page is for. Pages without one are reached by links. */
+  group?: 'Panel chairs' | 'Head of Service' | 'Commissioners' | 'Data'
+  render: (route: Route) => ReactNode
+}
+
+/** Every page of the app. The sidebar, the keyboard shortcuts and the router read this list. */
+export const pages: PageDef[] = [
+  { page: '', label: 'Home', render: () => <HomePage /> },
+  { page: 'panel', label: 'Permanence Panel', group: 'Panel chairs', render: () => <NotYetPage what="Permanence Panel meetings" /> },
+  { page: 'tracker', label: 'Permanence tracker', group: 'Panel chairs', render: () => <NotYetPage what="The permanence tracker" /> },
+  { page: 'review', label: 'Head of Service review', group: 'Head of Service', render: () => <NotYetPage what="The Head of Service review" /> },
+  { page: 'costs', label: 'Placement costs', group: 'Commissioners', render: () => <NotYetPage what="The placement cost model" /> },
+  { page: 'children', label: 'Children', group: 'Data', render: () => <ChildrenPage /> },
+  { page: 'import', label: 'Import & export', group: 'Data', render: () => <NotYetPage what="Import and export" /> },
+  { page: 'child', label: 'Child', render: (route) => <ChildPage childId={route.params[0] ?? ''} /> }
+]

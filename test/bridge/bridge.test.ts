@@ -1,0 +1,82 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { startBridge, tokenHeader, type Bridge } from '../../src/main/bridge/server'
+import { createDemo } from '../../src/main/core/demo/load'
+import { tempContext } from '../helpers/tmp'
+
+describe('loopback bridge', () => {
+  let bridge: Bridge | undefined
+  afterEach(async () => bridge?.close())
+
+  const post = (b: Bridge, name: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> =>
+    fetch(`${b.url}/api/${name}`, { method: 'POST', headers: { 'content-type': 'application/json', [tokenHeader]: b.token, ...headers }, body: JSON.stringify(body) })
+
+  it('listens on 127.0.0.1 only, on a random port, with a long random token', async () => {
+    const ctx = tempContext()
+    bridge = await startBridge({ ctx })
+    const other = await startBridge({ ctx })
+    expect(bridge.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    expect(bridge.port).not.toBe(other.port)
+    expect(bridge.token).not.toBe(other.token)
+    expect(bridge.token.length).toBeGreaterThanOrEqual(32)
+    await other.close()
+  })
+
+  it('answers 401 without the token and with a wrong one', async () => {
+    const ctx = tempContext()
+    bridge = await startBridge({ ctx })
+    const none = await fetch(`${bridge.url}/api/appInfo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
+    expect(none.status).toBe(401)
+    const wrong = await post(bridge, 'appInfo', {}, { [tokenHeader]: 'x'.repeat(bridge.token.length) })
+    expect(wrong.status).toBe(401)
+    expect((await fetch(`${bridge.url}/`)).status).toBe(401)
+  })
+
+  it('refuses other origins and foreign Host headers (DNS rebinding)', async () => {
+    const ctx = tempContext()
+    bridge = await startBridge({ ctx })
+    expect((await post(bridge, 'appInfo', {}, { origin: 'http://evil.example' })).status).toBe(403)
+    const { request } = await import('node:http')
+    const status = await new Promise<number>((resolve) => {
+      const req = request({ host: '127.0.0.1', port: bridge!.port, path: '/api/appInfo', method: 'POST', headers: { host: 'evil.example', [tokenHeader]: bridge!.token, 'content-type': 'application/json' } }, (res) => resolve(res.statusCode ?? 0))
+      req.end('{}')
+    })
+    expect(status).toBe(403)
+  })
+
+  it('serves calls with the token and names the invalid field, writing nothing', async () => {
+    const ctx = tempContext()
+    createDemo(ctx.db, { asOf: '2020-03-31', lookedAfter: 10 }, 'tester')
+    bridge = await startBridge({ ctx })
+    const ok = (await (await post(bridge, "listChildren", { lookedAfterOnly: true })).json()) as { ok: boolean; value: unknown[] }
+    expect(ok.ok).toBe(true)
+    expect(ok.value).toHaveLength(10)
+    const before = ctx.db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get()
+    const bad = (await (await post(bridge, "getChild", { childId: 7 })).json()) as { error: { message: string } }
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
+    expect(bad.error.message).toContain('childId')
+    expect(ctx.db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get()).toBe(before)
+    const unknown = await (await post(bridge, 'nope', {})).json()
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'not_found' } })
+  })
+
+  it('trades a token URL for an HttpOnly SameSite cookie that then authorises', async () => {
+    const ctx = tempContext()
+    bridge = await startBridge({ ctx })
+    const first = await fetch(bridge.launchUrl, { redirect: 'manual' })
+    expect(first.status).toBe(302)
+    const cookie = first.headers.get('set-cookie') ?? ''
+    expect(cookie).toMatch(/HttpOnly/)
+    expect(cookie).toMatch(/SameSite=Strict/)
+    const info = await fetch(`${bridge.url}/api/appInfo`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: cookie.split(';')[0] }, body: '{}' })
+    expect(((await info.json()) as { ok: boolean }).ok).toBe(true)
+  })
+
+  it('rejects bodies that are not JSON and non-POST API requests', async () => {
+    const ctx = tempContext()
+    bridge = await startBridge({ ctx })
+    const notJson = await fetch(`${bridge.url}/api/appInfo`, { method: 'POST', headers: { 'content-type': 'application/json', [tokenHeader]: bridge.token }, body: '{oops' })
+    expect(notJson.status).toBe(400)
+    const get = await fetch(`${bridge.url}/api/appInfo`, { headers: { [tokenHeader]: bridge.token } })
+    expect(get.status).toBe(405)
+  })
+})

@@ -1,0 +1,59 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { runCli } from '../helpers/cli'
+import { tempDir } from '../helpers/tmp'
+
+describe('CLI: init, demo, check, backup', () => {
+  it('creates the demo database and checks it with the documented JSON shape', () => {
+    const db = join(tempDir(), 'd.db')
+    const demo = runCli(['--db', db, 'demo', '--as-of', '2020-03-31', '--json'])
+    expect(demo.status, demo.stderr).toBe(0)
+    expect(demo.json()).toMatchObject({ ok: true, children: expect.any(Number), episodes: expect.any(Number) })
+    const check = runCli(['--db', db, 'check', '--json'])
+    expect(check.status, check.stderr).toBe(0)
+    const result = check.json()
+    expect(result.ok).toBe(true)
+    expect(result.schemaVersion).toBeGreaterThanOrEqual(1)
+    expect(result.counts.children).toBe(demo.json().children)
+    expect(result.counts.episodes).toBe(demo.json().episodes)
+    expect(result.counts.auditLog).toBeGreaterThan(0)
+  })
+
+  it('backs up with the online backup API to a file that checks clean', () => {
+    const dir = tempDir()
+    const db = join(dir, 'd.db')
+    expect(runCli(['--db', db, 'demo', '--as-of', '2020-03-31', '--children', '20']).status).toBe(0)
+    const out = join(dir, 'copy.db')
+    const backup = runCli(['--db', db, 'backup', '--out', out, '--json'])
+    expect(backup.status, backup.stderr).toBe(0)
+    expect(existsSync(out)).toBe(true)
+    const check = runCli(['--db', out, 'check', '--json'])
+    expect(check.json().counts.children).toBe(runCli(['--db', db, 'check', '--json']).json().counts.children)
+    const again = runCli(['--db', db, 'backup', '--out', out])
+    expect(again.status).toBe(2)
+    expect(again.stderr).toMatch(/already exists/)
+  })
+
+  it('exits 2 with a message on stderr for bad usage and bad input', () => {
+    const db = join(tempDir(), 'd.db')
+    const bogus = runCli(['--db', db, 'frobnicate'])
+    expect(bogus.status).toBe(2)
+    expect(bogus.stderr).toMatch(/unknown command/)
+    const badDate = runCli(['--db', db, 'demo', '--as-of', '31/03/2020'])
+    expect(badDate.status).toBe(2)
+    expect(badDate.stderr).toMatch(/YYYY-MM-DD/)
+    const badCall = runCli(['--db', db, 'call', 'getChild', '{"childId": 5}'])
+    expect(badCall.status).toBe(2)
+    expect(badCall.stderr).toMatch(/childId/)
+    const missing = runCli(['--db', join(tempDir(), 'none.db'), 'check'])
+    expect(missing.status).toBe(2)
+  })
+
+  it('init makes an empty database that the app will not fill with demo data', () => {
+    const db = join(tempDir(), 'e.db')
+    const init = runCli(['--db', db, 'init', '--json'])
+    expect(init.status, init.stderr).toBe(0)
+    expect(runCli(['--db', db, 'check', '--json']).json().counts.children).toBe(0)
+  })
+})

@@ -1,0 +1,51 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import type { AppInfo } from '../../src/shared/api'
+import { fakeApi } from './fake-api'
+
+const info: AppInfo = {
+  version: '0.1.0', schemaVersion: 1, dbPath: '/tmp/x.db', user: 'chair', shell: 'electron', demo: true, today: '2020-03-31',
+  counts: { children: 1234, episodes: 5678, panelMeeting: 24, decision: 227 }
+}
+
+// The renderer module picks window.api at import time, as the preload sets it before any script runs.
+async function renderApp(answers: Parameters<typeof fakeApi>[0]) {
+  const fake = fakeApi(answers)
+  window.api = fake.api
+  const { vi } = await import('vitest')
+  vi.resetModules()
+  const { App } = await import('../../src/renderer/src/App')
+  render(<App />)
+  return fake
+}
+
+describe('renderer shell', () => {
+  it('shows the home counts from the API and the demo badge', async () => {
+    await renderApp({ appInfo: info })
+    expect(await screen.findByText('1,234')).toBeTruthy()
+    expect(screen.getByText('children on record')).toBeTruthy()
+    expect(screen.getByText('Demo data: fictional children')).toBeTruthy()
+    expect(screen.getByText('Desktop')).toBeTruthy()
+  })
+
+  it('says plainly when there are no children yet', async () => {
+    window.location.hash = '#/children'
+    const fake = await renderApp({ appInfo: { ...info, demo: false }, listChildren: [] })
+    expect(await screen.findByText('No children yet.')).toBeTruthy()
+    expect(fake.calls.find((c) => c.name === 'listChildren')?.input).toEqual({ lookedAfterOnly: true })
+  })
+
+  it('shows an API error with a retry that calls again', async () => {
+    window.location.hash = '#/child/DEMO000001'
+    const fake = await renderApp({ appInfo: info, getChild: new Error('No child with ID DEMO000001') })
+    expect(await screen.findByText(/No child with ID DEMO000001/)).toBeTruthy()
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }))
+    await waitFor(() => expect(fake.calls.filter((c) => c.name === 'getChild')).toHaveLength(2))
+  })
+
+  it('moves between pages with Alt+number', async () => {
+    await renderApp({ appInfo: info, listChildren: [] })
+    fireEvent.keyDown(window, { key: '5', altKey: true })
+    await waitFor(() => expect(window.location.hash).toBe('#/children'))
+  })
+})

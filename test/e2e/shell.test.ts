@@ -1,0 +1,52 @@
+import { existsSync } from 'node:fs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startApp, type RunningApp } from '../helpers/browser'
+
+describe('app shell in Chromium over the loopback bridge', () => {
+  let app: RunningApp
+  beforeAll(async () => {
+    app = await startApp()
+  })
+  afterAll(async () => app?.close())
+
+  it('loads, trades the token for a cookie and shows the navigation', async () => {
+    const { page } = app
+    await page.waitForSelector('text=Permanence Desk')
+    expect(new URL(page.url()).searchParams.get('token')).toBeNull()
+    for (const label of ['Permanence Panel', 'Permanence tracker', 'Head of Service review', 'Placement costs', 'Import & export']) {
+      await expect(page.getByRole('link', { name: label }).count()).resolves.toBe(1)
+    }
+    await expect(page.getByText('Demo data: fictional children').count()).resolves.toBe(1)
+    await expect(page.getByText('Browser mode (this computer only)').count()).resolves.toBe(1)
+  })
+
+  it('lists the demo children in the grid', async () => {
+    const { page, ctx } = app
+    await page.getByRole('navigation').getByRole('link', { name: 'Children', exact: true }).click()
+    await page.waitForSelector('.ag-row')
+    const lookedAfter = ctx.db.prepare('SELECT COUNT(DISTINCT child_id) FROM episode WHERE dec IS NULL').pluck().get() as number
+    await expect.poll(() => page.getByTestId('row-count').textContent()).toBe(`${lookedAfter} rows`)
+    const firstId = await page.locator('.ag-row[row-index="0"] [col-id="childId"]').first().textContent()
+    expect(firstId).toMatch(/^DEMO\d{6}$/)
+    const path = await app.screenshot('children')
+    expect(existsSync(path)).toBe(true)
+  })
+
+  it('filters with the search box and opens a child with the keyboard', async () => {
+    const { page } = app
+    await page.getByLabel('Search children').fill('DEMO000001')
+    await expect.poll(() => page.getByTestId('row-count').textContent()).toMatch(/^1 of \d+ rows$/)
+    await page.locator('.ag-cell[col-id="childId"]', { hasText: 'DEMO000001' }).click()
+    await page.keyboard.press('Enter')
+    await page.waitForSelector('h2:has-text("Care episodes")')
+    await expect(page.locator('h1').textContent()).resolves.toContain('DEMO000001')
+    await app.screenshot('child')
+  })
+
+  it('shows a clear state when the token is missing', async () => {
+    const fresh = await app.browser.newPage()
+    const response = await fresh.goto(app.bridge.url)
+    expect(response?.status()).toBe(401)
+    await fresh.close()
+  })
+})

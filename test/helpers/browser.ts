@@ -1,0 +1,59 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { startBridge, type Bridge } from '../../src/main/bridge/server'
+import type { Context } from '../../src/main/core/context'
+import { createDemo } from '../../src/main/core/demo/load'
+import { openContext } from '../../src/main/core/session'
+import { tempDir } from './tmp'
+
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+export const screenshotDir = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots')
+
+export interface RunningApp {
+  ctx: Context
+  bridge: Bridge
+  browser: Browser
+  page: Page
+  /** Full-page PNG under test-results/screenshots/. */
+  screenshot: (name: string) => Promise<string>
+  close: () => Promise<void>
+}
+
+/**
+ * The app as a user gets it in browser mode: a fresh database (the demo cohort unless
+ * `demo: false`), the bridge on a random loopback port, and real Chromium on the token URL.
+ * "Today" is pinned so the pages' default dates and the assertions agree.
+ */
+export async function startApp(options: { demo?: boolean; today?: string; lookedAfter?: number } = {}): Promise<RunningApp> {
+  const today = options.today ?? '2020-03-31'
+  const ctx = openContext(join(tempDir(), 'e2e.db'), 'browser', 'e2e-tester')
+  ctx.today = () => today
+  if (options.demo !== false) createDemo(ctx.db, { asOf: today, lookedAfter: options.lookedAfter }, 'e2e-tester')
+  const bridge = await startBridge({ ctx, staticDir: join(import.meta.dirname, '..', '..', 'out', 'renderer') })
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']
+  })
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
+  page.setDefaultTimeout(15_000)
+  page.on('pageerror', (error) => console.error('[page error]', error))
+  await page.goto(bridge.launchUrl)
+  mkdirSync(screenshotDir, { recursive: true })
+  return {
+    ctx,
+    bridge,
+    browser,
+    page,
+    screenshot: async (name) => {
+      const path = join(screenshotDir, `${name}.png`)
+      await page.screenshot({ path, fullPage: true })
+      return path
+    },
+    close: async () => {
+      await browser.close()
+      await bridge.close()
+      ctx.db.close()
+    }
+  }
+}
