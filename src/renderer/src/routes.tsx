@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import { ChildPage } from './pages/ChildPage'
 import { ChildrenPage } from './pages/ChildrenPage'
+import { CostsPage } from './pages/CostsPage'
 import { HomePage } from './pages/HomePage'
 import { NotYetPage } from './pages/NotYetPage'
 import type { Route } from './router'
@@ -19,7 +20,7 @@ export const pages: PageDef[] = [
   { page: 'panel', label: 'Permanence Panel', group: 'Panel chairs', render: () => <NotYetPage what="Permanence Panel meetings" /> },
   { page: 'tracker', label: 'Permanence tracker', group: 'Panel chairs', render: () => <NotYetPage what="The permanence tracker" /> },
   { page: 'review', label: 'Head of Service review', group: 'Head of Service', render: () => <NotYetPage what="The Head of Service review" /> },
-  { page: 'costs', label: 'Placement costs', group: 'Commissioners', render: () => <NotYetPage what="The placement cost model" /> },
+  { page: 'costs', label: 'Placement costs', group: 'Commissioners', render: () => <CostsPage /> },
   { page: 'children', label: 'Children', group: 'Data', render: () => <ChildrenPage /> },
   { page: 'import', label: 'Import & export', group: 'Data', render: () => <NotYetPage what="Import and export" /> },
   { page: 'child', label: 'Child', render: (route) => <ChildPage childId={route.params[0] ?? ''} /> }

@@ -196,6 +196,8 @@ export const costsCalls = {
     })
   ),
   costBaseline: query<CostBaseline>()(z.strictObject({ date: isoDate })),
+  /** A starting scenario: the baseline from the data on `date` in both columns, services at the table's assumptions. */
+  draftScenario: query<ScenarioDefinition>()(z.strictObject({ date: isoDate })),
   runScenario: query<ScenarioAnalysis>()(z.strictObject({ definition: scenarioDefinition })),
   listScenarios: query<SavedScenario[]>()(z.strictObject({})),
   saveScenario: command<SavedScenario>()(z.strictObject({ id: scenarioId.optional(), definition: scenarioDefinition })),

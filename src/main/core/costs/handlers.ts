@@ -2,7 +2,7 @@ import type { HandlerMap } from '../handler'
 import { costBaseline } from './baseline'
 import { importUnitCosts } from './importUnitCosts'
 import { listPlacementMappings, setPlacementMapping } from './mapping'
-import { analyse, compareScenarios, deleteScenario, duplicateScenario, listScenarios, saveScenario } from './scenarios'
+import { analyse, compareScenarios, deleteScenario, draftScenario, duplicateScenario, listScenarios, saveScenario } from './scenarios'
 import { setUnitCost, unitCostHistory, unitCostsOn } from './unitCosts'
 import { buildWorkbook, workbookFileName } from './exportWorkbook'
 
@@ -14,6 +14,7 @@ type CostCalls =
   | 'listPlacementMappings'
   | 'setPlacementMapping'
   | 'costBaseline'
+  | 'draftScenario'
   | 'runScenario'
   | 'listScenarios'
   | 'saveScenario'
@@ -30,6 +31,7 @@ export const costsHandlers: HandlerMap<CostCalls> = {
   listPlacementMappings: (ctx) => listPlacementMappings(ctx.db),
   setPlacementMapping: (ctx, input) => setPlacementMapping(ctx.db, ctx.user, input),
   costBaseline: (ctx, input) => costBaseline(ctx.db, input.date),
+  draftScenario: (ctx, input) => draftScenario(ctx.db, input.date),
   runScenario: (ctx, input) => analyse(ctx.db, input.definition, ctx.today()),
   listScenarios: (ctx) => listScenarios(ctx.db),
   saveScenario: (ctx, input) => saveScenario(ctx.db, ctx.user, input),

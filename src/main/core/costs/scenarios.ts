@@ -2,6 +2,7 @@ import { scenarioDefinition, type SavedScenario, type ScenarioAnalysis, type Sce
 import { AppError, notFound } from '../errors'
 import { audit } from '../store/audit'
 import type { Db } from '../store/db'
+import { costBaseline } from './baseline'
 import { analyseScenario } from './formula'
 import { labelTable, unitCostsOn, weeklyTable } from './unitCosts'
 
@@ -81,4 +82,26 @@ export function analyse(db: Db, definition: ScenarioDefinition, today: string): 
 
 export function compareScenarios(db: Db, ids: readonly number[], today: string): ScenarioAnalysis[] {
   return ids.map((id) => analyse(db, getScenario(db, id).definition, today))
+}
+
+/**
+ * A scenario to start from: today's mix from the data as both baseline and proposed,
+ * five years, and the ART hub and MFP at the unit-cost table's stated assumptions.
+ */
+export function draftScenario(db: Db, date: string): ScenarioDefinition {
+  const table = unitCostsOn(db, date)
+  const counts = costBaseline(db, date).counts
+  const art = table.find((r) => r.optionCode === 'ART_HUB')
+  const mfp = table.find((r) => r.optionCode === 'MFP')
+  return scenarioDefinition.parse({
+    name: `Scenario from ${date}`,
+    years: 5,
+    baseline: counts,
+    proposed: counts,
+    services: {
+      ...(art && { ART_HUB: { beds: art.capacity ?? 3, fixedAnnual: art.annual } }),
+      ...(mfp && { MFP: { units: 1, placesPerUnit: mfp.capacity ?? 3, fixedAnnualPerUnit: mfp.annual } })
+    },
+    costsAsOf: date
+  })
 }
