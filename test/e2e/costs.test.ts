@@ -112,6 +112,18 @@ describe('placement costs page in Chromium', () => {
     await expect.poll(() => page.getByTestId('total-baseline').textContent()).not.toBe(before)
   })
 
+  it('maps an unmapped placement so its children are counted, with audit', async () => {
+    const { page, ctx } = app
+    const before = costBaseline(ctx.db, '2020-03-31')
+    const first = before.unmapped[0]
+    const tile = page.getByText('in placements with no cost mapping').locator('..').locator('.tile-number')
+    await expect(tile.textContent()).resolves.toBe(String(before.unmappedTotal))
+    await page.getByLabel(`Map ${first.place} ${first.placeProvider}`).selectOption('RESIDENTIAL_EXTERNAL')
+    await expect.poll(() => tile.textContent()).toBe(String(before.unmappedTotal - first.children))
+    expect(costBaseline(ctx.db, '2020-03-31').counts.RESIDENTIAL_EXTERNAL).toBe(before.counts.RESIDENTIAL_EXTERNAL! + first.children)
+    expect(ctx.db.prepare("SELECT entity_id FROM audit_log WHERE action = 'placement_mapping.set'").pluck().get()).toBe(`${first.place}/${first.placeProvider}`)
+  })
+
   it('prints a one-page summary without the editors', async () => {
     const { page } = app
     await page.emulateMedia({ media: 'print' })

@@ -4,7 +4,7 @@ import { placementOptions, scenarioDefinition } from '../../../src/shared/api'
 import { costBaseline } from '../../../src/main/core/costs/baseline'
 import { importUnitCosts } from '../../../src/main/core/costs/importUnitCosts'
 import { setPlacementMapping } from '../../../src/main/core/costs/mapping'
-import { compareScenarios, deleteScenario, duplicateScenario, listScenarios, saveScenario } from '../../../src/main/core/costs/scenarios'
+import { compareScenarios, deleteScenario, draftScenario, duplicateScenario, listScenarios, saveScenario } from '../../../src/main/core/costs/scenarios'
 import { setUnitCost, unitCostHistory, unitCostsOn } from '../../../src/main/core/costs/unitCosts'
 import { createDemo } from '../../../src/main/core/demo/load'
 import type { Db } from '../../../src/main/core/store/db'
@@ -170,5 +170,14 @@ describe('saved scenarios', () => {
     expect(listScenarios(ctx.db).map((s) => s.id)).toEqual([copy.id])
     expect(() => compareScenarios(ctx.db, [saved.id], '2020-03-31')).toThrow(`No saved scenario with id ${saved.id}`)
     expect(auditRows(ctx.db, 'cost_scenario').map((l) => l.action)).toEqual(['cost_scenario.create', 'cost_scenario.duplicate', 'cost_scenario.update', 'cost_scenario.delete'])
+  })
+
+  it('start from a draft: the data mix on both sides, services at the table assumptions', () => {
+    const { db } = tempContext()
+    createDemo(db, { asOf: '2020-03-31', lookedAfter: 80 }, 'tester')
+    const draft = draftScenario(db, '2020-03-31')
+    const counts = costBaseline(db, '2020-03-31').counts
+    expect(draft).toMatchObject({ name: 'Scenario from 2020-03-31', years: 5, weeksPerYear: 52, baseline: counts, proposed: counts, costsAsOf: '2020-03-31' })
+    expect(draft.services).toEqual({ ART_HUB: { beds: 3, fixedAnnual: 11_500 * 52 }, MFP: { units: 1, placesPerUnit: 3, fixedAnnualPerUnit: 3000 * 52 } })
   })
 })

@@ -3,6 +3,7 @@ import { placementOptions, type CostBaseline } from '../../../../shared/api'
 import { useCall } from '../../api'
 import { ErrorState, Loading } from '../../components/States'
 import { optionName } from './format'
+import { MappingEditor } from './MappingEditor'
 
 /** Children per option on a date, from the data: counts only, never who. */
 export function BaselinePanel({ today, onUse }: { today: string; onUse: (baseline: CostBaseline) => void }): ReactNode {
@@ -58,13 +59,8 @@ export function BaselinePanel({ today, onUse }: { today: string; onUse: (baselin
                 ))}
             </tbody>
           </table>
-          {b.unmapped.length > 0 && (
-            <p className="muted small">
-              Unmapped placements (PLACE/provider: children):{' '}
-              {b.unmapped.map((u) => `${u.place ?? '?'}/${u.placeProvider ?? '?'}: ${u.children}`).join(', ')}. Map them with the <code>setPlacementMapping</code> call or
-              the CLI.
-            </p>
-          )}
+          <h3>Placement mapping</h3>
+          <MappingEditor unmapped={b.unmapped} onChanged={baseline.reload} />
           <details>
             <summary>How these numbers are made</summary>
             <ul className="small">
