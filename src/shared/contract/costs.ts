@@ -178,7 +178,7 @@ export const costsCalls = {
   importUnitCosts: command<ImportSummary>()(
     z.strictObject({
       fileName: z.string().min(1).max(260),
-      contentBase64: z.string().min(1),
+      contentBase64: z.string().min(1).max(40_000_000, 'workbook too large: import at most 30 MB'),
       sheet: z.string().max(100).optional(),
       /** Header text or column letter for each field. */
       columns: z.strictObject({ optionCode: columnRef, weekly: columnRef, effectiveFrom: columnRef.optional(), source: columnRef.optional() }),

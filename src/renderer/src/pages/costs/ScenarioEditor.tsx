@@ -14,7 +14,7 @@ function NumberField({ label, value, onChange, step = 1, min = 0, suffix }: { la
     <label className="field">
       <span>{label}</span>
       <span>
-        <input type="number" value={value} step={step} min={min} onChange={(e) => onChange(numberOr(e.target.value, 0))} />
+        <input type="number" value={value} step={step} min={min} aria-label={label} onChange={(e) => onChange(numberOr(e.target.value, 0))} />
         {suffix && <span className="muted"> {suffix}</span>}
       </span>
     </label>
