@@ -4,6 +4,7 @@ import { registerCallCommand } from './commands/call'
 import { registerCostsCommands, registerExportCommands } from './commands/costs'
 import { registerServeCommand } from './commands/serve'
 import { registerStoreCommands } from './commands/store'
+import { registerTrackerCommand } from './commands/tracker'
 import { reportFailure } from './runtime'
 
 export function buildProgram(): Command {
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerStoreCommands(program)
   registerCallCommand(program)
   registerServeCommand(program)
+  registerTrackerCommand(program)
   registerCostsCommands(program)
   registerExportCommands(program)
   return program

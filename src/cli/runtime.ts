@@ -1,4 +1,5 @@
 import { Command } from 'commander'
+import { isoDate } from '../shared/contract/define'
 import type { Context } from '../main/core/context'
 import { AppError } from '../main/core/errors'
 import { defaultDbPath } from '../main/core/paths'
@@ -15,6 +16,12 @@ export class CliError extends Error {
   constructor(message: string, readonly exitCode: 1 | 2 = 2) {
     super(message)
   }
+}
+
+/** Commander option parser for YYYY-MM-DD dates (exit 2 on anything else). */
+export function parseDateOption(value: string): string {
+  if (!isoDate.safeParse(value).success) throw new CliError(`"${value}" is not a date: use YYYY-MM-DD`)
+  return value
 }
 
 export const globals = (command: Command): GlobalOptions => command.optsWithGlobals<GlobalOptions>()

@@ -109,10 +109,12 @@ describe('baseline from the data', () => {
     child(db, 'C16', '2008-01-01', [['2015-01-01', '2019-01-01', 'C2', 'U1', 'PR1', 'E45']])
     child(db, 'C17', '2002-04-10', [['2015-01-01', '2020-04-10', 'C2', 'U6', 'PR4', 'E17']])
     child(db, 'C18', '2015-01-01', [['2021-01-01', null, 'C2', 'U4', 'PR1', null]])
+    // A short break running alongside a care order does not hide the order (the tracker's rule).
+    child(db, 'C19', '2012-01-01', [['2018-01-01', null, 'C2', 'U4', 'PR1', null], ['2020-01-01', null, 'V3', 'R3', 'PR3', null]])
 
     const baseline = costBaseline(db, D)
-    expect(baseline.counts).toEqual({ FOSTER_INHOUSE: 2, IFA: 3, KINSHIP: 1, RESIDENTIAL_EXTERNAL: 2, SUPPORTED_LODGINGS: 1, EXTERNAL_16PLUS: 1, STAYING_PUT: 1, SGO: 1 })
-    expect(baseline.lookedAfter).toBe(12)
+    expect(baseline.counts).toEqual({ FOSTER_INHOUSE: 3, IFA: 3, KINSHIP: 1, RESIDENTIAL_EXTERNAL: 2, SUPPORTED_LODGINGS: 1, EXTERNAL_16PLUS: 1, STAYING_PUT: 1, SGO: 1 })
+    expect(baseline.lookedAfter).toBe(13)
     expect(baseline.notCosted).toBe(1)
     expect(baseline.unmapped).toEqual([{ place: 'K2', placeProvider: 'PR1', children: 1 }])
     expect(baseline.unmappedTotal).toBe(1)

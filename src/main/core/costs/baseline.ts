@@ -1,25 +1,6 @@
 import { notCosted, type CostBaseline, type PlacementOption } from '../../../shared/api'
 import type { Db } from '../store/db'
-
-/*
- * Looked after on D: an episode open on D (DECOM ≤ D and DEC blank or after D); when
- * episodes overlap the latest DECOM (then import order) is the child's episode, and a
- * child whose episode is a short-break series (V3/V4) is not counted.
- */
-const lookedAfterPlacementsSql = `
-  WITH open_on AS (
-    SELECT e.child_id, e.ls, e.place, e.place_provider,
-           ROW_NUMBER() OVER (PARTITION BY e.child_id ORDER BY e.decom DESC, e.seq DESC) AS rn
-    FROM episode e
-    WHERE e.decom <= :date AND (e.dec IS NULL OR e.dec > :date)
-  )
-  SELECT o.place, o.place_provider AS placeProvider, COALESCE(exact.option_code, anyProvider.option_code) AS optionCode,
-         COUNT(*) AS children
-  FROM open_on o
-  LEFT JOIN placement_mapping exact ON exact.place = o.place AND exact.place_provider = o.place_provider
-  LEFT JOIN placement_mapping anyProvider ON anyProvider.place = o.place AND anyProvider.place_provider = '*'
-  WHERE o.rn = 1 AND COALESCE(o.ls, '') NOT IN ('V3', 'V4')
-  GROUP BY o.place, o.place_provider`
+import { trackerRows } from '../tracker/queries'
 
 /*
  * Arrangements after care that the council still pays for: the child's latest episode
@@ -39,7 +20,7 @@ const stayingPutReasons = ['E17']
 const sgoReasons = ['E45', 'E46', 'E47', 'E48']
 
 export const baselineRules: readonly string[] = [
-  'Looked after on the date: an episode is open on it (start on or before the date, end blank or after it); where episodes overlap the latest start wins; short-break series (LS V3/V4) are not counted.',
+  'Looked after on the date: by the permanence tracker\'s rule — an episode other than a short-break series (LS V3/V4) is open on it (start on or before the date, end blank or after it); where such episodes overlap, the latest start wins.',
   'Each looked-after child is counted under the option its episode\'s PLACE and PLACE_PROVIDER map to in the placement mapping (an exact provider wins over "any provider"); children whose placement has no mapping are shown as unmapped, never costed silently.',
   'Staying Put: young people whose latest episode ended on or before the date with REC E17 (aged 18, stayed with carers) and who are under 21 on the date.',
   'SGO: children whose latest episode ended on or before the date with REC E45–E48 (special guardianship order) and who are under 18 on the date (the SGO allowance runs to 18).',
@@ -49,28 +30,43 @@ export const baselineRules: readonly string[] = [
 interface PlacementCount {
   place: string | null
   placeProvider: string | null
-  optionCode: string | null
   children: number
+}
+
+/** PLACE + PLACE_PROVIDER → option, an exact provider before '*' (any provider). */
+function mappingLookup(db: Db): (place: string | null, provider: string | null) => string | null {
+  const map = new Map((db.prepare('SELECT place, place_provider, option_code FROM placement_mapping').all() as { place: string; place_provider: string; option_code: string }[]).map((m) => [`${m.place}/${m.place_provider}`, m.option_code]))
+  return (place, provider) => (place === null ? null : (map.get(`${place}/${provider ?? ''}`) ?? map.get(`${place}/*`) ?? null))
 }
 
 /** Counts per option on `date`: numbers only, never who the children are. */
 export function costBaseline(db: Db, date: string): CostBaseline {
+  // The tracker's looked-after rows, reduced at once to counts per placement code.
+  const byPlacement = new Map<string, PlacementCount>()
+  for (const row of trackerRows(db, date)) {
+    const key = `${row.placement}/${row.placementProvider}`
+    const entry = byPlacement.get(key)
+    if (entry) entry.children++
+    else byPlacement.set(key, { place: row.placement, placeProvider: row.placementProvider, children: 1 })
+  }
+  const optionOf = mappingLookup(db)
   const counts: Partial<Record<PlacementOption, number>> = {}
   const unmapped: CostBaseline['unmapped'] = []
   let lookedAfter = 0
   let notCostedChildren = 0
-  for (const row of db.prepare(lookedAfterPlacementsSql).all({ date }) as PlacementCount[]) {
+  for (const row of byPlacement.values()) {
+    const optionCode = optionOf(row.place, row.placeProvider)
     lookedAfter += row.children
-    if (row.optionCode === null) unmapped.push({ place: row.place, placeProvider: row.placeProvider, children: row.children })
-    else if (row.optionCode === notCosted) notCostedChildren += row.children
-    else counts[row.optionCode as PlacementOption] = (counts[row.optionCode as PlacementOption] ?? 0) + row.children
+    if (optionCode === null) unmapped.push(row)
+    else if (optionCode === notCosted) notCostedChildren += row.children
+    else counts[optionCode as PlacementOption] = (counts[optionCode as PlacementOption] ?? 0) + row.children
   }
   const ended = (reasons: readonly string[], ageLimit: number): number => db.prepare(endedArrangementsSql(reasons)).pluck().get({ date, ageLimit }) as number
   const stayingPut = ended(stayingPutReasons, 21)
   const sgo = ended(sgoReasons, 18)
   if (stayingPut) counts.STAYING_PUT = (counts.STAYING_PUT ?? 0) + stayingPut
   if (sgo) counts.SGO = (counts.SGO ?? 0) + sgo
-  unmapped.sort((a, b) => b.children - a.children)
+  unmapped.sort((a, b) => b.children - a.children || `${a.place}/${a.placeProvider}`.localeCompare(`${b.place}/${b.placeProvider}`))
   return {
     date,
     counts,

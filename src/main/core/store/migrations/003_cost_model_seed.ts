@@ -58,14 +58,12 @@ const mappings: [place: string, provider: string, option: string][] = [
 
 /** Seeds the cost model and records what unit_cost rows are (basis, capacity). */
 export const costModelSeed: Migration = {
-  version: 2,
+  version: 3,
   name: 'cost_model_seed',
   up: (db) => {
     db.exec(`
       ALTER TABLE unit_cost ADD COLUMN basis TEXT NOT NULL DEFAULT 'per_child' CHECK (basis IN ('per_child', 'per_service', 'per_unit'));
       ALTER TABLE unit_cost ADD COLUMN capacity INTEGER CHECK (capacity IS NULL OR capacity >= 0);
-      CREATE INDEX unit_cost_by_date ON unit_cost (option_code, effective_from);
-      CREATE INDEX episode_by_dates ON episode (decom, dec);
     `)
     const cost = db.prepare(
       'INSERT INTO unit_cost (option_code, label, weekly, effective_from, source, is_assumption, basis, capacity) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'

@@ -1,0 +1,38 @@
+import type { Command } from 'commander'
+import { legalStatusGroups, type TrackerCounts, type TrackerRow } from '../../shared/contract/tracker'
+import { trackerCounts, trackerRows } from '../../main/core/tracker/queries'
+import { parseDateOption, print, withContext } from '../runtime'
+
+type TrackerOutput = TrackerCounts & { children?: TrackerRow[] }
+
+const statusLabel = { agreed: 'agreed', not_agreed: 'not agreed', oversight: 'oversight', none: 'none' } as const
+
+function human(v: TrackerOutput): string {
+  const groups = (counts: Record<string, number>): string => legalStatusGroups.map((g) => `${g} ${counts[g]}`).join(', ')
+  const lines = [
+    `Looked after on ${v.asOf}: ${v.lookedAfter}`,
+    `  by legal status: ${groups(v.byLegalStatus)}`,
+    `  permanence: agreed ${v.permanence.agreed}, not agreed ${v.permanence.notAgreed}, oversight ${v.permanence.oversight}, none ${v.permanence.none}`,
+    `  no decision by legal status: ${groups(v.noDecisionByLegalStatus)}`
+  ]
+  for (const c of v.children ?? []) {
+    lines.push(`${c.childId}\t${c.legalStatusGroup}\t${statusLabel[c.status]}\tin care since ${c.periodStart ?? 'unknown'}\tlast panel ${c.lastPanelDate ?? '-'}`)
+  }
+  return lines.join('\n')
+}
+
+/** `permanence tracker --as-of D [--children]`: the permanence tracker's numbers for a date. */
+export function registerTrackerCommand(program: Command): void {
+  program
+    .command('tracker')
+    .description('permanence tracker: looked-after children and their permanence status on a date')
+    .option('--as-of <date>', 'the date (YYYY-MM-DD; default: today)', parseDateOption)
+    .option('--children', 'add one row per looked-after child')
+    .action(async (opts: { asOf?: string; children?: boolean }, command: Command) => {
+      await withContext(command, (ctx, g) => {
+        const asOf = opts.asOf ?? ctx.today()
+        const counts: TrackerOutput = trackerCounts(ctx.db, asOf)
+        print(g, opts.children ? { ...counts, children: trackerRows(ctx.db, asOf) } : counts, human)
+      })
+    })
+}

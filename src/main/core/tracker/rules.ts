@@ -1,0 +1,137 @@
+/**
+ * The tracker's rules (issue 8), as pure functions over one child's records. The SQL in
+ * queries.ts computes the same thing for every child at once; tests hold the two to
+ * each other, so a change to a rule must be made in both places.
+ */
+import type { LegalStatusGroup, PermanenceStatus } from '../../../shared/contract/tracker'
+
+export interface EpisodeFacts {
+  id: number
+  decom: string
+  dec: string | null
+  rne: string | null
+  ls: string | null
+  /** Import order: breaks ties between episodes that start on the same day. */
+  seq: number
+}
+
+export type EventOutcome = 'agreed' | 'not_agreed' | 'deferred' | 'oversight'
+
+/**
+ * A permanence event: a panel decision (not superseded by an amendment), or a
+ * management-oversight entry (outcome 'oversight', whether written by a manager or
+ * recorded by the panel).
+ */
+export interface PermanenceEvent {
+  date: string
+  outcome: EventOutcome
+  /** When it was recorded; on the same date the later record wins. */
+  recordedAt: string
+  /** Final tie-break when two events share date and recording time (row id). */
+  order: number
+}
+
+/** Short-break series (903 LS V3/V4) do not make a child looked after. */
+export const isShortBreak = (ls: string | null): boolean => ls === 'V3' || ls === 'V4'
+
+export const isOpenOn = (episode: Pick<EpisodeFacts, 'decom' | 'dec'>, day: string): boolean =>
+  episode.decom <= day && (episode.dec === null || episode.dec > day)
+
+const laterStart = (a: EpisodeFacts, b: EpisodeFacts): EpisodeFacts => (b.decom > a.decom || (b.decom === a.decom && b.seq > a.seq) ? b : a)
+
+/**
+ * The episode that makes the child looked after on `day`, or null if none does. Only
+ * episodes that count as care are considered (a short break running alongside a care
+ * order does not hide the order); among overlapping ones, the latest DECOM, then the
+ * one imported last.
+ */
+export function episodeOnDay(episodes: readonly EpisodeFacts[], day: string): EpisodeFacts | null {
+  let chosen: EpisodeFacts | null = null
+  for (const episode of episodes) {
+    if (!isOpenOn(episode, day) || isShortBreak(episode.ls)) continue
+    chosen = chosen === null ? episode : laterStart(chosen, episode)
+  }
+  return chosen
+}
+
+const groupOfLs: Readonly<Record<string, LegalStatusGroup>> = {
+  C2: 'FCO',
+  C1: 'ICO',
+  V2: 'S20',
+  E1: 'PO',
+  D1: 'PO',
+  J1: 'REMAND',
+  J2: 'REMAND',
+  J3: 'REMAND'
+}
+
+export const legalStatusGroup = (ls: string | null): LegalStatusGroup => (ls !== null && Object.hasOwn(groupOfLs, ls) ? groupOfLs[ls] : 'OTHER')
+
+/**
+ * The chain of episodes of the current period, newest first: from `current` back
+ * through predecessors (an episode that began earlier and ended on the day this one
+ * began; the latest-starting if several) until an RNE = S episode or one without a
+ * predecessor.
+ */
+export function periodChain(episodes: readonly EpisodeFacts[], current: EpisodeFacts): EpisodeFacts[] {
+  const chain = [current]
+  let step = current
+  while (step.rne !== 'S') {
+    let predecessor: EpisodeFacts | null = null
+    for (const e of episodes) {
+      if (e.decom < step.decom && e.dec === step.decom) predecessor = predecessor === null ? e : laterStart(predecessor, e)
+    }
+    if (predecessor === null) break
+    chain.push(predecessor)
+    step = predecessor
+  }
+  return chain
+}
+
+/**
+ * Start of the current period of care. Null when the chain runs back to the child's
+ * earliest episode on record without an RNE = S: a single-year return that begins
+ * mid-period, whose real start is unknown and has no lower bound.
+ */
+export function periodStart(episodes: readonly EpisodeFacts[], current: EpisodeFacts): string | null {
+  const first = periodChain(episodes, current).at(-1)!
+  if (first.rne === 'S' || episodes.some((e) => e.decom < first.decom)) return first.decom
+  return null
+}
+
+/**
+ * Permanence status on `day` from the events dated in [periodStart, day] (no lower
+ * bound when the start is unknown): the latest agreed / not-agreed panel decision
+ * decides (deferrals are not decisions); failing one, any oversight event gives
+ * 'oversight'; otherwise 'none'.
+ */
+export function permanenceStatus(events: readonly PermanenceEvent[], start: string | null, day: string): PermanenceStatus {
+  let decision: PermanenceEvent | null = null
+  let oversight = false
+  for (const event of events) {
+    if (event.date > day || (start !== null && event.date < start)) continue
+    if (event.outcome === 'oversight') oversight = true
+    if (event.outcome !== 'agreed' && event.outcome !== 'not_agreed') continue
+    if (decision === null || compareEvents(event, decision) > 0) decision = event
+  }
+  if (decision !== null) return decision.outcome as PermanenceStatus
+  return oversight ? 'oversight' : 'none'
+}
+
+const compareEvents = (a: PermanenceEvent, b: PermanenceEvent): number =>
+  a.date !== b.date ? (a.date < b.date ? -1 : 1) : a.recordedAt !== b.recordedAt ? (a.recordedAt < b.recordedAt ? -1 : 1) : a.order - b.order
+
+export interface ChildOnDay {
+  episode: EpisodeFacts
+  legalStatusGroup: LegalStatusGroup
+  periodStart: string | null
+  status: PermanenceStatus
+}
+
+/** All the rules together for one child on one day; null when not looked after. */
+export function childOnDay(episodes: readonly EpisodeFacts[], events: readonly PermanenceEvent[], day: string): ChildOnDay | null {
+  const episode = episodeOnDay(episodes, day)
+  if (episode === null) return null
+  const start = periodStart(episodes, episode)
+  return { episode, legalStatusGroup: legalStatusGroup(episode.ls), periodStart: start, status: permanenceStatus(events, start, day) }
+}

@@ -1,0 +1,35 @@
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { openDb } from '../../src/main/core/store/db'
+import { trackerCounts } from '../../src/main/core/tracker/queries'
+import { runCli } from '../helpers/cli'
+import { tempDir } from '../helpers/tmp'
+
+describe('permanence tracker (CLI)', () => {
+  it('prints exactly the counts of the core as JSON, and per-child rows with --children', () => {
+    const db = join(tempDir(), 'demo.db')
+    expect(runCli(['--db', db, 'demo', '--as-of', '2020-03-31', '--children', '80']).status).toBe(0)
+    const run = runCli(['--db', db, 'tracker', '--as-of', '2020-03-31', '--json'])
+    expect(run.stderr).toBe('')
+    expect(run.status).toBe(0)
+    const store = openDb(db, { readonly: true })
+    const expected = trackerCounts(store, '2020-03-31')
+    store.close()
+    expect(run.stdout).toBe(`${JSON.stringify(expected)}\n`)
+    expect(run.json()).toMatchObject({ asOf: '2020-03-31', lookedAfter: 80 })
+    expect(Object.keys(run.json().byLegalStatus)).toEqual(['FCO', 'ICO', 'S20', 'PO', 'REMAND', 'OTHER'])
+    expect(Object.keys(run.json().permanence)).toEqual(['agreed', 'notAgreed', 'oversight', 'none'])
+
+    const withChildren = runCli(['--db', db, 'tracker', '--as-of', '2020-03-31', '--json', '--children']).json()
+    expect(withChildren.children).toHaveLength(80)
+    expect(withChildren.children.filter((c: { status: string }) => c.status === 'none')).toHaveLength(expected.permanence.none)
+  })
+
+  it('refuses a date that is not a real YYYY-MM-DD date with exit 2', () => {
+    const db = join(tempDir(), 'empty.db')
+    const run = runCli(['--db', db, 'tracker', '--as-of', '2020-02-30', '--json'])
+    expect(run.status).toBe(2)
+    expect(run.stderr).toMatch(/"2020-02-30" is not a date/)
+    expect(run.stdout).toBe('')
+  })
+})
