@@ -102,6 +102,29 @@ describe('permanence costs (CLI)', () => {
     expect(r.stderr).toMatch(/broken\.json is not valid JSON/)
   })
 
+  it('imports unit costs from a finance workbook through a column mapping', async () => {
+    const own = join(dir, 'import.db')
+    expect(runCli(['--db', own, 'init']).status).toBe(0)
+    const wb = new ExcelJS.Workbook()
+    const ws = wb.addWorksheet('Rates')
+    ws.addRow(['Code', 'Per week'])
+    ws.addRow(['IFA', 812.5])
+    ws.addRow(['High-cost IFA', '£1,150.00'])
+    const file = join(dir, 'rates.xlsx')
+    await wb.xlsx.writeFile(file)
+    const r = runCli(['--db', own, 'costs', 'import', file, '--option-col', 'Code', '--weekly-col', 'B', '--effective-from', '2020-04-01', '--source', 'Finance rates 2020-21', '--json'])
+    expect(r.status).toBe(0)
+    expect(r.json()).toMatchObject({ fileName: 'rates.xlsx', inserted: 2, rejected: [] })
+    const costs = runCli(['--db', own, 'costs', '--as-of', '2020-04-01', '--json']).json() as { optionCode: string; weekly: number; source: string }[]
+    expect(costs.find((c) => c.optionCode === 'IFA_HIGH')).toMatchObject({ weekly: 1150, source: 'Finance rates 2020-21' })
+
+    ws.addRow(['Dragon care', 10])
+    await wb.xlsx.writeFile(file)
+    const bad = runCli(['--db', own, 'costs', 'import', file, '--option-col', 'Code', '--weekly-col', 'Per week', '--effective-from', '2021-04-01'])
+    expect(bad.status).toBe(2)
+    expect(bad.stdout).toMatch(/row 4, Code "Dragon care": not an option code/)
+  })
+
   it('shows the baseline from the data as numbers only', () => {
     const r = runCli(['--db', db, 'costs', 'baseline', '--date', '2020-03-31', '--json'])
     expect(r.status).toBe(0)

@@ -110,6 +110,12 @@ describe('placement costs page in Chromium', () => {
     })
     expect(ctx.db.prepare("SELECT COUNT(*) FROM audit_log WHERE entity = 'unit_cost' AND who = 'e2e-tester'").pluck().get()).toBe(1)
     await expect.poll(() => page.getByTestId('total-baseline').textContent()).not.toBe(before)
+    await page.locator('.ag-row[row-id="IFA"] [col-id="optionCode"]').dblclick()
+    const history = page.getByRole('region', { name: 'IFA cost history' })
+    await expect.poll(() => history.locator('tbody tr').allTextContents()).toEqual([
+      '2020-03-31£900.00£46,800.00Finance rates letter March 2020',
+      expect.stringMatching(/^2019-04-01£800\.00£41,600\.00Care Placement Strategy/)
+    ])
   })
 
   it('maps an unmapped placement so its children are counted, with audit', async () => {

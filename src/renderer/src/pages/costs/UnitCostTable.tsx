@@ -1,6 +1,6 @@
 import type { ColDef } from 'ag-grid-community'
 import { useState, type ReactNode } from 'react'
-import type { UnitCostRow } from '../../../../shared/api'
+import type { PlacementOption, UnitCostRow } from '../../../../shared/api'
 import { callApi, useCall } from '../../api'
 import { Grid } from '../../components/Grid'
 import { ErrorState, Loading } from '../../components/States'
@@ -23,6 +23,7 @@ export function UnitCostTable({ today, onChanged }: { today: string; onChanged: 
   const [source, setSource] = useState('')
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null)
   const costs = useCall('listUnitCosts', { asOf })
+  const [historyFor, setHistoryFor] = useState<PlacementOption | null>(null)
 
   const columns: ColDef<UnitCostRow>[] = [
     { field: 'optionCode', headerName: 'Option', width: 190 },
@@ -111,11 +112,14 @@ export function UnitCostTable({ today, onChanged }: { today: string; onChanged: 
           getRowId={(r) => r.optionCode}
           height={13 * 32 + 52}
           onCellValueChanged={(row, value) => void save(row, Number(value))}
+          onRowOpen={(row) => setHistoryFor(row.optionCode)}
         />
       )}
+      {/* Keyed on the last message so the history reloads after every save or import. */}
+      {historyFor && <CostHistory optionCode={historyFor} key={`${historyFor}-${message?.text ?? ''}`} onClose={() => setHistoryFor(null)} />}
       <p className="muted small">
         ART hub and MFP have no published unit cost: their rows are the council&apos;s stated assumptions (ART hub: whole-hub running cost; MFP: per unit of up to 3
-        places). Change them here or per scenario.
+        places). Change them here or per scenario. Double-click a row (or press Enter) for its history.
       </p>
       <details>
         <summary>Import unit costs from a finance workbook</summary>
@@ -140,5 +144,46 @@ export function UnitCostTable({ today, onChanged }: { today: string; onChanged: 
         </form>
       </details>
     </section>
+  )
+}
+
+/** Every effective-dated cost of one option, newest first. */
+function CostHistory({ optionCode, onClose }: { optionCode: PlacementOption; onClose: () => void }): ReactNode {
+  const history = useCall('unitCostHistory', { optionCode })
+  return (
+    <div className="history" role="region" aria-label={`${optionCode} cost history`}>
+      <div className="toolbar">
+        <strong>{optionCode}: cost history</strong>
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
+      </div>
+      {history.error ? (
+        <ErrorState error={history.error} onRetry={history.reload} />
+      ) : !history.data ? (
+        <Loading what="history" />
+      ) : (
+        <table className="table compact">
+          <thead>
+            <tr>
+              <th>Effective from</th>
+              <th className="num">Weekly</th>
+              <th className="num">Annual</th>
+              <th>Source</th>
+            </tr>
+          </thead>
+          <tbody>
+            {history.data.map((h) => (
+              <tr key={h.id}>
+                <td>{h.effectiveFrom}</td>
+                <td className="num">{gbp(h.weekly)}</td>
+                <td className="num">{gbp(h.annual)}</td>
+                <td>{h.source}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
   )
 }
