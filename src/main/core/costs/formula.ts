@@ -143,6 +143,7 @@ function summarise(def: ScenarioDefinition, weekly: WeeklyCosts, byOption?: Scen
  * growth, inflation and each service's fixed cost. Reuses two year buffers throughout.
  */
 export function sensitivity(def: ScenarioDefinition, weekly: WeeklyCosts, labels: Partial<Record<PlacementOption, string>> = {}): SensitivityRow[] {
+  validateScenario(def, weekly)
   const t: Totals = { baseline: new Float64Array(def.years), proposed: new Float64Array(def.years) }
   const savingWith = (d: ScenarioDefinition, w: WeeklyCosts): number => {
     costSide(d, d.baseline, w, t.baseline)
