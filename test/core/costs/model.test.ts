@@ -7,6 +7,7 @@ import { setPlacementMapping } from '../../../src/main/core/costs/mapping'
 import { compareScenarios, deleteScenario, draftScenario, duplicateScenario, listScenarios, saveScenario } from '../../../src/main/core/costs/scenarios'
 import { setUnitCost, unitCostHistory, unitCostsOn } from '../../../src/main/core/costs/unitCosts'
 import { createDemo } from '../../../src/main/core/demo/load'
+import { trackerRows } from '../../../src/main/core/tracker/queries'
 import type { Db } from '../../../src/main/core/store/db'
 import { tempContext } from '../../helpers/tmp'
 
@@ -137,6 +138,23 @@ describe('baseline from the data', () => {
       ['placement_mapping.set', 'U1/PR4', 'commissioner'],
       ['placement_mapping.remove', 'U1/PR4', 'commissioner']
     ])
+  })
+
+  it('counts exactly the children the tracker finds looked after, in the same placements', () => {
+    const { db } = tempContext()
+    createDemo(db, { asOf: D, lookedAfter: 300 }, 'tester')
+    for (const date of ['2017-06-30', '2019-01-15', D]) {
+      const b = costBaseline(db, date)
+      const rows = trackerRows(db, date)
+      expect(b.lookedAfter).toBe(rows.length)
+      const tracker = new Map<string, number>()
+      for (const r of rows) tracker.set(`${r.placement}/${r.placementProvider}`, (tracker.get(`${r.placement}/${r.placementProvider}`) ?? 0) + 1)
+      const unmapped = Object.fromEntries(b.unmapped.map((u) => [`${u.place}/${u.placeProvider}`, u.children]))
+      for (const [key, n] of Object.entries(unmapped)) expect(tracker.get(key)).toBe(n)
+      expect(tracker.get('K2/PR4')! + tracker.get('R1/PR4')! + (tracker.get('K2/PR5') ?? 0) + (tracker.get('R1/PR5') ?? 0)).toBe(b.counts.RESIDENTIAL_EXTERNAL)
+      const ifa = [...tracker].filter(([k]) => /^U[4-6]\/PR[45]$/.test(k)).reduce((n, [, v]) => n + v, 0)
+      expect(ifa).toBe(b.counts.IFA ?? 0)
+    }
   })
 
   it('accounts for every looked-after child of the demo cohort', () => {
