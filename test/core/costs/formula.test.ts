@@ -75,7 +75,8 @@ describe('scenario formula', () => {
     { input: { years: 1, baseline: {}, proposed: { ART_HUB: 4 }, services: { ART_HUB: { beds: 3, fixedAnnual: 1 } } }, message: /proposed\.ART_HUB: 4 places exceed the ART hub's capacity of 3/ },
     { input: { years: 1, baseline: { MFP: 7 }, proposed: {}, services: { MFP: { units: 2, placesPerUnit: 3, fixedAnnualPerUnit: 1 } } }, message: /baseline\.MFP: 7 places exceed the MFP's capacity of 6/ },
     { input: { years: 1, baseline: {}, proposed: { MFP: 1 } }, message: /proposed\.MFP: .*services\.MFP is not defined/ },
-    { input: { years: 1, baseline: { IFA_HIGH: 1 }, proposed: {} }, message: /baseline\.IFA_HIGH: no weekly unit cost/ }
+    { input: { years: 1, baseline: { IFA_HIGH: 1 }, proposed: {} }, message: /baseline\.IFA_HIGH: no weekly unit cost/ },
+    { input: { years: 1, baseline: {}, proposed: {}, unitCosts: { MFP: 900 } }, message: /unitCosts\.MFP: the MFP is costed by its fixed running cost in services\.MFP/ }
   ])('refuses $message', ({ input, message }) => {
     expect(() => runScenario(def(input), table)).toThrow(message)
   })

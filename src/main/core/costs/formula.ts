@@ -35,6 +35,11 @@ function serviceTerms(def: ScenarioDefinition, service: ServiceOption): { fixedA
  * cost, and no side places more children in a service than it can take.
  */
 export function validateScenario(def: ScenarioDefinition, weekly: WeeklyCosts): void {
+  for (const service of ['ART_HUB', 'MFP'] as const) {
+    if (def.unitCosts[service] !== undefined) {
+      throw invalidInput(`unitCosts.${service}: the ${serviceLabel[service]} is costed by its fixed running cost in services.${service}, not a weekly cost`)
+    }
+  }
   for (const side of ['baseline', 'proposed'] as const) {
     for (const option of placementOptions) {
       const n = def[side][option] ?? 0
