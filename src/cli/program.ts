@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander'
 import { appVersion } from '../main/core/version'
 import { registerCallCommand } from './commands/call'
 import { registerCostsCommands, registerExportCommands } from './commands/costs'
+import { registerReviewCommands } from './commands/review'
 import { registerServeCommand } from './commands/serve'
 import { registerStoreCommands } from './commands/store'
 import { registerTrackerCommand } from './commands/tracker'
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerCallCommand(program)
   registerServeCommand(program)
   registerTrackerCommand(program)
+  registerReviewCommands(program)
   registerCostsCommands(program)
   registerExportCommands(program)
   return program

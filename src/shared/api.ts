@@ -3,6 +3,7 @@ import { appCalls } from './contract/app'
 import { childrenCalls } from './contract/children'
 import { costsCalls } from './contract/costs'
 import type { CallSpec } from './contract/define'
+import { reviewCalls } from './contract/review'
 
 /**
  * The one API contract. IPC channels, the preload's `window.api`, the loopback bridge
@@ -11,7 +12,8 @@ import type { CallSpec } from './contract/define'
 export const api = {
   ...appCalls,
   ...childrenCalls,
-  ...costsCalls
+  ...costsCalls,
+  ...reviewCalls
 } as const satisfies Record<string, CallSpec>
 
 export type Api = typeof api
@@ -38,3 +40,4 @@ export * from './contract/children'
 export * from './contract/costs'
 export * from './contract/define'
 export * from './contract/tracker'
+export * from './contract/review'

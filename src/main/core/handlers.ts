@@ -3,10 +3,12 @@ import { appHandlers } from './app/handlers'
 import { childrenHandlers } from './children/handlers'
 import { costsHandlers } from './costs/handlers'
 import type { HandlerMap } from './handler'
+import { reviewHandlers } from './review/handlers'
 
 /** Every call of the contract mapped to its implementation; the type makes it complete. */
 export const handlers: HandlerMap<CallName> = {
   ...appHandlers,
   ...childrenHandlers,
-  ...costsHandlers
+  ...costsHandlers,
+  ...reviewHandlers
 }

@@ -4,6 +4,9 @@ import { ChildrenPage } from './pages/ChildrenPage'
 import { CostsPage } from './pages/CostsPage'
 import { HomePage } from './pages/HomePage'
 import { NotYetPage } from './pages/NotYetPage'
+import { ReviewDashboardPage } from './pages/review/ReviewDashboardPage'
+import { ReviewItemPage } from './pages/review/ReviewItemPage'
+import { ReviewPage } from './pages/review/ReviewPage'
 import type { Route } from './router'
 
 export interface PageDef {
@@ -19,9 +22,11 @@ export const pages: PageDef[] = [
   { page: '', label: 'Home', render: () => <HomePage /> },
   { page: 'panel', label: 'Permanence Panel', group: 'Panel chairs', render: () => <NotYetPage what="Permanence Panel meetings" /> },
   { page: 'tracker', label: 'Permanence tracker', group: 'Panel chairs', render: () => <NotYetPage what="The permanence tracker" /> },
-  { page: 'review', label: 'Head of Service review', group: 'Head of Service', render: () => <NotYetPage what="The Head of Service review" /> },
+  { page: 'review', label: 'Head of Service review', group: 'Head of Service', render: (route) => <ReviewPage cycleId={route.params[0] ? Number(route.params[0]) : undefined} /> },
+  { page: 'review-dashboard', label: 'Head of Service dashboard', group: 'Head of Service', render: () => <ReviewDashboardPage /> },
   { page: 'costs', label: 'Placement costs', group: 'Commissioners', render: () => <CostsPage /> },
   { page: 'children', label: 'Children', group: 'Data', render: () => <ChildrenPage /> },
   { page: 'import', label: 'Import & export', group: 'Data', render: () => <NotYetPage what="Import and export" /> },
+  { page: 'review-item', label: 'Child review', render: (route) => <ReviewItemPage itemId={Number(route.params[0])} /> },
   { page: 'child', label: 'Child', render: (route) => <ChildPage childId={route.params[0] ?? ''} /> }
 ]

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react'
 import { useCall } from '../api'
 import { ErrorState, Loading } from '../components/States'
 import { href } from '../router'
+import { ChildReviews } from './review/ChildReviews'
 
 export function ChildPage({ childId }: { childId: string }): ReactNode {
   const child = useCall('getChild', { childId })
@@ -48,6 +49,7 @@ export function ChildPage({ childId }: { childId: string }): ReactNode {
           ))}
         </tbody>
       </table>
+      <ChildReviews childId={c.childId} />
     </section>
   )
 }

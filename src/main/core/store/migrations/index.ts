@@ -1,7 +1,8 @@
 import { initial } from './001_initial'
 import { trackerIndexes } from './002_tracker_indexes'
-import { costModelSeed } from './003_cost_model_seed'
+import { reviewOutcomes } from './003_review_outcomes'
+import { costModelSeed } from './004_cost_model_seed'
 import type { Migration } from './types'
 
 /** Every migration, in order. Add new ones at the end; never edit a released one. */
-export const migrations: readonly Migration[] = [initial, trackerIndexes, costModelSeed]
+export const migrations: readonly Migration[] = [initial, trackerIndexes, reviewOutcomes, costModelSeed]

@@ -58,7 +58,7 @@ const mappings: [place: string, provider: string, option: string][] = [
 
 /** Seeds the cost model and records what unit_cost rows are (basis, capacity). */
 export const costModelSeed: Migration = {
-  version: 3,
+  version: 4,
   name: 'cost_model_seed',
   up: (db) => {
     db.exec(`
