@@ -1,4 +1,4 @@
-import { notCosted, type CostBaseline, type PlacementOption } from '../../../shared/api'
+import { notCosted, placementOptions, type CostBaseline, type PlacementOption } from '../../../shared/api'
 import type { Db } from '../store/db'
 
 /*
@@ -73,7 +73,8 @@ export function costBaseline(db: Db, date: string): CostBaseline {
   unmapped.sort((a, b) => b.children - a.children || `${a.place}/${a.placeProvider}`.localeCompare(`${b.place}/${b.placeProvider}`))
   return {
     date,
-    counts,
+    // In the table's order, so every listing reads the same way.
+    counts: Object.fromEntries(placementOptions.filter((o) => counts[o] !== undefined).map((o) => [o, counts[o]])),
     lookedAfter,
     notCosted: notCostedChildren,
     unmapped,
