@@ -47,4 +47,16 @@ describe('scenario editor', () => {
     expect(scenarioDefinition.safeParse(last).success).toBe(true)
     expect(screen.getByText('-3')).toBeTruthy()
   })
+
+  it('overrides a weekly cost for this scenario only, and clearing it goes back to the table', () => {
+    const seen: ScenarioDefinition[] = []
+    render(<Harness seen={seen} />)
+    const ifa = screen.getByLabelText('Weekly cost override IFA') as HTMLInputElement
+    expect(ifa.value).toBe('')
+    fireEvent.change(ifa, { target: { value: '875.5' } })
+    expect(seen.at(-1)!.unitCosts).toEqual({ IFA: 875.5 })
+    fireEvent.change(ifa, { target: { value: '' } })
+    expect(seen.at(-1)!.unitCosts).toEqual({})
+    expect(screen.queryByLabelText('Weekly cost override ART hub')).toBeNull()
+  })
 })

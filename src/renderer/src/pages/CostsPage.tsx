@@ -37,6 +37,7 @@ function CostModel({ today }: { today: string }): ReactNode {
   const [costsChanged, setCostsChanged] = useState(0)
   const [analysis, setAnalysis] = useState<{ value?: ScenarioAnalysis; error?: string }>({})
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null)
+  const tableCosts = useCall('listUnitCosts', { asOf: definition?.costsAsOf ?? today })
 
   useEffect(() => {
     if (draft.data && !definition) setDefinition(draft.data)
@@ -119,7 +120,7 @@ function CostModel({ today }: { today: string }): ReactNode {
       <div className="costs-layout">
         <div className="costs-edit">
           <h2 className="no-print">Scenario</h2>
-          <ScenarioEditor value={definition} onChange={setDefinition} />
+          <ScenarioEditor value={definition} onChange={setDefinition} tableCosts={tableCosts.data && Object.fromEntries(tableCosts.data.map((r) => [r.optionCode, r.weekly]))} />
         </div>
         <div className="costs-results">
           {analysis.error ? (
@@ -164,7 +165,13 @@ function CostModel({ today }: { today: string }): ReactNode {
       </section>
 
       <BaselinePanel today={today} onUse={(b) => setDefinition({ ...definition, baseline: b.counts, costsAsOf: b.date })} />
-      <UnitCostTable today={today} onChanged={() => setCostsChanged((n) => n + 1)} />
+      <UnitCostTable
+        today={today}
+        onChanged={() => {
+          setCostsChanged((n) => n + 1)
+          tableCosts.reload()
+        }}
+      />
     </section>
   )
 }

@@ -21,8 +21,15 @@ function NumberField({ label, value, onChange, step = 1, min = 0, suffix }: { la
   )
 }
 
-/** The scenario as a form: assumptions, children per option on each side, and the new services. */
-export function ScenarioEditor({ value, onChange }: { value: ScenarioDefinition; onChange: (next: ScenarioDefinition) => void }): ReactNode {
+interface EditorProps {
+  value: ScenarioDefinition
+  onChange: (next: ScenarioDefinition) => void
+  /** Weekly costs from the unit-cost table, shown beside this scenario's overrides. */
+  tableCosts?: Partial<Record<PlacementOption, number>>
+}
+
+/** The scenario as a form: assumptions, children per option on each side, the new services and cost overrides. */
+export function ScenarioEditor({ value, onChange, tableCosts = {} }: EditorProps): ReactNode {
   const set = (patch: Partial<ScenarioDefinition>): void => onChange({ ...value, ...patch })
   const setCount = (side: Side, option: PlacementOption, n: number): void => {
     const counts = { ...value[side] }
@@ -108,6 +115,45 @@ export function ScenarioEditor({ value, onChange }: { value: ScenarioDefinition;
           </>
         )}
       </fieldset>
+
+      <details className="overrides">
+        <summary>Weekly costs for this scenario only ({Object.keys(value.unitCosts).length} overridden)</summary>
+        <table className="table compact">
+          <thead>
+            <tr>
+              <th>Option</th>
+              <th className="num">Table £/week</th>
+              <th className="num">This scenario £/week</th>
+            </tr>
+          </thead>
+          <tbody>
+            {placementOptions
+              .filter((o) => !isService(o))
+              .map((option) => (
+                <tr key={option}>
+                  <td>{optionName[option]}</td>
+                  <td className="num">{tableCosts[option] ?? '—'}</td>
+                  <td className="num">
+                    <input
+                      type="number"
+                      min={0}
+                      step={0.5}
+                      placeholder="table"
+                      aria-label={`Weekly cost override ${optionName[option]}`}
+                      value={value.unitCosts[option] ?? ''}
+                      onChange={(e) => {
+                        const unitCosts = { ...value.unitCosts }
+                        if (e.target.value.trim() === '' || !Number.isFinite(Number(e.target.value))) delete unitCosts[option]
+                        else unitCosts[option] = Number(e.target.value)
+                        set({ unitCosts })
+                      }}
+                    />
+                  </td>
+                </tr>
+              ))}
+          </tbody>
+        </table>
+      </details>
     </div>
   )
 }
