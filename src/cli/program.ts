@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander'
 import { appVersion } from '../main/core/version'
 import { registerAgendaCommand } from './commands/agenda'
 import { registerCallCommand } from './commands/call'
+import { registerCostsCommands, registerExportCommands } from './commands/costs'
 import { registerReviewCommands } from './commands/review'
 import { registerServeCommand } from './commands/serve'
 import { registerStoreCommands } from './commands/store'
@@ -22,6 +23,8 @@ export function buildProgram(): Command {
   registerServeCommand(program)
   registerTrackerCommand(program)
   registerReviewCommands(program)
+  registerCostsCommands(program)
+  registerExportCommands(program)
   registerAgendaCommand(program)
   return program
 }

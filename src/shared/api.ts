@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { appCalls } from './contract/app'
 import { childrenCalls } from './contract/children'
+import { costsCalls } from './contract/costs'
 import { panelCalls } from './contract/panel'
 import type { CallSpec } from './contract/define'
 import { reviewCalls } from './contract/review'
@@ -12,6 +13,7 @@ import { reviewCalls } from './contract/review'
 export const api = {
   ...appCalls,
   ...childrenCalls,
+  ...costsCalls,
   ...reviewCalls,
   ...panelCalls
 } as const satisfies Record<string, CallSpec>
@@ -37,6 +39,7 @@ export const ipcChannel = (name: CallName): string => `permanence:${name}`
 
 export * from './contract/app'
 export * from './contract/children'
+export * from './contract/costs'
 export * from './contract/define'
 export * from './contract/panel'
 export * from './contract/tracker'

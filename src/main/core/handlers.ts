@@ -1,6 +1,7 @@
 import type { CallName } from '../../shared/api'
 import { appHandlers } from './app/handlers'
 import { childrenHandlers } from './children/handlers'
+import { costsHandlers } from './costs/handlers'
 import type { HandlerMap } from './handler'
 import { reviewHandlers } from './review/handlers'
 import { panelHandlers } from './panel/handlers'
@@ -9,6 +10,7 @@ import { panelHandlers } from './panel/handlers'
 export const handlers: HandlerMap<CallName> = {
   ...appHandlers,
   ...childrenHandlers,
+  ...costsHandlers,
   ...reviewHandlers,
   ...panelHandlers
 }

@@ -6,7 +6,7 @@ import type { Migration } from './types'
  * which is a new row), never edited or deleted.
  */
 export const panelDecisionLock: Migration = {
-  version: 4,
+  version: 5,
   name: 'panel_decision_lock',
   up: (db) => {
     db.exec(`
