@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import { appCalls } from './contract/app'
 import { childrenCalls } from './contract/children'
 import type { CallSpec } from './contract/define'
+import { trackerCalls } from './contract/tracker'
 
 /**
  * The one API contract. IPC channels, the preload's `window.api`, the loopback bridge
@@ -9,7 +10,8 @@ import type { CallSpec } from './contract/define'
  */
 export const api = {
   ...appCalls,
-  ...childrenCalls
+  ...childrenCalls,
+  ...trackerCalls
 } as const satisfies Record<string, CallSpec>
 
 export type Api = typeof api

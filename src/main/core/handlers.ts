@@ -2,9 +2,11 @@ import type { CallName } from '../../shared/api'
 import { appHandlers } from './app/handlers'
 import { childrenHandlers } from './children/handlers'
 import type { HandlerMap } from './handler'
+import { trackerHandlers } from './tracker/handlers'
 
 /** Every call of the contract mapped to its implementation; the type makes it complete. */
 export const handlers: HandlerMap<CallName> = {
   ...appHandlers,
-  ...childrenHandlers
+  ...childrenHandlers,
+  ...trackerHandlers
 }
