@@ -1,4 +1,4 @@
-import { ageOn, dayNumber, isoFromDay } from '../util/days'
+import { dayNumber, isoFromDay } from '../util/days'
 import { fictionalFamilyName, fictionalGivenName, fictionalPerson } from './names'
 import { seededRandom, type Random } from './random'
 
@@ -146,7 +146,7 @@ export function generateDemo(options: DemoOptions): DemoData {
     const length = Math.max(1, stop - start)
     const firstLs = finalLs === 'C2' ? (r.chance(0.7) ? 'C1' : 'V2') : finalLs === 'E1' || finalLs === 'D1' ? 'C2' : finalLs
     const legalChange = firstLs !== finalLs && length > 60 ? start + Math.round(length * (0.15 + r.next() * 0.3)) : null
-    const maxMoves = Math.min(Math.floor(length / 45), 6)
+    const maxMoves = Math.min(Math.floor(length / (options.extraMoves ? 15 : 45)), 6 + (options.extraMoves ?? 0))
     const moves = Math.min(maxMoves, r.weighted([[0, 45], [1, 30], [2, 15], [3, 7], [4, 3]] as const) + (options.extraMoves ?? 0))
     const moveDays = new Set<number>()
     for (let i = 0; i < moves; i++) moveDays.add(start + r.int(1, length - 1))
@@ -157,7 +157,9 @@ export function generateDemo(options: DemoOptions): DemoData {
     const cin = r.weighted(needMix)
     const home = postcode()
     let ls = legalChange === null ? finalLs : firstLs
-    const age = (day: number): number => ageOn(child.dob, isoFromDay(day))
+    const dobDay = dayNumber(child.dob)
+    // Close enough for choosing a placement type, and cheap at a million episodes.
+    const age = (day: number): number => Math.floor((day - dobDay) / 365.25)
     const placementCount = changes.filter((c) => c.kind === 'move').length + 1
     let placementsLeft = placementCount
     let placement = placementsLeft === 1 ? placementCodes(finalPlace, child.child_id, child.family_name) : placementCodes(pickPlacement(ls, age(start), earlierMix), child.child_id, child.family_name)

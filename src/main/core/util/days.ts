@@ -5,7 +5,17 @@
 const msPerDay = 86_400_000
 
 export const dayNumber = (iso: string): number => Math.round(Date.parse(`${iso}T00:00:00Z`) / msPerDay)
-export const isoFromDay = (day: number): string => new Date(day * msPerDay).toISOString().slice(0, 10)
+// Formatting through Date is slow in bulk (imports, exports, generators) and there are
+// only so many distinct days: remember them.
+const isoCache = new Map<number, string>()
+export function isoFromDay(day: number): string {
+  let iso = isoCache.get(day)
+  if (iso === undefined) {
+    iso = new Date(day * msPerDay).toISOString().slice(0, 10)
+    if (isoCache.size < 200_000) isoCache.set(day, iso)
+  }
+  return iso
+}
 export const addDays = (iso: string, days: number): string => isoFromDay(dayNumber(iso) + days)
 export const daysBetween = (from: string, to: string): number => dayNumber(to) - dayNumber(from)
 

@@ -1,0 +1,53 @@
+import { isDeepStrictEqual } from 'node:util'
+import type { TrackerCounts } from '../../src/shared/api'
+import { trackerCounts, trackerCountsOn, trackerRows } from '../../src/main/core/tracker/queries'
+import { addMonths } from '../../src/main/core/util/days'
+import { baselineCounts, baselineStatusRows } from '../baselines'
+import { timeMedian } from '../measure'
+import { benchAsOf, type BuiltScale } from '../scale'
+import type { CaseResult } from '../report'
+
+const statusKey = { agreed: 'agreed', not_agreed: 'notAgreed', oversight: 'oversight', none: 'none' } as const
+
+function baselineCountsOn(built: BuiltScale, d: string): TrackerCounts {
+  const rows = built.db.prepare(baselineCounts).all({ d }) as { grp: keyof TrackerCounts['byLegalStatus']; status: keyof typeof statusKey; n: number }[]
+  const zero = { FCO: 0, ICO: 0, S20: 0, PO: 0, REMAND: 0, OTHER: 0 }
+  const counts: TrackerCounts = { asOf: d, lookedAfter: 0, byLegalStatus: { ...zero }, permanence: { agreed: 0, notAgreed: 0, oversight: 0, none: 0 }, noDecisionByLegalStatus: { ...zero } }
+  for (const r of rows) {
+    counts.lookedAfter += r.n
+    counts.byLegalStatus[r.grp] += r.n
+    counts.permanence[statusKey[r.status]] += r.n
+    if (r.status === 'none') counts.noDecisionByLegalStatus[r.grp] += r.n
+  }
+  return counts
+}
+
+export function trackerCases(built: BuiltScale, runs: number): CaseResult[] {
+  const base = { scale: built.scale.name, children: built.children, episodes: built.episodes }
+  const results: CaseResult[] = []
+
+  const app = timeMedian(() => trackerCounts(built.db, benchAsOf), runs)
+  const hand = timeMedian(() => baselineCountsOn(built, benchAsOf), runs)
+  results.push({
+    ...base, case: 'tracker counts for one date', ms: app.ms, baselineMs: hand.ms, baseline: 'hand-written SQL aggregate',
+    rows: app.result.lookedAfter, sameAnswer: isDeepStrictEqual(app.result, hand.result), target: 'ratio ≤ 1.5 and < 100 ms at 100k', targetRatio: 1.5, targetMs: 100
+  })
+
+  const grid = timeMedian(() => trackerRows(built.db, benchAsOf), runs)
+  const handRows = timeMedian(() => built.db.prepare(baselineStatusRows).all({ d: benchAsOf }) as { child_id: string; grp: string; status: string }[], runs)
+  const appKeys = new Set(grid.result.map((r) => `${r.childId}|${r.legalStatusGroup}|${r.status}`))
+  results.push({
+    ...base, case: 'tracker grid data for one date (all rows)', ms: grid.ms, baselineMs: handRows.ms, baseline: 'hand-written SQL, status columns only',
+    rows: grid.result.length, sameAnswer: handRows.result.length === appKeys.size && handRows.result.every((r) => appKeys.has(`${r.child_id}|${r.grp}|${r.status}`)),
+    target: 'ratio ≤ 1.5 and < 100 ms at 100k', targetRatio: 1.5, targetMs: 100
+  })
+
+  const months = Array.from({ length: 60 }, (_, i) => addMonths(benchAsOf, -59 + i))
+  const trend = timeMedian(() => trackerCountsOn(built.db, months), Math.max(1, Math.floor(runs / 2)))
+  const sixty = timeMedian(() => months.map((m) => baselineCountsOn(built, m)), Math.max(1, Math.floor(runs / 2)))
+  results.push({
+    ...base, case: 'trend: monthly counts over 5 years', ms: trend.ms, baselineMs: sixty.ms, baseline: '60 runs of the single-date hand-written query',
+    rows: trend.result.length, sameAnswer: isDeepStrictEqual(trend.result, sixty.result), target: 'ratio ≤ 1.5', targetRatio: 1.5
+  })
+  return results
+}

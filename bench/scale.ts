@@ -1,0 +1,39 @@
+import { join } from 'node:path'
+import { generateDemo, type DemoData } from '../src/main/core/demo/generate'
+import { loadDemo } from '../src/main/core/demo/load'
+import { openDb, type Db } from '../src/main/core/store/db'
+
+export interface Scale {
+  name: string
+  /** Children looked after on the as-of date; about as many again have left care. */
+  lookedAfter: number
+  extraMoves: number
+}
+
+/** 1k, 10k and 100k children; the top scale has about a million episodes. */
+export const scales: Scale[] = [
+  { name: '1k', lookedAfter: 530, extraMoves: 8 },
+  { name: '10k', lookedAfter: 5_300, extraMoves: 8 },
+  { name: '100k', lookedAfter: 53_000, extraMoves: 8 }
+]
+export const quickScales: Scale[] = [scales[0], { name: '5k', lookedAfter: 2_650, extraMoves: 8 }]
+
+export const benchAsOf = '2026-03-31'
+
+export interface BuiltScale {
+  scale: Scale
+  data: DemoData
+  dbPath: string
+  db: Db
+  children: number
+  episodes: number
+}
+
+export function buildScale(scale: Scale, dir: string): BuiltScale {
+  const data = generateDemo({ asOf: benchAsOf, lookedAfter: scale.lookedAfter, extraMoves: scale.extraMoves, seed: 903 })
+  const dbPath = join(dir, `bench-${scale.name}.db`)
+  const db = openDb(dbPath)
+  loadDemo(db, data, 'bench')
+  db.pragma('optimize')
+  return { scale, data, dbPath, db, children: data.children.length, episodes: data.episodes.length }
+}
