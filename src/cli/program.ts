@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander'
 import { appVersion } from '../main/core/version'
 import { registerCallCommand } from './commands/call'
+import { registerExportCommands } from './commands/export'
 import { registerServeCommand } from './commands/serve'
 import { registerStoreCommands } from './commands/store'
 import { registerTrackerCommand } from './commands/tracker'
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerCallCommand(program)
   registerServeCommand(program)
   registerTrackerCommand(program)
+  registerExportCommands(program)
   return program
 }
 

@@ -8,6 +8,17 @@ export type LegalStatusGroup = (typeof legalStatusGroups)[number]
 export const permanenceStatuses = ['agreed', 'not_agreed', 'oversight', 'none'] as const
 export type PermanenceStatus = (typeof permanenceStatuses)[number]
 
+export const statusLabels: Record<PermanenceStatus, string> = { agreed: 'Agreed', not_agreed: 'Not agreed', oversight: 'Oversight', none: 'None' }
+
+export const groupLabels: Record<LegalStatusGroup, string> = {
+  FCO: 'Full care order',
+  ICO: 'Interim care order',
+  S20: 'Section 20',
+  PO: 'Placement order',
+  REMAND: 'Remand',
+  OTHER: 'Other'
+}
+
 export type ByLegalStatus = Record<LegalStatusGroup, number>
 
 /** The tracker's headline numbers on one date; the CLI prints exactly this. */
@@ -55,6 +66,16 @@ export interface TrackerRow {
 
 export const driftCodes = ['fco_no_decision', 's20_no_decision', 'placement_moves', 'no_panel_look'] as const
 export type DriftCode = (typeof driftCodes)[number]
+
+/** Short labels for drift flags; the thresholds fill in the numbers. */
+export function driftLabel(code: DriftCode, t: DriftThresholds): string {
+  switch (code) {
+    case 'fco_no_decision': return `FCO over ${t.fcoMonths} months without a decision`
+    case 's20_no_decision': return `s20 over ${t.s20Months} months without a decision`
+    case 'placement_moves': return `${t.placementsIn12Months}+ placements in 12 months`
+    case 'no_panel_look': return `No panel consideration for ${t.panelLookMonths} months`
+  }
+}
 
 /** When a looked-after child counts as drifting; editable, stored in `setting`. */
 export interface DriftThresholds {
@@ -112,6 +133,12 @@ export interface ChildTimeline {
   episodes: EpisodeRow[]
   events: PermanenceEventRow[]
   actions: ActionRow[]
+}
+
+export interface TrackerExport {
+  fileName: string
+  base64: string
+  rows: number
 }
 
 const months = z.number().int().min(1).max(240)
@@ -177,5 +204,7 @@ export const trackerCalls = {
   listTrackerViews: query<SavedTrackerView[]>()(z.strictObject({})),
   /** Saves under `name`, replacing a view of that name. */
   saveTrackerView: command<SavedTrackerView>()(z.strictObject({ name: z.string().trim().min(1).max(80), definition: trackerViewDefinition })),
-  deleteTrackerView: command<{ deleted: number }>()(z.strictObject({ id: z.number().int().positive() }))
+  deleteTrackerView: command<{ deleted: number }>()(z.strictObject({ id: z.number().int().positive() })),
+  /** The tracker as a formatted .xlsx (base64), for the page to offer as a download; audited. */
+  exportTracker: command<TrackerExport>()(z.strictObject({ asOf: isoDate }))
 }

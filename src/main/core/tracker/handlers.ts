@@ -1,23 +1,12 @@
-import type { DriftCode, TrackerView } from '../../../shared/contract/tracker'
-import type { Context } from '../context'
 import type { HandlerMap } from '../handler'
-import { driftFlags, emptyDriftCounts, getDriftThresholds, setDriftThresholds } from './drift'
+import { getDriftThresholds, setDriftThresholds } from './drift'
+import { exportTracker } from './export'
 import { addOversightEntry } from './oversight'
-import { countRows, trackerCounts, trackerRows } from './queries'
+import { trackerCounts } from './queries'
 import { childTimeline } from './timeline'
 import { trackerTrend } from './trend'
+import { trackerView } from './view'
 import { deleteTrackerView, listTrackerViews, saveTrackerView } from './views'
-
-function trackerView(ctx: Context, asOf: string): TrackerView {
-  const thresholds = getDriftThresholds(ctx.db)
-  const driftCounts = emptyDriftCounts()
-  const rows = trackerRows(ctx.db, asOf).map((row) => {
-    const drift: DriftCode[] = driftFlags(row, asOf, thresholds)
-    for (const code of drift) driftCounts[code]++
-    return { ...row, drift }
-  })
-  return { counts: countRows(asOf, rows), rows, thresholds, driftCounts }
-}
 
 export const trackerHandlers: HandlerMap<
   | 'trackerCounts'
@@ -30,9 +19,10 @@ export const trackerHandlers: HandlerMap<
   | 'listTrackerViews'
   | 'saveTrackerView'
   | 'deleteTrackerView'
+  | 'exportTracker'
 > = {
   trackerCounts: (ctx, input) => trackerCounts(ctx.db, input.asOf),
-  trackerView: (ctx, input) => trackerView(ctx, input.asOf),
+  trackerView: (ctx, input) => trackerView(ctx.db, input.asOf),
   trackerTrend: (ctx, input) => trackerTrend(ctx.db, input.from, input.to),
   childTimeline: (ctx, input) => childTimeline(ctx.db, input.childId, input.asOf),
   addOversightEntry: (ctx, input) => addOversightEntry(ctx.db, ctx.user, ctx.today(), input),
@@ -40,5 +30,9 @@ export const trackerHandlers: HandlerMap<
   setDriftThresholds: (ctx, input) => setDriftThresholds(ctx.db, ctx.user, input),
   listTrackerViews: (ctx) => listTrackerViews(ctx.db),
   saveTrackerView: (ctx, input) => saveTrackerView(ctx.db, ctx.user, input.name, input.definition),
-  deleteTrackerView: (ctx, input) => deleteTrackerView(ctx.db, ctx.user, input.id)
+  deleteTrackerView: (ctx, input) => deleteTrackerView(ctx.db, ctx.user, input.id),
+  exportTracker: async (ctx, input) => {
+    const file = await exportTracker(ctx.db, ctx.user, input.asOf)
+    return { fileName: file.fileName, base64: file.buffer.toString('base64'), rows: file.rows }
+  }
 }
