@@ -3,6 +3,7 @@ import { ChildPage } from './pages/ChildPage'
 import { ChildrenPage } from './pages/ChildrenPage'
 import { HomePage } from './pages/HomePage'
 import { NotYetPage } from './pages/NotYetPage'
+import { TrackerPage } from './pages/TrackerPage'
 import type { Route } from './router'
 
 export interface PageDef {
@@ -17,10 +18,10 @@ export interface PageDef {
 export const pages: PageDef[] = [
   { page: '', label: 'Home', render: () => <HomePage /> },
   { page: 'panel', label: 'Permanence Panel', group: 'Panel chairs', render: () => <NotYetPage what="Permanence Panel meetings" /> },
-  { page: 'tracker', label: 'Permanence tracker', group: 'Panel chairs', render: () => <NotYetPage what="The permanence tracker" /> },
+  { page: 'tracker', label: 'Permanence tracker', group: 'Panel chairs', render: (route) => <TrackerPage initialDate={route.query.get('asOf')} /> },
   { page: 'review', label: 'Head of Service review', group: 'Head of Service', render: () => <NotYetPage what="The Head of Service review" /> },
   { page: 'costs', label: 'Placement costs', group: 'Commissioners', render: () => <NotYetPage what="The placement cost model" /> },
   { page: 'children', label: 'Children', group: 'Data', render: () => <ChildrenPage /> },
   { page: 'import', label: 'Import & export', group: 'Data', render: () => <NotYetPage what="Import and export" /> },
-  { page: 'child', label: 'Child', render: (route) => <ChildPage childId={route.params[0] ?? ''} /> }
+  { page: 'child', label: 'Child', render: (route) => <ChildPage key={route.params[0]} childId={route.params[0] ?? ''} initialDate={route.query.get('asOf')} /> }
 ]

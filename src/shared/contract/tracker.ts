@@ -130,6 +130,8 @@ export interface ChildTimeline {
   asOf: string
   /** The tracker's row on `asOf`; null when not looked after that day. */
   tracker: TrackerGridRow | null
+  /** The thresholds behind `tracker.drift`. */
+  thresholds: DriftThresholds
   episodes: EpisodeRow[]
   events: PermanenceEventRow[]
   actions: ActionRow[]

@@ -12,6 +12,7 @@ interface EventRecord extends Omit<PermanenceEventRow, 'superseded'> {
 export function childTimeline(db: Db, childId: string, asOf: string): ChildTimeline {
   const child = getChild(db, childId)
   const [row] = trackerRows(db, asOf, { childId })
+  const thresholds = getDriftThresholds(db)
   const events = (
     db
       .prepare(
@@ -37,7 +38,8 @@ export function childTimeline(db: Db, childId: string, asOf: string): ChildTimel
     name: child.name,
     dob: child.dob,
     asOf,
-    tracker: row ? { ...row, drift: driftFlags(row, asOf, getDriftThresholds(db)) } : null,
+    tracker: row ? { ...row, drift: driftFlags(row, asOf, thresholds) } : null,
+    thresholds,
     episodes: child.episodeHistory,
     events,
     actions
