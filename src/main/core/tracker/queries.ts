@@ -55,7 +55,7 @@ const trackedCtes = (scope: 'all' | 'child'): string => `
     SELECT c.head_id, c.child_id, p.decom, p.rne, c.head_ls, c.same_ls AND p.ls IS c.head_ls, ${predecessorOf('p')}
     FROM chain c JOIN episode p ON p.id = c.pred
   ),
-  period AS (
+  period AS MATERIALIZED (
     SELECT f.head_id,
            CASE WHEN f.rne = 'S' OR EXISTS (SELECT 1 FROM episode x WHERE x.child_id = f.child_id AND x.decom < f.decom)
                 THEN f.decom END AS period_start
@@ -66,7 +66,7 @@ const trackedCtes = (scope: 'all' | 'child'): string => `
     SELECT c.*, p.period_start, ${groupCase('c.ls')} AS ls_group
     FROM current_episode c JOIN period p ON p.head_id = c.id
   ),
-  tracked AS (
+  tracked AS MATERIALIZED (
     SELECT w.*,
       (SELECT d.outcome || '|' || d.decision_date FROM decision d
         WHERE d.child_id = w.child_id AND d.superseded = 0 AND d.outcome IN ('agreed', 'not_agreed')
