@@ -43,6 +43,8 @@ describe('permanence tracker in Chromium', () => {
     await expect.poll(() => page.getByTestId('row-count').textContent()).toBe(`${counts.permanence.none} rows`)
     await tile('none-FCO').click()
     await expect.poll(() => page.getByTestId('row-count').textContent()).toBe(`${counts.noDecisionByLegalStatus.FCO} rows`)
+    // Let the grid's row animation settle so the screenshot shows the result, not the move.
+    await page.waitForTimeout(600)
     await app.screenshot('tracker-filtered')
     await tile('none-FCO').click()
     await expect.poll(() => page.getByTestId('row-count').textContent()).toBe(`${counts.lookedAfter} rows`)

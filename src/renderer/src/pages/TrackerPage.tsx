@@ -33,7 +33,7 @@ const childLink = (childId: string, asOf: string): string => `${href('child', ch
 function columnsFor(asOf: string, thresholds: DriftThresholds): ColDef<TrackerGridRow>[] {
   return [
     { field: 'name', headerName: 'Name', pinned: 'left', width: 190, cellRenderer: (p: { data?: TrackerGridRow; value: string }) => p.data && <a href={childLink(p.data.childId, asOf)}>{p.value}</a> },
-    { field: 'childId', headerName: 'ID', width: 120 },
+    { field: 'childId', headerName: 'ID', width: 135 },
     { field: 'age', headerName: 'Age', width: 80, type: 'numericColumn' },
     { field: 'legalStatusGroup', headerName: 'Legal status', width: 140, valueFormatter: (p) => `${p.value as string}${p.data?.ls ? ` (${p.data.ls})` : ''}` },
     { field: 'placement', headerName: 'Placement', width: 110 },

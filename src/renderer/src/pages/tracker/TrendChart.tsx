@@ -1,5 +1,5 @@
 import { CategoryScale, Chart, Legend, LinearScale, LineElement, PointElement, Tooltip } from 'chart.js'
-import { useState, type ReactNode } from 'react'
+import { memo, useMemo, useState, type ReactNode } from 'react'
 import { Line } from 'react-chartjs-2'
 import { statusLabels } from '../../../../shared/api'
 import { useCall } from '../../api'
@@ -15,13 +15,32 @@ const series = [
   { key: 'none', status: 'none', colour: '#8a5300' }
 ] as const
 
-/** Permanence status counts at each month end over a chosen range (default: the year to the tracker's date). */
-export function TrendChart({ asOf }: { asOf: string }): ReactNode {
+const options = { responsive: true, maintainAspectRatio: false, animation: false, scales: { y: { beginAtZero: true, title: { display: true, text: 'Children' } } } } as const
+
+/**
+ * Permanence status counts at each month end over a chosen range (default: the year to
+ * the tracker's date). Memoised: filtering the grid must not redraw the chart.
+ */
+export const TrendChart = memo(function TrendChart({ asOf }: { asOf: string }): ReactNode {
   const [range, setRange] = useState<{ from: string; to: string } | null>(null)
   const from = range?.from ?? monthsBefore(asOf, 12)
   const to = range?.to ?? asOf
   const valid = from <= to
   const trend = useCall('trackerTrend', valid ? { from, to } : { from: to, to })
+  const data = useMemo(
+    () =>
+      trend.data && {
+        labels: trend.data.map((c) => ukDate(c.asOf)),
+        datasets: series.map((s) => ({
+          label: statusLabels[s.status],
+          data: trend.data!.map((c) => c.permanence[s.key]),
+          borderColor: s.colour,
+          backgroundColor: s.colour,
+          tension: 0.2
+        }))
+      },
+    [trend.data]
+  )
   return (
     <section aria-labelledby="trend-title">
       <h2 id="trend-title">Trend</h2>
@@ -36,25 +55,13 @@ export function TrendChart({ asOf }: { asOf: string }): ReactNode {
       </div>
       {trend.error ? (
         <ErrorState error={trend.error} onRetry={trend.reload} />
-      ) : !trend.data ? (
+      ) : !data ? (
         <Loading what="the trend" />
       ) : (
         <div className="chart-box" role="img" aria-label={`Permanence status counts by month from ${ukDate(from)} to ${ukDate(to)}`}>
-          <Line
-            data={{
-              labels: trend.data.map((c) => ukDate(c.asOf)),
-              datasets: series.map((s) => ({
-                label: statusLabels[s.status],
-                data: trend.data!.map((c) => c.permanence[s.key]),
-                borderColor: s.colour,
-                backgroundColor: s.colour,
-                tension: 0.2
-              }))
-            }}
-            options={{ responsive: true, maintainAspectRatio: false, animation: false, scales: { y: { beginAtZero: true, title: { display: true, text: 'Children' } } } }}
-          />
+          <Line data={data} options={options} />
         </div>
       )}
     </section>
   )
-}
+})
