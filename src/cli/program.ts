@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander'
 import { appVersion } from '../main/core/version'
 import { registerCallCommand } from './commands/call'
 import { registerExportCommands } from './commands/export'
+import { registerReviewCommands } from './commands/review'
 import { registerServeCommand } from './commands/serve'
 import { registerStoreCommands } from './commands/store'
 import { registerTrackerCommand } from './commands/tracker'
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerServeCommand(program)
   registerTrackerCommand(program)
   registerExportCommands(program)
+  registerReviewCommands(program)
   return program
 }
 

@@ -3,6 +3,7 @@ import { appCalls } from './contract/app'
 import { childrenCalls } from './contract/children'
 import type { CallSpec } from './contract/define'
 import { trackerCalls } from './contract/tracker'
+import { reviewCalls } from './contract/review'
 
 /**
  * The one API contract. IPC channels, the preload's `window.api`, the loopback bridge
@@ -11,7 +12,8 @@ import { trackerCalls } from './contract/tracker'
 export const api = {
   ...appCalls,
   ...childrenCalls,
-  ...trackerCalls
+  ...trackerCalls,
+  ...reviewCalls
 } as const satisfies Record<string, CallSpec>
 
 export type Api = typeof api
@@ -37,3 +39,4 @@ export * from './contract/app'
 export * from './contract/children'
 export * from './contract/define'
 export * from './contract/tracker'
+export * from './contract/review'

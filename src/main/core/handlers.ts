@@ -3,10 +3,12 @@ import { appHandlers } from './app/handlers'
 import { childrenHandlers } from './children/handlers'
 import type { HandlerMap } from './handler'
 import { trackerHandlers } from './tracker/handlers'
+import { reviewHandlers } from './review/handlers'
 
 /** Every call of the contract mapped to its implementation; the type makes it complete. */
 export const handlers: HandlerMap<CallName> = {
   ...appHandlers,
   ...childrenHandlers,
-  ...trackerHandlers
+  ...trackerHandlers,
+  ...reviewHandlers
 }

@@ -3,6 +3,9 @@ import { ChildPage } from './pages/ChildPage'
 import { ChildrenPage } from './pages/ChildrenPage'
 import { HomePage } from './pages/HomePage'
 import { NotYetPage } from './pages/NotYetPage'
+import { ReviewDashboardPage } from './pages/review/ReviewDashboardPage'
+import { ReviewItemPage } from './pages/review/ReviewItemPage'
+import { ReviewPage } from './pages/review/ReviewPage'
 import { TrackerPage } from './pages/TrackerPage'
 import type { Route } from './router'
 
@@ -19,9 +22,11 @@ export const pages: PageDef[] = [
   { page: '', label: 'Home', render: () => <HomePage /> },
   { page: 'panel', label: 'Permanence Panel', group: 'Panel chairs', render: () => <NotYetPage what="Permanence Panel meetings" /> },
   { page: 'tracker', label: 'Permanence tracker', group: 'Panel chairs', render: (route) => <TrackerPage initialDate={route.query.get('asOf')} /> },
-  { page: 'review', label: 'Head of Service review', group: 'Head of Service', render: () => <NotYetPage what="The Head of Service review" /> },
+  { page: 'review', label: 'Head of Service review', group: 'Head of Service', render: (route) => <ReviewPage cycleId={route.params[0] ? Number(route.params[0]) : undefined} /> },
+  { page: 'review-dashboard', label: 'Head of Service dashboard', group: 'Head of Service', render: () => <ReviewDashboardPage /> },
   { page: 'costs', label: 'Placement costs', group: 'Commissioners', render: () => <NotYetPage what="The placement cost model" /> },
   { page: 'children', label: 'Children', group: 'Data', render: () => <ChildrenPage /> },
   { page: 'import', label: 'Import & export', group: 'Data', render: () => <NotYetPage what="Import and export" /> },
+  { page: 'review-item', label: 'Child review', render: (route) => <ReviewItemPage itemId={Number(route.params[0])} /> },
   { page: 'child', label: 'Child', render: (route) => <ChildPage key={route.params[0]} childId={route.params[0] ?? ''} initialDate={route.query.get('asOf')} /> }
 ]

@@ -3,6 +3,7 @@ import { driftLabel, groupLabels, statusLabels, type ChildTimeline } from '../..
 import { ApiCallError, callApi, useCall } from '../api'
 import { ErrorState, Loading } from '../components/States'
 import { href } from '../router'
+import { ChildReviews } from './review/ChildReviews'
 import { duration, ukDate } from './tracker/dates'
 
 const outcomeLabels = { agreed: 'Agreed', not_agreed: 'Not agreed', deferred: 'Deferred', oversight: 'Oversight' } as const
@@ -124,6 +125,7 @@ function Timeline({ childId, asOf, today, onDate }: { childId: string; asOf: str
           </tbody>
         </table>
       )}
+      <ChildReviews childId={t.childId} />
     </section>
   )
 }

@@ -1,7 +1,8 @@
 import { initial } from './001_initial'
 import { trackerIndexes } from './002_tracker_indexes'
-import { trackerViews } from './003_tracker_views'
+import { reviewOutcomes } from './003_review_outcomes'
+import { trackerViews } from './004_tracker_views'
 import type { Migration } from './types'
 
 /** Every migration, in order. Add new ones at the end; never edit a released one. */
-export const migrations: readonly Migration[] = [initial, trackerIndexes, trackerViews]
+export const migrations: readonly Migration[] = [initial, trackerIndexes, reviewOutcomes, trackerViews]
