@@ -37,7 +37,8 @@ const predecessorOf = (alias: string): string => `CASE WHEN ${alias}.rne IS NOT 
  * - tracked: per date and child, the episode, group, period start and status.
  * Episodes are read in one sequential pass whatever the number of dates: an index on
  * DECOM or DEC helps only at one end of the history and its random row lookups cost
- * far more than the scan (for one child, its index is used). Each chain step is one seek on (child_id, dec, decom, seq).
+ * far more than the scan (for one child, its index is used). Each chain step is one
+ * seek on (child_id, dec, decom, seq).
  */
 const trackedCtes = (scope: 'all' | 'child'): string => `
   dates(as_of) AS (SELECT DISTINCT value FROM json_each(:dates)),
@@ -171,7 +172,7 @@ export function trackerRows(db: Db, asOf: string, options: { childId?: string } 
        LEFT JOIN carer r ON r.id = t.carer_id
        LEFT JOIN action a ON a.id = (
          SELECT x.id FROM action x
-         WHERE x.child_id = t.child_id AND substr(x.created_at, 1, 10) <= t.as_of AND (x.done_at IS NULL OR x.done_at > t.as_of)
+         WHERE x.child_id = t.child_id AND substr(x.created_at, 1, 10) <= t.as_of AND (x.done_at IS NULL OR substr(x.done_at, 1, 10) > t.as_of)
          ORDER BY x.due_date IS NULL, x.due_date, x.id LIMIT 1)
        ORDER BY t.child_id`
     )
