@@ -4,6 +4,7 @@ import { ApiCallError, callApi, useCall } from '../api'
 import { ErrorState, Loading } from '../components/States'
 import { href } from '../router'
 import { ChildReviews } from './review/ChildReviews'
+import { placementName, providerName } from './tracker/codes'
 import { duration, ukDate } from './tracker/dates'
 
 const outcomeLabels = { agreed: 'Agreed', not_agreed: 'Not agreed', deferred: 'Deferred', oversight: 'Oversight' } as const
@@ -148,7 +149,7 @@ function Status({ timeline: t }: { timeline: ChildTimeline }): ReactNode {
       <dd>{row.periodStart ? ukDate(row.periodStart) : 'before the records begin (the period started before the earliest return held)'}</dd>
       <dt>Placement</dt>
       <dd>
-        {row.placement} {row.placementProvider} {row.carer ? `with ${row.carer}` : ''}
+        {placementName(row.placement)}, {providerName(row.placementProvider)} {row.carer ? `with ${row.carer}` : ''}
         {row.placementStart && ` for ${duration(row.placementStart, t.asOf)}`} · {row.placementsLast12Months} placement(s) in 12 months
       </dd>
       <dt>Drift</dt>

@@ -14,6 +14,7 @@ import { ApiCallError, callApi, useCall } from '../api'
 import { Grid } from '../components/Grid'
 import { EmptyState, ErrorState, Loading } from '../components/States'
 import { href } from '../router'
+import { placementName, providerName } from './tracker/codes'
 import { duration, ukDate } from './tracker/dates'
 import { applyFilter, isTileActive, toggleTile, type TrackerFilter } from './tracker/filters'
 import { DriftSettings, SavedViews } from './tracker/TrackerControls'
@@ -36,8 +37,8 @@ function columnsFor(asOf: string, thresholds: DriftThresholds): ColDef<TrackerGr
     { field: 'childId', headerName: 'ID', width: 135 },
     { field: 'age', headerName: 'Age', width: 80, type: 'numericColumn' },
     { field: 'legalStatusGroup', headerName: 'Legal status', width: 140, valueFormatter: (p) => `${p.value as string}${p.data?.ls ? ` (${p.data.ls})` : ''}` },
-    { field: 'placement', headerName: 'Placement', width: 110 },
-    { field: 'placementProvider', headerName: 'Provider', width: 100 },
+    { field: 'placement', headerName: 'Placement', width: 190, valueFormatter: (p) => placementName(p.value as string | null) },
+    { field: 'placementProvider', headerName: 'Provider', width: 150, valueFormatter: (p) => providerName(p.value as string | null) },
     { field: 'carer', headerName: 'Carer', width: 240 },
     dateColumn('periodStart', 'Entered care'),
     {
