@@ -46,6 +46,12 @@ describe('permanence tracker in Chromium', () => {
     // Let the grid's row animation settle so the screenshot shows the result, not the move.
     await page.waitForTimeout(600)
     await app.screenshot('tracker-filtered')
+    // Print lays out every filtered row, not just the ones on screen.
+    await page.evaluate(`window.print = () => {
+      document.body.dataset.printedRows = String(new Set([...document.querySelectorAll('.ag-row')].map((r) => r.getAttribute('row-index'))).size)
+    }`)
+    await page.getByRole('button', { name: 'Print' }).click()
+    await expect.poll(() => page.evaluate('document.body.dataset.printedRows')).toBe(String(counts.noDecisionByLegalStatus.FCO))
     await tile('none-FCO').click()
     await expect.poll(() => page.getByTestId('row-count').textContent()).toBe(`${counts.lookedAfter} rows`)
   })

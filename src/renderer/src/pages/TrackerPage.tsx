@@ -128,6 +128,17 @@ function Tracker({ asOf, onDate }: { asOf: string; onDate: (d: string) => void }
     setSearch(d.search ?? '')
     grid.current?.applyColumnState({ state: d.sort ? [{ colId: d.sort.column, sort: d.sort.direction }] : [], defaultState: { sort: null } })
   }
+  // The grid only draws the rows on screen; lay all (filtered) rows out for the printout.
+  const printList = (): void => {
+    const api = grid.current
+    api?.setGridOption('domLayout', 'print')
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        window.print()
+        api?.setGridOption('domLayout', 'normal')
+      }, 100)
+    )
+  }
   const exportWorkbook = async (): Promise<void> => {
     setExporting('Preparing the workbook…')
     try {
@@ -154,7 +165,7 @@ function Tracker({ asOf, onDate }: { asOf: string; onDate: (d: string) => void }
         <button type="button" onClick={() => void exportWorkbook()} disabled={!view.data}>
           Export to Excel
         </button>
-        <button type="button" onClick={() => window.print()}>
+        <button type="button" onClick={printList} disabled={!view.data}>
           Print
         </button>
         {exporting && <span role="status">{exporting}</span>}
