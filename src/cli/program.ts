@@ -1,11 +1,11 @@
 import { Command, CommanderError } from 'commander'
 import { appVersion } from '../main/core/version'
 import { registerCallCommand } from './commands/call'
-import { registerExportCommands } from './commands/export'
+import { registerCostsCommands, registerCostsExport } from './commands/costs'
 import { registerReviewCommands } from './commands/review'
 import { registerServeCommand } from './commands/serve'
 import { registerStoreCommands } from './commands/store'
-import { registerTrackerCommand } from './commands/tracker'
+import { registerTrackerCommand, registerTrackerExport } from './commands/tracker'
 import { reportFailure } from './runtime'
 
 export function buildProgram(): Command {
@@ -21,8 +21,12 @@ export function buildProgram(): Command {
   registerCallCommand(program)
   registerServeCommand(program)
   registerTrackerCommand(program)
-  registerExportCommands(program)
   registerReviewCommands(program)
+  registerCostsCommands(program)
+  // One `export` command; each capability adds its workbook as a subcommand.
+  const exporter = program.command('export').description('write workbooks for people outside the app')
+  registerTrackerExport(exporter)
+  registerCostsExport(exporter)
   return program
 }
 

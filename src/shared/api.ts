@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { appCalls } from './contract/app'
 import { childrenCalls } from './contract/children'
+import { costsCalls } from './contract/costs'
 import type { CallSpec } from './contract/define'
 import { trackerCalls } from './contract/tracker'
 import { reviewCalls } from './contract/review'
@@ -13,6 +14,7 @@ export const api = {
   ...appCalls,
   ...childrenCalls,
   ...trackerCalls,
+  ...costsCalls,
   ...reviewCalls
 } as const satisfies Record<string, CallSpec>
 
@@ -37,6 +39,7 @@ export const ipcChannel = (name: CallName): string => `permanence:${name}`
 
 export * from './contract/app'
 export * from './contract/children'
+export * from './contract/costs'
 export * from './contract/define'
 export * from './contract/tracker'
 export * from './contract/review'

@@ -1,6 +1,7 @@
 import type { CallName } from '../../shared/api'
 import { appHandlers } from './app/handlers'
 import { childrenHandlers } from './children/handlers'
+import { costsHandlers } from './costs/handlers'
 import type { HandlerMap } from './handler'
 import { trackerHandlers } from './tracker/handlers'
 import { reviewHandlers } from './review/handlers'
@@ -10,5 +11,6 @@ export const handlers: HandlerMap<CallName> = {
   ...appHandlers,
   ...childrenHandlers,
   ...trackerHandlers,
+  ...costsHandlers,
   ...reviewHandlers
 }

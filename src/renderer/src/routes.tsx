@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import { ChildPage } from './pages/ChildPage'
 import { ChildrenPage } from './pages/ChildrenPage'
+import { CostsPage } from './pages/CostsPage'
 import { HomePage } from './pages/HomePage'
 import { NotYetPage } from './pages/NotYetPage'
 import { ReviewDashboardPage } from './pages/review/ReviewDashboardPage'
@@ -24,7 +25,7 @@ export const pages: PageDef[] = [
   { page: 'tracker', label: 'Permanence tracker', group: 'Panel chairs', render: (route) => <TrackerPage initialDate={route.query.get('asOf')} /> },
   { page: 'review', label: 'Head of Service review', group: 'Head of Service', render: (route) => <ReviewPage cycleId={route.params[0] ? Number(route.params[0]) : undefined} /> },
   { page: 'review-dashboard', label: 'Head of Service dashboard', group: 'Head of Service', render: () => <ReviewDashboardPage /> },
-  { page: 'costs', label: 'Placement costs', group: 'Commissioners', render: () => <NotYetPage what="The placement cost model" /> },
+  { page: 'costs', label: 'Placement costs', group: 'Commissioners', render: () => <CostsPage /> },
   { page: 'children', label: 'Children', group: 'Data', render: () => <ChildrenPage /> },
   { page: 'import', label: 'Import & export', group: 'Data', render: () => <NotYetPage what="Import and export" /> },
   { page: 'review-item', label: 'Child review', render: (route) => <ReviewItemPage itemId={Number(route.params[0])} /> },

@@ -1,8 +1,9 @@
 import { initial } from './001_initial'
 import { trackerIndexes } from './002_tracker_indexes'
 import { reviewOutcomes } from './003_review_outcomes'
-import { trackerViews } from './004_tracker_views'
+import { costModelSeed } from './004_cost_model_seed'
+import { trackerViews } from './005_tracker_views'
 import type { Migration } from './types'
 
 /** Every migration, in order. Add new ones at the end; never edit a released one. */
-export const migrations: readonly Migration[] = [initial, trackerIndexes, reviewOutcomes, trackerViews]
+export const migrations: readonly Migration[] = [initial, trackerIndexes, reviewOutcomes, costModelSeed, trackerViews]

@@ -2,7 +2,7 @@ import type { Migration } from './types'
 
 /** Saved views of the permanence tracker (filters and sort as JSON), shared by everyone. */
 export const trackerViews: Migration = {
-  version: 4,
+  version: 5,
   name: 'tracker_views',
   up: (db) => {
     db.exec(`
