@@ -58,9 +58,36 @@ export const TrendChart = memo(function TrendChart({ asOf }: { asOf: string }): 
       ) : !data ? (
         <Loading what="the trend" />
       ) : (
-        <div className="chart-box" role="img" aria-label={`Permanence status counts by month from ${ukDate(from)} to ${ukDate(to)}`}>
-          <Line data={data} options={options} />
-        </div>
+        <>
+          <div className="chart-box" role="img" aria-label={`Permanence status counts by month from ${ukDate(from)} to ${ukDate(to)}; the numbers are in the table below`}>
+            <Line data={data} options={options} />
+          </div>
+          <details>
+            <summary>The trend as a table</summary>
+            <table className="table" data-testid="trend-table">
+              <thead>
+                <tr>
+                  <th>Date</th>
+                  <th>Looked after</th>
+                  {series.map((s) => (
+                    <th key={s.key}>{statusLabels[s.status]}</th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {trend.data!.map((c) => (
+                  <tr key={c.asOf}>
+                    <td>{ukDate(c.asOf)}</td>
+                    <td>{c.lookedAfter}</td>
+                    {series.map((s) => (
+                      <td key={s.key}>{c.permanence[s.key]}</td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </details>
+        </>
       )}
     </section>
   )
