@@ -2,11 +2,11 @@ import { Command, CommanderError } from 'commander'
 import { appVersion } from '../main/core/version'
 import { registerAgendaCommand } from './commands/agenda'
 import { registerCallCommand } from './commands/call'
-import { registerCostsCommands, registerExportCommands } from './commands/costs'
+import { registerCostsCommands, registerCostsExport } from './commands/costs'
 import { registerReviewCommands } from './commands/review'
 import { registerServeCommand } from './commands/serve'
 import { registerStoreCommands } from './commands/store'
-import { registerTrackerCommand } from './commands/tracker'
+import { registerTrackerCommand, registerTrackerExport } from './commands/tracker'
 import { reportFailure } from './runtime'
 
 export function buildProgram(): Command {
@@ -24,8 +24,11 @@ export function buildProgram(): Command {
   registerTrackerCommand(program)
   registerReviewCommands(program)
   registerCostsCommands(program)
-  registerExportCommands(program)
   registerAgendaCommand(program)
+  // One `export` command; each capability adds its workbook as a subcommand.
+  const exporter = program.command('export').description('write workbooks for people outside the app')
+  registerTrackerExport(exporter)
+  registerCostsExport(exporter)
   return program
 }
 

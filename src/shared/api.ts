@@ -4,6 +4,7 @@ import { childrenCalls } from './contract/children'
 import { costsCalls } from './contract/costs'
 import { panelCalls } from './contract/panel'
 import type { CallSpec } from './contract/define'
+import { trackerCalls } from './contract/tracker'
 import { reviewCalls } from './contract/review'
 
 /**
@@ -13,6 +14,7 @@ import { reviewCalls } from './contract/review'
 export const api = {
   ...appCalls,
   ...childrenCalls,
+  ...trackerCalls,
   ...costsCalls,
   ...reviewCalls,
   ...panelCalls

@@ -132,8 +132,8 @@ export function registerCostsCommands(program: Command): void {
     })
 }
 
-export function registerExportCommands(program: Command): void {
-  const exporter = program.command('export').description('write files for people outside the app')
+/** `permanence export costs`: added to the shared `export` command (see program.ts). */
+export function registerCostsExport(exporter: Command): void {
   exporter
     .command('costs')
     .description('the cost model as an Excel workbook with live formulas (Assumptions, Baseline, Proposed, Summary)')

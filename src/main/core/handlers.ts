@@ -3,6 +3,7 @@ import { appHandlers } from './app/handlers'
 import { childrenHandlers } from './children/handlers'
 import { costsHandlers } from './costs/handlers'
 import type { HandlerMap } from './handler'
+import { trackerHandlers } from './tracker/handlers'
 import { reviewHandlers } from './review/handlers'
 import { panelHandlers } from './panel/handlers'
 
@@ -10,6 +11,7 @@ import { panelHandlers } from './panel/handlers'
 export const handlers: HandlerMap<CallName> = {
   ...appHandlers,
   ...childrenHandlers,
+  ...trackerHandlers,
   ...costsHandlers,
   ...reviewHandlers,
   ...panelHandlers

@@ -12,6 +12,7 @@ import { TemplatesPage } from './pages/panel/TemplatesPage'
 import { ReviewDashboardPage } from './pages/review/ReviewDashboardPage'
 import { ReviewItemPage } from './pages/review/ReviewItemPage'
 import { ReviewPage } from './pages/review/ReviewPage'
+import { TrackerPage } from './pages/TrackerPage'
 import type { Route } from './router'
 
 export interface PageDef {
@@ -31,7 +32,7 @@ export const pages: PageDef[] = [
     group: 'Panel chairs',
     render: (route) => (route.params[0] ? <MeetingPage key={route.params[0]} meetingId={Number(route.params[0])} /> : <PanelPage />)
   },
-  { page: 'tracker', label: 'Permanence tracker', group: 'Panel chairs', render: () => <NotYetPage what="The permanence tracker" /> },
+  { page: 'tracker', label: 'Permanence tracker', group: 'Panel chairs', render: (route) => <TrackerPage initialDate={route.query.get('asOf')} /> },
   { page: 'review', label: 'Head of Service review', group: 'Head of Service', render: (route) => <ReviewPage cycleId={route.params[0] ? Number(route.params[0]) : undefined} /> },
   { page: 'review-dashboard', label: 'Head of Service dashboard', group: 'Head of Service', render: () => <ReviewDashboardPage /> },
   { page: 'costs', label: 'Placement costs', group: 'Commissioners', render: () => <CostsPage /> },
@@ -45,5 +46,5 @@ export const pages: PageDef[] = [
     label: 'Print',
     render: (route) => <PrintPage key={route.params.join('/')} kind={route.params[0] ?? ''} meetingId={Number(route.params[1])} childId={route.params[2]} />
   },
-  { page: 'child', label: 'Child', render: (route) => <ChildPage childId={route.params[0] ?? ''} /> }
+  { page: 'child', label: 'Child', render: (route) => <ChildPage key={route.params[0]} childId={route.params[0] ?? ''} initialDate={route.query.get('asOf')} /> }
 ]
