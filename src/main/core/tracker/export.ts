@@ -23,14 +23,14 @@ const headerFill: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: {
 /** An ISO date as a real Excel date (UTC midnight, so no time zone shifts the day). */
 const excelDate = (iso: string | null): Date | null => (iso === null ? null : new Date(`${iso}T00:00:00Z`))
 
-interface Column {
+export interface Column {
   header: string
   width: number
   value: (row: TrackerView['rows'][number], asOf: string) => string | number | Date | null
   date?: boolean
 }
 
-const columns: Column[] = [
+export const trackerColumns: Column[] = [
   { header: 'Child ID', width: 14, value: (r) => r.childId },
   { header: 'Name', width: 26, value: (r) => r.name },
   { header: 'Age', width: 6, value: (r) => r.age },
@@ -102,14 +102,21 @@ export async function writeTrackerWorkbook(view: TrackerView, meta: TrackerWorkb
   summary.commit()
 
   const sheet = book.addWorksheet('Children', { views: [{ state: 'frozen', xSplit: 2, ySplit: 1 }] })
-  sheet.columns = columns.map((c) => ({ header: c.header, width: c.width, style: c.date ? { numFmt: dateFormat } : {} }))
+  sheet.columns = trackerColumns.map((c) => ({ header: c.header, width: c.width }))
   styleHeader(sheet.getRow(1))
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } }
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: trackerColumns.length } }
   sheet.getRow(1).commit()
+  // One style object per column, shared by its cells: exceljs caches styles by object,
+  // so this keeps a 100,000-row export close to the speed of an unstyled one.
+  const cellStyles = trackerColumns.map((c): Partial<ExcelJS.Style> => (c.date ? { numFmt: dateFormat } : {}))
   for (const row of view.rows) {
-    const values = columns.map((c) => safeCell(c.value(row, counts.asOf)))
+    const values = trackerColumns.map((c) => safeCell(c.value(row, counts.asOf)))
     values[values.length - 1] = row.drift.map((code) => driftLabel(code, thresholds)).join('; ') || null
-    sheet.addRow(values).commit()
+    const added = sheet.addRow(values)
+    added.eachCell((cell, column) => {
+      cell.style = cellStyles[column - 1]
+    })
+    added.commit()
   }
   sheet.commit()
   await book.commit()
