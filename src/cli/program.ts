@@ -1,10 +1,13 @@
 import { Command, CommanderError } from 'commander'
 import { appVersion } from '../main/core/version'
+import { registerAgendaCommand } from './commands/agenda'
 import { registerCallCommand } from './commands/call'
-import { registerIoCommands } from './commands/io'
+import { register903Export, registerIoCommands } from './commands/io'
+import { registerCostsCommands, registerCostsExport } from './commands/costs'
+import { registerReviewCommands } from './commands/review'
 import { registerServeCommand } from './commands/serve'
 import { registerStoreCommands } from './commands/store'
-import { registerTrackerCommand } from './commands/tracker'
+import { registerTrackerCommand, registerTrackerExport } from './commands/tracker'
 import { reportFailure } from './runtime'
 
 export function buildProgram(): Command {
@@ -21,6 +24,14 @@ export function buildProgram(): Command {
   registerIoCommands(program)
   registerServeCommand(program)
   registerTrackerCommand(program)
+  registerReviewCommands(program)
+  registerCostsCommands(program)
+  registerAgendaCommand(program)
+  // One `export` command; each capability adds its workbook as a subcommand.
+  const exporter = program.command('export').description('write workbooks for people outside the app')
+  registerTrackerExport(exporter)
+  registerCostsExport(exporter)
+  register903Export(exporter)
   return program
 }
 

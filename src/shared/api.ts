@@ -1,8 +1,12 @@
 import type { z } from 'zod'
 import { appCalls } from './contract/app'
 import { childrenCalls } from './contract/children'
+import { costsCalls } from './contract/costs'
+import { panelCalls } from './contract/panel'
 import type { CallSpec } from './contract/define'
 import { ioCalls } from './contract/io'
+import { trackerCalls } from './contract/tracker'
+import { reviewCalls } from './contract/review'
 
 /**
  * The one API contract. IPC channels, the preload's `window.api`, the loopback bridge
@@ -11,7 +15,11 @@ import { ioCalls } from './contract/io'
 export const api = {
   ...appCalls,
   ...childrenCalls,
-  ...ioCalls
+  ...ioCalls,
+  ...trackerCalls,
+  ...costsCalls,
+  ...reviewCalls,
+  ...panelCalls
 } as const satisfies Record<string, CallSpec>
 
 export type Api = typeof api
@@ -35,6 +43,9 @@ export const ipcChannel = (name: CallName): string => `permanence:${name}`
 
 export * from './contract/app'
 export * from './contract/children'
+export * from './contract/costs'
 export * from './contract/define'
 export * from './contract/io'
+export * from './contract/panel'
 export * from './contract/tracker'
+export * from './contract/review'

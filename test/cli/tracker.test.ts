@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openDb } from '../../src/main/core/store/db'
@@ -31,5 +32,24 @@ describe('permanence tracker (CLI)', () => {
     expect(run.status).toBe(2)
     expect(run.stderr).toMatch(/"2020-02-30" is not a date/)
     expect(run.stdout).toBe('')
+  })
+})
+
+describe('permanence export tracker (CLI)', () => {
+  it('writes the workbook, refuses to overwrite without --force', async () => {
+    const dir = tempDir()
+    const db = join(dir, 'demo.db')
+    const out = join(dir, 'tracker.xlsx')
+    expect(runCli(['--db', db, 'demo', '--as-of', '2020-03-31', '--children', '40']).status).toBe(0)
+    const run = runCli(['--db', db, '--json', 'export', 'tracker', '--as-of', '2020-03-31', '--out', out])
+    expect(run.stderr).toBe('')
+    expect(run.json()).toEqual({ ok: true, out, asOf: '2020-03-31', rows: 40 })
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.readFile(out)
+    expect(book.getWorksheet('Children')!.rowCount).toBe(41)
+    const again = runCli(['--db', db, 'export', 'tracker', '--as-of', '2020-03-31', '--out', out])
+    expect(again.status).toBe(2)
+    expect(again.stderr).toMatch(/already exists/)
+    expect(runCli(['--db', db, 'export', 'tracker', '--as-of', '2020-03-31', '--out', out, '--force']).status).toBe(0)
   })
 })

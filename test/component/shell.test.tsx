@@ -37,15 +37,18 @@ describe('renderer shell', () => {
 
   it('shows an API error with a retry that calls again', async () => {
     window.location.hash = '#/child/DEMO000001'
-    const fake = await renderApp({ appInfo: info, getChild: new Error('No child with ID DEMO000001') })
+    const fake = await renderApp({ appInfo: info, childTimeline: new Error('No child with ID DEMO000001') })
     expect(await screen.findByText(/No child with ID DEMO000001/)).toBeTruthy()
     fireEvent.click(screen.getByRole('button', { name: 'Try again' }))
-    await waitFor(() => expect(fake.calls.filter((c) => c.name === 'getChild')).toHaveLength(2))
+    await waitFor(() => expect(fake.calls.filter((c) => c.name === 'childTimeline')).toHaveLength(2))
   })
 
   it('moves between pages with Alt+number', async () => {
     await renderApp({ appInfo: info, listChildren: [] })
-    fireEvent.keyDown(window, { key: '5', altKey: true })
+    const { pages } = await import('../../src/renderer/src/routes')
+    const position = pages.filter((p) => p.group).findIndex((p) => p.page === 'children') + 1
+    expect(position).toBeGreaterThan(0)
+    fireEvent.keyDown(window, { key: String(position), altKey: true })
     await waitFor(() => expect(window.location.hash).toBe('#/children'))
   })
 })

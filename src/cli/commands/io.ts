@@ -1,7 +1,7 @@
 import type { Command } from 'commander'
 import { readFileSync, statSync } from 'node:fs'
 import { basename, resolve } from 'node:path'
-import { trackerMapping, type ImportProgress, type ImportSummary } from '../../shared/api'
+import { trackerMapping, type ImportProgress, type DataImportSummary } from '../../shared/api'
 import { describeZodError } from '../../main/core/dispatch'
 import type { ProgressListener } from '../../main/core/io/progress'
 import { export903 } from '../../main/core/io/ssda903/export'
@@ -36,7 +36,7 @@ const existing = (paths: string[]): string[] =>
     return resolve(p)
   })
 
-function human(s: ImportSummary): string {
+function human(s: DataImportSummary): string {
   const lines = [
     `${s.dryRun ? 'Dry run (nothing written): would insert' : 'Inserted'} ${s.inserted}, ${s.dryRun ? 'update' : 'updated'} ${s.updated}, unchanged ${s.unchanged}` +
       (s.kind === '903' ? ' children' : ' events') +
@@ -88,10 +88,11 @@ export function registerIoCommands(program: Command): void {
         print(g, summary, human)
       })
     })
+}
 
-  program
-    .command('export')
-    .description('export data files')
+/** `export 903 --out DIR`, under the shared `export` command. */
+export function register903Export(exporter: Command): void {
+  exporter
     .command('903')
     .description('write the stored children and episodes as SSDA903 Header.csv and Episodes.csv')
     .requiredOption('--out <dir>', 'folder to write into (created if missing)')

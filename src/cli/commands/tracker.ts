@@ -1,7 +1,10 @@
 import type { Command } from 'commander'
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { legalStatusGroups, type TrackerCounts, type TrackerRow } from '../../shared/contract/tracker'
+import { exportTrackerToFile } from '../../main/core/tracker/export'
 import { trackerCounts, trackerRows } from '../../main/core/tracker/queries'
-import { parseDateOption, print, withContext } from '../runtime'
+import { CliError, parseDateOption, print, withContext } from '../runtime'
 
 type TrackerOutput = TrackerCounts & { children?: TrackerRow[] }
 
@@ -33,6 +36,26 @@ export function registerTrackerCommand(program: Command): void {
         const asOf = opts.asOf ?? ctx.today()
         const counts: TrackerOutput = trackerCounts(ctx.db, asOf)
         print(g, opts.children ? { ...counts, children: trackerRows(ctx.db, asOf) } : counts, human)
+      })
+    })
+}
+
+/** `permanence export tracker`: added to the shared `export` command (see program.ts). */
+export function registerTrackerExport(exporter: Command): void {
+  exporter
+    .command('tracker')
+    .description('the permanence tracker for a date: summary counts and one row per looked-after child (.xlsx)')
+    .option('--as-of <date>', 'the date (YYYY-MM-DD; default: today)', parseDateOption)
+    .requiredOption('--out <file>', 'the .xlsx file to write')
+    .option('--force', 'replace the file if it exists')
+    .action(async (opts: { asOf?: string; out: string; force?: boolean }, command: Command) => {
+      const out = resolve(opts.out)
+      if (!out.toLowerCase().endsWith('.xlsx')) throw new CliError(`${out} does not end in .xlsx`)
+      if (existsSync(out) && !opts.force) throw new CliError(`${out} already exists; choose a new file name or add --force`)
+      await withContext(command, async (ctx, g) => {
+        const asOf = opts.asOf ?? ctx.today()
+        const file = await exportTrackerToFile(ctx.db, ctx.user, asOf, out)
+        print(g, { ok: true, out, asOf, rows: file.rows }, (v) => `Tracker for ${v.asOf} (${v.rows} children) written to ${v.out}`)
       })
     })
 }

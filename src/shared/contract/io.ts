@@ -21,7 +21,7 @@ export interface ImportedFile {
   rows: number
 }
 
-export interface ImportSummary {
+export interface DataImportSummary {
   kind: '903' | 'tracker'
   dryRun: boolean
   /** 903: children new / changed (details or episodes) / identical. Tracker: events. */
@@ -113,8 +113,8 @@ const importInput = z.strictObject({
 })
 
 export const ioCalls = {
-  previewImport: query<ImportSummary>()(importInput),
-  commitImport: command<ImportSummary>()(importInput),
+  previewImport: query<DataImportSummary>()(importInput),
+  commitImport: command<DataImportSummary>()(importInput),
   importProgress: query<ImportProgress | null>()(z.strictObject({ jobId: z.string().min(1).max(64) })),
   importHistory: query<ImportBatch[]>()(z.strictObject({ limit: z.number().int().min(1).max(1000).default(100) })),
   rejectedReport: query<{ fileName: string; mimeType: string; contentBase64: string }>()(

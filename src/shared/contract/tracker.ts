@@ -1,8 +1,23 @@
+import { z } from 'zod'
+import type { EpisodeRow } from './children'
+import { childId, command, isoDate, query } from './define'
+
 export const legalStatusGroups = ['FCO', 'ICO', 'S20', 'PO', 'REMAND', 'OTHER'] as const
 export type LegalStatusGroup = (typeof legalStatusGroups)[number]
 
 export const permanenceStatuses = ['agreed', 'not_agreed', 'oversight', 'none'] as const
 export type PermanenceStatus = (typeof permanenceStatuses)[number]
+
+export const statusLabels: Record<PermanenceStatus, string> = { agreed: 'Agreed', not_agreed: 'Not agreed', oversight: 'Oversight', none: 'None' }
+
+export const groupLabels: Record<LegalStatusGroup, string> = {
+  FCO: 'Full care order',
+  ICO: 'Interim care order',
+  S20: 'Section 20',
+  PO: 'Placement order',
+  REMAND: 'Remand',
+  OTHER: 'Other'
+}
 
 export type ByLegalStatus = Record<LegalStatusGroup, number>
 
@@ -47,4 +62,151 @@ export interface TrackerRow {
   nextAction: string | null
   nextActionDue: string | null
   episodeId: number
+}
+
+export const driftCodes = ['fco_no_decision', 's20_no_decision', 'placement_moves', 'no_panel_look'] as const
+export type DriftCode = (typeof driftCodes)[number]
+
+/** Short labels for drift flags; the thresholds fill in the numbers. */
+export function driftLabel(code: DriftCode, t: DriftThresholds): string {
+  switch (code) {
+    case 'fco_no_decision': return `FCO over ${t.fcoMonths} months without a decision`
+    case 's20_no_decision': return `s20 over ${t.s20Months} months without a decision`
+    case 'placement_moves': return `${t.placementsIn12Months}+ placements in 12 months`
+    case 'no_panel_look': return `No panel consideration for ${t.panelLookMonths} months`
+  }
+}
+
+/** When a looked-after child counts as drifting; editable, stored in `setting`. */
+export interface DriftThresholds {
+  /** On a full care order this many months without an agreed / not-agreed decision. */
+  fcoMonths: number
+  /** Under section 20 this many months without a decision. */
+  s20Months: number
+  /** This many placements or more in the last 12 months. */
+  placementsIn12Months: number
+  /** In care this many months with no panel consideration in that time. */
+  panelLookMonths: number
+}
+
+export type TrackerGridRow = TrackerRow & { drift: DriftCode[] }
+
+/** The tracker page's data for one date. */
+export interface TrackerView {
+  counts: TrackerCounts
+  rows: TrackerGridRow[]
+  thresholds: DriftThresholds
+  driftCounts: Record<DriftCode, number>
+}
+
+export interface PermanenceEventRow {
+  id: number
+  kind: 'decision' | 'oversight'
+  date: string
+  /** Panel outcome, or 'oversight' for an oversight entry. */
+  outcome: 'agreed' | 'not_agreed' | 'deferred' | 'oversight'
+  /** Panel meeting, or the manager who recorded the oversight. */
+  by: string | null
+  note: string | null
+  nextReviewDate: string | null
+  /** Replaced by an amendment: shown, never counted. */
+  superseded: boolean
+  recordedBy: string
+  recordedAt: string
+}
+
+export interface ActionRow {
+  id: number
+  description: string
+  owner: string
+  dueDate: string | null
+  doneAt: string | null
+}
+
+export interface ChildTimeline {
+  childId: string
+  name: string
+  dob: string | null
+  asOf: string
+  /** The tracker's row on `asOf`; null when not looked after that day. */
+  tracker: TrackerGridRow | null
+  /** The thresholds behind `tracker.drift`. */
+  thresholds: DriftThresholds
+  episodes: EpisodeRow[]
+  events: PermanenceEventRow[]
+  actions: ActionRow[]
+}
+
+export interface TrackerExport {
+  fileName: string
+  base64: string
+  rows: number
+}
+
+const months = z.number().int().min(1).max(240)
+
+export const driftThresholdsInput = z.strictObject({
+  fcoMonths: months,
+  s20Months: months,
+  placementsIn12Months: z.number().int().min(2).max(50),
+  panelLookMonths: months
+})
+
+/** A saved tracker view: the filters and sort someone wants to come back to. */
+export const trackerViewDefinition = z.strictObject({
+  statuses: z.array(z.enum(permanenceStatuses)).max(4).optional(),
+  groups: z.array(z.enum(legalStatusGroups)).max(6).optional(),
+  drift: z.array(z.enum(driftCodes)).max(4).optional(),
+  search: z.string().max(100).optional(),
+  sort: z.strictObject({ column: z.string().min(1).max(64), direction: z.enum(['asc', 'desc']) }).optional()
+})
+export type TrackerViewDefinition = z.infer<typeof trackerViewDefinition>
+
+export interface SavedTrackerView {
+  id: number
+  name: string
+  definition: TrackerViewDefinition
+  createdBy: string
+  updatedAt: string
+}
+
+export interface OversightEntry {
+  id: number
+  childId: string
+  entryDate: string
+  manager: string
+  note: string | null
+  nextReviewDate: string | null
+  recordedBy: string
+  recordedAt: string
+}
+
+const trendRange = z
+  .strictObject({ from: isoDate, to: isoDate })
+  .refine((r) => r.from <= r.to, { message: '"from" must not be after "to"', path: ['from'] })
+
+export const trackerCalls = {
+  trackerCounts: query<TrackerCounts>()(z.strictObject({ asOf: isoDate })),
+  /** Counts, rows with drift flags and the thresholds used, for the tracker page. */
+  trackerView: query<TrackerView>()(z.strictObject({ asOf: isoDate })),
+  /** Counts at each month end from `from` to `to` (and on `to` itself), at most 10 years. */
+  trackerTrend: query<TrackerCounts[]>()(trendRange),
+  childTimeline: query<ChildTimeline>()(z.strictObject({ childId, asOf: isoDate })),
+  addOversightEntry: command<OversightEntry>()(
+    z.strictObject({
+      childId,
+      entryDate: isoDate,
+      manager: z.string().trim().min(1, 'the manager is required').max(200),
+      note: z.string().trim().max(4000).optional(),
+      nextReviewDate: isoDate.optional()
+    })
+  ),
+  getDriftThresholds: query<DriftThresholds>()(z.strictObject({})),
+  setDriftThresholds: command<DriftThresholds>()(driftThresholdsInput),
+  listTrackerViews: query<SavedTrackerView[]>()(z.strictObject({})),
+  /** Saves under `name`, replacing a view of that name. */
+  saveTrackerView: command<SavedTrackerView>()(z.strictObject({ name: z.string().trim().min(1).max(80), definition: trackerViewDefinition })),
+  deleteTrackerView: command<{ deleted: number }>()(z.strictObject({ id: z.number().int().positive() })),
+  /** The tracker as a formatted .xlsx (base64), for the page to offer as a download; audited. */
+  exportTracker: command<TrackerExport>()(z.strictObject({ asOf: isoDate }))
 }

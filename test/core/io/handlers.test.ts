@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { dispatch } from '../../../src/main/core/dispatch'
-import type { ImportSummary } from '../../../src/shared/api'
+import type { DataImportSummary } from '../../../src/shared/api'
 import { cohort903, csvText, episodesTable, headerTable, write903 } from '../../helpers/fixtures903'
 import { tempContext, tempDir } from '../../helpers/tmp'
 
@@ -19,7 +19,7 @@ describe('import API', () => {
     expect(preview).toMatchObject({ ok: true, value: { dryRun: true, inserted: cohort.children.length, batchId: null } })
     expect(ctx.db.prepare('SELECT COUNT(*) FROM child').pluck().get()).toBe(0)
     const commit = await dispatch(ctx, 'commitImport', { kind: '903', files, jobId: 'job-1' })
-    const committed = (commit.ok ? commit.value : null) as ImportSummary
+    const committed = (commit.ok ? commit.value : null) as DataImportSummary
     expect(committed.inserted).toBe(cohort.children.length)
     const progress = await dispatch(ctx, 'importProgress', { jobId: 'job-1' })
     expect(progress).toMatchObject({ ok: true, value: { phase: 'done', written: cohort.children.length, of: cohort.children.length } })

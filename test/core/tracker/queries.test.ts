@@ -165,7 +165,7 @@ describe('tracker queries on the demo database', () => {
       ],
       oversight: [{ date: '2019-12-01' }]
     })
-    ctx.db.prepare("INSERT INTO action (child_id, description, owner, due_date, done_at, created_by, created_at) VALUES ('C1', 'Done already', 'SW', '2019-11-01', '2019-11-02', 't', '2019-10-01'), ('C1', 'Send letter', 'SW', '2020-04-20', NULL, 't', '2020-02-01'), ('C1', 'Later', 'SW', '2020-06-01', NULL, 't', '2020-02-01')").run()
+    ctx.db.prepare("INSERT INTO action (child_id, description, owner, due_date, done_at, created_by, created_at) VALUES ('C1', 'Done already', 'SW', '2019-11-01', '2019-11-02', 't', '2019-10-01'), ('C1', 'Done today', 'SW', '2020-03-01', '2020-03-31T16:00:00.000Z', 't', '2019-10-01'), ('C1', 'Send letter', 'SW', '2020-04-20', NULL, 't', '2020-02-01'), ('C1', 'Later', 'SW', '2020-06-01', NULL, 't', '2020-02-01')").run()
     const [row] = trackerRows(ctx.db, asOf)
     expect(row).toMatchObject({
       childId: 'C1',

@@ -37,14 +37,15 @@ const predecessorOf = (alias: string): string => `CASE WHEN ${alias}.rne IS NOT 
  * - tracked: per date and child, the episode, group, period start and status.
  * Episodes are read in one sequential pass whatever the number of dates: an index on
  * DECOM or DEC helps only at one end of the history and its random row lookups cost
- * far more than the scan. Each chain step is one seek on (child_id, dec, decom, seq).
+ * far more than the scan (for one child, its index is used). Each chain step is one
+ * seek on (child_id, dec, decom, seq).
  */
-const trackedCtes = `
+const trackedCtes = (scope: 'all' | 'child'): string => `
   dates(as_of) AS (SELECT DISTINCT value FROM json_each(:dates)),
   open_episode AS (
     SELECT d.as_of, e.child_id, e.id, e.decom, e.rne, e.ls, e.carer_id, e.place, e.place_provider,
            ROW_NUMBER() OVER (PARTITION BY d.as_of, e.child_id ORDER BY e.decom DESC, e.seq DESC) AS rn
-    FROM episode e NOT INDEXED CROSS JOIN dates d
+    FROM ${scope === 'all' ? 'episode e NOT INDEXED CROSS JOIN dates d' : 'episode e JOIN dates d ON e.child_id = :childId'}
     WHERE e.decom <= d.as_of AND (e.dec IS NULL OR e.dec > d.as_of) AND (e.ls IS NULL OR e.ls NOT IN ('V3', 'V4'))
   ),
   current_episode AS (SELECT * FROM open_episode WHERE rn = 1),
@@ -55,7 +56,7 @@ const trackedCtes = `
     SELECT c.head_id, c.child_id, p.decom, p.rne, c.head_ls, c.same_ls AND p.ls IS c.head_ls, ${predecessorOf('p')}
     FROM chain c JOIN episode p ON p.id = c.pred
   ),
-  period AS (
+  period AS MATERIALIZED (
     SELECT f.head_id,
            CASE WHEN f.rne = 'S' OR EXISTS (SELECT 1 FROM episode x WHERE x.child_id = f.child_id AND x.decom < f.decom)
                 THEN f.decom END AS period_start
@@ -66,7 +67,7 @@ const trackedCtes = `
     SELECT c.*, p.period_start, ${groupCase('c.ls')} AS ls_group
     FROM current_episode c JOIN period p ON p.head_id = c.id
   ),
-  tracked AS (
+  tracked AS MATERIALIZED (
     SELECT w.*,
       (SELECT d.outcome || '|' || d.decision_date FROM decision d
         WHERE d.child_id = w.child_id AND d.superseded = 0 AND d.outcome IN ('agreed', 'not_agreed')
@@ -102,23 +103,31 @@ const statusKey = { agreed: 'agreed', not_agreed: 'notAgreed', oversight: 'overs
 export function trackerCountsOn(db: Db, dates: readonly string[]): TrackerCounts[] {
   const rows = db
     .prepare(
-      `WITH RECURSIVE ${trackedCtes}
+      `WITH RECURSIVE ${trackedCtes('all')}
        SELECT as_of AS asOf, ls_group AS grp, ${statusSql} AS status, COUNT(*) AS n
        FROM tracked GROUP BY as_of, ls_group, status`
     )
     .all({ dates: JSON.stringify(dates) }) as { asOf: string; grp: LegalStatusGroup; status: PermanenceStatus; n: number }[]
   const byDate = new Map([...new Set(dates)].sort().map((d) => [d, emptyCounts(d)]))
-  for (const r of rows) {
-    const counts = byDate.get(r.asOf)!
-    counts.lookedAfter += r.n
-    counts.byLegalStatus[r.grp] += r.n
-    counts.permanence[statusKey[r.status]] += r.n
-    if (r.status === 'none') counts.noDecisionByLegalStatus[r.grp] += r.n
-  }
+  for (const r of rows) add(byDate.get(r.asOf)!, r.grp, r.status, r.n)
   return [...byDate.values()]
 }
 
 export const trackerCounts = (db: Db, asOf: string): TrackerCounts => trackerCountsOn(db, [asOf])[0]
+
+/** The counts of rows already fetched for `asOf`, saving a second pass over the store. */
+export function countRows(asOf: string, rows: readonly Pick<TrackerRow, 'legalStatusGroup' | 'status'>[]): TrackerCounts {
+  const counts = emptyCounts(asOf)
+  for (const r of rows) add(counts, r.legalStatusGroup, r.status, 1)
+  return counts
+}
+
+function add(counts: TrackerCounts, group: LegalStatusGroup, status: PermanenceStatus, n: number): void {
+  counts.lookedAfter += n
+  counts.byLegalStatus[group] += n
+  counts.permanence[statusKey[status]] += n
+  if (status === 'none') counts.noDecisionByLegalStatus[group] += n
+}
 
 interface RowRecord extends Omit<TrackerRow, 'age' | 'status' | 'decisionDate' | 'legalStatusGroup'> {
   grp: LegalStatusGroup
@@ -126,11 +135,11 @@ interface RowRecord extends Omit<TrackerRow, 'age' | 'status' | 'decisionDate' |
   decided: string | null
 }
 
-/** Every child looked after on `asOf`, with the tracker's columns, by child ID. */
+/** Every child looked after on `asOf` (or just `childId`), with the tracker's columns, by child ID. */
 export function trackerRows(db: Db, asOf: string, options: { childId?: string } = {}): TrackerRow[] {
   const rows = db
     .prepare(
-      `WITH RECURSIVE ${trackedCtes},
+      `WITH RECURSIVE ${trackedCtes(options.childId === undefined ? 'all' : 'child')},
        -- DECOM falls at every step back, so the latest qualifying DECOM is the nearest.
        chain_facts AS (
          SELECT head_id,
@@ -163,9 +172,8 @@ export function trackerRows(db: Db, asOf: string, options: { childId?: string } 
        LEFT JOIN carer r ON r.id = t.carer_id
        LEFT JOIN action a ON a.id = (
          SELECT x.id FROM action x
-         WHERE x.child_id = t.child_id AND substr(x.created_at, 1, 10) <= t.as_of AND (x.done_at IS NULL OR x.done_at > t.as_of)
+         WHERE x.child_id = t.child_id AND substr(x.created_at, 1, 10) <= t.as_of AND (x.done_at IS NULL OR substr(x.done_at, 1, 10) > t.as_of)
          ORDER BY x.due_date IS NULL, x.due_date, x.id LIMIT 1)
-       ${options.childId === undefined ? '' : 'WHERE t.child_id = :childId'}
        ORDER BY t.child_id`
     )
     .all({ dates: JSON.stringify([asOf]), yearAgo: addMonths(asOf, -12), ...(options.childId === undefined ? {} : { childId: options.childId }) }) as RowRecord[]

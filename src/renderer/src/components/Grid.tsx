@@ -22,13 +22,15 @@ export interface GridProps<T> {
   quickFilter?: string
   height?: number | string
   onReady?: (api: GridApi<T>) => void
+  /** Called after the user edits a cell of an `editable` column. */
+  onCellValueChanged?: (row: T, value: unknown, field: string) => void
 }
 
 /**
  * ag-grid with the app's theme and behaviour: a visible row count (the grid virtualises
  * rows, so the DOM never holds them all), Enter or double-click opens a row.
  */
-export function Grid<T>({ rows, columns, label, getRowId, onRowOpen, quickFilter, height = '70vh', onReady }: GridProps<T>): ReactNode {
+export function Grid<T>({ rows, columns, label, getRowId, onRowOpen, quickFilter, height = '70vh', onReady, onCellValueChanged }: GridProps<T>): ReactNode {
   const [shown, setShown] = useState(rows.length)
   const update = useCallback((api: GridApi<T>) => setShown(api.getDisplayedRowCount()), [])
   return (
@@ -46,6 +48,7 @@ export function Grid<T>({ rows, columns, label, getRowId, onRowOpen, quickFilter
             onReady?.(e.api)
           }}
           onModelUpdated={(e) => update(e.api)}
+          onCellValueChanged={(e) => e.data && e.colDef.field && onCellValueChanged?.(e.data, e.newValue, e.colDef.field)}
           onRowDoubleClicked={(e) => e.data && onRowOpen?.(e.data)}
           onCellKeyDown={(e) => {
             const key = (e.event as KeyboardEvent | undefined)?.key

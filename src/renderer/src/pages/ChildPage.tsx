@@ -1,24 +1,77 @@
-import type { ReactNode } from 'react'
-import { useCall } from '../api'
+import { useState, type FormEvent, type ReactNode } from 'react'
+import { driftLabel, groupLabels, statusLabels, type ChildTimeline } from '../../../shared/api'
+import { ApiCallError, callApi, useCall } from '../api'
 import { ErrorState, Loading } from '../components/States'
 import { href } from '../router'
+import { ChildReviews } from './review/ChildReviews'
+import { placementName, providerName } from './tracker/codes'
+import { duration, ukDate } from './tracker/dates'
 
-export function ChildPage({ childId }: { childId: string }): ReactNode {
-  const child = useCall('getChild', { childId })
-  if (child.error) return <ErrorState error={child.error} onRetry={child.reload} />
-  if (!child.data) return <Loading what="the child's record" />
-  const c = child.data
+const outcomeLabels = { agreed: 'Agreed', not_agreed: 'Not agreed', deferred: 'Deferred', oversight: 'Oversight' } as const
+
+/** A child's permanence on one page: status on the date, care episodes, panel and oversight events, actions. */
+export function ChildPage({ childId, initialDate }: { childId: string; initialDate?: string | null }): ReactNode {
+  const info = useCall('appInfo', {})
+  const [picked, setPicked] = useState<string | null>(initialDate ?? null)
+  const asOf = picked ?? info.data?.today ?? null
+  if (info.error) return <ErrorState error={info.error} onRetry={info.reload} />
+  if (!asOf) return <Loading what="the child's record" />
+  return <Timeline childId={childId} asOf={asOf} today={info.data?.today ?? asOf} onDate={setPicked} />
+}
+
+function Timeline({ childId, asOf, today, onDate }: { childId: string; asOf: string; today: string; onDate: (d: string) => void }): ReactNode {
+  const timeline = useCall('childTimeline', { childId, asOf })
+  if (timeline.error) return <ErrorState error={timeline.error} onRetry={timeline.reload} />
+  if (!timeline.data) return <Loading what="the child's record" />
+  const t = timeline.data
   return (
     <section>
-      <p>
-        <a href={href('children')}>← Children</a>
+      <p className="no-print">
+        <a href={`${href('tracker')}?asOf=${asOf}`}>← Permanence tracker</a> · <a href={href('children')}>Children</a>
       </p>
       <h1>
-        {c.name} <span className="muted">{c.childId}</span>
+        {t.name} <span className="muted">{t.childId}</span>
       </h1>
-      <p>
-        Born {c.dob ?? 'unknown'} · {c.lookedAfter ? `looked after (${c.legalStatus ?? 'legal status unknown'})` : 'not currently looked after'}
-      </p>
+      <div className="toolbar">
+        <label>
+          On <input type="date" value={asOf} onChange={(e) => e.target.value && onDate(e.target.value)} aria-label="Date" />
+        </label>
+        <span>Born {ukDate(t.dob) || 'unknown'}</span>
+      </div>
+      <Status timeline={t} />
+      <h2>Permanence events</h2>
+      {t.events.length === 0 ? (
+        <p className="muted">No panel decisions or oversight recorded.</p>
+      ) : (
+        <table className="table" data-testid="events">
+          <thead>
+            <tr>
+              <th>Date</th>
+              <th>Event</th>
+              <th>Outcome</th>
+              <th>By</th>
+              <th>Note</th>
+              <th>Return / next review</th>
+            </tr>
+          </thead>
+          <tbody>
+            {t.events.map((e) => (
+              <tr key={`${e.kind}-${e.id}`} className={e.superseded ? 'superseded' : undefined}>
+                <td>{ukDate(e.date)}</td>
+                <td>{e.kind === 'decision' ? 'Panel' : 'Management oversight'}</td>
+                <td>
+                  {outcomeLabels[e.outcome]}
+                  {e.superseded && ' (amended: not counted)'}
+                </td>
+                <td>{e.by}</td>
+                <td>{e.note}</td>
+                <td>{ukDate(e.nextReviewDate)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <OversightForm childId={t.childId} today={today} onAdded={timeline.reload} />
       <h2>Care episodes</h2>
       <table className="table">
         <thead>
@@ -34,10 +87,10 @@ export function ChildPage({ childId }: { childId: string }): ReactNode {
           </tr>
         </thead>
         <tbody>
-          {c.episodeHistory.map((e) => (
-            <tr key={e.id}>
-              <td>{e.decom}</td>
-              <td>{e.dec ?? 'open'}</td>
+          {[...t.episodes].reverse().map((e) => (
+            <tr key={e.id} className={t.tracker?.episodeId === e.id ? 'current' : undefined}>
+              <td>{ukDate(e.decom)}</td>
+              <td>{e.dec ? ukDate(e.dec) : 'open'}</td>
               <td>{e.rne}</td>
               <td>{e.ls}</td>
               <td>{e.place}</td>
@@ -48,6 +101,114 @@ export function ChildPage({ childId }: { childId: string }): ReactNode {
           ))}
         </tbody>
       </table>
+      <h2>Actions</h2>
+      {t.actions.length === 0 ? (
+        <p className="muted">No actions.</p>
+      ) : (
+        <table className="table">
+          <thead>
+            <tr>
+              <th>Action</th>
+              <th>Owner</th>
+              <th>Due</th>
+              <th>Done</th>
+            </tr>
+          </thead>
+          <tbody>
+            {t.actions.map((a) => (
+              <tr key={a.id}>
+                <td>{a.description}</td>
+                <td>{a.owner}</td>
+                <td>{ukDate(a.dueDate)}</td>
+                <td>{a.doneAt ? ukDate(a.doneAt.slice(0, 10)) : 'open'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <ChildReviews childId={t.childId} />
     </section>
+  )
+}
+
+function Status({ timeline: t }: { timeline: ChildTimeline }): ReactNode {
+  const row = t.tracker
+  if (!row) return <p data-testid="child-status">Not looked after on {ukDate(t.asOf)}.</p>
+  return (
+    <dl className="facts" data-testid="child-status">
+      <dt>Permanence status</dt>
+      <dd className={`status-${row.status}`}>
+        {statusLabels[row.status]}
+        {row.decisionDate && ` (panel ${ukDate(row.decisionDate)})`}
+      </dd>
+      <dt>Legal status</dt>
+      <dd>
+        {groupLabels[row.legalStatusGroup]} ({row.ls ?? 'unknown'}) since {ukDate(row.legalStatusSince)}
+      </dd>
+      <dt>In care since</dt>
+      <dd>{row.periodStart ? ukDate(row.periodStart) : 'before the records begin (the period started before the earliest return held)'}</dd>
+      <dt>Placement</dt>
+      <dd>
+        {placementName(row.placement)}, {providerName(row.placementProvider)} {row.carer ? `with ${row.carer}` : ''}
+        {row.placementStart && ` for ${duration(row.placementStart, t.asOf)}`} · {row.placementsLast12Months} placement(s) in 12 months
+      </dd>
+      <dt>Drift</dt>
+      <dd>{row.drift.length ? row.drift.map((d) => driftLabel(d, t.thresholds)).join('; ') : 'None'}</dd>
+    </dl>
+  )
+}
+
+function OversightForm({ childId, today, onAdded }: { childId: string; today: string; onAdded: () => void }): ReactNode {
+  const [entryDate, setEntryDate] = useState(today)
+  const [manager, setManager] = useState('')
+  const [note, setNote] = useState('')
+  const [nextReviewDate, setNextReviewDate] = useState('')
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null)
+  const [saving, setSaving] = useState(false)
+
+  const submit = async (e: FormEvent): Promise<void> => {
+    e.preventDefault()
+    setSaving(true)
+    try {
+      await callApi('addOversightEntry', { childId, entryDate, manager, ...(note.trim() ? { note } : {}), ...(nextReviewDate ? { nextReviewDate } : {}) })
+      setMessage({ text: `Oversight entry of ${ukDate(entryDate)} recorded.`, error: false })
+      setNote('')
+      setNextReviewDate('')
+      onAdded()
+    } catch (error) {
+      setMessage({ text: error instanceof ApiCallError ? error.message : String(error), error: true })
+    } finally {
+      setSaving(false)
+    }
+  }
+
+  return (
+    <details className="no-print oversight-form">
+      <summary>Add a management-oversight entry</summary>
+      <form onSubmit={(e) => void submit(e)} className="form-grid">
+        <label>
+          Date <input type="date" required value={entryDate} max={today} onChange={(e) => setEntryDate(e.target.value)} />
+        </label>
+        <label>
+          Manager <input type="text" required value={manager} onChange={(e) => setManager(e.target.value)} maxLength={200} />
+        </label>
+        <label className="wide">
+          Note <textarea value={note} onChange={(e) => setNote(e.target.value)} maxLength={4000} rows={3} />
+        </label>
+        <label>
+          Next review date <input type="date" value={nextReviewDate} min={entryDate} onChange={(e) => setNextReviewDate(e.target.value)} />
+        </label>
+        <div>
+          <button type="submit" className="primary" disabled={saving || !manager.trim() || !entryDate}>
+            Record oversight
+          </button>
+        </div>
+        {message && (
+          <p role={message.error ? 'alert' : 'status'} className={message.error ? 'error-text' : undefined}>
+            {message.text}
+          </p>
+        )}
+      </form>
+    </details>
   )
 }

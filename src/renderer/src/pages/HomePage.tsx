@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import { useCall } from '../api'
 import { ErrorState, Loading } from '../components/States'
+import { ActionReminders } from './panel/ActionReminders'
 import { href } from '../router'
 
 export function HomePage(): ReactNode {
@@ -30,6 +31,7 @@ export function HomePage(): ReactNode {
           <span className="tile-label">panel decisions</span>
         </div>
       </div>
+      <ActionReminders />
       <p className="muted">
         Database: <code>{info.data.dbPath}</code> · schema version {info.data.schemaVersion} · app {info.data.version} · today {info.data.today}
       </p>

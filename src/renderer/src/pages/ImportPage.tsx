@@ -1,6 +1,6 @@
 import type { ColDef } from 'ag-grid-community'
 import { useEffect, useRef, useState, type ReactNode } from 'react'
-import type { FilePreview, ImportBatch, ImportProgress, ImportSummary, RowIssue, TrackerMappingInput } from '../../../shared/api'
+import type { FilePreview, ImportBatch, ImportProgress, DataImportSummary, RowIssue, TrackerMappingInput } from '../../../shared/api'
 import { ApiCallError, callApi, useCall } from '../api'
 import { Grid } from '../components/Grid'
 import { EmptyState, ErrorState, Loading } from '../components/States'
@@ -39,7 +39,7 @@ const issueColumns: ColDef<IssueRow>[] = [
   { field: 'reason', headerName: 'Reason', flex: 1, minWidth: 300 }
 ]
 
-function SummaryView({ summary }: { summary: ImportSummary }): ReactNode {
+function SummaryView({ summary }: { summary: DataImportSummary }): ReactNode {
   const unit = summary.kind === '903' ? 'children' : 'events'
   const issues: IssueRow[] = [...summary.rejected.map((r) => ({ ...r, type: 'Rejected' as const })), ...summary.warnings.map((r) => ({ ...r, type: 'Warning' as const }))]
   return (
@@ -109,8 +109,8 @@ type ImportRequest = { kind: '903' | 'tracker'; files: Upload[]; mapping?: Track
 
 /** Check (dry run) then import, with a progress bar polled while the import runs. */
 function useImport(onCommitted: () => void) {
-  const [preview, setPreview] = useState<ImportSummary>()
-  const [result, setResult] = useState<ImportSummary>()
+  const [preview, setPreview] = useState<DataImportSummary>()
+  const [result, setResult] = useState<DataImportSummary>()
   const [busy, setBusy] = useState<'checking' | 'importing' | null>(null)
   const [progress, setProgress] = useState<ImportProgress | null>(null)
   const [error, setError] = useState<Error>()

@@ -1,4 +1,4 @@
-import { issueListLimit, type ImportedFile, type ImportSummary, type RowIssue } from '../../../../shared/api'
+import { issueListLimit, type ImportedFile, type DataImportSummary, type RowIssue } from '../../../../shared/api'
 import { basename } from 'node:path'
 import type { Context } from '../../context'
 import { invalidInput } from '../../errors'
@@ -256,7 +256,7 @@ const childJson = (alias: string): string =>
  * inside ONE transaction: a kill part-way leaves nothing behind. Each changed child
  * gets an audit row with its Header fields and episode count before and after.
  */
-function write(ctx: Context, s: Staging, files: ImportedFile[], summary: ImportSummary, progress: ProgressReporter): number {
+function write(ctx: Context, s: Staging, files: ImportedFile[], summary: DataImportSummary, progress: ProgressReporter): number {
   const { db } = ctx
   // Chunks are small and staging is large: CROSS JOIN keeps the chunk as the outer loop.
   const chunk = `${s.plan}_chunk`
@@ -332,7 +332,7 @@ function write(ctx: Context, s: Staging, files: ImportedFile[], summary: ImportS
 }
 
 /** Imports SSDA903 Header / Episodes files (CSV or xlsx). The entry point for the CLI, the API and benchmarks. */
-export async function import903(ctx: Context, sources: readonly ImportSource[], options: Import903Options = {}): Promise<ImportSummary> {
+export async function import903(ctx: Context, sources: readonly ImportSource[], options: Import903Options = {}): Promise<DataImportSummary> {
   if (sources.length === 0) throw invalidInput('No files to import')
   const progress = new ProgressReporter(options.onProgress)
   for (const source of sources) sniffKind(source)
@@ -347,11 +347,11 @@ export async function import903(ctx: Context, sources: readonly ImportSource[], 
         COALESCE(SUM(is_new = 0 AND NOT header_changed AND NOT episodes_changed), 0) AS unchanged FROM ${staging.plan}`).get() as {
       inserted: number; updated: number; unchanged: number
     }
-    const summary: ImportSummary = {
+    const summary: DataImportSummary = {
       kind: '903', dryRun: options.dryRun ?? false, ...counts,
       rejected: issuesOf(ctx.db, staging, 'rejected'), warnings: issuesOf(ctx.db, staging, 'warning'), files, batchId: null,
       totals: ctx.db.prepare(`SELECT COUNT(DISTINCT CASE WHEN kind = 'rejected' THEN file || ':' || row END) AS rejectedRows,
-          COALESCE(SUM(kind = 'rejected'), 0) AS rejected, COALESCE(SUM(kind = 'warning'), 0) AS warnings FROM ${staging.issue}`).get() as ImportSummary['totals']
+          COALESCE(SUM(kind = 'rejected'), 0) AS rejected, COALESCE(SUM(kind = 'warning'), 0) AS warnings FROM ${staging.issue}`).get() as DataImportSummary['totals']
     }
     if (!options.dryRun && counts.inserted + counts.updated > 0) {
       progress.phase('writing', { written: 0, of: counts.inserted + counts.updated })
@@ -365,5 +365,5 @@ export async function import903(ctx: Context, sources: readonly ImportSource[], 
 }
 
 /** The same for files on disk, by path: what the CLI and the benchmarks call. */
-export const import903Paths = (ctx: Context, paths: readonly string[], options: Import903Options = {}): Promise<ImportSummary> =>
+export const import903Paths = (ctx: Context, paths: readonly string[], options: Import903Options = {}): Promise<DataImportSummary> =>
   import903(ctx, paths.map((path) => ({ name: basename(path), path })), options)

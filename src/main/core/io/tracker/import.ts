@@ -1,4 +1,4 @@
-import { issueListLimit, type ImportedFile, type ImportSummary, type RowIssue, type TrackerMapping } from '../../../../shared/api'
+import { issueListLimit, type ImportedFile, type DataImportSummary, type RowIssue, type TrackerMapping } from '../../../../shared/api'
 import type { Context } from '../../context'
 import { invalidInput } from '../../errors'
 import { audit } from '../../store/audit'
@@ -120,7 +120,7 @@ async function readTracker(ctx: Context, source: ImportSource, mapping: TrackerM
   return { events, rejected, warnings, file }
 }
 
-export async function importTracker(ctx: Context, source: ImportSource, mapping: TrackerMapping, options: ImportTrackerOptions = {}): Promise<ImportSummary> {
+export async function importTracker(ctx: Context, source: ImportSource, mapping: TrackerMapping, options: ImportTrackerOptions = {}): Promise<DataImportSummary> {
   const progress = new ProgressReporter(options.onProgress)
   const { events, rejected, warnings, file } = await readTracker(ctx, source, mapping, progress)
   progress.phase('checking')
@@ -143,7 +143,7 @@ export async function importTracker(ctx: Context, source: ImportSource, mapping:
     else fresh.push(e)
   }
   const rejectedRows = new Set(rejected.map((r) => r.row)).size
-  const summary: ImportSummary = {
+  const summary: DataImportSummary = {
     kind: 'tracker', dryRun: options.dryRun ?? false, inserted: fresh.length, updated: 0, unchanged,
     rejected: rejected.slice(0, issueListLimit), warnings: warnings.slice(0, issueListLimit), files: [file], batchId: null,
     totals: { rejectedRows, rejected: rejected.length, warnings: warnings.length }

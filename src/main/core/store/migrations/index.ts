@@ -1,6 +1,10 @@
 import { initial } from './001_initial'
 import { trackerIndexes } from './002_tracker_indexes'
+import { reviewOutcomes } from './003_review_outcomes'
+import { costModelSeed } from './004_cost_model_seed'
+import { panelDecisionLock } from './005_panel_decision_lock'
+import { trackerViews } from './006_tracker_views'
 import type { Migration } from './types'
 
 /** Every migration, in order. Add new ones at the end; never edit a released one. */
-export const migrations: readonly Migration[] = [initial, trackerIndexes]
+export const migrations: readonly Migration[] = [initial, trackerIndexes, reviewOutcomes, costModelSeed, panelDecisionLock, trackerViews]

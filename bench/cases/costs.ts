@@ -1,0 +1,43 @@
+import { scenarioDefinition } from '../../src/shared/api'
+import { costBaseline } from '../../src/main/core/costs/baseline'
+import { analyseScenario } from '../../src/main/core/costs/formula'
+import { unitCostsOn, weeklyTable } from '../../src/main/core/costs/unitCosts'
+import { trackerCounts } from '../../src/main/core/tracker/queries'
+import { timeMedian } from '../measure'
+import { benchAsOf, type BuiltScale } from '../scale'
+import type { CaseResult } from '../report'
+
+/**
+ * The cost model: the baseline from the data (held to the tracker's looked-after count,
+ * timed against the tracker's own count query), and one full scenario analysis (ten
+ * years, every option, break-even and the ±20% sensitivity), which the Costs page runs
+ * on every edit and must finish well inside a 16 ms frame.
+ */
+export function costsCases(built: BuiltScale, runs: number): CaseResult[] {
+  const base = { scale: built.scale.name, children: built.children, episodes: built.episodes }
+  const baseline = timeMedian(() => costBaseline(built.db, benchAsOf), runs)
+  const tracker = timeMedian(() => trackerCounts(built.db, benchAsOf), runs)
+  const table = unitCostsOn(built.db, benchAsOf)
+  const counts = { ...baseline.result.counts }
+  const definition = scenarioDefinition.parse({
+    name: 'bench',
+    years: 10,
+    demandGrowth: 0.02,
+    inflation: 0.03,
+    baseline: counts,
+    proposed: { ...counts, ART_HUB: 3, MFP: 6, RESIDENTIAL_EXTERNAL: Math.max(0, (counts.RESIDENTIAL_EXTERNAL ?? 0) - 3) },
+    services: { ART_HUB: { beds: 3, fixedAnnual: 598_000 }, MFP: { units: 2, placesPerUnit: 3, fixedAnnualPerUnit: 156_000 } }
+  })
+  const weekly = weeklyTable(table)
+  const analysis = timeMedian(() => analyseScenario(definition, weekly), Math.max(runs, 200))
+  return [
+    {
+      ...base, case: 'cost baseline for one date', ms: baseline.ms, baselineMs: tracker.ms, baseline: 'tracker counts for the same date',
+      rows: baseline.result.lookedAfter, sameAnswer: baseline.result.lookedAfter === tracker.result.lookedAfter, target: 'ratio ≤ 1.5 and < 100 ms at 100k', targetRatio: 1.5, targetMs: 100
+    },
+    {
+      ...base, case: 'scenario analysis (10 years, sensitivity)', ms: analysis.ms,
+      sameAnswer: Math.abs(analysis.result.total.saving - analysis.result.years.reduce((s, y) => s + y.saving, 0)) < 1e-6, target: '< 4 ms (a quarter of a frame)', targetMs: 4
+    }
+  ]
+}

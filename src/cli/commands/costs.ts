@@ -1,0 +1,154 @@
+import type { Command } from 'commander'
+import { readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { basename, resolve } from 'node:path'
+import { isoDate, scenarioDefinition, type ScenarioDefinition, type ScenarioResult, type UnitCostRow } from '../../shared/api'
+import { costBaseline } from '../../main/core/costs/baseline'
+import { buildWorkbook } from '../../main/core/costs/exportWorkbook'
+import { runScenario } from '../../main/core/costs/formula'
+import { importUnitCosts } from '../../main/core/costs/importUnitCosts'
+import { unitCostsOn, weeklyTable } from '../../main/core/costs/unitCosts'
+import { describeZodError } from '../../main/core/dispatch'
+import { CliError, print, withContext } from '../runtime'
+
+const parseDate = (value: string): string => {
+  if (!isoDate.safeParse(value).success) throw new CliError(`"${value}" is not a date: use YYYY-MM-DD`)
+  return value
+}
+
+const penny = (n: number): number => Math.round(n * 100) / 100
+const gbp = (n: number): string => `£${n.toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`
+
+/** Reads and validates a scenario file; every problem names the file and the field. */
+export function readScenarioFile(path: string): ScenarioDefinition {
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch {
+    throw new CliError(`Cannot read scenario file ${path}`)
+  }
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch (error) {
+    throw new CliError(`${path} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`)
+  }
+  const parsed = scenarioDefinition.safeParse(json)
+  if (!parsed.success) throw new CliError(`${path}: invalid scenario: ${describeZodError(parsed.error)}`)
+  return parsed.data
+}
+
+/** Money to the penny for printing; occupancy and children as computed. */
+const printable = (r: ScenarioResult): ScenarioResult => ({
+  years: r.years.map((y) => ({ year: y.year, baseline: penny(y.baseline), proposed: penny(y.proposed), saving: penny(y.saving) })),
+  total: { baseline: penny(r.total.baseline), proposed: penny(r.total.proposed), saving: penny(r.total.saving) },
+  breakEven: Object.fromEntries(
+    Object.entries(r.breakEven).map(([k, b]) => [k, { ...b, fixedAnnual: penny(b.fixedAnnual), replacedAnnualPerChild: penny(b.replacedAnnualPerChild) }])
+  )
+})
+
+const unitCostText = (rows: UnitCostRow[]): string =>
+  rows
+    .map((r) => `${r.optionCode.padEnd(21)} ${gbp(r.weekly).padStart(11)}/wk ${gbp(r.annual).padStart(13)}/yr  ${r.isAssumption ? 'ASSUMPTION ' : ''}from ${r.effectiveFrom}  ${r.label}`)
+    .join('\n')
+
+const resultText = (r: ScenarioResult): string =>
+  [
+    'Year   Baseline          Proposed          Saving',
+    ...r.years.map((y) => `${String(y.year).padEnd(6)} ${gbp(y.baseline).padEnd(17)} ${gbp(y.proposed).padEnd(17)} ${gbp(y.saving)}`),
+    `Total  ${gbp(r.total.baseline).padEnd(17)} ${gbp(r.total.proposed).padEnd(17)} ${gbp(r.total.saving)}`,
+    ...Object.values(r.breakEven).map(
+      (b) =>
+        `${b.service} breaks even at ${b.children === null ? 'n/a' : b.children.toFixed(2)} children from ${b.replaces} (capacity ${b.capacity}${b.occupancy === null ? '' : `, ${(b.occupancy * 100).toFixed(0)}% occupancy`})`
+    )
+  ].join('\n')
+
+export function registerCostsCommands(program: Command): void {
+  const costs = program
+    .command('costs')
+    .description('placement cost model: the unit-cost table (run "costs run", "costs baseline", "costs import" for more)')
+    .option('--as-of <date>', 'the unit costs in force on this date (default: today)', parseDate)
+    .action(async (opts: { asOf?: string }, command: Command) => {
+      await withContext(command, (ctx, g) => print(g, unitCostsOn(ctx.db, opts.asOf ?? ctx.today()), unitCostText))
+    })
+
+  costs
+    .command('run <scenario>')
+    .description('cost a scenario JSON file: baseline, proposed and saving per year, and break-even')
+    .action(async (file: string, _opts, command: Command) => {
+      const definition = readScenarioFile(file)
+      await withContext(command, (ctx, g) => {
+        const table = weeklyTable(unitCostsOn(ctx.db, definition.costsAsOf ?? ctx.today()))
+        print(g, printable(runScenario(definition, table)), resultText)
+      })
+    })
+
+  costs
+    .command('baseline')
+    .description('children per placement option on a date, from the data (numbers only)')
+    .option('--date <date>', 'the date (default: today)', parseDate)
+    .action(async (opts: { date?: string }, command: Command) => {
+      await withContext(command, (ctx, g) =>
+        print(g, costBaseline(ctx.db, opts.date ?? ctx.today()), (b) =>
+          [
+            `Looked after on ${b.date}: ${b.lookedAfter} (${b.notCosted} not costed, ${b.unmappedTotal} unmapped)`,
+            ...Object.entries(b.counts).map(([k, n]) => `  ${k.padEnd(21)} ${n}`),
+            ...b.unmapped.map((u) => `  unmapped ${u.place ?? '?'}/${u.placeProvider ?? '?'}: ${u.children}`)
+          ].join('\n')
+        )
+      )
+    })
+
+  costs
+    .command('import <file>')
+    .description('import unit costs from a finance workbook (.xlsx) through a column mapping; usable rows are imported, and the exit status is 2 if any row was rejected')
+    .requiredOption('--option-col <col>', 'header text or letter of the column holding the option code or label')
+    .requiredOption('--weekly-col <col>', 'header text or letter of the weekly cost column')
+    .option('--date-col <col>', 'header text or letter of an effective-from column')
+    .option('--source-col <col>', 'header text or letter of a source column')
+    .option('--effective-from <date>', 'effective-from date for rows without one', parseDate)
+    .option('--source <text>', 'source for rows without one')
+    .option('--sheet <name>', 'worksheet (default: the first)')
+    .action(async (file: string, opts: { optionCol: string; weeklyCol: string; dateCol?: string; sourceCol?: string; effectiveFrom?: string; source?: string; sheet?: string }, command: Command) => {
+      let content: Buffer
+      try {
+        content = readFileSync(file)
+      } catch {
+        throw new CliError(`Cannot read ${file}`)
+      }
+      await withContext(command, async (ctx, g) => {
+        const summary = await importUnitCosts(ctx.db, ctx.user, {
+          fileName: basename(file),
+          content,
+          sheet: opts.sheet,
+          columns: { optionCode: opts.optionCol, weekly: opts.weeklyCol, effectiveFrom: opts.dateCol, source: opts.sourceCol },
+          effectiveFrom: opts.effectiveFrom,
+          source: opts.source
+        })
+        print(g, summary, (s) =>
+          [`${s.fileName}: ${s.inserted} added, ${s.updated} updated, ${s.unchanged} unchanged, ${s.rejected.length} rejected`, ...s.rejected.map((r) => `  row ${r.row}, ${r.column} "${r.value}": ${r.reason}`)].join('\n')
+        )
+        if (summary.rejected.length > 0) process.exitCode = 2
+      })
+    })
+}
+
+/** `permanence export costs`: added to the shared `export` command (see program.ts). */
+export function registerCostsExport(exporter: Command): void {
+  exporter
+    .command('costs')
+    .description('the cost model as an Excel workbook with live formulas (Assumptions, Baseline, Proposed, Summary)')
+    .requiredOption('--scenario <file>', 'scenario JSON file')
+    .requiredOption('--out <file>', 'workbook to write (.xlsx)')
+    .action(async (opts: { scenario: string; out: string }, command: Command) => {
+      const definition = readScenarioFile(opts.scenario)
+      const out = resolve(opts.out)
+      await withContext(command, async (ctx, g) => {
+        const buffer = await buildWorkbook(ctx, definition)
+        // Written beside the target and renamed, so a failed export never leaves half a workbook.
+        const partial = `${out}.partial`
+        writeFileSync(partial, buffer)
+        renameSync(partial, out)
+        print(g, { ok: true, out, bytes: buffer.length }, (v) => `Cost model workbook written to ${v.out}`)
+      })
+    })
+}

@@ -1,0 +1,84 @@
+import { notCosted, placementOptions, type CostBaseline, type PlacementOption } from '../../../shared/api'
+import type { Db } from '../store/db'
+
+/*
+ * Arrangements after care that the council still pays for: the child's latest episode
+ * that started on or before :date ended on or before it with one of the reasons, and
+ * the young person is under the age limit on :date. Only episodes with those reasons
+ * are read; "latest" is one indexed probe on (child_id, decom) each.
+ */
+const stayingPutReasons = ['E17']
+const sgoReasons = ['E45', 'E46', 'E47', 'E48']
+const inList = (codes: readonly string[]): string => codes.map((c) => `'${c}'`).join(', ')
+const endedArrangementsSql = `
+  SELECT COALESCE(SUM(e.rec IN (${inList(stayingPutReasons)}) AND date(c.dob, '+21 years') > :date), 0) AS stayingPut,
+         COALESCE(SUM(e.rec IN (${inList(sgoReasons)}) AND date(c.dob, '+18 years') > :date), 0) AS sgo
+  FROM episode e JOIN child c ON c.child_id = e.child_id
+  WHERE e.rec IN (${inList([...stayingPutReasons, ...sgoReasons])}) AND e.dec <= :date AND c.dob IS NOT NULL
+    AND NOT EXISTS (SELECT 1 FROM episode later WHERE later.child_id = e.child_id AND later.decom <= :date
+                    AND (later.decom > e.decom OR (later.decom = e.decom AND later.seq > e.seq)))`
+
+export const baselineRules: readonly string[] = [
+  'Looked after on the date: by the permanence tracker\'s rule — an episode other than a short-break series (LS V3/V4) is open on it (start on or before the date, end blank or after it); where such episodes overlap, the latest start wins.',
+  'Each looked-after child is counted under the option its episode\'s PLACE and PLACE_PROVIDER map to in the placement mapping (an exact provider wins over "any provider"); children whose placement has no mapping are shown as unmapped, never costed silently.',
+  'Staying Put: young people whose latest episode ended on or before the date with REC E17 (aged 18, stayed with carers) and who are under 21 on the date.',
+  'SGO: children whose latest episode ended on or before the date with REC E45–E48 (special guardianship order) and who are under 18 on the date (the SGO allowance runs to 18).',
+  'Placed with parents (P1) and placed for adoption (A3–A6) carry no placement cost by default and are counted as not costed.'
+]
+
+/*
+ * Children looked after on :date by the permanence tracker's rule (tracker/rules.ts
+ * episodeOnDay): among episodes open on the date that are not short-break series
+ * (V3/V4), the latest DECOM, then the latest import. The tracker's grid computes far more
+ * per child than the placement needed here, so the rule is restated as one aggregate
+ * and a test holds it equal to trackerRows.
+ */
+const lookedAfterPlacementsSql = `
+  WITH open_on AS (
+    SELECT e.place, e.place_provider,
+           ROW_NUMBER() OVER (PARTITION BY e.child_id ORDER BY e.decom DESC, e.seq DESC) AS rn
+    FROM episode e
+    WHERE e.decom <= :date AND (e.dec IS NULL OR e.dec > :date) AND (e.ls IS NULL OR e.ls NOT IN ('V3', 'V4'))
+  )
+  SELECT o.place, o.place_provider AS placeProvider, COALESCE(exact.option_code, anyProvider.option_code) AS optionCode,
+         COUNT(*) AS children
+  FROM open_on o
+  LEFT JOIN placement_mapping exact ON exact.place = o.place AND exact.place_provider = o.place_provider
+  LEFT JOIN placement_mapping anyProvider ON anyProvider.place = o.place AND anyProvider.place_provider = '*'
+  WHERE o.rn = 1
+  GROUP BY o.place, o.place_provider`
+
+interface PlacementCount {
+  place: string | null
+  placeProvider: string | null
+  optionCode: string | null
+  children: number
+}
+
+/** Counts per option on `date`: numbers only, never who the children are. */
+export function costBaseline(db: Db, date: string): CostBaseline {
+  const counts: Partial<Record<PlacementOption, number>> = {}
+  const unmapped: CostBaseline['unmapped'] = []
+  let lookedAfter = 0
+  let notCostedChildren = 0
+  for (const row of db.prepare(lookedAfterPlacementsSql).all({ date }) as PlacementCount[]) {
+    lookedAfter += row.children
+    if (row.optionCode === null) unmapped.push({ place: row.place, placeProvider: row.placeProvider, children: row.children })
+    else if (row.optionCode === notCosted) notCostedChildren += row.children
+    else counts[row.optionCode as PlacementOption] = (counts[row.optionCode as PlacementOption] ?? 0) + row.children
+  }
+  const { stayingPut, sgo } = db.prepare(endedArrangementsSql).get({ date }) as { stayingPut: number; sgo: number }
+  if (stayingPut) counts.STAYING_PUT = (counts.STAYING_PUT ?? 0) + stayingPut
+  if (sgo) counts.SGO = (counts.SGO ?? 0) + sgo
+  unmapped.sort((a, b) => b.children - a.children || `${a.place}/${a.placeProvider}`.localeCompare(`${b.place}/${b.placeProvider}`))
+  return {
+    date,
+    // In the table's order, so every listing reads the same way.
+    counts: Object.fromEntries(placementOptions.filter((o) => counts[o] !== undefined).map((o) => [o, counts[o]])),
+    lookedAfter,
+    notCosted: notCostedChildren,
+    unmapped,
+    unmappedTotal: unmapped.reduce((n, u) => n + u.children, 0),
+    rules: [...baselineRules]
+  }
+}

@@ -1,0 +1,107 @@
+import { scenarioDefinition, type SavedScenario, type ScenarioAnalysis, type ScenarioDefinition } from '../../../shared/api'
+import { AppError, notFound } from '../errors'
+import { audit } from '../store/audit'
+import type { Db } from '../store/db'
+import { costBaseline } from './baseline'
+import { analyseScenario } from './formula'
+import { labelTable, unitCostsOn, weeklyTable } from './unitCosts'
+
+interface Row {
+  id: number
+  name: string
+  definition: string
+  createdBy: string
+  updatedAt: string
+}
+
+const select = 'SELECT id, name, definition, created_by AS createdBy, updated_at AS updatedAt FROM cost_scenario'
+const toSaved = (r: Row): SavedScenario => ({ ...r, definition: scenarioDefinition.parse(JSON.parse(r.definition)) })
+
+export function listScenarios(db: Db): SavedScenario[] {
+  return (db.prepare(`${select} ORDER BY name COLLATE NOCASE`).all() as Row[]).map(toSaved)
+}
+
+export function getScenario(db: Db, id: number): SavedScenario {
+  const row = db.prepare(`${select} WHERE id = ?`).get(id) as Row | undefined
+  if (!row) throw notFound(`No saved scenario with id ${id}`)
+  return toSaved(row)
+}
+
+const nameTaken = (db: Db, name: string, exceptId: number | null): boolean =>
+  db.prepare('SELECT 1 FROM cost_scenario WHERE name = ? AND id IS NOT ?').get(name, exceptId) !== undefined
+
+const conflict = (name: string): AppError => new AppError('conflict', `A scenario called "${name}" already exists: choose another name`)
+
+/** Creates a scenario, or replaces the definition of scenario `id`; the name travels in the definition. */
+export function saveScenario(db: Db, who: string, input: { id?: number; definition: ScenarioDefinition }): SavedScenario {
+  return db.transaction(() => {
+    const before = input.id === undefined ? null : getScenario(db, input.id)
+    if (nameTaken(db, input.definition.name, input.id ?? null)) throw conflict(input.definition.name)
+    const now = new Date().toISOString()
+    const json = JSON.stringify(input.definition)
+    let id: number
+    if (before) {
+      db.prepare('UPDATE cost_scenario SET name = ?, definition = ?, updated_at = ? WHERE id = ?').run(input.definition.name, json, now, before.id)
+      id = before.id
+    } else {
+      id = Number(db.prepare('INSERT INTO cost_scenario (name, definition, created_by, updated_at) VALUES (?, ?, ?, ?)').run(input.definition.name, json, who, now).lastInsertRowid)
+    }
+    const after = getScenario(db, id)
+    audit(db, { who, action: before ? 'cost_scenario.update' : 'cost_scenario.create', entity: 'cost_scenario', entityId: id, before, after })
+    return after
+  })()
+}
+
+export function duplicateScenario(db: Db, who: string, id: number, name: string): SavedScenario {
+  return db.transaction(() => {
+    const original = getScenario(db, id)
+    if (nameTaken(db, name, null)) throw conflict(name)
+    const now = new Date().toISOString()
+    const definition = { ...original.definition, name }
+    const copyId = Number(db.prepare('INSERT INTO cost_scenario (name, definition, created_by, updated_at) VALUES (?, ?, ?, ?)').run(name, JSON.stringify(definition), who, now).lastInsertRowid)
+    const copy = getScenario(db, copyId)
+    audit(db, { who, action: 'cost_scenario.duplicate', entity: 'cost_scenario', entityId: copyId, before: { duplicatedFrom: id }, after: copy })
+    return copy
+  })()
+}
+
+export function deleteScenario(db: Db, who: string, id: number): { deleted: number } {
+  return db.transaction(() => {
+    const before = getScenario(db, id)
+    db.prepare('DELETE FROM cost_scenario WHERE id = ?').run(id)
+    audit(db, { who, action: 'cost_scenario.delete', entity: 'cost_scenario', entityId: id, before, after: null })
+    return { deleted: id }
+  })()
+}
+
+/** Runs a scenario against the unit costs in force on its `costsAsOf` date (default `today`). */
+export function analyse(db: Db, definition: ScenarioDefinition, today: string): ScenarioAnalysis {
+  const table = unitCostsOn(db, definition.costsAsOf ?? today)
+  return analyseScenario(definition, weeklyTable(table), labelTable(table))
+}
+
+export function compareScenarios(db: Db, ids: readonly number[], today: string): ScenarioAnalysis[] {
+  return ids.map((id) => analyse(db, getScenario(db, id).definition, today))
+}
+
+/**
+ * A scenario to start from: today's mix from the data as both baseline and proposed,
+ * five years, and the ART hub and MFP at the unit-cost table's stated assumptions.
+ */
+export function draftScenario(db: Db, date: string): ScenarioDefinition {
+  const table = unitCostsOn(db, date)
+  const counts = costBaseline(db, date).counts
+  const art = table.find((r) => r.optionCode === 'ART_HUB')
+  const mfp = table.find((r) => r.optionCode === 'MFP')
+  return scenarioDefinition.parse({
+    name: `Scenario from ${date}`,
+    years: 5,
+    baseline: counts,
+    proposed: counts,
+    services: {
+      ...(art && { ART_HUB: { beds: art.capacity ?? 3, fixedAnnual: art.annual } }),
+      ...(mfp && { MFP: { units: 1, placesPerUnit: mfp.capacity ?? 3, fixedAnnualPerUnit: mfp.annual } })
+    },
+    costsAsOf: date
+  })
+}

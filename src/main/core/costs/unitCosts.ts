@@ -1,0 +1,88 @@
+import { placementOptions, type PlacementOption, type UnitCostRow } from '../../../shared/api'
+import { invalidInput } from '../errors'
+import { audit } from '../store/audit'
+import type { Db } from '../store/db'
+import type { WeeklyCosts } from './formula'
+
+/** Annual figures use a 52-week year, as the 2019-20 table does. */
+export const weeksInTableYear = 52
+
+interface Row {
+  id: number
+  optionCode: PlacementOption
+  label: string
+  weekly: number
+  effectiveFrom: string
+  source: string
+  isAssumption: number
+  basis: UnitCostRow['basis']
+  capacity: number | null
+}
+
+const columns = `id, option_code AS optionCode, label, weekly, effective_from AS effectiveFrom, source,
+  is_assumption AS isAssumption, basis, capacity`
+
+const toUnitCost = (r: Row): UnitCostRow => ({ ...r, annual: r.weekly * weeksInTableYear, isAssumption: r.isAssumption === 1 })
+
+/** The cost in force on `asOf` for each option: its latest row effective on or before that date. */
+export function unitCostsOn(db: Db, asOf: string): UnitCostRow[] {
+  const rows = db
+    .prepare(
+      `SELECT ${columns} FROM (
+         SELECT u.*, ROW_NUMBER() OVER (PARTITION BY option_code ORDER BY effective_from DESC) AS rn
+         FROM unit_cost u WHERE effective_from <= ?)
+       WHERE rn = 1`
+    )
+    .all(asOf) as Row[]
+  return rows.map(toUnitCost).sort((a, b) => optionOrder(a.optionCode) - optionOrder(b.optionCode))
+}
+
+const optionOrder = (code: PlacementOption): number => placementOptions.indexOf(code)
+
+export function unitCostHistory(db: Db, optionCode: PlacementOption): UnitCostRow[] {
+  return (db.prepare(`SELECT ${columns} FROM unit_cost WHERE option_code = ? ORDER BY effective_from DESC`).all(optionCode) as Row[]).map(toUnitCost)
+}
+
+export const weeklyTable = (rows: readonly UnitCostRow[]): WeeklyCosts => Object.fromEntries(rows.map((r) => [r.optionCode, r.weekly]))
+
+export const labelTable = (rows: readonly UnitCostRow[]): Partial<Record<PlacementOption, string>> => Object.fromEntries(rows.map((r) => [r.optionCode, r.label]))
+
+export interface UnitCostChange {
+  optionCode: PlacementOption
+  weekly: number
+  effectiveFrom: string
+  source: string
+  label?: string
+}
+
+/**
+ * Records a cost from a date: a new effective-dated row, or a correction of the row for
+ * that exact date. Label, basis and capacity carry over from the option's latest row.
+ * Call inside a transaction; returns whether a row was inserted, updated or left alone.
+ */
+export function writeUnitCost(db: Db, who: string, change: UnitCostChange, via: string): { row: UnitCostRow; outcome: 'inserted' | 'updated' | 'unchanged' } {
+  const existing = db.prepare(`SELECT ${columns} FROM unit_cost WHERE option_code = ? AND effective_from = ?`).get(change.optionCode, change.effectiveFrom) as Row | undefined
+  const template = existing ?? (db.prepare(`SELECT ${columns} FROM unit_cost WHERE option_code = ? ORDER BY effective_from DESC LIMIT 1`).get(change.optionCode) as Row | undefined)
+  if (!template && !change.label) throw invalidInput(`${change.optionCode} has no unit cost yet: give it a label`)
+  const label = change.label ?? template!.label
+  if (existing && existing.weekly === change.weekly && existing.source === change.source && existing.label === label) {
+    return { row: toUnitCost(existing), outcome: 'unchanged' }
+  }
+  let id: number
+  if (existing) {
+    db.prepare('UPDATE unit_cost SET weekly = ?, source = ?, label = ? WHERE id = ?').run(change.weekly, change.source, label, existing.id)
+    id = existing.id
+  } else {
+    const info = db
+      .prepare('INSERT INTO unit_cost (option_code, label, weekly, effective_from, source, is_assumption, basis, capacity) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(change.optionCode, label, change.weekly, change.effectiveFrom, change.source, template?.isAssumption ?? 0, template?.basis ?? 'per_child', template?.capacity ?? null)
+    id = Number(info.lastInsertRowid)
+  }
+  const row = toUnitCost(db.prepare(`SELECT ${columns} FROM unit_cost WHERE id = ?`).get(id) as Row)
+  audit(db, { who, action: `unit_cost.${existing ? 'update' : 'insert'}${via}`, entity: 'unit_cost', entityId: id, before: existing ? toUnitCost(existing) : null, after: row })
+  return { row, outcome: existing ? 'updated' : 'inserted' }
+}
+
+export function setUnitCost(db: Db, who: string, change: UnitCostChange): UnitCostRow {
+  return db.transaction(() => writeUnitCost(db, who, change, '').row)()
+}

@@ -1,0 +1,221 @@
+import ExcelJS from 'exceljs'
+import { isService, placementOptions, type PlacementOption, type ScenarioAnalysis, type ScenarioDefinition, type UnitCostRow } from '../../../shared/api'
+
+const pounds = '£#,##0.00'
+const percent = '0.0%'
+
+/**
+ * Text a user typed (scenario names, labels, sources) must never be taken for a formula
+ * by a spreadsheet, including when the sheet is later saved as CSV: a leading
+ * = + - @ or control character is neutralised with an apostrophe.
+ */
+export const safeCellText = (text: string): string => (/^[=+\-@\t\r\n]/.test(text) ? `'${text}` : text)
+
+const columnLetter = (n: number): string => {
+  let s = ''
+  for (let c = n; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s
+  return s
+}
+
+interface AssumptionCells {
+  weeks: string
+  growth: string
+  inflation: string
+  /** Row of each option's weekly cost on the Assumptions sheet. */
+  optionRow: Partial<Record<PlacementOption, number>>
+  artBeds?: string
+  artFixed?: string
+  mfpUnits?: string
+  mfpPlaces?: string
+  mfpFixed?: string
+}
+
+const abs = (sheet: string, cell: string): string => `${sheet}!$${cell.replace(/(\d+)$/, '$$$1')}`
+
+function writeAssumptions(wb: ExcelJS.Workbook, def: ScenarioDefinition, analysis: ScenarioAnalysis, table: readonly UnitCostRow[]): AssumptionCells {
+  const ws = wb.addWorksheet('Assumptions')
+  ws.columns = [{ width: 34 }, { width: 44 }, { width: 14 }, { width: 14 }, { width: 70 }]
+  ws.getCell('A1').value = 'Placement cost model — assumptions (change the blue cells; every total follows)'
+  ws.getCell('A1').font = { bold: true, size: 13 }
+  ws.getCell('A2').value = 'Scenario'
+  ws.getCell('B2').value = safeCellText(def.name)
+  const input = (cell: string, value: number, format?: string): void => {
+    const c = ws.getCell(cell)
+    c.value = value
+    c.font = { color: { argb: 'FF1F4E9E' }, bold: true }
+    if (format) c.numFmt = format
+  }
+  ws.getCell('A4').value = 'Years modelled (fixed: one column per year)'
+  ws.getCell('B4').value = def.years
+  ws.getCell('A5').value = 'Weeks per year'
+  input('B5', def.weeksPerYear)
+  ws.getCell('A6').value = 'Demand growth a year'
+  input('B6', def.demandGrowth, percent)
+  ws.getCell('A7').value = 'Inflation a year'
+  input('B7', def.inflation, percent)
+
+  ws.getRow(9).values = ['Option', 'Label', 'Weekly £', 'Annual £', 'Source']
+  ws.getRow(9).font = { bold: true }
+  const byCode = new Map(table.map((r) => [r.optionCode, r]))
+  const cells: AssumptionCells = { weeks: abs('Assumptions', 'B5'), growth: abs('Assumptions', 'B6'), inflation: abs('Assumptions', 'B7'), optionRow: {} }
+  let row = 10
+  for (const option of placementOptions) {
+    const weekly = analysis.unitCosts[option]
+    if (isService(option) || weekly === undefined) continue
+    const tableRow = byCode.get(option)
+    const overridden = def.unitCosts[option] !== undefined
+    ws.getCell(`A${row}`).value = option
+    ws.getCell(`B${row}`).value = safeCellText(tableRow?.label ?? option)
+    input(`C${row}`, weekly, pounds)
+    ws.getCell(`D${row}`).value = { formula: `C${row}*$B$5`, result: weekly * def.weeksPerYear }
+    ws.getCell(`D${row}`).numFmt = pounds
+    ws.getCell(`E${row}`).value = safeCellText(overridden ? 'Scenario override of the unit-cost table' : `${tableRow?.source ?? ''} (effective ${tableRow?.effectiveFrom ?? '?'})`)
+    cells.optionRow[option] = row
+    row++
+  }
+
+  row++
+  const art = def.services.ART_HUB
+  const mfp = def.services.MFP
+  if (art || mfp) {
+    ws.getCell(`A${row}`).value = 'New services — STATED ASSUMPTIONS, no published unit cost'
+    ws.getCell(`A${row}`).font = { bold: true }
+    row++
+  }
+  const service = (label: string, value: number, format?: string): string => {
+    ws.getCell(`A${row}`).value = label
+    input(`B${row}`, value, format)
+    return abs('Assumptions', `B${row++}`)
+  }
+  if (art) {
+    cells.artBeds = service('ART hub assessment beds (capacity)', art.beds)
+    cells.artFixed = service('ART hub fixed running cost a year £', art.fixedAnnual, pounds)
+  }
+  if (mfp) {
+    cells.mfpUnits = service('MFP units', mfp.units)
+    cells.mfpPlaces = service('MFP places per unit', mfp.placesPerUnit)
+    cells.mfpFixed = service('MFP fixed running cost a year per unit £', mfp.fixedAnnualPerUnit, pounds)
+  }
+  return cells
+}
+
+/** Writes one side's sheet; returns the address pattern of its yearly totals. */
+function writeSide(wb: ExcelJS.Workbook, side: 'baseline' | 'proposed', def: ScenarioDefinition, analysis: ScenarioAnalysis, a: AssumptionCells): (year: number) => string {
+  const sheetName = side === 'baseline' ? 'Baseline' : 'Proposed'
+  const ws = wb.addWorksheet(sheetName)
+  ws.columns = [{ width: 24 }, { width: 12 }, { width: 14 }, ...Array.from({ length: def.years }, () => ({ width: 16 }))]
+  ws.getCell('A1').value = `${sheetName}: children per option and cost per year (formulas use the Assumptions sheet)`
+  ws.getCell('A1').font = { bold: true }
+  const firstYearCol = 4
+  ws.getRow(3).values = ['Option', 'Children', 'Weekly £', ...Array.from({ length: def.years }, (_, y) => `Year ${y + 1} £`)]
+  ws.getRow(3).font = { bold: true }
+  const counts = def[side]
+  const costs = analysis.byOption[side]
+  let row = 4
+  const first = row
+  for (const option of placementOptions) {
+    const n = counts[option] ?? 0
+    if (isService(option)) {
+      const fixed = option === 'ART_HUB' ? a.artFixed : a.mfpFixed
+      if (!fixed) continue
+      ws.getCell(`A${row}`).value = option
+      ws.getCell(`B${row}`).value = n
+      ws.getCell(`C${row}`).value = 'fixed cost'
+      const scale = option === 'MFP' ? `*${a.mfpUnits}` : ''
+      for (let y = 0; y < def.years; y++) {
+        const cell = ws.getCell(row, firstYearCol + y)
+        cell.value = { formula: `IF(B${row}>0,${fixed}${scale}*(1+${a.inflation})^${y},0)`, result: costs[option]?.[y] ?? 0 }
+        cell.numFmt = pounds
+      }
+    } else {
+      const assumptionRow = a.optionRow[option]
+      if (assumptionRow === undefined) continue
+      ws.getCell(`A${row}`).value = option
+      ws.getCell(`B${row}`).value = n
+      ws.getCell(`C${row}`).value = { formula: `Assumptions!$C$${assumptionRow}`, result: analysis.unitCosts[option] }
+      ws.getCell(`C${row}`).numFmt = pounds
+      for (let y = 0; y < def.years; y++) {
+        const cell = ws.getCell(row, firstYearCol + y)
+        cell.value = { formula: `B${row}*(1+${a.growth})^${y}*C${row}*(1+${a.inflation})^${y}*${a.weeks}`, result: costs[option]?.[y] ?? 0 }
+        cell.numFmt = pounds
+      }
+    }
+    row++
+  }
+  const last = row - 1
+  ws.getCell(`A${row}`).value = 'Total'
+  ws.getRow(row).font = { bold: true }
+  for (let y = 0; y < def.years; y++) {
+    const col = columnLetter(firstYearCol + y)
+    const cell = ws.getCell(`${col}${row}`)
+    cell.value = { formula: `SUM(${col}${first}:${col}${last})`, result: analysis.years[y][side] }
+    cell.numFmt = pounds
+  }
+  const totalRow = row
+  return (year) => `${sheetName}!$${columnLetter(firstYearCol + year - 1)}$${totalRow}`
+}
+
+function writeSummary(wb: ExcelJS.Workbook, def: ScenarioDefinition, analysis: ScenarioAnalysis, a: AssumptionCells, baseline: (y: number) => string, proposed: (y: number) => string): void {
+  const ws = wb.addWorksheet('Summary')
+  ws.columns = [{ width: 26 }, { width: 18 }, { width: 18 }, { width: 26 }, { width: 18 }, { width: 12 }, { width: 16 }]
+  ws.getCell('A1').value = 'Placement cost model — summary'
+  ws.getCell('A1').font = { bold: true, size: 13 }
+  ws.getCell('A2').value = 'Scenario'
+  ws.getCell('B2').value = safeCellText(def.name)
+  ws.getRow(4).values = ['Year', 'Baseline £', 'Proposed £', 'Saving £']
+  ws.getRow(4).font = { bold: true }
+  let row = 5
+  const money = (cell: string, formula: string, result: number): void => {
+    ws.getCell(cell).value = { formula, result }
+    ws.getCell(cell).numFmt = pounds
+  }
+  for (const y of analysis.years) {
+    ws.getCell(`A${row}`).value = y.year
+    money(`B${row}`, baseline(y.year), y.baseline)
+    money(`C${row}`, proposed(y.year), y.proposed)
+    money(`D${row}`, `B${row}-C${row}`, y.saving)
+    row++
+  }
+  ws.getCell(`A${row}`).value = 'Total'
+  ws.getRow(row).font = { bold: true }
+  money(`B${row}`, `SUM(B5:B${row - 1})`, analysis.total.baseline)
+  money(`C${row}`, `SUM(C5:C${row - 1})`, analysis.total.proposed)
+  money(`D${row}`, `SUM(D5:D${row - 1})`, analysis.total.saving)
+
+  const services = (['ART_HUB', 'MFP'] as const).filter((s) => analysis.breakEven[s])
+  if (services.length === 0) return
+  row += 2
+  ws.getRow(row).values = ['Break-even', 'Fixed cost a year £', 'Replaces', 'Replaced placement a year £', 'Children to break even', 'Capacity', 'Occupancy needed']
+  ws.getRow(row).font = { bold: true }
+  row++
+  for (const service of services) {
+    const be = analysis.breakEven[service]!
+    const replacedRow = a.optionRow[be.replaces]
+    ws.getCell(`A${row}`).value = service
+    money(`B${row}`, service === 'ART_HUB' ? a.artFixed! : `${a.mfpFixed}*${a.mfpUnits}`, be.fixedAnnual)
+    ws.getCell(`C${row}`).value = be.replaces
+    money(`D${row}`, replacedRow === undefined ? '0' : `Assumptions!$D$${replacedRow}`, be.replacedAnnualPerChild)
+    ws.getCell(`E${row}`).value = { formula: `IF(D${row}>0,B${row}/D${row},"n/a")`, result: be.children ?? 'n/a' }
+    ws.getCell(`E${row}`).numFmt = '0.00'
+    ws.getCell(`F${row}`).value = { formula: service === 'ART_HUB' ? a.artBeds! : `${a.mfpUnits}*${a.mfpPlaces}`, result: be.capacity }
+    ws.getCell(`G${row}`).value = { formula: `IF(AND(ISNUMBER(E${row}),F${row}>0),E${row}/F${row},"n/a")`, result: be.occupancy ?? 'n/a' }
+    ws.getCell(`G${row}`).numFmt = percent
+    row++
+  }
+}
+
+/**
+ * The scenario as a workbook a commissioner can change: every cost is a live formula over
+ * the Assumptions sheet, with this analysis written as cached results so viewers that do
+ * not recalculate still show the figures.
+ */
+export async function costWorkbook(def: ScenarioDefinition, analysis: ScenarioAnalysis, table: readonly UnitCostRow[]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook()
+  wb.creator = 'Permanence Desk'
+  wb.calcProperties.fullCalcOnLoad = true
+  const a = writeAssumptions(wb, def, analysis, table)
+  const baseline = writeSide(wb, 'baseline', def, analysis, a)
+  const proposed = writeSide(wb, 'proposed', def, analysis, a)
+  writeSummary(wb, def, analysis, a, baseline, proposed)
+  return Buffer.from(await wb.xlsx.writeBuffer())
+}

@@ -1,0 +1,177 @@
+import type { DecisionOutcome, MeetingDetail } from '../../../shared/contract/panel'
+import { outcomeLabels } from '../../../shared/contract/panel'
+import type { Context } from '../context'
+import { AppError, invalidInput, notFound } from '../errors'
+import { audit } from '../store/audit'
+import type { Db } from '../store/db'
+import { agendaRow, assertNotSigned, getMeeting, meetingRow, quorumOf } from './meetings'
+import type { DecisionRow, MeetingRow } from './rows'
+
+export interface DecisionFields {
+  outcome: DecisionOutcome
+  returnDate?: string | null
+  reasons: string
+  conditions?: string | null
+  support?: string | null
+  dissent?: string | null
+}
+
+export interface NewAction {
+  description: string
+  owner: string
+  dueDate?: string | null
+}
+
+/**
+ * Deferred decisions need the date the child comes back; oversight needs the date of
+ * the management review. Both must fall after the meeting. Other outcomes carry none.
+ */
+export function checkReturnDate(outcome: DecisionOutcome, returnDate: string | null | undefined, meetingDate: string): string | null {
+  const needs = outcome === 'deferred' ? 'a return date' : outcome === 'oversight' ? 'a review date' : null
+  if (needs === null) {
+    if (returnDate) throw invalidInput(`An "${outcomeLabels[outcome]}" decision has no return or review date; clear it.`)
+    return null
+  }
+  if (!returnDate) throw invalidInput(`A "${outcomeLabels[outcome]}" decision needs ${needs}.`)
+  if (returnDate <= meetingDate) throw invalidInput(`The ${needs.slice(2)} (${returnDate}) must be after the meeting (${meetingDate}).`)
+  return returnDate
+}
+
+const blank = (s: string | null | undefined): string | null => (s && s.trim() ? s.trim() : null)
+
+function insertActions(ctx: Context, decision: { id: number; child_id: string; meeting_id: number | null }, actions: readonly NewAction[]): void {
+  const insert = ctx.db.prepare(
+    'INSERT INTO action (child_id, decision_id, meeting_id, description, owner, due_date, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'
+  )
+  for (const a of actions) {
+    const info = insert.run(decision.child_id, decision.id, decision.meeting_id, a.description, a.owner, a.dueDate ?? null, ctx.user, new Date().toISOString())
+    audit(ctx.db, { who: ctx.user, action: 'panel.action.add', entity: 'action', entityId: Number(info.lastInsertRowid), after: { decisionId: decision.id, ...a } })
+  }
+}
+
+const decisionRow = (db: Db, id: number): DecisionRow => {
+  const row = db.prepare('SELECT * FROM decision WHERE id = ?').get(id) as DecisionRow | undefined
+  if (!row) throw notFound(`No decision with ID ${id}`)
+  return row
+}
+
+const lockedMessage = (meeting: MeetingRow): string =>
+  `This decision was signed off with the minutes of ${meeting.meeting_date} and is locked. Record an amendment with a reason instead.`
+
+/**
+ * Records (or, before sign-off, corrects) the decision on an agenda item. Whether the
+ * meeting is quorate is fixed on the decision when it is recorded. Given actions replace
+ * the decision's actions that are not yet done.
+ */
+export function recordDecision(ctx: Context, input: DecisionFields & { itemId: number; actions?: NewAction[] }): MeetingDetail {
+  const item = agendaRow(ctx.db, input.itemId)
+  ctx.db.transaction(() => {
+    const meeting = meetingRow(ctx.db, item.meeting_id)
+    const current = ctx.db.prepare('SELECT * FROM decision WHERE agenda_item_id = ? AND superseded = 0').get(item.id) as DecisionRow | undefined
+    if (current?.locked || meeting.status === 'signed') throw new AppError('locked', lockedMessage(meeting))
+    const fields = {
+      outcome: input.outcome,
+      return_date: checkReturnDate(input.outcome, input.returnDate, meeting.meeting_date),
+      reasons: input.reasons.trim(),
+      conditions: blank(input.conditions),
+      support: blank(input.support),
+      dissent: blank(input.dissent),
+      quorate: quorumOf(ctx.db, meeting).quorate ? 1 : 0,
+      recorded_by: ctx.user,
+      recorded_at: new Date().toISOString()
+    }
+    let decisionId: number
+    if (current) {
+      ctx.db
+        .prepare(`UPDATE decision SET outcome = @outcome, return_date = @return_date, reasons = @reasons, conditions = @conditions, support = @support,
+                  dissent = @dissent, quorate = @quorate, recorded_by = @recorded_by, recorded_at = @recorded_at WHERE id = @id`)
+        .run({ ...fields, id: current.id })
+      decisionId = current.id
+      audit(ctx.db, { who: ctx.user, action: 'panel.decision.update', entity: 'decision', entityId: current.id, before: current, after: decisionRow(ctx.db, current.id) })
+    } else {
+      const info = ctx.db
+        .prepare(`INSERT INTO decision (child_id, meeting_id, agenda_item_id, decision_date, outcome, return_date, reasons, conditions, support, dissent,
+                  quorate, source, recorded_by, recorded_at)
+                  VALUES (@child_id, @meeting_id, @agenda_item_id, @decision_date, @outcome, @return_date, @reasons, @conditions, @support, @dissent,
+                  @quorate, 'app', @recorded_by, @recorded_at)`)
+        .run({ ...fields, child_id: item.child_id, meeting_id: meeting.id, agenda_item_id: item.id, decision_date: meeting.meeting_date })
+      decisionId = Number(info.lastInsertRowid)
+      audit(ctx.db, { who: ctx.user, action: 'panel.decision.record', entity: 'decision', entityId: decisionId, after: decisionRow(ctx.db, decisionId) })
+    }
+    if (input.actions) {
+      const dropped = ctx.db.prepare('SELECT * FROM action WHERE decision_id = ? AND done_at IS NULL').all(decisionId)
+      ctx.db.prepare('DELETE FROM action WHERE decision_id = ? AND done_at IS NULL').run(decisionId)
+      if (dropped.length) audit(ctx.db, { who: ctx.user, action: 'panel.action.replace', entity: 'decision', entityId: decisionId, before: dropped })
+      insertActions(ctx, { id: decisionId, child_id: item.child_id, meeting_id: meeting.id }, input.actions)
+    }
+    if (meeting.status === 'planned') ctx.db.prepare("UPDATE panel_meeting SET status = 'held' WHERE id = ?").run(meeting.id)
+  })()
+  return getMeeting(ctx, item.meeting_id)
+}
+
+/** The chair signs the minutes: every item must have a decision, and all of them lock. */
+export function signOffMeeting(ctx: Context, meetingId: number): MeetingDetail {
+  ctx.db.transaction(() => {
+    const meeting = meetingRow(ctx.db, meetingId)
+    assertNotSigned(meeting, 'signing it again')
+    const undecided = ctx.db
+      .prepare(`SELECT a.child_id FROM agenda_item a WHERE a.meeting_id = ?
+                AND NOT EXISTS (SELECT 1 FROM decision d WHERE d.agenda_item_id = a.id AND d.superseded = 0) ORDER BY a.position`)
+      .pluck()
+      .all(meetingId) as string[]
+    if (ctx.db.prepare('SELECT COUNT(*) FROM agenda_item WHERE meeting_id = ?').pluck().get(meetingId) === 0) {
+      throw invalidInput('The agenda is empty: there are no decisions to sign off.')
+    }
+    if (undecided.length) {
+      throw invalidInput(`No decision is recorded yet for ${undecided.join(', ')}. Record one or take the item off the agenda before signing off.`)
+    }
+    const signedAt = new Date().toISOString()
+    ctx.db.prepare('UPDATE decision SET locked = 1 WHERE meeting_id = ? AND locked = 0').run(meetingId)
+    ctx.db.prepare("UPDATE panel_meeting SET status = 'signed', signed_by = ?, signed_at = ? WHERE id = ?").run(ctx.user, signedAt, meetingId)
+    audit(ctx.db, {
+      who: ctx.user, action: 'panel.meeting.sign', entity: 'panel_meeting', entityId: meetingId,
+      before: { status: meeting.status }, after: { status: 'signed', signedBy: ctx.user, signedAt }
+    })
+  })()
+  return getMeeting(ctx, meetingId)
+}
+
+/**
+ * Corrects a signed decision: a new locked row that amends the original, which is kept
+ * and marked superseded. The audit log holds both, with who, when and why.
+ */
+export function amendDecision(ctx: Context, input: DecisionFields & { decisionId: number; amendmentReason: string }): MeetingDetail {
+  const original = decisionRow(ctx.db, input.decisionId)
+  const meetingId = original.meeting_id
+  if (meetingId === null) throw invalidInput(`Decision ${original.id} was imported, not made at a meeting in this app; correct it at its source.`)
+  ctx.db.transaction(() => {
+    if (original.superseded) throw new AppError('conflict', `Decision ${original.id} has already been amended; amend the current version instead.`)
+    if (!original.locked) throw invalidInput(`Decision ${original.id} is not signed off yet; change it directly instead of amending it.`)
+    const info = ctx.db
+      .prepare(`INSERT INTO decision (child_id, meeting_id, agenda_item_id, decision_date, outcome, return_date, reasons, conditions, support, dissent,
+                quorate, source, locked, amends_id, amendment_reason, recorded_by, recorded_at)
+                VALUES (@child_id, @meeting_id, @agenda_item_id, @decision_date, @outcome, @return_date, @reasons, @conditions, @support, @dissent,
+                @quorate, 'app', 1, @amends_id, @amendment_reason, @recorded_by, @recorded_at)`)
+      .run({
+        child_id: original.child_id,
+        meeting_id: original.meeting_id,
+        agenda_item_id: original.agenda_item_id,
+        decision_date: original.decision_date,
+        outcome: input.outcome,
+        return_date: checkReturnDate(input.outcome, input.returnDate, original.decision_date),
+        reasons: input.reasons.trim(),
+        conditions: blank(input.conditions),
+        support: blank(input.support),
+        dissent: blank(input.dissent),
+        quorate: original.quorate,
+        amends_id: original.id,
+        amendment_reason: input.amendmentReason.trim(),
+        recorded_by: ctx.user,
+        recorded_at: new Date().toISOString()
+      })
+    const amendedId = Number(info.lastInsertRowid)
+    ctx.db.prepare('UPDATE decision SET superseded = 1 WHERE id = ?').run(original.id)
+    audit(ctx.db, { who: ctx.user, action: 'panel.decision.amend', entity: 'decision', entityId: original.id, before: original, after: decisionRow(ctx.db, amendedId) })
+  })()
+  return getMeeting(ctx, meetingId)
+}

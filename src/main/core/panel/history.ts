@@ -1,0 +1,62 @@
+import { outcomeLabels, type DecisionOutcome, type HistoryEntry } from '../../../shared/contract/panel'
+import type { Context } from '../context'
+import { agendaRow } from './meetings'
+
+const actionLabels: Record<string, string> = {
+  'panel.agenda.add': 'Added to the agenda',
+  'panel.agenda.update': 'Agenda item changed',
+  'panel.agenda.move': 'Moved on the agenda',
+  'panel.paper.set': 'Papers changed',
+  'panel.paper.attach': 'Paper attached',
+  'panel.decision.record': 'Decision recorded',
+  'panel.decision.update': 'Decision changed before sign-off',
+  'panel.decision.amend': 'Signed decision amended',
+  'panel.meeting.sign': 'Minutes signed off'
+}
+
+// Audit columns worth showing, with the words a chair uses for them.
+const fields: Record<string, string> = {
+  outcome: 'outcome', return_date: 'return / review date', reasons: 'reasons', conditions: 'conditions', support: 'support and training',
+  dissent: 'dissent', quorate: 'quorate', amendment_reason: 'reason for amendment', slot_time: 'time', social_worker: 'presenting social worker',
+  reason: 'reason on the agenda', position: 'position', papers: 'papers', status: 'minutes'
+}
+
+const show = (field: string, value: unknown): string | null => {
+  if (value === null || value === undefined) return null
+  if (field === 'outcome') return outcomeLabels[value as DecisionOutcome] ?? String(value)
+  if (field === 'quorate') return value ? 'yes' : 'no'
+  if (field === 'status') return value === 'signed' ? 'signed off' : 'draft'
+  if (field === 'papers') {
+    return (value as { kind: string; received: boolean; file: { name: string } | null }[])
+      .map((p) => `${p.kind}${p.received ? ' ✓' : ''}${p.file ? ` (${p.file.name})` : ''}`)
+      .join('; ')
+  }
+  return String(value)
+}
+
+function changesOf(before: Record<string, unknown> | null, after: Record<string, unknown> | null): HistoryEntry['changes'] {
+  return Object.keys(fields)
+    .filter((f) => (after && f in after) || (before && f in before))
+    .map((f) => ({ field: fields[f], before: show(f, before?.[f]), after: show(f, after?.[f]) }))
+    .filter((c) => c.before !== c.after)
+}
+
+/** Who changed an agenda item and its decisions, when, and what each change was: read from the audit log. */
+export function itemHistory(ctx: Context, itemId: number): HistoryEntry[] {
+  const item = agendaRow(ctx.db, itemId)
+  const rows = ctx.db
+    .prepare(
+      `SELECT at, who, action, before, after FROM audit_log
+       WHERE (entity = 'agenda_item' AND entity_id = :item)
+          OR (entity = 'decision' AND entity_id IN (SELECT CAST(id AS TEXT) FROM decision WHERE agenda_item_id = :item))
+          OR (entity = 'panel_meeting' AND entity_id = :meeting AND action = 'panel.meeting.sign')
+       ORDER BY id`
+    )
+    .all({ item: String(itemId), meeting: String(item.meeting_id) }) as { at: string; who: string; action: string; before: string | null; after: string | null }[]
+  return rows.map((r) => ({
+    at: r.at,
+    who: r.who,
+    action: actionLabels[r.action] ?? r.action,
+    changes: changesOf(r.before === null ? null : JSON.parse(r.before), r.after === null ? null : JSON.parse(r.after))
+  }))
+}

@@ -1,0 +1,242 @@
+import type { AgendaItem, MeetingDetail, MeetingSummary, PanelDecision, QuorumRule } from '../../../shared/contract/panel'
+import type { Context } from '../context'
+import { AppError, invalidInput, notFound } from '../errors'
+import { audit } from '../store/audit'
+import type { Db } from '../store/db'
+import { chairRole, councilQuorumRule, parseQuorumRule, quorumState } from './quorum'
+import { actionSelect, defaultPapers, parsePapers, toAction, toDecision, type ActionRow, type AgendaRow, type DecisionRow, type MeetingRow } from './rows'
+
+const summarySql = `
+  SELECT m.*, (SELECT COUNT(*) FROM agenda_item a WHERE a.meeting_id = m.id) AS items,
+         (SELECT COUNT(DISTINCT d.agenda_item_id) FROM decision d WHERE d.meeting_id = m.id AND d.superseded = 0) AS decided
+  FROM panel_meeting m`
+
+const toSummary = (r: MeetingRow & { items: number; decided: number }): MeetingSummary => ({
+  id: r.id,
+  date: r.meeting_date,
+  startTime: r.start_time,
+  place: r.place,
+  online: r.online === 1,
+  chair: r.chair,
+  status: r.status,
+  items: r.items,
+  decided: r.decided,
+  signedBy: r.signed_by,
+  signedAt: r.signed_at
+})
+
+export function listMeetings(db: Db): MeetingSummary[] {
+  return (db.prepare(`${summarySql} ORDER BY m.meeting_date DESC, m.id DESC`).all() as (MeetingRow & { items: number; decided: number })[]).map(toSummary)
+}
+
+export function meetingRow(db: Db, meetingId: number): MeetingRow {
+  const row = db.prepare('SELECT * FROM panel_meeting WHERE id = ?').get(meetingId) as MeetingRow | undefined
+  if (!row) throw notFound(`No panel meeting with ID ${meetingId}`)
+  return row
+}
+
+/** Signed minutes are the record: nothing about a signed meeting changes except by amendment. */
+export function assertNotSigned(meeting: MeetingRow, what: string): void {
+  if (meeting.status === 'signed') {
+    throw new AppError('locked', `The meeting of ${meeting.meeting_date} was signed off by ${meeting.signed_by ?? 'the chair'}; ${what} is no longer possible.`)
+  }
+}
+
+export function quorumOf(db: Db, meeting: MeetingRow): ReturnType<typeof quorumState> {
+  const members = db.prepare('SELECT role, attended FROM panel_member WHERE meeting_id = ?').all(meeting.id) as { role: string; attended: number }[]
+  return quorumState(members.map((m) => ({ role: m.role, attended: m.attended === 1 })), parseQuorumRule(meeting.quorum_rule))
+}
+
+export function getMeeting(ctx: Context, meetingId: number): MeetingDetail {
+  const db = ctx.db
+  const row = db.prepare(`${summarySql} WHERE m.id = ?`).get(meetingId) as (MeetingRow & { items: number; decided: number }) | undefined
+  if (!row) throw notFound(`No panel meeting with ID ${meetingId}`)
+  const members = (db.prepare('SELECT id, name, role, attended FROM panel_member WHERE meeting_id = ? ORDER BY id').all(meetingId) as {
+    id: number; name: string; role: string; attended: number
+  }[]).map((m) => ({ ...m, attended: m.attended === 1 }))
+  const rule = parseQuorumRule(row.quorum_rule)
+  const actions = (db.prepare(`${actionSelect} WHERE a.meeting_id = ? ORDER BY a.id`).all(meetingId) as ActionRow[]).map((a) => toAction(a, ctx.today()))
+  const decisions = (db.prepare('SELECT * FROM decision WHERE meeting_id = ? ORDER BY id').all(meetingId) as DecisionRow[]).map((d) =>
+    toDecision(d, actions.filter((a) => a.decisionId === d.id))
+  )
+  const items = db
+    .prepare(
+      `SELECT a.*, TRIM(COALESCE(c.given_name, '') || ' ' || COALESCE(c.family_name, '')) AS child_name
+       FROM agenda_item a JOIN child c ON c.child_id = a.child_id WHERE a.meeting_id = ? ORDER BY a.position, a.id`
+    )
+    .all(meetingId) as (AgendaRow & { child_name: string })[]
+  const agenda: AgendaItem[] = items.map((item) => {
+    const mine = decisions.filter((d) => d.agendaItemId === item.id)
+    return {
+      id: item.id,
+      childId: item.child_id,
+      childName: item.child_name,
+      position: item.position,
+      slotTime: item.slot_time,
+      socialWorker: item.social_worker,
+      reason: item.reason,
+      papers: parsePapers(item.papers),
+      decision: mine.find((d) => !d.superseded) ?? null,
+      superseded: mine.filter((d: PanelDecision) => d.superseded)
+    }
+  })
+  return { ...toSummary(row), notes: row.notes, quorumRule: rule, quorum: quorumState(members, rule), members, agenda }
+}
+
+export interface NewMeeting {
+  date: string
+  startTime?: string | null
+  place?: string | null
+  online?: boolean
+  chair: string
+  members?: { name: string; role: string }[]
+  quorumRule?: QuorumRule
+}
+
+/** A new meeting under the council's quorum rule unless given one; the chair is its first member. */
+export function createMeeting(ctx: Context, input: NewMeeting): MeetingDetail {
+  const id = ctx.db.transaction(() => {
+    const rule = input.quorumRule ?? councilQuorumRule(ctx)
+    const info = ctx.db
+      .prepare('INSERT INTO panel_meeting (meeting_date, start_time, place, online, chair, quorum_rule) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(input.date, input.startTime ?? null, input.place ?? null, input.online ? 1 : 0, input.chair, JSON.stringify(rule))
+    const meetingId = Number(info.lastInsertRowid)
+    const member = ctx.db.prepare('INSERT INTO panel_member (meeting_id, name, role) VALUES (?, ?, ?)')
+    member.run(meetingId, input.chair, chairRole)
+    for (const m of input.members ?? []) member.run(meetingId, m.name, m.role)
+    audit(ctx.db, { who: ctx.user, action: 'panel.meeting.create', entity: 'panel_meeting', entityId: meetingId, after: input })
+    return meetingId
+  })()
+  return getMeeting(ctx, id)
+}
+
+export function updateMeeting(
+  ctx: Context,
+  input: { meetingId: number; date?: string; startTime?: string | null; place?: string | null; online?: boolean; notes?: string | null; quorumRule?: QuorumRule }
+): MeetingDetail {
+  ctx.db.transaction(() => {
+    const before = meetingRow(ctx.db, input.meetingId)
+    assertNotSigned(before, 'changing its details')
+    const after: MeetingRow = {
+      ...before,
+      meeting_date: input.date ?? before.meeting_date,
+      start_time: input.startTime === undefined ? before.start_time : input.startTime,
+      place: input.place === undefined ? before.place : input.place,
+      online: input.online === undefined ? before.online : input.online ? 1 : 0,
+      notes: input.notes === undefined ? before.notes : input.notes,
+      quorum_rule: input.quorumRule ? JSON.stringify(input.quorumRule) : before.quorum_rule
+    }
+    if (after.meeting_date !== before.meeting_date && ctx.db.prepare('SELECT 1 FROM decision WHERE meeting_id = ?').get(before.id)) {
+      throw invalidInput('Decisions have been recorded at this meeting, so its date can no longer change.')
+    }
+    ctx.db
+      .prepare('UPDATE panel_meeting SET meeting_date = @meeting_date, start_time = @start_time, place = @place, online = @online, notes = @notes, quorum_rule = @quorum_rule WHERE id = @id')
+      .run(after)
+    audit(ctx.db, { who: ctx.user, action: 'panel.meeting.update', entity: 'panel_meeting', entityId: before.id, before, after })
+  })()
+  return getMeeting(ctx, input.meetingId)
+}
+
+const memberRow = (db: Db, memberId: number): { id: number; meeting_id: number; name: string; role: string; attended: number } => {
+  const row = db.prepare('SELECT * FROM panel_member WHERE id = ?').get(memberId) as { id: number; meeting_id: number; name: string; role: string; attended: number } | undefined
+  if (!row) throw notFound(`No panel member with ID ${memberId}`)
+  return row
+}
+
+export function addMember(ctx: Context, input: { meetingId: number; name: string; role: string }): MeetingDetail {
+  ctx.db.transaction(() => {
+    assertNotSigned(meetingRow(ctx.db, input.meetingId), 'changing its members')
+    const info = ctx.db.prepare('INSERT INTO panel_member (meeting_id, name, role) VALUES (?, ?, ?)').run(input.meetingId, input.name, input.role)
+    audit(ctx.db, { who: ctx.user, action: 'panel.member.add', entity: 'panel_member', entityId: Number(info.lastInsertRowid), after: input })
+  })()
+  return getMeeting(ctx, input.meetingId)
+}
+
+export function removeMember(ctx: Context, memberId: number): MeetingDetail {
+  const meetingId = ctx.db.transaction(() => {
+    const before = memberRow(ctx.db, memberId)
+    assertNotSigned(meetingRow(ctx.db, before.meeting_id), 'changing its members')
+    ctx.db.prepare('DELETE FROM panel_member WHERE id = ?').run(memberId)
+    audit(ctx.db, { who: ctx.user, action: 'panel.member.remove', entity: 'panel_member', entityId: memberId, before })
+    return before.meeting_id
+  })()
+  return getMeeting(ctx, meetingId)
+}
+
+export function setAttendance(ctx: Context, memberId: number, attended: boolean): MeetingDetail {
+  const meetingId = ctx.db.transaction(() => {
+    const before = memberRow(ctx.db, memberId)
+    assertNotSigned(meetingRow(ctx.db, before.meeting_id), 'changing attendance')
+    ctx.db.prepare('UPDATE panel_member SET attended = ? WHERE id = ?').run(attended ? 1 : 0, memberId)
+    audit(ctx.db, { who: ctx.user, action: 'panel.member.attendance', entity: 'panel_member', entityId: memberId, before, after: { ...before, attended: attended ? 1 : 0 } })
+    return before.meeting_id
+  })()
+  return getMeeting(ctx, meetingId)
+}
+
+export function agendaRow(db: Db, itemId: number): AgendaRow {
+  const row = db.prepare('SELECT * FROM agenda_item WHERE id = ?').get(itemId) as AgendaRow | undefined
+  if (!row) throw notFound(`No agenda item with ID ${itemId}`)
+  return row
+}
+
+export function addAgendaItem(ctx: Context, input: { meetingId: number; childId: string; reason?: string | null }): MeetingDetail {
+  ctx.db.transaction(() => {
+    assertNotSigned(meetingRow(ctx.db, input.meetingId), 'changing its agenda')
+    if (!ctx.db.prepare('SELECT 1 FROM child WHERE child_id = ?').get(input.childId)) throw notFound(`No child with ID ${input.childId}`)
+    if (ctx.db.prepare('SELECT 1 FROM agenda_item WHERE meeting_id = ? AND child_id = ?').get(input.meetingId, input.childId)) {
+      throw new AppError('conflict', `${input.childId} is already on this meeting's agenda.`)
+    }
+    const position = (ctx.db.prepare('SELECT COALESCE(MAX(position), 0) + 1 FROM agenda_item WHERE meeting_id = ?').pluck().get(input.meetingId) as number)
+    const papers = JSON.stringify(defaultPapers())
+    const info = ctx.db
+      .prepare('INSERT INTO agenda_item (meeting_id, child_id, position, reason, papers) VALUES (?, ?, ?, ?, ?)')
+      .run(input.meetingId, input.childId, position, input.reason ?? null, papers)
+    audit(ctx.db, { who: ctx.user, action: 'panel.agenda.add', entity: 'agenda_item', entityId: Number(info.lastInsertRowid), after: { ...input, position } })
+  })()
+  return getMeeting(ctx, input.meetingId)
+}
+
+export function updateAgendaItem(ctx: Context, input: { itemId: number; slotTime?: string | null; socialWorker?: string | null; reason?: string | null }): MeetingDetail {
+  const before = agendaRow(ctx.db, input.itemId)
+  ctx.db.transaction(() => {
+    assertNotSigned(meetingRow(ctx.db, before.meeting_id), 'changing its agenda')
+    const after: AgendaRow = {
+      ...before,
+      slot_time: input.slotTime === undefined ? before.slot_time : input.slotTime,
+      social_worker: input.socialWorker === undefined ? before.social_worker : input.socialWorker,
+      reason: input.reason === undefined ? before.reason : input.reason
+    }
+    ctx.db.prepare('UPDATE agenda_item SET slot_time = @slot_time, social_worker = @social_worker, reason = @reason WHERE id = @id').run(after)
+    audit(ctx.db, { who: ctx.user, action: 'panel.agenda.update', entity: 'agenda_item', entityId: before.id, before, after })
+  })()
+  return getMeeting(ctx, before.meeting_id)
+}
+
+/** Moves an item to `position` (1-based, clamped) and renumbers the rest 1…n. */
+export function moveAgendaItem(ctx: Context, itemId: number, position: number): MeetingDetail {
+  const item = agendaRow(ctx.db, itemId)
+  ctx.db.transaction(() => {
+    assertNotSigned(meetingRow(ctx.db, item.meeting_id), 'changing its agenda')
+    const ids = (ctx.db.prepare('SELECT id FROM agenda_item WHERE meeting_id = ? ORDER BY position, id').pluck().all(item.meeting_id) as number[]).filter((i) => i !== itemId)
+    ids.splice(Math.min(position, ids.length + 1) - 1, 0, itemId)
+    const set = ctx.db.prepare('UPDATE agenda_item SET position = ? WHERE id = ?')
+    ids.forEach((id, i) => set.run(i + 1, id))
+    audit(ctx.db, { who: ctx.user, action: 'panel.agenda.move', entity: 'agenda_item', entityId: itemId, before: { position: item.position }, after: { position: ids.indexOf(itemId) + 1 } })
+  })()
+  return getMeeting(ctx, item.meeting_id)
+}
+
+export function removeAgendaItem(ctx: Context, itemId: number): MeetingDetail {
+  const item = agendaRow(ctx.db, itemId)
+  ctx.db.transaction(() => {
+    assertNotSigned(meetingRow(ctx.db, item.meeting_id), 'changing its agenda')
+    if (ctx.db.prepare('SELECT 1 FROM decision WHERE agenda_item_id = ?').get(itemId)) {
+      throw new AppError('conflict', `A decision has been recorded for ${item.child_id}; the item stays on the agenda.`)
+    }
+    ctx.db.prepare('DELETE FROM agenda_item WHERE id = ?').run(itemId)
+    ctx.db.prepare('UPDATE agenda_item SET position = position - 1 WHERE meeting_id = ? AND position > ?').run(item.meeting_id, item.position)
+    audit(ctx.db, { who: ctx.user, action: 'panel.agenda.remove', entity: 'agenda_item', entityId: itemId, before: item })
+  })()
+  return getMeeting(ctx, item.meeting_id)
+}

@@ -1,0 +1,144 @@
+import ExcelJS from 'exceljs'
+import { createHash } from 'node:crypto'
+import { outcomeLabels, type FileDownload, type MeetingDetail, type PanelDecision, type PrintableDocument } from '../../../shared/contract/panel'
+import type { Context } from '../context'
+import { notFound } from '../errors'
+import { safeCell } from '../review/safe-cell'
+import { getMeeting } from './meetings'
+import { councilName, escapeHtml, fillTemplate, getTemplate, TrustedHtml } from './templates'
+
+const e = (s: string | null | undefined): string => escapeHtml(s ?? '')
+const ukDate = (iso: string | null): string => (iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : '')
+
+const dateNote = (d: PanelDecision): string =>
+  d.outcome === 'deferred' && d.returnDate ? `Returns to panel by ${ukDate(d.returnDate)}.` : d.outcome === 'oversight' && d.returnDate ? `Management review by ${ukDate(d.returnDate)}.` : ''
+
+function decisionsBlock(meeting: MeetingDetail): TrustedHtml {
+  if (meeting.agenda.length === 0) return new TrustedHtml('<p>No children were considered.</p>')
+  const items = meeting.agenda.map((item) => {
+    const d = item.decision
+    const rows: string[] = [
+      `<h3>${item.position}. ${e(item.childName)} (${e(item.childId)})</h3>`,
+      `<p class="meta">${item.slotTime ? `${e(item.slotTime)} · ` : ''}Presenting social worker: ${e(item.socialWorker ?? 'not recorded')}${item.reason ? ` · ${e(item.reason)}` : ''}</p>`,
+      `<p><strong>Papers:</strong> ${item.papers.map((p) => `${e(p.kind)} ${p.received ? '(received)' : '(not received)'}`).join('; ')}</p>`
+    ]
+    if (!d) rows.push('<p><strong>Decision:</strong> none recorded</p>')
+    else {
+      rows.push(`<p><strong>Decision:</strong> ${e(outcomeLabels[d.outcome])}${d.quorate === false ? ' <strong class="flag">— recorded while the panel was not quorate</strong>' : ''}. ${e(dateNote(d))}</p>`)
+      rows.push(`<p><strong>Reasons:</strong> ${e(d.reasons)}</p>`)
+      if (d.conditions) rows.push(`<p><strong>Conditions:</strong> ${e(d.conditions)}</p>`)
+      if (d.support) rows.push(`<p><strong>Support and training:</strong> ${e(d.support)}</p>`)
+      if (d.dissent) rows.push(`<p><strong>Dissent:</strong> ${e(d.dissent)}</p>`)
+      if (d.amendsId !== null) {
+        rows.push(`<p class="flag"><strong>Amended</strong> by ${e(d.recordedBy)} on ${e(ukDate(d.recordedAt.slice(0, 10)))}: ${e(d.amendmentReason)}</p>`)
+      }
+      for (const old of item.superseded) {
+        rows.push(`<p class="superseded">Superseded: ${e(outcomeLabels[old.outcome])} — ${e(old.reasons)}</p>`)
+      }
+    }
+    return `<section class="item">${rows.join('\n')}</section>`
+  })
+  return new TrustedHtml(items.join('\n'))
+}
+
+function actionsBlock(meeting: MeetingDetail): TrustedHtml {
+  const actions = meeting.agenda.flatMap((item) => [item.decision, ...item.superseded].flatMap((d) => d?.actions ?? []).map((a) => ({ item, a })))
+  if (actions.length === 0) return new TrustedHtml('<p>No actions.</p>')
+  const rows = actions.map(
+    ({ item, a }) => `<tr><td>${e(item.childId)}</td><td>${e(a.description)}</td><td>${e(a.owner)}</td><td>${e(ukDate(a.dueDate))}</td><td>${a.doneAt ? 'done' : a.status}</td></tr>`
+  )
+  return new TrustedHtml(`<table><thead><tr><th>Child</th><th>Action</th><th>Owner</th><th>Due</th><th>Status</th></tr></thead><tbody>${rows.join('')}</tbody></table>`)
+}
+
+export function renderMinutes(ctx: Context, meetingId: number): PrintableDocument {
+  const meeting = getMeeting(ctx, meetingId)
+  const present = meeting.members.filter((m) => m.attended)
+  const absent = meeting.members.filter((m) => !m.attended)
+  const html = fillTemplate(getTemplate(ctx, 'minutes').html, {
+    council_name: councilName(ctx),
+    meeting_date: ukDate(meeting.date),
+    start_time: meeting.startTime,
+    place: meeting.online ? `${meeting.place ?? ''} (online)`.trim() : meeting.place,
+    chair: meeting.chair,
+    members_present: present.map((m) => `${m.name} (${m.role})`).join(', ') || 'none recorded',
+    members_absent: absent.map((m) => `${m.name} (${m.role})`).join(', ') || 'none',
+    quorum: meeting.quorum.quorate ? `quorate (${meeting.quorum.present} present)` : `NOT quorate: ${meeting.quorum.shortfalls.join('; ')}`,
+    decisions: decisionsBlock(meeting),
+    actions: actionsBlock(meeting),
+    status: meeting.status === 'signed' ? 'signed off' : 'draft — not signed off',
+    signed_by: meeting.signedBy ?? '—',
+    signed_at: meeting.signedAt ? ukDate(meeting.signedAt.slice(0, 10)) : ''
+  })
+  return { title: `Permanence Panel minutes ${meeting.date}`, html }
+}
+
+export function renderLetter(ctx: Context, meetingId: number, childId: string): PrintableDocument {
+  const meeting = getMeeting(ctx, meetingId)
+  const item = meeting.agenda.find((i) => i.childId === childId)
+  if (!item) throw notFound(`${childId} is not on the agenda of the meeting of ${meeting.date}.`)
+  if (!item.decision) throw notFound(`No decision is recorded yet for ${childId} at the meeting of ${meeting.date}.`)
+  const d = item.decision
+  const carer = ctx.db
+    .prepare(`SELECT k.name FROM episode e JOIN carer k ON k.id = e.carer_id WHERE e.child_id = ? AND e.decom <= ? ORDER BY e.decom DESC, e.seq DESC LIMIT 1`)
+    .pluck()
+    .get(childId, meeting.date) as string | undefined
+  const html = fillTemplate(getTemplate(ctx, 'letter').html, {
+    council_name: councilName(ctx),
+    today: ukDate(ctx.today()),
+    carer_name: carer ?? 'carer',
+    child_name: item.childName,
+    child_id: item.childId,
+    meeting_date: ukDate(meeting.date),
+    chair: meeting.chair,
+    outcome: outcomeLabels[d.outcome],
+    reasons: d.reasons,
+    conditions: d.conditions ?? 'none',
+    support: d.support ?? 'none identified',
+    return_date: dateNote(d),
+    social_worker: item.socialWorker ? `${item.socialWorker}, ${item.childName}'s social worker` : `${item.childName}'s social worker`
+  })
+  return { title: `Panel decision letter ${item.childId} ${meeting.date}`, html }
+}
+
+export async function exportDecisions(ctx: Context, meetingId: number): Promise<FileDownload> {
+  const meeting = getMeeting(ctx, meetingId)
+  const book = new ExcelJS.Workbook()
+  book.creator = 'Permanence Desk'
+  const sheet = book.addWorksheet('Decisions')
+  sheet.columns = [
+    { header: 'Position', key: 'position', width: 9 },
+    { header: 'Child ID', key: 'childId', width: 14 },
+    { header: 'Child', key: 'childName', width: 24 },
+    { header: 'Outcome', key: 'outcome', width: 22 },
+    { header: 'Return / review date', key: 'returnDate', width: 14 },
+    { header: 'Reasons', key: 'reasons', width: 50 },
+    { header: 'Conditions', key: 'conditions', width: 30 },
+    { header: 'Support and training', key: 'support', width: 30 },
+    { header: 'Dissent', key: 'dissent', width: 30 },
+    { header: 'Quorate', key: 'quorate', width: 9 },
+    { header: 'Amended because', key: 'amendment', width: 30 },
+    { header: 'Actions', key: 'actions', width: 50 }
+  ]
+  sheet.getRow(1).font = { bold: true }
+  for (const item of meeting.agenda) {
+    const d = item.decision
+    sheet.addRow({
+      position: item.position,
+      childId: item.childId,
+      childName: safeCell(item.childName),
+      outcome: d ? outcomeLabels[d.outcome] : 'no decision',
+      returnDate: d?.returnDate ? new Date(`${d.returnDate}T00:00:00Z`) : null,
+      reasons: safeCell(d?.reasons ?? null),
+      conditions: safeCell(d?.conditions ?? null),
+      support: safeCell(d?.support ?? null),
+      dissent: safeCell(d?.dissent ?? null),
+      quorate: d?.quorate === null || d === null ? null : d.quorate ? 'yes' : 'NO',
+      amendment: safeCell(d?.amendmentReason ?? null),
+      actions: safeCell(d ? d.actions.map((a) => `${a.description} (${a.owner}${a.dueDate ? `, due ${a.dueDate}` : ''})`).join('; ') || null : null)
+    })
+  }
+  sheet.getColumn('returnDate').numFmt = 'dd/mm/yyyy'
+  sheet.views = [{ state: 'frozen', ySplit: 1 }]
+  const buffer = Buffer.from(await book.xlsx.writeBuffer())
+  return { fileName: `panel-decisions-${meeting.date}.xlsx`, contentBase64: buffer.toString('base64'), sha256: createHash('sha256').update(buffer).digest('hex') }
+}

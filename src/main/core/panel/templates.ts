@@ -1,0 +1,112 @@
+import type { PanelTemplate, TemplateKind } from '../../../shared/contract/panel'
+import type { Context } from '../context'
+import { invalidInput } from '../errors'
+import { audit } from '../store/audit'
+
+/** A fragment the app built itself from escaped values; inserted into a template as is. */
+export class TrustedHtml {
+  constructor(readonly html: string) {}
+}
+
+export type TemplateValue = string | number | null | TrustedHtml
+
+export const escapeHtml = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
+
+const placeholderPattern = /\{\{\s*([a-z_]+)\s*\}\}/g
+
+/** `{{name}}` → the value, HTML-escaped unless the app built it as TrustedHtml. */
+export function fillTemplate(template: string, values: Readonly<Record<string, TemplateValue>>): string {
+  return template.replace(placeholderPattern, (whole, name: string) => {
+    if (!Object.hasOwn(values, name)) return whole
+    const value = values[name]
+    if (value instanceof TrustedHtml) return value.html
+    return value === null ? '' : escapeHtml(String(value))
+  })
+}
+
+export const placeholders: Record<TemplateKind, string[]> = {
+  minutes: ['council_name', 'meeting_date', 'start_time', 'place', 'chair', 'members_present', 'members_absent', 'quorum', 'decisions', 'actions', 'signed_by', 'signed_at', 'status'],
+  letter: ['council_name', 'today', 'carer_name', 'child_name', 'child_id', 'meeting_date', 'chair', 'outcome', 'reasons', 'conditions', 'support', 'return_date', 'social_worker']
+}
+
+/** What each placeholder stands for, shown beside the template editor. */
+const placeholderHelp: Record<string, string> = {
+  council_name: 'the council (setting council_name)',
+  meeting_date: 'date of the meeting',
+  start_time: 'start time',
+  place: 'room, or (online)',
+  chair: 'chair of the meeting',
+  members_present: 'members present, with roles',
+  members_absent: 'members absent, with roles',
+  quorum: 'whether the panel was quorate, and if not why',
+  decisions: 'every agenda item with its papers and decision',
+  actions: 'table of the actions',
+  signed_by: 'who signed the minutes off',
+  signed_at: 'when the minutes were signed off',
+  status: 'signed off, or draft',
+  today: 'date the letter is printed',
+  carer_name: 'the child\'s current carer',
+  child_name: 'the child\'s name',
+  child_id: 'the child\'s ID',
+  outcome: 'the panel\'s decision',
+  reasons: 'the panel\'s reasons',
+  conditions: 'conditions of the decision',
+  support: 'support and training for the carers',
+  return_date: 'when a deferred case returns / oversight is reviewed',
+  social_worker: 'the presenting social worker, or the child\'s social worker'
+}
+
+const builtIn: Record<TemplateKind, string> = {
+  minutes: `<h1>Permanence Panel — minutes</h1>
+<p class="meta">{{council_name}} · {{meeting_date}} {{start_time}} · {{place}}</p>
+<p><strong>Chair:</strong> {{chair}}</p>
+<p><strong>Present:</strong> {{members_present}}<br><strong>Apologies / absent:</strong> {{members_absent}}</p>
+<p><strong>Quorum:</strong> {{quorum}}</p>
+<h2>Decisions</h2>
+{{decisions}}
+<h2>Actions</h2>
+{{actions}}
+<p class="signature"><strong>Status:</strong> {{status}} · <strong>Signed by:</strong> {{signed_by}} {{signed_at}}</p>`,
+  letter: `<p class="meta">{{council_name}} · {{today}}</p>
+<p>Dear {{carer_name}},</p>
+<h1>Permanence Panel decision for {{child_name}}</h1>
+<p>The Permanence Panel chaired by {{chair}} considered {{child_name}}'s plan for permanence at its meeting on {{meeting_date}}.</p>
+<p><strong>The panel's decision:</strong> {{outcome}}</p>
+<p><strong>Reasons:</strong> {{reasons}}</p>
+<p><strong>Conditions:</strong> {{conditions}}</p>
+<p><strong>Support and training for you:</strong> {{support}}</p>
+<p>{{return_date}}</p>
+<p>If you have any questions, please contact {{social_worker}}.</p>
+<p>Yours sincerely,<br>{{chair}}<br>Chair, Permanence Panel</p>`
+}
+
+const settingKey = (kind: TemplateKind): string => `panel.template.${kind}`
+
+export function getTemplate(ctx: Context, kind: TemplateKind): PanelTemplate {
+  const saved = ctx.db.prepare('SELECT value FROM setting WHERE key = ?').pluck().get(settingKey(kind)) as string | undefined
+  return { kind, html: saved ?? builtIn[kind], customised: saved !== undefined, placeholders: placeholders[kind].map((name) => ({ name, meaning: placeholderHelp[name] })) }
+}
+
+/** Saves the council's own template (null restores the built-in one); unknown placeholders are refused. */
+export function saveTemplate(ctx: Context, kind: TemplateKind, html: string | null): PanelTemplate {
+  if (html !== null) {
+    // Templates are shown and printed inside the app: they may format text, never run code.
+    const active = html.match(/<\s*(script|iframe|object|embed|link|meta|base|form)\b|\son[a-z]+\s*=|javascript:/i)
+    if (active) throw invalidInput(`The ${kind} template contains "${active[0].trim()}"; templates may hold formatting only (no scripts, frames, forms or event handlers).`)
+    const unknown = [...html.matchAll(placeholderPattern)].map((m) => m[1]).filter((name) => !placeholders[kind].includes(name))
+    if (unknown.length) {
+      throw invalidInput(`The ${kind} template uses unknown placeholders: ${[...new Set(unknown)].map((n) => `{{${n}}}`).join(', ')}. Known: ${placeholders[kind].map((n) => `{{${n}}}`).join(', ')}.`)
+    }
+  }
+  ctx.db.transaction(() => {
+    const before = getTemplate(ctx, kind)
+    if (html === null) ctx.db.prepare('DELETE FROM setting WHERE key = ?').run(settingKey(kind))
+    else ctx.db.prepare('INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)').run(settingKey(kind), html)
+    audit(ctx.db, { who: ctx.user, action: 'panel.template.save', entity: 'setting', entityId: settingKey(kind), before: before.html, after: html ?? builtIn[kind] })
+  })()
+  return getTemplate(ctx, kind)
+}
+
+export const councilName = (ctx: Context): string =>
+  (ctx.db.prepare("SELECT value FROM setting WHERE key = 'council_name'").pluck().get() as string | undefined) ?? 'Children’s Services'

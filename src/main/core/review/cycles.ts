@@ -1,0 +1,146 @@
+import { reviewCohorts, reviewOutcomes, type ReviewCohort, type ReviewCycleSummary, type ReviewItemRow, type ReviewOutcome, type ReviewSnapshot } from '../../../shared/api'
+import type { Context } from '../context'
+import { AppError, notFound } from '../errors'
+import { audit } from '../store/audit'
+import type { Db } from '../store/db'
+import { daysBetween } from '../util/days'
+import { cohortOn, currentStates } from './cohort'
+import { changesSince, quarterLabel, type CurrentState } from './rules'
+
+interface CycleRow {
+  id: number
+  label: string
+  startDate: string
+  status: 'open' | 'closed'
+  openedBy: string
+  openedAt: string
+}
+
+interface ItemRow {
+  id: number
+  cycleId: number
+  childId: string
+  name: string
+  cohort: ReviewCohort
+  snapshot: string
+  outcome: ReviewOutcome | null
+  outcomeNote: string | null
+  reviewDate: string | null
+  nextReviewDate: string | null
+  reviewedBy: string | null
+}
+
+const cycleSql = 'SELECT id, label, start_date AS startDate, status, opened_by AS openedBy, opened_at AS openedAt FROM review_cycle'
+
+const itemSql = `
+  SELECT i.id, i.cycle_id AS cycleId, i.child_id AS childId,
+         TRIM(COALESCE(c.given_name, '') || ' ' || COALESCE(c.family_name, '')) AS name,
+         i.cohort, i.snapshot, i.outcome, i.outcome_note AS outcomeNote, i.review_date AS reviewDate,
+         i.next_review_date AS nextReviewDate, i.reviewed_by AS reviewedBy
+  FROM review_item i JOIN child c ON c.child_id = i.child_id`
+
+/** The state the changes are measured against: today, or the start date for a cycle opened ahead. */
+const compareDate = (ctx: Context, cycle: CycleRow): string => (ctx.today() > cycle.startDate ? ctx.today() : cycle.startDate)
+
+function getCycleRow(db: Db, cycleId: number): CycleRow {
+  const row = db.prepare(`${cycleSql} WHERE id = ?`).get(cycleId) as CycleRow | undefined
+  if (!row) throw notFound(`No review cycle with ID ${cycleId}`)
+  return row
+}
+
+/** Current states by date, looked up once per request however many cycles it shows. */
+type StateLookup = (date: string, childIds: readonly string[]) => Map<string, CurrentState>
+
+const lookupOnce = (db: Db): StateLookup => {
+  const byDate = new Map<string, Map<string, CurrentState>>()
+  return (date, childIds) => {
+    if (childIds.length === 1) return currentStates(db, date, childIds)
+    if (!byDate.has(date)) byDate.set(date, currentStates(db, date, null))
+    return byDate.get(date)!
+  }
+}
+
+function toItems(ctx: Context, cycle: CycleRow, rows: ItemRow[], states: StateLookup = lookupOnce(ctx.db)): ReviewItemRow[] {
+  const now = states(compareDate(ctx, cycle), rows.map((r) => r.childId))
+  return rows.map((r) => {
+    const snapshot = JSON.parse(r.snapshot) as ReviewSnapshot
+    return { ...r, snapshot, daysOnOrder: daysBetween(snapshot.legalStatusSince, cycle.startDate), changes: changesSince(snapshot, cycle.startDate, now.get(r.childId)) }
+  })
+}
+
+function summarise(cycle: CycleRow, items: readonly ReviewItemRow[]): ReviewCycleSummary {
+  const byCohort = Object.fromEntries(reviewCohorts.map((c) => [c, { total: 0, reviewed: 0 }])) as ReviewCycleSummary['byCohort']
+  const byOutcome = Object.fromEntries(reviewOutcomes.map((o) => [o, 0])) as ReviewCycleSummary['byOutcome']
+  for (const item of items) {
+    byCohort[item.cohort].total++
+    if (item.outcome) {
+      byCohort[item.cohort].reviewed++
+      byOutcome[item.outcome]++
+    }
+  }
+  const reviewed = items.filter((i) => i.outcome !== null).length
+  return { ...cycle, progress: { total: items.length, reviewed }, byCohort, byOutcome, changed: items.filter((i) => i.changes.length > 0).length }
+}
+
+export function cycleItems(ctx: Context, cycleId: number, states?: StateLookup): { cycle: ReviewCycleSummary; items: ReviewItemRow[] } {
+  const cycle = getCycleRow(ctx.db, cycleId)
+  const rows = ctx.db.prepare(`${itemSql} WHERE i.cycle_id = ? ORDER BY i.cohort, c.family_name, c.given_name, i.child_id`).all(cycleId) as ItemRow[]
+  const items = toItems(ctx, cycle, rows, states)
+  return { cycle: summarise(cycle, items), items }
+}
+
+export const cycleSummary = (ctx: Context, cycleId: number): ReviewCycleSummary => cycleItems(ctx, cycleId).cycle
+
+export function listCycles(ctx: Context): ReviewCycleSummary[] {
+  const ids = ctx.db.prepare('SELECT id FROM review_cycle ORDER BY start_date DESC, id DESC').pluck().all() as number[]
+  const states = lookupOnce(ctx.db)
+  return ids.map((id) => cycleItems(ctx, id, states).cycle)
+}
+
+/** The cycle the Head of Service is working on: the latest open one, else the latest. */
+export function currentCycleId(db: Db): number | null {
+  const id = db.prepare("SELECT id FROM review_cycle ORDER BY status = 'open' DESC, start_date DESC, id DESC LIMIT 1").pluck().get() as number | undefined
+  return id ?? null
+}
+
+export function itemById(ctx: Context, itemId: number): { cycle: CycleRow; item: ReviewItemRow } {
+  const row = ctx.db.prepare(`${itemSql} WHERE i.id = ?`).get(itemId) as ItemRow | undefined
+  if (!row) throw notFound(`No review item with ID ${itemId}`)
+  const cycle = getCycleRow(ctx.db, row.cycleId)
+  return { cycle, item: toItems(ctx, cycle, [row])[0] }
+}
+
+/**
+ * Opens a cycle and snapshots its cohort as the tracker sees it on `startDate`, so
+ * later imports and decisions do not move the list (they flag items instead).
+ */
+export function openCycle(ctx: Context, input: { startDate: string; label?: string }): ReviewCycleSummary {
+  const label = input.label ?? quarterLabel(input.startDate)
+  const { db } = ctx
+  const id = db.transaction(() => {
+    if (db.prepare('SELECT 1 FROM review_cycle WHERE label = ?').get(label)) {
+      throw new AppError('conflict', `A review cycle labelled "${label}" already exists; give this one another label.`)
+    }
+    const cohort = cohortOn(db, input.startDate)
+    const cycleId = Number(
+      db.prepare("INSERT INTO review_cycle (label, start_date, status, opened_by, opened_at) VALUES (?, ?, 'open', ?, ?)").run(label, input.startDate, ctx.user, new Date().toISOString()).lastInsertRowid
+    )
+    const insert = db.prepare('INSERT INTO review_item (cycle_id, child_id, cohort, snapshot) VALUES (?, ?, ?, ?)')
+    for (const member of cohort) insert.run(cycleId, member.childId, member.cohort, JSON.stringify(member.snapshot))
+    const sizes = Object.fromEntries(reviewCohorts.map((c) => [c, cohort.filter((m) => m.cohort === c).length]))
+    audit(db, { who: ctx.user, action: 'review.open', entity: 'review_cycle', entityId: cycleId, after: { label, startDate: input.startDate, cohort: sizes } })
+    return cycleId
+  })()
+  return cycleSummary(ctx, id)
+}
+
+export function closeCycle(ctx: Context, cycleId: number): ReviewCycleSummary {
+  const { db } = ctx
+  db.transaction(() => {
+    const cycle = getCycleRow(db, cycleId)
+    if (cycle.status === 'closed') throw new AppError('conflict', `Review cycle "${cycle.label}" is already closed.`)
+    db.prepare("UPDATE review_cycle SET status = 'closed' WHERE id = ?").run(cycleId)
+    audit(db, { who: ctx.user, action: 'review.close', entity: 'review_cycle', entityId: cycleId, before: { status: 'open' }, after: { status: 'closed' } })
+  })()
+  return cycleSummary(ctx, cycleId)
+}

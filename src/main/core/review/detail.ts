@@ -1,0 +1,48 @@
+import type { ChildReviewEntry, LegalStatusSpell, ReviewItemDetail } from '../../../shared/api'
+import type { Context } from '../context'
+import type { Db } from '../store/db'
+import { cycleSummary, itemById } from './cycles'
+
+/**
+ * Legal status over the child's episodes, oldest first, one spell per unbroken run of
+ * the same status (a placement move does not start a new spell; a gap in care does).
+ */
+export function legalStatusSpells(episodes: readonly { decom: string; dec: string | null; ls: string | null }[]): LegalStatusSpell[] {
+  const spells: LegalStatusSpell[] = []
+  for (const e of episodes) {
+    const last = spells.at(-1)
+    if (last && last.ls === e.ls && last.to === e.decom) last.to = e.dec
+    else spells.push({ ls: e.ls, from: e.decom, to: e.dec })
+  }
+  return spells
+}
+
+export function itemDetail(ctx: Context, itemId: number): ReviewItemDetail {
+  const { cycle, item } = itemById(ctx, itemId)
+  const { db } = ctx
+  const episodes = db
+    .prepare("SELECT decom, dec, ls FROM episode WHERE child_id = ? AND (ls IS NULL OR ls NOT IN ('V3', 'V4')) ORDER BY decom, seq")
+    .all(item.childId) as { decom: string; dec: string | null; ls: string | null }[]
+  const panelHistory = db
+    .prepare('SELECT decision_date AS date, outcome, reasons FROM decision WHERE child_id = ? AND superseded = 0 ORDER BY decision_date DESC, id DESC')
+    .all(item.childId) as ReviewItemDetail['panelHistory']
+  const oversightNotes = db
+    .prepare(
+      `SELECT entry_date AS date, manager, note, next_review_date AS nextReviewDate, source
+       FROM oversight_entry WHERE child_id = ? ORDER BY entry_date DESC, id DESC`
+    )
+    .all(item.childId) as ReviewItemDetail['oversightNotes']
+  const dob = db.prepare('SELECT dob FROM child WHERE child_id = ?').pluck().get(item.childId) as string | null
+  return { ...item, cycle: cycleSummary(ctx, cycle.id), dob, legalStatusHistory: legalStatusSpells(episodes), panelHistory, oversightNotes }
+}
+
+export function childReviews(db: Db, childId: string): ChildReviewEntry[] {
+  return db
+    .prepare(
+      `SELECT i.id AS itemId, i.cycle_id AS cycleId, c.label AS cycleLabel, i.cohort, i.outcome, i.outcome_note AS outcomeNote,
+              i.review_date AS reviewDate, i.next_review_date AS nextReviewDate, i.reviewed_by AS reviewedBy
+       FROM review_item i JOIN review_cycle c ON c.id = i.cycle_id
+       WHERE i.child_id = ? ORDER BY c.start_date DESC, c.id DESC`
+    )
+    .all(childId) as ChildReviewEntry[]
+}

@@ -1,0 +1,76 @@
+import ExcelJS from 'exceljs'
+import { reviewCohorts, reviewOutcomeLabels, reviewOutcomes, type ReviewWorkbook } from '../../../shared/api'
+import type { Context } from '../context'
+import { cycleItems } from './cycles'
+import { safeCell } from './safe-cell'
+
+/**
+ * The cycle as a workbook for the quarterly report: a summary sheet (progress by
+ * cohort, outcomes) and one row per child. Free text is escaped against formula
+ * injection; dates stay ISO text so they sort and never shift with the locale.
+ */
+export async function exportCycle(ctx: Context, cycleId: number): Promise<ReviewWorkbook> {
+  const { cycle, items } = cycleItems(ctx, cycleId)
+  const book = new ExcelJS.Workbook()
+  book.creator = 'Permanence Desk'
+  book.created = new Date()
+
+  const summary = book.addWorksheet('Summary')
+  summary.columns = [{ width: 42 }, { width: 14 }, { width: 14 }]
+  summary.addRows([
+    ['Head of Service review', safeCell(cycle.label)],
+    ['Cohort snapshot date', cycle.startDate],
+    ['Status', cycle.status],
+    ['Opened by', safeCell(cycle.openedBy)],
+    [],
+    ['Cohort', 'Children', 'Reviewed'],
+    ...reviewCohorts.map((c) => [c === 'FCO' ? 'Full care order, no agreed decision' : 'Section 20 audit', cycle.byCohort[c].total, cycle.byCohort[c].reviewed]),
+    ['All', cycle.progress.total, cycle.progress.reviewed],
+    [],
+    ['Outcome', 'Children'],
+    ...reviewOutcomes.map((o) => [reviewOutcomeLabels[o], cycle.byOutcome[o]]),
+    ['Not yet reviewed', cycle.progress.total - cycle.progress.reviewed],
+    [],
+    ['Order or care changed since the snapshot', cycle.changed]
+  ])
+  for (const r of [1, 6, 11]) summary.getRow(r).font = { bold: true }
+
+  const sheet = book.addWorksheet('Children', { views: [{ state: 'frozen', ySplit: 1 }] })
+  sheet.columns = [
+    { header: 'Child ID', key: 'childId', width: 14 },
+    { header: 'Name', key: 'name', width: 24 },
+    { header: 'Cohort', key: 'cohort', width: 8 },
+    { header: 'Legal status at snapshot', key: 'ls', width: 12 },
+    { header: 'Legal status since', key: 'since', width: 14 },
+    { header: 'Days on order at snapshot', key: 'days', width: 12 },
+    { header: 'Placement', key: 'placement', width: 10 },
+    { header: 'Carer', key: 'carer', width: 32 },
+    { header: 'Placements in last 12 months', key: 'moves', width: 12 },
+    { header: 'Permanence status at snapshot', key: 'status', width: 14 },
+    { header: 'Last panel', key: 'lastPanel', width: 12 },
+    { header: 'Last oversight', key: 'lastOversight', width: 12 },
+    { header: 'Changed since snapshot', key: 'changes', width: 40 },
+    { header: 'Outcome', key: 'outcome', width: 30 },
+    { header: 'Note', key: 'note', width: 50 },
+    { header: 'Review date', key: 'reviewDate', width: 12 },
+    { header: 'Next review', key: 'nextReviewDate', width: 12 },
+    { header: 'Reviewed by', key: 'reviewedBy', width: 20 }
+  ]
+  sheet.getRow(1).font = { bold: true }
+  for (const i of items) {
+    sheet.addRow({
+      childId: i.childId, name: safeCell(i.name), cohort: i.cohort, ls: i.snapshot.ls, since: i.snapshot.legalStatusSince, days: i.daysOnOrder,
+      placement: i.snapshot.placement, carer: safeCell(i.snapshot.carer), moves: i.snapshot.placementsLast12Months, status: i.snapshot.status,
+      lastPanel: i.snapshot.lastPanelDate, lastOversight: i.snapshot.lastOversightDate, changes: i.changes.map((c) => c.detail).join('; ') || null,
+      outcome: i.outcome ? reviewOutcomeLabels[i.outcome] : null, note: safeCell(i.outcomeNote), reviewDate: i.reviewDate, nextReviewDate: i.nextReviewDate,
+      reviewedBy: safeCell(i.reviewedBy)
+    })
+  }
+  sheet.autoFilter = { from: 'A1', to: 'R1' }
+  const buffer = Buffer.from(await book.xlsx.writeBuffer())
+  return {
+    fileName: `head-of-service-review-${cycle.label.replace(/[^A-Za-z0-9-]+/g, '-')}.xlsx`,
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    contentBase64: buffer.toString('base64')
+  }
+}

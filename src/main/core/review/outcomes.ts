@@ -1,0 +1,51 @@
+import type { ReviewItemRow } from '../../../shared/api'
+import type { Context } from '../context'
+import { AppError } from '../errors'
+import { audit } from '../store/audit'
+import { itemById } from './cycles'
+import { validateOutcome, type OutcomeInput } from './rules'
+
+/**
+ * Records the Head of Service's outcome for one child, in one transaction with its
+ * audit row. "Plan confirmed" also writes a management-oversight entry (source
+ * 'review') so the tracker counts the child as under oversight from the review date;
+ * "refer to panel" is read by the panel's agenda suggestions from review_item itself.
+ * An outcome is final: a changed view is a new review in a later cycle.
+ */
+export function recordOutcome(ctx: Context, input: OutcomeInput & { itemId: number }): ReviewItemRow {
+  const { db } = ctx
+  db.transaction(() => {
+    const { cycle, item } = itemById(ctx, input.itemId)
+    if (cycle.status !== 'open') throw new AppError('conflict', `Review cycle "${cycle.label}" is closed; outcomes can no longer be recorded in it.`)
+    if (item.outcome !== null) {
+      throw new AppError('conflict', `An outcome (${item.outcome}) was already recorded for ${item.childId} in "${cycle.label}" on ${item.reviewDate} by ${item.reviewedBy}.`)
+    }
+    const valid = validateOutcome(input, cycle.startDate, ctx.today())
+    const recordedAt = new Date().toISOString()
+    let oversightEntryId: number | null = null
+    if (valid.outcome === 'plan_confirmed') {
+      oversightEntryId = Number(
+        db
+          .prepare(
+            `INSERT INTO oversight_entry (child_id, entry_date, manager, note, next_review_date, source, recorded_by, recorded_at)
+             VALUES (?, ?, ?, ?, ?, 'review', ?, ?)`
+          )
+          .run(item.childId, valid.reviewDate, ctx.user, valid.note, valid.nextReviewDate, ctx.user, recordedAt).lastInsertRowid
+      )
+      audit(db, {
+        who: ctx.user, action: 'oversight.add', entity: 'oversight_entry', entityId: oversightEntryId,
+        after: { childId: item.childId, entryDate: valid.reviewDate, note: valid.note, nextReviewDate: valid.nextReviewDate, source: 'review', reviewItemId: item.id }
+      })
+    }
+    db.prepare(
+      `UPDATE review_item SET outcome = ?, outcome_note = ?, review_date = ?, next_review_date = ?, reviewed_by = ?, recorded_at = ?, oversight_entry_id = ?
+       WHERE id = ?`
+    ).run(valid.outcome, valid.note, valid.reviewDate, valid.nextReviewDate, ctx.user, recordedAt, oversightEntryId, item.id)
+    audit(db, {
+      who: ctx.user, action: 'review.outcome', entity: 'review_item', entityId: item.id,
+      before: { outcome: null },
+      after: { childId: item.childId, cycleId: cycle.id, ...valid, oversightEntryId }
+    })
+  })()
+  return itemById(ctx, input.itemId).item
+}

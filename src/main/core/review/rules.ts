@@ -1,0 +1,61 @@
+import type { ReviewChange, ReviewOutcome, ReviewSnapshot } from '../../../shared/api'
+import { invalidInput } from '../errors'
+
+/** Council reporting uses financial-year quarters: Q1 is April to June. */
+export function quarterLabel(date: string): string {
+  const [year, month] = date.split('-').map(Number)
+  const startYear = month >= 4 ? year : year - 1
+  const quarter = Math.floor(((month + 8) % 12) / 3) + 1
+  return `${startYear}-${String((startYear + 1) % 100).padStart(2, '0')} Q${quarter}`
+}
+
+export type CurrentState = Pick<ReviewSnapshot, 'ls' | 'status' | 'decisionDate'>
+
+/**
+ * How the child's situation moved after the cycle opened. The child stays in the
+ * cycle either way (the list is the start date's cohort); the changes flag the item.
+ */
+export function changesSince(snapshot: ReviewSnapshot, startDate: string, now: CurrentState | undefined): ReviewChange[] {
+  if (!now) return [{ kind: 'left_care', detail: 'No longer looked after' }]
+  const changes: ReviewChange[] = []
+  if (now.ls !== snapshot.ls) changes.push({ kind: 'legal_status', detail: `Legal status now ${now.ls ?? 'unknown'} (was ${snapshot.ls ?? 'unknown'} when the cycle opened)` })
+  if ((now.status === 'agreed' || now.status === 'not_agreed') && now.decisionDate !== null && now.decisionDate > startDate) {
+    changes.push({ kind: 'decision', detail: `Panel decision since the cycle opened: ${now.status === 'agreed' ? 'agreed' : 'not agreed'} on ${now.decisionDate}` })
+  }
+  return changes
+}
+
+export interface OutcomeInput {
+  outcome: ReviewOutcome
+  note?: string
+  reviewDate?: string
+  nextReviewDate?: string
+}
+
+export interface ValidOutcome {
+  outcome: ReviewOutcome
+  note: string | null
+  reviewDate: string
+  nextReviewDate: string | null
+}
+
+/**
+ * The rules an outcome must meet before it is recorded. "Plan confirmed" is management
+ * oversight, so it needs the oversight note and when it will next be looked at; a
+ * referral to a key decision-making meeting needs the question for legal advice.
+ */
+export function validateOutcome(input: OutcomeInput, cycleStart: string, today: string): ValidOutcome {
+  const reviewDate = input.reviewDate ?? today
+  const note = input.note?.trim() ? input.note.trim() : null
+  const nextReviewDate = input.nextReviewDate ?? null
+  if (reviewDate < cycleStart) throw invalidInput(`Review date ${reviewDate} is before the cycle started (${cycleStart}).`)
+  if (reviewDate > today) throw invalidInput(`Review date ${reviewDate} is in the future (today is ${today}).`)
+  if (nextReviewDate !== null && nextReviewDate <= reviewDate) throw invalidInput(`Next review date ${nextReviewDate} must be after the review date ${reviewDate}.`)
+  if (input.outcome === 'plan_confirmed') {
+    if (!note) throw invalidInput('Plan confirmed needs an oversight note: what was confirmed and why.')
+    if (!nextReviewDate) throw invalidInput('Plan confirmed needs a next review date for the oversight.')
+  }
+  if (input.outcome === 'refer_kdm' && !note) throw invalidInput('A referral to a key decision-making meeting needs a note of the question for legal advice.')
+  if (input.outcome === 'other' && !note) throw invalidInput('Outcome "other" needs a note saying what was decided.')
+  return { outcome: input.outcome, note, reviewDate, nextReviewDate }
+}

@@ -1,0 +1,59 @@
+import {
+  driftCodes,
+  driftThresholdsInput,
+  type DriftCode,
+  type DriftThresholds,
+  type TrackerRow
+} from '../../../shared/contract/tracker'
+import { audit } from '../store/audit'
+import type { Db } from '../store/db'
+import { addMonths } from '../util/days'
+
+/** The examples in issue 8: FCO 6 months or s20 12 months undecided, 3+ placements, no panel look for 12 months. */
+export const defaultDriftThresholds: DriftThresholds = { fcoMonths: 6, s20Months: 12, placementsIn12Months: 3, panelLookMonths: 12 }
+
+type DriftFacts = Pick<TrackerRow, 'legalStatusGroup' | 'status' | 'legalStatusSince' | 'periodStart' | 'placementsLast12Months' | 'lastPanelDate'>
+
+/**
+ * Why a looked-after child is drifting on `asOf`. "Over N months" is strict: a child
+ * whose order is exactly six months old on the day is not yet flagged. A period with
+ * an unknown start is measured from its current legal status (a lower bound).
+ */
+export function driftFlags(row: DriftFacts, asOf: string, t: DriftThresholds): DriftCode[] {
+  const undecided = row.status !== 'agreed' && row.status !== 'not_agreed'
+  const before = (months: number): string => addMonths(asOf, -months)
+  const flags: DriftCode[] = []
+  if (undecided && row.legalStatusGroup === 'FCO' && row.legalStatusSince < before(t.fcoMonths)) flags.push('fco_no_decision')
+  if (undecided && row.legalStatusGroup === 'S20' && row.legalStatusSince < before(t.s20Months)) flags.push('s20_no_decision')
+  if (row.placementsLast12Months >= t.placementsIn12Months) flags.push('placement_moves')
+  const panelCutoff = before(t.panelLookMonths)
+  if ((row.periodStart ?? row.legalStatusSince) < panelCutoff && (row.lastPanelDate === null || row.lastPanelDate < panelCutoff)) flags.push('no_panel_look')
+  return flags
+}
+
+export const emptyDriftCounts = (): Record<DriftCode, number> => Object.fromEntries(driftCodes.map((c) => [c, 0])) as Record<DriftCode, number>
+
+const settingKey = 'tracker.drift_thresholds'
+
+/** The stored thresholds; the defaults for anything not (validly) stored. */
+export function getDriftThresholds(db: Db): DriftThresholds {
+  const stored = db.prepare('SELECT value FROM setting WHERE key = ?').pluck().get(settingKey) as string | undefined
+  if (stored === undefined) return { ...defaultDriftThresholds }
+  let value: unknown = null
+  try {
+    value = JSON.parse(stored)
+  } catch {
+    // A hand-edited, unreadable setting falls back to the defaults rather than breaking the tracker.
+  }
+  const parsed = driftThresholdsInput.partial().safeParse(value)
+  return { ...defaultDriftThresholds, ...(parsed.success ? parsed.data : {}) }
+}
+
+export function setDriftThresholds(db: Db, who: string, thresholds: DriftThresholds): DriftThresholds {
+  return db.transaction(() => {
+    const before = getDriftThresholds(db)
+    db.prepare('INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(settingKey, JSON.stringify(thresholds))
+    audit(db, { who, action: 'tracker.drift_thresholds.set', entity: 'setting', entityId: settingKey, before, after: thresholds })
+    return thresholds
+  })()
+}

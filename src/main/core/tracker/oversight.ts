@@ -1,0 +1,35 @@
+import type { OversightEntry } from '../../../shared/contract/tracker'
+import { invalidInput, notFound } from '../errors'
+import { audit } from '../store/audit'
+import type { Db } from '../store/db'
+
+export interface NewOversightEntry {
+  childId: string
+  entryDate: string
+  manager: string
+  note?: string
+  nextReviewDate?: string
+}
+
+const select = `SELECT id, child_id AS childId, entry_date AS entryDate, manager, note, next_review_date AS nextReviewDate,
+  recorded_by AS recordedBy, recorded_at AS recordedAt FROM oversight_entry`
+
+/** Records management oversight of a child's permanence plan (it moves them from 'none' to 'oversight'). */
+export function addOversightEntry(db: Db, who: string, today: string, entry: NewOversightEntry): OversightEntry {
+  if (!db.prepare('SELECT 1 FROM child WHERE child_id = ?').get(entry.childId)) throw notFound(`No child with ID ${entry.childId}`)
+  if (entry.entryDate > today) throw invalidInput(`The oversight date ${entry.entryDate} is in the future: record oversight on or after the day it happened (today is ${today}).`)
+  if (entry.nextReviewDate !== undefined && entry.nextReviewDate < entry.entryDate) {
+    throw invalidInput(`The next review date ${entry.nextReviewDate} is before the oversight date ${entry.entryDate}.`)
+  }
+  return db.transaction(() => {
+    const { lastInsertRowid } = db
+      .prepare(
+        `INSERT INTO oversight_entry (child_id, entry_date, manager, note, next_review_date, source, recorded_by, recorded_at)
+         VALUES (?, ?, ?, ?, ?, 'app', ?, ?)`
+      )
+      .run(entry.childId, entry.entryDate, entry.manager, entry.note || null, entry.nextReviewDate ?? null, who, new Date().toISOString())
+    const saved = db.prepare(`${select} WHERE id = ?`).get(lastInsertRowid) as OversightEntry
+    audit(db, { who, action: 'oversight.add', entity: 'oversight_entry', entityId: saved.id, after: saved })
+    return saved
+  })()
+}

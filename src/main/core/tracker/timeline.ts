@@ -1,0 +1,47 @@
+import type { ActionRow, ChildTimeline, PermanenceEventRow } from '../../../shared/contract/tracker'
+import { getChild } from '../children/queries'
+import type { Db } from '../store/db'
+import { driftFlags, getDriftThresholds } from './drift'
+import { trackerRows } from './queries'
+
+interface EventRecord extends Omit<PermanenceEventRow, 'superseded'> {
+  superseded: number
+}
+
+/** Everything about one child's permanence on a page: care episodes, panel and oversight events, actions. */
+export function childTimeline(db: Db, childId: string, asOf: string): ChildTimeline {
+  const child = getChild(db, childId)
+  const [row] = trackerRows(db, asOf, { childId })
+  const thresholds = getDriftThresholds(db)
+  const events = (
+    db
+      .prepare(
+        `SELECT d.id, 'decision' AS kind, d.decision_date AS date, d.outcome,
+                CASE WHEN m.id IS NULL THEN 'Imported decision' ELSE 'Panel of ' || m.meeting_date || ' (chair ' || m.chair || ')' END AS by,
+                d.reasons AS note, d.return_date AS nextReviewDate, d.superseded, d.recorded_by AS recordedBy, d.recorded_at AS recordedAt
+         FROM decision d LEFT JOIN panel_meeting m ON m.id = d.meeting_id WHERE d.child_id = :childId
+         UNION ALL
+         SELECT o.id, 'oversight', o.entry_date, 'oversight', o.manager, o.note, o.next_review_date, 0, o.recorded_by, o.recorded_at
+         FROM oversight_entry o WHERE o.child_id = :childId
+         ORDER BY date DESC, recordedAt DESC, kind, id DESC`
+      )
+      .all({ childId }) as EventRecord[]
+  ).map((e) => ({ ...e, superseded: e.superseded === 1 }))
+  const actions = db
+    .prepare(
+      `SELECT id, description, owner, due_date AS dueDate, done_at AS doneAt FROM action WHERE child_id = ?
+       ORDER BY done_at IS NOT NULL, due_date IS NULL, due_date, id`
+    )
+    .all(childId) as ActionRow[]
+  return {
+    childId,
+    name: child.name,
+    dob: child.dob,
+    asOf,
+    tracker: row ? { ...row, drift: driftFlags(row, asOf, thresholds) } : null,
+    thresholds,
+    episodes: child.episodeHistory,
+    events,
+    actions
+  }
+}

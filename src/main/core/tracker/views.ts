@@ -1,0 +1,45 @@
+import { trackerViewDefinition, type SavedTrackerView, type TrackerViewDefinition } from '../../../shared/contract/tracker'
+import { notFound } from '../errors'
+import { audit } from '../store/audit'
+import type { Db } from '../store/db'
+
+interface ViewRecord {
+  id: number
+  name: string
+  definition: string
+  createdBy: string
+  updatedAt: string
+}
+
+const select = 'SELECT id, name, definition, created_by AS createdBy, updated_at AS updatedAt FROM tracker_view'
+
+// A definition saved by an older build may not parse any more: keep what still does.
+const toView = (r: ViewRecord): SavedTrackerView => {
+  const parsed = trackerViewDefinition.safeParse(JSON.parse(r.definition))
+  return { ...r, definition: parsed.success ? parsed.data : {} }
+}
+
+export const listTrackerViews = (db: Db): SavedTrackerView[] => (db.prepare(`${select} ORDER BY name COLLATE NOCASE`).all() as ViewRecord[]).map(toView)
+
+export function saveTrackerView(db: Db, who: string, name: string, definition: TrackerViewDefinition): SavedTrackerView {
+  return db.transaction(() => {
+    const before = db.prepare(`${select} WHERE name = ?`).get(name) as ViewRecord | undefined
+    db.prepare(
+      `INSERT INTO tracker_view (name, definition, created_by, updated_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (name) DO UPDATE SET definition = excluded.definition, updated_at = excluded.updated_at`
+    ).run(name, JSON.stringify(definition), who, new Date().toISOString())
+    const saved = toView(db.prepare(`${select} WHERE name = ?`).get(name) as ViewRecord)
+    audit(db, { who, action: before ? 'tracker.view.update' : 'tracker.view.create', entity: 'tracker_view', entityId: saved.id, before: before && toView(before), after: saved })
+    return saved
+  })()
+}
+
+export function deleteTrackerView(db: Db, who: string, id: number): { deleted: number } {
+  return db.transaction(() => {
+    const before = db.prepare(`${select} WHERE id = ?`).get(id) as ViewRecord | undefined
+    if (!before) throw notFound(`No saved tracker view with id ${id}`)
+    db.prepare('DELETE FROM tracker_view WHERE id = ?').run(id)
+    audit(db, { who, action: 'tracker.view.delete', entity: 'tracker_view', entityId: id, before: toView(before) })
+    return { deleted: 1 }
+  })()
+}

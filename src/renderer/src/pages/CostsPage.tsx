@@ -1,0 +1,177 @@
+import { useEffect, useState, type ReactNode } from 'react'
+import type { ScenarioAnalysis, ScenarioDefinition } from '../../../shared/api'
+import { callApi, useCall } from '../api'
+import { EmptyState, ErrorState, Loading } from '../components/States'
+import { BaselinePanel } from './costs/BaselinePanel'
+import { Comparison } from './costs/Comparison'
+import { CostByOptionChart, SavingsChart, TornadoChart } from './costs/CostCharts'
+import { ScenarioEditor } from './costs/ScenarioEditor'
+import { ScenarioSummary } from './costs/ScenarioSummary'
+import { UnitCostTable } from './costs/UnitCostTable'
+
+const download = (fileName: string, base64: string): void => {
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))
+  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }))
+  const a = document.createElement('a')
+  a.href = url
+  a.download = fileName
+  document.body.append(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+}
+
+/** The placement cost model for commissioners: numbers only, never a child's name. */
+export function CostsPage(): ReactNode {
+  const info = useCall('appInfo', {})
+  if (info.error) return <ErrorState error={info.error} onRetry={info.reload} />
+  if (!info.data) return <Loading what="the cost model" />
+  return <CostModel today={info.data.today} />
+}
+
+function CostModel({ today }: { today: string }): ReactNode {
+  const draft = useCall('draftScenario', { date: today })
+  const scenarios = useCall('listScenarios', {})
+  const [definition, setDefinition] = useState<ScenarioDefinition | null>(null)
+  const [savedId, setSavedId] = useState<number | null>(null)
+  const [costsChanged, setCostsChanged] = useState(0)
+  const [analysis, setAnalysis] = useState<{ value?: ScenarioAnalysis; error?: string }>({})
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null)
+  const tableCosts = useCall('listUnitCosts', { asOf: definition?.costsAsOf ?? today })
+
+  useEffect(() => {
+    if (draft.data && !definition) setDefinition(draft.data)
+  }, [draft.data, definition])
+
+  useEffect(() => {
+    if (!definition) return
+    let live = true
+    // Typing a number fires many changes; cost the scenario once the user pauses.
+    const timer = setTimeout(() => {
+      callApi('runScenario', { definition }).then(
+        (value) => live && setAnalysis({ value }),
+        (error: unknown) => live && setAnalysis({ error: error instanceof Error ? error.message : String(error) })
+      )
+    }, 150)
+    return () => {
+      live = false
+      clearTimeout(timer)
+    }
+  }, [definition, costsChanged])
+
+  const act = async (what: () => Promise<string>): Promise<void> => {
+    try {
+      setMessage({ kind: 'ok', text: await what() })
+    } catch (error) {
+      setMessage({ kind: 'error', text: error instanceof Error ? error.message : String(error) })
+    }
+  }
+
+  const save = (): Promise<void> =>
+    act(async () => {
+      const saved = await callApi('saveScenario', { id: savedId ?? undefined, definition: definition! })
+      setSavedId(saved.id)
+      scenarios.reload()
+      return `Saved "${saved.name}".`
+    })
+
+  const exportWorkbook = (): Promise<void> =>
+    act(async () => {
+      const file = await callApi('exportCostWorkbook', { definition: definition! })
+      download(file.fileName, file.contentBase64)
+      return `Workbook ${file.fileName} exported: change any blue cell on its Assumptions sheet and the totals follow.`
+    })
+
+  if (draft.error) return <ErrorState error={draft.error} onRetry={draft.reload} />
+  if (!definition) return <Loading what="the cost model" />
+
+  return (
+    <section className="costs-page">
+      <div className="page-head no-print">
+        <h1>Placement costs</h1>
+        <div className="toolbar">
+          <button type="button" className="primary" onClick={() => void save()}>
+            {savedId ? 'Save changes' : 'Save scenario'}
+          </button>
+          <button
+            type="button"
+            onClick={() => {
+              setDefinition(draft.data!)
+              setSavedId(null)
+              setMessage(null)
+            }}
+          >
+            New scenario from the data
+          </button>
+          <button type="button" onClick={() => void exportWorkbook()} disabled={!analysis.value}>
+            Export workbook (.xlsx)
+          </button>
+          <button type="button" onClick={() => window.print()} disabled={!analysis.value}>
+            Print one-page summary
+          </button>
+        </div>
+      </div>
+      {message && (
+        <p role={message.kind === 'error' ? 'alert' : 'status'} className={`no-print ${message.kind === 'error' ? 'error-text' : 'ok-text'}`}>
+          {message.text}
+        </p>
+      )}
+
+      <div className="costs-layout">
+        <div className="costs-edit">
+          <h2 className="no-print">Scenario</h2>
+          <ScenarioEditor value={definition} onChange={setDefinition} tableCosts={tableCosts.data && Object.fromEntries(tableCosts.data.map((r) => [r.optionCode, r.weekly]))} />
+        </div>
+        <div className="costs-results">
+          {analysis.error ? (
+            <div className="state error" role="alert" data-testid="scenario-error">
+              <strong>This scenario cannot be costed yet.</strong> {analysis.error}
+            </div>
+          ) : !analysis.value ? (
+            <Loading what="the scenario's costs" />
+          ) : (
+            <>
+              <ScenarioSummary definition={definition} analysis={analysis.value} />
+              <CostByOptionChart analysis={analysis.value} />
+              <div className="chart-row">
+                <SavingsChart analysis={analysis.value} />
+                <TornadoChart analysis={analysis.value} />
+              </div>
+            </>
+          )}
+        </div>
+      </div>
+
+      <section aria-labelledby="saved-title" className="no-print">
+        <h2 id="saved-title">Saved scenarios</h2>
+        {scenarios.error ? (
+          <ErrorState error={scenarios.error} onRetry={scenarios.reload} />
+        ) : !scenarios.data ? (
+          <Loading what="saved scenarios" />
+        ) : scenarios.data.length === 0 ? (
+          <EmptyState title="No saved scenarios yet.">Build one above and press Save scenario; saved scenarios can be duplicated and compared side by side.</EmptyState>
+        ) : (
+          <Comparison
+            scenarios={scenarios.data}
+            currentId={savedId}
+            onOpen={(s) => {
+              setDefinition(s.definition)
+              setSavedId(s.id)
+            }}
+            onChanged={scenarios.reload}
+            onMessage={setMessage}
+          />
+        )}
+      </section>
+
+      <BaselinePanel today={today} onUse={(b) => setDefinition({ ...definition, baseline: b.counts, costsAsOf: b.date })} />
+      <UnitCostTable
+        today={today}
+        onChanged={() => {
+          setCostsChanged((n) => n + 1)
+          tableCosts.reload()
+        }}
+      />
+    </section>
+  )
+}

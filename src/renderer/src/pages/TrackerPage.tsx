@@ -1,0 +1,224 @@
+import type { ColDef, GridApi } from 'ag-grid-community'
+import { useMemo, useRef, useState, type ReactNode } from 'react'
+import {
+  driftCodes,
+  driftLabel,
+  groupLabels,
+  legalStatusGroups,
+  statusLabels,
+  type DriftThresholds,
+  type TrackerGridRow,
+  type TrackerViewDefinition
+} from '../../../shared/api'
+import { ApiCallError, callApi, useCall } from '../api'
+import { Grid } from '../components/Grid'
+import { EmptyState, ErrorState, Loading } from '../components/States'
+import { href } from '../router'
+import { placementName, providerName } from './tracker/codes'
+import { duration, ukDate } from './tracker/dates'
+import { applyFilter, isTileActive, toggleTile, type TrackerFilter } from './tracker/filters'
+import { DriftSettings, SavedViews } from './tracker/TrackerControls'
+import { TrendChart } from './tracker/TrendChart'
+
+const dateColumn = (field: keyof TrackerGridRow, headerName: string, width = 130): ColDef<TrackerGridRow> => ({
+  field,
+  headerName,
+  width,
+  // ISO strings sort correctly; show them the UK way.
+  valueFormatter: (p) => ukDate(p.value as string | null)
+})
+
+/** The child's page on the tracker's date. */
+const childLink = (childId: string, asOf: string): string => `${href('child', childId)}?asOf=${asOf}`
+
+function columnsFor(asOf: string, thresholds: DriftThresholds): ColDef<TrackerGridRow>[] {
+  return [
+    { field: 'name', headerName: 'Name', pinned: 'left', width: 190, cellRenderer: (p: { data?: TrackerGridRow; value: string }) => p.data && <a href={childLink(p.data.childId, asOf)}>{p.value}</a> },
+    { field: 'childId', headerName: 'ID', width: 135 },
+    { field: 'age', headerName: 'Age', width: 80, type: 'numericColumn' },
+    { field: 'legalStatusGroup', headerName: 'Legal status', width: 140, valueFormatter: (p) => `${p.value as string}${p.data?.ls ? ` (${p.data.ls})` : ''}` },
+    { field: 'placement', headerName: 'Placement', width: 190, valueFormatter: (p) => placementName(p.value as string | null) },
+    { field: 'placementProvider', headerName: 'Provider', width: 150, valueFormatter: (p) => providerName(p.value as string | null) },
+    { field: 'carer', headerName: 'Carer', width: 240 },
+    dateColumn('periodStart', 'Entered care'),
+    {
+      colId: 'timeInPlacement',
+      headerName: 'In placement',
+      width: 120,
+      valueGetter: (p) => p.data?.placementStart ?? '',
+      valueFormatter: (p) => duration((p.value as string) || null, asOf),
+      // Earlier start = longer in placement.
+      comparator: (a: string, b: string) => (a === b ? 0 : a < b ? 1 : -1),
+      headerTooltip: 'Time in the current placement on the tracker date'
+    },
+    { field: 'placementsLast12Months', headerName: 'Placements (12m)', width: 140, type: 'numericColumn' },
+    { field: 'status', headerName: 'Permanence', width: 130, valueFormatter: (p) => statusLabels[p.value as TrackerGridRow['status']], cellClass: (p) => `status-${p.value as string}` },
+    dateColumn('lastPanelDate', 'Last panel'),
+    { field: 'nextAction', headerName: 'Next action', width: 260, valueFormatter: (p) => (p.value ? `${p.value as string}${p.data?.nextActionDue ? ` (due ${ukDate(p.data.nextActionDue)})` : ''}` : '') },
+    {
+      field: 'drift',
+      headerName: 'Drift',
+      width: 280,
+      valueFormatter: (p) => (p.value as TrackerGridRow['drift']).map((d) => driftLabel(d, thresholds)).join('; '),
+      comparator: (a: string[], b: string[]) => a.length - b.length
+    }
+  ]
+}
+
+function downloadBase64(fileName: string, base64: string): void {
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))
+  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }))
+  const link = document.createElement('a')
+  link.href = url
+  link.download = fileName
+  link.click()
+  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+}
+
+interface TileProps {
+  /** Stable name for tests and styling. */
+  name: string
+  label: string
+  count: number
+  filter: TrackerFilter
+  current: TrackerFilter
+  onPick: (f: TrackerFilter) => void
+  tone?: string
+}
+
+function Tile({ name, label, count, filter, current, onPick, tone }: TileProps): ReactNode {
+  return (
+    <button type="button" data-tile={name} className={`tile ${tone ?? ''}`} aria-pressed={isTileActive(current, filter)} onClick={() => onPick(toggleTile(current, filter))}>
+      <span className="tile-number">{count.toLocaleString('en-GB')}</span>
+      <span className="tile-label">{label}</span>
+    </button>
+  )
+}
+
+/** Every looked-after child on a date, their permanence status, and who is drifting. */
+export function TrackerPage({ initialDate }: { initialDate?: string | null }): ReactNode {
+  const info = useCall('appInfo', {})
+  const [picked, setPicked] = useState<string | null>(initialDate ?? null)
+  const asOf = picked ?? info.data?.today ?? null
+  if (info.error) return <ErrorState error={info.error} onRetry={info.reload} />
+  if (!asOf) return <Loading what="the tracker" />
+  return <Tracker asOf={asOf} onDate={setPicked} />
+}
+
+function Tracker({ asOf, onDate }: { asOf: string; onDate: (d: string) => void }): ReactNode {
+  const view = useCall('trackerView', { asOf })
+  const [filter, setFilter] = useState<TrackerFilter>({})
+  const [search, setSearch] = useState('')
+  const [exporting, setExporting] = useState<string | null>(null)
+  const grid = useRef<GridApi<TrackerGridRow> | null>(null)
+  const thresholds = view.data?.thresholds
+  const columns = useMemo(() => (thresholds ? columnsFor(asOf, thresholds) : []), [asOf, thresholds])
+  const rows = useMemo(() => (view.data ? applyFilter(view.data.rows, filter) : []), [view.data, filter])
+
+  const currentDefinition = (): TrackerViewDefinition => {
+    const sorted = grid.current?.getColumnState().find((c) => c.sort)
+    return {
+      ...filter,
+      ...(search ? { search } : {}),
+      ...(sorted?.sort ? { sort: { column: sorted.colId, direction: sorted.sort } } : {})
+    }
+  }
+  const applyDefinition = (d: TrackerViewDefinition): void => {
+    setFilter({ statuses: d.statuses, groups: d.groups, drift: d.drift })
+    setSearch(d.search ?? '')
+    grid.current?.applyColumnState({ state: d.sort ? [{ colId: d.sort.column, sort: d.sort.direction }] : [], defaultState: { sort: null } })
+  }
+  // The grid only draws the rows on screen; lay all (filtered) rows out for the printout.
+  const printList = (): void => {
+    const api = grid.current
+    api?.setGridOption('domLayout', 'print')
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        window.print()
+        api?.setGridOption('domLayout', 'normal')
+      }, 100)
+    )
+  }
+  const exportWorkbook = async (): Promise<void> => {
+    setExporting('Preparing the workbook…')
+    try {
+      const file = await callApi('exportTracker', { asOf })
+      downloadBase64(file.fileName, file.base64)
+      setExporting(`Downloaded ${file.fileName} (${file.rows} children).`)
+    } catch (error) {
+      setExporting(error instanceof ApiCallError ? error.message : String(error))
+    }
+  }
+
+  return (
+    <section>
+      <h1>
+        Permanence tracker <span className="muted">on {ukDate(asOf)}</span>
+      </h1>
+      <div className="toolbar">
+        <label>
+          Date <input type="date" value={asOf} onChange={(e) => e.target.value && onDate(e.target.value)} aria-label="Tracker date" />
+        </label>
+        <label>
+          Search <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Name, ID, carer…" aria-label="Search the tracker" />
+        </label>
+        <button type="button" onClick={() => void exportWorkbook()} disabled={!view.data}>
+          Export to Excel
+        </button>
+        <button type="button" onClick={printList} disabled={!view.data}>
+          Print
+        </button>
+        {exporting && <span role="status">{exporting}</span>}
+      </div>
+      {view.error ? (
+        <ErrorState error={view.error} onRetry={view.reload} />
+      ) : !view.data ? (
+        <Loading what="the tracker" />
+      ) : view.data.counts.lookedAfter === 0 ? (
+        <EmptyState title={`No child was looked after on ${ukDate(asOf)}.`}>Choose another date, or import an SSDA903 return from Import &amp; export.</EmptyState>
+      ) : (
+        <>
+          <div className="tiles" aria-label="Permanence status" data-testid="status-tiles">
+            <Tile name="all" label="looked after" count={view.data.counts.lookedAfter} filter={{}} current={filter} onPick={() => setFilter({})} />
+            <Tile name="agreed" label={statusLabels.agreed} count={view.data.counts.permanence.agreed} filter={{ statuses: ['agreed'] }} current={filter} onPick={setFilter} tone="ok" />
+            <Tile name="not_agreed" label={statusLabels.not_agreed} count={view.data.counts.permanence.notAgreed} filter={{ statuses: ['not_agreed'] }} current={filter} onPick={setFilter} tone="danger" />
+            <Tile name="oversight" label={statusLabels.oversight} count={view.data.counts.permanence.oversight} filter={{ statuses: ['oversight'] }} current={filter} onPick={setFilter} />
+            <Tile name="none" label="None (no decision, no oversight)" count={view.data.counts.permanence.none} filter={{ statuses: ['none'] }} current={filter} onPick={setFilter} tone="warn" />
+          </div>
+          <h2>No decision or oversight, by legal status</h2>
+          <div className="tiles small" data-testid="no-decision-tiles">
+            {legalStatusGroups.map((g) => (
+              <Tile key={g} name={`none-${g}`} label={groupLabels[g]} count={view.data!.counts.noDecisionByLegalStatus[g]} filter={{ statuses: ['none'], groups: [g] }} current={filter} onPick={setFilter} />
+            ))}
+          </div>
+          <h2>Drift</h2>
+          <div className="tiles small" data-testid="drift-tiles">
+            {driftCodes.map((d) => (
+              <Tile key={d} name={d} label={driftLabel(d, view.data!.thresholds)} count={view.data!.driftCounts[d]} filter={{ drift: [d] }} current={filter} onPick={setFilter} tone="warn" />
+            ))}
+          </div>
+          <DriftSettings thresholds={view.data.thresholds} onSaved={view.reload} />
+          <SavedViews current={currentDefinition} onApply={(v) => applyDefinition(v.definition)} />
+          {rows.length === 0 ? (
+            <EmptyState title="No children match these filters.">
+              <button type="button" onClick={() => setFilter({})}>
+                Show all looked-after children
+              </button>
+            </EmptyState>
+          ) : (
+            <Grid
+              rows={rows}
+              columns={columns}
+              label="Permanence tracker"
+              getRowId={(r) => r.childId}
+              quickFilter={search}
+              onRowOpen={(r) => (window.location.hash = childLink(r.childId, asOf))}
+              onReady={(api) => (grid.current = api)}
+            />
+          )}
+          <TrendChart asOf={asOf} />
+        </>
+      )}
+    </section>
+  )
+}

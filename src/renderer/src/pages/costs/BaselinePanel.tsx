@@ -1,0 +1,76 @@
+import { useState, type ReactNode } from 'react'
+import { placementOptions, type CostBaseline } from '../../../../shared/api'
+import { useCall } from '../../api'
+import { ErrorState, Loading } from '../../components/States'
+import { optionName } from './format'
+import { MappingEditor } from './MappingEditor'
+
+/** Children per option on a date, from the data: counts only, never who. */
+export function BaselinePanel({ today, onUse }: { today: string; onUse: (baseline: CostBaseline) => void }): ReactNode {
+  const [date, setDate] = useState(today)
+  const baseline = useCall('costBaseline', { date })
+  const b = baseline.data
+  return (
+    <section aria-labelledby="baseline-title" className="no-print">
+      <h2 id="baseline-title">Today&apos;s mix from the data</h2>
+      <div className="toolbar">
+        <label>
+          On <input type="date" value={date} onChange={(e) => e.target.value && setDate(e.target.value)} aria-label="Baseline date" />
+        </label>
+        <button type="button" disabled={!b} onClick={() => b && onUse(b)}>
+          Use as the scenario&apos;s baseline
+        </button>
+      </div>
+      {baseline.error ? (
+        <ErrorState error={baseline.error} onRetry={baseline.reload} />
+      ) : !b ? (
+        <Loading what="the baseline" />
+      ) : (
+        <div className="baseline">
+          <div className="tiles">
+            <div className="tile">
+              <span className="tile-number" data-testid="baseline-looked-after">{b.lookedAfter}</span>
+              <span className="tile-label">looked after on {b.date}</span>
+            </div>
+            <div className="tile">
+              <span className="tile-number">{b.notCosted}</span>
+              <span className="tile-label">with parents / placed for adoption (no placement cost)</span>
+            </div>
+            <div className={`tile${b.unmappedTotal ? ' tile-warn' : ''}`}>
+              <span className="tile-number">{b.unmappedTotal}</span>
+              <span className="tile-label">in placements with no cost mapping</span>
+            </div>
+          </div>
+          <table className="table compact" aria-label="Children per placement option">
+            <thead>
+              <tr>
+                <th>Option</th>
+                <th className="num">Children</th>
+              </tr>
+            </thead>
+            <tbody>
+              {placementOptions
+                .filter((o) => b.counts[o])
+                .map((o) => (
+                  <tr key={o}>
+                    <td>{optionName[o]}</td>
+                    <td className="num">{b.counts[o]}</td>
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+          <h3>Placement mapping</h3>
+          <MappingEditor unmapped={b.unmapped} onChanged={baseline.reload} />
+          <details>
+            <summary>How these numbers are made</summary>
+            <ul className="small">
+              {b.rules.map((r) => (
+                <li key={r}>{r}</li>
+              ))}
+            </ul>
+          </details>
+        </div>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,147 @@
+import { useState, type ReactNode } from 'react'
+import type { SavedScenario, ScenarioAnalysis } from '../../../../shared/api'
+import { callApi } from '../../api'
+import { gbp, optionName, pct } from './format'
+
+interface Props {
+  scenarios: SavedScenario[]
+  currentId: number | null
+  onOpen: (s: SavedScenario) => void
+  onChanged: () => void
+  onMessage: (m: { kind: 'ok' | 'error'; text: string }) => void
+}
+
+/** Saved scenarios: open, duplicate, delete, and tick up to six to compare side by side. */
+export function Comparison({ scenarios, currentId, onOpen, onChanged, onMessage }: Props): ReactNode {
+  const [picked, setPicked] = useState<number[]>([])
+  const [compared, setCompared] = useState<ScenarioAnalysis[] | null>(null)
+
+  const run = async (what: () => Promise<string>): Promise<void> => {
+    try {
+      onMessage({ kind: 'ok', text: await what() })
+    } catch (error) {
+      onMessage({ kind: 'error', text: error instanceof Error ? error.message : String(error) })
+    }
+  }
+  const toggle = (id: number): void => setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : p.length < 6 ? [...p, id] : p))
+
+  return (
+    <div>
+      <table className="table compact" aria-label="Saved scenarios">
+        <thead>
+          <tr>
+            <th>Compare</th>
+            <th>Name</th>
+            <th>Saved</th>
+            <th>By</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {scenarios.map((s) => (
+            <tr key={s.id} aria-current={s.id === currentId ? 'true' : undefined}>
+              <td>
+                <input type="checkbox" checked={picked.includes(s.id)} onChange={() => toggle(s.id)} aria-label={`Compare ${s.name}`} />
+              </td>
+              <td>{s.name}</td>
+              <td>{s.updatedAt.slice(0, 16).replace('T', ' ')}</td>
+              <td>{s.createdBy}</td>
+              <td className="actions">
+                <button type="button" onClick={() => onOpen(s)}>
+                  Open
+                </button>
+                <button
+                  type="button"
+                  onClick={() =>
+                    void run(async () => {
+                      const copy = await callApi('duplicateScenario', { id: s.id, name: uniqueName(`${s.name} (copy)`, scenarios) })
+                      onChanged()
+                      return `Duplicated as "${copy.name}".`
+                    })
+                  }
+                >
+                  Duplicate
+                </button>
+                <button
+                  type="button"
+                  onClick={() =>
+                    void run(async () => {
+                      if (!window.confirm(`Delete the scenario "${s.name}"? The audit log keeps a copy.`)) return 'Not deleted.'
+                      await callApi('deleteScenario', { id: s.id })
+                      setPicked((p) => p.filter((x) => x !== s.id))
+                      onChanged()
+                      return `Deleted "${s.name}".`
+                    })
+                  }
+                >
+                  Delete
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="toolbar">
+        <button type="button" disabled={picked.length < 2} onClick={() => void run(async () => (setCompared(await callApi('compareScenarios', { ids: picked })), `Comparing ${picked.length} scenarios.`))}>
+          Compare side by side ({picked.length})
+        </button>
+      </div>
+      {compared && <ComparisonTable analyses={compared} />}
+    </div>
+  )
+}
+
+const uniqueName = (wanted: string, scenarios: SavedScenario[]): string => {
+  const taken = new Set(scenarios.map((s) => s.name))
+  let name = wanted
+  for (let n = 2; taken.has(name); n++) name = `${wanted} ${n}`
+  return name
+}
+
+function ComparisonTable({ analyses }: { analyses: ScenarioAnalysis[] }): ReactNode {
+  const row = (label: string, value: (a: ScenarioAnalysis) => string): ReactNode => (
+    <tr>
+      <th scope="row">{label}</th>
+      {analyses.map((a, i) => (
+        <td key={i} className="num">
+          {value(a)}
+        </td>
+      ))}
+    </tr>
+  )
+  return (
+    <table className="table compact comparison" aria-label="Scenario comparison" data-testid="comparison">
+      <thead>
+        <tr>
+          <th />
+          {analyses.map((a, i) => (
+            <th key={i} className="num">
+              {a.name}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {row('Years', (a) => String(a.years.length))}
+        {row('Baseline total', (a) => gbp(a.total.baseline))}
+        {row('Proposed total', (a) => gbp(a.total.proposed))}
+        {row('Saving', (a) => gbp(a.total.saving))}
+        {row('Year 1 saving', (a) => gbp(a.years[0].saving))}
+        {(['ART_HUB', 'MFP'] as const).map((s) => (
+          <tr key={s}>
+            <th scope="row">{optionName[s]} break-even occupancy</th>
+            {analyses.map((a, i) => {
+              const b = a.breakEven[s]
+              return (
+                <td key={i} className="num">
+                  {!b ? '—' : b.occupancy === null ? 'n/a' : pct(b.occupancy)}
+                </td>
+              )
+            })}
+          </tr>
+        ))}
+        {row('Most sensitive to', (a) => a.sensitivity[0]?.label ?? '—')}
+      </tbody>
+    </table>
+  )
+}

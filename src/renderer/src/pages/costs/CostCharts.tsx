@@ -1,0 +1,95 @@
+import { BarElement, CategoryScale, Chart as ChartJS, Legend, LinearScale, Title, Tooltip, type ChartOptions } from 'chart.js'
+import type { ReactNode } from 'react'
+import { Bar } from 'react-chartjs-2'
+import { placementOptions, type PlacementOption, type ScenarioAnalysis, type SensitivityRow } from '../../../../shared/api'
+import { gbp, gbpWhole, optionColour, optionName } from './format'
+
+ChartJS.register(BarElement, CategoryScale, LinearScale, Legend, Tooltip, Title)
+
+// Printing needs the final frame at once, and charts redraw on every edit.
+ChartJS.defaults.animation = false
+
+const moneyAxis = { ticks: { callback: (v: string | number) => gbpWhole(Number(v)) } }
+
+/** Cost by option, baseline beside proposed for each year, stacked. */
+export function CostByOptionChart({ analysis }: { analysis: ScenarioAnalysis }): ReactNode {
+  const labels = analysis.years.flatMap((y) => [`Y${y.year} baseline`, `Y${y.year} proposed`])
+  const datasets = placementOptions
+    .filter((o) => analysis.byOption.baseline[o] || analysis.byOption.proposed[o])
+    .map((o) => ({
+      label: optionName[o],
+      backgroundColor: optionColour[o],
+      data: analysis.years.flatMap((_, i) => [analysis.byOption.baseline[o]?.[i] ?? 0, analysis.byOption.proposed[o]?.[i] ?? 0])
+    }))
+  const options: ChartOptions<'bar'> = {
+    responsive: true,
+    maintainAspectRatio: false,
+    plugins: { title: { display: true, text: 'Cost by placement option per year' }, tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${gbp(c.parsed.y ?? 0)}` } }, legend: { position: 'right' } },
+    scales: { x: { stacked: true }, y: { stacked: true, ...moneyAxis } }
+  }
+  return (
+    <div className="chart" data-testid="chart-cost-by-option">
+      <Bar data={{ labels, datasets }} options={options} aria-label="Stacked bar chart of cost by placement option, baseline and proposed, per year" role="img" />
+    </div>
+  )
+}
+
+const shortLabel = (row: SensitivityRow): string => {
+  const option = row.assumption.startsWith('unitCosts.') ? (row.assumption.slice('unitCosts.'.length) as PlacementOption) : null
+  return option && option in optionName ? `${optionName[option]} cost` : row.label
+}
+
+/** How far the total saving moves when each assumption is 20% lower or higher. */
+export function TornadoChart({ analysis }: { analysis: ScenarioAnalysis }): ReactNode {
+  const rows = analysis.sensitivity.filter((r) => r.swing > 0).slice(0, 10)
+  const base = analysis.total.saving
+  const options: ChartOptions<'bar'> = {
+    indexAxis: 'y',
+    responsive: true,
+    maintainAspectRatio: false,
+    plugins: {
+      title: { display: true, text: `Sensitivity of the total saving (${gbpWhole(base)}) to ±20% in each assumption` },
+      tooltip: { callbacks: { label: (c) => `${c.dataset.label}: saving ${gbp(base + (c.parsed.x ?? 0))}` } }
+    },
+    scales: { x: { stacked: true, ...moneyAxis }, y: { stacked: true, ticks: { autoSkip: false } } }
+  }
+  return (
+    <div className="chart" data-testid="chart-tornado">
+      <Bar
+        role="img"
+        aria-label="Tornado chart of the total saving's sensitivity to each assumption"
+        options={options}
+        data={{
+          labels: rows.map(shortLabel),
+          datasets: [
+            { label: 'Assumption −20%', backgroundColor: '#d6604d', data: rows.map((r) => r.low - base) },
+            { label: 'Assumption +20%', backgroundColor: '#4393c3', data: rows.map((r) => r.high - base) }
+          ]
+        }}
+      />
+    </div>
+  )
+}
+
+/** Saving per year; break-even sits beside it in the summary table. */
+export function SavingsChart({ analysis }: { analysis: ScenarioAnalysis }): ReactNode {
+  const options: ChartOptions<'bar'> = {
+    responsive: true,
+    maintainAspectRatio: false,
+    plugins: { title: { display: true, text: 'Saving per year (baseline − proposed)' }, legend: { display: false }, tooltip: { callbacks: { label: (c) => gbp(c.parsed.y ?? 0) } } },
+    scales: { y: moneyAxis }
+  }
+  return (
+    <div className="chart small-chart" data-testid="chart-savings">
+      <Bar
+        role="img"
+        aria-label="Bar chart of the saving per year"
+        options={options}
+        data={{
+          labels: analysis.years.map((y) => `Year ${y.year}`),
+          datasets: [{ label: 'Saving', backgroundColor: analysis.years.map((y) => (y.saving >= 0 ? '#1e6b35' : '#a4262c')), data: analysis.years.map((y) => y.saving) }]
+        }}
+      />
+    </div>
+  )
+}

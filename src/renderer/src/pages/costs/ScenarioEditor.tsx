@@ -1,0 +1,159 @@
+import type { ReactNode } from 'react'
+import { isService, placementOptions, type PlacementOption, type ScenarioDefinition } from '../../../../shared/api'
+import { optionName } from './format'
+
+type Side = 'baseline' | 'proposed'
+
+const numberOr = (text: string, fallback: number): number => {
+  const n = Number(text)
+  return text.trim() === '' || !Number.isFinite(n) ? fallback : n
+}
+
+function NumberField({ label, value, onChange, step = 1, min = 0, suffix }: { label: string; value: number; onChange: (n: number) => void; step?: number; min?: number; suffix?: string }): ReactNode {
+  return (
+    <label className="field">
+      <span>{label}</span>
+      <span>
+        <input type="number" value={value} step={step} min={min} aria-label={label} onChange={(e) => onChange(numberOr(e.target.value, 0))} />
+        {suffix && <span className="muted"> {suffix}</span>}
+      </span>
+    </label>
+  )
+}
+
+interface EditorProps {
+  value: ScenarioDefinition
+  onChange: (next: ScenarioDefinition) => void
+  /** Weekly costs from the unit-cost table, shown beside this scenario's overrides. */
+  tableCosts?: Partial<Record<PlacementOption, number>>
+}
+
+/** The scenario as a form: assumptions, children per option on each side, the new services and cost overrides. */
+export function ScenarioEditor({ value, onChange, tableCosts = {} }: EditorProps): ReactNode {
+  const set = (patch: Partial<ScenarioDefinition>): void => onChange({ ...value, ...patch })
+  const setCount = (side: Side, option: PlacementOption, n: number): void => {
+    const counts = { ...value[side] }
+    if (n > 0) counts[option] = n
+    else delete counts[option]
+    set({ [side]: counts })
+  }
+  const art = value.services.ART_HUB
+  const mfp = value.services.MFP
+  return (
+    <div className="scenario-editor no-print">
+      <div className="field-row">
+        <label className="field wide">
+          <span>Scenario name</span>
+          <input type="text" value={value.name} maxLength={120} onChange={(e) => set({ name: e.target.value })} aria-label="Scenario name" />
+        </label>
+        <NumberField label="Years" value={value.years} onChange={(n) => set({ years: Math.max(1, Math.min(30, Math.round(n))) })} min={1} />
+        <NumberField label="Weeks a year" value={value.weeksPerYear} onChange={(n) => set({ weeksPerYear: n })} />
+        <NumberField label="Demand growth a year" value={Math.round(value.demandGrowth * 1000) / 10} onChange={(n) => set({ demandGrowth: n / 100 })} step={0.5} min={-50} suffix="%" />
+        <NumberField label="Inflation a year" value={Math.round(value.inflation * 1000) / 10} onChange={(n) => set({ inflation: n / 100 })} step={0.5} min={-50} suffix="%" />
+      </div>
+
+      <table className="table compact counts" aria-label="Children per option">
+        <thead>
+          <tr>
+            <th>Option</th>
+            <th className="num">Baseline children</th>
+            <th className="num">Proposed children</th>
+            <th className="num">Change</th>
+          </tr>
+        </thead>
+        <tbody>
+          {placementOptions.map((option) => {
+            const b = value.baseline[option] ?? 0
+            const p = value.proposed[option] ?? 0
+            return (
+              <tr key={option}>
+                <td>
+                  {optionName[option]}
+                  {isService(option) && <span className="tag">new service</span>}
+                </td>
+                {(['baseline', 'proposed'] as const).map((side) => (
+                  <td key={side} className="num">
+                    <input
+                      type="number"
+                      min={0}
+                      value={value[side][option] ?? 0}
+                      aria-label={`${side === 'baseline' ? 'Baseline' : 'Proposed'} ${optionName[option]}`}
+                      onChange={(e) => setCount(side, option, numberOr(e.target.value, 0))}
+                    />
+                  </td>
+                ))}
+                <td className={`num ${p - b < 0 ? 'down' : p - b > 0 ? 'up' : ''}`}>{p - b > 0 ? `+${p - b}` : p - b}</td>
+              </tr>
+            )
+          })}
+        </tbody>
+      </table>
+
+      <fieldset className="services">
+        <legend>New services (stated assumptions)</legend>
+        <label className="field">
+          <span>
+            <input type="checkbox" checked={!!art} onChange={(e) => set({ services: { ...value.services, ART_HUB: e.target.checked ? { beds: 3, fixedAnnual: 0 } : undefined } })} /> ART hub
+          </span>
+        </label>
+        {art && (
+          <>
+            <NumberField label="ART hub assessment beds" value={art.beds} onChange={(n) => set({ services: { ...value.services, ART_HUB: { ...art, beds: Math.round(n) } } })} />
+            <NumberField label="ART hub running cost a year £" value={art.fixedAnnual} step={1000} onChange={(n) => set({ services: { ...value.services, ART_HUB: { ...art, fixedAnnual: n } } })} />
+          </>
+        )}
+        <label className="field">
+          <span>
+            <input type="checkbox" checked={!!mfp} onChange={(e) => set({ services: { ...value.services, MFP: e.target.checked ? { units: 1, placesPerUnit: 3, fixedAnnualPerUnit: 0 } : undefined } })} /> MFP
+          </span>
+        </label>
+        {mfp && (
+          <>
+            <NumberField label="MFP units" value={mfp.units} onChange={(n) => set({ services: { ...value.services, MFP: { ...mfp, units: Math.round(n) } } })} />
+            <NumberField label="MFP places per unit" value={mfp.placesPerUnit} onChange={(n) => set({ services: { ...value.services, MFP: { ...mfp, placesPerUnit: Math.max(1, Math.round(n)) } } })} min={1} />
+            <NumberField label="MFP running cost a year per unit £" value={mfp.fixedAnnualPerUnit} step={1000} onChange={(n) => set({ services: { ...value.services, MFP: { ...mfp, fixedAnnualPerUnit: n } } })} />
+          </>
+        )}
+      </fieldset>
+
+      <details className="overrides">
+        <summary>Weekly costs for this scenario only ({Object.keys(value.unitCosts).length} overridden)</summary>
+        <table className="table compact">
+          <thead>
+            <tr>
+              <th>Option</th>
+              <th className="num">Table £/week</th>
+              <th className="num">This scenario £/week</th>
+            </tr>
+          </thead>
+          <tbody>
+            {placementOptions
+              .filter((o) => !isService(o))
+              .map((option) => (
+                <tr key={option}>
+                  <td>{optionName[option]}</td>
+                  <td className="num">{tableCosts[option] ?? '—'}</td>
+                  <td className="num">
+                    <input
+                      type="number"
+                      min={0}
+                      step={0.5}
+                      placeholder="table"
+                      aria-label={`Weekly cost override ${optionName[option]}`}
+                      value={value.unitCosts[option] ?? ''}
+                      onChange={(e) => {
+                        const unitCosts = { ...value.unitCosts }
+                        if (e.target.value.trim() === '' || !Number.isFinite(Number(e.target.value))) delete unitCosts[option]
+                        else unitCosts[option] = Number(e.target.value)
+                        set({ unitCosts })
+                      }}
+                    />
+                  </td>
+                </tr>
+              ))}
+          </tbody>
+        </table>
+      </details>
+    </div>
+  )
+}

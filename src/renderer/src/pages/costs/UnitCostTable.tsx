@@ -1,0 +1,189 @@
+import type { ColDef } from 'ag-grid-community'
+import { useState, type ReactNode } from 'react'
+import type { PlacementOption, UnitCostRow } from '../../../../shared/api'
+import { callApi, useCall } from '../../api'
+import { Grid } from '../../components/Grid'
+import { ErrorState, Loading } from '../../components/States'
+import { gbp } from './format'
+
+const readFileBase64 = async (file: File): Promise<string> => {
+  const bytes = new Uint8Array(await file.arrayBuffer())
+  let binary = ''
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+  return btoa(binary)
+}
+
+/**
+ * The unit costs in force on a date. Editing a weekly cost records a new effective-dated
+ * cost from the date and source above the grid (audited); the old cost stays in history.
+ */
+export function UnitCostTable({ today, onChanged }: { today: string; onChanged: () => void }): ReactNode {
+  const [asOf, setAsOf] = useState(today)
+  const [effectiveFrom, setEffectiveFrom] = useState(today)
+  const [source, setSource] = useState('')
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null)
+  const costs = useCall('listUnitCosts', { asOf })
+  const [historyFor, setHistoryFor] = useState<PlacementOption | null>(null)
+
+  const columns: ColDef<UnitCostRow>[] = [
+    { field: 'optionCode', headerName: 'Option', width: 190 },
+    { field: 'label', headerName: 'Placement', flex: 1, minWidth: 220, tooltipField: 'label' },
+    {
+      field: 'weekly',
+      headerName: 'Weekly £ (edit)',
+      width: 170,
+      type: 'numericColumn',
+      editable: true,
+      cellDataType: 'number',
+      valueFormatter: (p) => gbp(p.value as number),
+      cellClass: 'editable-cell'
+    },
+    { field: 'annual', headerName: 'Annual £', width: 140, type: 'numericColumn', valueFormatter: (p) => gbp(p.value as number) },
+    { field: 'effectiveFrom', headerName: 'Effective from', width: 130 },
+    { field: 'isAssumption', headerName: 'Status', width: 130, cellDataType: 'text', valueFormatter: (p) => (p.value ? 'ASSUMPTION' : 'Published'), cellClassRules: { 'assumption-cell': (p) => p.value === true } },
+    { field: 'source', headerName: 'Source', flex: 1, minWidth: 260, tooltipField: 'source' }
+  ]
+
+  const save = async (row: UnitCostRow, weekly: number): Promise<void> => {
+    if (!source.trim()) {
+      setMessage({ kind: 'error', text: 'Give the source of the new cost (e.g. "Finance budget book 2020-21") before editing.' })
+      costs.reload()
+      return
+    }
+    try {
+      await callApi('setUnitCost', { optionCode: row.optionCode, weekly, effectiveFrom, source: source.trim() })
+      setMessage({ kind: 'ok', text: `${row.optionCode} is now ${gbp(weekly)} a week from ${effectiveFrom}.` })
+      onChanged()
+    } catch (error) {
+      setMessage({ kind: 'error', text: error instanceof Error ? error.message : String(error) })
+    }
+    costs.reload()
+  }
+
+  const importWorkbook = async (form: HTMLFormElement): Promise<void> => {
+    const data = new FormData(form)
+    const file = data.get('file')
+    if (!(file instanceof File) || file.size === 0) return setMessage({ kind: 'error', text: 'Choose a finance workbook (.xlsx) to import.' })
+    try {
+      const summary = await callApi('importUnitCosts', {
+        fileName: file.name,
+        contentBase64: await readFileBase64(file),
+        columns: { optionCode: String(data.get('optionCol')), weekly: String(data.get('weeklyCol')) },
+        effectiveFrom,
+        source: source.trim() || undefined
+      })
+      const rejected = summary.rejected.map((r) => `row ${r.row} ${r.column} "${r.value}": ${r.reason}`).join('; ')
+      setMessage({ kind: summary.rejected.length ? 'error' : 'ok', text: `${summary.fileName}: ${summary.inserted} added, ${summary.updated} updated, ${summary.unchanged} unchanged.${rejected ? ` Not imported: ${rejected}` : ''}` })
+      onChanged()
+      costs.reload()
+    } catch (error) {
+      setMessage({ kind: 'error', text: error instanceof Error ? error.message : String(error) })
+    }
+  }
+
+  return (
+    <section aria-labelledby="unit-costs-title" className="no-print">
+      <h2 id="unit-costs-title">Unit costs</h2>
+      <div className="toolbar">
+        <label>
+          Costs in force on <input type="date" value={asOf} onChange={(e) => e.target.value && setAsOf(e.target.value)} />
+        </label>
+        <label>
+          Edits take effect from <input type="date" value={effectiveFrom} onChange={(e) => e.target.value && setEffectiveFrom(e.target.value)} />
+        </label>
+        <label>
+          Source of edits <input type="text" value={source} onChange={(e) => setSource(e.target.value)} placeholder="e.g. Finance budget book 2020-21" size={32} />
+        </label>
+      </div>
+      {message && (
+        <p role={message.kind === 'error' ? 'alert' : 'status'} className={message.kind === 'error' ? 'error-text' : 'ok-text'}>
+          {message.text}
+        </p>
+      )}
+      {costs.error ? (
+        <ErrorState error={costs.error} onRetry={costs.reload} />
+      ) : !costs.data ? (
+        <Loading what="unit costs" />
+      ) : (
+        <Grid
+          rows={costs.data}
+          columns={columns}
+          label="Unit costs"
+          getRowId={(r) => r.optionCode}
+          height={13 * 32 + 52}
+          onCellValueChanged={(row, value) => void save(row, Number(value))}
+          onRowOpen={(row) => setHistoryFor(row.optionCode)}
+        />
+      )}
+      {/* Keyed on the last message so the history reloads after every save or import. */}
+      {historyFor && <CostHistory optionCode={historyFor} key={`${historyFor}-${message?.text ?? ''}`} onClose={() => setHistoryFor(null)} />}
+      <p className="muted small">
+        ART hub and MFP have no published unit cost: their rows are the council&apos;s stated assumptions (ART hub: whole-hub running cost; MFP: per unit of up to 3
+        places). Change them here or per scenario. Double-click a row (or press Enter) for its history.
+      </p>
+      <details>
+        <summary>Import unit costs from a finance workbook</summary>
+        <form
+          className="toolbar"
+          onSubmit={(e) => {
+            e.preventDefault()
+            void importWorkbook(e.currentTarget)
+          }}
+        >
+          <label>
+            Workbook <input type="file" name="file" accept=".xlsx" />
+          </label>
+          <label>
+            Option column <input type="text" name="optionCol" defaultValue="Option" size={12} />
+          </label>
+          <label>
+            Weekly cost column <input type="text" name="weeklyCol" defaultValue="Weekly" size={12} />
+          </label>
+          <button type="submit">Import</button>
+          <span className="muted small">Columns by header text or letter; costs take effect from the date above.</span>
+        </form>
+      </details>
+    </section>
+  )
+}
+
+/** Every effective-dated cost of one option, newest first. */
+function CostHistory({ optionCode, onClose }: { optionCode: PlacementOption; onClose: () => void }): ReactNode {
+  const history = useCall('unitCostHistory', { optionCode })
+  return (
+    <div className="history" role="region" aria-label={`${optionCode} cost history`}>
+      <div className="toolbar">
+        <strong>{optionCode}: cost history</strong>
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
+      </div>
+      {history.error ? (
+        <ErrorState error={history.error} onRetry={history.reload} />
+      ) : !history.data ? (
+        <Loading what="history" />
+      ) : (
+        <table className="table compact">
+          <thead>
+            <tr>
+              <th>Effective from</th>
+              <th className="num">Weekly</th>
+              <th className="num">Annual</th>
+              <th>Source</th>
+            </tr>
+          </thead>
+          <tbody>
+            {history.data.map((h) => (
+              <tr key={h.id}>
+                <td>{h.effectiveFrom}</td>
+                <td className="num">{gbp(h.weekly)}</td>
+                <td className="num">{gbp(h.annual)}</td>
+                <td>{h.source}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,42 @@
+import type { PlacementOption } from '../../../../shared/api'
+
+const pounds = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', minimumFractionDigits: 2, maximumFractionDigits: 2 })
+const wholePounds = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 })
+
+export const gbp = (n: number): string => pounds.format(n)
+export const gbpWhole = (n: number): string => wholePounds.format(n)
+export const pct = (n: number): string => `${(n * 100).toLocaleString('en-GB', { maximumFractionDigits: 1 })}%`
+
+/** Short names for charts and tables; the unit-cost table holds the full labels. */
+export const optionName: Record<PlacementOption, string> = {
+  SGO: 'SGO',
+  KINSHIP: 'Kinship',
+  FOSTER_INHOUSE: 'In-house fostering',
+  FOSTER_PATHWAY: 'Pathway fostering',
+  FOSTER_1TO1: '1:1 fostering',
+  IFA: 'IFA',
+  IFA_HIGH: 'High-cost IFA',
+  STAYING_PUT: 'Staying Put',
+  SUPPORTED_LODGINGS: 'Supported lodgings',
+  EXTERNAL_16PLUS: '16+ external',
+  RESIDENTIAL_EXTERNAL: 'Residential external',
+  ART_HUB: 'ART hub',
+  MFP: 'MFP'
+}
+
+/** One colour per option, stable across charts, readable when printed in greyscale order. */
+export const optionColour: Record<PlacementOption, string> = {
+  SGO: '#9ecae1',
+  KINSHIP: '#6baed6',
+  FOSTER_INHOUSE: '#3182bd',
+  FOSTER_PATHWAY: '#08519c',
+  FOSTER_1TO1: '#08306b',
+  IFA: '#fdae6b',
+  IFA_HIGH: '#e6550d',
+  STAYING_PUT: '#a1d99b',
+  SUPPORTED_LODGINGS: '#41ab5d',
+  EXTERNAL_16PLUS: '#bcbddc',
+  RESIDENTIAL_EXTERNAL: '#a50f15',
+  ART_HUB: '#756bb1',
+  MFP: '#54278f'
+}

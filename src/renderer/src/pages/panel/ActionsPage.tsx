@@ -1,0 +1,90 @@
+import { useState, type ReactNode } from 'react'
+import type { ActionStatus } from '../../../../shared/api'
+import { callApi, useCall, type ApiCallError } from '../../api'
+import { EmptyState, ErrorState, Loading } from '../../components/States'
+import { ukDate } from '../../download'
+import { href } from '../../router'
+
+const statusLabels: Record<ActionStatus | 'all', string> = { overdue: 'Overdue', open: 'Open', done: 'Done', all: 'All' }
+
+/** Panel actions across every meeting, filtered by status and owner. */
+export function ActionsPage(): ReactNode {
+  const [status, setStatus] = useState<ActionStatus | 'all'>('overdue')
+  const [owner, setOwner] = useState('')
+  const summary = useCall('actionSummary', {})
+  const actions = useCall('listActions', { status, owner: owner || null })
+  const [error, setError] = useState<ApiCallError>()
+  const toggle = (id: number, done: boolean): void => {
+    callApi('setActionDone', { actionId: id, done }).then(() => {
+      actions.reload()
+      summary.reload()
+    }, setError)
+  }
+  return (
+    <section>
+      <h1>Panel actions</h1>
+      <p>
+        <a href={href('panel')}>← Permanence Panel</a>
+      </p>
+      <div className="toolbar" role="group" aria-label="Show">
+        {(['overdue', 'open', 'done', 'all'] as const).map((s) => (
+          <button key={s} type="button" aria-pressed={status === s} className={status === s ? 'primary' : undefined} onClick={() => setStatus(s)}>
+            {statusLabels[s]}
+            {summary.data && s === 'overdue' && ` (${summary.data.overdue})`}
+            {summary.data && s === 'open' && ` (${summary.data.open - summary.data.overdue})`}
+          </button>
+        ))}
+      </div>
+      <div className="toolbar">
+        <label>
+          Owner{' '}
+          <select value={owner} onChange={(e) => setOwner(e.target.value)} aria-label="Owner">
+            <option value="">Everyone</option>
+            {summary.data?.byOwner.map((o) => (
+              <option key={o.owner} value={o.owner}>
+                {o.owner} ({o.open} open{o.overdue ? `, ${o.overdue} overdue` : ''})
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {error && <ErrorState error={error} />}
+      {actions.error ? (
+        <ErrorState error={actions.error} onRetry={actions.reload} />
+      ) : !actions.data ? (
+        <Loading what="actions" />
+      ) : actions.data.length === 0 ? (
+        <EmptyState title={`No ${statusLabels[status].toLowerCase()} actions${owner ? ` for ${owner}` : ''}.`} />
+      ) : (
+        <table className="table" aria-label="Actions">
+          <thead>
+            <tr>
+              <th>Done</th>
+              <th>Action</th>
+              <th>Owner</th>
+              <th>Due</th>
+              <th>Status</th>
+              <th>Child</th>
+              <th>Meeting</th>
+            </tr>
+          </thead>
+          <tbody>
+            {actions.data.map((a) => (
+              <tr key={a.id} className={`action-${a.status}`}>
+                <td>
+                  <input type="checkbox" checked={a.doneAt !== null} onChange={(e) => toggle(a.id, e.target.checked)} aria-label={`Done: ${a.description}`} />
+                </td>
+                <td>{a.description}</td>
+                <td>{a.owner}</td>
+                <td>{ukDate(a.dueDate)}</td>
+                <td>{a.status === 'done' ? `done ${ukDate(a.doneAt)}` : a.status}</td>
+                <td>{a.childId && <a href={href('child', a.childId)}>{a.childId}</a>}</td>
+                <td>{a.meetingId && <a href={href('panel', String(a.meetingId))}>{ukDate(a.meetingDate)}</a>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,245 @@
+import { useState, type FormEvent, type ReactNode } from 'react'
+import { reviewOutcomeLabels, reviewOutcomes, type ReviewItemDetail, type ReviewOutcome } from '../../../../shared/api'
+import { callApi, useCall } from '../../api'
+import { ErrorState, Loading } from '../../components/States'
+import { href, navigate } from '../../router'
+import { cohortName, duration, legalStatusName, statusName } from './labels'
+
+const outcomeHelp: Record<ReviewOutcome, string> = {
+  refer_panel: 'The child becomes an agenda candidate for the Permanence Panel.',
+  plan_confirmed: 'Recorded as management oversight in the tracker, with the date it is next looked at.',
+  refer_kdm: 'A key decision-making meeting with legal advice: note the question for it.',
+  other: 'Anything else: say what was decided.'
+}
+
+function OutcomeForm({ item, today, onRecorded }: { item: ReviewItemDetail; today: string; onRecorded: () => void }): ReactNode {
+  const [outcome, setOutcome] = useState<ReviewOutcome | ''>('')
+  const [note, setNote] = useState('')
+  const [reviewDate, setReviewDate] = useState(today < item.cycle.startDate ? item.cycle.startDate : today)
+  const [nextReviewDate, setNextReviewDate] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<Error>()
+  const submit = async (e: FormEvent): Promise<void> => {
+    e.preventDefault()
+    if (!outcome) return
+    setBusy(true)
+    setError(undefined)
+    try {
+      await callApi('recordReviewOutcome', { itemId: item.id, outcome, note: note.trim() || undefined, reviewDate, nextReviewDate: nextReviewDate || undefined })
+      onRecorded()
+    } catch (err) {
+      setError(err as Error)
+    } finally {
+      setBusy(false)
+    }
+  }
+  const needsNote = outcome === 'plan_confirmed' || outcome === 'refer_kdm' || outcome === 'other'
+  return (
+    <form className="outcome-form" onSubmit={submit} aria-label="Record the outcome">
+      <fieldset>
+        <legend>Choose the outcome</legend>
+        {reviewOutcomes.map((o) => (
+          <label key={o} className="outcome-choice">
+            <input type="radio" name="outcome" value={o} checked={outcome === o} onChange={() => setOutcome(o)} required />
+            <span>
+              <strong>{reviewOutcomeLabels[o]}</strong> <span className="muted">{outcomeHelp[o]}</span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      <label className="block">
+        {outcome === 'plan_confirmed' ? 'Oversight note' : outcome === 'refer_kdm' ? 'Question for legal advice' : 'Note'}
+        {needsNote ? ' (required)' : ' (optional)'}
+        <textarea value={note} onChange={(e) => setNote(e.target.value)} rows={4} maxLength={4000} required={needsNote} />
+      </label>
+      <div className="toolbar">
+        <label>
+          Review date <input type="date" value={reviewDate} min={item.cycle.startDate} max={today} required onChange={(e) => setReviewDate(e.target.value)} />
+        </label>
+        <label>
+          {outcome === 'plan_confirmed' ? 'Next oversight review (required)' : 'Next review (optional)'}{' '}
+          <input type="date" value={nextReviewDate} min={reviewDate} required={outcome === 'plan_confirmed'} onChange={(e) => setNextReviewDate(e.target.value)} />
+        </label>
+        <button type="submit" className="primary" disabled={busy || !outcome}>
+          {busy ? 'Recording…' : 'Record outcome'}
+        </button>
+      </div>
+      {error && <ErrorState error={error} />}
+    </form>
+  )
+}
+
+function Facts({ item }: { item: ReviewItemDetail }): ReactNode {
+  const s = item.snapshot
+  const rows: [string, ReactNode][] = [
+    ['Cohort', cohortName[item.cohort]],
+    ['Legal status', `${legalStatusName(s.ls)} since ${s.legalStatusSince}`],
+    ['Time on the order', `${duration(item.daysOnOrder)} at ${item.cycle.startDate}`],
+    ['In care since', s.periodStart ?? 'before the records begin'],
+    ['Placement', `${s.placement ?? 'unknown'}${s.placementProvider ? ` (${s.placementProvider})` : ''} since ${s.placementStart ?? 'before the records begin'}`],
+    ['Carer', s.carer ?? 'none recorded'],
+    ['Stability', `${s.placementsLast12Months} placement${s.placementsLast12Months === 1 ? '' : 's'} in the 12 months to ${item.cycle.startDate}${s.placementsLast12Months >= 3 ? ' (3 or more: unstable)' : ''}`],
+    ['Permanence status', statusName[s.status]],
+    ['Last panel look', s.lastPanelDate ?? 'never'],
+    ['Last oversight', s.lastOversightDate ?? 'none in this period of care']
+  ]
+  return (
+    <dl className="facts">
+      {rows.map(([k, v]) => (
+        <div key={k}>
+          <dt>{k}</dt>
+          <dd>{v}</dd>
+        </div>
+      ))}
+    </dl>
+  )
+}
+
+/** After an outcome, straight on to the next child still waiting in the cycle. */
+function NextToReview({ cycleId }: { cycleId: number }): ReactNode {
+  const cycle = useCall('reviewCycle', { cycleId })
+  const next = cycle.data?.items.find((i) => i.outcome === null)
+  if (!cycle.data) return null
+  return (
+    <p className="no-print">
+      {next ? (
+        <button type="button" className="primary" onClick={() => navigate('review-item', String(next.id))}>
+          Next child to review: {next.name}
+        </button>
+      ) : (
+        'Every child in this cycle now has an outcome.'
+      )}
+    </p>
+  )
+}
+
+/** One child's review: what the Head of Service needs to see, and the outcome. */
+export function ReviewItemPage({ itemId }: { itemId: number }): ReactNode {
+  const item = useCall('reviewItem', { itemId })
+  const info = useCall('appInfo', {})
+  if (item.error) return <ErrorState error={item.error} onRetry={item.reload} />
+  if (!item.data || !info.data) return <Loading what="the review" />
+  const d = item.data
+  return (
+    <section className="review-item">
+      <p className="no-print">
+        <a href={href('review', String(d.cycleId))}>← {d.cycle.label}</a> · {d.cycle.progress.reviewed} of {d.cycle.progress.total} reviewed
+      </p>
+      <h1>
+        {d.name} <span className="muted">{d.childId}</span>
+      </h1>
+      <p>
+        Born {d.dob ?? 'unknown'} · <a href={href('child', d.childId)}>Child's record</a>
+      </p>
+      {d.changes.length > 0 && (
+        <div className="state warn" role="note">
+          <strong>Changed since the cycle opened</strong>
+          <ul>
+            {d.changes.map((c) => (
+              <li key={c.kind}>{c.detail}</li>
+            ))}
+          </ul>
+          The child stays in this cycle; the facts below are as on {d.cycle.startDate}.
+        </div>
+      )}
+      <div className="review-columns">
+        <div>
+          <h2>As on {d.cycle.startDate}</h2>
+          <Facts item={d} />
+        </div>
+        <div>
+          <h2>Outcome</h2>
+          {d.outcome ? (
+            <div className="state outcome-recorded" data-testid="recorded-outcome">
+              <strong>{reviewOutcomeLabels[d.outcome]}</strong>
+              {d.outcomeNote && <div>{d.outcomeNote}</div>}
+              <div className="muted">
+                Reviewed {d.reviewDate} by {d.reviewedBy}
+                {d.nextReviewDate && ` · next review ${d.nextReviewDate}`}
+              </div>
+            </div>
+          ) : d.cycle.status === 'closed' ? (
+            <p>This cycle is closed; no outcome was recorded.</p>
+          ) : (
+            <OutcomeForm
+              item={d}
+              today={info.data.today}
+              onRecorded={item.reload}
+            />
+          )}
+          {d.outcome && <NextToReview cycleId={d.cycleId} />}
+        </div>
+      </div>
+      <h2>Legal-status history</h2>
+      <table className="table">
+        <thead>
+          <tr>
+            <th>Legal status</th>
+            <th>From</th>
+            <th>To</th>
+          </tr>
+        </thead>
+        <tbody>
+          {d.legalStatusHistory.map((s) => (
+            <tr key={s.from}>
+              <td>{legalStatusName(s.ls)}</td>
+              <td>{s.from}</td>
+              <td>{s.to ?? 'current'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>Panel</h2>
+      {d.panelHistory.length === 0 ? (
+        <p className="muted">Never considered by the Permanence Panel.</p>
+      ) : (
+        <table className="table">
+          <thead>
+            <tr>
+              <th>Date</th>
+              <th>Outcome</th>
+              <th>Reasons</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.panelHistory.map((p, i) => (
+              <tr key={i}>
+                <td>{p.date}</td>
+                <td>{p.outcome.replace('_', ' ')}</td>
+                <td>{p.reasons}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h2>Oversight notes</h2>
+      {d.oversightNotes.length === 0 ? (
+        <p className="muted">No management oversight recorded.</p>
+      ) : (
+        <table className="table">
+          <thead>
+            <tr>
+              <th>Date</th>
+              <th>Manager</th>
+              <th>Note</th>
+              <th>Next review</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.oversightNotes.map((o, i) => (
+              <tr key={i}>
+                <td>{o.date}</td>
+                <td>{o.manager}</td>
+                <td>
+                  {o.note}
+                  {o.source === 'review' && <span className="muted"> (Head of Service review)</span>}
+                </td>
+                <td>{o.nextReviewDate}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,185 @@
+import type { ColDef } from 'ag-grid-community'
+import { useState, type FormEvent, type ReactNode } from 'react'
+import { reviewOutcomeLabels, type ReviewCycleSummary, type ReviewItemRow } from '../../../../shared/api'
+import { callApi, useCall, type ApiCallError } from '../../api'
+import { Grid } from '../../components/Grid'
+import { EmptyState, ErrorState, Loading } from '../../components/States'
+import { href, navigate } from '../../router'
+import { saveFile } from './download'
+import { cohortName, duration, statusName } from './labels'
+import { ProgressBar } from './ProgressBar'
+
+const columns: ColDef<ReviewItemRow>[] = [
+  { field: 'childId', headerName: 'ID', width: 130, pinned: 'left' },
+  { field: 'name', headerName: 'Name', flex: 1, minWidth: 130 },
+  { field: 'cohort', headerName: 'Cohort', width: 80 },
+  { valueGetter: (p) => p.data?.snapshot.ls, headerName: 'Legal status', colId: 'ls', width: 110 },
+  { valueGetter: (p) => p.data?.daysOnOrder, headerName: 'On order', colId: 'daysOnOrder', width: 140, valueFormatter: (p) => duration(p.value as number), sort: 'desc' },
+  { valueGetter: (p) => p.data && statusName[p.data.snapshot.status], headerName: 'Status at start', colId: 'status', width: 140 },
+  {
+    valueGetter: (p) => p.data?.changes.map((c) => c.detail).join('; ') ?? '',
+    headerName: 'Changed since start',
+    colId: 'changes',
+    flex: 1,
+    minWidth: 135,
+    cellClass: (p) => (p.value ? 'flag-changed' : undefined),
+    tooltipValueGetter: (p) => p.value as string
+  },
+  { valueGetter: (p) => (p.data?.outcome ? reviewOutcomeLabels[p.data.outcome] : 'Not reviewed'), headerName: 'Outcome', colId: 'outcome', width: 200 }
+]
+
+function OpenCycleForm({ today, onOpened }: { today: string; onOpened: (cycle: ReviewCycleSummary) => void }): ReactNode {
+  const [date, setDate] = useState(today)
+  const [label, setLabel] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<ApiCallError | Error>()
+  const submit = async (e: FormEvent): Promise<void> => {
+    e.preventDefault()
+    setBusy(true)
+    setError(undefined)
+    try {
+      onOpened(await callApi('openReviewCycle', { startDate: date, ...(label.trim() ? { label: label.trim() } : {}) }))
+    } catch (err) {
+      setError(err as Error)
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <form className="toolbar review-open" onSubmit={submit} aria-label="Open a review cycle">
+      <label>
+        Cohort date <input type="date" required value={date} onChange={(e) => setDate(e.target.value)} />
+      </label>
+      <label>
+        Label <input type="text" value={label} onChange={(e) => setLabel(e.target.value)} placeholder="Financial quarter" maxLength={60} />
+      </label>
+      <button type="submit" className="primary" disabled={busy || !date}>
+        {busy ? 'Opening…' : 'Open review cycle'}
+      </button>
+      {error && <ErrorState error={error} />}
+    </form>
+  )
+}
+
+function CycleView({ cycleId, cycles, onChanged }: { cycleId: number; cycles: ReviewCycleSummary[]; onChanged: () => void }): ReactNode {
+  const data = useCall('reviewCycle', { cycleId })
+  const [filter, setFilter] = useState<'all' | 'todo' | 'FCO' | 'S20' | 'changed'>('todo')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<Error>()
+  if (data.error) return <ErrorState error={data.error} onRetry={data.reload} />
+  if (!data.data) return <Loading what="the review cycle" />
+  const { cycle, items } = data.data
+  const shown = items.filter((i) =>
+    filter === 'all' ? true : filter === 'todo' ? i.outcome === null : filter === 'changed' ? i.changes.length > 0 : i.cohort === filter
+  )
+  const act = async (fn: () => Promise<void>): Promise<void> => {
+    setBusy(true)
+    setError(undefined)
+    try {
+      await fn()
+    } catch (err) {
+      setError(err as Error)
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <>
+      <div className="toolbar">
+        <label>
+          Cycle{' '}
+          <select value={cycleId} onChange={(e) => navigate('review', e.target.value)} aria-label="Review cycle">
+            {cycles.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.label} ({c.status})
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="muted">
+          Cohort as on {cycle.startDate}, opened by {cycle.openedBy}
+        </span>
+        <button type="button" disabled={busy} onClick={() => act(async () => saveFile(await callApi('exportReviewCycle', { cycleId })))}>
+          Export (xlsx)
+        </button>
+        {cycle.status === 'open' && (
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() =>
+              window.confirm(`Close "${cycle.label}"? No more outcomes can be recorded in it.`) &&
+              act(async () => {
+                await callApi('closeReviewCycle', { cycleId })
+                onChanged()
+                data.reload()
+              })
+            }
+          >
+            Close cycle
+          </button>
+        )}
+      </div>
+      {error && <ErrorState error={error} />}
+      <div className="review-progress-block">
+        <ProgressBar progress={cycle.progress} label={`${cycle.label}: all children`} />
+        <ProgressBar progress={cycle.byCohort.FCO} label={cohortName.FCO} />
+        <ProgressBar progress={cycle.byCohort.S20} label={cohortName.S20} />
+      </div>
+      <div className="tiles" role="group" aria-label="Show">
+        {(
+          [
+            ['todo', 'not yet reviewed', cycle.progress.total - cycle.progress.reviewed],
+            ['all', 'in the cycle', cycle.progress.total],
+            ['FCO', 'full care order', cycle.byCohort.FCO.total],
+            ['S20', 'section 20 audit', cycle.byCohort.S20.total],
+            ['changed', 'order or care changed since', cycle.changed]
+          ] as const
+        ).map(([key, label, n]) => (
+          <button key={key} type="button" className="tile" aria-pressed={filter === key} onClick={() => setFilter(key)}>
+            <span className="tile-number">{n}</span>
+            <span className="tile-label">{label}</span>
+          </button>
+        ))}
+      </div>
+      {shown.length === 0 ? (
+        <EmptyState title={filter === 'todo' ? 'Every child in this cycle has an outcome.' : 'No children match.'}>
+          {filter === 'todo' && 'Export the cycle for the quarterly report, or close it.'}
+        </EmptyState>
+      ) : (
+        <Grid rows={shown} columns={columns} label="Children in the review cycle" getRowId={(i) => String(i.id)} onRowOpen={(i) => navigate('review-item', String(i.id))} height="60vh" />
+      )}
+      <p className="muted">Open a child with Enter or a double-click to review them.</p>
+    </>
+  )
+}
+
+/** The Head of Service's quarterly review: open a cycle, work through its children, export it. */
+export function ReviewPage({ cycleId }: { cycleId?: number }): ReactNode {
+  const cycles = useCall('listReviewCycles', {})
+  const info = useCall('appInfo', {})
+  if (cycles.error) return <ErrorState error={cycles.error} onRetry={cycles.reload} />
+  if (!cycles.data || !info.data) return <Loading what="review cycles" />
+  const current = cycleId ?? cycles.data.find((c) => c.status === 'open')?.id ?? cycles.data[0]?.id
+  return (
+    <section>
+      <h1>Head of Service review</h1>
+      <p className="lead">
+        Each quarter: every child on a full care order without an agreed permanence decision, and the section 20 audit. The list is fixed when the cycle opens. See also the{' '}
+        <a href={href('review-dashboard')}>dashboard</a>.
+      </p>
+      {current === undefined ? (
+        <EmptyState title="No review cycle yet.">Open one for the quarter: the cohort is taken as the tracker sees it on the cohort date.</EmptyState>
+      ) : (
+        <CycleView key={current} cycleId={current} cycles={cycles.data} onChanged={cycles.reload} />
+      )}
+      <h2>Open a new cycle</h2>
+      <OpenCycleForm
+        today={info.data.today}
+        onOpened={(c) => {
+          cycles.reload()
+          navigate('review', String(c.id))
+        }}
+      />
+    </section>
+  )
+}

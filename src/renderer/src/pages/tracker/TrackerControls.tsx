@@ -1,0 +1,117 @@
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react'
+import type { DriftThresholds, SavedTrackerView, TrackerViewDefinition } from '../../../../shared/api'
+import { ApiCallError, callApi, useCall } from '../../api'
+
+/** Saved views: pick one to apply it, save the current filters under a name, delete. */
+export function SavedViews({ current, onApply }: { current: () => TrackerViewDefinition; onApply: (view: SavedTrackerView) => void }): ReactNode {
+  const views = useCall('listTrackerViews', {})
+  const [selected, setSelected] = useState('')
+  const [name, setName] = useState('')
+  const [message, setMessage] = useState<string | null>(null)
+
+  const save = async (e: FormEvent): Promise<void> => {
+    e.preventDefault()
+    try {
+      const saved = await callApi('saveTrackerView', { name: name.trim(), definition: current() })
+      setMessage(`Saved view “${saved.name}”.`)
+      setSelected(String(saved.id))
+      setName('')
+      views.reload()
+    } catch (error) {
+      setMessage(error instanceof ApiCallError ? error.message : String(error))
+    }
+  }
+  const remove = async (): Promise<void> => {
+    const view = views.data?.find((v) => String(v.id) === selected)
+    if (!view || !window.confirm(`Delete the saved view “${view.name}” for everyone?`)) return
+    await callApi('deleteTrackerView', { id: view.id })
+    setSelected('')
+    setMessage(`Deleted view “${view.name}”.`)
+    views.reload()
+  }
+
+  return (
+    <div className="toolbar saved-views">
+      <label>
+        Saved view{' '}
+        <select
+          value={selected}
+          onChange={(e) => {
+            setSelected(e.target.value)
+            const view = views.data?.find((v) => String(v.id) === e.target.value)
+            if (view) onApply(view)
+          }}
+        >
+          <option value="">{views.data?.length ? 'Choose a view…' : 'No saved views yet'}</option>
+          {views.data?.map((v) => (
+            <option key={v.id} value={v.id}>
+              {v.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="button" onClick={() => void remove()} disabled={!selected}>
+        Delete view
+      </button>
+      <form onSubmit={(e) => void save(e)} className="inline-form">
+        <label>
+          Save current filters as <input type="text" value={name} onChange={(e) => setName(e.target.value)} maxLength={80} placeholder="View name" />
+        </label>
+        <button type="submit" disabled={!name.trim()}>
+          Save view
+        </button>
+      </form>
+      {message && (
+        <span role="status" className="muted">
+          {message}
+        </span>
+      )}
+    </div>
+  )
+}
+
+const fields: { key: keyof DriftThresholds; label: string; min: number }[] = [
+  { key: 'fcoMonths', label: 'FCO without a decision, months', min: 1 },
+  { key: 's20Months', label: 's20 without a decision, months', min: 1 },
+  { key: 'placementsIn12Months', label: 'Placements in 12 months', min: 2 },
+  { key: 'panelLookMonths', label: 'No panel consideration, months', min: 1 }
+]
+
+/** The drift thresholds, editable by anyone; changes are audited by the core. */
+export function DriftSettings({ thresholds, onSaved }: { thresholds: DriftThresholds; onSaved: () => void }): ReactNode {
+  const [draft, setDraft] = useState(thresholds)
+  const [message, setMessage] = useState<string | null>(null)
+  useEffect(() => setDraft(thresholds), [thresholds])
+  const save = async (e: FormEvent): Promise<void> => {
+    e.preventDefault()
+    try {
+      await callApi('setDriftThresholds', draft)
+      setMessage('Thresholds saved.')
+      onSaved()
+    } catch (error) {
+      setMessage(error instanceof ApiCallError ? error.message : String(error))
+    }
+  }
+  return (
+    <details className="no-print">
+      <summary>Drift thresholds</summary>
+      <form className="toolbar" onSubmit={(e) => void save(e)}>
+        {fields.map((f) => (
+          <label key={f.key}>
+            {f.label}{' '}
+            <input
+              type="number"
+              min={f.min}
+              max={240}
+              value={draft[f.key]}
+              onChange={(e) => setDraft({ ...draft, [f.key]: Number(e.target.value) })}
+              style={{ width: '5em' }}
+            />
+          </label>
+        ))}
+        <button type="submit">Save thresholds</button>
+        {message && <span role="status">{message}</span>}
+      </form>
+    </details>
+  )
+}

@@ -1,0 +1,94 @@
+import { CategoryScale, Chart, Legend, LinearScale, LineElement, PointElement, Tooltip } from 'chart.js'
+import { memo, useMemo, useState, type ReactNode } from 'react'
+import { Line } from 'react-chartjs-2'
+import { statusLabels } from '../../../../shared/api'
+import { useCall } from '../../api'
+import { ErrorState, Loading } from '../../components/States'
+import { monthsBefore, ukDate } from './dates'
+
+Chart.register(CategoryScale, LinearScale, PointElement, LineElement, Legend, Tooltip)
+
+const series = [
+  { key: 'agreed', status: 'agreed', colour: '#1e6b35' },
+  { key: 'notAgreed', status: 'not_agreed', colour: '#a4262c' },
+  { key: 'oversight', status: 'oversight', colour: '#1d5c8f' },
+  { key: 'none', status: 'none', colour: '#8a5300' }
+] as const
+
+const options = { responsive: true, maintainAspectRatio: false, animation: false, scales: { y: { beginAtZero: true, title: { display: true, text: 'Children' } } } } as const
+
+/**
+ * Permanence status counts at each month end over a chosen range (default: the year to
+ * the tracker's date). Memoised: filtering the grid must not redraw the chart.
+ */
+export const TrendChart = memo(function TrendChart({ asOf }: { asOf: string }): ReactNode {
+  const [range, setRange] = useState<{ from: string; to: string } | null>(null)
+  const from = range?.from ?? monthsBefore(asOf, 12)
+  const to = range?.to ?? asOf
+  const valid = from <= to
+  const trend = useCall('trackerTrend', valid ? { from, to } : { from: to, to })
+  const data = useMemo(
+    () =>
+      trend.data && {
+        labels: trend.data.map((c) => ukDate(c.asOf)),
+        datasets: series.map((s) => ({
+          label: statusLabels[s.status],
+          data: trend.data!.map((c) => c.permanence[s.key]),
+          borderColor: s.colour,
+          backgroundColor: s.colour,
+          tension: 0.2
+        }))
+      },
+    [trend.data]
+  )
+  return (
+    <section aria-labelledby="trend-title">
+      <h2 id="trend-title">Trend</h2>
+      <div className="toolbar">
+        <label>
+          From <input type="date" value={from} max={to} onChange={(e) => e.target.value && setRange({ from: e.target.value, to })} />
+        </label>
+        <label>
+          To <input type="date" value={to} min={from} onChange={(e) => e.target.value && setRange({ from, to: e.target.value })} />
+        </label>
+        {!valid && <span className="error-text">“From” must not be after “To”.</span>}
+      </div>
+      {trend.error ? (
+        <ErrorState error={trend.error} onRetry={trend.reload} />
+      ) : !data ? (
+        <Loading what="the trend" />
+      ) : (
+        <>
+          <div className="chart-box" role="img" aria-label={`Permanence status counts by month from ${ukDate(from)} to ${ukDate(to)}; the numbers are in the table below`}>
+            <Line data={data} options={options} />
+          </div>
+          <details>
+            <summary>The trend as a table</summary>
+            <table className="table" data-testid="trend-table">
+              <thead>
+                <tr>
+                  <th>Date</th>
+                  <th>Looked after</th>
+                  {series.map((s) => (
+                    <th key={s.key}>{statusLabels[s.status]}</th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {trend.data!.map((c) => (
+                  <tr key={c.asOf}>
+                    <td>{ukDate(c.asOf)}</td>
+                    <td>{c.lookedAfter}</td>
+                    {series.map((s) => (
+                      <td key={s.key}>{c.permanence[s.key]}</td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </details>
+        </>
+      )}
+    </section>
+  )
+})

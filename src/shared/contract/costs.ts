@@ -1,0 +1,208 @@
+import { z } from 'zod'
+import { command, isoDate, query } from './define'
+
+/** Placement options of the cost model, in the order commissioners read them. */
+export const placementOptions = [
+  'SGO',
+  'KINSHIP',
+  'FOSTER_INHOUSE',
+  'FOSTER_PATHWAY',
+  'FOSTER_1TO1',
+  'IFA',
+  'IFA_HIGH',
+  'STAYING_PUT',
+  'SUPPORTED_LODGINGS',
+  'EXTERNAL_16PLUS',
+  'RESIDENTIAL_EXTERNAL',
+  'ART_HUB',
+  'MFP'
+] as const
+export type PlacementOption = (typeof placementOptions)[number]
+
+/** New services costed as a fixed running cost, not per child-week. */
+export const serviceOptions = ['ART_HUB', 'MFP'] as const
+export type ServiceOption = (typeof serviceOptions)[number]
+export const isService = (option: PlacementOption): option is ServiceOption => option === 'ART_HUB' || option === 'MFP'
+
+/**
+ * A placement-mapping target that is deliberately not a cost line (placed with parents,
+ * placed for adoption): such children are counted apart from the unmapped ones.
+ */
+export const notCosted = 'NOT_COSTED'
+export const mappingTargets = [...placementOptions.filter((o) => !isService(o)), notCosted] as const
+
+export const placementOption = z.enum(placementOptions)
+const money = z.number().finite().min(0)
+const count = z.number().finite().min(0)
+const rate = z.number().finite().min(-0.5).max(1)
+
+export const scenarioDefinition = z.strictObject({
+  name: z.string().trim().min(1).max(120),
+  years: z.number().int().min(1).max(30),
+  weeksPerYear: z.number().finite().positive().max(53).default(52),
+  demandGrowth: rate.default(0),
+  inflation: rate.default(0),
+  baseline: z.partialRecord(placementOption, count),
+  proposed: z.partialRecord(placementOption, count),
+  services: z
+    .strictObject({
+      ART_HUB: z
+        .strictObject({ beds: z.number().int().min(0).max(100), fixedAnnual: money, replaces: placementOption.optional() })
+        .optional(),
+      MFP: z
+        .strictObject({
+          units: z.number().int().min(0).max(100),
+          placesPerUnit: z.number().int().min(1).max(10),
+          fixedAnnualPerUnit: money,
+          replaces: placementOption.optional()
+        })
+        .optional()
+    })
+    .default({}),
+  /** Weekly costs that override the unit-cost table for this scenario only. */
+  unitCosts: z.partialRecord(placementOption, money).default({}),
+  /** Which effective-dated unit costs to use (default: today's). */
+  costsAsOf: isoDate.optional()
+})
+export type ScenarioInput = z.input<typeof scenarioDefinition>
+export type ScenarioDefinition = z.output<typeof scenarioDefinition>
+
+export interface UnitCostRow {
+  id: number
+  optionCode: PlacementOption
+  label: string
+  weekly: number
+  annual: number
+  effectiveFrom: string
+  source: string
+  /** True for ART hub and MFP, whose costs are the council's stated assumptions. */
+  isAssumption: boolean
+  /** per_child: £ per child per week; per_service: whole ART hub per week; per_unit: one MFP unit per week. */
+  basis: 'per_child' | 'per_service' | 'per_unit'
+  capacity: number | null
+}
+
+export interface PlacementMappingRow {
+  place: string
+  /** '*' matches any provider; an exact provider wins over '*'. */
+  placeProvider: string
+  optionCode: string
+}
+
+export interface CostBaseline {
+  date: string
+  counts: Partial<Record<PlacementOption, number>>
+  lookedAfter: number
+  notCosted: number
+  unmapped: { place: string | null; placeProvider: string | null; children: number }[]
+  unmappedTotal: number
+  /** The rules used, in words, so a commissioner can check how the figures were made. */
+  rules: string[]
+}
+
+export interface YearCost {
+  year: number
+  baseline: number
+  proposed: number
+  saving: number
+}
+
+export interface BreakEven {
+  service: ServiceOption
+  replaces: PlacementOption
+  fixedAnnual: number
+  /** Annual cost of one child in the placement the service replaces. */
+  replacedAnnualPerChild: number
+  /** Children the service must take from `replaces` to cover its fixed cost (null when that placement costs nothing). */
+  children: number | null
+  capacity: number
+  /** `children` as a share of capacity; above 1 the service cannot break even. */
+  occupancy: number | null
+  placed: number
+}
+
+export interface SensitivityRow {
+  assumption: string
+  label: string
+  low: number
+  high: number
+  swing: number
+}
+
+export interface ScenarioResult {
+  years: YearCost[]
+  total: { baseline: number; proposed: number; saving: number }
+  breakEven: Partial<Record<ServiceOption, BreakEven>>
+}
+
+export interface ScenarioAnalysis extends ScenarioResult {
+  name: string
+  /** Cost per option per year: `byOption.proposed.IFA[0]` is year 1. */
+  byOption: { baseline: Partial<Record<PlacementOption, number[]>>; proposed: Partial<Record<PlacementOption, number[]>> }
+  /** Total saving at −20% and +20% of each assumption, widest swing first. */
+  sensitivity: SensitivityRow[]
+  unitCosts: Partial<Record<PlacementOption, number>>
+}
+
+export interface SavedScenario {
+  id: number
+  name: string
+  definition: ScenarioDefinition
+  createdBy: string
+  updatedAt: string
+}
+
+export interface ImportSummary {
+  fileName: string
+  inserted: number
+  updated: number
+  unchanged: number
+  rejected: { row: number; column: string; value: string; reason: string }[]
+}
+
+const scenarioId = z.number().int().positive()
+const columnRef = z.string().trim().min(1).max(80)
+
+export const costsCalls = {
+  listUnitCosts: query<UnitCostRow[]>()(z.strictObject({ asOf: isoDate.optional() })),
+  unitCostHistory: query<UnitCostRow[]>()(z.strictObject({ optionCode: placementOption })),
+  setUnitCost: command<UnitCostRow>()(
+    z.strictObject({
+      optionCode: placementOption,
+      weekly: money,
+      effectiveFrom: isoDate,
+      source: z.string().trim().min(1).max(300),
+      label: z.string().trim().min(1).max(120).optional()
+    })
+  ),
+  importUnitCosts: command<ImportSummary>()(
+    z.strictObject({
+      fileName: z.string().min(1).max(260),
+      contentBase64: z.string().min(1).max(40_000_000, 'workbook too large: import at most 30 MB'),
+      sheet: z.string().max(100).optional(),
+      /** Header text or column letter for each field. */
+      columns: z.strictObject({ optionCode: columnRef, weekly: columnRef, effectiveFrom: columnRef.optional(), source: columnRef.optional() }),
+      effectiveFrom: isoDate.optional(),
+      source: z.string().trim().min(1).max(300).optional()
+    })
+  ),
+  listPlacementMappings: query<PlacementMappingRow[]>()(z.strictObject({})),
+  setPlacementMapping: command<PlacementMappingRow | null>()(
+    z.strictObject({
+      place: z.string().trim().toUpperCase().regex(/^[A-Z][0-9A-Z]{1,2}$/, 'expected a 903 PLACE code such as U4'),
+      placeProvider: z.string().trim().toUpperCase().regex(/^(PR[0-5]|\*)$/, "expected PR0–PR5 or '*'"),
+      /** null removes the mapping. */
+      optionCode: z.enum(mappingTargets).nullable()
+    })
+  ),
+  costBaseline: query<CostBaseline>()(z.strictObject({ date: isoDate })),
+  /** A starting scenario: the baseline from the data on `date` in both columns, services at the table's assumptions. */
+  draftScenario: query<ScenarioDefinition>()(z.strictObject({ date: isoDate })),
+  runScenario: query<ScenarioAnalysis>()(z.strictObject({ definition: scenarioDefinition })),
+  listScenarios: query<SavedScenario[]>()(z.strictObject({})),
+  saveScenario: command<SavedScenario>()(z.strictObject({ id: scenarioId.optional(), definition: scenarioDefinition })),
+  duplicateScenario: command<SavedScenario>()(z.strictObject({ id: scenarioId, name: z.string().trim().min(1).max(120) })),
+  deleteScenario: command<{ deleted: number }>()(z.strictObject({ id: scenarioId })),
+  compareScenarios: query<ScenarioAnalysis[]>()(z.strictObject({ ids: z.array(scenarioId).min(1).max(6) })),
+  exportCostWorkbook: query<{ fileName: string; contentBase64: string }>()(z.strictObject({ definition: scenarioDefinition }))
+}

@@ -1,0 +1,286 @@
+import { z } from 'zod'
+import { childId, command, isoDate, query } from './define'
+
+export const decisionOutcomes = ['agreed', 'not_agreed', 'deferred', 'oversight'] as const
+export type DecisionOutcome = (typeof decisionOutcomes)[number]
+export const outcomeLabels: Record<DecisionOutcome, string> = {
+  agreed: 'Agreed',
+  not_agreed: 'Not agreed',
+  deferred: 'Deferred',
+  oversight: 'Management oversight'
+}
+
+/** Papers a panel expects per child; the chair may track others by name. */
+export const standardPapers = ["Child permanence report", 'Carer assessment', 'Support plan', "Child's views"] as const
+
+export interface QuorumRule {
+  /** Members present, the chair included. */
+  minMembers: number
+  requireChair: boolean
+  /** Roles that must each have at least one member present (e.g. "fostering"). */
+  requireRoles: string[]
+}
+
+export interface QuorumState {
+  quorate: boolean
+  present: number
+  /** What is missing, in words, when not quorate. */
+  shortfalls: string[]
+}
+
+export interface PanelMember {
+  id: number
+  name: string
+  role: string
+  attended: boolean
+}
+
+export interface PaperFile {
+  name: string
+  sha256: string
+  size: number
+  addedBy: string
+  addedAt: string
+}
+
+export interface Paper {
+  kind: string
+  received: boolean
+  file: PaperFile | null
+}
+
+export type ActionStatus = 'open' | 'done' | 'overdue'
+
+export interface PanelAction {
+  id: number
+  childId: string | null
+  childName: string | null
+  decisionId: number | null
+  meetingId: number | null
+  meetingDate: string | null
+  description: string
+  owner: string
+  dueDate: string | null
+  doneAt: string | null
+  status: ActionStatus
+}
+
+export interface PanelDecision {
+  id: number
+  childId: string
+  meetingId: number | null
+  agendaItemId: number | null
+  decisionDate: string
+  outcome: DecisionOutcome
+  /** Deferred: the date it returns to panel. Oversight: the date of the management review. */
+  returnDate: string | null
+  reasons: string | null
+  conditions: string | null
+  support: string | null
+  dissent: string | null
+  /** Whether the meeting was quorate when the decision was recorded (null for imported ones). */
+  quorate: boolean | null
+  locked: boolean
+  superseded: boolean
+  amendsId: number | null
+  amendmentReason: string | null
+  recordedBy: string
+  recordedAt: string
+  actions: PanelAction[]
+}
+
+export interface AgendaItem {
+  id: number
+  childId: string
+  childName: string
+  position: number
+  slotTime: string | null
+  socialWorker: string | null
+  reason: string | null
+  papers: Paper[]
+  /** The current decision (an amendment replaces the row it corrects). */
+  decision: PanelDecision | null
+  /** Earlier versions this item's decision replaced by amendment, oldest first. */
+  superseded: PanelDecision[]
+}
+
+export type MeetingStatus = 'planned' | 'held' | 'signed'
+
+export interface MeetingSummary {
+  id: number
+  date: string
+  startTime: string | null
+  place: string | null
+  online: boolean
+  chair: string
+  status: MeetingStatus
+  items: number
+  decided: number
+  signedBy: string | null
+  signedAt: string | null
+}
+
+export interface MeetingDetail extends MeetingSummary {
+  notes: string | null
+  quorumRule: QuorumRule
+  quorum: QuorumState
+  members: PanelMember[]
+  agenda: AgendaItem[]
+}
+
+export type SuggestionReasonCode = 'deferred_due' | 'hos_referral' | 'oversight_overdue' | 'fco_no_decision' | 'long_stable'
+
+export interface SuggestionReason {
+  code: SuggestionReasonCode
+  text: string
+  /** The date the reason dates from (deferral's return date, referral, review date, order or placement start). */
+  since: string | null
+}
+
+export interface AgendaSuggestion {
+  childId: string
+  name: string
+  legalStatus: string | null
+  reasons: SuggestionReason[]
+}
+
+export interface HistoryEntry {
+  at: string
+  who: string
+  action: string
+  /** The fields that changed, as they were and became (for a new record, just what it became). */
+  changes: { field: string; before: string | null; after: string | null }[]
+}
+
+export interface ActionSummary {
+  open: number
+  overdue: number
+  dueSoon: number
+  byOwner: { owner: string; open: number; overdue: number }[]
+}
+
+export type TemplateKind = 'minutes' | 'letter'
+
+export interface PanelTemplate {
+  kind: TemplateKind
+  html: string
+  /** False while the built-in template is in use. */
+  customised: boolean
+  placeholders: { name: string; meaning: string }[]
+}
+
+export interface PrintableDocument {
+  title: string
+  html: string
+}
+
+export interface FileDownload {
+  fileName: string
+  contentBase64: string
+  sha256: string
+}
+
+const text = (max: number) => z.string().trim().max(max)
+const optionalText = (max: number) => text(max).nullable().optional()
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time as HH:MM')
+const id = z.number().int().positive()
+const name = text(120).min(1, 'required')
+
+export const quorumRule = z.strictObject({
+  minMembers: z.number().int().min(1).max(30),
+  requireChair: z.boolean(),
+  requireRoles: z.array(text(60).min(1)).max(10)
+})
+
+const memberInput = z.strictObject({ name, role: text(60).min(1, 'required') })
+
+const actionInput = z.strictObject({
+  description: text(500).min(1, 'required'),
+  owner: name,
+  dueDate: isoDate.nullable().optional()
+})
+
+const decisionFields = {
+  outcome: z.enum(decisionOutcomes),
+  returnDate: isoDate.nullable().optional(),
+  reasons: text(5000).min(1, 'give the panel\'s reasons'),
+  conditions: optionalText(5000),
+  support: optionalText(5000),
+  dissent: optionalText(5000)
+}
+
+/** Attached papers are capped: panel papers are documents, not recordings. */
+export const maxPaperBytes = 20 * 1024 * 1024
+
+export const panelCalls = {
+  listMeetings: query<MeetingSummary[]>()(z.strictObject({})),
+  getMeeting: query<MeetingDetail>()(z.strictObject({ meetingId: id })),
+  createMeeting: command<MeetingDetail>()(
+    z.strictObject({
+      date: isoDate,
+      startTime: time.nullable().optional(),
+      place: optionalText(200),
+      online: z.boolean().optional(),
+      chair: name,
+      members: z.array(memberInput).max(30).optional(),
+      quorumRule: quorumRule.optional()
+    })
+  ),
+  updateMeeting: command<MeetingDetail>()(
+    z.strictObject({
+      meetingId: id,
+      date: isoDate.optional(),
+      startTime: time.nullable().optional(),
+      place: optionalText(200),
+      online: z.boolean().optional(),
+      notes: optionalText(5000),
+      quorumRule: quorumRule.optional()
+    })
+  ),
+  getQuorumDefault: query<QuorumRule>()(z.strictObject({})),
+  setQuorumDefault: command<QuorumRule>()(z.strictObject({ rule: quorumRule })),
+  addMember: command<MeetingDetail>()(z.strictObject({ meetingId: id, ...memberInput.shape })),
+  removeMember: command<MeetingDetail>()(z.strictObject({ memberId: id })),
+  setAttendance: command<MeetingDetail>()(z.strictObject({ memberId: id, attended: z.boolean() })),
+
+  suggestAgenda: query<AgendaSuggestion[]>()(z.strictObject({ date: isoDate, limit: z.number().int().min(1).max(500).optional() })),
+  addAgendaItem: command<MeetingDetail>()(z.strictObject({ meetingId: id, childId, reason: optionalText(500) })),
+  updateAgendaItem: command<MeetingDetail>()(
+    z.strictObject({ itemId: id, slotTime: time.nullable().optional(), socialWorker: optionalText(120), reason: optionalText(500) })
+  ),
+  moveAgendaItem: command<MeetingDetail>()(z.strictObject({ itemId: id, position: z.number().int().min(1) })),
+  removeAgendaItem: command<MeetingDetail>()(z.strictObject({ itemId: id })),
+  setPaper: command<MeetingDetail>()(z.strictObject({ itemId: id, kind: text(80).min(1), received: z.boolean() })),
+  attachPaper: command<MeetingDetail>()(
+    z.strictObject({
+      itemId: id,
+      kind: text(80).min(1),
+      fileName: text(200).min(1),
+      // base64 is 4/3 of the bytes; the exact byte limit is checked after decoding.
+      contentBase64: z.string().max(Math.ceil((maxPaperBytes * 4) / 3) + 4)
+    })
+  ),
+  readPaper: query<FileDownload>()(z.strictObject({ itemId: id, kind: text(80).min(1) })),
+
+  itemHistory: query<HistoryEntry[]>()(z.strictObject({ itemId: id })),
+  recordDecision: command<MeetingDetail>()(
+    z.strictObject({ itemId: id, ...decisionFields, actions: z.array(actionInput).max(20).optional() })
+  ),
+  signOffMeeting: command<MeetingDetail>()(z.strictObject({ meetingId: id })),
+  amendDecision: command<MeetingDetail>()(
+    z.strictObject({ decisionId: id, amendmentReason: text(2000).min(1, 'say why the signed decision is being corrected'), ...decisionFields })
+  ),
+
+  listActions: query<PanelAction[]>()(
+    z.strictObject({ status: z.enum(['open', 'done', 'overdue', 'all']).optional(), owner: optionalText(120) })
+  ),
+  actionSummary: query<ActionSummary>()(z.strictObject({ soonDays: z.number().int().min(0).max(90).optional() })),
+  addAction: command<PanelAction>()(z.strictObject({ decisionId: id, ...actionInput.shape })),
+  setActionDone: command<PanelAction>()(z.strictObject({ actionId: id, done: z.boolean() })),
+
+  getTemplate: query<PanelTemplate>()(z.strictObject({ kind: z.enum(['minutes', 'letter']) })),
+  saveTemplate: command<PanelTemplate>()(z.strictObject({ kind: z.enum(['minutes', 'letter']), html: z.string().max(200_000).nullable() })),
+  renderMinutes: query<PrintableDocument>()(z.strictObject({ meetingId: id })),
+  renderLetter: query<PrintableDocument>()(z.strictObject({ meetingId: id, childId })),
+  exportDecisions: query<FileDownload>()(z.strictObject({ meetingId: id }))
+}

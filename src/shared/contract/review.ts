@@ -1,0 +1,161 @@
+import { z } from 'zod'
+import { childId, command, isoDate, query } from './define'
+import type { TrackerCounts, TrackerRow } from './tracker'
+
+/** The Head of Service reviews FCO children and audits the section 20 cohort. */
+export const reviewCohorts = ['FCO', 'S20'] as const
+export type ReviewCohort = (typeof reviewCohorts)[number]
+
+export const reviewOutcomes = ['refer_panel', 'plan_confirmed', 'refer_kdm', 'other'] as const
+export type ReviewOutcome = (typeof reviewOutcomes)[number]
+
+export const reviewOutcomeLabels: Record<ReviewOutcome, string> = {
+  refer_panel: 'Refer to Permanence Panel',
+  plan_confirmed: 'Plan confirmed with oversight',
+  refer_kdm: 'Refer to key decision-making meeting',
+  other: 'Other'
+}
+
+/** What the tracker said about the child on the cycle's start date, frozen when it opened. */
+export type ReviewSnapshot = Pick<
+  TrackerRow,
+  | 'ls'
+  | 'legalStatusSince'
+  | 'periodStart'
+  | 'placement'
+  | 'placementProvider'
+  | 'carer'
+  | 'placementStart'
+  | 'placementsLast12Months'
+  | 'status'
+  | 'decisionDate'
+  | 'lastPanelDate'
+  | 'lastOversightDate'
+>
+
+/** Something about the child that moved after the snapshot; the child stays in the cycle. */
+export interface ReviewChange {
+  kind: 'legal_status' | 'left_care' | 'decision'
+  detail: string
+}
+
+export interface ReviewProgress {
+  total: number
+  reviewed: number
+}
+
+export interface ReviewCycleSummary {
+  id: number
+  label: string
+  startDate: string
+  status: 'open' | 'closed'
+  openedBy: string
+  openedAt: string
+  progress: ReviewProgress
+  byCohort: Record<ReviewCohort, ReviewProgress>
+  byOutcome: Record<ReviewOutcome, number>
+  /** Children whose order or care changed after the cycle opened. */
+  changed: number
+}
+
+export interface ReviewItemRow {
+  id: number
+  cycleId: number
+  childId: string
+  name: string
+  cohort: ReviewCohort
+  snapshot: ReviewSnapshot
+  /** Days from the start of the legal status to the cycle's start date. */
+  daysOnOrder: number
+  changes: ReviewChange[]
+  outcome: ReviewOutcome | null
+  outcomeNote: string | null
+  reviewDate: string | null
+  nextReviewDate: string | null
+  reviewedBy: string | null
+}
+
+export interface LegalStatusSpell {
+  ls: string | null
+  from: string
+  /** Null while it is still the child's legal status. */
+  to: string | null
+}
+
+export interface ReviewItemDetail extends ReviewItemRow {
+  cycle: ReviewCycleSummary
+  dob: string | null
+  legalStatusHistory: LegalStatusSpell[]
+  panelHistory: { date: string; outcome: string; reasons: string | null }[]
+  oversightNotes: { date: string; manager: string; note: string | null; nextReviewDate: string | null; source: string }[]
+}
+
+/** A child's review outcomes across cycles, for the tracker's child page. */
+export interface ChildReviewEntry {
+  itemId: number
+  cycleId: number
+  cycleLabel: string
+  cohort: ReviewCohort
+  outcome: ReviewOutcome | null
+  outcomeNote: string | null
+  reviewDate: string | null
+  nextReviewDate: string | null
+  reviewedBy: string | null
+}
+
+export interface WaitingChild {
+  childId: string
+  name: string
+  ls: string | null
+  legalStatusSince: string
+  daysWaiting: number
+  status: 'not_agreed' | 'oversight' | 'none'
+}
+
+export interface OverdueOversight {
+  childId: string
+  name: string
+  ls: string | null
+  lastOversightDate: string
+  manager: string
+  nextReviewDate: string
+  daysOverdue: number
+}
+
+export interface ReviewDashboard {
+  asOf: string
+  /** Tracker counts at month ends up to asOf; `noDecisionByLegalStatus` is the trend of children with neither decision nor oversight. */
+  trend: TrackerCounts[]
+  longestWaits: WaitingChild[]
+  overdueOversight: OverdueOversight[]
+  cycle: ReviewCycleSummary | null
+}
+
+export interface ReviewWorkbook {
+  fileName: string
+  mimeType: string
+  contentBase64: string
+}
+
+const note = z.string().trim().max(4000)
+const cycleId = z.number().int().positive()
+
+export const reviewCalls = {
+  openReviewCycle: command<ReviewCycleSummary>()(z.strictObject({ startDate: isoDate, label: z.string().trim().min(1).max(60).optional() })),
+  closeReviewCycle: command<ReviewCycleSummary>()(z.strictObject({ cycleId })),
+  listReviewCycles: query<ReviewCycleSummary[]>()(z.strictObject({})),
+  reviewCycle: query<{ cycle: ReviewCycleSummary; items: ReviewItemRow[] }>()(z.strictObject({ cycleId })),
+  reviewItem: query<ReviewItemDetail>()(z.strictObject({ itemId: z.number().int().positive() })),
+  recordReviewOutcome: command<ReviewItemRow>()(
+    z.strictObject({
+      itemId: z.number().int().positive(),
+      outcome: z.enum(reviewOutcomes),
+      note: note.optional(),
+      reviewDate: isoDate.optional(),
+      nextReviewDate: isoDate.optional()
+    })
+  ),
+  childReviews: query<ChildReviewEntry[]>()(z.strictObject({ childId })),
+  reviewDashboard: query<ReviewDashboard>()(z.strictObject({ asOf: isoDate.optional(), months: z.number().int().min(1).max(36).optional() })),
+  exportReviewCycle: query<ReviewWorkbook>()(z.strictObject({ cycleId }))
+}

@@ -1,0 +1,186 @@
+import ExcelJS from 'exceljs'
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runCli } from '../helpers/cli'
+import { recalculateWithLibreOffice } from '../helpers/libreoffice'
+
+// One demo database for the file: made once, read by every test, removed at the end.
+let db: string
+let dir: string
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'permanence-costs-cli-'))
+  db = join(dir, 'demo.db')
+  expect(runCli(['--db', db, 'demo', '--as-of', '2020-03-31', '--json']).status).toBe(0)
+}, 120_000)
+
+const scenario = {
+  name: '=HYPERLINK("http://example.invalid","Step down")',
+  years: 4,
+  weeksPerYear: 52,
+  demandGrowth: 0.025,
+  inflation: 0.031,
+  baseline: { RESIDENTIAL_EXTERNAL: 36, IFA: 194, FOSTER_INHOUSE: 147, EXTERNAL_16PLUS: 28, STAYING_PUT: 18, KINSHIP: 153 },
+  proposed: { RESIDENTIAL_EXTERNAL: 32, ART_HUB: 3, IFA: 176, FOSTER_INHOUSE: 165, EXTERNAL_16PLUS: 21, MFP: 6, STAYING_PUT: 25, KINSHIP: 153 },
+  services: { ART_HUB: { beds: 3, fixedAnnual: 598_000 }, MFP: { units: 2, placesPerUnit: 3, fixedAnnualPerUnit: 156_000 } },
+  unitCosts: { KINSHIP: 350.25 }
+}
+
+const writeScenario = (value: unknown, name = 'scenario.json'): string => {
+  const path = join(dir, name)
+  writeFileSync(path, JSON.stringify(value))
+  return path
+}
+
+interface Summary {
+  years: { year: number; baseline: number; proposed: number; saving: number }[]
+  total: { baseline: number; proposed: number; saving: number }
+}
+
+/** The Summary sheet's figures as the workbook holds them (cached results). */
+async function readSummary(file: string): Promise<Summary & { name: unknown }> {
+  const wb = new ExcelJS.Workbook()
+  await wb.xlsx.readFile(file)
+  const ws = wb.getWorksheet('Summary')!
+  const num = (row: number, col: number): number => {
+    const v = ws.getCell(row, col).value
+    return typeof v === 'number' ? v : (v as { result: number }).result
+  }
+  const years: Summary['years'] = []
+  let row = 5
+  for (; ws.getCell(row, 1).value !== 'Total'; row++) years.push({ year: num(row, 1), baseline: num(row, 2), proposed: num(row, 3), saving: num(row, 4) })
+  return { name: ws.getCell('B2').value, years, total: { baseline: num(row, 2), proposed: num(row, 3), saving: num(row, 4) } }
+}
+
+const toPenny = (s: Summary): Summary => ({
+  years: s.years.map((y) => ({ year: y.year, baseline: Math.round(y.baseline * 100), proposed: Math.round(y.proposed * 100), saving: Math.round(y.saving * 100) })),
+  total: { baseline: Math.round(s.total.baseline * 100), proposed: Math.round(s.total.proposed * 100), saving: Math.round(s.total.saving * 100) }
+})
+
+describe('permanence costs (CLI)', () => {
+  it('prints the unit-cost table with weekly and annual costs', () => {
+    const r = runCli(['--db', db, 'costs', '--json'])
+    expect(r.status).toBe(0)
+    const rows = r.json() as { optionCode: string; weekly: number; annual: number; isAssumption: boolean }[]
+    expect(rows).toHaveLength(13)
+    expect(rows.find((x) => x.optionCode === 'FOSTER_1TO1')).toMatchObject({ weekly: 1075, annual: 55_900, isAssumption: false })
+    expect(rows.filter((x) => x.isAssumption).map((x) => x.optionCode)).toEqual(['ART_HUB', 'MFP'])
+  })
+
+  it('runs a scenario file to years, total and break-even', () => {
+    const r = runCli(['--db', db, 'costs', 'run', writeScenario({ name: 'Hand check', years: 2, inflation: 0.1, baseline: { IFA: 2 }, proposed: { FOSTER_INHOUSE: 2 } }), '--json'])
+    expect(r.status).toBe(0)
+    // 2 × 800 × 52 = 83,200 then × 1.1; 2 × 549 × 52 = 57,096 then × 1.1
+    expect(r.json()).toEqual({
+      years: [
+        { year: 1, baseline: 83_200, proposed: 57_096, saving: 26_104 },
+        { year: 2, baseline: 91_520, proposed: 62_805.6, saving: 28_714.4 }
+      ],
+      total: { baseline: 174_720, proposed: 119_901.6, saving: 54_818.4 },
+      breakEven: {}
+    })
+  })
+
+  it.each([
+    [{ name: 'x', years: 0, baseline: {}, proposed: {} }, /years: Too small/],
+    [{ name: 'x', years: 1, baseline: { FOO: 1 }, proposed: {} }, /baseline: Unrecognized key: "FOO"/],
+    [{ name: 'x', years: 1, baseline: {}, proposed: { ART_HUB: 4 }, services: { ART_HUB: { beds: 3, fixedAnnual: 1 } } }, /proposed\.ART_HUB: 4 places exceed the ART hub's capacity of 3/],
+    [{ years: 1, baseline: {}, proposed: {} }, /name: /]
+  ])('refuses an invalid scenario with exit 2, naming the field (%#)', (value, message) => {
+    const r = runCli(['--db', db, 'costs', 'run', writeScenario(value, 'bad.json')])
+    expect(r.status).toBe(2)
+    expect(r.stderr).toMatch(message)
+  })
+
+  it('refuses a file that is not JSON with exit 2', () => {
+    const path = join(dir, 'broken.json')
+    writeFileSync(path, '{"name": ')
+    const r = runCli(['--db', db, 'costs', 'run', path])
+    expect(r.status).toBe(2)
+    expect(r.stderr).toMatch(/broken\.json is not valid JSON/)
+  })
+
+  it('imports unit costs from a finance workbook through a column mapping', async () => {
+    const own = join(dir, 'import.db')
+    expect(runCli(['--db', own, 'init']).status).toBe(0)
+    const wb = new ExcelJS.Workbook()
+    const ws = wb.addWorksheet('Rates')
+    ws.addRow(['Code', 'Per week'])
+    ws.addRow(['IFA', 812.5])
+    ws.addRow(['High-cost IFA', '£1,150.00'])
+    const file = join(dir, 'rates.xlsx')
+    await wb.xlsx.writeFile(file)
+    const r = runCli(['--db', own, 'costs', 'import', file, '--option-col', 'Code', '--weekly-col', 'B', '--effective-from', '2020-04-01', '--source', 'Finance rates 2020-21', '--json'])
+    expect(r.status).toBe(0)
+    expect(r.json()).toMatchObject({ fileName: 'rates.xlsx', inserted: 2, rejected: [] })
+    const costs = runCli(['--db', own, 'costs', '--as-of', '2020-04-01', '--json']).json() as { optionCode: string; weekly: number; source: string }[]
+    expect(costs.find((c) => c.optionCode === 'IFA_HIGH')).toMatchObject({ weekly: 1150, source: 'Finance rates 2020-21' })
+
+    ws.addRow(['Dragon care', 10])
+    await wb.xlsx.writeFile(file)
+    const bad = runCli(['--db', own, 'costs', 'import', file, '--option-col', 'Code', '--weekly-col', 'Per week', '--effective-from', '2021-04-01'])
+    expect(bad.status).toBe(2)
+    expect(bad.stdout).toMatch(/row 4, Code "Dragon care": not an option code/)
+  })
+
+  it('shows the baseline from the data as numbers only', () => {
+    const r = runCli(['--db', db, 'costs', 'baseline', '--date', '2020-03-31', '--json'])
+    expect(r.status).toBe(0)
+    expect(r.json()).toMatchObject({ date: '2020-03-31', lookedAfter: 657 })
+    expect(r.stdout).not.toMatch(/given_name|fictional|DEMO0/)
+  })
+
+  it('exports a workbook whose live formulas, recalculated by LibreOffice, equal costs run to the penny', async () => {
+    const file = writeScenario(scenario)
+    const expected = runCli(['--db', db, 'costs', 'run', file, '--json']).json() as Summary
+    const out = join(dir, 'model.xlsx')
+    const exported = runCli(['--db', db, 'export', 'costs', '--scenario', file, '--out', out])
+    expect(exported.status).toBe(0)
+
+    const cached = await readSummary(out)
+    expect(toPenny(cached)).toEqual(toPenny(expected))
+    // The scenario name is text, not a formula that a spreadsheet would run.
+    expect(cached.name).toBe(`'${scenario.name}`)
+
+    const recalculated = await readSummary(recalculateWithLibreOffice(out, join(dir, 'lo1')))
+    expect(toPenny(recalculated)).toEqual(toPenny(expected))
+    expect(recalculated.name).toBe(`'${scenario.name}`)
+  })
+
+  it('really recalculates: a changed unit cost with no cached results moves the totals as costs run does', async () => {
+    const file = writeScenario(scenario)
+    const out = join(dir, 'model-for-edit.xlsx')
+    expect(runCli(['--db', db, 'export', 'costs', '--scenario', file, '--out', out]).status).toBe(0)
+    const edited = join(dir, 'edited.xlsx')
+    copyFileSync(out, edited)
+
+    // A commissioner's edit: IFA becomes £900 a week. Every cached result is dropped.
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.readFile(edited)
+    const assumptions = wb.getWorksheet('Assumptions')!
+    let ifaRow = 0
+    assumptions.eachRow((row, n) => {
+      if (row.getCell(1).value === 'IFA') ifaRow = n
+    })
+    expect(ifaRow).toBeGreaterThan(0)
+    assumptions.getCell(ifaRow, 3).value = 900
+    for (const ws of wb.worksheets) {
+      ws.eachRow((row) =>
+        row.eachCell((cell) => {
+          const v = cell.value as { formula?: string } | null
+          if (v && typeof v === 'object' && v.formula) cell.value = { formula: v.formula } as ExcelJS.CellFormulaValue
+        })
+      )
+    }
+    await wb.xlsx.writeFile(edited)
+
+    const moved = runCli(['--db', db, 'costs', 'run', writeScenario({ ...scenario, unitCosts: { ...scenario.unitCosts, IFA: 900 } }, 'ifa900.json'), '--json']).json() as Summary
+    const original = runCli(['--db', db, 'costs', 'run', file, '--json']).json() as Summary
+    expect(moved.total.baseline).toBeGreaterThan(original.total.baseline)
+
+    const recalculated = await readSummary(recalculateWithLibreOffice(edited, join(dir, 'lo2')))
+    expect(toPenny(recalculated)).toEqual(toPenny(moved))
+  })
+})

@@ -1,0 +1,51 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { openDb } from '../../src/main/core/store/db'
+import { trackerRows } from '../../src/main/core/tracker/queries'
+import { runCli } from '../helpers/cli'
+import { tempDir } from '../helpers/tmp'
+
+describe('permanence review (CLI)', () => {
+  it('opens a cycle with the cohort and its sizes, reports status and exports the workbook', () => {
+    const dir = tempDir()
+    const db = join(dir, 'demo.db')
+    expect(runCli(['--db', db, 'demo', '--as-of', '2020-03-31', '--children', '80']).status).toBe(0)
+    const open = runCli(['--db', db, 'review', 'open', '--date', '2020-03-31', '--json'])
+    expect(open.stderr).toBe('')
+    expect(open.status).toBe(0)
+    const store = openDb(db, { readonly: true })
+    const rows = trackerRows(store, '2020-03-31').filter((r) => r.status !== 'agreed')
+    store.close()
+    const fco = rows.filter((r) => r.legalStatusGroup === 'FCO').length
+    const s20 = rows.filter((r) => r.legalStatusGroup === 'S20').length
+    const opened = open.json()
+    expect(opened.cohort).toEqual({ FCO: fco, S20: s20, total: fco + s20 })
+    expect(opened.children).toHaveLength(fco + s20)
+    expect(opened.cycle).toMatchObject({ label: '2019-20 Q4', startDate: '2020-03-31', status: 'open', openedBy: 'cli-tester', progress: { total: fco + s20, reviewed: 0 } })
+
+    const status = runCli(['--db', db, 'review', 'status', '--json'])
+    expect(status.status).toBe(0)
+    expect(status.json()).toEqual({ cycle: opened.cycle })
+
+    const out = join(dir, 'review.xlsx')
+    const exported = runCli(['--db', db, 'review', 'export', '--out', out, '--json'])
+    expect(exported.status).toBe(0)
+    expect(existsSync(out)).toBe(true)
+  })
+
+  it('exits 2 for a bad date or no cycle, 1 for a repeated cycle, with a clear message', () => {
+    const db = join(tempDir(), 'demo.db')
+    expect(runCli(['--db', db, 'demo', '--as-of', '2020-03-31', '--children', '30']).status).toBe(0)
+    const noCycle = runCli(['--db', db, 'review', 'status', '--json'])
+    expect(noCycle.status).toBe(2)
+    expect(noCycle.stderr).toMatch(/No review cycle yet/)
+    const badDate = runCli(['--db', db, 'review', 'open', '--date', '2020-13-01', '--json'])
+    expect(badDate.status).toBe(2)
+    expect(badDate.stderr).toMatch(/not a date/)
+    expect(runCli(['--db', db, 'review', 'open', '--date', '2020-03-31']).status).toBe(0)
+    const again = runCli(['--db', db, 'review', 'open', '--date', '2020-03-31'])
+    expect(again.status).toBe(1)
+    expect(again.stderr).toMatch(/already exists/)
+  })
+})

@@ -1,0 +1,71 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { describe, expect, it, vi } from 'vitest'
+import type { AppInfo, ReviewCycleSummary, ReviewItemDetail } from '../../src/shared/api'
+import { fakeApi } from './fake-api'
+
+const info: AppInfo = {
+  version: '0.1.0', schemaVersion: 3, dbPath: '/tmp/x.db', user: 'hos', shell: 'electron', demo: true, today: '2020-04-14', counts: {}
+}
+const cycle: ReviewCycleSummary = {
+  id: 1, label: '2019-20 Q4', startDate: '2020-03-31', status: 'open', openedBy: 'hos', openedAt: '2020-03-31T09:00:00Z',
+  progress: { total: 2, reviewed: 0 }, byCohort: { FCO: { total: 1, reviewed: 0 }, S20: { total: 1, reviewed: 0 } },
+  byOutcome: { refer_panel: 0, plan_confirmed: 0, refer_kdm: 0, other: 0 }, changed: 1
+}
+const item: ReviewItemDetail = {
+  id: 7, cycleId: 1, childId: 'DEMO000007', name: 'Fable Puddlesnout', cohort: 'FCO', daysOnOrder: 800,
+  snapshot: {
+    ls: 'C2', legalStatusSince: '2018-01-20', periodStart: '2017-06-01', placement: 'U4', placementProvider: 'PR1', carer: 'Wren Carer',
+    placementStart: '2018-02-01', placementsLast12Months: 3, status: 'none', decisionDate: null, lastPanelDate: null, lastOversightDate: null
+  },
+  changes: [{ kind: 'legal_status', detail: 'Legal status now E1 (was C2 when the cycle opened)' }],
+  outcome: null, outcomeNote: null, reviewDate: null, nextReviewDate: null, reviewedBy: null,
+  cycle, dob: '2012-05-05',
+  legalStatusHistory: [{ ls: 'C1', from: '2017-06-01', to: '2018-01-20' }, { ls: 'C2', from: '2018-01-20', to: null }],
+  panelHistory: [], oversightNotes: []
+}
+
+async function renderItem(answers: Parameters<typeof fakeApi>[0]) {
+  const fake = fakeApi(answers)
+  window.api = fake.api
+  vi.resetModules()
+  const { ReviewItemPage } = await import('../../src/renderer/src/pages/review/ReviewItemPage')
+  render(<ReviewItemPage itemId={7} />)
+  return fake
+}
+
+describe('review screen', () => {
+  it('shows the snapshot facts, the change flag and instability', async () => {
+    await renderItem({ appInfo: info, reviewItem: item })
+    expect(await screen.findByText('Fable Puddlesnout')).toBeTruthy()
+    expect(screen.getByText('Legal status now E1 (was C2 when the cycle opened)')).toBeTruthy()
+    expect(screen.getByText('Full care order (C2) since 2018-01-20')).toBeTruthy()
+    expect(screen.getByText(/3 placements in the 12 months to 2020-03-31 \(3 or more: unstable\)/)).toBeTruthy()
+    expect(screen.getByText('Never considered by the Permanence Panel.')).toBeTruthy()
+  })
+
+  it('asks for the oversight note and next review for "plan confirmed" and sends them', async () => {
+    const recorded = { ...item, outcome: 'plan_confirmed' as const, outcomeNote: 'Confirmed', reviewDate: '2020-04-14', nextReviewDate: '2020-07-14', reviewedBy: 'hos' }
+    const fake = await renderItem({ appInfo: info, reviewItem: item, recordReviewOutcome: recorded })
+    fireEvent.click(await screen.findByRole('radio', { name: /Plan confirmed with oversight/ }))
+    const note = screen.getByRole('textbox', { name: /Oversight note \(required\)/ }) as HTMLTextAreaElement
+    const next = screen.getByLabelText(/Next oversight review \(required\)/) as HTMLInputElement
+    expect(note.required).toBe(true)
+    expect(next.required).toBe(true)
+    expect((screen.getByLabelText('Review date') as HTMLInputElement).value).toBe('2020-04-14')
+    fireEvent.change(note, { target: { value: '  Confirmed  ' } })
+    fireEvent.change(next, { target: { value: '2020-07-14' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Record outcome' }))
+    await waitFor(() => expect(fake.calls.some((c) => c.name === 'recordReviewOutcome')).toBe(true))
+    expect(fake.calls.find((c) => c.name === 'recordReviewOutcome')!.input).toEqual({
+      itemId: 7, outcome: 'plan_confirmed', note: 'Confirmed', reviewDate: '2020-04-14', nextReviewDate: '2020-07-14'
+    })
+  })
+
+  it('shows the error the core gives instead of pretending it was recorded', async () => {
+    await renderItem({ appInfo: info, reviewItem: item, recordReviewOutcome: new Error('An outcome (other) was already recorded for DEMO000007') })
+    fireEvent.click(await screen.findByRole('radio', { name: /Refer to Permanence Panel/ }))
+    fireEvent.click(screen.getByRole('button', { name: 'Record outcome' }))
+    expect(await screen.findByText(/already recorded for DEMO000007/)).toBeTruthy()
+    expect(screen.queryByTestId('recorded-outcome')).toBeNull()
+  })
+})

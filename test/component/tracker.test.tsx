@@ -1,0 +1,84 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import type { AppInfo, TrackerGridRow, TrackerView } from '../../src/shared/api'
+import { fakeApi } from './fake-api'
+
+const info: AppInfo = {
+  version: '0.1.0', schemaVersion: 3, dbPath: '/tmp/x.db', user: 'chair', shell: 'electron', demo: true, today: '2020-03-31',
+  counts: { children: 3, episodes: 3, panelMeeting: 0, decision: 1 }
+}
+
+const row = (childId: string, status: TrackerGridRow['status'], group: TrackerGridRow['legalStatusGroup']): TrackerGridRow => ({
+  childId, name: `Child ${childId}`, dob: '2010-01-01', age: 10, ls: 'C2', legalStatusGroup: group, legalStatusSince: '2019-01-01', placement: 'U4',
+  placementProvider: 'PR1', carer: 'A carer', periodStart: '2019-01-01', placementStart: '2019-01-01', placementsLast12Months: 1, status,
+  decisionDate: null, lastPanelDate: null, lastOversightDate: null, nextAction: null, nextActionDue: null, episodeId: 1, drift: status === 'none' ? ['fco_no_decision'] : []
+})
+
+const view: TrackerView = {
+  counts: {
+    asOf: '2020-03-31', lookedAfter: 3, byLegalStatus: { FCO: 2, ICO: 0, S20: 1, PO: 0, REMAND: 0, OTHER: 0 },
+    permanence: { agreed: 1, notAgreed: 0, oversight: 0, none: 2 }, noDecisionByLegalStatus: { FCO: 1, ICO: 0, S20: 1, PO: 0, REMAND: 0, OTHER: 0 }
+  },
+  rows: [row('A', 'agreed', 'FCO'), row('B', 'none', 'FCO'), row('C', 'none', 'S20')],
+  thresholds: { fcoMonths: 6, s20Months: 12, placementsIn12Months: 3, panelLookMonths: 12 },
+  driftCounts: { fco_no_decision: 2, s20_no_decision: 0, placement_moves: 0, no_panel_look: 0 }
+}
+
+async function renderTracker(answers: Parameters<typeof fakeApi>[0]) {
+  window.location.hash = '#/tracker'
+  const fake = fakeApi({ appInfo: info, trackerView: view, trackerTrend: [view.counts], listTrackerViews: [], ...answers })
+  window.api = fake.api
+  const { vi } = await import('vitest')
+  vi.resetModules()
+  const { App } = await import('../../src/renderer/src/App')
+  const { container } = render(<App />)
+  await screen.findByText('looked after')
+  return { fake, tile: (name: string) => container.querySelector(`button[data-tile="${name}"]`) as HTMLButtonElement }
+}
+
+// The first render imports ag-grid and chart.js, which is slow on a busy machine.
+describe('tracker page', { timeout: 30_000 }, () => {
+  it('asks for today by default and shows the counts on the tiles', async () => {
+    const { fake, tile } = await renderTracker({})
+    expect(fake.calls.find((c) => c.name === 'trackerView')?.input).toEqual({ asOf: '2020-03-31' })
+    expect(tile('all').textContent).toContain('3')
+    expect(tile('agreed').textContent).toContain('1')
+    expect(tile('none').textContent).toContain('2')
+    expect(tile('none-S20').textContent).toContain('1')
+    expect(tile('fco_no_decision').textContent).toContain('FCO over 6 months without a decision')
+  })
+
+  it('filters with a tile and saves the filter as a named view', async () => {
+    const saved = { id: 7, name: 'Undecided FCO', definition: { statuses: ['none' as const], groups: ['FCO' as const] }, createdBy: 'chair', updatedAt: '2020-03-31T10:00:00Z' }
+    const { fake, tile } = await renderTracker({ saveTrackerView: saved })
+    fireEvent.click(tile('none-FCO'))
+    expect(tile('none-FCO').getAttribute('aria-pressed')).toBe('true')
+    expect(tile('none').getAttribute('aria-pressed')).toBe('false')
+    fireEvent.change(screen.getByPlaceholderText('View name'), { target: { value: 'Undecided FCO' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Save view' }))
+    await waitFor(() => expect(fake.calls.find((c) => c.name === 'saveTrackerView')?.input).toEqual({ name: 'Undecided FCO', definition: { statuses: ['none'], groups: ['FCO'] } }))
+    expect(await screen.findByText('Saved view “Undecided FCO”.')).toBeTruthy()
+    fireEvent.click(tile('none-FCO'))
+    expect(tile('none-FCO').getAttribute('aria-pressed')).toBe('false')
+  })
+
+  it('applies a saved view when chosen', async () => {
+    const views = [{ id: 3, name: 'Drift', definition: { drift: ['fco_no_decision' as const] }, createdBy: 'chair', updatedAt: '2020-03-31T10:00:00Z' }]
+    const { tile } = await renderTracker({ listTrackerViews: views })
+    await screen.findByRole('option', { name: 'Drift' })
+    fireEvent.change(screen.getByLabelText('Saved view'), { target: { value: '3' } })
+    expect(tile('fco_no_decision').getAttribute('aria-pressed')).toBe('true')
+  })
+
+  it('says so when nobody was looked after on the date', async () => {
+    window.location.hash = '#/tracker'
+    const empty = { ...view, rows: [], counts: { ...view.counts, lookedAfter: 0 } }
+    const fake = fakeApi({ appInfo: info, trackerView: empty, listTrackerViews: [] })
+    window.api = fake.api
+    const { vi } = await import('vitest')
+    vi.resetModules()
+    const { App } = await import('../../src/renderer/src/App')
+    render(<App />)
+    expect(await screen.findByText('No child was looked after on 31/03/2020.')).toBeTruthy()
+  })
+})

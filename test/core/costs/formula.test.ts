@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest'
+import { scenarioDefinition, type ScenarioInput } from '../../../src/shared/api'
+import { analyseScenario, runScenario, sensitivity, type WeeklyCosts } from '../../../src/main/core/costs/formula'
+
+const table: WeeklyCosts = { IFA: 800, FOSTER_INHOUSE: 549, KINSHIP: 344.5, RESIDENTIAL_EXTERNAL: 4100, EXTERNAL_16PLUS: 1250 }
+const def = (input: Omit<ScenarioInput, 'name'>) => scenarioDefinition.parse({ name: 'test', ...input })
+
+// Every figure below was worked by hand from the formula in issue 7.
+const cases: { name: string; input: Omit<ScenarioInput, 'name'>; years: [baseline: number, proposed: number][] }[] = [
+  {
+    name: 'zero growth and inflation: the same cost every year',
+    input: { years: 2, baseline: { IFA: 10 }, proposed: { FOSTER_INHOUSE: 10 } },
+    // 10 × 800 × 52 = 416,000; 10 × 549 × 52 = 285,480
+    years: [[416_000, 285_480], [416_000, 285_480]]
+  },
+  {
+    name: 'growth and inflation compound on placements; the ART hub only inflates',
+    input: {
+      years: 3, demandGrowth: 0.1, inflation: 0.05,
+      baseline: { RESIDENTIAL_EXTERNAL: 2 },
+      proposed: { KINSHIP: 1, ART_HUB: 2 },
+      services: { ART_HUB: { beds: 3, fixedAnnual: 300_000 } }
+    },
+    // baseline: 2 × 4100 × 52 = 426,400 × (1.1 × 1.05)^(y−1) → 426,400; 492,492; 568,828.26
+    // proposed: 344.5 × 52 = 17,914 × 1.155^(y−1) + 300,000 × 1.05^(y−1)
+    //         → 17,914 + 300,000; 20,690.67 + 315,000; 23,897.72 + 330,750
+    years: [[426_400, 317_914], [492_492, 335_690.67], [568_828.26, 354_647.72]]
+  },
+  {
+    name: 'MFP fixed cost is per unit, inflated, places not grown',
+    input: {
+      years: 2, demandGrowth: 0.5, inflation: 0.1,
+      baseline: { EXTERNAL_16PLUS: 5 },
+      proposed: { MFP: 5 },
+      services: { MFP: { units: 2, placesPerUnit: 3, fixedAnnualPerUnit: 100_000 } }
+    },
+    // baseline: 5 × 1250 × 52 = 325,000; × 1.5 × 1.1 = 536,250. proposed: 2 × 100,000 = 200,000; × 1.1 = 220,000
+    years: [[325_000, 200_000], [536_250, 220_000]]
+  },
+  {
+    name: 'a defined service nobody is placed in costs nothing on that side',
+    input: { years: 1, baseline: { IFA: 1 }, proposed: { IFA: 1 }, services: { ART_HUB: { beds: 3, fixedAnnual: 500_000 } } },
+    years: [[41_600, 41_600]]
+  },
+  {
+    name: 'weeksPerYear scales placements but not fixed costs',
+    input: { years: 1, weeksPerYear: 26, baseline: { IFA: 2 }, proposed: { ART_HUB: 1 }, services: { ART_HUB: { beds: 3, fixedAnnual: 10_000 } } },
+    years: [[41_600, 10_000]]
+  },
+  {
+    name: 'unitCosts override the table for this scenario only',
+    input: { years: 1, baseline: { IFA: 1 }, proposed: { FOSTER_INHOUSE: 1 }, unitCosts: { IFA: 900, FOSTER_INHOUSE: 600 } },
+    // 900 × 52 = 46,800; 600 × 52 = 31,200
+    years: [[46_800, 31_200]]
+  }
+]
+
+describe('scenario formula', () => {
+  it.each(cases)('$name', ({ input, years }) => {
+    const result = runScenario(def(input), table)
+    expect(result.years).toHaveLength(years.length)
+    result.years.forEach((y, i) => {
+      expect(y.year).toBe(i + 1)
+      expect(y.baseline).toBeCloseTo(years[i][0], 2)
+      expect(y.proposed).toBeCloseTo(years[i][1], 2)
+      expect(y.saving).toBeCloseTo(years[i][0] - years[i][1], 2)
+    })
+    const sum = (k: 0 | 1): number => years.reduce((s, y) => s + y[k], 0)
+    expect(result.total.baseline).toBeCloseTo(sum(0), 2)
+    expect(result.total.proposed).toBeCloseTo(sum(1), 2)
+    expect(result.total.saving).toBeCloseTo(sum(0) - sum(1), 2)
+  })
+
+  it.each([
+    { input: { years: 1, baseline: {}, proposed: { ART_HUB: 4 }, services: { ART_HUB: { beds: 3, fixedAnnual: 1 } } }, message: /proposed\.ART_HUB: 4 places exceed the ART hub's capacity of 3/ },
+    { input: { years: 1, baseline: { MFP: 7 }, proposed: {}, services: { MFP: { units: 2, placesPerUnit: 3, fixedAnnualPerUnit: 1 } } }, message: /baseline\.MFP: 7 places exceed the MFP's capacity of 6/ },
+    { input: { years: 1, baseline: {}, proposed: { MFP: 1 } }, message: /proposed\.MFP: .*services\.MFP is not defined/ },
+    { input: { years: 1, baseline: { IFA_HIGH: 1 }, proposed: {} }, message: /baseline\.IFA_HIGH: no weekly unit cost/ },
+    { input: { years: 1, baseline: {}, proposed: {}, unitCosts: { MFP: 900 } }, message: /unitCosts\.MFP: the MFP is costed by its fixed running cost in services\.MFP/ }
+  ])('refuses $message', ({ input, message }) => {
+    expect(() => runScenario(def(input), table)).toThrow(message)
+  })
+
+  it('takes a service at exactly its capacity', () => {
+    expect(runScenario(def({ years: 1, baseline: {}, proposed: { ART_HUB: 3 }, services: { ART_HUB: { beds: 3, fixedAnnual: 9 } } }), table).total.proposed).toBe(9)
+  })
+
+  it('gives break-even occupancy against the placement each service replaces', () => {
+    const result = runScenario(
+      def({
+        years: 2, inflation: 0.2, baseline: { RESIDENTIAL_EXTERNAL: 3 }, proposed: { ART_HUB: 3 },
+        services: { ART_HUB: { beds: 3, fixedAnnual: 426_400 }, MFP: { units: 1, placesPerUnit: 3, fixedAnnualPerUnit: 130_000, replaces: 'IFA' } }
+      }),
+      table
+    )
+    // 426,400 / (4100 × 52) = 2 children of 3 beds; 130,000 / (800 × 52) = 3.125 children of 3 places
+    expect(result.breakEven.ART_HUB).toMatchObject({ replaces: 'RESIDENTIAL_EXTERNAL', replacedAnnualPerChild: 213_200, children: 2, capacity: 3, placed: 3 })
+    expect(result.breakEven.ART_HUB!.occupancy).toBeCloseTo(2 / 3, 10)
+    expect(result.breakEven.MFP).toMatchObject({ replaces: 'IFA', children: 3.125, capacity: 3, placed: 0 })
+    expect(result.breakEven.MFP!.occupancy!).toBeGreaterThan(1)
+  })
+
+  it('moves the total saving by ±20% of each assumption, widest first', () => {
+    const d = def({ years: 2, demandGrowth: 0, inflation: 0, baseline: { IFA: 10 }, proposed: { FOSTER_INHOUSE: 10 } })
+    const rows = sensitivity(d, table)
+    // IFA ±20%: baseline ±83,200 a year → saving 261,040 ∓ 166,400. In-house ±20%: proposed ±57,096 a year.
+    expect(rows[0]).toMatchObject({ assumption: 'unitCosts.IFA' })
+    expect(rows[0].low).toBeCloseTo(94_640, 2)
+    expect(rows[0].high).toBeCloseTo(427_440, 2)
+    expect(rows[1]).toMatchObject({ assumption: 'unitCosts.FOSTER_INHOUSE' })
+    expect(rows[1].low).toBeCloseTo(375_232, 2)
+    expect(rows[1].high).toBeCloseTo(146_848, 2)
+    expect(rows.find((r) => r.assumption === 'demandGrowth')!.swing).toBe(0)
+  })
+
+  it('sensitivity to growth is measured around the scenario, not around zero', () => {
+    const d = def({ years: 2, demandGrowth: 0.1, baseline: { IFA: 10 }, proposed: {} })
+    const growth = sensitivity(d, table).find((r) => r.assumption === 'demandGrowth')!
+    // year 2 baseline = 416,000 × (1 + g): g = 0.08 → 449,280; g = 0.12 → 465,920
+    expect(growth.low).toBeCloseTo(416_000 + 449_280, 2)
+    expect(growth.high).toBeCloseTo(416_000 + 465_920, 2)
+  })
+
+  it('reports cost by option per year that adds up to the totals', () => {
+    const analysis = analyseScenario(
+      def({ years: 3, demandGrowth: 0.03, inflation: 0.02, baseline: { IFA: 4, RESIDENTIAL_EXTERNAL: 2 }, proposed: { IFA: 4, ART_HUB: 2 }, services: { ART_HUB: { beds: 3, fixedAnnual: 250_000 } } }),
+      table
+    )
+    for (const side of ['baseline', 'proposed'] as const) {
+      analysis.years.forEach((y, i) => {
+        const sum = Object.values(analysis.byOption[side]).reduce((s, costs) => s + costs![i], 0)
+        expect(sum).toBeCloseTo(y[side], 6)
+      })
+    }
+    expect(analysis.byOption.proposed.ART_HUB).toEqual([250_000, 255_000, 260_100])
+  })
+})

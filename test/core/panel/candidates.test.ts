@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest'
+import { createDemo } from '../../../src/main/core/demo/load'
+import { suggestAgenda, candidateFacts } from '../../../src/main/core/panel/candidates'
+import { recordDecision, signOffMeeting } from '../../../src/main/core/panel/decisions'
+import { addAgendaItem, createMeeting } from '../../../src/main/core/panel/meetings'
+import { reasonPriority } from '../../../src/main/core/panel/suggest'
+import { cycleItems, openCycle } from '../../../src/main/core/review/cycles'
+import { recordOutcome } from '../../../src/main/core/review/outcomes'
+import { trackerRows } from '../../../src/main/core/tracker/queries'
+import { tempContext } from '../../helpers/tmp'
+
+const date = '2020-04-15'
+
+function setup() {
+  const ctx = tempContext('2020-04-01')
+  createDemo(ctx.db, { asOf: '2020-03-31', lookedAfter: 80 }, 'tester')
+  const undecided = ctx.db
+    .prepare(
+      `SELECT DISTINCT e.child_id FROM episode e WHERE e.dec IS NULL AND e.ls = 'C2'
+       AND NOT EXISTS (SELECT 1 FROM decision d WHERE d.child_id = e.child_id)
+       AND NOT EXISTS (SELECT 1 FROM oversight_entry o WHERE o.child_id = e.child_id) ORDER BY e.child_id`
+    )
+    .pluck()
+    .all() as string[]
+  return { ctx, undecided }
+}
+
+describe('agenda suggestions from the database', () => {
+  it('finds deferrals due back, referrals and overdue oversight, and leaves out children already planned', () => {
+    const { ctx, undecided } = setup()
+    // The Head of Service review (its own core) refers one child to panel.
+    const cycle = openCycle(ctx, { startDate: '2020-03-01' })
+    const items = cycleItems(ctx, cycle.id).items
+    const referral = items.find((i) => undecided.includes(i.childId))!
+    recordOutcome(ctx, { itemId: referral.id, outcome: 'refer_panel', reviewDate: '2020-03-20' })
+    const referred = referral.childId
+    const [deferred, overseen, planned] = undecided.filter((c) => c !== referred)
+    // An earlier signed meeting deferred one child to a date before the next panel.
+    let earlier = createMeeting(ctx, { date: '2020-02-10', chair: 'Ada Chair' })
+    earlier = addAgendaItem(ctx, { meetingId: earlier.id, childId: deferred })
+    recordDecision(ctx, { itemId: earlier.agenda[0].id, outcome: 'deferred', returnDate: '2020-04-10', reasons: 'Carer assessment outstanding' })
+    signOffMeeting(ctx, earlier.id)
+    // A manager's oversight whose review date has passed.
+    ctx.db
+      .prepare("INSERT INTO oversight_entry (child_id, entry_date, manager, next_review_date, recorded_by, recorded_at) VALUES (?, '2020-01-05', 'TM', '2020-04-01', 't', 't')")
+      .run(overseen)
+    // One child is already on the agenda of the meeting being planned.
+    const next = createMeeting(ctx, { date, chair: 'Ada Chair' })
+    addAgendaItem(ctx, { meetingId: next.id, childId: planned })
+
+    const suggestions = suggestAgenda(ctx.db, date)
+    const byChild = new Map(suggestions.map((s) => [s.childId, s.reasons.map((r) => r.code)]))
+    expect(byChild.get(deferred)).toEqual(['deferred_due', 'fco_no_decision'])
+    expect(byChild.get(referred)?.[0]).toBe('hos_referral')
+    expect(suggestions.find((x) => x.childId === referred)!.reasons[0].text).toBe('Referred to panel by the Head of Service review on 20/03/2020')
+    expect(byChild.get(overseen)?.[0]).toBe('oversight_overdue')
+    expect(byChild.has(planned)).toBe(false)
+    expect(suggestions.slice(0, 2).map((s) => s.childId)).toEqual([deferred, referred])
+    // Then every overdue oversight (the demo has its own), longest overdue first.
+    const codes = suggestions.map((s) => s.reasons[0].code)
+    expect(codes).toEqual([...codes].sort((a, b) => reasonPriority.indexOf(a) - reasonPriority.indexOf(b)))
+    const overdue = suggestions.filter((s) => s.reasons[0].code === 'oversight_overdue').map((s) => s.reasons[0].since!)
+    expect(overdue).toEqual([...overdue].sort())
+    expect(suggestions[0].reasons[0].text).toBe('Deferred by panel on 10/02/2020; due back by 10/04/2020')
+
+    // Everything suggested is looked after on the date and has no current agreed / not agreed decision, unless a rule says otherwise.
+    const rows = new Map(trackerRows(ctx.db, date).map((r) => [r.childId, r]))
+    for (const s of suggestions) {
+      expect(rows.has(s.childId)).toBe(true)
+      if (s.reasons.some((r) => r.code === 'fco_no_decision')) expect(rows.get(s.childId)!.legalStatusGroup).toBe('FCO')
+    }
+    // FCO children without a decision come longest first.
+    const fco = suggestions.filter((s) => s.reasons[0].code === 'fco_no_decision').map((s) => s.reasons[0].since!)
+    expect(fco.length).toBeGreaterThan(3)
+    expect(fco).toEqual([...fco].sort())
+    expect(suggestAgenda(ctx.db, date, 2)).toHaveLength(2)
+  })
+
+  it('drops a child once panel decides, and a referral once heard', () => {
+    const { ctx, undecided } = setup()
+    const child = undecided[0]
+    expect(suggestAgenda(ctx.db, date).some((s) => s.childId === child)).toBe(true)
+    let m = createMeeting(ctx, { date: '2020-04-01', chair: 'Ada Chair' })
+    m = addAgendaItem(ctx, { meetingId: m.id, childId: child })
+    recordDecision(ctx, { itemId: m.agenda[0].id, outcome: 'agreed', reasons: 'Good' })
+    signOffMeeting(ctx, m.id)
+    expect(suggestAgenda(ctx.db, date).some((s) => s.childId === child)).toBe(false)
+    expect(candidateFacts(ctx.db, date).find((f) => f.childId === child)).toMatchObject({ status: 'agreed', lastPanelDate: '2020-04-01' })
+  })
+})

@@ -1,0 +1,108 @@
+import ExcelJS from 'exceljs'
+import { describe, expect, it } from 'vitest'
+import { recordDecision, signOffMeeting } from '../../../src/main/core/panel/decisions'
+import { getMeeting, setAttendance, updateAgendaItem } from '../../../src/main/core/panel/meetings'
+import { exportDecisions, renderLetter, renderMinutes } from '../../../src/main/core/panel/outputs'
+import { safeCell } from '../../../src/main/core/review/safe-cell'
+import { fillTemplate, getTemplate, saveTemplate, TrustedHtml } from '../../../src/main/core/panel/templates'
+import { meetingFixture } from './fixture'
+
+describe('templates', () => {
+  it('fills placeholders, escaping values but not the app\'s own fragments', () => {
+    expect(fillTemplate('<p>{{ a }} {{b}} {{missing}} {{c}}</p>', { a: '<script>x</script> & "q"', b: new TrustedHtml('<em>ok</em>'), c: null })).toBe(
+      '<p>&lt;script&gt;x&lt;/script&gt; &amp; &quot;q&quot; <em>ok</em> {{missing}} </p>'
+    )
+  })
+
+  it('keeps the council\'s own template, refuses unknown placeholders and active content, and can reset', () => {
+    const { ctx } = meetingFixture()
+    expect(getTemplate(ctx, 'letter').customised).toBe(false)
+    const saved = saveTemplate(ctx, 'letter', '<p>Dear {{carer_name}}, about {{child_name}}: {{outcome}}</p>')
+    expect(saved.customised).toBe(true)
+    expect(() => saveTemplate(ctx, 'letter', '<p>{{carer_name}} {{bank_details}}</p>')).toThrow(/unknown placeholders: \{\{bank_details\}\}/)
+    expect(() => saveTemplate(ctx, 'minutes', '<img src=x onerror="alert(1)">')).toThrow(/formatting only/)
+    expect(() => saveTemplate(ctx, 'minutes', '<script>alert(1)</script>')).toThrow(/formatting only/)
+    expect(saveTemplate(ctx, 'letter', null).customised).toBe(false)
+    expect(ctx.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'panel.template.save'").pluck().get()).toBe(2)
+  })
+})
+
+describe('meeting outputs', () => {
+  const run = () => {
+    const f = meetingFixture('2020-04-15')
+    for (const id of Object.values(f.memberIds)) setAttendance(f.ctx, id, true)
+    let meeting = getMeeting(f.ctx, f.meetingId)
+    updateAgendaItem(f.ctx, { itemId: meeting.agenda[0].id, socialWorker: 'Sam <b>Social</b>', slotTime: '10:20' })
+    meeting = recordDecision(f.ctx, { itemId: meeting.agenda[0].id, outcome: 'agreed', reasons: '=HYPERLINK("http://x") carers <committed>', support: 'Respite monthly',
+      actions: [{ description: '+send letter', owner: 'Sam Social', dueDate: '2020-05-01' }] })
+    meeting = recordDecision(f.ctx, { itemId: meeting.agenda[1].id, outcome: 'deferred', returnDate: '2020-06-10', reasons: '-papers late' })
+    meeting = recordDecision(f.ctx, { itemId: meeting.agenda[2].id, outcome: 'oversight', returnDate: '2020-07-15', reasons: '@track', dissent: 'One member preferred deferral' })
+    return { ...f, meeting }
+  }
+
+  it('prints minutes with attendance, quorum, every decision and its actions, escaped', () => {
+    const { ctx, meetingId, children } = run()
+    let minutes = renderMinutes(ctx, meetingId)
+    expect(minutes.title).toBe('Permanence Panel minutes 2020-04-15')
+    expect(minutes.html).toContain('15/04/2020 10:00')
+    expect(minutes.html).toContain('Ada Chair (chair), Fay Foster (fostering)')
+    expect(minutes.html).toContain('quorate (4 present)')
+    for (const child of children) expect(minutes.html).toContain(child)
+    expect(minutes.html).toContain('Presenting social worker: Sam &lt;b&gt;Social&lt;/b&gt;')
+    expect(minutes.html).toContain('carers &lt;committed&gt;')
+    expect(minutes.html).toContain('Returns to panel by 10/06/2020.')
+    expect(minutes.html).toContain('Management review by 15/07/2020.')
+    expect(minutes.html).toContain('<strong>Dissent:</strong> One member preferred deferral')
+    expect(minutes.html).toContain('<td>+send letter</td><td>Sam Social</td><td>01/05/2020</td>')
+    expect(minutes.html).toContain('draft — not signed off')
+    signOffMeeting(ctx, meetingId)
+    minutes = renderMinutes(ctx, meetingId)
+    expect(minutes.html).toContain('signed off')
+    expect(minutes.html).not.toContain('draft')
+  })
+
+  it('writes a decision letter per child from the template, to the current carer', () => {
+    const { ctx, meetingId, children, meeting } = run()
+    const carer = ctx.db
+      .prepare('SELECT k.name FROM episode e JOIN carer k ON k.id = e.carer_id WHERE e.child_id = ? ORDER BY e.decom DESC, e.seq DESC LIMIT 1')
+      .pluck()
+      .get(children[0]) as string | undefined
+    const letter = renderLetter(ctx, meetingId, children[0])
+    expect(letter.html).toContain(`Dear ${(carer ?? 'carer').replace(/'/g, '&#39;')},`)
+    expect(letter.html).toContain(`Permanence Panel decision for ${meeting.agenda[0].childName.replace(/'/g, '&#39;')}`)
+    expect(letter.html).toContain("<strong>The panel's decision:</strong> Agreed")
+    expect(letter.html).toContain('Respite monthly')
+    expect(letter.html).toContain(`please contact Sam &lt;b&gt;Social&lt;/b&gt;, ${meeting.agenda[0].childName.replace(/'/g, '&#39;')}&#39;s social worker.`)
+    const second = renderLetter(ctx, meetingId, children[1])
+    expect(second.html).toContain('<p>Returns to panel by 10/06/2020.</p>')
+    expect(second.html).toContain(`please contact ${meeting.agenda[1].childName.replace(/'/g, '&#39;')}&#39;s social worker.`)
+    expect(() => renderLetter(ctx, meetingId, 'DEMO999999')).toThrow(/not on the agenda/)
+  })
+
+  it('exports the decisions to xlsx with formula-looking text made inert', async () => {
+    const { ctx, meetingId, children } = run()
+    const file = await exportDecisions(ctx, meetingId)
+    expect(file.fileName).toBe('panel-decisions-2020-04-15.xlsx')
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.load(Buffer.from(file.contentBase64, 'base64') as unknown as ArrayBuffer)
+    const sheet = book.getWorksheet('Decisions')!
+    expect(sheet.rowCount).toBe(4)
+    expect(sheet.getRow(2).getCell(2).value).toBe(children[0])
+    expect(sheet.getRow(2).getCell(4).value).toBe('Agreed')
+    expect(sheet.getRow(2).getCell(6).value).toBe('\'=HYPERLINK("http://x") carers <committed>')
+    expect(sheet.getRow(2).getCell(12).value).toBe('\'+send letter (Sam Social, due 2020-05-01)')
+    expect(sheet.getRow(3).getCell(6).value).toBe("'-papers late")
+    expect(sheet.getRow(3).getCell(5).value).toEqual(new Date('2020-06-10T00:00:00Z'))
+    expect(sheet.getRow(4).getCell(6).value).toBe("'@track")
+    for (let r = 1; r <= sheet.rowCount; r++) {
+      sheet.getRow(r).eachCell((cell) => expect(cell.type).not.toBe(ExcelJS.ValueType.Formula))
+    }
+  })
+
+  it.each([
+    ['=1+1', "'=1+1"], ['+44 7700', "'+44 7700"], ['-5', "'-5"], ['@SUM(A1)', "'@SUM(A1)"], ['\tx', "'\tx"], ['\rx', "'\rx"], ['\nx', "'\nx"],
+    ['plain', 'plain'], ['a=b', 'a=b'], [null, null]
+  ])('safeCell(%j) = %j', (input, expected) => {
+    expect(safeCell(input)).toBe(expected)
+  })
+})

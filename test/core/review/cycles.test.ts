@@ -1,0 +1,190 @@
+import { describe, expect, it } from 'vitest'
+import type { Context } from '../../../src/main/core/context'
+import { createDemo } from '../../../src/main/core/demo/load'
+import { dispatch } from '../../../src/main/core/dispatch'
+import { closeCycle, cycleItems, openCycle } from '../../../src/main/core/review/cycles'
+import { childReviews, itemDetail } from '../../../src/main/core/review/detail'
+import { recordOutcome } from '../../../src/main/core/review/outcomes'
+import { trackerRows } from '../../../src/main/core/tracker/queries'
+import type { ReviewItemRow } from '../../../src/shared/api'
+import { tempContext } from '../../helpers/tmp'
+
+const start = '2020-03-31'
+
+function demoContext(): Context {
+  const ctx = tempContext(start)
+  createDemo(ctx.db, { asOf: start, lookedAfter: 150 }, 'tester')
+  return ctx
+}
+
+/** A new legal status from `day`, as an SSDA903 return records it: the open episode ends, an RNE L episode begins. */
+function changeLegalStatus(ctx: Context, childId: string, day: string, ls: string): void {
+  const open = ctx.db.prepare('SELECT * FROM episode WHERE child_id = ? AND dec IS NULL').get(childId) as Record<string, unknown>
+  const seq = (ctx.db.prepare('SELECT MAX(seq) FROM episode').pluck().get() as number) + 1
+  ctx.db.prepare("UPDATE episode SET dec = ?, rec = 'X1' WHERE id = ?").run(day, open.id)
+  ctx.db
+    .prepare(`INSERT INTO episode (child_id, decom, rne, ls, cin, place, place_provider, carer_id, seq) VALUES (?, ?, 'L', ?, ?, ?, ?, ?, ?)`)
+    .run(childId, day, ls, open.cin, open.place, open.place_provider, open.carer_id, seq)
+}
+
+const endCare = (ctx: Context, childId: string, day: string): void => {
+  ctx.db.prepare("UPDATE episode SET dec = ?, rec = 'E4A' WHERE child_id = ? AND dec IS NULL").run(day, childId)
+}
+
+const pick = (items: ReviewItemRow[], cohort: 'FCO' | 'S20', status?: string): ReviewItemRow => {
+  const item = items.find((i) => i.cohort === cohort && (status === undefined || i.snapshot.status === status))
+  if (!item) throw new Error(`demo has no ${cohort} child with status ${status}`)
+  return item
+}
+
+describe('opening a review cycle', () => {
+  it('snapshots FCO children without an agreed decision and the section 20 cohort, by the tracker on the start date', () => {
+    const ctx = demoContext()
+    const cycle = openCycle(ctx, { startDate: start })
+    const rows = trackerRows(ctx.db, start)
+    const expectFco = rows.filter((r) => r.legalStatusGroup === 'FCO' && r.status !== 'agreed').map((r) => r.childId)
+    const expectS20 = rows.filter((r) => r.legalStatusGroup === 'S20' && r.status !== 'agreed').map((r) => r.childId)
+    expect(expectFco.length).toBeGreaterThan(10)
+    expect(expectS20.length).toBeGreaterThan(10)
+    // The demo has agreed FCO children: the cohort must leave them out.
+    expect(rows.some((r) => r.legalStatusGroup === 'FCO' && r.status === 'agreed')).toBe(true)
+
+    const { items } = cycleItems(ctx, cycle.id)
+    expect(items.filter((i) => i.cohort === 'FCO').map((i) => i.childId).sort()).toEqual(expectFco.sort())
+    expect(items.filter((i) => i.cohort === 'S20').map((i) => i.childId).sort()).toEqual(expectS20.sort())
+    expect(cycle).toMatchObject({
+      label: '2019-20 Q4', startDate: start, status: 'open', openedBy: 'tester',
+      progress: { total: expectFco.length + expectS20.length, reviewed: 0 },
+      byCohort: { FCO: { total: expectFco.length, reviewed: 0 }, S20: { total: expectS20.length, reviewed: 0 } },
+      changed: 0
+    })
+    const one = rows.find((r) => r.childId === items[0].childId)!
+    expect(items[0].snapshot).toMatchObject({ ls: one.ls, legalStatusSince: one.legalStatusSince, carer: one.carer, status: one.status })
+
+    const logged = ctx.db.prepare("SELECT who, after FROM audit_log WHERE action = 'review.open'").get() as { who: string; after: string }
+    expect(logged.who).toBe('tester')
+    expect(JSON.parse(logged.after)).toMatchObject({ startDate: start, cohort: { FCO: expectFco.length, S20: expectS20.length } })
+  })
+
+  it('refuses a second cycle with the same label', () => {
+    const ctx = demoContext()
+    openCycle(ctx, { startDate: start })
+    expect(() => openCycle(ctx, { startDate: '2020-03-01' })).toThrow(/"2019-20 Q4" already exists/)
+    expect(openCycle(ctx, { startDate: '2020-03-01', label: 'March re-run' }).label).toBe('March re-run')
+  })
+
+  it('keeps the list when orders change afterwards, flagging the children whose order or care changed', () => {
+    const ctx = demoContext()
+    const { id } = openCycle(ctx, { startDate: start })
+    const before = cycleItems(ctx, id).items
+    const toPlacementOrder = pick(before, 'FCO')
+    const leaves = pick(before, 'S20')
+    // A child who joins the FCO cohort after the start date must not join the cycle.
+    const ico = trackerRows(ctx.db, start).find((r) => r.legalStatusGroup === 'ICO')!
+    changeLegalStatus(ctx, toPlacementOrder.childId, '2020-04-20', 'E1')
+    endCare(ctx, leaves.childId, '2020-04-25')
+    changeLegalStatus(ctx, ico.childId, '2020-04-10', 'C2')
+    ctx.today = () => '2020-05-01'
+
+    const after = cycleItems(ctx, id)
+    expect(after.items.map((i) => i.childId)).toEqual(before.map((i) => i.childId))
+    expect(after.items.map((i) => i.snapshot)).toEqual(before.map((i) => i.snapshot))
+    expect(after.items.some((i) => i.childId === ico.childId)).toBe(false)
+    const flagged = after.items.filter((i) => i.changes.length > 0)
+    expect(flagged.map((i) => [i.childId, i.changes.map((c) => c.kind)])).toEqual(
+      expect.arrayContaining([
+        [toPlacementOrder.childId, ['legal_status']],
+        [leaves.childId, ['left_care']]
+      ])
+    )
+    expect(flagged).toHaveLength(2)
+    expect(after.cycle.changed).toBe(2)
+    expect(after.items.find((i) => i.childId === toPlacementOrder.childId)!.snapshot.ls).toBe('C2')
+  })
+})
+
+describe('recording outcomes', () => {
+  const outcomesCount = (ctx: Context, action: string): number => ctx.db.prepare('SELECT COUNT(*) FROM audit_log WHERE action = ?').pluck().get(action) as number
+
+  it('refer to panel: stored on the item where the panel reads its agenda candidates, audited', () => {
+    const ctx = demoContext()
+    const { id } = openCycle(ctx, { startDate: start })
+    const item = pick(cycleItems(ctx, id).items, 'FCO')
+    const oversightBefore = ctx.db.prepare('SELECT COUNT(*) FROM oversight_entry').pluck().get()
+    const row = recordOutcome(ctx, { itemId: item.id, outcome: 'refer_panel', note: 'Carers ready for permanence' })
+    expect(row).toMatchObject({ outcome: 'refer_panel', outcomeNote: 'Carers ready for permanence', reviewDate: start, reviewedBy: 'tester' })
+    const candidates = ctx.db.prepare("SELECT child_id FROM review_item WHERE outcome = 'refer_panel'").pluck().all()
+    expect(candidates).toEqual([item.childId])
+    expect(ctx.db.prepare('SELECT COUNT(*) FROM oversight_entry').pluck().get()).toBe(oversightBefore)
+    const logged = ctx.db.prepare("SELECT entity_id, after FROM audit_log WHERE action = 'review.outcome'").get() as { entity_id: string; after: string }
+    expect(logged.entity_id).toBe(String(item.id))
+    expect(JSON.parse(logged.after)).toMatchObject({ childId: item.childId, outcome: 'refer_panel' })
+    expect(cycleItems(ctx, id).cycle).toMatchObject({ progress: { reviewed: 1 }, byOutcome: { refer_panel: 1 } })
+  })
+
+  it('plan confirmed: writes a review oversight entry so the tracker counts the child as under oversight', () => {
+    const ctx = demoContext()
+    const { id } = openCycle(ctx, { startDate: start })
+    const item = pick(cycleItems(ctx, id).items, 'FCO', 'none')
+    ctx.today = () => '2020-04-14'
+    expect(trackerRows(ctx.db, '2020-04-14', { childId: item.childId })[0].status).toBe('none')
+    recordOutcome(ctx, { itemId: item.id, outcome: 'plan_confirmed', note: 'Long-term fostering plan confirmed', reviewDate: '2020-04-14', nextReviewDate: '2020-07-14' })
+    const entry = ctx.db.prepare('SELECT * FROM oversight_entry WHERE child_id = ? AND source = ?').get(item.childId, 'review') as Record<string, unknown>
+    expect(entry).toMatchObject({ entry_date: '2020-04-14', manager: 'tester', note: 'Long-term fostering plan confirmed', next_review_date: '2020-07-14', recorded_by: 'tester' })
+    expect(ctx.db.prepare('SELECT oversight_entry_id FROM review_item WHERE id = ?').pluck().get(item.id)).toBe(entry.id)
+    const tracked = trackerRows(ctx.db, '2020-04-14', { childId: item.childId })[0]
+    expect(tracked).toMatchObject({ status: 'oversight', lastOversightDate: '2020-04-14' })
+    expect(outcomesCount(ctx, 'oversight.add')).toBe(1)
+    expect(outcomesCount(ctx, 'review.outcome')).toBe(1)
+    // The cycle's snapshot still says what it was when the cycle opened.
+    expect(cycleItems(ctx, id).items.find((i) => i.id === item.id)!.snapshot.status).toBe('none')
+  })
+
+  it('refer to a key decision-making meeting and "other": stored with their notes, shown on the child', () => {
+    const ctx = demoContext()
+    const { id } = openCycle(ctx, { startDate: start })
+    const items = cycleItems(ctx, id).items
+    const s20 = pick(items, 'S20')
+    const fco = pick(items, 'FCO')
+    recordOutcome(ctx, { itemId: s20.id, outcome: 'refer_kdm', note: 'Legal advice: is s20 still appropriate?' })
+    recordOutcome(ctx, { itemId: fco.id, outcome: 'other', note: 'Await sibling assessment' })
+    expect(childReviews(ctx.db, s20.childId)).toEqual([
+      { itemId: s20.id, cycleId: id, cycleLabel: '2019-20 Q4', cohort: 'S20', outcome: 'refer_kdm', outcomeNote: 'Legal advice: is s20 still appropriate?', reviewDate: start, nextReviewDate: null, reviewedBy: 'tester' }
+    ])
+    expect(childReviews(ctx.db, fco.childId)[0]).toMatchObject({ outcome: 'other', outcomeNote: 'Await sibling assessment' })
+    expect(cycleItems(ctx, id).cycle).toMatchObject({ progress: { reviewed: 2 }, byCohort: { S20: { reviewed: 1 }, FCO: { reviewed: 1 } }, byOutcome: { refer_kdm: 1, other: 1 } })
+    expect(outcomesCount(ctx, 'review.outcome')).toBe(2)
+  })
+
+  it('refuses a second outcome, an outcome in a closed cycle and invalid input, changing nothing', async () => {
+    const ctx = demoContext()
+    const { id } = openCycle(ctx, { startDate: start })
+    const [first, second] = cycleItems(ctx, id).items
+    recordOutcome(ctx, { itemId: first.id, outcome: 'refer_panel' })
+    expect(() => recordOutcome(ctx, { itemId: first.id, outcome: 'other', note: 'changed my mind' })).toThrow(/already recorded/)
+    expect(() => recordOutcome(ctx, { itemId: second.id, outcome: 'plan_confirmed', note: 'x' })).toThrow(/next review date/)
+    const viaApi = await dispatch(ctx, 'recordReviewOutcome', { itemId: second.id, outcome: 'refer_kdm' })
+    expect(viaApi).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
+    closeCycle(ctx, id)
+    expect(() => recordOutcome(ctx, { itemId: second.id, outcome: 'refer_panel' })).toThrow(/is closed/)
+    expect(ctx.db.prepare('SELECT COUNT(*) FROM review_item WHERE outcome IS NOT NULL').pluck().get()).toBe(1)
+    expect(ctx.db.prepare("SELECT COUNT(*) FROM oversight_entry WHERE source = 'review'").pluck().get()).toBe(0)
+    expect(outcomesCount(ctx, 'review.outcome')).toBe(1)
+    expect(outcomesCount(ctx, 'review.close')).toBe(1)
+  })
+})
+
+describe('the review screen', () => {
+  it('brings together legal-status history, panel looks and oversight notes for the child', () => {
+    const ctx = demoContext()
+    const { id } = openCycle(ctx, { startDate: start })
+    const withOversight = cycleItems(ctx, id).items.find((i) => i.snapshot.status === 'oversight')!
+    const detail = itemDetail(ctx, withOversight.id)
+    expect(detail.legalStatusHistory.at(-1)).toMatchObject({ ls: withOversight.snapshot.ls, to: null })
+    expect(detail.legalStatusHistory.at(-1)!.from <= withOversight.snapshot.legalStatusSince).toBe(true)
+    expect(detail.oversightNotes.length).toBeGreaterThan(0)
+    expect(detail.oversightNotes[0].date).toBe(withOversight.snapshot.lastOversightDate)
+    expect(detail.cycle.id).toBe(id)
+    expect(detail.daysOnOrder).toBeGreaterThan(0)
+  })
+})

@@ -1,0 +1,89 @@
+import ExcelJS from 'exceljs'
+import { describe, expect, it } from 'vitest'
+import type { Context } from '../../../src/main/core/context'
+import { createDemo } from '../../../src/main/core/demo/load'
+import { cycleItems, openCycle } from '../../../src/main/core/review/cycles'
+import { reviewDashboard } from '../../../src/main/core/review/dashboard'
+import { exportCycle } from '../../../src/main/core/review/export'
+import { recordOutcome } from '../../../src/main/core/review/outcomes'
+import { trackerCounts, trackerRows } from '../../../src/main/core/tracker/queries'
+import { tempContext } from '../../helpers/tmp'
+
+const start = '2020-03-31'
+
+function demoContext(): Context {
+  const ctx = tempContext(start)
+  createDemo(ctx.db, { asOf: start, lookedAfter: 150 }, 'tester')
+  return ctx
+}
+
+describe('Head of Service dashboard', () => {
+  it('trends the tracker counts by month end up to the date', () => {
+    const ctx = demoContext()
+    const d = reviewDashboard(ctx, { months: 6 })
+    expect(d.asOf).toBe(start)
+    expect(d.trend.map((t) => t.asOf)).toEqual(['2019-10-31', '2019-11-30', '2019-12-31', '2020-01-31', '2020-02-29', '2020-03-31'])
+    expect(d.trend.at(-1)).toEqual(trackerCounts(ctx.db, start))
+    expect(d.trend[0]).toEqual(trackerCounts(ctx.db, '2019-10-31'))
+    expect(d.cycle).toBeNull()
+  })
+
+  it('lists the FCO and s20 children waiting longest, longest first, none with an agreed decision', () => {
+    const ctx = demoContext()
+    const { longestWaits } = reviewDashboard(ctx, {})
+    expect(longestWaits.length).toBeGreaterThan(5)
+    const days = longestWaits.map((w) => w.daysWaiting)
+    expect(days).toEqual([...days].sort((a, b) => b - a))
+    const rows = new Map(trackerRows(ctx.db, start).map((r) => [r.childId, r]))
+    for (const w of longestWaits) {
+      expect(['FCO', 'S20']).toContain(rows.get(w.childId)!.legalStatusGroup)
+      expect(rows.get(w.childId)!.status).not.toBe('agreed')
+    }
+    // Nobody left out waited longer than the last one shown.
+    const longer = [...rows.values()].filter((r) => r.status !== 'agreed' && ['FCO', 'S20'].includes(r.legalStatusGroup) && r.legalStatusSince < longestWaits.at(-1)!.legalStatusSince)
+    expect(longer.every((r) => longestWaits.some((w) => w.childId === r.childId))).toBe(true)
+  })
+
+  it('lists oversight whose next review date has passed, and drops it once the review writes new oversight', () => {
+    const ctx = demoContext()
+    const { id } = openCycle(ctx, { startDate: start })
+    const overdue = reviewDashboard(ctx, {}).overdueOversight
+    for (const o of overdue) expect(o.nextReviewDate < start).toBe(true)
+    const lapsed = cycleItems(ctx, id).items.find((i) => overdue.some((o) => o.childId === i.childId))
+    expect(lapsed).toBeDefined()
+    recordOutcome(ctx, { itemId: lapsed!.id, outcome: 'plan_confirmed', note: 'Oversight renewed', nextReviewDate: '2020-06-30' })
+    const after = reviewDashboard(ctx, {})
+    expect(after.overdueOversight.map((o) => o.childId)).toEqual(overdue.map((o) => o.childId).filter((c) => c !== lapsed!.childId))
+    expect(after.cycle).toMatchObject({ id, progress: { reviewed: 1 } })
+  })
+})
+
+describe('cycle export (xlsx)', () => {
+  it('writes a summary and one row per child, escaping formulas in free text', async () => {
+    const ctx = demoContext()
+    const { id } = openCycle(ctx, { startDate: start })
+    const items = cycleItems(ctx, id).items
+    recordOutcome(ctx, { itemId: items[0].id, outcome: 'other', note: '=HYPERLINK("http://evil.example","click")' })
+    recordOutcome(ctx, { itemId: items[1].id, outcome: 'refer_kdm', note: 'Legal advice on s20 = appropriate?' })
+    const file = await exportCycle(ctx, id)
+    expect(file.fileName).toBe('head-of-service-review-2019-20-Q4.xlsx')
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.load(Buffer.from(file.contentBase64, 'base64') as unknown as ArrayBuffer)
+    const summary = book.getWorksheet('Summary')!
+    expect(summary.getCell('B2').value).toBe(start)
+    const allRow = summary.getColumn(1).values.indexOf('All')
+    expect(summary.getRow(allRow).values).toEqual([undefined, 'All', items.length, 2])
+
+    const sheet = book.getWorksheet('Children')!
+    expect(sheet.rowCount).toBe(items.length + 1)
+    const header = sheet.getRow(1).values as string[]
+    const col = (name: string): number => header.indexOf(name)
+    const first = sheet.getRow(2)
+    expect(first.getCell(col('Child ID')).value).toBe(items[0].childId)
+    expect(first.getCell(col('Note')).value).toBe(`'=HYPERLINK("http://evil.example","click")`)
+    expect(first.getCell(col('Note')).formula).toBeUndefined()
+    expect(first.getCell(col('Outcome')).value).toBe('Other')
+    expect(sheet.getRow(3).getCell(col('Note')).value).toBe('Legal advice on s20 = appropriate?')
+    expect(sheet.getRow(4).getCell(col('Outcome')).value).toBeNull()
+  })
+})

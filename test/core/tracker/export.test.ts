@@ -1,0 +1,93 @@
+import ExcelJS from 'exceljs'
+import { describe, expect, it } from 'vitest'
+import { createDemo } from '../../../src/main/core/demo/load'
+import { dispatch } from '../../../src/main/core/dispatch'
+import { exportTracker } from '../../../src/main/core/tracker/export'
+import { trackerCounts } from '../../../src/main/core/tracker/queries'
+import { tempContext } from '../../helpers/tmp'
+
+const asOf = '2020-03-31'
+
+async function readBack(buffer: Buffer): Promise<ExcelJS.Workbook> {
+  const book = new ExcelJS.Workbook()
+  await book.xlsx.load(buffer as unknown as ArrayBuffer)
+  return book
+}
+
+/** Label → value pairs of the Summary sheet's first two columns. */
+function summaryPairs(book: ExcelJS.Workbook): Map<string, unknown> {
+  const pairs = new Map<string, unknown>()
+  book.getWorksheet('Summary')!.eachRow((row) => pairs.set(String(row.getCell(1).value), row.getCell(2).value))
+  return pairs
+}
+
+describe('tracker export', () => {
+  it('writes a formatted workbook: summary counts, frozen header, filters, real dates, one row per child', async () => {
+    const ctx = tempContext(asOf)
+    createDemo(ctx.db, { asOf, lookedAfter: 120 }, 'tester')
+    const counts = trackerCounts(ctx.db, asOf)
+    const file = await exportTracker(ctx.db, 'tester', asOf)
+    expect(file.fileName).toBe('permanence-tracker-2020-03-31.xlsx')
+    const book = await readBack(file.buffer)
+
+    const summary = summaryPairs(book)
+    expect(summary.get('As of')).toEqual(new Date('2020-03-31T00:00:00Z'))
+    expect(summary.get('Looked after')).toBe(counts.lookedAfter)
+    expect(summary.get('Full care order')).toBe(counts.byLegalStatus.FCO)
+    expect(summary.get('Section 20')).toBe(counts.byLegalStatus.S20)
+    expect(summary.get('Agreed')).toBe(counts.permanence.agreed)
+    expect(summary.get('Not agreed')).toBe(counts.permanence.notAgreed)
+    expect(summary.get('Oversight')).toBe(counts.permanence.oversight)
+    expect(summary.get('None')).toBe(counts.permanence.none)
+    expect([...summary.keys()]).toContain('Demo data: every child in this workbook is fictional')
+
+    const sheet = book.getWorksheet('Children')!
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1, xSplit: 2 })
+    expect(sheet.autoFilter).toBeTruthy()
+    expect(sheet.rowCount).toBe(counts.lookedAfter + 1)
+    const headers = (sheet.getRow(1).values as unknown[]).slice(1)
+    expect(headers).toContain('Permanence status')
+    const col = (name: string): number => headers.indexOf(name) + 1
+    const statuses = new Map<string, number>()
+    for (let r = 2; r <= sheet.rowCount; r++) {
+      const status = String(sheet.getRow(r).getCell(col('Permanence status')).value)
+      statuses.set(status, (statuses.get(status) ?? 0) + 1)
+    }
+    expect(statuses.get('None') ?? 0).toBe(counts.permanence.none)
+    const entered = sheet.getRow(2).getCell(col('Entered care'))
+    expect(entered.value).toBeInstanceOf(Date)
+    expect(entered.numFmt).toBe('dd/mm/yyyy')
+
+    const audit = ctx.db.prepare("SELECT who, entity_id FROM audit_log WHERE action = 'tracker.export'").all()
+    expect(audit).toEqual([{ who: 'tester', entity_id: asOf }])
+  })
+
+  it('escapes user text that a spreadsheet would run as a formula', async () => {
+    const ctx = tempContext(asOf)
+    ctx.db.prepare("INSERT INTO carer (id, name, kind) VALUES (1, '@SUM(1+1)', 'inhouse')").run()
+    ctx.db.prepare(`INSERT INTO child (child_id, given_name, family_name, dob) VALUES ('X1', '=HYPERLINK("http://evil","x")', '', '2010-01-01')`).run()
+    ctx.db.prepare("INSERT INTO episode (child_id, decom, rne, ls, place, carer_id, seq) VALUES ('X1', '2019-01-01', 'S', 'C2', '-1+2', 1, 1)").run()
+    ctx.db.prepare("INSERT INTO action (child_id, description, owner, due_date, created_by, created_at) VALUES ('X1', '+cmd|calc', 'SW', '2020-05-01', 't', '2019-01-01')").run()
+    const book = await readBack((await exportTracker(ctx.db, 'tester', asOf)).buffer)
+    const sheet = book.getWorksheet('Children')!
+    const headers = (sheet.getRow(1).values as unknown[]).slice(1)
+    const cell = (name: string): unknown => sheet.getRow(2).getCell(headers.indexOf(name) + 1).value
+    expect(cell('Name')).toBe(`'=HYPERLINK("http://evil","x")`)
+    expect(cell('Carer')).toBe(`'@SUM(1+1)`)
+    expect(cell('Placement (PLACE)')).toBe(`'-1+2`)
+    expect(cell('Next action')).toBe(`'+cmd|calc`)
+    // Nothing was written as a formula anywhere in the workbook.
+    book.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => expect(c.type).not.toBe(ExcelJS.ValueType.Formula))))
+  })
+
+  it('is offered to the page as base64 through the API', async () => {
+    const ctx = tempContext(asOf)
+    createDemo(ctx.db, { asOf, lookedAfter: 30 }, 'tester')
+    const result = await dispatch(ctx, 'exportTracker', { asOf })
+    if (!result.ok) throw new Error(result.error.message)
+    const value = result.value as { fileName: string; base64: string; rows: number }
+    expect(value.rows).toBe(30)
+    const book = await readBack(Buffer.from(value.base64, 'base64'))
+    expect(book.getWorksheet('Children')!.rowCount).toBe(31)
+  })
+})

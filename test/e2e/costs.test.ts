@@ -1,0 +1,144 @@
+import ExcelJS from 'exceljs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { analyse, listScenarios } from '../../src/main/core/costs/scenarios'
+import { costBaseline } from '../../src/main/core/costs/baseline'
+import { startApp, type RunningApp } from '../helpers/browser'
+import { tempDir } from '../helpers/tmp'
+
+const wholePounds = (n: number): string => new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 }).format(n)
+
+describe('placement costs page in Chromium', () => {
+  let app: RunningApp
+  beforeAll(async () => {
+    app = await startApp()
+  })
+  afterAll(async () => app?.close())
+
+  const proposed = (label: string) => app.page.getByLabel(`Proposed ${label}`, { exact: true })
+
+  it('builds a scenario on the demo data, shows its charts, saves, compares and exports it', async () => {
+    const { page, ctx } = app
+    await page.getByRole('navigation').getByRole('link', { name: 'Placement costs' }).click()
+    await page.waitForSelector('h1:has-text("Placement costs")')
+
+    // The baseline on the page is the data's, counted by the core.
+    const baseline = costBaseline(ctx.db, '2020-03-31')
+    await expect.poll(() => page.getByTestId('baseline-looked-after').textContent()).toBe(String(baseline.lookedAfter))
+    await expect(page.getByLabel('Baseline Residential external', { exact: true }).inputValue()).resolves.toBe(String(baseline.counts.RESIDENTIAL_EXTERNAL))
+
+    // Step three children down from external residential through the ART hub, three 16-18s into an MFP,
+    // ten from IFA to in-house fostering.
+    await page.getByLabel('Scenario name').fill('Residential step-down')
+    await page.getByLabel('Demand growth a year').fill('2')
+    await page.getByLabel('Inflation a year').fill('3')
+    await proposed('Residential external').fill(String(baseline.counts.RESIDENTIAL_EXTERNAL! - 3))
+    await proposed('ART hub').fill('3')
+    await proposed('16+ external').fill(String(baseline.counts.EXTERNAL_16PLUS! - 3))
+    await proposed('MFP').fill('3')
+    await proposed('IFA').fill(String(baseline.counts.IFA! - 10))
+    await proposed('In-house fostering').fill(String(baseline.counts.FOSTER_INHOUSE! + 10))
+
+    // Too many for the hub is refused, naming the service.
+    await proposed('ART hub').fill('4')
+    await expect.poll(() => page.getByTestId('scenario-error').textContent()).toMatch(/proposed\.ART_HUB: 4 places exceed the ART hub's capacity of 3/)
+    await proposed('ART hub').fill('3')
+
+    for (const chart of ['chart-cost-by-option', 'chart-savings', 'chart-tornado']) {
+      await page.getByTestId(chart).locator('canvas').waitFor({ state: 'visible' })
+    }
+    await page.getByTestId('break-even-ART_HUB').waitFor()
+
+    await page.getByRole('button', { name: 'Save scenario' }).click()
+    await page.getByRole('status').filter({ hasText: 'Saved "Residential step-down".' }).waitFor()
+    const [saved] = listScenarios(ctx.db)
+    expect(saved.definition).toMatchObject({ name: 'Residential step-down', demandGrowth: 0.02, inflation: 0.03, proposed: { ART_HUB: 3, MFP: 3 } })
+    const expected = analyse(ctx.db, saved.definition, '2020-03-31')
+    expect(expected.total.saving).not.toBe(0)
+    await expect.poll(() => page.getByTestId('total-saving').textContent()).toBe(wholePounds(expected.total.saving))
+    await expect.poll(() => page.getByTestId('total-baseline').textContent()).toBe(wholePounds(expected.total.baseline))
+    expect(ctx.db.prepare("SELECT who FROM audit_log WHERE action = 'cost_scenario.create'").pluck().get()).toBe('e2e-tester')
+
+    // Duplicate it and compare the two side by side.
+    await page.getByRole('row', { name: /Residential step-down/ }).getByRole('button', { name: 'Duplicate' }).click()
+    await page.getByRole('cell', { name: 'Residential step-down (copy)', exact: true }).waitFor()
+    await page.getByLabel('Compare Residential step-down', { exact: true }).check()
+    await page.getByLabel('Compare Residential step-down (copy)').check()
+    await page.getByRole('button', { name: /Compare side by side/ }).click()
+    const comparison = page.getByTestId('comparison')
+    await comparison.waitFor()
+    await expect(comparison.locator('thead th').count()).resolves.toBe(3)
+
+    await app.screenshot('costs')
+
+    // Export: the downloaded workbook carries the same totals.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export workbook (.xlsx)' }).click()])
+    expect(download.suggestedFilename()).toBe('Residential-step-down-cost-model.xlsx')
+    const file = join(tempDir(), download.suggestedFilename())
+    await download.saveAs(file)
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.readFile(file)
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Assumptions', 'Baseline', 'Proposed', 'Summary'])
+    const summary = wb.getWorksheet('Summary')!
+    let totalRow = 5
+    while (summary.getCell(totalRow, 1).value !== 'Total') totalRow++
+    const cell = summary.getCell(totalRow, 4).value as { formula: string; result: number }
+    expect(cell.formula).toMatch(/^SUM\(/)
+    expect(Math.round(cell.result * 100)).toBe(Math.round(expected.total.saving * 100))
+
+    // Commissioners' screens carry numbers, never names.
+    const html = await page.content()
+    const names = ctx.db.prepare("SELECT given_name || ' ' || family_name FROM child").pluck().all() as string[]
+    expect(names.length).toBeGreaterThan(600)
+    expect(names.filter((n) => html.includes(n))).toEqual([])
+    expect(html).not.toMatch(/DEMO\d{6}/)
+  })
+
+  it('edits a unit cost in the grid as a new effective-dated, audited cost and re-costs the scenario', async () => {
+    const { page, ctx } = app
+    const before = await page.getByTestId('total-baseline').textContent()
+    await page.getByPlaceholder('e.g. Finance budget book 2020-21').fill('Finance rates letter March 2020')
+    const weeklyCell = page.locator('.ag-row[row-id="IFA"] [col-id="weekly"]')
+    await weeklyCell.dblclick()
+    await page.keyboard.press('ControlOrMeta+a')
+    await page.keyboard.type('900')
+    await page.keyboard.press('Enter')
+    await page.getByRole('status').filter({ hasText: 'IFA is now £900.00 a week from 2020-03-31.' }).waitFor()
+    expect(ctx.db.prepare("SELECT weekly, source FROM unit_cost WHERE option_code = 'IFA' AND effective_from = '2020-03-31'").get()).toEqual({
+      weekly: 900,
+      source: 'Finance rates letter March 2020'
+    })
+    expect(ctx.db.prepare("SELECT COUNT(*) FROM audit_log WHERE entity = 'unit_cost' AND who = 'e2e-tester'").pluck().get()).toBe(1)
+    await expect.poll(() => page.getByTestId('total-baseline').textContent()).not.toBe(before)
+    await page.locator('.ag-row[row-id="IFA"] [col-id="optionCode"]').dblclick()
+    const history = page.getByRole('region', { name: 'IFA cost history' })
+    await expect.poll(() => history.locator('tbody tr').allTextContents()).toEqual([
+      '2020-03-31£900.00£46,800.00Finance rates letter March 2020',
+      expect.stringMatching(/^2019-04-01£800\.00£41,600\.00Care Placement Strategy/)
+    ])
+  })
+
+  it('maps an unmapped placement so its children are counted, with audit', async () => {
+    const { page, ctx } = app
+    const before = costBaseline(ctx.db, '2020-03-31')
+    const first = before.unmapped[0]
+    const tile = page.getByText('in placements with no cost mapping').locator('..').locator('.tile-number')
+    await expect(tile.textContent()).resolves.toBe(String(before.unmappedTotal))
+    await page.getByLabel(`Map ${first.place} ${first.placeProvider}`).selectOption('RESIDENTIAL_EXTERNAL')
+    await expect.poll(() => tile.textContent()).toBe(String(before.unmappedTotal - first.children))
+    expect(costBaseline(ctx.db, '2020-03-31').counts.RESIDENTIAL_EXTERNAL).toBe(before.counts.RESIDENTIAL_EXTERNAL! + first.children)
+    expect(ctx.db.prepare("SELECT entity_id FROM audit_log WHERE action = 'placement_mapping.set'").pluck().get()).toBe(`${first.place}/${first.placeProvider}`)
+  })
+
+  it('prints a one-page summary without the editors', async () => {
+    const { page } = app
+    await page.emulateMedia({ media: 'print' })
+    await expect(page.locator('.scenario-editor').isVisible()).resolves.toBe(false)
+    await expect(page.getByTestId('total-saving').isVisible()).resolves.toBe(true)
+    await app.screenshot('costs-print')
+    const pdf = await page.pdf({ format: 'A4', printBackground: true })
+    const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []
+    expect(pages).toHaveLength(1)
+    await page.emulateMedia({ media: 'screen' })
+  })
+})

@@ -1,0 +1,289 @@
+import ExcelJS from 'exceljs'
+import { execFileSync } from 'node:child_process'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { actionSummary } from '../../src/main/core/panel/actions'
+import { suggestAgenda } from '../../src/main/core/panel/candidates'
+import { trackerCounts, trackerRows } from '../../src/main/core/tracker/queries'
+import type { TrackerCounts } from '../../src/shared/contract/tracker'
+import { screenshotDir, startApp, type RunningApp } from '../helpers/browser'
+import { tempDir } from '../helpers/tmp'
+
+const meetingDate = '2020-04-15'
+const statusKey = { agreed: 'agreed', not_agreed: 'notAgreed', oversight: 'oversight', none: 'none' } as const
+
+/** Dark-pixel share of a binary PPM (P6) page: blank pages have none, a page of text a few percent. */
+function inkShare(ppm: Buffer): number {
+  const header = ppm.toString('latin1', 0, 64).match(/^P6\s+(\d+)\s+(\d+)\s+(\d+)\s/)
+  if (!header) throw new Error('not a P6 PPM')
+  const [, w, h] = header.map(Number)
+  const pixels = ppm.subarray(header[0].length)
+  let dark = 0
+  for (let i = 0; i < w * h * 3; i += 3) if (pixels[i] + pixels[i + 1] + pixels[i + 2] < 384) dark++
+  return dark / (w * h)
+}
+
+describe('a whole Permanence Panel meeting in Chromium', () => {
+  let app: RunningApp
+  let meetingId: number
+  let children: { id: string; name: string }[]
+  let countsBefore: TrackerCounts
+  let statusBefore: Map<string, keyof typeof statusKey>
+
+  beforeAll(async () => {
+    app = await startApp({ lookedAfter: 120 })
+  })
+  afterAll(async () => app?.close())
+
+  it('creates a meeting, adds members and shows it is not quorate yet', async () => {
+    const { page } = app
+    await page.getByRole('navigation').getByRole('link', { name: 'Permanence Panel' }).click()
+    await page.getByRole('table').waitFor()
+    await app.screenshot('panel-meetings')
+    const form = page.getByRole('form', { name: 'New meeting' })
+    await form.getByLabel('Date').fill(meetingDate)
+    await form.getByLabel('Place').fill('Committee Room 2')
+    await form.getByLabel('Chair').fill('Ada Chair')
+    await form.getByRole('button', { name: 'Create meeting' }).click()
+    await page.waitForSelector('h1:has-text("Panel meeting 15/04/2020")')
+    meetingId = Number(new URL(page.url()).hash.split('/')[2])
+    expect(meetingId).toBeGreaterThan(0)
+
+    const addMember = page.getByRole('form', { name: 'Add member' })
+    for (const [name, role] of [['Fay Foster', 'fostering'], ['Sam Social', 'social work'], ['Ivy Indie', 'independent']]) {
+      await addMember.getByLabel('Name').fill(name)
+      await addMember.getByLabel('Role').fill(role)
+      await addMember.getByRole('button', { name: 'Add member' }).click()
+      await page.getByRole('checkbox', { name: `Present: ${name}` }).waitFor()
+    }
+    await expect(page.getByTestId('quorum').textContent()).resolves.toBe('Not quorate: 0 of 3 members present; the chair is not present; no fostering member present')
+  })
+
+  it('accepts the top suggested children, with the reasons shown', async () => {
+    const { page, ctx } = app
+    await page.getByRole('button', { name: /^Suggest children for/ }).click()
+    const list = page.getByRole('list', { name: 'Suggested children' })
+    await list.waitFor()
+    const expected = suggestAgenda(ctx.db, meetingDate, 12)
+    expect(expected.length).toBeGreaterThanOrEqual(3)
+    for (const reason of expected[0].reasons) await expect(list.getByText(reason.text).count()).resolves.toBeGreaterThan(0)
+    children = expected.slice(0, 3).map((s) => ({ id: s.childId, name: s.name }))
+    countsBefore = trackerCounts(ctx.db, meetingDate)
+    statusBefore = new Map(children.map((c) => [c.id, trackerRows(ctx.db, meetingDate, { childId: c.id })[0].status]))
+    await app.screenshot('panel-suggestions')
+    for (const c of children) {
+      await page.getByRole('button', { name: `Add ${c.id} to the agenda` }).click()
+      await page.getByRole('article', { name: new RegExp(`^Item \\d: ${c.name}$`) }).waitFor()
+    }
+    const items = await page.locator('article.agenda-item h3').allTextContents()
+    expect(items.map((t) => t.split(' ')[0])).toEqual(['1.', '2.', '3.'])
+    expect(items.map((t) => t.slice(-10))).toEqual(children.map((c) => c.id))
+  })
+
+  it('marks attendance and becomes quorate', async () => {
+    const { page } = app
+    for (const name of ['Ada Chair', 'Fay Foster', 'Sam Social']) {
+      const box = page.getByRole('checkbox', { name: `Present: ${name}` })
+      await box.click()
+      await expect.poll(() => box.isChecked()).toBe(true)
+    }
+    await expect.poll(() => page.getByTestId('quorum').textContent()).toBe('Quorate: 3 present')
+    // A meeting can carry a stricter rule than the council's.
+    await page.getByRole('button', { name: 'Change quorum rule for this meeting' }).click()
+    const rule = page.getByRole('form', { name: 'Quorum rule' })
+    await rule.getByLabel('Roles that must be present').fill('fostering, medical adviser')
+    await rule.getByRole('button', { name: 'Save rule' }).click()
+    await expect.poll(() => page.getByTestId('quorum').textContent()).toBe('Not quorate: no medical adviser member present')
+    await page.getByRole('button', { name: 'Change quorum rule for this meeting' }).click()
+    await rule.getByLabel('Roles that must be present').fill('fostering')
+    await rule.getByRole('button', { name: 'Save rule' }).click()
+    await expect.poll(() => page.getByTestId('quorum').textContent()).toBe('Quorate: 3 present')
+  })
+
+  it('time-slots and reorders the agenda and names the presenting social worker', async () => {
+    const { page, ctx } = app
+    const first = page.getByRole('article', { name: `Item 1: ${children[0].name}` })
+    await first.getByLabel('Time').fill('10:20')
+    await first.getByLabel('Presenting social worker').fill('Sam Social')
+    await first.getByLabel('Presenting social worker').press('Tab')
+    await expect
+      .poll(() => ctx.db.prepare('SELECT slot_time, social_worker FROM agenda_item WHERE meeting_id = ? AND position = 1').get(meetingId))
+      .toEqual({ slot_time: '10:20', social_worker: 'Sam Social' })
+    const order = (): Promise<string[]> => page.locator('article.agenda-item h3').allTextContents().then((t) => t.map((x) => x.slice(-10)))
+    await page.getByRole('button', { name: `Move ${children[2].name} up` }).click()
+    await expect.poll(order).toEqual([children[0].id, children[2].id, children[1].id])
+    await page.getByRole('button', { name: `Move ${children[2].name} down` }).click()
+    await expect.poll(order).toEqual(children.map((c) => c.id))
+  })
+
+  it('attaches a paper, copied with its hash', async () => {
+    const { page, ctx } = app
+    const content = Buffer.from('%PDF-1.4\n% fictional child permanence report\n')
+    await page.getByLabel(`Attach Child permanence report for ${children[0].name}`).setInputFiles({ name: 'CPR.pdf', mimeType: 'application/pdf', buffer: content })
+    await page.getByRole('button', { name: /^CPR\.pdf/ }).waitFor()
+    const papers = JSON.parse(ctx.db.prepare('SELECT papers FROM agenda_item WHERE meeting_id = ? AND child_id = ?').pluck().get(meetingId, children[0].id) as string)
+    expect(papers[0]).toMatchObject({ kind: 'Child permanence report', received: true, file: { name: 'CPR.pdf', size: content.length } })
+    expect(readdirSync(join(ctx.dataDir, 'papers'))).toEqual([`${papers[0].file.sha256}.pdf`])
+  })
+
+  it('records three different outcomes with actions from the keyboard', async () => {
+    const { page } = app
+    const outcomes = [
+      { key: '1', reasons: 'Carers meet the child’s needs into adulthood.', action: 'Send decision letter to carers', due: '2020-03-20' },
+      { key: '2', reasons: 'Long-term capacity not yet evidenced.', action: 'Review the care plan', due: '2020-05-20' },
+      { key: '3', reasons: 'Carer assessment not received.', action: 'Provide the carer assessment', due: '2020-05-01', returnDate: '2020-06-10' }
+    ]
+    for (const [i, o] of outcomes.entries()) {
+      const form = page.getByRole('form', { name: `Decision for ${children[i].name}` })
+      await form.waitFor()
+      // The first form is open while the agenda is planned; the chair tabs into it. Later ones take the focus.
+
+      if (i === 0) await form.getByRole('radio').first().focus()
+      await expect.poll(() => page.evaluate('document.activeElement && document.activeElement.name')).toBe('outcome')
+      await page.keyboard.press(o.key)
+      if (o.returnDate) await form.getByLabel('Return to panel by').fill(o.returnDate)
+      await form.getByLabel('Reasons', { exact: true }).fill(o.reasons)
+      if (i === 0) await form.getByLabel('Support and training for the carers').fill('Therapeutic parenting training')
+      if (i === 1) await form.getByLabel('Dissent').fill('One member would have deferred')
+      await form.getByRole('button', { name: 'Add action' }).click()
+      await form.getByLabel('Action', { exact: true }).fill(o.action)
+      await form.getByLabel('Owner').fill('Sam Social')
+      await form.getByLabel('Due').fill(o.due)
+      await page.keyboard.press('Control+Enter')
+      await form.waitFor({ state: 'detached' })
+    }
+    const views = page.getByTestId('decision')
+    await expect(views.count()).resolves.toBe(3)
+    await expect(views.nth(0).textContent()).resolves.toContain('Agreed')
+    await expect(views.nth(1).textContent()).resolves.toContain('Not agreed')
+    await expect(views.nth(2).textContent()).resolves.toContain('Deferred · returns by 10/06/2020')
+    await expect(page.getByText('Send decision letter to carers — Sam Social, due 20/03/2020 (overdue)').count()).resolves.toBe(1)
+    await app.screenshot('panel-decisions')
+  })
+
+  it('signs off, refuses to edit a signed decision, and audits an amendment', async () => {
+    const { page, ctx } = app
+    await page.getByRole('button', { name: 'Sign off minutes' }).click()
+    await page.getByRole('button', { name: 'Confirm sign-off' }).click()
+    await page.waitForSelector('h1:has-text("Signed off")')
+    await expect(page.getByRole('button', { name: 'Change decision' }).count()).resolves.toBe(0)
+
+    const itemId = ctx.db.prepare('SELECT id FROM agenda_item WHERE meeting_id = ? AND child_id = ?').pluck().get(meetingId, children[1].id) as number
+    const refused = await page.evaluate(async (id) => {
+      const response = await fetch('/api/recordDecision', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ itemId: id, outcome: 'agreed', reasons: 'rewritten' }) })
+      return (await response.json()) as { ok: boolean; error: { code: string; message: string } }
+    }, itemId)
+    expect(refused).toMatchObject({ ok: false, error: { code: 'locked' } })
+    expect(refused.error.message).toMatch(/signed off .* locked\. Record an amendment/)
+
+    const item = page.getByRole('article', { name: `Item 2: ${children[1].name}` })
+    await item.getByRole('button', { name: 'Amend decision' }).click()
+    const form = page.getByRole('form', { name: `Amend decision for ${children[1].name}` })
+    await page.keyboard.press('1')
+    await form.getByLabel('Reasons', { exact: true }).fill('Panel agreed; the minutes recorded it wrongly.')
+    await form.getByLabel('Reason for the amendment').fill('Outcome minuted wrongly')
+    await form.getByRole('button', { name: /Save amendment/ }).click()
+    await form.waitFor({ state: 'detached' })
+    await expect(item.getByText(/^Amended by e2e-tester on .*: Outcome minuted wrongly$/).count()).resolves.toBe(1)
+    await expect(item.getByText('Superseded: Not agreed — Long-term capacity not yet evidenced.').count()).resolves.toBe(1)
+
+    await item.getByText('History').click()
+    const history = item.getByRole('list', { name: `History of ${children[1].name}` })
+    await expect(history.locator(':scope > li').last().textContent()).resolves.toMatch(
+      /e2e-tester · Signed decision amended.*outcome: Not agreed → Agreed.*reason for amendment: Outcome minuted wrongly/
+    )
+    const rows = ctx.db.prepare('SELECT id, outcome, superseded, amends_id, locked FROM decision WHERE agenda_item_id = ? ORDER BY id').all(itemId)
+    expect(rows).toMatchObject([
+      { outcome: 'not_agreed', superseded: 1, amends_id: null, locked: 1 },
+      { outcome: 'agreed', superseded: 0, locked: 1 }
+    ])
+    const audit = ctx.db.prepare("SELECT who, before, after FROM audit_log WHERE action = 'panel.decision.amend'").all() as { who: string; before: string; after: string }[]
+    expect(audit).toHaveLength(1)
+    expect(audit[0].who).toBe('e2e-tester')
+    expect(JSON.parse(audit[0].before)).toMatchObject({ outcome: 'not_agreed', superseded: 0 })
+    expect(JSON.parse(audit[0].after)).toMatchObject({ outcome: 'agreed', amendment_reason: 'Outcome minuted wrongly' })
+    await app.screenshot('panel-signed')
+  })
+
+  it('moves the tracker counts: two agreed, the deferral leaves its child where it was', () => {
+    const expected: TrackerCounts = structuredClone(countsBefore)
+    const after = ['agreed', 'agreed', statusBefore.get(children[2].id)!] as const
+    children.forEach((c, i) => {
+      expected.permanence[statusKey[statusBefore.get(c.id)!]]--
+      expected.permanence[statusKey[after[i]]]++
+    })
+    const actual = trackerCounts(app.ctx.db, meetingDate)
+    expect(actual.permanence).toEqual(expected.permanence)
+    expect(actual.permanence.agreed).toBe(countsBefore.permanence.agreed + 2)
+  })
+
+  it('prints the minutes to PDF, with every page rendered and checked', async () => {
+    const { page } = app
+    await page.goto(`${app.bridge.url}/#/panel-print/minutes/${meetingId}`)
+    const doc = page.getByTestId('print-doc')
+    await doc.waitFor()
+    await expect(doc.textContent()).resolves.toContain('signed off')
+    await page.emulateMedia({ media: 'print' })
+    const dir = tempDir()
+    const pdf = join(dir, 'minutes.pdf')
+    await page.pdf({ path: pdf, format: 'A4', printBackground: true })
+    await page.emulateMedia({ media: 'screen' })
+
+    execFileSync('pdftoppm', ['-png', '-r', '70', pdf, join(screenshotDir, 'panel-minutes-page')])
+    execFileSync('pdftoppm', ['-r', '40', pdf, join(dir, 'page')])
+    const pages = readdirSync(dir).filter((f) => f.endsWith('.ppm')).sort()
+    expect(pages.length).toBeGreaterThanOrEqual(1)
+    for (const p of pages) {
+      const ink = inkShare(readFileSync(join(dir, p)))
+      expect(ink).toBeGreaterThan(0.005)
+      expect(ink).toBeLessThan(0.3)
+    }
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' })
+    expect(text).toContain('Permanence Panel — minutes')
+    for (const c of children) expect(text).toContain(c.id)
+    expect(text).toContain('Present: Ada Chair (chair), Fay Foster (fostering), Sam Social (social work)')
+    expect(text).toContain('Returns to panel by 10/06/2020.')
+    expect(text).toContain('10:20 · Presenting social worker: Sam Social')
+    expect(text).toMatch(/Amended by e2e-tester/)
+    // The app's chrome is not printed.
+    expect(text).not.toContain('Print or save as PDF')
+    expect(text).not.toContain('Head of Service review')
+  })
+
+  it('writes a decision letter and exports the decisions to xlsx', async () => {
+    const { page } = app
+    await page.goto(`${app.bridge.url}/#/panel-print/letter/${meetingId}/${children[0].id}`)
+    await page.getByTestId('print-doc').waitFor()
+    await expect(page.getByTestId('print-doc').textContent()).resolves.toContain(`Permanence Panel decision for ${children[0].name}`)
+    await expect(page.getByTestId('print-doc').textContent()).resolves.toContain(`please contact Sam Social, ${children[0].name}'s social worker.`)
+    await app.screenshot('panel-letter')
+
+    await page.goto(`${app.bridge.url}/#/panel/${meetingId}`)
+    const download = page.waitForEvent('download')
+    await page.getByRole('button', { name: 'Download decisions (xlsx)' }).click()
+    const file = await download
+    expect(file.suggestedFilename()).toBe(`panel-decisions-${meetingDate}.xlsx`)
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.readFile((await file.path())!)
+    const sheet = book.getWorksheet('Decisions')!
+    expect([2, 3, 4].map((r) => sheet.getRow(r).getCell(4).value)).toEqual(['Agreed', 'Agreed', 'Deferred'])
+  })
+
+  it('tracks the actions across meetings and reminds on the home screen', async () => {
+    const { page, ctx } = app
+    const summary = actionSummary(ctx, 14)
+    expect(summary.overdue).toBeGreaterThan(0)
+    await page.goto(`${app.bridge.url}/#/`)
+    const reminders = page.getByRole('region', { name: 'Panel action reminders' })
+    await expect(reminders.textContent()).resolves.toContain(`${summary.overdue} overdue, ${summary.dueSoon} due in the next two weeks`)
+    await app.screenshot('home-reminders')
+    await reminders.getByRole('link').click()
+    await page.getByRole('table', { name: 'Actions' }).waitFor()
+    await page.getByLabel('Owner').selectOption('Sam Social')
+    await expect.poll(() => page.getByRole('table', { name: 'Actions' }).locator('tbody tr').count()).toBe(1)
+    await page.getByRole('checkbox', { name: 'Done: Send decision letter to carers' }).click()
+    await expect.poll(() => actionSummary(ctx, 14).overdue).toBe(summary.overdue - 1)
+    await app.screenshot('panel-actions')
+  })
+})

@@ -1,0 +1,152 @@
+import ExcelJS from 'exceljs'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { trackerRows } from '../../src/main/core/tracker/queries'
+import { screenshotDir, startApp, type RunningApp } from '../helpers/browser'
+import { tempDir } from '../helpers/tmp'
+
+interface Item {
+  id: number
+  child_id: string
+  cohort: string
+  snapshot: string
+}
+
+describe('Head of Service review in Chromium', () => {
+  let app: RunningApp
+  const today = '2020-03-31'
+  beforeAll(async () => {
+    app = await startApp({ today })
+  })
+  afterAll(async () => app?.close())
+
+  const items = (): Item[] => app.ctx.db.prepare('SELECT id, child_id, cohort, snapshot FROM review_item ORDER BY id').all() as Item[]
+  /** Follows an in-app link (hash route) as the sidebar and row links do. */
+  const goTo = (hash: string): Promise<unknown> => app.page.evaluate(`window.location.hash = ${JSON.stringify(hash)}`)
+  const status = (i: Item): string => (JSON.parse(i.snapshot) as { status: string }).status
+
+  it('opens a cycle on the demo data and shows the snapshot cohort with its progress', async () => {
+    const { page } = app
+    await page.getByRole('navigation').getByRole('link', { name: 'Head of Service review' }).click()
+    await page.getByText('No review cycle yet.').waitFor()
+    await expect(page.getByLabel('Cohort date').inputValue()).resolves.toBe(today)
+    await page.getByRole('button', { name: 'Open review cycle' }).click()
+    const expected = trackerRows(app.ctx.db, today).filter((r) => r.status !== 'agreed' && (r.legalStatusGroup === 'FCO' || r.legalStatusGroup === 'S20'))
+    await page.getByText(`0 of ${expected.length} reviewed (0%)`).first().waitFor()
+    expect(items()).toHaveLength(expected.length)
+    await page.waitForSelector('.ag-row')
+    await expect.poll(() => page.getByTestId('row-count').textContent()).toBe(`${expected.length} rows`)
+    await app.screenshot('review-cycle-opened')
+  })
+
+  it('records each outcome type on the review screen', async () => {
+    const { page, ctx } = app
+    const all = items()
+    const forPanel = all.find((i) => i.cohort === 'FCO' && status(i) === 'none')!
+    const forPlan = all.find((i) => i.cohort === 'FCO' && status(i) === 'none' && i !== forPanel)!
+    const forKdm = all.find((i) => i.cohort === 'S20')!
+    const forOther = all.find((i) => i.cohort === 'S20' && i !== forKdm)!
+    expect(trackerRows(ctx.db, today, { childId: forPlan.child_id })[0].status).toBe('none')
+
+    // The first child opened from the grid with the keyboard, as a user works the list.
+    await page.locator('.ag-cell[col-id="childId"]').first().click()
+    await page.keyboard.press('Enter')
+    await page.getByRole('heading', { name: 'Legal-status history' }).waitFor()
+    const openedId = Number(new URL(page.url()).hash.split('/')[2])
+    expect(all.some((i) => i.id === openedId)).toBe(true)
+    await page.getByText('Time on the order').waitFor()
+
+    const record = async (item: Item, label: string, note?: string, nextReview?: string): Promise<void> => {
+      await goTo(`#/review-item/${item.id}`)
+      await page.locator('h1', { hasText: item.child_id }).waitFor()
+      await page.getByRole('radio', { name: new RegExp(label) }).check()
+      if (note) await page.locator('form[aria-label="Record the outcome"] textarea').fill(note)
+      if (nextReview) await page.getByLabel(/Next oversight review/).fill(nextReview)
+      await page.getByRole('button', { name: 'Record outcome' }).click()
+      await page.getByTestId('recorded-outcome').getByText(label).waitFor()
+    }
+
+    await record(forPanel, 'Refer to Permanence Panel', 'Carers ready to commit long term')
+    await record(forPlan, 'Plan confirmed with oversight', 'Long-term fostering plan confirmed with the team manager', '2020-06-30')
+    await page.getByText('(Head of Service review)').waitFor()
+    await app.screenshot('review-child-plan-confirmed')
+    await record(forKdm, 'Refer to key decision-making meeting', 'Legal advice: is section 20 still appropriate?')
+    // "Other" without its note is refused by the form before anything is stored.
+    await goTo(`#/review-item/${forOther.id}`)
+    await page.locator('h1', { hasText: forOther.child_id }).waitFor()
+    await page.getByRole('radio', { name: /^Other/ }).check()
+    await page.getByRole('button', { name: 'Record outcome' }).click()
+    expect(ctx.db.prepare('SELECT outcome FROM review_item WHERE id = ?').pluck().get(forOther.id)).toBeNull()
+    await record(forOther, 'Other', 'Await the sibling assessment before deciding')
+    await page.getByRole('button', { name: /Next child to review/ }).waitFor()
+
+    // The referral is stored where the Permanence Panel's agenda suggestions read it.
+    expect(ctx.db.prepare("SELECT child_id FROM review_item WHERE outcome = 'refer_panel'").pluck().all()).toEqual([forPanel.child_id])
+    // The confirmed plan is management oversight in the tracker from the review date.
+    expect(trackerRows(ctx.db, today, { childId: forPlan.child_id })[0]).toMatchObject({ status: 'oversight', lastOversightDate: today })
+    expect(ctx.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'review.outcome' AND who = 'e2e-tester'").pluck().get()).toBe(4)
+
+    // Every outcome shows on the child's page.
+    await goTo(`#/child/${forKdm.child_id}`)
+    const reviews = page.getByRole('table', { name: 'Head of Service reviews' })
+    await reviews.getByText('Refer to key decision-making meeting').waitFor()
+    await expect(reviews.getByText('Legal advice: is section 20 still appropriate?').count()).resolves.toBe(1)
+    await app.screenshot('child-with-review')
+
+    await goTo('#/review')
+    await page.getByText(`4 of ${all.length} reviewed`).first().waitFor()
+    await app.screenshot('review-cycle-progress')
+  })
+
+  it('keeps a child whose order changed after the cycle opened, flagged in the list and on the review screen', async () => {
+    const { page, ctx } = app
+    const item = items().find((i) => i.cohort === 'FCO' && ctx.db.prepare('SELECT outcome FROM review_item WHERE id = ?').pluck().get(i.id) === null)!
+    // A placement order recorded late, from the cycle's own start date.
+    const open = ctx.db.prepare('SELECT * FROM episode WHERE child_id = ? AND dec IS NULL').get(item.child_id) as Record<string, unknown>
+    const seq = (ctx.db.prepare('SELECT MAX(seq) FROM episode').pluck().get() as number) + 1
+    ctx.db.transaction(() => {
+      ctx.db.prepare("UPDATE episode SET dec = ?, rec = 'X1' WHERE id = ?").run(today, open.id)
+      ctx.db
+        .prepare("INSERT INTO episode (child_id, decom, rne, ls, place, place_provider, carer_id, seq) VALUES (?, ?, 'L', 'E1', ?, ?, ?, ?)")
+        .run(item.child_id, today, open.place, open.place_provider, open.carer_id, seq)
+    })()
+    await goTo('#/review-dashboard')
+    await goTo('#/review')
+    await page.getByRole('button', { name: /order or care changed since/ }).click()
+    await expect.poll(() => page.getByTestId('row-count').textContent()).toBe('1 rows')
+    await page.locator('.ag-cell[col-id="changes"]', { hasText: 'Legal status now E1 (was C2 when the cycle opened)' }).waitFor()
+    await app.screenshot('review-cycle-changed-filter')
+    await page.locator('.ag-cell[col-id="childId"]', { hasText: item.child_id }).dblclick()
+    await page.getByRole('note').getByText('Changed since the cycle opened').waitFor()
+    await expect(page.getByText('Full care order (C2) since').count()).resolves.toBe(1)
+    await app.screenshot('review-child-changed')
+  })
+
+  it('shows the dashboard with charts and the cycle progress', async () => {
+    const { page } = app
+    await page.getByRole('navigation').getByRole('link', { name: 'Head of Service dashboard' }).click()
+    await page.getByRole('heading', { name: /Longest waits/ }).waitFor()
+    await expect(page.locator('canvas').count()).resolves.toBe(2)
+    await page.getByText(`4 of ${items().length} reviewed`).waitFor()
+    const firstWait = await page.getByRole('table', { name: 'Longest waits' }).locator('tbody tr').count()
+    expect(firstWait).toBeGreaterThan(0)
+    await app.screenshot('review-dashboard')
+    await page.screenshot({ path: join(screenshotDir, 'review-dashboard-top.png') })
+  })
+
+  it('exports the cycle as a workbook', async () => {
+    const { page } = app
+    await goTo('#/review')
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export (xlsx)' }).click()])
+    expect(download.suggestedFilename()).toBe('head-of-service-review-2019-20-Q4.xlsx')
+    const path = join(tempDir(), 'review.xlsx')
+    await download.saveAs(path)
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.load(readFileSync(path) as unknown as ArrayBuffer)
+    const sheet = book.getWorksheet('Children')!
+    expect(sheet.rowCount).toBe(items().length + 1)
+    const outcomes = (sheet.getColumn(14).values as unknown[]).filter((v) => typeof v === 'string' && v !== 'Outcome')
+    expect(outcomes.sort()).toEqual(['Other', 'Plan confirmed with oversight', 'Refer to Permanence Panel', 'Refer to key decision-making meeting'])
+  })
+})

@@ -1,0 +1,93 @@
+import ExcelJS from 'exceljs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { trackerCounts, trackerRows } from '../../src/main/core/tracker/queries'
+import { startApp, type RunningApp } from '../helpers/browser'
+
+const asOf = '2020-03-31'
+const number = (text: string | null): number => Number((text ?? '').replace(/,/g, ''))
+
+describe('permanence tracker in Chromium', () => {
+  let app: RunningApp
+  beforeAll(async () => {
+    app = await startApp({ today: asOf })
+  })
+  afterAll(async () => app?.close())
+
+  const tile = (name: string) => app.page.locator(`button[data-tile="${name}"]`)
+  const tileCount = async (name: string): Promise<number> => number(await tile(name).locator('.tile-number').textContent())
+
+  it('shows the core counts on the tiles for today, and the rows in the grid', async () => {
+    const { page, ctx } = app
+    await page.getByRole('navigation').getByRole('link', { name: 'Permanence tracker' }).click()
+    await page.getByTestId('status-tiles').waitFor()
+    await expect(page.getByLabel('Tracker date').inputValue()).resolves.toBe(asOf)
+    const counts = trackerCounts(ctx.db, asOf)
+    expect(await tileCount('all')).toBe(counts.lookedAfter)
+    expect(await tileCount('agreed')).toBe(counts.permanence.agreed)
+    expect(await tileCount('not_agreed')).toBe(counts.permanence.notAgreed)
+    expect(await tileCount('oversight')).toBe(counts.permanence.oversight)
+    expect(await tileCount('none')).toBe(counts.permanence.none)
+    for (const g of ['FCO', 'ICO', 'S20', 'PO', 'REMAND', 'OTHER'] as const) expect(await tileCount(`none-${g}`), g).toBe(counts.noDecisionByLegalStatus[g])
+    await expect.poll(() => page.getByTestId('row-count').textContent()).toBe(`${counts.lookedAfter} rows`)
+    await page.waitForSelector('.ag-row')
+    await page.waitForSelector('.chart-box canvas')
+    await app.screenshot('tracker')
+    // The trend's last month is the tracker's date, with the same numbers.
+    await page.getByText('The trend as a table').click()
+    const lastMonth = await page.getByTestId('trend-table').locator('tbody tr').last().locator('td').allTextContents()
+    expect(lastMonth).toEqual(['31/03/2020', ...[counts.lookedAfter, counts.permanence.agreed, counts.permanence.notAgreed, counts.permanence.oversight, counts.permanence.none].map(String)])
+  })
+
+  it('filters the grid by clicking a tile, and clears it by clicking again', async () => {
+    const { page, ctx } = app
+    const counts = trackerCounts(ctx.db, asOf)
+    const none = tile('none')
+    await none.click()
+    await expect(none.getAttribute('aria-pressed')).resolves.toBe('true')
+    await expect.poll(() => page.getByTestId('row-count').textContent()).toBe(`${counts.permanence.none} rows`)
+    await tile('none-FCO').click()
+    await expect.poll(() => page.getByTestId('row-count').textContent()).toBe(`${counts.noDecisionByLegalStatus.FCO} rows`)
+    // Let the grid's row animation settle so the screenshot shows the result, not the move.
+    await page.waitForTimeout(600)
+    await app.screenshot('tracker-filtered')
+    // Print lays out every filtered row, not just the ones on screen.
+    await page.evaluate(`window.print = () => {
+      document.body.dataset.printedRows = String(new Set([...document.querySelectorAll('.ag-row')].map((r) => r.getAttribute('row-index'))).size)
+    }`)
+    await page.getByRole('button', { name: 'Print' }).click()
+    await expect.poll(() => page.evaluate('document.body.dataset.printedRows')).toBe(String(counts.noDecisionByLegalStatus.FCO))
+    await tile('none-FCO').click()
+    await expect.poll(() => page.getByTestId('row-count').textContent()).toBe(`${counts.lookedAfter} rows`)
+  })
+
+  it('exports the workbook from the page', async () => {
+    const { page, ctx } = app
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export to Excel' }).click()])
+    expect(download.suggestedFilename()).toBe(`permanence-tracker-${asOf}.xlsx`)
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.readFile(await download.path())
+    expect(book.getWorksheet('Children')!.rowCount).toBe(trackerCounts(ctx.db, asOf).lookedAfter + 1)
+  })
+
+  it('opens a child with no decision, records oversight, and the tracker counts it', async () => {
+    const { page, ctx } = app
+    const before = trackerCounts(ctx.db, asOf)
+    const child = trackerRows(ctx.db, asOf).find((r) => r.status === 'none')!
+    await page.goto(`${app.bridge.url}/#/child/${child.childId}?asOf=${asOf}`)
+    await expect.poll(() => page.getByTestId('child-status').textContent()).toContain('None')
+    await page.getByText('Add a management-oversight entry').click()
+    await page.getByLabel('Manager').fill('Pat Example (team manager)')
+    await page.getByLabel('Note').fill('Permanence plan with current carers tracked at supervision.')
+    await page.getByRole('button', { name: 'Record oversight' }).click()
+    await expect.poll(() => page.getByTestId('child-status').textContent()).toContain('Oversight')
+    await expect(page.getByTestId('events').textContent()).resolves.toContain('Pat Example (team manager)')
+    await app.screenshot('child-timeline')
+    const audit = ctx.db.prepare("SELECT who FROM audit_log WHERE action = 'oversight.add'").pluck().all()
+    expect(audit).toEqual(['e2e-tester'])
+
+    await page.getByRole('link', { name: '← Permanence tracker' }).click()
+    await page.getByTestId('status-tiles').waitFor()
+    await expect.poll(() => tileCount('oversight')).toBe(before.permanence.oversight + 1)
+    expect(await tileCount('none')).toBe(before.permanence.none - 1)
+  })
+})
