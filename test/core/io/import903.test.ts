@@ -207,7 +207,7 @@ describe('903 import', () => {
     const summary = await import903(target, files(out))
     expect(summary.rejected).toEqual([])
     expect(stored903(target)).toEqual(stored903(source))
-    const again = await export903(target, tempDir())
+    const again = await export903(target, tempDir(), { pageSize: 7 })
     expect(readFileSync(again.header, 'utf8')).toBe(readFileSync(out.header, 'utf8'))
     expect(readFileSync(again.episodes, 'utf8')).toBe(readFileSync(out.episodes, 'utf8'))
   })
