@@ -69,6 +69,8 @@ describe('Import & export page in Chromium', () => {
     expect(ctx.db.prepare("SELECT COUNT(*) FROM decision WHERE source = 'import' AND recorded_by = 'e2e-tester'").pluck().get()).toBe(2)
     expect(ctx.db.prepare("SELECT COUNT(*) FROM oversight_entry WHERE source = 'import'").pluck().get()).toBe(1)
     await expect.poll(() => page.locator('[aria-label="Import history"] .ag-row').count()).toBe(2)
+    await page.locator('table[aria-label="First rows of the tracker"] td', { hasText: '14/11/2019' }).waitFor()
+    await page.waitForTimeout(500) // let the history grid's row animation settle before the picture
     await app.screenshot('import-tracker')
     await page.locator('section[aria-labelledby="import-history"]').screenshot({ path: join(screenshotDir, 'import-history.png') })
   })

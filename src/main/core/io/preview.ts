@@ -1,5 +1,9 @@
 import type { FilePreview } from '../../../shared/api'
-import { cellText, readRows, sniffKind, sourceSize, type ImportSource } from './read'
+import { ukDate } from './dates'
+import { cellText, readRows, sniffKind, sourceSize, type Cell, type ImportSource } from './read'
+
+// Real spreadsheet dates are shown as people typed the others, DD/MM/YYYY.
+const shown = (c: Cell): string => (c instanceof Date ? ukDate(c.toISOString().slice(0, 10)) : (cellText(c) ?? ''))
 
 /** The first rows of a file (or one sheet of a workbook), for the column-mapping screen. */
 export async function previewFile(source: ImportSource, options: { sheet?: string; headerRow: number; rows: number }): Promise<FilePreview> {
@@ -12,7 +16,7 @@ export async function previewFile(source: ImportSource, options: { sheet?: strin
     if (sheet !== null && !sheets.includes(sheet)) sheets.push(sheet)
     if (chosen === undefined && (options.sheet === undefined || options.sheet === sheet)) chosen = sheet
     if (sheet !== chosen || row < options.headerRow || rows.length >= options.rows) continue
-    const texts = cells.map((c) => cellText(c) ?? '')
+    const texts = cells.map(shown)
     if (row === options.headerRow) headers = texts
     else rows.push(texts)
   }
