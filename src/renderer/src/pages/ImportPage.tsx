@@ -7,9 +7,16 @@ import { EmptyState, ErrorState, Loading } from '../components/States'
 
 type Upload = { fileName: string; contentBase64: string }
 
+/** What one call can carry (base64 grows a file by a third; the bridge takes 64 MB). */
+const maxUploadBytes = 48_000_000
+
 /** Files go to the core as bytes, the same in the desktop app and in the browser. */
 const readUpload = (file: File): Promise<Upload> =>
   new Promise((resolve, reject) => {
+    if (file.size > maxUploadBytes) {
+      reject(new Error(`${file.name} is ${Math.round(file.size / 1e6)} MB; files over 48 MB are imported with the command line: npx permanence import 903 FILE…`))
+      return
+    }
     const reader = new FileReader()
     reader.onload = () => resolve({ fileName: file.name, contentBase64: String(reader.result).replace(/^data:[^,]*,/, '') })
     reader.onerror = () => reject(reader.error ?? new Error(`Could not read ${file.name}`))
@@ -144,7 +151,7 @@ function useImport(onCommitted: () => void) {
       setBusy(null)
     }
   }
-  return { preview, result, busy, progress, error, reset, run }
+  return { preview, result, busy, progress, error, reset, run, fail: setError }
 }
 
 function ImportActions({ flow, request, disabled }: { flow: ReturnType<typeof useImport>; request: ImportRequest | null; disabled?: boolean }): ReactNode {
@@ -198,7 +205,12 @@ function Import903({ onCommitted }: { onCommitted: () => void }): ReactNode {
             onChange={async (e) => {
               flow.reset()
               const chosen = [...(e.target.files ?? [])]
-              setFiles(chosen.length ? await Promise.all(chosen.map(readUpload)) : null)
+              try {
+                setFiles(chosen.length ? await Promise.all(chosen.map(readUpload)) : null)
+              } catch (error) {
+                setFiles(null)
+                flow.fail(toError(error))
+              }
             }}
           />
         </label>
@@ -282,7 +294,12 @@ function TrackerImport({ onCommitted }: { onCommitted: () => void }): ReactNode 
               setPreview(undefined)
               setSheet(undefined)
               const chosen = e.target.files?.[0]
-              setFile(chosen ? await readUpload(chosen) : null)
+              try {
+                setFile(chosen ? await readUpload(chosen) : null)
+              } catch (error) {
+                setFile(null)
+                setPreviewError(toError(error))
+              }
             }}
           />
         </label>
