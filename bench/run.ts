@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { costsCases } from './cases/costs'
 import { exportCases } from './cases/exports'
+import { rendererCases } from './cases/renderer'
 import { trackerCases } from './cases/tracker'
 import { finish, table, type ReportedCase } from './report'
 import { buildScale, quickScales, scales } from './scale'
@@ -28,6 +29,7 @@ try {
     for (const r of trackerCases(built, runs)) results.push(finish(r, topScale))
     for (const r of exportCases(built, dir)) results.push(finish(r, topScale))
     for (const r of costsCases(built, runs)) results.push(finish(r, topScale))
+    for (const r of await rendererCases(built)) results.push(finish(r, topScale))
     built.db.close()
   }
 } finally {
