@@ -178,6 +178,10 @@ describe('903 import', () => {
     expect(summary.episodes).toEqual({ written: 1, removed: 1 })
     expect(ctx.db.prepare('SELECT place, seq > ? AS later FROM episode WHERE child_id = ?').get(maxSeq, changedChild)).toEqual({ place: episodes[row - 1][5], later: 1 })
     expect(ctx.db.prepare('SELECT ethnic FROM child WHERE child_id = ?').pluck().get(header[1][0])).toBe(header[1][3])
+    const audited = ctx.db.prepare("SELECT who, before, after FROM audit_log WHERE action = 'import.903.update' AND entity_id = ?").get(header[1][0]) as { who: string; before: string; after: string }
+    expect(audited.who).toBe('tester')
+    expect(JSON.parse(audited.before).ethnic).not.toBe(header[1][3])
+    expect(JSON.parse(audited.after)).toMatchObject({ child_id: header[1][0], ethnic: header[1][3] })
   })
 
   it('refuses a file without the required columns, or one that is not CSV, and writes nothing', async () => {
