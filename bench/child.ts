@@ -3,6 +3,9 @@ import { createWriteStream } from 'node:fs'
 import { trackerView } from '../src/main/core/tracker/view'
 import { trackerColumns, writeTrackerWorkbook } from '../src/main/core/tracker/export'
 import { openDb } from '../src/main/core/store/db'
+import { openContext } from '../src/main/core/session'
+import { import903Paths } from '../src/main/core/io/ssda903/import'
+import { rawImport903 } from './baselines'
 
 /**
  * One measured job in its own process (see measure.ts inChildProcess). Prints one JSON
@@ -16,7 +19,31 @@ const timed = async (fn: () => Promise<unknown>): Promise<{ ms: number; result: 
   return { ms: performance.now() - start, result }
 }
 
+const storedCounts = (path: string): { children: number; episodes: number } => {
+  const db = openDb(path, { readonly: true })
+  try {
+    return db.prepare('SELECT (SELECT COUNT(*) FROM child) AS children, (SELECT COUNT(*) FROM episode) AS episodes').get() as { children: number; episodes: number }
+  } finally {
+    db.close()
+  }
+}
+
 const jobs: Record<string, Job> = {
+  /** The app's 903 import (read, validate, plan, write) of Header + Episodes into `db`; opening (migrating) it is not timed. */
+  import903: async ({ db, header, episodes }) => {
+    const ctx = openContext(db, 'cli', 'bench')
+    const run = await timed(() => import903Paths(ctx, [header, episodes]))
+    ctx.db.close()
+    const summary = run.result as { inserted: number; updated: number; unchanged: number }
+    return { ms: run.ms, result: { ...storedCounts(db), inserted: summary.inserted, updated: summary.updated, unchanged: summary.unchanged } }
+  },
+  /** Baseline: csv-parse stream + raw prepared inserts in one transaction, no validation, same schema. */
+  rawImport903: async ({ db, header, episodes }) => {
+    const conn = openDb(db)
+    const run = await timed(() => rawImport903(conn, header, episodes))
+    conn.close()
+    return { ms: run.ms, result: storedCounts(db) }
+  },
   /** The app's tracker workbook (formatted, escaped) for a date; the query is not timed. */
   exportTracker: async ({ db, out, asOf }) => {
     const view = trackerView(openDb(db, { readonly: true }), asOf)

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { costsCases } from './cases/costs'
 import { exportCases } from './cases/exports'
+import { importCases } from './cases/imports'
 import { rendererCases } from './cases/renderer'
 import { trackerCases } from './cases/tracker'
 import { finish, table, type ReportedCase } from './report'
@@ -14,10 +15,17 @@ import { buildScale, quickScales, scales } from './scale'
  */
 const json = process.argv.includes('--json')
 const quick = process.argv.includes('--quick')
+// `--only import` (a comma list of case-file names) runs just those cases, e.g. while profiling one of them.
+const onlyAt = process.argv.indexOf('--only')
+const only = onlyAt >= 0 ? new Set(process.argv[onlyAt + 1].split(',')) : null
+const wanted = (name: string): boolean => only === null || only.has(name)
+// `--scale 100k` runs one named scale (of the full or quick set).
+const scaleAt = process.argv.indexOf('--scale')
 const log = (message: string): void => void process.stderr.write(`${message}\n`)
 
 const dir = mkdtempSync(join(tmpdir(), 'permanence-bench-'))
-const chosen = quick ? quickScales : scales
+const chosen = scaleAt >= 0 ? [...scales, ...quickScales].filter((s, i, all) => s.name === process.argv[scaleAt + 1] && all.indexOf(s) === i) : quick ? quickScales : scales
+if (chosen.length === 0) throw new Error(`no scale named ${process.argv[scaleAt + 1]}`)
 const topScale = chosen.at(-1)!.name
 const results: ReportedCase[] = []
 try {
@@ -26,10 +34,11 @@ try {
     const built = buildScale(scale, dir)
     log(`  ${built.children} children, ${built.episodes} episodes`)
     const runs = built.episodes > 500_000 ? 3 : 7
-    for (const r of trackerCases(built, runs)) results.push(finish(r, topScale))
-    for (const r of exportCases(built, dir)) results.push(finish(r, topScale))
-    for (const r of costsCases(built, runs)) results.push(finish(r, topScale))
-    for (const r of await rendererCases(built)) results.push(finish(r, topScale))
+    if (wanted('tracker')) for (const r of trackerCases(built, runs)) results.push(finish(r, topScale))
+    if (wanted('exports')) for (const r of exportCases(built, dir)) results.push(finish(r, topScale))
+    if (wanted('imports')) for (const r of await importCases(built, dir)) results.push(finish(r, topScale))
+    if (wanted('costs')) for (const r of costsCases(built, runs)) results.push(finish(r, topScale))
+    if (wanted('renderer')) for (const r of await rendererCases(built)) results.push(finish(r, topScale))
     built.db.close()
   }
 } finally {

@@ -13,8 +13,13 @@ describe('dates', () => {
   it.each([
     ['31/03/2020', '2020-03-31'], ['1/4/2019', '2019-04-01'], ['31-03-2020', '2020-03-31'], ['2020-03-31', '2020-03-31'],
     ['31/03/20', '2020-03-31'], ['04/07/98', '1998-07-04'], ['29/02/2020', '2020-02-29'], ['29/02/2019', null], ['31/04/2020', null],
-    ['2020/03/31', null], ['', null], ['next week', null], ['31/03/2020 00:00:00', '2020-03-31']
-  ])('reads %j as %j', (text, iso) => expect(parseTextDate(text, '2026-11-23')).toBe(iso))
+    ['2020/03/31', null], ['', null], ['next week', null], ['31/03/2020 00:00:00', '2020-03-31'],
+    ['29/02/2000', '2000-02-29'], ['29/02/1900', null], ['00/03/2020', null], ['31/13/2020', null], ['31/03/0999', null], ['3a/03/2020', null],
+    [' 31/03/2020 ', '2020-03-31'], ['31/06/2020', null], ['30/06/2020', '2020-06-30']
+  ])('reads %j as %j', (text, iso) => {
+    expect(parseTextDate(text, '2026-11-23')).toBe(iso)
+    expect(parseCellDate(text, '2026-11-23')).toBe(iso)
+  })
 
   it('puts a 2-digit year in the century ending with the current year, so no date lands in the future', () => {
     expect(expandYear(26, '2026-11-23')).toBe(2026)

@@ -16,10 +16,30 @@ const excelEpochDay = -25_569 // 1899-12-30 as a day number since 1970-01-01
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0')
 
+const daysIn = (y: number, m: number): number => (m === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31)
+
 const isoOf = (y: number, m: number, d: number): string | null => {
-  if (m < 1 || m > 12 || d < 1 || d > 31 || y < 1000) return null
-  const date = new Date(Date.UTC(y, m - 1, d))
-  return date.getUTCMonth() === m - 1 && date.getUTCDate() === d ? `${pad(y, 4)}-${pad(m)}-${pad(d)}` : null
+  if (m < 1 || m > 12 || d < 1 || d > daysIn(y, m) || y < 1000) return null
+  return `${pad(y, 4)}-${pad(m)}-${pad(d)}`
+}
+
+const digit = (s: string, i: number): number => {
+  const c = s.charCodeAt(i) - 48
+  return c >= 0 && c <= 9 ? c : -1
+}
+
+/**
+ * The shape nearly every 903 date has, `DD/MM/YYYY`, read without regular expressions
+ * or Date objects (an import reads millions of them). Null when the text has any other
+ * shape, so the general parser decides.
+ */
+function fixedUkDate(s: string): string | null {
+  if (s.length !== 10 || s.charCodeAt(2) !== 47 || s.charCodeAt(5) !== 47) return null
+  const d0 = digit(s, 0), d1 = digit(s, 1), m0 = digit(s, 3), m1 = digit(s, 4), y0 = digit(s, 6), y1 = digit(s, 7), y2 = digit(s, 8), y3 = digit(s, 9)
+  if ((d0 | d1 | m0 | m1 | y0 | y1 | y2 | y3) < 0) return null
+  const d = d0 * 10 + d1, m = m0 * 10 + m1, y = y0 * 1000 + y1 * 100 + y2 * 10 + y3
+  if (m < 1 || m > 12 || d < 1 || d > daysIn(y, m) || y < 1000) return ''
+  return `${s.slice(6, 10)}-${s.slice(3, 5)}-${s.slice(0, 2)}`
 }
 
 export const expandYear = (yy: number, today: string): number => {
@@ -37,6 +57,10 @@ export function isoFromExcelSerial(serial: number): string | null {
 /** Text `DD/MM/YYYY` (or `-` / `.` separators, 2- or 4-digit year), or ISO, to ISO; null if it is not a real date. */
 export function parseTextDate(text: string, today: string, format: DateFormat = 'DD/MM/YYYY'): string | null {
   const s = text.trim()
+  if (format === 'DD/MM/YYYY') {
+    const fixed = fixedUkDate(s)
+    if (fixed !== null) return fixed === '' ? null : fixed
+  }
   const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+Z?)?$/.exec(s)
   if (iso) return isoOf(Number(iso[1]), Number(iso[2]), Number(iso[3]))
   if (format === 'YYYY-MM-DD') return null
@@ -52,6 +76,8 @@ export function parseCellDate(value: unknown, today: string, format: DateFormat 
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString().slice(0, 10)
   if (typeof value === 'number') return isoFromExcelSerial(value)
   if (typeof value === 'string') {
+    const fixed = format === 'DD/MM/YYYY' ? fixedUkDate(value) : null
+    if (fixed !== null) return fixed === '' ? null : fixed
     if (/^\d{5}(\.\d+)?$/.test(value.trim())) return isoFromExcelSerial(Number(value))
     return parseTextDate(value, today, format)
   }

@@ -4,8 +4,9 @@ import type { Context } from '../../context'
 import { invalidInput } from '../../errors'
 import { audit } from '../../store/audit'
 import type { Db } from '../../store/db'
+import type { Statement } from 'better-sqlite3'
 import { ProgressReporter, type ProgressListener } from '../progress'
-import { readRows, sourceSize, sniffKind, type ImportSource, type ReadStats } from '../read'
+import { readRowBatches, sourceSize, sniffKind, type ImportSource, type ReadStats } from '../read'
 import { detectTable, type TableName } from './tables'
 import { readEpisodeRow, readHeaderRow, type EpisodeValues, type HeaderValues } from './validate'
 
@@ -30,20 +31,54 @@ const headerFields = ['child_id', 'sex', 'dob', 'ethnic', 'upn', 'mother', 'mc_d
 const episodeFields = [
   'child_id', 'decom', 'rne', 'ls', 'cin', 'place', 'place_provider', 'dec', 'rec', 'reason_place_change', 'home_post', 'pl_post', 'urn'
 ] as const
-const flushEvery = 2000
+// Rows per multi-row INSERT into staging: one statement call per batch instead of per
+// row (15 columns × 200 rows stays far below SQLite's variable limit); rows buffered
+// between writes to staging.
+const batchRows = 200
+const flushEvery = 4000
 let stagingCounter = 0
+
+/** Buffered rows, written as multi-row INSERTs of `batchRows` rows (the remainder one row at a time). */
+class BatchInsert {
+  private values: unknown[] = []
+  private readonly many: Statement
+  private readonly one: Statement
+  private readonly width: number
+  constructor(db: Db, table: string, columns: readonly string[]) {
+    const row = `(${columns.map(() => '?').join(', ')})`
+    this.width = columns.length
+    this.many = db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array.from({ length: batchRows }, () => row).join(', ')}`)
+    this.one = db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${row}`)
+  }
+  get rows(): number {
+    return this.values.length / this.width
+  }
+  /** One row's values, in column order. */
+  push(...values: unknown[]): void {
+    for (const v of values) this.values.push(v)
+  }
+  write(): void {
+    const { values, width } = this
+    const step = batchRows * width
+    let at = 0
+    for (; at + step <= values.length; at += step) this.many.run(values.slice(at, at + step))
+    for (; at < values.length; at += width) this.one.run(values.slice(at, at + width))
+    this.values = []
+  }
+}
 
 class Staging {
   readonly child: string
   readonly episode: string
   readonly issue: string
   readonly plan: string
-  private headers: (HeaderValues & { file: string; row: number })[] = []
-  private episodes: (EpisodeValues & { file: string; row: number })[] = []
-  private issues: (RowIssue & { kind: 'rejected' | 'warning'; child_id: string | null })[] = []
+  private readonly children: BatchInsert
+  private readonly episodes: BatchInsert
+  private readonly issues: BatchInsert
+  private readonly n: string
 
   constructor(private readonly db: Db) {
-    const n = `${process.pid}_${++stagingCounter}`
+    const n = (this.n = `${process.pid}_${++stagingCounter}`)
     this.child = `temp.stage_child_${n}`
     this.episode = `temp.stage_episode_${n}`
     this.issue = `temp.stage_issue_${n}`
@@ -53,40 +88,45 @@ class Staging {
         ${headerFields.map((f) => `${f} ANY`).join(', ')});
       CREATE TABLE ${this.episode} (ord INTEGER PRIMARY KEY, file TEXT, row INTEGER, rejected INTEGER NOT NULL DEFAULT 0,
         ${episodeFields.map((f) => `${f} ANY`).join(', ')});
-      CREATE INDEX ${this.episode}_by_child ON stage_episode_${n} (child_id, decom);
-      CREATE INDEX ${this.child}_by_child ON stage_child_${n} (child_id);
       CREATE TABLE ${this.issue} (id INTEGER PRIMARY KEY, kind TEXT, file TEXT, row INTEGER, col TEXT, value TEXT, reason TEXT, child_id TEXT);
       CREATE TABLE ${this.plan} (child_id TEXT PRIMARY KEY, is_new INTEGER, header_changed INTEGER, episodes_changed INTEGER);
     `)
+    this.children = new BatchInsert(db, this.child, ['file', 'row', ...headerFields])
+    this.episodes = new BatchInsert(db, this.episode, ['file', 'row', ...episodeFields])
+    this.issues = new BatchInsert(db, this.issue, ['kind', 'file', 'row', 'col', 'value', 'reason', 'child_id'])
   }
 
-  addHeader(row: HeaderValues & { file: string; row: number }): void {
-    this.headers.push(row)
-    if (this.headers.length >= flushEvery) this.flush()
+  addHeader(file: string, row: number, h: HeaderValues): void {
+    this.children.push(file, row, h.child_id, h.sex, h.dob, h.ethnic, h.upn, h.mother, h.mc_dob)
+    if (this.children.rows >= flushEvery) this.flush()
   }
-  addEpisode(row: EpisodeValues & { file: string; row: number }): void {
-    this.episodes.push(row)
-    if (this.episodes.length >= flushEvery) this.flush()
+  addEpisode(file: string, row: number, e: EpisodeValues): void {
+    this.episodes.push(file, row, e.child_id, e.decom, e.rne, e.ls, e.cin, e.place, e.place_provider, e.dec, e.rec, e.reason_place_change, e.home_post, e.pl_post, e.urn)
+    if (this.episodes.rows >= flushEvery) this.flush()
   }
   addIssues(kind: 'rejected' | 'warning', issues: RowIssue[], childId: string | null): void {
-    for (const issue of issues) this.issues.push({ ...issue, kind, child_id: childId })
-    if (this.issues.length >= flushEvery) this.flush()
+    for (const i of issues) this.issues.push(kind, i.file, i.row, i.column, i.value, i.reason, childId)
+    if (this.issues.rows >= flushEvery) this.flush()
   }
 
-  /** Buffered rows go in together; the transaction touches only TEMP tables. */
+  /**
+   * Buffered rows go in together, in a transaction that touches only TEMP tables and
+   * ends before the next await, so the connection is free for other calls in between.
+   */
   flush(): void {
-    const { db } = this
-    const child = db.prepare(`INSERT INTO ${this.child} (file, row, ${headerFields.join(', ')}) VALUES (@file, @row, ${headerFields.map((f) => `@${f}`).join(', ')})`)
-    const episode = db.prepare(`INSERT INTO ${this.episode} (file, row, ${episodeFields.join(', ')}) VALUES (@file, @row, ${episodeFields.map((f) => `@${f}`).join(', ')})`)
-    const issue = db.prepare(`INSERT INTO ${this.issue} (kind, file, row, col, value, reason, child_id) VALUES (@kind, @file, @row, @column, @value, @reason, @child_id)`)
-    db.transaction(() => {
-      for (const h of this.headers) child.run(h)
-      for (const e of this.episodes) episode.run(e)
-      for (const i of this.issues) issue.run(i)
+    this.db.transaction(() => {
+      this.children.write()
+      this.episodes.write()
+      this.issues.write()
     })()
-    this.headers = []
-    this.episodes = []
-    this.issues = []
+  }
+
+  /** Indexes for the cross-row checks, built once over the loaded rows (cheaper than keeping them up to date row by row). */
+  index(): void {
+    this.db.exec(`
+      CREATE INDEX ${this.episode}_by_child ON stage_episode_${this.n} (child_id, decom);
+      CREATE INDEX ${this.child}_by_child ON stage_child_${this.n} (child_id);
+    `)
   }
 
   drop(): void {
@@ -107,7 +147,7 @@ async function stageFiles(ctx: Context, sources: readonly ImportSource[], stagin
     const perSheet = new Map<string | null, { table: TableName; index: Map<string, number>; rows: number } | 'skip'>()
     const found: { table: TableName; rows: number }[] = []
     const skipped: string[] = []
-    for await (const { sheet, row, cells } of readRows(source, stats)) {
+    for await (const batch of readRowBatches(source, stats)) for (const { sheet, row, cells } of batch) {
       progress.row(bytesBefore + stats.bytes)
       const known = perSheet.get(sheet)
       if (known === undefined) {
@@ -134,13 +174,13 @@ async function stageFiles(ctx: Context, sources: readonly ImportSource[], stagin
       if (known.table === 'Header') {
         const result = readHeaderRow(input)
         if (result.ok) {
-          staging.addHeader({ ...result.values, file: source.name, row })
+          staging.addHeader(source.name, row, result.values)
           staging.addIssues('warning', result.warnings, result.values.child_id)
         } else staging.addIssues('rejected', result.rejected, null)
       } else {
         const result = readEpisodeRow(input)
         if (result.ok) {
-          staging.addEpisode({ ...result.values, file: source.name, row })
+          staging.addEpisode(source.name, row, result.values)
           staging.addIssues('warning', result.warnings, result.values.child_id)
         } else {
           const i = known.index.get('CHILD')
@@ -155,6 +195,7 @@ async function stageFiles(ctx: Context, sources: readonly ImportSource[], stagin
     for (const f of found) files.push({ name: source.name, sha256: stats.sha256 ?? '', table: `903 ${f.table}`, rows: f.rows })
   }
   staging.flush()
+  staging.index()
   return files
 }
 
