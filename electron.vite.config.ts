@@ -4,7 +4,8 @@ import { resolve } from 'node:path'
 
 export default defineConfig({
   main: {
-    build: { rollupOptions: { input: { index: resolve('src/main/index.ts') } } }
+    // The 903 import runs in a worker thread (io/ssda903/off-thread.ts), which needs its own entry.
+    build: { rollupOptions: { input: { index: resolve('src/main/index.ts'), 'import903-worker': resolve('src/main/core/io/ssda903/import-worker.ts') } } }
   },
   preload: {
     // A sandboxed preload cannot require node_modules: bundle everything, as CommonJS.

@@ -5,7 +5,7 @@ import { trackerMapping, type ImportProgress, type DataImportSummary } from '../
 import { describeZodError } from '../../main/core/dispatch'
 import type { ProgressListener } from '../../main/core/io/progress'
 import { export903 } from '../../main/core/io/ssda903/export'
-import { import903Paths } from '../../main/core/io/ssda903/import'
+import { import903OffThread } from '../../main/core/io/ssda903/off-thread'
 import { importTracker } from '../../main/core/io/tracker/import'
 import { CliError, print, withContext } from '../runtime'
 
@@ -62,7 +62,9 @@ export function registerIoCommands(program: Command): void {
     .action(async (files: string[], opts: { dryRun?: boolean }, command: Command) => {
       const paths = existing(files)
       await withContext(command, async (ctx, g) => {
-        const summary = await import903Paths(ctx, paths, { dryRun: opts.dryRun, onProgress: stderrProgress(paths) })
+        // Off the main thread like the app, so this path (and a kill part-way) is the one the app takes.
+        const sources = paths.map((path) => ({ name: basename(path), path }))
+        const summary = await import903OffThread(ctx, sources, { dryRun: opts.dryRun, onProgress: stderrProgress(paths) })
         print(g, summary, human)
       })
     })

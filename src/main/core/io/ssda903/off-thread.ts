@@ -1,0 +1,53 @@
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import type { DataImportSummary } from '../../../../shared/api'
+import type { Context } from '../../context'
+import { AppError } from '../../errors'
+import type { ImportSource } from '../read'
+import { import903, type Import903Options } from './import'
+import type { WorkerJob, WorkerMessage } from './import-worker'
+
+/**
+ * Runs a 903 import in a worker thread so the process's event loop (IPC, the bridge,
+ * `importProgress` polls) stays free while a large return is read and committed. The
+ * worker has its own connection; WAL lets the main connection keep reading meanwhile,
+ * and the write is still ONE transaction, so a kill part-way leaves the file as it was.
+ *
+ * The worker file is found beside the running code: `import-worker.boot.mjs` (which
+ * loads `import-worker.ts` through tsx) when running from source, or the bundled
+ * `import903-worker.js` next to out/main/index.js in the desktop build (an entry in
+ * electron.vite.config.ts). Without one, or for an in-memory database, the import runs
+ * in-process. (`here` rather than a literal `import.meta.url`, so the bundler does not
+ * copy the source-only boot file into the build as an asset.)
+ */
+const here = import.meta.url
+const candidates = [new URL('./import-worker.boot.mjs', here), new URL('./import903-worker.js', here)]
+
+const workerFile = (): URL | null => candidates.find((url) => url.protocol === 'file:' && existsSync(fileURLToPath(url))) ?? null
+
+export function import903OffThread(ctx: Context, sources: readonly ImportSource[], options: Import903Options = {}): Promise<DataImportSummary> {
+  const file = ctx.dbPath === ':memory:' || ctx.dbPath === '' ? null : workerFile()
+  if (!file) return import903(ctx, sources, options)
+  const job: WorkerJob = {
+    dbPath: ctx.dbPath, user: ctx.user, shell: ctx.shell, today: ctx.today(), dryRun: options.dryRun ?? false,
+    sources: sources.map((s) => ('content' in s ? { name: s.name, content: s.content } : { name: s.name, path: s.path }))
+  }
+  return new Promise((resolve, reject) => {
+    let settled = false
+    const settle = (fn: () => void): void => {
+      if (!settled) {
+        settled = true
+        fn()
+      }
+    }
+    const worker = new Worker(file, { workerData: job })
+    worker.on('message', (message: WorkerMessage) => {
+      if (message.type === 'progress') options.onProgress?.(message.progress)
+      else if (message.type === 'done') settle(() => resolve(message.summary))
+      else settle(() => reject(message.error.code ? new AppError(message.error.code, message.error.message, message.error.details) : new Error(message.error.message)))
+    })
+    worker.on('error', (error) => settle(() => reject(error)))
+    worker.on('exit', (code) => settle(() => reject(new AppError('internal', `The import stopped unexpectedly (worker exit code ${code}); nothing was written.`))))
+  })
+}
