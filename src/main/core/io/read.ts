@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto'
 import { createReadStream, openSync, readSync, closeSync, statSync } from 'node:fs'
 import { PassThrough, Readable } from 'node:stream'
 import { invalidInput } from '../errors'
+import { NotSimpleCsv, SimpleCsv, type CsvLine } from './csv-fast'
 
 /**
  * Streaming row reader for CSV and xlsx files. Rows are yielded one at a time, so a
@@ -74,11 +75,8 @@ function byteStream(source: ImportSource, stats: ReadStats, onBytes?: () => void
   return raw.pipe(counter)
 }
 
-/**
- * CSV rows in batches: every record parsed from one chunk of the file comes out
- * together, so a large file costs one await per chunk rather than several per row.
- */
-async function* csvRowBatches(source: ImportSource, stats: ReadStats, onBytes?: () => void): AsyncGenerator<SourceRow[]> {
+/** CSV rows through csv-parse, which reads every shape of CSV (and names what is wrong with a broken one). */
+async function* csvParseBatches(source: ImportSource, stats: ReadStats, onBytes?: () => void): AsyncGenerator<SourceRow[]> {
   const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true })
   let batch: SourceRow[] = []
   let failure: unknown = null
@@ -106,10 +104,53 @@ async function* csvRowBatches(source: ImportSource, stats: ReadStats, onBytes?: 
     await ended
     const rows = take()
     if (rows.length) yield rows
-  } catch (error) {
-    throw invalidInput(`${source.name}: not readable as CSV (${error instanceof Error ? error.message : String(error)})`)
   } finally {
     parser.destroy()
+  }
+}
+
+async function* simpleCsvBatches(source: ImportSource, stats: ReadStats, onBytes?: () => void): AsyncGenerator<SourceRow[]> {
+  const csv = new SimpleCsv()
+  const lines: CsvLine[] = []
+  const rows = (): SourceRow[] => {
+    const out = lines.map(({ line, fields }) => ({ sheet: null, row: line, cells: fields }))
+    lines.length = 0
+    return out
+  }
+  for await (const chunk of byteStream(source, stats, onBytes)) {
+    csv.push(chunk as Buffer, lines)
+    if (lines.length) yield rows()
+  }
+  csv.end(lines)
+  if (lines.length) yield rows()
+}
+
+/**
+ * CSV rows in batches (every record of one chunk of the file together, so a large file
+ * costs one await per chunk rather than several per row). The plain shape nearly every
+ * return has is read by csv-fast.ts; a file that turns out not to be that plain is read
+ * again by csv-parse from the start, carrying on after the rows already given.
+ */
+async function* csvRowBatches(source: ImportSource, stats: ReadStats, onBytes?: () => void): AsyncGenerator<SourceRow[]> {
+  let given = 0
+  try {
+    try {
+      for await (const rows of simpleCsvBatches(source, stats, onBytes)) {
+        given += rows.length
+        yield rows
+      }
+      return
+    } catch (error) {
+      if (!(error instanceof NotSimpleCsv)) throw error
+    }
+    stats.bytes = 0
+    for await (const rows of csvParseBatches(source, stats, onBytes)) {
+      const fresh = given > 0 ? rows.slice(given) : rows
+      given = Math.max(0, given - rows.length)
+      if (fresh.length) yield fresh
+    }
+  } catch (error) {
+    throw invalidInput(`${source.name}: not readable as CSV (${error instanceof Error ? error.message : String(error)})`)
   }
 }
 
