@@ -42,12 +42,16 @@ export function import903OffThread(ctx: Context, sources: readonly ImportSource[
       }
     }
     const worker = new Worker(file, { workerData: job })
+    let started = false
     worker.on('message', (message: WorkerMessage) => {
+      started = true
       if (message.type === 'progress') options.onProgress?.(message.progress)
       else if (message.type === 'done') settle(() => resolve(message.summary))
       else settle(() => reject(message.error.code ? new AppError(message.error.code, message.error.message, message.error.details) : new Error(message.error.message)))
     })
-    worker.on('error', (error) => settle(() => reject(error)))
+    // A worker that fails before its first message could not load (e.g. a broken install):
+    // nothing was read or written yet, so the import runs here instead.
+    worker.on('error', (error) => settle(() => (started ? reject(error) : import903(ctx, sources, options).then(resolve, reject))))
     worker.on('exit', (code) => settle(() => reject(new AppError('internal', `The import stopped unexpectedly (worker exit code ${code}); nothing was written.`))))
   })
 }
