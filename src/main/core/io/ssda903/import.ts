@@ -380,7 +380,7 @@ function write(ctx: Context, s: Staging, files: ImportedFile[], summary: DataImp
  * the indexes the write updates stay in memory instead of spilling to temp files. It is
  * a fixed ceiling (memory stays flat as files grow) and changes nothing about durability.
  */
-const importCacheKb = 64 * 1024
+const importCacheKb = 32 * 1024
 function roomyCaches(db: Db): () => void {
   const before = { main: db.pragma('main.cache_size', { simple: true }), temp: db.pragma('temp.cache_size', { simple: true }) }
   db.pragma(`main.cache_size = -${importCacheKb}`)
