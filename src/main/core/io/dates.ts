@@ -85,4 +85,4 @@ export function parseCellDate(value: unknown, today: string, format: DateFormat 
 }
 
 /** ISO to the 903's `DD/MM/YYYY`. */
-export const ukDate = (iso: string): string => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`
+export { ukDate } from '../../../shared/days'

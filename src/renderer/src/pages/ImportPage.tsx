@@ -2,6 +2,7 @@ import type { ColDef } from 'ag-grid-community'
 import { useEffect, useRef, useState, type ReactNode } from 'react'
 import type { FilePreview, ImportBatch, ImportProgress, DataImportSummary, RowIssue, TrackerMappingInput } from '../../../shared/api'
 import { ApiCallError, callApi, useCall } from '../api'
+import { downloadBase64, fileToBase64 } from '../download'
 import { Grid } from '../components/Grid'
 import { EmptyState, ErrorState, Loading } from '../components/States'
 
@@ -17,21 +18,8 @@ const readUpload = (file: File): Promise<Upload> =>
       reject(new Error(`${file.name} is ${Math.round(file.size / 1e6)} MB; files over 48 MB are imported with the command line: npx permanence import 903 FILE…`))
       return
     }
-    const reader = new FileReader()
-    reader.onload = () => resolve({ fileName: file.name, contentBase64: String(reader.result).replace(/^data:[^,]*,/, '') })
-    reader.onerror = () => reject(reader.error ?? new Error(`Could not read ${file.name}`))
-    reader.readAsDataURL(file)
+    fileToBase64(file).then((contentBase64) => resolve({ fileName: file.name, contentBase64 }), reject)
   })
-
-function download(fileName: string, mimeType: string, contentBase64: string): void {
-  const bytes = Uint8Array.from(atob(contentBase64), (c) => c.charCodeAt(0))
-  const url = URL.createObjectURL(new Blob([bytes], { type: mimeType }))
-  const a = document.createElement('a')
-  a.href = url
-  a.download = fileName
-  a.click()
-  setTimeout(() => URL.revokeObjectURL(url), 1000)
-}
 
 const toError = (error: unknown): Error => (error instanceof Error ? error : new ApiCallError('internal', String(error)))
 const n = (v: number): string => v.toLocaleString('en-GB')
@@ -391,7 +379,7 @@ function ExportSection(): ReactNode {
             setState({ busy: true })
             try {
               const result = await callApi('export903Files', {})
-              for (const f of result.files) download(f.fileName, f.mimeType, f.contentBase64)
+              for (const f of result.files) downloadBase64(f.fileName, f.contentBase64, f.mimeType)
               setState({ busy: false, done: `Downloaded ${n(result.children)} children and ${n(result.episodes)} episodes.` })
             } catch (e) {
               setState({ busy: false, error: toError(e) })
@@ -416,7 +404,7 @@ function History({ generation }: { generation: number }): ReactNode {
   }, [generation])
   const report = async (batchId: number, format: 'csv' | 'xlsx'): Promise<void> => {
     const r = await callApi('rejectedReport', { batchId, format })
-    download(r.fileName, r.mimeType, r.contentBase64)
+    downloadBase64(r.fileName, r.contentBase64, r.mimeType)
   }
   const columns: ColDef<ImportBatch>[] = [
     { field: 'id', headerName: 'No.', width: 70, filter: false },
