@@ -99,24 +99,36 @@ export function periodStart(episodes: readonly EpisodeFacts[], current: EpisodeF
   return null
 }
 
+/** Permanence status on `day` and the events behind it (see permanenceStatus). */
+export interface PermanenceFacts {
+  status: PermanenceStatus
+  /** Date of the agreed / not-agreed decision that decides, if one does. */
+  decisionDate: string | null
+  /** Latest oversight event in the window, whether or not a decision overrides it. */
+  lastOversight: string | null
+}
+
 /**
  * Permanence status on `day` from the events dated in [periodStart, day] (no lower
  * bound when the start is unknown): the latest agreed / not-agreed panel decision
  * decides (deferrals are not decisions); failing one, any oversight event gives
  * 'oversight'; otherwise 'none'.
  */
-export function permanenceStatus(events: readonly PermanenceEvent[], start: string | null, day: string): PermanenceStatus {
+export function permanenceFacts(events: readonly PermanenceEvent[], start: string | null, day: string): PermanenceFacts {
   let decision: PermanenceEvent | null = null
-  let oversight = false
+  let lastOversight: string | null = null
   for (const event of events) {
     if (event.date > day || (start !== null && event.date < start)) continue
-    if (event.outcome === 'oversight') oversight = true
+    if (event.outcome === 'oversight' && (lastOversight === null || event.date > lastOversight)) lastOversight = event.date
     if (event.outcome !== 'agreed' && event.outcome !== 'not_agreed') continue
     if (decision === null || compareEvents(event, decision) > 0) decision = event
   }
-  if (decision !== null) return decision.outcome as PermanenceStatus
-  return oversight ? 'oversight' : 'none'
+  if (decision !== null) return { status: decision.outcome as PermanenceStatus, decisionDate: decision.date, lastOversight }
+  return { status: lastOversight === null ? 'none' : 'oversight', decisionDate: null, lastOversight }
 }
+
+export const permanenceStatus = (events: readonly PermanenceEvent[], start: string | null, day: string): PermanenceStatus =>
+  permanenceFacts(events, start, day).status
 
 const compareEvents = (a: PermanenceEvent, b: PermanenceEvent): number =>
   a.date !== b.date ? (a.date < b.date ? -1 : 1) : a.recordedAt !== b.recordedAt ? (a.recordedAt < b.recordedAt ? -1 : 1) : a.order - b.order

@@ -1,0 +1,58 @@
+import type { Migration } from './types'
+
+/** The tables the spans are computed from. */
+const sources = ['episode', 'decision', 'oversight_entry']
+
+/**
+ * The tracker's status spans (tracker/spans.ts): per child, the days on which it is
+ * looked after cut where its answer changes, so a date question is one range scan.
+ * Spans are derived data: triggers on every table they read mark the child in
+ * tracker_dirty, and the tracker recomputes those children before it reads
+ * (tracker/refresh.ts), so no writer can leave them stale. Open-ended spans end on
+ * 9999-12-31 so `span_start <= :d AND span_end > :d` needs no NULL test.
+ */
+export const trackerSpans: Migration = {
+  version: 7,
+  name: 'tracker_spans',
+  up: (db) => {
+    db.exec(`
+      CREATE TABLE tracker_span (
+        child_id           TEXT NOT NULL,
+        span_start         TEXT NOT NULL,
+        span_end           TEXT NOT NULL,
+        episode_id         INTEGER NOT NULL,
+        ls                 TEXT,
+        ls_group           TEXT NOT NULL,
+        status             TEXT NOT NULL CHECK (status IN ('agreed', 'not_agreed', 'oversight', 'none')),
+        period_start       TEXT,
+        legal_status_since TEXT NOT NULL,
+        placement_start    TEXT,
+        decision_date      TEXT,
+        last_oversight     TEXT,
+        last_panel         TEXT,
+        place              TEXT,
+        place_provider     TEXT,
+        carer_id           INTEGER,
+        PRIMARY KEY (child_id, span_start),
+        CHECK (span_end > span_start)
+      ) STRICT, WITHOUT ROWID;
+      -- Counts read only this index; the grid and the trend seek the table from it.
+      CREATE INDEX tracker_span_by_end ON tracker_span (span_end, ls_group, status, span_start);
+      CREATE INDEX tracker_span_by_start ON tracker_span (span_start, ls_group, status);
+
+      CREATE TABLE tracker_dirty (child_id TEXT PRIMARY KEY) STRICT, WITHOUT ROWID;
+      INSERT INTO tracker_dirty (child_id) SELECT child_id FROM child;
+      ${sources
+        .map(
+          (table) => `
+      CREATE TRIGGER ${table}_marks_tracker_insert AFTER INSERT ON ${table}
+        BEGIN INSERT OR IGNORE INTO tracker_dirty (child_id) VALUES (NEW.child_id); END;
+      CREATE TRIGGER ${table}_marks_tracker_delete AFTER DELETE ON ${table}
+        BEGIN INSERT OR IGNORE INTO tracker_dirty (child_id) VALUES (OLD.child_id); END;
+      CREATE TRIGGER ${table}_marks_tracker_update AFTER UPDATE ON ${table}
+        BEGIN INSERT OR IGNORE INTO tracker_dirty (child_id) VALUES (OLD.child_id), (NEW.child_id); END;`
+        )
+        .join('\n')}
+    `)
+  }
+}

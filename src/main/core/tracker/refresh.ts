@@ -1,0 +1,87 @@
+/**
+ * Keeps tracker_span (migration 007) in step with the records: recomputes the spans of
+ * the children that triggers marked in tracker_dirty, with the pure rules (spans.ts).
+ * Every tracker read calls ensureTrackerSpans first, so the spans are never stale.
+ */
+import { AppError } from '../errors'
+import type { Db } from '../store/db'
+import type { EventOutcome, PermanenceEvent } from './rules'
+import { statusSpans, type SpanEpisode } from './spans'
+
+const openEnd = '9999-12-31'
+
+/** Above this share of all children, one scan of every table beats a seek per child. */
+const fullScanShare = 0.2
+
+type EpisodeRow = [string, number, string, string | null, string | null, string | null, number, string | null, string | null, number | null]
+type DecisionRow = [string, string, EventOutcome, string, number]
+type OversightRow = [string, string, string, number]
+
+const dirtyOnly = (scan: boolean): string => (scan ? '' : 'child_id IN (SELECT child_id FROM tracker_dirty)')
+const where = (...terms: string[]): string => {
+  const used = terms.filter((t) => t !== '')
+  return used.length === 0 ? '' : `WHERE ${used.join(' AND ')}`
+}
+
+function groupByChild<T extends [string, ...unknown[]]>(rows: T[]): Map<string, T[]> {
+  const map = new Map<string, T[]>()
+  for (const row of rows) {
+    const list = map.get(row[0])
+    if (list === undefined) map.set(row[0], [row])
+    else list.push(row)
+  }
+  return map
+}
+
+/** Recomputes the spans of every marked child, in one transaction; returns how many children. */
+export function refreshTrackerSpans(db: Db): number {
+  return db.transaction(() => {
+    const marked = db.prepare('SELECT COUNT(*) FROM tracker_dirty').pluck().get() as number
+    if (marked === 0) return 0
+    const all = db.prepare('SELECT COUNT(*) FROM child').pluck().get() as number
+    const scan = marked >= all * fullScanShare
+    const filter = dirtyOnly(scan)
+    const episodes = groupByChild(
+      db.prepare(`SELECT child_id, id, decom, dec, rne, ls, seq, place, place_provider, carer_id FROM episode ${where(filter)}`).raw().all() as EpisodeRow[]
+    )
+    const decisions = groupByChild(
+      db.prepare(`SELECT child_id, decision_date, outcome, recorded_at, id FROM decision ${where(filter, 'superseded = 0')}`).raw().all() as DecisionRow[]
+    )
+    const oversight = groupByChild(
+      db.prepare(`SELECT child_id, entry_date, recorded_at, id FROM oversight_entry ${where(filter)}`).raw().all() as OversightRow[]
+    )
+
+    if (scan) db.prepare('DELETE FROM tracker_span').run()
+    else db.prepare(`DELETE FROM tracker_span ${where(filter)}`).run()
+    const insert = db.prepare(`INSERT INTO tracker_span (child_id, span_start, span_end, episode_id, ls, ls_group, status, period_start,
+      legal_status_since, placement_start, decision_date, last_oversight, last_panel, place, place_provider, carer_id)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+    // Children in key order, so the spans append to the table's b-tree.
+    for (const childId of [...episodes.keys()].sort()) {
+      const facts: SpanEpisode[] = episodes.get(childId)!.map(([, id, decom, dec, rne, ls, seq, place, placeProvider, carerId]) => ({
+        id, decom, dec, rne, ls, seq, place, placeProvider, carerId
+      }))
+      const panel = decisions.get(childId) ?? []
+      const events: PermanenceEvent[] = panel.map(([, date, outcome, recordedAt, order]) => ({ date, outcome, recordedAt, order }))
+      for (const [, date, recordedAt, order] of oversight.get(childId) ?? []) events.push({ date, outcome: 'oversight', recordedAt, order })
+      for (const s of statusSpans(facts, events, panel.map((d) => d[1]))) {
+        insert.run(childId, s.start, s.end ?? openEnd, s.episode.id, s.episode.ls, s.legalStatusGroup, s.status, s.periodStart,
+          s.legalStatusSince, s.placementStart, s.decisionDate, s.lastOversight, s.lastPanel, s.episode.place, s.episode.placeProvider, s.episode.carerId)
+      }
+    }
+    db.prepare('DELETE FROM tracker_dirty').run()
+    return marked
+  })()
+}
+
+/**
+ * Brings the spans up to date if any record changed since they were computed: one
+ * cheap probe when nothing did. A read-only connection cannot write them.
+ */
+export function ensureTrackerSpans(db: Db): void {
+  if (db.prepare('SELECT EXISTS (SELECT 1 FROM tracker_dirty)').pluck().get() === 0) return
+  if (db.readonly) {
+    throw new AppError('bad_database', 'The tracker needs recomputing after changes to care records, which a read-only connection cannot do. Open the database with write access once.')
+  }
+  refreshTrackerSpans(db)
+}
