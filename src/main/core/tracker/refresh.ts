@@ -16,6 +16,7 @@ const fullScanShare = 0.2
 type EpisodeRow = [string, number, string, string | null, string | null, string | null, number, string | null, string | null, number | null]
 type DecisionRow = [string, string, EventOutcome, string, number]
 type OversightRow = [string, string, string, number]
+type ChildRow = [string, string, string | null]
 
 const dirtyOnly = (scan: boolean): string => (scan ? '' : 'child_id IN (SELECT child_id FROM tracker_dirty)')
 const where = (...terms: string[]): string => {
@@ -51,13 +52,24 @@ export function refreshTrackerSpans(db: Db): number {
       db.prepare(`SELECT child_id, entry_date, recorded_at, id FROM oversight_entry ${where(filter)}`).raw().all() as OversightRow[]
     )
 
+    const people = new Map(
+      (db.prepare(`SELECT child_id, TRIM(COALESCE(given_name, '') || ' ' || COALESCE(family_name, '')), dob FROM child ${where(filter)}`).raw().all() as ChildRow[]).map(
+        ([id, name, dob]) => [id, { name, dob }]
+      )
+    )
+
+    // Rebuilding every span: drop the indexes and build them again afterwards by
+    // sorting, far faster than inserting a million rows into each of them.
+    const indexes = scan ? (db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'tracker_span' AND sql IS NOT NULL").all() as { name: string; sql: string }[]) : []
+    for (const { name } of indexes) db.exec(`DROP INDEX ${name}`)
     if (scan) db.prepare('DELETE FROM tracker_span').run()
     else db.prepare(`DELETE FROM tracker_span ${where(filter)}`).run()
-    const insert = db.prepare(`INSERT INTO tracker_span (child_id, span_start, span_end, episode_id, ls, ls_group, status, period_start,
-      legal_status_since, placement_start, decision_date, last_oversight, last_panel, place, place_provider, carer_id)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+    const insert = db.prepare(`INSERT INTO tracker_span (child_id, span_start, span_end, name, dob, episode_id, ls, ls_group, status, period_start,
+      legal_status_since, placement_start, decision_date, last_oversight, last_panel, place, place_provider, carer_id, moves)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
     // Children in key order, so the spans append to the table's b-tree.
     for (const childId of [...episodes.keys()].sort()) {
+      const person = people.get(childId)!
       const facts: SpanEpisode[] = episodes.get(childId)!.map(([, id, decom, dec, rne, ls, seq, place, placeProvider, carerId]) => ({
         id, decom, dec, rne, ls, seq, place, placeProvider, carerId
       }))
@@ -65,10 +77,11 @@ export function refreshTrackerSpans(db: Db): number {
       const events: PermanenceEvent[] = panel.map(([, date, outcome, recordedAt, order]) => ({ date, outcome, recordedAt, order }))
       for (const [, date, recordedAt, order] of oversight.get(childId) ?? []) events.push({ date, outcome: 'oversight', recordedAt, order })
       for (const s of statusSpans(facts, events, panel.map((d) => d[1]))) {
-        insert.run(childId, s.start, s.end ?? openEnd, s.episode.id, s.episode.ls, s.legalStatusGroup, s.status, s.periodStart,
-          s.legalStatusSince, s.placementStart, s.decisionDate, s.lastOversight, s.lastPanel, s.episode.place, s.episode.placeProvider, s.episode.carerId)
+        insert.run(childId, s.start, s.end ?? openEnd, person.name, person.dob, s.episode.id, s.episode.ls, s.legalStatusGroup, s.status, s.periodStart,
+          s.legalStatusSince, s.placementStart, s.decisionDate, s.lastOversight, s.lastPanel, s.episode.place, s.episode.placeProvider, s.episode.carerId, s.moves)
       }
     }
+    for (const { sql } of indexes) db.exec(sql)
     db.prepare('DELETE FROM tracker_dirty').run()
     return marked
   })()

@@ -6,7 +6,7 @@
  * becomes one range scan.
  */
 import type { LegalStatusGroup, PermanenceStatus } from '../../../shared/contract/tracker'
-import { episodeOnDay, legalStatusGroup, periodChain, periodStart, permanenceFacts, type EpisodeFacts, type PermanenceEvent } from './rules'
+import { episodeOnDay, isShortBreak, legalStatusGroup, periodChain, periodStart, permanenceFacts, type EpisodeFacts, type PermanenceEvent } from './rules'
 
 /** Episode columns the tracker grid shows, constant for the episode. */
 export interface SpanEpisode extends EpisodeFacts {
@@ -31,6 +31,12 @@ export interface StatusSpan {
   lastOversight: string | null
   /** Latest panel consideration (any outcome) on or before the day. */
   lastPanel: string | null
+  /**
+   * Placements begun up to the span's start: care episodes (not short breaks) other than
+   * legal-status-only changes (RNE L). None begin inside a span or between spans, so
+   * the difference between two dates' spans counts the moves between them.
+   */
+  moves: number
 }
 
 interface EpisodeSummary {
@@ -56,7 +62,8 @@ const sameAnswer = (a: StatusSpan, b: Omit<StatusSpan, 'start' | 'end'>): boolea
   a.status === b.status &&
   a.decisionDate === b.decisionDate &&
   a.lastOversight === b.lastOversight &&
-  a.lastPanel === b.lastPanel
+  a.lastPanel === b.lastPanel &&
+  a.moves === b.moves
 
 /**
  * The spans of days on which the child is looked after, in date order, neighbours with
@@ -73,12 +80,15 @@ export function statusSpans(episodes: readonly SpanEpisode[], events: readonly P
   for (const d of panelDates) days.add(d)
   const breakpoints = [...days].sort()
   const sortedPanel = [...panelDates].sort()
+  const moveDays = episodes.filter((e) => e.rne !== 'L' && !isShortBreak(e.ls)).map((e) => e.decom).sort()
+  let moves = 0
   const summaries = new Map<SpanEpisode, EpisodeSummary>()
   const spans: StatusSpan[] = []
   let panelIndex = 0
   let open: StatusSpan | null = null
   for (const [i, day] of breakpoints.entries()) {
     while (panelIndex < sortedPanel.length && sortedPanel[panelIndex] <= day) panelIndex++
+    while (moves < moveDays.length && moveDays[moves] <= day) moves++
     const episode = episodeOnDay(episodes, day) as SpanEpisode | null
     if (episode === null) {
       open = null
@@ -92,7 +102,8 @@ export function statusSpans(episodes: readonly SpanEpisode[], events: readonly P
       legalStatusGroup: legalStatusGroup(episode.ls),
       ...summary,
       ...facts,
-      lastPanel: panelIndex === 0 ? null : sortedPanel[panelIndex - 1]
+      lastPanel: panelIndex === 0 ? null : sortedPanel[panelIndex - 1],
+      moves
     }
     const end = breakpoints[i + 1] ?? null
     if (open !== null && sameAnswer(open, answer)) open.end = end
