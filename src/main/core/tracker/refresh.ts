@@ -11,11 +11,11 @@ import { statusSpans, type SpanEpisode } from './spans'
 const openEnd = '9999-12-31'
 
 /** Above this share of all children, one scan of every table beats a seek per child. */
-const fullScanShare = 0.2
+const fullScanShare = 0.1
 
-type EpisodeRow = [string, number, string, string | null, string | null, string | null, number, string | null, string | null, number | null]
-type DecisionRow = [string, string, EventOutcome, string, number]
-type OversightRow = [string, string, string, number]
+type EpisodeRow = [number, string, string | null, string | null, string | null, number, string | null, string | null, number | null]
+type DecisionRow = [string, EventOutcome, string, number]
+type OversightRow = [string, string, number]
 type ChildRow = [string, string, string | null]
 
 const dirtyOnly = (scan: boolean): string => (scan ? '' : 'child_id IN (SELECT child_id FROM tracker_dirty)')
@@ -24,14 +24,14 @@ const where = (...terms: string[]): string => {
   return used.length === 0 ? '' : `WHERE ${used.join(' AND ')}`
 }
 
-function groupByChild<T extends [string, ...unknown[]]>(rows: T[]): Map<string, T[]> {
-  const map = new Map<string, T[]>()
-  for (const row of rows) {
-    const list = map.get(row[0])
-    if (list === undefined) map.set(row[0], [row])
-    else list.push(row)
-  }
-  return map
+/**
+ * `columns` of `table` as one JSON array per child. Across a million rows, SQLite
+ * writing JSON and JSON.parse reading it is about three times faster than handing the
+ * values over one by one.
+ */
+function byChild<T>(db: Db, table: string, columns: string, filter: string): Map<string, T[]> {
+  const rows = db.prepare(`SELECT child_id, json_group_array(json_array(${columns})) FROM ${table} ${filter} GROUP BY child_id`).raw().all() as [string, string][]
+  return new Map(rows.map(([childId, json]) => [childId, JSON.parse(json) as T[]]))
 }
 
 /** Recomputes the spans of every marked child, in one transaction; returns how many children. */
@@ -42,16 +42,9 @@ export function refreshTrackerSpans(db: Db): number {
     const all = db.prepare('SELECT COUNT(*) FROM child').pluck().get() as number
     const scan = marked >= all * fullScanShare
     const filter = dirtyOnly(scan)
-    const episodes = groupByChild(
-      db.prepare(`SELECT child_id, id, decom, dec, rne, ls, seq, place, place_provider, carer_id FROM episode ${where(filter)}`).raw().all() as EpisodeRow[]
-    )
-    const decisions = groupByChild(
-      db.prepare(`SELECT child_id, decision_date, outcome, recorded_at, id FROM decision ${where(filter, 'superseded = 0')}`).raw().all() as DecisionRow[]
-    )
-    const oversight = groupByChild(
-      db.prepare(`SELECT child_id, entry_date, recorded_at, id FROM oversight_entry ${where(filter)}`).raw().all() as OversightRow[]
-    )
-
+    const episodes = byChild<EpisodeRow>(db, 'episode', 'id, decom, dec, rne, ls, seq, place, place_provider, carer_id', where(filter))
+    const decisions = byChild<DecisionRow>(db, 'decision', 'decision_date, outcome, recorded_at, id', where(filter, 'superseded = 0'))
+    const oversight = byChild<OversightRow>(db, 'oversight_entry', 'entry_date, recorded_at, id', where(filter))
     const people = new Map(
       (db.prepare(`SELECT child_id, TRIM(COALESCE(given_name, '') || ' ' || COALESCE(family_name, '')), dob FROM child ${where(filter)}`).raw().all() as ChildRow[]).map(
         ([id, name, dob]) => [id, { name, dob }]
@@ -70,13 +63,13 @@ export function refreshTrackerSpans(db: Db): number {
     // Children in key order, so the spans append to the table's b-tree.
     for (const childId of [...episodes.keys()].sort()) {
       const person = people.get(childId)!
-      const facts: SpanEpisode[] = episodes.get(childId)!.map(([, id, decom, dec, rne, ls, seq, place, placeProvider, carerId]) => ({
+      const facts: SpanEpisode[] = episodes.get(childId)!.map(([id, decom, dec, rne, ls, seq, place, placeProvider, carerId]) => ({
         id, decom, dec, rne, ls, seq, place, placeProvider, carerId
       }))
       const panel = decisions.get(childId) ?? []
-      const events: PermanenceEvent[] = panel.map(([, date, outcome, recordedAt, order]) => ({ date, outcome, recordedAt, order }))
-      for (const [, date, recordedAt, order] of oversight.get(childId) ?? []) events.push({ date, outcome: 'oversight', recordedAt, order })
-      for (const s of statusSpans(facts, events, panel.map((d) => d[1]))) {
+      const events: PermanenceEvent[] = panel.map(([date, outcome, recordedAt, order]) => ({ date, outcome, recordedAt, order }))
+      for (const [date, recordedAt, order] of oversight.get(childId) ?? []) events.push({ date, outcome: 'oversight', recordedAt, order })
+      for (const s of statusSpans(facts, events, panel.map((d) => d[0]))) {
         insert.run(childId, s.start, s.end ?? openEnd, person.name, person.dob, s.episode.id, s.episode.ls, s.legalStatusGroup, s.status, s.periodStart,
           s.legalStatusSince, s.placementStart, s.decisionDate, s.lastOversight, s.lastPanel, s.episode.place, s.episode.placeProvider, s.episode.carerId, s.moves)
       }

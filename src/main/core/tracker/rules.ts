@@ -1,7 +1,7 @@
 /**
- * The tracker's rules (issue 8), as pure functions over one child's records. The SQL in
- * queries.ts computes the same thing for every child at once; tests hold the two to
- * each other, so a change to a rule must be made in both places.
+ * The tracker's rules (issue 8), as pure functions over one child's records. spans.ts
+ * evaluates them on the days a child's answer can change and the store keeps the result
+ * (tracker_span), which queries.ts reads; tests hold the reads to these functions.
  */
 import type { LegalStatusGroup, PermanenceStatus } from '../../../shared/contract/tracker'
 
@@ -93,8 +93,11 @@ export function periodChain(episodes: readonly EpisodeFacts[], current: EpisodeF
  * earliest episode on record without an RNE = S: a single-year return that begins
  * mid-period, whose real start is unknown and has no lower bound.
  */
-export function periodStart(episodes: readonly EpisodeFacts[], current: EpisodeFacts): string | null {
-  const first = periodChain(episodes, current).at(-1)!
+export const periodStart = (episodes: readonly EpisodeFacts[], current: EpisodeFacts): string | null => chainStart(episodes, periodChain(episodes, current))
+
+/** periodStart for a chain already walked. */
+export function chainStart(episodes: readonly EpisodeFacts[], chain: readonly EpisodeFacts[]): string | null {
+  const first = chain.at(-1)!
   if (first.rne === 'S' || episodes.some((e) => e.decom < first.decom)) return first.decom
   return null
 }

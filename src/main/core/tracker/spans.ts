@@ -6,7 +6,7 @@
  * becomes one range scan.
  */
 import type { LegalStatusGroup, PermanenceStatus } from '../../../shared/contract/tracker'
-import { episodeOnDay, isShortBreak, legalStatusGroup, periodChain, periodStart, permanenceFacts, type EpisodeFacts, type PermanenceEvent } from './rules'
+import { chainStart, episodeOnDay, isShortBreak, legalStatusGroup, periodChain, permanenceFacts, type EpisodeFacts, type PermanenceEvent } from './rules'
 
 /** Episode columns the tracker grid shows, constant for the episode. */
 export interface SpanEpisode extends EpisodeFacts {
@@ -54,7 +54,7 @@ function summarise(episodes: readonly EpisodeFacts[], current: EpisodeFacts): Ep
   }
   // The chain runs newest first, so the first move found is the latest.
   const placementStart = chain.find((step) => step.rne !== 'L')?.decom ?? null
-  return { periodStart: periodStart(episodes, current), legalStatusSince, placementStart }
+  return { periodStart: chainStart(episodes, chain), legalStatusSince, placementStart }
 }
 
 const sameAnswer = (a: StatusSpan, b: Omit<StatusSpan, 'start' | 'end'>): boolean =>
