@@ -151,5 +151,7 @@ export function trackerRows(db: Db, asOf: string, options: { childId?: string } 
     .get({ d: asOf, yearAgo: addMonths(asOf, -12), ...(options.childId === undefined ? {} : { childId: options.childId }) }) as string
   const rows = JSON.parse(json) as TrackerRow[]
   for (const row of rows) row.age = row.dob === null ? null : ageOn(row.dob, asOf)
-  return rows
+  // The aggregate follows the subquery's order (which also keeps the seeks above in
+  // child order), but SQL does not promise it; on sorted input this sort is one pass.
+  return rows.sort((a, b) => (a.childId < b.childId ? -1 : a.childId > b.childId ? 1 : 0))
 }
