@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { costsCases } from './cases/costs'
+import { exportCases } from './cases/exports'
+import { rendererCases } from './cases/renderer'
 import { trackerCases } from './cases/tracker'
 import { finish, table, type ReportedCase } from './report'
 import { buildScale, quickScales, scales } from './scale'
@@ -25,7 +27,9 @@ try {
     log(`  ${built.children} children, ${built.episodes} episodes`)
     const runs = built.episodes > 500_000 ? 3 : 7
     for (const r of trackerCases(built, runs)) results.push(finish(r, topScale))
+    for (const r of exportCases(built, dir)) results.push(finish(r, topScale))
     for (const r of costsCases(built, runs)) results.push(finish(r, topScale))
+    for (const r of await rendererCases(built)) results.push(finish(r, topScale))
     built.db.close()
   }
 } finally {

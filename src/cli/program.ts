@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander'
 import { appVersion } from '../main/core/version'
 import { registerAgendaCommand } from './commands/agenda'
 import { registerCallCommand } from './commands/call'
+import { register903Export, registerIoCommands } from './commands/io'
 import { registerCostsCommands, registerCostsExport } from './commands/costs'
 import { registerReviewCommands } from './commands/review'
 import { registerServeCommand } from './commands/serve'
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
     .exitOverride()
   registerStoreCommands(program)
   registerCallCommand(program)
+  registerIoCommands(program)
   registerServeCommand(program)
   registerTrackerCommand(program)
   registerReviewCommands(program)
@@ -29,6 +31,7 @@ export function buildProgram(): Command {
   const exporter = program.command('export').description('write workbooks for people outside the app')
   registerTrackerExport(exporter)
   registerCostsExport(exporter)
+  register903Export(exporter)
   return program
 }
 

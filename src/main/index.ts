@@ -20,8 +20,8 @@ function registerIpc(ctx: Context): void {
   for (const name of callNames) {
     ipcMain.handle(ipcChannel(name), (event: IpcMainInvokeEvent, input: unknown) => {
       // Only our own top-level page may call the API.
-      const frameUrl = event.senderFrame?.url ?? ''
-      if (!isAppUrl(frameUrl, rendererUrl) || event.senderFrame !== event.sender.mainFrame) {
+      const frame = event.senderFrame
+      if (!frame || frame.parent !== null || !isAppUrl(frame.url, rendererUrl)) {
         return { ok: false, error: { code: 'forbidden', message: 'Call from an unexpected frame refused' } }
       }
       return dispatch(ctx, name, input)

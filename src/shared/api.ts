@@ -4,6 +4,7 @@ import { childrenCalls } from './contract/children'
 import { costsCalls } from './contract/costs'
 import { panelCalls } from './contract/panel'
 import type { CallSpec } from './contract/define'
+import { ioCalls } from './contract/io'
 import { trackerCalls } from './contract/tracker'
 import { reviewCalls } from './contract/review'
 
@@ -14,6 +15,7 @@ import { reviewCalls } from './contract/review'
 export const api = {
   ...appCalls,
   ...childrenCalls,
+  ...ioCalls,
   ...trackerCalls,
   ...costsCalls,
   ...reviewCalls,
@@ -43,6 +45,7 @@ export * from './contract/app'
 export * from './contract/children'
 export * from './contract/costs'
 export * from './contract/define'
+export * from './contract/io'
 export * from './contract/panel'
 export * from './contract/tracker'
 export * from './contract/review'

@@ -20,12 +20,27 @@ async function renderApp(answers: Parameters<typeof fakeApi>[0]) {
 }
 
 describe('renderer shell', () => {
-  it('shows the home counts from the API and the demo badge', async () => {
-    await renderApp({ appInfo: info })
-    expect(await screen.findByText('1,234')).toBeTruthy()
-    expect(screen.getByText('children on record')).toBeTruthy()
+  it("shows today's permanence counts, the next meeting and open reviews on Home", async () => {
+    const zero = { FCO: 0, ICO: 0, S20: 0, PO: 0, REMAND: 0, OTHER: 0 }
+    const fake = await renderApp({
+      appInfo: info,
+      trackerCounts: { asOf: '2020-03-31', lookedAfter: 1657, byLegalStatus: { ...zero, FCO: 900 }, permanence: { agreed: 169, notAgreed: 31, oversight: 192, none: 265 }, noDecisionByLegalStatus: { ...zero, FCO: 94 } },
+      listMeetings: [
+        { id: 7, date: '2020-04-15', startTime: '10:00', place: null, online: false, chair: 'Chair', status: 'planned', items: 6, decided: 0, signedBy: null, signedAt: null },
+        { id: 3, date: '2020-02-12', startTime: '10:00', place: null, online: false, chair: 'Chair', status: 'signed', items: 9, decided: 9, signedBy: 'Chair', signedAt: '2020-02-12' }
+      ],
+      listReviewCycles: [],
+      actionSummary: { open: 2, overdue: 1, dueSoon: 1, byOwner: [] }
+    })
+    expect(await screen.findByText('1,657')).toBeTruthy()
+    expect(screen.getByText('265')).toBeTruthy()
+    expect(screen.getByText('no decision, no oversight')).toBeTruthy()
+    expect(await screen.findByText('15/04/2020')).toBeTruthy()
+    expect(screen.getByText(/6 children on the agenda, 0 decided/)).toBeTruthy()
+    expect(screen.getByText(/No review cycle open/)).toBeTruthy()
     expect(screen.getByText('Demo data: fictional children')).toBeTruthy()
     expect(screen.getByText('Desktop')).toBeTruthy()
+    expect(fake.calls.find((c) => c.name === 'trackerCounts')?.input).toEqual({ asOf: '2020-03-31' })
   })
 
   it('says plainly when there are no children yet', async () => {

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { trackerCounts } from '../../src/main/core/tracker/queries'
 import { startApp, type RunningApp } from '../helpers/browser'
 
 describe('app shell in Chromium over the loopback bridge', () => {
@@ -18,6 +19,16 @@ describe('app shell in Chromium over the loopback bridge', () => {
     }
     await expect(page.getByText('Demo data: fictional children').count()).resolves.toBe(1)
     await expect(page.getByText('Browser mode (this computer only)').count()).resolves.toBe(1)
+  })
+
+  it("opens on today's permanence counts, the same as the core's", async () => {
+    const { page, ctx } = app
+    const counts = trackerCounts(ctx.db, ctx.today())
+    const tiles = page.getByLabel('Permanence status today')
+    await expect.poll(() => tiles.locator('.tile-number').allTextContents()).toEqual(
+      [counts.lookedAfter, counts.permanence.agreed, counts.permanence.oversight, counts.permanence.none, counts.noDecisionByLegalStatus.FCO].map((v) => v.toLocaleString('en-GB'))
+    )
+    await app.screenshot('home')
   })
 
   it('lists the demo children in the grid', async () => {

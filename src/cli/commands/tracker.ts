@@ -1,8 +1,8 @@
 import type { Command } from 'commander'
-import { existsSync, renameSync, writeFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { legalStatusGroups, type TrackerCounts, type TrackerRow } from '../../shared/contract/tracker'
-import { exportTracker } from '../../main/core/tracker/export'
+import { exportTrackerToFile } from '../../main/core/tracker/export'
 import { trackerCounts, trackerRows } from '../../main/core/tracker/queries'
 import { CliError, parseDateOption, print, withContext } from '../runtime'
 
@@ -54,11 +54,7 @@ export function registerTrackerExport(exporter: Command): void {
       if (existsSync(out) && !opts.force) throw new CliError(`${out} already exists; choose a new file name or add --force`)
       await withContext(command, async (ctx, g) => {
         const asOf = opts.asOf ?? ctx.today()
-        const file = await exportTracker(ctx.db, ctx.user, asOf)
-        // Written beside the target and renamed, so a failed export never leaves half a workbook.
-        const partial = `${out}.partial`
-        writeFileSync(partial, file.buffer)
-        renameSync(partial, out)
+        const file = await exportTrackerToFile(ctx.db, ctx.user, asOf, out)
         print(g, { ok: true, out, asOf, rows: file.rows }, (v) => `Tracker for ${v.asOf} (${v.rows} children) written to ${v.out}`)
       })
     })

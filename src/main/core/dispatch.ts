@@ -4,6 +4,8 @@ import type { Context } from './context'
 import { AppError } from './errors'
 import { handlers } from './handlers'
 
+const slowCallMs = 40
+
 const isCallName = (name: string): name is CallName => Object.hasOwn(api, name)
 
 /** "limit: Too big …; search: Expected string" — names every field that failed. */
@@ -21,9 +23,14 @@ export async function dispatch(ctx: Context, name: string, rawInput: unknown): P
   if (!parsed.success) {
     return { ok: false, error: { code: 'invalid_input', message: `Invalid input for ${name}: ${describeZodError(parsed.error)}` } }
   }
+  const started = performance.now()
   try {
     const handler = handlers[name] as (ctx: Context, input: unknown) => unknown
-    return { ok: true, value: await handler(ctx, parsed.data) }
+    const value = await handler(ctx, parsed.data)
+    const ms = performance.now() - started
+    // The UI waits on every call: name the slow ones so they can be found and fixed.
+    if (ms > slowCallMs && ctx.shell !== 'cli') console.warn(`[permanence] slow call ${name}: ${Math.round(ms)} ms`)
+    return { ok: true, value }
   } catch (error) {
     if (error instanceof AppError) return { ok: false, error: { code: error.code, message: error.message, details: error.details } }
     console.error(`[permanence] ${name} failed`, error)

@@ -3,6 +3,7 @@ import { appHandlers } from './app/handlers'
 import { childrenHandlers } from './children/handlers'
 import { costsHandlers } from './costs/handlers'
 import type { HandlerMap } from './handler'
+import { ioHandlers } from './io/handlers'
 import { trackerHandlers } from './tracker/handlers'
 import { reviewHandlers } from './review/handlers'
 import { panelHandlers } from './panel/handlers'
@@ -11,6 +12,7 @@ import { panelHandlers } from './panel/handlers'
 export const handlers: HandlerMap<CallName> = {
   ...appHandlers,
   ...childrenHandlers,
+  ...ioHandlers,
   ...trackerHandlers,
   ...costsHandlers,
   ...reviewHandlers,

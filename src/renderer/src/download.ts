@@ -1,3 +1,5 @@
+export const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+
 /** Saves base64 content through the browser's own download (Electron shows its save dialog). */
 export function downloadBase64(fileName: string, contentBase64: string, type = 'application/octet-stream'): void {
   const bytes = Uint8Array.from(atob(contentBase64), (c) => c.charCodeAt(0))
@@ -21,4 +23,4 @@ export function fileToBase64(file: File): Promise<string> {
   })
 }
 
-export const ukDate = (iso: string | null | undefined): string => (iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : '')
+export { ukDate } from '../../shared/days'

@@ -3,7 +3,7 @@ import { ChildPage } from './pages/ChildPage'
 import { ChildrenPage } from './pages/ChildrenPage'
 import { CostsPage } from './pages/CostsPage'
 import { HomePage } from './pages/HomePage'
-import { NotYetPage } from './pages/NotYetPage'
+import { ImportPage } from './pages/ImportPage'
 import { ActionsPage } from './pages/panel/ActionsPage'
 import { MeetingPage } from './pages/panel/MeetingPage'
 import { PanelPage } from './pages/panel/PanelPage'
@@ -37,7 +37,7 @@ export const pages: PageDef[] = [
   { page: 'review-dashboard', label: 'Head of Service dashboard', group: 'Head of Service', render: () => <ReviewDashboardPage /> },
   { page: 'costs', label: 'Placement costs', group: 'Commissioners', render: () => <CostsPage /> },
   { page: 'children', label: 'Children', group: 'Data', render: () => <ChildrenPage /> },
-  { page: 'import', label: 'Import & export', group: 'Data', render: () => <NotYetPage what="Import and export" /> },
+  { page: 'import', label: 'Import & export', group: 'Data', render: () => <ImportPage /> },
   { page: 'review-item', label: 'Child review', render: (route) => <ReviewItemPage itemId={Number(route.params[0])} /> },
   { page: 'panel-actions', label: 'Panel actions', render: () => <ActionsPage /> },
   { page: 'panel-templates', label: 'Panel templates', render: () => <TemplatesPage /> },

@@ -3,20 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { scenarioDefinition } from '../../../src/shared/api'
 import { analyseScenario } from '../../../src/main/core/costs/formula'
 import { unitCostsOn, weeklyTable } from '../../../src/main/core/costs/unitCosts'
-import { costWorkbook, safeCellText } from '../../../src/main/core/costs/workbook'
+import { costWorkbook } from '../../../src/main/core/costs/workbook'
 import { tempContext } from '../../helpers/tmp'
-
-describe('safeCellText', () => {
-  it.each([
-    ['=1+1', "'=1+1"],
-    ['+44 20 7946 0000', "'+44 20 7946 0000"],
-    ['-5', "'-5"],
-    ['@SUM(A1)', "'@SUM(A1)"],
-    ['\t=cmd', "'\t=cmd"],
-    ['Step down 2021', 'Step down 2021'],
-    ['Residential – external', 'Residential – external']
-  ])('%j → %j', (input, output) => expect(safeCellText(input)).toBe(output))
-})
 
 describe('cost workbook', () => {
   it('writes live formulas over the Assumptions sheet with cached results, and user text as inert text', async () => {

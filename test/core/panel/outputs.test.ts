@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { recordDecision, signOffMeeting } from '../../../src/main/core/panel/decisions'
 import { getMeeting, setAttendance, updateAgendaItem } from '../../../src/main/core/panel/meetings'
 import { exportDecisions, renderLetter, renderMinutes } from '../../../src/main/core/panel/outputs'
-import { safeCell } from '../../../src/main/core/review/safe-cell'
+import { safeCell } from '../../../src/main/core/io/safe-cell'
 import { fillTemplate, getTemplate, saveTemplate, TrustedHtml } from '../../../src/main/core/panel/templates'
 import { meetingFixture } from './fixture'
 

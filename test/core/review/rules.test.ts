@@ -3,7 +3,6 @@ import type { ReviewSnapshot } from '../../../src/shared/api'
 import { monthPoints } from '../../../src/main/core/review/dashboard'
 import { legalStatusSpells } from '../../../src/main/core/review/detail'
 import { changesSince, quarterLabel, validateOutcome, type CurrentState } from '../../../src/main/core/review/rules'
-import { safeCell } from '../../../src/main/core/review/safe-cell'
 
 describe('quarterLabel (financial-year quarters)', () => {
   it.each([
@@ -93,19 +92,4 @@ describe('monthPoints', () => {
     expect(monthPoints('2020-03-15', 4)).toEqual(['2019-12-31', '2020-01-31', '2020-02-29', '2020-03-15'])
     expect(monthPoints('2020-03-31', 1)).toEqual(['2020-03-31'])
   })
-})
-
-describe('safeCell', () => {
-  it.each([
-    ['=HYPERLINK("http://x")', `'=HYPERLINK("http://x")`],
-    ['+44 1234', `'+44 1234`],
-    ['-1', `'-1`],
-    ['@SUM(A1)', `'@SUM(A1)`],
-    ['\tcmd', `'\tcmd`],
-    ['\rx', `'\rx`],
-    ['\nx', `'\nx`],
-    ['Plan agreed = yes', 'Plan agreed = yes'],
-    ['', '']
-  ])('%j becomes %j', (input, output) => expect(safeCell(input)).toBe(output))
-  it('leaves null alone', () => expect(safeCell(null)).toBeNull())
 })

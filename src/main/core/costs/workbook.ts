@@ -1,15 +1,9 @@
 import ExcelJS from 'exceljs'
 import { isService, placementOptions, type PlacementOption, type ScenarioAnalysis, type ScenarioDefinition, type UnitCostRow } from '../../../shared/api'
+import { safeCell } from '../io/safe-cell'
 
 const pounds = '£#,##0.00'
 const percent = '0.0%'
-
-/**
- * Text a user typed (scenario names, labels, sources) must never be taken for a formula
- * by a spreadsheet, including when the sheet is later saved as CSV: a leading
- * = + - @ or control character is neutralised with an apostrophe.
- */
-export const safeCellText = (text: string): string => (/^[=+\-@\t\r\n]/.test(text) ? `'${text}` : text)
 
 const columnLetter = (n: number): string => {
   let s = ''
@@ -38,7 +32,7 @@ function writeAssumptions(wb: ExcelJS.Workbook, def: ScenarioDefinition, analysi
   ws.getCell('A1').value = 'Placement cost model — assumptions (change the blue cells; every total follows)'
   ws.getCell('A1').font = { bold: true, size: 13 }
   ws.getCell('A2').value = 'Scenario'
-  ws.getCell('B2').value = safeCellText(def.name)
+  ws.getCell('B2').value = safeCell(def.name)
   const input = (cell: string, value: number, format?: string): void => {
     const c = ws.getCell(cell)
     c.value = value
@@ -65,11 +59,11 @@ function writeAssumptions(wb: ExcelJS.Workbook, def: ScenarioDefinition, analysi
     const tableRow = byCode.get(option)
     const overridden = def.unitCosts[option] !== undefined
     ws.getCell(`A${row}`).value = option
-    ws.getCell(`B${row}`).value = safeCellText(tableRow?.label ?? option)
+    ws.getCell(`B${row}`).value = safeCell(tableRow?.label ?? option)
     input(`C${row}`, weekly, pounds)
     ws.getCell(`D${row}`).value = { formula: `C${row}*$B$5`, result: weekly * def.weeksPerYear }
     ws.getCell(`D${row}`).numFmt = pounds
-    ws.getCell(`E${row}`).value = safeCellText(overridden ? 'Scenario override of the unit-cost table' : `${tableRow?.source ?? ''} (effective ${tableRow?.effectiveFrom ?? '?'})`)
+    ws.getCell(`E${row}`).value = safeCell(overridden ? 'Scenario override of the unit-cost table' : `${tableRow?.source ?? ''} (effective ${tableRow?.effectiveFrom ?? '?'})`)
     cells.optionRow[option] = row
     row++
   }
@@ -161,7 +155,7 @@ function writeSummary(wb: ExcelJS.Workbook, def: ScenarioDefinition, analysis: S
   ws.getCell('A1').value = 'Placement cost model — summary'
   ws.getCell('A1').font = { bold: true, size: 13 }
   ws.getCell('A2').value = 'Scenario'
-  ws.getCell('B2').value = safeCellText(def.name)
+  ws.getCell('B2').value = safeCell(def.name)
   ws.getRow(4).values = ['Year', 'Baseline £', 'Proposed £', 'Saving £']
   ws.getRow(4).font = { bold: true }
   let row = 5

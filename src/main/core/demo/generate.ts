@@ -221,15 +221,15 @@ export function generateDemo(options: DemoOptions): DemoData {
     current.push({ child, ls, kind, periodStart: start, placementStart })
   }
 
-  // Ceased children: left over the last four years; about a fifth left at 18, a third of those Staying Put (E17).
-  const ceasedCount = Math.round(target * 0.9)
+  // Ceased children: about 170 a year over the last four years; a quarter left at 18, 40% of those Staying Put (E17).
+  const ceasedCount = Math.round(target * 0.75)
   for (let i = 0; i < ceasedCount; i++) {
-    const agedOut = r.chance(0.2)
-    const end = today - Math.floor(Math.pow(r.next(), 1.6) * 4 * 365) - 1
+    const agedOut = r.chance(0.25)
+    const end = today - Math.floor(Math.pow(r.next(), 1.2) * 4 * 365) - 1
     const dob = agedOut ? end - Math.round(18 * 365.25) : end - r.int(200, 17 * 365)
     const child = newChild(target + i + 1, r.chance(0.55) ? 1 : 2, dob)
     const length = Math.min(end - dob - 1, agedOut ? r.int(365, 8 * 365) : r.int(20, 5 * 365))
-    const rec = agedOut ? r.weighted([['E17', 33], ['E5', 20], ['E6', 20], ['E8', 27]] as const) : r.weighted(ceaseReasons)
+    const rec = agedOut ? r.weighted([['E17', 45], ['E5', 20], ['E6', 20], ['E8', 27]] as const) : r.weighted(ceaseReasons)
     const ls = rec === 'E11' || rec === 'E12' ? 'E1' : r.weighted([['C2', 55], ['C1', 20], ['V2', 25]] as const)
     const kind: PlacementKind = rec === 'E17' ? r.pick(['inhouse', 'ifa'] as const) : ls === 'E1' ? 'adoption' : r.weighted(earlierMix)
     period(child, end - Math.max(1, length), end, ls, kind, rec)
@@ -304,7 +304,8 @@ function panelHistory(
   const decided = new Set<string>()
   for (const c of settled) {
     if (decided.size >= agreedTarget + notAgreedTarget) break
-    const earliest = Math.max(c.periodStart + 120, c.placementStart + 90)
+    // Spread over the two years of meetings rather than all at the first one.
+    const earliest = Math.max(c.periodStart + 120, c.placementStart + 90, today - r.int(30, 730))
     const outcome = decided.size < agreedTarget ? 'agreed' : 'not_agreed'
     const deferred = r.chance(0.1) ? decide(c, 'deferred', earliest) : undefined
     if (deferred ? decide(c, outcome, dayNumber(deferred.return_date!), 0) : decide(c, outcome, earliest)) decided.add(c.child.child_id)

@@ -10,3 +10,8 @@ const formulaTrigger = /^[=+\-@\t\r\n]/
 export function safeCell<T>(value: T): T | string {
   return typeof value === 'string' && formulaTrigger.test(value) ? `'${value}` : value
 }
+
+/** Undoes `safeCell` on import, so our own exports re-import to the same text. */
+export function unescapeCell(value: string): string {
+  return value.startsWith("'") && formulaTrigger.test(value.slice(1)) ? value.slice(1) : value
+}

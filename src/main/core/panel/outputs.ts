@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto'
 import { outcomeLabels, type FileDownload, type MeetingDetail, type PanelDecision, type PrintableDocument } from '../../../shared/contract/panel'
 import type { Context } from '../context'
 import { notFound } from '../errors'
-import { safeCell } from '../review/safe-cell'
+import { safeCell } from '../io/safe-cell'
 import { getMeeting } from './meetings'
 import { councilName, escapeHtml, fillTemplate, getTemplate, TrustedHtml } from './templates'
 

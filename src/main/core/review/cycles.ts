@@ -7,14 +7,7 @@ import { daysBetween } from '../util/days'
 import { cohortOn, currentStates } from './cohort'
 import { changesSince, quarterLabel, type CurrentState } from './rules'
 
-interface CycleRow {
-  id: number
-  label: string
-  startDate: string
-  status: 'open' | 'closed'
-  openedBy: string
-  openedAt: string
-}
+type CycleRow = Omit<ReviewCycleSummary, 'progress' | 'byCohort' | 'byOutcome' | 'changed'>
 
 interface ItemRow {
   id: number

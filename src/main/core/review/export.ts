@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs'
 import { reviewCohorts, reviewOutcomeLabels, reviewOutcomes, type ReviewWorkbook } from '../../../shared/api'
 import type { Context } from '../context'
 import { cycleItems } from './cycles'
-import { safeCell } from './safe-cell'
+import { safeCell } from '../io/safe-cell'
 
 /**
  * The cycle as a workbook for the quarterly report: a summary sheet (progress by

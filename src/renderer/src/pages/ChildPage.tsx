@@ -5,7 +5,8 @@ import { ErrorState, Loading } from '../components/States'
 import { href } from '../router'
 import { ChildReviews } from './review/ChildReviews'
 import { placementName, providerName } from './tracker/codes'
-import { duration, ukDate } from './tracker/dates'
+import { ukDate } from '../../../shared/days'
+import { duration } from './tracker/dates'
 
 const outcomeLabels = { agreed: 'Agreed', not_agreed: 'Not agreed', deferred: 'Deferred', oversight: 'Oversight' } as const
 

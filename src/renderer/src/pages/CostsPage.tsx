@@ -7,19 +7,8 @@ import { Comparison } from './costs/Comparison'
 import { CostByOptionChart, SavingsChart, TornadoChart } from './costs/CostCharts'
 import { ScenarioEditor } from './costs/ScenarioEditor'
 import { ScenarioSummary } from './costs/ScenarioSummary'
+import { downloadBase64, xlsxType } from '../download'
 import { UnitCostTable } from './costs/UnitCostTable'
-
-const download = (fileName: string, base64: string): void => {
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))
-  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }))
-  const a = document.createElement('a')
-  a.href = url
-  a.download = fileName
-  document.body.append(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
-}
 
 /** The placement cost model for commissioners: numbers only, never a child's name. */
 export function CostsPage(): ReactNode {
@@ -78,7 +67,7 @@ function CostModel({ today }: { today: string }): ReactNode {
   const exportWorkbook = (): Promise<void> =>
     act(async () => {
       const file = await callApi('exportCostWorkbook', { definition: definition! })
-      download(file.fileName, file.contentBase64)
+      downloadBase64(file.fileName, file.contentBase64, xlsxType)
       return `Workbook ${file.fileName} exported: change any blue cell on its Assumptions sheet and the totals follow.`
     })
 

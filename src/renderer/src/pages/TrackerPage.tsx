@@ -14,8 +14,10 @@ import { ApiCallError, callApi, useCall } from '../api'
 import { Grid } from '../components/Grid'
 import { EmptyState, ErrorState, Loading } from '../components/States'
 import { href } from '../router'
+import { downloadBase64, xlsxType } from '../download'
 import { placementName, providerName } from './tracker/codes'
-import { duration, ukDate } from './tracker/dates'
+import { ukDate } from '../../../shared/days'
+import { duration } from './tracker/dates'
 import { applyFilter, isTileActive, toggleTile, type TrackerFilter } from './tracker/filters'
 import { DriftSettings, SavedViews } from './tracker/TrackerControls'
 import { TrendChart } from './tracker/TrendChart'
@@ -63,16 +65,6 @@ function columnsFor(asOf: string, thresholds: DriftThresholds): ColDef<TrackerGr
       comparator: (a: string[], b: string[]) => a.length - b.length
     }
   ]
-}
-
-function downloadBase64(fileName: string, base64: string): void {
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))
-  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }))
-  const link = document.createElement('a')
-  link.href = url
-  link.download = fileName
-  link.click()
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
 }
 
 interface TileProps {
@@ -143,7 +135,7 @@ function Tracker({ asOf, onDate }: { asOf: string; onDate: (d: string) => void }
     setExporting('Preparing the workbook…')
     try {
       const file = await callApi('exportTracker', { asOf })
-      downloadBase64(file.fileName, file.base64)
+      downloadBase64(file.fileName, file.base64, xlsxType)
       setExporting(`Downloaded ${file.fileName} (${file.rows} children).`)
     } catch (error) {
       setExporting(error instanceof ApiCallError ? error.message : String(error))

@@ -1,14 +1,5 @@
 import type { ReviewWorkbook } from '../../../../shared/api'
+import { downloadBase64 } from '../../download'
 
 /** Saves a file the core produced (base64) through the browser's download. */
-export function saveFile(file: ReviewWorkbook): void {
-  const bytes = Uint8Array.from(atob(file.contentBase64), (c) => c.charCodeAt(0))
-  const url = URL.createObjectURL(new Blob([bytes], { type: file.mimeType }))
-  const link = document.createElement('a')
-  link.href = url
-  link.download = file.fileName
-  document.body.append(link)
-  link.click()
-  link.remove()
-  URL.revokeObjectURL(url)
-}
+export const saveFile = (file: ReviewWorkbook): void => downloadBase64(file.fileName, file.contentBase64, file.mimeType)

@@ -4,7 +4,7 @@ import { Line } from 'react-chartjs-2'
 import { statusLabels } from '../../../../shared/api'
 import { useCall } from '../../api'
 import { ErrorState, Loading } from '../../components/States'
-import { monthsBefore, ukDate } from './dates'
+import { addMonths, ukDate } from '../../../../shared/days'
 
 Chart.register(CategoryScale, LinearScale, PointElement, LineElement, Legend, Tooltip)
 
@@ -23,7 +23,7 @@ const options = { responsive: true, maintainAspectRatio: false, animation: false
  */
 export const TrendChart = memo(function TrendChart({ asOf }: { asOf: string }): ReactNode {
   const [range, setRange] = useState<{ from: string; to: string } | null>(null)
-  const from = range?.from ?? monthsBefore(asOf, 12)
+  const from = range?.from ?? addMonths(asOf, -12)
   const to = range?.to ?? asOf
   const valid = from <= to
   const trend = useCall('trackerTrend', valid ? { from, to } : { from: to, to })

@@ -1,0 +1,80 @@
+/// <reference lib="dom" />
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { chromium } from 'playwright-core'
+import { startBridge } from '../../src/main/bridge/server'
+import { openContext } from '../../src/main/core/session'
+import { trackerCounts } from '../../src/main/core/tracker/queries'
+import { benchAsOf, type BuiltScale } from '../scale'
+import type { CaseResult } from '../report'
+
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+const staticDir = join(import.meta.dirname, '..', '..', 'out', 'renderer')
+
+/**
+ * The real renderer in Chromium over the loopback bridge: time from opening a page to its
+ * grid showing every row, then scrolling the grid from top to bottom in 40 steps while
+ * measuring frame times. Absolute targets: these have no baseline.
+ */
+export async function rendererCases(built: BuiltScale): Promise<CaseResult[]> {
+  const base = { scale: built.scale.name, children: built.children, episodes: built.episodes }
+  if (!existsSync(chromiumPath) || !existsSync(join(staticDir, 'index.html'))) {
+    return [{ ...base, case: 'renderer: grid first paint and scroll', ms: Number.NaN, target: 'needs Chromium and a built renderer (npm run build)', note: 'not measured' }]
+  }
+  const ctx = openContext(built.dbPath, 'browser', 'bench')
+  ctx.today = () => benchAsOf
+  const bridge = await startBridge({ ctx, staticDir })
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] })
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
+    page.setDefaultTimeout(120_000)
+    await page.goto(bridge.launchUrl)
+    await page.waitForSelector('text=Permanence Desk')
+
+    const results: CaseResult[] = []
+    // Opens the page, does `trigger` (which loads the grid's data), and times until every row is in the grid.
+    const measure = async (name: string, open: () => Promise<void>, trigger: () => Promise<void>, expected: number): Promise<void> => {
+      await open()
+      const start = Date.now()
+      await trigger()
+      const label = `${expected.toLocaleString('en-GB')} rows`
+      await page.waitForFunction((text) => [...document.querySelectorAll('[data-testid="row-count"]')].some((e) => e.textContent === text), label)
+      await page.waitForSelector('.ag-row')
+      const paint = Date.now() - start
+      const frames = await page.evaluate(async () => {
+        const viewport = document.querySelector('.ag-grid-viewport') as HTMLElement
+        const times: number[] = []
+        for (let i = 1; i <= 40; i++) {
+          const before = performance.now()
+          viewport.scrollTop = (viewport.scrollHeight * i) / 40
+          await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))
+          times.push(performance.now() - before)
+        }
+        times.sort((a, b) => a - b)
+        return { p95: times[Math.floor(times.length * 0.95)], median: times[Math.floor(times.length / 2)] }
+      })
+      results.push({ ...base, case: `renderer: ${name} first paint`, ms: paint, rows: expected, target: '< 3,000 ms at 100k', targetMs: 3000 })
+      results.push({ ...base, case: `renderer: ${name} scroll (p95 of 40 jumps)`, ms: frames.p95, note: `median ${frames.median.toFixed(1)} ms`, target: '< 100 ms', targetMs: 100, targetScale: base.scale })
+    }
+    const allChildren = ctx.db.prepare('SELECT COUNT(*) FROM child').pluck().get() as number
+    const home = async (): Promise<void> => {
+      await page.goto(`${bridge.url}/#/`)
+      await page.waitForSelector('.tile')
+    }
+    await measure(
+      'all children grid',
+      async () => {
+        await page.goto(`${bridge.url}/#/children`)
+        await page.waitForSelector('.ag-row')
+      },
+      () => page.getByLabel('Currently looked after only').uncheck(),
+      allChildren
+    )
+    await measure('tracker page', home, () => page.evaluate(() => void (window.location.hash = '#/tracker')), trackerCounts(ctx.db, benchAsOf).lookedAfter)
+    return results
+  } finally {
+    await browser.close()
+    await bridge.close()
+    ctx.db.close()
+  }
+}

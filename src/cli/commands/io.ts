@@ -1,0 +1,105 @@
+import type { Command } from 'commander'
+import { readFileSync, statSync } from 'node:fs'
+import { basename, resolve } from 'node:path'
+import { trackerMapping, type ImportProgress, type DataImportSummary } from '../../shared/api'
+import { describeZodError } from '../../main/core/dispatch'
+import type { ProgressListener } from '../../main/core/io/progress'
+import { export903 } from '../../main/core/io/ssda903/export'
+import { import903Paths } from '../../main/core/io/ssda903/import'
+import { importTracker } from '../../main/core/io/tracker/import'
+import { CliError, print, withContext } from '../runtime'
+
+/** Files at least this big get progress lines on stderr (always with PERMANENCE_PROGRESS=1). */
+const progressFromBytes = 1024 * 1024
+
+function stderrProgress(paths: string[]): ProgressListener | undefined {
+  const total = paths.reduce((sum, p) => sum + statSync(p).size, 0)
+  if (total < progressFromBytes && process.env.PERMANENCE_PROGRESS !== '1') return undefined
+  return (p: ImportProgress) => {
+    const line =
+      p.phase === 'reading'
+        ? `reading ${p.file ?? ''} ${p.totalBytes ? Math.floor((100 * p.bytes) / p.totalBytes) : 0}% (${p.rows} rows)`
+        : p.phase === 'writing'
+          ? `writing ${p.written}/${p.of}`
+          : p.phase
+    process.stderr.write(`permanence: ${line}\n`)
+  }
+}
+
+const existing = (paths: string[]): string[] =>
+  paths.map((p) => {
+    try {
+      if (!statSync(p).isFile()) throw new Error('not a file')
+    } catch {
+      throw new CliError(`${p}: no such file`)
+    }
+    return resolve(p)
+  })
+
+function human(s: DataImportSummary): string {
+  const lines = [
+    `${s.dryRun ? 'Dry run (nothing written): would insert' : 'Inserted'} ${s.inserted}, ${s.dryRun ? 'update' : 'updated'} ${s.updated}, unchanged ${s.unchanged}` +
+      (s.kind === '903' ? ' children' : ' events') +
+      (s.episodes ? ` (${s.episodes.written} episodes written, ${s.episodes.removed} replaced)` : '') +
+      `; ${s.totals.rejectedRows} row(s) rejected, ${s.totals.warnings} warning(s).`
+  ]
+  for (const r of s.rejected.slice(0, 20)) lines.push(`  rejected ${r.file} row ${r.row} ${r.column} "${r.value}": ${r.reason}`)
+  if (s.totals.rejected > 20) lines.push(`  … and ${s.totals.rejected - 20} more (use --json for the list)`)
+  for (const w of s.warnings.slice(0, 10)) lines.push(`  warning ${w.file} row ${w.row} ${w.column} "${w.value}": ${w.reason}`)
+  if (s.totals.warnings > 10) lines.push(`  … and ${s.totals.warnings - 10} more warnings (use --json for the list)`)
+  if (s.batchId !== null) lines.push(`Import number ${s.batchId} recorded in the import history.`)
+  return lines.join('\n')
+}
+
+export function registerIoCommands(program: Command): void {
+  const imp = program.command('import').description('import SSDA903 returns or a legacy tracker spreadsheet')
+
+  imp
+    .command('903')
+    .description('import SSDA903 Header and Episodes files (CSV or xlsx); the table is recognised from its header row')
+    .argument('<files...>', 'Header / Episodes files')
+    .option('--dry-run', 'check and count, write nothing')
+    .action(async (files: string[], opts: { dryRun?: boolean }, command: Command) => {
+      const paths = existing(files)
+      await withContext(command, async (ctx, g) => {
+        const summary = await import903Paths(ctx, paths, { dryRun: opts.dryRun, onProgress: stderrProgress(paths) })
+        print(g, summary, human)
+      })
+    })
+
+  imp
+    .command('tracker')
+    .description('import panel decisions and oversight entries from a legacy tracker (xlsx or CSV)')
+    .argument('<file>', 'the tracker')
+    .requiredOption('--map <mapping.json>', 'column mapping: {"sheet","headerRow","columns":{childId,date,outcome,notes},"values":{"outcome":{…}},"dateFormat"}')
+    .option('--dry-run', 'check and count, write nothing')
+    .action(async (file: string, opts: { map: string; dryRun?: boolean }, command: Command) => {
+      const [path, mapPath] = existing([file, opts.map])
+      let raw: unknown
+      try {
+        raw = JSON.parse(readFileSync(mapPath, 'utf8'))
+      } catch (error) {
+        throw new CliError(`${opts.map}: not valid JSON (${error instanceof Error ? error.message : String(error)})`)
+      }
+      const mapping = trackerMapping.safeParse(raw)
+      if (!mapping.success) throw new CliError(`${opts.map}: ${describeZodError(mapping.error)}`)
+      await withContext(command, async (ctx, g) => {
+        const summary = await importTracker(ctx, { name: basename(path), path }, mapping.data, { dryRun: opts.dryRun, onProgress: stderrProgress([path]) })
+        print(g, summary, human)
+      })
+    })
+}
+
+/** `export 903 --out DIR`, under the shared `export` command. */
+export function register903Export(exporter: Command): void {
+  exporter
+    .command('903')
+    .description('write the stored children and episodes as SSDA903 Header.csv and Episodes.csv')
+    .requiredOption('--out <dir>', 'folder to write into (created if missing)')
+    .action(async (opts: { out: string }, command: Command) => {
+      await withContext(command, async (ctx, g) => {
+        const result = await export903(ctx, resolve(opts.out))
+        print(g, result, (r) => `Wrote ${r.children} children to ${r.header} and ${r.episodeRows} episodes to ${r.episodes}`)
+      })
+    })
+}

@@ -1,0 +1,60 @@
+import type { ImportFileInput } from '../../../shared/api'
+import type { Context } from '../context'
+import { invalidInput } from '../errors'
+import type { HandlerMap } from '../handler'
+import { importHistory, rejectedReport } from './history'
+import { previewFile } from './preview'
+import { jobProgress, trackJob } from './progress'
+import type { ImportSource } from './read'
+import { import903 } from './ssda903/import'
+import { importTracker } from './tracker/import'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { basename, join } from 'node:path'
+import { export903 } from './ssda903/export'
+
+/**
+ * One contract for both shells: the desktop app passes a path it got from the file
+ * dialog; the browser uploads the bytes. Paths are refused in browser mode, where a
+ * page must not be able to name files on the machine.
+ */
+export function toSource(ctx: Context, file: ImportFileInput): ImportSource {
+  if ('path' in file) {
+    if (ctx.shell === 'browser') throw invalidInput('In the browser, choose the file to upload; file paths are only accepted by the desktop app and the CLI.')
+    return { name: basename(file.path), path: file.path }
+  }
+  return { name: basename(file.fileName), content: Buffer.from(file.contentBase64, 'base64') }
+}
+
+type ImportInput = Parameters<HandlerMap<'previewImport'>['previewImport']>[1]
+
+function runImport(ctx: Context, input: ImportInput, dryRun: boolean) {
+  const sources = input.files.map((f) => toSource(ctx, f))
+  const onProgress = trackJob(input.jobId)
+  if (input.kind === '903') return import903(ctx, sources, { dryRun, onProgress })
+  if (!input.mapping) throw invalidInput('A tracker import needs a column mapping')
+  if (sources.length !== 1) throw invalidInput('Import one tracker file at a time')
+  return importTracker(ctx, sources[0], input.mapping, { dryRun, onProgress })
+}
+
+export const ioHandlers: HandlerMap<'previewImport' | 'commitImport' | 'importProgress' | 'importHistory' | 'rejectedReport' | 'previewFile' | 'export903Files'> = {
+  previewImport: (ctx, input) => runImport(ctx, input, true),
+  commitImport: (ctx, input) => runImport(ctx, input, false),
+  importProgress: (_ctx, input) => jobProgress(input.jobId),
+  importHistory: (ctx, input) => importHistory(ctx.db, input.limit),
+  rejectedReport: async (ctx, input) => {
+    const report = await rejectedReport(ctx.db, input.batchId, input.format)
+    return { fileName: report.fileName, mimeType: report.mimeType, contentBase64: report.content.toString('base64') }
+  },
+  export903Files: async (ctx) => {
+    const dir = mkdtempSync(join(tmpdir(), 'permanence-export-'))
+    try {
+      const result = await export903(ctx, dir)
+      const file = (path: string) => ({ fileName: basename(path), mimeType: 'text/csv', contentBase64: readFileSync(path).toString('base64') })
+      return { files: [file(result.header), file(result.episodes)], children: result.children, episodes: result.episodeRows }
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  },
+  previewFile: (ctx, input) => previewFile(toSource(ctx, input.file), { sheet: input.sheet, headerRow: input.headerRow, rows: input.rows })
+}

@@ -1,0 +1,42 @@
+import ExcelJS from 'exceljs'
+import type { ImportBatch, RowIssue } from '../../../shared/api'
+import { notFound } from '../errors'
+import type { Db } from '../store/db'
+import { csvLine } from './csv-write'
+import { safeCell } from './safe-cell'
+
+/** Import history, newest first. Demo loads and cost imports share the table and show too. */
+export function importHistory(db: Db, limit = 100): ImportBatch[] {
+  return db
+    .prepare(`SELECT id, kind, file_name AS fileName, sha256, imported_at AS importedAt, imported_by AS importedBy, inserted, updated, unchanged, rejected
+              FROM import_batch ORDER BY id DESC LIMIT ?`)
+    .all(limit) as ImportBatch[]
+}
+
+const reportColumns = ['type', 'file', 'row', 'column', 'value', 'reason'] as const
+
+/** The rejected rows (and warnings) of one import, as CSV or xlsx, with formula injection escaped. */
+export async function rejectedReport(db: Db, batchId: number, format: 'csv' | 'xlsx'): Promise<{ fileName: string; mimeType: string; content: Buffer }> {
+  const row = db.prepare('SELECT file_name, report FROM import_batch WHERE id = ?').get(batchId) as { file_name: string; report: string | null } | undefined
+  if (!row) throw notFound(`No import with number ${batchId}`)
+  const report = (row.report ? JSON.parse(row.report) : {}) as { rejected?: RowIssue[]; warnings?: RowIssue[] }
+  const lines = [
+    ...(report.rejected ?? []).map((r) => ['rejected', r.file, r.row, r.column, r.value, r.reason] as const),
+    ...(report.warnings ?? []).map((r) => ['warning', r.file, r.row, r.column, r.value, r.reason] as const)
+  ]
+  const base = `import-${batchId}-rejected-rows`
+  if (format === 'csv') {
+    return { fileName: `${base}.csv`, mimeType: 'text/csv', content: Buffer.from(`\uFEFF${csvLine(reportColumns)}${lines.map(csvLine).join('')}`) }
+  }
+  const workbook = new ExcelJS.Workbook()
+  const sheet = workbook.addWorksheet('Rejected rows')
+  sheet.addRow([...reportColumns])
+  sheet.getRow(1).font = { bold: true }
+  for (const line of lines) sheet.addRow(line.map((v) => safeCell(v)))
+  sheet.columns.forEach((c, i) => (c.width = [10, 24, 8, 20, 24, 70][i]))
+  return {
+    fileName: `${base}.xlsx`,
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    content: Buffer.from(await workbook.xlsx.writeBuffer())
+  }
+}

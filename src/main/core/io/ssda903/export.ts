@@ -1,0 +1,69 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Context } from '../../context'
+import { audit } from '../../store/audit'
+import { writeCsv } from '../csv-write'
+import { ukDate } from '../dates'
+import { episodeColumns, headerColumns } from './tables'
+
+export interface Export903Result {
+  header: string
+  episodes: string
+  children: number
+  episodeRows: number
+}
+
+const d = (iso: string | null): string | null => (iso === null ? null : ukDate(iso))
+
+type Row = (string | number | null)[]
+
+/**
+ * Children in pages of `pageSize` (keyset on child_id), each page with its episodes. No
+ * statement stays open while the file is written, so the app's other calls on the same
+ * connection are never refused as "busy" during an export.
+ */
+function* pages(ctx: Context, pageSize = 2000): Generator<{ children: Row[]; episodes: Row[] }> {
+  const children = ctx.db.prepare('SELECT child_id, sex, dob, ethnic, upn, mother, mc_dob FROM child WHERE child_id > ? ORDER BY child_id LIMIT ?').raw()
+  const episodes = ctx.db
+    .prepare(`SELECT child_id, decom, rne, ls, cin, place, place_provider, dec, rec, reason_place_change, home_post, pl_post, urn
+              FROM episode WHERE child_id > ? AND child_id <= ? ORDER BY child_id, decom, seq`)
+    .raw()
+  let last = ''
+  for (;;) {
+    const page = children.all(last, pageSize) as Row[]
+    if (page.length === 0) return
+    const next = page[page.length - 1][0] as string
+    yield { children: page, episodes: episodes.all(last, next) as Row[] }
+    last = next
+  }
+}
+
+/**
+ * Writes the stored children and episodes as 903 Header.csv and Episodes.csv, which
+ * `import903` reads back to the same data. Names are never written (the 903 has none).
+ */
+export async function export903(ctx: Context, outDir: string, options: { pageSize?: number } = {}): Promise<Export903Result> {
+  mkdirSync(outDir, { recursive: true })
+  const header = join(outDir, 'Header.csv')
+  const episodes = join(outDir, 'Episodes.csv')
+  const childCount = await writeCsv(
+    header,
+    headerColumns,
+    (function* () {
+      for (const page of pages(ctx, options.pageSize)) {
+        for (const [id, sex, dob, ethnic, upn, mother, mcDob] of page.children) yield [id, sex, d(dob as string | null), ethnic, upn, mother, d(mcDob as string | null)]
+      }
+    })()
+  )
+  const episodeCount = await writeCsv(
+    episodes,
+    episodeColumns,
+    (function* () {
+      for (const page of pages(ctx, options.pageSize)) {
+        for (const r of page.episodes) yield [r[0], d(r[1] as string), ...r.slice(2, 7), d(r[7] as string | null), ...r.slice(8)]
+      }
+    })()
+  )
+  ctx.db.transaction(() => audit(ctx.db, { who: ctx.user, action: 'export.903', entity: 'database', after: { outDir, children: childCount, episodes: episodeCount } }))()
+  return { header, episodes, children: childCount, episodeRows: episodeCount }
+}

@@ -1,0 +1,369 @@
+import { issueListLimit, type ImportedFile, type DataImportSummary, type RowIssue } from '../../../../shared/api'
+import { basename } from 'node:path'
+import type { Context } from '../../context'
+import { invalidInput } from '../../errors'
+import { audit } from '../../store/audit'
+import type { Db } from '../../store/db'
+import { ProgressReporter, type ProgressListener } from '../progress'
+import { readRows, sourceSize, sniffKind, type ImportSource, type ReadStats } from '../read'
+import { detectTable, type TableName } from './tables'
+import { readEpisodeRow, readHeaderRow, type EpisodeValues, type HeaderValues } from './validate'
+
+/**
+ * SSDA903 import. Files are streamed row by row into TEMP staging tables (which live
+ * outside the database file), checked across rows with SQL, compared with what is
+ * stored, and — unless this is a dry run — written in ONE transaction. A crash or kill
+ * at any point before that transaction commits leaves the database exactly as it was.
+ *
+ * A child is "inserted" (new), "updated" (Header fields or episode list differ) or
+ * "unchanged". A child's episodes are replaced as a whole by the ones in the file, so
+ * re-importing the same return changes nothing; if any of a child's episode rows is
+ * rejected, none of that child's episodes are replaced (half a history would misstate
+ * the child's care), and the other rows say so.
+ */
+export interface Import903Options {
+  dryRun?: boolean
+  onProgress?: ProgressListener
+}
+
+const headerFields = ['child_id', 'sex', 'dob', 'ethnic', 'upn', 'mother', 'mc_dob'] as const
+const episodeFields = [
+  'child_id', 'decom', 'rne', 'ls', 'cin', 'place', 'place_provider', 'dec', 'rec', 'reason_place_change', 'home_post', 'pl_post', 'urn'
+] as const
+const flushEvery = 2000
+let stagingCounter = 0
+
+class Staging {
+  readonly child: string
+  readonly episode: string
+  readonly issue: string
+  readonly plan: string
+  private headers: (HeaderValues & { file: string; row: number })[] = []
+  private episodes: (EpisodeValues & { file: string; row: number })[] = []
+  private issues: (RowIssue & { kind: 'rejected' | 'warning'; child_id: string | null })[] = []
+
+  constructor(private readonly db: Db) {
+    const n = `${process.pid}_${++stagingCounter}`
+    this.child = `temp.stage_child_${n}`
+    this.episode = `temp.stage_episode_${n}`
+    this.issue = `temp.stage_issue_${n}`
+    this.plan = `temp.stage_plan_${n}`
+    db.exec(`
+      CREATE TABLE ${this.child} (ord INTEGER PRIMARY KEY, file TEXT, row INTEGER, rejected INTEGER NOT NULL DEFAULT 0,
+        ${headerFields.map((f) => `${f} ANY`).join(', ')});
+      CREATE TABLE ${this.episode} (ord INTEGER PRIMARY KEY, file TEXT, row INTEGER, rejected INTEGER NOT NULL DEFAULT 0,
+        ${episodeFields.map((f) => `${f} ANY`).join(', ')});
+      CREATE INDEX ${this.episode}_by_child ON stage_episode_${n} (child_id, decom);
+      CREATE INDEX ${this.child}_by_child ON stage_child_${n} (child_id);
+      CREATE TABLE ${this.issue} (id INTEGER PRIMARY KEY, kind TEXT, file TEXT, row INTEGER, col TEXT, value TEXT, reason TEXT, child_id TEXT);
+      CREATE TABLE ${this.plan} (child_id TEXT PRIMARY KEY, is_new INTEGER, header_changed INTEGER, episodes_changed INTEGER);
+    `)
+  }
+
+  addHeader(row: HeaderValues & { file: string; row: number }): void {
+    this.headers.push(row)
+    if (this.headers.length >= flushEvery) this.flush()
+  }
+  addEpisode(row: EpisodeValues & { file: string; row: number }): void {
+    this.episodes.push(row)
+    if (this.episodes.length >= flushEvery) this.flush()
+  }
+  addIssues(kind: 'rejected' | 'warning', issues: RowIssue[], childId: string | null): void {
+    for (const issue of issues) this.issues.push({ ...issue, kind, child_id: childId })
+    if (this.issues.length >= flushEvery) this.flush()
+  }
+
+  /** Buffered rows go in together; the transaction touches only TEMP tables. */
+  flush(): void {
+    const { db } = this
+    const child = db.prepare(`INSERT INTO ${this.child} (file, row, ${headerFields.join(', ')}) VALUES (@file, @row, ${headerFields.map((f) => `@${f}`).join(', ')})`)
+    const episode = db.prepare(`INSERT INTO ${this.episode} (file, row, ${episodeFields.join(', ')}) VALUES (@file, @row, ${episodeFields.map((f) => `@${f}`).join(', ')})`)
+    const issue = db.prepare(`INSERT INTO ${this.issue} (kind, file, row, col, value, reason, child_id) VALUES (@kind, @file, @row, @column, @value, @reason, @child_id)`)
+    db.transaction(() => {
+      for (const h of this.headers) child.run(h)
+      for (const e of this.episodes) episode.run(e)
+      for (const i of this.issues) issue.run(i)
+    })()
+    this.headers = []
+    this.episodes = []
+    this.issues = []
+  }
+
+  drop(): void {
+    for (const table of [this.child, this.episode, this.issue, this.plan]) this.db.exec(`DROP TABLE IF EXISTS ${table}`)
+  }
+}
+
+/** Reads every file into staging. Throws (before anything is written) on a file that is not a 903 table. */
+async function stageFiles(ctx: Context, sources: readonly ImportSource[], staging: Staging, progress: ProgressReporter): Promise<ImportedFile[]> {
+  const files: ImportedFile[] = []
+  const totalBytes = sources.reduce((sum, s) => sum + sourceSize(s), 0)
+  let bytesBefore = 0
+  progress.phase('reading', { totalBytes })
+  for (const source of sources) {
+    const kind = sniffKind(source)
+    const stats: ReadStats = { bytes: 0, totalBytes: sourceSize(source) }
+    progress.phase('reading', { file: source.name })
+    const perSheet = new Map<string | null, { table: TableName; index: Map<string, number>; rows: number } | 'skip'>()
+    const found: { table: TableName; rows: number }[] = []
+    const skipped: string[] = []
+    for await (const { sheet, row, cells } of readRows(source, stats)) {
+      progress.row(bytesBefore + stats.bytes)
+      const known = perSheet.get(sheet)
+      if (known === undefined) {
+        const detected = detectTable(cells)
+        const where = sheet === null ? source.name : `${source.name} (sheet "${sheet}")`
+        if (detected.table) {
+          const entry = { table: detected.table, index: detected.index, rows: 0 }
+          perSheet.set(sheet, entry)
+          continue
+        }
+        const problem = detected.missing.length
+          ? `${where}: looks like the 903 ${detected.other} table but lacks required column(s) ${detected.missing.join(', ')}`
+          : detected.other
+            ? `${where}: is the 903 ${detected.other} table, which Permanence Desk does not import (import Header and Episodes)`
+            : `${where}: is not a 903 Header or Episodes table (its first row should name the columns, e.g. CHILD, SEX, DOB or CHILD, DECOM, RNE …)`
+        if (kind === 'csv' || detected.missing.length) throw invalidInput(problem)
+        perSheet.set(sheet, 'skip')
+        skipped.push(problem)
+        continue
+      }
+      if (known === 'skip') continue
+      known.rows++
+      const input = { file: source.name, row, cells, index: known.index, today: ctx.today() }
+      if (known.table === 'Header') {
+        const result = readHeaderRow(input)
+        if (result.ok) {
+          staging.addHeader({ ...result.values, file: source.name, row })
+          staging.addIssues('warning', result.warnings, result.values.child_id)
+        } else staging.addIssues('rejected', result.rejected, null)
+      } else {
+        const result = readEpisodeRow(input)
+        if (result.ok) {
+          staging.addEpisode({ ...result.values, file: source.name, row })
+          staging.addIssues('warning', result.warnings, result.values.child_id)
+        } else {
+          const i = known.index.get('CHILD')
+          const childId = i === undefined ? null : String(cells[i] ?? '').trim() || null
+          staging.addIssues('rejected', result.rejected, childId)
+        }
+      }
+    }
+    for (const [, entry] of perSheet) if (entry !== 'skip') found.push(entry)
+    if (found.length === 0) throw invalidInput(skipped[0] ?? `${source.name}: has no rows`)
+    bytesBefore += stats.bytes
+    for (const f of found) files.push({ name: source.name, sha256: stats.sha256 ?? '', table: `903 ${f.table}`, rows: f.rows })
+  }
+  staging.flush()
+  return files
+}
+
+/** Rules that need more than one row: duplicates, orphans, partial histories, overlaps. */
+function crossRowChecks(db: Db, s: Staging): void {
+  db.exec(`
+    -- A child listed twice in Header: the first row wins, later ones are rejected.
+    INSERT INTO ${s.issue} (kind, file, row, col, value, reason, child_id)
+      SELECT 'rejected', c.file, c.row, 'CHILD', c.child_id,
+             'CHILD ' || c.child_id || ' is already in Header on row ' || f.row || ' of ' || f.file, c.child_id
+      FROM ${s.child} c JOIN ${s.child} f ON f.child_id = c.child_id AND f.ord < c.ord
+      WHERE NOT EXISTS (SELECT 1 FROM ${s.child} g WHERE g.child_id = c.child_id AND g.ord < f.ord);
+    UPDATE ${s.child} SET rejected = 1 WHERE EXISTS (SELECT 1 FROM ${s.child} f WHERE f.child_id = ${s.child}.child_id AND f.ord < ${s.child}.ord);
+
+    -- Episodes need their child: in this import's Header or already stored.
+    INSERT INTO ${s.issue} (kind, file, row, col, value, reason, child_id)
+      SELECT 'rejected', e.file, e.row, 'CHILD', e.child_id,
+             'child ' || e.child_id || ' is not in the Header file (or its Header row was rejected) and is not already stored', e.child_id
+      FROM ${s.episode} e
+      WHERE NOT EXISTS (SELECT 1 FROM ${s.child} c WHERE c.child_id = e.child_id AND c.rejected = 0)
+        AND NOT EXISTS (SELECT 1 FROM main.child c WHERE c.child_id = e.child_id);
+    UPDATE ${s.episode} SET rejected = 1 WHERE ord IN (SELECT e.ord FROM ${s.episode} e
+      WHERE NOT EXISTS (SELECT 1 FROM ${s.child} c WHERE c.child_id = e.child_id AND c.rejected = 0)
+        AND NOT EXISTS (SELECT 1 FROM main.child c WHERE c.child_id = e.child_id));
+
+    -- Never replace a child's history with part of it.
+    CREATE TEMP TABLE IF NOT EXISTS partial_child (child_id TEXT PRIMARY KEY);
+    DELETE FROM partial_child;
+    INSERT OR IGNORE INTO partial_child SELECT DISTINCT child_id FROM ${s.issue} WHERE kind = 'rejected' AND child_id IS NOT NULL
+      AND child_id IN (SELECT child_id FROM ${s.episode});
+    INSERT INTO ${s.issue} (kind, file, row, col, value, reason, child_id)
+      SELECT 'rejected', e.file, e.row, 'CHILD', e.child_id,
+             'another episode of child ' || e.child_id || ' was rejected, so this child''s episodes were left as they are', e.child_id
+      FROM ${s.episode} e JOIN partial_child p ON p.child_id = e.child_id WHERE e.rejected = 0;
+    UPDATE ${s.episode} SET rejected = 1 WHERE child_id IN (SELECT child_id FROM partial_child);
+    DROP TABLE partial_child;
+
+    -- Overlapping episodes are kept; the tracker's rules decide which one counts.
+    INSERT INTO ${s.issue} (kind, file, row, col, value, reason, child_id)
+      SELECT 'warning', b.file, b.row, 'DECOM', b.decom,
+             'episode overlaps the one on row ' || a.row || ' (' || a.decom || ' to ' || COALESCE(a.dec, 'open') || ')', b.child_id
+      FROM ${s.episode} a JOIN ${s.episode} b ON b.child_id = a.child_id AND b.ord > a.ord
+      WHERE a.rejected = 0 AND b.rejected = 0
+        AND a.decom < COALESCE(b.dec, '9999-12-31') AND b.decom < COALESCE(a.dec, '9999-12-31');
+
+    -- 903 rule: X1 means a new episode starts the day this one ends.
+    INSERT INTO ${s.issue} (kind, file, row, col, value, reason, child_id)
+      SELECT 'warning', e.file, e.row, 'REC', e.rec, 'REC is X1 but no episode of this child starts on DEC (' || e.dec || ')', e.child_id
+      FROM ${s.episode} e
+      WHERE e.rejected = 0 AND e.rec = 'X1' AND e.dec IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM ${s.episode} n WHERE n.child_id = e.child_id AND n.decom = e.dec AND n.rejected = 0);
+
+    -- Cross-table 903 rule: an episode cannot start before the child is born.
+    INSERT INTO ${s.issue} (kind, file, row, col, value, reason, child_id)
+      SELECT 'warning', e.file, e.row, 'DECOM', e.decom, 'DECOM is before the child''s DOB (' || c.dob || ')', e.child_id
+      FROM ${s.episode} e JOIN ${s.child} c ON c.child_id = e.child_id AND c.rejected = 0
+      WHERE e.rejected = 0 AND e.decom < c.dob;
+  `)
+}
+
+const sigOf = (alias: string): string => episodeFields.slice(1).map((f) => `quote(${alias}.${f})`).join(" || ',' || ")
+
+/** Which children change, and how; filled into the plan table. Every join is on an indexed key. */
+function plan(db: Db, s: Staging): void {
+  const sig = `${s.plan}_sig`
+  db.exec(`
+    CREATE TABLE ${sig} (child_id TEXT PRIMARY KEY, staged TEXT, stored TEXT);
+    INSERT INTO ${sig} (child_id, staged)
+      SELECT child_id, group_concat(${sigOf('e')}, ';' ORDER BY e.decom, e.ord) FROM ${s.episode} e WHERE e.rejected = 0 GROUP BY child_id;
+    UPDATE ${sig} SET stored = (SELECT group_concat(${sigOf('e')}, ';' ORDER BY e.decom, e.seq) FROM main.episode e WHERE e.child_id = ${sig.replace('temp.', '')}.child_id);
+    INSERT INTO ${s.plan} (child_id, is_new, header_changed, episodes_changed)
+    WITH touched AS (
+      SELECT child_id FROM ${s.child} WHERE rejected = 0
+      UNION SELECT child_id FROM ${sig}
+    )
+    SELECT t.child_id,
+           c.child_id IS NULL,
+           h.child_id IS NOT NULL AND (c.child_id IS NULL OR ${headerFields.slice(1).map((f) => `h.${f} IS NOT c.${f}`).join(' OR ')}),
+           g.child_id IS NOT NULL AND g.staged IS NOT g.stored
+    FROM touched t
+    LEFT JOIN main.child c ON c.child_id = t.child_id
+    LEFT JOIN ${s.child} h ON h.child_id = t.child_id AND h.rejected = 0
+    LEFT JOIN ${sig} g ON g.child_id = t.child_id;
+    DROP TABLE ${sig};
+  `)
+}
+
+function issuesOf(db: Db, s: Staging, kind: 'rejected' | 'warning'): RowIssue[] {
+  return db
+    .prepare(`SELECT file, row, col AS column, COALESCE(value, '') AS value, reason FROM ${s.issue} WHERE kind = ? ORDER BY file, row, id LIMIT ?`)
+    .all(kind, issueListLimit) as RowIssue[]
+}
+
+const childJson = (alias: string): string =>
+  `json_object(${headerFields.map((f) => `'${f}', ${alias}.${f}`).join(', ')}, 'episodes', (SELECT COUNT(*) FROM main.episode x WHERE x.child_id = ${alias}.child_id))`
+
+/**
+ * Set-based writes, a chunk of children at a time so progress can be reported, all
+ * inside ONE transaction: a kill part-way leaves nothing behind. Each changed child
+ * gets an audit row with its Header fields and episode count before and after.
+ */
+function write(ctx: Context, s: Staging, files: ImportedFile[], summary: DataImportSummary, progress: ProgressReporter): number {
+  const { db } = ctx
+  // Chunks are small and staging is large: CROSS JOIN keeps the chunk as the outer loop.
+  const chunk = `${s.plan}_chunk`
+  const old = `${s.plan}_old`
+  db.exec(`
+    CREATE TABLE ${chunk} (child_id TEXT PRIMARY KEY, is_new INTEGER, header_changed INTEGER, episodes_changed INTEGER, before TEXT);
+    CREATE TABLE ${old} (child_id TEXT, decom TEXT, place TEXT, place_provider TEXT, carer_id INTEGER);
+    CREATE INDEX ${old}_by_child ON ${old.replace('temp.', '')} (child_id, decom);
+  `)
+  const fill = db.prepare(`INSERT INTO ${chunk}
+    SELECT p.child_id, p.is_new, p.header_changed, p.episodes_changed,
+           CASE WHEN p.is_new THEN NULL ELSE (SELECT ${childJson('c')} FROM main.child c WHERE c.child_id = p.child_id) END
+    FROM ${s.plan} p WHERE (p.is_new OR p.header_changed OR p.episodes_changed) AND p.child_id > ? ORDER BY p.child_id LIMIT ?`)
+  const lastInChunk = db.prepare(`SELECT MAX(child_id) FROM ${chunk}`).pluck()
+  const upsert = db.prepare(`INSERT INTO main.child (${headerFields.join(', ')}, import_batch_id)
+      SELECT ${headerFields.map((f) => `h.${f}`).join(', ')}, @batch FROM ${chunk} k CROSS JOIN ${s.child} h ON h.child_id = k.child_id
+      WHERE k.header_changed = 1 AND h.rejected = 0
+    ON CONFLICT (child_id) DO UPDATE SET ${headerFields.slice(1).map((f) => `${f} = excluded.${f}`).join(', ')}, import_batch_id = excluded.import_batch_id`)
+  // Carer links are the app's own: keep them on episodes that are the same placement.
+  const saveOld = db.prepare(`INSERT INTO ${old} SELECT e.child_id, e.decom, e.place, e.place_provider, e.carer_id
+    FROM ${chunk} k CROSS JOIN main.episode e ON e.child_id = k.child_id WHERE k.episodes_changed = 1 AND e.carer_id IS NOT NULL`)
+  const remove = db.prepare(`DELETE FROM main.episode WHERE child_id IN (SELECT child_id FROM ${chunk} WHERE episodes_changed = 1)`)
+  const insertEpisodes = db.prepare(`INSERT INTO main.episode (${episodeFields.join(', ')}, carer_id, seq, import_batch_id)
+    SELECT ${episodeFields.map((f) => `e.${f}`).join(', ')},
+           (SELECT o.carer_id FROM ${old} o WHERE o.child_id = e.child_id AND o.decom = e.decom AND o.place IS e.place AND o.place_provider IS e.place_provider LIMIT 1),
+           @base + e.ord, @batch
+    FROM ${chunk} k CROSS JOIN ${s.episode} e ON e.child_id = k.child_id WHERE k.episodes_changed = 1 AND e.rejected = 0 ORDER BY e.ord`)
+  const auditChunk = db.prepare(`INSERT INTO audit_log (at, who, action, entity, entity_id, before, after)
+    SELECT @at, @who, CASE WHEN k.is_new THEN 'import.903.insert' ELSE 'import.903.update' END, 'child', k.child_id, k.before,
+           (SELECT ${childJson('c')} FROM main.child c WHERE c.child_id = k.child_id)
+    FROM ${chunk} k ORDER BY k.child_id`)
+  const clear = db.prepare(`DELETE FROM ${chunk}`)
+  const clearOld = db.prepare(`DELETE FROM ${old}`)
+  const now = new Date().toISOString()
+  const rejectedRows = summary.totals.rejectedRows
+  const chunkSize = 1000
+
+  let batchId = 0
+  try {
+    db.transaction(() => {
+      batchId = Number(
+        db.prepare(`INSERT INTO import_batch (kind, file_name, sha256, imported_at, imported_by, inserted, updated, unchanged, rejected, report)
+          VALUES ('903', ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+          [...new Set(files.map((f) => f.name))].join(', '), [...new Set(files.map((f) => f.sha256))].join(','), now, ctx.user,
+          summary.inserted, summary.updated, summary.unchanged, rejectedRows,
+          JSON.stringify({ files, rejected: summary.rejected, warnings: summary.warnings })
+        ).lastInsertRowid
+      )
+      const base = db.prepare('SELECT COALESCE(MAX(seq), 0) FROM main.episode').pluck().get() as number
+      let written = 0
+      let removed = 0
+      let last = ''
+      for (;;) {
+        clear.run()
+        clearOld.run()
+        const n = fill.run(last, chunkSize).changes
+        if (n === 0) break
+        last = lastInChunk.get() as string
+        upsert.run({ batch: batchId })
+        saveOld.run()
+        removed += remove.run().changes
+        written += insertEpisodes.run({ base, batch: batchId }).changes
+        auditChunk.run({ at: now, who: ctx.user })
+        progress.wrote(n)
+      }
+      summary.episodes = { written, removed }
+      audit(db, { who: ctx.user, action: 'import.903', entity: 'import_batch', entityId: batchId, after: { files, inserted: summary.inserted, updated: summary.updated, unchanged: summary.unchanged, rejectedRows } })
+    })()
+  } finally {
+    db.exec(`DROP TABLE IF EXISTS ${chunk}; DROP TABLE IF EXISTS ${old}`)
+  }
+  return batchId
+}
+
+/** Imports SSDA903 Header / Episodes files (CSV or xlsx). The entry point for the CLI, the API and benchmarks. */
+export async function import903(ctx: Context, sources: readonly ImportSource[], options: Import903Options = {}): Promise<DataImportSummary> {
+  if (sources.length === 0) throw invalidInput('No files to import')
+  const progress = new ProgressReporter(options.onProgress)
+  for (const source of sources) sniffKind(source)
+  const staging = new Staging(ctx.db)
+  try {
+    const files = await stageFiles(ctx, sources, staging, progress)
+    progress.phase('checking')
+    crossRowChecks(ctx.db, staging)
+    plan(ctx.db, staging)
+    const counts = ctx.db.prepare(`SELECT COALESCE(SUM(is_new), 0) AS inserted,
+        COALESCE(SUM(is_new = 0 AND (header_changed OR episodes_changed)), 0) AS updated,
+        COALESCE(SUM(is_new = 0 AND NOT header_changed AND NOT episodes_changed), 0) AS unchanged FROM ${staging.plan}`).get() as {
+      inserted: number; updated: number; unchanged: number
+    }
+    const summary: DataImportSummary = {
+      kind: '903', dryRun: options.dryRun ?? false, ...counts,
+      rejected: issuesOf(ctx.db, staging, 'rejected'), warnings: issuesOf(ctx.db, staging, 'warning'), files, batchId: null,
+      totals: ctx.db.prepare(`SELECT COUNT(DISTINCT CASE WHEN kind = 'rejected' THEN file || ':' || row END) AS rejectedRows,
+          COALESCE(SUM(kind = 'rejected'), 0) AS rejected, COALESCE(SUM(kind = 'warning'), 0) AS warnings FROM ${staging.issue}`).get() as DataImportSummary['totals']
+    }
+    if (!options.dryRun && counts.inserted + counts.updated > 0) {
+      progress.phase('writing', { written: 0, of: counts.inserted + counts.updated })
+      summary.batchId = write(ctx, staging, files, summary, progress)
+    }
+    progress.phase('done')
+    return summary
+  } finally {
+    staging.drop()
+  }
+}
+
+/** The same for files on disk, by path: what the CLI and the benchmarks call. */
+export const import903Paths = (ctx: Context, paths: readonly string[], options: Import903Options = {}): Promise<DataImportSummary> =>
+  import903(ctx, paths.map((path) => ({ name: basename(path), path })), options)

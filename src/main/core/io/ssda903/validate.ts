@@ -1,0 +1,143 @@
+import type { RowIssue } from '../../../../shared/api'
+import { collectionYearOf, isValidCode, type CodedColumn } from '../codes'
+import { parseCellDate } from '../dates'
+import type { Cell } from '../read'
+import { cellText } from '../read'
+import { unescapeCell } from '../safe-cell'
+
+/**
+ * Row rules for the 903 Header and Episodes tables. A rejection is a value that would
+ * corrupt the tracker's figures (a code it cannot classify, a date it cannot place);
+ * a warning is a 903 data-quality point that does not change any figure.
+ */
+export interface HeaderValues {
+  child_id: string; sex: number; dob: string; ethnic: string | null; upn: string | null; mother: number | null; mc_dob: string | null
+}
+export interface EpisodeValues {
+  child_id: string; decom: string; rne: string; ls: string; cin: string; place: string; place_provider: string | null
+  dec: string | null; rec: string | null; reason_place_change: string | null; home_post: string | null; pl_post: string | null; urn: string | null
+}
+
+export type RowResult<T> = { ok: true; values: T; warnings: RowIssue[] } | { ok: false; rejected: RowIssue[] }
+
+interface RowInput {
+  file: string
+  row: number
+  cells: readonly Cell[]
+  index: ReadonlyMap<string, number>
+  today: string
+}
+
+class RowReader {
+  readonly rejected: RowIssue[] = []
+  readonly warnings: RowIssue[] = []
+  constructor(private readonly input: RowInput) {}
+
+  raw(column: string): Cell | undefined {
+    const i = this.input.index.get(column)
+    return i === undefined ? undefined : this.input.cells[i]
+  }
+  text(column: string): string | null {
+    const t = cellText(this.raw(column))
+    return t === null ? null : unescapeCell(t)
+  }
+  display(column: string): string {
+    const raw = this.raw(column)
+    return raw instanceof Date ? raw.toISOString().slice(0, 10) : raw === null || raw === undefined ? '' : String(raw)
+  }
+  reject(column: string, reason: string): null {
+    this.rejected.push({ file: this.input.file, row: this.input.row, column, value: this.display(column), reason })
+    return null
+  }
+  warn(column: string, reason: string): void {
+    this.warnings.push({ file: this.input.file, row: this.input.row, column, value: this.display(column), reason })
+  }
+  required(column: string): string | null {
+    return this.text(column) ?? this.reject(column, `${column} is blank`)
+  }
+  date(column: string, required: boolean): string | null {
+    const raw = this.raw(column)
+    if (cellText(raw) === null) return required ? this.reject(column, `${column} is blank`) : null
+    const iso = parseCellDate(raw, this.input.today)
+    if (!iso) return this.reject(column, `${column} is not a date (expected DD/MM/YYYY)`)
+    if (iso > this.input.today) return this.reject(column, `${column} is in the future (after ${this.input.today})`)
+    return iso
+  }
+  code(column: CodedColumn, onDate: string | null, required: boolean): string | null {
+    const value = this.text(column)?.toUpperCase() ?? null
+    if (value === null) return required ? this.reject(column, `${column} is blank`) : null
+    if (onDate && !isValidCode(column, value, onDate)) {
+      const year = collectionYearOf(onDate)
+      return this.reject(column, `${value} is not a ${column} code in the ${year - 1}-${String(year).slice(2)} 903 (the collection year of ${onDate})`)
+    }
+    return value
+  }
+}
+
+const checkLetters = 'ABCDEFGHJKLMNPQRTUVWXYZ'
+
+/** The DfE UPN check letter: characters 2–13 weighted 2–13, sum mod 23, as a letter. */
+export function upnCheckLetterOk(upn: string): boolean {
+  if (!/^[A-Z]\d{11}[0-9A-Z]$/.test(upn)) return false
+  let sum = 0
+  for (let i = 1; i < 13; i++) {
+    const c = upn[i]
+    const value = /\d/.test(c) ? Number(c) : checkLetters.indexOf(c)
+    if (value < 0) return false
+    sum += value * (i + 1)
+  }
+  return checkLetters[sum % 23] === upn[0]
+}
+
+const postcodeShape = /^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$/
+// No-UPN reasons used in place of a UPN (UN1 … UN10).
+const noUpnReason = /^UN([1-9]|10)$/
+
+export function readHeaderRow(input: RowInput): RowResult<HeaderValues> {
+  const r = new RowReader(input)
+  const child = r.required('CHILD')
+  const sexText = r.text('SEX')
+  const sex = sexText === '1' ? 1 : sexText === '2' ? 2 : r.reject('SEX', sexText === null ? 'SEX is blank' : 'SEX must be 1 (male) or 2 (female)')
+  const dob = r.date('DOB', true)
+  const upn = r.text('UPN')?.toUpperCase() ?? null
+  if (upn !== null && !noUpnReason.test(upn) && !upnCheckLetterOk(upn)) r.warn('UPN', 'UPN check letter does not match (or UPN is not 13 characters)')
+  const motherText = r.text('MOTHER')
+  if (motherText !== null && motherText !== '0' && motherText !== '1') r.warn('MOTHER', 'MOTHER should be 0, 1 or blank; stored blank')
+  const mother = motherText === '1' ? 1 : motherText === '0' ? 0 : null
+  const mcDob = r.date('MC_DOB', false)
+  if (mother === 1 && sex === 1) r.warn('MOTHER', 'MOTHER is 1 but SEX is 1 (male)')
+  if (mcDob && dob && mcDob < dob) r.warn('MC_DOB', "MC_DOB is before the mother's own DOB")
+  if (r.rejected.length || child === null || sex === null || dob === null) return { ok: false, rejected: r.rejected }
+  return { ok: true, values: { child_id: child, sex, dob, ethnic: r.text('ETHNIC'), upn, mother, mc_dob: mcDob }, warnings: r.warnings }
+}
+
+export function readEpisodeRow(input: RowInput): RowResult<EpisodeValues> {
+  const r = new RowReader(input)
+  const child = r.required('CHILD')
+  const decom = r.date('DECOM', true)
+  const dec = r.date('DEC', false)
+  if (decom && dec && dec < decom) r.reject('DEC', `DEC is before DECOM (${decom})`)
+  const rne = r.code('RNE', decom, true)
+  const ls = r.code('LS', decom, true)
+  const cin = r.code('CIN', decom, true)
+  const place = r.code('PLACE', decom, true)
+  // PLACE_PROVIDER may be blank in the 903 (e.g. some placements outside any provider).
+  const provider = r.code('PLACE_PROVIDER', decom, false)
+  const rec = r.code('REC', dec ?? decom, false)
+  if (dec && !rec) r.warn('REC', 'DEC is filled in but REC is blank')
+  if (!dec && rec) r.warn('REC', 'REC is filled in but DEC is blank: the episode is treated as open')
+  if (place === 'P1' && provider && provider !== 'PR0') r.warn('PLACE_PROVIDER', 'placed with parents (P1) should have PLACE_PROVIDER PR0')
+  const reason = r.text('REASON_PLACE_CHANGE')
+  if (reason && rne === 'S') r.warn('REASON_PLACE_CHANGE', 'REASON_PLACE_CHANGE is given for the start of a period of care (RNE S)')
+  // Postcodes and other free text are kept exactly as given, so an export gives them back.
+  const homePost = r.text('HOME_POST')
+  const plPost = r.text('PL_POST')
+  if (homePost && !postcodeShape.test(homePost.toUpperCase())) r.warn('HOME_POST', 'HOME_POST does not look like a UK postcode')
+  if (plPost && !postcodeShape.test(plPost.toUpperCase())) r.warn('PL_POST', 'PL_POST does not look like a UK postcode')
+  if (r.rejected.length || !child || !decom || !rne || !ls || !cin || !place) return { ok: false, rejected: r.rejected }
+  return {
+    ok: true,
+    values: { child_id: child, decom, rne, ls, cin, place, place_provider: provider, dec, rec, reason_place_change: reason, home_post: homePost, pl_post: plPost, urn: r.text('URN') },
+    warnings: r.warnings
+  }
+}

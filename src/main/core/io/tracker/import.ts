@@ -1,0 +1,181 @@
+import { issueListLimit, type ImportedFile, type DataImportSummary, type RowIssue, type TrackerMapping } from '../../../../shared/api'
+import type { Context } from '../../context'
+import { invalidInput } from '../../errors'
+import { audit } from '../../store/audit'
+import { parseCellDate } from '../dates'
+import { ProgressReporter, type ProgressListener } from '../progress'
+import { cellText, readRows, sniffKind, sourceSize, type Cell, type ImportSource, type ReadStats } from '../read'
+import { unescapeCell } from '../safe-cell'
+
+/**
+ * Legacy tracker import: a council's own spreadsheet of panel decisions and oversight
+ * entries, read through a column mapping. Panel outcomes become `decision` rows and
+ * "oversight" rows become `oversight_entry` rows, both marked source = 'import'.
+ * Events are append-only facts, so a row already imported (same child, date, outcome
+ * and note) is "unchanged" and re-importing the same tracker changes nothing.
+ */
+type Outcome = 'agreed' | 'not_agreed' | 'deferred' | 'oversight'
+
+interface TrackerEvent {
+  row: number
+  childId: string
+  date: string
+  outcome: Outcome
+  note: string | null
+  manager: string | null
+}
+
+export interface ImportTrackerOptions {
+  dryRun?: boolean
+  onProgress?: ProgressListener
+}
+
+const norm = (s: string): string => s.trim().toLowerCase().replace(/\s+/g, ' ')
+
+export function outcomeLookup(mapping: TrackerMapping): Map<string, Outcome> {
+  const lookup = new Map<string, Outcome>()
+  for (const [outcome, words] of Object.entries(mapping.values.outcome) as [Outcome, string[]][]) {
+    for (const word of words) {
+      const key = norm(word)
+      const clash = lookup.get(key)
+      if (clash && clash !== outcome) throw invalidInput(`Mapping: "${word}" is listed under both ${clash} and ${outcome}`)
+      lookup.set(key, outcome)
+    }
+  }
+  return lookup
+}
+
+const mappedColumns = (mapping: TrackerMapping): [keyof TrackerMapping['columns'], string][] =>
+  (Object.entries(mapping.columns) as [keyof TrackerMapping['columns'], string | undefined][]).filter((e): e is [keyof TrackerMapping['columns'], string] => e[1] !== undefined)
+
+/** Reads and checks every row; nothing is written. */
+async function readTracker(ctx: Context, source: ImportSource, mapping: TrackerMapping, progress: ProgressReporter) {
+  const kind = sniffKind(source)
+  const stats: ReadStats = { bytes: 0, totalBytes: sourceSize(source) }
+  progress.phase('reading', { file: source.name, totalBytes: stats.totalBytes })
+  const outcomes = outcomeLookup(mapping)
+  const childExists = ctx.db.prepare('SELECT 1 FROM child WHERE child_id = ?').pluck()
+  const events: TrackerEvent[] = []
+  const rejected: RowIssue[] = []
+  const warnings: RowIssue[] = []
+  let index: Map<string, number> | null = null
+  let sheetName: string | null | undefined
+  let rows = 0
+  const sheetsSeen: string[] = []
+  for await (const { sheet, row, cells } of readRows(source, stats)) {
+    progress.row(stats.bytes)
+    if (kind === 'xlsx') {
+      if (sheet !== null && !sheetsSeen.includes(sheet)) sheetsSeen.push(sheet)
+      if (sheetName === undefined && (mapping.sheet === undefined || mapping.sheet === sheet)) sheetName = sheet
+      if (sheet !== sheetName) continue
+    }
+    if (row < mapping.headerRow) continue
+    if (index === null) {
+      if (row !== mapping.headerRow) throw invalidInput(`${source.name}: row ${mapping.headerRow} (the header row in the mapping) is empty`)
+      const headings = cells.map((c) => norm(cellText(c) ?? ''))
+      index = new Map()
+      const missing: string[] = []
+      for (const [field, heading] of mappedColumns(mapping)) {
+        const i = headings.indexOf(norm(heading))
+        if (i < 0) missing.push(`"${heading}" (${field})`)
+        else index.set(field, i)
+      }
+      if (missing.length) {
+        throw invalidInput(`${source.name}: column(s) ${missing.join(', ')} not found in row ${mapping.headerRow}; it has ${headings.filter(Boolean).map((h) => `"${h}"`).join(', ')}`)
+      }
+      continue
+    }
+    rows++
+    const cell = (field: string): Cell | undefined => cells[index!.get(field) ?? -1]
+    const text = (field: string): string | null => {
+      const t = cellText(cell(field))
+      return t === null ? null : unescapeCell(t)
+    }
+    const issue = (field: keyof TrackerMapping['columns'], reason: string): RowIssue => {
+      const raw = cell(field)
+      return { file: source.name, row, column: mapping.columns[field] ?? field, value: raw instanceof Date ? raw.toISOString().slice(0, 10) : String(raw ?? ''), reason }
+    }
+    const problems: RowIssue[] = []
+    const childId = text('childId')
+    if (childId === null) problems.push(issue('childId', 'child ID is blank'))
+    else if (childExists.get(childId) === undefined) problems.push(issue('childId', `no child with ID ${childId} is stored (import the 903 first)`))
+    const rawDate = cell('date')
+    const date = cellText(rawDate) === null ? null : parseCellDate(rawDate, ctx.today(), mapping.dateFormat)
+    if (date === null) problems.push(issue('date', cellText(rawDate) === null ? 'date is blank' : `not a date (expected ${mapping.dateFormat} or an Excel date)`))
+    else if (date > ctx.today()) problems.push(issue('date', `date is in the future (after ${ctx.today()})`))
+    const outcomeText = text('outcome')
+    const outcome = outcomeText === null ? undefined : outcomes.get(norm(outcomeText))
+    if (outcome === undefined) problems.push(issue('outcome', outcomeText === null ? 'outcome is blank' : `"${outcomeText}" is not mapped to an outcome`))
+    if (problems.length) {
+      rejected.push(...problems)
+      continue
+    }
+    events.push({ row, childId: childId!, date: date!, outcome: outcome!, note: text('notes'), manager: text('manager') })
+  }
+  if (kind === 'xlsx' && sheetName === undefined) {
+    throw invalidInput(`${source.name}: has no sheet named "${mapping.sheet}"; its sheets are ${sheetsSeen.map((s) => `"${s}"`).join(', ')}`)
+  }
+  if (index === null) throw invalidInput(`${source.name}: has no header row ${mapping.headerRow}`)
+  const file: ImportedFile = { name: source.name, sha256: stats.sha256 ?? '', table: 'tracker', rows }
+  return { events, rejected, warnings, file }
+}
+
+export async function importTracker(ctx: Context, source: ImportSource, mapping: TrackerMapping, options: ImportTrackerOptions = {}): Promise<DataImportSummary> {
+  const progress = new ProgressReporter(options.onProgress)
+  const { events, rejected, warnings, file } = await readTracker(ctx, source, mapping, progress)
+  progress.phase('checking')
+  const { db } = ctx
+  const sameDecision = db.prepare("SELECT 1 FROM decision WHERE child_id = ? AND decision_date = ? AND outcome = ? AND reasons IS ? AND source = 'import'").pluck()
+  const sameOversight = db.prepare("SELECT 1 FROM oversight_entry WHERE child_id = ? AND entry_date = ? AND note IS ? AND source = 'import'").pluck()
+  const seen = new Map<string, number>()
+  const fresh: TrackerEvent[] = []
+  let unchanged = 0
+  for (const e of events) {
+    const key = JSON.stringify([e.childId, e.date, e.outcome, e.note])
+    const earlier = seen.get(key)
+    if (earlier !== undefined) {
+      warnings.push({ file: file.name, row: e.row, column: mapping.columns.childId, value: e.childId, reason: `same event as row ${earlier}; imported once` })
+      continue
+    }
+    seen.set(key, e.row)
+    const exists = e.outcome === 'oversight' ? sameOversight.get(e.childId, e.date, e.note) : sameDecision.get(e.childId, e.date, e.outcome, e.note)
+    if (exists) unchanged++
+    else fresh.push(e)
+  }
+  const rejectedRows = new Set(rejected.map((r) => r.row)).size
+  const summary: DataImportSummary = {
+    kind: 'tracker', dryRun: options.dryRun ?? false, inserted: fresh.length, updated: 0, unchanged,
+    rejected: rejected.slice(0, issueListLimit), warnings: warnings.slice(0, issueListLimit), files: [file], batchId: null,
+    totals: { rejectedRows, rejected: rejected.length, warnings: warnings.length }
+  }
+  if (!options.dryRun && fresh.length > 0) {
+    progress.phase('writing', { written: 0, of: fresh.length })
+    const now = new Date().toISOString()
+    const decision = db.prepare(`INSERT INTO decision (child_id, decision_date, outcome, reasons, source, recorded_by, recorded_at, import_batch_id)
+      VALUES (?, ?, ?, ?, 'import', ?, ?, ?)`)
+    const oversight = db.prepare(`INSERT INTO oversight_entry (child_id, entry_date, manager, note, source, recorded_by, recorded_at, import_batch_id)
+      VALUES (?, ?, ?, ?, 'import', ?, ?, ?)`)
+    db.transaction(() => {
+      const batchId = Number(
+        db.prepare(`INSERT INTO import_batch (kind, file_name, sha256, imported_at, imported_by, inserted, updated, unchanged, rejected, report)
+          VALUES ('tracker', ?, ?, ?, ?, ?, 0, ?, ?, ?)`).run(file.name, file.sha256, now, ctx.user, fresh.length, unchanged, rejectedRows,
+          JSON.stringify({ files: [file], mapping, rejected: summary.rejected, warnings: summary.warnings })).lastInsertRowid
+      )
+      for (const e of fresh) {
+        const id =
+          e.outcome === 'oversight'
+            ? oversight.run(e.childId, e.date, e.manager ?? `Imported from ${file.name}`, e.note, ctx.user, now, batchId).lastInsertRowid
+            : decision.run(e.childId, e.date, e.outcome, e.note, ctx.user, now, batchId).lastInsertRowid
+        audit(db, {
+          who: ctx.user, action: 'import.tracker.insert', entity: e.outcome === 'oversight' ? 'oversight_entry' : 'decision', entityId: Number(id),
+          after: { childId: e.childId, date: e.date, outcome: e.outcome, note: e.note, file: file.name, row: e.row }
+        })
+        progress.wrote()
+      }
+      audit(db, { who: ctx.user, action: 'import.tracker', entity: 'import_batch', entityId: batchId, after: { file, inserted: fresh.length, unchanged, rejectedRows } })
+      summary.batchId = batchId
+    })()
+  }
+  progress.phase('done')
+  return summary
+}

@@ -1,0 +1,40 @@
+/**
+ * Whole-day arithmetic on ISO dates (YYYY-MM-DD) as UTC day numbers. Care dates have
+ * no time of day, so counting days in UTC avoids daylight-saving surprises.
+ */
+const msPerDay = 86_400_000
+
+export const dayNumber = (iso: string): number => Math.round(Date.parse(`${iso}T00:00:00Z`) / msPerDay)
+// Formatting through Date is slow in bulk (imports, exports, generators) and there are
+// only so many distinct days: remember them.
+const isoCache = new Map<number, string>()
+export function isoFromDay(day: number): string {
+  let iso = isoCache.get(day)
+  if (iso === undefined) {
+    iso = new Date(day * msPerDay).toISOString().slice(0, 10)
+    if (isoCache.size < 200_000) isoCache.set(day, iso)
+  }
+  return iso
+}
+export const addDays = (iso: string, days: number): string => isoFromDay(dayNumber(iso) + days)
+export const daysBetween = (from: string, to: string): number => dayNumber(to) - dayNumber(from)
+
+/** Same day of month `months` later, clamped to the month's end (31 Jan + 1 month = 28/29 Feb). */
+export function addMonths(iso: string, months: number): string {
+  const [y, m, d] = iso.split('-').map(Number)
+  const total = y * 12 + (m - 1) + months
+  const year = Math.floor(total / 12)
+  const month = (total % 12) + 1
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate()
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`
+}
+
+/** Age in whole years on `on` for someone born on `dob`. */
+export function ageOn(dob: string, on: string): number {
+  const [by, bm, bd] = dob.split('-').map(Number)
+  const [y, m, d] = on.split('-').map(Number)
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0)
+}
+
+/** 31/03/2020, as the council's staff write dates; '' for no date. */
+export const ukDate = (iso: string | null | undefined): string => (iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : '')

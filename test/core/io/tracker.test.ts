@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest'
+import { createDemo } from '../../../src/main/core/demo/load'
+import { importTracker } from '../../../src/main/core/io/tracker/import'
+import { trackerMapping as mappingSchema } from '../../../src/shared/api'
+import type { Context } from '../../../src/main/core/context'
+import { dumpDb } from '../../helpers/dump'
+import { trackerMapping, writeTrackerXlsx, type TrackerRow } from '../../helpers/fixturesTracker'
+import { tempContext, tempDir } from '../../helpers/tmp'
+
+const mapping = mappingSchema.parse(trackerMapping)
+
+function withChildren(): { ctx: Context; ids: string[] } {
+  const ctx = tempContext('2020-03-31')
+  createDemo(ctx.db, { asOf: '2020-03-31', lookedAfter: 20, seed: 5, childrenOnly: true }, 'tester')
+  const ids = ctx.db.prepare('SELECT child_id FROM child ORDER BY child_id LIMIT 5').pluck().all() as string[]
+  return { ctx, ids }
+}
+
+describe('legacy tracker import', () => {
+  it('maps custom headers and words to decisions and oversight entries, with Excel and text dates', async () => {
+    const { ctx, ids } = withChildren()
+    const rows: TrackerRow[] = [
+      { child: ids[0], date: new Date(Date.UTC(2019, 10, 14)), outcome: 'Endorsed', notes: 'Carers committed' },
+      { child: ids[1], date: '03/12/2019', outcome: ' not endorsed ', notes: '=cmd|calc' },
+      { child: ids[2], date: '15/01/20', outcome: 'Mgmt oversight', manager: 'A Manager (fictional)' },
+      { child: ids[3], date: new Date(Date.UTC(2020, 0, 9)), outcome: 'Adjourned' }
+    ]
+    const path = await writeTrackerXlsx(tempDir(), rows)
+    const summary = await importTracker(ctx, { name: 'tracker.xlsx', path }, mapping)
+    expect(summary).toMatchObject({ inserted: 4, unchanged: 0, rejected: [] })
+    const decisions = ctx.db.prepare("SELECT child_id, decision_date, outcome, reasons, source, recorded_by FROM decision WHERE source = 'import' ORDER BY decision_date").all()
+    expect(decisions).toEqual([
+      { child_id: ids[0], decision_date: '2019-11-14', outcome: 'agreed', reasons: 'Carers committed', source: 'import', recorded_by: 'tester' },
+      { child_id: ids[1], decision_date: '2019-12-03', outcome: 'not_agreed', reasons: '=cmd|calc', source: 'import', recorded_by: 'tester' },
+      { child_id: ids[3], decision_date: '2020-01-09', outcome: 'deferred', reasons: null, source: 'import', recorded_by: 'tester' }
+    ])
+    expect(ctx.db.prepare("SELECT child_id, entry_date, manager, source FROM oversight_entry WHERE source = 'import'").all()).toEqual([
+      { child_id: ids[2], entry_date: '2020-01-15', manager: 'A Manager (fictional)', source: 'import' }
+    ])
+    expect(ctx.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'import.tracker.insert'").pluck().get()).toBe(4)
+  })
+
+  it('rejects unknown children, dates that do not parse and unmapped outcomes, and imports the rest', async () => {
+    const { ctx, ids } = withChildren()
+    const path = await writeTrackerXlsx(tempDir(), [
+      { child: 'NOBODY', date: '01/01/2020', outcome: 'Endorsed' },
+      { child: ids[0], date: '32/01/2020', outcome: 'Endorsed' },
+      { child: ids[1], date: '01/02/2020', outcome: 'Maybe' },
+      { child: ids[2], date: '01/02/2020', outcome: 'Endorsed' }
+    ])
+    const summary = await importTracker(ctx, { name: 'tracker.xlsx', path }, mapping)
+    expect(summary.inserted).toBe(1)
+    expect(summary.rejected).toEqual([
+      { file: 'tracker.xlsx', row: 4, column: 'LAC Ref', value: 'NOBODY', reason: expect.stringMatching(/no child with ID NOBODY/) },
+      { file: 'tracker.xlsx', row: 5, column: 'Date of panel / review', value: '32/01/2020', reason: expect.stringMatching(/not a date/) },
+      { file: 'tracker.xlsx', row: 6, column: 'Result', value: 'Maybe', reason: '"Maybe" is not mapped to an outcome' }
+    ])
+  })
+
+  it('changes nothing when the same tracker is imported again, and a dry run writes nothing', async () => {
+    const { ctx, ids } = withChildren()
+    const path = await writeTrackerXlsx(tempDir(), [
+      { child: ids[0], date: '01/02/2020', outcome: 'Endorsed' },
+      { child: ids[1], date: '02/02/2020', outcome: 'Tracked at supervision', notes: 'Reviewed' }
+    ])
+    const before = dumpDb(ctx.db)
+    expect(await importTracker(ctx, { name: 't.xlsx', path }, mapping, { dryRun: true })).toMatchObject({ inserted: 2, batchId: null })
+    expect(dumpDb(ctx.db)).toEqual(before)
+    await importTracker(ctx, { name: 't.xlsx', path }, mapping)
+    const after = dumpDb(ctx.db)
+    expect(await importTracker(ctx, { name: 't.xlsx', path }, mapping)).toMatchObject({ inserted: 0, unchanged: 2 })
+    expect(dumpDb(ctx.db)).toEqual(after)
+  })
+
+  it('reads a CSV tracker, and names the missing column when the mapping does not fit', async () => {
+    const { ctx, ids } = withChildren()
+    const csv = `Child,When,Decision\r\n${ids[0]},43800,Endorsed\r\n${ids[1]},2020-02-01,Adjourned\r\n`
+    const csvMapping = mappingSchema.parse({
+      headerRow: 1, columns: { childId: 'Child', date: 'When', outcome: 'Decision' }, values: { outcome: { agreed: ['Endorsed'], deferred: ['Adjourned'] } }
+    })
+    const summary = await importTracker(ctx, { name: 't.csv', content: Buffer.from(csv) }, csvMapping)
+    expect(summary).toMatchObject({ inserted: 2, rejected: [] })
+    expect(ctx.db.prepare("SELECT decision_date FROM decision WHERE source = 'import' ORDER BY id").pluck().all()).toEqual(['2019-12-01', '2020-02-01'])
+    const wrong = mappingSchema.parse({ ...csvMapping, columns: { ...csvMapping.columns, outcome: 'Outcome' } })
+    await expect(importTracker(ctx, { name: 't.csv', content: Buffer.from(csv) }, wrong)).rejects.toThrow(/column\(s\) "Outcome" \(outcome\) not found in row 1; it has "child", "when", "decision"/)
+  })
+})

@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { join } from 'node:path'
+import { screenshotDir, startApp, type RunningApp } from '../helpers/browser'
+import { cohort903, episodesTable, headerTable, writeTable } from '../helpers/fixtures903'
+import { writeTrackerXlsx } from '../helpers/fixturesTracker'
+import { tempDir } from '../helpers/tmp'
+
+describe('Import & export page in Chromium', () => {
+  let app: RunningApp
+  const cohort = cohort903({ lookedAfter: 25 })
+  beforeAll(async () => {
+    app = await startApp({ demo: false })
+  })
+  afterAll(async () => app?.close())
+
+  it('checks 903 files, shows the rejected rows, imports the good ones and records the import', async () => {
+    const { page, ctx } = app
+    const dir = tempDir()
+    const episodes = episodesTable(cohort)
+    episodes[1][3] = 'Q9'
+    const header = writeTable(dir, 'Header.csv', headerTable(cohort), { excel: true })
+    const eps = writeTable(dir, 'Episodes.csv', episodes)
+    await page.getByRole('navigation').getByRole('link', { name: 'Import & export' }).click()
+    await page.getByLabel('903 files').setInputFiles([header, eps])
+    await page.getByRole('button', { name: 'Check files' }).first().click()
+    await page.waitForSelector('text=Preview — nothing written yet')
+    await expect(page.getByTestId('count-inserted').locator('.tile-number').textContent()).resolves.toBe(String(cohort.children.length))
+    expect(ctx.db.prepare('SELECT COUNT(*) FROM child').pluck().get()).toBe(0)
+    await expect(page.locator('[aria-label="Rejected rows and warnings"] .ag-row').filter({ hasText: 'Q9 is not a LS code' }).count()).resolves.toBeGreaterThan(0)
+    await app.screenshot('import-903-preview')
+    await page.getByRole('button', { name: 'Import', exact: true }).first().click()
+    await page.waitForSelector('text=/Imported \\(import number \\d+\\)/')
+    expect(ctx.db.prepare('SELECT COUNT(*) FROM child').pluck().get()).toBe(cohort.children.length)
+    expect(ctx.db.prepare('SELECT COUNT(*) FROM episode').pluck().get()).toBe(cohort.episodes.filter((e) => e.child_id !== episodes[1][0]).length)
+    await expect.poll(() => page.locator('[aria-label="Import history"] .ag-row').count()).toBe(1)
+    await expect(page.locator('[aria-label="Import history"] .ag-row [col-id="fileName"]').textContent()).resolves.toBe('Header.csv, Episodes.csv')
+    const downloading = page.waitForEvent('download')
+    await page.getByRole('button', { name: /Report for import \d+ as CSV/ }).click()
+    const report = await downloading
+    expect(report.suggestedFilename()).toMatch(/^import-\d+-rejected-rows\.csv$/)
+  })
+
+  it('maps a legacy tracker with custom headers, previews its first rows and imports it', async () => {
+    const { page, ctx } = app
+    const dir = tempDir()
+    const ids = cohort.children.map((c) => c.child_id)
+    const path = await writeTrackerXlsx(dir, [
+      { child: ids[0], date: new Date(Date.UTC(2019, 10, 14)), outcome: 'Endorsed', notes: 'Carers committed' },
+      { child: ids[1], date: '03/12/2019', outcome: 'Mgmt oversight', manager: 'A Manager (fictional)' },
+      { child: ids[2], date: '10/01/2020', outcome: 'Adjourned' },
+      { child: 'NOBODY', date: '10/01/2020', outcome: 'Endorsed' }
+    ])
+    await page.getByLabel('Tracker file').setInputFiles(path)
+    await page.getByLabel('Sheet').selectOption('Tracker')
+    await page.getByLabel('Heading row').fill('3')
+    await page.waitForSelector('table[aria-label="First rows of the tracker"] th:has-text("LAC Ref")')
+    await expect(page.getByLabel('Child ID').inputValue()).resolves.toBe('LAC Ref')
+    await expect(page.getByLabel('Outcome', { exact: true }).inputValue()).resolves.toBe('Result')
+    await page.getByLabel('Words for Permanence agreed').fill('Endorsed')
+    await page.getByLabel('Words for Management oversight').fill('Mgmt oversight')
+    await page.getByLabel('Words for Deferred').fill('Adjourned, Deferred')
+    const tracker = page.locator('section[aria-labelledby="import-tracker"]')
+    await tracker.getByRole('button', { name: 'Check files' }).click()
+    await tracker.getByText('Preview — nothing written yet').waitFor()
+    await expect(tracker.getByTestId('count-inserted').locator('.tile-number').textContent()).resolves.toBe('3')
+    await expect(tracker.getByTestId('count-rejected').locator('.tile-number').textContent()).resolves.toBe('1')
+    await tracker.getByRole('button', { name: 'Import', exact: true }).click()
+    await tracker.getByText(/Imported \(import number \d+\)/).waitFor()
+    expect(ctx.db.prepare("SELECT COUNT(*) FROM decision WHERE source = 'import' AND recorded_by = 'e2e-tester'").pluck().get()).toBe(2)
+    expect(ctx.db.prepare("SELECT COUNT(*) FROM oversight_entry WHERE source = 'import'").pluck().get()).toBe(1)
+    await expect.poll(() => page.locator('[aria-label="Import history"] .ag-row').count()).toBe(2)
+    await page.locator('table[aria-label="First rows of the tracker"] td', { hasText: '14/11/2019' }).waitFor()
+    await page.waitForTimeout(500) // let the history grid's row animation settle before the picture
+    await app.screenshot('import-tracker')
+    await page.locator('section[aria-labelledby="import-history"]').screenshot({ path: join(screenshotDir, 'import-history.png') })
+  })
+})
