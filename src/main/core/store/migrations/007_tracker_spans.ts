@@ -10,6 +10,13 @@ const spanIndexes = `
       CREATE INDEX tracker_span_counts ON tracker_span (span_end, ls_group, status, span_start);
       CREATE INDEX tracker_span_by_start ON tracker_span (span_start, ls_group, status);`
 
+/**
+ * Marks the row's child. Not INSERT OR IGNORE: inside a trigger the outer statement's
+ * conflict handling wins, so under an upsert an already-marked child would abort it.
+ */
+const mark = (row: 'NEW' | 'OLD'): string =>
+  `INSERT INTO tracker_dirty (child_id) SELECT ${row}.child_id WHERE NOT EXISTS (SELECT 1 FROM tracker_dirty WHERE child_id = ${row}.child_id);`
+
 /** The tables the spans are computed from. */
 const sources = ['episode', 'decision', 'oversight_entry']
 
@@ -55,16 +62,16 @@ export const trackerSpans: Migration = {
       INSERT INTO tracker_dirty (child_id) SELECT child_id FROM child;
       -- The spans carry the child's name and date of birth.
       CREATE TRIGGER child_marks_tracker_update AFTER UPDATE OF given_name, family_name, dob ON child
-        BEGIN INSERT OR IGNORE INTO tracker_dirty (child_id) VALUES (NEW.child_id); END;
+        BEGIN ${mark('NEW')} END;
       ${sources
         .map(
           (table) => `
       CREATE TRIGGER ${table}_marks_tracker_insert AFTER INSERT ON ${table}
-        BEGIN INSERT OR IGNORE INTO tracker_dirty (child_id) VALUES (NEW.child_id); END;
+        BEGIN ${mark('NEW')} END;
       CREATE TRIGGER ${table}_marks_tracker_delete AFTER DELETE ON ${table}
-        BEGIN INSERT OR IGNORE INTO tracker_dirty (child_id) VALUES (OLD.child_id); END;
+        BEGIN ${mark('OLD')} END;
       CREATE TRIGGER ${table}_marks_tracker_update AFTER UPDATE ON ${table}
-        BEGIN INSERT OR IGNORE INTO tracker_dirty (child_id) VALUES (OLD.child_id), (NEW.child_id); END;`
+        BEGIN ${mark('OLD')} ${mark('NEW')} END;`
         )
         .join('\n')}
     `)
