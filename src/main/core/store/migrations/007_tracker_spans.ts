@@ -58,6 +58,10 @@ export const trackerSpans: Migration = {
       ) WITHOUT ROWID, STRICT;
       ${spanIndexes}
 
+      -- Only the tracker's recursive walk back through a period used it; the walk is now
+      -- done per child when spans are computed, and every import would keep paying for it.
+      DROP INDEX episode_predecessor;
+
       CREATE TABLE tracker_dirty (child_id TEXT PRIMARY KEY) WITHOUT ROWID, STRICT;
       INSERT INTO tracker_dirty (child_id) SELECT child_id FROM child;
       -- The spans carry the child's name and date of birth.
