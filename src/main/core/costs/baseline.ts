@@ -1,5 +1,6 @@
 import { notCosted, placementOptions, type CostBaseline, type PlacementOption } from '../../../shared/api'
 import type { Db } from '../store/db'
+import { ensureTrackerSpans } from '../tracker/refresh'
 
 /*
  * Arrangements after care that the council still pays for: the child's latest episode
@@ -27,26 +28,21 @@ export const baselineRules: readonly string[] = [
 ]
 
 /*
- * Children looked after on :date by the permanence tracker's rule (tracker/rules.ts
- * episodeOnDay): among episodes open on the date that are not short-break series
- * (V3/V4), the latest DECOM, then the latest import. The tracker's grid computes far more
- * per child than the placement needed here, so the rule is restated as one aggregate
- * and a test holds it equal to trackerRows.
+ * Children looked after on :date and their placement, straight from the permanence
+ * tracker's status spans (tracker/spans.ts: the rule of rules.ts episodeOnDay, kept per
+ * child by tracker/refresh.ts), so the two can never disagree on who is looked after.
  */
 const lookedAfterPlacementsSql = `
   WITH open_on AS (
-    SELECT e.place, e.place_provider,
-           ROW_NUMBER() OVER (PARTITION BY e.child_id ORDER BY e.decom DESC, e.seq DESC) AS rn
-    FROM episode e
-    WHERE e.decom <= :date AND (e.dec IS NULL OR e.dec > :date) AND (e.ls IS NULL OR e.ls NOT IN ('V3', 'V4'))
+    SELECT s.place, s.place_provider, COUNT(*) AS children
+    FROM tracker_span s INDEXED BY tracker_span_on_day
+    WHERE s.span_end > :date AND s.span_start <= :date
+    GROUP BY s.place, s.place_provider
   )
-  SELECT o.place, o.place_provider AS placeProvider, COALESCE(exact.option_code, anyProvider.option_code) AS optionCode,
-         COUNT(*) AS children
+  SELECT o.place, o.place_provider AS placeProvider, COALESCE(exact.option_code, anyProvider.option_code) AS optionCode, o.children
   FROM open_on o
   LEFT JOIN placement_mapping exact ON exact.place = o.place AND exact.place_provider = o.place_provider
-  LEFT JOIN placement_mapping anyProvider ON anyProvider.place = o.place AND anyProvider.place_provider = '*'
-  WHERE o.rn = 1
-  GROUP BY o.place, o.place_provider`
+  LEFT JOIN placement_mapping anyProvider ON anyProvider.place = o.place AND anyProvider.place_provider = '*'`
 
 interface PlacementCount {
   place: string | null
@@ -57,6 +53,7 @@ interface PlacementCount {
 
 /** Counts per option on `date`: numbers only, never who the children are. */
 export function costBaseline(db: Db, date: string): CostBaseline {
+  ensureTrackerSpans(db)
   const counts: Partial<Record<PlacementOption, number>> = {}
   const unmapped: CostBaseline['unmapped'] = []
   let lookedAfter = 0

@@ -1,5 +1,6 @@
 import { audit } from '../store/audit'
 import type { Db } from '../store/db'
+import { refreshTrackerSpans } from '../tracker/refresh'
 import { generateDemo, type DemoData, type DemoOptions } from './generate'
 
 export interface DemoSummary {
@@ -49,6 +50,8 @@ export function loadDemo(db: Db, data: DemoData, who: string): DemoSummary {
       VALUES (@child_id, @decision_id, @meeting_id, @description, @owner, @due_date, @done_at, 'demo', @due_date)`)
     for (const a of data.actions) action.run(a)
     db.prepare("INSERT OR REPLACE INTO setting (key, value) VALUES ('demo', '1'), ('demo_as_of', ?)").run(data.asOf)
+    // A new database opens on the tracker: have its spans ready rather than on first read.
+    refreshTrackerSpans(db)
     audit(db, { who, action: 'demo.load', entity: 'database', after: { asOf: data.asOf, children: data.children.length, episodes: data.episodes.length, at: now } })
   })()
   return {

@@ -16,18 +16,24 @@ export interface CheckResult {
 
 const camel = (name: string): string => name.replace(/_(\w)/g, (_, c: string) => c.toUpperCase())
 
-/** SQLite's integrity and foreign-key checks plus row counts, for `permanence check`. */
-export function checkDb(db: Db): CheckResult {
-  const integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check)
-  const foreignKeyViolations = (db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[]).map(
-    ({ table, rowid, parent }) => ({ table, rowid, parent })
-  )
+/** Rows in each of the main tables: cheap, unlike the full checks below. */
+export function rowCounts(db: Db): Record<string, number> {
   const counts: Record<string, number> = {}
   for (const table of countedTables) {
     counts[table === 'child' ? 'children' : table === 'episode' ? 'episodes' : camel(table)] = (
       db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }
     ).n
   }
+  return counts
+}
+
+/** SQLite's integrity and foreign-key checks plus row counts, for `permanence check`. */
+export function checkDb(db: Db): CheckResult {
+  const integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check)
+  const foreignKeyViolations = (db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[]).map(
+    ({ table, rowid, parent }) => ({ table, rowid, parent })
+  )
+  const counts = rowCounts(db)
   const integrityOk = integrity.length === 1 && integrity[0] === 'ok'
   return { ok: integrityOk && foreignKeyViolations.length === 0, schemaVersion: schemaVersion(db), integrity, foreignKeyViolations, counts }
 }

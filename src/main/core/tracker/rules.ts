@@ -1,7 +1,9 @@
 /**
- * The tracker's rules (issue 8), as pure functions over one child's records. The SQL in
- * queries.ts computes the same thing for every child at once; tests hold the two to
- * each other, so a change to a rule must be made in both places.
+ * The tracker's rules (issue 8), as pure functions over one child's records. spans.ts
+ * evaluates them on the days a child's answer can change and the store keeps the result
+ * (tracker_span), which queries.ts reads; tests hold the reads to these functions.
+ * Stored spans are only recomputed for children whose records change, so a change to a
+ * rule here needs a migration that marks every child in tracker_dirty.
  */
 import type { LegalStatusGroup, PermanenceStatus } from '../../../shared/contract/tracker'
 
@@ -93,10 +95,22 @@ export function periodChain(episodes: readonly EpisodeFacts[], current: EpisodeF
  * earliest episode on record without an RNE = S: a single-year return that begins
  * mid-period, whose real start is unknown and has no lower bound.
  */
-export function periodStart(episodes: readonly EpisodeFacts[], current: EpisodeFacts): string | null {
-  const first = periodChain(episodes, current).at(-1)!
+export const periodStart = (episodes: readonly EpisodeFacts[], current: EpisodeFacts): string | null => chainStart(episodes, periodChain(episodes, current))
+
+/** periodStart for a chain already walked. */
+export function chainStart(episodes: readonly EpisodeFacts[], chain: readonly EpisodeFacts[]): string | null {
+  const first = chain.at(-1)!
   if (first.rne === 'S' || episodes.some((e) => e.decom < first.decom)) return first.decom
   return null
+}
+
+/** Permanence status on `day` and the events behind it (see permanenceStatus). */
+export interface PermanenceFacts {
+  status: PermanenceStatus
+  /** Date of the agreed / not-agreed decision that decides, if one does. */
+  decisionDate: string | null
+  /** Latest oversight event in the window, whether or not a decision overrides it. */
+  lastOversight: string | null
 }
 
 /**
@@ -105,18 +119,21 @@ export function periodStart(episodes: readonly EpisodeFacts[], current: EpisodeF
  * decides (deferrals are not decisions); failing one, any oversight event gives
  * 'oversight'; otherwise 'none'.
  */
-export function permanenceStatus(events: readonly PermanenceEvent[], start: string | null, day: string): PermanenceStatus {
+export function permanenceFacts(events: readonly PermanenceEvent[], start: string | null, day: string): PermanenceFacts {
   let decision: PermanenceEvent | null = null
-  let oversight = false
+  let lastOversight: string | null = null
   for (const event of events) {
     if (event.date > day || (start !== null && event.date < start)) continue
-    if (event.outcome === 'oversight') oversight = true
+    if (event.outcome === 'oversight' && (lastOversight === null || event.date > lastOversight)) lastOversight = event.date
     if (event.outcome !== 'agreed' && event.outcome !== 'not_agreed') continue
     if (decision === null || compareEvents(event, decision) > 0) decision = event
   }
-  if (decision !== null) return decision.outcome as PermanenceStatus
-  return oversight ? 'oversight' : 'none'
+  if (decision !== null) return { status: decision.outcome as PermanenceStatus, decisionDate: decision.date, lastOversight }
+  return { status: lastOversight === null ? 'none' : 'oversight', decisionDate: null, lastOversight }
 }
+
+export const permanenceStatus = (events: readonly PermanenceEvent[], start: string | null, day: string): PermanenceStatus =>
+  permanenceFacts(events, start, day).status
 
 const compareEvents = (a: PermanenceEvent, b: PermanenceEvent): number =>
   a.date !== b.date ? (a.date < b.date ? -1 : 1) : a.recordedAt !== b.recordedAt ? (a.recordedAt < b.recordedAt ? -1 : 1) : a.order - b.order

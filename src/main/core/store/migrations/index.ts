@@ -4,7 +4,8 @@ import { reviewOutcomes } from './003_review_outcomes'
 import { costModelSeed } from './004_cost_model_seed'
 import { panelDecisionLock } from './005_panel_decision_lock'
 import { trackerViews } from './006_tracker_views'
+import { trackerSpans } from './007_tracker_spans'
 import type { Migration } from './types'
 
 /** Every migration, in order. Add new ones at the end; never edit a released one. */
-export const migrations: readonly Migration[] = [initial, trackerIndexes, reviewOutcomes, costModelSeed, panelDecisionLock, trackerViews]
+export const migrations: readonly Migration[] = [initial, trackerIndexes, reviewOutcomes, costModelSeed, panelDecisionLock, trackerViews, trackerSpans]

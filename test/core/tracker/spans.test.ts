@@ -1,0 +1,172 @@
+import { describe, expect, it } from 'vitest'
+import { seededRandom } from '../../../src/main/core/demo/random'
+import { openDb, type Db } from '../../../src/main/core/store/db'
+import { addOversightEntry } from '../../../src/main/core/tracker/oversight'
+import { trackerCounts, trackerRows } from '../../../src/main/core/tracker/queries'
+import { refreshTrackerSpans } from '../../../src/main/core/tracker/refresh'
+import { childOnDay, periodChain, type PermanenceEvent } from '../../../src/main/core/tracker/rules'
+import { statusSpans, type SpanEpisode } from '../../../src/main/core/tracker/spans'
+import { addDays, addMonths } from '../../../src/main/core/util/days'
+import { join } from 'node:path'
+import { tempContext, tempDir } from '../../helpers/tmp'
+import { insertHistory, readHistory, type History } from './history'
+
+const statusKey = { agreed: 'agreed', not_agreed: 'notAgreed', oversight: 'oversight', none: 'none' } as const
+
+function randomChild(r: ReturnType<typeof seededRandom>): { episodes: SpanEpisode[]; events: PermanenceEvent[]; panelDates: string[] } {
+  const episodes: SpanEpisode[] = []
+  let day = `2016-0${r.int(1, 9)}-1${r.int(0, 9)}`
+  for (let i = 0, n = r.int(1, 6); i < n; i++) {
+    const end = r.chance(0.2) ? null : addDays(day, r.int(0, 200))
+    episodes.push({ id: i + 1, seq: i + 1, decom: day, dec: end, rne: r.pick(['S', 'P', 'L', 'T']), ls: r.pick(['C1', 'C2', 'V2', 'V3', 'E1', null]), place: r.pick(['U1', 'R1']), placeProvider: 'PR1', carerId: null })
+    day = end === null || r.chance(0.3) ? addDays(day, r.int(0, 120)) : end
+  }
+  const events: PermanenceEvent[] = Array.from({ length: r.int(0, 4) }, (_, i) => ({
+    date: addDays(episodes[0].decom, r.int(-30, 700)),
+    outcome: r.pick(['agreed', 'not_agreed', 'deferred', 'oversight'] as const),
+    recordedAt: `2020-01-0${r.int(1, 2)}`,
+    order: i
+  }))
+  return { episodes, events, panelDates: events.filter(() => r.chance(0.8)).map((e) => e.date) }
+}
+
+describe('status spans', () => {
+  it('give, on every day, what the rules give evaluated on that day', () => {
+    const r = seededRandom(77)
+    let lookedAfterDays = 0
+    for (let child = 0; child < 150; child++) {
+      const { episodes, events, panelDates } = randomChild(r)
+      const spans = statusSpans(episodes, events, panelDates)
+      for (const [i, s] of spans.entries()) if (i > 0) expect(s.start >= spans[i - 1].end!).toBe(true)
+      for (let day = addDays(episodes[0].decom, -3); day <= '2019-06-30'; day = addDays(day, 1)) {
+        const expected = childOnDay(episodes, events, day)
+        const span = spans.find((s) => s.start <= day && (s.end === null || s.end > day))
+        if (expected === null) {
+          expect(span, day).toBeUndefined()
+          continue
+        }
+        lookedAfterDays++
+        const chain = periodChain(episodes, expected.episode)
+        const sameLs = chain.findIndex((e) => e.ls !== expected.episode.ls)
+        expect({ episode: span?.episode.id, group: span?.legalStatusGroup, start: span?.periodStart, status: span?.status }, day).toEqual({
+          episode: expected.episode.id,
+          group: expected.legalStatusGroup,
+          start: expected.periodStart,
+          status: expected.status
+        })
+        expect(span!.legalStatusSince).toBe((sameLs === -1 ? chain.at(-1)! : chain[sameLs - 1]).decom)
+        expect(span!.lastPanel).toBe(panelDates.filter((d) => d <= day).sort().at(-1) ?? null)
+        // The grid's placements in the last 12 months, from this span and the one a year before.
+        const yearAgo = addMonths(day, -12)
+        const before = spans.filter((s) => s.start <= yearAgo).at(-1)
+        const placements = span!.moves - (before === undefined ? 0 : before.moves - (before.end === null || before.end > yearAgo ? 1 : 0))
+        const moved = episodes.filter((e) => e.decom > yearAgo && e.decom <= day && e.rne !== 'L' && e.ls !== 'V3' && e.ls !== 'V4').length
+        expect(placements, day).toBe(moved + (childOnDay(episodes, events, yearAgo) === null ? 0 : 1))
+      }
+    }
+    expect(lookedAfterDays).toBeGreaterThan(20_000)
+  })
+})
+
+/** Counts and rows from the pure rules over each child's records, read afresh. */
+function expectTrackerMatchesRules(db: Db, children: readonly string[], days: readonly string[]): void {
+  for (const day of days) {
+    const expected = { lookedAfter: 0, agreed: 0, notAgreed: 0, oversight: 0, none: 0 }
+    const rows = new Map(trackerRows(db, day).map((row) => [row.childId, row]))
+    for (const childId of children) {
+      const { episodes, events } = readHistory(db, childId)
+      const found = childOnDay(episodes, events, day)
+      expect(rows.get(childId)?.status, `${childId} on ${day}`).toBe(found?.status)
+      expect(rows.get(childId)?.episodeId, `${childId} on ${day}`).toBe(found?.episode.id)
+      if (found === null) continue
+      expected.lookedAfter++
+      expected[statusKey[found.status]]++
+    }
+    const counts = trackerCounts(db, day)
+    expect({ lookedAfter: counts.lookedAfter, ...counts.permanence }, day).toEqual(expected)
+  }
+}
+
+const dirty = (db: Db): string[] => db.prepare('SELECT child_id FROM tracker_dirty ORDER BY child_id').pluck().all() as string[]
+
+describe('status spans across writes', () => {
+  const days = ['2018-12-31', '2019-06-30', '2019-09-30', '2020-03-31']
+  const history: History = {
+    episodes: [
+      ['2018-01-01', '2019-02-01', 'S', 'C1'],
+      ['2019-02-01', null, 'P', 'C2']
+    ]
+  }
+
+  it('follow decisions added and amended, oversight added, episodes replaced', () => {
+    const ctx = tempContext('2020-03-31')
+    const { db } = ctx
+    insertHistory(db, 'A', history)
+    insertHistory(db, 'B', { episodes: [['2017-05-01', null, 'S', 'V2']], oversight: [{ date: '2017-06-01' }] })
+    const children = ['A', 'B']
+    // Raw inserts, as any writer would do them: the triggers mark the children.
+    expect(dirty(db)).toEqual(children)
+    expectTrackerMatchesRules(db, children, days)
+    expect(dirty(db)).toEqual([])
+    expect(trackerCounts(db, '2019-06-30').permanence).toEqual({ agreed: 0, notAgreed: 0, oversight: 1, none: 1 })
+
+    // A decision for A, then an amendment of it that supersedes it.
+    const { lastInsertRowid } = db
+      .prepare("INSERT INTO decision (child_id, decision_date, outcome, recorded_by, recorded_at) VALUES ('A', '2019-05-10', 'agreed', 't', '2019-05-10')")
+      .run()
+    expect(dirty(db)).toEqual(['A'])
+    expectTrackerMatchesRules(db, children, days)
+    expect(trackerCounts(db, '2019-06-30').permanence.agreed).toBe(1)
+    db.transaction(() => {
+      db.prepare(
+        "INSERT INTO decision (child_id, decision_date, outcome, amends_id, recorded_by, recorded_at) VALUES ('A', '2019-05-10', 'not_agreed', ?, 't', '2019-05-20')"
+      ).run(lastInsertRowid)
+      db.prepare('UPDATE decision SET superseded = 1 WHERE id = ?').run(lastInsertRowid)
+    })()
+    expectTrackerMatchesRules(db, children, days)
+    expect(trackerCounts(db, '2019-06-30').permanence).toMatchObject({ agreed: 0, notAgreed: 1 })
+
+    // Oversight through the app's own command.
+    addOversightEntry(db, 'manager', '2020-03-31', { childId: 'B', entryDate: '2019-08-01', manager: 'M' })
+    expect(dirty(db)).toEqual(['B'])
+    expectTrackerMatchesRules(db, children, days)
+
+    // A re-import replacing A's episodes: a new period of care starts after the decision.
+    db.transaction(() => {
+      db.prepare("DELETE FROM episode WHERE child_id = 'A'").run()
+      const insert = db.prepare("INSERT INTO episode (child_id, decom, dec, rne, ls, seq) VALUES ('A', ?, ?, ?, 'C2', ?)")
+      insert.run('2018-01-01', '2019-07-01', 'S', 10)
+      insert.run('2019-08-01', null, 'S', 11)
+    })()
+    expectTrackerMatchesRules(db, children, days)
+    expect(trackerRows(db, '2019-09-30').find((row) => row.childId === 'A')).toMatchObject({ periodStart: '2019-08-01', status: 'none', decisionDate: null })
+
+    // An episode closed by an update: B leaves care.
+    db.prepare("UPDATE episode SET dec = '2019-09-01' WHERE child_id = 'B'").run()
+    expectTrackerMatchesRules(db, children, days)
+    expect(trackerRows(db, '2019-09-30').map((row) => row.childId)).toEqual(['A'])
+
+    // A rename shows in the grid, whose rows carry the name.
+    db.prepare("UPDATE child SET given_name = 'Renamed' WHERE child_id = 'A'").run()
+    expect(trackerRows(db, '2020-03-31')[0].name).toBe('Renamed A')
+  })
+
+  it('recompute every child after the migration, then only the children marked', () => {
+    const path = join(tempDir(), 'old.db')
+    const old = openDb(path, { targetVersion: 6 })
+    for (const id of ['A', 'B', 'C']) insertHistory(old, id, history)
+    old.close()
+    const db = openDb(path)
+    expect(dirty(db)).toEqual(['A', 'B', 'C'])
+    expect(refreshTrackerSpans(db)).toBe(3)
+    expect(refreshTrackerSpans(db)).toBe(0)
+    db.prepare("UPDATE episode SET ls = 'V2' WHERE child_id = 'B'").run()
+    expect(refreshTrackerSpans(db)).toBe(1)
+    expect(trackerRows(db, '2020-03-31').map((row) => [row.childId, row.legalStatusGroup])).toEqual([
+      ['A', 'FCO'],
+      ['B', 'S20'],
+      ['C', 'FCO']
+    ])
+    db.close()
+  })
+})
