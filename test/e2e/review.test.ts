@@ -81,8 +81,18 @@ describe('Head of Service review in Chromium', () => {
     await record(forOther, 'Other', 'Await the sibling assessment before deciding')
     await page.getByRole('button', { name: /Next child to review/ }).waitFor()
 
-    // The referral is stored where the Permanence Panel's agenda suggestions read it.
+    // The referral is stored where the Permanence Panel's agenda suggestions read it …
     expect(ctx.db.prepare("SELECT child_id FROM review_item WHERE outcome = 'refer_panel'").pluck().all()).toEqual([forPanel.child_id])
+    // … and a panel chair planning the next meeting sees it among the suggestions, with the reason.
+    await goTo('#/panel')
+    const form = page.getByRole('form', { name: 'New meeting' })
+    await form.getByLabel('Date').fill('2020-04-15')
+    await form.getByLabel('Chair').fill('Ada Chair')
+    await form.getByRole('button', { name: 'Create meeting' }).click()
+    await page.getByRole('button', { name: /^Suggest children for/ }).click()
+    const suggestion = page.getByRole('list', { name: 'Suggested children' }).getByRole('listitem').filter({ hasText: forPanel.child_id })
+    await suggestion.getByText(/Referred to panel by the Head of Service review on/).waitFor()
+    await app.screenshot('panel-suggests-referral')
     // The confirmed plan is management oversight in the tracker from the review date.
     expect(trackerRows(ctx.db, today, { childId: forPlan.child_id })[0]).toMatchObject({ status: 'oversight', lastOversightDate: today })
     expect(ctx.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'review.outcome' AND who = 'e2e-tester'").pluck().get()).toBe(4)
