@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { api, callNames } from '../../src/shared/api'
 import { createDemo } from '../../src/main/core/demo/load'
@@ -32,5 +33,19 @@ describe('dispatch', () => {
     expect(list.ok && (list.value as unknown[]).length).toBe(30)
     const child = await dispatch(ctx, 'getChild', { childId: 'DEMO000001' })
     expect(child.ok && (child.value as { episodeHistory: unknown[] }).episodeHistory.length).toBeGreaterThan(0)
+  })
+
+  it('answers a clear "busy" error, changing nothing, while another connection is writing', async () => {
+    const ctx = tempContext()
+    createDemo(ctx.db, { asOf: '2020-03-31', lookedAfter: 5 }, 'tester')
+    const other = new Database(ctx.dbPath)
+    other.exec('BEGIN IMMEDIATE')
+    ctx.db.pragma('busy_timeout = 0')
+    const before = ctx.db.prepare('SELECT COUNT(*) FROM oversight_entry').pluck().get()
+    const result = await dispatch(ctx, 'addOversightEntry', { childId: 'DEMO000001', entryDate: '2020-03-31', manager: 'A Manager', note: 'x' })
+    other.exec('ROLLBACK')
+    other.close()
+    expect(result).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/busy/) } })
+    expect(ctx.db.prepare('SELECT COUNT(*) FROM oversight_entry').pluck().get()).toBe(before)
   })
 })

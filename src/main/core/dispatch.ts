@@ -6,6 +6,8 @@ import { handlers } from './handlers'
 
 const slowCallMs = 40
 
+const isBusy = (error: unknown): boolean => typeof error === 'object' && error !== null && 'code' in error && String(error.code).startsWith('SQLITE_BUSY')
+
 const isCallName = (name: string): name is CallName => Object.hasOwn(api, name)
 
 /** "limit: Too big …; search: Expected string" — names every field that failed. */
@@ -33,6 +35,10 @@ export async function dispatch(ctx: Context, name: string, rawInput: unknown): P
     return { ok: true, value }
   } catch (error) {
     if (error instanceof AppError) return { ok: false, error: { code: error.code, message: error.message, details: error.details } }
+    if (isBusy(error)) {
+      // Another writer (an import's one long transaction) holds the database; nothing was changed.
+      return { ok: false, error: { code: 'conflict', message: 'The database is busy with another change (an import may be running). Nothing was saved; try again when it has finished.' } }
+    }
     console.error(`[permanence] ${name} failed`, error)
     return { ok: false, error: { code: 'internal', message: `${name} failed: ${error instanceof Error ? error.message : String(error)}` } }
   }
