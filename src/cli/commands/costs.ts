@@ -1,19 +1,14 @@
 import type { Command } from 'commander'
 import { readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { basename, resolve } from 'node:path'
-import { isoDate, scenarioDefinition, type ScenarioDefinition, type ScenarioResult, type UnitCostRow } from '../../shared/api'
+import { scenarioDefinition, type ScenarioDefinition, type ScenarioResult, type UnitCostRow } from '../../shared/api'
 import { costBaseline } from '../../main/core/costs/baseline'
 import { buildWorkbook } from '../../main/core/costs/exportWorkbook'
 import { runScenario } from '../../main/core/costs/formula'
 import { importUnitCosts } from '../../main/core/costs/importUnitCosts'
 import { unitCostsOn, weeklyTable } from '../../main/core/costs/unitCosts'
 import { describeZodError } from '../../main/core/dispatch'
-import { CliError, print, withContext } from '../runtime'
-
-const parseDate = (value: string): string => {
-  if (!isoDate.safeParse(value).success) throw new CliError(`"${value}" is not a date: use YYYY-MM-DD`)
-  return value
-}
+import { CliError, parseDateOption, print, withContext } from '../runtime'
 
 const penny = (n: number): number => Math.round(n * 100) / 100
 const gbp = (n: number): string => `£${n.toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`
@@ -66,7 +61,7 @@ export function registerCostsCommands(program: Command): void {
   const costs = program
     .command('costs')
     .description('placement cost model: the unit-cost table (run "costs run", "costs baseline", "costs import" for more)')
-    .option('--as-of <date>', 'the unit costs in force on this date (default: today)', parseDate)
+    .option('--as-of <date>', 'the unit costs in force on this date (default: today)', parseDateOption)
     .action(async (opts: { asOf?: string }, command: Command) => {
       await withContext(command, (ctx, g) => print(g, unitCostsOn(ctx.db, opts.asOf ?? ctx.today()), unitCostText))
     })
@@ -85,7 +80,7 @@ export function registerCostsCommands(program: Command): void {
   costs
     .command('baseline')
     .description('children per placement option on a date, from the data (numbers only)')
-    .option('--date <date>', 'the date (default: today)', parseDate)
+    .option('--date <date>', 'the date (default: today)', parseDateOption)
     .action(async (opts: { date?: string }, command: Command) => {
       await withContext(command, (ctx, g) =>
         print(g, costBaseline(ctx.db, opts.date ?? ctx.today()), (b) =>
@@ -105,7 +100,7 @@ export function registerCostsCommands(program: Command): void {
     .requiredOption('--weekly-col <col>', 'header text or letter of the weekly cost column')
     .option('--date-col <col>', 'header text or letter of an effective-from column')
     .option('--source-col <col>', 'header text or letter of a source column')
-    .option('--effective-from <date>', 'effective-from date for rows without one', parseDate)
+    .option('--effective-from <date>', 'effective-from date for rows without one', parseDateOption)
     .option('--source <text>', 'source for rows without one')
     .option('--sheet <name>', 'worksheet (default: the first)')
     .action(async (file: string, opts: { optionCol: string; weeklyCol: string; dateCol?: string; sourceCol?: string; effectiveFrom?: string; source?: string; sheet?: string }, command: Command) => {

@@ -1,17 +1,10 @@
 import type { Command } from 'commander'
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { isoDate } from '../../shared/api'
 import { createDemo } from '../../main/core/demo/load'
 import { checkDb } from '../../main/core/store/check'
 import { openDb } from '../../main/core/store/db'
-import { CliError, dbPathOf, globals, print, withContext } from '../runtime'
-
-const parseDate = (value: string): string => {
-  const parsed = isoDate.safeParse(value)
-  if (!parsed.success) throw new CliError(`"${value}" is not a date: use YYYY-MM-DD`)
-  return value
-}
+import { CliError, dbPathOf, globals, parseDateOption, print, withContext } from '../runtime'
 
 export function registerStoreCommands(program: Command): void {
   program
@@ -28,7 +21,7 @@ export function registerStoreCommands(program: Command): void {
   program
     .command('demo')
     .description('create the synthetic demo database (fictional children, generated in code)')
-    .option('--as-of <date>', 'the date the cohort is shaped for (default: today)', parseDate)
+    .option('--as-of <date>', 'the date the cohort is shaped for (default: today)', parseDateOption)
     .option('--seed <n>', 'random seed', (v) => Number.parseInt(v, 10), 2020)
     .option('--children <n>', 'children looked after on the as-of date', (v) => Number.parseInt(v, 10), 657)
     .action(async (opts: { asOf?: string; seed: number; children: number }, command: Command) => {
