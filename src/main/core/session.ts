@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path'
 import { isoToday, type Context } from './context'
 import { createDemo, type DemoSummary } from './demo/load'
 import { openDb, type OpenOptions } from './store/db'
+import { readSetting } from './store/settings'
 
 /** The acting user for the audit log: explicit, else PERMANENCE_USER, else the OS account. */
 export function resolveUser(explicit?: string): string {
@@ -23,6 +24,6 @@ export function openContext(dbPath: string, shell: Context['shell'], user?: stri
 /** Fills an empty database with the demo cohort as of today (used by `npm start` on first run). */
 export function ensureDemo(ctx: Context): DemoSummary | null {
   const hasData = ctx.db.prepare('SELECT EXISTS (SELECT 1 FROM child)').pluck().get() === 1
-  const declined = ctx.db.prepare("SELECT value FROM setting WHERE key = 'empty_by_choice'").pluck().get() === '1'
+  const declined = readSetting(ctx.db, 'empty_by_choice') === '1'
   return hasData || declined ? null : createDemo(ctx.db, { asOf: ctx.today() }, ctx.user)
 }

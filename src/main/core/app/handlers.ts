@@ -2,6 +2,7 @@ import { rowCounts } from '../store/check'
 import { schemaVersion } from '../store/db'
 import type { HandlerMap } from '../handler'
 import { appVersion } from '../version'
+import { isDemoDatabase } from '../store/settings'
 
 export const appHandlers: HandlerMap<'appInfo'> = {
   appInfo: (ctx) => ({
@@ -10,7 +11,7 @@ export const appHandlers: HandlerMap<'appInfo'> = {
     dbPath: ctx.dbPath,
     user: ctx.user,
     shell: ctx.shell,
-    demo: ctx.db.prepare("SELECT value FROM setting WHERE key = 'demo'").pluck().get() === '1',
+    demo: isDemoDatabase(ctx.db),
     today: ctx.today(),
     // Not checkDb: its integrity check reads the whole file, seconds on a large database.
     counts: rowCounts(ctx.db)

@@ -1,6 +1,7 @@
 import type { QuorumRule, QuorumState } from '../../../shared/contract/panel'
 import type { Context } from '../context'
 import { audit } from '../store/audit'
+import { readSetting } from '../store/settings'
 
 /** The common rule in council procedure manuals: the chair plus two members, one from the fostering service. */
 export const defaultQuorumRule: QuorumRule = { minMembers: 3, requireChair: true, requireRoles: ['fostering'] }
@@ -42,7 +43,7 @@ const defaultRuleKey = 'panel.quorum_rule'
 
 /** The council's rule for new meetings: its saved setting, else the built-in default. */
 export function councilQuorumRule(ctx: Context): QuorumRule {
-  return parseQuorumRule((ctx.db.prepare('SELECT value FROM setting WHERE key = ?').pluck().get(defaultRuleKey) as string | undefined) ?? null)
+  return parseQuorumRule(readSetting(ctx.db, defaultRuleKey) ?? null)
 }
 
 /** Sets the rule new meetings start with; meetings already created keep their own. */

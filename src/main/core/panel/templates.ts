@@ -2,6 +2,7 @@ import type { PanelTemplate, TemplateKind } from '../../../shared/contract/panel
 import type { Context } from '../context'
 import { invalidInput } from '../errors'
 import { audit } from '../store/audit'
+import { readSetting } from '../store/settings'
 
 /** A fragment the app built itself from escaped values; inserted into a template as is. */
 export class TrustedHtml {
@@ -84,7 +85,7 @@ const builtIn: Record<TemplateKind, string> = {
 const settingKey = (kind: TemplateKind): string => `panel.template.${kind}`
 
 export function getTemplate(ctx: Context, kind: TemplateKind): PanelTemplate {
-  const saved = ctx.db.prepare('SELECT value FROM setting WHERE key = ?').pluck().get(settingKey(kind)) as string | undefined
+  const saved = readSetting(ctx.db, settingKey(kind))
   return { kind, html: saved ?? builtIn[kind], customised: saved !== undefined, placeholders: placeholders[kind].map((name) => ({ name, meaning: placeholderHelp[name] })) }
 }
 
@@ -109,4 +110,4 @@ export function saveTemplate(ctx: Context, kind: TemplateKind, html: string | nu
 }
 
 export const councilName = (ctx: Context): string =>
-  (ctx.db.prepare("SELECT value FROM setting WHERE key = 'council_name'").pluck().get() as string | undefined) ?? 'Children’s Services'
+  readSetting(ctx.db, 'council_name') ?? 'Children’s Services'

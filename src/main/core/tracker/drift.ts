@@ -8,6 +8,7 @@ import {
 import { audit } from '../store/audit'
 import type { Db } from '../store/db'
 import { addMonths } from '../util/days'
+import { readSetting } from '../store/settings'
 
 /** The examples in issue 8: FCO 6 months or s20 12 months undecided, 3+ placements, no panel look for 12 months. */
 export const defaultDriftThresholds: DriftThresholds = { fcoMonths: 6, s20Months: 12, placementsIn12Months: 3, panelLookMonths: 12 }
@@ -37,7 +38,7 @@ const settingKey = 'tracker.drift_thresholds'
 
 /** The stored thresholds; the defaults for anything not (validly) stored. */
 export function getDriftThresholds(db: Db): DriftThresholds {
-  const stored = db.prepare('SELECT value FROM setting WHERE key = ?').pluck().get(settingKey) as string | undefined
+  const stored = readSetting(db, settingKey)
   if (stored === undefined) return { ...defaultDriftThresholds }
   let value: unknown = null
   try {

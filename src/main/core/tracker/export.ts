@@ -16,6 +16,7 @@ import { audit } from '../store/audit'
 import type { Db } from '../store/db'
 import { daysBetween } from '../util/days'
 import { trackerView } from './view'
+import { isDemoDatabase } from '../store/settings'
 
 const dateFormat = 'dd/mm/yyyy'
 const headerFill: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDCE6F1' } }
@@ -122,8 +123,6 @@ export async function writeTrackerWorkbook(view: TrackerView, meta: TrackerWorkb
   await book.commit()
 }
 
-const isDemo = (db: Db): boolean => db.prepare("SELECT value FROM setting WHERE key = 'demo'").pluck().get() === '1'
-
 /**
  * Writes the tracker workbook for `asOf` to `out` (a file, written beside it and
  * renamed so a failed export never leaves half a workbook) and records the export of
@@ -133,7 +132,7 @@ export async function exportTrackerToFile(db: Db, who: string, asOf: string, out
   const view = trackerView(db, asOf)
   const partial = `${out}.partial`
   try {
-    await writeTrackerWorkbook(view, { generatedBy: who, generatedAt: new Date(), demo: isDemo(db) }, createWriteStream(partial))
+    await writeTrackerWorkbook(view, { generatedBy: who, generatedAt: new Date(), demo: isDemoDatabase(db) }, createWriteStream(partial))
     renameSync(partial, out)
   } finally {
     rmSync(partial, { force: true })
@@ -148,7 +147,7 @@ export async function exportTracker(db: Db, who: string, asOf: string): Promise<
   const chunks: Buffer[] = []
   const sink = new PassThrough()
   sink.on('data', (chunk: Buffer) => chunks.push(chunk))
-  await writeTrackerWorkbook(view, { generatedBy: who, generatedAt: new Date(), demo: isDemo(db) }, sink)
+  await writeTrackerWorkbook(view, { generatedBy: who, generatedAt: new Date(), demo: isDemoDatabase(db) }, sink)
   const fileName = `permanence-tracker-${asOf}.xlsx`
   audit(db, { who, action: 'tracker.export', entity: 'tracker', entityId: asOf, after: { fileName, rows: view.rows.length } })
   return { fileName, buffer: Buffer.concat(chunks), rows: view.rows.length }
