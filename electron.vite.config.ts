@@ -4,8 +4,19 @@ import { resolve } from 'node:path'
 
 export default defineConfig({
   main: {
-    // The 903 import runs in a worker thread (io/ssda903/off-thread.ts), which needs its own entry.
-    build: { rollupOptions: { input: { index: resolve('src/main/index.ts'), 'import903-worker': resolve('src/main/core/io/ssda903/import-worker.ts') } } }
+    // The 903 import runs in a worker thread (io/ssda903/off-thread.ts), which needs its own entry;
+    // the CLI is built too, so a command starts without compiling TypeScript (bin/permanence.mjs).
+    // Shared chunks sit beside the entries: off-thread.ts finds the worker relative to itself.
+    build: {
+      rollupOptions: {
+        input: {
+          index: resolve('src/main/index.ts'),
+          'import903-worker': resolve('src/main/core/io/ssda903/import-worker.ts'),
+          cli: resolve('src/cli/main.ts')
+        },
+        output: { chunkFileNames: '[name]-[hash].js' }
+      }
+    }
   },
   preload: {
     // A sandboxed preload cannot require node_modules: bundle everything, as CommonJS.

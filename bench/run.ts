@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { cliCases } from './cases/cli'
 import { costsCases } from './cases/costs'
 import { exportCases } from './cases/exports'
 import { importCases } from './cases/imports'
@@ -38,6 +39,7 @@ try {
     if (wanted('exports')) for (const r of exportCases(built, dir)) results.push(finish(r, topScale))
     if (wanted('imports')) for (const r of await importCases(built, dir)) results.push(finish(r, topScale))
     if (wanted('costs')) for (const r of costsCases(built, runs)) results.push(finish(r, topScale))
+    if (wanted('cli')) results.push(...cliCases(built, runs).map((r) => finish(r, topScale)))
     if (wanted('renderer')) for (const r of await rendererCases(built)) results.push(finish(r, topScale))
     built.db.close()
   }

@@ -1,0 +1,2 @@
+export declare const newestMtime: (dir: string) => number
+export declare const isFresh: (output: string, sourceDirs: string[]) => boolean
