@@ -153,7 +153,7 @@ describe('loopback bridge', () => {
       pages.map(async (page) => {
         const csp = page.headers.get('content-security-policy') ?? ''
         expect(csp).not.toContain('unsafe-inline')
-        const nonce = /'nonce-([\w-]+)'/.exec(csp)?.[1]
+        const nonce = /'nonce-([A-Za-z0-9+/]+)'/.exec(csp)?.[1]
         expect(await page.text()).toBe(`<meta property="csp-nonce" nonce="${nonce}">`)
         return nonce
       })

@@ -28,8 +28,8 @@ describe('app:// protocol (src/main/shell/app-protocol.ts)', () => {
     expect(first.status).toBe(200)
     expect(first.headers.get('content-type')).toMatch(/^text\/html/)
     const csp = first.headers.get('content-security-policy') ?? ''
-    const nonce = /'nonce-([\w-]+)'/.exec(csp)?.[1]
-    expect(nonce).toMatch(/^[\w-]{20,}$/)
+    const nonce = /'nonce-([A-Za-z0-9+/]+)'/.exec(csp)?.[1]
+    expect(nonce).toMatch(/^[A-Za-z0-9+/]{24}$/)
     const html = await first.text()
     expect(html).toContain(`nonce="${nonce}"`)
     expect(html).not.toContain(noncePlaceholder)

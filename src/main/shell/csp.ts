@@ -10,9 +10,9 @@ import { randomBytes } from 'node:crypto'
  * props are set through the CSSOM, which CSP does not restrict; inline `style="…"`
  * attributes and injected <style> elements without the nonce are refused.
  */
-export const noncePlaceholder = 'PERMANENCE_CSP_NONCE'
+export const noncePlaceholder = 'PermanenceCspNonce'
 
-export const newNonce = (): string => randomBytes(18).toString('base64url')
+export const newNonce = (): string => randomBytes(18).toString('base64')
 
 export const contentSecurityPolicy = (nonce: string): string =>
   [
