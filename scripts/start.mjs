@@ -4,9 +4,14 @@ import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
-import { launchPlan, wantsBrowser } from './start-plan.mjs'
+import { launchPlan, npmSwallowedDb, wantsBrowser } from './start-plan.mjs'
 
 const args = process.argv.slice(2)
+const swallowed = npmSwallowedDb(process.env)
+if (swallowed) {
+  console.error(swallowed)
+  process.exit(2)
+}
 const newest = (dir) =>
   readdirSync(dir, { withFileTypes: true }).reduce((max, e) => {
     const p = join(dir, e.name)

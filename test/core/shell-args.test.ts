@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { launchPlan, wantsBrowser } from '../../scripts/start-plan.mjs'
+import { launchPlan, npmSwallowedDb, wantsBrowser } from '../../scripts/start-plan.mjs'
 import { chooseDbPath, parseShellArgs, ShellArgsError } from '../../src/main/shell/args'
 import { runCli } from '../helpers/cli'
 import { tempDir } from '../helpers/tmp'
@@ -56,6 +56,20 @@ describe('npm start pass-through (scripts/start-plan.mjs)', () => {
     expect(wantsBrowser([], { PERMANENCE_BROWSER: '1' })).toBe(true)
     expect(wantsBrowser(['--db', '/d.db'])).toBe(false)
     expect(launchPlan(['--browser', '--db', '/d/p.db'], { ...tools, electron: null })).toEqual({ mode: 'browser', command: '/usr/bin/node', argv: ['bin/permanence.mjs', 'serve', '--db', '/d/p.db'] })
+  })
+
+  it('refuses to start when npm kept --db for itself (no -- before it)', () => {
+    // `npm start --db=/d.db` and `npm start --db /d.db` as npm 11 passes them on.
+    expect(npmSwallowedDb({ npm_config_db: '/d.db' })).toMatch(/npm start -- --db PATH/)
+    expect(npmSwallowedDb({ npm_config_db: 'true' })).toMatch(/npm start -- --db PATH/)
+    expect(npmSwallowedDb({})).toBeNull()
+    expect(wantsBrowser([], { npm_config_browser: 'true' })).toBe(true)
+  })
+
+  it('npm start itself stops with that message, before building or launching anything', () => {
+    const r = spawnSync(process.execPath, ['scripts/start.mjs'], { cwd: root, encoding: 'utf8', env: { ...process.env, npm_config_db: 'true' }, timeout: 30_000 })
+    expect(r.status).toBe(2)
+    expect(r.stderr).toContain('npm start -- --db PATH')
   })
 
   it('browser mode opens exactly the database named with --db', async () => {
