@@ -1,6 +1,7 @@
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'electron-vite'
 import { resolve } from 'node:path'
+import { noncePlaceholder } from './src/main/shell/csp'
 
 export default defineConfig({
   main: {
@@ -27,6 +28,8 @@ export default defineConfig({
   },
   renderer: {
     root: resolve('src/renderer'),
+    // The placeholder the app:// handler and the bridge replace with a fresh nonce per page (src/main/shell/csp.ts).
+    html: { cspNonce: noncePlaceholder },
     build: { rollupOptions: { input: { index: resolve('src/renderer/index.html') } } },
     plugins: [react()]
   }

@@ -4,8 +4,14 @@ import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
+import { launchPlan, npmSwallowedDb, wantsBrowser } from './start-plan.mjs'
 
 const args = process.argv.slice(2)
+const swallowed = npmSwallowedDb(process.env)
+if (swallowed) {
+  console.error(swallowed)
+  process.exit(2)
+}
 const newest = (dir) =>
   readdirSync(dir, { withFileTypes: true }).reduce((max, e) => {
     const p = join(dir, e.name)
@@ -20,7 +26,7 @@ if (!existsSync(built) || newest('src') > statSync(built).mtimeMs) {
 }
 
 function electronBinary() {
-  if (process.env.PERMANENCE_BROWSER === '1' || args.includes('--browser')) return null
+  if (wantsBrowser(args, process.env)) return null
   const electronDir = join('node_modules', 'electron')
   if (!existsSync(electronDir)) return null
   if (!existsSync(join(electronDir, 'path.txt'))) {
@@ -48,11 +54,6 @@ const run = (cmd, argv) => {
   child.on('exit', (code) => process.exit(code ?? 0))
 }
 
-const electron = electronBinary()
-const passThrough = args.filter((a) => a !== '--browser')
-if (electron) {
-  run(electron, ['.', ...passThrough.map((a) => (a.startsWith('--db') ? a.replace(/^--db\s*/, '--db=') : a))])
-} else {
-  console.log('Electron is not available on this machine: starting browser mode instead.')
-  run(process.execPath, ['bin/permanence.mjs', ...passThrough, 'serve'])
-}
+const plan = launchPlan(args, { electron: electronBinary(), node: process.execPath })
+if (plan.mode === 'browser' && !wantsBrowser(args, process.env)) console.log('Electron is not available on this machine: starting browser mode instead.')
+run(plan.command, plan.argv)

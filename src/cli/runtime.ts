@@ -2,8 +2,8 @@ import { Command } from 'commander'
 import { isoDate } from '../shared/contract/define'
 import type { Context } from '../main/core/context'
 import { AppError } from '../main/core/errors'
-import { defaultDbPath } from '../main/core/paths'
 import { openContext } from '../main/core/session'
+import { chooseDbPath, ShellArgsError } from '../main/shell/args'
 
 export interface GlobalOptions {
   db?: string
@@ -25,7 +25,15 @@ export function parseDateOption(value: string): string {
 }
 
 export const globals = (command: Command): GlobalOptions => command.optsWithGlobals<GlobalOptions>()
-export const dbPathOf = (g: GlobalOptions): string => g.db ?? defaultDbPath()
+/** The database named by --db or PERMANENCE_DB (never an empty path, which SQLite would make a throwaway temporary database). */
+export function dbPathOf(g: GlobalOptions): string {
+  try {
+    return chooseDbPath(g.db).dbPath
+  } catch (error) {
+    if (error instanceof ShellArgsError) throw new CliError(error.message)
+    throw error
+  }
+}
 
 /** Prints `value` as JSON with --json, else as the text `human` makes of it. */
 export function print<T>(g: GlobalOptions, value: T, human: (v: T) => string): void {

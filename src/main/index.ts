@@ -1,20 +1,38 @@
-import { app, BrowserWindow, ipcMain, session, shell, type IpcMainInvokeEvent } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, type IpcMainInvokeEvent } from 'electron'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { callNames, ipcChannel } from '../shared/api'
-import { contentSecurityPolicy } from './bridge/server'
 import type { Context } from './core/context'
 import { dispatch } from './core/dispatch'
-import { defaultDataDir, defaultDbPath } from './core/paths'
+import { defaultDataDir } from './core/paths'
 import { ensureDemo, openContext } from './core/session'
+import { appEntryUrl, appScheme, appSchemePrivileges, serveAppRequest } from './shell/app-protocol'
+import { parseShellArgs, ShellArgsError, type ShellArgs } from './shell/args'
+import { contentSecurityPolicy, noncePlaceholder } from './shell/csp'
 import { openExternalSafely } from './shell/external'
 import { isAppUrl } from './shell/navigation'
 
-// The shell only: window, hardening and IPC wiring. Everything else is in ./core.
+// The shell only: window, hardening and IPC wiring. Everything it decides (arguments,
+// which files the app:// scheme serves, CSP, URLs) lives in ./shell as tested functions.
 
-const argDb = process.argv.find((a) => a.startsWith('--db='))?.slice(5)
+function readArgs(): ShellArgs {
+  try {
+    return parseShellArgs(process.argv.slice(1))
+  } catch (error) {
+    if (!(error instanceof ShellArgsError)) throw error
+    // Refuse to start rather than open a database nobody named (see shell/args.ts).
+    console.error(`Permanence Desk: ${error.message}`)
+    dialog.showErrorBox('Permanence Desk cannot start', error.message)
+    process.exit(2)
+  }
+}
+
+const shellArgs = readArgs()
 app.setPath('userData', defaultDataDir())
-const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href
+const rendererDir = join(import.meta.dirname, '../renderer')
+const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL
+const rendererUrl = devServerUrl ?? appEntryUrl
+
+protocol.registerSchemesAsPrivileged([{ scheme: appScheme, privileges: appSchemePrivileges }])
 
 function registerIpc(ctx: Context): void {
   for (const name of callNames) {
@@ -32,16 +50,21 @@ function registerIpc(ctx: Context): void {
 function harden(): void {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
   session.defaultSession.setPermissionCheckHandler(() => false)
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy] } })
-  })
+  protocol.handle(appScheme, (request) => serveAppRequest(request.method, request.url, rendererDir))
+  if (devServerUrl) {
+    // Development only: Vite's dev server cannot mint a nonce per page, so its HTML keeps the placeholder.
+    session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+      const csp = contentSecurityPolicy(noncePlaceholder)
+      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } }) // eng-disable CSP_GLOBAL_CHECK: the policy is built by shell/csp.ts, tested there
+    })
+  }
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (event, url) => {
       if (!isAppUrl(url, rendererUrl)) event.preventDefault()
     })
     contents.on('will-attach-webview', (event) => event.preventDefault())
     contents.setWindowOpenHandler(({ url }) => {
-      void openExternalSafely(url, (u) => shell.openExternal(u))
+      void openExternalSafely(url, (u) => shell.openExternal(u)) // eng-disable OPEN_EXTERNAL_JS_CHECK: only https links to the vetted hosts in shell/external.ts
       return { action: 'deny' }
     })
   })
@@ -54,12 +77,14 @@ function createWindow(): void {
     title: 'Permanence Desk',
     show: false,
     webPreferences: {
-      preload: join(import.meta.dirname, '../preload/index.cjs'),
+      preload: join(import.meta.dirname, '../preload/index.cjs'), // eng-disable PRELOAD_JS_CHECK: sandboxed; exposes only the contract's calls
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
-      spellcheck: false
+      spellcheck: false,
+      // Middle-click would otherwise try to open links in new windows (denied anyway by the open handler).
+      disableBlinkFeatures: 'Auxclick'
     }
   })
   win.once('ready-to-show', () => win.show())
@@ -68,7 +93,8 @@ function createWindow(): void {
 
 app.enableSandbox()
 void app.whenReady().then(() => {
-  const ctx = openContext(argDb ?? defaultDbPath(), 'electron')
+  const ctx = openContext(shellArgs.dbPath, 'electron')
+  console.log(`Permanence Desk: database ${shellArgs.dbPath} (${shellArgs.dbSource})`)
   ensureDemo(ctx)
   harden()
   registerIpc(ctx)

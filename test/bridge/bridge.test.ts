@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { startBridge, tokenHeader, type Bridge } from '../../src/main/bridge/server'
 import { createDemo } from '../../src/main/core/demo/load'
-import { tempContext } from '../helpers/tmp'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { noncePlaceholder } from '../../src/main/shell/csp'
+import { tempContext, tempDir } from '../helpers/tmp'
 
 describe('loopback bridge', () => {
   let bridge: Bridge | undefined
@@ -78,5 +81,83 @@ describe('loopback bridge', () => {
     expect(notJson.status).toBe(400)
     const get = await fetch(`${bridge.url}/api/appInfo`, { headers: { [tokenHeader]: bridge.token } })
     expect(get.status).toBe(405)
+  })
+
+  /** A raw request, so the Host, Origin and path are exactly what a browser could send. */
+  const raw = async (b: Bridge, path: string, headers: Record<string, string>, method = 'GET', body = ''): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> => {
+    const { request } = await import('node:http')
+    return new Promise((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: b.port, path, method, headers }, (res) => {
+        let text = ''
+        res.on('data', (d: Buffer) => (text += d.toString()))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }))
+      })
+      req.on('error', reject)
+      req.end(body)
+    })
+  }
+
+  it('works when opened as localhost: its own origin is allowed, other ports are not', async () => {
+    const ctx = tempContext()
+    bridge = await startBridge({ ctx })
+    const host = `localhost:${bridge.port}`
+    const call = (origin: string) =>
+      raw(bridge!, '/api/appInfo', { host, origin, [tokenHeader]: bridge!.token, 'content-type': 'application/json' }, 'POST', '{}')
+    const same = await call(`http://${host}`)
+    expect(same.status).toBe(200)
+    expect(JSON.parse(same.body)).toMatchObject({ ok: true })
+    expect((await call(`http://127.0.0.1:${bridge.port}`)).status).toBe(403)
+    expect((await call(`http://localhost:${bridge.port + 1}`)).status).toBe(403)
+  })
+
+  it('answers a malformed % with 400, not 500', async () => {
+    const ctx = tempContext()
+    bridge = await startBridge({ ctx, staticDir: tempDir() })
+    const headers = { host: `127.0.0.1:${bridge.port}`, [tokenHeader]: bridge.token, 'content-type': 'application/json' }
+    expect((await raw(bridge, '/api/app%E0%A4%A', headers, 'POST', '{}')).status).toBe(400)
+    expect((await raw(bridge, '/assets/%', headers)).status).toBe(400)
+    expect((await raw(bridge, '/%zz.js', headers)).status).toBe(400)
+  })
+
+  it('does not accept the token in an /api query string', async () => {
+    const ctx = tempContext()
+    bridge = await startBridge({ ctx })
+    const res = await fetch(`${bridge.url}/api/appInfo?token=${bridge.token}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
+    expect(res.status).toBe(401)
+    expect(res.headers.get('set-cookie')).toBeNull()
+  })
+
+  it('shows a short page saying what to open when the address has no token', async () => {
+    const ctx = tempContext()
+    bridge = await startBridge({ ctx, staticDir: tempDir() })
+    for (const path of ['/', `/?token=${'x'.repeat(bridge.token.length)}`]) {
+      const res = await fetch(`${bridge.url}${path}`, { redirect: 'manual' })
+      expect(res.status).toBe(401)
+      expect(res.headers.get('content-type')).toMatch(/^text\/html/)
+      expect(res.headers.get('set-cookie')).toBeNull()
+      const html = await res.text()
+      expect(html).toContain('Open the address printed by <code>npm start</code>')
+      expect(html).not.toContain('{')
+    }
+  })
+
+  it('serves the page with a per-response CSP nonce in the header and the HTML, no unsafe-inline', async () => {
+    const ctx = tempContext()
+    const dir = tempDir()
+    writeFileSync(join(dir, 'index.html'), `<meta property="csp-nonce" nonce="${noncePlaceholder}">`)
+    bridge = await startBridge({ ctx, staticDir: dir })
+    const first = await fetch(bridge.launchUrl, { redirect: 'manual' })
+    const cookie = (first.headers.get('set-cookie') ?? '').split(';')[0]
+    const pages = await Promise.all([1, 2].map(() => fetch(`${bridge!.url}/`, { headers: { cookie } })))
+    const nonces = await Promise.all(
+      pages.map(async (page) => {
+        const csp = page.headers.get('content-security-policy') ?? ''
+        expect(csp).not.toContain('unsafe-inline')
+        const nonce = /'nonce-([A-Za-z0-9+/]+)'/.exec(csp)?.[1]
+        expect(await page.text()).toBe(`<meta property="csp-nonce" nonce="${nonce}">`)
+        return nonce
+      })
+    )
+    expect(nonces[0]).not.toBe(nonces[1])
   })
 })

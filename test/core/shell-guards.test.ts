@@ -26,9 +26,9 @@ describe('external links', () => {
 })
 
 describe('navigation guard', () => {
-  const app = 'file:///opt/permanence/out/renderer/index.html'
+  const app = 'app://renderer/index.html'
   it('allows the app entry (with any hash) and nothing else', () => {
-    expect(isAppUrl('file:///opt/permanence/out/renderer/index.html#/tracker', app)).toBe(true)
+    expect(isAppUrl('app://renderer/index.html#/tracker', app)).toBe(true)
     expect(isAppUrl('file:///etc/passwd', app)).toBe(false)
     expect(isAppUrl('https://example.com/', app)).toBe(false)
     expect(isAppUrl('http://localhost:5173/', 'http://localhost:5173/')).toBe(true)

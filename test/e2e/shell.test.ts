@@ -54,10 +54,36 @@ describe('app shell in Chromium over the loopback bridge', () => {
     await app.screenshot('child')
   })
 
-  it('shows a clear state when the token is missing', async () => {
+  it('shows a short page saying what to open when the token is missing', async () => {
     const fresh = await app.browser.newPage()
     const response = await fresh.goto(app.bridge.url)
     expect(response?.status()).toBe(401)
+    await expect(fresh.getByText('Open the address printed by npm start').count()).resolves.toBe(1)
     await fresh.close()
+  })
+
+  it('loads when opened on localhost instead of 127.0.0.1', async () => {
+    const context = await app.browser.newContext()
+    const page = await context.newPage()
+    await page.goto(app.bridge.launchUrl.replace('127.0.0.1', 'localhost'))
+    expect(new URL(page.url()).host).toBe(`localhost:${app.bridge.port}`)
+    await page.getByLabel('Permanence status today').locator('.tile-number').first().waitFor()
+    await expect.poll(() => page.getByLabel('Permanence status today').locator('.tile-number').first().textContent()).toMatch(/^\d/)
+    await context.close()
+  })
+
+  it('runs every page under the CSP without unsafe-inline styles, with no violation reported', async () => {
+    const { page } = app
+    for (const label of ['Permanence Panel', 'Permanence tracker', 'Head of Service review', 'Placement costs', 'Import & export', 'Children']) {
+      await page.getByRole('navigation').getByRole('link', { name: label, exact: true }).click()
+      await page.waitForLoadState('networkidle')
+    }
+    await page.waitForSelector('.ag-root')
+    // ag-grid's theme is injected as <style> elements carrying the page's nonce.
+    const gridStyles = await page.locator('style[data-ag-css]').count()
+    expect(gridStyles).toBeGreaterThan(0)
+    const csp = (await page.request.get(app.bridge.url + '/')).headers()['content-security-policy']
+    expect(csp).not.toContain('unsafe-inline')
+    expect(app.cspViolations).toEqual([])
   })
 })

@@ -15,6 +15,8 @@ export interface RunningApp {
   bridge: Bridge
   browser: Browser
   page: Page
+  /** Console reports of Content Security Policy violations on `page` (each a refused style or script). */
+  cspViolations: string[]
   /** Full-page PNG under test-results/screenshots/. */
   screenshot: (name: string) => Promise<string>
   close: () => Promise<void>
@@ -38,6 +40,10 @@ export async function startApp(options: { demo?: boolean; today?: string; looked
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
   page.setDefaultTimeout(15_000)
   page.on('pageerror', (error) => console.error('[page error]', error))
+  const cspViolations: string[] = []
+  page.on('console', (message) => {
+    if (message.text().includes('Content Security Policy')) cspViolations.push(message.text())
+  })
   await page.goto(bridge.launchUrl)
   mkdirSync(screenshotDir, { recursive: true })
   return {
@@ -45,6 +51,7 @@ export async function startApp(options: { demo?: boolean; today?: string; looked
     bridge,
     browser,
     page,
+    cspViolations,
     screenshot: async (name) => {
       const path = join(screenshotDir, `${name}.png`)
       await page.screenshot({ path, fullPage: true })
@@ -54,6 +61,8 @@ export async function startApp(options: { demo?: boolean; today?: string; looked
       await browser.close()
       await bridge.close()
       ctx.db.close()
+      // A refused style or script is a part of a page the user never sees: fail the file that caused it.
+      if (cspViolations.length) throw new Error(`Content Security Policy violations:\n${cspViolations.join('\n')}`)
     }
   }
 }

@@ -1,4 +1,4 @@
-/** The renderer may only ever be at its own entry URL (file:// build or dev server). */
+/** The renderer may only ever be at its own entry URL (app://renderer/index.html, or the dev server). */
 export function isAppUrl(candidate: string, appUrl: string): boolean {
   try {
     const a = new URL(candidate)

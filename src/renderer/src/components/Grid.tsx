@@ -13,6 +13,9 @@ export const gridTheme = themeQuartz.withParams({
   headerHeight: 36
 })
 
+/** The page's CSP nonce (src/main/shell/csp.ts): ag-grid's injected theme styles must carry it. */
+const styleNonce = document.querySelector<HTMLMetaElement>('meta[property="csp-nonce"]')?.nonce || undefined
+
 export interface GridProps<T> {
   rows: T[]
   columns: ColDef<T>[]
@@ -38,6 +41,7 @@ export function Grid<T>({ rows, columns, label, getRowId, onRowOpen, quickFilter
       <div style={{ height }} aria-label={label}>
         <AgGridReact<T>
           theme={gridTheme}
+          styleNonce={styleNonce}
           rowData={rows}
           columnDefs={columns}
           defaultColDef={{ sortable: true, filter: true, resizable: true }}
