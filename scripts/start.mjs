@@ -1,9 +1,10 @@
 // `npm start`: the desktop app where Electron's binary is present; otherwise the same
 // renderer and API in a browser, served on 127.0.0.1 with a random token.
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, readdirSync, statSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
+import { isFresh } from './freshness.mjs'
 import { launchPlan, npmSwallowedDb, wantsBrowser } from './start-plan.mjs'
 
 const args = process.argv.slice(2)
@@ -12,14 +13,7 @@ if (swallowed) {
   console.error(swallowed)
   process.exit(2)
 }
-const newest = (dir) =>
-  readdirSync(dir, { withFileTypes: true }).reduce((max, e) => {
-    const p = join(dir, e.name)
-    return Math.max(max, e.isDirectory() ? newest(p) : statSync(p).mtimeMs)
-  }, 0)
-
-const built = 'out/renderer/index.html'
-if (!existsSync(built) || newest('src') > statSync(built).mtimeMs) {
+if (!isFresh('out/renderer/index.html', ['src'])) {
   console.log('Building Permanence Desk…')
   const r = spawnSync('npx', ['electron-vite', 'build'], { stdio: 'inherit', shell: process.platform === 'win32' })
   if (r.status !== 0) process.exit(r.status ?? 1)
