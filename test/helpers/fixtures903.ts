@@ -131,7 +131,7 @@ export const malformedCases: MalformedCase[] = [
     name: 'episode for a child not in Header',
     apply: (_h, e) => {
       const row = singleEpisodeRow(e)
-      setEpisode(e, row, 'CHILD', 'NOT_IN_HEADER')
+      setEpisode(e, row, 'CHILD', 'NOTINHDR')
       return { file: 'Episodes.csv', row, column: 'CHILD', reason: /not in the Header file/ }
     }
   },

@@ -76,7 +76,7 @@ describe('unit-cost table', () => {
     await expect(importUnitCosts(ctx.db, 'finance', { fileName: 'rates.xlsx', content, columns: { optionCode: 'Code', weekly: 'Weekly rate' }, effectiveFrom: '2020-04-01' })).rejects.toThrow(
       /rates\.xlsx, sheet "Rates 2020-21": no column "Code" for optionCode \(headers in row 1: placement type, weekly rate, from, note\)/
     )
-    await expect(importUnitCosts(ctx.db, 'finance', { fileName: 'notes.txt', content: Buffer.from('hello'), columns: { optionCode: 'A', weekly: 'B' }, effectiveFrom: '2020-04-01' })).rejects.toThrow(/notes\.txt is not a readable \.xlsx/)
+    await expect(importUnitCosts(ctx.db, 'finance', { fileName: 'notes.txt', content: Buffer.from('hello'), columns: { optionCode: 'A', weekly: 'B' }, effectiveFrom: '2020-04-01' })).rejects.toThrow(/notes\.txt: not a readable workbook \(\.xlsx, \.xlsm, \.xls or \.ods\)/)
   })
 })
 

@@ -74,7 +74,7 @@ describe('legacy tracker import', () => {
 
   it('reads a CSV tracker, and names the missing column when the mapping does not fit', async () => {
     const { ctx, ids } = withChildren()
-    const csv = `Child,When,Decision\r\n${ids[0]},43800,Endorsed\r\n${ids[1]},2020-02-01,Adjourned\r\n`
+    const csv = `Child,When,Decision\r\n${ids[0]},1/12/19,Endorsed\r\n${ids[1]},2020-02-01,Adjourned\r\n`
     const csvMapping = mappingSchema.parse({
       headerRow: 1, columns: { childId: 'Child', date: 'When', outcome: 'Decision' }, values: { outcome: { agreed: ['Endorsed'], deferred: ['Adjourned'] } }
     })
