@@ -5,11 +5,13 @@
  * file (a zip bomb, a shared-strings bomb, one endless line) cannot take gigabytes or minutes.
  */
 export interface ReadLimits {
-  /** Bytes a workbook may unpack to (every part of its zip together), or an .xls file's size. */
+  /** Bytes a workbook may unpack to (every part of its zip together). */
   maxUnpackedBytes: number
+  /** Bytes of a legacy .xls file, which is not compressed but packs a cell in about 15 bytes. */
+  maxLegacyBytes: number
   /** Rows in one worksheet. */
   maxRows: number
-  /** Non-empty cells in one workbook. */
+  /** Cells in one workbook (and entries in its shared-string table). */
   maxCells: number
   /** Bytes in one CSV line (one record). */
   maxLineBytes: number
@@ -17,8 +19,9 @@ export interface ReadLimits {
 
 export const defaultReadLimits: ReadLimits = {
   maxUnpackedBytes: 200 * 1024 * 1024,
-  maxRows: 1_000_000,
-  maxCells: 3_000_000,
+  maxLegacyBytes: 30 * 1024 * 1024,
+  maxRows: 500_000,
+  maxCells: 1_000_000,
   maxLineBytes: 1024 * 1024
 }
 

@@ -189,7 +189,7 @@ async function* csvRowBatches(source: ImportSource, stats: ReadStats, limits: Re
 
 /** The whole workbook, read once, its bytes hashed and counted as a CSV's are. */
 export async function openWorkbook(source: ImportSource, stats: ReadStats, limits: ReadLimits = defaultReadLimits, onBytes?: () => void): Promise<Workbook> {
-  if (sourceSize(source) > limits.maxUnpackedBytes) throw tooLarge(source.name, limits)
+  if (sourceSize(source) > limits.maxUnpackedBytes) throw tooLarge(source.name, limits.maxUnpackedBytes)
   const bytes = 'content' in source ? source.content : readFileSync(source.path)
   stats.bytes = bytes.length
   stats.sha256 = createHash('sha256').update(bytes).digest('hex')

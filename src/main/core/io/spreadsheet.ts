@@ -68,8 +68,8 @@ export interface Workbook {
 }
 
 export async function readWorkbook(bytes: Buffer, fileName: string, limits: ReadLimits): Promise<Workbook> {
-  if (bytes.length >= 4 && bytes.readUInt32BE(0) === zipSignature) await checkZipUnpackedSize(bytes, fileName, limits.maxUnpackedBytes)
-  else if (bytes.length > limits.maxUnpackedBytes) throw tooLarge(fileName, limits)
+  if (bytes.length >= 4 && bytes.readUInt32BE(0) === zipSignature) await checkZipUnpackedSize(bytes, fileName, limits.maxUnpackedBytes, limits.maxCells)
+  else if (bytes.length > limits.maxLegacyBytes) throw tooLarge(fileName, limits.maxLegacyBytes)
   let wb: XLSX.WorkBook
   try {
     wb = quietly(() =>
@@ -112,5 +112,5 @@ export async function readWorkbook(bytes: Buffer, fileName: string, limits: Read
   }
 }
 
-export const tooLarge = (fileName: string, limits: ReadLimits): Error =>
-  invalidInput(`${fileName}: the file is larger than ${megabytes(limits.maxUnpackedBytes)}, the limit for a workbook import (save the data as CSV, or split the workbook)`)
+export const tooLarge = (fileName: string, limit: number): Error =>
+  invalidInput(`${fileName}: the file is larger than ${megabytes(limit)}, the limit for a workbook import (save the data as CSV, or split the workbook)`)

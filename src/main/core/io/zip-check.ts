@@ -9,6 +9,11 @@ import { megabytes } from './limits'
  * limit, and each part is then inflated as a stream, counted and thrown away, so a part
  * that holds more than it declares (a zip bomb that lies in its directory) is caught with
  * at most the limit's worth of CPU and a few kilobytes of memory.
+ *
+ * Bytes alone do not bound the parse: a few megabytes of tiny shared strings
+ * (`<si><t>a</t></si>`) cost a parser far more memory than their size. So the cells of the
+ * sheets and the entries of the shared-string table are counted in the same pass, and a
+ * workbook with more of either than the cell limit is refused before it is parsed.
  */
 interface Entry {
   name: string
@@ -54,13 +59,66 @@ function centralDirectory(zip: Buffer, fileName: string): Entry[] {
   return entries
 }
 
-async function inflatedSize(data: Buffer, stopAfter: number): Promise<number> {
+interface Counter {
+  count: number
+  add(chunk: Buffer): void
+}
+
+/** Text of a part, a chunk at a time; a tag cut by a chunk boundary is carried into the next chunk. */
+abstract class TagScanner implements Counter {
+  count = 0
+  private carry = ''
+  add(chunk: Buffer): void {
+    let text = this.carry + chunk.toString('latin1')
+    const cut = text.lastIndexOf('<')
+    if (cut >= 0 && text.indexOf('>', cut) < 0 && text.length - cut < 64 * 1024) {
+      this.carry = text.slice(cut)
+      text = text.slice(0, cut)
+    } else this.carry = ''
+    this.scan(text)
+  }
+  protected abstract scan(text: string): void
+}
+
+class TagCounter extends TagScanner {
+  constructor(private readonly tag: RegExp) {
+    super()
+  }
+  protected scan(text: string): void {
+    this.count += text.match(this.tag)?.length ?? 0
+  }
+}
+
+/**
+ * Cells of an ods holding a value, with their repeats: `number-columns-repeated` times the
+ * row's `number-rows-repeated` (which a parser expands). Empty repeated cells, which
+ * LibreOffice writes to the sheet's edge, hold nothing and are not counted.
+ */
+class OdsCellCounter extends TagScanner {
+  private rowRepeat = 1
+  protected scan(text: string): void {
+    for (const [, tag, attrs] of text.matchAll(/<table:(table-row|table-cell|covered-table-cell)\b([^>]*)>/g)) {
+      if (tag === 'table-row') this.rowRepeat = Number(/number-rows-repeated="(\d+)"/.exec(attrs)?.[1] ?? 1)
+      else if (attrs.includes('office:value-type=')) this.count += Number(/number-columns-repeated="(\d+)"/.exec(attrs)?.[1] ?? 1) * this.rowRepeat
+    }
+  }
+}
+
+// What is counted in which part: cells of xlsx sheets, shared strings, cells of an ods.
+const counted: { part: RegExp; counter: () => Counter; what: 'cells' | 'strings' }[] = [
+  { part: /^xl\/worksheets\/[^/]+\.xml$/i, counter: () => new TagCounter(/<(?:[\w-]+:)?c[\s>/]/g), what: 'cells' },
+  { part: /^xl\/sharedStrings\.xml$/i, counter: () => new TagCounter(/<(?:[\w-]+:)?si[\s>/]/g), what: 'strings' },
+  { part: /^content\.xml$/, counter: () => new OdsCellCounter(), what: 'cells' }
+]
+
+async function inflatedSize(data: Buffer, stopAfter: number, counter: Counter | null): Promise<number> {
   let total = 0
   const inflater = Readable.from([data]).pipe(createInflateRaw({ chunkSize: 64 * 1024 }))
   try {
     for await (const chunk of inflater) {
       total += (chunk as Buffer).length
       if (total > stopAfter) break
+      counter?.add(chunk as Buffer)
     }
   } finally {
     inflater.destroy()
@@ -68,8 +126,8 @@ async function inflatedSize(data: Buffer, stopAfter: number): Promise<number> {
   return total
 }
 
-/** Throws a clear error if the zip would unpack to more than `maxUnpackedBytes`, or is damaged. */
-export async function checkZipUnpackedSize(zip: Buffer, fileName: string, maxUnpackedBytes: number): Promise<void> {
+/** Throws a clear error if the zip would unpack to more than `maxUnpackedBytes`, holds more than `maxCells` cells or shared strings, or is damaged. */
+export async function checkZipUnpackedSize(zip: Buffer, fileName: string, maxUnpackedBytes: number, maxCells: number): Promise<void> {
   const entries = centralDirectory(zip, fileName)
   const limit = megabytes(maxUnpackedBytes)
   const tooBig = (): never => {
@@ -78,6 +136,7 @@ export async function checkZipUnpackedSize(zip: Buffer, fileName: string, maxUnp
   const declared = entries.reduce((sum, e) => sum + (e.declaredSize === zip64Marker ? Infinity : e.declaredSize), 0)
   if (declared > maxUnpackedBytes) return tooBig()
   let actual = 0
+  const totals = { cells: 0, strings: 0 }
   for (const e of entries) {
     if (e.method === 0) {
       actual += e.compressedSize
@@ -89,12 +148,20 @@ export async function checkZipUnpackedSize(zip: Buffer, fileName: string, maxUnp
     const start = h + 30 + zip.readUInt16LE(h + 26) + zip.readUInt16LE(h + 28)
     let size: number
     try {
-      size = await inflatedSize(zip.subarray(start, start + e.compressedSize), e.declaredSize)
+      const rule = counted.find((c) => c.part.test(e.name))
+      const counter = rule ? rule.counter() : null
+      size = await inflatedSize(zip.subarray(start, start + e.compressedSize), e.declaredSize, counter)
+      if (rule) totals[rule.what] += counter!.count
     } catch (error) {
       throw invalidInput(`${fileName}: not a readable workbook (part ${e.name} is damaged: ${error instanceof Error ? error.message : String(error)})`)
     }
     if (size > e.declaredSize) throw invalidInput(`${fileName}: not a readable workbook (part ${e.name} holds more than its zip directory declares)`)
     actual += size
     if (actual > maxUnpackedBytes) return tooBig()
+    for (const what of ['cells', 'strings'] as const) {
+      if (totals[what] > maxCells) {
+        throw invalidInput(`${fileName}: the workbook holds more than ${maxCells.toLocaleString('en-GB')} ${what === 'cells' ? 'cells' : 'shared strings'}, the limit for an import (save the data as CSV, or split the workbook)`)
+      }
+    }
   }
 }
