@@ -1,4 +1,4 @@
-import { crc32, deflateRawSync } from 'node:zlib'
+import { crc32, createDeflateRaw, deflateRawSync } from 'node:zlib'
 
 /**
  * A minimal zip writer for hand-made workbooks: the shapes no writer we can run produces
@@ -108,4 +108,24 @@ export function workbookParts(sheetNames: readonly string[], options: { absolute
 /** An xlsx of inline-string sheets, put together by hand. */
 export function craftXlsx(sheets: readonly { name: string; rows: readonly (readonly (string | RawCell | null)[])[] }[], options: { absolute?: boolean } = {}): Buffer {
   return zip([...workbookParts(sheets.map((s) => s.name), options), ...sheets.map((s, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, data: sheetXml(s.rows) }))])
+}
+
+/** `head`, `piece` repeated `times`, `tail`, deflated as a stream: a large part without holding it in memory. */
+export async function deflatedRepeat(head: string, piece: string, times: number, tail: string): Promise<NonNullable<ZipEntry['deflated']>> {
+  const deflater = createDeflateRaw({ level: 9 })
+  const out: Buffer[] = []
+  deflater.on('data', (c: Buffer) => out.push(c))
+  let crc = 0
+  let size = 0
+  const write = (b: Buffer): void => {
+    crc = crc32(b, crc)
+    size += b.length
+    deflater.write(b)
+  }
+  write(Buffer.from(head))
+  const block = Buffer.from(piece.repeat(1000))
+  for (let i = 0; i < Math.floor(times / 1000); i++) write(block)
+  write(Buffer.from(piece.repeat(times % 1000) + tail))
+  await new Promise<void>((resolve) => deflater.end(resolve))
+  return { bytes: Buffer.concat(out), size, crc }
 }
