@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { placementOptions, type ImportSummary, type PlacementOption } from '../../../shared/api'
 import { invalidInput } from '../errors'
-import { parseCellDate } from '../io/dates'
+import { earliestDate, parseCellDate, ukDate } from '../io/dates'
 import { fieldProblem, shownValue, type FieldRule } from '../io/field-checks'
 import { cellText, openWorkbook, sniffKind, type Cell } from '../io/read'
 import type { Db } from '../store/db'
@@ -73,6 +73,8 @@ export async function importUnitCosts(db: Db, who: string, input: UnitCostImport
   const labels = new Map((db.prepare('SELECT DISTINCT option_code, label FROM unit_cost').all() as { option_code: string; label: string }[]).map((r) => [r.label.toLowerCase(), r.option_code]))
   const summary: ImportSummary = { fileName: input.fileName, inserted: 0, updated: 0, unchanged: 0, rejected: [] }
   const changes: { optionCode: PlacementOption; weekly: number; effectiveFrom: string; source: string }[] = []
+  const today = new Date().toISOString().slice(0, 10)
+  const latestEffective = `${Number(today.slice(0, 4)) + 5}-12-31`
   const header = (field: keyof UnitCostImport['columns']): string => cellText(headerCells[col[field]!]) ?? field
   for (const { row: rowNumber, cells } of rows) {
     if (rowNumber === 1) continue
@@ -99,9 +101,14 @@ export async function importUnitCosts(db: Db, who: string, input: UnitCostImport
     }
     let effectiveFrom = input.effectiveFrom ?? null
     if (col.effectiveFrom !== undefined && cellText(cell('effectiveFrom')) !== null) {
-      effectiveFrom = parseCellDate(cell('effectiveFrom'), new Date().toISOString().slice(0, 10))
+      effectiveFrom = parseCellDate(cell('effectiveFrom'), today)
       if (!effectiveFrom) {
         reject('effectiveFrom', 'not a date (use a date cell, DD/MM/YYYY or YYYY-MM-DD)')
+        continue
+      }
+      // Costs are set for the years a budget covers: from 1990 (as every imported date) to a few years ahead.
+      if (effectiveFrom < earliestDate || effectiveFrom > latestEffective) {
+        reject('effectiveFrom', `${ukDate(effectiveFrom)} is not a plausible effective-from date (between 01/01/1990 and ${ukDate(latestEffective)})`)
         continue
       }
     }
@@ -113,6 +120,8 @@ export async function importUnitCosts(db: Db, who: string, input: UnitCostImport
     changes.push({ optionCode: optionCode as PlacementOption, weekly, effectiveFrom, source })
   }
 
+  // Nothing usable: nothing is written, as a 903 or tracker import with no new rows writes nothing.
+  if (changes.length === 0) return summary
   db.transaction(() => {
     for (const change of changes) summary[writeUnitCost(db, who, change, '.import').outcome]++
     db.prepare(
