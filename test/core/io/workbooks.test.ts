@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Context } from '../../../src/main/core/context'
 import { createDemo } from '../../../src/main/core/demo/load'
+import { previewFile } from '../../../src/main/core/io/preview'
 import { readRows, type ReadStats, type SourceRow } from '../../../src/main/core/io/read'
 import { import903 } from '../../../src/main/core/io/ssda903/import'
 import { importTracker } from '../../../src/main/core/io/tracker/import'
@@ -12,7 +13,7 @@ import { dumpDb } from '../../helpers/dump'
 import { cohort903, episodesTable, headerTable, write903, type Table } from '../../helpers/fixtures903'
 import { tempContext, tempDir } from '../../helpers/tmp'
 import { convertWithLibreOffice, hasLibreOffice, pythonWithWriters, writeWithPython, type SheetSpec } from '../../helpers/writers'
-import { craftXlsx } from '../../helpers/zip'
+import { craftXlsx, sheetXml, workbookParts, zip } from '../../helpers/zip'
 
 /**
  * Workbooks as councils have them, made in test setup by the tools that write them, and
@@ -153,5 +154,20 @@ describe('workbooks from real writers', () => {
     const ctx = tempContext()
     const summary = await import903(ctx, [{ name: 'e.xlsx', content: craftXlsx([{ name: 'Header', rows }]) }], { dryRun: true })
     expect(summary.rejected).toEqual([{ file: 'e.xlsx', row: 2, column: 'ETHNIC', value: '#N/A', reason: 'ETHNIC: the cell shows the spreadsheet error #N/A' }])
+  })
+
+  it('previews an absolute-path inline-string workbook with every sheet named', async () => {
+    const content = craftXlsx([{ name: 'Header', rows: header }, { name: 'Episodes', rows: episodes }], { absolute: true })
+    const preview = await previewFile({ name: 'inline.xlsx', content }, { sheet: 'Episodes', headerRow: 1, rows: 2 })
+    expect(preview).toEqual({ kind: 'xlsx', sheets: ['Header', 'Episodes'], sheet: 'Episodes', headers: episodes[0], rows: episodes.slice(1, 3) })
+  })
+
+  it('rejects a workbook cell whose bytes were not UTF-8 (the parser leaves U+FFFD) instead of storing it', async () => {
+    const rows = header.map((row, r) => (r === 1 ? row.map((v, c) => (c === 3 ? 'W\u00a3RI' : v)) : row))
+    // Latin-1 writes the £ as the single byte 0xA3, which is not UTF-8 (the rest of the sheet is ASCII).
+    const bytes = Buffer.from(sheetXml(rows), 'latin1')
+    const ctx = tempContext()
+    const summary = await import903(ctx, [{ name: 'u.xlsx', content: zip([...workbookParts(['Header']), { name: 'xl/worksheets/sheet1.xml', data: bytes }]) }], { dryRun: true })
+    expect(summary.rejected).toEqual([{ file: 'u.xlsx', row: 2, column: 'ETHNIC', value: 'W\ufffdRI', reason: "ETHNIC contains U+FFFD, the mark left where text was not valid UTF-8 (check the file's encoding)" }])
   })
 })
