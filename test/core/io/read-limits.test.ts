@@ -54,6 +54,12 @@ describe('workbook limits', () => {
     await refused([{ name: 'liar.xlsx', content: zip(parts) }], /^liar\.xlsx: not a readable workbook \(part xl\/worksheets\/sheet1\.xml holds more than its zip directory declares\)/)
   })
 
+  it('refuses a 50 MB cell while measuring the zip, before any parser holds it', async () => {
+    const sheet = await deflatedRepeat(`<worksheet xmlns="${main}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>`, 'C', 50 * 1024 * 1024, '</t></is></c></row></sheetData></worksheet>')
+    const parts = [...workbookParts(['Header']), { name: 'xl/worksheets/sheet1.xml', deflated: sheet }]
+    await refused([{ name: 'field.xlsx', content: zip(parts) }], /^field\.xlsx: a cell holds more than 1 MB of text, the limit for one cell \(part xl\/worksheets\/sheet1\.xml\)/)
+  })
+
   it('refuses a workbook with more cells than the limit, counted before parsing', async () => {
     const sheet = await deflatedRepeat(`<worksheet xmlns="${main}"><sheetData>`, '<row><c><v>1</v></c><c><v>2</v></c></row>', 600_000, '</sheetData></worksheet>')
     const parts = [...workbookParts(['Header']), { name: 'xl/worksheets/sheet1.xml', deflated: sheet }]

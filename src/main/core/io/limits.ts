@@ -15,6 +15,8 @@ export interface ReadLimits {
   maxCells: number
   /** Bytes in one CSV line (one record). */
   maxLineBytes: number
+  /** Bytes of text in one workbook cell or shared string, measured in the unpacked XML before parsing. */
+  maxCellBytes: number
 }
 
 export const defaultReadLimits: ReadLimits = {
@@ -22,7 +24,8 @@ export const defaultReadLimits: ReadLimits = {
   maxLegacyBytes: 30 * 1024 * 1024,
   maxRows: 500_000,
   maxCells: 1_000_000,
-  maxLineBytes: 1024 * 1024
+  maxLineBytes: 1024 * 1024,
+  maxCellBytes: 1024 * 1024
 }
 
 /** "200 MB", "1 MB": limits as a person reads them. */

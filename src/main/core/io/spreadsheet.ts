@@ -68,7 +68,7 @@ export interface Workbook {
 }
 
 export async function readWorkbook(bytes: Buffer, fileName: string, limits: ReadLimits): Promise<Workbook> {
-  if (bytes.length >= 4 && bytes.readUInt32BE(0) === zipSignature) await checkZipUnpackedSize(bytes, fileName, limits.maxUnpackedBytes, limits.maxCells)
+  if (bytes.length >= 4 && bytes.readUInt32BE(0) === zipSignature) await checkZipUnpackedSize(bytes, fileName, limits)
   else if (bytes.length > limits.maxLegacyBytes) throw tooLarge(fileName, limits.maxLegacyBytes)
   let wb: XLSX.WorkBook
   try {

@@ -1,7 +1,7 @@
 import { createInflateRaw } from 'node:zlib'
 import { Readable } from 'node:stream'
-import { invalidInput } from '../errors'
-import { megabytes } from './limits'
+import { AppError, invalidInput } from '../errors'
+import { megabytes, type ReadLimits } from './limits'
 
 /**
  * Checks what a zip container (xlsx, xlsm, ods) unpacks to before any spreadsheet parser
@@ -61,14 +61,28 @@ function centralDirectory(zip: Buffer, fileName: string): Entry[] {
 
 interface Counter {
   count: number
+  /** The longest run of bytes between two tags: the longest text of a cell or string. */
+  longestText: number
   add(chunk: Buffer): void
 }
+
+const lt = 0x3c
 
 /** Text of a part, a chunk at a time; a tag cut by a chunk boundary is carried into the next chunk. */
 abstract class TagScanner implements Counter {
   count = 0
+  longestText = 0
+  private sinceTag = 0
   private carry = ''
   add(chunk: Buffer): void {
+    // Runs inside one chunk are shorter than the chunk; only a run across chunks can be long.
+    const first = chunk.indexOf(lt)
+    if (first < 0) this.sinceTag += chunk.length
+    else {
+      this.longestText = Math.max(this.longestText, this.sinceTag + first)
+      this.sinceTag = chunk.length - chunk.lastIndexOf(lt) - 1
+    }
+    this.longestText = Math.max(this.longestText, this.sinceTag)
     let text = this.carry + chunk.toString('latin1')
     const cut = text.lastIndexOf('<')
     if (cut >= 0 && text.indexOf('>', cut) < 0 && text.length - cut < 64 * 1024) {
@@ -127,7 +141,8 @@ async function inflatedSize(data: Buffer, stopAfter: number, counter: Counter | 
 }
 
 /** Throws a clear error if the zip would unpack to more than `maxUnpackedBytes`, holds more than `maxCells` cells or shared strings, or is damaged. */
-export async function checkZipUnpackedSize(zip: Buffer, fileName: string, maxUnpackedBytes: number, maxCells: number): Promise<void> {
+export async function checkZipUnpackedSize(zip: Buffer, fileName: string, limits: Pick<ReadLimits, 'maxUnpackedBytes' | 'maxCells' | 'maxCellBytes'>): Promise<void> {
+  const { maxUnpackedBytes, maxCells, maxCellBytes } = limits
   const entries = centralDirectory(zip, fileName)
   const limit = megabytes(maxUnpackedBytes)
   const tooBig = (): never => {
@@ -152,7 +167,11 @@ export async function checkZipUnpackedSize(zip: Buffer, fileName: string, maxUnp
       const counter = rule ? rule.counter() : null
       size = await inflatedSize(zip.subarray(start, start + e.compressedSize), e.declaredSize, counter)
       if (rule) totals[rule.what] += counter!.count
+      if (counter && counter.longestText > maxCellBytes) {
+        throw invalidInput(`${fileName}: a cell holds more than ${megabytes(maxCellBytes)} of text, the limit for one cell (part ${e.name})`)
+      }
     } catch (error) {
+      if (error instanceof AppError) throw error
       throw invalidInput(`${fileName}: not a readable workbook (part ${e.name} is damaged: ${error instanceof Error ? error.message : String(error)})`)
     }
     if (size > e.declaredSize) throw invalidInput(`${fileName}: not a readable workbook (part ${e.name} holds more than its zip directory declares)`)
