@@ -104,6 +104,23 @@ describe('903 import', () => {
     })
   }
 
+  it('rejects an episode before the stored DOB when only Episodes are imported, and leaves that child as it was', async () => {
+    const ctx = tempContext()
+    const dir = tempDir()
+    await import903(ctx, files(write903(dir, cohort)))
+    const before = dumpDb(ctx.db)
+    const episodes = episodesTable(cohort)
+    const row = singleEpisodeRow(episodes)
+    const child = episodes[row - 1][0]
+    const dob = ctx.db.prepare('SELECT dob FROM child WHERE child_id = ?').pluck().get(child) as string
+    episodes[row - 1][1] = `01/01/${Number(dob.slice(0, 4)) - 1}`
+    const summary = await import903(ctx, [{ name: 'Episodes.csv', path: writeTable(dir, 'Episodes.csv', episodes) }])
+    expect(summary.rejected).toEqual([
+      { file: 'Episodes.csv', row, column: 'DECOM', value: episodes[row - 1][1], reason: `DECOM is before the child's DOB (${dob.slice(8, 10)}/${dob.slice(5, 7)}/${dob.slice(0, 4)}): no care before birth` }
+    ])
+    expect(dumpDb(ctx.db)).toEqual(before)
+  })
+
   it('keeps every episode of a child when one of its rows is rejected', async () => {
     const episodes = episodesTable(cohort)
     const counts = new Map<string, number>()

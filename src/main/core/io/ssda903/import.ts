@@ -225,10 +225,12 @@ function crossRowChecks(db: Db, s: Staging): void {
     -- child's DOB, from this import's Header or, failing that, as stored.
     CREATE TEMP TABLE IF NOT EXISTS before_birth (ord INTEGER PRIMARY KEY, dob TEXT);
     DELETE FROM before_birth;
+    -- (Duplicates were rejected above, so a child has at most one staged Header row left.)
     INSERT INTO before_birth
-      SELECT e.ord, COALESCE((SELECT c.dob FROM ${s.child} c WHERE c.child_id = e.child_id AND c.rejected = 0 ORDER BY c.ord LIMIT 1),
-                             (SELECT c.dob FROM main.child c WHERE c.child_id = e.child_id)) AS dob
-      FROM ${s.episode} e WHERE e.rejected = 0 AND e.decom < dob;
+      SELECT e.ord, COALESCE(c.dob, m.dob) FROM ${s.episode} e
+      LEFT JOIN ${s.child} c ON c.child_id = e.child_id AND c.rejected = 0
+      LEFT JOIN main.child m ON m.child_id = e.child_id
+      WHERE e.rejected = 0 AND e.decom < COALESCE(c.dob, m.dob);
     INSERT INTO ${s.issue} (kind, file, row, col, value, reason, child_id)
       SELECT 'rejected', e.file, e.row, 'DECOM', substr(e.decom, 9, 2) || '/' || substr(e.decom, 6, 2) || '/' || substr(e.decom, 1, 4),
              'DECOM is before the child''s DOB (' || substr(b.dob, 9, 2) || '/' || substr(b.dob, 6, 2) || '/' || substr(b.dob, 1, 4) || '): no care before birth', e.child_id
