@@ -8,13 +8,6 @@ import { CellProblem, type Cell } from './cell'
 import { megabytes, type ReadLimits } from './limits'
 import { checkZipUnpackedSize } from './zip-check'
 
-/**
- * Reads a workbook — .xlsx/.xlsm (shared or inline strings, relative or absolute part
- * paths, as Excel, LibreOffice, Google Sheets, openpyxl/pandas, xlsxwriter and exceljs
- * write them), legacy .xls and .ods — with SheetJS, every sheet in workbook order. The
- * whole workbook is parsed in memory, so its size is checked first (ReadLimits): a zip is
- * measured before it is inflated, and rows and cells are counted as they are read.
- */
 const zipSignature = 0x504b0304
 const cfbSignature = 0xd0cf11e0
 
@@ -67,6 +60,13 @@ export interface Workbook {
   rows(): Generator<{ sheet: string; row: number; cells: Cell[] }>
 }
 
+/**
+ * Reads a workbook — .xlsx/.xlsm (shared or inline strings, relative or absolute part
+ * paths, as Excel, LibreOffice, Google Sheets, openpyxl/pandas, xlsxwriter and exceljs
+ * write them), legacy .xls and .ods — with SheetJS, every sheet in workbook order. The
+ * whole workbook is parsed in memory, so its size is checked first (ReadLimits): a zip is
+ * measured before it is inflated, and rows and cells are counted as they are read.
+ */
 export async function readWorkbook(bytes: Buffer, fileName: string, limits: ReadLimits): Promise<Workbook> {
   if (bytes.length >= 4 && bytes.readUInt32BE(0) === zipSignature) await checkZipUnpackedSize(bytes, fileName, limits)
   else if (bytes.length > limits.maxLegacyBytes) throw tooLarge(fileName, limits.maxLegacyBytes)
