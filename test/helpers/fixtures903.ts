@@ -131,7 +131,7 @@ export const malformedCases: MalformedCase[] = [
     name: 'episode for a child not in Header',
     apply: (_h, e) => {
       const row = singleEpisodeRow(e)
-      setEpisode(e, row, 'CHILD', 'NOT_IN_HEADER')
+      setEpisode(e, row, 'CHILD', 'NOTINHDR')
       return { file: 'Episodes.csv', row, column: 'CHILD', reason: /not in the Header file/ }
     }
   },
@@ -147,6 +147,48 @@ export const malformedCases: MalformedCase[] = [
     apply: (h) => {
       h[4][col(h, 'SEX')] = '3'
       return { file: 'Header.csv', row: 5, column: 'SEX', reason: /SEX must be 1/ }
+    }
+  },
+  // Plausibility (issue 12, point 5): the inputs the review found accepted.
+  ...[['01/01/1001', 'before 01/01/1990'], ['31/12/1899', 'before 01/01/1990'], ['31/12/1989', 'before 01/01/1990'], ['12345', 'not a date'], ['01/01/2021', 'in the future']].map(
+    ([dob, reason]): MalformedCase => ({
+      name: `DOB ${dob}`,
+      apply: (h) => {
+        h[3][col(h, 'DOB')] = dob
+        return { file: 'Header.csv', row: 4, column: 'DOB', reason: new RegExp(reason) }
+      }
+    })
+  ),
+  {
+    name: 'DECOM before the child was born',
+    apply: (h, e) => {
+      const row = singleEpisodeRow(e)
+      const dob = h.find((r) => r[0] === e[row - 1][0])![col(h, 'DOB')]
+      setEpisode(e, row, 'DECOM', `01/01/${Number(dob.slice(6)) - 1}`)
+      return { file: 'Episodes.csv', row, column: 'DECOM', reason: /DECOM is before the child's DOB/ }
+    }
+  },
+  {
+    name: 'CHILD longer than the 903 allows',
+    apply: (h, e) => {
+      for (const r of e) if (r[0] === h[5][0]) r[0] = 'C1234567890'
+      h[5][0] = 'C1234567890'
+      return { file: 'Header.csv', row: 6, column: 'CHILD', reason: /CHILD is 11 characters long; it can be at most 10/ }
+    }
+  },
+  {
+    name: 'UPN longer than the 903 allows',
+    apply: (h) => {
+      h[6][col(h, 'UPN')] = 'A12345678901234'
+      return { file: 'Header.csv', row: 7, column: 'UPN', reason: /UPN is 15 characters long; it can be at most 13/ }
+    }
+  },
+  {
+    name: 'HOME_POST with U+FFFD where bytes were not UTF-8',
+    apply: (_h, e) => {
+      const row = singleEpisodeRow(e)
+      setEpisode(e, row, 'HOME_POST', 'AB1 \ufffd')
+      return { file: 'Episodes.csv', row, column: 'HOME_POST', reason: /U\+FFFD/ }
     }
   }
 ]

@@ -95,7 +95,7 @@ export function registerCostsCommands(program: Command): void {
 
   costs
     .command('import <file>')
-    .description('import unit costs from a finance workbook (.xlsx) through a column mapping; usable rows are imported, and the exit status is 2 if any row was rejected')
+    .description('import unit costs from a finance workbook (.xlsx, .xlsm, .xls or .ods) through a column mapping; usable rows are imported, and the exit status is 2 if any row was rejected')
     .requiredOption('--option-col <col>', 'header text or letter of the column holding the option code or label')
     .requiredOption('--weekly-col <col>', 'header text or letter of the weekly cost column')
     .option('--date-col <col>', 'header text or letter of an effective-from column')

@@ -71,7 +71,7 @@ export function registerIoCommands(program: Command): void {
 
   imp
     .command('tracker')
-    .description('import panel decisions and oversight entries from a legacy tracker (xlsx or CSV)')
+    .description('import panel decisions and oversight entries from a legacy tracker (xlsx, xls, ods or CSV)')
     .argument('<file>', 'the tracker')
     .requiredOption('--map <mapping.json>', 'column mapping: {"sheet","headerRow","columns":{childId,date,outcome,notes},"values":{"outcome":{…}},"dateFormat"}')
     .option('--dry-run', 'check and count, write nothing')

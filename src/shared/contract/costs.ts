@@ -32,8 +32,10 @@ export const notCosted = 'NOT_COSTED'
 export const mappingTargets = [...placementOptions.filter((o) => !isService(o)), notCosted] as const
 
 export const placementOption = z.enum(placementOptions)
-const money = z.number().finite().min(0)
-const count = z.number().finite().min(0)
+// Bounded so a scenario's arithmetic stays finite (1e308 children once costed to Infinity):
+// more children than England looks after, more pounds than any council's whole budget.
+const money = z.number().finite().min(0).max(1_000_000_000)
+const count = z.number().finite().min(0).max(100_000)
 const rate = z.number().finite().min(-0.5).max(1)
 
 export const scenarioDefinition = z.strictObject({

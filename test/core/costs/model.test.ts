@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { placementOptions, scenarioDefinition } from '../../../src/shared/api'
 import { costBaseline } from '../../../src/main/core/costs/baseline'
 import { importUnitCosts } from '../../../src/main/core/costs/importUnitCosts'
+import { craftXlsx } from '../../helpers/zip'
 import { setPlacementMapping } from '../../../src/main/core/costs/mapping'
 import { compareScenarios, deleteScenario, draftScenario, duplicateScenario, listScenarios, saveScenario } from '../../../src/main/core/costs/scenarios'
 import { setUnitCost, unitCostHistory, unitCostsOn } from '../../../src/main/core/costs/unitCosts'
@@ -76,7 +77,32 @@ describe('unit-cost table', () => {
     await expect(importUnitCosts(ctx.db, 'finance', { fileName: 'rates.xlsx', content, columns: { optionCode: 'Code', weekly: 'Weekly rate' }, effectiveFrom: '2020-04-01' })).rejects.toThrow(
       /rates\.xlsx, sheet "Rates 2020-21": no column "Code" for optionCode \(headers in row 1: placement type, weekly rate, from, note\)/
     )
-    await expect(importUnitCosts(ctx.db, 'finance', { fileName: 'notes.txt', content: Buffer.from('hello'), columns: { optionCode: 'A', weekly: 'B' }, effectiveFrom: '2020-04-01' })).rejects.toThrow(/notes\.txt is not a readable \.xlsx/)
+    await expect(importUnitCosts(ctx.db, 'finance', { fileName: 'notes.txt', content: Buffer.from('hello'), columns: { optionCode: 'A', weekly: 'B' }, effectiveFrom: '2020-04-01' })).rejects.toThrow(/notes\.txt: not a readable workbook \(\.xlsx, \.xlsm, \.xls or \.ods\)/)
+  })
+})
+
+describe('unit-cost sheets through the import reader', () => {
+  it('reads an inline-string workbook, and rejects error cells, control characters and over-long text by row', async () => {
+    const ctx = tempContext()
+    const content = craftXlsx([
+      {
+        name: 'Rates',
+        rows: [
+          ['Code', 'Weekly'],
+          ['IFA', '830'],
+          ['SGO', { attrs: 't="e"', inner: '<f>A1/0</f><v>#DIV/0!</v>' }],
+          ['KIN\u0000SHIP', '350'],
+          ['x'.repeat(101), '1']
+        ]
+      }
+    ], { absolute: true })
+    const summary = await importUnitCosts(ctx.db, 'finance', { fileName: 'rates.xlsx', content, columns: { optionCode: 'Code', weekly: 'Weekly' }, effectiveFrom: '2020-04-01' })
+    expect(summary.inserted).toBe(1)
+    expect(summary.rejected).toEqual([
+      { row: 3, column: 'Weekly', value: '#DIV/0!', reason: 'Weekly: the cell shows the spreadsheet error #DIV/0! (formula =A1/0)' },
+      { row: 4, column: 'Code', value: 'KIN\\u0000SHIP', reason: 'Code contains a control character (U+0000), which no typed text holds' },
+      { row: 5, column: 'Code', value: `${'x'.repeat(60)}… (101 characters)`, reason: 'Code is 101 characters long; it can be at most 100' }
+    ])
   })
 })
 

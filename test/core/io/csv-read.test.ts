@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { NotSimpleCsv, SimpleCsv, type CsvLine } from '../../../src/main/core/io/csv-fast'
+import { CsvRefused, NotSimpleCsv, SimpleCsv, type CsvLine } from '../../../src/main/core/io/csv-fast'
 import { readRows, type ReadStats } from '../../../src/main/core/io/read'
 import { tempDir } from '../../helpers/tmp'
 
@@ -88,5 +88,24 @@ describe('fast CSV reader', () => {
     expect(stats.bytes).toBe(Buffer.byteLength(text))
     const { createHash } = await import('node:crypto')
     expect(stats.sha256).toBe(createHash('sha256').update(text).digest('hex'))
+  })
+
+  it('refuses a line over its limit, or bytes that are not UTF-8, on the right line however the chunks fall', () => {
+    const long = Buffer.from('a,b\n1,2\n0123456789abcdef,x\n3,4\n')
+    const notUtf8 = Buffer.concat([Buffer.from('a,b\n1,2\n3,'), Buffer.from([0xe9]), Buffer.from('\n5,6\n')])
+    for (const [bytes, why] of [[long, 'too-long'], [notUtf8, 'not-utf8']] as const) {
+      for (let cut = 0; cut <= bytes.length; cut++) {
+        const fresh = new SimpleCsv(12)
+        let refused: CsvRefused | null = null
+        try {
+          fresh.push(bytes.subarray(0, cut), [])
+          fresh.push(bytes.subarray(cut), [])
+          fresh.end([])
+        } catch (error) {
+          refused = error as CsvRefused
+        }
+        expect([refused?.line, refused?.why]).toEqual([3, why])
+      }
+    }
   })
 })

@@ -104,6 +104,23 @@ describe('903 import', () => {
     })
   }
 
+  it('rejects an episode before the stored DOB when only Episodes are imported, and leaves that child as it was', async () => {
+    const ctx = tempContext()
+    const dir = tempDir()
+    await import903(ctx, files(write903(dir, cohort)))
+    const before = dumpDb(ctx.db)
+    const episodes = episodesTable(cohort)
+    const row = singleEpisodeRow(episodes)
+    const child = episodes[row - 1][0]
+    const dob = ctx.db.prepare('SELECT dob FROM child WHERE child_id = ?').pluck().get(child) as string
+    episodes[row - 1][1] = `01/01/${Number(dob.slice(0, 4)) - 1}`
+    const summary = await import903(ctx, [{ name: 'Episodes.csv', path: writeTable(dir, 'Episodes.csv', episodes) }])
+    expect(summary.rejected).toEqual([
+      { file: 'Episodes.csv', row, column: 'DECOM', value: episodes[row - 1][1], reason: `DECOM is before the child's DOB (${dob.slice(8, 10)}/${dob.slice(5, 7)}/${dob.slice(0, 4)}): no care before birth` }
+    ])
+    expect(dumpDb(ctx.db)).toEqual(before)
+  })
+
   it('keeps every episode of a child when one of its rows is rejected', async () => {
     const episodes = episodesTable(cohort)
     const counts = new Map<string, number>()
@@ -127,7 +144,7 @@ describe('903 import', () => {
     const episodes = episodesTable(cohort)
     header[1][4] = 'B123456789012'
     const row = singleEpisodeRow(episodes)
-    episodes[row - 1][10] = 'NOT A POSTCODE'
+    episodes[row - 1][10] = 'NOTAPC'
     const overlap = [...episodes[row - 1]]
     episodes.push(overlap)
     const x1 = episodes.findIndex((r) => r[8] === 'X1') + 1
@@ -194,7 +211,7 @@ describe('903 import', () => {
       /Header\.csv: looks like the 903 Header table but lacks required column\(s\) DOB/
     )
     writeFileSync(join(dir, 'photo.csv'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1, 2]))
-    await expect(import903(ctx, [{ name: 'photo.csv', path: join(dir, 'photo.csv') }])).rejects.toThrow(/photo\.csv: not a CSV or xlsx file/)
+    await expect(import903(ctx, [{ name: 'photo.csv', path: join(dir, 'photo.csv') }])).rejects.toThrow(/photo\.csv: not a CSV file or a workbook/)
     await expect(import903(ctx, [{ name: 'x.csv', content: Buffer.from('a,b\n"unclosed,2\n') }])).rejects.toThrow(/x\.csv: /)
     expect(dumpDb(ctx.db)).toEqual(before)
   })
@@ -202,11 +219,11 @@ describe('903 import', () => {
   it('round-trips 903 → store → 903 → store losslessly for every field', async () => {
     const source = tempContext()
     loadDemo(source.db, generateDemo({ asOf: '2020-03-31', lookedAfter: 60, seed: 7 }), 'tester')
-    source.db.prepare("UPDATE episode SET urn = '=HYPERLINK(\"x\")', home_post = '+44 bad' WHERE id = 1").run()
+    source.db.prepare("UPDATE episode SET urn = '=SUM(1)', home_post = '+44 bad' WHERE id = 1").run()
     source.db.prepare("UPDATE child SET mc_dob = '2019-05-01', mother = 1 WHERE child_id = (SELECT child_id FROM child WHERE sex = 2 LIMIT 1)").run()
     const dir = tempDir()
     const out = await export903(source, dir)
-    expect(readFileSync(out.episodes, 'utf8')).toContain(`'=HYPERLINK`)
+    expect(readFileSync(out.episodes, 'utf8')).toContain(`'=SUM(1)`)
     const target = tempContext()
     const summary = await import903(target, files(out))
     expect(summary.rejected).toEqual([])

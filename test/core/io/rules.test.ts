@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import { codesFor, collectionYearOf, isValidCode } from '../../../src/main/core/io/codes'
-import { expandYear, isoFromExcelSerial, parseCellDate, parseTextDate } from '../../../src/main/core/io/dates'
+import { expandYear, implausibleDate, parseCellDate, parseTextDate } from '../../../src/main/core/io/dates'
 import { rejectedReport } from '../../../src/main/core/io/history'
 import { safeCell, unescapeCell } from '../../../src/main/core/io/safe-cell'
 import { detectTable } from '../../../src/main/core/io/ssda903/tables'
@@ -28,15 +28,22 @@ describe('dates', () => {
     expect(expandYear(99, '2026-11-23')).toBe(1999)
   })
 
-  it('reads Excel serial numbers (with the 1900 leap-year quirk) and Date cells', () => {
-    expect(isoFromExcelSerial(43921)).toBe('2020-03-31')
-    expect(isoFromExcelSerial(61)).toBe('1900-03-01')
-    expect(isoFromExcelSerial(43921.75)).toBe('2020-03-31')
-    expect(isoFromExcelSerial(12)).toBeNull()
-    expect(parseCellDate(43921, '2026-01-01')).toBe('2020-03-31')
-    expect(parseCellDate('43921', '2026-01-01')).toBe('2020-03-31')
+  it('reads real date cells, and never a number or digits as a day count (12345 was once 1933)', () => {
     expect(parseCellDate(new Date(Date.UTC(2020, 2, 31)), '2026-01-01')).toBe('2020-03-31')
+    expect(parseCellDate(43921, '2026-01-01')).toBeNull()
+    expect(parseCellDate('43921', '2026-01-01')).toBeNull()
+    expect(parseCellDate('12345', '2026-01-01')).toBeNull()
+    expect(parseCellDate(new Date(Number.NaN), '2026-01-01')).toBeNull()
     expect(parseCellDate('03/31/2020', '2026-01-01', 'MM/DD/YYYY')).toBe('2020-03-31')
+  })
+
+  it('finds dates no child in care today can have: before 01/01/1990 or in the future', () => {
+    expect(implausibleDate('1001-01-01', '2020-03-31')).toMatch(/before 01\/01\/1990/)
+    expect(implausibleDate('1899-12-31', '2020-03-31')).toMatch(/before 01\/01\/1990/)
+    expect(implausibleDate('1989-12-31', '2020-03-31')).toMatch(/before 01\/01\/1990/)
+    expect(implausibleDate('1990-01-01', '2020-03-31')).toBeNull()
+    expect(implausibleDate('2020-03-31', '2020-03-31')).toBeNull()
+    expect(implausibleDate('2020-04-01', '2020-03-31')).toBe('is in the future (after 31/03/2020)')
   })
 })
 

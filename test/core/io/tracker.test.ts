@@ -74,7 +74,7 @@ describe('legacy tracker import', () => {
 
   it('reads a CSV tracker, and names the missing column when the mapping does not fit', async () => {
     const { ctx, ids } = withChildren()
-    const csv = `Child,When,Decision\r\n${ids[0]},43800,Endorsed\r\n${ids[1]},2020-02-01,Adjourned\r\n`
+    const csv = `Child,When,Decision\r\n${ids[0]},1/12/19,Endorsed\r\n${ids[1]},2020-02-01,Adjourned\r\n`
     const csvMapping = mappingSchema.parse({
       headerRow: 1, columns: { childId: 'Child', date: 'When', outcome: 'Decision' }, values: { outcome: { agreed: ['Endorsed'], deferred: ['Adjourned'] } }
     })
@@ -83,5 +83,37 @@ describe('legacy tracker import', () => {
     expect(ctx.db.prepare("SELECT decision_date FROM decision WHERE source = 'import' ORDER BY id").pluck().all()).toEqual(['2019-12-01', '2020-02-01'])
     const wrong = mappingSchema.parse({ ...csvMapping, columns: { ...csvMapping.columns, outcome: 'Outcome' } })
     await expect(importTracker(ctx, { name: 't.csv', content: Buffer.from(csv) }, wrong)).rejects.toThrow(/column\(s\) "Outcome" \(outcome\) not found in row 1; it has "child", "when", "decision"/)
+  })
+
+  it('rejects dates no child can have: before birth, before 1990, digits as a day count; and unreadable or over-long fields', async () => {
+    const { ctx } = withChildren()
+    const [young] = ctx.db.prepare("SELECT child_id, dob FROM child WHERE dob > '2015-01-01' ORDER BY child_id LIMIT 1").all() as { child_id: string; dob: string }[]
+    const dayBefore = new Date(Date.parse(`${young.dob}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10)
+    const uk = (iso: string): string => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`
+    const csv = [
+      'Child,When,Decision,Notes',
+      `${young.child_id},${uk(dayBefore)},Endorsed,`,
+      `${young.child_id},${uk(dayBefore)},Supervision,`,
+      `${young.child_id},01/01/1899,Endorsed,`,
+      `${young.child_id},12345,Endorsed,`,
+      `${young.child_id},01/02/2020,Endorsed,"bell\u0007"`,
+      `${young.child_id},01/02/2020,Endorsed,"${'n'.repeat(10_001)}"`,
+      `${young.child_id},01/02/2020,Endorsed,"two\nlines are fine"`
+    ].join('\r\n')
+    const mapping = mappingSchema.parse({
+      headerRow: 1, columns: { childId: 'Child', date: 'When', outcome: 'Decision', notes: 'Notes' }, values: { outcome: { agreed: ['Endorsed'], oversight: ['Supervision'] } }
+    })
+    const before = dumpDb(ctx.db)
+    const summary = await importTracker(ctx, { name: 't.csv', content: Buffer.from(csv) }, mapping, { dryRun: true })
+    expect(summary.rejected.map((r) => [r.row, r.column, r.reason])).toEqual([
+      [2, 'When', `date ${uk(dayBefore)} is before the child's birth (DOB ${uk(young.dob)})`],
+      [3, 'When', `date ${uk(dayBefore)} is before the child's birth (DOB ${uk(young.dob)})`],
+      [4, 'When', 'date 01/01/1899 is before 01/01/1990, earlier than any date in the record of a child in care today'],
+      [5, 'When', 'not a date (expected DD/MM/YYYY or a date cell)'],
+      [6, 'Notes', 'Notes contains a control character (U+0007), which no typed text holds'],
+      [7, 'Notes', 'Notes is 10,001 characters long; it can be at most 10,000']
+    ])
+    expect(summary.inserted).toBe(1)
+    expect(dumpDb(ctx.db)).toEqual(before)
   })
 })

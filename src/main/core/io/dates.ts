@@ -1,4 +1,4 @@
-import { isoFromDay } from '../util/days'
+import { ukDate } from '../../../shared/days'
 
 /**
  * Dates as they arrive in return files and spreadsheets, read to ISO `YYYY-MM-DD`.
@@ -11,8 +11,6 @@ import { isoFromDay } from '../util/days'
  * read; callers that need a past date check that themselves.
  */
 export type DateFormat = 'DD/MM/YYYY' | 'YYYY-MM-DD' | 'MM/DD/YYYY'
-
-const excelEpochDay = -25_569 // 1899-12-30 as a day number since 1970-01-01
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0')
 
@@ -48,12 +46,6 @@ export const expandYear = (yy: number, today: string): number => {
   return candidate > current ? candidate - 100 : candidate
 }
 
-/** Excel's day serial (1 = 1900-01-01, with its phantom 29 Feb 1900) to ISO. */
-export function isoFromExcelSerial(serial: number): string | null {
-  if (!Number.isFinite(serial) || serial < 61 || serial > 2_958_465) return null
-  return isoFromDay(excelEpochDay + Math.floor(serial))
-}
-
 /** Text `DD/MM/YYYY` (or `-` / `.` separators, 2- or 4-digit year), or ISO, to ISO; null if it is not a real date. */
 export function parseTextDate(text: string, today: string, format: DateFormat = 'DD/MM/YYYY'): string | null {
   const s = text.trim()
@@ -71,18 +63,30 @@ export function parseTextDate(text: string, today: string, format: DateFormat = 
   return isoOf(year, b, a)
 }
 
-/** A spreadsheet cell holding a date: a JS Date (exceljs, UTC midnight), an Excel serial number, or text. */
+/**
+ * A spreadsheet cell holding a date: a real date cell (a JS Date at UTC midnight, as
+ * spreadsheet.ts gives it) or text in the mapped format. A number is not a date: text
+ * such as `12345` was once read as an Excel day count (1933), which no person means.
+ */
 export function parseCellDate(value: unknown, today: string, format: DateFormat = 'DD/MM/YYYY'): string | null {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString().slice(0, 10)
-  if (typeof value === 'number') return isoFromExcelSerial(value)
-  if (typeof value === 'string') {
-    const fixed = format === 'DD/MM/YYYY' ? fixedUkDate(value) : null
-    if (fixed !== null) return fixed === '' ? null : fixed
-    if (/^\d{5}(\.\d+)?$/.test(value.trim())) return isoFromExcelSerial(Number(value))
-    return parseTextDate(value, today, format)
-  }
+  if (typeof value === 'string') return parseTextDate(value, today, format)
+  return null
+}
+
+/**
+ * The earliest date an import accepts anywhere. Nobody born before it is a child in care
+ * now (a care leaver supported to 25 was born after 1995), so an earlier date — 1001,
+ * 1899 — is a typing or conversion error.
+ */
+export const earliestDate = '1990-01-01'
+
+/** Why an ISO date cannot be real for a child in care today, or null. */
+export function implausibleDate(iso: string, today: string): string | null {
+  if (iso < earliestDate) return `is before 01/01/1990, earlier than any date in the record of a child in care today`
+  if (iso > today) return `is in the future (after ${ukDate(today)})`
   return null
 }
 
 /** ISO to the 903's `DD/MM/YYYY`. */
-export { ukDate } from '../../../shared/days'
+export { ukDate }

@@ -1,23 +1,26 @@
 import { parse } from 'csv-parse'
-import ExcelJS from 'exceljs'
 import { createHash } from 'node:crypto'
-import { createReadStream, openSync, readSync, closeSync, statSync } from 'node:fs'
+import { createReadStream, openSync, readSync, closeSync, readFileSync, statSync } from 'node:fs'
 import { PassThrough, Readable } from 'node:stream'
 import { invalidInput } from '../errors'
-import { NotSimpleCsv, SimpleCsv, type CsvLine } from './csv-fast'
+import type { Cell } from './cell'
+import { CsvRefused, NotSimpleCsv, SimpleCsv, type CsvLine } from './csv-fast'
+import { defaultReadLimits, megabytes, type ReadLimits } from './limits'
+import { isWorkbookBytes, readWorkbook, tooLarge, type Workbook } from './spreadsheet'
 
 /**
- * Streaming row reader for CSV and xlsx files. Rows are yielded one at a time, so a
- * large file never sits in memory whole; the file's bytes are hashed (sha256) and
- * counted on the way through, for the import history and the progress bar.
+ * The one row reader every import uses: CSV streamed a chunk at a time (a large file
+ * never sits in memory whole), workbooks (xlsx, xlsm, xls, ods) through spreadsheet.ts
+ * within ReadLimits. The file's bytes are hashed (sha256) and counted on the way
+ * through, for the import history and the progress bar.
  */
-export type Cell = string | number | boolean | Date | null
+export { CellProblem, type Cell } from './cell'
 
 /** A file to import: on disk (desktop, CLI) or uploaded bytes (browser mode). */
 export type ImportSource = { name: string; path: string } | { name: string; content: Buffer }
 
 export interface SourceRow {
-  /** Worksheet name for xlsx; null for CSV. */
+  /** Worksheet name for a workbook; null for CSV. */
   sheet: string | null
   /** 1-based row number as a spreadsheet shows it (the header is usually row 1). */
   row: number
@@ -30,6 +33,7 @@ export interface ReadStats {
   sha256?: string
 }
 
+/** 'xlsx' stands for every workbook format (xlsx, xlsm, xls, ods): a file with named sheets. */
 export type FileKind = 'csv' | 'xlsx'
 
 const headBytes = (source: ImportSource, n: number): Buffer => {
@@ -50,13 +54,20 @@ const headBytes = (source: ImportSource, n: number): Buffer => {
 
 export const sourceSize = (source: ImportSource): number => ('content' in source ? source.content.length : statSync(source.path).size)
 
-/** By content, not by name: an xlsx is a zip; a file with NUL bytes is not text. */
+/** By content, not by name: an xlsx or ods is a zip, an xls an OLE2 compound file; a file with NUL bytes is not text. */
 export function sniffKind(source: ImportSource): FileKind {
   const head = headBytes(source, 4096)
-  if (head.length >= 4 && head.readUInt32BE(0) === 0x504b0304) return 'xlsx'
+  if (isWorkbookBytes(head)) return 'xlsx'
   if (head.length === 0) throw invalidInput(`${source.name}: the file is empty`)
-  if (head.includes(0)) throw invalidInput(`${source.name}: not a CSV or xlsx file (it contains binary data)`)
+  if (head.includes(0)) throw invalidInput(`${source.name}: not a CSV file or a workbook (it contains binary data)`)
   return 'csv'
+}
+
+const chunkBytes = 256 * 1024
+
+/** Uploaded bytes in file-sized chunks, so they are read exactly as a file on disk is. */
+function* pieces(content: Buffer): Generator<Buffer> {
+  for (let at = 0; at < content.length; at += chunkBytes) yield content.subarray(at, at + chunkBytes)
 }
 
 function byteStream(source: ImportSource, stats: ReadStats, onBytes?: () => void): Readable {
@@ -70,14 +81,16 @@ function byteStream(source: ImportSource, stats: ReadStats, onBytes?: () => void
   counter.on('end', () => {
     stats.sha256 = hash.digest('hex')
   })
-  const raw = 'content' in source ? Readable.from([source.content]) : createReadStream(source.path, { highWaterMark: 256 * 1024 })
+  const raw = 'content' in source ? Readable.from(pieces(source.content)) : createReadStream(source.path, { highWaterMark: chunkBytes })
   raw.on('error', (error: Error) => counter.destroy(error))
   return raw.pipe(counter)
 }
 
 /** CSV rows through csv-parse, which reads every shape of CSV (and names what is wrong with a broken one). */
-async function* csvParseBatches(source: ImportSource, stats: ReadStats, onBytes?: () => void): AsyncGenerator<SourceRow[]> {
-  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true })
+async function* csvParseBatches(source: ImportSource, stats: ReadStats, limits: ReadLimits, onBytes?: () => void): AsyncGenerator<SourceRow[]> {
+  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true, max_record_size: limits.maxLineBytes })
+  // Fatal: bytes that are not UTF-8 stop the read rather than becoming U+FFFD.
+  const utf8 = new TextDecoder('utf-8', { fatal: true })
   let batch: SourceRow[] = []
   let failure: unknown = null
   parser.on('data', ({ record, info }: { record: string[]; info: { lines: number } }) => batch.push({ sheet: null, row: info.lines, cells: record }))
@@ -96,10 +109,11 @@ async function* csvParseBatches(source: ImportSource, stats: ReadStats, onBytes?
   }
   try {
     for await (const chunk of byteStream(source, stats, onBytes)) {
-      parser.write(chunk)
+      parser.write(decoded(utf8, chunk as Buffer, stats.bytes))
       const rows = take()
       if (rows.length) yield rows
     }
+    parser.write(decoded(utf8, undefined, stats.bytes))
     parser.end()
     await ended
     const rows = take()
@@ -109,8 +123,18 @@ async function* csvParseBatches(source: ImportSource, stats: ReadStats, onBytes?
   }
 }
 
-async function* simpleCsvBatches(source: ImportSource, stats: ReadStats, onBytes?: () => void): AsyncGenerator<SourceRow[]> {
-  const csv = new SimpleCsv()
+class NotUtf8 extends Error {}
+
+function decoded(decoder: TextDecoder, chunk: Buffer | undefined, byteOffset: number): string {
+  try {
+    return chunk ? decoder.decode(chunk, { stream: true }) : decoder.decode()
+  } catch {
+    throw new NotUtf8(`within the first ${byteOffset.toLocaleString('en-GB')} bytes`)
+  }
+}
+
+async function* simpleCsvBatches(source: ImportSource, stats: ReadStats, limits: ReadLimits, onBytes?: () => void): AsyncGenerator<SourceRow[]> {
+  const csv = new SimpleCsv(limits.maxLineBytes)
   const lines: CsvLine[] = []
   const rows = (): SourceRow[] => {
     const out = lines.map(({ line, fields }) => ({ sheet: null, row: line, cells: fields }))
@@ -131,11 +155,13 @@ async function* simpleCsvBatches(source: ImportSource, stats: ReadStats, onBytes
  * return has is read by csv-fast.ts; a file that turns out not to be that plain is read
  * again by csv-parse from the start, carrying on after the rows already given.
  */
-async function* csvRowBatches(source: ImportSource, stats: ReadStats, onBytes?: () => void): AsyncGenerator<SourceRow[]> {
+async function* csvRowBatches(source: ImportSource, stats: ReadStats, limits: ReadLimits, onBytes?: () => void): AsyncGenerator<SourceRow[]> {
   let given = 0
+  const lineLimit = `${megabytes(limits.maxLineBytes)}, the limit for one line of a CSV file (is it really a CSV file?)`
+  const utf8Advice = 'save it as "CSV UTF-8" and import it again'
   try {
     try {
-      for await (const rows of simpleCsvBatches(source, stats, onBytes)) {
+      for await (const rows of simpleCsvBatches(source, stats, limits, onBytes)) {
         given += rows.length
         yield rows
       }
@@ -144,59 +170,57 @@ async function* csvRowBatches(source: ImportSource, stats: ReadStats, onBytes?: 
       if (!(error instanceof NotSimpleCsv)) throw error
     }
     stats.bytes = 0
-    for await (const rows of csvParseBatches(source, stats, onBytes)) {
+    for await (const rows of csvParseBatches(source, stats, limits, onBytes)) {
       const fresh = given > 0 ? rows.slice(given) : rows
       given = Math.max(0, given - rows.length)
       if (fresh.length) yield fresh
     }
   } catch (error) {
+    if (error instanceof CsvRefused) {
+      throw invalidInput(error.why === 'too-long' ? `${source.name}: line ${error.line} is longer than ${lineLimit}` : `${source.name}: line ${error.line} is not UTF-8 text (${utf8Advice})`)
+    }
+    if (error instanceof NotUtf8) throw invalidInput(`${source.name}: is not UTF-8 text (invalid bytes ${error.message}; ${utf8Advice})`)
+    if ((error as { code?: string }).code === 'CSV_MAX_RECORD_SIZE') {
+      throw invalidInput(`${source.name}: a record ending on line ${(error as { lines?: number }).lines ?? '?'} is longer than ${lineLimit}`)
+    }
     throw invalidInput(`${source.name}: not readable as CSV (${error instanceof Error ? error.message : String(error)})`)
   }
 }
 
-const cellValue = (value: unknown): Cell => {
-  if (value === null || value === undefined) return null
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return value
-  if (typeof value === 'object') {
-    const v = value as { richText?: { text: string }[]; result?: unknown; text?: unknown; error?: string }
-    if (v.richText) return v.richText.map((t) => t.text).join('')
-    if ('result' in v) return cellValue(v.result)
-    if (typeof v.text === 'string') return v.text
-    if (v.error) return null
-  }
-  return String(value)
+/** The whole workbook, read once, its bytes hashed and counted as a CSV's are. */
+export async function openWorkbook(source: ImportSource, stats: ReadStats, limits: ReadLimits = defaultReadLimits, onBytes?: () => void): Promise<Workbook> {
+  if (sourceSize(source) > limits.maxUnpackedBytes) throw tooLarge(source.name, limits.maxUnpackedBytes)
+  const bytes = 'content' in source ? source.content : readFileSync(source.path)
+  stats.bytes = bytes.length
+  stats.sha256 = createHash('sha256').update(bytes).digest('hex')
+  onBytes?.()
+  return readWorkbook(bytes, source.name, limits)
 }
 
-async function* xlsxRows(source: ImportSource, stats: ReadStats, onBytes?: () => void): AsyncGenerator<SourceRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(byteStream(source, stats, onBytes), {
-    worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'emit'
-  })
-  try {
-    for await (const sheet of reader) {
-      const name = (sheet as unknown as { name: string }).name
-      for await (const row of sheet) {
-        const values = row.values as unknown[]
-        yield { sheet: name, row: row.number, cells: values.slice(1).map(cellValue) }
-      }
+// A workbook is parsed whole, so batches of this size only keep the awaits per row few.
+const workbookBatch = 1000
+
+async function* workbookRowBatches(source: ImportSource, stats: ReadStats, limits: ReadLimits, onBytes?: () => void): AsyncGenerator<SourceRow[]> {
+  const workbook = await openWorkbook(source, stats, limits, onBytes)
+  let batch: SourceRow[] = []
+  for (const row of workbook.rows()) {
+    batch.push(row)
+    if (batch.length >= workbookBatch) {
+      yield batch
+      batch = []
     }
-  } catch (error) {
-    if ((error as { code?: string }).code === 'invalid_input') throw error
-    throw invalidInput(`${source.name}: not readable as an xlsx workbook (${error instanceof Error ? error.message : String(error)})`)
   }
-}
-
-async function* oneByOne(rows: AsyncGenerator<SourceRow>): AsyncGenerator<SourceRow[]> {
-  for await (const row of rows) yield [row]
+  if (batch.length) yield batch
 }
 
 /** Every non-empty row of every sheet, in file order, a batch at a time. `stats` fills in as bytes are read. */
-export function readRowBatches(source: ImportSource, stats: ReadStats, onBytes?: () => void): AsyncGenerator<SourceRow[]> {
-  return sniffKind(source) === 'xlsx' ? oneByOne(xlsxRows(source, stats, onBytes)) : csvRowBatches(source, stats, onBytes)
+export function readRowBatches(source: ImportSource, stats: ReadStats, onBytes?: () => void, limits: ReadLimits = defaultReadLimits): AsyncGenerator<SourceRow[]> {
+  return sniffKind(source) === 'xlsx' ? workbookRowBatches(source, stats, limits, onBytes) : csvRowBatches(source, stats, limits, onBytes)
 }
 
 /** Every non-empty row of every sheet, in file order. `stats` fills in as bytes are read. */
-export async function* readRows(source: ImportSource, stats: ReadStats, onBytes?: () => void): AsyncGenerator<SourceRow> {
-  for await (const batch of readRowBatches(source, stats, onBytes)) yield* batch
+export async function* readRows(source: ImportSource, stats: ReadStats, onBytes?: () => void, limits: ReadLimits = defaultReadLimits): AsyncGenerator<SourceRow> {
+  for await (const batch of readRowBatches(source, stats, onBytes, limits)) yield* batch
 }
 
 /** Text of a cell as a 903 field: trimmed, blank as null. */

@@ -221,6 +221,23 @@ function crossRowChecks(db: Db, s: Staging): void {
       WHERE NOT EXISTS (SELECT 1 FROM ${s.child} c WHERE c.child_id = e.child_id AND c.rejected = 0)
         AND NOT EXISTS (SELECT 1 FROM main.child c WHERE c.child_id = e.child_id));
 
+    -- No care before birth: DECOM (and so DEC, which is never before it) on or after the
+    -- child's DOB, from this import's Header or, failing that, as stored.
+    CREATE TEMP TABLE IF NOT EXISTS before_birth (ord INTEGER PRIMARY KEY, dob TEXT);
+    DELETE FROM before_birth;
+    -- (Duplicates were rejected above, so a child has at most one staged Header row left.)
+    INSERT INTO before_birth
+      SELECT e.ord, COALESCE(c.dob, m.dob) FROM ${s.episode} e
+      LEFT JOIN ${s.child} c ON c.child_id = e.child_id AND c.rejected = 0
+      LEFT JOIN main.child m ON m.child_id = e.child_id
+      WHERE e.rejected = 0 AND e.decom < COALESCE(c.dob, m.dob);
+    INSERT INTO ${s.issue} (kind, file, row, col, value, reason, child_id)
+      SELECT 'rejected', e.file, e.row, 'DECOM', substr(e.decom, 9, 2) || '/' || substr(e.decom, 6, 2) || '/' || substr(e.decom, 1, 4),
+             'DECOM is before the child''s DOB (' || substr(b.dob, 9, 2) || '/' || substr(b.dob, 6, 2) || '/' || substr(b.dob, 1, 4) || '): no care before birth', e.child_id
+      FROM ${s.episode} e JOIN before_birth b ON b.ord = e.ord;
+    UPDATE ${s.episode} SET rejected = 1 WHERE ord IN (SELECT ord FROM before_birth);
+    DROP TABLE before_birth;
+
     -- Never replace a child's history with part of it.
     CREATE TEMP TABLE IF NOT EXISTS partial_child (child_id TEXT PRIMARY KEY);
     DELETE FROM partial_child;
@@ -248,11 +265,6 @@ function crossRowChecks(db: Db, s: Staging): void {
       WHERE e.rejected = 0 AND e.rec = 'X1' AND e.dec IS NOT NULL
         AND NOT EXISTS (SELECT 1 FROM ${s.episode} n WHERE n.child_id = e.child_id AND n.decom = e.dec AND n.rejected = 0);
 
-    -- Cross-table 903 rule: an episode cannot start before the child is born.
-    INSERT INTO ${s.issue} (kind, file, row, col, value, reason, child_id)
-      SELECT 'warning', e.file, e.row, 'DECOM', e.decom, 'DECOM is before the child''s DOB (' || c.dob || ')', e.child_id
-      FROM ${s.episode} e JOIN ${s.child} c ON c.child_id = e.child_id AND c.rejected = 0
-      WHERE e.rejected = 0 AND e.decom < c.dob;
   `)
 }
 

@@ -1,6 +1,7 @@
 import type { RowIssue } from '../../../../shared/api'
 import { collectionYearOf, isValidCode, type CodedColumn } from '../codes'
-import { parseCellDate } from '../dates'
+import { implausibleDate, parseCellDate, ukDate } from '../dates'
+import { fieldProblem, shownValue } from '../field-checks'
 import type { Cell } from '../read'
 import { cellText } from '../read'
 import { unescapeCell } from '../safe-cell'
@@ -18,6 +19,18 @@ export interface EpisodeValues {
   dec: string | null; rec: string | null; reason_place_change: string | null; home_post: string | null; pl_post: string | null; urn: string | null
 }
 
+/**
+ * Longest value of each field, from the DfE's SSDA903 specification: CHILD is the
+ * authority's own ID of up to 10 characters, UPN 13, ETHNIC a 4-letter code, postcodes at
+ * most 8 with the space, URN an Ofsted URN (SC + 6 digits) or XXXXXXX; coded fields are
+ * as long as their longest code; dates DD/MM/YYYY. Anything longer is not a 903 value.
+ */
+export const fieldLengths: Readonly<Record<string, number>> = {
+  CHILD: 10, SEX: 1, DOB: 10, ETHNIC: 4, UPN: 13, MOTHER: 1, MC_DOB: 10,
+  DECOM: 10, RNE: 1, LS: 2, CIN: 2, PLACE: 2, PLACE_PROVIDER: 3, DEC: 10, REC: 3, REASON_PLACE_CHANGE: 5,
+  HOME_POST: 8, PL_POST: 8, URN: 8
+}
+
 export type RowResult<T> = { ok: true; values: T; warnings: RowIssue[] } | { ok: false; rejected: RowIssue[] }
 
 interface RowInput {
@@ -31,21 +44,36 @@ interface RowInput {
 class RowReader {
   readonly rejected: RowIssue[] = []
   readonly warnings: RowIssue[] = []
-  constructor(private readonly input: RowInput) {}
+  /** Columns already rejected: one reason per column, and no rule reads them further. */
+  private readonly failed = new Set<string>()
+  constructor(private readonly input: RowInput) {
+    for (const column of input.index.keys()) {
+      const limit = fieldLengths[column]
+      if (limit === undefined) continue
+      // Measured as stored: the apostrophe our own exports add before = + - @ is not part of the value.
+      const cell = this.cell(column)
+      const problem = fieldProblem(typeof cell === 'string' ? unescapeCell(cell) : cell, column, { max: limit })
+      if (problem) this.reject(column, problem)
+    }
+  }
 
-  raw(column: string): Cell | undefined {
+  private cell(column: string): Cell | undefined {
     const i = this.input.index.get(column)
     return i === undefined ? undefined : this.input.cells[i]
+  }
+  raw(column: string): Cell | undefined {
+    return this.failed.has(column) ? undefined : this.cell(column)
   }
   text(column: string): string | null {
     const t = cellText(this.raw(column))
     return t === null ? null : unescapeCell(t)
   }
   display(column: string): string {
-    const raw = this.raw(column)
-    return raw instanceof Date ? raw.toISOString().slice(0, 10) : raw === null || raw === undefined ? '' : String(raw)
+    return shownValue(this.cell(column))
   }
   reject(column: string, reason: string): null {
+    if (this.failed.has(column)) return null
+    this.failed.add(column)
     this.rejected.push({ file: this.input.file, row: this.input.row, column, value: this.display(column), reason })
     return null
   }
@@ -59,8 +87,9 @@ class RowReader {
     const raw = this.raw(column)
     if (cellText(raw) === null) return required ? this.reject(column, `${column} is blank`) : null
     const iso = parseCellDate(raw, this.input.today)
-    if (!iso) return this.reject(column, `${column} is not a date (expected DD/MM/YYYY)`)
-    if (iso > this.input.today) return this.reject(column, `${column} is in the future (after ${this.input.today})`)
+    if (!iso) return this.reject(column, typeof raw === 'number' ? `${column} is the number ${raw}, not a date (format the cell as a date, or type DD/MM/YYYY)` : `${column} is not a date (expected DD/MM/YYYY)`)
+    const implausible = implausibleDate(iso, this.input.today)
+    if (implausible) return this.reject(column, `${column} ${ukDate(iso)} ${implausible}`)
     return iso
   }
   code(column: CodedColumn, onDate: string | null, required: boolean): string | null {

@@ -2,7 +2,8 @@ import { issueListLimit, type ImportedFile, type DataImportSummary, type RowIssu
 import type { Context } from '../../context'
 import { invalidInput } from '../../errors'
 import { audit } from '../../store/audit'
-import { parseCellDate } from '../dates'
+import { implausibleDate, parseCellDate, ukDate } from '../dates'
+import { fieldProblem, shownValue, type FieldRule } from '../field-checks'
 import { ProgressReporter, type ProgressListener } from '../progress'
 import { cellText, readRows, sniffKind, sourceSize, type Cell, type ImportSource, type ReadStats } from '../read'
 import { unescapeCell } from '../safe-cell'
@@ -30,6 +31,12 @@ export interface ImportTrackerOptions {
   onProgress?: ProgressListener
 }
 
+// Child IDs are 903 CHILD values (10 characters); a mapped outcome word or a manager's
+// name is short; notes are free text with line breaks, up to a long paragraph or two.
+const fieldRules: Record<keyof TrackerMapping['columns'], FieldRule> = {
+  childId: { max: 10 }, date: { max: 40 }, outcome: { max: 200 }, manager: { max: 200 }, notes: { max: 10_000, multiline: true }
+}
+
 const norm = (s: string): string => s.trim().toLowerCase().replace(/\s+/g, ' ')
 
 export function outcomeLookup(mapping: TrackerMapping): Map<string, Outcome> {
@@ -54,7 +61,7 @@ async function readTracker(ctx: Context, source: ImportSource, mapping: TrackerM
   const stats: ReadStats = { bytes: 0, totalBytes: sourceSize(source) }
   progress.phase('reading', { file: source.name, totalBytes: stats.totalBytes })
   const outcomes = outcomeLookup(mapping)
-  const childExists = ctx.db.prepare('SELECT 1 FROM child WHERE child_id = ?').pluck()
+  const childDob = ctx.db.prepare('SELECT dob FROM child WHERE child_id = ?').pluck()
   const events: TrackerEvent[] = []
   const rejected: RowIssue[] = []
   const warnings: RowIssue[] = []
@@ -91,18 +98,28 @@ async function readTracker(ctx: Context, source: ImportSource, mapping: TrackerM
       const t = cellText(cell(field))
       return t === null ? null : unescapeCell(t)
     }
-    const issue = (field: keyof TrackerMapping['columns'], reason: string): RowIssue => {
-      const raw = cell(field)
-      return { file: source.name, row, column: mapping.columns[field] ?? field, value: raw instanceof Date ? raw.toISOString().slice(0, 10) : String(raw ?? ''), reason }
-    }
+    const issue = (field: keyof TrackerMapping['columns'], reason: string): RowIssue =>
+      ({ file: source.name, row, column: mapping.columns[field] ?? field, value: shownValue(cell(field)), reason })
     const problems: RowIssue[] = []
+    for (const [field, heading] of mappedColumns(mapping)) {
+      const problem = fieldProblem(cell(field), heading, fieldRules[field])
+      if (problem) problems.push(issue(field, problem))
+    }
+    if (problems.length) {
+      rejected.push(...problems)
+      continue
+    }
     const childId = text('childId')
+    const dob = childId === null ? undefined : (childDob.get(childId) as string | undefined)
     if (childId === null) problems.push(issue('childId', 'child ID is blank'))
-    else if (childExists.get(childId) === undefined) problems.push(issue('childId', `no child with ID ${childId} is stored (import the 903 first)`))
+    else if (dob === undefined) problems.push(issue('childId', `no child with ID ${childId} is stored (import the 903 first)`))
     const rawDate = cell('date')
     const date = cellText(rawDate) === null ? null : parseCellDate(rawDate, ctx.today(), mapping.dateFormat)
-    if (date === null) problems.push(issue('date', cellText(rawDate) === null ? 'date is blank' : `not a date (expected ${mapping.dateFormat} or an Excel date)`))
-    else if (date > ctx.today()) problems.push(issue('date', `date is in the future (after ${ctx.today()})`))
+    const implausible = date === null ? null : implausibleDate(date, ctx.today())
+    if (date === null) {
+      problems.push(issue('date', cellText(rawDate) === null ? 'date is blank' : typeof rawDate === 'number' ? `the number ${rawDate} is not a date (format the cell as a date, or type ${mapping.dateFormat})` : `not a date (expected ${mapping.dateFormat} or a date cell)`))
+    } else if (implausible) problems.push(issue('date', `date ${ukDate(date)} ${implausible}`))
+    else if (dob && date < dob) problems.push(issue('date', `date ${ukDate(date)} is before the child's birth (DOB ${ukDate(dob)})`))
     const outcomeText = text('outcome')
     const outcome = outcomeText === null ? undefined : outcomes.get(norm(outcomeText))
     if (outcome === undefined) problems.push(issue('outcome', outcomeText === null ? 'outcome is blank' : `"${outcomeText}" is not mapped to an outcome`))

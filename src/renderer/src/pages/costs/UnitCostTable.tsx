@@ -131,7 +131,7 @@ export function UnitCostTable({ today, onChanged }: { today: string; onChanged: 
           }}
         >
           <label>
-            Workbook <input type="file" name="file" accept=".xlsx" />
+            Workbook <input type="file" name="file" accept=".xlsx,.xlsm,.xls,.ods" />
           </label>
           <label>
             Option column <input type="text" name="optionCol" defaultValue="Option" size={12} />
