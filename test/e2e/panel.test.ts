@@ -49,7 +49,7 @@ describe('a whole Permanence Panel meeting in Chromium', () => {
     await page.getByRole('table').waitFor()
     await app.screenshot('panel-meetings')
     const form = page.getByRole('form', { name: 'New meeting' })
-    await form.getByLabel('Date').fill(meetingDate)
+    await form.getByLabel('Date').fill('15/04/2020')
     await form.getByLabel('Place').fill('Committee Room 2')
     await form.getByLabel('Chair').fill('Ada Chair')
     await form.getByRole('button', { name: 'Create meeting' }).click()
@@ -144,9 +144,9 @@ describe('a whole Permanence Panel meeting in Chromium', () => {
   it('records three different outcomes with actions from the keyboard, moving on to the next child each time', async () => {
     const { page } = app
     const outcomes = [
-      { key: '1', reasons: 'Carers meet the child’s needs into adulthood.', action: 'Send decision letter to carers', due: '2020-03-20' },
-      { key: '2', reasons: 'Long-term capacity not yet evidenced.', action: 'Review the care plan', due: '2020-05-20' },
-      { key: '3', reasons: 'Carer assessment not received.', action: 'Provide the carer assessment', due: '2020-05-01', returnDate: '2020-06-10' }
+      { key: '1', reasons: 'Carers meet the child’s needs into adulthood.', action: 'Send decision letter to carers', due: '20/03/2020' },
+      { key: '2', reasons: 'Long-term capacity not yet evidenced.', action: 'Review the care plan', due: '20/05/2020' },
+      { key: '3', reasons: 'Carer assessment not received.', action: 'Provide the carer assessment', due: '01/05/2020', returnDate: '10/06/2020' }
     ]
     for (const [i, o] of outcomes.entries()) {
       const form = page.getByRole('form', { name: `Decision for ${children[i].name}` })

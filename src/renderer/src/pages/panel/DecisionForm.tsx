@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode, type Ref } from 'react'
+import { DateField } from '../../components/DateField'
 import { outcomeLabels, type DecisionOutcome, type PanelDecision } from '../../../../shared/api'
 import { ActionsEditor, type ActionDraft } from './decision/ActionsEditor'
 import { OutcomeChoice } from './decision/OutcomeChoice'
@@ -49,7 +50,6 @@ export function DecisionForm({ childName, mode, initial, defaultOwner, onSubmit,
   const [saving, setSaving] = useState(false)
   // Labels point at their fields by id: a label wrapping a textarea would take the text typed into its name.
   const id = useId()
-  const returnDateField = useRef<HTMLInputElement>(null)
   const reasonsField = useRef<HTMLTextAreaElement>(null)
   const [moveOn, setMoveOn] = useState<DecisionOutcome | null>(null)
   const dated = outcome === 'deferred' || outcome === 'oversight'
@@ -57,9 +57,9 @@ export function DecisionForm({ childName, mode, initial, defaultOwner, onSubmit,
   // After a number key, the next field exists only once the outcome has been drawn.
   useEffect(() => {
     if (!moveOn) return
-    ;(moveOn === 'deferred' || moveOn === 'oversight' ? returnDateField.current : reasonsField.current)?.focus()
+    ;(moveOn === 'deferred' || moveOn === 'oversight' ? document.getElementById(`${id}-returnDate`) : reasonsField.current)?.focus()
     setMoveOn(null)
-  }, [moveOn])
+  }, [moveOn, id])
 
   const submit = async (): Promise<void> => {
     if (!outcome) return setProblem('Choose an outcome (keys 1-4 on the outcome).')
@@ -105,10 +105,7 @@ export function DecisionForm({ childName, mode, initial, defaultOwner, onSubmit,
     >
       <OutcomeChoice value={outcome} onChange={setOutcome} onChosenByKey={setMoveOn} />
       {dated && (
-        <label>
-          {outcome === 'deferred' ? 'Return to panel by' : 'Management review date'}{' '}
-          <input ref={returnDateField} type="date" value={returnDate} onChange={(e) => setReturnDate(e.target.value)} required />
-        </label>
+        <DateField id={`${id}-returnDate`} label={outcome === 'deferred' ? 'Return to panel by' : 'Management review date'} value={returnDate} onChange={setReturnDate} required />
       )}
       {text('reasons', 'Reasons', reasons, setReasons, 2, reasonsField)}
       {text('conditions', 'Conditions', conditions, setConditions)}

@@ -4,6 +4,7 @@ import { callApi, useCall, type ApiCallError } from '../../api'
 import { ukDate } from '../../download'
 import { EmptyState, ErrorState, Loading } from '../../components/States'
 import { href, navigate } from '../../router'
+import { DateField, TimeField } from '../../components/DateField'
 import { FieldError, fieldErrors, type FieldErrors } from './fieldErrors'
 import { describeRule, QuorumRuleForm } from './QuorumRuleForm'
 
@@ -15,6 +16,9 @@ export function PanelPage(): ReactNode {
   const info = useCall('appInfo', {})
   const [error, setError] = useState<ApiCallError>()
   const [fieldProblems, setFieldProblems] = useState<FieldErrors>({})
+  // Until the chair types a date, the form offers today.
+  const [date, setDate] = useState<string>()
+  const [startTime, setStartTime] = useState('10:00')
 
   const create = async (e: FormEvent<HTMLFormElement>): Promise<void> => {
     e.preventDefault()
@@ -31,7 +35,7 @@ export function PanelPage(): ReactNode {
     const problems = fieldErrors(panelCalls.createMeeting.input, input)
     setFieldProblems(problems)
     const first = Object.keys(problems)[0]
-    if (first) return (form.elements.namedItem(first) as HTMLElement | null)?.focus()
+    if (first) return document.getElementById(`new-meeting-${first}`)?.focus()
     try {
       const meeting = await callApi('createMeeting', input)
       navigate('panel', String(meeting.id))
@@ -52,20 +56,16 @@ export function PanelPage(): ReactNode {
       {info.data && (
         <form className="form-row new-meeting" onSubmit={create} aria-label="New meeting" noValidate>
           <span className="field-stack">
-            <label>
-              Date <input type="date" name="date" defaultValue={info.data.today} {...invalid('date')} />
-            </label>
+            <DateField id="new-meeting-date" name="date" label="Date" value={date ?? info.data.today} onChange={setDate} />
             <FieldError id="new-meeting-date-error" message={fieldProblems.date} />
           </span>
           <span className="field-stack">
-            <label>
-              Start <input type="time" name="startTime" defaultValue="10:00" {...invalid('startTime')} />
-            </label>
+            <TimeField id="new-meeting-startTime" name="startTime" label="Start" value={startTime} onChange={setStartTime} />
             <FieldError id="new-meeting-startTime-error" message={fieldProblems.startTime} />
           </span>
           <span className="field-stack">
             <label>
-              Place <input type="text" name="place" placeholder="Room or link" {...invalid('place')} />
+              Place <input id="new-meeting-place" type="text" name="place" placeholder="Room or link" {...invalid('place')} />
             </label>
             <FieldError id="new-meeting-place-error" message={fieldProblems.place} />
           </span>
@@ -74,7 +74,7 @@ export function PanelPage(): ReactNode {
           </label>
           <span className="field-stack">
             <label>
-              Chair <input type="text" name="chair" placeholder="Name" {...invalid('chair')} />
+              Chair <input id="new-meeting-chair" type="text" name="chair" placeholder="Name" {...invalid('chair')} />
             </label>
             <FieldError id="new-meeting-chair-error" message={fieldProblems.chair} />
           </span>

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
+import { DateField } from '../../../components/DateField'
 
 export interface ActionDraft {
   description: string
@@ -38,9 +39,7 @@ export function ActionsEditor({ actions, onChange, defaultOwner }: { actions: Ac
           <label>
             Owner <input type="text" value={a.owner} onChange={(e) => set(i, { owner: e.target.value })} />
           </label>
-          <label>
-            Due <input type="date" value={a.dueDate ?? ''} onChange={(e) => set(i, { dueDate: e.target.value || null })} />
-          </label>
+          <DateField id={`${id}-due-${i}`} label="Due" value={a.dueDate ?? ''} onChange={(v) => set(i, { dueDate: v || null })} />
           <button type="button" onClick={() => onChange(actions.filter((_, j) => j !== i))} aria-label={`Remove action ${i + 1}`}>
             Remove
           </button>

@@ -2,8 +2,7 @@ import { useState, type ReactNode } from 'react'
 import type { AgendaItem, HistoryEntry } from '../../../../../shared/api'
 import { ApiCallError, callApi } from '../../../api'
 import { ErrorState } from '../../../components/States'
-
-const ukDateTime = (iso: string): string => new Date(iso).toLocaleString('en-GB', { dateStyle: 'short', timeStyle: 'short', hour12: false })
+import { ukDateTime } from '../../../../../shared/days'
 
 /** The item's audit trail, loaded when opened: who changed what, when, before and after. */
 export function ItemHistory({ item }: { item: AgendaItem }): ReactNode {

@@ -1,6 +1,7 @@
-import type { ReactNode } from 'react'
+import { useState, type ReactNode } from 'react'
 import type { AgendaItem, MeetingDetail } from '../../../../../shared/api'
 import type { ApiCallError } from '../../../api'
+import { TimeField } from '../../../components/DateField'
 import { href } from '../../../router'
 import { DecisionForm, type DecisionInput } from '../DecisionForm'
 import { DecisionView } from './DecisionView'
@@ -79,9 +80,7 @@ function ItemHeader({ meeting, item, run }: { meeting: MeetingDetail; item: Agen
       </h2>
       {item.reason && <p className="muted">{item.reason}</p>}
       <div className="form-row" key={item.id}>
-        <label>
-          Time <input type="time" defaultValue={item.slotTime ?? ''} disabled={signed} onBlur={(e) => saveField('slotTime', e.target.value, item.slotTime)} />
-        </label>
+        <SlotTime key={item.id} initial={item.slotTime ?? ''} disabled={signed} onSave={(v) => saveField('slotTime', v, item.slotTime)} />
         <label>
           Presenting social worker{' '}
           <input type="text" defaultValue={item.socialWorker ?? ''} disabled={signed} onBlur={(e) => saveField('socialWorker', e.target.value.trim(), item.socialWorker)} />
@@ -114,4 +113,15 @@ function ItemHeader({ meeting, item, run }: { meeting: MeetingDetail; item: Agen
       </div>
     </header>
   )
+}
+
+/** The item's time slot, saved when the field is left with a valid 24-hour time (or emptied). */
+function SlotTime({ initial, disabled, onSave }: { initial: string; disabled: boolean; onSave: (value: string) => void }): ReactNode {
+  const [value, setValue] = useState(initial)
+  // The field reports '' for an invalid time as for an empty one: only an emptied field clears the slot.
+  const leave = (time: string): void => {
+    const typed = (document.getElementById('agenda-item-time') as HTMLInputElement | null)?.value.trim()
+    if (time || !typed) onSave(time)
+  }
+  return <TimeField id="agenda-item-time" label="Time" value={value} onChange={setValue} onBlur={leave} disabled={disabled} />
 }
