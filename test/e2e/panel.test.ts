@@ -301,6 +301,36 @@ describe('a whole Permanence Panel meeting in Chromium', () => {
     expect([2, 3, 4].map((r) => sheet.getRow(r).getCell(4).value)).toEqual(['Agreed', 'Agreed', 'Deferred'])
   })
 
+  it('edits the letter template visually: formatting and a placeholder chip, saved sanitised, printed filled in', async () => {
+    const { page, ctx } = app
+    await page.goto(`${app.bridge.url}/#/panel-templates`)
+    const editor = page.getByRole('textbox', { name: 'Decision letter template' })
+    await editor.getByText('Yours sincerely').waitFor()
+    await expect(page.locator('textarea').count()).resolves.toBe(0)
+    await expect(editor.locator('[data-placeholder="child_name"]').first().textContent()).resolves.toBe("The child's name")
+    // Type a new closing line at the end, make it bold, and add the child's ID as a placeholder.
+    await editor.click()
+    await page.keyboard.press('Control+End')
+    await page.keyboard.press('Enter')
+    await page.keyboard.type('Reference')
+    await page.keyboard.press('Shift+Home')
+    await page.getByRole('button', { name: 'Bold' }).click()
+    await page.keyboard.press('End')
+    await page.keyboard.type(': ')
+    await page.getByLabel('Placeholder').selectOption('child_id')
+    await page.getByRole('button', { name: 'Insert placeholder' }).click()
+    await app.screenshot('panel-template-editor')
+    await page.getByRole('button', { name: 'Save template' }).click()
+    await page.getByText(/^Saved\./).waitFor()
+    const stored = ctx.db.prepare("SELECT value FROM setting WHERE key = 'panel.template.letter'").pluck().get() as string
+    // The browser keeps a typed trailing space as a no-break space.
+    expect(stored).toMatch(/<p><(b|strong)>Reference:(\s|\u00a0|&nbsp;)\{\{child_id\}\}<\/(b|strong)><\/p>$/)
+    expect(stored).not.toMatch(/contenteditable|data-placeholder|style=/)
+
+    await page.goto(`${app.bridge.url}/#/panel-print/letter/${meetingId}/${children[0].id}`)
+    await expect(page.getByTestId('print-doc').textContent()).resolves.toMatch(new RegExp(`Reference:\\s${children[0].id}`))
+  })
+
   it('tracks the actions across meetings and reminds on the home screen', async () => {
     const { page, ctx } = app
     const summary = actionSummary(ctx, 14)
