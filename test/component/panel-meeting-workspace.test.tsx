@@ -25,7 +25,8 @@ async function renderMeeting(answers: Parameters<typeof fakeApi>[0]) {
   return fake
 }
 
-describe('meeting workspace', () => {
+// Each test imports the page afresh (its module reads window.api): slow on a shared machine.
+describe('meeting workspace', { timeout: 30_000 }, () => {
   it('adds any child found by search with the keyboard, and keeps the focus in the search', async () => {
     const first = item(10, 'DEMO000001', 'Ash Tree', 1)
     const fake = await renderMeeting({
@@ -68,6 +69,18 @@ describe('meeting workspace', () => {
     await screen.findByText('Save undone: Ash Tree has no decision again.')
     expect(fake.calls.find((c) => c.name === 'undoLastSave')!.input).toEqual({ meetingId: 1 })
     expect(screen.queryByRole('button', { name: 'Undo last save' })).toBeNull()
-    expect(document.activeElement?.textContent).toBe('Decision for Ash Tree')
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('Decision for Ash Tree'))
+  })
+})
+
+// Each test imports the page afresh (its module reads window.api): slow on a shared machine.
+describe('errors for the chair', { timeout: 30_000 }, () => {
+  it('shows the contract\'s plain message without the call and field names', async () => {
+    const { forTheChair } = await import('../../src/renderer/src/pages/panel/meeting/useMeeting')
+    const { ApiCallError } = await import('../../src/renderer/src/api')
+    const dev = new ApiCallError('invalid_input', 'Invalid input for createMeeting: chair: Enter the chair\'s name; date: Enter the date of the meeting')
+    expect(forTheChair(dev).message).toBe("Enter the chair's name; Enter the date of the meeting")
+    const core = new ApiCallError('invalid_input', 'A "Deferred" decision needs a return date.')
+    expect(forTheChair(core)).toBe(core)
   })
 })

@@ -25,7 +25,8 @@ async function renderTemplates() {
   return { fake, editor }
 }
 
-describe('template editor', () => {
+// Each test imports the page afresh (its module reads window.api): slow on a shared machine.
+describe('template editor', { timeout: 30_000 }, () => {
   it('shows the template as it prints, placeholders as chips in words, never raw HTML', async () => {
     const { editor } = await renderTemplates()
     expect(editor.querySelector('h1')!.textContent).toBe("Decision for The child's name")

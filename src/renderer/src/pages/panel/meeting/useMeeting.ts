@@ -13,6 +13,17 @@ export interface AfterRun {
   notice?: string
 }
 
+/**
+ * The core names the call and field for developers ("Invalid input for updateAgendaItem:
+ * slotTime: …"); the contract's messages themselves are written for the chair, so only they are shown.
+ */
+export function forTheChair(error: ApiCallError): ApiCallError {
+  const prefix = /^Invalid input for \w+: /
+  if (error.code !== 'invalid_input' || !prefix.test(error.message)) return error
+  const plain = error.message.replace(prefix, '').split('; ').map((part) => part.replace(/^[\w.]+: /, ''))
+  return new ApiCallError(error.code, plain.join('; '), error.details)
+}
+
 /** Runs a meeting call; resolves to the error message shown, or null when it succeeded. */
 export type Run = <N extends MeetingCall>(name: N, input: CallInput<N>, after?: AfterRun) => Promise<string | null>
 
@@ -48,7 +59,7 @@ export function useMeeting(meetingId: number) {
       if (after?.focus) setFocusId(after.focus)
       return null
     } catch (err) {
-      const e = err instanceof ApiCallError ? err : new ApiCallError('internal', String(err))
+      const e = err instanceof ApiCallError ? forTheChair(err) : new ApiCallError('internal', String(err))
       setError(e)
       return e.message
     }
