@@ -60,6 +60,18 @@ describe('a chair records a decision with the keyboard alone', () => {
     await app.screenshot('panel-keyboard-added')
   })
 
+  it('reaches the first outcome from the top of the meeting in four key presses, by the skip link', async () => {
+    const { page } = app
+    await page.reload()
+    await page.locator('#meeting-title').focus()
+    const presses = await tabTo(page, (f) => f.text.startsWith('Skip to the decision for'))
+    await page.keyboard.press('Enter')
+    expect((await focused(page)).id).toBe('meeting-decision-heading')
+    await page.keyboard.press('Tab')
+    expect((await focused(page)).name).toBe('outcome')
+    expect(presses + 2).toBeLessThanOrEqual(4)
+  })
+
   it('reaches the outcome in two key presses from the agenda, and a typed date never changes it (regression)', async () => {
     const { page, ctx } = app
     await page.keyboard.down('Shift')

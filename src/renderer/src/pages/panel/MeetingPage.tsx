@@ -81,15 +81,16 @@ export function MeetingPage({ meetingId }: { meetingId: number }): ReactNode {
         {notice}
       </p>
       {error && <ErrorState error={error} />}
+      {/* First after the heading, so the decision is a few key presses from the top, past members and the agenda. */}
+      {current && (
+        <button type="button" className="skip-inline no-print" onClick={() => focus(ids.decisionHeading)}>
+          Skip to the decision for {current.childName}
+        </button>
+      )}
       <Members meeting={meeting} run={run} />
       <UndoLastSave meeting={meeting} run={run} onUndone={(itemId) => { setSelectedId(itemId); setEditing(null) }} />
 
       <div className="workspace">
-        {current && (
-          <button type="button" className="skip-inline no-print" onClick={() => focus(ids.decisionHeading)}>
-            Skip to the decision for {current.childName}
-          </button>
-        )}
         <div className="agenda-pane">
           <h2>Agenda</h2>
           <AgendaList agenda={meeting.agenda} selectedId={current?.id ?? null} onSelect={select} />
