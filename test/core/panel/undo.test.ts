@@ -43,6 +43,10 @@ describe('undo last save', () => {
     expect(audit.who).toBe('tester')
     expect(JSON.parse(audit.before).outcome).toBe('not_agreed')
     expect(JSON.parse(audit.after).outcome).toBe('deferred')
+    expect(itemHistory(ctx, itemId).map((h) => h.action)).toEqual([
+      'Added to the agenda', 'Decision recorded', 'Decision changed before sign-off', 'Open actions replaced',
+      'Actions put back as they were before the undone save', 'Last save undone'
+    ])
   })
 
   it('undoes only the last save, never after sign-off, and not over a later change', () => {

@@ -12,6 +12,8 @@ const actionLabels: Record<string, string> = {
   'panel.decision.update': 'Decision changed before sign-off',
   'panel.decision.amend': 'Signed decision amended',
   'panel.decision.undo': 'Last save undone',
+  'panel.action.replace': 'Open actions replaced',
+  'panel.action.undo': 'Actions put back as they were before the undone save',
   'panel.meeting.sign': 'Minutes signed off'
 }
 
