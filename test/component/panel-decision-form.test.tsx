@@ -49,6 +49,17 @@ describe('decision form', () => {
     expect(radio(/^1\. Agreed/).checked).toBe(true)
   })
 
+  it('never saves on a plain Enter in a one-line field', () => {
+    const { onSubmit } = setup()
+    fireEvent.click(radio(/Agreed/))
+    fireEvent.change(screen.getByLabelText('Reasons'), { target: { value: 'Right carers' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Add action' }))
+    const action = screen.getByLabelText('Action')
+    fireEvent.change(action, { target: { value: 'Send the letter' } })
+    expect(fireEvent.keyDown(action, { key: 'Enter' })).toBe(false)
+    expect(onSubmit).not.toHaveBeenCalled()
+  })
+
   it('saves with Ctrl+Enter, and a new action row takes the focus', async () => {
     const { onSubmit } = setup()
     fireEvent.click(radio(/Deferred/))

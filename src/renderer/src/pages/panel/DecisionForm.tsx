@@ -57,7 +57,8 @@ export function DecisionForm({ childName, mode, initial, defaultOwner, onSubmit,
   // After a number key, the next field exists only once the outcome has been drawn.
   useEffect(() => {
     if (!moveOn) return
-    ;(moveOn === 'deferred' || moveOn === 'oversight' ? document.getElementById(`${id}-returnDate`) : reasonsField.current)?.focus()
+    const next = moveOn === 'deferred' || moveOn === 'oversight' ? document.getElementById(`${id}-returnDate`) : reasonsField.current
+    next?.focus()
     setMoveOn(null)
   }, [moveOn, id])
 
@@ -77,9 +78,13 @@ export function DecisionForm({ childName, mode, initial, defaultOwner, onSubmit,
   }
 
   const onKeyDown = (e: KeyboardEvent<HTMLFormElement>): void => {
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+    if (e.key !== 'Enter') return
+    if (e.ctrlKey || e.metaKey) {
       e.preventDefault()
       void submit()
+    } else if (e.target instanceof HTMLInputElement) {
+      // Enter in a one-line field (an action, a date) would submit the form: a decision is saved only on purpose.
+      e.preventDefault()
     }
   }
 
