@@ -5,6 +5,7 @@ import { ukDate } from '../../download'
 import { EmptyState, ErrorState, Loading } from '../../components/States'
 import { href, navigate } from '../../router'
 import { DateField, TimeField } from '../../components/DateField'
+import { forTheChair } from './meeting/useMeeting'
 import { FieldError, fieldErrors, type FieldErrors } from './fieldErrors'
 import { describeRule, QuorumRuleForm } from './QuorumRuleForm'
 
@@ -40,7 +41,7 @@ export function PanelPage(): ReactNode {
       const meeting = await callApi('createMeeting', input)
       navigate('panel', String(meeting.id))
     } catch (err) {
-      setError(err as ApiCallError)
+      setError(forTheChair(err as ApiCallError))
     }
   }
   const invalid = (field: string) => ({ 'aria-invalid': !!fieldProblems[field], 'aria-describedby': fieldProblems[field] ? `new-meeting-${field}-error` : undefined })
