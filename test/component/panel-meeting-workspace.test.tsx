@@ -79,7 +79,7 @@ describe('meeting workspace', { timeout: 30_000 }, () => {
 // Each test imports the page afresh (its module reads window.api): slow on a shared machine.
 describe('errors for the chair', { timeout: 30_000 }, () => {
   it('shows the contract\'s plain message without the call and field names', async () => {
-    const { forTheChair } = await import('../../src/renderer/src/pages/panel/meeting/useMeeting')
+    const { forTheChair } = await import('../../src/renderer/src/pages/panel/fieldErrors')
     const { ApiCallError } = await import('../../src/renderer/src/api')
     const dev = new ApiCallError('invalid_input', 'Invalid input for createMeeting: chair: Enter the chair\'s name; date: Enter the date of the meeting')
     expect(forTheChair(dev).message).toBe("Enter the chair's name; Enter the date of the meeting")

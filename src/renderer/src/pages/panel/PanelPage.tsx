@@ -5,8 +5,7 @@ import { ukDate } from '../../download'
 import { EmptyState, ErrorState, Loading } from '../../components/States'
 import { href, navigate } from '../../router'
 import { DateField, TimeField } from '../../components/DateField'
-import { forTheChair } from './meeting/useMeeting'
-import { FieldError, fieldErrors, type FieldErrors } from './fieldErrors'
+import { FieldError, fieldErrors, forTheChair, type FieldErrors } from './fieldErrors'
 import { describeRule, QuorumRuleForm } from './QuorumRuleForm'
 
 const statusLabel = { planned: 'Planned', held: 'In progress', signed: 'Signed off' } as const

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import type { z } from 'zod'
+import { ApiCallError } from '../../api'
 
 /** Field name → the first plain-English problem with it. */
 export type FieldErrors = Partial<Record<string, string>>
@@ -27,4 +28,15 @@ export function FieldError({ id, message }: { id: string; message: string | unde
       {message}
     </span>
   )
+}
+
+/**
+ * The core names the call and field for developers ("Invalid input for updateAgendaItem:
+ * slotTime: …"); the contract's messages themselves are written for the chair, so only they are shown.
+ */
+export function forTheChair(error: ApiCallError): ApiCallError {
+  const prefix = /^Invalid input for \w+: /
+  if (error.code !== 'invalid_input' || !prefix.test(error.message)) return error
+  const plain = error.message.replace(prefix, '').split('; ').map((part) => part.replace(/^[\w.]+: /, ''))
+  return new ApiCallError(error.code, plain.join('; '), error.details)
 }

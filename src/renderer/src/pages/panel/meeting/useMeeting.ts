@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { CallInput, CallName, CallOutput, MeetingDetail } from '../../../../../shared/api'
 import { ApiCallError, callApi } from '../../../api'
+import { forTheChair } from '../fieldErrors'
 
 /** The calls that answer with the whole meeting. */
 export type MeetingCall = { [N in CallName]: CallOutput<N> extends MeetingDetail ? N : never }[CallName]
@@ -11,17 +12,6 @@ export interface AfterRun {
   focus?: string
   /** Said in the page's status line (a live region) for screen-reader users and everyone else. */
   notice?: string
-}
-
-/**
- * The core names the call and field for developers ("Invalid input for updateAgendaItem:
- * slotTime: …"); the contract's messages themselves are written for the chair, so only they are shown.
- */
-export function forTheChair(error: ApiCallError): ApiCallError {
-  const prefix = /^Invalid input for \w+: /
-  if (error.code !== 'invalid_input' || !prefix.test(error.message)) return error
-  const plain = error.message.replace(prefix, '').split('; ').map((part) => part.replace(/^[\w.]+: /, ''))
-  return new ApiCallError(error.code, plain.join('; '), error.details)
 }
 
 /** Runs a meeting call; resolves to the error message shown, or null when it succeeded. */
