@@ -5,20 +5,68 @@ import type { PanelDecision } from '../../src/shared/api'
 
 const setup = (props: Partial<Parameters<typeof DecisionForm>[0]> = {}) => {
   const onSubmit = vi.fn<(input: DecisionInput) => Promise<string | null>>(async () => null)
-  render(<DecisionForm childName="Pip Test" mode="record" initial={null} defaultOwner="Sam Social" onSubmit={onSubmit} autoFocus {...props} />)
+  render(<DecisionForm childName="Pip Test" mode="record" initial={null} defaultOwner="Sam Social" onSubmit={onSubmit} {...props} />)
   return { onSubmit, form: screen.getByRole('form', { name: props.mode === 'amend' ? 'Amend decision for Pip Test' : 'Decision for Pip Test' }) }
 }
 
+const radio = (name: RegExp): HTMLInputElement => screen.getByRole('radio', { name }) as HTMLInputElement
+/** Key presses as the keyboard sends them: each to whatever has the focus at that moment. */
+const typeKeys = (keys: string): void => {
+  for (const key of keys) fireEvent.keyDown(document.activeElement!, { key })
+}
+
 describe('decision form', () => {
-  it('takes the focus on the outcome, picks it with 1-4 and saves with Ctrl+Enter', async () => {
-    const { onSubmit, form } = setup()
-    const first = screen.getByRole('radio', { name: /Agreed/ })
-    expect(document.activeElement).toBe(first)
-    fireEvent.keyDown(first, { key: '3' })
-    expect((screen.getByRole('radio', { name: /Deferred/ }) as HTMLInputElement).checked).toBe(true)
-    fireEvent.change(screen.getByLabelText('Return to panel by'), { target: { value: '2020-06-10' } })
+  it('regression: pressing 3 then typing a date records Deferred, never Not agreed', async () => {
+    const { onSubmit } = setup()
+    // The chair tabs onto the outcome: "1. Agreed" has the focus, nothing is chosen yet.
+    radio(/Agreed/).focus()
+    expect(screen.getByRole('button', { name: /^Save/ }).textContent).toMatch(/^Save \(choose an outcome first\)/)
+    typeKeys('3')
+    expect(radio(/Deferred/).checked).toBe(true)
+    // The focus moved on to the return date, so the date's digits go there, not to the outcome radios.
+    expect(document.activeElement).toBe(screen.getByLabelText('Return to panel by'))
+    typeKeys('10062020')
+    expect(radio(/Deferred/).checked).toBe(true)
+    expect(radio(/Not agreed/).checked).toBe(false)
+    expect(screen.getByRole('button', { name: /^Save/ }).textContent).toMatch(/^Save: Deferred/)
+    fireEvent.change(screen.getByLabelText('Return to panel by'), { target: { value: '10/06/2020' } })
+    fireEvent.change(screen.getByLabelText('Reasons'), { target: { value: 'Carer assessment not received' } })
+    fireEvent.click(screen.getByRole('button', { name: /^Save: Deferred/ }))
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1))
+    expect(onSubmit.mock.calls[0][0]).toMatchObject({ outcome: 'deferred', returnDate: '2020-06-10' })
+  })
+
+  it('acts on number keys only on the outcome: digits in a text field are text', () => {
+    setup()
+    radio(/Agreed/).focus()
+    typeKeys('1')
+    expect(radio(/^1\. Agreed/).checked).toBe(true)
+    expect(document.activeElement).toBe(screen.getByLabelText('Reasons'))
+    typeKeys('4')
+    fireEvent.keyDown(screen.getByLabelText('Dissent'), { key: '2' })
+    expect(radio(/^1\. Agreed/).checked).toBe(true)
+    fireEvent.keyDown(radio(/Agreed/), { key: '2', ctrlKey: true })
+    expect(radio(/^1\. Agreed/).checked).toBe(true)
+  })
+
+  it('never saves on a plain Enter in a one-line field', () => {
+    const { onSubmit } = setup()
+    fireEvent.click(radio(/Agreed/))
+    fireEvent.change(screen.getByLabelText('Reasons'), { target: { value: 'Right carers' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Add action' }))
+    const action = screen.getByLabelText('Action')
+    fireEvent.change(action, { target: { value: 'Send the letter' } })
+    expect(fireEvent.keyDown(action, { key: 'Enter' })).toBe(false)
+    expect(onSubmit).not.toHaveBeenCalled()
+  })
+
+  it('saves with Ctrl+Enter, and a new action row takes the focus', async () => {
+    const { onSubmit } = setup()
+    fireEvent.click(radio(/Deferred/))
+    fireEvent.change(screen.getByLabelText('Return to panel by'), { target: { value: '10/06/2020' } })
     fireEvent.change(screen.getByLabelText('Reasons'), { target: { value: 'Papers late' } })
     fireEvent.click(screen.getByRole('button', { name: 'Add action' }))
+    expect(document.activeElement).toBe(screen.getByLabelText('Action'))
     expect((screen.getByLabelText('Owner') as HTMLInputElement).value).toBe('Sam Social')
     fireEvent.change(screen.getByLabelText('Action'), { target: { value: 'Chase the assessment' } })
     fireEvent.keyDown(screen.getByLabelText('Reasons'), { key: 'Enter', ctrlKey: true })
@@ -27,21 +75,20 @@ describe('decision form', () => {
       outcome: 'deferred', returnDate: '2020-06-10', reasons: 'Papers late', conditions: null, support: null, dissent: null,
       actions: [{ description: 'Chase the assessment', owner: 'Sam Social', dueDate: null }], amendmentReason: ''
     })
-    expect(form).toBeTruthy()
   })
 
   it('says what is missing instead of saving, and shows the server\'s refusal', async () => {
     const { onSubmit } = setup()
-    fireEvent.click(screen.getByRole('button', { name: /Save decision/ }))
-    expect((await screen.findByRole('alert')).textContent).toBe('Choose an outcome (keys 1-4).')
-    fireEvent.click(screen.getByRole('radio', { name: /Management oversight/ }))
+    fireEvent.click(screen.getByRole('button', { name: /^Save/ }))
+    expect((await screen.findByRole('alert')).textContent).toBe('Choose an outcome (keys 1-4 on the outcome).')
+    fireEvent.click(radio(/Management oversight/))
     fireEvent.change(screen.getByLabelText('Reasons'), { target: { value: 'Tracked at supervision' } })
-    fireEvent.click(screen.getByRole('button', { name: /Save decision/ }))
+    fireEvent.click(screen.getByRole('button', { name: /^Save: Management oversight/ }))
     expect((await screen.findByRole('alert')).textContent).toBe('Oversight needs a review date.')
     expect(onSubmit).not.toHaveBeenCalled()
     onSubmit.mockResolvedValueOnce('This decision was signed off and is locked.')
-    fireEvent.change(screen.getByLabelText('Management review date'), { target: { value: '2020-07-01' } })
-    fireEvent.click(screen.getByRole('button', { name: /Save decision/ }))
+    fireEvent.change(screen.getByLabelText('Management review date'), { target: { value: '01/07/2020' } })
+    fireEvent.click(screen.getByRole('button', { name: /^Save: Management oversight/ }))
     expect((await screen.findByRole('alert')).textContent).toBe('This decision was signed off and is locked.')
   })
 
@@ -53,13 +100,14 @@ describe('decision form', () => {
     }
     const { onSubmit } = setup({ mode: 'amend', initial: signed })
     expect((screen.getByLabelText('Reasons') as HTMLTextAreaElement).value).toBe('Not evidenced')
-    expect((screen.getByRole('radio', { name: /Not agreed/ }) as HTMLInputElement).checked).toBe(true)
+    expect(radio(/Not agreed/).checked).toBe(true)
+    expect(screen.getByRole('button', { name: /^Save amendment: Not agreed/ })).toBeTruthy()
     expect(screen.queryByRole('button', { name: 'Add action' })).toBeNull()
-    fireEvent.keyDown(screen.getByRole('radio', { name: /Not agreed/ }), { key: '1' })
-    fireEvent.click(screen.getByRole('button', { name: /Save amendment/ }))
+    fireEvent.keyDown(radio(/Not agreed/), { key: '1' })
+    fireEvent.click(screen.getByRole('button', { name: /^Save amendment: Agreed/ }))
     expect((await screen.findByRole('alert')).textContent).toBe('Say why the signed decision is being corrected.')
     fireEvent.change(screen.getByLabelText('Reason for the amendment'), { target: { value: 'Minuted wrongly' } })
-    fireEvent.click(screen.getByRole('button', { name: /Save amendment/ }))
+    fireEvent.click(screen.getByRole('button', { name: /^Save amendment/ }))
     await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1))
     expect(onSubmit.mock.calls[0][0]).toMatchObject({ outcome: 'agreed', amendmentReason: 'Minuted wrongly', dissent: 'One member', actions: [] })
   })

@@ -7,6 +7,7 @@ import { actionSummary } from '../../src/main/core/panel/actions'
 import { suggestAgenda } from '../../src/main/core/panel/candidates'
 import { trackerCounts, trackerRows } from '../../src/main/core/tracker/queries'
 import type { TrackerCounts } from '../../src/shared/contract/tracker'
+import type { Page } from 'playwright-core'
 import { screenshotDir, startApp, type RunningApp } from '../helpers/browser'
 import { tempDir } from '../helpers/tmp'
 
@@ -23,6 +24,12 @@ function inkShare(ppm: Buffer): number {
   for (let i = 0; i < w * h * 3; i += 3) if (pixels[i] + pixels[i + 1] + pixels[i + 2] < 384) dark++
   return dark / (w * h)
 }
+
+/** Child IDs in agenda order, as the agenda list shows them. */
+const agendaIds = (page: Page): Promise<string[]> => page.locator('.agenda-list .agenda-meta').allTextContents().then((t) => t.map((x) => x.slice(-10)))
+
+/** Pages in a PDF, from its page tree. */
+const pdfPages = (pdf: string): number => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1])
 
 describe('a whole Permanence Panel meeting in Chromium', () => {
   let app: RunningApp
@@ -42,7 +49,7 @@ describe('a whole Permanence Panel meeting in Chromium', () => {
     await page.getByRole('table').waitFor()
     await app.screenshot('panel-meetings')
     const form = page.getByRole('form', { name: 'New meeting' })
-    await form.getByLabel('Date').fill(meetingDate)
+    await form.getByLabel('Date').fill('15/04/2020')
     await form.getByLabel('Place').fill('Committee Room 2')
     await form.getByLabel('Chair').fill('Ada Chair')
     await form.getByRole('button', { name: 'Create meeting' }).click()
@@ -60,25 +67,26 @@ describe('a whole Permanence Panel meeting in Chromium', () => {
     await expect(page.getByTestId('quorum').textContent()).resolves.toBe('Not quorate: 0 of 3 members present; the chair is not present; no fostering member present')
   })
 
-  it('accepts the top suggested children, with the reasons shown', async () => {
+  it('accepts the top suggested children, with the reasons shown, keeping the focus in the list', async () => {
     const { page, ctx } = app
-    await page.getByRole('button', { name: /^Suggest children for/ }).click()
     const list = page.getByRole('list', { name: 'Suggested children' })
     await list.waitFor()
     const expected = suggestAgenda(ctx.db, meetingDate, 12)
-    expect(expected.length).toBeGreaterThanOrEqual(3)
+    expect(expected.length).toBeGreaterThanOrEqual(4)
     for (const reason of expected[0].reasons) await expect(list.getByText(reason.text).count()).resolves.toBeGreaterThan(0)
     children = expected.slice(0, 3).map((s) => ({ id: s.childId, name: s.name }))
     countsBefore = trackerCounts(ctx.db, meetingDate)
     statusBefore = new Map(children.map((c) => [c.id, trackerRows(ctx.db, meetingDate, { childId: c.id })[0].status]))
     await app.screenshot('panel-suggestions')
-    for (const c of children) {
+    for (const [i, c] of children.entries()) {
       await page.getByRole('button', { name: `Add ${c.id} to the agenda` }).click()
-      await page.getByRole('article', { name: new RegExp(`^Item \\d: ${c.name}$`) }).waitFor()
+      await expect.poll(() => agendaIds(page)).toHaveLength(i + 1)
+      // The focus moves on to the next suggestion, not back to the top of the page.
+      await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(`Add ${expected[i + 1].childId} to the agenda`)
     }
-    const items = await page.locator('article.agenda-item h3').allTextContents()
-    expect(items.map((t) => t.split(' ')[0])).toEqual(['1.', '2.', '3.'])
-    expect(items.map((t) => t.slice(-10))).toEqual(children.map((c) => c.id))
+    expect(await agendaIds(page)).toEqual(children.map((c) => c.id))
+    const names = await page.locator('.agenda-list .agenda-name').allTextContents()
+    expect(names.map((t) => t.split(' ')[0])).toEqual(['1.', '2.', '3.'])
   })
 
   it('marks attendance and becomes quorate', async () => {
@@ -103,44 +111,51 @@ describe('a whole Permanence Panel meeting in Chromium', () => {
 
   it('time-slots and reorders the agenda and names the presenting social worker', async () => {
     const { page, ctx } = app
-    const first = page.getByRole('article', { name: `Item 1: ${children[0].name}` })
-    await first.getByLabel('Time').fill('10:20')
-    await first.getByLabel('Presenting social worker').fill('Sam Social')
-    await first.getByLabel('Presenting social worker').press('Tab')
+    const pane = page.locator('.item-pane')
+    await expect(pane.getByRole('heading', { level: 2 }).textContent()).resolves.toContain(children[0].name)
+    await pane.getByLabel('Time').fill('10:20')
+    await pane.getByLabel('Presenting social worker').fill('Sam Social')
+    await pane.getByLabel('Presenting social worker').press('Tab')
     await expect
       .poll(() => ctx.db.prepare('SELECT slot_time, social_worker FROM agenda_item WHERE meeting_id = ? AND position = 1').get(meetingId))
       .toEqual({ slot_time: '10:20', social_worker: 'Sam Social' })
-    const order = (): Promise<string[]> => page.locator('article.agenda-item h3').allTextContents().then((t) => t.map((x) => x.slice(-10)))
+    await page.getByRole('list', { name: 'Agenda' }).getByRole('button', { name: new RegExp(`^3\\. ${children[2].name}`) }).click()
     await page.getByRole('button', { name: `Move ${children[2].name} up` }).click()
-    await expect.poll(order).toEqual([children[0].id, children[2].id, children[1].id])
+    await expect.poll(() => agendaIds(page)).toEqual([children[0].id, children[2].id, children[1].id])
     await page.getByRole('button', { name: `Move ${children[2].name} down` }).click()
-    await expect.poll(order).toEqual(children.map((c) => c.id))
+    await expect.poll(() => agendaIds(page)).toEqual(children.map((c) => c.id))
+    await page.getByRole('list', { name: 'Agenda' }).getByRole('button', { name: new RegExp(`^1\\. ${children[0].name}`) }).click()
   })
 
-  it('attaches a paper, copied with its hash', async () => {
+  it('attaches a paper with the one Attach paper control, copied with its hash', async () => {
     const { page, ctx } = app
     const content = Buffer.from('%PDF-1.4\n% fictional child permanence report\n')
-    await page.getByLabel(`Attach Child permanence report for ${children[0].name}`).setInputFiles({ name: 'CPR.pdf', mimeType: 'application/pdf', buffer: content })
+    const pane = page.locator('.item-pane')
+    await expect(pane.locator('input[type=file]').count()).resolves.toBe(1)
+    await pane.getByLabel('Paper', { exact: true }).selectOption('Child permanence report')
+    await pane.getByLabel(`Attach paper for ${children[0].name}`).setInputFiles({ name: 'CPR.pdf', mimeType: 'application/pdf', buffer: content })
     await page.getByRole('button', { name: /^CPR\.pdf/ }).waitFor()
     const papers = JSON.parse(ctx.db.prepare('SELECT papers FROM agenda_item WHERE meeting_id = ? AND child_id = ?').pluck().get(meetingId, children[0].id) as string)
     expect(papers[0]).toMatchObject({ kind: 'Child permanence report', received: true, file: { name: 'CPR.pdf', size: content.length } })
     expect(readdirSync(join(ctx.dataDir, 'papers'))).toEqual([`${papers[0].file.sha256}.pdf`])
+    await app.screenshot('panel-workspace')
   })
 
-  it('records three different outcomes with actions from the keyboard', async () => {
+  it('records three different outcomes with actions from the keyboard, moving on to the next child each time', async () => {
     const { page } = app
     const outcomes = [
-      { key: '1', reasons: 'Carers meet the child’s needs into adulthood.', action: 'Send decision letter to carers', due: '2020-03-20' },
-      { key: '2', reasons: 'Long-term capacity not yet evidenced.', action: 'Review the care plan', due: '2020-05-20' },
-      { key: '3', reasons: 'Carer assessment not received.', action: 'Provide the carer assessment', due: '2020-05-01', returnDate: '2020-06-10' }
+      { key: '1', reasons: 'Carers meet the child’s needs into adulthood.', action: 'Send decision letter to carers', due: '20/03/2020' },
+      { key: '2', reasons: 'Long-term capacity not yet evidenced.', action: 'Review the care plan', due: '20/05/2020' },
+      { key: '3', reasons: 'Carer assessment not received.', action: 'Provide the carer assessment', due: '01/05/2020', returnDate: '10/06/2020' }
     ]
     for (const [i, o] of outcomes.entries()) {
       const form = page.getByRole('form', { name: `Decision for ${children[i].name}` })
       await form.waitFor()
-      // The first form is open while the agenda is planned; the chair tabs into it. Later ones take the focus.
-
-      if (i === 0) await form.getByRole('radio').first().focus()
-      await expect.poll(() => page.evaluate('document.activeElement && document.activeElement.name')).toBe('outcome')
+      // Selecting a child (or saving the one before) puts the focus on the decision's heading: one Tab reaches the outcome.
+      if (i === 0) await page.getByRole('list', { name: 'Agenda' }).getByRole('button', { name: new RegExp(`^1\\. ${children[0].name}`) }).click()
+      await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('meeting-decision-heading')
+      await page.keyboard.press('Tab')
+      await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('outcome')
       await page.keyboard.press(o.key)
       if (o.returnDate) await form.getByLabel('Return to panel by').fill(o.returnDate)
       await form.getByLabel('Reasons', { exact: true }).fill(o.reasons)
@@ -153,11 +168,11 @@ describe('a whole Permanence Panel meeting in Chromium', () => {
       await page.keyboard.press('Control+Enter')
       await form.waitFor({ state: 'detached' })
     }
-    const views = page.getByTestId('decision')
-    await expect(views.count()).resolves.toBe(3)
-    await expect(views.nth(0).textContent()).resolves.toContain('Agreed')
-    await expect(views.nth(1).textContent()).resolves.toContain('Not agreed')
-    await expect(views.nth(2).textContent()).resolves.toContain('Deferred · returns by 10/06/2020')
+    await expect(page.locator('.agenda-list .agenda-outcome').allTextContents()).resolves.toEqual(['Agreed', 'Not agreed', 'Deferred'])
+    // After the last save the focus is on sign-off, the next step.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Sign off minutes')
+    await expect(page.getByTestId('decision').textContent()).resolves.toContain('Deferred · returns by 10/06/2020')
+    await page.getByRole('list', { name: 'Agenda' }).getByRole('button', { name: new RegExp(`^1\\. ${children[0].name}`) }).click()
     await expect(page.getByText('Send decision letter to carers — Sam Social, due 20/03/2020 (overdue)').count()).resolves.toBe(1)
     await app.screenshot('panel-decisions')
   })
@@ -167,6 +182,9 @@ describe('a whole Permanence Panel meeting in Chromium', () => {
     await page.getByRole('button', { name: 'Sign off minutes' }).click()
     await page.getByRole('button', { name: 'Confirm sign-off' }).click()
     await page.waitForSelector('h1:has-text("Signed off")')
+    // Sign-off replaced the button that had the focus: the focus is on the meeting's heading, not lost.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('meeting-title')
+    await expect(page.getByRole('button', { name: 'Undo last save' }).count()).resolves.toBe(0)
     await expect(page.getByRole('button', { name: 'Change decision' }).count()).resolves.toBe(0)
 
     const itemId = ctx.db.prepare('SELECT id FROM agenda_item WHERE meeting_id = ? AND child_id = ?').pluck().get(meetingId, children[1].id) as number
@@ -177,9 +195,12 @@ describe('a whole Permanence Panel meeting in Chromium', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'locked' } })
     expect(refused.error.message).toMatch(/signed off .* locked\. Record an amendment/)
 
-    const item = page.getByRole('article', { name: `Item 2: ${children[1].name}` })
+    await page.getByRole('list', { name: 'Agenda' }).getByRole('button', { name: new RegExp(`^2\\. ${children[1].name}`) }).click()
+    const item = page.locator('.item-pane')
     await item.getByRole('button', { name: 'Amend decision' }).click()
     const form = page.getByRole('form', { name: `Amend decision for ${children[1].name}` })
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('meeting-decision-heading')
+    await page.keyboard.press('Tab')
     await page.keyboard.press('1')
     await form.getByLabel('Reasons', { exact: true }).fill('Panel agreed; the minutes recorded it wrongly.')
     await form.getByLabel('Reason for the amendment').fill('Outcome minuted wrongly')
@@ -233,7 +254,9 @@ describe('a whole Permanence Panel meeting in Chromium', () => {
     execFileSync('pdftoppm', ['-png', '-r', '70', pdf, join(screenshotDir, 'panel-minutes-page')])
     execFileSync('pdftoppm', ['-r', '40', pdf, join(dir, 'page')])
     const pages = readdirSync(dir).filter((f) => f.endsWith('.ppm')).sort()
-    expect(pages.length).toBeGreaterThanOrEqual(1)
+    // Three children's decisions and the actions fit on two A4 pages, none of them blank.
+    expect(pdfPages(pdf)).toBe(pages.length)
+    expect(pages.length).toBeLessThanOrEqual(2)
     for (const p of pages) {
       const ink = inkShare(readFileSync(join(dir, p)))
       expect(ink).toBeGreaterThan(0.005)
@@ -258,6 +281,14 @@ describe('a whole Permanence Panel meeting in Chromium', () => {
     await expect(page.getByTestId('print-doc').textContent()).resolves.toContain(`Permanence Panel decision for ${children[0].name}`)
     await expect(page.getByTestId('print-doc').textContent()).resolves.toContain(`please contact Sam Social, ${children[0].name}'s social worker.`)
     await app.screenshot('panel-letter')
+    // A one-child letter is one printed page: no blank second page after it.
+    await page.emulateMedia({ media: 'print' })
+    const pdf = join(tempDir(), 'letter.pdf')
+    await page.pdf({ path: pdf, format: 'A4', printBackground: true })
+    await page.emulateMedia({ media: 'screen' })
+    expect(pdfPages(pdf)).toBe(1)
+    execFileSync('pdftoppm', ['-png', '-r', '70', pdf, join(screenshotDir, 'panel-letter-page')])
+    expect(execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' })).toContain('Yours sincerely')
 
     await page.goto(`${app.bridge.url}/#/panel/${meetingId}`)
     const download = page.waitForEvent('download')
@@ -268,6 +299,36 @@ describe('a whole Permanence Panel meeting in Chromium', () => {
     await book.xlsx.readFile((await file.path())!)
     const sheet = book.getWorksheet('Decisions')!
     expect([2, 3, 4].map((r) => sheet.getRow(r).getCell(4).value)).toEqual(['Agreed', 'Agreed', 'Deferred'])
+  })
+
+  it('edits the letter template visually: formatting and a placeholder chip, saved sanitised, printed filled in', async () => {
+    const { page, ctx } = app
+    await page.goto(`${app.bridge.url}/#/panel-templates`)
+    const editor = page.getByRole('textbox', { name: 'Decision letter template' })
+    await editor.getByText('Yours sincerely').waitFor()
+    await expect(page.locator('textarea').count()).resolves.toBe(0)
+    await expect(editor.locator('[data-placeholder="child_name"]').first().textContent()).resolves.toBe("The child's name")
+    // Type a new closing line at the end, make it bold, and add the child's ID as a placeholder.
+    await editor.click()
+    await page.keyboard.press('Control+End')
+    await page.keyboard.press('Enter')
+    await page.keyboard.type('Reference')
+    await page.keyboard.press('Shift+Home')
+    await page.getByRole('button', { name: 'Bold' }).click()
+    await page.keyboard.press('End')
+    await page.keyboard.type(': ')
+    await page.getByLabel('Placeholder').selectOption('child_id')
+    await page.getByRole('button', { name: 'Insert placeholder' }).click()
+    await app.screenshot('panel-template-editor')
+    await page.getByRole('button', { name: 'Save template' }).click()
+    await page.getByText(/^Saved\./).waitFor()
+    const stored = ctx.db.prepare("SELECT value FROM setting WHERE key = 'panel.template.letter'").pluck().get() as string
+    // The browser keeps a typed trailing space as a no-break space.
+    expect(stored).toMatch(/<p><(b|strong)>Reference:(\s|\u00a0|&nbsp;)\{\{child_id\}\}<\/(b|strong)><\/p>$/)
+    expect(stored).not.toMatch(/contenteditable|data-placeholder|style=/)
+
+    await page.goto(`${app.bridge.url}/#/panel-print/letter/${meetingId}/${children[0].id}`)
+    await expect(page.getByTestId('print-doc').textContent()).resolves.toMatch(new RegExp(`Reference:\\s${children[0].id}`))
   })
 
   it('tracks the actions across meetings and reminds on the home screen', async () => {

@@ -120,12 +120,25 @@ export interface MeetingSummary {
   signedAt: string | null
 }
 
+/** The decision save that "Undo last save" would take back (only until sign-off). */
+export interface LastSave {
+  itemId: number
+  childName: string
+  /** The outcome that save recorded. */
+  outcome: DecisionOutcome
+  /** True when the save recorded the item's first decision: undoing it leaves the child undecided. */
+  created: boolean
+  savedBy: string
+  savedAt: string
+}
+
 export interface MeetingDetail extends MeetingSummary {
   notes: string | null
   quorumRule: QuorumRule
   quorum: QuorumState
   members: PanelMember[]
   agenda: AgendaItem[]
+  lastSave: LastSave | null
 }
 
 export type SuggestionReasonCode = 'deferred_due' | 'hos_referral' | 'oversight_overdue' | 'fco_no_decision' | 'long_stable'
@@ -180,11 +193,39 @@ export interface FileDownload {
   sha256: string
 }
 
-const text = (max: number) => z.string().trim().max(max)
+const text = (max: number) => z.string().trim().max(max, `Keep this to ${max} characters or fewer`)
 const optionalText = (max: number) => text(max).nullable().optional()
-const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time as HH:MM')
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Enter a 24-hour time such as 09:30')
 const id = z.number().int().positive()
-const name = text(120).min(1, 'required')
+const name = (what: string) => text(120).min(1, `Enter ${what}`)
+
+const ukDate = (iso: string): string => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`
+
+/**
+ * Panel meetings are dated from 2000 (no council minutes this app holds are older) to two
+ * years ahead: anything else is a typing slip, like 1900 for 2020.
+ */
+export function meetingDateRange(today: Date = new Date()): { from: string; to: string } {
+  const to = new Date(Date.UTC(today.getUTCFullYear() + 2, today.getUTCMonth(), today.getUTCDate()))
+  return { from: '2000-01-01', to: to.toISOString().slice(0, 10) }
+}
+
+/** Why a meeting date is implausible, in words a chair can act on; null when it is fine. */
+export function meetingDateProblem(date: string, today?: Date): string | null {
+  const { from, to } = meetingDateRange(today)
+  if (date < from) return `A panel meeting can't be dated before ${ukDate(from)}; check the year (${ukDate(date)} was typed).`
+  if (date > to) return `A panel meeting can be planned up to two years ahead, to ${ukDate(to)}; check the year (${ukDate(date)} was typed).`
+  return null
+}
+
+export const meetingDate = z
+  .string({ error: 'Enter the date of the meeting' })
+  .min(1, 'Enter the date of the meeting')
+  .refine((s) => isoDate.safeParse(s).success, { message: 'Enter a real date, as DD/MM/YYYY', abort: true })
+  .superRefine((s, ctx) => {
+    const problem = meetingDateProblem(s)
+    if (problem) ctx.addIssue({ code: 'custom', message: problem })
+  })
 
 export const quorumRule = z.strictObject({
   minMembers: z.number().int().min(1).max(30),
@@ -192,11 +233,11 @@ export const quorumRule = z.strictObject({
   requireRoles: z.array(text(60).min(1)).max(10)
 })
 
-const memberInput = z.strictObject({ name, role: text(60).min(1, 'required') })
+const memberInput = z.strictObject({ name: name("the member's name"), role: text(60).min(1, "Enter the member's role, such as fostering") })
 
 const actionInput = z.strictObject({
-  description: text(500).min(1, 'required'),
-  owner: name,
+  description: text(500).min(1, 'Describe the action'),
+  owner: name('who will do the action'),
   dueDate: isoDate.nullable().optional()
 })
 
@@ -217,11 +258,11 @@ export const panelCalls = {
   getMeeting: query<MeetingDetail>()(z.strictObject({ meetingId: id })),
   createMeeting: command<MeetingDetail>()(
     z.strictObject({
-      date: isoDate,
+      date: meetingDate,
       startTime: time.nullable().optional(),
       place: optionalText(200),
       online: z.boolean().optional(),
-      chair: name,
+      chair: name("the chair's name"),
       members: z.array(memberInput).max(30).optional(),
       quorumRule: quorumRule.optional()
     })
@@ -229,7 +270,7 @@ export const panelCalls = {
   updateMeeting: command<MeetingDetail>()(
     z.strictObject({
       meetingId: id,
-      date: isoDate.optional(),
+      date: meetingDate.optional(),
       startTime: time.nullable().optional(),
       place: optionalText(200),
       online: z.boolean().optional(),
@@ -266,6 +307,8 @@ export const panelCalls = {
   recordDecision: command<MeetingDetail>()(
     z.strictObject({ itemId: id, ...decisionFields, actions: z.array(actionInput).max(20).optional() })
   ),
+  /** Takes back the meeting's last decision save (its outcome, text and actions) until sign-off. */
+  undoLastSave: command<MeetingDetail>()(z.strictObject({ meetingId: id })),
   signOffMeeting: command<MeetingDetail>()(z.strictObject({ meetingId: id })),
   amendDecision: command<MeetingDetail>()(
     z.strictObject({ decisionId: id, amendmentReason: text(2000).min(1, 'say why the signed decision is being corrected'), ...decisionFields })

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { recordDecision } from '../../../src/main/core/panel/decisions'
-import { addAgendaItem, addMember, getMeeting, moveAgendaItem, removeMember, updateAgendaItem, updateMeeting } from '../../../src/main/core/panel/meetings'
+import { dispatch } from '../../../src/main/core/dispatch'
+import { meetingDateProblem, meetingDateRange, panelCalls } from '../../../src/shared/contract/panel'
+import { addAgendaItem, addMember, createMeeting, getMeeting, moveAgendaItem, removeMember, updateAgendaItem, updateMeeting } from '../../../src/main/core/panel/meetings'
 import { meetingFixture } from './fixture'
 
 describe('panel meetings and agenda', () => {
@@ -33,5 +35,27 @@ describe('panel meetings and agenda', () => {
     recordDecision(ctx, { itemId: getMeeting(ctx, meetingId).agenda[0].id, outcome: 'agreed', reasons: 'Good' })
     expect(() => updateMeeting(ctx, { meetingId, date: '2020-04-17' })).toThrow(/its date can no longer change/)
     expect(updateMeeting(ctx, { meetingId, notes: 'Room changed' }).notes).toBe('Room changed')
+  })
+})
+
+describe('meeting dates', () => {
+  it('refuses a meeting dated 1900 or too far ahead, in the contract and in the core, with a message a chair can act on', async () => {
+    const { ctx } = meetingFixture()
+    const result = await dispatch(ctx, 'createMeeting', { date: '1900-04-15', chair: 'Ada Chair' })
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
+    const problem = panelCalls.createMeeting.input.safeParse({ date: '1900-04-15', chair: '' })
+    expect(problem.success).toBe(false)
+    expect(problem.error!.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['date', "A panel meeting can't be dated before 01/01/2000; check the year (15/04/1900 was typed)."],
+      ['chair', "Enter the chair's name"]
+    ])
+    const range = meetingDateRange(new Date('2026-11-30T12:00:00Z'))
+    expect(range).toEqual({ from: '2000-01-01', to: '2028-11-30' })
+    expect(meetingDateProblem('2028-12-01', new Date('2026-11-30T12:00:00Z'))).toMatch(/up to two years ahead, to 30\/11\/2028/)
+    expect(meetingDateProblem('2028-11-30', new Date('2026-11-30T12:00:00Z'))).toBeNull()
+    expect(panelCalls.createMeeting.input.safeParse({ date: '2020-02-30', chair: 'A' }).error!.issues[0].message).toBe('Enter a real date, as DD/MM/YYYY')
+    // The core holds the rule against its own "today" (2020-04-20 here), whoever calls it.
+    expect(() => createMeeting(ctx, { date: '1900-04-15', chair: 'Ada Chair' })).toThrow(/can't be dated before 01\/01\/2000/)
+    expect(() => createMeeting(ctx, { date: '2023-01-01', chair: 'Ada Chair' })).toThrow(/up to two years ahead, to 20\/04\/2022/)
   })
 })

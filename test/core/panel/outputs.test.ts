@@ -14,16 +14,16 @@ describe('templates', () => {
     )
   })
 
-  it('keeps the council\'s own template, refuses unknown placeholders and active content, and can reset', () => {
+  it('keeps the council\'s own template, refuses unknown placeholders, strips active content, and can reset', () => {
     const { ctx } = meetingFixture()
     expect(getTemplate(ctx, 'letter').customised).toBe(false)
     const saved = saveTemplate(ctx, 'letter', '<p>Dear {{carer_name}}, about {{child_name}}: {{outcome}}</p>')
     expect(saved.customised).toBe(true)
     expect(() => saveTemplate(ctx, 'letter', '<p>{{carer_name}} {{bank_details}}</p>')).toThrow(/unknown placeholders: \{\{bank_details\}\}/)
-    expect(() => saveTemplate(ctx, 'minutes', '<img src=x onerror="alert(1)">')).toThrow(/formatting only/)
-    expect(() => saveTemplate(ctx, 'minutes', '<script>alert(1)</script>')).toThrow(/formatting only/)
+    expect(saveTemplate(ctx, 'minutes', '<p>Minutes {{chair}}<img src=x onerror="alert(1)"></p>').html).toBe('<p>Minutes {{chair}}</p>')
+    expect(() => saveTemplate(ctx, 'minutes', '<script>alert(1)</script>')).toThrow(/empty once formatting is removed/)
     expect(saveTemplate(ctx, 'letter', null).customised).toBe(false)
-    expect(ctx.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'panel.template.save'").pluck().get()).toBe(2)
+    expect(ctx.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'panel.template.save'").pluck().get()).toBe(3)
   })
 })
 
@@ -72,10 +72,10 @@ describe('meeting outputs', () => {
     expect(letter.html).toContain(`Permanence Panel decision for ${meeting.agenda[0].childName.replace(/'/g, '&#39;')}`)
     expect(letter.html).toContain("<strong>The panel's decision:</strong> Agreed")
     expect(letter.html).toContain('Respite monthly')
-    expect(letter.html).toContain(`please contact Sam &lt;b&gt;Social&lt;/b&gt;, ${meeting.agenda[0].childName.replace(/'/g, '&#39;')}&#39;s social worker.`)
+    expect(letter.html).toContain(`please contact Sam &lt;b&gt;Social&lt;/b&gt;, ${meeting.agenda[0].childName}'s social worker.`)
     const second = renderLetter(ctx, meetingId, children[1])
     expect(second.html).toContain('<p>Returns to panel by 10/06/2020.</p>')
-    expect(second.html).toContain(`please contact ${meeting.agenda[1].childName.replace(/'/g, '&#39;')}&#39;s social worker.`)
+    expect(second.html).toContain(`please contact ${meeting.agenda[1].childName}'s social worker.`)
     expect(() => renderLetter(ctx, meetingId, 'DEMO999999')).toThrow(/not on the agenda/)
   })
 

@@ -6,6 +6,7 @@ import { audit } from '../store/audit'
 import type { Db } from '../store/db'
 import { agendaRow, assertNotSigned, getMeeting, meetingRow, quorumOf } from './meetings'
 import type { DecisionRow, MeetingRow } from './rows'
+import { actionIdsOf, auditSave, type StoredAction } from './saves'
 
 export interface DecisionFields {
   outcome: DecisionOutcome
@@ -39,17 +40,18 @@ export function checkReturnDate(outcome: DecisionOutcome, returnDate: string | n
 
 const blank = (s: string | null | undefined): string | null => (s && s.trim() ? s.trim() : null)
 
-function insertActions(ctx: Context, decision: { id: number; child_id: string; meeting_id: number | null }, actions: readonly NewAction[]): void {
+function insertActions(ctx: Context, decision: { id: number; child_id: string; meeting_id: number | null }, actions: readonly NewAction[]): number[] {
   const insert = ctx.db.prepare(
     'INSERT INTO action (child_id, decision_id, meeting_id, description, owner, due_date, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'
   )
-  for (const a of actions) {
-    const info = insert.run(decision.child_id, decision.id, decision.meeting_id, a.description, a.owner, a.dueDate ?? null, ctx.user, new Date().toISOString())
-    audit(ctx.db, { who: ctx.user, action: 'panel.action.add', entity: 'action', entityId: Number(info.lastInsertRowid), after: { decisionId: decision.id, ...a } })
-  }
+  return actions.map((a) => {
+    const id = Number(insert.run(decision.child_id, decision.id, decision.meeting_id, a.description, a.owner, a.dueDate ?? null, ctx.user, new Date().toISOString()).lastInsertRowid)
+    audit(ctx.db, { who: ctx.user, action: 'panel.action.add', entity: 'action', entityId: id, after: { decisionId: decision.id, ...a } })
+    return id
+  })
 }
 
-const decisionRow = (db: Db, id: number): DecisionRow => {
+export const decisionRow = (db: Db, id: number): DecisionRow => {
   const row = db.prepare('SELECT * FROM decision WHERE id = ?').get(id) as DecisionRow | undefined
   if (!row) throw notFound(`No decision with ID ${id}`)
   return row
@@ -98,12 +100,15 @@ export function recordDecision(ctx: Context, input: DecisionFields & { itemId: n
       decisionId = Number(info.lastInsertRowid)
       audit(ctx.db, { who: ctx.user, action: 'panel.decision.record', entity: 'decision', entityId: decisionId, after: decisionRow(ctx.db, decisionId) })
     }
+    let dropped: StoredAction[] | null = null
+    let added: number[] = []
     if (input.actions) {
-      const dropped = ctx.db.prepare('SELECT * FROM action WHERE decision_id = ? AND done_at IS NULL').all(decisionId)
+      dropped = ctx.db.prepare('SELECT * FROM action WHERE decision_id = ? AND done_at IS NULL ORDER BY id').all(decisionId) as StoredAction[]
       ctx.db.prepare('DELETE FROM action WHERE decision_id = ? AND done_at IS NULL').run(decisionId)
       if (dropped.length) audit(ctx.db, { who: ctx.user, action: 'panel.action.replace', entity: 'decision', entityId: decisionId, before: dropped })
-      insertActions(ctx, { id: decisionId, child_id: item.child_id, meeting_id: meeting.id }, input.actions)
+      added = insertActions(ctx, { id: decisionId, child_id: item.child_id, meeting_id: meeting.id }, input.actions)
     }
+    auditSave(ctx, item.id, { decision: current ?? null, actions: dropped }, { decision: decisionRow(ctx.db, decisionId), actionIds: actionIdsOf(ctx.db, decisionId), addedActionIds: added })
     if (meeting.status === 'planned') ctx.db.prepare("UPDATE panel_meeting SET status = 'held' WHERE id = ?").run(meeting.id)
   })()
   return getMeeting(ctx, item.meeting_id)

@@ -12,6 +12,7 @@ import { itemHistory } from './history'
 import { attachPaper, readPaper, setPaper } from './papers'
 import { councilQuorumRule, setCouncilQuorumRule } from './quorum'
 import { getTemplate, saveTemplate } from './templates'
+import { undoLastSave } from './undo'
 
 export const panelHandlers: HandlerMap<keyof typeof panelCalls & CallName> = {
   listMeetings: (ctx) => listMeetings(ctx.db),
@@ -33,6 +34,7 @@ export const panelHandlers: HandlerMap<keyof typeof panelCalls & CallName> = {
   readPaper: (ctx, input) => readPaper(ctx, input),
   itemHistory: (ctx, input) => itemHistory(ctx, input.itemId),
   recordDecision: (ctx, input) => recordDecision(ctx, input),
+  undoLastSave: (ctx, input) => undoLastSave(ctx, input.meetingId),
   signOffMeeting: (ctx, input) => signOffMeeting(ctx, input.meetingId),
   amendDecision: (ctx, input) => amendDecision(ctx, input),
   listActions: (ctx, input) => listActions(ctx, input),

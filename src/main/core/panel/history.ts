@@ -11,6 +11,9 @@ const actionLabels: Record<string, string> = {
   'panel.decision.record': 'Decision recorded',
   'panel.decision.update': 'Decision changed before sign-off',
   'panel.decision.amend': 'Signed decision amended',
+  'panel.decision.undo': 'Last save undone',
+  'panel.action.replace': 'Open actions replaced',
+  'panel.action.undo': 'Actions put back as they were before the undone save',
   'panel.meeting.sign': 'Minutes signed off'
 }
 
@@ -47,9 +50,11 @@ export function itemHistory(ctx: Context, itemId: number): HistoryEntry[] {
   const rows = ctx.db
     .prepare(
       `SELECT at, who, action, before, after FROM audit_log
-       WHERE (entity = 'agenda_item' AND entity_id = :item)
+       WHERE ((entity = 'agenda_item' AND entity_id = :item)
           OR (entity = 'decision' AND entity_id IN (SELECT CAST(id AS TEXT) FROM decision WHERE agenda_item_id = :item))
-          OR (entity = 'panel_meeting' AND entity_id = :meeting AND action = 'panel.meeting.sign')
+          OR (entity = 'panel_meeting' AND entity_id = :meeting AND action = 'panel.meeting.sign'))
+         -- A save's own entry is the undo's working copy; the record and update entries beside it already show the change.
+         AND action <> 'panel.decision.save'
        ORDER BY id`
     )
     .all({ item: String(itemId), meeting: String(item.meeting_id) }) as { at: string; who: string; action: string; before: string | null; after: string | null }[]

@@ -1,8 +1,9 @@
-import type { AgendaItem, MeetingDetail, MeetingSummary, PanelDecision, QuorumRule } from '../../../shared/contract/panel'
+import { meetingDateProblem, type AgendaItem, type MeetingDetail, type MeetingSummary, type PanelDecision, type QuorumRule } from '../../../shared/contract/panel'
 import type { Context } from '../context'
 import { AppError, invalidInput, notFound } from '../errors'
 import { audit } from '../store/audit'
 import type { Db } from '../store/db'
+import { lastSaveOf } from './saves'
 import { chairRole, councilQuorumRule, parseQuorumRule, quorumState } from './quorum'
 import { actionSelect, defaultPapers, parsePapers, toAction, toDecision, type ActionRow, type AgendaRow, type DecisionRow, type MeetingRow } from './rows'
 
@@ -80,7 +81,8 @@ export function getMeeting(ctx: Context, meetingId: number): MeetingDetail {
       superseded: mine.filter((d: PanelDecision) => d.superseded)
     }
   })
-  return { ...toSummary(row), notes: row.notes, quorumRule: rule, quorum: quorumState(members, rule), members, agenda }
+  const lastSave = lastSaveOf(db, row, (itemId) => agenda.find((i) => i.id === itemId)?.childName)
+  return { ...toSummary(row), notes: row.notes, quorumRule: rule, quorum: quorumState(members, rule), members, agenda, lastSave }
 }
 
 export interface NewMeeting {
@@ -93,8 +95,15 @@ export interface NewMeeting {
   quorumRule?: QuorumRule
 }
 
+/** The contract's rule again, against the app's "today" (which tests and demos pin). */
+function assertPlausibleDate(ctx: Context, date: string): void {
+  const problem = meetingDateProblem(date, new Date(`${ctx.today()}T00:00:00Z`))
+  if (problem) throw invalidInput(problem)
+}
+
 /** A new meeting under the council's quorum rule unless given one; the chair is its first member. */
 export function createMeeting(ctx: Context, input: NewMeeting): MeetingDetail {
+  assertPlausibleDate(ctx, input.date)
   const id = ctx.db.transaction(() => {
     const rule = input.quorumRule ?? councilQuorumRule(ctx)
     const info = ctx.db
@@ -114,6 +123,7 @@ export function updateMeeting(
   ctx: Context,
   input: { meetingId: number; date?: string; startTime?: string | null; place?: string | null; online?: boolean; notes?: string | null; quorumRule?: QuorumRule }
 ): MeetingDetail {
+  if (input.date !== undefined) assertPlausibleDate(ctx, input.date)
   ctx.db.transaction(() => {
     const before = meetingRow(ctx.db, input.meetingId)
     assertNotSigned(before, 'changing its details')

@@ -5,6 +5,7 @@ import type { Context } from '../context'
 import { notFound } from '../errors'
 import { safeCell } from '../io/safe-cell'
 import { getMeeting } from './meetings'
+import { sanitiseTemplateHtml } from './sanitise'
 import { councilName, escapeHtml, fillTemplate, getTemplate, TrustedHtml } from './templates'
 
 const e = (s: string | null | undefined): string => escapeHtml(s ?? '')
@@ -54,7 +55,8 @@ export function renderMinutes(ctx: Context, meetingId: number): PrintableDocumen
   const meeting = getMeeting(ctx, meetingId)
   const present = meeting.members.filter((m) => m.attended)
   const absent = meeting.members.filter((m) => !m.attended)
-  const html = fillTemplate(getTemplate(ctx, 'minutes').html, {
+  // Sanitised once more as a whole document: the last gate before the HTML is shown and printed.
+  const html = sanitiseTemplateHtml(fillTemplate(getTemplate(ctx, 'minutes').html, {
     council_name: councilName(ctx),
     meeting_date: ukDate(meeting.date),
     start_time: meeting.startTime,
@@ -68,7 +70,7 @@ export function renderMinutes(ctx: Context, meetingId: number): PrintableDocumen
     status: meeting.status === 'signed' ? 'signed off' : 'draft — not signed off',
     signed_by: meeting.signedBy ?? '—',
     signed_at: meeting.signedAt ? ukDate(meeting.signedAt.slice(0, 10)) : ''
-  })
+  }))
   return { title: `Permanence Panel minutes ${meeting.date}`, html }
 }
 
@@ -82,7 +84,7 @@ export function renderLetter(ctx: Context, meetingId: number, childId: string): 
     .prepare(`SELECT k.name FROM episode e JOIN carer k ON k.id = e.carer_id WHERE e.child_id = ? AND e.decom <= ? ORDER BY e.decom DESC, e.seq DESC LIMIT 1`)
     .pluck()
     .get(childId, meeting.date) as string | undefined
-  const html = fillTemplate(getTemplate(ctx, 'letter').html, {
+  const html = sanitiseTemplateHtml(fillTemplate(getTemplate(ctx, 'letter').html, {
     council_name: councilName(ctx),
     today: ukDate(ctx.today()),
     carer_name: carer ?? 'carer',
@@ -96,7 +98,7 @@ export function renderLetter(ctx: Context, meetingId: number, childId: string): 
     support: d.support ?? 'none identified',
     return_date: dateNote(d),
     social_worker: item.socialWorker ? `${item.socialWorker}, ${item.childName}'s social worker` : `${item.childName}'s social worker`
-  })
+  }))
   return { title: `Panel decision letter ${item.childId} ${meeting.date}`, html }
 }
 

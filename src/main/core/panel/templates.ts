@@ -3,6 +3,7 @@ import type { Context } from '../context'
 import { invalidInput } from '../errors'
 import { audit } from '../store/audit'
 import { readSetting } from '../store/settings'
+import { sanitiseTemplateHtml } from './sanitise'
 
 /** A fragment the app built itself from escaped values; inserted into a template as is. */
 export class TrustedHtml {
@@ -84,17 +85,29 @@ const builtIn: Record<TemplateKind, string> = {
 
 const settingKey = (kind: TemplateKind): string => `panel.template.${kind}`
 
+/**
+ * The template in force. A saved one is sanitised again on every read: the setting row
+ * could have been written by an older version, or edited in the database directly.
+ */
 export function getTemplate(ctx: Context, kind: TemplateKind): PanelTemplate {
   const saved = readSetting(ctx.db, settingKey(kind))
-  return { kind, html: saved ?? builtIn[kind], customised: saved !== undefined, placeholders: placeholders[kind].map((name) => ({ name, meaning: placeholderHelp[name] })) }
+  return {
+    kind,
+    html: saved === undefined ? builtIn[kind] : sanitiseTemplateHtml(saved),
+    customised: saved !== undefined,
+    placeholders: placeholders[kind].map((name) => ({ name, meaning: placeholderHelp[name] }))
+  }
 }
 
-/** Saves the council's own template (null restores the built-in one); unknown placeholders are refused. */
-export function saveTemplate(ctx: Context, kind: TemplateKind, html: string | null): PanelTemplate {
+/**
+ * Saves the council's own template (null restores the built-in one), sanitised: anything
+ * beyond formatting (scripts, event handlers, links, images, styles) is removed before it
+ * is stored. Unknown placeholders are refused, as a typo would print as `{{…}}`.
+ */
+export function saveTemplate(ctx: Context, kind: TemplateKind, raw: string | null): PanelTemplate {
+  const html = raw === null ? null : sanitiseTemplateHtml(raw)
   if (html !== null) {
-    // Templates are shown and printed inside the app: they may format text, never run code.
-    const active = html.match(/<\s*(script|iframe|object|embed|link|meta|base|form)\b|\son[a-z]+\s*=|javascript:/i)
-    if (active) throw invalidInput(`The ${kind} template contains "${active[0].trim()}"; templates may hold formatting only (no scripts, frames, forms or event handlers).`)
+    if (!html.replace(/<[^>]*>/g, '').trim()) throw invalidInput(`The ${kind} template is empty once formatting is removed; write its text, or restore the built-in template.`)
     const unknown = [...html.matchAll(placeholderPattern)].map((m) => m[1]).filter((name) => !placeholders[kind].includes(name))
     if (unknown.length) {
       throw invalidInput(`The ${kind} template uses unknown placeholders: ${[...new Set(unknown)].map((n) => `{{${n}}}`).join(', ')}. Known: ${placeholders[kind].map((n) => `{{${n}}}`).join(', ')}.`)

@@ -1,5 +1,8 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
-import { decisionOutcomes, outcomeLabels, type DecisionOutcome, type PanelDecision } from '../../../../shared/api'
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode, type Ref } from 'react'
+import { DateField } from '../../components/DateField'
+import { outcomeLabels, type DecisionOutcome, type PanelDecision } from '../../../../shared/api'
+import { ActionsEditor, type ActionDraft } from './decision/ActionsEditor'
+import { OutcomeChoice } from './decision/OutcomeChoice'
 
 export interface DecisionInput {
   outcome: DecisionOutcome
@@ -8,7 +11,7 @@ export interface DecisionInput {
   conditions: string | null
   support: string | null
   dissent: string | null
-  actions: { description: string; owner: string; dueDate: string | null }[]
+  actions: ActionDraft[]
   amendmentReason: string
 }
 
@@ -21,17 +24,18 @@ interface Props {
   /** Resolves to an error message to show, or null when saved. */
   onSubmit: (input: DecisionInput) => Promise<string | null>
   onCancel?: () => void
-  /** Take the focus when shown: true when the chair opened it or saved the previous one, not while planning. */
-  autoFocus: boolean
 }
 
-const emptyAction = (owner: string | null) => ({ description: '', owner: owner ?? '', dueDate: null as string | null })
+const saveLabel = (mode: Props['mode'], outcome: DecisionOutcome | null): string =>
+  outcome === null ? 'Save (choose an outcome first)' : `${mode === 'amend' ? 'Save amendment' : 'Save'}: ${outcomeLabels[outcome]}`
 
 /**
- * Built for recording during the meeting: focus starts on the outcome, keys 1-4 pick it,
- * Tab walks the fields in order, Ctrl+Enter saves from anywhere in the form.
+ * Built for recording during the meeting. The outcome is chosen explicitly (radios, or keys
+ * 1-4 while on them) and named on the save button; Tab walks the fields in order; Ctrl+Enter
+ * saves from anywhere in the form. Each part is its own block below, so a section can be
+ * added between them.
  */
-export function DecisionForm({ childName, mode, initial, defaultOwner, onSubmit, onCancel, autoFocus }: Props): ReactNode {
+export function DecisionForm({ childName, mode, initial, defaultOwner, onSubmit, onCancel }: Props): ReactNode {
   const [outcome, setOutcome] = useState<DecisionOutcome | null>(initial?.outcome ?? null)
   const [returnDate, setReturnDate] = useState(initial?.returnDate ?? '')
   const [reasons, setReasons] = useState(initial?.reasons ?? '')
@@ -39,26 +43,31 @@ export function DecisionForm({ childName, mode, initial, defaultOwner, onSubmit,
   const [support, setSupport] = useState(initial?.support ?? '')
   const [dissent, setDissent] = useState(initial?.dissent ?? '')
   const [amendmentReason, setAmendmentReason] = useState('')
-  const [actions, setActions] = useState(
+  const [actions, setActions] = useState<ActionDraft[]>(
     initial && mode === 'record' ? initial.actions.filter((a) => !a.doneAt).map((a) => ({ description: a.description, owner: a.owner, dueDate: a.dueDate })) : []
   )
   const [problem, setProblem] = useState<string>()
   const [saving, setSaving] = useState(false)
-  const first = useRef<HTMLInputElement>(null)
   // Labels point at their fields by id: a label wrapping a textarea would take the text typed into its name.
   const id = useId()
-  useEffect(() => {
-    if (autoFocus) first.current?.focus()
-  }, [autoFocus])
-
+  const reasonsField = useRef<HTMLTextAreaElement>(null)
+  const [moveOn, setMoveOn] = useState<DecisionOutcome | null>(null)
   const dated = outcome === 'deferred' || outcome === 'oversight'
+
+  // After a number key, the next field exists only once the outcome has been drawn.
+  useEffect(() => {
+    if (!moveOn) return
+    const next = moveOn === 'deferred' || moveOn === 'oversight' ? document.getElementById(`${id}-returnDate`) : reasonsField.current
+    next?.focus()
+    setMoveOn(null)
+  }, [moveOn, id])
+
   const submit = async (): Promise<void> => {
-    if (!outcome) return setProblem('Choose an outcome (keys 1-4).')
-    if (!reasons.trim()) return setProblem("Give the panel's reasons.")
+    if (!outcome) return setProblem('Choose an outcome (keys 1-4 on the outcome).')
     if (dated && !returnDate) return setProblem(outcome === 'deferred' ? 'A deferral needs the date it returns to panel.' : 'Oversight needs a review date.')
+    if (!reasons.trim()) return setProblem("Give the panel's reasons.")
     if (mode === 'amend' && !amendmentReason.trim()) return setProblem('Say why the signed decision is being corrected.')
-    const incomplete = actions.find((a) => !a.description.trim() || !a.owner.trim())
-    if (incomplete) return setProblem('Each action needs a description and an owner (or remove it).')
+    if (actions.some((a) => !a.description.trim() || !a.owner.trim())) return setProblem('Each action needs a description and an owner (or remove it).')
     setProblem(undefined)
     setSaving(true)
     const failed = await onSubmit({
@@ -69,18 +78,24 @@ export function DecisionForm({ childName, mode, initial, defaultOwner, onSubmit,
   }
 
   const onKeyDown = (e: KeyboardEvent<HTMLFormElement>): void => {
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+    if (e.key !== 'Enter') return
+    if (e.ctrlKey || e.metaKey) {
       e.preventDefault()
       void submit()
-    }
-  }
-  const onOutcomeKey = (e: KeyboardEvent<HTMLFieldSetElement>): void => {
-    const n = Number(e.key)
-    if (n >= 1 && n <= decisionOutcomes.length) {
+    } else if (e.target instanceof HTMLInputElement) {
+      // Enter in a one-line field (an action, a date) would submit the form: a decision is saved only on purpose.
       e.preventDefault()
-      setOutcome(decisionOutcomes[n - 1])
     }
   }
+
+  const text = (field: string, label: string, value: string, set: (v: string) => void, rows = 1, ref?: Ref<HTMLTextAreaElement>): ReactNode => (
+    <>
+      <label className="wide" htmlFor={`${id}-${field}`}>
+        {label}
+      </label>
+      <textarea ref={ref} id={`${id}-${field}`} className="wide" rows={rows} value={value} onChange={(e) => set(e.target.value)} />
+    </>
+  )
 
   return (
     <form
@@ -93,67 +108,15 @@ export function DecisionForm({ childName, mode, initial, defaultOwner, onSubmit,
         void submit()
       }}
     >
-      <fieldset className="outcomes" onKeyDown={onOutcomeKey}>
-        <legend>Outcome (keys 1-4)</legend>
-        {decisionOutcomes.map((o, i) => (
-          <label key={o}>
-            <input ref={i === 0 ? first : undefined} type="radio" name="outcome" value={o} checked={outcome === o} onChange={() => setOutcome(o)} /> {i + 1}. {outcomeLabels[o]}
-          </label>
-        ))}
-      </fieldset>
+      <OutcomeChoice value={outcome} onChange={setOutcome} onChosenByKey={setMoveOn} />
       {dated && (
-        <label>
-          {outcome === 'deferred' ? 'Return to panel by' : 'Management review date'}{' '}
-          <input type="date" value={returnDate} onChange={(e) => setReturnDate(e.target.value)} required />
-        </label>
+        <DateField id={`${id}-returnDate`} label={outcome === 'deferred' ? 'Return to panel by' : 'Management review date'} value={returnDate} onChange={setReturnDate} required />
       )}
-      <label className="wide" htmlFor={`${id}-reasons`}>
-        Reasons
-      </label>
-      <textarea id={`${id}-reasons`} className="wide" rows={2} value={reasons} onChange={(e) => setReasons(e.target.value)} />
-      <label className="wide" htmlFor={`${id}-conditions`}>
-        Conditions
-      </label>
-      <textarea id={`${id}-conditions`} className="wide" rows={1} value={conditions} onChange={(e) => setConditions(e.target.value)} />
-      <label className="wide" htmlFor={`${id}-support`}>
-        Support and training for the carers
-      </label>
-      <textarea id={`${id}-support`} className="wide" rows={1} value={support} onChange={(e) => setSupport(e.target.value)} />
-      <label className="wide" htmlFor={`${id}-dissent`}>
-        Dissent
-      </label>
-      <textarea id={`${id}-dissent`} className="wide" rows={1} value={dissent} onChange={(e) => setDissent(e.target.value)} />
-      {mode === 'amend' ? (
-        <>
-          <label className="wide" htmlFor={`${id}-amendmentReason`}>
-            Reason for the amendment
-          </label>
-          <textarea id={`${id}-amendmentReason`} className="wide" rows={1} value={amendmentReason} onChange={(e) => setAmendmentReason(e.target.value)} />
-        </>
-      ) : (
-        <fieldset className="actions-edit">
-          <legend>Actions</legend>
-          {actions.map((a, i) => (
-            <div key={i} className="form-row">
-              <label>
-                Action <input type="text" value={a.description} onChange={(e) => setActions(actions.map((x, j) => (j === i ? { ...x, description: e.target.value } : x)))} />
-              </label>
-              <label>
-                Owner <input type="text" value={a.owner} onChange={(e) => setActions(actions.map((x, j) => (j === i ? { ...x, owner: e.target.value } : x)))} />
-              </label>
-              <label>
-                Due <input type="date" value={a.dueDate ?? ''} onChange={(e) => setActions(actions.map((x, j) => (j === i ? { ...x, dueDate: e.target.value || null } : x)))} />
-              </label>
-              <button type="button" onClick={() => setActions(actions.filter((_, j) => j !== i))} aria-label={`Remove action ${i + 1}`}>
-                Remove
-              </button>
-            </div>
-          ))}
-          <button type="button" onClick={() => setActions([...actions, emptyAction(defaultOwner)])}>
-            Add action
-          </button>
-        </fieldset>
-      )}
+      {text('reasons', 'Reasons', reasons, setReasons, 2, reasonsField)}
+      {text('conditions', 'Conditions', conditions, setConditions)}
+      {text('support', 'Support and training for the carers', support, setSupport)}
+      {text('dissent', 'Dissent', dissent, setDissent)}
+      {mode === 'amend' ? text('amendmentReason', 'Reason for the amendment', amendmentReason, setAmendmentReason) : <ActionsEditor actions={actions} onChange={setActions} defaultOwner={defaultOwner} />}
       {problem && (
         <p className="problem" role="alert">
           {problem}
@@ -161,7 +124,7 @@ export function DecisionForm({ childName, mode, initial, defaultOwner, onSubmit,
       )}
       <div className="form-row">
         <button type="submit" className="primary" disabled={saving}>
-          {mode === 'amend' ? 'Save amendment' : 'Save decision'} <span className="muted-key">Ctrl+Enter</span>
+          {saveLabel(mode, outcome)} <span className="muted-key">Ctrl+Enter</span>
         </button>
         {onCancel && (
           <button type="button" onClick={onCancel}>

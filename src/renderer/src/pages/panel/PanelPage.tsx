@@ -1,8 +1,11 @@
 import { useState, type FormEvent, type ReactNode } from 'react'
+import { panelCalls } from '../../../../shared/api'
 import { callApi, useCall, type ApiCallError } from '../../api'
 import { ukDate } from '../../download'
 import { EmptyState, ErrorState, Loading } from '../../components/States'
 import { href, navigate } from '../../router'
+import { DateField, TimeField } from '../../components/DateField'
+import { FieldError, fieldErrors, forTheChair, type FieldErrors } from './fieldErrors'
 import { describeRule, QuorumRuleForm } from './QuorumRuleForm'
 
 const statusLabel = { planned: 'Planned', held: 'In progress', signed: 'Signed off' } as const
@@ -12,23 +15,35 @@ export function PanelPage(): ReactNode {
   const meetings = useCall('listMeetings', {})
   const info = useCall('appInfo', {})
   const [error, setError] = useState<ApiCallError>()
+  const [fieldProblems, setFieldProblems] = useState<FieldErrors>({})
+  // Until the chair types a date, the form offers today.
+  const [date, setDate] = useState<string>()
+  const [startTime, setStartTime] = useState('10:00')
 
   const create = async (e: FormEvent<HTMLFormElement>): Promise<void> => {
     e.preventDefault()
-    const form = new FormData(e.currentTarget)
+    const form = e.currentTarget
+    const data = new FormData(form)
+    const input = {
+      date: String(data.get('date') ?? ''),
+      startTime: String(data.get('startTime') || '') || null,
+      place: String(data.get('place') || '') || null,
+      online: data.get('online') === 'on',
+      chair: String(data.get('chair') ?? '')
+    }
+    // The contract's own schema: the same rules, and the same plain words, as the core.
+    const problems = fieldErrors(panelCalls.createMeeting.input, input)
+    setFieldProblems(problems)
+    const first = Object.keys(problems)[0]
+    if (first) return document.getElementById(`new-meeting-${first}`)?.focus()
     try {
-      const meeting = await callApi('createMeeting', {
-        date: String(form.get('date')),
-        startTime: String(form.get('startTime') || '') || null,
-        place: String(form.get('place') || '') || null,
-        online: form.get('online') === 'on',
-        chair: String(form.get('chair'))
-      })
+      const meeting = await callApi('createMeeting', input)
       navigate('panel', String(meeting.id))
     } catch (err) {
-      setError(err as ApiCallError)
+      setError(forTheChair(err as ApiCallError))
     }
   }
+  const invalid = (field: string) => ({ 'aria-invalid': !!fieldProblems[field], 'aria-describedby': fieldProblems[field] ? `new-meeting-${field}-error` : undefined })
 
   return (
     <section>
@@ -39,22 +54,30 @@ export function PanelPage(): ReactNode {
       </p>
       <h2>New meeting</h2>
       {info.data && (
-        <form className="form-row" onSubmit={create} aria-label="New meeting">
-          <label>
-            Date <input type="date" name="date" required defaultValue={info.data.today} />
-          </label>
-          <label>
-            Start <input type="time" name="startTime" defaultValue="10:00" />
-          </label>
-          <label>
-            Place <input type="text" name="place" placeholder="Room or link" />
-          </label>
+        <form className="form-row new-meeting" onSubmit={create} aria-label="New meeting" noValidate>
+          <span className="field-stack">
+            <DateField id="new-meeting-date" name="date" label="Date" value={date ?? info.data.today} onChange={setDate} />
+            <FieldError id="new-meeting-date-error" message={fieldProblems.date} />
+          </span>
+          <span className="field-stack">
+            <TimeField id="new-meeting-startTime" name="startTime" label="Start" value={startTime} onChange={setStartTime} />
+            <FieldError id="new-meeting-startTime-error" message={fieldProblems.startTime} />
+          </span>
+          <span className="field-stack">
+            <label>
+              Place <input id="new-meeting-place" type="text" name="place" placeholder="Room or link" {...invalid('place')} />
+            </label>
+            <FieldError id="new-meeting-place-error" message={fieldProblems.place} />
+          </span>
           <label>
             <input type="checkbox" name="online" /> Online
           </label>
-          <label>
-            Chair <input type="text" name="chair" required placeholder="Name" />
-          </label>
+          <span className="field-stack">
+            <label>
+              Chair <input id="new-meeting-chair" type="text" name="chair" placeholder="Name" {...invalid('chair')} />
+            </label>
+            <FieldError id="new-meeting-chair-error" message={fieldProblems.chair} />
+          </span>
           <button type="submit" className="primary">
             Create meeting
           </button>

@@ -1,31 +1,103 @@
-import { useEffect, useState, type ReactNode } from 'react'
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import type { PanelTemplate, TemplateKind } from '../../../../shared/api'
 import { ApiCallError, callApi } from '../../api'
 import { ErrorState, Loading } from '../../components/States'
 import { href } from '../../router'
+import { chipElement, fromEditable, toEditable } from './templateChips'
 
-/** The council's own minutes and letter templates, with {{placeholders}}. */
+/** The formatting a template needs; each is the browser's own editing command on the selection. */
+const formats: { label: string; command: string; value?: string }[] = [
+  { label: 'Heading', command: 'formatBlock', value: 'h2' },
+  { label: 'Paragraph', command: 'formatBlock', value: 'p' },
+  { label: 'Bold', command: 'bold' },
+  { label: 'Italic', command: 'italic' },
+  { label: 'Underline', command: 'underline' },
+  { label: 'Bulleted list', command: 'insertUnorderedList' },
+  { label: 'Numbered list', command: 'insertOrderedList' }
+]
+
+const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1)
+
+/**
+ * The council's own minutes and letter templates, edited as they will look: formatting
+ * from a toolbar, placeholders as chips chosen from a list. The HTML is never shown; the
+ * core sanitises what is saved, and again whenever it prints.
+ */
 export function TemplatesPage(): ReactNode {
   const [kind, setKind] = useState<TemplateKind>('letter')
   const [template, setTemplate] = useState<PanelTemplate>()
-  const [html, setHtml] = useState('')
   const [error, setError] = useState<ApiCallError>()
-  const [saved, setSaved] = useState(false)
+  const [status, setStatus] = useState<string>()
+  const [placeholder, setPlaceholder] = useState('')
+  const editor = useRef<HTMLDivElement>(null)
+  // Where the caret was in the editor, so a placeholder chosen from the list goes there.
+  const caret = useRef<Range | null>(null)
+  const meanings = useMemo(() => new Map((template?.placeholders ?? []).map((p) => [p.name, capitalise(p.meaning)])), [template])
+
   useEffect(() => {
     setTemplate(undefined)
     callApi('getTemplate', { kind }).then((t) => {
       setTemplate(t)
-      setHtml(t.html)
+      setPlaceholder(t.placeholders[0]?.name ?? '')
     }, setError)
   }, [kind])
-  const save = (value: string | null): void => {
-    callApi('saveTemplate', { kind, html: value }).then((t) => {
+
+  // The editor is left to the browser while typing; its content is set only when a template arrives.
+  useEffect(() => {
+    if (template && editor.current) editor.current.innerHTML = toEditable(template.html, meanings)
+  }, [template, meanings])
+
+  useEffect(() => {
+    const remember = (): void => {
+      const selection = document.getSelection()
+      if (selection?.rangeCount && editor.current?.contains(selection.anchorNode)) caret.current = selection.getRangeAt(0).cloneRange()
+    }
+    document.addEventListener('selectionchange', remember)
+    return () => document.removeEventListener('selectionchange', remember)
+  }, [])
+
+  const format = (command: string, value?: string): void => {
+    editor.current?.focus()
+    const selection = document.getSelection()
+    if (caret.current && selection) {
+      selection.removeAllRanges()
+      selection.addRange(caret.current)
+    }
+    // execCommand is the one editing API browsers share for contenteditable; the core sanitises whatever markup it makes.
+    document.execCommand(command, false, value)
+    setStatus(undefined)
+  }
+
+  const insertPlaceholder = (): void => {
+    const root = editor.current
+    if (!root || !placeholder) return
+    root.focus()
+    let range = caret.current
+    if (!range || !root.contains(range.startContainer)) {
+      range = document.createRange()
+      range.selectNodeContents(root.lastElementChild ?? root)
+      range.collapse(false)
+    }
+    range.deleteContents()
+    const chip = chipElement(placeholder, meanings.get(placeholder) ?? placeholder)
+    range.insertNode(chip)
+    range.setStartAfter(chip)
+    range.collapse(true)
+    const selection = document.getSelection()
+    selection?.removeAllRanges()
+    selection?.addRange(range)
+    caret.current = range.cloneRange()
+    setStatus(undefined)
+  }
+
+  const save = (html: string | null): void => {
+    callApi('saveTemplate', { kind, html }).then((t) => {
       setTemplate(t)
-      setHtml(t.html)
       setError(undefined)
-      setSaved(true)
+      setStatus(html === null ? 'The built-in template is back in use.' : 'Saved. Anything beyond formatting (links, images, scripts) was left out.')
     }, setError)
   }
+
   return (
     <section>
       <h1>Minutes and letter templates</h1>
@@ -42,50 +114,54 @@ export function TemplatesPage(): ReactNode {
         </label>
       </div>
       {error && <ErrorState error={error} />}
-      {!template ? (
-        <Loading what="the template" />
-      ) : (
-        <>
-          <p className="muted">
-            {template.customised ? 'Your council’s template.' : 'The built-in template.'} HTML for formatting; each placeholder is replaced by its value, made safe
-            for printing.
-          </p>
-          <details>
-            <summary>Placeholders</summary>
-            <dl className="placeholders">
-              {template.placeholders.map((p) => (
-                <div key={p.name}>
-                  <dt>
-                    <code>{`{{${p.name}}}`}</code>
-                  </dt>
-                  <dd>{p.meaning}</dd>
-                </div>
-              ))}
-            </dl>
-          </details>
-          <textarea
-            className="template-editor"
-            aria-label="Template HTML"
-            rows={18}
-            value={html}
-            onChange={(e) => {
-              setHtml(e.target.value)
-              setSaved(false)
-            }}
-          />
-          <div className="form-row">
-            <button type="button" className="primary" onClick={() => save(html)}>
-              Save template
+      {!template && <Loading what="the template" />}
+      <div hidden={!template}>
+        <p className="muted">
+          {template?.customised ? 'Your council’s template.' : 'The built-in template.'} Type and format the text as it should print; the shaded chips are filled in
+          for each meeting or child.
+        </p>
+        <div className="template-tools" role="toolbar" aria-label="Formatting">
+          {formats.map((f) => (
+            <button key={f.label} type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => format(f.command, f.value)}>
+              {f.label}
             </button>
-            {template.customised && (
-              <button type="button" onClick={() => save(null)}>
-                Restore the built-in template
-              </button>
-            )}
-            {saved && <span role="status">Saved.</span>}
-          </div>
-        </>
-      )}
+          ))}
+          <span className="placeholder-picker">
+            <label htmlFor="template-placeholder">Placeholder</label>
+            <select id="template-placeholder" value={placeholder} onChange={(e) => setPlaceholder(e.target.value)}>
+              {template?.placeholders.map((p) => (
+                <option key={p.name} value={p.name}>
+                  {capitalise(p.meaning)}
+                </option>
+              ))}
+            </select>
+            <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={insertPlaceholder}>
+              Insert placeholder
+            </button>
+          </span>
+        </div>
+        <div
+          ref={editor}
+          className="template-editor print-doc"
+          contentEditable
+          suppressContentEditableWarning
+          role="textbox"
+          aria-multiline="true"
+          aria-label={`${kind === 'letter' ? 'Decision letter' : 'Minutes'} template`}
+          onInput={() => setStatus(undefined)}
+        />
+        <div className="form-row">
+          <button type="button" className="primary" onClick={() => editor.current && save(fromEditable(editor.current))}>
+            Save template
+          </button>
+          {template?.customised && (
+            <button type="button" onClick={() => save(null)}>
+              Restore the built-in template
+            </button>
+          )}
+          <span role="status">{status}</span>
+        </div>
+      </div>
     </section>
   )
 }

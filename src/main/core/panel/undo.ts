@@ -1,0 +1,54 @@
+import type { MeetingDetail } from '../../../shared/contract/panel'
+import type { Context } from '../context'
+import { AppError, invalidInput } from '../errors'
+import { audit } from '../store/audit'
+import { decisionRow } from './decisions'
+import { assertNotSigned, getMeeting, meetingRow } from './meetings'
+import { actionIdsOf, lastSaveEntry, undoAction, type StoredAction } from './saves'
+
+const sameIds = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((id, i) => id === b[i])
+
+/**
+ * Takes back the meeting's last decision save, until sign-off: a first decision is removed
+ * (the child is undecided again); a change is reverted to the decision and open actions
+ * it replaced. Refused when the decision changed since that save, so an undo never
+ * discards work it didn't make. Audited with the decision as it was and became.
+ */
+export function undoLastSave(ctx: Context, meetingId: number): MeetingDetail {
+  ctx.db.transaction(() => {
+    const meeting = meetingRow(ctx.db, meetingId)
+    assertNotSigned(meeting, 'undoing a save')
+    const save = lastSaveEntry(ctx.db, meetingId)
+    if (!save) throw invalidInput('There is no decision save to undo at this meeting (the last one has already been undone).')
+    const saved = save.after.decision
+    const current = ctx.db.prepare('SELECT * FROM decision WHERE id = ?').get(saved.id)
+    if (JSON.stringify(current) !== JSON.stringify(saved) || !sameIds(actionIdsOf(ctx.db, saved.id), save.after.actionIds)) {
+      throw new AppError('conflict', 'The decision has changed since that save, so it was not undone; change the decision directly instead.')
+    }
+    const previous = save.before.decision
+    const removeActions = ctx.db.prepare('DELETE FROM action WHERE id = ?')
+    const toRemove = previous === null ? save.after.actionIds : save.after.addedActionIds
+    const removed = toRemove.map((id) => ctx.db.prepare('SELECT * FROM action WHERE id = ?').get(id) as StoredAction)
+    for (const id of toRemove) removeActions.run(id)
+    const restored = previous === null ? [] : (save.before.actions ?? [])
+    const insert = ctx.db.prepare(`INSERT INTO action (id, child_id, decision_id, meeting_id, description, owner, due_date, done_at, created_by, created_at)
+                                   VALUES (@id, @child_id, @decision_id, @meeting_id, @description, @owner, @due_date, @done_at, @created_by, @created_at)`)
+    for (const a of restored) insert.run(a)
+    if (removed.length || restored.length) {
+      audit(ctx.db, { who: ctx.user, action: 'panel.action.undo', entity: 'decision', entityId: saved.id, before: removed, after: restored })
+    }
+    if (previous === null) {
+      ctx.db.prepare('DELETE FROM decision WHERE id = ?').run(saved.id)
+    } else {
+      ctx.db
+        .prepare(`UPDATE decision SET outcome = @outcome, return_date = @return_date, reasons = @reasons, conditions = @conditions, support = @support,
+                  dissent = @dissent, quorate = @quorate, recorded_by = @recorded_by, recorded_at = @recorded_at WHERE id = @id`)
+        .run(previous)
+    }
+    audit(ctx.db, {
+      who: ctx.user, action: undoAction, entity: 'agenda_item', entityId: save.itemId,
+      before: saved, after: previous === null ? null : decisionRow(ctx.db, saved.id)
+    })
+  })()
+  return getMeeting(ctx, meetingId)
+}

@@ -1,0 +1,127 @@
+import { useState, type ReactNode } from 'react'
+import type { AgendaItem, MeetingDetail } from '../../../../../shared/api'
+import type { ApiCallError } from '../../../api'
+import { TimeField } from '../../../components/DateField'
+import { href } from '../../../router'
+import { DecisionForm, type DecisionInput } from '../DecisionForm'
+import { DecisionView } from './DecisionView'
+import { ids } from './ids'
+import { ItemHistory } from './ItemHistory'
+import { Papers } from './Papers'
+import type { Run } from './useMeeting'
+
+export type EditMode = 'record' | 'amend' | null
+
+interface Props {
+  meeting: MeetingDetail
+  item: AgendaItem
+  /** The form shown: an undecided item is always in 'record' until the minutes are signed. */
+  editing: EditMode
+  setEditing: (mode: EditMode) => void
+  run: Run
+  onSave: (item: AgendaItem, mode: 'record' | 'amend', input: DecisionInput) => Promise<string | null>
+  onError: (e: ApiCallError) => void
+}
+
+/** The current child: when and who presents, papers, the decision (form or record) and its history. */
+export function ItemWorkspace({ meeting, item, editing, setEditing, run, onSave, onError }: Props): ReactNode {
+  const signed = meeting.status === 'signed'
+  const mode: EditMode = editing ?? (!item.decision && !signed ? 'record' : null)
+  return (
+    <article className="item-pane" aria-labelledby={ids.itemHeading}>
+      <ItemHeader meeting={meeting} item={item} run={run} />
+      <Papers key={item.id} item={item} signed={signed} run={run} onError={onError} />
+      <section className="decision-panel" aria-labelledby={ids.decisionHeading}>
+        <h3 id={ids.decisionHeading} tabIndex={-1}>
+          {mode === 'amend' ? 'Amend the decision' : 'Decision'} for {item.childName}
+        </h3>
+        {mode ? (
+          <DecisionForm
+            key={`${item.id}-${mode}-${item.decision?.id ?? 'new'}`}
+            childName={item.childName}
+            mode={mode}
+            initial={item.decision}
+            defaultOwner={item.socialWorker}
+            onSubmit={(d) => onSave(item, mode, d)}
+            onCancel={editing ? () => setEditing(null) : undefined}
+          />
+        ) : (
+          item.decision && <DecisionView decision={item.decision} superseded={item.superseded} />
+        )}
+        <div className="form-row no-print">
+          {!mode && item.decision && !item.decision.locked && (
+            <button type="button" onClick={() => setEditing('record')}>
+              Change decision
+            </button>
+          )}
+          {!mode && item.decision?.locked && (
+            <button type="button" onClick={() => setEditing('amend')}>
+              Amend decision
+            </button>
+          )}
+          {item.decision && <a href={href('panel-print', 'letter', String(meeting.id), item.childId)}>Decision letter</a>}
+        </div>
+      </section>
+      <ItemHistory key={`history-${item.id}`} item={item} />
+    </article>
+  )
+}
+
+function ItemHeader({ meeting, item, run }: { meeting: MeetingDetail; item: AgendaItem; run: Run }): ReactNode {
+  const signed = meeting.status === 'signed'
+  const index = meeting.agenda.findIndex((i) => i.id === item.id)
+  const saveField = (field: 'slotTime' | 'socialWorker', value: string, before: string | null): void => {
+    if ((value || null) !== before) void run('updateAgendaItem', { itemId: item.id, [field]: value || null })
+  }
+  return (
+    <header className="item-head">
+      <h2 id={ids.itemHeading} tabIndex={-1}>
+        {item.position}. <a href={href('child', item.childId)}>{item.childName}</a> <span className="muted">{item.childId}</span>
+      </h2>
+      {item.reason && <p className="muted">{item.reason}</p>}
+      <div className="form-row" key={item.id}>
+        <SlotTime key={item.id} initial={item.slotTime ?? ''} disabled={signed} onSave={(v) => saveField('slotTime', v, item.slotTime)} />
+        <label>
+          Presenting social worker{' '}
+          <input type="text" defaultValue={item.socialWorker ?? ''} disabled={signed} onBlur={(e) => saveField('socialWorker', e.target.value.trim(), item.socialWorker)} />
+        </label>
+        {!signed && (
+          <span className="no-print item-moves">
+            <button
+              type="button"
+              disabled={index === 0}
+              onClick={() => void run('moveAgendaItem', { itemId: item.id, position: item.position - 1 })}
+              aria-label={`Move ${item.childName} up`}
+            >
+              ↑
+            </button>
+            <button
+              type="button"
+              disabled={index === meeting.agenda.length - 1}
+              onClick={() => void run('moveAgendaItem', { itemId: item.id, position: item.position + 1 })}
+              aria-label={`Move ${item.childName} down`}
+            >
+              ↓
+            </button>
+            {!item.decision && (
+              <button type="button" onClick={() => void run('removeAgendaItem', { itemId: item.id }, { focus: ids.search, notice: `${item.childName} taken off the agenda.` })}>
+                Take off the agenda
+              </button>
+            )}
+          </span>
+        )}
+      </div>
+    </header>
+  )
+}
+
+/** The item's time slot, saved when the field is left with a valid 24-hour time (or emptied). */
+function SlotTime({ initial, disabled, onSave }: { initial: string; disabled: boolean; onSave: (value: string) => void }): ReactNode {
+  const [value, setValue] = useState(initial)
+  // The field reports '' for an invalid time as for an empty one: only an emptied field clears the slot.
+  const leave = (time: string): void => {
+    const typed = (document.getElementById('agenda-item-time') as HTMLInputElement | null)?.value.trim()
+    if (time || !typed) onSave(time)
+  }
+  return <TimeField id="agenda-item-time" label="Time" value={value} onChange={setValue} onBlur={leave} disabled={disabled} />
+}

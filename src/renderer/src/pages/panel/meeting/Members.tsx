@@ -1,0 +1,110 @@
+import { useState, type FormEvent, type ReactNode } from 'react'
+import { panelCalls, type MeetingDetail } from '../../../../../shared/api'
+import { fieldErrors, FieldError, type FieldErrors } from '../fieldErrors'
+import { describeRule, QuorumRuleForm } from '../QuorumRuleForm'
+import type { Run } from './useMeeting'
+
+const commonRoles = ['chair', 'fostering', 'social work', 'independent', 'medical adviser', 'legal adviser', 'education']
+
+/** Who is on the panel and who is present: open while the meeting is not quorate, a one-line summary after. */
+export function Members({ meeting, run }: { meeting: MeetingDetail; run: Run }): ReactNode {
+  const [open, setOpen] = useState(!meeting.quorum.quorate)
+  const signed = meeting.status === 'signed'
+  const present = meeting.members.filter((m) => m.attended).length
+  return (
+    <details className="members-panel" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>
+        Members and attendance: {present} of {meeting.members.length} present
+      </summary>
+      <table className="table members">
+        <thead>
+          <tr>
+            <th>Present</th>
+            <th>Name</th>
+            <th>Role</th>
+            <th className="no-print">
+              <span className="visually-hidden">Remove</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {meeting.members.map((m) => (
+            <tr key={m.id}>
+              <td>
+                <input type="checkbox" aria-label={`Present: ${m.name}`} checked={m.attended} disabled={signed} onChange={(e) => void run('setAttendance', { memberId: m.id, attended: e.target.checked })} />
+              </td>
+              <td>{m.name}</td>
+              <td>{m.role}</td>
+              <td className="no-print">
+                {!signed && m.role !== 'chair' && (
+                  <button type="button" onClick={() => void run('removeMember', { memberId: m.id })} aria-label={`Remove ${m.name}`}>
+                    Remove
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {!signed && <AddMember meeting={meeting} run={run} />}
+      <QuorumRuleEditor meeting={meeting} run={run} />
+      <p className="muted">Quorum: {describeRule(meeting.quorumRule)}.</p>
+    </details>
+  )
+}
+
+function AddMember({ meeting, run }: { meeting: MeetingDetail; run: Run }): ReactNode {
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const add = (e: FormEvent<HTMLFormElement>): void => {
+    e.preventDefault()
+    const form = e.currentTarget
+    const data = new FormData(form)
+    const input = { meetingId: meeting.id, name: String(data.get('name')), role: String(data.get('role')) }
+    const problems = fieldErrors(panelCalls.addMember.input, input)
+    setErrors(problems)
+    const first = Object.keys(problems)[0]
+    if (first) return (form.elements.namedItem(first) as HTMLElement | null)?.focus()
+    void run('addMember', input, { focus: 'add-member-name', notice: `${input.name} added to the panel.` }).then((failed) => !failed && form.reset())
+  }
+  return (
+    <form className="form-row no-print" onSubmit={add} aria-label="Add member" noValidate>
+      <label>
+        Name <input id="add-member-name" type="text" name="name" aria-invalid={!!errors.name} aria-describedby={errors.name ? 'add-member-name-error' : undefined} />
+      </label>
+      <FieldError id="add-member-name-error" message={errors.name} />
+      <label>
+        Role <input type="text" name="role" list="panel-roles" aria-invalid={!!errors.role} aria-describedby={errors.role ? 'add-member-role-error' : undefined} />
+      </label>
+      <FieldError id="add-member-role-error" message={errors.role} />
+      <datalist id="panel-roles">
+        {commonRoles.map((r) => (
+          <option key={r} value={r} />
+        ))}
+      </datalist>
+      <button type="submit">Add member</button>
+    </form>
+  )
+}
+
+function QuorumRuleEditor({ meeting, run }: { meeting: MeetingDetail; run: Run }): ReactNode {
+  const [open, setOpen] = useState(false)
+  if (meeting.status === 'signed') return null
+  if (!open)
+    return (
+      <button type="button" className="link no-print" onClick={() => setOpen(true)}>
+        Change quorum rule for this meeting
+      </button>
+    )
+  return (
+    <QuorumRuleForm
+      rule={meeting.quorumRule}
+      label="Quorum rule"
+      onCancel={() => setOpen(false)}
+      onSave={async (quorumRule) => {
+        const failed = await run('updateMeeting', { meetingId: meeting.id, quorumRule })
+        if (!failed) setOpen(false)
+        return !failed
+      }}
+    />
+  )
+}

@@ -1,0 +1,50 @@
+import { useState, type ReactNode } from 'react'
+import type { MeetingDetail } from '../../../../../shared/api'
+import { callApi, type ApiCallError } from '../../../api'
+import { downloadBase64, xlsxType } from '../../../download'
+import { href } from '../../../router'
+import { ids } from './ids'
+import type { Run } from './useMeeting'
+
+/** Sign-off (after a confirmation) and the meeting's outputs. */
+export function SignOff({ meeting, run, onError }: { meeting: MeetingDetail; run: Run; onError: (e: ApiCallError) => void }): ReactNode {
+  const [confirming, setConfirming] = useState(false)
+  const signed = meeting.status === 'signed'
+  const undecided = meeting.agenda.filter((i) => !i.decision).length
+  return (
+    <section className="sign-off no-print" aria-labelledby="sign-off-heading">
+      <h2 id="sign-off-heading">Sign-off and outputs</h2>
+      <div className="form-row">
+        {!signed &&
+          (!confirming ? (
+            <>
+              <button type="button" id={ids.signOff} className="primary" disabled={meeting.agenda.length === 0 || undecided > 0} onClick={() => setConfirming(true)}>
+                Sign off minutes
+              </button>
+              {undecided > 0 && <span className="muted">{undecided} {undecided === 1 ? 'child still needs' : 'children still need'} a decision.</span>}
+            </>
+          ) : (
+            <span role="group" aria-label="Confirm sign-off">
+              Signed decisions are locked; later corrections are amendments.{' '}
+              {/* Focused when shown, so the keyboard user confirms (or cancels) without hunting for it. */}
+              <button
+                type="button"
+                className="primary"
+                autoFocus
+                onClick={() => void run('signOffMeeting', { meetingId: meeting.id }, { focus: ids.title, notice: 'Minutes signed off: the decisions are locked.' }).then(() => setConfirming(false))}
+              >
+                Confirm sign-off
+              </button>{' '}
+              <button type="button" onClick={() => setConfirming(false)}>
+                Cancel
+              </button>
+            </span>
+          ))}
+        <a href={href('panel-print', 'minutes', String(meeting.id))}>Minutes (print or save as PDF)</a>
+        <button type="button" onClick={() => callApi('exportDecisions', { meetingId: meeting.id }).then((f) => downloadBase64(f.fileName, f.contentBase64, xlsxType), onError)}>
+          Download decisions (xlsx)
+        </button>
+      </div>
+    </section>
+  )
+}

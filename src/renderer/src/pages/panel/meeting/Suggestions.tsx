@@ -1,0 +1,66 @@
+import { useEffect, useState, type ReactNode } from 'react'
+import type { AgendaSuggestion, MeetingDetail } from '../../../../../shared/api'
+import { ApiCallError, callApi } from '../../../api'
+import { ukDate } from '../../../download'
+import { href } from '../../../router'
+import { ids } from './ids'
+import type { Run } from './useMeeting'
+
+/** The ranked candidates for the meeting's date, with their reasons; children already on the agenda are left out. */
+export function Suggestions({ meeting, run }: { meeting: MeetingDetail; run: Run }): ReactNode {
+  const [list, setList] = useState<AgendaSuggestion[]>()
+  const [error, setError] = useState<ApiCallError>()
+  const load = (): void => {
+    setError(undefined)
+    callApi('suggestAgenda', { date: meeting.date, limit: 12 }).then(setList, setError)
+  }
+  useEffect(load, [meeting.date])
+
+  const onAgenda = new Set(meeting.agenda.map((i) => i.childId))
+  const remaining = list?.filter((s) => !onAgenda.has(s.childId))
+
+  const add = async (s: AgendaSuggestion, index: number): Promise<void> => {
+    // The focus moves on to the next suggestion (or back to the search once none are left), never to the page's top.
+    const next = remaining![index + 1] ?? remaining![index - 1]
+    await run('addAgendaItem', { meetingId: meeting.id, childId: s.childId, reason: s.reasons[0].text }, {
+      focus: next ? ids.suggestionAdd(next.childId) : ids.search,
+      notice: `${s.name} (${s.childId}) added to the agenda.`
+    })
+  }
+
+  return (
+    <section className="suggestions no-print" aria-labelledby="suggestions-heading">
+      <h3 id="suggestions-heading">Suggested for {ukDate(meeting.date)}</h3>
+      {error ? (
+        <p className="field-error" role="alert">
+          {error.message}{' '}
+          <button type="button" onClick={load}>
+            Try again
+          </button>
+        </p>
+      ) : !remaining ? (
+        <p className="muted" role="status">
+          Finding children to suggest…
+        </p>
+      ) : remaining.length === 0 ? (
+        <p className="muted">No more children to suggest for this date.</p>
+      ) : (
+        <ol className="suggestion-list" aria-label="Suggested children">
+          {remaining.map((s, i) => (
+            <li key={s.childId}>
+              <button type="button" id={ids.suggestionAdd(s.childId)} onClick={() => void add(s, i)} aria-label={`Add ${s.childId} to the agenda`}>
+                Add
+              </button>{' '}
+              <a href={href('child', s.childId)}>{s.name}</a> <span className="muted">{s.childId}</span>
+              <ul>
+                {s.reasons.map((r) => (
+                  <li key={r.code}>{r.text}</li>
+                ))}
+              </ul>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  )
+}

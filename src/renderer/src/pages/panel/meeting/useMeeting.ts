@@ -1,0 +1,59 @@
+import { useCallback, useEffect, useState } from 'react'
+import type { CallInput, CallName, CallOutput, MeetingDetail } from '../../../../../shared/api'
+import { ApiCallError, callApi } from '../../../api'
+import { forTheChair } from '../fieldErrors'
+
+/** The calls that answer with the whole meeting. */
+export type MeetingCall = { [N in CallName]: CallOutput<N> extends MeetingDetail ? N : never }[CallName]
+
+/** What to do once a call has succeeded and the page shows its result. */
+export interface AfterRun {
+  /** The id of the element to focus, so the keyboard user carries on from the right place. */
+  focus?: string
+  /** Said in the page's status line (a live region) for screen-reader users and everyone else. */
+  notice?: string
+}
+
+/** Runs a meeting call; resolves to the error message shown, or null when it succeeded. */
+export type Run = <N extends MeetingCall>(name: N, input: CallInput<N>, after?: AfterRun) => Promise<string | null>
+
+/**
+ * One meeting's state for the workspace: loading, the calls that change it (each
+ * answering with the whole meeting), a banner error, a status notice, and where the
+ * focus goes after the change has been drawn.
+ */
+export function useMeeting(meetingId: number) {
+  const [meeting, setMeeting] = useState<MeetingDetail>()
+  const [loadError, setLoadError] = useState<ApiCallError>()
+  const [error, setError] = useState<ApiCallError>()
+  const [notice, setNotice] = useState<string>()
+  const [focusId, setFocusId] = useState<string | null>(null)
+
+  useEffect(() => {
+    callApi('getMeeting', { meetingId }).then(setMeeting, setLoadError)
+  }, [meetingId])
+
+  // Runs after the render that drew the change, so the element to focus exists.
+  useEffect(() => {
+    if (!focusId) return
+    document.getElementById(focusId)?.focus()
+    setFocusId(null)
+  }, [focusId])
+
+  const run: Run = useCallback(async (name, input, after) => {
+    try {
+      const result = (await callApi(name, input)) as MeetingDetail
+      setMeeting(result)
+      setError(undefined)
+      if (after?.notice) setNotice(after.notice)
+      if (after?.focus) setFocusId(after.focus)
+      return null
+    } catch (err) {
+      const e = err instanceof ApiCallError ? forTheChair(err) : new ApiCallError('internal', String(err))
+      setError(e)
+      return e.message
+    }
+  }, [])
+
+  return { meeting, loadError, error, setError, notice, setNotice, run, focus: setFocusId }
+}

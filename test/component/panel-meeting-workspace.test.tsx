@@ -1,0 +1,89 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { describe, expect, it, vi } from 'vitest'
+import type { AgendaItem, ChildSummary, MeetingDetail } from '../../src/shared/api'
+import { fakeApi } from './fake-api'
+
+const child = (childId: string, name: string): ChildSummary => ({
+  childId, name, sex: 'F', dob: '2012-01-01', legalStatus: 'C2', placement: 'U4', placementProvider: 'PR1', carer: null, lookedAfter: true, episodes: 2
+})
+const item = (id: number, childId: string, childName: string, position: number): AgendaItem => ({
+  id, childId, childName, position, slotTime: null, socialWorker: null, reason: null, papers: [{ kind: 'Child permanence report', received: false, file: null }], decision: null, superseded: []
+})
+const meeting = (agenda: AgendaItem[]): MeetingDetail => ({
+  id: 1, date: '2020-04-15', startTime: '10:00', place: 'Room 1', online: false, chair: 'Ada Chair', status: 'planned', items: agenda.length, decided: 0,
+  signedBy: null, signedAt: null, notes: null, quorumRule: { minMembers: 1, requireChair: false, requireRoles: [] }, quorum: { quorate: true, present: 1, shortfalls: [] },
+  members: [{ id: 1, name: 'Ada Chair', role: 'chair', attended: true }], agenda, lastSave: null
+})
+
+async function renderMeeting(answers: Parameters<typeof fakeApi>[0]) {
+  const fake = fakeApi(answers)
+  window.api = fake.api
+  vi.resetModules()
+  const { MeetingPage } = await import('../../src/renderer/src/pages/panel/MeetingPage')
+  render(<MeetingPage meetingId={1} />)
+  await screen.findByRole('heading', { level: 1 })
+  return fake
+}
+
+// Each test imports the page afresh (its module reads window.api): slow on a shared machine.
+describe('meeting workspace', { timeout: 30_000 }, () => {
+  it('adds any child found by search with the keyboard, and keeps the focus in the search', async () => {
+    const first = item(10, 'DEMO000001', 'Ash Tree', 1)
+    const fake = await renderMeeting({
+      getMeeting: meeting([first]),
+      suggestAgenda: [],
+      listChildren: [child('DEMO000001', 'Ash Tree'), child('DEMO000002', 'Pip Tree'), child('DEMO000003', 'Oak Tree')],
+      addAgendaItem: meeting([first, item(11, 'DEMO000002', 'Pip Tree', 2)])
+    })
+    const search = screen.getByRole('combobox', { name: 'Add any child by name or child ID' })
+    search.focus()
+    fireEvent.change(search, { target: { value: 'Tree' } })
+    // The paper picker's <select> has options too: these are the search's own.
+    const found = await screen.findByRole('listbox', { name: 'Children found' })
+    const options = within(found).getAllByRole('option')
+    expect(options.map((o) => o.textContent)).toEqual(['Ash Tree DEMO000001 · C2 · already on the agenda', 'Pip Tree DEMO000002 · C2', 'Oak Tree DEMO000003 · C2'])
+    expect(fake.calls.find((c) => c.name === 'listChildren')!.input).toEqual({ search: 'Tree' })
+    expect(options[0].getAttribute('aria-disabled')).toBe('true')
+    fireEvent.keyDown(search, { key: 'ArrowDown' })
+    expect(search.getAttribute('aria-activedescendant')).toBe(options[1].id)
+    fireEvent.keyDown(search, { key: 'Enter' })
+    await waitFor(() => expect(fake.calls.find((c) => c.name === 'addAgendaItem')?.input).toEqual({ meetingId: 1, childId: 'DEMO000002', reason: null }))
+    await screen.findByText('Pip Tree (DEMO000002) added to the agenda.')
+    expect(document.activeElement).toBe(search)
+    expect((search as HTMLInputElement).value).toBe('')
+    expect(screen.getByRole('list', { name: 'Agenda' }).textContent).toContain('2. Pip Tree')
+  })
+
+  it('moves the focus to the decision heading when a child is chosen on the agenda, one Tab from the outcome', async () => {
+    await renderMeeting({ getMeeting: meeting([item(10, 'DEMO000001', 'Ash Tree', 1), item(11, 'DEMO000002', 'Pip Tree', 2)]), suggestAgenda: [] })
+    fireEvent.click(screen.getByRole('button', { name: /^2\. Pip Tree/ }))
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('Decision for Pip Tree'))
+    expect(screen.getByRole('form', { name: 'Decision for Pip Tree' })).toBeTruthy()
+    // One file control for the child, not one per paper.
+    expect(document.querySelectorAll('input[type=file]')).toHaveLength(1)
+  })
+
+  it('offers Undo last save naming what it takes back, and asks the core to undo it', async () => {
+    const decided = meeting([item(10, 'DEMO000001', 'Ash Tree', 1)])
+    decided.lastSave = { itemId: 10, childName: 'Ash Tree', outcome: 'deferred', created: true, savedBy: 'chair', savedAt: '2020-04-15T10:32:00Z' }
+    const fake = await renderMeeting({ getMeeting: decided, suggestAgenda: [], undoLastSave: meeting([item(10, 'DEMO000001', 'Ash Tree', 1)]) })
+    expect(screen.getByText(/^Last saved:/).textContent).toMatch(/^Last saved: Deferred for Ash Tree at \d\d:\d\d\./)
+    fireEvent.click(screen.getByRole('button', { name: 'Undo last save' }))
+    await screen.findByText('Save undone: Ash Tree has no decision again.')
+    expect(fake.calls.find((c) => c.name === 'undoLastSave')!.input).toEqual({ meetingId: 1 })
+    expect(screen.queryByRole('button', { name: 'Undo last save' })).toBeNull()
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('Decision for Ash Tree'))
+  })
+})
+
+// Each test imports the page afresh (its module reads window.api): slow on a shared machine.
+describe('errors for the chair', { timeout: 30_000 }, () => {
+  it('shows the contract\'s plain message without the call and field names', async () => {
+    const { forTheChair } = await import('../../src/renderer/src/pages/panel/fieldErrors')
+    const { ApiCallError } = await import('../../src/renderer/src/api')
+    const dev = new ApiCallError('invalid_input', 'Invalid input for createMeeting: chair: Enter the chair\'s name; date: Enter the date of the meeting')
+    expect(forTheChair(dev).message).toBe("Enter the chair's name; Enter the date of the meeting")
+    const core = new ApiCallError('invalid_input', 'A "Deferred" decision needs a return date.')
+    expect(forTheChair(core)).toBe(core)
+  })
+})
