@@ -43,7 +43,13 @@ export function registerStoreCommands(program: Command): void {
       try {
         const result = checkDb(db)
         print(g, result, (v) =>
-          [`${v.ok ? 'OK' : 'PROBLEMS FOUND'} — schema version ${v.schemaVersion}`, ...v.integrity.filter((i) => i !== 'ok'), ...Object.entries(v.counts).map(([k, n]) => `  ${k}: ${n}`)].join('\n')
+          [
+            `${v.ok ? 'OK' : 'PROBLEMS FOUND'} — schema version ${v.schemaVersion}`,
+            ...v.integrity.filter((i) => i !== 'ok'),
+            v.audit.chained ? `Audit log: ${v.audit.rows} rows, hash chain ${v.audit.ok ? 'intact' : 'BROKEN'}` : `Audit log: ${v.audit.rows} rows (no hash chain before schema version 9)`,
+            ...v.audit.problems.map((p) => `  ${p}`),
+            ...Object.entries(v.counts).map(([k, n]) => `  ${k}: ${n}`)
+          ].join('\n')
         )
         if (!result.ok) process.exitCode = 1
       } finally {

@@ -1,4 +1,5 @@
 import type { Db } from './db'
+import { verifyAuditChain, type AuditVerification } from './audit-chain'
 import { schemaVersion } from './db'
 
 export const countedTables = [
@@ -12,6 +13,8 @@ export interface CheckResult {
   integrity: string[]
   foreignKeyViolations: { table: string; rowid: number; parent: string }[]
   counts: Record<string, number>
+  /** The audit log's hash chain, triggers and seal, recomputed. */
+  audit: AuditVerification
 }
 
 const camel = (name: string): string => name.replace(/_(\w)/g, (_, c: string) => c.toUpperCase())
@@ -27,7 +30,7 @@ export function rowCounts(db: Db): Record<string, number> {
   return counts
 }
 
-/** SQLite's integrity and foreign-key checks plus row counts, for `permanence check`. */
+/** SQLite's integrity and foreign-key checks, the audit chain, plus row counts, for `permanence check`. */
 export function checkDb(db: Db): CheckResult {
   const integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check)
   const foreignKeyViolations = (db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[]).map(
@@ -35,5 +38,7 @@ export function checkDb(db: Db): CheckResult {
   )
   const counts = rowCounts(db)
   const integrityOk = integrity.length === 1 && integrity[0] === 'ok'
-  return { ok: integrityOk && foreignKeyViolations.length === 0, schemaVersion: schemaVersion(db), integrity, foreignKeyViolations, counts }
+  const version = schemaVersion(db)
+  const auditResult = verifyAuditChain(db, version)
+  return { ok: integrityOk && foreignKeyViolations.length === 0 && auditResult.ok, schemaVersion: version, integrity, foreignKeyViolations, counts, audit: auditResult }
 }
