@@ -60,13 +60,17 @@ export const writeFileAtomically = <T>(target: string, write: (partial: string) 
 export const writeBufferAtomically = (target: string, data: Buffer | string): Promise<void> =>
   writeFileAtomically(target, (partial) => writeFileSync(partial, data, { flag: 'wx' }))
 
-/** The same for synchronous callers (a panel paper stored inside a handler). */
-export function writeBufferAtomicallySync(target: string, data: Buffer | string): void {
+/** The same for synchronous callers (a panel paper stored inside a handler, a backup before migrating). */
+export function writeFileAtomicallySync<T>(target: string, write: (partial: string) => T): T {
   const partial = partialPath(target)
   try {
-    writeFileSync(partial, data, { flag: 'wx' })
+    const result = write(partial)
     commit([partial], [target])
+    return result
   } finally {
     rmSync(partial, { force: true })
   }
 }
+
+export const writeBufferAtomicallySync = (target: string, data: Buffer | string): void =>
+  writeFileAtomicallySync(target, (partial) => writeFileSync(partial, data, { flag: 'wx' }))

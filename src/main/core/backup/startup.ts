@@ -1,0 +1,47 @@
+import { existsSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import type { Context } from '../context'
+import { ensureDemo, openContext } from '../session'
+import { checkHealth, ensureDailyBackup } from './backup'
+
+/**
+ * How the desktop app and browser mode open their database: open and migrate (a backup
+ * is taken before any migration), run the integrity check (quick_check and the audit
+ * chain), fill a new database with the demo if asked, and take the day's backup. A
+ * database that fails to open or to pass the check gives a context in recovery mode
+ * instead of a crash: the app then shows what is wrong and the backups to restore.
+ */
+export async function startSession(dbPath: string, shell: Context['shell'], options: { user?: string; demoIfEmpty?: boolean } = {}): Promise<Context> {
+  const existed = existsSync(dbPath)
+  let ctx: Context
+  try {
+    ctx = openContext(dbPath, shell, options.user)
+  } catch (error) {
+    return recoveryContext(dbPath, shell, options.user, [`The database could not be opened: ${error instanceof Error ? error.message : String(error)}`])
+  }
+  let problems: string[]
+  try {
+    problems = checkHealth(ctx.db).problems
+  } catch (error) {
+    problems = [`The database could not be read: ${error instanceof Error ? error.message : String(error)}`]
+  }
+  if (problems.length > 0) {
+    ctx.db.close()
+    return recoveryContext(dbPath, shell, options.user, problems)
+  }
+  if (options.demoIfEmpty) ensureDemo(ctx)
+  if (existed) {
+    try {
+      await ensureDailyBackup(ctx)
+    } catch (error) {
+      // A full disk must not stop the app opening; the next start tries again.
+      console.error('[permanence] daily backup failed', error)
+    }
+  }
+  return ctx
+}
+
+/** A context whose `db` is an empty in-memory stand-in: nothing the user does can reach the damaged file. */
+export function recoveryContext(dbPath: string, shell: Context['shell'], user: string | undefined, problems: string[]): Context {
+  return { ...openContext(':memory:', shell, user), dbPath, dataDir: join(dirname(dbPath), 'files'), recovery: { problems } }
+}
