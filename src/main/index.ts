@@ -4,9 +4,9 @@ import { pathToFileURL } from 'node:url'
 import { callNames, ipcChannel } from '../shared/api'
 import { contentSecurityPolicy } from './bridge/server'
 import type { Context } from './core/context'
+import { startSession } from './core/backup/startup'
 import { dispatch } from './core/dispatch'
 import { defaultDataDir, defaultDbPath } from './core/paths'
-import { ensureDemo, openContext } from './core/session'
 import { openExternalSafely } from './shell/external'
 import { isAppUrl } from './shell/navigation'
 
@@ -67,9 +67,9 @@ function createWindow(): void {
 }
 
 app.enableSandbox()
-void app.whenReady().then(() => {
-  const ctx = openContext(argDb ?? defaultDbPath(), 'electron')
-  ensureDemo(ctx)
+void app.whenReady().then(async () => {
+  // Integrity check, daily backup and the recovery mode live in core; the shell only starts it.
+  const { ctx } = await startSession(argDb ?? defaultDbPath(), 'electron', { demoIfEmpty: true })
   harden()
   registerIpc(ctx)
   createWindow()

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { Context } from '../context'
+import type { DemoSummary } from '../demo/load'
 import { ensureDemo, openContext } from '../session'
 import { checkHealth, ensureDailyBackup } from './backup'
 
@@ -11,13 +12,19 @@ import { checkHealth, ensureDailyBackup } from './backup'
  * database that fails to open or to pass the check gives a context in recovery mode
  * instead of a crash: the app then shows what is wrong and the backups to restore.
  */
-export async function startSession(dbPath: string, shell: Context['shell'], options: { user?: string; demoIfEmpty?: boolean } = {}): Promise<Context> {
+export interface Session {
+  ctx: Context
+  /** The demo data set, when a new database was filled with it. */
+  demo: DemoSummary | null
+}
+
+export async function startSession(dbPath: string, shell: Context['shell'], options: { user?: string; demoIfEmpty?: boolean } = {}): Promise<Session> {
   const existed = existsSync(dbPath)
   let ctx: Context
   try {
     ctx = openContext(dbPath, shell, options.user)
   } catch (error) {
-    return recoveryContext(dbPath, shell, options.user, [`The database could not be opened: ${error instanceof Error ? error.message : String(error)}`])
+    return { demo: null, ctx: recoveryContext(dbPath, shell, options.user, [`The database could not be opened: ${error instanceof Error ? error.message : String(error)}`]) }
   }
   let problems: string[]
   try {
@@ -27,9 +34,9 @@ export async function startSession(dbPath: string, shell: Context['shell'], opti
   }
   if (problems.length > 0) {
     ctx.db.close()
-    return recoveryContext(dbPath, shell, options.user, problems)
+    return { demo: null, ctx: recoveryContext(dbPath, shell, options.user, problems) }
   }
-  if (options.demoIfEmpty) ensureDemo(ctx)
+  const demo = options.demoIfEmpty ? ensureDemo(ctx) : null
   if (existed) {
     try {
       await ensureDailyBackup(ctx)
@@ -38,7 +45,7 @@ export async function startSession(dbPath: string, shell: Context['shell'], opti
       console.error('[permanence] daily backup failed', error)
     }
   }
-  return ctx
+  return { ctx, demo }
 }
 
 /** A context whose `db` is an empty in-memory stand-in: nothing the user does can reach the damaged file. */
