@@ -120,9 +120,11 @@ describe('audit hash chain', () => {
     expect(verifyAuditChain(old, 8)).toMatchObject({ ok: true, chained: false, rows: 3 })
     old.close()
     const db = openDb(path)
-    expect(verify(db)).toEqual({ ok: true, chained: true, rows: 3, problems: [] })
+    // The three old rows, chained, then the record of the backup taken before migrating.
+    expect(verify(db)).toEqual({ ok: true, chained: true, rows: 4, problems: [] })
+    expect(db.prepare('SELECT action FROM audit_log ORDER BY id').pluck().all()).toEqual(['test.old', 'test.old', 'test.old', 'backup.create'])
     audit(db, { who: 'tester', action: 'test.new', entity: 'child', entityId: 'C9' })
-    expect(verify(db)).toMatchObject({ ok: true, rows: 4 })
+    expect(verify(db)).toMatchObject({ ok: true, rows: 5 })
     db.close()
   })
 })
