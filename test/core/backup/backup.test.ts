@@ -65,6 +65,18 @@ describe('backups', () => {
     expect(listBackups(path)).toHaveLength(1)
   })
 
+  it('restores a backup from before the audit chain, migrating and chaining it', async () => {
+    const path = join(tempDir(), 'old.db')
+    openDb(path, { targetVersion: 8 }).close()
+    const current = openDb(path)
+    const [preMigration] = listBackups(path)
+    expect(verifyDatabaseFile(preMigration.path)).toEqual({ schemaVersion: 8 })
+    const { db } = await restoreDatabase(path, preMigration.path, 'restorer', current)
+    expect(schemaVersion(db)).toBe(9)
+    expect(checkDb(db)).toMatchObject({ ok: true, audit: { ok: true, chained: true } })
+    db.close()
+  })
+
   it('restores a backup, keeping the database it replaces, and audits it', async () => {
     const ctx = demo()
     const backup = await createBackup(ctx, 'manual')
