@@ -12,6 +12,8 @@ import { auditTriggers } from '../../../src/main/core/store/audit-chain'
 import { checkDb } from '../../../src/main/core/store/check'
 import { openDb, schemaVersion } from '../../../src/main/core/store/db'
 import { corruptPages } from '../../helpers/corrupt'
+import { cohort903, write903 } from '../../helpers/fixtures903'
+import { import903OffThread } from '../../../src/main/core/io/ssda903/off-thread'
 import { tempContext, tempDir } from '../../helpers/tmp'
 
 const children = (ctx: Pick<Context, 'db'>): number => ctx.db.prepare('SELECT COUNT(*) FROM child').pluck().get() as number
@@ -118,6 +120,20 @@ describe('backups', () => {
     expect(ctx.db.open).toBe(true)
     expect(listBackups(ctx.dbPath).filter((b) => b.kind === 'before-restore')).toEqual([])
     expect(checkDb(ctx.db).ok).toBe(true)
+  })
+})
+
+describe('restore in a running app', () => {
+  it('is refused while a 903 import is running, changing nothing', async () => {
+    const ctx = demo()
+    const backup = await createBackup(ctx, 'manual')
+    const paths = write903(tempDir(), cohort903({ lookedAfter: 5 }))
+    const importing = import903OffThread(ctx, [{ name: 'Header.csv', path: paths.header }, { name: 'Episodes.csv', path: paths.episodes }])
+    const refused = await dispatch(ctx, 'restoreBackup', { name: backup.name })
+    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('An import is running') } })
+    await importing
+    expect(listBackups(ctx.dbPath).filter((b) => b.kind === 'before-restore')).toEqual([])
+    expect(await dispatch(ctx, 'restoreBackup', { name: backup.name })).toMatchObject({ ok: true })
   })
 })
 

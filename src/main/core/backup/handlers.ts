@@ -1,6 +1,7 @@
 import type { CallName } from '../../../shared/api'
 import type { HandlerMap } from '../handler'
-import { notFound } from '../errors'
+import { AppError, notFound } from '../errors'
+import { importsRunning } from '../io/ssda903/off-thread'
 import { openDb, schemaVersion } from '../store/db'
 import { createBackup, restoreDatabase } from './backup'
 import { backupsDir, backupsToKeep, listBackups } from './files'
@@ -15,6 +16,7 @@ export const backupHandlers: HandlerMap<'listBackups' | 'backupNow' | 'restoreBa
     // Only a file the app listed: the renderer never names an arbitrary path to read.
     const backup = listBackups(ctx.dbPath).find((b) => b.name === input.name)
     if (!backup) throw notFound(`No backup called ${input.name} in ${backupsDir(ctx.dbPath)}`)
+    if (importsRunning() > 0) throw new AppError('conflict', 'An import is running. Restore when it has finished; nothing was changed.')
     const standIn = ctx.recovery ? ctx.db : null
     let restored: Awaited<ReturnType<typeof restoreDatabase>>
     try {
