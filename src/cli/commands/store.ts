@@ -43,12 +43,13 @@ export function registerStoreCommands(program: Command): void {
       if (!existsSync(path)) throw new CliError(`No database at ${path}`)
       const db = openDb(path, { readonly: true })
       try {
-        const result = checkDb(db)
+        const result = checkDb(db, path)
         print(g, result, (v) =>
           [
             `${v.ok ? 'OK' : 'PROBLEMS FOUND'} — schema version ${v.schemaVersion}`,
             ...v.integrity.filter((i) => i !== 'ok'),
             v.audit.chained ? `Audit log: ${v.audit.rows} rows, hash chain ${v.audit.ok ? 'intact' : 'BROKEN'}` : `Audit log: ${v.audit.rows} rows (no hash chain before schema version 9)`,
+            ...(v.audit.comparedWithBackup ? [`  compared with the backup ${v.audit.comparedWithBackup}`] : []),
             ...v.audit.problems.map((p) => `  ${p}`),
             ...Object.entries(v.counts).map(([k, n]) => `  ${k}: ${n}`)
           ].join('\n')

@@ -58,6 +58,8 @@ export interface AuditVerification {
   rows: number
   /** What is wrong, in words an administrator can act on; at most the first 20. */
   problems: string[]
+  /** `check` only: the backup whose sealed row was found (or not) in this log. */
+  comparedWithBackup?: string | null
 }
 
 /** Recomputes the whole chain and compares triggers and seal: what `check` and startup run. */

@@ -1,5 +1,6 @@
 import type { Db } from './db'
 import { verifyAuditChain, type AuditVerification } from './audit-chain'
+import { compareWithNewestBackup } from '../backup/anchor'
 import { schemaVersion } from './db'
 
 export const countedTables = [
@@ -30,8 +31,11 @@ export function rowCounts(db: Db): Record<string, number> {
   return counts
 }
 
-/** SQLite's integrity and foreign-key checks, the audit chain, plus row counts, for `permanence check`. */
-export function checkDb(db: Db): CheckResult {
+/**
+ * SQLite's integrity and foreign-key checks, the audit chain (and, given the database's
+ * path, the newest backup's seal), plus row counts, for `permanence check`.
+ */
+export function checkDb(db: Db, dbPath?: string): CheckResult {
   const integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check)
   const foreignKeyViolations = (db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[]).map(
     ({ table, rowid, parent }) => ({ table, rowid, parent })
@@ -39,6 +43,10 @@ export function checkDb(db: Db): CheckResult {
   const counts = rowCounts(db)
   const integrityOk = integrity.length === 1 && integrity[0] === 'ok'
   const version = schemaVersion(db)
-  const auditResult = verifyAuditChain(db, version)
+  const chain = verifyAuditChain(db, version)
+  const anchor = dbPath && chain.chained ? compareWithNewestBackup(db, dbPath) : null
+  const auditResult: AuditVerification = anchor
+    ? { ...chain, ok: chain.ok && anchor.ok, problems: anchor.problem ? [...chain.problems, anchor.problem] : chain.problems, comparedWithBackup: anchor.backup }
+    : chain
   return { ok: integrityOk && foreignKeyViolations.length === 0 && auditResult.ok, schemaVersion: version, integrity, foreignKeyViolations, counts, audit: auditResult }
 }
