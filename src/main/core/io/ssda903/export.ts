@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Context } from '../../context'
-import { audit } from '../../store/audit'
+import { auditExport } from '../../store/audit'
 import { writeFilesAtomically } from '../atomic-write'
 import { writeCsv } from '../csv-write'
 import { ukDate } from '../dates'
@@ -43,7 +43,7 @@ function* pages(ctx: Context, pageSize = 2000): Generator<{ children: Row[]; epi
  * Writes the stored children and episodes as 903 Header.csv and Episodes.csv, which
  * `import903` reads back to the same data. Names are never written (the 903 has none).
  */
-export async function export903(ctx: Context, outDir: string, options: { pageSize?: number } = {}): Promise<Export903Result> {
+export async function export903(ctx: Context, outDir: string, options: { pageSize?: number; where?: string } = {}): Promise<Export903Result> {
   mkdirSync(outDir, { recursive: true })
   const header = join(outDir, 'Header.csv')
   const episodes = join(outDir, 'Episodes.csv')
@@ -70,6 +70,11 @@ export async function export903(ctx: Context, outDir: string, options: { pageSiz
     )
     return [children, episodeRows]
   })
-  ctx.db.transaction(() => audit(ctx.db, { who: ctx.user, action: 'export.903', entity: 'database', after: { files: [header, episodes], children: childCount, episodes: episodeCount } }))()
+  auditExport(ctx, {
+    action: 'export.903',
+    entity: 'database',
+    what: `903 Header.csv and Episodes.csv: ${childCount} children, ${episodeCount} episodes`,
+    where: options.where ?? `${header}, ${episodes}`
+  })
   return { header, episodes, children: childCount, episodeRows: episodeCount }
 }
