@@ -112,6 +112,14 @@ describe('audit hash chain', () => {
     db.close()
   })
 
+  it('still verifies the chain when the record of migration 9 is deleted', () => {
+    const db = logWithRows()
+    withoutTrigger(db, 'audit_log_no_update', () => db.prepare("UPDATE audit_log SET who = 'someone else' WHERE id = 3").run())
+    db.prepare('DELETE FROM schema_migration WHERE version = 9').run()
+    expect(verifyAuditChain(db, schemaVersion(db))).toMatchObject({ ok: false, chained: true })
+    db.close()
+  })
+
   it('migration 009 chains the rows a database already had', () => {
     const path = join(tempDir(), 'old.db')
     const old = openDb(path, { targetVersion: 8 })

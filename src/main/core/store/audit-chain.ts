@@ -65,7 +65,9 @@ export interface AuditVerification {
 /** Recomputes the whole chain and compares triggers and seal: what `check` and startup run. */
 export function verifyAuditChain(db: Db, schemaVersion: number): AuditVerification {
   const rows = db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get() as number
-  if (schemaVersion < chainedFromVersion) return { ok: true, chained: false, rows, problems: [] }
+  // The columns decide, not only the recorded version: deleting migration 9's record must not switch the check off.
+  const hasHash = (db.prepare("SELECT COUNT(*) FROM pragma_table_info('audit_log') WHERE name = 'hash'").pluck().get() as number) > 0
+  if (schemaVersion < chainedFromVersion && !hasHash) return { ok: true, chained: false, rows, problems: [] }
   const problems: string[] = []
   const note = (problem: string): void => {
     if (problems.length < 20) problems.push(problem)
