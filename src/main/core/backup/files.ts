@@ -2,8 +2,6 @@ import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { BackupFile, BackupKind } from '../../../shared/contract/backup'
 
-export const backupKinds: readonly BackupKind[] = ['daily', 'manual', 'pre-migration', 'before-restore']
-
 /** Backups live in `backups/` beside the database, so they move with it. */
 export const backupsDir = (dbPath: string): string => join(dirname(dbPath), 'backups')
 

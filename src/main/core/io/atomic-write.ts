@@ -6,7 +6,7 @@ import { basename, dirname, join } from 'node:path'
  * A temporary name in the target's own folder (so the rename cannot cross file systems),
  * hidden and marked `.partial` so nobody mistakes it for the finished file.
  */
-export const partialPath = (target: string): string => join(dirname(target), `.${basename(target)}.${randomBytes(4).toString('hex')}.partial`)
+const partialPath = (target: string): string => join(dirname(target), `.${basename(target)}.${randomBytes(4).toString('hex')}.partial`)
 
 function fsyncFile(path: string): void {
   const fd = openSync(path, 'r+')
