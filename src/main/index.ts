@@ -67,9 +67,9 @@ function createWindow(): void {
 }
 
 app.enableSandbox()
-void app.whenReady().then(async () => {
+void app.whenReady().then(() => {
   // Integrity check, daily backup and the recovery mode live in core; the shell only starts it.
-  const { ctx } = await startSession(argDb ?? defaultDbPath(), 'electron', { demoIfEmpty: true })
+  const { ctx } = startSession(argDb ?? defaultDbPath(), 'electron', { demoIfEmpty: true })
   harden()
   registerIpc(ctx)
   createWindow()

@@ -61,7 +61,7 @@ describe('recovery screen', () => {
     setup.db.close()
     corruptPages(dbPath)
 
-    const { ctx } = await startSession(dbPath, 'browser', { user: 'e2e-tester' })
+    const { ctx } = startSession(dbPath, 'browser', { user: 'e2e-tester' })
     expect(ctx.recovery).toBeDefined()
     const bridge = await startBridge({ ctx, staticDir: join(import.meta.dirname, '..', '..', 'out', 'renderer') })
     const browser = await chromium.launch({
