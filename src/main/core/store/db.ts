@@ -18,8 +18,6 @@ export interface OpenOptions {
   migrations?: readonly Migration[]
   /** Recorded in the audit log for the backup taken before migrating (default: the app itself). */
   user?: string
-  /** Tests of migrations on throwaway files can skip the backup. */
-  backupBeforeMigrating?: boolean
 }
 
 /** Opens (creating if needed) the database at `path` and brings its schema up to date. */
@@ -38,8 +36,7 @@ export function openDb(path: string, options: OpenOptions = {}): Db {
     const from = schemaVersion(db)
     // An existing database about to change shape is copied first, so a migration that goes
     // wrong (or a build that should not have run) can always be undone.
-    const backup =
-      !options.readonly && path !== ':memory:' && path !== '' && options.backupBeforeMigrating !== false && from > 0 && from < target ? backupBeforeMigration(db, path) : null
+    const backup = !options.readonly && path !== ':memory:' && path !== '' && from > 0 && from < target ? backupBeforeMigration(db, path) : null
     migrate(db, migrations, target, options.readonly ?? false)
     if (backup && schemaVersion(db) >= chainedFromVersion) {
       audit(db, {
