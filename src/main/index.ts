@@ -2,9 +2,9 @@ import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, type Ipc
 import { join } from 'node:path'
 import { callNames, ipcChannel } from '../shared/api'
 import type { Context } from './core/context'
+import { startSession } from './core/backup/startup'
 import { dispatch } from './core/dispatch'
 import { defaultDataDir } from './core/paths'
-import { ensureDemo, openContext } from './core/session'
 import { appEntryUrl, appScheme, appSchemePrivileges, serveAppRequest } from './shell/app-protocol'
 import { parseShellArgs, ShellArgsError, type ShellArgs } from './shell/args'
 import { contentSecurityPolicy, noncePlaceholder } from './shell/csp'
@@ -93,9 +93,9 @@ function createWindow(): void {
 
 app.enableSandbox()
 void app.whenReady().then(() => {
-  const ctx = openContext(shellArgs.dbPath, 'electron')
+  // Integrity check, daily backup and the recovery mode live in core; the shell only starts it.
+  const { ctx } = startSession(shellArgs.dbPath, 'electron', { demoIfEmpty: true })
   console.log(`Permanence Desk: database ${shellArgs.dbPath} (${shellArgs.dbSource})`)
-  ensureDemo(ctx)
   harden()
   registerIpc(ctx)
   createWindow()

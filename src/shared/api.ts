@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { appCalls } from './contract/app'
+import { backupCalls } from './contract/backup'
 import { childrenCalls } from './contract/children'
 import { costsCalls } from './contract/costs'
 import { panelCalls } from './contract/panel'
@@ -19,7 +20,8 @@ export const api = {
   ...trackerCalls,
   ...costsCalls,
   ...reviewCalls,
-  ...panelCalls
+  ...panelCalls,
+  ...backupCalls
 } as const satisfies Record<string, CallSpec>
 
 export type Api = typeof api
@@ -49,3 +51,4 @@ export * from './contract/io'
 export * from './contract/panel'
 export * from './contract/tracker'
 export * from './contract/review'
+export * from './contract/backup'

@@ -1,5 +1,6 @@
 import type { Command } from 'commander'
-import { readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
+import { writeBufferAtomically } from '../../main/core/io/atomic-write'
 import { basename, resolve } from 'node:path'
 import { scenarioDefinition, type ScenarioDefinition, type ScenarioResult, type UnitCostRow } from '../../shared/api'
 import { costBaseline } from '../../main/core/costs/baseline'
@@ -139,10 +140,7 @@ export function registerCostsExport(exporter: Command): void {
       const out = resolve(opts.out)
       await withContext(command, async (ctx, g) => {
         const buffer = await buildWorkbook(ctx, definition)
-        // Written beside the target and renamed, so a failed export never leaves half a workbook.
-        const partial = `${out}.partial`
-        writeFileSync(partial, buffer)
-        renameSync(partial, out)
+        await writeBufferAtomically(out, buffer)
         print(g, { ok: true, out, bytes: buffer.length }, (v) => `Cost model workbook written to ${v.out}`)
       })
     })

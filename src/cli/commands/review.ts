@@ -1,5 +1,6 @@
 import type { Command } from 'commander'
-import { existsSync, writeFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
+import { writeBufferAtomically } from '../../main/core/io/atomic-write'
 import { resolve } from 'node:path'
 import { reviewCohorts, reviewOutcomeLabels, reviewOutcomes, type ReviewCycleSummary, type ReviewItemRow } from '../../shared/api'
 import { currentCycleId, cycleItems, openCycle } from '../../main/core/review/cycles'
@@ -72,8 +73,8 @@ export function registerReviewCommands(program: Command): void {
       await withContext(command, async (ctx, g) => {
         const id = opts.cycle ?? currentCycleId(ctx.db)
         if (id === null) throw new CliError('No review cycle to export: open one with "permanence review open --date YYYY-MM-DD"')
-        const file = await exportCycle(ctx, id)
-        writeFileSync(out, Buffer.from(file.contentBase64, 'base64'))
+        const file = await exportCycle(ctx, id, out)
+        await writeBufferAtomically(out, Buffer.from(file.contentBase64, 'base64'))
         print(g, { ok: true, out }, (v) => `Review cycle written to ${v.out}`)
       })
     })

@@ -2,7 +2,7 @@ import type { Command } from 'commander'
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { startBridge } from '../../main/bridge/server'
-import { ensureDemo, openContext } from '../../main/core/session'
+import { startSession } from '../../main/core/backup/startup'
 import { CliError, dbPathOf, globals } from '../runtime'
 
 /** Browser mode: the built renderer and the API on a loopback-only port. */
@@ -17,10 +17,9 @@ export function registerServeCommand(program: Command): void {
       const g = globals(command)
       const staticDir = resolve(opts.static)
       if (!existsSync(`${staticDir}/index.html`)) throw new CliError(`No built renderer in ${staticDir}: run "npm run build" first`, 1)
-      const ctx = openContext(dbPathOf(g), 'browser', g.user)
-      const demo = opts.empty ? null : ensureDemo(ctx)
+      const { ctx, demo } = startSession(dbPathOf(g), 'browser', { user: g.user, demoIfEmpty: !opts.empty })
       const bridge = await startBridge({ ctx, staticDir, port: opts.port })
-      const info = { url: bridge.launchUrl, db: ctx.dbPath, demoCreated: demo !== null }
+      const info = { url: bridge.launchUrl, db: ctx.dbPath, demoCreated: demo !== null, ...(ctx.recovery ? { recovery: ctx.recovery } : {}) }
       if (g.json) process.stdout.write(`${JSON.stringify(info)}\n`)
       else {
         process.stdout.write(
@@ -29,6 +28,7 @@ export function registerServeCommand(program: Command): void {
             `Open this address in a browser on this computer (it carries a one-time access token):`,
             `  ${bridge.launchUrl}`,
             `Database: ${ctx.dbPath}${demo ? ` (new demo data set: ${demo.lookedAfter} fictional children looked after, ${demo.children} on record)` : ''}`,
+            ...(ctx.recovery ? ['THE DATABASE FAILED ITS STARTUP CHECK: the app opens on a recovery screen with the backups to restore.', ...ctx.recovery.problems.map((p) => `  ${p}`)] : []),
             'Listening on 127.0.0.1 only. Press Ctrl+C to stop.',
             ''
           ].join('\n')

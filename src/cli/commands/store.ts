@@ -3,7 +3,9 @@ import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { createDemo } from '../../main/core/demo/load'
 import { checkDb } from '../../main/core/store/check'
-import { openDb } from '../../main/core/store/db'
+import { createBackup, restoreDatabase } from '../../main/core/backup/backup'
+import { resolveUser } from '../../main/core/session'
+import { openDb, schemaVersion, type Db } from '../../main/core/store/db'
 import { CliError, dbPathOf, globals, parseDateOption, print, withContext } from '../runtime'
 
 export function registerStoreCommands(program: Command): void {
@@ -41,9 +43,16 @@ export function registerStoreCommands(program: Command): void {
       if (!existsSync(path)) throw new CliError(`No database at ${path}`)
       const db = openDb(path, { readonly: true })
       try {
-        const result = checkDb(db)
+        const result = checkDb(db, path)
         print(g, result, (v) =>
-          [`${v.ok ? 'OK' : 'PROBLEMS FOUND'} — schema version ${v.schemaVersion}`, ...v.integrity.filter((i) => i !== 'ok'), ...Object.entries(v.counts).map(([k, n]) => `  ${k}: ${n}`)].join('\n')
+          [
+            `${v.ok ? 'OK' : 'PROBLEMS FOUND'} — schema version ${v.schemaVersion}`,
+            ...v.integrity.filter((i) => i !== 'ok'),
+            v.audit.chained ? `Audit log: ${v.audit.rows} rows, hash chain ${v.audit.ok ? 'intact' : 'BROKEN'}` : `Audit log: ${v.audit.rows} rows (no hash chain before schema version 9)`,
+            ...(v.audit.comparedWithBackup ? [`  compared with the backup ${v.audit.comparedWithBackup}`] : []),
+            ...v.audit.problems.map((p) => `  ${p}`),
+            ...Object.entries(v.counts).map(([k, n]) => `  ${k}: ${n}`)
+          ].join('\n')
         )
         if (!result.ok) process.exitCode = 1
       } finally {
@@ -53,18 +62,42 @@ export function registerStoreCommands(program: Command): void {
 
   program
     .command('backup')
-    .description('copy the database with SQLite\'s online backup (safe while the app runs)')
-    .requiredOption('--out <file>', 'where to write the copy')
-    .action(async (opts: { out: string }, command: Command) => {
+    .description("copy the database with SQLite's online backup (safe while the app runs); audited")
+    .option('--out <file>', 'where to write the copy (default: a new file in backups/ beside the database)')
+    .action(async (opts: { out?: string }, command: Command) => {
+      const out = opts.out === undefined ? undefined : resolve(opts.out)
+      if (out && existsSync(out)) throw new CliError(`${out} already exists; choose a new file name`)
+      await withContext(command, async (ctx, g) => {
+        const backup = await createBackup(ctx, 'manual', out)
+        print(g, { ok: true, out: backup.path, bytes: backup.bytes }, (v) => `Backup written to ${v.out}`)
+      })
+    })
+
+  program
+    .command('restore')
+    .description('replace the database with a backup, after checking it is an intact Permanence Desk database; the replaced one is kept in backups/')
+    .argument('<file>', 'the backup to restore')
+    .action(async (file: string, _opts, command: Command) => {
       const g = globals(command)
-      const out = resolve(opts.out)
-      if (existsSync(out)) throw new CliError(`${out} already exists; choose a new file name`)
-      const db = openDb(dbPathOf(g), { readonly: true })
+      const path = dbPathOf(g)
+      const source = resolve(file)
+      if (source === resolve(path)) throw new CliError('That is the database itself; choose a backup')
+      let current: Db | null = null
       try {
-        await db.backup(out)
-      } finally {
-        db.close()
+        current = existsSync(path) ? openDb(path) : null
+      } catch {
+        // A database too damaged to open is kept byte for byte instead.
       }
-      print(g, { ok: true, out }, (v) => `Backup written to ${v.out}`)
+      const who = resolveUser(g.user)
+      let restored: Awaited<ReturnType<typeof restoreDatabase>>
+      try {
+        restored = await restoreDatabase(path, source, who, current)
+      } catch (error) {
+        if (current?.open) current.close()
+        throw error
+      }
+      const result = { ok: true, db: path, restored: source, replacedKeptAs: restored.replacedKeptAs, schemaVersion: schemaVersion(restored.db) }
+      restored.db.close()
+      print(g, result, (v) => `Restored ${v.restored} into ${v.db}${v.replacedKeptAs ? `; the database it replaced is kept as ${v.replacedKeptAs}` : ''}.`)
     })
 }

@@ -10,6 +10,11 @@ export interface Context {
   dataDir: string
   /** Injected so tests can pin "today". */
   today: () => string
+  /**
+   * Set when the database failed its startup check: `db` is then an empty stand-in and
+   * only the recovery calls (app info, backups, restore) are answered.
+   */
+  recovery?: { problems: string[] }
 }
 
 export const isoToday = (): string => new Date().toISOString().slice(0, 10)

@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import { api, type CallName, type Result } from '../../shared/api'
 import type { Context } from './context'
 import { AppError } from './errors'
+import { recoveryCalls } from './backup/handlers'
 import { handlers } from './handlers'
 
 const slowCallMs = 40
@@ -24,6 +25,9 @@ export async function dispatch(ctx: Context, name: string, rawInput: unknown): P
   const parsed = api[name].input.safeParse(rawInput ?? {})
   if (!parsed.success) {
     return { ok: false, error: { code: 'invalid_input', message: `Invalid input for ${name}: ${describeZodError(parsed.error)}` } }
+  }
+  if (ctx.recovery && !recoveryCalls.has(name)) {
+    return { ok: false, error: { code: 'recovery', message: 'The database failed its startup check. Restore a backup first (Backups).' } }
   }
   const started = performance.now()
   try {

@@ -17,8 +17,9 @@ export function resolveUser(explicit?: string): string {
 }
 
 export function openContext(dbPath: string, shell: Context['shell'], user?: string, options: OpenOptions = {}): Context {
-  const db = openDb(dbPath, options)
-  return { db, dbPath, shell, user: resolveUser(user), dataDir: join(dirname(dbPath), 'files'), today: isoToday }
+  const who = resolveUser(user)
+  const db = openDb(dbPath, { user: who, ...options })
+  return { db, dbPath, shell, user: who, dataDir: join(dirname(dbPath), 'files'), today: isoToday }
 }
 
 /** Fills an empty database with the demo cohort as of today (used by `npm start` on first run). */

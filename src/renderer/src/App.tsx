@@ -1,5 +1,6 @@
 import { useEffect, type ReactNode } from 'react'
 import { useCall } from './api'
+import { RecoveryScreen } from './pages/backups/RecoveryScreen'
 import { pages } from './routes'
 import { href, navigate, useRoute } from './router'
 
@@ -27,6 +28,8 @@ export function App(): ReactNode {
   useEffect(() => {
     document.title = `${current.label} · Permanence Desk`
   }, [current])
+
+  if (info.data?.recovery) return <RecoveryScreen info={{ ...info.data, recovery: info.data.recovery }} />
 
   return (
     <div className="app">

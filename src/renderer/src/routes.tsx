@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react'
+import { BackupsPage } from './pages/backups/BackupsPage'
 import { ChildPage } from './pages/ChildPage'
 import { ChildrenPage } from './pages/ChildrenPage'
 import { CostsPage } from './pages/CostsPage'
@@ -38,6 +39,7 @@ export const pages: PageDef[] = [
   { page: 'costs', label: 'Placement costs', group: 'Commissioners', render: () => <CostsPage /> },
   { page: 'children', label: 'Children', group: 'Data', render: () => <ChildrenPage /> },
   { page: 'import', label: 'Import & export', group: 'Data', render: () => <ImportPage /> },
+  { page: 'backups', label: 'Backups', group: 'Data', render: () => <BackupsPage /> },
   { page: 'review-item', label: 'Child review', render: (route) => <ReviewItemPage itemId={Number(route.params[0])} /> },
   { page: 'panel-actions', label: 'Panel actions', render: () => <ActionsPage /> },
   { page: 'panel-templates', label: 'Panel templates', render: () => <TemplatesPage /> },

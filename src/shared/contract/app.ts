@@ -12,6 +12,8 @@ export interface AppInfo {
   /** The app's idea of today (pinned in tests); pages default their as-of date to it. */
   today: string
   counts: Record<string, number>
+  /** Set when the database failed its startup check: the app shows the recovery screen. */
+  recovery?: { problems: string[] }
 }
 
 export const appCalls = {

@@ -14,6 +14,7 @@ export const appHandlers: HandlerMap<'appInfo'> = {
     demo: isDemoDatabase(ctx.db),
     today: ctx.today(),
     // Not checkDb: its integrity check reads the whole file, seconds on a large database.
-    counts: rowCounts(ctx.db)
+    counts: rowCounts(ctx.db),
+    ...(ctx.recovery ? { recovery: ctx.recovery } : {})
   })
 }

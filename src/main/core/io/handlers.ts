@@ -49,7 +49,7 @@ export const ioHandlers: HandlerMap<'previewImport' | 'commitImport' | 'importPr
   export903Files: async (ctx) => {
     const dir = mkdtempSync(join(tmpdir(), 'permanence-export-'))
     try {
-      const result = await export903(ctx, dir)
+      const result = await export903(ctx, dir, { where: 'download' })
       const file = (path: string) => ({ fileName: basename(path), mimeType: 'text/csv', contentBase64: readFileSync(path).toString('base64') })
       return { files: [file(result.header), file(result.episodes)], children: result.children, episodes: result.episodeRows }
     } finally {

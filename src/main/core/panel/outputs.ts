@@ -4,6 +4,7 @@ import { outcomeLabels, type FileDownload, type MeetingDetail, type PanelDecisio
 import type { Context } from '../context'
 import { notFound } from '../errors'
 import { safeCell } from '../io/safe-cell'
+import { auditExport } from '../store/audit'
 import { getMeeting } from './meetings'
 import { sanitiseTemplateHtml } from './sanitise'
 import { councilName, escapeHtml, fillTemplate, getTemplate, TrustedHtml } from './templates'
@@ -71,6 +72,7 @@ export function renderMinutes(ctx: Context, meetingId: number): PrintableDocumen
     signed_by: meeting.signedBy ?? '—',
     signed_at: meeting.signedAt ? ukDate(meeting.signedAt.slice(0, 10)) : ''
   }))
+  auditExport(ctx, { action: 'panel.minutes.export', entity: 'panel_meeting', entityId: meetingId, what: `minutes of ${meeting.date}, ${meeting.agenda.length} children`, where: 'print view' })
   return { title: `Permanence Panel minutes ${meeting.date}`, html }
 }
 
@@ -99,6 +101,7 @@ export function renderLetter(ctx: Context, meetingId: number, childId: string): 
     return_date: dateNote(d),
     social_worker: item.socialWorker ? `${item.socialWorker}, ${item.childName}'s social worker` : `${item.childName}'s social worker`
   }))
+  auditExport(ctx, { action: 'panel.letter.export', entity: 'decision', entityId: d.id, what: `decision letter for ${childId}, meeting of ${meeting.date}`, where: 'print view' })
   return { title: `Panel decision letter ${item.childId} ${meeting.date}`, html }
 }
 
@@ -126,7 +129,7 @@ export async function exportDecisions(ctx: Context, meetingId: number): Promise<
     const d = item.decision
     sheet.addRow({
       position: item.position,
-      childId: item.childId,
+      childId: safeCell(item.childId),
       childName: safeCell(item.childName),
       outcome: d ? outcomeLabels[d.outcome] : 'no decision',
       returnDate: d?.returnDate ? new Date(`${d.returnDate}T00:00:00Z`) : null,
@@ -142,5 +145,7 @@ export async function exportDecisions(ctx: Context, meetingId: number): Promise<
   sheet.getColumn('returnDate').numFmt = 'dd/mm/yyyy'
   sheet.views = [{ state: 'frozen', ySplit: 1 }]
   const buffer = Buffer.from(await book.xlsx.writeBuffer())
-  return { fileName: `panel-decisions-${meeting.date}.xlsx`, contentBase64: buffer.toString('base64'), sha256: createHash('sha256').update(buffer).digest('hex') }
+  const fileName = `panel-decisions-${meeting.date}.xlsx`
+  auditExport(ctx, { action: 'panel.decisions.export', entity: 'panel_meeting', entityId: meetingId, what: `${fileName}, ${meeting.agenda.length} children`, where: 'download' })
+  return { fileName, contentBase64: buffer.toString('base64'), sha256: createHash('sha256').update(buffer).digest('hex') }
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { writeBufferAtomicallySync } from '../io/atomic-write'
 import { basename, extname, join } from 'node:path'
 import { maxPaperBytes, type FileDownload, type MeetingDetail, type Paper } from '../../../shared/contract/panel'
 import type { Context } from '../context'
@@ -50,7 +51,7 @@ export function attachPaper(ctx: Context, input: { itemId: number; kind: string;
   const path = storedPath(ctx, sha256, name)
   mkdirSync(papersDir(ctx), { recursive: true })
   if (!existsSync(path)) {
-    writeFileSync(path, bytes, { mode: 0o444 })
+    writeBufferAtomicallySync(path, bytes)
     chmodSync(path, 0o444)
   }
   ctx.db.transaction(() => {

@@ -3,13 +3,14 @@ import { reviewCohorts, reviewOutcomeLabels, reviewOutcomes, type ReviewWorkbook
 import type { Context } from '../context'
 import { cycleItems } from './cycles'
 import { safeCell } from '../io/safe-cell'
+import { auditExport } from '../store/audit'
 
 /**
  * The cycle as a workbook for the quarterly report: a summary sheet (progress by
  * cohort, outcomes) and one row per child. Free text is escaped against formula
  * injection; dates stay ISO text so they sort and never shift with the locale.
  */
-export async function exportCycle(ctx: Context, cycleId: number): Promise<ReviewWorkbook> {
+export async function exportCycle(ctx: Context, cycleId: number, where = 'download'): Promise<ReviewWorkbook> {
   const { cycle, items } = cycleItems(ctx, cycleId)
   const book = new ExcelJS.Workbook()
   book.creator = 'Permanence Desk'
@@ -59,7 +60,7 @@ export async function exportCycle(ctx: Context, cycleId: number): Promise<Review
   sheet.getRow(1).font = { bold: true }
   for (const i of items) {
     sheet.addRow({
-      childId: i.childId, name: safeCell(i.name), cohort: i.cohort, ls: i.snapshot.ls, since: i.snapshot.legalStatusSince, days: i.daysOnOrder,
+      childId: safeCell(i.childId), name: safeCell(i.name), cohort: i.cohort, ls: i.snapshot.ls, since: i.snapshot.legalStatusSince, days: i.daysOnOrder,
       placement: i.snapshot.placement, carer: safeCell(i.snapshot.carer), moves: i.snapshot.placementsLast12Months, status: i.snapshot.status,
       lastPanel: i.snapshot.lastPanelDate, lastOversight: i.snapshot.lastOversightDate, changes: i.changes.map((c) => c.detail).join('; ') || null,
       outcome: i.outcome ? reviewOutcomeLabels[i.outcome] : null, note: safeCell(i.outcomeNote), reviewDate: i.reviewDate, nextReviewDate: i.nextReviewDate,
@@ -68,8 +69,10 @@ export async function exportCycle(ctx: Context, cycleId: number): Promise<Review
   }
   sheet.autoFilter = { from: 'A1', to: 'R1' }
   const buffer = Buffer.from(await book.xlsx.writeBuffer())
+  const fileName = `head-of-service-review-${cycle.label.replace(/[^A-Za-z0-9-]+/g, '-')}.xlsx`
+  auditExport(ctx, { action: 'review.export', entity: 'review_cycle', entityId: cycleId, what: `${fileName}, ${items.length} children`, where })
   return {
-    fileName: `head-of-service-review-${cycle.label.replace(/[^A-Za-z0-9-]+/g, '-')}.xlsx`,
+    fileName,
     mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     contentBase64: buffer.toString('base64')
   }

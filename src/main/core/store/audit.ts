@@ -1,3 +1,6 @@
+import type { Statement } from 'better-sqlite3'
+import type { Context } from '../context'
+import { auditRowHash, type AuditRow } from './audit-chain'
 import type { Db } from './db'
 
 export interface AuditEntry {
@@ -11,15 +14,62 @@ export interface AuditEntry {
 
 const json = (value: unknown): string | null => (value === undefined || value === null ? null : JSON.stringify(value))
 
+/** An entry as a stored row (before its id is known). */
+export const auditRow = (entry: AuditEntry, at = new Date().toISOString()): Omit<AuditRow, 'id'> => ({
+  at,
+  who: entry.who,
+  action: entry.action,
+  entity: entry.entity,
+  entity_id: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
+  before: json(entry.before),
+  after: json(entry.after)
+})
+
+const statements = new WeakMap<Db, { head: Statement; insert: Statement }>()
+
+function prepared(db: Db): { head: Statement; insert: Statement } {
+  let s = statements.get(db)
+  if (!s) {
+    s = {
+      head: db.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1'),
+      insert: db.prepare('INSERT INTO audit_log (id, at, who, action, entity, entity_id, before, after, hash) VALUES (@id, @at, @who, @action, @entity, @entity_id, @before, @after, @hash)')
+    }
+    statements.set(db, s)
+  }
+  return s
+}
+
+/**
+ * Appends rows to the hash-chained audit log. Reading the chain's head and writing after
+ * it must not interleave with another writer, so outside a transaction this takes the
+ * write lock first (an immediate transaction).
+ */
+export function appendAuditRows(db: Db, rows: readonly Omit<AuditRow, 'id'>[]): void {
+  const { head, insert } = prepared(db)
+  const run = (): void => {
+    const last = (head.get() as { id: number; hash: string } | undefined) ?? { id: 0, hash: '' }
+    let previous = last.hash
+    let id = last.id
+    for (const row of rows) {
+      id++
+      const full = { ...row, id }
+      previous = auditRowHash(previous, full)
+      insert.run({ ...full, hash: previous })
+    }
+  }
+  if (db.inTransaction) run()
+  else db.transaction(run).immediate()
+}
+
 /** Appends to the audit log. Call inside the same transaction as the change it records. */
 export function audit(db: Db, entry: AuditEntry): void {
-  db.prepare('INSERT INTO audit_log (at, who, action, entity, entity_id, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-    new Date().toISOString(),
-    entry.who,
-    entry.action,
-    entry.entity,
-    entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
-    json(entry.before),
-    json(entry.after)
-  )
+  appendAuditRows(db, [auditRow(entry)])
+}
+
+/**
+ * Records that data about children left the app: who, what and where to (a file path,
+ * "download" or "print view"), so a disclosure can always be traced.
+ */
+export function auditExport(ctx: Context, e: { action: string; entity: string; entityId?: string | number | null; what: string; where: string }): void {
+  audit(ctx.db, { who: ctx.user, action: e.action, entity: e.entity, entityId: e.entityId, after: { what: e.what, where: e.where } })
 }

@@ -1,4 +1,6 @@
 import type { Db } from './db'
+import { verifyAuditChain, type AuditVerification } from './audit-chain'
+import { compareWithNewestBackup } from '../backup/anchor'
 import { schemaVersion } from './db'
 
 export const countedTables = [
@@ -12,6 +14,8 @@ export interface CheckResult {
   integrity: string[]
   foreignKeyViolations: { table: string; rowid: number; parent: string }[]
   counts: Record<string, number>
+  /** The audit log's hash chain, triggers and seal, recomputed. */
+  audit: AuditVerification
 }
 
 const camel = (name: string): string => name.replace(/_(\w)/g, (_, c: string) => c.toUpperCase())
@@ -27,13 +31,22 @@ export function rowCounts(db: Db): Record<string, number> {
   return counts
 }
 
-/** SQLite's integrity and foreign-key checks plus row counts, for `permanence check`. */
-export function checkDb(db: Db): CheckResult {
+/**
+ * SQLite's integrity and foreign-key checks, the audit chain (and, given the database's
+ * path, the newest backup's seal), plus row counts, for `permanence check`.
+ */
+export function checkDb(db: Db, dbPath?: string): CheckResult {
   const integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check)
   const foreignKeyViolations = (db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[]).map(
     ({ table, rowid, parent }) => ({ table, rowid, parent })
   )
   const counts = rowCounts(db)
   const integrityOk = integrity.length === 1 && integrity[0] === 'ok'
-  return { ok: integrityOk && foreignKeyViolations.length === 0, schemaVersion: schemaVersion(db), integrity, foreignKeyViolations, counts }
+  const version = schemaVersion(db)
+  const chain = verifyAuditChain(db, version)
+  const anchor = dbPath && chain.chained ? compareWithNewestBackup(db, dbPath) : null
+  const auditResult: AuditVerification = anchor
+    ? { ...chain, ok: chain.ok && anchor.ok, problems: anchor.problem ? [...chain.problems, anchor.problem] : chain.problems, comparedWithBackup: anchor.backup }
+    : chain
+  return { ok: integrityOk && foreignKeyViolations.length === 0 && auditResult.ok, schemaVersion: version, integrity, foreignKeyViolations, counts, audit: auditResult }
 }

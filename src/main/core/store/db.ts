@@ -4,6 +4,9 @@ import { dirname } from 'node:path'
 import { AppError } from '../errors'
 import { migrations as allMigrations } from './migrations'
 import type { Migration } from './migrations/types'
+import { audit } from './audit'
+import { chainedFromVersion } from './audit-chain'
+import { backupBeforeMigration } from './pre-migration-backup'
 
 export type Db = Database.Database
 
@@ -13,6 +16,8 @@ export interface OpenOptions {
   /** For tests: migrate only up to this version. */
   targetVersion?: number
   migrations?: readonly Migration[]
+  /** Recorded in the audit log for the backup taken before migrating (default: the app itself). */
+  user?: string
 }
 
 /** Opens (creating if needed) the database at `path` and brings its schema up to date. */
@@ -27,7 +32,20 @@ export function openDb(path: string, options: OpenOptions = {}): Db {
       db.pragma('journal_mode = WAL')
       db.pragma('synchronous = NORMAL')
     }
-    migrate(db, migrations, options.targetVersion ?? migrations.length, options.readonly ?? false)
+    const target = options.targetVersion ?? migrations.length
+    const from = schemaVersion(db)
+    // An existing database about to change shape is copied first, so a migration that goes
+    // wrong (or a build that should not have run) can always be undone.
+    const backup = !options.readonly && path !== ':memory:' && path !== '' && from > 0 && from < target ? backupBeforeMigration(db, path) : null
+    migrate(db, migrations, target, options.readonly ?? false)
+    if (backup && schemaVersion(db) >= chainedFromVersion) {
+      audit(db, {
+        who: options.user ?? 'Permanence Desk',
+        action: 'backup.create',
+        entity: 'database',
+        after: { what: `backup before migrating from schema version ${from} to ${schemaVersion(db)}`, where: backup }
+      })
+    }
     return db
   } catch (error) {
     db.close()

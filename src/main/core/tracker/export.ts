@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs'
-import { createWriteStream, renameSync, rmSync } from 'node:fs'
-import { basename } from 'node:path'
+import { createWriteStream } from 'node:fs'
+import { once } from 'node:events'
 import { PassThrough, type Writable } from 'node:stream'
 import {
   driftCodes,
@@ -11,6 +11,7 @@ import {
   statusLabels,
   type TrackerView
 } from '../../../shared/contract/tracker'
+import { writeFileAtomically } from '../io/atomic-write'
 import { safeCell } from '../io/safe-cell'
 import { audit } from '../store/audit'
 import type { Db } from '../store/db'
@@ -130,14 +131,12 @@ export async function writeTrackerWorkbook(view: TrackerView, meta: TrackerWorkb
  */
 export async function exportTrackerToFile(db: Db, who: string, asOf: string, out: string): Promise<{ rows: number }> {
   const view = trackerView(db, asOf)
-  const partial = `${out}.partial`
-  try {
-    await writeTrackerWorkbook(view, { generatedBy: who, generatedAt: new Date(), demo: isDemoDatabase(db) }, createWriteStream(partial))
-    renameSync(partial, out)
-  } finally {
-    rmSync(partial, { force: true })
-  }
-  audit(db, { who, action: 'tracker.export', entity: 'tracker', entityId: asOf, after: { file: basename(out), rows: view.rows.length } })
+  await writeFileAtomically(out, async (partial) => {
+    const stream = createWriteStream(partial)
+    await writeTrackerWorkbook(view, { generatedBy: who, generatedAt: new Date(), demo: isDemoDatabase(db) }, stream)
+    if (!stream.closed) await once(stream, 'close')
+  })
+  audit(db, { who, action: 'tracker.export', entity: 'tracker', entityId: asOf, after: { file: out, rows: view.rows.length, withChildren: true } })
   return { rows: view.rows.length }
 }
 
@@ -149,6 +148,6 @@ export async function exportTracker(db: Db, who: string, asOf: string): Promise<
   sink.on('data', (chunk: Buffer) => chunks.push(chunk))
   await writeTrackerWorkbook(view, { generatedBy: who, generatedAt: new Date(), demo: isDemoDatabase(db) }, sink)
   const fileName = `permanence-tracker-${asOf}.xlsx`
-  audit(db, { who, action: 'tracker.export', entity: 'tracker', entityId: asOf, after: { fileName, rows: view.rows.length } })
+  audit(db, { who, action: 'tracker.export', entity: 'tracker', entityId: asOf, after: { fileName, rows: view.rows.length, withChildren: true, to: 'download' } })
   return { fileName, buffer: Buffer.concat(chunks), rows: view.rows.length }
 }

@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Context } from '../../context'
-import { audit } from '../../store/audit'
+import { auditExport } from '../../store/audit'
+import { writeFilesAtomically } from '../atomic-write'
 import { writeCsv } from '../csv-write'
 import { ukDate } from '../dates'
 import { episodeColumns, headerColumns } from './tables'
@@ -42,28 +43,38 @@ function* pages(ctx: Context, pageSize = 2000): Generator<{ children: Row[]; epi
  * Writes the stored children and episodes as 903 Header.csv and Episodes.csv, which
  * `import903` reads back to the same data. Names are never written (the 903 has none).
  */
-export async function export903(ctx: Context, outDir: string, options: { pageSize?: number } = {}): Promise<Export903Result> {
+export async function export903(ctx: Context, outDir: string, options: { pageSize?: number; where?: string } = {}): Promise<Export903Result> {
   mkdirSync(outDir, { recursive: true })
   const header = join(outDir, 'Header.csv')
   const episodes = join(outDir, 'Episodes.csv')
-  const childCount = await writeCsv(
-    header,
-    headerColumns,
-    (function* () {
-      for (const page of pages(ctx, options.pageSize)) {
-        for (const [id, sex, dob, ethnic, upn, mother, mcDob] of page.children) yield [id, sex, d(dob as string | null), ethnic, upn, mother, d(mcDob as string | null)]
-      }
-    })()
-  )
-  const episodeCount = await writeCsv(
-    episodes,
-    episodeColumns,
-    (function* () {
-      for (const page of pages(ctx, options.pageSize)) {
-        for (const r of page.episodes) yield [r[0], d(r[1] as string), ...r.slice(2, 7), d(r[7] as string | null), ...r.slice(8)]
-      }
-    })()
-  )
-  ctx.db.transaction(() => audit(ctx.db, { who: ctx.user, action: 'export.903', entity: 'database', after: { outDir, children: childCount, episodes: episodeCount } }))()
+  // Both files are complete on disk before either appears under its name: a killed export
+  // leaves no truncated Header.csv or Episodes.csv that a later import would trust.
+  const [childCount, episodeCount] = await writeFilesAtomically([header, episodes], async ([headerPartial, episodesPartial]) => {
+    const children = await writeCsv(
+      headerPartial,
+      headerColumns,
+      (function* () {
+        for (const page of pages(ctx, options.pageSize)) {
+          for (const [id, sex, dob, ethnic, upn, mother, mcDob] of page.children) yield [id, sex, d(dob as string | null), ethnic, upn, mother, d(mcDob as string | null)]
+        }
+      })()
+    )
+    const episodeRows = await writeCsv(
+      episodesPartial,
+      episodeColumns,
+      (function* () {
+        for (const page of pages(ctx, options.pageSize)) {
+          for (const r of page.episodes) yield [r[0], d(r[1] as string), ...r.slice(2, 7), d(r[7] as string | null), ...r.slice(8)]
+        }
+      })()
+    )
+    return [children, episodeRows]
+  })
+  auditExport(ctx, {
+    action: 'export.903',
+    entity: 'database',
+    what: `903 Header.csv and Episodes.csv: ${childCount} children, ${episodeCount} episodes`,
+    where: options.where ?? `${header}, ${episodes}`
+  })
   return { header, episodes, children: childCount, episodeRows: episodeCount }
 }

@@ -2,7 +2,8 @@ import { issueListLimit, type ImportedFile, type DataImportSummary, type RowIssu
 import { basename } from 'node:path'
 import type { Context } from '../../context'
 import { invalidInput } from '../../errors'
-import { audit } from '../../store/audit'
+import { appendAuditRows, audit } from '../../store/audit'
+import type { AuditRow } from '../../store/audit-chain'
 import type { Db } from '../../store/db'
 import type { Statement } from 'better-sqlite3'
 import { ProgressReporter, type ProgressListener } from '../progress'
@@ -340,9 +341,8 @@ function write(ctx: Context, s: Staging, files: ImportedFile[], summary: DataImp
            (SELECT o.carer_id FROM ${old} o WHERE o.child_id = e.child_id AND o.decom = e.decom AND o.place IS e.place AND o.place_provider IS e.place_provider LIMIT 1),
            @base + e.ord, @batch
     FROM ${chunk} k CROSS JOIN ${s.episode} e ON e.child_id = k.child_id WHERE k.episodes_changed = 1 AND e.rejected = 0 ORDER BY e.ord`)
-  const auditChunk = db.prepare(`INSERT INTO audit_log (at, who, action, entity, entity_id, before, after)
-    SELECT @at, @who, CASE WHEN k.is_new THEN 'import.903.insert' ELSE 'import.903.update' END, 'child', k.child_id, k.before,
-           (SELECT ${childJson('c')} FROM main.child c WHERE c.child_id = k.child_id)
+  const auditChunk = db.prepare(`SELECT @at AS at, @who AS who, CASE WHEN k.is_new THEN 'import.903.insert' ELSE 'import.903.update' END AS action, 'child' AS entity,
+           k.child_id AS entity_id, k.before AS before, (SELECT ${childJson('c')} FROM main.child c WHERE c.child_id = k.child_id) AS after
     FROM ${chunk} k ORDER BY k.child_id`)
   const clear = db.prepare(`DELETE FROM ${chunk}`)
   const clearOld = db.prepare(`DELETE FROM ${old}`)
@@ -375,7 +375,7 @@ function write(ctx: Context, s: Staging, files: ImportedFile[], summary: DataImp
         saveOld.run()
         removed += remove.run().changes
         written += insertEpisodes.run({ base, batch: batchId }).changes
-        auditChunk.run({ at: now, who: ctx.user })
+        appendAuditRows(db, auditChunk.all({ at: now, who: ctx.user }) as Omit<AuditRow, 'id'>[])
         progress.wrote(n)
       }
       summary.episodes = { written, removed }

@@ -26,7 +26,17 @@ const candidates = [new URL('./import-worker.boot.mjs', here), new URL('./import
 
 const workerFile = (): URL | null => candidates.find((url) => url.protocol === 'file:' && existsSync(fileURLToPath(url))) ?? null
 
+let running = 0
+
+/** Imports in progress in this process: a restore must not swap the file under one. */
+export const importsRunning = (): number => running
+
 export function import903OffThread(ctx: Context, sources: readonly ImportSource[], options: Import903Options = {}): Promise<DataImportSummary> {
+  running++
+  return startImport(ctx, sources, options).finally(() => running--)
+}
+
+function startImport(ctx: Context, sources: readonly ImportSource[], options: Import903Options): Promise<DataImportSummary> {
   const file = ctx.dbPath === ':memory:' || ctx.dbPath === '' ? null : workerFile()
   if (!file) return import903(ctx, sources, options)
   const job: WorkerJob = {

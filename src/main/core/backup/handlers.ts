@@ -1,0 +1,36 @@
+import type { CallName } from '../../../shared/api'
+import type { HandlerMap } from '../handler'
+import { AppError, notFound } from '../errors'
+import { importsRunning } from '../io/ssda903/off-thread'
+import { openDb, schemaVersion } from '../store/db'
+import { createBackup, restoreDatabase } from './backup'
+import { backupsDir, backupsToKeep, listBackups } from './files'
+
+/** The calls a context in recovery mode still answers: enough to see what is wrong and restore. */
+export const recoveryCalls: ReadonlySet<CallName> = new Set<CallName>(['appInfo', 'listBackups', 'restoreBackup'])
+
+export const backupHandlers: HandlerMap<'listBackups' | 'backupNow' | 'restoreBackup'> = {
+  listBackups: (ctx) => ({ folder: backupsDir(ctx.dbPath), dbPath: ctx.dbPath, keep: backupsToKeep(), backups: listBackups(ctx.dbPath) }),
+  backupNow: (ctx) => createBackup(ctx, 'manual'),
+  restoreBackup: async (ctx, input) => {
+    // Only a file the app listed: the renderer never names an arbitrary path to read.
+    const backup = listBackups(ctx.dbPath).find((b) => b.name === input.name)
+    if (!backup) throw notFound(`No backup called ${input.name} in ${backupsDir(ctx.dbPath)}`)
+    if (importsRunning() > 0) throw new AppError('conflict', 'An import is running. Restore when it has finished; nothing was changed.')
+    const standIn = ctx.recovery ? ctx.db : null
+    let restored: Awaited<ReturnType<typeof restoreDatabase>>
+    try {
+      restored = await restoreDatabase(ctx.dbPath, backup.path, ctx.user, standIn ? null : ctx.db)
+    } catch (error) {
+      // The file is replaced by a rename, so on failure the old database is still there to reopen.
+      if (!standIn && !ctx.db.open) ctx.db = openDb(ctx.dbPath, { user: ctx.user })
+      throw error
+    }
+    const { db, replacedKeptAs } = restored
+    standIn?.close()
+    // Every caller holds this context, so swapping its connection reopens the app's database.
+    ctx.db = db
+    delete ctx.recovery
+    return { restored: backup.name, replacedKeptAs, schemaVersion: schemaVersion(db) }
+  }
+}

@@ -1,0 +1,56 @@
+import { useState, type ReactNode } from 'react'
+import { ApiCallError, callApi, useCall } from '../../api'
+import { ErrorState, Loading } from '../../components/States'
+import { BackupList } from './BackupList'
+import { fileSize } from './format'
+
+/** Backups of the database: the automatic ones, one made now, and restoring any of them. */
+export function BackupsPage(): ReactNode {
+  const list = useCall('listBackups', {})
+  const [message, setMessage] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  async function backUpNow(): Promise<void> {
+    setBusy(true)
+    try {
+      const made = await callApi('backupNow', {})
+      setMessage(`Backed up (${fileSize(made.bytes)}) to ${made.path}.`)
+      list.reload()
+    } catch (e) {
+      setMessage(e instanceof ApiCallError ? `Not backed up: ${e.message}` : String(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <section>
+      <h1>Backups</h1>
+      <p className="lead">
+        A copy of the database is taken on the first start of each day and before every update of its structure
+        {list.data ? `; the newest ${list.data.keep} of each kind are kept in ${list.data.folder}` : ''}.
+      </p>
+      <div className="toolbar">
+        <button type="button" className="primary" disabled={busy} onClick={() => void backUpNow()}>
+          {busy ? 'Backing up…' : 'Back up now'}
+        </button>
+        {message && (
+          <span role="status" className="small">
+            {message}
+          </span>
+        )}
+      </div>
+      {list.error && <ErrorState error={list.error} onRetry={list.reload} />}
+      {!list.data && !list.error && <Loading what="the backups" />}
+      {list.data && (
+        <BackupList
+          list={list.data}
+          onRestored={(restored) => {
+            setMessage(restored)
+            list.reload()
+          }}
+        />
+      )}
+    </section>
+  )
+}
