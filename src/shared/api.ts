@@ -4,6 +4,7 @@ import { childrenCalls } from './contract/children'
 import { costsCalls } from './contract/costs'
 import { panelCalls } from './contract/panel'
 import type { CallSpec } from './contract/define'
+import type { FieldProblem } from './contract/field-problems'
 import { ioCalls } from './contract/io'
 import { trackerCalls } from './contract/tracker'
 import { reviewCalls } from './contract/review'
@@ -33,6 +34,8 @@ export interface ApiError {
   code: string
   message: string
   details?: unknown
+  /** For invalid_input: each field to fix, for the screen to show beside that field. */
+  fields?: FieldProblem[]
 }
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError }
 
@@ -49,3 +52,5 @@ export * from './contract/io'
 export * from './contract/panel'
 export * from './contract/tracker'
 export * from './contract/review'
+export * from './contract/field-problems'
+export * from './contract/labels'

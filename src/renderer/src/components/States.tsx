@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import type { ApiCallError } from '../api'
+import { ApiCallError } from '../api'
 
 export function Loading({ what }: { what: string }): ReactNode {
   return (
@@ -13,7 +13,16 @@ export function Loading({ what }: { what: string }): ReactNode {
 export function ErrorState({ error, onRetry }: { error: ApiCallError | Error; onRetry?: () => void }): ReactNode {
   return (
     <div className="state error" role="alert">
-      <strong>Something went wrong.</strong> {error.message}
+      {error instanceof ApiCallError && error.fields.length > 0 ? (
+        <>
+          <strong>{error.fields.length === 1 ? 'One detail needs changing.' : `${error.fields.length} details need changing.`}</strong>
+          <FieldProblems error={error} />
+        </>
+      ) : (
+        <>
+          <strong>Something went wrong.</strong> {error.message}
+        </>
+      )}
       {onRetry && (
         <button type="button" onClick={onRetry}>
           Try again
@@ -30,4 +39,26 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
       {children && <div>{children}</div>}
     </div>
   )
+}
+
+/** Every field an invalid-input error names, each in a sentence a user can act on. */
+export function FieldProblems({ error }: { error: ApiCallError }): ReactNode {
+  return (
+    <ul className="field-problems" data-testid="field-problems">
+      {error.fields.map((f) => (
+        <li key={f.path} data-field={f.path}>
+          {f.message}
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+/** The note beside one field; give its id to the input's aria-describedby. */
+export function FieldNote({ id, message }: { id: string; message: string | undefined }): ReactNode {
+  return message ? (
+    <span id={id} className="field-note" role="alert">
+      {message}
+    </span>
+  ) : null
 }
