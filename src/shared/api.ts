@@ -3,6 +3,7 @@ import { appCalls } from './contract/app'
 import { childrenCalls } from './contract/children'
 import { costsCalls } from './contract/costs'
 import { panelCalls } from './contract/panel'
+import { peopleCalls } from './contract/people'
 import type { CallSpec } from './contract/define'
 import type { FieldProblem } from './contract/field-problems'
 import { ioCalls } from './contract/io'
@@ -20,7 +21,8 @@ export const api = {
   ...trackerCalls,
   ...costsCalls,
   ...reviewCalls,
-  ...panelCalls
+  ...panelCalls,
+  ...peopleCalls
 } as const satisfies Record<string, CallSpec>
 
 export type Api = typeof api
@@ -53,4 +55,5 @@ export * from './contract/panel'
 export * from './contract/tracker'
 export * from './contract/review'
 export * from './contract/field-problems'
+export * from './contract/people'
 export * from './contract/labels'
