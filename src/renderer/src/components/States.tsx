@@ -10,6 +10,38 @@ export function Loading({ what }: { what: string }): ReactNode {
   )
 }
 
+/**
+ * The shape of a page while its code and data load: grey bars where text will be, never a
+ * false "nothing here" before the answer is known.
+ */
+export function PageSkeleton({ what = 'this page' }: { what?: string }): ReactNode {
+  return (
+    <div className="skeleton" role="status" aria-live="polite" aria-busy="true">
+      <span className="visually-hidden">Loading {what}…</span>
+      <div className="skeleton-bar title" />
+      <div className="skeleton-row">
+        <div className="skeleton-block" />
+        <div className="skeleton-block" />
+        <div className="skeleton-block" />
+      </div>
+      <div className="skeleton-bar" />
+      <div className="skeleton-bar short" />
+    </div>
+  )
+}
+
+/** A few grey lines in place of one card's content while it loads. */
+export function SkeletonLines({ what, lines = 2 }: { what: string; lines?: number }): ReactNode {
+  return (
+    <div className="skeleton" role="status" aria-busy="true">
+      <span className="visually-hidden">Loading {what}…</span>
+      {Array.from({ length: lines }, (_, i) => (
+        <div key={i} className={`skeleton-bar${i === lines - 1 ? ' short' : ''}`} />
+      ))}
+    </div>
+  )
+}
+
 export function ErrorState({ error, onRetry }: { error: ApiCallError | Error; onRetry?: () => void }): ReactNode {
   return (
     <div className="state error" role="alert">
