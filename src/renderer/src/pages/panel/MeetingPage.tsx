@@ -166,7 +166,7 @@ function Members({ meeting, run }: { meeting: MeetingDetail; run: Run }): ReactN
             <th>Present</th>
             <th>Name</th>
             <th>Role</th>
-            <th className="no-print" />
+            <th className="no-print"><span className="visually-hidden">Remove</span></th>
           </tr>
         </thead>
         <tbody>
