@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dispatch } from '../../src/main/core/dispatch'
 import { trackerCounts } from '../../src/main/core/tracker/queries'
-import { roles, type MeetingSummary, type ReviewCycleSummary, type ReviewItemRow, type Role } from '../../src/shared/api'
+import { roles, type AgendaSuggestion, type MeetingDetail, type MeetingSummary, type ReviewCycleSummary, type ReviewItemRow, type Role } from '../../src/shared/api'
 import { screenshotDir, startApp, type RunningApp } from '../helpers/browser'
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
@@ -70,7 +70,41 @@ describe('every page, for every role: accessible, printable, and quick to start'
   })
   afterAll(async () => app?.close())
 
+  /** A return with a bad row, as a data officer meets them: the app's own export with one LS code spoiled. */
+  async function importWithARejectedRow(): Promise<void> {
+    const { files } = await call<{ files: { fileName: string; contentBase64: string }[] }>(app, 'export903Files', {})
+    const spoiled = files.map((f) => {
+      if (!/episodes/i.test(f.fileName)) return { fileName: f.fileName, contentBase64: f.contentBase64 }
+      const lines = Buffer.from(f.contentBase64, 'base64').toString('utf8').split('\n')
+      const ls = lines[0].split(',').indexOf('LS')
+      const row = lines[1].split(',')
+      row[ls] = 'Q9'
+      lines[1] = row.join(',')
+      // …and one placement postcode changed, so the import updates a child as well.
+      const post = lines[0].split(',').indexOf('PL_POST')
+      const changed = lines[10].split(',')
+      changed[post] = changed[post] === 'ZZ99 9ZZ' ? 'ZZ99 8ZZ' : 'ZZ99 9ZZ'
+      lines[10] = changed.join(',')
+      return { fileName: f.fileName, contentBase64: Buffer.from(lines.join('\n')).toString('base64') }
+    })
+    const summary = await call<{ rejected: unknown[] }>(app, 'commitImport', { kind: '903', files: spoiled })
+    expect(summary.rejected.length).toBeGreaterThan(0)
+  }
+
+  /** The next panel, planned with three suggested children, one with every paper in. */
+  async function planNextMeeting(): Promise<void> {
+    const date = '2020-04-15'
+    const planned = await call<MeetingDetail>(app, 'createMeeting', { date, startTime: '10:00', chair: 'Pat Chair', members: [{ name: 'Sam Member', role: 'social worker' }] })
+    for (const s of (await call<AgendaSuggestion[]>(app, 'suggestAgenda', { date, limit: 3 })).slice(0, 3)) {
+      await call(app, 'addAgendaItem', { meetingId: planned.id, childId: s.childId })
+    }
+    const first = (await call<MeetingDetail>(app, 'getMeeting', { meetingId: planned.id })).agenda[0]
+    for (const paper of first.papers) await call(app, 'setPaper', { itemId: first.id, kind: paper.kind, received: true })
+  }
+
   it.each(roles)('home screen of a %s has no axe violations', async (role) => {
+    if (role === 'chair') await planNextMeeting()
+    if (role === 'data_officer') await importWithARejectedRow()
     await as(role)
     await go('#/')
     await app.page.waitForSelector('.home-panels .card')
@@ -115,6 +149,36 @@ describe('every page, for every role: accessible, printable, and quick to start'
       if (v.length) found[hash] = v
     }
     expect(found).toEqual({})
+  })
+
+  it('gives form fields a border of at least 3:1 against the page (WCAG 1.4.11)', async () => {
+    await go('#/costs')
+    const ratios = await app.page.evaluate(() => {
+      const luminance = (css: string): number => {
+        const [r, g, b] = (css.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map((v) => {
+          const c = Number(v) / 255
+          return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4
+        })
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+      }
+      return [...document.querySelectorAll('main input[type="number"], main input[type="text"], main input[type="date"], main select')].map((el) => {
+        const border = luminance(getComputedStyle(el).borderTopColor)
+        const page = luminance('rgb(255, 255, 255)')
+        return (Math.max(border, page) + 0.05) / (Math.min(border, page) + 0.05)
+      })
+    })
+    expect(ratios.length).toBeGreaterThan(10)
+    expect(Math.min(...ratios)).toBeGreaterThanOrEqual(3)
+  })
+
+  it('words a refused input for a user, beside the field it is about', async () => {
+    const { page } = app
+    await go('#/costs')
+    await page.getByLabel('Demand growth a year').fill('150')
+    const note = page.locator('.field-note')
+    await expect.poll(() => note.first().textContent()).toBe('Demand growth must be at most 100%.')
+    await expect(page.getByLabel('Demand growth a year').getAttribute('aria-invalid')).resolves.toBe('true')
+    await expect(page.getByTestId('scenario-error').textContent()).resolves.not.toMatch(/runScenario|definition\.|Too big/)
   })
 
   it('refuses child-level pages to a commissioner, whose sidebar has none', async () => {
@@ -221,25 +285,29 @@ describe('every page, for every role: accessible, printable, and quick to start'
     await call(app, 'setMyRoles', { roles: [...roles] })
     const context = await app.browser.newContext({ viewport: { width: 1440, height: 900 } })
     const page = await context.newPage()
-    await page.goto(app.bridge.launchUrl)
-    const scripts: { url: string; bytes: number; agGrid: boolean }[] = []
-    page.on('response', (response) => {
-      if (response.request().resourceType() !== 'script') return
-      void response.body().then((body) => scripts.push({ url: response.url(), bytes: body.length, agGrid: body.includes('ag-root-wrapper') }))
+    const urls = new Set<string>()
+    page.on('request', (request) => {
+      if (request.resourceType() === 'script') urls.add(request.url())
     })
-    await page.reload()
+    await page.goto(app.bridge.launchUrl)
     await page.waitForSelector('.home-panels .card')
     await settled(page)
-    await page.waitForTimeout(300)
+    // Fetched again after the fact: a body read during navigation may already be gone.
+    const measure = async (url: string): Promise<{ url: string; bytes: number; agGrid: boolean }> => {
+      const body = await (await page.request.get(url)).body()
+      return { url, bytes: body.length, agGrid: body.includes('ag-root-wrapper') }
+    }
+    const scripts = await Promise.all([...urls].map(measure))
     const total = scripts.reduce((sum, s) => sum + s.bytes, 0)
     console.log(`[first screen] ${scripts.length} scripts, ${Math.round(total / 1024)} KB: ${scripts.map((s) => `${s.url.split('/').pop()} ${Math.round(s.bytes / 1024)} KB`).join(', ')}`)
     expect(scripts.length).toBeGreaterThan(0)
     expect(scripts.filter((s) => s.agGrid).map((s) => s.url)).toEqual([])
     expect(total).toBeLessThan(500 * 1024)
-    // The same page does load ag-grid where a grid is shown.
+    // The check can see ag-grid: the same page loads it where a grid is shown.
     await page.evaluate(() => (window.location.hash = '#/children'))
     await page.waitForSelector('.ag-root-wrapper')
-    expect(scripts.some((s) => s.agGrid)).toBe(true)
+    const later = await Promise.all([...urls].map(measure))
+    expect(later.some((s) => s.agGrid)).toBe(true)
     await context.close()
   })
 })

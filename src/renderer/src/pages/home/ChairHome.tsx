@@ -9,7 +9,9 @@ import { ActionReminders } from '../panel/ActionReminders'
 /** The chair's day: the next meeting and whether its agenda is ready, and overdue actions. */
 export function ChairHome({ today }: { today: string }): ReactNode {
   const meetings = useCall('listMeetings', {})
-  const next = meetings.data?.filter((m) => m.status !== 'signed' && m.date >= today).sort((a, b) => a.date.localeCompare(b.date))[0]
+  const unsigned = meetings.data?.filter((m) => m.status !== 'signed').sort((a, b) => a.date.localeCompare(b.date)) ?? []
+  const next = unsigned.find((m) => m.date >= today)
+  const awaiting = unsigned.filter((m) => m.date < today)
   return (
     <section className="card" aria-labelledby="home-chair">
       <h2 id="home-chair">Permanence Panel</h2>
@@ -22,6 +24,17 @@ export function ChairHome({ today }: { today: string }): ReactNode {
       ) : (
         <p>
           No meeting planned. <a href={href('panel')}>Plan one</a>
+        </p>
+      )}
+      {awaiting.length > 0 && (
+        <p>
+          Not signed off yet:{' '}
+          {awaiting.map((m, i) => (
+            <span key={m.id}>
+              {i > 0 && ', '}
+              <a href={href('panel', String(m.id))}>{ukDate(m.date)}</a>
+            </span>
+          ))}
         </p>
       )}
       <ActionReminders />
