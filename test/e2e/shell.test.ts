@@ -15,7 +15,7 @@ describe('app shell in Chromium over the loopback bridge', () => {
     await page.waitForSelector('text=Permanence Desk')
     expect(new URL(page.url()).searchParams.get('token')).toBeNull()
     for (const label of ['Permanence Panel', 'Permanence tracker', 'Head of Service review', 'Placement costs', 'Import & export']) {
-      await expect(page.getByRole('link', { name: label }).count()).resolves.toBe(1)
+      await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label }).count()).resolves.toBe(1)
     }
     await expect(page.getByText('Demo data: fictional children').count()).resolves.toBe(1)
     await expect(page.getByText('Browser mode (this computer only)').count()).resolves.toBe(1)
