@@ -13,6 +13,8 @@ describe('app shell in Chromium over the loopback bridge', () => {
   it('loads, trades the token for a cookie and shows the navigation', async () => {
     const { page } = app
     await page.waitForSelector('text=Permanence Desk')
+    // The sidebar follows the desk's roles, which load with the app.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link').first().waitFor()
     expect(new URL(page.url()).searchParams.get('token')).toBeNull()
     for (const label of ['Permanence Panel', 'Permanence tracker', 'Head of Service review', 'Placement costs', 'Import & export']) {
       await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label }).count()).resolves.toBe(1)

@@ -42,6 +42,7 @@ export async function dispatch(ctx: Context, name: string, rawInput: unknown): P
       return { ok: false, error: { code: 'conflict', message: 'The database is busy with another change (an import may be running). Nothing was saved; try again when it has finished.' } }
     }
     console.error(`[permanence] ${name} failed`, error)
-    return { ok: false, error: { code: 'internal', message: `${name} failed: ${error instanceof Error ? error.message : String(error)}` } }
+    // The cause is for the log above, not for the person at the screen.
+    return { ok: false, error: { code: 'internal', message: 'Something unexpected went wrong and this could not be finished. The details are in the app’s log.' } }
   }
 }

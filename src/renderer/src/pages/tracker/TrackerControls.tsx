@@ -42,7 +42,7 @@ export function SavedViews({ current, onApply }: { current: () => TrackerViewDef
             if (view) onApply(view)
           }}
         >
-          <option value="">{views.data?.length ? 'Choose a view…' : 'No saved views yet'}</option>
+          <option value="">{views.data === undefined ? 'Loading views…' : views.data.length ? 'Choose a view…' : 'No saved views yet'}</option>
           {views.data?.map((v) => (
             <option key={v.id} value={v.id}>
               {v.name}
