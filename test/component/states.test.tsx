@@ -24,3 +24,26 @@ describe('the shared error display', () => {
     expect(screen.queryByRole('list')).toBeNull()
   })
 })
+
+describe('a refused form', () => {
+  it('shows the problem beside the field it is about, and marks that field invalid', async () => {
+    const { fireEvent } = await import('@testing-library/react')
+    const { vi } = await import('vitest')
+    const { fakeApi } = await import('./fake-api')
+    const fake = fakeApi({ listTrackerViews: [] })
+    const fields = [{ path: 's20Months', label: 's20 without a decision, months', message: 's20 without a decision, months must be at least 1.' }]
+    window.api = { ...fake.api, setDriftThresholds: async () => ({ ok: false, error: { code: 'invalid_input', message: fields[0].message, fields } }) } as typeof fake.api
+    vi.resetModules()
+    const { DriftSettings } = await import('../../src/renderer/src/pages/tracker/TrackerControls')
+    render(<DriftSettings thresholds={{ fcoMonths: 6, s20Months: 12, placementsIn12Months: 3, panelLookMonths: 12 }} onSaved={() => undefined} />)
+    fireEvent.change(screen.getByLabelText('s20 without a decision, months', { exact: false, selector: 'input' }), { target: { value: '0' } })
+    // Submitted past the browser's own min check, as the API sees any value it is sent.
+    fireEvent.submit(screen.getByRole('button', { name: 'Save thresholds' }).closest('form')!)
+    await screen.findByText('Not saved: see the fields marked.')
+    const note = await screen.findByText('s20 without a decision, months must be at least 1.')
+    const input = screen.getByLabelText('s20 without a decision, months', { exact: false, selector: 'input' })
+    expect(input.getAttribute('aria-invalid')).toBe('true')
+    expect(input.getAttribute('aria-describedby')).toBe(note.id)
+    expect(screen.getByLabelText('FCO without a decision, months', { exact: false, selector: 'input' }).getAttribute('aria-invalid')).toBeNull()
+  })
+})
