@@ -181,6 +181,20 @@ describe('every page, for every role: accessible, printable, and quick to start'
     await expect(page.getByTestId('scenario-error').textContent()).resolves.not.toMatch(/runScenario|definition\.|Too big/)
   })
 
+  it('keeps the roles chosen on "Your roles", audited, and the sidebar follows', async () => {
+    const { page } = app
+    await as(...roles)
+    await go('#/roles')
+    for (const label of ['Panel chair', 'Head of Service', 'Data officer']) await page.getByRole('checkbox', { name: new RegExp(label) }).uncheck()
+    await page.getByRole('checkbox', { name: /Commissioner/ }).check()
+    await page.getByRole('button', { name: 'Save roles' }).click()
+    await page.getByText('Saved.').waitFor()
+    await expect.poll(() => page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['Placement costs'])
+    const audit = app.ctx.db.prepare("SELECT who, after FROM audit_log WHERE action = 'roles.set' ORDER BY id DESC LIMIT 1").get()
+    expect(audit).toEqual({ who: 'e2e-tester', after: JSON.stringify(['commissioner']) })
+    await as(...roles)
+  })
+
   it('refuses child-level pages to a commissioner, whose sidebar has none', async () => {
     await as('commissioner')
     await go('#/')
