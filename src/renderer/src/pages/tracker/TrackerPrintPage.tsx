@@ -8,11 +8,15 @@ import { placementName, providerName } from './codes'
 import { duration } from './dates'
 import { applyFilter, trackerQuery, type TrackerFilter } from './filters'
 
-/** The grid's quick filter, for print: every word must appear in the row's shown text. */
+/**
+ * The grid's quick filter, for print: every word typed must appear somewhere in the row's
+ * text as shown (names, codes and their meanings, status, next action).
+ */
 function matchesSearch(row: TrackerGridRow, search: string): boolean {
   const words = search.toLowerCase().split(/\s+/).filter(Boolean)
   if (words.length === 0) return true
-  const text = [row.name, row.childId, row.carer, row.placement, row.ls, row.nextAction].filter(Boolean).join(' ').toLowerCase()
+  const shown = [row.name, row.childId, row.carer, row.ls, row.legalStatusGroup, row.placement, placementName(row.placement), providerName(row.placementProvider), statusLabels[row.status], row.nextAction]
+  const text = shown.filter(Boolean).join(' ').toLowerCase()
   return words.every((w) => text.includes(w))
 }
 
