@@ -4,7 +4,9 @@ import { backupCalls } from './contract/backup'
 import { childrenCalls } from './contract/children'
 import { costsCalls } from './contract/costs'
 import { panelCalls } from './contract/panel'
+import { peopleCalls } from './contract/people'
 import type { CallSpec } from './contract/define'
+import type { FieldProblem } from './contract/field-problems'
 import { ioCalls } from './contract/io'
 import { trackerCalls } from './contract/tracker'
 import { reviewCalls } from './contract/review'
@@ -21,7 +23,8 @@ export const api = {
   ...costsCalls,
   ...reviewCalls,
   ...panelCalls,
-  ...backupCalls
+  ...backupCalls,
+  ...peopleCalls
 } as const satisfies Record<string, CallSpec>
 
 export type Api = typeof api
@@ -35,6 +38,8 @@ export interface ApiError {
   code: string
   message: string
   details?: unknown
+  /** For invalid_input: each field to fix, for the screen to show beside that field. */
+  fields?: FieldProblem[]
 }
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError }
 
@@ -52,3 +57,6 @@ export * from './contract/panel'
 export * from './contract/tracker'
 export * from './contract/review'
 export * from './contract/backup'
+export * from './contract/field-problems'
+export * from './contract/people'
+export * from './contract/labels'

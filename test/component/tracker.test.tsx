@@ -26,13 +26,14 @@ const view: TrackerView = {
 
 async function renderTracker(answers: Parameters<typeof fakeApi>[0]) {
   window.location.hash = '#/tracker'
-  const fake = fakeApi({ appInfo: info, trackerView: view, trackerTrend: [view.counts], listTrackerViews: [], ...answers })
+  const fake = fakeApi({ appInfo: info, getMe: { user: 'chair', roles: ['chair'], chosen: true, source: 'desk' }, trackerView: view, trackerTrend: [view.counts], listTrackerViews: [], ...answers })
   window.api = fake.api
   const { vi } = await import('vitest')
   vi.resetModules()
   const { App } = await import('../../src/renderer/src/App')
   const { container } = render(<App />)
-  await screen.findByText('looked after')
+  // The page's code loads on first visit (its own chunk, with ag-grid).
+  await screen.findByText('looked after', undefined, { timeout: 10_000 })
   return { fake, tile: (name: string) => container.querySelector(`button[data-tile="${name}"]`) as HTMLButtonElement }
 }
 
@@ -73,12 +74,12 @@ describe('tracker page', { timeout: 30_000 }, () => {
   it('says so when nobody was looked after on the date', async () => {
     window.location.hash = '#/tracker'
     const empty = { ...view, rows: [], counts: { ...view.counts, lookedAfter: 0 } }
-    const fake = fakeApi({ appInfo: info, trackerView: empty, listTrackerViews: [] })
+    const fake = fakeApi({ appInfo: info, getMe: { user: 'chair', roles: ['chair'], chosen: true, source: 'desk' }, trackerView: empty, listTrackerViews: [] })
     window.api = fake.api
     const { vi } = await import('vitest')
     vi.resetModules()
     const { App } = await import('../../src/renderer/src/App')
     render(<App />)
-    expect(await screen.findByText('No child was looked after on 31/03/2020.')).toBeTruthy()
+    expect(await screen.findByText('No child was looked after on 31/03/2020.', undefined, { timeout: 10_000 })).toBeTruthy()
   })
 })

@@ -16,7 +16,32 @@ describe('dispatch', () => {
     const ctx = tempContext()
     const result = await dispatch(ctx, 'listChildren', { search: 42 })
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
-    if (!result.ok) expect(result.error.message).toMatch(/search/)
+    if (!result.ok) expect(result.error.message).toBe('Search must be text.')
+  })
+
+  it('words invalid input for a user, by the fields\' on-screen names, with a list of the fields', async () => {
+    const ctx = tempContext()
+    const definition = { name: 'Step down', years: 5, demandGrowth: 2, inflation: 0.03, baseline: {}, proposed: { IFA: -1 } }
+    const result = await dispatch(ctx, 'runScenario', { definition })
+    if (result.ok) throw new Error('expected a refusal')
+    expect(result.error.code).toBe('invalid_input')
+    expect(result.error.fields).toEqual([
+      { path: 'definition.demandGrowth', label: 'Demand growth', message: 'Demand growth must be at most 100%.' },
+      { path: 'definition.proposed.IFA', label: 'Proposed children (IFA)', message: 'Proposed children (IFA) must be at least 0.' }
+    ])
+    expect(result.error.message).toBe('Please check 2 fields: Demand growth must be at most 100%. Proposed children (IFA) must be at least 0.')
+    // The developer's words never reach the message.
+    expect(result.error.message).not.toMatch(/runScenario|definition\.|Too big|expected number/)
+  })
+
+  it('says a missing or blank field is required, and a bad date is not a date', async () => {
+    const ctx = tempContext()
+    const missing = await dispatch(ctx, 'addOversightEntry', { childId: 'C1', entryDate: '31/03/2020' })
+    if (missing.ok) throw new Error('expected a refusal')
+    expect(missing.error.fields?.map((f) => f.message)).toEqual(['Date of the entry must be a date.', 'Manager is required.'])
+    const blank = await dispatch(ctx, 'addOversightEntry', { childId: 'C1', entryDate: '2020-02-30', manager: '  ' })
+    if (blank.ok) throw new Error('expected a refusal')
+    expect(blank.error.fields?.map((f) => f.message)).toEqual(['Date of the entry is not a real calendar date.', 'Manager is required.'])
   })
 
   it('refuses unknown calls, including inherited property names', async () => {

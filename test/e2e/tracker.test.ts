@@ -50,12 +50,12 @@ describe('permanence tracker in Chromium', () => {
     // Let the grid's row animation settle so the screenshot shows the result, not the move.
     await page.waitForTimeout(600)
     await app.screenshot('tracker-filtered')
-    // Print lays out every filtered row, not just the ones on screen.
-    await page.evaluate(`window.print = () => {
-      document.body.dataset.printedRows = String(new Set([...document.querySelectorAll('.ag-row')].map((r) => r.getAttribute('row-index'))).size)
-    }`)
-    await page.getByRole('button', { name: 'Print' }).click()
-    await expect.poll(() => page.evaluate('document.body.dataset.printedRows')).toBe(String(counts.noDecisionByLegalStatus.FCO))
+    // The print view lays out every filtered row, not just the ones on screen, and Back returns to the filter.
+    await page.getByRole('link', { name: 'Print view' }).click()
+    await page.waitForSelector('.tracker-print')
+    await expect.poll(() => page.locator('table[aria-label="Children on the tracker"] tbody tr').count()).toBe(counts.noDecisionByLegalStatus.FCO)
+    await page.goBack()
+    await expect.poll(() => tile('none-FCO').getAttribute('aria-pressed')).toBe('true')
     await tile('none-FCO').click()
     await expect.poll(() => page.getByTestId('row-count').textContent()).toBe(`${counts.lookedAfter} rows`)
   })

@@ -19,7 +19,11 @@ export function registerCallCommand(program: Command): void {
       }
       await withContext(command, async (ctx, g) => {
         const result = await dispatch(ctx, name, parsed)
-        if (!result.ok) throw new CliError(result.error.message, result.error.code === 'invalid_input' || result.error.code === 'not_found' ? 2 : 1)
+        if (!result.ok) {
+          // Someone typing JSON wants the key as well as the field's name: "Child ID must be text. (childId)".
+          const message = result.error.fields?.length ? result.error.fields.map((f) => `${f.message} (${f.path || 'input'})`).join('\n') : result.error.message
+          throw new CliError(message, result.error.code === 'invalid_input' || result.error.code === 'not_found' ? 2 : 1)
+        }
         print(g, result.value, (v) => JSON.stringify(v, null, 2))
       })
     })

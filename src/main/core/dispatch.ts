@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { api, type CallName, type Result } from '../../shared/api'
+import { api, describeFieldProblems, fieldProblems, type CallName, type Result } from '../../shared/api'
 import type { Context } from './context'
 import { AppError } from './errors'
 import { recoveryCalls } from './backup/handlers'
@@ -24,7 +24,9 @@ export async function dispatch(ctx: Context, name: string, rawInput: unknown): P
   if (!isCallName(name)) return { ok: false, error: { code: 'not_found', message: `Unknown call "${name}"` } }
   const parsed = api[name].input.safeParse(rawInput ?? {})
   if (!parsed.success) {
-    return { ok: false, error: { code: 'invalid_input', message: `Invalid input for ${name}: ${describeZodError(parsed.error)}` } }
+    // Users read this: fields by their on-screen names, never the call or the schema's words.
+    const fields = fieldProblems(parsed.error)
+    return { ok: false, error: { code: 'invalid_input', message: describeFieldProblems(fields), fields } }
   }
   if (ctx.recovery && !recoveryCalls.has(name)) {
     return { ok: false, error: { code: 'recovery', message: 'The database failed its startup check. Restore a backup first (Backups).' } }
@@ -38,12 +40,13 @@ export async function dispatch(ctx: Context, name: string, rawInput: unknown): P
     if (ms > slowCallMs && ctx.shell !== 'cli') console.warn(`[permanence] slow call ${name}: ${Math.round(ms)} ms`)
     return { ok: true, value }
   } catch (error) {
-    if (error instanceof AppError) return { ok: false, error: { code: error.code, message: error.message, details: error.details } }
+    if (error instanceof AppError) return { ok: false, error: { code: error.code, message: error.message, details: error.details, ...(error.fields ? { fields: error.fields } : {}) } }
     if (isBusy(error)) {
       // Another writer (an import's one long transaction) holds the database; nothing was changed.
       return { ok: false, error: { code: 'conflict', message: 'The database is busy with another change (an import may be running). Nothing was saved; try again when it has finished.' } }
     }
     console.error(`[permanence] ${name} failed`, error)
-    return { ok: false, error: { code: 'internal', message: `${name} failed: ${error instanceof Error ? error.message : String(error)}` } }
+    // The cause is for the log above, not for the person at the screen.
+    return { ok: false, error: { code: 'internal', message: 'Something unexpected went wrong and this could not be finished. The details are in the app’s log.' } }
   }
 }

@@ -1,3 +1,5 @@
+import { describeFieldProblems, labelForPath, type FieldProblem } from '../../shared/api'
+
 /**
  * An error a user can act on. `code` lets the CLI choose its exit status and the
  * renderer choose how to show it; `details` carries structured context (file, row …).
@@ -8,7 +10,9 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly details?: unknown
+    readonly details?: unknown,
+    /** Fields to fix, each shown beside its field on screen. */
+    readonly fields?: FieldProblem[]
   ) {
     super(message)
     this.name = 'AppError'
@@ -17,3 +21,13 @@ export class AppError extends Error {
 
 export const invalidInput = (message: string, details?: unknown): AppError => new AppError('invalid_input', message, details)
 export const notFound = (message: string): AppError => new AppError('not_found', message)
+
+/**
+ * A rule a handler checks beyond the contract's schema, about one field: the same shape
+ * as dispatch's own validation errors, e.g. `fieldError('chair', 'is required')`.
+ */
+export function fieldError(path: string, problem: string): AppError {
+  const { label } = labelForPath(path.split('.'))
+  const fields = [{ path, label, message: `${label} ${problem}.` }]
+  return new AppError('invalid_input', describeFieldProblems(fields), undefined, fields)
+}

@@ -8,6 +8,7 @@ import { ioHandlers } from './io/handlers'
 import { trackerHandlers } from './tracker/handlers'
 import { reviewHandlers } from './review/handlers'
 import { panelHandlers } from './panel/handlers'
+import { peopleHandlers } from './people/handlers'
 
 /** Every call of the contract mapped to its implementation; the type makes it complete. */
 export const handlers: HandlerMap<CallName> = {
@@ -18,5 +19,6 @@ export const handlers: HandlerMap<CallName> = {
   ...costsHandlers,
   ...reviewHandlers,
   ...panelHandlers,
-  ...backupHandlers
+  ...backupHandlers,
+  ...peopleHandlers
 }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react'
-import { callNames, type ApiClient, type CallInput, type CallName, type CallOutput, type Result } from '../../shared/api'
+import { callNames, type ApiClient, type CallInput, type CallName, type CallOutput, type FieldProblem, type Result } from '../../shared/api'
 
 /**
  * In the desktop app the preload provides `window.api` (IPC). In browser mode the same
@@ -22,15 +22,25 @@ function bridgeClient(): ApiClient {
 export const api: ApiClient = window.api ?? bridgeClient()
 
 export class ApiCallError extends Error {
-  constructor(readonly code: string, message: string, readonly details?: unknown) {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+    /** For invalid input: the fields to fix, to show beside each one. */
+    readonly fields: FieldProblem[] = []
+  ) {
     super(message)
   }
 }
 
+/** The problem with one field, if the error names it: for the note beside that field. */
+export const problemWith = (error: unknown, path: string): FieldProblem | undefined =>
+  error instanceof ApiCallError ? error.fields.find((f) => f.path === path || f.path.endsWith(`.${path}`)) : undefined
+
 /** Calls the API and throws a readable error instead of returning `{ok:false}`. */
 export async function callApi<N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>> {
   const result = await (api[name] as (i: CallInput<N>) => Promise<Result<CallOutput<N>>>)(input)
-  if (!result.ok) throw new ApiCallError(result.error.code, result.error.message, result.error.details)
+  if (!result.ok) throw new ApiCallError(result.error.code, result.error.message, result.error.details, result.error.fields)
   return result.value
 }
 

@@ -26,7 +26,7 @@ const isRealDate = (s: string): boolean => {
 /** ISO calendar date, the only date format that crosses the API. */
 export const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
-  .refine(isRealDate, 'not a real calendar date')
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date', abort: true })
+  .refine(isRealDate, 'is not a real calendar date')
 
 export const childId = z.string().min(1).max(64)

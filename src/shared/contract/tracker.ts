@@ -183,7 +183,7 @@ export interface OversightEntry {
 
 const trendRange = z
   .strictObject({ from: isoDate, to: isoDate })
-  .refine((r) => r.from <= r.to, { message: '"from" must not be after "to"', path: ['from'] })
+  .refine((r) => r.from <= r.to, { message: 'must not be after the "To" date', path: ['from'] })
 
 export const trackerCalls = {
   trackerCounts: query<TrackerCounts>()(z.strictObject({ asOf: isoDate })),

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import type { ApiCallError } from '../api'
+import { ApiCallError } from '../api'
 
 export function Loading({ what }: { what: string }): ReactNode {
   return (
@@ -10,10 +10,51 @@ export function Loading({ what }: { what: string }): ReactNode {
   )
 }
 
+/**
+ * The shape of a page while its code and data load: grey bars where text will be, never a
+ * false "nothing here" before the answer is known.
+ */
+export function PageSkeleton({ what = 'this page' }: { what?: string }): ReactNode {
+  return (
+    <div className="skeleton" role="status" aria-live="polite" aria-busy="true">
+      <span className="visually-hidden">Loading {what}…</span>
+      <div className="skeleton-bar title" />
+      <div className="skeleton-row">
+        <div className="skeleton-block" />
+        <div className="skeleton-block" />
+        <div className="skeleton-block" />
+      </div>
+      <div className="skeleton-bar" />
+      <div className="skeleton-bar short" />
+    </div>
+  )
+}
+
+/** A few grey lines in place of one card's content while it loads. */
+export function SkeletonLines({ what, lines = 2 }: { what: string; lines?: number }): ReactNode {
+  return (
+    <div className="skeleton" role="status" aria-busy="true">
+      <span className="visually-hidden">Loading {what}…</span>
+      {Array.from({ length: lines }, (_, i) => (
+        <div key={i} className={`skeleton-bar${i === lines - 1 ? ' short' : ''}`} />
+      ))}
+    </div>
+  )
+}
+
 export function ErrorState({ error, onRetry }: { error: ApiCallError | Error; onRetry?: () => void }): ReactNode {
   return (
     <div className="state error" role="alert">
-      <strong>Something went wrong.</strong> {error.message}
+      {error instanceof ApiCallError && error.fields.length > 0 ? (
+        <>
+          <strong>{error.fields.length === 1 ? 'One detail needs changing.' : `${error.fields.length} details need changing.`}</strong>
+          <FieldProblems error={error} />
+        </>
+      ) : (
+        <>
+          <strong>Something went wrong.</strong> {error.message}
+        </>
+      )}
       {onRetry && (
         <button type="button" onClick={onRetry}>
           Try again
@@ -30,4 +71,26 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
       {children && <div>{children}</div>}
     </div>
   )
+}
+
+/** Every field an invalid-input error names, each in a sentence a user can act on. */
+export function FieldProblems({ error }: { error: ApiCallError }): ReactNode {
+  return (
+    <ul className="field-problems" data-testid="field-problems">
+      {error.fields.map((f) => (
+        <li key={f.path} data-field={f.path}>
+          {f.message}
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+/** The note beside one field; give its id to the input's aria-describedby. */
+export function FieldNote({ id, message }: { id: string; message: string | undefined }): ReactNode {
+  return message ? (
+    <span id={id} className="field-note" role="alert">
+      {message}
+    </span>
+  ) : null
 }

@@ -1,7 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react'
 import type { ScenarioAnalysis, ScenarioDefinition } from '../../../shared/api'
-import { callApi, useCall } from '../api'
-import { EmptyState, ErrorState, Loading } from '../components/States'
+import { ApiCallError, callApi, useCall } from '../api'
+import { EmptyState, ErrorState, FieldProblems, Loading } from '../components/States'
 import { BaselinePanel } from './costs/BaselinePanel'
 import { Comparison } from './costs/Comparison'
 import { CostByOptionChart, SavingsChart, TornadoChart } from './costs/CostCharts'
@@ -24,7 +24,7 @@ function CostModel({ today }: { today: string }): ReactNode {
   const [definition, setDefinition] = useState<ScenarioDefinition | null>(null)
   const [savedId, setSavedId] = useState<number | null>(null)
   const [costsChanged, setCostsChanged] = useState(0)
-  const [analysis, setAnalysis] = useState<{ value?: ScenarioAnalysis; error?: string }>({})
+  const [analysis, setAnalysis] = useState<{ value?: ScenarioAnalysis; error?: Error }>({})
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null)
   const tableCosts = useCall('listUnitCosts', { asOf: definition?.costsAsOf ?? today })
 
@@ -39,7 +39,7 @@ function CostModel({ today }: { today: string }): ReactNode {
     const timer = setTimeout(() => {
       callApi('runScenario', { definition }).then(
         (value) => live && setAnalysis({ value }),
-        (error: unknown) => live && setAnalysis({ error: error instanceof Error ? error.message : String(error) })
+        (error: unknown) => live && setAnalysis({ error: error instanceof Error ? error : new Error(String(error)) })
       )
     }, 150)
     return () => {
@@ -109,12 +109,17 @@ function CostModel({ today }: { today: string }): ReactNode {
       <div className="costs-layout">
         <div className="costs-edit">
           <h2 className="no-print">Scenario</h2>
-          <ScenarioEditor value={definition} onChange={setDefinition} tableCosts={tableCosts.data && Object.fromEntries(tableCosts.data.map((r) => [r.optionCode, r.weekly]))} />
+          <ScenarioEditor
+            value={definition}
+            onChange={setDefinition}
+            problems={analysis.error instanceof ApiCallError ? analysis.error.fields : undefined}
+            tableCosts={tableCosts.data && Object.fromEntries(tableCosts.data.map((r) => [r.optionCode, r.weekly]))} />
         </div>
         <div className="costs-results">
           {analysis.error ? (
             <div className="state error" role="alert" data-testid="scenario-error">
-              <strong>This scenario cannot be costed yet.</strong> {analysis.error}
+              <strong>This scenario cannot be costed yet.</strong>{' '}
+              {analysis.error instanceof ApiCallError && analysis.error.fields.length > 0 ? <FieldProblems error={analysis.error} /> : analysis.error.message}
             </div>
           ) : !analysis.value ? (
             <Loading what="the scenario's costs" />

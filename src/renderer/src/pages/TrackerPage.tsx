@@ -1,5 +1,5 @@
 import type { ColDef, GridApi } from 'ag-grid-community'
-import { useMemo, useRef, useState, type ReactNode } from 'react'
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import {
   driftCodes,
   driftLabel,
@@ -18,7 +18,7 @@ import { downloadBase64, xlsxType } from '../download'
 import { placementName, providerName } from './tracker/codes'
 import { ukDate } from '../../../shared/days'
 import { duration } from './tracker/dates'
-import { applyFilter, isTileActive, toggleTile, type TrackerFilter } from './tracker/filters'
+import { applyFilter, isTileActive, toggleTile, trackerQuery, type TrackerFilter } from './tracker/filters'
 import { DriftSettings, SavedViews } from './tracker/TrackerControls'
 import { TrendChart } from './tracker/TrendChart'
 
@@ -88,19 +88,32 @@ function Tile({ name, label, count, filter, current, onPick, tone }: TileProps):
 }
 
 /** Every looked-after child on a date, their permanence status, and who is drifting. */
-export function TrackerPage({ initialDate }: { initialDate?: string | null }): ReactNode {
+interface TrackerPageProps {
+  initialDate?: string | null
+  /** From the address, so going back from a child restores the tracker as it was left. */
+  initialFilter?: TrackerFilter
+  initialSearch?: string
+}
+
+export function TrackerPage({ initialDate, initialFilter = {}, initialSearch = '' }: TrackerPageProps): ReactNode {
   const info = useCall('appInfo', {})
   const [picked, setPicked] = useState<string | null>(initialDate ?? null)
   const asOf = picked ?? info.data?.today ?? null
   if (info.error) return <ErrorState error={info.error} onRetry={info.reload} />
   if (!asOf) return <Loading what="the tracker" />
-  return <Tracker asOf={asOf} onDate={setPicked} />
+  return <Tracker asOf={asOf} onDate={setPicked} initialFilter={initialFilter} initialSearch={initialSearch} />
 }
 
-function Tracker({ asOf, onDate }: { asOf: string; onDate: (d: string) => void }): ReactNode {
+function Tracker({ asOf, onDate, initialFilter, initialSearch }: { asOf: string; onDate: (d: string) => void; initialFilter: TrackerFilter; initialSearch: string }): ReactNode {
   const view = useCall('trackerView', { asOf })
-  const [filter, setFilter] = useState<TrackerFilter>({})
-  const [search, setSearch] = useState('')
+  const [filter, setFilter] = useState<TrackerFilter>(initialFilter)
+  const [search, setSearch] = useState(initialSearch)
+  const query = trackerQuery(asOf, filter, search)
+  useEffect(() => {
+    // Replace, not push: the address follows the filters without a history entry per click
+    // (and without a hashchange, so the page is not redrawn).
+    window.history.replaceState(window.history.state, '', `${href('tracker')}?${query}`)
+  }, [query])
   const [exporting, setExporting] = useState<string | null>(null)
   const grid = useRef<GridApi<TrackerGridRow> | null>(null)
   const thresholds = view.data?.thresholds
@@ -119,17 +132,6 @@ function Tracker({ asOf, onDate }: { asOf: string; onDate: (d: string) => void }
     setFilter({ statuses: d.statuses, groups: d.groups, drift: d.drift })
     setSearch(d.search ?? '')
     grid.current?.applyColumnState({ state: d.sort ? [{ colId: d.sort.column, sort: d.sort.direction }] : [], defaultState: { sort: null } })
-  }
-  // The grid only draws the rows on screen; lay all (filtered) rows out for the printout.
-  const printList = (): void => {
-    const api = grid.current
-    api?.setGridOption('domLayout', 'print')
-    requestAnimationFrame(() =>
-      setTimeout(() => {
-        window.print()
-        api?.setGridOption('domLayout', 'normal')
-      }, 100)
-    )
   }
   const exportWorkbook = async (): Promise<void> => {
     setExporting('Preparing the workbook…')
@@ -157,9 +159,10 @@ function Tracker({ asOf, onDate }: { asOf: string; onDate: (d: string) => void }
         <button type="button" onClick={() => void exportWorkbook()} disabled={!view.data}>
           Export to Excel
         </button>
-        <button type="button" onClick={printList} disabled={!view.data}>
-          Print
-        </button>
+        {/* The grid draws only the rows and columns on screen: print from a plain table of them all. */}
+        <a className="button" href={`${href('tracker-print')}?${query}`}>
+          Print view
+        </a>
         {exporting && <span role="status">{exporting}</span>}
       </div>
       {view.error ? (

@@ -1,5 +1,6 @@
-import type { ReactNode } from 'react'
-import { isService, placementOptions, type PlacementOption, type ScenarioDefinition } from '../../../../shared/api'
+import { useId, type ReactNode } from 'react'
+import { isService, placementOptions, type FieldProblem, type PlacementOption, type ScenarioDefinition } from '../../../../shared/api'
+import { FieldNote } from '../../components/States'
 import { optionName } from './format'
 
 type Side = 'baseline' | 'proposed'
@@ -9,14 +10,36 @@ const numberOr = (text: string, fallback: number): number => {
   return text.trim() === '' || !Number.isFinite(n) ? fallback : n
 }
 
-function NumberField({ label, value, onChange, step = 1, min = 0, suffix }: { label: string; value: number; onChange: (n: number) => void; step?: number; min?: number; suffix?: string }): ReactNode {
+interface NumberFieldProps {
+  label: string
+  value: number
+  onChange: (n: number) => void
+  step?: number
+  min?: number
+  suffix?: string
+  /** What the last costing said is wrong with this field. */
+  problem?: string
+}
+
+function NumberField({ label, value, onChange, step = 1, min = 0, suffix, problem }: NumberFieldProps): ReactNode {
+  const noteId = useId()
   return (
     <label className="field">
       <span>{label}</span>
       <span>
-        <input type="number" value={value} step={step} min={min} aria-label={label} onChange={(e) => onChange(numberOr(e.target.value, 0))} />
+        <input
+          type="number"
+          value={value}
+          step={step}
+          min={min}
+          aria-label={label}
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={problem ? noteId : undefined}
+          onChange={(e) => onChange(numberOr(e.target.value, 0))}
+        />
         {suffix && <span className="muted"> {suffix}</span>}
       </span>
+      <FieldNote id={noteId} message={problem} />
     </label>
   )
 }
@@ -26,10 +49,13 @@ interface EditorProps {
   onChange: (next: ScenarioDefinition) => void
   /** Weekly costs from the unit-cost table, shown beside this scenario's overrides. */
   tableCosts?: Partial<Record<PlacementOption, number>>
+  /** Fields the last costing refused, by their path in the call ("definition.inflation"). */
+  problems?: readonly FieldProblem[]
 }
 
 /** The scenario as a form: assumptions, children per option on each side, the new services and cost overrides. */
-export function ScenarioEditor({ value, onChange, tableCosts = {} }: EditorProps): ReactNode {
+export function ScenarioEditor({ value, onChange, tableCosts = {}, problems = [] }: EditorProps): ReactNode {
+  const problem = (field: string): string | undefined => problems.find((p) => p.path === `definition.${field}`)?.message
   const set = (patch: Partial<ScenarioDefinition>): void => onChange({ ...value, ...patch })
   const setCount = (side: Side, option: PlacementOption, n: number): void => {
     const counts = { ...value[side] }
@@ -46,10 +72,10 @@ export function ScenarioEditor({ value, onChange, tableCosts = {} }: EditorProps
           <span>Scenario name</span>
           <input type="text" value={value.name} maxLength={120} onChange={(e) => set({ name: e.target.value })} aria-label="Scenario name" />
         </label>
-        <NumberField label="Years" value={value.years} onChange={(n) => set({ years: Math.max(1, Math.min(30, Math.round(n))) })} min={1} />
-        <NumberField label="Weeks a year" value={value.weeksPerYear} onChange={(n) => set({ weeksPerYear: n })} />
-        <NumberField label="Demand growth a year" value={Math.round(value.demandGrowth * 1000) / 10} onChange={(n) => set({ demandGrowth: n / 100 })} step={0.5} min={-50} suffix="%" />
-        <NumberField label="Inflation a year" value={Math.round(value.inflation * 1000) / 10} onChange={(n) => set({ inflation: n / 100 })} step={0.5} min={-50} suffix="%" />
+        <NumberField label="Years" problem={problem('years')} value={value.years} onChange={(n) => set({ years: Math.max(1, Math.min(30, Math.round(n))) })} min={1} />
+        <NumberField label="Weeks a year" problem={problem('weeksPerYear')} value={value.weeksPerYear} onChange={(n) => set({ weeksPerYear: n })} />
+        <NumberField label="Demand growth a year" problem={problem('demandGrowth')} value={Math.round(value.demandGrowth * 1000) / 10} onChange={(n) => set({ demandGrowth: n / 100 })} step={0.5} min={-50} suffix="%" />
+        <NumberField label="Inflation a year" problem={problem('inflation')} value={Math.round(value.inflation * 1000) / 10} onChange={(n) => set({ inflation: n / 100 })} step={0.5} min={-50} suffix="%" />
       </div>
 
       <table className="table compact counts" aria-label="Children per option">
@@ -98,8 +124,8 @@ export function ScenarioEditor({ value, onChange, tableCosts = {} }: EditorProps
         </label>
         {art && (
           <>
-            <NumberField label="ART hub assessment beds" value={art.beds} onChange={(n) => set({ services: { ...value.services, ART_HUB: { ...art, beds: Math.round(n) } } })} />
-            <NumberField label="ART hub running cost a year £" value={art.fixedAnnual} step={1000} onChange={(n) => set({ services: { ...value.services, ART_HUB: { ...art, fixedAnnual: n } } })} />
+            <NumberField label="ART hub assessment beds" problem={problem('services.ART_HUB.beds')} value={art.beds} onChange={(n) => set({ services: { ...value.services, ART_HUB: { ...art, beds: Math.round(n) } } })} />
+            <NumberField label="ART hub running cost a year £" problem={problem('services.ART_HUB.fixedAnnual')} value={art.fixedAnnual} step={1000} onChange={(n) => set({ services: { ...value.services, ART_HUB: { ...art, fixedAnnual: n } } })} />
           </>
         )}
         <label className="field">
@@ -109,9 +135,9 @@ export function ScenarioEditor({ value, onChange, tableCosts = {} }: EditorProps
         </label>
         {mfp && (
           <>
-            <NumberField label="MFP units" value={mfp.units} onChange={(n) => set({ services: { ...value.services, MFP: { ...mfp, units: Math.round(n) } } })} />
-            <NumberField label="MFP places per unit" value={mfp.placesPerUnit} onChange={(n) => set({ services: { ...value.services, MFP: { ...mfp, placesPerUnit: Math.max(1, Math.round(n)) } } })} min={1} />
-            <NumberField label="MFP running cost a year per unit £" value={mfp.fixedAnnualPerUnit} step={1000} onChange={(n) => set({ services: { ...value.services, MFP: { ...mfp, fixedAnnualPerUnit: n } } })} />
+            <NumberField label="MFP units" problem={problem('services.MFP.units')} value={mfp.units} onChange={(n) => set({ services: { ...value.services, MFP: { ...mfp, units: Math.round(n) } } })} />
+            <NumberField label="MFP places per unit" problem={problem('services.MFP.placesPerUnit')} value={mfp.placesPerUnit} onChange={(n) => set({ services: { ...value.services, MFP: { ...mfp, placesPerUnit: Math.max(1, Math.round(n)) } } })} min={1} />
+            <NumberField label="MFP running cost a year per unit £" problem={problem('services.MFP.fixedAnnualPerUnit')} value={mfp.fixedAnnualPerUnit} step={1000} onChange={(n) => set({ services: { ...value.services, MFP: { ...mfp, fixedAnnualPerUnit: n } } })} />
           </>
         )}
       </fieldset>

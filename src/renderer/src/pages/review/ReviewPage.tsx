@@ -11,7 +11,14 @@ import { ProgressBar } from './ProgressBar'
 
 const columns: ColDef<ReviewItemRow>[] = [
   { field: 'childId', headerName: 'ID', width: 130, pinned: 'left' },
-  { field: 'name', headerName: 'Name', flex: 1, minWidth: 130 },
+  {
+    field: 'name',
+    headerName: 'Name',
+    flex: 1,
+    minWidth: 130,
+    // A link, so the review opens by click, keyboard or "open in new window" like any other.
+    cellRenderer: (p: { data?: ReviewItemRow; value: string }) => p.data && <a href={href('review-item', String(p.data.id))}>{p.value}</a>
+  },
   { field: 'cohort', headerName: 'Cohort', width: 80 },
   { valueGetter: (p) => p.data?.snapshot.ls, headerName: 'Legal status', colId: 'ls', width: 110 },
   { valueGetter: (p) => p.data?.daysOnOrder, headerName: 'On order', colId: 'daysOnOrder', width: 140, valueFormatter: (p) => duration(p.value as number), sort: 'desc' },

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react'
 import type { DriftThresholds, SavedTrackerView, TrackerViewDefinition } from '../../../../shared/api'
-import { ApiCallError, callApi, useCall } from '../../api'
+import { ApiCallError, callApi, problemWith, useCall } from '../../api'
+import { FieldNote } from '../../components/States'
 
 /** Saved views: pick one to apply it, save the current filters under a name, delete. */
 export function SavedViews({ current, onApply }: { current: () => TrackerViewDefinition; onApply: (view: SavedTrackerView) => void }): ReactNode {
@@ -42,7 +43,7 @@ export function SavedViews({ current, onApply }: { current: () => TrackerViewDef
             if (view) onApply(view)
           }}
         >
-          <option value="">{views.data?.length ? 'Choose a view…' : 'No saved views yet'}</option>
+          <option value="">{views.data === undefined ? 'Loading views…' : views.data.length ? 'Choose a view…' : 'No saved views yet'}</option>
           {views.data?.map((v) => (
             <option key={v.id} value={v.id}>
               {v.name}
@@ -81,34 +82,44 @@ const fields: { key: keyof DriftThresholds; label: string; min: number }[] = [
 export function DriftSettings({ thresholds, onSaved }: { thresholds: DriftThresholds; onSaved: () => void }): ReactNode {
   const [draft, setDraft] = useState(thresholds)
   const [message, setMessage] = useState<string | null>(null)
+  const [refused, setRefused] = useState<unknown>(null)
   useEffect(() => setDraft(thresholds), [thresholds])
   const save = async (e: FormEvent): Promise<void> => {
     e.preventDefault()
     try {
       await callApi('setDriftThresholds', draft)
+      setRefused(null)
       setMessage('Thresholds saved.')
       onSaved()
     } catch (error) {
-      setMessage(error instanceof ApiCallError ? error.message : String(error))
+      setRefused(error)
+      // Field problems are shown beside their fields.
+      setMessage(error instanceof ApiCallError ? (error.fields.length ? 'Not saved: see the fields marked.' : error.message) : String(error))
     }
   }
   return (
     <details className="no-print">
       <summary>Drift thresholds</summary>
       <form className="toolbar" onSubmit={(e) => void save(e)}>
-        {fields.map((f) => (
-          <label key={f.key}>
-            {f.label}{' '}
-            <input
-              type="number"
-              min={f.min}
-              max={240}
-              value={draft[f.key]}
-              onChange={(e) => setDraft({ ...draft, [f.key]: Number(e.target.value) })}
-              style={{ width: '5em' }}
-            />
-          </label>
-        ))}
+        {fields.map((f) => {
+          const problem = problemWith(refused, f.key)?.message
+          return (
+            <label key={f.key}>
+              {f.label}{' '}
+              <input
+                type="number"
+                min={f.min}
+                max={240}
+                value={draft[f.key]}
+                aria-invalid={problem ? true : undefined}
+                aria-describedby={problem ? `drift-${f.key}-note` : undefined}
+                onChange={(e) => setDraft({ ...draft, [f.key]: Number(e.target.value) })}
+                style={{ width: '5em' }}
+              />{' '}
+              <FieldNote id={`drift-${f.key}-note`} message={problem} />
+            </label>
+          )
+        })}
         <button type="submit">Save thresholds</button>
         {message && <span role="status">{message}</span>}
       </form>

@@ -1,7 +1,7 @@
 import { CategoryScale, Chart, Legend, LinearScale, LineElement, PointElement, Tooltip } from 'chart.js'
 import { memo, useMemo, useState, type ReactNode } from 'react'
 import { Line } from 'react-chartjs-2'
-import { statusLabels } from '../../../../shared/api'
+import { statusLabels, type TrackerCounts } from '../../../../shared/api'
 import { useCall } from '../../api'
 import { ErrorState, Loading } from '../../components/States'
 import { addMonths, ukDate } from '../../../../shared/days'
@@ -16,6 +16,15 @@ const series = [
 ] as const
 
 const options = { responsive: true, maintainAspectRatio: false, animation: false, scales: { y: { beginAtZero: true, title: { display: true, text: 'Children' } } } } as const
+
+/** The chart in words, for those who cannot see it: where each status started and ended. */
+function trendSummary(points: readonly TrackerCounts[]): string {
+  const first = points[0]
+  const last = points.at(-1)
+  if (!first || !last) return 'No months in this range.'
+  const moves = series.map((s) => `${statusLabels[s.status].toLowerCase()} ${first.permanence[s.key]} → ${last.permanence[s.key]}`)
+  return `From ${ukDate(first.asOf)} to ${ukDate(last.asOf)}: looked after ${first.lookedAfter} → ${last.lookedAfter}; ${moves.join(', ')}. Every month is in the table below.`
+}
 
 /**
  * Permanence status counts at each month end over a chosen range (default: the year to
@@ -59,9 +68,12 @@ export const TrendChart = memo(function TrendChart({ asOf }: { asOf: string }): 
         <Loading what="the trend" />
       ) : (
         <>
-          <div className="chart-box" role="img" aria-label={`Permanence status counts by month from ${ukDate(from)} to ${ukDate(to)}; the numbers are in the table below`}>
-            <Line data={data} options={options} />
+          <div className="chart-box">
+            <Line data={data} options={options} aria-label={`Line chart of permanence status counts by month from ${ukDate(from)} to ${ukDate(to)}`} aria-describedby="trend-summary" />
           </div>
+          <p id="trend-summary" className="muted small" data-testid="trend-summary">
+            {trendSummary(trend.data!)}
+          </p>
           <details>
             <summary>The trend as a table</summary>
             <table className="table" data-testid="trend-table">

@@ -1,4 +1,4 @@
-import type { TrackerGridRow, TrackerViewDefinition } from '../../../../shared/api'
+import { driftCodes, legalStatusGroups, permanenceStatuses, type TrackerGridRow, type TrackerViewDefinition } from '../../../../shared/api'
 
 /** What the tracker grid is narrowed to: the same shape as a saved view's definition. */
 export type TrackerFilter = Pick<TrackerViewDefinition, 'statuses' | 'groups' | 'drift'>
@@ -21,3 +21,27 @@ export function toggleTile(current: TrackerFilter, tile: TrackerFilter): Tracker
 
 export const isTileActive = (current: TrackerFilter, tile: TrackerFilter): boolean =>
   Boolean((tile.statuses?.length || tile.groups?.length || tile.drift?.length) && toggleTile(current, tile) !== tile)
+
+const listFrom = <T extends string>(query: URLSearchParams, key: string, allowed: readonly T[]): T[] | undefined => {
+  const values = (query.get(key) ?? '').split(',').filter((v): v is T => (allowed as readonly string[]).includes(v))
+  return values.length ? values : undefined
+}
+
+/**
+ * The filter as it is kept in the page's address (`#/tracker?asOf=…&statuses=none&groups=FCO`),
+ * so going back from a child finds the tracker as it was left. Unknown values are dropped.
+ */
+export function filterFromQuery(query: URLSearchParams): TrackerFilter {
+  return {
+    statuses: listFrom(query, 'statuses', permanenceStatuses),
+    groups: listFrom(query, 'groups', legalStatusGroups),
+    drift: listFrom(query, 'drift', driftCodes)
+  }
+}
+
+export function trackerQuery(asOf: string, filter: TrackerFilter, search: string): string {
+  const query = new URLSearchParams({ asOf })
+  for (const key of ['statuses', 'groups', 'drift'] as const) if (filter[key]?.length) query.set(key, filter[key].join(','))
+  if (search) query.set('q', search)
+  return query.toString()
+}

@@ -1,0 +1,73 @@
+import { useState, type FormEvent, type ReactNode } from 'react'
+import { roleLabels, roles, type Role } from '../../../shared/api'
+import { ApiCallError, callApi } from '../api'
+import { FieldProblems } from '../components/States'
+import { useMe } from '../me'
+import { href } from '../router'
+
+const roleWork: Record<Role, string> = {
+  chair: 'Permanence Panel meetings, agendas and decisions; the tracker.',
+  head_of_service: 'Quarterly review of children without an agreed decision; the dashboard; the tracker.',
+  commissioner: 'Placement costs and scenarios, as numbers only: no child’s name or ID.',
+  data_officer: 'SSDA903 imports and exports; the list of children.'
+}
+
+/** The roles of the person at this desk: they decide the sidebar and the home screen. */
+export function RolesPage(): ReactNode {
+  const { me, reload } = useMe()
+  const [picked, setPicked] = useState<Role[]>(me.chosen ? me.roles : [])
+  const [error, setError] = useState<ApiCallError | null>(null)
+  const [saved, setSaved] = useState(false)
+  const save = async (e: FormEvent): Promise<void> => {
+    e.preventDefault()
+    setSaved(false)
+    try {
+      await callApi('setMyRoles', { roles: picked })
+      setError(null)
+      setSaved(true)
+      reload()
+    } catch (err) {
+      setError(err instanceof ApiCallError ? err : new ApiCallError('internal', String(err)))
+    }
+  }
+  return (
+    <section>
+      <h1>Your roles</h1>
+      <p className="lead">
+        Choose what you do at this desk; the sidebar and the home screen follow. With several roles you get all of their screens. {me.chosen ? '' : 'Until you choose, every role’s screens are shown.'}
+      </p>
+      <form onSubmit={(e) => void save(e)} className="roles-form">
+        <fieldset>
+          <legend>Roles of {me.user}</legend>
+          {roles.map((r) => (
+            <label key={r} className="role-choice">
+              <input type="checkbox" checked={picked.includes(r)} onChange={(e) => setPicked(e.target.checked ? [...picked, r] : picked.filter((p) => p !== r))} />
+              <span>
+                <strong>{roleLabels[r]}</strong> <span className="muted">{roleWork[r]}</span>
+              </span>
+            </label>
+          ))}
+        </fieldset>
+        {error && (
+          <div className="state error" role="alert">
+            {error.fields.length ? <FieldProblems error={error} /> : error.message}
+          </div>
+        )}
+        <div className="toolbar">
+          <button type="submit" className="primary" disabled={picked.length === 0}>
+            Save roles
+          </button>
+          {saved && (
+            <span role="status">
+              Saved. <a href={href('')}>Go to your home screen</a>
+            </span>
+          )}
+        </div>
+      </form>
+      <p className="muted small">
+        Kept in this desk’s settings and recorded in the audit log. When the app is connected to the team database, roles will come from there instead, and it
+        will refuse children’s names and IDs to commissioners itself.
+      </p>
+    </section>
+  )
+}

@@ -1,0 +1,117 @@
+/**
+ * What each input field is called on screen, written once for every call: dispatch builds
+ * its invalid-input messages from these, so a user reads "Demand growth must be at most
+ * 100%", never "definition.demandGrowth: Too big". Keyed by the field's own name (the last
+ * part of its path); a field missing here is named from its code ("placesPerUnit" → "Places
+ * per unit"). `percent` fields hold fractions that the screens show as percentages.
+ */
+export interface FieldLabel {
+  label: string
+  percent?: boolean
+}
+
+export const fieldLabels: Record<string, string | FieldLabel> = {
+  // people and children
+  childId: 'Child ID',
+  search: 'Search',
+  lookedAfterOnly: 'Looked after only',
+  manager: 'Manager',
+  note: 'Note',
+  notes: 'Notes',
+  owner: 'Owner',
+  chair: 'Chair',
+  name: 'Name',
+  role: 'Role',
+  user: 'User',
+  roles: 'Roles',
+  // dates and times
+  asOf: 'Date',
+  date: 'Date',
+  from: 'From',
+  to: 'To',
+  entryDate: 'Date of the entry',
+  dueDate: 'Due date',
+  reviewDate: 'Review date',
+  returnDate: 'Return date',
+  decisionDate: 'Decision date',
+  effectiveFrom: 'Effective from',
+  costsAsOf: 'Unit costs in force on',
+  startTime: 'Start time',
+  slotTime: 'Time slot',
+  // panel
+  meetingId: 'Meeting',
+  itemId: 'Agenda item',
+  outcome: 'Outcome',
+  reasons: 'Reasons',
+  conditions: 'Conditions',
+  support: 'Support',
+  dissent: 'Dissent',
+  amendmentReason: 'Reason for the amendment',
+  place: 'Place',
+  online: 'Online',
+  minMembers: 'Members needed for quorum',
+  requireChair: 'Chair required',
+  requireRoles: 'Roles required',
+  description: 'Description',
+  html: 'Template',
+  // tracker
+  statuses: 'Permanence status',
+  groups: 'Legal status',
+  drift: 'Drift',
+  fcoMonths: 'FCO without a decision, months',
+  s20Months: 's20 without a decision, months',
+  placementsIn12Months: 'Placements in 12 months',
+  panelLookMonths: 'No panel consideration, months',
+  // review
+  cycleId: 'Review cycle',
+  outcomeNote: 'Outcome note',
+  // costs
+  definition: 'Scenario',
+  years: 'Years',
+  weeksPerYear: 'Weeks a year',
+  demandGrowth: { label: 'Demand growth', percent: true },
+  inflation: { label: 'Inflation', percent: true },
+  baseline: 'Baseline children',
+  proposed: 'Proposed children',
+  services: 'New services',
+  unitCosts: 'Weekly cost overrides',
+  beds: 'Beds',
+  fixedAnnual: 'Running cost a year',
+  units: 'Units',
+  placesPerUnit: 'Places per unit',
+  fixedAnnualPerUnit: 'Running cost a year per unit',
+  replaces: 'Replaces',
+  weekly: 'Weekly cost',
+  optionCode: 'Placement option',
+  // import and export
+  file: 'File',
+  files: 'Files',
+  fileName: 'File name',
+  dryRun: 'Dry run',
+  sheet: 'Sheet',
+  headerRow: 'Header row',
+  dateFormat: 'Date format'
+}
+
+/** "placesPerUnit" → "Places per unit", for fields without a written label. */
+const fromCode = (key: string): string => {
+  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase()
+  return words.charAt(0).toUpperCase() + words.slice(1)
+}
+
+/**
+ * The on-screen name of the field at `path`. Record keys and list positions are named
+ * after their parent: ["definition","baseline","IFA"] → "Baseline children (IFA)".
+ */
+export function labelForPath(path: readonly PropertyKey[]): FieldLabel {
+  const parts = path.map(String)
+  for (let i = parts.length - 1; i >= 0; i--) {
+    const entry = fieldLabels[parts[i]]
+    if (entry === undefined) continue
+    const found = typeof entry === 'string' ? { label: entry } : entry
+    const rest = parts.slice(i + 1).map((p) => (/^\d+$/.test(p) ? `row ${Number(p) + 1}` : p))
+    return rest.length ? { label: `${found.label} (${rest.join(', ')})` } : found
+  }
+  const last = parts.at(-1)
+  return { label: last ? fromCode(last) : 'The request' }
+}
