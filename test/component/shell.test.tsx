@@ -132,7 +132,8 @@ describe('renderer shell', () => {
       'Permanence Panel',
       'Permanence tracker',
       'Children',
-      'Import & export'
+      'Import & export',
+      'Backups'
     ])
   })
 
