@@ -24,7 +24,7 @@ describe('renderer shell', () => {
     const zero = { FCO: 0, ICO: 0, S20: 0, PO: 0, REMAND: 0, OTHER: 0 }
     const fake = await renderApp({
       appInfo: info,
-      trackerCounts: { asOf: '2020-03-31', lookedAfter: 1657, byLegalStatus: { ...zero, FCO: 900 }, permanence: { agreed: 169, notAgreed: 31, oversight: 192, none: 265 }, noDecisionByLegalStatus: { ...zero, FCO: 94 } },
+      trackerCounts: { asOf: '2020-03-31', lookedAfter: 1657, byLegalStatus: { ...zero, FCO: 900 }, permanence: { agreed: 169, notAgreed: 31, oversight: 192, none: 265 }, noDecisionByLegalStatus: { ...zero, FCO: 94 }, carersChangedSinceDecision: 0 },
       listMeetings: [
         { id: 7, date: '2020-04-15', startTime: '10:00', place: null, online: false, chair: 'Chair', status: 'planned', items: 6, decided: 0, signedBy: null, signedAt: null },
         { id: 3, date: '2020-02-12', startTime: '10:00', place: null, online: false, chair: 'Chair', status: 'signed', items: 9, decided: 9, signedBy: 'Chair', signedAt: '2020-02-12' }

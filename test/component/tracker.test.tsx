@@ -10,14 +10,15 @@ const info: AppInfo = {
 
 const row = (childId: string, status: TrackerGridRow['status'], group: TrackerGridRow['legalStatusGroup']): TrackerGridRow => ({
   childId, name: `Child ${childId}`, dob: '2010-01-01', age: 10, ls: 'C2', legalStatusGroup: group, legalStatusSince: '2019-01-01', placement: 'U4',
-  placementProvider: 'PR1', carer: 'A carer', periodStart: '2019-01-01', placementStart: '2019-01-01', placementsLast12Months: 1, status,
+  placementProvider: 'PR1', carer: 'A carer', carersSince: '2019-01-01', carersChangedSinceDecision: false, periodStart: '2019-01-01', placementStart: '2019-01-01', placementsLast12Months: 1, status,
   decisionDate: null, lastPanelDate: null, lastOversightDate: null, nextAction: null, nextActionDue: null, episodeId: 1, drift: status === 'none' ? ['fco_no_decision'] : []
 })
 
 const view: TrackerView = {
   counts: {
     asOf: '2020-03-31', lookedAfter: 3, byLegalStatus: { FCO: 2, ICO: 0, S20: 1, PO: 0, REMAND: 0, OTHER: 0 },
-    permanence: { agreed: 1, notAgreed: 0, oversight: 0, none: 2 }, noDecisionByLegalStatus: { FCO: 1, ICO: 0, S20: 1, PO: 0, REMAND: 0, OTHER: 0 }
+    permanence: { agreed: 1, notAgreed: 0, oversight: 0, none: 2 }, noDecisionByLegalStatus: { FCO: 1, ICO: 0, S20: 1, PO: 0, REMAND: 0, OTHER: 0 },
+    carersChangedSinceDecision: 0
   },
   rows: [row('A', 'agreed', 'FCO'), row('B', 'none', 'FCO'), row('C', 'none', 'S20')],
   thresholds: { fcoMonths: 6, s20Months: 12, placementsIn12Months: 3, panelLookMonths: 12 },

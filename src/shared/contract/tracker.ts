@@ -29,6 +29,11 @@ export interface TrackerCounts {
   permanence: { agreed: number; notAgreed: number; oversight: number; none: number }
   /** The `none` children by legal-status group. */
   noDecisionByLegalStatus: ByLegalStatus
+  /**
+   * Looked-after children without a decision that counts whose decisions this period
+   * were all about earlier carers (they moved to new carers since).
+   */
+  carersChangedSinceDecision: number
 }
 
 /** One looked-after child on the tracker's date. */
@@ -45,7 +50,12 @@ export interface TrackerRow {
   legalStatusSince: string
   placement: string | null
   placementProvider: string | null
+  /** The carers linked to the current placement, names joined; null when none are linked. */
   carer: string | null
+  /** When the child began living with the current carers (903 RNE S, P or B); null when unknown. */
+  carersSince: string | null
+  /** No decision counts because this period's decisions were about earlier carers. */
+  carersChangedSinceDecision: boolean
   /** Start of the current period of care; null when the records begin mid-period. */
   periodStart: string | null
   /** Start of the current placement; null when the records begin mid-placement. */

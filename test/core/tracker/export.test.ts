@@ -67,6 +67,7 @@ describe('tracker export', () => {
     ctx.db.prepare("INSERT INTO carer (id, name, kind) VALUES (1, '@SUM(1+1)', 'inhouse')").run()
     ctx.db.prepare(`INSERT INTO child (child_id, given_name, family_name, dob) VALUES ('X1', '=HYPERLINK("http://evil","x")', '', '2010-01-01')`).run()
     ctx.db.prepare("INSERT INTO episode (child_id, decom, rne, ls, place, carer_id, seq) VALUES ('X1', '2019-01-01', 'S', 'C2', '-1+2', 1, 1)").run()
+    ctx.db.prepare("INSERT INTO placement_carer (child_id, placement_start, carer_id, linked_by, linked_at) VALUES ('X1', '2019-01-01', 1, 't', 'now')").run()
     ctx.db.prepare("INSERT INTO action (child_id, description, owner, due_date, created_by, created_at) VALUES ('X1', '+cmd|calc', 'SW', '2020-05-01', 't', '2019-01-01')").run()
     const book = await readBack((await exportTracker(ctx.db, 'tester', asOf)).buffer)
     const sheet = book.getWorksheet('Children')!
