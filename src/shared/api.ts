@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { appCalls } from './contract/app'
+import { carersCalls } from './contract/carers'
 import { childrenCalls } from './contract/children'
 import { costsCalls } from './contract/costs'
 import { panelCalls } from './contract/panel'
@@ -19,7 +20,8 @@ export const api = {
   ...trackerCalls,
   ...costsCalls,
   ...reviewCalls,
-  ...panelCalls
+  ...panelCalls,
+  ...carersCalls
 } as const satisfies Record<string, CallSpec>
 
 export type Api = typeof api
@@ -42,6 +44,7 @@ export type ApiClient = { [N in CallName]: (input: CallInput<N>) => Promise<Resu
 export const ipcChannel = (name: CallName): string => `permanence:${name}`
 
 export * from './contract/app'
+export * from './contract/carers'
 export * from './contract/children'
 export * from './contract/costs'
 export * from './contract/define'

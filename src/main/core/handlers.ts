@@ -1,5 +1,6 @@
 import type { CallName } from '../../shared/api'
 import { appHandlers } from './app/handlers'
+import { carersHandlers } from './carers/handlers'
 import { childrenHandlers } from './children/handlers'
 import { costsHandlers } from './costs/handlers'
 import type { HandlerMap } from './handler'
@@ -16,5 +17,6 @@ export const handlers: HandlerMap<CallName> = {
   ...trackerHandlers,
   ...costsHandlers,
   ...reviewHandlers,
-  ...panelHandlers
+  ...panelHandlers,
+  ...carersHandlers
 }
