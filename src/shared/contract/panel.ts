@@ -128,7 +128,7 @@ export interface MeetingDetail extends MeetingSummary {
   agenda: AgendaItem[]
 }
 
-export type SuggestionReasonCode = 'deferred_due' | 'hos_referral' | 'oversight_overdue' | 'fco_no_decision' | 'long_stable'
+export type SuggestionReasonCode = 'plan_confirmed' | 'deferred_due' | 'hos_referral' | 'carers_changed' | 'oversight_overdue' | 'fco_no_decision' | 'long_stable'
 
 export interface SuggestionReason {
   code: SuggestionReasonCode
