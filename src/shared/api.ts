@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import { appCalls } from './contract/app'
-import { carersCalls } from './contract/carers'
+import { carersCalls, decisionCarersCalls } from './contract/carers'
 import { childrenCalls } from './contract/children'
 import { costsCalls } from './contract/costs'
 import { panelCalls } from './contract/panel'
@@ -21,7 +21,8 @@ export const api = {
   ...costsCalls,
   ...reviewCalls,
   ...panelCalls,
-  ...carersCalls
+  ...carersCalls,
+  ...decisionCarersCalls
 } as const satisfies Record<string, CallSpec>
 
 export type Api = typeof api

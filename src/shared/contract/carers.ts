@@ -103,3 +103,37 @@ export const carersCalls = {
   previewCarersImport: query<CarersImportSummary>()(carersImportInput),
   commitCarersImport: command<CarersImportSummary>()(carersImportInput)
 }
+
+export const supportChecklistItems = ['supportPlan', 'training', 'allowances', 'contact', 'delegatedAuthority'] as const
+export type SupportChecklistItem = (typeof supportChecklistItems)[number]
+export const supportChecklistLabels: Record<SupportChecklistItem, string> = {
+  supportPlan: 'Support plan',
+  training: 'Training',
+  allowances: 'Allowances',
+  contact: 'Contact arrangements',
+  delegatedAuthority: 'Delegated authority'
+}
+export type SupportChecklist = Record<SupportChecklistItem, boolean>
+
+/** What a panel decision is about: the placement, its carers, and the support in place. */
+export const decisionAboutInput = z.strictObject({
+  carerIds: z.array(z.number().int().positive()).max(10),
+  placementStart: isoDate.nullable(),
+  checklist: z.strictObject({ supportPlan: z.boolean(), training: z.boolean(), allowances: z.boolean(), contact: z.boolean(), delegatedAuthority: z.boolean() })
+})
+export type DecisionAboutInput = z.infer<typeof decisionAboutInput>
+
+export interface DecisionAbout {
+  decisionId: number
+  placementStart: string | null
+  carers: Carer[]
+  checklist: SupportChecklist
+  /** Signed off: what the decision is about can no longer change. */
+  locked: boolean
+}
+
+export const decisionCarersCalls = {
+  getDecisionCarers: query<DecisionAbout>()(z.strictObject({ decisionId: z.number().int().positive() })),
+  /** Before sign-off: the carers and placement a decision is about and its support checklist. */
+  setDecisionCarers: command<DecisionAbout>()(z.strictObject({ decisionId: z.number().int().positive(), ...decisionAboutInput.shape }))
+}

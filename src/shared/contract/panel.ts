@@ -1,3 +1,4 @@
+import { decisionAboutInput } from './carers'
 import { z } from 'zod'
 import { childId, command, isoDate, query } from './define'
 
@@ -206,7 +207,9 @@ const decisionFields = {
   reasons: text(5000).min(1, 'give the panel\'s reasons'),
   conditions: optionalText(5000),
   support: optionalText(5000),
-  dissent: optionalText(5000)
+  dissent: optionalText(5000),
+  /** The carers and placement the decision is about; omitted: the current ones on the meeting date. */
+  carers: decisionAboutInput.optional()
 }
 
 /** Attached papers are capped: panel papers are documents, not recordings. */

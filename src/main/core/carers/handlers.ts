@@ -3,11 +3,23 @@ import { toSource } from '../io/handlers'
 import { importCarers } from '../io/carers/import'
 import { trackJob } from '../io/progress'
 import { childPlacements, currentCarers, linkPlacementCarer, unlinkPlacementCarer } from '../placements/placements'
+import { decisionAbout, setDecisionCarers } from './decisionCarers'
 import { addCarer, listCarers } from './register'
 
 export const carersHandlers: HandlerMap<
-  'listCarers' | 'addCarer' | 'childPlacements' | 'currentCarers' | 'linkPlacementCarer' | 'unlinkPlacementCarer' | 'previewCarersImport' | 'commitCarersImport'
+  | 'listCarers'
+  | 'addCarer'
+  | 'childPlacements'
+  | 'currentCarers'
+  | 'linkPlacementCarer'
+  | 'unlinkPlacementCarer'
+  | 'previewCarersImport'
+  | 'commitCarersImport'
+  | 'getDecisionCarers'
+  | 'setDecisionCarers'
 > = {
+  getDecisionCarers: (ctx, input) => decisionAbout(ctx.db, input.decisionId),
+  setDecisionCarers: (ctx, { decisionId, ...about }) => setDecisionCarers(ctx, decisionId, about),
   listCarers: (ctx, input) => listCarers(ctx.db, input.search),
   addCarer: (ctx, input) => addCarer(ctx.db, ctx.user, input, ctx.today()),
   childPlacements: (ctx, input) => childPlacements(ctx.db, input.childId),

@@ -6,6 +6,8 @@ import { audit } from '../store/audit'
 import type { Db } from '../store/db'
 import { agendaRow, assertNotSigned, getMeeting, meetingRow, quorumOf } from './meetings'
 import type { DecisionRow, MeetingRow } from './rows'
+import type { DecisionAboutInput } from '../../../shared/contract/carers'
+import { currentAbout, decisionAbout, writeDecisionAbout } from '../carers/decisionCarers'
 
 export interface DecisionFields {
   outcome: DecisionOutcome
@@ -14,6 +16,7 @@ export interface DecisionFields {
   conditions?: string | null
   support?: string | null
   dissent?: string | null
+  carers?: DecisionAboutInput
 }
 
 export interface NewAction {
@@ -98,6 +101,8 @@ export function recordDecision(ctx: Context, input: DecisionFields & { itemId: n
       decisionId = Number(info.lastInsertRowid)
       audit(ctx.db, { who: ctx.user, action: 'panel.decision.record', entity: 'decision', entityId: decisionId, after: decisionRow(ctx.db, decisionId) })
     }
+    // A new decision is about the current carers unless told otherwise; a correction keeps its own.
+    if (input.carers !== undefined || !current) writeDecisionAbout(ctx.db, decisionId, input.carers ?? currentAbout(ctx.db, item.child_id, meeting.meeting_date))
     if (input.actions) {
       const dropped = ctx.db.prepare('SELECT * FROM action WHERE decision_id = ? AND done_at IS NULL').all(decisionId)
       ctx.db.prepare('DELETE FROM action WHERE decision_id = ? AND done_at IS NULL').run(decisionId)
@@ -151,7 +156,7 @@ export function amendDecision(ctx: Context, input: DecisionFields & { decisionId
       .prepare(`INSERT INTO decision (child_id, meeting_id, agenda_item_id, decision_date, outcome, return_date, reasons, conditions, support, dissent,
                 quorate, source, locked, amends_id, amendment_reason, recorded_by, recorded_at)
                 VALUES (@child_id, @meeting_id, @agenda_item_id, @decision_date, @outcome, @return_date, @reasons, @conditions, @support, @dissent,
-                @quorate, 'app', 1, @amends_id, @amendment_reason, @recorded_by, @recorded_at)`)
+                @quorate, 'app', 0, @amends_id, @amendment_reason, @recorded_by, @recorded_at)`)
       .run({
         child_id: original.child_id,
         meeting_id: original.meeting_id,
@@ -170,6 +175,11 @@ export function amendDecision(ctx: Context, input: DecisionFields & { decisionId
         recorded_at: new Date().toISOString()
       })
     const amendedId = Number(info.lastInsertRowid)
+    const about = decisionAbout(ctx.db, original.id)
+    const carers = input.carers ?? { carerIds: about.carers.map((c) => c.id), placementStart: about.placementStart, checklist: about.checklist }
+    // Locked only once what it is about is written with it (the lock triggers refuse later changes).
+    writeDecisionAbout(ctx.db, amendedId, carers)
+    ctx.db.prepare('UPDATE decision SET locked = 1 WHERE id = ?').run(amendedId)
     ctx.db.prepare('UPDATE decision SET superseded = 1 WHERE id = ?').run(original.id)
     audit(ctx.db, { who: ctx.user, action: 'panel.decision.amend', entity: 'decision', entityId: original.id, before: original, after: decisionRow(ctx.db, amendedId) })
   })()
