@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import { appCalls } from './contract/app'
-import { carersCalls, decisionCarersCalls } from './contract/carers'
+import { carePlanCalls, carersCalls, decisionCarersCalls } from './contract/carers'
 import { childrenCalls } from './contract/children'
 import { costsCalls } from './contract/costs'
 import { panelCalls } from './contract/panel'
@@ -22,7 +22,8 @@ export const api = {
   ...reviewCalls,
   ...panelCalls,
   ...carersCalls,
-  ...decisionCarersCalls
+  ...decisionCarersCalls,
+  ...carePlanCalls
 } as const satisfies Record<string, CallSpec>
 
 export type Api = typeof api

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { childId, command, isoDate, query } from './define'
 import { importFile, type DataImportSummary } from './io'
+import { carePlanKinds, type CarePlanKind } from './tracker'
 
 export const carerKinds = ['inhouse', 'ifa', 'kinship', 'residential', 'parent', 'other'] as const
 export type CarerKind = (typeof carerKinds)[number]
@@ -136,4 +137,63 @@ export const decisionCarersCalls = {
   getDecisionCarers: query<DecisionAbout>()(z.strictObject({ decisionId: z.number().int().positive() })),
   /** Before sign-off: the carers and placement a decision is about and its support checklist. */
   setDecisionCarers: command<DecisionAbout>()(z.strictObject({ decisionId: z.number().int().positive(), ...decisionAboutInput.shape }))
+}
+
+export const familyFindingStatuses = ['not_needed', 'not_started', 'searching', 'matched', 'placed'] as const
+export const familyFindingLabels: Record<(typeof familyFindingStatuses)[number], string> = {
+  not_needed: 'Not needed', not_started: 'Not started', searching: 'Searching', matched: 'Matched', placed: 'Placed'
+}
+
+/** A child's permanence plan, as confirmed at the IRO's statutory review. */
+export interface CarePlan {
+  childId: string
+  plan: CarePlanKind
+  /** When an IRO review confirmed it; null while proposed. */
+  confirmedDate: string | null
+  familyFinding: (typeof familyFindingStatuses)[number]
+  note: string | null
+  updatedBy: string
+  updatedAt: string
+}
+
+export const dischargeStatuses = ['planned', 'applied', 'granted', 'refused'] as const
+export type DischargeStatus = (typeof dischargeStatuses)[number]
+
+/** An application to discharge the care order of a child placed with parents. */
+export interface DischargeApplication {
+  id: number
+  childId: string
+  status: DischargeStatus
+  plannedDate: string
+  appliedDate: string | null
+  decidedDate: string | null
+  note: string | null
+  recordedBy: string
+  recordedAt: string
+}
+
+export const carePlanCalls = {
+  getCarePlan: query<CarePlan | null>()(z.strictObject({ childId })),
+  saveCarePlan: command<CarePlan>()(
+    z.strictObject({
+      childId,
+      plan: z.enum(carePlanKinds),
+      confirmedDate: isoDate.nullable(),
+      familyFinding: z.enum(familyFindingStatuses),
+      note: z.string().trim().max(2000).nullable().optional()
+    })
+  ),
+  listDischargeApplications: query<DischargeApplication[]>()(z.strictObject({ childId })),
+  /** A new application, or (with id) its progress: applied, then granted or refused. */
+  saveDischargeApplication: command<DischargeApplication>()(
+    z.strictObject({
+      id: z.number().int().positive().optional(),
+      childId,
+      status: z.enum(dischargeStatuses),
+      plannedDate: isoDate,
+      appliedDate: isoDate.nullable(),
+      decidedDate: isoDate.nullable(),
+      note: z.string().trim().max(2000).nullable().optional()
+    })
+  )
 }

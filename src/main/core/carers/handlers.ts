@@ -3,6 +3,7 @@ import { toSource } from '../io/handlers'
 import { importCarers } from '../io/carers/import'
 import { trackJob } from '../io/progress'
 import { childPlacements, currentCarers, linkPlacementCarer, unlinkPlacementCarer } from '../placements/placements'
+import { getCarePlan, listDischargeApplications, saveCarePlan, saveDischargeApplication } from '../placements/carePlan'
 import { decisionAbout, setDecisionCarers } from './decisionCarers'
 import { addCarer, listCarers } from './register'
 
@@ -17,7 +18,15 @@ export const carersHandlers: HandlerMap<
   | 'commitCarersImport'
   | 'getDecisionCarers'
   | 'setDecisionCarers'
+  | 'getCarePlan'
+  | 'saveCarePlan'
+  | 'listDischargeApplications'
+  | 'saveDischargeApplication'
 > = {
+  getCarePlan: (ctx, input) => getCarePlan(ctx.db, input.childId),
+  saveCarePlan: (ctx, input) => saveCarePlan(ctx, input),
+  listDischargeApplications: (ctx, input) => listDischargeApplications(ctx.db, input.childId),
+  saveDischargeApplication: (ctx, input) => saveDischargeApplication(ctx, input),
   getDecisionCarers: (ctx, input) => decisionAbout(ctx.db, input.decisionId),
   setDecisionCarers: (ctx, { decisionId, ...about }) => setDecisionCarers(ctx, decisionId, about),
   listCarers: (ctx, input) => listCarers(ctx.db, input.search),

@@ -5,6 +5,7 @@ import { ErrorState, Loading } from '../../components/States'
 import { downloadBase64, fileToBase64, ukDate } from '../../download'
 import { href } from '../../router'
 import { DecisionForm, type DecisionInput } from './DecisionForm'
+import { DecisionCarers } from './DecisionCarers'
 import { describeRule, QuorumRuleForm } from './QuorumRuleForm'
 
 /** The calls that answer with the whole meeting. */
@@ -84,6 +85,7 @@ export function MeetingPage({ meetingId }: { meetingId: number }): ReactNode {
         <article key={item.id} className="agenda-item" aria-label={`Item ${item.position}: ${item.childName}`}>
           <ItemHeader meeting={meeting} item={item} index={index} run={run} />
           <Papers item={item} signed={signed} run={run} onError={setError} />
+          <DecisionCarers key={item.decision?.id ?? 'new'} childId={item.childId} date={meeting.date} decisionId={item.decision?.id ?? null} />
           {current?.itemId === item.id ? (
             <DecisionForm
               key={`${item.id}-${current.mode}-${item.decision?.id ?? 'new'}`}
