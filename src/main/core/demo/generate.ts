@@ -294,10 +294,15 @@ const planOf = (c: CurrentChild): string => {
  * discharge applications for some of those placed with parents on care orders.
  */
 function carePlans(r: Random, data: DemoData, current: readonly CurrentChild[], today: number): void {
+  // Decided about the carers the child is with now (not those who moved on since).
+  const decidedAbout = new Set(data.decisions.filter((d) => d.outcome !== 'deferred').map((d) => `${d.child_id}|${d.placement_start}`))
+  const decided = new Set(current.filter((c) => decidedAbout.has(`${c.child.child_id}|${isoFromDay(c.placements.at(-1)!.start)}`)).map((c) => c.child.child_id))
   for (const c of current) {
     if (c.ls === 'J1' || c.ls === 'J2' || c.ls === 'L2' || !r.chance(0.8)) continue
     const plan = planOf(c)
-    const confirmed = today - c.periodStart > 120 && r.chance(0.7) ? isoFromDay(c.periodStart + r.int(90, Math.max(91, today - c.periodStart - 1))) : null
+    // Most confirmed plans have been to panel since; a handful wait for it (they head the agenda suggestions).
+    const confirmedChance = decided.has(c.child.child_id) ? 0.8 : 0.015
+    const confirmed = today - c.periodStart > 120 && r.chance(confirmedChance) ? isoFromDay(c.periodStart + r.int(90, Math.max(91, today - c.periodStart - 1))) : null
     const familyFinding = plan === 'adoption' ? r.pick(['searching', 'matched', 'placed']) : plan === 'long_term_fostering' && c.kind === 'residential' ? 'searching' : 'not_needed'
     data.carePlans.push({ child_id: c.child.child_id, plan, confirmed_date: confirmed, family_finding: familyFinding, note: null })
     if (c.kind === 'parents' && r.chance(0.4)) {
