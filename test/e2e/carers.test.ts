@@ -62,6 +62,16 @@ describe('carers: import, decide for named carers, the child moves', () => {
     await section.getByRole('button', { name: 'Import carers' }).click()
     await section.getByText('Linked 3 carer(s) to placements').waitFor()
     expect(ctx.db.prepare('SELECT COUNT(*) FROM placement_carer').pluck().get()).toBe(3)
+    // The child's page lists the placement with its carers, and takes a care plan.
+    await page.goto(`${app.bridge.url}/#/child/CARE01?asOf=2020-04-20`)
+    const placements = page.getByTestId('placements')
+    await placements.getByText('Robin Example').waitFor()
+    await expect(placements.getByText('Sam Example').count()).resolves.toBe(1)
+    const plan = page.getByRole('form', { name: 'Care plan' })
+    await plan.getByLabel('Confirmed at IRO review on').fill('2020-02-03')
+    await plan.getByRole('button', { name: 'Save care plan' }).click()
+    await page.getByTestId('care-plan').getByText('Long-term fostering; confirmed at the IRO review on 03/02/2020').waitFor()
+    await app.screenshot('carers-child-page')
 
     // A panel with CARE01 on the agenda: the decision is about the imported carers.
     const meeting = addAgendaItem(ctx, { meetingId: createMeeting(ctx, { date: '2020-04-15', chair: 'Ada Chair' }).id, childId: 'CARE01' })
