@@ -211,6 +211,29 @@ describe('status spans across writes', () => {
     expect(trackerCounts(db, '2019-09-30').carersChangedSinceDecision).toBe(0)
   })
 
+  it('migration 010 carries episode carers over to placements and recomputes every child under the carers rule', () => {
+    const path = join(tempDir(), 'v8.db')
+    const old = openDb(path, { targetVersion: 8 })
+    old.prepare("INSERT INTO carer (id, name, kind) VALUES (1, 'Ann Carer', 'inhouse'), (2, 'Bob Carer', 'ifa')").run()
+    insertHistory(old, 'A', { episodes: [['2018-01-01', '2019-01-01', 'S', 'C2'], ['2019-01-01', '2019-06-01', 'T', 'C2'], ['2019-06-01', null, 'P', 'C2']], decisions: [{ date: '2018-06-01', outcome: 'agreed' }] })
+    insertHistory(old, 'B', { episodes: [['2018-01-01', null, 'S', 'C2']], decisions: [{ date: '2018-06-01', outcome: 'agreed' }] })
+    old.prepare("UPDATE episode SET carer_id = 1 WHERE child_id = 'A' AND decom < '2019-06-01'").run()
+    old.prepare("UPDATE episode SET carer_id = 2 WHERE child_id = 'A' AND decom = '2019-06-01'").run()
+    old.close()
+    const db = openDb(path)
+    expect(dirty(db)).toEqual(['A', 'B'])
+    expect(db.prepare('SELECT child_id, placement_start, carer_id FROM placement_carer ORDER BY child_id, placement_start').all()).toEqual([
+      { child_id: 'A', placement_start: '2018-01-01', carer_id: 1 },
+      { child_id: 'A', placement_start: '2019-06-01', carer_id: 2 }
+    ])
+    expect(trackerRows(db, '2020-03-31').map((r) => [r.childId, r.status, r.carer, r.carersChangedSinceDecision])).toEqual([
+      ['A', 'none', 'Bob Carer', true],
+      ['B', 'agreed', null, false]
+    ])
+    expect(trackerRows(db, '2019-03-01')[0]).toMatchObject({ childId: 'A', status: 'agreed', carer: 'Ann Carer', carersSince: '2018-01-01' })
+    db.close()
+  })
+
   it('recompute every child after the migration, then only the children marked', () => {
     const path = join(tempDir(), 'old.db')
     const old = openDb(path, { targetVersion: 6 })
