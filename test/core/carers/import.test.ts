@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { getChild, listChildren } from '../../../src/main/core/children/queries'
 import { importCarers } from '../../../src/main/core/io/carers/import'
 import { childPlacements, currentCarers, linkPlacementCarer } from '../../../src/main/core/placements/placements'
 import { trackerRows } from '../../../src/main/core/tracker/queries'
@@ -66,6 +67,9 @@ describe('carers import', () => {
       ['A', 'Robin Example and Sam Example'],
       ['B', 'Robin Example']
     ])
+    // The child's episodes and the children list show them too, by placement.
+    expect(getChild(ctx.db, 'A').episodeHistory.map((e) => e.carer)).toEqual(['Pat Earlier', 'Robin Example and Sam Example', 'Robin Example and Sam Example'])
+    expect(listChildren(ctx.db, {}).map((c) => [c.childId, c.carer])).toEqual([['A', 'Robin Example and Sam Example'], ['B', 'Robin Example']])
     const after = dumpDb(ctx.db)
     expect(await importCarers(ctx, { name: 'carers.csv', content: isoFile }, mapping)).toMatchObject({ inserted: 0, unchanged: 4, carersAdded: 0, batchId: null })
     expect(dumpDb(ctx.db)).toEqual(after)

@@ -105,3 +105,15 @@ function changeLink(db: Db, who: string, childId: string, placementStart: string
 
 export const linkPlacementCarer = (db: Db, who: string, childId: string, placementStart: string, carerId: number): Placement => changeLink(db, who, childId, placementStart, carerId, true)
 export const unlinkPlacementCarer = (db: Db, who: string, childId: string, placementStart: string, carerId: number): Placement => changeLink(db, who, childId, placementStart, carerId, false)
+
+/** The carers of each of a child's episodes (those of its placement), names joined; absent when none are linked. */
+export function episodeCarers(db: Db, childId: string): Map<number, string> {
+  const episodes = readEpisodes(db, childId)
+  const carers = linkedCarers(db, childId)
+  const names = new Map<number, string>()
+  for (const [episode, key] of placementKeys(episodes)) {
+    const linked = carers.get(key)
+    if (linked?.length) names.set(episode.id, linked.map((c) => c.name).join(' and '))
+  }
+  return names
+}
