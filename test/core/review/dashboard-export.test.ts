@@ -5,6 +5,8 @@ import { createDemo } from '../../../src/main/core/demo/load'
 import { cycleItems, openCycle } from '../../../src/main/core/review/cycles'
 import { reviewDashboard } from '../../../src/main/core/review/dashboard'
 import { exportCycle } from '../../../src/main/core/review/export'
+import { itemDetail } from '../../../src/main/core/review/detail'
+import { setCohortDefinitions } from '../../../src/main/core/review/definitions'
 import { recordOutcome } from '../../../src/main/core/review/outcomes'
 import { recordDecision } from '../../../src/main/core/panel/decisions'
 import { addAgendaItem, createMeeting } from '../../../src/main/core/panel/meetings'
@@ -72,6 +74,16 @@ describe('Head of Service dashboard', () => {
     // And once that review date passes, the panel's own oversight is what is overdue.
     const later = reviewDashboard(ctx, { asOf: '2020-07-15' }).overdueOversight.find((o) => o.childId === lapsed.childId)
     expect(later).toMatchObject({ lastOversightDate: start, nextReviewDate: '2020-06-30', manager: 'Permanence Panel (chair Ada Chair)' })
+    // The review screen's oversight notes start with the panel's (a cohort taking every child, to review this one).
+    const all = ['agreed', 'not_agreed', 'oversight', 'none'] as const
+    setCohortDefinitions(ctx.db, 'hos', [
+      { cohort: 'FCO', label: 'Everyone', legalStatuses: ['C1', 'C2', 'V2', 'E1', 'D1', 'J1', 'J2', 'J3', 'L1', 'L2', 'L3'], statuses: [...all], placements: [] },
+      { cohort: 'S20', label: 'None left', legalStatuses: ['V2'], statuses: ['none'], placements: [] },
+      { cohort: 'PWP', label: 'None left', legalStatuses: ['C1'], statuses: ['none'], placements: ['P1'] }
+    ])
+    const { id } = openCycle(ctx, { startDate: start })
+    const item = cycleItems(ctx, id).items.find((i) => i.childId === lapsed.childId)!
+    expect(itemDetail(ctx, item.id).oversightNotes[0]).toMatchObject({ date: start, source: 'panel', nextReviewDate: '2020-06-30' })
   })
 })
 
