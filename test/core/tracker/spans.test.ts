@@ -26,7 +26,7 @@ function randomChild(r: ReturnType<typeof seededRandom>): RandomChild {
   let day = `2016-0${r.int(1, 9)}-1${r.int(0, 9)}`
   for (let i = 0, n = r.int(1, 6); i < n; i++) {
     const end = r.chance(0.2) ? null : addDays(day, r.int(0, 200))
-    episodes.push({ id: i + 1, seq: i + 1, decom: day, dec: end, rne: r.pick(['S', 'P', 'L', 'T', 'U', 'B']), ls: r.pick(['C1', 'C2', 'V2', 'V3', 'E1', null]), place: r.pick(['U1', 'R1']), placeProvider: 'PR1', carerId: null })
+    episodes.push({ id: i + 1, seq: i + 1, decom: day, dec: end, rne: r.pick(['S', 'P', 'L', 'T', 'U', 'B']), ls: r.pick(['C1', 'C2', 'V2', 'V3', 'E1', null]), place: r.pick(['U1', 'R1']), placeProvider: 'PR1' })
     day = end === null || r.chance(0.3) ? addDays(day, r.int(0, 120)) : end
   }
   const placementCarers = new Map<string, number[]>()

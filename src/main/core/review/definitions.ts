@@ -4,7 +4,7 @@
  * legal statuses, permanence statuses and placements (none listed: any) it matches.
  * Placed with parents comes first, so a child at home on a care order is in its audit.
  */
-import { cohortDefinitionsInput, reviewCohorts, type CohortDefinition, type TrackerRow } from '../../../shared/api'
+import { cohortDefinitionsInput, type CohortDefinition, type TrackerRow } from '../../../shared/api'
 import { invalidInput } from '../errors'
 import { audit } from '../store/audit'
 import type { Db } from '../store/db'
@@ -63,4 +63,3 @@ export function cohortOf(row: Pick<TrackerRow, 'ls' | 'status' | 'placement'>, d
 export const describeDefinition = (d: CohortDefinition): string =>
   `${d.cohort}: ${d.label} — legal status ${d.legalStatuses.join('/')}; permanence ${d.statuses.join('/')}; placement ${d.placements.length ? d.placements.join('/') : 'any'}`
 
-export const cohortOrder = reviewCohorts

@@ -24,7 +24,6 @@ import {
 export interface SpanEpisode extends EpisodeFacts {
   place: string | null
   placeProvider: string | null
-  carerId: number | null
 }
 
 /** The tracker's answer for every day in [start, end) (end null: from start on). */

@@ -22,7 +22,7 @@ const mark = (childId: string): string =>
 
 /** Every column of the spans, for the grid's covering index. */
 const spanColumns = `span_end, span_start, child_id, name, dob, episode_id, ls, ls_group, status, period_start, legal_status_since, placement_start,
-  decision_date, last_oversight, last_panel, place, place_provider, carer_id, moves, carers_key, carers_since, carers_changed`
+  decision_date, last_oversight, last_panel, place, place_provider, moves, carers_key, carers_since, carers_changed`
 
 /**
  * Issue 15: a permanence decision is about the child's carers.
@@ -35,7 +35,8 @@ const spanColumns = `span_end, span_start, child_id, name, dob, episode_id, ls, 
  *   the PWP review cohort, the s20 "legal permanence secure?" answer, the cohort
  *   definitions a cycle was opened with, and carers imports in the history.
  * - The tracker's spans carry the carers placement and the "carers changed since
- *   decision" flag, and are recomputed for every child under the new rule.
+ *   decision" flag instead of the episode's carer, and are recomputed for every
+ *   child under the new rule.
  */
 export const carersPlacements: Migration = {
   version: 10,
@@ -196,7 +197,6 @@ export const carersPlacements: Migration = {
         last_panel         TEXT,
         place              TEXT,
         place_provider     TEXT,
-        carer_id           INTEGER,
         moves              INTEGER NOT NULL,
         carers_key         TEXT NOT NULL,
         carers_since       TEXT,
