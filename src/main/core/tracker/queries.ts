@@ -141,8 +141,9 @@ export function trackerRows(db: Db, asOf: string, options: { childId?: string } 
          'childId', s.child_id, 'name', s.name, 'dob', s.dob, 'ls', s.ls,
          'legalStatusSince', s.legal_status_since,
          'placement', s.place, 'placementProvider', s.place_provider,
-         'carer', (SELECT group_concat(name, ' and ') FROM (SELECT k.name FROM placement_carer pc JOIN carer k ON k.id = pc.carer_id
-                    WHERE pc.child_id = s.child_id AND pc.placement_start = s.carers_key ORDER BY k.name)),
+         -- The carers linked to the span's placement, in the order they joined the register.
+         'carer', (SELECT group_concat(k.name, ' and ') FROM placement_carer pc JOIN carer k ON k.id = pc.carer_id
+                   WHERE pc.child_id = s.child_id AND pc.placement_start = s.carers_key),
          'carersSince', s.carers_since, 'carersChangedSinceDecision', json(CASE s.carers_changed WHEN 1 THEN 'true' ELSE 'false' END),
          'periodStart', s.period_start, 'placementStart', s.placement_start,
          -- Moves since the span of a year before began, plus the placement open then.
