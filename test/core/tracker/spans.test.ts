@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { seededRandom } from '../../../src/main/core/demo/random'
+import { checkDb } from '../../../src/main/core/store/check'
 import { openDb, type Db } from '../../../src/main/core/store/db'
 import { addOversightEntry } from '../../../src/main/core/tracker/oversight'
 import { trackerCounts, trackerRows } from '../../../src/main/core/tracker/queries'
@@ -219,9 +220,17 @@ describe('status spans across writes', () => {
     insertHistory(old, 'B', { episodes: [['2018-01-01', null, 'S', 'C2']], decisions: [{ date: '2018-06-01', outcome: 'agreed' }] })
     old.prepare("UPDATE episode SET carer_id = 1 WHERE child_id = 'A' AND decom < '2019-06-01'").run()
     old.prepare("UPDATE episode SET carer_id = 2 WHERE child_id = 'A' AND decom = '2019-06-01'").run()
+    // Rows pointing at the tables the migration rebuilds (carer, import_batch, review_item) keep their links.
+    old.prepare("INSERT INTO import_batch (id, kind, file_name, sha256, imported_at, imported_by) VALUES (5, '903', 'e.csv', 'x', 'now', 't')").run()
+    old.prepare("UPDATE child SET import_batch_id = 5").run()
+    old.prepare("INSERT INTO review_cycle (id, label, start_date, opened_by, opened_at) VALUES (1, 'Q', '2020-03-31', 't', 'now')").run()
+    old.prepare("INSERT INTO review_item (cycle_id, child_id, cohort, snapshot, outcome) VALUES (1, 'B', 'FCO', '{}', 'other')").run()
     old.close()
     const db = openDb(path)
     expect(dirty(db)).toEqual(['A', 'B'])
+    expect(checkDb(db)).toMatchObject({ ok: true, foreignKeyViolations: [] })
+    expect(db.prepare('SELECT cohort, outcome FROM review_item').all()).toEqual([{ cohort: 'FCO', outcome: 'other' }])
+    expect(db.prepare('SELECT COUNT(*) FROM child WHERE import_batch_id = 5').pluck().get()).toBe(2)
     expect(db.prepare('SELECT child_id, placement_start, carer_id FROM placement_carer ORDER BY child_id, placement_start').all()).toEqual([
       { child_id: 'A', placement_start: '2018-01-01', carer_id: 1 },
       { child_id: 'A', placement_start: '2019-06-01', carer_id: 2 }
