@@ -18,22 +18,36 @@ export const baselineStatusRows = `
       FROM episode WHERE decom <= :d AND (dec IS NULL OR dec > :d) AND (ls IS NULL OR ls NOT IN ('V3', 'V4')))
     WHERE rn = 1),
   started AS MATERIALIZED (
-    SELECT c.child_id, c.ls,
+    SELECT c.child_id, c.ls, c.decom,
       (SELECT MAX(s.decom) FROM episode s WHERE s.child_id = c.child_id AND s.decom <= c.decom
          AND (s.rne = 'S' OR NOT EXISTS (SELECT 1 FROM episode p WHERE p.child_id = s.child_id AND p.dec = s.decom AND p.decom < s.decom))) AS start
-    FROM cur c)
+    FROM cur c),
+  -- The current carers' placement: the latest S/P/B episode of the period (issue 15).
+  carers AS MATERIALIZED (
+    SELECT s.*, COALESCE((SELECT MAX(e.decom) FROM episode e WHERE e.child_id = s.child_id AND e.decom <= s.decom AND e.decom >= COALESCE(s.start, '')
+      AND e.rne IN ('S', 'P', 'B') AND (e.ls IS NULL OR e.ls NOT IN ('V3', 'V4'))), s.start) AS since
+    FROM started s),
+  decided AS (
+    SELECT k.*,
+      (SELECT outcome FROM decision d WHERE d.child_id = k.child_id AND d.superseded = 0 AND d.outcome IN ('agreed', 'not_agreed')
+         AND d.decision_date >= COALESCE(k.start, '') AND d.decision_date <= :d
+         AND CASE WHEN EXISTS (SELECT 1 FROM decision_carer n WHERE n.decision_id = d.id)
+                  THEN NOT EXISTS (SELECT 1 FROM decision_carer n WHERE n.decision_id = d.id AND NOT EXISTS (
+                         SELECT 1 FROM placement_carer l WHERE l.child_id = k.child_id AND l.placement_start = k.since AND l.carer_id = n.carer_id))
+                  ELSE d.decision_date >= COALESCE(k.since, '') END
+       ORDER BY d.decision_date DESC, d.recorded_at DESC, d.id DESC LIMIT 1) AS outcome
+    FROM carers k)
   SELECT child_id, ${groupCase} AS grp,
-    COALESCE(
-      (SELECT outcome FROM decision d WHERE d.child_id = s.child_id AND d.superseded = 0 AND d.outcome IN ('agreed', 'not_agreed')
-         AND d.decision_date >= COALESCE(s.start, '') AND d.decision_date <= :d
-       ORDER BY d.decision_date DESC, d.recorded_at DESC, d.id DESC LIMIT 1),
-      CASE WHEN EXISTS (SELECT 1 FROM oversight_entry o WHERE o.child_id = s.child_id AND o.entry_date >= COALESCE(s.start, '') AND o.entry_date <= :d)
-             OR EXISTS (SELECT 1 FROM decision d WHERE d.child_id = s.child_id AND d.superseded = 0 AND d.outcome = 'oversight'
-                          AND d.decision_date >= COALESCE(s.start, '') AND d.decision_date <= :d)
-           THEN 'oversight' ELSE 'none' END) AS status
-  FROM started s`
+    COALESCE(k.outcome,
+      CASE WHEN EXISTS (SELECT 1 FROM oversight_entry o WHERE o.child_id = k.child_id AND o.entry_date >= COALESCE(k.start, '') AND o.entry_date <= :d)
+             OR EXISTS (SELECT 1 FROM decision d WHERE d.child_id = k.child_id AND d.superseded = 0 AND d.outcome = 'oversight'
+                          AND d.decision_date >= COALESCE(k.start, '') AND d.decision_date <= :d)
+           THEN 'oversight' ELSE 'none' END) AS status,
+    k.outcome IS NULL AND EXISTS (SELECT 1 FROM decision d WHERE d.child_id = k.child_id AND d.superseded = 0 AND d.outcome IN ('agreed', 'not_agreed')
+      AND d.decision_date >= COALESCE(k.start, '') AND d.decision_date <= :d) AS changed
+  FROM decided k`
 
-export const baselineCounts = `SELECT grp, status, COUNT(*) AS n FROM (${baselineStatusRows}) GROUP BY grp, status`
+export const baselineCounts = `SELECT grp, status, changed, COUNT(*) AS n FROM (${baselineStatusRows}) GROUP BY grp, status, changed`
 
 const iso = (d: string): string | null => (d === '' ? null : `${d.slice(6, 10)}-${d.slice(3, 5)}-${d.slice(0, 2)}`)
 const blank = (s: string): string | null => (s === '' ? null : s)

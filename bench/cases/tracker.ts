@@ -11,14 +11,15 @@ import type { CaseResult } from '../report'
 const statusKey = { agreed: 'agreed', not_agreed: 'notAgreed', oversight: 'oversight', none: 'none' } as const
 
 function baselineCountsOn(built: BuiltScale, d: string): TrackerCounts {
-  const rows = built.db.prepare(baselineCounts).all({ d }) as { grp: keyof TrackerCounts['byLegalStatus']; status: keyof typeof statusKey; n: number }[]
+  const rows = built.db.prepare(baselineCounts).all({ d }) as { grp: keyof TrackerCounts['byLegalStatus']; status: keyof typeof statusKey; changed: 0 | 1; n: number }[]
   const zero = { FCO: 0, ICO: 0, S20: 0, PO: 0, REMAND: 0, OTHER: 0 }
-  const counts: TrackerCounts = { asOf: d, lookedAfter: 0, byLegalStatus: { ...zero }, permanence: { agreed: 0, notAgreed: 0, oversight: 0, none: 0 }, noDecisionByLegalStatus: { ...zero } }
+  const counts: TrackerCounts = { asOf: d, lookedAfter: 0, byLegalStatus: { ...zero }, permanence: { agreed: 0, notAgreed: 0, oversight: 0, none: 0 }, noDecisionByLegalStatus: { ...zero }, carersChangedSinceDecision: 0 }
   for (const r of rows) {
     counts.lookedAfter += r.n
     counts.byLegalStatus[r.grp] += r.n
     counts.permanence[statusKey[r.status]] += r.n
     if (r.status === 'none') counts.noDecisionByLegalStatus[r.grp] += r.n
+    if (r.changed === 1) counts.carersChangedSinceDecision += r.n
   }
   return counts
 }

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander'
 import { appVersion } from '../main/core/version'
 import { registerAgendaCommand } from './commands/agenda'
 import { registerCallCommand } from './commands/call'
+import { registerCarersImport } from './commands/carers'
 import { register903Export, registerIoCommands } from './commands/io'
 import { registerCostsCommands, registerCostsExport } from './commands/costs'
 import { registerReviewCommands } from './commands/review'
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerStoreCommands(program)
   registerCallCommand(program)
   registerIoCommands(program)
+  registerCarersImport(program)
   registerServeCommand(program)
   registerTrackerCommand(program)
   registerReviewCommands(program)

@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { appCalls } from './contract/app'
 import { backupCalls } from './contract/backup'
+import { carePlanCalls, carersCalls, decisionCarersCalls } from './contract/carers'
 import { childrenCalls } from './contract/children'
 import { costsCalls } from './contract/costs'
 import { panelCalls } from './contract/panel'
@@ -24,7 +25,10 @@ export const api = {
   ...reviewCalls,
   ...panelCalls,
   ...backupCalls,
-  ...peopleCalls
+  ...peopleCalls,
+  ...carersCalls,
+  ...decisionCarersCalls,
+  ...carePlanCalls
 } as const satisfies Record<string, CallSpec>
 
 export type Api = typeof api
@@ -49,6 +53,7 @@ export type ApiClient = { [N in CallName]: (input: CallInput<N>) => Promise<Resu
 export const ipcChannel = (name: CallName): string => `permanence:${name}`
 
 export * from './contract/app'
+export * from './contract/carers'
 export * from './contract/children'
 export * from './contract/costs'
 export * from './contract/define'

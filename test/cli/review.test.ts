@@ -15,14 +15,18 @@ describe('permanence review (CLI)', () => {
     expect(open.stderr).toBe('')
     expect(open.status).toBe(0)
     const store = openDb(db, { readonly: true })
-    const rows = trackerRows(store, '2020-03-31').filter((r) => r.status !== 'agreed')
+    const rows = trackerRows(store, '2020-03-31')
     store.close()
-    const fco = rows.filter((r) => r.legalStatusGroup === 'FCO').length
-    const s20 = rows.filter((r) => r.legalStatusGroup === 'S20').length
+    // The council's cohorts: placed with parents on a care order; else FCO or s20 with no decision and no oversight.
+    const home = (r: (typeof rows)[number]): boolean => (r.ls === 'C1' || r.ls === 'C2') && r.placement === 'P1'
+    const pwp = rows.filter(home).length
+    const fco = rows.filter((r) => !home(r) && r.ls === 'C2' && r.status === 'none').length
+    const s20 = rows.filter((r) => r.ls === 'V2' && r.status === 'none').length
     const opened = open.json()
-    expect(opened.cohort).toEqual({ FCO: fco, S20: s20, total: fco + s20 })
-    expect(opened.children).toHaveLength(fco + s20)
-    expect(opened.cycle).toMatchObject({ label: '2019-20 Q4', startDate: '2020-03-31', status: 'open', openedBy: 'cli-tester', progress: { total: fco + s20, reviewed: 0 } })
+    expect(opened.cohort).toEqual({ FCO: fco, S20: s20, PWP: pwp, total: fco + s20 + pwp })
+    expect(Object.keys(opened.cohort)).toEqual(['FCO', 'S20', 'PWP', 'total'])
+    expect(opened.children).toHaveLength(fco + s20 + pwp)
+    expect(opened.cycle).toMatchObject({ label: '2019-20 Q4', startDate: '2020-03-31', status: 'open', openedBy: 'cli-tester', progress: { total: fco + s20 + pwp, reviewed: 0 } })
 
     const status = runCli(['--db', db, 'review', 'status', '--json'])
     expect(status.status).toBe(0)

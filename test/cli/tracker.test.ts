@@ -20,6 +20,7 @@ describe('permanence tracker (CLI)', () => {
     expect(run.json()).toMatchObject({ asOf: '2020-03-31', lookedAfter: 80 })
     expect(Object.keys(run.json().byLegalStatus)).toEqual(['FCO', 'ICO', 'S20', 'PO', 'REMAND', 'OTHER'])
     expect(Object.keys(run.json().permanence)).toEqual(['agreed', 'notAgreed', 'oversight', 'none'])
+    expect(run.json().carersChangedSinceDecision).toBe(expected.carersChangedSinceDecision)
 
     const withChildren = runCli(['--db', db, 'tracker', '--as-of', '2020-03-31', '--json', '--children']).json()
     expect(withChildren.children).toHaveLength(80)

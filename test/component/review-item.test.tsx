@@ -8,8 +8,8 @@ const info: AppInfo = {
 }
 const cycle: ReviewCycleSummary = {
   id: 1, label: '2019-20 Q4', startDate: '2020-03-31', status: 'open', openedBy: 'hos', openedAt: '2020-03-31T09:00:00Z',
-  progress: { total: 2, reviewed: 0 }, byCohort: { FCO: { total: 1, reviewed: 0 }, S20: { total: 1, reviewed: 0 } },
-  byOutcome: { refer_panel: 0, plan_confirmed: 0, refer_kdm: 0, other: 0 }, changed: 1
+  progress: { total: 2, reviewed: 0 }, byCohort: { FCO: { total: 1, reviewed: 0 }, S20: { total: 1, reviewed: 0 }, PWP: { total: 0, reviewed: 0 } },
+  byOutcome: { refer_panel: 0, plan_confirmed: 0, refer_kdm: 0, other: 0 }, changed: 1, cohortDefinitions: []
 }
 const item: ReviewItemDetail = {
   id: 7, cycleId: 1, childId: 'DEMO000007', name: 'Fable Puddlesnout', cohort: 'FCO', daysOnOrder: 800,
@@ -18,7 +18,7 @@ const item: ReviewItemDetail = {
     placementStart: '2018-02-01', placementsLast12Months: 3, status: 'none', decisionDate: null, lastPanelDate: null, lastOversightDate: null
   },
   changes: [{ kind: 'legal_status', detail: 'Legal status now E1 (was C2 when the cycle opened)' }],
-  outcome: null, outcomeNote: null, reviewDate: null, nextReviewDate: null, reviewedBy: null,
+  outcome: null, outcomeNote: null, reviewDate: null, nextReviewDate: null, reviewedBy: null, legalPermanenceSecure: null,
   cycle, dob: '2012-05-05',
   legalStatusHistory: [{ ls: 'C1', from: '2017-06-01', to: '2018-01-20' }, { ls: 'C2', from: '2018-01-20', to: null }],
   panelHistory: [], oversightNotes: []

@@ -23,7 +23,7 @@ async function renderApp(answers: Parameters<typeof fakeApi>[0]) {
 
 describe('renderer shell', () => {
   const zero = { FCO: 0, ICO: 0, S20: 0, PO: 0, REMAND: 0, OTHER: 0 }
-  const counts = { asOf: '2020-03-31', lookedAfter: 657, byLegalStatus: { ...zero, FCO: 400 }, permanence: { agreed: 169, notAgreed: 31, oversight: 192, none: 265 }, noDecisionByLegalStatus: { ...zero, FCO: 94 } }
+  const counts = { asOf: '2020-03-31', lookedAfter: 657, byLegalStatus: { ...zero, FCO: 400 }, permanence: { agreed: 169, notAgreed: 31, oversight: 192, none: 265 }, noDecisionByLegalStatus: { ...zero, FCO: 94 }, carersChangedSinceDecision: 0 }
   const nextMeeting = { id: 7, date: '2020-04-15', startTime: '10:00', place: null, online: false, chair: 'Chair', status: 'planned' as const, items: 2, decided: 0, signedBy: null, signedAt: null }
   const paper = (received: boolean) => ({ kind: 'Carer assessment', received, file: null })
   const item = (id: number, received: boolean) => ({ id, childId: `C${id}`, childName: `Child ${id}`, position: id, slotTime: null, socialWorker: null, reason: null, papers: [paper(true), paper(received)], decision: null, superseded: [] })
@@ -75,6 +75,7 @@ describe('renderer shell', () => {
       reviewDashboard: {
         asOf: '2020-03-31', trend: [], cycle: null,
         longestWaits: [{ childId: 'C9', name: 'Ann Example', ls: 'C2', legalStatusSince: '2018-01-01', daysWaiting: 820, status: 'none' }],
+        oversight: { total: 192, reviewOverdue: 1 },
         overdueOversight: [{ childId: 'C8', name: 'Bo Example', ls: 'C2', lastOversightDate: '2019-01-01', manager: 'M', nextReviewDate: '2019-07-01', daysOverdue: 274 }]
       }
     })

@@ -10,18 +10,21 @@ const info: AppInfo = {
 
 const row = (childId: string, status: TrackerGridRow['status'], group: TrackerGridRow['legalStatusGroup']): TrackerGridRow => ({
   childId, name: `Child ${childId}`, dob: '2010-01-01', age: 10, ls: 'C2', legalStatusGroup: group, legalStatusSince: '2019-01-01', placement: 'U4',
-  placementProvider: 'PR1', carer: 'A carer', periodStart: '2019-01-01', placementStart: '2019-01-01', placementsLast12Months: 1, status,
-  decisionDate: null, lastPanelDate: null, lastOversightDate: null, nextAction: null, nextActionDue: null, episodeId: 1, drift: status === 'none' ? ['fco_no_decision'] : []
+  placementProvider: 'PR1', carer: 'A carer', carersSince: '2019-01-01', carersChangedSinceDecision: false, periodStart: '2019-01-01', placementStart: '2019-01-01', placementsLast12Months: 1, status,
+  decisionDate: null, lastPanelDate: null, lastOversightDate: null, nextAction: null, nextActionDue: null, episodeId: 1, drift: status === 'none' ? ['fco_no_decision'] : [],
+  flags: childId === 'C' ? ['carers_changed'] : [], carePlan: null, carePlanConfirmed: null, dischargeStatus: null, oversightReviewDue: null
 })
 
 const view: TrackerView = {
   counts: {
     asOf: '2020-03-31', lookedAfter: 3, byLegalStatus: { FCO: 2, ICO: 0, S20: 1, PO: 0, REMAND: 0, OTHER: 0 },
-    permanence: { agreed: 1, notAgreed: 0, oversight: 0, none: 2 }, noDecisionByLegalStatus: { FCO: 1, ICO: 0, S20: 1, PO: 0, REMAND: 0, OTHER: 0 }
+    permanence: { agreed: 1, notAgreed: 0, oversight: 0, none: 2 }, noDecisionByLegalStatus: { FCO: 1, ICO: 0, S20: 1, PO: 0, REMAND: 0, OTHER: 0 },
+    carersChangedSinceDecision: 0
   },
   rows: [row('A', 'agreed', 'FCO'), row('B', 'none', 'FCO'), row('C', 'none', 'S20')],
-  thresholds: { fcoMonths: 6, s20Months: 12, placementsIn12Months: 3, panelLookMonths: 12 },
-  driftCounts: { fco_no_decision: 2, s20_no_decision: 0, placement_moves: 0, no_panel_look: 0 }
+  thresholds: { fcoMonths: 6, s20Months: 12, placementsIn12Months: 3, panelLookMonths: 12, pwpMonths: 6 },
+  driftCounts: { fco_no_decision: 2, s20_no_decision: 0, placement_moves: 0, no_panel_look: 0, pwp_no_discharge_plan: 0 },
+  flagCounts: { carers_changed: 1, placed_with_parents: 0, plan_confirmed_no_decision: 0, oversight_review_overdue: 0 }
 }
 
 async function renderTracker(answers: Parameters<typeof fakeApi>[0]) {
@@ -61,6 +64,17 @@ describe('tracker page', { timeout: 30_000 }, () => {
     expect(await screen.findByText('Saved view “Undecided FCO”.')).toBeTruthy()
     fireEvent.click(tile('none-FCO'))
     expect(tile('none-FCO').getAttribute('aria-pressed')).toBe('false')
+  })
+
+  it('counts and filters children whose carers changed since their decision, and saves that filter', async () => {
+    const { fake, tile } = await renderTracker({ saveTrackerView: { id: 8, name: 'Moved', definition: { flags: ['carers_changed'] }, createdBy: 'chair', updatedAt: 'x' } })
+    expect(tile('carers_changed').textContent).toBe('1Carers changed since decision')
+    expect(tile('oversight').textContent).toContain('of which 0 review overdue')
+    fireEvent.click(tile('carers_changed'))
+    expect(tile('carers_changed').getAttribute('aria-pressed')).toBe('true')
+    fireEvent.change(screen.getByPlaceholderText('View name'), { target: { value: 'Moved' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Save view' }))
+    await waitFor(() => expect(fake.calls.find((c) => c.name === 'saveTrackerView')?.input).toEqual({ name: 'Moved', definition: { flags: ['carers_changed'] } }))
   })
 
   it('applies a saved view when chosen', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { generateDemo } from '../../src/main/core/demo/generate'
 import { createDemo } from '../../src/main/core/demo/load'
 import { checkDb } from '../../src/main/core/store/check'
+import { trackerCounts, trackerRows } from '../../src/main/core/tracker/queries'
 import { tempContext } from '../helpers/tmp'
 
 describe('demo data set', () => {
@@ -31,6 +32,15 @@ describe('demo data set', () => {
     // Ceased children, including Staying Put, and re-entries into care.
     expect(ctx.db.prepare("SELECT COUNT(*) FROM episode WHERE rec = 'E17'").pluck().get()).toBeGreaterThan(20)
     expect(ctx.db.prepare("SELECT COUNT(*) FROM (SELECT child_id FROM episode WHERE rne = 'S' GROUP BY child_id HAVING COUNT(*) > 1)").pluck().get()).toBeGreaterThan(20)
+    // Issue 15: about 41 on care orders placed with parents, carers linked, named in decisions, care plans.
+    expect(open("ls IN ('C1', 'C2') AND place = 'P1'")).toBeGreaterThan(30)
+    expect(open("ls IN ('C1', 'C2') AND place = 'P1'")).toBeLessThan(55)
+    const rows = trackerRows(ctx.db, asOf)
+    expect(rows.filter((r) => r.carer !== null).length / total).toBeGreaterThan(0.7)
+    expect(ctx.db.prepare("SELECT COUNT(*) FROM decision d WHERE outcome = 'agreed' AND NOT EXISTS (SELECT 1 FROM decision_carer c WHERE c.decision_id = d.id)").pluck().get()).toBe(0)
+    expect(trackerCounts(ctx.db, asOf).carersChangedSinceDecision).toBeGreaterThan(3)
+    expect(ctx.db.prepare('SELECT COUNT(*) FROM care_plan').pluck().get()).toBeGreaterThan(400)
+    expect(ctx.db.prepare('SELECT COUNT(*) FROM discharge_application').pluck().get()).toBeGreaterThan(5)
   })
 
   it('only ever uses made-up names and DEMO identifiers', () => {
@@ -39,7 +49,8 @@ describe('demo data set', () => {
       expect(c.child_id).toMatch(/^DEMO\d{6}$/)
       expect(c.upn.startsWith('Z')).toBe(true)
     }
-    for (const c of data.carers) expect(c.name).toMatch(/\((foster carer|IFA carer|connected carer of DEMO\d+|fictional children's home)\)/)
+    for (const c of data.carers) expect(c.name).toMatch(/\((foster carer|IFA carer|connected carer of DEMO\d+|parent of DEMO\d+|fictional children's home)\)/)
+    for (const c of data.carers) expect(c.address ?? '').toMatch(/\(fictional\), ZZ99 /)
   })
 
   it('refuses to load into a database that already has children', () => {

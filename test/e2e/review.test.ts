@@ -32,7 +32,10 @@ describe('Head of Service review in Chromium', () => {
     await page.getByText('No review cycle yet.').waitFor()
     await expect(page.getByLabel('Cohort date').inputValue()).resolves.toBe(today)
     await page.getByRole('button', { name: 'Open review cycle' }).click()
-    const expected = trackerRows(app.ctx.db, today).filter((r) => r.status !== 'agreed' && (r.legalStatusGroup === 'FCO' || r.legalStatusGroup === 'S20'))
+    // The council's cohorts: on a care order placed with parents; FCO or s20 with no decision and no oversight.
+    const expected = trackerRows(app.ctx.db, today).filter(
+      (r) => ((r.ls === 'C1' || r.ls === 'C2') && r.placement === 'P1') || (r.status === 'none' && (r.ls === 'C2' || r.ls === 'V2'))
+    )
     await page.getByText(`0 of ${expected.length} reviewed (0%)`).first().waitFor()
     expect(items()).toHaveLength(expected.length)
     await page.waitForSelector('.ag-row')

@@ -4,6 +4,7 @@ import { writeBufferAtomically } from '../../main/core/io/atomic-write'
 import { resolve } from 'node:path'
 import { reviewCohorts, reviewOutcomeLabels, reviewOutcomes, type ReviewCycleSummary, type ReviewItemRow } from '../../shared/api'
 import { currentCycleId, cycleItems, openCycle } from '../../main/core/review/cycles'
+import { describeDefinition } from '../../main/core/review/definitions'
 import { exportCycle } from '../../main/core/review/export'
 import { CliError, parseDateOption, print, withContext } from '../runtime'
 
@@ -18,7 +19,9 @@ const summaryLines = (c: ReviewCycleSummary): string[] => [
   `  reviewed ${c.progress.reviewed} of ${c.progress.total}`,
   ...reviewCohorts.map((k) => `  ${k}: ${c.byCohort[k].reviewed} of ${c.byCohort[k].total} reviewed`),
   `  outcomes: ${reviewOutcomes.map((o) => `${reviewOutcomeLabels[o]} ${c.byOutcome[o]}`).join(', ')}`,
-  `  order or care changed since the snapshot: ${c.changed}`
+  `  order or care changed since the snapshot: ${c.changed}`,
+  '  cohort definitions (each child in the first it meets):',
+  ...c.cohortDefinitions.map((d) => `    ${describeDefinition(d)}`)
 ]
 
 const cohortEntry = (i: ReviewItemRow) => ({
@@ -28,7 +31,7 @@ const cohortEntry = (i: ReviewItemRow) => ({
 
 /** `permanence review open|status|export`: the Head of Service's quarterly review. */
 export function registerReviewCommands(program: Command): void {
-  const review = program.command('review').description("Head of Service review: FCO children without an agreed decision and the section 20 audit")
+  const review = program.command('review').description('Head of Service review: the FCO, section 20 and placed-with-parents cohorts (definitions editable)')
 
   review
     .command('open')

@@ -16,7 +16,8 @@ function human(v: TrackerOutput): string {
     `Looked after on ${v.asOf}: ${v.lookedAfter}`,
     `  by legal status: ${groups(v.byLegalStatus)}`,
     `  permanence: agreed ${v.permanence.agreed}, not agreed ${v.permanence.notAgreed}, oversight ${v.permanence.oversight}, none ${v.permanence.none}`,
-    `  no decision by legal status: ${groups(v.noDecisionByLegalStatus)}`
+    `  no decision by legal status: ${groups(v.noDecisionByLegalStatus)}`,
+    `  carers changed since decision: ${v.carersChangedSinceDecision}`
   ]
   for (const c of v.children ?? []) {
     lines.push(`${c.childId}\t${c.legalStatusGroup}\t${statusLabel[c.status]}\tin care since ${c.periodStart ?? 'unknown'}\tlast panel ${c.lastPanelDate ?? '-'}`)

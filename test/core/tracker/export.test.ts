@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
+import { trackerView } from '../../../src/main/core/tracker/view'
 import { createDemo } from '../../../src/main/core/demo/load'
 import { dispatch } from '../../../src/main/core/dispatch'
 import { exportTracker } from '../../../src/main/core/tracker/export'
@@ -54,6 +55,15 @@ describe('tracker export', () => {
       statuses.set(status, (statuses.get(status) ?? 0) + 1)
     }
     expect(statuses.get('None') ?? 0).toBe(counts.permanence.none)
+    // Issue 15: the carers flag, counted on the summary and per child.
+    expect(summary.get('Carers changed since decision')).toBe(counts.carersChangedSinceDecision)
+    let flagged = 0
+    for (let r = 2; r <= sheet.rowCount; r++) if (String(sheet.getRow(r).getCell(col('Carers, plan, placed with parents, oversight')).value ?? '').includes('Carers changed since decision')) flagged++
+    expect(flagged).toBe(counts.carersChangedSinceDecision)
+    expect(counts.carersChangedSinceDecision).toBeGreaterThan(0)
+    let drifting = 0
+    for (let r = 2; r <= sheet.rowCount; r++) if (sheet.getRow(r).getCell(col('Drift')).value) drifting++
+    expect(drifting).toBe(trackerView(ctx.db, asOf).rows.filter((row) => row.drift.length > 0).length)
     const entered = sheet.getRow(2).getCell(col('Entered care'))
     expect(entered.value).toBeInstanceOf(Date)
     expect(entered.numFmt).toBe('dd/mm/yyyy')
@@ -67,6 +77,7 @@ describe('tracker export', () => {
     ctx.db.prepare("INSERT INTO carer (id, name, kind) VALUES (1, '@SUM(1+1)', 'inhouse')").run()
     ctx.db.prepare(`INSERT INTO child (child_id, given_name, family_name, dob) VALUES ('X1', '=HYPERLINK("http://evil","x")', '', '2010-01-01')`).run()
     ctx.db.prepare("INSERT INTO episode (child_id, decom, rne, ls, place, carer_id, seq) VALUES ('X1', '2019-01-01', 'S', 'C2', '-1+2', 1, 1)").run()
+    ctx.db.prepare("INSERT INTO placement_carer (child_id, placement_start, carer_id, linked_by, linked_at) VALUES ('X1', '2019-01-01', 1, 't', 'now')").run()
     ctx.db.prepare("INSERT INTO action (child_id, description, owner, due_date, created_by, created_at) VALUES ('X1', '+cmd|calc', 'SW', '2020-05-01', 't', '2019-01-01')").run()
     const book = await readBack((await exportTracker(ctx.db, 'tester', asOf)).buffer)
     const sheet = book.getWorksheet('Children')!

@@ -40,13 +40,25 @@ function independentCounts(db: Db, day: string): { grp: string; status: string; 
                      THEN o.decom END AS start
          FROM origin o
        ),
+       -- The current carers' placement: the newest S/P/B along the walk, linked by its DECOM
+       -- (or by the walk's origin when there is none, starting with the period).
+       carers AS (
+         SELECT s.child_id, s.start, o.decom AS origin,
+                (SELECT MAX(w.decom) FROM walk w WHERE w.child_id = s.child_id AND w.rne IN ('S', 'P', 'B')) AS spb
+         FROM started s JOIN origin o ON o.child_id = s.child_id
+       ),
        events AS (
          SELECT child_id, decision_date AS day, outcome, recorded_at, id FROM decision WHERE superseded = 0
          UNION ALL SELECT child_id, entry_date, 'oversight', recorded_at, -id FROM oversight_entry
        ),
        scoped AS (
-         SELECT ev.* FROM events ev JOIN started s ON s.child_id = ev.child_id
-         WHERE ev.day <= :d AND (s.start IS NULL OR ev.day >= s.start)
+         SELECT ev.* FROM events ev JOIN carers k ON k.child_id = ev.child_id
+         WHERE ev.day <= :d AND (k.start IS NULL OR ev.day >= k.start)
+           AND (ev.outcome NOT IN ('agreed', 'not_agreed') OR CASE
+             WHEN EXISTS (SELECT 1 FROM decision_carer n WHERE n.decision_id = ev.id)
+             THEN NOT EXISTS (SELECT 1 FROM decision_carer n WHERE n.decision_id = ev.id AND NOT EXISTS (
+                    SELECT 1 FROM placement_carer l WHERE l.child_id = ev.child_id AND l.placement_start = COALESCE(k.spb, k.origin) AND l.carer_id = n.carer_id))
+             ELSE COALESCE(k.spb, k.start) IS NULL OR ev.day >= COALESCE(k.spb, k.start) END)
        ),
        decided AS (
          SELECT child_id, outcome FROM scoped a WHERE outcome IN ('agreed', 'not_agreed')
@@ -68,10 +80,14 @@ const key = { agreed: 'agreed', not_agreed: 'notAgreed', oversight: 'oversight',
 /** Every looked-after child on `day` by the pure rules, reading each child's records. */
 function pureRows(db: Db, day: string): Map<string, ReturnType<typeof childOnDay>> {
   const episodes = db.prepare('SELECT child_id AS childId, id, decom, dec, rne, ls, seq FROM episode').all() as (EpisodeFacts & { childId: string })[]
+  const named = db.prepare('SELECT carer_id FROM decision_carer WHERE decision_id = ?').pluck()
+  const links = db.prepare('SELECT placement_start AS start, carer_id AS carer FROM placement_carer WHERE child_id = ?')
   const events = [
-    ...(db.prepare('SELECT child_id AS childId, decision_date AS date, outcome, recorded_at AS recordedAt, id AS "order" FROM decision WHERE superseded = 0').all() as (PermanenceEvent & {
-      childId: string
-    })[]),
+    ...(
+      db.prepare('SELECT child_id AS childId, decision_date AS date, outcome, recorded_at AS recordedAt, id AS "order" FROM decision WHERE superseded = 0').all() as (PermanenceEvent & {
+        childId: string
+      })[]
+    ).map((e) => ({ ...e, carers: named.all(e.order) as number[] })),
     ...(db.prepare(`SELECT child_id AS childId, entry_date AS date, 'oversight' AS outcome, recorded_at AS recordedAt, id AS "order" FROM oversight_entry`).all() as (PermanenceEvent & {
       childId: string
     })[])
@@ -84,7 +100,9 @@ function pureRows(db: Db, day: string): Map<string, ReturnType<typeof childOnDay
   const eventsBy = group(events)
   const result = new Map<string, ReturnType<typeof childOnDay>>()
   for (const [childId, list] of group(episodes)) {
-    const found = childOnDay(list, eventsBy.get(childId) ?? [], day)
+    const placementCarers = new Map<string, number[]>()
+    for (const { start, carer } of links.all(childId) as { start: string; carer: number }[]) placementCarers.set(start, [...(placementCarers.get(start) ?? []), carer])
+    const found = childOnDay(list, eventsBy.get(childId) ?? [], day, placementCarers)
     if (found) result.set(childId, found)
   }
   return result
@@ -96,12 +114,13 @@ function expectSqlMatchesRules(db: Db, day: string): number {
   expect(rows.map((r) => r.childId).sort()).toEqual([...pure.keys()].sort())
   for (const row of rows) {
     const p = pure.get(row.childId)!
-    expect({ childId: row.childId, episode: row.episodeId, group: row.legalStatusGroup, start: row.periodStart, status: row.status }).toEqual({
+    expect({ childId: row.childId, episode: row.episodeId, group: row.legalStatusGroup, start: row.periodStart, status: row.status, changed: row.carersChangedSinceDecision }).toEqual({
       childId: row.childId,
       episode: p.episode.id,
       group: p.legalStatusGroup,
       start: p.periodStart,
-      status: p.status
+      status: p.status,
+      changed: p.carersChanged
     })
   }
   return rows.length
@@ -131,7 +150,7 @@ describe('tracker queries on the demo database', () => {
     const counts = trackerCounts(ctx.db, asOf)
     expect(counts.lookedAfter).toBe(657)
     expect(Object.values(counts.permanence).every((n) => n > 0)).toBe(true)
-    expect(Object.keys(counts)).toEqual(['asOf', 'lookedAfter', 'byLegalStatus', 'permanence', 'noDecisionByLegalStatus'])
+    expect(Object.keys(counts)).toEqual(['asOf', 'lookedAfter', 'byLegalStatus', 'permanence', 'noDecisionByLegalStatus', 'carersChangedSinceDecision'])
   })
 
   it('agree child by child with the pure rules on several dates', () => {
@@ -218,7 +237,10 @@ describe('tracker queries on random histories', () => {
     }))
     if (decisions.length > 1 && r.chance(0.5)) decisions[1].date = decisions[0].date
     const oversight = Array.from({ length: r.int(0, 2) }, () => ({ date: someDay() }))
-    return { episodes, decisions, oversight }
+    const names = ['Ann', 'Bob', 'Cy']
+    const carers = episodes.filter(() => r.chance(0.6)).map(([decom]): [string, string] => [decom, r.pick(names)])
+    for (const d of decisions) if (r.chance(0.4)) (d as { carers?: string[] }).carers = [r.pick(names)]
+    return { episodes, decisions, oversight, carers }
   }
 
   it('match the pure rules child by child', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { LegalStatusGroup, PermanenceStatus } from '../../../src/shared/contract/tracker'
-import { trackerRows } from '../../../src/main/core/tracker/queries'
+import { trackerCounts, trackerRows } from '../../../src/main/core/tracker/queries'
 import { childOnDay, legalStatusGroup } from '../../../src/main/core/tracker/rules'
 import { tempContext } from '../../helpers/tmp'
 import { insertHistory, readHistory, type History } from './history'
@@ -9,6 +9,8 @@ interface Expected {
   group: LegalStatusGroup
   periodStart: string | null
   status: PermanenceStatus
+  /** Only checked when given. */
+  carersChanged?: boolean
 }
 
 interface Case {
@@ -90,7 +92,7 @@ const cases: Case[] = [
   {
     name: 'a return that starts mid-period has no known start',
     day: '2020-03-31',
-    history: { episodes: [['2019-04-01', '2019-08-01', 'P', 'C1'], ['2019-08-01', null, 'L', 'C2']], decisions: [{ date: '2019-03-01', outcome: 'agreed' }] },
+    history: { episodes: [['2019-04-01', '2019-08-01', 'T', 'C1'], ['2019-08-01', null, 'L', 'C2']], decisions: [{ date: '2019-03-01', outcome: 'agreed' }] },
     expected: fco(null, 'agreed')
   },
   {
@@ -98,6 +100,107 @@ const cases: Case[] = [
     day: '2020-03-31',
     history: { episodes: [['2019-04-01', null, 'S', 'C2']], decisions: [{ date: '2019-03-01', outcome: 'agreed' }] },
     expected: fco('2019-04-01', 'none')
+  },
+  // The decision is about the carers (issue 15). Hand-worked: an unnamed decision counts
+  // from the DECOM of the latest S/P/B episode back along the period's chain.
+  ...(['T', 'U', 'L'] as const).map((rne): Case => ({
+    name: `a move with RNE ${rne} keeps an unnamed decision (same carers)`,
+    day: '2020-03-31',
+    history: { episodes: [['2019-01-01', '2019-09-01', 'S', 'C2'], ['2019-09-01', null, rne, 'C2']], decisions: [{ date: '2019-06-01', outcome: 'agreed' }] },
+    expected: { ...fco('2019-01-01', 'agreed'), carersChanged: false }
+  })),
+  ...(['P', 'B'] as const).map((rne): Case => ({
+    name: `a move with RNE ${rne} ends an unnamed decision (new carers), flagged`,
+    day: '2020-03-31',
+    history: { episodes: [['2019-01-01', '2019-09-01', 'S', 'C2'], ['2019-09-01', null, rne, 'C2']], decisions: [{ date: '2019-06-01', outcome: 'not_agreed' }] },
+    expected: { ...fco('2019-01-01', 'none'), carersChanged: true }
+  })),
+  {
+    name: 'P then T: the carers began at the P, a decision after it counts',
+    day: '2020-03-31',
+    history: {
+      episodes: [['2018-01-01', '2019-01-01', 'S', 'C2'], ['2019-01-01', '2019-09-01', 'P', 'C2'], ['2019-09-01', null, 'T', 'C2']],
+      decisions: [{ date: '2018-06-01', outcome: 'agreed' }, { date: '2019-02-01', outcome: 'not_agreed' }]
+    },
+    expected: { ...fco('2018-01-01', 'not_agreed'), carersChanged: false }
+  },
+  {
+    name: 'a decision on the day of the move to new carers counts',
+    day: '2020-03-31',
+    history: { episodes: [['2019-01-01', '2019-09-01', 'S', 'C2'], ['2019-09-01', null, 'P', 'C2']], decisions: [{ date: '2019-09-01', outcome: 'agreed' }] },
+    expected: { ...fco('2019-01-01', 'agreed'), carersChanged: false }
+  },
+  {
+    name: 'oversight keeps the period rule across a move to new carers',
+    day: '2020-03-31',
+    history: {
+      episodes: [['2019-01-01', '2019-09-01', 'S', 'C2'], ['2019-09-01', null, 'P', 'C2']],
+      decisions: [{ date: '2019-06-01', outcome: 'agreed' }],
+      oversight: [{ date: '2019-03-01' }]
+    },
+    expected: { ...fco('2019-01-01', 'oversight'), carersChanged: true }
+  },
+  {
+    name: 'before the move, the decision still counts',
+    day: '2019-08-31',
+    history: { episodes: [['2019-01-01', '2019-09-01', 'S', 'C2'], ['2019-09-01', null, 'P', 'C2']], decisions: [{ date: '2019-06-01', outcome: 'agreed' }] },
+    expected: { ...fco('2019-01-01', 'agreed'), carersChanged: false }
+  },
+  {
+    name: 'records starting mid-period with only T/L episodes: no lower bound beyond the period',
+    day: '2020-03-31',
+    history: { episodes: [['2019-04-01', '2019-09-01', 'L', 'C2'], ['2019-09-01', null, 'T', 'C2']], decisions: [{ date: '2018-01-01', outcome: 'agreed' }] },
+    expected: { ...fco(null, 'agreed'), carersChanged: false }
+  },
+  {
+    name: 'a decision naming carers follows them through a P move back to them',
+    day: '2020-03-31',
+    history: {
+      episodes: [['2018-01-01', '2019-01-01', 'S', 'C2'], ['2019-01-01', '2019-06-01', 'P', 'C2'], ['2019-06-01', null, 'P', 'C2']],
+      carers: [['2018-01-01', 'Ann Carer'], ['2019-01-01', 'Bob Other'], ['2019-06-01', 'Ann Carer']],
+      decisions: [{ date: '2018-06-01', outcome: 'agreed', carers: ['Ann Carer'] }]
+    },
+    expected: { ...fco('2018-01-01', 'agreed'), carersChanged: false }
+  },
+  {
+    name: 'a decision naming carers lapses while the child lives with others',
+    day: '2019-03-01',
+    history: {
+      episodes: [['2018-01-01', '2019-01-01', 'S', 'C2'], ['2019-01-01', '2019-06-01', 'P', 'C2'], ['2019-06-01', null, 'P', 'C2']],
+      carers: [['2018-01-01', 'Ann Carer'], ['2019-01-01', 'Bob Other'], ['2019-06-01', 'Ann Carer']],
+      decisions: [{ date: '2018-06-01', outcome: 'agreed', carers: ['Ann Carer'] }]
+    },
+    expected: { ...fco('2018-01-01', 'none'), carersChanged: true }
+  },
+  {
+    name: 'a decision naming carers lapses on a P move to carers not yet linked',
+    day: '2020-03-31',
+    history: {
+      episodes: [['2019-01-01', '2019-09-01', 'S', 'C2'], ['2019-09-01', null, 'P', 'C2']],
+      carers: [['2019-01-01', 'Ann Carer']],
+      decisions: [{ date: '2019-06-01', outcome: 'agreed', carers: ['Ann Carer'] }]
+    },
+    expected: { ...fco('2019-01-01', 'none'), carersChanged: true }
+  },
+  {
+    name: 'a decision naming carers needs every carer it names to be current',
+    day: '2020-03-31',
+    history: {
+      episodes: [['2019-01-01', '2019-09-01', 'S', 'C2'], ['2019-09-01', null, 'T', 'C2']],
+      carers: [['2019-01-01', 'Ann Carer']],
+      decisions: [{ date: '2019-06-01', outcome: 'agreed', carers: ['Ann Carer', 'Ann Partner'] }]
+    },
+    expected: { ...fco('2019-01-01', 'none'), carersChanged: true }
+  },
+  {
+    name: 'a named decision from a previous period does not count when the child returns to the same carers',
+    day: '2020-03-31',
+    history: {
+      episodes: [['2017-01-01', '2018-01-01', 'S', 'C2'], ['2019-01-01', null, 'S', 'C2']],
+      carers: [['2017-01-01', 'Ann Carer'], ['2019-01-01', 'Ann Carer']],
+      decisions: [{ date: '2017-06-01', outcome: 'agreed', carers: ['Ann Carer'] }]
+    },
+    expected: { ...fco('2019-01-01', 'none'), carersChanged: false }
   },
   // Permanence status
   {
@@ -206,16 +309,18 @@ describe('tracker rules', () => {
   it.each(cases)('$name', ({ history, day, expected }) => {
     const ctx = tempContext()
     insertHistory(ctx.db, 'C1', history)
-    const { episodes, events } = readHistory(ctx.db, 'C1')
-    const pure = childOnDay(episodes, events, day)
+    const { episodes, events, placementCarers } = readHistory(ctx.db, 'C1')
+    const pure = childOnDay(episodes, events, day, placementCarers)
     const [sql] = trackerRows(ctx.db, day)
     if (expected === null) {
       expect(pure).toBeNull()
       expect(sql).toBeUndefined()
       return
     }
-    expect(pure && { group: pure.legalStatusGroup, periodStart: pure.periodStart, status: pure.status }).toEqual(expected)
-    expect(sql && { group: sql.legalStatusGroup, periodStart: sql.periodStart, status: sql.status }).toEqual(expected)
+    const changed = (flag: boolean): { carersChanged?: boolean } => (expected.carersChanged === undefined ? {} : { carersChanged: flag })
+    expect(pure && { group: pure.legalStatusGroup, periodStart: pure.periodStart, status: pure.status, ...changed(pure.carersChanged) }).toEqual(expected)
+    expect(sql && { group: sql.legalStatusGroup, periodStart: sql.periodStart, status: sql.status, ...changed(sql.carersChangedSinceDecision) }).toEqual(expected)
+    expect(trackerCounts(ctx.db, day).carersChangedSinceDecision).toBe(sql.carersChangedSinceDecision ? 1 : 0)
     expect(sql.episodeId).toBe(pure!.episode.id)
   })
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { seededRandom } from '../../../src/main/core/demo/random'
+import { checkDb } from '../../../src/main/core/store/check'
 import { openDb, type Db } from '../../../src/main/core/store/db'
 import { addOversightEntry } from '../../../src/main/core/tracker/oversight'
 import { trackerCounts, trackerRows } from '../../../src/main/core/tracker/queries'
@@ -9,37 +10,49 @@ import { statusSpans, type SpanEpisode } from '../../../src/main/core/tracker/sp
 import { addDays, addMonths } from '../../../src/main/core/util/days'
 import { join } from 'node:path'
 import { tempContext, tempDir } from '../../helpers/tmp'
-import { insertHistory, readHistory, type History } from './history'
+import { carerId, insertHistory, readHistory, type History } from './history'
 
 const statusKey = { agreed: 'agreed', not_agreed: 'notAgreed', oversight: 'oversight', none: 'none' } as const
 
-function randomChild(r: ReturnType<typeof seededRandom>): { episodes: SpanEpisode[]; events: PermanenceEvent[]; panelDates: string[] } {
+interface RandomChild {
+  episodes: SpanEpisode[]
+  events: PermanenceEvent[]
+  panelDates: string[]
+  placementCarers: Map<string, number[]>
+}
+
+/** Carers 1-3 linked at random to placements; decisions naming some of them or none. */
+function randomChild(r: ReturnType<typeof seededRandom>): RandomChild {
   const episodes: SpanEpisode[] = []
   let day = `2016-0${r.int(1, 9)}-1${r.int(0, 9)}`
   for (let i = 0, n = r.int(1, 6); i < n; i++) {
     const end = r.chance(0.2) ? null : addDays(day, r.int(0, 200))
-    episodes.push({ id: i + 1, seq: i + 1, decom: day, dec: end, rne: r.pick(['S', 'P', 'L', 'T']), ls: r.pick(['C1', 'C2', 'V2', 'V3', 'E1', null]), place: r.pick(['U1', 'R1']), placeProvider: 'PR1', carerId: null })
+    episodes.push({ id: i + 1, seq: i + 1, decom: day, dec: end, rne: r.pick(['S', 'P', 'L', 'T', 'U', 'B']), ls: r.pick(['C1', 'C2', 'V2', 'V3', 'E1', null]), place: r.pick(['U1', 'R1']), placeProvider: 'PR1' })
     day = end === null || r.chance(0.3) ? addDays(day, r.int(0, 120)) : end
   }
+  const placementCarers = new Map<string, number[]>()
+  for (const e of episodes) if (r.chance(0.7)) placementCarers.set(e.decom, r.chance(0.3) ? [1, 2] : [r.int(1, 3)])
   const events: PermanenceEvent[] = Array.from({ length: r.int(0, 4) }, (_, i) => ({
     date: addDays(episodes[0].decom, r.int(-30, 700)),
     outcome: r.pick(['agreed', 'not_agreed', 'deferred', 'oversight'] as const),
     recordedAt: `2020-01-0${r.int(1, 2)}`,
-    order: i
+    order: i,
+    carers: r.chance(0.5) ? [] : r.chance(0.3) ? [1, 2] : [r.int(1, 3)]
   }))
-  return { episodes, events, panelDates: events.filter(() => r.chance(0.8)).map((e) => e.date) }
+  return { episodes, events, panelDates: events.filter(() => r.chance(0.8)).map((e) => e.date), placementCarers }
 }
 
 describe('status spans', () => {
   it('give, on every day, what the rules give evaluated on that day', () => {
     const r = seededRandom(77)
     let lookedAfterDays = 0
+    const flagged = { agreed: 0, changed: 0 }
     for (let child = 0; child < 150; child++) {
-      const { episodes, events, panelDates } = randomChild(r)
-      const spans = statusSpans(episodes, events, panelDates)
+      const { episodes, events, panelDates, placementCarers } = randomChild(r)
+      const spans = statusSpans(episodes, events, panelDates, placementCarers)
       for (const [i, s] of spans.entries()) if (i > 0) expect(s.start >= spans[i - 1].end!).toBe(true)
       for (let day = addDays(episodes[0].decom, -3); day <= '2019-06-30'; day = addDays(day, 1)) {
-        const expected = childOnDay(episodes, events, day)
+        const expected = childOnDay(episodes, events, day, placementCarers)
         const span = spans.find((s) => s.start <= day && (s.end === null || s.end > day))
         if (expected === null) {
           expect(span, day).toBeUndefined()
@@ -48,12 +61,19 @@ describe('status spans', () => {
         lookedAfterDays++
         const chain = periodChain(episodes, expected.episode)
         const sameLs = chain.findIndex((e) => e.ls !== expected.episode.ls)
-        expect({ episode: span?.episode.id, group: span?.legalStatusGroup, start: span?.periodStart, status: span?.status }, day).toEqual({
+        expect(
+          { episode: span?.episode.id, group: span?.legalStatusGroup, start: span?.periodStart, status: span?.status, carers: span?.carers, changed: span?.carersChanged },
+          day
+        ).toEqual({
           episode: expected.episode.id,
           group: expected.legalStatusGroup,
           start: expected.periodStart,
-          status: expected.status
+          status: expected.status,
+          carers: expected.placement,
+          changed: expected.carersChanged
         })
+        if (expected.status === 'agreed') flagged.agreed++
+        if (expected.carersChanged) flagged.changed++
         expect(span!.legalStatusSince).toBe((sameLs === -1 ? chain.at(-1)! : chain[sameLs - 1]).decom)
         expect(span!.lastPanel).toBe(panelDates.filter((d) => d <= day).sort().at(-1) ?? null)
         // The grid's placements in the last 12 months, from this span and the one a year before.
@@ -65,25 +85,30 @@ describe('status spans', () => {
       }
     }
     expect(lookedAfterDays).toBeGreaterThan(20_000)
+    // The histories reach both sides of the carers rule.
+    expect(flagged.agreed).toBeGreaterThan(1000)
+    expect(flagged.changed).toBeGreaterThan(1000)
   })
 })
 
 /** Counts and rows from the pure rules over each child's records, read afresh. */
 function expectTrackerMatchesRules(db: Db, children: readonly string[], days: readonly string[]): void {
   for (const day of days) {
-    const expected = { lookedAfter: 0, agreed: 0, notAgreed: 0, oversight: 0, none: 0 }
+    const expected = { lookedAfter: 0, agreed: 0, notAgreed: 0, oversight: 0, none: 0, carersChanged: 0 }
     const rows = new Map(trackerRows(db, day).map((row) => [row.childId, row]))
     for (const childId of children) {
-      const { episodes, events } = readHistory(db, childId)
-      const found = childOnDay(episodes, events, day)
+      const { episodes, events, placementCarers } = readHistory(db, childId)
+      const found = childOnDay(episodes, events, day, placementCarers)
       expect(rows.get(childId)?.status, `${childId} on ${day}`).toBe(found?.status)
+      expect(rows.get(childId)?.carersChangedSinceDecision, `${childId} on ${day}`).toBe(found?.carersChanged)
       expect(rows.get(childId)?.episodeId, `${childId} on ${day}`).toBe(found?.episode.id)
       if (found === null) continue
       expected.lookedAfter++
       expected[statusKey[found.status]]++
+      if (found.carersChanged) expected.carersChanged++
     }
     const counts = trackerCounts(db, day)
-    expect({ lookedAfter: counts.lookedAfter, ...counts.permanence }, day).toEqual(expected)
+    expect({ lookedAfter: counts.lookedAfter, ...counts.permanence, carersChanged: counts.carersChangedSinceDecision }, day).toEqual(expected)
   }
 }
 
@@ -149,6 +174,73 @@ describe('status spans across writes', () => {
     // A rename shows in the grid, whose rows carry the name.
     db.prepare("UPDATE child SET given_name = 'Renamed' WHERE child_id = 'A'").run()
     expect(trackerRows(db, '2020-03-31')[0].name).toBe('Renamed A')
+  })
+
+  it('follow carers linked to placements and the carers a decision names', () => {
+    const { db } = tempContext('2020-03-31')
+    insertHistory(db, 'A', { episodes: [['2019-01-01', null, 'S', 'C2']] })
+    const ann = carerId(db, 'Ann Carer')
+    const bob = carerId(db, 'Bob Carer')
+    const link = db.prepare("INSERT INTO placement_carer (child_id, placement_start, carer_id, linked_by, linked_at) VALUES ('A', ?, ?, 't', 'now')")
+    link.run('2019-01-01', ann)
+    const decision = Number(
+      db.prepare("INSERT INTO decision (child_id, decision_date, outcome, recorded_by, recorded_at) VALUES ('A', '2019-05-10', 'agreed', 't', '2019-05-10')").run().lastInsertRowid
+    )
+    db.prepare('INSERT INTO decision_carer (decision_id, carer_id) VALUES (?, ?)').run(decision, ann)
+    expect(dirty(db)).toEqual(['A'])
+    expectTrackerMatchesRules(db, ['A'], days)
+    expect(trackerRows(db, '2019-06-30')[0]).toMatchObject({ status: 'agreed', carer: 'Ann Carer', carersSince: '2019-01-01', carersChangedSinceDecision: false })
+
+    // A later return: the child moved to new carers (RNE P) on 2019-09-01.
+    db.transaction(() => {
+      db.prepare("DELETE FROM episode WHERE child_id = 'A'").run()
+      const insert = db.prepare("INSERT INTO episode (child_id, decom, dec, rne, ls, seq) VALUES ('A', ?, ?, ?, 'C2', ?)")
+      insert.run('2019-01-01', '2019-09-01', 'S', 20)
+      insert.run('2019-09-01', null, 'P', 21)
+    })()
+    expectTrackerMatchesRules(db, ['A'], days)
+    expect(trackerRows(db, '2019-09-30')[0]).toMatchObject({ status: 'none', carer: null, carersSince: '2019-09-01', carersChangedSinceDecision: true })
+    expect(trackerCounts(db, '2019-09-30').carersChangedSinceDecision).toBe(1)
+
+    // Linking the new carers marks the child; a link to Ann as well brings the decision back.
+    link.run('2019-09-01', bob)
+    expect(dirty(db)).toEqual(['A'])
+    expect(trackerRows(db, '2019-09-30')[0]).toMatchObject({ status: 'none', carer: 'Bob Carer', carersChangedSinceDecision: true })
+    link.run('2019-09-01', ann)
+    expectTrackerMatchesRules(db, ['A'], days)
+    expect(trackerRows(db, '2019-09-30')[0]).toMatchObject({ status: 'agreed', carer: 'Ann Carer and Bob Carer', carersChangedSinceDecision: false })
+    expect(trackerCounts(db, '2019-09-30').carersChangedSinceDecision).toBe(0)
+  })
+
+  it('migration 010 carries episode carers over to placements and recomputes every child under the carers rule', () => {
+    const path = join(tempDir(), 'v8.db')
+    const old = openDb(path, { targetVersion: 8 })
+    old.prepare("INSERT INTO carer (id, name, kind) VALUES (1, 'Ann Carer', 'inhouse'), (2, 'Bob Carer', 'ifa')").run()
+    insertHistory(old, 'A', { episodes: [['2018-01-01', '2019-01-01', 'S', 'C2'], ['2019-01-01', '2019-06-01', 'T', 'C2'], ['2019-06-01', null, 'P', 'C2']], decisions: [{ date: '2018-06-01', outcome: 'agreed' }] })
+    insertHistory(old, 'B', { episodes: [['2018-01-01', null, 'S', 'C2']], decisions: [{ date: '2018-06-01', outcome: 'agreed' }] })
+    old.prepare("UPDATE episode SET carer_id = 1 WHERE child_id = 'A' AND decom < '2019-06-01'").run()
+    old.prepare("UPDATE episode SET carer_id = 2 WHERE child_id = 'A' AND decom = '2019-06-01'").run()
+    // Rows pointing at the tables the migration rebuilds (carer, import_batch, review_item) keep their links.
+    old.prepare("INSERT INTO import_batch (id, kind, file_name, sha256, imported_at, imported_by) VALUES (5, '903', 'e.csv', 'x', 'now', 't')").run()
+    old.prepare("UPDATE child SET import_batch_id = 5").run()
+    old.prepare("INSERT INTO review_cycle (id, label, start_date, opened_by, opened_at) VALUES (1, 'Q', '2020-03-31', 't', 'now')").run()
+    old.prepare("INSERT INTO review_item (cycle_id, child_id, cohort, snapshot, outcome) VALUES (1, 'B', 'FCO', '{}', 'other')").run()
+    old.close()
+    const db = openDb(path)
+    expect(dirty(db)).toEqual(['A', 'B'])
+    expect(checkDb(db)).toMatchObject({ ok: true, foreignKeyViolations: [] })
+    expect(db.prepare('SELECT cohort, outcome FROM review_item').all()).toEqual([{ cohort: 'FCO', outcome: 'other' }])
+    expect(db.prepare('SELECT COUNT(*) FROM child WHERE import_batch_id = 5').pluck().get()).toBe(2)
+    expect(db.prepare('SELECT child_id, placement_start, carer_id FROM placement_carer ORDER BY child_id, placement_start').all()).toEqual([
+      { child_id: 'A', placement_start: '2018-01-01', carer_id: 1 },
+      { child_id: 'A', placement_start: '2019-06-01', carer_id: 2 }
+    ])
+    expect(trackerRows(db, '2020-03-31').map((r) => [r.childId, r.status, r.carer, r.carersChangedSinceDecision])).toEqual([
+      ['A', 'none', 'Bob Carer', true],
+      ['B', 'agreed', null, false]
+    ])
+    expect(trackerRows(db, '2019-03-01')[0]).toMatchObject({ childId: 'A', status: 'agreed', carer: 'Ann Carer', carersSince: '2018-01-01' })
+    db.close()
   })
 
   it('recompute every child after the migration, then only the children marked', () => {

@@ -1,6 +1,8 @@
 import type { ChildDetail, ChildSummary, EpisodeRow } from '../../../shared/api'
 import { notFound } from '../errors'
 import type { Db } from '../store/db'
+import { episodeCarers } from '../placements/placements'
+import { ensureTrackerSpans } from '../tracker/refresh'
 
 // The latest episode per child (by DECOM, then import order) drives the summary columns:
 // one index seek per child, so listing 100,000 children never sorts a million episodes.
@@ -9,11 +11,14 @@ const summarySql = `
          TRIM(COALESCE(c.given_name, '') || ' ' || COALESCE(c.family_name, '')) AS name,
          CASE c.sex WHEN 1 THEN 'M' WHEN 2 THEN 'F' END AS sex,
          c.dob, l.ls AS legalStatus, l.place AS placement, l.place_provider AS placementProvider,
-         k.name AS carer, (l.id IS NOT NULL AND l.dec IS NULL) AS lookedAfter,
+         -- The carers linked to the placement of the child's latest day in care (issue 15).
+         (SELECT group_concat(name, ' and ') FROM (SELECT k.name FROM placement_carer pc JOIN carer k ON k.id = pc.carer_id
+            WHERE pc.child_id = c.child_id AND pc.placement_start = (SELECT s.carers_key FROM tracker_span s WHERE s.child_id = c.child_id ORDER BY s.span_start DESC LIMIT 1)
+            ORDER BY k.name)) AS carer,
+         (l.id IS NOT NULL AND l.dec IS NULL) AS lookedAfter,
          (SELECT COUNT(*) FROM episode n WHERE n.child_id = c.child_id) AS episodes
   FROM child c
-  LEFT JOIN episode l ON l.id = (SELECT e.id FROM episode e WHERE e.child_id = c.child_id ORDER BY e.decom DESC, e.seq DESC LIMIT 1)
-  LEFT JOIN carer k ON k.id = l.carer_id`
+  LEFT JOIN episode l ON l.id = (SELECT e.id FROM episode e WHERE e.child_id = c.child_id ORDER BY e.decom DESC, e.seq DESC LIMIT 1)`
 
 interface SummaryRow extends Omit<ChildSummary, 'lookedAfter'> {
   lookedAfter: number
@@ -22,6 +27,7 @@ interface SummaryRow extends Omit<ChildSummary, 'lookedAfter'> {
 const toSummary = (r: SummaryRow): ChildSummary => ({ ...r, lookedAfter: r.lookedAfter === 1 })
 
 export function listChildren(db: Db, filter: { search?: string; lookedAfterOnly?: boolean }): ChildSummary[] {
+  ensureTrackerSpans(db)
   const where: string[] = []
   const params: Record<string, string> = {}
   if (filter.search) {
@@ -34,16 +40,18 @@ export function listChildren(db: Db, filter: { search?: string; lookedAfterOnly?
 }
 
 export function getChild(db: Db, childId: string): ChildDetail {
+  ensureTrackerSpans(db)
   const row = db.prepare(`${summarySql} WHERE c.child_id = ?`).get(childId) as SummaryRow | undefined
   if (!row) throw notFound(`No child with ID ${childId}`)
   const extra = db.prepare('SELECT ethnic, upn FROM child WHERE child_id = ?').get(childId) as { ethnic: string | null; upn: string | null }
   const episodeHistory = db
     .prepare(
       `SELECT e.id, e.decom, e.dec, e.rne, e.ls, e.cin, e.place, e.place_provider AS placeProvider, e.rec,
-              e.reason_place_change AS reasonPlaceChange, k.name AS carer
-       FROM episode e LEFT JOIN carer k ON k.id = e.carer_id
-       WHERE e.child_id = ? ORDER BY e.decom, e.seq`
+              e.reason_place_change AS reasonPlaceChange, NULL AS carer
+       FROM episode e WHERE e.child_id = ? ORDER BY e.decom, e.seq`
     )
     .all(childId) as EpisodeRow[]
+  const carers = episodeCarers(db, childId)
+  for (const e of episodeHistory) e.carer = carers.get(e.id) ?? null
   return { ...toSummary(row), ...extra, episodeHistory }
 }

@@ -24,7 +24,14 @@ export interface ChildRecord {
   child_id: string; sex: 1 | 2; dob: string; ethnic: string; upn: string; mother: number | null; mc_dob: string | null
   given_name: string; family_name: string
 }
-export interface CarerRecord { id: number; name: string; kind: 'inhouse' | 'kinship' | 'ifa' | 'residential' | 'other'; provider: string | null; approved_date: string | null }
+export interface CarerRecord {
+  id: number; name: string; kind: 'inhouse' | 'kinship' | 'ifa' | 'residential' | 'parent' | 'other'; provider: string | null; approved_date: string | null
+  urn: string | null; address: string | null
+}
+/** A carer linked to the placement (the child's time with the same carers) starting on `placement_start`. */
+export interface PlacementCarerRecord { child_id: string; placement_start: string; carer_id: number }
+export interface CarePlanRecord { child_id: string; plan: string; confirmed_date: string | null; family_finding: string; note: string | null }
+export interface DischargeRecord { child_id: string; status: 'planned' | 'applied' | 'granted' | 'refused'; planned_date: string; applied_date: string | null; decided_date: string | null }
 export interface EpisodeRecord {
   child_id: string; decom: string; rne: string; ls: string; cin: string; place: string; place_provider: string
   dec: string | null; rec: string | null; reason_place_change: string | null; home_post: string; pl_post: string; urn: string | null
@@ -35,6 +42,8 @@ export interface AgendaRecord { id: number; meeting_id: number; child_id: string
 export interface DecisionRecord {
   id: number; child_id: string; meeting_id: number; agenda_item_id: number; decision_date: string
   outcome: 'agreed' | 'not_agreed' | 'deferred'; return_date: string | null; reasons: string; conditions: string | null; support: string | null
+  /** The carers the decision is about, and the start of their placement. */
+  carer_ids: number[]; placement_start: string
 }
 export interface OversightRecord { child_id: string; entry_date: string; manager: string; note: string; next_review_date: string }
 export interface ActionRecord { child_id: string; decision_id: number; meeting_id: number; description: string; owner: string; due_date: string; done_at: string | null }
@@ -44,6 +53,9 @@ export interface DemoData {
   lookedAfter: number
   children: ChildRecord[]
   carers: CarerRecord[]
+  placementCarers: PlacementCarerRecord[]
+  carePlans: CarePlanRecord[]
+  discharges: DischargeRecord[]
   episodes: EpisodeRecord[]
   meetings: MeetingRecord[]
   agenda: AgendaRecord[]
@@ -95,14 +107,17 @@ export function generateDemo(options: DemoOptions): DemoData {
   const today = dayNumber(asOf)
   const target = options.lookedAfter ?? 657
   const scale = target / 657
-  const data: DemoData = { asOf, lookedAfter: target, children: [], carers: [], episodes: [], meetings: [], agenda: [], decisions: [], oversight: [], actions: [] }
+  const data: DemoData = { asOf, lookedAfter: target, children: [], carers: [], placementCarers: [], carePlans: [], discharges: [], episodes: [], meetings: [], agenda: [], decisions: [], oversight: [], actions: [] }
   let seq = 0
   const id = (n: number): string => `DEMO${String(n).padStart(6, '0')}`
   const postcode = (): string => `ZZ99 ${r.int(1, 9)}${r.pick(['AB', 'CD', 'EF', 'GH', 'JK'])}`
 
   // Carer pools; kinship carers are created per child.
   const newCarer = (kind: CarerRecord['kind'], name: string, provider: string | null): number => {
-    const carer: CarerRecord = { id: data.carers.length + 1, name, kind, provider, approved_date: isoFromDay(today - r.int(60, 6000)) }
+    const carer: CarerRecord = {
+      id: data.carers.length + 1, name, kind, provider, approved_date: kind === 'parent' ? null : isoFromDay(today - r.int(60, 6000)),
+      urn: kind === 'residential' ? `SC${r.int(100000, 999999)}` : null, address: `${r.int(1, 200)} ${fictionalFamilyName(r)} Road (fictional), ${postcode()}`
+    }
     data.carers.push(carer)
     return carer.id
   }
@@ -118,7 +133,7 @@ export function generateDemo(options: DemoOptions): DemoData {
       case 'inhouse': return { place: r.pick(['U4', 'U4', 'U6', 'U5']), provider: 'PR1', carer: r.pick(inhouse), urn: null }
       case 'ifa': return { place: r.pick(['U4', 'U6', 'U6']), provider: r.chance(0.8) ? 'PR4' : 'PR5', carer: r.pick(ifa), urn: null }
       case 'residential': return { place: r.pick(['K2', 'K2', 'R1']), provider: r.chance(0.85) ? 'PR4' : 'PR1', carer: r.pick(homes), urn: `SC${r.int(100000, 999999)}` }
-      case 'parents': return { place: 'P1', provider: 'PR0', carer: null, urn: null }
+      case 'parents': return { place: 'P1', provider: 'PR0', carer: newCarer('parent', `${fictionalGivenName(r)} ${surname} (parent of ${child})`, null), urn: null }
       case 'semi': return { place: r.pick(['H5', 'P2']), provider: r.chance(0.7) ? 'PR4' : 'PR1', carer: null, urn: null }
       case 'adoption': return { place: r.pick(['A3', 'A4', 'A5', 'A6']), provider: 'PR1', carer: null, urn: null }
       default: return { place: r.pick(['R3', 'S1', 'Z1', 'R2']), provider: r.pick(['PR1', 'PR3', 'PR4']), carer: null, urn: null }
@@ -130,6 +145,8 @@ export function generateDemo(options: DemoOptions): DemoData {
     // The mix is over the whole cohort; these groups are too small for it to reach them.
     if (mix === placementMix && (ls === 'E1' || ls === 'D1') && r.chance(0.6)) return 'adoption'
     if (mix === placementMix && age >= 16 && r.chance(0.25)) return 'semi'
+    // The 41 placed with parents are all on care orders, a smaller group than the mix is over.
+    if (mix === placementMix && (ls === 'C1' || ls === 'C2') && r.chance(0.03)) return 'parents'
     for (;;) {
       const kind = r.weighted(mix)
       if (allowed(kind, ls, age)) return kind
@@ -141,7 +158,9 @@ export function generateDemo(options: DemoOptions): DemoData {
    * One period of care from `start`, ending on `end` (null = still open) with `rec`.
    * The legal status may change once (e.g. ICO → FCO); placements move a few times.
    */
-  const period = (child: ChildRecord, start: number, end: number | null, finalLs: string, finalPlace: PlacementKind, rec: string | null): number => {
+  /** Placements with new carers begun in the period: their first DECOM and carer. */
+  type PeriodPlacement = { start: number; carer: number | null }
+  const period = (child: ChildRecord, start: number, end: number | null, finalLs: string, finalPlace: PlacementKind, rec: string | null): PeriodPlacement[] => {
     const stop = end ?? today
     const length = Math.max(1, stop - start)
     const firstLs = finalLs === 'C2' ? (r.chance(0.7) ? 'C1' : 'V2') : finalLs === 'E1' || finalLs === 'D1' ? 'C2' : finalLs
@@ -166,7 +185,12 @@ export function generateDemo(options: DemoOptions): DemoData {
     let decom = start
     let rne = 'S'
     let reason: string | null = null
+    const placements: PeriodPlacement[] = []
     const emit = (dec: number | null, recCode: string | null): void => {
+      if (rne === 'S' || rne === 'P') {
+        placements.push({ start: decom, carer: placement.carer })
+        if (placement.carer !== null) data.placementCarers.push({ child_id: child.child_id, placement_start: isoFromDay(decom), carer_id: placement.carer })
+      }
       data.episodes.push({
         child_id: child.child_id, decom: isoFromDay(decom), rne, ls, cin, place: placement.place, place_provider: placement.provider,
         dec: dec === null ? null : isoFromDay(dec), rec: recCode, reason_place_change: reason, home_post: home, pl_post: postcode(), urn: placement.urn,
@@ -182,13 +206,16 @@ export function generateDemo(options: DemoOptions): DemoData {
         reason = null
       } else {
         placementsLeft--
+        const carer = placement.carer
         placement = placementsLeft === 1 ? placementCodes(finalPlace, child.child_id, child.family_name) : placementCodes(pickPlacement(ls, age(change.day), earlierMix), child.child_id, child.family_name)
-        rne = r.chance(0.85) ? 'P' : 'T'
+        // A T move is a new home with the same carers (a foster family moving house).
+        rne = carer !== null && placement.carer !== null && r.chance(0.15) ? 'T' : 'P'
+        if (rne === 'T') placement.carer = carer
         reason = r.pick(moveReasons)
       }
     }
     emit(end, rec)
-    return stop
+    return placements
   }
 
   const newChild = (n: number, sex: 1 | 2, dob: number): ChildRecord => {
@@ -201,7 +228,7 @@ export function generateDemo(options: DemoOptions): DemoData {
   }
 
   // Children looked after on asOf, each with their current period (and for some, an earlier one).
-  const current: { child: ChildRecord; ls: string; kind: PlacementKind; periodStart: number; placementStart: number }[] = []
+  const current: CurrentChild[] = []
   for (let i = 0; i < target; i++) {
     const ls = r.weighted(legalStatusMix)
     const [lo, hi] = r.weighted(agePlan[ls])
@@ -216,9 +243,9 @@ export function generateDemo(options: DemoOptions): DemoData {
       if (prevEnd > prevStart) period(child, prevStart, prevEnd, r.pick(['V2', 'C1']), r.weighted(earlierMix), r.pick(['E4A', 'E13', 'E8']))
     }
     const firstEpisode = data.episodes.length
-    period(child, start, null, ls, kind, null)
+    const placements = period(child, start, null, ls, kind, null)
     const placementStart = dayNumber(data.episodes.slice(firstEpisode).filter((e) => e.rne !== 'L').at(-1)!.decom)
-    current.push({ child, ls, kind, periodStart: start, placementStart })
+    current.push({ child, ls, kind, periodStart: start, placementStart, placements, age: ageYears })
   }
 
   // Ceased children: about 170 a year over the last four years; a quarter left at 18, 40% of those Staying Put (E17).
@@ -235,8 +262,55 @@ export function generateDemo(options: DemoOptions): DemoData {
     period(child, end - Math.max(1, length), end, ls, kind, rec)
   }
 
-  if (!options.childrenOnly) panelHistory(r, data, current, today)
+  if (!options.childrenOnly) {
+    panelHistory(r, data, current, today)
+    carePlans(r, data, current, today)
+  }
   return data
+}
+
+interface CurrentChild {
+  child: ChildRecord
+  ls: string
+  kind: PlacementKind
+  periodStart: number
+  placementStart: number
+  /** Placements with new carers in the current period, oldest first. */
+  placements: { start: number; carer: number | null }[]
+  age: number
+}
+
+const planOf = (c: CurrentChild): string => {
+  if (c.ls === 'E1' || c.ls === 'D1') return 'adoption'
+  if (c.kind === 'parents') return 'return_home'
+  if (c.kind === 'residential') return 'residential'
+  if (c.age >= 16) return 'staying_put_independence'
+  if (c.kind === 'kinship') return 'special_guardianship'
+  return 'long_term_fostering'
+}
+
+/**
+ * Care plans for most children in care (confirmed at an IRO review for many), and
+ * discharge applications for some of those placed with parents on care orders.
+ */
+function carePlans(r: Random, data: DemoData, current: readonly CurrentChild[], today: number): void {
+  // Decided about the carers the child is with now (not those who moved on since).
+  const decidedAbout = new Set(data.decisions.filter((d) => d.outcome !== 'deferred').map((d) => `${d.child_id}|${d.placement_start}`))
+  const decided = new Set(current.filter((c) => decidedAbout.has(`${c.child.child_id}|${isoFromDay(c.placements.at(-1)!.start)}`)).map((c) => c.child.child_id))
+  for (const c of current) {
+    if (c.ls === 'J1' || c.ls === 'J2' || c.ls === 'L2' || !r.chance(0.8)) continue
+    const plan = planOf(c)
+    // Most confirmed plans have been to panel since; a handful wait for it (they head the agenda suggestions).
+    const confirmedChance = decided.has(c.child.child_id) ? 0.8 : 0.015
+    const confirmed = today - c.periodStart > 120 && r.chance(confirmedChance) ? isoFromDay(c.periodStart + r.int(90, Math.max(91, today - c.periodStart - 1))) : null
+    const familyFinding = plan === 'adoption' ? r.pick(['searching', 'matched', 'placed']) : plan === 'long_term_fostering' && c.kind === 'residential' ? 'searching' : 'not_needed'
+    data.carePlans.push({ child_id: c.child.child_id, plan, confirmed_date: confirmed, family_finding: familyFinding, note: null })
+    if (c.kind === 'parents' && r.chance(0.4)) {
+      const planned = Math.min(today, c.placementStart + r.int(30, 200))
+      const applied = r.chance(0.5) && planned + 30 < today ? planned + r.int(10, 30) : null
+      data.discharges.push({ child_id: c.child.child_id, status: applied === null ? 'planned' : 'applied', planned_date: isoFromDay(planned), applied_date: applied === null ? null : isoFromDay(applied), decided_date: null })
+    }
+  }
 }
 
 /**
@@ -244,12 +318,7 @@ export function generateDemo(options: DemoOptions): DemoData {
  * placements first, to land near the report's July 2020 shape (169 agreed, 31 not
  * agreed, 192 under oversight, the rest with nothing).
  */
-function panelHistory(
-  r: Random,
-  data: DemoData,
-  current: { child: ChildRecord; ls: string; kind: PlacementKind; periodStart: number; placementStart: number }[],
-  today: number
-): void {
+function panelHistory(r: Random, data: DemoData, current: CurrentChild[], today: number): void {
   const scale = current.length / 657
   const chair = `${fictionalPerson(r)} (Head of Service)`
   const members = [
@@ -267,9 +336,10 @@ function panelHistory(
   const managers = Array.from({ length: 6 }, () => `${fictionalPerson(r)} (team manager)`)
   const positions = new Map<number, number>()
 
-  const decide = (c: (typeof current)[number], outcome: DecisionRecord['outcome'], earliest: number, jitter = 120): DecisionRecord | undefined => {
+  const decide = (c: CurrentChild, outcome: DecisionRecord['outcome'], earliest: number, jitter = 120, latest = today): DecisionRecord | undefined => {
     const meeting = meetingOnOrAfter(earliest + r.int(0, jitter))
-    if (!meeting) return undefined
+    if (!meeting || dayNumber(meeting.meeting_date) > latest) return undefined
+    const about = c.placements.filter((p) => p.start <= dayNumber(meeting.meeting_date)).at(-1) ?? c.placements[0]
     const position = (positions.get(meeting.id) ?? 0) + 1
     positions.set(meeting.id, position)
     const agenda: AgendaRecord = {
@@ -283,7 +353,8 @@ function panelHistory(
       return_date: outcome === 'deferred' ? isoFromDay(dayNumber(meeting.meeting_date) + 56) : null,
       reasons: outcome === 'agreed' ? 'Carers meet the child\'s needs now and into adulthood; child wishes to stay.' : outcome === 'not_agreed' ? 'Carers\' long-term capacity not yet evidenced; placement plan to be reviewed.' : 'Child permanence report not received in time.',
       conditions: outcome === 'agreed' ? 'Annual support plan review.' : null,
-      support: outcome === 'agreed' ? r.pick(['Therapeutic parenting training', 'Respite one weekend a month', 'Education support plan']) : null
+      support: outcome === 'agreed' ? r.pick(['Therapeutic parenting training', 'Respite one weekend a month', 'Education support plan']) : null,
+      carer_ids: about.carer === null ? [] : [about.carer], placement_start: isoFromDay(about.start)
     }
     data.decisions.push(decision)
     const due = dayNumber(meeting.meeting_date) + 28
@@ -309,6 +380,14 @@ function panelHistory(
     const outcome = decided.size < agreedTarget ? 'agreed' : 'not_agreed'
     const deferred = r.chance(0.1) ? decide(c, 'deferred', earliest) : undefined
     if (deferred ? decide(c, outcome, dayNumber(deferred.return_date!), 0) : decide(c, outcome, earliest)) decided.add(c.child.child_id)
+  }
+  // A few decided while with earlier carers this period, then moved on (RNE P): the
+  // tracker flags them "carers changed since decision".
+  for (const c of current) {
+    if (decided.has(c.child.child_id) || c.placements.length < 2 || !r.chance(0.2)) continue
+    const earlier = c.placements.at(-2)!
+    if (earlier.carer === null || c.placementStart - earlier.start < 150) continue
+    if (decide(c, 'agreed', earlier.start + 90, 30, c.placementStart - 1)) decided.add(c.child.child_id)
   }
   const oversightTarget = Math.round(192 * scale)
   const rest = current.filter((c) => !decided.has(c.child.child_id) && c.ls !== 'J1' && c.ls !== 'J2' && c.ls !== 'L2')

@@ -26,8 +26,14 @@ export function loadDemo(db: Db, data: DemoData, who: string): DemoSummary {
   if (existing > 0) throw new Error('The demo data set can only be loaded into an empty database.')
   const now = new Date().toISOString()
   db.transaction(() => {
-    insertAll(db, 'carer', data.carers, ['id', 'name', 'kind', 'provider', 'approved_date'])
+    insertAll(db, 'carer', data.carers, ['id', 'name', 'kind', 'provider', 'approved_date', 'urn', 'address'])
     insertAll(db, 'child', data.children, ['child_id', 'sex', 'dob', 'ethnic', 'upn', 'mother', 'mc_dob', 'given_name', 'family_name'])
+    const link = db.prepare(`INSERT OR IGNORE INTO placement_carer (child_id, placement_start, carer_id, linked_by, linked_at) VALUES (?, ?, ?, 'demo', ?)`)
+    for (const l of data.placementCarers) link.run(l.child_id, l.placement_start, l.carer_id, now)
+    const plan = db.prepare(`INSERT INTO care_plan (child_id, plan, confirmed_date, family_finding, note, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, 'demo', ?)`)
+    for (const p of data.carePlans) plan.run(p.child_id, p.plan, p.confirmed_date, p.family_finding, p.note, now)
+    const discharge = db.prepare(`INSERT INTO discharge_application (child_id, status, planned_date, applied_date, decided_date, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, 'demo', ?)`)
+    for (const d of data.discharges) discharge.run(d.child_id, d.status, d.planned_date, d.applied_date, d.decided_date, now)
     insertAll(db, 'episode', data.episodes, [
       'child_id', 'decom', 'rne', 'ls', 'cin', 'place', 'place_provider', 'dec', 'rec', 'reason_place_change', 'home_post', 'pl_post', 'urn', 'carer_id', 'seq'
     ])
@@ -41,8 +47,16 @@ export function loadDemo(db: Db, data: DemoData, who: string): DemoSummary {
     insertAll(db, 'agenda_item', data.agenda, ['id', 'meeting_id', 'child_id', 'position', 'slot_time', 'social_worker', 'reason'])
     const decision = db.prepare(`INSERT INTO decision (id, child_id, meeting_id, agenda_item_id, decision_date, outcome, return_date, reasons, conditions, support,
       quorate, source, locked, recorded_by, recorded_at) VALUES (@id, @child_id, @meeting_id, @agenda_item_id, @decision_date, @outcome, @return_date, @reasons,
-      @conditions, @support, 1, 'demo', 1, 'demo', @decision_date)`)
-    for (const d of data.decisions) decision.run(d)
+      @conditions, @support, 1, 'demo', 0, 'demo', @decision_date)`)
+    const named = db.prepare('INSERT INTO decision_carer (decision_id, carer_id) VALUES (?, ?)')
+    const support = db.prepare(`INSERT INTO decision_support (decision_id, placement_start, support_plan, training, allowances, contact, delegated_authority) VALUES (?, ?, 1, 1, 1, 1, 1)`)
+    for (const { carer_ids, placement_start, ...d } of data.decisions) {
+      decision.run(d)
+      for (const carerId of carer_ids) named.run(d.id, carerId)
+      if (d.outcome === 'agreed') support.run(d.id, placement_start)
+    }
+    // Signed, as the meetings are: what each decision is about is locked with it.
+    db.prepare("UPDATE decision SET locked = 1 WHERE source = 'demo'").run()
     const oversight = db.prepare(`INSERT INTO oversight_entry (child_id, entry_date, manager, note, next_review_date, source, recorded_by, recorded_at)
       VALUES (@child_id, @entry_date, @manager, @note, @next_review_date, 'demo', 'demo', @entry_date)`)
     for (const o of data.oversight) oversight.run(o)

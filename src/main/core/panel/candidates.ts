@@ -40,6 +40,9 @@ export function candidateFacts(db: Db, date: string): CandidateFacts[] {
       )
       .all(date) as { child_id: string; referred_on: string }[]).map((r) => [r.child_id, r.referred_on])
   )
+  const confirmed = new Map(
+    (db.prepare('SELECT child_id, confirmed_date FROM care_plan WHERE confirmed_date <= ?').all(date) as { child_id: string; confirmed_date: string }[]).map((p) => [p.child_id, p.confirmed_date])
+  )
   const planned = new Set(
     db
       .prepare(`SELECT DISTINCT a.child_id FROM agenda_item a JOIN panel_meeting m ON m.id = a.meeting_id WHERE m.status <> 'signed'`)
@@ -62,7 +65,10 @@ export function candidateFacts(db: Db, date: string): CandidateFacts[] {
         latestDecision: latestDecision.get(row.childId) ?? null,
         // Only an oversight event in the current period counts (the tracker's lastOversightDate).
         oversightReviewDate: o && row.lastOversightDate !== null && o.event_date === row.lastOversightDate ? o.review_date : null,
-        referredOn: referredOn.get(row.childId) ?? null
+        referredOn: referredOn.get(row.childId) ?? null,
+        carersChangedSinceDecision: row.carersChangedSinceDecision,
+        carersSince: row.carersSince,
+        carePlanConfirmed: confirmed.get(row.childId) ?? null
       }
     })
 }

@@ -7,6 +7,8 @@ import type { Db } from '../store/db'
 import { agendaRow, assertNotSigned, getMeeting, meetingRow, quorumOf } from './meetings'
 import type { DecisionRow, MeetingRow } from './rows'
 import { actionIdsOf, auditSave, type StoredAction } from './saves'
+import type { DecisionAboutInput } from '../../../shared/contract/carers'
+import { currentAbout, decisionAbout, writeDecisionAbout } from '../carers/decisionCarers'
 
 export interface DecisionFields {
   outcome: DecisionOutcome
@@ -15,6 +17,7 @@ export interface DecisionFields {
   conditions?: string | null
   support?: string | null
   dissent?: string | null
+  carers?: DecisionAboutInput
 }
 
 export interface NewAction {
@@ -100,6 +103,8 @@ export function recordDecision(ctx: Context, input: DecisionFields & { itemId: n
       decisionId = Number(info.lastInsertRowid)
       audit(ctx.db, { who: ctx.user, action: 'panel.decision.record', entity: 'decision', entityId: decisionId, after: decisionRow(ctx.db, decisionId) })
     }
+    // A new decision is about the current carers unless told otherwise; a correction keeps its own.
+    if (input.carers !== undefined || !current) writeDecisionAbout(ctx.db, decisionId, input.carers ?? currentAbout(ctx.db, item.child_id, meeting.meeting_date))
     let dropped: StoredAction[] | null = null
     let added: number[] = []
     if (input.actions) {
@@ -156,7 +161,7 @@ export function amendDecision(ctx: Context, input: DecisionFields & { decisionId
       .prepare(`INSERT INTO decision (child_id, meeting_id, agenda_item_id, decision_date, outcome, return_date, reasons, conditions, support, dissent,
                 quorate, source, locked, amends_id, amendment_reason, recorded_by, recorded_at)
                 VALUES (@child_id, @meeting_id, @agenda_item_id, @decision_date, @outcome, @return_date, @reasons, @conditions, @support, @dissent,
-                @quorate, 'app', 1, @amends_id, @amendment_reason, @recorded_by, @recorded_at)`)
+                @quorate, 'app', 0, @amends_id, @amendment_reason, @recorded_by, @recorded_at)`)
       .run({
         child_id: original.child_id,
         meeting_id: original.meeting_id,
@@ -175,6 +180,11 @@ export function amendDecision(ctx: Context, input: DecisionFields & { decisionId
         recorded_at: new Date().toISOString()
       })
     const amendedId = Number(info.lastInsertRowid)
+    const about = decisionAbout(ctx.db, original.id)
+    const carers = input.carers ?? { carerIds: about.carers.map((c) => c.id), placementStart: about.placementStart, checklist: about.checklist }
+    // Locked only once what it is about is written with it (the lock triggers refuse later changes).
+    writeDecisionAbout(ctx.db, amendedId, carers)
+    ctx.db.prepare('UPDATE decision SET locked = 1 WHERE id = ?').run(amendedId)
     ctx.db.prepare('UPDATE decision SET superseded = 1 WHERE id = ?').run(original.id)
     audit(ctx.db, { who: ctx.user, action: 'panel.decision.amend', entity: 'decision', entityId: original.id, before: original, after: decisionRow(ctx.db, amendedId) })
   })()

@@ -7,6 +7,10 @@ import { safeCell } from '../io/safe-cell'
 import { auditExport } from '../store/audit'
 import { getMeeting } from './meetings'
 import { sanitiseTemplateHtml } from './sanitise'
+import { carerKindLabels, supportChecklistItems, supportChecklistLabels, type DecisionAbout } from '../../../shared/contract/carers'
+import { decisionAbout } from '../carers/decisionCarers'
+import { currentCarers } from '../placements/placements'
+import type { Db } from '../store/db'
 import { councilName, escapeHtml, fillTemplate, getTemplate, TrustedHtml } from './templates'
 
 const e = (s: string | null | undefined): string => escapeHtml(s ?? '')
@@ -15,7 +19,15 @@ const ukDate = (iso: string | null): string => (iso ? `${iso.slice(8, 10)}/${iso
 const dateNote = (d: PanelDecision): string =>
   d.outcome === 'deferred' && d.returnDate ? `Returns to panel by ${ukDate(d.returnDate)}.` : d.outcome === 'oversight' && d.returnDate ? `Management review by ${ukDate(d.returnDate)}.` : ''
 
-function decisionsBlock(meeting: MeetingDetail): TrustedHtml {
+/** The minutes' line on whom the decision is about and the support in place (issue 15). */
+function carersLine(about: DecisionAbout): string {
+  const names = about.carers.length ? about.carers.map((c) => `${e(c.name)} (${e(carerKindLabels[c.kind])})`).join(', ') : 'none named'
+  const placement = about.placementStart ? `, placement from ${ukDate(about.placementStart)}` : ''
+  const ticked = supportChecklistItems.filter((k) => about.checklist[k]).map((k) => supportChecklistLabels[k])
+  return `<p><strong>Carers:</strong> ${names}${placement}. <strong>In place:</strong> ${e(ticked.join(', ') || 'nothing recorded')}</p>`
+}
+
+function decisionsBlock(db: Db, meeting: MeetingDetail): TrustedHtml {
   if (meeting.agenda.length === 0) return new TrustedHtml('<p>No children were considered.</p>')
   const items = meeting.agenda.map((item) => {
     const d = item.decision
@@ -29,6 +41,7 @@ function decisionsBlock(meeting: MeetingDetail): TrustedHtml {
       rows.push(`<p><strong>Decision:</strong> ${e(outcomeLabels[d.outcome])}${d.quorate === false ? ' <strong class="flag">— recorded while the panel was not quorate</strong>' : ''}. ${e(dateNote(d))}</p>`)
       rows.push(`<p><strong>Reasons:</strong> ${e(d.reasons)}</p>`)
       if (d.conditions) rows.push(`<p><strong>Conditions:</strong> ${e(d.conditions)}</p>`)
+      rows.push(carersLine(decisionAbout(db, d.id)))
       if (d.support) rows.push(`<p><strong>Support and training:</strong> ${e(d.support)}</p>`)
       if (d.dissent) rows.push(`<p><strong>Dissent:</strong> ${e(d.dissent)}</p>`)
       if (d.amendsId !== null) {
@@ -66,7 +79,7 @@ export function renderMinutes(ctx: Context, meetingId: number): PrintableDocumen
     members_present: present.map((m) => `${m.name} (${m.role})`).join(', ') || 'none recorded',
     members_absent: absent.map((m) => `${m.name} (${m.role})`).join(', ') || 'none',
     quorum: meeting.quorum.quorate ? `quorate (${meeting.quorum.present} present)` : `NOT quorate: ${meeting.quorum.shortfalls.join('; ')}`,
-    decisions: decisionsBlock(meeting),
+    decisions: decisionsBlock(ctx.db, meeting),
     actions: actionsBlock(meeting),
     status: meeting.status === 'signed' ? 'signed off' : 'draft — not signed off',
     signed_by: meeting.signedBy ?? '—',
@@ -82,10 +95,10 @@ export function renderLetter(ctx: Context, meetingId: number, childId: string): 
   if (!item) throw notFound(`${childId} is not on the agenda of the meeting of ${meeting.date}.`)
   if (!item.decision) throw notFound(`No decision is recorded yet for ${childId} at the meeting of ${meeting.date}.`)
   const d = item.decision
-  const carer = ctx.db
-    .prepare(`SELECT k.name FROM episode e JOIN carer k ON k.id = e.carer_id WHERE e.child_id = ? AND e.decom <= ? ORDER BY e.decom DESC, e.seq DESC LIMIT 1`)
-    .pluck()
-    .get(childId, meeting.date) as string | undefined
+  // Addressed to the carers the decision names; failing them, the carers then.
+  const named = decisionAbout(ctx.db, d.id).carers
+  const carers = named.length ? named : (currentCarers(ctx.db, childId, meeting.date).placement?.carers ?? [])
+  const carer = carers.length ? carers.map((c) => c.name).join(' and ') : undefined
   const html = sanitiseTemplateHtml(fillTemplate(getTemplate(ctx, 'letter').html, {
     council_name: councilName(ctx),
     today: ukDate(ctx.today()),

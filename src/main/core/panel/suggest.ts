@@ -23,13 +23,23 @@ export interface CandidateFacts {
   oversightReviewDate: string | null
   /** When the Head of Service review last referred the child to panel. */
   referredOn: string | null
+  /** This period's decisions were about earlier carers (the tracker's flag). */
+  carersChangedSinceDecision: boolean
+  /** When the child began living with the current carers; null when unknown. */
+  carersSince: string | null
+  /** When an IRO review confirmed the child's care plan, if it has. */
+  carePlanConfirmed: string | null
 }
 
 /** The stability measure's "2+ years in the same placement". */
 export const stablePlacementMonths = 24
 
-/** Panel's own deferrals come back first, then referrals, overdue oversight, FCO waiting, stable placements. */
-export const reasonPriority: readonly SuggestionReasonCode[] = ['deferred_due', 'hos_referral', 'oversight_overdue', 'fco_no_decision', 'long_stable']
+/**
+ * A plan confirmed at review waiting for its decision comes first (issue 15), then the
+ * panel's own deferrals, referrals, decisions about earlier carers, overdue oversight,
+ * FCO waiting, stable placements.
+ */
+export const reasonPriority: readonly SuggestionReasonCode[] = ['plan_confirmed', 'deferred_due', 'hos_referral', 'carers_changed', 'oversight_overdue', 'fco_no_decision', 'long_stable']
 
 const ukDate = (iso: string): string => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`
 
@@ -45,11 +55,18 @@ export function reasonsFor(f: CandidateFacts, date: string): SuggestionReason[] 
   const reasons: SuggestionReason[] = []
   const undecided = f.status === 'none' || f.status === 'oversight'
   const d = f.latestDecision
+  if (f.carePlanConfirmed !== null && f.carePlanConfirmed <= date && undecided) {
+    reasons.push({ code: 'plan_confirmed', since: f.carePlanConfirmed, text: `Care plan confirmed at review on ${ukDate(f.carePlanConfirmed)}; no panel decision yet` })
+  }
   if (d?.outcome === 'deferred' && d.returnDate !== null && d.returnDate <= date) {
     reasons.push({ code: 'deferred_due', since: d.returnDate, text: `Deferred by panel on ${ukDate(d.date)}; due back by ${ukDate(d.returnDate)}` })
   }
   if (f.referredOn !== null && f.referredOn <= date && (f.lastPanelDate === null || f.lastPanelDate < f.referredOn)) {
     reasons.push({ code: 'hos_referral', since: f.referredOn, text: `Referred to panel by the Head of Service review on ${ukDate(f.referredOn)}` })
+  }
+  if (f.carersChangedSinceDecision) {
+    const since = f.carersSince ?? f.legalStatusSince
+    reasons.push({ code: 'carers_changed', since, text: `Carers changed since the panel decision: with new carers since ${ukDate(since)}` })
   }
   if (f.status === 'oversight' && f.oversightReviewDate !== null && f.oversightReviewDate <= date) {
     reasons.push({

@@ -1,4 +1,5 @@
-import type { ReviewCohort, ReviewSnapshot, TrackerRow } from '../../../shared/api'
+import type { CohortDefinition, ReviewCohort, ReviewSnapshot, TrackerRow } from '../../../shared/api'
+import { cohortOf } from './definitions'
 import type { Db } from '../store/db'
 import { trackerRows } from '../tracker/queries'
 import type { CurrentState } from './rules'
@@ -10,15 +11,15 @@ export interface CohortMember {
 }
 
 /**
- * The Head of Service's cohort on `date`, by the tracker's rules: children looked after
- * that day on a full care order, or accommodated under section 20 (the audit), whose
- * permanence is not agreed by panel (not agreed, under oversight, or nothing yet).
+ * The Head of Service's cohort on `date`, by the tracker's rules and the council's
+ * cohort definitions (definitions.ts): each child looked after that day in the first
+ * cohort it matches.
  */
-export function cohortOn(db: Db, date: string): CohortMember[] {
+export function cohortOn(db: Db, date: string, definitions: readonly CohortDefinition[]): CohortMember[] {
   const members: CohortMember[] = []
   for (const row of trackerRows(db, date)) {
-    if (row.status === 'agreed') continue
-    if (row.legalStatusGroup === 'FCO' || row.legalStatusGroup === 'S20') members.push({ childId: row.childId, cohort: row.legalStatusGroup, snapshot: snapshotOf(row) })
+    const cohort = cohortOf(row, definitions)
+    if (cohort !== null) members.push({ childId: row.childId, cohort, snapshot: snapshotOf(row) })
   }
   return members
 }

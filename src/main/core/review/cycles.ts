@@ -1,13 +1,14 @@
-import { reviewCohorts, reviewOutcomes, type ReviewCohort, type ReviewCycleSummary, type ReviewItemRow, type ReviewOutcome, type ReviewSnapshot } from '../../../shared/api'
+import { reviewCohorts, reviewOutcomes, type CohortDefinition, type ReviewCohort, type ReviewCycleSummary, type ReviewItemRow, type ReviewOutcome, type ReviewSnapshot } from '../../../shared/api'
 import type { Context } from '../context'
 import { AppError, notFound } from '../errors'
 import { audit } from '../store/audit'
 import type { Db } from '../store/db'
 import { daysBetween } from '../util/days'
 import { cohortOn, currentStates } from './cohort'
+import { getCohortDefinitions, legacyCohortDefinitions } from './definitions'
 import { changesSince, quarterLabel, type CurrentState } from './rules'
 
-type CycleRow = Omit<ReviewCycleSummary, 'progress' | 'byCohort' | 'byOutcome' | 'changed'>
+type CycleRow = Omit<ReviewCycleSummary, 'progress' | 'byCohort' | 'byOutcome' | 'changed' | 'cohortDefinitions'> & { definitions: string | null }
 
 interface ItemRow {
   id: number
@@ -21,15 +22,16 @@ interface ItemRow {
   reviewDate: string | null
   nextReviewDate: string | null
   reviewedBy: string | null
+  legalPermanenceSecure: number | null
 }
 
-const cycleSql = 'SELECT id, label, start_date AS startDate, status, opened_by AS openedBy, opened_at AS openedAt FROM review_cycle'
+const cycleSql = 'SELECT id, label, start_date AS startDate, status, opened_by AS openedBy, opened_at AS openedAt, cohort_definitions AS definitions FROM review_cycle'
 
 const itemSql = `
   SELECT i.id, i.cycle_id AS cycleId, i.child_id AS childId,
          TRIM(COALESCE(c.given_name, '') || ' ' || COALESCE(c.family_name, '')) AS name,
          i.cohort, i.snapshot, i.outcome, i.outcome_note AS outcomeNote, i.review_date AS reviewDate,
-         i.next_review_date AS nextReviewDate, i.reviewed_by AS reviewedBy
+         i.next_review_date AS nextReviewDate, i.reviewed_by AS reviewedBy, i.legal_permanence_secure AS legalPermanenceSecure
   FROM review_item i JOIN child c ON c.child_id = i.child_id`
 
 /** The state the changes are measured against: today, or the start date for a cycle opened ahead. */
@@ -57,7 +59,13 @@ function toItems(ctx: Context, cycle: CycleRow, rows: ItemRow[], states: StateLo
   const now = states(compareDate(ctx, cycle), rows.map((r) => r.childId))
   return rows.map((r) => {
     const snapshot = JSON.parse(r.snapshot) as ReviewSnapshot
-    return { ...r, snapshot, daysOnOrder: daysBetween(snapshot.legalStatusSince, cycle.startDate), changes: changesSince(snapshot, cycle.startDate, now.get(r.childId)) }
+    return {
+      ...r,
+      snapshot,
+      legalPermanenceSecure: r.legalPermanenceSecure === null ? null : r.legalPermanenceSecure === 1,
+      daysOnOrder: daysBetween(snapshot.legalStatusSince, cycle.startDate),
+      changes: changesSince(snapshot, cycle.startDate, now.get(r.childId))
+    }
   })
 }
 
@@ -72,7 +80,10 @@ function summarise(cycle: CycleRow, items: readonly ReviewItemRow[]): ReviewCycl
     }
   }
   const reviewed = items.filter((i) => i.outcome !== null).length
-  return { ...cycle, progress: { total: items.length, reviewed }, byCohort, byOutcome, changed: items.filter((i) => i.changes.length > 0).length }
+  const { definitions, ...row } = cycle
+  // Cycles opened before the definitions were stored used the old FCO / s20 rule.
+  const cohortDefinitions = definitions === null ? legacyCohortDefinitions : (JSON.parse(definitions) as CohortDefinition[])
+  return { ...row, progress: { total: items.length, reviewed }, byCohort, byOutcome, changed: items.filter((i) => i.changes.length > 0).length, cohortDefinitions }
 }
 
 export function cycleItems(ctx: Context, cycleId: number, states?: StateLookup): { cycle: ReviewCycleSummary; items: ReviewItemRow[] } {
@@ -114,9 +125,12 @@ export function openCycle(ctx: Context, input: { startDate: string; label?: stri
     if (db.prepare('SELECT 1 FROM review_cycle WHERE label = ?').get(label)) {
       throw new AppError('conflict', `A review cycle labelled "${label}" already exists; give this one another label.`)
     }
-    const cohort = cohortOn(db, input.startDate)
+    const definitions = getCohortDefinitions(db)
+    const cohort = cohortOn(db, input.startDate, definitions)
     const cycleId = Number(
-      db.prepare("INSERT INTO review_cycle (label, start_date, status, opened_by, opened_at) VALUES (?, ?, 'open', ?, ?)").run(label, input.startDate, ctx.user, new Date().toISOString()).lastInsertRowid
+      db
+        .prepare("INSERT INTO review_cycle (label, start_date, status, opened_by, opened_at, cohort_definitions) VALUES (?, ?, 'open', ?, ?, ?)")
+        .run(label, input.startDate, ctx.user, new Date().toISOString(), JSON.stringify(definitions)).lastInsertRowid
     )
     const insert = db.prepare('INSERT INTO review_item (cycle_id, child_id, cohort, snapshot) VALUES (?, ?, ?, ?)')
     for (const member of cohort) insert.run(cycleId, member.childId, member.cohort, JSON.stringify(member.snapshot))

@@ -35,20 +35,23 @@ export function reviewDashboard(ctx: Context, input: { asOf?: string; months?: n
     .sort((a, b) => b.daysWaiting - a.daysWaiting || a.childId.localeCompare(b.childId))
     .slice(0, longestWaitsShown)
 
-  // The latest oversight entry per child on asOf, for children the tracker has under oversight.
+  // The latest oversight per child on asOf, whether a manager's entry or recorded at panel.
   const latest = db
     .prepare(
-      `SELECT child_id AS childId, entry_date AS entryDate, manager, next_review_date AS nextReviewDate
-       FROM (SELECT o.*, ROW_NUMBER() OVER (PARTITION BY o.child_id ORDER BY o.entry_date DESC, o.id DESC) AS rn
-             FROM oversight_entry o WHERE o.entry_date <= ?)
-       WHERE rn = 1`
+      `SELECT childId, entryDate, manager, nextReviewDate FROM (
+         SELECT child_id AS childId, entry_date AS entryDate, manager, next_review_date AS nextReviewDate, recorded_at AS at FROM oversight_entry WHERE entry_date <= :d
+         UNION ALL
+         SELECT d.child_id, d.decision_date, 'Permanence Panel' || COALESCE(' (chair ' || m.chair || ')', ''), d.return_date, d.recorded_at
+         FROM decision d LEFT JOIN panel_meeting m ON m.id = d.meeting_id WHERE d.outcome = 'oversight' AND d.superseded = 0 AND d.decision_date <= :d)
+       ORDER BY entryDate, at`
     )
-    .all(asOf) as { childId: string; entryDate: string; manager: string; nextReviewDate: string | null }[]
+    .all({ d: asOf }) as { childId: string; entryDate: string; manager: string; nextReviewDate: string | null }[]
   const latestByChild = new Map(latest.map((l) => [l.childId, l]))
   const overdueOversight: OverdueOversight[] = []
   for (const r of rows) {
     const entry = latestByChild.get(r.childId)
-    if (r.status !== 'oversight' || !entry?.nextReviewDate || entry.nextReviewDate >= asOf) continue
+    // Only the entry behind the tracker's oversight (in the current period) counts.
+    if (r.status !== 'oversight' || entry?.entryDate !== r.lastOversightDate || !entry.nextReviewDate || entry.nextReviewDate >= asOf) continue
     overdueOversight.push({
       childId: r.childId, name: r.name, ls: r.ls, lastOversightDate: entry.entryDate, manager: entry.manager, nextReviewDate: entry.nextReviewDate,
       daysOverdue: daysBetween(entry.nextReviewDate, asOf)
@@ -57,5 +60,6 @@ export function reviewDashboard(ctx: Context, input: { asOf?: string; months?: n
   overdueOversight.sort((a, b) => b.daysOverdue - a.daysOverdue || a.childId.localeCompare(b.childId))
 
   const cycleId = currentCycleId(db)
-  return { asOf, trend, longestWaits, overdueOversight, cycle: cycleId === null ? null : cycleSummary(ctx, cycleId) }
+  const oversight = { total: rows.filter((r) => r.status === 'oversight').length, reviewOverdue: overdueOversight.length }
+  return { asOf, trend, longestWaits, oversight, overdueOversight, cycle: cycleId === null ? null : cycleSummary(ctx, cycleId) }
 }

@@ -26,12 +26,17 @@ export function itemDetail(ctx: Context, itemId: number): ReviewItemDetail {
   const panelHistory = db
     .prepare('SELECT decision_date AS date, outcome, reasons FROM decision WHERE child_id = ? AND superseded = 0 ORDER BY decision_date DESC, id DESC')
     .all(item.childId) as ReviewItemDetail['panelHistory']
+  // Oversight wherever recorded: a manager's entry, the review, or the panel (issue 15).
   const oversightNotes = db
     .prepare(
-      `SELECT entry_date AS date, manager, note, next_review_date AS nextReviewDate, source
-       FROM oversight_entry WHERE child_id = ? ORDER BY entry_date DESC, id DESC`
+      `SELECT date, manager, note, nextReviewDate, source FROM (
+         SELECT entry_date AS date, manager, note, next_review_date AS nextReviewDate, source, recorded_at AS at, id FROM oversight_entry WHERE child_id = :c
+         UNION ALL
+         SELECT d.decision_date, 'Permanence Panel' || COALESCE(' (chair ' || m.chair || ')', ''), d.reasons, d.return_date, 'panel', d.recorded_at, d.id
+         FROM decision d LEFT JOIN panel_meeting m ON m.id = d.meeting_id WHERE d.child_id = :c AND d.outcome = 'oversight' AND d.superseded = 0)
+       ORDER BY date DESC, at DESC, id DESC`
     )
-    .all(item.childId) as ReviewItemDetail['oversightNotes']
+    .all({ c: item.childId }) as ReviewItemDetail['oversightNotes']
   const dob = db.prepare('SELECT dob FROM child WHERE child_id = ?').pluck().get(item.childId) as string | null
   return { ...item, cycle: cycleSummary(ctx, cycle.id), dob, legalStatusHistory: legalStatusSpells(episodes), panelHistory, oversightNotes }
 }

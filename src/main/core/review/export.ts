@@ -4,6 +4,7 @@ import type { Context } from '../context'
 import { cycleItems } from './cycles'
 import { safeCell } from '../io/safe-cell'
 import { auditExport } from '../store/audit'
+import { describeDefinition } from './definitions'
 
 /**
  * The cycle as a workbook for the quarterly report: a summary sheet (progress by
@@ -25,16 +26,19 @@ export async function exportCycle(ctx: Context, cycleId: number, where = 'downlo
     ['Opened by', safeCell(cycle.openedBy)],
     [],
     ['Cohort', 'Children', 'Reviewed'],
-    ...reviewCohorts.map((c) => [c === 'FCO' ? 'Full care order, no agreed decision' : 'Section 20 audit', cycle.byCohort[c].total, cycle.byCohort[c].reviewed]),
+    ...reviewCohorts.map((c) => [safeCell(cycle.cohortDefinitions.find((d) => d.cohort === c)?.label ?? c), cycle.byCohort[c].total, cycle.byCohort[c].reviewed]),
     ['All', cycle.progress.total, cycle.progress.reviewed],
     [],
     ['Outcome', 'Children'],
     ...reviewOutcomes.map((o) => [reviewOutcomeLabels[o], cycle.byOutcome[o]]),
     ['Not yet reviewed', cycle.progress.total - cycle.progress.reviewed],
     [],
-    ['Order or care changed since the snapshot', cycle.changed]
+    ['Order or care changed since the snapshot', cycle.changed],
+    [],
+    ['Cohort definitions in force (each child in the first it meets)'],
+    ...cycle.cohortDefinitions.map((d) => [safeCell(describeDefinition(d))])
   ])
-  for (const r of [1, 6, 11]) summary.getRow(r).font = { bold: true }
+  for (const r of [1, 6, 12, 17 + reviewOutcomes.length]) summary.getRow(r).font = { bold: true }
 
   const sheet = book.addWorksheet('Children', { views: [{ state: 'frozen', ySplit: 1 }] })
   sheet.columns = [
@@ -55,7 +59,8 @@ export async function exportCycle(ctx: Context, cycleId: number, where = 'downlo
     { header: 'Note', key: 'note', width: 50 },
     { header: 'Review date', key: 'reviewDate', width: 12 },
     { header: 'Next review', key: 'nextReviewDate', width: 12 },
-    { header: 'Reviewed by', key: 'reviewedBy', width: 20 }
+    { header: 'Reviewed by', key: 'reviewedBy', width: 20 },
+    { header: 'Legal permanence secure? (s20)', key: 'secure', width: 14 }
   ]
   sheet.getRow(1).font = { bold: true }
   for (const i of items) {
@@ -64,10 +69,11 @@ export async function exportCycle(ctx: Context, cycleId: number, where = 'downlo
       placement: i.snapshot.placement, carer: safeCell(i.snapshot.carer), moves: i.snapshot.placementsLast12Months, status: i.snapshot.status,
       lastPanel: i.snapshot.lastPanelDate, lastOversight: i.snapshot.lastOversightDate, changes: i.changes.map((c) => c.detail).join('; ') || null,
       outcome: i.outcome ? reviewOutcomeLabels[i.outcome] : null, note: safeCell(i.outcomeNote), reviewDate: i.reviewDate, nextReviewDate: i.nextReviewDate,
-      reviewedBy: safeCell(i.reviewedBy)
+      reviewedBy: safeCell(i.reviewedBy),
+      secure: i.legalPermanenceSecure === null ? null : i.legalPermanenceSecure ? 'yes' : 'no'
     })
   }
-  sheet.autoFilter = { from: 'A1', to: 'R1' }
+  sheet.autoFilter = { from: 'A1', to: 'S1' }
   const buffer = Buffer.from(await book.xlsx.writeBuffer())
   const fileName = `head-of-service-review-${cycle.label.replace(/[^A-Za-z0-9-]+/g, '-')}.xlsx`
   auditExport(ctx, { action: 'review.export', entity: 'review_cycle', entityId: cycleId, what: `${fileName}, ${items.length} children`, where })

@@ -49,3 +49,18 @@ export function recordOutcome(ctx: Context, input: OutcomeInput & { itemId: numb
   })()
   return itemById(ctx, input.itemId).item
 }
+
+/**
+ * The section 20 audit's "legal permanence secure?" answer for an item, beside its
+ * outcome; it can be changed while the cycle is open.
+ */
+export function setLegalPermanenceSecure(ctx: Context, itemId: number, secure: boolean | null): ReviewItemRow {
+  ctx.db.transaction(() => {
+    const { cycle, item } = itemById(ctx, itemId)
+    if (cycle.status !== 'open') throw new AppError('conflict', `Review cycle "${cycle.label}" is closed; answers can no longer be changed in it.`)
+    if (item.cohort !== 'S20') throw new AppError('invalid_input', `"Legal permanence secure?" is asked in the section 20 audit; ${item.childId} is in the ${item.cohort} cohort.`)
+    ctx.db.prepare('UPDATE review_item SET legal_permanence_secure = ? WHERE id = ?').run(secure === null ? null : +secure, itemId)
+    audit(ctx.db, { who: ctx.user, action: 'review.legal_permanence_secure', entity: 'review_item', entityId: itemId, before: { secure: item.legalPermanenceSecure }, after: { secure } })
+  })()
+  return itemById(ctx, itemId).item
+}

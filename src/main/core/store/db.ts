@@ -53,6 +53,8 @@ export function openDb(path: string, options: OpenOptions = {}): Db {
   }
 }
 
+const latestVersion = (migrations: readonly Migration[]): number => migrations.at(-1)?.version ?? 0
+
 export function schemaVersion(db: Db): number {
   const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migration'").get()
   if (!exists) return 0
@@ -72,21 +74,22 @@ function migrate(db: Db, migrations: readonly Migration[], target: number, reado
   }
   const recorded = schemaVersion(db) === 0 ? [] : (db.prepare('SELECT version, name FROM schema_migration ORDER BY version').all() as { version: number; name: string }[])
   const newest = recorded.at(-1)?.version ?? 0
-  if (newest > migrations.length) {
+  const latest = latestVersion(migrations)
+  if (newest > latest) {
     throw new AppError(
       'newer_database',
-      `This database has schema version ${newest}, written by a newer Permanence Desk (this one knows up to ${migrations.length}). Update the app; the database was not changed.`
+      `This database has schema version ${newest}, written by a newer Permanence Desk (this one knows up to ${latest}). Update the app; the database was not changed.`
     )
   }
   recorded.forEach((row, i) => {
-    const known = migrations[i]
-    if (row.version !== i + 1 || known.name !== row.name) {
+    const known = migrations.at(i)
+    if (known === undefined || row.version !== known.version || known.name !== row.name) {
       throw new AppError('bad_database', `Migration history does not match this app at version ${row.version} ("${row.name}"); the database was not changed.`)
     }
   })
   if (readonly) return
   const record = db.prepare('INSERT INTO schema_migration (version, name, applied_at) VALUES (?, ?, ?)')
-  for (const migration of migrations.slice(newest, target)) {
+  for (const migration of migrations.slice(recorded.length).filter((m) => m.version <= target)) {
     db.transaction(() => {
       migration.up(db)
       record.run(migration.version, migration.name, new Date().toISOString())

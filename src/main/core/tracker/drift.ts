@@ -11,9 +11,16 @@ import { addMonths } from '../util/days'
 import { readSetting } from '../store/settings'
 
 /** The examples in issue 8: FCO 6 months or s20 12 months undecided, 3+ placements, no panel look for 12 months. */
-export const defaultDriftThresholds: DriftThresholds = { fcoMonths: 6, s20Months: 12, placementsIn12Months: 3, panelLookMonths: 12 }
+export const defaultDriftThresholds: DriftThresholds = { fcoMonths: 6, s20Months: 12, placementsIn12Months: 3, panelLookMonths: 12, pwpMonths: 6 }
 
-type DriftFacts = Pick<TrackerRow, 'legalStatusGroup' | 'status' | 'legalStatusSince' | 'periodStart' | 'placementsLast12Months' | 'lastPanelDate'>
+type DriftFacts = Pick<TrackerRow, 'legalStatusGroup' | 'status' | 'legalStatusSince' | 'periodStart' | 'placementsLast12Months' | 'lastPanelDate'> &
+  Partial<Pick<TrackerRow, 'ls' | 'placement' | 'placementStart'>> & {
+    /** Latest discharge application dated on or before the day (placed with parents). */
+    dischargeStatus?: string | null
+  }
+
+/** Issue 15: on an interim or full care order (LS C1, C2) and placed with parents (PLACE P1). */
+export const placedWithParents = (row: Partial<Pick<TrackerRow, 'ls' | 'placement'>>): boolean => (row.ls === 'C1' || row.ls === 'C2') && row.placement === 'P1'
 
 /**
  * Why a looked-after child is drifting on `asOf`. "Over N months" is strict: a child
@@ -29,6 +36,8 @@ export function driftFlags(row: DriftFacts, asOf: string, t: DriftThresholds): D
   if (row.placementsLast12Months >= t.placementsIn12Months) flags.push('placement_moves')
   const panelCutoff = before(t.panelLookMonths)
   if ((row.periodStart ?? row.legalStatusSince) < panelCutoff && (row.lastPanelDate === null || row.lastPanelDate < panelCutoff)) flags.push('no_panel_look')
+  // Placed at home since the placement began (or, unknown, since the legal status did).
+  if (placedWithParents(row) && !row.dischargeStatus && (row.placementStart ?? row.legalStatusSince) < before(t.pwpMonths)) flags.push('pwp_no_discharge_plan')
   return flags
 }
 

@@ -32,7 +32,8 @@ const emptyCounts = (asOf: string): TrackerCounts => ({
   lookedAfter: 0,
   byLegalStatus: emptyGroups(),
   permanence: { agreed: 0, notAgreed: 0, oversight: 0, none: 0 },
-  noDecisionByLegalStatus: emptyGroups()
+  noDecisionByLegalStatus: emptyGroups(),
+  carersChangedSinceDecision: 0
 })
 
 const statusKey = { agreed: 'agreed', not_agreed: 'notAgreed', oversight: 'oversight', none: 'none' } as const
@@ -40,18 +41,25 @@ const statusKey = { agreed: 'agreed', not_agreed: 'notAgreed', oversight: 'overs
 interface GroupCount {
   grp: LegalStatusGroup
   status: PermanenceStatus
+  changed: 0 | 1
   n: number
 }
 
 const countsOnDay = (db: Db, d: string): GroupCount[] =>
-  db.prepare(`SELECT s.ls_group AS grp, s.status, COUNT(*) AS n FROM ${spansBy('tracker_span_counts')} WHERE ${containsDay} GROUP BY s.ls_group, s.status`).all({ d }) as GroupCount[]
+  db
+    .prepare(
+      `SELECT s.ls_group AS grp, s.status, s.carers_changed AS changed, COUNT(*) AS n FROM ${spansBy('tracker_span_counts')}
+       WHERE ${containsDay} GROUP BY s.ls_group, s.status, s.carers_changed`
+    )
+    .all({ d }) as GroupCount[]
 
 /** Spans starting (or ending) in (from, to], counted by day, group and status. */
 const changesBetween = (db: Db, edge: 'span_start' | 'span_end', from: string, to: string): (GroupCount & { day: string })[] =>
   db
     .prepare(
-      `SELECT ${edge} AS day, ls_group AS grp, status, COUNT(*) AS n FROM tracker_span INDEXED BY ${edge === 'span_start' ? 'tracker_span_by_start' : 'tracker_span_counts'}
-       WHERE ${edge} > :from AND ${edge} <= :to GROUP BY ${edge}, ls_group, status`
+      `SELECT ${edge} AS day, ls_group AS grp, status, carers_changed AS changed, COUNT(*) AS n
+       FROM tracker_span INDEXED BY ${edge === 'span_start' ? 'tracker_span_by_start' : 'tracker_span_counts'}
+       WHERE ${edge} > :from AND ${edge} <= :to GROUP BY ${edge}, ls_group, status, carers_changed`
     )
     .all({ from, to }) as (GroupCount & { day: string })[]
 
@@ -66,7 +74,7 @@ export function trackerCountsOn(db: Db, dates: readonly string[]): TrackerCounts
   const days = [...new Set(dates)].sort()
   if (days.length === 0) return []
   const first = emptyCounts(days[0])
-  for (const r of countsOnDay(db, days[0])) add(first, r.grp, r.status, r.n)
+  for (const r of countsOnDay(db, days[0])) add(first, r.grp, r.status, r.changed === 1, r.n)
   // deltas[k]: the change from days[k - 1] to days[k], by group and status.
   const deltas = days.map(() => new Map<string, GroupCount>())
   const apply = (r: GroupCount & { day: string }, sign: 1 | -1): void => {
@@ -77,9 +85,9 @@ export function trackerCountsOn(db: Db, dates: readonly string[]): TrackerCounts
       if (days[mid] < r.day) lo = mid + 1
       else hi = mid
     }
-    const key = `${r.grp}|${r.status}`
+    const key = `${r.grp}|${r.status}|${r.changed}`
     const entry = deltas[lo].get(key)
-    if (entry === undefined) deltas[lo].set(key, { grp: r.grp, status: r.status, n: sign * r.n })
+    if (entry === undefined) deltas[lo].set(key, { grp: r.grp, status: r.status, changed: r.changed, n: sign * r.n })
     else entry.n += sign * r.n
   }
   if (days.length > 1) {
@@ -89,7 +97,7 @@ export function trackerCountsOn(db: Db, dates: readonly string[]): TrackerCounts
   const result = [first]
   for (let k = 1; k < days.length; k++) {
     const counts: TrackerCounts = { ...structuredClone(result[k - 1]), asOf: days[k] }
-    for (const r of deltas[k].values()) add(counts, r.grp, r.status, r.n)
+    for (const r of deltas[k].values()) add(counts, r.grp, r.status, r.changed === 1, r.n)
     result.push(counts)
   }
   return result
@@ -98,14 +106,15 @@ export function trackerCountsOn(db: Db, dates: readonly string[]): TrackerCounts
 export const trackerCounts = (db: Db, asOf: string): TrackerCounts => trackerCountsOn(db, [asOf])[0]
 
 /** The counts of rows already fetched for `asOf`, saving a second pass over the store. */
-export function countRows(asOf: string, rows: readonly Pick<TrackerRow, 'legalStatusGroup' | 'status'>[]): TrackerCounts {
+export function countRows(asOf: string, rows: readonly Pick<TrackerRow, 'legalStatusGroup' | 'status' | 'carersChangedSinceDecision'>[]): TrackerCounts {
   const counts = emptyCounts(asOf)
-  for (const r of rows) add(counts, r.legalStatusGroup, r.status, 1)
+  for (const r of rows) add(counts, r.legalStatusGroup, r.status, r.carersChangedSinceDecision, 1)
   return counts
 }
 
-function add(counts: TrackerCounts, group: LegalStatusGroup, status: PermanenceStatus, n: number): void {
+function add(counts: TrackerCounts, group: LegalStatusGroup, status: PermanenceStatus, carersChanged: boolean, n: number): void {
   counts.lookedAfter += n
+  if (carersChanged) counts.carersChangedSinceDecision += n
   counts.byLegalStatus[group] += n
   counts.permanence[statusKey[status]] += n
   if (status === 'none') counts.noDecisionByLegalStatus[group] += n
@@ -131,7 +140,11 @@ export function trackerRows(db: Db, asOf: string, options: { childId?: string } 
       `SELECT json_group_array(json_object(
          'childId', s.child_id, 'name', s.name, 'dob', s.dob, 'ls', s.ls,
          'legalStatusSince', s.legal_status_since,
-         'placement', s.place, 'placementProvider', s.place_provider, 'carer', r.name,
+         'placement', s.place, 'placementProvider', s.place_provider,
+         -- The carers linked to the span's placement, in the order they joined the register.
+         'carer', (SELECT group_concat(k.name, ' and ') FROM placement_carer pc JOIN carer k ON k.id = pc.carer_id
+                   WHERE pc.child_id = s.child_id AND pc.placement_start = s.carers_key),
+         'carersSince', s.carers_since, 'carersChangedSinceDecision', json(CASE s.carers_changed WHEN 1 THEN 'true' ELSE 'false' END),
          'periodStart', s.period_start, 'placementStart', s.placement_start,
          -- Moves since the span of a year before began, plus the placement open then.
          'placementsLast12Months', s.moves - COALESCE((
@@ -141,7 +154,6 @@ export function trackerRows(db: Db, asOf: string, options: { childId?: string } 
          'nextAction', a.description, 'nextActionDue', a.due_date, 'episodeId', s.episode_id,
          'age', NULL, 'legalStatusGroup', s.ls_group, 'decisionDate', s.decision_date))
        FROM (${spans}) s
-       LEFT JOIN carer r ON r.id = s.carer_id
        LEFT JOIN action a ON a.id = (
          SELECT x.id FROM action x
          WHERE x.child_id = s.child_id AND substr(x.created_at, 1, 10) <= :d AND (x.done_at IS NULL OR substr(x.done_at, 1, 10) > :d)

@@ -13,10 +13,12 @@ const openEnd = '9999-12-31'
 /** Above this share of all children, one scan of every table beats a seek per child. */
 const fullScanShare = 0.1
 
-type EpisodeRow = [number, string, string | null, string | null, string | null, number, string | null, string | null, number | null]
+type EpisodeRow = [number, string, string | null, string | null, string | null, number, string | null, string | null]
 type DecisionRow = [string, EventOutcome, string, number]
 type OversightRow = [string, string, number]
 type ChildRow = [string, string, string | null]
+type PlacementCarerRow = [string, number]
+type DecisionCarerRow = [number, number]
 
 const dirtyOnly = (scan: boolean): string => (scan ? '' : 'child_id IN (SELECT child_id FROM tracker_dirty)')
 const where = (...terms: string[]): string => {
@@ -42,9 +44,16 @@ export function refreshTrackerSpans(db: Db): number {
     const all = db.prepare('SELECT COUNT(*) FROM child').pluck().get() as number
     const scan = marked >= all * fullScanShare
     const filter = dirtyOnly(scan)
-    const episodes = byChild<EpisodeRow>(db, 'episode', 'id, decom, dec, rne, ls, seq, place, place_provider, carer_id', where(filter))
+    const episodes = byChild<EpisodeRow>(db, 'episode', 'id, decom, dec, rne, ls, seq, place, place_provider', where(filter))
     const decisions = byChild<DecisionRow>(db, 'decision', 'decision_date, outcome, recorded_at, id', where(filter, 'superseded = 0'))
     const oversight = byChild<OversightRow>(db, 'oversight_entry', 'entry_date, recorded_at, id', where(filter))
+    const links = byChild<PlacementCarerRow>(db, 'placement_carer', 'placement_start, carer_id', where(filter))
+    const named = byChild<DecisionCarerRow>(
+      db,
+      '(SELECT d.child_id, c.decision_id, c.carer_id FROM decision_carer c JOIN decision d ON d.id = c.decision_id)',
+      'decision_id, carer_id',
+      where(filter)
+    )
     const people = new Map(
       (db.prepare(`SELECT child_id, TRIM(COALESCE(given_name, '') || ' ' || COALESCE(family_name, '')), dob FROM child ${where(filter)}`).raw().all() as ChildRow[]).map(
         ([id, name, dob]) => [id, { name, dob }]
@@ -58,20 +67,25 @@ export function refreshTrackerSpans(db: Db): number {
     if (scan) db.prepare('DELETE FROM tracker_span').run()
     else db.prepare(`DELETE FROM tracker_span ${where(filter)}`).run()
     const insert = db.prepare(`INSERT INTO tracker_span (child_id, span_start, span_end, name, dob, episode_id, ls, ls_group, status, period_start,
-      legal_status_since, placement_start, decision_date, last_oversight, last_panel, place, place_provider, carer_id, moves)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      legal_status_since, placement_start, decision_date, last_oversight, last_panel, place, place_provider, moves, carers_key, carers_since, carers_changed)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
     // Children in key order, so the spans append to the table's b-tree.
     for (const childId of [...episodes.keys()].sort()) {
       const person = people.get(childId)!
-      const facts: SpanEpisode[] = episodes.get(childId)!.map(([id, decom, dec, rne, ls, seq, place, placeProvider, carerId]) => ({
-        id, decom, dec, rne, ls, seq, place, placeProvider, carerId
+      const facts: SpanEpisode[] = episodes.get(childId)!.map(([id, decom, dec, rne, ls, seq, place, placeProvider]) => ({
+        id, decom, dec, rne, ls, seq, place, placeProvider
       }))
       const panel = decisions.get(childId) ?? []
-      const events: PermanenceEvent[] = panel.map(([date, outcome, recordedAt, order]) => ({ date, outcome, recordedAt, order }))
+      const carersOf = new Map<number, number[]>()
+      for (const [decisionId, carerId] of named.get(childId) ?? []) carersOf.set(decisionId, [...(carersOf.get(decisionId) ?? []), carerId])
+      const events: PermanenceEvent[] = panel.map(([date, outcome, recordedAt, order]) => ({ date, outcome, recordedAt, order, carers: carersOf.get(order) }))
       for (const [date, recordedAt, order] of oversight.get(childId) ?? []) events.push({ date, outcome: 'oversight', recordedAt, order })
-      for (const s of statusSpans(facts, events, panel.map((d) => d[0]))) {
+      const placementCarers = new Map<string, number[]>()
+      for (const [start, carerId] of links.get(childId) ?? []) placementCarers.set(start, [...(placementCarers.get(start) ?? []), carerId])
+      for (const s of statusSpans(facts, events, panel.map((d) => d[0]), placementCarers)) {
         insert.run(childId, s.start, s.end ?? openEnd, person.name, person.dob, s.episode.id, s.episode.ls, s.legalStatusGroup, s.status, s.periodStart,
-          s.legalStatusSince, s.placementStart, s.decisionDate, s.lastOversight, s.lastPanel, s.episode.place, s.episode.placeProvider, s.episode.carerId, s.moves)
+          s.legalStatusSince, s.placementStart, s.decisionDate, s.lastOversight, s.lastPanel, s.episode.place, s.episode.placeProvider, s.moves,
+          s.carers.key, s.carers.since, s.carersChanged ? 1 : 0)
       }
     }
     for (const { sql } of indexes) db.exec(sql)

@@ -6,13 +6,24 @@
  * becomes one range scan.
  */
 import type { LegalStatusGroup, PermanenceStatus } from '../../../shared/contract/tracker'
-import { chainStart, episodeOnDay, isShortBreak, legalStatusGroup, periodChain, permanenceFacts, type EpisodeFacts, type PermanenceEvent } from './rules'
+import {
+  carersPlacement,
+  chainStart,
+  episodeOnDay,
+  isShortBreak,
+  legalStatusGroup,
+  periodChain,
+  permanenceFacts,
+  type CarersPlacement,
+  type EpisodeFacts,
+  type PermanenceEvent,
+  type PlacementCarers
+} from './rules'
 
 /** Episode columns the tracker grid shows, constant for the episode. */
 export interface SpanEpisode extends EpisodeFacts {
   place: string | null
   placeProvider: string | null
-  carerId: number | null
 }
 
 /** The tracker's answer for every day in [start, end) (end null: from start on). */
@@ -31,6 +42,10 @@ export interface StatusSpan {
   lastOversight: string | null
   /** Latest panel consideration (any outcome) on or before the day. */
   lastPanel: string | null
+  /** The placement with the current carers (rules.carersPlacement). */
+  carers: CarersPlacement
+  /** No decision counts, but one this period was about earlier carers. */
+  carersChanged: boolean
   /**
    * Placements begun up to the span's start: care episodes (not short breaks) other than
    * legal-status-only changes (RNE L). None begin inside a span or between spans, so
@@ -43,6 +58,7 @@ interface EpisodeSummary {
   periodStart: string | null
   legalStatusSince: string
   placementStart: string | null
+  carers: CarersPlacement
 }
 
 function summarise(episodes: readonly EpisodeFacts[], current: EpisodeFacts): EpisodeSummary {
@@ -54,7 +70,7 @@ function summarise(episodes: readonly EpisodeFacts[], current: EpisodeFacts): Ep
   }
   // The chain runs newest first, so the first move found is the latest.
   const placementStart = chain.find((step) => step.rne !== 'L')?.decom ?? null
-  return { periodStart: chainStart(episodes, chain), legalStatusSince, placementStart }
+  return { periodStart: chainStart(episodes, chain), legalStatusSince, placementStart, carers: carersPlacement(episodes, chain) }
 }
 
 const sameAnswer = (a: StatusSpan, b: Omit<StatusSpan, 'start' | 'end'>): boolean =>
@@ -63,14 +79,21 @@ const sameAnswer = (a: StatusSpan, b: Omit<StatusSpan, 'start' | 'end'>): boolea
   a.decisionDate === b.decisionDate &&
   a.lastOversight === b.lastOversight &&
   a.lastPanel === b.lastPanel &&
+  a.carersChanged === b.carersChanged &&
   a.moves === b.moves
 
 /**
  * The spans of days on which the child is looked after, in date order, neighbours with
  * the same answer merged. `panelDates` are the dates of the child's current
- * (not superseded) panel decisions of any outcome.
+ * (not superseded) panel decisions of any outcome; `placementCarers` the carers linked
+ * to each placement. Links do not change within an episode, so they add no breakpoints.
  */
-export function statusSpans(episodes: readonly SpanEpisode[], events: readonly PermanenceEvent[], panelDates: readonly string[]): StatusSpan[] {
+export function statusSpans(
+  episodes: readonly SpanEpisode[],
+  events: readonly PermanenceEvent[],
+  panelDates: readonly string[],
+  placementCarers: PlacementCarers = new Map()
+): StatusSpan[] {
   const days = new Set<string>()
   for (const e of episodes) {
     days.add(e.decom)
@@ -96,7 +119,7 @@ export function statusSpans(episodes: readonly SpanEpisode[], events: readonly P
     }
     let summary = summaries.get(episode)
     if (summary === undefined) summaries.set(episode, (summary = summarise(episodes, episode)))
-    const facts = permanenceFacts(events, summary.periodStart, day)
+    const facts = permanenceFacts(events, summary.periodStart, day, { since: summary.carers.since, carers: placementCarers.get(summary.carers.key) ?? [] })
     const answer = {
       episode,
       legalStatusGroup: legalStatusGroup(episode.ls),

@@ -2,7 +2,14 @@ import type { ActionRow, ChildTimeline, PermanenceEventRow } from '../../../shar
 import { getChild } from '../children/queries'
 import type { Db } from '../store/db'
 import { driftFlags, getDriftThresholds } from './drift'
+import { childFacts, factsFor, withFacts } from './flags'
 import { trackerRows } from './queries'
+import type { DriftThresholds, TrackerGridRow, TrackerRow } from '../../../shared/contract/tracker'
+
+function trackerGridRow(db: Db, row: TrackerRow, asOf: string, thresholds: DriftThresholds): TrackerGridRow {
+  const extra = withFacts(row, factsFor(childFacts(db, asOf, row.childId), row.childId), asOf)
+  return { ...row, drift: driftFlags({ ...row, dischargeStatus: extra.dischargeStatus }, asOf, thresholds), ...extra }
+}
 
 interface EventRecord extends Omit<PermanenceEventRow, 'superseded'> {
   superseded: number
@@ -38,7 +45,7 @@ export function childTimeline(db: Db, childId: string, asOf: string): ChildTimel
     name: child.name,
     dob: child.dob,
     asOf,
-    tracker: row ? { ...row, drift: driftFlags(row, asOf, thresholds) } : null,
+    tracker: row ? trackerGridRow(db, row, asOf, thresholds) : null,
     thresholds,
     episodes: child.episodeHistory,
     events,

@@ -4,6 +4,8 @@ import { ApiCallError, callApi, useCall } from '../api'
 import { ErrorState, Loading } from '../components/States'
 import { href } from '../router'
 import { ChildReviews } from './review/ChildReviews'
+import { CarePlanSection } from './child/CarePlanSection'
+import { CarersSection } from './child/CarersSection'
 import { placementName, providerName } from './tracker/codes'
 import { ukDate } from '../../../shared/days'
 import { duration } from './tracker/dates'
@@ -40,6 +42,8 @@ function Timeline({ childId, asOf, today, onDate }: { childId: string; asOf: str
         <span>Born {ukDate(t.dob) || 'unknown'}</span>
       </div>
       <Status timeline={t} />
+      <CarersSection childId={t.childId} onChange={timeline.reload} />
+      <CarePlanSection childId={t.childId} placedWithParents={t.tracker?.flags.includes('placed_with_parents') ?? false} onChange={timeline.reload} />
       <h2>Permanence events</h2>
       {t.events.length === 0 ? (
         <p className="muted">No panel decisions or oversight recorded.</p>

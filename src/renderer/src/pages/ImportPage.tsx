@@ -5,6 +5,7 @@ import { ApiCallError, callApi, useCall } from '../api'
 import { downloadBase64, fileToBase64 } from '../download'
 import { Grid } from '../components/Grid'
 import { EmptyState, ErrorState, Loading } from '../components/States'
+import { CarersImport } from './import/CarersImport'
 
 type Upload = { fileName: string; contentBase64: string }
 
@@ -458,6 +459,7 @@ export function ImportPage(): ReactNode {
       <h1>Import &amp; export</h1>
       <Import903 onCommitted={committed} />
       <TrackerImport onCommitted={committed} />
+      <CarersImport onCommitted={committed} />
       <ExportSection />
       <History generation={generation} />
     </section>

@@ -1,8 +1,10 @@
 import type { ColDef, GridApi } from 'ag-grid-community'
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import {
+  carePlanLabels,
   driftCodes,
   driftLabel,
+  type CarePlanKind,
   groupLabels,
   legalStatusGroups,
   statusLabels,
@@ -18,7 +20,9 @@ import { downloadBase64, xlsxType } from '../download'
 import { placementName, providerName } from './tracker/codes'
 import { ukDate } from '../../../shared/days'
 import { duration } from './tracker/dates'
-import { applyFilter, isTileActive, toggleTile, trackerQuery, type TrackerFilter } from './tracker/filters'
+import { applyFilter, trackerQuery, type TrackerFilter } from './tracker/filters'
+import { FlagTiles } from './tracker/FlagTiles'
+import { Tile } from './tracker/Tile'
 import { DriftSettings, SavedViews } from './tracker/TrackerControls'
 import { TrendChart } from './tracker/TrendChart'
 
@@ -42,6 +46,8 @@ function columnsFor(asOf: string, thresholds: DriftThresholds): ColDef<TrackerGr
     { field: 'placement', headerName: 'Placement', width: 190, valueFormatter: (p) => placementName(p.value as string | null) },
     { field: 'placementProvider', headerName: 'Provider', width: 150, valueFormatter: (p) => providerName(p.value as string | null) },
     { field: 'carer', headerName: 'Carer', width: 240 },
+    dateColumn('carersSince', 'With carers since'),
+    { field: 'carePlan', headerName: 'Care plan', width: 190, valueFormatter: (p) => (p.value ? `${carePlanLabels[p.value as CarePlanKind]}${p.data?.carePlanConfirmed ? ` (confirmed ${ukDate(p.data.carePlanConfirmed)})` : ''}` : '') },
     dateColumn('periodStart', 'Entered care'),
     {
       colId: 'timeInPlacement',
@@ -65,26 +71,6 @@ function columnsFor(asOf: string, thresholds: DriftThresholds): ColDef<TrackerGr
       comparator: (a: string[], b: string[]) => a.length - b.length
     }
   ]
-}
-
-interface TileProps {
-  /** Stable name for tests and styling. */
-  name: string
-  label: string
-  count: number
-  filter: TrackerFilter
-  current: TrackerFilter
-  onPick: (f: TrackerFilter) => void
-  tone?: string
-}
-
-function Tile({ name, label, count, filter, current, onPick, tone }: TileProps): ReactNode {
-  return (
-    <button type="button" data-tile={name} className={`tile ${tone ?? ''}`} aria-pressed={isTileActive(current, filter)} onClick={() => onPick(toggleTile(current, filter))}>
-      <span className="tile-number">{count.toLocaleString('en-GB')}</span>
-      <span className="tile-label">{label}</span>
-    </button>
-  )
 }
 
 /** Every looked-after child on a date, their permanence status, and who is drifting. */
@@ -129,7 +115,7 @@ function Tracker({ asOf, onDate, initialFilter, initialSearch }: { asOf: string;
     }
   }
   const applyDefinition = (d: TrackerViewDefinition): void => {
-    setFilter({ statuses: d.statuses, groups: d.groups, drift: d.drift })
+    setFilter({ statuses: d.statuses, groups: d.groups, drift: d.drift, flags: d.flags })
     setSearch(d.search ?? '')
     grid.current?.applyColumnState({ state: d.sort ? [{ colId: d.sort.column, sort: d.sort.direction }] : [], defaultState: { sort: null } })
   }
@@ -177,7 +163,7 @@ function Tracker({ asOf, onDate, initialFilter, initialSearch }: { asOf: string;
             <Tile name="all" label="looked after" count={view.data.counts.lookedAfter} filter={{}} current={filter} onPick={() => setFilter({})} />
             <Tile name="agreed" label={statusLabels.agreed} count={view.data.counts.permanence.agreed} filter={{ statuses: ['agreed'] }} current={filter} onPick={setFilter} tone="ok" />
             <Tile name="not_agreed" label={statusLabels.not_agreed} count={view.data.counts.permanence.notAgreed} filter={{ statuses: ['not_agreed'] }} current={filter} onPick={setFilter} tone="danger" />
-            <Tile name="oversight" label={statusLabels.oversight} count={view.data.counts.permanence.oversight} filter={{ statuses: ['oversight'] }} current={filter} onPick={setFilter} />
+            <Tile name="oversight" label={`${statusLabels.oversight}, of which ${view.data.flagCounts.oversight_review_overdue} review overdue`} count={view.data.counts.permanence.oversight} filter={{ statuses: ['oversight'] }} current={filter} onPick={setFilter} />
             <Tile name="none" label="None (no decision, no oversight)" count={view.data.counts.permanence.none} filter={{ statuses: ['none'] }} current={filter} onPick={setFilter} tone="warn" />
           </div>
           <h2>No decision or oversight, by legal status</h2>
@@ -186,6 +172,7 @@ function Tracker({ asOf, onDate, initialFilter, initialSearch }: { asOf: string;
               <Tile key={g} name={`none-${g}`} label={groupLabels[g]} count={view.data!.counts.noDecisionByLegalStatus[g]} filter={{ statuses: ['none'], groups: [g] }} current={filter} onPick={setFilter} />
             ))}
           </div>
+          <FlagTiles counts={view.data.flagCounts} current={filter} onPick={setFilter} />
           <h2>Drift</h2>
           <div className="tiles small" data-testid="drift-tiles">
             {driftCodes.map((d) => (

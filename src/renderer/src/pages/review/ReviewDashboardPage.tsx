@@ -85,7 +85,7 @@ export function ReviewDashboardPage(): ReactNode {
         ))}
         <div className="tile">
           <span className="tile-number">{now.permanence.oversight}</span>
-          <span className="tile-label">under oversight only</span>
+          <span className="tile-label">under oversight only, of which {d.oversight.reviewOverdue} review overdue</span>
         </div>
         <div className="tile">
           <span className="tile-number">{d.overdueOversight.length}</span>

@@ -4,6 +4,7 @@ import { callApi, useCall } from '../../api'
 import { ErrorState, Loading } from '../../components/States'
 import { href, navigate } from '../../router'
 import { cohortName, duration, legalStatusName, statusName } from './labels'
+import { LegalPermanence } from './LegalPermanence'
 
 const outcomeHelp: Record<ReviewOutcome, string> = {
   refer_panel: 'The child becomes an agenda candidate for the Permanence Panel.',
@@ -167,6 +168,7 @@ export function ReviewItemPage({ itemId }: { itemId: number }): ReactNode {
               onRecorded={item.reload}
             />
           )}
+          <LegalPermanence item={d} open={d.cycle.status === 'open'} onSaved={item.reload} />
           {d.outcome && <NextToReview cycleId={d.cycleId} />}
         </div>
       </div>

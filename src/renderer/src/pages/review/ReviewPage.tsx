@@ -2,6 +2,7 @@ import type { ColDef } from 'ag-grid-community'
 import { useState, type FormEvent, type ReactNode } from 'react'
 import { reviewOutcomeLabels, type ReviewCycleSummary, type ReviewItemRow } from '../../../../shared/api'
 import { callApi, useCall, type ApiCallError } from '../../api'
+import { CohortDefinitions } from './CohortDefinitions'
 import { Grid } from '../../components/Grid'
 import { EmptyState, ErrorState, Loading } from '../../components/States'
 import { href, navigate } from '../../router'
@@ -171,7 +172,8 @@ export function ReviewPage({ cycleId }: { cycleId?: number }): ReactNode {
     <section>
       <h1>Head of Service review</h1>
       <p className="lead">
-        Each quarter: every child on a full care order without an agreed permanence decision, and the section 20 audit. The list is fixed when the cycle opens. See also the{' '}
+        Each quarter: children on full care orders and under section 20 with no decision and no oversight, and those on care orders placed with parents. The list is fixed
+        when the cycle opens. See also the{' '}
         <a href={href('review-dashboard')}>dashboard</a>.
       </p>
       {current === undefined ? (
@@ -180,6 +182,7 @@ export function ReviewPage({ cycleId }: { cycleId?: number }): ReactNode {
         <CycleView key={current} cycleId={current} cycles={cycles.data} onChanged={cycles.reload} />
       )}
       <h2>Open a new cycle</h2>
+      <CohortDefinitions />
       <OpenCycleForm
         today={info.data.today}
         onOpened={(c) => {

@@ -10,7 +10,7 @@ export const legalStatusName = (ls: string | null): string => (ls === null ? 'Un
 
 export const statusName: Record<PermanenceStatus, string> = { agreed: 'Agreed', not_agreed: 'Not agreed', oversight: 'Oversight', none: 'None' }
 
-export const cohortName: Record<ReviewCohort, string> = { FCO: 'Full care order', S20: 'Section 20 audit' }
+export const cohortName: Record<ReviewCohort, string> = { FCO: 'Full care order', S20: 'Section 20 audit', PWP: 'Placed with parents' }
 
 /** "2 years 3 months" from a number of days, for time on an order. */
 export function duration(days: number): string {

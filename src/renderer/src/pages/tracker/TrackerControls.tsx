@@ -75,7 +75,8 @@ const fields: { key: keyof DriftThresholds; label: string; min: number }[] = [
   { key: 'fcoMonths', label: 'FCO without a decision, months', min: 1 },
   { key: 's20Months', label: 's20 without a decision, months', min: 1 },
   { key: 'placementsIn12Months', label: 'Placements in 12 months', min: 2 },
-  { key: 'panelLookMonths', label: 'No panel consideration, months', min: 1 }
+  { key: 'panelLookMonths', label: 'No panel consideration, months', min: 1 },
+  { key: 'pwpMonths', label: 'Placed with parents without a discharge plan, months', min: 1 }
 ]
 
 /** The drift thresholds, editable by anyone; changes are audited by the core. */

@@ -1,13 +1,17 @@
-import { driftCodes, legalStatusGroups, permanenceStatuses, type TrackerGridRow, type TrackerViewDefinition } from '../../../../shared/api'
+import { driftCodes, legalStatusGroups, permanenceStatuses, trackerFlags, type TrackerGridRow, type TrackerViewDefinition } from '../../../../shared/api'
 
 /** What the tracker grid is narrowed to: the same shape as a saved view's definition. */
-export type TrackerFilter = Pick<TrackerViewDefinition, 'statuses' | 'groups' | 'drift'>
+export type TrackerFilter = Pick<TrackerViewDefinition, 'statuses' | 'groups' | 'drift' | 'flags'>
 
 const matches = <T>(wanted: readonly T[] | undefined, value: T): boolean => !wanted || wanted.length === 0 || wanted.includes(value)
 
 export function applyFilter(rows: readonly TrackerGridRow[], filter: TrackerFilter): TrackerGridRow[] {
   return rows.filter(
-    (r) => matches(filter.statuses, r.status) && matches(filter.groups, r.legalStatusGroup) && (!filter.drift?.length || filter.drift.some((d) => r.drift.includes(d)))
+    (r) =>
+      matches(filter.statuses, r.status) &&
+      matches(filter.groups, r.legalStatusGroup) &&
+      (!filter.drift?.length || filter.drift.some((d) => r.drift.includes(d))) &&
+      (!filter.flags?.length || filter.flags.every((f) => r.flags.includes(f)))
   )
 }
 
@@ -15,12 +19,13 @@ const same = <T>(a: readonly T[] | undefined, b: readonly T[]): boolean => (a ??
 
 /** Clicking a tile selects exactly what it counts; clicking it again clears the filter. */
 export function toggleTile(current: TrackerFilter, tile: TrackerFilter): TrackerFilter {
-  const isCurrent = same(current.statuses, tile.statuses ?? []) && same(current.groups, tile.groups ?? []) && same(current.drift, tile.drift ?? [])
+  const isCurrent =
+    same(current.statuses, tile.statuses ?? []) && same(current.groups, tile.groups ?? []) && same(current.drift, tile.drift ?? []) && same(current.flags, tile.flags ?? [])
   return isCurrent ? {} : tile
 }
 
 export const isTileActive = (current: TrackerFilter, tile: TrackerFilter): boolean =>
-  Boolean((tile.statuses?.length || tile.groups?.length || tile.drift?.length) && toggleTile(current, tile) !== tile)
+  Boolean((tile.statuses?.length || tile.groups?.length || tile.drift?.length || tile.flags?.length) && toggleTile(current, tile) !== tile)
 
 const listFrom = <T extends string>(query: URLSearchParams, key: string, allowed: readonly T[]): T[] | undefined => {
   const values = (query.get(key) ?? '').split(',').filter((v): v is T => (allowed as readonly string[]).includes(v))
@@ -35,13 +40,14 @@ export function filterFromQuery(query: URLSearchParams): TrackerFilter {
   return {
     statuses: listFrom(query, 'statuses', permanenceStatuses),
     groups: listFrom(query, 'groups', legalStatusGroups),
-    drift: listFrom(query, 'drift', driftCodes)
+    drift: listFrom(query, 'drift', driftCodes),
+    flags: listFrom(query, 'flags', trackerFlags)
   }
 }
 
 export function trackerQuery(asOf: string, filter: TrackerFilter, search: string): string {
   const query = new URLSearchParams({ asOf })
-  for (const key of ['statuses', 'groups', 'drift'] as const) if (filter[key]?.length) query.set(key, filter[key].join(','))
+  for (const key of ['statuses', 'groups', 'drift', 'flags'] as const) if (filter[key]?.length) query.set(key, filter[key].join(','))
   if (search) query.set('q', search)
   return query.toString()
 }

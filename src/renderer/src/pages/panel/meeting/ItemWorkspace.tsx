@@ -3,6 +3,7 @@ import type { AgendaItem, MeetingDetail } from '../../../../../shared/api'
 import type { ApiCallError } from '../../../api'
 import { TimeField } from '../../../components/DateField'
 import { href } from '../../../router'
+import { DecisionCarers } from '../DecisionCarers'
 import { DecisionForm, type DecisionInput } from '../DecisionForm'
 import { DecisionView } from './DecisionView'
 import { ids } from './ids'
@@ -48,6 +49,7 @@ export function ItemWorkspace({ meeting, item, editing, setEditing, run, onSave,
         ) : (
           item.decision && <DecisionView decision={item.decision} superseded={item.superseded} />
         )}
+        <DecisionCarers key={item.decision?.id ?? 'new'} childId={item.childId} date={meeting.date} decisionId={item.decision?.id ?? null} />
         <div className="form-row no-print">
           {!mode && item.decision && !item.decision.locked && (
             <button type="button" onClick={() => setEditing('record')}>

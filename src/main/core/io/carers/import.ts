@@ -1,0 +1,211 @@
+/**
+ * Carers import (issue 15): a council's list of which carers look after which child,
+ * read through a column mapping with the tracker import's pipeline (readRows, the
+ * same date parsing and rejected-row shape). Each good row links a carer to the
+ * placement of the child that starts on the given date, adding the carer to the
+ * register when no carer of that name, kind and agency is there yet. A dry run shows
+ * everything; the commit writes it all in one transaction, or nothing.
+ */
+import { issueListLimit, type ImportedFile, type RowIssue } from '../../../../shared/api'
+import { carerKinds, type CarerKind, type CarersImportSummary, type CarersMapping } from '../../../../shared/contract/carers'
+import type { Context } from '../../context'
+import { invalidInput } from '../../errors'
+import { audit } from '../../store/audit'
+import { insertCarer } from '../../carers/register'
+import { placementStarting } from '../../placements/placements'
+import { parseCellDate } from '../dates'
+import { ProgressReporter, type ProgressListener } from '../progress'
+import { cellText, readRows, sniffKind, sourceSize, type Cell, type ImportSource, type ReadStats } from '../read'
+import { unescapeCell } from '../safe-cell'
+
+interface CarerRow {
+  row: number
+  childId: string
+  placementStart: string
+  name: string
+  kind: CarerKind
+  provider: string | null
+  approvedDate: string | null
+  urn: string | null
+  address: string | null
+}
+
+type Field = keyof CarersMapping['columns']
+
+export interface ImportCarersOptions {
+  dryRun?: boolean
+  onProgress?: ProgressListener
+}
+
+const norm = (s: string): string => s.trim().toLowerCase().replace(/\s+/g, ' ')
+
+/** Words for each kind: the mapping's, plus the codes and the labels' first words. */
+function kindLookup(mapping: CarersMapping): Map<string, CarerKind> {
+  const lookup = new Map<string, CarerKind>(carerKinds.map((k) => [k, k]))
+  for (const [kind, words] of Object.entries(mapping.values.kind) as [CarerKind, string[]][]) {
+    for (const word of words) {
+      const clash = lookup.get(norm(word))
+      if (clash !== undefined && clash !== kind && norm(word) !== clash) throw invalidInput(`Mapping: "${word}" is listed under both ${clash} and ${kind}`)
+      lookup.set(norm(word), kind)
+    }
+  }
+  return lookup
+}
+
+/** The register's identity of a carer: same name, kind and agency is the same carer. */
+const carerKey = (name: string, kind: CarerKind, provider: string | null): string => JSON.stringify([norm(name), kind, norm(provider ?? '')])
+
+async function readCarers(ctx: Context, source: ImportSource, mapping: CarersMapping, progress: ProgressReporter) {
+  const kind = sniffKind(source)
+  const stats: ReadStats = { bytes: 0, totalBytes: sourceSize(source) }
+  progress.phase('reading', { file: source.name, totalBytes: stats.totalBytes })
+  const kinds = kindLookup(mapping)
+  const childExists = ctx.db.prepare('SELECT 1 FROM child WHERE child_id = ?').pluck()
+  const good: CarerRow[] = []
+  const rejected: RowIssue[] = []
+  let index: Map<Field, number> | null = null
+  let sheetName: string | null | undefined
+  const sheetsSeen: string[] = []
+  let rows = 0
+  for await (const { sheet, row, cells } of readRows(source, stats)) {
+    progress.row(stats.bytes)
+    if (kind === 'xlsx') {
+      if (sheet !== null && !sheetsSeen.includes(sheet)) sheetsSeen.push(sheet)
+      if (sheetName === undefined && (mapping.sheet === undefined || mapping.sheet === sheet)) sheetName = sheet
+      if (sheet !== sheetName) continue
+    }
+    if (row < mapping.headerRow) continue
+    if (index === null) {
+      if (row !== mapping.headerRow) throw invalidInput(`${source.name}: row ${mapping.headerRow} (the header row in the mapping) is empty`)
+      const headings = cells.map((c) => norm(cellText(c) ?? ''))
+      index = new Map()
+      const missing: string[] = []
+      for (const [field, heading] of Object.entries(mapping.columns) as [Field, string | undefined][]) {
+        if (heading === undefined) continue
+        const i = headings.indexOf(norm(heading))
+        if (i < 0) missing.push(`"${heading}" (${field})`)
+        else index.set(field, i)
+      }
+      if (missing.length) {
+        throw invalidInput(`${source.name}: column(s) ${missing.join(', ')} not found in row ${mapping.headerRow}; it has ${headings.filter(Boolean).map((h) => `"${h}"`).join(', ')}`)
+      }
+      continue
+    }
+    if (cells.every((c) => cellText(c) === null)) continue
+    rows++
+    const cell = (field: Field): Cell | undefined => cells[index!.get(field) ?? -1]
+    const text = (field: Field): string | null => {
+      const t = cellText(cell(field))
+      return t === null ? null : unescapeCell(t).trim() || null
+    }
+    const issue = (field: Field, reason: string): RowIssue => {
+      const raw = cell(field)
+      return { file: source.name, row, column: mapping.columns[field] ?? field, value: raw instanceof Date ? raw.toISOString().slice(0, 10) : String(raw ?? ''), reason }
+    }
+    const date = (field: Field): string | null | undefined => {
+      const raw = cell(field)
+      if (cellText(raw) === null) return null
+      return parseCellDate(raw, ctx.today(), mapping.dateFormat) ?? undefined
+    }
+    const problems: RowIssue[] = []
+    const childId = text('childId')
+    if (childId === null) problems.push(issue('childId', 'child ID is blank'))
+    else if (childExists.get(childId) === undefined) problems.push(issue('childId', `no child with ID ${childId} is stored (import the 903 first)`))
+    const start = date('placementStart')
+    if (start === null) problems.push(issue('placementStart', 'placement start date is blank'))
+    else if (start === undefined) problems.push(issue('placementStart', `not a date (expected ${mapping.dateFormat} or an Excel date)`))
+    else if (childId !== null && problems.length === 0) {
+      const found = placementStarting(ctx.db, childId, start)
+      if ('problem' in found) problems.push(issue('placementStart', found.problem))
+    }
+    const name = text('carerName')
+    if (name === null) problems.push(issue('carerName', 'carer name is blank'))
+    const kindText = text('kind')
+    const carerKind = kindText === null ? mapping.defaultKind : kinds.get(norm(kindText))
+    if (carerKind === undefined) problems.push(issue('kind', `"${kindText}" is not a kind of carer in the mapping (codes: ${carerKinds.join(', ')})`))
+    const approved = date('approvedDate')
+    if (approved === undefined) problems.push(issue('approvedDate', `not a date (expected ${mapping.dateFormat} or an Excel date)`))
+    else if (approved !== null && approved > ctx.today()) problems.push(issue('approvedDate', `approval date is in the future (after ${ctx.today()})`))
+    if (problems.length) {
+      rejected.push(...problems)
+      continue
+    }
+    good.push({
+      row, childId: childId!, placementStart: start!, name: name!, kind: carerKind!, provider: text('provider'), approvedDate: approved ?? null, urn: text('urn'), address: text('address')
+    })
+  }
+  if (kind === 'xlsx' && sheetName === undefined) {
+    throw invalidInput(`${source.name}: has no sheet named "${mapping.sheet}"; its sheets are ${sheetsSeen.map((s) => `"${s}"`).join(', ')}`)
+  }
+  if (index === null) throw invalidInput(`${source.name}: has no header row ${mapping.headerRow}`)
+  const file: ImportedFile = { name: source.name, sha256: stats.sha256 ?? '', table: 'carers', rows }
+  return { good, rejected, file }
+}
+
+export async function importCarers(ctx: Context, source: ImportSource, mapping: CarersMapping, options: ImportCarersOptions = {}): Promise<CarersImportSummary> {
+  const progress = new ProgressReporter(options.onProgress)
+  const { good, rejected, file } = await readCarers(ctx, source, mapping, progress)
+  progress.phase('checking')
+  const { db } = ctx
+  const register = new Map<string, number>()
+  for (const c of db.prepare('SELECT id, name, kind, provider FROM carer ORDER BY id').all() as { id: number; name: string; kind: CarerKind; provider: string | null }[]) {
+    if (!register.has(carerKey(c.name, c.kind, c.provider))) register.set(carerKey(c.name, c.kind, c.provider), c.id)
+  }
+  const linked = db.prepare('SELECT 1 FROM placement_carer WHERE child_id = ? AND placement_start = ? AND carer_id = ?').pluck()
+  const warnings: RowIssue[] = []
+  const newCarers = new Map<string, CarerRow>()
+  const seen = new Map<string, number>()
+  const fresh: CarerRow[] = []
+  let unchanged = 0
+  for (const r of good) {
+    const key = carerKey(r.name, r.kind, r.provider)
+    const link = JSON.stringify([r.childId, r.placementStart, key])
+    const earlier = seen.get(link)
+    if (earlier !== undefined) {
+      warnings.push({ file: file.name, row: r.row, column: mapping.columns.carerName, value: r.name, reason: `same carer and placement as row ${earlier}; linked once` })
+      continue
+    }
+    seen.set(link, r.row)
+    const id = register.get(key)
+    if (id !== undefined && linked.get(r.childId, r.placementStart, id)) {
+      unchanged++
+      continue
+    }
+    if (id === undefined && !newCarers.has(key)) newCarers.set(key, r)
+    fresh.push(r)
+  }
+  const rejectedRows = new Set(rejected.map((r) => r.row)).size
+  const summary: CarersImportSummary = {
+    kind: 'carers', dryRun: options.dryRun ?? false, inserted: fresh.length, updated: 0, unchanged, carersAdded: newCarers.size,
+    rejected: rejected.slice(0, issueListLimit), warnings: warnings.slice(0, issueListLimit), files: [file], batchId: null,
+    totals: { rejectedRows, rejected: rejected.length, warnings: warnings.length }
+  }
+  if (!options.dryRun && fresh.length > 0) {
+    progress.phase('writing', { written: 0, of: fresh.length })
+    const now = new Date().toISOString()
+    const insertLink = db.prepare('INSERT INTO placement_carer (child_id, placement_start, carer_id, linked_by, linked_at, import_batch_id) VALUES (?, ?, ?, ?, ?, ?)')
+    db.transaction(() => {
+      const batchId = Number(
+        db.prepare(`INSERT INTO import_batch (kind, file_name, sha256, imported_at, imported_by, inserted, updated, unchanged, rejected, report)
+          VALUES ('carers', ?, ?, ?, ?, ?, 0, ?, ?, ?)`).run(file.name, file.sha256, now, ctx.user, fresh.length, unchanged, rejectedRows,
+          JSON.stringify({ files: [file], mapping, rejected: summary.rejected, warnings: summary.warnings })).lastInsertRowid
+      )
+      for (const [key, r] of newCarers) {
+        register.set(key, insertCarer(db, ctx.user, { name: r.name, kind: r.kind, provider: r.provider, approvedDate: r.approvedDate, urn: r.urn, address: r.address }, ctx.today()).id)
+      }
+      for (const r of fresh) {
+        const carerId = register.get(carerKey(r.name, r.kind, r.provider))!
+        insertLink.run(r.childId, r.placementStart, carerId, ctx.user, now, batchId)
+        audit(db, {
+          who: ctx.user, action: 'import.carers.link', entity: 'placement_carer', entityId: `${r.childId}/${r.placementStart}/${carerId}`,
+          after: { childId: r.childId, placementStart: r.placementStart, carer: r.name, file: file.name, row: r.row }
+        })
+        progress.wrote()
+      }
+      audit(db, { who: ctx.user, action: 'import.carers', entity: 'import_batch', entityId: batchId, after: { file, inserted: fresh.length, unchanged, carersAdded: newCarers.size, rejectedRows } })
+      summary.batchId = batchId
+    })()
+  }
+  progress.phase('done')
+  return summary
+}

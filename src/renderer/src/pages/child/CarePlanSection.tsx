@@ -1,0 +1,142 @@
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react'
+import {
+  carePlanKinds,
+  carePlanLabels,
+  dischargeStatuses,
+  familyFindingLabels,
+  familyFindingStatuses,
+  type CarePlan,
+  type CarePlanKind,
+  type DischargeStatus
+} from '../../../../shared/api'
+import { ukDate } from '../../../../shared/days'
+import { ApiCallError, callApi, useCall } from '../../api'
+
+/**
+ * The child's care plan (the permanence plan, when the IRO review confirmed it, family
+ * finding) and, for a child placed with parents on a care order, the applications to
+ * discharge the order.
+ */
+export function CarePlanSection({ childId, placedWithParents, onChange }: { childId: string; placedWithParents: boolean; onChange: () => void }): ReactNode {
+  const plan = useCall('getCarePlan', { childId })
+  const [draft, setDraft] = useState<Pick<CarePlan, 'plan' | 'confirmedDate' | 'familyFinding'>>({ plan: 'long_term_fostering', confirmedDate: null, familyFinding: 'not_needed' })
+  const [message, setMessage] = useState<string | null>(null)
+  useEffect(() => {
+    if (plan.data) setDraft({ plan: plan.data.plan, confirmedDate: plan.data.confirmedDate, familyFinding: plan.data.familyFinding })
+  }, [plan.data])
+  const save = async (e: FormEvent): Promise<void> => {
+    e.preventDefault()
+    try {
+      await callApi('saveCarePlan', { childId, ...draft })
+      setMessage('Care plan saved.')
+      plan.reload()
+      onChange()
+    } catch (error) {
+      setMessage(error instanceof ApiCallError ? error.message : String(error))
+    }
+  }
+  return (
+    <>
+      <h2>Care plan</h2>
+      <p data-testid="care-plan">
+        {plan.data
+          ? `${carePlanLabels[plan.data.plan]}; ${plan.data.confirmedDate ? `confirmed at the IRO review on ${ukDate(plan.data.confirmedDate)}` : 'not yet confirmed at a review'}; family finding: ${familyFindingLabels[plan.data.familyFinding].toLowerCase()}.`
+          : 'No care plan recorded.'}
+      </p>
+      <form className="toolbar no-print" onSubmit={(e) => void save(e)} aria-label="Care plan">
+        <label>
+          Plan{' '}
+          <select value={draft.plan} onChange={(e) => setDraft({ ...draft, plan: e.target.value as CarePlanKind })}>
+            {carePlanKinds.map((k) => (
+              <option key={k} value={k}>
+                {carePlanLabels[k]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Confirmed at IRO review on <input type="date" value={draft.confirmedDate ?? ''} onChange={(e) => setDraft({ ...draft, confirmedDate: e.target.value || null })} />
+        </label>
+        <label>
+          Family finding{' '}
+          <select value={draft.familyFinding} onChange={(e) => setDraft({ ...draft, familyFinding: e.target.value as CarePlan['familyFinding'] })}>
+            {familyFindingStatuses.map((k) => (
+              <option key={k} value={k}>
+                {familyFindingLabels[k]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit">Save care plan</button>
+        {message && <span role="status">{message}</span>}
+      </form>
+      {placedWithParents && <Discharge childId={childId} onChange={onChange} />}
+    </>
+  )
+}
+
+function Discharge({ childId, onChange }: { childId: string; onChange: () => void }): ReactNode {
+  const list = useCall('listDischargeApplications', { childId })
+  const [draft, setDraft] = useState({ status: 'planned' as DischargeStatus, plannedDate: '', appliedDate: '', decidedDate: '' })
+  const [message, setMessage] = useState<string | null>(null)
+  const latest = list.data?.[0]
+  const save = async (e: FormEvent): Promise<void> => {
+    e.preventDefault()
+    try {
+      await callApi('saveDischargeApplication', {
+        ...(latest && latest.status !== 'granted' && latest.status !== 'refused' ? { id: latest.id } : {}),
+        childId, status: draft.status, plannedDate: draft.plannedDate, appliedDate: draft.appliedDate || null, decidedDate: draft.decidedDate || null
+      })
+      setMessage('Discharge application saved.')
+      list.reload()
+      onChange()
+    } catch (error) {
+      setMessage(error instanceof ApiCallError ? error.message : String(error))
+    }
+  }
+  useEffect(() => {
+    if (latest && latest.status !== 'granted' && latest.status !== 'refused') {
+      setDraft({ status: latest.status, plannedDate: latest.plannedDate, appliedDate: latest.appliedDate ?? '', decidedDate: latest.decidedDate ?? '' })
+    }
+  }, [latest])
+  return (
+    <>
+      <h3>Discharge of the care order (placed with parents)</h3>
+      <ul data-testid="discharge">
+        {list.data?.length === 0 && <li className="muted">No discharge application planned.</li>}
+        {list.data?.map((a) => (
+          <li key={a.id}>
+            {a.status}: planned {ukDate(a.plannedDate)}
+            {a.appliedDate && `, applied ${ukDate(a.appliedDate)}`}
+            {a.decidedDate && `, decided ${ukDate(a.decidedDate)}`}
+          </li>
+        ))}
+      </ul>
+      <form className="toolbar no-print" onSubmit={(e) => void save(e)} aria-label="Discharge application">
+        <label>
+          Status{' '}
+          <select value={draft.status} onChange={(e) => setDraft({ ...draft, status: e.target.value as DischargeStatus })}>
+            {dischargeStatuses.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Planned <input type="date" value={draft.plannedDate} onChange={(e) => setDraft({ ...draft, plannedDate: e.target.value })} required />
+        </label>
+        <label>
+          Applied <input type="date" value={draft.appliedDate} onChange={(e) => setDraft({ ...draft, appliedDate: e.target.value })} />
+        </label>
+        <label>
+          Decided <input type="date" value={draft.decidedDate} onChange={(e) => setDraft({ ...draft, decidedDate: e.target.value })} />
+        </label>
+        <button type="submit" disabled={!draft.plannedDate}>
+          Save discharge application
+        </button>
+        {message && <span role="status">{message}</span>}
+      </form>
+    </>
+  )
+}

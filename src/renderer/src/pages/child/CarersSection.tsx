@@ -1,0 +1,113 @@
+import { useState, type FormEvent, type ReactNode } from 'react'
+import { carerKindLabels, carerKinds, type CarerKind, type Placement } from '../../../../shared/api'
+import { ukDate } from '../../../../shared/days'
+import { ApiCallError, callApi, useCall } from '../../api'
+import { placementName } from '../tracker/codes'
+
+/**
+ * The child's placements (time with the same carers) and their carers: link one from
+ * the register or add a new one. Changes reach the tracker, which follows the carers.
+ */
+export function CarersSection({ childId, onChange }: { childId: string; onChange: () => void }): ReactNode {
+  const placements = useCall('childPlacements', { childId })
+  const [message, setMessage] = useState<string | null>(null)
+  const changed = (text: string): void => {
+    setMessage(text)
+    placements.reload()
+    onChange()
+  }
+  const fail = (error: unknown): void => setMessage(error instanceof ApiCallError ? error.message : String(error))
+  return (
+    <>
+      <h2>Placements and carers</h2>
+      {placements.error && <p className="problem">{placements.error.message}</p>}
+      {placements.data?.length === 0 && <p className="muted">No care episodes recorded.</p>}
+      {placements.data && placements.data.length > 0 && (
+        <table className="table" data-testid="placements">
+          <thead>
+            <tr>
+              <th>From</th>
+              <th>To</th>
+              <th>Placement</th>
+              <th>Carers</th>
+              <th className="no-print">Link a carer</th>
+            </tr>
+          </thead>
+          <tbody>
+            {placements.data.map((p) => (
+              <tr key={p.start}>
+                <td>
+                  {ukDate(p.start)}
+                  {!p.startKnown && <span className="muted"> (records begin)</span>}
+                </td>
+                <td>{p.end ? ukDate(p.end) : 'now'}</td>
+                <td>{placementName(p.place)}</td>
+                <td>
+                  {p.carers.length === 0 && <span className="muted">none linked</span>}
+                  {p.carers.map((c) => (
+                    <span key={c.id} className="chip">
+                      {c.name} <span className="muted">({carerKindLabels[c.kind]})</span>{' '}
+                      <button
+                        type="button"
+                        className="no-print"
+                        aria-label={`Unlink ${c.name}`}
+                        onClick={() => callApi('unlinkPlacementCarer', { childId, placementStart: p.start, carerId: c.id }).then(() => changed(`Unlinked ${c.name}.`), fail)}
+                      >
+                        ×
+                      </button>
+                    </span>
+                  ))}
+                </td>
+                <td className="no-print">
+                  <LinkCarer childId={childId} placement={p} onLinked={changed} onError={fail} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {message && <p role="status">{message}</p>}
+    </>
+  )
+}
+
+function LinkCarer({ childId, placement, onLinked, onError }: { childId: string; placement: Placement; onLinked: (m: string) => void; onError: (e: unknown) => void }): ReactNode {
+  const [search, setSearch] = useState('')
+  const [kind, setKind] = useState<CarerKind>('inhouse')
+  const found = useCall('listCarers', { search })
+  const link = (carerId: number, name: string): void => {
+    callApi('linkPlacementCarer', { childId, placementStart: placement.start, carerId }).then(() => onLinked(`Linked ${name} to the placement from ${ukDate(placement.start)}.`), onError)
+  }
+  const addNew = async (e: FormEvent): Promise<void> => {
+    e.preventDefault()
+    try {
+      const carer = await callApi('addCarer', { name: search.trim(), kind })
+      link(carer.id, carer.name)
+    } catch (error) {
+      onError(error)
+    }
+  }
+  const matches = search.trim() ? (found.data ?? []).slice(0, 5) : []
+  return (
+    <form className="inline-form" onSubmit={(e) => void addNew(e)}>
+      <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Carer name" aria-label={`Carer for the placement from ${ukDate(placement.start)}`} />
+      {matches.map((c) => (
+        <button key={c.id} type="button" onClick={() => link(c.id, c.name)}>
+          Link {c.name}
+        </button>
+      ))}
+      {search.trim() && (
+        <>
+          <select value={kind} onChange={(e) => setKind(e.target.value as CarerKind)} aria-label="Kind of carer">
+            {carerKinds.map((k) => (
+              <option key={k} value={k}>
+                {carerKindLabels[k]}
+              </option>
+            ))}
+          </select>
+          <button type="submit">Add new carer</button>
+        </>
+      )}
+    </form>
+  )
+}

@@ -1,0 +1,214 @@
+import { useEffect, useState, type ReactNode } from 'react'
+import { carerKindLabels, carerKinds, type CarerKind, type CarersImportSummary, type CarersMappingInput, type FilePreview } from '../../../../shared/api'
+import { ApiCallError, callApi } from '../../api'
+import { fileToBase64 } from '../../download'
+
+type Upload = { fileName: string; contentBase64: string }
+type Field = keyof CarersMappingInput['columns']
+
+const fieldLabels: Record<Field, string> = {
+  childId: 'Child ID',
+  placementStart: 'Placement start date',
+  carerName: 'Carer name',
+  kind: 'Kind of carer',
+  provider: 'Agency / provider',
+  approvedDate: 'Approval date',
+  urn: 'URN',
+  address: 'Address for letters'
+}
+const required: readonly Field[] = ['childId', 'placementStart', 'carerName']
+const guesses: Record<Field, RegExp> = {
+  childId: /child|lac|ref|id/i,
+  placementStart: /start|placed|from|decom/i,
+  carerName: /carer|name/i,
+  kind: /type|kind/i,
+  provider: /agency|provider/i,
+  approvedDate: /approv/i,
+  urn: /urn/i,
+  address: /address/i
+}
+
+/**
+ * Carers from a CSV or xlsx list (issue 15): map the columns, preview (nothing is
+ * written; every rejected row listed with file, row, column, value and reason), then
+ * import in one transaction.
+ */
+export function CarersImport({ onCommitted }: { onCommitted: () => void }): ReactNode {
+  const [file, setFile] = useState<Upload | null>(null)
+  const [sheet, setSheet] = useState<string>()
+  const [headerRow, setHeaderRow] = useState(1)
+  const [preview, setPreview] = useState<FilePreview>()
+  const [columns, setColumns] = useState<Partial<Record<Field, string>>>({})
+  const [words, setWords] = useState<Partial<Record<CarerKind, string>>>({})
+  const [dateFormat, setDateFormat] = useState<'DD/MM/YYYY' | 'YYYY-MM-DD' | 'MM/DD/YYYY'>('DD/MM/YYYY')
+  const [summary, setSummary] = useState<CarersImportSummary>()
+  const [problem, setProblem] = useState<string>()
+  const [busy, setBusy] = useState(false)
+
+  useEffect(() => {
+    if (!file) return
+    let live = true
+    callApi('previewFile', { file, sheet, headerRow, rows: 5 }).then(
+      (p) => {
+        if (!live) return
+        setPreview(p)
+        setProblem(undefined)
+        const taken = new Set<string>()
+        const next: Partial<Record<Field, string>> = {}
+        for (const field of Object.keys(fieldLabels) as Field[]) {
+          const h = p.headers.find((x) => x && !taken.has(x) && guesses[field].test(x))
+          if (h) taken.add((next[field] = h))
+        }
+        setColumns(next)
+      },
+      (e: unknown) => live && setProblem(e instanceof Error ? e.message : String(e))
+    )
+    return () => {
+      live = false
+    }
+  }, [file, sheet, headerRow])
+
+  const mapping: CarersMappingInput | null = required.every((f) => columns[f])
+    ? {
+        sheet: preview?.kind === 'xlsx' ? (preview.sheet ?? undefined) : undefined,
+        headerRow,
+        columns: Object.fromEntries(Object.entries(columns).filter(([, v]) => v)) as CarersMappingInput['columns'],
+        values: { kind: Object.fromEntries(Object.entries(words).map(([k, v]) => [k, (v ?? '').split(',').map((w) => w.trim()).filter(Boolean)])) },
+        dateFormat
+      }
+    : null
+  const run = async (commit: boolean): Promise<void> => {
+    if (!file || !mapping) return
+    setBusy(true)
+    try {
+      const result = await callApi(commit ? 'commitCarersImport' : 'previewCarersImport', { file, mapping })
+      setSummary(result)
+      if (commit) onCommitted()
+    } catch (error) {
+      setProblem(error instanceof ApiCallError ? error.message : String(error))
+    }
+    setBusy(false)
+  }
+  const reset = (): void => setSummary(undefined)
+
+  return (
+    <section aria-labelledby="import-carers">
+      <h2 id="import-carers">Import carers</h2>
+      <p className="muted">Who looks after each child: one row per carer and placement (child ID, the date the placement began, the carer's name …). New carers join the register.</p>
+      <div className="toolbar">
+        <label>
+          Carers file{' '}
+          <input
+            type="file"
+            accept=".csv,.xlsx,text/csv"
+            aria-label="Carers file"
+            onChange={async (e) => {
+              reset()
+              setPreview(undefined)
+              const chosen = e.target.files?.[0]
+              setFile(chosen ? { fileName: chosen.name, contentBase64: await fileToBase64(chosen) } : null)
+            }}
+          />
+        </label>
+        {preview?.kind === 'xlsx' && (
+          <label>
+            Sheet{' '}
+            <select aria-label="Carers sheet" value={preview.sheet ?? ''} onChange={(e) => (reset(), setSheet(e.target.value))}>
+              {preview.sheets.map((s) => (
+                <option key={s}>{s}</option>
+              ))}
+            </select>
+          </label>
+        )}
+        {file && (
+          <label>
+            Heading row{' '}
+            <input type="number" aria-label="Carers heading row" min={1} max={1000} value={headerRow} style={{ width: 70 }} onChange={(e) => (reset(), setHeaderRow(Math.max(1, Number(e.target.value) || 1)))} />
+          </label>
+        )}
+      </div>
+      {preview && (
+        <>
+          <div className="toolbar">
+            {(Object.keys(fieldLabels) as Field[]).map((field) => (
+              <label key={field}>
+                {fieldLabels[field]}
+                {required.includes(field) ? ' *' : ''}{' '}
+                <select aria-label={`Carers column: ${fieldLabels[field]}`} value={columns[field] ?? ''} onChange={(e) => (reset(), setColumns({ ...columns, [field]: e.target.value || undefined }))}>
+                  <option value="">—</option>
+                  {preview.headers.filter(Boolean).map((h) => (
+                    <option key={h}>{h}</option>
+                  ))}
+                </select>
+              </label>
+            ))}
+            <label>
+              Dates typed as{' '}
+              <select aria-label="Carers dates typed as" value={dateFormat} onChange={(e) => (reset(), setDateFormat(e.target.value as typeof dateFormat))}>
+                <option>DD/MM/YYYY</option>
+                <option>YYYY-MM-DD</option>
+                <option>MM/DD/YYYY</option>
+              </select>
+            </label>
+          </div>
+          <details>
+            <summary>Words in the file for each kind of carer (the codes always work)</summary>
+            <div className="toolbar">
+              {carerKinds.map((k) => (
+                <label key={k}>
+                  {carerKindLabels[k]}{' '}
+                  <input type="text" value={words[k] ?? ''} aria-label={`Words for ${carerKindLabels[k]}`} onChange={(e) => (reset(), setWords({ ...words, [k]: e.target.value }))} />
+                </label>
+              ))}
+            </div>
+          </details>
+          <div className="form-row">
+            <button type="button" disabled={!mapping || busy} onClick={() => void run(false)}>
+              Check carers file
+            </button>
+            <button type="button" className="primary" disabled={!summary?.dryRun || busy} onClick={() => void run(true)}>
+              Import carers
+            </button>
+          </div>
+        </>
+      )}
+      {problem && (
+        <p className="problem" role="alert">
+          {problem}
+        </p>
+      )}
+      {summary && (
+        <div aria-label={summary.dryRun ? 'Carers preview' : 'Carers import result'} data-testid="carers-summary">
+          <p role="status">
+            {summary.dryRun ? 'Would link' : 'Linked'} {summary.inserted} carer(s) to placements; {summary.unchanged} already linked; {summary.carersAdded} new to the register;{' '}
+            {summary.totals.rejectedRows} row(s) rejected.
+          </p>
+          {summary.rejected.length > 0 && (
+            <table className="table" aria-label="Rejected carers rows">
+              <thead>
+                <tr>
+                  <th>File</th>
+                  <th>Row</th>
+                  <th>Column</th>
+                  <th>Value</th>
+                  <th>Reason</th>
+                </tr>
+              </thead>
+              <tbody>
+                {summary.rejected.map((r, i) => (
+                  <tr key={i}>
+                    <td>{r.file}</td>
+                    <td>{r.row}</td>
+                    <td>{r.column}</td>
+                    <td>{r.value}</td>
+                    <td>{r.reason}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </div>
+      )}
+    </section>
+  )
+}

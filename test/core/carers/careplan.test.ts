@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest'
+import { getCarePlan, listDischargeApplications, saveCarePlan, saveDischargeApplication } from '../../../src/main/core/placements/carePlan'
+import { dumpDb } from '../../helpers/dump'
+import { tempContext } from '../../helpers/tmp'
+import { insertHistory } from '../tracker/history'
+
+describe('care plans and discharge applications', () => {
+  it('saves and replaces a care plan, audited; refuses a review date in the future', () => {
+    const ctx = tempContext('2020-03-31')
+    insertHistory(ctx.db, 'A', { episodes: [['2019-01-01', null, 'S', 'C2']] })
+    saveCarePlan(ctx, { childId: 'A', plan: 'adoption', confirmedDate: null, familyFinding: 'searching' })
+    const saved = saveCarePlan(ctx, { childId: 'A', plan: 'special_guardianship', confirmedDate: '2020-02-01', familyFinding: 'not_needed', note: 'Grandmother assessed' })
+    expect(getCarePlan(ctx.db, 'A')).toEqual(saved)
+    expect(saved).toMatchObject({ plan: 'special_guardianship', confirmedDate: '2020-02-01', note: 'Grandmother assessed', updatedBy: 'tester' })
+    expect(ctx.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'care_plan.save'").pluck().get()).toBe(2)
+    const before = dumpDb(ctx.db)
+    expect(() => saveCarePlan(ctx, { childId: 'A', plan: 'adoption', confirmedDate: '2020-04-01', familyFinding: 'searching' })).toThrow(/in the future/)
+    expect(() => saveCarePlan(ctx, { childId: 'NOBODY', plan: 'adoption', confirmedDate: null, familyFinding: 'searching' })).toThrow(/No child/)
+    expect(dumpDb(ctx.db)).toEqual(before)
+  })
+
+  it('records a discharge application through planned, applied and granted, with its dates checked', () => {
+    const ctx = tempContext('2020-03-31')
+    insertHistory(ctx.db, 'A', { episodes: [['2019-01-01', null, 'S', 'C2']] })
+    const planned = saveDischargeApplication(ctx, { childId: 'A', status: 'planned', plannedDate: '2019-10-01', appliedDate: null, decidedDate: null })
+    expect(() => saveDischargeApplication(ctx, { ...planned, status: 'applied', appliedDate: null, decidedDate: null })).toThrow(/needs the date it was made/)
+    expect(() => saveDischargeApplication(ctx, { ...planned, status: 'applied', appliedDate: '2019-09-01', decidedDate: null })).toThrow(/before it was planned/)
+    expect(() => saveDischargeApplication(ctx, { ...planned, status: 'granted', appliedDate: '2019-11-01', decidedDate: null })).toThrow(/date of the court's decision/)
+    saveDischargeApplication(ctx, { ...planned, status: 'applied', appliedDate: '2019-11-01', decidedDate: null })
+    const granted = saveDischargeApplication(ctx, { ...planned, status: 'granted', appliedDate: '2019-11-01', decidedDate: '2020-02-01' })
+    expect(listDischargeApplications(ctx.db, 'A')).toEqual([granted])
+    expect(granted).toMatchObject({ status: 'granted', plannedDate: '2019-10-01', appliedDate: '2019-11-01', decidedDate: '2020-02-01' })
+    expect(ctx.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'discharge_application.save'").pluck().get()).toBe(3)
+  })
+})

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest'
+import { decisionAbout, setDecisionCarers } from '../../../src/main/core/carers/decisionCarers'
+import { addCarer } from '../../../src/main/core/carers/register'
+import { amendDecision, recordDecision, signOffMeeting } from '../../../src/main/core/panel/decisions'
+import { addAgendaItem, createMeeting } from '../../../src/main/core/panel/meetings'
+import { renderLetter, renderMinutes } from '../../../src/main/core/panel/outputs'
+import { linkPlacementCarer } from '../../../src/main/core/placements/placements'
+import { trackerCounts, trackerRows } from '../../../src/main/core/tracker/queries'
+import { tempContext } from '../../helpers/tmp'
+import { insertHistory } from '../tracker/history'
+
+const checklist = { supportPlan: true, training: true, allowances: false, contact: true, delegatedAuthority: false }
+
+function setup() {
+  const ctx = tempContext('2020-04-20')
+  insertHistory(ctx.db, 'A', { episodes: [['2019-01-01', '2019-06-01', 'S', 'C2'], ['2019-06-01', null, 'T', 'C2']] })
+  const robin = addCarer(ctx.db, 'tester', { name: 'Robin Example', kind: 'inhouse', address: '1 Test Street' }, '2020-04-20')
+  const sam = addCarer(ctx.db, 'tester', { name: 'Sam Example', kind: 'inhouse' }, '2020-04-20')
+  linkPlacementCarer(ctx.db, 'tester', 'A', '2019-01-01', robin.id)
+  linkPlacementCarer(ctx.db, 'tester', 'A', '2019-01-01', sam.id)
+  let meeting = createMeeting(ctx, { date: '2020-04-15', chair: 'Ada Chair' })
+  meeting = addAgendaItem(ctx, { meetingId: meeting.id, childId: 'A' })
+  return { ctx, robin, sam, meeting }
+}
+
+describe('decisions tied to carers', () => {
+  it('record the current carers and placement by default; letters and minutes name them', () => {
+    const { ctx, robin, sam, meeting } = setup()
+    const recorded = recordDecision(ctx, { itemId: meeting.agenda[0].id, outcome: 'agreed', reasons: 'Settled' })
+    const decisionId = recorded.agenda[0].decision!.id
+    expect(decisionAbout(ctx.db, decisionId)).toMatchObject({ placementStart: '2019-01-01', carers: [{ id: robin.id }, { id: sam.id }], locked: false })
+    setDecisionCarers(ctx, decisionId, { carerIds: [robin.id], placementStart: '2019-01-01', checklist })
+    expect(renderLetter(ctx, meeting.id, 'A').html).toContain('<p>Dear Robin Example,</p>')
+    const minutes = renderMinutes(ctx, meeting.id).html
+    expect(minutes).toContain('<strong>Carers:</strong> Robin Example (In-house foster carer), placement from 01/01/2019.')
+    expect(minutes).toContain('<strong>In place:</strong> Support plan, Training, Contact arrangements')
+    expect(ctx.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'panel.decision.carers'").pluck().get()).toBe(1)
+  })
+
+  it('lock with the decision at sign-off; an amendment keeps them unless told otherwise', () => {
+    const { ctx, robin, sam, meeting } = setup()
+    const decisionId = recordDecision(ctx, { itemId: meeting.agenda[0].id, outcome: 'agreed', reasons: 'Settled', carers: { carerIds: [sam.id], placementStart: '2019-01-01', checklist } }).agenda[0].decision!.id
+    signOffMeeting(ctx, meeting.id)
+    expect(() => setDecisionCarers(ctx, decisionId, { carerIds: [robin.id], placementStart: null, checklist })).toThrow(/locked/)
+    expect(() => ctx.db.prepare('DELETE FROM decision_carer WHERE decision_id = ?').run(decisionId)).toThrow(/locked/)
+    const amended = amendDecision(ctx, { decisionId, amendmentReason: 'Typo in reasons', outcome: 'agreed', reasons: 'Settled and thriving' }).agenda[0].decision!
+    expect(decisionAbout(ctx.db, amended.id)).toMatchObject({ carers: [{ id: sam.id }], placementStart: '2019-01-01', checklist, locked: true })
+  })
+
+  it('count on the tracker while the named carers look after the child, and lapse on a move to new carers', () => {
+    const { ctx, meeting } = setup()
+    recordDecision(ctx, { itemId: meeting.agenda[0].id, outcome: 'agreed', reasons: 'Settled' })
+    expect(trackerRows(ctx.db, '2020-04-20')[0]).toMatchObject({ status: 'agreed', carersChangedSinceDecision: false })
+    // A later return: new carers from 2020-04-18 (RNE P).
+    ctx.db.prepare("UPDATE episode SET dec = '2020-04-18' WHERE child_id = 'A' AND dec IS NULL").run()
+    ctx.db.prepare("INSERT INTO episode (child_id, decom, rne, ls, seq) VALUES ('A', '2020-04-18', 'P', 'C2', 99)").run()
+    expect(trackerRows(ctx.db, '2020-04-20')[0]).toMatchObject({ status: 'none', carersChangedSinceDecision: true })
+    expect(trackerCounts(ctx.db, '2020-04-20').carersChangedSinceDecision).toBe(1)
+    expect(trackerRows(ctx.db, '2020-04-17')[0]).toMatchObject({ status: 'agreed' })
+  })
+})

@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { addAgendaItem, createMeeting, getMeeting } from '../../src/main/core/panel/meetings'
+import { trackerCounts } from '../../src/main/core/tracker/queries'
+import { startApp, type RunningApp } from '../helpers/browser'
+import { carersCsv } from '../helpers/fixturesCarers'
+import { episodeColumns, headerColumns, writeTable, type Table } from '../helpers/fixtures903'
+import { tempDir } from '../helpers/tmp'
+import { join } from 'node:path'
+import { writeFileSync } from 'node:fs'
+
+// Three synthetic children; CARE01 moves to new carers (RNE P) in the later return.
+const header: Table = [headerColumns, ['CARE01', '1', '01/05/2010', 'WBRI', '', '', ''], ['CARE02', '2', '01/06/2012', 'WBRI', '', '', ''], ['CARE03', '1', '01/07/2011', 'WBRI', '', '', '']]
+const episode = (child: string, decom: string, rne: string, dec = '', rec = ''): string[] => [child, decom, rne, 'C2', 'N1', 'U4', 'PR1', dec, rec, rne === 'P' ? 'CARPL' : '', 'ZZ99 1AB', 'ZZ99 2CD', '']
+const firstReturn: Table = [episodeColumns, episode('CARE01', '01/01/2019', 'S'), episode('CARE02', '01/02/2019', 'S'), episode('CARE03', '01/03/2019', 'S')]
+const laterReturn: Table = [
+  episodeColumns,
+  episode('CARE01', '01/01/2019', 'S', '18/04/2020', 'X1'),
+  episode('CARE01', '18/04/2020', 'P'),
+  episode('CARE02', '01/02/2019', 'S'),
+  episode('CARE03', '01/03/2019', 'S')
+]
+
+describe('carers: import, decide for named carers, the child moves', () => {
+  let app: RunningApp
+  beforeAll(async () => {
+    app = await startApp({ demo: false, today: '2020-04-20' })
+  })
+  afterAll(async () => app?.close())
+
+  const import903 = async (dir: string, episodes: Table): Promise<void> => {
+    const { page } = app
+    await page.getByRole('navigation').getByRole('link', { name: 'Import & export' }).click()
+    await page.getByLabel('903 files').setInputFiles([writeTable(dir, 'Header.csv', header), writeTable(dir, 'Episodes.csv', episodes)])
+    await page.getByRole('button', { name: 'Check files' }).first().click()
+    await page.waitForSelector('text=Preview — nothing written yet')
+    await page.getByRole('button', { name: 'Import', exact: true }).first().click()
+    await page.waitForSelector('text=/Imported \\(import number \\d+\\)/')
+  }
+
+  it('links imported carers, records a decision naming them, and flags the child when a later return shows a move', async () => {
+    const { page, ctx } = app
+    await import903(tempDir(), firstReturn)
+
+    // The carers file, mapped on screen: checked first, then imported.
+    const carersPath = join(tempDir(), 'carers.csv')
+    writeFileSync(carersPath, carersCsv([
+      { child: 'CARE01', start: '01/01/2019', carer: 'Robin Example', type: 'LA foster carer', address: '1 Test Street (fictional), ZZ99 1AB' },
+      { child: 'CARE01', start: '01/01/2019', carer: 'Sam Example', type: 'LA foster carer' },
+      { child: 'CARE02', start: '01/02/2019', carer: 'Kim Example', type: 'LA foster carer' },
+      { child: 'CARE03', start: '01/01/2018', carer: 'Pat Wrongdate', type: 'LA foster carer' }
+    ]))
+    const section = page.locator('section[aria-labelledby="import-carers"]')
+    await section.getByLabel('Carers file').setInputFiles(carersPath)
+    await expect.poll(() => section.getByLabel('Carers column: Placement start date').inputValue()).toBe('Placed from')
+    await section.getByText('Words in the file for each kind of carer').click()
+    await section.getByLabel('Words for In-house foster carer').fill('LA foster carer')
+    await section.getByRole('button', { name: 'Check carers file' }).click()
+    await section.getByText('Would link 3 carer(s) to placements; 0 already linked; 3 new to the register; 1 row(s) rejected.').waitFor()
+    await section.locator('table[aria-label="Rejected carers rows"] td', { hasText: 'no placement of child CARE03 starts on 01/01/2018; its placements start on 01/03/2019' }).waitFor()
+    expect(ctx.db.prepare('SELECT COUNT(*) FROM placement_carer').pluck().get()).toBe(0)
+    await app.screenshot('carers-import-preview')
+    await section.getByRole('button', { name: 'Import carers' }).click()
+    await section.getByText('Linked 3 carer(s) to placements').waitFor()
+    expect(ctx.db.prepare('SELECT COUNT(*) FROM placement_carer').pluck().get()).toBe(3)
+    // The child's page lists the placement with its carers, and takes a care plan.
+    await page.goto(`${app.bridge.url}/#/child/CARE01?asOf=2020-04-20`)
+    const placements = page.getByTestId('placements')
+    await placements.getByText('Robin Example').waitFor()
+    await expect(placements.getByText('Sam Example').count()).resolves.toBe(1)
+    const plan = page.getByRole('form', { name: 'Care plan' })
+    await plan.getByLabel('Confirmed at IRO review on').fill('2020-02-03')
+    await plan.getByRole('button', { name: 'Save care plan' }).click()
+    await page.getByTestId('care-plan').getByText('Long-term fostering; confirmed at the IRO review on 03/02/2020').waitFor()
+    await app.screenshot('carers-child-page')
+
+    // A panel with CARE01 on the agenda: the decision is about the imported carers.
+    const meeting = addAgendaItem(ctx, { meetingId: createMeeting(ctx, { date: '2020-04-15', chair: 'Ada Chair' }).id, childId: 'CARE01' })
+    const childName = getMeeting(ctx, meeting.id).agenda[0].childName
+    await page.goto(`${app.bridge.url}/#/panel/${meeting.id}`)
+    await page.getByTestId('decision-carers').getByText('Carers: Robin Example and Sam Example (placement from 01/01/2019)').waitFor()
+    const form = page.getByRole('form', { name: `Decision for ${childName}` })
+    await form.getByRole('radio').first().check()
+    await form.getByLabel('Reasons', { exact: true }).fill('Robin and Sam meet the child’s needs into adulthood.')
+    await form.getByRole('button', { name: /Save decision/ }).click()
+    await form.waitFor({ state: 'detached' })
+    const about = page.locator('fieldset[data-testid="decision-carers"]')
+    await about.getByText('About the carers of the placement from 01/01/2019: Robin Example and Sam Example').waitFor()
+    await about.getByLabel('Support plan').check()
+    await about.getByLabel('Training').check()
+    await about.getByRole('button', { name: 'Save carers and support' }).click()
+    await about.getByText('Carers and support saved.').waitFor()
+    await app.screenshot('carers-decision')
+
+    // The tracker counts the decision while CARE01 lives with them.
+    await page.goto(`${app.bridge.url}/#/tracker?asOf=2020-04-20`)
+    await page.locator('button[data-tile="agreed"] .tile-number', { hasText: '1' }).waitFor()
+    await expect(page.locator('button[data-tile="carers_changed"] .tile-number').textContent()).resolves.toBe('0')
+    expect(trackerCounts(ctx.db, '2020-04-20')).toMatchObject({ permanence: { agreed: 1 }, carersChangedSinceDecision: 0 })
+
+    // The later return: CARE01 moved to new carers on 18/04/2020 (RNE P).
+    await import903(tempDir(), laterReturn)
+    await page.goto(`${app.bridge.url}/#/tracker?asOf=2020-04-20`)
+    await page.locator('button[data-tile="carers_changed"] .tile-number', { hasText: '1' }).waitFor()
+    await expect(page.locator('button[data-tile="agreed"] .tile-number').textContent()).resolves.toBe('0')
+    expect(trackerCounts(ctx.db, '2020-04-20')).toMatchObject({ permanence: { agreed: 0, none: 3 }, carersChangedSinceDecision: 1 })
+    await page.locator('button[data-tile="carers_changed"]').click()
+    await expect.poll(() => page.locator('.ag-row').count()).toBe(1)
+    await expect(page.locator('.ag-row [col-id="childId"]').first().textContent()).resolves.toBe('CARE01')
+    await app.screenshot('carers-tracker-flag')
+
+    // The decision letter goes to the carers it named, from the imported register.
+    await page.goto(`${app.bridge.url}/#/panel-print/letter/${meeting.id}/CARE01`)
+    await page.getByText('Dear Robin Example and Sam Example,').waitFor()
+    await app.screenshot('carers-letter')
+  })
+})
