@@ -81,7 +81,7 @@ describe('carers: import, decide for named carers, the child moves', () => {
     const form = page.getByRole('form', { name: `Decision for ${childName}` })
     await form.getByRole('radio').first().check()
     await form.getByLabel('Reasons', { exact: true }).fill('Robin and Sam meet the child’s needs into adulthood.')
-    await form.getByRole('button', { name: /Save decision/ }).click()
+    await form.getByRole('button', { name: 'Save: Agreed' }).click()
     await form.waitFor({ state: 'detached' })
     const about = page.locator('fieldset[data-testid="decision-carers"]')
     await about.getByText('About the carers of the placement from 01/01/2019: Robin Example and Sam Example').waitFor()

@@ -35,14 +35,19 @@ export function currentAbout(db: Db, childId: string, date: string): DecisionAbo
 export function writeDecisionAbout(db: Db, decisionId: number, about: DecisionAboutInput): void {
   const known = db.prepare('SELECT 1 FROM carer WHERE id = ?').pluck()
   for (const id of about.carerIds) if (known.get(id) === undefined) throw invalidInput(`No carer with id ${id} in the register`)
-  db.prepare('DELETE FROM decision_carer WHERE decision_id = ?').run(decisionId)
-  db.prepare('DELETE FROM decision_support WHERE decision_id = ?').run(decisionId)
+  removeDecisionAbout(db, decisionId)
   const name = db.prepare('INSERT INTO decision_carer (decision_id, carer_id) VALUES (?, ?)')
   for (const id of new Set(about.carerIds)) name.run(decisionId, id)
   const c = about.checklist
   db.prepare('INSERT INTO decision_support (decision_id, placement_start, support_plan, training, allowances, contact, delegated_authority) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
     decisionId, about.placementStart, +c.supportPlan, +c.training, +c.allowances, +c.contact, +c.delegatedAuthority
   )
+}
+
+/** Forgets whom a decision was about, for a decision being taken back (undo of its first save). */
+export function removeDecisionAbout(db: Db, decisionId: number): void {
+  db.prepare('DELETE FROM decision_carer WHERE decision_id = ?').run(decisionId)
+  db.prepare('DELETE FROM decision_support WHERE decision_id = ?').run(decisionId)
 }
 
 export function setDecisionCarers(ctx: Context, decisionId: number, about: DecisionAboutInput): DecisionAbout {

@@ -71,7 +71,8 @@ export function getMeeting(ctx: Context, meetingId: number): MeetingDetail {
     return {
       id: item.id,
       childId: item.child_id,
-      childName: item.child_name,
+      // 903 returns carry no names: a child known only by ID is called by it on every page and letter.
+      childName: item.child_name || item.child_id,
       position: item.position,
       slotTime: item.slot_time,
       socialWorker: item.social_worker,

@@ -1,4 +1,5 @@
 import type { MeetingDetail } from '../../../shared/contract/panel'
+import { removeDecisionAbout } from '../carers/decisionCarers'
 import type { Context } from '../context'
 import { AppError, invalidInput } from '../errors'
 import { audit } from '../store/audit'
@@ -38,6 +39,7 @@ export function undoLastSave(ctx: Context, meetingId: number): MeetingDetail {
       audit(ctx.db, { who: ctx.user, action: 'panel.action.undo', entity: 'decision', entityId: saved.id, before: removed, after: restored })
     }
     if (previous === null) {
+      removeDecisionAbout(ctx.db, saved.id)
       ctx.db.prepare('DELETE FROM decision WHERE id = ?').run(saved.id)
     } else {
       ctx.db
