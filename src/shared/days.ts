@@ -38,3 +38,36 @@ export function ageOn(dob: string, on: string): number {
 
 /** 31/03/2020, as the council's staff write dates; '' for no date. */
 export const ukDate = (iso: string | null | undefined): string => (iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : '')
+
+const daysInMonth = (y: number, m: number): number => new Date(Date.UTC(y, m, 0)).getUTCDate()
+
+/**
+ * A date as a person types it in the UK, `DD/MM/YYYY` or `D/M/YYYY` ('.', '-' or spaces
+ * also separate), to ISO; null when it is not a real calendar date. The year must have
+ * four digits: a typed "30/11/26" is ambiguous about its century, so it is refused.
+ */
+export function parseUkDate(text: string): string | null {
+  const m = /^(\d{1,2})\s*[/.\- ]\s*(\d{1,2})\s*[/.\- ]\s*(\d{4})$/.exec(text.trim())
+  if (!m) return null
+  const d = Number(m[1]), mo = Number(m[2]), y = Number(m[3])
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return null
+  return `${m[3]}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`
+}
+
+/** A 24-hour time typed as `HH:MM`, `H:MM`, `H.MM` or `HHMM`, to `HH:MM`; null when it is not a time of day. */
+export function parseTime(text: string): string | null {
+  const m = /^(\d{1,2})\s*[:.]?\s*(\d{2})$/.exec(text.trim())
+  if (!m) return null
+  const h = Number(m[1]), min = Number(m[2])
+  if (h > 23 || min > 59) return null
+  return `${String(h).padStart(2, '0')}:${m[2]}`
+}
+
+/** A stored timestamp (ISO, UTC) as the user's local `31/03/2020 14:05`, 24-hour. */
+export function ukDateTime(timestamp: string | null | undefined): string {
+  if (!timestamp) return ''
+  const t = new Date(timestamp)
+  if (Number.isNaN(t.getTime())) return ''
+  const p = (n: number): string => String(n).padStart(2, '0')
+  return `${p(t.getDate())}/${p(t.getMonth() + 1)}/${t.getFullYear()} ${p(t.getHours())}:${p(t.getMinutes())}`
+}
