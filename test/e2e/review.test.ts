@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ukDate } from '../../src/shared/days'
 import { trackerRows } from '../../src/main/core/tracker/queries'
 import { screenshotDir, startApp, type RunningApp } from '../helpers/browser'
 import { tempDir } from '../helpers/tmp'
@@ -30,7 +31,7 @@ describe('Head of Service review in Chromium', () => {
     const { page } = app
     await page.getByRole('navigation').getByRole('link', { name: 'Head of Service review' }).click()
     await page.getByText('No review cycle yet.').waitFor()
-    await expect(page.getByLabel('Cohort date').inputValue()).resolves.toBe(today)
+    await expect(page.getByLabel('Cohort date').inputValue()).resolves.toBe(ukDate(today))
     await page.getByRole('button', { name: 'Open review cycle' }).click()
     const expected = trackerRows(app.ctx.db, today).filter((r) => r.status !== 'agreed' && (r.legalStatusGroup === 'FCO' || r.legalStatusGroup === 'S20'))
     await page.getByText(`0 of ${expected.length} reviewed (0%)`).first().waitFor()
@@ -62,7 +63,7 @@ describe('Head of Service review in Chromium', () => {
       await page.locator('h1', { hasText: item.child_id }).waitFor()
       await page.getByRole('radio', { name: new RegExp(label) }).check()
       if (note) await page.locator('form[aria-label="Record the outcome"] textarea').fill(note)
-      if (nextReview) await page.getByLabel(/Next oversight review/).fill(nextReview)
+      if (nextReview) await page.getByLabel(/Next oversight review/).fill(ukDate(nextReview))
       await page.getByRole('button', { name: 'Record outcome' }).click()
       await page.getByTestId('recorded-outcome').getByText(label).waitFor()
     }

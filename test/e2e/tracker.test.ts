@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ukDate } from '../../src/shared/days'
 import { trackerCounts, trackerRows } from '../../src/main/core/tracker/queries'
 import { startApp, type RunningApp } from '../helpers/browser'
 
@@ -20,7 +21,7 @@ describe('permanence tracker in Chromium', () => {
     const { page, ctx } = app
     await page.getByRole('navigation').getByRole('link', { name: 'Permanence tracker' }).click()
     await page.getByTestId('status-tiles').waitFor()
-    await expect(page.getByLabel('Tracker date').inputValue()).resolves.toBe(asOf)
+    await expect(page.getByLabel('Date', { exact: true }).inputValue()).resolves.toBe(ukDate(asOf))
     const counts = trackerCounts(ctx.db, asOf)
     expect(await tileCount('all')).toBe(counts.lookedAfter)
     expect(await tileCount('agreed')).toBe(counts.permanence.agreed)

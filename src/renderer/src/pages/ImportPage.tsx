@@ -1,6 +1,7 @@
 import type { ColDef } from 'ag-grid-community'
 import { useEffect, useRef, useState, type ReactNode } from 'react'
 import type { FilePreview, ImportBatch, ImportProgress, DataImportSummary, RowIssue, TrackerMappingInput } from '../../../shared/api'
+import { ukDateTime } from '../../../shared/days'
 import { ApiCallError, callApi, useCall } from '../api'
 import { downloadBase64, fileToBase64 } from '../download'
 import { Grid } from '../components/Grid'
@@ -408,7 +409,7 @@ function History({ generation }: { generation: number }): ReactNode {
   }
   const columns: ColDef<ImportBatch>[] = [
     { field: 'id', headerName: 'No.', width: 70, filter: false },
-    { field: 'importedAt', headerName: 'When', width: 160, valueFormatter: (p) => (p.value ? new Date(p.value as string).toLocaleString('en-GB') : '') },
+    { field: 'importedAt', headerName: 'When', width: 160, valueFormatter: (p) => ukDateTime(p.value as string | null) },
     { field: 'importedBy', headerName: 'Who', width: 120 },
     { field: 'kind', headerName: 'Kind', width: 80, filter: false },
     { field: 'fileName', headerName: 'Files', flex: 1, minWidth: 160, tooltipValueGetter: (p) => (p.data ? `sha256 ${p.data.sha256}` : '') },

@@ -11,6 +11,7 @@ import {
   type TrackerViewDefinition
 } from '../../../shared/api'
 import { ApiCallError, callApi, useCall } from '../api'
+import { DateField } from '../components/DateField'
 import { Grid } from '../components/Grid'
 import { EmptyState, ErrorState, Loading } from '../components/States'
 import { href } from '../router'
@@ -148,9 +149,7 @@ function Tracker({ asOf, onDate }: { asOf: string; onDate: (d: string) => void }
         Permanence tracker <span className="muted">on {ukDate(asOf)}</span>
       </h1>
       <div className="toolbar">
-        <label>
-          Date <input type="date" value={asOf} onChange={(e) => e.target.value && onDate(e.target.value)} aria-label="Tracker date" />
-        </label>
+        <DateField id="tracker-date" label="Date" value={asOf} onChange={(v) => v && onDate(v)} />
         <label>
           Search <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Name, ID, carer…" aria-label="Search the tracker" />
         </label>

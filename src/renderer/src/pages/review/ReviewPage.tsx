@@ -1,7 +1,9 @@
 import type { ColDef } from 'ag-grid-community'
 import { useState, type FormEvent, type ReactNode } from 'react'
 import { reviewOutcomeLabels, type ReviewCycleSummary, type ReviewItemRow } from '../../../../shared/api'
+import { ukDate } from '../../../../shared/days'
 import { callApi, useCall, type ApiCallError } from '../../api'
+import { DateField } from '../../components/DateField'
 import { Grid } from '../../components/Grid'
 import { EmptyState, ErrorState, Loading } from '../../components/States'
 import { href, navigate } from '../../router'
@@ -47,9 +49,7 @@ function OpenCycleForm({ today, onOpened }: { today: string; onOpened: (cycle: R
   }
   return (
     <form className="toolbar review-open" onSubmit={submit} aria-label="Open a review cycle">
-      <label>
-        Cohort date <input type="date" required value={date} onChange={(e) => setDate(e.target.value)} />
-      </label>
+      <DateField id="cycle-date" label="Cohort date" required value={date} onChange={setDate} />
       <label>
         Label <input type="text" value={label} onChange={(e) => setLabel(e.target.value)} placeholder="Financial quarter" maxLength={60} />
       </label>
@@ -97,7 +97,7 @@ function CycleView({ cycleId, cycles, onChanged }: { cycleId: number; cycles: Re
           </select>
         </label>
         <span className="muted">
-          Cohort as on {cycle.startDate}, opened by {cycle.openedBy}
+          Cohort as on {ukDate(cycle.startDate)}, opened by {cycle.openedBy}
         </span>
         <button type="button" disabled={busy} onClick={() => act(async () => saveFile(await callApi('exportReviewCycle', { cycleId })))}>
           Export (xlsx)
