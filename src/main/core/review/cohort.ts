@@ -1,5 +1,6 @@
 import type { ReviewCohort, ReviewSnapshot, TrackerRow } from '../../../shared/api'
 import type { Db } from '../store/db'
+import { lacksAgreedDecision } from '../tracker/figures'
 import { trackerRows } from '../tracker/queries'
 import type { CurrentState } from './rules'
 
@@ -17,7 +18,7 @@ export interface CohortMember {
 export function cohortOn(db: Db, date: string): CohortMember[] {
   const members: CohortMember[] = []
   for (const row of trackerRows(db, date)) {
-    if (row.status === 'agreed') continue
+    if (!lacksAgreedDecision(row.status)) continue
     if (row.legalStatusGroup === 'FCO' || row.legalStatusGroup === 'S20') members.push({ childId: row.childId, cohort: row.legalStatusGroup, snapshot: snapshotOf(row) })
   }
   return members

@@ -3,6 +3,7 @@ import { useMemo, useRef, useState, type ReactNode } from 'react'
 import {
   driftCodes,
   driftLabel,
+  figureLabels,
   groupLabels,
   legalStatusGroups,
   statusLabels,
@@ -174,9 +175,9 @@ function Tracker({ asOf, onDate }: { asOf: string; onDate: (d: string) => void }
             <Tile name="agreed" label={statusLabels.agreed} count={view.data.counts.permanence.agreed} filter={{ statuses: ['agreed'] }} current={filter} onPick={setFilter} tone="ok" />
             <Tile name="not_agreed" label={statusLabels.not_agreed} count={view.data.counts.permanence.notAgreed} filter={{ statuses: ['not_agreed'] }} current={filter} onPick={setFilter} tone="danger" />
             <Tile name="oversight" label={statusLabels.oversight} count={view.data.counts.permanence.oversight} filter={{ statuses: ['oversight'] }} current={filter} onPick={setFilter} />
-            <Tile name="none" label="None (no decision, no oversight)" count={view.data.counts.permanence.none} filter={{ statuses: ['none'] }} current={filter} onPick={setFilter} tone="warn" />
+            <Tile name="none" label={`None (${figureLabels.noDecisionNoOversight})`} count={view.data.counts.permanence.none} filter={{ statuses: ['none'] }} current={filter} onPick={setFilter} tone="warn" />
           </div>
-          <h2>No decision or oversight, by legal status</h2>
+          <h2>No panel decision and no oversight, by legal status</h2>
           <div className="tiles small" data-testid="no-decision-tiles">
             {legalStatusGroups.map((g) => (
               <Tile key={g} name={`none-${g}`} label={groupLabels[g]} count={view.data!.counts.noDecisionByLegalStatus[g]} filter={{ statuses: ['none'], groups: [g] }} current={filter} onPick={setFilter} />

@@ -2,7 +2,7 @@ import { BarElement, CategoryScale, Chart as ChartJS, Legend, LinearScale, LineE
 import type { ColDef } from 'ag-grid-community'
 import type { ReactNode } from 'react'
 import { Bar, Line } from 'react-chartjs-2'
-import { legalStatusGroups, type OverdueOversight, type ReviewDashboard } from '../../../../shared/api'
+import { figureLabels, legalStatusGroups, type OverdueOversight, type ReviewDashboard } from '../../../../shared/api'
 import { ukDate } from '../../../../shared/days'
 import { useCall } from '../../api'
 import { Grid, ukDateCell } from '../../components/Grid'
@@ -32,7 +32,7 @@ function Charts({ d }: { d: ReviewDashboard }): ReactNode {
     <div className="chart-row">
       <figure className="chart">
         <Line
-          aria-label="Children with no decision and no oversight, by legal status, month by month"
+          aria-label={`Children with ${figureLabels.noDecisionNoOversight}, by legal status, month by month`}
           role="img"
           data={{
             labels,
@@ -44,7 +44,7 @@ function Charts({ d }: { d: ReviewDashboard }): ReactNode {
               tension: 0.2
             }))
           }}
-          options={{ animation: false, responsive: true, maintainAspectRatio: false, plugins: { title: { display: true, text: 'No decision and no oversight, by legal status' } }, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } }}
+          options={{ animation: false, responsive: true, maintainAspectRatio: false, plugins: { title: { display: true, text: 'No panel decision and no oversight, by legal status' } }, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } }}
         />
       </figure>
       <figure className="chart">
@@ -81,7 +81,9 @@ export function ReviewDashboardPage(): ReactNode {
         {legalStatusGroups.map((g) => (
           <div key={g} className="tile">
             <span className="tile-number">{now.noDecisionByLegalStatus[g]}</span>
-            <span className="tile-label">{g}: no decision, no oversight</span>
+            <span className="tile-label">
+              {g}, {figureLabels.noDecisionNoOversight}
+            </span>
           </div>
         ))}
         <div className="tile">

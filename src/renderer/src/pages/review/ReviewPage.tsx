@@ -1,6 +1,6 @@
 import type { ColDef } from 'ag-grid-community'
 import { useState, type FormEvent, type ReactNode } from 'react'
-import { reviewOutcomeLabels, type ReviewCycleSummary, type ReviewItemRow } from '../../../../shared/api'
+import { figureLabels, reviewOutcomeLabels, type ReviewCycleSummary, type ReviewItemRow } from '../../../../shared/api'
 import { ukDate } from '../../../../shared/days'
 import { callApi, useCall, type ApiCallError } from '../../api'
 import { DateField } from '../../components/DateField'
@@ -130,7 +130,7 @@ function CycleView({ cycleId, cycles, onChanged }: { cycleId: number; cycles: Re
           [
             ['todo', 'not yet reviewed', cycle.progress.total - cycle.progress.reviewed],
             ['all', 'in the cycle', cycle.progress.total],
-            ['FCO', 'full care order', cycle.byCohort.FCO.total],
+            ['FCO', figureLabels.fcoWithoutAgreedDecision, cycle.byCohort.FCO.total],
             ['S20', 'section 20 audit', cycle.byCohort.S20.total],
             ['changed', 'order or care changed since', cycle.changed]
           ] as const
