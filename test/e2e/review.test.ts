@@ -38,7 +38,21 @@ describe('Head of Service review in Chromium', () => {
     expect(items()).toHaveLength(expected.length)
     await page.waitForSelector('.ag-row')
     await expect.poll(() => page.getByTestId('row-count').textContent()).toBe(`${expected.length} rows`)
+    // Each name is a link to that child's review.
+    const firstName = page.locator('.ag-row[row-index="0"] [col-id="name"] a')
+    expect(await firstName.getAttribute('href')).toMatch(/^#\/review-item\/\d+$/)
     await app.screenshot('review-cycle-opened')
+
+    // A second cycle while this one is open, dated years ahead, needs confirming; nothing opens without it.
+    await expect(page.getByTestId('open-cycle-warning').textContent()).resolves.toContain('is still open')
+    await page.getByLabel('Cohort date').fill('31/03/2031')
+    await page.getByRole('button', { name: 'Open review cycle' }).click()
+    const confirm = page.getByRole('alert', { name: 'Confirm the new review cycle' })
+    await confirm.getByText(/31\/03\/2031 is more than a quarter after today/).waitFor()
+    await confirm.getByText(/is still open: opening another leaves two cycles/).waitFor()
+    await app.screenshot('review-cycle-confirm')
+    await confirm.getByRole('button', { name: 'Cancel' }).click()
+    expect(app.ctx.db.prepare('SELECT COUNT(*) FROM review_cycle').pluck().get()).toBe(1)
   })
 
   it('records each outcome type on the review screen', async () => {

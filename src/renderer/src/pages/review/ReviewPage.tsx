@@ -1,8 +1,8 @@
 import type { ColDef } from 'ag-grid-community'
 import { useState, type FormEvent, type ReactNode } from 'react'
-import { figureLabels, reviewOutcomeLabels, type ReviewCycleSummary, type ReviewItemRow } from '../../../../shared/api'
+import { earliestCycleDate, figureLabels, reviewOutcomeLabels, type ReviewCycleSummary, type ReviewItemRow } from '../../../../shared/api'
 import { ukDate } from '../../../../shared/days'
-import { callApi, useCall, type ApiCallError } from '../../api'
+import { ApiCallError, callApi, useCall } from '../../api'
 import { DateField } from '../../components/DateField'
 import { Grid } from '../../components/Grid'
 import { EmptyState, ErrorState, Loading } from '../../components/States'
@@ -13,7 +13,7 @@ import { ProgressBar } from './ProgressBar'
 
 const columns: ColDef<ReviewItemRow>[] = [
   { field: 'childId', headerName: 'ID', width: 130, pinned: 'left' },
-  { field: 'name', headerName: 'Name', flex: 1, minWidth: 130 },
+  { field: 'name', headerName: 'Name', flex: 1, minWidth: 130, cellRenderer: (p: { data?: ReviewItemRow; value: string }) => p.data && <a href={href('review-item', String(p.data.id))}>{p.value}</a> },
   { field: 'cohort', headerName: 'Cohort', width: 80 },
   { valueGetter: (p) => p.data?.snapshot.ls, headerName: 'Legal status', colId: 'ls', width: 110 },
   { valueGetter: (p) => p.data?.daysOnOrder, headerName: 'On order', colId: 'daysOnOrder', width: 140, valueFormatter: (p) => duration(p.value as number), sort: 'desc' },
@@ -30,34 +30,75 @@ const columns: ColDef<ReviewItemRow>[] = [
   { valueGetter: (p) => (p.data?.outcome ? reviewOutcomeLabels[p.data.outcome] : 'Not reviewed'), headerName: 'Outcome', colId: 'outcome', width: 200 }
 ]
 
-function OpenCycleForm({ today, onOpened }: { today: string; onOpened: (cycle: ReviewCycleSummary) => void }): ReactNode {
+/**
+ * Opens a cycle. The core refuses a date far ahead, or a second open cycle, until the
+ * Head of Service confirms; its reasons are shown with an "Open anyway" choice.
+ */
+function OpenCycleForm({ today, openCycles, onOpened }: { today: string; openCycles: ReviewCycleSummary[]; onOpened: (cycle: ReviewCycleSummary) => void }): ReactNode {
   const [date, setDate] = useState(today)
   const [label, setLabel] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<ApiCallError | Error>()
-  const submit = async (e: FormEvent): Promise<void> => {
-    e.preventDefault()
+  const [toConfirm, setToConfirm] = useState<string[]>()
+  const open = async (confirm: boolean): Promise<void> => {
     setBusy(true)
     setError(undefined)
     try {
-      onOpened(await callApi('openReviewCycle', { startDate: date, ...(label.trim() ? { label: label.trim() } : {}) }))
+      onOpened(await callApi('openReviewCycle', { startDate: date, ...(label.trim() ? { label: label.trim() } : {}), ...(confirm ? { confirm } : {}) }))
     } catch (err) {
-      setError(err as Error)
+      const reasons = err instanceof ApiCallError ? (err.details as { confirm?: string[] } | undefined)?.confirm : undefined
+      if (reasons) setToConfirm(reasons)
+      else setError(err as Error)
     } finally {
       setBusy(false)
     }
   }
+  const submit = (e: FormEvent): void => {
+    e.preventDefault()
+    setToConfirm(undefined)
+    void open(false)
+  }
+  const edit = <T,>(set: (v: T) => void) => (v: T): void => {
+    set(v)
+    setToConfirm(undefined)
+  }
   return (
-    <form className="toolbar review-open" onSubmit={submit} aria-label="Open a review cycle">
-      <DateField id="cycle-date" label="Cohort date" required value={date} onChange={setDate} />
-      <label>
-        Label <input type="text" value={label} onChange={(e) => setLabel(e.target.value)} placeholder="Financial quarter" maxLength={60} />
-      </label>
-      <button type="submit" className="primary" disabled={busy || !date}>
-        {busy ? 'Opening…' : 'Open review cycle'}
-      </button>
+    <>
+      {openCycles.length > 0 && (
+        <p className="state warn" data-testid="open-cycle-warning">
+          {openCycles.map((c) => `"${c.label}" (cohort date ${ukDate(c.startDate)}, ${c.progress.reviewed} of ${c.progress.total} reviewed)`).join(' and ')}{' '}
+          {openCycles.length === 1 ? 'is' : 'are'} still open. Close {openCycles.length === 1 ? 'it' : 'them'} before opening the next quarter's cycle, unless both are meant.
+        </p>
+      )}
+      <form className="toolbar review-open" onSubmit={submit} aria-label="Open a review cycle">
+        <DateField id="cycle-date" label="Cohort date" required value={date} min={earliestCycleDate} onChange={edit(setDate)} />
+        <label>
+          Label <input type="text" value={label} onChange={(e) => edit(setLabel)(e.target.value)} placeholder="Financial quarter" maxLength={60} />
+        </label>
+        <button type="submit" className="primary" disabled={busy || !date}>
+          {busy ? 'Opening…' : 'Open review cycle'}
+        </button>
+      </form>
+      {toConfirm && (
+        <div className="state warn" role="alert" aria-label="Confirm the new review cycle">
+          <strong>Check before opening this cycle:</strong>
+          <ul>
+            {toConfirm.map((r) => (
+              <li key={r}>{r}</li>
+            ))}
+          </ul>
+          <div className="toolbar">
+            <button type="button" className="primary" disabled={busy} onClick={() => void open(true)}>
+              Open anyway
+            </button>
+            <button type="button" onClick={() => setToConfirm(undefined)}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
       {error && <ErrorState error={error} />}
-    </form>
+    </>
   )
 }
 
@@ -175,6 +216,7 @@ export function ReviewPage({ cycleId }: { cycleId?: number }): ReactNode {
       <h2>Open a new cycle</h2>
       <OpenCycleForm
         today={info.data.today}
+        openCycles={cycles.data.filter((c) => c.status === 'open')}
         onOpened={(c) => {
           cycles.reload()
           navigate('review', String(c.id))
