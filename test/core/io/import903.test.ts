@@ -7,6 +7,7 @@ import { generateDemo } from '../../../src/main/core/demo/generate'
 import { export903 } from '../../../src/main/core/io/ssda903/export'
 import { import903 } from '../../../src/main/core/io/ssda903/import'
 import { checkDb } from '../../../src/main/core/store/check'
+import { rejectedReport } from '../../../src/main/core/io/history'
 import { dumpDb } from '../../helpers/dump'
 import { cohort903, csvText, episodesTable, headerTable, malformedCases, singleEpisodeRow, write903, writeTable } from '../../helpers/fixtures903'
 import { tempContext, tempDir } from '../../helpers/tmp'
@@ -46,10 +47,16 @@ describe('903 import', () => {
     const ctx = tempContext()
     const paths = write903(tempDir(), cohort)
     await import903(ctx, files(paths))
-    const before = dumpDb(ctx.db)
+    const { import_batch: batchesBefore, audit_log: auditBefore, ...before } = dumpDb(ctx.db)
     const again = await import903(ctx, files(paths))
-    expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: cohort.children.length, batchId: null })
-    expect(dumpDb(ctx.db)).toEqual(before)
+    expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: cohort.children.length, batchId: expect.any(Number) })
+    const { import_batch: batchesAfter, audit_log: auditAfter, ...after } = dumpDb(ctx.db)
+    expect(after).toEqual(before)
+    // … but the import is in the history, with its report, and the audit log says so.
+    expect(batchesAfter).toHaveLength(batchesBefore.length + 1)
+    expect(batchesAfter.at(-1)).toMatchObject({ id: again.batchId, kind: '903', inserted: 0, updated: 0, unchanged: cohort.children.length, rejected: 0 })
+    expect(auditAfter.slice(auditBefore.length)).toEqual([expect.objectContaining({ action: 'import.903', entity_id: String(again.batchId) })])
+    expect((await rejectedReport(ctx.db, again.batchId!, 'csv')).content.toString()).toContain('type,file,row,column,value,reason')
   })
 
   it('reads Excel-saved CSVs (BOM, CRLF, quoted) and 2-digit years to the same data', async () => {
