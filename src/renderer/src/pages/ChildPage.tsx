@@ -7,6 +7,7 @@ import { href } from '../router'
 import { ChildReviews } from './review/ChildReviews'
 import { placementName, providerName } from './tracker/codes'
 import { ukDate } from '../../../shared/days'
+import { codeWithMeaning } from '../../../shared/ssda903-codes'
 import { duration } from './tracker/dates'
 
 const outcomeLabels = { agreed: 'Agreed', not_agreed: 'Not agreed', deferred: 'Deferred', oversight: 'Oversight' } as const
@@ -91,12 +92,12 @@ function Timeline({ childId, asOf, today, onDate }: { childId: string; asOf: str
             <tr key={e.id} className={t.tracker?.episodeId === e.id ? 'current' : undefined}>
               <td>{ukDate(e.decom)}</td>
               <td>{e.dec ? ukDate(e.dec) : 'open'}</td>
-              <td>{e.rne}</td>
-              <td>{e.ls}</td>
-              <td>{e.place}</td>
-              <td>{e.placeProvider}</td>
+              <td>{codeWithMeaning('RNE', e.rne)}</td>
+              <td>{codeWithMeaning('LS', e.ls)}</td>
+              <td>{placementName(e.place)}</td>
+              <td>{providerName(e.placeProvider)}</td>
               <td>{e.carer}</td>
-              <td>{e.rec}</td>
+              <td>{codeWithMeaning('REC', e.rec)}</td>
             </tr>
           ))}
         </tbody>
