@@ -62,12 +62,14 @@ describe('903 import: grouped warnings, history and early refusal', () => {
 
   it('returns a clean return\'s thousands of one warning as one group, and keeps the full list too', async () => {
     const episodes = episodesTable(cohort)
-    // Repeat the episodes under new IDs until there are several thousand rows, each with an unreadable postcode.
+    // Repeat the episodes under new IDs (DEMO000007 → K03000007, within CHILD's 10 characters) until there
+    // are several thousand rows, each with a postcode of no known shape.
+    const copyId = (id: string, copy: number): string => `K${String(copy).padStart(2, '0')}${id.slice(4)}`
     const rows: string[][] = [episodes[0]]
     const header = [headerTable(cohort)[0]]
     for (let copy = 0; rows.length < 3000; copy++) {
-      for (const c of headerTable(cohort).slice(1)) header.push([`${c[0]}-${copy}`, ...c.slice(1)])
-      for (const e of episodes.slice(1)) rows.push([`${e[0]}-${copy}`, ...e.slice(1, 10), 'NOT A POSTCODE', ...e.slice(11)])
+      for (const c of headerTable(cohort).slice(1)) header.push([copyId(c[0], copy), ...c.slice(1)])
+      for (const e of episodes.slice(1)) rows.push([copyId(e[0], copy), ...e.slice(1, 10), '12345', ...e.slice(11)])
     }
     const dir = tempDir()
     const ctx = tempContext()
