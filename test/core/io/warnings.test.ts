@@ -85,6 +85,22 @@ describe('903 import: grouped warnings, history and early refusal', () => {
     expect(summary.warningGroups.reduce((n, g) => n + g.count, 0)).toBe(summary.totals.warnings)
   })
 
+  it('keeps numeric-looking text exactly as written, so a second import of the same files changes nothing', async () => {
+    const episodes = episodesTable(cohort)
+    for (const e of episodes.slice(1)) e[12] = '0012345'
+    episodes[1][10] = '01234'
+    const dir = tempDir()
+    const files = [
+      { name: 'Header.csv', path: writeTable(dir, 'Header.csv', headerTable(cohort)) },
+      { name: 'Episodes.csv', path: writeTable(dir, 'Episodes.csv', episodes) }
+    ]
+    const ctx = tempContext()
+    await import903(ctx, files)
+    expect(ctx.db.prepare('SELECT DISTINCT urn FROM episode').pluck().all()).toEqual(['0012345'])
+    expect(ctx.db.prepare("SELECT COUNT(*) FROM episode WHERE home_post = '01234'").pluck().get()).toBe(1)
+    expect(await import903(ctx, files)).toMatchObject({ inserted: 0, updated: 0, unchanged: cohort.children.length })
+  })
+
   it('re-imports the app\'s own 903 export with no warnings at all', async () => {
     const source = tempContext()
     createDemo(source.db, { asOf: '2020-03-31', lookedAfter: 300 }, 'tester')

@@ -84,11 +84,14 @@ class Staging {
     this.episode = `temp.stage_episode_${n}`
     this.issue = `temp.stage_issue_${n}`
     this.plan = `temp.stage_plan_${n}`
+    // Field columns have no declared type, so values stay exactly as read: in a table that
+    // is not STRICT, "ANY" means numeric affinity, which turned a postcode or URN such as
+    // "012345" into the number 12345 (losing the zero, and making every re-import "updated").
     db.exec(`
       CREATE TABLE ${this.child} (ord INTEGER PRIMARY KEY, file TEXT, row INTEGER, rejected INTEGER NOT NULL DEFAULT 0,
-        ${headerFields.map((f) => `${f} ANY`).join(', ')});
+        ${headerFields.join(', ')});
       CREATE TABLE ${this.episode} (ord INTEGER PRIMARY KEY, file TEXT, row INTEGER, rejected INTEGER NOT NULL DEFAULT 0,
-        ${episodeFields.map((f) => `${f} ANY`).join(', ')});
+        ${episodeFields.join(', ')});
       CREATE TABLE ${this.issue} (id INTEGER PRIMARY KEY, kind TEXT, file TEXT, row INTEGER, col TEXT, value TEXT, reason TEXT, child_id TEXT);
       CREATE TABLE ${this.plan} (child_id TEXT PRIMARY KEY, is_new INTEGER, header_changed INTEGER, episodes_changed INTEGER);
     `)
