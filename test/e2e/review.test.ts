@@ -38,9 +38,6 @@ describe('Head of Service review in Chromium', () => {
     expect(items()).toHaveLength(expected.length)
     await page.waitForSelector('.ag-row')
     await expect.poll(() => page.getByTestId('row-count').textContent()).toBe(`${expected.length} rows`)
-    // Each name is a link to that child's review.
-    const firstName = page.locator('.ag-row[row-index="0"] [col-id="name"] a')
-    expect(await firstName.getAttribute('href')).toMatch(/^#\/review-item\/\d+$/)
     await app.screenshot('review-cycle-opened')
 
     // A second cycle while this one is open, dated years ahead, needs confirming; nothing opens without it.

@@ -3,8 +3,8 @@ import { createDemo } from '../../../src/main/core/demo/load'
 import { dispatch } from '../../../src/main/core/dispatch'
 import { export903 } from '../../../src/main/core/io/ssda903/export'
 import { import903 } from '../../../src/main/core/io/ssda903/import'
-import { import903OffThread } from '../../../src/main/core/io/ssda903/off-thread'
 import { looksLikePostcode } from '../../../src/main/core/io/ssda903/postcode'
+import { start903Import } from '../../../src/main/core/io/ssda903/start'
 import { upnCheckLetter, upnCheckLetterOk } from '../../../src/main/core/io/ssda903/upn'
 import { groupIssues, ruleOf } from '../../../src/main/core/io/warnings'
 import type { DataImportSummary, ImportProgress, RowIssue } from '../../../src/shared/api'
@@ -116,7 +116,7 @@ describe('903 import: grouped warnings, history and early refusal', () => {
     const before = dumpDb(ctx.db)
     const seen: ImportProgress[] = []
     const wrong = { name: 'notes.csv', content: Buffer.from('Name,Phone\nAda,0123 456789\n') }
-    await expect(import903OffThread(ctx, [wrong], { onProgress: (p) => seen.push(p) })).rejects.toThrow(
+    await expect(start903Import(ctx, [wrong], { onProgress: (p) => seen.push(p) })).rejects.toThrow(
       'notes.csv: is not a 903 Header or Episodes table (its first row should name the columns, e.g. CHILD, SEX, DOB or CHILD, DECOM, RNE …)'
     )
     expect(seen).toEqual([])
@@ -129,7 +129,7 @@ describe('903 import: grouped warnings, history and early refusal', () => {
     const ctx = tempContext()
     const dir = tempDir()
     const seen: string[] = []
-    await import903OffThread(ctx, [{ name: 'Header.csv', path: writeTable(dir, 'Header.csv', headerTable(cohort)) }], { dryRun: true, onProgress: (p) => seen.push(p.phase) })
+    await start903Import(ctx, [{ name: 'Header.csv', path: writeTable(dir, 'Header.csv', headerTable(cohort)) }], { dryRun: true, onProgress: (p) => seen.push(p.phase) })
     expect(seen.filter((p, i) => p !== seen[i - 1])).toEqual(['starting', 'reading', 'checking', 'done'])
   })
 

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import { figureLabels, type AppInfo } from '../../../shared/api'
+import type { AppInfo } from '../../../shared/api'
 import { ukDate } from '../../../shared/days'
 import { useCall } from '../api'
 import { ErrorState, Loading } from '../components/States'
@@ -49,11 +49,11 @@ function Today({ info }: { info: AppInfo }): ReactNode {
             </a>
             <a className="tile" href={tracker}>
               <span className="tile-number">{n(counts.data.permanence.none)}</span>
-              <span className="tile-label">{figureLabels.noDecisionNoOversight}</span>
+              <span className="tile-label">no decision, no oversight</span>
             </a>
             <a className="tile" href={tracker}>
               <span className="tile-number">{n(counts.data.noDecisionByLegalStatus.FCO)}</span>
-              <span className="tile-label">{figureLabels.fcoNoDecisionNoOversight}</span>
+              <span className="tile-label">of them on a full care order</span>
             </a>
           </div>
         ))}

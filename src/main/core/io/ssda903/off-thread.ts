@@ -6,7 +6,6 @@ import type { Context } from '../../context'
 import { AppError } from '../../errors'
 import type { ImportSource } from '../read'
 import { import903, type Import903Options } from './import'
-import { refuseNon903Csv } from './sniff'
 import type { WorkerJob, WorkerMessage } from './import-worker'
 
 /**
@@ -27,10 +26,7 @@ const candidates = [new URL('./import-worker.boot.mjs', here), new URL('./import
 
 const workerFile = (): URL | null => candidates.find((url) => url.protocol === 'file:' && existsSync(fileURLToPath(url))) ?? null
 
-export async function import903OffThread(ctx: Context, sources: readonly ImportSource[], options: Import903Options = {}): Promise<DataImportSummary> {
-  // A wrong file is refused in milliseconds, not after the worker has loaded.
-  for (const source of sources) await refuseNon903Csv(source)
-  options.onProgress?.({ phase: 'starting', file: null, rows: 0, bytes: 0, totalBytes: 0, written: 0, of: 0 })
+export function import903OffThread(ctx: Context, sources: readonly ImportSource[], options: Import903Options = {}): Promise<DataImportSummary> {
   const file = ctx.dbPath === ':memory:' || ctx.dbPath === '' ? null : workerFile()
   if (!file) return import903(ctx, sources, options)
   const job: WorkerJob = {

@@ -13,7 +13,7 @@ import { ProgressBar } from './ProgressBar'
 
 const columns: ColDef<ReviewItemRow>[] = [
   { field: 'childId', headerName: 'ID', width: 130, pinned: 'left' },
-  { field: 'name', headerName: 'Name', flex: 1, minWidth: 130, cellRenderer: (p: { data?: ReviewItemRow; value: string }) => p.data && <a href={href('review-item', String(p.data.id))}>{p.value}</a> },
+  { field: 'name', headerName: 'Name', flex: 1, minWidth: 130 },
   { field: 'cohort', headerName: 'Cohort', width: 80 },
   { valueGetter: (p) => p.data?.snapshot.ls, headerName: 'Legal status', colId: 'ls', width: 110 },
   { valueGetter: (p) => p.data?.daysOnOrder, headerName: 'On order', colId: 'daysOnOrder', width: 140, valueFormatter: (p) => duration(p.value as number), sort: 'desc' },

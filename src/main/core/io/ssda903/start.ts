@@ -1,5 +1,9 @@
+import type { DataImportSummary } from '../../../../shared/api'
+import type { Context } from '../../context'
 import { invalidInput } from '../../errors'
 import { readRows, sniffKind, sourceSize, type ImportSource } from '../read'
+import type { Import903Options } from './import'
+import { import903OffThread } from './off-thread'
 import { detectTable, notA903Table } from './tables'
 
 /**
@@ -19,4 +23,14 @@ export async function refuseNon903Csv(source: ImportSource): Promise<void> {
   } finally {
     await rows.return(undefined)
   }
+}
+
+/**
+ * The app's way into a 903 import: a wrong CSV is refused at once, then `starting` is
+ * reported while the worker loads, until the first row is read.
+ */
+export async function start903Import(ctx: Context, sources: readonly ImportSource[], options: Import903Options = {}): Promise<DataImportSummary> {
+  for (const source of sources) await refuseNon903Csv(source)
+  options.onProgress?.({ phase: 'starting', file: null, rows: 0, bytes: 0, totalBytes: 0, written: 0, of: 0 })
+  return import903OffThread(ctx, sources, options)
 }
