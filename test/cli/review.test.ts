@@ -52,4 +52,17 @@ describe('permanence review (CLI)', () => {
     expect(again.status).toBe(1)
     expect(again.stderr).toMatch(/already exists/)
   })
+
+  it('asks for --confirm before a cohort date years ahead or a second open cycle, opening nothing until then', () => {
+    const db = join(tempDir(), 'demo.db')
+    expect(runCli(['--db', db, 'demo', '--as-of', '2020-03-31', '--children', '30']).status).toBe(0)
+    const far = runCli(['--db', db, 'review', 'open', '--date', '2031-03-31'])
+    expect(far.status).toBe(2)
+    expect(far.stderr).toMatch(/31\/03\/2031 is more than a quarter after today .* Add --confirm to open it anyway\./)
+    expect(runCli(['--db', db, 'review', 'status']).status).toBe(2)
+    expect(runCli(['--db', db, 'review', 'open', '--date', '2031-03-31', '--confirm']).status).toBe(0)
+    const second = runCli(['--db', db, 'review', 'open', '--date', '2020-03-31'])
+    expect(second.status).toBe(2)
+    expect(second.stderr).toMatch(/The cycle "2030-31 Q4" \(cohort date 31\/03\/2031\) is still open/)
+  })
 })

@@ -38,8 +38,8 @@ describe('review screen', () => {
     await renderItem({ appInfo: info, reviewItem: item })
     expect(await screen.findByText('Fable Puddlesnout')).toBeTruthy()
     expect(screen.getByText('Legal status now E1 (was C2 when the cycle opened)')).toBeTruthy()
-    expect(screen.getByText('Full care order (C2) since 2018-01-20')).toBeTruthy()
-    expect(screen.getByText(/3 placements in the 12 months to 2020-03-31 \(3 or more: unstable\)/)).toBeTruthy()
+    expect(screen.getByText('Full care order (C2) since 20/01/2018')).toBeTruthy()
+    expect(screen.getByText(/3 placements in the 12 months to 31\/03\/2020 \(3 or more: unstable\)/)).toBeTruthy()
     expect(screen.getByText('Never considered by the Permanence Panel.')).toBeTruthy()
   })
 
@@ -51,9 +51,9 @@ describe('review screen', () => {
     const next = screen.getByLabelText(/Next oversight review \(required\)/) as HTMLInputElement
     expect(note.required).toBe(true)
     expect(next.required).toBe(true)
-    expect((screen.getByLabelText('Review date') as HTMLInputElement).value).toBe('2020-04-14')
+    expect((screen.getByLabelText('Review date') as HTMLInputElement).value).toBe('14/04/2020')
     fireEvent.change(note, { target: { value: '  Confirmed  ' } })
-    fireEvent.change(next, { target: { value: '2020-07-14' } })
+    fireEvent.change(next, { target: { value: '14/07/2020' } })
     fireEvent.click(screen.getByRole('button', { name: 'Record outcome' }))
     await waitFor(() => expect(fake.calls.some((c) => c.name === 'recordReviewOutcome')).toBe(true))
     expect(fake.calls.find((c) => c.name === 'recordReviewOutcome')!.input).toEqual({

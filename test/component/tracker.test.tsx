@@ -49,7 +49,7 @@ describe('tracker page', { timeout: 30_000 }, () => {
     expect(tile('agreed').textContent).toContain('1')
     expect(tile('none').textContent).toContain('2')
     expect(tile('none-S20').textContent).toContain('1')
-    expect(tile('fco_no_decision').textContent).toContain('FCO over 6 months without a decision')
+    expect(tile('fco_no_decision').textContent).toContain('FCO over 6 months, no panel decision (oversight or none)')
   })
 
   it('filters with a tile and saves the filter as a named view', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { generateDemo } from '../../src/main/core/demo/generate'
+import { upnCheckLetterOk } from '../../src/main/core/io/ssda903/upn'
 import { createDemo } from '../../src/main/core/demo/load'
 import { checkDb } from '../../src/main/core/store/check'
 import { trackerCounts, trackerRows } from '../../src/main/core/tracker/queries'
@@ -47,7 +48,9 @@ describe('demo data set', () => {
     const data = generateDemo({ asOf })
     for (const c of data.children) {
       expect(c.child_id).toMatch(/^DEMO\d{6}$/)
-      expect(c.upn.startsWith('Z')).toBe(true)
+      // LA number 000 is no council's: fictional, yet with a correct check letter.
+      expect(c.upn).toMatch(/^[A-Z]000\d{9}$/)
+      expect(upnCheckLetterOk(c.upn)).toBe(true)
     }
     for (const c of data.carers) expect(c.name).toMatch(/\((foster carer|IFA carer|connected carer of DEMO\d+|parent of DEMO\d+|fictional children's home)\)/)
     for (const c of data.carers) expect(c.address ?? '').toMatch(/\(fictional\), ZZ99 /)

@@ -103,7 +103,7 @@ describe('placement costs page in Chromium', () => {
     await page.keyboard.press('ControlOrMeta+a')
     await page.keyboard.type('900')
     await page.keyboard.press('Enter')
-    await page.getByRole('status').filter({ hasText: 'IFA is now £900.00 a week from 2020-03-31.' }).waitFor()
+    await page.getByRole('status').filter({ hasText: 'IFA is now £900.00 a week from 31/03/2020.' }).waitFor()
     expect(ctx.db.prepare("SELECT weekly, source FROM unit_cost WHERE option_code = 'IFA' AND effective_from = '2020-03-31'").get()).toEqual({
       weekly: 900,
       source: 'Finance rates letter March 2020'
@@ -113,8 +113,8 @@ describe('placement costs page in Chromium', () => {
     await page.locator('.ag-row[row-id="IFA"] [col-id="optionCode"]').dblclick()
     const history = page.getByRole('region', { name: 'IFA cost history' })
     await expect.poll(() => history.locator('tbody tr').allTextContents()).toEqual([
-      '2020-03-31£900.00£46,800.00Finance rates letter March 2020',
-      expect.stringMatching(/^2019-04-01£800\.00£41,600\.00Care Placement Strategy/)
+      '31/03/2020£900.00£46,800.00Finance rates letter March 2020',
+      expect.stringMatching(/^01\/04\/2019£800\.00£41,600\.00Care Placement Strategy/)
     ])
   })
 

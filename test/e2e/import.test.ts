@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { screenshotDir, startApp, type RunningApp } from '../helpers/browser'
 import { cohort903, episodesTable, headerTable, writeTable } from '../helpers/fixtures903'
@@ -18,6 +19,9 @@ describe('Import & export page in Chromium', () => {
     const dir = tempDir()
     const episodes = episodesTable(cohort)
     episodes[1][3] = 'Q9'
+    // A postcode the 903 cannot read on every other episode: many warnings of one rule.
+    const badPostcodes = episodes.slice(2).filter((_, i) => i % 2 === 0)
+    for (const e of badPostcodes) e[10] = '12345'
     const header = writeTable(dir, 'Header.csv', headerTable(cohort), { excel: true })
     const eps = writeTable(dir, 'Episodes.csv', episodes)
     await page.getByRole('navigation').getByRole('link', { name: 'Import & export' }).click()
@@ -26,7 +30,14 @@ describe('Import & export page in Chromium', () => {
     await page.waitForSelector('text=Preview — nothing written yet')
     await expect(page.getByTestId('count-inserted').locator('.tile-number').textContent()).resolves.toBe(String(cohort.children.length))
     expect(ctx.db.prepare('SELECT COUNT(*) FROM child').pluck().get()).toBe(0)
-    await expect(page.locator('[aria-label="Rejected rows and warnings"] .ag-row').filter({ hasText: 'Q9 is not a LS code' }).count()).resolves.toBeGreaterThan(0)
+    await expect(page.locator('[aria-label="Rejected rows"] .ag-row').filter({ hasText: 'Q9 is not a LS code' }).count()).resolves.toBeGreaterThan(0)
+    // The warnings come as one collapsed line per rule, with the count; opening it shows the first rows.
+    const groups = page.getByRole('region', { name: 'Warnings by rule' })
+    const postcodes = groups.locator('details', { hasText: 'HOME_POST does not look like a UK postcode' })
+    await expect(postcodes.locator('summary').textContent()).resolves.toBe(`${badPostcodes.length} × HOME_POST: HOME_POST does not look like a UK postcode`)
+    await expect(postcodes.getAttribute('open')).resolves.toBeNull()
+    await postcodes.locator('summary').click()
+    await expect(postcodes.locator('tbody tr').count()).resolves.toBe(3)
     await app.screenshot('import-903-preview')
     await page.getByRole('button', { name: 'Import', exact: true }).first().click()
     await page.waitForSelector('text=/Imported \\(import number \\d+\\)/')
@@ -38,6 +49,29 @@ describe('Import & export page in Chromium', () => {
     await page.getByRole('button', { name: /Report for import \d+ as CSV/ }).click()
     const report = await downloading
     expect(report.suggestedFilename()).toMatch(/^import-\d+-rejected-rows\.csv$/)
+    // When, in the UK way with a 24-hour clock.
+    await expect(page.locator('[aria-label="Import history"] .ag-row [col-id="importedAt"]').first().textContent()).resolves.toMatch(/^\d\d\/\d\d\/20\d\d \d\d:\d\d$/)
+
+    // The same files again change nothing, and still leave an entry with its report.
+    await page.getByRole('button', { name: 'Check files' }).first().click()
+    await page.waitForSelector('text=Preview — nothing written yet')
+    await page.getByRole('button', { name: 'Import', exact: true }).first().click()
+    await page.getByRole('heading', { name: /^Nothing changed \(import number \d+\)$/ }).waitFor()
+    await expect.poll(() => page.locator('section[aria-labelledby="import-history"]').getByTestId('row-count').textContent()).toBe('2 rows')
+    expect(ctx.db.prepare('SELECT inserted, updated FROM import_batch ORDER BY id').all()).toEqual([{ inserted: cohort.children.length, updated: 0 }, { inserted: 0, updated: 0 }])
+    await app.screenshot('import-903-unchanged')
+  })
+
+  it('refuses a file that is not a 903 table at once, naming it', async () => {
+    const { page } = app
+    const dir = tempDir()
+    const wrong = join(dir, 'notes.csv')
+    writeFileSync(wrong, 'Name,Phone\nAda,0123 456789\n')
+    const section = page.locator('section[aria-labelledby="import-903"]')
+    await page.getByLabel('903 files').setInputFiles([wrong])
+    await section.getByRole('button', { name: 'Check files' }).click()
+    await section.getByRole('alert').filter({ hasText: 'notes.csv: is not a 903 Header or Episodes table' }).waitFor()
+    await app.screenshot('import-903-wrong-file')
   })
 
   it('maps a legacy tracker with custom headers, previews its first rows and imports it', async () => {
@@ -68,7 +102,8 @@ describe('Import & export page in Chromium', () => {
     await tracker.getByText(/Imported \(import number \d+\)/).waitFor()
     expect(ctx.db.prepare("SELECT COUNT(*) FROM decision WHERE source = 'import' AND recorded_by = 'e2e-tester'").pluck().get()).toBe(2)
     expect(ctx.db.prepare("SELECT COUNT(*) FROM oversight_entry WHERE source = 'import'").pluck().get()).toBe(1)
-    await expect.poll(() => page.locator('[aria-label="Import history"] .ag-row').count()).toBe(2)
+    // Two 903 imports (the second changed nothing) and this one.
+    await expect.poll(() => page.locator('section[aria-labelledby="import-history"]').getByTestId('row-count').textContent()).toBe('3 rows')
     await page.locator('table[aria-label="First rows of the tracker"] td', { hasText: '14/11/2019' }).waitFor()
     await page.waitForTimeout(500) // let the history grid's row animation settle before the picture
     await app.screenshot('import-tracker')

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ukDate } from '../../src/shared/days'
 import { trackerRows } from '../../src/main/core/tracker/queries'
 import { screenshotDir, startApp, type RunningApp } from '../helpers/browser'
 import { tempDir } from '../helpers/tmp'
@@ -30,7 +31,7 @@ describe('Head of Service review in Chromium', () => {
     const { page } = app
     await page.getByRole('navigation').getByRole('link', { name: 'Head of Service review' }).click()
     await page.getByText('No review cycle yet.').waitFor()
-    await expect(page.getByLabel('Cohort date').inputValue()).resolves.toBe(today)
+    await expect(page.getByLabel('Cohort date').inputValue()).resolves.toBe(ukDate(today))
     await page.getByRole('button', { name: 'Open review cycle' }).click()
     // The council's cohorts: on a care order placed with parents; FCO or s20 with no decision and no oversight.
     const expected = trackerRows(app.ctx.db, today).filter(
@@ -41,6 +42,17 @@ describe('Head of Service review in Chromium', () => {
     await page.waitForSelector('.ag-row')
     await expect.poll(() => page.getByTestId('row-count').textContent()).toBe(`${expected.length} rows`)
     await app.screenshot('review-cycle-opened')
+
+    // A second cycle while this one is open, dated years ahead, needs confirming; nothing opens without it.
+    await expect(page.getByTestId('open-cycle-warning').textContent()).resolves.toContain('is still open')
+    await page.getByLabel('Cohort date').fill('31/03/2031')
+    await page.getByRole('button', { name: 'Open review cycle' }).click()
+    const confirm = page.getByRole('alert', { name: 'Confirm the new review cycle' })
+    await confirm.getByText(/31\/03\/2031 is more than a quarter after today/).waitFor()
+    await confirm.getByText(/is still open: opening another leaves two cycles/).waitFor()
+    await app.screenshot('review-cycle-confirm')
+    await confirm.getByRole('button', { name: 'Cancel' }).click()
+    expect(app.ctx.db.prepare('SELECT COUNT(*) FROM review_cycle').pluck().get()).toBe(1)
   })
 
   it('records each outcome type on the review screen', async () => {
@@ -65,7 +77,7 @@ describe('Head of Service review in Chromium', () => {
       await page.locator('h1', { hasText: item.child_id }).waitFor()
       await page.getByRole('radio', { name: new RegExp(label) }).check()
       if (note) await page.locator('form[aria-label="Record the outcome"] textarea').fill(note)
-      if (nextReview) await page.getByLabel(/Next oversight review/).fill(nextReview)
+      if (nextReview) await page.getByLabel(/Next oversight review/).fill(ukDate(nextReview))
       await page.getByRole('button', { name: 'Record outcome' }).click()
       await page.getByTestId('recorded-outcome').getByText(label).waitFor()
     }

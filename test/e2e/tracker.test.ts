@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ukDate } from '../../src/shared/days'
 import { trackerCounts, trackerRows } from '../../src/main/core/tracker/queries'
 import { startApp, type RunningApp } from '../helpers/browser'
 
@@ -20,7 +21,7 @@ describe('permanence tracker in Chromium', () => {
     const { page, ctx } = app
     await page.getByRole('navigation').getByRole('link', { name: 'Permanence tracker' }).click()
     await page.getByTestId('status-tiles').waitFor()
-    await expect(page.getByLabel('Tracker date').inputValue()).resolves.toBe(asOf)
+    await expect(page.getByLabel('Date', { exact: true }).inputValue()).resolves.toBe(ukDate(asOf))
     const counts = trackerCounts(ctx.db, asOf)
     expect(await tileCount('all')).toBe(counts.lookedAfter)
     expect(await tileCount('agreed')).toBe(counts.permanence.agreed)
@@ -89,5 +90,20 @@ describe('permanence tracker in Chromium', () => {
     await page.getByTestId('status-tiles').waitFor()
     await expect.poll(() => tileCount('oversight')).toBe(before.permanence.oversight + 1)
     expect(await tileCount('none')).toBe(before.permanence.none - 1)
+  })
+  it('takes the tracker date typed the UK way, and explains a date that does not exist', async () => {
+    const { page } = app
+    await page.goto(`${app.bridge.url}/#/tracker?asOf=${asOf}`)
+    await page.getByTestId('status-tiles').waitFor()
+    const date = page.getByLabel('Date', { exact: true })
+    await date.fill('31/02/2020')
+    await date.press('Tab')
+    await page.getByRole('alert').filter({ hasText: '31/02/2020 is not a real date.' }).waitFor()
+    await expect(page.locator('h1').textContent()).resolves.toContain(`on ${ukDate(asOf)}`)
+    await app.screenshot('tracker-date-error')
+    await date.fill('1/3/2020')
+    await expect.poll(() => page.locator('h1').textContent()).toContain('on 01/03/2020')
+    await date.press('Tab')
+    await expect(date.inputValue()).resolves.toBe('01/03/2020')
   })
 })

@@ -13,3 +13,11 @@ export function dumpDb(db: Db): Record<string, unknown[]> {
   const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[]
   return Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT * FROM "${t}" ORDER BY ${orderOf(db, t)}`).all()]))
 }
+
+/** Tables an import adds to even when it changes no data: its history entry and the audit trail. */
+const isHistory = (table: string): boolean => table === 'import_batch' || table.startsWith('audit_')
+
+/** A dump without the import history and audit tables: equal results mean the same data. */
+export const withoutHistory = (dump: Record<string, unknown[]>): Record<string, unknown[]> => Object.fromEntries(Object.entries(dump).filter(([table]) => !isHistory(table)))
+
+export const dumpData = (db: Db): Record<string, unknown[]> => withoutHistory(dumpDb(db))

@@ -45,8 +45,12 @@ function human(s: DataImportSummary): string {
   ]
   for (const r of s.rejected.slice(0, 20)) lines.push(`  rejected ${r.file} row ${r.row} ${r.column} "${r.value}": ${r.reason}`)
   if (s.totals.rejected > 20) lines.push(`  … and ${s.totals.rejected - 20} more (use --json for the list)`)
-  for (const w of s.warnings.slice(0, 10)) lines.push(`  warning ${w.file} row ${w.row} ${w.column} "${w.value}": ${w.reason}`)
-  if (s.totals.warnings > 10) lines.push(`  … and ${s.totals.warnings - 10} more warnings (use --json for the list)`)
+  // Warnings by rule: thousands of one postcode warning are one line, with where to look.
+  for (const g of s.warningGroups) {
+    const where = g.examples.map((w) => `${w.file} row ${w.row} "${w.value}"`).join(', ')
+    lines.push(`  warning ×${g.count} ${g.column}: ${g.rule} (e.g. ${where}${g.count > g.examples.length ? ', …' : ''})`)
+  }
+  if (s.totals.warnings > 0) lines.push('  (every warning row is listed with --json)')
   if (s.batchId !== null) lines.push(`Import number ${s.batchId} recorded in the import history.`)
   return lines.join('\n')
 }

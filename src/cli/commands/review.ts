@@ -3,6 +3,8 @@ import { existsSync } from 'node:fs'
 import { writeBufferAtomically } from '../../main/core/io/atomic-write'
 import { resolve } from 'node:path'
 import { reviewCohorts, reviewOutcomeLabels, reviewOutcomes, type ReviewCycleSummary, type ReviewItemRow } from '../../shared/api'
+import type { Context } from '../../main/core/context'
+import { AppError } from '../../main/core/errors'
 import { currentCycleId, cycleItems, openCycle } from '../../main/core/review/cycles'
 import { describeDefinition } from '../../main/core/review/definitions'
 import { exportCycle } from '../../main/core/review/export'
@@ -29,6 +31,17 @@ const cohortEntry = (i: ReviewItemRow) => ({
   daysOnOrder: i.daysOnOrder, status: i.snapshot.status, outcome: i.outcome, changes: i.changes
 })
 
+/** The core's request for confirmation, reworded for the command line (exit 2: nothing was opened). */
+function openWithConfirmation(ctx: Context, input: { startDate: string; label?: string; confirm?: boolean }): ReviewCycleSummary {
+  try {
+    return openCycle(ctx, input)
+  } catch (error) {
+    const confirm = error instanceof AppError ? (error.details as { confirm?: string[] } | undefined)?.confirm : undefined
+    if (confirm) throw new CliError(`The review cycle was not opened. ${confirm.join(' ')} Add --confirm to open it anyway.`, 2)
+    throw error
+  }
+}
+
 /** `permanence review open|status|export`: the Head of Service's quarterly review. */
 export function registerReviewCommands(program: Command): void {
   const review = program.command('review').description('Head of Service review: the FCO, section 20 and placed-with-parents cohorts (definitions editable)')
@@ -38,9 +51,10 @@ export function registerReviewCommands(program: Command): void {
     .description('open a review cycle, snapshotting the cohort as on the date')
     .requiredOption('--date <date>', 'the cohort date (YYYY-MM-DD)', parseDateOption)
     .option('--label <label>', 'the cycle\'s name (default: the financial quarter, e.g. 2019-20 Q4)')
-    .action(async (opts: { date: string; label?: string }, command: Command) => {
+    .option('--confirm', 'open even if the date is more than a quarter ahead or another cycle is still open')
+    .action(async (opts: { date: string; label?: string; confirm?: boolean }, command: Command) => {
       await withContext(command, (ctx, g) => {
-        const { id } = openCycle(ctx, { startDate: opts.date, label: opts.label })
+        const { id } = openWithConfirmation(ctx, { startDate: opts.date, label: opts.label, confirm: opts.confirm })
         const { cycle, items } = cycleItems(ctx, id)
         const sizes = { ...Object.fromEntries(reviewCohorts.map((k) => [k, cycle.byCohort[k].total])), total: cycle.progress.total }
         print(g, { cycle, cohort: sizes, children: items.map(cohortEntry) }, (v) =>

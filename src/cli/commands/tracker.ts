@@ -1,7 +1,7 @@
 import type { Command } from 'commander'
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { legalStatusGroups, type TrackerCounts, type TrackerRow } from '../../shared/contract/tracker'
+import { figureLabels, legalStatusGroups, type TrackerCounts, type TrackerRow } from '../../shared/contract/tracker'
 import { exportTrackerToFile } from '../../main/core/tracker/export'
 import { trackerCounts, trackerRows } from '../../main/core/tracker/queries'
 import { CliError, parseDateOption, print, withContext } from '../runtime'
@@ -16,7 +16,7 @@ function human(v: TrackerOutput): string {
     `Looked after on ${v.asOf}: ${v.lookedAfter}`,
     `  by legal status: ${groups(v.byLegalStatus)}`,
     `  permanence: agreed ${v.permanence.agreed}, not agreed ${v.permanence.notAgreed}, oversight ${v.permanence.oversight}, none ${v.permanence.none}`,
-    `  no decision by legal status: ${groups(v.noDecisionByLegalStatus)}`,
+    `  ${figureLabels.noDecisionNoOversight}, by legal status: ${groups(v.noDecisionByLegalStatus)}`,
     `  carers changed since decision: ${v.carersChangedSinceDecision}`
   ]
   for (const c of v.children ?? []) {

@@ -10,6 +10,18 @@ export interface RowIssue {
   reason: string
 }
 
+/**
+ * Issues of one rule, counted over the whole import (not only the listed ones), with
+ * the first few rows as examples: thousands of identical warnings read as one line.
+ */
+export interface IssueGroup {
+  /** The rule in words: the reason with the row's own values taken out. */
+  rule: string
+  column: string
+  count: number
+  examples: RowIssue[]
+}
+
 /** A file full of problems should not need memory in proportion: lists stop here, counts do not. */
 export const issueListLimit = 10_000
 
@@ -32,17 +44,20 @@ export interface DataImportSummary {
   rejected: RowIssue[]
   /** Worth a look but imported: check letters, postcode shapes, overlaps, cross-field rules. */
   warnings: RowIssue[]
+  /** Every warning grouped by rule, largest group first. */
+  warningGroups: IssueGroup[]
   /** Full counts, also when the lists above stop at `issueListLimit`. */
   totals: { rejectedRows: number; rejected: number; warnings: number }
   files: ImportedFile[]
   /** 903 only: episode rows written and removed by the replacement. */
   episodes?: { written: number; removed: number }
-  /** The import_batch row; null for a dry run or when nothing changed. */
+  /** The import_batch row (also when nothing changed, so its report can be downloaded); null for a dry run. */
   batchId: number | null
 }
 
 export interface ImportProgress {
-  phase: 'reading' | 'checking' | 'writing' | 'done'
+  /** `starting`: the files are accepted and the import is being set up, before the first row is read. */
+  phase: 'starting' | 'reading' | 'checking' | 'writing' | 'done'
   file: string | null
   rows: number
   bytes: number

@@ -170,11 +170,21 @@ export interface ReviewWorkbook {
   contentBase64: string
 }
 
+/** No council kept this review before 2000: an earlier cohort date is a typing slip, refused. */
+export const earliestCycleDate = '2000-01-01'
+
 const note = z.string().trim().max(4000)
 const cycleId = z.number().int().positive()
 
 export const reviewCalls = {
-  openReviewCycle: command<ReviewCycleSummary>()(z.strictObject({ startDate: isoDate, label: z.string().trim().min(1).max(60).optional() })),
+  openReviewCycle: command<ReviewCycleSummary>()(
+    z.strictObject({
+      startDate: isoDate,
+      label: z.string().trim().min(1).max(60).optional(),
+      /** Open even though the date is more than a quarter ahead or another cycle is open (the error's `details.confirm` says which). */
+      confirm: z.boolean().optional()
+    })
+  ),
   closeReviewCycle: command<ReviewCycleSummary>()(z.strictObject({ cycleId })),
   listReviewCycles: query<ReviewCycleSummary[]>()(z.strictObject({})),
   reviewCycle: query<{ cycle: ReviewCycleSummary; items: ReviewItemRow[] }>()(z.strictObject({ cycleId })),

@@ -80,8 +80,8 @@ export type DriftCode = (typeof driftCodes)[number]
 /** Short labels for drift flags; the thresholds fill in the numbers. */
 export function driftLabel(code: DriftCode, t: DriftThresholds): string {
   switch (code) {
-    case 'fco_no_decision': return `FCO over ${t.fcoMonths} months without a decision`
-    case 's20_no_decision': return `s20 over ${t.s20Months} months without a decision`
+    case 'fco_no_decision': return `FCO over ${t.fcoMonths} months, no panel decision (oversight or none)`
+    case 's20_no_decision': return `s20 over ${t.s20Months} months, no panel decision (oversight or none)`
     case 'placement_moves': return `${t.placementsIn12Months}+ placements in 12 months`
     case 'no_panel_look': return `No panel consideration for ${t.panelLookMonths} months`
     case 'pwp_no_discharge_plan': return `Placed with parents over ${t.pwpMonths} months, no discharge plan`
@@ -115,6 +115,15 @@ export const carePlanLabels: Record<CarePlanKind, string> = {
   residential: 'Residential',
   staying_put_independence: 'Staying put / independence'
 }
+
+/**
+ * The words for each "without a decision" figure; one meaning each (defined in
+ * core/tracker/figures.ts), so a label seen on two screens is always the same number.
+ */
+export const figureLabels = {
+  /** Status "none": no panel decision and no management oversight. */
+  noDecisionNoOversight: 'no panel decision and no oversight'
+} as const
 
 /** When a looked-after child counts as drifting; editable, stored in `setting`. */
 export interface DriftThresholds {

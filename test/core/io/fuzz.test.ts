@@ -14,7 +14,7 @@ import { import903 } from '../../../src/main/core/io/ssda903/import'
 import { importTracker } from '../../../src/main/core/io/tracker/import'
 import { openContext } from '../../../src/main/core/session'
 import { trackerMapping, type DataImportSummary, type ImportSummary } from '../../../src/shared/api'
-import { dumpDb } from '../../helpers/dump'
+import { dumpData } from '../../helpers/dump'
 import { episodeColumns, headerColumns } from '../../helpers/fixtures903'
 import { craftXlsx, type RawCell } from '../../helpers/zip'
 
@@ -34,7 +34,7 @@ const tally = (path: string, outcome: 'error' | 'rejected' | 'computed'): void =
 
 let dir: string
 let ctx: Context
-let baseline: ReturnType<typeof dumpDb>
+let baseline: ReturnType<typeof dumpData>
 let storedChild: { id: string; dob: string }
 
 beforeAll(() => {
@@ -44,7 +44,7 @@ beforeAll(() => {
   createDemo(ctx.db, { asOf: '2020-03-31', lookedAfter: 12, seed: 77, childrenOnly: true }, 'fuzzer')
   const row = ctx.db.prepare('SELECT child_id AS id, dob FROM child ORDER BY child_id LIMIT 1').get() as { id: string; dob: string }
   storedChild = row
-  baseline = dumpDb(ctx.db)
+  baseline = dumpData(ctx.db)
 })
 
 afterAll(() => {
@@ -112,7 +112,7 @@ async function endsCleanly<T extends DataImportSummary | ImportSummary>(path: st
     expect(error.message.startsWith(fileName) || /effective-from|Mapping:/.test(error.message)).toBe(true)
     tally(path, 'error')
   }
-  expect(dumpDb(ctx.db)).toEqual(baseline)
+  expect(dumpData(ctx.db)).toEqual(baseline)
 }
 
 const header903Row = fc.tuple(fc.constantFrom(0, 1, 2), poison, notStoredId, anyText, anyText, anyText, anyText, anyText, anyText).map(([at, bad, id, ...rest]) => {
@@ -252,7 +252,7 @@ describe('import fuzz: every hostile case ends in a clear error or row rejection
           tally('scenario JSON', 'error')
         }
         expect(({} as Record<string, unknown>).polluted).toBeUndefined()
-        expect(dumpDb(ctx.db)).toEqual(baseline)
+        expect(dumpData(ctx.db)).toEqual(baseline)
       }),
       { seed: 52, numRuns: runs.scenario }
     )

@@ -7,7 +7,8 @@ import { generateDemo } from '../../../src/main/core/demo/generate'
 import { export903 } from '../../../src/main/core/io/ssda903/export'
 import { import903 } from '../../../src/main/core/io/ssda903/import'
 import { checkDb } from '../../../src/main/core/store/check'
-import { dumpDb } from '../../helpers/dump'
+import { rejectedReport } from '../../../src/main/core/io/history'
+import { dumpData, dumpDb } from '../../helpers/dump'
 import { cohort903, csvText, episodesTable, headerTable, malformedCases, singleEpisodeRow, write903, writeTable } from '../../helpers/fixtures903'
 import { tempContext, tempDir } from '../../helpers/tmp'
 import type { Context } from '../../../src/main/core/context'
@@ -46,10 +47,17 @@ describe('903 import', () => {
     const ctx = tempContext()
     const paths = write903(tempDir(), cohort)
     await import903(ctx, files(paths))
-    const before = dumpDb(ctx.db)
+    const before = dumpData(ctx.db)
+    const { import_batch: batchesBefore, audit_log: auditBefore } = dumpDb(ctx.db)
     const again = await import903(ctx, files(paths))
-    expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: cohort.children.length, batchId: null })
-    expect(dumpDb(ctx.db)).toEqual(before)
+    expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: cohort.children.length, batchId: expect.any(Number) })
+    const { import_batch: batchesAfter, audit_log: auditAfter } = dumpDb(ctx.db)
+    expect(dumpData(ctx.db)).toEqual(before)
+    // … but the import is in the history, with its report, and the audit log says so.
+    expect(batchesAfter).toHaveLength(batchesBefore.length + 1)
+    expect(batchesAfter.at(-1)).toMatchObject({ id: again.batchId, kind: '903', inserted: 0, updated: 0, unchanged: cohort.children.length, rejected: 0 })
+    expect(auditAfter.slice(auditBefore.length)).toEqual([expect.objectContaining({ action: 'import.903', entity_id: String(again.batchId) })])
+    expect((await rejectedReport(ctx.db, again.batchId!, 'csv')).content.toString()).toContain('type,file,row,column,value,reason')
   })
 
   it('reads Excel-saved CSVs (BOM, CRLF, quoted) and 2-digit years to the same data', async () => {
@@ -108,7 +116,7 @@ describe('903 import', () => {
     const ctx = tempContext()
     const dir = tempDir()
     await import903(ctx, files(write903(dir, cohort)))
-    const before = dumpDb(ctx.db)
+    const before = dumpData(ctx.db)
     const episodes = episodesTable(cohort)
     const row = singleEpisodeRow(episodes)
     const child = episodes[row - 1][0]
@@ -118,7 +126,7 @@ describe('903 import', () => {
     expect(summary.rejected).toEqual([
       { file: 'Episodes.csv', row, column: 'DECOM', value: episodes[row - 1][1], reason: `DECOM is before the child's DOB (${dob.slice(8, 10)}/${dob.slice(5, 7)}/${dob.slice(0, 4)}): no care before birth` }
     ])
-    expect(dumpDb(ctx.db)).toEqual(before)
+    expect(dumpData(ctx.db)).toEqual(before)
   })
 
   it('keeps every episode of a child when one of its rows is rejected', async () => {

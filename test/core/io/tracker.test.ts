@@ -3,7 +3,7 @@ import { createDemo } from '../../../src/main/core/demo/load'
 import { importTracker } from '../../../src/main/core/io/tracker/import'
 import { trackerMapping as mappingSchema } from '../../../src/shared/api'
 import type { Context } from '../../../src/main/core/context'
-import { dumpDb } from '../../helpers/dump'
+import { dumpData, dumpDb } from '../../helpers/dump'
 import { trackerMapping, writeTrackerXlsx, type TrackerRow } from '../../helpers/fixturesTracker'
 import { tempContext, tempDir } from '../../helpers/tmp'
 
@@ -67,9 +67,16 @@ describe('legacy tracker import', () => {
     expect(await importTracker(ctx, { name: 't.xlsx', path }, mapping, { dryRun: true })).toMatchObject({ inserted: 2, batchId: null })
     expect(dumpDb(ctx.db)).toEqual(before)
     await importTracker(ctx, { name: 't.xlsx', path }, mapping)
-    const after = dumpDb(ctx.db)
-    expect(await importTracker(ctx, { name: 't.xlsx', path }, mapping)).toMatchObject({ inserted: 0, unchanged: 2 })
-    expect(dumpDb(ctx.db)).toEqual(after)
+    const data = dumpData(ctx.db)
+    const { import_batch: batchesBefore, audit_log: auditBefore } = dumpDb(ctx.db)
+    const again = await importTracker(ctx, { name: 't.xlsx', path }, mapping)
+    expect(again).toMatchObject({ inserted: 0, unchanged: 2, batchId: expect.any(Number) })
+    const { import_batch: batchesAfter, audit_log: auditAfter } = dumpDb(ctx.db)
+    expect(dumpData(ctx.db)).toEqual(data)
+    // Nothing changed, but the import is in the history so its report can be downloaded.
+    expect(batchesAfter).toHaveLength(batchesBefore.length + 1)
+    expect(batchesAfter.at(-1)).toMatchObject({ kind: 'tracker', inserted: 0, unchanged: 2 })
+    expect(auditAfter.slice(auditBefore.length)).toEqual([expect.objectContaining({ action: 'import.tracker' })])
   })
 
   it('reads a CSV tracker, and names the missing column when the mapping does not fit', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { Context } from '../../../src/main/core/context'
 import { createDemo } from '../../../src/main/core/demo/load'
 import { dispatch } from '../../../src/main/core/dispatch'
+import type { AppError } from '../../../src/main/core/errors'
 import { closeCycle, cycleItems, openCycle } from '../../../src/main/core/review/cycles'
 import { childReviews, itemDetail } from '../../../src/main/core/review/detail'
 import { setCohortDefinitions } from '../../../src/main/core/review/definitions'
@@ -101,7 +102,40 @@ describe('opening a review cycle', () => {
     const ctx = demoContext()
     openCycle(ctx, { startDate: start })
     expect(() => openCycle(ctx, { startDate: '2020-03-01' })).toThrow(/"2019-20 Q4" already exists/)
-    expect(openCycle(ctx, { startDate: '2020-03-01', label: 'March re-run' }).label).toBe('March re-run')
+    expect(openCycle(ctx, { startDate: '2020-03-01', label: 'March re-run', confirm: true }).label).toBe('March re-run')
+  })
+
+  it('refuses a cohort date before 2000 and writes nothing', () => {
+    const ctx = demoContext()
+    expect(() => openCycle(ctx, { startDate: '1999-12-31', confirm: true })).toThrow('A review cycle cannot have a cohort date before 01/01/2000; 31/12/1999 looks like a typing slip.')
+    expect(ctx.db.prepare('SELECT COUNT(*) FROM review_cycle').pluck().get()).toBe(0)
+    expect(openCycle(ctx, { startDate: '2000-01-01' }).startDate).toBe('2000-01-01')
+  })
+
+  it('asks for confirmation of a cohort date more than a quarter ahead, and opens it once confirmed', async () => {
+    const ctx = demoContext()
+    const refused = await dispatch(ctx, 'openReviewCycle', { startDate: '2031-03-31' })
+    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', details: { confirm: [expect.stringContaining('31/03/2031 is more than a quarter after today (31/03/2020)')] } } })
+    expect(ctx.db.prepare('SELECT COUNT(*) FROM review_cycle').pluck().get()).toBe(0)
+    // A quarter ahead to the day is an ordinary advance opening.
+    expect(openCycle(ctx, { startDate: '2020-06-30' }).status).toBe('open')
+    const ctx2 = demoContext()
+    expect(openCycle(ctx2, { startDate: '2031-03-31', confirm: true }).startDate).toBe('2031-03-31')
+  })
+
+  it('names the cycle still open and asks for confirmation before opening a second', () => {
+    const ctx = demoContext()
+    openCycle(ctx, { startDate: start })
+    let error: AppError | undefined
+    try {
+      openCycle(ctx, { startDate: '2020-06-30' })
+    } catch (e) {
+      error = e as AppError
+    }
+    expect(error?.details).toEqual({ confirm: ['The cycle "2019-20 Q4" (cohort date 31/03/2020) is still open: opening another leaves two cycles to work through. Close it first unless both are meant.'] })
+    expect(ctx.db.prepare("SELECT COUNT(*) FROM review_cycle WHERE status = 'open'").pluck().get()).toBe(1)
+    closeCycle(ctx, 1)
+    expect(openCycle(ctx, { startDate: '2020-06-30' }).label).toBe('2020-21 Q1')
   })
 
   it('keeps the list when orders change afterwards, flagging the children whose order or care changed', () => {

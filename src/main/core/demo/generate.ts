@@ -1,6 +1,11 @@
+import { upnCheckLetter } from '../io/ssda903/upn'
 import { dayNumber, isoFromDay } from '../util/days'
 import { fictionalFamilyName, fictionalGivenName, fictionalPerson } from './names'
 import { seededRandom, type Random } from './random'
+
+// Fictional (LA number 000 belongs to no council) but with a correct DfE check letter,
+// so the demo's own 903 export re-imports without warnings.
+const upnOf = (body: string): string => `${upnCheckLetter(body)!}${body}`
 
 /**
  * A synthetic cohort shaped like the council's 31 March 2020 profile (domain.md):
@@ -220,7 +225,7 @@ export function generateDemo(options: DemoOptions): DemoData {
 
   const newChild = (n: number, sex: 1 | 2, dob: number): ChildRecord => {
     const child: ChildRecord = {
-      child_id: id(n), sex, dob: isoFromDay(dob), ethnic: r.weighted(ethnicMix), upn: `Z${String(r.int(0, 999999999999)).padStart(12, '0')}`,
+      child_id: id(n), sex, dob: isoFromDay(dob), ethnic: r.weighted(ethnicMix), upn: upnOf(`000${String(r.int(0, 999999999)).padStart(9, '0')}`),
       mother: sex === 2 && r.chance(0.02) ? 1 : sex === 2 ? 0 : null, mc_dob: null, given_name: fictionalGivenName(r), family_name: fictionalFamilyName(r)
     }
     data.children.push(child)

@@ -6,7 +6,7 @@ import { importHistory, rejectedReport } from './history'
 import { previewFile } from './preview'
 import { jobProgress, trackJob } from './progress'
 import type { ImportSource } from './read'
-import { import903OffThread } from './ssda903/off-thread'
+import { start903Import } from './ssda903/start'
 import { importTracker } from './tracker/import'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -31,7 +31,7 @@ type ImportInput = Parameters<HandlerMap<'previewImport'>['previewImport']>[1]
 function runImport(ctx: Context, input: ImportInput, dryRun: boolean) {
   const sources = input.files.map((f) => toSource(ctx, f))
   const onProgress = trackJob(input.jobId)
-  if (input.kind === '903') return import903OffThread(ctx, sources, { dryRun, onProgress })
+  if (input.kind === '903') return start903Import(ctx, sources, { dryRun, onProgress })
   if (!input.mapping) throw invalidInput('A tracker import needs a column mapping')
   if (sources.length !== 1) throw invalidInput('Import one tracker file at a time')
   return importTracker(ctx, sources[0], input.mapping, { dryRun, onProgress })

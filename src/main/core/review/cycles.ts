@@ -1,12 +1,12 @@
 import { reviewCohorts, reviewOutcomes, type CohortDefinition, type ReviewCohort, type ReviewCycleSummary, type ReviewItemRow, type ReviewOutcome, type ReviewSnapshot } from '../../../shared/api'
 import type { Context } from '../context'
-import { AppError, notFound } from '../errors'
+import { AppError, invalidInput, notFound } from '../errors'
 import { audit } from '../store/audit'
 import type { Db } from '../store/db'
 import { daysBetween } from '../util/days'
 import { cohortOn, currentStates } from './cohort'
 import { getCohortDefinitions, legacyCohortDefinitions } from './definitions'
-import { changesSince, quarterLabel, type CurrentState } from './rules'
+import { changesSince, cycleOpeningChecks, quarterLabel, type CurrentState } from './rules'
 
 type CycleRow = Omit<ReviewCycleSummary, 'progress' | 'byCohort' | 'byOutcome' | 'changed' | 'cohortDefinitions'> & { definitions: string | null }
 
@@ -116,14 +116,22 @@ export function itemById(ctx: Context, itemId: number): { cycle: CycleRow; item:
 
 /**
  * Opens a cycle and snapshots its cohort as the tracker sees it on `startDate`, so
- * later imports and decisions do not move the list (they flag items instead).
+ * later imports and decisions do not move the list (they flag items instead). A date
+ * far ahead, or another cycle still open, is refused with the reasons in
+ * `details.confirm` unless `confirm` is set.
  */
-export function openCycle(ctx: Context, input: { startDate: string; label?: string }): ReviewCycleSummary {
+export function openCycle(ctx: Context, input: { startDate: string; label?: string; confirm?: boolean }): ReviewCycleSummary {
   const label = input.label ?? quarterLabel(input.startDate)
   const { db } = ctx
   const id = db.transaction(() => {
     if (db.prepare('SELECT 1 FROM review_cycle WHERE label = ?').get(label)) {
       throw new AppError('conflict', `A review cycle labelled "${label}" already exists; give this one another label.`)
+    }
+    const open = db.prepare("SELECT label, start_date AS startDate FROM review_cycle WHERE status = 'open' ORDER BY start_date, id").all() as { label: string; startDate: string }[]
+    const checks = cycleOpeningChecks(input.startDate, ctx.today(), open)
+    if (checks.refuse) throw invalidInput(checks.refuse)
+    if (checks.confirm.length && !input.confirm) {
+      throw new AppError('conflict', `The review cycle was not opened. ${checks.confirm.join(' ')} Confirm to open it anyway.`, { confirm: checks.confirm })
     }
     const definitions = getCohortDefinitions(db)
     const cohort = cohortOn(db, input.startDate, definitions)

@@ -1,5 +1,6 @@
 import type { OverdueOversight, ReviewDashboard, WaitingChild } from '../../../shared/api'
 import type { Context } from '../context'
+import { lacksAgreedDecision } from '../tracker/figures'
 import { trackerCountsOn, trackerRows } from '../tracker/queries'
 import { addMonths, daysBetween } from '../util/days'
 import { currentCycleId, cycleSummary } from './cycles'
@@ -30,7 +31,7 @@ export function reviewDashboard(ctx: Context, input: { asOf?: string; months?: n
   const rows = trackerRows(db, asOf)
 
   const longestWaits: WaitingChild[] = rows
-    .filter((r) => r.status !== 'agreed' && (r.legalStatusGroup === 'FCO' || r.legalStatusGroup === 'S20'))
+    .filter((r) => lacksAgreedDecision(r.status) && (r.legalStatusGroup === 'FCO' || r.legalStatusGroup === 'S20'))
     .map((r) => ({ childId: r.childId, name: r.name, ls: r.ls, legalStatusSince: r.legalStatusSince, daysWaiting: daysBetween(r.legalStatusSince, asOf), status: r.status as WaitingChild['status'] }))
     .sort((a, b) => b.daysWaiting - a.daysWaiting || a.childId.localeCompare(b.childId))
     .slice(0, longestWaitsShown)

@@ -1,5 +1,6 @@
-import type { ReviewChange, ReviewOutcome, ReviewSnapshot } from '../../../shared/api'
+import { earliestCycleDate, type ReviewChange, type ReviewOutcome, type ReviewSnapshot } from '../../../shared/api'
 import { invalidInput } from '../errors'
+import { addMonths, ukDate } from '../util/days'
 
 /** Council reporting uses financial-year quarters: Q1 is April to June. */
 export function quarterLabel(date: string): string {
@@ -7,6 +8,27 @@ export function quarterLabel(date: string): string {
   const startYear = month >= 4 ? year : year - 1
   const quarter = Math.floor(((month + 8) % 12) / 3) + 1
   return `${startYear}-${String((startYear + 1) % 100).padStart(2, '0')} Q${quarter}`
+}
+
+/**
+ * What stands in the way of opening a cycle on `startDate`: a reason to refuse, or
+ * things the Head of Service must confirm first (a date more than a quarter ahead, whose
+ * cohort is a guess at children not yet looked after; a cycle still open, which would
+ * leave two lists to work through).
+ */
+export function cycleOpeningChecks(startDate: string, today: string, openCycles: readonly { label: string; startDate: string }[]): { refuse: string | null; confirm: string[] } {
+  if (startDate < earliestCycleDate) {
+    return { refuse: `A review cycle cannot have a cohort date before ${ukDate(earliestCycleDate)}; ${ukDate(startDate)} looks like a typing slip.`, confirm: [] }
+  }
+  const confirm: string[] = []
+  const quarterAhead = addMonths(today, 3)
+  if (startDate > quarterAhead) {
+    confirm.push(`The cohort date ${ukDate(startDate)} is more than a quarter after today (${ukDate(today)}): the cohort would be the children the tracker expects to be looked after then.`)
+  }
+  for (const c of openCycles) {
+    confirm.push(`The cycle "${c.label}" (cohort date ${ukDate(c.startDate)}) is still open: opening another leaves two cycles to work through. Close it first unless both are meant.`)
+  }
+  return { refuse: null, confirm }
 }
 
 export type CurrentState = Pick<ReviewSnapshot, 'ls' | 'status' | 'decisionDate'>
@@ -20,7 +42,7 @@ export function changesSince(snapshot: ReviewSnapshot, startDate: string, now: C
   const changes: ReviewChange[] = []
   if (now.ls !== snapshot.ls) changes.push({ kind: 'legal_status', detail: `Legal status now ${now.ls ?? 'unknown'} (was ${snapshot.ls ?? 'unknown'} when the cycle opened)` })
   if ((now.status === 'agreed' || now.status === 'not_agreed') && now.decisionDate !== null && now.decisionDate > startDate) {
-    changes.push({ kind: 'decision', detail: `Panel decision since the cycle opened: ${now.status === 'agreed' ? 'agreed' : 'not agreed'} on ${now.decisionDate}` })
+    changes.push({ kind: 'decision', detail: `Panel decision since the cycle opened: ${now.status === 'agreed' ? 'agreed' : 'not agreed'} on ${ukDate(now.decisionDate)}` })
   }
   return changes
 }

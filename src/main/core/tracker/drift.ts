@@ -9,6 +9,7 @@ import { audit } from '../store/audit'
 import type { Db } from '../store/db'
 import { addMonths } from '../util/days'
 import { readSetting } from '../store/settings'
+import { hasNoPanelDecision } from './figures'
 
 /** The examples in issue 8: FCO 6 months or s20 12 months undecided, 3+ placements, no panel look for 12 months. */
 export const defaultDriftThresholds: DriftThresholds = { fcoMonths: 6, s20Months: 12, placementsIn12Months: 3, panelLookMonths: 12, pwpMonths: 6 }
@@ -28,7 +29,7 @@ export const placedWithParents = (row: Partial<Pick<TrackerRow, 'ls' | 'placemen
  * an unknown start is measured from its current legal status (a lower bound).
  */
 export function driftFlags(row: DriftFacts, asOf: string, t: DriftThresholds): DriftCode[] {
-  const undecided = row.status !== 'agreed' && row.status !== 'not_agreed'
+  const undecided = hasNoPanelDecision(row.status)
   const before = (months: number): string => addMonths(asOf, -months)
   const flags: DriftCode[] = []
   if (undecided && row.legalStatusGroup === 'FCO' && row.legalStatusSince < before(t.fcoMonths)) flags.push('fco_no_decision')

@@ -96,7 +96,7 @@ export async function writeTrackerWorkbook(view: TrackerView, meta: TrackerWorkb
   add(['Looked after', counts.lookedAfter])
   if (meta.demo) add(['Demo data: every child in this workbook is fictional'])
   add([])
-  styleHeader(add(['Legal status group', 'Looked after', 'No decision or oversight']))
+  styleHeader(add(['Legal status group', 'Looked after', 'No panel decision and no oversight']))
   for (const g of legalStatusGroups) add([groupLabels[g], counts.byLegalStatus[g], counts.noDecisionByLegalStatus[g]])
   add([])
   styleHeader(add(['Permanence status', 'Children']))

@@ -14,6 +14,7 @@ import {
 } from '../../../shared/contract/tracker'
 import { addMonths, ageOn } from '../util/days'
 import type { Db } from '../store/db'
+import { hasNoDecisionNoOversight } from './figures'
 import { ensureTrackerSpans } from './refresh'
 
 /** The spans containing :d. */
@@ -117,7 +118,7 @@ function add(counts: TrackerCounts, group: LegalStatusGroup, status: PermanenceS
   if (carersChanged) counts.carersChangedSinceDecision += n
   counts.byLegalStatus[group] += n
   counts.permanence[statusKey[status]] += n
-  if (status === 'none') counts.noDecisionByLegalStatus[group] += n
+  if (hasNoDecisionNoOversight(status)) counts.noDecisionByLegalStatus[group] += n
 }
 
 /**

@@ -1,8 +1,12 @@
 import { AllCommunityModule, ModuleRegistry, themeQuartz, type ColDef, type GridApi } from 'ag-grid-community'
 import { AgGridReact } from 'ag-grid-react'
 import { useCallback, useState, type ReactNode } from 'react'
+import { ukDate } from '../../../shared/days'
 
 ModuleRegistry.registerModules([AllCommunityModule])
+
+/** A grid column of ISO dates: sorts as ISO, shows DD/MM/YYYY. */
+export const ukDateCell = (p: { value?: unknown }): string => ukDate(p.value as string | null)
 
 export const gridTheme = themeQuartz.withParams({
   fontFamily: 'inherit',

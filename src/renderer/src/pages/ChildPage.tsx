@@ -1,6 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react'
 import { driftLabel, groupLabels, statusLabels, type ChildTimeline } from '../../../shared/api'
 import { ApiCallError, callApi, useCall } from '../api'
+import { DateField } from '../components/DateField'
 import { ErrorState, Loading } from '../components/States'
 import { href } from '../router'
 import { ChildReviews } from './review/ChildReviews'
@@ -8,6 +9,7 @@ import { CarePlanSection } from './child/CarePlanSection'
 import { CarersSection } from './child/CarersSection'
 import { placementName, providerName } from './tracker/codes'
 import { ukDate } from '../../../shared/days'
+import { codeWithMeaning } from '../../../shared/ssda903-codes'
 import { duration } from './tracker/dates'
 
 const outcomeLabels = { agreed: 'Agreed', not_agreed: 'Not agreed', deferred: 'Deferred', oversight: 'Oversight' } as const
@@ -36,9 +38,7 @@ function Timeline({ childId, asOf, today, onDate }: { childId: string; asOf: str
         {t.name} <span className="muted">{t.childId}</span>
       </h1>
       <div className="toolbar">
-        <label>
-          On <input type="date" value={asOf} onChange={(e) => e.target.value && onDate(e.target.value)} aria-label="Date" />
-        </label>
+        <DateField id="child-date" label="On" value={asOf} onChange={(v) => v && onDate(v)} />
         <span>Born {ukDate(t.dob) || 'unknown'}</span>
       </div>
       <Status timeline={t} />
@@ -96,12 +96,12 @@ function Timeline({ childId, asOf, today, onDate }: { childId: string; asOf: str
             <tr key={e.id} className={t.tracker?.episodeId === e.id ? 'current' : undefined}>
               <td>{ukDate(e.decom)}</td>
               <td>{e.dec ? ukDate(e.dec) : 'open'}</td>
-              <td>{e.rne}</td>
-              <td>{e.ls}</td>
-              <td>{e.place}</td>
-              <td>{e.placeProvider}</td>
+              <td>{codeWithMeaning('RNE', e.rne)}</td>
+              <td>{codeWithMeaning('LS', e.ls)}</td>
+              <td>{placementName(e.place)}</td>
+              <td>{providerName(e.placeProvider)}</td>
               <td>{e.carer}</td>
-              <td>{e.rec}</td>
+              <td>{codeWithMeaning('REC', e.rec)}</td>
             </tr>
           ))}
         </tbody>
@@ -191,18 +191,14 @@ function OversightForm({ childId, today, onAdded }: { childId: string; today: st
     <details className="no-print oversight-form">
       <summary>Add a management-oversight entry</summary>
       <form onSubmit={(e) => void submit(e)} className="form-grid">
-        <label>
-          Date <input type="date" required value={entryDate} max={today} onChange={(e) => setEntryDate(e.target.value)} />
-        </label>
+        <DateField id="oversight-date" className="stacked" label="Date" required value={entryDate} max={today} onChange={setEntryDate} />
         <label>
           Manager <input type="text" required value={manager} onChange={(e) => setManager(e.target.value)} maxLength={200} />
         </label>
         <label className="wide">
           Note <textarea value={note} onChange={(e) => setNote(e.target.value)} maxLength={4000} rows={3} />
         </label>
-        <label>
-          Next review date <input type="date" value={nextReviewDate} min={entryDate} onChange={(e) => setNextReviewDate(e.target.value)} />
-        </label>
+        <DateField id="oversight-next-review" className="stacked" label="Next review date" value={nextReviewDate} min={entryDate || undefined} onChange={setNextReviewDate} />
         <div>
           <button type="submit" className="primary" disabled={saving || !manager.trim() || !entryDate}>
             Record oversight

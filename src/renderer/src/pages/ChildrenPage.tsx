@@ -2,7 +2,7 @@ import type { ColDef } from 'ag-grid-community'
 import { useState, type ReactNode } from 'react'
 import type { ChildSummary } from '../../../shared/api'
 import { useCall } from '../api'
-import { Grid } from '../components/Grid'
+import { Grid, ukDateCell } from '../components/Grid'
 import { EmptyState, ErrorState, Loading } from '../components/States'
 import { navigate } from '../router'
 
@@ -10,7 +10,7 @@ const columns: ColDef<ChildSummary>[] = [
   { field: 'childId', headerName: 'ID', width: 130, pinned: 'left' },
   { field: 'name', headerName: 'Name', flex: 1, minWidth: 180 },
   { field: 'sex', headerName: 'Sex', width: 80 },
-  { field: 'dob', headerName: 'Date of birth', width: 130 },
+  { field: 'dob', headerName: 'Date of birth', width: 130, valueFormatter: ukDateCell },
   { field: 'lookedAfter', headerName: 'Looked after', width: 130, cellDataType: 'text', valueFormatter: (p) => (p.value ? 'Yes' : 'No') },
   { field: 'legalStatus', headerName: 'Legal status', width: 120 },
   { field: 'placement', headerName: 'Placement', width: 110 },

@@ -5,6 +5,7 @@ import {
   driftCodes,
   driftLabel,
   type CarePlanKind,
+  figureLabels,
   groupLabels,
   legalStatusGroups,
   statusLabels,
@@ -13,6 +14,7 @@ import {
   type TrackerViewDefinition
 } from '../../../shared/api'
 import { ApiCallError, callApi, useCall } from '../api'
+import { DateField } from '../components/DateField'
 import { Grid } from '../components/Grid'
 import { EmptyState, ErrorState, Loading } from '../components/States'
 import { href } from '../router'
@@ -136,9 +138,7 @@ function Tracker({ asOf, onDate, initialFilter, initialSearch }: { asOf: string;
         Permanence tracker <span className="muted">on {ukDate(asOf)}</span>
       </h1>
       <div className="toolbar">
-        <label>
-          Date <input type="date" value={asOf} onChange={(e) => e.target.value && onDate(e.target.value)} aria-label="Tracker date" />
-        </label>
+        <DateField id="tracker-date" label="Date" value={asOf} onChange={(v) => v && onDate(v)} />
         <label>
           Search <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Name, ID, carer…" aria-label="Search the tracker" />
         </label>
@@ -164,9 +164,9 @@ function Tracker({ asOf, onDate, initialFilter, initialSearch }: { asOf: string;
             <Tile name="agreed" label={statusLabels.agreed} count={view.data.counts.permanence.agreed} filter={{ statuses: ['agreed'] }} current={filter} onPick={setFilter} tone="ok" />
             <Tile name="not_agreed" label={statusLabels.not_agreed} count={view.data.counts.permanence.notAgreed} filter={{ statuses: ['not_agreed'] }} current={filter} onPick={setFilter} tone="danger" />
             <Tile name="oversight" label={`${statusLabels.oversight}, of which ${view.data.flagCounts.oversight_review_overdue} review overdue`} count={view.data.counts.permanence.oversight} filter={{ statuses: ['oversight'] }} current={filter} onPick={setFilter} />
-            <Tile name="none" label="None (no decision, no oversight)" count={view.data.counts.permanence.none} filter={{ statuses: ['none'] }} current={filter} onPick={setFilter} tone="warn" />
+            <Tile name="none" label={`None (${figureLabels.noDecisionNoOversight})`} count={view.data.counts.permanence.none} filter={{ statuses: ['none'] }} current={filter} onPick={setFilter} tone="warn" />
           </div>
-          <h2>No decision or oversight, by legal status</h2>
+          <h2>No panel decision and no oversight, by legal status</h2>
           <div className="tiles small" data-testid="no-decision-tiles">
             {legalStatusGroups.map((g) => (
               <Tile key={g} name={`none-${g}`} label={groupLabels[g]} count={view.data!.counts.noDecisionByLegalStatus[g]} filter={{ statuses: ['none'], groups: [g] }} current={filter} onPick={setFilter} />

@@ -17,6 +17,7 @@ import { parseCellDate } from '../dates'
 import { ProgressReporter, type ProgressListener } from '../progress'
 import { cellText, readRows, sniffKind, sourceSize, type Cell, type ImportSource, type ReadStats } from '../read'
 import { unescapeCell } from '../safe-cell'
+import { groupIssues } from '../warnings'
 
 interface CarerRow {
   row: number
@@ -177,10 +178,11 @@ export async function importCarers(ctx: Context, source: ImportSource, mapping: 
   const rejectedRows = new Set(rejected.map((r) => r.row)).size
   const summary: CarersImportSummary = {
     kind: 'carers', dryRun: options.dryRun ?? false, inserted: fresh.length, updated: 0, unchanged, carersAdded: newCarers.size,
-    rejected: rejected.slice(0, issueListLimit), warnings: warnings.slice(0, issueListLimit), files: [file], batchId: null,
+    rejected: rejected.slice(0, issueListLimit), warnings: warnings.slice(0, issueListLimit), warningGroups: groupIssues(warnings), files: [file], batchId: null,
     totals: { rejectedRows, rejected: rejected.length, warnings: warnings.length }
   }
-  if (!options.dryRun && fresh.length > 0) {
+  // A committed import is in the history even when it changes nothing, so its rejected rows can be downloaded.
+  if (!options.dryRun) {
     progress.phase('writing', { written: 0, of: fresh.length })
     const now = new Date().toISOString()
     const insertLink = db.prepare('INSERT INTO placement_carer (child_id, placement_start, carer_id, linked_by, linked_at, import_batch_id) VALUES (?, ?, ?, ?, ?, ?)')

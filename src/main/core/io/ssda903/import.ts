@@ -1,4 +1,4 @@
-import { issueListLimit, type ImportedFile, type DataImportSummary, type RowIssue } from '../../../../shared/api'
+import { issueListLimit, type ImportedFile, type DataImportSummary, type IssueGroup, type RowIssue } from '../../../../shared/api'
 import { basename } from 'node:path'
 import type { Context } from '../../context'
 import { invalidInput } from '../../errors'
@@ -8,7 +8,8 @@ import type { Db } from '../../store/db'
 import type { Statement } from 'better-sqlite3'
 import { ProgressReporter, type ProgressListener } from '../progress'
 import { readRowBatches, sourceSize, sniffKind, type ImportSource, type ReadStats } from '../read'
-import { detectTable, type TableName } from './tables'
+import { groupExampleCount, IssueGrouper } from '../warnings'
+import { detectTable, notA903Table, type TableName } from './tables'
 import { readEpisodeRow, readHeaderRow, type EpisodeValues, type HeaderValues } from './validate'
 
 /**
@@ -84,11 +85,14 @@ class Staging {
     this.episode = `temp.stage_episode_${n}`
     this.issue = `temp.stage_issue_${n}`
     this.plan = `temp.stage_plan_${n}`
+    // Field columns have no declared type, so values stay exactly as read: in a table that
+    // is not STRICT, "ANY" means numeric affinity, which turned a postcode or URN such as
+    // "012345" into the number 12345 (losing the zero, and making every re-import "updated").
     db.exec(`
       CREATE TABLE ${this.child} (ord INTEGER PRIMARY KEY, file TEXT, row INTEGER, rejected INTEGER NOT NULL DEFAULT 0,
-        ${headerFields.map((f) => `${f} ANY`).join(', ')});
+        ${headerFields.join(', ')});
       CREATE TABLE ${this.episode} (ord INTEGER PRIMARY KEY, file TEXT, row INTEGER, rejected INTEGER NOT NULL DEFAULT 0,
-        ${episodeFields.map((f) => `${f} ANY`).join(', ')});
+        ${episodeFields.join(', ')});
       CREATE TABLE ${this.issue} (id INTEGER PRIMARY KEY, kind TEXT, file TEXT, row INTEGER, col TEXT, value TEXT, reason TEXT, child_id TEXT);
       CREATE TABLE ${this.plan} (child_id TEXT PRIMARY KEY, is_new INTEGER, header_changed INTEGER, episodes_changed INTEGER);
     `)
@@ -159,11 +163,7 @@ async function stageFiles(ctx: Context, sources: readonly ImportSource[], stagin
           perSheet.set(sheet, entry)
           continue
         }
-        const problem = detected.missing.length
-          ? `${where}: looks like the 903 ${detected.other} table but lacks required column(s) ${detected.missing.join(', ')}`
-          : detected.other
-            ? `${where}: is the 903 ${detected.other} table, which Permanence Desk does not import (import Header and Episodes)`
-            : `${where}: is not a 903 Header or Episodes table (its first row should name the columns, e.g. CHILD, SEX, DOB or CHILD, DECOM, RNE …)`
+        const problem = notA903Table(where, detected)
         if (kind === 'csv' || detected.missing.length) throw invalidInput(problem)
         perSheet.set(sheet, 'skip')
         skipped.push(problem)
@@ -299,6 +299,21 @@ function plan(db: Db, s: Staging): void {
   `)
 }
 
+/**
+ * Every staged warning grouped by rule. SQL first folds identical issues together
+ * (keeping the first few rows of each as examples, the first carrying the count), so
+ * the grouping walks distinct (column, value, reason) triples, not every row.
+ */
+function warningGroupsOf(db: Db, s: Staging): IssueGroup[] {
+  const grouper = new IssueGrouper()
+  const distinct = db.prepare(`SELECT file, row, col AS column, COALESCE(value, '') AS value, reason, CASE WHEN k = 1 THEN n ELSE 0 END AS n FROM (
+      SELECT file, row, col, value, reason, COUNT(*) OVER (PARTITION BY col, value, reason) AS n,
+             ROW_NUMBER() OVER (PARTITION BY col, value, reason ORDER BY file, row, id) AS k
+      FROM ${s.issue} WHERE kind = 'warning') WHERE k <= ${groupExampleCount} ORDER BY file, row`)
+  for (const { n, ...issue } of distinct.iterate() as Iterable<RowIssue & { n: number }>) grouper.add(issue, n)
+  return grouper.result()
+}
+
 function issuesOf(db: Db, s: Staging, kind: 'rejected' | 'warning'): RowIssue[] {
   return db
     .prepare(`SELECT file, row, col AS column, COALESCE(value, '') AS value, reason FROM ${s.issue} WHERE kind = ? ORDER BY file, row, id LIMIT ?`)
@@ -423,11 +438,12 @@ export async function import903(ctx: Context, sources: readonly ImportSource[], 
     }
     const summary: DataImportSummary = {
       kind: '903', dryRun: options.dryRun ?? false, ...counts,
-      rejected: issuesOf(ctx.db, staging, 'rejected'), warnings: issuesOf(ctx.db, staging, 'warning'), files, batchId: null,
+      rejected: issuesOf(ctx.db, staging, 'rejected'), warnings: issuesOf(ctx.db, staging, 'warning'), warningGroups: warningGroupsOf(ctx.db, staging), files, batchId: null,
       totals: ctx.db.prepare(`SELECT COUNT(DISTINCT CASE WHEN kind = 'rejected' THEN file || ':' || row END) AS rejectedRows,
           COALESCE(SUM(kind = 'rejected'), 0) AS rejected, COALESCE(SUM(kind = 'warning'), 0) AS warnings FROM ${staging.issue}`).get() as DataImportSummary['totals']
     }
-    if (!options.dryRun && counts.inserted + counts.updated > 0) {
+    // An import that changes nothing is still recorded, so its report can be downloaded.
+    if (!options.dryRun) {
       progress.phase('writing', { written: 0, of: counts.inserted + counts.updated })
       summary.batchId = write(ctx, staging, files, summary, progress)
     }

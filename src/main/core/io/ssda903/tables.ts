@@ -40,3 +40,10 @@ export function detectTable(headerCells: readonly Cell[]): Detected {
   const missing = tables[candidate].required.filter((c) => !index.has(c))
   return missing.length ? { table: null, other: candidate, missing } : { table: candidate, index }
 }
+
+/** Why a sheet whose first row is `detected` cannot be imported as a 903 table; `where` names the file (and sheet). */
+export function notA903Table(where: string, detected: Exclude<Detected, { table: TableName }>): string {
+  if (detected.missing.length) return `${where}: looks like the 903 ${detected.other} table but lacks required column(s) ${detected.missing.join(', ')}`
+  if (detected.other) return `${where}: is the 903 ${detected.other} table, which Permanence Desk does not import (import Header and Episodes)`
+  return `${where}: is not a 903 Header or Episodes table (its first row should name the columns, e.g. CHILD, SEX, DOB or CHILD, DECOM, RNE …)`
+}

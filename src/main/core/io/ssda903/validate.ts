@@ -5,6 +5,8 @@ import { fieldProblem, shownValue } from '../field-checks'
 import type { Cell } from '../read'
 import { cellText } from '../read'
 import { unescapeCell } from '../safe-cell'
+import { looksLikePostcode } from './postcode'
+import { upnCheckLetterOk } from './upn'
 
 /**
  * Row rules for the 903 Header and Episodes tables. A rejection is a value that would
@@ -103,22 +105,7 @@ class RowReader {
   }
 }
 
-const checkLetters = 'ABCDEFGHJKLMNPQRTUVWXYZ'
-
-/** The DfE UPN check letter: characters 2–13 weighted 2–13, sum mod 23, as a letter. */
-export function upnCheckLetterOk(upn: string): boolean {
-  if (!/^[A-Z]\d{11}[0-9A-Z]$/.test(upn)) return false
-  let sum = 0
-  for (let i = 1; i < 13; i++) {
-    const c = upn[i]
-    const value = /\d/.test(c) ? Number(c) : checkLetters.indexOf(c)
-    if (value < 0) return false
-    sum += value * (i + 1)
-  }
-  return checkLetters[sum % 23] === upn[0]
-}
-
-const postcodeShape = /^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$/
+export { upnCheckLetterOk } from './upn'
 // No-UPN reasons used in place of a UPN (UN1 … UN10).
 const noUpnReason = /^UN([1-9]|10)$/
 
@@ -161,8 +148,8 @@ export function readEpisodeRow(input: RowInput): RowResult<EpisodeValues> {
   // Postcodes and other free text are kept exactly as given, so an export gives them back.
   const homePost = r.text('HOME_POST')
   const plPost = r.text('PL_POST')
-  if (homePost && !postcodeShape.test(homePost.toUpperCase())) r.warn('HOME_POST', 'HOME_POST does not look like a UK postcode')
-  if (plPost && !postcodeShape.test(plPost.toUpperCase())) r.warn('PL_POST', 'PL_POST does not look like a UK postcode')
+  if (homePost && !looksLikePostcode(homePost)) r.warn('HOME_POST', 'HOME_POST does not look like a UK postcode')
+  if (plPost && !looksLikePostcode(plPost)) r.warn('PL_POST', 'PL_POST does not look like a UK postcode')
   if (r.rejected.length || !child || !decom || !rne || !ls || !cin || !place) return { ok: false, rejected: r.rejected }
   return {
     ok: true,

@@ -7,6 +7,7 @@ import { fieldProblem, shownValue, type FieldRule } from '../field-checks'
 import { ProgressReporter, type ProgressListener } from '../progress'
 import { cellText, readRows, sniffKind, sourceSize, type Cell, type ImportSource, type ReadStats } from '../read'
 import { unescapeCell } from '../safe-cell'
+import { groupIssues } from '../warnings'
 
 /**
  * Legacy tracker import: a council's own spreadsheet of panel decisions and oversight
@@ -162,10 +163,11 @@ export async function importTracker(ctx: Context, source: ImportSource, mapping:
   const rejectedRows = new Set(rejected.map((r) => r.row)).size
   const summary: DataImportSummary = {
     kind: 'tracker', dryRun: options.dryRun ?? false, inserted: fresh.length, updated: 0, unchanged,
-    rejected: rejected.slice(0, issueListLimit), warnings: warnings.slice(0, issueListLimit), files: [file], batchId: null,
+    rejected: rejected.slice(0, issueListLimit), warnings: warnings.slice(0, issueListLimit), warningGroups: groupIssues(warnings), files: [file], batchId: null,
     totals: { rejectedRows, rejected: rejected.length, warnings: warnings.length }
   }
-  if (!options.dryRun && fresh.length > 0) {
+  // An import that changes nothing is still recorded, so its report can be downloaded.
+  if (!options.dryRun) {
     progress.phase('writing', { written: 0, of: fresh.length })
     const now = new Date().toISOString()
     const decision = db.prepare(`INSERT INTO decision (child_id, decision_date, outcome, reasons, source, recorded_by, recorded_at, import_batch_id)

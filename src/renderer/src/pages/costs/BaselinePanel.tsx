@@ -1,6 +1,8 @@
 import { useState, type ReactNode } from 'react'
 import { placementOptions, type CostBaseline } from '../../../../shared/api'
+import { ukDate } from '../../../../shared/days'
 import { useCall } from '../../api'
+import { DateField } from '../../components/DateField'
 import { ErrorState, Loading } from '../../components/States'
 import { optionName } from './format'
 import { MappingEditor } from './MappingEditor'
@@ -14,9 +16,7 @@ export function BaselinePanel({ today, onUse }: { today: string; onUse: (baselin
     <section aria-labelledby="baseline-title" className="no-print">
       <h2 id="baseline-title">Today&apos;s mix from the data</h2>
       <div className="toolbar">
-        <label>
-          On <input type="date" value={date} onChange={(e) => e.target.value && setDate(e.target.value)} aria-label="Baseline date" />
-        </label>
+        <DateField id="baseline-date" label="Baseline on" value={date} onChange={(v) => v && setDate(v)} />
         <button type="button" disabled={!b} onClick={() => b && onUse(b)}>
           Use as the scenario&apos;s baseline
         </button>
@@ -30,7 +30,7 @@ export function BaselinePanel({ today, onUse }: { today: string; onUse: (baselin
           <div className="tiles">
             <div className="tile">
               <span className="tile-number" data-testid="baseline-looked-after">{b.lookedAfter}</span>
-              <span className="tile-label">looked after on {b.date}</span>
+              <span className="tile-label">looked after on {ukDate(b.date)}</span>
             </div>
             <div className="tile">
               <span className="tile-number">{b.notCosted}</span>

@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from 'react'
 import type { SavedScenario, ScenarioAnalysis } from '../../../../shared/api'
+import { ukDateTime } from '../../../../shared/days'
 import { callApi } from '../../api'
 import { gbp, optionName, pct } from './format'
 
@@ -44,7 +45,7 @@ export function Comparison({ scenarios, currentId, onOpen, onChanged, onMessage 
                 <input type="checkbox" checked={picked.includes(s.id)} onChange={() => toggle(s.id)} aria-label={`Compare ${s.name}`} />
               </td>
               <td>{s.name}</td>
-              <td>{s.updatedAt.slice(0, 16).replace('T', ' ')}</td>
+              <td>{ukDateTime(s.updatedAt)}</td>
               <td>{s.createdBy}</td>
               <td className="actions">
                 <button type="button" onClick={() => onOpen(s)}>

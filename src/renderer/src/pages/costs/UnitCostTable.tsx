@@ -1,8 +1,10 @@
 import type { ColDef } from 'ag-grid-community'
 import { useState, type ReactNode } from 'react'
 import type { PlacementOption, UnitCostRow } from '../../../../shared/api'
+import { ukDate } from '../../../../shared/days'
 import { callApi, useCall } from '../../api'
-import { Grid } from '../../components/Grid'
+import { DateField } from '../../components/DateField'
+import { Grid, ukDateCell } from '../../components/Grid'
 import { ErrorState, Loading } from '../../components/States'
 import { gbp } from './format'
 
@@ -39,7 +41,7 @@ export function UnitCostTable({ today, onChanged }: { today: string; onChanged: 
       cellClass: 'editable-cell'
     },
     { field: 'annual', headerName: 'Annual £', width: 140, type: 'numericColumn', valueFormatter: (p) => gbp(p.value as number) },
-    { field: 'effectiveFrom', headerName: 'Effective from', width: 130 },
+    { field: 'effectiveFrom', headerName: 'Effective from', width: 130, valueFormatter: ukDateCell },
     { field: 'isAssumption', headerName: 'Status', width: 130, cellDataType: 'text', valueFormatter: (p) => (p.value ? 'ASSUMPTION' : 'Published'), cellClassRules: { 'assumption-cell': (p) => p.value === true } },
     { field: 'source', headerName: 'Source', flex: 1, minWidth: 260, tooltipField: 'source' }
   ]
@@ -52,7 +54,7 @@ export function UnitCostTable({ today, onChanged }: { today: string; onChanged: 
     }
     try {
       await callApi('setUnitCost', { optionCode: row.optionCode, weekly, effectiveFrom, source: source.trim() })
-      setMessage({ kind: 'ok', text: `${row.optionCode} is now ${gbp(weekly)} a week from ${effectiveFrom}.` })
+      setMessage({ kind: 'ok', text: `${row.optionCode} is now ${gbp(weekly)} a week from ${ukDate(effectiveFrom)}.` })
       onChanged()
     } catch (error) {
       setMessage({ kind: 'error', text: error instanceof Error ? error.message : String(error) })
@@ -85,12 +87,8 @@ export function UnitCostTable({ today, onChanged }: { today: string; onChanged: 
     <section aria-labelledby="unit-costs-title" className="no-print">
       <h2 id="unit-costs-title">Unit costs</h2>
       <div className="toolbar">
-        <label>
-          Costs in force on <input type="date" value={asOf} onChange={(e) => e.target.value && setAsOf(e.target.value)} />
-        </label>
-        <label>
-          Edits take effect from <input type="date" value={effectiveFrom} onChange={(e) => e.target.value && setEffectiveFrom(e.target.value)} />
-        </label>
+        <DateField id="unit-costs-as-of" label="Costs in force on" value={asOf} onChange={(v) => v && setAsOf(v)} />
+        <DateField id="unit-costs-effective-from" label="Edits take effect from" value={effectiveFrom} onChange={(v) => v && setEffectiveFrom(v)} />
         <label>
           Source of edits <input type="text" value={source} onChange={(e) => setSource(e.target.value)} placeholder="e.g. Finance budget book 2020-21" size={32} />
         </label>
@@ -175,7 +173,7 @@ function CostHistory({ optionCode, onClose }: { optionCode: PlacementOption; onC
           <tbody>
             {history.data.map((h) => (
               <tr key={h.id}>
-                <td>{h.effectiveFrom}</td>
+                <td>{ukDate(h.effectiveFrom)}</td>
                 <td className="num">{gbp(h.weekly)}</td>
                 <td className="num">{gbp(h.annual)}</td>
                 <td>{h.source}</td>

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react'
+import { figureLabels } from '../../../../shared/api'
 import { useCall } from '../../api'
 import { ErrorState, SkeletonLines } from '../../components/States'
 import { href } from '../../router'
@@ -25,7 +26,7 @@ export function StatusTiles({ asOf }: { asOf: string }): ReactNode {
     ['agreed', permanence.agreed, 'permanence agreed'],
     ['not_agreed', permanence.notAgreed, 'permanence not agreed'],
     ['oversight', permanence.oversight, 'under management oversight'],
-    ['none', permanence.none, 'no decision, no oversight']
+    ['none', permanence.none, figureLabels.noDecisionNoOversight]
   ]
   return (
     <div>

@@ -1,9 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react'
 import { carerKindLabels, carerKinds, type CarerKind, type CarersImportSummary, type CarersMappingInput, type FilePreview } from '../../../../shared/api'
 import { ApiCallError, callApi } from '../../api'
-import { fileToBase64 } from '../../download'
-
-type Upload = { fileName: string; contentBase64: string }
+import { importFileTypes, readUpload, type Upload } from './useImportFlow'
 type Field = keyof CarersMappingInput['columns']
 
 const fieldLabels: Record<Field, string> = {
@@ -100,13 +98,13 @@ export function CarersImport({ onCommitted }: { onCommitted: () => void }): Reac
           Carers file{' '}
           <input
             type="file"
-            accept=".csv,.xlsx,text/csv"
+            accept={importFileTypes}
             aria-label="Carers file"
             onChange={async (e) => {
               reset()
               setPreview(undefined)
               const chosen = e.target.files?.[0]
-              setFile(chosen ? { fileName: chosen.name, contentBase64: await fileToBase64(chosen) } : null)
+              setFile(chosen ? await readUpload(chosen) : null)
             }}
           />
         </label>

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import { reviewOutcomeLabels } from '../../../../shared/api'
+import { ukDate } from '../../../../shared/days'
 import { useCall } from '../../api'
 import { ErrorState } from '../../components/States'
 import { href } from '../../router'
@@ -35,8 +36,8 @@ export function ChildReviews({ childId }: { childId: string }): ReactNode {
                 <td>{r.cohort}</td>
                 <td>{r.outcome ? reviewOutcomeLabels[r.outcome] : 'Not yet reviewed'}</td>
                 <td>{r.outcomeNote}</td>
-                <td>{r.reviewDate ? `${r.reviewDate} by ${r.reviewedBy}` : ''}</td>
-                <td>{r.nextReviewDate}</td>
+                <td>{r.reviewDate ? `${ukDate(r.reviewDate)} by ${r.reviewedBy}` : ''}</td>
+                <td>{ukDate(r.nextReviewDate)}</td>
               </tr>
             ))}
           </tbody>

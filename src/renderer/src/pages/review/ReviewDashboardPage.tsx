@@ -2,9 +2,10 @@ import { BarElement, CategoryScale, Chart as ChartJS, Legend, LinearScale, LineE
 import type { ColDef } from 'ag-grid-community'
 import type { ReactNode } from 'react'
 import { Bar, Line } from 'react-chartjs-2'
-import { legalStatusGroups, type OverdueOversight, type ReviewDashboard } from '../../../../shared/api'
+import { figureLabels, legalStatusGroups, type OverdueOversight, type ReviewDashboard } from '../../../../shared/api'
+import { ukDate } from '../../../../shared/days'
 import { useCall } from '../../api'
-import { Grid } from '../../components/Grid'
+import { Grid, ukDateCell } from '../../components/Grid'
 import { EmptyState, ErrorState, Loading } from '../../components/States'
 import { href, navigate } from '../../router'
 import { duration, legalStatusName, statusName } from './labels'
@@ -19,19 +20,19 @@ const overdueColumns: ColDef<OverdueOversight>[] = [
   { field: 'childId', headerName: 'ID', width: 130 },
   { field: 'name', headerName: 'Name', flex: 1, minWidth: 170 },
   { field: 'ls', headerName: 'Legal status', width: 120 },
-  { field: 'lastOversightDate', headerName: 'Last oversight', width: 140 },
+  { field: 'lastOversightDate', headerName: 'Last oversight', width: 140, valueFormatter: ukDateCell },
   { field: 'manager', headerName: 'Manager', flex: 1, minWidth: 200 },
-  { field: 'nextReviewDate', headerName: 'Review was due', width: 140 },
+  { field: 'nextReviewDate', headerName: 'Review was due', width: 140, valueFormatter: ukDateCell },
   { field: 'daysOverdue', headerName: 'Overdue by', width: 140, valueFormatter: (p) => duration(p.value as number), sort: 'desc' }
 ]
 
 function Charts({ d }: { d: ReviewDashboard }): ReactNode {
-  const labels = d.trend.map((t) => t.asOf)
+  const labels = d.trend.map((t) => ukDate(t.asOf))
   return (
     <div className="chart-row">
       <figure className="chart">
         <Line
-          aria-label="Children with no decision and no oversight, by legal status, month by month"
+          aria-label={`Children with ${figureLabels.noDecisionNoOversight}, by legal status, month by month`}
           role="img"
           data={{
             labels,
@@ -43,7 +44,7 @@ function Charts({ d }: { d: ReviewDashboard }): ReactNode {
               tension: 0.2
             }))
           }}
-          options={{ animation: false, responsive: true, maintainAspectRatio: false, plugins: { title: { display: true, text: 'No decision and no oversight, by legal status' } }, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } }}
+          options={{ animation: false, responsive: true, maintainAspectRatio: false, plugins: { title: { display: true, text: 'No panel decision and no oversight, by legal status' } }, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } }}
         />
       </figure>
       <figure className="chart">
@@ -75,12 +76,14 @@ export function ReviewDashboardPage(): ReactNode {
   return (
     <section>
       <h1>Head of Service dashboard</h1>
-      <p className="lead">As on {d.asOf}, by the permanence tracker's rules.</p>
+      <p className="lead">As on {ukDate(d.asOf)}, by the permanence tracker's rules.</p>
       <div className="tiles">
         {legalStatusGroups.map((g) => (
           <div key={g} className="tile">
             <span className="tile-number">{now.noDecisionByLegalStatus[g]}</span>
-            <span className="tile-label">{g}: no decision, no oversight</span>
+            <span className="tile-label">
+              {g}, {figureLabels.noDecisionNoOversight}
+            </span>
           </div>
         ))}
         <div className="tile">
@@ -128,7 +131,7 @@ export function ReviewDashboardPage(): ReactNode {
                   <a href={href('child', w.childId)}>{w.name}</a> <span className="muted">{w.childId}</span>
                 </td>
                 <td>{legalStatusName(w.ls)}</td>
-                <td>{w.legalStatusSince}</td>
+                <td>{ukDate(w.legalStatusSince)}</td>
                 <td>{duration(w.daysWaiting)}</td>
                 <td>{statusName[w.status]}</td>
               </tr>

@@ -1,6 +1,8 @@
 import { useState, type FormEvent, type ReactNode } from 'react'
 import { reviewOutcomeLabels, reviewOutcomes, type ReviewItemDetail, type ReviewOutcome } from '../../../../shared/api'
+import { ukDate } from '../../../../shared/days'
 import { callApi, useCall } from '../../api'
+import { DateField } from '../../components/DateField'
 import { ErrorState, Loading } from '../../components/States'
 import { href, navigate } from '../../router'
 import { cohortName, duration, legalStatusName, statusName } from './labels'
@@ -54,13 +56,15 @@ function OutcomeForm({ item, today, onRecorded }: { item: ReviewItemDetail; toda
         <textarea value={note} onChange={(e) => setNote(e.target.value)} rows={4} maxLength={4000} required={needsNote} />
       </label>
       <div className="toolbar">
-        <label>
-          Review date <input type="date" value={reviewDate} min={item.cycle.startDate} max={today} required onChange={(e) => setReviewDate(e.target.value)} />
-        </label>
-        <label>
-          {outcome === 'plan_confirmed' ? 'Next oversight review (required)' : 'Next review (optional)'}{' '}
-          <input type="date" value={nextReviewDate} min={reviewDate} required={outcome === 'plan_confirmed'} onChange={(e) => setNextReviewDate(e.target.value)} />
-        </label>
+        <DateField id="review-date" label="Review date" value={reviewDate} min={item.cycle.startDate} max={today} required onChange={setReviewDate} />
+        <DateField
+          id="review-next-date"
+          label={outcome === 'plan_confirmed' ? 'Next oversight review (required)' : 'Next review (optional)'}
+          value={nextReviewDate}
+          min={reviewDate || undefined}
+          required={outcome === 'plan_confirmed'}
+          onChange={setNextReviewDate}
+        />
         <button type="submit" className="primary" disabled={busy || !outcome}>
           {busy ? 'Recording…' : 'Record outcome'}
         </button>
@@ -74,15 +78,15 @@ function Facts({ item }: { item: ReviewItemDetail }): ReactNode {
   const s = item.snapshot
   const rows: [string, ReactNode][] = [
     ['Cohort', cohortName[item.cohort]],
-    ['Legal status', `${legalStatusName(s.ls)} since ${s.legalStatusSince}`],
-    ['Time on the order', `${duration(item.daysOnOrder)} at ${item.cycle.startDate}`],
-    ['In care since', s.periodStart ?? 'before the records begin'],
-    ['Placement', `${s.placement ?? 'unknown'}${s.placementProvider ? ` (${s.placementProvider})` : ''} since ${s.placementStart ?? 'before the records begin'}`],
+    ['Legal status', `${legalStatusName(s.ls)} since ${ukDate(s.legalStatusSince)}`],
+    ['Time on the order', `${duration(item.daysOnOrder)} at ${ukDate(item.cycle.startDate)}`],
+    ['In care since', s.periodStart ? ukDate(s.periodStart) : 'before the records begin'],
+    ['Placement', `${s.placement ?? 'unknown'}${s.placementProvider ? ` (${s.placementProvider})` : ''} since ${s.placementStart ? ukDate(s.placementStart) : 'before the records begin'}`],
     ['Carer', s.carer ?? 'none recorded'],
-    ['Stability', `${s.placementsLast12Months} placement${s.placementsLast12Months === 1 ? '' : 's'} in the 12 months to ${item.cycle.startDate}${s.placementsLast12Months >= 3 ? ' (3 or more: unstable)' : ''}`],
+    ['Stability', `${s.placementsLast12Months} placement${s.placementsLast12Months === 1 ? '' : 's'} in the 12 months to ${ukDate(item.cycle.startDate)}${s.placementsLast12Months >= 3 ? ' (3 or more: unstable)' : ''}`],
     ['Permanence status', statusName[s.status]],
-    ['Last panel look', s.lastPanelDate ?? 'never'],
-    ['Last oversight', s.lastOversightDate ?? 'none in this period of care']
+    ['Last panel look', s.lastPanelDate ? ukDate(s.lastPanelDate) : 'never'],
+    ['Last oversight', s.lastOversightDate ? ukDate(s.lastOversightDate) : 'none in this period of care']
   ]
   return (
     <dl className="facts">
@@ -130,7 +134,7 @@ export function ReviewItemPage({ itemId }: { itemId: number }): ReactNode {
         {d.name} <span className="muted">{d.childId}</span>
       </h1>
       <p>
-        Born {d.dob ?? 'unknown'} · <a href={href('child', d.childId)}>Child's record</a>
+        Born {d.dob ? ukDate(d.dob) : 'unknown'} · <a href={href('child', d.childId)}>Child's record</a>
       </p>
       {d.changes.length > 0 && (
         <div className="state warn" role="note">
@@ -140,12 +144,12 @@ export function ReviewItemPage({ itemId }: { itemId: number }): ReactNode {
               <li key={c.kind}>{c.detail}</li>
             ))}
           </ul>
-          The child stays in this cycle; the facts below are as on {d.cycle.startDate}.
+          The child stays in this cycle; the facts below are as on {ukDate(d.cycle.startDate)}.
         </div>
       )}
       <div className="review-columns">
         <div>
-          <h2>As on {d.cycle.startDate}</h2>
+          <h2>As on {ukDate(d.cycle.startDate)}</h2>
           <Facts item={d} />
         </div>
         <div>
@@ -155,8 +159,8 @@ export function ReviewItemPage({ itemId }: { itemId: number }): ReactNode {
               <strong>{reviewOutcomeLabels[d.outcome]}</strong>
               {d.outcomeNote && <div>{d.outcomeNote}</div>}
               <div className="muted">
-                Reviewed {d.reviewDate} by {d.reviewedBy}
-                {d.nextReviewDate && ` · next review ${d.nextReviewDate}`}
+                Reviewed {ukDate(d.reviewDate)} by {d.reviewedBy}
+                {d.nextReviewDate && ` · next review ${ukDate(d.nextReviewDate)}`}
               </div>
             </div>
           ) : d.cycle.status === 'closed' ? (
@@ -185,8 +189,8 @@ export function ReviewItemPage({ itemId }: { itemId: number }): ReactNode {
           {d.legalStatusHistory.map((s) => (
             <tr key={s.from}>
               <td>{legalStatusName(s.ls)}</td>
-              <td>{s.from}</td>
-              <td>{s.to ?? 'current'}</td>
+              <td>{ukDate(s.from)}</td>
+              <td>{s.to ? ukDate(s.to) : 'current'}</td>
             </tr>
           ))}
         </tbody>
@@ -206,7 +210,7 @@ export function ReviewItemPage({ itemId }: { itemId: number }): ReactNode {
           <tbody>
             {d.panelHistory.map((p, i) => (
               <tr key={i}>
-                <td>{p.date}</td>
+                <td>{ukDate(p.date)}</td>
                 <td>{p.outcome.replace('_', ' ')}</td>
                 <td>{p.reasons}</td>
               </tr>
@@ -230,13 +234,13 @@ export function ReviewItemPage({ itemId }: { itemId: number }): ReactNode {
           <tbody>
             {d.oversightNotes.map((o, i) => (
               <tr key={i}>
-                <td>{o.date}</td>
+                <td>{ukDate(o.date)}</td>
                 <td>{o.manager}</td>
                 <td>
                   {o.note}
                   {o.source === 'review' && <span className="muted"> (Head of Service review)</span>}
                 </td>
-                <td>{o.nextReviewDate}</td>
+                <td>{ukDate(o.nextReviewDate)}</td>
               </tr>
             ))}
           </tbody>

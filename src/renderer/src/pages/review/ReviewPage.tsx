@@ -1,7 +1,9 @@
 import type { ColDef } from 'ag-grid-community'
 import { useState, type FormEvent, type ReactNode } from 'react'
-import { reviewOutcomeLabels, type ReviewCycleSummary, type ReviewItemRow } from '../../../../shared/api'
-import { callApi, useCall, type ApiCallError } from '../../api'
+import { earliestCycleDate, reviewOutcomeLabels, type ReviewCycleSummary, type ReviewItemRow } from '../../../../shared/api'
+import { ukDate } from '../../../../shared/days'
+import { ApiCallError, callApi, useCall } from '../../api'
+import { DateField } from '../../components/DateField'
 import { CohortDefinitions } from './CohortDefinitions'
 import { Grid } from '../../components/Grid'
 import { EmptyState, ErrorState, Loading } from '../../components/States'
@@ -36,42 +38,81 @@ const columns: ColDef<ReviewItemRow>[] = [
   { valueGetter: (p) => (p.data?.outcome ? reviewOutcomeLabels[p.data.outcome] : 'Not reviewed'), headerName: 'Outcome', colId: 'outcome', width: 200 }
 ]
 
-function OpenCycleForm({ today, onOpened }: { today: string; onOpened: (cycle: ReviewCycleSummary) => void }): ReactNode {
+/**
+ * Opens a cycle. The core refuses a date far ahead, or a second open cycle, until the
+ * Head of Service confirms; its reasons are shown with an "Open anyway" choice.
+ */
+function OpenCycleForm({ today, openCycles, onOpened }: { today: string; openCycles: ReviewCycleSummary[]; onOpened: (cycle: ReviewCycleSummary) => void }): ReactNode {
   const [date, setDate] = useState(today)
   const [label, setLabel] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<ApiCallError | Error>()
-  const submit = async (e: FormEvent): Promise<void> => {
-    e.preventDefault()
+  const [toConfirm, setToConfirm] = useState<string[]>()
+  const open = async (confirm: boolean): Promise<void> => {
     setBusy(true)
     setError(undefined)
     try {
-      onOpened(await callApi('openReviewCycle', { startDate: date, ...(label.trim() ? { label: label.trim() } : {}) }))
+      onOpened(await callApi('openReviewCycle', { startDate: date, ...(label.trim() ? { label: label.trim() } : {}), ...(confirm ? { confirm } : {}) }))
     } catch (err) {
-      setError(err as Error)
+      const reasons = err instanceof ApiCallError ? (err.details as { confirm?: string[] } | undefined)?.confirm : undefined
+      if (reasons) setToConfirm(reasons)
+      else setError(err as Error)
     } finally {
       setBusy(false)
     }
   }
+  const submit = (e: FormEvent): void => {
+    e.preventDefault()
+    setToConfirm(undefined)
+    void open(false)
+  }
+  const edit = <T,>(set: (v: T) => void) => (v: T): void => {
+    set(v)
+    setToConfirm(undefined)
+  }
   return (
-    <form className="toolbar review-open" onSubmit={submit} aria-label="Open a review cycle">
-      <label>
-        Cohort date <input type="date" required value={date} onChange={(e) => setDate(e.target.value)} />
-      </label>
-      <label>
-        Label <input type="text" value={label} onChange={(e) => setLabel(e.target.value)} placeholder="Financial quarter" maxLength={60} />
-      </label>
-      <button type="submit" className="primary" disabled={busy || !date}>
-        {busy ? 'Opening…' : 'Open review cycle'}
-      </button>
+    <>
+      {openCycles.length > 0 && (
+        <p className="state warn" data-testid="open-cycle-warning">
+          {openCycles.map((c) => `"${c.label}" (cohort date ${ukDate(c.startDate)}, ${c.progress.reviewed} of ${c.progress.total} reviewed)`).join(' and ')}{' '}
+          {openCycles.length === 1 ? 'is' : 'are'} still open. Close {openCycles.length === 1 ? 'it' : 'them'} before opening the next quarter's cycle, unless both are meant.
+        </p>
+      )}
+      <form className="toolbar review-open" onSubmit={submit} aria-label="Open a review cycle">
+        <DateField id="cycle-date" label="Cohort date" required value={date} min={earliestCycleDate} onChange={edit(setDate)} />
+        <label>
+          Label <input type="text" value={label} onChange={(e) => edit(setLabel)(e.target.value)} placeholder="Financial quarter" maxLength={60} />
+        </label>
+        <button type="submit" className="primary" disabled={busy || !date}>
+          {busy ? 'Opening…' : 'Open review cycle'}
+        </button>
+      </form>
+      {toConfirm && (
+        <div className="state warn" role="alert" aria-label="Confirm the new review cycle">
+          <strong>Check before opening this cycle:</strong>
+          <ul>
+            {toConfirm.map((r) => (
+              <li key={r}>{r}</li>
+            ))}
+          </ul>
+          <div className="toolbar">
+            <button type="button" className="primary" disabled={busy} onClick={() => void open(true)}>
+              Open anyway
+            </button>
+            <button type="button" onClick={() => setToConfirm(undefined)}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
       {error && <ErrorState error={error} />}
-    </form>
+    </>
   )
 }
 
 function CycleView({ cycleId, cycles, onChanged }: { cycleId: number; cycles: ReviewCycleSummary[]; onChanged: () => void }): ReactNode {
   const data = useCall('reviewCycle', { cycleId })
-  const [filter, setFilter] = useState<'all' | 'todo' | 'FCO' | 'S20' | 'changed'>('todo')
+  const [filter, setFilter] = useState<'all' | 'todo' | 'FCO' | 'S20' | 'PWP' | 'changed'>('todo')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<Error>()
   if (data.error) return <ErrorState error={data.error} onRetry={data.reload} />
@@ -105,7 +146,7 @@ function CycleView({ cycleId, cycles, onChanged }: { cycleId: number; cycles: Re
           </select>
         </label>
         <span className="muted">
-          Cohort as on {cycle.startDate}, opened by {cycle.openedBy}
+          Cohort as on {ukDate(cycle.startDate)}, opened by {cycle.openedBy}
         </span>
         <button type="button" disabled={busy} onClick={() => act(async () => saveFile(await callApi('exportReviewCycle', { cycleId })))}>
           Export (xlsx)
@@ -132,14 +173,16 @@ function CycleView({ cycleId, cycles, onChanged }: { cycleId: number; cycles: Re
         <ProgressBar progress={cycle.progress} label={`${cycle.label}: all children`} />
         <ProgressBar progress={cycle.byCohort.FCO} label={cohortName.FCO} />
         <ProgressBar progress={cycle.byCohort.S20} label={cohortName.S20} />
+        <ProgressBar progress={cycle.byCohort.PWP} label={cohortName.PWP} />
       </div>
       <div className="tiles" role="group" aria-label="Show">
         {(
           [
             ['todo', 'not yet reviewed', cycle.progress.total - cycle.progress.reviewed],
             ['all', 'in the cycle', cycle.progress.total],
-            ['FCO', 'full care order', cycle.byCohort.FCO.total],
+            ['FCO', 'full care order cohort', cycle.byCohort.FCO.total],
             ['S20', 'section 20 audit', cycle.byCohort.S20.total],
+            ['PWP', 'placed with parents audit', cycle.byCohort.PWP.total],
             ['changed', 'order or care changed since', cycle.changed]
           ] as const
         ).map(([key, label, n]) => (
@@ -185,6 +228,7 @@ export function ReviewPage({ cycleId }: { cycleId?: number }): ReactNode {
       <CohortDefinitions />
       <OpenCycleForm
         today={info.data.today}
+        openCycles={cycles.data.filter((c) => c.status === 'open')}
         onOpened={(c) => {
           cycles.reload()
           navigate('review', String(c.id))

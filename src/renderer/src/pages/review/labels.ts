@@ -1,12 +1,8 @@
 import type { PermanenceStatus, ReviewCohort } from '../../../../shared/api'
+import { codeMeanings } from '../../../../shared/ssda903-codes'
 
-/** SSDA903 legal-status codes as a Head of Service reads them. */
-const legalStatusNames: Record<string, string> = {
-  C1: 'Interim care order', C2: 'Full care order', D1: 'Freeing order', E1: 'Placement order', V2: 'Section 20',
-  J1: 'Remand', J2: 'PACE', J3: 'YRO with residence', L1: 'Police protection', L2: 'Emergency protection order', L3: 'Child assessment order'
-}
-
-export const legalStatusName = (ls: string | null): string => (ls === null ? 'Unknown' : `${legalStatusNames[ls] ?? 'Other'} (${ls})`)
+/** A legal-status code as a Head of Service reads it: "Full care order (C2)". */
+export const legalStatusName = (ls: string | null): string => (ls === null ? 'Unknown' : `${codeMeanings.LS[ls] ?? 'Other'} (${ls})`)
 
 export const statusName: Record<PermanenceStatus, string> = { agreed: 'Agreed', not_agreed: 'Not agreed', oversight: 'Oversight', none: 'None' }
 

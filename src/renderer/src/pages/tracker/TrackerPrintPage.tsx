@@ -1,5 +1,5 @@
 import { useMemo, type ReactNode } from 'react'
-import { driftCodes, driftLabel, groupLabels, legalStatusGroups, statusLabels, type TrackerGridRow } from '../../../../shared/api'
+import { driftCodes, driftLabel, figureLabels, groupLabels, legalStatusGroups, statusLabels, trackerFlagLabels, trackerFlags, type TrackerGridRow } from '../../../../shared/api'
 import { ukDate } from '../../../../shared/days'
 import { useCall } from '../../api'
 import { ErrorState, Loading } from '../../components/States'
@@ -53,7 +53,8 @@ function PrintView({ asOf, filter, search }: { asOf: string; filter: TrackerFilt
     [statusLabels.agreed, counts.permanence.agreed],
     [statusLabels.not_agreed, counts.permanence.notAgreed],
     [statusLabels.oversight, counts.permanence.oversight],
-    ['None (no decision, no oversight)', counts.permanence.none]
+    [`None (${figureLabels.noDecisionNoOversight})`, counts.permanence.none],
+    ...trackerFlags.map((f): [string, number] => [trackerFlagLabels[f], view.data!.flagCounts[f]])
   ]
   return (
     <section className="tracker-print">

@@ -3,6 +3,7 @@ import { memo, useMemo, useState, type ReactNode } from 'react'
 import { Line } from 'react-chartjs-2'
 import { statusLabels, type TrackerCounts } from '../../../../shared/api'
 import { useCall } from '../../api'
+import { DateField } from '../../components/DateField'
 import { ErrorState, Loading } from '../../components/States'
 import { addMonths, ukDate } from '../../../../shared/days'
 
@@ -54,12 +55,8 @@ export const TrendChart = memo(function TrendChart({ asOf }: { asOf: string }): 
     <section aria-labelledby="trend-title">
       <h2 id="trend-title">Trend</h2>
       <div className="toolbar">
-        <label>
-          From <input type="date" value={from} max={to} onChange={(e) => e.target.value && setRange({ from: e.target.value, to })} />
-        </label>
-        <label>
-          To <input type="date" value={to} min={from} onChange={(e) => e.target.value && setRange({ from, to: e.target.value })} />
-        </label>
+        <DateField id="trend-from" label="From" value={from} max={to} onChange={(v) => v && setRange({ from: v, to })} />
+        <DateField id="trend-to" label="To" value={to} min={from} onChange={(v) => v && setRange({ from, to: v })} />
         {!valid && <span className="error-text">“From” must not be after “To”.</span>}
       </div>
       {trend.error ? (

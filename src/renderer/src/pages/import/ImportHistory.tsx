@@ -1,0 +1,64 @@
+import type { ColDef } from 'ag-grid-community'
+import { useEffect, useRef, type ReactNode } from 'react'
+import type { ImportBatch } from '../../../../shared/api'
+import { ukDateTime } from '../../../../shared/days'
+import { callApi, useCall } from '../../api'
+import { downloadBase64 } from '../../download'
+import { Grid } from '../../components/Grid'
+import { EmptyState, ErrorState, Loading } from '../../components/States'
+
+/** Every import, newest first, each with its rejected-row report; reloaded when `generation` moves on. */
+export function ImportHistory({ generation }: { generation: number }): ReactNode {
+  const history = useCall('importHistory', { limit: 200 })
+  const reload = useRef(history.reload)
+  reload.current = history.reload
+  useEffect(() => {
+    if (generation > 0) reload.current()
+  }, [generation])
+  const report = async (batchId: number, format: 'csv' | 'xlsx'): Promise<void> => {
+    const r = await callApi('rejectedReport', { batchId, format })
+    downloadBase64(r.fileName, r.contentBase64, r.mimeType)
+  }
+  const columns: ColDef<ImportBatch>[] = [
+    { field: 'id', headerName: 'No.', width: 70, filter: false },
+    { field: 'importedAt', headerName: 'When', width: 160, valueFormatter: (p) => ukDateTime(p.value as string | null) },
+    { field: 'importedBy', headerName: 'Who', width: 120 },
+    { field: 'kind', headerName: 'Kind', width: 80, filter: false },
+    { field: 'fileName', headerName: 'Files', flex: 1, minWidth: 160, tooltipValueGetter: (p) => (p.data ? `sha256 ${p.data.sha256}` : '') },
+    { field: 'inserted', headerName: 'New', width: 80, type: 'numericColumn', filter: false },
+    { field: 'updated', headerName: 'Updated', width: 95, type: 'numericColumn', filter: false },
+    { field: 'unchanged', headerName: 'Unchanged', width: 105, type: 'numericColumn', filter: false },
+    { field: 'rejected', headerName: 'Rejected rows', width: 120, type: 'numericColumn', filter: false },
+    {
+      headerName: 'Report',
+      width: 130,
+      sortable: false,
+      filter: false,
+      cellRenderer: (p: { data?: ImportBatch }) =>
+        p.data && (p.data.kind === '903' || p.data.kind === 'tracker') ? (
+          <span>
+            <button type="button" className="cell-button" onClick={() => void report(p.data!.id, 'csv')} aria-label={`Report for import ${p.data.id} as CSV`}>
+              CSV
+            </button>{' '}
+            <button type="button" className="cell-button" onClick={() => void report(p.data!.id, 'xlsx')} aria-label={`Report for import ${p.data.id} as Excel`}>
+              xlsx
+            </button>
+          </span>
+        ) : null
+    }
+  ]
+  return (
+    <section aria-labelledby="import-history">
+      <h2 id="import-history">Import history</h2>
+      {history.error ? (
+        <ErrorState error={history.error} onRetry={history.reload} />
+      ) : !history.data ? (
+        <Loading what="the import history" />
+      ) : history.data.length === 0 ? (
+        <EmptyState title="Nothing imported yet." />
+      ) : (
+        <Grid rows={history.data} columns={columns} label="Import history" getRowId={(b) => String(b.id)} height={Math.min(360, 80 + history.data.length * 32)} />
+      )}
+    </section>
+  )
+}

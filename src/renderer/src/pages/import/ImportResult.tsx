@@ -1,0 +1,178 @@
+import type { ColDef } from 'ag-grid-community'
+import type { ReactNode } from 'react'
+import type { DataImportSummary, ImportProgress, IssueGroup, RowIssue } from '../../../../shared/api'
+import { codeWithMeaning, isCodedColumn903 } from '../../../../shared/ssda903-codes'
+import { Grid } from '../../components/Grid'
+import { EmptyState, ErrorState } from '../../components/States'
+import { n, type ImportFlow, type ImportRequest } from './useImportFlow'
+import './import.css'
+
+/** A cell's value as the file had it, with the 903 meaning when it is a known code. */
+const shownValue = (column: string, value: string): string => {
+  if (!isCodedColumn903(column)) return value
+  const withMeaning = codeWithMeaning(column, value.toUpperCase())
+  return withMeaning === value.toUpperCase() ? value : withMeaning
+}
+
+const rejectedColumns: ColDef<RowIssue>[] = [
+  { field: 'file', headerName: 'File', width: 170 },
+  { field: 'row', headerName: 'Row', width: 90, type: 'numericColumn' },
+  { field: 'column', headerName: 'Column', width: 170 },
+  { field: 'value', headerName: 'Value', width: 200, valueFormatter: (p) => (p.data ? shownValue(p.data.column, p.data.value) : '') },
+  { field: 'reason', headerName: 'Reason', flex: 1, minWidth: 300 }
+]
+
+/** One rule's warnings, collapsed to a line: the count and the rule; open it for the first rows. */
+function WarningGroup({ group }: { group: IssueGroup }): ReactNode {
+  const more = group.count - group.examples.length
+  return (
+    <details className="warning-group">
+      <summary>
+        <strong>{n(group.count)}</strong> × <code>{group.column}</code>: {group.rule}
+      </summary>
+      <table className="table" aria-label={`Examples: ${group.column}, ${group.rule}`}>
+        <thead>
+          <tr>
+            <th>File</th>
+            <th>Row</th>
+            <th>Value</th>
+          </tr>
+        </thead>
+        <tbody>
+          {group.examples.map((e) => (
+            <tr key={`${e.file}:${e.row}`}>
+              <td>{e.file}</td>
+              <td>{e.row}</td>
+              <td>{shownValue(e.column, e.value)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {more > 0 && <p className="muted">… and {n(more)} more rows like these: every one is in the rejected-row report of the import.</p>}
+    </details>
+  )
+}
+
+export function SummaryView({ summary }: { summary: DataImportSummary }): ReactNode {
+  const unit = summary.kind === '903' ? 'children' : 'events'
+  return (
+    <div aria-label={summary.dryRun ? 'Preview' : 'Import result'}>
+      <div className="tiles">
+        {(
+          [
+            ['inserted', summary.inserted, `new ${unit}`],
+            ['updated', summary.updated, `updated ${unit}`],
+            ['unchanged', summary.unchanged, `unchanged ${unit}`],
+            ['rejected', summary.totals.rejectedRows, 'rejected rows'],
+            ['warnings', summary.totals.warnings, 'warnings']
+          ] as const
+        ).map(([key, value, label]) => (
+          <div className="tile" key={key} data-testid={`count-${key}`}>
+            <span className="tile-number">{n(value)}</span>
+            <span className="tile-label">{label}</span>
+          </div>
+        ))}
+      </div>
+      <p className="muted">
+        {summary.files.map((f) => `${f.name} (${f.table}, ${n(f.rows)} rows)`).join(' · ')}
+        {summary.episodes && ` · ${n(summary.episodes.written)} episodes written, ${n(summary.episodes.removed)} replaced`}
+      </p>
+      {summary.totals.rejected === 0 && summary.totals.warnings === 0 && <EmptyState title="Every row is fine.">No rows were rejected and there is nothing to check.</EmptyState>}
+      {summary.rejected.length > 0 && (
+        <>
+          <h4>Rejected rows</h4>
+          {summary.rejected.length < summary.totals.rejected && (
+            <p role="note">The first {n(summary.rejected.length)} of {n(summary.totals.rejected)} rejections are listed; fix those and check again to see the rest.</p>
+          )}
+          <Grid rows={summary.rejected} columns={rejectedColumns} label="Rejected rows" height={Math.min(420, 60 + summary.rejected.length * 32)} />
+        </>
+      )}
+      {summary.warningGroups.length > 0 && (
+        <section aria-label="Warnings by rule" className="warning-groups">
+          <h4>
+            Warnings by rule <span className="muted">({n(summary.totals.warnings)} rows imported as they are; open a rule for its first rows)</span>
+          </h4>
+          {summary.warningGroups.map((g) => (
+            <WarningGroup key={`${g.column}:${g.rule}`} group={g} />
+          ))}
+        </section>
+      )}
+    </div>
+  )
+}
+
+/** What the import is doing, as the core reports it; before its first report, that the request is on its way. */
+function progressText(progress: ImportProgress | null, busy: 'checking' | 'importing'): string {
+  if (!progress) return busy === 'checking' ? 'Sending the files to be checked…' : 'Sending the files to be imported…'
+  switch (progress.phase) {
+    case 'starting':
+      return 'Files accepted; starting the import checker…'
+    case 'reading':
+      return `Reading ${progress.file ?? ''}: ${n(progress.rows)} rows`
+    case 'checking':
+      return 'Checking rows against each other and the database…'
+    case 'writing':
+      return `Writing ${n(progress.written)} of ${n(progress.of)}`
+    case 'done':
+      return 'Finishing…'
+  }
+}
+
+function ProgressBar({ progress, busy }: { progress: ImportProgress | null; busy: 'checking' | 'importing' }): ReactNode {
+  const fraction =
+    progress?.phase === 'writing' && progress.of ? progress.written / progress.of : progress?.phase === 'reading' && progress.totalBytes ? progress.bytes / progress.totalBytes : null
+  return (
+    <div className="state" role="status" aria-live="polite">
+      <div
+        className={`progress${fraction === null ? ' indeterminate' : ''}`}
+        role="progressbar"
+        aria-label="Import progress"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={fraction === null ? undefined : Math.round(fraction * 100)}
+      >
+        {fraction !== null && <span style={{ width: `${Math.round(fraction * 100)}%` }} />}
+      </div>
+      {progressText(progress, busy)}
+    </div>
+  )
+}
+
+/** Check and Import buttons, the progress while either runs, and what came back. */
+export function ImportActions({ flow, request, disabled }: { flow: ImportFlow; request: ImportRequest | null; disabled?: boolean }): ReactNode {
+  const result = flow.result
+  return (
+    <>
+      <div className="toolbar">
+        <button type="button" disabled={!request || disabled || flow.busy !== null} onClick={() => request && flow.run(request, false)}>
+          Check files
+        </button>
+        <button type="button" className="primary" disabled={!request || !flow.preview || flow.busy !== null} onClick={() => request && flow.run(request, true)}>
+          Import
+        </button>
+        {!flow.preview && !result && <span className="muted">Check the files first: nothing is written until you press Import.</span>}
+      </div>
+      {flow.busy && <ProgressBar progress={flow.progress} busy={flow.busy} />}
+      {flow.error && <ErrorState error={flow.error} />}
+      {flow.preview && (
+        <>
+          <h3>Preview — nothing written yet</h3>
+          <SummaryView summary={flow.preview} />
+        </>
+      )}
+      {result && (
+        <>
+          {result.inserted + result.updated > 0 ? (
+            <h3>Imported (import number {result.batchId})</h3>
+          ) : (
+            <>
+              <h3>Nothing changed (import number {result.batchId})</h3>
+              <p>The database already holds these rows. The import is in the history below, with its report of rejected rows and warnings.</p>
+            </>
+          )}
+          <SummaryView summary={result} />
+        </>
+      )}
+    </>
+  )
+}
