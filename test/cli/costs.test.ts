@@ -64,9 +64,9 @@ describe('permanence costs (CLI)', () => {
     const r = runCli(['--db', db, 'costs', '--json'])
     expect(r.status).toBe(0)
     const rows = r.json() as { optionCode: string; weekly: number; annual: number; isAssumption: boolean }[]
-    expect(rows).toHaveLength(13)
+    expect(rows).toHaveLength(14)
     expect(rows.find((x) => x.optionCode === 'FOSTER_1TO1')).toMatchObject({ weekly: 1075, annual: 55_900, isAssumption: false })
-    expect(rows.filter((x) => x.isAssumption).map((x) => x.optionCode)).toEqual(['ART_HUB', 'MFP'])
+    expect(rows.filter((x) => x.isAssumption).map((x) => x.optionCode)).toEqual(['RESIDENTIAL_INHOUSE', 'ART_HUB', 'MFP'])
   })
 
   it('runs a scenario file to years, total and break-even', () => {

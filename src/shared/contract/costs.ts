@@ -13,6 +13,7 @@ export const placementOptions = [
   'STAYING_PUT',
   'SUPPORTED_LODGINGS',
   'EXTERNAL_16PLUS',
+  'RESIDENTIAL_INHOUSE',
   'RESIDENTIAL_EXTERNAL',
   'ART_HUB',
   'MFP'

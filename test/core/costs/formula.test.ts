@@ -38,9 +38,21 @@ const cases: { name: string; input: Omit<ScenarioInput, 'name'>; years: [baselin
     years: [[325_000, 200_000], [536_250, 220_000]]
   },
   {
-    name: 'a defined service nobody is placed in costs nothing on that side',
+    name: 'a defined service nobody is placed in still costs its running cost on the proposed side',
     input: { years: 1, baseline: { IFA: 1 }, proposed: { IFA: 1 }, services: { ART_HUB: { beds: 3, fixedAnnual: 500_000 } } },
-    years: [[41_600, 41_600]]
+    // baseline 800 × 52 = 41,600; proposed 41,600 + 500,000 fixed
+    years: [[41_600, 541_600]]
+  },
+  {
+    name: 'two empty MFP units cost their running cost (issue 18: not £0)',
+    input: { years: 2, inflation: 0.1, baseline: {}, proposed: {}, services: { MFP: { units: 2, placesPerUnit: 3, fixedAnnualPerUnit: 156_000 } } },
+    // 2 × 156,000 = 312,000; × 1.1 = 343,200
+    years: [[0, 312_000], [0, 343_200]]
+  },
+  {
+    name: 'the baseline pays a service only where it places children',
+    input: { years: 1, baseline: { ART_HUB: 1 }, proposed: {}, services: { ART_HUB: { beds: 3, fixedAnnual: 100_000 } } },
+    years: [[100_000, 100_000]]
   },
   {
     name: 'weeksPerYear scales placements but not fixed costs',

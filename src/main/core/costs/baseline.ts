@@ -1,4 +1,5 @@
 import { notCosted, placementOptions, type CostBaseline, type PlacementOption } from '../../../shared/api'
+import { codeListsByYear, codesFor, firstKnownYear, lastKnownYear } from '../io/codes'
 import type { Db } from '../store/db'
 import { ensureTrackerSpans } from '../tracker/refresh'
 
@@ -9,11 +10,32 @@ import { ensureTrackerSpans } from '../tracker/refresh'
  * are read; "latest" is one indexed probe on (child_id, decom) each.
  */
 const stayingPutReasons = ['E17']
-const sgoReasons = ['E45', 'E46', 'E47', 'E48']
+/**
+ * Leaving codes that meant a special guardianship order. E43/E44 (SGO to former foster
+ * carers / to other carers) were replaced by E45–E48; each counts only on a DEC in a
+ * collection year whose 903 code list carries it (io/codes.ts), so a code reused later
+ * for something else would not be read as an SGO.
+ */
+const sgoReasons = ['E43', 'E44', 'E45', 'E46', 'E47', 'E48']
 const inList = (codes: readonly string[]): string => codes.map((c) => `'${c}'`).join(', ')
+
+/** SQL test that `e.rec` is an SGO code valid in the collection year of `e.dec`. */
+function sgoOnDecSql(): string {
+  const years = [...codeListsByYear.keys()].sort((a, b) => a - b)
+  const terms = sgoReasons.map((code) => {
+    const valid = years.filter((y) => codesFor('REC', y).has(code))
+    if (valid.length === 0) return null
+    // Years outside the known lists take the nearest one (codes.ts), so the ends stay open.
+    const from = valid[0] === firstKnownYear ? null : `${valid[0] - 1}-04-01`
+    const to = valid.at(-1) === lastKnownYear ? null : `${valid.at(-1)!}-03-31`
+    return [`e.rec = '${code}'`, from && `e.dec >= '${from}'`, to && `e.dec <= '${to}'`].filter(Boolean).join(' AND ')
+  })
+  return terms.filter((t): t is string => t !== null).map((t) => `(${t})`).join(' OR ')
+}
+
 const endedArrangementsSql = `
   SELECT COALESCE(SUM(e.rec IN (${inList(stayingPutReasons)}) AND date(c.dob, '+21 years') > :date), 0) AS stayingPut,
-         COALESCE(SUM(e.rec IN (${inList(sgoReasons)}) AND date(c.dob, '+18 years') > :date), 0) AS sgo
+         COALESCE(SUM((${sgoOnDecSql()}) AND date(c.dob, '+18 years') > :date), 0) AS sgo
   FROM episode e JOIN child c ON c.child_id = e.child_id
   WHERE e.rec IN (${inList([...stayingPutReasons, ...sgoReasons])}) AND e.dec <= :date AND c.dob IS NOT NULL
     AND NOT EXISTS (SELECT 1 FROM episode later WHERE later.child_id = e.child_id AND later.decom <= :date
@@ -21,9 +43,9 @@ const endedArrangementsSql = `
 
 export const baselineRules: readonly string[] = [
   'Looked after on the date: by the permanence tracker\'s rule — an episode other than a short-break series (LS V3/V4) is open on it (start on or before the date, end blank or after it); where such episodes overlap, the latest start wins.',
-  'Each looked-after child is counted under the option its episode\'s PLACE and PLACE_PROVIDER map to in the placement mapping (an exact provider wins over "any provider"); children whose placement has no mapping are shown as unmapped, never costed silently.',
+  'Each looked-after child is counted under the option its episode\'s PLACE and PLACE_PROVIDER map to in the placement mapping (an exact provider wins over "any provider"); children whose placement has no mapping are shown as unmapped, never costed silently. Children\'s homes run by the council (K2/R1 with PR1) map to in-house residential.',
   'Staying Put: young people whose latest episode ended on or before the date with REC E17 (aged 18, stayed with carers) and who are under 21 on the date.',
-  'SGO: children whose latest episode ended on or before the date with REC E45–E48 (special guardianship order) and who are under 18 on the date (the SGO allowance runs to 18).',
+  'SGO: children whose latest episode ended on or before the date with a special guardianship leaving code — E45–E48, or E43/E44 on episodes that ended in a collection year whose 903 code list still had them (to 31/03/2019) — and who are under 18 on the date (the SGO allowance runs to 18).',
   'Placed with parents (P1) and placed for adoption (A3–A6) carry no placement cost by default and are counted as not costed.'
 ]
 

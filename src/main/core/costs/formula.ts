@@ -13,6 +13,7 @@ import { invalidInput } from '../errors'
 
 export type WeeklyCosts = Partial<Record<PlacementOption, number>>
 type Counts = Partial<Record<PlacementOption, number>>
+type Side = 'baseline' | 'proposed'
 
 /** The placement a new service is meant to replace when the scenario does not say. */
 export const defaultReplaces: Record<ServiceOption, PlacementOption> = { ART_HUB: 'RESIDENTIAL_EXTERNAL', MFP: 'EXTERNAL_16PLUS' }
@@ -59,17 +60,20 @@ export function validateScenario(def: ScenarioDefinition, weekly: WeeklyCosts): 
 
 /**
  * Year y (1-based) cost of one side: Σ count × (1+g)^(y−1) × weekly × (1+i)^(y−1) × weeksPerYear
- * over ordinary options, plus the fixed cost × (1+i)^(y−1) of each service the side
- * places children in (service places are not grown). Writes per-option costs into `out`
- * when given, and returns the cost of each year in `totals`.
+ * over ordinary options, plus the fixed cost × (1+i)^(y−1) of each service the side runs
+ * (service places are not grown). The proposed side runs every service the scenario
+ * defines, filled or not: its running cost is paid either way. The baseline runs a
+ * service only when it places children in it (the service exists today). Writes
+ * per-option costs into `out` when given, and returns the cost of each year in `totals`.
  */
-function costSide(def: ScenarioDefinition, counts: Counts, weekly: WeeklyCosts, totals: Float64Array, out?: Partial<Record<PlacementOption, number[]>>): void {
+function costSide(def: ScenarioDefinition, side: Side, counts: Counts, weekly: WeeklyCosts, totals: Float64Array, out?: Partial<Record<PlacementOption, number[]>>): void {
   const g = 1 + def.demandGrowth
   const i = 1 + def.inflation
   totals.fill(0)
   for (const option of placementOptions) {
     const n = counts[option] ?? 0
-    if (n === 0) continue
+    const runs = isService(option) && side === 'proposed' && serviceTerms(def, option) !== null
+    if (n === 0 && !runs) continue
     let base: number
     let growth: number
     if (isService(option)) {
@@ -136,8 +140,8 @@ export function runScenario(def: ScenarioDefinition, table: WeeklyCosts): Scenar
 function summarise(def: ScenarioDefinition, weekly: WeeklyCosts, byOption?: ScenarioAnalysis['byOption']): ScenarioResult {
   validateScenario(def, weekly)
   const t: Totals = { baseline: new Float64Array(def.years), proposed: new Float64Array(def.years) }
-  costSide(def, def.baseline, weekly, t.baseline, byOption?.baseline)
-  costSide(def, def.proposed, weekly, t.proposed, byOption?.proposed)
+  costSide(def, 'baseline', def.baseline, weekly, t.baseline, byOption?.baseline)
+  costSide(def, 'proposed', def.proposed, weekly, t.proposed, byOption?.proposed)
   const years = Array.from({ length: def.years }, (_, y) => ({ year: y + 1, baseline: t.baseline[y], proposed: t.proposed[y], saving: t.baseline[y] - t.proposed[y] }))
   const total = years.reduce((sum, y) => ({ baseline: sum.baseline + y.baseline, proposed: sum.proposed + y.proposed, saving: sum.saving + y.saving }), { baseline: 0, proposed: 0, saving: 0 })
   return { years, total, breakEven: breakEven(def, weekly) }
@@ -151,8 +155,8 @@ export function sensitivity(def: ScenarioDefinition, weekly: WeeklyCosts, labels
   validateScenario(def, weekly)
   const t: Totals = { baseline: new Float64Array(def.years), proposed: new Float64Array(def.years) }
   const savingWith = (d: ScenarioDefinition, w: WeeklyCosts): number => {
-    costSide(d, d.baseline, w, t.baseline)
-    costSide(d, d.proposed, w, t.proposed)
+    costSide(d, 'baseline', d.baseline, w, t.baseline)
+    costSide(d, 'proposed', d.proposed, w, t.proposed)
     return totalSaving(t)
   }
   const rows: SensitivityRow[] = []

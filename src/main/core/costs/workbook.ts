@@ -118,7 +118,9 @@ function writeSide(wb: ExcelJS.Workbook, side: 'baseline' | 'proposed', def: Sce
       const scale = option === 'MFP' ? `*${a.mfpUnits}` : ''
       for (let y = 0; y < def.years; y++) {
         const cell = ws.getCell(row, firstYearCol + y)
-        cell.value = { formula: `IF(B${row}>0,${fixed}${scale}*(1+${a.inflation})^${y},0)`, result: costs[option]?.[y] ?? 0 }
+        // The proposed side pays a defined service's running cost whether or not it is filled (formula.ts).
+        const running = `${fixed}${scale}*(1+${a.inflation})^${y}`
+        cell.value = { formula: side === 'proposed' ? running : `IF(B${row}>0,${running},0)`, result: costs[option]?.[y] ?? 0 }
         cell.numFmt = pounds
       }
     } else {

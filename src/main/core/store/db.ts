@@ -27,7 +27,7 @@ export function openDb(path: string, options: OpenOptions = {}): Db {
       db.pragma('journal_mode = WAL')
       db.pragma('synchronous = NORMAL')
     }
-    migrate(db, migrations, options.targetVersion ?? migrations.length, options.readonly ?? false)
+    migrate(db, migrations, options.targetVersion ?? migrations.at(-1)?.version ?? 0, options.readonly ?? false)
     return db
   } catch (error) {
     db.close()
@@ -54,21 +54,24 @@ function migrate(db: Db, migrations: readonly Migration[], target: number, reado
   }
   const recorded = schemaVersion(db) === 0 ? [] : (db.prepare('SELECT version, name FROM schema_migration ORDER BY version').all() as { version: number; name: string }[])
   const newest = recorded.at(-1)?.version ?? 0
-  if (newest > migrations.length) {
+  const latest = migrations.at(-1)?.version ?? 0
+  if (newest > latest) {
     throw new AppError(
       'newer_database',
-      `This database has schema version ${newest}, written by a newer Permanence Desk (this one knows up to ${migrations.length}). Update the app; the database was not changed.`
+      `This database has schema version ${newest}, written by a newer Permanence Desk (this one knows up to ${latest}). Update the app; the database was not changed.`
     )
   }
-  recorded.forEach((row, i) => {
-    const known = migrations[i]
-    if (row.version !== i + 1 || known.name !== row.name) {
+  // By version, not position: numbers are reserved per branch, so a branch's history may have gaps until merged.
+  for (const row of recorded) {
+    const known = migrations.find((m) => m.version === row.version)
+    if (!known || known.name !== row.name) {
       throw new AppError('bad_database', `Migration history does not match this app at version ${row.version} ("${row.name}"); the database was not changed.`)
     }
-  })
+  }
   if (readonly) return
+  const applied = new Set(recorded.map((r) => r.version))
   const record = db.prepare('INSERT INTO schema_migration (version, name, applied_at) VALUES (?, ?, ?)')
-  for (const migration of migrations.slice(newest, target)) {
+  for (const migration of migrations.filter((m) => !applied.has(m.version) && m.version <= target)) {
     db.transaction(() => {
       migration.up(db)
       record.run(migration.version, migration.name, new Date().toISOString())

@@ -19,6 +19,7 @@ export const optionName: Record<PlacementOption, string> = {
   STAYING_PUT: 'Staying Put',
   SUPPORTED_LODGINGS: 'Supported lodgings',
   EXTERNAL_16PLUS: '16+ external',
+  RESIDENTIAL_INHOUSE: 'Residential in-house',
   RESIDENTIAL_EXTERNAL: 'Residential external',
   ART_HUB: 'ART hub',
   MFP: 'MFP'
@@ -36,6 +37,7 @@ export const optionColour: Record<PlacementOption, string> = {
   STAYING_PUT: '#a1d99b',
   SUPPORTED_LODGINGS: '#41ab5d',
   EXTERNAL_16PLUS: '#bcbddc',
+  RESIDENTIAL_INHOUSE: '#fb6a4a',
   RESIDENTIAL_EXTERNAL: '#a50f15',
   ART_HUB: '#756bb1',
   MFP: '#54278f'
