@@ -130,6 +130,45 @@ describe('placement costs page in Chromium', () => {
     expect(ctx.db.prepare("SELECT entity_id FROM audit_log WHERE action = 'placement_mapping.set'").pluck().get()).toBe(`${first.place}/${first.placeProvider}`)
   })
 
+  it('adds an in-house residential option from the catalogue and maps children to it by age', async () => {
+    const { page, ctx } = app
+    const before = costBaseline(ctx.db, '2020-03-31')
+    const catalogue = page.getByRole('region', { name: 'Option catalogue' })
+    await catalogue.getByLabel('New option code').fill('RESIDENTIAL_SOLO')
+    await catalogue.getByLabel('New option name').fill("In-house solo children's home")
+    await catalogue.getByLabel('New option weekly cost').fill('5200')
+    await catalogue.getByLabel('New option effective from').fill('2019-04-01')
+    await catalogue.getByLabel('New option source').fill('Council costing of the solo home 2019-20')
+    await catalogue.getByRole('button', { name: 'Add option' }).click()
+    await expect.poll(() => catalogue.getByRole('status').textContent()).toMatch(/In-house solo children's home added/)
+
+    // K2 homes run by the council, for under-18s: a narrower band than the seeded any-age row.
+    const mapping = page.getByRole('region', { name: "Today's mix from the data" })
+    await mapping.getByText(/^All placement mappings/).click()
+    await mapping.getByLabel('New mapping PLACE').fill('K2')
+    await mapping.getByLabel('New mapping provider').selectOption('PR1')
+    await mapping.getByLabel('New mapping age from').fill('0')
+    await mapping.getByLabel('New mapping age to').fill('17')
+    await mapping.getByLabel('New mapping option').selectOption('RESIDENTIAL_SOLO')
+    await mapping.getByRole('button', { name: 'Add mapping' }).click()
+    const row = mapping.getByRole('row', { name: /K2 PR1 0–17/ })
+    await expect.poll(() => row.count()).toBe(1)
+    const after = costBaseline(ctx.db, '2020-03-31')
+    const moved = after.counts.RESIDENTIAL_SOLO ?? 0
+    expect(moved).toBeGreaterThan(0)
+    await expect.poll(() => row.locator('td').last().textContent()).toBe(String(moved))
+    expect(moved + (after.counts.RESIDENTIAL_INHOUSE ?? 0)).toBe(before.counts.RESIDENTIAL_INHOUSE ?? 0)
+    expect(after.lookedAfter).toBe(before.lookedAfter)
+    expect(ctx.db.prepare("SELECT who, entity_id FROM audit_log WHERE action = 'cost_option.add'").get()).toMatchObject({ entity_id: 'RESIDENTIAL_SOLO' })
+    expect(ctx.db.prepare("SELECT entity_id FROM audit_log WHERE action = 'placement_mapping.set' ORDER BY id DESC").pluck().get()).toBe('K2/PR1/0-17')
+    await catalogue.scrollIntoViewIfNeeded()
+    await app.screenshot('costs-option-catalogue')
+    // Commissioners' screens carry numbers, never names.
+    const ids = ctx.db.prepare('SELECT child_id FROM child LIMIT 50').pluck().all() as string[]
+    const text = (await page.locator('main').textContent()) ?? ''
+    for (const id of ids) expect(text).not.toContain(id)
+  })
+
   it('prints a one-page summary without the editors', async () => {
     const { page } = app
     await page.emulateMedia({ media: 'print' })

@@ -1,7 +1,10 @@
 import { z } from 'zod'
 import { command, isoDate, query } from './define'
 
-/** Placement options of the cost model, in the order commissioners read them. */
+/**
+ * The seeded placement options, in the order commissioners read them. The catalogue
+ * (cost_option) holds these and any a commissioner adds; an option code is any code in it.
+ */
 export const placementOptions = [
   'SGO',
   'KINSHIP',
@@ -18,7 +21,9 @@ export const placementOptions = [
   'ART_HUB',
   'MFP'
 ] as const
-export type PlacementOption = (typeof placementOptions)[number]
+export type SeededOption = (typeof placementOptions)[number]
+/** An option code from the catalogue: the seeded ones or one a commissioner added. */
+export type PlacementOption = string
 
 /** New services costed as a fixed running cost, not per child-week. */
 export const serviceOptions = ['ART_HUB', 'MFP'] as const
@@ -30,9 +35,18 @@ export const isService = (option: PlacementOption): option is ServiceOption => o
  * placed for adoption): such children are counted apart from the unmapped ones.
  */
 export const notCosted = 'NOT_COSTED'
-export const mappingTargets = [...placementOptions.filter((o) => !isService(o)), notCosted] as const
 
-export const placementOption = z.enum(placementOptions)
+export const placementOption = z
+  .string()
+  .trim()
+  .regex(/^[A-Z][A-Z0-9_]{1,39}$/, 'expected an option code in capitals, digits and _ (such as RESIDENTIAL_INHOUSE)')
+/** Seeded options first in their order, then any others by code: how every listing reads. */
+export const optionOrder = (codes: Iterable<string>): string[] =>
+  [...new Set(codes)].sort((a, b) => {
+    const ia = (placementOptions as readonly string[]).indexOf(a)
+    const ib = (placementOptions as readonly string[]).indexOf(b)
+    return (ia < 0 ? 1e6 : ia) - (ib < 0 ? 1e6 : ib) || a.localeCompare(b)
+  })
 const money = z.number().finite().min(0)
 const count = z.number().finite().min(0)
 const rate = z.number().finite().min(-0.5).max(1)
@@ -87,12 +101,32 @@ export interface PlacementMappingRow {
   place: string
   /** '*' matches any provider; an exact provider wins over '*'. */
   placeProvider: string
+  /** Age on the date, ageFrom ≤ age < ageTo (0–99 = every age); the narrowest matching band wins. */
+  ageFrom: number
+  ageTo: number
   optionCode: string
+}
+
+export interface CostOption {
+  code: string
+  label: string
+  /** placement: £ per child-week; service: a fixed running cost (ART hub, MFP). */
+  kind: 'placement' | 'service'
+  /** From this date the option is no longer offered (no unit cost, no mapping). */
+  retiredFrom: string | null
+}
+
+export interface MappingPreview {
+  date: string
+  /** Children each mapping row catches on the date. */
+  rows: (PlacementMappingRow & { children: number })[]
+  unmapped: CostBaseline['unmapped']
+  unmappedTotal: number
 }
 
 export interface CostBaseline {
   date: string
-  counts: Partial<Record<PlacementOption, number>>
+  counts: Record<PlacementOption, number>
   lookedAfter: number
   notCosted: number
   unmapped: { place: string | null; placeProvider: string | null; children: number }[]
@@ -189,11 +223,29 @@ export const costsCalls = {
   ),
   listPlacementMappings: query<PlacementMappingRow[]>()(z.strictObject({})),
   setPlacementMapping: command<PlacementMappingRow | null>()(
+    z
+      .strictObject({
+        place: z.string().trim().toUpperCase().regex(/^[A-Z][0-9A-Z]{1,2}$/, 'expected a 903 PLACE code such as U4'),
+        placeProvider: z.string().trim().toUpperCase().regex(/^(PR[0-5]|\*)$/, "expected PR0–PR5 or '*'"),
+        ageFrom: z.number().int().min(0).max(98).default(0),
+        ageTo: z.number().int().min(1).max(99).default(99),
+        /** An option in the catalogue or NOT_COSTED; null removes the mapping. */
+        optionCode: placementOption.or(z.literal(notCosted)).nullable()
+      })
+      .refine((m) => m.ageTo > m.ageFrom, { message: 'ageTo must be above ageFrom', path: ['ageTo'] })
+  ),
+  previewMapping: query<MappingPreview>()(z.strictObject({ date: isoDate })),
+  listOptions: query<CostOption[]>()(z.strictObject({ includeRetired: z.boolean().default(false) })),
+  /** Adds an option (with its first unit cost), renames it, or retires / restores it. */
+  saveOption: command<CostOption>()(
     z.strictObject({
-      place: z.string().trim().toUpperCase().regex(/^[A-Z][0-9A-Z]{1,2}$/, 'expected a 903 PLACE code such as U4'),
-      placeProvider: z.string().trim().toUpperCase().regex(/^(PR[0-5]|\*)$/, "expected PR0–PR5 or '*'"),
-      /** null removes the mapping. */
-      optionCode: z.enum(mappingTargets).nullable()
+      code: placementOption,
+      label: z.string().trim().min(1).max(120),
+      kind: z.enum(['placement', 'service']).default('placement'),
+      retiredFrom: isoDate.nullable().default(null),
+      firstCost: z
+        .strictObject({ weekly: money, effectiveFrom: isoDate, source: z.string().trim().min(1).max(300), isAssumption: z.boolean().default(false) })
+        .optional()
     })
   ),
   costBaseline: query<CostBaseline>()(z.strictObject({ date: isoDate })),

@@ -1,6 +1,6 @@
 import {
   isService,
-  placementOptions,
+  optionOrder,
   type BreakEven,
   type PlacementOption,
   type ScenarioAnalysis,
@@ -18,7 +18,8 @@ type Side = 'baseline' | 'proposed'
 /** The placement a new service is meant to replace when the scenario does not say. */
 export const defaultReplaces: Record<ServiceOption, PlacementOption> = { ART_HUB: 'RESIDENTIAL_EXTERNAL', MFP: 'EXTERNAL_16PLUS' }
 
-const ordinaryOptions = placementOptions.filter((o) => !isService(o))
+/** Every option a scenario names, services included, in the catalogue's reading order. */
+const optionsOf = (def: ScenarioDefinition): string[] => optionOrder([...Object.keys(def.baseline), ...Object.keys(def.proposed), ...Object.keys(def.services)])
 const serviceLabel: Record<ServiceOption, string> = { ART_HUB: 'ART hub', MFP: 'MFP' }
 
 /** Fixed annual cost (before inflation) and capacity of a service as the scenario defines it. */
@@ -42,7 +43,7 @@ export function validateScenario(def: ScenarioDefinition, weekly: WeeklyCosts): 
     }
   }
   for (const side of ['baseline', 'proposed'] as const) {
-    for (const option of placementOptions) {
+    for (const option of optionsOf(def)) {
       const n = def[side][option] ?? 0
       if (n === 0) continue
       if (isService(option)) {
@@ -70,7 +71,7 @@ function costSide(def: ScenarioDefinition, side: Side, counts: Counts, weekly: W
   const g = 1 + def.demandGrowth
   const i = 1 + def.inflation
   totals.fill(0)
-  for (const option of placementOptions) {
+  for (const option of optionsOf(def)) {
     const n = counts[option] ?? 0
     const runs = isService(option) && side === 'proposed' && serviceTerms(def, option) !== null
     if (n === 0 && !runs) continue
@@ -165,8 +166,8 @@ export function sensitivity(def: ScenarioDefinition, weekly: WeeklyCosts, labels
     const high = at(1.2)
     rows.push({ assumption, label, low, high, swing: Math.abs(high - low) })
   }
-  for (const option of ordinaryOptions) {
-    if (!(def.baseline[option] || def.proposed[option])) continue
+  for (const option of optionsOf(def)) {
+    if (isService(option) || !(def.baseline[option] || def.proposed[option])) continue
     add(`unitCosts.${option}`, `Weekly cost: ${labels[option] ?? option}`, (f) => savingWith(def, { ...weekly, [option]: weekly[option]! * f }))
   }
   add('demandGrowth', 'Demand growth', (f) => savingWith({ ...def, demandGrowth: def.demandGrowth * f }, weekly))

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs'
-import { isService, placementOptions, type PlacementOption, type ScenarioAnalysis, type ScenarioDefinition, type UnitCostRow } from '../../../shared/api'
+import { isService, optionOrder, type PlacementOption, type ScenarioAnalysis, type ScenarioDefinition, type UnitCostRow } from '../../../shared/api'
 import { safeCell } from '../io/safe-cell'
 
 const pounds = '£#,##0.00'
@@ -53,7 +53,7 @@ function writeAssumptions(wb: ExcelJS.Workbook, def: ScenarioDefinition, analysi
   const byCode = new Map(table.map((r) => [r.optionCode, r]))
   const cells: AssumptionCells = { weeks: abs('Assumptions', 'B5'), growth: abs('Assumptions', 'B6'), inflation: abs('Assumptions', 'B7'), optionRow: {} }
   let row = 10
-  for (const option of placementOptions) {
+  for (const option of optionOrder(Object.keys(analysis.unitCosts))) {
     const weekly = analysis.unitCosts[option]
     if (isService(option) || weekly === undefined) continue
     const tableRow = byCode.get(option)
@@ -107,7 +107,7 @@ function writeSide(wb: ExcelJS.Workbook, side: 'baseline' | 'proposed', def: Sce
   const costs = analysis.byOption[side]
   let row = 4
   const first = row
-  for (const option of placementOptions) {
+  for (const option of optionOrder([...Object.keys(a.optionRow), 'ART_HUB', 'MFP'])) {
     const n = counts[option] ?? 0
     if (isService(option)) {
       const fixed = option === 'ART_HUB' ? a.artFixed : a.mfpFixed

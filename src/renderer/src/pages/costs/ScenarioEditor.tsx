@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
-import { isService, placementOptions, type PlacementOption, type ScenarioDefinition } from '../../../../shared/api'
-import { optionName } from './format'
+import { isService, optionOrder, placementOptions, type PlacementOption, type ScenarioDefinition } from '../../../../shared/api'
+import { nameOf } from './format'
 
 type Side = 'baseline' | 'proposed'
 
@@ -62,13 +62,13 @@ export function ScenarioEditor({ value, onChange, tableCosts = {} }: EditorProps
           </tr>
         </thead>
         <tbody>
-          {placementOptions.map((option) => {
+          {optionOrder([...placementOptions, ...Object.keys(tableCosts), ...Object.keys(value.baseline), ...Object.keys(value.proposed)]).map((option) => {
             const b = value.baseline[option] ?? 0
             const p = value.proposed[option] ?? 0
             return (
               <tr key={option}>
                 <td>
-                  {optionName[option]}
+                  {nameOf(option)}
                   {isService(option) && <span className="tag">new service</span>}
                 </td>
                 {(['baseline', 'proposed'] as const).map((side) => (
@@ -77,7 +77,7 @@ export function ScenarioEditor({ value, onChange, tableCosts = {} }: EditorProps
                       type="number"
                       min={0}
                       value={value[side][option] ?? 0}
-                      aria-label={`${side === 'baseline' ? 'Baseline' : 'Proposed'} ${optionName[option]}`}
+                      aria-label={`${side === 'baseline' ? 'Baseline' : 'Proposed'} ${nameOf(option)}`}
                       onChange={(e) => setCount(side, option, numberOr(e.target.value, 0))}
                     />
                   </td>
@@ -127,11 +127,11 @@ export function ScenarioEditor({ value, onChange, tableCosts = {} }: EditorProps
             </tr>
           </thead>
           <tbody>
-            {placementOptions
+            {optionOrder([...placementOptions, ...Object.keys(tableCosts)])
               .filter((o) => !isService(o))
               .map((option) => (
                 <tr key={option}>
-                  <td>{optionName[option]}</td>
+                  <td>{nameOf(option)}</td>
                   <td className="num">{tableCosts[option] ?? '—'}</td>
                   <td className="num">
                     <input
@@ -139,7 +139,7 @@ export function ScenarioEditor({ value, onChange, tableCosts = {} }: EditorProps
                       min={0}
                       step={0.5}
                       placeholder="table"
-                      aria-label={`Weekly cost override ${optionName[option]}`}
+                      aria-label={`Weekly cost override ${nameOf(option)}`}
                       value={value.unitCosts[option] ?? ''}
                       onChange={(e) => {
                         const unitCosts = { ...value.unitCosts }
