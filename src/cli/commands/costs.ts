@@ -37,7 +37,10 @@ const printable = (r: ScenarioResult): ScenarioResult => ({
   years: r.years.map((y) => ({ year: y.year, baseline: penny(y.baseline), proposed: penny(y.proposed), saving: penny(y.saving) })),
   total: { baseline: penny(r.total.baseline), proposed: penny(r.total.proposed), saving: penny(r.total.saving) },
   breakEven: Object.fromEntries(
-    Object.entries(r.breakEven).map(([k, b]) => [k, { ...b, fixedAnnual: penny(b.fixedAnnual), replacedAnnualPerChild: penny(b.replacedAnnualPerChild) }])
+    Object.entries(r.breakEven).map(([k, b]) => [
+      k,
+      { ...b, fixedAnnual: penny(b.fixedAnnual), replacedAnnualPerChild: penny(b.replacedAnnualPerChild), ...(b.flow && { flow: { ...b.flow, avoidedPerAdmission: penny(b.flow.avoidedPerAdmission) } }) }
+    ])
   )
 })
 
@@ -51,9 +54,10 @@ const resultText = (r: ScenarioResult): string =>
     'Year   Baseline          Proposed          Saving',
     ...r.years.map((y) => `${String(y.year).padEnd(6)} ${gbp(y.baseline).padEnd(17)} ${gbp(y.proposed).padEnd(17)} ${gbp(y.saving)}`),
     `Total  ${gbp(r.total.baseline).padEnd(17)} ${gbp(r.total.proposed).padEnd(17)} ${gbp(r.total.saving)}`,
-    ...Object.values(r.breakEven).map(
-      (b) =>
-        `${b.service} breaks even at ${b.children === null ? 'n/a' : b.children.toFixed(2)} children from ${b.replaces} (capacity ${b.capacity}${b.occupancy === null ? '' : `, ${(b.occupancy * 100).toFixed(0)}% occupancy`})`
+    ...Object.values(r.breakEven).map((b) =>
+      b.flow
+        ? `${b.service}: ${b.flow.admissionsPerYear.toFixed(1)} admissions a year, each avoiding ${gbp(b.flow.avoidedPerAdmission)}; breaks even at ${b.flow.breakEvenAdmissions === null ? 'n/a' : b.flow.breakEvenAdmissions.toFixed(2)} admissions a year (${b.occupancy === null ? 'n/a' : `${(b.occupancy * 100).toFixed(0)}%`} occupancy of ${b.capacity} places)`
+        : `${b.service} breaks even at ${b.children === null ? 'n/a' : b.children.toFixed(2)} children from ${b.replaces} (capacity ${b.capacity}${b.occupancy === null ? '' : `, ${(b.occupancy * 100).toFixed(0)}% occupancy`})`
     )
   ].join('\n')
 

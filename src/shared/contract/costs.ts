@@ -51,6 +51,50 @@ const money = z.number().finite().min(0)
 const count = z.number().finite().min(0)
 const rate = z.number().finite().min(-0.5).max(1)
 
+const share = z.number().finite().min(0).max(1)
+const shares = z.partialRecord(placementOption, share)
+
+/**
+ * What makes a service a flow of admissions rather than a count of places (issue 18):
+ * with `lengthOfStayDays` the service admits capacity × occupancy × 365 / lengthOfStayDays
+ * children a year (scaled by phasing), each of whom would otherwise have used the
+ * `otherwise` mix for the stay and `followOnWeeks` after it, and instead goes on to the
+ * `destinations` mix. Every field is optional, so scenarios written before keep working.
+ */
+const serviceFlow = {
+  label: z.string().trim().min(1).max(120).optional(),
+  /** Share of places filled on average, 0–1. */
+  occupancy: share.optional(),
+  lengthOfStayDays: z.number().finite().positive().max(3650).optional(),
+  /** Scenario year the service opens (1 = the first). */
+  startYear: z.number().int().min(1).max(30).optional(),
+  /** Share of the service open in each year from its start (e.g. [0.5, 1]); 1 after the list. */
+  phasing: z.array(share).max(30).optional(),
+  /** One-off set-up or capital cost in the opening year (e.g. adapting a building). */
+  setUpCost: money.optional(),
+  staffing: z.array(z.strictObject({ role: z.string().trim().min(1).max(80), fte: z.number().finite().min(0).max(500), annualCostPerFte: money })).max(40).optional(),
+  /** Ages on admission the service takes, inclusive (MFP: 16–17). */
+  ageBand: z.strictObject({ from: z.number().int().min(0).max(25), to: z.number().int().min(0).max(25) }).optional(),
+  /** Places used by a parent with their child; each such admission serves two children. */
+  parentAndChildPlaces: z.number().int().min(0).max(100).optional(),
+  /** The placement a parent-and-child admission would otherwise have used. */
+  parentAndChildOtherwise: placementOption.optional(),
+  /** What each admission would otherwise have used, as shares adding up to 1. */
+  otherwise: shares.optional(),
+  /** Where children go after the service, as shares adding up to 1. */
+  destinations: shares.optional(),
+  /** Weeks after the stay over which the otherwise and destination placements are compared (default 52). */
+  followOnWeeks: z.number().finite().min(0).max(520).optional()
+}
+
+const genericService = z.strictObject({
+  ...serviceFlow,
+  label: z.string().trim().min(1).max(120),
+  places: z.number().int().min(0).max(500),
+  fixedAnnual: money,
+  lengthOfStayDays: z.number().finite().positive().max(3650)
+})
+
 export const scenarioDefinition = z.strictObject({
   name: z.string().trim().min(1).max(120),
   years: z.number().int().min(1).max(30),
@@ -62,16 +106,19 @@ export const scenarioDefinition = z.strictObject({
   services: z
     .strictObject({
       ART_HUB: z
-        .strictObject({ beds: z.number().int().min(0).max(100), fixedAnnual: money, replaces: placementOption.optional() })
+        .strictObject({ beds: z.number().int().min(0).max(100), fixedAnnual: money, replaces: placementOption.optional(), ...serviceFlow })
         .optional(),
       MFP: z
         .strictObject({
           units: z.number().int().min(0).max(100),
           placesPerUnit: z.number().int().min(1).max(10),
           fixedAnnualPerUnit: money,
-          replaces: placementOption.optional()
+          replaces: placementOption.optional(),
+          ...serviceFlow
         })
-        .optional()
+        .optional(),
+      /** Any other service, by a code of its own (a therapeutic service, a parent-and-child unit…): always costed by its flow of admissions. */
+      other: z.partialRecord(placementOption, genericService).optional()
     })
     .default({}),
   /** Weekly costs that override the unit-cost table for this scenario only. */
@@ -143,7 +190,7 @@ export interface YearCost {
 }
 
 export interface BreakEven {
-  service: ServiceOption
+  service: string
   replaces: PlacementOption
   fixedAnnual: number
   /** Annual cost of one child in the placement the service replaces. */
@@ -154,6 +201,8 @@ export interface BreakEven {
   /** `children` as a share of capacity; above 1 the service cannot break even. */
   occupancy: number | null
   placed: number
+  /** Services costed as a flow of admissions: admissions a year at the stated occupancy when fully open, and the cost each avoids. */
+  flow?: { admissionsPerYear: number; avoidedPerAdmission: number; breakEvenAdmissions: number | null; lengthOfStayDays: number }
 }
 
 export interface SensitivityRow {
@@ -167,7 +216,7 @@ export interface SensitivityRow {
 export interface ScenarioResult {
   years: YearCost[]
   total: { baseline: number; proposed: number; saving: number }
-  breakEven: Partial<Record<ServiceOption, BreakEven>>
+  breakEven: Record<string, BreakEven>
 }
 
 export interface ScenarioAnalysis extends ScenarioResult {

@@ -4,7 +4,9 @@ import { scenarioDefinition } from '../../../src/shared/api'
 import { analyseScenario } from '../../../src/main/core/costs/formula'
 import { unitCostsOn, weeklyTable } from '../../../src/main/core/costs/unitCosts'
 import { costWorkbook } from '../../../src/main/core/costs/workbook'
-import { tempContext } from '../../helpers/tmp'
+import { join } from 'node:path'
+import { recalculateWithLibreOffice } from '../../helpers/libreoffice'
+import { tempContext, tempDir } from '../../helpers/tmp'
 
 describe('cost workbook', () => {
   it('writes live formulas over the Assumptions sheet with cached results, and user text as inert text', async () => {
@@ -47,4 +49,62 @@ describe('cost workbook', () => {
     expect(summary.getCell('B2').value).toBe("'+cmd|calc")
     expect((summary.getCell('D7').value as ExcelJS.CellFormulaValue).result).toBeCloseTo(analysis.total.saving, 6)
   })
+})
+
+describe('cost workbook recalculated by LibreOffice', () => {
+  it('gives the app\'s own figures for services costed by admissions, with every cached result dropped', async () => {
+    const { db } = tempContext()
+    const table = unitCostsOn(db, '2020-03-31')
+    const def = scenarioDefinition.parse({
+      name: 'Assessment hub and MFP',
+      years: 4,
+      demandGrowth: 0.02,
+      inflation: 0.03,
+      baseline: { RESIDENTIAL_EXTERNAL: 36, IFA: 190 },
+      proposed: { RESIDENTIAL_EXTERNAL: 36, IFA: 190 },
+      services: {
+        ART_HUB: {
+          beds: 3, fixedAnnual: 598_000, occupancy: 0.85, lengthOfStayDays: 84, startYear: 1, phasing: [0.5, 0.8], setUpCost: 250_000,
+          staffing: [{ role: 'Clinical psychologist', fte: 1.5, annualCostPerFte: 62_000 }],
+          otherwise: { RESIDENTIAL_EXTERNAL: 0.6, IFA_HIGH: 0.4 }, destinations: { FOSTER_INHOUSE: 0.5, IFA: 0.3, RESIDENTIAL_EXTERNAL: 0.2 }
+        },
+        MFP: {
+          units: 3, placesPerUnit: 2, fixedAnnualPerUnit: 156_000, occupancy: 0.9, lengthOfStayDays: 270, startYear: 2, followOnWeeks: 26,
+          parentAndChildPlaces: 2, parentAndChildOtherwise: 'RESIDENTIAL_EXTERNAL', otherwise: { EXTERNAL_16PLUS: 1 }, destinations: { SUPPORTED_LODGINGS: 0.7, STAYING_PUT: 0.3 }
+        },
+        other: { MISTLE: { label: 'MISTLE therapeutic service', places: 12, fixedAnnual: 240_000, occupancy: 0.75, lengthOfStayDays: 180, otherwise: { IFA: 1 }, destinations: { FOSTER_INHOUSE: 1 }, followOnWeeks: 26 } }
+      }
+    })
+    const analysis = analyseScenario(def, weeklyTable(table))
+    const dir = tempDir()
+    const file = join(dir, 'services.xlsx')
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load((await costWorkbook(def, analysis, table)) as unknown as ArrayBuffer)
+    // Drop every cached result so only LibreOffice's own recalculation can fill them in.
+    for (const ws of wb.worksheets) ws.eachRow((row) => row.eachCell((cell) => {
+      const v = cell.value as { formula?: string } | null
+      if (v && typeof v === 'object' && 'formula' in v) cell.value = { formula: v.formula! } as ExcelJS.CellFormulaValue
+    }))
+    await wb.xlsx.writeFile(file)
+    const recalculated = new ExcelJS.Workbook()
+    await recalculated.xlsx.readFile(recalculateWithLibreOffice(file, dir))
+    const summary = recalculated.getWorksheet('Summary')!
+    const num = (r: number, c: number): number => {
+      const v = summary.getCell(r, c).value
+      return typeof v === 'number' ? v : (v as { result: number }).result
+    }
+    analysis.years.forEach((y, i) => {
+      expect(num(5 + i, 2)).toBeCloseTo(y.baseline, 2)
+      expect(num(5 + i, 3)).toBeCloseTo(y.proposed, 2)
+    })
+    expect(num(5 + def.years, 4)).toBeCloseTo(analysis.total.saving, 2)
+    let row = 5 + def.years + 3
+    for (const key of ['ART_HUB', 'MFP', 'MISTLE']) {
+      expect(summary.getCell(row, 1).value).toBe(key)
+      expect(num(row, 2)).toBeCloseTo(analysis.breakEven[key]!.fixedAnnual, 2)
+      expect(num(row, 4)).toBeCloseTo(analysis.breakEven[key]!.replacedAnnualPerChild, 2)
+      expect(num(row, 5)).toBeCloseTo(analysis.breakEven[key]!.children!, 6)
+      row++
+    }
+  }, 120_000)
 })

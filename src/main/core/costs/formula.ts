@@ -1,56 +1,48 @@
 import {
-  isService,
   optionOrder,
   type BreakEven,
   type PlacementOption,
   type ScenarioAnalysis,
   type ScenarioDefinition,
   type ScenarioResult,
-  type SensitivityRow,
-  type ServiceOption
+  type SensitivityRow
 } from '../../../shared/api'
 import { invalidInput } from '../errors'
+import { flowYear, perAdmission, serviceKeys, serviceTerms, throughput, validateFlow, type ServiceTerms } from './services'
 
 export type WeeklyCosts = Partial<Record<PlacementOption, number>>
 type Counts = Partial<Record<PlacementOption, number>>
 type Side = 'baseline' | 'proposed'
 
-/** The placement a new service is meant to replace when the scenario does not say. */
-export const defaultReplaces: Record<ServiceOption, PlacementOption> = { ART_HUB: 'RESIDENTIAL_EXTERNAL', MFP: 'EXTERNAL_16PLUS' }
-
 /** Every option a scenario names, services included, in the catalogue's reading order. */
-const optionsOf = (def: ScenarioDefinition): string[] => optionOrder([...Object.keys(def.baseline), ...Object.keys(def.proposed), ...Object.keys(def.services)])
-const serviceLabel: Record<ServiceOption, string> = { ART_HUB: 'ART hub', MFP: 'MFP' }
-
-/** Fixed annual cost (before inflation) and capacity of a service as the scenario defines it. */
-function serviceTerms(def: ScenarioDefinition, service: ServiceOption): { fixedAnnual: number; capacity: number } | null {
-  if (service === 'ART_HUB') {
-    const art = def.services.ART_HUB
-    return art ? { fixedAnnual: art.fixedAnnual, capacity: art.beds } : null
-  }
-  const mfp = def.services.MFP
-  return mfp ? { fixedAnnual: mfp.fixedAnnualPerUnit * mfp.units, capacity: mfp.units * mfp.placesPerUnit } : null
-}
+const optionsOf = (def: ScenarioDefinition): string[] => optionOrder([...Object.keys(def.baseline), ...Object.keys(def.proposed), ...serviceKeys(def)])
+const isServiceIn = (def: ScenarioDefinition, option: string): boolean => serviceKeys(def).includes(option)
 
 /**
  * Checks what the formula needs beyond the schema: every counted option has a weekly
- * cost, and no side places more children in a service than it can take.
+ * cost, no side places more children in a service than it can take, and a service
+ * costed by its admissions has shares that add up and options that have costs.
  */
 export function validateScenario(def: ScenarioDefinition, weekly: WeeklyCosts): void {
   for (const service of ['ART_HUB', 'MFP'] as const) {
     if (def.unitCosts[service] !== undefined) {
-      throw invalidInput(`unitCosts.${service}: the ${serviceLabel[service]} is costed by its fixed running cost in services.${service}, not a weekly cost`)
+      throw invalidInput(`unitCosts.${service}: the ${service === 'ART_HUB' ? 'ART hub' : 'MFP'} is costed by its fixed running cost in services.${service}, not a weekly cost`)
     }
   }
+  for (const key of Object.keys(def.services.other ?? {})) {
+    if (key === 'ART_HUB' || key === 'MFP') throw invalidInput(`services.other.${key}: ${key} has its own entry in services`)
+  }
+  for (const key of serviceKeys(def)) validateFlow(def, serviceTerms(def, key)!, weekly)
   for (const side of ['baseline', 'proposed'] as const) {
     for (const option of optionsOf(def)) {
       const n = def[side][option] ?? 0
       if (n === 0) continue
-      if (isService(option)) {
+      if (option === 'ART_HUB' || option === 'MFP' || isServiceIn(def, option)) {
         const terms = serviceTerms(def, option)
-        if (!terms) throw invalidInput(`${side}.${option}: ${n} places in the ${serviceLabel[option]}, but services.${option} is not defined`)
+        const label = option === 'ART_HUB' ? 'ART hub' : option === 'MFP' ? 'MFP' : option
+        if (!terms) throw invalidInput(`${side}.${option}: ${n} places in the ${label}, but services.${option} is not defined`)
         if (n > terms.capacity) {
-          throw invalidInput(`${side}.${option}: ${n} places exceed the ${serviceLabel[option]}'s capacity of ${terms.capacity} (services.${option})`)
+          throw invalidInput(`${side}.${option}: ${n} places exceed the ${label}'s capacity of ${terms.capacity} (services.${option})`)
         }
       } else if (weekly[option] === undefined) {
         throw invalidInput(`${side}.${option}: no weekly unit cost for ${option}; add it to the unit-cost table or to unitCosts`)
@@ -61,11 +53,14 @@ export function validateScenario(def: ScenarioDefinition, weekly: WeeklyCosts): 
 
 /**
  * Year y (1-based) cost of one side: Σ count × (1+g)^(y−1) × weekly × (1+i)^(y−1) × weeksPerYear
- * over ordinary options, plus the fixed cost × (1+i)^(y−1) of each service the side runs
- * (service places are not grown). The proposed side runs every service the scenario
- * defines, filled or not: its running cost is paid either way. The baseline runs a
- * service only when it places children in it (the service exists today). Writes
- * per-option costs into `out` when given, and returns the cost of each year in `totals`.
+ * over ordinary options, plus each service:
+ * - counted by places (no lengthOfStayDays): its fixed cost × (1+i)^(y−1); the proposed
+ *   side runs every service the scenario defines, filled or not, since its running cost is
+ *   paid either way; the baseline runs one only where it places children in it;
+ * - costed by admissions: the baseline pays what the year's admissions would otherwise
+ *   have cost, the proposed side the running cost (phased), the set-up cost in the
+ *   opening year and the destinations after the stay, all × (1+i)^(y−1) (services.ts).
+ * Writes per-option costs into `out` when given, and the cost of each year into `totals`.
  */
 function costSide(def: ScenarioDefinition, side: Side, counts: Counts, weekly: WeeklyCosts, totals: Float64Array, out?: Partial<Record<PlacementOption, number[]>>): void {
   const g = 1 + def.demandGrowth
@@ -73,17 +68,20 @@ function costSide(def: ScenarioDefinition, side: Side, counts: Counts, weekly: W
   totals.fill(0)
   for (const option of optionsOf(def)) {
     const n = counts[option] ?? 0
-    const runs = isService(option) && side === 'proposed' && serviceTerms(def, option) !== null
-    if (n === 0 && !runs) continue
-    let base: number
-    let growth: number
-    if (isService(option)) {
-      base = serviceTerms(def, option)!.fixedAnnual
-      growth = 1
-    } else {
-      base = n * weekly[option]! * def.weeksPerYear
-      growth = g
+    const terms = isServiceIn(def, option) ? serviceTerms(def, option) : null
+    if (terms?.flow) {
+      const perYear = out ? (out[option] = new Array<number>(def.years)) : undefined
+      for (let y = 0; y < def.years; y++) {
+        const f = flowYear(terms, y + 1, weekly)
+        const cost = (side === 'baseline' ? f.otherwiseCost : f.runningCost + f.setUpCost + f.destinationCost) * i ** y
+        totals[y] += cost
+        if (perYear) perYear[y] = cost
+      }
+      continue
     }
+    if (n === 0 && !(terms && side === 'proposed')) continue
+    const base = terms ? terms.fixedAnnual : n * weekly[option]! * def.weeksPerYear
+    const growth = terms ? 1 : g
     const perYear = out ? (out[option] = new Array<number>(def.years)) : undefined
     let factor = 1
     for (let y = 0; y < def.years; y++) {
@@ -109,28 +107,44 @@ const totalSaving = (t: Totals): number => {
 /** Merges the scenario's own weekly costs over the table's. */
 export const effectiveWeekly = (def: ScenarioDefinition, table: WeeklyCosts): WeeklyCosts => ({ ...table, ...def.unitCosts })
 
-function breakEven(def: ScenarioDefinition, weekly: WeeklyCosts): ScenarioResult['breakEven'] {
-  const result: ScenarioResult['breakEven'] = {}
-  for (const service of ['ART_HUB', 'MFP'] as const) {
-    const terms = serviceTerms(def, service)
-    if (!terms) continue
-    const replaces = def.services[service]?.replaces ?? defaultReplaces[service]
-    // Inflation moves the fixed cost and the replaced placements alike, so year 1 stands for every year.
-    const replacedAnnualPerChild = (weekly[replaces] ?? 0) * def.weeksPerYear
-    const children = replacedAnnualPerChild > 0 ? terms.fixedAnnual / replacedAnnualPerChild : null
-    const entry: BreakEven = {
-      service,
-      replaces,
-      fixedAnnual: terms.fixedAnnual,
-      replacedAnnualPerChild,
-      children,
-      capacity: terms.capacity,
-      occupancy: children !== null && terms.capacity > 0 ? children / terms.capacity : null,
-      placed: def.proposed[service] ?? 0
+/*
+ * Inflation moves the running cost and the avoided placements alike, so year-1 prices
+ * stand for every year. Counted by places, a service breaks even when it holds
+ * running cost / annual cost of the placement it replaces children. Costed by admissions,
+ * each place filled for a year admits 365 / length of stay children, each avoiding the
+ * otherwise cost less the destination cost, so the same ratio gives the places that must
+ * be filled on average, and its share of capacity the occupancy needed.
+ */
+function breakEvenOf(def: ScenarioDefinition, terms: ServiceTerms, weekly: WeeklyCosts): BreakEven {
+  let replacedAnnualPerChild = (weekly[terms.replaces] ?? 0) * def.weeksPerYear
+  let flow: BreakEven['flow']
+  if (terms.flow) {
+    const each = perAdmission(terms, weekly)
+    const avoided = each.otherwise - each.destination
+    replacedAnnualPerChild = (avoided * 365) / terms.flow.lengthOfStayDays
+    flow = {
+      admissionsPerYear: throughput(terms),
+      avoidedPerAdmission: avoided,
+      breakEvenAdmissions: avoided > 0 ? terms.fixedAnnual / avoided : null,
+      lengthOfStayDays: terms.flow.lengthOfStayDays
     }
-    result[service] = entry
   }
-  return result
+  const children = replacedAnnualPerChild > 0 ? terms.fixedAnnual / replacedAnnualPerChild : null
+  return {
+    service: terms.key,
+    replaces: terms.replaces,
+    fixedAnnual: terms.fixedAnnual,
+    replacedAnnualPerChild,
+    children,
+    capacity: terms.capacity,
+    occupancy: children !== null && terms.capacity > 0 ? children / terms.capacity : null,
+    placed: terms.flow ? (terms.flow.occupancy ?? 1) * terms.capacity : (def.proposed[terms.key] ?? 0),
+    ...(flow && { flow })
+  }
+}
+
+function breakEven(def: ScenarioDefinition, weekly: WeeklyCosts): ScenarioResult['breakEven'] {
+  return Object.fromEntries(serviceKeys(def).map((key) => [key, breakEvenOf(def, serviceTerms(def, key)!, weekly)]))
 }
 
 /** Costs per year and in total, and break-even occupancy: what `costs run` prints. */
@@ -148,9 +162,19 @@ function summarise(def: ScenarioDefinition, weekly: WeeklyCosts, byOption?: Scen
   return { years, total, breakEven: breakEven(def, weekly) }
 }
 
+type ServiceSpec = Record<string, unknown>
+
+/** The scenario with one service's fields replaced, wherever that service lives in `services`. */
+function withService(def: ScenarioDefinition, key: string, patch: (spec: ServiceSpec) => ServiceSpec): ScenarioDefinition {
+  if (key === 'ART_HUB' || key === 'MFP') return { ...def, services: { ...def.services, [key]: patch(def.services[key] as ServiceSpec) } }
+  return { ...def, services: { ...def.services, other: { ...def.services.other, [key]: patch(def.services.other![key] as ServiceSpec) as never } } }
+}
+
 /**
  * Total saving when one assumption moves by ±20%: each weekly cost in use, demand
- * growth, inflation and each service's fixed cost. Reuses two year buffers throughout.
+ * growth, inflation, and each service's running cost, and for services costed by
+ * admissions their occupancy (at most 100%), length of stay, set-up cost and follow-on
+ * weeks. Reuses two year buffers throughout.
  */
 export function sensitivity(def: ScenarioDefinition, weekly: WeeklyCosts, labels: Partial<Record<PlacementOption, string>> = {}): SensitivityRow[] {
   validateScenario(def, weekly)
@@ -166,19 +190,31 @@ export function sensitivity(def: ScenarioDefinition, weekly: WeeklyCosts, labels
     const high = at(1.2)
     rows.push({ assumption, label, low, high, swing: Math.abs(high - low) })
   }
-  for (const option of optionsOf(def)) {
-    if (isService(option) || !(def.baseline[option] || def.proposed[option])) continue
+  const flowOptions = new Set(serviceKeys(def).flatMap((k) => {
+    const f = serviceTerms(def, k)!.flow
+    return f ? [...Object.keys(f.otherwise ?? {}), ...Object.keys(f.destinations ?? {}), ...(f.parentAndChildOtherwise ? [f.parentAndChildOtherwise] : []), ...(f.otherwise ? [] : [serviceTerms(def, k)!.replaces])] : []
+  }))
+  for (const option of optionOrder([...optionsOf(def), ...flowOptions])) {
+    if (isServiceIn(def, option) || !(def.baseline[option] || def.proposed[option] || flowOptions.has(option))) continue
     add(`unitCosts.${option}`, `Weekly cost: ${labels[option] ?? option}`, (f) => savingWith(def, { ...weekly, [option]: weekly[option]! * f }))
   }
   add('demandGrowth', 'Demand growth', (f) => savingWith({ ...def, demandGrowth: def.demandGrowth * f }, weekly))
   add('inflation', 'Inflation', (f) => savingWith({ ...def, inflation: def.inflation * f }, weekly))
-  const art = def.services.ART_HUB
-  if (art) add('services.ART_HUB.fixedAnnual', 'ART hub fixed cost', (f) => savingWith({ ...def, services: { ...def.services, ART_HUB: { ...art, fixedAnnual: art.fixedAnnual * f } } }, weekly))
-  const mfp = def.services.MFP
-  if (mfp) {
-    add('services.MFP.fixedAnnualPerUnit', 'MFP fixed cost per unit', (f) =>
-      savingWith({ ...def, services: { ...def.services, MFP: { ...mfp, fixedAnnualPerUnit: mfp.fixedAnnualPerUnit * f } } }, weekly)
-    )
+  for (const key of serviceKeys(def)) {
+    const terms = serviceTerms(def, key)!
+    const vary = (field: string, label: string, clamp = (v: number): number => v): void =>
+      add(`services.${key}.${field}`, `${terms.label} ${label}`, (f) => savingWith(withService(def, key, (s) => ({ ...s, [field]: clamp((s[field] as number) * f) })), weekly))
+    if (key === 'MFP') vary('fixedAnnualPerUnit', 'fixed cost per unit')
+    else vary('fixedAnnual', 'fixed cost')
+    if (!terms.flow) continue
+    vary('lengthOfStayDays', 'length of stay')
+    if (terms.flow.occupancy !== undefined) vary('occupancy', 'occupancy', (v) => Math.min(1, v))
+    if (terms.flow.setUpCost) vary('setUpCost', 'set-up cost')
+    if (terms.flow.followOnWeeks !== 0) {
+      add(`services.${key}.followOnWeeks`, `${terms.label} weeks counted after the stay`, (f) =>
+        savingWith(withService(def, key, (s) => ({ ...s, followOnWeeks: ((s.followOnWeeks as number | undefined) ?? 52) * f })), weekly)
+      )
+    }
   }
   return rows.sort((a, b) => b.swing - a.swing)
 }

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import { isService, optionOrder, placementOptions, type PlacementOption, type ScenarioDefinition } from '../../../../shared/api'
 import { nameOf } from './format'
+import { ServiceFlowFields } from './ServiceFlowFields'
 
 type Side = 'baseline' | 'proposed'
 
@@ -39,6 +40,7 @@ export function ScenarioEditor({ value, onChange, tableCosts = {} }: EditorProps
   }
   const art = value.services.ART_HUB
   const mfp = value.services.MFP
+  const flowOptions = optionOrder(Object.keys(tableCosts)).filter((o) => !isService(o))
   return (
     <div className="scenario-editor no-print">
       <div className="field-row">
@@ -100,6 +102,7 @@ export function ScenarioEditor({ value, onChange, tableCosts = {} }: EditorProps
           <>
             <NumberField label="ART hub assessment beds" value={art.beds} onChange={(n) => set({ services: { ...value.services, ART_HUB: { ...art, beds: Math.round(n) } } })} />
             <NumberField label="ART hub running cost a year £" value={art.fixedAnnual} step={1000} onChange={(n) => set({ services: { ...value.services, ART_HUB: { ...art, fixedAnnual: n } } })} />
+            <ServiceFlowFields name="ART hub" spec={art} options={flowOptions} onChange={(next) => set({ services: { ...value.services, ART_HUB: next as typeof art } })} />
           </>
         )}
         <label className="field">
@@ -112,6 +115,7 @@ export function ScenarioEditor({ value, onChange, tableCosts = {} }: EditorProps
             <NumberField label="MFP units" value={mfp.units} onChange={(n) => set({ services: { ...value.services, MFP: { ...mfp, units: Math.round(n) } } })} />
             <NumberField label="MFP places per unit" value={mfp.placesPerUnit} onChange={(n) => set({ services: { ...value.services, MFP: { ...mfp, placesPerUnit: Math.max(1, Math.round(n)) } } })} min={1} />
             <NumberField label="MFP running cost a year per unit £" value={mfp.fixedAnnualPerUnit} step={1000} onChange={(n) => set({ services: { ...value.services, MFP: { ...mfp, fixedAnnualPerUnit: n } } })} />
+            <ServiceFlowFields name="MFP" spec={mfp} options={flowOptions} onChange={(next) => set({ services: { ...value.services, MFP: next as typeof mfp } })} />
           </>
         )}
       </fieldset>
