@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3'
 import ExcelJS from 'exceljs'
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -85,6 +86,24 @@ describe('permanence costs (CLI)', () => {
     expect(out.breakEven.ART_HUB.flow.admissionsPerYear).toBeCloseTo(11.0804, 4)
     expect(out.breakEven.ART_HUB.occupancy).toBeCloseTo(5.0994 / 11.0804 * 0.85, 4)
     expect(out.total.saving).toBe(3_123_064.54)
+  })
+
+  it('prints sufficiency and stability measures as numbers only', () => {
+    const r = runCli(['--db', db, 'costs', 'sufficiency', '--as-of', '2020-03-31', '--json'])
+    expect(r.status).toBe(0)
+    const report = r.json() as { asOf: string; yearFrom: string; rows: { measure: string; value: number; yearEarlier: number }[]; byPlacementType: { inHouse: number; external: number; other: number }[] }
+    expect(report).toMatchObject({ asOf: '2020-03-31', yearFrom: '2019-03-31' })
+    const looked = report.rows.find((x) => x.measure === 'lookedAfter')!
+    expect(looked.value).toBe(657)
+    expect(report.byPlacementType.reduce((n, t) => n + t.inHouse + t.external + t.other, 0)).toBe(657)
+    expect(report.rows.map((x) => x.measure)).toEqual(['lookedAfter', 'inHouseShare', 'familyBasedShare', 'kinshipShare', 'threePlusPlacements', 'longTermStability', 'admissions', 'leavers', 'adoptions', 'sgos', 'caos'])
+    const text = runCli(['--db', db, 'costs', 'sufficiency', '--as-of', '2020-03-31']).stdout
+    expect(text).toMatch(/^Sufficiency and stability on 31\/03\/2020/)
+    const people = new Database(db, { readonly: true })
+    const names = people.prepare('SELECT child_id, family_name FROM child LIMIT 200').raw().all().flat() as string[]
+    people.close()
+    expect(names.length).toBe(400)
+    for (const name of names) expect(text + r.stdout).not.toContain(name)
   })
 
   it('runs a scenario file to years, total and break-even', () => {

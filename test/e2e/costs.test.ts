@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { analyse, listScenarios } from '../../src/main/core/costs/scenarios'
 import { costBaseline } from '../../src/main/core/costs/baseline'
+import { sufficiency } from '../../src/main/core/costs/sufficiency'
 import { startApp, type RunningApp } from '../helpers/browser'
 import { tempDir } from '../helpers/tmp'
 
@@ -78,7 +79,7 @@ describe('placement costs page in Chromium', () => {
     await download.saveAs(file)
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.readFile(file)
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Assumptions', 'Baseline', 'Proposed', 'Summary'])
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Assumptions', 'Baseline', 'Proposed', 'Summary', 'Sufficiency'])
     const summary = wb.getWorksheet('Summary')!
     let totalRow = 5
     while (summary.getCell(totalRow, 1).value !== 'Total') totalRow++
@@ -167,6 +168,27 @@ describe('placement costs page in Chromium', () => {
     const ids = ctx.db.prepare('SELECT child_id FROM child LIMIT 50').pluck().all() as string[]
     const text = (await page.locator('main').textContent()) ?? ''
     for (const id of ids) expect(text).not.toContain(id)
+  })
+
+  it('shows sufficiency and stability with a chart, and keeps a comparator typed in', async () => {
+    const { page, ctx } = app
+    const panel = page.getByRole('region', { name: 'Sufficiency and stability' })
+    await panel.getByLabel('Sufficiency date').fill('2020-03-31')
+    const expected = sufficiency(ctx.db, '2020-03-31')
+    const looked = expected.rows.find((r) => r.measure === 'lookedAfter')!
+    await expect.poll(() => panel.getByTestId('sufficiency-lookedAfter').locator('td').nth(1).textContent()).toBe(String(looked.value))
+    const three = expected.rows.find((r) => r.measure === 'threePlusPlacements')!
+    await expect(panel.getByTestId('sufficiency-threePlusPlacements').locator('td').nth(1).textContent()).resolves.toBe(`${(three.value * 100).toLocaleString('en-GB', { maximumFractionDigits: 1 })}%`)
+    await expect(panel.getByTestId('chart-in-house-external').locator('canvas').count()).resolves.toBe(1)
+    const input = panel.getByLabel('Statistical neighbours 3+ placements in 12 months')
+    await input.fill('9.5')
+    await input.blur()
+    await expect.poll(() => sufficiency(ctx.db, '2020-03-31').rows.find((r) => r.measure === 'threePlusPlacements')!.comparators.statisticalNeighbours).toBeCloseTo(0.095, 10)
+    await panel.scrollIntoViewIfNeeded()
+    await app.screenshot('costs-sufficiency')
+    const text = (await panel.textContent()) ?? ''
+    const names = ctx.db.prepare('SELECT child_id, family_name FROM child LIMIT 100').raw().all().flat() as string[]
+    for (const name of names) expect(text).not.toContain(name)
   })
 
   it('prints a one-page summary without the editors', async () => {

@@ -1,11 +1,13 @@
 import type { Command } from 'commander'
 import { readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { basename, resolve } from 'node:path'
-import { scenarioDefinition, type ScenarioDefinition, type ScenarioResult, type UnitCostRow } from '../../shared/api'
+import { scenarioDefinition, type ScenarioDefinition, type ScenarioResult, type SufficiencyReport, type UnitCostRow } from '../../shared/api'
+import { ukDate } from '../../shared/days'
 import { costBaseline } from '../../main/core/costs/baseline'
 import { buildWorkbook } from '../../main/core/costs/exportWorkbook'
 import { runScenario } from '../../main/core/costs/formula'
 import { importUnitCosts } from '../../main/core/costs/importUnitCosts'
+import { sufficiency } from '../../main/core/costs/sufficiency'
 import { unitCostsOn, weeklyTable } from '../../main/core/costs/unitCosts'
 import { describeZodError } from '../../main/core/dispatch'
 import { CliError, parseDateOption, print, withContext } from '../runtime'
@@ -61,6 +63,19 @@ const resultText = (r: ScenarioResult): string =>
     )
   ].join('\n')
 
+const measureText = (unit: 'count' | 'percent', n: number): string => (unit === 'percent' ? `${(n * 100).toFixed(1)}%` : String(n))
+
+const sufficiencyText = (r: SufficiencyReport): string =>
+  [
+    `Sufficiency and stability on ${ukDate(r.asOf)} (flows over the 12 months from ${ukDate(r.yearFrom)})`,
+    ...r.rows.map((x) => {
+      const comparators = Object.entries(x.comparators).map(([k, v]) => `${k === 'england' ? 'England' : 'stat. neighbours'} ${measureText(x.unit, v)}`)
+      return `  ${x.label.padEnd(60)} ${measureText(x.unit, x.value).padStart(7)}  a year earlier ${measureText(x.unit, x.yearEarlier)}${comparators.length ? `  (${comparators.join(', ')})` : ''}`
+    }),
+    'In-house / external by placement type:',
+    ...r.byPlacementType.map((t) => `  ${t.type.padEnd(50)} ${String(t.inHouse).padStart(4)} / ${String(t.external).padStart(4)}${t.other ? `  (${t.other} other)` : ''}`)
+  ].join('\n')
+
 export function registerCostsCommands(program: Command): void {
   const costs = program
     .command('costs')
@@ -95,6 +110,16 @@ export function registerCostsCommands(program: Command): void {
           ].join('\n')
         )
       )
+    })
+
+  costs
+    .command('sufficiency')
+    .description('sufficiency and stability measures on a date, a year earlier and against comparators (numbers only)')
+    .option('--as-of <date>', 'the date (default: today)', parseDateOption)
+    .action(async (opts: { asOf?: string }, command: Command) => {
+      // `costs` has its own --as-of, and commander gives the option to the parent.
+      const asOf = opts.asOf ?? (command.parent?.opts() as { asOf?: string }).asOf
+      await withContext(command, (ctx, g) => print(g, sufficiency(ctx.db, asOf ?? ctx.today()), sufficiencyText))
     })
 
   costs

@@ -244,6 +244,47 @@ export interface ImportSummary {
   rejected: { row: number; column: string; value: string; reason: string }[]
 }
 
+export const sufficiencyMeasures = [
+  'lookedAfter',
+  'inHouseShare',
+  'familyBasedShare',
+  'kinshipShare',
+  'threePlusPlacements',
+  'longTermStability',
+  'admissions',
+  'leavers',
+  'adoptions',
+  'sgos',
+  'caos'
+] as const
+export type SufficiencyMeasure = (typeof sufficiencyMeasures)[number]
+export const comparatorKinds = ['statisticalNeighbours', 'england'] as const
+export type ComparatorKind = (typeof comparatorKinds)[number]
+
+/** One sufficiency or stability measure: numbers only, never who. */
+export interface SufficiencyRow {
+  measure: SufficiencyMeasure
+  label: string
+  unit: 'count' | 'percent'
+  /** On the date (stock measures) or over the 12 months to it (flows, 3+ placements). */
+  value: number
+  /** For a percentage, the children it is a share of. */
+  of: number | null
+  yearEarlier: number
+  change: number
+  comparators: Partial<Record<ComparatorKind, number>>
+}
+
+export interface SufficiencyReport {
+  asOf: string
+  /** The 12 months the flow measures count: (from, asOf]. */
+  yearFrom: string
+  rows: SufficiencyRow[]
+  /** Looked-after children on the date by placement type, in-house (PR1) against external (PR2–PR5). */
+  byPlacementType: { type: string; inHouse: number; external: number; other: number }[]
+  rules: string[]
+}
+
 const scenarioId = z.number().int().positive()
 const columnRef = z.string().trim().min(1).max(80)
 
@@ -298,6 +339,12 @@ export const costsCalls = {
     })
   ),
   costBaseline: query<CostBaseline>()(z.strictObject({ date: isoDate })),
+  sufficiency: query<SufficiencyReport>()(z.strictObject({ asOf: isoDate })),
+  /** Sets (or with null clears) a comparator figure: a percentage as a share 0–1, a count as a number. */
+  setSufficiencyComparator: command<SufficiencyReport['rows'][number]['comparators']>()(
+    z.strictObject({ measure: z.enum(sufficiencyMeasures), comparator: z.enum(comparatorKinds), value: z.number().finite().min(0).max(1_000_000).nullable() })
+  ),
+
   /** A starting scenario: the baseline from the data on `date` in both columns, services at the table's assumptions. */
   draftScenario: query<ScenarioDefinition>()(z.strictObject({ date: isoDate })),
   runScenario: query<ScenarioAnalysis>()(z.strictObject({ definition: scenarioDefinition })),

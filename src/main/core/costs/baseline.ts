@@ -20,7 +20,7 @@ const sgoReasons = ['E43', 'E44', 'E45', 'E46', 'E47', 'E48']
 const inList = (codes: readonly string[]): string => codes.map((c) => `'${c}'`).join(', ')
 
 /** SQL test that `e.rec` is an SGO code valid in the collection year of `e.dec`. */
-function sgoOnDecSql(): string {
+export function sgoOnDecSql(): string {
   const years = [...codeListsByYear.keys()].sort((a, b) => a - b)
   const terms = sgoReasons.map((code) => {
     const valid = years.filter((y) => codesFor('REC', y).has(code))

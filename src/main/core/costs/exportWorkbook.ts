@@ -1,6 +1,7 @@
 import type { ScenarioDefinition } from '../../../shared/api'
 import type { Context } from '../context'
 import { analyse } from './scenarios'
+import { sufficiency } from './sufficiency'
 import { unitCostsOn } from './unitCosts'
 import { costWorkbook } from './workbook'
 
@@ -9,5 +10,5 @@ export const workbookFileName = (name: string): string => `${name.replace(/[^A-Z
 
 export async function buildWorkbook(ctx: Context, definition: ScenarioDefinition): Promise<Buffer> {
   const table = unitCostsOn(ctx.db, definition.costsAsOf ?? ctx.today())
-  return costWorkbook(definition, analyse(ctx.db, definition, ctx.today()), table)
+  return costWorkbook(definition, analyse(ctx.db, definition, ctx.today()), table, { sufficiency: sufficiency(ctx.db, definition.costsAsOf ?? ctx.today()) })
 }

@@ -2,6 +2,7 @@ import type { HandlerMap } from '../handler'
 import { costBaseline } from './baseline'
 import { importUnitCosts } from './importUnitCosts'
 import { listOptions, saveOption } from './catalogue'
+import { setSufficiencyComparator, sufficiency } from './sufficiency'
 import { listPlacementMappings, previewMapping, setPlacementMapping } from './mapping'
 import { analyse, compareScenarios, deleteScenario, draftScenario, duplicateScenario, listScenarios, saveScenario } from './scenarios'
 import { setUnitCost, unitCostHistory, unitCostsOn } from './unitCosts'
@@ -17,6 +18,8 @@ type CostCalls =
   | 'previewMapping'
   | 'listOptions'
   | 'saveOption'
+  | 'sufficiency'
+  | 'setSufficiencyComparator'
   | 'costBaseline'
   | 'draftScenario'
   | 'runScenario'
@@ -37,6 +40,8 @@ export const costsHandlers: HandlerMap<CostCalls> = {
   previewMapping: (ctx, input) => previewMapping(ctx.db, input.date),
   listOptions: (ctx, input) => listOptions(ctx.db, input.includeRetired),
   saveOption: (ctx, input) => saveOption(ctx.db, ctx.user, input),
+  sufficiency: (ctx, input) => sufficiency(ctx.db, input.asOf),
+  setSufficiencyComparator: (ctx, input) => setSufficiencyComparator(ctx.db, ctx.user, input),
   costBaseline: (ctx, input) => costBaseline(ctx.db, input.date),
   draftScenario: (ctx, input) => draftScenario(ctx.db, input.date),
   runScenario: (ctx, input) => analyse(ctx.db, input.definition, ctx.today()),

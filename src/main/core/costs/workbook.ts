@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs'
-import { optionOrder, type PlacementOption, type ScenarioAnalysis, type ScenarioDefinition, type UnitCostRow } from '../../../shared/api'
+import { optionOrder, type PlacementOption, type ScenarioAnalysis, type ScenarioDefinition, type SufficiencyReport, type UnitCostRow } from '../../../shared/api'
 import { safeCell } from '../io/safe-cell'
+import { writeSufficiencySheet } from './sufficiencySheet'
 import { mixWeekly, openShare, perAdmission, serviceKeys, serviceTerms, throughput } from './services'
 
 const pounds = '£#,##0.00'
@@ -284,12 +285,17 @@ function writeSummary(wb: ExcelJS.Workbook, def: ScenarioDefinition, analysis: S
   }
 }
 
+/** Sheets beside the cost model, when the caller has the data for them. */
+export interface WorkbookExtras {
+  sufficiency?: SufficiencyReport
+}
+
 /**
  * The scenario as a workbook a commissioner can change: every cost is a live formula over
  * the Assumptions sheet, with this analysis written as cached results so viewers that do
  * not recalculate still show the figures.
  */
-export async function costWorkbook(def: ScenarioDefinition, analysis: ScenarioAnalysis, table: readonly UnitCostRow[]): Promise<Buffer> {
+export async function costWorkbook(def: ScenarioDefinition, analysis: ScenarioAnalysis, table: readonly UnitCostRow[], extras: WorkbookExtras = {}): Promise<Buffer> {
   const wb = new ExcelJS.Workbook()
   wb.creator = 'Permanence Desk'
   wb.calcProperties.fullCalcOnLoad = true
@@ -297,5 +303,6 @@ export async function costWorkbook(def: ScenarioDefinition, analysis: ScenarioAn
   const baseline = writeSide(wb, 'baseline', def, analysis, a)
   const proposed = writeSide(wb, 'proposed', def, analysis, a)
   writeSummary(wb, def, analysis, a, baseline, proposed)
+  if (extras.sufficiency) writeSufficiencySheet(wb, extras.sufficiency)
   return Buffer.from(await wb.xlsx.writeBuffer())
 }

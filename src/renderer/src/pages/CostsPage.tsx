@@ -10,6 +10,7 @@ import { ScenarioSummary } from './costs/ScenarioSummary'
 import { downloadBase64, xlsxType } from '../download'
 import { UnitCostTable } from './costs/UnitCostTable'
 import { OptionCatalogue } from './costs/OptionCatalogue'
+import { SufficiencyPanel } from './costs/SufficiencyPanel'
 
 /** The placement cost model for commissioners: numbers only, never a child's name. */
 export function CostsPage(): ReactNode {
@@ -155,6 +156,7 @@ function CostModel({ today }: { today: string }): ReactNode {
         )}
       </section>
 
+      <SufficiencyPanel today={today} />
       <BaselinePanel key={`baseline-${optionsChanged}`} today={today} onUse={(b) => setDefinition({ ...definition, baseline: b.counts, costsAsOf: b.date })} />
       <UnitCostTable
         key={`unit-costs-${optionsChanged}`}
