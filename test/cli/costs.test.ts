@@ -106,6 +106,19 @@ describe('permanence costs (CLI)', () => {
     for (const name of names) expect(text + r.stdout).not.toContain(name)
   })
 
+  it('forecasts demand as JSON: the month after --as-of first, near those looked after, with a back-test', () => {
+    const r = runCli(['--db', db, 'forecast', '--as-of', '2020-03-31', '--years', '1', '--runs', '60', '--json'])
+    expect(r.status).toBe(0)
+    const f = r.json() as { asOf: string; reference: { from: string; to: string }; series: { month: string; total: { p10: number; p50: number; p90: number }; byCategory: Record<string, unknown> }[]; backtest: { mape: number } }
+    expect(f.asOf).toBe('2020-03-31')
+    expect(f.reference).toEqual({ from: '2018-03-31', to: '2020-03-31' })
+    expect(f.series.map((m) => m.month)).toEqual(['2020-04', '2020-05', '2020-06', '2020-07', '2020-08', '2020-09', '2020-10', '2020-11', '2020-12', '2021-01', '2021-02', '2021-03'])
+    expect(Math.abs(f.series[0].total.p50 - 657) / 657).toBeLessThan(0.03)
+    expect(Object.keys(f.series[0].byCategory)).toContain('fostering')
+    expect(f.backtest.mape).toBeGreaterThan(0)
+    expect(runCli(['--db', db, 'forecast', '--years', '11']).status).toBe(2)
+  })
+
   it('runs a scenario file to years, total and break-even', () => {
     const r = runCli(['--db', db, 'costs', 'run', writeScenario({ name: 'Hand check', years: 2, inflation: 0.1, baseline: { IFA: 2 }, proposed: { FOSTER_INHOUSE: 2 } }), '--json'])
     expect(r.status).toBe(0)

@@ -285,6 +285,53 @@ export interface SufficiencyReport {
   rules: string[]
 }
 
+/** Placement categories the demand forecast projects (from 903 PLACE). */
+export const forecastCategories = ['fostering', 'kinship', 'residential', 'semiIndependent', 'adoption', 'withParents', 'other'] as const
+export type ForecastCategory = (typeof forecastCategories)[number]
+
+export interface Band {
+  p10: number
+  p50: number
+  p90: number
+}
+
+export interface ForecastMonth {
+  /** YYYY-MM; counts are at the month's end. */
+  month: string
+  total: Band
+  byCategory: Record<ForecastCategory, Band>
+}
+
+export interface ForecastModel {
+  /** Monthly probability of moving from a category (row) to another or of leaving care. */
+  transitions: Record<ForecastCategory, Record<ForecastCategory | 'left', number>>
+  /** Mean entries a month, by age band on entry and category. */
+  entries: Record<string, Partial<Record<ForecastCategory, number>>>
+  /** Children observed at a month's start in each category, over the reference period. */
+  exposure: Record<ForecastCategory, number>
+}
+
+export interface ForecastResult {
+  asOf: string
+  reference: { from: string; to: string }
+  /** Looked after on asOf, which the first month starts from. */
+  lookedAfter: number
+  runs: number
+  model: ForecastModel
+  series: ForecastMonth[]
+  backtest: {
+    /** The model fitted on the same length of reference ending at `from`, projected to asOf. */
+    reference: { from: string; to: string }
+    months: { month: string; actual: number; p10: number; p50: number; p90: number }[]
+    /** Mean absolute percentage error of p50 against what happened. */
+    mape: number
+    /** Error of p50 in the last month, as a share of the actual. */
+    finalError: number
+    /** Share of months whose actual count fell inside p10–p90. */
+    coverage: number
+  } | null
+}
+
 const scenarioId = z.number().int().positive()
 const columnRef = z.string().trim().min(1).max(80)
 
@@ -339,6 +386,19 @@ export const costsCalls = {
     })
   ),
   costBaseline: query<CostBaseline>()(z.strictObject({ date: isoDate })),
+  /** A monthly projection of children looked after from the 903 history, with p10 / p50 / p90 bands and a back-test. */
+  demandForecast: query<ForecastResult>()(
+    z.strictObject({
+      asOf: isoDate,
+      years: z.number().int().min(1).max(10).default(3),
+      /** Reference period the model is fitted on (default: the 24 months to asOf). */
+      referenceFrom: isoDate.optional(),
+      referenceTo: isoDate.optional(),
+      runs: z.number().int().min(50).max(2000).default(400),
+      seed: z.number().int().min(0).max(2 ** 31).default(20200331)
+    })
+  ),
+
   sufficiency: query<SufficiencyReport>()(z.strictObject({ asOf: isoDate })),
   /** Sets (or with null clears) a comparator figure: a percentage as a share 0–1, a count as a number. */
   setSufficiencyComparator: command<SufficiencyReport['rows'][number]['comparators']>()(

@@ -1,6 +1,7 @@
 import type { HandlerMap } from '../handler'
 import { costBaseline } from './baseline'
 import { importUnitCosts } from './importUnitCosts'
+import { demandForecast } from '../forecast/forecast'
 import { listOptions, saveOption } from './catalogue'
 import { setSufficiencyComparator, sufficiency } from './sufficiency'
 import { listPlacementMappings, previewMapping, setPlacementMapping } from './mapping'
@@ -20,6 +21,7 @@ type CostCalls =
   | 'saveOption'
   | 'sufficiency'
   | 'setSufficiencyComparator'
+  | 'demandForecast'
   | 'costBaseline'
   | 'draftScenario'
   | 'runScenario'
@@ -42,6 +44,7 @@ export const costsHandlers: HandlerMap<CostCalls> = {
   saveOption: (ctx, input) => saveOption(ctx.db, ctx.user, input),
   sufficiency: (ctx, input) => sufficiency(ctx.db, input.asOf),
   setSufficiencyComparator: (ctx, input) => setSufficiencyComparator(ctx.db, ctx.user, input),
+  demandForecast: (ctx, input) => demandForecast(ctx.db, input),
   costBaseline: (ctx, input) => costBaseline(ctx.db, input.date),
   draftScenario: (ctx, input) => draftScenario(ctx.db, input.date),
   runScenario: (ctx, input) => analyse(ctx.db, input.definition, ctx.today()),

@@ -1,0 +1,90 @@
+import type { ForecastCategory } from '../../../shared/api'
+import type { Db } from '../store/db'
+import { ensureTrackerSpans } from '../tracker/refresh'
+import type { MonthObservation, Outcome } from './model'
+
+const categorySql = `CASE
+  WHEN s.place IN ('U4', 'U5', 'U6') THEN 'fostering'
+  WHEN s.place IN ('U1', 'U2', 'U3') THEN 'kinship'
+  WHEN s.place IN ('K1', 'K2', 'R1', 'S1') THEN 'residential'
+  WHEN s.place IN ('H5', 'P2') THEN 'semiIndependent'
+  WHEN s.place IN ('A3', 'A4', 'A5', 'A6') THEN 'adoption'
+  WHEN s.place = 'P1' THEN 'withParents'
+  ELSE 'other' END`
+
+/** Children looked after on :date (the tracker's rule) with their category and age: used only inside the model, never returned. */
+const stateSql = `
+  SELECT s.child_id AS childId, ${categorySql} AS category,
+         CASE WHEN s.dob IS NULL THEN NULL ELSE CAST(strftime('%Y', :date) AS INTEGER) - CAST(strftime('%Y', s.dob) AS INTEGER)
+              - (strftime('%m-%d', :date) < strftime('%m-%d', s.dob)) END AS age
+  FROM tracker_span s INDEXED BY tracker_span_on_day
+  WHERE s.span_end > :date AND s.span_start <= :date`
+
+interface State {
+  childId: string
+  category: ForecastCategory
+  age: number | null
+}
+
+export const ageBand = (age: number | null): string => (age === null ? 'unknown' : age < 5 ? '0-4' : age < 11 ? '5-10' : age < 16 ? '11-15' : '16+')
+
+function statesOn(db: Db, date: string): Map<string, State> {
+  return new Map((db.prepare(stateSql).all({ date }) as State[]).map((s) => [s.childId, s]))
+}
+
+/** Children looked after on `date` per category. */
+export function countsOn(db: Db, date: string): Record<ForecastCategory, number> {
+  ensureTrackerSpans(db)
+  const counts = { fostering: 0, kinship: 0, residential: 0, semiIndependent: 0, adoption: 0, withParents: 0, other: 0 }
+  for (const s of statesOn(db, date).values()) counts[s.category]++
+  return counts
+}
+
+/** The last day of the month `iso` falls in, `add` months on. */
+export function monthEnd(iso: string, add = 0): string {
+  const y = Number(iso.slice(0, 4))
+  const m = Number(iso.slice(5, 7)) - 1 + add
+  const d = new Date(Date.UTC(y, m + 1, 0))
+  return d.toISOString().slice(0, 10)
+}
+
+/** Month ends from `from`'s month to `to`'s month, both included. */
+export function monthEnds(from: string, to: string): string[] {
+  const out: string[] = []
+  for (let k = 0, e = monthEnd(from); e <= monthEnd(to); e = monthEnd(from, ++k)) out.push(e)
+  return out
+}
+
+/**
+ * Each reference month from one month end to the next: where the children in care at
+ * its start were at its end (a category, or out of care), and who came in by age band
+ * and category. Re-entries count as entries.
+ */
+export function observeMonths(db: Db, from: string, to: string): MonthObservation[] {
+  ensureTrackerSpans(db)
+  const ends = monthEnds(from, to)
+  const observations: MonthObservation[] = []
+  let before = statesOn(db, ends[0])
+  for (const end of ends.slice(1)) {
+    const after = statesOn(db, end)
+    const moves = new Map<string, { from: ForecastCategory; to: Outcome; children: number }>()
+    for (const [id, s] of before) {
+      const to: Outcome = after.get(id)?.category ?? 'left'
+      const key = `${s.category}>${to}`
+      const m = moves.get(key) ?? { from: s.category, to, children: 0 }
+      m.children++
+      moves.set(key, m)
+    }
+    const entries = new Map<string, { ageBand: string; category: ForecastCategory; children: number }>()
+    for (const [id, s] of after) {
+      if (before.has(id)) continue
+      const key = `${ageBand(s.age)}>${s.category}`
+      const e = entries.get(key) ?? { ageBand: ageBand(s.age), category: s.category, children: 0 }
+      e.children++
+      entries.set(key, e)
+    }
+    observations.push({ moves: [...moves.values()], entries: [...entries.values()] })
+    before = after
+  }
+  return observations
+}

@@ -1,0 +1,131 @@
+import { forecastCategories, type Band, type ForecastCategory, type ForecastModel } from '../../../shared/api'
+
+export type Outcome = ForecastCategory | 'left'
+
+/** What one reference month shows: where children in each category at its start were at its end, and who entered. */
+export interface MonthObservation {
+  moves: { from: ForecastCategory; to: Outcome; children: number }[]
+  entries: { ageBand: string; category: ForecastCategory; children: number }[]
+}
+
+const outcomes: readonly Outcome[] = [...forecastCategories, 'left']
+
+/**
+ * The transition model: for each category, the share of the children in it at a month's
+ * start who are in each category (or have left care) at its end, pooled over the
+ * reference months; and the mean entries a month by age band and category. A category
+ * nobody was in keeps its children (no evidence of movement).
+ */
+export function fitModel(months: readonly MonthObservation[]): ForecastModel {
+  const counts = Object.fromEntries(forecastCategories.map((c) => [c, Object.fromEntries(outcomes.map((o) => [o, 0]))])) as Record<ForecastCategory, Record<Outcome, number>>
+  const entries: ForecastModel['entries'] = {}
+  for (const month of months) {
+    for (const m of month.moves) counts[m.from][m.to] += m.children
+    for (const e of month.entries) {
+      const band = (entries[e.ageBand] ??= {})
+      band[e.category] = (band[e.category] ?? 0) + e.children / months.length
+    }
+  }
+  const exposure = Object.fromEntries(forecastCategories.map((c) => [c, outcomes.reduce((n, o) => n + counts[c][o], 0)])) as Record<ForecastCategory, number>
+  const transitions = Object.fromEntries(
+    forecastCategories.map((c) => [c, Object.fromEntries(outcomes.map((o) => [o, exposure[c] > 0 ? counts[c][o] / exposure[c] : o === c ? 1 : 0]))])
+  ) as ForecastModel['transitions']
+  return { transitions, entries, exposure }
+}
+
+/** A small, seeded PRNG (mulberry32), so the same inputs always give the same bands. */
+export function random(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+function poisson(lambda: number, next: () => number): number {
+  if (lambda <= 0) return 0
+  // Knuth's method: entries a month per category are small.
+  const limit = Math.exp(-lambda)
+  let k = 0
+  let p = next()
+  while (p > limit) {
+    k++
+    p *= next()
+  }
+  return k
+}
+
+/** Linear-interpolated quantile of sorted values. */
+export function quantile(sorted: readonly number[], q: number): number {
+  const at = (sorted.length - 1) * q
+  const lo = Math.floor(at)
+  const hi = Math.ceil(at)
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (at - lo)
+}
+
+const band = (values: number[]): Band => {
+  values.sort((a, b) => a - b)
+  return { p10: quantile(values, 0.1), p50: quantile(values, 0.5), p90: quantile(values, 0.9) }
+}
+
+export interface Projection {
+  total: Band[]
+  byCategory: Record<ForecastCategory, Band>[]
+}
+
+/**
+ * Monte Carlo projection: each month every child moves or leaves by the model's
+ * probabilities, and entries arrive as Poisson draws with its monthly means. Each run
+ * may use its own model (`modelOf(run)`: a bootstrap refit, so the bands carry the
+ * uncertainty of the rates as well as the chance in who moves). `runs` simulations give
+ * p10 / p50 / p90 for every month.
+ */
+export function simulate(modelOf: (run: number) => ForecastModel, start: Record<ForecastCategory, number>, months: number, runs: number, seed: number): Projection {
+  const next = random(seed)
+  const totals = Array.from({ length: months }, () => new Array<number>(runs))
+  const byCat = Array.from({ length: months }, () => forecastCategories.map(() => new Array<number>(runs)))
+  const state = new Array<number>(forecastCategories.length)
+  const after = new Array<number>(forecastCategories.length)
+  for (let r = 0; r < runs; r++) {
+    const model = modelOf(r)
+    const entryRates = forecastCategories.map((c) => Object.values(model.entries).reduce((sum, byCat) => sum + (byCat[c] ?? 0), 0))
+    const cumulative = forecastCategories.map((c) => {
+      let acc = 0
+      return outcomes.map((o) => (acc += model.transitions[c][o]))
+    })
+    forecastCategories.forEach((c, i) => (state[i] = start[c] ?? 0))
+    for (let m = 0; m < months; m++) {
+      after.fill(0)
+      for (let i = 0; i < state.length; i++) {
+        const cum = cumulative[i]
+        for (let n = 0; n < state[i]; n++) {
+          const u = next() * cum[cum.length - 1]
+          let o = 0
+          while (o < cum.length - 1 && u >= cum[o]) o++
+          if (o < forecastCategories.length) after[o]++
+        }
+        after[i] += poisson(entryRates[i], next)
+      }
+      let total = 0
+      for (let i = 0; i < state.length; i++) {
+        state[i] = after[i]
+        total += after[i]
+        byCat[m][i][r] = after[i]
+      }
+      totals[m][r] = total
+    }
+  }
+  return {
+    total: totals.map(band),
+    byCategory: byCat.map((cats) => Object.fromEntries(forecastCategories.map((c, i) => [c, band(cats[i])])) as Record<ForecastCategory, Band>)
+  }
+}
+
+/** Models refitted on the reference months drawn with replacement, one per run (run 0 is the plain fit). */
+export function bootstrapModels(months: readonly MonthObservation[], runs: number, seed: number): ForecastModel[] {
+  const next = random(seed ^ 0x5bd1e995)
+  return Array.from({ length: runs }, (_, r) => (r === 0 ? fitModel(months) : fitModel(months.map(() => months[Math.floor(next() * months.length)]))))
+}
