@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { analyse, listScenarios } from '../../src/main/core/costs/scenarios'
 import { costBaseline } from '../../src/main/core/costs/baseline'
 import { sufficiency } from '../../src/main/core/costs/sufficiency'
+import { demandForecast } from '../../src/main/core/forecast/forecast'
 import { startApp, type RunningApp } from '../helpers/browser'
 import { tempDir } from '../helpers/tmp'
 
@@ -79,7 +80,7 @@ describe('placement costs page in Chromium', () => {
     await download.saveAs(file)
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.readFile(file)
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Assumptions', 'Baseline', 'Proposed', 'Summary', 'Sufficiency'])
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Assumptions', 'Baseline', 'Proposed', 'Summary', 'Sufficiency', 'Forecast'])
     const summary = wb.getWorksheet('Summary')!
     let totalRow = 5
     while (summary.getCell(totalRow, 1).value !== 'Total') totalRow++
@@ -189,6 +190,20 @@ describe('placement costs page in Chromium', () => {
     const text = (await panel.textContent()) ?? ''
     const names = ctx.db.prepare('SELECT child_id, family_name FROM child LIMIT 100').raw().all().flat() as string[]
     for (const name of names) expect(text).not.toContain(name)
+  })
+
+  it('draws the demand forecast with its band and back-test, and takes it as the scenario\'s demand', async () => {
+    const { page, ctx } = app
+    const panel = page.getByRole('region', { name: 'Demand forecast' })
+    await panel.getByLabel('Forecast date').fill('2020-03-31')
+    const expected = demandForecast(ctx.db, { asOf: '2020-03-31', years: 5, runs: 200, seed: 20200331 })
+    await expect.poll(() => panel.getByTestId('forecast-index').textContent(), { timeout: 30_000 }).toBe(expected.demandIndex.map((x) => x.toFixed(3)).join(' · '))
+    await expect(panel.getByTestId('chart-forecast').locator('canvas').count()).resolves.toBe(1)
+    await expect(panel.getByTestId('forecast-backtest').textContent()).resolves.toMatch(/mean absolute error \d/)
+    await panel.getByRole('button', { name: "Use the forecast for the scenario's demand" }).click()
+    await expect.poll(() => page.getByTestId('demand-from-forecast').textContent()).toMatch(/Demand follows the forecast \(Forecast from 31\/03\/2020/)
+    await panel.scrollIntoViewIfNeeded()
+    await app.screenshot('costs-forecast')
   })
 
   it('prints a one-page summary without the editors', async () => {

@@ -100,6 +100,13 @@ export const scenarioDefinition = z.strictObject({
   years: z.number().int().min(1).max(30),
   weeksPerYear: z.number().finite().positive().max(53).default(52),
   demandGrowth: rate.default(0),
+  /**
+   * Children in placements each year relative to the baseline (year 1 first), e.g. from
+   * the demand forecast's p50; when given it replaces the flat demandGrowth.
+   */
+  demandIndex: z.array(z.number().finite().min(0).max(10)).min(1).max(30).optional(),
+  /** Where demandIndex came from, shown beside it (e.g. "Forecast from 31/03/2020, reference 31/03/2018 – 31/03/2020"). */
+  demandSource: z.string().trim().max(200).optional(),
   inflation: rate.default(0),
   baseline: z.partialRecord(placementOption, count),
   proposed: z.partialRecord(placementOption, count),
@@ -319,6 +326,8 @@ export interface ForecastResult {
   runs: number
   model: ForecastModel
   series: ForecastMonth[]
+  /** Mean p50 of each forecast year over those looked after on asOf: a scenario's demandIndex. */
+  demandIndex: number[]
   backtest: {
     /** The model fitted on the same length of reference ending at `from`, projected to asOf. */
     reference: { from: string; to: string }

@@ -6,6 +6,8 @@ import { unitCostsOn, weeklyTable } from '../../../src/main/core/costs/unitCosts
 import { costWorkbook } from '../../../src/main/core/costs/workbook'
 import { join } from 'node:path'
 import { recalculateWithLibreOffice } from '../../helpers/libreoffice'
+import { createDemo } from '../../../src/main/core/demo/load'
+import { demandForecast } from '../../../src/main/core/forecast/forecast'
 import { tempContext, tempDir } from '../../helpers/tmp'
 
 describe('cost workbook', () => {
@@ -106,5 +108,48 @@ describe('cost workbook recalculated by LibreOffice', () => {
       expect(num(row, 5)).toBeCloseTo(analysis.breakEven[key]!.children!, 6)
       row++
     }
+  }, 120_000)
+})
+
+describe('cost workbook with the demand forecast', () => {
+  it('recalculates through the forecast\'s demand index and back-test to the app\'s own figures', async () => {
+    const { db } = tempContext()
+    createDemo(db, { asOf: '2020-03-31', lookedAfter: 150 }, 'tester')
+    const forecast = demandForecast(db, { asOf: '2020-03-31', years: 3, runs: 80, seed: 3 })
+    const table = unitCostsOn(db, '2020-03-31')
+    const def = scenarioDefinition.parse({
+      name: 'Forecast demand', years: 3, inflation: 0.03, demandIndex: forecast.demandIndex, demandSource: 'Forecast from 31/03/2020',
+      baseline: { IFA: 40, RESIDENTIAL_EXTERNAL: 9 }, proposed: { IFA: 36, FOSTER_INHOUSE: 4, RESIDENTIAL_EXTERNAL: 9 }
+    })
+    const analysis = analyseScenario(def, weeklyTable(table))
+    const dir = tempDir()
+    const file = join(dir, 'forecast.xlsx')
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load((await costWorkbook(def, analysis, table, { forecast })) as unknown as ArrayBuffer)
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Assumptions', 'Baseline', 'Proposed', 'Summary', 'Forecast'])
+    for (const ws of wb.worksheets) ws.eachRow((row) => row.eachCell((cell) => {
+      const v = cell.value as { formula?: string } | null
+      if (v && typeof v === 'object' && 'formula' in v) cell.value = { formula: v.formula! } as ExcelJS.CellFormulaValue
+    }))
+    await wb.xlsx.writeFile(file)
+    const out = new ExcelJS.Workbook()
+    await out.xlsx.readFile(recalculateWithLibreOffice(file, dir))
+    const value = (ws: ExcelJS.Worksheet, r: number, c: number): number => {
+      const v = ws.getCell(r, c).value
+      return typeof v === 'number' ? v : (v as { result: number }).result
+    }
+    const summary = out.getWorksheet('Summary')!
+    analysis.years.forEach((y, i) => {
+      expect(value(summary, 5 + i, 2)).toBeCloseTo(y.baseline, 2)
+      expect(value(summary, 5 + i, 3)).toBeCloseTo(y.proposed, 2)
+    })
+    const sheet = out.getWorksheet('Forecast')!
+    const indexRow = 5 + forecast.series.length + 2
+    forecast.demandIndex.forEach((x, y) => expect(value(sheet, indexRow + y, 2)).toBeCloseTo(x, 10))
+    let mapeRow = 0
+    sheet.eachRow((row, n) => {
+      if (row.getCell(5).value === 'Mean absolute error') mapeRow = n
+    })
+    expect(value(sheet, mapeRow, 6)).toBeCloseTo(forecast.backtest!.mape, 10)
   }, 120_000)
 })

@@ -29,6 +29,9 @@ export function validateScenario(def: ScenarioDefinition, weekly: WeeklyCosts): 
       throw invalidInput(`unitCosts.${service}: the ${service === 'ART_HUB' ? 'ART hub' : 'MFP'} is costed by its fixed running cost in services.${service}, not a weekly cost`)
     }
   }
+  if (def.demandIndex && def.demandIndex.length < def.years) {
+    throw invalidInput(`demandIndex: ${def.demandIndex.length} years given for the ${def.years} years modelled`)
+  }
   for (const key of Object.keys(def.services.other ?? {})) {
     if (key === 'ART_HUB' || key === 'MFP') throw invalidInput(`services.other.${key}: ${key} has its own entry in services`)
   }
@@ -53,7 +56,8 @@ export function validateScenario(def: ScenarioDefinition, weekly: WeeklyCosts): 
 
 /**
  * Year y (1-based) cost of one side: Σ count × (1+g)^(y−1) × weekly × (1+i)^(y−1) × weeksPerYear
- * over ordinary options, plus each service:
+ * over ordinary options (with `demandIndex`, its year-y value in place of (1+g)^(y−1)),
+ * plus each service:
  * - counted by places (no lengthOfStayDays): its fixed cost × (1+i)^(y−1); the proposed
  *   side runs every service the scenario defines, filled or not, since its running cost is
  *   paid either way; the baseline runs one only where it places children in it;
@@ -81,14 +85,13 @@ function costSide(def: ScenarioDefinition, side: Side, counts: Counts, weekly: W
     }
     if (n === 0 && !(terms && side === 'proposed')) continue
     const base = terms ? terms.fixedAnnual : n * weekly[option]! * def.weeksPerYear
-    const growth = terms ? 1 : g
     const perYear = out ? (out[option] = new Array<number>(def.years)) : undefined
-    let factor = 1
     for (let y = 0; y < def.years; y++) {
-      const cost = base * factor
+      // Placements grow by the flat rate, or follow the forecast's demand index when the scenario takes it.
+      const demand = terms ? 1 : def.demandIndex ? def.demandIndex[y] : g ** y
+      const cost = base * demand * i ** y
       totals[y] += cost
       if (perYear) perYear[y] = cost
-      factor *= growth * i
     }
   }
 }
@@ -198,7 +201,10 @@ export function sensitivity(def: ScenarioDefinition, weekly: WeeklyCosts, labels
     if (isServiceIn(def, option) || !(def.baseline[option] || def.proposed[option] || flowOptions.has(option))) continue
     add(`unitCosts.${option}`, `Weekly cost: ${labels[option] ?? option}`, (f) => savingWith(def, { ...weekly, [option]: weekly[option]! * f }))
   }
-  add('demandGrowth', 'Demand growth', (f) => savingWith({ ...def, demandGrowth: def.demandGrowth * f }, weekly))
+  if (def.demandIndex) {
+    const index = def.demandIndex
+    add('demandIndex', 'Demand change (forecast)', (f) => savingWith({ ...def, demandIndex: index.map((x) => 1 + (x - 1) * f) }, weekly))
+  } else add('demandGrowth', 'Demand growth', (f) => savingWith({ ...def, demandGrowth: def.demandGrowth * f }, weekly))
   add('inflation', 'Inflation', (f) => savingWith({ ...def, inflation: def.inflation * f }, weekly))
   for (const key of serviceKeys(def)) {
     const terms = serviceTerms(def, key)!

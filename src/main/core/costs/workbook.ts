@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs'
-import { optionOrder, type PlacementOption, type ScenarioAnalysis, type ScenarioDefinition, type SufficiencyReport, type UnitCostRow } from '../../../shared/api'
+import { optionOrder, type PlacementOption, type ScenarioAnalysis, type ForecastResult, type ScenarioDefinition, type SufficiencyReport, type UnitCostRow } from '../../../shared/api'
 import { safeCell } from '../io/safe-cell'
+import { writeForecastSheet } from '../forecast/forecastSheet'
 import { writeSufficiencySheet } from './sufficiencySheet'
 import { mixWeekly, openShare, perAdmission, serviceKeys, serviceTerms, throughput } from './services'
 
@@ -26,6 +27,8 @@ interface AssumptionCells {
   mfpFixed?: string
   /** Cells of each service, counted by places or by admissions. */
   services: Record<string, ServiceCells>
+  /** Demand index per year, when the scenario takes its demand from the forecast. */
+  demandIndex?: string[]
 }
 
 interface ServiceCells {
@@ -69,6 +72,9 @@ function writeAssumptions(wb: ExcelJS.Workbook, def: ScenarioDefinition, analysi
   ws.getCell('A7').value = 'Inflation a year'
   input('B7', def.inflation, percent)
 
+  if (def.demandIndex) {
+    ws.getCell('C6').value = safeCell(`not used: demand follows the index below${def.demandSource ? ` (${def.demandSource})` : ''}`)
+  }
   ws.getRow(9).values = ['Option', 'Label', 'Weekly £', 'Annual £', 'Source']
   ws.getRow(9).font = { bold: true }
   const byCode = new Map(table.map((r) => [r.optionCode, r]))
@@ -110,6 +116,11 @@ function writeAssumptions(wb: ExcelJS.Workbook, def: ScenarioDefinition, analysi
     cells.mfpUnits = service('MFP units', mfp.units)
     cells.mfpPlaces = service('MFP places per unit', mfp.placesPerUnit)
     cells.mfpFixed = service('MFP fixed running cost a year per unit £', mfp.fixedAnnualPerUnit, pounds)
+  }
+  if (def.demandIndex) {
+    row++
+    ws.getCell(`A${row++}`).value = 'Demand index: children in placements each year against year 1'
+    cells.demandIndex = Array.from({ length: def.years }, (_, y) => service(`Demand index year ${y + 1}`, def.demandIndex![y], '0.0000'))
   }
   const formula = (label: string, f: string, result: number, format?: string): string => {
     ws.getCell(`A${row}`).value = label
@@ -212,7 +223,8 @@ function writeSide(wb: ExcelJS.Workbook, side: 'baseline' | 'proposed', def: Sce
       ws.getCell(`C${row}`).numFmt = pounds
       for (let y = 0; y < def.years; y++) {
         const cell = ws.getCell(row, firstYearCol + y)
-        cell.value = { formula: `B${row}*(1+${a.growth})^${y}*C${row}*(1+${a.inflation})^${y}*${a.weeks}`, result: costs[option]?.[y] ?? 0 }
+        const demand = a.demandIndex ? a.demandIndex[y] : `(1+${a.growth})^${y}`
+        cell.value = { formula: `B${row}*${demand}*C${row}*(1+${a.inflation})^${y}*${a.weeks}`, result: costs[option]?.[y] ?? 0 }
         cell.numFmt = pounds
       }
     }
@@ -288,6 +300,7 @@ function writeSummary(wb: ExcelJS.Workbook, def: ScenarioDefinition, analysis: S
 /** Sheets beside the cost model, when the caller has the data for them. */
 export interface WorkbookExtras {
   sufficiency?: SufficiencyReport
+  forecast?: ForecastResult
 }
 
 /**
@@ -304,5 +317,6 @@ export async function costWorkbook(def: ScenarioDefinition, analysis: ScenarioAn
   const proposed = writeSide(wb, 'proposed', def, analysis, a)
   writeSummary(wb, def, analysis, a, baseline, proposed)
   if (extras.sufficiency) writeSufficiencySheet(wb, extras.sufficiency)
+  if (extras.forecast) writeForecastSheet(wb, extras.forecast)
   return Buffer.from(await wb.xlsx.writeBuffer())
 }

@@ -61,5 +61,10 @@ export function demandForecast(db: Db, input: ForecastInput): ForecastResult {
       coverage: rows.filter((r) => r.actual >= r.p10 && r.actual <= r.p90).length / rows.length
     }
   }
-  return { asOf: input.asOf, reference: { from, to }, lookedAfter: sum(counts), runs: input.runs, model, series, backtest }
+  const lookedAfter = sum(counts)
+  const demandIndex = Array.from({ length: input.years }, (_, y) => {
+    const year = series.slice(y * 12, y * 12 + 12)
+    return lookedAfter > 0 ? year.reduce((n, m) => n + m.total.p50, 0) / year.length / lookedAfter : 1
+  })
+  return { asOf: input.asOf, reference: { from, to }, lookedAfter, runs: input.runs, model, series, demandIndex, backtest }
 }

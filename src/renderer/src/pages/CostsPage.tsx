@@ -11,6 +11,7 @@ import { downloadBase64, xlsxType } from '../download'
 import { UnitCostTable } from './costs/UnitCostTable'
 import { OptionCatalogue } from './costs/OptionCatalogue'
 import { SufficiencyPanel } from './costs/SufficiencyPanel'
+import { ForecastPanel } from './costs/ForecastPanel'
 
 /** The placement cost model for commissioners: numbers only, never a child's name. */
 export function CostsPage(): ReactNode {
@@ -156,6 +157,7 @@ function CostModel({ today }: { today: string }): ReactNode {
         )}
       </section>
 
+      <ForecastPanel today={today} years={definition.years} onUse={(demandIndex, demandSource) => setDefinition({ ...definition, demandIndex, demandSource })} />
       <SufficiencyPanel today={today} />
       <BaselinePanel key={`baseline-${optionsChanged}`} today={today} onUse={(b) => setDefinition({ ...definition, baseline: b.counts, costsAsOf: b.date })} />
       <UnitCostTable

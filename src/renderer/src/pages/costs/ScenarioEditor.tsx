@@ -53,6 +53,14 @@ export function ScenarioEditor({ value, onChange, tableCosts = {} }: EditorProps
         <NumberField label="Demand growth a year" value={Math.round(value.demandGrowth * 1000) / 10} onChange={(n) => set({ demandGrowth: n / 100 })} step={0.5} min={-50} suffix="%" />
         <NumberField label="Inflation a year" value={Math.round(value.inflation * 1000) / 10} onChange={(n) => set({ inflation: n / 100 })} step={0.5} min={-50} suffix="%" />
       </div>
+      {value.demandIndex && (
+        <p className="field-row" data-testid="demand-from-forecast">
+          Demand follows the forecast ({value.demandSource ?? 'demand index'}): {value.demandIndex.slice(0, value.years).map((x) => x.toFixed(3)).join(' · ')}; the growth rate is not used.{' '}
+          <button type="button" onClick={() => set({ demandIndex: undefined, demandSource: undefined })}>
+            Use the flat growth rate instead
+          </button>
+        </p>
+      )}
 
       <table className="table compact counts" aria-label="Children per option">
         <thead>
