@@ -198,6 +198,19 @@ describe('permanence costs (CLI)', () => {
     const recalculated = await readSummary(recalculateWithLibreOffice(out, join(dir, 'lo1')))
     expect(toPenny(recalculated)).toEqual(toPenny(expected))
     expect(recalculated.name).toBe(`'${scenario.name}`)
+
+    // Numbers, never names: no child ID or family name anywhere in the workbook, its sufficiency and forecast sheets included.
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.readFile(out)
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Assumptions', 'Baseline', 'Proposed', 'Summary', 'Sufficiency', 'Forecast'])
+    const texts: string[] = []
+    wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => texts.push(String(typeof cell.value === 'object' && cell.value !== null && 'result' in cell.value ? cell.value.result : cell.value)))))
+    const all = texts.join('\n')
+    const people = new Database(db, { readonly: true })
+    const names = people.prepare('SELECT child_id, family_name FROM child').raw().all().flat() as string[]
+    people.close()
+    expect(names.length).toBeGreaterThan(1000)
+    for (const name of new Set(names)) expect(all).not.toContain(name)
   })
 
   it('really recalculates: a changed unit cost with no cached results moves the totals as costs run does', async () => {
