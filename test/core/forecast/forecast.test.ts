@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { forecastCategories, type ForecastCategory, type ForecastModel } from '../../../src/shared/api'
 import { demandForecast } from '../../../src/main/core/forecast/forecast'
-import { monthEnds, observeMonths } from '../../../src/main/core/forecast/history'
+import { History, monthEnds, observeMonths } from '../../../src/main/core/forecast/history'
 import { fitModel, quantile, simulate } from '../../../src/main/core/forecast/model'
 import { createDemo } from '../../../src/main/core/demo/load'
 import type { Db } from '../../../src/main/core/store/db'
@@ -35,7 +35,7 @@ describe('demand forecast: the transition model', () => {
     const { db } = tempContext()
     tinyHistory(db)
     expect(monthEnds('2019-01-31', '2019-03-31')).toEqual(['2019-01-31', '2019-02-28', '2019-03-31'])
-    const model = fitModel(observeMonths(db, '2019-01-31', '2019-03-31'))
+    const model = fitModel(observeMonths(new History(db, '2019-01-31', '2019-03-31'), '2019-01-31', '2019-03-31'))
     // Fostering: A, B, C at the start of February, A, C, E at the start of March = 6 child-months.
     // A stays twice, C once, E once (4); B leaves (1); C moves to a children's home (1).
     expect(model.exposure.fostering).toBe(6)

@@ -1,7 +1,7 @@
 import type { ForecastResult } from '../../../shared/api'
 import { invalidInput } from '../errors'
 import type { Db } from '../store/db'
-import { countsOn, monthEnd, observeMonths } from './history'
+import { History, monthEnd, observeMonths } from './history'
 import { bootstrapModels, fitModel, simulate } from './model'
 
 export interface ForecastInput {
@@ -16,12 +16,12 @@ export interface ForecastInput {
 const sum = (counts: Record<string, number>): number => Object.values(counts).reduce((n, v) => n + v, 0)
 
 /** Fits on [from, to] and projects `months` months from the counts on `start`. */
-function project(db: Db, from: string, to: string, start: string, months: number, runs: number, seed: number) {
-  const observations = observeMonths(db, from, to)
+function project(history: History, from: string, to: string, start: string, months: number, runs: number, seed: number) {
+  const observations = observeMonths(history, from, to)
   if (observations.length === 0) throw invalidInput(`reference: ${from} to ${to} holds no whole month; choose a longer period`)
   const model = fitModel(observations)
   const models = bootstrapModels(observations, runs, seed)
-  const counts = countsOn(db, start)
+  const counts = history.countsOn(start)
   return { model, counts, projection: simulate((r) => models[r], counts, months, runs, seed) }
 }
 
@@ -38,18 +38,19 @@ export function demandForecast(db: Db, input: ForecastInput): ForecastResult {
   if (from >= to) throw invalidInput(`referenceFrom: ${from} must be before referenceTo ${to}`)
   if (to > input.asOf) throw invalidInput(`referenceTo: ${to} is after asOf ${input.asOf}; the model can only learn from the past`)
   const months = input.years * 12
-  const { model, counts, projection } = project(db, from, to, input.asOf, months, input.runs, input.seed)
-  const series = projection.total.map((total, m) => ({ month: monthEnd(input.asOf, m + 1).slice(0, 7), total, byCategory: projection.byCategory[m] }))
-
   const spanMonths = Math.max(1, Math.round((Date.parse(to) - Date.parse(from)) / (30.44 * 86_400_000)))
   const origin = monthEnd(input.asOf, -12)
   const backFrom = monthEnd(origin, -spanMonths)
+  const history = new History(db, backFrom < from ? backFrom : from, input.asOf)
+  const { model, counts, projection } = project(history, from, to, input.asOf, months, input.runs, input.seed)
+  const series = projection.total.map((total, m) => ({ month: monthEnd(input.asOf, m + 1).slice(0, 7), total, byCategory: projection.byCategory[m] }))
+
   let backtest: ForecastResult['backtest'] = null
-  if (sum(countsOn(db, backFrom)) > 0 && sum(countsOn(db, origin)) > 0) {
-    const back = project(db, backFrom, origin, origin, 12, input.runs, input.seed)
+  if (sum(history.countsOn(backFrom)) > 0 && sum(history.countsOn(origin)) > 0) {
+    const back = project(history, backFrom, origin, origin, 12, input.runs, input.seed)
     const rows = back.projection.total.map((b, m) => {
       const month = monthEnd(origin, m + 1)
-      return { month: month.slice(0, 7), actual: sum(countsOn(db, month)), p10: b.p10, p50: b.p50, p90: b.p90 }
+      return { month: month.slice(0, 7), actual: sum(history.countsOn(month)), p10: b.p10, p50: b.p50, p90: b.p90 }
     })
     const errors = rows.map((r) => (r.actual > 0 ? Math.abs(r.p50 - r.actual) / r.actual : 0))
     const last = rows[rows.length - 1]

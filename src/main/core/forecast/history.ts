@@ -12,32 +12,55 @@ const categorySql = `CASE
   WHEN s.place = 'P1' THEN 'withParents'
   ELSE 'other' END`
 
-/** Children looked after on :date (the tracker's rule) with their category and age: used only inside the model, never returned. */
-const stateSql = `
-  SELECT s.child_id AS childId, ${categorySql} AS category,
-         CASE WHEN s.dob IS NULL THEN NULL ELSE CAST(strftime('%Y', :date) AS INTEGER) - CAST(strftime('%Y', s.dob) AS INTEGER)
-              - (strftime('%m-%d', :date) < strftime('%m-%d', s.dob)) END AS age
+/*
+ * The tracker's status spans overlapping [:from, :to] (its rule for who is looked after),
+ * read once: every month end in the range is then answered in memory, instead of one
+ * range scan per month end.
+ */
+const spansSql = `
+  SELECT s.child_id AS childId, s.span_start AS spanStart, s.span_end AS spanEnd, ${categorySql} AS category, s.dob
   FROM tracker_span s INDEXED BY tracker_span_on_day
-  WHERE s.span_end > :date AND s.span_start <= :date`
+  WHERE s.span_end > :from AND s.span_start <= :to`
+
+interface Span {
+  childId: string
+  spanStart: string
+  spanEnd: string
+  category: ForecastCategory
+  dob: string | null
+}
 
 interface State {
-  childId: string
   category: ForecastCategory
   age: number | null
 }
 
 export const ageBand = (age: number | null): string => (age === null ? 'unknown' : age < 5 ? '0-4' : age < 11 ? '5-10' : age < 16 ? '11-15' : '16+')
 
-function statesOn(db: Db, date: string): Map<string, State> {
-  return new Map((db.prepare(stateSql).all({ date }) as State[]).map((s) => [s.childId, s]))
-}
+const ageOn = (dob: string | null, date: string): number | null =>
+  dob === null ? null : Number(date.slice(0, 4)) - Number(dob.slice(0, 4)) - (date.slice(5) < dob.slice(5) ? 1 : 0)
 
-/** Children looked after on `date` per category. */
-export function countsOn(db: Db, date: string): Record<ForecastCategory, number> {
-  ensureTrackerSpans(db)
-  const counts = { fostering: 0, kinship: 0, residential: 0, semiIndependent: 0, adoption: 0, withParents: 0, other: 0 }
-  for (const s of statesOn(db, date).values()) counts[s.category]++
-  return counts
+/** Who was looked after on any date between `from` and `to`, with category and age: used only inside the model, never returned. */
+export class History {
+  private readonly spans: Span[]
+
+  constructor(db: Db, from: string, to: string) {
+    ensureTrackerSpans(db)
+    this.spans = db.prepare(spansSql).all({ from, to }) as Span[]
+  }
+
+  statesOn(date: string): Map<string, State> {
+    const states = new Map<string, State>()
+    for (const s of this.spans) if (s.spanStart <= date && s.spanEnd > date) states.set(s.childId, { category: s.category, age: ageOn(s.dob, date) })
+    return states
+  }
+
+  /** Children looked after on `date` per category. */
+  countsOn(date: string): Record<ForecastCategory, number> {
+    const counts = { fostering: 0, kinship: 0, residential: 0, semiIndependent: 0, adoption: 0, withParents: 0, other: 0 }
+    for (const s of this.statesOn(date).values()) counts[s.category]++
+    return counts
+  }
 }
 
 /** The last day of the month `iso` falls in, `add` months on. */
@@ -60,13 +83,12 @@ export function monthEnds(from: string, to: string): string[] {
  * its start were at its end (a category, or out of care), and who came in by age band
  * and category. Re-entries count as entries.
  */
-export function observeMonths(db: Db, from: string, to: string): MonthObservation[] {
-  ensureTrackerSpans(db)
+export function observeMonths(history: History, from: string, to: string): MonthObservation[] {
   const ends = monthEnds(from, to)
   const observations: MonthObservation[] = []
-  let before = statesOn(db, ends[0])
+  let before = history.statesOn(ends[0])
   for (const end of ends.slice(1)) {
-    const after = statesOn(db, end)
+    const after = history.statesOn(end)
     const moves = new Map<string, { from: ForecastCategory; to: Outcome; children: number }>()
     for (const [id, s] of before) {
       const to: Outcome = after.get(id)?.category ?? 'left'
