@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { analyse, listScenarios } from '../../src/main/core/costs/scenarios'
 import { costBaseline } from '../../src/main/core/costs/baseline'
 import { sufficiency } from '../../src/main/core/costs/sufficiency'
+import { unitCostsOn } from '../../src/main/core/costs/unitCosts'
 import { demandForecast } from '../../src/main/core/forecast/forecast'
 import { startApp, type RunningApp } from '../helpers/browser'
 import { tempDir } from '../helpers/tmp'
@@ -190,6 +191,24 @@ describe('placement costs page in Chromium', () => {
     const text = (await panel.textContent()) ?? ''
     const names = ctx.db.prepare('SELECT child_id, family_name FROM child LIMIT 100').raw().all().flat() as string[]
     for (const name of names) expect(text).not.toContain(name)
+  })
+
+  it('costs the ART hub by its admissions: stay, occupancy and where children go after', async () => {
+    const { page } = app
+    await page.getByLabel('ART hub costed by admissions').check()
+    await page.getByLabel('ART hub length of stay').fill('84')
+    await page.getByLabel('ART hub occupancy').fill('85')
+    await page.getByLabel('ART hub otherwise Residential external').fill('100')
+    await page.getByLabel('ART hub goes on to In-house fostering').fill('100')
+    await expect(proposed('ART hub').inputValue()).resolves.toBe('0')
+    // 3 beds × 85% × 365 / 84 = 11.1 admissions a year; each avoids residential for the stay and a year, less a year of in-house fostering.
+    const weekly = Object.fromEntries(unitCostsOn(app.ctx.db, '2020-03-31').map((r) => [r.optionCode, r.weekly]))
+    const avoided = weekly.RESIDENTIAL_EXTERNAL * (84 / 7 + 52) - weekly.FOSTER_INHOUSE * 52
+    const row = page.getByTestId('break-even-ART_HUB')
+    await expect.poll(() => row.textContent()).toContain(`admissions costed by stay (84 days): ${wholePounds(avoided)} avoided each`)
+    await expect(row.textContent()).resolves.toMatch(/admissions a year of 11\.1/)
+    await row.scrollIntoViewIfNeeded()
+    await app.screenshot('costs-art-hub-flow')
   })
 
   it('draws the demand forecast with its band and back-test, and takes it as the scenario\'s demand', async () => {

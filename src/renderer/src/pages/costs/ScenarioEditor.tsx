@@ -41,6 +41,12 @@ export function ScenarioEditor({ value, onChange, tableCosts = {} }: EditorProps
   const art = value.services.ART_HUB
   const mfp = value.services.MFP
   const flowOptions = optionOrder(Object.keys(tableCosts)).filter((o) => !isService(o))
+  // A service costed by its admissions has no counted places on either side.
+  const withoutPlaces = (key: 'ART_HUB' | 'MFP', next: { lengthOfStayDays?: number }): Partial<ScenarioDefinition> => {
+    if (next.lengthOfStayDays === undefined) return {}
+    const drop = (counts: ScenarioDefinition['baseline']): ScenarioDefinition['baseline'] => Object.fromEntries(Object.entries(counts).filter(([k]) => k !== key))
+    return { baseline: drop(value.baseline), proposed: drop(value.proposed) }
+  }
   return (
     <div className="scenario-editor no-print">
       <div className="field-row">
@@ -110,7 +116,7 @@ export function ScenarioEditor({ value, onChange, tableCosts = {} }: EditorProps
           <>
             <NumberField label="ART hub assessment beds" value={art.beds} onChange={(n) => set({ services: { ...value.services, ART_HUB: { ...art, beds: Math.round(n) } } })} />
             <NumberField label="ART hub running cost a year £" value={art.fixedAnnual} step={1000} onChange={(n) => set({ services: { ...value.services, ART_HUB: { ...art, fixedAnnual: n } } })} />
-            <ServiceFlowFields name="ART hub" spec={art} options={flowOptions} onChange={(next) => set({ services: { ...value.services, ART_HUB: next as typeof art } })} />
+            <ServiceFlowFields name="ART hub" spec={art} options={flowOptions} onChange={(next) => set({ services: { ...value.services, ART_HUB: next as typeof art }, ...withoutPlaces('ART_HUB', next) })} />
           </>
         )}
         <label className="field">
@@ -123,7 +129,7 @@ export function ScenarioEditor({ value, onChange, tableCosts = {} }: EditorProps
             <NumberField label="MFP units" value={mfp.units} onChange={(n) => set({ services: { ...value.services, MFP: { ...mfp, units: Math.round(n) } } })} />
             <NumberField label="MFP places per unit" value={mfp.placesPerUnit} onChange={(n) => set({ services: { ...value.services, MFP: { ...mfp, placesPerUnit: Math.max(1, Math.round(n)) } } })} min={1} />
             <NumberField label="MFP running cost a year per unit £" value={mfp.fixedAnnualPerUnit} step={1000} onChange={(n) => set({ services: { ...value.services, MFP: { ...mfp, fixedAnnualPerUnit: n } } })} />
-            <ServiceFlowFields name="MFP" spec={mfp} options={flowOptions} onChange={(next) => set({ services: { ...value.services, MFP: next as typeof mfp } })} />
+            <ServiceFlowFields name="MFP" spec={mfp} options={flowOptions} onChange={(next) => set({ services: { ...value.services, MFP: next as typeof mfp }, ...withoutPlaces('MFP', next) })} />
           </>
         )}
       </fieldset>
