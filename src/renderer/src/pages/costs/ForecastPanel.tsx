@@ -10,6 +10,8 @@ import { pct } from './format'
 ChartJS.register(LineElement, PointElement, CategoryScale, LinearScale, Filler, Legend, Tooltip, Title)
 
 const whole = (n: number): string => Math.round(n).toLocaleString('en-GB')
+/** YYYY-MM as a UK month, MM/YYYY. */
+const ukMonth = (month: string): string => `${month.slice(5, 7)}/${month.slice(0, 4)}`
 
 /** The p10–p90 band as a filled area under the p50 line. */
 function BandChart({ f }: { f: ForecastResult }): ReactNode {
@@ -26,7 +28,7 @@ function BandChart({ f }: { f: ForecastResult }): ReactNode {
         aria-label="Line chart of the forecast number of children looked after each month, with the p10 to p90 band"
         options={options}
         data={{
-          labels: f.series.map((m) => m.month),
+          labels: f.series.map((m) => ukMonth(m.month)),
           datasets: [
             { label: 'p90', data: f.series.map((m) => m.total.p90), borderColor: '#9ecae1', backgroundColor: 'rgba(158,202,225,0.35)', fill: '+1' },
             { label: 'p10', data: f.series.map((m) => m.total.p10), borderColor: '#9ecae1', backgroundColor: 'rgba(158,202,225,0.35)', fill: false },
@@ -99,7 +101,7 @@ export function ForecastPanel({ today, years, onUse }: { today: string; years: n
               <tbody>
                 {f.series.map((m) => (
                   <tr key={m.month}>
-                    <td>{`${m.month.slice(5, 7)}/${m.month.slice(0, 4)}`}</td>
+                    <td>{ukMonth(m.month)}</td>
                     <td className="num">{whole(m.total.p10)}</td>
                     <td className="num">{whole(m.total.p50)}</td>
                     <td className="num">{whole(m.total.p90)}</td>
