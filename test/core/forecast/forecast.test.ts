@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { forecastCategories, type ForecastCategory, type ForecastModel } from '../../../src/shared/api'
 import { demandForecast } from '../../../src/main/core/forecast/forecast'
 import { History, monthEnds, observeMonths } from '../../../src/main/core/forecast/history'
-import { fitModel, quantile, simulate } from '../../../src/main/core/forecast/model'
+import { binomial, fitModel, quantile, random, simulate } from '../../../src/main/core/forecast/model'
 import { createDemo } from '../../../src/main/core/demo/load'
 import type { Db } from '../../../src/main/core/store/db'
 import { tempContext } from '../../helpers/tmp'
@@ -65,6 +65,30 @@ describe('demand forecast: the transition model', () => {
     expect(b.p10).toBeLessThan(b.p50)
     expect(b.p90).toBeGreaterThan(b.p50)
     expect(quantile([1, 2, 3, 4, 5], 0.1)).toBeCloseTo(1.4, 12)
+  })
+})
+
+describe('binomial draws', () => {
+  it.each([
+    [12, 0.03],
+    [300, 0.02],
+    [300, 0.9],
+    [80, 0.5]
+  ])('Binomial(%i, %f) has the right mean and variance', (n, p) => {
+    const next = random(11)
+    const draws = Array.from({ length: 20_000 }, () => binomial(n, p, next))
+    const mean = draws.reduce((a, b) => a + b, 0) / draws.length
+    const variance = draws.reduce((a, b) => a + (b - mean) ** 2, 0) / draws.length
+    expect(Math.abs(mean - n * p)).toBeLessThan(4 * Math.sqrt((n * p * (1 - p)) / draws.length))
+    expect(variance / (n * p * (1 - p))).toBeGreaterThan(0.95)
+    expect(variance / (n * p * (1 - p))).toBeLessThan(1.05)
+    expect(Math.min(...draws)).toBeGreaterThanOrEqual(0)
+    expect(Math.max(...draws)).toBeLessThanOrEqual(n)
+  })
+
+  it('is certain at the ends', () => {
+    const next = random(1)
+    expect([binomial(5, 0, next), binomial(5, 1, next), binomial(0, 0.3, next)]).toEqual([0, 5, 0])
   })
 })
 

@@ -58,6 +58,34 @@ function poisson(lambda: number, next: () => number): number {
   return k
 }
 
+/**
+ * An exact Binomial(n, p) draw. Moves and leaving are rare in a month, so inverting the
+ * distribution from 0 takes a few steps; where n·p is large (or (1−p)^n would underflow)
+ * it counts Bernoulli trials instead.
+ */
+export function binomial(n: number, p: number, next: () => number): number {
+  if (n <= 0 || p <= 0) return 0
+  if (p >= 1) return n
+  if (p > 0.5) return n - binomial(n, 1 - p, next)
+  if (n * p > 30) {
+    let k = 0
+    for (let i = 0; i < n; i++) if (next() < p) k++
+    return k
+  }
+  const q = 1 - p
+  const ratio = p / q
+  let prob = q ** n
+  let cumulative = prob
+  const u = next()
+  let k = 0
+  while (u > cumulative && k < n) {
+    prob *= (ratio * (n - k)) / (k + 1)
+    k++
+    cumulative += prob
+  }
+  return k
+}
+
 /** Linear-interpolated quantile of sorted values. */
 export function quantile(sorted: readonly number[], q: number): number {
   const at = (sorted.length - 1) * q
@@ -92,20 +120,20 @@ export function simulate(modelOf: (run: number) => ForecastModel, start: Record<
   for (let r = 0; r < runs; r++) {
     const model = modelOf(r)
     const entryRates = forecastCategories.map((c) => Object.values(model.entries).reduce((sum, byCat) => sum + (byCat[c] ?? 0), 0))
-    const cumulative = forecastCategories.map((c) => {
-      let acc = 0
-      return outcomes.map((o) => (acc += model.transitions[c][o]))
-    })
+    const rows = forecastCategories.map((c) => outcomes.map((o) => model.transitions[c][o]))
     forecastCategories.forEach((c, i) => (state[i] = start[c] ?? 0))
     for (let m = 0; m < months; m++) {
       after.fill(0)
       for (let i = 0; i < state.length; i++) {
-        const cum = cumulative[i]
-        for (let n = 0; n < state[i]; n++) {
-          const u = next() * cum[cum.length - 1]
-          let o = 0
-          while (o < cum.length - 1 && u >= cum[o]) o++
-          if (o < forecastCategories.length) after[o]++
+        // A multinomial draw as a chain of binomials: each outcome takes its share of those not yet placed.
+        let remaining = state[i]
+        let mass = 1
+        const row = rows[i]
+        for (let o = 0; o < row.length && remaining > 0; o++) {
+          const k = o === row.length - 1 || mass <= row[o] ? remaining : binomial(remaining, row[o] / mass, next)
+          if (o < forecastCategories.length) after[o] += k
+          remaining -= k
+          mass -= row[o]
         }
         after[i] += poisson(entryRates[i], next)
       }
