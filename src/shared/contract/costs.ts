@@ -295,6 +295,9 @@ export interface SufficiencyReport {
 /** Placement categories the demand forecast projects (from 903 PLACE). */
 export const forecastCategories = ['fostering', 'kinship', 'residential', 'semiIndependent', 'adoption', 'withParents', 'other'] as const
 export type ForecastCategory = (typeof forecastCategories)[number]
+/** Age bands of the forecast, on each month end; 'unknown' where a child's date of birth is missing. */
+export const forecastAgeBands = ['0-4', '5-10', '11-15', '16+', 'unknown'] as const
+export type ForecastAgeBand = (typeof forecastAgeBands)[number]
 
 export interface Band {
   p10: number
@@ -307,6 +310,7 @@ export interface ForecastMonth {
   month: string
   total: Band
   byCategory: Record<ForecastCategory, Band>
+  byAgeBand: Record<ForecastAgeBand, Band>
 }
 
 export interface ForecastModel {
@@ -316,6 +320,12 @@ export interface ForecastModel {
   entries: Record<string, Partial<Record<ForecastCategory, number>>>
   /** Children observed at a month's start in each category, over the reference period. */
   exposure: Record<ForecastCategory, number>
+  /**
+   * The same by category and age band ("fostering|11-15"): where children in each were at
+   * the month's end, ageing included; states nobody was in are left out and use their
+   * category's row, staying in their band.
+   */
+  byAge: Record<string, Partial<Record<string, number>>>
 }
 
 export interface ForecastResult {

@@ -27,8 +27,10 @@ function tinyHistory(db: Db): void {
 
 const still = (): ForecastModel['transitions'] =>
   Object.fromEntries(forecastCategories.map((c) => [c, { ...Object.fromEntries([...forecastCategories, 'left'].map((o) => [o, 0])), [c]: 1 }])) as ForecastModel['transitions']
-const start = (counts: Partial<Record<ForecastCategory, number>>): Record<ForecastCategory, number> =>
-  Object.fromEntries(forecastCategories.map((c) => [c, counts[c] ?? 0])) as Record<ForecastCategory, number>
+/** Start counts by category, all in one age band. */
+const start = (counts: Partial<Record<ForecastCategory, number>>, band = '5-10'): Record<string, number> =>
+  Object.fromEntries(forecastCategories.map((c) => [`${c}|${band}`, counts[c] ?? 0]))
+const noExposure = Object.fromEntries(forecastCategories.map((c) => [c, 0])) as Record<ForecastCategory, number>
 
 describe('demand forecast: the transition model', () => {
   it('fits monthly transition and entry rates that match those worked by hand on a tiny history', () => {
@@ -48,10 +50,31 @@ describe('demand forecast: the transition model', () => {
     expect(model.transitions.residential.residential).toBe(1)
     // Entries: E (aged 4) into fostering in February, F (16) into semi-independent living in March: 0.5 a month each.
     expect(model.entries).toEqual({ '0-4': { fostering: 0.5 }, '16+': { semiIndependent: 0.5 } })
+    // By age band: A and B (9) fostered in February, A alone in March: A stays twice, B leaves once.
+    // C (11) stays in February and moves to a children's home in March; E (4) stays in March; D (7) stays twice.
+    expect(model.byAge).toEqual({
+      'fostering|5-10': { 'fostering|5-10': 2 / 3, left: 1 / 3 },
+      'fostering|11-15': { 'fostering|11-15': 0.5, 'residential|11-15': 0.5 },
+      'fostering|0-4': { 'fostering|0-4': 1 },
+      'kinship|5-10': { 'kinship|5-10': 1 }
+    })
+  })
+
+  it('ages children into the next band when the history shows them doing so', () => {
+    const { db } = tempContext()
+    child(db, 'G', '2014-02-15', [['2018-01-01', 'S', 'C2', 'U4', 'PR1', null, null]])
+    const model = fitModel(observeMonths(new History(db, '2019-01-31', '2019-02-28'), '2019-01-31', '2019-02-28'))
+    expect(model.byAge).toEqual({ 'fostering|0-4': { 'fostering|5-10': 1 } })
+    const p = simulate(() => model, { 'fostering|0-4': 3 }, 2, 20, 1)
+    expect(p.byAgeBand[0]['0-4'].p50).toBe(0)
+    expect(p.byAgeBand[0]['5-10'].p50).toBe(3)
+    // Nobody was seen at 5-10, so that state takes fostering's own row (stay) and keeps its band.
+    expect(p.byAgeBand[1]['5-10'].p50).toBe(3)
+    expect(p.byCategory[1].fostering.p50).toBe(3)
   })
 
   it('projects exactly when nothing is random, and applies leaving rates', () => {
-    const frozen: ForecastModel = { transitions: still(), entries: {}, exposure: start({}) }
+    const frozen: ForecastModel = { transitions: still(), entries: {}, exposure: noExposure, byAge: {} }
     const p = simulate(() => frozen, start({ fostering: 10, kinship: 4 }), 3, 50, 1)
     expect(p.total.map((b) => [b.p10, b.p50, b.p90])).toEqual([[14, 14, 14], [14, 14, 14], [14, 14, 14]])
     expect(p.byCategory[2].kinship.p50).toBe(4)
@@ -107,7 +130,12 @@ describe('demand forecast on the demo data', () => {
       expect(m.total.p10).toBeLessThanOrEqual(m.total.p50)
       expect(m.total.p50).toBeLessThanOrEqual(m.total.p90)
       expect(Object.keys(m.byCategory)).toEqual([...forecastCategories])
+      expect(Object.keys(m.byAgeBand)).toEqual(['0-4', '5-10', '11-15', '16+', 'unknown'])
     }
+    // Totals add up across bands in the median run only approximately; in the first month they are near the total.
+    const first = r.series[0]
+    const bandSum = Object.values(first.byAgeBand).reduce((n, b) => n + b.p50, 0)
+    expect(Math.abs(bandSum - first.total.p50) / first.total.p50).toBeLessThan(0.03)
     expect(r.backtest!.reference).toEqual({ from: '2017-03-31', to: '2019-03-31' })
     expect(r.backtest!.months).toHaveLength(12)
     expect(r.backtest!.mape).toBeLessThan(0.15)

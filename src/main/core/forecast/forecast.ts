@@ -22,7 +22,7 @@ function project(history: History, from: string, to: string, start: string, mont
   const model = fitModel(observations)
   const models = bootstrapModels(observations, runs, seed)
   const counts = history.countsOn(start)
-  return { model, counts, projection: simulate((r) => models[r], counts, months, runs, seed) }
+  return { model, counts, projection: simulate((r) => models[r], history.stateCountsOn(start), months, runs, seed) }
 }
 
 /**
@@ -43,7 +43,12 @@ export function demandForecast(db: Db, input: ForecastInput): ForecastResult {
   const backFrom = monthEnd(origin, -spanMonths)
   const history = new History(db, backFrom < from ? backFrom : from, input.asOf)
   const { model, counts, projection } = project(history, from, to, input.asOf, months, input.runs, input.seed)
-  const series = projection.total.map((total, m) => ({ month: monthEnd(input.asOf, m + 1).slice(0, 7), total, byCategory: projection.byCategory[m] }))
+  const series = projection.total.map((total, m) => ({
+    month: monthEnd(input.asOf, m + 1).slice(0, 7),
+    total,
+    byCategory: projection.byCategory[m],
+    byAgeBand: projection.byAgeBand[m]
+  }))
 
   let backtest: ForecastResult['backtest'] = null
   if (sum(history.countsOn(backFrom)) > 0 && sum(history.countsOn(origin)) > 0) {

@@ -1,5 +1,5 @@
 import type ExcelJS from 'exceljs'
-import { forecastCategories, type ForecastResult } from '../../../shared/api'
+import { forecastAgeBands, forecastCategories, type ForecastResult } from '../../../shared/api'
 import { ukDate } from '../../../shared/days'
 
 /**
@@ -13,10 +13,10 @@ export function writeForecastSheet(wb: ExcelJS.Workbook, f: ForecastResult): voi
   ws.getCell('A1').font = { bold: true }
   ws.getCell('A2').value = 'Looked after on the date'
   ws.getCell('B2').value = f.lookedAfter
-  ws.getRow(4).values = ['Month', 'p10', 'p50', 'p90', ...forecastCategories.map((c) => `${c} p50`)]
+  ws.getRow(4).values = ['Month', 'p10', 'p50', 'p90', ...forecastCategories.map((c) => `${c} p50`), ...forecastAgeBands.map((b) => `aged ${b} p50`)]
   ws.getRow(4).font = { bold: true }
   f.series.forEach((m, i) => {
-    ws.getRow(5 + i).values = [m.month, m.total.p10, m.total.p50, m.total.p90, ...forecastCategories.map((c) => m.byCategory[c].p50)]
+    ws.getRow(5 + i).values = [m.month, m.total.p10, m.total.p50, m.total.p90, ...forecastCategories.map((c) => m.byCategory[c].p50), ...forecastAgeBands.map((b) => m.byAgeBand[b].p50)]
   })
   let row = 5 + f.series.length + 1
   ws.getRow(row).values = ['Year', 'Demand index (mean p50 ÷ looked after on the date)']

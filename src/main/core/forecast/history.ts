@@ -1,7 +1,7 @@
-import type { ForecastCategory } from '../../../shared/api'
+import type { ForecastAgeBand, ForecastCategory } from '../../../shared/api'
 import type { Db } from '../store/db'
 import { ensureTrackerSpans } from '../tracker/refresh'
-import type { MonthObservation, Outcome } from './model'
+import { stateKey, type MonthObservation, type Outcome } from './model'
 
 const categorySql = `CASE
   WHEN s.place IN ('U4', 'U5', 'U6') THEN 'fostering'
@@ -35,7 +35,7 @@ interface State {
   age: number | null
 }
 
-export const ageBand = (age: number | null): string => (age === null ? 'unknown' : age < 5 ? '0-4' : age < 11 ? '5-10' : age < 16 ? '11-15' : '16+')
+export const ageBand = (age: number | null): ForecastAgeBand => (age === null ? 'unknown' : age < 5 ? '0-4' : age < 11 ? '5-10' : age < 16 ? '11-15' : '16+')
 
 const ageOn = (dob: string | null, date: string): number | null =>
   dob === null ? null : Number(date.slice(0, 4)) - Number(dob.slice(0, 4)) - (date.slice(5) < dob.slice(5) ? 1 : 0)
@@ -53,6 +53,16 @@ export class History {
     const states = new Map<string, State>()
     for (const s of this.spans) if (s.spanStart <= date && s.spanEnd > date) states.set(s.childId, { category: s.category, age: ageOn(s.dob, date) })
     return states
+  }
+
+  /** Children looked after on `date` per category and age band (state keys of the model). */
+  stateCountsOn(date: string): Record<string, number> {
+    const counts: Record<string, number> = {}
+    for (const s of this.statesOn(date).values()) {
+      const key = stateKey(s.category, ageBand(s.age))
+      counts[key] = (counts[key] ?? 0) + 1
+    }
+    return counts
   }
 
   /** Children looked after on `date` per category. */
@@ -89,15 +99,18 @@ export function observeMonths(history: History, from: string, to: string): Month
   let before = history.statesOn(ends[0])
   for (const end of ends.slice(1)) {
     const after = history.statesOn(end)
-    const moves = new Map<string, { from: ForecastCategory; to: Outcome; children: number }>()
+    const moves = new Map<string, MonthObservation['moves'][number]>()
     for (const [id, s] of before) {
-      const to: Outcome = after.get(id)?.category ?? 'left'
-      const key = `${s.category}>${to}`
-      const m = moves.get(key) ?? { from: s.category, to, children: 0 }
+      const next = after.get(id)
+      const to: Outcome = next?.category ?? 'left'
+      const fromBand = ageBand(s.age)
+      const toBand = next ? ageBand(next.age) : null
+      const key = `${s.category}|${fromBand}>${to}|${toBand}`
+      const m = moves.get(key) ?? { from: s.category, fromBand, to, toBand, children: 0 }
       m.children++
       moves.set(key, m)
     }
-    const entries = new Map<string, { ageBand: string; category: ForecastCategory; children: number }>()
+    const entries = new Map<string, MonthObservation['entries'][number]>()
     for (const [id, s] of after) {
       if (before.has(id)) continue
       const key = `${ageBand(s.age)}>${s.category}`

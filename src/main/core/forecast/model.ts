@@ -1,12 +1,17 @@
-import { forecastCategories, type Band, type ForecastCategory, type ForecastModel } from '../../../shared/api'
+import { forecastAgeBands, forecastCategories, type Band, type ForecastAgeBand, type ForecastCategory, type ForecastModel } from '../../../shared/api'
 
 export type Outcome = ForecastCategory | 'left'
 
-/** What one reference month shows: where children in each category at its start were at its end, and who entered. */
+/** What one reference month shows: where children in each category and age band at its start were at its end, and who entered. */
 export interface MonthObservation {
-  moves: { from: ForecastCategory; to: Outcome; children: number }[]
-  entries: { ageBand: string; category: ForecastCategory; children: number }[]
+  moves: { from: ForecastCategory; fromBand: ForecastAgeBand; to: Outcome; toBand: ForecastAgeBand | null; children: number }[]
+  entries: { ageBand: ForecastAgeBand; category: ForecastCategory; children: number }[]
 }
+
+/** A simulation state: a category and an age band. */
+export const stateKey = (category: ForecastCategory, band: ForecastAgeBand): string => `${category}|${band}`
+const states = forecastCategories.flatMap((c) => forecastAgeBands.map((b) => ({ key: stateKey(c, b), category: c, band: b })))
+const stateIndex = new Map(states.map((s, i) => [s.key, i]))
 
 const outcomes: readonly Outcome[] = [...forecastCategories, 'left']
 
@@ -18,9 +23,17 @@ const outcomes: readonly Outcome[] = [...forecastCategories, 'left']
  */
 export function fitModel(months: readonly MonthObservation[]): ForecastModel {
   const counts = Object.fromEntries(forecastCategories.map((c) => [c, Object.fromEntries(outcomes.map((o) => [o, 0]))])) as Record<ForecastCategory, Record<Outcome, number>>
+  const byAgeCounts = new Map<string, Map<string, number>>()
   const entries: ForecastModel['entries'] = {}
   for (const month of months) {
-    for (const m of month.moves) counts[m.from][m.to] += m.children
+    for (const m of month.moves) {
+      counts[m.from][m.to] += m.children
+      const from = stateKey(m.from, m.fromBand)
+      const to = m.to === 'left' ? 'left' : stateKey(m.to, m.toBand ?? m.fromBand)
+      const row = byAgeCounts.get(from) ?? new Map<string, number>()
+      row.set(to, (row.get(to) ?? 0) + m.children)
+      byAgeCounts.set(from, row)
+    }
     for (const e of month.entries) {
       const band = (entries[e.ageBand] ??= {})
       band[e.category] = (band[e.category] ?? 0) + e.children / months.length
@@ -30,7 +43,12 @@ export function fitModel(months: readonly MonthObservation[]): ForecastModel {
   const transitions = Object.fromEntries(
     forecastCategories.map((c) => [c, Object.fromEntries(outcomes.map((o) => [o, exposure[c] > 0 ? counts[c][o] / exposure[c] : o === c ? 1 : 0]))])
   ) as ForecastModel['transitions']
-  return { transitions, entries, exposure }
+  const byAge: ForecastModel['byAge'] = {}
+  for (const [from, row] of byAgeCounts) {
+    const n = [...row.values()].reduce((a, b) => a + b, 0)
+    byAge[from] = Object.fromEntries([...row].map(([to, k]) => [to, k / n]))
+  }
+  return { transitions, entries, exposure, byAge }
 }
 
 /** A small, seeded PRNG (mulberry32), so the same inputs always give the same bands. */
@@ -102,53 +120,76 @@ const band = (values: number[]): Band => {
 export interface Projection {
   total: Band[]
   byCategory: Record<ForecastCategory, Band>[]
+  byAgeBand: Record<ForecastAgeBand, Band>[]
+}
+
+/** Each state's outcome probabilities over the states, with leaving last. */
+function stateRows(model: ForecastModel): number[][] {
+  return states.map((s) => {
+    const row = new Array<number>(states.length + 1).fill(0)
+    const own = model.byAge[s.key]
+    if (own) {
+      for (const [to, p] of Object.entries(own)) row[to === 'left' ? states.length : stateIndex.get(to)!] += p ?? 0
+    } else {
+      // No child was ever in this state: its category's moves, staying in the same band.
+      for (const o of outcomes) row[o === 'left' ? states.length : stateIndex.get(stateKey(o, s.band))!] += model.transitions[s.category][o]
+    }
+    return row
+  })
 }
 
 /**
- * Monte Carlo projection: each month every child moves or leaves by the model's
- * probabilities, and entries arrive as Poisson draws with its monthly means. Each run
+ * Monte Carlo projection over categories × age bands: each month the children in each
+ * state move, age into the next band or leave by the model's probabilities (a chain of
+ * binomial draws), and entries arrive as Poisson draws with its monthly means. Each run
  * may use its own model (`modelOf(run)`: a bootstrap refit, so the bands carry the
  * uncertainty of the rates as well as the chance in who moves). `runs` simulations give
- * p10 / p50 / p90 for every month.
+ * p10 / p50 / p90 for every month. `start` counts children by state key.
  */
-export function simulate(modelOf: (run: number) => ForecastModel, start: Record<ForecastCategory, number>, months: number, runs: number, seed: number): Projection {
+export function simulate(modelOf: (run: number) => ForecastModel, start: Readonly<Record<string, number>>, months: number, runs: number, seed: number): Projection {
   const next = random(seed)
   const totals = Array.from({ length: months }, () => new Array<number>(runs))
   const byCat = Array.from({ length: months }, () => forecastCategories.map(() => new Array<number>(runs)))
-  const state = new Array<number>(forecastCategories.length)
-  const after = new Array<number>(forecastCategories.length)
+  const byBand = Array.from({ length: months }, () => forecastAgeBands.map(() => new Array<number>(runs)))
+  const state = new Array<number>(states.length)
+  const after = new Array<number>(states.length)
   for (let r = 0; r < runs; r++) {
     const model = modelOf(r)
-    const entryRates = forecastCategories.map((c) => Object.values(model.entries).reduce((sum, byCat) => sum + (byCat[c] ?? 0), 0))
-    const rows = forecastCategories.map((c) => outcomes.map((o) => model.transitions[c][o]))
-    forecastCategories.forEach((c, i) => (state[i] = start[c] ?? 0))
+    const rows = stateRows(model)
+    const entryRates = states.map((s) => model.entries[s.band]?.[s.category] ?? 0)
+    states.forEach((s, i) => (state[i] = start[s.key] ?? 0))
     for (let m = 0; m < months; m++) {
       after.fill(0)
-      for (let i = 0; i < state.length; i++) {
+      for (let i = 0; i < states.length; i++) {
         // A multinomial draw as a chain of binomials: each outcome takes its share of those not yet placed.
         let remaining = state[i]
         let mass = 1
         const row = rows[i]
         for (let o = 0; o < row.length && remaining > 0; o++) {
+          if (row[o] === 0 && o < row.length - 1) continue
           const k = o === row.length - 1 || mass <= row[o] ? remaining : binomial(remaining, row[o] / mass, next)
-          if (o < forecastCategories.length) after[o] += k
+          if (o < states.length) after[o] += k
           remaining -= k
           mass -= row[o]
         }
         after[i] += poisson(entryRates[i], next)
       }
       let total = 0
-      for (let i = 0; i < state.length; i++) {
+      for (let c = 0; c < forecastCategories.length; c++) byCat[m][c][r] = 0
+      for (let b = 0; b < forecastAgeBands.length; b++) byBand[m][b][r] = 0
+      for (let i = 0; i < states.length; i++) {
         state[i] = after[i]
         total += after[i]
-        byCat[m][i][r] = after[i]
+        byCat[m][Math.floor(i / forecastAgeBands.length)][r] += after[i]
+        byBand[m][i % forecastAgeBands.length][r] += after[i]
       }
       totals[m][r] = total
     }
   }
   return {
     total: totals.map(band),
-    byCategory: byCat.map((cats) => Object.fromEntries(forecastCategories.map((c, i) => [c, band(cats[i])])) as Record<ForecastCategory, Band>)
+    byCategory: byCat.map((cats) => Object.fromEntries(forecastCategories.map((c, i) => [c, band(cats[i])])) as Record<ForecastCategory, Band>),
+    byAgeBand: byBand.map((bands) => Object.fromEntries(forecastAgeBands.map((b, i) => [b, band(bands[i])])) as Record<ForecastAgeBand, Band>)
   }
 }
 

@@ -1,7 +1,7 @@
 import { CategoryScale, Chart as ChartJS, Filler, Legend, LinearScale, LineElement, PointElement, Title, Tooltip, type ChartOptions } from 'chart.js'
 import { useState, type ReactNode } from 'react'
 import { Line } from 'react-chartjs-2'
-import type { ForecastResult } from '../../../../shared/api'
+import { forecastAgeBands, type ForecastResult } from '../../../../shared/api'
 import { ukDate } from '../../../../shared/days'
 import { useCall } from '../../api'
 import { ErrorState, Loading } from '../../components/States'
@@ -87,6 +87,32 @@ export function ForecastPanel({ today, years, onUse }: { today: string; years: n
           ) : (
             <p className="muted">Back-test: not enough history before the reference period.</p>
           )}
+          <table className="table compact" aria-label="Forecast by age band">
+            <thead>
+              <tr>
+                <th>End of year (p50, p10–p90)</th>
+                {forecastAgeBands.filter((b) => b !== 'unknown').map((b) => (
+                  <th key={b} className="num">
+                    Aged {b}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {f.series
+                .filter((_, i) => i % 12 === 11)
+                .map((m) => (
+                  <tr key={m.month}>
+                    <td>{ukMonth(m.month)}</td>
+                    {forecastAgeBands.filter((b) => b !== 'unknown').map((b) => (
+                      <td key={b} className="num">
+                        {whole(m.byAgeBand[b].p50)} ({whole(m.byAgeBand[b].p10)}–{whole(m.byAgeBand[b].p90)})
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+            </tbody>
+          </table>
           <details>
             <summary>Monthly figures</summary>
             <table className="table compact" aria-label="Forecast by month">
