@@ -6,8 +6,8 @@ import { panelDecisionLock } from './005_panel_decision_lock'
 import { trackerViews } from './006_tracker_views'
 import { trackerSpans } from './007_tracker_spans'
 import { endedArrangementsIndex } from './008_ended_arrangements_index'
-import { commissioningFixes } from './015_commissioning_fixes'
-import { optionCatalogue } from './016_option_catalogue'
+import { commissioningFixes } from './011_commissioning_fixes'
+import { optionCatalogue } from './012_option_catalogue'
 import type { Migration } from './types'
 
 /** Every migration, in order. Add new ones at the end; never edit a released one. */

@@ -14,7 +14,7 @@ const seededOrder = [
  * existing rows cover every age.
  */
 export const optionCatalogue: Migration = {
-  version: 16,
+  version: 12,
   name: 'option_catalogue',
   up: (db) => {
     db.exec(`

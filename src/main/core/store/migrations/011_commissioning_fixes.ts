@@ -11,7 +11,7 @@ const assumptionSource =
  * ended arrangements grows to hold those rows too.
  */
 export const commissioningFixes: Migration = {
-  version: 15,
+  version: 11,
   name: 'commissioning_fixes',
   up: (db) => {
     db.prepare(
