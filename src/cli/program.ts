@@ -5,6 +5,7 @@ import { registerCallCommand } from './commands/call'
 import { registerCarersImport } from './commands/carers'
 import { register903Export, registerIoCommands } from './commands/io'
 import { registerCostsCommands, registerCostsExport } from './commands/costs'
+import { registerForecastCommand } from './commands/forecast'
 import { registerReviewCommands } from './commands/review'
 import { registerServeCommand } from './commands/serve'
 import { registerStoreCommands } from './commands/store'
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerTrackerCommand(program)
   registerReviewCommands(program)
   registerCostsCommands(program)
+  registerForecastCommand(program)
   registerAgendaCommand(program)
   // One `export` command; each capability adds its workbook as a subcommand.
   const exporter = program.command('export').description('write workbooks for people outside the app')

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3'
 import ExcelJS from 'exceljs'
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -64,9 +65,58 @@ describe('permanence costs (CLI)', () => {
     const r = runCli(['--db', db, 'costs', '--json'])
     expect(r.status).toBe(0)
     const rows = r.json() as { optionCode: string; weekly: number; annual: number; isAssumption: boolean }[]
-    expect(rows).toHaveLength(13)
+    expect(rows).toHaveLength(14)
     expect(rows.find((x) => x.optionCode === 'FOSTER_1TO1')).toMatchObject({ weekly: 1075, annual: 55_900, isAssumption: false })
-    expect(rows.filter((x) => x.isAssumption).map((x) => x.optionCode)).toEqual(['ART_HUB', 'MFP'])
+    expect(rows.filter((x) => x.isAssumption).map((x) => x.optionCode)).toEqual(['RESIDENTIAL_INHOUSE', 'ART_HUB', 'MFP'])
+  })
+
+  it("costs the README's ART hub as a flow of admissions, with its break-even", () => {
+    const art = {
+      name: 'ART hub: assessment then the right placement', years: 5, demandGrowth: 0.02, inflation: 0.03, costsAsOf: '2020-03-31',
+      baseline: { RESIDENTIAL_EXTERNAL: 36, IFA: 194 }, proposed: { RESIDENTIAL_EXTERNAL: 36, IFA: 194 },
+      services: { ART_HUB: { beds: 3, fixedAnnual: 598_000, occupancy: 0.85, lengthOfStayDays: 84, phasing: [0.5], setUpCost: 250_000,
+        otherwise: { RESIDENTIAL_EXTERNAL: 0.6, IFA_HIGH: 0.4 }, destinations: { FOSTER_INHOUSE: 0.4, IFA: 0.3, KINSHIP: 0.1, RESIDENTIAL_EXTERNAL: 0.2 } } }
+    }
+    const r = runCli(['--db', db, 'costs', 'run', writeScenario(art, 'art.json'), '--json'])
+    expect(r.status).toBe(0)
+    const out = r.json() as { total: { saving: number }; breakEven: Record<string, { occupancy: number; flow: { admissionsPerYear: number; avoidedPerAdmission: number; breakEvenAdmissions: number } }> }
+    // (0.6 × 4100 + 0.4 × 1100) × 64 − 1314.05 × 52 = 117,269.40; 598,000 / that = 5.0994; 3 × 0.85 × 365 / 84 = 11.08
+    expect(out.breakEven.ART_HUB.flow.avoidedPerAdmission).toBe(117_269.4)
+    expect(out.breakEven.ART_HUB.flow.breakEvenAdmissions).toBeCloseTo(5.0994, 4)
+    expect(out.breakEven.ART_HUB.flow.admissionsPerYear).toBeCloseTo(11.0804, 4)
+    expect(out.breakEven.ART_HUB.occupancy).toBeCloseTo(5.0994 / 11.0804 * 0.85, 4)
+    expect(out.total.saving).toBe(3_123_064.54)
+  })
+
+  it('prints sufficiency and stability measures as numbers only', () => {
+    const r = runCli(['--db', db, 'costs', 'sufficiency', '--as-of', '2020-03-31', '--json'])
+    expect(r.status).toBe(0)
+    const report = r.json() as { asOf: string; yearFrom: string; rows: { measure: string; value: number; yearEarlier: number }[]; byPlacementType: { inHouse: number; external: number; other: number }[] }
+    expect(report).toMatchObject({ asOf: '2020-03-31', yearFrom: '2019-03-31' })
+    const looked = report.rows.find((x) => x.measure === 'lookedAfter')!
+    expect(looked.value).toBe(657)
+    expect(report.byPlacementType.reduce((n, t) => n + t.inHouse + t.external + t.other, 0)).toBe(657)
+    expect(report.rows.map((x) => x.measure)).toEqual(['lookedAfter', 'inHouseShare', 'familyBasedShare', 'kinshipShare', 'threePlusPlacements', 'longTermStability', 'admissions', 'leavers', 'adoptions', 'sgos', 'caos'])
+    const text = runCli(['--db', db, 'costs', 'sufficiency', '--as-of', '2020-03-31']).stdout
+    expect(text).toMatch(/^Sufficiency and stability on 31\/03\/2020/)
+    const people = new Database(db, { readonly: true })
+    const names = people.prepare('SELECT child_id, family_name FROM child LIMIT 200').raw().all().flat() as string[]
+    people.close()
+    expect(names.length).toBe(400)
+    for (const name of names) expect(text + r.stdout).not.toContain(name)
+  })
+
+  it('forecasts demand as JSON: the month after --as-of first, near those looked after, with a back-test', () => {
+    const r = runCli(['--db', db, 'forecast', '--as-of', '2020-03-31', '--years', '1', '--runs', '60', '--json'])
+    expect(r.status).toBe(0)
+    const f = r.json() as { asOf: string; reference: { from: string; to: string }; series: { month: string; total: { p10: number; p50: number; p90: number }; byCategory: Record<string, unknown> }[]; backtest: { mape: number } }
+    expect(f.asOf).toBe('2020-03-31')
+    expect(f.reference).toEqual({ from: '2018-03-31', to: '2020-03-31' })
+    expect(f.series.map((m) => m.month)).toEqual(['2020-04', '2020-05', '2020-06', '2020-07', '2020-08', '2020-09', '2020-10', '2020-11', '2020-12', '2021-01', '2021-02', '2021-03'])
+    expect(Math.abs(f.series[0].total.p50 - 657) / 657).toBeLessThan(0.03)
+    expect(Object.keys(f.series[0].byCategory)).toContain('fostering')
+    expect(f.backtest.mape).toBeGreaterThan(0)
+    expect(runCli(['--db', db, 'forecast', '--years', '11']).status).toBe(2)
   })
 
   it('runs a scenario file to years, total and break-even', () => {
@@ -85,7 +135,8 @@ describe('permanence costs (CLI)', () => {
 
   it.each([
     [{ name: 'x', years: 0, baseline: {}, proposed: {} }, /years: Too small/],
-    [{ name: 'x', years: 1, baseline: { FOO: 1 }, proposed: {} }, /baseline: Unrecognized key: "FOO"/],
+    // Option codes come from the catalogue, so an unknown one is refused for having no cost, naming the field.
+    [{ name: 'x', years: 1, baseline: { FOO: 1 }, proposed: {} }, /baseline\.FOO: no weekly unit cost for FOO/],
     [{ name: 'x', years: 1, baseline: {}, proposed: { ART_HUB: 4 }, services: { ART_HUB: { beds: 3, fixedAnnual: 1 } } }, /proposed\.ART_HUB: 4 places exceed the ART hub's capacity of 3/],
     [{ years: 1, baseline: {}, proposed: {} }, /name: /]
   ])('refuses an invalid scenario with exit 2, naming the field (%#)', (value, message) => {
@@ -147,6 +198,19 @@ describe('permanence costs (CLI)', () => {
     const recalculated = await readSummary(recalculateWithLibreOffice(out, join(dir, 'lo1')))
     expect(toPenny(recalculated)).toEqual(toPenny(expected))
     expect(recalculated.name).toBe(`'${scenario.name}`)
+
+    // Numbers, never names: no child ID or family name anywhere in the workbook, its sufficiency and forecast sheets included.
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.readFile(out)
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Assumptions', 'Baseline', 'Proposed', 'Summary', 'Sufficiency', 'Forecast'])
+    const texts: string[] = []
+    wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => texts.push(String(typeof cell.value === 'object' && cell.value !== null && 'result' in cell.value ? cell.value.result : cell.value)))))
+    const all = texts.join('\n')
+    const people = new Database(db, { readonly: true })
+    const names = people.prepare('SELECT child_id, family_name FROM child').raw().all().flat() as string[]
+    people.close()
+    expect(names.length).toBeGreaterThan(1000)
+    for (const name of new Set(names)) expect(all).not.toContain(name)
   })
 
   it('really recalculates: a changed unit cost with no cached results moves the totals as costs run does', async () => {

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3'
+import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { audit } from '../../src/main/core/store/audit'
@@ -11,6 +12,12 @@ import { tempDir } from '../helpers/tmp'
 const latest = migrations.at(-1)!.version
 
 describe('store', () => {
+  it('numbers migrations 1, 2, 3 … in order, each in its own numbered file', () => {
+    const files = readdirSync(join(import.meta.dirname, '../../src/main/core/store/migrations')).filter((f) => /^\d{3}_/.test(f)).sort()
+    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1))
+    expect(files.map((f) => Number(f.slice(0, 3)))).toEqual(migrations.map((m) => m.version))
+  })
+
   it('creates a WAL database with foreign keys and every migration recorded', () => {
     const path = join(tempDir(), 'a.db')
     const db = openDb(path)

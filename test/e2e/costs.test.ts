@@ -3,6 +3,9 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { analyse, listScenarios } from '../../src/main/core/costs/scenarios'
 import { costBaseline } from '../../src/main/core/costs/baseline'
+import { sufficiency } from '../../src/main/core/costs/sufficiency'
+import { unitCostsOn } from '../../src/main/core/costs/unitCosts'
+import { demandForecast } from '../../src/main/core/forecast/forecast'
 import { startApp, type RunningApp } from '../helpers/browser'
 import { tempDir } from '../helpers/tmp'
 
@@ -78,7 +81,7 @@ describe('placement costs page in Chromium', () => {
     await download.saveAs(file)
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.readFile(file)
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Assumptions', 'Baseline', 'Proposed', 'Summary'])
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Assumptions', 'Baseline', 'Proposed', 'Summary', 'Sufficiency', 'Forecast'])
     const summary = wb.getWorksheet('Summary')!
     let totalRow = 5
     while (summary.getCell(totalRow, 1).value !== 'Total') totalRow++
@@ -128,6 +131,98 @@ describe('placement costs page in Chromium', () => {
     await expect.poll(() => tile.textContent()).toBe(String(before.unmappedTotal - first.children))
     expect(costBaseline(ctx.db, '2020-03-31').counts.RESIDENTIAL_EXTERNAL).toBe(before.counts.RESIDENTIAL_EXTERNAL! + first.children)
     expect(ctx.db.prepare("SELECT entity_id FROM audit_log WHERE action = 'placement_mapping.set'").pluck().get()).toBe(`${first.place}/${first.placeProvider}`)
+  })
+
+  it('adds an in-house residential option from the catalogue and maps children to it by age', async () => {
+    const { page, ctx } = app
+    const before = costBaseline(ctx.db, '2020-03-31')
+    const catalogue = page.getByRole('region', { name: 'Option catalogue' })
+    await catalogue.getByLabel('New option code').fill('RESIDENTIAL_SOLO')
+    await catalogue.getByLabel('New option name').fill("In-house solo children's home")
+    await catalogue.getByLabel('New option weekly cost').fill('5200')
+    await catalogue.getByLabel('New option effective from').fill('2019-04-01')
+    await catalogue.getByLabel('New option source').fill('Council costing of the solo home 2019-20')
+    await catalogue.getByRole('button', { name: 'Add option' }).click()
+    await expect.poll(() => catalogue.getByRole('status').textContent()).toMatch(/In-house solo children's home added/)
+
+    // K2 homes run by the council, for under-18s: a narrower band than the seeded any-age row.
+    const mapping = page.getByRole('region', { name: "Today's mix from the data" })
+    await mapping.getByText(/^All placement mappings/).click()
+    await mapping.getByLabel('New mapping PLACE').fill('K2')
+    await mapping.getByLabel('New mapping provider').selectOption('PR1')
+    await mapping.getByLabel('New mapping age from').fill('0')
+    await mapping.getByLabel('New mapping age to').fill('17')
+    await mapping.getByLabel('New mapping option').selectOption('RESIDENTIAL_SOLO')
+    await mapping.getByRole('button', { name: 'Add mapping' }).click()
+    const row = mapping.getByRole('row', { name: /K2 PR1 0–17/ })
+    await expect.poll(() => row.count()).toBe(1)
+    const after = costBaseline(ctx.db, '2020-03-31')
+    const moved = after.counts.RESIDENTIAL_SOLO ?? 0
+    expect(moved).toBeGreaterThan(0)
+    await expect.poll(() => row.locator('td').last().textContent()).toBe(String(moved))
+    expect(moved + (after.counts.RESIDENTIAL_INHOUSE ?? 0)).toBe(before.counts.RESIDENTIAL_INHOUSE ?? 0)
+    expect(after.lookedAfter).toBe(before.lookedAfter)
+    expect(ctx.db.prepare("SELECT who, entity_id FROM audit_log WHERE action = 'cost_option.add'").get()).toMatchObject({ entity_id: 'RESIDENTIAL_SOLO' })
+    expect(ctx.db.prepare("SELECT entity_id FROM audit_log WHERE action = 'placement_mapping.set' ORDER BY id DESC").pluck().get()).toBe('K2/PR1/0-17')
+    await catalogue.scrollIntoViewIfNeeded()
+    await app.screenshot('costs-option-catalogue')
+    // Commissioners' screens carry numbers, never names.
+    const ids = ctx.db.prepare('SELECT child_id FROM child LIMIT 50').pluck().all() as string[]
+    const text = (await page.locator('main').textContent()) ?? ''
+    for (const id of ids) expect(text).not.toContain(id)
+  })
+
+  it('shows sufficiency and stability with a chart, and keeps a comparator typed in', async () => {
+    const { page, ctx } = app
+    const panel = page.getByRole('region', { name: 'Sufficiency and stability' })
+    await panel.getByLabel('Sufficiency date').fill('2020-03-31')
+    const expected = sufficiency(ctx.db, '2020-03-31')
+    const looked = expected.rows.find((r) => r.measure === 'lookedAfter')!
+    await expect.poll(() => panel.getByTestId('sufficiency-lookedAfter').locator('td').nth(1).textContent()).toBe(String(looked.value))
+    const three = expected.rows.find((r) => r.measure === 'threePlusPlacements')!
+    await expect(panel.getByTestId('sufficiency-threePlusPlacements').locator('td').nth(1).textContent()).resolves.toBe(`${(three.value * 100).toLocaleString('en-GB', { maximumFractionDigits: 1 })}%`)
+    await expect(panel.getByTestId('chart-in-house-external').locator('canvas').count()).resolves.toBe(1)
+    const input = panel.getByLabel('Statistical neighbours 3+ placements in 12 months')
+    await input.fill('9.5')
+    await input.blur()
+    await expect.poll(() => sufficiency(ctx.db, '2020-03-31').rows.find((r) => r.measure === 'threePlusPlacements')!.comparators.statisticalNeighbours).toBeCloseTo(0.095, 10)
+    await panel.scrollIntoViewIfNeeded()
+    await app.screenshot('costs-sufficiency')
+    const text = (await panel.textContent()) ?? ''
+    const names = ctx.db.prepare('SELECT child_id, family_name FROM child LIMIT 100').raw().all().flat() as string[]
+    for (const name of names) expect(text).not.toContain(name)
+  })
+
+  it('costs the ART hub by its admissions: stay, occupancy and where children go after', async () => {
+    const { page } = app
+    await page.getByLabel('ART hub costed by admissions').check()
+    await page.getByLabel('ART hub length of stay').fill('84')
+    await page.getByLabel('ART hub occupancy').fill('85')
+    await page.getByLabel('ART hub otherwise Residential external').fill('100')
+    await page.getByLabel('ART hub goes on to In-house fostering').fill('100')
+    await expect(proposed('ART hub').inputValue()).resolves.toBe('0')
+    // 3 beds × 85% × 365 / 84 = 11.1 admissions a year; each avoids residential for the stay and a year, less a year of in-house fostering.
+    const weekly = Object.fromEntries(unitCostsOn(app.ctx.db, '2020-03-31').map((r) => [r.optionCode, r.weekly]))
+    const avoided = weekly.RESIDENTIAL_EXTERNAL * (84 / 7 + 52) - weekly.FOSTER_INHOUSE * 52
+    const row = page.getByTestId('break-even-ART_HUB')
+    await expect.poll(() => row.textContent()).toContain(`admissions costed by stay (84 days): ${wholePounds(avoided)} avoided each`)
+    await expect(row.textContent()).resolves.toMatch(/admissions a year of 11\.1/)
+    await row.scrollIntoViewIfNeeded()
+    await app.screenshot('costs-art-hub-flow')
+  })
+
+  it('draws the demand forecast with its band and back-test, and takes it as the scenario\'s demand', async () => {
+    const { page, ctx } = app
+    const panel = page.getByRole('region', { name: 'Demand forecast' })
+    await panel.getByLabel('Forecast date').fill('2020-03-31')
+    const expected = demandForecast(ctx.db, { asOf: '2020-03-31', years: 5, runs: 200, seed: 20200331 })
+    await expect.poll(() => panel.getByTestId('forecast-index').textContent(), { timeout: 30_000 }).toBe(expected.demandIndex.map((x) => x.toFixed(3)).join(' · '))
+    await expect(panel.getByTestId('chart-forecast').locator('canvas').count()).resolves.toBe(1)
+    await expect(panel.getByTestId('forecast-backtest').textContent()).resolves.toMatch(/mean absolute error \d/)
+    await panel.getByRole('button', { name: "Use the forecast for the scenario's demand" }).click()
+    await expect.poll(() => page.getByTestId('demand-from-forecast').textContent()).toMatch(/Demand follows the forecast \(Forecast from 31\/03\/2020/)
+    await panel.scrollIntoViewIfNeeded()
+    await app.screenshot('costs-forecast')
   })
 
   it('prints a one-page summary without the editors', async () => {

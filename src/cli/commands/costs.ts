@@ -2,11 +2,13 @@ import type { Command } from 'commander'
 import { readFileSync } from 'node:fs'
 import { writeBufferAtomically } from '../../main/core/io/atomic-write'
 import { basename, resolve } from 'node:path'
-import { scenarioDefinition, type ScenarioDefinition, type ScenarioResult, type UnitCostRow } from '../../shared/api'
+import { scenarioDefinition, type ScenarioDefinition, type ScenarioResult, type SufficiencyReport, type UnitCostRow } from '../../shared/api'
+import { ukDate } from '../../shared/days'
 import { costBaseline } from '../../main/core/costs/baseline'
 import { buildWorkbook } from '../../main/core/costs/exportWorkbook'
 import { runScenario } from '../../main/core/costs/formula'
 import { importUnitCosts } from '../../main/core/costs/importUnitCosts'
+import { sufficiency } from '../../main/core/costs/sufficiency'
 import { unitCostsOn, weeklyTable } from '../../main/core/costs/unitCosts'
 import { describeZodError } from '../../main/core/dispatch'
 import { CliError, parseDateOption, print, withContext } from '../runtime'
@@ -38,7 +40,10 @@ const printable = (r: ScenarioResult): ScenarioResult => ({
   years: r.years.map((y) => ({ year: y.year, baseline: penny(y.baseline), proposed: penny(y.proposed), saving: penny(y.saving) })),
   total: { baseline: penny(r.total.baseline), proposed: penny(r.total.proposed), saving: penny(r.total.saving) },
   breakEven: Object.fromEntries(
-    Object.entries(r.breakEven).map(([k, b]) => [k, { ...b, fixedAnnual: penny(b.fixedAnnual), replacedAnnualPerChild: penny(b.replacedAnnualPerChild) }])
+    Object.entries(r.breakEven).map(([k, b]) => [
+      k,
+      { ...b, fixedAnnual: penny(b.fixedAnnual), replacedAnnualPerChild: penny(b.replacedAnnualPerChild), ...(b.flow && { flow: { ...b.flow, avoidedPerAdmission: penny(b.flow.avoidedPerAdmission) } }) }
+    ])
   )
 })
 
@@ -52,10 +57,24 @@ const resultText = (r: ScenarioResult): string =>
     'Year   Baseline          Proposed          Saving',
     ...r.years.map((y) => `${String(y.year).padEnd(6)} ${gbp(y.baseline).padEnd(17)} ${gbp(y.proposed).padEnd(17)} ${gbp(y.saving)}`),
     `Total  ${gbp(r.total.baseline).padEnd(17)} ${gbp(r.total.proposed).padEnd(17)} ${gbp(r.total.saving)}`,
-    ...Object.values(r.breakEven).map(
-      (b) =>
-        `${b.service} breaks even at ${b.children === null ? 'n/a' : b.children.toFixed(2)} children from ${b.replaces} (capacity ${b.capacity}${b.occupancy === null ? '' : `, ${(b.occupancy * 100).toFixed(0)}% occupancy`})`
+    ...Object.values(r.breakEven).map((b) =>
+      b.flow
+        ? `${b.service}: ${b.flow.admissionsPerYear.toFixed(1)} admissions a year, each avoiding ${gbp(b.flow.avoidedPerAdmission)}; breaks even at ${b.flow.breakEvenAdmissions === null ? 'n/a' : b.flow.breakEvenAdmissions.toFixed(2)} admissions a year (${b.occupancy === null ? 'n/a' : `${(b.occupancy * 100).toFixed(0)}%`} occupancy of ${b.capacity} places)`
+        : `${b.service} breaks even at ${b.children === null ? 'n/a' : b.children.toFixed(2)} children from ${b.replaces} (capacity ${b.capacity}${b.occupancy === null ? '' : `, ${(b.occupancy * 100).toFixed(0)}% occupancy`})`
     )
+  ].join('\n')
+
+const measureText = (unit: 'count' | 'percent', n: number): string => (unit === 'percent' ? `${(n * 100).toFixed(1)}%` : String(n))
+
+const sufficiencyText = (r: SufficiencyReport): string =>
+  [
+    `Sufficiency and stability on ${ukDate(r.asOf)} (flows over the 12 months from ${ukDate(r.yearFrom)})`,
+    ...r.rows.map((x) => {
+      const comparators = Object.entries(x.comparators).map(([k, v]) => `${k === 'england' ? 'England' : 'stat. neighbours'} ${measureText(x.unit, v)}`)
+      return `  ${x.label.padEnd(60)} ${measureText(x.unit, x.value).padStart(7)}  a year earlier ${measureText(x.unit, x.yearEarlier)}${comparators.length ? `  (${comparators.join(', ')})` : ''}`
+    }),
+    'In-house / external by placement type:',
+    ...r.byPlacementType.map((t) => `  ${t.type.padEnd(50)} ${String(t.inHouse).padStart(4)} / ${String(t.external).padStart(4)}${t.other ? `  (${t.other} other)` : ''}`)
   ].join('\n')
 
 export function registerCostsCommands(program: Command): void {
@@ -92,6 +111,16 @@ export function registerCostsCommands(program: Command): void {
           ].join('\n')
         )
       )
+    })
+
+  costs
+    .command('sufficiency')
+    .description('sufficiency and stability measures on a date, a year earlier and against comparators (numbers only)')
+    .option('--as-of <date>', 'the date (default: today)', parseDateOption)
+    .action(async (opts: { asOf?: string }, command: Command) => {
+      // `costs` has its own --as-of, and commander gives the option to the parent.
+      const asOf = opts.asOf ?? (command.parent?.opts() as { asOf?: string }).asOf
+      await withContext(command, (ctx, g) => print(g, sufficiency(ctx.db, asOf ?? ctx.today()), sufficiencyText))
     })
 
   costs

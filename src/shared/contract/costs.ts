@@ -1,7 +1,10 @@
 import { z } from 'zod'
 import { command, isoDate, query } from './define'
 
-/** Placement options of the cost model, in the order commissioners read them. */
+/**
+ * The seeded placement options, in the order commissioners read them. The catalogue
+ * (cost_option) holds these and any a commissioner adds; an option code is any code in it.
+ */
 export const placementOptions = [
   'SGO',
   'KINSHIP',
@@ -13,11 +16,14 @@ export const placementOptions = [
   'STAYING_PUT',
   'SUPPORTED_LODGINGS',
   'EXTERNAL_16PLUS',
+  'RESIDENTIAL_INHOUSE',
   'RESIDENTIAL_EXTERNAL',
   'ART_HUB',
   'MFP'
 ] as const
-export type PlacementOption = (typeof placementOptions)[number]
+export type SeededOption = (typeof placementOptions)[number]
+/** An option code from the catalogue: the seeded ones or one a commissioner added. */
+export type PlacementOption = string
 
 /** New services costed as a fixed running cost, not per child-week. */
 export const serviceOptions = ['ART_HUB', 'MFP'] as const
@@ -29,36 +35,99 @@ export const isService = (option: PlacementOption): option is ServiceOption => o
  * placed for adoption): such children are counted apart from the unmapped ones.
  */
 export const notCosted = 'NOT_COSTED'
-export const mappingTargets = [...placementOptions.filter((o) => !isService(o)), notCosted] as const
 
-export const placementOption = z.enum(placementOptions)
+export const placementOption = z
+  .string()
+  .trim()
+  .regex(/^[A-Z][A-Z0-9_]{1,39}$/, 'expected an option code in capitals, digits and _ (such as RESIDENTIAL_INHOUSE)')
+/** Seeded options first in their order, then any others by code: how every listing reads. */
+export const optionOrder = (codes: Iterable<string>): string[] =>
+  [...new Set(codes)].sort((a, b) => {
+    const ia = (placementOptions as readonly string[]).indexOf(a)
+    const ib = (placementOptions as readonly string[]).indexOf(b)
+    return (ia < 0 ? 1e6 : ia) - (ib < 0 ? 1e6 : ib) || a.localeCompare(b)
+  })
 // Bounded so a scenario's arithmetic stays finite (1e308 children once costed to Infinity):
 // more children than England looks after, more pounds than any council's whole budget.
 const money = z.number().finite().min(0).max(1_000_000_000)
 const count = z.number().finite().min(0).max(100_000)
 const rate = z.number().finite().min(-0.5).max(1)
 
+const share = z.number().finite().min(0).max(1)
+const shares = z.partialRecord(placementOption, share)
+
+/**
+ * What makes a service a flow of admissions rather than a count of places (issue 18):
+ * with `lengthOfStayDays` the service admits capacity × occupancy × 365 / lengthOfStayDays
+ * children a year (scaled by phasing), each of whom would otherwise have used the
+ * `otherwise` mix for the stay and `followOnWeeks` after it, and instead goes on to the
+ * `destinations` mix. Every field is optional, so scenarios written before keep working.
+ */
+const serviceFlow = {
+  label: z.string().trim().min(1).max(120).optional(),
+  /** Share of places filled on average, 0–1. */
+  occupancy: share.optional(),
+  lengthOfStayDays: z.number().finite().positive().max(3650).optional(),
+  /** Scenario year the service opens (1 = the first). */
+  startYear: z.number().int().min(1).max(30).optional(),
+  /** Share of the service open in each year from its start (e.g. [0.5, 1]); 1 after the list. */
+  phasing: z.array(share).max(30).optional(),
+  /** One-off set-up or capital cost in the opening year (e.g. adapting a building). */
+  setUpCost: money.optional(),
+  staffing: z.array(z.strictObject({ role: z.string().trim().min(1).max(80), fte: z.number().finite().min(0).max(500), annualCostPerFte: money })).max(40).optional(),
+  /** Ages on admission the service takes, inclusive (MFP: 16–17). */
+  ageBand: z.strictObject({ from: z.number().int().min(0).max(25), to: z.number().int().min(0).max(25) }).optional(),
+  /** Places used by a parent with their child; each such admission serves two children. */
+  parentAndChildPlaces: z.number().int().min(0).max(100).optional(),
+  /** The placement a parent-and-child admission would otherwise have used. */
+  parentAndChildOtherwise: placementOption.optional(),
+  /** What each admission would otherwise have used, as shares adding up to 1. */
+  otherwise: shares.optional(),
+  /** Where children go after the service, as shares adding up to 1. */
+  destinations: shares.optional(),
+  /** Weeks after the stay over which the otherwise and destination placements are compared (default 52). */
+  followOnWeeks: z.number().finite().min(0).max(520).optional()
+}
+
+const genericService = z.strictObject({
+  ...serviceFlow,
+  label: z.string().trim().min(1).max(120),
+  places: z.number().int().min(0).max(500),
+  fixedAnnual: money,
+  lengthOfStayDays: z.number().finite().positive().max(3650)
+})
+
 export const scenarioDefinition = z.strictObject({
   name: z.string().trim().min(1).max(120),
   years: z.number().int().min(1).max(30),
   weeksPerYear: z.number().finite().positive().max(53).default(52),
   demandGrowth: rate.default(0),
+  /**
+   * Children in placements each year relative to the baseline (year 1 first), e.g. from
+   * the demand forecast's p50; when given it replaces the flat demandGrowth.
+   */
+  demandIndex: z.array(z.number().finite().min(0).max(10)).min(1).max(30).optional(),
+  /** Where demandIndex came from, shown beside it (e.g. "Forecast from 31/03/2020, reference 31/03/2018 – 31/03/2020"). */
+  demandSource: z.string().trim().max(200).optional(),
   inflation: rate.default(0),
   baseline: z.partialRecord(placementOption, count),
   proposed: z.partialRecord(placementOption, count),
   services: z
     .strictObject({
       ART_HUB: z
-        .strictObject({ beds: z.number().int().min(0).max(100), fixedAnnual: money, replaces: placementOption.optional() })
+        .strictObject({ beds: z.number().int().min(0).max(100), fixedAnnual: money, replaces: placementOption.optional(), ...serviceFlow })
         .optional(),
       MFP: z
         .strictObject({
           units: z.number().int().min(0).max(100),
           placesPerUnit: z.number().int().min(1).max(10),
           fixedAnnualPerUnit: money,
-          replaces: placementOption.optional()
+          replaces: placementOption.optional(),
+          ...serviceFlow
         })
-        .optional()
+        .optional(),
+      /** Any other service, by a code of its own (a therapeutic service, a parent-and-child unit…): always costed by its flow of admissions. */
+      other: z.partialRecord(placementOption, genericService).optional()
     })
     .default({}),
   /** Weekly costs that override the unit-cost table for this scenario only. */
@@ -88,12 +157,32 @@ export interface PlacementMappingRow {
   place: string
   /** '*' matches any provider; an exact provider wins over '*'. */
   placeProvider: string
+  /** Age on the date, ageFrom ≤ age < ageTo (0–99 = every age); the narrowest matching band wins. */
+  ageFrom: number
+  ageTo: number
   optionCode: string
+}
+
+export interface CostOption {
+  code: string
+  label: string
+  /** placement: £ per child-week; service: a fixed running cost (ART hub, MFP). */
+  kind: 'placement' | 'service'
+  /** From this date the option is no longer offered (no unit cost, no mapping). */
+  retiredFrom: string | null
+}
+
+export interface MappingPreview {
+  date: string
+  /** Children each mapping row catches on the date. */
+  rows: (PlacementMappingRow & { children: number })[]
+  unmapped: CostBaseline['unmapped']
+  unmappedTotal: number
 }
 
 export interface CostBaseline {
   date: string
-  counts: Partial<Record<PlacementOption, number>>
+  counts: Record<PlacementOption, number>
   lookedAfter: number
   notCosted: number
   unmapped: { place: string | null; placeProvider: string | null; children: number }[]
@@ -110,7 +199,7 @@ export interface YearCost {
 }
 
 export interface BreakEven {
-  service: ServiceOption
+  service: string
   replaces: PlacementOption
   fixedAnnual: number
   /** Annual cost of one child in the placement the service replaces. */
@@ -121,6 +210,8 @@ export interface BreakEven {
   /** `children` as a share of capacity; above 1 the service cannot break even. */
   occupancy: number | null
   placed: number
+  /** Services costed as a flow of admissions: admissions a year at the stated occupancy when fully open, and the cost each avoids. */
+  flow?: { admissionsPerYear: number; avoidedPerAdmission: number; breakEvenAdmissions: number | null; lengthOfStayDays: number }
 }
 
 export interface SensitivityRow {
@@ -134,7 +225,7 @@ export interface SensitivityRow {
 export interface ScenarioResult {
   years: YearCost[]
   total: { baseline: number; proposed: number; saving: number }
-  breakEven: Partial<Record<ServiceOption, BreakEven>>
+  breakEven: Record<string, BreakEven>
 }
 
 export interface ScenarioAnalysis extends ScenarioResult {
@@ -160,6 +251,106 @@ export interface ImportSummary {
   updated: number
   unchanged: number
   rejected: { row: number; column: string; value: string; reason: string }[]
+}
+
+export const sufficiencyMeasures = [
+  'lookedAfter',
+  'inHouseShare',
+  'familyBasedShare',
+  'kinshipShare',
+  'threePlusPlacements',
+  'longTermStability',
+  'admissions',
+  'leavers',
+  'adoptions',
+  'sgos',
+  'caos'
+] as const
+export type SufficiencyMeasure = (typeof sufficiencyMeasures)[number]
+export const comparatorKinds = ['statisticalNeighbours', 'england'] as const
+export type ComparatorKind = (typeof comparatorKinds)[number]
+
+/** One sufficiency or stability measure: numbers only, never who. */
+export interface SufficiencyRow {
+  measure: SufficiencyMeasure
+  label: string
+  unit: 'count' | 'percent'
+  /** On the date (stock measures) or over the 12 months to it (flows, 3+ placements). */
+  value: number
+  /** For a percentage, the children it is a share of. */
+  of: number | null
+  yearEarlier: number
+  change: number
+  comparators: Partial<Record<ComparatorKind, number>>
+}
+
+export interface SufficiencyReport {
+  asOf: string
+  /** The 12 months the flow measures count: (from, asOf]. */
+  yearFrom: string
+  rows: SufficiencyRow[]
+  /** Looked-after children on the date by placement type, in-house (PR1) against external (PR2–PR5). */
+  byPlacementType: { type: string; inHouse: number; external: number; other: number }[]
+  rules: string[]
+}
+
+/** Placement categories the demand forecast projects (from 903 PLACE). */
+export const forecastCategories = ['fostering', 'kinship', 'residential', 'semiIndependent', 'adoption', 'withParents', 'other'] as const
+export type ForecastCategory = (typeof forecastCategories)[number]
+/** Age bands of the forecast, on each month end; 'unknown' where a child's date of birth is missing. */
+export const forecastAgeBands = ['0-4', '5-10', '11-15', '16+', 'unknown'] as const
+export type ForecastAgeBand = (typeof forecastAgeBands)[number]
+
+export interface Band {
+  p10: number
+  p50: number
+  p90: number
+}
+
+export interface ForecastMonth {
+  /** YYYY-MM; counts are at the month's end. */
+  month: string
+  total: Band
+  byCategory: Record<ForecastCategory, Band>
+  byAgeBand: Record<ForecastAgeBand, Band>
+}
+
+export interface ForecastModel {
+  /** Monthly probability of moving from a category (row) to another or of leaving care. */
+  transitions: Record<ForecastCategory, Record<ForecastCategory | 'left', number>>
+  /** Mean entries a month, by age band on entry and category. */
+  entries: Record<string, Partial<Record<ForecastCategory, number>>>
+  /** Children observed at a month's start in each category, over the reference period. */
+  exposure: Record<ForecastCategory, number>
+  /**
+   * The same by category and age band ("fostering|11-15"): where children in each were at
+   * the month's end, ageing included; states nobody was in are left out and use their
+   * category's row, staying in their band.
+   */
+  byAge: Record<string, Partial<Record<string, number>>>
+}
+
+export interface ForecastResult {
+  asOf: string
+  reference: { from: string; to: string }
+  /** Looked after on asOf, which the first month starts from. */
+  lookedAfter: number
+  runs: number
+  model: ForecastModel
+  series: ForecastMonth[]
+  /** Mean p50 of each forecast year over those looked after on asOf: a scenario's demandIndex. */
+  demandIndex: number[]
+  backtest: {
+    /** The model fitted on the same length of reference ending at `from`, projected to asOf. */
+    reference: { from: string; to: string }
+    months: { month: string; actual: number; p10: number; p50: number; p90: number }[]
+    /** Mean absolute percentage error of p50 against what happened. */
+    mape: number
+    /** Error of p50 in the last month, as a share of the actual. */
+    finalError: number
+    /** Share of months whose actual count fell inside p10–p90. */
+    coverage: number
+  } | null
 }
 
 const scenarioId = z.number().int().positive()
@@ -190,14 +381,51 @@ export const costsCalls = {
   ),
   listPlacementMappings: query<PlacementMappingRow[]>()(z.strictObject({})),
   setPlacementMapping: command<PlacementMappingRow | null>()(
+    z
+      .strictObject({
+        place: z.string().trim().toUpperCase().regex(/^[A-Z][0-9A-Z]{1,2}$/, 'expected a 903 PLACE code such as U4'),
+        placeProvider: z.string().trim().toUpperCase().regex(/^(PR[0-5]|\*)$/, "expected PR0–PR5 or '*'"),
+        ageFrom: z.number().int().min(0).max(98).default(0),
+        ageTo: z.number().int().min(1).max(99).default(99),
+        /** An option in the catalogue or NOT_COSTED; null removes the mapping. */
+        optionCode: placementOption.or(z.literal(notCosted)).nullable()
+      })
+      .refine((m) => m.ageTo > m.ageFrom, { message: 'ageTo must be above ageFrom', path: ['ageTo'] })
+  ),
+  previewMapping: query<MappingPreview>()(z.strictObject({ date: isoDate })),
+  listOptions: query<CostOption[]>()(z.strictObject({ includeRetired: z.boolean().default(false) })),
+  /** Adds an option (with its first unit cost), renames it, or retires / restores it. */
+  saveOption: command<CostOption>()(
     z.strictObject({
-      place: z.string().trim().toUpperCase().regex(/^[A-Z][0-9A-Z]{1,2}$/, 'expected a 903 PLACE code such as U4'),
-      placeProvider: z.string().trim().toUpperCase().regex(/^(PR[0-5]|\*)$/, "expected PR0–PR5 or '*'"),
-      /** null removes the mapping. */
-      optionCode: z.enum(mappingTargets).nullable()
+      code: placementOption,
+      label: z.string().trim().min(1).max(120),
+      kind: z.enum(['placement', 'service']).default('placement'),
+      retiredFrom: isoDate.nullable().default(null),
+      firstCost: z
+        .strictObject({ weekly: money, effectiveFrom: isoDate, source: z.string().trim().min(1).max(300), isAssumption: z.boolean().default(false) })
+        .optional()
     })
   ),
   costBaseline: query<CostBaseline>()(z.strictObject({ date: isoDate })),
+  /** A monthly projection of children looked after from the 903 history, with p10 / p50 / p90 bands and a back-test. */
+  demandForecast: query<ForecastResult>()(
+    z.strictObject({
+      asOf: isoDate,
+      years: z.number().int().min(1).max(10).default(3),
+      /** Reference period the model is fitted on (default: the 24 months to asOf). */
+      referenceFrom: isoDate.optional(),
+      referenceTo: isoDate.optional(),
+      runs: z.number().int().min(50).max(2000).default(400),
+      seed: z.number().int().min(0).max(2 ** 31).default(20200331)
+    })
+  ),
+
+  sufficiency: query<SufficiencyReport>()(z.strictObject({ asOf: isoDate })),
+  /** Sets (or with null clears) a comparator figure: a percentage as a share 0–1, a count as a number. */
+  setSufficiencyComparator: command<SufficiencyReport['rows'][number]['comparators']>()(
+    z.strictObject({ measure: z.enum(sufficiencyMeasures), comparator: z.enum(comparatorKinds), value: z.number().finite().min(0).max(1_000_000).nullable() })
+  ),
+
   /** A starting scenario: the baseline from the data on `date` in both columns, services at the table's assumptions. */
   draftScenario: query<ScenarioDefinition>()(z.strictObject({ date: isoDate })),
   runScenario: query<ScenarioAnalysis>()(z.strictObject({ definition: scenarioDefinition })),

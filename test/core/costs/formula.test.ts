@@ -38,9 +38,21 @@ const cases: { name: string; input: Omit<ScenarioInput, 'name'>; years: [baselin
     years: [[325_000, 200_000], [536_250, 220_000]]
   },
   {
-    name: 'a defined service nobody is placed in costs nothing on that side',
+    name: 'a defined service nobody is placed in still costs its running cost on the proposed side',
     input: { years: 1, baseline: { IFA: 1 }, proposed: { IFA: 1 }, services: { ART_HUB: { beds: 3, fixedAnnual: 500_000 } } },
-    years: [[41_600, 41_600]]
+    // baseline 800 × 52 = 41,600; proposed 41,600 + 500,000 fixed
+    years: [[41_600, 541_600]]
+  },
+  {
+    name: 'two empty MFP units cost their running cost (issue 18: not £0)',
+    input: { years: 2, inflation: 0.1, baseline: {}, proposed: {}, services: { MFP: { units: 2, placesPerUnit: 3, fixedAnnualPerUnit: 156_000 } } },
+    // 2 × 156,000 = 312,000; × 1.1 = 343,200
+    years: [[0, 312_000], [0, 343_200]]
+  },
+  {
+    name: 'the baseline pays a service only where it places children',
+    input: { years: 1, baseline: { ART_HUB: 1 }, proposed: {}, services: { ART_HUB: { beds: 3, fixedAnnual: 100_000 } } },
+    years: [[100_000, 100_000]]
   },
   {
     name: 'weeksPerYear scales placements but not fixed costs',
@@ -133,5 +145,28 @@ describe('scenario formula', () => {
       })
     }
     expect(analysis.byOption.proposed.ART_HUB).toEqual([250_000, 255_000, 260_100])
+  })
+})
+
+describe('demand from the forecast', () => {
+  it('replaces the flat growth rate with the demand index, year by year, leaving services alone', () => {
+    const r = runScenario(
+      def({ years: 3, demandGrowth: 0.5, inflation: 0.1, demandIndex: [1, 1.1, 1.05], baseline: { IFA: 10 }, proposed: { ART_HUB: 1 }, services: { ART_HUB: { beds: 3, fixedAnnual: 100_000 } } }),
+      table
+    )
+    // 10 × 800 × 52 = 416,000 × index × 1.1^(y−1): 416,000; 503,360; 528,528. The hub: 100,000 × 1.1^(y−1).
+    expect(r.years.map((y) => y.baseline)).toEqual([416_000, expect.closeTo(503_360, 6), expect.closeTo(528_528, 6)])
+    expect(r.years.map((y) => y.proposed)).toEqual([100_000, expect.closeTo(110_000, 6), expect.closeTo(121_000, 6)])
+  })
+
+  it('varies the forecast change, not the unused growth rate, in the tornado, and needs a value for every year', () => {
+    const d = def({ years: 2, demandIndex: [1, 1.1], baseline: { IFA: 10 }, proposed: {} })
+    const rows = sensitivity(d, table)
+    expect(rows.some((r) => r.assumption === 'demandGrowth')).toBe(false)
+    // Year 2 = 416,000 × (1 + 0.1 × f): f = 0.8 → 449,280; f = 1.2 → 465,920.
+    const demand = rows.find((r) => r.assumption === 'demandIndex')!
+    expect(demand.low).toBeCloseTo(416_000 + 449_280, 4)
+    expect(demand.high).toBeCloseTo(416_000 + 465_920, 4)
+    expect(() => runScenario(def({ years: 3, demandIndex: [1, 1.1], baseline: { IFA: 1 }, proposed: {} }), table)).toThrow(/demandIndex: 2 years given for the 3 years modelled/)
   })
 })

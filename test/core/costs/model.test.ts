@@ -18,7 +18,7 @@ const auditRows = (db: Db, entity: string) =>
   }[]
 
 describe('unit-cost table', () => {
-  it('is seeded with the 2019-20 table, its source, and the two labelled assumptions', () => {
+  it('is seeded with the 2019-20 table, its source, and the labelled assumptions', () => {
     const { db } = tempContext()
     const rows = unitCostsOn(db, '2020-03-31')
     expect(rows.map((r) => r.optionCode)).toEqual([...placementOptions])
@@ -31,7 +31,7 @@ describe('unit-cost table', () => {
       expect(row.source).toBe('Care Placement Strategy 2018-21 / Children in Care & Permanence Annual Report 2019-20')
     }
     const assumed = rows.filter((r) => r.isAssumption)
-    expect(assumed.map((r) => [r.optionCode, r.basis, r.capacity])).toEqual([['ART_HUB', 'per_service', 3], ['MFP', 'per_unit', 3]])
+    expect(assumed.map((r) => [r.optionCode, r.basis, r.capacity])).toEqual([['RESIDENTIAL_INHOUSE', 'per_child', null], ['ART_HUB', 'per_service', 3], ['MFP', 'per_unit', 3]])
     for (const row of assumed) expect(`${row.label} ${row.source}`).toMatch(/ASSUM/)
     expect(unitCostsOn(db, '2019-03-31')).toEqual([])
   })
@@ -140,27 +140,49 @@ describe('baseline from the data', () => {
     child(db, 'C19', '2012-01-01', [['2018-01-01', null, 'C2', 'U4', 'PR1', null], ['2020-01-01', null, 'V3', 'R3', 'PR3', null]])
 
     const baseline = costBaseline(db, D)
-    expect(baseline.counts).toEqual({ FOSTER_INHOUSE: 3, IFA: 3, KINSHIP: 1, RESIDENTIAL_EXTERNAL: 2, SUPPORTED_LODGINGS: 1, EXTERNAL_16PLUS: 1, STAYING_PUT: 1, SGO: 1 })
+    expect(baseline.counts).toEqual({ FOSTER_INHOUSE: 3, IFA: 3, KINSHIP: 1, RESIDENTIAL_INHOUSE: 1, RESIDENTIAL_EXTERNAL: 2, SUPPORTED_LODGINGS: 1, EXTERNAL_16PLUS: 1, STAYING_PUT: 1, SGO: 1 })
     expect(baseline.lookedAfter).toBe(13)
     expect(baseline.notCosted).toBe(1)
-    expect(baseline.unmapped).toEqual([{ place: 'K2', placeProvider: 'PR1', children: 1 }])
-    expect(baseline.unmappedTotal).toBe(1)
+    expect(baseline.unmapped).toEqual([])
+    expect(baseline.unmappedTotal).toBe(0)
     expect(baseline.rules.join(' ')).toMatch(/E17.*under 21/)
     expect(JSON.stringify(baseline)).not.toMatch(/Secret|Name|C0|C1/)
   })
 
+  it('counts SGOs made under the older leaving codes only in the years those codes meant SGO', () => {
+    const { db } = tempContext()
+    // E44 on a DEC in 2018-19 (code list 2019 carries it) and E43 in 2016: both SGOs, under 18 on D.
+    child(db, 'S1', '2010-01-01', [['2015-01-01', '2019-02-01', 'C2', 'U1', 'PR1', 'E44']])
+    child(db, 'S2', '2009-01-01', [['2014-01-01', '2016-06-01', 'C2', 'U4', 'PR1', 'E43']])
+    // E44 after the 2020 return dropped it is not an SGO; an E44 SGO now over 18 has no allowance.
+    child(db, 'S3', '2010-01-01', [['2015-01-01', '2019-06-01', 'C2', 'U1', 'PR1', 'E44']])
+    child(db, 'S4', '2001-01-01', [['2012-01-01', '2018-01-01', 'C2', 'U1', 'PR1', 'E44']])
+    child(db, 'S5', '2011-01-01', [['2016-01-01', '2019-12-01', 'C2', 'U2', 'PR1', 'E47']])
+    expect(costBaseline(db, D).counts).toEqual({ SGO: 3 })
+  })
+
+  it('maps council-run children\'s homes to in-house residential at a labelled assumption', () => {
+    const { db } = tempContext()
+    const row = unitCostsOn(db, D).find((r) => r.optionCode === 'RESIDENTIAL_INHOUSE')!
+    expect(row).toMatchObject({ isAssumption: true, basis: 'per_child' })
+    expect(row.source).toMatch(/^ASSUMPTION/)
+    child(db, 'H1', '2006-01-01', [['2019-01-01', null, 'C2', 'R1', 'PR1', null]])
+    child(db, 'H2', '2006-01-01', [['2019-01-01', null, 'C2', 'K2', 'PR2', null]])
+    expect(costBaseline(db, D)).toMatchObject({ counts: { RESIDENTIAL_INHOUSE: 1 }, unmapped: [{ place: 'K2', placeProvider: 'PR2', children: 1 }] })
+  })
+
   it('follows the editable mapping, exact provider before any provider, with audit', () => {
     const { db } = tempContext()
-    child(db, 'A', '2006-01-01', [['2019-01-01', null, 'C2', 'K2', 'PR1', null]])
+    child(db, 'A', '2006-01-01', [['2019-01-01', null, 'C2', 'K2', 'PR2', null]])
     child(db, 'B', '2010-01-01', [['2019-01-01', null, 'C2', 'U1', 'PR4', null]])
     expect(costBaseline(db, D).unmappedTotal).toBe(1)
-    setPlacementMapping(db, 'commissioner', { place: 'K2', placeProvider: 'PR1', optionCode: 'RESIDENTIAL_EXTERNAL' })
+    setPlacementMapping(db, 'commissioner', { place: 'K2', placeProvider: 'PR2', optionCode: 'RESIDENTIAL_EXTERNAL' })
     setPlacementMapping(db, 'commissioner', { place: 'U1', placeProvider: 'PR4', optionCode: 'IFA' })
     expect(costBaseline(db, D)).toMatchObject({ counts: { RESIDENTIAL_EXTERNAL: 1, IFA: 1 }, unmappedTotal: 0 })
     setPlacementMapping(db, 'commissioner', { place: 'U1', placeProvider: 'PR4', optionCode: null })
     expect(costBaseline(db, D).counts).toEqual({ RESIDENTIAL_EXTERNAL: 1, KINSHIP: 1 })
     expect(auditRows(db, 'placement_mapping').map((l) => [l.action, l.entityId, l.who])).toEqual([
-      ['placement_mapping.set', 'K2/PR1', 'commissioner'],
+      ['placement_mapping.set', 'K2/PR2', 'commissioner'],
       ['placement_mapping.set', 'U1/PR4', 'commissioner'],
       ['placement_mapping.remove', 'U1/PR4', 'commissioner']
     ])

@@ -4,7 +4,11 @@ import { scenarioDefinition } from '../../../src/shared/api'
 import { analyseScenario } from '../../../src/main/core/costs/formula'
 import { unitCostsOn, weeklyTable } from '../../../src/main/core/costs/unitCosts'
 import { costWorkbook } from '../../../src/main/core/costs/workbook'
-import { tempContext } from '../../helpers/tmp'
+import { join } from 'node:path'
+import { recalculateWithLibreOffice } from '../../helpers/libreoffice'
+import { createDemo } from '../../../src/main/core/demo/load'
+import { demandForecast } from '../../../src/main/core/forecast/forecast'
+import { tempContext, tempDir } from '../../helpers/tmp'
 
 describe('cost workbook', () => {
   it('writes live formulas over the Assumptions sheet with cached results, and user text as inert text', async () => {
@@ -40,11 +44,112 @@ describe('cost workbook', () => {
     expect(year2.formula).toBe(`B${ifaRow}*(1+Assumptions!$B$6)^1*C${ifaRow}*(1+Assumptions!$B$7)^1*Assumptions!$B$5`)
     expect(year2.result).toBeCloseTo(2 * 800 * 52 * 1.05, 6)
     const hub = proposed.getCell(artRow, 5).value as ExcelJS.CellFormulaValue
-    expect(hub.formula).toMatch(/^IF\(B\d+>0,Assumptions!\$B\$\d+\*\(1\+Assumptions!\$B\$7\)\^1,0\)$/)
+    expect(hub.formula).toMatch(/^Assumptions!\$B\$\d+\*\(1\+Assumptions!\$B\$7\)\^1$/)
     expect(hub.result).toBeCloseTo(105_000, 6)
 
     const summary = wb.getWorksheet('Summary')!
     expect(summary.getCell('B2').value).toBe("'+cmd|calc")
     expect((summary.getCell('D7').value as ExcelJS.CellFormulaValue).result).toBeCloseTo(analysis.total.saving, 6)
   })
+})
+
+describe('cost workbook recalculated by LibreOffice', () => {
+  it('gives the app\'s own figures for services costed by admissions, with every cached result dropped', async () => {
+    const { db } = tempContext()
+    const table = unitCostsOn(db, '2020-03-31')
+    const def = scenarioDefinition.parse({
+      name: 'Assessment hub and MFP',
+      years: 4,
+      demandGrowth: 0.02,
+      inflation: 0.03,
+      baseline: { RESIDENTIAL_EXTERNAL: 36, IFA: 190 },
+      proposed: { RESIDENTIAL_EXTERNAL: 36, IFA: 190 },
+      services: {
+        ART_HUB: {
+          beds: 3, fixedAnnual: 598_000, occupancy: 0.85, lengthOfStayDays: 84, startYear: 1, phasing: [0.5, 0.8], setUpCost: 250_000,
+          staffing: [{ role: 'Clinical psychologist', fte: 1.5, annualCostPerFte: 62_000 }],
+          otherwise: { RESIDENTIAL_EXTERNAL: 0.6, IFA_HIGH: 0.4 }, destinations: { FOSTER_INHOUSE: 0.5, IFA: 0.3, RESIDENTIAL_EXTERNAL: 0.2 }
+        },
+        MFP: {
+          units: 3, placesPerUnit: 2, fixedAnnualPerUnit: 156_000, occupancy: 0.9, lengthOfStayDays: 270, startYear: 2, followOnWeeks: 26,
+          parentAndChildPlaces: 2, parentAndChildOtherwise: 'RESIDENTIAL_EXTERNAL', otherwise: { EXTERNAL_16PLUS: 1 }, destinations: { SUPPORTED_LODGINGS: 0.7, STAYING_PUT: 0.3 }
+        },
+        other: { MISTLE: { label: 'MISTLE therapeutic service', places: 12, fixedAnnual: 240_000, occupancy: 0.75, lengthOfStayDays: 180, otherwise: { IFA: 1 }, destinations: { FOSTER_INHOUSE: 1 }, followOnWeeks: 26 } }
+      }
+    })
+    const analysis = analyseScenario(def, weeklyTable(table))
+    const dir = tempDir()
+    const file = join(dir, 'services.xlsx')
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load((await costWorkbook(def, analysis, table)) as unknown as ArrayBuffer)
+    // Drop every cached result so only LibreOffice's own recalculation can fill them in.
+    for (const ws of wb.worksheets) ws.eachRow((row) => row.eachCell((cell) => {
+      const v = cell.value as { formula?: string } | null
+      if (v && typeof v === 'object' && 'formula' in v) cell.value = { formula: v.formula! } as ExcelJS.CellFormulaValue
+    }))
+    await wb.xlsx.writeFile(file)
+    const recalculated = new ExcelJS.Workbook()
+    await recalculated.xlsx.readFile(recalculateWithLibreOffice(file, dir))
+    const summary = recalculated.getWorksheet('Summary')!
+    const num = (r: number, c: number): number => {
+      const v = summary.getCell(r, c).value
+      return typeof v === 'number' ? v : (v as { result: number }).result
+    }
+    analysis.years.forEach((y, i) => {
+      expect(num(5 + i, 2)).toBeCloseTo(y.baseline, 2)
+      expect(num(5 + i, 3)).toBeCloseTo(y.proposed, 2)
+    })
+    expect(num(5 + def.years, 4)).toBeCloseTo(analysis.total.saving, 2)
+    let row = 5 + def.years + 3
+    for (const key of ['ART_HUB', 'MFP', 'MISTLE']) {
+      expect(summary.getCell(row, 1).value).toBe(key)
+      expect(num(row, 2)).toBeCloseTo(analysis.breakEven[key]!.fixedAnnual, 2)
+      expect(num(row, 4)).toBeCloseTo(analysis.breakEven[key]!.replacedAnnualPerChild, 2)
+      expect(num(row, 5)).toBeCloseTo(analysis.breakEven[key]!.children!, 6)
+      row++
+    }
+  }, 120_000)
+})
+
+describe('cost workbook with the demand forecast', () => {
+  it('recalculates through the forecast\'s demand index and back-test to the app\'s own figures', async () => {
+    const { db } = tempContext()
+    createDemo(db, { asOf: '2020-03-31', lookedAfter: 150 }, 'tester')
+    const forecast = demandForecast(db, { asOf: '2020-03-31', years: 3, runs: 80, seed: 3 })
+    const table = unitCostsOn(db, '2020-03-31')
+    const def = scenarioDefinition.parse({
+      name: 'Forecast demand', years: 3, inflation: 0.03, demandIndex: forecast.demandIndex, demandSource: 'Forecast from 31/03/2020',
+      baseline: { IFA: 40, RESIDENTIAL_EXTERNAL: 9 }, proposed: { IFA: 36, FOSTER_INHOUSE: 4, RESIDENTIAL_EXTERNAL: 9 }
+    })
+    const analysis = analyseScenario(def, weeklyTable(table))
+    const dir = tempDir()
+    const file = join(dir, 'forecast.xlsx')
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load((await costWorkbook(def, analysis, table, { forecast })) as unknown as ArrayBuffer)
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Assumptions', 'Baseline', 'Proposed', 'Summary', 'Forecast'])
+    for (const ws of wb.worksheets) ws.eachRow((row) => row.eachCell((cell) => {
+      const v = cell.value as { formula?: string } | null
+      if (v && typeof v === 'object' && 'formula' in v) cell.value = { formula: v.formula! } as ExcelJS.CellFormulaValue
+    }))
+    await wb.xlsx.writeFile(file)
+    const out = new ExcelJS.Workbook()
+    await out.xlsx.readFile(recalculateWithLibreOffice(file, dir))
+    const value = (ws: ExcelJS.Worksheet, r: number, c: number): number => {
+      const v = ws.getCell(r, c).value
+      return typeof v === 'number' ? v : (v as { result: number }).result
+    }
+    const summary = out.getWorksheet('Summary')!
+    analysis.years.forEach((y, i) => {
+      expect(value(summary, 5 + i, 2)).toBeCloseTo(y.baseline, 2)
+      expect(value(summary, 5 + i, 3)).toBeCloseTo(y.proposed, 2)
+    })
+    const sheet = out.getWorksheet('Forecast')!
+    const indexRow = 5 + forecast.series.length + 2
+    forecast.demandIndex.forEach((x, y) => expect(value(sheet, indexRow + y, 2)).toBeCloseTo(x, 10))
+    let mapeRow = 0
+    sheet.eachRow((row, n) => {
+      if (row.getCell(5).value === 'Mean absolute error') mapeRow = n
+    })
+    expect(value(sheet, mapeRow, 6)).toBeCloseTo(forecast.backtest!.mape, 10)
+  }, 120_000)
 })

@@ -1,6 +1,8 @@
 import type { ScenarioDefinition } from '../../../shared/api'
 import type { Context } from '../context'
+import { demandForecast } from '../forecast/forecast'
 import { analyse } from './scenarios'
+import { sufficiency } from './sufficiency'
 import { unitCostsOn } from './unitCosts'
 import { costWorkbook } from './workbook'
 
@@ -9,5 +11,8 @@ export const workbookFileName = (name: string): string => `${name.replace(/[^A-Z
 
 export async function buildWorkbook(ctx: Context, definition: ScenarioDefinition): Promise<Buffer> {
   const table = unitCostsOn(ctx.db, definition.costsAsOf ?? ctx.today())
-  return costWorkbook(definition, analyse(ctx.db, definition, ctx.today()), table)
+  const asOf = definition.costsAsOf ?? ctx.today()
+  // Beside the cost model: the sufficiency measures and the demand forecast on the scenario's date.
+  const forecast = demandForecast(ctx.db, { asOf, years: Math.min(10, definition.years), runs: 200, seed: 20200331 })
+  return costWorkbook(definition, analyse(ctx.db, definition, ctx.today()), table, { sufficiency: sufficiency(ctx.db, asOf), forecast })
 }

@@ -1,54 +1,51 @@
 import {
-  isService,
-  placementOptions,
+  optionOrder,
   type BreakEven,
   type PlacementOption,
   type ScenarioAnalysis,
   type ScenarioDefinition,
   type ScenarioResult,
-  type SensitivityRow,
-  type ServiceOption
+  type SensitivityRow
 } from '../../../shared/api'
 import { invalidInput } from '../errors'
+import { flowYear, perAdmission, serviceKeys, serviceTerms, throughput, validateFlow, type ServiceTerms } from './services'
 
 export type WeeklyCosts = Partial<Record<PlacementOption, number>>
 type Counts = Partial<Record<PlacementOption, number>>
+type Side = 'baseline' | 'proposed'
 
-/** The placement a new service is meant to replace when the scenario does not say. */
-export const defaultReplaces: Record<ServiceOption, PlacementOption> = { ART_HUB: 'RESIDENTIAL_EXTERNAL', MFP: 'EXTERNAL_16PLUS' }
-
-const ordinaryOptions = placementOptions.filter((o) => !isService(o))
-const serviceLabel: Record<ServiceOption, string> = { ART_HUB: 'ART hub', MFP: 'MFP' }
-
-/** Fixed annual cost (before inflation) and capacity of a service as the scenario defines it. */
-function serviceTerms(def: ScenarioDefinition, service: ServiceOption): { fixedAnnual: number; capacity: number } | null {
-  if (service === 'ART_HUB') {
-    const art = def.services.ART_HUB
-    return art ? { fixedAnnual: art.fixedAnnual, capacity: art.beds } : null
-  }
-  const mfp = def.services.MFP
-  return mfp ? { fixedAnnual: mfp.fixedAnnualPerUnit * mfp.units, capacity: mfp.units * mfp.placesPerUnit } : null
-}
+/** Every option a scenario names, services included, in the catalogue's reading order. */
+const optionsOf = (def: ScenarioDefinition): string[] => optionOrder([...Object.keys(def.baseline), ...Object.keys(def.proposed), ...serviceKeys(def)])
+const isServiceIn = (def: ScenarioDefinition, option: string): boolean => serviceKeys(def).includes(option)
 
 /**
  * Checks what the formula needs beyond the schema: every counted option has a weekly
- * cost, and no side places more children in a service than it can take.
+ * cost, no side places more children in a service than it can take, and a service
+ * costed by its admissions has shares that add up and options that have costs.
  */
 export function validateScenario(def: ScenarioDefinition, weekly: WeeklyCosts): void {
   for (const service of ['ART_HUB', 'MFP'] as const) {
     if (def.unitCosts[service] !== undefined) {
-      throw invalidInput(`unitCosts.${service}: the ${serviceLabel[service]} is costed by its fixed running cost in services.${service}, not a weekly cost`)
+      throw invalidInput(`unitCosts.${service}: the ${service === 'ART_HUB' ? 'ART hub' : 'MFP'} is costed by its fixed running cost in services.${service}, not a weekly cost`)
     }
   }
+  if (def.demandIndex && def.demandIndex.length < def.years) {
+    throw invalidInput(`demandIndex: ${def.demandIndex.length} years given for the ${def.years} years modelled`)
+  }
+  for (const key of Object.keys(def.services.other ?? {})) {
+    if (key === 'ART_HUB' || key === 'MFP') throw invalidInput(`services.other.${key}: ${key} has its own entry in services`)
+  }
+  for (const key of serviceKeys(def)) validateFlow(def, serviceTerms(def, key)!, weekly)
   for (const side of ['baseline', 'proposed'] as const) {
-    for (const option of placementOptions) {
+    for (const option of optionsOf(def)) {
       const n = def[side][option] ?? 0
       if (n === 0) continue
-      if (isService(option)) {
+      if (option === 'ART_HUB' || option === 'MFP' || isServiceIn(def, option)) {
         const terms = serviceTerms(def, option)
-        if (!terms) throw invalidInput(`${side}.${option}: ${n} places in the ${serviceLabel[option]}, but services.${option} is not defined`)
+        const label = option === 'ART_HUB' ? 'ART hub' : option === 'MFP' ? 'MFP' : option
+        if (!terms) throw invalidInput(`${side}.${option}: ${n} places in the ${label}, but services.${option} is not defined`)
         if (n > terms.capacity) {
-          throw invalidInput(`${side}.${option}: ${n} places exceed the ${serviceLabel[option]}'s capacity of ${terms.capacity} (services.${option})`)
+          throw invalidInput(`${side}.${option}: ${n} places exceed the ${label}'s capacity of ${terms.capacity} (services.${option})`)
         }
       } else if (weekly[option] === undefined) {
         throw invalidInput(`${side}.${option}: no weekly unit cost for ${option}; add it to the unit-cost table or to unitCosts`)
@@ -59,33 +56,42 @@ export function validateScenario(def: ScenarioDefinition, weekly: WeeklyCosts): 
 
 /**
  * Year y (1-based) cost of one side: Σ count × (1+g)^(y−1) × weekly × (1+i)^(y−1) × weeksPerYear
- * over ordinary options, plus the fixed cost × (1+i)^(y−1) of each service the side
- * places children in (service places are not grown). Writes per-option costs into `out`
- * when given, and returns the cost of each year in `totals`.
+ * over ordinary options (with `demandIndex`, its year-y value in place of (1+g)^(y−1)),
+ * plus each service:
+ * - counted by places (no lengthOfStayDays): its fixed cost × (1+i)^(y−1); the proposed
+ *   side runs every service the scenario defines, filled or not, since its running cost is
+ *   paid either way; the baseline runs one only where it places children in it;
+ * - costed by admissions: the baseline pays what the year's admissions would otherwise
+ *   have cost, the proposed side the running cost (phased), the set-up cost in the
+ *   opening year and the destinations after the stay, all × (1+i)^(y−1) (services.ts).
+ * Writes per-option costs into `out` when given, and the cost of each year into `totals`.
  */
-function costSide(def: ScenarioDefinition, counts: Counts, weekly: WeeklyCosts, totals: Float64Array, out?: Partial<Record<PlacementOption, number[]>>): void {
+function costSide(def: ScenarioDefinition, side: Side, counts: Counts, weekly: WeeklyCosts, totals: Float64Array, out?: Partial<Record<PlacementOption, number[]>>): void {
   const g = 1 + def.demandGrowth
   const i = 1 + def.inflation
   totals.fill(0)
-  for (const option of placementOptions) {
+  for (const option of optionsOf(def)) {
     const n = counts[option] ?? 0
-    if (n === 0) continue
-    let base: number
-    let growth: number
-    if (isService(option)) {
-      base = serviceTerms(def, option)!.fixedAnnual
-      growth = 1
-    } else {
-      base = n * weekly[option]! * def.weeksPerYear
-      growth = g
+    const terms = isServiceIn(def, option) ? serviceTerms(def, option) : null
+    if (terms?.flow) {
+      const perYear = out ? (out[option] = new Array<number>(def.years)) : undefined
+      for (let y = 0; y < def.years; y++) {
+        const f = flowYear(terms, y + 1, weekly)
+        const cost = (side === 'baseline' ? f.otherwiseCost : f.runningCost + f.setUpCost + f.destinationCost) * i ** y
+        totals[y] += cost
+        if (perYear) perYear[y] = cost
+      }
+      continue
     }
+    if (n === 0 && !(terms && side === 'proposed')) continue
+    const base = terms ? terms.fixedAnnual : n * weekly[option]! * def.weeksPerYear
     const perYear = out ? (out[option] = new Array<number>(def.years)) : undefined
-    let factor = 1
     for (let y = 0; y < def.years; y++) {
-      const cost = base * factor
+      // Placements grow by the flat rate, or follow the forecast's demand index when the scenario takes it.
+      const demand = terms ? 1 : def.demandIndex ? def.demandIndex[y] : g ** y
+      const cost = base * demand * i ** y
       totals[y] += cost
       if (perYear) perYear[y] = cost
-      factor *= growth * i
     }
   }
 }
@@ -104,28 +110,44 @@ const totalSaving = (t: Totals): number => {
 /** Merges the scenario's own weekly costs over the table's. */
 export const effectiveWeekly = (def: ScenarioDefinition, table: WeeklyCosts): WeeklyCosts => ({ ...table, ...def.unitCosts })
 
-function breakEven(def: ScenarioDefinition, weekly: WeeklyCosts): ScenarioResult['breakEven'] {
-  const result: ScenarioResult['breakEven'] = {}
-  for (const service of ['ART_HUB', 'MFP'] as const) {
-    const terms = serviceTerms(def, service)
-    if (!terms) continue
-    const replaces = def.services[service]?.replaces ?? defaultReplaces[service]
-    // Inflation moves the fixed cost and the replaced placements alike, so year 1 stands for every year.
-    const replacedAnnualPerChild = (weekly[replaces] ?? 0) * def.weeksPerYear
-    const children = replacedAnnualPerChild > 0 ? terms.fixedAnnual / replacedAnnualPerChild : null
-    const entry: BreakEven = {
-      service,
-      replaces,
-      fixedAnnual: terms.fixedAnnual,
-      replacedAnnualPerChild,
-      children,
-      capacity: terms.capacity,
-      occupancy: children !== null && terms.capacity > 0 ? children / terms.capacity : null,
-      placed: def.proposed[service] ?? 0
+/*
+ * Inflation moves the running cost and the avoided placements alike, so year-1 prices
+ * stand for every year. Counted by places, a service breaks even when it holds
+ * running cost / annual cost of the placement it replaces children. Costed by admissions,
+ * each place filled for a year admits 365 / length of stay children, each avoiding the
+ * otherwise cost less the destination cost, so the same ratio gives the places that must
+ * be filled on average, and its share of capacity the occupancy needed.
+ */
+function breakEvenOf(def: ScenarioDefinition, terms: ServiceTerms, weekly: WeeklyCosts): BreakEven {
+  let replacedAnnualPerChild = (weekly[terms.replaces] ?? 0) * def.weeksPerYear
+  let flow: BreakEven['flow']
+  if (terms.flow) {
+    const each = perAdmission(terms, weekly)
+    const avoided = each.otherwise - each.destination
+    replacedAnnualPerChild = (avoided * 365) / terms.flow.lengthOfStayDays
+    flow = {
+      admissionsPerYear: throughput(terms),
+      avoidedPerAdmission: avoided,
+      breakEvenAdmissions: avoided > 0 ? terms.fixedAnnual / avoided : null,
+      lengthOfStayDays: terms.flow.lengthOfStayDays
     }
-    result[service] = entry
   }
-  return result
+  const children = replacedAnnualPerChild > 0 ? terms.fixedAnnual / replacedAnnualPerChild : null
+  return {
+    service: terms.key,
+    replaces: terms.replaces,
+    fixedAnnual: terms.fixedAnnual,
+    replacedAnnualPerChild,
+    children,
+    capacity: terms.capacity,
+    occupancy: children !== null && terms.capacity > 0 ? children / terms.capacity : null,
+    placed: terms.flow ? (terms.flow.occupancy ?? 1) * terms.capacity : (def.proposed[terms.key] ?? 0),
+    ...(flow && { flow })
+  }
+}
+
+function breakEven(def: ScenarioDefinition, weekly: WeeklyCosts): ScenarioResult['breakEven'] {
+  return Object.fromEntries(serviceKeys(def).map((key) => [key, breakEvenOf(def, serviceTerms(def, key)!, weekly)]))
 }
 
 /** Costs per year and in total, and break-even occupancy: what `costs run` prints. */
@@ -136,23 +158,33 @@ export function runScenario(def: ScenarioDefinition, table: WeeklyCosts): Scenar
 function summarise(def: ScenarioDefinition, weekly: WeeklyCosts, byOption?: ScenarioAnalysis['byOption']): ScenarioResult {
   validateScenario(def, weekly)
   const t: Totals = { baseline: new Float64Array(def.years), proposed: new Float64Array(def.years) }
-  costSide(def, def.baseline, weekly, t.baseline, byOption?.baseline)
-  costSide(def, def.proposed, weekly, t.proposed, byOption?.proposed)
+  costSide(def, 'baseline', def.baseline, weekly, t.baseline, byOption?.baseline)
+  costSide(def, 'proposed', def.proposed, weekly, t.proposed, byOption?.proposed)
   const years = Array.from({ length: def.years }, (_, y) => ({ year: y + 1, baseline: t.baseline[y], proposed: t.proposed[y], saving: t.baseline[y] - t.proposed[y] }))
   const total = years.reduce((sum, y) => ({ baseline: sum.baseline + y.baseline, proposed: sum.proposed + y.proposed, saving: sum.saving + y.saving }), { baseline: 0, proposed: 0, saving: 0 })
   return { years, total, breakEven: breakEven(def, weekly) }
 }
 
+type ServiceSpec = Record<string, unknown>
+
+/** The scenario with one service's fields replaced, wherever that service lives in `services`. */
+function withService(def: ScenarioDefinition, key: string, patch: (spec: ServiceSpec) => ServiceSpec): ScenarioDefinition {
+  if (key === 'ART_HUB' || key === 'MFP') return { ...def, services: { ...def.services, [key]: patch(def.services[key] as ServiceSpec) } }
+  return { ...def, services: { ...def.services, other: { ...def.services.other, [key]: patch(def.services.other![key] as ServiceSpec) as never } } }
+}
+
 /**
  * Total saving when one assumption moves by ±20%: each weekly cost in use, demand
- * growth, inflation and each service's fixed cost. Reuses two year buffers throughout.
+ * growth, inflation, and each service's running cost, and for services costed by
+ * admissions their occupancy (at most 100%), length of stay, set-up cost and follow-on
+ * weeks. Reuses two year buffers throughout.
  */
 export function sensitivity(def: ScenarioDefinition, weekly: WeeklyCosts, labels: Partial<Record<PlacementOption, string>> = {}): SensitivityRow[] {
   validateScenario(def, weekly)
   const t: Totals = { baseline: new Float64Array(def.years), proposed: new Float64Array(def.years) }
   const savingWith = (d: ScenarioDefinition, w: WeeklyCosts): number => {
-    costSide(d, d.baseline, w, t.baseline)
-    costSide(d, d.proposed, w, t.proposed)
+    costSide(d, 'baseline', d.baseline, w, t.baseline)
+    costSide(d, 'proposed', d.proposed, w, t.proposed)
     return totalSaving(t)
   }
   const rows: SensitivityRow[] = []
@@ -161,19 +193,34 @@ export function sensitivity(def: ScenarioDefinition, weekly: WeeklyCosts, labels
     const high = at(1.2)
     rows.push({ assumption, label, low, high, swing: Math.abs(high - low) })
   }
-  for (const option of ordinaryOptions) {
-    if (!(def.baseline[option] || def.proposed[option])) continue
+  const flowOptions = new Set(serviceKeys(def).flatMap((k) => {
+    const f = serviceTerms(def, k)!.flow
+    return f ? [...Object.keys(f.otherwise ?? {}), ...Object.keys(f.destinations ?? {}), ...(f.parentAndChildOtherwise ? [f.parentAndChildOtherwise] : []), ...(f.otherwise ? [] : [serviceTerms(def, k)!.replaces])] : []
+  }))
+  for (const option of optionOrder([...optionsOf(def), ...flowOptions])) {
+    if (isServiceIn(def, option) || !(def.baseline[option] || def.proposed[option] || flowOptions.has(option))) continue
     add(`unitCosts.${option}`, `Weekly cost: ${labels[option] ?? option}`, (f) => savingWith(def, { ...weekly, [option]: weekly[option]! * f }))
   }
-  add('demandGrowth', 'Demand growth', (f) => savingWith({ ...def, demandGrowth: def.demandGrowth * f }, weekly))
+  if (def.demandIndex) {
+    const index = def.demandIndex
+    add('demandIndex', 'Demand change (forecast)', (f) => savingWith({ ...def, demandIndex: index.map((x) => 1 + (x - 1) * f) }, weekly))
+  } else add('demandGrowth', 'Demand growth', (f) => savingWith({ ...def, demandGrowth: def.demandGrowth * f }, weekly))
   add('inflation', 'Inflation', (f) => savingWith({ ...def, inflation: def.inflation * f }, weekly))
-  const art = def.services.ART_HUB
-  if (art) add('services.ART_HUB.fixedAnnual', 'ART hub fixed cost', (f) => savingWith({ ...def, services: { ...def.services, ART_HUB: { ...art, fixedAnnual: art.fixedAnnual * f } } }, weekly))
-  const mfp = def.services.MFP
-  if (mfp) {
-    add('services.MFP.fixedAnnualPerUnit', 'MFP fixed cost per unit', (f) =>
-      savingWith({ ...def, services: { ...def.services, MFP: { ...mfp, fixedAnnualPerUnit: mfp.fixedAnnualPerUnit * f } } }, weekly)
-    )
+  for (const key of serviceKeys(def)) {
+    const terms = serviceTerms(def, key)!
+    const vary = (field: string, label: string, clamp = (v: number): number => v): void =>
+      add(`services.${key}.${field}`, `${terms.label} ${label}`, (f) => savingWith(withService(def, key, (s) => ({ ...s, [field]: clamp((s[field] as number) * f) })), weekly))
+    if (key === 'MFP') vary('fixedAnnualPerUnit', 'fixed cost per unit')
+    else vary('fixedAnnual', 'fixed cost')
+    if (!terms.flow) continue
+    vary('lengthOfStayDays', 'length of stay')
+    if (terms.flow.occupancy !== undefined) vary('occupancy', 'occupancy', (v) => Math.min(1, v))
+    if (terms.flow.setUpCost) vary('setUpCost', 'set-up cost')
+    if (terms.flow.followOnWeeks !== 0) {
+      add(`services.${key}.followOnWeeks`, `${terms.label} weeks counted after the stay`, (f) =>
+        savingWith(withService(def, key, (s) => ({ ...s, followOnWeeks: ((s.followOnWeeks as number | undefined) ?? 52) * f })), weekly)
+      )
+    }
   }
   return rows.sort((a, b) => b.swing - a.swing)
 }

@@ -1,7 +1,10 @@
 import type { HandlerMap } from '../handler'
 import { costBaseline } from './baseline'
 import { importUnitCosts } from './importUnitCosts'
-import { listPlacementMappings, setPlacementMapping } from './mapping'
+import { demandForecast } from '../forecast/forecast'
+import { listOptions, saveOption } from './catalogue'
+import { setSufficiencyComparator, sufficiency } from './sufficiency'
+import { listPlacementMappings, previewMapping, setPlacementMapping } from './mapping'
 import { analyse, compareScenarios, deleteScenario, draftScenario, duplicateScenario, listScenarios, saveScenario } from './scenarios'
 import { setUnitCost, unitCostHistory, unitCostsOn } from './unitCosts'
 import { buildWorkbook, workbookFileName } from './exportWorkbook'
@@ -13,6 +16,12 @@ type CostCalls =
   | 'importUnitCosts'
   | 'listPlacementMappings'
   | 'setPlacementMapping'
+  | 'previewMapping'
+  | 'listOptions'
+  | 'saveOption'
+  | 'sufficiency'
+  | 'setSufficiencyComparator'
+  | 'demandForecast'
   | 'costBaseline'
   | 'draftScenario'
   | 'runScenario'
@@ -29,7 +38,13 @@ export const costsHandlers: HandlerMap<CostCalls> = {
   setUnitCost: (ctx, input) => setUnitCost(ctx.db, ctx.user, input),
   importUnitCosts: (ctx, input) => importUnitCosts(ctx.db, ctx.user, { ...input, content: Buffer.from(input.contentBase64, 'base64') }),
   listPlacementMappings: (ctx) => listPlacementMappings(ctx.db),
-  setPlacementMapping: (ctx, input) => setPlacementMapping(ctx.db, ctx.user, input),
+  setPlacementMapping: (ctx, input) => setPlacementMapping(ctx.db, ctx.user, input, ctx.today()),
+  previewMapping: (ctx, input) => previewMapping(ctx.db, input.date),
+  listOptions: (ctx, input) => listOptions(ctx.db, input.includeRetired),
+  saveOption: (ctx, input) => saveOption(ctx.db, ctx.user, input),
+  sufficiency: (ctx, input) => sufficiency(ctx.db, input.asOf),
+  setSufficiencyComparator: (ctx, input) => setSufficiencyComparator(ctx.db, ctx.user, input),
+  demandForecast: (ctx, input) => demandForecast(ctx.db, input),
   costBaseline: (ctx, input) => costBaseline(ctx.db, input.date),
   draftScenario: (ctx, input) => draftScenario(ctx.db, input.date),
   runScenario: (ctx, input) => analyse(ctx.db, input.definition, ctx.today()),

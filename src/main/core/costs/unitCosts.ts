@@ -1,4 +1,4 @@
-import { placementOptions, type PlacementOption, type UnitCostRow } from '../../../shared/api'
+import type { PlacementOption, UnitCostRow } from '../../../shared/api'
 import { invalidInput } from '../errors'
 import { audit } from '../store/audit'
 import type { Db } from '../store/db'
@@ -24,20 +24,23 @@ const columns = `id, option_code AS optionCode, label, weekly, effective_from AS
 
 const toUnitCost = (r: Row): UnitCostRow => ({ ...r, annual: r.weekly * weeksInTableYear, isAssumption: r.isAssumption === 1 })
 
-/** The cost in force on `asOf` for each option: its latest row effective on or before that date. */
+/**
+ * The cost in force on `asOf` for each option in the catalogue not retired by then: its
+ * latest row effective on or before that date, under the catalogue's current label.
+ */
 export function unitCostsOn(db: Db, asOf: string): UnitCostRow[] {
   const rows = db
     .prepare(
-      `SELECT ${columns} FROM (
-         SELECT u.*, ROW_NUMBER() OVER (PARTITION BY option_code ORDER BY effective_from DESC) AS rn
-         FROM unit_cost u WHERE effective_from <= ?)
-       WHERE rn = 1`
+      `SELECT u.id, u.option_code AS optionCode, o.label, u.weekly, u.effective_from AS effectiveFrom, u.source,
+              u.is_assumption AS isAssumption, u.basis, u.capacity
+       FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY option_code ORDER BY effective_from DESC) AS rn FROM unit_cost WHERE effective_from <= :asOf) u
+       JOIN cost_option o ON o.code = u.option_code
+       WHERE u.rn = 1 AND (o.retired_from IS NULL OR o.retired_from > :asOf)
+       ORDER BY o.position, o.code`
     )
-    .all(asOf) as Row[]
-  return rows.map(toUnitCost).sort((a, b) => optionOrder(a.optionCode) - optionOrder(b.optionCode))
+    .all({ asOf }) as Row[]
+  return rows.map(toUnitCost)
 }
-
-const optionOrder = (code: PlacementOption): number => placementOptions.indexOf(code)
 
 export function unitCostHistory(db: Db, optionCode: PlacementOption): UnitCostRow[] {
   return (db.prepare(`SELECT ${columns} FROM unit_cost WHERE option_code = ? ORDER BY effective_from DESC`).all(optionCode) as Row[]).map(toUnitCost)
@@ -84,5 +87,13 @@ export function writeUnitCost(db: Db, who: string, change: UnitCostChange, via: 
 }
 
 export function setUnitCost(db: Db, who: string, change: UnitCostChange): UnitCostRow {
-  return db.transaction(() => writeUnitCost(db, who, change, '').row)()
+  return db.transaction(() => {
+    if (!db.prepare('SELECT 1 FROM cost_option WHERE code = ?').get(change.optionCode)) {
+      throw invalidInput(`optionCode: ${change.optionCode} is not in the option catalogue; add the option first`)
+    }
+    const { row } = writeUnitCost(db, who, change, '')
+    // The catalogue holds the label every listing shows.
+    if (change.label) db.prepare('UPDATE cost_option SET label = ? WHERE code = ?').run(change.label, change.optionCode)
+    return change.label ? { ...row, label: change.label } : row
+  })()
 }

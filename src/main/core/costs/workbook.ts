@@ -1,6 +1,9 @@
 import ExcelJS from 'exceljs'
-import { isService, placementOptions, type PlacementOption, type ScenarioAnalysis, type ScenarioDefinition, type UnitCostRow } from '../../../shared/api'
+import { optionOrder, type PlacementOption, type ScenarioAnalysis, type ForecastResult, type ScenarioDefinition, type SufficiencyReport, type UnitCostRow } from '../../../shared/api'
 import { safeCell } from '../io/safe-cell'
+import { writeForecastSheet } from '../forecast/forecastSheet'
+import { writeSufficiencySheet } from './sufficiencySheet'
+import { mixWeekly, openShare, perAdmission, serviceKeys, serviceTerms, throughput } from './services'
 
 const pounds = '£#,##0.00'
 const percent = '0.0%'
@@ -22,6 +25,27 @@ interface AssumptionCells {
   mfpUnits?: string
   mfpPlaces?: string
   mfpFixed?: string
+  /** Cells of each service, counted by places or by admissions. */
+  services: Record<string, ServiceCells>
+  /** Demand index per year, when the scenario takes its demand from the forecast. */
+  demandIndex?: string[]
+}
+
+interface ServiceCells {
+  /** Running cost a year, staffing included. */
+  running: string
+  capacity: string
+  /** Present for services costed by admissions. */
+  flow?: {
+    admissions: string
+    perOtherwise: string
+    perDestination: string
+    setUp: string
+    startYear: string
+    los: string
+    /** Open share of each scenario year. */
+    open: string[]
+  }
 }
 
 const abs = (sheet: string, cell: string): string => `${sheet}!$${cell.replace(/(\d+)$/, '$$$1')}`
@@ -48,14 +72,17 @@ function writeAssumptions(wb: ExcelJS.Workbook, def: ScenarioDefinition, analysi
   ws.getCell('A7').value = 'Inflation a year'
   input('B7', def.inflation, percent)
 
+  if (def.demandIndex) {
+    ws.getCell('C6').value = safeCell(`not used: demand follows the index below${def.demandSource ? ` (${def.demandSource})` : ''}`)
+  }
   ws.getRow(9).values = ['Option', 'Label', 'Weekly £', 'Annual £', 'Source']
   ws.getRow(9).font = { bold: true }
   const byCode = new Map(table.map((r) => [r.optionCode, r]))
-  const cells: AssumptionCells = { weeks: abs('Assumptions', 'B5'), growth: abs('Assumptions', 'B6'), inflation: abs('Assumptions', 'B7'), optionRow: {} }
+  const cells: AssumptionCells = { weeks: abs('Assumptions', 'B5'), growth: abs('Assumptions', 'B6'), inflation: abs('Assumptions', 'B7'), optionRow: {}, services: {} }
   let row = 10
-  for (const option of placementOptions) {
+  for (const option of optionOrder(Object.keys(analysis.unitCosts))) {
     const weekly = analysis.unitCosts[option]
-    if (isService(option) || weekly === undefined) continue
+    if (option === 'ART_HUB' || option === 'MFP' || weekly === undefined) continue
     const tableRow = byCode.get(option)
     const overridden = def.unitCosts[option] !== undefined
     ws.getCell(`A${row}`).value = option
@@ -90,6 +117,63 @@ function writeAssumptions(wb: ExcelJS.Workbook, def: ScenarioDefinition, analysi
     cells.mfpPlaces = service('MFP places per unit', mfp.placesPerUnit)
     cells.mfpFixed = service('MFP fixed running cost a year per unit £', mfp.fixedAnnualPerUnit, pounds)
   }
+  if (def.demandIndex) {
+    row++
+    ws.getCell(`A${row++}`).value = 'Demand index: children in placements each year against year 1'
+    cells.demandIndex = Array.from({ length: def.years }, (_, y) => service(`Demand index year ${y + 1}`, def.demandIndex![y], '0.0000'))
+  }
+  const formula = (label: string, f: string, result: number, format?: string): string => {
+    ws.getCell(`A${row}`).value = label
+    ws.getCell(`B${row}`).value = { formula: f, result }
+    if (format) ws.getCell(`B${row}`).numFmt = format
+    return abs('Assumptions', `B${row++}`)
+  }
+  const weeklyOf = (option: string): string => `Assumptions!$C$${cells.optionRow[option]}`
+  for (const key of serviceKeys(def)) {
+    const terms = serviceTerms(def, key)!
+    const flow = terms.flow
+    if (key !== 'ART_HUB' && key !== 'MFP') {
+      row++
+      ws.getCell(`A${row++}`).value = safeCell(`${terms.label} (${key}) — STATED ASSUMPTIONS`)
+    }
+    const base = key === 'ART_HUB' ? cells.artFixed! : key === 'MFP' ? `${cells.mfpFixed}*${cells.mfpUnits}` : service(`${key} fixed running cost a year £`, def.services.other![key]!.fixedAnnual, pounds)
+    const capacity = key === 'ART_HUB' ? cells.artBeds! : key === 'MFP' ? `${cells.mfpUnits}*${cells.mfpPlaces}` : service(`${key} places (capacity)`, terms.capacity)
+    const staff = (flow?.staffing ?? []).map((line) => {
+      const fte = service(safeCell(`${key} staffing: ${line.role} — FTE`) as string, line.fte)
+      const cost = service(safeCell(`${key} staffing: ${line.role} — £ a year per FTE`) as string, line.annualCostPerFte, pounds)
+      return `${fte}*${cost}`
+    })
+    const running = staff.length ? formula(`${key} running cost a year with staffing £`, [base, ...staff].join('+'), terms.fixedAnnual, pounds) : base
+    const cellsOf: ServiceCells = { running, capacity }
+    if (flow) {
+      const each = perAdmission(terms, analysis.unitCosts)
+      const occupancy = service(`${key} occupancy`, flow.occupancy ?? 1, percent)
+      const los = service(`${key} average length of stay (days)`, flow.lengthOfStayDays)
+      const follow = service(`${key} weeks after the stay compared`, flow.followOnWeeks ?? 52)
+      const setUp = service(`${key} one-off set-up cost £ (opening year)`, flow.setUpCost ?? 0, pounds)
+      const startYear = service(`${key} opening year`, flow.startYear ?? 1)
+      const open = Array.from({ length: def.years }, (_, y) => service(`${key} share open in year ${y + 1}`, openShare(terms, y + 1), percent))
+      const mix = (field: 'otherwise' | 'destinations', shares: Partial<Record<string, number>>): string => {
+        const parts = Object.entries(shares).map(([option, sh]) => `${service(`${key} ${field === 'otherwise' ? 'would otherwise use' : 'goes on to'} ${option} (share)`, sh ?? 0, percent)}*${weeklyOf(option)}`)
+        return formula(`${key} ${field === 'otherwise' ? 'otherwise' : 'destinations'} £ a week (mix)`, parts.length ? parts.join('+') : '0', mixWeekly(shares, analysis.unitCosts), pounds)
+      }
+      const otherwiseWeekly = mix('otherwise', flow.otherwise ?? { [terms.replaces]: 1 })
+      const destWeekly = mix('destinations', flow.destinations ?? {})
+      const pcPlaces = service(`${key} parent-and-child places`, flow.parentAndChildPlaces ?? 0)
+      const pcWeekly = flow.parentAndChildOtherwise ? weeklyOf(flow.parentAndChildOtherwise) : otherwiseWeekly
+      const pc = `IF(${capacity}>0,MIN(1,${pcPlaces}/(${capacity})),0)`
+      cellsOf.flow = {
+        admissions: formula(`${key} admissions a year when fully open (capacity × occupancy × 365 / stay)`, `(${capacity})*${occupancy}*365/${los}`, throughput(terms), '0.00'),
+        perOtherwise: formula(`${key} otherwise cost per admission £`, `((1-${pc})*${otherwiseWeekly}+${pc}*${pcWeekly})*(${los}/7+${follow})`, each.otherwise, pounds),
+        perDestination: formula(`${key} destination cost per admission £`, `${destWeekly}*${follow}`, each.destination, pounds),
+        setUp,
+        startYear,
+        los,
+        open
+      }
+    }
+    cells.services[key] = cellsOf
+  }
   return cells
 }
 
@@ -107,18 +191,27 @@ function writeSide(wb: ExcelJS.Workbook, side: 'baseline' | 'proposed', def: Sce
   const costs = analysis.byOption[side]
   let row = 4
   const first = row
-  for (const option of placementOptions) {
+  for (const option of optionOrder([...Object.keys(a.optionRow), ...Object.keys(a.services)])) {
     const n = counts[option] ?? 0
-    if (isService(option)) {
-      const fixed = option === 'ART_HUB' ? a.artFixed : a.mfpFixed
-      if (!fixed) continue
+    const svc = a.services[option]
+    if (svc) {
       ws.getCell(`A${row}`).value = option
-      ws.getCell(`B${row}`).value = n
-      ws.getCell(`C${row}`).value = 'fixed cost'
-      const scale = option === 'MFP' ? `*${a.mfpUnits}` : ''
+      ws.getCell(`B${row}`).value = svc.flow ? { formula: svc.flow.admissions, result: analysis.breakEven[option]?.flow?.admissionsPerYear ?? 0 } : n
+      ws.getCell(`C${row}`).value = svc.flow ? (side === 'baseline' ? 'avoided placements' : 'running + after') : 'fixed cost'
       for (let y = 0; y < def.years; y++) {
         const cell = ws.getCell(row, firstYearCol + y)
-        cell.value = { formula: `IF(B${row}>0,${fixed}${scale}*(1+${a.inflation})^${y},0)`, result: costs[option]?.[y] ?? 0 }
+        const inflate = `(1+${a.inflation})^${y}`
+        let f: string
+        if (svc.flow) {
+          const admitted = `${svc.flow.admissions}*${svc.flow.open[y]}`
+          f = side === 'baseline'
+            ? `${admitted}*${svc.flow.perOtherwise}*${inflate}`
+            : `(${svc.running}*${svc.flow.open[y]}+IF(${svc.flow.startYear}=${y + 1},${svc.flow.setUp},0)+${admitted}*${svc.flow.perDestination})*${inflate}`
+        } else {
+          // The proposed side pays a defined service's running cost whether or not it is filled (formula.ts).
+          f = side === 'proposed' ? `${svc.running}*${inflate}` : `IF(B${row}>0,${svc.running}*${inflate},0)`
+        }
+        cell.value = { formula: f, result: costs[option]?.[y] ?? 0 }
         cell.numFmt = pounds
       }
     } else {
@@ -130,7 +223,8 @@ function writeSide(wb: ExcelJS.Workbook, side: 'baseline' | 'proposed', def: Sce
       ws.getCell(`C${row}`).numFmt = pounds
       for (let y = 0; y < def.years; y++) {
         const cell = ws.getCell(row, firstYearCol + y)
-        cell.value = { formula: `B${row}*(1+${a.growth})^${y}*C${row}*(1+${a.inflation})^${y}*${a.weeks}`, result: costs[option]?.[y] ?? 0 }
+        const demand = a.demandIndex ? a.demandIndex[y] : `(1+${a.growth})^${y}`
+        cell.value = { formula: `B${row}*${demand}*C${row}*(1+${a.inflation})^${y}*${a.weeks}`, result: costs[option]?.[y] ?? 0 }
         cell.numFmt = pounds
       }
     }
@@ -176,7 +270,7 @@ function writeSummary(wb: ExcelJS.Workbook, def: ScenarioDefinition, analysis: S
   money(`C${row}`, `SUM(C5:C${row - 1})`, analysis.total.proposed)
   money(`D${row}`, `SUM(D5:D${row - 1})`, analysis.total.saving)
 
-  const services = (['ART_HUB', 'MFP'] as const).filter((s) => analysis.breakEven[s])
+  const services = Object.keys(a.services).filter((s) => analysis.breakEven[s])
   if (services.length === 0) return
   row += 2
   ws.getRow(row).values = ['Break-even', 'Fixed cost a year £', 'Replaces', 'Replaced placement a year £', 'Children to break even', 'Capacity', 'Occupancy needed']
@@ -184,18 +278,29 @@ function writeSummary(wb: ExcelJS.Workbook, def: ScenarioDefinition, analysis: S
   row++
   for (const service of services) {
     const be = analysis.breakEven[service]!
+    const cells = a.services[service]
     const replacedRow = a.optionRow[be.replaces]
     ws.getCell(`A${row}`).value = service
-    money(`B${row}`, service === 'ART_HUB' ? a.artFixed! : `${a.mfpFixed}*${a.mfpUnits}`, be.fixedAnnual)
+    money(`B${row}`, cells.running, be.fixedAnnual)
     ws.getCell(`C${row}`).value = be.replaces
-    money(`D${row}`, replacedRow === undefined ? '0' : `Assumptions!$D$${replacedRow}`, be.replacedAnnualPerChild)
+    // Costed by admissions, a place filled for a year avoids (otherwise − destination) × 365 / stay.
+    const replaced = cells.flow
+      ? `(${cells.flow.perOtherwise}-${cells.flow.perDestination})*365/${cells.flow.los}`
+      : replacedRow === undefined ? '0' : `Assumptions!$D$${replacedRow}`
+    money(`D${row}`, replaced, be.replacedAnnualPerChild)
     ws.getCell(`E${row}`).value = { formula: `IF(D${row}>0,B${row}/D${row},"n/a")`, result: be.children ?? 'n/a' }
     ws.getCell(`E${row}`).numFmt = '0.00'
-    ws.getCell(`F${row}`).value = { formula: service === 'ART_HUB' ? a.artBeds! : `${a.mfpUnits}*${a.mfpPlaces}`, result: be.capacity }
+    ws.getCell(`F${row}`).value = { formula: cells.capacity, result: be.capacity }
     ws.getCell(`G${row}`).value = { formula: `IF(AND(ISNUMBER(E${row}),F${row}>0),E${row}/F${row},"n/a")`, result: be.occupancy ?? 'n/a' }
     ws.getCell(`G${row}`).numFmt = percent
     row++
   }
+}
+
+/** Sheets beside the cost model, when the caller has the data for them. */
+export interface WorkbookExtras {
+  sufficiency?: SufficiencyReport
+  forecast?: ForecastResult
 }
 
 /**
@@ -203,7 +308,7 @@ function writeSummary(wb: ExcelJS.Workbook, def: ScenarioDefinition, analysis: S
  * the Assumptions sheet, with this analysis written as cached results so viewers that do
  * not recalculate still show the figures.
  */
-export async function costWorkbook(def: ScenarioDefinition, analysis: ScenarioAnalysis, table: readonly UnitCostRow[]): Promise<Buffer> {
+export async function costWorkbook(def: ScenarioDefinition, analysis: ScenarioAnalysis, table: readonly UnitCostRow[], extras: WorkbookExtras = {}): Promise<Buffer> {
   const wb = new ExcelJS.Workbook()
   wb.creator = 'Permanence Desk'
   wb.calcProperties.fullCalcOnLoad = true
@@ -211,5 +316,7 @@ export async function costWorkbook(def: ScenarioDefinition, analysis: ScenarioAn
   const baseline = writeSide(wb, 'baseline', def, analysis, a)
   const proposed = writeSide(wb, 'proposed', def, analysis, a)
   writeSummary(wb, def, analysis, a, baseline, proposed)
+  if (extras.sufficiency) writeSufficiencySheet(wb, extras.sufficiency)
+  if (extras.forecast) writeForecastSheet(wb, extras.forecast)
   return Buffer.from(await wb.xlsx.writeBuffer())
 }

@@ -9,6 +9,9 @@ import { ScenarioEditor } from './costs/ScenarioEditor'
 import { ScenarioSummary } from './costs/ScenarioSummary'
 import { downloadBase64, xlsxType } from '../download'
 import { UnitCostTable } from './costs/UnitCostTable'
+import { OptionCatalogue } from './costs/OptionCatalogue'
+import { SufficiencyPanel } from './costs/SufficiencyPanel'
+import { ForecastPanel } from './costs/ForecastPanel'
 
 /** The placement cost model for commissioners: numbers only, never a child's name. */
 export function CostsPage(): ReactNode {
@@ -24,6 +27,7 @@ function CostModel({ today }: { today: string }): ReactNode {
   const [definition, setDefinition] = useState<ScenarioDefinition | null>(null)
   const [savedId, setSavedId] = useState<number | null>(null)
   const [costsChanged, setCostsChanged] = useState(0)
+  const [optionsChanged, setOptionsChanged] = useState(0)
   const [analysis, setAnalysis] = useState<{ value?: ScenarioAnalysis; error?: Error }>({})
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null)
   const tableCosts = useCall('listUnitCosts', { asOf: definition?.costsAsOf ?? today })
@@ -158,10 +162,21 @@ function CostModel({ today }: { today: string }): ReactNode {
         )}
       </section>
 
-      <BaselinePanel today={today} onUse={(b) => setDefinition({ ...definition, baseline: b.counts, costsAsOf: b.date })} />
+      <ForecastPanel today={today} years={definition.years} onUse={(demandIndex, demandSource) => setDefinition({ ...definition, demandIndex, demandSource })} />
+      <SufficiencyPanel today={today} />
+      <BaselinePanel key={`baseline-${optionsChanged}`} today={today} onUse={(b) => setDefinition({ ...definition, baseline: b.counts, costsAsOf: b.date })} />
       <UnitCostTable
+        key={`unit-costs-${optionsChanged}`}
         today={today}
         onChanged={() => {
+          setCostsChanged((n) => n + 1)
+          tableCosts.reload()
+        }}
+      />
+      <OptionCatalogue
+        today={today}
+        onChanged={() => {
+          setOptionsChanged((n) => n + 1)
           setCostsChanged((n) => n + 1)
           tableCosts.reload()
         }}

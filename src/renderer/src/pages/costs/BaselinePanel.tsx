@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react'
-import { placementOptions, type CostBaseline } from '../../../../shared/api'
+import type { CostBaseline } from '../../../../shared/api'
 import { ukDate } from '../../../../shared/days'
 import { useCall } from '../../api'
 import { DateField } from '../../components/DateField'
@@ -49,18 +49,18 @@ export function BaselinePanel({ today, onUse }: { today: string; onUse: (baselin
               </tr>
             </thead>
             <tbody>
-              {placementOptions
+              {Object.keys(b.counts)
                 .filter((o) => b.counts[o])
                 .map((o) => (
                   <tr key={o}>
-                    <td>{optionName[o]}</td>
+                    <td>{optionName[o] ?? o}</td>
                     <td className="num">{b.counts[o]}</td>
                   </tr>
                 ))}
             </tbody>
           </table>
           <h3>Placement mapping</h3>
-          <MappingEditor unmapped={b.unmapped} onChanged={baseline.reload} />
+          <MappingEditor date={b.date} unmapped={b.unmapped} onChanged={baseline.reload} />
           <details>
             <summary>How these numbers are made</summary>
             <ul className="small">

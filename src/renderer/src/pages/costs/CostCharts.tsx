@@ -1,8 +1,8 @@
 import { BarElement, CategoryScale, Chart as ChartJS, Legend, LinearScale, Title, Tooltip, type ChartOptions } from 'chart.js'
 import type { ReactNode } from 'react'
 import { Bar } from 'react-chartjs-2'
-import { placementOptions, type PlacementOption, type ScenarioAnalysis, type SensitivityRow } from '../../../../shared/api'
-import { gbp, gbpWhole, optionColour, optionName } from './format'
+import { optionOrder, type PlacementOption, type ScenarioAnalysis, type SensitivityRow } from '../../../../shared/api'
+import { gbp, gbpWhole, nameOf, optionColour, optionName } from './format'
 
 ChartJS.register(BarElement, CategoryScale, LinearScale, Legend, Tooltip, Title)
 
@@ -14,11 +14,10 @@ const moneyAxis = { ticks: { callback: (v: string | number) => gbpWhole(Number(v
 /** Cost by option, baseline beside proposed for each year, stacked. */
 export function CostByOptionChart({ analysis }: { analysis: ScenarioAnalysis }): ReactNode {
   const labels = analysis.years.flatMap((y) => [`Y${y.year} baseline`, `Y${y.year} proposed`])
-  const datasets = placementOptions
-    .filter((o) => analysis.byOption.baseline[o] || analysis.byOption.proposed[o])
+  const datasets = optionOrder([...Object.keys(analysis.byOption.baseline), ...Object.keys(analysis.byOption.proposed)])
     .map((o) => ({
-      label: optionName[o],
-      backgroundColor: optionColour[o],
+      label: nameOf(o),
+      backgroundColor: optionColour[o] ?? '#969696',
       data: analysis.years.flatMap((_, i) => [analysis.byOption.baseline[o]?.[i] ?? 0, analysis.byOption.proposed[o]?.[i] ?? 0])
     }))
   const options: ChartOptions<'bar'> = {

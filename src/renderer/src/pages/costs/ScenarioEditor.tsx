@@ -1,7 +1,8 @@
 import { useId, type ReactNode } from 'react'
-import { isService, placementOptions, type FieldProblem, type PlacementOption, type ScenarioDefinition } from '../../../../shared/api'
+import { isService, optionOrder, placementOptions, type FieldProblem, type PlacementOption, type ScenarioDefinition } from '../../../../shared/api'
 import { FieldNote } from '../../components/States'
-import { optionName } from './format'
+import { nameOf } from './format'
+import { ServiceFlowFields } from './ServiceFlowFields'
 
 type Side = 'baseline' | 'proposed'
 
@@ -65,6 +66,13 @@ export function ScenarioEditor({ value, onChange, tableCosts = {}, problems = []
   }
   const art = value.services.ART_HUB
   const mfp = value.services.MFP
+  const flowOptions = optionOrder(Object.keys(tableCosts)).filter((o) => !isService(o))
+  // A service costed by its admissions has no counted places on either side.
+  const withoutPlaces = (key: 'ART_HUB' | 'MFP', next: { lengthOfStayDays?: number }): Partial<ScenarioDefinition> => {
+    if (next.lengthOfStayDays === undefined) return {}
+    const drop = (counts: ScenarioDefinition['baseline']): ScenarioDefinition['baseline'] => Object.fromEntries(Object.entries(counts).filter(([k]) => k !== key))
+    return { baseline: drop(value.baseline), proposed: drop(value.proposed) }
+  }
   return (
     <div className="scenario-editor no-print">
       <div className="field-row">
@@ -77,6 +85,14 @@ export function ScenarioEditor({ value, onChange, tableCosts = {}, problems = []
         <NumberField label="Demand growth a year" problem={problem('demandGrowth')} value={Math.round(value.demandGrowth * 1000) / 10} onChange={(n) => set({ demandGrowth: n / 100 })} step={0.5} min={-50} suffix="%" />
         <NumberField label="Inflation a year" problem={problem('inflation')} value={Math.round(value.inflation * 1000) / 10} onChange={(n) => set({ inflation: n / 100 })} step={0.5} min={-50} suffix="%" />
       </div>
+      {value.demandIndex && (
+        <p className="field-row" data-testid="demand-from-forecast">
+          Demand follows the forecast ({value.demandSource ?? 'demand index'}): {value.demandIndex.slice(0, value.years).map((x) => x.toFixed(3)).join(' · ')}; the growth rate is not used.{' '}
+          <button type="button" onClick={() => set({ demandIndex: undefined, demandSource: undefined })}>
+            Use the flat growth rate instead
+          </button>
+        </p>
+      )}
 
       <table className="table compact counts" aria-label="Children per option">
         <thead>
@@ -88,13 +104,13 @@ export function ScenarioEditor({ value, onChange, tableCosts = {}, problems = []
           </tr>
         </thead>
         <tbody>
-          {placementOptions.map((option) => {
+          {optionOrder([...placementOptions, ...Object.keys(tableCosts), ...Object.keys(value.baseline), ...Object.keys(value.proposed)]).map((option) => {
             const b = value.baseline[option] ?? 0
             const p = value.proposed[option] ?? 0
             return (
               <tr key={option}>
                 <td>
-                  {optionName[option]}
+                  {nameOf(option)}
                   {isService(option) && <span className="tag">new service</span>}
                 </td>
                 {(['baseline', 'proposed'] as const).map((side) => (
@@ -103,7 +119,7 @@ export function ScenarioEditor({ value, onChange, tableCosts = {}, problems = []
                       type="number"
                       min={0}
                       value={value[side][option] ?? 0}
-                      aria-label={`${side === 'baseline' ? 'Baseline' : 'Proposed'} ${optionName[option]}`}
+                      aria-label={`${side === 'baseline' ? 'Baseline' : 'Proposed'} ${nameOf(option)}`}
                       onChange={(e) => setCount(side, option, numberOr(e.target.value, 0))}
                     />
                   </td>
@@ -126,6 +142,7 @@ export function ScenarioEditor({ value, onChange, tableCosts = {}, problems = []
           <>
             <NumberField label="ART hub assessment beds" problem={problem('services.ART_HUB.beds')} value={art.beds} onChange={(n) => set({ services: { ...value.services, ART_HUB: { ...art, beds: Math.round(n) } } })} />
             <NumberField label="ART hub running cost a year £" problem={problem('services.ART_HUB.fixedAnnual')} value={art.fixedAnnual} step={1000} onChange={(n) => set({ services: { ...value.services, ART_HUB: { ...art, fixedAnnual: n } } })} />
+            <ServiceFlowFields name="ART hub" spec={art} options={flowOptions} onChange={(next) => set({ services: { ...value.services, ART_HUB: next as typeof art }, ...withoutPlaces('ART_HUB', next) })} />
           </>
         )}
         <label className="field">
@@ -138,6 +155,7 @@ export function ScenarioEditor({ value, onChange, tableCosts = {}, problems = []
             <NumberField label="MFP units" problem={problem('services.MFP.units')} value={mfp.units} onChange={(n) => set({ services: { ...value.services, MFP: { ...mfp, units: Math.round(n) } } })} />
             <NumberField label="MFP places per unit" problem={problem('services.MFP.placesPerUnit')} value={mfp.placesPerUnit} onChange={(n) => set({ services: { ...value.services, MFP: { ...mfp, placesPerUnit: Math.max(1, Math.round(n)) } } })} min={1} />
             <NumberField label="MFP running cost a year per unit £" problem={problem('services.MFP.fixedAnnualPerUnit')} value={mfp.fixedAnnualPerUnit} step={1000} onChange={(n) => set({ services: { ...value.services, MFP: { ...mfp, fixedAnnualPerUnit: n } } })} />
+            <ServiceFlowFields name="MFP" spec={mfp} options={flowOptions} onChange={(next) => set({ services: { ...value.services, MFP: next as typeof mfp }, ...withoutPlaces('MFP', next) })} />
           </>
         )}
       </fieldset>
@@ -153,11 +171,11 @@ export function ScenarioEditor({ value, onChange, tableCosts = {}, problems = []
             </tr>
           </thead>
           <tbody>
-            {placementOptions
+            {optionOrder([...placementOptions, ...Object.keys(tableCosts)])
               .filter((o) => !isService(o))
               .map((option) => (
                 <tr key={option}>
-                  <td>{optionName[option]}</td>
+                  <td>{nameOf(option)}</td>
                   <td className="num">{tableCosts[option] ?? '—'}</td>
                   <td className="num">
                     <input
@@ -165,7 +183,7 @@ export function ScenarioEditor({ value, onChange, tableCosts = {}, problems = []
                       min={0}
                       step={0.5}
                       placeholder="table"
-                      aria-label={`Weekly cost override ${optionName[option]}`}
+                      aria-label={`Weekly cost override ${nameOf(option)}`}
                       value={value.unitCosts[option] ?? ''}
                       onChange={(e) => {
                         const unitCosts = { ...value.unitCosts }

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import type { ScenarioAnalysis, ScenarioDefinition } from '../../../../shared/api'
-import { gbp, gbpWhole, optionName, pct } from './format'
+import { gbp, gbpWhole, nameOf, pct } from './format'
 
 /** The business-case summary: what prints on one page with the charts. */
 export function ScenarioSummary({ definition, analysis }: { definition: ScenarioDefinition; analysis: ScenarioAnalysis }): ReactNode {
@@ -71,18 +71,21 @@ export function ScenarioSummary({ definition, analysis }: { definition: Scenario
           <tbody>
             {breakEven.map((b) => (
               <tr key={b.service} data-testid={`break-even-${b.service}`}>
-                <td>{optionName[b.service]}</td>
+                <td>{nameOf(b.service)}</td>
                 <td className="num">{gbp(b.fixedAnnual)}</td>
                 <td>
-                  {optionName[b.replaces]} ({gbpWhole(b.replacedAnnualPerChild)} a year)
+                  {b.flow ? `admissions costed by stay (${b.flow.lengthOfStayDays} days): ${gbpWhole(b.flow.avoidedPerAdmission)} avoided each` : `${nameOf(b.replaces)} (${gbpWhole(b.replacedAnnualPerChild)} a year)`}
                 </td>
-                <td className="num">{b.children === null ? 'n/a' : b.children.toFixed(2)}</td>
+                <td className="num">
+                  {b.children === null ? 'n/a' : b.children.toFixed(2)}
+                  {b.flow && b.flow.breakEvenAdmissions !== null && ` (${b.flow.breakEvenAdmissions.toFixed(2)} admissions a year of ${b.flow.admissionsPerYear.toFixed(1)})`}
+                </td>
                 <td className="num">{b.capacity}</td>
                 <td className={`num ${b.occupancy !== null && b.occupancy > 1 ? 'down' : ''}`}>
                   {b.occupancy === null ? 'n/a' : pct(b.occupancy)}
                   {b.occupancy !== null && b.occupancy > 1 && ' (cannot break even)'}
                 </td>
-                <td className="num">{b.placed}</td>
+                <td className="num">{Math.round(b.placed * 100) / 100}</td>
               </tr>
             ))}
           </tbody>

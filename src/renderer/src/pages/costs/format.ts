@@ -1,4 +1,3 @@
-import type { PlacementOption } from '../../../../shared/api'
 
 const pounds = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', minimumFractionDigits: 2, maximumFractionDigits: 2 })
 const wholePounds = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 })
@@ -8,7 +7,7 @@ export const gbpWhole = (n: number): string => wholePounds.format(n)
 export const pct = (n: number): string => `${(n * 100).toLocaleString('en-GB', { maximumFractionDigits: 1 })}%`
 
 /** Short names for charts and tables; the unit-cost table holds the full labels. */
-export const optionName: Record<PlacementOption, string> = {
+export const optionName: Record<string, string> = {
   SGO: 'SGO',
   KINSHIP: 'Kinship',
   FOSTER_INHOUSE: 'In-house fostering',
@@ -19,13 +18,14 @@ export const optionName: Record<PlacementOption, string> = {
   STAYING_PUT: 'Staying Put',
   SUPPORTED_LODGINGS: 'Supported lodgings',
   EXTERNAL_16PLUS: '16+ external',
+  RESIDENTIAL_INHOUSE: 'Residential in-house',
   RESIDENTIAL_EXTERNAL: 'Residential external',
   ART_HUB: 'ART hub',
   MFP: 'MFP'
 }
 
 /** One colour per option, stable across charts, readable when printed in greyscale order. */
-export const optionColour: Record<PlacementOption, string> = {
+export const optionColour: Record<string, string> = {
   SGO: '#9ecae1',
   KINSHIP: '#6baed6',
   FOSTER_INHOUSE: '#3182bd',
@@ -36,7 +36,11 @@ export const optionColour: Record<PlacementOption, string> = {
   STAYING_PUT: '#a1d99b',
   SUPPORTED_LODGINGS: '#41ab5d',
   EXTERNAL_16PLUS: '#bcbddc',
+  RESIDENTIAL_INHOUSE: '#fb6a4a',
   RESIDENTIAL_EXTERNAL: '#a50f15',
   ART_HUB: '#756bb1',
   MFP: '#54278f'
 }
+
+/** An option's short name, or its code for options added to the catalogue. */
+export const nameOf = (code: string): string => optionName[code] ?? code

@@ -1,0 +1,173 @@
+import type { ComparatorKind, SufficiencyMeasure, SufficiencyReport, SufficiencyRow } from '../../../shared/api'
+import { audit } from '../store/audit'
+import type { Db } from '../store/db'
+import { readSetting } from '../store/settings'
+import { ensureTrackerSpans } from '../tracker/refresh'
+import { sgoOnDecSql } from './baseline'
+
+const comparatorKey = 'sufficiency.comparators'
+type Comparators = Partial<Record<SufficiencyMeasure, Partial<Record<ComparatorKind, number>>>>
+
+/** England's kinship share from the 2019-20 report; every other comparator is the commissioner's to enter. */
+const defaultComparators: Comparators = { kinshipShare: { england: 0.115 } }
+
+export function readComparators(db: Db): Comparators {
+  const stored = readSetting(db, comparatorKey)
+  return stored === undefined ? defaultComparators : (JSON.parse(stored) as Comparators)
+}
+
+export function setSufficiencyComparator(db: Db, who: string, input: { measure: SufficiencyMeasure; comparator: ComparatorKind; value: number | null }): Partial<Record<ComparatorKind, number>> {
+  return db.transaction(() => {
+    const before = readComparators(db)
+    const after: Comparators = { ...before, [input.measure]: { ...before[input.measure] } }
+    if (input.value === null) delete after[input.measure]![input.comparator]
+    else after[input.measure]![input.comparator] = input.value
+    db.prepare('INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(comparatorKey, JSON.stringify(after))
+    audit(db, { who, action: 'sufficiency.comparator', entity: 'setting', entityId: `${comparatorKey}.${input.measure}.${input.comparator}`, before: before[input.measure] ?? null, after: after[input.measure] })
+    return after[input.measure]!
+  })()
+}
+
+const placementType = `CASE
+  WHEN s.place IN ('U1', 'U2', 'U3') THEN 'Kinship foster care'
+  WHEN s.place IN ('U4', 'U5', 'U6') THEN 'Foster care'
+  WHEN s.place IN ('A3', 'A4', 'A5', 'A6') THEN 'Placed for adoption'
+  WHEN s.place = 'P1' THEN 'Placed with parents'
+  WHEN s.place IN ('H5', 'P2') THEN 'Semi-independent / independent living'
+  WHEN s.place IN ('K1', 'K2', 'R1', 'S1') THEN 'Residential (homes, secure, schools)'
+  ELSE 'Other (NHS, family centres, YOI, temporary, other)' END`
+
+/** Looked-after children on :date (the tracker's rule, from its spans), grouped by placement type and provider. */
+const stockSql = `
+  SELECT ${placementType} AS type,
+         SUM(s.place_provider = 'PR1') AS inHouse,
+         SUM(s.place_provider IN ('PR2', 'PR3', 'PR4', 'PR5')) AS external,
+         SUM(s.place_provider IS NULL OR s.place_provider NOT IN ('PR1', 'PR2', 'PR3', 'PR4', 'PR5')) AS other,
+         COUNT(*) AS children,
+         SUM(s.place IN ('U1', 'U2', 'U3')) AS kinship,
+         SUM(s.place IN ('U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'A3', 'A4', 'A5', 'A6')) AS familyBased
+  FROM tracker_span s INDEXED BY tracker_span_on_day
+  WHERE s.span_end > :date AND s.span_start <= :date
+  GROUP BY 1 ORDER BY 1`
+
+/*
+ * Long-term stability (DfE): children under 16 on :date looked after for 2½ years or more,
+ * and of them those in the same placement for 2 years or more.
+ */
+const longTermSql = `
+  SELECT COUNT(*) AS cohort, COALESCE(SUM(s.placement_start <= date(:date, '-2 years')), 0) AS stable
+  FROM tracker_span s INDEXED BY tracker_span_on_day
+  WHERE s.span_end > :date AND s.span_start <= :date
+    AND s.dob IS NOT NULL AND date(s.dob, '+16 years') > :date
+    AND s.period_start <= date(:date, '-30 months')`
+
+/*
+ * Short-term stability (DfE): children looked after on :date with 3 or more placements in
+ * the 12 months to it. Placements = those begun in the window (care episodes, not short
+ * breaks, other than legal-status-only changes) plus the one held at its start, if any.
+ */
+const threePlusSql = `
+  WITH cohort AS (
+    SELECT s.child_id FROM tracker_span s INDEXED BY tracker_span_on_day WHERE s.span_end > :date AND s.span_start <= :date
+  ), counted AS (
+    SELECT c.child_id,
+      (SELECT COUNT(*) FROM episode e WHERE e.child_id = c.child_id AND e.decom > :from AND e.decom <= :date
+         AND COALESCE(e.rne, 'S') <> 'L' AND COALESCE(e.ls, '') NOT IN ('V3', 'V4'))
+      + EXISTS (SELECT 1 FROM tracker_span b WHERE b.child_id = c.child_id AND b.span_start <= :from AND b.span_end > :from) AS placements
+    FROM cohort c)
+  SELECT COUNT(*) AS cohort, COALESCE(SUM(placements >= 3), 0) AS threePlus FROM counted`
+
+/** Admissions, leavers and orders in (:from, :date]; care episodes only, never short breaks. */
+const flowsSql = `
+  SELECT
+    (SELECT COUNT(*) FROM episode e WHERE e.rne = 'S' AND e.decom > :from AND e.decom <= :date AND COALESCE(e.ls, '') NOT IN ('V3', 'V4')) AS admissions,
+    (SELECT COUNT(*) FROM episode e WHERE e.dec > :from AND e.dec <= :date AND e.rec IS NOT NULL AND e.rec <> 'X1' AND COALESCE(e.ls, '') NOT IN ('V3', 'V4')) AS leavers,
+    (SELECT COUNT(*) FROM episode e WHERE e.dec > :from AND e.dec <= :date AND e.rec IN ('E11', 'E12')) AS adoptions,
+    (SELECT COUNT(*) FROM episode e WHERE e.dec > :from AND e.dec <= :date AND (${sgoOnDecSql()})) AS sgos,
+    (SELECT COUNT(*) FROM episode e WHERE e.dec > :from AND e.dec <= :date AND e.rec = 'E41') AS caos`
+
+export const sufficiencyRules: readonly string[] = [
+  'Looked after on the date: the permanence tracker\'s rule (an episode other than a short-break series V3/V4 open on it). Numbers only: no child is named or identified.',
+  'In-house: placements provided by the council (PLACE_PROVIDER PR1); external: other councils, other public bodies, private and voluntary providers (PR2–PR5); other: with parents (PR0) or no provider.',
+  'Family-based: foster care including kinship (PLACE U1–U6) and placed for adoption (A3–A6), as a share of those looked after. Kinship: U1–U3.',
+  '3+ placements: children looked after on the date with three or more placements in the 12 months to it — placements begun in the window (any care episode other than a legal-status-only change, RNE L) plus the one held at its start.',
+  'Long-term stability: children under 16 on the date looked after for 2½ years or more, and the share of them in the same placement for 2 years or more.',
+  'Admissions: periods of care starting (RNE S) in the 12 months; leavers: episodes ending with a reason other than X1; adoptions: REC E11/E12; SGOs: E45–E48, and E43/E44 where the year\'s 903 code list had them; CAOs: REC E41.',
+  'Change: the same measure a year earlier; comparators are figures the commissioner enters (statistical neighbours, England).'
+]
+
+interface Stock {
+  type: string
+  inHouse: number
+  external: number
+  other: number
+  children: number
+  kinship: number
+  familyBased: number
+}
+
+const yearBefore = (iso: string): string => `${Number(iso.slice(0, 4)) - 1}${iso.slice(4)}`.replace(/-02-29$/, '-02-28')
+
+function measuresOn(db: Db, date: string): { values: Record<SufficiencyMeasure, number>; of: Partial<Record<SufficiencyMeasure, number>>; stock: Stock[] } {
+  const from = yearBefore(date)
+  const stock = db.prepare(stockSql).all({ date }) as Stock[]
+  const sum = (k: keyof Omit<Stock, 'type'>): number => stock.reduce((n, r) => n + r[k], 0)
+  const lookedAfter = sum('children')
+  const share = (n: number, d: number): number => (d > 0 ? n / d : 0)
+  const longTerm = db.prepare(longTermSql).get({ date }) as { cohort: number; stable: number }
+  const three = db.prepare(threePlusSql).get({ date, from }) as { cohort: number; threePlus: number }
+  const flows = db.prepare(flowsSql).get({ date, from }) as Record<'admissions' | 'leavers' | 'adoptions' | 'sgos' | 'caos', number>
+  const placedInOrOut = sum('inHouse') + sum('external')
+  return {
+    values: {
+      lookedAfter,
+      inHouseShare: share(sum('inHouse'), placedInOrOut),
+      familyBasedShare: share(sum('familyBased'), lookedAfter),
+      kinshipShare: share(sum('kinship'), lookedAfter),
+      threePlusPlacements: share(three.threePlus, three.cohort),
+      longTermStability: share(longTerm.stable, longTerm.cohort),
+      ...flows
+    },
+    of: { inHouseShare: placedInOrOut, familyBasedShare: lookedAfter, kinshipShare: lookedAfter, threePlusPlacements: three.cohort, longTermStability: longTerm.cohort },
+    stock
+  }
+}
+
+const labels: Record<SufficiencyMeasure, [label: string, unit: SufficiencyRow['unit']]> = {
+  lookedAfter: ['Looked after on the date', 'count'],
+  inHouseShare: ['In-house placements (of in-house + external)', 'percent'],
+  familyBasedShare: ['Family-based placements', 'percent'],
+  kinshipShare: ['Kinship foster care', 'percent'],
+  threePlusPlacements: ['3+ placements in 12 months', 'percent'],
+  longTermStability: ['Long-term stability (under 16s in care 2½+ years)', 'percent'],
+  admissions: ['Admissions in 12 months', 'count'],
+  leavers: ['Leavers in 12 months', 'count'],
+  adoptions: ['Adoption orders in 12 months', 'count'],
+  sgos: ['Special guardianship orders in 12 months', 'count'],
+  caos: ['Child arrangements orders in 12 months', 'count']
+}
+
+/** The commissioners' sufficiency and stability measures on a date, a year earlier and against comparators. */
+export function sufficiency(db: Db, asOf: string): SufficiencyReport {
+  ensureTrackerSpans(db)
+  const now = measuresOn(db, asOf)
+  const before = measuresOn(db, yearBefore(asOf))
+  const comparators = readComparators(db)
+  const rows = (Object.keys(labels) as SufficiencyMeasure[]).map((measure): SufficiencyRow => ({
+    measure,
+    label: labels[measure][0],
+    unit: labels[measure][1],
+    value: now.values[measure],
+    of: now.of[measure] ?? null,
+    yearEarlier: before.values[measure],
+    change: now.values[measure] - before.values[measure],
+    comparators: comparators[measure] ?? {}
+  }))
+  return {
+    asOf,
+    yearFrom: yearBefore(asOf),
+    rows,
+    byPlacementType: now.stock.map(({ type, inHouse, external, other }) => ({ type, inHouse, external, other })),
+    rules: [...sufficiencyRules]
+  }
+}

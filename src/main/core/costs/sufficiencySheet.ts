@@ -1,0 +1,40 @@
+import type ExcelJS from 'exceljs'
+import type { SufficiencyReport } from '../../../shared/api'
+import { ukDate } from '../../../shared/days'
+
+const percent = '0.0%'
+
+/** The sufficiency and stability measures as a sheet: numbers only, the change a live formula. */
+export function writeSufficiencySheet(wb: ExcelJS.Workbook, report: SufficiencyReport): void {
+  const ws = wb.addWorksheet('Sufficiency')
+  ws.columns = [{ width: 52 }, { width: 14 }, { width: 14 }, { width: 14 }, { width: 18 }, { width: 14 }, { width: 12 }]
+  ws.getCell('A1').value = `Sufficiency and stability on ${ukDate(report.asOf)} (flows over the 12 months from ${ukDate(report.yearFrom)}) — numbers only`
+  ws.getCell('A1').font = { bold: true, size: 13 }
+  ws.getRow(3).values = ['Measure', 'Value', 'A year earlier', 'Change', 'Statistical neighbours', 'England', 'Of children']
+  ws.getRow(3).font = { bold: true }
+  let row = 4
+  for (const r of report.rows) {
+    const format = r.unit === 'percent' ? percent : '0'
+    ws.getCell(row, 1).value = r.label
+    ws.getCell(row, 2).value = r.value
+    ws.getCell(row, 3).value = r.yearEarlier
+    ws.getCell(row, 4).value = { formula: `B${row}-C${row}`, result: r.change }
+    if (r.comparators.statisticalNeighbours !== undefined) ws.getCell(row, 5).value = r.comparators.statisticalNeighbours
+    if (r.comparators.england !== undefined) ws.getCell(row, 6).value = r.comparators.england
+    for (let c = 2; c <= 6; c++) ws.getCell(row, c).numFmt = format
+    if (r.of !== null) ws.getCell(row, 7).value = r.of
+    row++
+  }
+  row += 1
+  ws.getRow(row).values = ['Placement type (on the date)', 'In-house', 'External', 'Other', 'In-house share']
+  ws.getRow(row).font = { bold: true }
+  row++
+  for (const t of report.byPlacementType) {
+    ws.getRow(row).values = [t.type, t.inHouse, t.external, t.other]
+    ws.getCell(row, 5).value = { formula: `IF(B${row}+C${row}>0,B${row}/(B${row}+C${row}),"n/a")`, result: t.inHouse + t.external > 0 ? t.inHouse / (t.inHouse + t.external) : 'n/a' }
+    ws.getCell(row, 5).numFmt = percent
+    row++
+  }
+  row += 1
+  for (const rule of report.rules) ws.getCell(row++, 1).value = rule
+}

@@ -1,0 +1,76 @@
+import type { ForecastResult } from '../../../shared/api'
+import { invalidInput } from '../errors'
+import type { Db } from '../store/db'
+import { History, monthEnd, observeMonths } from './history'
+import { bootstrapModels, fitModel, simulate } from './model'
+
+export interface ForecastInput {
+  asOf: string
+  years: number
+  referenceFrom?: string
+  referenceTo?: string
+  runs: number
+  seed: number
+}
+
+const sum = (counts: Record<string, number>): number => Object.values(counts).reduce((n, v) => n + v, 0)
+
+/** Fits on [from, to] and projects `months` months from the counts on `start`. */
+function project(history: History, from: string, to: string, start: string, months: number, runs: number, seed: number) {
+  const observations = observeMonths(history, from, to)
+  if (observations.length === 0) throw invalidInput(`reference: ${from} to ${to} holds no whole month; choose a longer period`)
+  const model = fitModel(observations)
+  const models = bootstrapModels(observations, runs, seed)
+  const counts = history.countsOn(start)
+  return { model, counts, projection: simulate((r) => models[r], history.stateCountsOn(start), months, runs, seed) }
+}
+
+/**
+ * The demand forecast: a transition model fitted on the reference period (default the
+ * 24 months to asOf), projected month by month from the children looked after on asOf,
+ * with p10 / p50 / p90 bands from simulation over bootstrap refits. The back-test fits the same length of
+ * reference ending 12 months before asOf and compares its projection with the counts
+ * that followed. Numbers only: no child is named in the result.
+ */
+export function demandForecast(db: Db, input: ForecastInput): ForecastResult {
+  const to = input.referenceTo ?? input.asOf
+  const from = input.referenceFrom ?? monthEnd(to, -24)
+  if (from >= to) throw invalidInput(`referenceFrom: ${from} must be before referenceTo ${to}`)
+  if (to > input.asOf) throw invalidInput(`referenceTo: ${to} is after asOf ${input.asOf}; the model can only learn from the past`)
+  const months = input.years * 12
+  const spanMonths = Math.max(1, Math.round((Date.parse(to) - Date.parse(from)) / (30.44 * 86_400_000)))
+  const origin = monthEnd(input.asOf, -12)
+  const backFrom = monthEnd(origin, -spanMonths)
+  const history = new History(db, backFrom < from ? backFrom : from, input.asOf)
+  const { model, counts, projection } = project(history, from, to, input.asOf, months, input.runs, input.seed)
+  const series = projection.total.map((total, m) => ({
+    month: monthEnd(input.asOf, m + 1).slice(0, 7),
+    total,
+    byCategory: projection.byCategory[m],
+    byAgeBand: projection.byAgeBand[m]
+  }))
+
+  let backtest: ForecastResult['backtest'] = null
+  if (sum(history.countsOn(backFrom)) > 0 && sum(history.countsOn(origin)) > 0) {
+    const back = project(history, backFrom, origin, origin, 12, input.runs, input.seed)
+    const rows = back.projection.total.map((b, m) => {
+      const month = monthEnd(origin, m + 1)
+      return { month: month.slice(0, 7), actual: sum(history.countsOn(month)), p10: b.p10, p50: b.p50, p90: b.p90 }
+    })
+    const errors = rows.map((r) => (r.actual > 0 ? Math.abs(r.p50 - r.actual) / r.actual : 0))
+    const last = rows[rows.length - 1]
+    backtest = {
+      reference: { from: backFrom, to: origin },
+      months: rows,
+      mape: errors.reduce((a, b) => a + b, 0) / errors.length,
+      finalError: last.actual > 0 ? (last.p50 - last.actual) / last.actual : 0,
+      coverage: rows.filter((r) => r.actual >= r.p10 && r.actual <= r.p90).length / rows.length
+    }
+  }
+  const lookedAfter = sum(counts)
+  const demandIndex = Array.from({ length: input.years }, (_, y) => {
+    const year = series.slice(y * 12, y * 12 + 12)
+    return lookedAfter > 0 ? year.reduce((n, m) => n + m.total.p50, 0) / year.length / lookedAfter : 1
+  })
+  return { asOf: input.asOf, reference: { from, to }, lookedAfter, runs: input.runs, model, series, demandIndex, backtest }
+}

@@ -1,0 +1,47 @@
+import type ExcelJS from 'exceljs'
+import { forecastAgeBands, forecastCategories, type ForecastResult } from '../../../shared/api'
+import { ukDate } from '../../../shared/days'
+
+/**
+ * The demand forecast as a sheet: monthly bands as values (they come from simulation),
+ * and the yearly demand index and back-test errors as live formulas over them.
+ */
+export function writeForecastSheet(wb: ExcelJS.Workbook, f: ForecastResult): void {
+  const ws = wb.addWorksheet('Forecast')
+  ws.columns = [{ width: 12 }, { width: 10 }, { width: 10 }, { width: 10 }, ...forecastCategories.map(() => ({ width: 14 }))]
+  ws.getCell('A1').value = `Demand forecast from ${ukDate(f.asOf)}: children looked after at each month end (model fitted on ${ukDate(f.reference.from)} – ${ukDate(f.reference.to)}, ${f.runs} simulations) — numbers only`
+  ws.getCell('A1').font = { bold: true }
+  ws.getCell('A2').value = 'Looked after on the date'
+  ws.getCell('B2').value = f.lookedAfter
+  ws.getRow(4).values = ['Month', 'p10', 'p50', 'p90', ...forecastCategories.map((c) => `${c} p50`), ...forecastAgeBands.map((b) => `aged ${b} p50`)]
+  ws.getRow(4).font = { bold: true }
+  f.series.forEach((m, i) => {
+    ws.getRow(5 + i).values = [m.month, m.total.p10, m.total.p50, m.total.p90, ...forecastCategories.map((c) => m.byCategory[c].p50), ...forecastAgeBands.map((b) => m.byAgeBand[b].p50)]
+  })
+  let row = 5 + f.series.length + 1
+  ws.getRow(row).values = ['Year', 'Demand index (mean p50 ÷ looked after on the date)']
+  ws.getRow(row).font = { bold: true }
+  row++
+  f.demandIndex.forEach((index, y) => {
+    ws.getCell(row, 1).value = y + 1
+    ws.getCell(row, 2).value = { formula: `AVERAGE(C${5 + y * 12}:C${5 + y * 12 + 11})/$B$2`, result: index }
+    ws.getCell(row, 2).numFmt = '0.0000'
+    row++
+  })
+  const back = f.backtest
+  if (!back) return
+  row++
+  ws.getCell(row++, 1).value = `Back-test: fitted on ${ukDate(back.reference.from)} – ${ukDate(back.reference.to)}, projected 12 months, against what happened`
+  ws.getRow(row).values = ['Month', 'Actual', 'p10', 'p50', 'p90', 'Error of p50']
+  ws.getRow(row).font = { bold: true }
+  const first = ++row
+  for (const m of back.months) {
+    ws.getRow(row).values = [m.month, m.actual, m.p10, m.p50, m.p90]
+    ws.getCell(row, 6).value = { formula: `IF(B${row}>0,ABS(D${row}-B${row})/B${row},0)`, result: m.actual > 0 ? Math.abs(m.p50 - m.actual) / m.actual : 0 }
+    ws.getCell(row, 6).numFmt = '0.0%'
+    row++
+  }
+  ws.getCell(row, 5).value = 'Mean absolute error'
+  ws.getCell(row, 6).value = { formula: `AVERAGE(F${first}:F${row - 1})`, result: back.mape }
+  ws.getCell(row, 6).numFmt = '0.0%'
+}

@@ -1,0 +1,125 @@
+import type { ForecastAgeBand, ForecastCategory } from '../../../shared/api'
+import type { Db } from '../store/db'
+import { ensureTrackerSpans } from '../tracker/refresh'
+import { stateKey, type MonthObservation, type Outcome } from './model'
+
+const categorySql = `CASE
+  WHEN s.place IN ('U4', 'U5', 'U6') THEN 'fostering'
+  WHEN s.place IN ('U1', 'U2', 'U3') THEN 'kinship'
+  WHEN s.place IN ('K1', 'K2', 'R1', 'S1') THEN 'residential'
+  WHEN s.place IN ('H5', 'P2') THEN 'semiIndependent'
+  WHEN s.place IN ('A3', 'A4', 'A5', 'A6') THEN 'adoption'
+  WHEN s.place = 'P1' THEN 'withParents'
+  ELSE 'other' END`
+
+/*
+ * The tracker's status spans overlapping [:from, :to] (its rule for who is looked after),
+ * read once: every month end in the range is then answered in memory, instead of one
+ * range scan per month end.
+ */
+const spansSql = `
+  SELECT s.child_id AS childId, s.span_start AS spanStart, s.span_end AS spanEnd, ${categorySql} AS category, s.dob
+  FROM tracker_span s INDEXED BY tracker_span_on_day
+  WHERE s.span_end > :from AND s.span_start <= :to`
+
+interface Span {
+  childId: string
+  spanStart: string
+  spanEnd: string
+  category: ForecastCategory
+  dob: string | null
+}
+
+interface State {
+  category: ForecastCategory
+  age: number | null
+}
+
+export const ageBand = (age: number | null): ForecastAgeBand => (age === null ? 'unknown' : age < 5 ? '0-4' : age < 11 ? '5-10' : age < 16 ? '11-15' : '16+')
+
+const ageOn = (dob: string | null, date: string): number | null =>
+  dob === null ? null : Number(date.slice(0, 4)) - Number(dob.slice(0, 4)) - (date.slice(5) < dob.slice(5) ? 1 : 0)
+
+/** Who was looked after on any date between `from` and `to`, with category and age: used only inside the model, never returned. */
+export class History {
+  private readonly spans: Span[]
+
+  constructor(db: Db, from: string, to: string) {
+    ensureTrackerSpans(db)
+    this.spans = db.prepare(spansSql).all({ from, to }) as Span[]
+  }
+
+  statesOn(date: string): Map<string, State> {
+    const states = new Map<string, State>()
+    for (const s of this.spans) if (s.spanStart <= date && s.spanEnd > date) states.set(s.childId, { category: s.category, age: ageOn(s.dob, date) })
+    return states
+  }
+
+  /** Children looked after on `date` per category and age band (state keys of the model). */
+  stateCountsOn(date: string): Record<string, number> {
+    const counts: Record<string, number> = {}
+    for (const s of this.statesOn(date).values()) {
+      const key = stateKey(s.category, ageBand(s.age))
+      counts[key] = (counts[key] ?? 0) + 1
+    }
+    return counts
+  }
+
+  /** Children looked after on `date` per category. */
+  countsOn(date: string): Record<ForecastCategory, number> {
+    const counts = { fostering: 0, kinship: 0, residential: 0, semiIndependent: 0, adoption: 0, withParents: 0, other: 0 }
+    for (const s of this.statesOn(date).values()) counts[s.category]++
+    return counts
+  }
+}
+
+/** The last day of the month `iso` falls in, `add` months on. */
+export function monthEnd(iso: string, add = 0): string {
+  const y = Number(iso.slice(0, 4))
+  const m = Number(iso.slice(5, 7)) - 1 + add
+  const d = new Date(Date.UTC(y, m + 1, 0))
+  return d.toISOString().slice(0, 10)
+}
+
+/** Month ends from `from`'s month to `to`'s month, both included. */
+export function monthEnds(from: string, to: string): string[] {
+  const out: string[] = []
+  for (let k = 0, e = monthEnd(from); e <= monthEnd(to); e = monthEnd(from, ++k)) out.push(e)
+  return out
+}
+
+/**
+ * Each reference month from one month end to the next: where the children in care at
+ * its start were at its end (a category, or out of care), and who came in by age band
+ * and category. Re-entries count as entries.
+ */
+export function observeMonths(history: History, from: string, to: string): MonthObservation[] {
+  const ends = monthEnds(from, to)
+  const observations: MonthObservation[] = []
+  let before = history.statesOn(ends[0])
+  for (const end of ends.slice(1)) {
+    const after = history.statesOn(end)
+    const moves = new Map<string, MonthObservation['moves'][number]>()
+    for (const [id, s] of before) {
+      const next = after.get(id)
+      const to: Outcome = next?.category ?? 'left'
+      const fromBand = ageBand(s.age)
+      const toBand = next ? ageBand(next.age) : null
+      const key = `${s.category}|${fromBand}>${to}|${toBand}`
+      const m = moves.get(key) ?? { from: s.category, fromBand, to, toBand, children: 0 }
+      m.children++
+      moves.set(key, m)
+    }
+    const entries = new Map<string, MonthObservation['entries'][number]>()
+    for (const [id, s] of after) {
+      if (before.has(id)) continue
+      const key = `${ageBand(s.age)}>${s.category}`
+      const e = entries.get(key) ?? { ageBand: ageBand(s.age), category: s.category, children: 0 }
+      e.children++
+      entries.set(key, e)
+    }
+    observations.push({ moves: [...moves.values()], entries: [...entries.values()] })
+    before = after
+  }
+  return observations
+}

@@ -1,0 +1,200 @@
+import { forecastAgeBands, forecastCategories, type Band, type ForecastAgeBand, type ForecastCategory, type ForecastModel } from '../../../shared/api'
+
+export type Outcome = ForecastCategory | 'left'
+
+/** What one reference month shows: where children in each category and age band at its start were at its end, and who entered. */
+export interface MonthObservation {
+  moves: { from: ForecastCategory; fromBand: ForecastAgeBand; to: Outcome; toBand: ForecastAgeBand | null; children: number }[]
+  entries: { ageBand: ForecastAgeBand; category: ForecastCategory; children: number }[]
+}
+
+/** A simulation state: a category and an age band. */
+export const stateKey = (category: ForecastCategory, band: ForecastAgeBand): string => `${category}|${band}`
+const states = forecastCategories.flatMap((c) => forecastAgeBands.map((b) => ({ key: stateKey(c, b), category: c, band: b })))
+const stateIndex = new Map(states.map((s, i) => [s.key, i]))
+
+const outcomes: readonly Outcome[] = [...forecastCategories, 'left']
+
+/**
+ * The transition model: for each category, the share of the children in it at a month's
+ * start who are in each category (or have left care) at its end, pooled over the
+ * reference months; and the mean entries a month by age band and category. A category
+ * nobody was in keeps its children (no evidence of movement).
+ */
+export function fitModel(months: readonly MonthObservation[]): ForecastModel {
+  const counts = Object.fromEntries(forecastCategories.map((c) => [c, Object.fromEntries(outcomes.map((o) => [o, 0]))])) as Record<ForecastCategory, Record<Outcome, number>>
+  const byAgeCounts = new Map<string, Map<string, number>>()
+  const entries: ForecastModel['entries'] = {}
+  for (const month of months) {
+    for (const m of month.moves) {
+      counts[m.from][m.to] += m.children
+      const from = stateKey(m.from, m.fromBand)
+      const to = m.to === 'left' ? 'left' : stateKey(m.to, m.toBand ?? m.fromBand)
+      const row = byAgeCounts.get(from) ?? new Map<string, number>()
+      row.set(to, (row.get(to) ?? 0) + m.children)
+      byAgeCounts.set(from, row)
+    }
+    for (const e of month.entries) {
+      const band = (entries[e.ageBand] ??= {})
+      band[e.category] = (band[e.category] ?? 0) + e.children / months.length
+    }
+  }
+  const exposure = Object.fromEntries(forecastCategories.map((c) => [c, outcomes.reduce((n, o) => n + counts[c][o], 0)])) as Record<ForecastCategory, number>
+  const transitions = Object.fromEntries(
+    forecastCategories.map((c) => [c, Object.fromEntries(outcomes.map((o) => [o, exposure[c] > 0 ? counts[c][o] / exposure[c] : o === c ? 1 : 0]))])
+  ) as ForecastModel['transitions']
+  const byAge: ForecastModel['byAge'] = {}
+  for (const [from, row] of byAgeCounts) {
+    const n = [...row.values()].reduce((a, b) => a + b, 0)
+    byAge[from] = Object.fromEntries([...row].map(([to, k]) => [to, k / n]))
+  }
+  return { transitions, entries, exposure, byAge }
+}
+
+/** A small, seeded PRNG (mulberry32), so the same inputs always give the same bands. */
+export function random(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+function poisson(lambda: number, next: () => number): number {
+  if (lambda <= 0) return 0
+  // Knuth's method: entries a month per category are small.
+  const limit = Math.exp(-lambda)
+  let k = 0
+  let p = next()
+  while (p > limit) {
+    k++
+    p *= next()
+  }
+  return k
+}
+
+/**
+ * An exact Binomial(n, p) draw. Moves and leaving are rare in a month, so inverting the
+ * distribution from 0 takes a few steps; where n·p is large (or (1−p)^n would underflow)
+ * it counts Bernoulli trials instead.
+ */
+export function binomial(n: number, p: number, next: () => number): number {
+  if (n <= 0 || p <= 0) return 0
+  if (p >= 1) return n
+  if (p > 0.5) return n - binomial(n, 1 - p, next)
+  if (n * p > 30) {
+    let k = 0
+    for (let i = 0; i < n; i++) if (next() < p) k++
+    return k
+  }
+  const q = 1 - p
+  const ratio = p / q
+  let prob = q ** n
+  let cumulative = prob
+  const u = next()
+  let k = 0
+  while (u > cumulative && k < n) {
+    prob *= (ratio * (n - k)) / (k + 1)
+    k++
+    cumulative += prob
+  }
+  return k
+}
+
+/** Linear-interpolated quantile of sorted values. */
+export function quantile(sorted: readonly number[], q: number): number {
+  const at = (sorted.length - 1) * q
+  const lo = Math.floor(at)
+  const hi = Math.ceil(at)
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (at - lo)
+}
+
+const band = (values: number[]): Band => {
+  values.sort((a, b) => a - b)
+  return { p10: quantile(values, 0.1), p50: quantile(values, 0.5), p90: quantile(values, 0.9) }
+}
+
+export interface Projection {
+  total: Band[]
+  byCategory: Record<ForecastCategory, Band>[]
+  byAgeBand: Record<ForecastAgeBand, Band>[]
+}
+
+/** Each state's outcome probabilities over the states, with leaving last. */
+function stateRows(model: ForecastModel): number[][] {
+  return states.map((s) => {
+    const row = new Array<number>(states.length + 1).fill(0)
+    const own = model.byAge[s.key]
+    if (own) {
+      for (const [to, p] of Object.entries(own)) row[to === 'left' ? states.length : stateIndex.get(to)!] += p ?? 0
+    } else {
+      // No child was ever in this state: its category's moves, staying in the same band.
+      for (const o of outcomes) row[o === 'left' ? states.length : stateIndex.get(stateKey(o, s.band))!] += model.transitions[s.category][o]
+    }
+    return row
+  })
+}
+
+/**
+ * Monte Carlo projection over categories × age bands: each month the children in each
+ * state move, age into the next band or leave by the model's probabilities (a chain of
+ * binomial draws), and entries arrive as Poisson draws with its monthly means. Each run
+ * may use its own model (`modelOf(run)`: a bootstrap refit, so the bands carry the
+ * uncertainty of the rates as well as the chance in who moves). `runs` simulations give
+ * p10 / p50 / p90 for every month. `start` counts children by state key.
+ */
+export function simulate(modelOf: (run: number) => ForecastModel, start: Readonly<Record<string, number>>, months: number, runs: number, seed: number): Projection {
+  const next = random(seed)
+  const totals = Array.from({ length: months }, () => new Array<number>(runs))
+  const byCat = Array.from({ length: months }, () => forecastCategories.map(() => new Array<number>(runs)))
+  const byBand = Array.from({ length: months }, () => forecastAgeBands.map(() => new Array<number>(runs)))
+  const state = new Array<number>(states.length)
+  const after = new Array<number>(states.length)
+  for (let r = 0; r < runs; r++) {
+    const model = modelOf(r)
+    const rows = stateRows(model)
+    const entryRates = states.map((s) => model.entries[s.band]?.[s.category] ?? 0)
+    states.forEach((s, i) => (state[i] = start[s.key] ?? 0))
+    for (let m = 0; m < months; m++) {
+      after.fill(0)
+      for (let i = 0; i < states.length; i++) {
+        // A multinomial draw as a chain of binomials: each outcome takes its share of those not yet placed.
+        let remaining = state[i]
+        let mass = 1
+        const row = rows[i]
+        for (let o = 0; o < row.length && remaining > 0; o++) {
+          if (row[o] === 0 && o < row.length - 1) continue
+          const k = o === row.length - 1 || mass <= row[o] ? remaining : binomial(remaining, row[o] / mass, next)
+          if (o < states.length) after[o] += k
+          remaining -= k
+          mass -= row[o]
+        }
+        after[i] += poisson(entryRates[i], next)
+      }
+      let total = 0
+      for (let c = 0; c < forecastCategories.length; c++) byCat[m][c][r] = 0
+      for (let b = 0; b < forecastAgeBands.length; b++) byBand[m][b][r] = 0
+      for (let i = 0; i < states.length; i++) {
+        state[i] = after[i]
+        total += after[i]
+        byCat[m][Math.floor(i / forecastAgeBands.length)][r] += after[i]
+        byBand[m][i % forecastAgeBands.length][r] += after[i]
+      }
+      totals[m][r] = total
+    }
+  }
+  return {
+    total: totals.map(band),
+    byCategory: byCat.map((cats) => Object.fromEntries(forecastCategories.map((c, i) => [c, band(cats[i])])) as Record<ForecastCategory, Band>),
+    byAgeBand: byBand.map((bands) => Object.fromEntries(forecastAgeBands.map((b, i) => [b, band(bands[i])])) as Record<ForecastAgeBand, Band>)
+  }
+}
+
+/** Models refitted on the reference months drawn with replacement, one per run (run 0 is the plain fit). */
+export function bootstrapModels(months: readonly MonthObservation[], runs: number, seed: number): ForecastModel[] {
+  const next = random(seed ^ 0x5bd1e995)
+  return Array.from({ length: runs }, (_, r) => (r === 0 ? fitModel(months) : fitModel(months.map(() => months[Math.floor(next() * months.length)]))))
+}

@@ -1,0 +1,143 @@
+import { CategoryScale, Chart as ChartJS, Filler, Legend, LinearScale, LineElement, PointElement, Title, Tooltip, type ChartOptions } from 'chart.js'
+import { useState, type ReactNode } from 'react'
+import { Line } from 'react-chartjs-2'
+import { forecastAgeBands, type ForecastResult } from '../../../../shared/api'
+import { ukDate } from '../../../../shared/days'
+import { useCall } from '../../api'
+import { ErrorState, Loading } from '../../components/States'
+import { pct } from './format'
+
+ChartJS.register(LineElement, PointElement, CategoryScale, LinearScale, Filler, Legend, Tooltip, Title)
+
+const whole = (n: number): string => Math.round(n).toLocaleString('en-GB')
+/** YYYY-MM as a UK month, MM/YYYY. */
+const ukMonth = (month: string): string => `${month.slice(5, 7)}/${month.slice(0, 4)}`
+
+/** The p10–p90 band as a filled area under the p50 line. */
+function BandChart({ f }: { f: ForecastResult }): ReactNode {
+  const options: ChartOptions<'line'> = {
+    responsive: true,
+    maintainAspectRatio: false,
+    plugins: { title: { display: true, text: 'Children looked after: forecast with p10–p90 band' }, legend: { position: 'bottom' } },
+    elements: { point: { radius: 0 } }
+  }
+  return (
+    <div className="chart" data-testid="chart-forecast">
+      <Line
+        role="img"
+        aria-label="Line chart of the forecast number of children looked after each month, with the p10 to p90 band"
+        options={options}
+        data={{
+          labels: f.series.map((m) => ukMonth(m.month)),
+          datasets: [
+            { label: 'p90', data: f.series.map((m) => m.total.p90), borderColor: '#9ecae1', backgroundColor: 'rgba(158,202,225,0.35)', fill: '+1' },
+            { label: 'p10', data: f.series.map((m) => m.total.p10), borderColor: '#9ecae1', backgroundColor: 'rgba(158,202,225,0.35)', fill: false },
+            { label: 'p50', data: f.series.map((m) => m.total.p50), borderColor: '#08519c', backgroundColor: '#08519c', borderWidth: 2, fill: false }
+          ]
+        }}
+      />
+    </div>
+  )
+}
+
+/**
+ * The demand forecast from the imported history, with its back-test; a commissioner
+ * can take its yearly demand index into the scenario in place of a flat growth rate.
+ */
+export function ForecastPanel({ today, years, onUse }: { today: string; years: number; onUse: (demandIndex: number[], source: string) => void }): ReactNode {
+  const [asOf, setAsOf] = useState(today)
+  const forecast = useCall('demandForecast', { asOf, years: Math.min(10, Math.max(1, years)), runs: 200, seed: 20200331 })
+  const f = forecast.data
+  return (
+    <section aria-labelledby="forecast-title" className="no-print">
+      <h2 id="forecast-title">Demand forecast</h2>
+      <div className="toolbar">
+        <label>
+          From <input type="date" value={asOf} onChange={(e) => e.target.value && setAsOf(e.target.value)} aria-label="Forecast date" />
+        </label>
+        <button
+          type="button"
+          disabled={!f}
+          onClick={() => {
+            if (!f) return
+            // Years past the forecast's last keep its last index.
+            const index = Array.from({ length: years }, (_, y) => f.demandIndex[Math.min(y, f.demandIndex.length - 1)])
+            onUse(index, `Forecast from ${ukDate(f.asOf)}, reference ${ukDate(f.reference.from)} – ${ukDate(f.reference.to)}`)
+          }}
+        >
+          Use the forecast for the scenario&apos;s demand
+        </button>
+      </div>
+      {forecast.error ? (
+        <ErrorState error={forecast.error} onRetry={forecast.reload} />
+      ) : !f ? (
+        <Loading what="the forecast" />
+      ) : (
+        <div className="forecast">
+          <p className="muted">
+            {f.lookedAfter} looked after on {ukDate(f.asOf)}; model fitted on {ukDate(f.reference.from)} – {ukDate(f.reference.to)}, {f.runs} simulations. Demand index by year:{' '}
+            <span data-testid="forecast-index">{f.demandIndex.map((x) => x.toFixed(3)).join(' · ')}</span>
+          </p>
+          <BandChart f={f} />
+          {f.backtest ? (
+            <p data-testid="forecast-backtest">
+              Back-test (fitted on {ukDate(f.backtest.reference.from)} – {ukDate(f.backtest.reference.to)}, 12 months projected): mean absolute error {pct(f.backtest.mape)}, last month{' '}
+              {pct(f.backtest.finalError)}, actual inside p10–p90 in {Math.round(f.backtest.coverage * 12)} of 12 months.
+            </p>
+          ) : (
+            <p className="muted">Back-test: not enough history before the reference period.</p>
+          )}
+          <table className="table compact" aria-label="Forecast by age band">
+            <thead>
+              <tr>
+                <th>End of year (p50, p10–p90)</th>
+                {forecastAgeBands.filter((b) => b !== 'unknown').map((b) => (
+                  <th key={b} className="num">
+                    Aged {b}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {f.series
+                .filter((_, i) => i % 12 === 11)
+                .map((m) => (
+                  <tr key={m.month}>
+                    <td>{ukMonth(m.month)}</td>
+                    {forecastAgeBands.filter((b) => b !== 'unknown').map((b) => (
+                      <td key={b} className="num">
+                        {whole(m.byAgeBand[b].p50)} ({whole(m.byAgeBand[b].p10)}–{whole(m.byAgeBand[b].p90)})
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+          <details>
+            <summary>Monthly figures</summary>
+            <table className="table compact" aria-label="Forecast by month">
+              <thead>
+                <tr>
+                  <th>Month</th>
+                  <th className="num">p10</th>
+                  <th className="num">p50</th>
+                  <th className="num">p90</th>
+                </tr>
+              </thead>
+              <tbody>
+                {f.series.map((m) => (
+                  <tr key={m.month}>
+                    <td>{ukMonth(m.month)}</td>
+                    <td className="num">{whole(m.total.p10)}</td>
+                    <td className="num">{whole(m.total.p50)}</td>
+                    <td className="num">{whole(m.total.p90)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </details>
+        </div>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,105 @@
+import type { ReactNode } from 'react'
+import type { ScenarioDefinition } from '../../../../shared/api'
+import { nameOf, pct } from './format'
+
+type Spec = NonNullable<ScenarioDefinition['services']['ART_HUB']> | NonNullable<ScenarioDefinition['services']['MFP']>
+type Shares = Partial<Record<string, number>>
+
+const numberOr = (text: string, fallback: number): number => {
+  const n = Number(text)
+  return text.trim() === '' || !Number.isFinite(n) ? fallback : n
+}
+
+const total = (shares: Shares | undefined): number => Object.values(shares ?? {}).reduce<number>((s, v) => s + (v ?? 0), 0)
+
+function Field({ label, value, onChange, step = 1, suffix }: { label: string; value: number; onChange: (n: number) => void; step?: number; suffix?: string }): ReactNode {
+  return (
+    <label className="field">
+      <span>{label}</span>
+      <span>
+        <input type="number" min={0} step={step} value={value} aria-label={label} onChange={(e) => onChange(numberOr(e.target.value, 0))} />
+        {suffix && <span className="muted"> {suffix}</span>}
+      </span>
+    </label>
+  )
+}
+
+/**
+ * A service costed by its admissions: occupancy, length of stay, opening year, set-up
+ * cost, and the shares each admission would otherwise have used and goes on to. Shares
+ * are typed as percentages; the formula refuses mixes that do not add up to 100%.
+ */
+export function ServiceFlowFields({ name, spec, options, onChange }: { name: string; spec: Spec; options: string[]; onChange: (next: Spec) => void }): ReactNode {
+  const byAdmissions = spec.lengthOfStayDays !== undefined
+  const set = (patch: Partial<Spec>): void => onChange({ ...spec, ...patch } as Spec)
+  const setShare = (field: 'otherwise' | 'destinations', option: string, percent: number): void => {
+    const shares = { ...(spec[field] ?? {}) }
+    if (percent > 0) shares[option] = Math.round(percent * 100) / 10_000
+    else delete shares[option]
+    set({ [field]: shares })
+  }
+  return (
+    <div className="service-flow">
+      <label className="field">
+        <span>
+          <input
+            type="checkbox"
+            checked={byAdmissions}
+            aria-label={`${name} costed by admissions`}
+            onChange={(e) =>
+              set(e.target.checked ? { lengthOfStayDays: 84, occupancy: 0.85 } : { lengthOfStayDays: undefined, occupancy: undefined, otherwise: undefined, destinations: undefined, setUpCost: undefined, startYear: undefined, phasing: undefined })
+            }
+          />{' '}
+          {name}: cost by admissions (length of stay, occupancy, where children go after)
+        </span>
+      </label>
+      {byAdmissions && (
+        <>
+          <div className="field-row">
+            <Field label={`${name} occupancy`} value={Math.round((spec.occupancy ?? 1) * 1000) / 10} suffix="%" onChange={(n) => set({ occupancy: Math.min(1, n / 100) })} />
+            <Field label={`${name} length of stay`} value={spec.lengthOfStayDays ?? 84} suffix="days" onChange={(n) => set({ lengthOfStayDays: Math.max(1, n) })} />
+            <Field label={`${name} opening year`} value={spec.startYear ?? 1} onChange={(n) => set({ startYear: Math.max(1, Math.round(n)) })} />
+            <Field label={`${name} set-up cost £`} value={spec.setUpCost ?? 0} step={1000} onChange={(n) => set({ setUpCost: n })} />
+            <Field label={`${name} weeks compared after the stay`} value={spec.followOnWeeks ?? 52} onChange={(n) => set({ followOnWeeks: n })} />
+          </div>
+          <table className="table compact" aria-label={`${name} otherwise and destinations`}>
+            <thead>
+              <tr>
+                <th>Option</th>
+                <th className="num">Would otherwise use %</th>
+                <th className="num">Goes on to %</th>
+              </tr>
+            </thead>
+            <tbody>
+              {options.map((o) => (
+                <tr key={o}>
+                  <td>{nameOf(o)}</td>
+                  {(['otherwise', 'destinations'] as const).map((field) => (
+                    <td key={field} className="num">
+                      <input
+                        type="number"
+                        min={0}
+                        max={100}
+                        value={Math.round((spec[field]?.[o] ?? 0) * 10_000) / 100}
+                        aria-label={`${name} ${field === 'otherwise' ? 'otherwise' : 'goes on to'} ${nameOf(o)}`}
+                        onChange={(e) => setShare(field, o, numberOr(e.target.value, 0))}
+                      />
+                    </td>
+                  ))}
+                </tr>
+              ))}
+              <tr>
+                <th>Total</th>
+                {(['otherwise', 'destinations'] as const).map((field) => (
+                  <th key={field} className={`num ${spec[field] && Math.abs(total(spec[field]) - 1) > 1e-6 ? 'down' : ''}`}>
+                    {spec[field] ? pct(total(spec[field])) : 'not set'}
+                  </th>
+                ))}
+              </tr>
+            </tbody>
+          </table>
+        </>
+      )}
+    </div>
+  )
+}

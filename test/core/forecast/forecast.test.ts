@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest'
+import { forecastCategories, type ForecastCategory, type ForecastModel } from '../../../src/shared/api'
+import { demandForecast } from '../../../src/main/core/forecast/forecast'
+import { History, monthEnds, observeMonths } from '../../../src/main/core/forecast/history'
+import { binomial, fitModel, quantile, random, simulate } from '../../../src/main/core/forecast/model'
+import { createDemo } from '../../../src/main/core/demo/load'
+import type { Db } from '../../../src/main/core/store/db'
+import { tempContext } from '../../helpers/tmp'
+
+let seq = 0
+type Ep = [decom: string, rne: string, ls: string, place: string, provider: string, dec: string | null, rec: string | null]
+const child = (db: Db, id: string, dob: string, episodes: Ep[]): void => {
+  db.prepare("INSERT INTO child (child_id, sex, dob, given_name, family_name) VALUES (?, 1, ?, 'Secret', 'Name')").run(id, dob)
+  for (const [decom, rne, ls, place, provider, dec, rec] of episodes) {
+    db.prepare('INSERT INTO episode (child_id, decom, rne, ls, place, place_provider, dec, rec, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(id, decom, rne, ls, place, provider, dec, rec, ++seq)
+  }
+}
+
+function tinyHistory(db: Db): void {
+  child(db, 'A', '2010-01-01', [['2018-01-01', 'S', 'C2', 'U4', 'PR1', null, null]])
+  child(db, 'B', '2010-01-01', [['2018-01-01', 'S', 'C2', 'U4', 'PR1', '2019-02-15', 'E4A']])
+  child(db, 'C', '2008-01-01', [['2018-01-01', 'S', 'C2', 'U4', 'PR1', '2019-03-10', 'X1'], ['2019-03-10', 'P', 'C2', 'K2', 'PR4', null, null]])
+  child(db, 'D', '2012-01-01', [['2018-06-01', 'S', 'C2', 'U1', 'PR1', null, null]])
+  child(db, 'E', '2015-01-01', [['2019-02-10', 'S', 'C2', 'U4', 'PR1', null, null]])
+  child(db, 'F', '2002-06-01', [['2019-03-05', 'S', 'V2', 'H5', 'PR4', null, null]])
+}
+
+const still = (): ForecastModel['transitions'] =>
+  Object.fromEntries(forecastCategories.map((c) => [c, { ...Object.fromEntries([...forecastCategories, 'left'].map((o) => [o, 0])), [c]: 1 }])) as ForecastModel['transitions']
+/** Start counts by category, all in one age band. */
+const start = (counts: Partial<Record<ForecastCategory, number>>, band = '5-10'): Record<string, number> =>
+  Object.fromEntries(forecastCategories.map((c) => [`${c}|${band}`, counts[c] ?? 0]))
+const noExposure = Object.fromEntries(forecastCategories.map((c) => [c, 0])) as Record<ForecastCategory, number>
+
+describe('demand forecast: the transition model', () => {
+  it('fits monthly transition and entry rates that match those worked by hand on a tiny history', () => {
+    const { db } = tempContext()
+    tinyHistory(db)
+    expect(monthEnds('2019-01-31', '2019-03-31')).toEqual(['2019-01-31', '2019-02-28', '2019-03-31'])
+    const model = fitModel(observeMonths(new History(db, '2019-01-31', '2019-03-31'), '2019-01-31', '2019-03-31'))
+    // Fostering: A, B, C at the start of February, A, C, E at the start of March = 6 child-months.
+    // A stays twice, C once, E once (4); B leaves (1); C moves to a children's home (1).
+    expect(model.exposure.fostering).toBe(6)
+    expect(model.transitions.fostering.fostering).toBeCloseTo(4 / 6, 12)
+    expect(model.transitions.fostering.left).toBeCloseTo(1 / 6, 12)
+    expect(model.transitions.fostering.residential).toBeCloseTo(1 / 6, 12)
+    // Kinship: D stays both months. Nobody was in residential at a month's start: it keeps its children.
+    expect(model.transitions.kinship).toMatchObject({ kinship: 1, left: 0 })
+    expect(model.exposure.residential).toBe(0)
+    expect(model.transitions.residential.residential).toBe(1)
+    // Entries: E (aged 4) into fostering in February, F (16) into semi-independent living in March: 0.5 a month each.
+    expect(model.entries).toEqual({ '0-4': { fostering: 0.5 }, '16+': { semiIndependent: 0.5 } })
+    // By age band: A and B (9) fostered in February, A alone in March: A stays twice, B leaves once.
+    // C (11) stays in February and moves to a children's home in March; E (4) stays in March; D (7) stays twice.
+    expect(model.byAge).toEqual({
+      'fostering|5-10': { 'fostering|5-10': 2 / 3, left: 1 / 3 },
+      'fostering|11-15': { 'fostering|11-15': 0.5, 'residential|11-15': 0.5 },
+      'fostering|0-4': { 'fostering|0-4': 1 },
+      'kinship|5-10': { 'kinship|5-10': 1 }
+    })
+  })
+
+  it('ages children into the next band when the history shows them doing so', () => {
+    const { db } = tempContext()
+    child(db, 'G', '2014-02-15', [['2018-01-01', 'S', 'C2', 'U4', 'PR1', null, null]])
+    const model = fitModel(observeMonths(new History(db, '2019-01-31', '2019-02-28'), '2019-01-31', '2019-02-28'))
+    expect(model.byAge).toEqual({ 'fostering|0-4': { 'fostering|5-10': 1 } })
+    const p = simulate(() => model, { 'fostering|0-4': 3 }, 2, 20, 1)
+    expect(p.byAgeBand[0]['0-4'].p50).toBe(0)
+    expect(p.byAgeBand[0]['5-10'].p50).toBe(3)
+    // Nobody was seen at 5-10, so that state takes fostering's own row (stay) and keeps its band.
+    expect(p.byAgeBand[1]['5-10'].p50).toBe(3)
+    expect(p.byCategory[1].fostering.p50).toBe(3)
+  })
+
+  it('projects exactly when nothing is random, and applies leaving rates', () => {
+    const frozen: ForecastModel = { transitions: still(), entries: {}, exposure: noExposure, byAge: {} }
+    const p = simulate(() => frozen, start({ fostering: 10, kinship: 4 }), 3, 50, 1)
+    expect(p.total.map((b) => [b.p10, b.p50, b.p90])).toEqual([[14, 14, 14], [14, 14, 14], [14, 14, 14]])
+    expect(p.byCategory[2].kinship.p50).toBe(4)
+    const leaving: ForecastModel = { ...frozen, transitions: { ...still(), fostering: { ...still().fostering, fostering: 0, left: 1 } } }
+    expect(simulate(() => leaving, start({ fostering: 10, kinship: 4 }), 1, 20, 1).total[0].p50).toBe(4)
+    // Half leave each month: after one month the median of Binomial(1000, 0.5) stays close to 500.
+    const half: ForecastModel = { ...frozen, transitions: { ...still(), fostering: { ...still().fostering, fostering: 0.5, left: 0.5 } } }
+    const b = simulate(() => half, start({ fostering: 1000 }), 1, 400, 7).total[0]
+    expect(b.p50).toBeGreaterThan(480)
+    expect(b.p50).toBeLessThan(520)
+    expect(b.p10).toBeLessThan(b.p50)
+    expect(b.p90).toBeGreaterThan(b.p50)
+    expect(quantile([1, 2, 3, 4, 5], 0.1)).toBeCloseTo(1.4, 12)
+  })
+})
+
+describe('binomial draws', () => {
+  it.each([
+    [12, 0.03],
+    [300, 0.02],
+    [300, 0.9],
+    [80, 0.5]
+  ])('Binomial(%i, %f) has the right mean and variance', (n, p) => {
+    const next = random(11)
+    const draws = Array.from({ length: 20_000 }, () => binomial(n, p, next))
+    const mean = draws.reduce((a, b) => a + b, 0) / draws.length
+    const variance = draws.reduce((a, b) => a + (b - mean) ** 2, 0) / draws.length
+    expect(Math.abs(mean - n * p)).toBeLessThan(4 * Math.sqrt((n * p * (1 - p)) / draws.length))
+    expect(variance / (n * p * (1 - p))).toBeGreaterThan(0.95)
+    expect(variance / (n * p * (1 - p))).toBeLessThan(1.05)
+    expect(Math.min(...draws)).toBeGreaterThanOrEqual(0)
+    expect(Math.max(...draws)).toBeLessThanOrEqual(n)
+  })
+
+  it('is certain at the ends', () => {
+    const next = random(1)
+    expect([binomial(5, 0, next), binomial(5, 1, next), binomial(0, 0.3, next)]).toEqual([0, 5, 0])
+  })
+})
+
+describe('demand forecast on the demo data', () => {
+  it('starts the month after asOf near those looked after, with bands and a back-test, numbers only', () => {
+    const { db } = tempContext()
+    createDemo(db, { asOf: '2020-03-31' }, 'tester')
+    const r = demandForecast(db, { asOf: '2020-03-31', years: 2, runs: 100, seed: 1 })
+    expect(r.reference).toEqual({ from: '2018-03-31', to: '2020-03-31' })
+    expect(r.lookedAfter).toBe(657)
+    expect(r.series).toHaveLength(24)
+    expect(r.series[0].month).toBe('2020-04')
+    expect(r.series[23].month).toBe('2022-03')
+    expect(Math.abs(r.series[0].total.p50 - 657) / 657).toBeLessThan(0.03)
+    for (const m of r.series) {
+      expect(m.total.p10).toBeLessThanOrEqual(m.total.p50)
+      expect(m.total.p50).toBeLessThanOrEqual(m.total.p90)
+      expect(Object.keys(m.byCategory)).toEqual([...forecastCategories])
+      expect(Object.keys(m.byAgeBand)).toEqual(['0-4', '5-10', '11-15', '16+', 'unknown'])
+    }
+    // Totals add up across bands in the median run only approximately; in the first month they are near the total.
+    const first = r.series[0]
+    const bandSum = Object.values(first.byAgeBand).reduce((n, b) => n + b.p50, 0)
+    expect(Math.abs(bandSum - first.total.p50) / first.total.p50).toBeLessThan(0.03)
+    expect(r.backtest!.reference).toEqual({ from: '2017-03-31', to: '2019-03-31' })
+    expect(r.backtest!.months).toHaveLength(12)
+    expect(r.backtest!.mape).toBeLessThan(0.15)
+    expect(JSON.stringify(r)).not.toMatch(/DEMO\d|Secret/)
+    expect(() => demandForecast(db, { asOf: '2020-03-31', years: 1, referenceFrom: '2020-03-01', referenceTo: '2020-04-30', runs: 50, seed: 1 })).toThrow(/referenceTo: 2020-04-30 is after asOf/)
+  })
+})
