@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -7,6 +8,7 @@ import { exportCases } from './cases/exports'
 import { importCases } from './cases/imports'
 import { rendererCases } from './cases/renderer'
 import { trackerCases } from './cases/tracker'
+import { isFresh } from '../scripts/freshness.mjs'
 import { finish, table, type ReportedCase } from './report'
 import { buildScale, quickScales, scales } from './scale'
 
@@ -23,6 +25,14 @@ const wanted = (name: string): boolean => only === null || only.has(name)
 // `--scale 100k` runs one named scale (of the full or quick set).
 const scaleAt = process.argv.indexOf('--scale')
 const log = (message: string): void => void process.stderr.write(`${message}\n`)
+
+// The renderer and CLI cases measure the built app: build it when it is missing or older
+// than the sources, rather than skipping those cases.
+if ((wanted('renderer') || wanted('cli')) && !(isFresh('out/renderer/index.html', ['src']) && isFresh('out/main/cli.js', ['src']))) {
+  log('building the app (out/ is missing or older than src/) …')
+  const built = spawnSync('npx', ['electron-vite', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] })
+  if (built.status !== 0) throw new Error('electron-vite build failed')
+}
 
 const dir = mkdtempSync(join(tmpdir(), 'permanence-bench-'))
 const chosen = scaleAt >= 0 ? [...scales, ...quickScales].filter((s, i, all) => s.name === process.argv[scaleAt + 1] && all.indexOf(s) === i) : quick ? quickScales : scales
