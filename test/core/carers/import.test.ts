@@ -71,11 +71,10 @@ describe('carers import', () => {
     expect(getChild(ctx.db, 'A').episodeHistory.map((e) => e.carer)).toEqual(['Pat Earlier', 'Robin Example and Sam Example', 'Robin Example and Sam Example'])
     expect(listChildren(ctx.db, {}).map((c) => [c.childId, c.carer])).toEqual([['A', 'Robin Example and Sam Example'], ['B', 'Robin Example']])
     const after = dumpData(ctx.db)
-    // Nothing changes, but the import is in the history (its report can be downloaded).
-    const again = await importCarers(ctx, { name: 'carers.csv', content: isoFile }, mapping)
-    expect(again).toMatchObject({ inserted: 0, unchanged: 4, carersAdded: 0 })
-    expect(ctx.db.prepare('SELECT unchanged FROM import_batch WHERE id = ?').pluck().get(again.batchId)).toBe(4)
+    // The re-import changes no data but is in the history, so its report can be downloaded.
+    expect(await importCarers(ctx, { name: 'carers.csv', content: isoFile }, mapping)).toMatchObject({ inserted: 0, unchanged: 4, carersAdded: 0, batchId: expect.any(Number) })
     expect(dumpData(ctx.db)).toEqual(after)
+    expect(ctx.db.prepare("SELECT inserted, unchanged FROM import_batch WHERE kind = 'carers' ORDER BY id").all()).toEqual([{ inserted: 4, unchanged: 0 }, { inserted: 0, unchanged: 4 }])
   })
 
   it('rejects each bad row with file, row, column, value and reason, and imports the rest', async () => {
@@ -96,6 +95,43 @@ describe('carers import', () => {
     ])
     expect(summary).toMatchObject({ inserted: 1, carersAdded: 1, totals: { rejectedRows: 4 } })
     expect(childPlacements(ctx.db, 'B')[0].carers).toMatchObject([{ name: 'Kim Parent', kind: 'parent', address: '2 Test Road' }])
+  })
+
+  it('applies the field checks every import does: lengths, control characters, U+FFFD, plausible dates, none before birth', async () => {
+    const ctx = withChildren()
+    const before = dumpDb(ctx.db)
+    const full = mappingSchema.parse({ ...carersMapping, columns: { ...carersMapping.columns, approvedDate: 'Approved', urn: 'URN' } })
+    const rows = [
+      ['A', '01/02/2019', 'R'.repeat(201), '', '', '', ''],
+      ['A', '01/02/2019', 'Robin\u0007Example', '', '', '', ''],
+      ['A', '01/02/2019', 'Robin Example', '', '', '1 Test St\ufffd', ''],
+      ['A', '01/02/2019', 'Robin Example', '', '', '', '', 'SC' + '1'.repeat(19)],
+      ['A', '01/01/1989', 'Robin Example', '', '', '', ''],
+      ['A', '01/01/2008', 'Robin Example', '', '', '', ''],
+      ['A', '01/04/2020', 'Robin Example', '', '', '', ''],
+      ['A', '01/02/2019', 'Robin Example', '', '', '', '31/12/1899'],
+      ['A', '01/02/2019', 'Robin Example', '', '', '', '01/04/2020'],
+      ['A', '01/02/2019', 'Robin Example', '', '', '1 Test Street\nZZ99 1AB', '01/01/2001']
+    ]
+    const csv = [['Child ref', 'Placed from', 'Carer(s)', 'Carer type', 'Agency', 'Address for letters', 'Approved', 'URN'], ...rows]
+      .map((r) => r.map((v) => `"${v}"`).join(','))
+      .join('\r\n')
+    const dry = await importCarers(ctx, { name: 'carers.csv', content: Buffer.from(csv) }, full, { dryRun: true })
+    expect(dry.rejected.map((r) => [r.row, r.column, r.reason])).toEqual([
+      [2, 'Carer(s)', 'Carer(s) is 201 characters long; it can be at most 200'],
+      [3, 'Carer(s)', 'Carer(s) contains a control character (U+0007), which no typed text holds'],
+      [4, 'Address for letters', "Address for letters contains U+FFFD, the mark left where text was not valid UTF-8 (check the file's encoding)"],
+      [5, 'URN', 'URN is 21 characters long; it can be at most 20'],
+      [6, 'Placed from', 'date 01/01/1989 is before 01/01/1990, earlier than any date in the record of a child in care today'],
+      [7, 'Placed from', "date 01/01/2008 is before the child's birth (DOB 01/05/2008)"],
+      [8, 'Placed from', 'date 01/04/2020 is in the future (after 31/03/2020)'],
+      [9, 'Approved', 'approval date 31/12/1899 is before 01/01/1990, earlier than any date in the record of a child in care today'],
+      [10, 'Approved', 'approval date 01/04/2020 is in the future (after 31/03/2020)']
+    ])
+    expect(dry.rejected.every((r) => r.value.length <= 100 && !/\u0000/.test(r.value))).toBe(true)
+    // An address over lines and an approval before the child's birth are fine.
+    expect(dry).toMatchObject({ inserted: 1, carersAdded: 1 })
+    expect(dumpDb(ctx.db)).toEqual(before)
   })
 
   it('leaves the database unchanged when writing fails part-way', async () => {

@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest'
 import { placementOptions } from '../../../src/shared/api'
 import { costBaseline } from '../../../src/main/core/costs/baseline'
 import { listOptions, saveOption } from '../../../src/main/core/costs/catalogue'
+import { importUnitCosts } from '../../../src/main/core/costs/importUnitCosts'
 import { previewMapping, setPlacementMapping } from '../../../src/main/core/costs/mapping'
 import { setUnitCost, unitCostsOn } from '../../../src/main/core/costs/unitCosts'
 import type { Db } from '../../../src/main/core/store/db'
 import { tempContext } from '../../helpers/tmp'
+import { craftXlsx } from '../../helpers/zip'
 
 const D = '2020-03-31'
 let seq = 0
@@ -42,6 +44,24 @@ describe('option catalogue', () => {
     expect(listOptions(db, true).find((o) => o.code === 'PARENT_CHILD')!.retiredFrom).toBe('2021-04-01')
     expect(auditActions(db, 'cost_option')).toEqual(['cost_option.add', 'cost_option.rename', 'cost_option.retire'])
     expect(auditActions(db, 'unit_cost')).toEqual(['unit_cost.insert.new_option'])
+  })
+
+  it('takes finance-sheet costs for added options by code or by current or earlier label', async () => {
+    const { db } = tempContext()
+    const firstCost = { weekly: 1500, effectiveFrom: '2020-04-01', source: 'Framework price 2020-21', isAssumption: false }
+    saveOption(db, 'commissioner', { code: 'PARENT_CHILD', label: 'Parent and child placement', kind: 'placement', retiredFrom: null, firstCost })
+    saveOption(db, 'commissioner', { code: 'PARENT_CHILD', label: 'Parent & child (assessment)', kind: 'placement', retiredFrom: null })
+    saveOption(db, 'commissioner', { code: 'SECURE_WELFARE', label: 'Secure welfare bed', kind: 'placement', retiredFrom: null, firstCost: { ...firstCost, weekly: 7000 } })
+    const rows = [['Code', 'Weekly', 'From'], ['parent_child', '1600', '01/10/2020'], ['Parent & child (assessment)', '1650', '01/01/2021'], ['Parent and child placement', '1700', '01/04/2021'], ['Secure welfare bed', '7200', '01/10/2020'], ['Secure unit', '9000', '01/10/2020']]
+    const summary = await importUnitCosts(db, 'finance', { fileName: 'rates.xlsx', content: craftXlsx([{ name: 'Rates', rows }]), columns: { optionCode: 'Code', weekly: 'Weekly', effectiveFrom: 'From' } })
+    expect(summary).toMatchObject({ inserted: 4, updated: 0 })
+    expect(summary.rejected).toEqual([{ row: 6, column: 'Code', value: 'Secure unit', reason: expect.stringMatching(/^not an option code or label in the catalogue \(codes: SGO, .*PARENT_CHILD, SECURE_WELFARE\)/) }])
+    const history = db.prepare("SELECT option_code AS code, weekly, effective_from AS \"from\" FROM unit_cost WHERE option_code IN ('PARENT_CHILD', 'SECURE_WELFARE') ORDER BY code, effective_from").all()
+    expect(history).toEqual([
+      { code: 'PARENT_CHILD', weekly: 1500, from: '2020-04-01' }, { code: 'PARENT_CHILD', weekly: 1600, from: '2020-10-01' },
+      { code: 'PARENT_CHILD', weekly: 1650, from: '2021-01-01' }, { code: 'PARENT_CHILD', weekly: 1700, from: '2021-04-01' },
+      { code: 'SECURE_WELFARE', weekly: 7000, from: '2020-04-01' }, { code: 'SECURE_WELFARE', weekly: 7200, from: '2020-10-01' }
+    ])
   })
 
   it('refuses a new option without a cost, a changed kind, and a cost for an unknown option, changing nothing', () => {

@@ -10,10 +10,12 @@ import { unitCostsOn, weeklyTable } from '../../../src/main/core/costs/unitCosts
 import type { Context } from '../../../src/main/core/context'
 import { createDemo } from '../../../src/main/core/demo/load'
 import { AppError } from '../../../src/main/core/errors'
+import { importCarers } from '../../../src/main/core/io/carers/import'
 import { import903 } from '../../../src/main/core/io/ssda903/import'
 import { importTracker } from '../../../src/main/core/io/tracker/import'
+import { childPlacements } from '../../../src/main/core/placements/placements'
 import { openContext } from '../../../src/main/core/session'
-import { trackerMapping, type DataImportSummary, type ImportSummary } from '../../../src/shared/api'
+import { carersMapping, trackerMapping, type CarersImportSummary, type DataImportSummary, type ImportSummary } from '../../../src/shared/api'
 import { dumpData } from '../../helpers/dump'
 import { episodeColumns, headerColumns } from '../../helpers/fixtures903'
 import { craftXlsx, type RawCell } from '../../helpers/zip'
@@ -25,7 +27,7 @@ import { craftXlsx, type RawCell } from '../../helpers/zip'
  * database must be exactly as it was. One database serves every case; its dump is
  * compared after each. The counts are reported at the end and kept in the README.
  */
-const runs = { csv903: 300, xlsx903: 200, tracker: 250, costs: 150, scenario: 200 }
+const runs = { csv903: 300, xlsx903: 200, tracker: 250, carers: 200, costs: 150, scenario: 200 }
 const counts: Record<string, Record<string, number>> = {}
 const tally = (path: string, outcome: 'error' | 'rejected' | 'computed'): void => {
   counts[path] ??= {}
@@ -36,6 +38,8 @@ let dir: string
 let ctx: Context
 let baseline: ReturnType<typeof dumpData>
 let storedChild: { id: string; dob: string }
+/** A stored child with a placement on record, and the day that placement starts (DD/MM/YYYY). */
+let placedChild: { id: string; dob: string; start: string }
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'permanence-fuzz-'))
@@ -44,6 +48,10 @@ beforeAll(() => {
   createDemo(ctx.db, { asOf: '2020-03-31', lookedAfter: 12, seed: 77, childrenOnly: true }, 'fuzzer')
   const row = ctx.db.prepare('SELECT child_id AS id, dob FROM child ORDER BY child_id LIMIT 1').get() as { id: string; dob: string }
   storedChild = row
+  const children = ctx.db.prepare('SELECT child_id AS id, dob FROM child ORDER BY child_id').all() as { id: string; dob: string }[]
+  const placed = children.find((c) => childPlacements(ctx.db, c.id).length > 0)!
+  const start = childPlacements(ctx.db, placed.id)[0].start
+  placedChild = { ...placed, start: `${start.slice(8, 10)}/${start.slice(5, 7)}/${start.slice(0, 4)}` }
   baseline = dumpData(ctx.db)
 })
 
@@ -92,7 +100,7 @@ const damaged = (bytes: Buffer, d: { kind: string; at: number; bytes: Uint8Array
 }
 
 /** The property every case must meet. */
-async function endsCleanly<T extends DataImportSummary | ImportSummary>(path: string, fileName: string, run: () => Promise<T>): Promise<void> {
+async function endsCleanly<T extends DataImportSummary | CarersImportSummary | ImportSummary>(path: string, fileName: string, run: () => Promise<T>): Promise<void> {
   try {
     const summary = await run()
     expect(summary.inserted).toBe(0)
@@ -205,6 +213,79 @@ describe('import fuzz: every hostile case ends in a clear error or row rejection
         await endsCleanly('tracker', name, () => importTracker(ctx, { name, content: bytes }, mapping.data))
       }),
       { seed: 1213, numRuns: runs.tracker }
+    )
+  })
+
+  it(`carers file and mapping JSON (${runs.carers} cases)`, { timeout: 60_000 }, async () => {
+    const validMapping = {
+      sheet: 'Carers', headerRow: 1, dateFormat: 'DD/MM/YYYY', defaultKind: 'inhouse',
+      columns: { approvedDate: 'Approved', urn: 'URN', kind: 'Type', provider: 'Agency', address: 'Address', childId: 'Child', placementStart: 'Placed from', carerName: 'Carer' },
+      values: { kind: { ifa: ['Agency carer'], kinship: ['Family and friends'] } }
+    }
+    const mappingText = fc.oneof(
+      { weight: 6, arbitrary: fc.constant(JSON.stringify(validMapping)) },
+      fc.json({ maxDepth: 3 }),
+      fc.string({ maxLength: 40 }),
+      fc.record({ key: fc.constantFrom('headerRow', 'sheet', 'dateFormat', 'defaultKind', 'columns', 'values', '__proto__'), value: fc.jsonValue({ maxDepth: 2 }) }).map(({ key, value }) => JSON.stringify({ ...validMapping, [key]: value })),
+      fc.constant(JSON.stringify({ ...validMapping, values: { kind: { ifa: ['Agency carer'], inhouse: ['agency  CARER'] } } }))
+    )
+    // The required columns come last, so a file cut short loses them rather than the flaw
+    // that makes the row bad; every row has a flaw that no mapping above makes good.
+    const optional = fc.tuple(anyText, anyText, fc.constantFrom('', 'Agency carer', 'inhouse'), anyText, anyText)
+    const placed = (): string[] => [placedChild.id, placedChild.start]
+    const carersRow = fc.oneof(
+      fc.tuple(optional, notStoredId, anyText, anyText).map(([o, id, start, name]) => [...o, id, start, name]),
+      fc.tuple(optional, badDate, anyText).map(([o, start, name]) => [...o, placedChild.id, start, name]),
+      fc.tuple(optional, fc.constant('x')).map(([o]) => [...o, placedChild.id, `01/01/${Number(placedChild.dob.slice(0, 4)) - 1}`, 'Robin Example']),
+      fc.tuple(optional, fc.constantFrom('', ' ', '""')).map(([o, name]) => [...o, ...placed(), name]),
+      fc.tuple(poison, anyText, anyText, anyText).map(([approved, urn, agency, address]) => [approved, urn, 'Agency carer', agency, address, ...placed(), 'Robin Example']),
+      fc.tuple(anyText, poison, anyText).map(([approved, urn, address]) => [approved, urn, '', '', address, ...placed(), 'Robin Example']),
+      fc.tuple(anyText, anyText, fc.constantFrom('Wizard', 'IFAX', 'agency carer!', '=1+1'), anyText, anyText).map(([a, u, kind, agency, address]) => [a, u, kind, agency, address, ...placed(), 'Robin Example']),
+      fc.tuple(fc.constantFrom('31/12/1899', '01/01/1001', '01/01/2099', '12345', '31/04/2020'), anyText).map(([approved, urn]) => [approved, urn, 'inhouse', '', '', ...placed(), 'Robin Example']),
+      fc.tuple(fc.constantFrom('SC' + '1'.repeat(19), 'U'.repeat(21)), poison).map(([urn, name]) => ['', urn, '', '', '', ...placed(), name]),
+      fc.tuple(fc.constantFrom('R'.repeat(201), 'Robin\u0007Example', 'Robin \ufffd', 'Robin\u0085'), fc.constantFrom('Wizard', '')).map(([name, kind]) => ['', '', kind, '', 'A'.repeat(501), ...placed(), name])
+    )
+    const headings = ['Approved', 'URN', 'Type', 'Agency', 'Address', 'Child', 'Placed from', 'Carer']
+    const xlsxCell = fc.constantFrom<RawCell>(
+      { attrs: 't="e"', inner: '<v>#REF!</v>' },
+      { attrs: '', inner: '<f>1+1</f>' },
+      { attrs: 't="d"', inner: '<v>1899-01-01</v>' },
+      { attrs: 't="d"', inner: '<v>2099-01-01</v>' },
+      { attrs: 't="n"', inner: '<v>43921</v>' },
+      { attrs: 't="s"', inner: '<v>99</v>' },
+      { attrs: 't="inlineStr"', inner: '<is><t>&#0;</t></is>' }
+    )
+    // In a workbook, one more flaw can be a cell the reader cannot turn into a value, in any column.
+    const sheetRow = fc.tuple(carersRow, fc.option(fc.tuple(fc.nat({ max: 7 }), xlsxCell), { nil: undefined })).map(([row, raw]) => {
+      const cells: (string | RawCell)[] = [...row]
+      if (raw) cells[raw[0]] = raw[1]
+      return cells
+    })
+    await fc.assert(
+      fc.asyncProperty(mappingText, fc.array(sheetRow, { maxLength: 6 }), fc.nat({ max: 3 }), fc.boolean(), damage, async (text, rows, style, absolute, d) => {
+        let json: unknown
+        try {
+          json = JSON.parse(text)
+        } catch (error) {
+          expect(error).toBeInstanceOf(SyntaxError)
+          tally('carers mapping JSON', 'error')
+          return
+        }
+        const mapping = carersMapping.safeParse(json)
+        if (!mapping.success) {
+          expect(mapping.error.issues.length).toBeGreaterThan(0)
+          tally('carers mapping JSON', 'error')
+          return
+        }
+        const asXlsx = style === 3
+        const name = asXlsx ? 'carers.xlsx' : 'carers.csv'
+        const table = [headings, ...rows]
+        const bytes = asXlsx
+          ? craftXlsx([{ name: 'Carers', rows: table }], { absolute })
+          : csvOf(table.map((r) => r.map((c) => (typeof c === 'string' ? c : '=1+1'))), style)
+        await endsCleanly('carers', name, () => importCarers(ctx, { name, content: damaged(bytes, d) }, mapping.data))
+      }),
+      { seed: 1515, numRuns: runs.carers }
     )
   })
 

@@ -30,6 +30,10 @@ describe('import API', () => {
     const batchId = committed.batchId
     const report = await dispatch(ctx, 'rejectedReport', { batchId, format: 'csv' })
     expect(report.ok && Buffer.from((report.value as { contentBase64: string }).contentBase64, 'base64').toString()).toContain('rejected,Episodes.csv,2,LS,ZZ,')
+    // The report holds the file's own values, so who took it is in the audit log.
+    expect(ctx.db.prepare("SELECT who, entity_id AS id, after FROM audit_log WHERE action = 'import.report.export'").all()).toEqual([
+      { who: 'tester', id: String(batchId), after: JSON.stringify({ what: `import-${batchId}-rejected-rows.csv`, where: 'download' }) }
+    ])
   })
 
   it('accepts file paths from the desktop app but not from the browser', async () => {

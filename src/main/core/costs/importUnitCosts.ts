@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto'
-import { placementOptions, type ImportSummary, type PlacementOption } from '../../../shared/api'
+import type { ImportSummary, PlacementOption } from '../../../shared/api'
 import { invalidInput } from '../errors'
 import { earliestDate, parseCellDate, ukDate } from '../io/dates'
 import { fieldProblem, shownValue, type FieldRule } from '../io/field-checks'
 import { cellText, openWorkbook, sniffKind, type Cell } from '../io/read'
 import type { Db } from '../store/db'
+import { listOptions } from './catalogue'
 import { writeUnitCost } from './unitCosts'
 
 export interface UnitCostImport {
@@ -28,6 +29,20 @@ const columnNumber = (letters: string): number => [...letters].reduce((n, ch) =>
 
 // A label or code, a cost, a date, and a line naming the source: none is long.
 const fieldRules: Record<keyof UnitCostImport['columns'], FieldRule> = { optionCode: { max: 100 }, weekly: { max: 40 }, effectiveFrom: { max: 40 }, source: { max: 300 } }
+
+/**
+ * Every name a finance sheet may give an option, lower-cased, to its code: the labels its
+ * costs have carried, the catalogue's current label, and the code itself (which wins), for
+ * every option in the catalogue — the seeded ones and any a commissioner added or retired.
+ */
+function optionNames(db: Db): Map<string, string> {
+  const names = new Map<string, string>()
+  const past = db.prepare('SELECT DISTINCT u.option_code AS code, u.label FROM unit_cost u JOIN cost_option o ON o.code = u.option_code').all() as { code: string; label: string }[]
+  const catalogue = db.prepare('SELECT code, label FROM cost_option ORDER BY position, code').all() as { code: string; label: string }[]
+  for (const { code, label } of [...past, ...catalogue]) names.set(label.toLowerCase(), code)
+  for (const { code } of catalogue) names.set(code.toLowerCase(), code)
+  return names
+}
 
 /**
  * Finds each mapped column (0-based) by its header text in row 1, else by column letter.
@@ -70,7 +85,8 @@ export async function importUnitCosts(db: Db, who: string, input: UnitCostImport
   const col = resolveColumns(headerCells, input.columns, where)
   if (col.effectiveFrom === undefined && !input.effectiveFrom) throw invalidInput('Give an effective-from date, or map a column that holds one')
 
-  const labels = new Map((db.prepare('SELECT DISTINCT option_code, label FROM unit_cost').all() as { option_code: string; label: string }[]).map((r) => [r.label.toLowerCase(), r.option_code]))
+  const options = optionNames(db)
+  const codes = listOptions(db, true).map((o) => o.code).join(', ')
   const summary: ImportSummary = { fileName: input.fileName, inserted: 0, updated: 0, unchanged: 0, rejected: [] }
   const changes: { optionCode: PlacementOption; weekly: number; effectiveFrom: string; source: string }[] = []
   const today = new Date().toISOString().slice(0, 10)
@@ -89,9 +105,9 @@ export async function importUnitCosts(db: Db, who: string, input: UnitCostImport
     }
     const optionText = cellText(cell('optionCode')) ?? ''
     if (optionText === '') continue
-    const optionCode = (placementOptions as readonly string[]).includes(optionText.toUpperCase()) ? optionText.toUpperCase() : labels.get(optionText.toLowerCase())
+    const optionCode = options.get(optionText.trim().toLowerCase())
     if (!optionCode) {
-      reject('optionCode', `not an option code (${placementOptions.join(', ')}) or a label in the unit-cost table`)
+      reject('optionCode', `not an option code or label in the catalogue (codes: ${codes}); add a new option to the catalogue first`)
       continue
     }
     const weekly = parseMoney(cell('weekly'))
@@ -117,7 +133,7 @@ export async function importUnitCosts(db: Db, who: string, input: UnitCostImport
       continue
     }
     const source = (col.source !== undefined ? cellText(cell('source')) : null) || input.source || `Imported from ${input.fileName}`
-    changes.push({ optionCode: optionCode as PlacementOption, weekly, effectiveFrom, source })
+    changes.push({ optionCode, weekly, effectiveFrom, source })
   }
 
   // Nothing usable: nothing is written, as a 903 or tracker import with no new rows writes nothing.

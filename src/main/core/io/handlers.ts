@@ -1,6 +1,7 @@
 import type { ImportFileInput } from '../../../shared/api'
 import type { Context } from '../context'
 import { invalidInput } from '../errors'
+import { auditExport } from '../store/audit'
 import type { HandlerMap } from '../handler'
 import { importHistory, rejectedReport } from './history'
 import { previewFile } from './preview'
@@ -44,6 +45,8 @@ export const ioHandlers: HandlerMap<'previewImport' | 'commitImport' | 'importPr
   importHistory: (ctx, input) => importHistory(ctx.db, input.limit),
   rejectedReport: async (ctx, input) => {
     const report = await rejectedReport(ctx.db, input.batchId, input.format)
+    // Rejected values are the file's own cells: child IDs, carers' names and addresses, notes.
+    auditExport(ctx, { action: 'import.report.export', entity: 'import_batch', entityId: input.batchId, what: report.fileName, where: 'download' })
     return { fileName: report.fileName, mimeType: report.mimeType, contentBase64: report.content.toString('base64') }
   },
   export903Files: async (ctx) => {

@@ -13,7 +13,8 @@ import { invalidInput } from '../../errors'
 import { audit } from '../../store/audit'
 import { insertCarer } from '../../carers/register'
 import { placementStarting } from '../../placements/placements'
-import { parseCellDate } from '../dates'
+import { implausibleDate, parseCellDate, ukDate } from '../dates'
+import { fieldProblem, shownValue, type FieldRule } from '../field-checks'
 import { ProgressReporter, type ProgressListener } from '../progress'
 import { cellText, readRows, sniffKind, sourceSize, type Cell, type ImportSource, type ReadStats } from '../read'
 import { unescapeCell } from '../safe-cell'
@@ -40,6 +41,16 @@ export interface ImportCarersOptions {
 
 const norm = (s: string): string => s.trim().toLowerCase().replace(/\s+/g, ' ')
 
+// The register's own limits (carerInput): a 903 CHILD is 10 characters, an Ofsted URN
+// at most 20; names and agencies 200; an address for letters 500 over several lines.
+const fieldRules: Record<Field, FieldRule> = {
+  childId: { max: 10 }, placementStart: { max: 40 }, carerName: { max: 200 }, kind: { max: 200 }, provider: { max: 200 },
+  approvedDate: { max: 40 }, urn: { max: 20 }, address: { max: 500, multiline: true }
+}
+
+const mappedColumns = (mapping: CarersMapping): [Field, string][] =>
+  (Object.entries(mapping.columns) as [Field, string | undefined][]).filter((e): e is [Field, string] => e[1] !== undefined)
+
 /** Words for each kind: the mapping's, plus the codes and the labels' first words. */
 function kindLookup(mapping: CarersMapping): Map<string, CarerKind> {
   const lookup = new Map<string, CarerKind>(carerKinds.map((k) => [k, k]))
@@ -61,7 +72,7 @@ async function readCarers(ctx: Context, source: ImportSource, mapping: CarersMap
   const stats: ReadStats = { bytes: 0, totalBytes: sourceSize(source) }
   progress.phase('reading', { file: source.name, totalBytes: stats.totalBytes })
   const kinds = kindLookup(mapping)
-  const childExists = ctx.db.prepare('SELECT 1 FROM child WHERE child_id = ?').pluck()
+  const childDob = ctx.db.prepare('SELECT dob FROM child WHERE child_id = ?').pluck()
   const good: CarerRow[] = []
   const rejected: RowIssue[] = []
   let index: Map<Field, number> | null = null
@@ -99,22 +110,31 @@ async function readCarers(ctx: Context, source: ImportSource, mapping: CarersMap
       const t = cellText(cell(field))
       return t === null ? null : unescapeCell(t).trim() || null
     }
-    const issue = (field: Field, reason: string): RowIssue => {
-      const raw = cell(field)
-      return { file: source.name, row, column: mapping.columns[field] ?? field, value: raw instanceof Date ? raw.toISOString().slice(0, 10) : String(raw ?? ''), reason }
-    }
+    const issue = (field: Field, reason: string): RowIssue => ({ file: source.name, row, column: mapping.columns[field] ?? field, value: shownValue(cell(field)), reason })
     const date = (field: Field): string | null | undefined => {
       const raw = cell(field)
       if (cellText(raw) === null) return null
       return parseCellDate(raw, ctx.today(), mapping.dateFormat) ?? undefined
     }
     const problems: RowIssue[] = []
+    for (const [field, heading] of mappedColumns(mapping)) {
+      const problem = fieldProblem(cell(field), heading, fieldRules[field])
+      if (problem) problems.push(issue(field, problem))
+    }
+    if (problems.length) {
+      rejected.push(...problems)
+      continue
+    }
     const childId = text('childId')
+    const dob = childId === null ? undefined : (childDob.get(childId) as string | undefined)
     if (childId === null) problems.push(issue('childId', 'child ID is blank'))
-    else if (childExists.get(childId) === undefined) problems.push(issue('childId', `no child with ID ${childId} is stored (import the 903 first)`))
+    else if (dob === undefined) problems.push(issue('childId', `no child with ID ${childId} is stored (import the 903 first)`))
     const start = date('placementStart')
+    const startImplausible = start ? implausibleDate(start, ctx.today()) : null
     if (start === null) problems.push(issue('placementStart', 'placement start date is blank'))
     else if (start === undefined) problems.push(issue('placementStart', `not a date (expected ${mapping.dateFormat} or an Excel date)`))
+    else if (startImplausible) problems.push(issue('placementStart', `date ${ukDate(start)} ${startImplausible}`))
+    else if (dob && start < dob) problems.push(issue('placementStart', `date ${ukDate(start)} is before the child's birth (DOB ${ukDate(dob)})`))
     else if (childId !== null && problems.length === 0) {
       const found = placementStarting(ctx.db, childId, start)
       if ('problem' in found) problems.push(issue('placementStart', found.problem))
@@ -124,9 +144,13 @@ async function readCarers(ctx: Context, source: ImportSource, mapping: CarersMap
     const kindText = text('kind')
     const carerKind = kindText === null ? mapping.defaultKind : kinds.get(norm(kindText))
     if (carerKind === undefined) problems.push(issue('kind', `"${kindText}" is not a kind of carer in the mapping (codes: ${carerKinds.join(', ')})`))
+    // A carer may well have been approved before the child was born, so only the bounds apply.
     const approved = date('approvedDate')
     if (approved === undefined) problems.push(issue('approvedDate', `not a date (expected ${mapping.dateFormat} or an Excel date)`))
-    else if (approved !== null && approved > ctx.today()) problems.push(issue('approvedDate', `approval date is in the future (after ${ctx.today()})`))
+    else if (approved !== null) {
+      const implausible = implausibleDate(approved, ctx.today())
+      if (implausible) problems.push(issue('approvedDate', `approval date ${ukDate(approved)} ${implausible}`))
+    }
     if (problems.length) {
       rejected.push(...problems)
       continue
