@@ -111,7 +111,7 @@ describe('carers import', () => {
       ['A', '01/04/2020', 'Robin Example', '', '', '', ''],
       ['A', '01/02/2019', 'Robin Example', '', '', '', '31/12/1899'],
       ['A', '01/02/2019', 'Robin Example', '', '', '', '01/04/2020'],
-      ['A', '01/02/2019', 'Robin Example', '', '', '1 Test Street\nZZ99 1AB', '01/01/2001']
+      ['A', '01/02/2019', 'Robin Example', '', '', '1 Test Street\nZZ99 1AB', '01/06/1985']
     ]
     const csv = [['Child ref', 'Placed from', 'Carer(s)', 'Carer type', 'Agency', 'Address for letters', 'Approved', 'URN'], ...rows]
       .map((r) => r.map((v) => `"${v}"`).join(','))
@@ -125,11 +125,11 @@ describe('carers import', () => {
       [6, 'Placed from', 'date 01/01/1989 is before 01/01/1990, earlier than any date in the record of a child in care today'],
       [7, 'Placed from', "date 01/01/2008 is before the child's birth (DOB 01/05/2008)"],
       [8, 'Placed from', 'date 01/04/2020 is in the future (after 31/03/2020)'],
-      [9, 'Approved', 'approval date 31/12/1899 is before 01/01/1990, earlier than any date in the record of a child in care today'],
+      [9, 'Approved', 'approval date 31/12/1899 is before 01/01/1950, earlier than any carer still approved today'],
       [10, 'Approved', 'approval date 01/04/2020 is in the future (after 31/03/2020)']
     ])
     expect(dry.rejected.every((r) => r.value.length <= 100 && !/\u0000/.test(r.value))).toBe(true)
-    // An address over lines and an approval before the child's birth are fine.
+    // An address over lines and an approval long before the child's birth (and before 1990) are fine.
     expect(dry).toMatchObject({ inserted: 1, carersAdded: 1 })
     expect(dumpDb(ctx.db)).toEqual(before)
   })

@@ -82,8 +82,8 @@ export function parseCellDate(value: unknown, today: string, format: DateFormat 
 export const earliestDate = '1990-01-01'
 
 /** Why an ISO date cannot be real for a child in care today, or null. */
-export function implausibleDate(iso: string, today: string): string | null {
-  if (iso < earliestDate) return `is before 01/01/1990, earlier than any date in the record of a child in care today`
+export function implausibleDate(iso: string, today: string, earliest: { date: string; why: string } = { date: earliestDate, why: 'earlier than any date in the record of a child in care today' }): string | null {
+  if (iso < earliest.date) return `is before ${ukDate(earliest.date)}, ${earliest.why}`
   if (iso > today) return `is in the future (after ${ukDate(today)})`
   return null
 }

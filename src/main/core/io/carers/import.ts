@@ -64,6 +64,9 @@ function kindLookup(mapping: CarersMapping): Map<string, CarerKind> {
   return lookup
 }
 
+/** Foster carers serve for decades: an approval date is checked against a working life, not the 1990 floor. */
+const earliestApproval = { date: '1950-01-01', why: 'earlier than any carer still approved today' }
+
 /** The register's identity of a carer: same name, kind and agency is the same carer. */
 const carerKey = (name: string, kind: CarerKind, provider: string | null): string => JSON.stringify([norm(name), kind, norm(provider ?? '')])
 
@@ -144,11 +147,11 @@ async function readCarers(ctx: Context, source: ImportSource, mapping: CarersMap
     const kindText = text('kind')
     const carerKind = kindText === null ? mapping.defaultKind : kinds.get(norm(kindText))
     if (carerKind === undefined) problems.push(issue('kind', `"${kindText}" is not a kind of carer in the mapping (codes: ${carerKinds.join(', ')})`))
-    // A carer may well have been approved before the child was born, so only the bounds apply.
+    // A carer may well have been approved before the child was born, even long before 1990.
     const approved = date('approvedDate')
     if (approved === undefined) problems.push(issue('approvedDate', `not a date (expected ${mapping.dateFormat} or an Excel date)`))
     else if (approved !== null) {
-      const implausible = implausibleDate(approved, ctx.today())
+      const implausible = implausibleDate(approved, ctx.today(), earliestApproval)
       if (implausible) problems.push(issue('approvedDate', `approval date ${ukDate(approved)} ${implausible}`))
     }
     if (problems.length) {
