@@ -16,7 +16,8 @@ import { placementStarting } from '../../placements/placements'
 import { implausibleDate, parseCellDate, ukDate } from '../dates'
 import { fieldProblem, shownValue, type FieldRule } from '../field-checks'
 import { ProgressReporter, type ProgressListener } from '../progress'
-import { cellText, readRows, sniffKind, sourceSize, type Cell, type ImportSource, type ReadStats } from '../read'
+import { mappedRows, normText } from '../mapped-rows'
+import { cellText, sourceSize, type ImportSource, type ReadStats } from '../read'
 import { unescapeCell } from '../safe-cell'
 import { groupIssues } from '../warnings'
 
@@ -39,7 +40,6 @@ export interface ImportCarersOptions {
   onProgress?: ProgressListener
 }
 
-const norm = (s: string): string => s.trim().toLowerCase().replace(/\s+/g, ' ')
 
 // The register's own limits (carerInput): a 903 CHILD is 10 characters, an Ofsted URN
 // at most 20; names and agencies 200; an address for letters 500 over several lines.
@@ -56,9 +56,9 @@ function kindLookup(mapping: CarersMapping): Map<string, CarerKind> {
   const lookup = new Map<string, CarerKind>(carerKinds.map((k) => [k, k]))
   for (const [kind, words] of Object.entries(mapping.values.kind) as [CarerKind, string[]][]) {
     for (const word of words) {
-      const clash = lookup.get(norm(word))
-      if (clash !== undefined && clash !== kind && norm(word) !== clash) throw invalidInput(`Mapping: "${word}" is listed under both ${clash} and ${kind}`)
-      lookup.set(norm(word), kind)
+      const clash = lookup.get(normText(word))
+      if (clash !== undefined && clash !== kind && normText(word) !== clash) throw invalidInput(`Mapping: "${word}" is listed under both ${clash} and ${kind}`)
+      lookup.set(normText(word), kind)
     }
   }
   return lookup
@@ -68,47 +68,19 @@ function kindLookup(mapping: CarersMapping): Map<string, CarerKind> {
 const earliestApproval = { date: '1950-01-01', why: 'earlier than any carer still approved today' }
 
 /** The register's identity of a carer: same name, kind and agency is the same carer. */
-const carerKey = (name: string, kind: CarerKind, provider: string | null): string => JSON.stringify([norm(name), kind, norm(provider ?? '')])
+const carerKey = (name: string, kind: CarerKind, provider: string | null): string => JSON.stringify([normText(name), kind, normText(provider ?? '')])
 
 async function readCarers(ctx: Context, source: ImportSource, mapping: CarersMapping, progress: ProgressReporter) {
-  const kind = sniffKind(source)
   const stats: ReadStats = { bytes: 0, totalBytes: sourceSize(source) }
   progress.phase('reading', { file: source.name, totalBytes: stats.totalBytes })
   const kinds = kindLookup(mapping)
   const childDob = ctx.db.prepare('SELECT dob FROM child WHERE child_id = ?').pluck()
   const good: CarerRow[] = []
   const rejected: RowIssue[] = []
-  let index: Map<Field, number> | null = null
-  let sheetName: string | null | undefined
-  const sheetsSeen: string[] = []
   let rows = 0
-  for await (const { sheet, row, cells } of readRows(source, stats)) {
-    progress.row(stats.bytes)
-    if (kind === 'xlsx') {
-      if (sheet !== null && !sheetsSeen.includes(sheet)) sheetsSeen.push(sheet)
-      if (sheetName === undefined && (mapping.sheet === undefined || mapping.sheet === sheet)) sheetName = sheet
-      if (sheet !== sheetName) continue
-    }
-    if (row < mapping.headerRow) continue
-    if (index === null) {
-      if (row !== mapping.headerRow) throw invalidInput(`${source.name}: row ${mapping.headerRow} (the header row in the mapping) is empty`)
-      const headings = cells.map((c) => norm(cellText(c) ?? ''))
-      index = new Map()
-      const missing: string[] = []
-      for (const [field, heading] of Object.entries(mapping.columns) as [Field, string | undefined][]) {
-        if (heading === undefined) continue
-        const i = headings.indexOf(norm(heading))
-        if (i < 0) missing.push(`"${heading}" (${field})`)
-        else index.set(field, i)
-      }
-      if (missing.length) {
-        throw invalidInput(`${source.name}: column(s) ${missing.join(', ')} not found in row ${mapping.headerRow}; it has ${headings.filter(Boolean).map((h) => `"${h}"`).join(', ')}`)
-      }
-      continue
-    }
+  for await (const { row, cells, cell } of mappedRows(source, mapping, stats, () => progress.row(stats.bytes))) {
     if (cells.every((c) => cellText(c) === null)) continue
     rows++
-    const cell = (field: Field): Cell | undefined => cells[index!.get(field) ?? -1]
     const text = (field: Field): string | null => {
       const t = cellText(cell(field))
       return t === null ? null : unescapeCell(t).trim() || null
@@ -145,7 +117,7 @@ async function readCarers(ctx: Context, source: ImportSource, mapping: CarersMap
     const name = text('carerName')
     if (name === null) problems.push(issue('carerName', 'carer name is blank'))
     const kindText = text('kind')
-    const carerKind = kindText === null ? mapping.defaultKind : kinds.get(norm(kindText))
+    const carerKind = kindText === null ? mapping.defaultKind : kinds.get(normText(kindText))
     if (carerKind === undefined) problems.push(issue('kind', `"${kindText}" is not a kind of carer in the mapping (codes: ${carerKinds.join(', ')})`))
     // A carer may well have been approved before the child was born, even long before 1990.
     const approved = date('approvedDate')
@@ -162,10 +134,6 @@ async function readCarers(ctx: Context, source: ImportSource, mapping: CarersMap
       row, childId: childId!, placementStart: start!, name: name!, kind: carerKind!, provider: text('provider'), approvedDate: approved ?? null, urn: text('urn'), address: text('address')
     })
   }
-  if (kind === 'xlsx' && sheetName === undefined) {
-    throw invalidInput(`${source.name}: has no sheet named "${mapping.sheet}"; its sheets are ${sheetsSeen.map((s) => `"${s}"`).join(', ')}`)
-  }
-  if (index === null) throw invalidInput(`${source.name}: has no header row ${mapping.headerRow}`)
   const file: ImportedFile = { name: source.name, sha256: stats.sha256 ?? '', table: 'carers', rows }
   return { good, rejected, file }
 }

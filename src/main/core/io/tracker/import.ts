@@ -5,7 +5,8 @@ import { audit } from '../../store/audit'
 import { implausibleDate, parseCellDate, ukDate } from '../dates'
 import { fieldProblem, shownValue, type FieldRule } from '../field-checks'
 import { ProgressReporter, type ProgressListener } from '../progress'
-import { cellText, readRows, sniffKind, sourceSize, type Cell, type ImportSource, type ReadStats } from '../read'
+import { mappedRows, normText } from '../mapped-rows'
+import { cellText, sourceSize, type ImportSource, type ReadStats } from '../read'
 import { unescapeCell } from '../safe-cell'
 import { groupIssues } from '../warnings'
 
@@ -38,13 +39,12 @@ const fieldRules: Record<keyof TrackerMapping['columns'], FieldRule> = {
   childId: { max: 10 }, date: { max: 40 }, outcome: { max: 200 }, manager: { max: 200 }, notes: { max: 10_000, multiline: true }
 }
 
-const norm = (s: string): string => s.trim().toLowerCase().replace(/\s+/g, ' ')
 
 export function outcomeLookup(mapping: TrackerMapping): Map<string, Outcome> {
   const lookup = new Map<string, Outcome>()
   for (const [outcome, words] of Object.entries(mapping.values.outcome) as [Outcome, string[]][]) {
     for (const word of words) {
-      const key = norm(word)
+      const key = normText(word)
       const clash = lookup.get(key)
       if (clash && clash !== outcome) throw invalidInput(`Mapping: "${word}" is listed under both ${clash} and ${outcome}`)
       lookup.set(key, outcome)
@@ -58,7 +58,6 @@ const mappedColumns = (mapping: TrackerMapping): [keyof TrackerMapping['columns'
 
 /** Reads and checks every row; nothing is written. */
 async function readTracker(ctx: Context, source: ImportSource, mapping: TrackerMapping, progress: ProgressReporter) {
-  const kind = sniffKind(source)
   const stats: ReadStats = { bytes: 0, totalBytes: sourceSize(source) }
   progress.phase('reading', { file: source.name, totalBytes: stats.totalBytes })
   const outcomes = outcomeLookup(mapping)
@@ -66,36 +65,10 @@ async function readTracker(ctx: Context, source: ImportSource, mapping: TrackerM
   const events: TrackerEvent[] = []
   const rejected: RowIssue[] = []
   const warnings: RowIssue[] = []
-  let index: Map<string, number> | null = null
-  let sheetName: string | null | undefined
   let rows = 0
-  const sheetsSeen: string[] = []
-  for await (const { sheet, row, cells } of readRows(source, stats)) {
-    progress.row(stats.bytes)
-    if (kind === 'xlsx') {
-      if (sheet !== null && !sheetsSeen.includes(sheet)) sheetsSeen.push(sheet)
-      if (sheetName === undefined && (mapping.sheet === undefined || mapping.sheet === sheet)) sheetName = sheet
-      if (sheet !== sheetName) continue
-    }
-    if (row < mapping.headerRow) continue
-    if (index === null) {
-      if (row !== mapping.headerRow) throw invalidInput(`${source.name}: row ${mapping.headerRow} (the header row in the mapping) is empty`)
-      const headings = cells.map((c) => norm(cellText(c) ?? ''))
-      index = new Map()
-      const missing: string[] = []
-      for (const [field, heading] of mappedColumns(mapping)) {
-        const i = headings.indexOf(norm(heading))
-        if (i < 0) missing.push(`"${heading}" (${field})`)
-        else index.set(field, i)
-      }
-      if (missing.length) {
-        throw invalidInput(`${source.name}: column(s) ${missing.join(', ')} not found in row ${mapping.headerRow}; it has ${headings.filter(Boolean).map((h) => `"${h}"`).join(', ')}`)
-      }
-      continue
-    }
+  for await (const { row, cell } of mappedRows(source, mapping, stats, () => progress.row(stats.bytes))) {
     rows++
-    const cell = (field: string): Cell | undefined => cells[index!.get(field) ?? -1]
-    const text = (field: string): string | null => {
+    const text = (field: keyof TrackerMapping['columns']): string | null => {
       const t = cellText(cell(field))
       return t === null ? null : unescapeCell(t)
     }
@@ -122,7 +95,7 @@ async function readTracker(ctx: Context, source: ImportSource, mapping: TrackerM
     } else if (implausible) problems.push(issue('date', `date ${ukDate(date)} ${implausible}`))
     else if (dob && date < dob) problems.push(issue('date', `date ${ukDate(date)} is before the child's birth (DOB ${ukDate(dob)})`))
     const outcomeText = text('outcome')
-    const outcome = outcomeText === null ? undefined : outcomes.get(norm(outcomeText))
+    const outcome = outcomeText === null ? undefined : outcomes.get(normText(outcomeText))
     if (outcome === undefined) problems.push(issue('outcome', outcomeText === null ? 'outcome is blank' : `"${outcomeText}" is not mapped to an outcome`))
     if (problems.length) {
       rejected.push(...problems)
@@ -130,10 +103,6 @@ async function readTracker(ctx: Context, source: ImportSource, mapping: TrackerM
     }
     events.push({ row, childId: childId!, date: date!, outcome: outcome!, note: text('notes'), manager: text('manager') })
   }
-  if (kind === 'xlsx' && sheetName === undefined) {
-    throw invalidInput(`${source.name}: has no sheet named "${mapping.sheet}"; its sheets are ${sheetsSeen.map((s) => `"${s}"`).join(', ')}`)
-  }
-  if (index === null) throw invalidInput(`${source.name}: has no header row ${mapping.headerRow}`)
   const file: ImportedFile = { name: source.name, sha256: stats.sha256 ?? '', table: 'tracker', rows }
   return { events, rejected, warnings, file }
 }
