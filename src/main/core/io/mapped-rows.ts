@@ -1,4 +1,6 @@
+import type { RowIssue } from '../../../shared/api'
 import { invalidInput } from '../errors'
+import { fieldProblem, shownValue, type FieldRule } from './field-checks'
 import { cellText, readRows, sniffKind, type Cell, type ImportSource, type ReadStats } from './read'
 
 /** Where a mapped file's data sits: an optional sheet, its header row, and a heading per field. */
@@ -14,6 +16,10 @@ export interface MappedRow<F extends string> {
   cells: Cell[]
   /** The cell under the column mapped to `field`; undefined when the field is not mapped. */
   cell: (field: F) => Cell | undefined
+  /** A rejection of this row's `field`, named by its heading, with the value as the file has it. */
+  issue: (field: F, reason: string) => RowIssue
+  /** Every mapped cell checked against its rule (length, control characters, bad UTF-8). */
+  fieldIssues: (rules: Record<F, FieldRule>) => RowIssue[]
 }
 
 /** Headings and mapped words match whatever their case and spacing: "LAC  ref" is "lac ref". */
@@ -49,7 +55,14 @@ export async function* mappedRows<F extends string>(
       continue
     }
     const columns = index
-    yield { row, cells, cell: (field) => cells[columns.get(field) ?? -1] }
+    const cell = (field: F): Cell | undefined => cells[columns.get(field) ?? -1]
+    const issue = (field: F, reason: string): RowIssue => ({ file: source.name, row, column: mapping.columns[field] ?? field, value: shownValue(cell(field)), reason })
+    const fieldIssues = (rules: Record<F, FieldRule>): RowIssue[] =>
+      [...columns.keys()].flatMap((field) => {
+        const problem = fieldProblem(cell(field), mapping.columns[field]!, rules[field])
+        return problem ? [issue(field, problem)] : []
+      })
+    yield { row, cells, cell, issue, fieldIssues }
   }
   if (workbook && sheetName === undefined) {
     throw invalidInput(`${source.name}: has no sheet named "${mapping.sheet}"; its sheets are ${sheetsSeen.map((s) => `"${s}"`).join(', ')}`)

@@ -14,7 +14,7 @@ import { audit } from '../../store/audit'
 import { insertCarer } from '../../carers/register'
 import { placementStarting } from '../../placements/placements'
 import { implausibleDate, parseCellDate, ukDate } from '../dates'
-import { fieldProblem, shownValue, type FieldRule } from '../field-checks'
+import type { FieldRule } from '../field-checks'
 import { ProgressReporter, type ProgressListener } from '../progress'
 import { mappedRows, normText } from '../mapped-rows'
 import { cellText, sourceSize, type ImportSource, type ReadStats } from '../read'
@@ -48,8 +48,6 @@ const fieldRules: Record<Field, FieldRule> = {
   approvedDate: { max: 40 }, urn: { max: 20 }, address: { max: 500, multiline: true }
 }
 
-const mappedColumns = (mapping: CarersMapping): [Field, string][] =>
-  (Object.entries(mapping.columns) as [Field, string | undefined][]).filter((e): e is [Field, string] => e[1] !== undefined)
 
 /** Words for each kind: the mapping's, plus the codes and the labels' first words. */
 function kindLookup(mapping: CarersMapping): Map<string, CarerKind> {
@@ -78,24 +76,19 @@ async function readCarers(ctx: Context, source: ImportSource, mapping: CarersMap
   const good: CarerRow[] = []
   const rejected: RowIssue[] = []
   let rows = 0
-  for await (const { row, cells, cell } of mappedRows(source, mapping, stats, () => progress.row(stats.bytes))) {
+  for await (const { row, cells, cell, issue, fieldIssues } of mappedRows(source, mapping, stats, () => progress.row(stats.bytes))) {
     if (cells.every((c) => cellText(c) === null)) continue
     rows++
     const text = (field: Field): string | null => {
       const t = cellText(cell(field))
       return t === null ? null : unescapeCell(t).trim() || null
     }
-    const issue = (field: Field, reason: string): RowIssue => ({ file: source.name, row, column: mapping.columns[field] ?? field, value: shownValue(cell(field)), reason })
     const date = (field: Field): string | null | undefined => {
       const raw = cell(field)
       if (cellText(raw) === null) return null
       return parseCellDate(raw, ctx.today(), mapping.dateFormat) ?? undefined
     }
-    const problems: RowIssue[] = []
-    for (const [field, heading] of mappedColumns(mapping)) {
-      const problem = fieldProblem(cell(field), heading, fieldRules[field])
-      if (problem) problems.push(issue(field, problem))
-    }
+    const problems = fieldIssues(fieldRules)
     if (problems.length) {
       rejected.push(...problems)
       continue

@@ -3,7 +3,7 @@ import type { Context } from '../../context'
 import { invalidInput } from '../../errors'
 import { audit } from '../../store/audit'
 import { implausibleDate, parseCellDate, ukDate } from '../dates'
-import { fieldProblem, shownValue, type FieldRule } from '../field-checks'
+import type { FieldRule } from '../field-checks'
 import { ProgressReporter, type ProgressListener } from '../progress'
 import { mappedRows, normText } from '../mapped-rows'
 import { cellText, sourceSize, type ImportSource, type ReadStats } from '../read'
@@ -53,8 +53,6 @@ export function outcomeLookup(mapping: TrackerMapping): Map<string, Outcome> {
   return lookup
 }
 
-const mappedColumns = (mapping: TrackerMapping): [keyof TrackerMapping['columns'], string][] =>
-  (Object.entries(mapping.columns) as [keyof TrackerMapping['columns'], string | undefined][]).filter((e): e is [keyof TrackerMapping['columns'], string] => e[1] !== undefined)
 
 /** Reads and checks every row; nothing is written. */
 async function readTracker(ctx: Context, source: ImportSource, mapping: TrackerMapping, progress: ProgressReporter) {
@@ -66,19 +64,13 @@ async function readTracker(ctx: Context, source: ImportSource, mapping: TrackerM
   const rejected: RowIssue[] = []
   const warnings: RowIssue[] = []
   let rows = 0
-  for await (const { row, cell } of mappedRows(source, mapping, stats, () => progress.row(stats.bytes))) {
+  for await (const { row, cell, issue, fieldIssues } of mappedRows(source, mapping, stats, () => progress.row(stats.bytes))) {
     rows++
     const text = (field: keyof TrackerMapping['columns']): string | null => {
       const t = cellText(cell(field))
       return t === null ? null : unescapeCell(t)
     }
-    const issue = (field: keyof TrackerMapping['columns'], reason: string): RowIssue =>
-      ({ file: source.name, row, column: mapping.columns[field] ?? field, value: shownValue(cell(field)), reason })
-    const problems: RowIssue[] = []
-    for (const [field, heading] of mappedColumns(mapping)) {
-      const problem = fieldProblem(cell(field), heading, fieldRules[field])
-      if (problem) problems.push(issue(field, problem))
-    }
+    const problems = fieldIssues(fieldRules)
     if (problems.length) {
       rejected.push(...problems)
       continue
