@@ -40,9 +40,14 @@ const openOn = (column: 'ls' | 'place'): Record<string, number> =>
 
 describe("the README's figures on the demo cohort at 31/03/2020", () => {
   it('sufficiency and stability', () => {
-    const row = Object.fromEntries(sufficiency(db, '2020-03-31').rows.map((r) => [r.measure, r]))
+    const report = sufficiency(db, '2020-03-31')
+    const row = Object.fromEntries(report.rows.map((r) => [r.measure, r]))
+    const inHouse = report.byPlacementType.reduce((n, t) => n + t.inHouse, 0)
+    const external = report.byPlacementType.reduce((n, t) => n + t.external, 0)
+    expect(inHouse / (inHouse + external)).toBeCloseTo(row.inHouseShare.value, 12)
     const sentence =
       `On the demo at 31/03/2020: ${row.lookedAfter.value} looked after (${row.lookedAfter.yearEarlier} a year earlier), ` +
+      `in-house ${inHouse} and external ${external} (report 312 / 294), family-based ${pct(row.familyBasedShare.value)}, ` +
       `3+ placements ${pct(row.threePlusPlacements.value)} (report 8.7%), long-term stability ${pct(row.longTermStability.value)} (report 62%), ` +
       `kinship ${pct(row.kinshipShare.value)} (21%), ${row.admissions.value} admissions (245), ${row.leavers.value} leavers (170), ` +
       `${row.adoptions.value} adoptions (31), ${row.sgos.value} SGOs (17), ${row.caos.value} CAOs (19).`
