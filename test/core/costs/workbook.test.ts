@@ -107,6 +107,9 @@ describe('cost workbook recalculated by LibreOffice', () => {
       expect(num(row, 2)).toBeCloseTo(analysis.breakEven[key]!.fixedAnnual, 2)
       expect(num(row, 4)).toBeCloseTo(analysis.breakEven[key]!.replacedAnnualPerChild, 2)
       expect(num(row, 5)).toBeCloseTo(analysis.breakEven[key]!.children!, 6)
+      expect(num(row, 7)).toBeCloseTo(analysis.breakEven[key]!.occupancy!, 6)
+      expect(num(row, 8)).toBeCloseTo(analysis.breakEven[key]!.flow!.avoidedPerAdmission, 2)
+      expect(num(row, 9)).toBeCloseTo(analysis.breakEven[key]!.flow!.breakEvenAdmissions!, 6)
       row++
     }
   }, 120_000)
