@@ -38,6 +38,8 @@ export function ageOn(dob: string, on: string): number {
 
 /** 31/03/2020, as the council's staff write dates; '' for no date. */
 export const ukDate = (iso: string | null | undefined): string => (iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : '')
+/** A month `YYYY-MM` as the UK writes it, MM/YYYY. */
+export const ukMonth = (month: string): string => `${month.slice(5, 7)}/${month.slice(0, 4)}`
 
 const daysInMonth = (y: number, m: number): number => new Date(Date.UTC(y, m, 0)).getUTCDate()
 

@@ -88,6 +88,13 @@ describe('placement costs page in Chromium', () => {
     const cell = summary.getCell(totalRow, 4).value as { formula: string; result: number }
     expect(cell.formula).toMatch(/^SUM\(/)
     expect(Math.round(cell.result * 100)).toBe(Math.round(expected.total.saving * 100))
+    // The workbook carries numbers, never names: its Sufficiency and Forecast sheets included.
+    const cells: string[] = []
+    wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => cells.push(String(typeof c.value === 'object' && c.value !== null && 'result' in c.value ? c.value.result : c.value)))))
+    const sheetText = cells.join('\n')
+    expect(sheetText).toContain('Sufficiency and stability on')
+    const people = ctx.db.prepare("SELECT child_id, given_name || ' ' || family_name FROM child").raw().all().flat() as string[]
+    expect(people.filter((n) => sheetText.includes(n))).toEqual([])
 
     // Commissioners' screens carry numbers, never names.
     const html = await page.content()
@@ -140,7 +147,7 @@ describe('placement costs page in Chromium', () => {
     await catalogue.getByLabel('New option code').fill('RESIDENTIAL_SOLO')
     await catalogue.getByLabel('New option name').fill("In-house solo children's home")
     await catalogue.getByLabel('New option weekly cost').fill('5200')
-    await catalogue.getByLabel('New option effective from').fill('2019-04-01')
+    await catalogue.getByLabel('New option effective from').fill('01/04/2019')
     await catalogue.getByLabel('New option source').fill('Council costing of the solo home 2019-20')
     await catalogue.getByRole('button', { name: 'Add option' }).click()
     await expect.poll(() => catalogue.getByRole('status').textContent()).toMatch(/In-house solo children's home added/)
@@ -175,7 +182,8 @@ describe('placement costs page in Chromium', () => {
   it('shows sufficiency and stability with a chart, and keeps a comparator typed in', async () => {
     const { page, ctx } = app
     const panel = page.getByRole('region', { name: 'Sufficiency and stability' })
-    await panel.getByLabel('Sufficiency date').fill('2020-03-31')
+    await expect(panel.getByLabel('Measures on').inputValue()).resolves.toMatch(/^\d{2}\/\d{2}\/\d{4}$/)
+    await panel.getByLabel('Measures on').fill('31/03/2020')
     const expected = sufficiency(ctx.db, '2020-03-31')
     const looked = expected.rows.find((r) => r.measure === 'lookedAfter')!
     await expect.poll(() => panel.getByTestId('sufficiency-lookedAfter').locator('td').nth(1).textContent()).toBe(String(looked.value))
@@ -214,7 +222,7 @@ describe('placement costs page in Chromium', () => {
   it('draws the demand forecast with its band and back-test, and takes it as the scenario\'s demand', async () => {
     const { page, ctx } = app
     const panel = page.getByRole('region', { name: 'Demand forecast' })
-    await panel.getByLabel('Forecast date').fill('2020-03-31')
+    await panel.getByLabel('Forecast from').fill('31/03/2020')
     const expected = demandForecast(ctx.db, { asOf: '2020-03-31', years: 5, runs: 200, seed: 20200331 })
     await expect.poll(() => panel.getByTestId('forecast-index').textContent(), { timeout: 30_000 }).toBe(expected.demandIndex.map((x) => x.toFixed(3)).join(' · '))
     await expect(panel.getByTestId('chart-forecast').locator('canvas').count()).resolves.toBe(1)
@@ -223,6 +231,12 @@ describe('placement costs page in Chromium', () => {
     await expect.poll(() => page.getByTestId('demand-from-forecast').textContent()).toMatch(/Demand follows the forecast \(Forecast from 31\/03\/2020/)
     await panel.scrollIntoViewIfNeeded()
     await app.screenshot('costs-forecast')
+    // Numbers, never names, the monthly figures opened too.
+    await panel.getByText('Monthly figures').click()
+    const text = (await panel.textContent()) ?? ''
+    expect(text).toContain(`${expected.series[0].total.p50}`)
+    const names = ctx.db.prepare("SELECT child_id, given_name || ' ' || family_name FROM child").raw().all().flat() as string[]
+    expect(names.filter((n) => text.includes(n))).toEqual([])
   })
 
   it('prints a one-page summary without the editors', async () => {

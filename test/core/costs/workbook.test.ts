@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { recalculateWithLibreOffice } from '../../helpers/libreoffice'
 import { createDemo } from '../../../src/main/core/demo/load'
 import { demandForecast } from '../../../src/main/core/forecast/forecast'
+import { sufficiency } from '../../../src/main/core/costs/sufficiency'
 import { tempContext, tempDir } from '../../helpers/tmp'
 
 describe('cost workbook', () => {
@@ -106,13 +107,16 @@ describe('cost workbook recalculated by LibreOffice', () => {
       expect(num(row, 2)).toBeCloseTo(analysis.breakEven[key]!.fixedAnnual, 2)
       expect(num(row, 4)).toBeCloseTo(analysis.breakEven[key]!.replacedAnnualPerChild, 2)
       expect(num(row, 5)).toBeCloseTo(analysis.breakEven[key]!.children!, 6)
+      expect(num(row, 7)).toBeCloseTo(analysis.breakEven[key]!.occupancy!, 6)
+      expect(num(row, 8)).toBeCloseTo(analysis.breakEven[key]!.flow!.avoidedPerAdmission, 2)
+      expect(num(row, 9)).toBeCloseTo(analysis.breakEven[key]!.flow!.breakEvenAdmissions!, 6)
       row++
     }
   }, 120_000)
 })
 
 describe('cost workbook with the demand forecast', () => {
-  it('recalculates through the forecast\'s demand index and back-test to the app\'s own figures', async () => {
+  it('recalculates through the forecast\'s demand index and back-test, and the sufficiency changes, to the app\'s own figures', async () => {
     const { db } = tempContext()
     createDemo(db, { asOf: '2020-03-31', lookedAfter: 150 }, 'tester')
     const forecast = demandForecast(db, { asOf: '2020-03-31', years: 3, runs: 80, seed: 3 })
@@ -125,8 +129,9 @@ describe('cost workbook with the demand forecast', () => {
     const dir = tempDir()
     const file = join(dir, 'forecast.xlsx')
     const wb = new ExcelJS.Workbook()
-    await wb.xlsx.load((await costWorkbook(def, analysis, table, { forecast })) as unknown as ArrayBuffer)
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Assumptions', 'Baseline', 'Proposed', 'Summary', 'Forecast'])
+    const report = sufficiency(db, '2020-03-31')
+    await wb.xlsx.load((await costWorkbook(def, analysis, table, { forecast, sufficiency: report })) as unknown as ArrayBuffer)
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Assumptions', 'Baseline', 'Proposed', 'Summary', 'Sufficiency', 'Forecast'])
     for (const ws of wb.worksheets) ws.eachRow((row) => row.eachCell((cell) => {
       const v = cell.value as { formula?: string } | null
       if (v && typeof v === 'object' && 'formula' in v) cell.value = { formula: v.formula! } as ExcelJS.CellFormulaValue
@@ -151,5 +156,24 @@ describe('cost workbook with the demand forecast', () => {
       if (row.getCell(5).value === 'Mean absolute error') mapeRow = n
     })
     expect(value(sheet, mapeRow, 6)).toBeCloseTo(forecast.backtest!.mape, 10)
+    // Months as the UK writes them, as on the page.
+    expect(sheet.getCell(5, 1).value).toBe(`${forecast.series[0].month.slice(5)}/${forecast.series[0].month.slice(0, 4)}`)
+    expect(sheet.getCell(mapeRow - 1, 1).value).toBe('03/2020')
+
+    // Sufficiency: each change on a year earlier, and each placement type's in-house share.
+    const suff = out.getWorksheet('Sufficiency')!
+    report.rows.forEach((r, i) => {
+      expect(suff.getCell(4 + i, 1).value).toBe(r.label)
+      expect(value(suff, 4 + i, 4)).toBeCloseTo(r.change, 10)
+    })
+    const typesFrom = 4 + report.rows.length + 2
+    report.byPlacementType.forEach((t, i) => {
+      expect(suff.getCell(typesFrom + i, 1).value).toBe(t.type)
+      const share = suff.getCell(typesFrom + i, 5).value as { result: number | string }
+      expect(share).toHaveProperty('formula')
+      // exceljs reads a recalculated <v>0</v> as no result at all.
+      if (t.inHouse + t.external > 0) expect(share.result ?? 0).toBeCloseTo(t.inHouse / (t.inHouse + t.external), 10)
+      else expect(share.result).toBe('n/a')
+    })
   }, 120_000)
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseTime, parseUkDate, ukDate, ukDateTime } from '../../../src/shared/days'
+import { parseTime, parseUkDate, ukDate, ukDateTime, ukMonth } from '../../../src/shared/days'
 
 describe('UK date and time parsing', () => {
   it.each([
@@ -15,6 +15,8 @@ describe('UK date and time parsing', () => {
   })
 
   it('round-trips through ukDate', () => expect(parseUkDate(ukDate('2031-01-07'))).toBe('2031-01-07'))
+
+  it('writes a forecast month as MM/YYYY', () => expect(ukMonth('2020-04')).toBe('04/2020'))
 
   it.each([
     ['14:30', '14:30'],

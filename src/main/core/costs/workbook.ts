@@ -273,7 +273,11 @@ function writeSummary(wb: ExcelJS.Workbook, def: ScenarioDefinition, analysis: S
   const services = Object.keys(a.services).filter((s) => analysis.breakEven[s])
   if (services.length === 0) return
   row += 2
-  ws.getRow(row).values = ['Break-even', 'Fixed cost a year £', 'Replaces', 'Replaced placement a year £', 'Children to break even', 'Capacity', 'Occupancy needed']
+  const byAdmissions = services.some((s) => a.services[s].flow)
+  ws.getRow(row).values = [
+    'Break-even', 'Fixed cost a year £', 'Replaces', 'Replaced placement a year £', 'Children to break even', 'Capacity', 'Occupancy needed',
+    ...(byAdmissions ? ['Avoided per admission £', 'Admissions a year to break even'] : [])
+  ]
   ws.getRow(row).font = { bold: true }
   row++
   for (const service of services) {
@@ -293,6 +297,12 @@ function writeSummary(wb: ExcelJS.Workbook, def: ScenarioDefinition, analysis: S
     ws.getCell(`F${row}`).value = { formula: cells.capacity, result: be.capacity }
     ws.getCell(`G${row}`).value = { formula: `IF(AND(ISNUMBER(E${row}),F${row}>0),E${row}/F${row},"n/a")`, result: be.occupancy ?? 'n/a' }
     ws.getCell(`G${row}`).numFmt = percent
+    if (cells.flow && be.flow) {
+      // The README's break-even for a service costed by admissions: running cost ÷ avoided cost per admission.
+      money(`H${row}`, `${cells.flow.perOtherwise}-${cells.flow.perDestination}`, be.flow.avoidedPerAdmission)
+      ws.getCell(`I${row}`).value = { formula: `IF(H${row}>0,B${row}/H${row},"n/a")`, result: be.flow.breakEvenAdmissions ?? 'n/a' }
+      ws.getCell(`I${row}`).numFmt = '0.00'
+    }
     row++
   }
 }

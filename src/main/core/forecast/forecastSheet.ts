@@ -1,6 +1,6 @@
 import type ExcelJS from 'exceljs'
 import { forecastAgeBands, forecastCategories, type ForecastResult } from '../../../shared/api'
-import { ukDate } from '../../../shared/days'
+import { ukDate, ukMonth } from '../../../shared/days'
 
 /**
  * The demand forecast as a sheet: monthly bands as values (they come from simulation),
@@ -16,7 +16,7 @@ export function writeForecastSheet(wb: ExcelJS.Workbook, f: ForecastResult): voi
   ws.getRow(4).values = ['Month', 'p10', 'p50', 'p90', ...forecastCategories.map((c) => `${c} p50`), ...forecastAgeBands.map((b) => `aged ${b} p50`)]
   ws.getRow(4).font = { bold: true }
   f.series.forEach((m, i) => {
-    ws.getRow(5 + i).values = [m.month, m.total.p10, m.total.p50, m.total.p90, ...forecastCategories.map((c) => m.byCategory[c].p50), ...forecastAgeBands.map((b) => m.byAgeBand[b].p50)]
+    ws.getRow(5 + i).values = [ukMonth(m.month), m.total.p10, m.total.p50, m.total.p90, ...forecastCategories.map((c) => m.byCategory[c].p50), ...forecastAgeBands.map((b) => m.byAgeBand[b].p50)]
   })
   let row = 5 + f.series.length + 1
   ws.getRow(row).values = ['Year', 'Demand index (mean p50 ÷ looked after on the date)']
@@ -36,7 +36,7 @@ export function writeForecastSheet(wb: ExcelJS.Workbook, f: ForecastResult): voi
   ws.getRow(row).font = { bold: true }
   const first = ++row
   for (const m of back.months) {
-    ws.getRow(row).values = [m.month, m.actual, m.p10, m.p50, m.p90]
+    ws.getRow(row).values = [ukMonth(m.month), m.actual, m.p10, m.p50, m.p90]
     ws.getCell(row, 6).value = { formula: `IF(B${row}>0,ABS(D${row}-B${row})/B${row},0)`, result: m.actual > 0 ? Math.abs(m.p50 - m.actual) / m.actual : 0 }
     ws.getCell(row, 6).numFmt = '0.0%'
     row++

@@ -2,16 +2,15 @@ import { CategoryScale, Chart as ChartJS, Filler, Legend, LinearScale, LineEleme
 import { useState, type ReactNode } from 'react'
 import { Line } from 'react-chartjs-2'
 import { forecastAgeBands, type ForecastResult } from '../../../../shared/api'
-import { ukDate } from '../../../../shared/days'
+import { ukDate, ukMonth } from '../../../../shared/days'
 import { useCall } from '../../api'
+import { DateField } from '../../components/DateField'
 import { ErrorState, Loading } from '../../components/States'
 import { pct } from './format'
 
 ChartJS.register(LineElement, PointElement, CategoryScale, LinearScale, Filler, Legend, Tooltip, Title)
 
 const whole = (n: number): string => Math.round(n).toLocaleString('en-GB')
-/** YYYY-MM as a UK month, MM/YYYY. */
-const ukMonth = (month: string): string => `${month.slice(5, 7)}/${month.slice(0, 4)}`
 
 /** The p10–p90 band as a filled area under the p50 line. */
 function BandChart({ f }: { f: ForecastResult }): ReactNode {
@@ -52,9 +51,7 @@ export function ForecastPanel({ today, years, onUse }: { today: string; years: n
     <section aria-labelledby="forecast-title" className="no-print">
       <h2 id="forecast-title">Demand forecast</h2>
       <div className="toolbar">
-        <label>
-          From <input type="date" value={asOf} onChange={(e) => e.target.value && setAsOf(e.target.value)} aria-label="Forecast date" />
-        </label>
+        <DateField id="forecast-date" label="Forecast from" value={asOf} onChange={(v) => v && setAsOf(v)} />
         <button
           type="button"
           disabled={!f}

@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react'
 import type { CostOption } from '../../../../shared/api'
 import { ukDate } from '../../../../shared/days'
 import { callApi, useCall } from '../../api'
+import { DateField } from '../../components/DateField'
 import { ErrorState, Loading } from '../../components/States'
 
 /** The form for a new placement option and its first effective-dated weekly cost. */
@@ -48,9 +49,17 @@ function AddOption({ today, onAdded, onError }: { today: string; onAdded: (o: Co
       <label>
         Weekly £ <input type="number" min={0} step="0.01" value={weekly} onChange={(e) => setWeekly(e.target.value)} aria-label="New option weekly cost" required />
       </label>
-      <label>
-        From <input type="date" value={effectiveFrom} onChange={(e) => setEffectiveFrom(e.target.value)} aria-label="New option effective from" required />
-      </label>
+      <DateField
+        id="new-option-effective-from"
+        label={
+          <>
+            <span className="visually-hidden">New option effective </span>From
+          </>
+        }
+        value={effectiveFrom}
+        onChange={setEffectiveFrom}
+        required
+      />
       <label>
         Source <input value={source} onChange={(e) => setSource(e.target.value)} aria-label="New option source" required />
       </label>
@@ -108,7 +117,9 @@ export function OptionCatalogue({ today, onChanged }: { today: string; onChanged
               <th>Name (edit to rename)</th>
               <th>Kind</th>
               <th>Status</th>
-              <th />
+              <th>
+                <span className="visually-hidden">Retire or restore</span>
+              </th>
             </tr>
           </thead>
           <tbody>
