@@ -5,6 +5,7 @@ import { amendDecision, recordDecision, signOffMeeting } from '../../../src/main
 import { itemHistory } from '../../../src/main/core/panel/history'
 import { addAgendaItem, createMeeting } from '../../../src/main/core/panel/meetings'
 import { renderLetter, renderMinutes } from '../../../src/main/core/panel/outputs'
+import { getTemplate, saveTemplate } from '../../../src/main/core/panel/templates'
 import { undoLastSave } from '../../../src/main/core/panel/undo'
 import { linkPlacementCarer } from '../../../src/main/core/placements/placements'
 import { trackerCounts, trackerRows } from '../../../src/main/core/tracker/queries'
@@ -38,6 +39,23 @@ describe('decisions tied to carers', () => {
     expect(minutes).toContain('<strong>Carers:</strong> Robin Example (In-house foster carer), placement from 01/01/2019.')
     expect(minutes).toContain('<strong>In place:</strong> Support plan, Training, Contact arrangements')
     expect(ctx.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'panel.decision.carers'").pluck().get()).toBe(1)
+  })
+
+  it('letters carry the named carers\' address from the register, in the built-in and a council\'s own template', () => {
+    const { ctx, robin, sam, meeting } = setup()
+    const decisionId = recordDecision(ctx, { itemId: meeting.agenda[0].id, outcome: 'agreed', reasons: 'Settled' }).agenda[0].decision!.id
+    // Sam has no address recorded: the letter goes to Robin's.
+    expect(renderLetter(ctx, meeting.id, 'A').html).toContain('<p>Robin Example and Sam Example<br />1 Test Street</p>')
+    // Carers living apart: each address after the carer's name.
+    const kim = addCarer(ctx.db, 'tester', { name: 'Kim Example', kind: 'kinship', address: '2 Other Road\nTesttown <ZZ9>' }, '2020-04-20')
+    setDecisionCarers(ctx, decisionId, { carerIds: [robin.id, kim.id], placementStart: '2019-01-01', checklist })
+    expect(renderLetter(ctx, meeting.id, 'A').html).toContain('Kim Example: 2 Other Road<br />Testtown &lt;ZZ9&gt;<br />Robin Example: 1 Test Street')
+    setDecisionCarers(ctx, decisionId, { carerIds: [kim.id], placementStart: '2019-01-01', checklist })
+    saveTemplate(ctx, 'letter', '<p>To {{carer_name}}, {{carer_address}}</p>')
+    expect(getTemplate(ctx, 'letter').placeholders.map((p) => p.name)).toContain('carer_address')
+    expect(renderLetter(ctx, meeting.id, 'A').html).toBe('<p>To Kim Example, 2 Other Road<br />Testtown &lt;ZZ9&gt;</p>')
+    setDecisionCarers(ctx, decisionId, { carerIds: [sam.id], placementStart: '2019-01-01', checklist })
+    expect(renderLetter(ctx, meeting.id, 'A').html).toBe('<p>To Sam Example, </p>')
   })
 
   it('lock with the decision at sign-off; an amendment keeps them unless told otherwise', () => {
