@@ -111,6 +111,7 @@ describe('carers: import, decide for named carers, the child moves', () => {
     // The decision letter goes to the carers it named, from the imported register.
     await page.goto(`${app.bridge.url}/#/panel-print/letter/${meeting.id}/CARE01`)
     await page.getByText('Dear Robin Example and Sam Example,').waitFor()
+    await page.getByText('1 Test Street (fictional), ZZ99 1AB').waitFor()
     await app.screenshot('carers-letter')
   })
 })
