@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addAgendaItem, createMeeting, getMeeting } from '../../src/main/core/panel/meetings'
-import { trackerCounts } from '../../src/main/core/tracker/queries'
+import { trackerCounts, trackerRows } from '../../src/main/core/tracker/queries'
+import { trackerView } from '../../src/main/core/tracker/view'
 import { startApp, type RunningApp } from '../helpers/browser'
 import { carersCsv } from '../helpers/fixturesCarers'
 import { episodeColumns, headerColumns, writeTable, type Table } from '../helpers/fixtures903'
@@ -113,5 +114,56 @@ describe('carers: import, decide for named carers, the child moves', () => {
     await page.getByText('Dear Robin Example and Sam Example,').waitFor()
     await page.getByText('1 Test Street (fictional), ZZ99 1AB').waitFor()
     await app.screenshot('carers-letter')
+  })
+})
+
+describe('Head of Service: the council\'s cohorts, placed with parents and lapsed oversight', () => {
+  let app: RunningApp
+  const today = '2020-03-31'
+  beforeAll(async () => {
+    app = await startApp({ today, lookedAfter: 300 })
+  })
+  afterAll(async () => app?.close())
+
+  it('shows placed with parents and overdue oversight on the tracker, and opens a cycle on the three cohorts', async () => {
+    const { page, ctx } = app
+    const view = trackerView(ctx.db, today)
+    const pwp = trackerRows(ctx.db, today).filter((r) => (r.ls === 'C1' || r.ls === 'C2') && r.placement === 'P1')
+    expect(pwp.length).toBeGreaterThan(0)
+    expect(view.flagCounts.placed_with_parents).toBe(pwp.length)
+
+    await page.goto(`${app.bridge.url}/#/tracker?asOf=${today}`)
+    await page.locator('button[data-tile="placed_with_parents"] .tile-number', { hasText: String(pwp.length) }).waitFor()
+    await page.locator('button[data-tile="oversight"]', { hasText: `of which ${view.flagCounts.oversight_review_overdue} review overdue` }).waitFor()
+    await page.locator('button[data-tile="placed_with_parents"]').click()
+    await expect.poll(() => page.getByTestId('row-count').textContent()).toBe(`${pwp.length} rows`)
+    await app.screenshot('carers-hos-tracker-pwp')
+
+    await page.getByRole('navigation').getByRole('link', { name: 'Head of Service review' }).click()
+    await page.getByText('Cohort definitions (each child in the first it meets)').click()
+    await expect(page.getByLabel('PWP legal statuses').inputValue()).resolves.toBe('C1, C2')
+    await page.getByRole('button', { name: 'Open review cycle' }).click()
+    const cycle = ctx.db.prepare('SELECT cohort, COUNT(*) AS n FROM review_item GROUP BY cohort ORDER BY cohort').all() as { cohort: string; n: number }[]
+    const sizes = Object.fromEntries(cycle.map((c) => [c.cohort, c.n]))
+    expect(sizes.PWP).toBe(pwp.length)
+    const tiles = page.getByRole('group', { name: 'Show' })
+    for (const [label, n] of [['full care order cohort', sizes.FCO], ['section 20 audit', sizes.S20], ['placed with parents audit', sizes.PWP]] as const) {
+      await expect(tiles.getByRole('button', { name: label }).locator('.tile-number').textContent()).resolves.toBe(String(n))
+    }
+    await app.screenshot('carers-hos-review-cohorts')
+
+    // The s20 audit's question sits beside the outcome, for s20 children only.
+    const [s20] = ctx.db.prepare("SELECT id FROM review_item WHERE cohort = 'S20' ORDER BY id LIMIT 1").pluck().all() as number[]
+    const [fco] = ctx.db.prepare("SELECT id FROM review_item WHERE cohort = 'FCO' ORDER BY id LIMIT 1").pluck().all() as number[]
+    await page.evaluate(`window.location.hash = '#/review-item/${s20}'`)
+    const secure = page.getByRole('group', { name: 'Legal permanence secure?' })
+    await secure.getByRole('radio', { name: 'No', exact: true }).click()
+    await secure.getByText('Saved.').waitFor()
+    await expect.poll(() => secure.getByRole('radio', { name: 'No', exact: true }).isChecked()).toBe(true)
+    expect(ctx.db.prepare('SELECT legal_permanence_secure FROM review_item WHERE id = ?').pluck().get(s20)).toBe(0)
+    await app.screenshot('carers-hos-s20-secure')
+    await page.evaluate(`window.location.hash = '#/review-item/${fco}'`)
+    await page.getByRole('heading', { name: 'Legal-status history' }).waitFor()
+    await expect(page.getByRole('group', { name: 'Legal permanence secure?' }).count()).resolves.toBe(0)
   })
 })
