@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addAgendaItem, createMeeting, getMeeting } from '../../src/main/core/panel/meetings'
+import { recordDecision } from '../../src/main/core/panel/decisions'
+import { reviewDashboard } from '../../src/main/core/review/dashboard'
 import { trackerCounts, trackerRows } from '../../src/main/core/tracker/queries'
 import { trackerView } from '../../src/main/core/tracker/view'
 import { startApp, type RunningApp } from '../helpers/browser'
@@ -135,7 +137,7 @@ describe('Head of Service: the council\'s cohorts, placed with parents and lapse
   })
   afterAll(async () => app?.close())
 
-  it('shows placed with parents and overdue oversight on the tracker, and opens a cycle on the three cohorts', async () => {
+  it('shows placed with parents and overdue oversight (cleared by oversight at panel today), and opens a cycle on the three cohorts', async () => {
     const { page, ctx } = app
     const view = trackerView(ctx.db, today)
     const pwp = trackerRows(ctx.db, today).filter((r) => (r.ls === 'C1' || r.ls === 'C2') && r.placement === 'P1')
@@ -148,6 +150,23 @@ describe('Head of Service: the council\'s cohorts, placed with parents and lapse
     await page.locator('button[data-tile="placed_with_parents"]').click()
     await expect.poll(() => page.getByTestId('row-count').textContent()).toBe(`${pwp.length} rows`)
     await app.screenshot('carers-hos-tracker-pwp')
+
+    // Oversight given at panel today is the latest entry: that child's review is no longer overdue, on every screen.
+    const overdue = view.rows.filter((r) => r.flags.includes('oversight_review_overdue'))
+    expect(overdue.length).toBeGreaterThan(0)
+    const dashboardOverdue = (): string => `under oversight only, of which ${reviewDashboard(ctx, { asOf: today }).oversight.reviewOverdue} review overdue`
+    const before = dashboardOverdue()
+    await page.getByRole('navigation').getByRole('link', { name: 'Head of Service dashboard' }).click()
+    await page.getByText(before).waitFor()
+    const panel = addAgendaItem(ctx, { meetingId: createMeeting(ctx, { date: today, chair: 'Ada Chair' }).id, childId: overdue[0].childId })
+    recordDecision(ctx, { itemId: panel.agenda[0].id, outcome: 'oversight', returnDate: '2020-09-30', reasons: 'Plan on track; review in six months.' })
+    expect(trackerView(ctx.db, today).flagCounts.oversight_review_overdue).toBe(overdue.length - 1)
+    expect(dashboardOverdue()).not.toBe(before)
+    await page.reload()
+    await page.getByText(dashboardOverdue()).waitFor()
+    await app.screenshot('carers-hos-dashboard')
+    await page.goto(`${app.bridge.url}/#/tracker?asOf=${today}`)
+    await page.locator('button[data-tile="oversight"]', { hasText: `of which ${overdue.length - 1} review overdue` }).waitFor()
 
     await page.getByRole('navigation').getByRole('link', { name: 'Head of Service review' }).click()
     await page.getByText('Cohort definitions (each child in the first it meets)').click()
