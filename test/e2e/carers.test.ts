@@ -79,6 +79,13 @@ describe('carers: import, decide for named carers, the child moves', () => {
     await details.getByRole('button', { name: 'Save carer details' }).click()
     await page.getByText('Saved the details of Sam Example.').waitFor()
     expect(ctx.db.prepare("SELECT approved_date AS approved, address FROM carer WHERE name = 'Sam Example'").get()).toEqual({ approved: '2018-03-14', address: '2 Test Road (fictional)\nZZ99 3EF' })
+    // CARE03's row was rejected; its carer is linked by hand from the register instead.
+    await page.goto(`${app.bridge.url}/#/child/CARE03?asOf=2020-04-20`)
+    await page.getByLabel('Carer for the placement from 01/03/2019').fill('Kim')
+    await page.getByRole('button', { name: 'Link Kim Example' }).click()
+    await page.getByText('Linked Kim Example to the placement from 01/03/2019.').waitFor()
+    expect(ctx.db.prepare("SELECT c.name FROM placement_carer p JOIN carer c ON c.id = p.carer_id WHERE p.child_id = 'CARE03'").pluck().all()).toEqual(['Kim Example'])
+    await page.goto(`${app.bridge.url}/#/child/CARE01?asOf=2020-04-20`)
     const plan = page.getByRole('form', { name: 'Care plan' })
     await plan.getByLabel('Confirmed at IRO review on').fill('2020-02-03')
     await plan.getByRole('button', { name: 'Save care plan' }).click()
