@@ -21,6 +21,8 @@ describe('permanence tracker (CLI)', () => {
     expect(Object.keys(run.json().byLegalStatus)).toEqual(['FCO', 'ICO', 'S20', 'PO', 'REMAND', 'OTHER'])
     expect(Object.keys(run.json().permanence)).toEqual(['agreed', 'notAgreed', 'oversight', 'none'])
     expect(run.json().carersChangedSinceDecision).toBe(expected.carersChangedSinceDecision)
+    // Issue 15's count sits beside the existing keys, which stay as they were.
+    expect(Object.keys(run.json())).toEqual(['asOf', 'lookedAfter', 'byLegalStatus', 'permanence', 'noDecisionByLegalStatus', 'carersChangedSinceDecision'])
 
     const withChildren = runCli(['--db', db, 'tracker', '--as-of', '2020-03-31', '--json', '--children']).json()
     expect(withChildren.children).toHaveLength(80)

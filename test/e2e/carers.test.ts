@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addAgendaItem, createMeeting, getMeeting } from '../../src/main/core/panel/meetings'
-import { trackerCounts } from '../../src/main/core/tracker/queries'
+import { recordDecision } from '../../src/main/core/panel/decisions'
+import { reviewDashboard } from '../../src/main/core/review/dashboard'
+import { trackerCounts, trackerRows } from '../../src/main/core/tracker/queries'
+import { trackerView } from '../../src/main/core/tracker/view'
 import { startApp, type RunningApp } from '../helpers/browser'
 import { carersCsv } from '../helpers/fixturesCarers'
 import { episodeColumns, headerColumns, writeTable, type Table } from '../helpers/fixtures903'
@@ -67,6 +70,22 @@ describe('carers: import, decide for named carers, the child moves', () => {
     const placements = page.getByTestId('placements')
     await placements.getByText('Robin Example').waitFor()
     await expect(placements.getByText('Sam Example').count()).resolves.toBe(1)
+    // Sam came without an address: the register entry is completed from the child's page.
+    await placements.getByRole('button', { name: 'Details of Sam Example' }).click()
+    const details = page.getByRole('form', { name: 'Details of Sam Example' })
+    await details.getByLabel('Approved on').fill('14/03/2018')
+    await details.getByLabel('Address for letters').fill('2 Test Road (fictional)\nZZ99 3EF')
+    await app.screenshot('carers-details')
+    await details.getByRole('button', { name: 'Save carer details' }).click()
+    await page.getByText('Saved the details of Sam Example.').waitFor()
+    expect(ctx.db.prepare("SELECT approved_date AS approved, address FROM carer WHERE name = 'Sam Example'").get()).toEqual({ approved: '2018-03-14', address: '2 Test Road (fictional)\nZZ99 3EF' })
+    // CARE03's row was rejected; its carer is linked by hand from the register instead.
+    await page.goto(`${app.bridge.url}/#/child/CARE03?asOf=2020-04-20`)
+    await page.getByLabel('Carer for the placement from 01/03/2019').fill('Kim')
+    await page.getByRole('button', { name: 'Link Kim Example' }).click()
+    await page.getByText('Linked Kim Example to the placement from 01/03/2019.').waitFor()
+    expect(ctx.db.prepare("SELECT c.name FROM placement_carer p JOIN carer c ON c.id = p.carer_id WHERE p.child_id = 'CARE03'").pluck().all()).toEqual(['Kim Example'])
+    await page.goto(`${app.bridge.url}/#/child/CARE01?asOf=2020-04-20`)
     const plan = page.getByRole('form', { name: 'Care plan' })
     await plan.getByLabel('Confirmed at IRO review on').fill('2020-02-03')
     await plan.getByRole('button', { name: 'Save care plan' }).click()
@@ -111,6 +130,76 @@ describe('carers: import, decide for named carers, the child moves', () => {
     // The decision letter goes to the carers it named, from the imported register.
     await page.goto(`${app.bridge.url}/#/panel-print/letter/${meeting.id}/CARE01`)
     await page.getByText('Dear Robin Example and Sam Example,').waitFor()
+    await page.getByText('Robin Example: 1 Test Street (fictional), ZZ99 1AB').waitFor()
+    await page.getByText('Sam Example: 2 Test Road (fictional)').waitFor()
     await app.screenshot('carers-letter')
+  })
+})
+
+describe('Head of Service: the council\'s cohorts, placed with parents and lapsed oversight', () => {
+  let app: RunningApp
+  const today = '2020-03-31'
+  beforeAll(async () => {
+    app = await startApp({ today, lookedAfter: 300 })
+  })
+  afterAll(async () => app?.close())
+
+  it('shows placed with parents and overdue oversight (cleared by oversight at panel today), and opens a cycle on the three cohorts', async () => {
+    const { page, ctx } = app
+    const view = trackerView(ctx.db, today)
+    const pwp = trackerRows(ctx.db, today).filter((r) => (r.ls === 'C1' || r.ls === 'C2') && r.placement === 'P1')
+    expect(pwp.length).toBeGreaterThan(0)
+    expect(view.flagCounts.placed_with_parents).toBe(pwp.length)
+
+    await page.goto(`${app.bridge.url}/#/tracker?asOf=${today}`)
+    await page.locator('button[data-tile="placed_with_parents"] .tile-number', { hasText: String(pwp.length) }).waitFor()
+    await page.locator('button[data-tile="oversight"]', { hasText: `of which ${view.flagCounts.oversight_review_overdue} review overdue` }).waitFor()
+    await page.locator('button[data-tile="placed_with_parents"]').click()
+    await expect.poll(() => page.getByTestId('row-count').textContent()).toBe(`${pwp.length} rows`)
+    await app.screenshot('carers-hos-tracker-pwp')
+
+    // Oversight given at panel today is the latest entry: that child's review is no longer overdue, on every screen.
+    const overdue = view.rows.filter((r) => r.flags.includes('oversight_review_overdue'))
+    expect(overdue.length).toBeGreaterThan(0)
+    const dashboardOverdue = (): string => `under oversight only, of which ${reviewDashboard(ctx, { asOf: today }).oversight.reviewOverdue} review overdue`
+    const before = dashboardOverdue()
+    await page.getByRole('navigation').getByRole('link', { name: 'Head of Service dashboard' }).click()
+    await page.getByText(before).waitFor()
+    const panel = addAgendaItem(ctx, { meetingId: createMeeting(ctx, { date: today, chair: 'Ada Chair' }).id, childId: overdue[0].childId })
+    recordDecision(ctx, { itemId: panel.agenda[0].id, outcome: 'oversight', returnDate: '2020-09-30', reasons: 'Plan on track; review in six months.' })
+    expect(trackerView(ctx.db, today).flagCounts.oversight_review_overdue).toBe(overdue.length - 1)
+    expect(dashboardOverdue()).not.toBe(before)
+    await page.reload()
+    await page.getByText(dashboardOverdue()).waitFor()
+    await app.screenshot('carers-hos-dashboard')
+    await page.goto(`${app.bridge.url}/#/tracker?asOf=${today}`)
+    await page.locator('button[data-tile="oversight"]', { hasText: `of which ${overdue.length - 1} review overdue` }).waitFor()
+
+    await page.getByRole('navigation').getByRole('link', { name: 'Head of Service review' }).click()
+    await page.getByText('Cohort definitions (each child in the first it meets)').click()
+    await expect(page.getByLabel('PWP legal statuses').inputValue()).resolves.toBe('C1, C2')
+    await page.getByRole('button', { name: 'Open review cycle' }).click()
+    const cycle = ctx.db.prepare('SELECT cohort, COUNT(*) AS n FROM review_item GROUP BY cohort ORDER BY cohort').all() as { cohort: string; n: number }[]
+    const sizes = Object.fromEntries(cycle.map((c) => [c.cohort, c.n]))
+    expect(sizes.PWP).toBe(pwp.length)
+    const tiles = page.getByRole('group', { name: 'Show' })
+    for (const [label, n] of [['full care order cohort', sizes.FCO], ['section 20 audit', sizes.S20], ['placed with parents audit', sizes.PWP]] as const) {
+      await expect(tiles.getByRole('button', { name: label }).locator('.tile-number').textContent()).resolves.toBe(String(n))
+    }
+    await app.screenshot('carers-hos-review-cohorts')
+
+    // The s20 audit's question sits beside the outcome, for s20 children only.
+    const [s20] = ctx.db.prepare("SELECT id FROM review_item WHERE cohort = 'S20' ORDER BY id LIMIT 1").pluck().all() as number[]
+    const [fco] = ctx.db.prepare("SELECT id FROM review_item WHERE cohort = 'FCO' ORDER BY id LIMIT 1").pluck().all() as number[]
+    await page.evaluate(`window.location.hash = '#/review-item/${s20}'`)
+    const secure = page.getByRole('group', { name: 'Legal permanence secure?' })
+    await secure.getByRole('radio', { name: 'No', exact: true }).click()
+    await secure.getByText('Saved.').waitFor()
+    await expect.poll(() => secure.getByRole('radio', { name: 'No', exact: true }).isChecked()).toBe(true)
+    expect(ctx.db.prepare('SELECT legal_permanence_secure FROM review_item WHERE id = ?').pluck().get(s20)).toBe(0)
+    await app.screenshot('carers-hos-s20-secure')
+    await page.evaluate(`window.location.hash = '#/review-item/${fco}'`)
+    await page.getByRole('heading', { name: 'Legal-status history' }).waitFor()
+    await expect(page.getByRole('group', { name: 'Legal permanence secure?' }).count()).resolves.toBe(0)
   })
 })

@@ -95,6 +95,8 @@ const carersImportInput = z.strictObject({ file: importFile, mapping: carersMapp
 export const carersCalls = {
   listCarers: query<Carer[]>()(z.strictObject({ search: z.string().max(100).optional() })),
   addCarer: command<Carer>()(carerInput),
+  /** Replaces a carer's details (blank optional fields clear them); audited. */
+  updateCarer: command<Carer>()(carerInput.extend({ id: z.number().int().positive() })),
   /** Every placement of a child, newest first, with its carers. */
   childPlacements: query<Placement[]>()(z.strictObject({ childId })),
   currentCarers: query<CurrentCarers>()(z.strictObject({ childId, date: isoDate })),

@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { decisionAbout, setDecisionCarers } from '../../../src/main/core/carers/decisionCarers'
+import { aboutInputOf, decisionAbout, setDecisionCarers } from '../../../src/main/core/carers/decisionCarers'
 import { addCarer } from '../../../src/main/core/carers/register'
 import { amendDecision, recordDecision, signOffMeeting } from '../../../src/main/core/panel/decisions'
+import { itemHistory } from '../../../src/main/core/panel/history'
 import { addAgendaItem, createMeeting } from '../../../src/main/core/panel/meetings'
 import { renderLetter, renderMinutes } from '../../../src/main/core/panel/outputs'
+import { getTemplate, saveTemplate } from '../../../src/main/core/panel/templates'
+import { undoLastSave } from '../../../src/main/core/panel/undo'
 import { linkPlacementCarer } from '../../../src/main/core/placements/placements'
 import { trackerCounts, trackerRows } from '../../../src/main/core/tracker/queries'
+import { dumpData } from '../../helpers/dump'
 import { tempContext } from '../../helpers/tmp'
 import { insertHistory } from '../tracker/history'
 
@@ -37,6 +41,23 @@ describe('decisions tied to carers', () => {
     expect(ctx.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'panel.decision.carers'").pluck().get()).toBe(1)
   })
 
+  it('letters carry the named carers\' address from the register, in the built-in and a council\'s own template', () => {
+    const { ctx, robin, sam, meeting } = setup()
+    const decisionId = recordDecision(ctx, { itemId: meeting.agenda[0].id, outcome: 'agreed', reasons: 'Settled' }).agenda[0].decision!.id
+    // Sam has no address recorded: the letter goes to Robin's.
+    expect(renderLetter(ctx, meeting.id, 'A').html).toContain('<p>Robin Example and Sam Example<br />1 Test Street</p>')
+    // Carers living apart: each address after the carer's name.
+    const kim = addCarer(ctx.db, 'tester', { name: 'Kim Example', kind: 'kinship', address: '2 Other Road\nTesttown <ZZ9>' }, '2020-04-20')
+    setDecisionCarers(ctx, decisionId, { carerIds: [robin.id, kim.id], placementStart: '2019-01-01', checklist })
+    expect(renderLetter(ctx, meeting.id, 'A').html).toContain('Kim Example: 2 Other Road<br />Testtown &lt;ZZ9&gt;<br />Robin Example: 1 Test Street')
+    setDecisionCarers(ctx, decisionId, { carerIds: [kim.id], placementStart: '2019-01-01', checklist })
+    saveTemplate(ctx, 'letter', '<p>To {{carer_name}}, {{carer_address}}</p>')
+    expect(getTemplate(ctx, 'letter').placeholders.map((p) => p.name)).toContain('carer_address')
+    expect(renderLetter(ctx, meeting.id, 'A').html).toBe('<p>To Kim Example, 2 Other Road<br />Testtown &lt;ZZ9&gt;</p>')
+    setDecisionCarers(ctx, decisionId, { carerIds: [sam.id], placementStart: '2019-01-01', checklist })
+    expect(renderLetter(ctx, meeting.id, 'A').html).toBe('<p>To Sam Example, </p>')
+  })
+
   it('lock with the decision at sign-off; an amendment keeps them unless told otherwise', () => {
     const { ctx, robin, sam, meeting } = setup()
     const decisionId = recordDecision(ctx, { itemId: meeting.agenda[0].id, outcome: 'agreed', reasons: 'Settled', carers: { carerIds: [sam.id], placementStart: '2019-01-01', checklist } }).agenda[0].decision!.id
@@ -57,5 +78,66 @@ describe('decisions tied to carers', () => {
     expect(trackerRows(ctx.db, '2020-04-20')[0]).toMatchObject({ status: 'none', carersChangedSinceDecision: true })
     expect(trackerCounts(ctx.db, '2020-04-20').carersChangedSinceDecision).toBe(1)
     expect(trackerRows(ctx.db, '2020-04-17')[0]).toMatchObject({ status: 'agreed' })
+  })
+})
+
+describe('undo last save and the carers a decision is about', () => {
+  const aboutRows = (ctx: ReturnType<typeof setup>['ctx']) => ({
+    carers: ctx.db.prepare('SELECT * FROM decision_carer ORDER BY decision_id, carer_id').all(),
+    support: ctx.db.prepare('SELECT * FROM decision_support ORDER BY decision_id').all()
+  })
+
+  it('undoing a first decision removes its carers and support with it', () => {
+    const { ctx, meeting } = setup()
+    recordDecision(ctx, { itemId: meeting.agenda[0].id, outcome: 'agreed', reasons: 'Settled' })
+    expect(aboutRows(ctx).carers).toHaveLength(2)
+    undoLastSave(ctx, meeting.id)
+    expect(aboutRows(ctx)).toEqual({ carers: [], support: [] })
+  })
+
+  it('undoing a change puts back the carers and support the decision had before that save', () => {
+    const { ctx, robin, sam, meeting } = setup()
+    const itemId = meeting.agenda[0].id
+    const decisionId = recordDecision(ctx, {
+      itemId, outcome: 'agreed', reasons: 'Settled', carers: { carerIds: [robin.id, sam.id], placementStart: '2019-01-01', checklist }
+    }).agenda[0].decision!.id
+    const saved = dumpData(ctx.db)
+    const before = aboutInputOf(ctx.db, decisionId)
+    // The slip: re-saved as not agreed, naming only Sam and with nothing in place.
+    const none = { supportPlan: false, training: false, allowances: false, contact: false, delegatedAuthority: false }
+    recordDecision(ctx, { itemId, outcome: 'not_agreed', reasons: 'x', carers: { carerIds: [sam.id], placementStart: '2019-01-01', checklist: none } })
+    expect(aboutInputOf(ctx.db, decisionId)).toEqual({ carerIds: [sam.id], placementStart: '2019-01-01', checklist: none })
+    const meetingAfter = undoLastSave(ctx, meeting.id)
+    expect(meetingAfter.agenda[0].decision).toMatchObject({ outcome: 'agreed', reasons: 'Settled' })
+    expect(aboutInputOf(ctx.db, decisionId)).toEqual(before)
+    expect(dumpData(ctx.db)).toEqual(saved)
+    expect(renderLetter(ctx, meeting.id, 'A').html).toContain('Dear Robin Example and Sam Example')
+    const undone = itemHistory(ctx, itemId).find((h) => h.action === 'Carers and support put back as they were before the undone save')
+    expect(undone?.changes).toEqual(
+      expect.arrayContaining([
+        { field: 'carers', before: 'Sam Example', after: 'Robin Example and Sam Example' },
+        { field: 'support in place', before: 'none', after: 'Support plan, Training, Contact arrangements' }
+      ])
+    )
+  })
+
+  it('a change that left the carers alone leaves them alone when undone', () => {
+    const { ctx, robin, meeting } = setup()
+    const itemId = meeting.agenda[0].id
+    const decisionId = recordDecision(ctx, { itemId, outcome: 'agreed', reasons: 'Settled', carers: { carerIds: [robin.id], placementStart: '2019-01-01', checklist } }).agenda[0].decision!.id
+    recordDecision(ctx, { itemId, outcome: 'not_agreed', reasons: 'x' })
+    undoLastSave(ctx, meeting.id)
+    expect(aboutInputOf(ctx.db, decisionId)).toEqual({ carerIds: [robin.id], placementStart: '2019-01-01', checklist })
+    expect(ctx.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'panel.decision.carers.undo'").pluck().get()).toBe(0)
+  })
+
+  it('is refused, changing nothing, when the carers or support changed after the save', () => {
+    const { ctx, robin, meeting } = setup()
+    const itemId = meeting.agenda[0].id
+    const decisionId = recordDecision(ctx, { itemId, outcome: 'agreed', reasons: 'Settled' }).agenda[0].decision!.id
+    setDecisionCarers(ctx, decisionId, { carerIds: [robin.id], placementStart: '2019-01-01', checklist })
+    const unchanged = dumpData(ctx.db)
+    expect(() => undoLastSave(ctx, meeting.id)).toThrow(/changed since that save/)
+    expect(dumpData(ctx.db)).toEqual(unchanged)
   })
 })

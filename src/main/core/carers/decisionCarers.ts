@@ -25,6 +25,12 @@ export function decisionAbout(db: Db, decisionId: number): DecisionAbout {
   return { decisionId, placementStart: support?.placementStart ?? null, carers, checklist, locked: decision.locked === 1 }
 }
 
+/** What a decision is about, in the form it is written (carers by id, ascending): equal forms mean the same. */
+export function aboutInputOf(db: Db, decisionId: number): DecisionAboutInput {
+  const { carers, placementStart, checklist } = decisionAbout(db, decisionId)
+  return { carerIds: carers.map((c) => c.id).sort((a, b) => a - b), placementStart, checklist }
+}
+
 /** The child's carers and placement on `date`, nothing ticked: a new decision's starting point. */
 export function currentAbout(db: Db, childId: string, date: string): DecisionAboutInput {
   const placement = currentCarers(db, childId, date).placement

@@ -5,11 +5,12 @@ import { trackJob } from '../io/progress'
 import { childPlacements, currentCarers, linkPlacementCarer, unlinkPlacementCarer } from '../placements/placements'
 import { getCarePlan, listDischargeApplications, saveCarePlan, saveDischargeApplication } from '../placements/carePlan'
 import { decisionAbout, setDecisionCarers } from './decisionCarers'
-import { addCarer, listCarers } from './register'
+import { addCarer, listCarers, updateCarer } from './register'
 
 export const carersHandlers: HandlerMap<
   | 'listCarers'
   | 'addCarer'
+  | 'updateCarer'
   | 'childPlacements'
   | 'currentCarers'
   | 'linkPlacementCarer'
@@ -31,6 +32,7 @@ export const carersHandlers: HandlerMap<
   setDecisionCarers: (ctx, { decisionId, ...about }) => setDecisionCarers(ctx, decisionId, about),
   listCarers: (ctx, input) => listCarers(ctx.db, input.search),
   addCarer: (ctx, input) => addCarer(ctx.db, ctx.user, input, ctx.today()),
+  updateCarer: (ctx, { id, ...carer }) => updateCarer(ctx.db, ctx.user, id, carer, ctx.today()),
   childPlacements: (ctx, input) => childPlacements(ctx.db, input.childId),
   currentCarers: (ctx, input) => currentCarers(ctx.db, input.childId, input.date),
   linkPlacementCarer: (ctx, input) => linkPlacementCarer(ctx.db, ctx.user, input.childId, input.placementStart, input.carerId),

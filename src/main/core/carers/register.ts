@@ -1,5 +1,6 @@
 import type { Carer, CarerKind } from '../../../shared/contract/carers'
-import { invalidInput } from '../errors'
+import { ukDate } from '../../../shared/days'
+import { invalidInput, notFound } from '../errors'
 import { audit } from '../store/audit'
 import type { Db } from '../store/db'
 
@@ -26,8 +27,12 @@ export function listCarers(db: Db, search?: string): Carer[] {
 export const getCarer = (db: Db, id: number): Carer | undefined => db.prepare(`SELECT ${carerColumns} FROM carer c WHERE c.id = ?`).get(id) as Carer | undefined
 
 /** Adds a carer; call inside the caller's transaction when part of a larger change. */
+function checkCarer(carer: NewCarer, today: string): void {
+  if (carer.approvedDate && carer.approvedDate > today) throw invalidInput(`The approval date ${ukDate(carer.approvedDate)} is in the future (today is ${ukDate(today)}).`)
+}
+
 export function insertCarer(db: Db, who: string, carer: NewCarer, today: string): Carer {
-  if (carer.approvedDate && carer.approvedDate > today) throw invalidInput(`The approval date ${carer.approvedDate} is in the future (today is ${today}).`)
+  checkCarer(carer, today)
   const { lastInsertRowid } = db
     .prepare('INSERT INTO carer (name, kind, provider, approved_date, urn, address) VALUES (?, ?, ?, ?, ?, ?)')
     .run(carer.name, carer.kind, carer.provider || null, carer.approvedDate || null, carer.urn || null, carer.address || null)
@@ -37,3 +42,21 @@ export function insertCarer(db: Db, who: string, carer: NewCarer, today: string)
 }
 
 export const addCarer = (db: Db, who: string, carer: NewCarer, today: string): Carer => db.transaction(() => insertCarer(db, who, carer, today))()
+
+/**
+ * Corrects a carer's details (a new address for letters, an agency or URN learnt later).
+ * Every placement and decision naming the carer shows the new details; the audit log
+ * keeps the old ones.
+ */
+export function updateCarer(db: Db, who: string, id: number, carer: NewCarer, today: string): Carer {
+  return db.transaction(() => {
+    const before = getCarer(db, id)
+    if (before === undefined) throw notFound(`No carer with id ${id} in the register`)
+    checkCarer(carer, today)
+    db.prepare('UPDATE carer SET name = ?, kind = ?, provider = ?, approved_date = ?, urn = ?, address = ? WHERE id = ?')
+      .run(carer.name, carer.kind, carer.provider || null, carer.approvedDate || null, carer.urn || null, carer.address || null, id)
+    const after = getCarer(db, id)!
+    audit(db, { who, action: 'carer.update', entity: 'carer', entityId: id, before, after })
+    return after
+  })()
+}

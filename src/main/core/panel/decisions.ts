@@ -8,7 +8,7 @@ import { agendaRow, assertNotSigned, getMeeting, meetingRow, quorumOf } from './
 import type { DecisionRow, MeetingRow } from './rows'
 import { actionIdsOf, auditSave, type StoredAction } from './saves'
 import type { DecisionAboutInput } from '../../../shared/contract/carers'
-import { currentAbout, decisionAbout, writeDecisionAbout } from '../carers/decisionCarers'
+import { aboutInputOf, currentAbout, decisionAbout, writeDecisionAbout } from '../carers/decisionCarers'
 
 export interface DecisionFields {
   outcome: DecisionOutcome
@@ -74,6 +74,7 @@ export function recordDecision(ctx: Context, input: DecisionFields & { itemId: n
     const meeting = meetingRow(ctx.db, item.meeting_id)
     const current = ctx.db.prepare('SELECT * FROM decision WHERE agenda_item_id = ? AND superseded = 0').get(item.id) as DecisionRow | undefined
     if (current?.locked || meeting.status === 'signed') throw new AppError('locked', lockedMessage(meeting))
+    const aboutBefore = current ? aboutInputOf(ctx.db, current.id) : null
     const fields = {
       outcome: input.outcome,
       return_date: checkReturnDate(input.outcome, input.returnDate, meeting.meeting_date),
@@ -113,7 +114,11 @@ export function recordDecision(ctx: Context, input: DecisionFields & { itemId: n
       if (dropped.length) audit(ctx.db, { who: ctx.user, action: 'panel.action.replace', entity: 'decision', entityId: decisionId, before: dropped })
       added = insertActions(ctx, { id: decisionId, child_id: item.child_id, meeting_id: meeting.id }, input.actions)
     }
-    auditSave(ctx, item.id, { decision: current ?? null, actions: dropped }, { decision: decisionRow(ctx.db, decisionId), actionIds: actionIdsOf(ctx.db, decisionId), addedActionIds: added })
+    auditSave(
+      ctx, item.id,
+      { decision: current ?? null, actions: dropped, about: aboutBefore },
+      { decision: decisionRow(ctx.db, decisionId), actionIds: actionIdsOf(ctx.db, decisionId), addedActionIds: added, about: aboutInputOf(ctx.db, decisionId) }
+    )
     if (meeting.status === 'planned') ctx.db.prepare("UPDATE panel_meeting SET status = 'held' WHERE id = ?").run(meeting.id)
   })()
   return getMeeting(ctx, item.meeting_id)

@@ -1,3 +1,4 @@
+import { supportChecklistItems, supportChecklistLabels, type SupportChecklist } from '../../../shared/contract/carers'
 import { outcomeLabels, type DecisionOutcome, type HistoryEntry } from '../../../shared/contract/panel'
 import type { Context } from '../context'
 import { agendaRow } from './meetings'
@@ -14,6 +15,8 @@ const actionLabels: Record<string, string> = {
   'panel.decision.undo': 'Last save undone',
   'panel.action.replace': 'Open actions replaced',
   'panel.action.undo': 'Actions put back as they were before the undone save',
+  'panel.decision.carers': 'Carers and support changed',
+  'panel.decision.carers.undo': 'Carers and support put back as they were before the undone save',
   'panel.meeting.sign': 'Minutes signed off'
 }
 
@@ -21,7 +24,7 @@ const actionLabels: Record<string, string> = {
 const fields: Record<string, string> = {
   outcome: 'outcome', return_date: 'return / review date', reasons: 'reasons', conditions: 'conditions', support: 'support and training',
   dissent: 'dissent', quorate: 'quorate', amendment_reason: 'reason for amendment', slot_time: 'time', social_worker: 'presenting social worker',
-  reason: 'reason on the agenda', position: 'position', papers: 'papers', status: 'minutes'
+  reason: 'reason on the agenda', position: 'position', papers: 'papers', status: 'minutes', carers: 'carers', checklist: 'support in place'
 }
 
 const show = (field: string, value: unknown): string | null => {
@@ -29,6 +32,8 @@ const show = (field: string, value: unknown): string | null => {
   if (field === 'outcome') return outcomeLabels[value as DecisionOutcome] ?? String(value)
   if (field === 'quorate') return value ? 'yes' : 'no'
   if (field === 'status') return value === 'signed' ? 'signed off' : 'draft'
+  if (field === 'carers') return (value as { name: string }[]).map((c) => c.name).join(' and ') || 'none'
+  if (field === 'checklist') return supportChecklistItems.filter((k) => (value as SupportChecklist)[k]).map((k) => supportChecklistLabels[k]).join(', ') || 'none'
   if (field === 'papers') {
     return (value as { kind: string; received: boolean; file: { name: string } | null }[])
       .map((p) => `${p.kind}${p.received ? ' ✓' : ''}${p.file ? ` (${p.file.name})` : ''}`)

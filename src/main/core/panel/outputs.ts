@@ -7,7 +7,7 @@ import { safeCell } from '../io/safe-cell'
 import { auditExport } from '../store/audit'
 import { getMeeting } from './meetings'
 import { sanitiseTemplateHtml } from './sanitise'
-import { carerKindLabels, supportChecklistItems, supportChecklistLabels, type DecisionAbout } from '../../../shared/contract/carers'
+import { carerKindLabels, supportChecklistItems, supportChecklistLabels, type Carer, type DecisionAbout } from '../../../shared/contract/carers'
 import { decisionAbout } from '../carers/decisionCarers'
 import { currentCarers } from '../placements/placements'
 import type { Db } from '../store/db'
@@ -89,6 +89,18 @@ export function renderMinutes(ctx: Context, meetingId: number): PrintableDocumen
   return { title: `Permanence Panel minutes ${meeting.date}`, html }
 }
 
+/**
+ * Where the letter goes: the carers' address from the register, line by line. Carers
+ * living at different addresses each get their own, after their name.
+ */
+function addressBlock(carers: readonly Carer[]): TrustedHtml {
+  const lines = (address: string): string => address.split(/\r?\n/).map((l) => e(l.trim())).filter(Boolean).join('<br>')
+  const known = carers.filter((c) => c.address?.trim())
+  const distinct = new Set(known.map((c) => c.address!.trim()))
+  if (distinct.size <= 1) return new TrustedHtml(known.length ? lines(known[0].address!) : '')
+  return new TrustedHtml(known.map((c) => `${e(c.name)}: ${lines(c.address!)}`).join('<br>'))
+}
+
 export function renderLetter(ctx: Context, meetingId: number, childId: string): PrintableDocument {
   const meeting = getMeeting(ctx, meetingId)
   const item = meeting.agenda.find((i) => i.childId === childId)
@@ -103,6 +115,7 @@ export function renderLetter(ctx: Context, meetingId: number, childId: string): 
     council_name: councilName(ctx),
     today: ukDate(ctx.today()),
     carer_name: carer ?? 'carer',
+    carer_address: addressBlock(carers),
     child_name: item.childName,
     child_id: item.childId,
     meeting_date: ukDate(meeting.date),

@@ -1,3 +1,4 @@
+import type { DecisionAboutInput } from '../../../shared/contract/carers'
 import type { LastSave } from '../../../shared/contract/panel'
 import type { Context } from '../context'
 import { audit } from '../store/audit'
@@ -19,17 +20,18 @@ export interface StoredAction {
 }
 
 /**
- * One decision save as the audit log holds it: the decision and open actions before, and
- * what the save left. The audit log is the record an undo works from, so nothing can be
- * undone that the log doesn't show, and the undo is itself logged.
+ * One decision save as the audit log holds it: the decision, its open actions and the
+ * carers and support it was about before, and what the save left. The audit log is the
+ * record an undo works from, so nothing can be undone that the log doesn't show, and the
+ * undo is itself logged. `about` is absent from saves logged before it was recorded.
  */
 export interface SaveEntry {
   auditId: number
   itemId: number
   who: string
   at: string
-  before: { decision: DecisionRow | null; actions: StoredAction[] | null }
-  after: { decision: DecisionRow; actionIds: number[]; addedActionIds: number[] }
+  before: { decision: DecisionRow | null; actions: StoredAction[] | null; about?: DecisionAboutInput | null }
+  after: { decision: DecisionRow; actionIds: number[]; addedActionIds: number[]; about?: DecisionAboutInput }
 }
 
 export const saveAction = 'panel.decision.save'

@@ -29,7 +29,7 @@ export function fillTemplate(template: string, values: Readonly<Record<string, T
 
 export const placeholders: Record<TemplateKind, string[]> = {
   minutes: ['council_name', 'meeting_date', 'start_time', 'place', 'chair', 'members_present', 'members_absent', 'quorum', 'decisions', 'actions', 'signed_by', 'signed_at', 'status'],
-  letter: ['council_name', 'today', 'carer_name', 'child_name', 'child_id', 'meeting_date', 'chair', 'outcome', 'reasons', 'conditions', 'support', 'return_date', 'social_worker']
+  letter: ['council_name', 'today', 'carer_name', 'carer_address', 'child_name', 'child_id', 'meeting_date', 'chair', 'outcome', 'reasons', 'conditions', 'support', 'return_date', 'social_worker']
 }
 
 /** What each placeholder stands for, shown beside the template editor. */
@@ -48,7 +48,8 @@ const placeholderHelp: Record<string, string> = {
   signed_at: 'when the minutes were signed off',
   status: 'signed off, or draft',
   today: 'date the letter is printed',
-  carer_name: 'the child\'s current carer',
+  carer_name: 'the carers the decision is about',
+  carer_address: 'the carers\' address for letters, from the carers register',
   child_name: 'the child\'s name',
   child_id: 'the child\'s ID',
   outcome: 'the panel\'s decision',
@@ -71,6 +72,7 @@ const builtIn: Record<TemplateKind, string> = {
 {{actions}}
 <p class="signature"><strong>Status:</strong> {{status}} · <strong>Signed by:</strong> {{signed_by}} {{signed_at}}</p>`,
   letter: `<p class="meta">{{council_name}} · {{today}}</p>
+<p>{{carer_name}}<br>{{carer_address}}</p>
 <p>Dear {{carer_name}},</p>
 <h1>Permanence Panel decision for {{child_name}}</h1>
 <p>The Permanence Panel chaired by {{chair}} considered {{child_name}}'s plan for permanence at its meeting on {{meeting_date}}.</p>

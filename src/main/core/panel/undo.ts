@@ -1,5 +1,5 @@
 import type { MeetingDetail } from '../../../shared/contract/panel'
-import { removeDecisionAbout } from '../carers/decisionCarers'
+import { aboutInputOf, decisionAbout, removeDecisionAbout, writeDecisionAbout } from '../carers/decisionCarers'
 import type { Context } from '../context'
 import { AppError, invalidInput } from '../errors'
 import { audit } from '../store/audit'
@@ -11,9 +11,10 @@ const sameIds = (a: readonly number[], b: readonly number[]): boolean => a.lengt
 
 /**
  * Takes back the meeting's last decision save, until sign-off: a first decision is removed
- * (the child is undecided again); a change is reverted to the decision and open actions
- * it replaced. Refused when the decision changed since that save, so an undo never
- * discards work it didn't make. Audited with the decision as it was and became.
+ * (the child is undecided again); a change is reverted to the decision, open actions and
+ * carers and support it replaced. Refused when the decision, its actions or its carers
+ * and support changed since that save, so an undo never discards work it didn't make.
+ * Audited with the decision as it was and became.
  */
 export function undoLastSave(ctx: Context, meetingId: number): MeetingDetail {
   ctx.db.transaction(() => {
@@ -23,7 +24,8 @@ export function undoLastSave(ctx: Context, meetingId: number): MeetingDetail {
     if (!save) throw invalidInput('There is no decision save to undo at this meeting (the last one has already been undone).')
     const saved = save.after.decision
     const current = ctx.db.prepare('SELECT * FROM decision WHERE id = ?').get(saved.id)
-    if (JSON.stringify(current) !== JSON.stringify(saved) || !sameIds(actionIdsOf(ctx.db, saved.id), save.after.actionIds)) {
+    const aboutChanged = save.after.about !== undefined && JSON.stringify(aboutInputOf(ctx.db, saved.id)) !== JSON.stringify(save.after.about)
+    if (JSON.stringify(current) !== JSON.stringify(saved) || !sameIds(actionIdsOf(ctx.db, saved.id), save.after.actionIds) || aboutChanged) {
       throw new AppError('conflict', 'The decision has changed since that save, so it was not undone; change the decision directly instead.')
     }
     const previous = save.before.decision
@@ -46,6 +48,12 @@ export function undoLastSave(ctx: Context, meetingId: number): MeetingDetail {
         .prepare(`UPDATE decision SET outcome = @outcome, return_date = @return_date, reasons = @reasons, conditions = @conditions, support = @support,
                   dissent = @dissent, quorate = @quorate, recorded_by = @recorded_by, recorded_at = @recorded_at WHERE id = @id`)
         .run(previous)
+      const aboutBefore = save.before.about
+      if (aboutBefore && JSON.stringify(aboutBefore) !== JSON.stringify(save.after.about)) {
+        const undone = decisionAbout(ctx.db, saved.id)
+        writeDecisionAbout(ctx.db, saved.id, aboutBefore)
+        audit(ctx.db, { who: ctx.user, action: 'panel.decision.carers.undo', entity: 'decision', entityId: saved.id, before: undone, after: decisionAbout(ctx.db, saved.id) })
+      }
     }
     audit(ctx.db, {
       who: ctx.user, action: undoAction, entity: 'agenda_item', entityId: save.itemId,

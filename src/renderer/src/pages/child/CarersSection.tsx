@@ -1,8 +1,9 @@
 import { useState, type FormEvent, type ReactNode } from 'react'
-import { carerKindLabels, carerKinds, type CarerKind, type Placement } from '../../../../shared/api'
+import { carerKindLabels, carerKinds, type Carer, type CarerKind, type Placement } from '../../../../shared/api'
 import { ukDate } from '../../../../shared/days'
 import { ApiCallError, callApi, useCall } from '../../api'
 import { placementName } from '../tracker/codes'
+import { CarerDetailsForm } from './CarerDetailsForm'
 
 /**
  * The child's placements (time with the same carers) and their carers: link one from
@@ -10,7 +11,9 @@ import { placementName } from '../tracker/codes'
  */
 export function CarersSection({ childId, onChange }: { childId: string; onChange: () => void }): ReactNode {
   const placements = useCall('childPlacements', { childId })
+  const info = useCall('appInfo', {})
   const [message, setMessage] = useState<string | null>(null)
+  const [editing, setEditing] = useState<Carer | null>(null)
   const changed = (text: string): void => {
     setMessage(text)
     placements.reload()
@@ -47,6 +50,9 @@ export function CarersSection({ childId, onChange }: { childId: string; onChange
                   {p.carers.map((c) => (
                     <span key={c.id} className="chip">
                       {c.name} <span className="muted">({carerKindLabels[c.kind]})</span>{' '}
+                      <button type="button" className="no-print" aria-label={`Details of ${c.name}`} onClick={() => setEditing(c)}>
+                        details
+                      </button>{' '}
                       <button
                         type="button"
                         className="no-print"
@@ -65,6 +71,18 @@ export function CarersSection({ childId, onChange }: { childId: string; onChange
             ))}
           </tbody>
         </table>
+      )}
+      {editing && info.data && (
+        <CarerDetailsForm
+          key={editing.id}
+          carer={editing}
+          today={info.data.today}
+          onCancel={() => setEditing(null)}
+          onSaved={(c) => {
+            setEditing(null)
+            changed(`Saved the details of ${c.name}.`)
+          }}
+        />
       )}
       {message && <p role="status">{message}</p>}
     </>

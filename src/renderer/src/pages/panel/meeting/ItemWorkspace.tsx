@@ -49,7 +49,8 @@ export function ItemWorkspace({ meeting, item, editing, setEditing, run, onSave,
         ) : (
           item.decision && <DecisionView decision={item.decision} superseded={item.superseded} />
         )}
-        <DecisionCarers key={item.decision?.id ?? 'new'} childId={item.childId} date={meeting.date} decisionId={item.decision?.id ?? null} />
+        {/* Keyed by the save too: an undo can put back the carers a change replaced. */}
+        <DecisionCarers key={item.decision ? `${item.decision.id}-${item.decision.recordedAt}` : 'new'} childId={item.childId} date={meeting.date} decisionId={item.decision?.id ?? null} />
         <div className="form-row no-print">
           {!mode && item.decision && !item.decision.locked && (
             <button type="button" onClick={() => setEditing('record')}>
