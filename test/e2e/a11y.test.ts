@@ -1,32 +1,18 @@
 import { execFileSync } from 'node:child_process'
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createBackup } from '../../src/main/core/backup/backup'
 import { dispatch } from '../../src/main/core/dispatch'
 import { trackerCounts } from '../../src/main/core/tracker/queries'
 import { roles, type AgendaSuggestion, type MeetingDetail, type MeetingSummary, type ReviewCycleSummary, type ReviewItemRow, type Role } from '../../src/shared/api'
+import { axeViolations } from '../helpers/axe'
 import { screenshotDir, startApp, type RunningApp } from '../helpers/browser'
+import { carersCsv } from '../helpers/fixturesCarers'
+import { tempDir } from '../helpers/tmp'
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 const docsScreenshots = join(import.meta.dirname, '..', '..', 'docs', 'screenshots')
-
-interface AxeViolation {
-  id: string
-  help: string
-  nodes: { target: string[]; failureSummary?: string }[]
-}
-
-/**
- * axe-core's violations on the page as it stands. Injected over the DevTools protocol,
- * which the page's CSP (script-src 'self') does not apply to.
- */
-async function violations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource)
-  const found = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations)')) as AxeViolation[]
-  return found.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.help}) at ${n.target.join(' ')}: ${n.failureSummary ?? ''}`))
-}
 
 const settled = (page: Page): Promise<unknown> => page.waitForFunction(() => !document.querySelector('[aria-busy="true"], .progress.indeterminate'), undefined, { timeout: 30_000 })
 
@@ -109,7 +95,7 @@ describe('every page, for every role: accessible, printable, and quick to start'
     await go('#/')
     await app.page.waitForSelector('.home-panels .card')
     await settled(app.page)
-    expect(await violations(app.page)).toEqual([])
+    expect(await axeViolations(app.page)).toEqual([])
     await app.screenshot(`home-${role}`)
     // Small, viewport-only pictures for the README, refreshed on request.
     const shot = join(screenshotDir, `readme-home-${role}.png`)
@@ -145,9 +131,71 @@ describe('every page, for every role: accessible, printable, and quick to start'
       await go(hash)
       // ag-grid and chart.js draw after their data arrives.
       await app.page.waitForTimeout(300)
-      const v = await violations(app.page)
+      const v = await axeViolations(app.page)
       if (v.length) found[hash] = v
     }
+    expect(found).toEqual({})
+  })
+
+  it('has no axe violations on the backups, carers and commissioning screens and their states', async () => {
+    const { page } = app
+    await as(...roles)
+    const found: Record<string, string[]> = {}
+    const check = async (state: string): Promise<void> => {
+      await settled(page)
+      await page.waitForTimeout(300)
+      const v = await axeViolations(page)
+      if (v.length) found[state] = v
+    }
+    const openDetails = (): Promise<void> => page.evaluate(() => document.querySelectorAll('main details').forEach((d) => ((d as HTMLDetailsElement).open = true)))
+
+    await createBackup(app.ctx, 'manual')
+    await go('#/backups')
+    await page.getByRole('table', { name: 'Backups' }).waitFor()
+    await check('backups')
+    await page.getByRole('button', { name: /Restore the backup of/ }).first().click()
+    await page.getByRole('alertdialog').waitFor()
+    await check('backups: confirm restore')
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Cancel' }).click()
+
+    const childId = (app.ctx.db.prepare('SELECT child_id FROM placement_carer ORDER BY child_id LIMIT 1').pluck().get() as string | undefined) ?? 'DEMO000001'
+    await go(`#/child/${childId}`)
+    await page.getByTestId('placements').waitFor()
+    await openDetails()
+    await check('child: placements and carers, care plan')
+
+    await go('#/import')
+    const carers = page.locator('section[aria-labelledby="import-carers"]')
+    const carersPath = join(tempDir(), 'carers.csv')
+    writeFileSync(carersPath, carersCsv([
+      { child: 'DEMO000001', start: '01/01/1990', carer: 'Robin Example', type: 'LA foster carer' },
+      { child: 'NOSUCH', start: '01/01/2019', carer: 'Kim Example', type: 'LA foster carer' }
+    ]))
+    await carers.getByLabel('Carers file').setInputFiles(carersPath)
+    await expect.poll(() => carers.getByLabel('Carers column: Placement start date').inputValue()).toBe('Placed from')
+    await openDetails()
+    await carers.getByRole('button', { name: 'Check carers file' }).click()
+    await carers.getByTestId('carers-summary').waitFor()
+    await check('import: carers preview with rejected rows')
+
+    const date = '2020-03-25'
+    const planned = await call<MeetingDetail>(app, 'createMeeting', { date, startTime: '14:00', chair: 'Pat Chair', members: [{ name: 'Sam Member', role: 'social worker' }] })
+    const child = (await call<AgendaSuggestion[]>(app, 'suggestAgenda', { date, limit: 1 }))[0]
+    const withItem = await call<MeetingDetail>(app, 'addAgendaItem', { meetingId: planned.id, childId: child.childId })
+    await call(app, 'recordDecision', { itemId: withItem.agenda[0].id, outcome: 'agreed', reasons: 'The carers meet the child’s needs.' })
+    await go(`#/panel/${planned.id}`)
+    await page.locator('fieldset[data-testid="decision-carers"]').waitFor()
+    await check('meeting: decision carers and support')
+
+    await go(`#/review/${cycle.id}`)
+    await page.locator('details.cohort-definitions').waitFor()
+    await openDetails()
+    await check('review cycle: PWP tile, cohort definitions')
+
+    await go('#/costs')
+    await page.locator('#catalogue-title, #sufficiency-title, #forecast-title').first().waitFor()
+    await openDetails()
+    await check('costs: catalogue, sufficiency, forecast')
     expect(found).toEqual({})
   })
 

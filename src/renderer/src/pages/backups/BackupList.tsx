@@ -59,7 +59,9 @@ export function BackupList({ list, onRestored }: { list: Backups; onRestored: (m
             <th>Kind</th>
             <th className="num">Size</th>
             <th>File</th>
-            <th />
+            <th>
+              <span className="visually-hidden">Action</span>
+            </th>
           </tr>
         </thead>
         <tbody>

@@ -108,7 +108,9 @@ export function OptionCatalogue({ today, onChanged }: { today: string; onChanged
               <th>Name (edit to rename)</th>
               <th>Kind</th>
               <th>Status</th>
-              <th />
+              <th>
+                <span className="visually-hidden">Action</span>
+              </th>
             </tr>
           </thead>
           <tbody>
