@@ -108,9 +108,7 @@ export function OptionCatalogue({ today, onChanged }: { today: string; onChanged
               <th>Name (edit to rename)</th>
               <th>Kind</th>
               <th>Status</th>
-              <th>
-                <span className="visually-hidden">Action</span>
-              </th>
+              <th>Retire or restore</th>
             </tr>
           </thead>
           <tbody>
