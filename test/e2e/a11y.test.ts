@@ -16,6 +16,23 @@ const docsScreenshots = join(import.meta.dirname, '..', '..', 'docs', 'screensho
 
 const settled = (page: Page): Promise<unknown> => page.waitForFunction(() => !document.querySelector('[aria-busy="true"], .progress.indeterminate'), undefined, { timeout: 30_000 })
 
+/**
+ * What a user would see that is not a UK date: ISO dates in the text or in a field, and the
+ * browser's own date and time inputs (which follow the operating system's locale).
+ */
+function notUkDates(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const iso = /\b\d{4}-\d{2}-\d{2}\b/g
+    const main = document.querySelector('main') ?? document.body
+    const fields = [...main.querySelectorAll('input:not([type="hidden"]), textarea')] as HTMLInputElement[]
+    return [
+      ...(main.innerText.match(iso) ?? []),
+      ...fields.flatMap((f) => f.value.match(iso) ?? []),
+      ...fields.filter((f) => f.type === 'date' || f.type === 'time' || f.type === 'datetime-local').map((f) => `<input type="${f.type}"> ${f.getAttribute('aria-label') ?? f.id}`)
+    ]
+  })
+}
+
 async function call<T>(app: RunningApp, name: string, input: unknown): Promise<T> {
   const result = await dispatch(app.ctx, name, input)
   if (!result.ok) throw new Error(`${name}: ${result.error.message}`)
@@ -106,7 +123,7 @@ describe('every page, for every role: accessible, printable, and quick to start'
     }
   })
 
-  it('has no axe violations on any page or main state', async () => {
+  it('has no axe violations and only UK dates on any page or main state', async () => {
     await as(...roles)
     const hashes = [
       '#/roles',
@@ -131,20 +148,20 @@ describe('every page, for every role: accessible, printable, and quick to start'
       await go(hash)
       // ag-grid and chart.js draw after their data arrives.
       await app.page.waitForTimeout(300)
-      const v = await axeViolations(app.page)
+      const v = [...(await axeViolations(app.page)), ...(await notUkDates(app.page))]
       if (v.length) found[hash] = v
     }
     expect(found).toEqual({})
   })
 
-  it('has no axe violations on the backups, carers and commissioning screens and their states', async () => {
+  it('has no axe violations and only UK dates on the backups, carers and commissioning screens', async () => {
     const { page } = app
     await as(...roles)
     const found: Record<string, string[]> = {}
     const check = async (state: string): Promise<void> => {
       await settled(page)
       await page.waitForTimeout(300)
-      const v = await axeViolations(page)
+      const v = [...(await axeViolations(page)), ...(await notUkDates(page))]
       if (v.length) found[state] = v
     }
     const openDetails = (): Promise<void> => page.evaluate(() => document.querySelectorAll('main details').forEach((d) => ((d as HTMLDetailsElement).open = true)))

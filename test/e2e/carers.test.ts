@@ -68,7 +68,7 @@ describe('carers: import, decide for named carers, the child moves', () => {
     await placements.getByText('Robin Example').waitFor()
     await expect(placements.getByText('Sam Example').count()).resolves.toBe(1)
     const plan = page.getByRole('form', { name: 'Care plan' })
-    await plan.getByLabel('Confirmed at IRO review on').fill('2020-02-03')
+    await plan.getByLabel('Confirmed at IRO review on').fill('03/02/2020')
     await plan.getByRole('button', { name: 'Save care plan' }).click()
     await page.getByTestId('care-plan').getByText('Long-term fostering; confirmed at the IRO review on 03/02/2020').waitFor()
     await app.screenshot('carers-child-page')

@@ -140,7 +140,7 @@ describe('placement costs page in Chromium', () => {
     await catalogue.getByLabel('New option code').fill('RESIDENTIAL_SOLO')
     await catalogue.getByLabel('New option name').fill("In-house solo children's home")
     await catalogue.getByLabel('New option weekly cost').fill('5200')
-    await catalogue.getByLabel('New option effective from').fill('2019-04-01')
+    await catalogue.getByLabel('New option effective from').fill('01/04/2019')
     await catalogue.getByLabel('New option source').fill('Council costing of the solo home 2019-20')
     await catalogue.getByRole('button', { name: 'Add option' }).click()
     await expect.poll(() => catalogue.getByRole('status').textContent()).toMatch(/In-house solo children's home added/)
@@ -175,7 +175,7 @@ describe('placement costs page in Chromium', () => {
   it('shows sufficiency and stability with a chart, and keeps a comparator typed in', async () => {
     const { page, ctx } = app
     const panel = page.getByRole('region', { name: 'Sufficiency and stability' })
-    await panel.getByLabel('Sufficiency date').fill('2020-03-31')
+    await panel.getByLabel('Sufficiency date').fill('31/03/2020')
     const expected = sufficiency(ctx.db, '2020-03-31')
     const looked = expected.rows.find((r) => r.measure === 'lookedAfter')!
     await expect.poll(() => panel.getByTestId('sufficiency-lookedAfter').locator('td').nth(1).textContent()).toBe(String(looked.value))
@@ -214,7 +214,7 @@ describe('placement costs page in Chromium', () => {
   it('draws the demand forecast with its band and back-test, and takes it as the scenario\'s demand', async () => {
     const { page, ctx } = app
     const panel = page.getByRole('region', { name: 'Demand forecast' })
-    await panel.getByLabel('Forecast date').fill('2020-03-31')
+    await panel.getByLabel('Forecast date').fill('31/03/2020')
     const expected = demandForecast(ctx.db, { asOf: '2020-03-31', years: 5, runs: 200, seed: 20200331 })
     await expect.poll(() => panel.getByTestId('forecast-index').textContent(), { timeout: 30_000 }).toBe(expected.demandIndex.map((x) => x.toFixed(3)).join(' · '))
     await expect(panel.getByTestId('chart-forecast').locator('canvas').count()).resolves.toBe(1)

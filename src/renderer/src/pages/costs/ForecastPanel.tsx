@@ -4,6 +4,7 @@ import { Line } from 'react-chartjs-2'
 import { forecastAgeBands, type ForecastResult } from '../../../../shared/api'
 import { ukDate } from '../../../../shared/days'
 import { useCall } from '../../api'
+import { DateField } from '../../components/DateField'
 import { ErrorState, Loading } from '../../components/States'
 import { pct } from './format'
 
@@ -52,9 +53,7 @@ export function ForecastPanel({ today, years, onUse }: { today: string; years: n
     <section aria-labelledby="forecast-title" className="no-print">
       <h2 id="forecast-title">Demand forecast</h2>
       <div className="toolbar">
-        <label>
-          From <input type="date" value={asOf} onChange={(e) => e.target.value && setAsOf(e.target.value)} aria-label="Forecast date" />
-        </label>
+        <DateField id="forecast-date" label="Forecast date" value={asOf} onChange={(v) => v && setAsOf(v)} />
         <button
           type="button"
           disabled={!f}

@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react'
 import type { CostOption } from '../../../../shared/api'
 import { ukDate } from '../../../../shared/days'
 import { callApi, useCall } from '../../api'
+import { DateField } from '../../components/DateField'
 import { ErrorState, Loading } from '../../components/States'
 
 /** The form for a new placement option and its first effective-dated weekly cost. */
@@ -48,9 +49,7 @@ function AddOption({ today, onAdded, onError }: { today: string; onAdded: (o: Co
       <label>
         Weekly £ <input type="number" min={0} step="0.01" value={weekly} onChange={(e) => setWeekly(e.target.value)} aria-label="New option weekly cost" required />
       </label>
-      <label>
-        From <input type="date" value={effectiveFrom} onChange={(e) => setEffectiveFrom(e.target.value)} aria-label="New option effective from" required />
-      </label>
+      <DateField id="new-option-from" label="New option effective from" value={effectiveFrom} onChange={setEffectiveFrom} required />
       <label>
         Source <input value={source} onChange={(e) => setSource(e.target.value)} aria-label="New option source" required />
       </label>

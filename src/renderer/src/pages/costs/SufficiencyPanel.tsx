@@ -4,6 +4,7 @@ import { Bar } from 'react-chartjs-2'
 import type { ComparatorKind, SufficiencyRow } from '../../../../shared/api'
 import { ukDate } from '../../../../shared/days'
 import { callApi, useCall } from '../../api'
+import { DateField } from '../../components/DateField'
 import { ErrorState, Loading } from '../../components/States'
 import { pct } from './format'
 
@@ -54,9 +55,7 @@ export function SufficiencyPanel({ today }: { today: string }): ReactNode {
     <section aria-labelledby="sufficiency-title" className="no-print">
       <h2 id="sufficiency-title">Sufficiency and stability</h2>
       <div className="toolbar">
-        <label>
-          On <input type="date" value={asOf} onChange={(e) => e.target.value && setAsOf(e.target.value)} aria-label="Sufficiency date" />
-        </label>
+        <DateField id="sufficiency-date" label="Sufficiency date" value={asOf} onChange={(v) => v && setAsOf(v)} />
         {r && <span className="muted">flows over the 12 months from {ukDate(r.yearFrom)} to {ukDate(r.asOf)}</span>}
       </div>
       {error && (
