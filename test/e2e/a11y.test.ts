@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createBackup } from '../../src/main/core/backup/backup'
 import { dispatch } from '../../src/main/core/dispatch'
 import { trackerCounts } from '../../src/main/core/tracker/queries'
-import { roles, type AgendaSuggestion, type MeetingDetail, type MeetingSummary, type ReviewCycleSummary, type ReviewItemRow, type Role } from '../../src/shared/api'
+import { figureLabels, roles, trackerFlagLabels, trackerFlags, type AgendaSuggestion, type MeetingDetail, type MeetingSummary, type ReviewCycleSummary, type ReviewItemRow, type Role, type TrackerFlag } from '../../src/shared/api'
 import { axeViolations } from '../helpers/axe'
 import { screenshotDir, startApp, type RunningApp } from '../helpers/browser'
 import { carersCsv } from '../helpers/fixturesCarers'
@@ -307,11 +307,28 @@ describe('every page, for every role: accessible, printable, and quick to start'
     const { pages, text } = pdfText(await page.pdf({ preferCSSPageSize: true, printBackground: true }), 'tracker-print')
     const missing = (words: string[]): string[] => words.filter((w) => !text.includes(w))
     expect(missing(['Name', 'Legal status', 'Placement', 'Carer', 'Permanence', 'Last panel', 'Next action', 'Drift'])).toEqual([])
-    expect(missing(['Looked after', 'Not agreed', 'None (no decision, no oversight)', 'No decision or oversight, by legal status', 'Full care order'])).toEqual([])
+    expect(missing(['Looked after', 'Not agreed', `None (${figureLabels.noDecisionNoOversight})`, 'No decision or oversight, by legal status', 'Full care order'])).toEqual([])
     const counts = trackerCounts(app.ctx.db, app.ctx.today())
     expect(new Set(text.match(/DEMO\d{6}/g)).size).toBe(counts.lookedAfter)
     expect(pages).toBeGreaterThan(1)
     expect(text.includes('Back to the tracker')).toBe(false)
+    // Issue 15's flag tiles print with their counts, as on screen.
+    const { flagCounts } = await call<{ flagCounts: Record<TrackerFlag, number> }>(app, 'trackerView', { asOf: app.ctx.today() })
+    const flagLines = trackerFlags.map((f) => new RegExp(`${trackerFlagLabels[f].replace(/[()]/g, '\\$&')}\\s+${flagCounts[f].toLocaleString('en-GB')}\\b`))
+    expect(flagLines.filter((line) => !line.test(text)).map(String)).toEqual([])
+  })
+
+  it('prints the tracker filtered by a flag tile, saying which', async () => {
+    const { page } = app
+    const { flagCounts } = await call<{ flagCounts: Record<TrackerFlag, number> }>(app, 'trackerView', { asOf: app.ctx.today() })
+    await go('#/tracker?flags=placed_with_parents')
+    await page.getByRole('link', { name: /Print/ }).click()
+    await page.waitForSelector('.tracker-print h1')
+    await settled(page)
+    expect(new URL(page.url()).hash).toContain('flags=placed_with_parents')
+    const { text } = pdfText(await page.pdf({ preferCSSPageSize: true, printBackground: true }), 'tracker-print-flag')
+    expect(text).toContain(`Children flagged “Placed with parents (ICO/FCO)”: ${flagCounts.placed_with_parents} of`)
+    expect(flagCounts.placed_with_parents).toBeGreaterThan(0)
   })
 
   it('prints the cost summary on one A4 page with the charts inside it', async () => {
@@ -327,7 +344,8 @@ describe('every page, for every role: accessible, printable, and quick to start'
     await page.setViewportSize({ width: 700, height: 1000 })
     await page.emulateMedia({ media: 'print' })
     const overflow = await page.evaluate(() =>
-      [...document.querySelectorAll('.costs-page .chart')].map((box) => {
+      // The sufficiency and forecast panels are screen-only; their charts take no room in print.
+      [...document.querySelectorAll('.costs-page .chart')].filter((box) => box.getClientRects().length > 0).map((box) => {
         const b = box.getBoundingClientRect()
         const c = box.querySelector('canvas')!.getBoundingClientRect()
         return { right: c.right - b.right, bottom: c.bottom - b.bottom, page: c.right - document.documentElement.clientWidth, width: c.width }
