@@ -363,11 +363,11 @@ describe('every page, for every role: accessible, printable, and quick to start'
   it.each([
     ['1024 px wide', { width: 1024, height: 768 }, 1],
     ['200% zoom', { width: 640, height: 400 }, 2]
-  ] as const)('has no sideways scrolling at %s (costs, one child’s review)', async (_, viewport, deviceScaleFactor) => {
+  ] as const)('has no sideways scrolling at %s (costs, reviews, a child, a meeting, import, backups)', async (_, viewport, deviceScaleFactor) => {
     const context = await app.browser.newContext({ viewport, deviceScaleFactor })
     const page = await context.newPage()
     await page.goto(app.bridge.launchUrl)
-    for (const hash of ['#/costs', `#/review-item/${item.id}`, '#/', '#/tracker']) {
+    for (const hash of ['#/costs', `#/review-item/${item.id}`, '#/', '#/tracker', '#/child/DEMO000001', '#/import', '#/backups', `#/review/${cycle.id}`, `#/panel/${meeting.id}`]) {
       await page.goto(`${app.bridge.url}/${hash}`)
       await page.waitForSelector('main h1', { timeout: 30_000 })
       await settled(page)
