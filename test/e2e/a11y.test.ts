@@ -273,6 +273,24 @@ describe('every page, for every role: accessible, printable, and quick to start'
     await as(...roles)
   })
 
+  it('shows a commissioner no child or carer by name or ID on the costs page, every panel open', async () => {
+    const { page } = app
+    await as('commissioner')
+    await go('#/costs')
+    await page.locator('#forecast-title').waitFor()
+    await page.evaluate(() => document.querySelectorAll('main details').forEach((d) => ((d as HTMLDetailsElement).open = true)))
+    await settled(page)
+    const text = await page.locator('main').innerText()
+    const people = [
+      ...(app.ctx.db.prepare("SELECT given_name || ' ' || family_name FROM child WHERE given_name IS NOT NULL AND family_name IS NOT NULL").pluck().all() as string[]),
+      ...(app.ctx.db.prepare('SELECT name FROM carer').pluck().all() as string[])
+    ]
+    expect(people.length).toBeGreaterThan(100)
+    expect(text.match(/DEMO\d{6}/g)).toBeNull()
+    expect(people.filter((name) => text.includes(name))).toEqual([])
+    await as(...roles)
+  })
+
   it('"Skip to content" stays on the page and focuses its heading; a new page focuses its heading', async () => {
     const { page } = app
     await go('#/costs')
