@@ -195,4 +195,18 @@ describe('Head of Service review in Chromium', () => {
     expect(ctx.db.prepare("SELECT who FROM audit_log WHERE action = 'review.cohort_definitions.set'").pluck().all()).toEqual(['e2e-tester'])
     await app.screenshot('review-cohort-definitions')
   })
+
+  it('links each name in the cycle list to that child’s review', async () => {
+    const { page } = app
+    await goTo('#/review')
+    const link = page.locator('.ag-row[row-index="0"] [col-id="name"] a')
+    await link.waitFor()
+    const name = await link.textContent()
+    const id = Number((await link.getAttribute('href'))!.split('/').pop())
+    expect(items().some((i) => i.id === id)).toBe(true)
+    await link.click()
+    await page.getByRole('heading', { name: 'Legal-status history' }).waitFor()
+    expect(new URL(page.url()).hash).toBe(`#/review-item/${id}`)
+    await expect(page.locator('main h1').textContent()).resolves.toContain(name!)
+  })
 })
