@@ -26,7 +26,8 @@ function notUkDates(page: Page): Promise<string[]> {
     const main = document.querySelector('main') ?? document.body
     const fields = [...main.querySelectorAll('input:not([type="hidden"]), textarea')] as HTMLInputElement[]
     return [
-      ...(main.innerText.match(iso) ?? []),
+      // With the words around each, to find it on the page.
+      ...[...main.innerText.matchAll(iso)].map((m) => main.innerText.slice(Math.max(0, m.index - 40), m.index + 20).replace(/\s+/g, ' ')),
       ...fields.flatMap((f) => f.value.match(iso) ?? []),
       ...fields.filter((f) => f.type === 'date' || f.type === 'time' || f.type === 'datetime-local').map((f) => `<input type="${f.type}"> ${f.getAttribute('aria-label') ?? f.id}`)
     ]
@@ -180,6 +181,21 @@ describe('every page, for every role: accessible, printable, and quick to start'
     await page.getByTestId('placements').waitFor()
     await openDetails()
     await check('child: placements and carers, care plan')
+
+    // A child placed with parents: the discharge application takes its dates the UK way.
+    const { rows } = await call<{ rows: { childId: string; flags: TrackerFlag[] }[] }>(app, 'trackerView', { asOf: app.ctx.today() })
+    const hasDischarge = new Set(app.ctx.db.prepare('SELECT child_id FROM discharge_application').pluck().all())
+    const pwp = rows.find((r) => r.flags.includes('placed_with_parents') && !hasDischarge.has(r.childId))!.childId
+    await go(`#/child/${pwp}`)
+    const discharge = page.getByRole('form', { name: 'Discharge application' })
+    await discharge.getByLabel('Planned', { exact: true }).fill('01/05/2020')
+    await discharge.getByLabel('Applied', { exact: true }).fill('31/04/2020')
+    await discharge.getByLabel('Applied', { exact: true }).blur()
+    await check('child placed with parents: discharge form, a date that does not exist')
+    await discharge.getByLabel('Applied', { exact: true }).fill('')
+    await discharge.getByRole('button', { name: 'Save discharge application' }).click()
+    await page.getByTestId('discharge').getByText('planned 01/05/2020').waitFor()
+    expect(app.ctx.db.prepare('SELECT planned_date FROM discharge_application WHERE child_id = ?').pluck().get(pwp)).toBe('2020-05-01')
 
     await go('#/import')
     const carers = page.locator('section[aria-labelledby="import-carers"]')
