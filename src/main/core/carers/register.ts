@@ -1,3 +1,4 @@
+import { ukDate } from '../../../shared/days'
 import type { Carer, CarerKind } from '../../../shared/contract/carers'
 import { invalidInput } from '../errors'
 import { audit } from '../store/audit'
@@ -27,7 +28,7 @@ export const getCarer = (db: Db, id: number): Carer | undefined => db.prepare(`S
 
 /** Adds a carer; call inside the caller's transaction when part of a larger change. */
 export function insertCarer(db: Db, who: string, carer: NewCarer, today: string): Carer {
-  if (carer.approvedDate && carer.approvedDate > today) throw invalidInput(`The approval date ${carer.approvedDate} is in the future (today is ${today}).`)
+  if (carer.approvedDate && carer.approvedDate > today) throw invalidInput(`The approval date ${ukDate(carer.approvedDate)} is in the future (today is ${ukDate(today)}).`)
   const { lastInsertRowid } = db
     .prepare('INSERT INTO carer (name, kind, provider, approved_date, urn, address) VALUES (?, ?, ?, ?, ?, ?)')
     .run(carer.name, carer.kind, carer.provider || null, carer.approvedDate || null, carer.urn || null, carer.address || null)

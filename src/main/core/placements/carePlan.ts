@@ -1,3 +1,4 @@
+import { ukDate } from '../../../shared/days'
 /**
  * A child's care plan and, for children on care orders placed with parents, the
  * applications to discharge the order (issue 15). Both are audited.
@@ -29,7 +30,7 @@ export interface CarePlanInput {
 
 export function saveCarePlan(ctx: Context, input: CarePlanInput): CarePlan {
   requireChild(ctx.db, input.childId)
-  if (input.confirmedDate !== null && input.confirmedDate > ctx.today()) throw invalidInput(`The review date ${input.confirmedDate} is in the future (today is ${ctx.today()}).`)
+  if (input.confirmedDate !== null && input.confirmedDate > ctx.today()) throw invalidInput(`The review date ${ukDate(input.confirmedDate)} is in the future (today is ${ukDate(ctx.today())}).`)
   return ctx.db.transaction(() => {
     const before = getCarePlan(ctx.db, input.childId)
     ctx.db
@@ -65,9 +66,9 @@ function checkDischarge(input: DischargeInput, today: string): void {
   if ((status === 'granted' || status === 'refused') && decidedDate === null) throw invalidInput(`An application that was ${status} needs the date of the court's decision.`)
   if (status === 'planned' && (appliedDate !== null || decidedDate !== null)) throw invalidInput('A planned application has no application or decision date yet.')
   if (status === 'applied' && decidedDate !== null) throw invalidInput('An application still awaiting the court has no decision date; set it to granted or refused.')
-  if (appliedDate !== null && appliedDate < plannedDate) throw invalidInput(`The application date ${appliedDate} is before it was planned (${plannedDate}).`)
-  if (decidedDate !== null && appliedDate !== null && decidedDate < appliedDate) throw invalidInput(`The decision date ${decidedDate} is before the application (${appliedDate}).`)
-  for (const d of [appliedDate, decidedDate]) if (d !== null && d > today) throw invalidInput(`The date ${d} is in the future (today is ${today}).`)
+  if (appliedDate !== null && appliedDate < plannedDate) throw invalidInput(`The application date ${ukDate(appliedDate)} is before it was planned (${ukDate(plannedDate)}).`)
+  if (decidedDate !== null && appliedDate !== null && decidedDate < appliedDate) throw invalidInput(`The decision date ${ukDate(decidedDate)} is before the application (${ukDate(appliedDate)}).`)
+  for (const d of [appliedDate, decidedDate]) if (d !== null && d > today) throw invalidInput(`The date ${ukDate(d)} is in the future (today is ${ukDate(today)}).`)
 }
 
 export function saveDischargeApplication(ctx: Context, input: DischargeInput): DischargeApplication {
