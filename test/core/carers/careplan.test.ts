@@ -24,7 +24,7 @@ describe('care plans and discharge applications', () => {
     insertHistory(ctx.db, 'A', { episodes: [['2019-01-01', null, 'S', 'C2']] })
     const planned = saveDischargeApplication(ctx, { childId: 'A', status: 'planned', plannedDate: '2019-10-01', appliedDate: null, decidedDate: null })
     expect(() => saveDischargeApplication(ctx, { ...planned, status: 'applied', appliedDate: null, decidedDate: null })).toThrow(/needs the date it was made/)
-    expect(() => saveDischargeApplication(ctx, { ...planned, status: 'applied', appliedDate: '2019-09-01', decidedDate: null })).toThrow(/before it was planned/)
+    expect(() => saveDischargeApplication(ctx, { ...planned, status: 'applied', appliedDate: '2019-09-01', decidedDate: null })).toThrow('The application date 01/09/2019 is before it was planned (01/10/2019).')
     expect(() => saveDischargeApplication(ctx, { ...planned, status: 'granted', appliedDate: '2019-11-01', decidedDate: null })).toThrow(/date of the court's decision/)
     saveDischargeApplication(ctx, { ...planned, status: 'applied', appliedDate: '2019-11-01', decidedDate: null })
     const granted = saveDischargeApplication(ctx, { ...planned, status: 'granted', appliedDate: '2019-11-01', decidedDate: '2020-02-01' })
