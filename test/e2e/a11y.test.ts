@@ -1,34 +1,38 @@
 import { execFileSync } from 'node:child_process'
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createBackup } from '../../src/main/core/backup/backup'
 import { dispatch } from '../../src/main/core/dispatch'
 import { trackerCounts } from '../../src/main/core/tracker/queries'
-import { roles, type AgendaSuggestion, type MeetingDetail, type MeetingSummary, type ReviewCycleSummary, type ReviewItemRow, type Role } from '../../src/shared/api'
+import { figureLabels, roles, trackerFlagLabels, trackerFlags, type AgendaSuggestion, type MeetingDetail, type MeetingSummary, type ReviewCycleSummary, type ReviewItemRow, type Role, type TrackerFlag } from '../../src/shared/api'
+import { axeViolations } from '../helpers/axe'
 import { screenshotDir, startApp, type RunningApp } from '../helpers/browser'
+import { carersCsv } from '../helpers/fixturesCarers'
+import { tempDir } from '../helpers/tmp'
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 const docsScreenshots = join(import.meta.dirname, '..', '..', 'docs', 'screenshots')
 
-interface AxeViolation {
-  id: string
-  help: string
-  nodes: { target: string[]; failureSummary?: string }[]
-}
+const settled = (page: Page): Promise<unknown> => page.waitForFunction(() => !document.querySelector('[aria-busy="true"], .progress.indeterminate'), undefined, { timeout: 30_000 })
 
 /**
- * axe-core's violations on the page as it stands. Injected over the DevTools protocol,
- * which the page's CSP (script-src 'self') does not apply to.
+ * What a user would see that is not a UK date: ISO dates in the text or in a field, and the
+ * browser's own date and time inputs (which follow the operating system's locale).
  */
-async function violations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource)
-  const found = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations)')) as AxeViolation[]
-  return found.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.help}) at ${n.target.join(' ')}: ${n.failureSummary ?? ''}`))
+function notUkDates(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const iso = /\b\d{4}-\d{2}-\d{2}\b/g
+    const main = document.querySelector('main') ?? document.body
+    const fields = [...main.querySelectorAll('input:not([type="hidden"]), textarea')] as HTMLInputElement[]
+    return [
+      // With the words around each, to find it on the page.
+      ...[...main.innerText.matchAll(iso)].map((m) => main.innerText.slice(Math.max(0, m.index - 40), m.index + 20).replace(/\s+/g, ' ')),
+      ...fields.flatMap((f) => f.value.match(iso) ?? []),
+      ...fields.filter((f) => f.type === 'date' || f.type === 'time' || f.type === 'datetime-local').map((f) => `<input type="${f.type}"> ${f.getAttribute('aria-label') ?? f.id}`)
+    ]
+  })
 }
-
-const settled = (page: Page): Promise<unknown> => page.waitForFunction(() => !document.querySelector('[aria-busy="true"], .progress.indeterminate'), undefined, { timeout: 30_000 })
 
 async function call<T>(app: RunningApp, name: string, input: unknown): Promise<T> {
   const result = await dispatch(app.ctx, name, input)
@@ -109,7 +113,7 @@ describe('every page, for every role: accessible, printable, and quick to start'
     await go('#/')
     await app.page.waitForSelector('.home-panels .card')
     await settled(app.page)
-    expect(await violations(app.page)).toEqual([])
+    expect(await axeViolations(app.page)).toEqual([])
     await app.screenshot(`home-${role}`)
     // Small, viewport-only pictures for the README, refreshed on request.
     const shot = join(screenshotDir, `readme-home-${role}.png`)
@@ -120,7 +124,7 @@ describe('every page, for every role: accessible, printable, and quick to start'
     }
   })
 
-  it('has no axe violations on any page or main state', async () => {
+  it('has no axe violations and only UK dates on any page or main state', async () => {
     await as(...roles)
     const hashes = [
       '#/roles',
@@ -145,9 +149,86 @@ describe('every page, for every role: accessible, printable, and quick to start'
       await go(hash)
       // ag-grid and chart.js draw after their data arrives.
       await app.page.waitForTimeout(300)
-      const v = await violations(app.page)
+      const v = [...(await axeViolations(app.page)), ...(await notUkDates(app.page))]
       if (v.length) found[hash] = v
     }
+    expect(found).toEqual({})
+  })
+
+  it('has no axe violations and only UK dates on the backups, carers and commissioning screens', async () => {
+    const { page } = app
+    await as(...roles)
+    const found: Record<string, string[]> = {}
+    const check = async (state: string): Promise<void> => {
+      await settled(page)
+      await page.waitForTimeout(300)
+      const v = [...(await axeViolations(page)), ...(await notUkDates(page))]
+      if (v.length) found[state] = v
+    }
+    const openDetails = (): Promise<void> => page.evaluate(() => document.querySelectorAll('main details').forEach((d) => ((d as HTMLDetailsElement).open = true)))
+
+    await createBackup(app.ctx, 'manual')
+    await go('#/backups')
+    await page.getByRole('table', { name: 'Backups' }).waitFor()
+    await check('backups')
+    await page.getByRole('button', { name: /Restore the backup of/ }).first().click()
+    await page.getByRole('alertdialog').waitFor()
+    await check('backups: confirm restore')
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Cancel' }).click()
+
+    const childId = (app.ctx.db.prepare('SELECT child_id FROM placement_carer ORDER BY child_id LIMIT 1').pluck().get() as string | undefined) ?? 'DEMO000001'
+    await go(`#/child/${childId}`)
+    await page.getByTestId('placements').waitFor()
+    await openDetails()
+    await check('child: placements and carers, care plan')
+
+    // A child placed with parents: the discharge application takes its dates the UK way.
+    const { rows } = await call<{ rows: { childId: string; flags: TrackerFlag[] }[] }>(app, 'trackerView', { asOf: app.ctx.today() })
+    const hasDischarge = new Set(app.ctx.db.prepare('SELECT child_id FROM discharge_application').pluck().all())
+    const pwp = rows.find((r) => r.flags.includes('placed_with_parents') && !hasDischarge.has(r.childId))!.childId
+    await go(`#/child/${pwp}`)
+    const discharge = page.getByRole('form', { name: 'Discharge application' })
+    await discharge.getByLabel('Planned', { exact: true }).fill('01/05/2020')
+    await discharge.getByLabel('Applied', { exact: true }).fill('31/04/2020')
+    await discharge.getByLabel('Applied', { exact: true }).blur()
+    await check('child placed with parents: discharge form, a date that does not exist')
+    await discharge.getByLabel('Applied', { exact: true }).fill('')
+    await discharge.getByRole('button', { name: 'Save discharge application' }).click()
+    await page.getByTestId('discharge').getByText('planned 01/05/2020').waitFor()
+    expect(app.ctx.db.prepare('SELECT planned_date FROM discharge_application WHERE child_id = ?').pluck().get(pwp)).toBe('2020-05-01')
+
+    await go('#/import')
+    const carers = page.locator('section[aria-labelledby="import-carers"]')
+    const carersPath = join(tempDir(), 'carers.csv')
+    writeFileSync(carersPath, carersCsv([
+      { child: 'DEMO000001', start: '01/01/1990', carer: 'Robin Example', type: 'LA foster carer' },
+      { child: 'NOSUCH', start: '01/01/2019', carer: 'Kim Example', type: 'LA foster carer' }
+    ]))
+    await carers.getByLabel('Carers file').setInputFiles(carersPath)
+    await expect.poll(() => carers.getByLabel('Carers column: Placement start date').inputValue()).toBe('Placed from')
+    await openDetails()
+    await carers.getByRole('button', { name: 'Check carers file' }).click()
+    await carers.getByTestId('carers-summary').waitFor()
+    await check('import: carers preview with rejected rows')
+
+    const date = '2020-03-25'
+    const planned = await call<MeetingDetail>(app, 'createMeeting', { date, startTime: '14:00', chair: 'Pat Chair', members: [{ name: 'Sam Member', role: 'social worker' }] })
+    const child = (await call<AgendaSuggestion[]>(app, 'suggestAgenda', { date, limit: 1 }))[0]
+    const withItem = await call<MeetingDetail>(app, 'addAgendaItem', { meetingId: planned.id, childId: child.childId })
+    await call(app, 'recordDecision', { itemId: withItem.agenda[0].id, outcome: 'agreed', reasons: 'The carers meet the child’s needs.' })
+    await go(`#/panel/${planned.id}`)
+    await page.locator('fieldset[data-testid="decision-carers"]').waitFor()
+    await check('meeting: decision carers and support')
+
+    await go(`#/review/${cycle.id}`)
+    await page.locator('details.cohort-definitions').waitFor()
+    await openDetails()
+    await check('review cycle: PWP tile, cohort definitions')
+
+    await go('#/costs')
+    await page.locator('#catalogue-title, #sufficiency-title, #forecast-title').first().waitFor()
+    await openDetails()
+    await check('costs: catalogue, sufficiency, forecast')
     expect(found).toEqual({})
   })
 
@@ -208,6 +289,24 @@ describe('every page, for every role: accessible, printable, and quick to start'
     await as(...roles)
   })
 
+  it('shows a commissioner no child or carer by name or ID on the costs page, every panel open', async () => {
+    const { page } = app
+    await as('commissioner')
+    await go('#/costs')
+    await page.locator('#forecast-title').waitFor()
+    await page.evaluate(() => document.querySelectorAll('main details').forEach((d) => ((d as HTMLDetailsElement).open = true)))
+    await settled(page)
+    const text = await page.locator('main').innerText()
+    const people = [
+      ...(app.ctx.db.prepare("SELECT given_name || ' ' || family_name FROM child WHERE given_name IS NOT NULL AND family_name IS NOT NULL").pluck().all() as string[]),
+      ...(app.ctx.db.prepare('SELECT name FROM carer').pluck().all() as string[])
+    ]
+    expect(people.length).toBeGreaterThan(100)
+    expect(text.match(/DEMO\d{6}/g)).toBeNull()
+    expect(people.filter((name) => text.includes(name))).toEqual([])
+    await as(...roles)
+  })
+
   it('"Skip to content" stays on the page and focuses its heading; a new page focuses its heading', async () => {
     const { page } = app
     await go('#/costs')
@@ -242,11 +341,28 @@ describe('every page, for every role: accessible, printable, and quick to start'
     const { pages, text } = pdfText(await page.pdf({ preferCSSPageSize: true, printBackground: true }), 'tracker-print')
     const missing = (words: string[]): string[] => words.filter((w) => !text.includes(w))
     expect(missing(['Name', 'Legal status', 'Placement', 'Carer', 'Permanence', 'Last panel', 'Next action', 'Drift'])).toEqual([])
-    expect(missing(['Looked after', 'Not agreed', 'None (no decision, no oversight)', 'No decision or oversight, by legal status', 'Full care order'])).toEqual([])
+    expect(missing(['Looked after', 'Not agreed', `None (${figureLabels.noDecisionNoOversight})`, 'No decision or oversight, by legal status', 'Full care order'])).toEqual([])
     const counts = trackerCounts(app.ctx.db, app.ctx.today())
     expect(new Set(text.match(/DEMO\d{6}/g)).size).toBe(counts.lookedAfter)
     expect(pages).toBeGreaterThan(1)
     expect(text.includes('Back to the tracker')).toBe(false)
+    // Issue 15's flag tiles print with their counts, as on screen.
+    const { flagCounts } = await call<{ flagCounts: Record<TrackerFlag, number> }>(app, 'trackerView', { asOf: app.ctx.today() })
+    const flagLines = trackerFlags.map((f) => new RegExp(`${trackerFlagLabels[f].replace(/[()]/g, '\\$&')}\\s+${flagCounts[f].toLocaleString('en-GB')}\\b`))
+    expect(flagLines.filter((line) => !line.test(text)).map(String)).toEqual([])
+  })
+
+  it('prints the tracker filtered by a flag tile, saying which', async () => {
+    const { page } = app
+    const { flagCounts } = await call<{ flagCounts: Record<TrackerFlag, number> }>(app, 'trackerView', { asOf: app.ctx.today() })
+    await go('#/tracker?flags=placed_with_parents')
+    await page.getByRole('link', { name: /Print/ }).click()
+    await page.waitForSelector('.tracker-print h1')
+    await settled(page)
+    expect(new URL(page.url()).hash).toContain('flags=placed_with_parents')
+    const { text } = pdfText(await page.pdf({ preferCSSPageSize: true, printBackground: true }), 'tracker-print-flag')
+    expect(text).toContain(`Children flagged “Placed with parents (ICO/FCO)”: ${flagCounts.placed_with_parents} of`)
+    expect(flagCounts.placed_with_parents).toBeGreaterThan(0)
   })
 
   it('prints the cost summary on one A4 page with the charts inside it', async () => {
@@ -263,6 +379,7 @@ describe('every page, for every role: accessible, printable, and quick to start'
     await page.setViewportSize({ width: 700, height: 1000 })
     await page.emulateMedia({ media: 'print' })
     const overflow = await page.evaluate(() =>
+      // The sufficiency and forecast panels are screen-only; their charts take no room in print.
       [...document.querySelectorAll('.costs-page .chart')].filter((box) => box.getClientRects().length > 0).map((box) => {
         const b = box.getBoundingClientRect()
         const c = box.querySelector('canvas')!.getBoundingClientRect()
@@ -281,11 +398,11 @@ describe('every page, for every role: accessible, printable, and quick to start'
   it.each([
     ['1024 px wide', { width: 1024, height: 768 }, 1],
     ['200% zoom', { width: 640, height: 400 }, 2]
-  ] as const)('has no sideways scrolling at %s (costs, one child’s review)', async (_, viewport, deviceScaleFactor) => {
+  ] as const)('has no sideways scrolling at %s (costs, reviews, a child, a meeting, import, backups)', async (_, viewport, deviceScaleFactor) => {
     const context = await app.browser.newContext({ viewport, deviceScaleFactor })
     const page = await context.newPage()
     await page.goto(app.bridge.launchUrl)
-    for (const hash of ['#/costs', `#/review-item/${item.id}`, '#/', '#/tracker']) {
+    for (const hash of ['#/costs', `#/review-item/${item.id}`, '#/', '#/tracker', '#/child/DEMO000001', '#/import', '#/backups', `#/review/${cycle.id}`, `#/panel/${meeting.id}`]) {
       await page.goto(`${app.bridge.url}/${hash}`)
       await page.waitForSelector('main h1', { timeout: 30_000 })
       await settled(page)

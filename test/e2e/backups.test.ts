@@ -9,6 +9,7 @@ import { startSession } from '../../src/main/core/backup/startup'
 import { createDemo } from '../../src/main/core/demo/load'
 import { openContext } from '../../src/main/core/session'
 import { checkDb } from '../../src/main/core/store/check'
+import { axeViolations } from '../helpers/axe'
 import { chromiumPath, screenshotDir, startApp, type RunningApp } from '../helpers/browser'
 import { corruptPages } from '../helpers/corrupt'
 import { tempDir } from '../helpers/tmp'
@@ -77,11 +78,16 @@ describe('recovery screen', () => {
       await expect(page.getByRole('navigation').count()).resolves.toBe(0)
       const rows = page.getByRole('table', { name: 'Backups' }).locator('tbody tr')
       await expect.poll(() => rows.count()).toBe(listBackups(dbPath).length)
+      await expect(axeViolations(page)).resolves.toEqual([])
       mkdirSync(screenshotDir, { recursive: true })
       await page.screenshot({ path: join(screenshotDir, 'recovery.png'), fullPage: true })
 
       await rows.filter({ hasText: 'Daily' }).getByRole('button', { name: /Restore the backup of/ }).click()
+      await page.getByRole('alertdialog').waitFor()
+      await expect(axeViolations(page)).resolves.toEqual([])
       await page.getByRole('alertdialog').getByRole('button', { name: 'Replace the database with this backup' }).click()
+      await page.getByRole('button', { name: 'Open the app' }).waitFor()
+      await expect(axeViolations(page)).resolves.toEqual([])
       await page.getByRole('button', { name: 'Open the app' }).click()
       await page.getByLabel('Permanence status today').waitFor()
       expect(ctx.recovery).toBeUndefined()

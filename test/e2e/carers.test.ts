@@ -87,7 +87,7 @@ describe('carers: import, decide for named carers, the child moves', () => {
     expect(ctx.db.prepare("SELECT c.name FROM placement_carer p JOIN carer c ON c.id = p.carer_id WHERE p.child_id = 'CARE03'").pluck().all()).toEqual(['Kim Example'])
     await page.goto(`${app.bridge.url}/#/child/CARE01?asOf=2020-04-20`)
     const plan = page.getByRole('form', { name: 'Care plan' })
-    await plan.getByLabel('Confirmed at IRO review on').fill('2020-02-03')
+    await plan.getByLabel('Confirmed at IRO review on').fill('03/02/2020')
     await plan.getByRole('button', { name: 'Save care plan' }).click()
     await page.getByTestId('care-plan').getByText('Long-term fostering; confirmed at the IRO review on 03/02/2020').waitFor()
     await app.screenshot('carers-child-page')

@@ -2,7 +2,9 @@ import ExcelJS from 'exceljs'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { permanenceStatuses, statusLabels } from '../../src/shared/api'
 import { ukDate } from '../../src/shared/days'
+import { getCohortDefinitions } from '../../src/main/core/review/definitions'
 import { trackerRows } from '../../src/main/core/tracker/queries'
 import { screenshotDir, startApp, type RunningApp } from '../helpers/browser'
 import { tempDir } from '../helpers/tmp'
@@ -172,5 +174,39 @@ describe('Head of Service review in Chromium', () => {
     expect(sheet.rowCount).toBe(items().length + 1)
     const outcomes = (sheet.getColumn(14).values as unknown[]).filter((v) => typeof v === 'string' && v !== 'Outcome')
     expect(outcomes.sort()).toEqual(['Other', 'Plan confirmed with oversight', 'Refer to Permanence Panel', 'Refer to key decision-making meeting'])
+  })
+
+  it('edits the cohort definitions on screen, each tick box named for its cohort, and audits it', async () => {
+    const { page, ctx } = app
+    await goTo('#/review')
+    await page.getByText('Cohort definitions (each child in the first it meets)').click()
+    const before = getCohortDefinitions(ctx.db)
+    const at = before.findIndex((d) => d.statuses.length < permanenceStatuses.length)
+    const target = before[at]
+    const missing = permanenceStatuses.find((s) => !target.statuses.includes(s))!
+    // One tick box per cohort and status: each says which cohort it is for.
+    await expect(page.getByRole('checkbox', { name: statusLabels[missing], exact: true }).count()).resolves.toBe(0)
+    await page.getByRole('checkbox', { name: `${target.cohort}: ${statusLabels[missing]}`, exact: true }).check()
+    await page.getByRole('button', { name: 'Save definitions' }).click()
+    await page.getByText('Definitions saved; cycles opened from now on use them.').waitFor()
+    const after = getCohortDefinitions(ctx.db)
+    expect(after[at].statuses).toEqual([...target.statuses, missing])
+    expect(after.filter((_, i) => i !== at)).toEqual(before.filter((_, i) => i !== at))
+    expect(ctx.db.prepare("SELECT who FROM audit_log WHERE action = 'review.cohort_definitions.set'").pluck().all()).toEqual(['e2e-tester'])
+    await app.screenshot('review-cohort-definitions')
+  })
+
+  it('links each name in the cycle list to that child’s review', async () => {
+    const { page } = app
+    await goTo('#/review')
+    const link = page.locator('.ag-row[row-index="0"] [col-id="name"] a')
+    await link.waitFor()
+    const name = await link.textContent()
+    const id = Number((await link.getAttribute('href'))!.split('/').pop())
+    expect(items().some((i) => i.id === id)).toBe(true)
+    await link.click()
+    await page.getByRole('heading', { name: 'Legal-status history' }).waitFor()
+    expect(new URL(page.url()).hash).toBe(`#/review-item/${id}`)
+    await expect(page.locator('main h1').textContent()).resolves.toContain(name!)
   })
 })

@@ -31,6 +31,9 @@ describe('app shell in Chromium over the loopback bridge', () => {
     // The statuses after the first tile add up to it.
     expect(agreed + notAgreed + oversight + none).toBe(counts.lookedAfter)
     await expect.poll(() => tiles.locator('.tile-number').allTextContents()).toEqual([counts.lookedAfter, agreed, notAgreed, oversight, none].map((v) => v.toLocaleString('en-GB')))
+    // The sum reads as one line on a desktop window, not with its last term wrapped below.
+    const tops = await tiles.locator('.tile').evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().top)))
+    expect(new Set(tops).size).toBe(1)
     await app.screenshot('home')
   })
 

@@ -245,7 +245,7 @@ describe('saved scenarios', () => {
     createDemo(db, { asOf: '2020-03-31', lookedAfter: 80 }, 'tester')
     const draft = draftScenario(db, '2020-03-31')
     const counts = costBaseline(db, '2020-03-31').counts
-    expect(draft).toMatchObject({ name: 'Scenario from 2020-03-31', years: 5, weeksPerYear: 52, baseline: counts, proposed: counts, costsAsOf: '2020-03-31' })
+    expect(draft).toMatchObject({ name: 'Scenario from 31/03/2020', years: 5, weeksPerYear: 52, baseline: counts, proposed: counts, costsAsOf: '2020-03-31' })
     expect(draft.services).toEqual({ ART_HUB: { beds: 3, fixedAnnual: 11_500 * 52 }, MFP: { units: 1, placesPerUnit: 3, fixedAnnualPerUnit: 3000 * 52 } })
   })
 })

@@ -38,7 +38,7 @@ describe('panel decisions', () => {
     const itemId = getMeeting(ctx, meetingId).agenda[0].id
     expect(codeOf(() => recordDecision(ctx, { itemId, outcome: 'deferred', reasons: 'Papers late' }))).toBe('invalid_input: A "Deferred" decision needs a return date.')
     expect(codeOf(() => recordDecision(ctx, { itemId, outcome: 'oversight', returnDate: '2020-04-15', reasons: 'x' }))).toBe(
-      'invalid_input: The review date (2020-04-15) must be after the meeting (2020-04-15).'
+      'invalid_input: The review date (15/04/2020) must be after the meeting (15/04/2020).'
     )
     expect(codeOf(() => recordDecision(ctx, { itemId, ...agreed, returnDate: '2020-06-01' }))).toMatch(/has no return or review date/)
     const meeting = recordDecision(ctx, { itemId, outcome: 'deferred', returnDate: '2020-06-10', reasons: 'Papers late' })

@@ -1,5 +1,5 @@
-import type { Carer, CarerKind } from '../../../shared/contract/carers'
 import { ukDate } from '../../../shared/days'
+import type { Carer, CarerKind } from '../../../shared/contract/carers'
 import { invalidInput, notFound } from '../errors'
 import { audit } from '../store/audit'
 import type { Db } from '../store/db'
@@ -26,11 +26,11 @@ export function listCarers(db: Db, search?: string): Carer[] {
 
 export const getCarer = (db: Db, id: number): Carer | undefined => db.prepare(`SELECT ${carerColumns} FROM carer c WHERE c.id = ?`).get(id) as Carer | undefined
 
-/** Adds a carer; call inside the caller's transaction when part of a larger change. */
 function checkCarer(carer: NewCarer, today: string): void {
   if (carer.approvedDate && carer.approvedDate > today) throw invalidInput(`The approval date ${ukDate(carer.approvedDate)} is in the future (today is ${ukDate(today)}).`)
 }
 
+/** Adds a carer; call inside the caller's transaction when part of a larger change. */
 export function insertCarer(db: Db, who: string, carer: NewCarer, today: string): Carer {
   checkCarer(carer, today)
   const { lastInsertRowid } = db

@@ -1,4 +1,5 @@
 import { scenarioDefinition, type SavedScenario, type ScenarioAnalysis, type ScenarioDefinition } from '../../../shared/api'
+import { ukDate } from '../../../shared/days'
 import { AppError, notFound } from '../errors'
 import { audit } from '../store/audit'
 import type { Db } from '../store/db'
@@ -94,7 +95,7 @@ export function draftScenario(db: Db, date: string): ScenarioDefinition {
   const art = table.find((r) => r.optionCode === 'ART_HUB')
   const mfp = table.find((r) => r.optionCode === 'MFP')
   return scenarioDefinition.parse({
-    name: `Scenario from ${date}`,
+    name: `Scenario from ${ukDate(date)}`,
     years: 5,
     baseline: counts,
     proposed: counts,

@@ -1,3 +1,4 @@
+import { ukDate } from '../../../shared/days'
 import type { DecisionOutcome, MeetingDetail } from '../../../shared/contract/panel'
 import { outcomeLabels } from '../../../shared/contract/panel'
 import type { Context } from '../context'
@@ -37,7 +38,7 @@ export function checkReturnDate(outcome: DecisionOutcome, returnDate: string | n
     return null
   }
   if (!returnDate) throw invalidInput(`A "${outcomeLabels[outcome]}" decision needs ${needs}.`)
-  if (returnDate <= meetingDate) throw invalidInput(`The ${needs.slice(2)} (${returnDate}) must be after the meeting (${meetingDate}).`)
+  if (returnDate <= meetingDate) throw invalidInput(`The ${needs.slice(2)} (${ukDate(returnDate)}) must be after the meeting (${ukDate(meetingDate)}).`)
   return returnDate
 }
 
@@ -61,7 +62,7 @@ export const decisionRow = (db: Db, id: number): DecisionRow => {
 }
 
 const lockedMessage = (meeting: MeetingRow): string =>
-  `This decision was signed off with the minutes of ${meeting.meeting_date} and is locked. Record an amendment with a reason instead.`
+  `This decision was signed off with the minutes of ${ukDate(meeting.meeting_date)} and is locked. Record an amendment with a reason instead.`
 
 /**
  * Records (or, before sign-off, corrects) the decision on an agenda item. Whether the

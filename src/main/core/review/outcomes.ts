@@ -1,3 +1,4 @@
+import { ukDate } from '../../../shared/days'
 import type { ReviewItemRow } from '../../../shared/api'
 import type { Context } from '../context'
 import { AppError } from '../errors'
@@ -18,7 +19,7 @@ export function recordOutcome(ctx: Context, input: OutcomeInput & { itemId: numb
     const { cycle, item } = itemById(ctx, input.itemId)
     if (cycle.status !== 'open') throw new AppError('conflict', `Review cycle "${cycle.label}" is closed; outcomes can no longer be recorded in it.`)
     if (item.outcome !== null) {
-      throw new AppError('conflict', `An outcome (${item.outcome}) was already recorded for ${item.childId} in "${cycle.label}" on ${item.reviewDate} by ${item.reviewedBy}.`)
+      throw new AppError('conflict', `An outcome (${item.outcome}) was already recorded for ${item.childId} in "${cycle.label}" on ${ukDate(item.reviewDate)} by ${item.reviewedBy}.`)
     }
     const valid = validateOutcome(input, cycle.startDate, ctx.today())
     const recordedAt = new Date().toISOString()

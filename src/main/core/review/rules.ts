@@ -70,9 +70,9 @@ export function validateOutcome(input: OutcomeInput, cycleStart: string, today: 
   const reviewDate = input.reviewDate ?? today
   const note = input.note?.trim() ? input.note.trim() : null
   const nextReviewDate = input.nextReviewDate ?? null
-  if (reviewDate < cycleStart) throw invalidInput(`Review date ${reviewDate} is before the cycle started (${cycleStart}).`)
-  if (reviewDate > today) throw invalidInput(`Review date ${reviewDate} is in the future (today is ${today}).`)
-  if (nextReviewDate !== null && nextReviewDate <= reviewDate) throw invalidInput(`Next review date ${nextReviewDate} must be after the review date ${reviewDate}.`)
+  if (reviewDate < cycleStart) throw invalidInput(`Review date ${ukDate(reviewDate)} is before the cycle started (${ukDate(cycleStart)}).`)
+  if (reviewDate > today) throw invalidInput(`Review date ${ukDate(reviewDate)} is in the future (today is ${ukDate(today)}).`)
+  if (nextReviewDate !== null && nextReviewDate <= reviewDate) throw invalidInput(`Next review date ${ukDate(nextReviewDate)} must be after the review date ${ukDate(reviewDate)}.`)
   if (input.outcome === 'plan_confirmed') {
     if (!note) throw invalidInput('Plan confirmed needs an oversight note: what was confirmed and why.')
     if (!nextReviewDate) throw invalidInput('Plan confirmed needs a next review date for the oversight.')

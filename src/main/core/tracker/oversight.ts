@@ -1,3 +1,4 @@
+import { ukDate } from '../../../shared/days'
 import type { OversightEntry } from '../../../shared/contract/tracker'
 import { invalidInput, notFound } from '../errors'
 import { audit } from '../store/audit'
@@ -17,9 +18,9 @@ const select = `SELECT id, child_id AS childId, entry_date AS entryDate, manager
 /** Records management oversight of a child's permanence plan (it moves them from 'none' to 'oversight'). */
 export function addOversightEntry(db: Db, who: string, today: string, entry: NewOversightEntry): OversightEntry {
   if (!db.prepare('SELECT 1 FROM child WHERE child_id = ?').get(entry.childId)) throw notFound(`No child with ID ${entry.childId}`)
-  if (entry.entryDate > today) throw invalidInput(`The oversight date ${entry.entryDate} is in the future: record oversight on or after the day it happened (today is ${today}).`)
+  if (entry.entryDate > today) throw invalidInput(`The oversight date ${ukDate(entry.entryDate)} is in the future: record oversight on or after the day it happened (today is ${ukDate(today)}).`)
   if (entry.nextReviewDate !== undefined && entry.nextReviewDate < entry.entryDate) {
-    throw invalidInput(`The next review date ${entry.nextReviewDate} is before the oversight date ${entry.entryDate}.`)
+    throw invalidInput(`The next review date ${ukDate(entry.nextReviewDate)} is before the oversight date ${ukDate(entry.entryDate)}.`)
   }
   return db.transaction(() => {
     const { lastInsertRowid } = db

@@ -1,4 +1,5 @@
 import type { ActionRow, ChildTimeline, PermanenceEventRow } from '../../../shared/contract/tracker'
+import { ukDate } from '../../../shared/days'
 import { getChild } from '../children/queries'
 import type { Db } from '../store/db'
 import { driftFlags, getDriftThresholds } from './drift'
@@ -13,6 +14,9 @@ function trackerGridRow(db: Db, row: TrackerRow, asOf: string, thresholds: Drift
 
 interface EventRecord extends Omit<PermanenceEventRow, 'superseded'> {
   superseded: number
+  /** The decision's panel, worded with its date the UK way once read. */
+  meetingDate: string | null
+  chair: string | null
 }
 
 /** Everything about one child's permanence on a page: care episodes, panel and oversight events, actions. */
@@ -24,16 +28,16 @@ export function childTimeline(db: Db, childId: string, asOf: string): ChildTimel
     db
       .prepare(
         `SELECT d.id, 'decision' AS kind, d.decision_date AS date, d.outcome,
-                CASE WHEN m.id IS NULL THEN 'Imported decision' ELSE 'Panel of ' || m.meeting_date || ' (chair ' || m.chair || ')' END AS by,
+                CASE WHEN m.id IS NULL THEN 'Imported decision' END AS by, m.meeting_date AS meetingDate, m.chair,
                 d.reasons AS note, d.return_date AS nextReviewDate, d.superseded, d.recorded_by AS recordedBy, d.recorded_at AS recordedAt
          FROM decision d LEFT JOIN panel_meeting m ON m.id = d.meeting_id WHERE d.child_id = :childId
          UNION ALL
-         SELECT o.id, 'oversight', o.entry_date, 'oversight', o.manager, o.note, o.next_review_date, 0, o.recorded_by, o.recorded_at
+         SELECT o.id, 'oversight', o.entry_date, 'oversight', o.manager, NULL, NULL, o.note, o.next_review_date, 0, o.recorded_by, o.recorded_at
          FROM oversight_entry o WHERE o.child_id = :childId
          ORDER BY date DESC, recordedAt DESC, kind, id DESC`
       )
       .all({ childId }) as EventRecord[]
-  ).map((e) => ({ ...e, superseded: e.superseded === 1 }))
+  ).map(({ meetingDate, chair, ...e }) => ({ ...e, by: meetingDate === null ? e.by : `Panel of ${ukDate(meetingDate)} (chair ${chair})`, superseded: e.superseded === 1 }))
   const actions = db
     .prepare(
       `SELECT id, description, owner, due_date AS dueDate, done_at AS doneAt FROM action WHERE child_id = ?

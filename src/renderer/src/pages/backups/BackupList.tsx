@@ -59,7 +59,7 @@ export function BackupList({ list, onRestored }: { list: Backups; onRestored: (m
             <th>Kind</th>
             <th className="num">Size</th>
             <th>File</th>
-            <th />
+            <th>Restore</th>
           </tr>
         </thead>
         <tbody>

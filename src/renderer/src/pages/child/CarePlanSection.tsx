@@ -11,6 +11,7 @@ import {
 } from '../../../../shared/api'
 import { ukDate } from '../../../../shared/days'
 import { ApiCallError, callApi, useCall } from '../../api'
+import { DateField } from '../../components/DateField'
 
 /**
  * The child's care plan (the permanence plan, when the IRO review confirmed it, family
@@ -54,9 +55,7 @@ export function CarePlanSection({ childId, placedWithParents, onChange }: { chil
             ))}
           </select>
         </label>
-        <label>
-          Confirmed at IRO review on <input type="date" value={draft.confirmedDate ?? ''} onChange={(e) => setDraft({ ...draft, confirmedDate: e.target.value || null })} />
-        </label>
+        <DateField id="care-plan-confirmed" label="Confirmed at IRO review on" value={draft.confirmedDate ?? ''} onChange={(v) => setDraft({ ...draft, confirmedDate: v || null })} />
         <label>
           Family finding{' '}
           <select value={draft.familyFinding} onChange={(e) => setDraft({ ...draft, familyFinding: e.target.value as CarePlan['familyFinding'] })}>
@@ -123,15 +122,9 @@ function Discharge({ childId, onChange }: { childId: string; onChange: () => voi
             ))}
           </select>
         </label>
-        <label>
-          Planned <input type="date" value={draft.plannedDate} onChange={(e) => setDraft({ ...draft, plannedDate: e.target.value })} required />
-        </label>
-        <label>
-          Applied <input type="date" value={draft.appliedDate} onChange={(e) => setDraft({ ...draft, appliedDate: e.target.value })} />
-        </label>
-        <label>
-          Decided <input type="date" value={draft.decidedDate} onChange={(e) => setDraft({ ...draft, decidedDate: e.target.value })} />
-        </label>
+        <DateField id="discharge-planned" label="Planned" value={draft.plannedDate} onChange={(v) => setDraft({ ...draft, plannedDate: v })} required />
+        <DateField id="discharge-applied" label="Applied" value={draft.appliedDate} onChange={(v) => setDraft({ ...draft, appliedDate: v })} />
+        <DateField id="discharge-decided" label="Decided" value={draft.decidedDate} onChange={(v) => setDraft({ ...draft, decidedDate: v })} />
         <button type="submit" disabled={!draft.plannedDate}>
           Save discharge application
         </button>

@@ -49,17 +49,7 @@ function AddOption({ today, onAdded, onError }: { today: string; onAdded: (o: Co
       <label>
         Weekly £ <input type="number" min={0} step="0.01" value={weekly} onChange={(e) => setWeekly(e.target.value)} aria-label="New option weekly cost" required />
       </label>
-      <DateField
-        id="new-option-effective-from"
-        label={
-          <>
-            <span className="visually-hidden">New option effective </span>From
-          </>
-        }
-        value={effectiveFrom}
-        onChange={setEffectiveFrom}
-        required
-      />
+      <DateField id="new-option-from" label="New option effective from" value={effectiveFrom} onChange={setEffectiveFrom} required />
       <label>
         Source <input value={source} onChange={(e) => setSource(e.target.value)} aria-label="New option source" required />
       </label>
@@ -117,9 +107,7 @@ export function OptionCatalogue({ today, onChanged }: { today: string; onChanged
               <th>Name (edit to rename)</th>
               <th>Kind</th>
               <th>Status</th>
-              <th>
-                <span className="visually-hidden">Retire or restore</span>
-              </th>
+              <th>Retire or restore</th>
             </tr>
           </thead>
           <tbody>

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import type { ScenarioAnalysis, ScenarioDefinition } from '../../../../shared/api'
+import { ukDate } from '../../../../shared/days'
 import { gbp, gbpWhole, nameOf, pct } from './format'
 
 /** The business-case summary: what prints on one page with the charts. */
@@ -12,7 +13,7 @@ export function ScenarioSummary({ definition, analysis }: { definition: Scenario
       </h2>
       <p className="muted small">
         {definition.years} years · {definition.weeksPerYear} weeks a year · demand growth {pct(definition.demandGrowth)} · inflation {pct(definition.inflation)} · unit costs in force on{' '}
-        {definition.costsAsOf ?? 'today'}
+        {definition.costsAsOf ? ukDate(definition.costsAsOf) : 'today'}
         {Object.keys(definition.unitCosts).length > 0 && ' (with scenario overrides)'}. ART hub and MFP costs are stated assumptions.
       </p>
       <div className="tiles">

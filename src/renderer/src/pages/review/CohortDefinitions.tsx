@@ -53,6 +53,7 @@ export function CohortDefinitions(): ReactNode {
                   <label key={s}>
                     <input
                       type="checkbox"
+                      aria-label={`${d.cohort}: ${statusLabels[s]}`}
                       checked={d.statuses.includes(s)}
                       onChange={(e) => change(i, { statuses: e.target.checked ? [...d.statuses, s] : d.statuses.filter((x) => x !== s) })}
                     />{' '}

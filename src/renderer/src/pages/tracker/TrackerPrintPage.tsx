@@ -25,6 +25,7 @@ function describe(filter: TrackerFilter, search: string): string {
     filter.statuses?.length ? `permanence ${filter.statuses.map((s) => statusLabels[s]).join(' or ')}` : '',
     filter.groups?.length ? `legal status ${filter.groups.map((g) => groupLabels[g]).join(' or ')}` : '',
     filter.drift?.length ? `drifting (${filter.drift.length} flag${filter.drift.length > 1 ? 's' : ''})` : '',
+    filter.flags?.length ? `flagged ${filter.flags.map((f) => `“${trackerFlagLabels[f]}”`).join(' and ')}` : '',
     search ? `matching “${search}”` : ''
   ].filter(Boolean)
   return parts.length ? `Children ${parts.join(', ')}` : 'Every looked-after child'
