@@ -2,16 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { setSufficiencyComparator, sufficiency } from '../../../src/main/core/costs/sufficiency'
 import { createDemo } from '../../../src/main/core/demo/load'
 import type { Db } from '../../../src/main/core/store/db'
+import { child } from '../../helpers/history'
 import { tempContext } from '../../helpers/tmp'
-
-let seq = 0
-type Ep = [decom: string, rne: string, ls: string, place: string, provider: string, dec: string | null, rec: string | null]
-const child = (db: Db, id: string, dob: string, episodes: Ep[]): void => {
-  db.prepare("INSERT INTO child (child_id, sex, dob, given_name, family_name) VALUES (?, 1, ?, 'Secret', 'Name')").run(id, dob)
-  for (const [decom, rne, ls, place, provider, dec, rec] of episodes) {
-    db.prepare('INSERT INTO episode (child_id, decom, rne, ls, place, place_provider, dec, rec, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(id, decom, rne, ls, place, provider, dec, rec, ++seq)
-  }
-}
 
 /** A tiny history whose every measure is worked by hand below. */
 function tinyHistory(db: Db): void {

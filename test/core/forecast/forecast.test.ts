@@ -5,16 +5,8 @@ import { History, monthEnds, observeMonths } from '../../../src/main/core/foreca
 import { binomial, fitModel, quantile, random, simulate } from '../../../src/main/core/forecast/model'
 import { createDemo } from '../../../src/main/core/demo/load'
 import type { Db } from '../../../src/main/core/store/db'
+import { child } from '../../helpers/history'
 import { tempContext } from '../../helpers/tmp'
-
-let seq = 0
-type Ep = [decom: string, rne: string, ls: string, place: string, provider: string, dec: string | null, rec: string | null]
-const child = (db: Db, id: string, dob: string, episodes: Ep[]): void => {
-  db.prepare("INSERT INTO child (child_id, sex, dob, given_name, family_name) VALUES (?, 1, ?, 'Secret', 'Name')").run(id, dob)
-  for (const [decom, rne, ls, place, provider, dec, rec] of episodes) {
-    db.prepare('INSERT INTO episode (child_id, decom, rne, ls, place, place_provider, dec, rec, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(id, decom, rne, ls, place, provider, dec, rec, ++seq)
-  }
-}
 
 function tinyHistory(db: Db): void {
   child(db, 'A', '2010-01-01', [['2018-01-01', 'S', 'C2', 'U4', 'PR1', null, null]])
