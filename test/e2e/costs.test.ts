@@ -181,6 +181,9 @@ describe('placement costs page in Chromium', () => {
 
   it('shows sufficiency and stability with a chart, and keeps a comparator typed in', async () => {
     const { page, ctx } = app
+    // The page is long: "On this page" takes the focus to the section's heading.
+    await page.getByRole('navigation', { name: 'On this page' }).getByRole('button', { name: 'Sufficiency and stability' }).click()
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('sufficiency-title')
     const panel = page.getByRole('region', { name: 'Sufficiency and stability' })
     await expect(panel.getByLabel('Measures on').inputValue()).resolves.toMatch(/^\d{2}\/\d{2}\/\d{4}$/)
     await panel.getByLabel('Measures on').fill('31/03/2020')

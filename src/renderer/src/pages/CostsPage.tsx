@@ -10,6 +10,7 @@ import { ScenarioSummary } from './costs/ScenarioSummary'
 import { downloadBase64, xlsxType } from '../download'
 import { UnitCostTable } from './costs/UnitCostTable'
 import { OptionCatalogue } from './costs/OptionCatalogue'
+import { OnThisPage } from './costs/OnThisPage'
 import { SufficiencyPanel } from './costs/SufficiencyPanel'
 import { ForecastPanel } from './costs/ForecastPanel'
 
@@ -104,6 +105,7 @@ function CostModel({ today }: { today: string }): ReactNode {
           </button>
         </div>
       </div>
+      <OnThisPage />
       {message && (
         <p role={message.kind === 'error' ? 'alert' : 'status'} className={`no-print ${message.kind === 'error' ? 'error-text' : 'ok-text'}`}>
           {message.text}
@@ -112,7 +114,7 @@ function CostModel({ today }: { today: string }): ReactNode {
 
       <div className="costs-layout">
         <div className="costs-edit">
-          <h2 className="no-print">Scenario</h2>
+          <h2 id="scenario-title" className="no-print">Scenario</h2>
           <ScenarioEditor
             value={definition}
             onChange={setDefinition}
