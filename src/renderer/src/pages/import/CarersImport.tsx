@@ -1,6 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react'
 import { carerKindLabels, carerKinds, type CarerKind, type CarersImportSummary, type CarersMappingInput, type FilePreview } from '../../../../shared/api'
 import { ApiCallError, callApi } from '../../api'
+import { SheetAndHeaderRow } from './SheetAndHeaderRow'
 import { importFileTypes, readUpload, type Upload } from './useImportFlow'
 type Field = keyof CarersMappingInput['columns']
 
@@ -108,22 +109,7 @@ export function CarersImport({ onCommitted }: { onCommitted: () => void }): Reac
             }}
           />
         </label>
-        {preview?.kind === 'xlsx' && (
-          <label>
-            Sheet{' '}
-            <select aria-label="Carers sheet" value={preview.sheet ?? ''} onChange={(e) => (reset(), setSheet(e.target.value))}>
-              {preview.sheets.map((s) => (
-                <option key={s}>{s}</option>
-              ))}
-            </select>
-          </label>
-        )}
-        {file && (
-          <label>
-            Heading row{' '}
-            <input type="number" aria-label="Carers heading row" min={1} max={1000} value={headerRow} style={{ width: 70 }} onChange={(e) => (reset(), setHeaderRow(Math.max(1, Number(e.target.value) || 1)))} />
-          </label>
-        )}
+        <SheetAndHeaderRow labelPrefix="Carers" preview={preview} hasFile={file !== null} headerRow={headerRow} onChange={reset} setSheet={setSheet} setHeaderRow={setHeaderRow} />
       </div>
       {preview && (
         <>

@@ -3,6 +3,7 @@ import type { FilePreview, TrackerMappingInput } from '../../../../shared/api'
 import { callApi } from '../../api'
 import { ErrorState, Loading } from '../../components/States'
 import { ImportActions } from './ImportResult'
+import { SheetAndHeaderRow } from './SheetAndHeaderRow'
 import { importFileTypes, readUpload, toError, useImportFlow, type Upload } from './useImportFlow'
 
 type Field = 'childId' | 'date' | 'outcome' | 'notes' | 'manager'
@@ -89,22 +90,7 @@ export function TrackerMappingForm({ onCommitted }: { onCommitted: () => void })
             }}
           />
         </label>
-        {preview?.kind === 'xlsx' && (
-          <label>
-            Sheet{' '}
-            <select aria-label="Sheet" value={preview.sheet ?? ''} onChange={(e) => (flow.reset(), setSheet(e.target.value))}>
-              {preview.sheets.map((s) => (
-                <option key={s}>{s}</option>
-              ))}
-            </select>
-          </label>
-        )}
-        {file && (
-          <label>
-            Heading row{' '}
-            <input type="number" aria-label="Heading row" min={1} max={1000} value={headerRow} style={{ width: 70 }} onChange={(e) => (flow.reset(), setHeaderRow(Math.max(1, Number(e.target.value) || 1)))} />
-          </label>
-        )}
+        <SheetAndHeaderRow preview={preview} hasFile={file !== null} headerRow={headerRow} onChange={flow.reset} setSheet={setSheet} setHeaderRow={setHeaderRow} />
       </div>
       {previewError && <ErrorState error={previewError} />}
       {file && !preview && !previewError && <Loading what="the first rows" />}
