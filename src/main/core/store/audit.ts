@@ -1,4 +1,4 @@
-import type { Statement } from 'better-sqlite3'
+import type { Statement } from './engine/store'
 import type { Context } from '../context'
 import { auditRowHash, type AuditRow } from './audit-chain'
 import type { Db } from './db'
@@ -25,14 +25,15 @@ export const auditRow = (entry: AuditEntry, at = new Date().toISOString()): Omit
   after: json(entry.after)
 })
 
-const statements = new WeakMap<Db, { head: Statement; insert: Statement }>()
+type Prepared = { head: Statement<{ id: number; hash: string }>; insert: Statement }
+const statements = new WeakMap<Db, Prepared>()
 
-function prepared(db: Db): { head: Statement; insert: Statement } {
+function prepared(db: Db): Prepared {
   let s = statements.get(db)
   if (!s) {
     s = {
       head: db.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1'),
-      insert: db.prepare('INSERT INTO audit_log (id, at, who, action, entity, entity_id, before, after, hash) VALUES (@id, @at, @who, @action, @entity, @entity_id, @before, @after, @hash)')
+      insert: db.prepare('INSERT INTO audit_log (id, at, who, action, entity, entity_id, before, after, hash) VALUES (:id, :at, :who, :action, :entity, :entity_id, :before, :after, :hash)')
     }
     statements.set(db, s)
   }
@@ -44,32 +45,35 @@ function prepared(db: Db): { head: Statement; insert: Statement } {
  * it must not interleave with another writer, so outside a transaction this takes the
  * write lock first (an immediate transaction).
  */
-export function appendAuditRows(db: Db, rows: readonly Omit<AuditRow, 'id'>[]): void {
+export async function appendAuditRows(db: Db, rows: readonly Omit<AuditRow, 'id'>[]): Promise<void> {
   const { head, insert } = prepared(db)
-  const run = (): void => {
-    const last = (head.get() as { id: number; hash: string } | undefined) ?? { id: 0, hash: '' }
+  const run = async (): Promise<void> => {
+    // PostgreSQL: several desks write at once; one writer at a time extends the chain
+    // (SQLite's transactions already hold the write lock).
+    if (db.engine === 'postgres') await db.exec("SELECT pg_advisory_xact_lock(hashtext('permanence.audit_log'))")
+    const last = (await head.get()) ?? { id: 0, hash: '' }
     let previous = last.hash
     let id = last.id
     for (const row of rows) {
       id++
       const full = { ...row, id }
       previous = auditRowHash(previous, full)
-      insert.run({ ...full, hash: previous })
+      await insert.run({ ...full, hash: previous })
     }
   }
-  if (db.inTransaction) run()
-  else db.transaction(run).immediate()
+  if (db.inTransaction) await run()
+  else await db.transaction(run)()
 }
 
 /** Appends to the audit log. Call inside the same transaction as the change it records. */
-export function audit(db: Db, entry: AuditEntry): void {
-  appendAuditRows(db, [auditRow(entry)])
+export async function audit(db: Db, entry: AuditEntry): Promise<void> {
+  await appendAuditRows(db, [auditRow(entry)])
 }
 
 /**
  * Records that data about children left the app: who, what and where to (a file path,
  * "download" or "print view"), so a disclosure can always be traced.
  */
-export function auditExport(ctx: Context, e: { action: string; entity: string; entityId?: string | number | null; what: string; where: string }): void {
-  audit(ctx.db, { who: ctx.user, action: e.action, entity: e.entity, entityId: e.entityId, after: { what: e.what, where: e.where } })
+export async function auditExport(ctx: Context, e: { action: string; entity: string; entityId?: string | number | null; what: string; where: string }): Promise<void> {
+  await audit(ctx.db, { who: ctx.user, action: e.action, entity: e.entity, entityId: e.entityId, after: { what: e.what, where: e.where } })
 }

@@ -7,8 +7,12 @@ import type { Migration } from './migrations/types'
 import { audit } from './audit'
 import { chainedFromVersion } from './audit-chain'
 import { backupBeforeMigration } from './pre-migration-backup'
+import { SqliteStore } from './engine/sqlite'
+import type { Store } from './engine/store'
 
-export type Db = Database.Database
+/** The store every core function takes (either engine). */
+export type Db = Store
+type Connection = Database.Database
 
 export interface OpenOptions {
   /** Open without writing anything: no migrations, no WAL switch. */
@@ -21,7 +25,7 @@ export interface OpenOptions {
 }
 
 /** Opens (creating if needed) the database at `path` and brings its schema up to date. */
-export function openDb(path: string, options: OpenOptions = {}): Db {
+export function openDb(path: string, options: OpenOptions = {}): SqliteStore {
   const migrations = options.migrations ?? allMigrations
   if (path !== ':memory:' && !options.readonly) mkdirSync(dirname(path), { recursive: true })
   const db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false })
@@ -33,20 +37,21 @@ export function openDb(path: string, options: OpenOptions = {}): Db {
       db.pragma('synchronous = NORMAL')
     }
     const target = options.targetVersion ?? migrations.length
-    const from = schemaVersion(db)
+    const from = versionOf(db)
     // An existing database about to change shape is copied first, so a migration that goes
     // wrong (or a build that should not have run) can always be undone.
     const backup = !options.readonly && path !== ':memory:' && path !== '' && from > 0 && from < target ? backupBeforeMigration(db, path) : null
     migrate(db, migrations, target, options.readonly ?? false)
-    if (backup && schemaVersion(db) >= chainedFromVersion) {
-      audit(db, {
+    const store = new SqliteStore(db, path)
+    if (backup && versionOf(db) >= chainedFromVersion) {
+      audit(store, {
         who: options.user ?? 'Permanence Desk',
         action: 'backup.create',
         entity: 'database',
-        after: { what: `backup before migrating from schema version ${from} to ${schemaVersion(db)}`, where: backup }
+        after: { what: `backup before migrating from schema version ${from} to ${versionOf(db)}`, where: backup }
       })
     }
-    return db
+    return store
   } catch (error) {
     db.close()
     throw error
@@ -55,7 +60,18 @@ export function openDb(path: string, options: OpenOptions = {}): Db {
 
 const latestVersion = (migrations: readonly Migration[]): number => migrations.at(-1)?.version ?? 0
 
-export function schemaVersion(db: Db): number {
+/** The newest migration recorded in the database (0 for a new one). */
+export async function schemaVersion(db: Db): Promise<number> {
+  const exists =
+    db.engine === 'sqlite'
+      ? await db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migration'").get()
+      : await db.prepare("SELECT to_regclass('schema_migration') IS NOT NULL AS present").pluck().get()
+  if (!exists) return 0
+  const row = (await db.prepare('SELECT MAX(version) AS v FROM schema_migration').get()) as { v: number | null }
+  return row.v ?? 0
+}
+
+function versionOf(db: Connection): number {
   const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migration'").get()
   if (!exists) return 0
   const row = db.prepare('SELECT MAX(version) AS v FROM schema_migration').get() as { v: number | null }
@@ -67,12 +83,12 @@ export function schemaVersion(db: Db): number {
  * crash leaves the database at the last complete version. Refuses a database whose
  * recorded history is not a prefix of ours (written by a newer or a different build).
  */
-function migrate(db: Db, migrations: readonly Migration[], target: number, readonly: boolean): void {
+function migrate(db: Connection, migrations: readonly Migration[], target: number, readonly: boolean): void {
   if (!readonly) {
     db.exec(`CREATE TABLE IF NOT EXISTS schema_migration (
       version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT`)
   }
-  const recorded = schemaVersion(db) === 0 ? [] : (db.prepare('SELECT version, name FROM schema_migration ORDER BY version').all() as { version: number; name: string }[])
+  const recorded = versionOf(db) === 0 ? [] : (db.prepare('SELECT version, name FROM schema_migration ORDER BY version').all() as { version: number; name: string }[])
   const newest = recorded.at(-1)?.version ?? 0
   const latest = latestVersion(migrations)
   if (newest > latest) {

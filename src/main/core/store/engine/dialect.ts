@@ -1,0 +1,76 @@
+/**
+ * SQL fragments that differ between SQLite and PostgreSQL. Everything else is written
+ * once, in SQL both engines run: dates are ISO text ('YYYY-MM-DD') on both, so
+ * `substr(d, 1, 4)` is the year and text comparison orders dates; use
+ * `SUM(CASE WHEN … THEN 1 ELSE 0 END)` rather than summing a comparison; quote
+ * camelCase aliases (`AS "childId"`) because PostgreSQL folds unquoted names to lower case;
+ * `INSERT … ON CONFLICT (…) DO NOTHING / DO UPDATE SET x = excluded.x` and
+ * `RETURNING id` work on both.
+ */
+import type { Engine } from './store'
+
+export interface Dialect {
+  /** A date moved by an SQLite-style modifier: addInterval('c.dob', '+16 years'). ISO text out. */
+  addInterval(dateExpr: string, modifier: string): string
+  /** Whole days from `fromExpr` to `toExpr` (both ISO dates). */
+  daysBetween(fromExpr: string, toExpr: string): string
+  /** Concatenated values of a group, in `orderBy` order when given. */
+  groupConcat(expr: string, separator: string, orderBy?: string): string
+  /** A JSON object as text: jsonObject([['childId', 'c.child_id'], …]). */
+  jsonObject(pairs: readonly (readonly [key: string, expr: string])[]): string
+  /** A JSON array as text of the given values. */
+  jsonArray(exprs: readonly string[]): string
+  /** A JSON array as text of one value per row of the group. */
+  jsonGroupArray(expr: string): string
+  /** The expression to ORDER BY for a case-insensitive order. */
+  nocase(expr: string): string
+  /** The case-insensitive LIKE operator. */
+  readonly like: string
+  /** A floating-point type for CAST. */
+  readonly real: string
+  /** Rounds a number to `places` decimal places. */
+  round(expr: string, places: number): string
+  /** Prefix naming the main schema's table (SQLite 'main.' where a temp table shadows it). */
+  readonly main: string
+}
+
+const quote = (s: string): string => `'${s.replaceAll("'", "''")}'`
+
+const modifierPattern = /^[+-]\d+ (day|days|month|months|year|years)$/
+
+function checkModifier(modifier: string): string {
+  // Modifiers are written in code, never taken from input; refuse anything else.
+  if (!modifierPattern.test(modifier)) throw new Error(`Unsupported date modifier "${modifier}"`)
+  return modifier
+}
+
+export const sqliteDialect: Dialect = {
+  addInterval: (e, m) => `date(${e}, ${quote(checkModifier(m))})`,
+  daysBetween: (a, b) => `CAST(julianday(${b}) - julianday(${a}) AS INTEGER)`,
+  groupConcat: (e, sep, orderBy) => `group_concat(${e}, ${quote(sep)}${orderBy ? ` ORDER BY ${orderBy}` : ''})`,
+  jsonObject: (pairs) => `json_object(${pairs.map(([k, e]) => `${quote(k)}, ${e}`).join(', ')})`,
+  jsonArray: (exprs) => `json_array(${exprs.join(', ')})`,
+  jsonGroupArray: (e) => `json_group_array(${e})`,
+  nocase: (e) => `${e} COLLATE NOCASE`,
+  like: 'LIKE',
+  real: 'REAL',
+  round: (e, places) => `round(${e}, ${places})`,
+  main: 'main.'
+}
+
+export const postgresDialect: Dialect = {
+  addInterval: (e, m) => `to_char(CAST(${e} AS date) + interval ${quote(checkModifier(m))}, 'YYYY-MM-DD')`,
+  daysBetween: (a, b) => `(CAST(${b} AS date) - CAST(${a} AS date))`,
+  groupConcat: (e, sep, orderBy) => `string_agg(CAST(${e} AS text), ${quote(sep)}${orderBy ? ` ORDER BY ${orderBy}` : ''})`,
+  // json_build_* return json; the app reads JSON as text on both engines (see the pg type parsers).
+  jsonObject: (pairs) => `json_build_object(${pairs.map(([k, e]) => `${quote(k)}, ${e}`).join(', ')})`,
+  jsonArray: (exprs) => `json_build_array(${exprs.join(', ')})`,
+  jsonGroupArray: (e) => `COALESCE(json_agg(${e}), '[]'::json)`,
+  nocase: (e) => `lower(${e})`,
+  like: 'ILIKE',
+  real: 'DOUBLE PRECISION',
+  round: (e, places) => `CAST(round(CAST(${e} AS numeric), ${places}) AS DOUBLE PRECISION)`,
+  main: ''
+}
+
+export const dialectFor = (engine: Engine): Dialect => (engine === 'sqlite' ? sqliteDialect : postgresDialect)
