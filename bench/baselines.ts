@@ -63,16 +63,16 @@ export async function rawImport903(db: Db, headerPath: string, episodesPath: str
   const episode = db.prepare(`INSERT INTO episode (child_id, decom, rne, ls, cin, place, place_provider, dec, rec, reason_place_change, home_post, pl_post, urn, seq)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
   const rows = (path: string) => createReadStream(path).pipe(parse({ bom: true, from_line: 2 })) as AsyncIterable<string[]>
-  db.exec('BEGIN')
+  await db.exec('BEGIN')
   try {
-    for await (const r of rows(headerPath)) child.run(r[0], Number(r[1]), iso(r[2]), blank(r[3]), blank(r[4]), r[5] === '' ? null : Number(r[5]), iso(r[6]))
+    for await (const r of rows(headerPath)) await child.run(r[0], Number(r[1]), iso(r[2]), blank(r[3]), blank(r[4]), r[5] === '' ? null : Number(r[5]), iso(r[6]))
     let seq = 0
     for await (const r of rows(episodesPath)) {
-      episode.run(r[0], iso(r[1]), r[2], r[3], r[4], r[5], blank(r[6]), iso(r[7]), blank(r[8]), blank(r[9]), blank(r[10]), blank(r[11]), blank(r[12]), ++seq)
+      await episode.run(r[0], iso(r[1]), r[2], r[3], r[4], r[5], blank(r[6]), iso(r[7]), blank(r[8]), blank(r[9]), blank(r[10]), blank(r[11]), blank(r[12]), ++seq)
     }
-    db.exec('COMMIT')
+    await db.exec('COMMIT')
   } catch (error) {
-    db.exec('ROLLBACK')
+    await db.exec('ROLLBACK')
     throw error
   }
 }

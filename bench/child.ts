@@ -19,34 +19,34 @@ const timed = async (fn: () => Promise<unknown>): Promise<{ ms: number; result: 
   return { ms: performance.now() - start, result }
 }
 
-const storedCounts = (path: string): { children: number; episodes: number } => {
-  const db = openDb(path, { readonly: true })
+const storedCounts = async (path: string): Promise<{ children: number; episodes: number }> => {
+  const db = await openDb(path, { readonly: true })
   try {
-    return db.prepare('SELECT (SELECT COUNT(*) FROM child) AS children, (SELECT COUNT(*) FROM episode) AS episodes').get() as { children: number; episodes: number }
+    return await db.prepare('SELECT (SELECT COUNT(*) FROM child) AS children, (SELECT COUNT(*) FROM episode) AS episodes').get() as { children: number; episodes: number }
   } finally {
-    db.close()
+    await db.close()
   }
 }
 
 const jobs: Record<string, Job> = {
   /** The app's 903 import (read, validate, plan, write) of Header + Episodes into `db`; opening (migrating) it is not timed. */
   import903: async ({ db, header, episodes }) => {
-    const ctx = openContext(db, 'cli', 'bench')
-    const run = await timed(() => import903Paths(ctx, [header, episodes]))
-    ctx.db.close()
+    const ctx = await openContext(db, 'cli', 'bench')
+    const run = await timed(async () => await import903Paths(ctx, [header, episodes]))
+    await ctx.db.close()
     const summary = run.result as { inserted: number; updated: number; unchanged: number }
-    return { ms: run.ms, result: { ...storedCounts(db), inserted: summary.inserted, updated: summary.updated, unchanged: summary.unchanged } }
+    return { ms: run.ms, result: { ...await storedCounts(db), inserted: summary.inserted, updated: summary.updated, unchanged: summary.unchanged } }
   },
   /** Baseline: csv-parse stream + raw prepared inserts in one transaction, no validation, same schema. */
   rawImport903: async ({ db, header, episodes }) => {
-    const conn = openDb(db)
-    const run = await timed(() => rawImport903(conn, header, episodes))
-    conn.close()
-    return { ms: run.ms, result: storedCounts(db) }
+    const conn = await openDb(db)
+    const run = await timed(async () => await rawImport903(conn, header, episodes))
+    await conn.close()
+    return { ms: run.ms, result: await storedCounts(db) }
   },
   /** The app's tracker workbook (formatted, escaped) for a date; the query is not timed. */
   exportTracker: async ({ db, out, asOf }) => {
-    const view = trackerView(openDb(db, { readonly: true }), asOf)
+    const view = await trackerView(await openDb(db, { readonly: true }), asOf)
     return timed(async () => {
       await writeTrackerWorkbook(view, { generatedBy: 'bench', generatedAt: new Date(), demo: true }, createWriteStream(out))
       return view.rows.length
@@ -54,7 +54,7 @@ const jobs: Record<string, Job> = {
   },
   /** Baseline: exceljs's streaming writer with the same cell values, no styles, no escaping. */
   bareExport: async ({ db, out, asOf }) => {
-    const view = trackerView(openDb(db, { readonly: true }), asOf)
+    const view = await trackerView(await openDb(db, { readonly: true }), asOf)
     return timed(async () => {
       const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: createWriteStream(out), useStyles: false, useSharedStrings: false })
       const sheet = book.addWorksheet('Children')

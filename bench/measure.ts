@@ -2,12 +2,12 @@ import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 
 /** Median wall time of `runs` calls (after one warm-up), in milliseconds. */
-export function timeMedian<T>(fn: () => T, runs: number): { ms: number; result: T } {
-  let result = fn()
+export async function timeMedian<T>(fn: () => T | Promise<T>, runs: number): Promise<{ ms: number; result: T }> {
+  let result = await fn()
   const times: number[] = []
   for (let i = 0; i < runs; i++) {
     const start = performance.now()
-    result = fn()
+    result = await fn()
     times.push(performance.now() - start)
   }
   times.sort((a, b) => a - b)

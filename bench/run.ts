@@ -42,16 +42,16 @@ const results: ReportedCase[] = []
 try {
   for (const scale of chosen) {
     log(`building ${scale.name} …`)
-    const built = buildScale(scale, dir)
+    const built = await buildScale(scale, dir)
     log(`  ${built.children} children, ${built.episodes} episodes`)
     const runs = built.episodes > 500_000 ? 3 : 7
-    if (wanted('tracker')) for (const r of trackerCases(built, runs)) results.push(finish(r, topScale))
+    if (wanted('tracker')) for (const r of await trackerCases(built, runs)) results.push(finish(r, topScale))
     if (wanted('exports')) for (const r of exportCases(built, dir)) results.push(finish(r, topScale))
     if (wanted('imports')) for (const r of await importCases(built, dir)) results.push(finish(r, topScale))
-    if (wanted('costs')) for (const r of costsCases(built, runs)) results.push(finish(r, topScale))
+    if (wanted('costs')) for (const r of await costsCases(built, runs)) results.push(finish(r, topScale))
     if (wanted('cli')) results.push(...cliCases(built, runs).map((r) => finish(r, topScale)))
     if (wanted('renderer')) for (const r of await rendererCases(built)) results.push(finish(r, topScale))
-    built.db.close()
+    await built.db.close()
   }
 } finally {
   rmSync(dir, { recursive: true, force: true })

@@ -29,11 +29,11 @@ export interface BuiltScale {
   episodes: number
 }
 
-export function buildScale(scale: Scale, dir: string): BuiltScale {
+export async function buildScale(scale: Scale, dir: string): Promise<BuiltScale> {
   const data = generateDemo({ asOf: benchAsOf, lookedAfter: scale.lookedAfter, extraMoves: scale.extraMoves, seed: 903 })
   const dbPath = join(dir, `bench-${scale.name}.db`)
-  const db = openDb(dbPath)
-  loadDemo(db, data, 'bench')
-  db.pragma('optimize')
+  const db = await openDb(dbPath)
+  await loadDemo(db, data, 'bench')
+  db.connection.pragma('optimize')
   return { scale, data, dbPath, db, children: data.children.length, episodes: data.episodes.length }
 }

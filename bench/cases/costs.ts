@@ -13,11 +13,11 @@ import type { CaseResult } from '../report'
  * years, every option, break-even and the ±20% sensitivity), which the Costs page runs
  * on every edit and must finish well inside a 16 ms frame.
  */
-export function costsCases(built: BuiltScale, runs: number): CaseResult[] {
+export async function costsCases(built: BuiltScale, runs: number): Promise<CaseResult[]> {
   const base = { scale: built.scale.name, children: built.children, episodes: built.episodes }
-  const baseline = timeMedian(() => costBaseline(built.db, benchAsOf), runs)
-  const tracker = timeMedian(() => trackerCounts(built.db, benchAsOf), runs)
-  const table = unitCostsOn(built.db, benchAsOf)
+  const baseline = await timeMedian(async () => await costBaseline(built.db, benchAsOf), runs)
+  const tracker = await timeMedian(async () => await trackerCounts(built.db, benchAsOf), runs)
+  const table = await unitCostsOn(built.db, benchAsOf)
   const counts = { ...baseline.result.counts }
   const definition = scenarioDefinition.parse({
     name: 'bench',
@@ -29,10 +29,10 @@ export function costsCases(built: BuiltScale, runs: number): CaseResult[] {
     services: { ART_HUB: { beds: 3, fixedAnnual: 598_000 }, MFP: { units: 2, placesPerUnit: 3, fixedAnnualPerUnit: 156_000 } }
   })
   const weekly = weeklyTable(table)
-  const analysis = timeMedian(() => analyseScenario(definition, weekly), Math.max(runs, 200))
+  const analysis = await timeMedian(() => analyseScenario(definition, weekly), Math.max(runs, 200))
   // What the page does on an edit: one count changes, the whole analysis runs again.
   let ifa = counts.IFA ?? 0
-  const rerun = timeMedian(() => analyseScenario({ ...definition, proposed: { ...definition.proposed, IFA: ++ifa } }, weekly), Math.max(runs, 200))
+  const rerun = await timeMedian(() => analyseScenario({ ...definition, proposed: { ...definition.proposed, IFA: ++ifa } }, weekly), Math.max(runs, 200))
   return [
     {
       ...base, case: 'cost baseline for one date', ms: baseline.ms, baselineMs: tracker.ms, baseline: 'tracker counts for the same date',

@@ -21,7 +21,7 @@ export async function rendererCases(built: BuiltScale): Promise<CaseResult[]> {
   if (!existsSync(chromiumPath)) {
     return [{ ...base, case: 'renderer: grid first paint and scroll', ms: Number.NaN, target: 'needs Chromium (apt-get install chromium, or CHROMIUM_PATH)', note: 'not measured' }]
   }
-  const ctx = openContext(built.dbPath, 'browser', 'bench')
+  const ctx = await openContext(built.dbPath, 'browser', 'bench')
   ctx.today = () => benchAsOf
   const bridge = await startBridge({ ctx, staticDir })
   const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] })
@@ -56,7 +56,7 @@ export async function rendererCases(built: BuiltScale): Promise<CaseResult[]> {
       results.push({ ...base, case: `renderer: ${name} first paint`, ms: paint, rows: expected, target: '< 3,000 ms at 100k', targetMs: 3000 })
       results.push({ ...base, case: `renderer: ${name} scroll (p95 of 40 jumps)`, ms: frames.p95, note: `median ${frames.median.toFixed(1)} ms`, target: '< 100 ms', targetMs: 100, targetScale: base.scale })
     }
-    const allChildren = ctx.db.prepare('SELECT COUNT(*) FROM child').pluck().get() as number
+    const allChildren = await ctx.db.prepare('SELECT COUNT(*) FROM child').pluck().get() as number
     const home = async (): Promise<void> => {
       await page.goto(`${bridge.url}/#/`)
       await page.waitForSelector('.tile')
@@ -70,11 +70,11 @@ export async function rendererCases(built: BuiltScale): Promise<CaseResult[]> {
       () => page.getByLabel('Currently looked after only').uncheck(),
       allChildren
     )
-    await measure('tracker page', home, () => page.evaluate(() => void (window.location.hash = '#/tracker')), trackerCounts(ctx.db, benchAsOf).lookedAfter)
+    await measure('tracker page', home, () => page.evaluate(() => void (window.location.hash = '#/tracker')), (await trackerCounts(ctx.db, benchAsOf)).lookedAfter)
     return results
   } finally {
     await browser.close()
     await bridge.close()
-    ctx.db.close()
+    await ctx.db.close()
   }
 }

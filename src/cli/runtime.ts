@@ -43,11 +43,11 @@ export function print<T>(g: GlobalOptions, value: T, human: (v: T) => string): v
 /** Opens the store for one command and always closes it, so WAL is checkpointed. */
 export async function withContext<T>(command: Command, fn: (ctx: Context, g: GlobalOptions) => T | Promise<T>): Promise<T> {
   const g = globals(command)
-  const ctx = openContext(dbPathOf(g), 'cli', g.user)
+  const ctx = await openContext(dbPathOf(g), 'cli', g.user)
   try {
     return await fn(ctx, g)
   } finally {
-    ctx.db.close()
+    await ctx.db.close()
   }
 }
 

@@ -92,14 +92,14 @@ function createWindow(): void {
 }
 
 app.enableSandbox()
-void app.whenReady().then(() => {
+void app.whenReady().then(async () => {
   // Integrity check, daily backup and the recovery mode live in core; the shell only starts it.
-  const { ctx } = startSession(shellArgs.dbPath, 'electron', { demoIfEmpty: true })
+  const { ctx } = await startSession(shellArgs.dbPath, 'electron', { demoIfEmpty: true })
   console.log(`Permanence Desk: database ${shellArgs.dbPath} (${shellArgs.dbSource})`)
   harden()
   registerIpc(ctx)
   createWindow()
   app.on('activate', () => BrowserWindow.getAllWindows().length === 0 && createWindow())
-  app.on('will-quit', () => ctx.db.close())
+  app.on('will-quit', async () => await ctx.db.close())
 })
 app.on('window-all-closed', () => process.platform !== 'darwin' && app.quit())

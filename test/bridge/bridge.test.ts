@@ -14,7 +14,7 @@ describe('loopback bridge', () => {
     fetch(`${b.url}/api/${name}`, { method: 'POST', headers: { 'content-type': 'application/json', [tokenHeader]: b.token, ...headers }, body: JSON.stringify(body) })
 
   it('listens on 127.0.0.1 only, on a random port, with a long random token', async () => {
-    const ctx = tempContext()
+    const ctx = await tempContext()
     bridge = await startBridge({ ctx })
     const other = await startBridge({ ctx })
     expect(bridge.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
@@ -25,7 +25,7 @@ describe('loopback bridge', () => {
   })
 
   it('answers 401 without the token and with a wrong one', async () => {
-    const ctx = tempContext()
+    const ctx = await tempContext()
     bridge = await startBridge({ ctx })
     const none = await fetch(`${bridge.url}/api/appInfo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
     expect(none.status).toBe(401)
@@ -35,7 +35,7 @@ describe('loopback bridge', () => {
   })
 
   it('refuses other origins and foreign Host headers (DNS rebinding)', async () => {
-    const ctx = tempContext()
+    const ctx = await tempContext()
     bridge = await startBridge({ ctx })
     expect((await post(bridge, 'appInfo', {}, { origin: 'http://evil.example' })).status).toBe(403)
     const { request } = await import('node:http')
@@ -47,24 +47,24 @@ describe('loopback bridge', () => {
   })
 
   it('serves calls with the token and names the invalid field, writing nothing', async () => {
-    const ctx = tempContext()
-    createDemo(ctx.db, { asOf: '2020-03-31', lookedAfter: 10 }, 'tester')
+    const ctx = await tempContext()
+    await createDemo(ctx.db, { asOf: '2020-03-31', lookedAfter: 10 }, 'tester')
     bridge = await startBridge({ ctx })
     const ok = (await (await post(bridge, "listChildren", { lookedAfterOnly: true })).json()) as { ok: boolean; value: unknown[] }
     expect(ok.ok).toBe(true)
     expect(ok.value).toHaveLength(10)
-    const before = ctx.db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get()
+    const before = await ctx.db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get()
     const bad = (await (await post(bridge, "getChild", { childId: 7 })).json()) as { error: { message: string; fields: { path: string }[] } }
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
     expect(bad.error.message).toBe('Child ID must be text.')
     expect(bad.error.fields.map((f) => f.path)).toEqual(['childId'])
-    expect(ctx.db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get()).toBe(before)
+    expect(await ctx.db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get()).toBe(before)
     const unknown = await (await post(bridge, 'nope', {})).json()
     expect(unknown).toMatchObject({ ok: false, error: { code: 'not_found' } })
   })
 
   it('trades a token URL for an HttpOnly SameSite cookie that then authorises', async () => {
-    const ctx = tempContext()
+    const ctx = await tempContext()
     bridge = await startBridge({ ctx })
     const first = await fetch(bridge.launchUrl, { redirect: 'manual' })
     expect(first.status).toBe(302)
@@ -76,7 +76,7 @@ describe('loopback bridge', () => {
   })
 
   it('rejects bodies that are not JSON and non-POST API requests', async () => {
-    const ctx = tempContext()
+    const ctx = await tempContext()
     bridge = await startBridge({ ctx })
     const notJson = await fetch(`${bridge.url}/api/appInfo`, { method: 'POST', headers: { 'content-type': 'application/json', [tokenHeader]: bridge.token }, body: '{oops' })
     expect(notJson.status).toBe(400)
@@ -99,7 +99,7 @@ describe('loopback bridge', () => {
   }
 
   it('works when opened as localhost: its own origin is allowed, other ports are not', async () => {
-    const ctx = tempContext()
+    const ctx = await tempContext()
     bridge = await startBridge({ ctx })
     const host = `localhost:${bridge.port}`
     const call = (origin: string) =>
@@ -112,7 +112,7 @@ describe('loopback bridge', () => {
   })
 
   it('answers a malformed % with 400, not 500', async () => {
-    const ctx = tempContext()
+    const ctx = await tempContext()
     bridge = await startBridge({ ctx, staticDir: tempDir() })
     const headers = { host: `127.0.0.1:${bridge.port}`, [tokenHeader]: bridge.token, 'content-type': 'application/json' }
     expect((await raw(bridge, '/api/app%E0%A4%A', headers, 'POST', '{}')).status).toBe(400)
@@ -121,7 +121,7 @@ describe('loopback bridge', () => {
   })
 
   it('does not accept the token in an /api query string', async () => {
-    const ctx = tempContext()
+    const ctx = await tempContext()
     bridge = await startBridge({ ctx })
     const res = await fetch(`${bridge.url}/api/appInfo?token=${bridge.token}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
     expect(res.status).toBe(401)
@@ -129,7 +129,7 @@ describe('loopback bridge', () => {
   })
 
   it('shows a short page saying what to open when the address has no token', async () => {
-    const ctx = tempContext()
+    const ctx = await tempContext()
     bridge = await startBridge({ ctx, staticDir: tempDir() })
     for (const path of ['/', `/?token=${'x'.repeat(bridge.token.length)}`]) {
       const res = await fetch(`${bridge.url}${path}`, { redirect: 'manual' })
@@ -143,7 +143,7 @@ describe('loopback bridge', () => {
   })
 
   it('serves the page with a per-response CSP nonce in the header and the HTML, no unsafe-inline', async () => {
-    const ctx = tempContext()
+    const ctx = await tempContext()
     const dir = tempDir()
     writeFileSync(join(dir, 'index.html'), `<meta property="csp-nonce" nonce="${noncePlaceholder}">`)
     bridge = await startBridge({ ctx, staticDir: dir })

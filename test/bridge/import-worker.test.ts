@@ -21,7 +21,7 @@ describe('903 import off the main thread', () => {
   }
 
   it('answers appInfo and progress polls while a large import is checking and writing', async () => {
-    const ctx = tempContext()
+    const ctx = await tempContext()
     bridge = await startBridge({ ctx })
     const cohort = cohort903({ lookedAfter: 3000 })
     const b64 = (text: string): string => Buffer.from(text).toString('base64')
@@ -50,7 +50,7 @@ describe('903 import off the main thread', () => {
 
     const summary = await commit
     expect(summary.inserted).toBe(cohort.children.length)
-    expect(ctx.db.prepare('SELECT COUNT(*) FROM episode').pluck().get()).toBe(cohort.episodes.length)
+    expect(await ctx.db.prepare('SELECT COUNT(*) FROM episode').pluck().get()).toBe(cohort.episodes.length)
     expect(await call<ImportProgress>('importProgress', { jobId: 'big' })).toMatchObject({ phase: 'done', written: cohort.children.length })
   })
 })

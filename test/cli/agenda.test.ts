@@ -6,7 +6,7 @@ import { runCli } from '../helpers/cli'
 import { tempDir } from '../helpers/tmp'
 
 describe('permanence agenda suggest (CLI)', () => {
-  it('prints the ranked candidates with their reasons as JSON, honouring --limit', () => {
+  it('prints the ranked candidates with their reasons as JSON, honouring --limit', async () => {
     const db = join(tempDir(), 'demo.db')
     expect(runCli(['--db', db, 'demo', '--as-of', '2020-03-31', '--children', '80']).status).toBe(0)
     const run = runCli(['--db', db, 'agenda', 'suggest', '--date', '2020-04-15', '--limit', '5', '--json'])
@@ -19,9 +19,9 @@ describe('permanence agenda suggest (CLI)', () => {
       expect(s.reasons.length).toBeGreaterThan(0)
       for (const r of s.reasons) expect(r.text.length).toBeGreaterThan(10)
     }
-    const store = openDb(db, { readonly: true })
-    const expected = suggestAgenda(store, '2020-04-15', 5)
-    store.close()
+    const store = await openDb(db, { readonly: true })
+    const expected = await suggestAgenda(store, '2020-04-15', 5)
+    await store.close()
     expect(run.stdout).toBe(`${JSON.stringify(expected)}\n`)
 
     const text = runCli(['--db', db, 'agenda', 'suggest', '--date', '2020-04-15', '--limit', '2'])

@@ -88,7 +88,7 @@ describe('permanence costs (CLI)', () => {
     expect(out.total.saving).toBe(3_123_064.54)
   })
 
-  it('prints sufficiency and stability measures as numbers only', () => {
+  it('prints sufficiency and stability measures as numbers only', async () => {
     const r = runCli(['--db', db, 'costs', 'sufficiency', '--as-of', '2020-03-31', '--json'])
     expect(r.status).toBe(0)
     const report = r.json() as { asOf: string; yearFrom: string; rows: { measure: string; value: number; yearEarlier: number }[]; byPlacementType: { inHouse: number; external: number; other: number }[] }
@@ -100,7 +100,7 @@ describe('permanence costs (CLI)', () => {
     const text = runCli(['--db', db, 'costs', 'sufficiency', '--as-of', '2020-03-31']).stdout
     expect(text).toMatch(/^Sufficiency and stability on 31\/03\/2020/)
     const people = new Database(db, { readonly: true })
-    const names = people.prepare('SELECT child_id, family_name FROM child LIMIT 200').raw().all().flat() as string[]
+    const names = (await people.prepare('SELECT child_id, family_name FROM child LIMIT 200').raw().all()).flat() as string[]
     people.close()
     expect(names.length).toBe(400)
     for (const name of names) expect(text + r.stdout).not.toContain(name)
@@ -207,7 +207,7 @@ describe('permanence costs (CLI)', () => {
     wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => texts.push(String(typeof cell.value === 'object' && cell.value !== null && 'result' in cell.value ? cell.value.result : cell.value)))))
     const all = texts.join('\n')
     const people = new Database(db, { readonly: true })
-    const names = people.prepare('SELECT child_id, family_name FROM child').raw().all().flat() as string[]
+    const names = (await people.prepare('SELECT child_id, family_name FROM child').raw().all()).flat() as string[]
     people.close()
     expect(names.length).toBeGreaterThan(1000)
     for (const name of new Set(names)) expect(all).not.toContain(name)

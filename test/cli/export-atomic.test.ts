@@ -37,9 +37,9 @@ describe('export 903 killed part way', () => {
     const dir = tempDir()
     const db = join(dir, 'large.db')
     const data = generateDemo({ asOf: '2020-03-31', lookedAfter: 8000, extraMoves: 8, seed: 903 })
-    const store = openDb(db)
-    loadDemo(store, data, 'tester')
-    store.close()
+    const store = await openDb(db)
+    await loadDemo(store, data, 'tester')
+    await store.close()
     const out = join(dir, 'returns')
 
     const run = await killMidWrite(db, out)

@@ -1,3 +1,4 @@
+import { SqliteStore } from '../../src/main/core/store/engine/sqlite'
 import Database from 'better-sqlite3'
 import { spawn } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
@@ -10,10 +11,10 @@ import { runCli } from '../helpers/cli'
 import { tempDir } from '../helpers/tmp'
 
 const bin = join(import.meta.dirname, '..', '..', 'bin', 'permanence.mjs')
-const dump = (path: string) => {
+const dump = async (path: string) => {
   const db = new Database(path, { readonly: true })
   try {
-    return dumpDb(db)
+    return await dumpDb(new SqliteStore(db, path))
   } finally {
     db.close()
   }
@@ -22,7 +23,7 @@ const dump = (path: string) => {
 describe('permanence import / export', () => {
   const cohort = cohort903({ lookedAfter: 30 })
 
-  it('imports 903 files with --json, then reports everything unchanged the second time', () => {
+  it('imports 903 files with --json, then reports everything unchanged the second time', async () => {
     const dir = tempDir()
     const db = join(dir, 'p.db')
     const { header, episodes } = write903(dir, cohort)
@@ -31,10 +32,10 @@ describe('permanence import / export', () => {
     expect(dry.json()).toMatchObject({ inserted: cohort.children.length, updated: 0, unchanged: 0, rejected: [], dryRun: true })
     const first = runCli(['--db', db, '--json', 'import', '903', header, episodes])
     expect(first.json()).toMatchObject({ inserted: cohort.children.length, updated: 0, unchanged: 0, rejected: [] })
-    const before = dump(db)
+    const before = await dump(db)
     const second = runCli(['--db', db, '--json', 'import', '903', header, episodes])
     expect(second.json()).toMatchObject({ inserted: 0, updated: 0, unchanged: cohort.children.length, rejected: [], warnings: [], warningGroups: [] })
-    const after = dump(db)
+    const after = await dump(db)
     // The same data; only the history (and its audit trail) has the new, empty import.
     expect(withoutHistory(after)).toEqual(withoutHistory(before))
     expect(after.import_batch).toHaveLength(before.import_batch.length + 1)
@@ -53,12 +54,12 @@ describe('permanence import / export', () => {
     expect(result.json().rejected).toContainEqual({ file: 'Episodes.csv', row: 2, column: 'LS', value: 'Q1', reason: expect.stringContaining('Q1 is not a LS code') })
   })
 
-  it('exits 2 with one clear message and an untouched database for a file it cannot read', () => {
+  it('exits 2 with one clear message and an untouched database for a file it cannot read', async () => {
     const dir = tempDir()
     const db = join(dir, 'p.db')
     const { header, episodes } = write903(dir, cohort)
     runCli(['--db', db, 'import', '903', header, episodes])
-    const before = dump(db)
+    const before = await dump(db)
     const noDecom = writeTable(dir, 'Bad.csv', episodesTable(cohort).map((r) => r.filter((_, i) => i !== 2)))
     const missing = runCli(['--db', db, 'import', '903', header, noDecom])
     expect(missing.status).toBe(2)
@@ -67,7 +68,7 @@ describe('permanence import / export', () => {
     const notXlsx = runCli(['--db', db, 'import', '903', join(dir, 'x.xlsx')])
     expect(notXlsx.status).toBe(2)
     expect(notXlsx.stderr).toMatch(/^permanence: x\.xlsx: not a readable workbook \(its zip structure is damaged/)
-    expect(dump(db)).toEqual(before)
+    expect(await dump(db)).toEqual(before)
   })
 
   it('imports a tracker through a JSON mapping file', async () => {
@@ -106,7 +107,7 @@ describe('permanence import / export', () => {
     const dir = tempDir()
     const db = join(dir, 'p.db')
     expect(runCli(['--db', db, 'demo', '--children', '60', '--as-of', '2020-03-31']).status).toBe(0)
-    const before = dump(db)
+    const before = await dump(db)
     const big = cohort903({ lookedAfter: 12_000, seed: 77 })
     const { header, episodes } = write903(dir, big)
     const child = spawn(process.execPath, [bin, '--db', db, 'import', '903', header, episodes], {
@@ -130,6 +131,6 @@ describe('permanence import / export', () => {
     const check = runCli(['--db', db, '--json', 'check'])
     expect(check.status).toBe(0)
     expect(check.json().ok).toBe(true)
-    expect(dump(db)).toEqual(before)
+    expect(await dump(db)).toEqual(before)
   })
 })

@@ -7,16 +7,16 @@ import { runCli } from '../helpers/cli'
 import { tempDir } from '../helpers/tmp'
 
 describe('permanence review (CLI)', () => {
-  it('opens a cycle with the cohort and its sizes, reports status and exports the workbook', () => {
+  it('opens a cycle with the cohort and its sizes, reports status and exports the workbook', async () => {
     const dir = tempDir()
     const db = join(dir, 'demo.db')
     expect(runCli(['--db', db, 'demo', '--as-of', '2020-03-31', '--children', '80']).status).toBe(0)
     const open = runCli(['--db', db, 'review', 'open', '--date', '2020-03-31', '--json'])
     expect(open.stderr).toBe('')
     expect(open.status).toBe(0)
-    const store = openDb(db, { readonly: true })
-    const rows = trackerRows(store, '2020-03-31')
-    store.close()
+    const store = await openDb(db, { readonly: true })
+    const rows = await trackerRows(store, '2020-03-31')
+    await store.close()
     // The council's cohorts: placed with parents on a care order; else FCO or s20 with no decision and no oversight.
     const home = (r: (typeof rows)[number]): boolean => (r.ls === 'C1' || r.ls === 'C2') && r.placement === 'P1'
     const pwp = rows.filter(home).length

@@ -7,15 +7,15 @@ import { runCli } from '../helpers/cli'
 import { tempDir } from '../helpers/tmp'
 
 describe('permanence tracker (CLI)', () => {
-  it('prints exactly the counts of the core as JSON, and per-child rows with --children', () => {
+  it('prints exactly the counts of the core as JSON, and per-child rows with --children', async () => {
     const db = join(tempDir(), 'demo.db')
     expect(runCli(['--db', db, 'demo', '--as-of', '2020-03-31', '--children', '80']).status).toBe(0)
     const run = runCli(['--db', db, 'tracker', '--as-of', '2020-03-31', '--json'])
     expect(run.stderr).toBe('')
     expect(run.status).toBe(0)
-    const store = openDb(db, { readonly: true })
-    const expected = trackerCounts(store, '2020-03-31')
-    store.close()
+    const store = await openDb(db, { readonly: true })
+    const expected = await trackerCounts(store, '2020-03-31')
+    await store.close()
     expect(run.stdout).toBe(`${JSON.stringify(expected)}\n`)
     expect(run.json()).toMatchObject({ asOf: '2020-03-31', lookedAfter: 80 })
     expect(Object.keys(run.json().byLegalStatus)).toEqual(['FCO', 'ICO', 'S20', 'PO', 'REMAND', 'OTHER'])

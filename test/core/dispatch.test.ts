@@ -1,3 +1,4 @@
+import { sqliteConnection } from '../../src/main/core/store/engine/sqlite'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { api, callNames } from '../../src/shared/api'
@@ -13,14 +14,14 @@ describe('dispatch', () => {
   })
 
   it('validates input and names the failing field', async () => {
-    const ctx = tempContext()
+    const ctx = await tempContext()
     const result = await dispatch(ctx, 'listChildren', { search: 42 })
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
     if (!result.ok) expect(result.error.message).toBe('Search must be text.')
   })
 
   it('words invalid input for a user, by the fields\' on-screen names, with a list of the fields', async () => {
-    const ctx = tempContext()
+    const ctx = await tempContext()
     const definition = { name: 'Step down', years: 5, demandGrowth: 2, inflation: 0.03, baseline: {}, proposed: { IFA: -1 } }
     const result = await dispatch(ctx, 'runScenario', { definition })
     if (result.ok) throw new Error('expected a refusal')
@@ -35,7 +36,7 @@ describe('dispatch', () => {
   })
 
   it('says a missing or blank field is required, and a bad date is not a date', async () => {
-    const ctx = tempContext()
+    const ctx = await tempContext()
     const missing = await dispatch(ctx, 'addOversightEntry', { childId: 'C1', entryDate: '31/03/2020' })
     if (missing.ok) throw new Error('expected a refusal')
     expect(missing.error.fields?.map((f) => f.message)).toEqual(['Date of the entry must be a date.', 'Manager is required.'])
@@ -45,14 +46,14 @@ describe('dispatch', () => {
   })
 
   it('refuses unknown calls, including inherited property names', async () => {
-    const ctx = tempContext()
+    const ctx = await tempContext()
     expect(await dispatch(ctx, 'toString', {})).toMatchObject({ ok: false, error: { code: 'not_found' } })
     expect(await dispatch(ctx, 'dropDatabase', {})).toMatchObject({ ok: false, error: { code: 'not_found' } })
   })
 
   it('returns readable not-found errors and real data', async () => {
-    const ctx = tempContext()
-    createDemo(ctx.db, { asOf: '2020-03-31', lookedAfter: 30 }, 'tester')
+    const ctx = await tempContext()
+    await createDemo(ctx.db, { asOf: '2020-03-31', lookedAfter: 30 }, 'tester')
     expect(await dispatch(ctx, 'getChild', { childId: 'NOPE' })).toMatchObject({ ok: false, error: { code: 'not_found', message: 'No child with ID NOPE' } })
     const list = await dispatch(ctx, 'listChildren', { lookedAfterOnly: true })
     expect(list.ok && (list.value as unknown[]).length).toBe(30)
@@ -61,16 +62,16 @@ describe('dispatch', () => {
   })
 
   it('answers a clear "busy" error, changing nothing, while another connection is writing', async () => {
-    const ctx = tempContext()
-    createDemo(ctx.db, { asOf: '2020-03-31', lookedAfter: 5 }, 'tester')
+    const ctx = await tempContext()
+    await createDemo(ctx.db, { asOf: '2020-03-31', lookedAfter: 5 }, 'tester')
     const other = new Database(ctx.dbPath)
     other.exec('BEGIN IMMEDIATE')
-    ctx.db.pragma('busy_timeout = 0')
-    const before = ctx.db.prepare('SELECT COUNT(*) FROM oversight_entry').pluck().get()
+    sqliteConnection(ctx.db, 'test').pragma('busy_timeout = 0')
+    const before = await ctx.db.prepare('SELECT COUNT(*) FROM oversight_entry').pluck().get()
     const result = await dispatch(ctx, 'addOversightEntry', { childId: 'DEMO000001', entryDate: '2020-03-31', manager: 'A Manager', note: 'x' })
     other.exec('ROLLBACK')
     other.close()
     expect(result).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/busy/) } })
-    expect(ctx.db.prepare('SELECT COUNT(*) FROM oversight_entry').pluck().get()).toBe(before)
+    expect(await ctx.db.prepare('SELECT COUNT(*) FROM oversight_entry').pluck().get()).toBe(before)
   })
 })

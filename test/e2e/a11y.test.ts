@@ -176,7 +176,7 @@ describe('every page, for every role: accessible, printable, and quick to start'
     await check('backups: confirm restore')
     await page.getByRole('alertdialog').getByRole('button', { name: 'Cancel' }).click()
 
-    const childId = (app.ctx.db.prepare('SELECT child_id FROM placement_carer ORDER BY child_id LIMIT 1').pluck().get() as string | undefined) ?? 'DEMO000001'
+    const childId = (await app.ctx.db.prepare('SELECT child_id FROM placement_carer ORDER BY child_id LIMIT 1').pluck().get() as string | undefined) ?? 'DEMO000001'
     await go(`#/child/${childId}`)
     await page.getByTestId('placements').waitFor()
     await openDetails()
@@ -184,7 +184,7 @@ describe('every page, for every role: accessible, printable, and quick to start'
 
     // A child placed with parents: the discharge application takes its dates the UK way.
     const { rows } = await call<{ rows: { childId: string; flags: TrackerFlag[] }[] }>(app, 'trackerView', { asOf: app.ctx.today() })
-    const hasDischarge = new Set(app.ctx.db.prepare('SELECT child_id FROM discharge_application').pluck().all())
+    const hasDischarge = new Set(await app.ctx.db.prepare('SELECT child_id FROM discharge_application').pluck().all())
     const pwp = rows.find((r) => r.flags.includes('placed_with_parents') && !hasDischarge.has(r.childId))!.childId
     await go(`#/child/${pwp}`)
     const discharge = page.getByRole('form', { name: 'Discharge application' })
@@ -195,7 +195,7 @@ describe('every page, for every role: accessible, printable, and quick to start'
     await discharge.getByLabel('Applied', { exact: true }).fill('')
     await discharge.getByRole('button', { name: 'Save discharge application' }).click()
     await page.getByTestId('discharge').getByText('planned 01/05/2020').waitFor()
-    expect(app.ctx.db.prepare('SELECT planned_date FROM discharge_application WHERE child_id = ?').pluck().get(pwp)).toBe('2020-05-01')
+    expect(await app.ctx.db.prepare('SELECT planned_date FROM discharge_application WHERE child_id = ?').pluck().get(pwp)).toBe('2020-05-01')
 
     await go('#/import')
     const carers = page.locator('section[aria-labelledby="import-carers"]')
@@ -271,7 +271,7 @@ describe('every page, for every role: accessible, printable, and quick to start'
     await page.getByRole('button', { name: 'Save roles' }).click()
     await page.getByText('Saved.').waitFor()
     await expect.poll(() => page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['Placement costs'])
-    const audit = app.ctx.db.prepare("SELECT who, after FROM audit_log WHERE action = 'roles.set' ORDER BY id DESC LIMIT 1").get()
+    const audit = await app.ctx.db.prepare("SELECT who, after FROM audit_log WHERE action = 'roles.set' ORDER BY id DESC LIMIT 1").get()
     expect(audit).toEqual({ who: 'e2e-tester', after: JSON.stringify(['commissioner']) })
     await as(...roles)
   })
@@ -298,8 +298,8 @@ describe('every page, for every role: accessible, printable, and quick to start'
     await settled(page)
     const text = await page.locator('main').innerText()
     const people = [
-      ...(app.ctx.db.prepare("SELECT given_name || ' ' || family_name FROM child WHERE given_name IS NOT NULL AND family_name IS NOT NULL").pluck().all() as string[]),
-      ...(app.ctx.db.prepare('SELECT name FROM carer').pluck().all() as string[])
+      ...(await app.ctx.db.prepare("SELECT given_name || ' ' || family_name FROM child WHERE given_name IS NOT NULL AND family_name IS NOT NULL").pluck().all() as string[]),
+      ...(await app.ctx.db.prepare('SELECT name FROM carer').pluck().all() as string[])
     ]
     expect(people.length).toBeGreaterThan(100)
     expect(text.match(/DEMO\d{6}/g)).toBeNull()
@@ -331,7 +331,7 @@ describe('every page, for every role: accessible, printable, and quick to start'
     await page.waitForSelector('h2:has-text("Care episodes")')
     await page.goBack()
     await page.waitForSelector('button[data-tile="none"][aria-pressed="true"]')
-    const counts = trackerCounts(app.ctx.db, app.ctx.today())
+    const counts = await trackerCounts(app.ctx.db, app.ctx.today())
     await expect.poll(() => page.getByTestId('row-count').textContent()).toBe(`${counts.permanence.none.toLocaleString('en-GB')} rows`)
   })
 
@@ -342,7 +342,7 @@ describe('every page, for every role: accessible, printable, and quick to start'
     const missing = (words: string[]): string[] => words.filter((w) => !text.includes(w))
     expect(missing(['Name', 'Legal status', 'Placement', 'Carer', 'Permanence', 'Last panel', 'Next action', 'Drift'])).toEqual([])
     expect(missing(['Looked after', 'Not agreed', `None (${figureLabels.noDecisionNoOversight})`, 'No decision or oversight, by legal status', 'Full care order'])).toEqual([])
-    const counts = trackerCounts(app.ctx.db, app.ctx.today())
+    const counts = await trackerCounts(app.ctx.db, app.ctx.today())
     expect(new Set(text.match(/DEMO\d{6}/g)).size).toBe(counts.lookedAfter)
     expect(pages).toBeGreaterThan(1)
     expect(text.includes('Back to the tracker')).toBe(false)

@@ -35,17 +35,17 @@ describe('Backups screen', () => {
     expect(await rows.first().locator('td').nth(1).textContent()).toBe('Made by hand')
     expect(await rows.first().locator('td').nth(2).textContent()).toMatch(/^\d+ KB$|^\d+\.\d MB$/)
 
-    const children = ctx.db.prepare('SELECT COUNT(*) FROM child').pluck().get() as number
-    ctx.db.prepare("INSERT INTO child (child_id, sex, dob) VALUES ('AFTER1', '1', '2015-01-01')").run()
+    const children = await ctx.db.prepare('SELECT COUNT(*) FROM child').pluck().get() as number
+    await ctx.db.prepare("INSERT INTO child (child_id, sex, dob) VALUES ('AFTER1', '1', '2015-01-01')").run()
     await rows.first().getByRole('button', { name: /Restore the backup of/ }).click()
     const dialog = page.getByRole('alertdialog')
     await expect(dialog.textContent()).resolves.toContain(ctx.dbPath)
     await app.screenshot('backups-confirm-restore')
     await dialog.getByRole('button', { name: 'Replace the database with this backup' }).click()
     await page.getByRole('status').filter({ hasText: 'Restored the backup of' }).waitFor()
-    expect(ctx.db.prepare('SELECT COUNT(*) FROM child').pluck().get()).toBe(children)
-    expect(ctx.db.prepare("SELECT who FROM audit_log WHERE action = 'backup.restore'").pluck().get()).toBe('e2e-tester')
-    expect(checkDb(ctx.db).ok).toBe(true)
+    expect(await ctx.db.prepare('SELECT COUNT(*) FROM child').pluck().get()).toBe(children)
+    expect(await ctx.db.prepare("SELECT who FROM audit_log WHERE action = 'backup.restore'").pluck().get()).toBe('e2e-tester')
+    expect((await checkDb(ctx.db)).ok).toBe(true)
     await expect.poll(() => rows.count()).toBe(2)
     await expect(rows.locator('td', { hasText: 'Replaced by a restore' }).count()).resolves.toBe(1)
     await app.screenshot('backups')
@@ -55,14 +55,14 @@ describe('Backups screen', () => {
 describe('recovery screen', () => {
   it('shows what is wrong with a damaged database and restores a backup instead of crashing', async () => {
     const dbPath = join(tempDir(), 'permanence.db')
-    const setup = openContext(dbPath, 'browser', 'e2e-tester')
-    createDemo(setup.db, { asOf: '2020-03-31', lookedAfter: 30 }, 'e2e-tester')
+    const setup = await openContext(dbPath, 'browser', 'e2e-tester')
+    await createDemo(setup.db, { asOf: '2020-03-31', lookedAfter: 30 }, 'e2e-tester')
     await createBackup(setup, 'daily')
-    const children = setup.db.prepare('SELECT COUNT(*) FROM child').pluck().get()
-    setup.db.close()
+    const children = await setup.db.prepare('SELECT COUNT(*) FROM child').pluck().get()
+    await setup.db.close()
     corruptPages(dbPath)
 
-    const { ctx } = startSession(dbPath, 'browser', { user: 'e2e-tester' })
+    const { ctx } = await startSession(dbPath, 'browser', { user: 'e2e-tester' })
     expect(ctx.recovery).toBeDefined()
     const bridge = await startBridge({ ctx, staticDir: join(import.meta.dirname, '..', '..', 'out', 'renderer') })
     const browser = await chromium.launch({
@@ -91,13 +91,13 @@ describe('recovery screen', () => {
       await page.getByRole('button', { name: 'Open the app' }).click()
       await page.getByLabel('Permanence status today').waitFor()
       expect(ctx.recovery).toBeUndefined()
-      expect(ctx.db.prepare('SELECT COUNT(*) FROM child').pluck().get()).toBe(children)
+      expect(await ctx.db.prepare('SELECT COUNT(*) FROM child').pluck().get()).toBe(children)
       expect(listBackups(dbPath).some((b) => b.kind === 'before-restore')).toBe(true)
       await page.screenshot({ path: join(screenshotDir, 'recovery-restored.png'), fullPage: true })
     } finally {
       await browser.close()
       await bridge.close()
-      ctx.db.close()
+      await ctx.db.close()
     }
   })
 })

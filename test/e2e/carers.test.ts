@@ -60,11 +60,11 @@ describe('carers: import, decide for named carers, the child moves', () => {
     await section.getByRole('button', { name: 'Check carers file' }).click()
     await section.getByText('Would link 3 carer(s) to placements; 0 already linked; 3 new to the register; 1 row(s) rejected.').waitFor()
     await section.locator('table[aria-label="Rejected carers rows"] td', { hasText: 'no placement of child CARE03 starts on 01/01/2018; its placements start on 01/03/2019' }).waitFor()
-    expect(ctx.db.prepare('SELECT COUNT(*) FROM placement_carer').pluck().get()).toBe(0)
+    expect(await ctx.db.prepare('SELECT COUNT(*) FROM placement_carer').pluck().get()).toBe(0)
     await app.screenshot('carers-import-preview')
     await section.getByRole('button', { name: 'Import carers' }).click()
     await section.getByText('Linked 3 carer(s) to placements').waitFor()
-    expect(ctx.db.prepare('SELECT COUNT(*) FROM placement_carer').pluck().get()).toBe(3)
+    expect(await ctx.db.prepare('SELECT COUNT(*) FROM placement_carer').pluck().get()).toBe(3)
     // The child's page lists the placement with its carers, and takes a care plan.
     await page.goto(`${app.bridge.url}/#/child/CARE01?asOf=2020-04-20`)
     const placements = page.getByTestId('placements')
@@ -78,13 +78,13 @@ describe('carers: import, decide for named carers, the child moves', () => {
     await app.screenshot('carers-details')
     await details.getByRole('button', { name: 'Save carer details' }).click()
     await page.getByText('Saved the details of Sam Example.').waitFor()
-    expect(ctx.db.prepare("SELECT approved_date AS approved, address FROM carer WHERE name = 'Sam Example'").get()).toEqual({ approved: '2018-03-14', address: '2 Test Road (fictional)\nZZ99 3EF' })
+    expect(await ctx.db.prepare("SELECT approved_date AS approved, address FROM carer WHERE name = 'Sam Example'").get()).toEqual({ approved: '2018-03-14', address: '2 Test Road (fictional)\nZZ99 3EF' })
     // CARE03's row was rejected; its carer is linked by hand from the register instead.
     await page.goto(`${app.bridge.url}/#/child/CARE03?asOf=2020-04-20`)
     await page.getByLabel('Carer for the placement from 01/03/2019').fill('Kim')
     await page.getByRole('button', { name: 'Link Kim Example' }).click()
     await page.getByText('Linked Kim Example to the placement from 01/03/2019.').waitFor()
-    expect(ctx.db.prepare("SELECT c.name FROM placement_carer p JOIN carer c ON c.id = p.carer_id WHERE p.child_id = 'CARE03'").pluck().all()).toEqual(['Kim Example'])
+    expect(await ctx.db.prepare("SELECT c.name FROM placement_carer p JOIN carer c ON c.id = p.carer_id WHERE p.child_id = 'CARE03'").pluck().all()).toEqual(['Kim Example'])
     await page.goto(`${app.bridge.url}/#/child/CARE01?asOf=2020-04-20`)
     const plan = page.getByRole('form', { name: 'Care plan' })
     await plan.getByLabel('Confirmed at IRO review on').fill('03/02/2020')
@@ -93,8 +93,8 @@ describe('carers: import, decide for named carers, the child moves', () => {
     await app.screenshot('carers-child-page')
 
     // A panel with CARE01 on the agenda: the decision is about the imported carers.
-    const meeting = addAgendaItem(ctx, { meetingId: createMeeting(ctx, { date: '2020-04-15', chair: 'Ada Chair' }).id, childId: 'CARE01' })
-    const childName = getMeeting(ctx, meeting.id).agenda[0].childName
+    const meeting = await addAgendaItem(ctx, { meetingId: (await createMeeting(ctx, { date: '2020-04-15', chair: 'Ada Chair' })).id, childId: 'CARE01' })
+    const childName = (await getMeeting(ctx, meeting.id)).agenda[0].childName
     await page.goto(`${app.bridge.url}/#/panel/${meeting.id}`)
     await page.getByTestId('decision-carers').getByText('Carers: Robin Example and Sam Example (placement from 01/01/2019)').waitFor()
     const form = page.getByRole('form', { name: `Decision for ${childName}` })
@@ -114,14 +114,14 @@ describe('carers: import, decide for named carers, the child moves', () => {
     await page.goto(`${app.bridge.url}/#/tracker?asOf=2020-04-20`)
     await page.locator('button[data-tile="agreed"] .tile-number', { hasText: '1' }).waitFor()
     await expect(page.locator('button[data-tile="carers_changed"] .tile-number').textContent()).resolves.toBe('0')
-    expect(trackerCounts(ctx.db, '2020-04-20')).toMatchObject({ permanence: { agreed: 1 }, carersChangedSinceDecision: 0 })
+    expect(await trackerCounts(ctx.db, '2020-04-20')).toMatchObject({ permanence: { agreed: 1 }, carersChangedSinceDecision: 0 })
 
     // The later return: CARE01 moved to new carers on 18/04/2020 (RNE P).
     await import903(tempDir(), laterReturn)
     await page.goto(`${app.bridge.url}/#/tracker?asOf=2020-04-20`)
     await page.locator('button[data-tile="carers_changed"] .tile-number', { hasText: '1' }).waitFor()
     await expect(page.locator('button[data-tile="agreed"] .tile-number').textContent()).resolves.toBe('0')
-    expect(trackerCounts(ctx.db, '2020-04-20')).toMatchObject({ permanence: { agreed: 0, none: 3 }, carersChangedSinceDecision: 1 })
+    expect(await trackerCounts(ctx.db, '2020-04-20')).toMatchObject({ permanence: { agreed: 0, none: 3 }, carersChangedSinceDecision: 1 })
     await page.locator('button[data-tile="carers_changed"]').click()
     await expect.poll(() => page.locator('.ag-row').count()).toBe(1)
     await expect(page.locator('.ag-row [col-id="childId"]').first().textContent()).resolves.toBe('CARE01')
@@ -146,8 +146,8 @@ describe('Head of Service: the council\'s cohorts, placed with parents and lapse
 
   it('shows placed with parents and overdue oversight (cleared by oversight at panel today), and opens a cycle on the three cohorts', async () => {
     const { page, ctx } = app
-    const view = trackerView(ctx.db, today)
-    const pwp = trackerRows(ctx.db, today).filter((r) => (r.ls === 'C1' || r.ls === 'C2') && r.placement === 'P1')
+    const view = await trackerView(ctx.db, today)
+    const pwp = (await trackerRows(ctx.db, today)).filter((r) => (r.ls === 'C1' || r.ls === 'C2') && r.placement === 'P1')
     expect(pwp.length).toBeGreaterThan(0)
     expect(view.flagCounts.placed_with_parents).toBe(pwp.length)
 
@@ -161,16 +161,16 @@ describe('Head of Service: the council\'s cohorts, placed with parents and lapse
     // Oversight given at panel today is the latest entry: that child's review is no longer overdue, on every screen.
     const overdue = view.rows.filter((r) => r.flags.includes('oversight_review_overdue'))
     expect(overdue.length).toBeGreaterThan(0)
-    const dashboardOverdue = (): string => `under oversight only, of which ${reviewDashboard(ctx, { asOf: today }).oversight.reviewOverdue} review overdue`
-    const before = dashboardOverdue()
+    const dashboardOverdue = async (): Promise<string> => `under oversight only, of which ${(await reviewDashboard(ctx, { asOf: today })).oversight.reviewOverdue} review overdue`
+    const before = await dashboardOverdue()
     await page.getByRole('navigation').getByRole('link', { name: 'Head of Service dashboard' }).click()
     await page.getByText(before).waitFor()
-    const panel = addAgendaItem(ctx, { meetingId: createMeeting(ctx, { date: today, chair: 'Ada Chair' }).id, childId: overdue[0].childId })
-    recordDecision(ctx, { itemId: panel.agenda[0].id, outcome: 'oversight', returnDate: '2020-09-30', reasons: 'Plan on track; review in six months.' })
-    expect(trackerView(ctx.db, today).flagCounts.oversight_review_overdue).toBe(overdue.length - 1)
-    expect(dashboardOverdue()).not.toBe(before)
+    const panel = await addAgendaItem(ctx, { meetingId: (await createMeeting(ctx, { date: today, chair: 'Ada Chair' })).id, childId: overdue[0].childId })
+    await recordDecision(ctx, { itemId: panel.agenda[0].id, outcome: 'oversight', returnDate: '2020-09-30', reasons: 'Plan on track; review in six months.' })
+    expect((await trackerView(ctx.db, today)).flagCounts.oversight_review_overdue).toBe(overdue.length - 1)
+    expect(await dashboardOverdue()).not.toBe(before)
     await page.reload()
-    await page.getByText(dashboardOverdue()).waitFor()
+    await page.getByText(await dashboardOverdue()).waitFor()
     await app.screenshot('carers-hos-dashboard')
     await page.goto(`${app.bridge.url}/#/tracker?asOf=${today}`)
     await page.locator('button[data-tile="oversight"]', { hasText: `of which ${overdue.length - 1} review overdue` }).waitFor()
@@ -179,7 +179,7 @@ describe('Head of Service: the council\'s cohorts, placed with parents and lapse
     await page.getByText('Cohort definitions (each child in the first it meets)').click()
     await expect(page.getByLabel('PWP legal statuses').inputValue()).resolves.toBe('C1, C2')
     await page.getByRole('button', { name: 'Open review cycle' }).click()
-    const cycle = ctx.db.prepare('SELECT cohort, COUNT(*) AS n FROM review_item GROUP BY cohort ORDER BY cohort').all() as { cohort: string; n: number }[]
+    const cycle = await ctx.db.prepare('SELECT cohort, COUNT(*) AS n FROM review_item GROUP BY cohort ORDER BY cohort').all() as { cohort: string; n: number }[]
     const sizes = Object.fromEntries(cycle.map((c) => [c.cohort, c.n]))
     expect(sizes.PWP).toBe(pwp.length)
     const tiles = page.getByRole('group', { name: 'Show' })
@@ -189,14 +189,14 @@ describe('Head of Service: the council\'s cohorts, placed with parents and lapse
     await app.screenshot('carers-hos-review-cohorts')
 
     // The s20 audit's question sits beside the outcome, for s20 children only.
-    const [s20] = ctx.db.prepare("SELECT id FROM review_item WHERE cohort = 'S20' ORDER BY id LIMIT 1").pluck().all() as number[]
-    const [fco] = ctx.db.prepare("SELECT id FROM review_item WHERE cohort = 'FCO' ORDER BY id LIMIT 1").pluck().all() as number[]
+    const [s20] = await ctx.db.prepare("SELECT id FROM review_item WHERE cohort = 'S20' ORDER BY id LIMIT 1").pluck().all() as number[]
+    const [fco] = await ctx.db.prepare("SELECT id FROM review_item WHERE cohort = 'FCO' ORDER BY id LIMIT 1").pluck().all() as number[]
     await page.evaluate(`window.location.hash = '#/review-item/${s20}'`)
     const secure = page.getByRole('group', { name: 'Legal permanence secure?' })
     await secure.getByRole('radio', { name: 'No', exact: true }).click()
     await secure.getByText('Saved.').waitFor()
     await expect.poll(() => secure.getByRole('radio', { name: 'No', exact: true }).isChecked()).toBe(true)
-    expect(ctx.db.prepare('SELECT legal_permanence_secure FROM review_item WHERE id = ?').pluck().get(s20)).toBe(0)
+    expect(await ctx.db.prepare('SELECT legal_permanence_secure FROM review_item WHERE id = ?').pluck().get(s20)).toBe(0)
     await app.screenshot('carers-hos-s20-secure')
     await page.evaluate(`window.location.hash = '#/review-item/${fco}'`)
     await page.getByRole('heading', { name: 'Legal-status history' }).waitFor()

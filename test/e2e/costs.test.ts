@@ -26,7 +26,7 @@ describe('placement costs page in Chromium', () => {
     await page.waitForSelector('h1:has-text("Placement costs")')
 
     // The baseline on the page is the data's, counted by the core.
-    const baseline = costBaseline(ctx.db, '2020-03-31')
+    const baseline = await costBaseline(ctx.db, '2020-03-31')
     await expect.poll(() => page.getByTestId('baseline-looked-after').textContent()).toBe(String(baseline.lookedAfter))
     await expect(page.getByLabel('Baseline Residential external', { exact: true }).inputValue()).resolves.toBe(String(baseline.counts.RESIDENTIAL_EXTERNAL))
 
@@ -54,13 +54,13 @@ describe('placement costs page in Chromium', () => {
 
     await page.getByRole('button', { name: 'Save scenario' }).click()
     await page.getByRole('status').filter({ hasText: 'Saved "Residential step-down".' }).waitFor()
-    const [saved] = listScenarios(ctx.db)
+    const [saved] = await listScenarios(ctx.db)
     expect(saved.definition).toMatchObject({ name: 'Residential step-down', demandGrowth: 0.02, inflation: 0.03, proposed: { ART_HUB: 3, MFP: 3 } })
-    const expected = analyse(ctx.db, saved.definition, '2020-03-31')
+    const expected = await analyse(ctx.db, saved.definition, '2020-03-31')
     expect(expected.total.saving).not.toBe(0)
     await expect.poll(() => page.getByTestId('total-saving').textContent()).toBe(wholePounds(expected.total.saving))
     await expect.poll(() => page.getByTestId('total-baseline').textContent()).toBe(wholePounds(expected.total.baseline))
-    expect(ctx.db.prepare("SELECT who FROM audit_log WHERE action = 'cost_scenario.create'").pluck().get()).toBe('e2e-tester')
+    expect(await ctx.db.prepare("SELECT who FROM audit_log WHERE action = 'cost_scenario.create'").pluck().get()).toBe('e2e-tester')
 
     // Duplicate it and compare the two side by side.
     await page.getByRole('row', { name: /Residential step-down/ }).getByRole('button', { name: 'Duplicate' }).click()
@@ -93,12 +93,12 @@ describe('placement costs page in Chromium', () => {
     wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => cells.push(String(typeof c.value === 'object' && c.value !== null && 'result' in c.value ? c.value.result : c.value)))))
     const sheetText = cells.join('\n')
     expect(sheetText).toContain('Sufficiency and stability on')
-    const people = ctx.db.prepare("SELECT child_id, given_name || ' ' || family_name FROM child").raw().all().flat() as string[]
+    const people = (await ctx.db.prepare("SELECT child_id, given_name || ' ' || family_name FROM child").raw().all()).flat() as string[]
     expect(people.filter((n) => sheetText.includes(n))).toEqual([])
 
     // Commissioners' screens carry numbers, never names.
     const html = await page.content()
-    const names = ctx.db.prepare("SELECT given_name || ' ' || family_name FROM child").pluck().all() as string[]
+    const names = await ctx.db.prepare("SELECT given_name || ' ' || family_name FROM child").pluck().all() as string[]
     expect(names.length).toBeGreaterThan(600)
     expect(names.filter((n) => html.includes(n))).toEqual([])
     expect(html).not.toMatch(/DEMO\d{6}/)
@@ -114,11 +114,11 @@ describe('placement costs page in Chromium', () => {
     await page.keyboard.type('900')
     await page.keyboard.press('Enter')
     await page.getByRole('status').filter({ hasText: 'IFA is now £900.00 a week from 31/03/2020.' }).waitFor()
-    expect(ctx.db.prepare("SELECT weekly, source FROM unit_cost WHERE option_code = 'IFA' AND effective_from = '2020-03-31'").get()).toEqual({
+    expect(await ctx.db.prepare("SELECT weekly, source FROM unit_cost WHERE option_code = 'IFA' AND effective_from = '2020-03-31'").get()).toEqual({
       weekly: 900,
       source: 'Finance rates letter March 2020'
     })
-    expect(ctx.db.prepare("SELECT COUNT(*) FROM audit_log WHERE entity = 'unit_cost' AND who = 'e2e-tester'").pluck().get()).toBe(1)
+    expect(await ctx.db.prepare("SELECT COUNT(*) FROM audit_log WHERE entity = 'unit_cost' AND who = 'e2e-tester'").pluck().get()).toBe(1)
     await expect.poll(() => page.getByTestId('total-baseline').textContent()).not.toBe(before)
     await page.locator('.ag-row[row-id="IFA"] [col-id="optionCode"]').dblclick()
     const history = page.getByRole('region', { name: 'IFA cost history' })
@@ -130,19 +130,19 @@ describe('placement costs page in Chromium', () => {
 
   it('maps an unmapped placement so its children are counted, with audit', async () => {
     const { page, ctx } = app
-    const before = costBaseline(ctx.db, '2020-03-31')
+    const before = await costBaseline(ctx.db, '2020-03-31')
     const first = before.unmapped[0]
     const tile = page.getByText('in placements with no cost mapping').locator('..').locator('.tile-number')
     await expect(tile.textContent()).resolves.toBe(String(before.unmappedTotal))
     await page.getByLabel(`Map ${first.place} ${first.placeProvider}`).selectOption('RESIDENTIAL_EXTERNAL')
     await expect.poll(() => tile.textContent()).toBe(String(before.unmappedTotal - first.children))
-    expect(costBaseline(ctx.db, '2020-03-31').counts.RESIDENTIAL_EXTERNAL).toBe(before.counts.RESIDENTIAL_EXTERNAL! + first.children)
-    expect(ctx.db.prepare("SELECT entity_id FROM audit_log WHERE action = 'placement_mapping.set'").pluck().get()).toBe(`${first.place}/${first.placeProvider}`)
+    expect((await costBaseline(ctx.db, '2020-03-31')).counts.RESIDENTIAL_EXTERNAL).toBe(before.counts.RESIDENTIAL_EXTERNAL! + first.children)
+    expect(await ctx.db.prepare("SELECT entity_id FROM audit_log WHERE action = 'placement_mapping.set'").pluck().get()).toBe(`${first.place}/${first.placeProvider}`)
   })
 
   it('adds an in-house residential option from the catalogue and maps children to it by age', async () => {
     const { page, ctx } = app
-    const before = costBaseline(ctx.db, '2020-03-31')
+    const before = await costBaseline(ctx.db, '2020-03-31')
     const catalogue = page.getByRole('region', { name: 'Option catalogue' })
     await catalogue.getByLabel('New option code').fill('RESIDENTIAL_SOLO')
     await catalogue.getByLabel('New option name').fill("In-house solo children's home")
@@ -163,18 +163,18 @@ describe('placement costs page in Chromium', () => {
     await mapping.getByRole('button', { name: 'Add mapping' }).click()
     const row = mapping.getByRole('row', { name: /K2 PR1 0–17/ })
     await expect.poll(() => row.count()).toBe(1)
-    const after = costBaseline(ctx.db, '2020-03-31')
+    const after = await costBaseline(ctx.db, '2020-03-31')
     const moved = after.counts.RESIDENTIAL_SOLO ?? 0
     expect(moved).toBeGreaterThan(0)
     await expect.poll(() => row.locator('td').last().textContent()).toBe(String(moved))
     expect(moved + (after.counts.RESIDENTIAL_INHOUSE ?? 0)).toBe(before.counts.RESIDENTIAL_INHOUSE ?? 0)
     expect(after.lookedAfter).toBe(before.lookedAfter)
-    expect(ctx.db.prepare("SELECT who, entity_id FROM audit_log WHERE action = 'cost_option.add'").get()).toMatchObject({ entity_id: 'RESIDENTIAL_SOLO' })
-    expect(ctx.db.prepare("SELECT entity_id FROM audit_log WHERE action = 'placement_mapping.set' ORDER BY id DESC").pluck().get()).toBe('K2/PR1/0-17')
+    expect(await ctx.db.prepare("SELECT who, entity_id FROM audit_log WHERE action = 'cost_option.add'").get()).toMatchObject({ entity_id: 'RESIDENTIAL_SOLO' })
+    expect(await ctx.db.prepare("SELECT entity_id FROM audit_log WHERE action = 'placement_mapping.set' ORDER BY id DESC").pluck().get()).toBe('K2/PR1/0-17')
     await catalogue.scrollIntoViewIfNeeded()
     await app.screenshot('costs-option-catalogue')
     // Commissioners' screens carry numbers, never names.
-    const ids = ctx.db.prepare('SELECT child_id FROM child LIMIT 50').pluck().all() as string[]
+    const ids = await ctx.db.prepare('SELECT child_id FROM child LIMIT 50').pluck().all() as string[]
     const text = (await page.locator('main').textContent()) ?? ''
     for (const id of ids) expect(text).not.toContain(id)
   })
@@ -187,7 +187,7 @@ describe('placement costs page in Chromium', () => {
     const panel = page.getByRole('region', { name: 'Sufficiency and stability' })
     await expect(panel.getByLabel('Measures on').inputValue()).resolves.toMatch(/^\d{2}\/\d{2}\/\d{4}$/)
     await panel.getByLabel('Measures on').fill('31/03/2020')
-    const expected = sufficiency(ctx.db, '2020-03-31')
+    const expected = await sufficiency(ctx.db, '2020-03-31')
     const looked = expected.rows.find((r) => r.measure === 'lookedAfter')!
     await expect.poll(() => panel.getByTestId('sufficiency-lookedAfter').locator('td').nth(1).textContent()).toBe(String(looked.value))
     const three = expected.rows.find((r) => r.measure === 'threePlusPlacements')!
@@ -196,11 +196,11 @@ describe('placement costs page in Chromium', () => {
     const input = panel.getByLabel('Statistical neighbours 3+ placements in 12 months')
     await input.fill('9.5')
     await input.blur()
-    await expect.poll(() => sufficiency(ctx.db, '2020-03-31').rows.find((r) => r.measure === 'threePlusPlacements')!.comparators.statisticalNeighbours).toBeCloseTo(0.095, 10)
+    await expect.poll(async () => (await sufficiency(ctx.db, '2020-03-31')).rows.find((r) => r.measure === 'threePlusPlacements')!.comparators.statisticalNeighbours).toBeCloseTo(0.095, 10)
     await panel.scrollIntoViewIfNeeded()
     await app.screenshot('costs-sufficiency')
     const text = (await panel.textContent()) ?? ''
-    const names = ctx.db.prepare('SELECT child_id, family_name FROM child LIMIT 100').raw().all().flat() as string[]
+    const names = (await ctx.db.prepare('SELECT child_id, family_name FROM child LIMIT 100').raw().all()).flat() as string[]
     for (const name of names) expect(text).not.toContain(name)
   })
 
@@ -213,7 +213,7 @@ describe('placement costs page in Chromium', () => {
     await page.getByLabel('ART hub goes on to In-house fostering').fill('100')
     await expect(proposed('ART hub').inputValue()).resolves.toBe('0')
     // 3 beds × 85% × 365 / 84 = 11.1 admissions a year; each avoids residential for the stay and a year, less a year of in-house fostering.
-    const weekly = Object.fromEntries(unitCostsOn(app.ctx.db, '2020-03-31').map((r) => [r.optionCode, r.weekly]))
+    const weekly = Object.fromEntries((await unitCostsOn(app.ctx.db, '2020-03-31')).map((r) => [r.optionCode, r.weekly]))
     const avoided = weekly.RESIDENTIAL_EXTERNAL * (84 / 7 + 52) - weekly.FOSTER_INHOUSE * 52
     const row = page.getByTestId('break-even-ART_HUB')
     await expect.poll(() => row.textContent()).toContain(`admissions costed by stay (84 days): ${wholePounds(avoided)} avoided each`)
@@ -226,7 +226,7 @@ describe('placement costs page in Chromium', () => {
     const { page, ctx } = app
     const panel = page.getByRole('region', { name: 'Demand forecast' })
     await panel.getByLabel('Forecast from').fill('31/03/2020')
-    const expected = demandForecast(ctx.db, { asOf: '2020-03-31', years: 5, runs: 200, seed: 20200331 })
+    const expected = await demandForecast(ctx.db, { asOf: '2020-03-31', years: 5, runs: 200, seed: 20200331 })
     await expect.poll(() => panel.getByTestId('forecast-index').textContent(), { timeout: 30_000 }).toBe(expected.demandIndex.map((x) => x.toFixed(3)).join(' · '))
     await expect(panel.getByTestId('chart-forecast').locator('canvas').count()).resolves.toBe(1)
     await expect(panel.getByTestId('forecast-backtest').textContent()).resolves.toMatch(/mean absolute error \d/)
@@ -238,7 +238,7 @@ describe('placement costs page in Chromium', () => {
     await panel.getByText('Monthly figures').click()
     const text = (await panel.textContent()) ?? ''
     expect(text).toContain(`${expected.series[0].total.p50}`)
-    const names = ctx.db.prepare("SELECT child_id, given_name || ' ' || family_name FROM child").raw().all().flat() as string[]
+    const names = (await ctx.db.prepare("SELECT child_id, given_name || ' ' || family_name FROM child").raw().all()).flat() as string[]
     expect(names.filter((n) => text.includes(n))).toEqual([])
   })
 

@@ -41,7 +41,7 @@ describe('a chair records a decision with the keyboard alone', () => {
 
   it('adds a child found by search, without the mouse, and keeps the focus in the search', async () => {
     const { page, ctx } = app
-    child = ctx.db
+    child = await ctx.db
       .prepare("SELECT child_id AS id, given_name || ' ' || family_name AS name FROM child ORDER BY child_id DESC LIMIT 1")
       .get() as { id: string; name: string }
     await tabTo(page, (f) => f.id === 'agenda-search')
@@ -104,9 +104,9 @@ describe('a chair records a decision with the keyboard alone', () => {
     await page.keyboard.press('Control+Enter')
     await form.waitFor({ state: 'detached' })
 
-    const saved = ctx.db.prepare('SELECT outcome, return_date, reasons FROM decision WHERE child_id = ? AND meeting_id IS NOT NULL').all(child.id)
+    const saved = await ctx.db.prepare('SELECT outcome, return_date, reasons FROM decision WHERE child_id = ? AND meeting_id IS NOT NULL').all(child.id)
     expect(saved).toEqual([{ outcome: 'deferred', return_date: '2020-06-10', reasons: 'Carer assessment not received.' }])
-    expect(ctx.db.prepare("SELECT description, owner FROM action WHERE child_id = ? AND created_by = 'e2e-tester'").all(child.id)).toEqual([
+    expect(await ctx.db.prepare("SELECT description, owner FROM action WHERE child_id = ? AND created_by = 'e2e-tester'").all(child.id)).toEqual([
       { description: 'Provide the carer assessment', owner: 'Sam Social' }
     ])
     // The last child decided: the focus waits on sign-off, the next step.
@@ -123,14 +123,14 @@ describe('a chair records a decision with the keyboard alone', () => {
     await page.keyboard.press('Enter')
     await page.getByRole('form', { name: `Decision for ${child.name}` }).waitFor()
     expect((await focused(page)).id).toBe('meeting-decision-heading')
-    expect(ctx.db.prepare('SELECT COUNT(*) FROM decision WHERE child_id = ? AND meeting_id IS NOT NULL').pluck().get(child.id)).toBe(0)
-    expect(ctx.db.prepare("SELECT who FROM audit_log WHERE action = 'panel.decision.undo'").pluck().all()).toEqual(['e2e-tester'])
+    expect(await ctx.db.prepare('SELECT COUNT(*) FROM decision WHERE child_id = ? AND meeting_id IS NOT NULL').pluck().get(child.id)).toBe(0)
+    expect(await ctx.db.prepare("SELECT who FROM audit_log WHERE action = 'panel.decision.undo'").pluck().all()).toEqual(['e2e-tester'])
 
     await page.keyboard.press('Tab')
     await page.keyboard.press('1')
     await page.keyboard.type('Carers meet the child’s needs into adulthood.')
     await page.keyboard.press('Control+Enter')
-    await expect.poll(() => ctx.db.prepare('SELECT outcome FROM decision WHERE child_id = ? AND meeting_id IS NOT NULL').pluck().all(child.id)).toEqual(['agreed'])
+    await expect.poll(async () => await ctx.db.prepare('SELECT outcome FROM decision WHERE child_id = ? AND meeting_id IS NOT NULL').pluck().all(child.id)).toEqual(['agreed'])
     await app.screenshot('panel-keyboard-undone')
   })
 })

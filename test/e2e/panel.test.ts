@@ -1,3 +1,4 @@
+import { mapSeries } from '../../src/main/core/util/series'
 import ExcelJS from 'exceljs'
 import { execFileSync } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
@@ -71,12 +72,12 @@ describe('a whole Permanence Panel meeting in Chromium', () => {
     const { page, ctx } = app
     const list = page.getByRole('list', { name: 'Suggested children' })
     await list.waitFor()
-    const expected = suggestAgenda(ctx.db, meetingDate, 12)
+    const expected = await suggestAgenda(ctx.db, meetingDate, 12)
     expect(expected.length).toBeGreaterThanOrEqual(4)
     for (const reason of expected[0].reasons) await expect(list.getByText(reason.text).count()).resolves.toBeGreaterThan(0)
     children = expected.slice(0, 3).map((s) => ({ id: s.childId, name: s.name }))
-    countsBefore = trackerCounts(ctx.db, meetingDate)
-    statusBefore = new Map(children.map((c) => [c.id, trackerRows(ctx.db, meetingDate, { childId: c.id })[0].status]))
+    countsBefore = await trackerCounts(ctx.db, meetingDate)
+    statusBefore = new Map(await mapSeries(children, async (c) => [c.id, (await trackerRows(ctx.db, meetingDate, { childId: c.id }))[0].status]))
     await app.screenshot('panel-suggestions')
     for (const [i, c] of children.entries()) {
       await page.getByRole('button', { name: `Add ${c.id} to the agenda` }).click()
@@ -117,7 +118,7 @@ describe('a whole Permanence Panel meeting in Chromium', () => {
     await pane.getByLabel('Presenting social worker').fill('Sam Social')
     await pane.getByLabel('Presenting social worker').press('Tab')
     await expect
-      .poll(() => ctx.db.prepare('SELECT slot_time, social_worker FROM agenda_item WHERE meeting_id = ? AND position = 1').get(meetingId))
+      .poll(async () => await ctx.db.prepare('SELECT slot_time, social_worker FROM agenda_item WHERE meeting_id = ? AND position = 1').get(meetingId))
       .toEqual({ slot_time: '10:20', social_worker: 'Sam Social' })
     await page.getByRole('list', { name: 'Agenda' }).getByRole('button', { name: new RegExp(`^3\\. ${children[2].name}`) }).click()
     await page.getByRole('button', { name: `Move ${children[2].name} up` }).click()
@@ -135,7 +136,7 @@ describe('a whole Permanence Panel meeting in Chromium', () => {
     await pane.getByLabel('Paper', { exact: true }).selectOption('Child permanence report')
     await pane.getByLabel(`Attach paper for ${children[0].name}`).setInputFiles({ name: 'CPR.pdf', mimeType: 'application/pdf', buffer: content })
     await page.getByRole('button', { name: /^CPR\.pdf/ }).waitFor()
-    const papers = JSON.parse(ctx.db.prepare('SELECT papers FROM agenda_item WHERE meeting_id = ? AND child_id = ?').pluck().get(meetingId, children[0].id) as string)
+    const papers = JSON.parse(await ctx.db.prepare('SELECT papers FROM agenda_item WHERE meeting_id = ? AND child_id = ?').pluck().get(meetingId, children[0].id) as string)
     expect(papers[0]).toMatchObject({ kind: 'Child permanence report', received: true, file: { name: 'CPR.pdf', size: content.length } })
     expect(readdirSync(join(ctx.dataDir, 'papers'))).toEqual([`${papers[0].file.sha256}.pdf`])
     await app.screenshot('panel-workspace')
@@ -187,7 +188,7 @@ describe('a whole Permanence Panel meeting in Chromium', () => {
     await expect(page.getByRole('button', { name: 'Undo last save' }).count()).resolves.toBe(0)
     await expect(page.getByRole('button', { name: 'Change decision' }).count()).resolves.toBe(0)
 
-    const itemId = ctx.db.prepare('SELECT id FROM agenda_item WHERE meeting_id = ? AND child_id = ?').pluck().get(meetingId, children[1].id) as number
+    const itemId = await ctx.db.prepare('SELECT id FROM agenda_item WHERE meeting_id = ? AND child_id = ?').pluck().get(meetingId, children[1].id) as number
     const refused = await page.evaluate(async (id) => {
       const response = await fetch('/api/recordDecision', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ itemId: id, outcome: 'agreed', reasons: 'rewritten' }) })
       return (await response.json()) as { ok: boolean; error: { code: string; message: string } }
@@ -214,12 +215,12 @@ describe('a whole Permanence Panel meeting in Chromium', () => {
     await expect(history.locator(':scope > li').last().textContent()).resolves.toMatch(
       /e2e-tester · Signed decision amended.*outcome: Not agreed → Agreed.*reason for amendment: Outcome minuted wrongly/
     )
-    const rows = ctx.db.prepare('SELECT id, outcome, superseded, amends_id, locked FROM decision WHERE agenda_item_id = ? ORDER BY id').all(itemId)
+    const rows = await ctx.db.prepare('SELECT id, outcome, superseded, amends_id, locked FROM decision WHERE agenda_item_id = ? ORDER BY id').all(itemId)
     expect(rows).toMatchObject([
       { outcome: 'not_agreed', superseded: 1, amends_id: null, locked: 1 },
       { outcome: 'agreed', superseded: 0, locked: 1 }
     ])
-    const audit = ctx.db.prepare("SELECT who, before, after FROM audit_log WHERE action = 'panel.decision.amend'").all() as { who: string; before: string; after: string }[]
+    const audit = await ctx.db.prepare("SELECT who, before, after FROM audit_log WHERE action = 'panel.decision.amend'").all() as { who: string; before: string; after: string }[]
     expect(audit).toHaveLength(1)
     expect(audit[0].who).toBe('e2e-tester')
     expect(JSON.parse(audit[0].before)).toMatchObject({ outcome: 'not_agreed', superseded: 0 })
@@ -227,14 +228,14 @@ describe('a whole Permanence Panel meeting in Chromium', () => {
     await app.screenshot('panel-signed')
   })
 
-  it('moves the tracker counts: two agreed, the deferral leaves its child where it was', () => {
+  it('moves the tracker counts: two agreed, the deferral leaves its child where it was', async () => {
     const expected: TrackerCounts = structuredClone(countsBefore)
     const after = ['agreed', 'agreed', statusBefore.get(children[2].id)!] as const
     children.forEach((c, i) => {
       expected.permanence[statusKey[statusBefore.get(c.id)!]]--
       expected.permanence[statusKey[after[i]]]++
     })
-    const actual = trackerCounts(app.ctx.db, meetingDate)
+    const actual = await trackerCounts(app.ctx.db, meetingDate)
     expect(actual.permanence).toEqual(expected.permanence)
     expect(actual.permanence.agreed).toBe(countsBefore.permanence.agreed + 2)
   })
@@ -322,7 +323,7 @@ describe('a whole Permanence Panel meeting in Chromium', () => {
     await app.screenshot('panel-template-editor')
     await page.getByRole('button', { name: 'Save template' }).click()
     await page.getByText(/^Saved\./).waitFor()
-    const stored = ctx.db.prepare("SELECT value FROM setting WHERE key = 'panel.template.letter'").pluck().get() as string
+    const stored = await ctx.db.prepare("SELECT value FROM setting WHERE key = 'panel.template.letter'").pluck().get() as string
     // The browser keeps a typed trailing space as a no-break space.
     expect(stored).toMatch(/<p><(b|strong)>Reference:(\s|\u00a0|&nbsp;)\{\{child_id\}\}<\/(b|strong)><\/p>$/)
     expect(stored).not.toMatch(/contenteditable|data-placeholder|style=/)
@@ -333,7 +334,7 @@ describe('a whole Permanence Panel meeting in Chromium', () => {
 
   it('tracks the actions across meetings and reminds on the home screen', async () => {
     const { page, ctx } = app
-    const summary = actionSummary(ctx, 14)
+    const summary = await actionSummary(ctx, 14)
     expect(summary.overdue).toBeGreaterThan(0)
     await page.goto(`${app.bridge.url}/#/`)
     const reminders = page.getByRole('region', { name: 'Panel action reminders' })
@@ -344,7 +345,7 @@ describe('a whole Permanence Panel meeting in Chromium', () => {
     await page.getByLabel('Owner').selectOption('Sam Social')
     await expect.poll(() => page.getByRole('table', { name: 'Actions' }).locator('tbody tr').count()).toBe(1)
     await page.getByRole('checkbox', { name: 'Done: Send decision letter to carers' }).click()
-    await expect.poll(() => actionSummary(ctx, 14).overdue).toBe(summary.overdue - 1)
+    await expect.poll(async () => (await actionSummary(ctx, 14)).overdue).toBe(summary.overdue - 1)
     await app.screenshot('panel-actions')
   })
 })

@@ -24,7 +24,7 @@ describe('Head of Service review in Chromium', () => {
   })
   afterAll(async () => app?.close())
 
-  const items = (): Item[] => app.ctx.db.prepare('SELECT id, child_id, cohort, snapshot FROM review_item ORDER BY id').all() as Item[]
+  const items = async (): Promise<Item[]> => await app.ctx.db.prepare('SELECT id, child_id, cohort, snapshot FROM review_item ORDER BY id').all() as Item[]
   /** Follows an in-app link (hash route) as the sidebar and row links do. */
   const goTo = (hash: string): Promise<unknown> => app.page.evaluate(`window.location.hash = ${JSON.stringify(hash)}`)
   const status = (i: Item): string => (JSON.parse(i.snapshot) as { status: string }).status
@@ -36,11 +36,11 @@ describe('Head of Service review in Chromium', () => {
     await expect(page.getByLabel('Cohort date').inputValue()).resolves.toBe(ukDate(today))
     await page.getByRole('button', { name: 'Open review cycle' }).click()
     // The council's cohorts: on a care order placed with parents; FCO or s20 with no decision and no oversight.
-    const expected = trackerRows(app.ctx.db, today).filter(
+    const expected = (await trackerRows(app.ctx.db, today)).filter(
       (r) => ((r.ls === 'C1' || r.ls === 'C2') && r.placement === 'P1') || (r.status === 'none' && (r.ls === 'C2' || r.ls === 'V2'))
     )
     await page.getByText(`0 of ${expected.length} reviewed (0%)`).first().waitFor()
-    expect(items()).toHaveLength(expected.length)
+    expect(await items()).toHaveLength(expected.length)
     await page.waitForSelector('.ag-row')
     await expect.poll(() => page.getByTestId('row-count').textContent()).toBe(`${expected.length} rows`)
     await app.screenshot('review-cycle-opened')
@@ -54,17 +54,17 @@ describe('Head of Service review in Chromium', () => {
     await confirm.getByText(/is still open: opening another leaves two cycles/).waitFor()
     await app.screenshot('review-cycle-confirm')
     await confirm.getByRole('button', { name: 'Cancel' }).click()
-    expect(app.ctx.db.prepare('SELECT COUNT(*) FROM review_cycle').pluck().get()).toBe(1)
+    expect(await app.ctx.db.prepare('SELECT COUNT(*) FROM review_cycle').pluck().get()).toBe(1)
   })
 
   it('records each outcome type on the review screen', async () => {
     const { page, ctx } = app
-    const all = items()
+    const all = await items()
     const forPanel = all.find((i) => i.cohort === 'FCO' && status(i) === 'none')!
     const forPlan = all.find((i) => i.cohort === 'FCO' && status(i) === 'none' && i !== forPanel)!
     const forKdm = all.find((i) => i.cohort === 'S20')!
     const forOther = all.find((i) => i.cohort === 'S20' && i !== forKdm)!
-    expect(trackerRows(ctx.db, today, { childId: forPlan.child_id })[0].status).toBe('none')
+    expect((await trackerRows(ctx.db, today, { childId: forPlan.child_id }))[0].status).toBe('none')
 
     // The first child opened from the grid with the keyboard, as a user works the list.
     await page.locator('.ag-cell[col-id="childId"]').first().click()
@@ -94,12 +94,12 @@ describe('Head of Service review in Chromium', () => {
     await page.locator('h1', { hasText: forOther.child_id }).waitFor()
     await page.getByRole('radio', { name: /^Other/ }).check()
     await page.getByRole('button', { name: 'Record outcome' }).click()
-    expect(ctx.db.prepare('SELECT outcome FROM review_item WHERE id = ?').pluck().get(forOther.id)).toBeNull()
+    expect(await ctx.db.prepare('SELECT outcome FROM review_item WHERE id = ?').pluck().get(forOther.id)).toBeNull()
     await record(forOther, 'Other', 'Await the sibling assessment before deciding')
     await page.getByRole('button', { name: /Next child to review/ }).waitFor()
 
     // The referral is stored where the Permanence Panel's agenda suggestions read it …
-    expect(ctx.db.prepare("SELECT child_id FROM review_item WHERE outcome = 'refer_panel'").pluck().all()).toEqual([forPanel.child_id])
+    expect(await ctx.db.prepare("SELECT child_id FROM review_item WHERE outcome = 'refer_panel'").pluck().all()).toEqual([forPanel.child_id])
     // … and a panel chair planning the next meeting sees it among the suggestions, with the reason.
     await goTo('#/panel')
     const form = page.getByRole('form', { name: 'New meeting' })
@@ -110,8 +110,8 @@ describe('Head of Service review in Chromium', () => {
     await suggestion.getByText(/Referred to panel by the Head of Service review on/).waitFor()
     await app.screenshot('panel-suggests-referral')
     // The confirmed plan is management oversight in the tracker from the review date.
-    expect(trackerRows(ctx.db, today, { childId: forPlan.child_id })[0]).toMatchObject({ status: 'oversight', lastOversightDate: today })
-    expect(ctx.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'review.outcome' AND who = 'e2e-tester'").pluck().get()).toBe(4)
+    expect((await trackerRows(ctx.db, today, { childId: forPlan.child_id }))[0]).toMatchObject({ status: 'oversight', lastOversightDate: today })
+    expect(await ctx.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'review.outcome' AND who = 'e2e-tester'").pluck().get()).toBe(4)
 
     // Every outcome shows on the child's page.
     await goTo(`#/child/${forKdm.child_id}`)
@@ -127,13 +127,15 @@ describe('Head of Service review in Chromium', () => {
 
   it('keeps a child whose order changed after the cycle opened, flagged in the list and on the review screen', async () => {
     const { page, ctx } = app
-    const item = items().find((i) => i.cohort === 'FCO' && ctx.db.prepare('SELECT outcome FROM review_item WHERE id = ?').pluck().get(i.id) === null)!
+    let item: Awaited<ReturnType<typeof items>>[number] | undefined
+    for (const i of await items()) if (!item && i.cohort === 'FCO' && (await ctx.db.prepare('SELECT outcome FROM review_item WHERE id = ?').pluck().get(i.id)) === null) item = i
+    if (!item) throw new Error('no FCO item without an outcome')
     // A placement order recorded late, from the cycle's own start date.
-    const open = ctx.db.prepare('SELECT * FROM episode WHERE child_id = ? AND dec IS NULL').get(item.child_id) as Record<string, unknown>
-    const seq = (ctx.db.prepare('SELECT MAX(seq) FROM episode').pluck().get() as number) + 1
-    ctx.db.transaction(() => {
-      ctx.db.prepare("UPDATE episode SET dec = ?, rec = 'X1' WHERE id = ?").run(today, open.id)
-      ctx.db
+    const open = await ctx.db.prepare('SELECT * FROM episode WHERE child_id = ? AND dec IS NULL').get(item.child_id) as Record<string, unknown>
+    const seq = (await ctx.db.prepare('SELECT MAX(seq) FROM episode').pluck().get() as number) + 1
+    await ctx.db.transaction(async () => {
+      await ctx.db.prepare("UPDATE episode SET dec = ?, rec = 'X1' WHERE id = ?").run(today, open.id)
+      await ctx.db
         .prepare("INSERT INTO episode (child_id, decom, rne, ls, place, place_provider, carer_id, seq) VALUES (?, ?, 'L', 'E1', ?, ?, ?, ?)")
         .run(item.child_id, today, open.place, open.place_provider, open.carer_id, seq)
     })()
@@ -154,7 +156,7 @@ describe('Head of Service review in Chromium', () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Head of Service dashboard' }).click()
     await page.getByRole('heading', { name: /Longest waits/ }).waitFor()
     await expect(page.locator('canvas').count()).resolves.toBe(2)
-    await page.getByText(`4 of ${items().length} reviewed`).waitFor()
+    await page.getByText(`4 of ${(await items()).length} reviewed`).waitFor()
     const firstWait = await page.getByRole('table', { name: 'Longest waits' }).locator('tbody tr').count()
     expect(firstWait).toBeGreaterThan(0)
     await app.screenshot('review-dashboard')
@@ -171,7 +173,7 @@ describe('Head of Service review in Chromium', () => {
     const book = new ExcelJS.Workbook()
     await book.xlsx.load(readFileSync(path) as unknown as ArrayBuffer)
     const sheet = book.getWorksheet('Children')!
-    expect(sheet.rowCount).toBe(items().length + 1)
+    expect(sheet.rowCount).toBe((await items()).length + 1)
     const outcomes = (sheet.getColumn(14).values as unknown[]).filter((v) => typeof v === 'string' && v !== 'Outcome')
     expect(outcomes.sort()).toEqual(['Other', 'Plan confirmed with oversight', 'Refer to Permanence Panel', 'Refer to key decision-making meeting'])
   })
@@ -180,7 +182,7 @@ describe('Head of Service review in Chromium', () => {
     const { page, ctx } = app
     await goTo('#/review')
     await page.getByText('Cohort definitions (each child in the first it meets)').click()
-    const before = getCohortDefinitions(ctx.db)
+    const before = await getCohortDefinitions(ctx.db)
     const at = before.findIndex((d) => d.statuses.length < permanenceStatuses.length)
     const target = before[at]
     const missing = permanenceStatuses.find((s) => !target.statuses.includes(s))!
@@ -189,10 +191,10 @@ describe('Head of Service review in Chromium', () => {
     await page.getByRole('checkbox', { name: `${target.cohort}: ${statusLabels[missing]}`, exact: true }).check()
     await page.getByRole('button', { name: 'Save definitions' }).click()
     await page.getByText('Definitions saved; cycles opened from now on use them.').waitFor()
-    const after = getCohortDefinitions(ctx.db)
+    const after = await getCohortDefinitions(ctx.db)
     expect(after[at].statuses).toEqual([...target.statuses, missing])
     expect(after.filter((_, i) => i !== at)).toEqual(before.filter((_, i) => i !== at))
-    expect(ctx.db.prepare("SELECT who FROM audit_log WHERE action = 'review.cohort_definitions.set'").pluck().all()).toEqual(['e2e-tester'])
+    expect(await ctx.db.prepare("SELECT who FROM audit_log WHERE action = 'review.cohort_definitions.set'").pluck().all()).toEqual(['e2e-tester'])
     await app.screenshot('review-cohort-definitions')
   })
 
@@ -203,7 +205,7 @@ describe('Head of Service review in Chromium', () => {
     await link.waitFor()
     const name = await link.textContent()
     const id = Number((await link.getAttribute('href'))!.split('/').pop())
-    expect(items().some((i) => i.id === id)).toBe(true)
+    expect((await items()).some((i) => i.id === id)).toBe(true)
     await link.click()
     await page.getByRole('heading', { name: 'Legal-status history' }).waitFor()
     expect(new URL(page.url()).hash).toBe(`#/review-item/${id}`)

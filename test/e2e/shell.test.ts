@@ -25,7 +25,7 @@ describe('app shell in Chromium over the loopback bridge', () => {
 
   it("opens on today's permanence counts, the same as the core's", async () => {
     const { page, ctx } = app
-    const counts = trackerCounts(ctx.db, ctx.today())
+    const counts = await trackerCounts(ctx.db, ctx.today())
     const tiles = page.getByLabel('Permanence status today')
     const { agreed, notAgreed, oversight, none } = counts.permanence
     // The statuses after the first tile add up to it.
@@ -41,7 +41,7 @@ describe('app shell in Chromium over the loopback bridge', () => {
     const { page, ctx } = app
     await page.getByRole('navigation').getByRole('link', { name: 'Children', exact: true }).click()
     await page.waitForSelector('.ag-row')
-    const lookedAfter = ctx.db.prepare('SELECT COUNT(DISTINCT child_id) FROM episode WHERE dec IS NULL').pluck().get() as number
+    const lookedAfter = await ctx.db.prepare('SELECT COUNT(DISTINCT child_id) FROM episode WHERE dec IS NULL').pluck().get() as number
     await expect.poll(() => page.getByTestId('row-count').textContent()).toBe(`${lookedAfter} rows`)
     const firstId = await page.locator('.ag-row[row-index="0"] [col-id="childId"]').first().textContent()
     expect(firstId).toMatch(/^DEMO\d{6}$/)

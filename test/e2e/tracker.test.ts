@@ -22,7 +22,7 @@ describe('permanence tracker in Chromium', () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Permanence tracker' }).click()
     await page.getByTestId('status-tiles').waitFor()
     await expect(page.getByLabel('Date', { exact: true }).inputValue()).resolves.toBe(ukDate(asOf))
-    const counts = trackerCounts(ctx.db, asOf)
+    const counts = await trackerCounts(ctx.db, asOf)
     expect(await tileCount('all')).toBe(counts.lookedAfter)
     expect(await tileCount('agreed')).toBe(counts.permanence.agreed)
     expect(await tileCount('not_agreed')).toBe(counts.permanence.notAgreed)
@@ -41,7 +41,7 @@ describe('permanence tracker in Chromium', () => {
 
   it('filters the grid by clicking a tile, and clears it by clicking again', async () => {
     const { page, ctx } = app
-    const counts = trackerCounts(ctx.db, asOf)
+    const counts = await trackerCounts(ctx.db, asOf)
     const none = tile('none')
     await none.click()
     await expect(none.getAttribute('aria-pressed')).resolves.toBe('true')
@@ -67,13 +67,13 @@ describe('permanence tracker in Chromium', () => {
     expect(download.suggestedFilename()).toBe(`permanence-tracker-${asOf}.xlsx`)
     const book = new ExcelJS.Workbook()
     await book.xlsx.readFile(await download.path())
-    expect(book.getWorksheet('Children')!.rowCount).toBe(trackerCounts(ctx.db, asOf).lookedAfter + 1)
+    expect(book.getWorksheet('Children')!.rowCount).toBe((await trackerCounts(ctx.db, asOf)).lookedAfter + 1)
   })
 
   it('opens a child with no decision, records oversight, and the tracker counts it', async () => {
     const { page, ctx } = app
-    const before = trackerCounts(ctx.db, asOf)
-    const child = trackerRows(ctx.db, asOf).find((r) => r.status === 'none')!
+    const before = await trackerCounts(ctx.db, asOf)
+    const child = (await trackerRows(ctx.db, asOf)).find((r) => r.status === 'none')!
     await page.goto(`${app.bridge.url}/#/child/${child.childId}?asOf=${asOf}`)
     await expect.poll(() => page.getByTestId('child-status').textContent()).toContain('None')
     await page.getByText('Add a management-oversight entry').click()
@@ -83,7 +83,7 @@ describe('permanence tracker in Chromium', () => {
     await expect.poll(() => page.getByTestId('child-status').textContent()).toContain('Oversight')
     await expect(page.getByTestId('events').textContent()).resolves.toContain('Pat Example (team manager)')
     await app.screenshot('child-timeline')
-    const audit = ctx.db.prepare("SELECT who FROM audit_log WHERE action = 'oversight.add'").pluck().all()
+    const audit = await ctx.db.prepare("SELECT who FROM audit_log WHERE action = 'oversight.add'").pluck().all()
     expect(audit).toEqual(['e2e-tester'])
 
     await page.getByRole('link', { name: '← Permanence tracker' }).click()

@@ -29,9 +29,9 @@ export interface RunningApp {
  */
 export async function startApp(options: { demo?: boolean; today?: string; lookedAfter?: number } = {}): Promise<RunningApp> {
   const today = options.today ?? '2020-03-31'
-  const ctx = openContext(join(tempDir(), 'e2e.db'), 'browser', 'e2e-tester')
+  const ctx = await openContext(join(tempDir(), 'e2e.db'), 'browser', 'e2e-tester')
   ctx.today = () => today
-  if (options.demo !== false) createDemo(ctx.db, { asOf: today, lookedAfter: options.lookedAfter }, 'e2e-tester')
+  if (options.demo !== false) await createDemo(ctx.db, { asOf: today, lookedAfter: options.lookedAfter }, 'e2e-tester')
   const bridge = await startBridge({ ctx, staticDir: join(import.meta.dirname, '..', '..', 'out', 'renderer') })
   const browser = await chromium.launch({
     executablePath: chromiumPath,
@@ -60,7 +60,7 @@ export async function startApp(options: { demo?: boolean; today?: string; looked
     close: async () => {
       await browser.close()
       await bridge.close()
-      ctx.db.close()
+      await ctx.db.close()
       // A refused style or script is a part of a page the user never sees: fail the file that caused it.
       if (cspViolations.length) throw new Error(`Content Security Policy violations:\n${cspViolations.join('\n')}`)
     }

@@ -6,8 +6,8 @@ export type Ep = [decom: string, rne: string, ls: string, place: string, provide
 let seq = 0
 
 /** Stores a child with a name the tests can look for (it must never reach a commissioner) and its episodes. */
-export function child(db: Db, id: string, dob: string, episodes: Ep[]): void {
-  db.prepare("INSERT INTO child (child_id, sex, dob, given_name, family_name) VALUES (?, 1, ?, 'Secret', 'Name')").run(id, dob)
+export async function child(db: Db, id: string, dob: string, episodes: Ep[]): Promise<void> {
+  await db.prepare("INSERT INTO child (child_id, sex, dob, given_name, family_name) VALUES (?, 1, ?, 'Secret', 'Name')").run(id, dob)
   const insert = db.prepare('INSERT INTO episode (child_id, decom, rne, ls, place, place_provider, dec, rec, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-  for (const [decom, rne, ls, place, provider, dec, rec] of episodes) insert.run(id, decom, rne, ls, place, provider, dec, rec, ++seq)
+  for (const [decom, rne, ls, place, provider, dec, rec] of episodes) await insert.run(id, decom, rne, ls, place, provider, dec, rec, ++seq)
 }

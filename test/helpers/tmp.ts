@@ -18,9 +18,9 @@ export function tempDir(): string {
 }
 
 /** A real SQLite file in a temp folder, migrated, closed after the test. */
-export function tempContext(today = '2020-03-31'): Context {
-  const ctx = openContext(join(tempDir(), 'test.db'), 'cli', 'tester')
+export async function tempContext(today = '2020-03-31'): Promise<Context> {
+  const ctx = await openContext(join(tempDir(), 'test.db'), 'cli', 'tester')
   ctx.today = () => today
-  cleanups.unshift(() => ctx.db.open && ctx.db.close())
+  cleanups.unshift(async () => ctx.db.open && await ctx.db.close())
   return ctx
 }

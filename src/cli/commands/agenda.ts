@@ -23,8 +23,8 @@ export function registerAgendaCommand(program: Command): void {
     .option('--date <date>', 'the meeting date (YYYY-MM-DD; default: today)', parseDateOption)
     .option('--limit <n>', 'at most this many children (1-500)', parseLimit, 20)
     .action(async (opts: { date?: string; limit: number }, command: Command) => {
-      await withContext(command, (ctx, g) => {
-        print(g, suggestAgenda(ctx.db, opts.date ?? ctx.today(), opts.limit), human)
+      await withContext(command, async (ctx, g) => {
+        print(g, await suggestAgenda(ctx.db, opts.date ?? ctx.today(), opts.limit), human)
       })
     })
 }

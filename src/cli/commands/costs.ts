@@ -83,7 +83,7 @@ export function registerCostsCommands(program: Command): void {
     .description('placement cost model: the unit-cost table (run "costs run", "costs baseline", "costs import" for more)')
     .option('--as-of <date>', 'the unit costs in force on this date (default: today)', parseDateOption)
     .action(async (opts: { asOf?: string }, command: Command) => {
-      await withContext(command, (ctx, g) => print(g, unitCostsOn(ctx.db, opts.asOf ?? ctx.today()), unitCostText))
+      await withContext(command, async (ctx, g) => print(g, await unitCostsOn(ctx.db, opts.asOf ?? ctx.today()), unitCostText))
     })
 
   costs
@@ -91,8 +91,8 @@ export function registerCostsCommands(program: Command): void {
     .description('cost a scenario JSON file: baseline, proposed and saving per year, and break-even')
     .action(async (file: string, _opts, command: Command) => {
       const definition = readScenarioFile(file)
-      await withContext(command, (ctx, g) => {
-        const table = weeklyTable(unitCostsOn(ctx.db, definition.costsAsOf ?? ctx.today()))
+      await withContext(command, async (ctx, g) => {
+        const table = weeklyTable(await unitCostsOn(ctx.db, definition.costsAsOf ?? ctx.today()))
         print(g, printable(runScenario(definition, table)), resultText)
       })
     })
@@ -102,8 +102,8 @@ export function registerCostsCommands(program: Command): void {
     .description('children per placement option on a date, from the data (numbers only)')
     .option('--date <date>', 'the date (default: today)', parseDateOption)
     .action(async (opts: { date?: string }, command: Command) => {
-      await withContext(command, (ctx, g) =>
-        print(g, costBaseline(ctx.db, opts.date ?? ctx.today()), (b) =>
+      await withContext(command, async (ctx, g) =>
+        print(g, await costBaseline(ctx.db, opts.date ?? ctx.today()), (b) =>
           [
             `Looked after on ${b.date}: ${b.lookedAfter} (${b.notCosted} not costed, ${b.unmappedTotal} unmapped)`,
             ...Object.entries(b.counts).map(([k, n]) => `  ${k.padEnd(21)} ${n}`),
@@ -120,7 +120,7 @@ export function registerCostsCommands(program: Command): void {
     .action(async (opts: { asOf?: string }, command: Command) => {
       // `costs` has its own --as-of, and commander gives the option to the parent.
       const asOf = opts.asOf ?? (command.parent?.opts() as { asOf?: string }).asOf
-      await withContext(command, (ctx, g) => print(g, sufficiency(ctx.db, asOf ?? ctx.today()), sufficiencyText))
+      await withContext(command, async (ctx, g) => print(g, await sufficiency(ctx.db, asOf ?? ctx.today()), sufficiencyText))
     })
 
   costs

@@ -33,8 +33,8 @@ export function registerForecastCommand(program: Command): void {
     .option('--to <date>', 'end of the reference period (default: --as-of)', parseDateOption)
     .option('--runs <n>', 'simulations (50-2000, default 400)', positiveInt(2000))
     .action(async (opts: { asOf?: string; years?: number; from?: string; to?: string; runs?: number }, command: Command) => {
-      await withContext(command, (ctx, g) => {
-        const result = demandForecast(ctx.db, {
+      await withContext(command, async (ctx, g) => {
+        const result = await demandForecast(ctx.db, {
           asOf: opts.asOf ?? ctx.today(),
           years: opts.years ?? 3,
           referenceFrom: opts.from,

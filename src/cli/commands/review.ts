@@ -32,9 +32,9 @@ const cohortEntry = (i: ReviewItemRow) => ({
 })
 
 /** The core's request for confirmation, reworded for the command line (exit 2: nothing was opened). */
-function openWithConfirmation(ctx: Context, input: { startDate: string; label?: string; confirm?: boolean }): ReviewCycleSummary {
+async function openWithConfirmation(ctx: Context, input: { startDate: string; label?: string; confirm?: boolean }): Promise<ReviewCycleSummary> {
   try {
-    return openCycle(ctx, input)
+    return await openCycle(ctx, input)
   } catch (error) {
     const confirm = error instanceof AppError ? (error.details as { confirm?: string[] } | undefined)?.confirm : undefined
     if (confirm) throw new CliError(`The review cycle was not opened. ${confirm.join(' ')} Add --confirm to open it anyway.`, 2)
@@ -53,9 +53,9 @@ export function registerReviewCommands(program: Command): void {
     .option('--label <label>', 'the cycle\'s name (default: the financial quarter, e.g. 2019-20 Q4)')
     .option('--confirm', 'open even if the date is more than a quarter ahead or another cycle is still open')
     .action(async (opts: { date: string; label?: string; confirm?: boolean }, command: Command) => {
-      await withContext(command, (ctx, g) => {
-        const { id } = openWithConfirmation(ctx, { startDate: opts.date, label: opts.label, confirm: opts.confirm })
-        const { cycle, items } = cycleItems(ctx, id)
+      await withContext(command, async (ctx, g) => {
+        const { id } = await openWithConfirmation(ctx, { startDate: opts.date, label: opts.label, confirm: opts.confirm })
+        const { cycle, items } = await cycleItems(ctx, id)
         const sizes = { ...Object.fromEntries(reviewCohorts.map((k) => [k, cycle.byCohort[k].total])), total: cycle.progress.total }
         print(g, { cycle, cohort: sizes, children: items.map(cohortEntry) }, (v) =>
           [...summaryLines(v.cycle), ...v.children.map((c) => `${c.childId}\t${c.cohort}\t${c.ls}\tsince ${c.legalStatusSince}\t${c.status}`)].join('\n')
@@ -69,10 +69,10 @@ export function registerReviewCommands(program: Command): void {
     .option('--cycle <id>', 'the cycle ID', positiveInt)
     .option('--children', 'add one row per child in the cycle')
     .action(async (opts: { cycle?: number; children?: boolean }, command: Command) => {
-      await withContext(command, (ctx, g) => {
-        const id = opts.cycle ?? currentCycleId(ctx.db)
+      await withContext(command, async (ctx, g) => {
+        const id = opts.cycle ?? await currentCycleId(ctx.db)
         if (id === null) throw new CliError('No review cycle yet: open one with "permanence review open --date YYYY-MM-DD"')
-        const { cycle, items } = cycleItems(ctx, id)
+        const { cycle, items } = await cycleItems(ctx, id)
         print(g, opts.children ? { cycle, children: items.map(cohortEntry) } : { cycle }, (v) =>
           [...summaryLines(v.cycle), ...(v.children ?? []).map((c) => `${c.childId}\t${c.cohort}\t${c.outcome ?? 'not reviewed'}${c.changes.length ? '\tCHANGED' : ''}`)].join('\n')
         )
@@ -88,7 +88,7 @@ export function registerReviewCommands(program: Command): void {
       const out = resolve(opts.out)
       if (existsSync(out)) throw new CliError(`${out} already exists; choose a new file name`)
       await withContext(command, async (ctx, g) => {
-        const id = opts.cycle ?? currentCycleId(ctx.db)
+        const id = opts.cycle ?? await currentCycleId(ctx.db)
         if (id === null) throw new CliError('No review cycle to export: open one with "permanence review open --date YYYY-MM-DD"')
         const file = await exportCycle(ctx, id, out)
         await writeBufferAtomically(out, Buffer.from(file.contentBase64, 'base64'))

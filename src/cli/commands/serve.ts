@@ -17,7 +17,7 @@ export function registerServeCommand(program: Command): void {
       const g = globals(command)
       const staticDir = resolve(opts.static)
       if (!existsSync(`${staticDir}/index.html`)) throw new CliError(`No built renderer in ${staticDir}: run "npm run build" first`, 1)
-      const { ctx, demo } = startSession(dbPathOf(g), 'browser', { user: g.user, demoIfEmpty: !opts.empty })
+      const { ctx, demo } = await startSession(dbPathOf(g), 'browser', { user: g.user, demoIfEmpty: !opts.empty })
       const bridge = await startBridge({ ctx, staticDir, port: opts.port })
       const info = { url: bridge.launchUrl, db: ctx.dbPath, demoCreated: demo !== null, ...(ctx.recovery ? { recovery: ctx.recovery } : {}) }
       if (g.json) process.stdout.write(`${JSON.stringify(info)}\n`)
@@ -36,11 +36,11 @@ export function registerServeCommand(program: Command): void {
       }
       const stop = async (): Promise<void> => {
         await bridge.close()
-        ctx.db.close()
+        await ctx.db.close()
         process.exit(0)
       }
-      process.once('SIGINT', () => void stop())
-      process.once('SIGTERM', () => void stop())
+      process.once('SIGINT', async () => void await stop())
+      process.once('SIGTERM', async () => void await stop())
       await new Promise(() => undefined)
     })
 }

@@ -13,9 +13,9 @@ export function registerStoreCommands(program: Command): void {
     .command('init')
     .description('create an empty database (or bring an existing one up to date)')
     .action(async (_opts, command: Command) => {
-      await withContext(command, (ctx, g) => {
-        ctx.db.prepare("INSERT OR REPLACE INTO setting (key, value) VALUES ('empty_by_choice', '1')").run()
-        const { schemaVersion } = checkDb(ctx.db)
+      await withContext(command, async (ctx, g) => {
+        await ctx.db.prepare("INSERT OR REPLACE INTO setting (key, value) VALUES ('empty_by_choice', '1')").run()
+        const { schemaVersion } = await checkDb(ctx.db)
         print(g, { ok: true, db: ctx.dbPath, schemaVersion }, (v) => `Database ready at ${v.db} (schema version ${v.schemaVersion}).`)
       })
     })
@@ -28,8 +28,8 @@ export function registerStoreCommands(program: Command): void {
     .option('--children <n>', 'children looked after on the as-of date', (v) => Number.parseInt(v, 10), 657)
     .action(async (opts: { asOf?: string; seed: number; children: number }, command: Command) => {
       if (!Number.isInteger(opts.children) || opts.children < 1) throw new CliError('--children must be a whole number above 0')
-      await withContext(command, (ctx, g) => {
-        const summary = createDemo(ctx.db, { asOf: opts.asOf ?? ctx.today(), seed: opts.seed, lookedAfter: opts.children }, ctx.user)
+      await withContext(command, async (ctx, g) => {
+        const summary = await createDemo(ctx.db, { asOf: opts.asOf ?? ctx.today(), seed: opts.seed, lookedAfter: opts.children }, ctx.user)
         print(g, { ok: true, db: ctx.dbPath, ...summary }, (v) => `Demo database at ${v.db}: ${v.children} children, ${v.episodes} episodes, ${v.decisions} panel decisions.`)
       })
     })
@@ -37,13 +37,13 @@ export function registerStoreCommands(program: Command): void {
   program
     .command('check')
     .description('integrity and foreign-key checks, schema version and row counts')
-    .action((_opts, command: Command) => {
+    .action(async (_opts, command: Command) => {
       const g = globals(command)
       const path = dbPathOf(g)
       if (!existsSync(path)) throw new CliError(`No database at ${path}`)
-      const db = openDb(path, { readonly: true })
+      const db = await openDb(path, { readonly: true })
       try {
-        const result = checkDb(db, path)
+        const result = await checkDb(db, path)
         print(g, result, (v) =>
           [
             `${v.ok ? 'OK' : 'PROBLEMS FOUND'} — schema version ${v.schemaVersion}`,
@@ -56,7 +56,7 @@ export function registerStoreCommands(program: Command): void {
         )
         if (!result.ok) process.exitCode = 1
       } finally {
-        db.close()
+        await db.close()
       }
     })
 
@@ -84,7 +84,7 @@ export function registerStoreCommands(program: Command): void {
       if (source === resolve(path)) throw new CliError('That is the database itself; choose a backup')
       let current: Db | null = null
       try {
-        current = existsSync(path) ? openDb(path) : null
+        current = existsSync(path) ? await openDb(path) : null
       } catch {
         // A database too damaged to open is kept byte for byte instead.
       }
@@ -93,11 +93,11 @@ export function registerStoreCommands(program: Command): void {
       try {
         restored = await restoreDatabase(path, source, who, current)
       } catch (error) {
-        if (current?.open) current.close()
+        if (current?.open) await current.close()
         throw error
       }
-      const result = { ok: true, db: path, restored: source, replacedKeptAs: restored.replacedKeptAs, schemaVersion: schemaVersion(restored.db) }
-      restored.db.close()
+      const result = { ok: true, db: path, restored: source, replacedKeptAs: restored.replacedKeptAs, schemaVersion: await schemaVersion(restored.db) }
+      await restored.db.close()
       print(g, result, (v) => `Restored ${v.restored} into ${v.db}${v.replacedKeptAs ? `; the database it replaced is kept as ${v.replacedKeptAs}` : ''}.`)
     })
 }

@@ -33,10 +33,10 @@ export function registerTrackerCommand(program: Command): void {
     .option('--as-of <date>', 'the date (YYYY-MM-DD; default: today)', parseDateOption)
     .option('--children', 'add one row per looked-after child')
     .action(async (opts: { asOf?: string; children?: boolean }, command: Command) => {
-      await withContext(command, (ctx, g) => {
+      await withContext(command, async (ctx, g) => {
         const asOf = opts.asOf ?? ctx.today()
-        const counts: TrackerOutput = trackerCounts(ctx.db, asOf)
-        print(g, opts.children ? { ...counts, children: trackerRows(ctx.db, asOf) } : counts, human)
+        const counts: TrackerOutput = await trackerCounts(ctx.db, asOf)
+        print(g, opts.children ? { ...counts, children: await trackerRows(ctx.db, asOf) } : counts, human)
       })
     })
 }

@@ -16,15 +16,15 @@ export function resolveUser(explicit?: string): string {
   }
 }
 
-export function openContext(dbPath: string, shell: Context['shell'], user?: string, options: OpenOptions = {}): Context {
+export async function openContext(dbPath: string, shell: Context['shell'], user?: string, options: OpenOptions = {}): Promise<Context> {
   const who = resolveUser(user)
-  const db = openDb(dbPath, { user: who, ...options })
+  const db = await openDb(dbPath, { user: who, ...options })
   return { db, dbPath, shell, user: who, dataDir: join(dirname(dbPath), 'files'), today: isoToday }
 }
 
 /** Fills an empty database with the demo cohort as of today (used by `npm start` on first run). */
-export function ensureDemo(ctx: Context): DemoSummary | null {
-  const hasData = ctx.db.prepare('SELECT EXISTS (SELECT 1 FROM child)').pluck().get() === 1
-  const declined = readSetting(ctx.db, 'empty_by_choice') === '1'
-  return hasData || declined ? null : createDemo(ctx.db, { asOf: ctx.today() }, ctx.user)
+export async function ensureDemo(ctx: Context): Promise<DemoSummary | null> {
+  const hasData = await ctx.db.prepare('SELECT EXISTS (SELECT 1 FROM child)').pluck().get() === 1
+  const declined = await readSetting(ctx.db, 'empty_by_choice') === '1'
+  return hasData || declined ? null : await createDemo(ctx.db, { asOf: ctx.today() }, ctx.user)
 }

@@ -15,104 +15,104 @@ import { insertHistory } from '../tracker/history'
 
 const checklist = { supportPlan: true, training: true, allowances: false, contact: true, delegatedAuthority: false }
 
-function setup() {
-  const ctx = tempContext('2020-04-20')
-  insertHistory(ctx.db, 'A', { episodes: [['2019-01-01', '2019-06-01', 'S', 'C2'], ['2019-06-01', null, 'T', 'C2']] })
-  const robin = addCarer(ctx.db, 'tester', { name: 'Robin Example', kind: 'inhouse', address: '1 Test Street' }, '2020-04-20')
-  const sam = addCarer(ctx.db, 'tester', { name: 'Sam Example', kind: 'inhouse' }, '2020-04-20')
-  linkPlacementCarer(ctx.db, 'tester', 'A', '2019-01-01', robin.id)
-  linkPlacementCarer(ctx.db, 'tester', 'A', '2019-01-01', sam.id)
-  let meeting = createMeeting(ctx, { date: '2020-04-15', chair: 'Ada Chair' })
-  meeting = addAgendaItem(ctx, { meetingId: meeting.id, childId: 'A' })
+async function setup() {
+  const ctx = await tempContext('2020-04-20')
+  await insertHistory(ctx.db, 'A', { episodes: [['2019-01-01', '2019-06-01', 'S', 'C2'], ['2019-06-01', null, 'T', 'C2']] })
+  const robin = await addCarer(ctx.db, 'tester', { name: 'Robin Example', kind: 'inhouse', address: '1 Test Street' }, '2020-04-20')
+  const sam = await addCarer(ctx.db, 'tester', { name: 'Sam Example', kind: 'inhouse' }, '2020-04-20')
+  await linkPlacementCarer(ctx.db, 'tester', 'A', '2019-01-01', robin.id)
+  await linkPlacementCarer(ctx.db, 'tester', 'A', '2019-01-01', sam.id)
+  let meeting = await createMeeting(ctx, { date: '2020-04-15', chair: 'Ada Chair' })
+  meeting = await addAgendaItem(ctx, { meetingId: meeting.id, childId: 'A' })
   return { ctx, robin, sam, meeting }
 }
 
 describe('decisions tied to carers', () => {
-  it('record the current carers and placement by default; letters and minutes name them', () => {
-    const { ctx, robin, sam, meeting } = setup()
-    const recorded = recordDecision(ctx, { itemId: meeting.agenda[0].id, outcome: 'agreed', reasons: 'Settled' })
+  it('record the current carers and placement by default; letters and minutes name them', async () => {
+    const { ctx, robin, sam, meeting } = await setup()
+    const recorded = await recordDecision(ctx, { itemId: meeting.agenda[0].id, outcome: 'agreed', reasons: 'Settled' })
     const decisionId = recorded.agenda[0].decision!.id
-    expect(decisionAbout(ctx.db, decisionId)).toMatchObject({ placementStart: '2019-01-01', carers: [{ id: robin.id }, { id: sam.id }], locked: false })
-    setDecisionCarers(ctx, decisionId, { carerIds: [robin.id], placementStart: '2019-01-01', checklist })
-    expect(renderLetter(ctx, meeting.id, 'A').html).toContain('<p>Dear Robin Example,</p>')
-    const minutes = renderMinutes(ctx, meeting.id).html
+    expect(await decisionAbout(ctx.db, decisionId)).toMatchObject({ placementStart: '2019-01-01', carers: [{ id: robin.id }, { id: sam.id }], locked: false })
+    await setDecisionCarers(ctx, decisionId, { carerIds: [robin.id], placementStart: '2019-01-01', checklist })
+    expect((await renderLetter(ctx, meeting.id, 'A')).html).toContain('<p>Dear Robin Example,</p>')
+    const minutes = (await renderMinutes(ctx, meeting.id)).html
     expect(minutes).toContain('<strong>Carers:</strong> Robin Example (In-house foster carer), placement from 01/01/2019.')
     expect(minutes).toContain('<strong>In place:</strong> Support plan, Training, Contact arrangements')
-    expect(ctx.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'panel.decision.carers'").pluck().get()).toBe(1)
+    expect(await ctx.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'panel.decision.carers'").pluck().get()).toBe(1)
   })
 
-  it('letters carry the named carers\' address from the register, in the built-in and a council\'s own template', () => {
-    const { ctx, robin, sam, meeting } = setup()
-    const decisionId = recordDecision(ctx, { itemId: meeting.agenda[0].id, outcome: 'agreed', reasons: 'Settled' }).agenda[0].decision!.id
+  it('letters carry the named carers\' address from the register, in the built-in and a council\'s own template', async () => {
+    const { ctx, robin, sam, meeting } = await setup()
+    const decisionId = (await recordDecision(ctx, { itemId: meeting.agenda[0].id, outcome: 'agreed', reasons: 'Settled' })).agenda[0].decision!.id
     // Sam has no address recorded: the letter goes to Robin's.
-    expect(renderLetter(ctx, meeting.id, 'A').html).toContain('<p>Robin Example and Sam Example<br />1 Test Street</p>')
+    expect((await renderLetter(ctx, meeting.id, 'A')).html).toContain('<p>Robin Example and Sam Example<br />1 Test Street</p>')
     // Carers living apart: each address after the carer's name.
-    const kim = addCarer(ctx.db, 'tester', { name: 'Kim Example', kind: 'kinship', address: '2 Other Road\nTesttown <ZZ9>' }, '2020-04-20')
-    setDecisionCarers(ctx, decisionId, { carerIds: [robin.id, kim.id], placementStart: '2019-01-01', checklist })
-    expect(renderLetter(ctx, meeting.id, 'A').html).toContain('Kim Example: 2 Other Road<br />Testtown &lt;ZZ9&gt;<br />Robin Example: 1 Test Street')
-    setDecisionCarers(ctx, decisionId, { carerIds: [kim.id], placementStart: '2019-01-01', checklist })
-    saveTemplate(ctx, 'letter', '<p>To {{carer_name}}, {{carer_address}}</p>')
-    expect(getTemplate(ctx, 'letter').placeholders.map((p) => p.name)).toContain('carer_address')
-    expect(renderLetter(ctx, meeting.id, 'A').html).toBe('<p>To Kim Example, 2 Other Road<br />Testtown &lt;ZZ9&gt;</p>')
-    setDecisionCarers(ctx, decisionId, { carerIds: [sam.id], placementStart: '2019-01-01', checklist })
-    expect(renderLetter(ctx, meeting.id, 'A').html).toBe('<p>To Sam Example, </p>')
+    const kim = await addCarer(ctx.db, 'tester', { name: 'Kim Example', kind: 'kinship', address: '2 Other Road\nTesttown <ZZ9>' }, '2020-04-20')
+    await setDecisionCarers(ctx, decisionId, { carerIds: [robin.id, kim.id], placementStart: '2019-01-01', checklist })
+    expect((await renderLetter(ctx, meeting.id, 'A')).html).toContain('Kim Example: 2 Other Road<br />Testtown &lt;ZZ9&gt;<br />Robin Example: 1 Test Street')
+    await setDecisionCarers(ctx, decisionId, { carerIds: [kim.id], placementStart: '2019-01-01', checklist })
+    await saveTemplate(ctx, 'letter', '<p>To {{carer_name}}, {{carer_address}}</p>')
+    expect((await getTemplate(ctx, 'letter')).placeholders.map((p) => p.name)).toContain('carer_address')
+    expect((await renderLetter(ctx, meeting.id, 'A')).html).toBe('<p>To Kim Example, 2 Other Road<br />Testtown &lt;ZZ9&gt;</p>')
+    await setDecisionCarers(ctx, decisionId, { carerIds: [sam.id], placementStart: '2019-01-01', checklist })
+    expect((await renderLetter(ctx, meeting.id, 'A')).html).toBe('<p>To Sam Example, </p>')
   })
 
-  it('lock with the decision at sign-off; an amendment keeps them unless told otherwise', () => {
-    const { ctx, robin, sam, meeting } = setup()
-    const decisionId = recordDecision(ctx, { itemId: meeting.agenda[0].id, outcome: 'agreed', reasons: 'Settled', carers: { carerIds: [sam.id], placementStart: '2019-01-01', checklist } }).agenda[0].decision!.id
-    signOffMeeting(ctx, meeting.id)
-    expect(() => setDecisionCarers(ctx, decisionId, { carerIds: [robin.id], placementStart: null, checklist })).toThrow(/locked/)
-    expect(() => ctx.db.prepare('DELETE FROM decision_carer WHERE decision_id = ?').run(decisionId)).toThrow(/locked/)
-    const amended = amendDecision(ctx, { decisionId, amendmentReason: 'Typo in reasons', outcome: 'agreed', reasons: 'Settled and thriving' }).agenda[0].decision!
-    expect(decisionAbout(ctx.db, amended.id)).toMatchObject({ carers: [{ id: sam.id }], placementStart: '2019-01-01', checklist, locked: true })
+  it('lock with the decision at sign-off; an amendment keeps them unless told otherwise', async () => {
+    const { ctx, robin, sam, meeting } = await setup()
+    const decisionId = (await recordDecision(ctx, { itemId: meeting.agenda[0].id, outcome: 'agreed', reasons: 'Settled', carers: { carerIds: [sam.id], placementStart: '2019-01-01', checklist } })).agenda[0].decision!.id
+    await signOffMeeting(ctx, meeting.id)
+    expect(async () => await setDecisionCarers(ctx, decisionId, { carerIds: [robin.id], placementStart: null, checklist })).toThrow(/locked/)
+    expect(async () => await ctx.db.prepare('DELETE FROM decision_carer WHERE decision_id = ?').run(decisionId)).toThrow(/locked/)
+    const amended = (await amendDecision(ctx, { decisionId, amendmentReason: 'Typo in reasons', outcome: 'agreed', reasons: 'Settled and thriving' })).agenda[0].decision!
+    expect(await decisionAbout(ctx.db, amended.id)).toMatchObject({ carers: [{ id: sam.id }], placementStart: '2019-01-01', checklist, locked: true })
   })
 
-  it('count on the tracker while the named carers look after the child, and lapse on a move to new carers', () => {
-    const { ctx, meeting } = setup()
-    recordDecision(ctx, { itemId: meeting.agenda[0].id, outcome: 'agreed', reasons: 'Settled' })
-    expect(trackerRows(ctx.db, '2020-04-20')[0]).toMatchObject({ status: 'agreed', carersChangedSinceDecision: false })
+  it('count on the tracker while the named carers look after the child, and lapse on a move to new carers', async () => {
+    const { ctx, meeting } = await setup()
+    await recordDecision(ctx, { itemId: meeting.agenda[0].id, outcome: 'agreed', reasons: 'Settled' })
+    expect((await trackerRows(ctx.db, '2020-04-20'))[0]).toMatchObject({ status: 'agreed', carersChangedSinceDecision: false })
     // A later return: new carers from 2020-04-18 (RNE P).
-    ctx.db.prepare("UPDATE episode SET dec = '2020-04-18' WHERE child_id = 'A' AND dec IS NULL").run()
-    ctx.db.prepare("INSERT INTO episode (child_id, decom, rne, ls, seq) VALUES ('A', '2020-04-18', 'P', 'C2', 99)").run()
-    expect(trackerRows(ctx.db, '2020-04-20')[0]).toMatchObject({ status: 'none', carersChangedSinceDecision: true })
-    expect(trackerCounts(ctx.db, '2020-04-20').carersChangedSinceDecision).toBe(1)
-    expect(trackerRows(ctx.db, '2020-04-17')[0]).toMatchObject({ status: 'agreed' })
+    await ctx.db.prepare("UPDATE episode SET dec = '2020-04-18' WHERE child_id = 'A' AND dec IS NULL").run()
+    await ctx.db.prepare("INSERT INTO episode (child_id, decom, rne, ls, seq) VALUES ('A', '2020-04-18', 'P', 'C2', 99)").run()
+    expect((await trackerRows(ctx.db, '2020-04-20'))[0]).toMatchObject({ status: 'none', carersChangedSinceDecision: true })
+    expect((await trackerCounts(ctx.db, '2020-04-20')).carersChangedSinceDecision).toBe(1)
+    expect((await trackerRows(ctx.db, '2020-04-17'))[0]).toMatchObject({ status: 'agreed' })
   })
 })
 
 describe('undo last save and the carers a decision is about', () => {
-  const aboutRows = (ctx: ReturnType<typeof setup>['ctx']) => ({
-    carers: ctx.db.prepare('SELECT * FROM decision_carer ORDER BY decision_id, carer_id').all(),
-    support: ctx.db.prepare('SELECT * FROM decision_support ORDER BY decision_id').all()
+  const aboutRows = async (ctx: Awaited<ReturnType<typeof setup>>['ctx']) => ({
+    carers: await ctx.db.prepare('SELECT * FROM decision_carer ORDER BY decision_id, carer_id').all(),
+    support: await ctx.db.prepare('SELECT * FROM decision_support ORDER BY decision_id').all()
   })
 
-  it('undoing a first decision removes its carers and support with it', () => {
-    const { ctx, meeting } = setup()
-    recordDecision(ctx, { itemId: meeting.agenda[0].id, outcome: 'agreed', reasons: 'Settled' })
-    expect(aboutRows(ctx).carers).toHaveLength(2)
-    undoLastSave(ctx, meeting.id)
-    expect(aboutRows(ctx)).toEqual({ carers: [], support: [] })
+  it('undoing a first decision removes its carers and support with it', async () => {
+    const { ctx, meeting } = await setup()
+    await recordDecision(ctx, { itemId: meeting.agenda[0].id, outcome: 'agreed', reasons: 'Settled' })
+    expect((await aboutRows(ctx)).carers).toHaveLength(2)
+    await undoLastSave(ctx, meeting.id)
+    expect(await aboutRows(ctx)).toEqual({ carers: [], support: [] })
   })
 
-  it('undoing a change puts back the carers and support the decision had before that save', () => {
-    const { ctx, robin, sam, meeting } = setup()
+  it('undoing a change puts back the carers and support the decision had before that save', async () => {
+    const { ctx, robin, sam, meeting } = await setup()
     const itemId = meeting.agenda[0].id
-    const decisionId = recordDecision(ctx, {
+    const decisionId = (await recordDecision(ctx, {
       itemId, outcome: 'agreed', reasons: 'Settled', carers: { carerIds: [robin.id, sam.id], placementStart: '2019-01-01', checklist }
-    }).agenda[0].decision!.id
-    const saved = dumpData(ctx.db)
-    const before = aboutInputOf(ctx.db, decisionId)
+    })).agenda[0].decision!.id
+    const saved = await dumpData(ctx.db)
+    const before = await aboutInputOf(ctx.db, decisionId)
     // The slip: re-saved as not agreed, naming only Sam and with nothing in place.
     const none = { supportPlan: false, training: false, allowances: false, contact: false, delegatedAuthority: false }
-    recordDecision(ctx, { itemId, outcome: 'not_agreed', reasons: 'x', carers: { carerIds: [sam.id], placementStart: '2019-01-01', checklist: none } })
-    expect(aboutInputOf(ctx.db, decisionId)).toEqual({ carerIds: [sam.id], placementStart: '2019-01-01', checklist: none })
-    const meetingAfter = undoLastSave(ctx, meeting.id)
+    await recordDecision(ctx, { itemId, outcome: 'not_agreed', reasons: 'x', carers: { carerIds: [sam.id], placementStart: '2019-01-01', checklist: none } })
+    expect(await aboutInputOf(ctx.db, decisionId)).toEqual({ carerIds: [sam.id], placementStart: '2019-01-01', checklist: none })
+    const meetingAfter = await undoLastSave(ctx, meeting.id)
     expect(meetingAfter.agenda[0].decision).toMatchObject({ outcome: 'agreed', reasons: 'Settled' })
-    expect(aboutInputOf(ctx.db, decisionId)).toEqual(before)
-    expect(dumpData(ctx.db)).toEqual(saved)
-    expect(renderLetter(ctx, meeting.id, 'A').html).toContain('Dear Robin Example and Sam Example')
-    const undone = itemHistory(ctx, itemId).find((h) => h.action === 'Carers and support put back as they were before the undone save')
+    expect(await aboutInputOf(ctx.db, decisionId)).toEqual(before)
+    expect(await dumpData(ctx.db)).toEqual(saved)
+    expect((await renderLetter(ctx, meeting.id, 'A')).html).toContain('Dear Robin Example and Sam Example')
+    const undone = (await itemHistory(ctx, itemId)).find((h) => h.action === 'Carers and support put back as they were before the undone save')
     expect(undone?.changes).toEqual(
       expect.arrayContaining([
         { field: 'carers', before: 'Sam Example', after: 'Robin Example and Sam Example' },
@@ -121,23 +121,23 @@ describe('undo last save and the carers a decision is about', () => {
     )
   })
 
-  it('a change that left the carers alone leaves them alone when undone', () => {
-    const { ctx, robin, meeting } = setup()
+  it('a change that left the carers alone leaves them alone when undone', async () => {
+    const { ctx, robin, meeting } = await setup()
     const itemId = meeting.agenda[0].id
-    const decisionId = recordDecision(ctx, { itemId, outcome: 'agreed', reasons: 'Settled', carers: { carerIds: [robin.id], placementStart: '2019-01-01', checklist } }).agenda[0].decision!.id
-    recordDecision(ctx, { itemId, outcome: 'not_agreed', reasons: 'x' })
-    undoLastSave(ctx, meeting.id)
-    expect(aboutInputOf(ctx.db, decisionId)).toEqual({ carerIds: [robin.id], placementStart: '2019-01-01', checklist })
-    expect(ctx.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'panel.decision.carers.undo'").pluck().get()).toBe(0)
+    const decisionId = (await recordDecision(ctx, { itemId, outcome: 'agreed', reasons: 'Settled', carers: { carerIds: [robin.id], placementStart: '2019-01-01', checklist } })).agenda[0].decision!.id
+    await recordDecision(ctx, { itemId, outcome: 'not_agreed', reasons: 'x' })
+    await undoLastSave(ctx, meeting.id)
+    expect(await aboutInputOf(ctx.db, decisionId)).toEqual({ carerIds: [robin.id], placementStart: '2019-01-01', checklist })
+    expect(await ctx.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'panel.decision.carers.undo'").pluck().get()).toBe(0)
   })
 
-  it('is refused, changing nothing, when the carers or support changed after the save', () => {
-    const { ctx, robin, meeting } = setup()
+  it('is refused, changing nothing, when the carers or support changed after the save', async () => {
+    const { ctx, robin, meeting } = await setup()
     const itemId = meeting.agenda[0].id
-    const decisionId = recordDecision(ctx, { itemId, outcome: 'agreed', reasons: 'Settled' }).agenda[0].decision!.id
-    setDecisionCarers(ctx, decisionId, { carerIds: [robin.id], placementStart: '2019-01-01', checklist })
-    const unchanged = dumpData(ctx.db)
-    expect(() => undoLastSave(ctx, meeting.id)).toThrow(/changed since that save/)
-    expect(dumpData(ctx.db)).toEqual(unchanged)
+    const decisionId = (await recordDecision(ctx, { itemId, outcome: 'agreed', reasons: 'Settled' })).agenda[0].decision!.id
+    await setDecisionCarers(ctx, decisionId, { carerIds: [robin.id], placementStart: '2019-01-01', checklist })
+    const unchanged = await dumpData(ctx.db)
+    expect(async () => await undoLastSave(ctx, meeting.id)).toThrow(/changed since that save/)
+    expect(await dumpData(ctx.db)).toEqual(unchanged)
   })
 })

@@ -13,29 +13,29 @@ import { insertHistory } from '../tracker/history'
 const mapping = mappingSchema.parse(carersMapping)
 
 /** Two children: A moved to new carers (P) then changed house with them (T); B in one placement. */
-function withChildren(): Context {
-  const ctx = tempContext('2020-03-31')
-  insertHistory(ctx.db, 'A', { episodes: [['2018-01-01', '2019-02-01', 'S', 'C2'], ['2019-02-01', '2019-08-01', 'P', 'C2'], ['2019-08-01', null, 'T', 'C2']] })
-  insertHistory(ctx.db, 'B', { episodes: [['2019-05-01', null, 'S', 'V2']] })
+async function withChildren(): Promise<Context> {
+  const ctx = await tempContext('2020-03-31')
+  await insertHistory(ctx.db, 'A', { episodes: [['2018-01-01', '2019-02-01', 'S', 'C2'], ['2019-02-01', '2019-08-01', 'P', 'C2'], ['2019-08-01', null, 'T', 'C2']] })
+  await insertHistory(ctx.db, 'B', { episodes: [['2019-05-01', null, 'S', 'V2']] })
   return ctx
 }
 
 describe('placements', () => {
-  it('run from an S, P or B episode through T, U and L ones, newest first', () => {
-    const ctx = withChildren()
-    expect(childPlacements(ctx.db, 'A').map((p) => ({ start: p.start, end: p.end, episodes: p.episodes, known: p.startKnown }))).toEqual([
+  it('run from an S, P or B episode through T, U and L ones, newest first', async () => {
+    const ctx = await withChildren()
+    expect((await childPlacements(ctx.db, 'A')).map((p) => ({ start: p.start, end: p.end, episodes: p.episodes, known: p.startKnown }))).toEqual([
       { start: '2019-02-01', end: null, episodes: 2, known: true },
       { start: '2018-01-01', end: '2019-02-01', episodes: 1, known: true }
     ])
-    expect(currentCarers(ctx.db, 'A', '2019-09-01').placement?.start).toBe('2019-02-01')
-    expect(currentCarers(ctx.db, 'A', '2017-01-01').placement).toBeNull()
-    expect(() => linkPlacementCarer(ctx.db, 'tester', 'A', '2019-08-01', 1)).toThrow(/no placement of child A starts on 01\/08\/2019; its placements start on 01\/01\/2018, 01\/02\/2019/)
+    expect((await currentCarers(ctx.db, 'A', '2019-09-01')).placement?.start).toBe('2019-02-01')
+    expect((await currentCarers(ctx.db, 'A', '2017-01-01')).placement).toBeNull()
+    expect(async () => await linkPlacementCarer(ctx.db, 'tester', 'A', '2019-08-01', 1)).toThrow(/no placement of child A starts on 01\/08\/2019; its placements start on 01\/01\/2018, 01\/02\/2019/)
   })
 })
 
 describe('carers import', () => {
   it('links carers to placements by child and start date, adds each new carer once, and re-imports as unchanged', async () => {
-    const ctx = withChildren()
+    const ctx = await withChildren()
     const file = carersCsv([
       { child: 'A', start: '01/02/2019', carer: 'Robin Example', type: 'Agency carer', agency: 'Starling Fostering (fictional)', address: '1 Test Street, ZZ99 1AB' },
       { child: 'A', start: '01/02/2019', carer: 'Sam Example', type: 'agency carer', agency: 'Starling Fostering (fictional)' },
@@ -45,7 +45,7 @@ describe('carers import', () => {
     const dry = await importCarers(ctx, { name: 'carers.csv', content: file }, mapping, { dryRun: true })
     expect(dry).toMatchObject({ dryRun: true, inserted: 3, carersAdded: 3, batchId: null })
     expect(dry.rejected).toEqual([{ file: 'carers.csv', row: 5, column: 'Placed from', value: '31/02/2019', reason: 'not a date (expected DD/MM/YYYY or an Excel date)' }])
-    expect(ctx.db.prepare('SELECT COUNT(*) FROM placement_carer').pluck().get()).toBe(0)
+    expect(await ctx.db.prepare('SELECT COUNT(*) FROM placement_carer').pluck().get()).toBe(0)
 
     const isoFile = carersCsv([
       { child: 'A', start: '01/02/2019', carer: 'Robin Example', type: 'Agency carer', agency: 'Starling Fostering (fictional)', address: '1 Test Street, ZZ99 1AB' },
@@ -55,30 +55,30 @@ describe('carers import', () => {
     ])
     const done = await importCarers(ctx, { name: 'carers.csv', content: isoFile }, mapping)
     expect(done).toMatchObject({ inserted: 4, unchanged: 0, carersAdded: 3, rejected: [] })
-    expect(ctx.db.prepare('SELECT name, kind, provider, address FROM carer ORDER BY name').all()).toEqual([
+    expect(await ctx.db.prepare('SELECT name, kind, provider, address FROM carer ORDER BY name').all()).toEqual([
       { name: 'Pat Earlier', kind: 'inhouse', provider: null, address: null },
       { name: 'Robin Example', kind: 'ifa', provider: 'Starling Fostering (fictional)', address: '1 Test Street, ZZ99 1AB' },
       { name: 'Sam Example', kind: 'ifa', provider: 'Starling Fostering (fictional)', address: null }
     ])
-    expect(ctx.db.prepare("SELECT kind, inserted FROM import_batch").get()).toEqual({ kind: 'carers', inserted: 4 })
-    expect(ctx.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'import.carers.link'").pluck().get()).toBe(4)
+    expect(await ctx.db.prepare("SELECT kind, inserted FROM import_batch").get()).toEqual({ kind: 'carers', inserted: 4 })
+    expect(await ctx.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'import.carers.link'").pluck().get()).toBe(4)
     // The tracker shows the current carers (after the T move, the same ones).
-    expect(trackerRows(ctx.db, '2020-03-31').map((r) => [r.childId, r.carer])).toEqual([
+    expect((await trackerRows(ctx.db, '2020-03-31')).map((r) => [r.childId, r.carer])).toEqual([
       ['A', 'Robin Example and Sam Example'],
       ['B', 'Robin Example']
     ])
     // The child's episodes and the children list show them too, by placement.
-    expect(getChild(ctx.db, 'A').episodeHistory.map((e) => e.carer)).toEqual(['Pat Earlier', 'Robin Example and Sam Example', 'Robin Example and Sam Example'])
-    expect(listChildren(ctx.db, {}).map((c) => [c.childId, c.carer])).toEqual([['A', 'Robin Example and Sam Example'], ['B', 'Robin Example']])
-    const after = dumpData(ctx.db)
+    expect((await getChild(ctx.db, 'A')).episodeHistory.map((e) => e.carer)).toEqual(['Pat Earlier', 'Robin Example and Sam Example', 'Robin Example and Sam Example'])
+    expect((await listChildren(ctx.db, {})).map((c) => [c.childId, c.carer])).toEqual([['A', 'Robin Example and Sam Example'], ['B', 'Robin Example']])
+    const after = await dumpData(ctx.db)
     // The re-import changes no data but is in the history, so its report can be downloaded.
     expect(await importCarers(ctx, { name: 'carers.csv', content: isoFile }, mapping)).toMatchObject({ inserted: 0, unchanged: 4, carersAdded: 0, batchId: expect.any(Number) })
-    expect(dumpData(ctx.db)).toEqual(after)
-    expect(ctx.db.prepare("SELECT inserted, unchanged FROM import_batch WHERE kind = 'carers' ORDER BY id").all()).toEqual([{ inserted: 4, unchanged: 0 }, { inserted: 0, unchanged: 4 }])
+    expect(await dumpData(ctx.db)).toEqual(after)
+    expect(await ctx.db.prepare("SELECT inserted, unchanged FROM import_batch WHERE kind = 'carers' ORDER BY id").all()).toEqual([{ inserted: 4, unchanged: 0 }, { inserted: 0, unchanged: 4 }])
   })
 
   it('rejects each bad row with file, row, column, value and reason, and imports the rest', async () => {
-    const ctx = withChildren()
+    const ctx = await withChildren()
     const path = await writeCarersXlsx(tempDir(), [
       { child: 'NOBODY', start: '01/02/2019', carer: 'Robin Example' },
       { child: 'A', start: '01/08/2019', carer: 'Robin Example' },
@@ -94,12 +94,12 @@ describe('carers import', () => {
       { file: 'carers.xlsx', row: 6, column: 'Carer type', value: 'Wizard', reason: '"Wizard" is not a kind of carer in the mapping (codes: inhouse, ifa, kinship, residential, parent, other)' }
     ])
     expect(summary).toMatchObject({ inserted: 1, carersAdded: 1, totals: { rejectedRows: 4 } })
-    expect(childPlacements(ctx.db, 'B')[0].carers).toMatchObject([{ name: 'Kim Parent', kind: 'parent', address: '2 Test Road' }])
+    expect((await childPlacements(ctx.db, 'B'))[0].carers).toMatchObject([{ name: 'Kim Parent', kind: 'parent', address: '2 Test Road' }])
   })
 
   it('applies the field checks every import does: lengths, control characters, U+FFFD, plausible dates, none before birth', async () => {
-    const ctx = withChildren()
-    const before = dumpDb(ctx.db)
+    const ctx = await withChildren()
+    const before = await dumpDb(ctx.db)
     const full = mappingSchema.parse({ ...carersMapping, columns: { ...carersMapping.columns, approvedDate: 'Approved', urn: 'URN' } })
     const rows = [
       ['A', '01/02/2019', 'R'.repeat(201), '', '', '', ''],
@@ -131,27 +131,27 @@ describe('carers import', () => {
     expect(dry.rejected.every((r) => r.value.length <= 100 && !/\u0000/.test(r.value))).toBe(true)
     // An address over lines and an approval long before the child's birth (and before 1990) are fine.
     expect(dry).toMatchObject({ inserted: 1, carersAdded: 1 })
-    expect(dumpDb(ctx.db)).toEqual(before)
+    expect(await dumpDb(ctx.db)).toEqual(before)
   })
 
   it('leaves the database unchanged when writing fails part-way', async () => {
-    const ctx = withChildren()
-    const before = dumpDb(ctx.db)
+    const ctx = await withChildren()
+    const before = await dumpDb(ctx.db)
     // A fault on the second link, after the batch, the new carers and the first link are written.
-    ctx.db.exec("CREATE TEMP TRIGGER fail_second BEFORE INSERT ON placement_carer WHEN NEW.child_id = 'B' BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+    await ctx.db.exec("CREATE TEMP TRIGGER fail_second BEFORE INSERT ON placement_carer WHEN NEW.child_id = 'B' BEGIN SELECT RAISE(ABORT, 'disk full'); END")
     const file = carersCsv([
       { child: 'A', start: '01/02/2019', carer: 'Robin Example' },
       { child: 'B', start: '01/05/2019', carer: 'Kim Other' }
     ])
-    await expect(importCarers(ctx, { name: 'carers.csv', content: file }, mapping)).rejects.toThrow('disk full')
-    expect(dumpDb(ctx.db)).toEqual(before)
+    await expect(await importCarers(ctx, { name: 'carers.csv', content: file }, mapping)).rejects.toThrow('disk full')
+    expect(await dumpDb(ctx.db)).toEqual(before)
   })
 
   it('names the missing column and writes nothing when the mapping does not fit', async () => {
-    const ctx = withChildren()
-    const before = dumpDb(ctx.db)
+    const ctx = await withChildren()
+    const before = await dumpDb(ctx.db)
     const file = Buffer.from('Child ref,Start\r\nA,01/02/2019\r\n')
-    await expect(importCarers(ctx, { name: 'c.csv', content: file }, mapping)).rejects.toThrow(/c\.csv: column\(s\) "Placed from" \(placementStart\), "Carer\(s\)" \(carerName\)/)
-    expect(dumpDb(ctx.db)).toEqual(before)
+    await expect(await importCarers(ctx, { name: 'c.csv', content: file }, mapping)).rejects.toThrow(/c\.csv: column\(s\) "Placed from" \(placementStart\), "Carer\(s\)" \(carerName\)/)
+    expect(await dumpDb(ctx.db)).toEqual(before)
   })
 })

@@ -12,15 +12,15 @@ import { trackerRows } from '../../../src/main/core/tracker/queries'
 import type { Db } from '../../../src/main/core/store/db'
 import { tempContext } from '../../helpers/tmp'
 
-const auditRows = (db: Db, entity: string) =>
-  db.prepare('SELECT action, who, entity_id AS entityId, before, after FROM audit_log WHERE entity = ? ORDER BY id').all(entity) as {
+const auditRows = async (db: Db, entity: string) =>
+  await db.prepare('SELECT action, who, entity_id AS entityId, before, after FROM audit_log WHERE entity = ? ORDER BY id').all(entity) as {
     action: string; who: string; entityId: string; before: string | null; after: string | null
   }[]
 
 describe('unit-cost table', () => {
-  it('is seeded with the 2019-20 table, its source, and the labelled assumptions', () => {
-    const { db } = tempContext()
-    const rows = unitCostsOn(db, '2020-03-31')
+  it('is seeded with the 2019-20 table, its source, and the labelled assumptions', async () => {
+    const { db } = await tempContext()
+    const rows = await unitCostsOn(db, '2020-03-31')
     expect(rows.map((r) => r.optionCode)).toEqual([...placementOptions])
     for (const row of rows) expect(row.annual).toBe(row.weekly * 52)
     const weekly = Object.fromEntries(rows.map((r) => [r.optionCode, r.weekly]))
@@ -33,26 +33,26 @@ describe('unit-cost table', () => {
     const assumed = rows.filter((r) => r.isAssumption)
     expect(assumed.map((r) => [r.optionCode, r.basis, r.capacity])).toEqual([['RESIDENTIAL_INHOUSE', 'per_child', null], ['ART_HUB', 'per_service', 3], ['MFP', 'per_unit', 3]])
     for (const row of assumed) expect(`${row.label} ${row.source}`).toMatch(/ASSUM/)
-    expect(unitCostsOn(db, '2019-03-31')).toEqual([])
+    expect(await unitCostsOn(db, '2019-03-31')).toEqual([])
   })
 
-  it('keeps costs effective-dated and audits every change', () => {
-    const ctx = tempContext()
-    const added = setUnitCost(ctx.db, 'finance', { optionCode: 'IFA', weekly: 820, effectiveFrom: '2020-04-01', source: 'Finance 2020-21 budget' })
+  it('keeps costs effective-dated and audits every change', async () => {
+    const ctx = await tempContext()
+    const added = await setUnitCost(ctx.db, 'finance', { optionCode: 'IFA', weekly: 820, effectiveFrom: '2020-04-01', source: 'Finance 2020-21 budget' })
     expect(added).toMatchObject({ optionCode: 'IFA', weekly: 820, annual: 42_640, label: 'IFA', isAssumption: false })
-    expect(unitCostsOn(ctx.db, '2020-03-31').find((r) => r.optionCode === 'IFA')!.weekly).toBe(800)
-    expect(unitCostsOn(ctx.db, '2020-04-01').find((r) => r.optionCode === 'IFA')!.weekly).toBe(820)
-    setUnitCost(ctx.db, 'finance', { optionCode: 'IFA', weekly: 825, effectiveFrom: '2020-04-01', source: 'Finance 2020-21 budget (revised)' })
-    setUnitCost(ctx.db, 'finance', { optionCode: 'IFA', weekly: 825, effectiveFrom: '2020-04-01', source: 'Finance 2020-21 budget (revised)' })
-    expect(unitCostHistory(ctx.db, 'IFA').map((r) => [r.effectiveFrom, r.weekly])).toEqual([['2020-04-01', 825], ['2019-04-01', 800]])
-    const log = auditRows(ctx.db, 'unit_cost')
+    expect((await unitCostsOn(ctx.db, '2020-03-31')).find((r) => r.optionCode === 'IFA')!.weekly).toBe(800)
+    expect((await unitCostsOn(ctx.db, '2020-04-01')).find((r) => r.optionCode === 'IFA')!.weekly).toBe(820)
+    await setUnitCost(ctx.db, 'finance', { optionCode: 'IFA', weekly: 825, effectiveFrom: '2020-04-01', source: 'Finance 2020-21 budget (revised)' })
+    await setUnitCost(ctx.db, 'finance', { optionCode: 'IFA', weekly: 825, effectiveFrom: '2020-04-01', source: 'Finance 2020-21 budget (revised)' })
+    expect((await unitCostHistory(ctx.db, 'IFA')).map((r) => [r.effectiveFrom, r.weekly])).toEqual([['2020-04-01', 825], ['2019-04-01', 800]])
+    const log = await auditRows(ctx.db, 'unit_cost')
     expect(log.map((l) => [l.action, l.who])).toEqual([['unit_cost.insert', 'finance'], ['unit_cost.update', 'finance']])
     expect(JSON.parse(log[1].before!).weekly).toBe(820)
     expect(JSON.parse(log[1].after!).weekly).toBe(825)
   })
 
   it('imports a finance workbook through a column mapping and reports rows it cannot use', async () => {
-    const ctx = tempContext()
+    const ctx = await tempContext()
     const wb = new ExcelJS.Workbook()
     const ws = wb.addWorksheet('Rates 2020-21')
     ws.addRow(['Placement type', 'Weekly rate', 'From', 'Note'])
@@ -69,21 +69,21 @@ describe('unit-cost table', () => {
       { row: 5, column: 'Weekly rate', value: 'tbc', reason: expect.stringMatching(/not a weekly cost/) },
       { row: 6, column: 'From', value: '31/02/2020', reason: expect.stringMatching(/not a date/) }
     ])
-    const costs = Object.fromEntries(unitCostsOn(ctx.db, '2020-04-01').map((r) => [r.optionCode, r]))
+    const costs = Object.fromEntries((await unitCostsOn(ctx.db, '2020-04-01')).map((r) => [r.optionCode, r]))
     expect(costs.IFA).toMatchObject({ weekly: 820.5, source: 'Budget book p.12' })
     expect(costs.RESIDENTIAL_EXTERNAL).toMatchObject({ weekly: 4300, source: 'Finance rates 2020-21' })
-    expect(auditRows(ctx.db, 'unit_cost').map((l) => l.action)).toEqual(['unit_cost.insert.import', 'unit_cost.insert.import'])
-    expect(ctx.db.prepare("SELECT kind, inserted, rejected FROM import_batch").get()).toEqual({ kind: 'costs', inserted: 2, rejected: 3 })
-    await expect(importUnitCosts(ctx.db, 'finance', { fileName: 'rates.xlsx', content, columns: { optionCode: 'Code', weekly: 'Weekly rate' }, effectiveFrom: '2020-04-01' })).rejects.toThrow(
+    expect((await auditRows(ctx.db, 'unit_cost')).map((l) => l.action)).toEqual(['unit_cost.insert.import', 'unit_cost.insert.import'])
+    expect(await ctx.db.prepare("SELECT kind, inserted, rejected FROM import_batch").get()).toEqual({ kind: 'costs', inserted: 2, rejected: 3 })
+    await expect(await importUnitCosts(ctx.db, 'finance', { fileName: 'rates.xlsx', content, columns: { optionCode: 'Code', weekly: 'Weekly rate' }, effectiveFrom: '2020-04-01' })).rejects.toThrow(
       /rates\.xlsx, sheet "Rates 2020-21": no column "Code" for optionCode \(headers in row 1: placement type, weekly rate, from, note\)/
     )
-    await expect(importUnitCosts(ctx.db, 'finance', { fileName: 'notes.txt', content: Buffer.from('hello'), columns: { optionCode: 'A', weekly: 'B' }, effectiveFrom: '2020-04-01' })).rejects.toThrow(/notes\.txt: not a readable workbook \(\.xlsx, \.xlsm, \.xls or \.ods\)/)
+    await expect(await importUnitCosts(ctx.db, 'finance', { fileName: 'notes.txt', content: Buffer.from('hello'), columns: { optionCode: 'A', weekly: 'B' }, effectiveFrom: '2020-04-01' })).rejects.toThrow(/notes\.txt: not a readable workbook \(\.xlsx, \.xlsm, \.xls or \.ods\)/)
   })
 })
 
 describe('unit-cost sheets through the import reader', () => {
   it('reads an inline-string workbook, and rejects error cells, control characters and over-long text by row', async () => {
-    const ctx = tempContext()
+    const ctx = await tempContext()
     const content = craftXlsx([
       {
         name: 'Rates',
@@ -109,37 +109,37 @@ describe('unit-cost sheets through the import reader', () => {
 describe('baseline from the data', () => {
   const D = '2020-03-31'
   let seq = 0
-  const child = (db: Db, id: string, dob: string, episodes: [decom: string, dec: string | null, ls: string, place: string, provider: string, rec: string | null][]): void => {
-    db.prepare("INSERT INTO child (child_id, sex, dob, given_name, family_name) VALUES (?, 1, ?, 'Secret', 'Name')").run(id, dob)
+  const child = async (db: Db, id: string, dob: string, episodes: [decom: string, dec: string | null, ls: string, place: string, provider: string, rec: string | null][]): Promise<void> => {
+    await db.prepare("INSERT INTO child (child_id, sex, dob, given_name, family_name) VALUES (?, 1, ?, 'Secret', 'Name')").run(id, dob)
     for (const [decom, dec, ls, place, provider, rec] of episodes) {
-      db.prepare('INSERT INTO episode (child_id, decom, dec, ls, place, place_provider, rec, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(id, decom, dec, ls, place, provider, rec, ++seq)
+      await db.prepare('INSERT INTO episode (child_id, decom, dec, ls, place, place_provider, rec, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(id, decom, dec, ls, place, provider, rec, ++seq)
     }
   }
 
-  it('counts looked-after children per mapped option, plus Staying Put and SGO arrangements', () => {
-    const { db } = tempContext()
-    child(db, 'C01', '2010-01-01', [['2019-01-01', null, 'C2', 'U4', 'PR1', null]])
-    child(db, 'C02', '2010-01-01', [['2019-01-01', null, 'C2', 'U6', 'PR4', null]])
-    child(db, 'C03', '2010-01-01', [['2019-01-01', null, 'C2', 'U2', 'PR1', null]])
-    child(db, 'C04', '2006-01-01', [['2019-01-01', null, 'C2', 'K2', 'PR4', null]])
-    child(db, 'C05', '2006-01-01', [['2019-01-01', null, 'C2', 'K2', 'PR1', null]])
-    child(db, 'C06', '2003-01-01', [['2019-01-01', null, 'V2', 'H5', 'PR1', null]])
-    child(db, 'C07', '2003-01-01', [['2019-01-01', null, 'V2', 'P2', 'PR4', null]])
-    child(db, 'C08', '2012-01-01', [['2019-01-01', null, 'C2', 'P1', 'PR0', null]])
-    child(db, 'C09', '2012-01-01', [['2019-01-01', D, 'C2', 'U4', 'PR1', 'E4A']])
-    child(db, 'C10', '2012-01-01', [['2020-03-31', null, 'V2', 'U4', 'PR5', null]])
-    child(db, 'C11', '2012-01-01', [['2020-01-01', null, 'V3', 'U4', 'PR1', null]])
-    child(db, 'C12', '2007-01-01', [['2018-01-01', null, 'C2', 'U4', 'PR1', null], ['2019-06-01', null, 'C2', 'R1', 'PR4', null]])
-    child(db, 'C13', '2001-05-01', [['2015-01-01', '2019-05-01', 'C2', 'U4', 'PR1', 'E17']])
-    child(db, 'C14', '1999-03-31', [['2012-01-01', '2017-03-31', 'C2', 'U4', 'PR1', 'E17']])
-    child(db, 'C15', '2001-02-01', [['2015-01-01', '2019-02-01', 'C2', 'U4', 'PR1', 'E17'], ['2019-09-01', null, 'V2', 'U4', 'PR1', null]])
-    child(db, 'C16', '2008-01-01', [['2015-01-01', '2019-01-01', 'C2', 'U1', 'PR1', 'E45']])
-    child(db, 'C17', '2002-04-10', [['2015-01-01', '2020-04-10', 'C2', 'U6', 'PR4', 'E17']])
-    child(db, 'C18', '2015-01-01', [['2021-01-01', null, 'C2', 'U4', 'PR1', null]])
+  it('counts looked-after children per mapped option, plus Staying Put and SGO arrangements', async () => {
+    const { db } = await tempContext()
+    await child(db, 'C01', '2010-01-01', [['2019-01-01', null, 'C2', 'U4', 'PR1', null]])
+    await child(db, 'C02', '2010-01-01', [['2019-01-01', null, 'C2', 'U6', 'PR4', null]])
+    await child(db, 'C03', '2010-01-01', [['2019-01-01', null, 'C2', 'U2', 'PR1', null]])
+    await child(db, 'C04', '2006-01-01', [['2019-01-01', null, 'C2', 'K2', 'PR4', null]])
+    await child(db, 'C05', '2006-01-01', [['2019-01-01', null, 'C2', 'K2', 'PR1', null]])
+    await child(db, 'C06', '2003-01-01', [['2019-01-01', null, 'V2', 'H5', 'PR1', null]])
+    await child(db, 'C07', '2003-01-01', [['2019-01-01', null, 'V2', 'P2', 'PR4', null]])
+    await child(db, 'C08', '2012-01-01', [['2019-01-01', null, 'C2', 'P1', 'PR0', null]])
+    await child(db, 'C09', '2012-01-01', [['2019-01-01', D, 'C2', 'U4', 'PR1', 'E4A']])
+    await child(db, 'C10', '2012-01-01', [['2020-03-31', null, 'V2', 'U4', 'PR5', null]])
+    await child(db, 'C11', '2012-01-01', [['2020-01-01', null, 'V3', 'U4', 'PR1', null]])
+    await child(db, 'C12', '2007-01-01', [['2018-01-01', null, 'C2', 'U4', 'PR1', null], ['2019-06-01', null, 'C2', 'R1', 'PR4', null]])
+    await child(db, 'C13', '2001-05-01', [['2015-01-01', '2019-05-01', 'C2', 'U4', 'PR1', 'E17']])
+    await child(db, 'C14', '1999-03-31', [['2012-01-01', '2017-03-31', 'C2', 'U4', 'PR1', 'E17']])
+    await child(db, 'C15', '2001-02-01', [['2015-01-01', '2019-02-01', 'C2', 'U4', 'PR1', 'E17'], ['2019-09-01', null, 'V2', 'U4', 'PR1', null]])
+    await child(db, 'C16', '2008-01-01', [['2015-01-01', '2019-01-01', 'C2', 'U1', 'PR1', 'E45']])
+    await child(db, 'C17', '2002-04-10', [['2015-01-01', '2020-04-10', 'C2', 'U6', 'PR4', 'E17']])
+    await child(db, 'C18', '2015-01-01', [['2021-01-01', null, 'C2', 'U4', 'PR1', null]])
     // A short break running alongside a care order does not hide the order (the tracker's rule).
-    child(db, 'C19', '2012-01-01', [['2018-01-01', null, 'C2', 'U4', 'PR1', null], ['2020-01-01', null, 'V3', 'R3', 'PR3', null]])
+    await child(db, 'C19', '2012-01-01', [['2018-01-01', null, 'C2', 'U4', 'PR1', null], ['2020-01-01', null, 'V3', 'R3', 'PR3', null]])
 
-    const baseline = costBaseline(db, D)
+    const baseline = await costBaseline(db, D)
     expect(baseline.counts).toEqual({ FOSTER_INHOUSE: 3, IFA: 3, KINSHIP: 1, RESIDENTIAL_INHOUSE: 1, RESIDENTIAL_EXTERNAL: 2, SUPPORTED_LODGINGS: 1, EXTERNAL_16PLUS: 1, STAYING_PUT: 1, SGO: 1 })
     expect(baseline.lookedAfter).toBe(13)
     expect(baseline.notCosted).toBe(1)
@@ -149,51 +149,51 @@ describe('baseline from the data', () => {
     expect(JSON.stringify(baseline)).not.toMatch(/Secret|Name|C0|C1/)
   })
 
-  it('counts SGOs made under the older leaving codes only in the years those codes meant SGO', () => {
-    const { db } = tempContext()
+  it('counts SGOs made under the older leaving codes only in the years those codes meant SGO', async () => {
+    const { db } = await tempContext()
     // E44 on a DEC in 2018-19 (code list 2019 carries it) and E43 in 2016: both SGOs, under 18 on D.
-    child(db, 'S1', '2010-01-01', [['2015-01-01', '2019-02-01', 'C2', 'U1', 'PR1', 'E44']])
-    child(db, 'S2', '2009-01-01', [['2014-01-01', '2016-06-01', 'C2', 'U4', 'PR1', 'E43']])
+    await child(db, 'S1', '2010-01-01', [['2015-01-01', '2019-02-01', 'C2', 'U1', 'PR1', 'E44']])
+    await child(db, 'S2', '2009-01-01', [['2014-01-01', '2016-06-01', 'C2', 'U4', 'PR1', 'E43']])
     // E44 after the 2020 return dropped it is not an SGO; an E44 SGO now over 18 has no allowance.
-    child(db, 'S3', '2010-01-01', [['2015-01-01', '2019-06-01', 'C2', 'U1', 'PR1', 'E44']])
-    child(db, 'S4', '2001-01-01', [['2012-01-01', '2018-01-01', 'C2', 'U1', 'PR1', 'E44']])
-    child(db, 'S5', '2011-01-01', [['2016-01-01', '2019-12-01', 'C2', 'U2', 'PR1', 'E47']])
-    expect(costBaseline(db, D).counts).toEqual({ SGO: 3 })
+    await child(db, 'S3', '2010-01-01', [['2015-01-01', '2019-06-01', 'C2', 'U1', 'PR1', 'E44']])
+    await child(db, 'S4', '2001-01-01', [['2012-01-01', '2018-01-01', 'C2', 'U1', 'PR1', 'E44']])
+    await child(db, 'S5', '2011-01-01', [['2016-01-01', '2019-12-01', 'C2', 'U2', 'PR1', 'E47']])
+    expect((await costBaseline(db, D)).counts).toEqual({ SGO: 3 })
   })
 
-  it('maps council-run children\'s homes to in-house residential at a labelled assumption', () => {
-    const { db } = tempContext()
-    const row = unitCostsOn(db, D).find((r) => r.optionCode === 'RESIDENTIAL_INHOUSE')!
+  it('maps council-run children\'s homes to in-house residential at a labelled assumption', async () => {
+    const { db } = await tempContext()
+    const row = (await unitCostsOn(db, D)).find((r) => r.optionCode === 'RESIDENTIAL_INHOUSE')!
     expect(row).toMatchObject({ isAssumption: true, basis: 'per_child' })
     expect(row.source).toMatch(/^ASSUMPTION/)
-    child(db, 'H1', '2006-01-01', [['2019-01-01', null, 'C2', 'R1', 'PR1', null]])
-    child(db, 'H2', '2006-01-01', [['2019-01-01', null, 'C2', 'K2', 'PR2', null]])
-    expect(costBaseline(db, D)).toMatchObject({ counts: { RESIDENTIAL_INHOUSE: 1 }, unmapped: [{ place: 'K2', placeProvider: 'PR2', children: 1 }] })
+    await child(db, 'H1', '2006-01-01', [['2019-01-01', null, 'C2', 'R1', 'PR1', null]])
+    await child(db, 'H2', '2006-01-01', [['2019-01-01', null, 'C2', 'K2', 'PR2', null]])
+    expect(await costBaseline(db, D)).toMatchObject({ counts: { RESIDENTIAL_INHOUSE: 1 }, unmapped: [{ place: 'K2', placeProvider: 'PR2', children: 1 }] })
   })
 
-  it('follows the editable mapping, exact provider before any provider, with audit', () => {
-    const { db } = tempContext()
-    child(db, 'A', '2006-01-01', [['2019-01-01', null, 'C2', 'K2', 'PR2', null]])
-    child(db, 'B', '2010-01-01', [['2019-01-01', null, 'C2', 'U1', 'PR4', null]])
-    expect(costBaseline(db, D).unmappedTotal).toBe(1)
-    setPlacementMapping(db, 'commissioner', { place: 'K2', placeProvider: 'PR2', optionCode: 'RESIDENTIAL_EXTERNAL' })
-    setPlacementMapping(db, 'commissioner', { place: 'U1', placeProvider: 'PR4', optionCode: 'IFA' })
-    expect(costBaseline(db, D)).toMatchObject({ counts: { RESIDENTIAL_EXTERNAL: 1, IFA: 1 }, unmappedTotal: 0 })
-    setPlacementMapping(db, 'commissioner', { place: 'U1', placeProvider: 'PR4', optionCode: null })
-    expect(costBaseline(db, D).counts).toEqual({ RESIDENTIAL_EXTERNAL: 1, KINSHIP: 1 })
-    expect(auditRows(db, 'placement_mapping').map((l) => [l.action, l.entityId, l.who])).toEqual([
+  it('follows the editable mapping, exact provider before any provider, with audit', async () => {
+    const { db } = await tempContext()
+    await child(db, 'A', '2006-01-01', [['2019-01-01', null, 'C2', 'K2', 'PR2', null]])
+    await child(db, 'B', '2010-01-01', [['2019-01-01', null, 'C2', 'U1', 'PR4', null]])
+    expect((await costBaseline(db, D)).unmappedTotal).toBe(1)
+    await setPlacementMapping(db, 'commissioner', { place: 'K2', placeProvider: 'PR2', optionCode: 'RESIDENTIAL_EXTERNAL' })
+    await setPlacementMapping(db, 'commissioner', { place: 'U1', placeProvider: 'PR4', optionCode: 'IFA' })
+    expect(await costBaseline(db, D)).toMatchObject({ counts: { RESIDENTIAL_EXTERNAL: 1, IFA: 1 }, unmappedTotal: 0 })
+    await setPlacementMapping(db, 'commissioner', { place: 'U1', placeProvider: 'PR4', optionCode: null })
+    expect((await costBaseline(db, D)).counts).toEqual({ RESIDENTIAL_EXTERNAL: 1, KINSHIP: 1 })
+    expect((await auditRows(db, 'placement_mapping')).map((l) => [l.action, l.entityId, l.who])).toEqual([
       ['placement_mapping.set', 'K2/PR2', 'commissioner'],
       ['placement_mapping.set', 'U1/PR4', 'commissioner'],
       ['placement_mapping.remove', 'U1/PR4', 'commissioner']
     ])
   })
 
-  it('counts exactly the children the tracker finds looked after, in the same placements', () => {
-    const { db } = tempContext()
-    createDemo(db, { asOf: D, lookedAfter: 300 }, 'tester')
+  it('counts exactly the children the tracker finds looked after, in the same placements', async () => {
+    const { db } = await tempContext()
+    await createDemo(db, { asOf: D, lookedAfter: 300 }, 'tester')
     for (const date of ['2017-06-30', '2019-01-15', D]) {
-      const b = costBaseline(db, date)
-      const rows = trackerRows(db, date)
+      const b = await costBaseline(db, date)
+      const rows = await trackerRows(db, date)
       expect(b.lookedAfter).toBe(rows.length)
       const tracker = new Map<string, number>()
       for (const r of rows) tracker.set(`${r.placement}/${r.placementProvider}`, (tracker.get(`${r.placement}/${r.placementProvider}`) ?? 0) + 1)
@@ -205,10 +205,10 @@ describe('baseline from the data', () => {
     }
   })
 
-  it('accounts for every looked-after child of the demo cohort', () => {
-    const { db } = tempContext()
-    createDemo(db, { asOf: D }, 'tester')
-    const b = costBaseline(db, D)
+  it('accounts for every looked-after child of the demo cohort', async () => {
+    const { db } = await tempContext()
+    await createDemo(db, { asOf: D }, 'tester')
+    const b = await costBaseline(db, D)
     const placed = Object.entries(b.counts).filter(([k]) => k !== 'STAYING_PUT' && k !== 'SGO').reduce((n, [, v]) => n + v, 0)
     expect(placed + b.notCosted + b.unmappedTotal).toBe(b.lookedAfter)
     expect(b.lookedAfter).toBeGreaterThan(600)
@@ -221,30 +221,30 @@ describe('baseline from the data', () => {
 describe('saved scenarios', () => {
   const definition = scenarioDefinition.parse({ name: 'Step down', years: 3, baseline: { RESIDENTIAL_EXTERNAL: 3 }, proposed: { ART_HUB: 3 }, services: { ART_HUB: { beds: 3, fixedAnnual: 500_000 } } })
 
-  it('are saved, renamed, duplicated, compared and deleted with audit', () => {
-    const ctx = tempContext()
-    const saved = saveScenario(ctx.db, 'commissioner', { definition })
-    expect(() => saveScenario(ctx.db, 'commissioner', { definition })).toThrow(/"Step down" already exists/)
-    const copy = duplicateScenario(ctx.db, 'commissioner', saved.id, 'Step down (bigger hub)')
+  it('are saved, renamed, duplicated, compared and deleted with audit', async () => {
+    const ctx = await tempContext()
+    const saved = await saveScenario(ctx.db, 'commissioner', { definition })
+    expect(async () => await saveScenario(ctx.db, 'commissioner', { definition })).toThrow(/"Step down" already exists/)
+    const copy = await duplicateScenario(ctx.db, 'commissioner', saved.id, 'Step down (bigger hub)')
     expect(copy.definition).toEqual({ ...definition, name: 'Step down (bigger hub)' })
-    const updated = saveScenario(ctx.db, 'commissioner', { id: copy.id, definition: { ...copy.definition, services: { ART_HUB: { beds: 4, fixedAnnual: 600_000 } }, proposed: { ART_HUB: 3 } } })
+    const updated = await saveScenario(ctx.db, 'commissioner', { id: copy.id, definition: { ...copy.definition, services: { ART_HUB: { beds: 4, fixedAnnual: 600_000 } }, proposed: { ART_HUB: 3 } } })
     expect(updated.definition.services.ART_HUB!.beds).toBe(4)
-    expect(listScenarios(ctx.db).map((s) => s.name)).toEqual(['Step down', 'Step down (bigger hub)'])
-    const [a, b] = compareScenarios(ctx.db, [saved.id, copy.id], '2020-03-31')
+    expect((await listScenarios(ctx.db)).map((s) => s.name)).toEqual(['Step down', 'Step down (bigger hub)'])
+    const [a, b] = await compareScenarios(ctx.db, [saved.id, copy.id], '2020-03-31')
     expect(a.total.baseline).toBeCloseTo(3 * 213_200 * 3, 6)
     expect(a.total.saving).toBeCloseTo(3 * (639_600 - 500_000), 6)
     expect(b.total.saving).toBeCloseTo(3 * (639_600 - 600_000), 6)
-    deleteScenario(ctx.db, 'commissioner', saved.id)
-    expect(listScenarios(ctx.db).map((s) => s.id)).toEqual([copy.id])
-    expect(() => compareScenarios(ctx.db, [saved.id], '2020-03-31')).toThrow(`No saved scenario with id ${saved.id}`)
-    expect(auditRows(ctx.db, 'cost_scenario').map((l) => l.action)).toEqual(['cost_scenario.create', 'cost_scenario.duplicate', 'cost_scenario.update', 'cost_scenario.delete'])
+    await deleteScenario(ctx.db, 'commissioner', saved.id)
+    expect((await listScenarios(ctx.db)).map((s) => s.id)).toEqual([copy.id])
+    expect(async () => await compareScenarios(ctx.db, [saved.id], '2020-03-31')).toThrow(`No saved scenario with id ${saved.id}`)
+    expect((await auditRows(ctx.db, 'cost_scenario')).map((l) => l.action)).toEqual(['cost_scenario.create', 'cost_scenario.duplicate', 'cost_scenario.update', 'cost_scenario.delete'])
   })
 
-  it('start from a draft: the data mix on both sides, services at the table assumptions', () => {
-    const { db } = tempContext()
-    createDemo(db, { asOf: '2020-03-31', lookedAfter: 80 }, 'tester')
-    const draft = draftScenario(db, '2020-03-31')
-    const counts = costBaseline(db, '2020-03-31').counts
+  it('start from a draft: the data mix on both sides, services at the table assumptions', async () => {
+    const { db } = await tempContext()
+    await createDemo(db, { asOf: '2020-03-31', lookedAfter: 80 }, 'tester')
+    const draft = await draftScenario(db, '2020-03-31')
+    const counts = (await costBaseline(db, '2020-03-31')).counts
     expect(draft).toMatchObject({ name: 'Scenario from 31/03/2020', years: 5, weeksPerYear: 52, baseline: counts, proposed: counts, costsAsOf: '2020-03-31' })
     expect(draft.services).toEqual({ ART_HUB: { beds: 3, fixedAnnual: 11_500 * 52 }, MFP: { units: 1, placesPerUnit: 3, fixedAnnualPerUnit: 3000 * 52 } })
   })

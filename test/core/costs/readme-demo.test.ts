@@ -1,3 +1,4 @@
+import { mapSeries } from '../../../src/main/core/util/series'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -19,28 +20,28 @@ const quoted = (sentence: string): void => expect(readme.includes(sentence) ? se
 // One demo database for the file, read by every test.
 let dir: string
 let db: Db
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'permanence-readme-'))
-  db = openContext(join(dir, 'demo.db'), 'cli', 'tester').db
-  createDemo(db, { asOf: '2020-03-31' }, 'tester')
+  db = (await openContext(join(dir, 'demo.db'), 'cli', 'tester')).db
+  await createDemo(db, { asOf: '2020-03-31' }, 'tester')
 }, 60_000)
-afterAll(() => {
-  db.close()
+afterAll(async () => {
+  await db.close()
   rmSync(dir, { recursive: true, force: true })
 })
 
 /** Children looked after on 31/03/2020 (an episode other than a short-break series open on it) by a column. */
-const openOn = (column: 'ls' | 'place'): Record<string, number> =>
+const openOn = async (column: 'ls' | 'place'): Promise<Record<string, number>> =>
   Object.fromEntries(
-    db
+    await db
       .prepare(`SELECT ${column}, COUNT(DISTINCT child_id) FROM episode WHERE decom <= '2020-03-31' AND (dec IS NULL OR dec > '2020-03-31') AND ls NOT IN ('V3', 'V4') GROUP BY ${column}`)
       .raw()
       .all() as [string, number][]
   )
 
 describe("the README's figures on the demo cohort at 31/03/2020", () => {
-  it('sufficiency and stability', () => {
-    const report = sufficiency(db, '2020-03-31')
+  it('sufficiency and stability', async () => {
+    const report = await sufficiency(db, '2020-03-31')
     const row = Object.fromEntries(report.rows.map((r) => [r.measure, r]))
     const inHouse = report.byPlacementType.reduce((n, t) => n + t.inHouse, 0)
     const external = report.byPlacementType.reduce((n, t) => n + t.external, 0)
@@ -54,8 +55,8 @@ describe("the README's figures on the demo cohort at 31/03/2020", () => {
     quoted(sentence)
   })
 
-  it("the forecast's back-test and first month, as the CLI computes them by default", () => {
-    const f = demandForecast(db, { asOf: '2020-03-31', years: 3, runs: 400, seed: 20200331 })
+  it("the forecast's back-test and first month, as the CLI computes them by default", async () => {
+    const f = await demandForecast(db, { asOf: '2020-03-31', years: 3, runs: 400, seed: 20200331 })
     const back = f.backtest!
     const last = back.months.at(-1)!
     const sign = back.finalError < 0 ? '−' : '+'
@@ -65,17 +66,17 @@ describe("the README's figures on the demo cohort at 31/03/2020", () => {
     )
     const first = f.series[0].total.p50
     quoted(`The first projected month's p50 is ${first}, ${pct(Math.abs(first - f.lookedAfter) / f.lookedAfter)} from the ${f.lookedAfter} looked after on the date.`)
-    const yearEnds = ['2017-03-31', '2018-03-31', '2019-03-31'].map((d) => sufficiency(db, d).rows[0].value)
+    const yearEnds = await mapSeries(['2017-03-31', '2018-03-31', '2019-03-31'], async (d) => (await sufficiency(db, d)).rows[0].value)
     quoted(`(${yearEnds[2]} → ${f.lookedAfter}) than in the two years the model learnt from (${yearEnds.join(' → ')})`)
   })
 
-  it('the mix against the report', () => {
-    const ls = openOn('ls')
-    const place = openOn('place')
+  it('the mix against the report', async () => {
+    const ls = await openOn('ls')
+    const place = await openOn('place')
     const lookedAfter = Object.values(ls).reduce((n, v) => n + v, 0)
-    expect(lookedAfter).toBe(costBaseline(db, '2020-03-31').lookedAfter)
+    expect(lookedAfter).toBe((await costBaseline(db, '2020-03-31')).lookedAfter)
     const sum = (codes: string[]): number => codes.reduce((n, c) => n + (place[c] ?? 0), 0)
-    const pwpOnOrders = db
+    const pwpOnOrders = await db
       .prepare("SELECT COUNT(*) FROM episode WHERE decom <= '2020-03-31' AND (dec IS NULL OR dec > '2020-03-31') AND place = 'P1' AND ls IN ('C1', 'C2')")
       .pluck()
       .get() as number
@@ -83,7 +84,7 @@ describe("the README's figures on the demo cohort at 31/03/2020", () => {
     const residential = sum(['K2', 'R1'])
     const foster = sum(['U1', 'U2', 'U3', 'U4', 'U5', 'U6'])
     const kinship = sum(['U1', 'U2', 'U3'])
-    const ifa = costBaseline(db, '2020-03-31').counts.IFA
+    const ifa = (await costBaseline(db, '2020-03-31')).counts.IFA
     quoted(
       `On 31/03/2020 the demo has ${lookedAfter} looked after (report 657); FCO ${ls.C2} (373), ICO ${ls.C1} (91), s20 ${ls.V2} (144); ` +
         `placed with parents (P1) ${place.P1} (41), all on care orders; residential K2/R1 ${residential} (56; with residential schools S1, ` +

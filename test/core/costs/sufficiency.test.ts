@@ -6,28 +6,28 @@ import { child } from '../../helpers/history'
 import { tempContext } from '../../helpers/tmp'
 
 /** A tiny history whose every measure is worked by hand below. */
-function tinyHistory(db: Db): void {
-  child(db, 'KID-A', '2010-01-01', [['2016-01-01', 'S', 'C2', 'U4', 'PR1', null, null]])
-  child(db, 'KID-B', '2012-01-01', [
+async function tinyHistory(db: Db): Promise<void> {
+  await child(db, 'KID-A', '2010-01-01', [['2016-01-01', 'S', 'C2', 'U4', 'PR1', null, null]])
+  await child(db, 'KID-B', '2012-01-01', [
     ['2017-06-01', 'S', 'C2', 'U4', 'PR4', '2019-05-01', 'X1'],
     ['2019-05-01', 'P', 'C2', 'U6', 'PR4', '2019-09-01', 'X1'],
     ['2019-09-01', 'P', 'C2', 'K2', 'PR4', '2020-01-01', 'X1'],
     ['2020-01-01', 'L', 'E1', 'K2', 'PR4', null, null]
   ])
-  child(db, 'KID-C', '2005-01-01', [['2019-10-01', 'S', 'V2', 'U1', 'PR1', null, null]])
-  child(db, 'KID-D', '2008-01-01', [['2015-01-01', 'S', 'C2', 'U4', 'PR1', '2019-06-01', 'E11']])
-  child(db, 'KID-E', '2009-01-01', [['2014-01-01', 'S', 'C2', 'U1', 'PR1', '2019-08-01', 'E44']])
-  child(db, 'KID-F', '2009-01-01', [['2014-01-01', 'S', 'C2', 'U1', 'PR1', '2018-12-01', 'E44']])
-  child(db, 'KID-G', '2010-01-01', [['2019-01-01', 'S', 'C2', 'P1', 'PR0', null, null]])
-  child(db, 'KID-H', '2010-01-01', [['2020-01-01', 'S', 'V3', 'U4', 'PR1', null, null]])
-  child(db, 'KID-I', '2011-01-01', [['2019-04-15', 'S', 'C2', 'U4', 'PR1', '2019-11-01', 'E41']])
+  await child(db, 'KID-C', '2005-01-01', [['2019-10-01', 'S', 'V2', 'U1', 'PR1', null, null]])
+  await child(db, 'KID-D', '2008-01-01', [['2015-01-01', 'S', 'C2', 'U4', 'PR1', '2019-06-01', 'E11']])
+  await child(db, 'KID-E', '2009-01-01', [['2014-01-01', 'S', 'C2', 'U1', 'PR1', '2019-08-01', 'E44']])
+  await child(db, 'KID-F', '2009-01-01', [['2014-01-01', 'S', 'C2', 'U1', 'PR1', '2018-12-01', 'E44']])
+  await child(db, 'KID-G', '2010-01-01', [['2019-01-01', 'S', 'C2', 'P1', 'PR0', null, null]])
+  await child(db, 'KID-H', '2010-01-01', [['2020-01-01', 'S', 'V3', 'U4', 'PR1', null, null]])
+  await child(db, 'KID-I', '2011-01-01', [['2019-04-15', 'S', 'C2', 'U4', 'PR1', '2019-11-01', 'E41']])
 }
 
 describe('sufficiency and stability', () => {
-  it('works out every measure on a tiny history by hand, with the year before', () => {
-    const { db } = tempContext()
-    tinyHistory(db)
-    const r = sufficiency(db, '2020-03-31')
+  it('works out every measure on a tiny history by hand, with the year before', async () => {
+    const { db } = await tempContext()
+    await tinyHistory(db)
+    const r = await sufficiency(db, '2020-03-31')
     expect(r.yearFrom).toBe('2019-03-31')
     const row = Object.fromEntries(r.rows.map((x) => [x.measure, x]))
     // Looked after on 31/03/2020: A, B, C, G (H is a short break). A year earlier: A, B, D, E, G.
@@ -57,24 +57,24 @@ describe('sufficiency and stability', () => {
     expect(JSON.stringify(r)).not.toMatch(/KID-|Secret|Name/)
   })
 
-  it('keeps editable comparators, audited, with England\'s kinship share to start', () => {
-    const { db } = tempContext()
-    const kinship = () => sufficiency(db, '2020-03-31').rows.find((r) => r.measure === 'kinshipShare')!.comparators
-    expect(kinship()).toEqual({ england: 0.115 })
-    setSufficiencyComparator(db, 'commissioner', { measure: 'kinshipShare', comparator: 'statisticalNeighbours', value: 0.14 })
-    expect(kinship()).toEqual({ england: 0.115, statisticalNeighbours: 0.14 })
-    setSufficiencyComparator(db, 'commissioner', { measure: 'kinshipShare', comparator: 'england', value: null })
-    expect(kinship()).toEqual({ statisticalNeighbours: 0.14 })
-    expect(db.prepare("SELECT who, entity_id FROM audit_log WHERE action = 'sufficiency.comparator' ORDER BY id").all()).toEqual([
+  it('keeps editable comparators, audited, with England\'s kinship share to start', async () => {
+    const { db } = await tempContext()
+    const kinship = async () => (await sufficiency(db, '2020-03-31')).rows.find((r) => r.measure === 'kinshipShare')!.comparators
+    expect(await kinship()).toEqual({ england: 0.115 })
+    await setSufficiencyComparator(db, 'commissioner', { measure: 'kinshipShare', comparator: 'statisticalNeighbours', value: 0.14 })
+    expect(await kinship()).toEqual({ england: 0.115, statisticalNeighbours: 0.14 })
+    await setSufficiencyComparator(db, 'commissioner', { measure: 'kinshipShare', comparator: 'england', value: null })
+    expect(await kinship()).toEqual({ statisticalNeighbours: 0.14 })
+    expect(await db.prepare("SELECT who, entity_id FROM audit_log WHERE action = 'sufficiency.comparator' ORDER BY id").all()).toEqual([
       { who: 'commissioner', entity_id: 'sufficiency.comparators.kinshipShare.statisticalNeighbours' },
       { who: 'commissioner', entity_id: 'sufficiency.comparators.kinshipShare.england' }
     ])
   })
 
-  it('gives the demo cohort plausible figures beside the report', () => {
-    const { db } = tempContext()
-    createDemo(db, { asOf: '2020-03-31' }, 'tester')
-    const row = Object.fromEntries(sufficiency(db, '2020-03-31').rows.map((x) => [x.measure, x]))
+  it('gives the demo cohort plausible figures beside the report', async () => {
+    const { db } = await tempContext()
+    await createDemo(db, { asOf: '2020-03-31' }, 'tester')
+    const row = Object.fromEntries((await sufficiency(db, '2020-03-31')).rows.map((x) => [x.measure, x]))
     expect(row.lookedAfter.value).toBe(657)
     expect(row.kinshipShare.value).toBeGreaterThan(0.15)
     expect(row.threePlusPlacements.value).toBeLessThan(0.3)

@@ -13,8 +13,8 @@ import { tempContext, tempDir } from '../../helpers/tmp'
 
 describe('cost workbook', () => {
   it('writes live formulas over the Assumptions sheet with cached results, and user text as inert text', async () => {
-    const { db } = tempContext()
-    const table = unitCostsOn(db, '2020-03-31').map((r) => (r.optionCode === 'IFA' ? { ...r, source: '=WEBSERVICE("http://x")' } : r))
+    const { db } = await tempContext()
+    const table = (await unitCostsOn(db, '2020-03-31')).map((r) => (r.optionCode === 'IFA' ? { ...r, source: '=WEBSERVICE("http://x")' } : r))
     const def = scenarioDefinition.parse({
       name: '+cmd|calc',
       years: 2,
@@ -56,8 +56,8 @@ describe('cost workbook', () => {
 
 describe('cost workbook recalculated by LibreOffice', () => {
   it('gives the app\'s own figures for services costed by admissions, with every cached result dropped', async () => {
-    const { db } = tempContext()
-    const table = unitCostsOn(db, '2020-03-31')
+    const { db } = await tempContext()
+    const table = await unitCostsOn(db, '2020-03-31')
     const def = scenarioDefinition.parse({
       name: 'Assessment hub and MFP',
       years: 4,
@@ -117,10 +117,10 @@ describe('cost workbook recalculated by LibreOffice', () => {
 
 describe('cost workbook with the demand forecast', () => {
   it('recalculates through the forecast\'s demand index and back-test, and the sufficiency changes, to the app\'s own figures', async () => {
-    const { db } = tempContext()
-    createDemo(db, { asOf: '2020-03-31', lookedAfter: 150 }, 'tester')
-    const forecast = demandForecast(db, { asOf: '2020-03-31', years: 3, runs: 80, seed: 3 })
-    const table = unitCostsOn(db, '2020-03-31')
+    const { db } = await tempContext()
+    await createDemo(db, { asOf: '2020-03-31', lookedAfter: 150 }, 'tester')
+    const forecast = await demandForecast(db, { asOf: '2020-03-31', years: 3, runs: 80, seed: 3 })
+    const table = await unitCostsOn(db, '2020-03-31')
     const def = scenarioDefinition.parse({
       name: 'Forecast demand', years: 3, inflation: 0.03, demandIndex: forecast.demandIndex, demandSource: 'Forecast from 31/03/2020',
       baseline: { IFA: 40, RESIDENTIAL_EXTERNAL: 9 }, proposed: { IFA: 36, FOSTER_INHOUSE: 4, RESIDENTIAL_EXTERNAL: 9 }
@@ -129,7 +129,7 @@ describe('cost workbook with the demand forecast', () => {
     const dir = tempDir()
     const file = join(dir, 'forecast.xlsx')
     const wb = new ExcelJS.Workbook()
-    const report = sufficiency(db, '2020-03-31')
+    const report = await sufficiency(db, '2020-03-31')
     await wb.xlsx.load((await costWorkbook(def, analysis, table, { forecast, sufficiency: report })) as unknown as ArrayBuffer)
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Assumptions', 'Baseline', 'Proposed', 'Summary', 'Sufficiency', 'Forecast'])
     for (const ws of wb.worksheets) ws.eachRow((row) => row.eachCell((cell) => {

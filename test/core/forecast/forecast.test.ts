@@ -8,13 +8,13 @@ import type { Db } from '../../../src/main/core/store/db'
 import { child } from '../../helpers/history'
 import { tempContext } from '../../helpers/tmp'
 
-function tinyHistory(db: Db): void {
-  child(db, 'A', '2010-01-01', [['2018-01-01', 'S', 'C2', 'U4', 'PR1', null, null]])
-  child(db, 'B', '2010-01-01', [['2018-01-01', 'S', 'C2', 'U4', 'PR1', '2019-02-15', 'E4A']])
-  child(db, 'C', '2008-01-01', [['2018-01-01', 'S', 'C2', 'U4', 'PR1', '2019-03-10', 'X1'], ['2019-03-10', 'P', 'C2', 'K2', 'PR4', null, null]])
-  child(db, 'D', '2012-01-01', [['2018-06-01', 'S', 'C2', 'U1', 'PR1', null, null]])
-  child(db, 'E', '2015-01-01', [['2019-02-10', 'S', 'C2', 'U4', 'PR1', null, null]])
-  child(db, 'F', '2002-06-01', [['2019-03-05', 'S', 'V2', 'H5', 'PR4', null, null]])
+async function tinyHistory(db: Db): Promise<void> {
+  await child(db, 'A', '2010-01-01', [['2018-01-01', 'S', 'C2', 'U4', 'PR1', null, null]])
+  await child(db, 'B', '2010-01-01', [['2018-01-01', 'S', 'C2', 'U4', 'PR1', '2019-02-15', 'E4A']])
+  await child(db, 'C', '2008-01-01', [['2018-01-01', 'S', 'C2', 'U4', 'PR1', '2019-03-10', 'X1'], ['2019-03-10', 'P', 'C2', 'K2', 'PR4', null, null]])
+  await child(db, 'D', '2012-01-01', [['2018-06-01', 'S', 'C2', 'U1', 'PR1', null, null]])
+  await child(db, 'E', '2015-01-01', [['2019-02-10', 'S', 'C2', 'U4', 'PR1', null, null]])
+  await child(db, 'F', '2002-06-01', [['2019-03-05', 'S', 'V2', 'H5', 'PR4', null, null]])
 }
 
 const still = (): ForecastModel['transitions'] =>
@@ -25,11 +25,11 @@ const start = (counts: Partial<Record<ForecastCategory, number>>, band = '5-10')
 const noExposure = Object.fromEntries(forecastCategories.map((c) => [c, 0])) as Record<ForecastCategory, number>
 
 describe('demand forecast: the transition model', () => {
-  it('fits monthly transition and entry rates that match those worked by hand on a tiny history', () => {
-    const { db } = tempContext()
-    tinyHistory(db)
+  it('fits monthly transition and entry rates that match those worked by hand on a tiny history', async () => {
+    const { db } = await tempContext()
+    await tinyHistory(db)
     expect(monthEnds('2019-01-31', '2019-03-31')).toEqual(['2019-01-31', '2019-02-28', '2019-03-31'])
-    const model = fitModel(observeMonths(new History(db, '2019-01-31', '2019-03-31'), '2019-01-31', '2019-03-31'))
+    const model = fitModel(observeMonths(await History.load(db, '2019-01-31', '2019-03-31'), '2019-01-31', '2019-03-31'))
     // Fostering: A, B, C at the start of February, A, C, E at the start of March = 6 child-months.
     // A stays twice, C once, E once (4); B leaves (1); C moves to a children's home (1).
     expect(model.exposure.fostering).toBe(6)
@@ -52,10 +52,10 @@ describe('demand forecast: the transition model', () => {
     })
   })
 
-  it('ages children into the next band when the history shows them doing so', () => {
-    const { db } = tempContext()
-    child(db, 'G', '2014-02-15', [['2018-01-01', 'S', 'C2', 'U4', 'PR1', null, null]])
-    const model = fitModel(observeMonths(new History(db, '2019-01-31', '2019-02-28'), '2019-01-31', '2019-02-28'))
+  it('ages children into the next band when the history shows them doing so', async () => {
+    const { db } = await tempContext()
+    await child(db, 'G', '2014-02-15', [['2018-01-01', 'S', 'C2', 'U4', 'PR1', null, null]])
+    const model = fitModel(observeMonths(await History.load(db, '2019-01-31', '2019-02-28'), '2019-01-31', '2019-02-28'))
     expect(model.byAge).toEqual({ 'fostering|0-4': { 'fostering|5-10': 1 } })
     const p = simulate(() => model, { 'fostering|0-4': 3 }, 2, 20, 1)
     expect(p.byAgeBand[0]['0-4'].p50).toBe(0)
@@ -108,10 +108,10 @@ describe('binomial draws', () => {
 })
 
 describe('demand forecast on the demo data', () => {
-  it('starts the month after asOf near those looked after, with bands and a back-test, numbers only', () => {
-    const { db } = tempContext()
-    createDemo(db, { asOf: '2020-03-31' }, 'tester')
-    const r = demandForecast(db, { asOf: '2020-03-31', years: 2, runs: 100, seed: 1 })
+  it('starts the month after asOf near those looked after, with bands and a back-test, numbers only', async () => {
+    const { db } = await tempContext()
+    await createDemo(db, { asOf: '2020-03-31' }, 'tester')
+    const r = await demandForecast(db, { asOf: '2020-03-31', years: 2, runs: 100, seed: 1 })
     expect(r.reference).toEqual({ from: '2018-03-31', to: '2020-03-31' })
     expect(r.lookedAfter).toBe(657)
     expect(r.series).toHaveLength(24)
@@ -132,6 +132,6 @@ describe('demand forecast on the demo data', () => {
     expect(r.backtest!.months).toHaveLength(12)
     expect(r.backtest!.mape).toBeLessThan(0.15)
     expect(JSON.stringify(r)).not.toMatch(/DEMO\d|Secret/)
-    expect(() => demandForecast(db, { asOf: '2020-03-31', years: 1, referenceFrom: '2020-03-01', referenceTo: '2020-04-30', runs: 50, seed: 1 })).toThrow(/referenceTo: 2020-04-30 is after asOf/)
+    expect(async () => await demandForecast(db, { asOf: '2020-03-31', years: 1, referenceFrom: '2020-03-01', referenceTo: '2020-04-30', runs: 50, seed: 1 })).toThrow(/referenceTo: 2020-04-30 is after asOf/)
   })
 })

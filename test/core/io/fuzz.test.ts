@@ -36,27 +36,29 @@ const tally = (path: string, outcome: 'error' | 'rejected' | 'computed'): void =
 
 let dir: string
 let ctx: Context
-let baseline: ReturnType<typeof dumpData>
+let baseline: Awaited<ReturnType<typeof dumpData>>
 let storedChild: { id: string; dob: string }
 /** A stored child with a placement on record, and the day that placement starts (DD/MM/YYYY). */
 let placedChild: { id: string; dob: string; start: string }
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'permanence-fuzz-'))
-  ctx = openContext(join(dir, 'fuzz.db'), 'cli', 'fuzzer')
+  ctx = await openContext(join(dir, 'fuzz.db'), 'cli', 'fuzzer')
   ctx.today = () => '2020-03-31'
-  createDemo(ctx.db, { asOf: '2020-03-31', lookedAfter: 12, seed: 77, childrenOnly: true }, 'fuzzer')
-  const row = ctx.db.prepare('SELECT child_id AS id, dob FROM child ORDER BY child_id LIMIT 1').get() as { id: string; dob: string }
+  await createDemo(ctx.db, { asOf: '2020-03-31', lookedAfter: 12, seed: 77, childrenOnly: true }, 'fuzzer')
+  const row = await ctx.db.prepare('SELECT child_id AS id, dob FROM child ORDER BY child_id LIMIT 1').get() as { id: string; dob: string }
   storedChild = row
-  const children = ctx.db.prepare('SELECT child_id AS id, dob FROM child ORDER BY child_id').all() as { id: string; dob: string }[]
-  const placed = children.find((c) => childPlacements(ctx.db, c.id).length > 0)!
-  const start = childPlacements(ctx.db, placed.id)[0].start
+  const children = await ctx.db.prepare('SELECT child_id AS id, dob FROM child ORDER BY child_id').all() as { id: string; dob: string }[]
+  let placed: { id: string; dob: string } | undefined
+  for (const c of children) if (!placed && (await childPlacements(ctx.db, c.id)).length > 0) placed = c
+  if (!placed) throw new Error('the demo cohort has no placed child')
+  const start = (await childPlacements(ctx.db, placed.id))[0].start
   placedChild = { ...placed, start: `${start.slice(8, 10)}/${start.slice(5, 7)}/${start.slice(0, 4)}` }
-  baseline = dumpData(ctx.db)
+  baseline = await dumpData(ctx.db)
 })
 
-afterAll(() => {
-  ctx?.db.close()
+afterAll(async () => {
+  await ctx?.db.close()
   rmSync(dir, { recursive: true, force: true })
   console.log(`import fuzz cases: ${JSON.stringify(counts)}`)
 })
@@ -120,7 +122,7 @@ async function endsCleanly<T extends DataImportSummary | CarersImportSummary | I
     expect(error.message.startsWith(fileName) || /effective-from|Mapping:/.test(error.message)).toBe(true)
     tally(path, 'error')
   }
-  expect(dumpData(ctx.db)).toEqual(baseline)
+  expect(await dumpData(ctx.db)).toEqual(baseline)
 }
 
 const header903Row = fc.tuple(fc.constantFrom(0, 1, 2), poison, notStoredId, anyText, anyText, anyText, anyText, anyText, anyText).map(([at, bad, id, ...rest]) => {
@@ -137,8 +139,8 @@ describe('import fuzz: every hostile case ends in a clear error or row rejection
       fc.asyncProperty(tables903, fc.nat({ max: 2 }), damage, damage, async ({ header, episodes }, style, d1, d2) => {
         const h = damaged(csvOf([[...headerColumns], ...header], style), d1)
         const e = damaged(csvOf([[...episodeColumns], ...episodes], style), d2)
-        await endsCleanly('903 CSV', 'Header.csv', () => import903(ctx, [{ name: 'Header.csv', content: h }]))
-        await endsCleanly('903 CSV', 'Episodes.csv', () => import903(ctx, [{ name: 'Episodes.csv', content: e }]))
+        await endsCleanly('903 CSV', 'Header.csv', async () => await import903(ctx, [{ name: 'Header.csv', content: h }]))
+        await endsCleanly('903 CSV', 'Episodes.csv', async () => await import903(ctx, [{ name: 'Episodes.csv', content: e }]))
       }),
       { seed: 903, numRuns: runs.csv903 / 2 }
     )
@@ -167,7 +169,7 @@ describe('import fuzz: every hostile case ends in a clear error or row rejection
     await fc.assert(
       fc.asyncProperty(fc.array(headerRow, { maxLength: 5 }), fc.array(episodeRow, { maxLength: 5 }), fc.boolean(), damage, async (header, episodes, absolute, d) => {
         const book = craftXlsx([{ name: 'Header', rows: [[...headerColumns], ...header] }, { name: 'Episodes', rows: [[...episodeColumns], ...episodes] }], { absolute })
-        await endsCleanly('903 xlsx', 'return.xlsx', () => import903(ctx, [{ name: 'return.xlsx', content: damaged(book, d) }]))
+        await endsCleanly('903 xlsx', 'return.xlsx', async () => await import903(ctx, [{ name: 'return.xlsx', content: damaged(book, d) }]))
       }),
       { seed: 2026, numRuns: runs.xlsx903 }
     )
@@ -210,7 +212,7 @@ describe('import fuzz: every hostile case ends in a clear error or row rejection
         const table = [['Child', 'When', 'Decision', 'Notes'], ...rows]
         const name = asXlsx ? 'tracker.xlsx' : 'tracker.csv'
         const bytes = damaged(asXlsx ? craftXlsx([{ name: 'Tracker', rows: table }]) : csvOf(table, 0), d)
-        await endsCleanly('tracker', name, () => importTracker(ctx, { name, content: bytes }, mapping.data))
+        await endsCleanly('tracker', name, async () => await importTracker(ctx, { name, content: bytes }, mapping.data))
       }),
       { seed: 1213, numRuns: runs.tracker }
     )
@@ -283,7 +285,7 @@ describe('import fuzz: every hostile case ends in a clear error or row rejection
         const bytes = asXlsx
           ? craftXlsx([{ name: 'Carers', rows: table }], { absolute })
           : csvOf(table.map((r) => r.map((c) => (typeof c === 'string' ? c : '=1+1'))), style)
-        await endsCleanly('carers', name, () => importCarers(ctx, { name, content: damaged(bytes, d) }, mapping.data))
+        await endsCleanly('carers', name, async () => await importCarers(ctx, { name, content: damaged(bytes, d) }, mapping.data))
       }),
       { seed: 1515, numRuns: runs.carers }
     )
@@ -300,8 +302,8 @@ describe('import fuzz: every hostile case ends in a clear error or row rejection
     await fc.assert(
       fc.asyncProperty(fc.array(costRow, { maxLength: 6 }), damage, async (rows, d) => {
         const book = damaged(craftXlsx([{ name: 'Rates', rows: [['Code', 'Weekly', 'From'], ...rows] }]), d)
-        await endsCleanly('unit-cost sheets', 'rates.xlsx', () =>
-          importUnitCosts(ctx.db, 'fuzzer', { fileName: 'rates.xlsx', content: book, columns: { optionCode: 'Code', weekly: 'Weekly', effectiveFrom: 'From' } })
+        await endsCleanly('unit-cost sheets', 'rates.xlsx', async () =>
+          await importUnitCosts(ctx.db, 'fuzzer', { fileName: 'rates.xlsx', content: book, columns: { optionCode: 'Code', weekly: 'Weekly', effectiveFrom: 'From' } })
         )
       }),
       { seed: 549, numRuns: runs.costs }
@@ -323,7 +325,7 @@ describe('import fuzz: every hostile case ends in a clear error or row rejection
         writeFileSync(path, text)
         try {
           const definition = readScenarioFile(path)
-          const result = runScenario(definition, weeklyTable(unitCostsOn(ctx.db, definition.costsAsOf ?? ctx.today())))
+          const result = runScenario(definition, weeklyTable(await unitCostsOn(ctx.db, definition.costsAsOf ?? ctx.today())))
           const numbers = JSON.stringify(result).match(/-?\d[\d.e+-]*/g) ?? []
           expect(numbers.every((n) => Number.isFinite(Number(n)))).toBe(true)
           expect(JSON.stringify(result)).not.toMatch(/null|NaN|Infinity/)
@@ -333,7 +335,7 @@ describe('import fuzz: every hostile case ends in a clear error or row rejection
           tally('scenario JSON', 'error')
         }
         expect(({} as Record<string, unknown>).polluted).toBeUndefined()
-        expect(dumpData(ctx.db)).toEqual(baseline)
+        expect(await dumpData(ctx.db)).toEqual(baseline)
       }),
       { seed: 52, numRuns: runs.scenario }
     )

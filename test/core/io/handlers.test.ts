@@ -14,10 +14,10 @@ describe('import API', () => {
   ]
 
   it('previews, commits with progress, lists the history and serves the rejected-row report', async () => {
-    const ctx = tempContext()
+    const ctx = await tempContext()
     const preview = await dispatch(ctx, 'previewImport', { kind: '903', files })
     expect(preview).toMatchObject({ ok: true, value: { dryRun: true, inserted: cohort.children.length, batchId: null } })
-    expect(ctx.db.prepare('SELECT COUNT(*) FROM child').pluck().get()).toBe(0)
+    expect(await ctx.db.prepare('SELECT COUNT(*) FROM child').pluck().get()).toBe(0)
     const commit = await dispatch(ctx, 'commitImport', { kind: '903', files, jobId: 'job-1' })
     const committed = (commit.ok ? commit.value : null) as DataImportSummary
     expect(committed.inserted).toBe(cohort.children.length)
@@ -31,13 +31,13 @@ describe('import API', () => {
     const report = await dispatch(ctx, 'rejectedReport', { batchId, format: 'csv' })
     expect(report.ok && Buffer.from((report.value as { contentBase64: string }).contentBase64, 'base64').toString()).toContain('rejected,Episodes.csv,2,LS,ZZ,')
     // The report holds the file's own values, so who took it is in the audit log.
-    expect(ctx.db.prepare("SELECT who, entity_id AS id, after FROM audit_log WHERE action = 'import.report.export'").all()).toEqual([
+    expect(await ctx.db.prepare("SELECT who, entity_id AS id, after FROM audit_log WHERE action = 'import.report.export'").all()).toEqual([
       { who: 'tester', id: String(batchId), after: JSON.stringify({ what: `import-${batchId}-rejected-rows.csv`, where: 'download' }) }
     ])
   })
 
   it('accepts file paths from the desktop app but not from the browser', async () => {
-    const ctx = tempContext()
+    const ctx = await tempContext()
     const paths = write903(tempDir(), cohort)
     expect((await dispatch(ctx, 'previewImport', { kind: '903', files: [{ path: paths.header }, { path: paths.episodes }] })).ok).toBe(true)
     ctx.shell = 'browser'
@@ -47,7 +47,7 @@ describe('import API', () => {
   })
 
   it('shows the first rows of a file for the mapping screen, and needs a mapping for a tracker', async () => {
-    const ctx = tempContext()
+    const ctx = await tempContext()
     const preview = await dispatch(ctx, 'previewFile', { file: files[0], rows: 2 })
     expect(preview).toMatchObject({ ok: true, value: { kind: 'csv', headers: headerTable(cohort)[0], rows: headerTable(cohort).slice(1, 3) } })
     expect(await dispatch(ctx, 'previewImport', { kind: 'tracker', files: [files[0]] })).toMatchObject({ ok: false, error: { message: 'A tracker import needs a column mapping' } })

@@ -17,9 +17,9 @@ const files = (paths: { header: string; episodes: string }) => [
   { name: 'Header.csv', path: paths.header },
   { name: 'Episodes.csv', path: paths.episodes }
 ]
-const stored903 = (ctx: Context) => ({
-  children: ctx.db.prepare('SELECT child_id, sex, dob, ethnic, upn, mother, mc_dob FROM child ORDER BY child_id').all(),
-  episodes: ctx.db
+const stored903 = async (ctx: Context) => ({
+  children: await ctx.db.prepare('SELECT child_id, sex, dob, ethnic, upn, mother, mc_dob FROM child ORDER BY child_id').all(),
+  episodes: await ctx.db
     .prepare('SELECT child_id, decom, rne, ls, cin, place, place_provider, dec, rec, reason_place_change, home_post, pl_post, urn FROM episode ORDER BY child_id, decom, seq')
     .all()
 })
@@ -28,31 +28,31 @@ describe('903 import', () => {
   const cohort = cohort903()
 
   it('imports clean Header and Episodes files, every field as written', async () => {
-    const ctx = tempContext()
+    const ctx = await tempContext()
     const summary = await import903(ctx, files(write903(tempDir(), cohort)))
     expect(summary).toMatchObject({ inserted: cohort.children.length, updated: 0, unchanged: 0, rejected: [] })
     expect(summary.warnings).toEqual([])
     expect(summary.episodes).toEqual({ written: cohort.episodes.length, removed: 0 })
-    const stored = stored903(ctx)
+    const stored = await stored903(ctx)
     expect(stored.children).toEqual(cohort.children.map(({ given_name: _g, family_name: _f, ...c }) => c).sort((a, b) => a.child_id.localeCompare(b.child_id)))
     const expected = cohort.episodes.map(({ carer_id: _c, seq: _s, ...e }) => e)
     expect(stored.episodes).toEqual([...expected].sort((a, b) => a.child_id.localeCompare(b.child_id) || a.decom.localeCompare(b.decom)))
-    const batch = ctx.db.prepare('SELECT kind, file_name, imported_by, inserted, rejected FROM import_batch').get()
+    const batch = await ctx.db.prepare('SELECT kind, file_name, imported_by, inserted, rejected FROM import_batch').get()
     expect(batch).toEqual({ kind: '903', file_name: 'Header.csv, Episodes.csv', imported_by: 'tester', inserted: cohort.children.length, rejected: 0 })
-    expect(ctx.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'import.903.insert'").pluck().get()).toBe(cohort.children.length)
-    expect(checkDb(ctx.db).ok).toBe(true)
+    expect(await ctx.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'import.903.insert'").pluck().get()).toBe(cohort.children.length)
+    expect((await checkDb(ctx.db)).ok).toBe(true)
   })
 
   it('changes nothing when the same files are imported again', async () => {
-    const ctx = tempContext()
+    const ctx = await tempContext()
     const paths = write903(tempDir(), cohort)
     await import903(ctx, files(paths))
-    const before = dumpData(ctx.db)
-    const { import_batch: batchesBefore, audit_log: auditBefore } = dumpDb(ctx.db)
+    const before = await dumpData(ctx.db)
+    const { import_batch: batchesBefore, audit_log: auditBefore } = await dumpDb(ctx.db)
     const again = await import903(ctx, files(paths))
     expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: cohort.children.length, batchId: expect.any(Number) })
-    const { import_batch: batchesAfter, audit_log: auditAfter } = dumpDb(ctx.db)
-    expect(dumpData(ctx.db)).toEqual(before)
+    const { import_batch: batchesAfter, audit_log: auditAfter } = await dumpDb(ctx.db)
+    expect(await dumpData(ctx.db)).toEqual(before)
     // … but the import is in the history, with its report, and the audit log says so.
     expect(batchesAfter).toHaveLength(batchesBefore.length + 1)
     expect(batchesAfter.at(-1)).toMatchObject({ id: again.batchId, kind: '903', inserted: 0, updated: 0, unchanged: cohort.children.length, rejected: 0 })
@@ -61,27 +61,27 @@ describe('903 import', () => {
   })
 
   it('reads Excel-saved CSVs (BOM, CRLF, quoted) and 2-digit years to the same data', async () => {
-    const plain = tempContext()
+    const plain = await tempContext()
     await import903(plain, files(write903(tempDir(), cohort)))
-    const excel = tempContext()
+    const excel = await tempContext()
     const dir = tempDir()
     const paths = write903(dir, cohort, { excel: true })
     expect(readFileSync(paths.header, 'utf8').startsWith('\uFEFF"CHILD"')).toBe(true)
     expect(await import903(excel, files(paths))).toMatchObject({ inserted: cohort.children.length, rejected: [] })
-    expect(stored903(excel)).toEqual(stored903(plain))
-    const short = tempContext()
+    expect(await stored903(excel)).toEqual(await stored903(plain))
+    const short = await tempContext()
     const shortPaths = write903(tempDir(), cohort, { twoDigitYears: true })
     expect(readFileSync(shortPaths.episodes, 'utf8')).toMatch(/,\d\d\/\d\d\/\d\d,/)
     expect(await import903(short, files(shortPaths))).toMatchObject({ inserted: cohort.children.length, rejected: [] })
-    expect(stored903(short)).toEqual(stored903(plain))
+    expect(await stored903(short)).toEqual(await stored903(plain))
   })
 
   it('does a dry run without writing anything', async () => {
-    const ctx = tempContext()
-    const before = dumpDb(ctx.db)
+    const ctx = await tempContext()
+    const before = await dumpDb(ctx.db)
     const summary = await import903(ctx, files(write903(tempDir(), cohort)), { dryRun: true })
     expect(summary).toMatchObject({ dryRun: true, inserted: cohort.children.length, batchId: null })
-    expect(dumpDb(ctx.db)).toEqual(before)
+    expect(await dumpDb(ctx.db)).toEqual(before)
   })
 
   for (const bad of malformedCases) {
@@ -90,7 +90,7 @@ describe('903 import', () => {
       const episodes = episodesTable(cohort)
       const expected = bad.apply(header, episodes)
       const dir = tempDir()
-      const ctx = tempContext()
+      const ctx = await tempContext()
       const summary = await import903(ctx, [
         { name: 'Header.csv', path: writeTable(dir, 'Header.csv', header) },
         { name: 'Episodes.csv', path: writeTable(dir, 'Episodes.csv', episodes) }
@@ -100,33 +100,33 @@ describe('903 import', () => {
       expect(summary.rejected).toContainEqual({ file: expected.file, row: expected.row, column: expected.column, value, reason: expect.stringMatching(expected.reason) })
       if (expected.file === 'Episodes.csv') {
         expect(summary.rejected).toHaveLength(1)
-        expect(ctx.db.prepare('SELECT COUNT(*) FROM episode').pluck().get()).toBe(cohort.episodes.length - 1)
+        expect(await ctx.db.prepare('SELECT COUNT(*) FROM episode').pluck().get()).toBe(cohort.episodes.length - 1)
         expect(summary.inserted).toBe(cohort.children.length)
       } else {
         const childId = table[expected.row - 1][0]
         expect(summary.inserted).toBe(cohort.children.length - 1)
-        expect(ctx.db.prepare('SELECT COUNT(*) FROM child WHERE child_id = ?').pluck().get(childId)).toBe(0)
+        expect(await ctx.db.prepare('SELECT COUNT(*) FROM child WHERE child_id = ?').pluck().get(childId)).toBe(0)
         expect(summary.rejected.every((r) => r.file === 'Header.csv' || r.value === childId)).toBe(true)
       }
-      expect(JSON.parse(ctx.db.prepare('SELECT report FROM import_batch').pluck().get() as string).rejected).toEqual(summary.rejected)
+      expect(JSON.parse(await ctx.db.prepare('SELECT report FROM import_batch').pluck().get() as string).rejected).toEqual(summary.rejected)
     })
   }
 
   it('rejects an episode before the stored DOB when only Episodes are imported, and leaves that child as it was', async () => {
-    const ctx = tempContext()
+    const ctx = await tempContext()
     const dir = tempDir()
     await import903(ctx, files(write903(dir, cohort)))
-    const before = dumpData(ctx.db)
+    const before = await dumpData(ctx.db)
     const episodes = episodesTable(cohort)
     const row = singleEpisodeRow(episodes)
     const child = episodes[row - 1][0]
-    const dob = ctx.db.prepare('SELECT dob FROM child WHERE child_id = ?').pluck().get(child) as string
+    const dob = await ctx.db.prepare('SELECT dob FROM child WHERE child_id = ?').pluck().get(child) as string
     episodes[row - 1][1] = `01/01/${Number(dob.slice(0, 4)) - 1}`
     const summary = await import903(ctx, [{ name: 'Episodes.csv', path: writeTable(dir, 'Episodes.csv', episodes) }])
     expect(summary.rejected).toEqual([
       { file: 'Episodes.csv', row, column: 'DECOM', value: episodes[row - 1][1], reason: `DECOM is before the child's DOB (${dob.slice(8, 10)}/${dob.slice(5, 7)}/${dob.slice(0, 4)}): no care before birth` }
     ])
-    expect(dumpData(ctx.db)).toEqual(before)
+    expect(await dumpData(ctx.db)).toEqual(before)
   })
 
   it('keeps every episode of a child when one of its rows is rejected', async () => {
@@ -135,16 +135,16 @@ describe('903 import', () => {
     for (const r of episodes.slice(1)) counts.set(r[0], (counts.get(r[0]) ?? 0) + 1)
     const row = episodes.findIndex((r, i) => i > 0 && counts.get(r[0])! >= 3) + 1
     const childId = episodes[row - 1][0]
-    const ctx = tempContext()
+    const ctx = await tempContext()
     const dir = tempDir()
     await import903(ctx, files(write903(dir, cohort)))
-    const before = stored903(ctx)
+    const before = await stored903(ctx)
     episodes[row - 1][3] = 'ZZ'
     episodes[row][4] = 'N1' === episodes[row][4] ? 'N2' : 'N1'
     const summary = await import903(ctx, [{ name: 'Episodes.csv', path: writeTable(dir, 'Episodes2.csv', episodes) }])
     expect(summary.rejected.filter((r) => r.reason.includes('left as they are'))).toHaveLength(counts.get(childId)! - 1)
     expect(summary).toMatchObject({ updated: 0, inserted: 0, totals: { rejectedRows: counts.get(childId), rejected: counts.get(childId), warnings: 0 } })
-    expect(stored903(ctx)).toEqual(before)
+    expect(await stored903(ctx)).toEqual(before)
   })
 
   it('lists check-letter, postcode and overlap problems as warnings and still imports the rows', async () => {
@@ -159,7 +159,7 @@ describe('903 import', () => {
     const next = episodes.findIndex((r) => r[0] === episodes[x1 - 1][0] && r[1] === episodes[x1 - 1][7]) + 1
     episodes[next - 1][1] = episodes[x1 - 1][7].replace(/^\d\d/, (d) => String(Number(d) + (Number(d) < 28 ? 1 : -1)).padStart(2, '0'))
     const dir = tempDir()
-    const ctx = tempContext()
+    const ctx = await tempContext()
     const summary = await import903(ctx, [
       { name: 'Header.csv', path: writeTable(dir, 'Header.csv', header) },
       { name: 'Episodes.csv', path: writeTable(dir, 'Episodes.csv', episodes) }
@@ -168,11 +168,11 @@ describe('903 import', () => {
     expect(summary.warnings.map((w) => [w.file, w.row, w.column])).toEqual(
       expect.arrayContaining([['Header.csv', 2, 'UPN'], ['Episodes.csv', row, 'HOME_POST'], ['Episodes.csv', episodes.length, 'DECOM'], ['Episodes.csv', x1, 'REC']])
     )
-    expect(ctx.db.prepare('SELECT COUNT(*) FROM episode').pluck().get()).toBe(cohort.episodes.length + 1)
+    expect(await ctx.db.prepare('SELECT COUNT(*) FROM episode').pluck().get()).toBe(cohort.episodes.length + 1)
   })
 
   it('reports progress by rows and bytes while reading, and by children while writing', async () => {
-    const ctx = tempContext()
+    const ctx = await tempContext()
     const paths = write903(tempDir(), cohort)
     const seen: { phase: string; rows: number; bytes: number; totalBytes: number; written: number; of: number }[] = []
     await import903(ctx, files(paths), { onProgress: (p) => seen.push(p) })
@@ -185,10 +185,10 @@ describe('903 import', () => {
   })
 
   it('updates children from a newer return and replaces their episodes, continuing seq', async () => {
-    const ctx = tempContext()
+    const ctx = await tempContext()
     const dir = tempDir()
     await import903(ctx, files(write903(dir, cohort)))
-    const maxSeq = ctx.db.prepare('SELECT MAX(seq) FROM episode').pluck().get() as number
+    const maxSeq = await ctx.db.prepare('SELECT MAX(seq) FROM episode').pluck().get() as number
     const header = headerTable(cohort)
     const episodes = episodesTable(cohort)
     header[1][3] = 'WOTH' === header[1][3] ? 'WBRI' : 'WOTH'
@@ -201,48 +201,48 @@ describe('903 import', () => {
     ])
     expect(summary).toMatchObject({ inserted: 0, updated: header[1][0] === changedChild ? 1 : 2, unchanged: cohort.children.length - summary.updated })
     expect(summary.episodes).toEqual({ written: 1, removed: 1 })
-    expect(ctx.db.prepare('SELECT place, seq > ? AS later FROM episode WHERE child_id = ?').get(maxSeq, changedChild)).toEqual({ place: episodes[row - 1][5], later: 1 })
-    expect(ctx.db.prepare('SELECT ethnic FROM child WHERE child_id = ?').pluck().get(header[1][0])).toBe(header[1][3])
-    const audited = ctx.db.prepare("SELECT who, before, after FROM audit_log WHERE action = 'import.903.update' AND entity_id = ?").get(header[1][0]) as { who: string; before: string; after: string }
+    expect(await ctx.db.prepare('SELECT place, seq > ? AS later FROM episode WHERE child_id = ?').get(maxSeq, changedChild)).toEqual({ place: episodes[row - 1][5], later: 1 })
+    expect(await ctx.db.prepare('SELECT ethnic FROM child WHERE child_id = ?').pluck().get(header[1][0])).toBe(header[1][3])
+    const audited = await ctx.db.prepare("SELECT who, before, after FROM audit_log WHERE action = 'import.903.update' AND entity_id = ?").get(header[1][0]) as { who: string; before: string; after: string }
     expect(audited.who).toBe('tester')
     expect(JSON.parse(audited.before).ethnic).not.toBe(header[1][3])
     expect(JSON.parse(audited.after)).toMatchObject({ child_id: header[1][0], ethnic: header[1][3] })
   })
 
   it('refuses a file without the required columns, or one that is not CSV, and writes nothing', async () => {
-    const ctx = tempContext()
+    const ctx = await tempContext()
     const dir = tempDir()
-    const before = dumpDb(ctx.db)
+    const before = await dumpDb(ctx.db)
     const header = headerTable(cohort).map((r) => r.filter((_, i) => i !== 2))
     const paths = write903(dir, cohort)
-    await expect(import903(ctx, [{ name: 'Episodes.csv', path: paths.episodes }, { name: 'Header.csv', path: writeTable(dir, 'H.csv', header) }])).rejects.toThrow(
+    await expect(await import903(ctx, [{ name: 'Episodes.csv', path: paths.episodes }, { name: 'Header.csv', path: writeTable(dir, 'H.csv', header) }])).rejects.toThrow(
       /Header\.csv: looks like the 903 Header table but lacks required column\(s\) DOB/
     )
     writeFileSync(join(dir, 'photo.csv'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1, 2]))
-    await expect(import903(ctx, [{ name: 'photo.csv', path: join(dir, 'photo.csv') }])).rejects.toThrow(/photo\.csv: not a CSV file or a workbook/)
-    await expect(import903(ctx, [{ name: 'x.csv', content: Buffer.from('a,b\n"unclosed,2\n') }])).rejects.toThrow(/x\.csv: /)
-    expect(dumpDb(ctx.db)).toEqual(before)
+    await expect(await import903(ctx, [{ name: 'photo.csv', path: join(dir, 'photo.csv') }])).rejects.toThrow(/photo\.csv: not a CSV file or a workbook/)
+    await expect(await import903(ctx, [{ name: 'x.csv', content: Buffer.from('a,b\n"unclosed,2\n') }])).rejects.toThrow(/x\.csv: /)
+    expect(await dumpDb(ctx.db)).toEqual(before)
   })
 
   it('round-trips 903 → store → 903 → store losslessly for every field', async () => {
-    const source = tempContext()
-    loadDemo(source.db, generateDemo({ asOf: '2020-03-31', lookedAfter: 60, seed: 7 }), 'tester')
-    source.db.prepare("UPDATE episode SET urn = '=SUM(1)', home_post = '+44 bad' WHERE id = 1").run()
-    source.db.prepare("UPDATE child SET mc_dob = '2019-05-01', mother = 1 WHERE child_id = (SELECT child_id FROM child WHERE sex = 2 LIMIT 1)").run()
+    const source = await tempContext()
+    await loadDemo(source.db, generateDemo({ asOf: '2020-03-31', lookedAfter: 60, seed: 7 }), 'tester')
+    await source.db.prepare("UPDATE episode SET urn = '=SUM(1)', home_post = '+44 bad' WHERE id = 1").run()
+    await source.db.prepare("UPDATE child SET mc_dob = '2019-05-01', mother = 1 WHERE child_id = (SELECT child_id FROM child WHERE sex = 2 LIMIT 1)").run()
     const dir = tempDir()
     const out = await export903(source, dir)
     expect(readFileSync(out.episodes, 'utf8')).toContain(`'=SUM(1)`)
-    const target = tempContext()
+    const target = await tempContext()
     const summary = await import903(target, files(out))
     expect(summary.rejected).toEqual([])
-    expect(stored903(target)).toEqual(stored903(source))
+    expect(await stored903(target)).toEqual(await stored903(source))
     const again = await export903(target, tempDir(), { pageSize: 7 })
     expect(readFileSync(again.header, 'utf8')).toBe(readFileSync(out.header, 'utf8'))
     expect(readFileSync(again.episodes, 'utf8')).toBe(readFileSync(out.episodes, 'utf8'))
   })
 
   it('reads uploaded bytes the same as a path', async () => {
-    const ctx = tempContext()
+    const ctx = await tempContext()
     const summary = await import903(ctx, [
       { name: 'Header.csv', content: Buffer.from(csvText(headerTable(cohort), { excel: true })) },
       { name: 'Episodes.csv', content: Buffer.from(csvText(episodesTable(cohort))) }
@@ -267,12 +267,12 @@ describe('903 import', () => {
     for (const [i, r] of episodesTable(cohort).entries()) episodes.addRow(i === 0 ? r : r.map((v, j) => (j === 1 || j === 7 ? toDate(v) : v)))
     const path = join(tempDir(), 'return.xlsx')
     await workbook.xlsx.writeFile(path)
-    const plain = tempContext()
+    const plain = await tempContext()
     await import903(plain, files(write903(tempDir(), cohort)))
-    const ctx = tempContext()
+    const ctx = await tempContext()
     const summary = await import903(ctx, [{ name: 'return.xlsx', path }])
     expect(summary).toMatchObject({ inserted: cohort.children.length, rejected: [] })
     expect(summary.files.map((f) => f.table)).toEqual(['903 Header', '903 Episodes'])
-    expect(stored903(ctx)).toEqual(stored903(plain))
+    expect(await stored903(ctx)).toEqual(await stored903(plain))
   })
 })

@@ -25,10 +25,10 @@ async function count(source: ImportSource, limits: ReadLimits = defaultReadLimit
 
 /** import903 must fail with `message` and leave the database as it was. */
 async function refused(sources: ImportSource[], message: RegExp): Promise<void> {
-  const ctx = tempContext()
-  const before = dumpDb(ctx.db)
-  await expect(import903(ctx, sources)).rejects.toThrow(message)
-  expect(dumpDb(ctx.db)).toEqual(before)
+  const ctx = await tempContext()
+  const before = await dumpDb(ctx.db)
+  await expect(await import903(ctx, sources)).rejects.toThrow(message)
+  expect(await dumpDb(ctx.db)).toEqual(before)
 }
 
 describe('workbook limits', () => {
@@ -108,12 +108,12 @@ describe('workbook limits', () => {
       { name: 'xl/worksheets/sheet1.xml', data: sheetXml([[{ attrs: 't="s"', inner: '<v>0</v>' }]]) },
       { name: 'xl/sharedStrings.xml', deflated: strings }
     ])
-    const ctx = tempContext()
-    const before = dumpDb(ctx.db)
-    await expect(importUnitCosts(ctx.db, 'finance', { fileName: 'rates.xlsx', content: bomb, columns: { optionCode: 'A', weekly: 'B' }, effectiveFrom: '2020-04-01' })).rejects.toThrow(
+    const ctx = await tempContext()
+    const before = await dumpDb(ctx.db)
+    await expect(await importUnitCosts(ctx.db, 'finance', { fileName: 'rates.xlsx', content: bomb, columns: { optionCode: 'A', weekly: 'B' }, effectiveFrom: '2020-04-01' })).rejects.toThrow(
       /rates\.xlsx: the workbook holds more than 1,000,000 shared strings/
     )
-    expect(dumpDb(ctx.db)).toEqual(before)
+    expect(await dumpDb(ctx.db)).toEqual(before)
   })
 })
 
@@ -145,7 +145,7 @@ describe('CSV limits and encoding', () => {
   it('rejects a row with a NUL byte in a field, showing it escaped, and imports the others', async () => {
     const header = headerTable(cohort)
     header[2][3] = 'W\u0000RI'
-    const ctx = tempContext()
+    const ctx = await tempContext()
     const summary = await import903(ctx, [{ name: 'Header.csv', content: Buffer.from(`${'\n'.repeat(5000)}${csvText(header)}`) }], { dryRun: true })
     expect(summary.rejected).toEqual([{ file: 'Header.csv', row: 5003, column: 'ETHNIC', value: 'W\\u0000RI', reason: 'ETHNIC contains a control character (U+0000), which no typed text holds' }])
   })
@@ -153,13 +153,13 @@ describe('CSV limits and encoding', () => {
   it('rejects an over-long field in a workbook with its value shortened', async () => {
     const header = headerTable(cohort)
     header[1][0] = 'C'.repeat(200_000)
-    const ctx = tempContext()
-    const before = dumpDb(ctx.db)
+    const ctx = await tempContext()
+    const before = await dumpDb(ctx.db)
     const summary = await import903(ctx, [{ name: 'h.xlsx', content: craftXlsx([{ name: 'Header', rows: header }]) }])
     expect(summary.rejected[0]).toEqual({ file: 'h.xlsx', row: 2, column: 'CHILD', value: `${'C'.repeat(60)}… (200,000 characters)`, reason: 'CHILD is 200,000 characters long; it can be at most 10' })
     expect(summary.inserted).toBe(cohort.children.length - 1)
     expect(JSON.stringify(summary).length).toBeLessThan(10_000)
-    expect(dumpDb(ctx.db)).not.toEqual(before)
+    expect(await dumpDb(ctx.db)).not.toEqual(before)
   })
 })
 

@@ -93,9 +93,9 @@ describe('formula injection', () => {
   })
 
   it('escapes user text in the rejected-row report, as CSV and as xlsx', async () => {
-    const ctx = tempContext()
+    const ctx = await tempContext()
     const report = { rejected: [{ file: 'a.csv', row: 2, column: 'LS', value: '=HYPERLINK("http://x")', reason: 'bad' }], warnings: [] }
-    ctx.db.prepare("INSERT INTO import_batch (kind, file_name, sha256, imported_at, imported_by, report) VALUES ('903', 'a.csv', 'x', 'now', 't', ?)").run(JSON.stringify(report))
+    await ctx.db.prepare("INSERT INTO import_batch (kind, file_name, sha256, imported_at, imported_by, report) VALUES ('903', 'a.csv', 'x', 'now', 't', ?)").run(JSON.stringify(report))
     const csv = await rejectedReport(ctx.db, 1, 'csv')
     expect(csv.content.toString('utf8')).toBe('\uFEFFtype,file,row,column,value,reason\r\nrejected,a.csv,2,LS,"\'=HYPERLINK(""http://x"")",bad\r\n')
     const xlsx = await rejectedReport(ctx.db, 1, 'xlsx')
@@ -103,6 +103,6 @@ describe('formula injection', () => {
     await workbook.xlsx.load(xlsx.content as unknown as ArrayBuffer)
     const row = workbook.getWorksheet('Rejected rows')!.getRow(2).values as unknown[]
     expect(row.slice(1)).toEqual(['rejected', 'a.csv', 2, 'LS', '\'=HYPERLINK("http://x")', 'bad'])
-    await expect(rejectedReport(ctx.db, 99, 'csv')).rejects.toThrow(/No import with number 99/)
+    await expect(await rejectedReport(ctx.db, 99, 'csv')).rejects.toThrow(/No import with number 99/)
   })
 })

@@ -9,16 +9,16 @@ import { tempContext, tempDir } from '../../helpers/tmp'
 
 const mapping = mappingSchema.parse(trackerMapping)
 
-function withChildren(): { ctx: Context; ids: string[] } {
-  const ctx = tempContext('2020-03-31')
-  createDemo(ctx.db, { asOf: '2020-03-31', lookedAfter: 20, seed: 5, childrenOnly: true }, 'tester')
-  const ids = ctx.db.prepare('SELECT child_id FROM child ORDER BY child_id LIMIT 5').pluck().all() as string[]
+async function withChildren(): Promise<{ ctx: Context; ids: string[] }> {
+  const ctx = await tempContext('2020-03-31')
+  await createDemo(ctx.db, { asOf: '2020-03-31', lookedAfter: 20, seed: 5, childrenOnly: true }, 'tester')
+  const ids = await ctx.db.prepare('SELECT child_id FROM child ORDER BY child_id LIMIT 5').pluck().all() as string[]
   return { ctx, ids }
 }
 
 describe('legacy tracker import', () => {
   it('maps custom headers and words to decisions and oversight entries, with Excel and text dates', async () => {
-    const { ctx, ids } = withChildren()
+    const { ctx, ids } = await withChildren()
     const rows: TrackerRow[] = [
       { child: ids[0], date: new Date(Date.UTC(2019, 10, 14)), outcome: 'Endorsed', notes: 'Carers committed' },
       { child: ids[1], date: '03/12/2019', outcome: ' not endorsed ', notes: '=cmd|calc' },
@@ -28,20 +28,20 @@ describe('legacy tracker import', () => {
     const path = await writeTrackerXlsx(tempDir(), rows)
     const summary = await importTracker(ctx, { name: 'tracker.xlsx', path }, mapping)
     expect(summary).toMatchObject({ inserted: 4, unchanged: 0, rejected: [] })
-    const decisions = ctx.db.prepare("SELECT child_id, decision_date, outcome, reasons, source, recorded_by FROM decision WHERE source = 'import' ORDER BY decision_date").all()
+    const decisions = await ctx.db.prepare("SELECT child_id, decision_date, outcome, reasons, source, recorded_by FROM decision WHERE source = 'import' ORDER BY decision_date").all()
     expect(decisions).toEqual([
       { child_id: ids[0], decision_date: '2019-11-14', outcome: 'agreed', reasons: 'Carers committed', source: 'import', recorded_by: 'tester' },
       { child_id: ids[1], decision_date: '2019-12-03', outcome: 'not_agreed', reasons: '=cmd|calc', source: 'import', recorded_by: 'tester' },
       { child_id: ids[3], decision_date: '2020-01-09', outcome: 'deferred', reasons: null, source: 'import', recorded_by: 'tester' }
     ])
-    expect(ctx.db.prepare("SELECT child_id, entry_date, manager, source FROM oversight_entry WHERE source = 'import'").all()).toEqual([
+    expect(await ctx.db.prepare("SELECT child_id, entry_date, manager, source FROM oversight_entry WHERE source = 'import'").all()).toEqual([
       { child_id: ids[2], entry_date: '2020-01-15', manager: 'A Manager (fictional)', source: 'import' }
     ])
-    expect(ctx.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'import.tracker.insert'").pluck().get()).toBe(4)
+    expect(await ctx.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'import.tracker.insert'").pluck().get()).toBe(4)
   })
 
   it('rejects unknown children, dates that do not parse and unmapped outcomes, and imports the rest', async () => {
-    const { ctx, ids } = withChildren()
+    const { ctx, ids } = await withChildren()
     const path = await writeTrackerXlsx(tempDir(), [
       { child: 'NOBODY', date: '01/01/2020', outcome: 'Endorsed' },
       { child: ids[0], date: '32/01/2020', outcome: 'Endorsed' },
@@ -58,21 +58,21 @@ describe('legacy tracker import', () => {
   })
 
   it('changes nothing when the same tracker is imported again, and a dry run writes nothing', async () => {
-    const { ctx, ids } = withChildren()
+    const { ctx, ids } = await withChildren()
     const path = await writeTrackerXlsx(tempDir(), [
       { child: ids[0], date: '01/02/2020', outcome: 'Endorsed' },
       { child: ids[1], date: '02/02/2020', outcome: 'Tracked at supervision', notes: 'Reviewed' }
     ])
-    const before = dumpDb(ctx.db)
+    const before = await dumpDb(ctx.db)
     expect(await importTracker(ctx, { name: 't.xlsx', path }, mapping, { dryRun: true })).toMatchObject({ inserted: 2, batchId: null })
-    expect(dumpDb(ctx.db)).toEqual(before)
+    expect(await dumpDb(ctx.db)).toEqual(before)
     await importTracker(ctx, { name: 't.xlsx', path }, mapping)
-    const data = dumpData(ctx.db)
-    const { import_batch: batchesBefore, audit_log: auditBefore } = dumpDb(ctx.db)
+    const data = await dumpData(ctx.db)
+    const { import_batch: batchesBefore, audit_log: auditBefore } = await dumpDb(ctx.db)
     const again = await importTracker(ctx, { name: 't.xlsx', path }, mapping)
     expect(again).toMatchObject({ inserted: 0, unchanged: 2, batchId: expect.any(Number) })
-    const { import_batch: batchesAfter, audit_log: auditAfter } = dumpDb(ctx.db)
-    expect(dumpData(ctx.db)).toEqual(data)
+    const { import_batch: batchesAfter, audit_log: auditAfter } = await dumpDb(ctx.db)
+    expect(await dumpData(ctx.db)).toEqual(data)
     // Nothing changed, but the import is in the history so its report can be downloaded.
     expect(batchesAfter).toHaveLength(batchesBefore.length + 1)
     expect(batchesAfter.at(-1)).toMatchObject({ kind: 'tracker', inserted: 0, unchanged: 2 })
@@ -80,21 +80,21 @@ describe('legacy tracker import', () => {
   })
 
   it('reads a CSV tracker, and names the missing column when the mapping does not fit', async () => {
-    const { ctx, ids } = withChildren()
+    const { ctx, ids } = await withChildren()
     const csv = `Child,When,Decision\r\n${ids[0]},1/12/19,Endorsed\r\n${ids[1]},2020-02-01,Adjourned\r\n`
     const csvMapping = mappingSchema.parse({
       headerRow: 1, columns: { childId: 'Child', date: 'When', outcome: 'Decision' }, values: { outcome: { agreed: ['Endorsed'], deferred: ['Adjourned'] } }
     })
     const summary = await importTracker(ctx, { name: 't.csv', content: Buffer.from(csv) }, csvMapping)
     expect(summary).toMatchObject({ inserted: 2, rejected: [] })
-    expect(ctx.db.prepare("SELECT decision_date FROM decision WHERE source = 'import' ORDER BY id").pluck().all()).toEqual(['2019-12-01', '2020-02-01'])
+    expect(await ctx.db.prepare("SELECT decision_date FROM decision WHERE source = 'import' ORDER BY id").pluck().all()).toEqual(['2019-12-01', '2020-02-01'])
     const wrong = mappingSchema.parse({ ...csvMapping, columns: { ...csvMapping.columns, outcome: 'Outcome' } })
-    await expect(importTracker(ctx, { name: 't.csv', content: Buffer.from(csv) }, wrong)).rejects.toThrow(/column\(s\) "Outcome" \(outcome\) not found in row 1; it has "child", "when", "decision"/)
+    await expect(await importTracker(ctx, { name: 't.csv', content: Buffer.from(csv) }, wrong)).rejects.toThrow(/column\(s\) "Outcome" \(outcome\) not found in row 1; it has "child", "when", "decision"/)
   })
 
   it('rejects dates no child can have: before birth, before 1990, digits as a day count; and unreadable or over-long fields', async () => {
-    const { ctx } = withChildren()
-    const [young] = ctx.db.prepare("SELECT child_id, dob FROM child WHERE dob > '2015-01-01' ORDER BY child_id LIMIT 1").all() as { child_id: string; dob: string }[]
+    const { ctx } = await withChildren()
+    const [young] = await ctx.db.prepare("SELECT child_id, dob FROM child WHERE dob > '2015-01-01' ORDER BY child_id LIMIT 1").all() as { child_id: string; dob: string }[]
     const dayBefore = new Date(Date.parse(`${young.dob}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10)
     const uk = (iso: string): string => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`
     const csv = [
@@ -110,7 +110,7 @@ describe('legacy tracker import', () => {
     const mapping = mappingSchema.parse({
       headerRow: 1, columns: { childId: 'Child', date: 'When', outcome: 'Decision', notes: 'Notes' }, values: { outcome: { agreed: ['Endorsed'], oversight: ['Supervision'] } }
     })
-    const before = dumpDb(ctx.db)
+    const before = await dumpDb(ctx.db)
     const summary = await importTracker(ctx, { name: 't.csv', content: Buffer.from(csv) }, mapping, { dryRun: true })
     expect(summary.rejected.map((r) => [r.row, r.column, r.reason])).toEqual([
       [2, 'When', `date ${uk(dayBefore)} is before the child's birth (DOB ${uk(young.dob)})`],
@@ -121,6 +121,6 @@ describe('legacy tracker import', () => {
       [7, 'Notes', 'Notes is 10,001 characters long; it can be at most 10,000']
     ])
     expect(summary.inserted).toBe(1)
-    expect(dumpDb(ctx.db)).toEqual(before)
+    expect(await dumpDb(ctx.db)).toEqual(before)
   })
 })

@@ -72,7 +72,7 @@ describe('903 import: grouped warnings, history and early refusal', () => {
       for (const e of episodes.slice(1)) rows.push([copyId(e[0], copy), ...e.slice(1, 10), '12345', ...e.slice(11)])
     }
     const dir = tempDir()
-    const ctx = tempContext()
+    const ctx = await tempContext()
     const summary = await import903(ctx, [
       { name: 'Header.csv', path: writeTable(dir, 'Header.csv', header) },
       { name: 'Episodes.csv', path: writeTable(dir, 'Episodes.csv', rows) }
@@ -94,39 +94,39 @@ describe('903 import: grouped warnings, history and early refusal', () => {
       { name: 'Header.csv', path: writeTable(dir, 'Header.csv', headerTable(cohort)) },
       { name: 'Episodes.csv', path: writeTable(dir, 'Episodes.csv', episodes) }
     ]
-    const ctx = tempContext()
+    const ctx = await tempContext()
     await import903(ctx, files)
-    expect(ctx.db.prepare('SELECT DISTINCT urn FROM episode').pluck().all()).toEqual(['0012345'])
-    expect(ctx.db.prepare("SELECT COUNT(*) FROM episode WHERE home_post = '01234'").pluck().get()).toBe(1)
+    expect(await ctx.db.prepare('SELECT DISTINCT urn FROM episode').pluck().all()).toEqual(['0012345'])
+    expect(await ctx.db.prepare("SELECT COUNT(*) FROM episode WHERE home_post = '01234'").pluck().get()).toBe(1)
     expect(await import903(ctx, files)).toMatchObject({ inserted: 0, updated: 0, unchanged: cohort.children.length })
   })
 
   it('re-imports the app\'s own 903 export with no warnings at all', async () => {
-    const source = tempContext()
-    createDemo(source.db, { asOf: '2020-03-31', lookedAfter: 300 }, 'tester')
+    const source = await tempContext()
+    await createDemo(source.db, { asOf: '2020-03-31', lookedAfter: 300 }, 'tester')
     const out = await export903(source, tempDir())
-    const summary = await import903(tempContext(), [{ name: 'Header.csv', path: out.header }, { name: 'Episodes.csv', path: out.episodes }], { dryRun: true })
+    const summary = await import903(await tempContext(), [{ name: 'Header.csv', path: out.header }, { name: 'Episodes.csv', path: out.episodes }], { dryRun: true })
     expect(summary.rejected).toEqual([])
     expect(summary.warningGroups).toEqual([])
     expect(summary.totals.warnings).toBe(0)
   })
 
   it('refuses a wrong CSV from its first row before the import starts, writing nothing', async () => {
-    const ctx = tempContext()
-    const before = dumpDb(ctx.db)
+    const ctx = await tempContext()
+    const before = await dumpDb(ctx.db)
     const seen: ImportProgress[] = []
     const wrong = { name: 'notes.csv', content: Buffer.from('Name,Phone\nAda,0123 456789\n') }
-    await expect(start903Import(ctx, [wrong], { onProgress: (p) => seen.push(p) })).rejects.toThrow(
+    await expect(await start903Import(ctx, [wrong], { onProgress: (p) => seen.push(p) })).rejects.toThrow(
       'notes.csv: is not a 903 Header or Episodes table (its first row should name the columns, e.g. CHILD, SEX, DOB or CHILD, DECOM, RNE …)'
     )
     expect(seen).toEqual([])
     // The same message the import gives when it reads the file itself.
-    await expect(import903(ctx, [wrong])).rejects.toThrow('notes.csv: is not a 903 Header or Episodes table')
-    expect(dumpDb(ctx.db)).toEqual(before)
+    await expect(await import903(ctx, [wrong])).rejects.toThrow('notes.csv: is not a 903 Header or Episodes table')
+    expect(await dumpDb(ctx.db)).toEqual(before)
   })
 
   it('says it is starting before the first row is read', async () => {
-    const ctx = tempContext()
+    const ctx = await tempContext()
     const dir = tempDir()
     const seen: string[] = []
     await start903Import(ctx, [{ name: 'Header.csv', path: writeTable(dir, 'Header.csv', headerTable(cohort)) }], { dryRun: true, onProgress: (p) => seen.push(p.phase) })
@@ -134,7 +134,7 @@ describe('903 import: grouped warnings, history and early refusal', () => {
   })
 
   it('records an import that changes nothing in the history through the API, with its report', async () => {
-    const ctx = tempContext()
+    const ctx = await tempContext()
     const dir = tempDir()
     const header = headerTable(cohort)
     header[1][4] = 'B123456789012'

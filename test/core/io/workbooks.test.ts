@@ -25,9 +25,9 @@ const soffice = hasLibreOffice()
 const withPython = python ? '' : ' (SKIPPED: python3 with openpyxl and xlsxwriter not installed)'
 const withSoffice = soffice ? '' : ' (SKIPPED: LibreOffice not installed)'
 
-const stored903 = (ctx: Context) => ({
-  children: ctx.db.prepare('SELECT child_id, sex, dob, ethnic, upn, mother, mc_dob FROM child ORDER BY child_id').all(),
-  episodes: ctx.db.prepare('SELECT child_id, decom, rne, ls, cin, place, place_provider, dec, rec, reason_place_change, home_post, pl_post, urn FROM episode ORDER BY child_id, decom').all()
+const stored903 = async (ctx: Context) => ({
+  children: await ctx.db.prepare('SELECT child_id, sex, dob, ethnic, upn, mother, mc_dob FROM child ORDER BY child_id').all(),
+  episodes: await ctx.db.prepare('SELECT child_id, decom, rne, ls, cin, place, place_provider, dec, rec, reason_place_change, home_post, pl_post, urn FROM episode ORDER BY child_id, decom').all()
 })
 
 const isoOf = (uk: string): string => `${uk.slice(6, 10)}-${uk.slice(3, 5)}-${uk.slice(0, 2)}`
@@ -47,7 +47,7 @@ describe('workbooks from real writers', () => {
   const header = headerTable(cohort)
   const episodes = episodesTable(cohort)
   const sheets: SheetSpec = { Header: asCells(header, [2, 6]), Episodes: asCells(episodes, [1, 7]) }
-  let expected: ReturnType<typeof stored903>
+  let expected: Awaited<ReturnType<typeof stored903>>
 
   async function writeWithExceljs(): Promise<string> {
     const wb = new ExcelJS.Workbook()
@@ -61,19 +61,19 @@ describe('workbooks from real writers', () => {
   }
 
   beforeAll(async () => {
-    const ctx = tempContext()
+    const ctx = await tempContext()
     const csv = write903(tempDir(), cohort)
     const summary = await import903(ctx, [{ name: 'Header.csv', path: csv.header }, { name: 'Episodes.csv', path: csv.episodes }])
     expect(summary.rejected).toEqual([])
-    expected = stored903(ctx)
+    expected = await stored903(ctx)
   })
 
   async function importsBothTables(path: string, name: string): Promise<void> {
-    const ctx = tempContext()
+    const ctx = await tempContext()
     const summary = await import903(ctx, [{ name, path }])
     expect(summary.rejected).toEqual([])
     expect(summary.files.map((f) => [f.table, f.rows])).toEqual([['903 Header', header.length - 1], ['903 Episodes', episodes.length - 1]])
-    expect(stored903(ctx)).toEqual(expected)
+    expect(await stored903(ctx)).toEqual(expected)
   }
 
   it(`openpyxl (pandas' writer): inline strings and absolute part paths, both tables${withPython}`, async () => {
@@ -122,9 +122,9 @@ describe('workbooks from real writers', () => {
 
   it(`imports a tracker from the sheet the mapping names in an openpyxl workbook${withPython}`, async () => {
     if (!python) return
-    const ctx = tempContext('2020-03-31')
-    createDemo(ctx.db, { asOf: '2020-03-31', lookedAfter: 20, seed: 5, childrenOnly: true }, 'tester')
-    const ids = ctx.db.prepare("SELECT child_id FROM child WHERE dob < '2018-01-01' ORDER BY child_id LIMIT 2").pluck().all() as string[]
+    const ctx = await tempContext('2020-03-31')
+    await createDemo(ctx.db, { asOf: '2020-03-31', lookedAfter: 20, seed: 5, childrenOnly: true }, 'tester')
+    const ids = await ctx.db.prepare("SELECT child_id FROM child WHERE dob < '2018-01-01' ORDER BY child_id LIMIT 2").pluck().all() as string[]
     const path = writeWithPython('openpyxl', {
       Notes: [['Kept by the permanence team (fictional)']],
       Tracker: [['Permanence tracker (synthetic)'], [], ['LAC Ref', 'Date of panel / review', 'Result'], [ids[0], { date: '2020-01-15' }, 'Endorsed'], [ids[1], '03/02/2020', 'Adjourned']]
@@ -132,7 +132,7 @@ describe('workbooks from real writers', () => {
     const mapping = trackerMapping.parse({ sheet: 'Tracker', headerRow: 3, columns: { childId: 'LAC Ref', date: 'Date of panel / review', outcome: 'Result' }, values: { outcome: { agreed: ['Endorsed'], deferred: ['Adjourned'] } } })
     const summary = await importTracker(ctx, { name: 'tracker.xlsx', path }, mapping)
     expect(summary).toMatchObject({ inserted: 2, rejected: [] })
-    expect(ctx.db.prepare("SELECT child_id, decision_date, outcome FROM decision WHERE source = 'import' ORDER BY decision_date").all()).toEqual([
+    expect(await ctx.db.prepare("SELECT child_id, decision_date, outcome FROM decision WHERE source = 'import' ORDER BY decision_date").all()).toEqual([
       { child_id: ids[0], decision_date: '2020-01-15', outcome: 'agreed' },
       { child_id: ids[1], decision_date: '2020-02-03', outcome: 'deferred' }
     ])
@@ -141,17 +141,17 @@ describe('workbooks from real writers', () => {
   it(`rejects a formula saved without its result (openpyxl writes them) with its reason, never [object Object]${withPython}`, async () => {
     if (!python) return
     const withFormula = { ...sheets, Header: sheets.Header.map((row, r) => (r === 1 ? row.map((v, c) => (c === 3 ? { formula: '=1+1' } : v)) : row)) }
-    const ctx = tempContext()
-    const before = dumpDb(ctx.db)
+    const ctx = await tempContext()
+    const before = await dumpDb(ctx.db)
     const summary = await import903(ctx, [{ name: 'f.xlsx', path: writeWithPython('openpyxl', withFormula, join(tempDir(), 'f.xlsx')) }], { dryRun: true })
     expect(summary.rejected).toContainEqual({ file: 'f.xlsx', row: 2, column: 'ETHNIC', value: '=1+1', reason: 'ETHNIC: the formula =1+1 was saved without its result (open and save the file in Excel or LibreOffice to calculate it)' })
     expect(JSON.stringify(summary)).not.toContain('[object Object]')
-    expect(dumpDb(ctx.db)).toEqual(before)
+    expect(await dumpDb(ctx.db)).toEqual(before)
   })
 
   it('rejects an error cell (#N/A) with its reason', async () => {
     const rows = header.map((row, r) => (r === 1 ? row.map((v, c) => (c === 3 ? { attrs: 't="e"', inner: '<v>#N/A</v>' } : v)) : row))
-    const ctx = tempContext()
+    const ctx = await tempContext()
     const summary = await import903(ctx, [{ name: 'e.xlsx', content: craftXlsx([{ name: 'Header', rows }]) }], { dryRun: true })
     expect(summary.rejected).toEqual([{ file: 'e.xlsx', row: 2, column: 'ETHNIC', value: '#N/A', reason: 'ETHNIC: the cell shows the spreadsheet error #N/A' }])
   })
@@ -166,7 +166,7 @@ describe('workbooks from real writers', () => {
     const rows = header.map((row, r) => (r === 1 ? row.map((v, c) => (c === 3 ? 'W\u00a3RI' : v)) : row))
     // Latin-1 writes the £ as the single byte 0xA3, which is not UTF-8 (the rest of the sheet is ASCII).
     const bytes = Buffer.from(sheetXml(rows), 'latin1')
-    const ctx = tempContext()
+    const ctx = await tempContext()
     const summary = await import903(ctx, [{ name: 'u.xlsx', content: zip([...workbookParts(['Header']), { name: 'xl/worksheets/sheet1.xml', data: bytes }]) }], { dryRun: true })
     expect(summary.rejected).toEqual([{ file: 'u.xlsx', row: 2, column: 'ETHNIC', value: 'W\ufffdRI', reason: "ETHNIC contains U+FFFD, the mark left where text was not valid UTF-8 (check the file's encoding)" }])
   })

@@ -1,3 +1,4 @@
+import { mapSeries } from '../../../src/main/core/util/series'
 import { describe, expect, it } from 'vitest'
 import { amendDecision, recordDecision, signOffMeeting } from '../../../src/main/core/panel/decisions'
 import { itemHistory } from '../../../src/main/core/panel/history'
@@ -18,87 +19,87 @@ const codeOf = (fn: () => unknown): string | undefined => {
 }
 
 describe('panel decisions', () => {
-  it('marks a decision recorded while the panel is not quorate, and not once it is', () => {
-    const { ctx, meetingId, memberIds } = meetingFixture()
-    let meeting = getMeeting(ctx, meetingId)
+  it('marks a decision recorded while the panel is not quorate, and not once it is', async () => {
+    const { ctx, meetingId, memberIds } = await meetingFixture()
+    let meeting = await getMeeting(ctx, meetingId)
     expect(meeting.quorum).toEqual({ quorate: false, present: 0, shortfalls: ['0 of 3 members present', 'the chair is not present', 'no fostering member present'] })
-    meeting = recordDecision(ctx, { itemId: meeting.agenda[0].id, ...agreed })
+    meeting = await recordDecision(ctx, { itemId: meeting.agenda[0].id, ...agreed })
     expect(meeting.agenda[0].decision?.quorate).toBe(false)
-    setAttendance(ctx, memberIds.chair, true)
-    setAttendance(ctx, memberIds.fostering, true)
-    meeting = setAttendance(ctx, memberIds['social work'], true)
+    await setAttendance(ctx, memberIds.chair, true)
+    await setAttendance(ctx, memberIds.fostering, true)
+    meeting = await setAttendance(ctx, memberIds['social work'], true)
     expect(meeting.quorum.quorate).toBe(true)
-    meeting = recordDecision(ctx, { itemId: meeting.agenda[1].id, ...agreed })
+    meeting = await recordDecision(ctx, { itemId: meeting.agenda[1].id, ...agreed })
     expect(meeting.agenda[1].decision?.quorate).toBe(true)
     expect(meeting.status).toBe('held')
   })
 
-  it('needs a return date after the meeting for deferrals and a review date for oversight', () => {
-    const { ctx, meetingId } = meetingFixture('2020-04-15')
-    const itemId = getMeeting(ctx, meetingId).agenda[0].id
-    expect(codeOf(() => recordDecision(ctx, { itemId, outcome: 'deferred', reasons: 'Papers late' }))).toBe('invalid_input: A "Deferred" decision needs a return date.')
-    expect(codeOf(() => recordDecision(ctx, { itemId, outcome: 'oversight', returnDate: '2020-04-15', reasons: 'x' }))).toBe(
+  it('needs a return date after the meeting for deferrals and a review date for oversight', async () => {
+    const { ctx, meetingId } = await meetingFixture('2020-04-15')
+    const itemId = (await getMeeting(ctx, meetingId)).agenda[0].id
+    expect(codeOf(async () => await recordDecision(ctx, { itemId, outcome: 'deferred', reasons: 'Papers late' }))).toBe('invalid_input: A "Deferred" decision needs a return date.')
+    expect(codeOf(async () => await recordDecision(ctx, { itemId, outcome: 'oversight', returnDate: '2020-04-15', reasons: 'x' }))).toBe(
       'invalid_input: The review date (15/04/2020) must be after the meeting (15/04/2020).'
     )
-    expect(codeOf(() => recordDecision(ctx, { itemId, ...agreed, returnDate: '2020-06-01' }))).toMatch(/has no return or review date/)
-    const meeting = recordDecision(ctx, { itemId, outcome: 'deferred', returnDate: '2020-06-10', reasons: 'Papers late' })
+    expect(codeOf(async () => await recordDecision(ctx, { itemId, ...agreed, returnDate: '2020-06-01' }))).toMatch(/has no return or review date/)
+    const meeting = await recordDecision(ctx, { itemId, outcome: 'deferred', returnDate: '2020-06-10', reasons: 'Papers late' })
     expect(meeting.agenda[0].decision).toMatchObject({ outcome: 'deferred', returnDate: '2020-06-10', locked: false })
   })
 
-  it('corrects an unsigned decision in place and replaces its open actions', () => {
-    const { ctx, meetingId } = meetingFixture()
-    const itemId = getMeeting(ctx, meetingId).agenda[0].id
-    recordDecision(ctx, { itemId, ...agreed, actions: [{ description: 'Send letter', owner: 'Sam Social', dueDate: '2020-05-01' }] })
-    const meeting = recordDecision(ctx, { itemId, outcome: 'not_agreed', reasons: 'Long-term capacity not evidenced', actions: [{ description: 'Review care plan', owner: 'Sam Social' }] })
+  it('corrects an unsigned decision in place and replaces its open actions', async () => {
+    const { ctx, meetingId } = await meetingFixture()
+    const itemId = (await getMeeting(ctx, meetingId)).agenda[0].id
+    await recordDecision(ctx, { itemId, ...agreed, actions: [{ description: 'Send letter', owner: 'Sam Social', dueDate: '2020-05-01' }] })
+    const meeting = await recordDecision(ctx, { itemId, outcome: 'not_agreed', reasons: 'Long-term capacity not evidenced', actions: [{ description: 'Review care plan', owner: 'Sam Social' }] })
     const decision = meeting.agenda[0].decision!
     expect(decision.outcome).toBe('not_agreed')
     expect(decision.actions.map((a) => a.description)).toEqual(['Review care plan'])
-    expect(ctx.db.prepare('SELECT COUNT(*) FROM decision WHERE agenda_item_id = ?').pluck().get(itemId)).toBe(1)
-    const audit = ctx.db.prepare("SELECT before, after FROM audit_log WHERE action = 'panel.decision.update'").get() as { before: string; after: string }
+    expect(await ctx.db.prepare('SELECT COUNT(*) FROM decision WHERE agenda_item_id = ?').pluck().get(itemId)).toBe(1)
+    const audit = await ctx.db.prepare("SELECT before, after FROM audit_log WHERE action = 'panel.decision.update'").get() as { before: string; after: string }
     expect(JSON.parse(audit.before).outcome).toBe('agreed')
     expect(JSON.parse(audit.after).outcome).toBe('not_agreed')
   })
 
-  it('refuses to sign off an agenda with undecided items', () => {
-    const { ctx, meetingId, children } = meetingFixture()
-    const meeting = recordDecision(ctx, { itemId: getMeeting(ctx, meetingId).agenda[0].id, ...agreed })
-    expect(codeOf(() => signOffMeeting(ctx, meetingId))).toBe(
+  it('refuses to sign off an agenda with undecided items', async () => {
+    const { ctx, meetingId, children } = await meetingFixture()
+    const meeting = await recordDecision(ctx, { itemId: (await getMeeting(ctx, meetingId)).agenda[0].id, ...agreed })
+    expect(codeOf(async () => await signOffMeeting(ctx, meetingId))).toBe(
       `invalid_input: No decision is recorded yet for ${children[1]}, ${children[2]}. Record one or take the item off the agenda before signing off.`
     )
-    removeAgendaItem(ctx, meeting.agenda[1].id)
-    expect(codeOf(() => removeAgendaItem(ctx, meeting.agenda[0].id))).toMatch(/^conflict: A decision has been recorded/)
-    removeAgendaItem(ctx, meeting.agenda[2].id)
-    expect(signOffMeeting(ctx, meetingId).status).toBe('signed')
+    await removeAgendaItem(ctx, meeting.agenda[1].id)
+    expect(codeOf(async () => await removeAgendaItem(ctx, meeting.agenda[0].id))).toMatch(/^conflict: A decision has been recorded/)
+    await removeAgendaItem(ctx, meeting.agenda[2].id)
+    expect((await signOffMeeting(ctx, meetingId)).status).toBe('signed')
   })
 
   it('locks signed decisions: edits are refused by the app and by the database, amendments keep the original', async () => {
-    const { ctx, meetingId } = meetingFixture()
-    let meeting = getMeeting(ctx, meetingId)
-    for (const item of meeting.agenda) meeting = recordDecision(ctx, { itemId: item.id, ...agreed })
-    meeting = signOffMeeting(ctx, meetingId)
+    const { ctx, meetingId } = await meetingFixture()
+    let meeting = await getMeeting(ctx, meetingId)
+    for (const item of meeting.agenda) meeting = await recordDecision(ctx, { itemId: item.id, ...agreed })
+    meeting = await signOffMeeting(ctx, meetingId)
     expect(meeting).toMatchObject({ status: 'signed', signedBy: 'tester' })
     const original = meeting.agenda[0].decision!
     expect(original.locked).toBe(true)
 
-    expect(codeOf(() => recordDecision(ctx, { itemId: original.agendaItemId!, outcome: 'not_agreed', reasons: 'x' }))).toMatch(/^locked: This decision was signed off/)
-    expect(codeOf(() => moveAgendaItem(ctx, meeting.agenda[2].id, 1))).toMatch(/^locked: /)
-    expect(codeOf(() => setAttendance(ctx, meeting.members[0].id, true))).toMatch(/^locked: /)
-    expect(() => ctx.db.prepare("UPDATE decision SET reasons = 'rewritten' WHERE id = ?").run(original.id)).toThrow(/locked/)
-    expect(() => ctx.db.prepare('DELETE FROM decision WHERE id = ?').run(original.id)).toThrow(/locked/)
+    expect(codeOf(async () => await recordDecision(ctx, { itemId: original.agendaItemId!, outcome: 'not_agreed', reasons: 'x' }))).toMatch(/^locked: This decision was signed off/)
+    expect(codeOf(async () => await moveAgendaItem(ctx, meeting.agenda[2].id, 1))).toMatch(/^locked: /)
+    expect(codeOf(async () => await setAttendance(ctx, meeting.members[0].id, true))).toMatch(/^locked: /)
+    expect(async () => await ctx.db.prepare("UPDATE decision SET reasons = 'rewritten' WHERE id = ?").run(original.id)).toThrow(/locked/)
+    expect(async () => await ctx.db.prepare('DELETE FROM decision WHERE id = ?').run(original.id)).toThrow(/locked/)
     const blankReason = await dispatch(ctx, 'amendDecision', { decisionId: original.id, amendmentReason: '   ', ...agreed })
     expect(blankReason).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
     if (!blankReason.ok) expect(blankReason.error.message).toBe('Reason for the amendment is required.')
 
-    const amended = amendDecision(ctx, {
+    const amended = await amendDecision(ctx, {
       decisionId: meeting.agenda[1].decision!.id, amendmentReason: 'Minutes recorded the wrong outcome', outcome: 'not_agreed', reasons: 'Panel did not agree'
     })
     const item = amended.agenda[1]
     expect(item.decision).toMatchObject({ outcome: 'not_agreed', amendsId: meeting.agenda[1].decision!.id, amendmentReason: 'Minutes recorded the wrong outcome', locked: true, superseded: false })
     expect(item.superseded).toHaveLength(1)
     expect(item.superseded[0]).toMatchObject({ id: meeting.agenda[1].decision!.id, outcome: 'agreed', superseded: true, reasons: agreed.reasons })
-    expect(codeOf(() => amendDecision(ctx, { decisionId: item.superseded[0].id, amendmentReason: 'again', ...agreed }))).toMatch(/^conflict: .*already been amended/)
+    expect(codeOf(async () => await amendDecision(ctx, { decisionId: item.superseded[0].id, amendmentReason: 'again', ...agreed }))).toMatch(/^conflict: .*already been amended/)
 
-    const log = ctx.db.prepare("SELECT who, entity_id, before, after FROM audit_log WHERE action = 'panel.decision.amend' ORDER BY id DESC").get() as {
+    const log = await ctx.db.prepare("SELECT who, entity_id, before, after FROM audit_log WHERE action = 'panel.decision.amend' ORDER BY id DESC").get() as {
       who: string; entity_id: string; before: string; after: string
     }
     expect(log.who).toBe('tester')
@@ -106,7 +107,7 @@ describe('panel decisions', () => {
     expect(JSON.parse(log.before)).toMatchObject({ outcome: 'agreed', superseded: 0 })
     expect(JSON.parse(log.after)).toMatchObject({ outcome: 'not_agreed', amends_id: meeting.agenda[1].decision!.id })
 
-    const history = itemHistory(ctx, item.id)
+    const history = await itemHistory(ctx, item.id)
     expect(history.map((h) => [h.who, h.action])).toEqual([
       ['tester', 'Added to the agenda'], ['tester', 'Decision recorded'], ['tester', 'Minutes signed off'], ['tester', 'Signed decision amended']
     ])
@@ -118,20 +119,20 @@ describe('panel decisions', () => {
     ])
   })
 
-  it('feeds the tracker: counts move with decisions and amendments', () => {
-    const { ctx, meetingId } = meetingFixture('2020-04-15')
-    const before = trackerCounts(ctx.db, '2020-04-15').permanence
-    let meeting = getMeeting(ctx, meetingId)
-    meeting = recordDecision(ctx, { itemId: meeting.agenda[0].id, ...agreed })
-    meeting = recordDecision(ctx, { itemId: meeting.agenda[1].id, outcome: 'not_agreed', reasons: 'Not evidenced' })
-    meeting = recordDecision(ctx, { itemId: meeting.agenda[2].id, outcome: 'oversight', returnDate: '2020-07-15', reasons: 'Track at supervision' })
-    const after = trackerCounts(ctx.db, '2020-04-15').permanence
+  it('feeds the tracker: counts move with decisions and amendments', async () => {
+    const { ctx, meetingId } = await meetingFixture('2020-04-15')
+    const before = (await trackerCounts(ctx.db, '2020-04-15')).permanence
+    let meeting = await getMeeting(ctx, meetingId)
+    meeting = await recordDecision(ctx, { itemId: meeting.agenda[0].id, ...agreed })
+    meeting = await recordDecision(ctx, { itemId: meeting.agenda[1].id, outcome: 'not_agreed', reasons: 'Not evidenced' })
+    meeting = await recordDecision(ctx, { itemId: meeting.agenda[2].id, outcome: 'oversight', returnDate: '2020-07-15', reasons: 'Track at supervision' })
+    const after = (await trackerCounts(ctx.db, '2020-04-15')).permanence
     expect(after.agreed).toBe(before.agreed + 1)
     expect(after.notAgreed).toBe(before.notAgreed + 1)
     expect(after.oversight + after.none).toBe(before.oversight + before.none - 2)
-    expect(meeting.agenda.map((i) => trackerRows(ctx.db, '2020-04-15', { childId: i.childId })[0].status)).toEqual(['agreed', 'not_agreed', 'oversight'])
-    signOffMeeting(ctx, meetingId)
-    amendDecision(ctx, { decisionId: meeting.agenda[1].decision!.id, amendmentReason: 'Recorded wrongly', ...agreed })
-    expect(trackerCounts(ctx.db, '2020-04-15').permanence).toMatchObject({ agreed: before.agreed + 2, notAgreed: before.notAgreed })
+    expect(await mapSeries(meeting.agenda, async (i) => (await trackerRows(ctx.db, '2020-04-15', { childId: i.childId }))[0].status)).toEqual(['agreed', 'not_agreed', 'oversight'])
+    await signOffMeeting(ctx, meetingId)
+    await amendDecision(ctx, { decisionId: meeting.agenda[1].decision!.id, amendmentReason: 'Recorded wrongly', ...agreed })
+    expect((await trackerCounts(ctx.db, '2020-04-15')).permanence).toMatchObject({ agreed: before.agreed + 2, notAgreed: before.notAgreed })
   })
 })

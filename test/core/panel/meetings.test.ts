@@ -6,41 +6,41 @@ import { addAgendaItem, addMember, createMeeting, getMeeting, moveAgendaItem, re
 import { meetingFixture } from './fixture'
 
 describe('panel meetings and agenda', () => {
-  it('makes the chair the first member and keeps members and attendance audited', () => {
-    const { ctx, meetingId, memberIds } = meetingFixture()
-    const meeting = getMeeting(ctx, meetingId)
+  it('makes the chair the first member and keeps members and attendance audited', async () => {
+    const { ctx, meetingId, memberIds } = await meetingFixture()
+    const meeting = await getMeeting(ctx, meetingId)
     expect(meeting.members.map((m) => [m.name, m.role, m.attended])).toEqual([
       ['Ada Chair', 'chair', false], ['Fay Foster', 'fostering', false], ['Sam Social', 'social work', false], ['Ivy Indie', 'independent', false]
     ])
-    expect(addMember(ctx, { meetingId, name: 'Mo Medic', role: 'medical adviser' }).members.at(-1)).toMatchObject({ name: 'Mo Medic', attended: false })
-    expect(removeMember(ctx, memberIds.independent).members.map((m) => m.name)).not.toContain('Ivy Indie')
-    expect(ctx.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'panel.member.%'").pluck().get()).toBe(2)
+    expect((await addMember(ctx, { meetingId, name: 'Mo Medic', role: 'medical adviser' })).members.at(-1)).toMatchObject({ name: 'Mo Medic', attended: false })
+    expect((await removeMember(ctx, memberIds.independent)).members.map((m) => m.name)).not.toContain('Ivy Indie')
+    expect(await ctx.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'panel.member.%'").pluck().get()).toBe(2)
   })
 
-  it('orders, time-slots and de-duplicates the agenda', () => {
-    const { ctx, meetingId, children } = meetingFixture()
-    const ids = getMeeting(ctx, meetingId).agenda.map((i) => i.id)
-    expect(moveAgendaItem(ctx, ids[2], 1).agenda.map((i) => [i.id, i.position])).toEqual([[ids[2], 1], [ids[0], 2], [ids[1], 3]])
-    expect(moveAgendaItem(ctx, ids[2], 99).agenda.map((i) => i.id)).toEqual([ids[0], ids[1], ids[2]])
-    const slotted = updateAgendaItem(ctx, { itemId: ids[0], slotTime: '10:20', socialWorker: 'Sam Social' })
+  it('orders, time-slots and de-duplicates the agenda', async () => {
+    const { ctx, meetingId, children } = await meetingFixture()
+    const ids = (await getMeeting(ctx, meetingId)).agenda.map((i) => i.id)
+    expect((await moveAgendaItem(ctx, ids[2], 1)).agenda.map((i) => [i.id, i.position])).toEqual([[ids[2], 1], [ids[0], 2], [ids[1], 3]])
+    expect((await moveAgendaItem(ctx, ids[2], 99)).agenda.map((i) => i.id)).toEqual([ids[0], ids[1], ids[2]])
+    const slotted = await updateAgendaItem(ctx, { itemId: ids[0], slotTime: '10:20', socialWorker: 'Sam Social' })
     expect(slotted.agenda[0]).toMatchObject({ slotTime: '10:20', socialWorker: 'Sam Social', reason: null })
-    expect(() => addAgendaItem(ctx, { meetingId, childId: children[0] })).toThrow(`${children[0]} is already on this meeting's agenda.`)
-    expect(() => addAgendaItem(ctx, { meetingId, childId: 'NOPE' })).toThrow('No child with ID NOPE')
-    expect(() => getMeeting(ctx, 999)).toThrow('No panel meeting with ID 999')
+    expect(async () => await addAgendaItem(ctx, { meetingId, childId: children[0] })).toThrow(`${children[0]} is already on this meeting's agenda.`)
+    expect(async () => await addAgendaItem(ctx, { meetingId, childId: 'NOPE' })).toThrow('No child with ID NOPE')
+    expect(async () => await getMeeting(ctx, 999)).toThrow('No panel meeting with ID 999')
   })
 
-  it('keeps the date once decisions are recorded', () => {
-    const { ctx, meetingId } = meetingFixture('2020-04-15')
-    expect(updateMeeting(ctx, { meetingId, date: '2020-04-16', place: null, online: true }).date).toBe('2020-04-16')
-    recordDecision(ctx, { itemId: getMeeting(ctx, meetingId).agenda[0].id, outcome: 'agreed', reasons: 'Good' })
-    expect(() => updateMeeting(ctx, { meetingId, date: '2020-04-17' })).toThrow(/its date can no longer change/)
-    expect(updateMeeting(ctx, { meetingId, notes: 'Room changed' }).notes).toBe('Room changed')
+  it('keeps the date once decisions are recorded', async () => {
+    const { ctx, meetingId } = await meetingFixture('2020-04-15')
+    expect((await updateMeeting(ctx, { meetingId, date: '2020-04-16', place: null, online: true })).date).toBe('2020-04-16')
+    await recordDecision(ctx, { itemId: (await getMeeting(ctx, meetingId)).agenda[0].id, outcome: 'agreed', reasons: 'Good' })
+    expect(async () => await updateMeeting(ctx, { meetingId, date: '2020-04-17' })).toThrow(/its date can no longer change/)
+    expect((await updateMeeting(ctx, { meetingId, notes: 'Room changed' })).notes).toBe('Room changed')
   })
 })
 
 describe('meeting dates', () => {
   it('refuses a meeting dated 1900 or too far ahead, in the contract and in the core, with a message a chair can act on', async () => {
-    const { ctx } = meetingFixture()
+    const { ctx } = await meetingFixture()
     const result = await dispatch(ctx, 'createMeeting', { date: '1900-04-15', chair: 'Ada Chair' })
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
     const problem = panelCalls.createMeeting.input.safeParse({ date: '1900-04-15', chair: '' })
@@ -55,7 +55,7 @@ describe('meeting dates', () => {
     expect(meetingDateProblem('2028-11-30', new Date('2026-11-30T12:00:00Z'))).toBeNull()
     expect(panelCalls.createMeeting.input.safeParse({ date: '2020-02-30', chair: 'A' }).error!.issues[0].message).toBe('Enter a real date, as DD/MM/YYYY')
     // The core holds the rule against its own "today" (2020-04-20 here), whoever calls it.
-    expect(() => createMeeting(ctx, { date: '1900-04-15', chair: 'Ada Chair' })).toThrow(/can't be dated before 01\/01\/2000/)
-    expect(() => createMeeting(ctx, { date: '2023-01-01', chair: 'Ada Chair' })).toThrow(/up to two years ahead, to 20\/04\/2022/)
+    expect(async () => await createMeeting(ctx, { date: '1900-04-15', chair: 'Ada Chair' })).toThrow(/can't be dated before 01\/01\/2000/)
+    expect(async () => await createMeeting(ctx, { date: '2023-01-01', chair: 'Ada Chair' })).toThrow(/up to two years ahead, to 20\/04\/2022/)
   })
 })

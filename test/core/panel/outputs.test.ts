@@ -14,35 +14,35 @@ describe('templates', () => {
     )
   })
 
-  it('keeps the council\'s own template, refuses unknown placeholders, strips active content, and can reset', () => {
-    const { ctx } = meetingFixture()
-    expect(getTemplate(ctx, 'letter').customised).toBe(false)
-    const saved = saveTemplate(ctx, 'letter', '<p>Dear {{carer_name}}, about {{child_name}}: {{outcome}}</p>')
+  it('keeps the council\'s own template, refuses unknown placeholders, strips active content, and can reset', async () => {
+    const { ctx } = await meetingFixture()
+    expect((await getTemplate(ctx, 'letter')).customised).toBe(false)
+    const saved = await saveTemplate(ctx, 'letter', '<p>Dear {{carer_name}}, about {{child_name}}: {{outcome}}</p>')
     expect(saved.customised).toBe(true)
-    expect(() => saveTemplate(ctx, 'letter', '<p>{{carer_name}} {{bank_details}}</p>')).toThrow(/unknown placeholders: \{\{bank_details\}\}/)
-    expect(saveTemplate(ctx, 'minutes', '<p>Minutes {{chair}}<img src=x onerror="alert(1)"></p>').html).toBe('<p>Minutes {{chair}}</p>')
-    expect(() => saveTemplate(ctx, 'minutes', '<script>alert(1)</script>')).toThrow(/empty once formatting is removed/)
-    expect(saveTemplate(ctx, 'letter', null).customised).toBe(false)
-    expect(ctx.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'panel.template.save'").pluck().get()).toBe(3)
+    expect(async () => await saveTemplate(ctx, 'letter', '<p>{{carer_name}} {{bank_details}}</p>')).toThrow(/unknown placeholders: \{\{bank_details\}\}/)
+    expect((await saveTemplate(ctx, 'minutes', '<p>Minutes {{chair}}<img src=x onerror="alert(1)"></p>')).html).toBe('<p>Minutes {{chair}}</p>')
+    expect(async () => await saveTemplate(ctx, 'minutes', '<script>alert(1)</script>')).toThrow(/empty once formatting is removed/)
+    expect((await saveTemplate(ctx, 'letter', null)).customised).toBe(false)
+    expect(await ctx.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'panel.template.save'").pluck().get()).toBe(3)
   })
 })
 
 describe('meeting outputs', () => {
-  const run = () => {
-    const f = meetingFixture('2020-04-15')
-    for (const id of Object.values(f.memberIds)) setAttendance(f.ctx, id, true)
-    let meeting = getMeeting(f.ctx, f.meetingId)
-    updateAgendaItem(f.ctx, { itemId: meeting.agenda[0].id, socialWorker: 'Sam <b>Social</b>', slotTime: '10:20' })
-    meeting = recordDecision(f.ctx, { itemId: meeting.agenda[0].id, outcome: 'agreed', reasons: '=HYPERLINK("http://x") carers <committed>', support: 'Respite monthly',
+  const run = async () => {
+    const f = await meetingFixture('2020-04-15')
+    for (const id of Object.values(f.memberIds)) await setAttendance(f.ctx, id, true)
+    let meeting = await getMeeting(f.ctx, f.meetingId)
+    await updateAgendaItem(f.ctx, { itemId: meeting.agenda[0].id, socialWorker: 'Sam <b>Social</b>', slotTime: '10:20' })
+    meeting = await recordDecision(f.ctx, { itemId: meeting.agenda[0].id, outcome: 'agreed', reasons: '=HYPERLINK("http://x") carers <committed>', support: 'Respite monthly',
       actions: [{ description: '+send letter', owner: 'Sam Social', dueDate: '2020-05-01' }] })
-    meeting = recordDecision(f.ctx, { itemId: meeting.agenda[1].id, outcome: 'deferred', returnDate: '2020-06-10', reasons: '-papers late' })
-    meeting = recordDecision(f.ctx, { itemId: meeting.agenda[2].id, outcome: 'oversight', returnDate: '2020-07-15', reasons: '@track', dissent: 'One member preferred deferral' })
+    meeting = await recordDecision(f.ctx, { itemId: meeting.agenda[1].id, outcome: 'deferred', returnDate: '2020-06-10', reasons: '-papers late' })
+    meeting = await recordDecision(f.ctx, { itemId: meeting.agenda[2].id, outcome: 'oversight', returnDate: '2020-07-15', reasons: '@track', dissent: 'One member preferred deferral' })
     return { ...f, meeting }
   }
 
-  it('prints minutes with attendance, quorum, every decision and its actions, escaped', () => {
-    const { ctx, meetingId, children } = run()
-    let minutes = renderMinutes(ctx, meetingId)
+  it('prints minutes with attendance, quorum, every decision and its actions, escaped', async () => {
+    const { ctx, meetingId, children } = await run()
+    let minutes = await renderMinutes(ctx, meetingId)
     expect(minutes.title).toBe('Permanence Panel minutes 2020-04-15')
     expect(minutes.html).toContain('15/04/2020 10:00')
     expect(minutes.html).toContain('Ada Chair (chair), Fay Foster (fostering)')
@@ -55,32 +55,32 @@ describe('meeting outputs', () => {
     expect(minutes.html).toContain('<strong>Dissent:</strong> One member preferred deferral')
     expect(minutes.html).toContain('<td>+send letter</td><td>Sam Social</td><td>01/05/2020</td>')
     expect(minutes.html).toContain('draft — not signed off')
-    signOffMeeting(ctx, meetingId)
-    minutes = renderMinutes(ctx, meetingId)
+    await signOffMeeting(ctx, meetingId)
+    minutes = await renderMinutes(ctx, meetingId)
     expect(minutes.html).toContain('signed off')
     expect(minutes.html).not.toContain('draft')
   })
 
-  it('writes a decision letter per child from the template, to the current carer', () => {
-    const { ctx, meetingId, children, meeting } = run()
-    const carer = ctx.db
+  it('writes a decision letter per child from the template, to the current carer', async () => {
+    const { ctx, meetingId, children, meeting } = await run()
+    const carer = await ctx.db
       .prepare('SELECT k.name FROM episode e JOIN carer k ON k.id = e.carer_id WHERE e.child_id = ? ORDER BY e.decom DESC, e.seq DESC LIMIT 1')
       .pluck()
       .get(children[0]) as string | undefined
-    const letter = renderLetter(ctx, meetingId, children[0])
+    const letter = await renderLetter(ctx, meetingId, children[0])
     expect(letter.html).toContain(`Dear ${(carer ?? 'carer').replace(/'/g, '&#39;')},`)
     expect(letter.html).toContain(`Permanence Panel decision for ${meeting.agenda[0].childName.replace(/'/g, '&#39;')}`)
     expect(letter.html).toContain("<strong>The panel's decision:</strong> Agreed")
     expect(letter.html).toContain('Respite monthly')
     expect(letter.html).toContain(`please contact Sam &lt;b&gt;Social&lt;/b&gt;, ${meeting.agenda[0].childName}'s social worker.`)
-    const second = renderLetter(ctx, meetingId, children[1])
+    const second = await renderLetter(ctx, meetingId, children[1])
     expect(second.html).toContain('<p>Returns to panel by 10/06/2020.</p>')
     expect(second.html).toContain(`please contact ${meeting.agenda[1].childName}'s social worker.`)
-    expect(() => renderLetter(ctx, meetingId, 'DEMO999999')).toThrow(/not on the agenda/)
+    expect(async () => await renderLetter(ctx, meetingId, 'DEMO999999')).toThrow(/not on the agenda/)
   })
 
   it('exports the decisions to xlsx with formula-looking text made inert', async () => {
-    const { ctx, meetingId, children } = run()
+    const { ctx, meetingId, children } = await run()
     const file = await exportDecisions(ctx, meetingId)
     expect(file.fileName).toBe('panel-decisions-2020-04-15.xlsx')
     const book = new ExcelJS.Workbook()

@@ -34,18 +34,18 @@ describe('quorum rule', () => {
 })
 
 describe('the council\'s quorum rule', () => {
-  it('starts new meetings with it; existing meetings keep theirs; audited', () => {
-    const ctx = tempContext()
-    const before = createMeeting(ctx, { date: '2020-04-15', chair: 'Ada Chair' })
+  it('starts new meetings with it; existing meetings keep theirs; audited', async () => {
+    const ctx = await tempContext()
+    const before = await createMeeting(ctx, { date: '2020-04-15', chair: 'Ada Chair' })
     expect(before.quorumRule).toEqual(defaultQuorumRule)
     const rule = { minMembers: 4, requireChair: true, requireRoles: ['fostering', 'medical adviser'] }
-    expect(setCouncilQuorumRule(ctx, rule)).toEqual(rule)
-    expect(councilQuorumRule(ctx)).toEqual(rule)
-    const after = createMeeting(ctx, { date: '2020-05-15', chair: 'Ada Chair' })
+    expect(await setCouncilQuorumRule(ctx, rule)).toEqual(rule)
+    expect(await councilQuorumRule(ctx)).toEqual(rule)
+    const after = await createMeeting(ctx, { date: '2020-05-15', chair: 'Ada Chair' })
     expect(after.quorumRule).toEqual(rule)
     expect(after.quorum.shortfalls).toEqual(['0 of 4 members present', 'the chair is not present', 'no fostering member present', 'no medical adviser member present'])
-    expect(getMeeting(ctx, before.id).quorumRule).toEqual(defaultQuorumRule)
-    const log = ctx.db.prepare("SELECT before, after FROM audit_log WHERE action = 'panel.quorum_rule.set'").get() as { before: string; after: string }
+    expect((await getMeeting(ctx, before.id)).quorumRule).toEqual(defaultQuorumRule)
+    const log = await ctx.db.prepare("SELECT before, after FROM audit_log WHERE action = 'panel.quorum_rule.set'").get() as { before: string; after: string }
     expect([JSON.parse(log.before), JSON.parse(log.after)]).toEqual([defaultQuorumRule, rule])
   })
 })

@@ -37,27 +37,27 @@ describe('template sanitiser', () => {
     expect(sanitiseTemplateHtml('<p class="meta evil">x</p>')).toBe('<p class="meta">x</p>')
   })
 
-  it.each(hostile)('stores $name sanitised, and the letter printed from it is clean', ({ html }) => {
-    const f = meetingFixture()
-    const item = getMeeting(f.ctx, f.meetingId).agenda[0]
-    recordDecision(f.ctx, { itemId: item.id, outcome: 'agreed', reasons: 'Right carers' })
-    const saved = saveTemplate(f.ctx, 'letter', html)
+  it.each(hostile)('stores $name sanitised, and the letter printed from it is clean', async ({ html }) => {
+    const f = await meetingFixture()
+    const item = (await getMeeting(f.ctx, f.meetingId)).agenda[0]
+    await recordDecision(f.ctx, { itemId: item.id, outcome: 'agreed', reasons: 'Right carers' })
+    const saved = await saveTemplate(f.ctx, 'letter', html)
     expect(saved.html).not.toMatch(active)
-    const stored = f.ctx.db.prepare("SELECT value FROM setting WHERE key = 'panel.template.letter'").pluck().get() as string
+    const stored = await f.ctx.db.prepare("SELECT value FROM setting WHERE key = 'panel.template.letter'").pluck().get() as string
     expect(stored).not.toMatch(active)
-    expect(renderLetter(f.ctx, f.meetingId, item.childId).html).not.toMatch(active)
+    expect((await renderLetter(f.ctx, f.meetingId, item.childId)).html).not.toMatch(active)
   })
 
-  it('sanitises on render too: a template written into the database directly never reaches the page', () => {
-    const f = meetingFixture()
-    const item = getMeeting(f.ctx, f.meetingId).agenda[0]
-    recordDecision(f.ctx, { itemId: item.id, outcome: 'agreed', reasons: 'Right carers' })
+  it('sanitises on render too: a template written into the database directly never reaches the page', async () => {
+    const f = await meetingFixture()
+    const item = (await getMeeting(f.ctx, f.meetingId)).agenda[0]
+    await recordDecision(f.ctx, { itemId: item.id, outcome: 'agreed', reasons: 'Right carers' })
     for (const kind of ['letter', 'minutes'] as const) {
-      f.ctx.db.prepare('INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)').run(`panel.template.${kind}`, hostile.map((h) => h.html).join('\n'))
-      expect(getTemplate(f.ctx, kind).html).not.toMatch(active)
+      await f.ctx.db.prepare('INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)').run(`panel.template.${kind}`, hostile.map((h) => h.html).join('\n'))
+      expect((await getTemplate(f.ctx, kind)).html).not.toMatch(active)
     }
-    expect(renderLetter(f.ctx, f.meetingId, item.childId).html).not.toMatch(active)
-    const minutes = renderMinutes(f.ctx, f.meetingId).html
+    expect((await renderLetter(f.ctx, f.meetingId, item.childId)).html).not.toMatch(active)
+    const minutes = (await renderMinutes(f.ctx, f.meetingId)).html
     expect(minutes).not.toMatch(active)
     expect(minutes).toContain('Dear')
   })

@@ -1,3 +1,4 @@
+import { mapSeries } from '../../../src/main/core/util/series'
 import { describe, expect, it } from 'vitest'
 import { addAction } from '../../../src/main/core/panel/actions'
 import { recordDecision, signOffMeeting } from '../../../src/main/core/panel/decisions'
@@ -7,64 +8,64 @@ import { undoLastSave } from '../../../src/main/core/panel/undo'
 import type { Db } from '../../../src/main/core/store/db'
 import { meetingFixture } from './fixture'
 
-const dump = (db: Db, tables: string[]): Record<string, unknown[]> => Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY id`).all()]))
+const dump = async (db: Db, tables: string[]): Promise<Record<string, unknown[]>> => Object.fromEntries(await mapSeries(tables, async (t) => [t, await db.prepare(`SELECT * FROM ${t} ORDER BY id`).all()]))
 const deferred = { outcome: 'deferred' as const, returnDate: '2020-06-10', reasons: 'Carer assessment not received.' }
 
 describe('undo last save', () => {
-  it('takes back a first decision: the child is undecided again and its actions go', () => {
-    const { ctx, meetingId } = meetingFixture()
-    const itemId = getMeeting(ctx, meetingId).agenda[0].id
-    const before = dump(ctx.db, ['decision', 'action'])
-    let meeting = recordDecision(ctx, { itemId, outcome: 'not_agreed', reasons: 'Typed wrongly', actions: [{ description: 'Chase', owner: 'Sam Social' }] })
+  it('takes back a first decision: the child is undecided again and its actions go', async () => {
+    const { ctx, meetingId } = await meetingFixture()
+    const itemId = (await getMeeting(ctx, meetingId)).agenda[0].id
+    const before = await dump(ctx.db, ['decision', 'action'])
+    let meeting = await recordDecision(ctx, { itemId, outcome: 'not_agreed', reasons: 'Typed wrongly', actions: [{ description: 'Chase', owner: 'Sam Social' }] })
     expect(meeting.lastSave).toMatchObject({ itemId, outcome: 'not_agreed', created: true, savedBy: 'tester' })
-    meeting = undoLastSave(ctx, meetingId)
+    meeting = await undoLastSave(ctx, meetingId)
     expect(meeting.agenda[0].decision).toBeNull()
     expect(meeting.lastSave).toBeNull()
-    expect(dump(ctx.db, ['decision', 'action'])).toEqual(before)
-    const history = itemHistory(ctx, itemId)
+    expect(await dump(ctx.db, ['decision', 'action'])).toEqual(before)
+    const history = await itemHistory(ctx, itemId)
     expect(history.at(-1)).toMatchObject({ who: 'tester', action: 'Last save undone' })
     expect(history.at(-1)!.changes).toContainEqual({ field: 'outcome', before: 'Not agreed', after: null })
-    expect(() => undoLastSave(ctx, meetingId)).toThrow(/no decision save to undo/)
+    expect(async () => await undoLastSave(ctx, meetingId)).toThrow(/no decision save to undo/)
   })
 
-  it('takes back a change: the decision and the open actions it replaced come back as they were', () => {
-    const { ctx, meetingId } = meetingFixture()
-    const itemId = getMeeting(ctx, meetingId).agenda[0].id
-    recordDecision(ctx, { itemId, ...deferred, actions: [{ description: 'Provide the carer assessment', owner: 'Sam Social', dueDate: '2020-05-01' }] })
-    const saved = dump(ctx.db, ['decision', 'action'])
+  it('takes back a change: the decision and the open actions it replaced come back as they were', async () => {
+    const { ctx, meetingId } = await meetingFixture()
+    const itemId = (await getMeeting(ctx, meetingId)).agenda[0].id
+    await recordDecision(ctx, { itemId, ...deferred, actions: [{ description: 'Provide the carer assessment', owner: 'Sam Social', dueDate: '2020-05-01' }] })
+    const saved = await dump(ctx.db, ['decision', 'action'])
     // The exact slip from the meeting: a deferral re-saved as "Not agreed".
-    let meeting = recordDecision(ctx, { itemId, outcome: 'not_agreed', reasons: 'x', actions: [] })
+    let meeting = await recordDecision(ctx, { itemId, outcome: 'not_agreed', reasons: 'x', actions: [] })
     expect(meeting.lastSave).toMatchObject({ outcome: 'not_agreed', created: false })
-    meeting = undoLastSave(ctx, meetingId)
+    meeting = await undoLastSave(ctx, meetingId)
     expect(meeting.agenda[0].decision).toMatchObject({ outcome: 'deferred', returnDate: '2020-06-10', reasons: deferred.reasons })
     expect(meeting.agenda[0].decision!.actions.map((a) => a.description)).toEqual(['Provide the carer assessment'])
-    expect(dump(ctx.db, ['decision', 'action'])).toEqual(saved)
-    const audit = ctx.db.prepare("SELECT who, before, after FROM audit_log WHERE action = 'panel.decision.undo'").get() as { who: string; before: string; after: string }
+    expect(await dump(ctx.db, ['decision', 'action'])).toEqual(saved)
+    const audit = await ctx.db.prepare("SELECT who, before, after FROM audit_log WHERE action = 'panel.decision.undo'").get() as { who: string; before: string; after: string }
     expect(audit.who).toBe('tester')
     expect(JSON.parse(audit.before).outcome).toBe('not_agreed')
     expect(JSON.parse(audit.after).outcome).toBe('deferred')
-    expect(itemHistory(ctx, itemId).map((h) => h.action)).toEqual([
+    expect((await itemHistory(ctx, itemId)).map((h) => h.action)).toEqual([
       'Added to the agenda', 'Decision recorded', 'Decision changed before sign-off', 'Open actions replaced',
       'Actions put back as they were before the undone save', 'Last save undone'
     ])
   })
 
-  it('undoes only the last save, never after sign-off, and not over a later change', () => {
-    const { ctx, meetingId } = meetingFixture()
-    const [a, b, c] = getMeeting(ctx, meetingId).agenda.map((i) => i.id)
-    recordDecision(ctx, { itemId: a, ...deferred })
-    recordDecision(ctx, { itemId: b, outcome: 'agreed', reasons: 'Right carers' })
-    expect(undoLastSave(ctx, meetingId).agenda.map((i) => i.decision?.outcome ?? null)).toEqual(['deferred', null, null])
+  it('undoes only the last save, never after sign-off, and not over a later change', async () => {
+    const { ctx, meetingId } = await meetingFixture()
+    const [a, b, c] = (await getMeeting(ctx, meetingId)).agenda.map((i) => i.id)
+    await recordDecision(ctx, { itemId: a, ...deferred })
+    await recordDecision(ctx, { itemId: b, outcome: 'agreed', reasons: 'Right carers' })
+    expect((await undoLastSave(ctx, meetingId)).agenda.map((i) => i.decision?.outcome ?? null)).toEqual(['deferred', null, null])
 
-    const meeting = recordDecision(ctx, { itemId: b, outcome: 'agreed', reasons: 'Right carers' })
-    addAction(ctx, { decisionId: meeting.agenda[1].decision!.id, description: 'Added later', owner: 'Sam Social' })
-    const unchanged = dump(ctx.db, ['decision', 'action'])
-    expect(() => undoLastSave(ctx, meetingId)).toThrow(/changed since that save/)
-    expect(dump(ctx.db, ['decision', 'action'])).toEqual(unchanged)
+    const meeting = await recordDecision(ctx, { itemId: b, outcome: 'agreed', reasons: 'Right carers' })
+    await addAction(ctx, { decisionId: meeting.agenda[1].decision!.id, description: 'Added later', owner: 'Sam Social' })
+    const unchanged = await dump(ctx.db, ['decision', 'action'])
+    expect(async () => await undoLastSave(ctx, meetingId)).toThrow(/changed since that save/)
+    expect(await dump(ctx.db, ['decision', 'action'])).toEqual(unchanged)
 
-    recordDecision(ctx, { itemId: c, outcome: 'agreed', reasons: 'Right carers' })
-    const signed = signOffMeeting(ctx, meetingId)
+    await recordDecision(ctx, { itemId: c, outcome: 'agreed', reasons: 'Right carers' })
+    const signed = await signOffMeeting(ctx, meetingId)
     expect(signed.lastSave).toBeNull()
-    expect(() => undoLastSave(ctx, meetingId)).toThrow(/signed off .* undoing a save is no longer possible/)
+    expect(async () => await undoLastSave(ctx, meetingId)).toThrow(/signed off .* undoing a save is no longer possible/)
   })
 })

@@ -3,32 +3,32 @@ import { dispatch } from '../../../src/main/core/dispatch'
 import { roles, seesChildren } from '../../../src/shared/api'
 import { tempContext } from '../../helpers/tmp'
 
-const auditRows = (ctx: ReturnType<typeof tempContext>) =>
-  ctx.db.prepare("SELECT who, before, after FROM audit_log WHERE action = 'roles.set' ORDER BY id").all() as { who: string; before: string | null; after: string }[]
+const auditRows = async (ctx: Awaited<ReturnType<typeof tempContext>>) =>
+  await ctx.db.prepare("SELECT who, before, after FROM audit_log WHERE action = 'roles.set' ORDER BY id").all() as { who: string; before: string | null; after: string }[]
 
 describe('the roles of the person at this desk', () => {
   it('shows every role until someone chooses, then keeps the choice in settings, audited', async () => {
-    const ctx = tempContext()
+    const ctx = await tempContext()
     expect(await dispatch(ctx, 'getMe', {})).toEqual({ ok: true, value: { user: ctx.user, roles: [...roles], chosen: false, source: 'desk' } })
 
     const set = await dispatch(ctx, 'setMyRoles', { roles: ['data_officer', 'chair'] })
     // Stored in the contract's order, whatever order they were ticked in.
     expect(set).toEqual({ ok: true, value: { user: ctx.user, roles: ['chair', 'data_officer'], chosen: true, source: 'desk' } })
     expect(await dispatch(ctx, 'getMe', {})).toEqual(set)
-    expect(auditRows(ctx)).toEqual([{ who: ctx.user, before: null, after: JSON.stringify(['chair', 'data_officer']) }])
+    expect(await auditRows(ctx)).toEqual([{ who: ctx.user, before: null, after: JSON.stringify(['chair', 'data_officer']) }])
 
     await dispatch(ctx, 'setMyRoles', { roles: ['commissioner'] })
-    expect(auditRows(ctx).at(-1)).toEqual({ who: ctx.user, before: JSON.stringify(['chair', 'data_officer']), after: JSON.stringify(['commissioner']) })
+    expect((await auditRows(ctx)).at(-1)).toEqual({ who: ctx.user, before: JSON.stringify(['chair', 'data_officer']), after: JSON.stringify(['commissioner']) })
   })
 
   it('refuses no role or an unknown one and changes nothing', async () => {
-    const ctx = tempContext()
+    const ctx = await tempContext()
     await dispatch(ctx, 'setMyRoles', { roles: ['chair'] })
     const none = await dispatch(ctx, 'setMyRoles', { roles: [] })
     expect(none).toMatchObject({ ok: false, error: { code: 'invalid_input', message: 'Roles needs at least 1 entry.' } })
     expect(await dispatch(ctx, 'setMyRoles', { roles: ['admin'] })).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
     expect(await dispatch(ctx, 'getMe', {})).toMatchObject({ ok: true, value: { roles: ['chair'], chosen: true } })
-    expect(auditRows(ctx)).toHaveLength(1)
+    expect(await auditRows(ctx)).toHaveLength(1)
   })
 
   it('lets a desk see children one by one unless its only role is commissioner', () => {

@@ -13,24 +13,24 @@ import { tempContext } from '../../helpers/tmp'
 
 const start = '2020-03-31'
 
-function demoContext(): Context {
-  const ctx = tempContext(start)
-  createDemo(ctx.db, { asOf: start, lookedAfter: 150 }, 'tester')
+async function demoContext(): Promise<Context> {
+  const ctx = await tempContext(start)
+  await createDemo(ctx.db, { asOf: start, lookedAfter: 150 }, 'tester')
   return ctx
 }
 
 /** A new legal status from `day`, as an SSDA903 return records it: the open episode ends, an RNE L episode begins. */
-function changeLegalStatus(ctx: Context, childId: string, day: string, ls: string): void {
-  const open = ctx.db.prepare('SELECT * FROM episode WHERE child_id = ? AND dec IS NULL').get(childId) as Record<string, unknown>
-  const seq = (ctx.db.prepare('SELECT MAX(seq) FROM episode').pluck().get() as number) + 1
-  ctx.db.prepare("UPDATE episode SET dec = ?, rec = 'X1' WHERE id = ?").run(day, open.id)
-  ctx.db
+async function changeLegalStatus(ctx: Context, childId: string, day: string, ls: string): Promise<void> {
+  const open = await ctx.db.prepare('SELECT * FROM episode WHERE child_id = ? AND dec IS NULL').get(childId) as Record<string, unknown>
+  const seq = (await ctx.db.prepare('SELECT MAX(seq) FROM episode').pluck().get() as number) + 1
+  await ctx.db.prepare("UPDATE episode SET dec = ?, rec = 'X1' WHERE id = ?").run(day, open.id)
+  await ctx.db
     .prepare(`INSERT INTO episode (child_id, decom, rne, ls, cin, place, place_provider, carer_id, seq) VALUES (?, ?, 'L', ?, ?, ?, ?, ?, ?)`)
     .run(childId, day, ls, open.cin, open.place, open.place_provider, open.carer_id, seq)
 }
 
-const endCare = (ctx: Context, childId: string, day: string): void => {
-  ctx.db.prepare("UPDATE episode SET dec = ?, rec = 'E4A' WHERE child_id = ? AND dec IS NULL").run(day, childId)
+const endCare = async (ctx: Context, childId: string, day: string): Promise<void> => {
+  await ctx.db.prepare("UPDATE episode SET dec = ?, rec = 'E4A' WHERE child_id = ? AND dec IS NULL").run(day, childId)
 }
 
 const pick = (items: ReviewItemRow[], cohort: 'FCO' | 'S20', status?: string): ReviewItemRow => {
@@ -40,10 +40,10 @@ const pick = (items: ReviewItemRow[], cohort: 'FCO' | 'S20', status?: string): R
 }
 
 describe('opening a review cycle', () => {
-  it("snapshots the council's cohorts by the tracker on the start date: PWP first, then FCO and s20 with no decision and no oversight", () => {
-    const ctx = demoContext()
-    const cycle = openCycle(ctx, { startDate: start })
-    const rows = trackerRows(ctx.db, start)
+  it("snapshots the council's cohorts by the tracker on the start date: PWP first, then FCO and s20 with no decision and no oversight", async () => {
+    const ctx = await demoContext()
+    const cycle = await openCycle(ctx, { startDate: start })
+    const rows = await trackerRows(ctx.db, start)
     const home = (r: (typeof rows)[number]): boolean => (r.ls === 'C1' || r.ls === 'C2') && r.placement === 'P1'
     const expectPwp = rows.filter(home).map((r) => r.childId)
     const expectFco = rows.filter((r) => !home(r) && r.ls === 'C2' && r.status === 'none').map((r) => r.childId)
@@ -54,7 +54,7 @@ describe('opening a review cycle', () => {
     // The demo has FCO children under oversight and agreed: the council's FCO cohort leaves them out.
     expect(rows.some((r) => r.ls === 'C2' && !home(r) && r.status === 'oversight')).toBe(true)
 
-    const { items } = cycleItems(ctx, cycle.id)
+    const { items } = await cycleItems(ctx, cycle.id)
     expect(items.filter((i) => i.cohort === 'PWP').map((i) => i.childId).sort()).toEqual(expectPwp.sort())
     expect(items.filter((i) => i.cohort === 'FCO').map((i) => i.childId).sort()).toEqual(expectFco.sort())
     expect(items.filter((i) => i.cohort === 'S20').map((i) => i.childId).sort()).toEqual(expectS20.sort())
@@ -67,91 +67,91 @@ describe('opening a review cycle', () => {
     })
     const one = rows.find((r) => r.childId === items[0].childId)!
     expect(items[0].snapshot).toMatchObject({ ls: one.ls, legalStatusSince: one.legalStatusSince, carer: one.carer, status: one.status })
-    const logged = ctx.db.prepare("SELECT who, after FROM audit_log WHERE action = 'review.open'").get() as { who: string; after: string }
+    const logged = await ctx.db.prepare("SELECT who, after FROM audit_log WHERE action = 'review.open'").get() as { who: string; after: string }
     expect(logged.who).toBe('tester')
     expect(JSON.parse(logged.after)).toMatchObject({ startDate: start, cohort: { FCO: expectFco.length, S20: expectS20.length, PWP: expectPwp.length } })
   })
 
-  it('uses the definitions in force when it opens, and keeps them with the cycle', () => {
-    const ctx = demoContext()
+  it('uses the definitions in force when it opens, and keeps them with the cycle', async () => {
+    const ctx = await demoContext()
     // A council that counts FCO and s20 children without an agreed decision, as before.
-    setCohortDefinitions(ctx.db, 'hos', [
+    await setCohortDefinitions(ctx.db, 'hos', [
       { cohort: 'FCO', label: 'FCO, not agreed', legalStatuses: ['C2'], statuses: ['not_agreed', 'oversight', 'none'], placements: [] },
       { cohort: 'S20', label: 's20, not agreed', legalStatuses: ['V2'], statuses: ['not_agreed', 'oversight', 'none'], placements: [] },
       { cohort: 'PWP', label: 'At home', legalStatuses: ['C1'], statuses: ['none'], placements: ['P1'] }
     ])
-    const cycle = openCycle(ctx, { startDate: start })
-    const rows = trackerRows(ctx.db, start)
+    const cycle = await openCycle(ctx, { startDate: start })
+    const rows = await trackerRows(ctx.db, start)
     expect(cycle.byCohort.FCO.total).toBe(rows.filter((r) => r.ls === 'C2' && r.status !== 'agreed').length)
     expect(cycle.cohortDefinitions[0]).toMatchObject({ cohort: 'FCO', label: 'FCO, not agreed' })
-    expect(() => setCohortDefinitions(ctx.db, 'hos', [])).toThrow()
-    expect(ctx.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'review.cohort_definitions.set'").pluck().get()).toBe(1)
+    expect(async () => await setCohortDefinitions(ctx.db, 'hos', [])).toThrow()
+    expect(await ctx.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'review.cohort_definitions.set'").pluck().get()).toBe(1)
   })
 
-  it('records the s20 audit\'s "legal permanence secure?" answer, and only for s20 children', () => {
-    const ctx = demoContext()
-    const { items } = cycleItems(ctx, openCycle(ctx, { startDate: start }).id)
+  it('records the s20 audit\'s "legal permanence secure?" answer, and only for s20 children', async () => {
+    const ctx = await demoContext()
+    const { items } = await cycleItems(ctx, (await openCycle(ctx, { startDate: start })).id)
     const s20 = items.find((i) => i.cohort === 'S20')!
     expect(s20.legalPermanenceSecure).toBeNull()
-    expect(setLegalPermanenceSecure(ctx, s20.id, false).legalPermanenceSecure).toBe(false)
-    expect(cycleItems(ctx, s20.cycleId).items.find((i) => i.id === s20.id)!.legalPermanenceSecure).toBe(false)
-    expect(() => setLegalPermanenceSecure(ctx, items.find((i) => i.cohort === 'FCO')!.id, true)).toThrow(/section 20 audit/)
+    expect((await setLegalPermanenceSecure(ctx, s20.id, false)).legalPermanenceSecure).toBe(false)
+    expect((await cycleItems(ctx, s20.cycleId)).items.find((i) => i.id === s20.id)!.legalPermanenceSecure).toBe(false)
+    expect(async () => await setLegalPermanenceSecure(ctx, items.find((i) => i.cohort === 'FCO')!.id, true)).toThrow(/section 20 audit/)
   })
 
-  it('refuses a second cycle with the same label', () => {
-    const ctx = demoContext()
-    openCycle(ctx, { startDate: start })
-    expect(() => openCycle(ctx, { startDate: '2020-03-01' })).toThrow(/"2019-20 Q4" already exists/)
-    expect(openCycle(ctx, { startDate: '2020-03-01', label: 'March re-run', confirm: true }).label).toBe('March re-run')
+  it('refuses a second cycle with the same label', async () => {
+    const ctx = await demoContext()
+    await openCycle(ctx, { startDate: start })
+    expect(async () => await openCycle(ctx, { startDate: '2020-03-01' })).toThrow(/"2019-20 Q4" already exists/)
+    expect((await openCycle(ctx, { startDate: '2020-03-01', label: 'March re-run', confirm: true })).label).toBe('March re-run')
   })
 
-  it('refuses a cohort date before 2000 and writes nothing', () => {
-    const ctx = demoContext()
-    expect(() => openCycle(ctx, { startDate: '1999-12-31', confirm: true })).toThrow('A review cycle cannot have a cohort date before 01/01/2000; 31/12/1999 looks like a typing slip.')
-    expect(ctx.db.prepare('SELECT COUNT(*) FROM review_cycle').pluck().get()).toBe(0)
-    expect(openCycle(ctx, { startDate: '2000-01-01' }).startDate).toBe('2000-01-01')
+  it('refuses a cohort date before 2000 and writes nothing', async () => {
+    const ctx = await demoContext()
+    expect(async () => await openCycle(ctx, { startDate: '1999-12-31', confirm: true })).toThrow('A review cycle cannot have a cohort date before 01/01/2000; 31/12/1999 looks like a typing slip.')
+    expect(await ctx.db.prepare('SELECT COUNT(*) FROM review_cycle').pluck().get()).toBe(0)
+    expect((await openCycle(ctx, { startDate: '2000-01-01' })).startDate).toBe('2000-01-01')
   })
 
   it('asks for confirmation of a cohort date more than a quarter ahead, and opens it once confirmed', async () => {
-    const ctx = demoContext()
+    const ctx = await demoContext()
     const refused = await dispatch(ctx, 'openReviewCycle', { startDate: '2031-03-31' })
     expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', details: { confirm: [expect.stringContaining('31/03/2031 is more than a quarter after today (31/03/2020)')] } } })
-    expect(ctx.db.prepare('SELECT COUNT(*) FROM review_cycle').pluck().get()).toBe(0)
+    expect(await ctx.db.prepare('SELECT COUNT(*) FROM review_cycle').pluck().get()).toBe(0)
     // A quarter ahead to the day is an ordinary advance opening.
-    expect(openCycle(ctx, { startDate: '2020-06-30' }).status).toBe('open')
-    const ctx2 = demoContext()
-    expect(openCycle(ctx2, { startDate: '2031-03-31', confirm: true }).startDate).toBe('2031-03-31')
+    expect((await openCycle(ctx, { startDate: '2020-06-30' })).status).toBe('open')
+    const ctx2 = await demoContext()
+    expect((await openCycle(ctx2, { startDate: '2031-03-31', confirm: true })).startDate).toBe('2031-03-31')
   })
 
-  it('names the cycle still open and asks for confirmation before opening a second', () => {
-    const ctx = demoContext()
-    openCycle(ctx, { startDate: start })
+  it('names the cycle still open and asks for confirmation before opening a second', async () => {
+    const ctx = await demoContext()
+    await openCycle(ctx, { startDate: start })
     let error: AppError | undefined
     try {
-      openCycle(ctx, { startDate: '2020-06-30' })
+      await openCycle(ctx, { startDate: '2020-06-30' })
     } catch (e) {
       error = e as AppError
     }
     expect(error?.details).toEqual({ confirm: ['The cycle "2019-20 Q4" (cohort date 31/03/2020) is still open: opening another leaves two cycles to work through. Close it first unless both are meant.'] })
-    expect(ctx.db.prepare("SELECT COUNT(*) FROM review_cycle WHERE status = 'open'").pluck().get()).toBe(1)
-    closeCycle(ctx, 1)
-    expect(openCycle(ctx, { startDate: '2020-06-30' }).label).toBe('2020-21 Q1')
+    expect(await ctx.db.prepare("SELECT COUNT(*) FROM review_cycle WHERE status = 'open'").pluck().get()).toBe(1)
+    await closeCycle(ctx, 1)
+    expect((await openCycle(ctx, { startDate: '2020-06-30' })).label).toBe('2020-21 Q1')
   })
 
-  it('keeps the list when orders change afterwards, flagging the children whose order or care changed', () => {
-    const ctx = demoContext()
-    const { id } = openCycle(ctx, { startDate: start })
-    const before = cycleItems(ctx, id).items
+  it('keeps the list when orders change afterwards, flagging the children whose order or care changed', async () => {
+    const ctx = await demoContext()
+    const { id } = await openCycle(ctx, { startDate: start })
+    const before = (await cycleItems(ctx, id)).items
     const toPlacementOrder = pick(before, 'FCO')
     const leaves = pick(before, 'S20')
     // A child who joins the FCO cohort after the start date must not join the cycle.
-    const ico = trackerRows(ctx.db, start).find((r) => r.legalStatusGroup === 'ICO')!
-    changeLegalStatus(ctx, toPlacementOrder.childId, '2020-04-20', 'E1')
-    endCare(ctx, leaves.childId, '2020-04-25')
-    changeLegalStatus(ctx, ico.childId, '2020-04-10', 'C2')
+    const ico = (await trackerRows(ctx.db, start)).find((r) => r.legalStatusGroup === 'ICO')!
+    await changeLegalStatus(ctx, toPlacementOrder.childId, '2020-04-20', 'E1')
+    await endCare(ctx, leaves.childId, '2020-04-25')
+    await changeLegalStatus(ctx, ico.childId, '2020-04-10', 'C2')
     ctx.today = () => '2020-05-01'
 
-    const after = cycleItems(ctx, id)
+    const after = await cycleItems(ctx, id)
     expect(after.items.map((i) => i.childId)).toEqual(before.map((i) => i.childId))
     expect(after.items.map((i) => i.snapshot)).toEqual(before.map((i) => i.snapshot))
     expect(after.items.some((i) => i.childId === ico.childId)).toBe(false)
@@ -169,82 +169,82 @@ describe('opening a review cycle', () => {
 })
 
 describe('recording outcomes', () => {
-  const outcomesCount = (ctx: Context, action: string): number => ctx.db.prepare('SELECT COUNT(*) FROM audit_log WHERE action = ?').pluck().get(action) as number
+  const outcomesCount = async (ctx: Context, action: string): Promise<number> => await ctx.db.prepare('SELECT COUNT(*) FROM audit_log WHERE action = ?').pluck().get(action) as number
 
-  it('refer to panel: stored on the item where the panel reads its agenda candidates, audited', () => {
-    const ctx = demoContext()
-    const { id } = openCycle(ctx, { startDate: start })
-    const item = pick(cycleItems(ctx, id).items, 'FCO')
-    const oversightBefore = ctx.db.prepare('SELECT COUNT(*) FROM oversight_entry').pluck().get()
-    const row = recordOutcome(ctx, { itemId: item.id, outcome: 'refer_panel', note: 'Carers ready for permanence' })
+  it('refer to panel: stored on the item where the panel reads its agenda candidates, audited', async () => {
+    const ctx = await demoContext()
+    const { id } = await openCycle(ctx, { startDate: start })
+    const item = pick((await cycleItems(ctx, id)).items, 'FCO')
+    const oversightBefore = await ctx.db.prepare('SELECT COUNT(*) FROM oversight_entry').pluck().get()
+    const row = await recordOutcome(ctx, { itemId: item.id, outcome: 'refer_panel', note: 'Carers ready for permanence' })
     expect(row).toMatchObject({ outcome: 'refer_panel', outcomeNote: 'Carers ready for permanence', reviewDate: start, reviewedBy: 'tester' })
-    const candidates = ctx.db.prepare("SELECT child_id FROM review_item WHERE outcome = 'refer_panel'").pluck().all()
+    const candidates = await ctx.db.prepare("SELECT child_id FROM review_item WHERE outcome = 'refer_panel'").pluck().all()
     expect(candidates).toEqual([item.childId])
-    expect(ctx.db.prepare('SELECT COUNT(*) FROM oversight_entry').pluck().get()).toBe(oversightBefore)
-    const logged = ctx.db.prepare("SELECT entity_id, after FROM audit_log WHERE action = 'review.outcome'").get() as { entity_id: string; after: string }
+    expect(await ctx.db.prepare('SELECT COUNT(*) FROM oversight_entry').pluck().get()).toBe(oversightBefore)
+    const logged = await ctx.db.prepare("SELECT entity_id, after FROM audit_log WHERE action = 'review.outcome'").get() as { entity_id: string; after: string }
     expect(logged.entity_id).toBe(String(item.id))
     expect(JSON.parse(logged.after)).toMatchObject({ childId: item.childId, outcome: 'refer_panel' })
-    expect(cycleItems(ctx, id).cycle).toMatchObject({ progress: { reviewed: 1 }, byOutcome: { refer_panel: 1 } })
+    expect((await cycleItems(ctx, id)).cycle).toMatchObject({ progress: { reviewed: 1 }, byOutcome: { refer_panel: 1 } })
   })
 
-  it('plan confirmed: writes a review oversight entry so the tracker counts the child as under oversight', () => {
-    const ctx = demoContext()
-    const { id } = openCycle(ctx, { startDate: start })
-    const item = pick(cycleItems(ctx, id).items, 'FCO', 'none')
+  it('plan confirmed: writes a review oversight entry so the tracker counts the child as under oversight', async () => {
+    const ctx = await demoContext()
+    const { id } = await openCycle(ctx, { startDate: start })
+    const item = pick((await cycleItems(ctx, id)).items, 'FCO', 'none')
     ctx.today = () => '2020-04-14'
-    expect(trackerRows(ctx.db, '2020-04-14', { childId: item.childId })[0].status).toBe('none')
-    recordOutcome(ctx, { itemId: item.id, outcome: 'plan_confirmed', note: 'Long-term fostering plan confirmed', reviewDate: '2020-04-14', nextReviewDate: '2020-07-14' })
-    const entry = ctx.db.prepare('SELECT * FROM oversight_entry WHERE child_id = ? AND source = ?').get(item.childId, 'review') as Record<string, unknown>
+    expect((await trackerRows(ctx.db, '2020-04-14', { childId: item.childId }))[0].status).toBe('none')
+    await recordOutcome(ctx, { itemId: item.id, outcome: 'plan_confirmed', note: 'Long-term fostering plan confirmed', reviewDate: '2020-04-14', nextReviewDate: '2020-07-14' })
+    const entry = await ctx.db.prepare('SELECT * FROM oversight_entry WHERE child_id = ? AND source = ?').get(item.childId, 'review') as Record<string, unknown>
     expect(entry).toMatchObject({ entry_date: '2020-04-14', manager: 'tester', note: 'Long-term fostering plan confirmed', next_review_date: '2020-07-14', recorded_by: 'tester' })
-    expect(ctx.db.prepare('SELECT oversight_entry_id FROM review_item WHERE id = ?').pluck().get(item.id)).toBe(entry.id)
-    const tracked = trackerRows(ctx.db, '2020-04-14', { childId: item.childId })[0]
+    expect(await ctx.db.prepare('SELECT oversight_entry_id FROM review_item WHERE id = ?').pluck().get(item.id)).toBe(entry.id)
+    const tracked = (await trackerRows(ctx.db, '2020-04-14', { childId: item.childId }))[0]
     expect(tracked).toMatchObject({ status: 'oversight', lastOversightDate: '2020-04-14' })
-    expect(outcomesCount(ctx, 'oversight.add')).toBe(1)
-    expect(outcomesCount(ctx, 'review.outcome')).toBe(1)
+    expect(await outcomesCount(ctx, 'oversight.add')).toBe(1)
+    expect(await outcomesCount(ctx, 'review.outcome')).toBe(1)
     // The cycle's snapshot still says what it was when the cycle opened.
-    expect(cycleItems(ctx, id).items.find((i) => i.id === item.id)!.snapshot.status).toBe('none')
+    expect((await cycleItems(ctx, id)).items.find((i) => i.id === item.id)!.snapshot.status).toBe('none')
   })
 
-  it('refer to a key decision-making meeting and "other": stored with their notes, shown on the child', () => {
-    const ctx = demoContext()
-    const { id } = openCycle(ctx, { startDate: start })
-    const items = cycleItems(ctx, id).items
+  it('refer to a key decision-making meeting and "other": stored with their notes, shown on the child', async () => {
+    const ctx = await demoContext()
+    const { id } = await openCycle(ctx, { startDate: start })
+    const items = (await cycleItems(ctx, id)).items
     const s20 = pick(items, 'S20')
     const fco = pick(items, 'FCO')
-    recordOutcome(ctx, { itemId: s20.id, outcome: 'refer_kdm', note: 'Legal advice: is s20 still appropriate?' })
-    recordOutcome(ctx, { itemId: fco.id, outcome: 'other', note: 'Await sibling assessment' })
-    expect(childReviews(ctx.db, s20.childId)).toEqual([
+    await recordOutcome(ctx, { itemId: s20.id, outcome: 'refer_kdm', note: 'Legal advice: is s20 still appropriate?' })
+    await recordOutcome(ctx, { itemId: fco.id, outcome: 'other', note: 'Await sibling assessment' })
+    expect(await childReviews(ctx.db, s20.childId)).toEqual([
       { itemId: s20.id, cycleId: id, cycleLabel: '2019-20 Q4', cohort: 'S20', outcome: 'refer_kdm', outcomeNote: 'Legal advice: is s20 still appropriate?', reviewDate: start, nextReviewDate: null, reviewedBy: 'tester' }
     ])
-    expect(childReviews(ctx.db, fco.childId)[0]).toMatchObject({ outcome: 'other', outcomeNote: 'Await sibling assessment' })
-    expect(cycleItems(ctx, id).cycle).toMatchObject({ progress: { reviewed: 2 }, byCohort: { S20: { reviewed: 1 }, FCO: { reviewed: 1 } }, byOutcome: { refer_kdm: 1, other: 1 } })
-    expect(outcomesCount(ctx, 'review.outcome')).toBe(2)
+    expect((await childReviews(ctx.db, fco.childId))[0]).toMatchObject({ outcome: 'other', outcomeNote: 'Await sibling assessment' })
+    expect((await cycleItems(ctx, id)).cycle).toMatchObject({ progress: { reviewed: 2 }, byCohort: { S20: { reviewed: 1 }, FCO: { reviewed: 1 } }, byOutcome: { refer_kdm: 1, other: 1 } })
+    expect(await outcomesCount(ctx, 'review.outcome')).toBe(2)
   })
 
   it('refuses a second outcome, an outcome in a closed cycle and invalid input, changing nothing', async () => {
-    const ctx = demoContext()
-    const { id } = openCycle(ctx, { startDate: start })
-    const [first, second] = cycleItems(ctx, id).items
-    recordOutcome(ctx, { itemId: first.id, outcome: 'refer_panel' })
-    expect(() => recordOutcome(ctx, { itemId: first.id, outcome: 'other', note: 'changed my mind' })).toThrow(/already recorded/)
-    expect(() => recordOutcome(ctx, { itemId: second.id, outcome: 'plan_confirmed', note: 'x' })).toThrow(/next review date/)
+    const ctx = await demoContext()
+    const { id } = await openCycle(ctx, { startDate: start })
+    const [first, second] = (await cycleItems(ctx, id)).items
+    await recordOutcome(ctx, { itemId: first.id, outcome: 'refer_panel' })
+    expect(async () => await recordOutcome(ctx, { itemId: first.id, outcome: 'other', note: 'changed my mind' })).toThrow(/already recorded/)
+    expect(async () => await recordOutcome(ctx, { itemId: second.id, outcome: 'plan_confirmed', note: 'x' })).toThrow(/next review date/)
     const viaApi = await dispatch(ctx, 'recordReviewOutcome', { itemId: second.id, outcome: 'refer_kdm' })
     expect(viaApi).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
-    closeCycle(ctx, id)
-    expect(() => recordOutcome(ctx, { itemId: second.id, outcome: 'refer_panel' })).toThrow(/is closed/)
-    expect(ctx.db.prepare('SELECT COUNT(*) FROM review_item WHERE outcome IS NOT NULL').pluck().get()).toBe(1)
-    expect(ctx.db.prepare("SELECT COUNT(*) FROM oversight_entry WHERE source = 'review'").pluck().get()).toBe(0)
-    expect(outcomesCount(ctx, 'review.outcome')).toBe(1)
-    expect(outcomesCount(ctx, 'review.close')).toBe(1)
+    await closeCycle(ctx, id)
+    expect(async () => await recordOutcome(ctx, { itemId: second.id, outcome: 'refer_panel' })).toThrow(/is closed/)
+    expect(await ctx.db.prepare('SELECT COUNT(*) FROM review_item WHERE outcome IS NOT NULL').pluck().get()).toBe(1)
+    expect(await ctx.db.prepare("SELECT COUNT(*) FROM oversight_entry WHERE source = 'review'").pluck().get()).toBe(0)
+    expect(await outcomesCount(ctx, 'review.outcome')).toBe(1)
+    expect(await outcomesCount(ctx, 'review.close')).toBe(1)
   })
 })
 
 describe('the review screen', () => {
-  it('brings together legal-status history, panel looks and oversight notes for the child', () => {
-    const ctx = demoContext()
-    const { id } = openCycle(ctx, { startDate: start })
-    const withOversight = cycleItems(ctx, id).items.find((i) => i.snapshot.status === 'oversight')!
-    const detail = itemDetail(ctx, withOversight.id)
+  it('brings together legal-status history, panel looks and oversight notes for the child', async () => {
+    const ctx = await demoContext()
+    const { id } = await openCycle(ctx, { startDate: start })
+    const withOversight = (await cycleItems(ctx, id)).items.find((i) => i.snapshot.status === 'oversight')!
+    const detail = await itemDetail(ctx, withOversight.id)
     expect(detail.legalStatusHistory.at(-1)).toMatchObject({ ls: withOversight.snapshot.ls, to: null })
     expect(detail.legalStatusHistory.at(-1)!.from <= withOversight.snapshot.legalStatusSince).toBe(true)
     expect(detail.oversightNotes.length).toBeGreaterThan(0)

@@ -15,30 +15,30 @@ import { tempContext } from '../../helpers/tmp'
 
 const start = '2020-03-31'
 
-function demoContext(): Context {
-  const ctx = tempContext(start)
-  createDemo(ctx.db, { asOf: start, lookedAfter: 150 }, 'tester')
+async function demoContext(): Promise<Context> {
+  const ctx = await tempContext(start)
+  await createDemo(ctx.db, { asOf: start, lookedAfter: 150 }, 'tester')
   return ctx
 }
 
 describe('Head of Service dashboard', () => {
-  it('trends the tracker counts by month end up to the date', () => {
-    const ctx = demoContext()
-    const d = reviewDashboard(ctx, { months: 6 })
+  it('trends the tracker counts by month end up to the date', async () => {
+    const ctx = await demoContext()
+    const d = await reviewDashboard(ctx, { months: 6 })
     expect(d.asOf).toBe(start)
     expect(d.trend.map((t) => t.asOf)).toEqual(['2019-10-31', '2019-11-30', '2019-12-31', '2020-01-31', '2020-02-29', '2020-03-31'])
-    expect(d.trend.at(-1)).toEqual(trackerCounts(ctx.db, start))
-    expect(d.trend[0]).toEqual(trackerCounts(ctx.db, '2019-10-31'))
+    expect(d.trend.at(-1)).toEqual(await trackerCounts(ctx.db, start))
+    expect(d.trend[0]).toEqual(await trackerCounts(ctx.db, '2019-10-31'))
     expect(d.cycle).toBeNull()
   })
 
-  it('lists the FCO and s20 children waiting longest, longest first, none with an agreed decision', () => {
-    const ctx = demoContext()
-    const { longestWaits } = reviewDashboard(ctx, {})
+  it('lists the FCO and s20 children waiting longest, longest first, none with an agreed decision', async () => {
+    const ctx = await demoContext()
+    const { longestWaits } = await reviewDashboard(ctx, {})
     expect(longestWaits.length).toBeGreaterThan(5)
     const days = longestWaits.map((w) => w.daysWaiting)
     expect(days).toEqual([...days].sort((a, b) => b - a))
-    const rows = new Map(trackerRows(ctx.db, start).map((r) => [r.childId, r]))
+    const rows = new Map((await trackerRows(ctx.db, start)).map((r) => [r.childId, r]))
     for (const w of longestWaits) {
       expect(['FCO', 'S20']).toContain(rows.get(w.childId)!.legalStatusGroup)
       expect(rows.get(w.childId)!.status).not.toBe('agreed')
@@ -48,52 +48,52 @@ describe('Head of Service dashboard', () => {
     expect(longer.every((r) => longestWaits.some((w) => w.childId === r.childId))).toBe(true)
   })
 
-  it('lists oversight whose next review date has passed, and drops it once the review writes new oversight', () => {
-    const ctx = demoContext()
-    const { id } = openCycle(ctx, { startDate: start })
-    const overdue = reviewDashboard(ctx, {}).overdueOversight
+  it('lists oversight whose next review date has passed, and drops it once the review writes new oversight', async () => {
+    const ctx = await demoContext()
+    const { id } = await openCycle(ctx, { startDate: start })
+    const overdue = (await reviewDashboard(ctx, {})).overdueOversight
     for (const o of overdue) expect(o.nextReviewDate < start).toBe(true)
-    const lapsed = cycleItems(ctx, id).items.find((i) => overdue.some((o) => o.childId === i.childId))
+    const lapsed = (await cycleItems(ctx, id)).items.find((i) => overdue.some((o) => o.childId === i.childId))
     expect(lapsed).toBeDefined()
-    recordOutcome(ctx, { itemId: lapsed!.id, outcome: 'plan_confirmed', note: 'Oversight renewed', nextReviewDate: '2020-06-30' })
-    const after = reviewDashboard(ctx, {})
+    await recordOutcome(ctx, { itemId: lapsed!.id, outcome: 'plan_confirmed', note: 'Oversight renewed', nextReviewDate: '2020-06-30' })
+    const after = await reviewDashboard(ctx, {})
     expect(after.overdueOversight.map((o) => o.childId)).toEqual(overdue.map((o) => o.childId).filter((c) => c !== lapsed!.childId))
     expect(after.cycle).toMatchObject({ id, progress: { reviewed: 1 } })
-    expect(after.oversight).toEqual({ total: trackerRows(ctx.db, start).filter((r) => r.status === 'oversight').length, reviewOverdue: after.overdueOversight.length })
+    expect(after.oversight).toEqual({ total: (await trackerRows(ctx.db, start)).filter((r) => r.status === 'oversight').length, reviewOverdue: after.overdueOversight.length })
   })
 
-  it('takes the latest oversight wherever recorded: oversight given at panel today is not overdue (issue 13)', () => {
-    const ctx = demoContext()
-    const [lapsed] = reviewDashboard(ctx, {}).overdueOversight
+  it('takes the latest oversight wherever recorded: oversight given at panel today is not overdue (issue 13)', async () => {
+    const ctx = await demoContext()
+    const [lapsed] = (await reviewDashboard(ctx, {})).overdueOversight
     expect(lapsed).toBeDefined()
-    const meeting = addAgendaItem(ctx, { meetingId: createMeeting(ctx, { date: start, chair: 'Ada Chair' }).id, childId: lapsed.childId })
-    recordDecision(ctx, { itemId: meeting.agenda[0].id, outcome: 'oversight', returnDate: '2020-06-30', reasons: 'Plan tracked by the team manager' })
-    const after = reviewDashboard(ctx, {})
+    const meeting = await addAgendaItem(ctx, { meetingId: (await createMeeting(ctx, { date: start, chair: 'Ada Chair' })).id, childId: lapsed.childId })
+    await recordDecision(ctx, { itemId: meeting.agenda[0].id, outcome: 'oversight', returnDate: '2020-06-30', reasons: 'Plan tracked by the team manager' })
+    const after = await reviewDashboard(ctx, {})
     expect(after.overdueOversight.some((o) => o.childId === lapsed.childId)).toBe(false)
     expect(after.oversight.reviewOverdue).toBe(after.overdueOversight.length)
     // And once that review date passes, the panel's own oversight is what is overdue.
-    const later = reviewDashboard(ctx, { asOf: '2020-07-15' }).overdueOversight.find((o) => o.childId === lapsed.childId)
+    const later = (await reviewDashboard(ctx, { asOf: '2020-07-15' })).overdueOversight.find((o) => o.childId === lapsed.childId)
     expect(later).toMatchObject({ lastOversightDate: start, nextReviewDate: '2020-06-30', manager: 'Permanence Panel (chair Ada Chair)' })
     // The review screen's oversight notes start with the panel's (a cohort taking every child, to review this one).
     const all = ['agreed', 'not_agreed', 'oversight', 'none'] as const
-    setCohortDefinitions(ctx.db, 'hos', [
+    await setCohortDefinitions(ctx.db, 'hos', [
       { cohort: 'FCO', label: 'Everyone', legalStatuses: ['C1', 'C2', 'V2', 'E1', 'D1', 'J1', 'J2', 'J3', 'L1', 'L2', 'L3'], statuses: [...all], placements: [] },
       { cohort: 'S20', label: 'None left', legalStatuses: ['V2'], statuses: ['none'], placements: [] },
       { cohort: 'PWP', label: 'None left', legalStatuses: ['C1'], statuses: ['none'], placements: ['P1'] }
     ])
-    const { id } = openCycle(ctx, { startDate: start })
-    const item = cycleItems(ctx, id).items.find((i) => i.childId === lapsed.childId)!
-    expect(itemDetail(ctx, item.id).oversightNotes[0]).toMatchObject({ date: start, source: 'panel', nextReviewDate: '2020-06-30' })
+    const { id } = await openCycle(ctx, { startDate: start })
+    const item = (await cycleItems(ctx, id)).items.find((i) => i.childId === lapsed.childId)!
+    expect((await itemDetail(ctx, item.id)).oversightNotes[0]).toMatchObject({ date: start, source: 'panel', nextReviewDate: '2020-06-30' })
   })
 })
 
 describe('cycle export (xlsx)', () => {
   it('writes a summary and one row per child, escaping formulas in free text', async () => {
-    const ctx = demoContext()
-    const { id } = openCycle(ctx, { startDate: start })
-    const items = cycleItems(ctx, id).items
-    recordOutcome(ctx, { itemId: items[0].id, outcome: 'other', note: '=HYPERLINK("http://evil.example","click")' })
-    recordOutcome(ctx, { itemId: items[1].id, outcome: 'refer_kdm', note: 'Legal advice on s20 = appropriate?' })
+    const ctx = await demoContext()
+    const { id } = await openCycle(ctx, { startDate: start })
+    const items = (await cycleItems(ctx, id)).items
+    await recordOutcome(ctx, { itemId: items[0].id, outcome: 'other', note: '=HYPERLINK("http://evil.example","click")' })
+    await recordOutcome(ctx, { itemId: items[1].id, outcome: 'refer_kdm', note: 'Legal advice on s20 = appropriate?' })
     const file = await exportCycle(ctx, id)
     expect(file.fileName).toBe('head-of-service-review-2019-20-Q4.xlsx')
     const book = new ExcelJS.Workbook()

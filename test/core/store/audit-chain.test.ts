@@ -6,133 +6,133 @@ import { checkDb } from '../../../src/main/core/store/check'
 import { openDb, schemaVersion, type Db } from '../../../src/main/core/store/db'
 import { tempDir } from '../../helpers/tmp'
 
-function logWithRows(n = 5): Db {
-  const db = openDb(join(tempDir(), 'audit.db'))
-  for (let i = 1; i <= n; i++) audit(db, { who: 'tester', action: 'test.step', entity: 'child', entityId: `C${i}`, after: { step: i } })
+async function logWithRows(n = 5): Promise<Db> {
+  const db = await openDb(join(tempDir(), 'audit.db'))
+  for (let i = 1; i <= n; i++) await audit(db, { who: 'tester', action: 'test.step', entity: 'child', entityId: `C${i}`, after: { step: i } })
   return db
 }
 
-const verify = (db: Db) => verifyAuditChain(db, schemaVersion(db))
-const rowsOf = (db: Db) => db.prepare('SELECT * FROM audit_log ORDER BY id').all()
+const verify = async (db: Db) => await verifyAuditChain(db, await schemaVersion(db))
+const rowsOf = async (db: Db) => await db.prepare('SELECT * FROM audit_log ORDER BY id').all()
 
 /** What someone with the sqlite3 tool could do: take a trigger away, change rows, put it back. */
-function withoutTrigger(db: Db, name: string, change: () => void): void {
-  db.exec(`DROP TRIGGER ${name}`)
+async function withoutTrigger(db: Db, name: string, change: () => void): Promise<void> {
+  await db.exec(`DROP TRIGGER ${name}`)
   change()
-  db.exec(auditTriggers[name])
+  await db.exec(auditTriggers[name])
 }
 
 describe('audit hash chain', () => {
-  it('chains every row to the one before, and check reports it intact', () => {
-    const db = logWithRows()
-    const rows = db.prepare('SELECT id, at, who, action, entity, entity_id, before, after, hash FROM audit_log ORDER BY id').all() as never[]
+  it('chains every row to the one before, and check reports it intact', async () => {
+    const db = await logWithRows()
+    const rows = await db.prepare('SELECT id, at, who, action, entity, entity_id, before, after, hash FROM audit_log ORDER BY id').all() as never[]
     let previous = ''
     for (const row of rows as { hash: string }[]) {
       expect(row.hash).toBe(auditRowHash(previous, row as never))
       previous = row.hash
     }
-    expect(verify(db)).toEqual({ ok: true, chained: true, rows: 5, problems: [] })
-    expect(checkDb(db)).toMatchObject({ ok: true, audit: { ok: true, rows: 5 } })
-    db.close()
+    expect(await verify(db)).toEqual({ ok: true, chained: true, rows: 5, problems: [] })
+    expect(await checkDb(db)).toMatchObject({ ok: true, audit: { ok: true, rows: 5 } })
+    await db.close()
   })
 
-  it('refuses INSERT OR REPLACE over an existing row, with or without a hash', () => {
-    const db = logWithRows()
-    const before = rowsOf(db)
+  it('refuses INSERT OR REPLACE over an existing row, with or without a hash', async () => {
+    const db = await logWithRows()
+    const before = await rowsOf(db)
     const forged = auditRowHash('', { id: 2, at: '2020-01-01T00:00:00.000Z', who: 'intruder', action: 'test.step', entity: 'child', entity_id: 'C2', before: null, after: null })
-    expect(() =>
-      db.prepare("INSERT OR REPLACE INTO audit_log (id, at, who, action, entity, entity_id, before, after, hash) VALUES (2, '2020-01-01T00:00:00.000Z', 'intruder', 'test.step', 'child', 'C2', NULL, NULL, ?)").run(forged)
+    expect(async () =>
+      await db.prepare("INSERT OR REPLACE INTO audit_log (id, at, who, action, entity, entity_id, before, after, hash) VALUES (2, '2020-01-01T00:00:00.000Z', 'intruder', 'test.step', 'child', 'C2', NULL, NULL, ?)").run(forged)
     ).toThrow(/append-only/)
-    expect(() => db.prepare("INSERT OR REPLACE INTO audit_log (id, at, who, action, entity) VALUES (2, 'x', 'intruder', 'x', 'x')").run()).toThrow(/append-only/)
-    expect(() => db.prepare("REPLACE INTO audit_log (id, at, who, action, entity) VALUES (1, 'x', 'intruder', 'x', 'x')").run()).toThrow(/append-only/)
-    expect(rowsOf(db)).toEqual(before)
-    expect(verify(db).ok).toBe(true)
-    db.close()
+    expect(async () => await db.prepare("INSERT OR REPLACE INTO audit_log (id, at, who, action, entity) VALUES (2, 'x', 'intruder', 'x', 'x')").run()).toThrow(/append-only/)
+    expect(async () => await db.prepare("REPLACE INTO audit_log (id, at, who, action, entity) VALUES (1, 'x', 'intruder', 'x', 'x')").run()).toThrow(/append-only/)
+    expect(await rowsOf(db)).toEqual(before)
+    expect((await verify(db)).ok).toBe(true)
+    await db.close()
   })
 
-  it('refuses rows added without the chain (no id, no hash)', () => {
-    const db = logWithRows()
-    expect(() => db.prepare("INSERT INTO audit_log (at, who, action, entity) VALUES ('x', 'intruder', 'x', 'x')").run()).toThrow(/append-only/)
-    expect(() => db.prepare("INSERT INTO audit_log (id, at, who, action, entity) VALUES (99, 'x', 'intruder', 'x', 'x')").run()).toThrow(/append-only/)
-    db.close()
+  it('refuses rows added without the chain (no id, no hash)', async () => {
+    const db = await logWithRows()
+    expect(async () => await db.prepare("INSERT INTO audit_log (at, who, action, entity) VALUES ('x', 'intruder', 'x', 'x')").run()).toThrow(/append-only/)
+    expect(async () => await db.prepare("INSERT INTO audit_log (id, at, who, action, entity) VALUES (99, 'x', 'intruder', 'x', 'x')").run()).toThrow(/append-only/)
+    await db.close()
   })
 
-  it('fails when a trigger is dropped, or replaced by a weaker one', () => {
+  it('fails when a trigger is dropped, or replaced by a weaker one', async () => {
     for (const name of Object.keys(auditTriggers)) {
-      const db = logWithRows(2)
-      db.exec(`DROP TRIGGER ${name}`)
-      expect(verify(db).ok, name).toBe(false)
-      expect(verify(db).problems.join(' ')).toContain(`${name} is missing`)
-      db.close()
+      const db = await logWithRows(2)
+      await db.exec(`DROP TRIGGER ${name}`)
+      expect((await verify(db)).ok, name).toBe(false)
+      expect((await verify(db)).problems.join(' ')).toContain(`${name} is missing`)
+      await db.close()
     }
-    const db = logWithRows(2)
-    db.exec('DROP TRIGGER audit_log_no_delete')
-    db.exec("CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log WHEN OLD.who <> 'intruder' BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END")
-    expect(verify(db).problems.join(' ')).toContain('audit_log_no_delete has been altered')
-    db.exec('CREATE TRIGGER audit_log_quiet AFTER INSERT ON audit_log BEGIN SELECT 1; END')
-    expect(verify(db).problems.join(' ')).toContain('unexpected trigger audit_log_quiet')
-    db.close()
+    const db = await logWithRows(2)
+    await db.exec('DROP TRIGGER audit_log_no_delete')
+    await db.exec("CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log WHEN OLD.who <> 'intruder' BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END")
+    expect((await verify(db)).problems.join(' ')).toContain('audit_log_no_delete has been altered')
+    await db.exec('CREATE TRIGGER audit_log_quiet AFTER INSERT ON audit_log BEGIN SELECT 1; END')
+    expect((await verify(db)).problems.join(' ')).toContain('unexpected trigger audit_log_quiet')
+    await db.close()
   })
 
-  it('fails on an edited row even with the triggers put back', () => {
-    const db = logWithRows()
-    withoutTrigger(db, 'audit_log_no_update', () => db.prepare("UPDATE audit_log SET who = 'someone else' WHERE id = 3").run())
-    const result = verify(db)
+  it('fails on an edited row even with the triggers put back', async () => {
+    const db = await logWithRows()
+    await withoutTrigger(db, 'audit_log_no_update', async () => await db.prepare("UPDATE audit_log SET who = 'someone else' WHERE id = 3").run())
+    const result = await verify(db)
     expect(result.ok).toBe(false)
     expect(result.problems[0]).toMatch(/Audit row 3 .* does not match the chain/)
-    expect(checkDb(db).ok).toBe(false)
-    db.close()
+    expect((await checkDb(db)).ok).toBe(false)
+    await db.close()
   })
 
-  it('fails on a row deleted from the middle or from the end', () => {
-    const middle = logWithRows()
-    withoutTrigger(middle, 'audit_log_no_delete', () => middle.prepare('DELETE FROM audit_log WHERE id = 2').run())
-    expect(verify(middle).problems[0]).toMatch(/Audit row 3 /)
-    middle.close()
+  it('fails on a row deleted from the middle or from the end', async () => {
+    const middle = await logWithRows()
+    await withoutTrigger(middle, 'audit_log_no_delete', async () => await middle.prepare('DELETE FROM audit_log WHERE id = 2').run())
+    expect((await verify(middle)).problems[0]).toMatch(/Audit row 3 /)
+    await middle.close()
 
-    const end = logWithRows()
-    withoutTrigger(end, 'audit_log_no_delete', () => end.prepare('DELETE FROM audit_log WHERE id = 5').run())
-    expect(verify(end).ok).toBe(false)
-    expect(verify(end).problems.join(' ')).toMatch(/ends at row 4 .* sealed at row 5/)
-    end.close()
+    const end = await logWithRows()
+    await withoutTrigger(end, 'audit_log_no_delete', async () => await end.prepare('DELETE FROM audit_log WHERE id = 5').run())
+    expect((await verify(end)).ok).toBe(false)
+    expect((await verify(end)).problems.join(' ')).toMatch(/ends at row 4 .* sealed at row 5/)
+    await end.close()
   })
 
-  it('fails on a row slipped in before others, even with a well-formed hash', () => {
-    const db = logWithRows()
-    withoutTrigger(db, 'audit_log_append_only', () => {
+  it('fails on a row slipped in before others, even with a well-formed hash', async () => {
+    const db = await logWithRows()
+    await withoutTrigger(db, 'audit_log_append_only', async () => {
       const row = { id: 0, at: '2019-01-01T00:00:00.000Z', who: 'intruder', action: 'test.step', entity: 'child', entity_id: 'C0', before: null, after: null }
-      db.prepare('INSERT INTO audit_log (id, at, who, action, entity, entity_id, before, after, hash) VALUES (@id, @at, @who, @action, @entity, @entity_id, @before, @after, @hash)').run({
+      await db.prepare('INSERT INTO audit_log (id, at, who, action, entity, entity_id, before, after, hash) VALUES (@id, @at, @who, @action, @entity, @entity_id, @before, @after, @hash)').run({
         ...row,
         hash: auditRowHash('', row)
       })
     })
-    const result = verify(db)
+    const result = await verify(db)
     expect(result.ok).toBe(false)
     expect(result.problems.join(' ')).toMatch(/Audit row 1 /)
-    db.close()
+    await db.close()
   })
 
-  it('still verifies the chain when the record of migration 9 is deleted', () => {
-    const db = logWithRows()
-    withoutTrigger(db, 'audit_log_no_update', () => db.prepare("UPDATE audit_log SET who = 'someone else' WHERE id = 3").run())
-    db.prepare('DELETE FROM schema_migration WHERE version = 9').run()
-    expect(verifyAuditChain(db, schemaVersion(db))).toMatchObject({ ok: false, chained: true })
-    db.close()
+  it('still verifies the chain when the record of migration 9 is deleted', async () => {
+    const db = await logWithRows()
+    await withoutTrigger(db, 'audit_log_no_update', async () => await db.prepare("UPDATE audit_log SET who = 'someone else' WHERE id = 3").run())
+    await db.prepare('DELETE FROM schema_migration WHERE version = 9').run()
+    expect(await verifyAuditChain(db, await schemaVersion(db))).toMatchObject({ ok: false, chained: true })
+    await db.close()
   })
 
-  it('migration 009 chains the rows a database already had', () => {
+  it('migration 009 chains the rows a database already had', async () => {
     const path = join(tempDir(), 'old.db')
-    const old = openDb(path, { targetVersion: 8 })
+    const old = await openDb(path, { targetVersion: 8 })
     const insert = old.prepare("INSERT INTO audit_log (at, who, action, entity, entity_id, after) VALUES (?, 'old-user', 'test.old', 'child', ?, '{}')")
-    for (let i = 0; i < 3; i++) insert.run(`2019-0${i + 1}-01T00:00:00.000Z`, `C${i}`)
-    expect(verifyAuditChain(old, 8)).toMatchObject({ ok: true, chained: false, rows: 3 })
-    old.close()
-    const db = openDb(path)
+    for (let i = 0; i < 3; i++) await insert.run(`2019-0${i + 1}-01T00:00:00.000Z`, `C${i}`)
+    expect(await verifyAuditChain(old, 8)).toMatchObject({ ok: true, chained: false, rows: 3 })
+    await old.close()
+    const db = await openDb(path)
     // The three old rows, chained, then the record of the backup taken before migrating.
-    expect(verify(db)).toEqual({ ok: true, chained: true, rows: 4, problems: [] })
-    expect(db.prepare('SELECT action FROM audit_log ORDER BY id').pluck().all()).toEqual(['test.old', 'test.old', 'test.old', 'backup.create'])
-    audit(db, { who: 'tester', action: 'test.new', entity: 'child', entityId: 'C9' })
-    expect(verify(db)).toMatchObject({ ok: true, rows: 5 })
-    db.close()
+    expect(await verify(db)).toEqual({ ok: true, chained: true, rows: 4, problems: [] })
+    expect(await db.prepare('SELECT action FROM audit_log ORDER BY id').pluck().all()).toEqual(['test.old', 'test.old', 'test.old', 'backup.create'])
+    await audit(db, { who: 'tester', action: 'test.new', entity: 'child', entityId: 'C9' })
+    expect(await verify(db)).toMatchObject({ ok: true, rows: 5 })
+    await db.close()
   })
 })

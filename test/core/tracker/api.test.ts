@@ -22,8 +22,8 @@ async function failure(ctx: Context, name: CallName, input: unknown): Promise<{ 
   return result.error
 }
 
-const auditRows = (ctx: Context, action: string): { who: string; entity_id: string; before: string | null; after: string | null }[] =>
-  ctx.db.prepare('SELECT who, entity_id, before, after FROM audit_log WHERE action = ? ORDER BY id').all(action) as never
+const auditRows = async (ctx: Context, action: string): Promise<{ who: string; entity_id: string; before: string | null; after: string | null }[]> =>
+  await ctx.db.prepare('SELECT who, entity_id, before, after FROM audit_log WHERE action = ? ORDER BY id').all(action) as never
 
 describe('drift flags', () => {
   const asOf = '2020-03-31'
@@ -66,10 +66,10 @@ describe('tracker API', () => {
   const asOf = '2020-03-31'
 
   it('trackerView returns the core counts, a row per looked-after child and drift counts', async () => {
-    const ctx = tempContext(asOf)
-    createDemo(ctx.db, { asOf, lookedAfter: 150 }, 'tester')
+    const ctx = await tempContext(asOf)
+    await createDemo(ctx.db, { asOf, lookedAfter: 150 }, 'tester')
     const view = await call(ctx, 'trackerView', { asOf })
-    expect(view.counts).toEqual(trackerCounts(ctx.db, asOf))
+    expect(view.counts).toEqual(await trackerCounts(ctx.db, asOf))
     expect(view.rows).toHaveLength(150)
     expect(view.thresholds).toEqual(defaultDriftThresholds)
     for (const code of Object.keys(view.driftCounts) as DriftCode[]) expect(view.driftCounts[code]).toBe(view.rows.filter((r) => r.drift.includes(code)).length)
@@ -78,29 +78,29 @@ describe('tracker API', () => {
   })
 
   it('drift thresholds: defaults, saved with audit, validated', async () => {
-    const ctx = tempContext(asOf)
+    const ctx = await tempContext(asOf)
     expect(await call(ctx, 'getDriftThresholds', {})).toEqual(defaultDriftThresholds)
     const changed = { ...defaultDriftThresholds, fcoMonths: 9 }
     expect(await call(ctx, 'setDriftThresholds', changed)).toEqual(changed)
     expect(await call(ctx, 'getDriftThresholds', {})).toEqual(changed)
-    const [entry] = auditRows(ctx, 'tracker.drift_thresholds.set')
+    const [entry] = await auditRows(ctx, 'tracker.drift_thresholds.set')
     expect(entry.who).toBe('tester')
     expect(JSON.parse(entry.before!)).toEqual(defaultDriftThresholds)
     expect(JSON.parse(entry.after!)).toEqual(changed)
     expect(await failure(ctx, 'setDriftThresholds', { ...changed, s20Months: 0 })).toMatchObject({ code: 'invalid_input', message: 's20 without a decision, months must be at least 1.' })
-    ctx.db.prepare("UPDATE setting SET value = 'not json' WHERE key = 'tracker.drift_thresholds'").run()
+    await ctx.db.prepare("UPDATE setting SET value = 'not json' WHERE key = 'tracker.drift_thresholds'").run()
     expect(await call(ctx, 'getDriftThresholds', {})).toEqual(defaultDriftThresholds)
   })
 
   it('addOversightEntry records oversight with audit and moves the child from none to oversight', async () => {
-    const ctx = tempContext(asOf)
-    insertHistory(ctx.db, 'C1', { episodes: [['2019-01-01', null, 'S', 'C2']] })
+    const ctx = await tempContext(asOf)
+    await insertHistory(ctx.db, 'C1', { episodes: [['2019-01-01', null, 'S', 'C2']] })
     expect((await call(ctx, 'trackerCounts', { asOf })).permanence).toMatchObject({ none: 1, oversight: 0 })
     const entry = await call(ctx, 'addOversightEntry', { childId: 'C1', entryDate: asOf, manager: '  Pat Manager ', note: 'Plan tracked', nextReviewDate: '2020-06-30' })
     expect(entry).toMatchObject({ childId: 'C1', entryDate: asOf, manager: 'Pat Manager', note: 'Plan tracked', nextReviewDate: '2020-06-30', recordedBy: 'tester' })
     expect((await call(ctx, 'trackerCounts', { asOf })).permanence).toMatchObject({ none: 0, oversight: 1 })
     expect((await call(ctx, 'trackerCounts', { asOf: '2020-03-30' })).permanence).toMatchObject({ none: 1, oversight: 0 })
-    const [audit] = auditRows(ctx, 'oversight.add')
+    const [audit] = await auditRows(ctx, 'oversight.add')
     expect(audit).toMatchObject({ who: 'tester', entity_id: String(entry.id) })
     expect(JSON.parse(audit.after!)).toMatchObject({ manager: 'Pat Manager', childId: 'C1' })
 
@@ -114,11 +114,11 @@ describe('tracker API', () => {
     })
     expect(await failure(ctx, 'addOversightEntry', { childId: 'NOPE', entryDate: asOf, manager: 'Pat' })).toMatchObject({ code: 'not_found' })
     expect(await failure(ctx, 'addOversightEntry', { childId: 'C1', entryDate: asOf, manager: '   ' })).toMatchObject({ code: 'invalid_input' })
-    expect(auditRows(ctx, 'oversight.add')).toHaveLength(1)
+    expect(await auditRows(ctx, 'oversight.add')).toHaveLength(1)
   })
 
   it('saved views: create, replace by name, list, delete, all audited', async () => {
-    const ctx = tempContext(asOf)
+    const ctx = await tempContext(asOf)
     const first = await call(ctx, 'saveTrackerView', { name: 'FCO drift', definition: { groups: ['FCO'], drift: ['fco_no_decision'] } })
     await call(ctx, 'saveTrackerView', { name: 'all none', definition: { statuses: ['none'], sort: { column: 'periodStart', direction: 'asc' } } })
     const replaced = await call(ctx, 'saveTrackerView', { name: 'FCO drift', definition: { groups: ['FCO', 'PO'] } })
@@ -132,9 +132,9 @@ describe('tracker API', () => {
     expect((await call(ctx, 'listTrackerViews', {})).map((v) => v.name)).toEqual(['all none'])
     expect(await failure(ctx, 'deleteTrackerView', { id: first.id })).toMatchObject({ code: 'not_found' })
     expect(await failure(ctx, 'saveTrackerView', { name: 'bad', definition: { statuses: ['maybe'] } })).toMatchObject({ code: 'invalid_input' })
-    expect(auditRows(ctx, 'tracker.view.create')).toHaveLength(2)
-    expect(auditRows(ctx, 'tracker.view.update')).toHaveLength(1)
-    expect(auditRows(ctx, 'tracker.view.delete')).toHaveLength(1)
+    expect(await auditRows(ctx, 'tracker.view.create')).toHaveLength(2)
+    expect(await auditRows(ctx, 'tracker.view.update')).toHaveLength(1)
+    expect(await auditRows(ctx, 'tracker.view.delete')).toHaveLength(1)
   })
 
   it.each([
@@ -147,24 +147,24 @@ describe('tracker API', () => {
   })
 
   it('trackerTrend gives each month the counts of that date, and refuses bad ranges', async () => {
-    const ctx = tempContext(asOf)
-    createDemo(ctx.db, { asOf, lookedAfter: 80 }, 'tester')
+    const ctx = await tempContext(asOf)
+    await createDemo(ctx.db, { asOf, lookedAfter: 80 }, 'tester')
     const trend = await call(ctx, 'trackerTrend', { from: '2019-10-01', to: asOf })
     expect(trend.map((c) => c.asOf)).toEqual(['2019-10-31', '2019-11-30', '2019-12-31', '2020-01-31', '2020-02-29', '2020-03-31'])
-    for (const point of trend) expect(point).toEqual(trackerCounts(ctx.db, point.asOf))
+    for (const point of trend) expect(point).toEqual(await trackerCounts(ctx.db, point.asOf))
     expect(await failure(ctx, 'trackerTrend', { from: asOf, to: '2019-10-01' })).toMatchObject({ code: 'invalid_input', message: 'From must not be after the "To" date.' })
     expect(await failure(ctx, 'trackerTrend', { from: '2000-01-01', to: asOf })).toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/at most 120 months/) })
   })
 
   it('childTimeline shows episodes, every event (amended ones marked), actions and the tracker row', async () => {
-    const ctx = tempContext(asOf)
-    insertHistory(ctx.db, 'C1', {
+    const ctx = await tempContext(asOf)
+    await insertHistory(ctx.db, 'C1', {
       episodes: [['2018-01-01', '2019-01-01', 'S', 'C1'], ['2019-01-01', null, 'L', 'C2']],
       decisions: [{ date: '2019-06-01', outcome: 'agreed', superseded: true }, { date: '2019-06-01', outcome: 'not_agreed', recordedAt: '2019-06-02' }],
       oversight: [{ date: '2019-09-01' }]
     })
-    insertHistory(ctx.db, 'C2', { episodes: [['2018-01-01', '2019-01-01', 'S', 'C1']] })
-    ctx.db.prepare("INSERT INTO action (child_id, description, owner, due_date, created_by, created_at) VALUES ('C1', 'Review care plan', 'SW', '2020-05-01', 't', '2019-06-02')").run()
+    await insertHistory(ctx.db, 'C2', { episodes: [['2018-01-01', '2019-01-01', 'S', 'C1']] })
+    await ctx.db.prepare("INSERT INTO action (child_id, description, owner, due_date, created_by, created_at) VALUES ('C1', 'Review care plan', 'SW', '2020-05-01', 't', '2019-06-02')").run()
     const timeline = await call(ctx, 'childTimeline', { childId: 'C1', asOf })
     expect(timeline.tracker).toMatchObject({ childId: 'C1', status: 'not_agreed', periodStart: '2018-01-01', legalStatusSince: '2019-01-01' })
     expect(timeline.episodes.map((e) => e.ls)).toEqual(['C1', 'C2'])

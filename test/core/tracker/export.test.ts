@@ -24,9 +24,9 @@ function summaryPairs(book: ExcelJS.Workbook): Map<string, unknown> {
 
 describe('tracker export', () => {
   it('writes a formatted workbook: summary counts, frozen header, filters, real dates, one row per child', async () => {
-    const ctx = tempContext(asOf)
-    createDemo(ctx.db, { asOf, lookedAfter: 120 }, 'tester')
-    const counts = trackerCounts(ctx.db, asOf)
+    const ctx = await tempContext(asOf)
+    await createDemo(ctx.db, { asOf, lookedAfter: 120 }, 'tester')
+    const counts = await trackerCounts(ctx.db, asOf)
     const file = await exportTracker(ctx.db, 'tester', asOf)
     expect(file.fileName).toBe('permanence-tracker-2020-03-31.xlsx')
     const book = await readBack(file.buffer)
@@ -63,22 +63,22 @@ describe('tracker export', () => {
     expect(counts.carersChangedSinceDecision).toBeGreaterThan(0)
     let drifting = 0
     for (let r = 2; r <= sheet.rowCount; r++) if (sheet.getRow(r).getCell(col('Drift')).value) drifting++
-    expect(drifting).toBe(trackerView(ctx.db, asOf).rows.filter((row) => row.drift.length > 0).length)
+    expect(drifting).toBe((await trackerView(ctx.db, asOf)).rows.filter((row) => row.drift.length > 0).length)
     const entered = sheet.getRow(2).getCell(col('Entered care'))
     expect(entered.value).toBeInstanceOf(Date)
     expect(entered.numFmt).toBe('dd/mm/yyyy')
 
-    const audit = ctx.db.prepare("SELECT who, entity_id FROM audit_log WHERE action = 'tracker.export'").all()
+    const audit = await ctx.db.prepare("SELECT who, entity_id FROM audit_log WHERE action = 'tracker.export'").all()
     expect(audit).toEqual([{ who: 'tester', entity_id: asOf }])
   })
 
   it('escapes user text that a spreadsheet would run as a formula', async () => {
-    const ctx = tempContext(asOf)
-    ctx.db.prepare("INSERT INTO carer (id, name, kind) VALUES (1, '@SUM(1+1)', 'inhouse')").run()
-    ctx.db.prepare(`INSERT INTO child (child_id, given_name, family_name, dob) VALUES ('X1', '=HYPERLINK("http://evil","x")', '', '2010-01-01')`).run()
-    ctx.db.prepare("INSERT INTO episode (child_id, decom, rne, ls, place, carer_id, seq) VALUES ('X1', '2019-01-01', 'S', 'C2', '-1+2', 1, 1)").run()
-    ctx.db.prepare("INSERT INTO placement_carer (child_id, placement_start, carer_id, linked_by, linked_at) VALUES ('X1', '2019-01-01', 1, 't', 'now')").run()
-    ctx.db.prepare("INSERT INTO action (child_id, description, owner, due_date, created_by, created_at) VALUES ('X1', '+cmd|calc', 'SW', '2020-05-01', 't', '2019-01-01')").run()
+    const ctx = await tempContext(asOf)
+    await ctx.db.prepare("INSERT INTO carer (id, name, kind) VALUES (1, '@SUM(1+1)', 'inhouse')").run()
+    await ctx.db.prepare(`INSERT INTO child (child_id, given_name, family_name, dob) VALUES ('X1', '=HYPERLINK("http://evil","x")', '', '2010-01-01')`).run()
+    await ctx.db.prepare("INSERT INTO episode (child_id, decom, rne, ls, place, carer_id, seq) VALUES ('X1', '2019-01-01', 'S', 'C2', '-1+2', 1, 1)").run()
+    await ctx.db.prepare("INSERT INTO placement_carer (child_id, placement_start, carer_id, linked_by, linked_at) VALUES ('X1', '2019-01-01', 1, 't', 'now')").run()
+    await ctx.db.prepare("INSERT INTO action (child_id, description, owner, due_date, created_by, created_at) VALUES ('X1', '+cmd|calc', 'SW', '2020-05-01', 't', '2019-01-01')").run()
     const book = await readBack((await exportTracker(ctx.db, 'tester', asOf)).buffer)
     const sheet = book.getWorksheet('Children')!
     const headers = (sheet.getRow(1).values as unknown[]).slice(1)
@@ -92,8 +92,8 @@ describe('tracker export', () => {
   })
 
   it('is offered to the page as base64 through the API', async () => {
-    const ctx = tempContext(asOf)
-    createDemo(ctx.db, { asOf, lookedAfter: 30 }, 'tester')
+    const ctx = await tempContext(asOf)
+    await createDemo(ctx.db, { asOf, lookedAfter: 30 }, 'tester')
     const result = await dispatch(ctx, 'exportTracker', { asOf })
     if (!result.ok) throw new Error(result.error.message)
     const value = result.value as { fileName: string; base64: string; rows: number }

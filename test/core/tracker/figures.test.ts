@@ -18,8 +18,8 @@ async function call<T>(ctx: Context, name: string, input: unknown): Promise<T> {
 describe('each "without a decision" figure has one meaning', () => {
   // The temp database closes after each test, so each test makes its own.
   async function demo(): Promise<{ ctx: Context; view: TrackerView }> {
-    const ctx = tempContext(asOf)
-    createDemo(ctx.db, { asOf, lookedAfter: 200 }, 'tester')
+    const ctx = await tempContext(asOf)
+    await createDemo(ctx.db, { asOf, lookedAfter: 200 }, 'tester')
     return { ctx, view: await call<TrackerView>(ctx, 'trackerView', { asOf }) }
   }
 

@@ -12,8 +12,8 @@ import { insertHistory, type History } from './history'
  * The counts written a second way, straight from the rules' wording: NOT EXISTS
  * instead of window functions and LIMIT, the walk back as a plain recursive join.
  */
-function independentCounts(db: Db, day: string): { grp: string; status: string; n: number }[] {
-  return db
+async function independentCounts(db: Db, day: string): Promise<{ grp: string; status: string; n: number }[]> {
+  return await db
     .prepare(
       `WITH RECURSIVE
        care AS (SELECT * FROM episode WHERE ls IS NULL OR ls NOT IN ('V3', 'V4')),
@@ -78,17 +78,20 @@ function independentCounts(db: Db, day: string): { grp: string; status: string; 
 const key = { agreed: 'agreed', not_agreed: 'notAgreed', oversight: 'oversight', none: 'none' } as const
 
 /** Every looked-after child on `day` by the pure rules, reading each child's records. */
-function pureRows(db: Db, day: string): Map<string, ReturnType<typeof childOnDay>> {
-  const episodes = db.prepare('SELECT child_id AS childId, id, decom, dec, rne, ls, seq FROM episode').all() as (EpisodeFacts & { childId: string })[]
-  const named = db.prepare('SELECT carer_id FROM decision_carer WHERE decision_id = ?').pluck()
+async function pureRows(db: Db, day: string): Promise<Map<string, ReturnType<typeof childOnDay>>> {
+  const episodes = await db.prepare('SELECT child_id AS childId, id, decom, dec, rne, ls, seq FROM episode').all() as (EpisodeFacts & { childId: string })[]
+  const carersOf = new Map<number, number[]>()
+  for (const { decision, carer } of (await db.prepare('SELECT decision_id AS decision, carer_id AS carer FROM decision_carer ORDER BY decision_id, carer_id').all()) as { decision: number; carer: number }[]) {
+    carersOf.set(decision, [...(carersOf.get(decision) ?? []), carer])
+  }
   const links = db.prepare('SELECT placement_start AS start, carer_id AS carer FROM placement_carer WHERE child_id = ?')
   const events = [
     ...(
-      db.prepare('SELECT child_id AS childId, decision_date AS date, outcome, recorded_at AS recordedAt, id AS "order" FROM decision WHERE superseded = 0').all() as (PermanenceEvent & {
+      await db.prepare('SELECT child_id AS childId, decision_date AS date, outcome, recorded_at AS recordedAt, id AS "order" FROM decision WHERE superseded = 0').all() as (PermanenceEvent & {
         childId: string
       })[]
-    ).map((e) => ({ ...e, carers: named.all(e.order) as number[] })),
-    ...(db.prepare(`SELECT child_id AS childId, entry_date AS date, 'oversight' AS outcome, recorded_at AS recordedAt, id AS "order" FROM oversight_entry`).all() as (PermanenceEvent & {
+    ).map((e) => ({ ...e, carers: carersOf.get(e.order) ?? [] })),
+    ...(await db.prepare(`SELECT child_id AS childId, entry_date AS date, 'oversight' AS outcome, recorded_at AS recordedAt, id AS "order" FROM oversight_entry`).all() as (PermanenceEvent & {
       childId: string
     })[])
   ]
@@ -101,16 +104,16 @@ function pureRows(db: Db, day: string): Map<string, ReturnType<typeof childOnDay
   const result = new Map<string, ReturnType<typeof childOnDay>>()
   for (const [childId, list] of group(episodes)) {
     const placementCarers = new Map<string, number[]>()
-    for (const { start, carer } of links.all(childId) as { start: string; carer: number }[]) placementCarers.set(start, [...(placementCarers.get(start) ?? []), carer])
+    for (const { start, carer } of await links.all(childId) as { start: string; carer: number }[]) placementCarers.set(start, [...(placementCarers.get(start) ?? []), carer])
     const found = childOnDay(list, eventsBy.get(childId) ?? [], day, placementCarers)
     if (found) result.set(childId, found)
   }
   return result
 }
 
-function expectSqlMatchesRules(db: Db, day: string): number {
-  const pure = pureRows(db, day)
-  const rows = trackerRows(db, day)
+async function expectSqlMatchesRules(db: Db, day: string): Promise<number> {
+  const pure = await pureRows(db, day)
+  const rows = await trackerRows(db, day)
   expect(rows.map((r) => r.childId).sort()).toEqual([...pure.keys()].sort())
   for (const row of rows) {
     const p = pure.get(row.childId)!
@@ -129,12 +132,12 @@ function expectSqlMatchesRules(db: Db, day: string): number {
 describe('tracker queries on the demo database', () => {
   const asOf = '2020-03-31'
 
-  it('count the same as an independent SQL count, on the demo date and a year before', () => {
-    const ctx = tempContext(asOf)
-    createDemo(ctx.db, { asOf }, 'tester')
+  it('count the same as an independent SQL count, on the demo date and a year before', async () => {
+    const ctx = await tempContext(asOf)
+    await createDemo(ctx.db, { asOf }, 'tester')
     for (const day of [asOf, '2019-03-31']) {
-      const counts = trackerCounts(ctx.db, day)
-      const independent = independentCounts(ctx.db, day)
+      const counts = await trackerCounts(ctx.db, day)
+      const independent = await independentCounts(ctx.db, day)
       const total = independent.reduce((sum, r) => sum + r.n, 0)
       expect(counts.asOf).toBe(day)
       expect(counts.lookedAfter).toBe(total)
@@ -147,30 +150,30 @@ describe('tracker queries on the demo database', () => {
       }
     }
     // The demo is shaped to the report: 657 looked after, every status present.
-    const counts = trackerCounts(ctx.db, asOf)
+    const counts = await trackerCounts(ctx.db, asOf)
     expect(counts.lookedAfter).toBe(657)
     expect(Object.values(counts.permanence).every((n) => n > 0)).toBe(true)
     expect(Object.keys(counts)).toEqual(['asOf', 'lookedAfter', 'byLegalStatus', 'permanence', 'noDecisionByLegalStatus', 'carersChangedSinceDecision'])
   })
 
-  it('agree child by child with the pure rules on several dates', () => {
-    const ctx = tempContext(asOf)
-    createDemo(ctx.db, { asOf, lookedAfter: 250 }, 'tester')
-    for (const day of [asOf, '2019-09-15', '2018-04-01']) expect(expectSqlMatchesRules(ctx.db, day)).toBeGreaterThan(100)
+  it('agree child by child with the pure rules on several dates', async () => {
+    const ctx = await tempContext(asOf)
+    await createDemo(ctx.db, { asOf, lookedAfter: 250 }, 'tester')
+    for (const day of [asOf, '2019-09-15', '2018-04-01']) expect(await expectSqlMatchesRules(ctx.db, day)).toBeGreaterThan(100)
   })
 
-  it('give the same counts for many dates at once as one by one', () => {
-    const ctx = tempContext(asOf)
-    createDemo(ctx.db, { asOf, lookedAfter: 120 }, 'tester')
+  it('give the same counts for many dates at once as one by one', async () => {
+    const ctx = await tempContext(asOf)
+    await createDemo(ctx.db, { asOf, lookedAfter: 120 }, 'tester')
     const days = ['2019-01-31', '2018-06-30', asOf, '2019-01-31']
-    const together = trackerCountsOn(ctx.db, days)
+    const together = await trackerCountsOn(ctx.db, days)
     expect(together.map((c) => c.asOf)).toEqual(['2018-06-30', '2019-01-31', asOf])
-    for (const c of together) expect(c).toEqual(trackerCounts(ctx.db, c.asOf))
+    for (const c of together) expect(c).toEqual(await trackerCounts(ctx.db, c.asOf))
   })
 
-  it('fill the grid columns from the records', () => {
-    const ctx = tempContext(asOf)
-    insertHistory(ctx.db, 'C1', {
+  it('fill the grid columns from the records', async () => {
+    const ctx = await tempContext(asOf)
+    await insertHistory(ctx.db, 'C1', {
       episodes: [
         ['2018-01-01', '2019-02-01', 'S', 'C1'],
         ['2019-02-01', '2019-06-01', 'P', 'C1'],
@@ -184,8 +187,8 @@ describe('tracker queries on the demo database', () => {
       ],
       oversight: [{ date: '2019-12-01' }]
     })
-    ctx.db.prepare("INSERT INTO action (child_id, description, owner, due_date, done_at, created_by, created_at) VALUES ('C1', 'Done already', 'SW', '2019-11-01', '2019-11-02', 't', '2019-10-01'), ('C1', 'Done today', 'SW', '2020-03-01', '2020-03-31T16:00:00.000Z', 't', '2019-10-01'), ('C1', 'Send letter', 'SW', '2020-04-20', NULL, 't', '2020-02-01'), ('C1', 'Later', 'SW', '2020-06-01', NULL, 't', '2020-02-01')").run()
-    const [row] = trackerRows(ctx.db, asOf)
+    await ctx.db.prepare("INSERT INTO action (child_id, description, owner, due_date, done_at, created_by, created_at) VALUES ('C1', 'Done already', 'SW', '2019-11-01', '2019-11-02', 't', '2019-10-01'), ('C1', 'Done today', 'SW', '2020-03-01', '2020-03-31T16:00:00.000Z', 't', '2019-10-01'), ('C1', 'Send letter', 'SW', '2020-04-20', NULL, 't', '2020-02-01'), ('C1', 'Later', 'SW', '2020-06-01', NULL, 't', '2020-02-01')").run()
+    const [row] = await trackerRows(ctx.db, asOf)
     expect(row).toMatchObject({
       childId: 'C1',
       name: 'Test C1',
@@ -205,7 +208,7 @@ describe('tracker queries on the demo database', () => {
       nextActionDue: '2020-04-20'
     })
     // Before the letter action existed, and before the move, the columns follow the date.
-    expect(trackerRows(ctx.db, '2019-08-15')[0]).toMatchObject({ legalStatusSince: '2019-06-01', placementStart: '2019-02-01', placementsLast12Months: 2, nextAction: null, status: 'none' })
+    expect((await trackerRows(ctx.db, '2019-08-15'))[0]).toMatchObject({ legalStatusSince: '2019-06-01', placementStart: '2019-02-01', placementsLast12Months: 2, nextAction: null, status: 'none' })
   })
 })
 
@@ -243,12 +246,12 @@ describe('tracker queries on random histories', () => {
     return { episodes, decisions, oversight, carers }
   }
 
-  it('match the pure rules child by child', () => {
-    const ctx = tempContext()
+  it('match the pure rules child by child', async () => {
+    const ctx = await tempContext()
     const r = seededRandom(8)
-    for (let i = 0; i < 400; i++) insertHistory(ctx.db, `R${i}`, randomHistory(r))
+    for (let i = 0; i < 400; i++) await insertHistory(ctx.db, `R${i}`, randomHistory(r))
     let seen = 0
-    for (let day = '2015-06-30'; day <= '2020-12-31'; day = addMonths(day, 5)) seen += expectSqlMatchesRules(ctx.db, day)
+    for (let day = '2015-06-30'; day <= '2020-12-31'; day = addMonths(day, 5)) seen += await expectSqlMatchesRules(ctx.db, day)
     expect(seen).toBeGreaterThan(1000)
   })
 })

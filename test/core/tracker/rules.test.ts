@@ -306,12 +306,12 @@ const cases: Case[] = [
 ]
 
 describe('tracker rules', () => {
-  it.each(cases)('$name', ({ history, day, expected }) => {
-    const ctx = tempContext()
-    insertHistory(ctx.db, 'C1', history)
-    const { episodes, events, placementCarers } = readHistory(ctx.db, 'C1')
+  it.each(cases)('$name', async ({ history, day, expected }) => {
+    const ctx = await tempContext()
+    await insertHistory(ctx.db, 'C1', history)
+    const { episodes, events, placementCarers } = await readHistory(ctx.db, 'C1')
     const pure = childOnDay(episodes, events, day, placementCarers)
-    const [sql] = trackerRows(ctx.db, day)
+    const [sql] = await trackerRows(ctx.db, day)
     if (expected === null) {
       expect(pure).toBeNull()
       expect(sql).toBeUndefined()
@@ -320,28 +320,28 @@ describe('tracker rules', () => {
     const changed = (flag: boolean): { carersChanged?: boolean } => (expected.carersChanged === undefined ? {} : { carersChanged: flag })
     expect(pure && { group: pure.legalStatusGroup, periodStart: pure.periodStart, status: pure.status, ...changed(pure.carersChanged) }).toEqual(expected)
     expect(sql && { group: sql.legalStatusGroup, periodStart: sql.periodStart, status: sql.status, ...changed(sql.carersChangedSinceDecision) }).toEqual(expected)
-    expect(trackerCounts(ctx.db, day).carersChangedSinceDecision).toBe(sql.carersChangedSinceDecision ? 1 : 0)
+    expect((await trackerCounts(ctx.db, day)).carersChangedSinceDecision).toBe(sql.carersChangedSinceDecision ? 1 : 0)
     expect(sql.episodeId).toBe(pure!.episode.id)
   })
 
-  it('ignores amended (superseded) decisions', () => {
-    const ctx = tempContext()
-    insertHistory(ctx.db, 'C1', {
+  it('ignores amended (superseded) decisions', async () => {
+    const ctx = await tempContext()
+    await insertHistory(ctx.db, 'C1', {
       episodes: [['2019-01-01', null, 'S', 'C2']],
       decisions: [{ date: '2019-06-01', outcome: 'agreed', superseded: true }, { date: '2019-06-01', outcome: 'deferred' }]
     })
-    expect(trackerRows(ctx.db, '2020-03-31')[0].status).toBe('none')
-    expect(childOnDay(readHistory(ctx.db, 'C1').episodes, readHistory(ctx.db, 'C1').events, '2020-03-31')?.status).toBe('none')
+    expect((await trackerRows(ctx.db, '2020-03-31'))[0].status).toBe('none')
+    expect(childOnDay((await readHistory(ctx.db, 'C1')).episodes, (await readHistory(ctx.db, 'C1')).events, '2020-03-31')?.status).toBe('none')
   })
 
   it.each([
     ['C2', 'FCO'], ['C1', 'ICO'], ['V2', 'S20'], ['E1', 'PO'], ['D1', 'PO'], ['J1', 'REMAND'], ['J2', 'REMAND'], ['J3', 'REMAND'],
     ['L1', 'OTHER'], ['L2', 'OTHER'], ['L3', 'OTHER'], ['c2', 'OTHER'], [null, 'OTHER']
-  ] as const)('legal status %s is in group %s, in the rules and in SQL', (ls, group) => {
+  ] as const)('legal status %s is in group %s, in the rules and in SQL', async (ls, group) => {
     expect(legalStatusGroup(ls)).toBe(group)
-    const ctx = tempContext()
-    ctx.db.prepare("INSERT INTO child (child_id) VALUES ('C1')").run()
-    ctx.db.prepare("INSERT INTO episode (child_id, decom, rne, ls, seq) VALUES ('C1', '2019-01-01', 'S', ?, 1)").run(ls)
-    expect(trackerRows(ctx.db, '2020-03-31')[0].legalStatusGroup).toBe(group)
+    const ctx = await tempContext()
+    await ctx.db.prepare("INSERT INTO child (child_id) VALUES ('C1')").run()
+    await ctx.db.prepare("INSERT INTO episode (child_id, decom, rne, ls, seq) VALUES ('C1', '2019-01-01', 'S', ?, 1)").run(ls)
+    expect((await trackerRows(ctx.db, '2020-03-31'))[0].legalStatusGroup).toBe(group)
   })
 })

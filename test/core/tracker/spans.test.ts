@@ -92,12 +92,12 @@ describe('status spans', () => {
 })
 
 /** Counts and rows from the pure rules over each child's records, read afresh. */
-function expectTrackerMatchesRules(db: Db, children: readonly string[], days: readonly string[]): void {
+async function expectTrackerMatchesRules(db: Db, children: readonly string[], days: readonly string[]): Promise<void> {
   for (const day of days) {
     const expected = { lookedAfter: 0, agreed: 0, notAgreed: 0, oversight: 0, none: 0, carersChanged: 0 }
-    const rows = new Map(trackerRows(db, day).map((row) => [row.childId, row]))
+    const rows = new Map((await trackerRows(db, day)).map((row) => [row.childId, row]))
     for (const childId of children) {
-      const { episodes, events, placementCarers } = readHistory(db, childId)
+      const { episodes, events, placementCarers } = await readHistory(db, childId)
       const found = childOnDay(episodes, events, day, placementCarers)
       expect(rows.get(childId)?.status, `${childId} on ${day}`).toBe(found?.status)
       expect(rows.get(childId)?.carersChangedSinceDecision, `${childId} on ${day}`).toBe(found?.carersChanged)
@@ -107,12 +107,12 @@ function expectTrackerMatchesRules(db: Db, children: readonly string[], days: re
       expected[statusKey[found.status]]++
       if (found.carersChanged) expected.carersChanged++
     }
-    const counts = trackerCounts(db, day)
+    const counts = await trackerCounts(db, day)
     expect({ lookedAfter: counts.lookedAfter, ...counts.permanence, carersChanged: counts.carersChangedSinceDecision }, day).toEqual(expected)
   }
 }
 
-const dirty = (db: Db): string[] => db.prepare('SELECT child_id FROM tracker_dirty ORDER BY child_id').pluck().all() as string[]
+const dirty = async (db: Db): Promise<string[]> => await db.prepare('SELECT child_id FROM tracker_dirty ORDER BY child_id').pluck().all() as string[]
 
 describe('status spans across writes', () => {
   const days = ['2018-12-31', '2019-06-30', '2019-09-30', '2020-03-31']
@@ -123,142 +123,143 @@ describe('status spans across writes', () => {
     ]
   }
 
-  it('follow decisions added and amended, oversight added, episodes replaced', () => {
-    const ctx = tempContext('2020-03-31')
+  it('follow decisions added and amended, oversight added, episodes replaced', async () => {
+    const ctx = await tempContext('2020-03-31')
     const { db } = ctx
-    insertHistory(db, 'A', history)
-    insertHistory(db, 'B', { episodes: [['2017-05-01', null, 'S', 'V2']], oversight: [{ date: '2017-06-01' }] })
+    await insertHistory(db, 'A', history)
+    await insertHistory(db, 'B', { episodes: [['2017-05-01', null, 'S', 'V2']], oversight: [{ date: '2017-06-01' }] })
     const children = ['A', 'B']
     // Raw inserts, as any writer would do them: the triggers mark the children.
-    expect(dirty(db)).toEqual(children)
-    expectTrackerMatchesRules(db, children, days)
-    expect(dirty(db)).toEqual([])
-    expect(trackerCounts(db, '2019-06-30').permanence).toEqual({ agreed: 0, notAgreed: 0, oversight: 1, none: 1 })
+    expect(await dirty(db)).toEqual(children)
+    await expectTrackerMatchesRules(db, children, days)
+    expect(await dirty(db)).toEqual([])
+    expect((await trackerCounts(db, '2019-06-30')).permanence).toEqual({ agreed: 0, notAgreed: 0, oversight: 1, none: 1 })
 
     // A decision for A, then an amendment of it that supersedes it.
-    const { lastInsertRowid } = db
-      .prepare("INSERT INTO decision (child_id, decision_date, outcome, recorded_by, recorded_at) VALUES ('A', '2019-05-10', 'agreed', 't', '2019-05-10')")
-      .run()
-    expect(dirty(db)).toEqual(['A'])
-    expectTrackerMatchesRules(db, children, days)
-    expect(trackerCounts(db, '2019-06-30').permanence.agreed).toBe(1)
-    db.transaction(() => {
-      db.prepare(
+    const decisionId = await db
+      .prepare("INSERT INTO decision (child_id, decision_date, outcome, recorded_by, recorded_at) VALUES ('A', '2019-05-10', 'agreed', 't', '2019-05-10') RETURNING id")
+      .pluck()
+      .get()
+    expect(await dirty(db)).toEqual(['A'])
+    await expectTrackerMatchesRules(db, children, days)
+    expect((await trackerCounts(db, '2019-06-30')).permanence.agreed).toBe(1)
+    await db.transaction(async () => {
+      await db.prepare(
         "INSERT INTO decision (child_id, decision_date, outcome, amends_id, recorded_by, recorded_at) VALUES ('A', '2019-05-10', 'not_agreed', ?, 't', '2019-05-20')"
-      ).run(lastInsertRowid)
-      db.prepare('UPDATE decision SET superseded = 1 WHERE id = ?').run(lastInsertRowid)
+      ).run(decisionId)
+      await db.prepare('UPDATE decision SET superseded = 1 WHERE id = ?').run(decisionId)
     })()
-    expectTrackerMatchesRules(db, children, days)
-    expect(trackerCounts(db, '2019-06-30').permanence).toMatchObject({ agreed: 0, notAgreed: 1 })
+    await expectTrackerMatchesRules(db, children, days)
+    expect((await trackerCounts(db, '2019-06-30')).permanence).toMatchObject({ agreed: 0, notAgreed: 1 })
 
     // Oversight through the app's own command.
-    addOversightEntry(db, 'manager', '2020-03-31', { childId: 'B', entryDate: '2019-08-01', manager: 'M' })
-    expect(dirty(db)).toEqual(['B'])
-    expectTrackerMatchesRules(db, children, days)
+    await addOversightEntry(db, 'manager', '2020-03-31', { childId: 'B', entryDate: '2019-08-01', manager: 'M' })
+    expect(await dirty(db)).toEqual(['B'])
+    await expectTrackerMatchesRules(db, children, days)
 
     // A re-import replacing A's episodes: a new period of care starts after the decision.
-    db.transaction(() => {
-      db.prepare("DELETE FROM episode WHERE child_id = 'A'").run()
+    await db.transaction(async () => {
+      await db.prepare("DELETE FROM episode WHERE child_id = 'A'").run()
       const insert = db.prepare("INSERT INTO episode (child_id, decom, dec, rne, ls, seq) VALUES ('A', ?, ?, ?, 'C2', ?)")
-      insert.run('2018-01-01', '2019-07-01', 'S', 10)
-      insert.run('2019-08-01', null, 'S', 11)
+      await insert.run('2018-01-01', '2019-07-01', 'S', 10)
+      await insert.run('2019-08-01', null, 'S', 11)
     })()
-    expectTrackerMatchesRules(db, children, days)
-    expect(trackerRows(db, '2019-09-30').find((row) => row.childId === 'A')).toMatchObject({ periodStart: '2019-08-01', status: 'none', decisionDate: null })
+    await expectTrackerMatchesRules(db, children, days)
+    expect((await trackerRows(db, '2019-09-30')).find((row) => row.childId === 'A')).toMatchObject({ periodStart: '2019-08-01', status: 'none', decisionDate: null })
 
     // An episode closed by an update: B leaves care.
-    db.prepare("UPDATE episode SET dec = '2019-09-01' WHERE child_id = 'B'").run()
-    expectTrackerMatchesRules(db, children, days)
-    expect(trackerRows(db, '2019-09-30').map((row) => row.childId)).toEqual(['A'])
+    await db.prepare("UPDATE episode SET dec = '2019-09-01' WHERE child_id = 'B'").run()
+    await expectTrackerMatchesRules(db, children, days)
+    expect((await trackerRows(db, '2019-09-30')).map((row) => row.childId)).toEqual(['A'])
 
     // A rename shows in the grid, whose rows carry the name.
-    db.prepare("UPDATE child SET given_name = 'Renamed' WHERE child_id = 'A'").run()
-    expect(trackerRows(db, '2020-03-31')[0].name).toBe('Renamed A')
+    await db.prepare("UPDATE child SET given_name = 'Renamed' WHERE child_id = 'A'").run()
+    expect((await trackerRows(db, '2020-03-31'))[0].name).toBe('Renamed A')
   })
 
-  it('follow carers linked to placements and the carers a decision names', () => {
-    const { db } = tempContext('2020-03-31')
-    insertHistory(db, 'A', { episodes: [['2019-01-01', null, 'S', 'C2']] })
-    const ann = carerId(db, 'Ann Carer')
-    const bob = carerId(db, 'Bob Carer')
+  it('follow carers linked to placements and the carers a decision names', async () => {
+    const { db } = await tempContext('2020-03-31')
+    await insertHistory(db, 'A', { episodes: [['2019-01-01', null, 'S', 'C2']] })
+    const ann = await carerId(db, 'Ann Carer')
+    const bob = await carerId(db, 'Bob Carer')
     const link = db.prepare("INSERT INTO placement_carer (child_id, placement_start, carer_id, linked_by, linked_at) VALUES ('A', ?, ?, 't', 'now')")
-    link.run('2019-01-01', ann)
+    await link.run('2019-01-01', ann)
     const decision = Number(
-      db.prepare("INSERT INTO decision (child_id, decision_date, outcome, recorded_by, recorded_at) VALUES ('A', '2019-05-10', 'agreed', 't', '2019-05-10')").run().lastInsertRowid
+      await db.prepare("INSERT INTO decision (child_id, decision_date, outcome, recorded_by, recorded_at) VALUES ('A', '2019-05-10', 'agreed', 't', '2019-05-10') RETURNING id").pluck().get()
     )
-    db.prepare('INSERT INTO decision_carer (decision_id, carer_id) VALUES (?, ?)').run(decision, ann)
-    expect(dirty(db)).toEqual(['A'])
-    expectTrackerMatchesRules(db, ['A'], days)
-    expect(trackerRows(db, '2019-06-30')[0]).toMatchObject({ status: 'agreed', carer: 'Ann Carer', carersSince: '2019-01-01', carersChangedSinceDecision: false })
+    await db.prepare('INSERT INTO decision_carer (decision_id, carer_id) VALUES (?, ?)').run(decision, ann)
+    expect(await dirty(db)).toEqual(['A'])
+    await expectTrackerMatchesRules(db, ['A'], days)
+    expect((await trackerRows(db, '2019-06-30'))[0]).toMatchObject({ status: 'agreed', carer: 'Ann Carer', carersSince: '2019-01-01', carersChangedSinceDecision: false })
 
     // A later return: the child moved to new carers (RNE P) on 2019-09-01.
-    db.transaction(() => {
-      db.prepare("DELETE FROM episode WHERE child_id = 'A'").run()
+    await db.transaction(async () => {
+      await db.prepare("DELETE FROM episode WHERE child_id = 'A'").run()
       const insert = db.prepare("INSERT INTO episode (child_id, decom, dec, rne, ls, seq) VALUES ('A', ?, ?, ?, 'C2', ?)")
-      insert.run('2019-01-01', '2019-09-01', 'S', 20)
-      insert.run('2019-09-01', null, 'P', 21)
+      await insert.run('2019-01-01', '2019-09-01', 'S', 20)
+      await insert.run('2019-09-01', null, 'P', 21)
     })()
-    expectTrackerMatchesRules(db, ['A'], days)
-    expect(trackerRows(db, '2019-09-30')[0]).toMatchObject({ status: 'none', carer: null, carersSince: '2019-09-01', carersChangedSinceDecision: true })
-    expect(trackerCounts(db, '2019-09-30').carersChangedSinceDecision).toBe(1)
+    await expectTrackerMatchesRules(db, ['A'], days)
+    expect((await trackerRows(db, '2019-09-30'))[0]).toMatchObject({ status: 'none', carer: null, carersSince: '2019-09-01', carersChangedSinceDecision: true })
+    expect((await trackerCounts(db, '2019-09-30')).carersChangedSinceDecision).toBe(1)
 
     // Linking the new carers marks the child; a link to Ann as well brings the decision back.
-    link.run('2019-09-01', bob)
-    expect(dirty(db)).toEqual(['A'])
-    expect(trackerRows(db, '2019-09-30')[0]).toMatchObject({ status: 'none', carer: 'Bob Carer', carersChangedSinceDecision: true })
-    link.run('2019-09-01', ann)
-    expectTrackerMatchesRules(db, ['A'], days)
-    expect(trackerRows(db, '2019-09-30')[0]).toMatchObject({ status: 'agreed', carer: 'Ann Carer and Bob Carer', carersChangedSinceDecision: false })
-    expect(trackerCounts(db, '2019-09-30').carersChangedSinceDecision).toBe(0)
+    await link.run('2019-09-01', bob)
+    expect(await dirty(db)).toEqual(['A'])
+    expect((await trackerRows(db, '2019-09-30'))[0]).toMatchObject({ status: 'none', carer: 'Bob Carer', carersChangedSinceDecision: true })
+    await link.run('2019-09-01', ann)
+    await expectTrackerMatchesRules(db, ['A'], days)
+    expect((await trackerRows(db, '2019-09-30'))[0]).toMatchObject({ status: 'agreed', carer: 'Ann Carer and Bob Carer', carersChangedSinceDecision: false })
+    expect((await trackerCounts(db, '2019-09-30')).carersChangedSinceDecision).toBe(0)
   })
 
-  it('migration 010 carries episode carers over to placements and recomputes every child under the carers rule', () => {
+  it('migration 010 carries episode carers over to placements and recomputes every child under the carers rule', async () => {
     const path = join(tempDir(), 'v8.db')
-    const old = openDb(path, { targetVersion: 8 })
-    old.prepare("INSERT INTO carer (id, name, kind) VALUES (1, 'Ann Carer', 'inhouse'), (2, 'Bob Carer', 'ifa')").run()
-    insertHistory(old, 'A', { episodes: [['2018-01-01', '2019-01-01', 'S', 'C2'], ['2019-01-01', '2019-06-01', 'T', 'C2'], ['2019-06-01', null, 'P', 'C2']], decisions: [{ date: '2018-06-01', outcome: 'agreed' }] })
-    insertHistory(old, 'B', { episodes: [['2018-01-01', null, 'S', 'C2']], decisions: [{ date: '2018-06-01', outcome: 'agreed' }] })
-    old.prepare("UPDATE episode SET carer_id = 1 WHERE child_id = 'A' AND decom < '2019-06-01'").run()
-    old.prepare("UPDATE episode SET carer_id = 2 WHERE child_id = 'A' AND decom = '2019-06-01'").run()
+    const old = await openDb(path, { targetVersion: 8 })
+    await old.prepare("INSERT INTO carer (id, name, kind) VALUES (1, 'Ann Carer', 'inhouse'), (2, 'Bob Carer', 'ifa')").run()
+    await insertHistory(old, 'A', { episodes: [['2018-01-01', '2019-01-01', 'S', 'C2'], ['2019-01-01', '2019-06-01', 'T', 'C2'], ['2019-06-01', null, 'P', 'C2']], decisions: [{ date: '2018-06-01', outcome: 'agreed' }] })
+    await insertHistory(old, 'B', { episodes: [['2018-01-01', null, 'S', 'C2']], decisions: [{ date: '2018-06-01', outcome: 'agreed' }] })
+    await old.prepare("UPDATE episode SET carer_id = 1 WHERE child_id = 'A' AND decom < '2019-06-01'").run()
+    await old.prepare("UPDATE episode SET carer_id = 2 WHERE child_id = 'A' AND decom = '2019-06-01'").run()
     // Rows pointing at the tables the migration rebuilds (carer, import_batch, review_item) keep their links.
-    old.prepare("INSERT INTO import_batch (id, kind, file_name, sha256, imported_at, imported_by) VALUES (5, '903', 'e.csv', 'x', 'now', 't')").run()
-    old.prepare("UPDATE child SET import_batch_id = 5").run()
-    old.prepare("INSERT INTO review_cycle (id, label, start_date, opened_by, opened_at) VALUES (1, 'Q', '2020-03-31', 't', 'now')").run()
-    old.prepare("INSERT INTO review_item (cycle_id, child_id, cohort, snapshot, outcome) VALUES (1, 'B', 'FCO', '{}', 'other')").run()
-    old.close()
-    const db = openDb(path)
-    expect(dirty(db)).toEqual(['A', 'B'])
-    expect(checkDb(db)).toMatchObject({ ok: true, foreignKeyViolations: [] })
-    expect(db.prepare('SELECT cohort, outcome FROM review_item').all()).toEqual([{ cohort: 'FCO', outcome: 'other' }])
-    expect(db.prepare('SELECT COUNT(*) FROM child WHERE import_batch_id = 5').pluck().get()).toBe(2)
-    expect(db.prepare('SELECT child_id, placement_start, carer_id FROM placement_carer ORDER BY child_id, placement_start').all()).toEqual([
+    await old.prepare("INSERT INTO import_batch (id, kind, file_name, sha256, imported_at, imported_by) VALUES (5, '903', 'e.csv', 'x', 'now', 't')").run()
+    await old.prepare("UPDATE child SET import_batch_id = 5").run()
+    await old.prepare("INSERT INTO review_cycle (id, label, start_date, opened_by, opened_at) VALUES (1, 'Q', '2020-03-31', 't', 'now')").run()
+    await old.prepare("INSERT INTO review_item (cycle_id, child_id, cohort, snapshot, outcome) VALUES (1, 'B', 'FCO', '{}', 'other')").run()
+    await old.close()
+    const db = await openDb(path)
+    expect(await dirty(db)).toEqual(['A', 'B'])
+    expect(await checkDb(db)).toMatchObject({ ok: true, foreignKeyViolations: [] })
+    expect(await db.prepare('SELECT cohort, outcome FROM review_item').all()).toEqual([{ cohort: 'FCO', outcome: 'other' }])
+    expect(await db.prepare('SELECT COUNT(*) FROM child WHERE import_batch_id = 5').pluck().get()).toBe(2)
+    expect(await db.prepare('SELECT child_id, placement_start, carer_id FROM placement_carer ORDER BY child_id, placement_start').all()).toEqual([
       { child_id: 'A', placement_start: '2018-01-01', carer_id: 1 },
       { child_id: 'A', placement_start: '2019-06-01', carer_id: 2 }
     ])
-    expect(trackerRows(db, '2020-03-31').map((r) => [r.childId, r.status, r.carer, r.carersChangedSinceDecision])).toEqual([
+    expect((await trackerRows(db, '2020-03-31')).map((r) => [r.childId, r.status, r.carer, r.carersChangedSinceDecision])).toEqual([
       ['A', 'none', 'Bob Carer', true],
       ['B', 'agreed', null, false]
     ])
-    expect(trackerRows(db, '2019-03-01')[0]).toMatchObject({ childId: 'A', status: 'agreed', carer: 'Ann Carer', carersSince: '2018-01-01' })
-    db.close()
+    expect((await trackerRows(db, '2019-03-01'))[0]).toMatchObject({ childId: 'A', status: 'agreed', carer: 'Ann Carer', carersSince: '2018-01-01' })
+    await db.close()
   })
 
-  it('recompute every child after the migration, then only the children marked', () => {
+  it('recompute every child after the migration, then only the children marked', async () => {
     const path = join(tempDir(), 'old.db')
-    const old = openDb(path, { targetVersion: 6 })
-    for (const id of ['A', 'B', 'C']) insertHistory(old, id, history)
-    old.close()
-    const db = openDb(path)
-    expect(dirty(db)).toEqual(['A', 'B', 'C'])
-    expect(refreshTrackerSpans(db)).toBe(3)
-    expect(refreshTrackerSpans(db)).toBe(0)
-    db.prepare("UPDATE episode SET ls = 'V2' WHERE child_id = 'B'").run()
-    expect(refreshTrackerSpans(db)).toBe(1)
-    expect(trackerRows(db, '2020-03-31').map((row) => [row.childId, row.legalStatusGroup])).toEqual([
+    const old = await openDb(path, { targetVersion: 6 })
+    for (const id of ['A', 'B', 'C']) await insertHistory(old, id, history)
+    await old.close()
+    const db = await openDb(path)
+    expect(await dirty(db)).toEqual(['A', 'B', 'C'])
+    expect(await refreshTrackerSpans(db)).toBe(3)
+    expect(await refreshTrackerSpans(db)).toBe(0)
+    await db.prepare("UPDATE episode SET ls = 'V2' WHERE child_id = 'B'").run()
+    expect(await refreshTrackerSpans(db)).toBe(1)
+    expect((await trackerRows(db, '2020-03-31')).map((row) => [row.childId, row.legalStatusGroup])).toEqual([
       ['A', 'FCO'],
       ['B', 'S20'],
       ['C', 'FCO']
     ])
-    db.close()
+    await db.close()
   })
 })

@@ -5,16 +5,16 @@ import { appVersion } from '../version'
 import { isDemoDatabase } from '../store/settings'
 
 export const appHandlers: HandlerMap<'appInfo'> = {
-  appInfo: (ctx) => ({
+  appInfo: async (ctx) => ({
     version: appVersion,
-    schemaVersion: schemaVersion(ctx.db),
+    schemaVersion: await schemaVersion(ctx.db),
     dbPath: ctx.dbPath,
     user: ctx.user,
     shell: ctx.shell,
-    demo: isDemoDatabase(ctx.db),
+    demo: await isDemoDatabase(ctx.db),
     today: ctx.today(),
     // Not checkDb: its integrity check reads the whole file, seconds on a large database.
-    counts: rowCounts(ctx.db),
+    counts: await rowCounts(ctx.db),
     ...(ctx.recovery ? { recovery: ctx.recovery } : {})
   })
 }

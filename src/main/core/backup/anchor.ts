@@ -14,8 +14,8 @@ export interface BackupAnchor {
  * outside the file: the newest one taken since the last restore must have its sealed row,
  * with the same hash, in this database's log, or the history before it was rewritten.
  */
-export function compareWithNewestBackup(db: Db, dbPath: string): BackupAnchor {
-  const lastRestore = (db.prepare("SELECT MAX(at) FROM audit_log WHERE action = 'backup.restore'").pluck().get() as string | null) ?? ''
+export async function compareWithNewestBackup(db: Db, dbPath: string): Promise<BackupAnchor> {
+  const lastRestore = (await db.prepare("SELECT MAX(at) FROM audit_log WHERE action = 'backup.restore'").pluck().get() as string | null) ?? ''
   const has = db.prepare('SELECT COUNT(*) FROM audit_log WHERE id = ? AND hash = ?').pluck()
   for (const backup of listBackups(dbPath)) {
     if (backup.kind === 'before-restore' || backup.createdAt <= lastRestore) continue
@@ -23,7 +23,7 @@ export function compareWithNewestBackup(db: Db, dbPath: string): BackupAnchor {
     try {
       const copy = new Database(backup.path, { readonly: true, fileMustExist: true })
       try {
-        seal = copy.prepare('SELECT last_id, last_hash FROM audit_seal').get() as typeof seal
+        seal = await copy.prepare('SELECT last_id, last_hash FROM audit_seal').get() as typeof seal
       } finally {
         copy.close()
       }
@@ -31,7 +31,7 @@ export function compareWithNewestBackup(db: Db, dbPath: string): BackupAnchor {
       continue // from before the chain, or unreadable: the next one may serve
     }
     if (!seal) continue
-    if (seal.last_id === 0 || has.get(seal.last_id, seal.last_hash) === 1) return { backup: backup.path, ok: true }
+    if (seal.last_id === 0 || await has.get(seal.last_id, seal.last_hash) === 1) return { backup: backup.path, ok: true }
     return {
       backup: backup.path,
       ok: false,

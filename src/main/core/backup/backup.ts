@@ -8,6 +8,7 @@ import { writeFileAtomically } from '../io/atomic-write'
 import { audit } from '../store/audit'
 import { verifyAuditChain } from '../store/audit-chain'
 import { openDb, schemaVersion, type Db } from '../store/db'
+import { sqliteConnection } from '../store/engine/sqlite'
 import { listBackups, newBackupPath, rotateBackups } from './files'
 
 /**
@@ -17,10 +18,11 @@ import { listBackups, newBackupPath, rotateBackups } from './files'
  */
 export async function createBackup(ctx: Pick<Context, 'db' | 'dbPath' | 'user'>, kind: BackupKind, target = newBackupPath(ctx.dbPath, kind)): Promise<BackupFile> {
   await writeFileAtomically(target, async (partial) => {
-    await ctx.db.backup(partial)
+    // Backups of a team (PostgreSQL) database are the server's, made by its administrators.
+    await sqliteConnection(ctx.db, 'Backups from the app').backup(partial)
   })
   rotateBackups(ctx.dbPath, kind)
-  audit(ctx.db, { who: ctx.user, action: 'backup.create', entity: 'database', after: { what: `${kind} backup`, where: target } })
+  await audit(ctx.db, { who: ctx.user, action: 'backup.create', entity: 'database', after: { what: `${kind} backup`, where: target } })
   return listBackups(ctx.dbPath).find((b) => b.path === target) ?? { name: basename(target), path: target, kind, createdAt: new Date().toISOString(), bytes: 0 }
 }
 
@@ -28,7 +30,7 @@ export async function createBackup(ctx: Pick<Context, 'db' | 'dbPath' | 'user'>,
 export async function ensureDailyBackup(ctx: Pick<Context, 'db' | 'dbPath' | 'user'>, now = new Date()): Promise<BackupFile | null> {
   const today = now.toISOString().slice(0, 10)
   if (listBackups(ctx.dbPath).some((b) => b.kind === 'daily' && b.createdAt.slice(0, 10) === today)) return null
-  return createBackup(ctx, 'daily', newBackupPath(ctx.dbPath, 'daily', now))
+  return await createBackup(ctx, 'daily', newBackupPath(ctx.dbPath, 'daily', now))
 }
 
 export interface Health {
@@ -37,10 +39,11 @@ export interface Health {
 }
 
 /** The startup check: SQLite's quick_check (every page readable, indexes sound) and the audit chain. */
-export function checkHealth(db: Db): Health {
-  const quick = (db.pragma('quick_check') as { quick_check: string }[]).map((r) => r.quick_check)
+export async function checkHealth(db: Db): Promise<Health> {
+  // PostgreSQL checks its own pages; SQLite's quick_check finds a damaged file.
+  const quick = db.engine === 'sqlite' ? (sqliteConnection(db, 'quick_check').pragma('quick_check') as { quick_check: string }[]).map((r) => r.quick_check) : ['ok']
   const problems = quick.length === 1 && quick[0] === 'ok' ? [] : quick.slice(0, 10).map((p) => `SQLite found damage: ${p}`)
-  const audited = verifyAuditChain(db, schemaVersion(db))
+  const audited = await verifyAuditChain(db, await schemaVersion(db))
   return { ok: problems.length === 0 && audited.ok, problems: [...problems, ...audited.problems] }
 }
 
@@ -48,17 +51,17 @@ export function checkHealth(db: Db): Health {
  * Refuses anything but an intact Permanence Desk database: a SQLite file, with this app's
  * migration history (not newer), passing quick_check, with an unbroken audit chain.
  */
-export function verifyDatabaseFile(path: string): { schemaVersion: number } {
+export async function verifyDatabaseFile(path: string): Promise<{ schemaVersion: number }> {
   if (!existsSync(path)) throw invalidInput(`${path}: no such file`)
-  let db: Db
+  let db: Database.Database
   try {
     db = new Database(path, { readonly: true, fileMustExist: true })
-    db.prepare("SELECT COUNT(*) FROM sqlite_master").get()
+    await db.prepare('SELECT COUNT(*) FROM sqlite_master').get()
   } catch (error) {
     throw invalidInput(`${path} is not a Permanence Desk database (${error instanceof Error ? error.message : String(error)}); nothing was changed.`)
   }
   try {
-    const tables = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[])
+    const tables = new Set(await db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[])
     if (!tables.has('schema_migration') || !tables.has('audit_log') || !tables.has('child')) {
       throw invalidInput(`${path} is a SQLite database but not a Permanence Desk one; nothing was changed.`)
     }
@@ -67,17 +70,17 @@ export function verifyDatabaseFile(path: string): { schemaVersion: number } {
   }
   let checked: Db
   try {
-    checked = openDb(path, { readonly: true })
+    checked = await openDb(path, { readonly: true })
   } catch (error) {
     if (error instanceof AppError) throw invalidInput(`${path}: ${error.message}`)
     throw error
   }
   try {
-    const health = checkHealth(checked)
+    const health = await checkHealth(checked)
     if (!health.ok) throw invalidInput(`${path} is damaged or its audit log was tampered with, so it was not restored: ${health.problems.slice(0, 3).join(' ')}`)
-    return { schemaVersion: schemaVersion(checked) }
+    return { schemaVersion: await schemaVersion(checked) }
   } finally {
-    checked.close()
+    await checked.close()
   }
 }
 
@@ -100,26 +103,26 @@ export async function restoreDatabase(
   who: string,
   current: Db | null
 ): Promise<{ db: Db; replacedKeptAs: string | null }> {
-  verifyDatabaseFile(source)
+  await verifyDatabaseFile(source)
   let replacedKeptAs: string | null = null
   if (existsSync(dbPath)) {
     replacedKeptAs = newBackupPath(dbPath, 'before-restore')
     try {
       if (!current?.open) throw new Error('not open')
       await writeFileAtomically(replacedKeptAs, async (partial) => {
-        await current.backup(partial)
+        await sqliteConnection(current, 'Restore').backup(partial)
       })
     } catch {
-      if (current?.open) current.close()
+      if (current?.open) await current.close()
       await copyRaw(dbPath, replacedKeptAs)
     }
   }
-  if (current?.open) current.close()
+  if (current?.open) await current.close()
   // The old WAL belongs to the old file: left beside the new one it would be replayed into it.
   for (const suffix of ['-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true })
   await writeFileAtomically(dbPath, (partial) => copyFileSync(source, partial))
-  const db = openDb(dbPath, { user: who })
-  audit(db, { who, action: 'backup.restore', entity: 'database', after: { what: `restored from ${source}`, where: dbPath, replacedKeptAs } })
+  const db = await openDb(dbPath, { user: who })
+  await audit(db, { who, action: 'backup.restore', entity: 'database', after: { what: `restored from ${source}`, where: dbPath, replacedKeptAs } })
   rotateBackups(dbPath, 'before-restore')
   return { db, replacedKeptAs }
 }

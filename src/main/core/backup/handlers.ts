@@ -11,7 +11,7 @@ export const recoveryCalls: ReadonlySet<CallName> = new Set<CallName>(['appInfo'
 
 export const backupHandlers: HandlerMap<'listBackups' | 'backupNow' | 'restoreBackup'> = {
   listBackups: (ctx) => ({ folder: backupsDir(ctx.dbPath), dbPath: ctx.dbPath, keep: backupsToKeep(), backups: listBackups(ctx.dbPath) }),
-  backupNow: (ctx) => createBackup(ctx, 'manual'),
+  backupNow: async (ctx) => await createBackup(ctx, 'manual'),
   restoreBackup: async (ctx, input) => {
     // Only a file the app listed: the renderer never names an arbitrary path to read.
     const backup = listBackups(ctx.dbPath).find((b) => b.name === input.name)
@@ -23,7 +23,7 @@ export const backupHandlers: HandlerMap<'listBackups' | 'backupNow' | 'restoreBa
       restored = await restoreDatabase(ctx.dbPath, backup.path, ctx.user, standIn ? null : ctx.db)
     } catch (error) {
       // The file is replaced by a rename, so on failure the old database is still there to reopen.
-      if (!standIn && !ctx.db.open) ctx.db = openDb(ctx.dbPath, { user: ctx.user })
+      if (!standIn && !ctx.db.open) ctx.db = await openDb(ctx.dbPath, { user: ctx.user })
       throw error
     }
     const { db, replacedKeptAs } = restored
@@ -31,6 +31,6 @@ export const backupHandlers: HandlerMap<'listBackups' | 'backupNow' | 'restoreBa
     // Every caller holds this context, so swapping its connection reopens the app's database.
     ctx.db = db
     delete ctx.recovery
-    return { restored: backup.name, replacedKeptAs, schemaVersion: schemaVersion(db) }
+    return { restored: backup.name, replacedKeptAs, schemaVersion: await schemaVersion(db) }
   }
 }

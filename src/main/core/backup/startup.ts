@@ -24,25 +24,25 @@ export interface Session {
  * database that fails to open or to pass the check gives a context in recovery mode
  * instead of a crash: the app then shows what is wrong and the backups to restore.
  */
-export function startSession(dbPath: string, shell: Context['shell'], options: { user?: string; demoIfEmpty?: boolean } = {}): Session {
+export async function startSession(dbPath: string, shell: Context['shell'], options: { user?: string; demoIfEmpty?: boolean } = {}): Promise<Session> {
   const existed = existsSync(dbPath)
   let ctx: Context
   try {
-    ctx = openContext(dbPath, shell, options.user)
+    ctx = await openContext(dbPath, shell, options.user)
   } catch (error) {
-    return { demo: null, dailyBackup: Promise.resolve(null), ctx: recoveryContext(dbPath, shell, options.user, [`The database could not be opened: ${error instanceof Error ? error.message : String(error)}`]) }
+    return { demo: null, dailyBackup: Promise.resolve(null), ctx: await recoveryContext(dbPath, shell, options.user, [`The database could not be opened: ${error instanceof Error ? error.message : String(error)}`]) }
   }
   let problems: string[]
   try {
-    problems = checkHealth(ctx.db).problems
+    problems = (await checkHealth(ctx.db)).problems
   } catch (error) {
     problems = [`The database could not be read: ${error instanceof Error ? error.message : String(error)}`]
   }
   if (problems.length > 0) {
-    ctx.db.close()
-    return { demo: null, dailyBackup: Promise.resolve(null), ctx: recoveryContext(dbPath, shell, options.user, problems) }
+    await ctx.db.close()
+    return { demo: null, dailyBackup: Promise.resolve(null), ctx: await recoveryContext(dbPath, shell, options.user, problems) }
   }
-  const demo = options.demoIfEmpty ? ensureDemo(ctx) : null
+  const demo = options.demoIfEmpty ? await ensureDemo(ctx) : null
   const dailyBackup = existed
     ? ensureDailyBackup(ctx).catch((error: unknown) => {
         // A full disk must not stop the app; the next start tries again.
@@ -54,6 +54,6 @@ export function startSession(dbPath: string, shell: Context['shell'], options: {
 }
 
 /** A context whose `db` is an empty in-memory stand-in: nothing the user does can reach the damaged file. */
-export function recoveryContext(dbPath: string, shell: Context['shell'], user: string | undefined, problems: string[]): Context {
-  return { ...openContext(':memory:', shell, user), dbPath, dataDir: join(dirname(dbPath), 'files'), recovery: { problems } }
+export async function recoveryContext(dbPath: string, shell: Context['shell'], user: string | undefined, problems: string[]): Promise<Context> {
+  return { ...await openContext(':memory:', shell, user), dbPath, dataDir: join(dirname(dbPath), 'files'), recovery: { problems } }
 }

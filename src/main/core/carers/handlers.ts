@@ -24,19 +24,19 @@ export const carersHandlers: HandlerMap<
   | 'listDischargeApplications'
   | 'saveDischargeApplication'
 > = {
-  getCarePlan: (ctx, input) => getCarePlan(ctx.db, input.childId),
-  saveCarePlan: (ctx, input) => saveCarePlan(ctx, input),
-  listDischargeApplications: (ctx, input) => listDischargeApplications(ctx.db, input.childId),
-  saveDischargeApplication: (ctx, input) => saveDischargeApplication(ctx, input),
-  getDecisionCarers: (ctx, input) => decisionAbout(ctx.db, input.decisionId),
-  setDecisionCarers: (ctx, { decisionId, ...about }) => setDecisionCarers(ctx, decisionId, about),
-  listCarers: (ctx, input) => listCarers(ctx.db, input.search),
-  addCarer: (ctx, input) => addCarer(ctx.db, ctx.user, input, ctx.today()),
-  updateCarer: (ctx, { id, ...carer }) => updateCarer(ctx.db, ctx.user, id, carer, ctx.today()),
-  childPlacements: (ctx, input) => childPlacements(ctx.db, input.childId),
-  currentCarers: (ctx, input) => currentCarers(ctx.db, input.childId, input.date),
-  linkPlacementCarer: (ctx, input) => linkPlacementCarer(ctx.db, ctx.user, input.childId, input.placementStart, input.carerId),
-  unlinkPlacementCarer: (ctx, input) => unlinkPlacementCarer(ctx.db, ctx.user, input.childId, input.placementStart, input.carerId),
-  previewCarersImport: (ctx, input) => importCarers(ctx, toSource(ctx, input.file), input.mapping, { dryRun: true, onProgress: trackJob(input.jobId) }),
-  commitCarersImport: (ctx, input) => importCarers(ctx, toSource(ctx, input.file), input.mapping, { onProgress: trackJob(input.jobId) })
+  getCarePlan: async (ctx, input) => await getCarePlan(ctx.db, input.childId),
+  saveCarePlan: async (ctx, input) => await saveCarePlan(ctx, input),
+  listDischargeApplications: async (ctx, input) => await listDischargeApplications(ctx.db, input.childId),
+  saveDischargeApplication: async (ctx, input) => await saveDischargeApplication(ctx, input),
+  getDecisionCarers: async (ctx, input) => await decisionAbout(ctx.db, input.decisionId),
+  setDecisionCarers: async (ctx, { decisionId, ...about }) => await setDecisionCarers(ctx, decisionId, about),
+  listCarers: async (ctx, input) => await listCarers(ctx.db, input.search),
+  addCarer: async (ctx, input) => await addCarer(ctx.db, ctx.user, input, ctx.today()),
+  updateCarer: async (ctx, { id, ...carer }) => await updateCarer(ctx.db, ctx.user, id, carer, ctx.today()),
+  childPlacements: async (ctx, input) => await childPlacements(ctx.db, input.childId),
+  currentCarers: async (ctx, input) => await currentCarers(ctx.db, input.childId, input.date),
+  linkPlacementCarer: async (ctx, input) => await linkPlacementCarer(ctx.db, ctx.user, input.childId, input.placementStart, input.carerId),
+  unlinkPlacementCarer: async (ctx, input) => await unlinkPlacementCarer(ctx.db, ctx.user, input.childId, input.placementStart, input.carerId),
+  previewCarersImport: async (ctx, input) => await importCarers(ctx, toSource(ctx, input.file), input.mapping, { dryRun: true, onProgress: trackJob(input.jobId) }),
+  commitCarersImport: async (ctx, input) => await importCarers(ctx, toSource(ctx, input.file), input.mapping, { onProgress: trackJob(input.jobId) })
 }

@@ -2,6 +2,6 @@ import type { HandlerMap } from '../handler'
 import { getChild, listChildren } from './queries'
 
 export const childrenHandlers: HandlerMap<'listChildren' | 'getChild'> = {
-  listChildren: (ctx, input) => listChildren(ctx.db, input),
-  getChild: (ctx, input) => getChild(ctx.db, input.childId)
+  listChildren: async (ctx, input) => await listChildren(ctx.db, input),
+  getChild: async (ctx, input) => await getChild(ctx.db, input.childId)
 }

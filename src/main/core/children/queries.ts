@@ -26,8 +26,8 @@ interface SummaryRow extends Omit<ChildSummary, 'lookedAfter'> {
 
 const toSummary = (r: SummaryRow): ChildSummary => ({ ...r, lookedAfter: r.lookedAfter === 1 })
 
-export function listChildren(db: Db, filter: { search?: string; lookedAfterOnly?: boolean }): ChildSummary[] {
-  ensureTrackerSpans(db)
+export async function listChildren(db: Db, filter: { search?: string; lookedAfterOnly?: boolean }): Promise<ChildSummary[]> {
+  await ensureTrackerSpans(db)
   const where: string[] = []
   const params: Record<string, string> = {}
   if (filter.search) {
@@ -36,22 +36,22 @@ export function listChildren(db: Db, filter: { search?: string; lookedAfterOnly?
   }
   if (filter.lookedAfterOnly) where.push('l.id IS NOT NULL AND l.dec IS NULL')
   const sql = `${summarySql} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.family_name, c.given_name, c.child_id`
-  return (db.prepare(sql).all(params) as SummaryRow[]).map(toSummary)
+  return (await db.prepare(sql).all(params) as SummaryRow[]).map(toSummary)
 }
 
-export function getChild(db: Db, childId: string): ChildDetail {
-  ensureTrackerSpans(db)
-  const row = db.prepare(`${summarySql} WHERE c.child_id = ?`).get(childId) as SummaryRow | undefined
+export async function getChild(db: Db, childId: string): Promise<ChildDetail> {
+  await ensureTrackerSpans(db)
+  const row = await db.prepare(`${summarySql} WHERE c.child_id = ?`).get(childId) as SummaryRow | undefined
   if (!row) throw notFound(`No child with ID ${childId}`)
-  const extra = db.prepare('SELECT ethnic, upn FROM child WHERE child_id = ?').get(childId) as { ethnic: string | null; upn: string | null }
-  const episodeHistory = db
+  const extra = await db.prepare('SELECT ethnic, upn FROM child WHERE child_id = ?').get(childId) as { ethnic: string | null; upn: string | null }
+  const episodeHistory = await db
     .prepare(
       `SELECT e.id, e.decom, e.dec, e.rne, e.ls, e.cin, e.place, e.place_provider AS placeProvider, e.rec,
               e.reason_place_change AS reasonPlaceChange, NULL AS carer
        FROM episode e WHERE e.child_id = ? ORDER BY e.decom, e.seq`
     )
     .all(childId) as EpisodeRow[]
-  const carers = episodeCarers(db, childId)
+  const carers = await episodeCarers(db, childId)
   for (const e of episodeHistory) e.carer = carers.get(e.id) ?? null
   return { ...toSummary(row), ...extra, episodeHistory }
 }

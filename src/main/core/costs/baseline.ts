@@ -50,15 +50,15 @@ export const baselineRules: readonly string[] = [
 ]
 
 /** Counts per option on `date`: numbers only, never who the children are. */
-export function costBaseline(db: Db, date: string): CostBaseline {
+export async function costBaseline(db: Db, date: string): Promise<CostBaseline> {
   const counts: Record<PlacementOption, number> = {}
   const unmapped = new Map<string, CostBaseline['unmapped'][number]>()
   let lookedAfter = 0
   let notCostedChildren = 0
-  const resolve = resolver(db, date)
-  for (const group of placementGroups(db, date)) {
+  const resolve = await resolver(db, date)
+  for (const group of await placementGroups(db, date)) {
     lookedAfter += group.children
-    const optionCode = resolve(group)?.optionCode ?? null
+    const optionCode = (await resolve(group))?.optionCode ?? null
     if (optionCode === null) {
       const key = `${group.place}/${group.placeProvider}`
       const u = unmapped.get(key) ?? { place: group.place, placeProvider: group.placeProvider, children: 0 }
@@ -67,7 +67,7 @@ export function costBaseline(db: Db, date: string): CostBaseline {
     } else if (optionCode === notCosted) notCostedChildren += group.children
     else counts[optionCode] = (counts[optionCode] ?? 0) + group.children
   }
-  const { stayingPut, sgo } = db.prepare(endedArrangementsSql).get({ date }) as { stayingPut: number; sgo: number }
+  const { stayingPut, sgo } = await db.prepare(endedArrangementsSql).get({ date }) as { stayingPut: number; sgo: number }
   if (stayingPut) counts.STAYING_PUT = (counts.STAYING_PUT ?? 0) + stayingPut
   if (sgo) counts.SGO = (counts.SGO ?? 0) + sgo
   const unmappedList = sortUnmapped([...unmapped.values()])

@@ -10,9 +10,9 @@ import { costWorkbook } from './workbook'
 export const workbookFileName = (name: string): string => `${name.replace(/[^A-Za-z0-9 _-]+/g, '').trim().replace(/\s+/g, '-') || 'scenario'}-cost-model.xlsx`
 
 export async function buildWorkbook(ctx: Context, definition: ScenarioDefinition): Promise<Buffer> {
-  const table = unitCostsOn(ctx.db, definition.costsAsOf ?? ctx.today())
+  const table = await unitCostsOn(ctx.db, definition.costsAsOf ?? ctx.today())
   const asOf = definition.costsAsOf ?? ctx.today()
   // Beside the cost model: the sufficiency measures and the demand forecast on the scenario's date.
-  const forecast = demandForecast(ctx.db, { asOf, years: Math.min(10, definition.years), runs: 200, seed: 20200331 })
-  return costWorkbook(definition, analyse(ctx.db, definition, ctx.today()), table, { sufficiency: sufficiency(ctx.db, asOf), forecast })
+  const forecast = await demandForecast(ctx.db, { asOf, years: Math.min(10, definition.years), runs: 200, seed: 20200331 })
+  return costWorkbook(definition, await analyse(ctx.db, definition, ctx.today()), table, { sufficiency: await sufficiency(ctx.db, asOf), forecast })
 }

@@ -35,10 +35,10 @@ const fieldRules: Record<keyof UnitCostImport['columns'], FieldRule> = { optionC
  * costs have carried, the catalogue's current label, and the code itself (which wins), for
  * every option in the catalogue — the seeded ones and any a commissioner added or retired.
  */
-function optionNames(db: Db): Map<string, string> {
+async function optionNames(db: Db): Promise<Map<string, string>> {
   const names = new Map<string, string>()
-  const past = db.prepare('SELECT DISTINCT u.option_code AS code, u.label FROM unit_cost u JOIN cost_option o ON o.code = u.option_code').all() as { code: string; label: string }[]
-  const catalogue = db.prepare('SELECT code, label FROM cost_option ORDER BY position, code').all() as { code: string; label: string }[]
+  const past = await db.prepare('SELECT DISTINCT u.option_code AS code, u.label FROM unit_cost u JOIN cost_option o ON o.code = u.option_code').all() as { code: string; label: string }[]
+  const catalogue = await db.prepare('SELECT code, label FROM cost_option ORDER BY position, code').all() as { code: string; label: string }[]
   for (const { code, label } of [...past, ...catalogue]) names.set(label.toLowerCase(), code)
   for (const { code } of catalogue) names.set(code.toLowerCase(), code)
   return names
@@ -85,8 +85,8 @@ export async function importUnitCosts(db: Db, who: string, input: UnitCostImport
   const col = resolveColumns(headerCells, input.columns, where)
   if (col.effectiveFrom === undefined && !input.effectiveFrom) throw invalidInput('Give an effective-from date, or map a column that holds one')
 
-  const options = optionNames(db)
-  const codes = listOptions(db, true).map((o) => o.code).join(', ')
+  const options = await optionNames(db)
+  const codes = (await listOptions(db, true)).map((o) => o.code).join(', ')
   const summary: ImportSummary = { fileName: input.fileName, inserted: 0, updated: 0, unchanged: 0, rejected: [] }
   const changes: { optionCode: PlacementOption; weekly: number; effectiveFrom: string; source: string }[] = []
   const today = new Date().toISOString().slice(0, 10)
@@ -138,9 +138,9 @@ export async function importUnitCosts(db: Db, who: string, input: UnitCostImport
 
   // Nothing usable: nothing is written, as a 903 or tracker import with no new rows writes nothing.
   if (changes.length === 0) return summary
-  db.transaction(() => {
-    for (const change of changes) summary[writeUnitCost(db, who, change, '.import').outcome]++
-    db.prepare(
+  await db.transaction(async () => {
+    for (const change of changes) summary[(await writeUnitCost(db, who, change, '.import')).outcome]++
+    await db.prepare(
       `INSERT INTO import_batch (kind, file_name, sha256, imported_at, imported_by, inserted, updated, unchanged, rejected, report)
        VALUES ('costs', ?, ?, ?, ?, ?, ?, ?, ?, ?)`
     ).run(

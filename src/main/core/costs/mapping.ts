@@ -7,8 +7,8 @@ import { isLiveTarget } from './catalogue'
 
 const select = 'SELECT place, place_provider AS placeProvider, age_from AS ageFrom, age_to AS ageTo, option_code AS optionCode FROM placement_mapping'
 
-export function listPlacementMappings(db: Db): PlacementMappingRow[] {
-  return db.prepare(`${select} ORDER BY place, place_provider, age_from, age_to`).all() as PlacementMappingRow[]
+export async function listPlacementMappings(db: Db): Promise<PlacementMappingRow[]> {
+  return await db.prepare(`${select} ORDER BY place, place_provider, age_from, age_to`).all() as PlacementMappingRow[]
 }
 
 const band = (m: { ageFrom: number; ageTo: number }): string => (m.ageFrom === 0 && m.ageTo === 99 ? 'any age' : `aged ${m.ageFrom}–${m.ageTo - 1}`)
@@ -20,37 +20,37 @@ const mappingId = (m: { place: string; placeProvider: string; ageFrom: number; a
  * band. Bands of one placement may not overlap unless one covers every age (the narrower
  * band wins there), so every child resolves to exactly one row.
  */
-export function setPlacementMapping(
+export async function setPlacementMapping(
   db: Db,
   who: string,
   input: { place: string; placeProvider: string; ageFrom?: number; ageTo?: number; optionCode: string | null },
   today = new Date().toISOString().slice(0, 10)
-): PlacementMappingRow | null {
+): Promise<PlacementMappingRow | null> {
   const ageFrom = input.ageFrom ?? 0
   const ageTo = input.ageTo ?? 99
   if (ageTo <= ageFrom) throw invalidInput(`ageTo: ${ageTo} must be above ageFrom ${ageFrom}`)
-  return db.transaction(() => {
-    const before = (db.prepare(`${select} WHERE place = ? AND place_provider = ? AND age_from = ? AND age_to = ?`).get(input.place, input.placeProvider, ageFrom, ageTo) as PlacementMappingRow | undefined) ?? null
+  return await db.transaction(async () => {
+    const before = (await db.prepare(`${select} WHERE place = ? AND place_provider = ? AND age_from = ? AND age_to = ?`).get(input.place, input.placeProvider, ageFrom, ageTo) as PlacementMappingRow | undefined) ?? null
     const after = input.optionCode === null ? null : { place: input.place, placeProvider: input.placeProvider, ageFrom, ageTo, optionCode: input.optionCode }
-    if (after && !isLiveTarget(db, after.optionCode, today)) {
+    if (after && !await isLiveTarget(db, after.optionCode, today)) {
       throw invalidInput(`optionCode: ${after.optionCode} is not a current placement option in the catalogue`)
     }
     if (after) {
-      const clash = (db.prepare(`${select} WHERE place = ? AND place_provider = ? AND NOT (age_from = ? AND age_to = ?)`).all(input.place, input.placeProvider, ageFrom, ageTo) as PlacementMappingRow[]).find(
+      const clash = (await db.prepare(`${select} WHERE place = ? AND place_provider = ? AND NOT (age_from = ? AND age_to = ?)`).all(input.place, input.placeProvider, ageFrom, ageTo) as PlacementMappingRow[]).find(
         (m) => m.ageFrom < ageTo && ageFrom < m.ageTo && !(m.ageFrom === 0 && m.ageTo === 99) && !(ageFrom === 0 && ageTo === 99)
       )
       if (clash) throw invalidInput(`ageFrom: ${band(after)} overlaps the mapping of ${input.place}/${input.placeProvider} ${band(clash)} to ${clash.optionCode}`)
     }
     if (before?.optionCode === after?.optionCode) return after
     if (after) {
-      db.prepare(
+      await db.prepare(
         `INSERT INTO placement_mapping (place, place_provider, age_from, age_to, option_code) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (place, place_provider, age_from, age_to) DO UPDATE SET option_code = excluded.option_code`
       ).run(after.place, after.placeProvider, ageFrom, ageTo, after.optionCode)
     } else {
-      db.prepare('DELETE FROM placement_mapping WHERE place = ? AND place_provider = ? AND age_from = ? AND age_to = ?').run(input.place, input.placeProvider, ageFrom, ageTo)
+      await db.prepare('DELETE FROM placement_mapping WHERE place = ? AND place_provider = ? AND age_from = ? AND age_to = ?').run(input.place, input.placeProvider, ageFrom, ageTo)
     }
-    audit(db, {
+    await audit(db, {
       who,
       action: after ? 'placement_mapping.set' : 'placement_mapping.remove',
       entity: 'placement_mapping',
@@ -84,9 +84,9 @@ const groupsSql = `
   WHERE s.span_end > :date AND s.span_start <= :date
   GROUP BY 1, 2, 3`
 
-export function placementGroups(db: Db, date: string): PlacementGroup[] {
-  ensureTrackerSpans(db)
-  return db.prepare(groupsSql).all({ date }) as PlacementGroup[]
+export async function placementGroups(db: Db, date: string): Promise<PlacementGroup[]> {
+  await ensureTrackerSpans(db)
+  return await db.prepare(groupsSql).all({ date }) as PlacementGroup[]
 }
 
 const covers = (m: PlacementMappingRow, age: number | null): boolean => (age === null ? m.ageFrom === 0 && m.ageTo >= 99 : age >= m.ageFrom && age < m.ageTo)
@@ -96,30 +96,30 @@ const covers = (m: PlacementMappingRow, age: number | null): boolean => (age ===
  * one provider the narrowest age band holding the child's age; a row whose option is
  * retired on the date does not count.
  */
-export function resolver(db: Db, date: string): (g: PlacementGroup) => PlacementMappingRow | null {
+export async function resolver(db: Db, date: string): Promise<(g: PlacementGroup) => Promise<PlacementMappingRow | null>> {
   const live = new Map<string, boolean>()
-  const isLive = (code: string): boolean => {
-    if (!live.has(code)) live.set(code, isLiveTarget(db, code, date))
+  const isLive = async (code: string): Promise<boolean> => {
+    if (!live.has(code)) live.set(code, await isLiveTarget(db, code, date))
     return live.get(code)!
   }
-  const rows = listPlacementMappings(db).sort((a, b) => a.ageTo - a.ageFrom - (b.ageTo - b.ageFrom))
-  return (g) => {
+  const rows = (await listPlacementMappings(db)).sort((a, b) => a.ageTo - a.ageFrom - (b.ageTo - b.ageFrom))
+  return async (g) => {
     if (g.place === null || g.placeProvider === null) return null
     for (const provider of [g.placeProvider, '*']) {
       const hit = rows.find((m) => m.place === g.place && m.placeProvider === provider && covers(m, g.age))
-      if (hit) return isLive(hit.optionCode) ? hit : null
+      if (hit) return await isLive(hit.optionCode) ? hit : null
     }
     return null
   }
 }
 
 /** How many children each mapping row catches on `date`, and which placements stay unmapped. */
-export function previewMapping(db: Db, date: string): MappingPreview {
-  const resolve = resolver(db, date)
+export async function previewMapping(db: Db, date: string): Promise<MappingPreview> {
+  const resolve = await resolver(db, date)
   const caught = new Map<PlacementMappingRow, number>()
   const unmapped = new Map<string, MappingPreview['unmapped'][number]>()
-  for (const g of placementGroups(db, date)) {
-    const hit = resolve(g)
+  for (const g of await placementGroups(db, date)) {
+    const hit = await resolve(g)
     if (hit) caught.set(hit, (caught.get(hit) ?? 0) + g.children)
     else {
       const key = `${g.place}/${g.placeProvider}`
@@ -131,7 +131,7 @@ export function previewMapping(db: Db, date: string): MappingPreview {
   const list = sortUnmapped([...unmapped.values()])
   return {
     date,
-    rows: listPlacementMappings(db).map((m) => ({
+    rows: (await listPlacementMappings(db)).map((m) => ({
       ...m,
       children: [...caught].find(([k]) => k.place === m.place && k.placeProvider === m.placeProvider && k.ageFrom === m.ageFrom && k.ageTo === m.ageTo)?.[1] ?? 0
     })),

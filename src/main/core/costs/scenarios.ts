@@ -1,3 +1,4 @@
+import { mapSeries } from '../util/series'
 import { scenarioDefinition, type SavedScenario, type ScenarioAnalysis, type ScenarioDefinition } from '../../../shared/api'
 import { ukDate } from '../../../shared/days'
 import { AppError, notFound } from '../errors'
@@ -18,80 +19,80 @@ interface Row {
 const select = 'SELECT id, name, definition, created_by AS createdBy, updated_at AS updatedAt FROM cost_scenario'
 const toSaved = (r: Row): SavedScenario => ({ ...r, definition: scenarioDefinition.parse(JSON.parse(r.definition)) })
 
-export function listScenarios(db: Db): SavedScenario[] {
-  return (db.prepare(`${select} ORDER BY name COLLATE NOCASE`).all() as Row[]).map(toSaved)
+export async function listScenarios(db: Db): Promise<SavedScenario[]> {
+  return (await db.prepare(`${select} ORDER BY name COLLATE NOCASE`).all() as Row[]).map(toSaved)
 }
 
-export function getScenario(db: Db, id: number): SavedScenario {
-  const row = db.prepare(`${select} WHERE id = ?`).get(id) as Row | undefined
+export async function getScenario(db: Db, id: number): Promise<SavedScenario> {
+  const row = await db.prepare(`${select} WHERE id = ?`).get(id) as Row | undefined
   if (!row) throw notFound(`No saved scenario with id ${id}`)
   return toSaved(row)
 }
 
-const nameTaken = (db: Db, name: string, exceptId: number | null): boolean =>
-  db.prepare('SELECT 1 FROM cost_scenario WHERE name = ? AND id IS NOT ?').get(name, exceptId) !== undefined
+const nameTaken = async (db: Db, name: string, exceptId: number | null): Promise<boolean> =>
+  await db.prepare('SELECT 1 FROM cost_scenario WHERE name = ? AND id IS NOT ?').get(name, exceptId) !== undefined
 
 const conflict = (name: string): AppError => new AppError('conflict', `A scenario called "${name}" already exists: choose another name`)
 
 /** Creates a scenario, or replaces the definition of scenario `id`; the name travels in the definition. */
-export function saveScenario(db: Db, who: string, input: { id?: number; definition: ScenarioDefinition }): SavedScenario {
-  return db.transaction(() => {
-    const before = input.id === undefined ? null : getScenario(db, input.id)
-    if (nameTaken(db, input.definition.name, input.id ?? null)) throw conflict(input.definition.name)
+export async function saveScenario(db: Db, who: string, input: { id?: number; definition: ScenarioDefinition }): Promise<SavedScenario> {
+  return await db.transaction(async () => {
+    const before = input.id === undefined ? null : await getScenario(db, input.id)
+    if (await nameTaken(db, input.definition.name, input.id ?? null)) throw conflict(input.definition.name)
     const now = new Date().toISOString()
     const json = JSON.stringify(input.definition)
     let id: number
     if (before) {
-      db.prepare('UPDATE cost_scenario SET name = ?, definition = ?, updated_at = ? WHERE id = ?').run(input.definition.name, json, now, before.id)
+      await db.prepare('UPDATE cost_scenario SET name = ?, definition = ?, updated_at = ? WHERE id = ?').run(input.definition.name, json, now, before.id)
       id = before.id
     } else {
-      id = Number(db.prepare('INSERT INTO cost_scenario (name, definition, created_by, updated_at) VALUES (?, ?, ?, ?)').run(input.definition.name, json, who, now).lastInsertRowid)
+      id = Number(await db.prepare('INSERT INTO cost_scenario (name, definition, created_by, updated_at) VALUES (?, ?, ?, ?) RETURNING id').pluck().get(input.definition.name, json, who, now))
     }
-    const after = getScenario(db, id)
-    audit(db, { who, action: before ? 'cost_scenario.update' : 'cost_scenario.create', entity: 'cost_scenario', entityId: id, before, after })
+    const after = await getScenario(db, id)
+    await audit(db, { who, action: before ? 'cost_scenario.update' : 'cost_scenario.create', entity: 'cost_scenario', entityId: id, before, after })
     return after
   })()
 }
 
-export function duplicateScenario(db: Db, who: string, id: number, name: string): SavedScenario {
-  return db.transaction(() => {
-    const original = getScenario(db, id)
-    if (nameTaken(db, name, null)) throw conflict(name)
+export async function duplicateScenario(db: Db, who: string, id: number, name: string): Promise<SavedScenario> {
+  return await db.transaction(async () => {
+    const original = await getScenario(db, id)
+    if (await nameTaken(db, name, null)) throw conflict(name)
     const now = new Date().toISOString()
     const definition = { ...original.definition, name }
-    const copyId = Number(db.prepare('INSERT INTO cost_scenario (name, definition, created_by, updated_at) VALUES (?, ?, ?, ?)').run(name, JSON.stringify(definition), who, now).lastInsertRowid)
-    const copy = getScenario(db, copyId)
-    audit(db, { who, action: 'cost_scenario.duplicate', entity: 'cost_scenario', entityId: copyId, before: { duplicatedFrom: id }, after: copy })
+    const copyId = Number(await db.prepare('INSERT INTO cost_scenario (name, definition, created_by, updated_at) VALUES (?, ?, ?, ?) RETURNING id').pluck().get(name, JSON.stringify(definition), who, now))
+    const copy = await getScenario(db, copyId)
+    await audit(db, { who, action: 'cost_scenario.duplicate', entity: 'cost_scenario', entityId: copyId, before: { duplicatedFrom: id }, after: copy })
     return copy
   })()
 }
 
-export function deleteScenario(db: Db, who: string, id: number): { deleted: number } {
-  return db.transaction(() => {
-    const before = getScenario(db, id)
-    db.prepare('DELETE FROM cost_scenario WHERE id = ?').run(id)
-    audit(db, { who, action: 'cost_scenario.delete', entity: 'cost_scenario', entityId: id, before, after: null })
+export async function deleteScenario(db: Db, who: string, id: number): Promise<{ deleted: number }> {
+  return await db.transaction(async () => {
+    const before = await getScenario(db, id)
+    await db.prepare('DELETE FROM cost_scenario WHERE id = ?').run(id)
+    await audit(db, { who, action: 'cost_scenario.delete', entity: 'cost_scenario', entityId: id, before, after: null })
     return { deleted: id }
   })()
 }
 
 /** Runs a scenario against the unit costs in force on its `costsAsOf` date (default `today`). */
-export function analyse(db: Db, definition: ScenarioDefinition, today: string): ScenarioAnalysis {
-  const table = unitCostsOn(db, definition.costsAsOf ?? today)
+export async function analyse(db: Db, definition: ScenarioDefinition, today: string): Promise<ScenarioAnalysis> {
+  const table = await unitCostsOn(db, definition.costsAsOf ?? today)
   return analyseScenario(definition, weeklyTable(table), labelTable(table))
 }
 
-export function compareScenarios(db: Db, ids: readonly number[], today: string): ScenarioAnalysis[] {
-  return ids.map((id) => analyse(db, getScenario(db, id).definition, today))
+export async function compareScenarios(db: Db, ids: readonly number[], today: string): Promise<ScenarioAnalysis[]> {
+  return await mapSeries(ids, async (id) => await analyse(db, (await getScenario(db, id)).definition, today))
 }
 
 /**
  * A scenario to start from: today's mix from the data as both baseline and proposed,
  * five years, and the ART hub and MFP at the unit-cost table's stated assumptions.
  */
-export function draftScenario(db: Db, date: string): ScenarioDefinition {
-  const table = unitCostsOn(db, date)
-  const counts = costBaseline(db, date).counts
+export async function draftScenario(db: Db, date: string): Promise<ScenarioDefinition> {
+  const table = await unitCostsOn(db, date)
+  const counts = (await costBaseline(db, date)).counts
   const art = table.find((r) => r.optionCode === 'ART_HUB')
   const mfp = table.find((r) => r.optionCode === 'MFP')
   return scenarioDefinition.parse({

@@ -11,19 +11,19 @@ type Comparators = Partial<Record<SufficiencyMeasure, Partial<Record<ComparatorK
 /** England's kinship share from the 2019-20 report; every other comparator is the commissioner's to enter. */
 const defaultComparators: Comparators = { kinshipShare: { england: 0.115 } }
 
-export function readComparators(db: Db): Comparators {
-  const stored = readSetting(db, comparatorKey)
+export async function readComparators(db: Db): Promise<Comparators> {
+  const stored = await readSetting(db, comparatorKey)
   return stored === undefined ? defaultComparators : (JSON.parse(stored) as Comparators)
 }
 
-export function setSufficiencyComparator(db: Db, who: string, input: { measure: SufficiencyMeasure; comparator: ComparatorKind; value: number | null }): Partial<Record<ComparatorKind, number>> {
-  return db.transaction(() => {
-    const before = readComparators(db)
+export async function setSufficiencyComparator(db: Db, who: string, input: { measure: SufficiencyMeasure; comparator: ComparatorKind; value: number | null }): Promise<Partial<Record<ComparatorKind, number>>> {
+  return await db.transaction(async () => {
+    const before = await readComparators(db)
     const after: Comparators = { ...before, [input.measure]: { ...before[input.measure] } }
     if (input.value === null) delete after[input.measure]![input.comparator]
     else after[input.measure]![input.comparator] = input.value
-    db.prepare('INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(comparatorKey, JSON.stringify(after))
-    audit(db, { who, action: 'sufficiency.comparator', entity: 'setting', entityId: `${comparatorKey}.${input.measure}.${input.comparator}`, before: before[input.measure] ?? null, after: after[input.measure] })
+    await db.prepare('INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(comparatorKey, JSON.stringify(after))
+    await audit(db, { who, action: 'sufficiency.comparator', entity: 'setting', entityId: `${comparatorKey}.${input.measure}.${input.comparator}`, before: before[input.measure] ?? null, after: after[input.measure] })
     return after[input.measure]!
   })()
 }
@@ -108,15 +108,15 @@ interface Stock {
 
 const yearBefore = (iso: string): string => `${Number(iso.slice(0, 4)) - 1}${iso.slice(4)}`.replace(/-02-29$/, '-02-28')
 
-function measuresOn(db: Db, date: string): { values: Record<SufficiencyMeasure, number>; of: Partial<Record<SufficiencyMeasure, number>>; stock: Stock[] } {
+async function measuresOn(db: Db, date: string): Promise<{ values: Record<SufficiencyMeasure, number>; of: Partial<Record<SufficiencyMeasure, number>>; stock: Stock[] }> {
   const from = yearBefore(date)
-  const stock = db.prepare(stockSql).all({ date }) as Stock[]
+  const stock = await db.prepare(stockSql).all({ date }) as Stock[]
   const sum = (k: keyof Omit<Stock, 'type'>): number => stock.reduce((n, r) => n + r[k], 0)
   const lookedAfter = sum('children')
   const share = (n: number, d: number): number => (d > 0 ? n / d : 0)
-  const longTerm = db.prepare(longTermSql).get({ date }) as { cohort: number; stable: number }
-  const three = db.prepare(threePlusSql).get({ date, from }) as { cohort: number; threePlus: number }
-  const flows = db.prepare(flowsSql).get({ date, from }) as Record<'admissions' | 'leavers' | 'adoptions' | 'sgos' | 'caos', number>
+  const longTerm = await db.prepare(longTermSql).get({ date }) as { cohort: number; stable: number }
+  const three = await db.prepare(threePlusSql).get({ date, from }) as { cohort: number; threePlus: number }
+  const flows = await db.prepare(flowsSql).get({ date, from }) as Record<'admissions' | 'leavers' | 'adoptions' | 'sgos' | 'caos', number>
   const placedInOrOut = sum('inHouse') + sum('external')
   return {
     values: {
@@ -148,11 +148,11 @@ const labels: Record<SufficiencyMeasure, [label: string, unit: SufficiencyRow['u
 }
 
 /** The commissioners' sufficiency and stability measures on a date, a year earlier and against comparators. */
-export function sufficiency(db: Db, asOf: string): SufficiencyReport {
-  ensureTrackerSpans(db)
-  const now = measuresOn(db, asOf)
-  const before = measuresOn(db, yearBefore(asOf))
-  const comparators = readComparators(db)
+export async function sufficiency(db: Db, asOf: string): Promise<SufficiencyReport> {
+  await ensureTrackerSpans(db)
+  const now = await measuresOn(db, asOf)
+  const before = await measuresOn(db, yearBefore(asOf))
+  const comparators = await readComparators(db)
   const rows = (Object.keys(labels) as SufficiencyMeasure[]).map((measure): SufficiencyRow => ({
     measure,
     label: labels[measure][0],

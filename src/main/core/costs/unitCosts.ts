@@ -28,8 +28,8 @@ const toUnitCost = (r: Row): UnitCostRow => ({ ...r, annual: r.weekly * weeksInT
  * The cost in force on `asOf` for each option in the catalogue not retired by then: its
  * latest row effective on or before that date, under the catalogue's current label.
  */
-export function unitCostsOn(db: Db, asOf: string): UnitCostRow[] {
-  const rows = db
+export async function unitCostsOn(db: Db, asOf: string): Promise<UnitCostRow[]> {
+  const rows = await db
     .prepare(
       `SELECT u.id, u.option_code AS optionCode, o.label, u.weekly, u.effective_from AS effectiveFrom, u.source,
               u.is_assumption AS isAssumption, u.basis, u.capacity
@@ -42,8 +42,8 @@ export function unitCostsOn(db: Db, asOf: string): UnitCostRow[] {
   return rows.map(toUnitCost)
 }
 
-export function unitCostHistory(db: Db, optionCode: PlacementOption): UnitCostRow[] {
-  return (db.prepare(`SELECT ${columns} FROM unit_cost WHERE option_code = ? ORDER BY effective_from DESC`).all(optionCode) as Row[]).map(toUnitCost)
+export async function unitCostHistory(db: Db, optionCode: PlacementOption): Promise<UnitCostRow[]> {
+  return (await db.prepare(`SELECT ${columns} FROM unit_cost WHERE option_code = ? ORDER BY effective_from DESC`).all(optionCode) as Row[]).map(toUnitCost)
 }
 
 export const weeklyTable = (rows: readonly UnitCostRow[]): WeeklyCosts => Object.fromEntries(rows.map((r) => [r.optionCode, r.weekly]))
@@ -63,9 +63,9 @@ export interface UnitCostChange {
  * that exact date. Label, basis and capacity carry over from the option's latest row.
  * Call inside a transaction; returns whether a row was inserted, updated or left alone.
  */
-export function writeUnitCost(db: Db, who: string, change: UnitCostChange, via: string): { row: UnitCostRow; outcome: 'inserted' | 'updated' | 'unchanged' } {
-  const existing = db.prepare(`SELECT ${columns} FROM unit_cost WHERE option_code = ? AND effective_from = ?`).get(change.optionCode, change.effectiveFrom) as Row | undefined
-  const template = existing ?? (db.prepare(`SELECT ${columns} FROM unit_cost WHERE option_code = ? ORDER BY effective_from DESC LIMIT 1`).get(change.optionCode) as Row | undefined)
+export async function writeUnitCost(db: Db, who: string, change: UnitCostChange, via: string): Promise<{ row: UnitCostRow; outcome: 'inserted' | 'updated' | 'unchanged' }> {
+  const existing = await db.prepare(`SELECT ${columns} FROM unit_cost WHERE option_code = ? AND effective_from = ?`).get(change.optionCode, change.effectiveFrom) as Row | undefined
+  const template = existing ?? (await db.prepare(`SELECT ${columns} FROM unit_cost WHERE option_code = ? ORDER BY effective_from DESC LIMIT 1`).get(change.optionCode) as Row | undefined)
   if (!template && !change.label) throw invalidInput(`${change.optionCode} has no unit cost yet: give it a label`)
   const label = change.label ?? template!.label
   if (existing && existing.weekly === change.weekly && existing.source === change.source && existing.label === label) {
@@ -73,27 +73,28 @@ export function writeUnitCost(db: Db, who: string, change: UnitCostChange, via: 
   }
   let id: number
   if (existing) {
-    db.prepare('UPDATE unit_cost SET weekly = ?, source = ?, label = ? WHERE id = ?').run(change.weekly, change.source, label, existing.id)
+    await db.prepare('UPDATE unit_cost SET weekly = ?, source = ?, label = ? WHERE id = ?').run(change.weekly, change.source, label, existing.id)
     id = existing.id
   } else {
-    const info = db
-      .prepare('INSERT INTO unit_cost (option_code, label, weekly, effective_from, source, is_assumption, basis, capacity) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(change.optionCode, label, change.weekly, change.effectiveFrom, change.source, template?.isAssumption ?? 0, template?.basis ?? 'per_child', template?.capacity ?? null)
-    id = Number(info.lastInsertRowid)
+    const inserted = await db
+      .prepare('INSERT INTO unit_cost (option_code, label, weekly, effective_from, source, is_assumption, basis, capacity) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id')
+      .pluck()
+      .get(change.optionCode, label, change.weekly, change.effectiveFrom, change.source, template?.isAssumption ?? 0, template?.basis ?? 'per_child', template?.capacity ?? null)
+    id = Number(inserted)
   }
-  const row = toUnitCost(db.prepare(`SELECT ${columns} FROM unit_cost WHERE id = ?`).get(id) as Row)
-  audit(db, { who, action: `unit_cost.${existing ? 'update' : 'insert'}${via}`, entity: 'unit_cost', entityId: id, before: existing ? toUnitCost(existing) : null, after: row })
+  const row = toUnitCost(await db.prepare(`SELECT ${columns} FROM unit_cost WHERE id = ?`).get(id) as Row)
+  await audit(db, { who, action: `unit_cost.${existing ? 'update' : 'insert'}${via}`, entity: 'unit_cost', entityId: id, before: existing ? toUnitCost(existing) : null, after: row })
   return { row, outcome: existing ? 'updated' : 'inserted' }
 }
 
-export function setUnitCost(db: Db, who: string, change: UnitCostChange): UnitCostRow {
-  return db.transaction(() => {
-    if (!db.prepare('SELECT 1 FROM cost_option WHERE code = ?').get(change.optionCode)) {
+export async function setUnitCost(db: Db, who: string, change: UnitCostChange): Promise<UnitCostRow> {
+  return await db.transaction(async () => {
+    if (!await db.prepare('SELECT 1 FROM cost_option WHERE code = ?').get(change.optionCode)) {
       throw invalidInput(`optionCode: ${change.optionCode} is not in the option catalogue; add the option first`)
     }
-    const { row } = writeUnitCost(db, who, change, '')
+    const { row } = await writeUnitCost(db, who, change, '')
     // The catalogue holds the label every listing shows.
-    if (change.label) db.prepare('UPDATE cost_option SET label = ? WHERE code = ?').run(change.label, change.optionCode)
+    if (change.label) await db.prepare('UPDATE cost_option SET label = ? WHERE code = ?').run(change.label, change.optionCode)
     return change.label ? { ...row, label: change.label } : row
   })()
 }

@@ -14,59 +14,59 @@ export interface DemoSummary {
   oversight: number
 }
 
-const insertAll = <T extends object>(db: Db, table: string, rows: readonly T[], columns: readonly (keyof T & string)[]): void => {
+const insertAll = async <T extends object>(db: Db, table: string, rows: readonly T[], columns: readonly (keyof T & string)[]): Promise<void> => {
   if (rows.length === 0) return
   const statement = db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`)
-  for (const row of rows) statement.run(row)
+  for (const row of rows) await statement.run(row)
 }
 
 /** Writes a generated cohort into an empty database, in one transaction. */
-export function loadDemo(db: Db, data: DemoData, who: string): DemoSummary {
-  const existing = db.prepare('SELECT COUNT(*) FROM child').pluck().get() as number
+export async function loadDemo(db: Db, data: DemoData, who: string): Promise<DemoSummary> {
+  const existing = await db.prepare('SELECT COUNT(*) FROM child').pluck().get() as number
   if (existing > 0) throw new Error('The demo data set can only be loaded into an empty database.')
   const now = new Date().toISOString()
-  db.transaction(() => {
-    insertAll(db, 'carer', data.carers, ['id', 'name', 'kind', 'provider', 'approved_date', 'urn', 'address'])
-    insertAll(db, 'child', data.children, ['child_id', 'sex', 'dob', 'ethnic', 'upn', 'mother', 'mc_dob', 'given_name', 'family_name'])
+  await db.transaction(async () => {
+    await insertAll(db, 'carer', data.carers, ['id', 'name', 'kind', 'provider', 'approved_date', 'urn', 'address'])
+    await insertAll(db, 'child', data.children, ['child_id', 'sex', 'dob', 'ethnic', 'upn', 'mother', 'mc_dob', 'given_name', 'family_name'])
     const link = db.prepare(`INSERT OR IGNORE INTO placement_carer (child_id, placement_start, carer_id, linked_by, linked_at) VALUES (?, ?, ?, 'demo', ?)`)
-    for (const l of data.placementCarers) link.run(l.child_id, l.placement_start, l.carer_id, now)
+    for (const l of data.placementCarers) await link.run(l.child_id, l.placement_start, l.carer_id, now)
     const plan = db.prepare(`INSERT INTO care_plan (child_id, plan, confirmed_date, family_finding, note, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, 'demo', ?)`)
-    for (const p of data.carePlans) plan.run(p.child_id, p.plan, p.confirmed_date, p.family_finding, p.note, now)
+    for (const p of data.carePlans) await plan.run(p.child_id, p.plan, p.confirmed_date, p.family_finding, p.note, now)
     const discharge = db.prepare(`INSERT INTO discharge_application (child_id, status, planned_date, applied_date, decided_date, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, 'demo', ?)`)
-    for (const d of data.discharges) discharge.run(d.child_id, d.status, d.planned_date, d.applied_date, d.decided_date, now)
-    insertAll(db, 'episode', data.episodes, [
+    for (const d of data.discharges) await discharge.run(d.child_id, d.status, d.planned_date, d.applied_date, d.decided_date, now)
+    await insertAll(db, 'episode', data.episodes, [
       'child_id', 'decom', 'rne', 'ls', 'cin', 'place', 'place_provider', 'dec', 'rec', 'reason_place_change', 'home_post', 'pl_post', 'urn', 'carer_id', 'seq'
     ])
     const meeting = db.prepare(`INSERT INTO panel_meeting (id, meeting_date, start_time, place, chair, status, signed_by, signed_at)
       VALUES (@id, @meeting_date, @start_time, @place, @chair, 'signed', @chair, @meeting_date)`)
     const member = db.prepare('INSERT INTO panel_member (meeting_id, name, role, attended) VALUES (?, ?, ?, 1)')
     for (const m of data.meetings) {
-      meeting.run(m)
-      for (const p of m.members) member.run(m.id, p.name, p.role)
+      await meeting.run(m)
+      for (const p of m.members) await member.run(m.id, p.name, p.role)
     }
-    insertAll(db, 'agenda_item', data.agenda, ['id', 'meeting_id', 'child_id', 'position', 'slot_time', 'social_worker', 'reason'])
+    await insertAll(db, 'agenda_item', data.agenda, ['id', 'meeting_id', 'child_id', 'position', 'slot_time', 'social_worker', 'reason'])
     const decision = db.prepare(`INSERT INTO decision (id, child_id, meeting_id, agenda_item_id, decision_date, outcome, return_date, reasons, conditions, support,
       quorate, source, locked, recorded_by, recorded_at) VALUES (@id, @child_id, @meeting_id, @agenda_item_id, @decision_date, @outcome, @return_date, @reasons,
       @conditions, @support, 1, 'demo', 0, 'demo', @decision_date)`)
     const named = db.prepare('INSERT INTO decision_carer (decision_id, carer_id) VALUES (?, ?)')
     const support = db.prepare(`INSERT INTO decision_support (decision_id, placement_start, support_plan, training, allowances, contact, delegated_authority) VALUES (?, ?, 1, 1, 1, 1, 1)`)
     for (const { carer_ids, placement_start, ...d } of data.decisions) {
-      decision.run(d)
-      for (const carerId of carer_ids) named.run(d.id, carerId)
-      if (d.outcome === 'agreed') support.run(d.id, placement_start)
+      await decision.run(d)
+      for (const carerId of carer_ids) await named.run(d.id, carerId)
+      if (d.outcome === 'agreed') await support.run(d.id, placement_start)
     }
     // Signed, as the meetings are: what each decision is about is locked with it.
-    db.prepare("UPDATE decision SET locked = 1 WHERE source = 'demo'").run()
+    await db.prepare("UPDATE decision SET locked = 1 WHERE source = 'demo'").run()
     const oversight = db.prepare(`INSERT INTO oversight_entry (child_id, entry_date, manager, note, next_review_date, source, recorded_by, recorded_at)
       VALUES (@child_id, @entry_date, @manager, @note, @next_review_date, 'demo', 'demo', @entry_date)`)
-    for (const o of data.oversight) oversight.run(o)
+    for (const o of data.oversight) await oversight.run(o)
     const action = db.prepare(`INSERT INTO action (child_id, decision_id, meeting_id, description, owner, due_date, done_at, created_by, created_at)
       VALUES (@child_id, @decision_id, @meeting_id, @description, @owner, @due_date, @done_at, 'demo', @due_date)`)
-    for (const a of data.actions) action.run(a)
-    db.prepare("INSERT OR REPLACE INTO setting (key, value) VALUES ('demo', '1'), ('demo_as_of', ?)").run(data.asOf)
+    for (const a of data.actions) await action.run(a)
+    await db.prepare("INSERT OR REPLACE INTO setting (key, value) VALUES ('demo', '1'), ('demo_as_of', ?)").run(data.asOf)
     // A new database opens on the tracker: have its spans ready rather than on first read.
-    refreshTrackerSpans(db)
-    audit(db, { who, action: 'demo.load', entity: 'database', after: { asOf: data.asOf, children: data.children.length, episodes: data.episodes.length, at: now } })
+    await refreshTrackerSpans(db)
+    await audit(db, { who, action: 'demo.load', entity: 'database', after: { asOf: data.asOf, children: data.children.length, episodes: data.episodes.length, at: now } })
   })()
   return {
     children: data.children.length,
@@ -79,4 +79,4 @@ export function loadDemo(db: Db, data: DemoData, who: string): DemoSummary {
   }
 }
 
-export const createDemo = (db: Db, options: DemoOptions, who: string): DemoSummary => loadDemo(db, generateDemo(options), who)
+export const createDemo = async (db: Db, options: DemoOptions, who: string): Promise<DemoSummary> => await loadDemo(db, generateDemo(options), who)

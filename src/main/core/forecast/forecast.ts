@@ -32,7 +32,7 @@ function project(history: History, from: string, to: string, start: string, mont
  * reference ending 12 months before asOf and compares its projection with the counts
  * that followed. Numbers only: no child is named in the result.
  */
-export function demandForecast(db: Db, input: ForecastInput): ForecastResult {
+export async function demandForecast(db: Db, input: ForecastInput): Promise<ForecastResult> {
   const to = input.referenceTo ?? input.asOf
   const from = input.referenceFrom ?? monthEnd(to, -24)
   if (from >= to) throw invalidInput(`referenceFrom: ${from} must be before referenceTo ${to}`)
@@ -41,7 +41,7 @@ export function demandForecast(db: Db, input: ForecastInput): ForecastResult {
   const spanMonths = Math.max(1, Math.round((Date.parse(to) - Date.parse(from)) / (30.44 * 86_400_000)))
   const origin = monthEnd(input.asOf, -12)
   const backFrom = monthEnd(origin, -spanMonths)
-  const history = new History(db, backFrom < from ? backFrom : from, input.asOf)
+  const history = await History.load(db, backFrom < from ? backFrom : from, input.asOf)
   const { model, counts, projection } = project(history, from, to, input.asOf, months, input.runs, input.seed)
   const series = projection.total.map((total, m) => ({
     month: monthEnd(input.asOf, m + 1).slice(0, 7),

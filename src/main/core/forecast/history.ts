@@ -42,11 +42,11 @@ const ageOn = (dob: string | null, date: string): number | null =>
 
 /** Who was looked after on any date between `from` and `to`, with category and age: used only inside the model, never returned. */
 export class History {
-  private readonly spans: Span[]
+  private constructor(private readonly spans: Span[]) {}
 
-  constructor(db: Db, from: string, to: string) {
-    ensureTrackerSpans(db)
-    this.spans = db.prepare(spansSql).all({ from, to }) as Span[]
+  static async load(db: Db, from: string, to: string): Promise<History> {
+    await ensureTrackerSpans(db)
+    return new History((await db.prepare(spansSql).all({ from, to })) as Span[])
   }
 
   statesOn(date: string): Map<string, State> {

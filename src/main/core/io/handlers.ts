@@ -29,24 +29,24 @@ export function toSource(ctx: Context, file: ImportFileInput): ImportSource {
 
 type ImportInput = Parameters<HandlerMap<'previewImport'>['previewImport']>[1]
 
-function runImport(ctx: Context, input: ImportInput, dryRun: boolean) {
+async function runImport(ctx: Context, input: ImportInput, dryRun: boolean) {
   const sources = input.files.map((f) => toSource(ctx, f))
   const onProgress = trackJob(input.jobId)
-  if (input.kind === '903') return start903Import(ctx, sources, { dryRun, onProgress })
+  if (input.kind === '903') return await start903Import(ctx, sources, { dryRun, onProgress })
   if (!input.mapping) throw invalidInput('A tracker import needs a column mapping')
   if (sources.length !== 1) throw invalidInput('Import one tracker file at a time')
-  return importTracker(ctx, sources[0], input.mapping, { dryRun, onProgress })
+  return await importTracker(ctx, sources[0], input.mapping, { dryRun, onProgress })
 }
 
 export const ioHandlers: HandlerMap<'previewImport' | 'commitImport' | 'importProgress' | 'importHistory' | 'rejectedReport' | 'previewFile' | 'export903Files'> = {
-  previewImport: (ctx, input) => runImport(ctx, input, true),
-  commitImport: (ctx, input) => runImport(ctx, input, false),
+  previewImport: async (ctx, input) => await runImport(ctx, input, true),
+  commitImport: async (ctx, input) => await runImport(ctx, input, false),
   importProgress: (_ctx, input) => jobProgress(input.jobId),
-  importHistory: (ctx, input) => importHistory(ctx.db, input.limit),
+  importHistory: async (ctx, input) => await importHistory(ctx.db, input.limit),
   rejectedReport: async (ctx, input) => {
     const report = await rejectedReport(ctx.db, input.batchId, input.format)
     // Rejected values are the file's own cells: child IDs, carers' names and addresses, notes.
-    auditExport(ctx, { action: 'import.report.export', entity: 'import_batch', entityId: input.batchId, what: report.fileName, where: 'download' })
+    await auditExport(ctx, { action: 'import.report.export', entity: 'import_batch', entityId: input.batchId, what: report.fileName, where: 'download' })
     return { fileName: report.fileName, mimeType: report.mimeType, contentBase64: report.content.toString('base64') }
   },
   export903Files: async (ctx) => {

@@ -6,8 +6,8 @@ import { csvLine } from './csv-write'
 import { safeCell } from './safe-cell'
 
 /** Import history, newest first. Demo loads and cost imports share the table and show too. */
-export function importHistory(db: Db, limit = 100): ImportBatch[] {
-  return db
+export async function importHistory(db: Db, limit = 100): Promise<ImportBatch[]> {
+  return await db
     .prepare(`SELECT id, kind, file_name AS fileName, sha256, imported_at AS importedAt, imported_by AS importedBy, inserted, updated, unchanged, rejected
               FROM import_batch ORDER BY id DESC LIMIT ?`)
     .all(limit) as ImportBatch[]
@@ -17,7 +17,7 @@ const reportColumns = ['type', 'file', 'row', 'column', 'value', 'reason'] as co
 
 /** The rejected rows (and warnings) of one import, as CSV or xlsx, with formula injection escaped. */
 export async function rejectedReport(db: Db, batchId: number, format: 'csv' | 'xlsx'): Promise<{ fileName: string; mimeType: string; content: Buffer }> {
-  const row = db.prepare('SELECT file_name, report FROM import_batch WHERE id = ?').get(batchId) as { file_name: string; report: string | null } | undefined
+  const row = await db.prepare('SELECT file_name, report FROM import_batch WHERE id = ?').get(batchId) as { file_name: string; report: string | null } | undefined
   if (!row) throw notFound(`No import with number ${batchId}`)
   const report = (row.report ? JSON.parse(row.report) : {}) as { rejected?: RowIssue[]; warnings?: RowIssue[] }
   const lines = [

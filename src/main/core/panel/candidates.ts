@@ -9,9 +9,9 @@ import { rankSuggestions, type CandidateFacts } from './suggest'
  * latest Head of Service referral. Children already on the agenda of a meeting that is
  * not yet signed off are left out: they are planned already.
  */
-export function candidateFacts(db: Db, date: string): CandidateFacts[] {
+export async function candidateFacts(db: Db, date: string): Promise<CandidateFacts[]> {
   const latestDecision = new Map(
-    (db
+    (await db
       .prepare(
         `SELECT child_id, outcome, decision_date AS date, return_date AS returnDate FROM (
            SELECT d.*, ROW_NUMBER() OVER (PARTITION BY d.child_id ORDER BY d.decision_date DESC, d.recorded_at DESC, d.id DESC) AS rn
@@ -21,7 +21,7 @@ export function candidateFacts(db: Db, date: string): CandidateFacts[] {
       .all(date) as { child_id: string; outcome: DecisionOutcome; date: string; returnDate: string | null }[]).map(({ child_id, ...d }) => [child_id, d])
   )
   // Oversight events are manager entries and panel 'oversight' decisions; the latest sets the review date.
-  const oversight = db
+  const oversight = await db
     .prepare(
       `SELECT child_id, event_date, review_date FROM (
          SELECT child_id, entry_date AS event_date, next_review_date AS review_date, recorded_at FROM oversight_entry WHERE entry_date <= :date
@@ -32,7 +32,7 @@ export function candidateFacts(db: Db, date: string): CandidateFacts[] {
     .all({ date }) as { child_id: string; event_date: string; review_date: string | null }[]
   const latestOversight = new Map(oversight.map((o) => [o.child_id, o]))
   const referredOn = new Map(
-    (db
+    (await db
       .prepare(
         `SELECT i.child_id, MAX(COALESCE(i.review_date, c.start_date)) AS referred_on
          FROM review_item i JOIN review_cycle c ON c.id = i.cycle_id
@@ -41,15 +41,15 @@ export function candidateFacts(db: Db, date: string): CandidateFacts[] {
       .all(date) as { child_id: string; referred_on: string }[]).map((r) => [r.child_id, r.referred_on])
   )
   const confirmed = new Map(
-    (db.prepare('SELECT child_id, confirmed_date FROM care_plan WHERE confirmed_date <= ?').all(date) as { child_id: string; confirmed_date: string }[]).map((p) => [p.child_id, p.confirmed_date])
+    (await db.prepare('SELECT child_id, confirmed_date FROM care_plan WHERE confirmed_date <= ?').all(date) as { child_id: string; confirmed_date: string }[]).map((p) => [p.child_id, p.confirmed_date])
   )
   const planned = new Set(
-    db
+    await db
       .prepare(`SELECT DISTINCT a.child_id FROM agenda_item a JOIN panel_meeting m ON m.id = a.meeting_id WHERE m.status <> 'signed'`)
       .pluck()
       .all() as string[]
   )
-  return trackerRows(db, date)
+  return (await trackerRows(db, date))
     .filter((row) => !planned.has(row.childId))
     .map((row) => {
       const o = latestOversight.get(row.childId)
@@ -73,4 +73,4 @@ export function candidateFacts(db: Db, date: string): CandidateFacts[] {
     })
 }
 
-export const suggestAgenda = (db: Db, date: string, limit?: number): AgendaSuggestion[] => rankSuggestions(candidateFacts(db, date), date, limit)
+export const suggestAgenda = async (db: Db, date: string, limit?: number): Promise<AgendaSuggestion[]> => rankSuggestions(await candidateFacts(db, date), date, limit)

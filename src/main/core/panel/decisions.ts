@@ -1,3 +1,4 @@
+import { mapSeries } from '../util/series'
 import { ukDate } from '../../../shared/days'
 import type { DecisionOutcome, MeetingDetail } from '../../../shared/contract/panel'
 import { outcomeLabels } from '../../../shared/contract/panel'
@@ -44,19 +45,19 @@ export function checkReturnDate(outcome: DecisionOutcome, returnDate: string | n
 
 const blank = (s: string | null | undefined): string | null => (s && s.trim() ? s.trim() : null)
 
-function insertActions(ctx: Context, decision: { id: number; child_id: string; meeting_id: number | null }, actions: readonly NewAction[]): number[] {
+async function insertActions(ctx: Context, decision: { id: number; child_id: string; meeting_id: number | null }, actions: readonly NewAction[]): Promise<number[]> {
   const insert = ctx.db.prepare(
-    'INSERT INTO action (child_id, decision_id, meeting_id, description, owner, due_date, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'
-  )
-  return actions.map((a) => {
-    const id = Number(insert.run(decision.child_id, decision.id, decision.meeting_id, a.description, a.owner, a.dueDate ?? null, ctx.user, new Date().toISOString()).lastInsertRowid)
-    audit(ctx.db, { who: ctx.user, action: 'panel.action.add', entity: 'action', entityId: id, after: { decisionId: decision.id, ...a } })
+    'INSERT INTO action (child_id, decision_id, meeting_id, description, owner, due_date, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id'
+  ).pluck()
+  return await mapSeries(actions, async (a) => {
+    const id = Number(await insert.get(decision.child_id, decision.id, decision.meeting_id, a.description, a.owner, a.dueDate ?? null, ctx.user, new Date().toISOString()))
+    await audit(ctx.db, { who: ctx.user, action: 'panel.action.add', entity: 'action', entityId: id, after: { decisionId: decision.id, ...a } })
     return id
   })
 }
 
-export const decisionRow = (db: Db, id: number): DecisionRow => {
-  const row = db.prepare('SELECT * FROM decision WHERE id = ?').get(id) as DecisionRow | undefined
+export const decisionRow = async (db: Db, id: number): Promise<DecisionRow> => {
+  const row = await db.prepare('SELECT * FROM decision WHERE id = ?').get(id) as DecisionRow | undefined
   if (!row) throw notFound(`No decision with ID ${id}`)
   return row
 }
@@ -69,13 +70,13 @@ const lockedMessage = (meeting: MeetingRow): string =>
  * meeting is quorate is fixed on the decision when it is recorded. Given actions replace
  * the decision's actions that are not yet done.
  */
-export function recordDecision(ctx: Context, input: DecisionFields & { itemId: number; actions?: NewAction[] }): MeetingDetail {
-  const item = agendaRow(ctx.db, input.itemId)
-  ctx.db.transaction(() => {
-    const meeting = meetingRow(ctx.db, item.meeting_id)
-    const current = ctx.db.prepare('SELECT * FROM decision WHERE agenda_item_id = ? AND superseded = 0').get(item.id) as DecisionRow | undefined
+export async function recordDecision(ctx: Context, input: DecisionFields & { itemId: number; actions?: NewAction[] }): Promise<MeetingDetail> {
+  const item = await agendaRow(ctx.db, input.itemId)
+  await ctx.db.transaction(async () => {
+    const meeting = await meetingRow(ctx.db, item.meeting_id)
+    const current = await ctx.db.prepare('SELECT * FROM decision WHERE agenda_item_id = ? AND superseded = 0').get(item.id) as DecisionRow | undefined
     if (current?.locked || meeting.status === 'signed') throw new AppError('locked', lockedMessage(meeting))
-    const aboutBefore = current ? aboutInputOf(ctx.db, current.id) : null
+    const aboutBefore = current ? await aboutInputOf(ctx.db, current.id) : null
     const fields = {
       outcome: input.outcome,
       return_date: checkReturnDate(input.outcome, input.returnDate, meeting.meeting_date),
@@ -83,92 +84,94 @@ export function recordDecision(ctx: Context, input: DecisionFields & { itemId: n
       conditions: blank(input.conditions),
       support: blank(input.support),
       dissent: blank(input.dissent),
-      quorate: quorumOf(ctx.db, meeting).quorate ? 1 : 0,
+      quorate: (await quorumOf(ctx.db, meeting)).quorate ? 1 : 0,
       recorded_by: ctx.user,
       recorded_at: new Date().toISOString()
     }
     let decisionId: number
     if (current) {
-      ctx.db
+      await ctx.db
         .prepare(`UPDATE decision SET outcome = @outcome, return_date = @return_date, reasons = @reasons, conditions = @conditions, support = @support,
                   dissent = @dissent, quorate = @quorate, recorded_by = @recorded_by, recorded_at = @recorded_at WHERE id = @id`)
         .run({ ...fields, id: current.id })
       decisionId = current.id
-      audit(ctx.db, { who: ctx.user, action: 'panel.decision.update', entity: 'decision', entityId: current.id, before: current, after: decisionRow(ctx.db, current.id) })
+      await audit(ctx.db, { who: ctx.user, action: 'panel.decision.update', entity: 'decision', entityId: current.id, before: current, after: await decisionRow(ctx.db, current.id) })
     } else {
-      const info = ctx.db
+      const info = await ctx.db
         .prepare(`INSERT INTO decision (child_id, meeting_id, agenda_item_id, decision_date, outcome, return_date, reasons, conditions, support, dissent,
                   quorate, source, recorded_by, recorded_at)
                   VALUES (@child_id, @meeting_id, @agenda_item_id, @decision_date, @outcome, @return_date, @reasons, @conditions, @support, @dissent,
-                  @quorate, 'app', @recorded_by, @recorded_at)`)
-        .run({ ...fields, child_id: item.child_id, meeting_id: meeting.id, agenda_item_id: item.id, decision_date: meeting.meeting_date })
-      decisionId = Number(info.lastInsertRowid)
-      audit(ctx.db, { who: ctx.user, action: 'panel.decision.record', entity: 'decision', entityId: decisionId, after: decisionRow(ctx.db, decisionId) })
+                  @quorate, 'app', @recorded_by, @recorded_at) RETURNING id`)
+        .pluck()
+        .get({ ...fields, child_id: item.child_id, meeting_id: meeting.id, agenda_item_id: item.id, decision_date: meeting.meeting_date })
+      decisionId = Number(info)
+      await audit(ctx.db, { who: ctx.user, action: 'panel.decision.record', entity: 'decision', entityId: decisionId, after: await decisionRow(ctx.db, decisionId) })
     }
     // A new decision is about the current carers unless told otherwise; a correction keeps its own.
-    if (input.carers !== undefined || !current) writeDecisionAbout(ctx.db, decisionId, input.carers ?? currentAbout(ctx.db, item.child_id, meeting.meeting_date))
+    if (input.carers !== undefined || !current) await writeDecisionAbout(ctx.db, decisionId, input.carers ?? await currentAbout(ctx.db, item.child_id, meeting.meeting_date))
     let dropped: StoredAction[] | null = null
     let added: number[] = []
     if (input.actions) {
-      dropped = ctx.db.prepare('SELECT * FROM action WHERE decision_id = ? AND done_at IS NULL ORDER BY id').all(decisionId) as StoredAction[]
-      ctx.db.prepare('DELETE FROM action WHERE decision_id = ? AND done_at IS NULL').run(decisionId)
-      if (dropped.length) audit(ctx.db, { who: ctx.user, action: 'panel.action.replace', entity: 'decision', entityId: decisionId, before: dropped })
-      added = insertActions(ctx, { id: decisionId, child_id: item.child_id, meeting_id: meeting.id }, input.actions)
+      dropped = await ctx.db.prepare('SELECT * FROM action WHERE decision_id = ? AND done_at IS NULL ORDER BY id').all(decisionId) as StoredAction[]
+      await ctx.db.prepare('DELETE FROM action WHERE decision_id = ? AND done_at IS NULL').run(decisionId)
+      if (dropped.length) await audit(ctx.db, { who: ctx.user, action: 'panel.action.replace', entity: 'decision', entityId: decisionId, before: dropped })
+      added = await insertActions(ctx, { id: decisionId, child_id: item.child_id, meeting_id: meeting.id }, input.actions)
     }
-    auditSave(
+    await auditSave(
       ctx, item.id,
       { decision: current ?? null, actions: dropped, about: aboutBefore },
-      { decision: decisionRow(ctx.db, decisionId), actionIds: actionIdsOf(ctx.db, decisionId), addedActionIds: added, about: aboutInputOf(ctx.db, decisionId) }
+      { decision: await decisionRow(ctx.db, decisionId), actionIds: await actionIdsOf(ctx.db, decisionId), addedActionIds: added, about: await aboutInputOf(ctx.db, decisionId) }
     )
-    if (meeting.status === 'planned') ctx.db.prepare("UPDATE panel_meeting SET status = 'held' WHERE id = ?").run(meeting.id)
+    if (meeting.status === 'planned') await ctx.db.prepare("UPDATE panel_meeting SET status = 'held' WHERE id = ?").run(meeting.id)
   })()
-  return getMeeting(ctx, item.meeting_id)
+  return await getMeeting(ctx, item.meeting_id)
 }
 
 /** The chair signs the minutes: every item must have a decision, and all of them lock. */
-export function signOffMeeting(ctx: Context, meetingId: number): MeetingDetail {
-  ctx.db.transaction(() => {
-    const meeting = meetingRow(ctx.db, meetingId)
+export async function signOffMeeting(ctx: Context, meetingId: number): Promise<MeetingDetail> {
+  await ctx.db.transaction(async () => {
+    const meeting = await meetingRow(ctx.db, meetingId)
     assertNotSigned(meeting, 'signing it again')
-    const undecided = ctx.db
+    const undecided = await ctx.db
       .prepare(`SELECT a.child_id FROM agenda_item a WHERE a.meeting_id = ?
                 AND NOT EXISTS (SELECT 1 FROM decision d WHERE d.agenda_item_id = a.id AND d.superseded = 0) ORDER BY a.position`)
       .pluck()
       .all(meetingId) as string[]
-    if (ctx.db.prepare('SELECT COUNT(*) FROM agenda_item WHERE meeting_id = ?').pluck().get(meetingId) === 0) {
+    if (await ctx.db.prepare('SELECT COUNT(*) FROM agenda_item WHERE meeting_id = ?').pluck().get(meetingId) === 0) {
       throw invalidInput('The agenda is empty: there are no decisions to sign off.')
     }
     if (undecided.length) {
       throw invalidInput(`No decision is recorded yet for ${undecided.join(', ')}. Record one or take the item off the agenda before signing off.`)
     }
     const signedAt = new Date().toISOString()
-    ctx.db.prepare('UPDATE decision SET locked = 1 WHERE meeting_id = ? AND locked = 0').run(meetingId)
-    ctx.db.prepare("UPDATE panel_meeting SET status = 'signed', signed_by = ?, signed_at = ? WHERE id = ?").run(ctx.user, signedAt, meetingId)
-    audit(ctx.db, {
+    await ctx.db.prepare('UPDATE decision SET locked = 1 WHERE meeting_id = ? AND locked = 0').run(meetingId)
+    await ctx.db.prepare("UPDATE panel_meeting SET status = 'signed', signed_by = ?, signed_at = ? WHERE id = ?").run(ctx.user, signedAt, meetingId)
+    await audit(ctx.db, {
       who: ctx.user, action: 'panel.meeting.sign', entity: 'panel_meeting', entityId: meetingId,
       before: { status: meeting.status }, after: { status: 'signed', signedBy: ctx.user, signedAt }
     })
   })()
-  return getMeeting(ctx, meetingId)
+  return await getMeeting(ctx, meetingId)
 }
 
 /**
  * Corrects a signed decision: a new locked row that amends the original, which is kept
  * and marked superseded. The audit log holds both, with who, when and why.
  */
-export function amendDecision(ctx: Context, input: DecisionFields & { decisionId: number; amendmentReason: string }): MeetingDetail {
-  const original = decisionRow(ctx.db, input.decisionId)
+export async function amendDecision(ctx: Context, input: DecisionFields & { decisionId: number; amendmentReason: string }): Promise<MeetingDetail> {
+  const original = await decisionRow(ctx.db, input.decisionId)
   const meetingId = original.meeting_id
   if (meetingId === null) throw invalidInput(`Decision ${original.id} was imported, not made at a meeting in this app; correct it at its source.`)
-  ctx.db.transaction(() => {
+  await ctx.db.transaction(async () => {
     if (original.superseded) throw new AppError('conflict', `Decision ${original.id} has already been amended; amend the current version instead.`)
     if (!original.locked) throw invalidInput(`Decision ${original.id} is not signed off yet; change it directly instead of amending it.`)
-    const info = ctx.db
+    const info = await ctx.db
       .prepare(`INSERT INTO decision (child_id, meeting_id, agenda_item_id, decision_date, outcome, return_date, reasons, conditions, support, dissent,
                 quorate, source, locked, amends_id, amendment_reason, recorded_by, recorded_at)
                 VALUES (@child_id, @meeting_id, @agenda_item_id, @decision_date, @outcome, @return_date, @reasons, @conditions, @support, @dissent,
-                @quorate, 'app', 0, @amends_id, @amendment_reason, @recorded_by, @recorded_at)`)
-      .run({
+                @quorate, 'app', 0, @amends_id, @amendment_reason, @recorded_by, @recorded_at) RETURNING id`)
+      .pluck()
+      .get({
         child_id: original.child_id,
         meeting_id: original.meeting_id,
         agenda_item_id: original.agenda_item_id,
@@ -185,14 +188,14 @@ export function amendDecision(ctx: Context, input: DecisionFields & { decisionId
         recorded_by: ctx.user,
         recorded_at: new Date().toISOString()
       })
-    const amendedId = Number(info.lastInsertRowid)
-    const about = decisionAbout(ctx.db, original.id)
+    const amendedId = Number(info)
+    const about = await decisionAbout(ctx.db, original.id)
     const carers = input.carers ?? { carerIds: about.carers.map((c) => c.id), placementStart: about.placementStart, checklist: about.checklist }
     // Locked only once what it is about is written with it (the lock triggers refuse later changes).
-    writeDecisionAbout(ctx.db, amendedId, carers)
-    ctx.db.prepare('UPDATE decision SET locked = 1 WHERE id = ?').run(amendedId)
-    ctx.db.prepare('UPDATE decision SET superseded = 1 WHERE id = ?').run(original.id)
-    audit(ctx.db, { who: ctx.user, action: 'panel.decision.amend', entity: 'decision', entityId: original.id, before: original, after: decisionRow(ctx.db, amendedId) })
+    await writeDecisionAbout(ctx.db, amendedId, carers)
+    await ctx.db.prepare('UPDATE decision SET locked = 1 WHERE id = ?').run(amendedId)
+    await ctx.db.prepare('UPDATE decision SET superseded = 1 WHERE id = ?').run(original.id)
+    await audit(ctx.db, { who: ctx.user, action: 'panel.decision.amend', entity: 'decision', entityId: original.id, before: original, after: await decisionRow(ctx.db, amendedId) })
   })()
-  return getMeeting(ctx, meetingId)
+  return await getMeeting(ctx, meetingId)
 }

@@ -50,9 +50,9 @@ function changesOf(before: Record<string, unknown> | null, after: Record<string,
 }
 
 /** Who changed an agenda item and its decisions, when, and what each change was: read from the audit log. */
-export function itemHistory(ctx: Context, itemId: number): HistoryEntry[] {
-  const item = agendaRow(ctx.db, itemId)
-  const rows = ctx.db
+export async function itemHistory(ctx: Context, itemId: number): Promise<HistoryEntry[]> {
+  const item = await agendaRow(ctx.db, itemId)
+  const rows = await ctx.db
     .prepare(
       `SELECT at, who, action, before, after FROM audit_log
        WHERE ((entity = 'agenda_item' AND entity_id = :item)

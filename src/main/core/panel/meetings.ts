@@ -1,3 +1,4 @@
+import { forEachSeries } from '../util/series'
 import { meetingDateProblem, type AgendaItem, type MeetingDetail, type MeetingSummary, type PanelDecision, type QuorumRule } from '../../../shared/contract/panel'
 import type { Context } from '../context'
 import { AppError, invalidInput, notFound } from '../errors'
@@ -26,12 +27,12 @@ const toSummary = (r: MeetingRow & { items: number; decided: number }): MeetingS
   signedAt: r.signed_at
 })
 
-export function listMeetings(db: Db): MeetingSummary[] {
-  return (db.prepare(`${summarySql} ORDER BY m.meeting_date DESC, m.id DESC`).all() as (MeetingRow & { items: number; decided: number })[]).map(toSummary)
+export async function listMeetings(db: Db): Promise<MeetingSummary[]> {
+  return (await db.prepare(`${summarySql} ORDER BY m.meeting_date DESC, m.id DESC`).all() as (MeetingRow & { items: number; decided: number })[]).map(toSummary)
 }
 
-export function meetingRow(db: Db, meetingId: number): MeetingRow {
-  const row = db.prepare('SELECT * FROM panel_meeting WHERE id = ?').get(meetingId) as MeetingRow | undefined
+export async function meetingRow(db: Db, meetingId: number): Promise<MeetingRow> {
+  const row = await db.prepare('SELECT * FROM panel_meeting WHERE id = ?').get(meetingId) as MeetingRow | undefined
   if (!row) throw notFound(`No panel meeting with ID ${meetingId}`)
   return row
 }
@@ -43,24 +44,24 @@ export function assertNotSigned(meeting: MeetingRow, what: string): void {
   }
 }
 
-export function quorumOf(db: Db, meeting: MeetingRow): ReturnType<typeof quorumState> {
-  const members = db.prepare('SELECT role, attended FROM panel_member WHERE meeting_id = ?').all(meeting.id) as { role: string; attended: number }[]
+export async function quorumOf(db: Db, meeting: MeetingRow): Promise<ReturnType<typeof quorumState>> {
+  const members = await db.prepare('SELECT role, attended FROM panel_member WHERE meeting_id = ?').all(meeting.id) as { role: string; attended: number }[]
   return quorumState(members.map((m) => ({ role: m.role, attended: m.attended === 1 })), parseQuorumRule(meeting.quorum_rule))
 }
 
-export function getMeeting(ctx: Context, meetingId: number): MeetingDetail {
+export async function getMeeting(ctx: Context, meetingId: number): Promise<MeetingDetail> {
   const db = ctx.db
-  const row = db.prepare(`${summarySql} WHERE m.id = ?`).get(meetingId) as (MeetingRow & { items: number; decided: number }) | undefined
+  const row = await db.prepare(`${summarySql} WHERE m.id = ?`).get(meetingId) as (MeetingRow & { items: number; decided: number }) | undefined
   if (!row) throw notFound(`No panel meeting with ID ${meetingId}`)
-  const members = (db.prepare('SELECT id, name, role, attended FROM panel_member WHERE meeting_id = ? ORDER BY id').all(meetingId) as {
+  const members = (await db.prepare('SELECT id, name, role, attended FROM panel_member WHERE meeting_id = ? ORDER BY id').all(meetingId) as {
     id: number; name: string; role: string; attended: number
   }[]).map((m) => ({ ...m, attended: m.attended === 1 }))
   const rule = parseQuorumRule(row.quorum_rule)
-  const actions = (db.prepare(`${actionSelect} WHERE a.meeting_id = ? ORDER BY a.id`).all(meetingId) as ActionRow[]).map((a) => toAction(a, ctx.today()))
-  const decisions = (db.prepare('SELECT * FROM decision WHERE meeting_id = ? ORDER BY id').all(meetingId) as DecisionRow[]).map((d) =>
+  const actions = (await db.prepare(`${actionSelect} WHERE a.meeting_id = ? ORDER BY a.id`).all(meetingId) as ActionRow[]).map((a) => toAction(a, ctx.today()))
+  const decisions = (await db.prepare('SELECT * FROM decision WHERE meeting_id = ? ORDER BY id').all(meetingId) as DecisionRow[]).map((d) =>
     toDecision(d, actions.filter((a) => a.decisionId === d.id))
   )
-  const items = db
+  const items = await db
     .prepare(
       `SELECT a.*, TRIM(COALESCE(c.given_name, '') || ' ' || COALESCE(c.family_name, '')) AS child_name
        FROM agenda_item a JOIN child c ON c.child_id = a.child_id WHERE a.meeting_id = ? ORDER BY a.position, a.id`
@@ -82,7 +83,7 @@ export function getMeeting(ctx: Context, meetingId: number): MeetingDetail {
       superseded: mine.filter((d: PanelDecision) => d.superseded)
     }
   })
-  const lastSave = lastSaveOf(db, row, (itemId) => agenda.find((i) => i.id === itemId)?.childName)
+  const lastSave = await lastSaveOf(db, row, (itemId) => agenda.find((i) => i.id === itemId)?.childName)
   return { ...toSummary(row), notes: row.notes, quorumRule: rule, quorum: quorumState(members, rule), members, agenda, lastSave }
 }
 
@@ -103,30 +104,31 @@ function assertPlausibleDate(ctx: Context, date: string): void {
 }
 
 /** A new meeting under the council's quorum rule unless given one; the chair is its first member. */
-export function createMeeting(ctx: Context, input: NewMeeting): MeetingDetail {
+export async function createMeeting(ctx: Context, input: NewMeeting): Promise<MeetingDetail> {
   assertPlausibleDate(ctx, input.date)
-  const id = ctx.db.transaction(() => {
-    const rule = input.quorumRule ?? councilQuorumRule(ctx)
-    const info = ctx.db
-      .prepare('INSERT INTO panel_meeting (meeting_date, start_time, place, online, chair, quorum_rule) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(input.date, input.startTime ?? null, input.place ?? null, input.online ? 1 : 0, input.chair, JSON.stringify(rule))
-    const meetingId = Number(info.lastInsertRowid)
+  const id = await ctx.db.transaction(async () => {
+    const rule = input.quorumRule ?? await councilQuorumRule(ctx)
+    const info = await ctx.db
+      .prepare('INSERT INTO panel_meeting (meeting_date, start_time, place, online, chair, quorum_rule) VALUES (?, ?, ?, ?, ?, ?) RETURNING id')
+      .pluck()
+      .get(input.date, input.startTime ?? null, input.place ?? null, input.online ? 1 : 0, input.chair, JSON.stringify(rule))
+    const meetingId = Number(info)
     const member = ctx.db.prepare('INSERT INTO panel_member (meeting_id, name, role) VALUES (?, ?, ?)')
-    member.run(meetingId, input.chair, chairRole)
-    for (const m of input.members ?? []) member.run(meetingId, m.name, m.role)
-    audit(ctx.db, { who: ctx.user, action: 'panel.meeting.create', entity: 'panel_meeting', entityId: meetingId, after: input })
+    await member.run(meetingId, input.chair, chairRole)
+    for (const m of input.members ?? []) await member.run(meetingId, m.name, m.role)
+    await audit(ctx.db, { who: ctx.user, action: 'panel.meeting.create', entity: 'panel_meeting', entityId: meetingId, after: input })
     return meetingId
   })()
-  return getMeeting(ctx, id)
+  return await getMeeting(ctx, id)
 }
 
-export function updateMeeting(
+export async function updateMeeting(
   ctx: Context,
   input: { meetingId: number; date?: string; startTime?: string | null; place?: string | null; online?: boolean; notes?: string | null; quorumRule?: QuorumRule }
-): MeetingDetail {
+): Promise<MeetingDetail> {
   if (input.date !== undefined) assertPlausibleDate(ctx, input.date)
-  ctx.db.transaction(() => {
-    const before = meetingRow(ctx.db, input.meetingId)
+  await ctx.db.transaction(async () => {
+    const before = await meetingRow(ctx.db, input.meetingId)
     assertNotSigned(before, 'changing its details')
     const after: MeetingRow = {
       ...before,
@@ -137,117 +139,118 @@ export function updateMeeting(
       notes: input.notes === undefined ? before.notes : input.notes,
       quorum_rule: input.quorumRule ? JSON.stringify(input.quorumRule) : before.quorum_rule
     }
-    if (after.meeting_date !== before.meeting_date && ctx.db.prepare('SELECT 1 FROM decision WHERE meeting_id = ?').get(before.id)) {
+    if (after.meeting_date !== before.meeting_date && await ctx.db.prepare('SELECT 1 FROM decision WHERE meeting_id = ?').get(before.id)) {
       throw invalidInput('Decisions have been recorded at this meeting, so its date can no longer change.')
     }
-    ctx.db
+    await ctx.db
       .prepare('UPDATE panel_meeting SET meeting_date = @meeting_date, start_time = @start_time, place = @place, online = @online, notes = @notes, quorum_rule = @quorum_rule WHERE id = @id')
       .run(after)
-    audit(ctx.db, { who: ctx.user, action: 'panel.meeting.update', entity: 'panel_meeting', entityId: before.id, before, after })
+    await audit(ctx.db, { who: ctx.user, action: 'panel.meeting.update', entity: 'panel_meeting', entityId: before.id, before, after })
   })()
-  return getMeeting(ctx, input.meetingId)
+  return await getMeeting(ctx, input.meetingId)
 }
 
-const memberRow = (db: Db, memberId: number): { id: number; meeting_id: number; name: string; role: string; attended: number } => {
-  const row = db.prepare('SELECT * FROM panel_member WHERE id = ?').get(memberId) as { id: number; meeting_id: number; name: string; role: string; attended: number } | undefined
+const memberRow = async (db: Db, memberId: number): Promise<{ id: number; meeting_id: number; name: string; role: string; attended: number }> => {
+  const row = await db.prepare('SELECT * FROM panel_member WHERE id = ?').get(memberId) as { id: number; meeting_id: number; name: string; role: string; attended: number } | undefined
   if (!row) throw notFound(`No panel member with ID ${memberId}`)
   return row
 }
 
-export function addMember(ctx: Context, input: { meetingId: number; name: string; role: string }): MeetingDetail {
-  ctx.db.transaction(() => {
-    assertNotSigned(meetingRow(ctx.db, input.meetingId), 'changing its members')
-    const info = ctx.db.prepare('INSERT INTO panel_member (meeting_id, name, role) VALUES (?, ?, ?)').run(input.meetingId, input.name, input.role)
-    audit(ctx.db, { who: ctx.user, action: 'panel.member.add', entity: 'panel_member', entityId: Number(info.lastInsertRowid), after: input })
+export async function addMember(ctx: Context, input: { meetingId: number; name: string; role: string }): Promise<MeetingDetail> {
+  await ctx.db.transaction(async () => {
+    assertNotSigned(await meetingRow(ctx.db, input.meetingId), 'changing its members')
+    const memberId = await ctx.db.prepare('INSERT INTO panel_member (meeting_id, name, role) VALUES (?, ?, ?) RETURNING id').pluck().get(input.meetingId, input.name, input.role)
+    await audit(ctx.db, { who: ctx.user, action: 'panel.member.add', entity: 'panel_member', entityId: Number(memberId), after: input })
   })()
-  return getMeeting(ctx, input.meetingId)
+  return await getMeeting(ctx, input.meetingId)
 }
 
-export function removeMember(ctx: Context, memberId: number): MeetingDetail {
-  const meetingId = ctx.db.transaction(() => {
-    const before = memberRow(ctx.db, memberId)
-    assertNotSigned(meetingRow(ctx.db, before.meeting_id), 'changing its members')
-    ctx.db.prepare('DELETE FROM panel_member WHERE id = ?').run(memberId)
-    audit(ctx.db, { who: ctx.user, action: 'panel.member.remove', entity: 'panel_member', entityId: memberId, before })
+export async function removeMember(ctx: Context, memberId: number): Promise<MeetingDetail> {
+  const meetingId = await ctx.db.transaction(async () => {
+    const before = await memberRow(ctx.db, memberId)
+    assertNotSigned(await meetingRow(ctx.db, before.meeting_id), 'changing its members')
+    await ctx.db.prepare('DELETE FROM panel_member WHERE id = ?').run(memberId)
+    await audit(ctx.db, { who: ctx.user, action: 'panel.member.remove', entity: 'panel_member', entityId: memberId, before })
     return before.meeting_id
   })()
-  return getMeeting(ctx, meetingId)
+  return await getMeeting(ctx, meetingId)
 }
 
-export function setAttendance(ctx: Context, memberId: number, attended: boolean): MeetingDetail {
-  const meetingId = ctx.db.transaction(() => {
-    const before = memberRow(ctx.db, memberId)
-    assertNotSigned(meetingRow(ctx.db, before.meeting_id), 'changing attendance')
-    ctx.db.prepare('UPDATE panel_member SET attended = ? WHERE id = ?').run(attended ? 1 : 0, memberId)
-    audit(ctx.db, { who: ctx.user, action: 'panel.member.attendance', entity: 'panel_member', entityId: memberId, before, after: { ...before, attended: attended ? 1 : 0 } })
+export async function setAttendance(ctx: Context, memberId: number, attended: boolean): Promise<MeetingDetail> {
+  const meetingId = await ctx.db.transaction(async () => {
+    const before = await memberRow(ctx.db, memberId)
+    assertNotSigned(await meetingRow(ctx.db, before.meeting_id), 'changing attendance')
+    await ctx.db.prepare('UPDATE panel_member SET attended = ? WHERE id = ?').run(attended ? 1 : 0, memberId)
+    await audit(ctx.db, { who: ctx.user, action: 'panel.member.attendance', entity: 'panel_member', entityId: memberId, before, after: { ...before, attended: attended ? 1 : 0 } })
     return before.meeting_id
   })()
-  return getMeeting(ctx, meetingId)
+  return await getMeeting(ctx, meetingId)
 }
 
-export function agendaRow(db: Db, itemId: number): AgendaRow {
-  const row = db.prepare('SELECT * FROM agenda_item WHERE id = ?').get(itemId) as AgendaRow | undefined
+export async function agendaRow(db: Db, itemId: number): Promise<AgendaRow> {
+  const row = await db.prepare('SELECT * FROM agenda_item WHERE id = ?').get(itemId) as AgendaRow | undefined
   if (!row) throw notFound(`No agenda item with ID ${itemId}`)
   return row
 }
 
-export function addAgendaItem(ctx: Context, input: { meetingId: number; childId: string; reason?: string | null }): MeetingDetail {
-  ctx.db.transaction(() => {
-    assertNotSigned(meetingRow(ctx.db, input.meetingId), 'changing its agenda')
-    if (!ctx.db.prepare('SELECT 1 FROM child WHERE child_id = ?').get(input.childId)) throw notFound(`No child with ID ${input.childId}`)
-    if (ctx.db.prepare('SELECT 1 FROM agenda_item WHERE meeting_id = ? AND child_id = ?').get(input.meetingId, input.childId)) {
+export async function addAgendaItem(ctx: Context, input: { meetingId: number; childId: string; reason?: string | null }): Promise<MeetingDetail> {
+  await ctx.db.transaction(async () => {
+    assertNotSigned(await meetingRow(ctx.db, input.meetingId), 'changing its agenda')
+    if (!await ctx.db.prepare('SELECT 1 FROM child WHERE child_id = ?').get(input.childId)) throw notFound(`No child with ID ${input.childId}`)
+    if (await ctx.db.prepare('SELECT 1 FROM agenda_item WHERE meeting_id = ? AND child_id = ?').get(input.meetingId, input.childId)) {
       throw new AppError('conflict', `${input.childId} is already on this meeting's agenda.`)
     }
-    const position = (ctx.db.prepare('SELECT COALESCE(MAX(position), 0) + 1 FROM agenda_item WHERE meeting_id = ?').pluck().get(input.meetingId) as number)
+    const position = (await ctx.db.prepare('SELECT COALESCE(MAX(position), 0) + 1 FROM agenda_item WHERE meeting_id = ?').pluck().get(input.meetingId) as number)
     const papers = JSON.stringify(defaultPapers())
-    const info = ctx.db
-      .prepare('INSERT INTO agenda_item (meeting_id, child_id, position, reason, papers) VALUES (?, ?, ?, ?, ?)')
-      .run(input.meetingId, input.childId, position, input.reason ?? null, papers)
-    audit(ctx.db, { who: ctx.user, action: 'panel.agenda.add', entity: 'agenda_item', entityId: Number(info.lastInsertRowid), after: { ...input, position } })
+    const info = await ctx.db
+      .prepare('INSERT INTO agenda_item (meeting_id, child_id, position, reason, papers) VALUES (?, ?, ?, ?, ?) RETURNING id')
+      .pluck()
+      .get(input.meetingId, input.childId, position, input.reason ?? null, papers)
+    await audit(ctx.db, { who: ctx.user, action: 'panel.agenda.add', entity: 'agenda_item', entityId: Number(info), after: { ...input, position } })
   })()
-  return getMeeting(ctx, input.meetingId)
+  return await getMeeting(ctx, input.meetingId)
 }
 
-export function updateAgendaItem(ctx: Context, input: { itemId: number; slotTime?: string | null; socialWorker?: string | null; reason?: string | null }): MeetingDetail {
-  const before = agendaRow(ctx.db, input.itemId)
-  ctx.db.transaction(() => {
-    assertNotSigned(meetingRow(ctx.db, before.meeting_id), 'changing its agenda')
+export async function updateAgendaItem(ctx: Context, input: { itemId: number; slotTime?: string | null; socialWorker?: string | null; reason?: string | null }): Promise<MeetingDetail> {
+  const before = await agendaRow(ctx.db, input.itemId)
+  await ctx.db.transaction(async () => {
+    assertNotSigned(await meetingRow(ctx.db, before.meeting_id), 'changing its agenda')
     const after: AgendaRow = {
       ...before,
       slot_time: input.slotTime === undefined ? before.slot_time : input.slotTime,
       social_worker: input.socialWorker === undefined ? before.social_worker : input.socialWorker,
       reason: input.reason === undefined ? before.reason : input.reason
     }
-    ctx.db.prepare('UPDATE agenda_item SET slot_time = @slot_time, social_worker = @social_worker, reason = @reason WHERE id = @id').run(after)
-    audit(ctx.db, { who: ctx.user, action: 'panel.agenda.update', entity: 'agenda_item', entityId: before.id, before, after })
+    await ctx.db.prepare('UPDATE agenda_item SET slot_time = @slot_time, social_worker = @social_worker, reason = @reason WHERE id = @id').run(after)
+    await audit(ctx.db, { who: ctx.user, action: 'panel.agenda.update', entity: 'agenda_item', entityId: before.id, before, after })
   })()
-  return getMeeting(ctx, before.meeting_id)
+  return await getMeeting(ctx, before.meeting_id)
 }
 
 /** Moves an item to `position` (1-based, clamped) and renumbers the rest 1…n. */
-export function moveAgendaItem(ctx: Context, itemId: number, position: number): MeetingDetail {
-  const item = agendaRow(ctx.db, itemId)
-  ctx.db.transaction(() => {
-    assertNotSigned(meetingRow(ctx.db, item.meeting_id), 'changing its agenda')
-    const ids = (ctx.db.prepare('SELECT id FROM agenda_item WHERE meeting_id = ? ORDER BY position, id').pluck().all(item.meeting_id) as number[]).filter((i) => i !== itemId)
+export async function moveAgendaItem(ctx: Context, itemId: number, position: number): Promise<MeetingDetail> {
+  const item = await agendaRow(ctx.db, itemId)
+  await ctx.db.transaction(async () => {
+    assertNotSigned(await meetingRow(ctx.db, item.meeting_id), 'changing its agenda')
+    const ids = (await ctx.db.prepare('SELECT id FROM agenda_item WHERE meeting_id = ? ORDER BY position, id').pluck().all(item.meeting_id) as number[]).filter((i) => i !== itemId)
     ids.splice(Math.min(position, ids.length + 1) - 1, 0, itemId)
     const set = ctx.db.prepare('UPDATE agenda_item SET position = ? WHERE id = ?')
-    ids.forEach((id, i) => set.run(i + 1, id))
-    audit(ctx.db, { who: ctx.user, action: 'panel.agenda.move', entity: 'agenda_item', entityId: itemId, before: { position: item.position }, after: { position: ids.indexOf(itemId) + 1 } })
+    await forEachSeries(ids, async (id, i) => await set.run(i + 1, id))
+    await audit(ctx.db, { who: ctx.user, action: 'panel.agenda.move', entity: 'agenda_item', entityId: itemId, before: { position: item.position }, after: { position: ids.indexOf(itemId) + 1 } })
   })()
-  return getMeeting(ctx, item.meeting_id)
+  return await getMeeting(ctx, item.meeting_id)
 }
 
-export function removeAgendaItem(ctx: Context, itemId: number): MeetingDetail {
-  const item = agendaRow(ctx.db, itemId)
-  ctx.db.transaction(() => {
-    assertNotSigned(meetingRow(ctx.db, item.meeting_id), 'changing its agenda')
-    if (ctx.db.prepare('SELECT 1 FROM decision WHERE agenda_item_id = ?').get(itemId)) {
+export async function removeAgendaItem(ctx: Context, itemId: number): Promise<MeetingDetail> {
+  const item = await agendaRow(ctx.db, itemId)
+  await ctx.db.transaction(async () => {
+    assertNotSigned(await meetingRow(ctx.db, item.meeting_id), 'changing its agenda')
+    if (await ctx.db.prepare('SELECT 1 FROM decision WHERE agenda_item_id = ?').get(itemId)) {
       throw new AppError('conflict', `A decision has been recorded for ${item.child_id}; the item stays on the agenda.`)
     }
-    ctx.db.prepare('DELETE FROM agenda_item WHERE id = ?').run(itemId)
-    ctx.db.prepare('UPDATE agenda_item SET position = position - 1 WHERE meeting_id = ? AND position > ?').run(item.meeting_id, item.position)
-    audit(ctx.db, { who: ctx.user, action: 'panel.agenda.remove', entity: 'agenda_item', entityId: itemId, before: item })
+    await ctx.db.prepare('DELETE FROM agenda_item WHERE id = ?').run(itemId)
+    await ctx.db.prepare('UPDATE agenda_item SET position = position - 1 WHERE meeting_id = ? AND position > ?').run(item.meeting_id, item.position)
+    await audit(ctx.db, { who: ctx.user, action: 'panel.agenda.remove', entity: 'agenda_item', entityId: itemId, before: item })
   })()
-  return getMeeting(ctx, item.meeting_id)
+  return await getMeeting(ctx, item.meeting_id)
 }

@@ -1,3 +1,4 @@
+import { mapSeries } from '../util/series'
 import ExcelJS from 'exceljs'
 import { createHash } from 'node:crypto'
 import { outcomeLabels, type FileDownload, type MeetingDetail, type PanelDecision, type PrintableDocument } from '../../../shared/contract/panel'
@@ -27,9 +28,9 @@ function carersLine(about: DecisionAbout): string {
   return `<p><strong>Carers:</strong> ${names}${placement}. <strong>In place:</strong> ${e(ticked.join(', ') || 'nothing recorded')}</p>`
 }
 
-function decisionsBlock(db: Db, meeting: MeetingDetail): TrustedHtml {
+async function decisionsBlock(db: Db, meeting: MeetingDetail): Promise<TrustedHtml> {
   if (meeting.agenda.length === 0) return new TrustedHtml('<p>No children were considered.</p>')
-  const items = meeting.agenda.map((item) => {
+  const items = await mapSeries(meeting.agenda, async (item) => {
     const d = item.decision
     const rows: string[] = [
       `<h3>${item.position}. ${e(item.childName)} (${e(item.childId)})</h3>`,
@@ -41,7 +42,7 @@ function decisionsBlock(db: Db, meeting: MeetingDetail): TrustedHtml {
       rows.push(`<p><strong>Decision:</strong> ${e(outcomeLabels[d.outcome])}${d.quorate === false ? ' <strong class="flag">— recorded while the panel was not quorate</strong>' : ''}. ${e(dateNote(d))}</p>`)
       rows.push(`<p><strong>Reasons:</strong> ${e(d.reasons)}</p>`)
       if (d.conditions) rows.push(`<p><strong>Conditions:</strong> ${e(d.conditions)}</p>`)
-      rows.push(carersLine(decisionAbout(db, d.id)))
+      rows.push(carersLine(await decisionAbout(db, d.id)))
       if (d.support) rows.push(`<p><strong>Support and training:</strong> ${e(d.support)}</p>`)
       if (d.dissent) rows.push(`<p><strong>Dissent:</strong> ${e(d.dissent)}</p>`)
       if (d.amendsId !== null) {
@@ -65,13 +66,13 @@ function actionsBlock(meeting: MeetingDetail): TrustedHtml {
   return new TrustedHtml(`<table><thead><tr><th>Child</th><th>Action</th><th>Owner</th><th>Due</th><th>Status</th></tr></thead><tbody>${rows.join('')}</tbody></table>`)
 }
 
-export function renderMinutes(ctx: Context, meetingId: number): PrintableDocument {
-  const meeting = getMeeting(ctx, meetingId)
+export async function renderMinutes(ctx: Context, meetingId: number): Promise<PrintableDocument> {
+  const meeting = await getMeeting(ctx, meetingId)
   const present = meeting.members.filter((m) => m.attended)
   const absent = meeting.members.filter((m) => !m.attended)
   // Sanitised once more as a whole document: the last gate before the HTML is shown and printed.
-  const html = sanitiseTemplateHtml(fillTemplate(getTemplate(ctx, 'minutes').html, {
-    council_name: councilName(ctx),
+  const html = sanitiseTemplateHtml(fillTemplate((await getTemplate(ctx, 'minutes')).html, {
+    council_name: await councilName(ctx),
     meeting_date: ukDate(meeting.date),
     start_time: meeting.startTime,
     place: meeting.online ? `${meeting.place ?? ''} (online)`.trim() : meeting.place,
@@ -79,13 +80,13 @@ export function renderMinutes(ctx: Context, meetingId: number): PrintableDocumen
     members_present: present.map((m) => `${m.name} (${m.role})`).join(', ') || 'none recorded',
     members_absent: absent.map((m) => `${m.name} (${m.role})`).join(', ') || 'none',
     quorum: meeting.quorum.quorate ? `quorate (${meeting.quorum.present} present)` : `NOT quorate: ${meeting.quorum.shortfalls.join('; ')}`,
-    decisions: decisionsBlock(ctx.db, meeting),
+    decisions: await decisionsBlock(ctx.db, meeting),
     actions: actionsBlock(meeting),
     status: meeting.status === 'signed' ? 'signed off' : 'draft — not signed off',
     signed_by: meeting.signedBy ?? '—',
     signed_at: meeting.signedAt ? ukDate(meeting.signedAt.slice(0, 10)) : ''
   }))
-  auditExport(ctx, { action: 'panel.minutes.export', entity: 'panel_meeting', entityId: meetingId, what: `minutes of ${meeting.date}, ${meeting.agenda.length} children`, where: 'print view' })
+  await auditExport(ctx, { action: 'panel.minutes.export', entity: 'panel_meeting', entityId: meetingId, what: `minutes of ${meeting.date}, ${meeting.agenda.length} children`, where: 'print view' })
   return { title: `Permanence Panel minutes ${meeting.date}`, html }
 }
 
@@ -101,18 +102,18 @@ function addressBlock(carers: readonly Carer[]): TrustedHtml {
   return new TrustedHtml(known.map((c) => `${e(c.name)}: ${lines(c.address!)}`).join('<br>'))
 }
 
-export function renderLetter(ctx: Context, meetingId: number, childId: string): PrintableDocument {
-  const meeting = getMeeting(ctx, meetingId)
+export async function renderLetter(ctx: Context, meetingId: number, childId: string): Promise<PrintableDocument> {
+  const meeting = await getMeeting(ctx, meetingId)
   const item = meeting.agenda.find((i) => i.childId === childId)
   if (!item) throw notFound(`${childId} is not on the agenda of the meeting of ${meeting.date}.`)
   if (!item.decision) throw notFound(`No decision is recorded yet for ${childId} at the meeting of ${meeting.date}.`)
   const d = item.decision
   // Addressed to the carers the decision names; failing them, the carers then.
-  const named = decisionAbout(ctx.db, d.id).carers
-  const carers = named.length ? named : (currentCarers(ctx.db, childId, meeting.date).placement?.carers ?? [])
+  const named = (await decisionAbout(ctx.db, d.id)).carers
+  const carers = named.length ? named : ((await currentCarers(ctx.db, childId, meeting.date)).placement?.carers ?? [])
   const carer = carers.length ? carers.map((c) => c.name).join(' and ') : undefined
-  const html = sanitiseTemplateHtml(fillTemplate(getTemplate(ctx, 'letter').html, {
-    council_name: councilName(ctx),
+  const html = sanitiseTemplateHtml(fillTemplate((await getTemplate(ctx, 'letter')).html, {
+    council_name: await councilName(ctx),
     today: ukDate(ctx.today()),
     carer_name: carer ?? 'carer',
     carer_address: addressBlock(carers),
@@ -127,12 +128,12 @@ export function renderLetter(ctx: Context, meetingId: number, childId: string): 
     return_date: dateNote(d),
     social_worker: item.socialWorker ? `${item.socialWorker}, ${item.childName}'s social worker` : `${item.childName}'s social worker`
   }))
-  auditExport(ctx, { action: 'panel.letter.export', entity: 'decision', entityId: d.id, what: `decision letter for ${childId}, meeting of ${meeting.date}`, where: 'print view' })
+  await auditExport(ctx, { action: 'panel.letter.export', entity: 'decision', entityId: d.id, what: `decision letter for ${childId}, meeting of ${meeting.date}`, where: 'print view' })
   return { title: `Panel decision letter ${item.childId} ${meeting.date}`, html }
 }
 
 export async function exportDecisions(ctx: Context, meetingId: number): Promise<FileDownload> {
-  const meeting = getMeeting(ctx, meetingId)
+  const meeting = await getMeeting(ctx, meetingId)
   const book = new ExcelJS.Workbook()
   book.creator = 'Permanence Desk'
   const sheet = book.addWorksheet('Decisions')
@@ -172,6 +173,6 @@ export async function exportDecisions(ctx: Context, meetingId: number): Promise<
   sheet.views = [{ state: 'frozen', ySplit: 1 }]
   const buffer = Buffer.from(await book.xlsx.writeBuffer())
   const fileName = `panel-decisions-${meeting.date}.xlsx`
-  auditExport(ctx, { action: 'panel.decisions.export', entity: 'panel_meeting', entityId: meetingId, what: `${fileName}, ${meeting.agenda.length} children`, where: 'download' })
+  await auditExport(ctx, { action: 'panel.decisions.export', entity: 'panel_meeting', entityId: meetingId, what: `${fileName}, ${meeting.agenda.length} children`, where: 'download' })
   return { fileName, contentBase64: buffer.toString('base64'), sha256: createHash('sha256').update(buffer).digest('hex') }
 }

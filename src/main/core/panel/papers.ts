@@ -17,9 +17,9 @@ import { parsePapers } from './rows'
 const papersDir = (ctx: Context): string => join(ctx.dataDir, 'papers')
 const storedPath = (ctx: Context, sha256: string, fileName: string): string => join(papersDir(ctx), `${sha256}${extname(fileName).toLowerCase().replace(/[^.a-z0-9]/g, '')}`)
 
-function writePapers(ctx: Context, itemId: number, papers: Paper[], action: string, before: Paper[]): void {
-  ctx.db.prepare('UPDATE agenda_item SET papers = ? WHERE id = ?').run(JSON.stringify(papers), itemId)
-  audit(ctx.db, { who: ctx.user, action, entity: 'agenda_item', entityId: itemId, before: { papers: before }, after: { papers } })
+async function writePapers(ctx: Context, itemId: number, papers: Paper[], action: string, before: Paper[]): Promise<void> {
+  await ctx.db.prepare('UPDATE agenda_item SET papers = ? WHERE id = ?').run(JSON.stringify(papers), itemId)
+  await audit(ctx.db, { who: ctx.user, action, entity: 'agenda_item', entityId: itemId, before: { papers: before }, after: { papers } })
 }
 
 const upsert = (papers: Paper[], kind: string, change: (p: Paper) => Paper): Paper[] => {
@@ -27,19 +27,19 @@ const upsert = (papers: Paper[], kind: string, change: (p: Paper) => Paper): Pap
   return existing ? papers.map((p) => (p === existing ? change(p) : p)) : [...papers, change({ kind, received: false, file: null })]
 }
 
-export function setPaper(ctx: Context, input: { itemId: number; kind: string; received: boolean }): MeetingDetail {
-  const item = agendaRow(ctx.db, input.itemId)
-  ctx.db.transaction(() => {
-    assertNotSigned(meetingRow(ctx.db, item.meeting_id), 'changing its papers')
+export async function setPaper(ctx: Context, input: { itemId: number; kind: string; received: boolean }): Promise<MeetingDetail> {
+  const item = await agendaRow(ctx.db, input.itemId)
+  await ctx.db.transaction(async () => {
+    assertNotSigned(await meetingRow(ctx.db, item.meeting_id), 'changing its papers')
     const before = parsePapers(item.papers)
-    writePapers(ctx, item.id, upsert(before, input.kind, (p) => ({ ...p, received: input.received })), 'panel.paper.set', before)
+    await writePapers(ctx, item.id, upsert(before, input.kind, (p) => ({ ...p, received: input.received })), 'panel.paper.set', before)
   })()
-  return getMeeting(ctx, item.meeting_id)
+  return await getMeeting(ctx, item.meeting_id)
 }
 
-export function attachPaper(ctx: Context, input: { itemId: number; kind: string; fileName: string; contentBase64: string }): MeetingDetail {
-  const item = agendaRow(ctx.db, input.itemId)
-  assertNotSigned(meetingRow(ctx.db, item.meeting_id), 'attaching papers')
+export async function attachPaper(ctx: Context, input: { itemId: number; kind: string; fileName: string; contentBase64: string }): Promise<MeetingDetail> {
+  const item = await agendaRow(ctx.db, input.itemId)
+  assertNotSigned(await meetingRow(ctx.db, item.meeting_id), 'attaching papers')
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(input.contentBase64)) throw invalidInput(`${input.fileName}: the file content is not base64.`)
   const bytes = Buffer.from(input.contentBase64, 'base64')
   if (bytes.length === 0) throw invalidInput(`${input.fileName} is empty.`)
@@ -54,16 +54,16 @@ export function attachPaper(ctx: Context, input: { itemId: number; kind: string;
     writeBufferAtomicallySync(path, bytes)
     chmodSync(path, 0o444)
   }
-  ctx.db.transaction(() => {
-    const before = parsePapers(agendaRow(ctx.db, item.id).papers)
+  await ctx.db.transaction(async () => {
+    const before = parsePapers((await agendaRow(ctx.db, item.id)).papers)
     const file = { name, sha256, size: bytes.length, addedBy: ctx.user, addedAt: new Date().toISOString() }
-    writePapers(ctx, item.id, upsert(before, input.kind, (p) => ({ ...p, received: true, file })), 'panel.paper.attach', before)
+    await writePapers(ctx, item.id, upsert(before, input.kind, (p) => ({ ...p, received: true, file })), 'panel.paper.attach', before)
   })()
-  return getMeeting(ctx, item.meeting_id)
+  return await getMeeting(ctx, item.meeting_id)
 }
 
-export function readPaper(ctx: Context, input: { itemId: number; kind: string }): FileDownload {
-  const item = agendaRow(ctx.db, input.itemId)
+export async function readPaper(ctx: Context, input: { itemId: number; kind: string }): Promise<FileDownload> {
+  const item = await agendaRow(ctx.db, input.itemId)
   const paper = parsePapers(item.papers).find((p) => p.kind.toLowerCase() === input.kind.toLowerCase())
   if (!paper?.file) throw notFound(`No file is attached for "${input.kind}" on agenda item ${input.itemId}.`)
   const path = storedPath(ctx, paper.file.sha256, paper.file.name)

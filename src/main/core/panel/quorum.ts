@@ -42,16 +42,16 @@ export function parseQuorumRule(json: string | null): QuorumRule {
 const defaultRuleKey = 'panel.quorum_rule'
 
 /** The council's rule for new meetings: its saved setting, else the built-in default. */
-export function councilQuorumRule(ctx: Context): QuorumRule {
-  return parseQuorumRule(readSetting(ctx.db, defaultRuleKey) ?? null)
+export async function councilQuorumRule(ctx: Context): Promise<QuorumRule> {
+  return parseQuorumRule(await readSetting(ctx.db, defaultRuleKey) ?? null)
 }
 
 /** Sets the rule new meetings start with; meetings already created keep their own. */
-export function setCouncilQuorumRule(ctx: Context, rule: QuorumRule): QuorumRule {
-  ctx.db.transaction(() => {
-    const before = councilQuorumRule(ctx)
-    ctx.db.prepare('INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)').run(defaultRuleKey, JSON.stringify(rule))
-    audit(ctx.db, { who: ctx.user, action: 'panel.quorum_rule.set', entity: 'setting', entityId: defaultRuleKey, before, after: rule })
+export async function setCouncilQuorumRule(ctx: Context, rule: QuorumRule): Promise<QuorumRule> {
+  await ctx.db.transaction(async () => {
+    const before = await councilQuorumRule(ctx)
+    await ctx.db.prepare('INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)').run(defaultRuleKey, JSON.stringify(rule))
+    await audit(ctx.db, { who: ctx.user, action: 'panel.quorum_rule.set', entity: 'setting', entityId: defaultRuleKey, before, after: rule })
   })()
-  return councilQuorumRule(ctx)
+  return await councilQuorumRule(ctx)
 }

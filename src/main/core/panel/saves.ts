@@ -37,17 +37,17 @@ export interface SaveEntry {
 export const saveAction = 'panel.decision.save'
 export const undoAction = 'panel.decision.undo'
 
-export const actionIdsOf = (db: Db, decisionId: number): number[] =>
-  db.prepare('SELECT id FROM action WHERE decision_id = ? ORDER BY id').pluck().all(decisionId) as number[]
+export const actionIdsOf = async (db: Db, decisionId: number): Promise<number[]> =>
+  await db.prepare('SELECT id FROM action WHERE decision_id = ? ORDER BY id').pluck().all(decisionId) as number[]
 
 /** Call inside the save's transaction, after the decision and its actions are written. */
-export function auditSave(ctx: Context, itemId: number, before: SaveEntry['before'], after: SaveEntry['after']): void {
-  audit(ctx.db, { who: ctx.user, action: saveAction, entity: 'agenda_item', entityId: itemId, before, after })
+export async function auditSave(ctx: Context, itemId: number, before: SaveEntry['before'], after: SaveEntry['after']): Promise<void> {
+  await audit(ctx.db, { who: ctx.user, action: saveAction, entity: 'agenda_item', entityId: itemId, before, after })
 }
 
 /** The meeting's most recent save, unless it has been undone since. */
-export function lastSaveEntry(db: Db, meetingId: number): SaveEntry | null {
-  const row = db
+export async function lastSaveEntry(db: Db, meetingId: number): Promise<SaveEntry | null> {
+  const row = await db
     .prepare(
       `SELECT id, at, who, action, entity_id, before, after FROM audit_log
        WHERE entity = 'agenda_item' AND entity_id IN (SELECT CAST(id AS TEXT) FROM agenda_item WHERE meeting_id = ?)
@@ -60,9 +60,9 @@ export function lastSaveEntry(db: Db, meetingId: number): SaveEntry | null {
 }
 
 /** What "Undo last save" would take back; none once the minutes are signed. */
-export function lastSaveOf(db: Db, meeting: MeetingRow, childNameOf: (itemId: number) => string | undefined): LastSave | null {
+export async function lastSaveOf(db: Db, meeting: MeetingRow, childNameOf: (itemId: number) => string | undefined): Promise<LastSave | null> {
   if (meeting.status === 'signed') return null
-  const entry = lastSaveEntry(db, meeting.id)
+  const entry = await lastSaveEntry(db, meeting.id)
   const childName = entry ? childNameOf(entry.itemId) : undefined
   if (!entry || childName === undefined) return null
   return { itemId: entry.itemId, childName, outcome: entry.after.decision.outcome, created: entry.before.decision === null, savedBy: entry.who, savedAt: entry.at }

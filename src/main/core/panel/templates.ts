@@ -91,8 +91,8 @@ const settingKey = (kind: TemplateKind): string => `panel.template.${kind}`
  * The template in force. A saved one is sanitised again on every read: the setting row
  * could have been written by an older version, or edited in the database directly.
  */
-export function getTemplate(ctx: Context, kind: TemplateKind): PanelTemplate {
-  const saved = readSetting(ctx.db, settingKey(kind))
+export async function getTemplate(ctx: Context, kind: TemplateKind): Promise<PanelTemplate> {
+  const saved = await readSetting(ctx.db, settingKey(kind))
   return {
     kind,
     html: saved === undefined ? builtIn[kind] : sanitiseTemplateHtml(saved),
@@ -106,7 +106,7 @@ export function getTemplate(ctx: Context, kind: TemplateKind): PanelTemplate {
  * beyond formatting (scripts, event handlers, links, images, styles) is removed before it
  * is stored. Unknown placeholders are refused, as a typo would print as `{{…}}`.
  */
-export function saveTemplate(ctx: Context, kind: TemplateKind, raw: string | null): PanelTemplate {
+export async function saveTemplate(ctx: Context, kind: TemplateKind, raw: string | null): Promise<PanelTemplate> {
   const html = raw === null ? null : sanitiseTemplateHtml(raw)
   if (html !== null) {
     if (!html.replace(/<[^>]*>/g, '').trim()) throw invalidInput(`The ${kind} template is empty once formatting is removed; write its text, or restore the built-in template.`)
@@ -115,14 +115,14 @@ export function saveTemplate(ctx: Context, kind: TemplateKind, raw: string | nul
       throw invalidInput(`The ${kind} template uses unknown placeholders: ${[...new Set(unknown)].map((n) => `{{${n}}}`).join(', ')}. Known: ${placeholders[kind].map((n) => `{{${n}}}`).join(', ')}.`)
     }
   }
-  ctx.db.transaction(() => {
-    const before = getTemplate(ctx, kind)
-    if (html === null) ctx.db.prepare('DELETE FROM setting WHERE key = ?').run(settingKey(kind))
-    else ctx.db.prepare('INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)').run(settingKey(kind), html)
-    audit(ctx.db, { who: ctx.user, action: 'panel.template.save', entity: 'setting', entityId: settingKey(kind), before: before.html, after: html ?? builtIn[kind] })
+  await ctx.db.transaction(async () => {
+    const before = await getTemplate(ctx, kind)
+    if (html === null) await ctx.db.prepare('DELETE FROM setting WHERE key = ?').run(settingKey(kind))
+    else await ctx.db.prepare('INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)').run(settingKey(kind), html)
+    await audit(ctx.db, { who: ctx.user, action: 'panel.template.save', entity: 'setting', entityId: settingKey(kind), before: before.html, after: html ?? builtIn[kind] })
   })()
-  return getTemplate(ctx, kind)
+  return await getTemplate(ctx, kind)
 }
 
-export const councilName = (ctx: Context): string =>
-  readSetting(ctx.db, 'council_name') ?? 'Children’s Services'
+export const councilName = async (ctx: Context): Promise<string> =>
+  await readSetting(ctx.db, 'council_name') ?? 'Children’s Services'

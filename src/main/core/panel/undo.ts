@@ -1,3 +1,4 @@
+import { mapSeries } from '../util/series'
 import type { MeetingDetail } from '../../../shared/contract/panel'
 import { aboutInputOf, decisionAbout, removeDecisionAbout, writeDecisionAbout } from '../carers/decisionCarers'
 import type { Context } from '../context'
@@ -16,49 +17,49 @@ const sameIds = (a: readonly number[], b: readonly number[]): boolean => a.lengt
  * and support changed since that save, so an undo never discards work it didn't make.
  * Audited with the decision as it was and became.
  */
-export function undoLastSave(ctx: Context, meetingId: number): MeetingDetail {
-  ctx.db.transaction(() => {
-    const meeting = meetingRow(ctx.db, meetingId)
+export async function undoLastSave(ctx: Context, meetingId: number): Promise<MeetingDetail> {
+  await ctx.db.transaction(async () => {
+    const meeting = await meetingRow(ctx.db, meetingId)
     assertNotSigned(meeting, 'undoing a save')
-    const save = lastSaveEntry(ctx.db, meetingId)
+    const save = await lastSaveEntry(ctx.db, meetingId)
     if (!save) throw invalidInput('There is no decision save to undo at this meeting (the last one has already been undone).')
     const saved = save.after.decision
-    const current = ctx.db.prepare('SELECT * FROM decision WHERE id = ?').get(saved.id)
-    const aboutChanged = save.after.about !== undefined && JSON.stringify(aboutInputOf(ctx.db, saved.id)) !== JSON.stringify(save.after.about)
-    if (JSON.stringify(current) !== JSON.stringify(saved) || !sameIds(actionIdsOf(ctx.db, saved.id), save.after.actionIds) || aboutChanged) {
+    const current = await ctx.db.prepare('SELECT * FROM decision WHERE id = ?').get(saved.id)
+    const aboutChanged = save.after.about !== undefined && JSON.stringify(await aboutInputOf(ctx.db, saved.id)) !== JSON.stringify(save.after.about)
+    if (JSON.stringify(current) !== JSON.stringify(saved) || !sameIds(await actionIdsOf(ctx.db, saved.id), save.after.actionIds) || aboutChanged) {
       throw new AppError('conflict', 'The decision has changed since that save, so it was not undone; change the decision directly instead.')
     }
     const previous = save.before.decision
     const removeActions = ctx.db.prepare('DELETE FROM action WHERE id = ?')
     const toRemove = previous === null ? save.after.actionIds : save.after.addedActionIds
-    const removed = toRemove.map((id) => ctx.db.prepare('SELECT * FROM action WHERE id = ?').get(id) as StoredAction)
-    for (const id of toRemove) removeActions.run(id)
+    const removed = await mapSeries(toRemove, async (id) => await ctx.db.prepare('SELECT * FROM action WHERE id = ?').get(id) as StoredAction)
+    for (const id of toRemove) await removeActions.run(id)
     const restored = previous === null ? [] : (save.before.actions ?? [])
     const insert = ctx.db.prepare(`INSERT INTO action (id, child_id, decision_id, meeting_id, description, owner, due_date, done_at, created_by, created_at)
                                    VALUES (@id, @child_id, @decision_id, @meeting_id, @description, @owner, @due_date, @done_at, @created_by, @created_at)`)
-    for (const a of restored) insert.run(a)
+    for (const a of restored) await insert.run(a)
     if (removed.length || restored.length) {
-      audit(ctx.db, { who: ctx.user, action: 'panel.action.undo', entity: 'decision', entityId: saved.id, before: removed, after: restored })
+      await audit(ctx.db, { who: ctx.user, action: 'panel.action.undo', entity: 'decision', entityId: saved.id, before: removed, after: restored })
     }
     if (previous === null) {
-      removeDecisionAbout(ctx.db, saved.id)
-      ctx.db.prepare('DELETE FROM decision WHERE id = ?').run(saved.id)
+      await removeDecisionAbout(ctx.db, saved.id)
+      await ctx.db.prepare('DELETE FROM decision WHERE id = ?').run(saved.id)
     } else {
-      ctx.db
+      await ctx.db
         .prepare(`UPDATE decision SET outcome = @outcome, return_date = @return_date, reasons = @reasons, conditions = @conditions, support = @support,
                   dissent = @dissent, quorate = @quorate, recorded_by = @recorded_by, recorded_at = @recorded_at WHERE id = @id`)
         .run(previous)
       const aboutBefore = save.before.about
       if (aboutBefore && JSON.stringify(aboutBefore) !== JSON.stringify(save.after.about)) {
-        const undone = decisionAbout(ctx.db, saved.id)
-        writeDecisionAbout(ctx.db, saved.id, aboutBefore)
-        audit(ctx.db, { who: ctx.user, action: 'panel.decision.carers.undo', entity: 'decision', entityId: saved.id, before: undone, after: decisionAbout(ctx.db, saved.id) })
+        const undone = await decisionAbout(ctx.db, saved.id)
+        await writeDecisionAbout(ctx.db, saved.id, aboutBefore)
+        await audit(ctx.db, { who: ctx.user, action: 'panel.decision.carers.undo', entity: 'decision', entityId: saved.id, before: undone, after: await decisionAbout(ctx.db, saved.id) })
       }
     }
-    audit(ctx.db, {
+    await audit(ctx.db, {
       who: ctx.user, action: undoAction, entity: 'agenda_item', entityId: save.itemId,
-      before: saved, after: previous === null ? null : decisionRow(ctx.db, saved.id)
+      before: saved, after: previous === null ? null : await decisionRow(ctx.db, saved.id)
     })
   })()
-  return getMeeting(ctx, meetingId)
+  return await getMeeting(ctx, meetingId)
 }

@@ -2,6 +2,6 @@ import type { HandlerMap } from '../handler'
 import { getMe, setMyRoles } from './roles'
 
 export const peopleHandlers: HandlerMap<'getMe' | 'setMyRoles'> = {
-  getMe: (ctx) => getMe(ctx),
-  setMyRoles: (ctx, input) => setMyRoles(ctx, input)
+  getMe: async (ctx) => await getMe(ctx),
+  setMyRoles: async (ctx, input) => await setMyRoles(ctx, input)
 }

@@ -6,26 +6,26 @@ import { readSetting } from '../store/settings'
 // One desk, one set of roles: the person at this computer chooses them in the app.
 const settingKey = 'desk_roles'
 
-function stored(ctx: Context): Role[] | undefined {
-  const raw = readSetting(ctx.db, settingKey)
+async function stored(ctx: Context): Promise<Role[] | undefined> {
+  const raw = await readSetting(ctx.db, settingKey)
   if (raw === undefined) return undefined
   const parsed = JSON.parse(raw) as unknown
   const valid = Array.isArray(parsed) ? allRoles.filter((r) => parsed.includes(r)) : []
   return valid.length ? valid : undefined
 }
 
-export function getMe(ctx: Context): Me {
-  const mine = stored(ctx)
+export async function getMe(ctx: Context): Promise<Me> {
+  const mine = await stored(ctx)
   return { user: ctx.user, roles: mine ?? [...allRoles], chosen: mine !== undefined, source: 'desk' }
 }
 
-export function setMyRoles(ctx: Context, input: { roles: Role[] }): Me {
+export async function setMyRoles(ctx: Context, input: { roles: Role[] }): Promise<Me> {
   // Kept in the contract's order so the navigation and home screen never depend on click order.
   const next = allRoles.filter((r) => input.roles.includes(r))
-  ctx.db.transaction(() => {
-    const before = stored(ctx) ?? null
-    ctx.db.prepare('INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(settingKey, JSON.stringify(next))
-    audit(ctx.db, { who: ctx.user, action: 'roles.set', entity: 'setting', entityId: settingKey, before, after: next })
+  await ctx.db.transaction(async () => {
+    const before = await stored(ctx) ?? null
+    await ctx.db.prepare('INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(settingKey, JSON.stringify(next))
+    await audit(ctx.db, { who: ctx.user, action: 'roles.set', entity: 'setting', entityId: settingKey, before, after: next })
   })()
-  return getMe(ctx)
+  return await getMe(ctx)
 }

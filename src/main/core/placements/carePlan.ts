@@ -14,11 +14,11 @@ const planColumns = `child_id AS childId, plan, confirmed_date AS confirmedDate,
 const dischargeColumns = `id, child_id AS childId, status, planned_date AS plannedDate, applied_date AS appliedDate, decided_date AS decidedDate, note,
   recorded_by AS recordedBy, recorded_at AS recordedAt`
 
-const requireChild = (db: Db, childId: string): void => {
-  if (!db.prepare('SELECT 1 FROM child WHERE child_id = ?').get(childId)) throw notFound(`No child with ID ${childId}`)
+const requireChild = async (db: Db, childId: string): Promise<void> => {
+  if (!await db.prepare('SELECT 1 FROM child WHERE child_id = ?').get(childId)) throw notFound(`No child with ID ${childId}`)
 }
 
-export const getCarePlan = (db: Db, childId: string): CarePlan | null => (db.prepare(`SELECT ${planColumns} FROM care_plan WHERE child_id = ?`).get(childId) as CarePlan | undefined) ?? null
+export const getCarePlan = async (db: Db, childId: string): Promise<CarePlan | null> => (await db.prepare(`SELECT ${planColumns} FROM care_plan WHERE child_id = ?`).get(childId) as CarePlan | undefined) ?? null
 
 export interface CarePlanInput {
   childId: string
@@ -28,26 +28,26 @@ export interface CarePlanInput {
   note?: string | null
 }
 
-export function saveCarePlan(ctx: Context, input: CarePlanInput): CarePlan {
-  requireChild(ctx.db, input.childId)
+export async function saveCarePlan(ctx: Context, input: CarePlanInput): Promise<CarePlan> {
+  await requireChild(ctx.db, input.childId)
   if (input.confirmedDate !== null && input.confirmedDate > ctx.today()) throw invalidInput(`The review date ${ukDate(input.confirmedDate)} is in the future (today is ${ukDate(ctx.today())}).`)
-  return ctx.db.transaction(() => {
-    const before = getCarePlan(ctx.db, input.childId)
-    ctx.db
+  return await ctx.db.transaction(async () => {
+    const before = await getCarePlan(ctx.db, input.childId)
+    await ctx.db
       .prepare(
         `INSERT INTO care_plan (child_id, plan, confirmed_date, family_finding, note, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (child_id) DO UPDATE SET plan = excluded.plan, confirmed_date = excluded.confirmed_date, family_finding = excluded.family_finding,
            note = excluded.note, updated_by = excluded.updated_by, updated_at = excluded.updated_at`
       )
       .run(input.childId, input.plan, input.confirmedDate, input.familyFinding, input.note || null, ctx.user, new Date().toISOString())
-    const after = getCarePlan(ctx.db, input.childId)!
-    audit(ctx.db, { who: ctx.user, action: 'care_plan.save', entity: 'care_plan', entityId: input.childId, before, after })
+    const after = (await getCarePlan(ctx.db, input.childId))!
+    await audit(ctx.db, { who: ctx.user, action: 'care_plan.save', entity: 'care_plan', entityId: input.childId, before, after })
     return after
   })()
 }
 
-export const listDischargeApplications = (db: Db, childId: string): DischargeApplication[] =>
-  db.prepare(`SELECT ${dischargeColumns} FROM discharge_application WHERE child_id = ? ORDER BY planned_date DESC, id DESC`).all(childId) as DischargeApplication[]
+export const listDischargeApplications = async (db: Db, childId: string): Promise<DischargeApplication[]> =>
+  await db.prepare(`SELECT ${dischargeColumns} FROM discharge_application WHERE child_id = ? ORDER BY planned_date DESC, id DESC`).all(childId) as DischargeApplication[]
 
 export interface DischargeInput {
   id?: number
@@ -71,27 +71,28 @@ function checkDischarge(input: DischargeInput, today: string): void {
   for (const d of [appliedDate, decidedDate]) if (d !== null && d > today) throw invalidInput(`The date ${ukDate(d)} is in the future (today is ${ukDate(today)}).`)
 }
 
-export function saveDischargeApplication(ctx: Context, input: DischargeInput): DischargeApplication {
-  requireChild(ctx.db, input.childId)
+export async function saveDischargeApplication(ctx: Context, input: DischargeInput): Promise<DischargeApplication> {
+  await requireChild(ctx.db, input.childId)
   checkDischarge(input, ctx.today())
-  return ctx.db.transaction(() => {
+  return await ctx.db.transaction(async () => {
     const select = ctx.db.prepare(`SELECT ${dischargeColumns} FROM discharge_application WHERE id = ?`)
-    const before = input.id === undefined ? undefined : (select.get(input.id) as DischargeApplication | undefined)
+    const before = input.id === undefined ? undefined : (await select.get(input.id) as DischargeApplication | undefined)
     if (input.id !== undefined && (before === undefined || before.childId !== input.childId)) throw notFound(`No discharge application ${input.id} for child ${input.childId}`)
     const now = new Date().toISOString()
     const id =
       input.id === undefined
         ? Number(
-            ctx.db
-              .prepare('INSERT INTO discharge_application (child_id, status, planned_date, applied_date, decided_date, note, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-              .run(input.childId, input.status, input.plannedDate, input.appliedDate, input.decidedDate, input.note || null, ctx.user, now).lastInsertRowid
+            await ctx.db
+              .prepare('INSERT INTO discharge_application (child_id, status, planned_date, applied_date, decided_date, note, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id')
+              .pluck()
+              .get(input.childId, input.status, input.plannedDate, input.appliedDate, input.decidedDate, input.note || null, ctx.user, now)
           )
-        : (ctx.db
+        : (await ctx.db
             .prepare('UPDATE discharge_application SET status = ?, planned_date = ?, applied_date = ?, decided_date = ?, note = ?, recorded_by = ?, recorded_at = ? WHERE id = ?')
             .run(input.status, input.plannedDate, input.appliedDate, input.decidedDate, input.note || null, ctx.user, now, input.id),
           input.id)
-    const after = select.get(id) as DischargeApplication
-    audit(ctx.db, { who: ctx.user, action: 'discharge_application.save', entity: 'discharge_application', entityId: id, before, after })
+    const after = await select.get(id) as DischargeApplication
+    await audit(ctx.db, { who: ctx.user, action: 'discharge_application.save', entity: 'discharge_application', entityId: id, before, after })
     return after
   })()
 }

@@ -17,12 +17,12 @@ interface EpisodeRow extends EpisodeFacts {
   placeProvider: string | null
 }
 
-const readEpisodes = (db: Db, childId: string): EpisodeRow[] =>
-  db.prepare('SELECT id, decom, dec, rne, ls, seq, place, place_provider AS placeProvider FROM episode WHERE child_id = ? ORDER BY decom, seq').all(childId) as EpisodeRow[]
+const readEpisodes = async (db: Db, childId: string): Promise<EpisodeRow[]> =>
+  await db.prepare('SELECT id, decom, dec, rne, ls, seq, place, place_provider AS placeProvider FROM episode WHERE child_id = ? ORDER BY decom, seq').all(childId) as EpisodeRow[]
 
 /** The carers linked to each placement start of a child. */
-function linkedCarers(db: Db, childId: string): Map<string, Carer[]> {
-  const rows = db
+async function linkedCarers(db: Db, childId: string): Promise<Map<string, Carer[]>> {
+  const rows = await db
     .prepare(`SELECT l.placement_start AS start, ${carerColumns} FROM placement_carer l JOIN carer c ON c.id = l.carer_id WHERE l.child_id = ? ORDER BY c.name, c.id`)
     .all(childId) as (Carer & { start: string })[]
   const byStart = new Map<string, Carer[]>()
@@ -56,29 +56,29 @@ function buildPlacements(episodes: readonly EpisodeRow[], carers: Map<string, Ca
     .sort((a, b) => (a.start < b.start ? 1 : a.start > b.start ? -1 : 0))
 }
 
-const requireChild = (db: Db, childId: string): void => {
-  if (!db.prepare('SELECT 1 FROM child WHERE child_id = ?').get(childId)) throw notFound(`No child with ID ${childId}`)
+const requireChild = async (db: Db, childId: string): Promise<void> => {
+  if (!await db.prepare('SELECT 1 FROM child WHERE child_id = ?').get(childId)) throw notFound(`No child with ID ${childId}`)
 }
 
 /** Every placement of a child, newest first. */
-export function childPlacements(db: Db, childId: string): Placement[] {
-  requireChild(db, childId)
-  return buildPlacements(readEpisodes(db, childId), linkedCarers(db, childId))
+export async function childPlacements(db: Db, childId: string): Promise<Placement[]> {
+  await requireChild(db, childId)
+  return buildPlacements(await readEpisodes(db, childId), await linkedCarers(db, childId))
 }
 
 /** The child's placement and carers on `date`. */
-export function currentCarers(db: Db, childId: string, date: string): CurrentCarers {
-  requireChild(db, childId)
-  const episodes = readEpisodes(db, childId)
+export async function currentCarers(db: Db, childId: string, date: string): Promise<CurrentCarers> {
+  await requireChild(db, childId)
+  const episodes = await readEpisodes(db, childId)
   const episode = episodeOnDay(episodes, date) as EpisodeRow | null
   if (episode === null) return { childId, date, placement: null }
   const key = carersPlacement(episodes, periodChain(episodes, episode)).key
-  return { childId, date, placement: buildPlacements(episodes, linkedCarers(db, childId)).find((p) => p.start === key) ?? null }
+  return { childId, date, placement: buildPlacements(episodes, await linkedCarers(db, childId)).find((p) => p.start === key) ?? null }
 }
 
 /** The placement of `childId` that starts on `start`, or a message saying which ones do. */
-export function placementStarting(db: Db, childId: string, start: string): { placement: Placement } | { problem: string } {
-  const placements = buildPlacements(readEpisodes(db, childId), new Map())
+export async function placementStarting(db: Db, childId: string, start: string): Promise<{ placement: Placement } | { problem: string }> {
+  const placements = buildPlacements(await readEpisodes(db, childId), new Map())
   const placement = placements.find((p) => p.start === start)
   if (placement !== undefined) return { placement }
   if (placements.length === 0) return { problem: `child ${childId} has no episodes in care (import the 903 first)` }
@@ -86,30 +86,30 @@ export function placementStarting(db: Db, childId: string, start: string): { pla
   return { problem: `no placement of child ${childId} starts on ${ukDate(start)}; its placements start on ${starts.join(', ')}` }
 }
 
-function changeLink(db: Db, who: string, childId: string, placementStart: string, carerId: number, link: boolean): Placement {
-  requireChild(db, childId)
-  return db.transaction(() => {
-    const found = placementStarting(db, childId, placementStart)
+async function changeLink(db: Db, who: string, childId: string, placementStart: string, carerId: number, link: boolean): Promise<Placement> {
+  await requireChild(db, childId)
+  return await db.transaction(async () => {
+    const found = await placementStarting(db, childId, placementStart)
     if ('problem' in found) throw invalidInput(`Cannot link carers: ${found.problem}.`)
-    const carer = getCarer(db, carerId)
+    const carer = await getCarer(db, carerId)
     if (carer === undefined) throw notFound(`No carer with id ${carerId} in the register`)
     const changed = link
-      ? db.prepare('INSERT OR IGNORE INTO placement_carer (child_id, placement_start, carer_id, linked_by, linked_at) VALUES (?, ?, ?, ?, ?)').run(childId, placementStart, carerId, who, new Date().toISOString()).changes
-      : db.prepare('DELETE FROM placement_carer WHERE child_id = ? AND placement_start = ? AND carer_id = ?').run(childId, placementStart, carerId).changes
+      ? (await db.prepare('INSERT OR IGNORE INTO placement_carer (child_id, placement_start, carer_id, linked_by, linked_at) VALUES (?, ?, ?, ?, ?)').run(childId, placementStart, carerId, who, new Date().toISOString())).changes
+      : (await db.prepare('DELETE FROM placement_carer WHERE child_id = ? AND placement_start = ? AND carer_id = ?').run(childId, placementStart, carerId)).changes
     if (changed > 0) {
-      audit(db, { who, action: link ? 'placement.carer.link' : 'placement.carer.unlink', entity: 'placement_carer', entityId: `${childId}/${placementStart}/${carerId}`, after: { childId, placementStart, carer: carer.name } })
+      await audit(db, { who, action: link ? 'placement.carer.link' : 'placement.carer.unlink', entity: 'placement_carer', entityId: `${childId}/${placementStart}/${carerId}`, after: { childId, placementStart, carer: carer.name } })
     }
-    return childPlacements(db, childId).find((p) => p.start === placementStart)!
+    return (await childPlacements(db, childId)).find((p) => p.start === placementStart)!
   })()
 }
 
-export const linkPlacementCarer = (db: Db, who: string, childId: string, placementStart: string, carerId: number): Placement => changeLink(db, who, childId, placementStart, carerId, true)
-export const unlinkPlacementCarer = (db: Db, who: string, childId: string, placementStart: string, carerId: number): Placement => changeLink(db, who, childId, placementStart, carerId, false)
+export const linkPlacementCarer = async (db: Db, who: string, childId: string, placementStart: string, carerId: number): Promise<Placement> => await changeLink(db, who, childId, placementStart, carerId, true)
+export const unlinkPlacementCarer = async (db: Db, who: string, childId: string, placementStart: string, carerId: number): Promise<Placement> => await changeLink(db, who, childId, placementStart, carerId, false)
 
 /** The carers of each of a child's episodes (those of its placement), names joined; absent when none are linked. */
-export function episodeCarers(db: Db, childId: string): Map<number, string> {
-  const episodes = readEpisodes(db, childId)
-  const carers = linkedCarers(db, childId)
+export async function episodeCarers(db: Db, childId: string): Promise<Map<number, string>> {
+  const episodes = await readEpisodes(db, childId)
+  const carers = await linkedCarers(db, childId)
   const names = new Map<number, string>()
   for (const [episode, key] of placementKeys(episodes)) {
     const linked = carers.get(key)

@@ -15,9 +15,9 @@ export interface CohortMember {
  * cohort definitions (definitions.ts): each child looked after that day in the first
  * cohort it matches.
  */
-export function cohortOn(db: Db, date: string, definitions: readonly CohortDefinition[]): CohortMember[] {
+export async function cohortOn(db: Db, date: string, definitions: readonly CohortDefinition[]): Promise<CohortMember[]> {
   const members: CohortMember[] = []
-  for (const row of trackerRows(db, date)) {
+  for (const row of await trackerRows(db, date)) {
     const cohort = cohortOf(row, definitions)
     if (cohort !== null) members.push({ childId: row.childId, cohort, snapshot: snapshotOf(row) })
   }
@@ -40,8 +40,8 @@ const snapshotOf = (row: TrackerRow): ReviewSnapshot => ({
 })
 
 /** Where children stand on `date` by the tracker (all of them, or `childIds`); absent = not looked after that day. */
-export function currentStates(db: Db, date: string, childIds: readonly string[] | null): Map<string, CurrentState> {
-  const rows = childIds?.length === 1 ? trackerRows(db, date, { childId: childIds[0] }) : trackerRows(db, date)
+export async function currentStates(db: Db, date: string, childIds: readonly string[] | null): Promise<Map<string, CurrentState>> {
+  const rows = childIds?.length === 1 ? await trackerRows(db, date, { childId: childIds[0] }) : await trackerRows(db, date)
   const wanted = childIds === null ? null : new Set(childIds)
   const states = new Map<string, CurrentState>()
   for (const row of rows) if (wanted === null || wanted.has(row.childId)) states.set(row.childId, { ls: row.ls, status: row.status, decisionDate: row.decisionDate })

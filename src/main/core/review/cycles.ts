@@ -1,3 +1,4 @@
+import { mapSeries } from '../util/series'
 import { reviewCohorts, reviewOutcomes, type CohortDefinition, type ReviewCohort, type ReviewCycleSummary, type ReviewItemRow, type ReviewOutcome, type ReviewSnapshot } from '../../../shared/api'
 import type { Context } from '../context'
 import { AppError, invalidInput, notFound } from '../errors'
@@ -37,26 +38,26 @@ const itemSql = `
 /** The state the changes are measured against: today, or the start date for a cycle opened ahead. */
 const compareDate = (ctx: Context, cycle: CycleRow): string => (ctx.today() > cycle.startDate ? ctx.today() : cycle.startDate)
 
-function getCycleRow(db: Db, cycleId: number): CycleRow {
-  const row = db.prepare(`${cycleSql} WHERE id = ?`).get(cycleId) as CycleRow | undefined
+async function getCycleRow(db: Db, cycleId: number): Promise<CycleRow> {
+  const row = await db.prepare(`${cycleSql} WHERE id = ?`).get(cycleId) as CycleRow | undefined
   if (!row) throw notFound(`No review cycle with ID ${cycleId}`)
   return row
 }
 
 /** Current states by date, looked up once per request however many cycles it shows. */
-type StateLookup = (date: string, childIds: readonly string[]) => Map<string, CurrentState>
+type StateLookup = (date: string, childIds: readonly string[]) => Promise<Map<string, CurrentState>>
 
 const lookupOnce = (db: Db): StateLookup => {
   const byDate = new Map<string, Map<string, CurrentState>>()
-  return (date, childIds) => {
-    if (childIds.length === 1) return currentStates(db, date, childIds)
-    if (!byDate.has(date)) byDate.set(date, currentStates(db, date, null))
+  return async (date, childIds) => {
+    if (childIds.length === 1) return await currentStates(db, date, childIds)
+    if (!byDate.has(date)) byDate.set(date, await currentStates(db, date, null))
     return byDate.get(date)!
   }
 }
 
-function toItems(ctx: Context, cycle: CycleRow, rows: ItemRow[], states: StateLookup = lookupOnce(ctx.db)): ReviewItemRow[] {
-  const now = states(compareDate(ctx, cycle), rows.map((r) => r.childId))
+async function toItems(ctx: Context, cycle: CycleRow, rows: ItemRow[], states: StateLookup = lookupOnce(ctx.db)): Promise<ReviewItemRow[]> {
+  const now = await states(compareDate(ctx, cycle), rows.map((r) => r.childId))
   return rows.map((r) => {
     const snapshot = JSON.parse(r.snapshot) as ReviewSnapshot
     return {
@@ -86,32 +87,32 @@ function summarise(cycle: CycleRow, items: readonly ReviewItemRow[]): ReviewCycl
   return { ...row, progress: { total: items.length, reviewed }, byCohort, byOutcome, changed: items.filter((i) => i.changes.length > 0).length, cohortDefinitions }
 }
 
-export function cycleItems(ctx: Context, cycleId: number, states?: StateLookup): { cycle: ReviewCycleSummary; items: ReviewItemRow[] } {
-  const cycle = getCycleRow(ctx.db, cycleId)
-  const rows = ctx.db.prepare(`${itemSql} WHERE i.cycle_id = ? ORDER BY i.cohort, c.family_name, c.given_name, i.child_id`).all(cycleId) as ItemRow[]
-  const items = toItems(ctx, cycle, rows, states)
+export async function cycleItems(ctx: Context, cycleId: number, states?: StateLookup): Promise<{ cycle: ReviewCycleSummary; items: ReviewItemRow[] }> {
+  const cycle = await getCycleRow(ctx.db, cycleId)
+  const rows = await ctx.db.prepare(`${itemSql} WHERE i.cycle_id = ? ORDER BY i.cohort, c.family_name, c.given_name, i.child_id`).all(cycleId) as ItemRow[]
+  const items = await toItems(ctx, cycle, rows, states)
   return { cycle: summarise(cycle, items), items }
 }
 
-export const cycleSummary = (ctx: Context, cycleId: number): ReviewCycleSummary => cycleItems(ctx, cycleId).cycle
+export const cycleSummary = async (ctx: Context, cycleId: number): Promise<ReviewCycleSummary> => (await cycleItems(ctx, cycleId)).cycle
 
-export function listCycles(ctx: Context): ReviewCycleSummary[] {
-  const ids = ctx.db.prepare('SELECT id FROM review_cycle ORDER BY start_date DESC, id DESC').pluck().all() as number[]
+export async function listCycles(ctx: Context): Promise<ReviewCycleSummary[]> {
+  const ids = await ctx.db.prepare('SELECT id FROM review_cycle ORDER BY start_date DESC, id DESC').pluck().all() as number[]
   const states = lookupOnce(ctx.db)
-  return ids.map((id) => cycleItems(ctx, id, states).cycle)
+  return await mapSeries(ids, async (id) => (await cycleItems(ctx, id, states)).cycle)
 }
 
 /** The cycle the Head of Service is working on: the latest open one, else the latest. */
-export function currentCycleId(db: Db): number | null {
-  const id = db.prepare("SELECT id FROM review_cycle ORDER BY status = 'open' DESC, start_date DESC, id DESC LIMIT 1").pluck().get() as number | undefined
+export async function currentCycleId(db: Db): Promise<number | null> {
+  const id = await db.prepare("SELECT id FROM review_cycle ORDER BY status = 'open' DESC, start_date DESC, id DESC LIMIT 1").pluck().get() as number | undefined
   return id ?? null
 }
 
-export function itemById(ctx: Context, itemId: number): { cycle: CycleRow; item: ReviewItemRow } {
-  const row = ctx.db.prepare(`${itemSql} WHERE i.id = ?`).get(itemId) as ItemRow | undefined
+export async function itemById(ctx: Context, itemId: number): Promise<{ cycle: CycleRow; item: ReviewItemRow }> {
+  const row = await ctx.db.prepare(`${itemSql} WHERE i.id = ?`).get(itemId) as ItemRow | undefined
   if (!row) throw notFound(`No review item with ID ${itemId}`)
-  const cycle = getCycleRow(ctx.db, row.cycleId)
-  return { cycle, item: toItems(ctx, cycle, [row])[0] }
+  const cycle = await getCycleRow(ctx.db, row.cycleId)
+  return { cycle, item: (await toItems(ctx, cycle, [row]))[0] }
 }
 
 /**
@@ -120,42 +121,43 @@ export function itemById(ctx: Context, itemId: number): { cycle: CycleRow; item:
  * far ahead, or another cycle still open, is refused with the reasons in
  * `details.confirm` unless `confirm` is set.
  */
-export function openCycle(ctx: Context, input: { startDate: string; label?: string; confirm?: boolean }): ReviewCycleSummary {
+export async function openCycle(ctx: Context, input: { startDate: string; label?: string; confirm?: boolean }): Promise<ReviewCycleSummary> {
   const label = input.label ?? quarterLabel(input.startDate)
   const { db } = ctx
-  const id = db.transaction(() => {
-    if (db.prepare('SELECT 1 FROM review_cycle WHERE label = ?').get(label)) {
+  const id = await db.transaction(async () => {
+    if (await db.prepare('SELECT 1 FROM review_cycle WHERE label = ?').get(label)) {
       throw new AppError('conflict', `A review cycle labelled "${label}" already exists; give this one another label.`)
     }
-    const open = db.prepare("SELECT label, start_date AS startDate FROM review_cycle WHERE status = 'open' ORDER BY start_date, id").all() as { label: string; startDate: string }[]
+    const open = await db.prepare("SELECT label, start_date AS startDate FROM review_cycle WHERE status = 'open' ORDER BY start_date, id").all() as { label: string; startDate: string }[]
     const checks = cycleOpeningChecks(input.startDate, ctx.today(), open)
     if (checks.refuse) throw invalidInput(checks.refuse)
     if (checks.confirm.length && !input.confirm) {
       throw new AppError('conflict', `The review cycle was not opened. ${checks.confirm.join(' ')} Confirm to open it anyway.`, { confirm: checks.confirm })
     }
-    const definitions = getCohortDefinitions(db)
-    const cohort = cohortOn(db, input.startDate, definitions)
+    const definitions = await getCohortDefinitions(db)
+    const cohort = await cohortOn(db, input.startDate, definitions)
     const cycleId = Number(
-      db
-        .prepare("INSERT INTO review_cycle (label, start_date, status, opened_by, opened_at, cohort_definitions) VALUES (?, ?, 'open', ?, ?, ?)")
-        .run(label, input.startDate, ctx.user, new Date().toISOString(), JSON.stringify(definitions)).lastInsertRowid
+      await db
+        .prepare("INSERT INTO review_cycle (label, start_date, status, opened_by, opened_at, cohort_definitions) VALUES (?, ?, 'open', ?, ?, ?) RETURNING id")
+        .pluck()
+        .get(label, input.startDate, ctx.user, new Date().toISOString(), JSON.stringify(definitions))
     )
     const insert = db.prepare('INSERT INTO review_item (cycle_id, child_id, cohort, snapshot) VALUES (?, ?, ?, ?)')
-    for (const member of cohort) insert.run(cycleId, member.childId, member.cohort, JSON.stringify(member.snapshot))
+    for (const member of cohort) await insert.run(cycleId, member.childId, member.cohort, JSON.stringify(member.snapshot))
     const sizes = Object.fromEntries(reviewCohorts.map((c) => [c, cohort.filter((m) => m.cohort === c).length]))
-    audit(db, { who: ctx.user, action: 'review.open', entity: 'review_cycle', entityId: cycleId, after: { label, startDate: input.startDate, cohort: sizes } })
+    await audit(db, { who: ctx.user, action: 'review.open', entity: 'review_cycle', entityId: cycleId, after: { label, startDate: input.startDate, cohort: sizes } })
     return cycleId
   })()
-  return cycleSummary(ctx, id)
+  return await cycleSummary(ctx, id)
 }
 
-export function closeCycle(ctx: Context, cycleId: number): ReviewCycleSummary {
+export async function closeCycle(ctx: Context, cycleId: number): Promise<ReviewCycleSummary> {
   const { db } = ctx
-  db.transaction(() => {
-    const cycle = getCycleRow(db, cycleId)
+  await db.transaction(async () => {
+    const cycle = await getCycleRow(db, cycleId)
     if (cycle.status === 'closed') throw new AppError('conflict', `Review cycle "${cycle.label}" is already closed.`)
-    db.prepare("UPDATE review_cycle SET status = 'closed' WHERE id = ?").run(cycleId)
-    audit(db, { who: ctx.user, action: 'review.close', entity: 'review_cycle', entityId: cycleId, before: { status: 'open' }, after: { status: 'closed' } })
+    await db.prepare("UPDATE review_cycle SET status = 'closed' WHERE id = ?").run(cycleId)
+    await audit(db, { who: ctx.user, action: 'review.close', entity: 'review_cycle', entityId: cycleId, before: { status: 'open' }, after: { status: 'closed' } })
   })()
-  return cycleSummary(ctx, cycleId)
+  return await cycleSummary(ctx, cycleId)
 }

@@ -24,11 +24,11 @@ export function monthPoints(asOf: string, months: number): string[] {
  * FCO and section 20 children waiting longest for a permanence decision, oversight
  * whose review date has passed, and the current cycle's progress.
  */
-export function reviewDashboard(ctx: Context, input: { asOf?: string; months?: number }): ReviewDashboard {
+export async function reviewDashboard(ctx: Context, input: { asOf?: string; months?: number }): Promise<ReviewDashboard> {
   const asOf = input.asOf ?? ctx.today()
   const { db } = ctx
-  const trend = trackerCountsOn(db, monthPoints(asOf, input.months ?? 12))
-  const rows = trackerRows(db, asOf)
+  const trend = await trackerCountsOn(db, monthPoints(asOf, input.months ?? 12))
+  const rows = await trackerRows(db, asOf)
 
   const longestWaits: WaitingChild[] = rows
     .filter((r) => lacksAgreedDecision(r.status) && (r.legalStatusGroup === 'FCO' || r.legalStatusGroup === 'S20'))
@@ -37,7 +37,7 @@ export function reviewDashboard(ctx: Context, input: { asOf?: string; months?: n
     .slice(0, longestWaitsShown)
 
   // The latest oversight per child on asOf, whether a manager's entry or recorded at panel.
-  const latest = db
+  const latest = await db
     .prepare(
       `SELECT childId, entryDate, manager, nextReviewDate FROM (
          SELECT child_id AS childId, entry_date AS entryDate, manager, next_review_date AS nextReviewDate, recorded_at AS at FROM oversight_entry WHERE entry_date <= :d
@@ -60,7 +60,7 @@ export function reviewDashboard(ctx: Context, input: { asOf?: string; months?: n
   }
   overdueOversight.sort((a, b) => b.daysOverdue - a.daysOverdue || a.childId.localeCompare(b.childId))
 
-  const cycleId = currentCycleId(db)
+  const cycleId = await currentCycleId(db)
   const oversight = { total: rows.filter((r) => r.status === 'oversight').length, reviewOverdue: overdueOversight.length }
-  return { asOf, trend, longestWaits, oversight, overdueOversight, cycle: cycleId === null ? null : cycleSummary(ctx, cycleId) }
+  return { asOf, trend, longestWaits, oversight, overdueOversight, cycle: cycleId === null ? null : await cycleSummary(ctx, cycleId) }
 }

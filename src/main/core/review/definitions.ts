@@ -24,8 +24,8 @@ export const legacyCohortDefinitions: CohortDefinition[] = [
 
 const settingKey = 'review.cohort_definitions'
 
-export function getCohortDefinitions(db: Db): CohortDefinition[] {
-  const stored = readSetting(db, settingKey)
+export async function getCohortDefinitions(db: Db): Promise<CohortDefinition[]> {
+  const stored = await readSetting(db, settingKey)
   if (stored === undefined) return structuredClone(defaultCohortDefinitions)
   let value: unknown = null
   try {
@@ -37,14 +37,14 @@ export function getCohortDefinitions(db: Db): CohortDefinition[] {
   return parsed.success ? parsed.data : structuredClone(defaultCohortDefinitions)
 }
 
-export function setCohortDefinitions(db: Db, who: string, input: CohortDefinition[]): CohortDefinition[] {
+export async function setCohortDefinitions(db: Db, who: string, input: CohortDefinition[]): Promise<CohortDefinition[]> {
   const parsed = cohortDefinitionsInput.safeParse(input)
   if (!parsed.success) throw invalidInput(`Cohort definitions: ${parsed.error.issues.map((i) => i.message).join('; ')}`)
   const definitions = parsed.data
-  return db.transaction(() => {
-    const before = getCohortDefinitions(db)
-    db.prepare('INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(settingKey, JSON.stringify(definitions))
-    audit(db, { who, action: 'review.cohort_definitions.set', entity: 'setting', entityId: settingKey, before, after: definitions })
+  return await db.transaction(async () => {
+    const before = await getCohortDefinitions(db)
+    await db.prepare('INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(settingKey, JSON.stringify(definitions))
+    await audit(db, { who, action: 'review.cohort_definitions.set', entity: 'setting', entityId: settingKey, before, after: definitions })
     return definitions
   })()
 }

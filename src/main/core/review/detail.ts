@@ -17,17 +17,17 @@ export function legalStatusSpells(episodes: readonly { decom: string; dec: strin
   return spells
 }
 
-export function itemDetail(ctx: Context, itemId: number): ReviewItemDetail {
-  const { cycle, item } = itemById(ctx, itemId)
+export async function itemDetail(ctx: Context, itemId: number): Promise<ReviewItemDetail> {
+  const { cycle, item } = await itemById(ctx, itemId)
   const { db } = ctx
-  const episodes = db
+  const episodes = await db
     .prepare("SELECT decom, dec, ls FROM episode WHERE child_id = ? AND (ls IS NULL OR ls NOT IN ('V3', 'V4')) ORDER BY decom, seq")
     .all(item.childId) as { decom: string; dec: string | null; ls: string | null }[]
-  const panelHistory = db
+  const panelHistory = await db
     .prepare('SELECT decision_date AS date, outcome, reasons FROM decision WHERE child_id = ? AND superseded = 0 ORDER BY decision_date DESC, id DESC')
     .all(item.childId) as ReviewItemDetail['panelHistory']
   // Oversight wherever recorded: a manager's entry, the review, or the panel (issue 15).
-  const oversightNotes = db
+  const oversightNotes = await db
     .prepare(
       `SELECT date, manager, note, nextReviewDate, source FROM (
          SELECT entry_date AS date, manager, note, next_review_date AS nextReviewDate, source, recorded_at AS at, id FROM oversight_entry WHERE child_id = :c
@@ -37,12 +37,12 @@ export function itemDetail(ctx: Context, itemId: number): ReviewItemDetail {
        ORDER BY date DESC, at DESC, id DESC`
     )
     .all({ c: item.childId }) as ReviewItemDetail['oversightNotes']
-  const dob = db.prepare('SELECT dob FROM child WHERE child_id = ?').pluck().get(item.childId) as string | null
-  return { ...item, cycle: cycleSummary(ctx, cycle.id), dob, legalStatusHistory: legalStatusSpells(episodes), panelHistory, oversightNotes }
+  const dob = await db.prepare('SELECT dob FROM child WHERE child_id = ?').pluck().get(item.childId) as string | null
+  return { ...item, cycle: await cycleSummary(ctx, cycle.id), dob, legalStatusHistory: legalStatusSpells(episodes), panelHistory, oversightNotes }
 }
 
-export function childReviews(db: Db, childId: string): ChildReviewEntry[] {
-  return db
+export async function childReviews(db: Db, childId: string): Promise<ChildReviewEntry[]> {
+  return await db
     .prepare(
       `SELECT i.id AS itemId, i.cycle_id AS cycleId, c.label AS cycleLabel, i.cohort, i.outcome, i.outcome_note AS outcomeNote,
               i.review_date AS reviewDate, i.next_review_date AS nextReviewDate, i.reviewed_by AS reviewedBy

@@ -12,7 +12,7 @@ import { describeDefinition } from './definitions'
  * injection; dates stay ISO text so they sort and never shift with the locale.
  */
 export async function exportCycle(ctx: Context, cycleId: number, where = 'download'): Promise<ReviewWorkbook> {
-  const { cycle, items } = cycleItems(ctx, cycleId)
+  const { cycle, items } = await cycleItems(ctx, cycleId)
   const book = new ExcelJS.Workbook()
   book.creator = 'Permanence Desk'
   book.created = new Date()
@@ -76,7 +76,7 @@ export async function exportCycle(ctx: Context, cycleId: number, where = 'downlo
   sheet.autoFilter = { from: 'A1', to: 'S1' }
   const buffer = Buffer.from(await book.xlsx.writeBuffer())
   const fileName = `head-of-service-review-${cycle.label.replace(/[^A-Za-z0-9-]+/g, '-')}.xlsx`
-  auditExport(ctx, { action: 'review.export', entity: 'review_cycle', entityId: cycleId, what: `${fileName}, ${items.length} children`, where })
+  await auditExport(ctx, { action: 'review.export', entity: 'review_cycle', entityId: cycleId, what: `${fileName}, ${items.length} children`, where })
   return {
     fileName,
     mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

@@ -20,16 +20,16 @@ export const reviewHandlers: HandlerMap<
   | 'setCohortDefinitions'
   | 'setLegalPermanenceSecure'
 > = {
-  getCohortDefinitions: (ctx) => getCohortDefinitions(ctx.db),
-  setCohortDefinitions: (ctx, input) => setCohortDefinitions(ctx.db, ctx.user, input.definitions),
-  setLegalPermanenceSecure: (ctx, input) => setLegalPermanenceSecure(ctx, input.itemId, input.secure),
-  openReviewCycle: (ctx, input) => openCycle(ctx, input),
-  closeReviewCycle: (ctx, input) => closeCycle(ctx, input.cycleId),
-  listReviewCycles: (ctx) => listCycles(ctx),
-  reviewCycle: (ctx, input) => cycleItems(ctx, input.cycleId),
-  reviewItem: (ctx, input) => itemDetail(ctx, input.itemId),
-  recordReviewOutcome: (ctx, input) => recordOutcome(ctx, input),
-  childReviews: (ctx, input) => childReviews(ctx.db, input.childId),
-  reviewDashboard: (ctx, input) => reviewDashboard(ctx, input),
-  exportReviewCycle: (ctx, input) => exportCycle(ctx, input.cycleId)
+  getCohortDefinitions: async (ctx) => await getCohortDefinitions(ctx.db),
+  setCohortDefinitions: async (ctx, input) => await setCohortDefinitions(ctx.db, ctx.user, input.definitions),
+  setLegalPermanenceSecure: async (ctx, input) => await setLegalPermanenceSecure(ctx, input.itemId, input.secure),
+  openReviewCycle: async (ctx, input) => await openCycle(ctx, input),
+  closeReviewCycle: async (ctx, input) => await closeCycle(ctx, input.cycleId),
+  listReviewCycles: async (ctx) => await listCycles(ctx),
+  reviewCycle: async (ctx, input) => await cycleItems(ctx, input.cycleId),
+  reviewItem: async (ctx, input) => await itemDetail(ctx, input.itemId),
+  recordReviewOutcome: async (ctx, input) => await recordOutcome(ctx, input),
+  childReviews: async (ctx, input) => await childReviews(ctx.db, input.childId),
+  reviewDashboard: async (ctx, input) => await reviewDashboard(ctx, input),
+  exportReviewCycle: async (ctx, input) => await exportCycle(ctx, input.cycleId)
 }

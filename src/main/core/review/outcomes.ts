@@ -13,10 +13,10 @@ import { validateOutcome, type OutcomeInput } from './rules'
  * "refer to panel" is read by the panel's agenda suggestions from review_item itself.
  * An outcome is final: a changed view is a new review in a later cycle.
  */
-export function recordOutcome(ctx: Context, input: OutcomeInput & { itemId: number }): ReviewItemRow {
+export async function recordOutcome(ctx: Context, input: OutcomeInput & { itemId: number }): Promise<ReviewItemRow> {
   const { db } = ctx
-  db.transaction(() => {
-    const { cycle, item } = itemById(ctx, input.itemId)
+  await db.transaction(async () => {
+    const { cycle, item } = await itemById(ctx, input.itemId)
     if (cycle.status !== 'open') throw new AppError('conflict', `Review cycle "${cycle.label}" is closed; outcomes can no longer be recorded in it.`)
     if (item.outcome !== null) {
       throw new AppError('conflict', `An outcome (${item.outcome}) was already recorded for ${item.childId} in "${cycle.label}" on ${ukDate(item.reviewDate)} by ${item.reviewedBy}.`)
@@ -26,42 +26,43 @@ export function recordOutcome(ctx: Context, input: OutcomeInput & { itemId: numb
     let oversightEntryId: number | null = null
     if (valid.outcome === 'plan_confirmed') {
       oversightEntryId = Number(
-        db
+        await db
           .prepare(
             `INSERT INTO oversight_entry (child_id, entry_date, manager, note, next_review_date, source, recorded_by, recorded_at)
-             VALUES (?, ?, ?, ?, ?, 'review', ?, ?)`
+             VALUES (?, ?, ?, ?, ?, 'review', ?, ?) RETURNING id`
           )
-          .run(item.childId, valid.reviewDate, ctx.user, valid.note, valid.nextReviewDate, ctx.user, recordedAt).lastInsertRowid
+          .pluck()
+          .get(item.childId, valid.reviewDate, ctx.user, valid.note, valid.nextReviewDate, ctx.user, recordedAt)
       )
-      audit(db, {
+      await audit(db, {
         who: ctx.user, action: 'oversight.add', entity: 'oversight_entry', entityId: oversightEntryId,
         after: { childId: item.childId, entryDate: valid.reviewDate, note: valid.note, nextReviewDate: valid.nextReviewDate, source: 'review', reviewItemId: item.id }
       })
     }
-    db.prepare(
+    await db.prepare(
       `UPDATE review_item SET outcome = ?, outcome_note = ?, review_date = ?, next_review_date = ?, reviewed_by = ?, recorded_at = ?, oversight_entry_id = ?
        WHERE id = ?`
     ).run(valid.outcome, valid.note, valid.reviewDate, valid.nextReviewDate, ctx.user, recordedAt, oversightEntryId, item.id)
-    audit(db, {
+    await audit(db, {
       who: ctx.user, action: 'review.outcome', entity: 'review_item', entityId: item.id,
       before: { outcome: null },
       after: { childId: item.childId, cycleId: cycle.id, ...valid, oversightEntryId }
     })
   })()
-  return itemById(ctx, input.itemId).item
+  return (await itemById(ctx, input.itemId)).item
 }
 
 /**
  * The section 20 audit's "legal permanence secure?" answer for an item, beside its
  * outcome; it can be changed while the cycle is open.
  */
-export function setLegalPermanenceSecure(ctx: Context, itemId: number, secure: boolean | null): ReviewItemRow {
-  ctx.db.transaction(() => {
-    const { cycle, item } = itemById(ctx, itemId)
+export async function setLegalPermanenceSecure(ctx: Context, itemId: number, secure: boolean | null): Promise<ReviewItemRow> {
+  await ctx.db.transaction(async () => {
+    const { cycle, item } = await itemById(ctx, itemId)
     if (cycle.status !== 'open') throw new AppError('conflict', `Review cycle "${cycle.label}" is closed; answers can no longer be changed in it.`)
     if (item.cohort !== 'S20') throw new AppError('invalid_input', `"Legal permanence secure?" is asked in the section 20 audit; ${item.childId} is in the ${item.cohort} cohort.`)
-    ctx.db.prepare('UPDATE review_item SET legal_permanence_secure = ? WHERE id = ?').run(secure === null ? null : +secure, itemId)
-    audit(ctx.db, { who: ctx.user, action: 'review.legal_permanence_secure', entity: 'review_item', entityId: itemId, before: { secure: item.legalPermanenceSecure }, after: { secure } })
+    await ctx.db.prepare('UPDATE review_item SET legal_permanence_secure = ? WHERE id = ?').run(secure === null ? null : +secure, itemId)
+    await audit(ctx.db, { who: ctx.user, action: 'review.legal_permanence_secure', entity: 'review_item', entityId: itemId, before: { secure: item.legalPermanenceSecure }, after: { secure } })
   })()
-  return itemById(ctx, itemId).item
+  return (await itemById(ctx, itemId)).item
 }

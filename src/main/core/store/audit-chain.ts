@@ -63,10 +63,10 @@ export interface AuditVerification {
 }
 
 /** Recomputes the whole chain and compares triggers and seal: what `check` and startup run. */
-export function verifyAuditChain(db: Db, schemaVersion: number): AuditVerification {
-  const rows = db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get() as number
+export async function verifyAuditChain(db: Db, schemaVersion: number): Promise<AuditVerification> {
+  const rows = await db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get() as number
   // The columns decide, not only the recorded version: deleting migration 9's record must not switch the check off.
-  const hasHash = (db.prepare("SELECT COUNT(*) FROM pragma_table_info('audit_log') WHERE name = 'hash'").pluck().get() as number) > 0
+  const hasHash = (await db.prepare("SELECT COUNT(*) FROM pragma_table_info('audit_log') WHERE name = 'hash'").pluck().get() as number) > 0
   if (schemaVersion < chainedFromVersion && !hasHash) return { ok: true, chained: false, rows, problems: [] }
   const problems: string[] = []
   const note = (problem: string): void => {
@@ -74,7 +74,7 @@ export function verifyAuditChain(db: Db, schemaVersion: number): AuditVerificati
   }
 
   const triggers = new Map(
-    (db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('audit_log', 'audit_seal')").all() as { name: string; sql: string }[]).map((t) => [t.name, t.sql])
+    (await db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('audit_log', 'audit_seal')").all() as { name: string; sql: string }[]).map((t) => [t.name, t.sql])
   )
   for (const [name, sql] of Object.entries(auditTriggers)) {
     const found = triggers.get(name)
@@ -85,14 +85,14 @@ export function verifyAuditChain(db: Db, schemaVersion: number): AuditVerificati
 
   let previous = ''
   let lastId = 0
-  for (const row of db.prepare('SELECT id, at, who, action, entity, entity_id, before, after, hash FROM audit_log ORDER BY id').iterate() as IterableIterator<AuditRow & { hash: string | null }>) {
+  for await (const row of db.prepare('SELECT id, at, who, action, entity, entity_id, before, after, hash FROM audit_log ORDER BY id').iterate() as AsyncIterable<AuditRow & { hash: string | null }>) {
     if (row.hash !== auditRowHash(previous, row)) {
       note(`Audit row ${row.id} (${row.action}, ${row.at}) does not match the chain: it was edited, or a row before it was removed or inserted.`)
     }
     previous = row.hash ?? ''
     lastId = row.id
   }
-  const seal = db.prepare('SELECT last_id, last_hash, row_count AS rows FROM audit_seal').all() as { last_id: number; last_hash: string; rows: number }[]
+  const seal = await db.prepare('SELECT last_id, last_hash, row_count AS rows FROM audit_seal').all() as { last_id: number; last_hash: string; rows: number }[]
   if (seal.length !== 1) note('The audit seal is missing: rows at the end of the log could have been removed.')
   else if (seal[0].last_id !== lastId || seal[0].last_hash !== previous || seal[0].rows !== rows) {
     note(`The audit log ends at row ${lastId} with ${rows} rows, but it was sealed at row ${seal[0].last_id} with ${seal[0].rows}: rows were removed or added outside the app.`)

@@ -1,4 +1,5 @@
 import type { Db } from './db'
+import { sqliteConnection } from './engine/sqlite'
 import { verifyAuditChain, type AuditVerification } from './audit-chain'
 import { compareWithNewestBackup } from '../backup/anchor'
 import { schemaVersion } from './db'
@@ -21,11 +22,11 @@ export interface CheckResult {
 const camel = (name: string): string => name.replace(/_(\w)/g, (_, c: string) => c.toUpperCase())
 
 /** Rows in each of the main tables: cheap, unlike the full checks below. */
-export function rowCounts(db: Db): Record<string, number> {
+export async function rowCounts(db: Db): Promise<Record<string, number>> {
   const counts: Record<string, number> = {}
   for (const table of countedTables) {
     counts[table === 'child' ? 'children' : table === 'episode' ? 'episodes' : camel(table)] = (
-      db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }
+      await db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }
     ).n
   }
   return counts
@@ -35,16 +36,18 @@ export function rowCounts(db: Db): Record<string, number> {
  * SQLite's integrity and foreign-key checks, the audit chain (and, given the database's
  * path, the newest backup's seal), plus row counts, for `permanence check`.
  */
-export function checkDb(db: Db, dbPath?: string): CheckResult {
-  const integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check)
-  const foreignKeyViolations = (db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[]).map(
+export async function checkDb(db: Db, dbPath?: string): Promise<CheckResult> {
+  // PostgreSQL enforces its own integrity and foreign keys as it writes; SQLite is asked.
+  const raw = db.engine === 'sqlite' ? sqliteConnection(db, 'integrity_check') : null
+  const integrity = raw ? (raw.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check) : ['ok']
+  const foreignKeyViolations = (raw ? (raw.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[]) : []).map(
     ({ table, rowid, parent }) => ({ table, rowid, parent })
   )
-  const counts = rowCounts(db)
+  const counts = await rowCounts(db)
   const integrityOk = integrity.length === 1 && integrity[0] === 'ok'
-  const version = schemaVersion(db)
-  const chain = verifyAuditChain(db, version)
-  const anchor = dbPath && chain.chained ? compareWithNewestBackup(db, dbPath) : null
+  const version = await schemaVersion(db)
+  const chain = await verifyAuditChain(db, version)
+  const anchor = dbPath && chain.chained ? await compareWithNewestBackup(db, dbPath) : null
   const auditResult: AuditVerification = anchor
     ? { ...chain, ok: chain.ok && anchor.ok, problems: anchor.problem ? [...chain.problems, anchor.problem] : chain.problems, comparedWithBackup: anchor.backup }
     : chain

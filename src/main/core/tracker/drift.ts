@@ -47,8 +47,8 @@ export const emptyDriftCounts = (): Record<DriftCode, number> => Object.fromEntr
 const settingKey = 'tracker.drift_thresholds'
 
 /** The stored thresholds; the defaults for anything not (validly) stored. */
-export function getDriftThresholds(db: Db): DriftThresholds {
-  const stored = readSetting(db, settingKey)
+export async function getDriftThresholds(db: Db): Promise<DriftThresholds> {
+  const stored = await readSetting(db, settingKey)
   if (stored === undefined) return { ...defaultDriftThresholds }
   let value: unknown = null
   try {
@@ -60,11 +60,11 @@ export function getDriftThresholds(db: Db): DriftThresholds {
   return { ...defaultDriftThresholds, ...(parsed.success ? parsed.data : {}) }
 }
 
-export function setDriftThresholds(db: Db, who: string, thresholds: DriftThresholds): DriftThresholds {
-  return db.transaction(() => {
-    const before = getDriftThresholds(db)
-    db.prepare('INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(settingKey, JSON.stringify(thresholds))
-    audit(db, { who, action: 'tracker.drift_thresholds.set', entity: 'setting', entityId: settingKey, before, after: thresholds })
+export async function setDriftThresholds(db: Db, who: string, thresholds: DriftThresholds): Promise<DriftThresholds> {
+  return await db.transaction(async () => {
+    const before = await getDriftThresholds(db)
+    await db.prepare('INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(settingKey, JSON.stringify(thresholds))
+    await audit(db, { who, action: 'tracker.drift_thresholds.set', entity: 'setting', entityId: settingKey, before, after: thresholds })
     return thresholds
   })()
 }

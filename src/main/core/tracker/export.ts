@@ -141,24 +141,24 @@ export async function writeTrackerWorkbook(view: TrackerView, meta: TrackerWorkb
  * children's data in the audit log.
  */
 export async function exportTrackerToFile(db: Db, who: string, asOf: string, out: string): Promise<{ rows: number }> {
-  const view = trackerView(db, asOf)
+  const view = await trackerView(db, asOf)
   await writeFileAtomically(out, async (partial) => {
     const stream = createWriteStream(partial)
-    await writeTrackerWorkbook(view, { generatedBy: who, generatedAt: new Date(), demo: isDemoDatabase(db) }, stream)
+    await writeTrackerWorkbook(view, { generatedBy: who, generatedAt: new Date(), demo: await isDemoDatabase(db) }, stream)
     if (!stream.closed) await once(stream, 'close')
   })
-  audit(db, { who, action: 'tracker.export', entity: 'tracker', entityId: asOf, after: { file: out, rows: view.rows.length, withChildren: true } })
+  await audit(db, { who, action: 'tracker.export', entity: 'tracker', entityId: asOf, after: { file: out, rows: view.rows.length, withChildren: true } })
   return { rows: view.rows.length }
 }
 
 /** The same workbook in memory, for the app's download button. */
 export async function exportTracker(db: Db, who: string, asOf: string): Promise<{ fileName: string; buffer: Buffer; rows: number }> {
-  const view = trackerView(db, asOf)
+  const view = await trackerView(db, asOf)
   const chunks: Buffer[] = []
   const sink = new PassThrough()
   sink.on('data', (chunk: Buffer) => chunks.push(chunk))
-  await writeTrackerWorkbook(view, { generatedBy: who, generatedAt: new Date(), demo: isDemoDatabase(db) }, sink)
+  await writeTrackerWorkbook(view, { generatedBy: who, generatedAt: new Date(), demo: await isDemoDatabase(db) }, sink)
   const fileName = `permanence-tracker-${asOf}.xlsx`
-  audit(db, { who, action: 'tracker.export', entity: 'tracker', entityId: asOf, after: { fileName, rows: view.rows.length, withChildren: true, to: 'download' } })
+  await audit(db, { who, action: 'tracker.export', entity: 'tracker', entityId: asOf, after: { fileName, rows: view.rows.length, withChildren: true, to: 'download' } })
   return { fileName, buffer: Buffer.concat(chunks), rows: view.rows.length }
 }

@@ -21,7 +21,7 @@ const noFacts: ChildFacts = { carePlan: null, carePlanConfirmed: null, discharge
  * The facts on `asOf` for `childId`, or every child. The latest oversight is the latest
  * by date (then recording) of manager entries and oversight recorded at panel alike.
  */
-export function childFacts(db: Db, asOf: string, childId?: string): Map<string, ChildFacts> {
+export async function childFacts(db: Db, asOf: string, childId?: string): Promise<Map<string, ChildFacts>> {
   const only = childId === undefined ? '' : 'AND child_id = :childId'
   const params = { d: asOf, ...(childId === undefined ? {} : { childId }) }
   const facts = new Map<string, ChildFacts>()
@@ -30,17 +30,17 @@ export function childFacts(db: Db, asOf: string, childId?: string): Map<string, 
     if (f === undefined) facts.set(id, (f = { ...noFacts }))
     return f
   }
-  for (const p of db.prepare(`SELECT child_id AS id, plan, confirmed_date AS confirmed FROM care_plan WHERE TRUE ${only}`).all(params) as { id: string; plan: CarePlanKind; confirmed: string | null }[]) {
+  for (const p of await db.prepare(`SELECT child_id AS id, plan, confirmed_date AS confirmed FROM care_plan WHERE TRUE ${only}`).all(params) as { id: string; plan: CarePlanKind; confirmed: string | null }[]) {
     Object.assign(of(p.id), { carePlan: p.plan, carePlanConfirmed: p.confirmed !== null && p.confirmed <= asOf ? p.confirmed : null })
   }
-  const discharges = db
+  const discharges = await db
     .prepare(
       `SELECT child_id AS id, CASE WHEN decided_date <= :d THEN status WHEN applied_date <= :d THEN 'applied' ELSE 'planned' END AS status
        FROM discharge_application WHERE planned_date <= :d ${only} ORDER BY planned_date, id`
     )
     .all(params) as { id: string; status: ChildFacts['dischargeStatus'] }[]
   for (const d of discharges) of(d.id).dischargeStatus = d.status
-  const oversight = db
+  const oversight = await db
     .prepare(
       `SELECT id, date, nextReview FROM (
          SELECT child_id AS id, entry_date AS date, next_review_date AS nextReview, recorded_at AS at FROM oversight_entry WHERE entry_date <= :d ${only}

@@ -21,16 +21,16 @@ export const trackerHandlers: HandlerMap<
   | 'deleteTrackerView'
   | 'exportTracker'
 > = {
-  trackerCounts: (ctx, input) => trackerCounts(ctx.db, input.asOf),
-  trackerView: (ctx, input) => trackerView(ctx.db, input.asOf),
-  trackerTrend: (ctx, input) => trackerTrend(ctx.db, input.from, input.to),
-  childTimeline: (ctx, input) => childTimeline(ctx.db, input.childId, input.asOf),
-  addOversightEntry: (ctx, input) => addOversightEntry(ctx.db, ctx.user, ctx.today(), input),
-  getDriftThresholds: (ctx) => getDriftThresholds(ctx.db),
-  setDriftThresholds: (ctx, input) => setDriftThresholds(ctx.db, ctx.user, input),
-  listTrackerViews: (ctx) => listTrackerViews(ctx.db),
-  saveTrackerView: (ctx, input) => saveTrackerView(ctx.db, ctx.user, input.name, input.definition),
-  deleteTrackerView: (ctx, input) => deleteTrackerView(ctx.db, ctx.user, input.id),
+  trackerCounts: async (ctx, input) => await trackerCounts(ctx.db, input.asOf),
+  trackerView: async (ctx, input) => await trackerView(ctx.db, input.asOf),
+  trackerTrend: async (ctx, input) => await trackerTrend(ctx.db, input.from, input.to),
+  childTimeline: async (ctx, input) => await childTimeline(ctx.db, input.childId, input.asOf),
+  addOversightEntry: async (ctx, input) => await addOversightEntry(ctx.db, ctx.user, ctx.today(), input),
+  getDriftThresholds: async (ctx) => await getDriftThresholds(ctx.db),
+  setDriftThresholds: async (ctx, input) => await setDriftThresholds(ctx.db, ctx.user, input),
+  listTrackerViews: async (ctx) => await listTrackerViews(ctx.db),
+  saveTrackerView: async (ctx, input) => await saveTrackerView(ctx.db, ctx.user, input.name, input.definition),
+  deleteTrackerView: async (ctx, input) => await deleteTrackerView(ctx.db, ctx.user, input.id),
   exportTracker: async (ctx, input) => {
     const file = await exportTracker(ctx.db, ctx.user, input.asOf)
     return { fileName: file.fileName, base64: file.buffer.toString('base64'), rows: file.rows }

@@ -16,21 +16,22 @@ const select = `SELECT id, child_id AS childId, entry_date AS entryDate, manager
   recorded_by AS recordedBy, recorded_at AS recordedAt FROM oversight_entry`
 
 /** Records management oversight of a child's permanence plan (it moves them from 'none' to 'oversight'). */
-export function addOversightEntry(db: Db, who: string, today: string, entry: NewOversightEntry): OversightEntry {
-  if (!db.prepare('SELECT 1 FROM child WHERE child_id = ?').get(entry.childId)) throw notFound(`No child with ID ${entry.childId}`)
+export async function addOversightEntry(db: Db, who: string, today: string, entry: NewOversightEntry): Promise<OversightEntry> {
+  if (!await db.prepare('SELECT 1 FROM child WHERE child_id = ?').get(entry.childId)) throw notFound(`No child with ID ${entry.childId}`)
   if (entry.entryDate > today) throw invalidInput(`The oversight date ${ukDate(entry.entryDate)} is in the future: record oversight on or after the day it happened (today is ${ukDate(today)}).`)
   if (entry.nextReviewDate !== undefined && entry.nextReviewDate < entry.entryDate) {
     throw invalidInput(`The next review date ${ukDate(entry.nextReviewDate)} is before the oversight date ${ukDate(entry.entryDate)}.`)
   }
-  return db.transaction(() => {
-    const { lastInsertRowid } = db
+  return await db.transaction(async () => {
+    const id = await db
       .prepare(
         `INSERT INTO oversight_entry (child_id, entry_date, manager, note, next_review_date, source, recorded_by, recorded_at)
-         VALUES (?, ?, ?, ?, ?, 'app', ?, ?)`
+         VALUES (?, ?, ?, ?, ?, 'app', ?, ?) RETURNING id`
       )
-      .run(entry.childId, entry.entryDate, entry.manager, entry.note || null, entry.nextReviewDate ?? null, who, new Date().toISOString())
-    const saved = db.prepare(`${select} WHERE id = ?`).get(lastInsertRowid) as OversightEntry
-    audit(db, { who, action: 'oversight.add', entity: 'oversight_entry', entityId: saved.id, after: saved })
+      .pluck()
+      .get(entry.childId, entry.entryDate, entry.manager, entry.note || null, entry.nextReviewDate ?? null, who, new Date().toISOString())
+    const saved = await db.prepare(`${select} WHERE id = ?`).get(id) as OversightEntry
+    await audit(db, { who, action: 'oversight.add', entity: 'oversight_entry', entityId: saved.id, after: saved })
     return saved
   })()
 }

@@ -46,8 +46,8 @@ interface GroupCount {
   n: number
 }
 
-const countsOnDay = (db: Db, d: string): GroupCount[] =>
-  db
+const countsOnDay = async (db: Db, d: string): Promise<GroupCount[]> =>
+  await db
     .prepare(
       `SELECT s.ls_group AS grp, s.status, s.carers_changed AS changed, COUNT(*) AS n FROM ${spansBy('tracker_span_counts')}
        WHERE ${containsDay} GROUP BY s.ls_group, s.status, s.carers_changed`
@@ -55,8 +55,8 @@ const countsOnDay = (db: Db, d: string): GroupCount[] =>
     .all({ d }) as GroupCount[]
 
 /** Spans starting (or ending) in (from, to], counted by day, group and status. */
-const changesBetween = (db: Db, edge: 'span_start' | 'span_end', from: string, to: string): (GroupCount & { day: string })[] =>
-  db
+const changesBetween = async (db: Db, edge: 'span_start' | 'span_end', from: string, to: string): Promise<(GroupCount & { day: string })[]> =>
+  await db
     .prepare(
       `SELECT ${edge} AS day, ls_group AS grp, status, carers_changed AS changed, COUNT(*) AS n
        FROM tracker_span INDEXED BY ${edge === 'span_start' ? 'tracker_span_by_start' : 'tracker_span_counts'}
@@ -70,12 +70,12 @@ const changesBetween = (db: Db, edge: 'span_start' | 'span_end', from: string, t
  * the spans that started since and minus those that ended, read from the start- and
  * end-date indexes in one pass over the range rather than one scan per date.
  */
-export function trackerCountsOn(db: Db, dates: readonly string[]): TrackerCounts[] {
-  ensureTrackerSpans(db)
+export async function trackerCountsOn(db: Db, dates: readonly string[]): Promise<TrackerCounts[]> {
+  await ensureTrackerSpans(db)
   const days = [...new Set(dates)].sort()
   if (days.length === 0) return []
   const first = emptyCounts(days[0])
-  for (const r of countsOnDay(db, days[0])) add(first, r.grp, r.status, r.changed === 1, r.n)
+  for (const r of await countsOnDay(db, days[0])) add(first, r.grp, r.status, r.changed === 1, r.n)
   // deltas[k]: the change from days[k - 1] to days[k], by group and status.
   const deltas = days.map(() => new Map<string, GroupCount>())
   const apply = (r: GroupCount & { day: string }, sign: 1 | -1): void => {
@@ -92,8 +92,8 @@ export function trackerCountsOn(db: Db, dates: readonly string[]): TrackerCounts
     else entry.n += sign * r.n
   }
   if (days.length > 1) {
-    for (const r of changesBetween(db, 'span_start', days[0], days.at(-1)!)) apply(r, 1)
-    for (const r of changesBetween(db, 'span_end', days[0], days.at(-1)!)) apply(r, -1)
+    for (const r of await changesBetween(db, 'span_start', days[0], days.at(-1)!)) apply(r, 1)
+    for (const r of await changesBetween(db, 'span_end', days[0], days.at(-1)!)) apply(r, -1)
   }
   const result = [first]
   for (let k = 1; k < days.length; k++) {
@@ -104,7 +104,7 @@ export function trackerCountsOn(db: Db, dates: readonly string[]): TrackerCounts
   return result
 }
 
-export const trackerCounts = (db: Db, asOf: string): TrackerCounts => trackerCountsOn(db, [asOf])[0]
+export const trackerCounts = async (db: Db, asOf: string): Promise<TrackerCounts> => (await trackerCountsOn(db, [asOf]))[0]
 
 /** The counts of rows already fetched for `asOf`, saving a second pass over the store. */
 export function countRows(asOf: string, rows: readonly Pick<TrackerRow, 'legalStatusGroup' | 'status' | 'carersChangedSinceDecision'>[]): TrackerCounts {
@@ -130,13 +130,13 @@ function add(counts: TrackerCounts, group: LegalStatusGroup, status: PermanenceS
  * rows as one JSON array in the TrackerRow shape and JSON.parse builds them (measured:
  * about half the time of row-by-row objects or raw arrays at 100k children).
  */
-export function trackerRows(db: Db, asOf: string, options: { childId?: string } = {}): TrackerRow[] {
-  ensureTrackerSpans(db)
+export async function trackerRows(db: Db, asOf: string, options: { childId?: string } = {}): Promise<TrackerRow[]> {
+  await ensureTrackerSpans(db)
   const spans =
     options.childId === undefined
       ? `SELECT * FROM ${spansBy('tracker_span_on_day')} WHERE ${containsDay} ORDER BY s.child_id`
       : `SELECT * FROM tracker_span s WHERE s.child_id = :childId AND ${containsDay}`
-  const json = db
+  const json = await db
     .prepare(
       `SELECT json_group_array(json_object(
          'childId', s.child_id, 'name', s.name, 'dob', s.dob, 'ls', s.ls,

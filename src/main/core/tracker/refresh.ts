@@ -31,41 +31,41 @@ const where = (...terms: string[]): string => {
  * writing JSON and JSON.parse reading it is about three times faster than handing the
  * values over one by one.
  */
-function byChild<T>(db: Db, table: string, columns: string, filter: string): Map<string, T[]> {
-  const rows = db.prepare(`SELECT child_id, json_group_array(json_array(${columns})) FROM ${table} ${filter} GROUP BY child_id`).raw().all() as [string, string][]
+async function byChild<T>(db: Db, table: string, columns: string, filter: string): Promise<Map<string, T[]>> {
+  const rows = await db.prepare(`SELECT child_id, json_group_array(json_array(${columns})) FROM ${table} ${filter} GROUP BY child_id`).raw().all() as [string, string][]
   return new Map(rows.map(([childId, json]) => [childId, JSON.parse(json) as T[]]))
 }
 
 /** Recomputes the spans of every marked child, in one transaction; returns how many children. */
-export function refreshTrackerSpans(db: Db): number {
-  return db.transaction(() => {
-    const marked = db.prepare('SELECT COUNT(*) FROM tracker_dirty').pluck().get() as number
+export async function refreshTrackerSpans(db: Db): Promise<number> {
+  return await db.transaction(async () => {
+    const marked = await db.prepare('SELECT COUNT(*) FROM tracker_dirty').pluck().get() as number
     if (marked === 0) return 0
-    const all = db.prepare('SELECT COUNT(*) FROM child').pluck().get() as number
+    const all = await db.prepare('SELECT COUNT(*) FROM child').pluck().get() as number
     const scan = marked >= all * fullScanShare
     const filter = dirtyOnly(scan)
-    const episodes = byChild<EpisodeRow>(db, 'episode', 'id, decom, dec, rne, ls, seq, place, place_provider', where(filter))
-    const decisions = byChild<DecisionRow>(db, 'decision', 'decision_date, outcome, recorded_at, id', where(filter, 'superseded = 0'))
-    const oversight = byChild<OversightRow>(db, 'oversight_entry', 'entry_date, recorded_at, id', where(filter))
-    const links = byChild<PlacementCarerRow>(db, 'placement_carer', 'placement_start, carer_id', where(filter))
-    const named = byChild<DecisionCarerRow>(
+    const episodes = await byChild<EpisodeRow>(db, 'episode', 'id, decom, dec, rne, ls, seq, place, place_provider', where(filter))
+    const decisions = await byChild<DecisionRow>(db, 'decision', 'decision_date, outcome, recorded_at, id', where(filter, 'superseded = 0'))
+    const oversight = await byChild<OversightRow>(db, 'oversight_entry', 'entry_date, recorded_at, id', where(filter))
+    const links = await byChild<PlacementCarerRow>(db, 'placement_carer', 'placement_start, carer_id', where(filter))
+    const named = await byChild<DecisionCarerRow>(
       db,
       '(SELECT d.child_id, c.decision_id, c.carer_id FROM decision_carer c JOIN decision d ON d.id = c.decision_id)',
       'decision_id, carer_id',
       where(filter)
     )
     const people = new Map(
-      (db.prepare(`SELECT child_id, TRIM(COALESCE(given_name, '') || ' ' || COALESCE(family_name, '')), dob FROM child ${where(filter)}`).raw().all() as ChildRow[]).map(
+      (await db.prepare(`SELECT child_id, TRIM(COALESCE(given_name, '') || ' ' || COALESCE(family_name, '')), dob FROM child ${where(filter)}`).raw().all() as ChildRow[]).map(
         ([id, name, dob]) => [id, { name, dob }]
       )
     )
 
     // Rebuilding every span: drop the indexes and build them again afterwards by
     // sorting, far faster than inserting a million rows into each of them.
-    const indexes = scan ? (db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'tracker_span' AND sql IS NOT NULL").all() as { name: string; sql: string }[]) : []
-    for (const { name } of indexes) db.exec(`DROP INDEX ${name}`)
-    if (scan) db.prepare('DELETE FROM tracker_span').run()
-    else db.prepare(`DELETE FROM tracker_span ${where(filter)}`).run()
+    const indexes = scan ? (await db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'tracker_span' AND sql IS NOT NULL").all() as { name: string; sql: string }[]) : []
+    for (const { name } of indexes) await db.exec(`DROP INDEX ${name}`)
+    if (scan) await db.prepare('DELETE FROM tracker_span').run()
+    else await db.prepare(`DELETE FROM tracker_span ${where(filter)}`).run()
     const insert = db.prepare(`INSERT INTO tracker_span (child_id, span_start, span_end, name, dob, episode_id, ls, ls_group, status, period_start,
       legal_status_since, placement_start, decision_date, last_oversight, last_panel, place, place_provider, moves, carers_key, carers_since, carers_changed)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
@@ -83,13 +83,13 @@ export function refreshTrackerSpans(db: Db): number {
       const placementCarers = new Map<string, number[]>()
       for (const [start, carerId] of links.get(childId) ?? []) placementCarers.set(start, [...(placementCarers.get(start) ?? []), carerId])
       for (const s of statusSpans(facts, events, panel.map((d) => d[0]), placementCarers)) {
-        insert.run(childId, s.start, s.end ?? openEnd, person.name, person.dob, s.episode.id, s.episode.ls, s.legalStatusGroup, s.status, s.periodStart,
+        await insert.run(childId, s.start, s.end ?? openEnd, person.name, person.dob, s.episode.id, s.episode.ls, s.legalStatusGroup, s.status, s.periodStart,
           s.legalStatusSince, s.placementStart, s.decisionDate, s.lastOversight, s.lastPanel, s.episode.place, s.episode.placeProvider, s.moves,
           s.carers.key, s.carers.since, s.carersChanged ? 1 : 0)
       }
     }
-    for (const { sql } of indexes) db.exec(sql)
-    db.prepare('DELETE FROM tracker_dirty').run()
+    for (const { sql } of indexes) await db.exec(sql)
+    await db.prepare('DELETE FROM tracker_dirty').run()
     return marked
   })()
 }
@@ -98,10 +98,10 @@ export function refreshTrackerSpans(db: Db): number {
  * Brings the spans up to date if any record changed since they were computed: one
  * cheap probe when nothing did. A read-only connection cannot write them.
  */
-export function ensureTrackerSpans(db: Db): void {
-  if (db.prepare('SELECT EXISTS (SELECT 1 FROM tracker_dirty)').pluck().get() === 0) return
+export async function ensureTrackerSpans(db: Db): Promise<void> {
+  if (await db.prepare('SELECT EXISTS (SELECT 1 FROM tracker_dirty)').pluck().get() === 0) return
   if (db.readonly) {
     throw new AppError('bad_database', 'The tracker needs recomputing after changes to care records, which a read-only connection cannot do. Open the database with write access once.')
   }
-  refreshTrackerSpans(db)
+  await refreshTrackerSpans(db)
 }

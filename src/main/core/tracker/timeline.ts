@@ -7,8 +7,8 @@ import { childFacts, factsFor, withFacts } from './flags'
 import { trackerRows } from './queries'
 import type { DriftThresholds, TrackerGridRow, TrackerRow } from '../../../shared/contract/tracker'
 
-function trackerGridRow(db: Db, row: TrackerRow, asOf: string, thresholds: DriftThresholds): TrackerGridRow {
-  const extra = withFacts(row, factsFor(childFacts(db, asOf, row.childId), row.childId), asOf)
+async function trackerGridRow(db: Db, row: TrackerRow, asOf: string, thresholds: DriftThresholds): Promise<TrackerGridRow> {
+  const extra = withFacts(row, factsFor(await childFacts(db, asOf, row.childId), row.childId), asOf)
   return { ...row, drift: driftFlags({ ...row, dischargeStatus: extra.dischargeStatus }, asOf, thresholds), ...extra }
 }
 
@@ -20,12 +20,12 @@ interface EventRecord extends Omit<PermanenceEventRow, 'superseded'> {
 }
 
 /** Everything about one child's permanence on a page: care episodes, panel and oversight events, actions. */
-export function childTimeline(db: Db, childId: string, asOf: string): ChildTimeline {
-  const child = getChild(db, childId)
-  const [row] = trackerRows(db, asOf, { childId })
-  const thresholds = getDriftThresholds(db)
+export async function childTimeline(db: Db, childId: string, asOf: string): Promise<ChildTimeline> {
+  const child = await getChild(db, childId)
+  const [row] = await trackerRows(db, asOf, { childId })
+  const thresholds = await getDriftThresholds(db)
   const events = (
-    db
+    await db
       .prepare(
         `SELECT d.id, 'decision' AS kind, d.decision_date AS date, d.outcome,
                 CASE WHEN m.id IS NULL THEN 'Imported decision' END AS by, m.meeting_date AS meetingDate, m.chair,
@@ -38,7 +38,7 @@ export function childTimeline(db: Db, childId: string, asOf: string): ChildTimel
       )
       .all({ childId }) as EventRecord[]
   ).map(({ meetingDate, chair, ...e }) => ({ ...e, by: meetingDate === null ? e.by : `Panel of ${ukDate(meetingDate)} (chair ${chair})`, superseded: e.superseded === 1 }))
-  const actions = db
+  const actions = await db
     .prepare(
       `SELECT id, description, owner, due_date AS dueDate, done_at AS doneAt FROM action WHERE child_id = ?
        ORDER BY done_at IS NOT NULL, due_date IS NULL, due_date, id`
@@ -49,7 +49,7 @@ export function childTimeline(db: Db, childId: string, asOf: string): ChildTimel
     name: child.name,
     dob: child.dob,
     asOf,
-    tracker: row ? trackerGridRow(db, row, asOf, thresholds) : null,
+    tracker: row ? await trackerGridRow(db, row, asOf, thresholds) : null,
     thresholds,
     episodes: child.episodeHistory,
     events,

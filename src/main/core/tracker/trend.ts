@@ -18,8 +18,8 @@ export function trendDates(from: string, to: string): string[] {
 }
 
 /** Tracker counts month by month, computed in one pass over the episodes. */
-export function trackerTrend(db: Db, from: string, to: string): TrackerCounts[] {
+export async function trackerTrend(db: Db, from: string, to: string): Promise<TrackerCounts[]> {
   const dates = trendDates(from, to)
   if (dates.length > maxMonths + 1) throw invalidInput(`The trend covers at most ${maxMonths} months; ${from} to ${to} is ${dates.length - 1}. Choose a shorter range.`)
-  return trackerCountsOn(db, dates)
+  return await trackerCountsOn(db, dates)
 }

@@ -5,12 +5,12 @@ import { childFacts, emptyFlagCounts, factsFor, withFacts } from './flags'
 import { countRows, trackerRows } from './queries'
 
 /** The tracker page's data for one date: rows with drift flags and facts, and counts of them. */
-export function trackerView(db: Db, asOf: string): TrackerView {
-  const thresholds = getDriftThresholds(db)
+export async function trackerView(db: Db, asOf: string): Promise<TrackerView> {
+  const thresholds = await getDriftThresholds(db)
   const driftCounts = emptyDriftCounts()
   const flagCounts = emptyFlagCounts()
-  const facts = childFacts(db, asOf)
-  const rows = trackerRows(db, asOf).map((row) => {
+  const facts = await childFacts(db, asOf)
+  const rows = (await trackerRows(db, asOf)).map((row) => {
     const extra = withFacts(row, factsFor(facts, row.childId), asOf)
     const drift = driftFlags({ ...row, dischargeStatus: extra.dischargeStatus }, asOf, thresholds)
     for (const code of drift) driftCounts[code]++

@@ -94,7 +94,7 @@ async function readCarers(ctx: Context, source: ImportSource, mapping: CarersMap
       continue
     }
     const childId = text('childId')
-    const dob = childId === null ? undefined : (childDob.get(childId) as string | undefined)
+    const dob = childId === null ? undefined : (await childDob.get(childId) as string | undefined)
     if (childId === null) problems.push(issue('childId', 'child ID is blank'))
     else if (dob === undefined) problems.push(issue('childId', `no child with ID ${childId} is stored (import the 903 first)`))
     const start = date('placementStart')
@@ -104,7 +104,7 @@ async function readCarers(ctx: Context, source: ImportSource, mapping: CarersMap
     else if (startImplausible) problems.push(issue('placementStart', `date ${ukDate(start)} ${startImplausible}`))
     else if (dob && start < dob) problems.push(issue('placementStart', `date ${ukDate(start)} is before the child's birth (DOB ${ukDate(dob)})`))
     else if (childId !== null && problems.length === 0) {
-      const found = placementStarting(ctx.db, childId, start)
+      const found = await placementStarting(ctx.db, childId, start)
       if ('problem' in found) problems.push(issue('placementStart', found.problem))
     }
     const name = text('carerName')
@@ -137,7 +137,7 @@ export async function importCarers(ctx: Context, source: ImportSource, mapping: 
   progress.phase('checking')
   const { db } = ctx
   const register = new Map<string, number>()
-  for (const c of db.prepare('SELECT id, name, kind, provider FROM carer ORDER BY id').all() as { id: number; name: string; kind: CarerKind; provider: string | null }[]) {
+  for (const c of await db.prepare('SELECT id, name, kind, provider FROM carer ORDER BY id').all() as { id: number; name: string; kind: CarerKind; provider: string | null }[]) {
     if (!register.has(carerKey(c.name, c.kind, c.provider))) register.set(carerKey(c.name, c.kind, c.provider), c.id)
   }
   const linked = db.prepare('SELECT 1 FROM placement_carer WHERE child_id = ? AND placement_start = ? AND carer_id = ?').pluck()
@@ -156,7 +156,7 @@ export async function importCarers(ctx: Context, source: ImportSource, mapping: 
     }
     seen.set(link, r.row)
     const id = register.get(key)
-    if (id !== undefined && linked.get(r.childId, r.placementStart, id)) {
+    if (id !== undefined && await linked.get(r.childId, r.placementStart, id)) {
       unchanged++
       continue
     }
@@ -174,25 +174,25 @@ export async function importCarers(ctx: Context, source: ImportSource, mapping: 
     progress.phase('writing', { written: 0, of: fresh.length })
     const now = new Date().toISOString()
     const insertLink = db.prepare('INSERT INTO placement_carer (child_id, placement_start, carer_id, linked_by, linked_at, import_batch_id) VALUES (?, ?, ?, ?, ?, ?)')
-    db.transaction(() => {
+    await db.transaction(async () => {
       const batchId = Number(
-        db.prepare(`INSERT INTO import_batch (kind, file_name, sha256, imported_at, imported_by, inserted, updated, unchanged, rejected, report)
-          VALUES ('carers', ?, ?, ?, ?, ?, 0, ?, ?, ?)`).run(file.name, file.sha256, now, ctx.user, fresh.length, unchanged, rejectedRows,
-          JSON.stringify({ files: [file], mapping, rejected: summary.rejected, warnings: summary.warnings })).lastInsertRowid
+        await db.prepare(`INSERT INTO import_batch (kind, file_name, sha256, imported_at, imported_by, inserted, updated, unchanged, rejected, report)
+          VALUES ('carers', ?, ?, ?, ?, ?, 0, ?, ?, ?) RETURNING id`).pluck().get(file.name, file.sha256, now, ctx.user, fresh.length, unchanged, rejectedRows,
+          JSON.stringify({ files: [file], mapping, rejected: summary.rejected, warnings: summary.warnings }))
       )
       for (const [key, r] of newCarers) {
-        register.set(key, insertCarer(db, ctx.user, { name: r.name, kind: r.kind, provider: r.provider, approvedDate: r.approvedDate, urn: r.urn, address: r.address }, ctx.today()).id)
+        register.set(key, (await insertCarer(db, ctx.user, { name: r.name, kind: r.kind, provider: r.provider, approvedDate: r.approvedDate, urn: r.urn, address: r.address }, ctx.today())).id)
       }
       for (const r of fresh) {
         const carerId = register.get(carerKey(r.name, r.kind, r.provider))!
-        insertLink.run(r.childId, r.placementStart, carerId, ctx.user, now, batchId)
-        audit(db, {
+        await insertLink.run(r.childId, r.placementStart, carerId, ctx.user, now, batchId)
+        await audit(db, {
           who: ctx.user, action: 'import.carers.link', entity: 'placement_carer', entityId: `${r.childId}/${r.placementStart}/${carerId}`,
           after: { childId: r.childId, placementStart: r.placementStart, carer: r.name, file: file.name, row: r.row }
         })
         progress.wrote()
       }
-      audit(db, { who: ctx.user, action: 'import.carers', entity: 'import_batch', entityId: batchId, after: { file, inserted: fresh.length, unchanged, carersAdded: newCarers.size, rejectedRows } })
+      await audit(db, { who: ctx.user, action: 'import.carers', entity: 'import_batch', entityId: batchId, after: { file, inserted: fresh.length, unchanged, carersAdded: newCarers.size, rejectedRows } })
       summary.batchId = batchId
     })()
   }

@@ -23,7 +23,7 @@ type Row = (string | number | null)[]
  * statement stays open while the file is written, so the app's other calls on the same
  * connection are never refused as "busy" during an export.
  */
-function* pages(ctx: Context, pageSize = 2000): Generator<{ children: Row[]; episodes: Row[] }> {
+async function* pages(ctx: Context, pageSize = 2000): AsyncGenerator<{ children: Row[]; episodes: Row[] }> {
   const children = ctx.db.prepare('SELECT child_id, sex, dob, ethnic, upn, mother, mc_dob FROM child WHERE child_id > ? ORDER BY child_id LIMIT ?').raw()
   const episodes = ctx.db
     .prepare(`SELECT child_id, decom, rne, ls, cin, place, place_provider, dec, rec, reason_place_change, home_post, pl_post, urn
@@ -31,10 +31,10 @@ function* pages(ctx: Context, pageSize = 2000): Generator<{ children: Row[]; epi
     .raw()
   let last = ''
   for (;;) {
-    const page = children.all(last, pageSize) as Row[]
+    const page = await children.all(last, pageSize) as Row[]
     if (page.length === 0) return
     const next = page[page.length - 1][0] as string
-    yield { children: page, episodes: episodes.all(last, next) as Row[] }
+    yield { children: page, episodes: await episodes.all(last, next) as Row[] }
     last = next
   }
 }
@@ -53,8 +53,8 @@ export async function export903(ctx: Context, outDir: string, options: { pageSiz
     const children = await writeCsv(
       headerPartial,
       headerColumns,
-      (function* () {
-        for (const page of pages(ctx, options.pageSize)) {
+      (async function* () {
+        for await (const page of await pages(ctx, options.pageSize)) {
           for (const [id, sex, dob, ethnic, upn, mother, mcDob] of page.children) yield [id, sex, d(dob as string | null), ethnic, upn, mother, d(mcDob as string | null)]
         }
       })()
@@ -62,15 +62,15 @@ export async function export903(ctx: Context, outDir: string, options: { pageSiz
     const episodeRows = await writeCsv(
       episodesPartial,
       episodeColumns,
-      (function* () {
-        for (const page of pages(ctx, options.pageSize)) {
+      (async function* () {
+        for await (const page of await pages(ctx, options.pageSize)) {
           for (const r of page.episodes) yield [r[0], d(r[1] as string), ...r.slice(2, 7), d(r[7] as string | null), ...r.slice(8)]
         }
       })()
     )
     return [children, episodeRows]
   })
-  auditExport(ctx, {
+  await auditExport(ctx, {
     action: 'export.903',
     entity: 'database',
     what: `903 Header.csv and Episodes.csv: ${childCount} children, ${episodeCount} episodes`,

@@ -33,7 +33,7 @@ const sources: ImportSource[] = job.sources.map((s) =>
   'content' in s ? { name: s.name, content: Buffer.from(s.content.buffer, s.content.byteOffset, s.content.byteLength) } : s
 )
 
-const db = openDb(job.dbPath)
+const db = await openDb(job.dbPath)
 try {
   const ctx: Context = { db, dbPath: job.dbPath, user: job.user, shell: job.shell, dataDir: join(dirname(job.dbPath), 'files'), today: () => job.today }
   const summary = await import903(ctx, sources, { dryRun: job.dryRun, onProgress: (progress) => post({ type: 'progress', progress }) })
@@ -44,5 +44,5 @@ try {
     error: error instanceof AppError ? { message: error.message, code: error.code, details: error.details } : { message: error instanceof Error ? error.message : String(error) }
   })
 } finally {
-  db.close()
+  await db.close()
 }

@@ -5,7 +5,8 @@ import { invalidInput } from '../../errors'
 import { appendAuditRows, audit } from '../../store/audit'
 import type { AuditRow } from '../../store/audit-chain'
 import type { Db } from '../../store/db'
-import type { Statement } from 'better-sqlite3'
+import type { Statement } from '../../store/engine/store'
+import { sqliteConnection } from '../../store/engine/sqlite'
 import { ProgressReporter, type ProgressListener } from '../progress'
 import { readRowBatches, sourceSize, sniffKind, type ImportSource, type ReadStats } from '../read'
 import { groupExampleCount, IssueGrouper } from '../warnings'
@@ -43,15 +44,17 @@ let stagingCounter = 0
 /** Buffered rows, written as multi-row INSERTs of `batchRows` rows (the remainder one row at a time). */
 class BatchInsert {
   private values: unknown[] = []
-  private readonly many: Statement
-  private readonly one: Statement
+  private readonly manySql: string
+  private readonly oneSql: string
   private readonly width: number
-  constructor(db: Db, table: string, columns: readonly string[]) {
+  constructor(private readonly db: Db, table: string, columns: readonly string[]) {
     const row = `(${columns.map(() => '?').join(', ')})`
     this.width = columns.length
-    this.many = db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array.from({ length: batchRows }, () => row).join(', ')}`)
-    this.one = db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${row}`)
+    // Prepared on first write: the staging tables are created after this object.
+    this.manySql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array.from({ length: batchRows }, () => row).join(', ')}`
+    this.oneSql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${row}`
   }
+  private statements?: { many: Statement; one: Statement }
   get rows(): number {
     return this.values.length / this.width
   }
@@ -59,12 +62,13 @@ class BatchInsert {
   push(...values: unknown[]): void {
     for (const v of values) this.values.push(v)
   }
-  write(): void {
+  async write(): Promise<void> {
     const { values, width } = this
+    const { many, one } = (this.statements ??= { many: this.db.prepare(this.manySql), one: this.db.prepare(this.oneSql) })
     const step = batchRows * width
     let at = 0
-    for (; at + step <= values.length; at += step) this.many.run(values.slice(at, at + step))
-    for (; at < values.length; at += width) this.one.run(values.slice(at, at + width))
+    for (; at + step <= values.length; at += step) await many.run(...values.slice(at, at + step))
+    for (; at < values.length; at += width) await one.run(...values.slice(at, at + width))
     this.values = []
   }
 }
@@ -79,16 +83,29 @@ class Staging {
   private readonly issues: BatchInsert
   private readonly n: string
 
-  constructor(private readonly db: Db) {
+  /** Creates the staging tables (temporary: only this connection sees them). */
+  static async create(db: Db): Promise<Staging> {
+    const staging = new Staging(db)
+    await staging.createTables()
+    return staging
+  }
+
+  private constructor(private readonly db: Db) {
     const n = (this.n = `${process.pid}_${++stagingCounter}`)
     this.child = `temp.stage_child_${n}`
     this.episode = `temp.stage_episode_${n}`
     this.issue = `temp.stage_issue_${n}`
     this.plan = `temp.stage_plan_${n}`
+    this.children = new BatchInsert(db, this.child, ['file', 'row', ...headerFields])
+    this.episodes = new BatchInsert(db, this.episode, ['file', 'row', ...episodeFields])
+    this.issues = new BatchInsert(db, this.issue, ['kind', 'file', 'row', 'col', 'value', 'reason', 'child_id'])
+  }
+
+  private async createTables(): Promise<void> {
     // Field columns have no declared type, so values stay exactly as read: in a table that
     // is not STRICT, "ANY" means numeric affinity, which turned a postcode or URN such as
     // "012345" into the number 12345 (losing the zero, and making every re-import "updated").
-    db.exec(`
+    await this.db.exec(`
       CREATE TABLE ${this.child} (ord INTEGER PRIMARY KEY, file TEXT, row INTEGER, rejected INTEGER NOT NULL DEFAULT 0,
         ${headerFields.join(', ')});
       CREATE TABLE ${this.episode} (ord INTEGER PRIMARY KEY, file TEXT, row INTEGER, rejected INTEGER NOT NULL DEFAULT 0,
@@ -96,46 +113,43 @@ class Staging {
       CREATE TABLE ${this.issue} (id INTEGER PRIMARY KEY, kind TEXT, file TEXT, row INTEGER, col TEXT, value TEXT, reason TEXT, child_id TEXT);
       CREATE TABLE ${this.plan} (child_id TEXT PRIMARY KEY, is_new INTEGER, header_changed INTEGER, episodes_changed INTEGER);
     `)
-    this.children = new BatchInsert(db, this.child, ['file', 'row', ...headerFields])
-    this.episodes = new BatchInsert(db, this.episode, ['file', 'row', ...episodeFields])
-    this.issues = new BatchInsert(db, this.issue, ['kind', 'file', 'row', 'col', 'value', 'reason', 'child_id'])
   }
 
-  addHeader(file: string, row: number, h: HeaderValues): void {
+  async addHeader(file: string, row: number, h: HeaderValues): Promise<void> {
     this.children.push(file, row, h.child_id, h.sex, h.dob, h.ethnic, h.upn, h.mother, h.mc_dob)
-    if (this.children.rows >= flushEvery) this.flush()
+    if (this.children.rows >= flushEvery) await this.flush()
   }
-  addEpisode(file: string, row: number, e: EpisodeValues): void {
+  async addEpisode(file: string, row: number, e: EpisodeValues): Promise<void> {
     this.episodes.push(file, row, e.child_id, e.decom, e.rne, e.ls, e.cin, e.place, e.place_provider, e.dec, e.rec, e.reason_place_change, e.home_post, e.pl_post, e.urn)
-    if (this.episodes.rows >= flushEvery) this.flush()
+    if (this.episodes.rows >= flushEvery) await this.flush()
   }
-  addIssues(kind: 'rejected' | 'warning', issues: RowIssue[], childId: string | null): void {
+  async addIssues(kind: 'rejected' | 'warning', issues: RowIssue[], childId: string | null): Promise<void> {
     for (const i of issues) this.issues.push(kind, i.file, i.row, i.column, i.value, i.reason, childId)
-    if (this.issues.rows >= flushEvery) this.flush()
+    if (this.issues.rows >= flushEvery) await this.flush()
   }
 
   /**
    * Buffered rows go in together, in a transaction that touches only TEMP tables and
    * ends before the next await, so the connection is free for other calls in between.
    */
-  flush(): void {
-    this.db.transaction(() => {
-      this.children.write()
-      this.episodes.write()
-      this.issues.write()
+  async flush(): Promise<void> {
+    await this.db.transaction(async () => {
+      await this.children.write()
+      await this.episodes.write()
+      await this.issues.write()
     })()
   }
 
   /** Indexes for the cross-row checks, built once over the loaded rows (cheaper than keeping them up to date row by row). */
-  index(): void {
-    this.db.exec(`
+  async index(): Promise<void> {
+    await this.db.exec(`
       CREATE INDEX ${this.episode}_by_child ON stage_episode_${this.n} (child_id, decom);
       CREATE INDEX ${this.child}_by_child ON stage_child_${this.n} (child_id);
     `)
   }
 
-  drop(): void {
-    for (const table of [this.child, this.episode, this.issue, this.plan]) this.db.exec(`DROP TABLE IF EXISTS ${table}`)
+  async drop(): Promise<void> {
+    for (const table of [this.child, this.episode, this.issue, this.plan]) await this.db.exec(`DROP TABLE IF EXISTS ${table}`)
   }
 }
 
@@ -175,18 +189,18 @@ async function stageFiles(ctx: Context, sources: readonly ImportSource[], stagin
       if (known.table === 'Header') {
         const result = readHeaderRow(input)
         if (result.ok) {
-          staging.addHeader(source.name, row, result.values)
-          staging.addIssues('warning', result.warnings, result.values.child_id)
-        } else staging.addIssues('rejected', result.rejected, null)
+          await staging.addHeader(source.name, row, result.values)
+          await staging.addIssues('warning', result.warnings, result.values.child_id)
+        } else await staging.addIssues('rejected', result.rejected, null)
       } else {
         const result = readEpisodeRow(input)
         if (result.ok) {
-          staging.addEpisode(source.name, row, result.values)
-          staging.addIssues('warning', result.warnings, result.values.child_id)
+          await staging.addEpisode(source.name, row, result.values)
+          await staging.addIssues('warning', result.warnings, result.values.child_id)
         } else {
           const i = known.index.get('CHILD')
           const childId = i === undefined ? null : String(cells[i] ?? '').trim() || null
-          staging.addIssues('rejected', result.rejected, childId)
+          await staging.addIssues('rejected', result.rejected, childId)
         }
       }
     }
@@ -195,14 +209,14 @@ async function stageFiles(ctx: Context, sources: readonly ImportSource[], stagin
     bytesBefore += stats.bytes
     for (const f of found) files.push({ name: source.name, sha256: stats.sha256 ?? '', table: `903 ${f.table}`, rows: f.rows })
   }
-  staging.flush()
-  staging.index()
+  await staging.flush()
+  await staging.index()
   return files
 }
 
 /** Rules that need more than one row: duplicates, orphans, partial histories, overlaps. */
-function crossRowChecks(db: Db, s: Staging): void {
-  db.exec(`
+async function crossRowChecks(db: Db, s: Staging): Promise<void> {
+  await db.exec(`
     -- A child listed twice in Header: the first row wins, later ones are rejected.
     INSERT INTO ${s.issue} (kind, file, row, col, value, reason, child_id)
       SELECT 'rejected', c.file, c.row, 'CHILD', c.child_id,
@@ -272,9 +286,9 @@ function crossRowChecks(db: Db, s: Staging): void {
 const sigOf = (alias: string): string => episodeFields.slice(1).map((f) => `quote(${alias}.${f})`).join(" || ',' || ")
 
 /** Which children change, and how; filled into the plan table. Every join is on an indexed key. */
-function plan(db: Db, s: Staging): void {
+async function plan(db: Db, s: Staging): Promise<void> {
   const sig = `${s.plan}_sig`
-  db.exec(`
+  await db.exec(`
     CREATE TABLE ${sig} (child_id TEXT PRIMARY KEY, staged TEXT, stored TEXT);
     -- Only children already stored need their episode lists compared: a new child's are all new.
     INSERT INTO ${sig} (child_id, staged)
@@ -304,18 +318,18 @@ function plan(db: Db, s: Staging): void {
  * (keeping the first few rows of each as examples, the first carrying the count), so
  * the grouping walks distinct (column, value, reason) triples, not every row.
  */
-function warningGroupsOf(db: Db, s: Staging): IssueGroup[] {
+async function warningGroupsOf(db: Db, s: Staging): Promise<IssueGroup[]> {
   const grouper = new IssueGrouper()
   const distinct = db.prepare(`SELECT file, row, col AS column, COALESCE(value, '') AS value, reason, CASE WHEN k = 1 THEN n ELSE 0 END AS n FROM (
       SELECT file, row, col, value, reason, COUNT(*) OVER (PARTITION BY col, value, reason) AS n,
              ROW_NUMBER() OVER (PARTITION BY col, value, reason ORDER BY file, row, id) AS k
       FROM ${s.issue} WHERE kind = 'warning') WHERE k <= ${groupExampleCount} ORDER BY file, row`)
-  for (const { n, ...issue } of distinct.iterate() as Iterable<RowIssue & { n: number }>) grouper.add(issue, n)
+  for await (const { n, ...issue } of distinct.iterate() as AsyncIterable<RowIssue & { n: number }>) grouper.add(issue, n)
   return grouper.result()
 }
 
-function issuesOf(db: Db, s: Staging, kind: 'rejected' | 'warning'): RowIssue[] {
-  return db
+async function issuesOf(db: Db, s: Staging, kind: 'rejected' | 'warning'): Promise<RowIssue[]> {
+  return await db
     .prepare(`SELECT file, row, col AS column, COALESCE(value, '') AS value, reason FROM ${s.issue} WHERE kind = ? ORDER BY file, row, id LIMIT ?`)
     .all(kind, issueListLimit) as RowIssue[]
 }
@@ -328,12 +342,12 @@ const childJson = (alias: string): string =>
  * inside ONE transaction: a kill part-way leaves nothing behind. Each changed child
  * gets an audit row with its Header fields and episode count before and after.
  */
-function write(ctx: Context, s: Staging, files: ImportedFile[], summary: DataImportSummary, progress: ProgressReporter): number {
+async function write(ctx: Context, s: Staging, files: ImportedFile[], summary: DataImportSummary, progress: ProgressReporter): Promise<number> {
   const { db } = ctx
   // Chunks are small and staging is large: CROSS JOIN keeps the chunk as the outer loop.
   const chunk = `${s.plan}_chunk`
   const old = `${s.plan}_old`
-  db.exec(`
+  await db.exec(`
     CREATE TABLE ${chunk} (child_id TEXT PRIMARY KEY, is_new INTEGER, header_changed INTEGER, episodes_changed INTEGER, before TEXT);
     CREATE TABLE ${old} (child_id TEXT, decom TEXT, place TEXT, place_provider TEXT, carer_id INTEGER);
     CREATE INDEX ${old}_by_child ON ${old.replace('temp.', '')} (child_id, decom);
@@ -367,37 +381,37 @@ function write(ctx: Context, s: Staging, files: ImportedFile[], summary: DataImp
 
   let batchId = 0
   try {
-    db.transaction(() => {
+    await db.transaction(async () => {
       batchId = Number(
-        db.prepare(`INSERT INTO import_batch (kind, file_name, sha256, imported_at, imported_by, inserted, updated, unchanged, rejected, report)
-          VALUES ('903', ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+        await db.prepare(`INSERT INTO import_batch (kind, file_name, sha256, imported_at, imported_by, inserted, updated, unchanged, rejected, report)
+          VALUES ('903', ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`).pluck().get(
           [...new Set(files.map((f) => f.name))].join(', '), [...new Set(files.map((f) => f.sha256))].join(','), now, ctx.user,
           summary.inserted, summary.updated, summary.unchanged, rejectedRows,
           JSON.stringify({ files, rejected: summary.rejected, warnings: summary.warnings })
-        ).lastInsertRowid
+        )
       )
-      const base = db.prepare('SELECT COALESCE(MAX(seq), 0) FROM main.episode').pluck().get() as number
+      const base = await db.prepare('SELECT COALESCE(MAX(seq), 0) FROM main.episode').pluck().get() as number
       let written = 0
       let removed = 0
       let last = ''
       for (;;) {
-        clear.run()
-        clearOld.run()
-        const n = fill.run(last, chunkSize).changes
+        await clear.run()
+        await clearOld.run()
+        const n = (await fill.run(last, chunkSize)).changes
         if (n === 0) break
-        last = lastInChunk.get() as string
-        upsert.run({ batch: batchId })
-        saveOld.run()
-        removed += remove.run().changes
-        written += insertEpisodes.run({ base, batch: batchId }).changes
-        appendAuditRows(db, auditChunk.all({ at: now, who: ctx.user }) as Omit<AuditRow, 'id'>[])
+        last = await lastInChunk.get() as string
+        await upsert.run({ batch: batchId })
+        await saveOld.run()
+        removed += (await remove.run()).changes
+        written += (await insertEpisodes.run({ base, batch: batchId })).changes
+        await appendAuditRows(db, await auditChunk.all({ at: now, who: ctx.user }) as Omit<AuditRow, 'id'>[])
         progress.wrote(n)
       }
       summary.episodes = { written, removed }
-      audit(db, { who: ctx.user, action: 'import.903', entity: 'import_batch', entityId: batchId, after: { files, inserted: summary.inserted, updated: summary.updated, unchanged: summary.unchanged, rejectedRows } })
+      await audit(db, { who: ctx.user, action: 'import.903', entity: 'import_batch', entityId: batchId, after: { files, inserted: summary.inserted, updated: summary.updated, unchanged: summary.unchanged, rejectedRows } })
     })()
   } finally {
-    db.exec(`DROP TABLE IF EXISTS ${chunk}; DROP TABLE IF EXISTS ${old}`)
+    await db.exec(`DROP TABLE IF EXISTS ${chunk}; DROP TABLE IF EXISTS ${old}`)
   }
   return batchId
 }
@@ -408,7 +422,9 @@ function write(ctx: Context, s: Staging, files: ImportedFile[], summary: DataImp
  * a fixed ceiling (memory stays flat as files grow) and changes nothing about durability.
  */
 const importCacheKb = 32 * 1024
-function roomyCaches(db: Db): () => void {
+function roomyCaches(store: Db): () => void {
+  if (store.engine !== 'sqlite') return () => {}
+  const db = sqliteConnection(store, 'cache_size')
   const before = { main: db.pragma('main.cache_size', { simple: true }), temp: db.pragma('temp.cache_size', { simple: true }) }
   db.pragma(`main.cache_size = -${importCacheKb}`)
   db.pragma(`temp.cache_size = -${importCacheKb}`)
@@ -425,36 +441,36 @@ export async function import903(ctx: Context, sources: readonly ImportSource[], 
   const progress = new ProgressReporter(options.onProgress)
   for (const source of sources) sniffKind(source)
   const restore = roomyCaches(ctx.db)
-  const staging = new Staging(ctx.db)
+  const staging = await Staging.create(ctx.db)
   try {
     const files = await stageFiles(ctx, sources, staging, progress)
     progress.phase('checking')
-    crossRowChecks(ctx.db, staging)
-    plan(ctx.db, staging)
-    const counts = ctx.db.prepare(`SELECT COALESCE(SUM(is_new), 0) AS inserted,
+    await crossRowChecks(ctx.db, staging)
+    await plan(ctx.db, staging)
+    const counts = await ctx.db.prepare(`SELECT COALESCE(SUM(is_new), 0) AS inserted,
         COALESCE(SUM(is_new = 0 AND (header_changed OR episodes_changed)), 0) AS updated,
         COALESCE(SUM(is_new = 0 AND NOT header_changed AND NOT episodes_changed), 0) AS unchanged FROM ${staging.plan}`).get() as {
       inserted: number; updated: number; unchanged: number
     }
     const summary: DataImportSummary = {
       kind: '903', dryRun: options.dryRun ?? false, ...counts,
-      rejected: issuesOf(ctx.db, staging, 'rejected'), warnings: issuesOf(ctx.db, staging, 'warning'), warningGroups: warningGroupsOf(ctx.db, staging), files, batchId: null,
-      totals: ctx.db.prepare(`SELECT COUNT(DISTINCT CASE WHEN kind = 'rejected' THEN file || ':' || row END) AS rejectedRows,
+      rejected: await issuesOf(ctx.db, staging, 'rejected'), warnings: await issuesOf(ctx.db, staging, 'warning'), warningGroups: await warningGroupsOf(ctx.db, staging), files, batchId: null,
+      totals: await ctx.db.prepare(`SELECT COUNT(DISTINCT CASE WHEN kind = 'rejected' THEN file || ':' || row END) AS rejectedRows,
           COALESCE(SUM(kind = 'rejected'), 0) AS rejected, COALESCE(SUM(kind = 'warning'), 0) AS warnings FROM ${staging.issue}`).get() as DataImportSummary['totals']
     }
     // An import that changes nothing is still recorded, so its report can be downloaded.
     if (!options.dryRun) {
       progress.phase('writing', { written: 0, of: counts.inserted + counts.updated })
-      summary.batchId = write(ctx, staging, files, summary, progress)
+      summary.batchId = await write(ctx, staging, files, summary, progress)
     }
     progress.phase('done')
     return summary
   } finally {
-    staging.drop()
+    await staging.drop()
     restore()
   }
 }
 
 /** The same for files on disk, by path: what the CLI and the benchmarks call. */
-export const import903Paths = (ctx: Context, paths: readonly string[], options: Import903Options = {}): Promise<DataImportSummary> =>
-  import903(ctx, paths.map((path) => ({ name: basename(path), path })), options)
+export const import903Paths = async (ctx: Context, paths: readonly string[], options: Import903Options = {}): Promise<DataImportSummary> =>
+  await import903(ctx, paths.map((path) => ({ name: basename(path), path })), options)

@@ -31,14 +31,14 @@ let running = 0
 /** Imports in progress in this process: a restore must not swap the file under one. */
 export const importsRunning = (): number => running
 
-export function import903OffThread(ctx: Context, sources: readonly ImportSource[], options: Import903Options = {}): Promise<DataImportSummary> {
+export async function import903OffThread(ctx: Context, sources: readonly ImportSource[], options: Import903Options = {}): Promise<DataImportSummary> {
   running++
   return startImport(ctx, sources, options).finally(() => running--)
 }
 
-function startImport(ctx: Context, sources: readonly ImportSource[], options: Import903Options): Promise<DataImportSummary> {
+async function startImport(ctx: Context, sources: readonly ImportSource[], options: Import903Options): Promise<DataImportSummary> {
   const file = ctx.dbPath === ':memory:' || ctx.dbPath === '' ? null : workerFile()
-  if (!file) return import903(ctx, sources, options)
+  if (!file) return await import903(ctx, sources, options)
   const job: WorkerJob = {
     dbPath: ctx.dbPath, user: ctx.user, shell: ctx.shell, today: ctx.today(), dryRun: options.dryRun ?? false,
     sources: sources.map((s) => ('content' in s ? { name: s.name, content: s.content } : { name: s.name, path: s.path }))
@@ -61,7 +61,7 @@ function startImport(ctx: Context, sources: readonly ImportSource[], options: Im
     })
     // A worker that fails before its first message could not load (e.g. a broken install):
     // nothing was read or written yet, so the import runs here instead.
-    worker.on('error', (error) => settle(() => (started ? reject(error) : import903(ctx, sources, options).then(resolve, reject))))
+    worker.on('error', (error) => settle(async () => (started ? reject(error) : import903(ctx, sources, options).then(resolve, reject))))
     worker.on('exit', (code) => settle(() => reject(new AppError('internal', `The import stopped unexpectedly (worker exit code ${code}); nothing was written.`))))
   })
 }

@@ -32,5 +32,5 @@ export async function refuseNon903Csv(source: ImportSource): Promise<void> {
 export async function start903Import(ctx: Context, sources: readonly ImportSource[], options: Import903Options = {}): Promise<DataImportSummary> {
   for (const source of sources) await refuseNon903Csv(source)
   options.onProgress?.({ phase: 'starting', file: null, rows: 0, bytes: 0, totalBytes: 0, written: 0, of: 0 })
-  return import903OffThread(ctx, sources, options)
+  return await import903OffThread(ctx, sources, options)
 }

@@ -76,7 +76,7 @@ async function readTracker(ctx: Context, source: ImportSource, mapping: TrackerM
       continue
     }
     const childId = text('childId')
-    const dob = childId === null ? undefined : (childDob.get(childId) as string | undefined)
+    const dob = childId === null ? undefined : (await childDob.get(childId) as string | undefined)
     if (childId === null) problems.push(issue('childId', 'child ID is blank'))
     else if (dob === undefined) problems.push(issue('childId', `no child with ID ${childId} is stored (import the 903 first)`))
     const rawDate = cell('date')
@@ -117,7 +117,7 @@ export async function importTracker(ctx: Context, source: ImportSource, mapping:
       continue
     }
     seen.set(key, e.row)
-    const exists = e.outcome === 'oversight' ? sameOversight.get(e.childId, e.date, e.note) : sameDecision.get(e.childId, e.date, e.outcome, e.note)
+    const exists = e.outcome === 'oversight' ? await sameOversight.get(e.childId, e.date, e.note) : await sameDecision.get(e.childId, e.date, e.outcome, e.note)
     if (exists) unchanged++
     else fresh.push(e)
   }
@@ -132,27 +132,27 @@ export async function importTracker(ctx: Context, source: ImportSource, mapping:
     progress.phase('writing', { written: 0, of: fresh.length })
     const now = new Date().toISOString()
     const decision = db.prepare(`INSERT INTO decision (child_id, decision_date, outcome, reasons, source, recorded_by, recorded_at, import_batch_id)
-      VALUES (?, ?, ?, ?, 'import', ?, ?, ?)`)
+      VALUES (?, ?, ?, ?, 'import', ?, ?, ?) RETURNING id`).pluck()
     const oversight = db.prepare(`INSERT INTO oversight_entry (child_id, entry_date, manager, note, source, recorded_by, recorded_at, import_batch_id)
-      VALUES (?, ?, ?, ?, 'import', ?, ?, ?)`)
-    db.transaction(() => {
+      VALUES (?, ?, ?, ?, 'import', ?, ?, ?) RETURNING id`).pluck()
+    await db.transaction(async () => {
       const batchId = Number(
-        db.prepare(`INSERT INTO import_batch (kind, file_name, sha256, imported_at, imported_by, inserted, updated, unchanged, rejected, report)
-          VALUES ('tracker', ?, ?, ?, ?, ?, 0, ?, ?, ?)`).run(file.name, file.sha256, now, ctx.user, fresh.length, unchanged, rejectedRows,
-          JSON.stringify({ files: [file], mapping, rejected: summary.rejected, warnings: summary.warnings })).lastInsertRowid
+        await db.prepare(`INSERT INTO import_batch (kind, file_name, sha256, imported_at, imported_by, inserted, updated, unchanged, rejected, report)
+          VALUES ('tracker', ?, ?, ?, ?, ?, 0, ?, ?, ?) RETURNING id`).pluck().get(file.name, file.sha256, now, ctx.user, fresh.length, unchanged, rejectedRows,
+          JSON.stringify({ files: [file], mapping, rejected: summary.rejected, warnings: summary.warnings }))
       )
       for (const e of fresh) {
         const id =
           e.outcome === 'oversight'
-            ? oversight.run(e.childId, e.date, e.manager ?? `Imported from ${file.name}`, e.note, ctx.user, now, batchId).lastInsertRowid
-            : decision.run(e.childId, e.date, e.outcome, e.note, ctx.user, now, batchId).lastInsertRowid
-        audit(db, {
+            ? await oversight.get(e.childId, e.date, e.manager ?? `Imported from ${file.name}`, e.note, ctx.user, now, batchId)
+            : await decision.get(e.childId, e.date, e.outcome, e.note, ctx.user, now, batchId)
+        await audit(db, {
           who: ctx.user, action: 'import.tracker.insert', entity: e.outcome === 'oversight' ? 'oversight_entry' : 'decision', entityId: Number(id),
           after: { childId: e.childId, date: e.date, outcome: e.outcome, note: e.note, file: file.name, row: e.row }
         })
         progress.wrote()
       }
-      audit(db, { who: ctx.user, action: 'import.tracker', entity: 'import_batch', entityId: batchId, after: { file, inserted: fresh.length, unchanged, rejectedRows } })
+      await audit(db, { who: ctx.user, action: 'import.tracker', entity: 'import_batch', entityId: batchId, after: { file, inserted: fresh.length, unchanged, rejectedRows } })
       summary.batchId = batchId
     })()
   }

@@ -22,8 +22,7 @@ class SqliteStatement<Row> implements Statement<Row> {
   }
 
   run(...params: BindArgs): Promise<RunResult> {
-    // TRANSITIONAL: lastInsertRowid stays until every insert uses RETURNING id.
-    return settle(() => (transitional ? this.statement.run(...params) : { changes: this.statement.run(...params).changes }))
+    return settle(() => ({ changes: this.statement.run(...params).changes }))
   }
 
   async *iterate(...params: BindArgs): AsyncIterable<Row> {
@@ -39,15 +38,8 @@ class SqliteStatement<Row> implements Statement<Row> {
   }
 }
 
-/**
- * TRANSITIONAL (removed when every caller awaits): hand back plain values and throw
- * synchronously, so code not yet converted to the async store keeps working on SQLite.
- */
-const transitional = true
-
 /** Runs `work` now and hands back its result (or error) as a settled promise. */
 function settle<T>(work: () => T): Promise<T> {
-  if (transitional) return work() as unknown as Promise<T>
   try {
     return Promise.resolve(work())
   } catch (error) {
@@ -65,6 +57,10 @@ export class SqliteStore implements Store {
     readonly connection: Database.Database,
     readonly location: string
   ) {}
+
+  get readonly(): boolean {
+    return this.connection.readonly
+  }
 
   get open(): boolean {
     return this.connection.open
@@ -100,7 +96,6 @@ export class SqliteStore implements Store {
         result = fn(...args)
       } catch (error) {
         end(false)
-        if (transitional) throw error
         return Promise.reject(error)
       }
       if (result instanceof Promise) {
@@ -113,7 +108,7 @@ export class SqliteStore implements Store {
         )
       }
       end(true)
-      return (transitional ? result : Promise.resolve(result)) as Promise<T>
+      return Promise.resolve(result)
     }
   }
 

@@ -36,6 +36,8 @@ export interface Store {
   readonly engine: Engine
   /** SQL fragments that differ between the engines. */
   readonly sql: Dialect
+  /** Opened read-only (SQLite only; a PostgreSQL login's rights are the server's). */
+  readonly readonly: boolean
   /** Whether the store is still open (false after close()). */
   readonly open: boolean
   /** Where it lives: a file path (SQLite) or a URL without its password (PostgreSQL). */
