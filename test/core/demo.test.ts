@@ -59,6 +59,6 @@ describe('demo data set', () => {
   it('refuses to load into a database that already has children', async () => {
     const ctx = await tempContext(asOf)
     await createDemo(ctx.db, { asOf, lookedAfter: 20 }, 'tester')
-    expect(async () => await createDemo(ctx.db, { asOf, lookedAfter: 20 }, 'tester')).toThrow(/empty database/)
+    await expect(createDemo(ctx.db, { asOf, lookedAfter: 20 }, 'tester')).rejects.toThrow(/empty database/)
   })
 })

@@ -46,7 +46,7 @@ describe('store', () => {
     const raw = new Database(path)
     await raw.prepare('INSERT INTO schema_migration (version, name, applied_at) VALUES (?, ?, ?)').run(latest + 1, 'from-the-future', 'x')
     raw.close()
-    expect(async () => await openDb(path)).toThrow(/newer Permanence Desk/)
+    await expect(openDb(path)).rejects.toThrow(/newer Permanence Desk/)
     const again = new Database(path, { readonly: true })
     expect(await again.prepare('SELECT MAX(version) FROM schema_migration').pluck().get()).toBe(latest + 1)
     again.close()
@@ -58,7 +58,7 @@ describe('store', () => {
     const raw = new Database(path)
     await raw.prepare('UPDATE schema_migration SET name = ? WHERE version = 1').run('something-else')
     raw.close()
-    expect(async () => await openDb(path)).toThrow(/does not match/)
+    await expect(openDb(path)).rejects.toThrow(/does not match/)
   })
 
   it('rolls back a migration that fails, leaving the previous version', async () => {
@@ -71,7 +71,7 @@ describe('store', () => {
         throw new Error('boom')
       }
     }
-    expect(async () => await openDb(path, { migrations: [...migrations, broken] })).toThrow('boom')
+    await expect(openDb(path, { migrations: [...migrations, broken] })).rejects.toThrow('boom')
     const db = await openDb(path)
     expect(await schemaVersion(db)).toBe(latest)
     expect(await db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE name = 'half_done'").pluck().get()).toBe(0)
@@ -83,8 +83,8 @@ describe('store', () => {
     await audit(db, { who: 'tester', action: 'test', entity: 'child', entityId: 'X1', before: { a: 1 }, after: { a: 2 } })
     const row = await db.prepare('SELECT who, action, entity, entity_id, before, after FROM audit_log').get()
     expect(row).toEqual({ who: 'tester', action: 'test', entity: 'child', entity_id: 'X1', before: '{"a":1}', after: '{"a":2}' })
-    expect(async () => await db.prepare("UPDATE audit_log SET who = 'someone else'").run()).toThrow(/append-only/)
-    expect(async () => await db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/)
+    await expect(db.prepare("UPDATE audit_log SET who = 'someone else'").run()).rejects.toThrow(/append-only/)
+    await expect(db.prepare('DELETE FROM audit_log').run()).rejects.toThrow(/append-only/)
     await db.close()
   })
 })

@@ -62,8 +62,8 @@ describe('decisions tied to carers', () => {
     const { ctx, robin, sam, meeting } = await setup()
     const decisionId = (await recordDecision(ctx, { itemId: meeting.agenda[0].id, outcome: 'agreed', reasons: 'Settled', carers: { carerIds: [sam.id], placementStart: '2019-01-01', checklist } })).agenda[0].decision!.id
     await signOffMeeting(ctx, meeting.id)
-    expect(async () => await setDecisionCarers(ctx, decisionId, { carerIds: [robin.id], placementStart: null, checklist })).toThrow(/locked/)
-    expect(async () => await ctx.db.prepare('DELETE FROM decision_carer WHERE decision_id = ?').run(decisionId)).toThrow(/locked/)
+    await expect(setDecisionCarers(ctx, decisionId, { carerIds: [robin.id], placementStart: null, checklist })).rejects.toThrow(/locked/)
+    await expect(ctx.db.prepare('DELETE FROM decision_carer WHERE decision_id = ?').run(decisionId)).rejects.toThrow(/locked/)
     const amended = (await amendDecision(ctx, { decisionId, amendmentReason: 'Typo in reasons', outcome: 'agreed', reasons: 'Settled and thriving' })).agenda[0].decision!
     expect(await decisionAbout(ctx.db, amended.id)).toMatchObject({ carers: [{ id: sam.id }], placementStart: '2019-01-01', checklist, locked: true })
   })
@@ -137,7 +137,7 @@ describe('undo last save and the carers a decision is about', () => {
     const decisionId = (await recordDecision(ctx, { itemId, outcome: 'agreed', reasons: 'Settled' })).agenda[0].decision!.id
     await setDecisionCarers(ctx, decisionId, { carerIds: [robin.id], placementStart: '2019-01-01', checklist })
     const unchanged = await dumpData(ctx.db)
-    expect(async () => await undoLastSave(ctx, meeting.id)).toThrow(/changed since that save/)
+    await expect(undoLastSave(ctx, meeting.id)).rejects.toThrow(/changed since that save/)
     expect(await dumpData(ctx.db)).toEqual(unchanged)
   })
 })

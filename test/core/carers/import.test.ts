@@ -29,7 +29,7 @@ describe('placements', () => {
     ])
     expect((await currentCarers(ctx.db, 'A', '2019-09-01')).placement?.start).toBe('2019-02-01')
     expect((await currentCarers(ctx.db, 'A', '2017-01-01')).placement).toBeNull()
-    expect(async () => await linkPlacementCarer(ctx.db, 'tester', 'A', '2019-08-01', 1)).toThrow(/no placement of child A starts on 01\/08\/2019; its placements start on 01\/01\/2018, 01\/02\/2019/)
+    await expect(linkPlacementCarer(ctx.db, 'tester', 'A', '2019-08-01', 1)).rejects.toThrow(/no placement of child A starts on 01\/08\/2019; its placements start on 01\/01\/2018, 01\/02\/2019/)
   })
 })
 
@@ -143,7 +143,7 @@ describe('carers import', () => {
       { child: 'A', start: '01/02/2019', carer: 'Robin Example' },
       { child: 'B', start: '01/05/2019', carer: 'Kim Other' }
     ])
-    await expect(await importCarers(ctx, { name: 'carers.csv', content: file }, mapping)).rejects.toThrow('disk full')
+    await expect(importCarers(ctx, { name: 'carers.csv', content: file }, mapping)).rejects.toThrow('disk full')
     expect(await dumpDb(ctx.db)).toEqual(before)
   })
 
@@ -151,7 +151,7 @@ describe('carers import', () => {
     const ctx = await withChildren()
     const before = await dumpDb(ctx.db)
     const file = Buffer.from('Child ref,Start\r\nA,01/02/2019\r\n')
-    await expect(await importCarers(ctx, { name: 'c.csv', content: file }, mapping)).rejects.toThrow(/c\.csv: column\(s\) "Placed from" \(placementStart\), "Carer\(s\)" \(carerName\)/)
+    await expect(importCarers(ctx, { name: 'c.csv', content: file }, mapping)).rejects.toThrow(/c\.csv: column\(s\) "Placed from" \(placementStart\), "Carer\(s\)" \(carerName\)/)
     expect(await dumpDb(ctx.db)).toEqual(before)
   })
 })

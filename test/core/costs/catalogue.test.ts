@@ -66,9 +66,9 @@ describe('option catalogue', () => {
 
   it('refuses a new option without a cost, a changed kind, and a cost for an unknown option, changing nothing', async () => {
     const { db } = await tempContext()
-    expect(async () => await saveOption(db, 'c', { code: 'NEW_ONE', label: 'New', kind: 'placement', retiredFrom: null })).toThrow(/firstCost: a new option needs/)
-    expect(async () => await saveOption(db, 'c', { code: 'IFA', label: 'IFA', kind: 'service', retiredFrom: null })).toThrow(/IFA is a placement option/)
-    expect(async () => await setUnitCost(db, 'c', { optionCode: 'NOPE', weekly: 1, effectiveFrom: D, source: 's', label: 'x' })).toThrow(/NOPE is not in the option catalogue/)
+    await expect(saveOption(db, 'c', { code: 'NEW_ONE', label: 'New', kind: 'placement', retiredFrom: null })).rejects.toThrow(/firstCost: a new option needs/)
+    await expect(saveOption(db, 'c', { code: 'IFA', label: 'IFA', kind: 'service', retiredFrom: null })).rejects.toThrow(/IFA is a placement option/)
+    await expect(setUnitCost(db, 'c', { optionCode: 'NOPE', weekly: 1, effectiveFrom: D, source: 's', label: 'x' })).rejects.toThrow(/NOPE is not in the option catalogue/)
     expect(await listOptions(db)).toHaveLength(placementOptions.length)
     expect(await auditActions(db, 'cost_option')).toEqual([])
   })
@@ -83,7 +83,7 @@ describe('placement mapping by age band', () => {
     await child(db, 'D', '2006-01-01', 'K2', 'PR2')
     await setPlacementMapping(db, 'commissioner', { place: 'U4', placeProvider: 'PR1', ageFrom: 11, ageTo: 16, optionCode: 'FOSTER_PATHWAY' })
     expect((await costBaseline(db, D)).counts).toEqual({ FOSTER_INHOUSE: 1, FOSTER_PATHWAY: 2 })
-    expect(async () => await setPlacementMapping(db, 'commissioner', { place: 'U4', placeProvider: 'PR1', ageFrom: 14, ageTo: 18, optionCode: 'FOSTER_1TO1' })).toThrow(/aged 14–17 overlaps the mapping of U4\/PR1 aged 11–15 to FOSTER_PATHWAY/)
+    await expect(setPlacementMapping(db, 'commissioner', { place: 'U4', placeProvider: 'PR1', ageFrom: 14, ageTo: 18, optionCode: 'FOSTER_1TO1' })).rejects.toThrow(/aged 14–17 overlaps the mapping of U4\/PR1 aged 11–15 to FOSTER_PATHWAY/)
     const preview = await previewMapping(db, D)
     expect(preview.rows.filter((r) => r.children > 0)).toEqual([
       { place: 'U4', placeProvider: 'PR1', ageFrom: 0, ageTo: 99, optionCode: 'FOSTER_INHOUSE', children: 1 },
@@ -100,8 +100,8 @@ describe('placement mapping by age band', () => {
   it('maps only to current placement options, and drops mappings to an option once retired', async () => {
     const { db } = await tempContext()
     await child(db, 'A', '2006-01-01', 'K2', 'PR2')
-    expect(async () => await setPlacementMapping(db, 'c', { place: 'K2', placeProvider: 'PR2', optionCode: 'ART_HUB' })).toThrow(/ART_HUB is not a current placement option/)
-    expect(async () => await setPlacementMapping(db, 'c', { place: 'K2', placeProvider: 'PR2', optionCode: 'MADE_UP' })).toThrow(/MADE_UP is not a current placement option/)
+    await expect(setPlacementMapping(db, 'c', { place: 'K2', placeProvider: 'PR2', optionCode: 'ART_HUB' })).rejects.toThrow(/ART_HUB is not a current placement option/)
+    await expect(setPlacementMapping(db, 'c', { place: 'K2', placeProvider: 'PR2', optionCode: 'MADE_UP' })).rejects.toThrow(/MADE_UP is not a current placement option/)
     await saveOption(db, 'c', { code: 'RESI_OLA', label: 'Other LA home', kind: 'placement', retiredFrom: null, firstCost: { weekly: 3800, effectiveFrom: '2019-04-01', source: 'OLA invoice', isAssumption: false } })
     await setPlacementMapping(db, 'c', { place: 'K2', placeProvider: 'PR2', optionCode: 'RESI_OLA' }, D)
     expect((await costBaseline(db, D)).counts).toEqual({ RESI_OLA: 1 })

@@ -74,10 +74,10 @@ describe('unit-cost table', () => {
     expect(costs.RESIDENTIAL_EXTERNAL).toMatchObject({ weekly: 4300, source: 'Finance rates 2020-21' })
     expect((await auditRows(ctx.db, 'unit_cost')).map((l) => l.action)).toEqual(['unit_cost.insert.import', 'unit_cost.insert.import'])
     expect(await ctx.db.prepare("SELECT kind, inserted, rejected FROM import_batch").get()).toEqual({ kind: 'costs', inserted: 2, rejected: 3 })
-    await expect(await importUnitCosts(ctx.db, 'finance', { fileName: 'rates.xlsx', content, columns: { optionCode: 'Code', weekly: 'Weekly rate' }, effectiveFrom: '2020-04-01' })).rejects.toThrow(
+    await expect(importUnitCosts(ctx.db, 'finance', { fileName: 'rates.xlsx', content, columns: { optionCode: 'Code', weekly: 'Weekly rate' }, effectiveFrom: '2020-04-01' })).rejects.toThrow(
       /rates\.xlsx, sheet "Rates 2020-21": no column "Code" for optionCode \(headers in row 1: placement type, weekly rate, from, note\)/
     )
-    await expect(await importUnitCosts(ctx.db, 'finance', { fileName: 'notes.txt', content: Buffer.from('hello'), columns: { optionCode: 'A', weekly: 'B' }, effectiveFrom: '2020-04-01' })).rejects.toThrow(/notes\.txt: not a readable workbook \(\.xlsx, \.xlsm, \.xls or \.ods\)/)
+    await expect(importUnitCosts(ctx.db, 'finance', { fileName: 'notes.txt', content: Buffer.from('hello'), columns: { optionCode: 'A', weekly: 'B' }, effectiveFrom: '2020-04-01' })).rejects.toThrow(/notes\.txt: not a readable workbook \(\.xlsx, \.xlsm, \.xls or \.ods\)/)
   })
 })
 
@@ -224,7 +224,7 @@ describe('saved scenarios', () => {
   it('are saved, renamed, duplicated, compared and deleted with audit', async () => {
     const ctx = await tempContext()
     const saved = await saveScenario(ctx.db, 'commissioner', { definition })
-    expect(async () => await saveScenario(ctx.db, 'commissioner', { definition })).toThrow(/"Step down" already exists/)
+    await expect(saveScenario(ctx.db, 'commissioner', { definition })).rejects.toThrow(/"Step down" already exists/)
     const copy = await duplicateScenario(ctx.db, 'commissioner', saved.id, 'Step down (bigger hub)')
     expect(copy.definition).toEqual({ ...definition, name: 'Step down (bigger hub)' })
     const updated = await saveScenario(ctx.db, 'commissioner', { id: copy.id, definition: { ...copy.definition, services: { ART_HUB: { beds: 4, fixedAnnual: 600_000 } }, proposed: { ART_HUB: 3 } } })
@@ -236,7 +236,7 @@ describe('saved scenarios', () => {
     expect(b.total.saving).toBeCloseTo(3 * (639_600 - 600_000), 6)
     await deleteScenario(ctx.db, 'commissioner', saved.id)
     expect((await listScenarios(ctx.db)).map((s) => s.id)).toEqual([copy.id])
-    expect(async () => await compareScenarios(ctx.db, [saved.id], '2020-03-31')).toThrow(`No saved scenario with id ${saved.id}`)
+    await expect(compareScenarios(ctx.db, [saved.id], '2020-03-31')).rejects.toThrow(`No saved scenario with id ${saved.id}`)
     expect((await auditRows(ctx.db, 'cost_scenario')).map((l) => l.action)).toEqual(['cost_scenario.create', 'cost_scenario.duplicate', 'cost_scenario.update', 'cost_scenario.delete'])
   })
 

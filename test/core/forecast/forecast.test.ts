@@ -132,6 +132,6 @@ describe('demand forecast on the demo data', () => {
     expect(r.backtest!.months).toHaveLength(12)
     expect(r.backtest!.mape).toBeLessThan(0.15)
     expect(JSON.stringify(r)).not.toMatch(/DEMO\d|Secret/)
-    expect(async () => await demandForecast(db, { asOf: '2020-03-31', years: 1, referenceFrom: '2020-03-01', referenceTo: '2020-04-30', runs: 50, seed: 1 })).toThrow(/referenceTo: 2020-04-30 is after asOf/)
+    await expect(demandForecast(db, { asOf: '2020-03-31', years: 1, referenceFrom: '2020-03-01', referenceTo: '2020-04-30', runs: 50, seed: 1 })).rejects.toThrow(/referenceTo: 2020-04-30 is after asOf/)
   })
 })

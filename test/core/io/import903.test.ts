@@ -215,12 +215,12 @@ describe('903 import', () => {
     const before = await dumpDb(ctx.db)
     const header = headerTable(cohort).map((r) => r.filter((_, i) => i !== 2))
     const paths = write903(dir, cohort)
-    await expect(await import903(ctx, [{ name: 'Episodes.csv', path: paths.episodes }, { name: 'Header.csv', path: writeTable(dir, 'H.csv', header) }])).rejects.toThrow(
+    await expect(import903(ctx, [{ name: 'Episodes.csv', path: paths.episodes }, { name: 'Header.csv', path: writeTable(dir, 'H.csv', header) }])).rejects.toThrow(
       /Header\.csv: looks like the 903 Header table but lacks required column\(s\) DOB/
     )
     writeFileSync(join(dir, 'photo.csv'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1, 2]))
-    await expect(await import903(ctx, [{ name: 'photo.csv', path: join(dir, 'photo.csv') }])).rejects.toThrow(/photo\.csv: not a CSV file or a workbook/)
-    await expect(await import903(ctx, [{ name: 'x.csv', content: Buffer.from('a,b\n"unclosed,2\n') }])).rejects.toThrow(/x\.csv: /)
+    await expect(import903(ctx, [{ name: 'photo.csv', path: join(dir, 'photo.csv') }])).rejects.toThrow(/photo\.csv: not a CSV file or a workbook/)
+    await expect(import903(ctx, [{ name: 'x.csv', content: Buffer.from('a,b\n"unclosed,2\n') }])).rejects.toThrow(/x\.csv: /)
     expect(await dumpDb(ctx.db)).toEqual(before)
   })
 

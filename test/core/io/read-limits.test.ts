@@ -27,7 +27,7 @@ async function count(source: ImportSource, limits: ReadLimits = defaultReadLimit
 async function refused(sources: ImportSource[], message: RegExp): Promise<void> {
   const ctx = await tempContext()
   const before = await dumpDb(ctx.db)
-  await expect(await import903(ctx, sources)).rejects.toThrow(message)
+  await expect(import903(ctx, sources)).rejects.toThrow(message)
   expect(await dumpDb(ctx.db)).toEqual(before)
 }
 
@@ -110,7 +110,7 @@ describe('workbook limits', () => {
     ])
     const ctx = await tempContext()
     const before = await dumpDb(ctx.db)
-    await expect(await importUnitCosts(ctx.db, 'finance', { fileName: 'rates.xlsx', content: bomb, columns: { optionCode: 'A', weekly: 'B' }, effectiveFrom: '2020-04-01' })).rejects.toThrow(
+    await expect(importUnitCosts(ctx.db, 'finance', { fileName: 'rates.xlsx', content: bomb, columns: { optionCode: 'A', weekly: 'B' }, effectiveFrom: '2020-04-01' })).rejects.toThrow(
       /rates\.xlsx: the workbook holds more than 1,000,000 shared strings/
     )
     expect(await dumpDb(ctx.db)).toEqual(before)

@@ -103,6 +103,6 @@ describe('formula injection', () => {
     await workbook.xlsx.load(xlsx.content as unknown as ArrayBuffer)
     const row = workbook.getWorksheet('Rejected rows')!.getRow(2).values as unknown[]
     expect(row.slice(1)).toEqual(['rejected', 'a.csv', 2, 'LS', '\'=HYPERLINK("http://x")', 'bad'])
-    await expect(await rejectedReport(ctx.db, 99, 'csv')).rejects.toThrow(/No import with number 99/)
+    await expect(rejectedReport(ctx.db, 99, 'csv')).rejects.toThrow(/No import with number 99/)
   })
 })

@@ -89,7 +89,7 @@ describe('legacy tracker import', () => {
     expect(summary).toMatchObject({ inserted: 2, rejected: [] })
     expect(await ctx.db.prepare("SELECT decision_date FROM decision WHERE source = 'import' ORDER BY id").pluck().all()).toEqual(['2019-12-01', '2020-02-01'])
     const wrong = mappingSchema.parse({ ...csvMapping, columns: { ...csvMapping.columns, outcome: 'Outcome' } })
-    await expect(await importTracker(ctx, { name: 't.csv', content: Buffer.from(csv) }, wrong)).rejects.toThrow(/column\(s\) "Outcome" \(outcome\) not found in row 1; it has "child", "when", "decision"/)
+    await expect(importTracker(ctx, { name: 't.csv', content: Buffer.from(csv) }, wrong)).rejects.toThrow(/column\(s\) "Outcome" \(outcome\) not found in row 1; it has "child", "when", "decision"/)
   })
 
   it('rejects dates no child can have: before birth, before 1990, digits as a day count; and unreadable or over-long fields', async () => {

@@ -116,12 +116,12 @@ describe('903 import: grouped warnings, history and early refusal', () => {
     const before = await dumpDb(ctx.db)
     const seen: ImportProgress[] = []
     const wrong = { name: 'notes.csv', content: Buffer.from('Name,Phone\nAda,0123 456789\n') }
-    await expect(await start903Import(ctx, [wrong], { onProgress: (p) => seen.push(p) })).rejects.toThrow(
+    await expect(start903Import(ctx, [wrong], { onProgress: (p) => seen.push(p) })).rejects.toThrow(
       'notes.csv: is not a 903 Header or Episodes table (its first row should name the columns, e.g. CHILD, SEX, DOB or CHILD, DECOM, RNE …)'
     )
     expect(seen).toEqual([])
     // The same message the import gives when it reads the file itself.
-    await expect(await import903(ctx, [wrong])).rejects.toThrow('notes.csv: is not a 903 Header or Episodes table')
+    await expect(import903(ctx, [wrong])).rejects.toThrow('notes.csv: is not a 903 Header or Episodes table')
     expect(await dumpDb(ctx.db)).toEqual(before)
   })
 

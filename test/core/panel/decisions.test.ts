@@ -9,9 +9,9 @@ import { AppError } from '../../../src/main/core/errors'
 import { meetingFixture } from './fixture'
 
 const agreed = { outcome: 'agreed' as const, reasons: 'Carers meet the child’s needs into adulthood.' }
-const codeOf = (fn: () => unknown): string | undefined => {
+const codeOf = async (fn: () => Promise<unknown>): Promise<string | undefined> => {
   try {
-    fn()
+    await fn()
   } catch (error) {
     return error instanceof AppError ? `${error.code}: ${error.message}` : String(error)
   }
@@ -37,11 +37,11 @@ describe('panel decisions', () => {
   it('needs a return date after the meeting for deferrals and a review date for oversight', async () => {
     const { ctx, meetingId } = await meetingFixture('2020-04-15')
     const itemId = (await getMeeting(ctx, meetingId)).agenda[0].id
-    expect(codeOf(async () => await recordDecision(ctx, { itemId, outcome: 'deferred', reasons: 'Papers late' }))).toBe('invalid_input: A "Deferred" decision needs a return date.')
-    expect(codeOf(async () => await recordDecision(ctx, { itemId, outcome: 'oversight', returnDate: '2020-04-15', reasons: 'x' }))).toBe(
+    expect(await codeOf(async () => await recordDecision(ctx, { itemId, outcome: 'deferred', reasons: 'Papers late' }))).toBe('invalid_input: A "Deferred" decision needs a return date.')
+    expect(await codeOf(async () => await recordDecision(ctx, { itemId, outcome: 'oversight', returnDate: '2020-04-15', reasons: 'x' }))).toBe(
       'invalid_input: The review date (15/04/2020) must be after the meeting (15/04/2020).'
     )
-    expect(codeOf(async () => await recordDecision(ctx, { itemId, ...agreed, returnDate: '2020-06-01' }))).toMatch(/has no return or review date/)
+    expect(await codeOf(async () => await recordDecision(ctx, { itemId, ...agreed, returnDate: '2020-06-01' }))).toMatch(/has no return or review date/)
     const meeting = await recordDecision(ctx, { itemId, outcome: 'deferred', returnDate: '2020-06-10', reasons: 'Papers late' })
     expect(meeting.agenda[0].decision).toMatchObject({ outcome: 'deferred', returnDate: '2020-06-10', locked: false })
   })
@@ -63,11 +63,11 @@ describe('panel decisions', () => {
   it('refuses to sign off an agenda with undecided items', async () => {
     const { ctx, meetingId, children } = await meetingFixture()
     const meeting = await recordDecision(ctx, { itemId: (await getMeeting(ctx, meetingId)).agenda[0].id, ...agreed })
-    expect(codeOf(async () => await signOffMeeting(ctx, meetingId))).toBe(
+    expect(await codeOf(async () => await signOffMeeting(ctx, meetingId))).toBe(
       `invalid_input: No decision is recorded yet for ${children[1]}, ${children[2]}. Record one or take the item off the agenda before signing off.`
     )
     await removeAgendaItem(ctx, meeting.agenda[1].id)
-    expect(codeOf(async () => await removeAgendaItem(ctx, meeting.agenda[0].id))).toMatch(/^conflict: A decision has been recorded/)
+    expect(await codeOf(async () => await removeAgendaItem(ctx, meeting.agenda[0].id))).toMatch(/^conflict: A decision has been recorded/)
     await removeAgendaItem(ctx, meeting.agenda[2].id)
     expect((await signOffMeeting(ctx, meetingId)).status).toBe('signed')
   })
@@ -81,11 +81,11 @@ describe('panel decisions', () => {
     const original = meeting.agenda[0].decision!
     expect(original.locked).toBe(true)
 
-    expect(codeOf(async () => await recordDecision(ctx, { itemId: original.agendaItemId!, outcome: 'not_agreed', reasons: 'x' }))).toMatch(/^locked: This decision was signed off/)
-    expect(codeOf(async () => await moveAgendaItem(ctx, meeting.agenda[2].id, 1))).toMatch(/^locked: /)
-    expect(codeOf(async () => await setAttendance(ctx, meeting.members[0].id, true))).toMatch(/^locked: /)
-    expect(async () => await ctx.db.prepare("UPDATE decision SET reasons = 'rewritten' WHERE id = ?").run(original.id)).toThrow(/locked/)
-    expect(async () => await ctx.db.prepare('DELETE FROM decision WHERE id = ?').run(original.id)).toThrow(/locked/)
+    expect(await codeOf(async () => await recordDecision(ctx, { itemId: original.agendaItemId!, outcome: 'not_agreed', reasons: 'x' }))).toMatch(/^locked: This decision was signed off/)
+    expect(await codeOf(async () => await moveAgendaItem(ctx, meeting.agenda[2].id, 1))).toMatch(/^locked: /)
+    expect(await codeOf(async () => await setAttendance(ctx, meeting.members[0].id, true))).toMatch(/^locked: /)
+    await expect(ctx.db.prepare("UPDATE decision SET reasons = 'rewritten' WHERE id = ?").run(original.id)).rejects.toThrow(/locked/)
+    await expect(ctx.db.prepare('DELETE FROM decision WHERE id = ?').run(original.id)).rejects.toThrow(/locked/)
     const blankReason = await dispatch(ctx, 'amendDecision', { decisionId: original.id, amendmentReason: '   ', ...agreed })
     expect(blankReason).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
     if (!blankReason.ok) expect(blankReason.error.message).toBe('Reason for the amendment is required.')
@@ -97,7 +97,7 @@ describe('panel decisions', () => {
     expect(item.decision).toMatchObject({ outcome: 'not_agreed', amendsId: meeting.agenda[1].decision!.id, amendmentReason: 'Minutes recorded the wrong outcome', locked: true, superseded: false })
     expect(item.superseded).toHaveLength(1)
     expect(item.superseded[0]).toMatchObject({ id: meeting.agenda[1].decision!.id, outcome: 'agreed', superseded: true, reasons: agreed.reasons })
-    expect(codeOf(async () => await amendDecision(ctx, { decisionId: item.superseded[0].id, amendmentReason: 'again', ...agreed }))).toMatch(/^conflict: .*already been amended/)
+    expect(await codeOf(async () => await amendDecision(ctx, { decisionId: item.superseded[0].id, amendmentReason: 'again', ...agreed }))).toMatch(/^conflict: .*already been amended/)
 
     const log = await ctx.db.prepare("SELECT who, entity_id, before, after FROM audit_log WHERE action = 'panel.decision.amend' ORDER BY id DESC").get() as {
       who: string; entity_id: string; before: string; after: string

@@ -19,9 +19,9 @@ describe('templates', () => {
     expect((await getTemplate(ctx, 'letter')).customised).toBe(false)
     const saved = await saveTemplate(ctx, 'letter', '<p>Dear {{carer_name}}, about {{child_name}}: {{outcome}}</p>')
     expect(saved.customised).toBe(true)
-    expect(async () => await saveTemplate(ctx, 'letter', '<p>{{carer_name}} {{bank_details}}</p>')).toThrow(/unknown placeholders: \{\{bank_details\}\}/)
+    await expect(saveTemplate(ctx, 'letter', '<p>{{carer_name}} {{bank_details}}</p>')).rejects.toThrow(/unknown placeholders: \{\{bank_details\}\}/)
     expect((await saveTemplate(ctx, 'minutes', '<p>Minutes {{chair}}<img src=x onerror="alert(1)"></p>')).html).toBe('<p>Minutes {{chair}}</p>')
-    expect(async () => await saveTemplate(ctx, 'minutes', '<script>alert(1)</script>')).toThrow(/empty once formatting is removed/)
+    await expect(saveTemplate(ctx, 'minutes', '<script>alert(1)</script>')).rejects.toThrow(/empty once formatting is removed/)
     expect((await saveTemplate(ctx, 'letter', null)).customised).toBe(false)
     expect(await ctx.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'panel.template.save'").pluck().get()).toBe(3)
   })
@@ -76,7 +76,7 @@ describe('meeting outputs', () => {
     const second = await renderLetter(ctx, meetingId, children[1])
     expect(second.html).toContain('<p>Returns to panel by 10/06/2020.</p>')
     expect(second.html).toContain(`please contact ${meeting.agenda[1].childName}'s social worker.`)
-    expect(async () => await renderLetter(ctx, meetingId, 'DEMO999999')).toThrow(/not on the agenda/)
+    await expect(renderLetter(ctx, meetingId, 'DEMO999999')).rejects.toThrow(/not on the agenda/)
   })
 
   it('exports the decisions to xlsx with formula-looking text made inert', async () => {

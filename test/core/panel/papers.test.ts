@@ -34,17 +34,17 @@ describe('panel papers', () => {
 
     chmodSync(stored, 0o644)
     writeFileSync(stored, 'tampered')
-    expect(async () => await readPaper(ctx, { itemId: item.id, kind: 'Child permanence report' })).toThrow(/has changed since it was attached/)
-    expect(async () => await readPaper(ctx, { itemId: item.id, kind: 'Carer assessment' })).toThrow(/No file is attached for "Carer assessment"/)
+    await expect(readPaper(ctx, { itemId: item.id, kind: 'Child permanence report' })).rejects.toThrow(/has changed since it was attached/)
+    await expect(readPaper(ctx, { itemId: item.id, kind: 'Carer assessment' })).rejects.toThrow(/No file is attached for "Carer assessment"/)
   })
 
   it('refuses empty, oversized and non-base64 files', async () => {
     const { ctx, meetingId } = await meetingFixture()
     const itemId = (await getMeeting(ctx, meetingId)).agenda[0].id
-    expect(async () => await attachPaper(ctx, { itemId, kind: 'Support plan', fileName: 'a.pdf', contentBase64: '' })).toThrow('a.pdf is empty.')
-    expect(async () => await attachPaper(ctx, { itemId, kind: 'Support plan', fileName: 'a.pdf', contentBase64: 'not base64!' })).toThrow(/not base64/)
+    await expect(attachPaper(ctx, { itemId, kind: 'Support plan', fileName: 'a.pdf', contentBase64: '' })).rejects.toThrow('a.pdf is empty.')
+    await expect(attachPaper(ctx, { itemId, kind: 'Support plan', fileName: 'a.pdf', contentBase64: 'not base64!' })).rejects.toThrow(/not base64/)
     const big = Buffer.alloc(maxPaperBytes + 1, 1).toString('base64')
-    expect(async () => await attachPaper(ctx, { itemId, kind: 'Support plan', fileName: 'big.pdf', contentBase64: big })).toThrow(/big.pdf is 20.0 MB; papers can be at most 20 MB/)
+    await expect(attachPaper(ctx, { itemId, kind: 'Support plan', fileName: 'big.pdf', contentBase64: big })).rejects.toThrow(/big.pdf is 20.0 MB; papers can be at most 20 MB/)
     const tooLong = await dispatch(ctx, 'attachPaper', { itemId, kind: 'Support plan', fileName: 'huge.pdf', contentBase64: 'A'.repeat(30 * 1024 * 1024) })
     expect(tooLong).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
   })

@@ -25,7 +25,7 @@ describe('undo last save', () => {
     const history = await itemHistory(ctx, itemId)
     expect(history.at(-1)).toMatchObject({ who: 'tester', action: 'Last save undone' })
     expect(history.at(-1)!.changes).toContainEqual({ field: 'outcome', before: 'Not agreed', after: null })
-    expect(async () => await undoLastSave(ctx, meetingId)).toThrow(/no decision save to undo/)
+    await expect(undoLastSave(ctx, meetingId)).rejects.toThrow(/no decision save to undo/)
   })
 
   it('takes back a change: the decision and the open actions it replaced come back as they were', async () => {
@@ -60,12 +60,12 @@ describe('undo last save', () => {
     const meeting = await recordDecision(ctx, { itemId: b, outcome: 'agreed', reasons: 'Right carers' })
     await addAction(ctx, { decisionId: meeting.agenda[1].decision!.id, description: 'Added later', owner: 'Sam Social' })
     const unchanged = await dump(ctx.db, ['decision', 'action'])
-    expect(async () => await undoLastSave(ctx, meetingId)).toThrow(/changed since that save/)
+    await expect(undoLastSave(ctx, meetingId)).rejects.toThrow(/changed since that save/)
     expect(await dump(ctx.db, ['decision', 'action'])).toEqual(unchanged)
 
     await recordDecision(ctx, { itemId: c, outcome: 'agreed', reasons: 'Right carers' })
     const signed = await signOffMeeting(ctx, meetingId)
     expect(signed.lastSave).toBeNull()
-    expect(async () => await undoLastSave(ctx, meetingId)).toThrow(/signed off .* undoing a save is no longer possible/)
+    await expect(undoLastSave(ctx, meetingId)).rejects.toThrow(/signed off .* undoing a save is no longer possible/)
   })
 })

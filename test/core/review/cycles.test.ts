@@ -84,7 +84,7 @@ describe('opening a review cycle', () => {
     const rows = await trackerRows(ctx.db, start)
     expect(cycle.byCohort.FCO.total).toBe(rows.filter((r) => r.ls === 'C2' && r.status !== 'agreed').length)
     expect(cycle.cohortDefinitions[0]).toMatchObject({ cohort: 'FCO', label: 'FCO, not agreed' })
-    expect(async () => await setCohortDefinitions(ctx.db, 'hos', [])).toThrow()
+    await expect(setCohortDefinitions(ctx.db, 'hos', [])).rejects.toThrow()
     expect(await ctx.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'review.cohort_definitions.set'").pluck().get()).toBe(1)
   })
 
@@ -95,19 +95,19 @@ describe('opening a review cycle', () => {
     expect(s20.legalPermanenceSecure).toBeNull()
     expect((await setLegalPermanenceSecure(ctx, s20.id, false)).legalPermanenceSecure).toBe(false)
     expect((await cycleItems(ctx, s20.cycleId)).items.find((i) => i.id === s20.id)!.legalPermanenceSecure).toBe(false)
-    expect(async () => await setLegalPermanenceSecure(ctx, items.find((i) => i.cohort === 'FCO')!.id, true)).toThrow(/section 20 audit/)
+    await expect(setLegalPermanenceSecure(ctx, items.find((i) => i.cohort === 'FCO')!.id, true)).rejects.toThrow(/section 20 audit/)
   })
 
   it('refuses a second cycle with the same label', async () => {
     const ctx = await demoContext()
     await openCycle(ctx, { startDate: start })
-    expect(async () => await openCycle(ctx, { startDate: '2020-03-01' })).toThrow(/"2019-20 Q4" already exists/)
+    await expect(openCycle(ctx, { startDate: '2020-03-01' })).rejects.toThrow(/"2019-20 Q4" already exists/)
     expect((await openCycle(ctx, { startDate: '2020-03-01', label: 'March re-run', confirm: true })).label).toBe('March re-run')
   })
 
   it('refuses a cohort date before 2000 and writes nothing', async () => {
     const ctx = await demoContext()
-    expect(async () => await openCycle(ctx, { startDate: '1999-12-31', confirm: true })).toThrow('A review cycle cannot have a cohort date before 01/01/2000; 31/12/1999 looks like a typing slip.')
+    await expect(openCycle(ctx, { startDate: '1999-12-31', confirm: true })).rejects.toThrow('A review cycle cannot have a cohort date before 01/01/2000; 31/12/1999 looks like a typing slip.')
     expect(await ctx.db.prepare('SELECT COUNT(*) FROM review_cycle').pluck().get()).toBe(0)
     expect((await openCycle(ctx, { startDate: '2000-01-01' })).startDate).toBe('2000-01-01')
   })
@@ -226,12 +226,12 @@ describe('recording outcomes', () => {
     const { id } = await openCycle(ctx, { startDate: start })
     const [first, second] = (await cycleItems(ctx, id)).items
     await recordOutcome(ctx, { itemId: first.id, outcome: 'refer_panel' })
-    expect(async () => await recordOutcome(ctx, { itemId: first.id, outcome: 'other', note: 'changed my mind' })).toThrow(/already recorded/)
-    expect(async () => await recordOutcome(ctx, { itemId: second.id, outcome: 'plan_confirmed', note: 'x' })).toThrow(/next review date/)
+    await expect(recordOutcome(ctx, { itemId: first.id, outcome: 'other', note: 'changed my mind' })).rejects.toThrow(/already recorded/)
+    await expect(recordOutcome(ctx, { itemId: second.id, outcome: 'plan_confirmed', note: 'x' })).rejects.toThrow(/next review date/)
     const viaApi = await dispatch(ctx, 'recordReviewOutcome', { itemId: second.id, outcome: 'refer_kdm' })
     expect(viaApi).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
     await closeCycle(ctx, id)
-    expect(async () => await recordOutcome(ctx, { itemId: second.id, outcome: 'refer_panel' })).toThrow(/is closed/)
+    await expect(recordOutcome(ctx, { itemId: second.id, outcome: 'refer_panel' })).rejects.toThrow(/is closed/)
     expect(await ctx.db.prepare('SELECT COUNT(*) FROM review_item WHERE outcome IS NOT NULL').pluck().get()).toBe(1)
     expect(await ctx.db.prepare("SELECT COUNT(*) FROM oversight_entry WHERE source = 'review'").pluck().get()).toBe(0)
     expect(await outcomesCount(ctx, 'review.outcome')).toBe(1)

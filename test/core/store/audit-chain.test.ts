@@ -40,11 +40,9 @@ describe('audit hash chain', () => {
     const db = await logWithRows()
     const before = await rowsOf(db)
     const forged = auditRowHash('', { id: 2, at: '2020-01-01T00:00:00.000Z', who: 'intruder', action: 'test.step', entity: 'child', entity_id: 'C2', before: null, after: null })
-    expect(async () =>
-      await db.prepare("INSERT OR REPLACE INTO audit_log (id, at, who, action, entity, entity_id, before, after, hash) VALUES (2, '2020-01-01T00:00:00.000Z', 'intruder', 'test.step', 'child', 'C2', NULL, NULL, ?)").run(forged)
-    ).toThrow(/append-only/)
-    expect(async () => await db.prepare("INSERT OR REPLACE INTO audit_log (id, at, who, action, entity) VALUES (2, 'x', 'intruder', 'x', 'x')").run()).toThrow(/append-only/)
-    expect(async () => await db.prepare("REPLACE INTO audit_log (id, at, who, action, entity) VALUES (1, 'x', 'intruder', 'x', 'x')").run()).toThrow(/append-only/)
+    await expect(db.prepare("INSERT OR REPLACE INTO audit_log (id, at, who, action, entity, entity_id, before, after, hash) VALUES (2, '2020-01-01T00:00:00.000Z', 'intruder', 'test.step', 'child', 'C2', NULL, NULL, ?)").run(forged)).rejects.toThrow(/append-only/)
+    await expect(db.prepare("INSERT OR REPLACE INTO audit_log (id, at, who, action, entity) VALUES (2, 'x', 'intruder', 'x', 'x')").run()).rejects.toThrow(/append-only/)
+    await expect(db.prepare("REPLACE INTO audit_log (id, at, who, action, entity) VALUES (1, 'x', 'intruder', 'x', 'x')").run()).rejects.toThrow(/append-only/)
     expect(await rowsOf(db)).toEqual(before)
     expect((await verify(db)).ok).toBe(true)
     await db.close()
@@ -52,8 +50,8 @@ describe('audit hash chain', () => {
 
   it('refuses rows added without the chain (no id, no hash)', async () => {
     const db = await logWithRows()
-    expect(async () => await db.prepare("INSERT INTO audit_log (at, who, action, entity) VALUES ('x', 'intruder', 'x', 'x')").run()).toThrow(/append-only/)
-    expect(async () => await db.prepare("INSERT INTO audit_log (id, at, who, action, entity) VALUES (99, 'x', 'intruder', 'x', 'x')").run()).toThrow(/append-only/)
+    await expect(db.prepare("INSERT INTO audit_log (at, who, action, entity) VALUES ('x', 'intruder', 'x', 'x')").run()).rejects.toThrow(/append-only/)
+    await expect(db.prepare("INSERT INTO audit_log (id, at, who, action, entity) VALUES (99, 'x', 'intruder', 'x', 'x')").run()).rejects.toThrow(/append-only/)
     await db.close()
   })
 

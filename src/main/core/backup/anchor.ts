@@ -23,7 +23,7 @@ export async function compareWithNewestBackup(db: Db, dbPath: string): Promise<B
     try {
       const copy = new Database(backup.path, { readonly: true, fileMustExist: true })
       try {
-        seal = await copy.prepare('SELECT last_id, last_hash FROM audit_seal').get() as typeof seal
+        seal = copy.prepare('SELECT last_id, last_hash FROM audit_seal').get() as typeof seal
       } finally {
         copy.close()
       }

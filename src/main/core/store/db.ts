@@ -37,18 +37,18 @@ export async function openDb(path: string, options: OpenOptions = {}): Promise<S
       db.pragma('synchronous = NORMAL')
     }
     const target = options.targetVersion ?? migrations.length
-    const from = await versionOf(db)
+    const from = versionOf(db)
     // An existing database about to change shape is copied first, so a migration that goes
     // wrong (or a build that should not have run) can always be undone.
     const backup = !options.readonly && path !== ':memory:' && path !== '' && from > 0 && from < target ? backupBeforeMigration(db, path) : null
-    await migrate(db, migrations, target, options.readonly ?? false)
+    migrate(db, migrations, target, options.readonly ?? false)
     const store = new SqliteStore(db, path)
-    if (backup && await versionOf(db) >= chainedFromVersion) {
+    if (backup && versionOf(db) >= chainedFromVersion) {
       await audit(store, {
         who: options.user ?? 'Permanence Desk',
         action: 'backup.create',
         entity: 'database',
-        after: { what: `backup before migrating from schema version ${from} to ${await versionOf(db)}`, where: backup }
+        after: { what: `backup before migrating from schema version ${from} to ${versionOf(db)}`, where: backup }
       })
     }
     return store
@@ -71,10 +71,10 @@ export async function schemaVersion(db: Db): Promise<number> {
   return row.v ?? 0
 }
 
-async function versionOf(db: Connection): Promise<number> {
-  const exists = await db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migration'").get()
+function versionOf(db: Connection): number {
+  const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migration'").get()
   if (!exists) return 0
-  const row = await db.prepare('SELECT MAX(version) AS v FROM schema_migration').get() as { v: number | null }
+  const row = db.prepare('SELECT MAX(version) AS v FROM schema_migration').get() as { v: number | null }
   return row.v ?? 0
 }
 
@@ -83,12 +83,12 @@ async function versionOf(db: Connection): Promise<number> {
  * crash leaves the database at the last complete version. Refuses a database whose
  * recorded history is not a prefix of ours (written by a newer or a different build).
  */
-async function migrate(db: Connection, migrations: readonly Migration[], target: number, readonly: boolean): Promise<void> {
+function migrate(db: Connection, migrations: readonly Migration[], target: number, readonly: boolean): void {
   if (!readonly) {
     db.exec(`CREATE TABLE IF NOT EXISTS schema_migration (
       version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT`)
   }
-  const recorded = await versionOf(db) === 0 ? [] : (await db.prepare('SELECT version, name FROM schema_migration ORDER BY version').all() as { version: number; name: string }[])
+  const recorded = versionOf(db) === 0 ? [] : (db.prepare('SELECT version, name FROM schema_migration ORDER BY version').all() as { version: number; name: string }[])
   const newest = recorded.at(-1)?.version ?? 0
   const latest = latestVersion(migrations)
   if (newest > latest) {
@@ -106,9 +106,9 @@ async function migrate(db: Connection, migrations: readonly Migration[], target:
   if (readonly) return
   const record = db.prepare('INSERT INTO schema_migration (version, name, applied_at) VALUES (?, ?, ?)')
   for (const migration of migrations.slice(recorded.length).filter((m) => m.version <= target)) {
-    db.transaction(async () => {
+    db.transaction(() => {
       migration.up(db)
-      await record.run(migration.version, migration.name, new Date().toISOString())
+      record.run(migration.version, migration.name, new Date().toISOString())
     })()
   }
 }

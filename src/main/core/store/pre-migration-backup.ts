@@ -9,7 +9,7 @@ import { writeFileAtomicallySync } from '../io/atomic-write'
  */
 export function backupBeforeMigration(db: Database.Database, dbPath: string): string {
   const target = newBackupPath(dbPath, 'pre-migration')
-  writeFileAtomicallySync(target, async (partial) => await db.prepare('VACUUM INTO ?').run(partial))
+  writeFileAtomicallySync(target, (partial) => db.prepare('VACUUM INTO ?').run(partial))
   rotateBackups(dbPath, 'pre-migration')
   return target
 }
