@@ -42,8 +42,7 @@ export const testPostgresEnv = 'PERMANENCE_TEST_PG'
 const osUser = 'permanence-test'
 
 /** The newest PostgreSQL server binaries installed the Debian way. */
-export function postgresBinaries(): string {
-  const root = '/usr/lib/postgresql'
+export function postgresBinaries(root = '/usr/lib/postgresql'): string {
   const versions = existsSync(root)
     ? readdirSync(root)
         .filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
@@ -51,7 +50,7 @@ export function postgresBinaries(): string {
     : []
   if (versions.length === 0) {
     throw new Error(
-      'The PostgreSQL tests need a real server, but no PostgreSQL binaries were found in /usr/lib/postgresql/*/bin. Install them with `apt-get install postgresql` (bash .ci/run does this).'
+      `The PostgreSQL tests need a real server, but no PostgreSQL binaries were found in ${root}/*/bin. Install them with \`apt-get install postgresql\` (bash .ci/run does this).`
     )
   }
   return join(root, versions[0], 'bin')

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AppError } from '../../../src/main/core/errors'
 import { openPostgres, postgresConfig, PostgresStore } from '../../../src/main/core/store/engine/postgres'
 import { openStore } from '../../../src/main/core/store/open'
-import { asSuperuser, testPostgres } from '../../helpers/postgres'
+import { asSuperuser, postgresBinaries, testPostgres } from '../../helpers/postgres'
 import { tempDir } from '../../helpers/tmp'
 
 const server = testPostgres()
@@ -293,7 +293,7 @@ describe('errors a user can act on', () => {
       await db.prepare('INSERT INTO item VALUES (1, ?)').run('first')
       await db.prepare('INSERT INTO item VALUES (1, ?)').run('again')
     })
-    await expect(twice()).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/already exists.*\(id\)=\(1\)/) })
+    await expect(twice()).rejects.toMatchObject({ code: 'conflict', message: 'That would duplicate a record that already exists (the same id: 1), so it was not saved.' })
     expect(await labels(db)).toEqual([])
   })
 
@@ -351,8 +351,18 @@ describe('opening and closing', () => {
   })
 
   it('takes the password from the options when the URL has none', async () => {
-    const store = await openPostgres(server.url('postgres', server.info.user, undefined).replace(/:[^:@/]+@/, '@'), { password: server.info.password })
+    const { host, port, user, password } = server.info
+    const bare = `postgresql://${user}@${host}:${port}/postgres`
+    await expect(openPostgres(bare)).rejects.toMatchObject({ code: 'bad_database' })
+    const store = await openPostgres(bare, { password })
+    expect(await store.prepare('SELECT current_user').pluck().get()).toBe(user)
     await store.close()
+  })
+
+  it('refuses an address that is not a URL without repeating it', async () => {
+    const error = await openPostgres('postgresql://desk:s3cret@[bad/permanence').catch((e: unknown) => e)
+    expect(error).toMatchObject({ code: 'invalid_input' })
+    expect((error as AppError).message).not.toContain('s3cret')
   })
 
   it('reads sslmode=verify-full from the URL into verified TLS settings', () => {
@@ -388,5 +398,12 @@ describe('opening and closing', () => {
     const viaScheme = await openStore(url.replace(/^postgresql:/, 'postgres:'))
     expect(viaScheme.engine).toBe('postgres')
     await viaScheme.close()
+  })
+})
+
+describe('the test server helper', () => {
+  it('says how to install PostgreSQL when its binaries are missing', () => {
+    expect(() => postgresBinaries(tempDir())).toThrow(/no PostgreSQL binaries were found in .*\/\*\/bin\. Install them with `apt-get install postgresql`/)
+    expect(postgresBinaries()).toMatch(/^\/usr\/lib\/postgresql\/\d+\/bin$/)
   })
 })

@@ -45,8 +45,11 @@ export function toAppError(error: unknown): unknown {
   switch (error.code) {
     case '42501':
       return new AppError('forbidden', `Not permitted for your role: ${error.message}.`, details)
-    case '23505':
-      return new AppError('conflict', `That would duplicate a record that already exists (${error.detail ?? error.constraint ?? error.message}).`, details)
+    case '23505': {
+      const key = /^Key \((.*)\)=\((.*)\) already exists/.exec(error.detail ?? '')
+      const same = key ? `the same ${key[1]}: ${key[2]}` : (error.constraint ?? 'the same key')
+      return new AppError('conflict', `That would duplicate a record that already exists (${same}), so it was not saved.`, details)
+    }
     case '40001':
     case '40P01':
       return new AppError('conflict', 'Someone else was changing the same records at the same moment, so this change was not saved. Please try again.', details)
@@ -305,7 +308,13 @@ export function postgresConfig(url: string, options: PostgresOptions = {}): Pool
 
 /** The URL without its password, for messages and `store.location`. */
 export function withoutPassword(url: string): string {
-  const parsed = new URL(url)
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    // Not repeated: the text may hold a password.
+    throw new AppError('invalid_input', 'The PostgreSQL address is not a valid URL (postgresql://user@host:port/database).')
+  }
   parsed.password = ''
   parsed.searchParams.delete('password')
   return parsed.toString()
