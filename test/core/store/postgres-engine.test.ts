@@ -208,6 +208,21 @@ describe('transactions', () => {
     expect(await labels(other)).toEqual(['nested 2'])
   })
 
+  it('refuses to report as saved a transaction whose failed statement was caught, and keeps work after a failed nested one', async () => {
+    await clearItems()
+    const swallowed = db.transaction(async () => {
+      await db.prepare('INSERT INTO item VALUES (1, ?)').run('kept?')
+      await db.prepare('INSERT INTO item VALUES (1, ?)').run('duplicate').catch(() => undefined)
+    })
+    await expect(swallowed()).rejects.toThrow(/rolled the whole transaction back/)
+    expect(await labels(other)).toEqual([])
+    await db.transaction(async () => {
+      await db.prepare('INSERT INTO item VALUES (1, ?)').run('kept')
+      await db.transaction(() => db.prepare('INSERT INTO item VALUES (1, ?)').run('duplicate'))().catch(() => undefined)
+    })()
+    expect(await labels(other)).toEqual(['kept'])
+  })
+
   it('sends statements run through the same store by helpers to the transaction, unseen by others until commit', async () => {
     await clearItems()
     // A helper that knows nothing of the transaction, only the store.

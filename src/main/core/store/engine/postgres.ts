@@ -84,6 +84,10 @@ interface TransactionScope {
   savepoints: Promise<void>
 }
 
+const abortedMessage =
+  'A statement in this transaction failed and its error was caught, so PostgreSQL rolled the whole transaction back. ' +
+  'Run a statement that may fail in a nested db.transaction() to carry on after it.'
+
 /** Rows a cursor fetches per round trip in iterate(). */
 const cursorBatch = 500
 /** SQL translations kept per store; dynamic SQL (IN lists) must not grow it without bound. */
@@ -175,7 +179,10 @@ export class PostgresStore implements Store {
         await mapped(client.query('BEGIN'))
         const result = await this.scope.run(scope, () => fn(...args))
         scope.done = true
-        await mapped(client.query('COMMIT'))
+        const commit = await mapped(client.query('COMMIT'))
+        // PostgreSQL answers COMMIT with ROLLBACK when a statement failed and fn caught
+        // the error (SQLite would have kept the rest); never report that as saved.
+        if (commit.command === 'ROLLBACK') throw new Error(abortedMessage)
         return result
       } catch (error) {
         scope.done = true
