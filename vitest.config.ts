@@ -7,7 +7,14 @@ export default defineConfig({
   test: {
     projects: [
       {
-        test: { name: 'unit', environment: 'node', include: ['test/core/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/bridge/**/*.test.ts'], testTimeout: 60_000 }
+        test: {
+          name: 'unit',
+          environment: 'node',
+          include: ['test/core/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/bridge/**/*.test.ts'],
+          testTimeout: 60_000,
+          // A real PostgreSQL server for the team-database tests (testPostgres()).
+          globalSetup: ['test/helpers/postgres-global-setup.ts']
+        }
       },
       {
         plugins: [react()],

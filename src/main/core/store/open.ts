@@ -1,0 +1,21 @@
+import { openDb, type OpenOptions } from './db'
+import { openPostgres, type PostgresOptions } from './engine/postgres'
+import type { Store } from './engine/store'
+
+export interface OpenStoreOptions extends OpenOptions {
+  /** Used when `location` is a PostgreSQL URL. */
+  postgres?: PostgresOptions
+}
+
+/** Whether `location` names a PostgreSQL database rather than an SQLite file. */
+export const isPostgresUrl = (location: string): boolean => /^postgres(ql)?:\/\//i.test(location)
+
+/**
+ * Opens the store at `location`: a `postgres://` or `postgresql://` URL is the team
+ * database on PostgreSQL, anything else an SQLite file (or ':memory:').
+ */
+export async function openStore(location: string, options: OpenStoreOptions = {}): Promise<Store> {
+  const { postgres, ...sqlite } = options
+  if (isPostgresUrl(location)) return openPostgres(location, postgres)
+  return openDb(location, sqlite)
+}
