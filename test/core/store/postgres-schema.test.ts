@@ -142,17 +142,30 @@ describe('migrating PostgreSQL', () => {
     const cases: [rows: [number, string][], code: string, message: RegExp][] = [
       [[[1, 'initial'], [2, 'something_else']], 'bad_database', /does not match this app at version 2 \("something_else"\); the database was not changed/],
       [[[1, 'initial'], [2, 'tracker_indexes']], 'bad_database', /does not match this app at version 2 \("tracker_indexes"\)/],
+      [[[2, 'tracker_indexes']], 'bad_database', /does not match this app at version 2 \("tracker_indexes"\)/],
       [[[1, 'initial'], [99, 'from_the_future']], 'newer_database', /schema version 99, written by a newer Permanence Desk \(this one knows up to 12\)/]
     ]
     for (const [rows, code, message] of cases) {
       const client = await freshDatabase()
       await client.query('CREATE TABLE schema_migration (version integer PRIMARY KEY, name text NOT NULL, applied_at text NOT NULL)')
       for (const [version, name] of rows) await client.query('INSERT INTO schema_migration VALUES ($1, $2, $3)', [version, name, '2026-01-01'])
-      const refusal = await migratePostgres(storeOver(client)).catch((error: unknown) => error)
-      expect(refusal).toMatchObject({ code, message: expect.stringMatching(message) })
+      for (const readonly of [true, false]) {
+        const refusal = await migratePostgres(storeOver(client), postgresMigrations, { readonly }).catch((error: unknown) => error)
+        expect(refusal).toMatchObject({ code, message: expect.stringMatching(message) })
+      }
       expect(await exists(client, 'child')).toBe(false)
       expect((await history(client)).map((r) => [r.version, r.name])).toEqual(rows)
     }
+  })
+
+  it('only checks, writing nothing, when read-only', async () => {
+    const client = await freshDatabase()
+    await migratePostgres(storeOver(client), postgresMigrations, { readonly: true })
+    expect(await exists(client, 'schema_migration')).toBe(false)
+    await migratePostgres(storeOver(client))
+    await migratePostgres(storeOver(client), { ...postgresMigrations, later: [{ version: 13, name: 'later_test', up: async (db) => db.exec('CREATE TABLE later_test (id integer)') }] }, { readonly: true })
+    expect(await exists(client, 'later_test')).toBe(false)
+    expect((await history(client)).length).toBe(12)
   })
 
   it('applies later migrations in order, each with its record, and keeps a failed one out', async () => {

@@ -20,9 +20,12 @@ export interface PostgresMigration {
   up: (db: MigrationStore) => Promise<void>
 }
 
+/** One row of schema_migration. */
+export type Recorded = { version: number; name: string }
+
 export interface PostgresSchema {
   /** Versions the baseline script creates at once, recorded as one row each. */
-  baseline: { versions: readonly { version: number; name: string }[]; sql: string }
+  baseline: { versions: readonly Recorded[]; sql: string }
   /** Migrations after the baseline, in order. */
   later: readonly PostgresMigration[]
 }
@@ -38,30 +41,33 @@ export const postgresMigrations: PostgresSchema = {
 }
 
 /** Every version and name in the order a database records them. */
-export const postgresHistory = (schema: PostgresSchema): { version: number; name: string }[] => [...schema.baseline.versions, ...schema.later]
+export const postgresHistory = (schema: PostgresSchema): Recorded[] => [...schema.baseline.versions, ...schema.later]
 
 // Two desks starting against a new team database must not both migrate it.
 const lockSql = "SELECT pg_advisory_xact_lock(hashtext('permanence.schema_migration'))"
+
+const readHistory = (db: MigrationStore): Promise<Recorded[]> => db.prepare<Recorded>('SELECT version, name FROM schema_migration ORDER BY version').all()
 
 /**
  * Brings a PostgreSQL database up to `schema`: the baseline in one transaction on a new
  * database, then each later migration in its own, each recorded with it. Every step holds
  * an advisory lock and rereads the history under it, so a desk that waited finds the work
  * done. Refuses, with SQLite's codes and messages, a history that is not a prefix of ours.
+ * `readonly` only checks the history and writes nothing.
  */
-export async function migratePostgres(db: MigrationStore, schema: PostgresSchema = postgresMigrations): Promise<void> {
-  const known = postgresHistory(schema)
+export async function migratePostgres(db: MigrationStore, schema: PostgresSchema = postgresMigrations, options: { readonly?: boolean } = {}): Promise<void> {
+  if (options.readonly) {
+    const [{ present }] = await db.prepare<{ present: boolean }>("SELECT to_regclass('schema_migration') IS NOT NULL AS present").all()
+    if (present) checkHistory(await readHistory(db), schema)
+    return
+  }
   const baselineSize = schema.baseline.versions.length
   for (;;) {
     const done = await db.transaction(async () => {
       await db.exec(lockSql)
       await db.exec('CREATE TABLE IF NOT EXISTS schema_migration (version integer PRIMARY KEY, name text COLLATE "C" NOT NULL, applied_at text COLLATE "C" NOT NULL)')
-      const recorded = await db.prepare<{ version: number; name: string }>('SELECT version, name FROM schema_migration ORDER BY version').all()
-      checkHistory(recorded, known)
-      if (recorded.length > 0 && recorded.length < baselineSize) {
-        const last = recorded.at(-1)!
-        throw new AppError('bad_database', `Migration history does not match this app at version ${last.version} ("${last.name}"); the database was not changed.`)
-      }
+      const recorded = await readHistory(db)
+      checkHistory(recorded, schema)
       const record = db.prepare('INSERT INTO schema_migration (version, name, applied_at) VALUES (?, ?, ?)')
       const now = new Date().toISOString()
       if (recorded.length === 0) {
@@ -79,7 +85,8 @@ export async function migratePostgres(db: MigrationStore, schema: PostgresSchema
   }
 }
 
-function checkHistory(recorded: readonly { version: number; name: string }[], known: readonly { version: number; name: string }[]): void {
+function checkHistory(recorded: readonly Recorded[], schema: PostgresSchema): void {
+  const known = postgresHistory(schema)
   const newest = recorded.at(-1)?.version ?? 0
   const latest = known.at(-1)?.version ?? 0
   if (newest > latest) {
@@ -94,4 +101,9 @@ function checkHistory(recorded: readonly { version: number; name: string }[], kn
       throw new AppError('bad_database', `Migration history does not match this app at version ${row.version} ("${row.name}"); the database was not changed.`)
     }
   })
+  // The baseline is recorded whole; part of it means some other tool wrote this history.
+  const last = recorded.at(-1)
+  if (last && recorded.length < schema.baseline.versions.length) {
+    throw new AppError('bad_database', `Migration history does not match this app at version ${last.version} ("${last.name}"); the database was not changed.`)
+  }
 }
