@@ -4,7 +4,7 @@ import { describeFieldProblems, labelForPath, type FieldProblem } from '../../sh
  * An error a user can act on. `code` lets the CLI choose its exit status and the
  * renderer choose how to show it; `details` carries structured context (file, row …).
  */
-export type ErrorCode = 'invalid_input' | 'not_found' | 'conflict' | 'locked' | 'newer_database' | 'bad_database' | 'internal'
+export type ErrorCode = 'invalid_input' | 'not_found' | 'conflict' | 'locked' | 'newer_database' | 'bad_database' | 'forbidden' | 'internal'
 
 export class AppError extends Error {
   constructor(

@@ -1,0 +1,139 @@
+/**
+ * The de-identified sources the costs, sufficiency and forecast queries read children
+ * through (issue 14): placement, legal status, episode dates and age in whole years on a
+ * date, never a child's ID, name, date of birth, UPN, postcode or carers. On PostgreSQL
+ * they are views and SECURITY DEFINER functions owned by permanence_owner, the only way a
+ * commissioner's login reaches child-level tables; on SQLite the same SQL runs as a view
+ * (migration 013) or an inline subquery, so both engines count the same children.
+ *
+ * Parameters keep the names the queries bind: :date, :from, :dates (a JSON array of ISO
+ * dates). Dates are ISO text on both engines, so ages come from substr, not date functions.
+ */
+import type { Engine } from '../store/engine/store'
+
+/** Whole years from `dob` to `on` (NULL when the date of birth is unknown). */
+export const ageSql = (dob: string, on: string): string =>
+  `CASE WHEN ${dob} IS NULL THEN NULL ELSE CAST(substr(${on}, 1, 4) AS INTEGER) - CAST(substr(${dob}, 1, 4) AS INTEGER)` +
+  ` - CASE WHEN substr(${on}, 6, 5) < substr(${dob}, 6, 5) THEN 1 ELSE 0 END END`
+
+/** Episodes without the child, the home and placement postcodes, the provider's URN or the carer. */
+export const commissioningEpisodeSql = `SELECT e.decom, e.dec, e.rne, e.ls, e.cin, e.place, e.place_provider, e.rec, e.reason_place_change, e.seq FROM episode e`
+
+export const commissioningViews = ['commissioning_episode'] as const
+
+const spanOnDay = (engine: Engine): string => (engine === 'sqlite' ? ' INDEXED BY tracker_span_on_day' : '')
+
+interface Source {
+  /** The PostgreSQL function: name, its parameters and the columns it returns. */
+  name: string
+  params: readonly string[]
+  returns: string
+  /** The query, given each parameter's SQL name (`:date` inline, `on_date` in the function). */
+  body: (engine: Engine, p: Record<string, string>) => string
+}
+
+/** Children looked after on :date (the tracker's rule, from its status spans), one row each. */
+const lookedAfterOnSource: Source = {
+  name: 'commissioning_looked_after_on',
+  params: ['date'],
+  returns: 'place text, place_provider text, ls text, ls_group text, status text, period_start text, placement_start text, legal_status_since text, age integer',
+  body: (engine, p) => `SELECT s.place, s.place_provider, s.ls, s.ls_group, s.status, s.period_start, s.placement_start, s.legal_status_since, ${ageSql('s.dob', p.date)} AS age
+    FROM tracker_span s${spanOnDay(engine)} WHERE s.span_end > ${p.date} AND s.span_start <= ${p.date}`
+}
+
+/*
+ * For each child looked after on :date, their placements in (:from, :date]: those begun in
+ * the window (care episodes, not short breaks, other than legal-status-only changes) plus
+ * the one held at its start, if any (the DfE short-term stability measure).
+ */
+const placementsInYearSource: Source = {
+  name: 'commissioning_placements_in_window',
+  params: ['from', 'date'],
+  returns: 'placements integer',
+  body: (engine, p) => `SELECT CAST((SELECT COUNT(*) FROM episode e WHERE e.child_id = s.child_id AND e.decom > ${p.from} AND e.decom <= ${p.date}
+        AND COALESCE(e.rne, 'S') <> 'L' AND COALESCE(e.ls, '') NOT IN ('V3', 'V4'))
+      + CASE WHEN EXISTS (SELECT 1 FROM tracker_span b WHERE b.child_id = s.child_id AND b.span_start <= ${p.from} AND b.span_end > ${p.from}) THEN 1 ELSE 0 END AS INTEGER) AS placements
+    FROM tracker_span s${spanOnDay(engine)} WHERE s.span_end > ${p.date} AND s.span_start <= ${p.date}`
+}
+
+/**
+ * Each child's latest episode as of :date (latest start on or before it, then highest
+ * sequence), where that episode has ended by :date: how and when care ended, and the
+ * child's age on :date. Arrangements after care (Staying Put, SGO allowances) count from it.
+ */
+const finalEpisodesOnSource: Source = {
+  name: 'commissioning_final_episodes_on',
+  params: ['date'],
+  returns: '"dec" text, rec text, ls text, age integer',
+  body: (_engine, p) => `SELECT e.dec, e.rec, e.ls, ${ageSql('c.dob', p.date)} AS age
+    FROM episode e JOIN child c ON c.child_id = e.child_id
+    WHERE e.dec <= ${p.date}
+      AND NOT EXISTS (SELECT 1 FROM episode later WHERE later.child_id = e.child_id AND later.decom <= ${p.date}
+                      AND (later.decom > e.decom OR (later.decom = e.decom AND later.seq > e.seq)))`
+}
+
+/*
+ * Who was looked after on each of :dates, with placement and age on that date. child_key
+ * is a number that stands for the same child on every date of one call (so moves between
+ * dates can be followed) and means nothing outside it.
+ */
+const statesOnSource: Source = {
+  name: 'commissioning_states_on',
+  params: ['dates'],
+  returns: 'on_date text, child_key integer, place text, place_provider text, age integer',
+  body: (engine, p) => {
+    const dates = engine === 'sqlite' ? `json_each(${p.dates}) d` : `json_array_elements_text(CAST(${p.dates} AS json)) AS d(value)`
+    return `SELECT d.value AS on_date, CAST(dense_rank() OVER (ORDER BY s.child_id) AS INTEGER) AS child_key, s.place, s.place_provider, ${ageSql('s.dob', 'd.value')} AS age
+    FROM ${dates} JOIN tracker_span s ON s.span_start <= d.value AND s.span_end > d.value`
+  }
+}
+
+/** 1 while records changed since the tracker's spans were last computed, else 0. */
+const trackerPendingSource: Source = {
+  name: 'commissioning_tracker_pending',
+  params: [],
+  returns: 'pending integer',
+  body: () => 'SELECT CASE WHEN EXISTS (SELECT 1 FROM tracker_dirty) THEN 1 ELSE 0 END AS pending'
+}
+
+const sources = [lookedAfterOnSource, placementsInYearSource, finalEpisodesOnSource, statesOnSource, trackerPendingSource]
+
+const functionParams: Record<string, string> = { date: 'on_date', from: 'from_date', dates: 'on_dates' }
+const paramName = (p: string): string => functionParams[p]
+/** Signatures as GRANT and REVOKE name them. */
+export const commissioningFunctions: readonly string[] = sources.map((s) => `${s.name}(${s.params.map(() => 'text').join(', ')})`)
+
+function fromItem(source: Source, engine: Engine): string {
+  if (engine === 'postgres') return `${source.name}(${source.params.map((p) => `:${p}`).join(', ')})`
+  return `(${source.body(engine, Object.fromEntries(source.params.map((p) => [p, `:${p}`])))})`
+}
+
+/** FROM item (alias it): children looked after on :date. */
+export const lookedAfterOn = (engine: Engine): string => fromItem(lookedAfterOnSource, engine)
+/** FROM item (alias it): per child looked after on :date, `placements` in (:from, :date]. */
+export const placementsInWindow = (engine: Engine): string => fromItem(placementsInYearSource, engine)
+/** FROM item (alias it): each child's latest episode as of :date, ended by then. */
+export const finalEpisodesOn = (engine: Engine): string => fromItem(finalEpisodesOnSource, engine)
+/** FROM item (alias it): who was looked after on each of :dates (a JSON array of ISO dates). */
+export const statesOn = (engine: Engine): string => fromItem(statesOnSource, engine)
+/** A statement: one row, `pending` 1 when the tracker's spans need recomputing. */
+export const trackerPendingSql = (engine: Engine): string =>
+  engine === 'postgres' ? `SELECT pending FROM ${fromItem(trackerPendingSource, engine)} AS t` : trackerPendingSource.body(engine, {})
+
+/** The sources as PostgreSQL objects in `schema` (quoted), for migration 013. */
+export function postgresSourcesSql(schema: string): string {
+  const views = `CREATE OR REPLACE VIEW commissioning_episode AS ${commissioningEpisodeSql};`
+  const functions = sources.map((s) => {
+    const names = Object.fromEntries(s.params.map((p) => [p, paramName(p)]))
+    const params = s.params.map((p) => `${names[p]} text`).join(', ')
+    // SECURITY DEFINER: runs with the owner's rights, so the caller needs none on the tables;
+    // the pinned search_path stops a caller's own objects from standing in for ours.
+    return `CREATE OR REPLACE FUNCTION ${s.name}(${params}) RETURNS TABLE (${s.returns})
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = ${schema}, pg_temp
+  AS $source$ ${s.body('postgres', names)} $source$;`
+  })
+  return [views, ...functions].join('\n')
+}
+
+/** The views for SQLite (migration 013); the parameterised sources run inline there. */
+export const sqliteSourcesSql = `CREATE VIEW IF NOT EXISTS commissioning_episode AS ${commissioningEpisodeSql};`
