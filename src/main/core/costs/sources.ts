@@ -73,17 +73,17 @@ const finalEpisodesOnSource: Source = {
 }
 
 /*
- * Who was looked after on each of :dates, with placement and age on that date. child_key
- * is a number that stands for the same child on every date of one call (so moves between
- * dates can be followed) and means nothing outside it.
+ * Who was looked after on each of :dates, with placement, when that status began, and age
+ * on that date. child_key is a number that stands for the same child on every date of one
+ * call (so moves between dates can be followed) and means nothing outside it.
  */
 const statesOnSource: Source = {
   name: 'commissioning_states_on',
   params: ['dates'],
-  returns: 'on_date text, child_key integer, place text, place_provider text, age integer',
+  returns: 'on_date text, child_key integer, span_start text, place text, place_provider text, age integer',
   body: (engine, p) => {
     const dates = engine === 'sqlite' ? `json_each(${p.dates}) d` : `json_array_elements_text(CAST(${p.dates} AS json)) AS d(value)`
-    return `SELECT d.value AS on_date, CAST(dense_rank() OVER (ORDER BY s.child_id) AS INTEGER) AS child_key, s.place, s.place_provider, ${ageSql('s.dob', 'd.value')} AS age
+    return `SELECT d.value AS on_date, CAST(dense_rank() OVER (ORDER BY s.child_id) AS INTEGER) AS child_key, s.span_start, s.place, s.place_provider, ${ageSql('s.dob', 'd.value')} AS age
     FROM ${dates} JOIN tracker_span s ON s.span_start <= d.value AND s.span_end > d.value`
   }
 }
