@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AppError } from '../../../src/main/core/errors'
 import { grants, ourTables } from '../../../src/main/core/team/grants'
 import { initTeam } from '../../../src/main/core/team/init'
-import { notPermitted, rolesOf, teamRoles, teamRolesOf, type TeamRole } from '../../../src/main/core/team/roles'
+import { notPermitted, rolesOf, sessionUser, teamRoles, teamRolesOf, type TeamRole } from '../../../src/main/core/team/roles'
 import { addUser, listUsers, parseRoles } from '../../../src/main/core/team/users'
 import { startPostgres, type TestServer } from './pg-server'
-import { migrateTestSchema } from './test-schema'
+import { clientStore, migrateTestSchema } from './test-schema'
 
 /*
  * Column names that hold (or point at) who a child is: IDs, names, dates of birth, UPNs,
@@ -129,6 +129,11 @@ describe('team users', () => {
     expect(await rolesOf(await login('chair1'))).toEqual(['chair', 'head_of_service'])
     expect(await rolesOf(await login('comm1'))).toEqual(['commissioner'])
     expect(await rolesOf(await login('officer1'))).toEqual(['data_officer'])
+    expect(await rolesOf(await login('panel1'))).toEqual([])
+    // The app's store answers the same, and names the login the audit log must record.
+    const store = clientStore(await login('chair1'))
+    expect(await rolesOf(store)).toEqual(['chair', 'head_of_service'])
+    expect(await sessionUser(store)).toBe('chair1')
   })
 })
 

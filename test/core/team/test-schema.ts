@@ -35,10 +35,14 @@ export function createTableStatements(): string[] {
   }
 }
 
-/** Just what migration 013's up() calls, over one pg client (engine A's store replaces it at merge). */
-function clientStore(client: pg.Client): Store {
+/** Just what migration 013's up(), sessionUser and rolesOf call, over one pg client (engine A's store replaces it at merge). */
+export function clientStore(client: pg.Client): Store {
+  const first = (row: Record<string, unknown>): unknown => Object.values(row)[0]
   const statement = (sql: string) => ({
-    pluck: () => ({ get: async () => Object.values((await client.query(sql)).rows[0] ?? {})[0] })
+    pluck: () => ({
+      get: async () => (await client.query(sql)).rows.map(first)[0],
+      all: async () => (await client.query(sql)).rows.map(first)
+    })
   })
   return { engine: 'postgres', prepare: statement, exec: async (sql: string) => void (await client.query(sql)) } as unknown as Store
 }

@@ -42,19 +42,24 @@ export const appRolesOf: Record<TeamRole, readonly Role[]> = {
   admin: []
 }
 
+/** A pg client (the team commands) or the app's store on PostgreSQL (getMe). */
+export type Connection = Pick<ClientBase, 'query'> | Store
+
+const groupNames = (): string => teamRoles.map((r) => `'${groupRole(r)}'`).join(', ')
+
 /** The team roles the connected login holds, directly or through other roles. */
-export async function teamRolesOf(client: Pick<ClientBase, 'query'>): Promise<TeamRole[]> {
-  const { rows } = await client.query<{ rolname: string }>(
-    "SELECT rolname FROM pg_roles WHERE rolname = ANY($1::text[]) AND pg_has_role(session_user, oid, 'member')",
-    [teamRoles.map(groupRole)]
-  )
-  const held = new Set(rows.map((r) => r.rolname))
+export async function teamRolesOf(connection: Connection): Promise<TeamRole[]> {
+  // The names are this module's constants, so they are written into the SQL, not bound.
+  const sql = `SELECT rolname FROM pg_roles WHERE rolname IN (${groupNames()}) AND pg_has_role(session_user, oid, 'member')`
+  const names =
+    'prepare' in connection ? await connection.prepare(sql).pluck<string>().all() : (await connection.query<{ rolname: string }>(sql)).rows.map((r) => r.rolname)
+  const held = new Set(names)
   return teamRoles.filter((r) => held.has(groupRole(r)))
 }
 
 /** The app's roles for the connected login (what getMe answers on PostgreSQL), in the contract's order. */
-export async function rolesOf(client: Pick<ClientBase, 'query'>): Promise<Role[]> {
-  const mine = new Set((await teamRolesOf(client)).flatMap((r) => appRolesOf[r]))
+export async function rolesOf(connection: Connection): Promise<Role[]> {
+  const mine = new Set((await teamRolesOf(connection)).flatMap((r) => appRolesOf[r]))
   return appRoles.filter((r) => mine.has(r))
 }
 
