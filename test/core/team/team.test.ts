@@ -188,7 +188,7 @@ describe('rights enforced by PostgreSQL', () => {
       "SELECT * FROM commissioning_looked_after_on('2024-03-31')",
       "SELECT * FROM commissioning_placements_in_window('2023-03-31', '2024-03-31')",
       "SELECT * FROM commissioning_final_episodes_on('2024-03-31')",
-      `SELECT * FROM commissioning_states_on('["2024-01-31", "2024-02-29"]')`,
+      `SELECT * FROM commissioning_spans_over('["2024-01-31", "2024-02-29"]')`,
       'SELECT * FROM commissioning_tracker_pending()'
     ]
     for (const sql of sources) {

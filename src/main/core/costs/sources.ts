@@ -73,18 +73,28 @@ const finalEpisodesOnSource: Source = {
 }
 
 /*
- * Who was looked after on each of :dates, with placement, when that status began, and age
- * on that date. child_key is a number that stands for the same child on every date of one
- * call (so moves between dates can be followed) and means nothing outside it.
+ * The tracker's status spans overlapping the first to the last of :dates (a JSON array of
+ * ISO dates, in order), each with its placement and `ages`: a JSON array of [date, age in
+ * whole years] for each of :dates the span covers. child_key stands for the same child
+ * on every span of one call (so moves between dates can be followed) and means nothing
+ * outside it. One row per span, not per date: the forecast reads three years of month
+ * ends at once.
  */
-const statesOnSource: Source = {
-  name: 'commissioning_states_on',
+const spansOverSource: Source = {
+  name: 'commissioning_spans_over',
   params: ['dates'],
-  returns: 'on_date text, child_key integer, span_start text, place text, place_provider text, age integer',
+  returns: 'child_key integer, span_start text, span_end text, place text, place_provider text, ages text',
   body: (engine, p) => {
-    const dates = engine === 'sqlite' ? `json_each(${p.dates}) d` : `json_array_elements_text(CAST(${p.dates} AS json)) AS d(value)`
-    return `SELECT d.value AS on_date, CAST(dense_rank() OVER (ORDER BY s.child_id) AS INTEGER) AS child_key, s.span_start, s.place, s.place_provider, ${ageSql('s.dob', 'd.value')} AS age
-    FROM ${dates} JOIN tracker_span s ON s.span_start <= d.value AND s.span_end > d.value`
+    const covered = 's.span_start <= d.value AND s.span_end > d.value'
+    const ages =
+      engine === 'sqlite'
+        ? `(SELECT json_group_array(json_array(d.value, ${ageSql('s.dob', 'd.value')})) FROM json_each(${p.dates}) d WHERE ${covered})`
+        : `(SELECT CAST(COALESCE(json_agg(json_build_array(d.value, ${ageSql('s.dob', 'd.value')})), '[]') AS text)
+           FROM json_array_elements_text(CAST(${p.dates} AS json)) AS d(value) WHERE ${covered})`
+    const [first, last] =
+      engine === 'sqlite' ? [`json_extract(${p.dates}, '$[0]')`, `json_extract(${p.dates}, '$[#-1]')`] : [`(CAST(${p.dates} AS json) ->> 0)`, `(CAST(${p.dates} AS json) ->> -1)`]
+    return `SELECT CAST(dense_rank() OVER (ORDER BY s.child_id) AS INTEGER) AS child_key, s.span_start, s.span_end, s.place, s.place_provider, ${ages} AS ages
+    FROM tracker_span s${spanOnDay(engine)} WHERE s.span_end > ${first} AND s.span_start <= ${last}`
   }
 }
 
@@ -96,7 +106,7 @@ const trackerPendingSource: Source = {
   body: () => 'SELECT CASE WHEN EXISTS (SELECT 1 FROM tracker_dirty) THEN 1 ELSE 0 END AS pending'
 }
 
-const sources = [lookedAfterOnSource, placementsInYearSource, finalEpisodesOnSource, statesOnSource, trackerPendingSource]
+const sources = [lookedAfterOnSource, placementsInYearSource, finalEpisodesOnSource, spansOverSource, trackerPendingSource]
 
 const functionParams: Record<string, string> = { date: 'on_date', from: 'from_date', dates: 'on_dates' }
 const paramName = (p: string): string => functionParams[p]
@@ -114,8 +124,8 @@ export const lookedAfterOn = (engine: Engine): string => fromItem(lookedAfterOnS
 export const placementsInWindow = (engine: Engine): string => fromItem(placementsInYearSource, engine)
 /** FROM item (alias it): each child's latest episode as of :date, ended by then. */
 export const finalEpisodesOn = (engine: Engine): string => fromItem(finalEpisodesOnSource, engine)
-/** FROM item (alias it): who was looked after on each of :dates (a JSON array of ISO dates). */
-export const statesOn = (engine: Engine): string => fromItem(statesOnSource, engine)
+/** FROM item (alias it): status spans over :dates (a JSON array of ISO dates, in order), with the ages on the dates each covers. */
+export const spansOver = (engine: Engine): string => fromItem(spansOverSource, engine)
 /** A statement: one row, `pending` 1 when the tracker's spans need recomputing. */
 export const trackerPendingSql = (engine: Engine): string =>
   engine === 'postgres' ? `SELECT pending FROM ${fromItem(trackerPendingSource, engine)} AS t` : trackerPendingSource.body(engine, {})
