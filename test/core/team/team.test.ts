@@ -86,6 +86,12 @@ describe('team init', () => {
     expect(await snapshot()).toEqual(before)
     const owners = await owner.query("SELECT DISTINCT pg_get_userbyid(relowner) AS o FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'v', 'S')")
     expect(owners.rows).toEqual([{ o: 'permanence_owner' }])
+    // Sources are for team roles only, and so is any function a later migration adds.
+    await owner.query("CREATE ROLE outsider LOGIN; CREATE FUNCTION later_source() RETURNS int LANGUAGE sql AS 'SELECT 1'")
+    const can = async (f: string): Promise<boolean> => (await owner.query("SELECT has_function_privilege('outsider', $1, 'EXECUTE') AS ok", [f])).rows[0].ok
+    expect(await can('commissioning_looked_after_on(text)')).toBe(false)
+    expect(await can('later_source()')).toBe(false)
+    await owner.query('DROP FUNCTION later_source(); DROP ROLE outsider')
   })
 
   it('refuses a database holding tables that are not ours, naming them, and changes nothing', async () => {
