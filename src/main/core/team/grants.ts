@@ -69,7 +69,7 @@ const writing = (tables: readonly Table[]): Partial<Record<Table, TableRights>> 
 export const grants: Record<TeamRole, Partial<Record<Table, TableRights>>> = {
   chair: { ...readAll(), ...writerBasics, ...writing(panelTables), ...writing(placementTables) },
   panel: readAll(),
-  hos: { ...readAll(), ...writerBasics, ...writing(reviewTables), ...writing(placementTables), action: write },
+  hos: { ...readAll(), ...writerBasics, ...writing(reviewTables), ...writing(placementTables) },
   officer: { ...readAll(), ...writerBasics, ...writing(importTables) },
   // No table that names or identifies a child: its child-level figures come only from the
   // commissioning sources. Of the audit log it reads the chain's head, nothing more.
