@@ -46,7 +46,7 @@ const lookedAfterOnSource: Source = {
  * the window (care episodes, not short breaks, other than legal-status-only changes) plus
  * the one held at its start, if any (the DfE short-term stability measure).
  */
-const placementsInYearSource: Source = {
+const placementsInWindowSource: Source = {
   name: 'commissioning_placements_in_window',
   params: ['from', 'date'],
   returns: 'placements integer',
@@ -106,7 +106,7 @@ const trackerPendingSource: Source = {
   body: () => 'SELECT CASE WHEN EXISTS (SELECT 1 FROM tracker_dirty) THEN 1 ELSE 0 END AS pending'
 }
 
-const sources = [lookedAfterOnSource, placementsInYearSource, finalEpisodesOnSource, spansOverSource, trackerPendingSource]
+const sources = [lookedAfterOnSource, placementsInWindowSource, finalEpisodesOnSource, spansOverSource, trackerPendingSource]
 
 const functionParams: Record<string, string> = { date: 'on_date', from: 'from_date', dates: 'on_dates' }
 const paramName = (p: string): string => functionParams[p]
@@ -121,7 +121,7 @@ function fromItem(source: Source, engine: Engine): string {
 /** FROM item (alias it): children looked after on :date. */
 export const lookedAfterOn = (engine: Engine): string => fromItem(lookedAfterOnSource, engine)
 /** FROM item (alias it): per child looked after on :date, `placements` in (:from, :date]. */
-export const placementsInWindow = (engine: Engine): string => fromItem(placementsInYearSource, engine)
+export const placementsInWindow = (engine: Engine): string => fromItem(placementsInWindowSource, engine)
 /** FROM item (alias it): each child's latest episode as of :date, ended by then. */
 export const finalEpisodesOn = (engine: Engine): string => fromItem(finalEpisodesOnSource, engine)
 /** FROM item (alias it): status spans over :dates (a JSON array of ISO dates, in order), with the ages on the dates each covers. */
@@ -138,9 +138,11 @@ export function postgresSourcesSql(schema: string): string {
     const params = s.params.map((p) => `${names[p]} text`).join(', ')
     // SECURITY DEFINER: runs with the owner's rights, so the caller needs none on the tables;
     // the pinned search_path stops a caller's own objects from standing in for ours.
+    // Until team init grants it, a new function is nobody's to call (PostgreSQL's default is everyone's).
     return `CREATE OR REPLACE FUNCTION ${s.name}(${params}) RETURNS TABLE (${s.returns})
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = ${schema}, pg_temp
-  AS $source$ ${s.body('postgres', names)} $source$;`
+  AS $source$ ${s.body('postgres', names)} $source$;
+REVOKE ALL ON FUNCTION ${s.name}(${s.params.map(() => 'text').join(', ')}) FROM PUBLIC;`
   })
   return [views, ...functions].join('\n')
 }

@@ -102,13 +102,13 @@ export async function initTeam(client: Client, options: InitOptions = {}): Promi
   const superuser = (await client.query<{ s: boolean }>("SELECT rolsuper AS s FROM pg_roles WHERE rolname = current_user")).rows[0].s
   if (!superuser) await client.query(`GRANT ${escapeIdentifier(ownerRole)} TO CURRENT_USER`)
   await client.query(`GRANT USAGE, CREATE ON SCHEMA ${escapeIdentifier(schema)} TO ${escapeIdentifier(ownerRole)}`)
+  // Functions are executable by everyone unless revoked; no migration, now or later, may
+  // open a source to logins outside the team before the grants below say who may call it.
+  for (const creator of ['CURRENT_USER', escapeIdentifier(ownerRole)]) await client.query(`ALTER DEFAULT PRIVILEGES FOR ROLE ${creator} REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC`)
   if (options.migrate) await options.migrate()
   const present = await client.query("SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = 'schema_migration'", [schema])
   if (present.rowCount === 0) throw new AppError('bad_database', 'This database has no Permanence Desk schema (no schema_migration table) to grant rights on.')
   await transferOwnership(client, schema)
-  // Functions are executable by everyone unless revoked; a migration run later must not
-  // open a source to logins outside the team before init runs again.
-  for (const creator of ['CURRENT_USER', escapeIdentifier(ownerRole)]) await client.query(`ALTER DEFAULT PRIVILEGES FOR ROLE ${creator} REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC`)
   const tables = await applyGrants(client, schema)
   return { schema, rolesCreated, tables }
 }
