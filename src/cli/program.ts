@@ -9,6 +9,7 @@ import { registerForecastCommand } from './commands/forecast'
 import { registerReviewCommands } from './commands/review'
 import { registerServeCommand } from './commands/serve'
 import { registerStoreCommands } from './commands/store'
+import { registerTeamCommands } from './commands/team'
 import { registerTrackerCommand, registerTrackerExport } from './commands/tracker'
 import { reportFailure } from './runtime'
 
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerCostsCommands(program)
   registerForecastCommand(program)
   registerAgendaCommand(program)
+  registerTeamCommands(program)
   // One `export` command; each capability adds its workbook as a subcommand.
   const exporter = program.command('export').description('write workbooks for people outside the app')
   registerTrackerExport(exporter)
