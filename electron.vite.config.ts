@@ -5,14 +5,16 @@ import { noncePlaceholder } from './src/main/shell/csp'
 
 export default defineConfig({
   main: {
-    // The 903 import runs in a worker thread (io/ssda903/off-thread.ts), which needs its own entry;
+    // The database worker (core/worker/db-client.ts) and the 903 import (io/ssda903/off-thread.ts)
+    // run in worker threads, which need their own entries;
     // the CLI is built too, so a command starts without compiling TypeScript (bin/permanence.mjs).
-    // Shared chunks sit beside the entries: off-thread.ts finds the worker relative to itself.
+    // Shared chunks sit beside the entries: each client finds its worker relative to itself.
     build: {
       rollupOptions: {
         input: {
           index: resolve('src/main/index.ts'),
           'import903-worker': resolve('src/main/core/io/ssda903/import-worker.ts'),
+          'db-worker': resolve('src/main/core/worker/db-worker.ts'),
           cli: resolve('src/cli/main.ts')
         },
         output: { chunkFileNames: '[name]-[hash].js' }

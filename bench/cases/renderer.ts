@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+import { dispatch } from '../../src/main/core/dispatch'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
@@ -23,7 +24,7 @@ export async function rendererCases(built: BuiltScale): Promise<CaseResult[]> {
   }
   const ctx = await openContext(built.dbPath, 'browser', 'bench')
   ctx.today = () => benchAsOf
-  const bridge = await startBridge({ ctx, staticDir })
+  const bridge = await startBridge({ database: { dispatch: (name, input) => dispatch(ctx, name, input) }, staticDir })
   const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] })
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })

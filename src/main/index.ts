@@ -1,13 +1,12 @@
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, type IpcMainInvokeEvent } from 'electron'
 import { join } from 'node:path'
 import { callNames, ipcChannel } from '../shared/api'
-import type { Context } from './core/context'
-import { startSession } from './core/backup/startup'
-import { dispatch } from './core/dispatch'
 import { defaultDataDir } from './core/paths'
+import { startDatabaseWorker, type DatabaseWorker } from './core/worker/db-client'
 import { appEntryUrl, appScheme, appSchemePrivileges, serveAppRequest } from './shell/app-protocol'
 import { parseShellArgs, ShellArgsError, type ShellArgs } from './shell/args'
 import { contentSecurityPolicy, noncePlaceholder } from './shell/csp'
+import { closeDatabaseBeforeQuit, logDatabaseRestarts } from './shell/database'
 import { openExternalSafely } from './shell/external'
 import { isAppUrl } from './shell/navigation'
 
@@ -34,15 +33,15 @@ const rendererUrl = devServerUrl ?? appEntryUrl
 
 protocol.registerSchemesAsPrivileged([{ scheme: appScheme, privileges: appSchemePrivileges }])
 
-function registerIpc(ctx: Context): void {
+function registerIpc(database: Promise<DatabaseWorker>): void {
   for (const name of callNames) {
-    ipcMain.handle(ipcChannel(name), (event: IpcMainInvokeEvent, input: unknown) => {
+    ipcMain.handle(ipcChannel(name), async (event: IpcMainInvokeEvent, input: unknown) => {
       // Only our own top-level page may call the API.
       const frame = event.senderFrame
       if (!frame || frame.parent !== null || !isAppUrl(frame.url, rendererUrl)) {
         return { ok: false, error: { code: 'forbidden', message: 'Call from an unexpected frame refused' } }
       }
-      return dispatch(ctx, name, input)
+      return (await database).dispatch(name, input)
     })
   }
 }
@@ -92,14 +91,27 @@ function createWindow(): void {
 }
 
 app.enableSandbox()
-void app.whenReady().then(async () => {
-  // Integrity check, daily backup and the recovery mode live in core; the shell only starts it.
-  const { ctx } = await startSession(shellArgs.dbPath, 'electron', { demoIfEmpty: true })
-  console.log(`Permanence Desk: database ${shellArgs.dbPath} (${shellArgs.dbSource})`)
+void app.whenReady().then(() => {
+  // The database runs in its own thread (core/worker), with the integrity check, daily
+  // backup and recovery mode; this thread only draws windows and passes calls on. The
+  // window loads while the worker starts; calls made meanwhile wait for it.
+  const starting = startDatabaseWorker({ location: shellArgs.dbPath, shell: 'electron', demoIfEmpty: true })
   harden()
-  registerIpc(ctx)
+  registerIpc(starting)
   createWindow()
   app.on('activate', () => BrowserWindow.getAllWindows().length === 0 && createWindow())
-  app.on('will-quit', async () => await ctx.db.close())
+  starting.then(
+    (database) => {
+      console.log(`Permanence Desk: database ${shellArgs.dbPath} (${shellArgs.dbSource}), ready in ${Math.round(database.startMs)} ms`)
+      logDatabaseRestarts(database)
+      closeDatabaseBeforeQuit(app, database)
+    },
+    (error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error)
+      console.error(`Permanence Desk: ${message}`)
+      dialog.showErrorBox('Permanence Desk cannot start', message)
+      app.exit(1)
+    }
+  )
 })
 app.on('window-all-closed', () => process.platform !== 'darwin' && app.quit())

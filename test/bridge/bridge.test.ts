@@ -4,6 +4,7 @@ import { createDemo } from '../../src/main/core/demo/load'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { noncePlaceholder } from '../../src/main/shell/csp'
+import { inProcess } from '../helpers/database'
 import { tempContext, tempDir } from '../helpers/tmp'
 
 describe('loopback bridge', () => {
@@ -15,8 +16,8 @@ describe('loopback bridge', () => {
 
   it('listens on 127.0.0.1 only, on a random port, with a long random token', async () => {
     const ctx = await tempContext()
-    bridge = await startBridge({ ctx })
-    const other = await startBridge({ ctx })
+    bridge = await startBridge({ database: inProcess(ctx) })
+    const other = await startBridge({ database: inProcess(ctx) })
     expect(bridge.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
     expect(bridge.port).not.toBe(other.port)
     expect(bridge.token).not.toBe(other.token)
@@ -26,7 +27,7 @@ describe('loopback bridge', () => {
 
   it('answers 401 without the token and with a wrong one', async () => {
     const ctx = await tempContext()
-    bridge = await startBridge({ ctx })
+    bridge = await startBridge({ database: inProcess(ctx) })
     const none = await fetch(`${bridge.url}/api/appInfo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
     expect(none.status).toBe(401)
     const wrong = await post(bridge, 'appInfo', {}, { [tokenHeader]: 'x'.repeat(bridge.token.length) })
@@ -36,7 +37,7 @@ describe('loopback bridge', () => {
 
   it('refuses other origins and foreign Host headers (DNS rebinding)', async () => {
     const ctx = await tempContext()
-    bridge = await startBridge({ ctx })
+    bridge = await startBridge({ database: inProcess(ctx) })
     expect((await post(bridge, 'appInfo', {}, { origin: 'http://evil.example' })).status).toBe(403)
     const { request } = await import('node:http')
     const status = await new Promise<number>((resolve) => {
@@ -49,23 +50,23 @@ describe('loopback bridge', () => {
   it('serves calls with the token and names the invalid field, writing nothing', async () => {
     const ctx = await tempContext()
     await createDemo(ctx.db, { asOf: '2020-03-31', lookedAfter: 10 }, 'tester')
-    bridge = await startBridge({ ctx })
+    bridge = await startBridge({ database: inProcess(ctx) })
     const ok = (await (await post(bridge, "listChildren", { lookedAfterOnly: true })).json()) as { ok: boolean; value: unknown[] }
     expect(ok.ok).toBe(true)
     expect(ok.value).toHaveLength(10)
-    const before = await ctx.db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get()
+    const before = ctx.db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get()
     const bad = (await (await post(bridge, "getChild", { childId: 7 })).json()) as { error: { message: string; fields: { path: string }[] } }
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
     expect(bad.error.message).toBe('Child ID must be text.')
     expect(bad.error.fields.map((f) => f.path)).toEqual(['childId'])
-    expect(await ctx.db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get()).toBe(before)
+    expect(ctx.db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get()).toBe(before)
     const unknown = await (await post(bridge, 'nope', {})).json()
     expect(unknown).toMatchObject({ ok: false, error: { code: 'not_found' } })
   })
 
   it('trades a token URL for an HttpOnly SameSite cookie that then authorises', async () => {
     const ctx = await tempContext()
-    bridge = await startBridge({ ctx })
+    bridge = await startBridge({ database: inProcess(ctx) })
     const first = await fetch(bridge.launchUrl, { redirect: 'manual' })
     expect(first.status).toBe(302)
     const cookie = first.headers.get('set-cookie') ?? ''
@@ -77,7 +78,7 @@ describe('loopback bridge', () => {
 
   it('rejects bodies that are not JSON and non-POST API requests', async () => {
     const ctx = await tempContext()
-    bridge = await startBridge({ ctx })
+    bridge = await startBridge({ database: inProcess(ctx) })
     const notJson = await fetch(`${bridge.url}/api/appInfo`, { method: 'POST', headers: { 'content-type': 'application/json', [tokenHeader]: bridge.token }, body: '{oops' })
     expect(notJson.status).toBe(400)
     const get = await fetch(`${bridge.url}/api/appInfo`, { headers: { [tokenHeader]: bridge.token } })
@@ -100,7 +101,7 @@ describe('loopback bridge', () => {
 
   it('works when opened as localhost: its own origin is allowed, other ports are not', async () => {
     const ctx = await tempContext()
-    bridge = await startBridge({ ctx })
+    bridge = await startBridge({ database: inProcess(ctx) })
     const host = `localhost:${bridge.port}`
     const call = (origin: string) =>
       raw(bridge!, '/api/appInfo', { host, origin, [tokenHeader]: bridge!.token, 'content-type': 'application/json' }, 'POST', '{}')
@@ -113,7 +114,7 @@ describe('loopback bridge', () => {
 
   it('answers a malformed % with 400, not 500', async () => {
     const ctx = await tempContext()
-    bridge = await startBridge({ ctx, staticDir: tempDir() })
+    bridge = await startBridge({ database: inProcess(ctx), staticDir: tempDir() })
     const headers = { host: `127.0.0.1:${bridge.port}`, [tokenHeader]: bridge.token, 'content-type': 'application/json' }
     expect((await raw(bridge, '/api/app%E0%A4%A', headers, 'POST', '{}')).status).toBe(400)
     expect((await raw(bridge, '/assets/%', headers)).status).toBe(400)
@@ -122,7 +123,7 @@ describe('loopback bridge', () => {
 
   it('does not accept the token in an /api query string', async () => {
     const ctx = await tempContext()
-    bridge = await startBridge({ ctx })
+    bridge = await startBridge({ database: inProcess(ctx) })
     const res = await fetch(`${bridge.url}/api/appInfo?token=${bridge.token}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
     expect(res.status).toBe(401)
     expect(res.headers.get('set-cookie')).toBeNull()
@@ -130,7 +131,7 @@ describe('loopback bridge', () => {
 
   it('shows a short page saying what to open when the address has no token', async () => {
     const ctx = await tempContext()
-    bridge = await startBridge({ ctx, staticDir: tempDir() })
+    bridge = await startBridge({ database: inProcess(ctx), staticDir: tempDir() })
     for (const path of ['/', `/?token=${'x'.repeat(bridge.token.length)}`]) {
       const res = await fetch(`${bridge.url}${path}`, { redirect: 'manual' })
       expect(res.status).toBe(401)
@@ -146,7 +147,7 @@ describe('loopback bridge', () => {
     const ctx = await tempContext()
     const dir = tempDir()
     writeFileSync(join(dir, 'index.html'), `<meta property="csp-nonce" nonce="${noncePlaceholder}">`)
-    bridge = await startBridge({ ctx, staticDir: dir })
+    bridge = await startBridge({ database: inProcess(ctx), staticDir: dir })
     const first = await fetch(bridge.launchUrl, { redirect: 'manual' })
     const cookie = (first.headers.get('set-cookie') ?? '').split(';')[0]
     const pages = await Promise.all([1, 2].map(() => fetch(`${bridge!.url}/`, { headers: { cookie } })))

@@ -2,12 +2,15 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { startBridge, tokenHeader, type Bridge } from '../../src/main/bridge/server'
 import type { DataImportSummary, ImportProgress } from '../../src/shared/api'
 import { cohort903, csvText, episodesTable, headerTable } from '../helpers/fixtures903'
+import { workerFor } from '../helpers/database'
 import { tempContext } from '../helpers/tmp'
 
 /**
  * A large 903 import runs in a worker thread: while it checks and writes (the long
  * synchronous part, which used to hold the main thread), the bridge still answers other
- * calls and progress polls, so the app's progress bar moves and its pages respond.
+ * calls and progress polls, so the app's progress bar moves and its pages respond. The
+ * bridge passes calls to the database worker, as browser mode does; the import's own
+ * worker runs beside that worker's queue (core/worker/queue.ts).
  */
 describe('903 import off the main thread', () => {
   let bridge: Bridge | undefined
@@ -22,7 +25,7 @@ describe('903 import off the main thread', () => {
 
   it('answers appInfo and progress polls while a large import is checking and writing', async () => {
     const ctx = await tempContext()
-    bridge = await startBridge({ ctx })
+    bridge = await startBridge({ database: await workerFor(ctx) })
     const cohort = cohort903({ lookedAfter: 3000 })
     const b64 = (text: string): string => Buffer.from(text).toString('base64')
     const files = [
@@ -50,7 +53,7 @@ describe('903 import off the main thread', () => {
 
     const summary = await commit
     expect(summary.inserted).toBe(cohort.children.length)
-    expect(await ctx.db.prepare('SELECT COUNT(*) FROM episode').pluck().get()).toBe(cohort.episodes.length)
+    expect(ctx.db.prepare('SELECT COUNT(*) FROM episode').pluck().get()).toBe(cohort.episodes.length)
     expect(await call<ImportProgress>('importProgress', { jobId: 'big' })).toMatchObject({ phase: 'done', written: cohort.children.length })
   })
 })

@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startBridge } from '../../src/main/bridge/server'
 import { createBackup } from '../../src/main/core/backup/backup'
 import { listBackups } from '../../src/main/core/backup/files'
-import { startSession } from '../../src/main/core/backup/startup'
 import { createDemo } from '../../src/main/core/demo/load'
 import { openContext } from '../../src/main/core/session'
 import { checkDb } from '../../src/main/core/store/check'
+import { startDatabaseWorker } from '../../src/main/core/worker/db-client'
 import { axeViolations } from '../helpers/axe'
 import { chromiumPath, screenshotDir, startApp, type RunningApp } from '../helpers/browser'
 import { corruptPages } from '../helpers/corrupt'
@@ -43,9 +43,15 @@ describe('Backups screen', () => {
     await app.screenshot('backups-confirm-restore')
     await dialog.getByRole('button', { name: 'Replace the database with this backup' }).click()
     await page.getByRole('status').filter({ hasText: 'Restored the backup of' }).waitFor()
-    expect(await ctx.db.prepare('SELECT COUNT(*) FROM child').pluck().get()).toBe(children)
-    expect(await ctx.db.prepare("SELECT who FROM audit_log WHERE action = 'backup.restore'").pluck().get()).toBe('e2e-tester')
-    expect((await checkDb(ctx.db)).ok).toBe(true)
+    // The restore replaced the file under the test's own connection: look at the new one.
+    const restored = await openContext(ctx.dbPath, 'browser', 'e2e-tester')
+    try {
+      expect(restored.db.prepare('SELECT COUNT(*) FROM child').pluck().get()).toBe(children)
+      expect(restored.db.prepare("SELECT who FROM audit_log WHERE action = 'backup.restore'").pluck().get()).toBe('e2e-tester')
+      expect((await checkDb(restored.db)).ok).toBe(true)
+    } finally {
+      restored.db.close()
+    }
     await expect.poll(() => rows.count()).toBe(2)
     await expect(rows.locator('td', { hasText: 'Replaced by a restore' }).count()).resolves.toBe(1)
     await app.screenshot('backups')
@@ -58,13 +64,13 @@ describe('recovery screen', () => {
     const setup = await openContext(dbPath, 'browser', 'e2e-tester')
     await createDemo(setup.db, { asOf: '2020-03-31', lookedAfter: 30 }, 'e2e-tester')
     await createBackup(setup, 'daily')
-    const children = await setup.db.prepare('SELECT COUNT(*) FROM child').pluck().get()
-    await setup.db.close()
+    const children = setup.db.prepare('SELECT COUNT(*) FROM child').pluck().get()
+    setup.db.close()
     corruptPages(dbPath)
 
-    const { ctx } = await startSession(dbPath, 'browser', { user: 'e2e-tester' })
-    expect(ctx.recovery).toBeDefined()
-    const bridge = await startBridge({ ctx, staticDir: join(import.meta.dirname, '..', '..', 'out', 'renderer') })
+    const database = await startDatabaseWorker({ location: dbPath, shell: 'browser', user: 'e2e-tester' })
+    expect(database.info.recovery).toBeDefined()
+    const bridge = await startBridge({ database, staticDir: join(import.meta.dirname, '..', '..', 'out', 'renderer') })
     const browser = await chromium.launch({
       executablePath: chromiumPath,
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']
@@ -90,14 +96,17 @@ describe('recovery screen', () => {
       await expect(axeViolations(page)).resolves.toEqual([])
       await page.getByRole('button', { name: 'Open the app' }).click()
       await page.getByLabel('Permanence status today').waitFor()
-      expect(ctx.recovery).toBeUndefined()
-      expect(await ctx.db.prepare('SELECT COUNT(*) FROM child').pluck().get()).toBe(children)
+      const info = await database.dispatch('appInfo', {})
+      expect(info.ok && 'recovery' in (info.value as object)).toBe(false)
+      const restored = await openContext(dbPath, 'browser', 'e2e-tester')
+      expect(restored.db.prepare('SELECT COUNT(*) FROM child').pluck().get()).toBe(children)
+      restored.db.close()
       expect(listBackups(dbPath).some((b) => b.kind === 'before-restore')).toBe(true)
       await page.screenshot({ path: join(screenshotDir, 'recovery-restored.png'), fullPage: true })
     } finally {
       await browser.close()
       await bridge.close()
-      await ctx.db.close()
+      await database.close()
     }
   })
 })

@@ -5,13 +5,17 @@ import { startBridge, type Bridge } from '../../src/main/bridge/server'
 import type { Context } from '../../src/main/core/context'
 import { createDemo } from '../../src/main/core/demo/load'
 import { openContext } from '../../src/main/core/session'
+import { startDatabaseWorker, type DatabaseWorker } from '../../src/main/core/worker/db-client'
 import { tempDir } from './tmp'
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 export const screenshotDir = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots')
 
 export interface RunningApp {
+  /** The test's own connection to the app's database, for setting up and checking data. */
   ctx: Context
+  /** The app's database worker, which answers the bridge's calls as in browser mode. */
+  database: DatabaseWorker
   bridge: Bridge
   browser: Browser
   page: Page
@@ -24,15 +28,19 @@ export interface RunningApp {
 
 /**
  * The app as a user gets it in browser mode: a fresh database (the demo cohort unless
- * `demo: false`), the bridge on a random loopback port, and real Chromium on the token URL.
+ * `demo: false`), its database worker, the bridge on a random loopback port, and real
+ * Chromium on the token URL.
  * "Today" is pinned so the pages' default dates and the assertions agree.
  */
 export async function startApp(options: { demo?: boolean; today?: string; lookedAfter?: number } = {}): Promise<RunningApp> {
   const today = options.today ?? '2020-03-31'
-  const ctx = await openContext(join(tempDir(), 'e2e.db'), 'browser', 'e2e-tester')
+  // The worker creates the database, as on a first run (so no daily backup of it yet); the demo goes in through the test's own connection.
+  const dbPath = join(tempDir(), 'e2e.db')
+  const database = await startDatabaseWorker({ location: dbPath, shell: 'browser', user: 'e2e-tester', today })
+  const ctx = await openContext(dbPath, 'browser', 'e2e-tester')
   ctx.today = () => today
   if (options.demo !== false) await createDemo(ctx.db, { asOf: today, lookedAfter: options.lookedAfter }, 'e2e-tester')
-  const bridge = await startBridge({ ctx, staticDir: join(import.meta.dirname, '..', '..', 'out', 'renderer') })
+  const bridge = await startBridge({ database, staticDir: join(import.meta.dirname, '..', '..', 'out', 'renderer') })
   const browser = await chromium.launch({
     executablePath: chromiumPath,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']
@@ -48,6 +56,7 @@ export async function startApp(options: { demo?: boolean; today?: string; looked
   mkdirSync(screenshotDir, { recursive: true })
   return {
     ctx,
+    database,
     bridge,
     browser,
     page,
@@ -60,7 +69,8 @@ export async function startApp(options: { demo?: boolean; today?: string; looked
     close: async () => {
       await browser.close()
       await bridge.close()
-      await ctx.db.close()
+      await database.close()
+      ctx.db.close()
       // A refused style or script is a part of a page the user never sees: fail the file that caused it.
       if (cspViolations.length) throw new Error(`Content Security Policy violations:\n${cspViolations.join('\n')}`)
     }

@@ -2,7 +2,8 @@ import type { Command } from 'commander'
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { startBridge } from '../../main/bridge/server'
-import { startSession } from '../../main/core/backup/startup'
+import { startDatabaseWorker } from '../../main/core/worker/db-client'
+import { logDatabaseRestarts } from '../../main/shell/database'
 import { CliError, dbPathOf, globals } from '../runtime'
 
 /** Browser mode: the built renderer and the API on a loopback-only port. */
@@ -17,9 +18,12 @@ export function registerServeCommand(program: Command): void {
       const g = globals(command)
       const staticDir = resolve(opts.static)
       if (!existsSync(`${staticDir}/index.html`)) throw new CliError(`No built renderer in ${staticDir}: run "npm run build" first`, 1)
-      const { ctx, demo } = await startSession(dbPathOf(g), 'browser', { user: g.user, demoIfEmpty: !opts.empty })
-      const bridge = await startBridge({ ctx, staticDir, port: opts.port })
-      const info = { url: bridge.launchUrl, db: ctx.dbPath, demoCreated: demo !== null, ...(ctx.recovery ? { recovery: ctx.recovery } : {}) }
+      // The database lives in its own thread (core/worker): the bridge's thread never waits on SQL.
+      const database = await startDatabaseWorker({ location: dbPathOf(g), shell: 'browser', user: g.user, demoIfEmpty: !opts.empty })
+      logDatabaseRestarts(database)
+      const { demo, recovery, location } = database.info
+      const bridge = await startBridge({ database, staticDir, port: opts.port })
+      const info = { url: bridge.launchUrl, db: location, demoCreated: demo !== null, ...(recovery ? { recovery } : {}) }
       if (g.json) process.stdout.write(`${JSON.stringify(info)}\n`)
       else {
         process.stdout.write(
@@ -27,8 +31,8 @@ export function registerServeCommand(program: Command): void {
             'Permanence Desk is running in BROWSER MODE (no Electron binary here).',
             `Open this address in a browser on this computer (it carries a one-time access token):`,
             `  ${bridge.launchUrl}`,
-            `Database: ${ctx.dbPath}${demo ? ` (new demo data set: ${demo.lookedAfter} fictional children looked after, ${demo.children} on record)` : ''}`,
-            ...(ctx.recovery ? ['THE DATABASE FAILED ITS STARTUP CHECK: the app opens on a recovery screen with the backups to restore.', ...ctx.recovery.problems.map((p) => `  ${p}`)] : []),
+            `Database: ${location}${demo ? ` (new demo data set: ${demo.lookedAfter} fictional children looked after, ${demo.children} on record)` : ''}`,
+            ...(recovery ? ['THE DATABASE FAILED ITS STARTUP CHECK: the app opens on a recovery screen with the backups to restore.', ...recovery.problems.map((p) => `  ${p}`)] : []),
             'Listening on 127.0.0.1 only. Press Ctrl+C to stop.',
             ''
           ].join('\n')
@@ -36,11 +40,11 @@ export function registerServeCommand(program: Command): void {
       }
       const stop = async (): Promise<void> => {
         await bridge.close()
-        await ctx.db.close()
+        await database.close()
         process.exit(0)
       }
-      process.once('SIGINT', async () => void await stop())
-      process.once('SIGTERM', async () => void await stop())
+      process.once('SIGINT', () => void stop())
+      process.once('SIGTERM', () => void stop())
       await new Promise(() => undefined)
     })
 }

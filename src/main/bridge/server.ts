@@ -2,8 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { createReadStream, readFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { Context } from '../core/context'
-import { dispatch } from '../core/dispatch'
+import type { DatabaseWorker } from '../core/worker/db-client'
 import { contentSecurityPolicy, htmlWithNonce, newNonce } from '../shell/csp'
 import { mimeTypeOf, resolveStaticFile } from '../shell/static-files'
 
@@ -25,7 +24,8 @@ export interface Bridge {
 }
 
 export interface BridgeOptions {
-  ctx: Context
+  /** Where calls go: the database worker (core/worker/db-client.ts), so the bridge's thread never runs SQL. */
+  database: Pick<DatabaseWorker, 'dispatch'>
   /** Built renderer to serve; without it only /api is served. */
   staticDir?: string
   port?: number
@@ -120,7 +120,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       } catch (error) {
         return send(res, 400, { ok: false, error: { code: 'invalid_input', message: `Request body is not valid JSON (${String(error)})` } })
       }
-      return send(res, 200, await dispatch(options.ctx, name, input))
+      return send(res, 200, await options.database.dispatch(name, input))
     }
 
     const queryToken = url.searchParams.get('token')

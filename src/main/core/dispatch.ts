@@ -16,6 +16,12 @@ export function describeZodError(error: z.ZodError): string {
   return error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : 'input'}: ${issue.message}`).join('; ')
 }
 
+/** What the person at the screen sees for an unexpected failure: the cause is for the log, not for them. */
+export const internalFailure = (): Result<never> => ({
+  ok: false,
+  error: { code: 'internal', message: 'Something unexpected went wrong and this could not be finished. The details are in the app’s log.' }
+})
+
 /**
  * The single entry point for IPC, the loopback bridge and the CLI: validates the call
  * name and its input, runs the handler and turns every failure into a readable error.
@@ -46,7 +52,6 @@ export async function dispatch(ctx: Context, name: string, rawInput: unknown): P
       return { ok: false, error: { code: 'conflict', message: 'The database is busy with another change (an import may be running). Nothing was saved; try again when it has finished.' } }
     }
     console.error(`[permanence] ${name} failed`, error)
-    // The cause is for the log above, not for the person at the screen.
-    return { ok: false, error: { code: 'internal', message: 'Something unexpected went wrong and this could not be finished. The details are in the app’s log.' } }
+    return internalFailure()
   }
 }

@@ -98,7 +98,7 @@ let postgres: pg.Client
 
 beforeAll(async () => {
   await startPostgres()
-  sqlite = openDb(':memory:').connection
+  sqlite = (await openDb(':memory:')).connection
   postgres = await freshDatabase()
   await migratePostgres(storeOver(postgres))
 }, 120_000)

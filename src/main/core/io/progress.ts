@@ -42,12 +42,20 @@ export class ProgressReporter {
 
 /** Latest progress of imports started with a job id, for the app's progress bar to poll. */
 const jobs = new Map<string, ImportProgress>()
+const watchers = new Set<(jobId: string, progress: ImportProgress) => void>()
 export const jobProgress = (jobId: string): ImportProgress | null => jobs.get(jobId) ?? null
 export function trackJob(jobId: string | undefined, inner?: ProgressListener): ProgressListener | undefined {
   if (!jobId) return inner
   return (p) => {
     jobs.set(jobId, p)
+    for (const watcher of watchers) watcher(jobId, p)
     if (p.phase === 'done') setTimeout(() => jobs.delete(jobId), 60_000).unref()
     inner?.(p)
   }
+}
+
+/** Hears every tracked job's progress (the database worker forwards it to the window's thread). */
+export function watchJobs(watcher: (jobId: string, progress: ImportProgress) => void): () => void {
+  watchers.add(watcher)
+  return () => void watchers.delete(watcher)
 }

@@ -125,7 +125,7 @@ async function* csvParseBatches(source: ImportSource, stats: ReadStats, limits: 
 
 class NotUtf8 extends Error {}
 
-function decoded(decoder: TextDecoder, chunk: Buffer | undefined, byteOffset: number): string {
+function decoded(decoder: InstanceType<typeof TextDecoder>, chunk: Buffer | undefined, byteOffset: number): string {
   try {
     return chunk ? decoder.decode(chunk, { stream: true }) : decoder.decode()
   } catch {

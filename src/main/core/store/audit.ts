@@ -61,26 +61,6 @@ export async function appendAuditRows(db: Db, rows: readonly Omit<AuditRow, 'id'
       await insert.run({ ...full, hash: previous })
     }
   }
-  // TRANSITIONAL: while callers are converted, SQLite appends without yielding so an
-  // un-awaited audit() still lands before the caller's next statement.
-  if (db.engine === 'sqlite') {
-    const raw = (db as unknown as { connection: import('better-sqlite3').Database }).connection
-    const append = (): void => {
-      const last = (raw.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string } | undefined) ?? { id: 0, hash: '' }
-      let previous = last.hash
-      let id = last.id
-      const insert = raw.prepare('INSERT INTO audit_log (id, at, who, action, entity, entity_id, before, after, hash) VALUES (:id, :at, :who, :action, :entity, :entity_id, :before, :after, :hash)')
-      for (const row of rows) {
-        id++
-        const full = { ...row, id }
-        previous = auditRowHash(previous, full)
-        insert.run({ ...full, hash: previous })
-      }
-    }
-    if (raw.inTransaction) append()
-    else raw.transaction(append).immediate()
-    return
-  }
   if (db.inTransaction) await run()
   else await db.transaction(run)()
 }

@@ -150,6 +150,9 @@ export class PostgresStore implements Store {
     return !this.closed
   }
 
+  /** A login's rights are the server's; the store itself is never opened read-only. */
+  readonly readonly = false
+
   get inTransaction(): boolean {
     const scope = this.scope.getStore()
     return scope !== undefined && !scope.done
