@@ -10,6 +10,8 @@ import { registerReviewCommands } from './commands/review'
 import { registerServeCommand } from './commands/serve'
 import { registerStoreCommands } from './commands/store'
 import { registerTeamCommands } from './commands/team'
+import { openPostgres } from '../main/core/store/engine/postgres'
+import { migratePostgres } from '../main/core/store/postgres-schema'
 import { registerTrackerCommand, registerTrackerExport } from './commands/tracker'
 import { reportFailure } from './runtime'
 
@@ -32,7 +34,12 @@ export function buildProgram(): Command {
   registerCostsCommands(program)
   registerForecastCommand(program)
   registerAgendaCommand(program)
-  registerTeamCommands(program)
+  registerTeamCommands(program, {
+    migrate: async (url) => {
+      const store = await openPostgres(url, { migrate: (db) => migratePostgres(db) })
+      await store.close()
+    }
+  })
   // One `export` command; each capability adds its workbook as a subcommand.
   const exporter = program.command('export').description('write workbooks for people outside the app')
   registerTrackerExport(exporter)

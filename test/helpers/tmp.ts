@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterEach } from 'vitest'
 import type { Context } from '../../src/main/core/context'
 import { openContext } from '../../src/main/core/session'
+import { freshTeamDatabase, testEngine } from './postgres'
 
 const cleanups: (() => void)[] = []
 afterEach(() => {
@@ -17,9 +18,13 @@ export function tempDir(): string {
   return dir
 }
 
-/** A real SQLite file in a temp folder, migrated, closed after the test. */
+/**
+ * A real, migrated database closed after the test: an SQLite file in a temp folder, or
+ * with PERMANENCE_TEST_ENGINE=postgres a fresh database on the test PostgreSQL server.
+ */
 export async function tempContext(today = '2020-03-31'): Promise<Context> {
-  const ctx = await openContext(join(tempDir(), 'test.db'), 'cli', 'tester')
+  const location = testEngine() === 'postgres' ? await freshTeamDatabase() : join(tempDir(), 'test.db')
+  const ctx = await openContext(location, 'cli', 'tester')
   ctx.today = () => today
   cleanups.unshift(async () => ctx.db.open && await ctx.db.close())
   return ctx

@@ -2,7 +2,10 @@ import { userInfo } from 'node:os'
 import { dirname, join } from 'node:path'
 import { isoToday, type Context } from './context'
 import { createDemo, type DemoSummary } from './demo/load'
+import { homedir } from 'node:os'
 import { openDb, type OpenOptions } from './store/db'
+import { isPostgresUrl, openStore } from './store/open'
+import { sessionUser } from './team/roles'
 import { readSetting } from './store/settings'
 
 /** The acting user for the audit log: explicit, else PERMANENCE_USER, else the OS account. */
@@ -17,6 +20,13 @@ export function resolveUser(explicit?: string): string {
 }
 
 export async function openContext(dbPath: string, shell: Context['shell'], user?: string, options: OpenOptions = {}): Promise<Context> {
+  if (isPostgresUrl(dbPath)) {
+    // The team database: the person is their login (the audit log's trigger insists on it),
+    // and the password comes from the URL, PGPASSWORD or ~/.pgpass, never from here.
+    const db = await openStore(dbPath)
+    const login = (await sessionUser(db)) ?? resolveUser(user)
+    return { db, dbPath: db.location, shell, user: login, dataDir: join(homedir(), '.permanence', 'files'), today: isoToday }
+  }
   const who = resolveUser(user)
   const db = await openDb(dbPath, { user: who, ...options })
   return { db, dbPath, shell, user: who, dataDir: join(dirname(dbPath), 'files'), today: isoToday }

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path'
 import { defaultDbPath } from '../core/paths'
+import { isPostgresUrl } from '../core/store/open'
 
 /**
  * The desktop app's command line, kept free of Electron so it is tested under Node.
@@ -47,8 +48,10 @@ export function dbArgument(args: readonly string[]): string | undefined {
 
 /** The database to open: the explicit path, else PERMANENCE_DB, else the per-user default. */
 export function chooseDbPath(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): ShellArgs {
-  if (explicit !== undefined) return { dbPath: resolve(cwd, checkDbPath(explicit, '--db')), dbSource: 'argument' }
-  if (env.PERMANENCE_DB !== undefined) return { dbPath: resolve(cwd, checkDbPath(env.PERMANENCE_DB, 'PERMANENCE_DB')), dbSource: 'environment' }
+  // A PostgreSQL URL names the team database; anything else is an SQLite file path.
+  const place = (value: string, name: string): string => (isPostgresUrl(value) ? value : resolve(cwd, checkDbPath(value, name)))
+  if (explicit !== undefined) return { dbPath: place(explicit, '--db'), dbSource: 'argument' }
+  if (env.PERMANENCE_DB !== undefined) return { dbPath: place(env.PERMANENCE_DB, 'PERMANENCE_DB'), dbSource: 'environment' }
   return { dbPath: defaultDbPath({ ...env, PERMANENCE_DB: undefined }), dbSource: 'default' }
 }
 

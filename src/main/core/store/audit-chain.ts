@@ -66,22 +66,36 @@ export interface AuditVerification {
 export async function verifyAuditChain(db: Db, schemaVersion: number): Promise<AuditVerification> {
   const rows = await db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get() as number
   // The columns decide, not only the recorded version: deleting migration 9's record must not switch the check off.
-  const hasHash = (await db.prepare("SELECT COUNT(*) FROM pragma_table_info('audit_log') WHERE name = 'hash'").pluck().get() as number) > 0
+  const hasHash =
+    db.engine === 'postgres' ||
+    ((await db.prepare("SELECT COUNT(*) FROM pragma_table_info('audit_log') WHERE name = 'hash'").pluck().get()) as number) > 0
   if (schemaVersion < chainedFromVersion && !hasHash) return { ok: true, chained: false, rows, problems: [] }
   const problems: string[] = []
   const note = (problem: string): void => {
     if (problems.length < 20) problems.push(problem)
   }
 
-  const triggers = new Map(
-    (await db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('audit_log', 'audit_seal')").all() as { name: string; sql: string }[]).map((t) => [t.name, t.sql])
-  )
-  for (const [name, sql] of Object.entries(auditTriggers)) {
-    const found = triggers.get(name)
-    if (found === undefined) note(`The audit trigger ${name} is missing: the log could have been changed.`)
-    else if (normalise(found) !== normalise(sql)) note(`The audit trigger ${name} has been altered: the log could have been changed.`)
+  if (db.engine === 'sqlite') {
+    const triggers = new Map(
+      (await db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('audit_log', 'audit_seal')").all() as { name: string; sql: string }[]).map((t) => [t.name, t.sql])
+    )
+    for (const [name, sql] of Object.entries(auditTriggers)) {
+      const found = triggers.get(name)
+      if (found === undefined) note(`The audit trigger ${name} is missing: the log could have been changed.`)
+      else if (normalise(found) !== normalise(sql)) note(`The audit trigger ${name} has been altered: the log could have been changed.`)
+    }
+    for (const name of triggers.keys()) if (!(name in auditTriggers)) note(`An unexpected trigger ${name} is defined on the audit log.`)
+  } else {
+    // PostgreSQL: the same triggers by name (their bodies are plpgsql functions owned by the
+    // schema's owner role, which no login holds); a disabled one counts as missing.
+    const present = new Set(
+      (await db
+        .prepare("SELECT t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE c.relname IN ('audit_log', 'audit_seal') AND NOT t.tgisinternal AND t.tgenabled <> 'D'")
+        .pluck()
+        .all()) as string[]
+    )
+    for (const name of Object.keys(auditTriggers)) if (!present.has(name)) note(`The audit trigger ${name} is missing or disabled: the log could have been changed.`)
   }
-  for (const name of triggers.keys()) if (!(name in auditTriggers)) note(`An unexpected trigger ${name} is defined on the audit log.`)
 
   let previous = ''
   let lastId = 0

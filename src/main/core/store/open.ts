@@ -1,6 +1,7 @@
 import { openDb, type OpenOptions } from './db'
 import { openPostgres, type PostgresOptions } from './engine/postgres'
 import type { Store } from './engine/store'
+import { migratePostgres } from './postgres-schema'
 
 export interface OpenStoreOptions extends OpenOptions {
   /** Used when `location` is a PostgreSQL URL. */
@@ -16,6 +17,8 @@ export const isPostgresUrl = (location: string): boolean => /^postgres(ql)?:\/\/
  */
 export async function openStore(location: string, options: OpenStoreOptions = {}): Promise<Store> {
   const { postgres, ...sqlite } = options
-  if (isPostgresUrl(location)) return openPostgres(location, postgres)
+  // A team database is migrated by `team init` (as its owner); a desk only checks that its
+  // history is one this build knows, and refuses a newer or foreign one.
+  if (isPostgresUrl(location)) return openPostgres(location, { migrate: (store) => migratePostgres(store, undefined, { readonly: true }), ...postgres })
   return openDb(location, sqlite)
 }

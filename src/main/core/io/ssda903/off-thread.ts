@@ -37,7 +37,7 @@ export async function import903OffThread(ctx: Context, sources: readonly ImportS
 }
 
 async function startImport(ctx: Context, sources: readonly ImportSource[], options: Import903Options): Promise<DataImportSummary> {
-  const file = ctx.dbPath === ':memory:' || ctx.dbPath === '' ? null : workerFile()
+  const file = ctx.db.engine !== 'sqlite' || ctx.dbPath === ':memory:' || ctx.dbPath === '' ? null : workerFile()
   if (!file) return await import903(ctx, sources, options)
   const job: WorkerJob = {
     dbPath: ctx.dbPath, user: ctx.user, shell: ctx.shell, today: ctx.today(), dryRun: options.dryRun ?? false,

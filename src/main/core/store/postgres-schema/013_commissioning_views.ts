@@ -1,6 +1,6 @@
 import { escapeIdentifier } from 'pg'
 import { postgresSourcesSql } from '../../costs/sources'
-import type { Store } from '../engine/store'
+import type { PostgresMigration } from './index'
 
 /**
  * Issue 14 on PostgreSQL: the de-identified commissioning sources (costs/sources.ts), and
@@ -21,11 +21,11 @@ CREATE OR REPLACE FUNCTION audit_log_who_is_login() RETURNS trigger
 DROP TRIGGER IF EXISTS audit_log_who_is_login ON audit_log;
 CREATE TRIGGER audit_log_who_is_login BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_who_is_login();`
 
-export const commissioningViews = {
+export const commissioningViews: PostgresMigration = {
   version: 13,
   name: 'commissioning_views',
-  up: async (store: Store): Promise<void> => {
-    const schema = (await store.prepare('SELECT current_schema()').pluck<string>().get())!
+  up: async (store) => {
+    const [{ schema }] = await store.prepare<{ schema: string }>('SELECT current_schema() AS schema').all()
     await store.exec(`${postgresSourcesSql(escapeIdentifier(schema))}\n${auditWhoSql(escapeIdentifier(schema))}`)
   }
 }

@@ -2,6 +2,7 @@ import { AppError } from '../../errors'
 import type { BindArgs, RunResult, Store } from '../engine/store'
 import { migrations as sqliteMigrations } from '../migrations'
 import { baselineSql } from './baseline'
+import { commissioningViews } from './013_commissioning_views'
 
 /** What migrating needs from a store; the PostgreSQL `Store` has it. */
 export interface MigrationStore {
@@ -37,7 +38,7 @@ export const postgresMigrations: PostgresSchema = {
     versions: sqliteMigrations.filter((m) => m.version <= baselineThrough).map(({ version, name }) => ({ version, name })),
     sql: baselineSql
   },
-  later: []
+  later: [commissioningViews]
 }
 
 /** Every version and name in the order a database records them. */
