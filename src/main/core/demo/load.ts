@@ -28,7 +28,7 @@ export async function loadDemo(db: Db, data: DemoData, who: string): Promise<Dem
   await db.transaction(async () => {
     await insertAll(db, 'carer', data.carers, ['id', 'name', 'kind', 'provider', 'approved_date', 'urn', 'address'])
     await insertAll(db, 'child', data.children, ['child_id', 'sex', 'dob', 'ethnic', 'upn', 'mother', 'mc_dob', 'given_name', 'family_name'])
-    const link = db.prepare(`INSERT OR IGNORE INTO placement_carer (child_id, placement_start, carer_id, linked_by, linked_at) VALUES (?, ?, ?, 'demo', ?)`)
+    const link = db.prepare(`INSERT INTO placement_carer (child_id, placement_start, carer_id, linked_by, linked_at) VALUES (?, ?, ?, 'demo', ?) ON CONFLICT DO NOTHING`)
     for (const l of data.placementCarers) await link.run(l.child_id, l.placement_start, l.carer_id, now)
     const plan = db.prepare(`INSERT INTO care_plan (child_id, plan, confirmed_date, family_finding, note, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, 'demo', ?)`)
     for (const p of data.carePlans) await plan.run(p.child_id, p.plan, p.confirmed_date, p.family_finding, p.note, now)
@@ -63,7 +63,7 @@ export async function loadDemo(db: Db, data: DemoData, who: string): Promise<Dem
     const action = db.prepare(`INSERT INTO action (child_id, decision_id, meeting_id, description, owner, due_date, done_at, created_by, created_at)
       VALUES (@child_id, @decision_id, @meeting_id, @description, @owner, @due_date, @done_at, 'demo', @due_date)`)
     for (const a of data.actions) await action.run(a)
-    await db.prepare("INSERT OR REPLACE INTO setting (key, value) VALUES ('demo', '1'), ('demo_as_of', ?)").run(data.asOf)
+    await db.prepare("INSERT INTO setting (key, value) VALUES ('demo', '1'), ('demo_as_of', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(data.asOf)
     // A new database opens on the tracker: have its spans ready rather than on first read.
     await refreshTrackerSpans(db)
     await audit(db, { who, action: 'demo.load', entity: 'database', after: { asOf: data.asOf, children: data.children.length, episodes: data.episodes.length, at: now } })

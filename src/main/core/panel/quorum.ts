@@ -50,7 +50,7 @@ export async function councilQuorumRule(ctx: Context): Promise<QuorumRule> {
 export async function setCouncilQuorumRule(ctx: Context, rule: QuorumRule): Promise<QuorumRule> {
   await ctx.db.transaction(async () => {
     const before = await councilQuorumRule(ctx)
-    await ctx.db.prepare('INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)').run(defaultRuleKey, JSON.stringify(rule))
+    await ctx.db.prepare('INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(defaultRuleKey, JSON.stringify(rule))
     await audit(ctx.db, { who: ctx.user, action: 'panel.quorum_rule.set', entity: 'setting', entityId: defaultRuleKey, before, after: rule })
   })()
   return await councilQuorumRule(ctx)

@@ -118,7 +118,7 @@ export async function saveTemplate(ctx: Context, kind: TemplateKind, raw: string
   await ctx.db.transaction(async () => {
     const before = await getTemplate(ctx, kind)
     if (html === null) await ctx.db.prepare('DELETE FROM setting WHERE key = ?').run(settingKey(kind))
-    else await ctx.db.prepare('INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)').run(settingKey(kind), html)
+    else await ctx.db.prepare('INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(settingKey(kind), html)
     await audit(ctx.db, { who: ctx.user, action: 'panel.template.save', entity: 'setting', entityId: settingKey(kind), before: before.html, after: html ?? builtIn[kind] })
   })()
   return await getTemplate(ctx, kind)

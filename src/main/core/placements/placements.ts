@@ -94,7 +94,7 @@ async function changeLink(db: Db, who: string, childId: string, placementStart: 
     const carer = await getCarer(db, carerId)
     if (carer === undefined) throw notFound(`No carer with id ${carerId} in the register`)
     const changed = link
-      ? (await db.prepare('INSERT OR IGNORE INTO placement_carer (child_id, placement_start, carer_id, linked_by, linked_at) VALUES (?, ?, ?, ?, ?)').run(childId, placementStart, carerId, who, new Date().toISOString())).changes
+      ? (await db.prepare('INSERT INTO placement_carer (child_id, placement_start, carer_id, linked_by, linked_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING').run(childId, placementStart, carerId, who, new Date().toISOString())).changes
       : (await db.prepare('DELETE FROM placement_carer WHERE child_id = ? AND placement_start = ? AND carer_id = ?').run(childId, placementStart, carerId)).changes
     if (changed > 0) {
       await audit(db, { who, action: link ? 'placement.carer.link' : 'placement.carer.unlink', entity: 'placement_carer', entityId: `${childId}/${placementStart}/${carerId}`, after: { childId, placementStart, carer: carer.name } })

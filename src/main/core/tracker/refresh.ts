@@ -32,7 +32,7 @@ const where = (...terms: string[]): string => {
  * values over one by one.
  */
 async function byChild<T>(db: Db, table: string, columns: string, filter: string): Promise<Map<string, T[]>> {
-  const rows = await db.prepare(`SELECT child_id, json_group_array(json_array(${columns})) FROM ${table} ${filter} GROUP BY child_id`).raw().all() as [string, string][]
+  const rows = (await db.prepare(`SELECT child_id, ${db.sql.jsonGroupArray(db.sql.jsonArray([columns]))} FROM ${table} ${filter} GROUP BY child_id`).raw().all()) as [string, string][]
   return new Map(rows.map(([childId, json]) => [childId, JSON.parse(json) as T[]]))
 }
 
@@ -50,7 +50,7 @@ export async function refreshTrackerSpans(db: Db): Promise<number> {
     const links = await byChild<PlacementCarerRow>(db, 'placement_carer', 'placement_start, carer_id', where(filter))
     const named = await byChild<DecisionCarerRow>(
       db,
-      '(SELECT d.child_id, c.decision_id, c.carer_id FROM decision_carer c JOIN decision d ON d.id = c.decision_id)',
+      '(SELECT d.child_id, c.decision_id, c.carer_id FROM decision_carer c JOIN decision d ON d.id = c.decision_id) named',
       'decision_id, carer_id',
       where(filter)
     )
@@ -62,7 +62,10 @@ export async function refreshTrackerSpans(db: Db): Promise<number> {
 
     // Rebuilding every span: drop the indexes and build them again afterwards by
     // sorting, far faster than inserting a million rows into each of them.
-    const indexes = scan ? (await db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'tracker_span' AND sql IS NOT NULL").all() as { name: string; sql: string }[]) : []
+    const indexes =
+      scan && db.engine === 'sqlite'
+        ? ((await db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'tracker_span' AND sql IS NOT NULL").all()) as { name: string; sql: string }[])
+        : []
     for (const { name } of indexes) await db.exec(`DROP INDEX ${name}`)
     if (scan) await db.prepare('DELETE FROM tracker_span').run()
     else await db.prepare(`DELETE FROM tracker_span ${where(filter)}`).run()
@@ -99,7 +102,10 @@ export async function refreshTrackerSpans(db: Db): Promise<number> {
  * cheap probe when nothing did. A read-only connection cannot write them.
  */
 export async function ensureTrackerSpans(db: Db): Promise<void> {
-  if (await db.prepare('SELECT EXISTS (SELECT 1 FROM tracker_dirty)').pluck().get() === 0) return
+  if ((await db.prepare('SELECT EXISTS (SELECT 1 FROM tracker_dirty)').pluck().get()) === 0) return
+  // On the team database a login that may not write the spans (a panel member, a
+  // commissioner) reads them as the last writer left them; every writer's next read refreshes.
+  if (db.engine === 'postgres' && (await db.prepare("SELECT has_table_privilege('tracker_span', 'INSERT')").pluck().get()) !== 1) return
   if (db.readonly) {
     throw new AppError('bad_database', 'The tracker needs recomputing after changes to care records, which a read-only connection cannot do. Open the database with write access once.')
   }
