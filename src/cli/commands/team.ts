@@ -1,6 +1,9 @@
 import type { Command } from 'commander'
 import pg from 'pg'
+import { resolve } from 'node:path'
 import { initTeam } from '../../main/core/team/init'
+import { copyFromSqlite } from '../../main/core/team/copy'
+import { openStore } from '../../main/core/store/open'
 import { teamRoles } from '../../main/core/team/roles'
 import { addUser, listUsers, parseRoles } from '../../main/core/team/users'
 import { CliError, globals, print, type GlobalOptions } from '../runtime'
@@ -72,5 +75,20 @@ export function registerTeamCommands(program: Command, wiring: TeamWiring = {}):
       const g = globals(command)
       const users = await withClient(urlOf(g), (client) => listUsers(client))
       print(g, users, (us) => (us.length === 0 ? 'No users yet.' : us.map((u) => `${u.name}${u.canLogin ? '' : ' (cannot log in)'}: ${u.roles.join(', ')}`).join('\n')))
+    })
+
+  team
+    .command('copy-from')
+    .description("move a desk's SQLite database into this (empty) team database, verified table by table")
+    .argument('<file>', 'the desk database file (permanence.db)')
+    .action(async (file: string, _opts, command: Command) => {
+      const g = globals(command)
+      const store = await openStore(urlOf(g))
+      try {
+        const result = await copyFromSqlite(resolve(file), store)
+        print(g, result, (r) => `Copied ${r.rows.toLocaleString('en-GB')} rows in ${r.tables.length} tables from ${r.from}; every table's count and row hash match.`)
+      } finally {
+        await store.close()
+      }
     })
 }
