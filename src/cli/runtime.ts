@@ -2,6 +2,8 @@ import { Command } from 'commander'
 import { isoDate } from '../shared/contract/define'
 import type { Context } from '../main/core/context'
 import { AppError } from '../main/core/errors'
+import { dispatch } from '../main/core/dispatch'
+import type { CallInput, CallName, CallOutput } from '../shared/api'
 import { openContext } from '../main/core/session'
 import { chooseDbPath, ShellArgsError } from '../main/shell/args'
 
@@ -49,6 +51,16 @@ export async function withContext<T>(command: Command, fn: (ctx: Context, g: Glo
   } finally {
     await ctx.db.close()
   }
+}
+
+/**
+ * A named command's one way in: the same dispatch() as the window and the bridge (input
+ * checked by the contract's schema), its failure raised as the core's own error.
+ */
+export async function call<N extends CallName>(ctx: Context, name: N, input: CallInput<N>): Promise<CallOutput<N>> {
+  const result = await dispatch(ctx, name, input)
+  if (!result.ok) throw new AppError(result.error.code as AppError['code'], result.error.message, result.error.details)
+  return result.value as CallOutput<N>
 }
 
 export function reportFailure(error: unknown): number {

@@ -1,7 +1,6 @@
 import type { Command } from 'commander'
 import type { AgendaSuggestion } from '../../shared/contract/panel'
-import { suggestAgenda } from '../../main/core/panel/candidates'
-import { CliError, parseDateOption, print, withContext } from '../runtime'
+import { CliError, parseDateOption, print, withContext , call } from '../runtime'
 
 const parseLimit = (value: string): number => {
   const n = Number(value)
@@ -24,7 +23,7 @@ export function registerAgendaCommand(program: Command): void {
     .option('--limit <n>', 'at most this many children (1-500)', parseLimit, 20)
     .action(async (opts: { date?: string; limit: number }, command: Command) => {
       await withContext(command, async (ctx, g) => {
-        print(g, await suggestAgenda(ctx.db, opts.date ?? ctx.today(), opts.limit), human)
+        print(g, await call(ctx, 'suggestAgenda', { date: opts.date ?? ctx.today(), limit: opts.limit }), human)
       })
     })
 }

@@ -4,14 +4,12 @@ import { writeBufferAtomically } from '../../main/core/io/atomic-write'
 import { basename, resolve } from 'node:path'
 import { scenarioDefinition, type ScenarioDefinition, type ScenarioResult, type SufficiencyReport, type UnitCostRow } from '../../shared/api'
 import { ukDate } from '../../shared/days'
-import { costBaseline } from '../../main/core/costs/baseline'
 import { buildWorkbook } from '../../main/core/costs/exportWorkbook'
 import { runScenario } from '../../main/core/costs/formula'
 import { importUnitCosts } from '../../main/core/costs/importUnitCosts'
-import { sufficiency } from '../../main/core/costs/sufficiency'
 import { unitCostsOn, weeklyTable } from '../../main/core/costs/unitCosts'
 import { describeZodError } from '../../main/core/dispatch'
-import { CliError, parseDateOption, print, withContext } from '../runtime'
+import { CliError, parseDateOption, print, withContext , call } from '../runtime'
 
 const penny = (n: number): number => Math.round(n * 100) / 100
 const gbp = (n: number): string => `£${n.toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`
@@ -83,7 +81,7 @@ export function registerCostsCommands(program: Command): void {
     .description('placement cost model: the unit-cost table (run "costs run", "costs baseline", "costs import" for more)')
     .option('--as-of <date>', 'the unit costs in force on this date (default: today)', parseDateOption)
     .action(async (opts: { asOf?: string }, command: Command) => {
-      await withContext(command, async (ctx, g) => print(g, await unitCostsOn(ctx.db, opts.asOf ?? ctx.today()), unitCostText))
+      await withContext(command, async (ctx, g) => print(g, await call(ctx, 'listUnitCosts', { asOf: opts.asOf ?? ctx.today() }), unitCostText))
     })
 
   costs
@@ -103,7 +101,7 @@ export function registerCostsCommands(program: Command): void {
     .option('--date <date>', 'the date (default: today)', parseDateOption)
     .action(async (opts: { date?: string }, command: Command) => {
       await withContext(command, async (ctx, g) =>
-        print(g, await costBaseline(ctx.db, opts.date ?? ctx.today()), (b) =>
+        print(g, await call(ctx, 'costBaseline', { date: opts.date ?? ctx.today() }), (b) =>
           [
             `Looked after on ${b.date}: ${b.lookedAfter} (${b.notCosted} not costed, ${b.unmappedTotal} unmapped)`,
             ...Object.entries(b.counts).map(([k, n]) => `  ${k.padEnd(21)} ${n}`),
@@ -120,7 +118,7 @@ export function registerCostsCommands(program: Command): void {
     .action(async (opts: { asOf?: string }, command: Command) => {
       // `costs` has its own --as-of, and commander gives the option to the parent.
       const asOf = opts.asOf ?? (command.parent?.opts() as { asOf?: string }).asOf
-      await withContext(command, async (ctx, g) => print(g, await sufficiency(ctx.db, asOf ?? ctx.today()), sufficiencyText))
+      await withContext(command, async (ctx, g) => print(g, await call(ctx, 'sufficiency', { asOf: asOf ?? ctx.today() }), sufficiencyText))
     })
 
   costs

@@ -1,8 +1,7 @@
 import type { Command } from 'commander'
 import type { ForecastResult } from '../../shared/api'
 import { ukDate } from '../../shared/days'
-import { demandForecast } from '../../main/core/forecast/forecast'
-import { CliError, parseDateOption, print, withContext } from '../runtime'
+import { CliError, parseDateOption, print, withContext , call } from '../runtime'
 
 const whole = (n: number): string => Math.round(n).toString()
 
@@ -34,7 +33,7 @@ export function registerForecastCommand(program: Command): void {
     .option('--runs <n>', 'simulations (50-2000, default 400)', positiveInt(2000))
     .action(async (opts: { asOf?: string; years?: number; from?: string; to?: string; runs?: number }, command: Command) => {
       await withContext(command, async (ctx, g) => {
-        const result = await demandForecast(ctx.db, {
+        const result = await call(ctx, 'demandForecast', {
           asOf: opts.asOf ?? ctx.today(),
           years: opts.years ?? 3,
           referenceFrom: opts.from,

@@ -5,10 +5,10 @@ import { resolve } from 'node:path'
 import { reviewCohorts, reviewOutcomeLabels, reviewOutcomes, type ReviewCycleSummary, type ReviewItemRow } from '../../shared/api'
 import type { Context } from '../../main/core/context'
 import { AppError } from '../../main/core/errors'
-import { currentCycleId, cycleItems, openCycle } from '../../main/core/review/cycles'
+import { currentCycleId } from '../../main/core/review/cycles'
 import { describeDefinition } from '../../main/core/review/definitions'
 import { exportCycle } from '../../main/core/review/export'
-import { CliError, parseDateOption, print, withContext } from '../runtime'
+import { CliError, parseDateOption, print, withContext , call } from '../runtime'
 
 const positiveInt = (value: string): number => {
   const n = Number(value)
@@ -34,7 +34,7 @@ const cohortEntry = (i: ReviewItemRow) => ({
 /** The core's request for confirmation, reworded for the command line (exit 2: nothing was opened). */
 async function openWithConfirmation(ctx: Context, input: { startDate: string; label?: string; confirm?: boolean }): Promise<ReviewCycleSummary> {
   try {
-    return await openCycle(ctx, input)
+    return await call(ctx, 'openReviewCycle', input)
   } catch (error) {
     const confirm = error instanceof AppError ? (error.details as { confirm?: string[] } | undefined)?.confirm : undefined
     if (confirm) throw new CliError(`The review cycle was not opened. ${confirm.join(' ')} Add --confirm to open it anyway.`, 2)
@@ -55,7 +55,7 @@ export function registerReviewCommands(program: Command): void {
     .action(async (opts: { date: string; label?: string; confirm?: boolean }, command: Command) => {
       await withContext(command, async (ctx, g) => {
         const { id } = await openWithConfirmation(ctx, { startDate: opts.date, label: opts.label, confirm: opts.confirm })
-        const { cycle, items } = await cycleItems(ctx, id)
+        const { cycle, items } = await call(ctx, 'reviewCycle', { cycleId: id })
         const sizes = { ...Object.fromEntries(reviewCohorts.map((k) => [k, cycle.byCohort[k].total])), total: cycle.progress.total }
         print(g, { cycle, cohort: sizes, children: items.map(cohortEntry) }, (v) =>
           [...summaryLines(v.cycle), ...v.children.map((c) => `${c.childId}\t${c.cohort}\t${c.ls}\tsince ${c.legalStatusSince}\t${c.status}`)].join('\n')
@@ -72,7 +72,7 @@ export function registerReviewCommands(program: Command): void {
       await withContext(command, async (ctx, g) => {
         const id = opts.cycle ?? await currentCycleId(ctx.db)
         if (id === null) throw new CliError('No review cycle yet: open one with "permanence review open --date YYYY-MM-DD"')
-        const { cycle, items } = await cycleItems(ctx, id)
+        const { cycle, items } = await call(ctx, 'reviewCycle', { cycleId: id })
         print(g, opts.children ? { cycle, children: items.map(cohortEntry) } : { cycle }, (v) =>
           [...summaryLines(v.cycle), ...(v.children ?? []).map((c) => `${c.childId}\t${c.cohort}\t${c.outcome ?? 'not reviewed'}${c.changes.length ? '\tCHANGED' : ''}`)].join('\n')
         )

@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { figureLabels, legalStatusGroups, type TrackerCounts, type TrackerRow } from '../../shared/contract/tracker'
 import { exportTrackerToFile } from '../../main/core/tracker/export'
-import { trackerCounts, trackerRows } from '../../main/core/tracker/queries'
-import { CliError, parseDateOption, print, withContext } from '../runtime'
+import { trackerRows } from '../../main/core/tracker/queries'
+import { CliError, parseDateOption, print, withContext , call } from '../runtime'
 
 type TrackerOutput = TrackerCounts & { children?: TrackerRow[] }
 
@@ -35,7 +35,7 @@ export function registerTrackerCommand(program: Command): void {
     .action(async (opts: { asOf?: string; children?: boolean }, command: Command) => {
       await withContext(command, async (ctx, g) => {
         const asOf = opts.asOf ?? ctx.today()
-        const counts: TrackerOutput = await trackerCounts(ctx.db, asOf)
+        const counts: TrackerOutput = await call(ctx, 'trackerCounts', { asOf })
         print(g, opts.children ? { ...counts, children: await trackerRows(ctx.db, asOf) } : counts, human)
       })
     })
