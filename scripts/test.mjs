@@ -1,5 +1,6 @@
 // `npm test`: type-check, build the renderer the e2e tests drive, run every vitest
-// project (unit, component, e2e in Chromium) and close with "N passed, N failed".
+// project (unit, component, e2e in Chromium), then the core suite again on PostgreSQL
+// (PERMANENCE_TEST_ENGINE=postgres), and close with "N passed, N failed".
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, readFileSync } from 'node:fs'
 
@@ -19,15 +20,31 @@ step('build', 'npx', ['electron-vite', 'build'])
 mkdirSync('test-results', { recursive: true })
 process.stdout.write('\n== tests (unit, component, e2e)\n')
 const vitest = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json', ...process.argv.slice(2)])
-let report
-try {
-  report = JSON.parse(readFileSync('test-results/vitest.json', 'utf8'))
-} catch {
-  process.stdout.write('\nno test report was written\n0 passed, 1 failed\n')
-  process.exit(1)
+const readReport = (file) => {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'))
+  } catch {
+    process.stdout.write(`\nno test report was written (${file})\n0 passed, 1 failed\n`)
+    process.exit(1)
+  }
 }
-const passed = report.numPassedTests
-const failed = report.numFailedTests + (report.numTotalTests === 0 ? 1 : 0)
-const skipped = report.numPendingTests + report.numTodoTests
+const filters = process.argv.slice(2)
+const reports = [readReport('test-results/vitest.json')]
+let status = vitest.status
+// The same core tests on the other engine: every handler, the same results.
+if (filters.length === 0) {
+  process.stdout.write('\n== core tests on PostgreSQL\n')
+  const pg = spawnSync('npx', ['vitest', 'run', '--project', 'unit', 'test/core', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest-postgres.json'], {
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+    env: { ...process.env, PERMANENCE_TEST_ENGINE: 'postgres' }
+  })
+  reports.push(readReport('test-results/vitest-postgres.json'))
+  status = status || pg.status
+}
+const sum = (key) => reports.reduce((n, r) => n + r[key], 0)
+const passed = sum('numPassedTests')
+const failed = sum('numFailedTests') + reports.filter((r) => r.numTotalTests === 0).length
+const skipped = sum('numPendingTests') + sum('numTodoTests')
 process.stdout.write(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`)
-process.exit(failed > 0 || vitest.status !== 0 ? 1 : 0)
+process.exit(failed > 0 || status !== 0 ? 1 : 0)

@@ -46,11 +46,11 @@ describe('Backups screen', () => {
     // The restore replaced the file under the test's own connection: look at the new one.
     const restored = await openContext(ctx.dbPath, 'browser', 'e2e-tester')
     try {
-      expect(restored.db.prepare('SELECT COUNT(*) FROM child').pluck().get()).toBe(children)
-      expect(restored.db.prepare("SELECT who FROM audit_log WHERE action = 'backup.restore'").pluck().get()).toBe('e2e-tester')
+      expect(await restored.db.prepare('SELECT COUNT(*) FROM child').pluck().get()).toBe(children)
+      expect(await restored.db.prepare("SELECT who FROM audit_log WHERE action = 'backup.restore'").pluck().get()).toBe('e2e-tester')
       expect((await checkDb(restored.db)).ok).toBe(true)
     } finally {
-      restored.db.close()
+      await restored.db.close()
     }
     await expect.poll(() => rows.count()).toBe(2)
     await expect(rows.locator('td', { hasText: 'Replaced by a restore' }).count()).resolves.toBe(1)
@@ -99,8 +99,8 @@ describe('recovery screen', () => {
       const info = await database.dispatch('appInfo', {})
       expect(info.ok && 'recovery' in (info.value as object)).toBe(false)
       const restored = await openContext(dbPath, 'browser', 'e2e-tester')
-      expect(restored.db.prepare('SELECT COUNT(*) FROM child').pluck().get()).toBe(children)
-      restored.db.close()
+      expect(await restored.db.prepare('SELECT COUNT(*) FROM child').pluck().get()).toBe(children)
+      await restored.db.close()
       expect(listBackups(dbPath).some((b) => b.kind === 'before-restore')).toBe(true)
       await page.screenshot({ path: join(screenshotDir, 'recovery-restored.png'), fullPage: true })
     } finally {
