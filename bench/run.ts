@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { cliCases } from './cases/cli'
 import { costsCases } from './cases/costs'
+import { engineCases } from './cases/engines'
 import { exportCases } from './cases/exports'
 import { importCases } from './cases/imports'
 import { rendererCases } from './cases/renderer'
@@ -51,6 +52,7 @@ try {
     if (wanted('costs')) for (const r of await costsCases(built, runs)) results.push(finish(r, topScale))
     if (wanted('cli')) results.push(...cliCases(built, runs).map((r) => finish(r, topScale)))
     if (wanted('renderer')) for (const r of await rendererCases(built)) results.push(finish(r, topScale))
+    if (wanted('engines')) for (const r of await engineCases(built, dir, runs)) results.push(finish(r, topScale))
     await built.db.close()
   }
 } finally {
