@@ -15,6 +15,7 @@ const step = (label, cmd, args) => {
 }
 
 step('type-check', 'npx', ['tsc', '-b'])
+step('lint (layering, awaited promises, hooks)', 'npm', ['run', '--silent', 'lint'])
 step('build', 'npx', ['electron-vite', 'build'])
 
 mkdirSync('test-results', { recursive: true })

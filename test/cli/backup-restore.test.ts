@@ -19,7 +19,7 @@ describe('CLI: backup, restore, check of the audit chain', () => {
     const children = runCli(['--db', db, 'check', '--json']).json().counts.children as number
 
     const raw = new Database(db)
-    await raw.prepare("INSERT INTO child (child_id, sex, dob) VALUES ('LATER1', '1', '2015-01-01')").run()
+    raw.prepare("INSERT INTO child (child_id, sex, dob) VALUES ('LATER1', '1', '2015-01-01')").run()
     raw.close()
     const restore = runCli(['--db', db, '--json', '--user', 'restorer', 'restore', out])
     expect(restore.status, restore.stderr).toBe(0)
@@ -28,10 +28,10 @@ describe('CLI: backup, restore, check of the audit chain', () => {
     expect(check).toMatchObject({ ok: true, counts: { children }, audit: { ok: true, chained: true, problems: [] } })
     const logged = new Database(db, { readonly: true })
     // The backup was taken before its own audit row was written; that row lives on in the kept copy.
-    expect(await logged.prepare("SELECT who FROM audit_log WHERE action IN ('backup.create', 'backup.restore') ORDER BY id").pluck().all()).toEqual(['restorer'])
+    expect(logged.prepare("SELECT who FROM audit_log WHERE action IN ('backup.create', 'backup.restore') ORDER BY id").pluck().all()).toEqual(['restorer'])
     logged.close()
     const kept = new Database(restore.json().replacedKeptAs, { readonly: true })
-    expect(await kept.prepare("SELECT who, after FROM audit_log WHERE action = 'backup.create'").get()).toEqual({ who: 'cli-tester', after: JSON.stringify({ what: 'manual backup', where: out }) })
+    expect(kept.prepare("SELECT who, after FROM audit_log WHERE action = 'backup.create'").get()).toEqual({ who: 'cli-tester', after: JSON.stringify({ what: 'manual backup', where: out }) })
     kept.close()
   })
 
@@ -49,7 +49,7 @@ describe('CLI: backup, restore, check of the audit chain', () => {
     expect(runCli(['--db', db, 'backup', '--out', copy]).status).toBe(0)
     const raw = new Database(copy)
     raw.exec('DROP TRIGGER audit_log_no_delete')
-    await raw.prepare('DELETE FROM audit_log WHERE id = 1').run()
+    raw.prepare('DELETE FROM audit_log WHERE id = 1').run()
     raw.exec(auditTriggers.audit_log_no_delete)
     raw.close()
     const check = runCli(['--db', copy, 'check', '--json'])

@@ -100,7 +100,7 @@ describe('permanence costs (CLI)', () => {
     const text = runCli(['--db', db, 'costs', 'sufficiency', '--as-of', '2020-03-31']).stdout
     expect(text).toMatch(/^Sufficiency and stability on 31\/03\/2020/)
     const people = new Database(db, { readonly: true })
-    const names = (await people.prepare('SELECT child_id, family_name FROM child LIMIT 200').raw().all()).flat() as string[]
+    const names = (people.prepare('SELECT child_id, family_name FROM child LIMIT 200').raw().all()).flat() as string[]
     people.close()
     expect(names.length).toBe(400)
     for (const name of names) expect(text + r.stdout).not.toContain(name)
@@ -207,7 +207,7 @@ describe('permanence costs (CLI)', () => {
     wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => texts.push(String(typeof cell.value === 'object' && cell.value !== null && 'result' in cell.value ? cell.value.result : cell.value)))))
     const all = texts.join('\n')
     const people = new Database(db, { readonly: true })
-    const names = (await people.prepare('SELECT child_id, family_name FROM child').raw().all()).flat() as string[]
+    const names = (people.prepare('SELECT child_id, family_name FROM child').raw().all()).flat() as string[]
     people.close()
     expect(names.length).toBeGreaterThan(1000)
     for (const name of new Set(names)) expect(all).not.toContain(name)

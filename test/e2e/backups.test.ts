@@ -64,8 +64,8 @@ describe('recovery screen', () => {
     const setup = await openContext(dbPath, 'browser', 'e2e-tester')
     await createDemo(setup.db, { asOf: '2020-03-31', lookedAfter: 30 }, 'e2e-tester')
     await createBackup(setup, 'daily')
-    const children = setup.db.prepare('SELECT COUNT(*) FROM child').pluck().get()
-    setup.db.close()
+    const children = await setup.db.prepare('SELECT COUNT(*) FROM child').pluck().get()
+    await setup.db.close()
     corruptPages(dbPath)
 
     const database = await startDatabaseWorker({ location: dbPath, shell: 'browser', user: 'e2e-tester' })

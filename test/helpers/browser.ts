@@ -70,7 +70,7 @@ export async function startApp(options: { demo?: boolean; today?: string; looked
       await browser.close()
       await bridge.close()
       await database.close()
-      ctx.db.close()
+      await ctx.db.close()
       // A refused style or script is a part of a page the user never sees: fail the file that caused it.
       if (cspViolations.length) throw new Error(`Content Security Policy violations:\n${cspViolations.join('\n')}`)
     }

@@ -117,7 +117,7 @@ export function registerCostsCommands(program: Command): void {
     .option('--as-of <date>', 'the date (default: today)', parseDateOption)
     .action(async (opts: { asOf?: string }, command: Command) => {
       // `costs` has its own --as-of, and commander gives the option to the parent.
-      const asOf = opts.asOf ?? (command.parent?.opts() as { asOf?: string }).asOf
+      const asOf = opts.asOf ?? (command.parent?.opts() as { asOf?: string } | undefined)?.asOf
       await withContext(command, async (ctx, g) => print(g, await call(ctx, 'sufficiency', { asOf: asOf ?? ctx.today() }), sufficiencyText))
     })
 

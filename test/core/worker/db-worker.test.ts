@@ -139,7 +139,7 @@ describe('database worker', () => {
     try {
       expect(await dispatch(reopened, 'getQuorumDefault', {})).toMatchObject({ ok: true, value: { minMembers: 7 } })
     } finally {
-      reopened.db.close()
+      await reopened.db.close()
     }
   })
 
@@ -159,7 +159,7 @@ describe('database worker', () => {
     const setup = await openContext(path, 'browser', 'tester')
     await createDemo(setup.db, { asOf, lookedAfter: 30 }, 'tester')
     await createBackup(setup, 'daily')
-    setup.db.close()
+    await setup.db.close()
     corruptPages(path)
 
     const worker = await startDatabaseWorker({ location: path, shell: 'browser', user: 'tester', today: asOf })

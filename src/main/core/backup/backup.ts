@@ -65,7 +65,7 @@ export async function verifyDatabaseFile(path: string): Promise<{ schemaVersion:
     throw invalidInput(`${path} is not a Permanence Desk database (${error instanceof Error ? error.message : String(error)}); nothing was changed.`)
   }
   try {
-    const tables = new Set(await db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[])
+    const tables = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[])
     if (!tables.has('schema_migration') || !tables.has('audit_log') || !tables.has('child')) {
       throw invalidInput(`${path} is a SQLite database but not a Permanence Desk one; nothing was changed.`)
     }

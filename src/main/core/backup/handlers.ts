@@ -27,7 +27,7 @@ export const backupHandlers: HandlerMap<'listBackups' | 'backupNow' | 'restoreBa
       throw error
     }
     const { db, replacedKeptAs } = restored
-    standIn?.close()
+    await standIn?.close()
     // Every caller holds this context, so swapping its connection reopens the app's database.
     ctx.db = db
     delete ctx.recovery

@@ -25,7 +25,7 @@ const parseMoney = (value: Cell | undefined): number | null => {
   return /^\d+(\.\d+)?$/.test(text) ? Number(text) : null
 }
 
-const columnNumber = (letters: string): number => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0)
+const columnNumber = (letters: string): number => Array.from(letters).reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0)
 
 // A label or code, a cost, a date, and a line naming the source: none is long.
 const fieldRules: Record<keyof UnitCostImport['columns'], FieldRule> = { optionCode: { max: 100 }, weekly: { max: 40 }, effectiveFrom: { max: 40 }, source: { max: 300 } }

@@ -65,7 +65,7 @@ async function close(): Promise<void> {
 
 port.on('message', async (message: ToWorker) => {
   if (message.type === 'call') void answer(message.id, message.name, message.input)
-  else if (!closing) void await close()
+  else if (!closing) await close()
 })
 
 post({ type: 'ready', info: { location: ctx.dbPath, user: ctx.user, demo: session.demo, ...(ctx.recovery ? { recovery: ctx.recovery } : {}) } })

@@ -54,7 +54,7 @@ export async function export903(ctx: Context, outDir: string, options: { pageSiz
       headerPartial,
       headerColumns,
       (async function* () {
-        for await (const page of await pages(ctx, options.pageSize)) {
+        for await (const page of pages(ctx, options.pageSize)) {
           for (const [id, sex, dob, ethnic, upn, mother, mcDob] of page.children) yield [id, sex, d(dob as string | null), ethnic, upn, mother, d(mcDob as string | null)]
         }
       })()
@@ -63,7 +63,7 @@ export async function export903(ctx: Context, outDir: string, options: { pageSiz
       episodesPartial,
       episodeColumns,
       (async function* () {
-        for await (const page of await pages(ctx, options.pageSize)) {
+        for await (const page of pages(ctx, options.pageSize)) {
           for (const r of page.episodes) yield [r[0], d(r[1] as string), ...r.slice(2, 7), d(r[7] as string | null), ...r.slice(8)]
         }
       })()
