@@ -10,8 +10,6 @@ import { registerReviewCommands } from './commands/review'
 import { registerServeCommand } from './commands/serve'
 import { registerStoreCommands } from './commands/store'
 import { registerTeamCommands } from './commands/team'
-import { openPostgres } from '../main/core/store/engine/postgres'
-import { migratePostgres } from '../main/core/store/postgres-schema'
 import { registerTrackerCommand, registerTrackerExport } from './commands/tracker'
 import { reportFailure } from './runtime'
 
@@ -36,6 +34,7 @@ export function buildProgram(): Command {
   registerAgendaCommand(program)
   registerTeamCommands(program, {
     migrate: async (url) => {
+      const [{ openPostgres }, { migratePostgres }] = await Promise.all([import('../main/core/store/engine/postgres'), import('../main/core/store/postgres-schema')])
       const store = await openPostgres(url, { migrate: (db) => migratePostgres(db) })
       await store.close()
     }

@@ -1,7 +1,6 @@
 import { openDb, type OpenOptions } from './db'
-import { openPostgres, type PostgresOptions } from './engine/postgres'
+import type { PostgresOptions } from './engine/postgres'
 import type { Store } from './engine/store'
-import { migratePostgres } from './postgres-schema'
 
 export interface OpenStoreOptions extends OpenOptions {
   /** Used when `location` is a PostgreSQL URL. */
@@ -19,6 +18,10 @@ export async function openStore(location: string, options: OpenStoreOptions = {}
   const { postgres, ...sqlite } = options
   // A team database is migrated by `team init` (as its owner); a desk only checks that its
   // history is one this build knows, and refuses a newer or foreign one.
-  if (isPostgresUrl(location)) return openPostgres(location, { migrate: (store) => migratePostgres(store, undefined, { readonly: true }), ...postgres })
+  if (isPostgresUrl(location)) {
+    // Loaded only for a team database: a desk on SQLite never pays for the pg driver.
+    const [{ openPostgres }, { migratePostgres }] = await Promise.all([import('./engine/postgres'), import('./postgres-schema')])
+    return openPostgres(location, { migrate: (store) => migratePostgres(store, undefined, { readonly: true }), ...postgres })
+  }
   return openDb(location, sqlite)
 }
