@@ -61,13 +61,13 @@ describe('sufficiency and stability', () => {
     const { db } = await tempContext()
     const kinship = async () => (await sufficiency(db, '2020-03-31')).rows.find((r) => r.measure === 'kinshipShare')!.comparators
     expect(await kinship()).toEqual({ england: 0.115 })
-    await setSufficiencyComparator(db, 'commissioner', { measure: 'kinshipShare', comparator: 'statisticalNeighbours', value: 0.14 })
+    await setSufficiencyComparator(db, 'tester', { measure: 'kinshipShare', comparator: 'statisticalNeighbours', value: 0.14 })
     expect(await kinship()).toEqual({ england: 0.115, statisticalNeighbours: 0.14 })
-    await setSufficiencyComparator(db, 'commissioner', { measure: 'kinshipShare', comparator: 'england', value: null })
+    await setSufficiencyComparator(db, 'tester', { measure: 'kinshipShare', comparator: 'england', value: null })
     expect(await kinship()).toEqual({ statisticalNeighbours: 0.14 })
     expect(await db.prepare("SELECT who, entity_id FROM audit_log WHERE action = 'sufficiency.comparator' ORDER BY id").all()).toEqual([
-      { who: 'commissioner', entity_id: 'sufficiency.comparators.kinshipShare.statisticalNeighbours' },
-      { who: 'commissioner', entity_id: 'sufficiency.comparators.kinshipShare.england' }
+      { who: 'tester', entity_id: 'sufficiency.comparators.kinshipShare.statisticalNeighbours' },
+      { who: 'tester', entity_id: 'sufficiency.comparators.kinshipShare.england' }
     ])
   })
 

@@ -7,7 +7,7 @@ import { isLiveTarget } from './catalogue'
 import { lookedAfterOn } from './sources'
 import { ensureCommissioningSpans } from './trackerReady'
 
-const select = 'SELECT place, place_provider AS placeProvider, age_from AS ageFrom, age_to AS ageTo, option_code AS optionCode FROM placement_mapping'
+const select = 'SELECT place, place_provider AS "placeProvider", age_from AS "ageFrom", age_to AS "ageTo", option_code AS "optionCode" FROM placement_mapping'
 
 export async function listPlacementMappings(db: Db): Promise<PlacementMappingRow[]> {
   return await db.prepare(`${select} ORDER BY place, place_provider, age_from, age_to`).all() as PlacementMappingRow[]
