@@ -1,6 +1,8 @@
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { dispatch } from '../../../src/main/core/dispatch'
 import { AppError } from '../../../src/main/core/errors'
+import { openContext } from '../../../src/main/core/session'
 import { grants, ourTables } from '../../../src/main/core/team/grants'
 import { initTeam } from '../../../src/main/core/team/init'
 import { notPermitted, rolesOf, sessionUser, teamRoles, teamRolesOf, type TeamRole } from '../../../src/main/core/team/roles'
@@ -213,6 +215,20 @@ describe('rights enforced by PostgreSQL', () => {
       const names = result.fields.map((f) => f.name)
       expect(names.filter((n) => isIdentifier('', n)), sql).toEqual([])
     }
+  })
+
+  it("answers a commissioner's tracker call with the call's and the role's names, and their costs call with figures", async () => {
+    const ctx = await openContext(team.as(comm1, password), 'cli')
+    stores.push(ctx.db)
+    expect(await dispatch(ctx, 'trackerCounts', { asOf: '2024-03-31' })).toEqual({
+      ok: false,
+      error: {
+        code: 'forbidden',
+        message: 'trackerCounts is not permitted for your role (Commissioner (numbers only, never a child)). Ask an administrator if you need it.',
+        details: { cause: expect.stringMatching(/^Not permitted for your role: permission denied for table /) }
+      }
+    })
+    expect(await dispatch(ctx, 'costBaseline', { date: '2024-03-31' })).toMatchObject({ ok: true, value: { date: '2024-03-31' } })
   })
 
   it("refuses a panel member's sign-off, and lets the chair sign", async () => {
