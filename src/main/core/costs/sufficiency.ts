@@ -53,12 +53,23 @@ const stockSql = (engine: Engine): string => `
 
 /*
  * Long-term stability (DfE): children under 16 on :date looked after for 2½ years or more,
- * and of them those in the same placement for 2 years or more.
+ * and of them those in the same placement for 2 years or more. The cut-off dates are
+ * bound (monthsBefore), not computed in SQL: the engines disagree at month ends.
  */
-const longTermSql = (db: Db): string => `
-  SELECT COUNT(*) AS cohort, COALESCE(SUM(CASE WHEN s.placement_start <= ${db.sql.addInterval(':date', '-2 years')} THEN 1 ELSE 0 END), 0) AS stable
-  FROM ${lookedAfterOn(db.engine)} s
-  WHERE s.age < 16 AND s.period_start <= ${db.sql.addInterval(':date', '-30 months')}`
+const longTermSql = (engine: Engine): string => `
+  SELECT COUNT(*) AS cohort, COALESCE(SUM(CASE WHEN s.placement_start <= :stableSince THEN 1 ELSE 0 END), 0) AS stable
+  FROM ${lookedAfterOn(engine)} s
+  WHERE s.age < 16 AND s.period_start <= :inCareSince`
+
+/**
+ * `months` months before an ISO date, as SQLite's date(x, '-N months') has always
+ * counted it: a day the month lacks runs on into the next (31/03/2020 less 30 months is
+ * 01/10/2017), where PostgreSQL's interval would stop at the month's end.
+ */
+export function monthsBefore(iso: string, months: number): string {
+  const [y, m, d] = iso.split('-').map(Number)
+  return new Date(Date.UTC(y, m - 1 - months, d)).toISOString().slice(0, 10)
+}
 
 /*
  * Short-term stability (DfE): children looked after on :date with 3 or more placements in
@@ -105,7 +116,7 @@ async function measuresOn(db: Db, date: string): Promise<{ values: Record<Suffic
   const sum = (k: keyof Omit<Stock, 'type'>): number => stock.reduce((n, r) => n + r[k], 0)
   const lookedAfter = sum('children')
   const share = (n: number, d: number): number => (d > 0 ? n / d : 0)
-  const longTerm = await db.prepare(longTermSql(db)).get({ date }) as { cohort: number; stable: number }
+  const longTerm = await db.prepare(longTermSql(db.engine)).get({ date, stableSince: monthsBefore(date, 24), inCareSince: monthsBefore(date, 30) }) as { cohort: number; stable: number }
   const three = await db.prepare(threePlusSql(db.engine)).get({ date, from }) as { cohort: number; threePlus: number }
   const flows = await db.prepare(flowsSql).get({ date, from }) as Record<'admissions' | 'leavers' | 'adoptions' | 'sgos' | 'caos', number>
   const placedInOrOut = sum('inHouse') + sum('external')
