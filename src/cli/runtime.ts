@@ -5,6 +5,7 @@ import { AppError } from '../main/core/errors'
 import { dispatch } from '../main/core/dispatch'
 import type { CallInput, CallName, CallOutput } from '../shared/api'
 import { openContext } from '../main/core/session'
+import { explainRefusal } from '../main/core/team/roles'
 import { chooseDbPath, ShellArgsError } from '../main/shell/args'
 
 export interface GlobalOptions {
@@ -42,12 +43,21 @@ export function print<T>(g: GlobalOptions, value: T, human: (v: T) => string): v
   process.stdout.write(g.json ? `${JSON.stringify(value)}\n` : `${human(value)}\n`)
 }
 
+/** "costs baseline": the command as typed after `permanence`. */
+export function commandPath(command: Command): string {
+  const names: string[] = []
+  for (let c: Command | null = command; c?.parent; c = c.parent) names.unshift(c.name())
+  return names.join(' ')
+}
+
 /** Opens the store for one command and always closes it, so WAL is checkpointed. */
 export async function withContext<T>(command: Command, fn: (ctx: Context, g: GlobalOptions) => T | Promise<T>): Promise<T> {
   const g = globals(command)
   const ctx = await openContext(dbPathOf(g), 'cli', g.user)
   try {
     return await fn(ctx, g)
+  } catch (error) {
+    throw await explainRefusal(ctx.db, error, commandPath(command))
   } finally {
     await ctx.db.close()
   }
@@ -69,7 +79,9 @@ export function reportFailure(error: unknown): number {
     return error.exitCode
   }
   if (error instanceof AppError) {
-    process.stderr.write(`permanence: ${error.message}\n`)
+    // A refusal the team database made on the login's rights (explainRefusal names the command when it can).
+    const message = error.code === 'forbidden' && !/not permitted for your role/i.test(error.message) ? `This is not permitted for your role: ${error.message}` : error.message
+    process.stderr.write(`permanence: ${message}\n`)
     return error.code === 'invalid_input' || error.code === 'not_found' ? 2 : 1
   }
   process.stderr.write(`permanence: ${error instanceof Error ? error.message : String(error)}\n`)

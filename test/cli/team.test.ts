@@ -2,8 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startPostgres, type TestServer } from '../core/team/pg-server'
-import { migrateTestSchema } from '../core/team/test-schema'
+import { emptyTeamDatabase, login, type TeamDatabase } from '../helpers/team'
 
 const bin = join(import.meta.dirname, '..', '..', 'bin', 'permanence.mjs')
 
@@ -14,19 +13,20 @@ function cli(args: string[], options: { env?: NodeJS.ProcessEnv; input?: string 
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, json: () => JSON.parse(r.stdout) }
 }
 
-let server: TestServer
+let team: TeamDatabase
 let url: string
+// Logins are the server's, shared by every test file: these carry this file's suffix.
+const officer1 = login('officer1')
+const comm1 = login('comm1')
+const ours = (users: { name: string }[]): { name: string }[] => users.filter((u) => [officer1, comm1].includes(u.name))
 
 beforeAll(async () => {
-  server = await startPostgres()
-  await server.createDatabase('team')
-  url = server.url('team')
-  // Until the PostgreSQL migrations are wired into `team init` (see registerTeamCommands), the schema is made here.
-  await migrateTestSchema(await server.admin('team'))
+  team = await emptyTeamDatabase('cli_team')
+  url = team.url
 }, 120_000)
 
 afterAll(async () => {
-  await server?.stop()
+  await team?.close()
 })
 
 describe('CLI: team init, add-user, list-users', () => {
@@ -34,30 +34,31 @@ describe('CLI: team init, add-user, list-users', () => {
     const first = cli(['--db', url, 'team', 'init', '--json'])
     expect(first.status, first.stderr).toBe(0)
     expect(first.json()).toMatchObject({ ok: true, schema: 'public', tables: 28 })
-    expect(first.json().rolesCreated).toContain('permanence_commissioner')
+    // The roles are the server's: another test file's database may have made them first.
+    for (const role of first.json().rolesCreated) expect(role).toMatch(/^permanence_/)
     const again = cli(['--db', url, 'team', 'init'])
     expect(again.status, again.stderr).toBe(0)
     expect(again.stdout).toBe('Team database ready: 28 tables in schema public; roles already there.\n')
 
-    const officer = cli(['--db', url, 'team', 'add-user', 'officer1', '--role', 'officer', '--json'], { env: { PERMANENCE_NEW_PASSWORD: 'officer-password-1' } })
+    const officer = cli(['--db', url, 'team', 'add-user', officer1, '--role', 'officer', '--json'], { env: { PERMANENCE_NEW_PASSWORD: 'officer-password-1' } })
     expect(officer.status, officer.stderr).toBe(0)
-    expect(officer.json()).toEqual({ name: 'officer1', canLogin: true, roles: ['officer'] })
-    const comm = cli(['--db', url, 'team', 'add-user', 'comm1', '--role', 'commissioner'], { input: 'commissioner-password\n' })
+    expect(officer.json()).toEqual({ name: officer1, canLogin: true, roles: ['officer'] })
+    const comm = cli(['--db', url, 'team', 'add-user', comm1, '--role', 'commissioner'], { input: 'commissioner-password\n' })
     expect(comm.status, comm.stderr).toBe(0)
-    expect(comm.stdout).toBe('comm1: commissioner\n')
-    const more = cli(['--db', url, 'team', 'add-user', 'officer1', '--role', 'hos,panel', '--existing'])
+    expect(comm.stdout).toBe(`${comm1}: commissioner\n`)
+    const more = cli(['--db', url, 'team', 'add-user', officer1, '--role', 'hos,panel', '--existing'])
     expect(more.status, more.stderr).toBe(0)
-    expect(more.stdout).toBe('officer1: panel, hos, officer\n')
+    expect(more.stdout).toBe(`${officer1}: panel, hos, officer\n`)
 
     const list = cli(['--db', url, 'team', 'list-users', '--json'])
     expect(list.status, list.stderr).toBe(0)
-    expect(list.json()).toEqual([
-      { name: 'comm1', canLogin: true, roles: ['commissioner'] },
-      { name: 'officer1', canLogin: true, roles: ['panel', 'hos', 'officer'] }
+    expect(ours(list.json())).toEqual([
+      { name: comm1, canLogin: true, roles: ['commissioner'] },
+      { name: officer1, canLogin: true, roles: ['panel', 'hos', 'officer'] }
     ])
 
     // The password read from standard input is the one that logs in, newline excluded.
-    const client = new pg.Client({ connectionString: server.url('team', 'comm1', 'commissioner-password') })
+    const client = new pg.Client({ connectionString: team.as(comm1, 'commissioner-password') })
     await client.connect()
     try {
       await expect(client.query('SELECT upn FROM child')).rejects.toMatchObject({ code: '42501' })
@@ -78,6 +79,6 @@ describe('CLI: team init, add-user, list-users', () => {
     expect(sqlite.status).toBe(2)
     expect(sqlite.stderr).toContain('team commands need --db postgres://')
     const list = cli(['--db', url, 'team', 'list-users', '--json'])
-    expect(list.json().map((u: { name: string }) => u.name)).toEqual(['comm1', 'officer1'])
+    expect(ours(list.json()).map((u) => u.name)).toEqual([comm1, officer1])
   })
 })

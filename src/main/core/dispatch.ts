@@ -4,6 +4,7 @@ import type { Context } from './context'
 import { AppError } from './errors'
 import { recoveryCalls } from './backup/handlers'
 import { handlers } from './handlers'
+import { explainRefusal } from './team/roles'
 
 const slowCallMs = 40
 
@@ -45,7 +46,9 @@ export async function dispatch(ctx: Context, name: string, rawInput: unknown): P
     // The UI waits on every call: name the slow ones so they can be found and fixed.
     if (ms > slowCallMs && ctx.shell !== 'cli') console.warn(`[permanence] slow call ${name}: ${Math.round(ms)} ms`)
     return { ok: true, value }
-  } catch (error) {
+  } catch (thrown) {
+    // PostgreSQL refused the login (a team database): say so in the call's and roles' names.
+    const error = await explainRefusal(ctx.db, thrown, name)
     if (error instanceof AppError) return { ok: false, error: { code: error.code, message: error.message, details: error.details, ...(error.fields ? { fields: error.fields } : {}) } }
     if (isBusy(error)) {
       // Another writer (an import's one long transaction) holds the database; nothing was changed.

@@ -13,8 +13,15 @@ import { dialectFor } from '../../../src/main/core/store/engine/dialect'
 import type { Engine } from '../../../src/main/core/store/engine/store'
 import { initTeam } from '../../../src/main/core/team/init'
 import { addUser } from '../../../src/main/core/team/users'
-import { startPostgres, type TestServer } from './pg-server'
-import { migratedSqlite, migrateTestSchema } from './test-schema'
+import Sqlite from 'better-sqlite3'
+import { migrations } from '../../../src/main/core/store/migrations'
+import { emptyTeamDatabase, login, type TeamDatabase } from '../../helpers/team'
+
+function migratedSqlite(): Database.Database {
+  const db = new Sqlite(':memory:')
+  for (const m of migrations) m.up(db)
+  return db
+}
 
 // Copied from sufficiency.ts and forecast/history.ts (module-private there).
 const placementType = `CASE
@@ -254,29 +261,30 @@ describe('commissioning sources on SQLite', () => {
 })
 
 describe("commissioning sources on PostgreSQL, as a commissioner's login", () => {
-  let server: TestServer
+  let team: TeamDatabase
   let comm: pg.Client
+  const comm1 = login('comm1')
   const sqlite = loadSqlite()
 
   beforeAll(async () => {
-    server = await startPostgres()
-    await server.createDatabase('team')
-    const owner = await server.admin('team')
-    await initTeam(owner, { migrate: () => migrateTestSchema(owner) })
+    team = await emptyTeamDatabase('sources')
+    const owner = await team.admin()
+    await initTeam(owner, { migrate: team.migrate })
     for (const [table, list] of Object.entries(data)) {
       for (const row of list as Record<string, unknown>[]) {
         const cols = Object.keys(row)
         await owner.query(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((_, k) => `$${k + 1}`).join(', ')})`, cols.map((c) => (row[c] === null ? null : String(row[c]))))
       }
     }
-    await addUser(owner, { name: 'comm1', roles: ['commissioner'], password: 'a-long-test-password' })
-    comm = new pg.Client({ connectionString: server.url('team', 'comm1', 'a-long-test-password') })
+    await owner.query('DELETE FROM tracker_dirty')
+    await addUser(owner, { name: comm1, roles: ['commissioner'], password: 'a-long-test-password' })
+    comm = new pg.Client({ connectionString: team.as(comm1, 'a-long-test-password') })
     await comm.connect()
   }, 120_000)
 
   afterAll(async () => {
     await comm?.end()
-    await server?.stop()
+    await team?.close()
   })
 
   const onPg = async (sql: string, params: Record<string, unknown>): Promise<Record<string, unknown>[]> => plain((await comm.query(...numbered(sql, params))).rows)

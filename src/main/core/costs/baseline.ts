@@ -1,13 +1,15 @@
 import { notCosted, optionOrder, type CostBaseline, type PlacementOption } from '../../../shared/api'
 import { codeListsByYear, codesFor, firstKnownYear, lastKnownYear } from '../io/codes'
 import type { Db } from '../store/db'
+import type { Engine } from '../store/engine/store'
 import { placementGroups, resolver, sortUnmapped } from './mapping'
+import { finalEpisodesOn } from './sources'
 
 /*
  * Arrangements after care that the council still pays for: the child's latest episode
  * that started on or before :date ended on or before it with one of the reasons, and
- * the young person is under the age limit on :date. Only episodes with those reasons
- * are read; "latest" is one indexed probe on (child_id, decom) each.
+ * the young person is under the age limit on :date (whole years, from the
+ * commissioning source, which never hands over who the young person is).
  */
 const stayingPutReasons = ['E17']
 /**
@@ -33,13 +35,11 @@ export function sgoOnDecSql(): string {
   return terms.filter((t): t is string => t !== null).map((t) => `(${t})`).join(' OR ')
 }
 
-const endedArrangementsSql = `
-  SELECT COALESCE(SUM(e.rec IN (${inList(stayingPutReasons)}) AND date(c.dob, '+21 years') > :date), 0) AS stayingPut,
-         COALESCE(SUM((${sgoOnDecSql()}) AND date(c.dob, '+18 years') > :date), 0) AS sgo
-  FROM episode e JOIN child c ON c.child_id = e.child_id
-  WHERE e.rec IN (${inList([...stayingPutReasons, ...sgoReasons])}) AND e.dec <= :date AND c.dob IS NOT NULL
-    AND NOT EXISTS (SELECT 1 FROM episode later WHERE later.child_id = e.child_id AND later.decom <= :date
-                    AND (later.decom > e.decom OR (later.decom = e.decom AND later.seq > e.seq)))`
+const endedArrangementsSql = (engine: Engine): string => `
+  SELECT COALESCE(SUM(CASE WHEN e.rec IN (${inList(stayingPutReasons)}) AND e.age < 21 THEN 1 ELSE 0 END), 0) AS "stayingPut",
+         COALESCE(SUM(CASE WHEN (${sgoOnDecSql()}) AND e.age < 18 THEN 1 ELSE 0 END), 0) AS sgo
+  FROM ${finalEpisodesOn(engine)} e
+  WHERE e.rec IN (${inList([...stayingPutReasons, ...sgoReasons])})`
 
 export const baselineRules: readonly string[] = [
   'Looked after on the date: by the permanence tracker\'s rule — an episode other than a short-break series (LS V3/V4) is open on it (start on or before the date, end blank or after it); where such episodes overlap, the latest start wins.',
@@ -67,7 +67,7 @@ export async function costBaseline(db: Db, date: string): Promise<CostBaseline> 
     } else if (optionCode === notCosted) notCostedChildren += group.children
     else counts[optionCode] = (counts[optionCode] ?? 0) + group.children
   }
-  const { stayingPut, sgo } = await db.prepare(endedArrangementsSql).get({ date }) as { stayingPut: number; sgo: number }
+  const { stayingPut, sgo } = await db.prepare(endedArrangementsSql(db.engine)).get({ date }) as { stayingPut: number; sgo: number }
   if (stayingPut) counts.STAYING_PUT = (counts.STAYING_PUT ?? 0) + stayingPut
   if (sgo) counts.SGO = (counts.SGO ?? 0) + sgo
   const unmappedList = sortUnmapped([...unmapped.values()])

@@ -11,7 +11,7 @@ interface Row {
   retiredFrom: string | null
 }
 
-const select = 'SELECT code, label, kind, retired_from AS retiredFrom FROM cost_option'
+const select = 'SELECT code, label, kind, retired_from AS "retiredFrom" FROM cost_option'
 
 export async function listOptions(db: Db, includeRetired = false): Promise<CostOption[]> {
   return await db.prepare(`${select} ${includeRetired ? '' : 'WHERE retired_from IS NULL'} ORDER BY position, code`).all() as Row[]

@@ -2,10 +2,12 @@ import type { MappingPreview, PlacementMappingRow } from '../../../shared/api'
 import { invalidInput } from '../errors'
 import { audit } from '../store/audit'
 import type { Db } from '../store/db'
-import { ensureTrackerSpans } from '../tracker/refresh'
+import type { Engine } from '../store/engine/store'
 import { isLiveTarget } from './catalogue'
+import { lookedAfterOn } from './sources'
+import { ensureCommissioningSpans } from './trackerReady'
 
-const select = 'SELECT place, place_provider AS placeProvider, age_from AS ageFrom, age_to AS ageTo, option_code AS optionCode FROM placement_mapping'
+const select = 'SELECT place, place_provider AS "placeProvider", age_from AS "ageFrom", age_to AS "ageTo", option_code AS "optionCode" FROM placement_mapping'
 
 export async function listPlacementMappings(db: Db): Promise<PlacementMappingRow[]> {
   return await db.prepare(`${select} ORDER BY place, place_provider, age_from, age_to`).all() as PlacementMappingRow[]
@@ -71,22 +73,16 @@ export interface PlacementGroup {
 }
 
 /*
- * Children looked after on :date, by placement and whole years of age, straight from the
- * permanence tracker's status spans (tracker/spans.ts), so the two can never disagree on
- * who is looked after.
+ * Children looked after on :date, by placement and whole years of age, from the
+ * permanence tracker's status spans (tracker/spans.ts) through the commissioning source,
+ * so the two can never disagree on who is looked after and no child is identified.
  */
-const groupsSql = `
-  SELECT s.place, s.place_provider AS placeProvider,
-         CASE WHEN s.dob IS NULL THEN NULL ELSE CAST(strftime('%Y', :date) AS INTEGER) - CAST(strftime('%Y', s.dob) AS INTEGER)
-              - (strftime('%m-%d', :date) < strftime('%m-%d', s.dob)) END AS age,
-         COUNT(*) AS children
-  FROM tracker_span s INDEXED BY tracker_span_on_day
-  WHERE s.span_end > :date AND s.span_start <= :date
-  GROUP BY 1, 2, 3`
+const groupsSql = (engine: Engine): string =>
+  `SELECT s.place, s.place_provider AS "placeProvider", s.age, COUNT(*) AS children FROM ${lookedAfterOn(engine)} s GROUP BY 1, 2, 3`
 
 export async function placementGroups(db: Db, date: string): Promise<PlacementGroup[]> {
-  await ensureTrackerSpans(db)
-  return await db.prepare(groupsSql).all({ date }) as PlacementGroup[]
+  await ensureCommissioningSpans(db)
+  return await db.prepare(groupsSql(db.engine)).all({ date }) as PlacementGroup[]
 }
 
 const covers = (m: PlacementMappingRow, age: number | null): boolean => (age === null ? m.ageFrom === 0 && m.ageTo >= 99 : age >= m.ageFrom && age < m.ageTo)

@@ -16,11 +16,11 @@ interface Row {
   updatedAt: string
 }
 
-const select = 'SELECT id, name, definition, created_by AS createdBy, updated_at AS updatedAt FROM cost_scenario'
+const select = 'SELECT id, name, definition, created_by AS "createdBy", updated_at AS "updatedAt" FROM cost_scenario'
 const toSaved = (r: Row): SavedScenario => ({ ...r, definition: scenarioDefinition.parse(JSON.parse(r.definition)) })
 
 export async function listScenarios(db: Db): Promise<SavedScenario[]> {
-  return (await db.prepare(`${select} ORDER BY name COLLATE NOCASE`).all() as Row[]).map(toSaved)
+  return (await db.prepare(`${select} ORDER BY ${db.sql.nocase('name')}, id`).all() as Row[]).map(toSaved)
 }
 
 export async function getScenario(db: Db, id: number): Promise<SavedScenario> {
@@ -30,7 +30,7 @@ export async function getScenario(db: Db, id: number): Promise<SavedScenario> {
 }
 
 const nameTaken = async (db: Db, name: string, exceptId: number | null): Promise<boolean> =>
-  await db.prepare('SELECT 1 FROM cost_scenario WHERE name = ? AND id IS NOT ?').get(name, exceptId) !== undefined
+  await db.prepare('SELECT 1 FROM cost_scenario WHERE name = ? AND id IS DISTINCT FROM CAST(? AS INTEGER)').get(name, exceptId) !== undefined
 
 const conflict = (name: string): AppError => new AppError('conflict', `A scenario called "${name}" already exists: choose another name`)
 

@@ -2,8 +2,10 @@ import type { ComparatorKind, SufficiencyMeasure, SufficiencyReport, Sufficiency
 import { audit } from '../store/audit'
 import type { Db } from '../store/db'
 import { readSetting } from '../store/settings'
-import { ensureTrackerSpans } from '../tracker/refresh'
+import type { Engine } from '../store/engine/store'
 import { sgoOnDecSql } from './baseline'
+import { lookedAfterOn, placementsInWindow } from './sources'
+import { ensureCommissioningSpans } from './trackerReady'
 
 const comparatorKey = 'sufficiency.comparators'
 type Comparators = Partial<Record<SufficiencyMeasure, Partial<Record<ComparatorKind, number>>>>
@@ -38,53 +40,53 @@ const placementType = `CASE
   ELSE 'Other (NHS, family centres, YOI, temporary, other)' END`
 
 /** Looked-after children on :date (the tracker's rule, from its spans), grouped by placement type and provider. */
-const stockSql = `
+const stockSql = (engine: Engine): string => `
   SELECT ${placementType} AS type,
-         SUM(s.place_provider = 'PR1') AS inHouse,
-         SUM(s.place_provider IN ('PR2', 'PR3', 'PR4', 'PR5')) AS external,
-         SUM(s.place_provider IS NULL OR s.place_provider NOT IN ('PR1', 'PR2', 'PR3', 'PR4', 'PR5')) AS other,
+         SUM(CASE WHEN s.place_provider = 'PR1' THEN 1 ELSE 0 END) AS "inHouse",
+         SUM(CASE WHEN s.place_provider IN ('PR2', 'PR3', 'PR4', 'PR5') THEN 1 ELSE 0 END) AS external,
+         SUM(CASE WHEN s.place_provider IS NULL OR s.place_provider NOT IN ('PR1', 'PR2', 'PR3', 'PR4', 'PR5') THEN 1 ELSE 0 END) AS other,
          COUNT(*) AS children,
-         SUM(s.place IN ('U1', 'U2', 'U3')) AS kinship,
-         SUM(s.place IN ('U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'A3', 'A4', 'A5', 'A6')) AS familyBased
-  FROM tracker_span s INDEXED BY tracker_span_on_day
-  WHERE s.span_end > :date AND s.span_start <= :date
+         SUM(CASE WHEN s.place IN ('U1', 'U2', 'U3') THEN 1 ELSE 0 END) AS kinship,
+         SUM(CASE WHEN s.place IN ('U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'A3', 'A4', 'A5', 'A6') THEN 1 ELSE 0 END) AS "familyBased"
+  FROM ${lookedAfterOn(engine)} s
   GROUP BY 1 ORDER BY 1`
 
 /*
  * Long-term stability (DfE): children under 16 on :date looked after for 2½ years or more,
- * and of them those in the same placement for 2 years or more.
+ * and of them those in the same placement for 2 years or more. The cut-off dates are
+ * bound (monthsBefore), not computed in SQL: the engines disagree at month ends.
  */
-const longTermSql = `
-  SELECT COUNT(*) AS cohort, COALESCE(SUM(s.placement_start <= date(:date, '-2 years')), 0) AS stable
-  FROM tracker_span s INDEXED BY tracker_span_on_day
-  WHERE s.span_end > :date AND s.span_start <= :date
-    AND s.dob IS NOT NULL AND date(s.dob, '+16 years') > :date
-    AND s.period_start <= date(:date, '-30 months')`
+const longTermSql = (engine: Engine): string => `
+  SELECT COUNT(*) AS cohort, COALESCE(SUM(CASE WHEN s.placement_start <= :stableSince THEN 1 ELSE 0 END), 0) AS stable
+  FROM ${lookedAfterOn(engine)} s
+  WHERE s.age < 16 AND s.period_start <= :inCareSince`
+
+/**
+ * `months` months before an ISO date, as SQLite's date(x, '-N months') has always
+ * counted it: a day the month lacks runs on into the next (31/03/2020 less 30 months is
+ * 01/10/2017), where PostgreSQL's interval would stop at the month's end.
+ */
+export function monthsBefore(iso: string, months: number): string {
+  const [y, m, d] = iso.split('-').map(Number)
+  return new Date(Date.UTC(y, m - 1 - months, d)).toISOString().slice(0, 10)
+}
 
 /*
  * Short-term stability (DfE): children looked after on :date with 3 or more placements in
  * the 12 months to it. Placements = those begun in the window (care episodes, not short
  * breaks, other than legal-status-only changes) plus the one held at its start, if any.
  */
-const threePlusSql = `
-  WITH cohort AS (
-    SELECT s.child_id FROM tracker_span s INDEXED BY tracker_span_on_day WHERE s.span_end > :date AND s.span_start <= :date
-  ), counted AS (
-    SELECT c.child_id,
-      (SELECT COUNT(*) FROM episode e WHERE e.child_id = c.child_id AND e.decom > :from AND e.decom <= :date
-         AND COALESCE(e.rne, 'S') <> 'L' AND COALESCE(e.ls, '') NOT IN ('V3', 'V4'))
-      + EXISTS (SELECT 1 FROM tracker_span b WHERE b.child_id = c.child_id AND b.span_start <= :from AND b.span_end > :from) AS placements
-    FROM cohort c)
-  SELECT COUNT(*) AS cohort, COALESCE(SUM(placements >= 3), 0) AS threePlus FROM counted`
+const threePlusSql = (engine: Engine): string =>
+  `SELECT COUNT(*) AS cohort, COALESCE(SUM(CASE WHEN p.placements >= 3 THEN 1 ELSE 0 END), 0) AS "threePlus" FROM ${placementsInWindow(engine)} p`
 
 /** Admissions, leavers and orders in (:from, :date]; care episodes only, never short breaks. */
 const flowsSql = `
   SELECT
-    (SELECT COUNT(*) FROM episode e WHERE e.rne = 'S' AND e.decom > :from AND e.decom <= :date AND COALESCE(e.ls, '') NOT IN ('V3', 'V4')) AS admissions,
-    (SELECT COUNT(*) FROM episode e WHERE e.dec > :from AND e.dec <= :date AND e.rec IS NOT NULL AND e.rec <> 'X1' AND COALESCE(e.ls, '') NOT IN ('V3', 'V4')) AS leavers,
-    (SELECT COUNT(*) FROM episode e WHERE e.dec > :from AND e.dec <= :date AND e.rec IN ('E11', 'E12')) AS adoptions,
-    (SELECT COUNT(*) FROM episode e WHERE e.dec > :from AND e.dec <= :date AND (${sgoOnDecSql()})) AS sgos,
-    (SELECT COUNT(*) FROM episode e WHERE e.dec > :from AND e.dec <= :date AND e.rec = 'E41') AS caos`
+    (SELECT COUNT(*) FROM commissioning_episode e WHERE e.rne = 'S' AND e.decom > :from AND e.decom <= :date AND COALESCE(e.ls, '') NOT IN ('V3', 'V4')) AS admissions,
+    (SELECT COUNT(*) FROM commissioning_episode e WHERE e.dec > :from AND e.dec <= :date AND e.rec IS NOT NULL AND e.rec <> 'X1' AND COALESCE(e.ls, '') NOT IN ('V3', 'V4')) AS leavers,
+    (SELECT COUNT(*) FROM commissioning_episode e WHERE e.dec > :from AND e.dec <= :date AND e.rec IN ('E11', 'E12')) AS adoptions,
+    (SELECT COUNT(*) FROM commissioning_episode e WHERE e.dec > :from AND e.dec <= :date AND (${sgoOnDecSql()})) AS sgos,
+    (SELECT COUNT(*) FROM commissioning_episode e WHERE e.dec > :from AND e.dec <= :date AND e.rec = 'E41') AS caos`
 
 export const sufficiencyRules: readonly string[] = [
   'Looked after on the date: the permanence tracker\'s rule (an episode other than a short-break series V3/V4 open on it). Numbers only: no child is named or identified.',
@@ -110,12 +112,12 @@ const yearBefore = (iso: string): string => `${Number(iso.slice(0, 4)) - 1}${iso
 
 async function measuresOn(db: Db, date: string): Promise<{ values: Record<SufficiencyMeasure, number>; of: Partial<Record<SufficiencyMeasure, number>>; stock: Stock[] }> {
   const from = yearBefore(date)
-  const stock = await db.prepare(stockSql).all({ date }) as Stock[]
+  const stock = await db.prepare(stockSql(db.engine)).all({ date }) as Stock[]
   const sum = (k: keyof Omit<Stock, 'type'>): number => stock.reduce((n, r) => n + r[k], 0)
   const lookedAfter = sum('children')
   const share = (n: number, d: number): number => (d > 0 ? n / d : 0)
-  const longTerm = await db.prepare(longTermSql).get({ date }) as { cohort: number; stable: number }
-  const three = await db.prepare(threePlusSql).get({ date, from }) as { cohort: number; threePlus: number }
+  const longTerm = await db.prepare(longTermSql(db.engine)).get({ date, stableSince: monthsBefore(date, 24), inCareSince: monthsBefore(date, 30) }) as { cohort: number; stable: number }
+  const three = await db.prepare(threePlusSql(db.engine)).get({ date, from }) as { cohort: number; threePlus: number }
   const flows = await db.prepare(flowsSql).get({ date, from }) as Record<'admissions' | 'leavers' | 'adoptions' | 'sgos' | 'caos', number>
   const placedInOrOut = sum('inHouse') + sum('external')
   return {
@@ -149,7 +151,7 @@ const labels: Record<SufficiencyMeasure, [label: string, unit: SufficiencyRow['u
 
 /** The commissioners' sufficiency and stability measures on a date, a year earlier and against comparators. */
 export async function sufficiency(db: Db, asOf: string): Promise<SufficiencyReport> {
-  await ensureTrackerSpans(db)
+  await ensureCommissioningSpans(db)
   const now = await measuresOn(db, asOf)
   const before = await measuresOn(db, yearBefore(asOf))
   const comparators = await readComparators(db)

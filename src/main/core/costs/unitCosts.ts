@@ -19,8 +19,8 @@ interface Row {
   capacity: number | null
 }
 
-const columns = `id, option_code AS optionCode, label, weekly, effective_from AS effectiveFrom, source,
-  is_assumption AS isAssumption, basis, capacity`
+const columns = `id, option_code AS "optionCode", label, weekly, effective_from AS "effectiveFrom", source,
+  is_assumption AS "isAssumption", basis, capacity`
 
 const toUnitCost = (r: Row): UnitCostRow => ({ ...r, annual: r.weekly * weeksInTableYear, isAssumption: r.isAssumption === 1 })
 
@@ -31,8 +31,8 @@ const toUnitCost = (r: Row): UnitCostRow => ({ ...r, annual: r.weekly * weeksInT
 export async function unitCostsOn(db: Db, asOf: string): Promise<UnitCostRow[]> {
   const rows = await db
     .prepare(
-      `SELECT u.id, u.option_code AS optionCode, o.label, u.weekly, u.effective_from AS effectiveFrom, u.source,
-              u.is_assumption AS isAssumption, u.basis, u.capacity
+      `SELECT u.id, u.option_code AS "optionCode", o.label, u.weekly, u.effective_from AS "effectiveFrom", u.source,
+              u.is_assumption AS "isAssumption", u.basis, u.capacity
        FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY option_code ORDER BY effective_from DESC) AS rn FROM unit_cost WHERE effective_from <= :asOf) u
        JOIN cost_option o ON o.code = u.option_code
        WHERE u.rn = 1 AND (o.retired_from IS NULL OR o.retired_from > :asOf)

@@ -1,6 +1,8 @@
 import type { ForecastAgeBand, ForecastCategory } from '../../../shared/api'
 import type { Db } from '../store/db'
-import { ensureTrackerSpans } from '../tracker/refresh'
+import type { Engine } from '../store/engine/store'
+import { spansOver } from '../costs/sources'
+import { ensureCommissioningSpans } from '../costs/trackerReady'
 import { stateKey, type MonthObservation, type Outcome } from './model'
 
 const categorySql = `CASE
@@ -13,21 +15,19 @@ const categorySql = `CASE
   ELSE 'other' END`
 
 /*
- * The tracker's status spans overlapping [:from, :to] (its rule for who is looked after),
- * read once: every month end in the range is then answered in memory, instead of one
- * range scan per month end.
+ * The tracker's status spans covering any of :dates (its rule for who is looked after),
+ * read once through the commissioning source, each with the child's age on the dates it
+ * covers: every month end is then answered in memory. childKey follows one child across
+ * the dates of this read and identifies no one outside it.
  */
-const spansSql = `
-  SELECT s.child_id AS childId, s.span_start AS spanStart, s.span_end AS spanEnd, ${categorySql} AS category, s.dob
-  FROM tracker_span s INDEXED BY tracker_span_on_day
-  WHERE s.span_end > :from AND s.span_start <= :to`
+const spansSql = (engine: Engine): string =>
+  `SELECT s.child_key AS "childKey", s.span_start AS "spanStart", ${categorySql} AS category, s.ages FROM ${spansOver(engine)} s`
 
-interface Span {
-  childId: string
+interface SpanRow {
+  childKey: number
   spanStart: string
-  spanEnd: string
   category: ForecastCategory
-  dob: string | null
+  ages: string
 }
 
 interface State {
@@ -37,21 +37,26 @@ interface State {
 
 export const ageBand = (age: number | null): ForecastAgeBand => (age === null ? 'unknown' : age < 5 ? '0-4' : age < 11 ? '5-10' : age < 16 ? '11-15' : '16+')
 
-const ageOn = (dob: string | null, date: string): number | null =>
-  dob === null ? null : Number(date.slice(0, 4)) - Number(dob.slice(0, 4)) - (date.slice(5) < dob.slice(5) ? 1 : 0)
-
-/** Who was looked after on any date between `from` and `to`, with category and age: used only inside the model, never returned. */
+/** Who was looked after on each month end between `from` and `to` (and on `to`), with category and age: used only inside the model, never returned. */
 export class History {
-  private constructor(private readonly spans: Span[]) {}
+  private constructor(private readonly states: Map<string, Map<number, State>>) {}
 
   static async load(db: Db, from: string, to: string): Promise<History> {
-    await ensureTrackerSpans(db)
-    return new History((await db.prepare(spansSql).all({ from, to })) as Span[])
+    await ensureCommissioningSpans(db)
+    const dates = [...new Set([...monthEnds(from, to), to])].sort()
+    const states = new Map(dates.map((d) => [d, new Map<number, State>()]))
+    const rows = (await db.prepare(spansSql(db.engine)).all({ dates: JSON.stringify(dates) })) as SpanRow[]
+    for (const row of rows) {
+      // A span begun after `to` was not yet known on it (the month end of `to` can lie beyond it).
+      if (row.spanStart > to) continue
+      for (const [date, age] of JSON.parse(row.ages) as [string, number | null][]) states.get(date)!.set(row.childKey, { category: row.category, age })
+    }
+    return new History(states)
   }
 
-  statesOn(date: string): Map<string, State> {
-    const states = new Map<string, State>()
-    for (const s of this.spans) if (s.spanStart <= date && s.spanEnd > date) states.set(s.childId, { category: s.category, age: ageOn(s.dob, date) })
+  statesOn(date: string): Map<number, State> {
+    const states = this.states.get(date)
+    if (!states) throw new Error(`The forecast history was not read for ${date}`)
     return states
   }
 

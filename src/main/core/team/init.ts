@@ -34,6 +34,8 @@ export async function foreignTables(client: Client): Promise<string[]> {
   return rows.filter((r) => r.schema !== 'public' || !ours.has(r.name)).map((r) => `${r.schema}.${r.name}`)
 }
 
+const isDuplicateRole = (error: unknown): boolean => ['42710', '23505'].includes(String((error as { code?: unknown }).code))
+
 /** Creates the NOLOGIN roles that do not exist yet; returns those it created. */
 async function createRoles(client: Client): Promise<string[]> {
   const wanted = [ownerRole, ...teamRoles.map(groupRole)]
@@ -41,8 +43,13 @@ async function createRoles(client: Client): Promise<string[]> {
   const existing = new Set(rows.map((r) => r.rolname))
   const created: string[] = []
   for (const role of wanted.filter((r) => !existing.has(r))) {
-    await client.query(`CREATE ROLE ${escapeIdentifier(role)} NOLOGIN`)
-    created.push(role)
+    try {
+      await client.query(`CREATE ROLE ${escapeIdentifier(role)} NOLOGIN`)
+      created.push(role)
+    } catch (error) {
+      // Roles are the server's: another team database's init may have just made it.
+      if (!isDuplicateRole(error)) throw error
+    }
   }
   return created
 }
@@ -109,6 +116,9 @@ export async function initTeam(client: Client, options: InitOptions = {}): Promi
   const present = await client.query("SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = 'schema_migration'", [schema])
   if (present.rowCount === 0) throw new AppError('bad_database', 'This database has no Permanence Desk schema (no schema_migration table) to grant rights on.')
   await transferOwnership(client, schema)
+  // Every audit row moves the seal, which no login may update itself: the trigger that
+  // does it runs with the owner's rights.
+  await client.query(`ALTER FUNCTION ${escapeIdentifier(schema)}.audit_log_seal() SECURITY DEFINER SET search_path = ${escapeIdentifier(schema)}, pg_temp`)
   const tables = await applyGrants(client, schema)
   return { schema, rolesCreated, tables }
 }

@@ -81,7 +81,24 @@ const insufficientPrivilege = '42501'
  * error is returned as it is. `call` names what was attempted (a contract call or command).
  */
 export function notPermitted(error: unknown, call: string, held: readonly TeamRole[]): unknown {
-  if (typeof error !== 'object' || error === null || (error as { code?: unknown }).code !== insufficientPrivilege) return error
+  if (!isPermissionDenied(error)) return error
   const mine = held.length > 0 ? held.map((r) => teamRoleLabels[r]).join(', ') : 'no Permanence Desk role'
   return new AppError('forbidden', `${call} is not permitted for your role (${mine}). Ask an administrator if you need it.`, { cause: (error as Error).message })
+}
+
+/** PostgreSQL's permission denied, as pg raises it or as the store hands it on (AppError 'forbidden' with its SQLSTATE). */
+function isPermissionDenied(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false
+  if (error instanceof AppError) return error.code === 'forbidden' && (error.details as { sqlState?: unknown } | undefined)?.sqlState === insufficientPrivilege
+  return (error as { code?: unknown }).code === insufficientPrivilege
+}
+
+/**
+ * `notPermitted` for a call that ran on `store`: reads the login's roles to name them
+ * (only on this failure path). Anything but a permission denied comes back as it was.
+ */
+export async function explainRefusal(store: Store, error: unknown, call: string): Promise<unknown> {
+  if (store.engine !== 'postgres' || !isPermissionDenied(error)) return error
+  const held = await teamRolesOf(store).catch(() => [])
+  return notPermitted(error, call, held)
 }
