@@ -56,7 +56,7 @@ describe('database worker', () => {
     const results = await Promise.all(calls)
     expect(answered).toEqual([0, 1, 2, 3, 4, 5])
     expect(results.filter((_, i) => i % 2 === 1).map((r) => r.ok && (r.value as { minMembers: number }).minMembers)).toEqual([4, 5, 6])
-    expect(ctx.db.prepare("SELECT COUNT(*) FROM audit_log WHERE who = 'tester' AND action LIKE '%quorum%'").pluck().get()).toBe(3)
+    expect(await ctx.db.prepare("SELECT COUNT(*) FROM audit_log WHERE who = 'tester' AND action LIKE '%quorum%'").pluck().get()).toBe(3)
   })
 
   it('keeps the main thread free while a heavy call runs, where in-process the call holds it', async () => {
