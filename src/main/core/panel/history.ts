@@ -56,13 +56,13 @@ export async function itemHistory(ctx: Context, itemId: number): Promise<History
     .prepare(
       `SELECT at, who, action, before, after FROM audit_log
        WHERE ((entity = 'agenda_item' AND entity_id = :item)
-          OR (entity = 'decision' AND entity_id IN (SELECT CAST(id AS TEXT) FROM decision WHERE agenda_item_id = :item))
+          OR (entity = 'decision' AND entity_id IN (SELECT CAST(id AS TEXT) FROM decision WHERE agenda_item_id = :itemId))
           OR (entity = 'panel_meeting' AND entity_id = :meeting AND action = 'panel.meeting.sign'))
          -- A save's own entry is the undo's working copy; the record and update entries beside it already show the change.
          AND action <> 'panel.decision.save'
        ORDER BY id`
     )
-    .all({ item: String(itemId), meeting: String(item.meeting_id) }) as { at: string; who: string; action: string; before: string | null; after: string | null }[]
+    .all({ item: String(itemId), itemId, meeting: String(item.meeting_id) }) as { at: string; who: string; action: string; before: string | null; after: string | null }[]
   return rows.map((r) => ({
     at: r.at,
     who: r.who,
