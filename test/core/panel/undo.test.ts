@@ -50,6 +50,21 @@ describe('undo last save', () => {
     ])
   })
 
+  it('gives an action added after an undo a new id, past the ones the undo put back', async () => {
+    const { ctx, meetingId } = await meetingFixture()
+    const itemId = (await getMeeting(ctx, meetingId)).agenda[0].id
+    const chases = [{ description: 'Chase the assessment', owner: 'Sam Social' }, { description: 'Book the medical', owner: 'Fay Foster' }]
+    await recordDecision(ctx, { itemId, ...deferred, actions: chases })
+    await recordDecision(ctx, { itemId, outcome: 'not_agreed', reasons: 'x', actions: [{ description: 'Replacement', owner: 'Sam Social' }] })
+    // The undo writes the replaced actions back under their own ids, not new ones.
+    const decision = (await undoLastSave(ctx, meetingId)).agenda[0].decision!
+    const putBack = decision.actions.map((a) => a.id)
+    expect(decision.actions.map((a) => a.description)).toEqual(chases.map((c) => c.description))
+    const added = await addAction(ctx, { decisionId: decision.id, description: 'Added after the undo', owner: 'Sam Social' })
+    expect(added.id).toBeGreaterThan(Math.max(...putBack))
+    expect((await getMeeting(ctx, meetingId)).agenda[0].decision!.actions.map((a) => a.description)).toEqual([...chases.map((c) => c.description), 'Added after the undo'])
+  })
+
   it('undoes only the last save, never after sign-off, and not over a later change', async () => {
     const { ctx, meetingId } = await meetingFixture()
     const [a, b, c] = (await getMeeting(ctx, meetingId)).agenda.map((i) => i.id)
