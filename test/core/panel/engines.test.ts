@@ -4,6 +4,7 @@ import { listCarers } from '../../../src/main/core/carers/register'
 import { decisionAbout } from '../../../src/main/core/carers/decisionCarers'
 import { getChild, listChildren } from '../../../src/main/core/children/queries'
 import type { Context } from '../../../src/main/core/context'
+import { dispatch } from '../../../src/main/core/dispatch'
 import { createDemo } from '../../../src/main/core/demo/load'
 import { actionSummary, addAction, listActions, setActionDone } from '../../../src/main/core/panel/actions'
 import { amendDecision, recordDecision, signOffMeeting } from '../../../src/main/core/panel/decisions'
@@ -48,6 +49,8 @@ async function panelStory(ctx: Context): Promise<unknown> {
   meeting = await signOffMeeting(ctx, meeting.id)
   await amendDecision(ctx, { decisionId: meeting.agenda[0].decision!.id, outcome: 'agreed', reasons: 'Settled and thriving, with support', amendmentReason: 'Support left out' })
   meeting = await getMeeting(ctx, meeting.id)
+  const app = await dispatch(ctx, 'appInfo', {})
+  if (!app.ok) throw new Error(app.error.message)
   return withoutClock({
     meetings: await listMeetings(ctx.db),
     meeting,
@@ -59,7 +62,9 @@ async function panelStory(ctx: Context): Promise<unknown> {
     children: await listChildren(ctx.db, { lookedAfterOnly: true }),
     detail: await mapSeries(children, async (id) => await getChild(ctx.db, id)),
     placements: await mapSeries(children, async (id) => await childPlacements(ctx.db, id)),
-    carers: await listCarers(ctx.db)
+    carers: await listCarers(ctx.db),
+    // The app's own facts, less where the database lives.
+    app: { ...(app.value as object), dbPath: undefined }
   })
 }
 
