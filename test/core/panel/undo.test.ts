@@ -65,6 +65,19 @@ describe('undo last save', () => {
     expect((await getMeeting(ctx, meetingId)).agenda[0].decision!.actions.map((a) => a.description)).toEqual([...chases.map((c) => c.description), 'Added after the undo'])
   })
 
+  it("keeps an undone first decision out of the history of the next child's decision, even under the same id", async () => {
+    const { ctx, meetingId } = await meetingFixture()
+    const [a, b] = (await getMeeting(ctx, meetingId)).agenda.map((i) => i.id)
+    await recordDecision(ctx, { itemId: a, outcome: 'not_agreed', reasons: 'Typed on the wrong child' })
+    await undoLastSave(ctx, meetingId)
+    // SQLite hands the deleted decision's id to this one; PostgreSQL moves on.
+    await recordDecision(ctx, { itemId: b, outcome: 'agreed', reasons: 'Right carers' })
+    const history = await itemHistory(ctx, b)
+    expect(history.map((h) => h.action)).toEqual(['Added to the agenda', 'Decision recorded'])
+    expect(history[1].changes).toContainEqual({ field: 'outcome', before: null, after: 'Agreed' })
+    expect((await itemHistory(ctx, a)).map((h) => h.action)).toEqual(['Added to the agenda', 'Last save undone'])
+  })
+
   it('undoes only the last save, never after sign-off, and not over a later change', async () => {
     const { ctx, meetingId } = await meetingFixture()
     const [a, b, c] = (await getMeeting(ctx, meetingId)).agenda.map((i) => i.id)
