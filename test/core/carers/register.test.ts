@@ -31,6 +31,23 @@ describe('carers register', () => {
     expect(await dispatch(ctx, 'updateCarer', { id: robin.id, name: 'Robin Example', kind: 'inhouse' })).toMatchObject({ ok: true, value: { kind: 'inhouse', provider: null, approvedDate: null, address: null } })
   })
 
+  it('finds carers by name, agency or URN, whatever the case, in name order', async () => {
+    const ctx = await tempContext('2020-04-20')
+    for (const carer of [
+      { name: 'Robin Example', kind: 'ifa', provider: 'Starling Fostering (fictional)', urn: 'SC000001' },
+      { name: 'Kim Other', kind: 'inhouse' },
+      { name: 'Alex Starling', kind: 'kinship' }
+    ]) {
+      const added = await dispatch(ctx, 'addCarer', carer)
+      if (!added.ok) throw new Error(added.error.message)
+    }
+    const found = async (search: string): Promise<string[]> => ((await dispatch(ctx, 'listCarers', { search })) as { value: Carer[] }).value.map((c) => c.name)
+    expect(await found('STARLING')).toEqual(['Alex Starling', 'Robin Example'])
+    expect(await found('sc0000')).toEqual(['Robin Example'])
+    expect(await found('kim')).toEqual(['Kim Other'])
+    expect(await found('nobody')).toEqual([])
+  })
+
   it('refuses an unknown carer, a blank name or a future approval date, changing nothing', async () => {
     const ctx = await tempContext('2020-04-20')
     const added = await dispatch(ctx, 'addCarer', { name: 'Sam Example', kind: 'inhouse', address: '2 Test Road' })

@@ -53,7 +53,7 @@ describe('template sanitiser', () => {
     const item = (await getMeeting(f.ctx, f.meetingId)).agenda[0]
     await recordDecision(f.ctx, { itemId: item.id, outcome: 'agreed', reasons: 'Right carers' })
     for (const kind of ['letter', 'minutes'] as const) {
-      await f.ctx.db.prepare('INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)').run(`panel.template.${kind}`, hostile.map((h) => h.html).join('\n'))
+      await f.ctx.db.prepare('INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(`panel.template.${kind}`, hostile.map((h) => h.html).join('\n'))
       expect((await getTemplate(f.ctx, kind)).html).not.toMatch(active)
     }
     expect((await renderLetter(f.ctx, f.meetingId, item.childId)).html).not.toMatch(active)

@@ -50,6 +50,34 @@ describe('undo last save', () => {
     ])
   })
 
+  it('gives an action added after an undo a new id, past the ones the undo put back', async () => {
+    const { ctx, meetingId } = await meetingFixture()
+    const itemId = (await getMeeting(ctx, meetingId)).agenda[0].id
+    const chases = [{ description: 'Chase the assessment', owner: 'Sam Social' }, { description: 'Book the medical', owner: 'Fay Foster' }]
+    await recordDecision(ctx, { itemId, ...deferred, actions: chases })
+    await recordDecision(ctx, { itemId, outcome: 'not_agreed', reasons: 'x', actions: [{ description: 'Replacement', owner: 'Sam Social' }] })
+    // The undo writes the replaced actions back under their own ids, not new ones.
+    const decision = (await undoLastSave(ctx, meetingId)).agenda[0].decision!
+    const putBack = decision.actions.map((a) => a.id)
+    expect(decision.actions.map((a) => a.description)).toEqual(chases.map((c) => c.description))
+    const added = await addAction(ctx, { decisionId: decision.id, description: 'Added after the undo', owner: 'Sam Social' })
+    expect(added.id).toBeGreaterThan(Math.max(...putBack))
+    expect((await getMeeting(ctx, meetingId)).agenda[0].decision!.actions.map((a) => a.description)).toEqual([...chases.map((c) => c.description), 'Added after the undo'])
+  })
+
+  it("keeps an undone first decision out of the history of the next child's decision, even under the same id", async () => {
+    const { ctx, meetingId } = await meetingFixture()
+    const [a, b] = (await getMeeting(ctx, meetingId)).agenda.map((i) => i.id)
+    await recordDecision(ctx, { itemId: a, outcome: 'not_agreed', reasons: 'Typed on the wrong child' })
+    await undoLastSave(ctx, meetingId)
+    // SQLite hands the deleted decision's id to this one; PostgreSQL moves on.
+    await recordDecision(ctx, { itemId: b, outcome: 'agreed', reasons: 'Right carers' })
+    const history = await itemHistory(ctx, b)
+    expect(history.map((h) => h.action)).toEqual(['Added to the agenda', 'Decision recorded'])
+    expect(history[1].changes).toContainEqual({ field: 'outcome', before: null, after: 'Agreed' })
+    expect((await itemHistory(ctx, a)).map((h) => h.action)).toEqual(['Added to the agenda', 'Last save undone'])
+  })
+
   it('undoes only the last save, never after sign-off, and not over a later change', async () => {
     const { ctx, meetingId } = await meetingFixture()
     const [a, b, c] = (await getMeeting(ctx, meetingId)).agenda.map((i) => i.id)

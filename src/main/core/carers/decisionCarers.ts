@@ -18,7 +18,7 @@ export async function decisionAbout(db: Db, decisionId: number): Promise<Decisio
   if (decision === undefined) throw notFound(`No decision with ID ${decisionId}`)
   const carers = await db.prepare(`SELECT ${carerColumns} FROM decision_carer n JOIN carer c ON c.id = n.carer_id WHERE n.decision_id = ? ORDER BY c.name, c.id`).all(decisionId) as DecisionAbout['carers']
   const support = await db
-    .prepare(`SELECT placement_start AS placementStart, support_plan AS supportPlan, training, allowances, contact, delegated_authority AS delegatedAuthority
+    .prepare(`SELECT placement_start AS "placementStart", support_plan AS "supportPlan", training, allowances, contact, delegated_authority AS "delegatedAuthority"
               FROM decision_support WHERE decision_id = ?`)
     .get(decisionId) as ({ placementStart: string | null } & Record<keyof SupportChecklist, number>) | undefined
   const checklist = support === undefined ? { ...noSupport } : (Object.fromEntries(Object.keys(noSupport).map((k) => [k, support[k as keyof SupportChecklist] === 1])) as SupportChecklist)

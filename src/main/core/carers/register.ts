@@ -5,7 +5,7 @@ import { audit } from '../store/audit'
 import type { Db } from '../store/db'
 
 /** The carers register: who looks after the children, and where their letters go. */
-export const carerColumns = `c.id, c.name, c.kind, c.provider, c.approved_date AS approvedDate, c.urn, c.address`
+export const carerColumns = `c.id, c.name, c.kind, c.provider, c.approved_date AS "approvedDate", c.urn, c.address`
 
 export interface NewCarer {
   name: string
@@ -20,7 +20,7 @@ export async function listCarers(db: Db, search?: string): Promise<Carer[]> {
   const term = search?.trim()
   if (!term) return await db.prepare(`SELECT ${carerColumns} FROM carer c ORDER BY c.name, c.id`).all() as Carer[]
   return await db
-    .prepare(`SELECT ${carerColumns} FROM carer c WHERE c.name LIKE :t OR c.provider LIKE :t OR c.urn LIKE :t ORDER BY c.name, c.id LIMIT 200`)
+    .prepare(`SELECT ${carerColumns} FROM carer c WHERE c.name ${db.sql.like} :t OR c.provider ${db.sql.like} :t OR c.urn ${db.sql.like} :t ORDER BY c.name, c.id LIMIT 200`)
     .all({ t: `%${term.replace(/[%_]/g, '')}%` }) as Carer[]
 }
 

@@ -28,14 +28,14 @@ export async function actionSummary(ctx: Context, soonDays = 14): Promise<Action
   const today = ctx.today()
   const totals = await ctx.db
     .prepare(
-      `SELECT COUNT(*) AS open, COALESCE(SUM(due_date < :today), 0) AS overdue,
-              COALESCE(SUM(due_date >= :today AND due_date <= :soon), 0) AS dueSoon
+      `SELECT COUNT(*) AS open, COALESCE(SUM(CASE WHEN due_date < :today THEN 1 ELSE 0 END), 0) AS overdue,
+              COALESCE(SUM(CASE WHEN due_date >= :today AND due_date <= :soon THEN 1 ELSE 0 END), 0) AS "dueSoon"
        FROM action WHERE done_at IS NULL`
     )
     .get({ today, soon: addDays(today, soonDays) }) as { open: number; overdue: number; dueSoon: number }
   const byOwner = await ctx.db
     .prepare(
-      `SELECT owner, COUNT(*) AS open, COALESCE(SUM(due_date < :today), 0) AS overdue
+      `SELECT owner, COUNT(*) AS open, COALESCE(SUM(CASE WHEN due_date < :today THEN 1 ELSE 0 END), 0) AS overdue
        FROM action WHERE done_at IS NULL GROUP BY owner ORDER BY overdue DESC, open DESC, owner`
     )
     .all({ today }) as { owner: string; open: number; overdue: number }[]

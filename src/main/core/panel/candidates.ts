@@ -13,9 +13,9 @@ export async function candidateFacts(db: Db, date: string): Promise<CandidateFac
   const latestDecision = new Map(
     (await db
       .prepare(
-        `SELECT child_id, outcome, decision_date AS date, return_date AS returnDate FROM (
+        `SELECT child_id, outcome, decision_date AS date, return_date AS "returnDate" FROM (
            SELECT d.*, ROW_NUMBER() OVER (PARTITION BY d.child_id ORDER BY d.decision_date DESC, d.recorded_at DESC, d.id DESC) AS rn
-           FROM decision d WHERE d.superseded = 0 AND d.decision_date <= ?)
+           FROM decision d WHERE d.superseded = 0 AND d.decision_date <= ?) AS ranked
          WHERE rn = 1`
       )
       .all(date) as { child_id: string; outcome: DecisionOutcome; date: string; returnDate: string | null }[]).map(({ child_id, ...d }) => [child_id, d])
@@ -26,7 +26,7 @@ export async function candidateFacts(db: Db, date: string): Promise<CandidateFac
       `SELECT child_id, event_date, review_date FROM (
          SELECT child_id, entry_date AS event_date, next_review_date AS review_date, recorded_at FROM oversight_entry WHERE entry_date <= :date
          UNION ALL
-         SELECT child_id, decision_date, return_date, recorded_at FROM decision WHERE outcome = 'oversight' AND superseded = 0 AND decision_date <= :date)
+         SELECT child_id, decision_date, return_date, recorded_at FROM decision WHERE outcome = 'oversight' AND superseded = 0 AND decision_date <= :date) AS events
        ORDER BY child_id, event_date, recorded_at`
     )
     .all({ date }) as { child_id: string; event_date: string; review_date: string | null }[]

@@ -52,21 +52,48 @@ function changesOf(before: Record<string, unknown> | null, after: Record<string,
 /** Who changed an agenda item and its decisions, when, and what each change was: read from the audit log. */
 export async function itemHistory(ctx: Context, itemId: number): Promise<HistoryEntry[]> {
   const item = await agendaRow(ctx.db, itemId)
-  const rows = await ctx.db
+  const rows = (await ctx.db
     .prepare(
-      `SELECT at, who, action, before, after FROM audit_log
+      `SELECT id, at, who, action, entity, entity_id, before, after FROM audit_log
        WHERE ((entity = 'agenda_item' AND entity_id = :item)
-          OR (entity = 'decision' AND entity_id IN (SELECT CAST(id AS TEXT) FROM decision WHERE agenda_item_id = :item))
+          OR (entity = 'decision' AND entity_id IN (SELECT CAST(id AS TEXT) FROM decision WHERE agenda_item_id = :itemId))
           OR (entity = 'panel_meeting' AND entity_id = :meeting AND action = 'panel.meeting.sign'))
          -- A save's own entry is the undo's working copy; the record and update entries beside it already show the change.
          AND action <> 'panel.decision.save'
        ORDER BY id`
     )
-    .all({ item: String(itemId), meeting: String(item.meeting_id) }) as { at: string; who: string; action: string; before: string | null; after: string | null }[]
-  return rows.map((r) => ({
-    at: r.at,
-    who: r.who,
-    action: actionLabels[r.action] ?? r.action,
-    changes: changesOf(r.before === null ? null : JSON.parse(r.before), r.after === null ? null : JSON.parse(r.after))
-  }))
+    .all({ item: String(itemId), itemId, meeting: String(item.meeting_id) }) as AuditRow[])
+  const reused = await reusedDecisionIds(ctx, itemId)
+  return rows
+    .filter((r) => !(r.entity === 'decision' && r.id <= (reused.get(r.entity_id) ?? 0)))
+    .map((r) => ({
+      at: r.at,
+      who: r.who,
+      action: actionLabels[r.action] ?? r.action,
+      changes: changesOf(r.before === null ? null : JSON.parse(r.before), r.after === null ? null : JSON.parse(r.after))
+    }))
+}
+
+interface AuditRow {
+  id: number
+  at: string
+  who: string
+  action: string
+  entity: string
+  entity_id: string
+  before: string | null
+  after: string | null
+}
+
+/**
+ * SQLite gives the next decision the id of a deleted one (no AUTOINCREMENT), so a first
+ * decision undone on another item can leave entries under an id this item's decision now
+ * has. Returns, per such id, the audit id of the undo that removed it: entries up to there
+ * were about the other item. PostgreSQL never reuses an id, so there it finds none.
+ */
+async function reusedDecisionIds(ctx: Context, itemId: number): Promise<Map<string, number>> {
+  const undone = await ctx.db
+    .prepare(`SELECT id, before FROM audit_log WHERE action = 'panel.decision.undo' AND entity = 'agenda_item' AND entity_id <> ? AND after IS NULL ORDER BY id`)
+    .all(String(itemId)) as { id: number; before: string }[]
+  return new Map(undone.map((u) => [String((JSON.parse(u.before) as { id: number }).id), u.id]))
 }

@@ -139,7 +139,7 @@ export async function updateMeeting(
       notes: input.notes === undefined ? before.notes : input.notes,
       quorum_rule: input.quorumRule ? JSON.stringify(input.quorumRule) : before.quorum_rule
     }
-    if (after.meeting_date !== before.meeting_date && await ctx.db.prepare('SELECT 1 FROM decision WHERE meeting_id = ?').get(before.id)) {
+    if (after.meeting_date !== before.meeting_date && await ctx.db.prepare('SELECT 1 FROM decision WHERE meeting_id = ? LIMIT 1').get(before.id)) {
       throw invalidInput('Decisions have been recorded at this meeting, so its date can no longer change.')
     }
     await ctx.db
@@ -245,7 +245,7 @@ export async function removeAgendaItem(ctx: Context, itemId: number): Promise<Me
   const item = await agendaRow(ctx.db, itemId)
   await ctx.db.transaction(async () => {
     assertNotSigned(await meetingRow(ctx.db, item.meeting_id), 'changing its agenda')
-    if (await ctx.db.prepare('SELECT 1 FROM decision WHERE agenda_item_id = ?').get(itemId)) {
+    if (await ctx.db.prepare('SELECT 1 FROM decision WHERE agenda_item_id = ? LIMIT 1').get(itemId)) {
       throw new AppError('conflict', `A decision has been recorded for ${item.child_id}; the item stays on the agenda.`)
     }
     await ctx.db.prepare('DELETE FROM agenda_item WHERE id = ?').run(itemId)

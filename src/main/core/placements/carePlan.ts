@@ -10,9 +10,9 @@ import { invalidInput, notFound } from '../errors'
 import { audit } from '../store/audit'
 import type { Db } from '../store/db'
 
-const planColumns = `child_id AS childId, plan, confirmed_date AS confirmedDate, family_finding AS familyFinding, note, updated_by AS updatedBy, updated_at AS updatedAt`
-const dischargeColumns = `id, child_id AS childId, status, planned_date AS plannedDate, applied_date AS appliedDate, decided_date AS decidedDate, note,
-  recorded_by AS recordedBy, recorded_at AS recordedAt`
+const planColumns = `child_id AS "childId", plan, confirmed_date AS "confirmedDate", family_finding AS "familyFinding", note, updated_by AS "updatedBy", updated_at AS "updatedAt"`
+const dischargeColumns = `id, child_id AS "childId", status, planned_date AS "plannedDate", applied_date AS "appliedDate", decided_date AS "decidedDate", note,
+  recorded_by AS "recordedBy", recorded_at AS "recordedAt"`
 
 const requireChild = async (db: Db, childId: string): Promise<void> => {
   if (!await db.prepare('SELECT 1 FROM child WHERE child_id = ?').get(childId)) throw notFound(`No child with ID ${childId}`)

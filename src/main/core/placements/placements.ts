@@ -18,7 +18,7 @@ interface EpisodeRow extends EpisodeFacts {
 }
 
 const readEpisodes = async (db: Db, childId: string): Promise<EpisodeRow[]> =>
-  await db.prepare('SELECT id, decom, dec, rne, ls, seq, place, place_provider AS placeProvider FROM episode WHERE child_id = ? ORDER BY decom, seq').all(childId) as EpisodeRow[]
+  await db.prepare('SELECT id, decom, dec, rne, ls, seq, place, place_provider AS "placeProvider" FROM episode WHERE child_id = ? ORDER BY decom, seq').all(childId) as EpisodeRow[]
 
 /** The carers linked to each placement start of a child. */
 async function linkedCarers(db: Db, childId: string): Promise<Map<string, Carer[]>> {
