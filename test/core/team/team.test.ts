@@ -132,13 +132,13 @@ describe('team users', () => {
 
   it("answers getMe's roles from the login's memberships", async () => {
     expect(await teamRolesOf(await login('chair1'))).toEqual(['chair', 'panel', 'hos'])
-    expect(await rolesOf(await login('chair1'))).toEqual(['chair', 'head_of_service'])
+    expect(await rolesOf(await login('chair1'))).toEqual(['chair', 'head_of_service', 'panel_member'])
     expect(await rolesOf(await login('comm1'))).toEqual(['commissioner'])
     expect(await rolesOf(await login('officer1'))).toEqual(['data_officer'])
-    expect(await rolesOf(await login('panel1'))).toEqual([])
+    expect(await rolesOf(await login('panel1'))).toEqual(['panel_member'])
     // The app's store answers the same, and names the login the audit log must record.
     const store = clientStore(await login('chair1'))
-    expect(await rolesOf(store)).toEqual(['chair', 'head_of_service'])
+    expect(await rolesOf(store)).toEqual(['chair', 'head_of_service', 'panel_member'])
     expect(await sessionUser(store)).toBe('chair1')
   })
 })

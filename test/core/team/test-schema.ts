@@ -39,6 +39,7 @@ export function createTableStatements(): string[] {
 export function clientStore(client: pg.Client): Store {
   const first = (row: Record<string, unknown>): unknown => Object.values(row)[0]
   const statement = (sql: string) => ({
+    all: async () => (await client.query(sql)).rows,
     pluck: () => ({
       get: async () => (await client.query(sql)).rows.map(first)[0],
       all: async () => (await client.query(sql)).rows.map(first)
