@@ -4,7 +4,7 @@
  * Each person logs in as their own database user, a member of one or more group roles.
  */
 import type { ClientBase } from 'pg'
-import { roles as appRoles, type Role } from '../../../shared/api'
+import { allRoles as appRoles, type Role } from '../../../shared/api'
 import { AppError } from '../errors'
 import type { Store } from '../store/engine/store'
 
@@ -29,17 +29,14 @@ export const ownerRole = 'permanence_owner'
 
 export const isTeamRole = (name: string): name is TeamRole => (teamRoles as readonly string[]).includes(name)
 
-/**
- * The app's roles (shared/contract/people.ts) each team role shows screens for. A panel
- * member and an administrator have no screen set of their own in the app yet.
- */
+/** The app's roles (shared/contract/people.ts) each team role shows screens for. */
 export const appRolesOf: Record<TeamRole, readonly Role[]> = {
   chair: ['chair'],
-  panel: [],
+  panel: ['panel_member'],
   hos: ['head_of_service'],
   commissioner: ['commissioner'],
   officer: ['data_officer'],
-  admin: []
+  admin: ['admin']
 }
 
 /** A pg client (the team commands) or the app's store on PostgreSQL (getMe). */
