@@ -28,6 +28,7 @@ const ReviewPage = page(() => import('./pages/review/ReviewPage'), 'ReviewPage')
 const TrackerPage = page(() => import('./pages/TrackerPage'), 'TrackerPage')
 const TrackerPrintPage = page(() => import('./pages/tracker/TrackerPrintPage'), 'TrackerPrintPage')
 const BackupsPage = page(() => import('./pages/backups/BackupsPage'), 'BackupsPage')
+const ConnectionPage = page(() => import('./pages/ConnectionPage'), 'ConnectionPage')
 
 export interface PageDef {
   page: string
@@ -76,6 +77,7 @@ export const pages: PageDef[] = [
   { page: 'children', label: 'Children', group: 'Data', roles: ['data_officer', 'admin'], childLevel: true, render: () => <ChildrenPage /> },
   { page: 'import', label: 'Import & export', group: 'Data', roles: ['data_officer', 'admin'], childLevel: true, render: () => <ImportPage /> },
   { page: 'backups', label: 'Backups', group: 'Data', roles: ['data_officer', 'admin'], render: () => <BackupsPage /> },
+  { page: 'connection', label: 'Database connection', group: 'Data', roles: ['admin'], render: () => <ConnectionPage /> },
   { page: 'roles', label: 'Your roles', render: () => <RolesPage /> },
   { page: 'review-item', label: 'Child review', childLevel: true, render: (route) => <ReviewItemPage itemId={Number(route.params[0])} /> },
   { page: 'panel-actions', label: 'Panel actions', childLevel: true, render: () => <ActionsPage /> },
