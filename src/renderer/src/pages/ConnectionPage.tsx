@@ -26,7 +26,11 @@ function ConnectionForm({ state: initial }: { state: ConnectionState }): ReactNo
   const [error, setError] = useState<ApiCallError | null>(null)
   const [notice, setNotice] = useState('')
   const desktop = state.keeper === 'desktop'
-  const set = <K extends keyof ConnectionSettings>(key: K, value: ConnectionSettings[K]): void => setForm((f) => ({ ...f, [key]: value }))
+  // A test's answer belongs to the settings it tried: a change clears it.
+  const set = <K extends keyof ConnectionSettings>(key: K, value: ConnectionSettings[K]): void => {
+    setForm((f) => ({ ...f, [key]: value }))
+    setTest(null)
+  }
 
   const attempt = async <T,>(work: () => Promise<T>): Promise<T | undefined> => {
     setError(null)
@@ -105,7 +109,7 @@ function ConnectionForm({ state: initial }: { state: ConnectionState }): ReactNo
               onChange={(e) => setPassword(e.target.value)}
             />
           </Field>
-          <Field id="conn-sslmode" label="Encryption" note={note('sslmode')}>
+          <Field id="conn-sslmode" label="Encryption" note={note('sslmode')} wide>
             <select id="conn-sslmode" value={form.sslmode} onChange={(e) => set('sslmode', e.target.value as SslMode)}>
               {sslModes.map((m) => (
                 <option key={m} value={m}>
@@ -165,9 +169,9 @@ function ConnectionForm({ state: initial }: { state: ConnectionState }): ReactNo
   )
 }
 
-function Field({ id, label, note, children }: { id: string; label: string; note: string | undefined; children: ReactNode }): ReactNode {
+function Field({ id, label, note, wide, children }: { id: string; label: string; note: string | undefined; wide?: boolean; children: ReactNode }): ReactNode {
   return (
-    <div className="field-stack connection-field">
+    <div className={`field-stack connection-field${wide ? ' wide' : ''}`}>
       <label htmlFor={id}>{label}</label>
       {children}
       <FieldNote id={`${id}-note`} message={note} />
