@@ -3,7 +3,6 @@ import { join } from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startPostgres, type TestServer } from '../core/team/pg-server'
-import { migrateTestSchema } from '../core/team/test-schema'
 
 const bin = join(import.meta.dirname, '..', '..', 'bin', 'permanence.mjs')
 
@@ -21,8 +20,6 @@ beforeAll(async () => {
   server = await startPostgres()
   await server.createDatabase('team')
   url = server.url('team')
-  // Until the PostgreSQL migrations are wired into `team init` (see registerTeamCommands), the schema is made here.
-  await migrateTestSchema(await server.admin('team'))
 }, 120_000)
 
 afterAll(async () => {
