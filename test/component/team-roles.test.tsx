@@ -77,4 +77,23 @@ describe('roles from the team database', () => {
     await renderApp({ user: 'newperson', roles: [], chosen: true, source: 'team' }, {})
     expect(await screen.findByText(/has no Permanence Desk role in the team database yet/)).toBeTruthy()
   })
+
+  it("gives an administrator every page, each role's home and the team with their roles", async () => {
+    const zero = { FCO: 0, ICO: 0, S20: 0, PO: 0, REMAND: 0, OTHER: 0 }
+    const fake = await renderApp({ user: 'itadmin', roles: ['admin'], chosen: true, source: 'team' }, {
+      listTeamMembers: [
+        { name: 'asmith', canLogin: true, roles: ['chair', 'panel_member'] },
+        { name: 'itadmin', canLogin: true, roles: ['admin'] }
+      ],
+      trackerCounts: { asOf: '2020-03-31', lookedAfter: 0, byLegalStatus: zero, permanence: { agreed: 0, notAgreed: 0, oversight: 0, none: 0 }, noDecisionByLegalStatus: zero, carersChangedSinceDecision: 0 }
+    })
+    const team = await screen.findByRole('table', { name: 'The team and their roles' })
+    expect([...team.querySelectorAll('tbody tr')].map((tr) => tr.textContent)).toEqual(['asmithPanel chair, Panel member', 'itadminAdministrator'])
+    const nav = screen.getByRole('navigation', { name: 'Main' })
+    expect([...nav.querySelectorAll('a')].map((a) => a.textContent)).toEqual([
+      'Permanence Panel', 'Permanence tracker', 'Head of Service review', 'Head of Service dashboard', 'Placement costs', 'Children', 'Import & export', 'Backups', 'Database connection'
+    ])
+    // Every role's home card asks for its own data.
+    expect(fake.calls.map((c) => c.name)).toEqual(expect.arrayContaining(['listMeetings', 'listTeamMembers']))
+  })
 })

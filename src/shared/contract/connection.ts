@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { command, query } from './define'
+import type { Role } from './people'
 
 /**
  * The desk's connection to a team database (PostgreSQL). The password never travels in
@@ -48,6 +49,13 @@ export interface ConnectionTest {
   serverVersion: string | null
 }
 
+/** One person on the team database, for an administrator: their login and the app roles it holds. */
+export interface TeamMember {
+  name: string
+  canLogin: boolean
+  roles: Role[]
+}
+
 export const connectionCalls = {
   getConnection: query<ConnectionState>()(z.strictObject({})),
   saveConnection: command<ConnectionState>()(
@@ -59,5 +67,7 @@ export const connectionCalls = {
   ),
   useEmbeddedDatabase: command<ConnectionState>()(z.strictObject({})),
   /** Omitting the password uses the saved one (desktop app), else PGPASSWORD / ~/.pgpass. */
-  testConnection: query<ConnectionTest>()(z.strictObject({ settings: connectionSettings, password: password.optional() }))
+  testConnection: query<ConnectionTest>()(z.strictObject({ settings: connectionSettings, password: password.optional() })),
+  /** Administrators only, on the team database: who has which roles. */
+  listTeamMembers: query<TeamMember[]>()(z.strictObject({}))
 }

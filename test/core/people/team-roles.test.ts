@@ -88,4 +88,20 @@ describe('roles from the team database', () => {
     expect(created).toMatchObject({ ok: true })
     expect(await dispatch(member, 'listMeetings', {})).toMatchObject({ ok: true, value: [expect.objectContaining({ date: '2020-04-15' })] })
   })
+
+  it('lists the team for an administrator only', async () => {
+    const list = await dispatch(await as(`admin_${suffix}`), 'listTeamMembers', {})
+    if (!list.ok) throw new Error(list.error.message)
+    // Other test files' logins share the server: look at this file's.
+    expect((list.value as { name: string }[]).filter((m) => m.name.endsWith(suffix))).toEqual([
+      { name: `admin_${suffix}`, canLogin: true, roles: ['admin'] },
+      { name: `chair_${suffix}`, canLogin: true, roles: ['chair', 'panel_member'] },
+      { name: `commissioner_${suffix}`, canLogin: true, roles: ['commissioner'] },
+      { name: `member_${suffix}`, canLogin: true, roles: ['panel_member'] }
+    ])
+    expect(await dispatch(await as(`chair_${suffix}`), 'listTeamMembers', {})).toEqual({
+      ok: false,
+      error: { code: 'forbidden', message: 'Not permitted for your role: the team list is for administrators.' }
+    })
+  })
 })

@@ -1,6 +1,7 @@
 import type { HandlerMap } from '../handler'
 import { AppError } from '../errors'
 import { testConnection } from './connect'
+import { rolesOf, teamMembers } from './roles'
 
 const desktopOnly = (): never => {
   throw new AppError(
@@ -14,7 +15,7 @@ const desktopOnly = (): never => {
  * the database open now and test settings, but keep nothing (the desktop app's main
  * process answers getConnection, saveConnection and useEmbeddedDatabase itself).
  */
-export const connectionHandlers: HandlerMap<'getConnection' | 'saveConnection' | 'useEmbeddedDatabase' | 'testConnection'> = {
+export const connectionHandlers: HandlerMap<'getConnection' | 'saveConnection' | 'useEmbeddedDatabase' | 'testConnection' | 'listTeamMembers'> = {
   getConnection: async (ctx) => ({
     keeper: 'none',
     current: { engine: ctx.db.engine, location: ctx.dbPath },
@@ -24,5 +25,11 @@ export const connectionHandlers: HandlerMap<'getConnection' | 'saveConnection' |
   }),
   saveConnection: async () => desktopOnly(),
   useEmbeddedDatabase: async () => desktopOnly(),
-  testConnection: async (_ctx, input) => await testConnection(input.settings, input.password)
+  testConnection: async (_ctx, input) => await testConnection(input.settings, input.password),
+  listTeamMembers: async (ctx) => {
+    if (ctx.db.engine !== 'postgres') throw new AppError('invalid_input', 'This desk uses its own embedded database, so there is no team to list.')
+    // The catalogue is readable by any login; the list is an administrator's all the same.
+    if (!(await rolesOf(ctx.db)).includes('admin')) throw new AppError('forbidden', 'Not permitted for your role: the team list is for administrators.')
+    return await teamMembers(ctx.db)
+  }
 }

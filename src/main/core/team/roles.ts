@@ -82,3 +82,25 @@ export function notPermitted(error: unknown, call: string, held: readonly TeamRo
   const mine = held.length > 0 ? held.map((r) => teamRoleLabels[r]).join(', ') : 'no Permanence Desk role'
   return new AppError('forbidden', `${call} is not permitted for your role (${mine}). Ask an administrator if you need it.`, { cause: (error as Error).message })
 }
+
+/** Every login that is a member of a team group, with its app roles (an administrator's team list). */
+export async function teamMembers(store: Store): Promise<{ name: string; canLogin: boolean; roles: Role[] }[]> {
+  const rows = await store
+    .prepare<{ name: string; canLogin: boolean | number; group: string }>(
+      `SELECT m.rolname AS name, m.rolcanlogin AS "canLogin", g.rolname AS "group"
+       FROM pg_auth_members a JOIN pg_roles g ON g.oid = a.roleid JOIN pg_roles m ON m.oid = a.member
+       WHERE g.rolname IN (${groupNames()}) AND m.rolname NOT LIKE 'permanence\\_%'
+       ORDER BY m.rolname, g.rolname`
+    )
+    .all()
+  const members = new Map<string, { name: string; canLogin: boolean; groups: Set<string> }>()
+  for (const r of rows) {
+    const m = members.get(r.name) ?? { name: r.name, canLogin: Boolean(r.canLogin), groups: new Set<string>() }
+    m.groups.add(r.group)
+    members.set(r.name, m)
+  }
+  return [...members.values()].map((m) => {
+    const mine = new Set(teamRoles.filter((t) => m.groups.has(groupRole(t))).flatMap((t) => appRolesOf[t]))
+    return { name: m.name, canLogin: m.canLogin, roles: appRoles.filter((r) => mine.has(r)) }
+  })
+}
