@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, type IpcMainInvokeEvent } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell, type IpcMainInvokeEvent } from 'electron'
 import { join } from 'node:path'
 import { callNames, ipcChannel } from '../shared/api'
 import { defaultDataDir } from './core/paths'
@@ -6,7 +6,10 @@ import { startDatabaseWorker, type DatabaseWorker } from './core/worker/db-clien
 import { appEntryUrl, appScheme, appSchemePrivileges, serveAppRequest } from './shell/app-protocol'
 import { parseShellArgs, ShellArgsError, type ShellArgs } from './shell/args'
 import { contentSecurityPolicy, noncePlaceholder } from './shell/csp'
+import { ConnectionStore, shownLocation, startupDatabase, type StartupDatabase } from './shell/connection'
+import { connectionCalls } from './shell/connection-calls'
 import { closeDatabaseBeforeQuit, logDatabaseRestarts } from './shell/database'
+import { isPostgresUrl } from './core/store/open'
 import { openExternalSafely } from './shell/external'
 import { isAppUrl } from './shell/navigation'
 
@@ -33,7 +36,8 @@ const rendererUrl = devServerUrl ?? appEntryUrl
 
 protocol.registerSchemesAsPrivileged([{ scheme: appScheme, privileges: appSchemePrivileges }])
 
-function registerIpc(database: Promise<DatabaseWorker>): void {
+function registerIpc(database: Promise<DatabaseWorker>, connections: ConnectionStore, current: StartupDatabase): void {
+  const answerConnection = connectionCalls(connections, current)
   for (const name of callNames) {
     ipcMain.handle(ipcChannel(name), async (event: IpcMainInvokeEvent, input: unknown) => {
       // Only our own top-level page may call the API.
@@ -41,7 +45,7 @@ function registerIpc(database: Promise<DatabaseWorker>): void {
       if (!frame || frame.parent !== null || !isAppUrl(frame.url, rendererUrl)) {
         return { ok: false, error: { code: 'forbidden', message: 'Call from an unexpected frame refused' } }
       }
-      return (await database).dispatch(name, input)
+      return answerConnection(name, input) ?? (await database).dispatch(name, input)
     })
   }
 }
@@ -95,16 +99,26 @@ void app.whenReady().then(() => {
   // The database runs in its own thread (core/worker), with the integrity check, daily
   // backup and recovery mode; this thread only draws windows and passes calls on. The
   // window loads while the worker starts; calls made meanwhile wait for it.
-  const starting = startDatabaseWorker({ location: shellArgs.dbPath, shell: 'electron', demoIfEmpty: true })
+  // The saved team connection (the Database connection screen) unless --db / PERMANENCE_DB name one.
+  const connections = new ConnectionStore(app.getPath('userData'), safeStorage)
+  let database: StartupDatabase
+  try {
+    database = startupDatabase(shellArgs, connections)
+  } catch (error) {
+    dialog.showErrorBox('Permanence Desk cannot start', (error as Error).message)
+    return app.exit(2)
+  }
+  // Demo children go only into a new embedded database, never into a team one.
+  const starting = startDatabaseWorker({ location: database.location, shell: 'electron', demoIfEmpty: !isPostgresUrl(database.location) })
   harden()
-  registerIpc(starting)
+  registerIpc(starting, connections, database)
   createWindow()
   app.on('activate', () => BrowserWindow.getAllWindows().length === 0 && createWindow())
   starting.then(
-    (database) => {
-      console.log(`Permanence Desk: database ${shellArgs.dbPath} (${shellArgs.dbSource}), ready in ${Math.round(database.startMs)} ms`)
-      logDatabaseRestarts(database)
-      closeDatabaseBeforeQuit(app, database)
+    (worker) => {
+      console.log(`Permanence Desk: database ${shownLocation(database.location)} (${database.source}), ready in ${Math.round(worker.startMs)} ms`)
+      logDatabaseRestarts(worker)
+      closeDatabaseBeforeQuit(app, worker)
     },
     (error: unknown) => {
       const message = error instanceof Error ? error.message : String(error)

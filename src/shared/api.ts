@@ -3,6 +3,7 @@ import { appCalls } from './contract/app'
 import { backupCalls } from './contract/backup'
 import { carePlanCalls, carersCalls, decisionCarersCalls } from './contract/carers'
 import { childrenCalls } from './contract/children'
+import { connectionCalls } from './contract/connection'
 import { costsCalls } from './contract/costs'
 import { panelCalls } from './contract/panel'
 import { peopleCalls } from './contract/people'
@@ -28,7 +29,8 @@ export const api = {
   ...peopleCalls,
   ...carersCalls,
   ...decisionCarersCalls,
-  ...carePlanCalls
+  ...carePlanCalls,
+  ...connectionCalls
 } as const satisfies Record<string, CallSpec>
 
 export type Api = typeof api
@@ -55,6 +57,7 @@ export const ipcChannel = (name: CallName): string => `permanence:${name}`
 export * from './contract/app'
 export * from './contract/carers'
 export * from './contract/children'
+export * from './contract/connection'
 export * from './contract/costs'
 export * from './contract/define'
 export * from './contract/io'

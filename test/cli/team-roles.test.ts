@@ -68,7 +68,7 @@ describe('a commissioner on the team database', () => {
     const r = runCli(['--db', commUrl, 'tracker', '--as-of', asOf, '--json'])
     expect(r.status).toBe(1)
     expect(r.stdout).toBe('')
-    expect(r.stderr).toMatch(/^permanence: tracker is not permitted for your role \(Commissioner \(numbers only, never a child\)\)\. Ask an administrator if you need it\.\n$/)
+    expect(r.stderr).toMatch(/^permanence: Not permitted for your role: tracker counts\. Ask an administrator if your work needs it\.\n$/)
   })
 
   it('is refused, by psql, every column holding a child ID, UPN, name, date of birth or postcode', () => {

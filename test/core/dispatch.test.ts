@@ -3,7 +3,8 @@ import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { api, callNames } from '../../src/shared/api'
 import { createDemo } from '../../src/main/core/demo/load'
-import { dispatch } from '../../src/main/core/dispatch'
+import { callInWords, dispatch } from '../../src/main/core/dispatch'
+import { AppError } from '../../src/main/core/errors'
 import { handlers } from '../../src/main/core/handlers'
 import { testEngine } from '../helpers/postgres'
 import { tempContext } from '../helpers/tmp'
@@ -76,5 +77,19 @@ describe('dispatch', () => {
     other.close()
     expect(result).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/busy/) } })
     expect(await ctx.db.prepare('SELECT COUNT(*) FROM oversight_entry').pluck().get()).toBe(before)
+  })
+
+  it("says a refusal for the person's role as such, naming what was asked, with the database's words kept for the log", async () => {
+    const ctx = await tempContext()
+    // What the PostgreSQL engine throws for permission denied (42501), from the first statement the call runs.
+    const denied = new AppError('forbidden', 'Not permitted for your role: permission denied for table panel_meeting.', { sqlState: '42501', table: 'panel_meeting' })
+    const refusing = new Proxy(ctx.db, { get: (db, key) => (key === 'prepare' || key === 'transaction' ? () => { throw denied } : Reflect.get(db, key)) })
+    const result = await dispatch({ ...ctx, db: refusing }, 'createMeeting', { date: '2020-04-15', chair: 'A Chair', online: false })
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'forbidden', message: 'Not permitted for your role: create meeting. Ask an administrator if your work needs it.', details: { sqlState: '42501', table: 'panel_meeting' } }
+    })
+    expect(callInWords('signOffMeeting')).toBe('sign off meeting')
+    expect(callInWords('import903Commit')).toBe('import903 commit')
   })
 })

@@ -4,7 +4,6 @@ import type { Context } from './context'
 import { AppError } from './errors'
 import { recoveryCalls } from './backup/handlers'
 import { handlers } from './handlers'
-import { explainRefusal } from './team/roles'
 
 const slowCallMs = 40
 
@@ -22,6 +21,22 @@ export const internalFailure = (): Result<never> => ({
   ok: false,
   error: { code: 'internal', message: 'Something unexpected went wrong and this could not be finished. The details are in the app’s log.' }
 })
+
+/** "signOffMeeting" → "sign off meeting": what was asked, in words a person reads. */
+export const callInWords = (name: string): string => name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2').toLowerCase()
+
+const forbiddenPrefix = 'Not permitted for your role'
+
+/**
+ * A refusal for the person's role (the team database's permission denied, or a handler's
+ * own rule): always said as such, naming what was asked, never as a failure. The
+ * database's own words (a table name) stay in the details, for the log.
+ */
+function notPermitted(name: string, error: AppError): Result<never> {
+  const fromDatabase = typeof error.details === 'object' && error.details !== null && (error.details as { sqlState?: unknown }).sqlState !== undefined
+  const message = !fromDatabase && error.message.startsWith(forbiddenPrefix) ? error.message : `${forbiddenPrefix}: ${callInWords(name)}. Ask an administrator if your work needs it.`
+  return { ok: false, error: { code: 'forbidden', message, details: error.details } }
+}
 
 /**
  * The single entry point for IPC, the loopback bridge and the CLI: validates the call
@@ -46,9 +61,8 @@ export async function dispatch(ctx: Context, name: string, rawInput: unknown): P
     // The UI waits on every call: name the slow ones so they can be found and fixed.
     if (ms > slowCallMs && ctx.shell !== 'cli') console.warn(`[permanence] slow call ${name}: ${Math.round(ms)} ms`)
     return { ok: true, value }
-  } catch (thrown) {
-    // PostgreSQL refused the login (a team database): say so in the call's and roles' names.
-    const error = await explainRefusal(ctx.db, thrown, name)
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'forbidden') return notPermitted(name, error)
     if (error instanceof AppError) return { ok: false, error: { code: error.code, message: error.message, details: error.details, ...(error.fields ? { fields: error.fields } : {}) } }
     if (isBusy(error)) {
       // Another writer (an import's one long transaction) holds the database; nothing was changed.

@@ -10,6 +10,7 @@ import { trackerHandlers } from './tracker/handlers'
 import { reviewHandlers } from './review/handlers'
 import { panelHandlers } from './panel/handlers'
 import { peopleHandlers } from './people/handlers'
+import { connectionHandlers } from './team/handlers'
 
 /** Every call of the contract mapped to its implementation; the type makes it complete. */
 export const handlers: HandlerMap<CallName> = {
@@ -22,5 +23,6 @@ export const handlers: HandlerMap<CallName> = {
   ...panelHandlers,
   ...backupHandlers,
   ...peopleHandlers,
-  ...carersHandlers
+  ...carersHandlers,
+  ...connectionHandlers
 }

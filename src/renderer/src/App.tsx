@@ -95,7 +95,7 @@ export function App(): ReactNode {
               {info.data.shell === 'browser' ? 'Browser mode (this computer only)' : 'Desktop'}
             </span>
             {me.data && (
-              <a className="roles-link" href={href('roles')} title="Choose the roles of the person at this desk">
+              <a className="roles-link" href={href('roles')} title={me.data.source === 'team' ? 'Your roles, given by the team database' : 'Choose the roles of the person at this desk'}>
                 {me.data.chosen ? me.data.roles.map((r) => roleLabels[r]).join(', ') : 'Every role (choose yours)'}
               </a>
             )}

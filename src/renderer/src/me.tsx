@@ -19,3 +19,15 @@ export function useMe(): MeState {
 }
 
 export const canSeeChildren = (me: Me): boolean => seesChildren(me.roles)
+
+/**
+ * True when the person reads meetings but never records: a panel member without the
+ * chair's or an administrator's role. False outside the App (a page drawn on its own).
+ */
+export function useReadsPanelOnly(): boolean {
+  const state = useContext(MeContext)
+  return state ? readsPanelOnly(state.me) : false
+}
+
+/** A panel member without the chair's or an administrator's role reads meetings but never records. */
+export const readsPanelOnly = (me: Me): boolean => me.roles.includes('panel_member') && !me.roles.some((r) => r === 'chair' || r === 'admin')

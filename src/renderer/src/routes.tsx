@@ -28,6 +28,7 @@ const ReviewPage = page(() => import('./pages/review/ReviewPage'), 'ReviewPage')
 const TrackerPage = page(() => import('./pages/TrackerPage'), 'TrackerPage')
 const TrackerPrintPage = page(() => import('./pages/tracker/TrackerPrintPage'), 'TrackerPrintPage')
 const BackupsPage = page(() => import('./pages/backups/BackupsPage'), 'BackupsPage')
+const ConnectionPage = page(() => import('./pages/ConnectionPage'), 'ConnectionPage')
 
 export interface PageDef {
   page: string
@@ -51,7 +52,7 @@ export const pages: PageDef[] = [
     page: 'panel',
     label: 'Permanence Panel',
     group: 'Panel chairs',
-    roles: ['chair'],
+    roles: ['chair', 'panel_member', 'admin'],
     childLevel: true,
     render: (route) => (route.params[0] ? <MeetingPage key={route.params[0]} meetingId={Number(route.params[0])} /> : <PanelPage />)
   },
@@ -59,7 +60,7 @@ export const pages: PageDef[] = [
     page: 'tracker',
     label: 'Permanence tracker',
     group: 'Panel chairs',
-    roles: ['chair', 'head_of_service'],
+    roles: ['chair', 'head_of_service', 'admin'],
     childLevel: true,
     render: (route) => <TrackerPage initialDate={route.query.get('asOf')} initialFilter={filterFromQuery(route.query)} initialSearch={route.query.get('q') ?? ''} />
   },
@@ -67,15 +68,16 @@ export const pages: PageDef[] = [
     page: 'review',
     label: 'Head of Service review',
     group: 'Head of Service',
-    roles: ['head_of_service'],
+    roles: ['head_of_service', 'admin'],
     childLevel: true,
     render: (route) => <ReviewPage cycleId={route.params[0] ? Number(route.params[0]) : undefined} />
   },
-  { page: 'review-dashboard', label: 'Head of Service dashboard', group: 'Head of Service', roles: ['head_of_service'], childLevel: true, render: () => <ReviewDashboardPage /> },
-  { page: 'costs', label: 'Placement costs', group: 'Commissioners', roles: ['commissioner'], render: () => <CostsPage /> },
-  { page: 'children', label: 'Children', group: 'Data', roles: ['data_officer'], childLevel: true, render: () => <ChildrenPage /> },
-  { page: 'import', label: 'Import & export', group: 'Data', roles: ['data_officer'], childLevel: true, render: () => <ImportPage /> },
-  { page: 'backups', label: 'Backups', group: 'Data', roles: ['data_officer'], render: () => <BackupsPage /> },
+  { page: 'review-dashboard', label: 'Head of Service dashboard', group: 'Head of Service', roles: ['head_of_service', 'admin'], childLevel: true, render: () => <ReviewDashboardPage /> },
+  { page: 'costs', label: 'Placement costs', group: 'Commissioners', roles: ['commissioner', 'admin'], render: () => <CostsPage /> },
+  { page: 'children', label: 'Children', group: 'Data', roles: ['data_officer', 'admin'], childLevel: true, render: () => <ChildrenPage /> },
+  { page: 'import', label: 'Import & export', group: 'Data', roles: ['data_officer', 'admin'], childLevel: true, render: () => <ImportPage /> },
+  { page: 'backups', label: 'Backups', group: 'Data', roles: ['data_officer', 'admin'], render: () => <BackupsPage /> },
+  { page: 'connection', label: 'Database connection', group: 'Data', roles: ['admin'], render: () => <ConnectionPage /> },
   { page: 'roles', label: 'Your roles', render: () => <RolesPage /> },
   { page: 'review-item', label: 'Child review', childLevel: true, render: (route) => <ReviewItemPage itemId={Number(route.params[0])} /> },
   { page: 'panel-actions', label: 'Panel actions', childLevel: true, render: () => <ActionsPage /> },

@@ -90,7 +90,14 @@ export const fieldLabels: Record<string, string | FieldLabel> = {
   dryRun: 'Dry run',
   sheet: 'Sheet',
   headerRow: 'Header row',
-  dateFormat: 'Date format'
+  dateFormat: 'Date format',
+  // team database connection
+  host: 'Server',
+  port: 'Port',
+  database: 'Database',
+  password: 'Password',
+  sslmode: 'Encryption',
+  caFile: 'Certificate authority file'
 }
 
 /** "placesPerUnit" → "Places per unit", for fields without a written label. */

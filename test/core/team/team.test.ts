@@ -224,7 +224,7 @@ describe('rights enforced by PostgreSQL', () => {
       ok: false,
       error: {
         code: 'forbidden',
-        message: 'trackerCounts is not permitted for your role (Commissioner (numbers only, never a child)). Ask an administrator if you need it.',
+        message: 'Not permitted for your role: tracker counts. Ask an administrator if your work needs it.',
         details: { cause: expect.stringMatching(/^Not permitted for your role: permission denied for table /) }
       }
     })

@@ -2,6 +2,8 @@ import { roles as allRoles, type Me, type Role } from '../../../shared/api'
 import type { Context } from '../context'
 import { audit } from '../store/audit'
 import { readSetting } from '../store/settings'
+import { AppError } from '../errors'
+import { rolesOf } from '../team/roles'
 
 // One desk, one set of roles: the person at this computer chooses them in the app.
 const settingKey = 'desk_roles'
@@ -15,11 +17,16 @@ async function stored(ctx: Context): Promise<Role[] | undefined> {
 }
 
 export async function getMe(ctx: Context): Promise<Me> {
+  // The team database: the login's group roles are the person's roles, granted by an administrator.
+  if (ctx.db.engine === 'postgres') return { user: ctx.user, roles: await rolesOf(ctx.db), chosen: true, source: 'team' }
   const mine = await stored(ctx)
   return { user: ctx.user, roles: mine ?? [...allRoles], chosen: mine !== undefined, source: 'desk' }
 }
 
 export async function setMyRoles(ctx: Context, input: { roles: Role[] }): Promise<Me> {
+  if (ctx.db.engine === 'postgres') {
+    throw new AppError('forbidden', 'Not permitted for your role: roles in the team database are given by an administrator (team add-user), not chosen at the desk.')
+  }
   // Kept in the contract's order so the navigation and home screen never depend on click order.
   const next = allRoles.filter((r) => input.roles.includes(r))
   await ctx.db.transaction(async () => {

@@ -116,9 +116,12 @@ export async function initTeam(client: Client, options: InitOptions = {}): Promi
   const present = await client.query("SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = 'schema_migration'", [schema])
   if (present.rowCount === 0) throw new AppError('bad_database', 'This database has no Permanence Desk schema (no schema_migration table) to grant rights on.')
   await transferOwnership(client, schema)
-  // Every audit row moves the seal, which no login may update itself: the trigger that
-  // does it runs with the owner's rights.
-  await client.query(`ALTER FUNCTION ${escapeIdentifier(schema)}.audit_log_seal() SECURITY DEFINER SET search_path = ${escapeIdentifier(schema)}, pg_temp`)
+  // The audit log's seal is kept by a trigger, never by a login: it runs with the owner's
+  // rights, so a login that may append to the log still cannot rewrite the seal itself.
+  const seal = `${escapeIdentifier(schema)}.audit_log_seal()`
+  if ((await client.query<{ f: string | null }>('SELECT to_regprocedure($1) AS f', [seal])).rows[0].f) {
+    await client.query(`ALTER FUNCTION ${seal} SECURITY DEFINER SET search_path = ${escapeIdentifier(schema)}, pg_temp`)
+  }
   const tables = await applyGrants(client, schema)
   return { schema, rolesCreated, tables }
 }

@@ -4,7 +4,7 @@
  * Each person logs in as their own database user, a member of one or more group roles.
  */
 import type { ClientBase } from 'pg'
-import { roles as appRoles, type Role } from '../../../shared/api'
+import { allRoles as appRoles, type Role } from '../../../shared/api'
 import { AppError } from '../errors'
 import type { Store } from '../store/engine/store'
 
@@ -29,17 +29,14 @@ export const ownerRole = 'permanence_owner'
 
 export const isTeamRole = (name: string): name is TeamRole => (teamRoles as readonly string[]).includes(name)
 
-/**
- * The app's roles (shared/contract/people.ts) each team role shows screens for. A panel
- * member and an administrator have no screen set of their own in the app yet.
- */
+/** The app's roles (shared/contract/people.ts) each team role shows screens for. */
 export const appRolesOf: Record<TeamRole, readonly Role[]> = {
   chair: ['chair'],
-  panel: [],
+  panel: ['panel_member'],
   hos: ['head_of_service'],
   commissioner: ['commissioner'],
   officer: ['data_officer'],
-  admin: []
+  admin: ['admin']
 }
 
 /** A pg client (the team commands) or the app's store on PostgreSQL (getMe). */
@@ -101,4 +98,26 @@ export async function explainRefusal(store: Store, error: unknown, call: string)
   if (store.engine !== 'postgres' || !isPermissionDenied(error)) return error
   const held = await teamRolesOf(store).catch(() => [])
   return notPermitted(error, call, held)
+}
+
+/** Every login that is a member of a team group, with its app roles (an administrator's team list). */
+export async function teamMembers(store: Store): Promise<{ name: string; canLogin: boolean; roles: Role[] }[]> {
+  const rows = await store
+    .prepare<{ name: string; canLogin: boolean | number; group: string }>(
+      `SELECT m.rolname AS name, m.rolcanlogin AS "canLogin", g.rolname AS "group"
+       FROM pg_auth_members a JOIN pg_roles g ON g.oid = a.roleid JOIN pg_roles m ON m.oid = a.member
+       WHERE g.rolname IN (${groupNames()}) AND m.rolname NOT LIKE 'permanence\\_%'
+       ORDER BY m.rolname, g.rolname`
+    )
+    .all()
+  const members = new Map<string, { name: string; canLogin: boolean; groups: Set<string> }>()
+  for (const r of rows) {
+    const m = members.get(r.name) ?? { name: r.name, canLogin: Boolean(r.canLogin), groups: new Set<string>() }
+    m.groups.add(r.group)
+    members.set(r.name, m)
+  }
+  return [...members.values()].map((m) => {
+    const mine = new Set(teamRoles.filter((t) => m.groups.has(groupRole(t))).flatMap((t) => appRolesOf[t]))
+    return { name: m.name, canLogin: m.canLogin, roles: appRoles.filter((r) => mine.has(r)) }
+  })
 }

@@ -43,6 +43,7 @@ export function SkeletonLines({ what, lines = 2 }: { what: string; lines?: numbe
 }
 
 export function ErrorState({ error, onRetry }: { error: ApiCallError | Error; onRetry?: () => void }): ReactNode {
+  if (error instanceof ApiCallError && error.code === 'forbidden') return <ForbiddenState error={error} />
   return (
     <div className="state error" role="alert">
       {error instanceof ApiCallError && error.fields.length > 0 ? (
@@ -60,6 +61,18 @@ export function ErrorState({ error, onRetry }: { error: ApiCallError | Error; on
           Try again
         </button>
       )}
+    </div>
+  )
+}
+
+/**
+ * The team database refused this for the person's role: not a fault, so no "went wrong"
+ * and no retry (trying again gives the same answer); it says what to do instead.
+ */
+export function ForbiddenState({ error }: { error: ApiCallError }): ReactNode {
+  return (
+    <div className="state forbidden" role="alert" data-testid="forbidden">
+      <strong>Not available to your role.</strong> {error.message}
     </div>
   )
 }

@@ -1,5 +1,5 @@
 import { useState, type FormEvent, type ReactNode } from 'react'
-import { roleLabels, roles, type Role } from '../../../shared/api'
+import { roleLabels, roles, type DeskRole, type Role } from '../../../shared/api'
 import { ApiCallError, callApi } from '../api'
 import { FieldProblems } from '../components/States'
 import { useMe } from '../me'
@@ -9,13 +9,45 @@ const roleWork: Record<Role, string> = {
   chair: 'Permanence Panel meetings, agendas and decisions; the tracker.',
   head_of_service: 'Quarterly review of children without an agreed decision; the dashboard; the tracker.',
   commissioner: 'Placement costs and scenarios, as numbers only: no child’s name or ID.',
-  data_officer: 'SSDA903 imports and exports; the list of children.'
+  data_officer: 'SSDA903 imports and exports; the list of children.',
+  panel_member: 'Permanence Panel meetings, agendas and papers, to read: recording and sign-off are the chair’s.',
+  admin: 'Every screen, backups and the team database’s connection.'
 }
 
 /** The roles of the person at this desk: they decide the sidebar and the home screen. */
 export function RolesPage(): ReactNode {
+  const { me } = useMe()
+  return me.source === 'team' ? <TeamRoles /> : <DeskRoles />
+}
+
+/** On the team database the login's roles are granted by an administrator: shown, never chosen here. */
+function TeamRoles(): ReactNode {
+  const { me } = useMe()
+  return (
+    <section>
+      <h1>Your roles</h1>
+      <p className="lead">The team database gives {me.user} these roles; the sidebar and the home screen follow them.</p>
+      {me.roles.length > 0 ? (
+        <ul className="team-roles">
+          {me.roles.map((r) => (
+            <li key={r}>
+              <strong>{roleLabels[r]}</strong> <span className="muted">{roleWork[r]}</span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="notice">Your login has no Permanence Desk role yet, so there is nothing to show.</p>
+      )}
+      <p className="muted small">
+        Roles are granted by an administrator with <code>permanence team add-user {me.user} --role … --existing</code>; ask them if you need another one.
+      </p>
+    </section>
+  )
+}
+
+function DeskRoles(): ReactNode {
   const { me, reload } = useMe()
-  const [picked, setPicked] = useState<Role[]>(me.chosen ? me.roles : [])
+  const [picked, setPicked] = useState<DeskRole[]>(me.chosen ? roles.filter((r) => me.roles.includes(r)) : [])
   const [error, setError] = useState<ApiCallError | null>(null)
   const [saved, setSaved] = useState(false)
   const save = async (e: FormEvent): Promise<void> => {

@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from 'react'
 import { outcomeLabels, type AgendaItem, type MeetingDetail } from '../../../../shared/api'
 import { ErrorState, Loading } from '../../components/States'
+import { useReadsPanelOnly } from '../../me'
 import { ukDate } from '../../download'
 import { href } from '../../router'
 import type { DecisionInput } from './DecisionForm'
@@ -8,6 +9,7 @@ import { AgendaList } from './meeting/AgendaList'
 import { ChildSearch } from './meeting/ChildSearch'
 import { ids } from './meeting/ids'
 import { ItemWorkspace, type EditMode } from './meeting/ItemWorkspace'
+import { ReadOnlyMeeting } from './meeting/ReadOnlyMeeting'
 import { Members } from './meeting/Members'
 import { SignOff } from './meeting/SignOff'
 import { Suggestions } from './meeting/Suggestions'
@@ -24,9 +26,11 @@ export function MeetingPage({ meetingId }: { meetingId: number }): ReactNode {
   const { meeting, loadError, error, setError, notice, run, focus } = useMeeting(meetingId)
   const [selectedId, setSelectedId] = useState<number | null>(null)
   const [editing, setEditing] = useState<EditMode>(null)
+  const readOnly = useReadsPanelOnly()
 
   if (loadError) return <ErrorState error={loadError} />
   if (!meeting) return <Loading what="the meeting" />
+  if (readOnly) return <ReadOnlyMeeting meeting={meeting} />
   const signed = meeting.status === 'signed'
   const current = meeting.agenda.find((i) => i.id === selectedId) ?? defaultItem(meeting)
 

@@ -3,6 +3,7 @@ import { panelCalls } from '../../../../shared/api'
 import { callApi, useCall, type ApiCallError } from '../../api'
 import { ukDate } from '../../download'
 import { EmptyState, ErrorState, Loading } from '../../components/States'
+import { useReadsPanelOnly } from '../../me'
 import { href, navigate } from '../../router'
 import { DateField, TimeField } from '../../components/DateField'
 import { FieldError, fieldErrors, forTheChair, type FieldErrors } from './fieldErrors'
@@ -19,6 +20,8 @@ export function PanelPage(): ReactNode {
   // Until the chair types a date, the form offers today.
   const [date, setDate] = useState<string>()
   const [startTime, setStartTime] = useState('10:00')
+  // A panel member reads meetings; planning them and the quorum rule are the chair's.
+  const readOnly = useReadsPanelOnly()
 
   const create = async (e: FormEvent<HTMLFormElement>): Promise<void> => {
     e.preventDefault()
@@ -52,8 +55,8 @@ export function PanelPage(): ReactNode {
         <a href={href('panel-actions')}>Actions tracker</a>
         <a href={href('panel-templates')}>Minutes and letter templates</a>
       </p>
-      <h2>New meeting</h2>
-      {info.data && (
+      {!readOnly && <h2>New meeting</h2>}
+      {info.data && !readOnly && (
         <form className="form-row new-meeting" onSubmit={create} aria-label="New meeting" noValidate>
           <span className="field-stack">
             <DateField id="new-meeting-date" name="date" label="Date" value={date ?? info.data.today} onChange={setDate} />
@@ -84,7 +87,7 @@ export function PanelPage(): ReactNode {
         </form>
       )}
       {error && <ErrorState error={error} />}
-      <CouncilQuorumRule />
+      {!readOnly && <CouncilQuorumRule />}
       <h2>Meetings</h2>
       {meetings.error ? (
         <ErrorState error={meetings.error} onRetry={meetings.reload} />
