@@ -6,16 +6,16 @@ import { ensureTrackerSpans } from '../tracker/refresh'
 
 // The latest episode per child (by DECOM, then import order) drives the summary columns:
 // one index seek per child, so listing 100,000 children never sorts a million episodes.
-const summarySql = `
-  SELECT c.child_id AS childId,
+const summarySql = (db: Db): string => `
+  SELECT c.child_id AS "childId",
          TRIM(COALESCE(c.given_name, '') || ' ' || COALESCE(c.family_name, '')) AS name,
          CASE c.sex WHEN 1 THEN 'M' WHEN 2 THEN 'F' END AS sex,
-         c.dob, l.ls AS legalStatus, l.place AS placement, l.place_provider AS placementProvider,
+         c.dob, l.ls AS "legalStatus", l.place AS placement, l.place_provider AS "placementProvider",
          -- The carers linked to the placement of the child's latest day in care (issue 15).
-         (SELECT group_concat(name, ' and ') FROM (SELECT k.name FROM placement_carer pc JOIN carer k ON k.id = pc.carer_id
+         (SELECT ${db.sql.groupConcat('name', ' and ', 'name')} FROM (SELECT k.name FROM placement_carer pc JOIN carer k ON k.id = pc.carer_id
             WHERE pc.child_id = c.child_id AND pc.placement_start = (SELECT s.carers_key FROM tracker_span s WHERE s.child_id = c.child_id ORDER BY s.span_start DESC LIMIT 1)
-            ORDER BY k.name)) AS carer,
-         (l.id IS NOT NULL AND l.dec IS NULL) AS lookedAfter,
+            ORDER BY k.name) named) AS carer,
+         (l.id IS NOT NULL AND l.dec IS NULL) AS "lookedAfter",
          (SELECT COUNT(*) FROM episode n WHERE n.child_id = c.child_id) AS episodes
   FROM child c
   LEFT JOIN episode l ON l.id = (SELECT e.id FROM episode e WHERE e.child_id = c.child_id ORDER BY e.decom DESC, e.seq DESC LIMIT 1)`
@@ -31,23 +31,23 @@ export async function listChildren(db: Db, filter: { search?: string; lookedAfte
   const where: string[] = []
   const params: Record<string, string> = {}
   if (filter.search) {
-    where.push("(c.child_id LIKE :q OR c.given_name LIKE :q OR c.family_name LIKE :q)")
+    where.push(`(c.child_id ${db.sql.like} :q OR c.given_name ${db.sql.like} :q OR c.family_name ${db.sql.like} :q)`)
     params.q = `%${filter.search}%`
   }
   if (filter.lookedAfterOnly) where.push('l.id IS NOT NULL AND l.dec IS NULL')
-  const sql = `${summarySql} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.family_name, c.given_name, c.child_id`
+  const sql = `${summarySql(db)} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.family_name, c.given_name, c.child_id`
   return (await db.prepare(sql).all(params) as SummaryRow[]).map(toSummary)
 }
 
 export async function getChild(db: Db, childId: string): Promise<ChildDetail> {
   await ensureTrackerSpans(db)
-  const row = await db.prepare(`${summarySql} WHERE c.child_id = ?`).get(childId) as SummaryRow | undefined
+  const row = await db.prepare(`${summarySql(db)} WHERE c.child_id = ?`).get(childId) as SummaryRow | undefined
   if (!row) throw notFound(`No child with ID ${childId}`)
   const extra = await db.prepare('SELECT ethnic, upn FROM child WHERE child_id = ?').get(childId) as { ethnic: string | null; upn: string | null }
   const episodeHistory = await db
     .prepare(
-      `SELECT e.id, e.decom, e.dec, e.rne, e.ls, e.cin, e.place, e.place_provider AS placeProvider, e.rec,
-              e.reason_place_change AS reasonPlaceChange, NULL AS carer
+      `SELECT e.id, e.decom, e.dec, e.rne, e.ls, e.cin, e.place, e.place_provider AS "placeProvider", e.rec,
+              e.reason_place_change AS "reasonPlaceChange", NULL AS carer
        FROM episode e WHERE e.child_id = ? ORDER BY e.decom, e.seq`
     )
     .all(childId) as EpisodeRow[]
