@@ -35,7 +35,7 @@ export async function listChildren(db: Db, filter: { search?: string; lookedAfte
     params.q = `%${filter.search}%`
   }
   if (filter.lookedAfterOnly) where.push('l.id IS NOT NULL AND l.dec IS NULL')
-  const sql = `${summarySql(db)} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.family_name, c.given_name, c.child_id`
+  const sql = `${summarySql(db)} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.family_name NULLS FIRST, c.given_name NULLS FIRST, c.child_id`
   return (await db.prepare(sql).all(params) as SummaryRow[]).map(toSummary)
 }
 
