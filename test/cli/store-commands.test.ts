@@ -1,7 +1,10 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { openStore } from '../../src/main/core/store/open'
+import { audit } from '../../src/main/core/store/audit'
 import { runCli } from '../helpers/cli'
+import { freshTeamDatabase } from '../helpers/postgres'
 import { tempDir } from '../helpers/tmp'
 
 describe('CLI: init, demo, check, backup', () => {
@@ -55,5 +58,23 @@ describe('CLI: init, demo, check, backup', () => {
     const init = runCli(['--db', db, 'init', '--json'])
     expect(init.status, init.stderr).toBe(0)
     expect(runCli(['--db', db, 'check', '--json']).json().counts.children).toBe(0)
+  })
+
+  it('checks a PostgreSQL team database: audit chain verified, and broken when a row is edited', async () => {
+    const url = await freshTeamDatabase()
+    const store = await openStore(url)
+    try {
+      for (let i = 1; i <= 3; i++) await audit(store, { who: 'tester', action: 'test.step', entity: 'child', entityId: `C${i}` })
+      const clean = runCli(['--db', url, 'check', '--json'])
+      expect(clean.status, clean.stderr).toBe(0)
+      expect(clean.json()).toMatchObject({ ok: true, integrity: ['ok'], audit: { ok: true, chained: true, rows: 3 }, counts: { auditLog: 3 } })
+      // What the table's owner could do in psql: switch the guard off, edit, switch it back on.
+      await store.exec("ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update; UPDATE audit_log SET entity_id = 'C9' WHERE id = 2; ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update")
+      const broken = runCli(['--db', url, 'check', '--json'])
+      expect(broken.status).toBe(1)
+      expect(broken.json().audit.problems.join(' ')).toMatch(/Audit row 2 .* does not match the chain/)
+    } finally {
+      await store.close()
+    }
   })
 })

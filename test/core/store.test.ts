@@ -7,9 +7,15 @@ import { checkDb } from '../../src/main/core/store/check'
 import { openDb, schemaVersion } from '../../src/main/core/store/db'
 import { migrations } from '../../src/main/core/store/migrations'
 import type { Migration } from '../../src/main/core/store/migrations/types'
-import { tempDir } from '../helpers/tmp'
+import { testEngine } from '../helpers/postgres'
+import { tempContext, tempDir } from '../helpers/tmp'
 
 const latest = migrations.at(-1)!.version
+/**
+ * WAL, pragmas, the SQLite migrations and their history live in the SQLite file only;
+ * test/core/store/postgres-schema.test.ts holds their PostgreSQL counterparts.
+ */
+const sqliteOnly = it.skipIf(testEngine() === 'postgres')
 
 describe('store', () => {
   it('numbers migrations 1, 2, 3 … in order, each in its own numbered file', () => {
@@ -18,7 +24,7 @@ describe('store', () => {
     expect(files.map((f) => Number(f.slice(0, 3)))).toEqual(migrations.map((m) => m.version))
   })
 
-  it('creates a WAL database with foreign keys and every migration recorded', async () => {
+  sqliteOnly('creates a WAL database with foreign keys and every migration recorded', async () => {
     const path = join(tempDir(), 'a.db')
     const db = await openDb(path)
     expect(db.connection.pragma('journal_mode', { simple: true })).toBe('wal')
@@ -29,7 +35,7 @@ describe('store', () => {
     await db.close()
   })
 
-  it('migrates up from every earlier version to the latest, keeping data', async () => {
+  sqliteOnly('migrates up from every earlier version to the latest, keeping data', async () => {
     for (const from of [0, ...migrations.slice(0, -1).map((m) => m.version)]) {
       const path = join(tempDir(), `from-${from}.db`)
       await (await openDb(path, { targetVersion: from })).close()
@@ -40,7 +46,7 @@ describe('store', () => {
     }
   })
 
-  it('refuses a database written by a newer version and leaves it untouched', async () => {
+  sqliteOnly('refuses a database written by a newer version and leaves it untouched', async () => {
     const path = join(tempDir(), 'newer.db')
     await (await openDb(path)).close()
     const raw = new Database(path)
@@ -52,7 +58,7 @@ describe('store', () => {
     again.close()
   })
 
-  it('refuses a database whose migration history differs from ours', async () => {
+  sqliteOnly('refuses a database whose migration history differs from ours', async () => {
     const path = join(tempDir(), 'other.db')
     await (await openDb(path)).close()
     const raw = new Database(path)
@@ -61,7 +67,7 @@ describe('store', () => {
     await expect(openDb(path)).rejects.toThrow(/does not match/)
   })
 
-  it('rolls back a migration that fails, leaving the previous version', async () => {
+  sqliteOnly('rolls back a migration that fails, leaving the previous version', async () => {
     const path = join(tempDir(), 'fail.db')
     const broken: Migration = {
       version: latest + 1,
@@ -79,7 +85,7 @@ describe('store', () => {
   })
 
   it('keeps the audit log append-only', async () => {
-    const db = await openDb(join(tempDir(), 'audit.db'))
+    const { db } = await tempContext()
     await audit(db, { who: 'tester', action: 'test', entity: 'child', entityId: 'X1', before: { a: 1 }, after: { a: 2 } })
     const row = await db.prepare('SELECT who, action, entity, entity_id, before, after FROM audit_log').get()
     expect(row).toEqual({ who: 'tester', action: 'test', entity: 'child', entity_id: 'X1', before: '{"a":1}', after: '{"a":2}' })

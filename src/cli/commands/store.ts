@@ -6,6 +6,7 @@ import { checkDb } from '../../main/core/store/check'
 import { createBackup, restoreDatabase } from '../../main/core/backup/backup'
 import { resolveUser } from '../../main/core/session'
 import { openDb, schemaVersion, type Db } from '../../main/core/store/db'
+import { isPostgresUrl, openStore } from '../../main/core/store/open'
 import { CliError, dbPathOf, globals, parseDateOption, print, withContext } from '../runtime'
 
 export function registerStoreCommands(program: Command): void {
@@ -40,10 +41,12 @@ export function registerStoreCommands(program: Command): void {
     .action(async (_opts, command: Command) => {
       const g = globals(command)
       const path = dbPathOf(g)
-      if (!existsSync(path)) throw new CliError(`No database at ${path}`)
-      const db = await openDb(path, { readonly: true })
+      const team = isPostgresUrl(path)
+      if (!team && !existsSync(path)) throw new CliError(`No database at ${path}`)
+      const db = await openStore(path, { readonly: true })
       try {
-        const result = await checkDb(db, path)
+        // Backups are SQLite files beside the database; a team database has none of its own.
+        const result = await checkDb(db, team ? undefined : path)
         print(g, result, (v) =>
           [
             `${v.ok ? 'OK' : 'PROBLEMS FOUND'} — schema version ${v.schemaVersion}`,

@@ -75,7 +75,7 @@ describe('opening a review cycle', () => {
   it('uses the definitions in force when it opens, and keeps them with the cycle', async () => {
     const ctx = await demoContext()
     // A council that counts FCO and s20 children without an agreed decision, as before.
-    await setCohortDefinitions(ctx.db, 'hos', [
+    await setCohortDefinitions(ctx.db, ctx.user, [
       { cohort: 'FCO', label: 'FCO, not agreed', legalStatuses: ['C2'], statuses: ['not_agreed', 'oversight', 'none'], placements: [] },
       { cohort: 'S20', label: 's20, not agreed', legalStatuses: ['V2'], statuses: ['not_agreed', 'oversight', 'none'], placements: [] },
       { cohort: 'PWP', label: 'At home', legalStatuses: ['C1'], statuses: ['none'], placements: ['P1'] }
@@ -84,7 +84,7 @@ describe('opening a review cycle', () => {
     const rows = await trackerRows(ctx.db, start)
     expect(cycle.byCohort.FCO.total).toBe(rows.filter((r) => r.ls === 'C2' && r.status !== 'agreed').length)
     expect(cycle.cohortDefinitions[0]).toMatchObject({ cohort: 'FCO', label: 'FCO, not agreed' })
-    await expect(setCohortDefinitions(ctx.db, 'hos', [])).rejects.toThrow()
+    await expect(setCohortDefinitions(ctx.db, ctx.user, [])).rejects.toThrow()
     expect(await ctx.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'review.cohort_definitions.set'").pluck().get()).toBe(1)
   })
 

@@ -76,7 +76,7 @@ describe('Head of Service dashboard', () => {
     expect(later).toMatchObject({ lastOversightDate: start, nextReviewDate: '2020-06-30', manager: 'Permanence Panel (chair Ada Chair)' })
     // The review screen's oversight notes start with the panel's (a cohort taking every child, to review this one).
     const all = ['agreed', 'not_agreed', 'oversight', 'none'] as const
-    await setCohortDefinitions(ctx.db, 'hos', [
+    await setCohortDefinitions(ctx.db, ctx.user, [
       { cohort: 'FCO', label: 'Everyone', legalStatuses: ['C1', 'C2', 'V2', 'E1', 'D1', 'J1', 'J2', 'J3', 'L1', 'L2', 'L3'], statuses: [...all], placements: [] },
       { cohort: 'S20', label: 'None left', legalStatuses: ['V2'], statuses: ['none'], placements: [] },
       { cohort: 'PWP', label: 'None left', legalStatuses: ['C1'], statuses: ['none'], placements: ['P1'] }

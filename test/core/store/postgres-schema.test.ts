@@ -217,8 +217,9 @@ const sqliteTypeFor: Record<string, string> = { integer: 'INTEGER', bigint: 'INT
 describe("the PostgreSQL schema matches SQLite's", () => {
   it('has every table, with the same columns in order, NOT NULL-ness, types and defaults', async () => {
     const { rows } = await postgres.query(
-      `SELECT table_name, column_name, data_type, is_nullable, column_default, collation_name FROM information_schema.columns
-        WHERE table_schema = 'public' ORDER BY table_name, ordinal_position`
+      `SELECT c.table_name, c.column_name, c.data_type, c.is_nullable, c.column_default, c.collation_name
+        FROM information_schema.columns c JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+        WHERE c.table_schema = 'public' AND t.table_type = 'BASE TABLE' ORDER BY c.table_name, c.ordinal_position`
     )
     const pgTables = [...new Set(rows.map((r) => r.table_name as string))].sort()
     expect(pgTables).toEqual(sqliteTables())
@@ -537,7 +538,8 @@ describe('constraints behave the same on both engines', () => {
 
   it('keeps the audit log append-only and sealed', async () => {
     const hash = (c: string): string => `'${c.repeat(64)}'`
-    const row = (id: number, h: string): string => `INSERT INTO audit_log (id, at, who, action, entity, hash) VALUES (${id}, 't', 'w', 'a', 'e', ${h})`
+    // Written as the login: PostgreSQL's audit log (migration 013) refuses any other "who".
+    const row = (id: number, h: string): string => `INSERT INTO audit_log (id, at, who, action, entity, hash) VALUES (${id}, 't', 'postgres', 'a', 'e', ${h})`
     const seal = 'SELECT id, last_id, last_hash, row_count FROM audit_seal'
     const appendOnly = 'audit_log is append-only: rows are added at the end with their chain hash'
     const cases: [statements: string[], refused: string | null][] = [

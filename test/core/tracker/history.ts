@@ -34,7 +34,7 @@ export async function insertHistory(db: Db, childId: string, history: History): 
     for (const name of d.carers ?? []) await db.prepare('INSERT INTO decision_carer (decision_id, carer_id) VALUES (?, ?)').run(decisionId, await carerId(db, name))
   }
   for (const [start, name] of history.carers ?? []) {
-    await db.prepare("INSERT OR IGNORE INTO placement_carer (child_id, placement_start, carer_id, linked_by, linked_at) VALUES (?, ?, ?, 'tester', 'now')").run(childId, start, await carerId(db, name))
+    await db.prepare("INSERT INTO placement_carer (child_id, placement_start, carer_id, linked_by, linked_at) VALUES (?, ?, ?, 'tester', 'now') ON CONFLICT DO NOTHING").run(childId, start, await carerId(db, name))
   }
   for (const o of history.oversight ?? []) {
     await db.prepare(`INSERT INTO oversight_entry (child_id, entry_date, manager, source, recorded_by, recorded_at) VALUES (?, ?, 'A Manager', 'app', 'tester', ?)`).run(
@@ -50,7 +50,7 @@ export async function readHistory(db: Db, childId: string): Promise<{ episodes: 
   const episodes = await db.prepare('SELECT id, decom, dec, rne, ls, seq FROM episode WHERE child_id = ? ORDER BY seq').all(childId) as EpisodeFacts[]
   const named = db.prepare('SELECT carer_id FROM decision_carer WHERE decision_id = ? ORDER BY carer_id').pluck()
   const decisions = await db
-    .prepare('SELECT decision_date AS date, outcome, recorded_at AS recordedAt, id AS "order" FROM decision WHERE child_id = ? AND superseded = 0')
+    .prepare('SELECT decision_date AS date, outcome, recorded_at AS "recordedAt", id AS "order" FROM decision WHERE child_id = ? AND superseded = 0')
     .all(childId) as PermanenceEvent[]
   const placementCarers = new Map<string, number[]>()
   for (const { start, carer } of await db.prepare('SELECT placement_start AS start, carer_id AS carer FROM placement_carer WHERE child_id = ?').all(childId) as { start: string; carer: number }[]) {
@@ -59,7 +59,7 @@ export async function readHistory(db: Db, childId: string): Promise<{ episodes: 
   const events = [
     ...await mapSeries(decisions, async (d) => ({ ...d, carers: await named.all(d.order) as number[] })),
     ...(await db
-      .prepare(`SELECT entry_date AS date, 'oversight' AS outcome, recorded_at AS recordedAt, id AS "order" FROM oversight_entry WHERE child_id = ?`)
+      .prepare(`SELECT entry_date AS date, 'oversight' AS outcome, recorded_at AS "recordedAt", id AS "order" FROM oversight_entry WHERE child_id = ?`)
       .all(childId) as PermanenceEvent[])
   ]
   return { episodes, events, placementCarers }

@@ -28,7 +28,7 @@ async function independentCounts(db: Db, day: string): Promise<{ grp: string; st
          UNION
          SELECT p.child_id, p.decom, p.rne FROM walk w JOIN episode p
            ON p.child_id = w.child_id AND p.dec = w.decom AND p.decom < w.decom
-         WHERE w.rne IS NOT 'S'
+         WHERE w.rne IS DISTINCT FROM 'S'
            AND NOT EXISTS (SELECT 1 FROM episode q WHERE q.child_id = p.child_id AND q.dec = w.decom AND q.decom < w.decom
                              AND (q.decom > p.decom OR (q.decom = p.decom AND q.seq > p.seq)))
        ),
@@ -79,7 +79,7 @@ const key = { agreed: 'agreed', not_agreed: 'notAgreed', oversight: 'oversight',
 
 /** Every looked-after child on `day` by the pure rules, reading each child's records. */
 async function pureRows(db: Db, day: string): Promise<Map<string, ReturnType<typeof childOnDay>>> {
-  const episodes = await db.prepare('SELECT child_id AS childId, id, decom, dec, rne, ls, seq FROM episode').all() as (EpisodeFacts & { childId: string })[]
+  const episodes = await db.prepare('SELECT child_id AS "childId", id, decom, dec, rne, ls, seq FROM episode').all() as (EpisodeFacts & { childId: string })[]
   const carersOf = new Map<number, number[]>()
   for (const { decision, carer } of (await db.prepare('SELECT decision_id AS decision, carer_id AS carer FROM decision_carer ORDER BY decision_id, carer_id').all()) as { decision: number; carer: number }[]) {
     carersOf.set(decision, [...(carersOf.get(decision) ?? []), carer])
@@ -87,11 +87,11 @@ async function pureRows(db: Db, day: string): Promise<Map<string, ReturnType<typ
   const links = db.prepare('SELECT placement_start AS start, carer_id AS carer FROM placement_carer WHERE child_id = ?')
   const events = [
     ...(
-      await db.prepare('SELECT child_id AS childId, decision_date AS date, outcome, recorded_at AS recordedAt, id AS "order" FROM decision WHERE superseded = 0').all() as (PermanenceEvent & {
+      await db.prepare('SELECT child_id AS "childId", decision_date AS date, outcome, recorded_at AS "recordedAt", id AS "order" FROM decision WHERE superseded = 0').all() as (PermanenceEvent & {
         childId: string
       })[]
     ).map((e) => ({ ...e, carers: carersOf.get(e.order) ?? [] })),
-    ...(await db.prepare(`SELECT child_id AS childId, entry_date AS date, 'oversight' AS outcome, recorded_at AS recordedAt, id AS "order" FROM oversight_entry`).all() as (PermanenceEvent & {
+    ...(await db.prepare(`SELECT child_id AS "childId", entry_date AS date, 'oversight' AS outcome, recorded_at AS "recordedAt", id AS "order" FROM oversight_entry`).all() as (PermanenceEvent & {
       childId: string
     })[])
   ]

@@ -9,6 +9,7 @@ import { childOnDay, periodChain, type PermanenceEvent } from '../../../src/main
 import { statusSpans, type SpanEpisode } from '../../../src/main/core/tracker/spans'
 import { addDays, addMonths } from '../../../src/main/core/util/days'
 import { join } from 'node:path'
+import { testEngine } from '../../helpers/postgres'
 import { tempContext, tempDir } from '../../helpers/tmp'
 import { carerId, insertHistory, readHistory, type History } from './history'
 
@@ -152,8 +153,8 @@ describe('status spans across writes', () => {
     await expectTrackerMatchesRules(db, children, days)
     expect((await trackerCounts(db, '2019-06-30')).permanence).toMatchObject({ agreed: 0, notAgreed: 1 })
 
-    // Oversight through the app's own command.
-    await addOversightEntry(db, 'manager', '2020-03-31', { childId: 'B', entryDate: '2019-08-01', manager: 'M' })
+    // Oversight through the app's own command, by the login (PostgreSQL's audit log insists on it).
+    await addOversightEntry(db, 'tester', '2020-03-31', { childId: 'B', entryDate: '2019-08-01', manager: 'M' })
     expect(await dirty(db)).toEqual(['B'])
     await expectTrackerMatchesRules(db, children, days)
 
@@ -213,7 +214,19 @@ describe('status spans across writes', () => {
     expect((await trackerCounts(db, '2019-09-30')).carersChangedSinceDecision).toBe(0)
   })
 
-  it('migration 010 carries episode carers over to placements and recomputes every child under the carers rule', async () => {
+  it('keep names as written, quotes, backslashes, braces, commas and the word NULL included', async () => {
+    // PostgreSQL receives the spans as text arrays, whose literal syntax these characters belong to.
+    const { db } = await tempContext()
+    const names = [`O'Brien "Jo"`, 'Back\\slash {braces}', 'Comma, Separated', 'NULL', '']
+    for (const [i, name] of names.entries()) {
+      await insertHistory(db, `K${i}`, { episodes: [['2019-01-01', null, 'S', 'C2']] })
+      await db.prepare('UPDATE child SET given_name = ?, family_name = NULL WHERE child_id = ?').run(name, `K${i}`)
+    }
+    expect((await trackerRows(db, '2020-03-31')).map((r) => r.name)).toEqual(names)
+  })
+
+  // Old SQLite schema versions migrating up: PostgreSQL starts from its own baseline.
+  it.skipIf(testEngine() === 'postgres')('migration 010 carries episode carers over to placements and recomputes every child under the carers rule', async () => {
     const path = join(tempDir(), 'v8.db')
     const old = await openDb(path, { targetVersion: 8 })
     await old.prepare("INSERT INTO carer (id, name, kind) VALUES (1, 'Ann Carer', 'inhouse'), (2, 'Bob Carer', 'ifa')").run()
@@ -244,7 +257,7 @@ describe('status spans across writes', () => {
     await db.close()
   })
 
-  it('recompute every child after the migration, then only the children marked', async () => {
+  it.skipIf(testEngine() === 'postgres')('recompute every child after the migration, then only the children marked', async () => {
     const path = join(tempDir(), 'old.db')
     const old = await openDb(path, { targetVersion: 6 })
     for (const id of ['A', 'B', 'C']) await insertHistory(old, id, history)

@@ -26,13 +26,13 @@ interface ItemRow {
   legalPermanenceSecure: number | null
 }
 
-const cycleSql = 'SELECT id, label, start_date AS startDate, status, opened_by AS openedBy, opened_at AS openedAt, cohort_definitions AS definitions FROM review_cycle'
+const cycleSql = 'SELECT id, label, start_date AS "startDate", status, opened_by AS "openedBy", opened_at AS "openedAt", cohort_definitions AS definitions FROM review_cycle'
 
 const itemSql = `
-  SELECT i.id, i.cycle_id AS cycleId, i.child_id AS childId,
+  SELECT i.id, i.cycle_id AS "cycleId", i.child_id AS "childId",
          TRIM(COALESCE(c.given_name, '') || ' ' || COALESCE(c.family_name, '')) AS name,
-         i.cohort, i.snapshot, i.outcome, i.outcome_note AS outcomeNote, i.review_date AS reviewDate,
-         i.next_review_date AS nextReviewDate, i.reviewed_by AS reviewedBy, i.legal_permanence_secure AS legalPermanenceSecure
+         i.cohort, i.snapshot, i.outcome, i.outcome_note AS "outcomeNote", i.review_date AS "reviewDate",
+         i.next_review_date AS "nextReviewDate", i.reviewed_by AS "reviewedBy", i.legal_permanence_secure AS "legalPermanenceSecure"
   FROM review_item i JOIN child c ON c.child_id = i.child_id`
 
 /** The state the changes are measured against: today, or the start date for a cycle opened ahead. */
@@ -89,7 +89,8 @@ function summarise(cycle: CycleRow, items: readonly ReviewItemRow[]): ReviewCycl
 
 export async function cycleItems(ctx: Context, cycleId: number, states?: StateLookup): Promise<{ cycle: ReviewCycleSummary; items: ReviewItemRow[] }> {
   const cycle = await getCycleRow(ctx.db, cycleId)
-  const rows = await ctx.db.prepare(`${itemSql} WHERE i.cycle_id = ? ORDER BY i.cohort, c.family_name, c.given_name, i.child_id`).all(cycleId) as ItemRow[]
+  // Imported children may have no name: NULLS FIRST is SQLite's default, and PostgreSQL's would be last.
+  const rows = await ctx.db.prepare(`${itemSql} WHERE i.cycle_id = ? ORDER BY i.cohort, c.family_name NULLS FIRST, c.given_name NULLS FIRST, i.child_id`).all(cycleId) as ItemRow[]
   const items = await toItems(ctx, cycle, rows, states)
   return { cycle: summarise(cycle, items), items }
 }
@@ -128,7 +129,7 @@ export async function openCycle(ctx: Context, input: { startDate: string; label?
     if (await db.prepare('SELECT 1 FROM review_cycle WHERE label = ?').get(label)) {
       throw new AppError('conflict', `A review cycle labelled "${label}" already exists; give this one another label.`)
     }
-    const open = await db.prepare("SELECT label, start_date AS startDate FROM review_cycle WHERE status = 'open' ORDER BY start_date, id").all() as { label: string; startDate: string }[]
+    const open = await db.prepare(`SELECT label, start_date AS "startDate" FROM review_cycle WHERE status = 'open' ORDER BY start_date, id`).all() as { label: string; startDate: string }[]
     const checks = cycleOpeningChecks(input.startDate, ctx.today(), open)
     if (checks.refuse) throw invalidInput(checks.refuse)
     if (checks.confirm.length && !input.confirm) {

@@ -39,12 +39,12 @@ export async function reviewDashboard(ctx: Context, input: { asOf?: string; mont
   // The latest oversight per child on asOf, whether a manager's entry or recorded at panel.
   const latest = await db
     .prepare(
-      `SELECT childId, entryDate, manager, nextReviewDate FROM (
-         SELECT child_id AS childId, entry_date AS entryDate, manager, next_review_date AS nextReviewDate, recorded_at AS at FROM oversight_entry WHERE entry_date <= :d
+      `SELECT "childId", "entryDate", manager, "nextReviewDate" FROM (
+         SELECT child_id AS "childId", entry_date AS "entryDate", manager, next_review_date AS "nextReviewDate", recorded_at AS at, 0 AS panel, id FROM oversight_entry WHERE entry_date <= :d
          UNION ALL
-         SELECT d.child_id, d.decision_date, 'Permanence Panel' || COALESCE(' (chair ' || m.chair || ')', ''), d.return_date, d.recorded_at
-         FROM decision d LEFT JOIN panel_meeting m ON m.id = d.meeting_id WHERE d.outcome = 'oversight' AND d.superseded = 0 AND d.decision_date <= :d)
-       ORDER BY entryDate, at`
+         SELECT d.child_id, d.decision_date, 'Permanence Panel' || COALESCE(' (chair ' || m.chair || ')', ''), d.return_date, d.recorded_at, 1, d.id
+         FROM decision d LEFT JOIN panel_meeting m ON m.id = d.meeting_id WHERE d.outcome = 'oversight' AND d.superseded = 0 AND d.decision_date <= :d) o
+       ORDER BY "entryDate", at, panel, id`
     )
     .all({ d: asOf }) as { childId: string; entryDate: string; manager: string; nextReviewDate: string | null }[]
   const latestByChild = new Map(latest.map((l) => [l.childId, l]))

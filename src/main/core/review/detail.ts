@@ -29,12 +29,12 @@ export async function itemDetail(ctx: Context, itemId: number): Promise<ReviewIt
   // Oversight wherever recorded: a manager's entry, the review, or the panel (issue 15).
   const oversightNotes = await db
     .prepare(
-      `SELECT date, manager, note, nextReviewDate, source FROM (
-         SELECT entry_date AS date, manager, note, next_review_date AS nextReviewDate, source, recorded_at AS at, id FROM oversight_entry WHERE child_id = :c
+      `SELECT date, manager, note, "nextReviewDate", source FROM (
+         SELECT entry_date AS date, manager, note, next_review_date AS "nextReviewDate", source, recorded_at AS at, id FROM oversight_entry WHERE child_id = :c
          UNION ALL
          SELECT d.decision_date, 'Permanence Panel' || COALESCE(' (chair ' || m.chair || ')', ''), d.reasons, d.return_date, 'panel', d.recorded_at, d.id
-         FROM decision d LEFT JOIN panel_meeting m ON m.id = d.meeting_id WHERE d.child_id = :c AND d.outcome = 'oversight' AND d.superseded = 0)
-       ORDER BY date DESC, at DESC, id DESC`
+         FROM decision d LEFT JOIN panel_meeting m ON m.id = d.meeting_id WHERE d.child_id = :c AND d.outcome = 'oversight' AND d.superseded = 0) o
+       ORDER BY date DESC, at DESC, id DESC, source`
     )
     .all({ c: item.childId }) as ReviewItemDetail['oversightNotes']
   const dob = await db.prepare('SELECT dob FROM child WHERE child_id = ?').pluck().get(item.childId) as string | null
@@ -44,8 +44,8 @@ export async function itemDetail(ctx: Context, itemId: number): Promise<ReviewIt
 export async function childReviews(db: Db, childId: string): Promise<ChildReviewEntry[]> {
   return await db
     .prepare(
-      `SELECT i.id AS itemId, i.cycle_id AS cycleId, c.label AS cycleLabel, i.cohort, i.outcome, i.outcome_note AS outcomeNote,
-              i.review_date AS reviewDate, i.next_review_date AS nextReviewDate, i.reviewed_by AS reviewedBy
+      `SELECT i.id AS "itemId", i.cycle_id AS "cycleId", c.label AS "cycleLabel", i.cohort, i.outcome, i.outcome_note AS "outcomeNote",
+              i.review_date AS "reviewDate", i.next_review_date AS "nextReviewDate", i.reviewed_by AS "reviewedBy"
        FROM review_item i JOIN review_cycle c ON c.id = i.cycle_id
        WHERE i.child_id = ? ORDER BY c.start_date DESC, c.id DESC`
     )

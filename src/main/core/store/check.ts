@@ -33,8 +33,9 @@ export async function rowCounts(db: Db): Promise<Record<string, number>> {
 }
 
 /**
- * SQLite's integrity and foreign-key checks, the audit chain (and, given the database's
- * path, the newest backup's seal), plus row counts, for `permanence check`.
+ * SQLite's integrity and foreign-key checks, the audit chain (and, given an SQLite
+ * database's path, the newest backup's seal), plus row counts, for `permanence check`.
+ * On PostgreSQL the audit chain is verified the same way; backups are SQLite's alone.
  */
 export async function checkDb(db: Db, dbPath?: string): Promise<CheckResult> {
   // PostgreSQL enforces its own integrity and foreign keys as it writes; SQLite is asked.
@@ -47,7 +48,7 @@ export async function checkDb(db: Db, dbPath?: string): Promise<CheckResult> {
   const integrityOk = integrity.length === 1 && integrity[0] === 'ok'
   const version = await schemaVersion(db)
   const chain = await verifyAuditChain(db, version)
-  const anchor = dbPath && chain.chained ? await compareWithNewestBackup(db, dbPath) : null
+  const anchor = dbPath && db.engine === 'sqlite' && chain.chained ? await compareWithNewestBackup(db, dbPath) : null
   const auditResult: AuditVerification = anchor
     ? { ...chain, ok: chain.ok && anchor.ok, problems: anchor.problem ? [...chain.problems, anchor.problem] : chain.problems, comparedWithBackup: anchor.backup }
     : chain

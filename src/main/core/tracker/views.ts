@@ -11,7 +11,7 @@ interface ViewRecord {
   updatedAt: string
 }
 
-const select = 'SELECT id, name, definition, created_by AS createdBy, updated_at AS updatedAt FROM tracker_view'
+const select = 'SELECT id, name, definition, created_by AS "createdBy", updated_at AS "updatedAt" FROM tracker_view'
 
 // A definition saved by an older build may not parse any more: keep what still does.
 const toView = (r: ViewRecord): SavedTrackerView => {
@@ -19,7 +19,7 @@ const toView = (r: ViewRecord): SavedTrackerView => {
   return { ...r, definition: parsed.success ? parsed.data : {} }
 }
 
-export const listTrackerViews = async (db: Db): Promise<SavedTrackerView[]> => (await db.prepare(`${select} ORDER BY name COLLATE NOCASE`).all() as ViewRecord[]).map(toView)
+export const listTrackerViews = async (db: Db): Promise<SavedTrackerView[]> => (await db.prepare(`${select} ORDER BY ${db.sql.nocase('name')}, id`).all() as ViewRecord[]).map(toView)
 
 export async function saveTrackerView(db: Db, who: string, name: string, definition: TrackerViewDefinition): Promise<SavedTrackerView> {
   return await db.transaction(async () => {

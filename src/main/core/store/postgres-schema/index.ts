@@ -42,7 +42,7 @@ export const postgresMigrations: PostgresSchema = {
 }
 
 /** Every version and name in the order a database records them. */
-export const postgresHistory = (schema: PostgresSchema): Recorded[] => [...schema.baseline.versions, ...schema.later]
+export const postgresHistory = (schema: PostgresSchema): Recorded[] => [...schema.baseline.versions, ...schema.later.map(({ version, name }) => ({ version, name }))]
 
 // Two desks starting against a new team database must not both migrate it.
 const lockSql = "SELECT pg_advisory_xact_lock(hashtext('permanence.schema_migration'))"
