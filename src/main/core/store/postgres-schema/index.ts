@@ -3,6 +3,7 @@ import type { BindArgs, RunResult, Store } from '../engine/store'
 import { migrations as sqliteMigrations } from '../migrations'
 import { baselineSql } from './baseline'
 import { commissioningViews } from './013_commissioning_views'
+import { editVersions } from './014_edit_versions'
 
 /** What migrating needs from a store; the PostgreSQL `Store` has it. */
 export interface MigrationStore {
@@ -38,11 +39,11 @@ export const postgresMigrations: PostgresSchema = {
     versions: sqliteMigrations.filter((m) => m.version <= baselineThrough).map(({ version, name }) => ({ version, name })),
     sql: baselineSql
   },
-  later: [commissioningViews]
+  later: [commissioningViews, editVersions]
 }
 
 /** Every version and name in the order a database records them. */
-export const postgresHistory = (schema: PostgresSchema): Recorded[] => [...schema.baseline.versions, ...schema.later]
+export const postgresHistory = (schema: PostgresSchema): Recorded[] => [...schema.baseline.versions, ...schema.later.map(({ version, name }) => ({ version, name }))]
 
 // Two desks starting against a new team database must not both migrate it.
 const lockSql = "SELECT pg_advisory_xact_lock(hashtext('permanence.schema_migration'))"
