@@ -18,7 +18,7 @@ const item: ReviewItemDetail = {
     placementStart: '2018-02-01', placementsLast12Months: 3, status: 'none', decisionDate: null, lastPanelDate: null, lastOversightDate: null
   },
   changes: [{ kind: 'legal_status', detail: 'Legal status now E1 (was C2 when the cycle opened)' }],
-  outcome: null, outcomeNote: null, reviewDate: null, nextReviewDate: null, reviewedBy: null, legalPermanenceSecure: null,
+  outcome: null, outcomeNote: null, reviewDate: null, nextReviewDate: null, reviewedBy: null, legalPermanenceSecure: null, version: 1,
   cycle, dob: '2012-05-05',
   legalStatusHistory: [{ ls: 'C1', from: '2017-06-01', to: '2018-01-20' }, { ls: 'C2', from: '2018-01-20', to: null }],
   panelHistory: [], oversightNotes: []
@@ -57,7 +57,7 @@ describe('review screen', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Record outcome' }))
     await waitFor(() => expect(fake.calls.some((c) => c.name === 'recordReviewOutcome')).toBe(true))
     expect(fake.calls.find((c) => c.name === 'recordReviewOutcome')!.input).toEqual({
-      itemId: 7, outcome: 'plan_confirmed', note: 'Confirmed', reviewDate: '2020-04-14', nextReviewDate: '2020-07-14'
+      itemId: 7, outcome: 'plan_confirmed', note: 'Confirmed', reviewDate: '2020-04-14', nextReviewDate: '2020-07-14', expectedVersion: 1
     })
   })
 
