@@ -66,6 +66,14 @@ describe('two people editing one meeting, agenda item or decision', () => {
     expect(undone.agenda[0].decision).toMatchObject({ reasons: agreed.reasons, version: 3 })
     expect((await refusal(async () => await recordDecision(ctx, { itemId, ...agreed, reasons: 'From the form on version 2', expectedVersion: 2 }))).code).toBe('conflict')
     expect((await getMeeting(ctx, meetingId)).agenda[0].decision?.reasons).toBe(agreed.reasons)
+    // A first decision undone: a form still showing it names who took it back.
+    const second = (await getMeeting(ctx, meetingId)).agenda[1].id
+    await recordDecision(ctx, { itemId: second, ...agreed, expectedVersion: 0 })
+    await undoLastSave(other, meetingId)
+    const gone = await refusal(async () => await recordDecision(ctx, { itemId: second, ...agreed, reasons: 'Still on my screen', expectedVersion: 1 }))
+    expect(gone.message).toMatch(/^bea_chair changed the decision for \S+ at \d\d\/\d\d\/\d{4} \d\d:\d\d after you opened it/)
+    expect(gone.details).toMatchObject({ current: null })
+    expect((await getMeeting(ctx, meetingId)).agenda[1].decision).toBeNull()
   })
 
   it('still saves without a version (the CLI), and moves the version on', async () => {

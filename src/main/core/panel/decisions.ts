@@ -71,7 +71,8 @@ const decisionEdits = ['panel.decision.record', 'panel.decision.update'] as cons
 /** Someone else recorded, changed or undid the item's decision after the user opened it. */
 async function decisionConflict(ctx: Context, item: AgendaRow, current: DecisionRow | undefined): Promise<never> {
   const what = `the decision for ${item.child_id}`
-  if (!current) throw conflictError(what, null, null)
+  // No decision now: the one the user saw was undone (logged against the agenda item).
+  if (!current) throw conflictError(what, await lastChangeOf(ctx.db, 'agenda_item', item.id, ['panel.decision.undo']), null)
   throw conflictError(what, await lastChangeOf(ctx.db, 'decision', current.id, decisionEdits), toDecision(current, []))
 }
 
