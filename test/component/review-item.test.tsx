@@ -68,4 +68,34 @@ describe('review screen', () => {
     expect(await screen.findByText(/already recorded for DEMO000007/)).toBeTruthy()
     expect(screen.queryByTestId('recorded-outcome')).toBeNull()
   })
+
+  it('on a conflict keeps the note typed, shows who changed what and their outcome, and loads their version', async () => {
+    const theirs = { ...item, outcome: 'refer_panel' as const, outcomeNote: 'Carers ready', reviewDate: '2020-04-14', reviewedBy: 'hal_hos', version: 2 }
+    const message = 'hal_hos changed the review of Fable Puddlesnout at 14/04/2020 10:05 (outcome, outcome note and review date) after you opened it, so your changes were not saved.'
+    let stored: ReviewItemDetail = item
+    const fake = fakeApi({ appInfo: info })
+    window.api = {
+      ...fake.api,
+      reviewItem: async () => ({ ok: true, value: stored }),
+      recordReviewOutcome: async () => ({ ok: false, error: { code: 'conflict', message, details: { current: theirs } } })
+    } as typeof fake.api
+    vi.resetModules()
+    const { ReviewItemPage } = await import('../../src/renderer/src/pages/review/ReviewItemPage')
+    render(<ReviewItemPage itemId={7} />)
+    fireEvent.click(await screen.findByRole('radio', { name: /Refer to key decision-making meeting/ }))
+    const note = screen.getByRole('textbox', { name: /Question for legal advice/ }) as HTMLTextAreaElement
+    fireEvent.change(note, { target: { value: 'Is s20 still right?' } })
+    stored = theirs
+    fireEvent.click(screen.getByRole('button', { name: 'Record outcome' }))
+
+    const alert = await screen.findByRole('alert')
+    expect(alert.textContent).toContain(message)
+    expect(alert.textContent).toContain('Carers ready')
+    expect(alert.textContent).toContain('Is s20 still right?')
+    expect(note.value).toBe('Is s20 still right?')
+    fireEvent.click(screen.getByRole('button', { name: 'Load their version' }))
+    expect((await screen.findByTestId('recorded-outcome')).textContent).toContain('Refer to Permanence Panel')
+    // Their outcome is final; what this user typed stays on screen to copy into a note elsewhere.
+    expect(screen.getByRole('alert').textContent).toContain('Is s20 still right?')
+  })
 })
