@@ -46,10 +46,11 @@ describe('two people editing one meeting, agenda item or decision', () => {
     expect(await ctx.db.prepare('SELECT COUNT(*) FROM decision WHERE agenda_item_id = ?').pluck().get(opened.id)).toBe(1)
 
     // Both now hold version 1; Bea changes the reasons, so a save from version 1 is stale.
-    await recordDecision(other, { itemId: opened.id, ...agreed, reasons: 'Bea’s clearer reasons', expectedVersion: 1 })
+    await recordDecision(other, { itemId: opened.id, ...agreed, reasons: 'Bea’s clearer reasons', actions: [{ description: 'Send the letter', owner: 'Bea' }], expectedVersion: 1 })
     const stale = await refusal(async () => await recordDecision(ctx, { itemId: opened.id, ...agreed, conditions: 'Mine', expectedVersion: 1 }))
     expect(stale.message).toMatch(/^bea_chair changed the decision for \S+ at \d\d\/\d\d\/\d{4} \d\d:\d\d \(reasons\) after you opened it/)
-    expect((stale.details as { current: { reasons: string; version: number } }).current).toMatchObject({ reasons: 'Bea’s clearer reasons', version: 2 })
+    // Their open actions too: a save replaces them, so the form must load them with the rest.
+    expect((stale.details as { current: object }).current).toMatchObject({ reasons: 'Bea’s clearer reasons', version: 2, actions: [{ description: 'Send the letter', owner: 'Bea', status: 'open' }] })
 
     // With the version they last saw, the save goes through and claims the next one.
     const mine = await recordDecision(ctx, { itemId: opened.id, ...agreed, conditions: 'Mine', expectedVersion: 2 })

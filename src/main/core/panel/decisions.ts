@@ -8,7 +8,7 @@ import { audit } from '../store/audit'
 import type { Db } from '../store/db'
 import { claimVersion, conflictError, lastChangeOf } from '../store/versioned'
 import { agendaRow, assertNotSigned, getMeeting, meetingRow, quorumOf } from './meetings'
-import { toDecision, type AgendaRow, type DecisionRow, type MeetingRow } from './rows'
+import { actionSelect, toAction, toDecision, type ActionRow, type AgendaRow, type DecisionRow, type MeetingRow } from './rows'
 import { actionIdsOf, auditSave, type StoredAction } from './saves'
 import type { DecisionAboutInput } from '../../../shared/contract/carers'
 import { aboutInputOf, currentAbout, decisionAbout, writeDecisionAbout } from '../carers/decisionCarers'
@@ -73,7 +73,8 @@ async function decisionConflict(ctx: Context, item: AgendaRow, current: Decision
   const what = `the decision for ${item.child_id}`
   // No decision now: the one the user saw was undone (logged against the agenda item).
   if (!current) throw conflictError(what, await lastChangeOf(ctx.db, 'agenda_item', item.id, ['panel.decision.undo']), null)
-  throw conflictError(what, await lastChangeOf(ctx.db, 'decision', current.id, decisionEdits), toDecision(current, []))
+  const actions = (await ctx.db.prepare(`${actionSelect} WHERE a.decision_id = ? ORDER BY a.id`).all(current.id) as ActionRow[]).map((a) => toAction(a, ctx.today()))
+  throw conflictError(what, await lastChangeOf(ctx.db, 'decision', current.id, decisionEdits), toDecision(current, actions))
 }
 
 /**

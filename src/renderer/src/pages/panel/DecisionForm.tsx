@@ -54,13 +54,14 @@ export function DecisionForm({ childName, mode, initial, defaultOwner, onSubmit,
   const [support, setSupport] = useState(initial?.support ?? '')
   const [dissent, setDissent] = useState(initial?.dissent ?? '')
   const [amendmentReason, setAmendmentReason] = useState('')
-  const [actions, setActions] = useState<ActionDraft[]>(
+  const [initialActions] = useState<ActionDraft[]>(() =>
     initial && mode === 'record' ? initial.actions.filter((a) => !a.doneAt).map((a) => ({ description: a.description, owner: a.owner, dueDate: a.dueDate })) : []
   )
+  const [actions, setActions] = useState<ActionDraft[]>(initialActions)
   const [problem, setProblem] = useState<string>()
   const [saving, setSaving] = useState(false)
   const [baseVersion, setBaseVersion] = useState(initial?.version ?? 0)
-  const [conflict, setConflict] = useState<{ message: string; theirs: PanelDecision | null; mine: Record<TextField, string>; loaded: boolean }>()
+  const [conflict, setConflict] = useState<{ message: string; theirs: PanelDecision | null; mine: Record<TextField, string>; myActions: ActionDraft[]; loaded: boolean }>()
   // Labels point at their fields by id: a label wrapping a textarea would take the text typed into its name.
   const id = useId()
   const reasonsField = useRef<HTMLTextAreaElement>(null)
@@ -90,7 +91,7 @@ export function DecisionForm({ childName, mode, initial, defaultOwner, onSubmit,
     setSaving(false)
     const refused = conflictCurrent<PanelDecision>(failed)
     if (refused && failed instanceof ApiCallError) {
-      setConflict({ message: failed.message, theirs: refused.current, mine: typed(), loaded: false })
+      setConflict({ message: failed.message, theirs: refused.current, mine: typed(), myActions: actions, loaded: false })
     } else if (failed) {
       setProblem(typeof failed === 'string' ? failed : failed.message)
     }
@@ -108,6 +109,8 @@ export function DecisionForm({ childName, mode, initial, defaultOwner, onSubmit,
     setConditions(t?.conditions ?? '')
     setSupport(t?.support ?? '')
     setDissent(t?.dissent ?? '')
+    // Saving replaces the open actions, so theirs come in too (yours stay listed in the notice).
+    setActions((t?.actions ?? []).filter((a) => !a.doneAt).map((a) => ({ description: a.description, owner: a.owner, dueDate: a.dueDate })))
     setBaseVersion(t?.version ?? 0)
     setConflict({ ...conflict, loaded: true })
   }
@@ -118,13 +121,18 @@ export function DecisionForm({ childName, mode, initial, defaultOwner, onSubmit,
       outcome: t ? outcomeLabels[t.outcome] : null, returnDate: t?.returnDate ? ukDate(t.returnDate) : null, reasons: t?.reasons ?? null,
       conditions: t?.conditions ?? null, support: t?.support ?? null, dissent: t?.dissent ?? null
     }
-    return textFields.map(([field, label]) => ({ label, theirs: theirs[field], mine: field === 'returnDate' && c.mine.returnDate ? ukDate(c.mine.returnDate) : c.mine[field] || null }))
+    const listed = (list: readonly { description: string; owner: string }[]): string | null => list.map((a) => `${a.description} (${a.owner})`).join('\n') || null
+    return [
+      ...textFields.map(([field, label]) => ({ label, theirs: theirs[field], mine: field === 'returnDate' && c.mine.returnDate ? ukDate(c.mine.returnDate) : c.mine[field] || null })),
+      ...(mode === 'record' ? [{ label: 'Open actions', theirs: listed((t?.actions ?? []).filter((a) => !a.doneAt)), mine: listed(c.myActions) }] : [])
+    ]
   }
   const initialText: Record<TextField, string> = {
     outcome: initial ? outcomeLabels[initial.outcome] : '', returnDate: initial?.returnDate ?? '', reasons: initial?.reasons ?? '',
     conditions: initial?.conditions ?? '', support: initial?.support ?? '', dissent: initial?.dissent ?? ''
   }
-  const unsaved = conflict !== undefined || textFields.some(([f]) => typed()[f] !== initialText[f])
+  // Held back from live refreshes (live.ts) while anything here differs from what was loaded.
+  const unsaved = conflict !== undefined || amendmentReason !== '' || JSON.stringify(actions) !== JSON.stringify(initialActions) || textFields.some(([f]) => typed()[f] !== initialText[f])
 
   const onKeyDown = (e: KeyboardEvent<HTMLFormElement>): void => {
     if (e.key !== 'Enter') return
