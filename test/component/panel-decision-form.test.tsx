@@ -73,7 +73,7 @@ describe('decision form', () => {
     await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1))
     expect(onSubmit.mock.calls[0][0]).toEqual({
       outcome: 'deferred', returnDate: '2020-06-10', reasons: 'Papers late', conditions: null, support: null, dissent: null,
-      actions: [{ description: 'Chase the assessment', owner: 'Sam Social', dueDate: null }], amendmentReason: ''
+      actions: [{ description: 'Chase the assessment', owner: 'Sam Social', dueDate: null }], amendmentReason: '', expectedVersion: 0
     })
   })
 
@@ -96,7 +96,7 @@ describe('decision form', () => {
     const signed: PanelDecision = {
       id: 9, childId: 'C1', meetingId: 1, agendaItemId: 2, decisionDate: '2020-04-15', outcome: 'not_agreed', returnDate: null, reasons: 'Not evidenced',
       conditions: null, support: null, dissent: 'One member', quorate: true, locked: true, superseded: false, amendsId: null, amendmentReason: null,
-      recordedBy: 'chair', recordedAt: '2020-04-15T10:00:00Z', actions: []
+      recordedBy: 'chair', recordedAt: '2020-04-15T10:00:00Z', actions: [], version: 1
     }
     const { onSubmit } = setup({ mode: 'amend', initial: signed })
     expect((screen.getByLabelText('Reasons') as HTMLTextAreaElement).value).toBe('Not evidenced')

@@ -7,12 +7,12 @@ const child = (childId: string, name: string): ChildSummary => ({
   childId, name, sex: 'F', dob: '2012-01-01', legalStatus: 'C2', placement: 'U4', placementProvider: 'PR1', carer: null, lookedAfter: true, episodes: 2
 })
 const item = (id: number, childId: string, childName: string, position: number): AgendaItem => ({
-  id, childId, childName, position, slotTime: null, socialWorker: null, reason: null, papers: [{ kind: 'Child permanence report', received: false, file: null }], decision: null, superseded: []
+  id, childId, childName, position, slotTime: null, socialWorker: null, reason: null, papers: [{ kind: 'Child permanence report', received: false, file: null }], decision: null, superseded: [], version: 1
 })
 const meeting = (agenda: AgendaItem[]): MeetingDetail => ({
   id: 1, date: '2020-04-15', startTime: '10:00', place: 'Room 1', online: false, chair: 'Ada Chair', status: 'planned', items: agenda.length, decided: 0,
   signedBy: null, signedAt: null, notes: null, quorumRule: { minMembers: 1, requireChair: false, requireRoles: [] }, quorum: { quorate: true, present: 1, shortfalls: [] },
-  members: [{ id: 1, name: 'Ada Chair', role: 'chair', attended: true }], agenda, lastSave: null
+  members: [{ id: 1, name: 'Ada Chair', role: 'chair', attended: true }], agenda, lastSave: null, version: 1
 })
 
 async function renderMeeting(answers: Parameters<typeof fakeApi>[0]) {

@@ -18,7 +18,7 @@ const item: ReviewItemDetail = {
     placementStart: '2018-02-01', placementsLast12Months: 3, status: 'none', decisionDate: null, lastPanelDate: null, lastOversightDate: null
   },
   changes: [{ kind: 'legal_status', detail: 'Legal status now E1 (was C2 when the cycle opened)' }],
-  outcome: null, outcomeNote: null, reviewDate: null, nextReviewDate: null, reviewedBy: null, legalPermanenceSecure: null,
+  outcome: null, outcomeNote: null, reviewDate: null, nextReviewDate: null, reviewedBy: null, legalPermanenceSecure: null, version: 1,
   cycle, dob: '2012-05-05',
   legalStatusHistory: [{ ls: 'C1', from: '2017-06-01', to: '2018-01-20' }, { ls: 'C2', from: '2018-01-20', to: null }],
   panelHistory: [], oversightNotes: []
@@ -57,7 +57,7 @@ describe('review screen', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Record outcome' }))
     await waitFor(() => expect(fake.calls.some((c) => c.name === 'recordReviewOutcome')).toBe(true))
     expect(fake.calls.find((c) => c.name === 'recordReviewOutcome')!.input).toEqual({
-      itemId: 7, outcome: 'plan_confirmed', note: 'Confirmed', reviewDate: '2020-04-14', nextReviewDate: '2020-07-14'
+      itemId: 7, outcome: 'plan_confirmed', note: 'Confirmed', reviewDate: '2020-04-14', nextReviewDate: '2020-07-14', expectedVersion: 1
     })
   })
 
@@ -67,5 +67,35 @@ describe('review screen', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Record outcome' }))
     expect(await screen.findByText(/already recorded for DEMO000007/)).toBeTruthy()
     expect(screen.queryByTestId('recorded-outcome')).toBeNull()
+  })
+
+  it('on a conflict keeps the note typed, shows who changed what and their outcome, and loads their version', async () => {
+    const theirs = { ...item, outcome: 'refer_panel' as const, outcomeNote: 'Carers ready', reviewDate: '2020-04-14', reviewedBy: 'hal_hos', version: 2 }
+    const message = 'hal_hos changed the review of Fable Puddlesnout at 14/04/2020 10:05 (outcome, outcome note and review date) after you opened it, so your changes were not saved.'
+    let stored: ReviewItemDetail = item
+    const fake = fakeApi({ appInfo: info })
+    window.api = {
+      ...fake.api,
+      reviewItem: async () => ({ ok: true, value: stored }),
+      recordReviewOutcome: async () => ({ ok: false, error: { code: 'conflict', message, details: { current: theirs } } })
+    } as typeof fake.api
+    vi.resetModules()
+    const { ReviewItemPage } = await import('../../src/renderer/src/pages/review/ReviewItemPage')
+    render(<ReviewItemPage itemId={7} />)
+    fireEvent.click(await screen.findByRole('radio', { name: /Refer to key decision-making meeting/ }))
+    const note = screen.getByRole('textbox', { name: /Question for legal advice/ }) as HTMLTextAreaElement
+    fireEvent.change(note, { target: { value: 'Is s20 still right?' } })
+    stored = theirs
+    fireEvent.click(screen.getByRole('button', { name: 'Record outcome' }))
+
+    const alert = await screen.findByRole('alert')
+    expect(alert.textContent).toContain(message)
+    expect(alert.textContent).toContain('Carers ready')
+    expect(alert.textContent).toContain('Is s20 still right?')
+    expect(note.value).toBe('Is s20 still right?')
+    fireEvent.click(screen.getByRole('button', { name: 'Load their version' }))
+    expect((await screen.findByTestId('recorded-outcome')).textContent).toContain('Refer to Permanence Panel')
+    // Their outcome is final; what this user typed stays on screen to copy into a note elsewhere.
+    expect(screen.getByRole('alert').textContent).toContain('Is s20 still right?')
   })
 })

@@ -26,11 +26,11 @@ describe('renderer shell', () => {
   const counts = { asOf: '2020-03-31', lookedAfter: 657, byLegalStatus: { ...zero, FCO: 400 }, permanence: { agreed: 169, notAgreed: 31, oversight: 192, none: 265 }, noDecisionByLegalStatus: { ...zero, FCO: 94 }, carersChangedSinceDecision: 0 }
   const nextMeeting = { id: 7, date: '2020-04-15', startTime: '10:00', place: null, online: false, chair: 'Chair', status: 'planned' as const, items: 2, decided: 0, signedBy: null, signedAt: null }
   const paper = (received: boolean) => ({ kind: 'Carer assessment', received, file: null })
-  const item = (id: number, received: boolean) => ({ id, childId: `C${id}`, childName: `Child ${id}`, position: id, slotTime: null, socialWorker: null, reason: null, papers: [paper(true), paper(received)], decision: null, superseded: [] })
+  const item = (id: number, received: boolean) => ({ id, childId: `C${id}`, childName: `Child ${id}`, position: id, slotTime: null, socialWorker: null, reason: null, papers: [paper(true), paper(received)], decision: null, superseded: [], version: 1 })
   const chairAnswers = {
     trackerCounts: counts,
     listMeetings: [nextMeeting, { ...nextMeeting, id: 3, date: '2020-02-12', status: 'signed' as const, items: 9, decided: 9 }],
-    getMeeting: { ...nextMeeting, notes: null, quorumRule: { minMembers: 3, requireChair: true, requireRoles: [] }, quorum: { quorate: false, present: 2, shortfalls: ['3 members needed, 2 present'] }, members: [], agenda: [item(1, true), item(2, false)], lastSave: null },
+    getMeeting: { ...nextMeeting, notes: null, quorumRule: { minMembers: 3, requireChair: true, requireRoles: [] }, quorum: { quorate: false, present: 2, shortfalls: ['3 members needed, 2 present'] }, members: [], agenda: [item(1, true), item(2, false)], lastSave: null, version: 1 },
     actionSummary: { open: 2, overdue: 1, dueSoon: 1, byOwner: [] }
   }
   const as = (...mine: Me['roles']): Me => ({ user: 'someone', roles: mine, chosen: true, source: 'desk' })

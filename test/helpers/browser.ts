@@ -26,25 +26,38 @@ export interface RunningApp {
   close: () => Promise<void>
 }
 
+export interface AppOptions {
+  demo?: boolean
+  today?: string
+  lookedAfter?: number
+  /**
+   * An existing database instead of a fresh SQLite file, e.g. a team database as one
+   * person: `postgresql://chair1:password@127.0.0.1:port/team` (no demo unless `demo: true`).
+   */
+  location?: string
+  /** Who the desk acts as on SQLite (on PostgreSQL the login in `location`). */
+  user?: string
+  /** Share one Chromium between several people's desks (each gets its own context, so its own cookie); closed by its owner. */
+  browser?: Browser
+}
+
 /**
  * The app as a user gets it in browser mode: a fresh database (the demo cohort unless
  * `demo: false`), its database worker, the bridge on a random loopback port, and real
  * Chromium on the token URL.
  * "Today" is pinned so the pages' default dates and the assertions agree.
  */
-export async function startApp(options: { demo?: boolean; today?: string; lookedAfter?: number } = {}): Promise<RunningApp> {
+export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
   const today = options.today ?? '2020-03-31'
+  const user = options.user ?? 'e2e-tester'
   // The worker creates the database, as on a first run (so no daily backup of it yet); the demo goes in through the test's own connection.
-  const dbPath = join(tempDir(), 'e2e.db')
-  const database = await startDatabaseWorker({ location: dbPath, shell: 'browser', user: 'e2e-tester', today })
-  const ctx = await openContext(dbPath, 'browser', 'e2e-tester')
+  const dbPath = options.location ?? join(tempDir(), 'e2e.db')
+  const database = await startDatabaseWorker({ location: dbPath, shell: 'browser', user, today })
+  const ctx = await openContext(dbPath, 'browser', user)
   ctx.today = () => today
-  if (options.demo !== false) await createDemo(ctx.db, { asOf: today, lookedAfter: options.lookedAfter }, 'e2e-tester')
+  if (options.demo ?? options.location === undefined) await createDemo(ctx.db, { asOf: today, lookedAfter: options.lookedAfter }, ctx.user)
   const bridge = await startBridge({ database, staticDir: join(import.meta.dirname, '..', '..', 'out', 'renderer') })
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']
-  })
+  const browser = options.browser ?? await launchChromium()
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
   page.setDefaultTimeout(15_000)
   page.on('pageerror', (error) => console.error('[page error]', error))
@@ -67,7 +80,8 @@ export async function startApp(options: { demo?: boolean; today?: string; looked
       return path
     },
     close: async () => {
-      await browser.close()
+      if (options.browser) await page.context().close()
+      else await browser.close()
       await bridge.close()
       await database.close()
       await ctx.db.close()
@@ -76,3 +90,9 @@ export async function startApp(options: { demo?: boolean; today?: string; looked
     }
   }
 }
+
+export const launchChromium = (): Promise<Browser> =>
+  chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']
+  })

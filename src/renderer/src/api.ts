@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { callNames, type ApiClient, type CallInput, type CallName, type CallOutput, type FieldProblem, type Result } from '../../shared/api'
+import { useLiveRefresh } from './live'
 
 /**
  * In the desktop app the preload provides `window.api` (IPC). In browser mode the same
@@ -51,22 +52,42 @@ export interface CallState<T> {
   reload: () => void
 }
 
-/** Loads a call's result for a component and reloads when `input` changes (compared as JSON). */
-export function useCall<N extends CallName>(name: N, input: CallInput<N>): CallState<CallOutput<N>> {
+/**
+ * Loads a call's result for a component and reloads when `input` changes (compared as JSON).
+ * `live`: for screens showing records other people change (a child's decision, a meeting,
+ * a review), it also refreshes quietly on focus and every 30 s (see live.ts); a refresh
+ * that fails or brings nothing new leaves the screen as it is.
+ */
+export function useCall<N extends CallName>(name: N, input: CallInput<N>, options: { live?: boolean } = {}): CallState<CallOutput<N>> {
   const key = JSON.stringify(input)
   const [state, setState] = useState<{ data?: CallOutput<N>; error?: ApiCallError; loading: boolean }>({ loading: true })
   const [generation, setGeneration] = useState(0)
+  const quiet = useRef(false)
+  const shown = useRef<string>('')
   useEffect(() => {
     let live = true
-    setState((s) => ({ ...s, loading: true }))
+    const refreshing = quiet.current
+    quiet.current = false
+    if (!refreshing) setState((s) => ({ ...s, loading: true }))
     callApi(name, JSON.parse(key) as CallInput<N>).then(
-      (data) => live && setState({ data, loading: false }),
-      (error: unknown) => live && setState({ error: error instanceof ApiCallError ? error : new ApiCallError('internal', String(error)), loading: false })
+      (data) => {
+        if (!live) return
+        const json = JSON.stringify(data)
+        if (refreshing && json === shown.current) return
+        shown.current = json
+        setState({ data, loading: false })
+      },
+      (error: unknown) => live && !refreshing && setState({ error: error instanceof ApiCallError ? error : new ApiCallError('internal', String(error)), loading: false })
     )
     return () => {
       live = false
     }
   }, [name, key, generation])
   const reload = useCallback(() => setGeneration((g) => g + 1), [])
+  const refresh = useCallback(() => {
+    quiet.current = true
+    setGeneration((g) => g + 1)
+  }, [])
+  useLiveRefresh(refresh, options.live === true)
   return { data: state.data, error: state.error, loading: state.loading, reload }
 }

@@ -38,6 +38,7 @@ export const fieldLabels: Record<string, string | FieldLabel> = {
   costsAsOf: 'Unit costs in force on',
   startTime: 'Start time',
   slotTime: 'Time slot',
+  meetingDate: 'Date of the meeting',
   // panel
   meetingId: 'Meeting',
   itemId: 'Agenda item',
@@ -53,6 +54,10 @@ export const fieldLabels: Record<string, string | FieldLabel> = {
   requireChair: 'Chair required',
   requireRoles: 'Roles required',
   description: 'Description',
+  socialWorker: 'Presenting social worker',
+  quorumRule: 'Quorum rule',
+  secure: 'Legal permanence secure',
+  legalPermanenceSecure: 'Legal permanence secure',
   html: 'Template',
   // tracker
   statuses: 'Permanence status',

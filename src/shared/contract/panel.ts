@@ -88,6 +88,8 @@ export interface PanelDecision {
   recordedBy: string
   recordedAt: string
   actions: PanelAction[]
+  /** The row's edit version: send it back as `expectedVersion` so a save never overwrites someone else's. */
+  version: number
 }
 
 export interface AgendaItem {
@@ -99,6 +101,8 @@ export interface AgendaItem {
   socialWorker: string | null
   reason: string | null
   papers: Paper[]
+  /** The row's edit version: send it back as `expectedVersion` so a save never overwrites someone else's. */
+  version: number
   /** The current decision (an amendment replaces the row it corrects). */
   decision: PanelDecision | null
   /** Earlier versions this item's decision replaced by amendment, oldest first. */
@@ -140,6 +144,8 @@ export interface MeetingDetail extends MeetingSummary {
   members: PanelMember[]
   agenda: AgendaItem[]
   lastSave: LastSave | null
+  /** The row's edit version: send it back as `expectedVersion` so a save never overwrites someone else's. */
+  version: number
 }
 
 export type SuggestionReasonCode = 'plan_confirmed' | 'deferred_due' | 'hos_referral' | 'carers_changed' | 'oversight_overdue' | 'fco_no_decision' | 'long_stable'
@@ -199,6 +205,11 @@ const optionalText = (max: number) => text(max).nullable().optional()
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Enter a 24-hour time such as 09:30')
 const id = z.number().int().positive()
 const name = (what: string) => text(120).min(1, `Enter ${what}`)
+/**
+ * The version of the row the user loaded (0: there was no decision yet). Optional for the
+ * CLI and older callers; the screens always send it, so a stale save is refused as a conflict.
+ */
+export const expectedVersion = z.number().int().min(0).optional()
 
 const ukDate = (iso: string): string => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`
 
@@ -278,7 +289,8 @@ export const panelCalls = {
       place: optionalText(200),
       online: z.boolean().optional(),
       notes: optionalText(5000),
-      quorumRule: quorumRule.optional()
+      quorumRule: quorumRule.optional(),
+      expectedVersion
     })
   ),
   getQuorumDefault: query<QuorumRule>()(z.strictObject({})),
@@ -290,7 +302,7 @@ export const panelCalls = {
   suggestAgenda: query<AgendaSuggestion[]>()(z.strictObject({ date: isoDate, limit: z.number().int().min(1).max(500).optional() })),
   addAgendaItem: command<MeetingDetail>()(z.strictObject({ meetingId: id, childId, reason: optionalText(500) })),
   updateAgendaItem: command<MeetingDetail>()(
-    z.strictObject({ itemId: id, slotTime: time.nullable().optional(), socialWorker: optionalText(120), reason: optionalText(500) })
+    z.strictObject({ itemId: id, slotTime: time.nullable().optional(), socialWorker: optionalText(120), reason: optionalText(500), expectedVersion })
   ),
   moveAgendaItem: command<MeetingDetail>()(z.strictObject({ itemId: id, position: z.number().int().min(1) })),
   removeAgendaItem: command<MeetingDetail>()(z.strictObject({ itemId: id })),
@@ -308,7 +320,7 @@ export const panelCalls = {
 
   itemHistory: query<HistoryEntry[]>()(z.strictObject({ itemId: id })),
   recordDecision: command<MeetingDetail>()(
-    z.strictObject({ itemId: id, ...decisionFields, actions: z.array(actionInput).max(20).optional() })
+    z.strictObject({ itemId: id, ...decisionFields, actions: z.array(actionInput).max(20).optional(), expectedVersion })
   ),
   /** Takes back the meeting's last decision save (its outcome, text and actions) until sign-off. */
   undoLastSave: command<MeetingDetail>()(z.strictObject({ meetingId: id })),

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { childId, command, isoDate, query } from './define'
+import { expectedVersion } from './panel'
 import { permanenceStatuses, type PermanenceStatus, type TrackerCounts, type TrackerRow } from './tracker'
 
 /**
@@ -104,6 +105,8 @@ export interface ReviewItemRow {
   reviewedBy: string | null
   /** Section 20 audit: is the child's legal permanence secure? null until answered. */
   legalPermanenceSecure: boolean | null
+  /** The item's edit version, sent back as `expectedVersion` with a change. */
+  version: number
 }
 
 export interface LegalStatusSpell {
@@ -195,7 +198,8 @@ export const reviewCalls = {
       outcome: z.enum(reviewOutcomes),
       note: note.optional(),
       reviewDate: isoDate.optional(),
-      nextReviewDate: isoDate.optional()
+      nextReviewDate: isoDate.optional(),
+      expectedVersion
     })
   ),
   childReviews: query<ChildReviewEntry[]>()(z.strictObject({ childId })),
@@ -205,5 +209,5 @@ export const reviewCalls = {
   /** For councils that count differently; used by cycles opened from now on, printed on their exports. */
   setCohortDefinitions: command<CohortDefinition[]>()(z.strictObject({ definitions: cohortDefinitionsInput })),
   /** The section 20 audit's "legal permanence secure?" answer, beside the outcome. */
-  setLegalPermanenceSecure: command<ReviewItemRow>()(z.strictObject({ itemId: z.number().int().positive(), secure: z.boolean().nullable() }))
+  setLegalPermanenceSecure: command<ReviewItemRow>()(z.strictObject({ itemId: z.number().int().positive(), secure: z.boolean().nullable(), expectedVersion }))
 }

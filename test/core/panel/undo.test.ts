@@ -39,7 +39,11 @@ describe('undo last save', () => {
     meeting = await undoLastSave(ctx, meetingId)
     expect(meeting.agenda[0].decision).toMatchObject({ outcome: 'deferred', returnDate: '2020-06-10', reasons: deferred.reasons })
     expect(meeting.agenda[0].decision!.actions.map((a) => a.description)).toEqual(['Provide the carer assessment'])
-    expect(await dump(ctx.db, ['decision', 'action'])).toEqual(saved)
+    // As it was, but a new version: a form still open on the undone text can't save over it.
+    const restored = await dump(ctx.db, ['decision', 'action'])
+    const undone = meeting.agenda[0].decision!.id
+    expect(restored.decision).toEqual(saved.decision.map((d) => ((d as { id: number }).id === undone ? { ...(d as object), version: 3 } : d)))
+    expect(restored.action).toEqual(saved.action)
     const audit = await ctx.db.prepare("SELECT who, before, after FROM audit_log WHERE action = 'panel.decision.undo'").get() as { who: string; before: string; after: string }
     expect(audit.who).toBe('tester')
     expect(JSON.parse(audit.before).outcome).toBe('not_agreed')

@@ -6,8 +6,9 @@ import type { Context } from '../context'
 import { AppError, invalidInput, notFound } from '../errors'
 import { audit } from '../store/audit'
 import type { Db } from '../store/db'
+import { claimVersion, conflictError, lastChangeOf } from '../store/versioned'
 import { agendaRow, assertNotSigned, getMeeting, meetingRow, quorumOf } from './meetings'
-import type { DecisionRow, MeetingRow } from './rows'
+import { actionSelect, toAction, toDecision, type ActionRow, type AgendaRow, type DecisionRow, type MeetingRow } from './rows'
 import { actionIdsOf, auditSave, type StoredAction } from './saves'
 import type { DecisionAboutInput } from '../../../shared/contract/carers'
 import { aboutInputOf, currentAbout, decisionAbout, writeDecisionAbout } from '../carers/decisionCarers'
@@ -65,17 +66,37 @@ export const decisionRow = async (db: Db, id: number): Promise<DecisionRow> => {
 const lockedMessage = (meeting: MeetingRow): string =>
   `This decision was signed off with the minutes of ${ukDate(meeting.meeting_date)} and is locked. Record an amendment with a reason instead.`
 
+const decisionEdits = ['panel.decision.record', 'panel.decision.update'] as const
+
+/** Someone else recorded, changed or undid the item's decision after the user opened it. */
+async function decisionConflict(ctx: Context, item: AgendaRow, current: DecisionRow | undefined): Promise<never> {
+  const what = `the decision for ${item.child_id}`
+  // No decision now: the one the user saw was undone (logged against the agenda item).
+  if (!current) throw conflictError(what, await lastChangeOf(ctx.db, 'agenda_item', item.id, ['panel.decision.undo']), null)
+  const actions = (await ctx.db.prepare(`${actionSelect} WHERE a.decision_id = ? ORDER BY a.id`).all(current.id) as ActionRow[]).map((a) => toAction(a, ctx.today()))
+  throw conflictError(what, await lastChangeOf(ctx.db, 'decision', current.id, decisionEdits), toDecision(current, actions))
+}
+
 /**
  * Records (or, before sign-off, corrects) the decision on an agenda item. Whether the
  * meeting is quorate is fixed on the decision when it is recorded. Given actions replace
- * the decision's actions that are not yet done.
+ * the decision's actions that are not yet done. `expectedVersion` is the version of the
+ * decision the user saw (0: none yet); a decision that moved on since is a conflict.
  */
-export async function recordDecision(ctx: Context, input: DecisionFields & { itemId: number; actions?: NewAction[] }): Promise<MeetingDetail> {
+export async function recordDecision(ctx: Context, input: DecisionFields & { itemId: number; actions?: NewAction[]; expectedVersion?: number }): Promise<MeetingDetail> {
   const item = await agendaRow(ctx.db, input.itemId)
   await ctx.db.transaction(async () => {
+    // Two desks saving the first decision for one child at once: the second waits here, then sees the first's row.
+    if (ctx.db.engine === 'postgres') await ctx.db.prepare('SELECT id FROM agenda_item WHERE id = ? FOR UPDATE').get(item.id)
     const meeting = await meetingRow(ctx.db, item.meeting_id)
-    const current = await ctx.db.prepare('SELECT * FROM decision WHERE agenda_item_id = ? AND superseded = 0').get(item.id) as DecisionRow | undefined
+    const current = await ctx.db.prepare('SELECT * FROM decision WHERE agenda_item_id = ? AND superseded = 0 ORDER BY id DESC LIMIT 1').get(item.id) as DecisionRow | undefined
     if (current?.locked || meeting.status === 'signed') throw new AppError('locked', lockedMessage(meeting))
+    if (input.expectedVersion !== undefined) {
+      const stale = current ? !await claimVersion(ctx.db, 'decision', current.id, input.expectedVersion) : input.expectedVersion !== 0
+      if (stale) await decisionConflict(ctx, item, current)
+    } else if (current) {
+      await claimVersion(ctx.db, 'decision', current.id, undefined)
+    }
     const aboutBefore = current ? await aboutInputOf(ctx.db, current.id) : null
     const fields = {
       outcome: input.outcome,
@@ -194,7 +215,10 @@ export async function amendDecision(ctx: Context, input: DecisionFields & { deci
     // Locked only once what it is about is written with it (the lock triggers refuse later changes).
     await writeDecisionAbout(ctx.db, amendedId, carers)
     await ctx.db.prepare('UPDATE decision SET locked = 1 WHERE id = ?').run(amendedId)
-    await ctx.db.prepare('UPDATE decision SET superseded = 1 WHERE id = ?').run(original.id)
+    // Two desks amending at once: only the first marks the original superseded.
+    if ((await ctx.db.prepare('UPDATE decision SET superseded = 1 WHERE id = ? AND superseded = 0').run(original.id)).changes === 0) {
+      throw new AppError('conflict', `Decision ${original.id} has just been amended by someone else; your amendment was not saved. Reload to see it, then amend the current version.`)
+    }
     await audit(ctx.db, { who: ctx.user, action: 'panel.decision.amend', entity: 'decision', entityId: original.id, before: original, after: await decisionRow(ctx.db, amendedId) })
   })()
   return await getMeeting(ctx, meetingId)

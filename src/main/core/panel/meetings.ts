@@ -1,9 +1,11 @@
 import { forEachSeries } from '../util/series'
+import { ukDate } from '../../../shared/days'
 import { meetingDateProblem, type AgendaItem, type MeetingDetail, type MeetingSummary, type PanelDecision, type QuorumRule } from '../../../shared/contract/panel'
 import type { Context } from '../context'
 import { AppError, invalidInput, notFound } from '../errors'
 import { audit } from '../store/audit'
 import type { Db } from '../store/db'
+import { claimVersion, conflictError, lastChangeOf } from '../store/versioned'
 import { lastSaveOf } from './saves'
 import { chairRole, councilQuorumRule, parseQuorumRule, quorumState } from './quorum'
 import { actionSelect, defaultPapers, parsePapers, toAction, toDecision, type ActionRow, type AgendaRow, type DecisionRow, type MeetingRow } from './rows'
@@ -80,11 +82,12 @@ export async function getMeeting(ctx: Context, meetingId: number): Promise<Meeti
       reason: item.reason,
       papers: parsePapers(item.papers),
       decision: mine.find((d) => !d.superseded) ?? null,
-      superseded: mine.filter((d: PanelDecision) => d.superseded)
+      superseded: mine.filter((d: PanelDecision) => d.superseded),
+      version: item.version
     }
   })
   const lastSave = await lastSaveOf(db, row, (itemId) => agenda.find((i) => i.id === itemId)?.childName)
-  return { ...toSummary(row), notes: row.notes, quorumRule: rule, quorum: quorumState(members, rule), members, agenda, lastSave }
+  return { ...toSummary(row), notes: row.notes, quorumRule: rule, quorum: quorumState(members, rule), members, agenda, lastSave, version: row.version }
 }
 
 export interface NewMeeting {
@@ -124,10 +127,11 @@ export async function createMeeting(ctx: Context, input: NewMeeting): Promise<Me
 
 export async function updateMeeting(
   ctx: Context,
-  input: { meetingId: number; date?: string; startTime?: string | null; place?: string | null; online?: boolean; notes?: string | null; quorumRule?: QuorumRule }
+  input: { meetingId: number; date?: string; startTime?: string | null; place?: string | null; online?: boolean; notes?: string | null; quorumRule?: QuorumRule; expectedVersion?: number }
 ): Promise<MeetingDetail> {
   if (input.date !== undefined) assertPlausibleDate(ctx, input.date)
   await ctx.db.transaction(async () => {
+    if (!await claimVersion(ctx.db, 'panel_meeting', input.meetingId, input.expectedVersion)) await throwMeetingConflict(ctx, input.meetingId)
     const before = await meetingRow(ctx.db, input.meetingId)
     assertNotSigned(before, 'changing its details')
     const after: MeetingRow = {
@@ -148,6 +152,12 @@ export async function updateMeeting(
     await audit(ctx.db, { who: ctx.user, action: 'panel.meeting.update', entity: 'panel_meeting', entityId: before.id, before, after })
   })()
   return await getMeeting(ctx, input.meetingId)
+}
+
+/** The meeting moved on since the user loaded it: say who changed what, and show it as they left it. */
+async function throwMeetingConflict(ctx: Context, meetingId: number): Promise<never> {
+  const current = await getMeeting(ctx, meetingId)
+  throw conflictError(`the meeting of ${ukDate(current.date)}`, await lastChangeOf(ctx.db, 'panel_meeting', meetingId, ['panel.meeting.update', 'panel.meeting.sign']), current)
 }
 
 const memberRow = async (db: Db, memberId: number): Promise<{ id: number; meeting_id: number; name: string; role: string; attended: number }> => {
@@ -211,9 +221,17 @@ export async function addAgendaItem(ctx: Context, input: { meetingId: number; ch
   return await getMeeting(ctx, input.meetingId)
 }
 
-export async function updateAgendaItem(ctx: Context, input: { itemId: number; slotTime?: string | null; socialWorker?: string | null; reason?: string | null }): Promise<MeetingDetail> {
+export async function updateAgendaItem(
+  ctx: Context,
+  input: { itemId: number; slotTime?: string | null; socialWorker?: string | null; reason?: string | null; expectedVersion?: number }
+): Promise<MeetingDetail> {
   const before = await agendaRow(ctx.db, input.itemId)
   await ctx.db.transaction(async () => {
+    if (!await claimVersion(ctx.db, 'agenda_item', input.itemId, input.expectedVersion)) {
+      const current = await getMeeting(ctx, before.meeting_id)
+      const item = current.agenda.find((i) => i.id === input.itemId)
+      throw conflictError(`${item?.childName ?? before.child_id}'s agenda item`, await lastChangeOf(ctx.db, 'agenda_item', input.itemId, ['panel.agenda.update']), item)
+    }
     assertNotSigned(await meetingRow(ctx.db, before.meeting_id), 'changing its agenda')
     const after: AgendaRow = {
       ...before,

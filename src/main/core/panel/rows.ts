@@ -13,6 +13,7 @@ export interface MeetingRow {
   signed_by: string | null
   signed_at: string | null
   notes: string | null
+  version: number
 }
 
 export interface AgendaRow {
@@ -24,6 +25,7 @@ export interface AgendaRow {
   social_worker: string | null
   reason: string | null
   papers: string
+  version: number
 }
 
 export interface DecisionRow {
@@ -45,6 +47,7 @@ export interface DecisionRow {
   amendment_reason: string | null
   recorded_by: string
   recorded_at: string
+  version: number
 }
 
 export interface ActionRow {
@@ -96,7 +99,8 @@ export const toDecision = (row: DecisionRow, actions: PanelAction[]): PanelDecis
   amendmentReason: row.amendment_reason,
   recordedBy: row.recorded_by,
   recordedAt: row.recorded_at,
-  actions
+  actions,
+  version: row.version
 })
 
 /** agenda_item.papers holds the item's paper list as JSON, written only by papers.ts. */

@@ -45,9 +45,10 @@ export async function undoLastSave(ctx: Context, meetingId: number): Promise<Mee
       await removeDecisionAbout(ctx.db, saved.id)
       await ctx.db.prepare('DELETE FROM decision WHERE id = ?').run(saved.id)
     } else {
+      // A new version: a form still open on the undone text must not save over the restored one.
       await ctx.db
         .prepare(`UPDATE decision SET outcome = @outcome, return_date = @return_date, reasons = @reasons, conditions = @conditions, support = @support,
-                  dissent = @dissent, quorate = @quorate, recorded_by = @recorded_by, recorded_at = @recorded_at WHERE id = @id`)
+                  dissent = @dissent, quorate = @quorate, recorded_by = @recorded_by, recorded_at = @recorded_at, version = version + 1 WHERE id = @id`)
         .run(previous)
       const aboutBefore = save.before.about
       if (aboutBefore && JSON.stringify(aboutBefore) !== JSON.stringify(save.after.about)) {

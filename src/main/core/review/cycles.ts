@@ -24,6 +24,7 @@ interface ItemRow {
   nextReviewDate: string | null
   reviewedBy: string | null
   legalPermanenceSecure: number | null
+  version: number
 }
 
 const cycleSql = 'SELECT id, label, start_date AS "startDate", status, opened_by AS "openedBy", opened_at AS "openedAt", cohort_definitions AS definitions FROM review_cycle'
@@ -32,7 +33,7 @@ const itemSql = `
   SELECT i.id, i.cycle_id AS "cycleId", i.child_id AS "childId",
          TRIM(COALESCE(c.given_name, '') || ' ' || COALESCE(c.family_name, '')) AS name,
          i.cohort, i.snapshot, i.outcome, i.outcome_note AS "outcomeNote", i.review_date AS "reviewDate",
-         i.next_review_date AS "nextReviewDate", i.reviewed_by AS "reviewedBy", i.legal_permanence_secure AS "legalPermanenceSecure"
+         i.next_review_date AS "nextReviewDate", i.reviewed_by AS "reviewedBy", i.legal_permanence_secure AS "legalPermanenceSecure", i.version
   FROM review_item i JOIN child c ON c.child_id = i.child_id`
 
 /** The state the changes are measured against: today, or the start date for a cycle opened ahead. */

@@ -22,7 +22,7 @@ export const reviewHandlers: HandlerMap<
 > = {
   getCohortDefinitions: async (ctx) => await getCohortDefinitions(ctx.db),
   setCohortDefinitions: async (ctx, input) => await setCohortDefinitions(ctx.db, ctx.user, input.definitions),
-  setLegalPermanenceSecure: async (ctx, input) => await setLegalPermanenceSecure(ctx, input.itemId, input.secure),
+  setLegalPermanenceSecure: async (ctx, input) => await setLegalPermanenceSecure(ctx, input.itemId, input.secure, input.expectedVersion),
   openReviewCycle: async (ctx, input) => await openCycle(ctx, input),
   closeReviewCycle: async (ctx, input) => await closeCycle(ctx, input.cycleId),
   listReviewCycles: async (ctx) => await listCycles(ctx),

@@ -3,6 +3,7 @@ import type { ReviewItemRow } from '../../../shared/api'
 import type { Context } from '../context'
 import { AppError } from '../errors'
 import { audit } from '../store/audit'
+import { claimVersion, conflictError, lastChangeOf } from '../store/versioned'
 import { itemById } from './cycles'
 import { validateOutcome, type OutcomeInput } from './rules'
 
@@ -13,9 +14,10 @@ import { validateOutcome, type OutcomeInput } from './rules'
  * "refer to panel" is read by the panel's agenda suggestions from review_item itself.
  * An outcome is final: a changed view is a new review in a later cycle.
  */
-export async function recordOutcome(ctx: Context, input: OutcomeInput & { itemId: number }): Promise<ReviewItemRow> {
+export async function recordOutcome(ctx: Context, input: OutcomeInput & { itemId: number; expectedVersion?: number }): Promise<ReviewItemRow> {
   const { db } = ctx
   await db.transaction(async () => {
+    await claimReviewItem(ctx, input.itemId, input.expectedVersion)
     const { cycle, item } = await itemById(ctx, input.itemId)
     if (cycle.status !== 'open') throw new AppError('conflict', `Review cycle "${cycle.label}" is closed; outcomes can no longer be recorded in it.`)
     if (item.outcome !== null) {
@@ -56,8 +58,9 @@ export async function recordOutcome(ctx: Context, input: OutcomeInput & { itemId
  * The section 20 audit's "legal permanence secure?" answer for an item, beside its
  * outcome; it can be changed while the cycle is open.
  */
-export async function setLegalPermanenceSecure(ctx: Context, itemId: number, secure: boolean | null): Promise<ReviewItemRow> {
+export async function setLegalPermanenceSecure(ctx: Context, itemId: number, secure: boolean | null, expectedVersion?: number): Promise<ReviewItemRow> {
   await ctx.db.transaction(async () => {
+    await claimReviewItem(ctx, itemId, expectedVersion)
     const { cycle, item } = await itemById(ctx, itemId)
     if (cycle.status !== 'open') throw new AppError('conflict', `Review cycle "${cycle.label}" is closed; answers can no longer be changed in it.`)
     if (item.cohort !== 'S20') throw new AppError('invalid_input', `"Legal permanence secure?" is asked in the section 20 audit; ${item.childId} is in the ${item.cohort} cohort.`)
@@ -65,4 +68,11 @@ export async function setLegalPermanenceSecure(ctx: Context, itemId: number, sec
     await audit(ctx.db, { who: ctx.user, action: 'review.legal_permanence_secure', entity: 'review_item', entityId: itemId, before: { secure: item.legalPermanenceSecure }, after: { secure } })
   })()
   return (await itemById(ctx, itemId)).item
+}
+
+/** Refuses a change to a review item that someone else changed after the user opened it. */
+async function claimReviewItem(ctx: Context, itemId: number, expectedVersion: number | undefined): Promise<void> {
+  if (await claimVersion(ctx.db, 'review_item', itemId, expectedVersion)) return
+  const { item } = await itemById(ctx, itemId)
+  throw conflictError(`the review of ${item.name || item.childId}`, await lastChangeOf(ctx.db, 'review_item', itemId, ['review.outcome', 'review.legal_permanence_secure']), item)
 }

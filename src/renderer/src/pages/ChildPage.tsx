@@ -25,7 +25,7 @@ export function ChildPage({ childId, initialDate }: { childId: string; initialDa
 }
 
 function Timeline({ childId, asOf, today, onDate }: { childId: string; asOf: string; today: string; onDate: (d: string) => void }): ReactNode {
-  const timeline = useCall('childTimeline', { childId, asOf })
+  const timeline = useCall('childTimeline', { childId, asOf }, { live: true })
   if (timeline.error) return <ErrorState error={timeline.error} onRetry={timeline.reload} />
   if (!timeline.data) return <Loading what="the child's record" />
   const t = timeline.data

@@ -11,10 +11,11 @@ import { carersPlacements } from './010_carers_placements'
 import { commissioningFixes } from './011_commissioning_fixes'
 import { optionCatalogue } from './012_option_catalogue'
 import { commissioningViews } from './013_commissioning_views'
+import { editVersions } from './014_edit_versions'
 import type { Migration } from './types'
 
 /** Every migration, in order. Add new ones at the end; never edit a released one. */
 export const migrations: readonly Migration[] = [
   initial, trackerIndexes, reviewOutcomes, costModelSeed, panelDecisionLock, trackerViews, trackerSpans, endedArrangementsIndex,
-  auditChain, carersPlacements, commissioningFixes, optionCatalogue, commissioningViews
+  auditChain, carersPlacements, commissioningFixes, optionCatalogue, commissioningViews, editVersions
 ]

@@ -3,6 +3,7 @@ import type { BindArgs, RunResult, Store } from '../engine/store'
 import { migrations as sqliteMigrations } from '../migrations'
 import { baselineSql } from './baseline'
 import { commissioningViews } from './013_commissioning_views'
+import { editVersions } from './014_edit_versions'
 
 /** What migrating needs from a store; the PostgreSQL `Store` has it. */
 export interface MigrationStore {
@@ -38,7 +39,7 @@ export const postgresMigrations: PostgresSchema = {
     versions: sqliteMigrations.filter((m) => m.version <= baselineThrough).map(({ version, name }) => ({ version, name })),
     sql: baselineSql
   },
-  later: [commissioningViews]
+  later: [commissioningViews, editVersions]
 }
 
 /** Every version and name in the order a database records them. */

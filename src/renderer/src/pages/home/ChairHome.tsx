@@ -8,7 +8,7 @@ import { ActionReminders } from '../panel/ActionReminders'
 
 /** The chair's day: the next meeting and whether its agenda is ready, and overdue actions. */
 export function ChairHome({ today }: { today: string }): ReactNode {
-  const meetings = useCall('listMeetings', {})
+  const meetings = useCall('listMeetings', {}, { live: true })
   const unsigned = meetings.data?.filter((m) => m.status !== 'signed').sort((a, b) => a.date.localeCompare(b.date)) ?? []
   const next = unsigned.find((m) => m.date >= today)
   const awaiting = unsigned.filter((m) => m.date < today)
@@ -43,7 +43,7 @@ export function ChairHome({ today }: { today: string }): ReactNode {
 }
 
 function NextMeeting({ meeting }: { meeting: MeetingSummary }): ReactNode {
-  const detail = useCall('getMeeting', { meetingId: meeting.id })
+  const detail = useCall('getMeeting', { meetingId: meeting.id }, { live: true })
   const agenda = detail.data?.agenda ?? []
   const ready = agenda.filter((item) => item.papers.length > 0 && item.papers.every((p) => p.received)).length
   return (

@@ -1,6 +1,10 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode, type Ref } from 'react'
 import { DateField } from '../../components/DateField'
+import { ukDate } from '../../../../shared/days'
 import { outcomeLabels, type DecisionOutcome, type PanelDecision } from '../../../../shared/api'
+import { ApiCallError } from '../../api'
+import { ConflictNotice, conflictCurrent, type ConflictField } from '../../components/ConflictNotice'
+import { unsavedAttribute } from '../../live'
 import { ActionsEditor, type ActionDraft } from './decision/ActionsEditor'
 import { OutcomeChoice } from './decision/OutcomeChoice'
 
@@ -13,6 +17,8 @@ export interface DecisionInput {
   dissent: string | null
   actions: ActionDraft[]
   amendmentReason: string
+  /** The version of the decision the form was filled from (0: there was none). */
+  expectedVersion: number
 }
 
 interface Props {
@@ -21,10 +27,15 @@ interface Props {
   mode: 'record' | 'amend'
   initial: PanelDecision | null
   defaultOwner: string | null
-  /** Resolves to an error message to show, or null when saved. */
-  onSubmit: (input: DecisionInput) => Promise<string | null>
+  /** Resolves to the error to show (a conflict is shown beside the typed text), or null when saved. */
+  onSubmit: (input: DecisionInput) => Promise<ApiCallError | string | null>
   onCancel?: () => void
 }
+
+type TextField = 'outcome' | 'returnDate' | 'reasons' | 'conditions' | 'support' | 'dissent'
+const textFields: [TextField, string][] = [
+  ['outcome', 'Outcome'], ['returnDate', 'Return or review date'], ['reasons', 'Reasons'], ['conditions', 'Conditions'], ['support', 'Support and training'], ['dissent', 'Dissent']
+]
 
 const saveLabel = (mode: Props['mode'], outcome: DecisionOutcome | null): string =>
   outcome === null ? 'Save (choose an outcome first)' : `${mode === 'amend' ? 'Save amendment' : 'Save'}: ${outcomeLabels[outcome]}`
@@ -43,11 +54,14 @@ export function DecisionForm({ childName, mode, initial, defaultOwner, onSubmit,
   const [support, setSupport] = useState(initial?.support ?? '')
   const [dissent, setDissent] = useState(initial?.dissent ?? '')
   const [amendmentReason, setAmendmentReason] = useState('')
-  const [actions, setActions] = useState<ActionDraft[]>(
+  const [initialActions] = useState<ActionDraft[]>(() =>
     initial && mode === 'record' ? initial.actions.filter((a) => !a.doneAt).map((a) => ({ description: a.description, owner: a.owner, dueDate: a.dueDate })) : []
   )
+  const [actions, setActions] = useState<ActionDraft[]>(initialActions)
   const [problem, setProblem] = useState<string>()
   const [saving, setSaving] = useState(false)
+  const [baseVersion, setBaseVersion] = useState(initial?.version ?? 0)
+  const [conflict, setConflict] = useState<{ message: string; theirs: PanelDecision | null; mine: Record<TextField, string>; myActions: ActionDraft[]; loaded: boolean }>()
   // Labels point at their fields by id: a label wrapping a textarea would take the text typed into its name.
   const id = useId()
   const reasonsField = useRef<HTMLTextAreaElement>(null)
@@ -71,11 +85,54 @@ export function DecisionForm({ childName, mode, initial, defaultOwner, onSubmit,
     setProblem(undefined)
     setSaving(true)
     const failed = await onSubmit({
-      outcome, returnDate: dated ? returnDate : null, reasons, conditions: conditions || null, support: support || null, dissent: dissent || null, actions, amendmentReason
+      outcome, returnDate: dated ? returnDate : null, reasons, conditions: conditions || null, support: support || null, dissent: dissent || null, actions, amendmentReason,
+      expectedVersion: baseVersion
     })
     setSaving(false)
-    if (failed) setProblem(failed)
+    const refused = conflictCurrent<PanelDecision>(failed)
+    if (refused && failed instanceof ApiCallError) {
+      setConflict({ message: failed.message, theirs: refused.current, mine: typed(), myActions: actions, loaded: false })
+    } else if (failed) {
+      setProblem(typeof failed === 'string' ? failed : failed.message)
+    }
   }
+
+  const typed = (): Record<TextField, string> => ({ outcome: outcome ? outcomeLabels[outcome] : '', returnDate, reasons, conditions, support, dissent })
+
+  // The other person's decision goes into the form; the user's own text stays in the notice to copy from.
+  const loadTheirs = (): void => {
+    if (!conflict) return
+    const t = conflict.theirs
+    setOutcome(t?.outcome ?? null)
+    setReturnDate(t?.returnDate ?? '')
+    setReasons(t?.reasons ?? '')
+    setConditions(t?.conditions ?? '')
+    setSupport(t?.support ?? '')
+    setDissent(t?.dissent ?? '')
+    // Saving replaces the open actions, so theirs come in too (yours stay listed in the notice).
+    setActions((t?.actions ?? []).filter((a) => !a.doneAt).map((a) => ({ description: a.description, owner: a.owner, dueDate: a.dueDate })))
+    setBaseVersion(t?.version ?? 0)
+    setConflict({ ...conflict, loaded: true })
+  }
+
+  const conflictFields = (c: NonNullable<typeof conflict>): ConflictField[] => {
+    const t = c.theirs
+    const theirs: Record<TextField, string | null> = {
+      outcome: t ? outcomeLabels[t.outcome] : null, returnDate: t?.returnDate ? ukDate(t.returnDate) : null, reasons: t?.reasons ?? null,
+      conditions: t?.conditions ?? null, support: t?.support ?? null, dissent: t?.dissent ?? null
+    }
+    const listed = (list: readonly { description: string; owner: string }[]): string | null => list.map((a) => `${a.description} (${a.owner})`).join('\n') || null
+    return [
+      ...textFields.map(([field, label]) => ({ label, theirs: theirs[field], mine: field === 'returnDate' && c.mine.returnDate ? ukDate(c.mine.returnDate) : c.mine[field] || null })),
+      ...(mode === 'record' ? [{ label: 'Open actions', theirs: listed((t?.actions ?? []).filter((a) => !a.doneAt)), mine: listed(c.myActions) }] : [])
+    ]
+  }
+  const initialText: Record<TextField, string> = {
+    outcome: initial ? outcomeLabels[initial.outcome] : '', returnDate: initial?.returnDate ?? '', reasons: initial?.reasons ?? '',
+    conditions: initial?.conditions ?? '', support: initial?.support ?? '', dissent: initial?.dissent ?? ''
+  }
+  // Held back from live refreshes (live.ts) while anything here differs from what was loaded.
+  const unsaved = conflict !== undefined || amendmentReason !== '' || JSON.stringify(actions) !== JSON.stringify(initialActions) || textFields.some(([f]) => typed()[f] !== initialText[f])
 
   const onKeyDown = (e: KeyboardEvent<HTMLFormElement>): void => {
     if (e.key !== 'Enter') return
@@ -101,6 +158,7 @@ export function DecisionForm({ childName, mode, initial, defaultOwner, onSubmit,
     <form
       className="decision-form"
       noValidate
+      {...{ [unsavedAttribute]: String(unsaved) }}
       aria-label={`${mode === 'amend' ? 'Amend decision' : 'Decision'} for ${childName}`}
       onKeyDown={onKeyDown}
       onSubmit={(e) => {
@@ -117,6 +175,7 @@ export function DecisionForm({ childName, mode, initial, defaultOwner, onSubmit,
       {text('support', 'Support and training for the carers', support, setSupport)}
       {text('dissent', 'Dissent', dissent, setDissent)}
       {mode === 'amend' ? text('amendmentReason', 'Reason for the amendment', amendmentReason, setAmendmentReason) : <ActionsEditor actions={actions} onChange={setActions} defaultOwner={defaultOwner} />}
+      {conflict && <ConflictNotice message={conflict.message} fields={conflictFields(conflict)} loaded={conflict.loaded} onLoadTheirs={loadTheirs} />}
       {problem && (
         <p className="problem" role="alert">
           {problem}

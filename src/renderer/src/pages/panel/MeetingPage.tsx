@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from 'react'
 import { outcomeLabels, type AgendaItem, type MeetingDetail } from '../../../../shared/api'
+import type { ApiCallError } from '../../api'
 import { ErrorState, Loading } from '../../components/States'
 import { useReadsPanelOnly } from '../../me'
 import { ukDate } from '../../download'
@@ -46,7 +47,7 @@ export function MeetingPage({ meetingId }: { meetingId: number }): ReactNode {
     focus(ids.decisionHeading)
   }
 
-  const saveDecision = async (item: AgendaItem, mode: 'record' | 'amend', d: DecisionInput): Promise<string | null> => {
+  const saveDecision = async (item: AgendaItem, mode: 'record' | 'amend', d: DecisionInput): Promise<ApiCallError | null> => {
     const fields = { outcome: d.outcome, returnDate: d.returnDate, reasons: d.reasons, conditions: d.conditions, support: d.support, dissent: d.dissent }
     const saved = `Saved: ${outcomeLabels[d.outcome]} for ${item.childName}.`
     if (mode === 'amend') {
@@ -56,7 +57,9 @@ export function MeetingPage({ meetingId }: { meetingId: number }): ReactNode {
     }
     // The chair moves on to the next child still undecided; after the last one, to sign-off.
     const next = nextUndecided(meeting, item)
-    const failed = await run('recordDecision', { itemId: item.id, ...fields, actions: d.actions }, { focus: next ? ids.decisionHeading : ids.signOff, notice: saved })
+    const failed = await run('recordDecision', { itemId: item.id, ...fields, actions: d.actions, expectedVersion: d.expectedVersion }, {
+      focus: next ? ids.decisionHeading : ids.signOff, notice: saved, showsConflict: true
+    })
     if (!failed) {
       setEditing(null)
       if (next) setSelectedId(next.id)

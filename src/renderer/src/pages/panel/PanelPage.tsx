@@ -13,7 +13,7 @@ const statusLabel = { planned: 'Planned', held: 'In progress', signed: 'Signed o
 
 /** Meetings list and a new-meeting form; each meeting opens at #/panel/ID. */
 export function PanelPage(): ReactNode {
-  const meetings = useCall('listMeetings', {})
+  const meetings = useCall('listMeetings', {}, { live: true })
   const info = useCall('appInfo', {})
   const [error, setError] = useState<ApiCallError>()
   const [fieldProblems, setFieldProblems] = useState<FieldErrors>({})

@@ -1,20 +1,28 @@
 import { useState, type ReactNode } from 'react'
 import type { ReviewItemRow } from '../../../../shared/api'
 import { ApiCallError, callApi } from '../../api'
+import { ConflictNotice, conflictCurrent } from '../../components/ConflictNotice'
 
 const choices: [string, boolean | null][] = [['Yes', true], ['No', false], ['Not yet answered', null]]
+const answer = (value: boolean | null): string => choices.find(([, v]) => v === value)![0]
 
 /** The section 20 audit's question beside the outcome: is the child's legal permanence secure? */
 export function LegalPermanence({ item, open, onSaved }: { item: ReviewItemRow; open: boolean; onSaved: () => void }): ReactNode {
   const [message, setMessage] = useState<string | null>(null)
+  const [conflict, setConflict] = useState<{ message: string; theirs: ReviewItemRow | null; mine: boolean | null }>()
   if (item.cohort !== 'S20') return null
   const save = async (secure: boolean | null): Promise<void> => {
     try {
-      await callApi('setLegalPermanenceSecure', { itemId: item.id, secure })
+      await callApi('setLegalPermanenceSecure', { itemId: item.id, secure, expectedVersion: item.version })
+      setConflict(undefined)
       setMessage('Saved.')
       onSaved()
     } catch (error) {
-      setMessage(error instanceof ApiCallError ? error.message : String(error))
+      const refused = conflictCurrent<ReviewItemRow>(error)
+      if (refused && error instanceof ApiCallError) {
+        setMessage(null)
+        setConflict({ message: error.message, theirs: refused.current, mine: secure })
+      } else setMessage(error instanceof ApiCallError ? error.message : String(error))
     }
   }
   return (
@@ -26,6 +34,17 @@ export function LegalPermanence({ item, open, onSaved }: { item: ReviewItemRow; 
         </label>
       ))}
       {message && <span role="status"> {message}</span>}
+      {conflict && (
+        <ConflictNotice
+          message={conflict.message}
+          fields={[{ label: 'Legal permanence secure?', theirs: answer(conflict.theirs?.legalPermanenceSecure ?? null), mine: answer(conflict.mine) }]}
+          loaded={false}
+          onLoadTheirs={() => {
+            setConflict(undefined)
+            onSaved()
+          }}
+        />
+      )}
     </fieldset>
   )
 }

@@ -1,7 +1,9 @@
 import { useState, type FormEvent, type ReactNode } from 'react'
-import { reviewOutcomeLabels, reviewOutcomes, type ReviewItemDetail, type ReviewOutcome } from '../../../../shared/api'
+import { reviewOutcomeLabels, reviewOutcomes, type ReviewItemDetail, type ReviewItemRow, type ReviewOutcome } from '../../../../shared/api'
 import { ukDate } from '../../../../shared/days'
-import { callApi, useCall } from '../../api'
+import { ApiCallError, callApi, useCall } from '../../api'
+import { ConflictNotice, conflictCurrent, type ConflictField } from '../../components/ConflictNotice'
+import { unsavedAttribute } from '../../live'
 import { DateField } from '../../components/DateField'
 import { ErrorState, Loading } from '../../components/States'
 import { href, navigate } from '../../router'
@@ -15,7 +17,27 @@ const outcomeHelp: Record<ReviewOutcome, string> = {
   other: 'Anything else: say what was decided.'
 }
 
-function OutcomeForm({ item, today, onRecorded }: { item: ReviewItemDetail; today: string; onRecorded: () => void }): ReactNode {
+/** A save refused because someone else changed the item: their row, and what this user had typed. */
+export interface ReviewConflict {
+  message: string
+  theirs: ReviewItemRow | null
+  mine: { outcome: ReviewOutcome | ''; note: string; reviewDate: string; nextReviewDate: string }
+  loaded: boolean
+}
+
+const conflictFields = (c: ReviewConflict): ConflictField[] => {
+  const t = c.theirs
+  return [
+    { label: 'Outcome', theirs: t?.outcome ? reviewOutcomeLabels[t.outcome] : null, mine: c.mine.outcome ? reviewOutcomeLabels[c.mine.outcome] : null },
+    { label: 'Note', theirs: t?.outcomeNote ?? null, mine: c.mine.note || null },
+    { label: 'Review date', theirs: t?.reviewDate ? ukDate(t.reviewDate) : null, mine: c.mine.reviewDate ? ukDate(c.mine.reviewDate) : null },
+    { label: 'Next review', theirs: t?.nextReviewDate ? ukDate(t.nextReviewDate) : null, mine: c.mine.nextReviewDate ? ukDate(c.mine.nextReviewDate) : null }
+  ]
+}
+
+function OutcomeForm({ item, today, onRecorded, onConflict, conflicted }: {
+  item: ReviewItemDetail; today: string; onRecorded: () => void; onConflict: (c: ReviewConflict) => void; conflicted: boolean
+}): ReactNode {
   const [outcome, setOutcome] = useState<ReviewOutcome | ''>('')
   const [note, setNote] = useState('')
   const [reviewDate, setReviewDate] = useState(today < item.cycle.startDate ? item.cycle.startDate : today)
@@ -28,17 +50,19 @@ function OutcomeForm({ item, today, onRecorded }: { item: ReviewItemDetail; toda
     setBusy(true)
     setError(undefined)
     try {
-      await callApi('recordReviewOutcome', { itemId: item.id, outcome, note: note.trim() || undefined, reviewDate, nextReviewDate: nextReviewDate || undefined })
+      await callApi('recordReviewOutcome', { itemId: item.id, outcome, note: note.trim() || undefined, reviewDate, nextReviewDate: nextReviewDate || undefined, expectedVersion: item.version })
       onRecorded()
     } catch (err) {
-      setError(err as Error)
+      const refused = conflictCurrent<ReviewItemRow>(err)
+      if (refused && err instanceof ApiCallError) onConflict({ message: err.message, theirs: refused.current, mine: { outcome, note, reviewDate, nextReviewDate }, loaded: false })
+      else setError(err as Error)
     } finally {
       setBusy(false)
     }
   }
   const needsNote = outcome === 'plan_confirmed' || outcome === 'refer_kdm' || outcome === 'other'
   return (
-    <form className="outcome-form" onSubmit={submit} aria-label="Record the outcome">
+    <form className="outcome-form" onSubmit={submit} aria-label="Record the outcome" {...{ [unsavedAttribute]: String(conflicted || outcome !== '' || note.trim() !== '') }}>
       <fieldset>
         <legend>Choose the outcome</legend>
         {reviewOutcomes.map((o) => (
@@ -120,7 +144,9 @@ function NextToReview({ cycleId }: { cycleId: number }): ReactNode {
 
 /** One child's review: what the Head of Service needs to see, and the outcome. */
 export function ReviewItemPage({ itemId }: { itemId: number }): ReactNode {
-  const item = useCall('reviewItem', { itemId })
+  const item = useCall('reviewItem', { itemId }, { live: true })
+  // Kept by the page, so the user's text stays on screen after their version is loaded.
+  const [conflict, setConflict] = useState<ReviewConflict>()
   const info = useCall('appInfo', {})
   if (item.error) return <ErrorState error={item.error} onRetry={item.reload} />
   if (!item.data || !info.data) return <Loading what="the review" />
@@ -154,6 +180,17 @@ export function ReviewItemPage({ itemId }: { itemId: number }): ReactNode {
         </div>
         <div>
           <h2>Outcome</h2>
+          {conflict && (
+            <ConflictNotice
+              message={conflict.message}
+              fields={conflictFields(conflict)}
+              loaded={conflict.loaded}
+              onLoadTheirs={() => {
+                setConflict({ ...conflict, loaded: true })
+                item.reload()
+              }}
+            />
+          )}
           {d.outcome ? (
             <div className="state outcome-recorded" data-testid="recorded-outcome">
               <strong>{reviewOutcomeLabels[d.outcome]}</strong>
@@ -169,7 +206,12 @@ export function ReviewItemPage({ itemId }: { itemId: number }): ReactNode {
             <OutcomeForm
               item={d}
               today={info.data.today}
-              onRecorded={item.reload}
+              onRecorded={() => {
+                setConflict(undefined)
+                item.reload()
+              }}
+              onConflict={setConflict}
+              conflicted={conflict !== undefined && !conflict.loaded}
             />
           )}
           <LegalPermanence item={d} open={d.cycle.status === 'open'} onSaved={item.reload} />

@@ -20,7 +20,7 @@ interface Props {
   editing: EditMode
   setEditing: (mode: EditMode) => void
   run: Run
-  onSave: (item: AgendaItem, mode: 'record' | 'amend', input: DecisionInput) => Promise<string | null>
+  onSave: (item: AgendaItem, mode: 'record' | 'amend', input: DecisionInput) => Promise<ApiCallError | null>
   onError: (e: ApiCallError) => void
 }
 
@@ -38,7 +38,8 @@ export function ItemWorkspace({ meeting, item, editing, setEditing, run, onSave,
         </h3>
         {mode ? (
           <DecisionForm
-            key={`${item.id}-${mode}-${item.decision?.id ?? 'new'}`}
+            // Not keyed by the decision: another desk's save arriving must not wipe what is typed here (the save's version check reports it).
+            key={`${item.id}-${mode}`}
             childName={item.childName}
             mode={mode}
             initial={item.decision}
@@ -74,7 +75,7 @@ function ItemHeader({ meeting, item, run }: { meeting: MeetingDetail; item: Agen
   const signed = meeting.status === 'signed'
   const index = meeting.agenda.findIndex((i) => i.id === item.id)
   const saveField = (field: 'slotTime' | 'socialWorker', value: string, before: string | null): void => {
-    if ((value || null) !== before) void run('updateAgendaItem', { itemId: item.id, [field]: value || null })
+    if ((value || null) !== before) void run('updateAgendaItem', { itemId: item.id, [field]: value || null, expectedVersion: item.version })
   }
   return (
     <header className="item-head">

@@ -1,5 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react'
-import { panelCalls, type MeetingDetail } from '../../../../../shared/api'
+import { panelCalls, type MeetingDetail, type QuorumRule } from '../../../../../shared/api'
+import { ConflictNotice, conflictCurrent } from '../../../components/ConflictNotice'
+import { unsavedAttribute } from '../../../live'
 import { fieldErrors, FieldError, type FieldErrors } from '../fieldErrors'
 import { describeRule, QuorumRuleForm } from '../QuorumRuleForm'
 import type { Run } from './useMeeting'
@@ -88,23 +90,43 @@ function AddMember({ meeting, run }: { meeting: MeetingDetail; run: Run }): Reac
 
 function QuorumRuleEditor({ meeting, run }: { meeting: MeetingDetail; run: Run }): ReactNode {
   const [open, setOpen] = useState(false)
+  // The rule and version the form was filled from: the meeting's, or the other person's once loaded.
+  const [base, setBase] = useState<{ rule: QuorumRule; version: number; form: number }>()
+  const [conflict, setConflict] = useState<{ message: string; theirs: MeetingDetail | null; mine: QuorumRule; loaded: boolean }>()
   if (meeting.status === 'signed') return null
   if (!open)
     return (
-      <button type="button" className="link no-print" onClick={() => setOpen(true)}>
+      <button type="button" className="link no-print" onClick={() => { setBase({ rule: meeting.quorumRule, version: meeting.version, form: 0 }); setConflict(undefined); setOpen(true) }}>
         Change quorum rule for this meeting
       </button>
     )
+  const shown = base ?? { rule: meeting.quorumRule, version: meeting.version, form: 0 }
   return (
-    <QuorumRuleForm
-      rule={meeting.quorumRule}
-      label="Quorum rule"
-      onCancel={() => setOpen(false)}
-      onSave={async (quorumRule) => {
-        const failed = await run('updateMeeting', { meetingId: meeting.id, quorumRule })
-        if (!failed) setOpen(false)
-        return !failed
-      }}
-    />
+    <div {...{ [unsavedAttribute]: String(conflict !== undefined) }}>
+      {conflict && (
+        <ConflictNotice
+          message={conflict.message}
+          fields={[{ label: 'Quorum rule', theirs: conflict.theirs ? describeRule(conflict.theirs.quorumRule) : null, mine: describeRule(conflict.mine) }]}
+          loaded={conflict.loaded}
+          onLoadTheirs={() => {
+            if (conflict.theirs) setBase({ rule: conflict.theirs.quorumRule, version: conflict.theirs.version, form: shown.form + 1 })
+            setConflict({ ...conflict, loaded: true })
+          }}
+        />
+      )}
+      <QuorumRuleForm
+        key={shown.form}
+        rule={shown.rule}
+        label="Quorum rule"
+        onCancel={() => setOpen(false)}
+        onSave={async (quorumRule) => {
+          const failed = await run('updateMeeting', { meetingId: meeting.id, quorumRule, expectedVersion: shown.version }, { showsConflict: true })
+          const refused = conflictCurrent<MeetingDetail>(failed)
+          if (failed && refused) setConflict({ message: failed.message, theirs: refused.current, mine: quorumRule, loaded: false })
+          if (!failed) setOpen(false)
+          return !failed
+        }}
+      />
+    </div>
   )
 }

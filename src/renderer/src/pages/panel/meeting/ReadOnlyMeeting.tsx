@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react'
 import type { MeetingDetail } from '../../../../../shared/api'
-import type { ApiCallError } from '../../../api'
+import { ApiCallError } from '../../../api'
 import { ErrorState } from '../../../components/States'
 import { ukDate } from '../../../download'
 import { href } from '../../../router'
@@ -13,7 +13,7 @@ import type { Run } from './useMeeting'
 const statusLabel = { planned: 'Planned', held: 'In progress', signed: 'Signed off' } as const
 
 // Never called: a panel member's view has no control that writes.
-const noWrites: Run = async () => 'A panel member reads the meeting; recording is the chair’s.'
+const noWrites: Run = async () => new ApiCallError('forbidden', 'A panel member reads the meeting; recording is the chair’s.')
 
 /**
  * A panel member's view of a meeting: the agenda, each child's papers and any decision,

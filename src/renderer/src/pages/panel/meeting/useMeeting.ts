@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { CallInput, CallName, CallOutput, MeetingDetail } from '../../../../../shared/api'
 import { ApiCallError, callApi } from '../../../api'
+import { useLiveRefresh } from '../../../live'
 import { forTheChair } from '../fieldErrors'
 
 /** The calls that answer with the whole meeting. */
@@ -12,10 +13,12 @@ export interface AfterRun {
   focus?: string
   /** Said in the page's status line (a live region) for screen-reader users and everyone else. */
   notice?: string
+  /** The caller shows a conflict itself (beside the user's unsaved text), so no banner. */
+  showsConflict?: boolean
 }
 
-/** Runs a meeting call; resolves to the error message shown, or null when it succeeded. */
-export type Run = <N extends MeetingCall>(name: N, input: CallInput<N>, after?: AfterRun) => Promise<string | null>
+/** Runs a meeting call; resolves to the error shown, or null when it succeeded. */
+export type Run = <N extends MeetingCall>(name: N, input: CallInput<N>, after?: AfterRun) => Promise<ApiCallError | null>
 
 /**
  * One meeting's state for the workspace: loading, the calls that change it (each
@@ -32,6 +35,15 @@ export function useMeeting(meetingId: number) {
   useEffect(() => {
     callApi('getMeeting', { meetingId }).then(setMeeting, setLoadError)
   }, [meetingId])
+
+  // Another desk may record a decision meanwhile; a failed refresh keeps what is shown.
+  const refresh = useCallback(() => {
+    callApi('getMeeting', { meetingId }).then(
+      (fresh) => setMeeting((shown) => (shown && JSON.stringify(shown) === JSON.stringify(fresh) ? shown : fresh)),
+      () => undefined
+    )
+  }, [meetingId])
+  useLiveRefresh(refresh)
 
   // Runs after the render that drew the change, so the element to focus exists.
   useEffect(() => {
@@ -50,8 +62,8 @@ export function useMeeting(meetingId: number) {
       return null
     } catch (err) {
       const e = err instanceof ApiCallError ? forTheChair(err) : new ApiCallError('internal', String(err))
-      setError(e)
-      return e.message
+      if (!(after?.showsConflict && e.code === 'conflict')) setError(e)
+      return e
     }
   }, [])
 
