@@ -31,7 +31,9 @@ function Meetings({ live }: { live: boolean }): ReactNode {
   return <p data-testid="count">{meetings.data ? `${meetings.data.length} meetings` : 'loading'}</p>
 }
 
-const focusWindow = (): void => void act(() => void window.dispatchEvent(new Event('focus')))
+const focusWindow = (): void => {
+  act(() => void window.dispatchEvent(new Event('focus')))
+}
 
 describe('screens showing records other people change', () => {
   it('load them again when the window regains focus, quietly', async () => {
