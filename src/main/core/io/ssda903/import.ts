@@ -6,6 +6,7 @@ import { appendAuditRows, audit } from '../../store/audit'
 import type { AuditRow } from '../../store/audit-chain'
 import type { Db } from '../../store/db'
 import type { Statement } from '../../store/engine/store'
+import { PostgresStore } from '../../store/engine/postgres'
 import { sqliteConnection } from '../../store/engine/sqlite'
 import { ProgressReporter, type ProgressListener } from '../progress'
 import { readRowBatches, sourceSize, sniffKind, type ImportSource, type ReadStats } from '../read'
@@ -78,13 +79,16 @@ function stagingColumns(db: Db, fields: readonly string[]): string {
   return `${key}, file ${pg ? 'text COLLATE "C"' : 'TEXT'}, row INTEGER, rejected INTEGER NOT NULL DEFAULT 0, ${fields.map(typed).join(', ')}`
 }
 
-/** Buffered rows, written as multi-row INSERTs of `batchRows` rows (the remainder one row at a time). */
+/**
+ * Buffered rows, written as multi-row INSERTs of `batchRows` rows (the remainder one row
+ * at a time); on PostgreSQL with COPY, several times faster than INSERTs there.
+ */
 class BatchInsert {
   private values: unknown[] = []
   private readonly manySql: string
   private readonly oneSql: string
   private readonly width: number
-  constructor(private readonly db: Db, table: string, columns: readonly string[]) {
+  constructor(private readonly db: Db, private readonly table: string, private readonly columns: readonly string[]) {
     const row = `(${columns.map(() => '?').join(', ')})`
     this.width = columns.length
     // Prepared on first write: the staging tables are created after this object.
@@ -101,6 +105,11 @@ class BatchInsert {
   }
   async write(): Promise<void> {
     const { values, width } = this
+    if (this.db instanceof PostgresStore) {
+      if (values.length > 0) await this.db.copyFrom(this.table, this.columns, rowsOf(values, width))
+      this.values = []
+      return
+    }
     const { many, one } = (this.statements ??= { many: this.db.prepare(this.manySql), one: this.db.prepare(this.oneSql) })
     const step = batchRows * width
     let at = 0
@@ -108,6 +117,10 @@ class BatchInsert {
     for (; at < values.length; at += width) await one.run(...values.slice(at, at + width))
     this.values = []
   }
+}
+
+function* rowsOf(values: readonly unknown[], width: number): Generator<unknown[]> {
+  for (let at = 0; at < values.length; at += width) yield values.slice(at, at + width)
 }
 
 class Staging {
