@@ -465,6 +465,8 @@ async function write(ctx: Context, s: Staging, files: ImportedFile[], summary: D
         const n = (await fill.run(last, chunkSize)).changes
         if (n === 0) break
         last = await lastInChunk.get() as string
+        // Fresh statistics for each chunk, PostgreSQL otherwise guesses its size when planning the joins.
+        if (db.engine === 'postgres') await db.exec(`ANALYZE ${chunk}`)
         await upsert.run({ batch: batchId })
         await saveOld.run()
         removed += (await remove.run()).changes
