@@ -15,10 +15,11 @@ import { detectTable, notA903Table, type TableName } from './tables'
 import { readEpisodeRow, readHeaderRow, type EpisodeValues, type HeaderValues } from './validate'
 
 /**
- * SSDA903 import. Files are streamed row by row into TEMP staging tables (which live
- * outside the database file, or on PostgreSQL in the import's own session), checked across rows with SQL, compared with what is
- * stored, and — unless this is a dry run — written in ONE transaction. A crash or kill
- * at any point before that transaction commits leaves the database exactly as it was.
+ * SSDA903 import. Files are streamed row by row into TEMP staging tables (outside the
+ * database file; on PostgreSQL, the import's own session's), checked across rows with
+ * SQL, compared with what is stored, and — unless this is a dry run — written in ONE
+ * transaction. A crash or kill at any point before that transaction commits leaves the
+ * database exactly as it was.
  *
  * A child is "inserted" (new), "updated" (Header fields or episode list differ) or
  * "unchanged". A child's episodes are replaced as a whole by the ones in the file, so
