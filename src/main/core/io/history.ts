@@ -8,7 +8,7 @@ import { safeCell } from './safe-cell'
 /** Import history, newest first. Demo loads and cost imports share the table and show too. */
 export async function importHistory(db: Db, limit = 100): Promise<ImportBatch[]> {
   return await db
-    .prepare(`SELECT id, kind, file_name AS fileName, sha256, imported_at AS importedAt, imported_by AS importedBy, inserted, updated, unchanged, rejected
+    .prepare(`SELECT id, kind, file_name AS "fileName", sha256, imported_at AS "importedAt", imported_by AS "importedBy", inserted, updated, unchanged, rejected
               FROM import_batch ORDER BY id DESC LIMIT ?`)
     .all(limit) as ImportBatch[]
 }

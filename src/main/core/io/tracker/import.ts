@@ -104,8 +104,8 @@ export async function importTracker(ctx: Context, source: ImportSource, mapping:
   const { events, rejected, warnings, file } = await readTracker(ctx, source, mapping, progress)
   progress.phase('checking')
   const { db } = ctx
-  const sameDecision = db.prepare("SELECT 1 FROM decision WHERE child_id = ? AND decision_date = ? AND outcome = ? AND reasons IS ? AND source = 'import'").pluck()
-  const sameOversight = db.prepare("SELECT 1 FROM oversight_entry WHERE child_id = ? AND entry_date = ? AND note IS ? AND source = 'import'").pluck()
+  const sameDecision = db.prepare("SELECT 1 FROM decision WHERE child_id = ? AND decision_date = ? AND outcome = ? AND reasons IS NOT DISTINCT FROM CAST(? AS text) AND source = 'import'").pluck()
+  const sameOversight = db.prepare("SELECT 1 FROM oversight_entry WHERE child_id = ? AND entry_date = ? AND note IS NOT DISTINCT FROM CAST(? AS text) AND source = 'import'").pluck()
   const seen = new Map<string, number>()
   const fresh: TrackerEvent[] = []
   let unchanged = 0

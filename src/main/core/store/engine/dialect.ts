@@ -32,6 +32,10 @@ export interface Dialect {
   round(expr: string, places: number): string
   /** Prefix naming the main schema's table (SQLite 'main.' where a temp table shadows it). */
   readonly main: string
+  /** Prefix that makes `CREATE TABLE ${temp}x` a temporary table, seen only by this connection. */
+  readonly temp: string
+  /** A value as an SQL literal ('text', 12, NULL): distinct values give distinct text. */
+  quote(expr: string): string
 }
 
 const quote = (s: string): string => `'${s.replaceAll("'", "''")}'`
@@ -55,7 +59,9 @@ export const sqliteDialect: Dialect = {
   like: 'LIKE',
   real: 'REAL',
   round: (e, places) => `round(${e}, ${places})`,
-  main: 'main.'
+  main: 'main.',
+  temp: 'temp.',
+  quote: (e) => `quote(${e})`
 }
 
 export const postgresDialect: Dialect = {
@@ -70,7 +76,9 @@ export const postgresDialect: Dialect = {
   like: 'ILIKE',
   real: 'DOUBLE PRECISION',
   round: (e, places) => `CAST(round(CAST(${e} AS numeric), ${places}) AS DOUBLE PRECISION)`,
-  main: ''
+  main: '',
+  temp: 'pg_temp.',
+  quote: (e) => `quote_nullable(${e})`
 }
 
 export const dialectFor = (engine: Engine): Dialect => (engine === 'sqlite' ? sqliteDialect : postgresDialect)
