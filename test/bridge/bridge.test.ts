@@ -54,12 +54,12 @@ describe('loopback bridge', () => {
     const ok = (await (await post(bridge, "listChildren", { lookedAfterOnly: true })).json()) as { ok: boolean; value: unknown[] }
     expect(ok.ok).toBe(true)
     expect(ok.value).toHaveLength(10)
-    const before = ctx.db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get()
+    const before = await ctx.db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get()
     const bad = (await (await post(bridge, "getChild", { childId: 7 })).json()) as { error: { message: string; fields: { path: string }[] } }
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
     expect(bad.error.message).toBe('Child ID must be text.')
     expect(bad.error.fields.map((f) => f.path)).toEqual(['childId'])
-    expect(ctx.db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get()).toBe(before)
+    expect(await ctx.db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get()).toBe(before)
     const unknown = await (await post(bridge, 'nope', {})).json()
     expect(unknown).toMatchObject({ ok: false, error: { code: 'not_found' } })
   })

@@ -53,7 +53,7 @@ describe('903 import off the main thread', () => {
 
     const summary = await commit
     expect(summary.inserted).toBe(cohort.children.length)
-    expect(ctx.db.prepare('SELECT COUNT(*) FROM episode').pluck().get()).toBe(cohort.episodes.length)
+    expect(await ctx.db.prepare('SELECT COUNT(*) FROM episode').pluck().get()).toBe(cohort.episodes.length)
     expect(await call<ImportProgress>('importProgress', { jobId: 'big' })).toMatchObject({ phase: 'done', written: cohort.children.length })
   })
 })
