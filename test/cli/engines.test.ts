@@ -89,27 +89,23 @@ describe('every read-only CLI command answers the same on SQLite and PostgreSQL'
   })
 
   describe('tracker, review, agenda and files', () => {
-    // p-tracker: tracker/queries.ts uses SQLite-only SQL (INDEXED BY) — enable after merging.
-    it.skip('tracker (counts)', () => {
+    it('tracker (counts)', () => {
       const r = both(['tracker', '--as-of', asOf])
       expect(r.postgres).toEqual(r.sqlite)
     })
 
-    // p-tracker: as above.
-    it.skip('tracker --children (rows)', () => {
+    it('tracker --children (rows)', () => {
       const r = both(['tracker', '--as-of', asOf, '--children'])
       expect(r.postgres).toEqual(r.sqlite)
     })
 
-    // p-tracker: as above.
-    it.skip('export tracker (cell values)', async () => {
+    it('export tracker (cell values)', async () => {
       const out = { sqlite: join(dir, 'tracker-sqlite.xlsx'), postgres: join(dir, 'tracker-postgres.xlsx') }
       for (const engine of engines) ok(engine, ['export', 'tracker', '--as-of', asOf, '--out', out[engine]])
       expect(await cells(out.postgres)).toEqual(await cells(out.sqlite))
     })
 
-    // p-tracker: `review open` fails on PostgreSQL (SQLite-only INDEXED BY in the review/tracker queries) — enable after merging.
-    it.skip('review status and export', async () => {
+    it('review status and export', async () => {
       for (const engine of engines) ok(engine, ['review', 'open', '--date', asOf, '--confirm'])
       const r = both(['review', 'status', '--children'])
       expect(r.postgres).toEqual(r.sqlite)
@@ -118,8 +114,7 @@ describe('every read-only CLI command answers the same on SQLite and PostgreSQL'
       expect(await cells(out.postgres)).toEqual(await cells(out.sqlite))
     })
 
-    // p-panel: `agenda suggest` fails on PostgreSQL ("subquery in FROM must have an alias") — enable after merging.
-    it.skip('agenda suggest', () => {
+    it('agenda suggest', () => {
       const r = both(['agenda', 'suggest', '--date', asOf, '--limit', '50'])
       expect(r.postgres).toEqual(r.sqlite)
     })
@@ -133,8 +128,7 @@ describe('every read-only CLI command answers the same on SQLite and PostgreSQL'
       for (const f of files) expect(readFileSync(join(out.postgres, f), 'utf8'), f).toBe(readFileSync(join(out.sqlite, f), 'utf8'))
     })
 
-    // p-io: `import 903` fails on PostgreSQL (SQLite-only SQL in io/ssda903/import.ts) — enable after merging.
-    it.skip('import history (after importing the same 903 files into both)', () => {
+    it('import history (after importing the same 903 files into both)', () => {
       const files = join(dir, '903-import')
       ok('sqlite', ['export', '903', '--out', files])
       for (const engine of engines) ok(engine, ['import', '903', join(files, 'Header.csv'), join(files, 'Episodes.csv')])

@@ -91,9 +91,7 @@ describe('a commissioner on the team database', () => {
 })
 
 describe('a data officer on the team database', () => {
-  // p-io: `import 903` does not run on PostgreSQL yet (SQLite-only SQL in io/ssda903/import.ts,
-  // "syntax error at or near ','"); enable once that merges.
-  it.skip("imports 903 files under the officer's own login in the audit log", async () => {
+  it("imports 903 files under the officer's own login in the audit log", async () => {
     const out = join(dir, '903')
     ok(['--db', team.url, 'export', '903', '--out', out])
     const officerUrl = team.as(officer1, officerPassword)

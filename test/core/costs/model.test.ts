@@ -10,7 +10,6 @@ import { setUnitCost, unitCostHistory, unitCostsOn } from '../../../src/main/cor
 import { createDemo } from '../../../src/main/core/demo/load'
 import { trackerRows } from '../../../src/main/core/tracker/queries'
 import type { Db } from '../../../src/main/core/store/db'
-import { testEngine } from '../../helpers/postgres'
 import { tempContext } from '../../helpers/tmp'
 
 const auditRows = async (db: Db, entity: string) =>
@@ -189,8 +188,7 @@ describe('baseline from the data', () => {
     ])
   })
 
-  // trackerRows (tracker/queries.ts, p-tracker's folder) still uses SQLite-only SQL; enable on PostgreSQL once that merges.
-  it.skipIf(testEngine() === 'postgres')('counts exactly the children the tracker finds looked after, in the same placements', async () => {
+  it('counts exactly the children the tracker finds looked after, in the same placements', async () => {
     const { db } = await tempContext()
     await createDemo(db, { asOf: D, lookedAfter: 300 }, 'tester')
     for (const date of ['2017-06-30', '2019-01-15', D]) {
