@@ -57,6 +57,8 @@ export async function withContext<T>(command: Command, fn: (ctx: Context, g: Glo
   try {
     return await fn(ctx, g)
   } catch (error) {
+    // dispatch() has already worded a refusal of a named call; others get the command's name.
+    if (error instanceof AppError && error.code === 'forbidden' && error.message.startsWith('Not permitted for your role')) throw error
     throw await explainRefusal(ctx.db, error, commandPath(command))
   } finally {
     await ctx.db.close()
