@@ -175,7 +175,7 @@ describe('Head of Service review in Chromium', () => {
     const sheet = book.getWorksheet('Children')!
     expect(sheet.rowCount).toBe((await items()).length + 1)
     const outcomes = (sheet.getColumn(14).values as unknown[]).filter((v) => typeof v === 'string' && v !== 'Outcome')
-    expect(outcomes.sort((a, b) => String(a).localeCompare(String(b)))).toEqual(['Other', 'Plan confirmed with oversight', 'Refer to Permanence Panel', 'Refer to key decision-making meeting'])
+    expect(outcomes.map(String).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))).toEqual(['Other', 'Plan confirmed with oversight', 'Refer to Permanence Panel', 'Refer to key decision-making meeting'])
   })
 
   it('edits the cohort definitions on screen, each tick box named for its cohort, and audits it', async () => {
