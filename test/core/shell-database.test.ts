@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { testEngine } from '../helpers/postgres'
 import { closeDatabaseBeforeQuit, type QuittingApp } from '../../src/main/shell/database'
 import { workerFor } from '../helpers/database'
 import { tempContext } from '../helpers/tmp'
@@ -20,7 +21,9 @@ function quittingApp(): QuittingApp & { quits: number; fireWillQuit(): boolean }
   }
 }
 
-describe('quitting the desktop app', () => {
+// The worker's thread and queue are the same for both engines; these run it over an
+// SQLite file (the team database through the worker is in test/e2e/team.test.ts).
+describe.skipIf(testEngine() === 'postgres')('quitting the desktop app', () => {
   it('holds the quit until the database worker has answered what was asked and closed, then quits', async () => {
     const ctx = await tempContext()
     const database = await workerFor(ctx)

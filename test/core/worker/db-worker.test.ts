@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { describe, expect, it } from 'vitest'
+import { testEngine } from '../../helpers/postgres'
 import { createBackup } from '../../../src/main/core/backup/backup'
 import { createDemo } from '../../../src/main/core/demo/load'
 import { dispatch } from '../../../src/main/core/dispatch'
@@ -16,7 +17,9 @@ import { tempContext, tempDir } from '../../helpers/tmp'
 const asOf = '2020-03-31'
 const rule = (minMembers: number) => ({ rule: { minMembers, requireChair: true, requireRoles: [] } })
 
-describe('database worker', () => {
+// The worker's thread and queue are the same for both engines; these run it over an
+// SQLite file (the team database through the worker is in test/e2e/team.test.ts).
+describe.skipIf(testEngine() === 'postgres')('database worker', () => {
   it('answers a call with the same Result as dispatch in-process, refusals included', async () => {
     const ctx = await tempContext(asOf)
     await createDemo(ctx.db, { asOf, lookedAfter: 12 }, 'tester')
