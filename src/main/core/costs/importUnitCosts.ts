@@ -6,6 +6,7 @@ import { fieldProblem, shownValue, type FieldRule } from '../io/field-checks'
 import { cellText, openWorkbook, sniffKind, type Cell } from '../io/read'
 import type { Db } from '../store/db'
 import { listOptions } from './catalogue'
+import { recordImportBatch } from '../io/history'
 import { writeUnitCost } from './unitCosts'
 
 export interface UnitCostImport {
@@ -140,20 +141,18 @@ export async function importUnitCosts(db: Db, who: string, input: UnitCostImport
   if (changes.length === 0) return summary
   await db.transaction(async () => {
     for (const change of changes) summary[(await writeUnitCost(db, who, change, '.import')).outcome]++
-    await db.prepare(
-      `INSERT INTO import_batch (kind, file_name, sha256, imported_at, imported_by, inserted, updated, unchanged, rejected, report)
-       VALUES ('costs', ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-    ).run(
-      input.fileName,
-      createHash('sha256').update(input.content).digest('hex'),
-      new Date().toISOString(),
-      who,
-      summary.inserted,
-      summary.updated,
-      summary.unchanged,
-      summary.rejected.length,
-      JSON.stringify(summary.rejected)
-    )
+    await recordImportBatch(db, {
+      kind: 'costs',
+      fileName: input.fileName,
+      sha256: createHash('sha256').update(input.content).digest('hex'),
+      importedAt: new Date().toISOString(),
+      importedBy: who,
+      inserted: summary.inserted,
+      updated: summary.updated,
+      unchanged: summary.unchanged,
+      rejected: summary.rejected.length,
+      report: JSON.stringify(summary.rejected)
+    })
   })()
   return summary
 }

@@ -1,6 +1,7 @@
 import { audit } from '../store/audit'
 import type { Db } from '../store/db'
 import { refreshTrackerSpans } from '../tracker/refresh'
+import { insertOversightEntry } from '../tracker/oversight'
 import { generateDemo, type DemoData, type DemoOptions } from './generate'
 
 export interface DemoSummary {
@@ -57,9 +58,11 @@ export async function loadDemo(db: Db, data: DemoData, who: string): Promise<Dem
     }
     // Signed, as the meetings are: what each decision is about is locked with it.
     await db.prepare("UPDATE decision SET locked = 1 WHERE source = 'demo'").run()
-    const oversight = db.prepare(`INSERT INTO oversight_entry (child_id, entry_date, manager, note, next_review_date, source, recorded_by, recorded_at)
-      VALUES (@child_id, @entry_date, @manager, @note, @next_review_date, 'demo', 'demo', @entry_date)`)
-    for (const o of data.oversight) await oversight.run(o)
+    for (const o of data.oversight) {
+      await insertOversightEntry(db, {
+        childId: o.child_id, entryDate: o.entry_date, manager: o.manager, note: o.note, nextReviewDate: o.next_review_date, source: 'demo', recordedBy: 'demo', recordedAt: o.entry_date
+      })
+    }
     const action = db.prepare(`INSERT INTO action (child_id, decision_id, meeting_id, description, owner, due_date, done_at, created_by, created_at)
       VALUES (@child_id, @decision_id, @meeting_id, @description, @owner, @due_date, @done_at, 'demo', @due_date)`)
     for (const a of data.actions) await action.run(a)

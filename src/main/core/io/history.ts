@@ -5,6 +5,36 @@ import type { Db } from '../store/db'
 import { csvLine } from './csv-write'
 import { safeCell } from './safe-cell'
 
+/** One committed import as the history records it. */
+export interface NewImportBatch {
+  kind: '903' | 'tracker' | 'carers' | 'costs'
+  fileName: string
+  sha256: string
+  importedAt: string
+  importedBy: string
+  inserted: number
+  updated: number
+  unchanged: number
+  rejected: number
+  /** JSON: what the rejected-row report is made from. */
+  report: string
+}
+
+/**
+ * The one writer of import_batch: every import (903, tracker, carers, unit costs) records
+ * itself here, inside its own transaction. Returns the batch's id.
+ */
+export async function recordImportBatch(db: Db, b: NewImportBatch): Promise<number> {
+  const id = await db
+    .prepare(
+      `INSERT INTO import_batch (kind, file_name, sha256, imported_at, imported_by, inserted, updated, unchanged, rejected, report)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
+    )
+    .pluck()
+    .get(b.kind, b.fileName, b.sha256, b.importedAt, b.importedBy, b.inserted, b.updated, b.unchanged, b.rejected, b.report)
+  return Number(id)
+}
+
 /** Import history, newest first. Demo loads and cost imports share the table and show too. */
 export async function importHistory(db: Db, limit = 100): Promise<ImportBatch[]> {
   return await db

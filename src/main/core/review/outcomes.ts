@@ -5,6 +5,7 @@ import { AppError } from '../errors'
 import { audit } from '../store/audit'
 import { claimVersion, conflictError, lastChangeOf } from '../store/versioned'
 import { itemById } from './cycles'
+import { insertOversightEntry } from '../tracker/oversight'
 import { validateOutcome, type OutcomeInput } from './rules'
 
 /**
@@ -28,13 +29,10 @@ export async function recordOutcome(ctx: Context, input: OutcomeInput & { itemId
     let oversightEntryId: number | null = null
     if (valid.outcome === 'plan_confirmed') {
       oversightEntryId = Number(
-        await db
-          .prepare(
-            `INSERT INTO oversight_entry (child_id, entry_date, manager, note, next_review_date, source, recorded_by, recorded_at)
-             VALUES (?, ?, ?, ?, ?, 'review', ?, ?) RETURNING id`
-          )
-          .pluck()
-          .get(item.childId, valid.reviewDate, ctx.user, valid.note, valid.nextReviewDate, ctx.user, recordedAt)
+        await insertOversightEntry(db, {
+          childId: item.childId, entryDate: valid.reviewDate, manager: ctx.user, note: valid.note, nextReviewDate: valid.nextReviewDate,
+          source: 'review', recordedBy: ctx.user, recordedAt
+        })
       )
       await audit(db, {
         who: ctx.user, action: 'oversight.add', entity: 'oversight_entry', entityId: oversightEntryId,

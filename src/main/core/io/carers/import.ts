@@ -19,6 +19,7 @@ import { ProgressReporter, type ProgressListener } from '../progress'
 import { mappedRows, normText } from '../mapped-rows'
 import { cellText, sourceSize, type ImportSource, type ReadStats } from '../read'
 import { unescapeCell } from '../safe-cell'
+import { recordImportBatch } from '../history'
 import { groupIssues } from '../warnings'
 
 interface CarerRow {
@@ -176,9 +177,10 @@ export async function importCarers(ctx: Context, source: ImportSource, mapping: 
     const insertLink = db.prepare('INSERT INTO placement_carer (child_id, placement_start, carer_id, linked_by, linked_at, import_batch_id) VALUES (?, ?, ?, ?, ?, ?)')
     await db.transaction(async () => {
       const batchId = Number(
-        await db.prepare(`INSERT INTO import_batch (kind, file_name, sha256, imported_at, imported_by, inserted, updated, unchanged, rejected, report)
-          VALUES ('carers', ?, ?, ?, ?, ?, 0, ?, ?, ?) RETURNING id`).pluck().get(file.name, file.sha256, now, ctx.user, fresh.length, unchanged, rejectedRows,
-          JSON.stringify({ files: [file], mapping, rejected: summary.rejected, warnings: summary.warnings }))
+        await recordImportBatch(db, {
+          kind: 'carers', fileName: file.name, sha256: file.sha256, importedAt: now, importedBy: ctx.user, inserted: fresh.length, updated: 0, unchanged, rejected: rejectedRows,
+          report: JSON.stringify({ files: [file], mapping, rejected: summary.rejected, warnings: summary.warnings })
+        })
       )
       for (const [key, r] of newCarers) {
         register.set(key, (await insertCarer(db, ctx.user, { name: r.name, kind: r.kind, provider: r.provider, approvedDate: r.approvedDate, urn: r.urn, address: r.address }, ctx.today())).id)

@@ -12,6 +12,7 @@ import { ProgressReporter, type ProgressListener } from '../progress'
 import { readRowBatches, sourceSize, sniffKind, type ImportSource, type ReadStats } from '../read'
 import { groupExampleCount, IssueGrouper } from '../warnings'
 import { detectTable, notA903Table, type TableName } from './tables'
+import { recordImportBatch } from '../history'
 import { readEpisodeRow, readHeaderRow, type EpisodeValues, type HeaderValues } from './validate'
 
 /**
@@ -449,12 +450,11 @@ async function write(ctx: Context, s: Staging, files: ImportedFile[], summary: D
   try {
     await db.transaction(async () => {
       batchId = Number(
-        await db.prepare(`INSERT INTO import_batch (kind, file_name, sha256, imported_at, imported_by, inserted, updated, unchanged, rejected, report)
-          VALUES ('903', ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`).pluck().get(
-          [...new Set(files.map((f) => f.name))].join(', '), [...new Set(files.map((f) => f.sha256))].join(','), now, ctx.user,
-          summary.inserted, summary.updated, summary.unchanged, rejectedRows,
-          JSON.stringify({ files, rejected: summary.rejected, warnings: summary.warnings })
-        )
+        await recordImportBatch(db, {
+          kind: '903', fileName: [...new Set(files.map((f) => f.name))].join(', '), sha256: [...new Set(files.map((f) => f.sha256))].join(','), importedAt: now, importedBy: ctx.user,
+          inserted: summary.inserted, updated: summary.updated, unchanged: summary.unchanged, rejected: rejectedRows,
+          report: JSON.stringify({ files, rejected: summary.rejected, warnings: summary.warnings })
+        })
       )
       const base = await db.prepare(`SELECT COALESCE(MAX(seq), 0) FROM ${main}episode`).pluck().get() as number
       let written = 0

@@ -8,6 +8,8 @@ import { ProgressReporter, type ProgressListener } from '../progress'
 import { mappedRows, normText } from '../mapped-rows'
 import { cellText, sourceSize, type ImportSource, type ReadStats } from '../read'
 import { unescapeCell } from '../safe-cell'
+import { insertOversightEntry } from '../../tracker/oversight'
+import { recordImportBatch } from '../history'
 import { groupIssues } from '../warnings'
 
 /**
@@ -133,18 +135,19 @@ export async function importTracker(ctx: Context, source: ImportSource, mapping:
     const now = new Date().toISOString()
     const decision = db.prepare(`INSERT INTO decision (child_id, decision_date, outcome, reasons, source, recorded_by, recorded_at, import_batch_id)
       VALUES (?, ?, ?, ?, 'import', ?, ?, ?) RETURNING id`).pluck()
-    const oversight = db.prepare(`INSERT INTO oversight_entry (child_id, entry_date, manager, note, source, recorded_by, recorded_at, import_batch_id)
-      VALUES (?, ?, ?, ?, 'import', ?, ?, ?) RETURNING id`).pluck()
     await db.transaction(async () => {
       const batchId = Number(
-        await db.prepare(`INSERT INTO import_batch (kind, file_name, sha256, imported_at, imported_by, inserted, updated, unchanged, rejected, report)
-          VALUES ('tracker', ?, ?, ?, ?, ?, 0, ?, ?, ?) RETURNING id`).pluck().get(file.name, file.sha256, now, ctx.user, fresh.length, unchanged, rejectedRows,
-          JSON.stringify({ files: [file], mapping, rejected: summary.rejected, warnings: summary.warnings }))
+        await recordImportBatch(db, {
+          kind: 'tracker', fileName: file.name, sha256: file.sha256, importedAt: now, importedBy: ctx.user, inserted: fresh.length, updated: 0, unchanged, rejected: rejectedRows,
+          report: JSON.stringify({ files: [file], mapping, rejected: summary.rejected, warnings: summary.warnings })
+        })
       )
       for (const e of fresh) {
         const id =
           e.outcome === 'oversight'
-            ? await oversight.get(e.childId, e.date, e.manager ?? `Imported from ${file.name}`, e.note, ctx.user, now, batchId)
+            ? await insertOversightEntry(db, {
+                childId: e.childId, entryDate: e.date, manager: e.manager ?? `Imported from ${file.name}`, note: e.note, source: 'import', recordedBy: ctx.user, recordedAt: now, importBatchId: batchId
+              })
             : await decision.get(e.childId, e.date, e.outcome, e.note, ctx.user, now, batchId)
         await audit(db, {
           who: ctx.user, action: 'import.tracker.insert', entity: e.outcome === 'oversight' ? 'oversight_entry' : 'decision', entityId: Number(id),
