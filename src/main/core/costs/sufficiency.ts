@@ -1,7 +1,7 @@
 import type { ComparatorKind, SufficiencyMeasure, SufficiencyReport, SufficiencyRow } from '../../../shared/api'
 import { audit } from '../store/audit'
 import type { Db } from '../store/db'
-import { readSetting } from '../store/settings'
+import { readSetting, writeSetting } from '../store/settings'
 import type { Engine } from '../store/engine/store'
 import { sgoOnDecSql } from './baseline'
 import { lookedAfterOn, placementsInWindow } from './sources'
@@ -24,7 +24,7 @@ export async function setSufficiencyComparator(db: Db, who: string, input: { mea
     const after: Comparators = { ...before, [input.measure]: { ...before[input.measure] } }
     if (input.value === null) delete after[input.measure]![input.comparator]
     else after[input.measure]![input.comparator] = input.value
-    await db.prepare('INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(comparatorKey, JSON.stringify(after))
+    await writeSetting(db, comparatorKey, JSON.stringify(after))
     await audit(db, { who, action: 'sufficiency.comparator', entity: 'setting', entityId: `${comparatorKey}.${input.measure}.${input.comparator}`, before: before[input.measure] ?? null, after: after[input.measure] })
     return after[input.measure]!
   })()

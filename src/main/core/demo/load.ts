@@ -2,6 +2,7 @@ import { audit } from '../store/audit'
 import type { Db } from '../store/db'
 import { refreshTrackerSpans } from '../tracker/refresh'
 import { insertOversightEntry } from '../tracker/oversight'
+import { writeSetting } from '../store/settings'
 import { generateDemo, type DemoData, type DemoOptions } from './generate'
 
 export interface DemoSummary {
@@ -66,7 +67,8 @@ export async function loadDemo(db: Db, data: DemoData, who: string): Promise<Dem
     const action = db.prepare(`INSERT INTO action (child_id, decision_id, meeting_id, description, owner, due_date, done_at, created_by, created_at)
       VALUES (@child_id, @decision_id, @meeting_id, @description, @owner, @due_date, @done_at, 'demo', @due_date)`)
     for (const a of data.actions) await action.run(a)
-    await db.prepare("INSERT INTO setting (key, value) VALUES ('demo', '1'), ('demo_as_of', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(data.asOf)
+    await writeSetting(db, 'demo', '1')
+    await writeSetting(db, 'demo_as_of', data.asOf)
     // A new database opens on the tracker: have its spans ready rather than on first read.
     await refreshTrackerSpans(db)
     await audit(db, { who, action: 'demo.load', entity: 'database', after: { asOf: data.asOf, children: data.children.length, episodes: data.episodes.length, at: now } })

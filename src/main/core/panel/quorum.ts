@@ -1,7 +1,7 @@
 import type { QuorumRule, QuorumState } from '../../../shared/contract/panel'
 import type { Context } from '../context'
 import { audit } from '../store/audit'
-import { readSetting } from '../store/settings'
+import { readSetting, writeSetting } from '../store/settings'
 
 /** The common rule in council procedure manuals: the chair plus two members, one from the fostering service. */
 export const defaultQuorumRule: QuorumRule = { minMembers: 3, requireChair: true, requireRoles: ['fostering'] }
@@ -50,7 +50,7 @@ export async function councilQuorumRule(ctx: Context): Promise<QuorumRule> {
 export async function setCouncilQuorumRule(ctx: Context, rule: QuorumRule): Promise<QuorumRule> {
   await ctx.db.transaction(async () => {
     const before = await councilQuorumRule(ctx)
-    await ctx.db.prepare('INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(defaultRuleKey, JSON.stringify(rule))
+    await writeSetting(ctx.db, defaultRuleKey, JSON.stringify(rule))
     await audit(ctx.db, { who: ctx.user, action: 'panel.quorum_rule.set', entity: 'setting', entityId: defaultRuleKey, before, after: rule })
   })()
   return await councilQuorumRule(ctx)

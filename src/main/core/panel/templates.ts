@@ -2,7 +2,7 @@ import type { PanelTemplate, TemplateKind } from '../../../shared/contract/panel
 import type { Context } from '../context'
 import { invalidInput } from '../errors'
 import { audit } from '../store/audit'
-import { readSetting } from '../store/settings'
+import { readSetting, writeSetting } from '../store/settings'
 import { sanitiseTemplateHtml } from './sanitise'
 
 /** A fragment the app built itself from escaped values; inserted into a template as is. */
@@ -117,8 +117,7 @@ export async function saveTemplate(ctx: Context, kind: TemplateKind, raw: string
   }
   await ctx.db.transaction(async () => {
     const before = await getTemplate(ctx, kind)
-    if (html === null) await ctx.db.prepare('DELETE FROM setting WHERE key = ?').run(settingKey(kind))
-    else await ctx.db.prepare('INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(settingKey(kind), html)
+    await writeSetting(ctx.db, settingKey(kind), html)
     await audit(ctx.db, { who: ctx.user, action: 'panel.template.save', entity: 'setting', entityId: settingKey(kind), before: before.html, after: html ?? builtIn[kind] })
   })()
   return await getTemplate(ctx, kind)

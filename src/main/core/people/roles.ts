@@ -1,7 +1,7 @@
 import { roles as allRoles, type Me, type Role } from '../../../shared/api'
 import type { Context } from '../context'
 import { audit } from '../store/audit'
-import { readSetting } from '../store/settings'
+import { readSetting, writeSetting } from '../store/settings'
 import { AppError } from '../errors'
 import { rolesOf } from '../team/roles'
 
@@ -31,7 +31,7 @@ export async function setMyRoles(ctx: Context, input: { roles: Role[] }): Promis
   const next = allRoles.filter((r) => input.roles.includes(r))
   await ctx.db.transaction(async () => {
     const before = await stored(ctx) ?? null
-    await ctx.db.prepare('INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(settingKey, JSON.stringify(next))
+    await writeSetting(ctx.db, settingKey, JSON.stringify(next))
     await audit(ctx.db, { who: ctx.user, action: 'roles.set', entity: 'setting', entityId: settingKey, before, after: next })
   })()
   return await getMe(ctx)

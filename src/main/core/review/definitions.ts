@@ -8,7 +8,7 @@ import { cohortDefinitionsInput, type CohortDefinition, type TrackerRow } from '
 import { invalidInput } from '../errors'
 import { audit } from '../store/audit'
 import type { Db } from '../store/db'
-import { readSetting } from '../store/settings'
+import { readSetting, writeSetting } from '../store/settings'
 
 export const defaultCohortDefinitions: CohortDefinition[] = [
   { cohort: 'PWP', label: 'Interim or full care order, placed with parents', legalStatuses: ['C1', 'C2'], statuses: ['agreed', 'not_agreed', 'oversight', 'none'], placements: ['P1'] },
@@ -43,7 +43,7 @@ export async function setCohortDefinitions(db: Db, who: string, input: CohortDef
   const definitions = parsed.data
   return await db.transaction(async () => {
     const before = await getCohortDefinitions(db)
-    await db.prepare('INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(settingKey, JSON.stringify(definitions))
+    await writeSetting(db, settingKey, JSON.stringify(definitions))
     await audit(db, { who, action: 'review.cohort_definitions.set', entity: 'setting', entityId: settingKey, before, after: definitions })
     return definitions
   })()

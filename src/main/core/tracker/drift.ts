@@ -8,7 +8,7 @@ import {
 import { audit } from '../store/audit'
 import type { Db } from '../store/db'
 import { addMonths } from '../util/days'
-import { readSetting } from '../store/settings'
+import { readSetting, writeSetting } from '../store/settings'
 import { hasNoPanelDecision } from './figures'
 
 /** The examples in issue 8: FCO 6 months or s20 12 months undecided, 3+ placements, no panel look for 12 months. */
@@ -63,7 +63,7 @@ export async function getDriftThresholds(db: Db): Promise<DriftThresholds> {
 export async function setDriftThresholds(db: Db, who: string, thresholds: DriftThresholds): Promise<DriftThresholds> {
   return await db.transaction(async () => {
     const before = await getDriftThresholds(db)
-    await db.prepare('INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(settingKey, JSON.stringify(thresholds))
+    await writeSetting(db, settingKey, JSON.stringify(thresholds))
     await audit(db, { who, action: 'tracker.drift_thresholds.set', entity: 'setting', entityId: settingKey, before, after: thresholds })
     return thresholds
   })()
