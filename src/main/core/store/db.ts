@@ -1,13 +1,13 @@
 import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { AppError } from '../errors'
 import { migrations as allMigrations } from './migrations'
 import type { Migration } from './migrations/types'
 import { audit } from './audit'
 import { chainedFromVersion } from './audit-chain'
 import { backupBeforeMigration } from './pre-migration-backup'
 import { SqliteStore } from './engine/sqlite'
+import { checkMigrationHistory } from './history-check'
 import type { Store } from './engine/store'
 
 /** The store every core function takes (either engine). */
@@ -58,8 +58,6 @@ export async function openDb(path: string, options: OpenOptions = {}): Promise<S
   }
 }
 
-const latestVersion = (migrations: readonly Migration[]): number => migrations.at(-1)?.version ?? 0
-
 /** The newest migration recorded in the database (0 for a new one). */
 export async function schemaVersion(db: Db): Promise<number> {
   const exists =
@@ -89,20 +87,7 @@ function migrate(db: Connection, migrations: readonly Migration[], target: numbe
       version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT`)
   }
   const recorded = versionOf(db) === 0 ? [] : (db.prepare('SELECT version, name FROM schema_migration ORDER BY version').all() as { version: number; name: string }[])
-  const newest = recorded.at(-1)?.version ?? 0
-  const latest = latestVersion(migrations)
-  if (newest > latest) {
-    throw new AppError(
-      'newer_database',
-      `This database has schema version ${newest}, written by a newer Permanence Desk (this one knows up to ${latest}). Update the app; the database was not changed.`
-    )
-  }
-  recorded.forEach((row, i) => {
-    const known = migrations.at(i)
-    if (known === undefined || row.version !== known.version || known.name !== row.name) {
-      throw new AppError('bad_database', `Migration history does not match this app at version ${row.version} ("${row.name}"); the database was not changed.`)
-    }
-  })
+  checkMigrationHistory(recorded, migrations)
   if (readonly) return
   const record = db.prepare('INSERT INTO schema_migration (version, name, applied_at) VALUES (?, ?, ?)')
   for (const migration of migrations.slice(recorded.length).filter((m) => m.version <= target)) {

@@ -2,6 +2,7 @@ import { AppError } from '../../errors'
 import type { BindArgs, RunResult, Store } from '../engine/store'
 import { migrations as sqliteMigrations } from '../migrations'
 import { baselineSql } from './baseline'
+import { checkMigrationHistory } from '../history-check'
 import { commissioningViews } from './013_commissioning_views'
 import { editVersions } from './014_edit_versions'
 
@@ -88,21 +89,7 @@ export async function migratePostgres(db: MigrationStore, schema: PostgresSchema
 }
 
 function checkHistory(recorded: readonly Recorded[], schema: PostgresSchema): void {
-  const known = postgresHistory(schema)
-  const newest = recorded.at(-1)?.version ?? 0
-  const latest = known.at(-1)?.version ?? 0
-  if (newest > latest) {
-    throw new AppError(
-      'newer_database',
-      `This database has schema version ${newest}, written by a newer Permanence Desk (this one knows up to ${latest}). Update the app; the database was not changed.`
-    )
-  }
-  recorded.forEach((row, i) => {
-    const expected = known.at(i)
-    if (expected === undefined || row.version !== expected.version || expected.name !== row.name) {
-      throw new AppError('bad_database', `Migration history does not match this app at version ${row.version} ("${row.name}"); the database was not changed.`)
-    }
-  })
+  checkMigrationHistory(recorded, postgresHistory(schema))
   // The baseline is recorded whole; part of it means some other tool wrote this history.
   const last = recorded.at(-1)
   if (last && recorded.length < schema.baseline.versions.length) {

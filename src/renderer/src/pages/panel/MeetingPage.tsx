@@ -4,12 +4,12 @@ import type { ApiCallError } from '../../api'
 import { ErrorState, Loading } from '../../components/States'
 import { useReadsPanelOnly } from '../../me'
 import { ukDate } from '../../download'
-import { href } from '../../router'
 import type { DecisionInput } from './DecisionForm'
 import { AgendaList } from './meeting/AgendaList'
 import { ChildSearch } from './meeting/ChildSearch'
 import { ids } from './meeting/ids'
 import { ItemWorkspace, type EditMode } from './meeting/ItemWorkspace'
+import { MeetingHeading } from './meeting/MeetingHeading'
 import { ReadOnlyMeeting } from './meeting/ReadOnlyMeeting'
 import { Members } from './meeting/Members'
 import { SignOff } from './meeting/SignOff'
@@ -17,7 +17,6 @@ import { Suggestions } from './meeting/Suggestions'
 import { UndoLastSave } from './meeting/UndoLastSave'
 import { useMeeting } from './meeting/useMeeting'
 
-const statusLabel = { planned: 'Planned', held: 'In progress', signed: 'Signed off' } as const
 
 /**
  * One meeting from planning to sign-off, shaped like the panel: the agenda as a list beside
@@ -69,18 +68,7 @@ export function MeetingPage({ meetingId }: { meetingId: number }): ReactNode {
 
   return (
     <section className="meeting">
-      <p className="no-print">
-        <a href={href('panel')}>← All meetings</a>
-      </p>
-      <h1 id={ids.title} tabIndex={-1}>
-        Panel meeting {ukDate(meeting.date)} {meeting.startTime && <span className="muted">{meeting.startTime}</span>}{' '}
-        <span className={`status status-${meeting.status}`}>{statusLabel[meeting.status]}</span>
-      </h1>
-      <p className="muted">
-        {meeting.online ? 'Online' : 'In person'}
-        {meeting.place ? ` · ${meeting.place}` : ''} · chair {meeting.chair}
-        {signed && ` · signed off by ${meeting.signedBy} on ${ukDate(meeting.signedAt?.slice(0, 10))}`}
-      </p>
+      <MeetingHeading meeting={meeting}>{signed && ` · signed off by ${meeting.signedBy} on ${ukDate(meeting.signedAt?.slice(0, 10))}`}</MeetingHeading>
       <p data-testid="quorum" className={meeting.quorum.quorate ? 'quorum ok' : 'quorum not'} role="status">
         {meeting.quorum.quorate ? `Quorate: ${meeting.quorum.present} present` : `Not quorate: ${meeting.quorum.shortfalls.join('; ')}`}
       </p>

@@ -2,15 +2,13 @@ import { useState, type ReactNode } from 'react'
 import type { MeetingDetail } from '../../../../../shared/api'
 import { ApiCallError } from '../../../api'
 import { ErrorState } from '../../../components/States'
-import { ukDate } from '../../../download'
-import { href } from '../../../router'
 import { AgendaList } from './AgendaList'
 import { DecisionView } from './DecisionView'
 import { ids } from './ids'
+import { MeetingHeading } from './MeetingHeading'
 import { Papers } from './Papers'
 import type { Run } from './useMeeting'
 
-const statusLabel = { planned: 'Planned', held: 'In progress', signed: 'Signed off' } as const
 
 // Never called: a panel member's view has no control that writes.
 const noWrites: Run = async () => new ApiCallError('forbidden', 'A panel member reads the meeting; recording is the chair’s.')
@@ -26,17 +24,7 @@ export function ReadOnlyMeeting({ meeting }: { meeting: MeetingDetail }): ReactN
   const current = meeting.agenda.find((i) => i.id === selectedId) ?? meeting.agenda[0]
   return (
     <section className="meeting read-only">
-      <p className="no-print">
-        <a href={href('panel')}>← All meetings</a>
-      </p>
-      <h1 id={ids.title} tabIndex={-1}>
-        Panel meeting {ukDate(meeting.date)} {meeting.startTime && <span className="muted">{meeting.startTime}</span>}{' '}
-        <span className={`status status-${meeting.status}`}>{statusLabel[meeting.status]}</span>
-      </h1>
-      <p className="muted">
-        {meeting.online ? 'Online' : 'In person'}
-        {meeting.place ? ` · ${meeting.place}` : ''} · chair {meeting.chair}
-      </p>
+      <MeetingHeading meeting={meeting} />
       <p className="notice">You are reading this meeting as a panel member: the chair records the decisions and signs the minutes off.</p>
       {error && <ErrorState error={error} />}
       {meeting.members.length > 0 && (
