@@ -6,16 +6,8 @@ import { csvLine } from './csv-write'
 import { safeCell } from './safe-cell'
 
 /** One committed import as the history records it. */
-export interface NewImportBatch {
+export type NewImportBatch = Omit<ImportBatch, 'id' | 'kind'> & {
   kind: '903' | 'tracker' | 'carers' | 'costs'
-  fileName: string
-  sha256: string
-  importedAt: string
-  importedBy: string
-  inserted: number
-  updated: number
-  unchanged: number
-  rejected: number
   /** JSON: what the rejected-row report is made from. */
   report: string
 }
