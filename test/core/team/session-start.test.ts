@@ -1,6 +1,8 @@
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSession } from '../../../src/main/core/backup/startup'
+import type { AppInfo } from '../../../src/shared/api'
+import { dispatch } from '../../../src/main/core/dispatch'
 import { initTeam } from '../../../src/main/core/team/init'
 import { addUser } from '../../../src/main/core/team/users'
 import { emptyTeamDatabase, login, type TeamDatabase } from '../../helpers/team'
@@ -35,6 +37,18 @@ describe('starting a desk on a team database', () => {
     expect(session.demo).toBeNull()
     expect(session.ctx.user).toBe(comm)
     await session.ctx.db.close()
+  })
+
+  it("answers the commissioner's appInfo, which every screen needs, with the counts their role may read", async () => {
+    const { ctx } = await startSession(team.as(comm, password), 'browser')
+    const info = await dispatch(ctx, 'appInfo', {})
+    expect(info).toMatchObject({ ok: true, value: { user: comm, schemaVersion: expect.any(Number) } })
+    const counts = info.ok ? (info.value as AppInfo).counts : {}
+    // Counts of child-level tables would tell a commissioner nothing they may know.
+    expect(counts).toMatchObject({ unitCost: expect.any(Number) })
+    expect(Object.keys(counts)).not.toContain('children')
+    expect(Object.keys(counts)).not.toContain('episodes')
+    await ctx.db.close()
   })
 
   it('leaves an empty team database empty: the demo goes in only on purpose', async () => {
