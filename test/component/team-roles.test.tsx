@@ -65,6 +65,13 @@ describe('roles from the team database', () => {
     expect(fake.calls.map((c) => c.name)).toEqual(expect.not.arrayContaining(['recordDecision', 'signOffMeeting']))
   })
 
+  it("opens a meeting read-only for a Head of Service, whose role may not write the panel's records", async () => {
+    const fake = await renderApp({ user: 'hos1', roles: ['head_of_service'], chosen: true, source: 'team' }, { getMeeting: { ...detail, lastSave: { itemId: 1, childName: 'Child One', outcome: 'agreed', created: true, savedBy: 'chair1', savedAt: '2020-04-15T10:30:00Z' } } as never }, '#/panel/7')
+    expect(await screen.findByText(/You are reading this meeting: the chair records the decisions/)).toBeTruthy()
+    for (const name of [/Record/i, /Sign off/i, /Undo last save/i, /Take off the agenda/i, /Attach paper/i, /Add member/i]) expect(screen.queryByRole('button', { name })).toBeNull()
+    expect(fake.calls.map((c) => c.name)).toEqual(expect.not.arrayContaining(['recordDecision', 'undoLastSave']))
+  })
+
   it('shows the roles the database gives, with no form to change them', async () => {
     await renderApp({ user: 'asmith', roles: ['chair', 'panel_member'], chosen: true, source: 'team' }, {}, '#/roles')
     expect(await screen.findByText(/The team database gives asmith these roles/)).toBeTruthy()

@@ -29,5 +29,9 @@ export function useReadsPanelOnly(): boolean {
   return state ? readsPanelOnly(state.me) : false
 }
 
-/** A panel member without the chair's or an administrator's role reads meetings but never records. */
-export const readsPanelOnly = (me: Me): boolean => me.roles.includes('panel_member') && !me.roles.some((r) => r === 'chair' || r === 'admin')
+/**
+ * Only a chair or an administrator records at a meeting; everyone else who opens one (a
+ * panel member, or the Head of Service following a link) reads it, as the team
+ * database's grants refuse them the panel's writes.
+ */
+export const readsPanelOnly = (me: Me): boolean => !me.roles.some((r) => r === 'chair' || r === 'admin')
