@@ -72,6 +72,12 @@ describe('roles from the team database', () => {
     expect(fake.calls.map((c) => c.name)).toEqual(expect.not.arrayContaining(['recordDecision', 'undoLastSave']))
   })
 
+  it("tells a data officer on a team database that its server backs it up, with no Back up now", async () => {
+    await renderApp({ user: 'officer1', roles: ['data_officer'], chosen: true, source: 'team' }, { listBackups: { folder: '', dbPath: info.dbPath, keep: 14, backups: [] } }, '#/backups')
+    expect((await screen.findByTestId('team-backups')).textContent).toContain('backed up on its server by your database administrator')
+    expect(screen.queryByRole('button', { name: 'Back up now' })).toBeNull()
+  })
+
   it('shows the roles the database gives, with no form to change them', async () => {
     await renderApp({ user: 'asmith', roles: ['chair', 'panel_member'], chosen: true, source: 'team' }, {}, '#/roles')
     expect(await screen.findByText(/The team database gives asmith these roles/)).toBeTruthy()
