@@ -78,6 +78,12 @@ describe('roles from the team database', () => {
     expect(screen.queryByRole('button', { name: 'Back up now' })).toBeNull()
   })
 
+  it("shows a panel member the panel's actions without a Done box to tick, which only the chair may", async () => {
+    const action = { id: 3, childId: 'C1', childName: 'Child One', decisionId: 1, meetingId: 7, meetingDate: '2020-02-27', description: 'Send the letter', owner: 'S Worker', dueDate: '2020-03-26', doneAt: null, status: 'overdue' as const }
+    await renderApp(member, { listActions: [action], actionSummary: { open: 0, overdue: 1, dueSoon: 0, byOwner: [] } }, '#/panel-actions')
+    expect((await screen.findByRole('checkbox', { name: 'Done: Send the letter' }) as HTMLInputElement).disabled).toBe(true)
+  })
+
   it('shows the roles the database gives, with no form to change them', async () => {
     await renderApp({ user: 'asmith', roles: ['chair', 'panel_member'], chosen: true, source: 'team' }, {}, '#/roles')
     expect(await screen.findByText(/The team database gives asmith these roles/)).toBeTruthy()
