@@ -1,5 +1,6 @@
 import { createContext, useContext } from 'react'
 import { seesChildren, type Me } from '../../shared/api'
+import { mayChange, type Writable } from '../../shared/writes'
 
 /**
  * Who is at this desk and their roles, loaded once by the App from `getMe` (the one
@@ -35,3 +36,9 @@ export function useReadsPanelOnly(): boolean {
  * database's grants refuse them the panel's writes.
  */
 export const readsPanelOnly = (me: Me): boolean => !me.roles.some((r) => r === 'chair' || r === 'admin')
+
+/** Whether the person's roles may change these records. True outside the App (a section drawn on its own). */
+export function useMayChange(what: Writable): boolean {
+  const state = useContext(MeContext)
+  return state ? mayChange(state.me.roles, what) : true
+}
