@@ -65,6 +65,25 @@ describe('roles from the team database', () => {
     expect(fake.calls.map((c) => c.name)).toEqual(expect.not.arrayContaining(['recordDecision', 'signOffMeeting']))
   })
 
+  it("opens a meeting read-only for a Head of Service, whose role may not write the panel's records", async () => {
+    const fake = await renderApp({ user: 'hos1', roles: ['head_of_service'], chosen: true, source: 'team' }, { getMeeting: { ...detail, lastSave: { itemId: 1, childName: 'Child One', outcome: 'agreed', created: true, savedBy: 'chair1', savedAt: '2020-04-15T10:30:00Z' } } as never }, '#/panel/7')
+    expect(await screen.findByText(/You are reading this meeting: the chair records the decisions/)).toBeTruthy()
+    for (const name of [/Record/i, /Sign off/i, /Undo last save/i, /Take off the agenda/i, /Attach paper/i, /Add member/i]) expect(screen.queryByRole('button', { name })).toBeNull()
+    expect(fake.calls.map((c) => c.name)).toEqual(expect.not.arrayContaining(['recordDecision', 'undoLastSave']))
+  })
+
+  it("tells a data officer on a team database that its server backs it up, with no Back up now", async () => {
+    await renderApp({ user: 'officer1', roles: ['data_officer'], chosen: true, source: 'team' }, { listBackups: { folder: '', dbPath: info.dbPath, keep: 14, backups: [] } }, '#/backups')
+    expect((await screen.findByTestId('team-backups')).textContent).toContain('backed up on its server by your database administrator')
+    expect(screen.queryByRole('button', { name: 'Back up now' })).toBeNull()
+  })
+
+  it("shows a panel member the panel's actions without a Done box to tick, which only the chair may", async () => {
+    const action = { id: 3, childId: 'C1', childName: 'Child One', decisionId: 1, meetingId: 7, meetingDate: '2020-02-27', description: 'Send the letter', owner: 'S Worker', dueDate: '2020-03-26', doneAt: null, status: 'overdue' as const }
+    await renderApp(member, { listActions: [action], actionSummary: { open: 0, overdue: 1, dueSoon: 0, byOwner: [] } }, '#/panel-actions')
+    expect((await screen.findByRole('checkbox', { name: 'Done: Send the letter' }) as HTMLInputElement).disabled).toBe(true)
+  })
+
   it('shows the roles the database gives, with no form to change them', async () => {
     await renderApp({ user: 'asmith', roles: ['chair', 'panel_member'], chosen: true, source: 'team' }, {}, '#/roles')
     expect(await screen.findByText(/The team database gives asmith these roles/)).toBeTruthy()

@@ -1,5 +1,6 @@
 import { createContext, useContext } from 'react'
 import { seesChildren, type Me } from '../../shared/api'
+import { mayChange, type Writable } from '../../shared/writes'
 
 /**
  * Who is at this desk and their roles, loaded once by the App from `getMe` (the one
@@ -29,5 +30,15 @@ export function useReadsPanelOnly(): boolean {
   return state ? readsPanelOnly(state.me) : false
 }
 
-/** A panel member without the chair's or an administrator's role reads meetings but never records. */
-export const readsPanelOnly = (me: Me): boolean => me.roles.includes('panel_member') && !me.roles.some((r) => r === 'chair' || r === 'admin')
+/**
+ * Only a chair or an administrator records at a meeting; everyone else who opens one (a
+ * panel member, or the Head of Service following a link) reads it, as the team
+ * database's grants refuse them the panel's writes.
+ */
+export const readsPanelOnly = (me: Me): boolean => !me.roles.some((r) => r === 'chair' || r === 'admin')
+
+/** Whether the person's roles may change these records. True outside the App (a section drawn on its own). */
+export function useMayChange(what: Writable): boolean {
+  const state = useContext(MeContext)
+  return state ? mayChange(state.me.roles, what) : true
+}

@@ -1,6 +1,7 @@
 import type { CallName } from '../../../shared/api'
 import type { HandlerMap } from '../handler'
-import { AppError, notFound } from '../errors'
+import type { Context } from '../context'
+import { AppError, invalidInput, notFound } from '../errors'
 import { importsRunning } from '../io/ssda903/off-thread'
 import { openDb, schemaVersion } from '../store/db'
 import { createBackup, restoreDatabase } from './backup'
@@ -9,10 +10,27 @@ import { backupsDir, backupsToKeep, listBackups } from './files'
 /** The calls a context in recovery mode still answers: enough to see what is wrong and restore. */
 export const recoveryCalls: ReadonlySet<CallName> = new Set<CallName>(['appInfo', 'listBackups', 'restoreBackup'])
 
+/**
+ * The app's backups copy an SQLite file next to it. A team database lives on a server,
+ * which backs it up (and whose URL is no folder to write into).
+ */
+const onTeamDatabase = (ctx: Context): boolean => ctx.db.engine === 'postgres'
+const teamBackups = (): AppError =>
+  invalidInput(
+    'This desk works on the team database, which is backed up on its server by your database administrator (for example with pg_dump); the app’s own backups are for an embedded database. Nothing was changed.'
+  )
+
 export const backupHandlers: HandlerMap<'listBackups' | 'backupNow' | 'restoreBackup'> = {
-  listBackups: (ctx) => ({ folder: backupsDir(ctx.dbPath), dbPath: ctx.dbPath, keep: backupsToKeep(), backups: listBackups(ctx.dbPath) }),
-  backupNow: async (ctx) => await createBackup(ctx, 'manual'),
+  listBackups: (ctx) =>
+    onTeamDatabase(ctx)
+      ? { folder: '', dbPath: ctx.dbPath, keep: backupsToKeep(), backups: [] }
+      : { folder: backupsDir(ctx.dbPath), dbPath: ctx.dbPath, keep: backupsToKeep(), backups: listBackups(ctx.dbPath) },
+  backupNow: async (ctx) => {
+    if (onTeamDatabase(ctx)) throw teamBackups()
+    return await createBackup(ctx, 'manual')
+  },
   restoreBackup: async (ctx, input) => {
+    if (onTeamDatabase(ctx)) throw teamBackups()
     // Only a file the app listed: the renderer never names an arbitrary path to read.
     const backup = listBackups(ctx.dbPath).find((b) => b.name === input.name)
     if (!backup) throw notFound(`No backup called ${input.name} in ${backupsDir(ctx.dbPath)}`)

@@ -21,10 +21,24 @@ export interface CheckResult {
 
 const camel = (name: string): string => name.replace(/_(\w)/g, (_, c: string) => c.toUpperCase())
 
-/** Rows in each of the main tables: cheap, unlike the full checks below. */
+/**
+ * Rows in each of the main tables: cheap, unlike the full checks below. On a team
+ * database only the tables this login may read: a commissioner may not even count the
+ * children, and every screen's appInfo must still answer them.
+ */
 export async function rowCounts(db: Db): Promise<Record<string, number>> {
+  const readable =
+    db.engine === 'postgres'
+      ? new Set(
+          (await db
+            .prepare("SELECT relname FROM pg_class WHERE relnamespace = current_schema()::regnamespace AND relkind = 'r' AND has_table_privilege(oid, 'SELECT')")
+            .pluck()
+            .all()) as string[]
+        )
+      : null
   const counts: Record<string, number> = {}
   for (const table of countedTables) {
+    if (readable && !readable.has(table)) continue
     counts[table === 'child' ? 'children' : table === 'episode' ? 'episodes' : camel(table)] = (
       await db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }
     ).n

@@ -99,6 +99,13 @@ const privilegeList = (r: TableRights): string[] => {
 }
 
 /**
+ * Functions the schema's CHECK constraints call. PostgreSQL runs them with the rights of
+ * whoever writes the row, so every team role may execute them (they only read their
+ * argument); without this the Head of Service could not open a review cycle.
+ */
+export const checkFunctions = ['is_json(text)'] as const
+
+/**
  * The statements that give each group role exactly its rights: everything is revoked
  * first (from PUBLIC too), so running them again after the map changed removes old rights.
  * `schema` is where the tables live; the tables listed must exist.
@@ -111,9 +118,10 @@ export function grantStatements(schema: string, existing: ReadonlySet<string> = 
   const out: string[] = [`REVOKE ALL ON SCHEMA ${s} FROM PUBLIC`, `GRANT USAGE ON SCHEMA ${s} TO ${teamRoles.map((r) => escapeIdentifier(groupRole(r))).join(', ')}`]
   for (const t of tables) out.push(`REVOKE ALL ON ${q(t)} FROM ${groups}`)
   for (const v of commissioningViews) out.push(`REVOKE ALL ON ${q(v)} FROM ${groups}`)
-  for (const f of commissioningFunctions) out.push(`REVOKE ALL ON FUNCTION ${s}.${f} FROM ${groups}`)
+  for (const f of [...commissioningFunctions, ...checkFunctions]) out.push(`REVOKE ALL ON FUNCTION ${s}.${f} FROM ${groups}`)
   for (const role of teamRoles) {
     const g = escapeIdentifier(groupRole(role))
+    for (const f of checkFunctions) out.push(`GRANT EXECUTE ON FUNCTION ${s}.${f} TO ${g}`)
     for (const t of tables) {
       const rights = grants[role][t]
       if (rights) out.push(`GRANT ${privilegeList(rights).join(', ')} ON ${q(t)} TO ${g}`)

@@ -3,6 +3,7 @@ import { driftLabel, groupLabels, statusLabels, type ChildTimeline } from '../..
 import { ApiCallError, callApi, useCall } from '../api'
 import { DateField } from '../components/DateField'
 import { ErrorState, Loading } from '../components/States'
+import { useMayChange } from '../me'
 import { href } from '../router'
 import { ChildReviews } from './review/ChildReviews'
 import { CarePlanSection } from './child/CarePlanSection'
@@ -26,6 +27,7 @@ export function ChildPage({ childId, initialDate }: { childId: string; initialDa
 
 function Timeline({ childId, asOf, today, onDate }: { childId: string; asOf: string; today: string; onDate: (d: string) => void }): ReactNode {
   const timeline = useCall('childTimeline', { childId, asOf }, { live: true })
+  const mayAddOversight = useMayChange('oversight')
   if (timeline.error) return <ErrorState error={timeline.error} onRetry={timeline.reload} />
   if (!timeline.data) return <Loading what="the child's record" />
   const t = timeline.data
@@ -76,7 +78,7 @@ function Timeline({ childId, asOf, today, onDate }: { childId: string; asOf: str
           </tbody>
         </table>
       )}
-      <OversightForm childId={t.childId} today={today} onAdded={timeline.reload} />
+      {mayAddOversight && <OversightForm childId={t.childId} today={today} onAdded={timeline.reload} />}
       <h2>Care episodes</h2>
       <table className="table">
         <thead>

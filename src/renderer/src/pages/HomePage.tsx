@@ -51,7 +51,9 @@ function Today({ info }: { info: AppInfo }): ReactNode {
         {me.roles.includes('admin') && <AdminHome info={info} />}
       </div>
       <p className="muted">
-        {n(info.counts.children ?? 0)} children and {n(info.counts.episodes ?? 0)} care episodes on record · database <code>{info.dbPath}</code> · schema version{' '}
+        {/* A login that may not read the child table (a commissioner's) gets no count of it. */}
+        {info.counts.children !== undefined && `${n(info.counts.children)} children and ${n(info.counts.episodes ?? 0)} care episodes on record · `}
+        database <code>{info.dbPath}</code> · schema version{' '}
         {info.schemaVersion} · app {info.version} · <a href={href('connection')}>database connection</a>
       </p>
     </section>

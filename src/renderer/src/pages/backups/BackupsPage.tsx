@@ -23,6 +23,19 @@ export function BackupsPage(): ReactNode {
     }
   }
 
+  // A team database's URL: the server backs it up, and backupNow would only refuse.
+  if (list.data && /^postgres(ql)?:\/\//.test(list.data.dbPath)) {
+    return (
+      <section>
+        <h1>Backups</h1>
+        <p className="lead" data-testid="team-backups">
+          This desk works on the team database, which is backed up on its server by your database administrator (for example with pg_dump). The app’s
+          own backups are for a desk’s embedded database.
+        </p>
+      </section>
+    )
+  }
+
   return (
     <section>
       <h1>Backups</h1>

@@ -1,3 +1,4 @@
+import { useMayChange } from '../../me'
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react'
 import {
   carePlanKinds,
@@ -22,6 +23,8 @@ export function CarePlanSection({ childId, placedWithParents, onChange }: { chil
   const plan = useCall('getCarePlan', { childId })
   const [draft, setDraft] = useState<Pick<CarePlan, 'plan' | 'confirmedDate' | 'familyFinding'>>({ plan: 'long_term_fostering', confirmedDate: null, familyFinding: 'not_needed' })
   const [message, setMessage] = useState<string | null>(null)
+  // Only the roles that keep care plans get the form; the others read the plan.
+  const mayChangePlan = useMayChange('carePlan')
   useEffect(() => {
     if (plan.data) setDraft({ plan: plan.data.plan, confirmedDate: plan.data.confirmedDate, familyFinding: plan.data.familyFinding })
   }, [plan.data])
@@ -44,6 +47,7 @@ export function CarePlanSection({ childId, placedWithParents, onChange }: { chil
           ? `${carePlanLabels[plan.data.plan]}; ${plan.data.confirmedDate ? `confirmed at the IRO review on ${ukDate(plan.data.confirmedDate)}` : 'not yet confirmed at a review'}; family finding: ${familyFindingLabels[plan.data.familyFinding].toLowerCase()}.`
           : 'No care plan recorded.'}
       </p>
+      {mayChangePlan && (
       <form className="toolbar no-print" onSubmit={(e) => void save(e)} aria-label="Care plan">
         <label>
           Plan{' '}
@@ -69,12 +73,13 @@ export function CarePlanSection({ childId, placedWithParents, onChange }: { chil
         <button type="submit">Save care plan</button>
         {message && <span role="status">{message}</span>}
       </form>
-      {placedWithParents && <Discharge childId={childId} onChange={onChange} />}
+      )}
+      {placedWithParents && <Discharge childId={childId} onChange={onChange} mayChange={mayChangePlan} />}
     </>
   )
 }
 
-function Discharge({ childId, onChange }: { childId: string; onChange: () => void }): ReactNode {
+function Discharge({ childId, onChange, mayChange }: { childId: string; onChange: () => void; mayChange: boolean }): ReactNode {
   const list = useCall('listDischargeApplications', { childId })
   const [draft, setDraft] = useState({ status: 'planned' as DischargeStatus, plannedDate: '', appliedDate: '', decidedDate: '' })
   const [message, setMessage] = useState<string | null>(null)
@@ -111,6 +116,7 @@ function Discharge({ childId, onChange }: { childId: string; onChange: () => voi
           </li>
         ))}
       </ul>
+      {mayChange && (
       <form className="toolbar no-print" onSubmit={(e) => void save(e)} aria-label="Discharge application">
         <label>
           Status{' '}
@@ -130,6 +136,7 @@ function Discharge({ childId, onChange }: { childId: string; onChange: () => voi
         </button>
         {message && <span role="status">{message}</span>}
       </form>
+      )}
     </>
   )
 }

@@ -2,6 +2,7 @@ import { useState, type FormEvent, type ReactNode } from 'react'
 import { carerKindLabels, carerKinds, type Carer, type CarerKind, type Placement } from '../../../../shared/api'
 import { ukDate } from '../../../../shared/days'
 import { ApiCallError, callApi, useCall } from '../../api'
+import { useMayChange } from '../../me'
 import { placementName } from '../tracker/codes'
 import { CarerDetailsForm } from './CarerDetailsForm'
 
@@ -14,6 +15,9 @@ export function CarersSection({ childId, onChange }: { childId: string; onChange
   const info = useCall('appInfo', {})
   const [message, setMessage] = useState<string | null>(null)
   const [editing, setEditing] = useState<Carer | null>(null)
+  // Links and the register are changed by the roles the team database lets; others read them.
+  const mayLink = useMayChange('placementCarers')
+  const mayEditCarers = useMayChange('carers')
   const changed = (text: string): void => {
     setMessage(text)
     placements.reload()
@@ -33,7 +37,7 @@ export function CarersSection({ childId, onChange }: { childId: string; onChange
               <th>To</th>
               <th>Placement</th>
               <th>Carers</th>
-              <th className="no-print">Link a carer</th>
+              {mayLink && <th className="no-print">Link a carer</th>}
             </tr>
           </thead>
           <tbody>
@@ -50,23 +54,29 @@ export function CarersSection({ childId, onChange }: { childId: string; onChange
                   {p.carers.map((c) => (
                     <span key={c.id} className="chip">
                       {c.name} <span className="muted">({carerKindLabels[c.kind]})</span>{' '}
-                      <button type="button" className="no-print" aria-label={`Details of ${c.name}`} onClick={() => setEditing(c)}>
-                        details
-                      </button>{' '}
-                      <button
-                        type="button"
-                        className="no-print"
-                        aria-label={`Unlink ${c.name}`}
-                        onClick={() => callApi('unlinkPlacementCarer', { childId, placementStart: p.start, carerId: c.id }).then(() => changed(`Unlinked ${c.name}.`), fail)}
-                      >
-                        ×
-                      </button>
+                      {mayEditCarers && (
+                        <button type="button" className="no-print" aria-label={`Details of ${c.name}`} onClick={() => setEditing(c)}>
+                          details
+                        </button>
+                      )}{' '}
+                      {mayLink && (
+                        <button
+                          type="button"
+                          className="no-print"
+                          aria-label={`Unlink ${c.name}`}
+                          onClick={() => callApi('unlinkPlacementCarer', { childId, placementStart: p.start, carerId: c.id }).then(() => changed(`Unlinked ${c.name}.`), fail)}
+                        >
+                          ×
+                        </button>
+                      )}
                     </span>
                   ))}
                 </td>
-                <td className="no-print">
-                  <LinkCarer childId={childId} placement={p} onLinked={changed} onError={fail} />
-                </td>
+                {mayLink && (
+                  <td className="no-print">
+                    <LinkCarer childId={childId} placement={p} onLinked={changed} onError={fail} />
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>

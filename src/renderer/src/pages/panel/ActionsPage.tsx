@@ -3,6 +3,7 @@ import type { ActionStatus } from '../../../../shared/api'
 import { callApi, useCall, type ApiCallError } from '../../api'
 import { EmptyState, ErrorState, Loading } from '../../components/States'
 import { ukDate } from '../../download'
+import { useReadsPanelOnly } from '../../me'
 import { href } from '../../router'
 
 const statusLabels: Record<ActionStatus | 'all', string> = { overdue: 'Overdue', open: 'Open', done: 'Done', all: 'All' }
@@ -14,6 +15,8 @@ export function ActionsPage(): ReactNode {
   const summary = useCall('actionSummary', {})
   const actions = useCall('listActions', { status, owner: owner || null })
   const [error, setError] = useState<ApiCallError>()
+  // Ticking an action done is the chair's: the team database refuses it to anyone else.
+  const readOnly = useReadsPanelOnly()
   const toggle = (id: number, done: boolean): void => {
     callApi('setActionDone', { actionId: id, done }).then(() => {
       actions.reload()
@@ -72,7 +75,7 @@ export function ActionsPage(): ReactNode {
             {actions.data.map((a) => (
               <tr key={a.id} className={`action-${a.status}`}>
                 <td>
-                  <input type="checkbox" checked={a.doneAt !== null} onChange={(e) => toggle(a.id, e.target.checked)} aria-label={`Done: ${a.description}`} />
+                  <input type="checkbox" checked={a.doneAt !== null} disabled={readOnly} onChange={(e) => toggle(a.id, e.target.checked)} aria-label={`Done: ${a.description}`} />
                 </td>
                 <td>{a.description}</td>
                 <td>{a.owner}</td>

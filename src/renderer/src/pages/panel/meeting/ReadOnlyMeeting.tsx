@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react'
 import type { MeetingDetail } from '../../../../../shared/api'
 import { ApiCallError } from '../../../api'
 import { ErrorState } from '../../../components/States'
+import { useMe } from '../../../me'
 import { AgendaList } from './AgendaList'
 import { DecisionView } from './DecisionView'
 import { ids } from './ids'
@@ -14,18 +15,19 @@ import type { Run } from './useMeeting'
 const noWrites: Run = async () => new ApiCallError('forbidden', 'A panel member reads the meeting; recording is the chair’s.')
 
 /**
- * A panel member's view of a meeting: the agenda, each child's papers and any decision,
+ * A panel member's (or any reader's) view of a meeting: the agenda, each child's papers and any decision,
  * to read. No recording, sign-off or agenda changes: the team database refuses them to
  * this role, so the screen does not offer them.
  */
 export function ReadOnlyMeeting({ meeting }: { meeting: MeetingDetail }): ReactNode {
+  const { me } = useMe()
   const [selectedId, setSelectedId] = useState<number | null>(null)
   const [error, setError] = useState<ApiCallError | null>(null)
   const current = meeting.agenda.find((i) => i.id === selectedId) ?? meeting.agenda[0]
   return (
     <section className="meeting read-only">
       <MeetingHeading meeting={meeting} />
-      <p className="notice">You are reading this meeting as a panel member: the chair records the decisions and signs the minutes off.</p>
+      <p className="notice">You are reading this meeting{me.roles.includes('panel_member') ? ' as a panel member' : ''}: the chair records the decisions and signs the minutes off.</p>
       {error && <ErrorState error={error} />}
       {meeting.members.length > 0 && (
         <p>
