@@ -2,10 +2,7 @@ import { Command } from 'commander'
 import { isoDate } from '../shared/contract/define'
 import type { Context } from '../main/core/context'
 import { AppError } from '../main/core/errors'
-import { dispatch } from '../main/core/dispatch'
 import type { CallInput, CallName, CallOutput } from '../shared/api'
-import { openContext } from '../main/core/session'
-import { explainRefusal } from '../main/core/team/roles'
 import { chooseDbPath, ShellArgsError } from '../main/shell/args'
 
 export interface GlobalOptions {
@@ -53,12 +50,14 @@ export function commandPath(command: Command): string {
 /** Opens the store for one command and always closes it, so WAL is checkpointed. */
 export async function withContext<T>(command: Command, fn: (ctx: Context, g: GlobalOptions) => T | Promise<T>): Promise<T> {
   const g = globals(command)
+  const { openContext } = await import('../main/core/session')
   const ctx = await openContext(dbPathOf(g), 'cli', g.user)
   try {
     return await fn(ctx, g)
   } catch (error) {
     // dispatch() has already worded a refusal of a named call; others get the command's name.
     if (error instanceof AppError && error.code === 'forbidden' && error.message.startsWith('Not permitted for your role')) throw error
+    const { explainRefusal } = await import('../main/core/team/roles')
     throw await explainRefusal(ctx.db, error, commandPath(command))
   } finally {
     await ctx.db.close()
@@ -70,6 +69,8 @@ export async function withContext<T>(command: Command, fn: (ctx: Context, g: Glo
  * checked by the contract's schema), its failure raised as the core's own error.
  */
 export async function call<N extends CallName>(ctx: Context, name: N, input: CallInput<N>): Promise<CallOutput<N>> {
+  // Loaded when a command runs, not when the CLI starts: `--help` and `--version` stay quick.
+  const { dispatch } = await import('../main/core/dispatch')
   const result = await dispatch(ctx, name, input)
   if (!result.ok) throw new AppError(result.error.code as AppError['code'], result.error.message, result.error.details)
   return result.value as CallOutput<N>

@@ -1,6 +1,5 @@
 import type { Command } from 'commander'
 import { callNames } from '../../shared/api'
-import { dispatch } from '../../main/core/dispatch'
 import { CliError, print, withContext } from '../runtime'
 
 /** `permanence call NAME '{json}'`: any API call, exactly as the renderer makes it. */
@@ -18,7 +17,7 @@ export function registerCallCommand(program: Command): void {
         }
       }
       await withContext(command, async (ctx, g) => {
-        const result = await dispatch(ctx, name, parsed)
+        const result = await (await import('../../main/core/dispatch')).dispatch(ctx, name, parsed)
         if (!result.ok) {
           // Someone typing JSON wants the key as well as the field's name: "Child ID must be text. (childId)".
           const message = result.error.fields?.length ? result.error.fields.map((f) => `${f.message} (${f.path || 'input'})`).join('\n') : result.error.message

@@ -2,8 +2,7 @@ import type { Command } from 'commander'
 import { readFileSync, statSync } from 'node:fs'
 import { basename, resolve } from 'node:path'
 import { carersMapping, type CarersImportSummary } from '../../shared/api'
-import { describeZodError } from '../../main/core/dispatch'
-import { importCarers } from '../../main/core/io/carers/import'
+import { describeZodError } from '../../main/core/zod-errors'
 import { CliError, print, withContext } from '../runtime'
 
 function human(s: CarersImportSummary): string {
@@ -48,7 +47,7 @@ export function registerCarersImport(program: Command): void {
       const mapping = carersMapping.safeParse(raw)
       if (!mapping.success) throw new CliError(`${opts.map}: ${describeZodError(mapping.error)}`)
       await withContext(command, async (ctx, g) => {
-        print(g, await importCarers(ctx, { name: basename(path), path }, mapping.data, { dryRun: opts.dryRun }), human)
+        print(g, await (await import('../../main/core/io/carers/import')).importCarers(ctx, { name: basename(path), path }, mapping.data, { dryRun: opts.dryRun }), human)
       })
     })
 }

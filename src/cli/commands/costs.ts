@@ -1,14 +1,9 @@
 import type { Command } from 'commander'
 import { readFileSync } from 'node:fs'
-import { writeBufferAtomically } from '../../main/core/io/atomic-write'
 import { basename, resolve } from 'node:path'
 import { scenarioDefinition, type ScenarioDefinition, type ScenarioResult, type SufficiencyReport, type UnitCostRow } from '../../shared/api'
 import { ukDate } from '../../shared/days'
-import { buildWorkbook } from '../../main/core/costs/exportWorkbook'
-import { runScenario } from '../../main/core/costs/formula'
-import { importUnitCosts } from '../../main/core/costs/importUnitCosts'
-import { unitCostsOn, weeklyTable } from '../../main/core/costs/unitCosts'
-import { describeZodError } from '../../main/core/dispatch'
+import { describeZodError } from '../../main/core/zod-errors'
 import { CliError, parseDateOption, print, withContext , call } from '../runtime'
 
 const penny = (n: number): number => Math.round(n * 100) / 100
@@ -90,8 +85,8 @@ export function registerCostsCommands(program: Command): void {
     .action(async (file: string, _opts, command: Command) => {
       const definition = readScenarioFile(file)
       await withContext(command, async (ctx, g) => {
-        const table = weeklyTable(await unitCostsOn(ctx.db, definition.costsAsOf ?? ctx.today()))
-        print(g, printable(runScenario(definition, table)), resultText)
+        const table = (await import('../../main/core/costs/unitCosts')).weeklyTable(await (await import('../../main/core/costs/unitCosts')).unitCostsOn(ctx.db, definition.costsAsOf ?? ctx.today()))
+        print(g, printable((await import('../../main/core/costs/formula')).runScenario(definition, table)), resultText)
       })
     })
 
@@ -139,7 +134,7 @@ export function registerCostsCommands(program: Command): void {
         throw new CliError(`Cannot read ${file}`)
       }
       await withContext(command, async (ctx, g) => {
-        const summary = await importUnitCosts(ctx.db, ctx.user, {
+        const summary = await (await import('../../main/core/costs/importUnitCosts')).importUnitCosts(ctx.db, ctx.user, {
           fileName: basename(file),
           content,
           sheet: opts.sheet,
@@ -166,8 +161,8 @@ export function registerCostsExport(exporter: Command): void {
       const definition = readScenarioFile(opts.scenario)
       const out = resolve(opts.out)
       await withContext(command, async (ctx, g) => {
-        const buffer = await buildWorkbook(ctx, definition)
-        await writeBufferAtomically(out, buffer)
+        const buffer = await (await import('../../main/core/costs/exportWorkbook')).buildWorkbook(ctx, definition)
+        await (await import('../../main/core/io/atomic-write')).writeBufferAtomically(out, buffer)
         print(g, { ok: true, out, bytes: buffer.length }, (v) => `Cost model workbook written to ${v.out}`)
       })
     })

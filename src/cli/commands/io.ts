@@ -2,11 +2,8 @@ import type { Command } from 'commander'
 import { readFileSync, statSync } from 'node:fs'
 import { basename, resolve } from 'node:path'
 import { trackerMapping, type ImportProgress, type DataImportSummary } from '../../shared/api'
-import { describeZodError } from '../../main/core/dispatch'
 import type { ProgressListener } from '../../main/core/io/progress'
-import { export903 } from '../../main/core/io/ssda903/export'
-import { import903OffThread } from '../../main/core/io/ssda903/off-thread'
-import { importTracker } from '../../main/core/io/tracker/import'
+import { describeZodError } from '../../main/core/zod-errors'
 import { CliError, print, withContext } from '../runtime'
 
 /** Files at least this big get progress lines on stderr (always with PERMANENCE_PROGRESS=1). */
@@ -68,7 +65,7 @@ export function registerIoCommands(program: Command): void {
       await withContext(command, async (ctx, g) => {
         // Off the main thread like the app, so this path (and a kill part-way) is the one the app takes.
         const sources = paths.map((path) => ({ name: basename(path), path }))
-        const summary = await import903OffThread(ctx, sources, { dryRun: opts.dryRun, onProgress: stderrProgress(paths) })
+        const summary = await (await import('../../main/core/io/ssda903/off-thread')).import903OffThread(ctx, sources, { dryRun: opts.dryRun, onProgress: stderrProgress(paths) })
         print(g, summary, human)
       })
     })
@@ -90,7 +87,7 @@ export function registerIoCommands(program: Command): void {
       const mapping = trackerMapping.safeParse(raw)
       if (!mapping.success) throw new CliError(`${opts.map}: ${describeZodError(mapping.error)}`)
       await withContext(command, async (ctx, g) => {
-        const summary = await importTracker(ctx, { name: basename(path), path }, mapping.data, { dryRun: opts.dryRun, onProgress: stderrProgress([path]) })
+        const summary = await (await import('../../main/core/io/tracker/import')).importTracker(ctx, { name: basename(path), path }, mapping.data, { dryRun: opts.dryRun, onProgress: stderrProgress([path]) })
         print(g, summary, human)
       })
     })
@@ -104,7 +101,7 @@ export function register903Export(exporter: Command): void {
     .requiredOption('--out <dir>', 'folder to write into (created if missing)')
     .action(async (opts: { out: string }, command: Command) => {
       await withContext(command, async (ctx, g) => {
-        const result = await export903(ctx, resolve(opts.out))
+        const result = await (await import('../../main/core/io/ssda903/export')).export903(ctx, resolve(opts.out))
         print(g, result, (r) => `Wrote ${r.children} children to ${r.header} and ${r.episodeRows} episodes to ${r.episodes}`)
       })
     })

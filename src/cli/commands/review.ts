@@ -1,13 +1,9 @@
 import type { Command } from 'commander'
 import { existsSync } from 'node:fs'
-import { writeBufferAtomically } from '../../main/core/io/atomic-write'
 import { resolve } from 'node:path'
 import { reviewCohorts, reviewOutcomeLabels, reviewOutcomes, type ReviewCycleSummary, type ReviewItemRow } from '../../shared/api'
 import type { Context } from '../../main/core/context'
-import { AppError } from '../../main/core/errors'
-import { currentCycleId } from '../../main/core/review/cycles'
 import { describeDefinition } from '../../main/core/review/definitions'
-import { exportCycle } from '../../main/core/review/export'
 import { CliError, parseDateOption, print, withContext , call } from '../runtime'
 
 const positiveInt = (value: string): number => {
@@ -36,7 +32,7 @@ async function openWithConfirmation(ctx: Context, input: { startDate: string; la
   try {
     return await call(ctx, 'openReviewCycle', input)
   } catch (error) {
-    const confirm = error instanceof AppError ? (error.details as { confirm?: string[] } | undefined)?.confirm : undefined
+    const confirm = error instanceof (await import('../../main/core/errors')).AppError ? (error.details as { confirm?: string[] } | undefined)?.confirm : undefined
     if (confirm) throw new CliError(`The review cycle was not opened. ${confirm.join(' ')} Add --confirm to open it anyway.`, 2)
     throw error
   }
@@ -70,7 +66,7 @@ export function registerReviewCommands(program: Command): void {
     .option('--children', 'add one row per child in the cycle')
     .action(async (opts: { cycle?: number; children?: boolean }, command: Command) => {
       await withContext(command, async (ctx, g) => {
-        const id = opts.cycle ?? await currentCycleId(ctx.db)
+        const id = opts.cycle ?? await (await import('../../main/core/review/cycles')).currentCycleId(ctx.db)
         if (id === null) throw new CliError('No review cycle yet: open one with "permanence review open --date YYYY-MM-DD"')
         const { cycle, items } = await call(ctx, 'reviewCycle', { cycleId: id })
         print(g, opts.children ? { cycle, children: items.map(cohortEntry) } : { cycle }, (v) =>
@@ -88,10 +84,10 @@ export function registerReviewCommands(program: Command): void {
       const out = resolve(opts.out)
       if (existsSync(out)) throw new CliError(`${out} already exists; choose a new file name`)
       await withContext(command, async (ctx, g) => {
-        const id = opts.cycle ?? await currentCycleId(ctx.db)
+        const id = opts.cycle ?? await (await import('../../main/core/review/cycles')).currentCycleId(ctx.db)
         if (id === null) throw new CliError('No review cycle to export: open one with "permanence review open --date YYYY-MM-DD"')
-        const file = await exportCycle(ctx, id, out)
-        await writeBufferAtomically(out, Buffer.from(file.contentBase64, 'base64'))
+        const file = await (await import('../../main/core/review/export')).exportCycle(ctx, id, out)
+        await (await import('../../main/core/io/atomic-write')).writeBufferAtomically(out, Buffer.from(file.contentBase64, 'base64'))
         print(g, { ok: true, out }, (v) => `Review cycle written to ${v.out}`)
       })
     })

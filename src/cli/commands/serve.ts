@@ -1,9 +1,6 @@
 import type { Command } from 'commander'
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { startBridge } from '../../main/bridge/server'
-import { startDatabaseWorker } from '../../main/core/worker/db-client'
-import { logDatabaseRestarts } from '../../main/shell/database'
 import { CliError, dbPathOf, globals } from '../runtime'
 
 /** Browser mode: the built renderer and the API on a loopback-only port. */
@@ -19,10 +16,11 @@ export function registerServeCommand(program: Command): void {
       const staticDir = resolve(opts.static)
       if (!existsSync(`${staticDir}/index.html`)) throw new CliError(`No built renderer in ${staticDir}: run "npm run build" first`, 1)
       // The database lives in its own thread (core/worker): the bridge's thread never waits on SQL.
-      const database = await startDatabaseWorker({ location: dbPathOf(g), shell: 'browser', user: g.user, demoIfEmpty: !opts.empty })
+      const database = await (await import('../../main/core/worker/db-client')).startDatabaseWorker({ location: dbPathOf(g), shell: 'browser', user: g.user, demoIfEmpty: !opts.empty })
+      const { logDatabaseRestarts } = await import('../../main/shell/database')
       logDatabaseRestarts(database)
       const { demo, recovery, location } = database.info
-      const bridge = await startBridge({ database, staticDir, port: opts.port })
+      const bridge = await (await import('../../main/bridge/server')).startBridge({ database, staticDir, port: opts.port })
       const info = { url: bridge.launchUrl, db: location, demoCreated: demo !== null, ...(recovery ? { recovery } : {}) }
       if (g.json) process.stdout.write(`${JSON.stringify(info)}\n`)
       else {

@@ -1,12 +1,9 @@
 import type { Command } from 'commander'
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { createDemo } from '../../main/core/demo/load'
-import { checkDb } from '../../main/core/store/check'
-import { createBackup, restoreDatabase } from '../../main/core/backup/backup'
-import { resolveUser } from '../../main/core/session'
-import { openDb, schemaVersion, type Db } from '../../main/core/store/db'
-import { isPostgresUrl, openStore } from '../../main/core/store/open'
+import type { Db } from '../../main/core/store/db'
+import { isPostgresUrl } from '../../main/core/store/location'
+import type * as Backup from '../../main/core/backup/backup'
 import { CliError, dbPathOf, globals, parseDateOption, print, withContext } from '../runtime'
 
 export function registerStoreCommands(program: Command): void {
@@ -15,8 +12,8 @@ export function registerStoreCommands(program: Command): void {
     .description('create an empty database (or bring an existing one up to date)')
     .action(async (_opts, command: Command) => {
       await withContext(command, async (ctx, g) => {
-        await ctx.db.prepare("INSERT OR REPLACE INTO setting (key, value) VALUES ('empty_by_choice', '1')").run()
-        const { schemaVersion } = await checkDb(ctx.db)
+        await (await import('../../main/core/store/settings')).writeSetting(ctx.db, 'empty_by_choice', '1')
+        const { schemaVersion } = await (await import('../../main/core/store/check')).checkDb(ctx.db)
         print(g, { ok: true, db: ctx.dbPath, schemaVersion }, (v) => `Database ready at ${v.db} (schema version ${v.schemaVersion}).`)
       })
     })
@@ -30,7 +27,7 @@ export function registerStoreCommands(program: Command): void {
     .action(async (opts: { asOf?: string; seed: number; children: number }, command: Command) => {
       if (!Number.isInteger(opts.children) || opts.children < 1) throw new CliError('--children must be a whole number above 0')
       await withContext(command, async (ctx, g) => {
-        const summary = await createDemo(ctx.db, { asOf: opts.asOf ?? ctx.today(), seed: opts.seed, lookedAfter: opts.children }, ctx.user)
+        const summary = await (await import('../../main/core/demo/load')).createDemo(ctx.db, { asOf: opts.asOf ?? ctx.today(), seed: opts.seed, lookedAfter: opts.children }, ctx.user)
         print(g, { ok: true, db: ctx.dbPath, ...summary }, (v) => `Demo database at ${v.db}: ${v.children} children, ${v.episodes} episodes, ${v.decisions} panel decisions.`)
       })
     })
@@ -43,10 +40,10 @@ export function registerStoreCommands(program: Command): void {
       const path = dbPathOf(g)
       const team = isPostgresUrl(path)
       if (!team && !existsSync(path)) throw new CliError(`No database at ${path}`)
-      const db = await openStore(path, { readonly: true })
+      const db = await (await import('../../main/core/store/open')).openStore(path, { readonly: true })
       try {
         // Backups are SQLite files beside the database; a team database has none of its own.
-        const result = await checkDb(db, team ? undefined : path)
+        const result = await (await import('../../main/core/store/check')).checkDb(db, team ? undefined : path)
         print(g, result, (v) =>
           [
             `${v.ok ? 'OK' : 'PROBLEMS FOUND'} — schema version ${v.schemaVersion}`,
@@ -71,7 +68,7 @@ export function registerStoreCommands(program: Command): void {
       const out = opts.out === undefined ? undefined : resolve(opts.out)
       if (out && existsSync(out)) throw new CliError(`${out} already exists; choose a new file name`)
       await withContext(command, async (ctx, g) => {
-        const backup = await createBackup(ctx, 'manual', out)
+        const backup = await (await import('../../main/core/backup/backup')).createBackup(ctx, 'manual', out)
         print(g, { ok: true, out: backup.path, bytes: backup.bytes }, (v) => `Backup written to ${v.out}`)
       })
     })
@@ -87,19 +84,19 @@ export function registerStoreCommands(program: Command): void {
       if (source === resolve(path)) throw new CliError('That is the database itself; choose a backup')
       let current: Db | null = null
       try {
-        current = existsSync(path) ? await openDb(path) : null
+        current = existsSync(path) ? await (await import('../../main/core/store/db')).openDb(path) : null
       } catch {
         // A database too damaged to open is kept byte for byte instead.
       }
-      const who = resolveUser(g.user)
-      let restored: Awaited<ReturnType<typeof restoreDatabase>>
+      const who = (await import('../../main/core/session')).resolveUser(g.user)
+      let restored: Awaited<ReturnType<typeof Backup.restoreDatabase>>
       try {
-        restored = await restoreDatabase(path, source, who, current)
+        restored = await (await import('../../main/core/backup/backup')).restoreDatabase(path, source, who, current)
       } catch (error) {
         if (current?.open) await current.close()
         throw error
       }
-      const result = { ok: true, db: path, restored: source, replacedKeptAs: restored.replacedKeptAs, schemaVersion: await schemaVersion(restored.db) }
+      const result = { ok: true, db: path, restored: source, replacedKeptAs: restored.replacedKeptAs, schemaVersion: await (await import('../../main/core/store/db')).schemaVersion(restored.db) }
       await restored.db.close()
       print(g, result, (v) => `Restored ${v.restored} into ${v.db}${v.replacedKeptAs ? `; the database it replaced is kept as ${v.replacedKeptAs}` : ''}.`)
     })

@@ -1,11 +1,7 @@
+import type pg from 'pg'
 import type { Command } from 'commander'
-import pg from 'pg'
 import { resolve } from 'node:path'
-import { initTeam } from '../../main/core/team/init'
-import { copyFromSqlite } from '../../main/core/team/copy'
-import { openStore } from '../../main/core/store/open'
 import { teamRoles } from '../../main/core/team/roles'
-import { addUser, listUsers, parseRoles } from '../../main/core/team/users'
 import { CliError, globals, print, type GlobalOptions } from '../runtime'
 
 export interface TeamWiring {
@@ -19,7 +15,7 @@ function urlOf(g: GlobalOptions): string {
 }
 
 async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url })
+  const client = new (await import('pg')).default.Client({ connectionString: url })
   await client.connect()
   try {
     return await fn(client)
@@ -47,7 +43,7 @@ export function registerTeamCommands(program: Command, wiring: TeamWiring = {}):
     .action(async (_opts, command: Command) => {
       const g = globals(command)
       const url = urlOf(g)
-      const result = await withClient(url, (client) => initTeam(client, { migrate: wiring.migrate && (() => wiring.migrate!(url)) }))
+      const result = await withClient(url, async (client) => (await import('../../main/core/team/init')).initTeam(client, { migrate: wiring.migrate && (() => wiring.migrate!(url)) }))
       print(g, { ok: true, ...result }, (v) =>
         `Team database ready: ${v.tables} tables in schema ${v.schema}${v.rolesCreated.length ? `; created roles ${v.rolesCreated.join(', ')}` : '; roles already there'}.`
       )
@@ -62,9 +58,9 @@ export function registerTeamCommands(program: Command, wiring: TeamWiring = {}):
     .action(async (name: string, opts: { role: string; existing?: boolean }, command: Command) => {
       const g = globals(command)
       const url = urlOf(g)
-      const roles = parseRoles(opts.role)
+      const roles = (await import('../../main/core/team/users')).parseRoles(opts.role)
       const password = opts.existing ? undefined : await newPassword()
-      const user = await withClient(url, (client) => addUser(client, { name, roles, password, existing: opts.existing }))
+      const user = await withClient(url, async (client) => (await import('../../main/core/team/users')).addUser(client, { name, roles, password, existing: opts.existing }))
       print(g, user, (u) => `${u.name}: ${u.roles.join(', ')}`)
     })
 
@@ -73,7 +69,7 @@ export function registerTeamCommands(program: Command, wiring: TeamWiring = {}):
     .description('the logins and their Permanence Desk roles')
     .action(async (_opts, command: Command) => {
       const g = globals(command)
-      const users = await withClient(urlOf(g), (client) => listUsers(client))
+      const users = await withClient(urlOf(g), async (client) => (await import('../../main/core/team/users')).listUsers(client))
       print(g, users, (us) => (us.length === 0 ? 'No users yet.' : us.map((u) => `${u.name}${u.canLogin ? '' : ' (cannot log in)'}: ${u.roles.join(', ')}`).join('\n')))
     })
 
@@ -83,9 +79,9 @@ export function registerTeamCommands(program: Command, wiring: TeamWiring = {}):
     .argument('<file>', 'the desk database file (permanence.db)')
     .action(async (file: string, _opts, command: Command) => {
       const g = globals(command)
-      const store = await openStore(urlOf(g))
+      const store = await (await import('../../main/core/store/open')).openStore(urlOf(g))
       try {
-        const result = await copyFromSqlite(resolve(file), store)
+        const result = await (await import('../../main/core/team/copy')).copyFromSqlite(resolve(file), store)
         print(g, result, (r) => `Copied ${r.rows.toLocaleString('en-GB')} rows in ${r.tables.length} tables from ${r.from}; every table's count and row hash match.`)
       } finally {
         await store.close()

@@ -2,8 +2,6 @@ import type { Command } from 'commander'
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { figureLabels, legalStatusGroups, type TrackerCounts, type TrackerRow } from '../../shared/contract/tracker'
-import { exportTrackerToFile } from '../../main/core/tracker/export'
-import { trackerRows } from '../../main/core/tracker/queries'
 import { CliError, parseDateOption, print, withContext , call } from '../runtime'
 
 type TrackerOutput = TrackerCounts & { children?: TrackerRow[] }
@@ -36,7 +34,7 @@ export function registerTrackerCommand(program: Command): void {
       await withContext(command, async (ctx, g) => {
         const asOf = opts.asOf ?? ctx.today()
         const counts: TrackerOutput = await call(ctx, 'trackerCounts', { asOf })
-        print(g, opts.children ? { ...counts, children: await trackerRows(ctx.db, asOf) } : counts, human)
+        print(g, opts.children ? { ...counts, children: await (await import('../../main/core/tracker/queries')).trackerRows(ctx.db, asOf) } : counts, human)
       })
     })
 }
@@ -55,7 +53,7 @@ export function registerTrackerExport(exporter: Command): void {
       if (existsSync(out) && !opts.force) throw new CliError(`${out} already exists; choose a new file name or add --force`)
       await withContext(command, async (ctx, g) => {
         const asOf = opts.asOf ?? ctx.today()
-        const file = await exportTrackerToFile(ctx.db, ctx.user, asOf, out)
+        const file = await (await import('../../main/core/tracker/export')).exportTrackerToFile(ctx.db, ctx.user, asOf, out)
         print(g, { ok: true, out, asOf, rows: file.rows }, (v) => `Tracker for ${v.asOf} (${v.rows} children) written to ${v.out}`)
       })
     })

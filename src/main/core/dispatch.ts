@@ -1,4 +1,3 @@
-import type { z } from 'zod'
 import { api, describeFieldProblems, fieldProblems, type CallName, type Result } from '../../shared/api'
 import type { Context } from './context'
 import { AppError } from './errors'
@@ -11,10 +10,7 @@ const isBusy = (error: unknown): boolean => typeof error === 'object' && error !
 
 const isCallName = (name: string): name is CallName => Object.hasOwn(api, name)
 
-/** "limit: Too big …; search: Expected string" — names every field that failed. */
-export function describeZodError(error: z.ZodError): string {
-  return error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : 'input'}: ${issue.message}`).join('; ')
-}
+export { describeZodError } from './zod-errors'
 
 /** What the person at the screen sees for an unexpected failure: the cause is for the log, not for them. */
 export const internalFailure = (): Result<never> => ({

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
 import { defaultDbPath } from '../core/paths'
-import { isPostgresUrl } from '../core/store/open'
+import { isPostgresUrl } from '../core/store/location'
 
 /**
  * The desktop app's command line, kept free of Electron so it is tested under Node.

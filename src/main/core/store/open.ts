@@ -7,8 +7,9 @@ export interface OpenStoreOptions extends OpenOptions {
   postgres?: PostgresOptions
 }
 
-/** Whether `location` names a PostgreSQL database rather than an SQLite file. */
-export const isPostgresUrl = (location: string): boolean => /^postgres(ql)?:\/\//i.test(location)
+import { isPostgresUrl } from './location'
+
+export { isPostgresUrl }
 
 /**
  * Opens the store at `location`: a `postgres://` or `postgresql://` URL is the team
