@@ -200,12 +200,8 @@ export class PostgresStore implements Store {
     return async (...args: Args): Promise<T> => {
       const outer = this.scope.getStore()
       if (outer && !outer.done) return this.savepoint(outer, fn, args)
-      const client = await mapped(this.pool.connect())
-      // A connection lost between statements emits 'error' on the client; without a
-      // listener that would end the process. The failed statement reports it instead.
-      let lost: Error | undefined
-      const onError = (error: Error): void => void (lost = error)
-      client.on('error', onError)
+      const { client, release } = await this.lease()
+      let rollbackFailed: Error | undefined
       const scope: TransactionScope = { client, depth: 0, done: false, savepoints: Promise.resolve() }
       try {
         await mapped(client.query('BEGIN'))
@@ -218,12 +214,10 @@ export class PostgresStore implements Store {
         return result
       } catch (error) {
         scope.done = true
-        await client.query('ROLLBACK').catch((rollbackError: Error) => void (lost ??= rollbackError))
+        await client.query('ROLLBACK').catch((rollbackError: Error) => void (rollbackFailed = rollbackError))
         throw error
       } finally {
-        client.off('error', onError)
-        // A connection in an unknown state is closed rather than handed to the next caller.
-        client.release(lost)
+        release(rollbackFailed)
       }
     }
   }
@@ -259,10 +253,34 @@ export class PostgresStore implements Store {
 
   /** The transaction's connection when inside one, otherwise the pool. */
   private connection(): pg.Pool | PoolClient {
+    return this.openScope()?.client ?? this.pool
+  }
+
+  /** The transaction the caller is in, if any; refuses a statement that outlived its transaction. */
+  private openScope(): TransactionScope | undefined {
     const scope = this.scope.getStore()
-    if (!scope) return this.pool
-    if (scope.done) throw new Error('A statement ran after its transaction had ended (is an await missing?)')
-    return scope.client
+    if (scope?.done) throw new Error('A statement ran after its transaction had ended (is an await missing?)')
+    return scope
+  }
+
+  /**
+   * A pool connection for work of its own. A connection lost between statements emits
+   * 'error' on the client; without a listener that would end the process, so it is
+   * watched, and on release a connection in an unknown state (lost, or `failure`) is
+   * closed rather than handed to the next caller.
+   */
+  private async lease(): Promise<{ client: PoolClient; release: (failure?: Error) => void }> {
+    const client = await mapped(this.pool.connect())
+    let lost: Error | undefined
+    const onError = (error: Error): void => void (lost = error)
+    client.on('error', onError)
+    return {
+      client,
+      release: (failure) => {
+        client.off('error', onError)
+        client.release(lost ?? failure)
+      }
+    }
   }
 
   private translate(sql: string): TranslatedSql {
@@ -288,21 +306,15 @@ export class PostgresStore implements Store {
    * `table` and `columns` are SQL written in code, never input. Returns the rows copied.
    */
   async copyFrom(table: string, columns: readonly string[], rows: Iterable<readonly unknown[]>): Promise<number> {
-    const outer = this.scope.getStore()
-    if (outer?.done) throw new Error('A statement ran after its transaction had ended (is an await missing?)')
-    const client = outer?.client ?? (await mapped(this.pool.connect()))
-    let lost: Error | undefined
-    const onError = (error: Error): void => void (lost = error)
-    if (!outer) client.on('error', onError)
+    const outer = this.openScope()
+    const leased = outer ? null : await this.lease()
+    const client = outer?.client ?? leased!.client
     try {
       const copy = client.query(copyFromStdin(`COPY ${table} (${columns.join(', ')}) FROM STDIN`))
       await mapped(pipeline(Readable.from(copyLines(rows)), copy))
       return copy.rowCount
     } finally {
-      if (!outer) {
-        client.off('error', onError)
-        client.release(lost)
-      }
+      leased?.release()
     }
   }
 
@@ -315,12 +327,9 @@ export class PostgresStore implements Store {
   async *cursor<Row>(sql: string, args: BindArgs, shape: Shape): AsyncGenerator<Row> {
     const translated = this.translate(sql)
     const values = bindValues(translated, args)
-    const outer = this.scope.getStore()
-    if (outer?.done) throw new Error('A statement ran after its transaction had ended (is an await missing?)')
-    const client = outer?.client ?? (await mapped(this.pool.connect()))
-    let lost: Error | undefined
-    const onError = (error: Error): void => void (lost = error)
-    if (!outer) client.on('error', onError)
+    const outer = this.openScope()
+    const leased = outer ? null : await this.lease()
+    const client = outer?.client ?? leased!.client
     const name = `permanence_cursor_${++this.cursors}`
     let declared = false
     try {
@@ -337,9 +346,9 @@ export class PostgresStore implements Store {
         // Leaves the transaction usable when the caller stops early; fails only if it is already aborted.
         if (declared && !outer.done) await client.query(`CLOSE ${name}`).catch(() => undefined)
       } else {
-        await client.query('ROLLBACK').catch((error: Error) => void (lost ??= error))
-        client.off('error', onError)
-        client.release(lost)
+        let rollbackFailed: Error | undefined
+        await client.query('ROLLBACK').catch((error: Error) => void (rollbackFailed = error))
+        leased!.release(rollbackFailed)
       }
     }
   }
