@@ -79,36 +79,24 @@ export class SqliteStore implements Store {
   }
 
   transaction<Args extends unknown[], T>(fn: (...args: Args) => Promise<T> | T): (...args: Args) => Promise<T> {
-    return (...args: Args): Promise<T> => {
+    return async (...args: Args): Promise<T> => {
       const db = this.connection
       // Outermost: BEGIN IMMEDIATE takes the write lock up front, so a transaction that
       // reads then writes never fails half-way because another connection wrote first.
       const nested = db.inTransaction
       const name = `sp${++this.savepoints}`
-      const end = (ok: boolean): void => {
-        this.savepoints--
-        if (ok) db.exec(nested ? `RELEASE ${name}` : 'COMMIT')
-        else if (db.inTransaction) db.exec(nested ? `ROLLBACK TO ${name}; RELEASE ${name}` : 'ROLLBACK')
-      }
       db.exec(nested ? `SAVEPOINT ${name}` : 'BEGIN IMMEDIATE')
-      let result: Promise<T> | T
       try {
-        result = fn(...args)
+        const value = await fn(...args)
+        db.exec(nested ? `RELEASE ${name}` : 'COMMIT')
+        return value
       } catch (error) {
-        end(false)
-        return Promise.reject(error)
+        // Also after a failed COMMIT (a deferred constraint), which leaves the transaction open.
+        if (db.inTransaction) db.exec(nested ? `ROLLBACK TO ${name}; RELEASE ${name}` : 'ROLLBACK')
+        throw error
+      } finally {
+        this.savepoints--
       }
-      if (result instanceof Promise) {
-        return result.then(
-          (value) => (end(true), value),
-          (error: unknown) => {
-            end(false)
-            throw error
-          }
-        )
-      }
-      end(true)
-      return Promise.resolve(result)
     }
   }
 
