@@ -12,8 +12,9 @@ export default defineConfig({
           environment: 'node',
           include: ['test/core/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/bridge/**/*.test.ts'],
           testTimeout: 60_000,
-          // A real PostgreSQL server for the team-database tests (testPostgres()).
-          globalSetup: ['test/helpers/postgres-global-setup.ts']
+          // A real PostgreSQL server for the team-database tests (testPostgres()), and one
+          // folder of template databases for the run (test/helpers/templates.ts).
+          globalSetup: ['test/helpers/postgres-global-setup.ts', 'test/helpers/templates-global-setup.ts']
         }
       },
       {

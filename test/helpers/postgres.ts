@@ -248,9 +248,43 @@ export async function freshTeamDatabase(): Promise<string> {
     await store.close()
     return name
   })()
-  const source = await template
+  return await copyTeamDatabase(await template)
+}
+
+/** A new database copied from `source` (which must have no open connections), as `tester`. */
+async function copyTeamDatabase(source: string): Promise<string> {
+  const server = testPostgres()
   const db = `test_${randomBytes(6).toString('hex')}`
   // CREATE DATABASE … TEMPLATE needs the template to have no other connections.
   await asSuperuser(server.url(), (client) => client.query(`CREATE DATABASE "${db}" TEMPLATE "${source}" OWNER tester`))
   return server.url(db, 'tester', testerPassword)
+}
+
+const built = new Map<string, Promise<string>>()
+
+/**
+ * A fresh copy of the team database that `fill` makes from a migrated one, filled once per
+ * test run under the name `template_<key>` (every test file finds it there), for tests that
+ * need the same data and would otherwise load it each time.
+ */
+export async function teamDatabaseFrom(key: string, fill: (url: string) => Promise<void>): Promise<string> {
+  const name = `template_${key}`
+  if (!built.has(name)) {
+    built.set(name, asSuperuser(testPostgres().url(), async (client) => {
+      // Test files run in parallel: one fills the template, the others wait for it.
+      await client.query('SELECT pg_advisory_lock(hashtext($1))', [name])
+      try {
+        const exists = (await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1
+        if (!exists) {
+          const url = await freshTeamDatabase()
+          await fill(url)
+          await client.query(`ALTER DATABASE "${new URL(url).pathname.slice(1)}" RENAME TO "${name}"`)
+        }
+        return name
+      } finally {
+        await client.query('SELECT pg_advisory_unlock(hashtext($1))', [name])
+      }
+    }))
+  }
+  return await copyTeamDatabase(await built.get(name)!)
 }

@@ -4,7 +4,9 @@ import { join } from 'node:path'
 import { afterEach } from 'vitest'
 import type { Context } from '../../src/main/core/context'
 import { openContext } from '../../src/main/core/session'
+import type { DemoOptions } from '../../src/main/core/demo/generate'
 import { freshTeamDatabase, testEngine } from './postgres'
+import { copyDemoSqlite, copyMigratedSqlite, demoTeamDatabase } from './templates'
 
 const cleanups: (() => void)[] = []
 afterEach(() => {
@@ -21,9 +23,27 @@ export function tempDir(): string {
 /**
  * A real, migrated database closed after the test: an SQLite file in a temp folder, or
  * with PERMANENCE_TEST_ENGINE=postgres a fresh database on the test PostgreSQL server.
+ * Both are copies of one migrated template (test/helpers/templates.ts).
  */
 export async function tempContext(today = '2020-03-31'): Promise<Context> {
-  const location = testEngine() === 'postgres' ? await freshTeamDatabase() : join(tempDir(), 'test.db')
+  if (testEngine() === 'postgres') return await contextAt(await freshTeamDatabase(), today)
+  const path = join(tempDir(), 'test.db')
+  await copyMigratedSqlite(path)
+  return await contextAt(path, today)
+}
+
+/**
+ * Like tempContext, holding the demo cohort for `demo` as createDemo(…, 'tester') makes it:
+ * a copy of a template built once per test run, the test's own to change.
+ */
+export async function demoContext(demo: DemoOptions, today = demo.asOf): Promise<Context> {
+  if (testEngine() === 'postgres') return await contextAt(await demoTeamDatabase(demo), today)
+  const path = join(tempDir(), 'demo.db')
+  await copyDemoSqlite(demo, path)
+  return await contextAt(path, today)
+}
+
+async function contextAt(location: string, today: string): Promise<Context> {
   const ctx = await openContext(location, 'cli', 'tester')
   ctx.today = () => today
   // A team database keeps its files in the user's home folder; a test keeps its own.

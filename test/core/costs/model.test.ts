@@ -7,10 +7,9 @@ import { craftXlsx } from '../../helpers/zip'
 import { setPlacementMapping } from '../../../src/main/core/costs/mapping'
 import { compareScenarios, deleteScenario, draftScenario, duplicateScenario, listScenarios, saveScenario } from '../../../src/main/core/costs/scenarios'
 import { setUnitCost, unitCostHistory, unitCostsOn } from '../../../src/main/core/costs/unitCosts'
-import { createDemo } from '../../../src/main/core/demo/load'
 import { trackerRows } from '../../../src/main/core/tracker/queries'
 import type { Db } from '../../../src/main/core/store/db'
-import { tempContext } from '../../helpers/tmp'
+import { demoContext, tempContext } from '../../helpers/tmp'
 
 const auditRows = async (db: Db, entity: string) =>
   await db.prepare('SELECT action, who, entity_id AS "entityId", before, after FROM audit_log WHERE entity = ? ORDER BY id').all(entity) as {
@@ -189,8 +188,7 @@ describe('baseline from the data', () => {
   })
 
   it('counts exactly the children the tracker finds looked after, in the same placements', async () => {
-    const { db } = await tempContext()
-    await createDemo(db, { asOf: D, lookedAfter: 300 }, 'tester')
+    const { db } = await demoContext({ asOf: D, lookedAfter: 300 }, '2020-03-31')
     for (const date of ['2017-06-30', '2019-01-15', D]) {
       const b = await costBaseline(db, date)
       const rows = await trackerRows(db, date)
@@ -206,8 +204,7 @@ describe('baseline from the data', () => {
   })
 
   it('accounts for every looked-after child of the demo cohort', async () => {
-    const { db } = await tempContext()
-    await createDemo(db, { asOf: D }, 'tester')
+    const { db } = await demoContext({ asOf: D }, '2020-03-31')
     const b = await costBaseline(db, D)
     const placed = Object.entries(b.counts).filter(([k]) => k !== 'STAYING_PUT' && k !== 'SGO').reduce((n, [, v]) => n + v, 0)
     expect(placed + b.notCosted + b.unmappedTotal).toBe(b.lookedAfter)
@@ -241,8 +238,7 @@ describe('saved scenarios', () => {
   })
 
   it('start from a draft: the data mix on both sides, services at the table assumptions', async () => {
-    const { db } = await tempContext()
-    await createDemo(db, { asOf: '2020-03-31', lookedAfter: 80 }, 'tester')
+    const { db } = await demoContext({ asOf: '2020-03-31', lookedAfter: 80 })
     const draft = await draftScenario(db, '2020-03-31')
     const counts = (await costBaseline(db, '2020-03-31')).counts
     expect(draft).toMatchObject({ name: 'Scenario from 31/03/2020', years: 5, weeksPerYear: 52, baseline: counts, proposed: counts, costsAsOf: '2020-03-31' })

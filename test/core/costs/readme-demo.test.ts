@@ -5,10 +5,10 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { costBaseline } from '../../../src/main/core/costs/baseline'
 import { sufficiency } from '../../../src/main/core/costs/sufficiency'
-import { createDemo } from '../../../src/main/core/demo/load'
 import { demandForecast } from '../../../src/main/core/forecast/forecast'
 import { openContext } from '../../../src/main/core/session'
 import type { Db } from '../../../src/main/core/store/db'
+import { copyDemoSqlite } from '../../helpers/templates'
 
 // The README quotes figures computed on the demo cohort; the demo is rebuilt by other
 // work, so these checks say which sentence to correct when it moves them.
@@ -22,8 +22,8 @@ let dir: string
 let db: Db
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'permanence-readme-'))
+  await copyDemoSqlite({ asOf: '2020-03-31' }, join(dir, 'demo.db'))
   db = (await openContext(join(dir, 'demo.db'), 'cli', 'tester')).db
-  await createDemo(db, { asOf: '2020-03-31' }, 'tester')
 }, 60_000)
 afterAll(async () => {
   await db.close()

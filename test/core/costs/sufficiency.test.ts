@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { monthsBefore, setSufficiencyComparator, sufficiency } from '../../../src/main/core/costs/sufficiency'
-import { createDemo } from '../../../src/main/core/demo/load'
 import type { Db } from '../../../src/main/core/store/db'
 import { child } from '../../helpers/history'
-import { tempContext } from '../../helpers/tmp'
+import { demoContext, tempContext } from '../../helpers/tmp'
 
 /** A tiny history whose every measure is worked by hand below. */
 async function tinyHistory(db: Db): Promise<void> {
@@ -83,8 +82,7 @@ describe('sufficiency and stability', () => {
   })
 
   it('gives the demo cohort plausible figures beside the report', async () => {
-    const { db } = await tempContext()
-    await createDemo(db, { asOf: '2020-03-31' }, 'tester')
+    const { db } = await demoContext({ asOf: '2020-03-31' })
     const row = Object.fromEntries((await sufficiency(db, '2020-03-31')).rows.map((x) => [x.measure, x]))
     expect(row.lookedAfter.value).toBe(657)
     expect(row.kinshipShare.value).toBeGreaterThan(0.15)

@@ -6,10 +6,9 @@ import { unitCostsOn, weeklyTable } from '../../../src/main/core/costs/unitCosts
 import { costWorkbook } from '../../../src/main/core/costs/workbook'
 import { join } from 'node:path'
 import { recalculateWithLibreOffice } from '../../helpers/libreoffice'
-import { createDemo } from '../../../src/main/core/demo/load'
 import { demandForecast } from '../../../src/main/core/forecast/forecast'
 import { sufficiency } from '../../../src/main/core/costs/sufficiency'
-import { tempContext, tempDir } from '../../helpers/tmp'
+import { demoContext, tempContext, tempDir } from '../../helpers/tmp'
 
 describe('cost workbook', () => {
   it('writes live formulas over the Assumptions sheet with cached results, and user text as inert text', async () => {
@@ -117,8 +116,7 @@ describe('cost workbook recalculated by LibreOffice', () => {
 
 describe('cost workbook with the demand forecast', () => {
   it('recalculates through the forecast\'s demand index and back-test, and the sufficiency changes, to the app\'s own figures', async () => {
-    const { db } = await tempContext()
-    await createDemo(db, { asOf: '2020-03-31', lookedAfter: 150 }, 'tester')
+    const { db } = await demoContext({ asOf: '2020-03-31', lookedAfter: 150 })
     const forecast = await demandForecast(db, { asOf: '2020-03-31', years: 3, runs: 80, seed: 3 })
     const table = await unitCostsOn(db, '2020-03-31')
     const def = scenarioDefinition.parse({

@@ -3,10 +3,9 @@ import { forecastCategories, type ForecastCategory, type ForecastModel } from '.
 import { demandForecast } from '../../../src/main/core/forecast/forecast'
 import { History, monthEnds, observeMonths } from '../../../src/main/core/forecast/history'
 import { binomial, fitModel, quantile, random, simulate } from '../../../src/main/core/forecast/model'
-import { createDemo } from '../../../src/main/core/demo/load'
 import type { Db } from '../../../src/main/core/store/db'
 import { child } from '../../helpers/history'
-import { tempContext } from '../../helpers/tmp'
+import { demoContext, tempContext } from '../../helpers/tmp'
 
 async function tinyHistory(db: Db): Promise<void> {
   await child(db, 'A', '2010-01-01', [['2018-01-01', 'S', 'C2', 'U4', 'PR1', null, null]])
@@ -109,8 +108,7 @@ describe('binomial draws', () => {
 
 describe('demand forecast on the demo data', () => {
   it('starts the month after asOf near those looked after, with bands and a back-test, numbers only', async () => {
-    const { db } = await tempContext()
-    await createDemo(db, { asOf: '2020-03-31' }, 'tester')
+    const { db } = await demoContext({ asOf: '2020-03-31' })
     const r = await demandForecast(db, { asOf: '2020-03-31', years: 2, runs: 100, seed: 1 })
     expect(r.reference).toEqual({ from: '2018-03-31', to: '2020-03-31' })
     expect(r.lookedAfter).toBe(657)

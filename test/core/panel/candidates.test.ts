@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import { createDemo } from '../../../src/main/core/demo/load'
 import { suggestAgenda, candidateFacts } from '../../../src/main/core/panel/candidates'
 import { recordDecision, signOffMeeting } from '../../../src/main/core/panel/decisions'
 import { addAgendaItem, createMeeting } from '../../../src/main/core/panel/meetings'
@@ -7,13 +6,12 @@ import { reasonPriority } from '../../../src/main/core/panel/suggest'
 import { cycleItems, openCycle } from '../../../src/main/core/review/cycles'
 import { recordOutcome } from '../../../src/main/core/review/outcomes'
 import { trackerRows } from '../../../src/main/core/tracker/queries'
-import { tempContext } from '../../helpers/tmp'
+import { demoContext } from '../../helpers/tmp'
 
 const date = '2020-04-15'
 
 async function setup() {
-  const ctx = await tempContext('2020-04-01')
-  await createDemo(ctx.db, { asOf: '2020-03-31', lookedAfter: 80 }, 'tester')
+  const ctx = await demoContext({ asOf: '2020-03-31', lookedAfter: 80 }, '2020-04-01')
   // Confirmed care plans would head the list; their reason has its own test below.
   await ctx.db.prepare('DELETE FROM care_plan').run()
   const undecided = await ctx.db

@@ -1,12 +1,10 @@
 import type { Context } from '../../../src/main/core/context'
-import { createDemo } from '../../../src/main/core/demo/load'
 import { addAgendaItem, createMeeting } from '../../../src/main/core/panel/meetings'
-import { tempContext } from '../../helpers/tmp'
+import { demoContext } from '../../helpers/tmp'
 
 /** A small demo cohort and a meeting on `date` with three children who are looked after and undecided. */
 export async function meetingFixture(date = '2020-04-15'): Promise<{ ctx: Context; meetingId: number; children: string[]; memberIds: Record<string, number> }> {
-  const ctx = await tempContext('2020-04-20')
-  await createDemo(ctx.db, { asOf: '2020-03-31', lookedAfter: 60 }, 'tester')
+  const ctx = await demoContext({ asOf: '2020-03-31', lookedAfter: 60 }, '2020-04-20')
   const children = await ctx.db
     .prepare(
       `SELECT DISTINCT e.child_id FROM episode e WHERE e.dec IS NULL AND e.ls = 'C2'

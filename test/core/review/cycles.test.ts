@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import type { Context } from '../../../src/main/core/context'
-import { createDemo } from '../../../src/main/core/demo/load'
 import { dispatch } from '../../../src/main/core/dispatch'
 import type { AppError } from '../../../src/main/core/errors'
 import { closeCycle, cycleItems, openCycle } from '../../../src/main/core/review/cycles'
@@ -9,15 +8,12 @@ import { setCohortDefinitions } from '../../../src/main/core/review/definitions'
 import { recordOutcome, setLegalPermanenceSecure } from '../../../src/main/core/review/outcomes'
 import { trackerRows } from '../../../src/main/core/tracker/queries'
 import type { ReviewItemRow } from '../../../src/shared/api'
-import { tempContext } from '../../helpers/tmp'
+import { demoContext } from '../../helpers/tmp'
 
 const start = '2020-03-31'
 
-async function demoContext(): Promise<Context> {
-  const ctx = await tempContext(start)
-  await createDemo(ctx.db, { asOf: start, lookedAfter: 150 }, 'tester')
-  return ctx
-}
+/** A copy of the demo cohort on the review's start date. */
+const cohort = (): Promise<Context> => demoContext({ asOf: start, lookedAfter: 150 })
 
 /** A new legal status from `day`, as an SSDA903 return records it: the open episode ends, an RNE L episode begins. */
 async function changeLegalStatus(ctx: Context, childId: string, day: string, ls: string): Promise<void> {
@@ -41,7 +37,7 @@ const pick = (items: ReviewItemRow[], cohort: 'FCO' | 'S20', status?: string): R
 
 describe('opening a review cycle', () => {
   it("snapshots the council's cohorts by the tracker on the start date: PWP first, then FCO and s20 with no decision and no oversight", async () => {
-    const ctx = await demoContext()
+    const ctx = await cohort()
     const cycle = await openCycle(ctx, { startDate: start })
     const rows = await trackerRows(ctx.db, start)
     const home = (r: (typeof rows)[number]): boolean => (r.ls === 'C1' || r.ls === 'C2') && r.placement === 'P1'
@@ -73,7 +69,7 @@ describe('opening a review cycle', () => {
   })
 
   it('uses the definitions in force when it opens, and keeps them with the cycle', async () => {
-    const ctx = await demoContext()
+    const ctx = await cohort()
     // A council that counts FCO and s20 children without an agreed decision, as before.
     await setCohortDefinitions(ctx.db, ctx.user, [
       { cohort: 'FCO', label: 'FCO, not agreed', legalStatuses: ['C2'], statuses: ['not_agreed', 'oversight', 'none'], placements: [] },
@@ -89,7 +85,7 @@ describe('opening a review cycle', () => {
   })
 
   it('records the s20 audit\'s "legal permanence secure?" answer, and only for s20 children', async () => {
-    const ctx = await demoContext()
+    const ctx = await cohort()
     const { items } = await cycleItems(ctx, (await openCycle(ctx, { startDate: start })).id)
     const s20 = items.find((i) => i.cohort === 'S20')!
     expect(s20.legalPermanenceSecure).toBeNull()
@@ -99,32 +95,32 @@ describe('opening a review cycle', () => {
   })
 
   it('refuses a second cycle with the same label', async () => {
-    const ctx = await demoContext()
+    const ctx = await cohort()
     await openCycle(ctx, { startDate: start })
     await expect(openCycle(ctx, { startDate: '2020-03-01' })).rejects.toThrow(/"2019-20 Q4" already exists/)
     expect((await openCycle(ctx, { startDate: '2020-03-01', label: 'March re-run', confirm: true })).label).toBe('March re-run')
   })
 
   it('refuses a cohort date before 2000 and writes nothing', async () => {
-    const ctx = await demoContext()
+    const ctx = await cohort()
     await expect(openCycle(ctx, { startDate: '1999-12-31', confirm: true })).rejects.toThrow('A review cycle cannot have a cohort date before 01/01/2000; 31/12/1999 looks like a typing slip.')
     expect(await ctx.db.prepare('SELECT COUNT(*) FROM review_cycle').pluck().get()).toBe(0)
     expect((await openCycle(ctx, { startDate: '2000-01-01' })).startDate).toBe('2000-01-01')
   })
 
   it('asks for confirmation of a cohort date more than a quarter ahead, and opens it once confirmed', async () => {
-    const ctx = await demoContext()
+    const ctx = await cohort()
     const refused = await dispatch(ctx, 'openReviewCycle', { startDate: '2031-03-31' })
     expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', details: { confirm: [expect.stringContaining('31/03/2031 is more than a quarter after today (31/03/2020)')] } } })
     expect(await ctx.db.prepare('SELECT COUNT(*) FROM review_cycle').pluck().get()).toBe(0)
     // A quarter ahead to the day is an ordinary advance opening.
     expect((await openCycle(ctx, { startDate: '2020-06-30' })).status).toBe('open')
-    const ctx2 = await demoContext()
+    const ctx2 = await cohort()
     expect((await openCycle(ctx2, { startDate: '2031-03-31', confirm: true })).startDate).toBe('2031-03-31')
   })
 
   it('names the cycle still open and asks for confirmation before opening a second', async () => {
-    const ctx = await demoContext()
+    const ctx = await cohort()
     await openCycle(ctx, { startDate: start })
     let error: AppError | undefined
     try {
@@ -139,7 +135,7 @@ describe('opening a review cycle', () => {
   })
 
   it('keeps the list when orders change afterwards, flagging the children whose order or care changed', async () => {
-    const ctx = await demoContext()
+    const ctx = await cohort()
     const { id } = await openCycle(ctx, { startDate: start })
     const before = (await cycleItems(ctx, id)).items
     const toPlacementOrder = pick(before, 'FCO')
@@ -172,7 +168,7 @@ describe('recording outcomes', () => {
   const outcomesCount = async (ctx: Context, action: string): Promise<number> => await ctx.db.prepare('SELECT COUNT(*) FROM audit_log WHERE action = ?').pluck().get(action) as number
 
   it('refer to panel: stored on the item where the panel reads its agenda candidates, audited', async () => {
-    const ctx = await demoContext()
+    const ctx = await cohort()
     const { id } = await openCycle(ctx, { startDate: start })
     const item = pick((await cycleItems(ctx, id)).items, 'FCO')
     const oversightBefore = await ctx.db.prepare('SELECT COUNT(*) FROM oversight_entry').pluck().get()
@@ -188,7 +184,7 @@ describe('recording outcomes', () => {
   })
 
   it('plan confirmed: writes a review oversight entry so the tracker counts the child as under oversight', async () => {
-    const ctx = await demoContext()
+    const ctx = await cohort()
     const { id } = await openCycle(ctx, { startDate: start })
     const item = pick((await cycleItems(ctx, id)).items, 'FCO', 'none')
     ctx.today = () => '2020-04-14'
@@ -206,7 +202,7 @@ describe('recording outcomes', () => {
   })
 
   it('refer to a key decision-making meeting and "other": stored with their notes, shown on the child', async () => {
-    const ctx = await demoContext()
+    const ctx = await cohort()
     const { id } = await openCycle(ctx, { startDate: start })
     const items = (await cycleItems(ctx, id)).items
     const s20 = pick(items, 'S20')
@@ -222,7 +218,7 @@ describe('recording outcomes', () => {
   })
 
   it('refuses a second outcome, an outcome in a closed cycle and invalid input, changing nothing', async () => {
-    const ctx = await demoContext()
+    const ctx = await cohort()
     const { id } = await openCycle(ctx, { startDate: start })
     const [first, second] = (await cycleItems(ctx, id)).items
     await recordOutcome(ctx, { itemId: first.id, outcome: 'refer_panel' })
@@ -241,7 +237,7 @@ describe('recording outcomes', () => {
 
 describe('the review screen', () => {
   it('brings together legal-status history, panel looks and oversight notes for the child', async () => {
-    const ctx = await demoContext()
+    const ctx = await cohort()
     const { id } = await openCycle(ctx, { startDate: start })
     const withOversight = (await cycleItems(ctx, id)).items.find((i) => i.snapshot.status === 'oversight')!
     const detail = await itemDetail(ctx, withOversight.id)

@@ -1,7 +1,6 @@
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import type { Context } from '../../../src/main/core/context'
-import { createDemo } from '../../../src/main/core/demo/load'
 import { cycleItems, openCycle } from '../../../src/main/core/review/cycles'
 import { reviewDashboard } from '../../../src/main/core/review/dashboard'
 import { exportCycle } from '../../../src/main/core/review/export'
@@ -11,19 +10,16 @@ import { recordOutcome } from '../../../src/main/core/review/outcomes'
 import { recordDecision } from '../../../src/main/core/panel/decisions'
 import { addAgendaItem, createMeeting } from '../../../src/main/core/panel/meetings'
 import { trackerCounts, trackerRows } from '../../../src/main/core/tracker/queries'
-import { tempContext } from '../../helpers/tmp'
+import { demoContext } from '../../helpers/tmp'
 
 const start = '2020-03-31'
 
-async function demoContext(): Promise<Context> {
-  const ctx = await tempContext(start)
-  await createDemo(ctx.db, { asOf: start, lookedAfter: 150 }, 'tester')
-  return ctx
-}
+/** A copy of the demo cohort on the review's start date. */
+const cohort = (): Promise<Context> => demoContext({ asOf: start, lookedAfter: 150 })
 
 describe('Head of Service dashboard', () => {
   it('trends the tracker counts by month end up to the date', async () => {
-    const ctx = await demoContext()
+    const ctx = await cohort()
     const d = await reviewDashboard(ctx, { months: 6 })
     expect(d.asOf).toBe(start)
     expect(d.trend.map((t) => t.asOf)).toEqual(['2019-10-31', '2019-11-30', '2019-12-31', '2020-01-31', '2020-02-29', '2020-03-31'])
@@ -33,7 +29,7 @@ describe('Head of Service dashboard', () => {
   })
 
   it('lists the FCO and s20 children waiting longest, longest first, none with an agreed decision', async () => {
-    const ctx = await demoContext()
+    const ctx = await cohort()
     const { longestWaits } = await reviewDashboard(ctx, {})
     expect(longestWaits.length).toBeGreaterThan(5)
     const days = longestWaits.map((w) => w.daysWaiting)
@@ -49,7 +45,7 @@ describe('Head of Service dashboard', () => {
   })
 
   it('lists oversight whose next review date has passed, and drops it once the review writes new oversight', async () => {
-    const ctx = await demoContext()
+    const ctx = await cohort()
     const { id } = await openCycle(ctx, { startDate: start })
     const overdue = (await reviewDashboard(ctx, {})).overdueOversight
     for (const o of overdue) expect(o.nextReviewDate < start).toBe(true)
@@ -63,7 +59,7 @@ describe('Head of Service dashboard', () => {
   })
 
   it('takes the latest oversight wherever recorded: oversight given at panel today is not overdue (issue 13)', async () => {
-    const ctx = await demoContext()
+    const ctx = await cohort()
     const [lapsed] = (await reviewDashboard(ctx, {})).overdueOversight
     expect(lapsed).toBeDefined()
     const meeting = await addAgendaItem(ctx, { meetingId: (await createMeeting(ctx, { date: start, chair: 'Ada Chair' })).id, childId: lapsed.childId })
@@ -89,7 +85,7 @@ describe('Head of Service dashboard', () => {
 
 describe('cycle export (xlsx)', () => {
   it('writes a summary and one row per child, escaping formulas in free text', async () => {
-    const ctx = await demoContext()
+    const ctx = await cohort()
     const { id } = await openCycle(ctx, { startDate: start })
     const items = (await cycleItems(ctx, id)).items
     await recordOutcome(ctx, { itemId: items[0].id, outcome: 'other', note: '=HYPERLINK("http://evil.example","click")' })

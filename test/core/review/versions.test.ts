@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { createDemo } from '../../../src/main/core/demo/load'
 import { AppError } from '../../../src/main/core/errors'
 import { cycleItems, openCycle } from '../../../src/main/core/review/cycles'
 import { recordOutcome, setLegalPermanenceSecure } from '../../../src/main/core/review/outcomes'
 import { secondDesk } from '../../helpers/second-desk'
-import { tempContext } from '../../helpers/tmp'
+import { demoContext } from '../../helpers/tmp'
 
 const start = '2020-03-31'
 
@@ -20,8 +19,7 @@ async function refusal(fn: () => Promise<unknown>): Promise<AppError> {
 
 describe('two people reviewing one child', () => {
   it("refuses a change made on a review item someone else changed, naming them, and keeps theirs", async () => {
-    const ctx = await tempContext(start)
-    await createDemo(ctx.db, { asOf: start, lookedAfter: 150 }, 'tester')
+    const ctx = await demoContext({ asOf: start, lookedAfter: 150 })
     const cycle = await openCycle(ctx, { startDate: start })
     const other = await secondDesk(ctx, 'hal_hos')
     const s20 = (await cycleItems(ctx, cycle.id)).items.find((i) => i.cohort === 'S20')!

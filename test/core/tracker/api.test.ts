@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import type { CallName, CallOutput } from '../../../src/shared/api'
 import type { Context } from '../../../src/main/core/context'
-import { createDemo } from '../../../src/main/core/demo/load'
 import { dispatch } from '../../../src/main/core/dispatch'
 import { defaultDriftThresholds, driftFlags } from '../../../src/main/core/tracker/drift'
 import { trackerCounts } from '../../../src/main/core/tracker/queries'
 import { trendDates } from '../../../src/main/core/tracker/trend'
 import type { DriftCode, TrackerRow } from '../../../src/shared/contract/tracker'
-import { tempContext } from '../../helpers/tmp'
+import { demoContext, tempContext } from '../../helpers/tmp'
 import { insertHistory } from './history'
 
 async function call<N extends CallName>(ctx: Context, name: N, input: unknown): Promise<CallOutput<N>> {
@@ -66,8 +65,7 @@ describe('tracker API', () => {
   const asOf = '2020-03-31'
 
   it('trackerView returns the core counts, a row per looked-after child and drift counts', async () => {
-    const ctx = await tempContext(asOf)
-    await createDemo(ctx.db, { asOf, lookedAfter: 150 }, 'tester')
+    const ctx = await demoContext({ asOf, lookedAfter: 150 })
     const view = await call(ctx, 'trackerView', { asOf })
     expect(view.counts).toEqual(await trackerCounts(ctx.db, asOf))
     expect(view.rows).toHaveLength(150)
@@ -147,8 +145,7 @@ describe('tracker API', () => {
   })
 
   it('trackerTrend gives each month the counts of that date, and refuses bad ranges', async () => {
-    const ctx = await tempContext(asOf)
-    await createDemo(ctx.db, { asOf, lookedAfter: 80 }, 'tester')
+    const ctx = await demoContext({ asOf, lookedAfter: 80 })
     const trend = await call(ctx, 'trackerTrend', { from: '2019-10-01', to: asOf })
     expect(trend.map((c) => c.asOf)).toEqual(['2019-10-31', '2019-11-30', '2019-12-31', '2020-01-31', '2020-02-29', '2020-03-31'])
     for (const point of trend) expect(point).toEqual(await trackerCounts(ctx.db, point.asOf))

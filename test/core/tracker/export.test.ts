@@ -1,11 +1,10 @@
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import { trackerView } from '../../../src/main/core/tracker/view'
-import { createDemo } from '../../../src/main/core/demo/load'
 import { dispatch } from '../../../src/main/core/dispatch'
 import { exportTracker } from '../../../src/main/core/tracker/export'
 import { trackerCounts } from '../../../src/main/core/tracker/queries'
-import { tempContext } from '../../helpers/tmp'
+import { demoContext, tempContext } from '../../helpers/tmp'
 
 const asOf = '2020-03-31'
 
@@ -24,8 +23,7 @@ function summaryPairs(book: ExcelJS.Workbook): Map<string, unknown> {
 
 describe('tracker export', () => {
   it('writes a formatted workbook: summary counts, frozen header, filters, real dates, one row per child', async () => {
-    const ctx = await tempContext(asOf)
-    await createDemo(ctx.db, { asOf, lookedAfter: 120 }, 'tester')
+    const ctx = await demoContext({ asOf, lookedAfter: 120 })
     const counts = await trackerCounts(ctx.db, asOf)
     const file = await exportTracker(ctx.db, 'tester', asOf)
     expect(file.fileName).toBe('permanence-tracker-2020-03-31.xlsx')
@@ -92,8 +90,7 @@ describe('tracker export', () => {
   })
 
   it('is offered to the page as base64 through the API', async () => {
-    const ctx = await tempContext(asOf)
-    await createDemo(ctx.db, { asOf, lookedAfter: 30 }, 'tester')
+    const ctx = await demoContext({ asOf, lookedAfter: 30 })
     const result = await dispatch(ctx, 'exportTracker', { asOf })
     if (!result.ok) throw new Error(result.error.message)
     const value = result.value as { fileName: string; base64: string; rows: number }

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { createDemo } from '../../../src/main/core/demo/load'
 import { seededRandom } from '../../../src/main/core/demo/random'
 import type { Db } from '../../../src/main/core/store/db'
 import { trackerCounts, trackerCountsOn, trackerRows } from '../../../src/main/core/tracker/queries'
 import { childOnDay, type EpisodeFacts, type PermanenceEvent } from '../../../src/main/core/tracker/rules'
 import { addDays, addMonths } from '../../../src/main/core/util/days'
-import { tempContext } from '../../helpers/tmp'
+import { demoContext, tempContext } from '../../helpers/tmp'
 import { insertHistory, type History } from './history'
 
 /**
@@ -133,8 +132,7 @@ describe('tracker queries on the demo database', () => {
   const asOf = '2020-03-31'
 
   it('count the same as an independent SQL count, on the demo date and a year before', async () => {
-    const ctx = await tempContext(asOf)
-    await createDemo(ctx.db, { asOf }, 'tester')
+    const ctx = await demoContext({ asOf })
     for (const day of [asOf, '2019-03-31']) {
       const counts = await trackerCounts(ctx.db, day)
       const independent = await independentCounts(ctx.db, day)
@@ -157,14 +155,12 @@ describe('tracker queries on the demo database', () => {
   })
 
   it('agree child by child with the pure rules on several dates', async () => {
-    const ctx = await tempContext(asOf)
-    await createDemo(ctx.db, { asOf, lookedAfter: 250 }, 'tester')
+    const ctx = await demoContext({ asOf, lookedAfter: 250 })
     for (const day of [asOf, '2019-09-15', '2018-04-01']) expect(await expectSqlMatchesRules(ctx.db, day)).toBeGreaterThan(100)
   })
 
   it('give the same counts for many dates at once as one by one', async () => {
-    const ctx = await tempContext(asOf)
-    await createDemo(ctx.db, { asOf, lookedAfter: 120 }, 'tester')
+    const ctx = await demoContext({ asOf, lookedAfter: 120 })
     const days = ['2019-01-31', '2018-06-30', asOf, '2019-01-31']
     const together = await trackerCountsOn(ctx.db, days)
     expect(together.map((c) => c.asOf)).toEqual(['2018-06-30', '2019-01-31', asOf])
