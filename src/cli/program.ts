@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander'
+import { Readable } from 'node:stream'
 import { appVersion } from '../main/core/version'
 import { registerAgendaCommand } from './commands/agenda'
 import { registerCallCommand } from './commands/call'
@@ -11,10 +12,12 @@ import { registerServeCommand } from './commands/serve'
 import { registerStoreCommands } from './commands/store'
 import { registerTeamCommands } from './commands/team'
 import { registerTrackerCommand, registerTrackerExport } from './commands/tracker'
-import { reportFailure } from './runtime'
+import { attachIo, reportFailure, type CliIo } from './runtime'
 
-export function buildProgram(): Command {
+function buildProgram(io: CliIo): Command {
   const program = new Command('permanence')
+    // Before any subcommand is added: each copies its parent's output settings when made.
+    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
     .description('Permanence Desk from the command line: the same core as the app')
     .version(appVersion)
     .option('--db <path>', 'database file (default: PERMANENCE_DB or the app\'s user-data folder)')
@@ -22,6 +25,7 @@ export function buildProgram(): Command {
     .option('--user <name>', 'who to record in the audit log (default: PERMANENCE_USER or the OS account)')
     .showHelpAfterError()
     .exitOverride()
+  attachIo(program, io)
   registerStoreCommands(program)
   registerCallCommand(program)
   registerIoCommands(program)
@@ -47,12 +51,21 @@ export function buildProgram(): Command {
   return program
 }
 
-export async function main(argv: string[]): Promise<number> {
+export type RunOptions = Pick<CliIo, 'stdout' | 'stderr'> & Partial<Pick<CliIo, 'env' | 'stdin'>>
+
+/**
+ * One run of the CLI on `argv` (the arguments after `permanence`), returning its exit
+ * status: it never exits the process nor sets process.exitCode, and writes only to the
+ * given streams, so tests run it in-process. The environment defaults to the process's,
+ * standard input to an empty stream.
+ */
+export async function run(argv: string[], options: RunOptions): Promise<number> {
+  const io: CliIo = { env: process.env, stdin: Readable.from([]), ...options }
   try {
-    await buildProgram().parseAsync(argv, { from: 'user' })
-    return typeof process.exitCode === 'number' ? process.exitCode : 0
+    await buildProgram(io).parseAsync(argv, { from: 'user' })
+    return io.exitCode ?? 0
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2
-    return reportFailure(error)
+    return reportFailure(error, io.stderr)
   }
 }

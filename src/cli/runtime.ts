@@ -5,10 +5,39 @@ import { AppError } from '../main/core/errors'
 import type { CallInput, CallName, CallOutput } from '../shared/api'
 import { chooseDbPath, ShellArgsError } from '../main/shell/args'
 
+/**
+ * Where one run of the CLI reads and writes: the process's own streams and environment
+ * from bin/permanence.mjs, captured ones when a test runs the CLI in-process (main.ts's run).
+ */
+export interface CliIo {
+  stdout: { write(text: string): unknown }
+  stderr: { write(text: string): unknown }
+  stdin: AsyncIterable<Buffer | string> & { isTTY?: boolean }
+  env: NodeJS.ProcessEnv
+  /** Set by a command that prints its result yet must end with a failing status. */
+  exitCode?: number
+}
+
+// One CliIo per program built, found from any of its commands.
+const ioOfProgram = new WeakMap<Command, CliIo>()
+
+export function attachIo(program: Command, io: CliIo): void {
+  ioOfProgram.set(program, io)
+}
+
+function ioOf(command: Command): CliIo {
+  let root = command
+  while (root.parent) root = root.parent
+  const io = ioOfProgram.get(root)
+  if (!io) throw new Error('CLI program built without attachIo()')
+  return io
+}
+
 export interface GlobalOptions {
   db?: string
   json?: boolean
   user?: string
+  io: CliIo
 }
 
 /** Exit 2 for bad input or usage, 1 for anything else that failed. */
@@ -24,11 +53,13 @@ export function parseDateOption(value: string): string {
   return value
 }
 
-export const globals = (command: Command): GlobalOptions => command.optsWithGlobals<GlobalOptions>()
+export const globals = (command: Command): GlobalOptions => ({ ...command.optsWithGlobals<Omit<GlobalOptions, 'io'>>(), io: ioOf(command) })
+/** The acting user named by --user or this run's PERMANENCE_USER (resolveUser falls back to the OS account). */
+export const userOf = (g: GlobalOptions): string | undefined => g.user ?? g.io.env.PERMANENCE_USER
 /** The database named by --db or PERMANENCE_DB (never an empty path, which SQLite would make a throwaway temporary database). */
 export function dbPathOf(g: GlobalOptions): string {
   try {
-    return chooseDbPath(g.db).dbPath
+    return chooseDbPath(g.db, g.io.env).dbPath
   } catch (error) {
     if (error instanceof ShellArgsError) throw new CliError(error.message)
     throw error
@@ -37,7 +68,7 @@ export function dbPathOf(g: GlobalOptions): string {
 
 /** Prints `value` as JSON with --json, else as the text `human` makes of it. */
 export function print<T>(g: GlobalOptions, value: T, human: (v: T) => string): void {
-  process.stdout.write(g.json ? `${JSON.stringify(value)}\n` : `${human(value)}\n`)
+  g.io.stdout.write(g.json ? `${JSON.stringify(value)}\n` : `${human(value)}\n`)
 }
 
 /** "costs baseline": the command as typed after `permanence`. */
@@ -51,7 +82,7 @@ export function commandPath(command: Command): string {
 export async function withContext<T>(command: Command, fn: (ctx: Context, g: GlobalOptions) => T | Promise<T>): Promise<T> {
   const g = globals(command)
   const { openContext } = await import('../main/core/session')
-  const ctx = await openContext(dbPathOf(g), 'cli', g.user)
+  const ctx = await openContext(dbPathOf(g), 'cli', userOf(g))
   try {
     return await fn(ctx, g)
   } catch (error) {
@@ -76,17 +107,17 @@ export async function call<N extends CallName>(ctx: Context, name: N, input: Cal
   return result.value as CallOutput<N>
 }
 
-export function reportFailure(error: unknown): number {
+export function reportFailure(error: unknown, stderr: CliIo['stderr']): number {
   if (error instanceof CliError) {
-    process.stderr.write(`permanence: ${error.message}\n`)
+    stderr.write(`permanence: ${error.message}\n`)
     return error.exitCode
   }
   if (error instanceof AppError) {
     // A refusal the team database made on the login's rights (explainRefusal names the command when it can).
     const message = error.code === 'forbidden' && !/not permitted for your role/i.test(error.message) ? `This is not permitted for your role: ${error.message}` : error.message
-    process.stderr.write(`permanence: ${message}\n`)
+    stderr.write(`permanence: ${message}\n`)
     return error.code === 'invalid_input' || error.code === 'not_found' ? 2 : 1
   }
-  process.stderr.write(`permanence: ${error instanceof Error ? error.message : String(error)}\n`)
+  stderr.write(`permanence: ${error instanceof Error ? error.message : String(error)}\n`)
   return 1
 }

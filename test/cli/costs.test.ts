@@ -5,16 +5,17 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '../helpers/cli'
+import { copyDemoSqlite } from '../helpers/templates'
 import { recalculateWithLibreOffice } from '../helpers/libreoffice'
 
 // One demo database for the file: made once, read by every test, removed at the end.
 let db: string
 let dir: string
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'permanence-costs-cli-'))
   db = join(dir, 'demo.db')
-  expect(runCli(['--db', db, 'demo', '--as-of', '2020-03-31', '--json']).status).toBe(0)
+  await copyDemoSqlite({ asOf: '2020-03-31' }, db)
 }, 120_000)
 
 const scenario = {
@@ -61,8 +62,8 @@ const toPenny = (s: Summary): Summary => ({
 })
 
 describe('permanence costs (CLI)', () => {
-  it('prints the unit-cost table with weekly and annual costs', () => {
-    const r = runCli(['--db', db, 'costs', '--json'])
+  it('prints the unit-cost table with weekly and annual costs', async () => {
+    const r = await runCli(['--db', db, 'costs', '--json'])
     expect(r.status).toBe(0)
     const rows = r.json() as { optionCode: string; weekly: number; annual: number; isAssumption: boolean }[]
     expect(rows).toHaveLength(14)
@@ -70,14 +71,14 @@ describe('permanence costs (CLI)', () => {
     expect(rows.filter((x) => x.isAssumption).map((x) => x.optionCode)).toEqual(['RESIDENTIAL_INHOUSE', 'ART_HUB', 'MFP'])
   })
 
-  it("costs the README's ART hub as a flow of admissions, with its break-even", () => {
+  it("costs the README's ART hub as a flow of admissions, with its break-even", async () => {
     const art = {
       name: 'ART hub: assessment then the right placement', years: 5, demandGrowth: 0.02, inflation: 0.03, costsAsOf: '2020-03-31',
       baseline: { RESIDENTIAL_EXTERNAL: 36, IFA: 194 }, proposed: { RESIDENTIAL_EXTERNAL: 36, IFA: 194 },
       services: { ART_HUB: { beds: 3, fixedAnnual: 598_000, occupancy: 0.85, lengthOfStayDays: 84, phasing: [0.5], setUpCost: 250_000,
         otherwise: { RESIDENTIAL_EXTERNAL: 0.6, IFA_HIGH: 0.4 }, destinations: { FOSTER_INHOUSE: 0.4, IFA: 0.3, KINSHIP: 0.1, RESIDENTIAL_EXTERNAL: 0.2 } } }
     }
-    const r = runCli(['--db', db, 'costs', 'run', writeScenario(art, 'art.json'), '--json'])
+    const r = await runCli(['--db', db, 'costs', 'run', writeScenario(art, 'art.json'), '--json'])
     expect(r.status).toBe(0)
     const out = r.json() as { total: { saving: number }; breakEven: Record<string, { occupancy: number; flow: { admissionsPerYear: number; avoidedPerAdmission: number; breakEvenAdmissions: number } }> }
     // (0.6 × 4100 + 0.4 × 1100) × 64 − 1314.05 × 52 = 117,269.40; 598,000 / that = 5.0994; 3 × 0.85 × 365 / 84 = 11.08
@@ -89,7 +90,7 @@ describe('permanence costs (CLI)', () => {
   })
 
   it('prints sufficiency and stability measures as numbers only', async () => {
-    const r = runCli(['--db', db, 'costs', 'sufficiency', '--as-of', '2020-03-31', '--json'])
+    const r = await runCli(['--db', db, 'costs', 'sufficiency', '--as-of', '2020-03-31', '--json'])
     expect(r.status).toBe(0)
     const report = r.json() as { asOf: string; yearFrom: string; rows: { measure: string; value: number; yearEarlier: number }[]; byPlacementType: { inHouse: number; external: number; other: number }[] }
     expect(report).toMatchObject({ asOf: '2020-03-31', yearFrom: '2019-03-31' })
@@ -97,7 +98,7 @@ describe('permanence costs (CLI)', () => {
     expect(looked.value).toBe(657)
     expect(report.byPlacementType.reduce((n, t) => n + t.inHouse + t.external + t.other, 0)).toBe(657)
     expect(report.rows.map((x) => x.measure)).toEqual(['lookedAfter', 'inHouseShare', 'familyBasedShare', 'kinshipShare', 'threePlusPlacements', 'longTermStability', 'admissions', 'leavers', 'adoptions', 'sgos', 'caos'])
-    const text = runCli(['--db', db, 'costs', 'sufficiency', '--as-of', '2020-03-31']).stdout
+    const text = (await runCli(['--db', db, 'costs', 'sufficiency', '--as-of', '2020-03-31'])).stdout
     expect(text).toMatch(/^Sufficiency and stability on 31\/03\/2020/)
     const people = new Database(db, { readonly: true })
     const names = (people.prepare('SELECT child_id, family_name FROM child LIMIT 200').raw().all()).flat() as string[]
@@ -106,8 +107,8 @@ describe('permanence costs (CLI)', () => {
     for (const name of names) expect(text + r.stdout).not.toContain(name)
   })
 
-  it('forecasts demand as JSON: the month after --as-of first, near those looked after, with a back-test', () => {
-    const r = runCli(['--db', db, 'forecast', '--as-of', '2020-03-31', '--years', '1', '--runs', '60', '--json'])
+  it('forecasts demand as JSON: the month after --as-of first, near those looked after, with a back-test', async () => {
+    const r = await runCli(['--db', db, 'forecast', '--as-of', '2020-03-31', '--years', '1', '--runs', '60', '--json'])
     expect(r.status).toBe(0)
     const f = r.json() as { asOf: string; reference: { from: string; to: string }; series: { month: string; total: { p10: number; p50: number; p90: number }; byCategory: Record<string, unknown> }[]; backtest: { mape: number } }
     expect(f.asOf).toBe('2020-03-31')
@@ -116,11 +117,11 @@ describe('permanence costs (CLI)', () => {
     expect(Math.abs(f.series[0].total.p50 - 657) / 657).toBeLessThan(0.03)
     expect(Object.keys(f.series[0].byCategory)).toContain('fostering')
     expect(f.backtest.mape).toBeGreaterThan(0)
-    expect(runCli(['--db', db, 'forecast', '--years', '11']).status).toBe(2)
+    expect((await runCli(['--db', db, 'forecast', '--years', '11'])).status).toBe(2)
   })
 
-  it('runs a scenario file to years, total and break-even', () => {
-    const r = runCli(['--db', db, 'costs', 'run', writeScenario({ name: 'Hand check', years: 2, inflation: 0.1, baseline: { IFA: 2 }, proposed: { FOSTER_INHOUSE: 2 } }), '--json'])
+  it('runs a scenario file to years, total and break-even', async () => {
+    const r = await runCli(['--db', db, 'costs', 'run', writeScenario({ name: 'Hand check', years: 2, inflation: 0.1, baseline: { IFA: 2 }, proposed: { FOSTER_INHOUSE: 2 } }), '--json'])
     expect(r.status).toBe(0)
     // 2 × 800 × 52 = 83,200 then × 1.1; 2 × 549 × 52 = 57,096 then × 1.1
     expect(r.json()).toEqual({
@@ -139,23 +140,23 @@ describe('permanence costs (CLI)', () => {
     [{ name: 'x', years: 1, baseline: { FOO: 1 }, proposed: {} }, /baseline\.FOO: no weekly unit cost for FOO/],
     [{ name: 'x', years: 1, baseline: {}, proposed: { ART_HUB: 4 }, services: { ART_HUB: { beds: 3, fixedAnnual: 1 } } }, /proposed\.ART_HUB: 4 places exceed the ART hub's capacity of 3/],
     [{ years: 1, baseline: {}, proposed: {} }, /name: /]
-  ])('refuses an invalid scenario with exit 2, naming the field (%#)', (value, message) => {
-    const r = runCli(['--db', db, 'costs', 'run', writeScenario(value, 'bad.json')])
+  ])('refuses an invalid scenario with exit 2, naming the field (%#)', async (value, message) => {
+    const r = await runCli(['--db', db, 'costs', 'run', writeScenario(value, 'bad.json')])
     expect(r.status).toBe(2)
     expect(r.stderr).toMatch(message)
   })
 
-  it('refuses a file that is not JSON with exit 2', () => {
+  it('refuses a file that is not JSON with exit 2', async () => {
     const path = join(dir, 'broken.json')
     writeFileSync(path, '{"name": ')
-    const r = runCli(['--db', db, 'costs', 'run', path])
+    const r = await runCli(['--db', db, 'costs', 'run', path])
     expect(r.status).toBe(2)
     expect(r.stderr).toMatch(/broken\.json is not valid JSON/)
   })
 
   it('imports unit costs from a finance workbook through a column mapping', async () => {
     const own = join(dir, 'import.db')
-    expect(runCli(['--db', own, 'init']).status).toBe(0)
+    expect((await runCli(['--db', own, 'init'])).status).toBe(0)
     const wb = new ExcelJS.Workbook()
     const ws = wb.addWorksheet('Rates')
     ws.addRow(['Code', 'Per week'])
@@ -163,21 +164,21 @@ describe('permanence costs (CLI)', () => {
     ws.addRow(['High-cost IFA', '£1,150.00'])
     const file = join(dir, 'rates.xlsx')
     await wb.xlsx.writeFile(file)
-    const r = runCli(['--db', own, 'costs', 'import', file, '--option-col', 'Code', '--weekly-col', 'B', '--effective-from', '2020-04-01', '--source', 'Finance rates 2020-21', '--json'])
+    const r = await runCli(['--db', own, 'costs', 'import', file, '--option-col', 'Code', '--weekly-col', 'B', '--effective-from', '2020-04-01', '--source', 'Finance rates 2020-21', '--json'])
     expect(r.status).toBe(0)
     expect(r.json()).toMatchObject({ fileName: 'rates.xlsx', inserted: 2, rejected: [] })
-    const costs = runCli(['--db', own, 'costs', '--as-of', '2020-04-01', '--json']).json() as { optionCode: string; weekly: number; source: string }[]
+    const costs = (await runCli(['--db', own, 'costs', '--as-of', '2020-04-01', '--json'])).json() as { optionCode: string; weekly: number; source: string }[]
     expect(costs.find((c) => c.optionCode === 'IFA_HIGH')).toMatchObject({ weekly: 1150, source: 'Finance rates 2020-21' })
 
     ws.addRow(['Dragon care', 10])
     await wb.xlsx.writeFile(file)
-    const bad = runCli(['--db', own, 'costs', 'import', file, '--option-col', 'Code', '--weekly-col', 'Per week', '--effective-from', '2021-04-01'])
+    const bad = await runCli(['--db', own, 'costs', 'import', file, '--option-col', 'Code', '--weekly-col', 'Per week', '--effective-from', '2021-04-01'])
     expect(bad.status).toBe(2)
     expect(bad.stdout).toMatch(/row 4, Code "Dragon care": not an option code/)
   })
 
-  it('shows the baseline from the data as numbers only', () => {
-    const r = runCli(['--db', db, 'costs', 'baseline', '--date', '2020-03-31', '--json'])
+  it('shows the baseline from the data as numbers only', async () => {
+    const r = await runCli(['--db', db, 'costs', 'baseline', '--date', '2020-03-31', '--json'])
     expect(r.status).toBe(0)
     expect(r.json()).toMatchObject({ date: '2020-03-31', lookedAfter: 657 })
     expect(r.stdout).not.toMatch(/given_name|fictional|DEMO0/)
@@ -185,9 +186,9 @@ describe('permanence costs (CLI)', () => {
 
   it('exports a workbook whose live formulas, recalculated by LibreOffice, equal costs run to the penny', async () => {
     const file = writeScenario(scenario)
-    const expected = runCli(['--db', db, 'costs', 'run', file, '--json']).json() as Summary
+    const expected = (await runCli(['--db', db, 'costs', 'run', file, '--json'])).json() as Summary
     const out = join(dir, 'model.xlsx')
-    const exported = runCli(['--db', db, 'export', 'costs', '--scenario', file, '--out', out])
+    const exported = await runCli(['--db', db, 'export', 'costs', '--scenario', file, '--out', out])
     expect(exported.status).toBe(0)
 
     const cached = await readSummary(out)
@@ -216,7 +217,7 @@ describe('permanence costs (CLI)', () => {
   it('really recalculates: a changed unit cost with no cached results moves the totals as costs run does', async () => {
     const file = writeScenario(scenario)
     const out = join(dir, 'model-for-edit.xlsx')
-    expect(runCli(['--db', db, 'export', 'costs', '--scenario', file, '--out', out]).status).toBe(0)
+    expect((await runCli(['--db', db, 'export', 'costs', '--scenario', file, '--out', out])).status).toBe(0)
     const edited = join(dir, 'edited.xlsx')
     copyFileSync(out, edited)
 
@@ -240,8 +241,8 @@ describe('permanence costs (CLI)', () => {
     }
     await wb.xlsx.writeFile(edited)
 
-    const moved = runCli(['--db', db, 'costs', 'run', writeScenario({ ...scenario, unitCosts: { ...scenario.unitCosts, IFA: 900 } }, 'ifa900.json'), '--json']).json() as Summary
-    const original = runCli(['--db', db, 'costs', 'run', file, '--json']).json() as Summary
+    const moved = (await runCli(['--db', db, 'costs', 'run', writeScenario({ ...scenario, unitCosts: { ...scenario.unitCosts, IFA: 900 } }, 'ifa900.json'), '--json'])).json() as Summary
+    const original = (await runCli(['--db', db, 'costs', 'run', file, '--json'])).json() as Summary
     expect(moved.total.baseline).toBeGreaterThan(original.total.baseline)
 
     const recalculated = await readSummary(recalculateWithLibreOffice(edited, join(dir, 'lo2')))

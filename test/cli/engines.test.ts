@@ -18,8 +18,8 @@ type Engine = (typeof engines)[number]
 let dir: string
 const db = {} as Record<Engine, string>
 
-const ok = (engine: Engine, args: string[]) => {
-  const r = runCli(['--db', db[engine], ...args])
+const ok = async (engine: Engine, args: string[]) => {
+  const r = await runCli(['--db', db[engine], ...args])
   expect(r.status, `${engine}: ${args.join(' ')}: ${r.stderr}`).toBe(0)
   return r
 }
@@ -40,9 +40,9 @@ function stable(value: unknown, engine: Engine): unknown {
 }
 
 /** The command's JSON on each engine. */
-const both = (args: string[]): Record<Engine, unknown> => ({
-  sqlite: stable(ok('sqlite', [...args, '--json']).json(), 'sqlite'),
-  postgres: stable(ok('postgres', [...args, '--json']).json(), 'postgres')
+const both = async (args: string[]): Promise<Record<Engine, unknown>> => ({
+  sqlite: stable((await ok('sqlite', [...args, '--json'])).json(), 'sqlite'),
+  postgres: stable((await ok('postgres', [...args, '--json'])).json(), 'postgres')
 })
 
 /** Every cell's value of every sheet, formulas by their cached result, dates as ISO text. */
@@ -69,88 +69,88 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'permanence-engines-'))
   db.sqlite = join(dir, 'demo.db')
   db.postgres = await freshTeamDatabase()
-  for (const engine of engines) ok(engine, ['demo', '--as-of', asOf, '--children', '150', '--seed', '14'])
+  for (const engine of engines) await ok(engine, ['demo', '--as-of', asOf, '--children', '150', '--seed', '14'])
 }, 300_000)
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 describe('every read-only CLI command answers the same on SQLite and PostgreSQL', () => {
   describe('costs and forecast', () => {
-    it('costs (the unit-cost table)', () => {
-      const r = both(['costs', '--as-of', asOf])
+    it('costs (the unit-cost table)', async () => {
+      const r = await both(['costs', '--as-of', asOf])
       expect(r.postgres).toEqual(r.sqlite)
     })
 
-    it('costs baseline', () => {
-      const r = both(['costs', 'baseline', '--date', asOf])
+    it('costs baseline', async () => {
+      const r = await both(['costs', 'baseline', '--date', asOf])
       expect(r.postgres).toEqual(r.sqlite)
       expect((r.sqlite as { lookedAfter: number }).lookedAfter).toBeGreaterThan(100)
     })
 
-    it('costs sufficiency', () => {
-      const r = both(['costs', 'sufficiency', '--as-of', asOf])
+    it('costs sufficiency', async () => {
+      const r = await both(['costs', 'sufficiency', '--as-of', asOf])
       expect(r.postgres).toEqual(r.sqlite)
     })
 
-    it('costs run', () => {
+    it('costs run', async () => {
       const scenario = join(dir, 'scenario.json')
       writeFileSync(scenario, JSON.stringify({ name: 'Step down', years: 3, weeksPerYear: 52, costsAsOf: asOf, baseline: { IFA: 30, RESIDENTIAL_EXTERNAL: 6 }, proposed: { IFA: 24, FOSTER_INHOUSE: 6, RESIDENTIAL_EXTERNAL: 5 } }))
-      const r = both(['costs', 'run', scenario])
+      const r = await both(['costs', 'run', scenario])
       expect(r.postgres).toEqual(r.sqlite)
     })
 
-    it('forecast', () => {
-      const r = both(['forecast', '--as-of', asOf, '--runs', '50'])
+    it('forecast', async () => {
+      const r = await both(['forecast', '--as-of', asOf, '--runs', '50'])
       expect(r.postgres).toEqual(r.sqlite)
       expect((r.sqlite as { lookedAfter: number }).lookedAfter).toBeGreaterThan(100)
     })
   })
 
   describe('tracker, review, agenda and files', () => {
-    it('tracker (counts)', () => {
-      const r = both(['tracker', '--as-of', asOf])
+    it('tracker (counts)', async () => {
+      const r = await both(['tracker', '--as-of', asOf])
       expect(r.postgres).toEqual(r.sqlite)
     })
 
-    it('tracker --children (rows)', () => {
-      const r = both(['tracker', '--as-of', asOf, '--children'])
+    it('tracker --children (rows)', async () => {
+      const r = await both(['tracker', '--as-of', asOf, '--children'])
       expect(r.postgres).toEqual(r.sqlite)
     })
 
     it('export tracker (cell values)', async () => {
       const out = { sqlite: join(dir, 'tracker-sqlite.xlsx'), postgres: join(dir, 'tracker-postgres.xlsx') }
-      for (const engine of engines) ok(engine, ['export', 'tracker', '--as-of', asOf, '--out', out[engine]])
+      for (const engine of engines) await ok(engine, ['export', 'tracker', '--as-of', asOf, '--out', out[engine]])
       expect(stable(await cells(out.postgres), 'postgres')).toEqual(stable(await cells(out.sqlite), 'sqlite'))
     })
 
     it('review status and export', async () => {
-      for (const engine of engines) ok(engine, ['review', 'open', '--date', asOf, '--confirm'])
-      const r = both(['review', 'status', '--children'])
+      for (const engine of engines) await ok(engine, ['review', 'open', '--date', asOf, '--confirm'])
+      const r = await both(['review', 'status', '--children'])
       expect(r.postgres).toEqual(r.sqlite)
       const out = { sqlite: join(dir, 'review-sqlite.xlsx'), postgres: join(dir, 'review-postgres.xlsx') }
-      for (const engine of engines) ok(engine, ['review', 'export', '--out', out[engine]])
+      for (const engine of engines) await ok(engine, ['review', 'export', '--out', out[engine]])
       expect(stable(await cells(out.postgres), 'postgres')).toEqual(stable(await cells(out.sqlite), 'sqlite'))
     })
 
-    it('agenda suggest', () => {
-      const r = both(['agenda', 'suggest', '--date', asOf, '--limit', '50'])
+    it('agenda suggest', async () => {
+      const r = await both(['agenda', 'suggest', '--date', asOf, '--limit', '50'])
       expect(r.postgres).toEqual(r.sqlite)
     })
 
-    it('export 903 (the CSV files)', () => {
+    it('export 903 (the CSV files)', async () => {
       const out = { sqlite: join(dir, '903-sqlite'), postgres: join(dir, '903-postgres') }
-      for (const engine of engines) ok(engine, ['export', '903', '--out', out[engine]])
+      for (const engine of engines) await ok(engine, ['export', '903', '--out', out[engine]])
       const files = readdirSync(out.sqlite).sort()
       expect(files).toEqual(['Episodes.csv', 'Header.csv'])
       expect(readdirSync(out.postgres).sort()).toEqual(files)
       for (const f of files) expect(readFileSync(join(out.postgres, f), 'utf8'), f).toBe(readFileSync(join(out.sqlite, f), 'utf8'))
     })
 
-    it('import history (after importing the same 903 files into both)', () => {
+    it('import history (after importing the same 903 files into both)', async () => {
       const files = join(dir, '903-import')
-      ok('sqlite', ['export', '903', '--out', files])
-      for (const engine of engines) ok(engine, ['import', '903', join(files, 'Header.csv'), join(files, 'Episodes.csv')])
-      const r = both(['call', 'importHistory', '{}'])
+      await ok('sqlite', ['export', '903', '--out', files])
+      for (const engine of engines) await ok(engine, ['import', '903', join(files, 'Header.csv'), join(files, 'Episodes.csv')])
+      const r = await both(['call', 'importHistory', '{}'])
       // When and by whom differ by nature (the clock; the OS user on SQLite, the login on PostgreSQL).
       const comparable = (list: unknown) => (list as Record<string, unknown>[]).map(({ importedAt: _at, importedBy: _by, ...rest }) => rest)
       expect(comparable(r.postgres)).toEqual(comparable(r.sqlite))

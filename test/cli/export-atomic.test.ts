@@ -32,7 +32,7 @@ function killMidWrite(db: string, out: string): Promise<{ killedWhileWriting: bo
   })
 }
 
-describe('export 903 killed part way', () => {
+describe('real process: export 903 killed part way', () => {
   it('leaves no file under a final name, and the finished export re-imports every episode', async () => {
     const dir = tempDir()
     const db = join(dir, 'large.db')
@@ -48,13 +48,13 @@ describe('export 903 killed part way', () => {
     expect(existsSync(join(out, 'Header.csv'))).toBe(false)
     expect(existsSync(join(out, 'Episodes.csv'))).toBe(false)
     // What a user would then try: nothing under the final names, so nothing half-written to import.
-    expect(runCli(['--db', join(dir, 'fresh.db'), 'import', '903', join(out, 'Header.csv'), join(out, 'Episodes.csv')]).status).toBe(2)
+    expect((await runCli(['--db', join(dir, 'fresh.db'), 'import', '903', join(out, 'Header.csv'), join(out, 'Episodes.csv')])).status).toBe(2)
 
-    const done = runCli(['--db', db, '--json', 'export', '903', '--out', out])
+    const done = await runCli(['--db', db, '--json', 'export', '903', '--out', out])
     expect(done.status, done.stderr).toBe(0)
     expect(done.json()).toMatchObject({ children: data.children.length, episodeRows: data.episodes.length })
-    const reimport = runCli(['--db', join(dir, 'fresh.db'), 'import', '903', join(out, 'Header.csv'), join(out, 'Episodes.csv')])
+    const reimport = await runCli(['--db', join(dir, 'fresh.db'), 'import', '903', join(out, 'Header.csv'), join(out, 'Episodes.csv')])
     expect(reimport.status, reimport.stderr).toBe(0)
-    expect(runCli(['--db', join(dir, 'fresh.db'), 'check', '--json']).json()).toMatchObject({ ok: true, counts: { children: data.children.length, episodes: data.episodes.length } })
+    expect((await runCli(['--db', join(dir, 'fresh.db'), 'check', '--json'])).json()).toMatchObject({ ok: true, counts: { children: data.children.length, episodes: data.episodes.length } })
   }, 120_000)
 })

@@ -7,28 +7,28 @@ import { tempDir } from '../helpers/tmp'
 describe('CLI: team copy-from moves a desk database into the team database', () => {
   it('copies every table verified by counts and row hashes, keeps the audit authors, and gives the same answers', async () => {
     const deskFile = join(tempDir(), 'desk.db')
-    const demo = runCli(['--db', deskFile, 'demo', '--as-of', '2020-03-31', '--json'])
+    const demo = await runCli(['--db', deskFile, 'demo', '--as-of', '2020-03-31', '--json'])
     expect(demo.status, demo.stderr).toBe(0)
     const url = await testPostgres().createDatabase('copy')
-    const init = runCli(['--db', url, 'team', 'init', '--json'])
+    const init = await runCli(['--db', url, 'team', 'init', '--json'])
     expect(init.status, init.stderr).toBe(0)
 
-    const copy = runCli(['--db', url, 'team', 'copy-from', deskFile, '--json'])
+    const copy = await runCli(['--db', url, 'team', 'copy-from', deskFile, '--json'])
     expect(copy.status, copy.stderr).toBe(0)
     const result = copy.json() as { rows: number; tables: { table: string; rows: number; sha256: string }[] }
     const byTable = new Map(result.tables.map((t) => [t.table, t]))
-    const deskChildren = runCli(['--db', deskFile, 'tracker', '--as-of', '2020-03-31', '--json']).json()
+    const deskChildren = (await runCli(['--db', deskFile, 'tracker', '--as-of', '2020-03-31', '--json'])).json()
     expect(byTable.get('child')!.rows).toBeGreaterThan(100)
     expect(byTable.get('audit_log')!.rows).toBeGreaterThan(0)
 
     // The same questions get the same answers from the copy.
-    const teamTracker = runCli(['--db', url, 'tracker', '--as-of', '2020-03-31', '--json'])
+    const teamTracker = await runCli(['--db', url, 'tracker', '--as-of', '2020-03-31', '--json'])
     expect(teamTracker.status, teamTracker.stderr).toBe(0)
     expect(teamTracker.json()).toEqual(deskChildren)
     // History keeps its authors: the desk's audit rows, chain and seal intact.
     const authors = await asSuperuser(url, async (c) => (await c.query('SELECT DISTINCT who FROM audit_log ORDER BY who')).rows.map((r) => r.who))
     expect(authors).toContain('cli-tester')
-    const check = runCli(['--db', url, 'check', '--json'])
+    const check = await runCli(['--db', url, 'check', '--json'])
     expect(check.status, check.stderr).toBe(0)
     expect(check.json()).toMatchObject({ ok: true, audit: { ok: true, rows: byTable.get('audit_log')!.rows } })
     // New records continue after the copied ids.
@@ -37,7 +37,7 @@ describe('CLI: team copy-from moves a desk database into the team database', () 
     expect(next).toBeGreaterThan(top ?? 0)
 
     // A team database that already holds records is refused, and nothing changes.
-    const again = runCli(['--db', url, 'team', 'copy-from', deskFile])
+    const again = await runCli(['--db', url, 'team', 'copy-from', deskFile])
     expect(again.status).toBe(1)
     expect(again.stderr).toMatch(/already holds records \(.*child.*\); copy-from only fills an empty one\. Nothing was copied\./)
     const count = await asSuperuser(url, async (c) => Number((await c.query('SELECT COUNT(*) AS n FROM child')).rows[0].n))
@@ -46,8 +46,8 @@ describe('CLI: team copy-from moves a desk database into the team database', () 
 
   it('refuses a file that is not there, naming it', async () => {
     const url = await testPostgres().createDatabase('copy_missing')
-    expect(runCli(['--db', url, 'team', 'init']).status).toBe(0)
-    const missing = runCli(['--db', url, 'team', 'copy-from', '/nowhere/desk.db'])
+    expect((await runCli(['--db', url, 'team', 'init'])).status).toBe(0)
+    const missing = await runCli(['--db', url, 'team', 'copy-from', '/nowhere/desk.db'])
     expect(missing.status).toBe(2)
     expect(missing.stderr).toContain('/nowhere/desk.db: no such file')
   }, 120_000)

@@ -21,8 +21,8 @@ let team: TeamDatabase
 let dir: string
 let commUrl: string
 
-const ok = (args: string[], env: NodeJS.ProcessEnv = {}) => {
-  const r = runCli(args, env)
+const ok = async (args: string[], env: NodeJS.ProcessEnv = {}) => {
+  const r = await runCli(args, { env })
   expect(r.status, `${args.join(' ')}: ${r.stderr}`).toBe(0)
   return r
 }
@@ -30,12 +30,12 @@ const ok = (args: string[], env: NodeJS.ProcessEnv = {}) => {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'permanence-team-roles-'))
   team = await emptyTeamDatabase('cli_roles')
-  ok(['--db', team.url, 'team', 'init'])
-  ok(['--db', team.url, 'team', 'add-user', comm1, '--role', 'commissioner'], { PERMANENCE_NEW_PASSWORD: commPassword })
-  ok(['--db', team.url, 'team', 'add-user', officer1, '--role', 'officer'], { PERMANENCE_NEW_PASSWORD: officerPassword })
-  ok(['--db', team.url, 'demo', '--as-of', asOf, '--children', '150'])
+  await ok(['--db', team.url, 'team', 'init'])
+  await ok(['--db', team.url, 'team', 'add-user', comm1, '--role', 'commissioner'], { PERMANENCE_NEW_PASSWORD: commPassword })
+  await ok(['--db', team.url, 'team', 'add-user', officer1, '--role', 'officer'], { PERMANENCE_NEW_PASSWORD: officerPassword })
+  await ok(['--db', team.url, 'demo', '--as-of', asOf, '--children', '150'])
   // The superuser's first read brings the tracker's spans up to date, as a writer's would.
-  ok(['--db', team.url, 'costs', 'baseline', '--date', asOf, '--json'])
+  await ok(['--db', team.url, 'costs', 'baseline', '--date', asOf, '--json'])
   commUrl = team.as(comm1, commPassword)
 }, 300_000)
 
@@ -45,7 +45,7 @@ afterAll(async () => {
 })
 
 describe('a commissioner on the team database', () => {
-  it('gets the same costs, sufficiency and forecast figures as the superuser, through the CLI', () => {
+  it('gets the same costs, sufficiency and forecast figures as the superuser, through the CLI', async () => {
     const scenario = join(dir, 'scenario.json')
     writeFileSync(scenario, JSON.stringify({ name: 'Step down', years: 2, weeksPerYear: 52, costsAsOf: asOf, baseline: { IFA: 20, FOSTER_INHOUSE: 15 }, proposed: { IFA: 15, FOSTER_INHOUSE: 20 } }))
     const commands = [
@@ -56,22 +56,22 @@ describe('a commissioner on the team database', () => {
       ['forecast', '--as-of', asOf, '--runs', '50']
     ]
     for (const command of commands) {
-      const mine = ok(['--db', commUrl, ...command, '--json']).json()
-      const superuser = ok(['--db', team.url, ...command, '--json']).json()
+      const mine = (await ok(['--db', commUrl, ...command, '--json'])).json()
+      const superuser = (await ok(['--db', team.url, ...command, '--json'])).json()
       expect(mine, command.join(' ')).toEqual(superuser)
     }
     // Not vacuous: the commissioner's figures count the demo's children.
-    expect(ok(['--db', commUrl, 'costs', 'baseline', '--date', asOf, '--json']).json().lookedAfter).toBeGreaterThan(100)
+    expect((await ok(['--db', commUrl, 'costs', 'baseline', '--date', asOf, '--json'])).json().lookedAfter).toBeGreaterThan(100)
   })
 
-  it('is refused the tracker, which names children, with a message naming the command and the role', () => {
-    const r = runCli(['--db', commUrl, 'tracker', '--as-of', asOf, '--json'])
+  it('is refused the tracker, which names children, with a message naming the command and the role', async () => {
+    const r = await runCli(['--db', commUrl, 'tracker', '--as-of', asOf, '--json'])
     expect(r.status).toBe(1)
     expect(r.stdout).toBe('')
     expect(r.stderr).toMatch(/^permanence: Not permitted for your role: tracker counts\. Ask an administrator if your work needs it\.\n$/)
   })
 
-  it('is refused, by psql, every column holding a child ID, UPN, name, date of birth or postcode', () => {
+  it('is refused, by psql, every column holding a child ID, UPN, name, date of birth or postcode', async () => {
     const columns = [
       'child.child_id', 'child.upn', 'child.given_name', 'child.family_name', 'child.dob', 'child.mc_dob',
       'episode.child_id', 'episode.home_post', 'episode.pl_post',
@@ -93,9 +93,9 @@ describe('a commissioner on the team database', () => {
 describe('a data officer on the team database', () => {
   it("imports 903 files under the officer's own login in the audit log", async () => {
     const out = join(dir, '903')
-    ok(['--db', team.url, 'export', '903', '--out', out])
+    await ok(['--db', team.url, 'export', '903', '--out', out])
     const officerUrl = team.as(officer1, officerPassword)
-    const imported = ok(['--db', officerUrl, 'import', '903', join(out, 'Header.csv'), join(out, 'Episodes.csv'), '--json']).json()
+    const imported = (await ok(['--db', officerUrl, 'import', '903', join(out, 'Header.csv'), join(out, 'Episodes.csv'), '--json'])).json()
     expect(imported.rejected).toEqual([])
     const admin = await team.admin()
     const rows = (await admin.query("SELECT who FROM audit_log WHERE action LIKE 'import.903%' ORDER BY id")).rows as { who: string }[]

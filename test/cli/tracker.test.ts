@@ -9,8 +9,8 @@ import { tempDir } from '../helpers/tmp'
 describe('permanence tracker (CLI)', () => {
   it('prints exactly the counts of the core as JSON, and per-child rows with --children', async () => {
     const db = join(tempDir(), 'demo.db')
-    expect(runCli(['--db', db, 'demo', '--as-of', '2020-03-31', '--children', '80']).status).toBe(0)
-    const run = runCli(['--db', db, 'tracker', '--as-of', '2020-03-31', '--json'])
+    expect((await runCli(['--db', db, 'demo', '--as-of', '2020-03-31', '--children', '80'])).status).toBe(0)
+    const run = await runCli(['--db', db, 'tracker', '--as-of', '2020-03-31', '--json'])
     expect(run.stderr).toBe('')
     expect(run.status).toBe(0)
     const store = await openDb(db, { readonly: true })
@@ -24,14 +24,14 @@ describe('permanence tracker (CLI)', () => {
     // Issue 15's count sits beside the existing keys, which stay as they were.
     expect(Object.keys(run.json())).toEqual(['asOf', 'lookedAfter', 'byLegalStatus', 'permanence', 'noDecisionByLegalStatus', 'carersChangedSinceDecision'])
 
-    const withChildren = runCli(['--db', db, 'tracker', '--as-of', '2020-03-31', '--json', '--children']).json()
+    const withChildren = (await runCli(['--db', db, 'tracker', '--as-of', '2020-03-31', '--json', '--children'])).json()
     expect(withChildren.children).toHaveLength(80)
     expect(withChildren.children.filter((c: { status: string }) => c.status === 'none')).toHaveLength(expected.permanence.none)
   })
 
-  it('refuses a date that is not a real YYYY-MM-DD date with exit 2', () => {
+  it('refuses a date that is not a real YYYY-MM-DD date with exit 2', async () => {
     const db = join(tempDir(), 'empty.db')
-    const run = runCli(['--db', db, 'tracker', '--as-of', '2020-02-30', '--json'])
+    const run = await runCli(['--db', db, 'tracker', '--as-of', '2020-02-30', '--json'])
     expect(run.status).toBe(2)
     expect(run.stderr).toMatch(/"2020-02-30" is not a date/)
     expect(run.stdout).toBe('')
@@ -43,16 +43,16 @@ describe('permanence export tracker (CLI)', () => {
     const dir = tempDir()
     const db = join(dir, 'demo.db')
     const out = join(dir, 'tracker.xlsx')
-    expect(runCli(['--db', db, 'demo', '--as-of', '2020-03-31', '--children', '40']).status).toBe(0)
-    const run = runCli(['--db', db, '--json', 'export', 'tracker', '--as-of', '2020-03-31', '--out', out])
+    expect((await runCli(['--db', db, 'demo', '--as-of', '2020-03-31', '--children', '40'])).status).toBe(0)
+    const run = await runCli(['--db', db, '--json', 'export', 'tracker', '--as-of', '2020-03-31', '--out', out])
     expect(run.stderr).toBe('')
     expect(run.json()).toEqual({ ok: true, out, asOf: '2020-03-31', rows: 40 })
     const book = new ExcelJS.Workbook()
     await book.xlsx.readFile(out)
     expect(book.getWorksheet('Children')!.rowCount).toBe(41)
-    const again = runCli(['--db', db, 'export', 'tracker', '--as-of', '2020-03-31', '--out', out])
+    const again = await runCli(['--db', db, 'export', 'tracker', '--as-of', '2020-03-31', '--out', out])
     expect(again.status).toBe(2)
     expect(again.stderr).toMatch(/already exists/)
-    expect(runCli(['--db', db, 'export', 'tracker', '--as-of', '2020-03-31', '--out', out, '--force']).status).toBe(0)
+    expect((await runCli(['--db', db, 'export', 'tracker', '--as-of', '2020-03-31', '--out', out, '--force'])).status).toBe(0)
   })
 })

@@ -96,11 +96,11 @@ describe('npm start pass-through (scripts/start-plan.mjs)', () => {
     }
   })
 
-  it('the CLI refuses an empty --db or PERMANENCE_DB instead of opening a temporary database', () => {
-    const empty = runCli(['--db=', 'check', '--json'])
+  it('the CLI refuses an empty --db or PERMANENCE_DB instead of opening a temporary database', async () => {
+    const empty = await runCli(['--db=', 'check', '--json'])
     expect(empty.status).toBe(2)
     expect(empty.stderr).toMatch(/--db is empty/)
-    const emptyEnv = runCli(['check', '--json'], { PERMANENCE_DB: '' })
+    const emptyEnv = await runCli(['check', '--json'], { env: { PERMANENCE_DB: '' } })
     expect(emptyEnv.status).toBe(2)
     expect(emptyEnv.stderr).toMatch(/PERMANENCE_DB is empty/)
   })

@@ -5,7 +5,7 @@ import { addAgendaItem, createMeeting } from '../../src/main/core/panel/meetings
 import { openContext } from '../../src/main/core/session'
 import { axeViolations } from '../helpers/axe'
 import { launchChromium, startApp, type RunningApp } from '../helpers/browser'
-import { runCli } from '../helpers/cli'
+import { runCliProcess } from '../helpers/cli'
 import { startPostgres, type RunningPostgres } from '../helpers/postgres'
 
 /**
@@ -27,8 +27,8 @@ const urlAs = (user: string): string => {
   return url.toString()
 }
 
-function cli(args: string[], env: NodeJS.ProcessEnv = {}): ReturnType<typeof runCli> {
-  const run = runCli(args, env)
+function cli(args: string[], env: NodeJS.ProcessEnv = {}): ReturnType<typeof runCliProcess> {
+  const run = runCliProcess(args, { env })
   if (run.status !== 0) throw new Error(`permanence ${args.filter((a) => !a.startsWith('postgres')).join(' ')} failed (${run.status}): ${run.stderr}`)
   return run
 }

@@ -145,7 +145,7 @@ export function registerCostsCommands(program: Command): void {
         print(g, summary, (s) =>
           [`${s.fileName}: ${s.inserted} added, ${s.updated} updated, ${s.unchanged} unchanged, ${s.rejected.length} rejected`, ...s.rejected.map((r) => `  row ${r.row}, ${r.column} "${r.value}": ${r.reason}`)].join('\n')
         )
-        if (summary.rejected.length > 0) process.exitCode = 2
+        if (summary.rejected.length > 0) g.io.exitCode = 2
       })
     })
 }

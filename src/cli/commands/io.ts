@@ -4,14 +4,14 @@ import { basename, resolve } from 'node:path'
 import { trackerMapping, type ImportProgress, type DataImportSummary } from '../../shared/api'
 import type { ProgressListener } from '../../main/core/io/progress'
 import { describeZodError } from '../../main/core/zod-errors'
-import { CliError, print, withContext } from '../runtime'
+import { CliError, print, withContext, type CliIo } from '../runtime'
 
 /** Files at least this big get progress lines on stderr (always with PERMANENCE_PROGRESS=1). */
 const progressFromBytes = 1024 * 1024
 
-function stderrProgress(paths: string[]): ProgressListener | undefined {
+function stderrProgress({ env, stderr }: CliIo, paths: string[]): ProgressListener | undefined {
   const total = paths.reduce((sum, p) => sum + statSync(p).size, 0)
-  if (total < progressFromBytes && process.env.PERMANENCE_PROGRESS !== '1') return undefined
+  if (total < progressFromBytes && env.PERMANENCE_PROGRESS !== '1') return undefined
   return (p: ImportProgress) => {
     const line =
       p.phase === 'reading'
@@ -19,7 +19,7 @@ function stderrProgress(paths: string[]): ProgressListener | undefined {
         : p.phase === 'writing'
           ? `writing ${p.written}/${p.of}`
           : p.phase
-    process.stderr.write(`permanence: ${line}\n`)
+    stderr.write(`permanence: ${line}\n`)
   }
 }
 
@@ -65,7 +65,7 @@ export function registerIoCommands(program: Command): void {
       await withContext(command, async (ctx, g) => {
         // Off the main thread like the app, so this path (and a kill part-way) is the one the app takes.
         const sources = paths.map((path) => ({ name: basename(path), path }))
-        const summary = await (await import('../../main/core/io/ssda903/off-thread')).import903OffThread(ctx, sources, { dryRun: opts.dryRun, onProgress: stderrProgress(paths) })
+        const summary = await (await import('../../main/core/io/ssda903/off-thread')).import903OffThread(ctx, sources, { dryRun: opts.dryRun, onProgress: stderrProgress(g.io, paths) })
         print(g, summary, human)
       })
     })
@@ -87,7 +87,7 @@ export function registerIoCommands(program: Command): void {
       const mapping = trackerMapping.safeParse(raw)
       if (!mapping.success) throw new CliError(`${opts.map}: ${describeZodError(mapping.error)}`)
       await withContext(command, async (ctx, g) => {
-        const summary = await (await import('../../main/core/io/tracker/import')).importTracker(ctx, { name: basename(path), path }, mapping.data, { dryRun: opts.dryRun, onProgress: stderrProgress([path]) })
+        const summary = await (await import('../../main/core/io/tracker/import')).importTracker(ctx, { name: basename(path), path }, mapping.data, { dryRun: opts.dryRun, onProgress: stderrProgress(g.io, [path]) })
         print(g, summary, human)
       })
     })

@@ -1,7 +1,7 @@
 import type { Command } from 'commander'
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { CliError, dbPathOf, globals } from '../runtime'
+import { CliError, dbPathOf, globals, userOf } from '../runtime'
 
 /** Browser mode: the built renderer and the API on a loopback-only port. */
 export function registerServeCommand(program: Command): void {
@@ -16,15 +16,15 @@ export function registerServeCommand(program: Command): void {
       const staticDir = resolve(opts.static)
       if (!existsSync(`${staticDir}/index.html`)) throw new CliError(`No built renderer in ${staticDir}: run "npm run build" first`, 1)
       // The database lives in its own thread (core/worker): the bridge's thread never waits on SQL.
-      const database = await (await import('../../main/core/worker/db-client')).startDatabaseWorker({ location: dbPathOf(g), shell: 'browser', user: g.user, demoIfEmpty: !opts.empty })
+      const database = await (await import('../../main/core/worker/db-client')).startDatabaseWorker({ location: dbPathOf(g), shell: 'browser', user: userOf(g), demoIfEmpty: !opts.empty })
       const { logDatabaseRestarts } = await import('../../main/shell/database')
       logDatabaseRestarts(database)
       const { demo, recovery, location } = database.info
       const bridge = await (await import('../../main/bridge/server')).startBridge({ database, staticDir, port: opts.port })
       const info = { url: bridge.launchUrl, db: location, demoCreated: demo !== null, ...(recovery ? { recovery } : {}) }
-      if (g.json) process.stdout.write(`${JSON.stringify(info)}\n`)
+      if (g.json) g.io.stdout.write(`${JSON.stringify(info)}\n`)
       else {
-        process.stdout.write(
+        g.io.stdout.write(
           [
             'Permanence Desk is running in BROWSER MODE (no Electron binary here).',
             `Open this address in a browser on this computer (it carries a one-time access token):`,
@@ -36,13 +36,12 @@ export function registerServeCommand(program: Command): void {
           ].join('\n')
         )
       }
-      const stop = async (): Promise<void> => {
-        await bridge.close()
-        await database.close()
-        process.exit(0)
-      }
-      process.once('SIGINT', () => void stop())
-      process.once('SIGTERM', () => void stop())
-      await new Promise(() => undefined)
+      // Runs until Ctrl+C or a kill, then closes both so the process ends by itself.
+      await new Promise<void>((stop) => {
+        process.once('SIGINT', () => stop())
+        process.once('SIGTERM', () => stop())
+      })
+      await bridge.close()
+      await database.close()
     })
 }

@@ -4,7 +4,7 @@ import { resolve } from 'node:path'
 import type { Db } from '../../main/core/store/db'
 import { isPostgresUrl } from '../../main/core/store/location'
 import type * as Backup from '../../main/core/backup/backup'
-import { CliError, dbPathOf, globals, parseDateOption, print, withContext } from '../runtime'
+import { CliError, dbPathOf, globals, parseDateOption, print, userOf, withContext } from '../runtime'
 
 export function registerStoreCommands(program: Command): void {
   program
@@ -54,7 +54,7 @@ export function registerStoreCommands(program: Command): void {
             ...Object.entries(v.counts).map(([k, n]) => `  ${k}: ${n}`)
           ].join('\n')
         )
-        if (!result.ok) process.exitCode = 1
+        if (!result.ok) g.io.exitCode = 1
       } finally {
         await db.close()
       }
@@ -88,7 +88,7 @@ export function registerStoreCommands(program: Command): void {
       } catch {
         // A database too damaged to open is kept byte for byte instead.
       }
-      const who = (await import('../../main/core/session')).resolveUser(g.user)
+      const who = (await import('../../main/core/session')).resolveUser(userOf(g))
       let restored: Awaited<ReturnType<typeof Backup.restoreDatabase>>
       try {
         restored = await (await import('../../main/core/backup/backup')).restoreDatabase(path, source, who, current)

@@ -2,7 +2,7 @@ import type pg from 'pg'
 import type { Command } from 'commander'
 import { resolve } from 'node:path'
 import { teamRoles } from '../../main/core/team/roles'
-import { CliError, globals, print, type GlobalOptions } from '../runtime'
+import { CliError, globals, print, type CliIo, type GlobalOptions } from '../runtime'
 
 export interface TeamWiring {
   /** Brings a team database's schema up to date (the PostgreSQL migrations), given its URL. */
@@ -25,12 +25,12 @@ async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>)
 }
 
 /** The new user's password: PERMANENCE_NEW_PASSWORD, else standard input (never an argument, which others can see). */
-async function newPassword(): Promise<string> {
-  const fromEnv = process.env.PERMANENCE_NEW_PASSWORD
+async function newPassword({ env, stdin }: CliIo): Promise<string> {
+  const fromEnv = env.PERMANENCE_NEW_PASSWORD
   if (fromEnv !== undefined && fromEnv !== '') return fromEnv
-  if (process.stdin.isTTY) throw new CliError('Give the new password in PERMANENCE_NEW_PASSWORD or on standard input.')
+  if (stdin.isTTY) throw new CliError('Give the new password in PERMANENCE_NEW_PASSWORD or on standard input.')
   const chunks: Buffer[] = []
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+  for await (const chunk of stdin) chunks.push(Buffer.from(chunk))
   return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '')
 }
 
@@ -59,7 +59,7 @@ export function registerTeamCommands(program: Command, wiring: TeamWiring = {}):
       const g = globals(command)
       const url = urlOf(g)
       const roles = (await import('../../main/core/team/users')).parseRoles(opts.role)
-      const password = opts.existing ? undefined : await newPassword()
+      const password = opts.existing ? undefined : await newPassword(g.io)
       const user = await withClient(url, async (client) => (await import('../../main/core/team/users')).addUser(client, { name, roles, password, existing: opts.existing }))
       print(g, user, (u) => `${u.name}: ${u.roles.join(', ')}`)
     })
