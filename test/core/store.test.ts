@@ -31,19 +31,41 @@ describe('store', () => {
     expect(db.connection.pragma('foreign_keys', { simple: true })).toBe(1)
     expect(await schemaVersion(db)).toBe(latest)
     const tables = await db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string; sql: string }[]
+    expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(['child', 'episode', 'audit_log', 'schema_migration']))
     for (const t of tables) expect(t.sql, t.name).toMatch(/STRICT\s*$/)
     await db.close()
   })
 
   sqliteOnly('migrates up from every earlier version to the latest, keeping data', async () => {
-    for (const from of [0, ...migrations.slice(0, -1).map((m) => m.version)]) {
+    // A child and an episode as version 1 stored them; every later migration must keep both.
+    const child = { child_id: 'KEEP1', sex: 2, dob: '2012-05-17', given_name: 'Ada', family_name: 'Kept' }
+    const episode = { child_id: 'KEEP1', decom: '2019-01-04', rne: 'S', ls: 'C2', place: 'U1', seq: 1 }
+    const kept = 'SELECT c.child_id, c.sex, c.dob, c.given_name, c.family_name, e.decom, e.rne, e.ls, e.place, e.seq FROM child c JOIN episode e USING (child_id)'
+    for (const from of migrations.slice(0, -1).map((m) => m.version)) {
       const path = join(tempDir(), `from-${from}.db`)
       await (await openDb(path, { targetVersion: from })).close()
+      const old = new Database(path)
+      old.prepare('INSERT INTO child (child_id, sex, dob, given_name, family_name) VALUES (@child_id, @sex, @dob, @given_name, @family_name)').run(child)
+      old.prepare('INSERT INTO episode (child_id, decom, rne, ls, place, seq) VALUES (@child_id, @decom, @rne, @ls, @place, @seq)').run(episode)
+      const before = old.prepare(kept).all()
+      old.close()
+      expect(before, `version ${from}`).toHaveLength(1)
       const db = await openDb(path)
       expect(await schemaVersion(db)).toBe(latest)
-      expect((await checkDb(db)).ok).toBe(true)
+      expect((await checkDb(db)).ok, `from version ${from}`).toBe(true)
+      expect(await db.prepare(kept).all(), `from version ${from}`).toEqual(before)
+      expect(await db.prepare('SELECT COUNT(*) FROM episode').pluck().get()).toBe(1)
       await db.close()
     }
+  })
+
+  sqliteOnly('migrates an empty file straight to the latest version', async () => {
+    const path = join(tempDir(), 'from-0.db')
+    await (await openDb(path, { targetVersion: 0 })).close()
+    const db = await openDb(path)
+    expect(await schemaVersion(db)).toBe(latest)
+    expect((await checkDb(db)).ok).toBe(true)
+    await db.close()
   })
 
   sqliteOnly('refuses a database written by a newer version and leaves it untouched', async () => {
