@@ -21,7 +21,6 @@ export const placementOptions = [
   'ART_HUB',
   'MFP'
 ] as const
-export type SeededOption = (typeof placementOptions)[number]
 /** An option code from the catalogue: the seeded ones or one a commissioner added. */
 export type PlacementOption = string
 

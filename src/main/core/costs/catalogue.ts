@@ -1,5 +1,5 @@
 import { notCosted, type CostOption } from '../../../shared/api'
-import { AppError, invalidInput, notFound } from '../errors'
+import { AppError, invalidInput } from '../errors'
 import { audit } from '../store/audit'
 import type { Db } from '../store/db'
 import { writeUnitCost } from './unitCosts'
@@ -62,10 +62,4 @@ export async function saveOption(db: Db, who: string, change: OptionChange): Pro
     await audit(db, { who, action: before ? (before.retiredFrom !== after.retiredFrom ? (after.retiredFrom ? 'cost_option.retire' : 'cost_option.restore') : 'cost_option.rename') : 'cost_option.add', entity: 'cost_option', entityId: change.code, before, after })
     return after
   })()
-}
-
-export async function requireOption(db: Db, code: string): Promise<CostOption> {
-  const option = await getOption(db, code)
-  if (!option) throw notFound(`No option ${code} in the catalogue`)
-  return option
 }

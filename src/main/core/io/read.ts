@@ -14,7 +14,7 @@ import { isWorkbookBytes, readWorkbook, tooLarge, type Workbook } from './spread
  * within ReadLimits. The file's bytes are hashed (sha256) and counted on the way
  * through, for the import history and the progress bar.
  */
-export { CellProblem, type Cell } from './cell'
+export type { Cell } from './cell'
 
 /** A file to import: on disk (desktop, CLI) or uploaded bytes (browser mode). */
 export type ImportSource = { name: string; path: string } | { name: string; content: Buffer }

@@ -93,13 +93,10 @@ export function periodChain(episodes: readonly EpisodeFacts[], current: EpisodeF
 }
 
 /**
- * Start of the current period of care. Null when the chain runs back to the child's
- * earliest episode on record without an RNE = S: a single-year return that begins
- * mid-period, whose real start is unknown and has no lower bound.
+ * Start of the current period of care, from its chain (periodChain). Null when the chain
+ * runs back to the child's earliest episode on record without an RNE = S: a single-year
+ * return that begins mid-period, whose real start is unknown and has no lower bound.
  */
-export const periodStart = (episodes: readonly EpisodeFacts[], current: EpisodeFacts): string | null => chainStart(episodes, periodChain(episodes, current))
-
-/** periodStart for a chain already walked. */
 export function chainStart(episodes: readonly EpisodeFacts[], chain: readonly EpisodeFacts[]): string | null {
   const first = chain.at(-1)!
   if (first.rne === 'S' || episodes.some((e) => e.decom < first.decom)) return first.decom
@@ -184,9 +181,6 @@ export function permanenceFacts(events: readonly PermanenceEvent[], start: strin
   if (decision !== null) return { status: decision.outcome as PermanenceStatus, decisionDate: decision.date, lastOversight, carersChanged: false }
   return { status: lastOversight === null ? 'none' : 'oversight', decisionDate: null, lastOversight, carersChanged: lapsed }
 }
-
-export const permanenceStatus = (events: readonly PermanenceEvent[], start: string | null, day: string, current?: CurrentCarers): PermanenceStatus =>
-  permanenceFacts(events, start, day, current).status
 
 const compareEvents = (a: PermanenceEvent, b: PermanenceEvent): number =>
   a.date !== b.date ? (a.date < b.date ? -1 : 1) : a.recordedAt !== b.recordedAt ? (a.recordedAt < b.recordedAt ? -1 : 1) : a.order - b.order
