@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ensureDemo, openContext } from '../../src/main/core/session'
+import { migrations } from '../../src/main/core/store/migrations'
 import { openStore } from '../../src/main/core/store/open'
 import { readSetting } from '../../src/main/core/store/settings'
 import { audit } from '../../src/main/core/store/audit'
@@ -19,7 +20,7 @@ describe('CLI: init, demo, check, backup', () => {
     expect(check.status, check.stderr).toBe(0)
     const result = check.json()
     expect(result.ok).toBe(true)
-    expect(result.schemaVersion).toBeGreaterThanOrEqual(1)
+    expect(result.schemaVersion).toBe(migrations.length)
     expect(result.counts.children).toBe(demo.json().children)
     expect(result.counts.episodes).toBe(demo.json().episodes)
     expect(result.counts.auditLog).toBeGreaterThan(0)
