@@ -3,6 +3,8 @@ import type { Context } from '../../context'
 import { appendAuditRows, audit } from '../../store/audit'
 import type { AuditRow } from '../../store/audit-chain'
 import type { Db } from '../../store/db'
+import { refreshTrackerSpans, fullScanShare } from '../../tracker/refresh'
+import { rebuildSpans, withoutDirtyMarks, withoutSpanIndexes } from '../../tracker/span-build'
 import { recordImportBatch } from '../history'
 import type { ProgressReporter } from '../progress'
 import { createTemp, dropTemp, episodeFields, headerFields, tempIndex, type Staging } from './staging'
@@ -22,7 +24,9 @@ const compactJson = (text: string | null): string | null => (text === null ? nul
 /**
  * Set-based writes, a chunk of children at a time so progress can be reported, all
  * inside ONE transaction: a kill part-way leaves nothing behind. Each changed child
- * gets an audit row with its Header fields and episode count before and after.
+ * gets an audit row with its Header fields and episode count before and after, and
+ * its tracker spans are rebuilt in the same pass, so the tracker answers as soon as
+ * the import commits instead of recomputing on its first read.
  */
 export async function write(ctx: Context, s: Staging, files: ImportedFile[], summary: DataImportSummary, progress: ProgressReporter): Promise<number> {
   const { db } = ctx
@@ -59,6 +63,7 @@ export async function write(ctx: Context, s: Staging, files: ImportedFile[], sum
   const auditChunk = db.prepare(`SELECT @at AS at, @who AS who, CASE WHEN k.is_new = 1 THEN 'import.903.insert' ELSE 'import.903.update' END AS action, 'child' AS entity,
            k.child_id AS entity_id, k.before AS before, (SELECT ${childJson(db, 'c')} FROM ${main}child c WHERE c.child_id = k.child_id) AS after
     FROM ${chunk} k ORDER BY k.child_id`)
+  const spansDone = db.prepare(`DELETE FROM ${main}tracker_dirty WHERE child_id IN (SELECT child_id FROM ${chunk})`)
   const clear = db.prepare(`DELETE FROM ${chunk}`)
   const clearOld = db.prepare(`DELETE FROM ${old}`)
   const now = new Date().toISOString()
@@ -76,6 +81,13 @@ export async function write(ctx: Context, s: Staging, files: ImportedFile[], sum
         })
       )
       const base = await db.prepare(`SELECT COALESCE(MAX(seq), 0) FROM ${main}episode`).pluck().get() as number
+      // Rebuilding most of the spans is a bulk load: their indexes are built once at the
+      // end, and the triggers that would mark each written row's child are off, since
+      // every child written here gets its spans rebuilt below anyway.
+      const stored = await db.prepare(`SELECT COUNT(*) FROM ${main}child`).pluck().get() as number
+      const bulk = summary.inserted + summary.updated >= (stored + summary.inserted) * fullScanShare
+      const restoreIndexes = bulk ? await withoutSpanIndexes(db) : async () => undefined
+      const restoreMarks = bulk ? await withoutDirtyMarks(db, ['child', 'episode']) : async () => undefined
       let written = 0
       let removed = 0
       let last = ''
@@ -91,10 +103,16 @@ export async function write(ctx: Context, s: Staging, files: ImportedFile[], sum
         await saveOld.run()
         removed += (await remove.run()).changes
         written += (await insertEpisodes.run({ base, batch: batchId })).changes
+        await rebuildSpans(db, `child_id IN (SELECT child_id FROM ${chunk})`)
+        await spansDone.run()
         const auditRows = await auditChunk.all({ at: now, who: ctx.user }) as Omit<AuditRow, 'id'>[]
         await appendAuditRows(db, db.engine === 'postgres' ? auditRows.map((r) => ({ ...r, before: compactJson(r.before), after: compactJson(r.after) })) : auditRows)
         progress.wrote(n)
       }
+      await restoreMarks()
+      await restoreIndexes()
+      // Children other changes marked before this import: done now, so no read waits.
+      await refreshTrackerSpans(db)
       summary.episodes = { written, removed }
       await audit(db, { who: ctx.user, action: 'import.903', entity: 'import_batch', entityId: batchId, after: { files, inserted: summary.inserted, updated: summary.updated, unchanged: summary.unchanged, rejectedRows } })
     })()
