@@ -12,6 +12,8 @@ export async function stageFiles(ctx: Context, sources: readonly ImportSource[],
   const files: ImportedFile[] = []
   const totalBytes = sources.reduce((sum, s) => sum + sourceSize(s), 0)
   let bytesBefore = 0
+  // One date for the whole import (and not a clock read per row).
+  const today = ctx.today()
   progress.phase('reading', { totalBytes })
   for (const source of sources) {
     const kind = sniffKind(source)
@@ -39,7 +41,7 @@ export async function stageFiles(ctx: Context, sources: readonly ImportSource[],
       }
       if (known === 'skip') continue
       known.rows++
-      const input = { file: source.name, row, cells, index: known.index, today: ctx.today() }
+      const input = { file: source.name, row, cells, index: known.index, today }
       if (known.table === 'Header') {
         const result = readHeaderRow(input)
         if (result.ok) {
