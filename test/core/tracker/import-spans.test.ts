@@ -7,6 +7,7 @@ import { loadDemo } from '../../../src/main/core/demo/load'
 import { export903 } from '../../../src/main/core/io/ssda903/export'
 import { import903 } from '../../../src/main/core/io/ssda903/import'
 import { refreshTrackerSpans } from '../../../src/main/core/tracker/refresh'
+import { failInsert } from '../../helpers/fault'
 import { tempContext, tempDir } from '../../helpers/tmp'
 
 const asOf = '2020-03-31'
@@ -16,6 +17,11 @@ const files = (paths: { header: string; episodes: string }) => [
 ]
 const spans = async (ctx: Context): Promise<unknown[]> => await ctx.db.prepare('SELECT * FROM tracker_span ORDER BY child_id, span_start').all()
 const dirty = async (ctx: Context): Promise<number> => Number(await ctx.db.prepare('SELECT COUNT(*) FROM tracker_dirty').pluck().get())
+
+const indexesAndTriggers = async (ctx: Context): Promise<unknown[]> =>
+  ctx.db.engine === 'sqlite'
+    ? await ctx.db.prepare("SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') ORDER BY name").all()
+    : await ctx.db.prepare("SELECT tgname AS name FROM pg_trigger WHERE NOT tgisinternal UNION ALL SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() ORDER BY 1").all()
 
 /** The spans as a full recompute from the records gives them: every child marked, then refreshed. */
 async function recomputed(ctx: Context): Promise<unknown[]> {
@@ -80,6 +86,22 @@ describe('903 import leaves the tracker ready', () => {
     await import903(ctx, files(paths))
     expect(await dirty(ctx)).toBe(0)
     expect(await spans(ctx)).toEqual(expected)
+  })
+
+  it('puts back the indexes and triggers a bulk load sets aside, whether it commits or fails', async () => {
+    const { paths } = await demoWithExport()
+    const ctx = await tempContext(asOf)
+    const before = await indexesAndTriggers(ctx)
+    expect(before.length).toBeGreaterThan(3)
+    await import903(ctx, files(paths))
+    expect(await indexesAndTriggers(ctx)).toEqual(before)
+
+    const failing = await tempContext(asOf)
+    await failInsert(failing.db, 'audit_log', "NEW.action = 'import.903'", 'disk full')
+    const beforeFailure = await indexesAndTriggers(failing)
+    await expect(import903(failing, files(paths))).rejects.toThrow('disk full')
+    expect(await indexesAndTriggers(failing)).toEqual(beforeFailure)
+    expect(await spans(failing)).toEqual([])
   })
 
   it('a dry run writes no spans', async () => {
