@@ -5,7 +5,9 @@ import { trackerColumns, writeTrackerWorkbook } from '../src/main/core/tracker/e
 import { openDb } from '../src/main/core/store/db'
 import { openContext } from '../src/main/core/session'
 import { import903Paths } from '../src/main/core/io/ssda903/import'
-import { rawImport903 } from './baselines'
+import { trackerCounts } from '../src/main/core/tracker/queries'
+import { leanImport903, rawImport903 } from './baselines'
+import { benchAsOf } from './scale'
 
 /**
  * One measured job in its own process (see measure.ts inChildProcess). Prints one JSON
@@ -37,6 +39,18 @@ const jobs: Record<string, Job> = {
     const summary = run.result as { inserted: number; updated: number; unchanged: number }
     return { ms: run.ms, result: { ...await storedCounts(db), inserted: summary.inserted, updated: summary.updated, unchanged: summary.unchanged } }
   },
+  /** The app's 903 import into a fresh database and then its first tracker answer, timed together: when the data is usable. */
+  import903Ready: async ({ db, header, episodes }) => {
+    const ctx = await openContext(db, 'cli', 'bench')
+    const run = await timed(async () => {
+      const summary = await import903Paths(ctx, [header, episodes])
+      return { inserted: summary.inserted, lookedAfter: (await trackerCounts(ctx.db, benchAsOf)).lookedAfter }
+    })
+    await ctx.db.close()
+    return { ms: run.ms, result: { ...await storedCounts(db), ...run.result as object } }
+  },
+  /** Lean baseline: plain line split + prepared inserts into tables without indexes or triggers, one transaction. */
+  leanImport903: async ({ db, header, episodes }) => await timed(async () => await Promise.resolve(leanImport903(db, header, episodes))),
   /** Baseline: csv-parse stream + raw prepared inserts in one transaction, no validation, same schema. */
   rawImport903: async ({ db, header, episodes }) => {
     const conn = await openDb(db)

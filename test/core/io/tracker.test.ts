@@ -38,6 +38,9 @@ describe('legacy tracker import', () => {
       { child_id: ids[2], entry_date: '2020-01-15', manager: 'A Manager (fictional)', source: 'import' }
     ])
     expect(await ctx.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'import.tracker.insert'").pluck().get()).toBe(4)
+    // The tracker is ready: nothing is left for its next read to recompute, and the decisions count.
+    expect(await ctx.db.prepare('SELECT COUNT(*) FROM tracker_dirty').pluck().get()).toBe(0)
+    expect(await ctx.db.prepare("SELECT COUNT(*) FROM tracker_span WHERE child_id = ? AND decision_date = '2019-11-14'").pluck().get(ids[0])).toBeGreaterThan(0)
   })
 
   it('rejects unknown children, dates that do not parse and unmapped outcomes, and imports the rest', async () => {

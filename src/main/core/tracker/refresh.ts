@@ -5,79 +5,10 @@
  */
 import { AppError } from '../errors'
 import type { Db } from '../store/db'
-import type { EventOutcome, PermanenceEvent } from './rules'
-import { statusSpans, type SpanEpisode } from './spans'
-
-const openEnd = '9999-12-31'
+import { rebuildSpans, withoutSpanIndexes } from './span-build'
 
 /** Above this share of all children, one scan of every table beats a seek per child. */
-const fullScanShare = 0.1
-
-type EpisodeRow = [number, string, string | null, string | null, string | null, number, string | null, string | null]
-type DecisionRow = [string, EventOutcome, string, number]
-type OversightRow = [string, string, number]
-type ChildRow = [string, string, string | null]
-type PlacementCarerRow = [string, number]
-type DecisionCarerRow = [number, number]
-
-const dirtyOnly = (scan: boolean): string => (scan ? '' : 'child_id IN (SELECT child_id FROM tracker_dirty)')
-const where = (...terms: string[]): string => {
-  const used = terms.filter((t) => t !== '')
-  return used.length === 0 ? '' : `WHERE ${used.join(' AND ')}`
-}
-
-/**
- * `columns` of `table` as one JSON array per child. Across a million rows, SQLite
- * writing JSON and JSON.parse reading it is about three times faster than handing the
- * values over one by one.
- */
-async function byChild<T>(db: Db, table: string, columns: string, filter: string): Promise<Map<string, T[]>> {
-  const rows = (await db.prepare(`SELECT child_id, ${db.sql.jsonGroupArray(db.sql.jsonArray([columns]))} FROM ${table} ${filter} GROUP BY child_id`).raw().all()) as [string, string][]
-  return new Map(rows.map(([childId, json]) => [childId, JSON.parse(json) as T[]]))
-}
-
-const spanColumns = [
-  ['child_id', 'text'], ['span_start', 'text'], ['span_end', 'text'], ['name', 'text'], ['dob', 'text'], ['episode_id', 'integer'], ['ls', 'text'],
-  ['ls_group', 'text'], ['status', 'text'], ['period_start', 'text'], ['legal_status_since', 'text'], ['placement_start', 'text'], ['decision_date', 'text'],
-  ['last_oversight', 'text'], ['last_panel', 'text'], ['place', 'text'], ['place_provider', 'text'], ['moves', 'integer'], ['carers_key', 'text'],
-  ['carers_since', 'text'], ['carers_changed', 'integer']
-] as const
-
-/** One value per column of spanColumns, in order. */
-type SpanRow = unknown[]
-
-/** Spans sent to PostgreSQL per INSERT: one round trip each, a few MB of parameters at most. */
-const postgresBatch = 5000
-
-/**
- * Writes span rows. SQLite runs in process, so a prepared INSERT per row costs
- * microseconds. On PostgreSQL each statement is a round trip, so rows are sent
- * `postgresBatch` at a time, one array per column, as a single INSERT … SELECT FROM
- * unnest(…). Measured on a busy 2-core machine, a full refresh of a 9,975-child demo
- * cohort (29,729 spans) went from 25–28 s to 3–4.5 s, with identical spans.
- */
-function spanWriter(db: Db): { add(row: SpanRow): Promise<void>; flush(): Promise<void> } {
-  const names = spanColumns.map(([name]) => name).join(', ')
-  if (db.engine === 'sqlite') {
-    const insert = db.prepare(`INSERT INTO tracker_span (${names}) VALUES (${spanColumns.map(() => '?').join(', ')})`)
-    return { add: async (row) => void (await insert.run(row)), flush: async () => undefined }
-  }
-  const insert = db.prepare(`INSERT INTO tracker_span (${names}) SELECT * FROM unnest(${spanColumns.map(([, type], i) => `:c${i}::${type}[]`).join(', ')})`)
-  let pending: SpanRow[] = []
-  const flush = async (): Promise<void> => {
-    if (pending.length === 0) return
-    const rows = pending
-    pending = []
-    await insert.run(Object.fromEntries(spanColumns.map((_, i) => [`c${i}`, rows.map((row) => row[i])])))
-  }
-  return {
-    add: async (row) => {
-      pending.push(row)
-      if (pending.length >= postgresBatch) await flush()
-    },
-    flush
-  }
-}
+export const fullScanShare = 0.1
 
 /** Recomputes the spans of every marked child, in one transaction; returns how many children. */
 export async function refreshTrackerSpans(db: Db): Promise<number> {
@@ -85,55 +16,11 @@ export async function refreshTrackerSpans(db: Db): Promise<number> {
     const marked = await db.prepare('SELECT COUNT(*) FROM tracker_dirty').pluck().get() as number
     if (marked === 0) return 0
     const all = await db.prepare('SELECT COUNT(*) FROM child').pluck().get() as number
-    const scan = marked >= all * fullScanShare
-    const filter = dirtyOnly(scan)
-    const episodes = await byChild<EpisodeRow>(db, 'episode', 'id, decom, dec, rne, ls, seq, place, place_provider', where(filter))
-    const decisions = await byChild<DecisionRow>(db, 'decision', 'decision_date, outcome, recorded_at, id', where(filter, 'superseded = 0'))
-    const oversight = await byChild<OversightRow>(db, 'oversight_entry', 'entry_date, recorded_at, id', where(filter))
-    const links = await byChild<PlacementCarerRow>(db, 'placement_carer', 'placement_start, carer_id', where(filter))
-    const named = await byChild<DecisionCarerRow>(
-      db,
-      '(SELECT d.child_id, c.decision_id, c.carer_id FROM decision_carer c JOIN decision d ON d.id = c.decision_id) named',
-      'decision_id, carer_id',
-      where(filter)
-    )
-    const people = new Map(
-      (await db.prepare(`SELECT child_id, TRIM(COALESCE(given_name, '') || ' ' || COALESCE(family_name, '')), dob FROM child ${where(filter)}`).raw().all() as ChildRow[]).map(
-        ([id, name, dob]) => [id, { name, dob }]
-      )
-    )
-
-    // Rebuilding every span: drop the indexes and build them again afterwards by
-    // sorting, far faster than inserting a million rows into each of them.
-    const indexes =
-      scan && db.engine === 'sqlite'
-        ? ((await db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'tracker_span' AND sql IS NOT NULL").all()) as { name: string; sql: string }[])
-        : []
-    for (const { name } of indexes) await db.exec(`DROP INDEX ${name}`)
-    if (scan) await db.prepare('DELETE FROM tracker_span').run()
-    else await db.prepare(`DELETE FROM tracker_span ${where(filter)}`).run()
-    const spans = spanWriter(db)
-    // Children in key order, so the spans append to the table's b-tree.
-    for (const childId of [...episodes.keys()].sort()) {
-      const person = people.get(childId)!
-      const facts: SpanEpisode[] = episodes.get(childId)!.map(([id, decom, dec, rne, ls, seq, place, placeProvider]) => ({
-        id, decom, dec, rne, ls, seq, place, placeProvider
-      }))
-      const panel = decisions.get(childId) ?? []
-      const carersOf = new Map<number, number[]>()
-      for (const [decisionId, carerId] of named.get(childId) ?? []) carersOf.set(decisionId, [...(carersOf.get(decisionId) ?? []), carerId])
-      const events: PermanenceEvent[] = panel.map(([date, outcome, recordedAt, order]) => ({ date, outcome, recordedAt, order, carers: carersOf.get(order) }))
-      for (const [date, recordedAt, order] of oversight.get(childId) ?? []) events.push({ date, outcome: 'oversight', recordedAt, order })
-      const placementCarers = new Map<string, number[]>()
-      for (const [start, carerId] of links.get(childId) ?? []) placementCarers.set(start, [...(placementCarers.get(start) ?? []), carerId])
-      for (const s of statusSpans(facts, events, panel.map((d) => d[0]), placementCarers)) {
-        await spans.add([childId, s.start, s.end ?? openEnd, person.name, person.dob, s.episode.id, s.episode.ls, s.legalStatusGroup, s.status, s.periodStart,
-          s.legalStatusSince, s.placementStart, s.decisionDate, s.lastOversight, s.lastPanel, s.episode.place, s.episode.placeProvider, s.moves,
-          s.carers.key, s.carers.since, s.carersChanged ? 1 : 0])
-      }
-    }
-    await spans.flush()
-    for (const { sql } of indexes) await db.exec(sql)
+    if (marked >= all * fullScanShare) {
+      const restoreIndexes = await withoutSpanIndexes(db)
+      await rebuildSpans(db, '')
+      await restoreIndexes()
+    } else await rebuildSpans(db, 'child_id IN (SELECT child_id FROM tracker_dirty)')
     await db.prepare('DELETE FROM tracker_dirty').run()
     return marked
   })()

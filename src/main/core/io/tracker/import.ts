@@ -10,6 +10,7 @@ import { cellText, sourceSize, type ImportSource, type ReadStats } from '../read
 import { unescapeCell } from '../safe-cell'
 import { insertOversightEntry } from '../../tracker/oversight'
 import { recordImportBatch } from '../history'
+import { refreshTrackerSpans } from '../../tracker/refresh'
 import { groupIssues } from '../warnings'
 
 /**
@@ -155,6 +156,8 @@ export async function importTracker(ctx: Context, source: ImportSource, mapping:
         })
         progress.wrote()
       }
+      // The decisions' children get their spans now, so the tracker's next read does not wait.
+      await refreshTrackerSpans(db)
       await audit(db, { who: ctx.user, action: 'import.tracker', entity: 'import_batch', entityId: batchId, after: { file, inserted: fresh.length, unchanged, rejectedRows } })
       summary.batchId = batchId
     })()
