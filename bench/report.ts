@@ -18,6 +18,8 @@ export interface CaseResult {
   /** Only checked at the scale named in the target. */
   targetScale?: string
   note?: string
+  /** The physical limit the case is measured against, in a line (the README's bench table shows it). */
+  limit?: string
 }
 
 export interface ReportedCase extends CaseResult {

@@ -8,6 +8,7 @@ import { engineCases } from './cases/engines'
 import { exportCases } from './cases/exports'
 import { importCases } from './cases/imports'
 import { rendererCases } from './cases/renderer'
+import { startCases } from './cases/start'
 import { trackerCases } from './cases/tracker'
 import { isFresh } from '../scripts/freshness.mjs'
 import { finish, table, type ReportedCase } from './report'
@@ -29,7 +30,7 @@ const log = (message: string): void => void process.stderr.write(`${message}\n`)
 
 // The renderer and CLI cases measure the built app: build it when it is missing or older
 // than the sources, rather than skipping those cases.
-if ((wanted('renderer') || wanted('cli')) && !(isFresh('out/renderer/index.html', ['src']) && isFresh('out/main/cli.js', ['src']))) {
+if ((wanted('renderer') || wanted('start') || wanted('cli')) && !(isFresh('out/renderer/index.html', ['src']) && isFresh('out/main/cli.js', ['src']))) {
   log('building the app (out/ is missing or older than src/) …')
   const built = spawnSync('npx', ['electron-vite', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] })
   if (built.status !== 0) throw new Error('electron-vite build failed')
@@ -52,6 +53,7 @@ try {
     if (wanted('costs')) for (const r of await costsCases(built, runs)) results.push(finish(r, topScale))
     if (wanted('cli')) results.push(...cliCases(built, runs).map((r) => finish(r, topScale)))
     if (wanted('renderer')) for (const r of await rendererCases(built)) results.push(finish(r, topScale))
+    if (wanted('start')) for (const r of await startCases(built, runs)) results.push(finish(r, topScale))
     if (wanted('engines')) for (const r of await engineCases(built, dir, runs)) results.push(finish(r, topScale))
     await built.db.close()
   }
