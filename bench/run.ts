@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { cliCases } from './cases/cli'
 import { costsCases } from './cases/costs'
@@ -11,7 +11,7 @@ import { rendererCases } from './cases/renderer'
 import { startCases } from './cases/start'
 import { trackerCases } from './cases/tracker'
 import { isFresh } from '../scripts/freshness.mjs'
-import { finish, table, type ReportedCase } from './report'
+import { finish, table, type BenchSummary, type ReportedCase } from './report'
 import { buildScale, quickScales, scales } from './scale'
 
 /**
@@ -27,6 +27,9 @@ const wanted = (name: string): boolean => only === null || only.has(name)
 // `--scale 100k` runs one named scale (of the full or quick set).
 const scaleAt = process.argv.indexOf('--scale')
 const log = (message: string): void => void process.stderr.write(`${message}\n`)
+// The machine's state when the run began: the README's table prints it beside the figures.
+const ranAt = new Date().toISOString()
+const startLoad = loadavg()
 
 // The renderer and CLI cases measure the built app: build it when it is missing or older
 // than the sources, rather than skipping those cases.
@@ -61,5 +64,5 @@ try {
   rmSync(dir, { recursive: true, force: true })
 }
 
-const summary = { machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, quick, cases: results, allMet: results.every((r) => r.met) }
+const summary: BenchSummary = { machine: { cpus: cpus().length, node: process.version, load: startLoad }, ranAt, args: process.argv.slice(2), quick, cases: results, allMet: results.every((r) => r.met) }
 process.stdout.write(json ? `${JSON.stringify(summary)}\n` : `${table(results)}\n`)

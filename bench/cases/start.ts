@@ -105,6 +105,7 @@ export async function startCases(built: BuiltScale, runs: number): Promise<CaseR
       statics.push(s)
     }
     const loaded = median(apps.map((a) => a.scriptBytes))
+    const scriptFiles = assets.files.filter((f) => f.file.endsWith('.js')).length
     return [
       {
         ...base,
@@ -117,7 +118,7 @@ export async function startCases(built: BuiltScale, runs: number): Promise<CaseR
         targetScale: base.scale,
         note:
           `boot screen drawn at ${median(apps.map((a) => a.firstPaint)).toFixed(0)} ms; ` +
-          `first screen's script ${kb(assets.scriptBytes)} in ${assets.files.filter((f) => f.file.endsWith('.js')).length} files (budget ${kb(firstScreenBudget)}${assets.scriptBytes > firstScreenBudget ? ', OVER' : ''}), ` +
+          `first screen's script ${kb(assets.scriptBytes)} in ${scriptFiles} file${scriptFiles === 1 ? '' : 's'} (budget ${kb(firstScreenBudget)}${assets.scriptBytes > firstScreenBudget ? ', OVER' : ''}), ` +
           `${kb(loaded)} fetched before the tiles`
       }
     ]
