@@ -118,7 +118,7 @@ export async function startCases(built: BuiltScale, runs: number): Promise<CaseR
         targetScale: base.scale,
         note:
           `boot screen drawn at ${median(apps.map((a) => a.firstPaint)).toFixed(0)} ms; ` +
-          `first screen's script ${kb(assets.scriptBytes)} in ${scriptFiles} file${scriptFiles === 1 ? '' : 's'} (budget ${kb(firstScreenBudget)}${assets.scriptBytes > firstScreenBudget ? ', OVER' : ''}), ` +
+          `first screen's script ${kb(assets.scriptBytes)} in ${scriptFiles} file${scriptFiles === 1 ? '' : 's'} (budget ${kb(firstScreenBudget)}${assets.scriptBytes > firstScreenBudget ? ', OVER' : ''}) and ${kb(assets.styleBytes)} of styles, ` +
           `${kb(loaded)} fetched before the tiles`
       }
     ]
