@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { cliCases } from './cases/cli'
 import { costsCases } from './cases/costs'
@@ -8,9 +8,10 @@ import { engineCases } from './cases/engines'
 import { exportCases } from './cases/exports'
 import { importCases } from './cases/imports'
 import { rendererCases } from './cases/renderer'
+import { startCases } from './cases/start'
 import { trackerCases } from './cases/tracker'
 import { isFresh } from '../scripts/freshness.mjs'
-import { finish, table, type ReportedCase } from './report'
+import { finish, table, type BenchSummary, type ReportedCase } from './report'
 import { buildScale, quickScales, scales } from './scale'
 
 /**
@@ -26,10 +27,13 @@ const wanted = (name: string): boolean => only === null || only.has(name)
 // `--scale 100k` runs one named scale (of the full or quick set).
 const scaleAt = process.argv.indexOf('--scale')
 const log = (message: string): void => void process.stderr.write(`${message}\n`)
+// The machine's state when the run began: the README's table prints it beside the figures.
+const ranAt = new Date().toISOString()
+const startLoad = loadavg()
 
 // The renderer and CLI cases measure the built app: build it when it is missing or older
 // than the sources, rather than skipping those cases.
-if ((wanted('renderer') || wanted('cli')) && !(isFresh('out/renderer/index.html', ['src']) && isFresh('out/main/cli.js', ['src']))) {
+if ((wanted('renderer') || wanted('start') || wanted('cli')) && !(isFresh('out/renderer/index.html', ['src']) && isFresh('out/main/cli.js', ['src']))) {
   log('building the app (out/ is missing or older than src/) …')
   const built = spawnSync('npx', ['electron-vite', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] })
   if (built.status !== 0) throw new Error('electron-vite build failed')
@@ -52,6 +56,7 @@ try {
     if (wanted('costs')) for (const r of await costsCases(built, runs)) results.push(finish(r, topScale))
     if (wanted('cli')) results.push(...cliCases(built, runs).map((r) => finish(r, topScale)))
     if (wanted('renderer')) for (const r of await rendererCases(built)) results.push(finish(r, topScale))
+    if (wanted('start')) for (const r of await startCases(built, runs)) results.push(finish(r, topScale))
     if (wanted('engines')) for (const r of await engineCases(built, dir, runs)) results.push(finish(r, topScale))
     await built.db.close()
   }
@@ -59,5 +64,5 @@ try {
   rmSync(dir, { recursive: true, force: true })
 }
 
-const summary = { machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, quick, cases: results, allMet: results.every((r) => r.met) }
+const summary: BenchSummary = { machine: { cpus: cpus().length, node: process.version, load: startLoad }, ranAt, args: process.argv.slice(2), quick, cases: results, allMet: results.every((r) => r.met) }
 process.stdout.write(json ? `${JSON.stringify(summary)}\n` : `${table(results)}\n`)

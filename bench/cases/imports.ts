@@ -40,6 +40,7 @@ export async function importCases(built: BuiltScale, dir: string): Promise<CaseR
   return [
     {
       ...base, case: '903 CSV import (validate + upsert)', ms: app.ms, baselineMs: raw.ms, peakRssMb: app.peakRssMb,
+      limit: 'reading the same CSVs and inserting their rows with no checks, one transaction',
       note: `baseline peak RSS ${raw.peakRssMb} MB; ${a.inserted} children inserted`, sameAnswer: same && a.inserted === files.children, target: 'ratio ≤ 2, memory flat', targetRatio: 2
     },
     {
@@ -51,6 +52,7 @@ export async function importCases(built: BuiltScale, dir: string): Promise<CaseR
     },
     {
       ...base, case: '903 CSV re-import (all unchanged)', ms: again.ms, baselineMs: raw.ms, peakRssMb: again.peakRssMb,
+      limit: 'reading the same CSVs and inserting their rows with no checks, one transaction',
       note: `${r.unchanged} unchanged, ${r.updated} updated`, sameAnswer: r.children === a.children && r.episodes === a.episodes && r.unchanged === files.children && r.updated === 0,
       target: 'ratio ≤ 2', targetRatio: 2
     }

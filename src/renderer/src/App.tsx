@@ -1,5 +1,5 @@
 import { Suspense, useEffect, useMemo, useRef, type ReactNode, type RefObject } from 'react'
-import { roleLabels } from '../../shared/api'
+import { roleLabels } from '../../shared/roles'
 import { useCall } from './api'
 import { PageSkeleton, ErrorState } from './components/States'
 import { canSeeChildren, MeContext } from './me'

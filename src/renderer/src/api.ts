@@ -1,26 +1,26 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { callNames, type ApiClient, type CallInput, type CallName, type CallOutput, type FieldProblem, type Result } from '../../shared/api'
+import type { CallInput, CallName, CallOutput, FieldProblem, Result } from '../../shared/api'
 import { useLiveRefresh } from './live'
 
 /**
  * In the desktop app the preload provides `window.api` (IPC). In browser mode the same
  * calls go to the loopback bridge, authorised by the cookie it set from the token URL.
+ * The bridge call takes the name as given rather than from the contract's list of names,
+ * so the first screen does not load the zod contract.
  */
-function bridgeClient(): ApiClient {
-  const call = async (name: CallName, input: unknown): Promise<Result<unknown>> => {
-    const response = await fetch(`/api/${name}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      credentials: 'same-origin',
-      body: JSON.stringify(input ?? {})
-    })
-    if (response.status === 401) return { ok: false, error: { code: 'unauthorised', message: 'This browser tab is not authorised: open the address printed by "npm start" (it carries the access token).' } }
-    return (await response.json()) as Result<unknown>
-  }
-  return Object.fromEntries(callNames.map((name) => [name, (input: unknown) => call(name, input)])) as ApiClient
+async function bridgeCall(name: CallName, input: unknown): Promise<Result<unknown>> {
+  const response = await fetch(`/api/${name}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    credentials: 'same-origin',
+    body: JSON.stringify(input ?? {})
+  })
+  if (response.status === 401) return { ok: false, error: { code: 'unauthorised', message: 'This browser tab is not authorised: open the address printed by "npm start" (it carries the access token).' } }
+  return (await response.json()) as Result<unknown>
 }
 
-export const api: ApiClient = window.api ?? bridgeClient()
+// Read once, as the preload sets it before any script runs.
+const ipc = window.api
 
 export class ApiCallError extends Error {
   constructor(
@@ -40,7 +40,8 @@ export const problemWith = (error: unknown, path: string): FieldProblem | undefi
 
 /** Calls the API and throws a readable error instead of returning `{ok:false}`. */
 export async function callApi<N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>> {
-  const result = await (api[name] as (i: CallInput<N>) => Promise<Result<CallOutput<N>>>)(input)
+  const viaIpc = ipc?.[name] as ((i: CallInput<N>) => Promise<Result<CallOutput<N>>>) | undefined
+  const result = viaIpc ? await viaIpc(input) : ((await bridgeCall(name, input)) as Result<CallOutput<N>>)
   if (!result.ok) throw new ApiCallError(result.error.code, result.error.message, result.error.details, result.error.fields)
   return result.value
 }

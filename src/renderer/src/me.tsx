@@ -1,5 +1,6 @@
 import { createContext, useContext } from 'react'
-import { seesChildren, type Me } from '../../shared/api'
+import type { Me } from '../../shared/api'
+import { seesChildren } from '../../shared/roles'
 import { mayChange, type Writable } from '../../shared/writes'
 
 /**

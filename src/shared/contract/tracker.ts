@@ -1,12 +1,9 @@
 import { z } from 'zod'
 import type { EpisodeRow } from './children'
 import { childId, command, isoDate, query } from './define'
+import { driftCodes, legalStatusGroups, permanenceStatuses, trackerFlags, type DriftCode, type LegalStatusGroup, type PermanenceStatus, type TrackerFlag } from '../tracker-terms'
 
-export const legalStatusGroups = ['FCO', 'ICO', 'S20', 'PO', 'REMAND', 'OTHER'] as const
-export type LegalStatusGroup = (typeof legalStatusGroups)[number]
-
-export const permanenceStatuses = ['agreed', 'not_agreed', 'oversight', 'none'] as const
-export type PermanenceStatus = (typeof permanenceStatuses)[number]
+export * from '../tracker-terms'
 
 export const statusLabels: Record<PermanenceStatus, string> = { agreed: 'Agreed', not_agreed: 'Not agreed', oversight: 'Oversight', none: 'None' }
 
@@ -74,8 +71,6 @@ export interface TrackerRow {
   episodeId: number
 }
 
-export const driftCodes = ['fco_no_decision', 's20_no_decision', 'placement_moves', 'no_panel_look', 'pwp_no_discharge_plan'] as const
-export type DriftCode = (typeof driftCodes)[number]
 
 /** Short labels for drift flags; the thresholds fill in the numbers. */
 export function driftLabel(code: DriftCode, t: DriftThresholds): string {
@@ -88,14 +83,6 @@ export function driftLabel(code: DriftCode, t: DriftThresholds): string {
   }
 }
 
-/**
- * Facts about a looked-after child the tracker counts and filters by (issue 15):
- * decisions about earlier carers only; on a care order placed with parents; a care
- * plan confirmed at an IRO review but no panel decision; an oversight entry (the
- * latest, wherever recorded) whose next review date has passed.
- */
-export const trackerFlags = ['carers_changed', 'placed_with_parents', 'plan_confirmed_no_decision', 'oversight_review_overdue'] as const
-export type TrackerFlag = (typeof trackerFlags)[number]
 
 export const trackerFlagLabels: Record<TrackerFlag, string> = {
   carers_changed: 'Carers changed since decision',
@@ -116,14 +103,6 @@ export const carePlanLabels: Record<CarePlanKind, string> = {
   staying_put_independence: 'Staying put / independence'
 }
 
-/**
- * The words for each "without a decision" figure; one meaning each (defined in
- * core/tracker/figures.ts), so a label seen on two screens is always the same number.
- */
-export const figureLabels = {
-  /** Status "none": no panel decision and no management oversight. */
-  noDecisionNoOversight: 'no panel decision and no oversight'
-} as const
 
 /** When a looked-after child counts as drifting; editable, stored in `setting`. */
 export interface DriftThresholds {

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
+import { loadExcelJS } from '../util/excel'
 import { optionOrder, type PlacementOption, type ScenarioAnalysis, type ForecastResult, type ScenarioDefinition, type SufficiencyReport, type UnitCostRow } from '../../../shared/api'
 import { safeCell } from '../io/safe-cell'
 import { writeForecastSheet } from '../forecast/forecastSheet'
@@ -319,7 +320,7 @@ export interface WorkbookExtras {
  * not recalculate still show the figures.
  */
 export async function costWorkbook(def: ScenarioDefinition, analysis: ScenarioAnalysis, table: readonly UnitCostRow[], extras: WorkbookExtras = {}): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook()
+  const wb = new (await loadExcelJS()).Workbook()
   wb.creator = 'Permanence Desk'
   wb.calcProperties.fullCalcOnLoad = true
   const a = writeAssumptions(wb, def, analysis, table)

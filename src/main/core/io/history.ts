@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs'
+import { loadExcelJS } from '../util/excel'
 import type { ImportBatch, RowIssue } from '../../../shared/api'
 import { notFound } from '../errors'
 import type { Db } from '../store/db'
@@ -50,7 +50,7 @@ export async function rejectedReport(db: Db, batchId: number, format: 'csv' | 'x
   if (format === 'csv') {
     return { fileName: `${base}.csv`, mimeType: 'text/csv', content: Buffer.from(`\uFEFF${csvLine(reportColumns)}${lines.map(csvLine).join('')}`) }
   }
-  const workbook = new ExcelJS.Workbook()
+  const workbook = new (await loadExcelJS()).Workbook()
   const sheet = workbook.addWorksheet('Rejected rows')
   sheet.addRow([...reportColumns])
   sheet.getRow(1).font = { bold: true }

@@ -1,5 +1,5 @@
 import { mapSeries } from '../util/series'
-import ExcelJS from 'exceljs'
+import { loadExcelJS } from '../util/excel'
 import { createHash } from 'node:crypto'
 import { outcomeLabels, type FileDownload, type MeetingDetail, type PanelDecision, type PrintableDocument } from '../../../shared/contract/panel'
 import type { Context } from '../context'
@@ -134,7 +134,7 @@ export async function renderLetter(ctx: Context, meetingId: number, childId: str
 
 export async function exportDecisions(ctx: Context, meetingId: number): Promise<FileDownload> {
   const meeting = await getMeeting(ctx, meetingId)
-  const book = new ExcelJS.Workbook()
+  const book = new (await loadExcelJS()).Workbook()
   book.creator = 'Permanence Desk'
   const sheet = book.addWorksheet('Decisions')
   sheet.columns = [

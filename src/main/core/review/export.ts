@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs'
+import { loadExcelJS } from '../util/excel'
 import { reviewCohorts, reviewOutcomeLabels, reviewOutcomes, type ReviewWorkbook } from '../../../shared/api'
 import type { Context } from '../context'
 import { cycleItems } from './cycles'
@@ -13,7 +13,7 @@ import { describeDefinition } from './definitions'
  */
 export async function exportCycle(ctx: Context, cycleId: number, where = 'download'): Promise<ReviewWorkbook> {
   const { cycle, items } = await cycleItems(ctx, cycleId)
-  const book = new ExcelJS.Workbook()
+  const book = new (await loadExcelJS()).Workbook()
   book.creator = 'Permanence Desk'
   book.created = new Date()
 

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
+import { loadExcelJS } from '../util/excel'
 import { createWriteStream } from 'node:fs'
 import { once } from 'node:events'
 import { PassThrough, type Writable } from 'node:stream'
@@ -84,7 +85,7 @@ export interface TrackerWorkbookMeta {
  */
 export async function writeTrackerWorkbook(view: TrackerView, meta: TrackerWorkbookMeta, stream: Writable): Promise<void> {
   const { counts, thresholds } = view
-  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false })
+  const book = new (await loadExcelJS()).stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false })
   book.creator = 'Permanence Desk'
   book.created = meta.generatedAt
 

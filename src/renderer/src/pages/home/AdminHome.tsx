@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
-import { roleLabels, type AppInfo } from '../../../../shared/api'
+import type { AppInfo } from '../../../../shared/api'
+import { roleLabels } from '../../../../shared/roles'
 import { useCall } from '../../api'
 import { ErrorState, SkeletonLines } from '../../components/States'
 import { useMe } from '../../me'

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
-import { placementOptions, type ScenarioDefinition } from '../../../../shared/api'
+import type { ScenarioDefinition } from '../../../../shared/api'
+import { placementOptions } from '../../../../shared/placement-options'
 import { useCall } from '../../api'
 import { ErrorState, SkeletonLines } from '../../components/States'
 import { href } from '../../router'

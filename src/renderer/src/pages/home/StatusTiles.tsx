@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import { figureLabels } from '../../../../shared/api'
+import { figureLabels } from '../../../../shared/tracker-terms'
 import { useCall } from '../../api'
 import { ErrorState, SkeletonLines } from '../../components/States'
 import { href } from '../../router'

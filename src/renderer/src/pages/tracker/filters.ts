@@ -1,4 +1,5 @@
-import { driftCodes, legalStatusGroups, permanenceStatuses, trackerFlags, type TrackerGridRow, type TrackerViewDefinition } from '../../../../shared/api'
+import type { TrackerGridRow, TrackerViewDefinition } from '../../../../shared/api'
+import { driftCodes, legalStatusGroups, permanenceStatuses, trackerFlags } from '../../../../shared/tracker-terms'
 
 /** What the tracker grid is narrowed to: the same shape as a saved view's definition. */
 export type TrackerFilter = Pick<TrackerViewDefinition, 'statuses' | 'groups' | 'drift' | 'flags'>

@@ -1,0 +1,1 @@
+export declare function firstScreenAssets(rendererDir: string): { files: { file: string; bytes: number }[]; scriptBytes: number; styleBytes: number }
