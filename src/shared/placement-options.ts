@@ -20,4 +20,3 @@ export const placementOptions = [
   'ART_HUB',
   'MFP'
 ] as const
-export type SeededOption = (typeof placementOptions)[number]
