@@ -301,6 +301,9 @@ export const trackerCalls = {
   /** Saves under `name`, replacing a view of that name. */
   saveTrackerView: command<SavedTrackerView>()(z.strictObject({ name: z.string().trim().min(1).max(80), definition: trackerViewDefinition })),
   deleteTrackerView: command<{ deleted: number }>()(z.strictObject({ id: z.number().int().positive() })),
-  /** The tracker as a formatted .xlsx (base64), for the page to offer as a download; audited. */
-  exportTracker: command<TrackerExport>()(z.strictObject({ asOf: isoDate }))
+  /**
+   * The tracker as a formatted .xlsx (base64), for the page to offer as a download; audited.
+   * With `filters` or `search`, the Children sheet holds the rows the grid shows, all of them.
+   */
+  exportTracker: command<TrackerExport>()(z.strictObject({ asOf: isoDate, filters: trackerGridFilters.optional(), search: z.string().max(100).optional() }))
 }

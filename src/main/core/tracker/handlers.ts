@@ -37,7 +37,7 @@ export const trackerHandlers: HandlerMap<
   saveTrackerView: async (ctx, input) => await saveTrackerView(ctx.db, ctx.user, input.name, input.definition),
   deleteTrackerView: async (ctx, input) => await deleteTrackerView(ctx.db, ctx.user, input.id),
   exportTracker: async (ctx, input) => {
-    const file = await exportTracker(ctx.db, ctx.user, input.asOf)
+    const file = await exportTracker(ctx.db, ctx.user, input.asOf, { filters: input.filters, search: input.search })
     return { fileName: file.fileName, base64: file.buffer.toString('base64'), rows: file.rows }
   }
 }

@@ -156,6 +156,13 @@ export async function trackerPage(db: Db, input: Input): Promise<TrackerPage> {
   return { rows: await gridRows(db, input.asOf, rows, thresholds), total: Number(total) }
 }
 
+/** The children on `asOf` matching the tile filters and search: what an export of the filtered grid holds. */
+export async function trackerMatchingChildren(db: Db, input: Pick<Input, 'asOf' | 'filters' | 'search'>): Promise<Set<string>> {
+  await ensureTrackerSpans(db)
+  const { where, params } = filterSql(db, input, await getDriftThresholds(db))
+  return new Set(await db.prepare(`SELECT s.child_id FROM tracker_span s WHERE ${where}`).pluck().all(params) as string[])
+}
+
 /** The tracker's tiles on `asOf`: the counts, and how many children have each drift code and flag, in one pass. */
 export async function trackerSummary(db: Db, asOf: string): Promise<TrackerSummary> {
   const counts = await trackerCounts(db, asOf)
