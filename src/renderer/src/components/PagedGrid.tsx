@@ -92,7 +92,6 @@ export function PagedGrid<T, C extends string>({ columns, label, sortable, fetch
           cacheBlockSize={blockSize}
           // Keep a few screens of blocks either way; scrolling far away fetches again.
           maxBlocksInCache={20}
-          blockLoadDebounceMillis={30}
           columnDefs={columnDefs}
           defaultColDef={{ resizable: true, filter: false }}
           getRowId={(p) => getRowId(p.data)}
