@@ -50,6 +50,9 @@ export async function listChildren(db: Db, filter: { search?: string; lookedAfte
 
 type SortColumn = (typeof childrenSortColumns)[number]
 
+/** The sort columns read from the latest episode (l). */
+const latestColumns = new Set<SortColumn>(['lookedAfter', 'legalStatus', 'placement', 'placementProvider'])
+
 /** Sort terms by column id (c the child, l its latest episode); the name sorts by family name, then given name. */
 const sortTerms = (db: Db): Record<SortColumn, string[]> => ({
   childId: ['c.child_id'],
@@ -83,7 +86,9 @@ export async function childrenPage(db: Db, input: z.output<typeof childrenPageIn
   const sort = input.sort.length ? input.sort : [{ column: 'name', direction: 'asc' } as const]
   // NULLs first going up, last going down: SQLite's order, spelt out for PostgreSQL (903 returns carry no names).
   const order = [...sort.flatMap(({ column, direction }) => terms[column].map((t) => `${t} ${direction === 'asc' ? 'ASC NULLS FIRST' : 'DESC NULLS LAST'}`)), 'c.child_id'].join(', ')
-  const filtered = `FROM child c ${latestEpisode} WHERE ${where.join(' AND ')}`
+  // The latest episode costs a seek per child: joined only when the filter or sort reads it.
+  const readsLatest = input.filters.lookedAfterOnly || sort.some((t) => latestColumns.has(t.column))
+  const filtered = `FROM child c ${readsLatest ? latestEpisode : ''} WHERE ${where.join(' AND ')}`
   const total = await db.prepare(`SELECT COUNT(*) ${filtered}`).pluck().get(params) as number
   const rows = await db
     .prepare(`${summarySql(db)} WHERE c.child_id IN (SELECT c.child_id ${filtered} ORDER BY ${order} LIMIT :limit OFFSET :offset) ORDER BY ${order}`)
