@@ -48,6 +48,9 @@ export const baselineStatusRows = `
       AND d.decision_date >= COALESCE(k.start, '') AND d.decision_date <= :d) AS changed
   FROM decided k`
 
+/** The tracker grid's first page at its leanest: the first 100 children looked after on :d, by child ID. */
+export const baselineFirstPage = 'SELECT child_id FROM tracker_span WHERE span_end > :d AND span_start <= :d ORDER BY child_id LIMIT 100'
+
 export const baselineCounts = `SELECT grp, status, changed, COUNT(*) AS n FROM (${baselineStatusRows}) GROUP BY grp, status, changed`
 
 const iso = (d: string): string | null => (d === '' ? null : `${d.slice(6, 10)}-${d.slice(3, 5)}-${d.slice(0, 2)}`)

@@ -14,8 +14,9 @@ const staticDir = join(import.meta.dirname, '..', '..', 'out', 'renderer')
 
 /**
  * The real renderer in Chromium over the loopback bridge: time from opening a page to its
- * grid showing every row, then scrolling the grid from top to bottom in 40 steps while
- * measuring frame times. Absolute targets: these have no baseline.
+ * paged grid showing its first rows and the total, then jumping from top to bottom in 40
+ * steps, each timed until the rows in view are loaded and drawn. Absolute targets
+ * (issue 16): these have no baseline.
  */
 export async function rendererCases(built: BuiltScale): Promise<CaseResult[]> {
   const base = { scale: built.scale.name, children: built.children, episodes: built.episodes, limit: 'none: absolute targets for a screen (shown within a second, a 60 Hz frame is 16.7 ms)' }
@@ -33,29 +34,35 @@ export async function rendererCases(built: BuiltScale): Promise<CaseResult[]> {
     await page.waitForSelector('text=Permanence Desk')
 
     const results: CaseResult[] = []
-    // Opens the page, does `trigger` (which loads the grid's data), and times until every row is in the grid.
+    // Opens the page, does `trigger` (which loads the grid's first block), and times until
+    // the first rows are on screen and the row count shows the query's total.
     const measure = async (name: string, open: () => Promise<void>, trigger: () => Promise<void>, expected: number): Promise<void> => {
       await open()
       const start = Date.now()
       await trigger()
       const label = `${expected.toLocaleString('en-GB')} rows`
       await page.waitForFunction((text) => [...document.querySelectorAll('[data-testid="row-count"]')].some((e) => e.textContent === text), label)
-      await page.waitForSelector('.ag-row')
+      await page.waitForSelector('.ag-row:not(.ag-row-loading)')
       const paint = Date.now() - start
+      // Jumps across the whole grid in 40 steps; each waits until the rows in view have
+      // loaded (the infinite row model fetches the blocks they fall in) and are drawn.
+      // (No named functions inside: tsx would wrap them in a helper the page does not have.)
       const frames = await page.evaluate(async () => {
         const viewport = document.querySelector('.ag-grid-viewport') as HTMLElement
         const times: number[] = []
         for (let i = 1; i <= 40; i++) {
           const before = performance.now()
-          viewport.scrollTop = (viewport.scrollHeight * i) / 40
-          await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))
+          viewport.scrollTop = ((viewport.scrollHeight - viewport.clientHeight) * i) / 40
+          await new Promise((resolve) => requestAnimationFrame(resolve))
+          while (document.querySelector('.ag-row-loading') !== null || document.querySelector('.ag-row') === null) await new Promise((resolve) => requestAnimationFrame(resolve))
+          await new Promise((resolve) => requestAnimationFrame(resolve))
           times.push(performance.now() - before)
         }
         times.sort((a, b) => a - b)
         return { p95: times[Math.floor(times.length * 0.95)], median: times[Math.floor(times.length / 2)] }
       })
-      results.push({ ...base, case: `renderer: ${name} first paint`, ms: paint, rows: expected, target: '< 3,000 ms at 100k', targetMs: 3000 })
-      results.push({ ...base, case: `renderer: ${name} scroll (p95 of 40 jumps)`, ms: frames.p95, note: `median ${frames.median.toFixed(1)} ms`, target: '< 100 ms', targetMs: 100, targetScale: base.scale })
+      results.push({ ...base, case: `renderer: ${name} first paint (first rows)`, ms: paint, rows: expected, target: '< 1,000 ms', targetMs: 1000 })
+      results.push({ ...base, case: `renderer: ${name} scroll (p95 of 40 jumps, blocks loaded)`, ms: frames.p95, note: `median ${frames.median.toFixed(1)} ms`, target: '< 50 ms', targetMs: 50 })
     }
     const allChildren = await ctx.db.prepare('SELECT COUNT(*) FROM child').pluck().get() as number
     const home = async (): Promise<void> => {

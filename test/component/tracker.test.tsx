@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import type { AppInfo, TrackerGridRow, TrackerView } from '../../src/shared/api'
+import type { AppInfo, TrackerGridRow, TrackerSummary } from '../../src/shared/api'
 import { fakeApi } from './fake-api'
 
 const info: AppInfo = {
@@ -15,13 +15,14 @@ const row = (childId: string, status: TrackerGridRow['status'], group: TrackerGr
   flags: childId === 'C' ? ['carers_changed'] : [], carePlan: null, carePlanConfirmed: null, dischargeStatus: null, oversightReviewDue: null
 })
 
-const view: TrackerView = {
+const rows = [row('A', 'agreed', 'FCO'), row('B', 'none', 'FCO'), row('C', 'none', 'S20')]
+
+const summary: TrackerSummary = {
   counts: {
     asOf: '2020-03-31', lookedAfter: 3, byLegalStatus: { FCO: 2, ICO: 0, S20: 1, PO: 0, REMAND: 0, OTHER: 0 },
     permanence: { agreed: 1, notAgreed: 0, oversight: 0, none: 2 }, noDecisionByLegalStatus: { FCO: 1, ICO: 0, S20: 1, PO: 0, REMAND: 0, OTHER: 0 },
     carersChangedSinceDecision: 0
   },
-  rows: [row('A', 'agreed', 'FCO'), row('B', 'none', 'FCO'), row('C', 'none', 'S20')],
   thresholds: { fcoMonths: 6, s20Months: 12, placementsIn12Months: 3, panelLookMonths: 12, pwpMonths: 6 },
   driftCounts: { fco_no_decision: 2, s20_no_decision: 0, placement_moves: 0, no_panel_look: 0, pwp_no_discharge_plan: 0 },
   flagCounts: { carers_changed: 1, placed_with_parents: 0, plan_confirmed_no_decision: 0, oversight_review_overdue: 0 }
@@ -29,7 +30,7 @@ const view: TrackerView = {
 
 async function renderTracker(answers: Parameters<typeof fakeApi>[0]) {
   window.location.hash = '#/tracker'
-  const fake = fakeApi({ appInfo: info, getMe: { user: 'chair', roles: ['chair'], chosen: true, source: 'desk' }, trackerView: view, trackerTrend: [view.counts], listTrackerViews: [], ...answers })
+  const fake = fakeApi({ appInfo: info, getMe: { user: 'chair', roles: ['chair'], chosen: true, source: 'desk' }, trackerSummary: summary, trackerPage: { rows, total: 3 }, trackerTrend: [summary.counts], listTrackerViews: [], ...answers })
   window.api = fake.api
   const { vi } = await import('vitest')
   vi.resetModules()
@@ -44,12 +45,21 @@ async function renderTracker(answers: Parameters<typeof fakeApi>[0]) {
 describe('tracker page', { timeout: 30_000 }, () => {
   it('asks for today by default and shows the counts on the tiles', async () => {
     const { fake, tile } = await renderTracker({})
-    expect(fake.calls.find((c) => c.name === 'trackerView')?.input).toEqual({ asOf: '2020-03-31' })
+    expect(fake.calls.find((c) => c.name === 'trackerSummary')?.input).toEqual({ asOf: '2020-03-31' })
     expect(tile('all').textContent).toContain('3')
     expect(tile('agreed').textContent).toContain('1')
     expect(tile('none').textContent).toContain('2')
     expect(tile('none-S20').textContent).toContain('1')
     expect(tile('fco_no_decision').textContent).toContain('FCO over 6 months, no panel decision (oversight or none)')
+  })
+
+  it('asks the core for the first page of rows, and again with the filter when a tile is clicked', async () => {
+    const { fake, tile } = await renderTracker({})
+    const pages = () => fake.calls.filter((c) => c.name === 'trackerPage').map((c) => c.input)
+    await waitFor(() => expect(pages()[0]).toEqual({ asOf: '2020-03-31', filters: {}, search: '', offset: 0, limit: 100, sort: [] }))
+    expect((await screen.findByTestId('row-count')).textContent).toBe('3 rows')
+    fireEvent.click(tile('none-FCO'))
+    await waitFor(() => expect(pages().at(-1)).toMatchObject({ filters: { statuses: ['none'], groups: ['FCO'] }, offset: 0 }))
   })
 
   it('filters with a tile and saves the filter as a named view', async () => {
@@ -87,8 +97,8 @@ describe('tracker page', { timeout: 30_000 }, () => {
 
   it('says so when nobody was looked after on the date', async () => {
     window.location.hash = '#/tracker'
-    const empty = { ...view, rows: [], counts: { ...view.counts, lookedAfter: 0 } }
-    const fake = fakeApi({ appInfo: info, getMe: { user: 'chair', roles: ['chair'], chosen: true, source: 'desk' }, trackerView: empty, listTrackerViews: [] })
+    const empty = { ...summary, counts: { ...summary.counts, lookedAfter: 0 } }
+    const fake = fakeApi({ appInfo: info, getMe: { user: 'chair', roles: ['chair'], chosen: true, source: 'desk' }, trackerSummary: empty, listTrackerViews: [] })
     window.api = fake.api
     const { vi } = await import('vitest')
     vi.resetModules()

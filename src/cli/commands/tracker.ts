@@ -1,10 +1,10 @@
 import type { Command } from 'commander'
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { figureLabels, legalStatusGroups, type TrackerCounts, type TrackerRow } from '../../shared/contract/tracker'
+import { figureLabels, legalStatusGroups, type TrackerCounts, type TrackerPageInput, type TrackerRow } from '../../shared/contract/tracker'
 import { CliError, parseDateOption, print, withContext , call } from '../runtime'
 
-type TrackerOutput = TrackerCounts & { children?: TrackerRow[] }
+type TrackerOutput = TrackerCounts & { children?: TrackerRow[]; total?: number }
 
 const statusLabel = { agreed: 'agreed', not_agreed: 'not agreed', oversight: 'oversight', none: 'none' } as const
 
@@ -17,23 +17,48 @@ function human(v: TrackerOutput): string {
     `  ${figureLabels.noDecisionNoOversight}, by legal status: ${groups(v.noDecisionByLegalStatus)}`,
     `  carers changed since decision: ${v.carersChangedSinceDecision}`
   ]
+  if (v.total !== undefined) lines.push(`children ${v.children?.length ?? 0} of ${v.total}:`)
   for (const c of v.children ?? []) {
     lines.push(`${c.childId}\t${c.legalStatusGroup}\t${statusLabel[c.status]}\tin care since ${c.periodStart ?? 'unknown'}\tlast panel ${c.lastPanelDate ?? '-'}`)
   }
   return lines.join('\n')
 }
 
-/** `permanence tracker --as-of D [--children]`: the permanence tracker's numbers for a date. */
+const wholeNumber = (value: string): number => {
+  if (!/^\d+$/.test(value)) throw new CliError(`"${value}" is not a whole number`)
+  return Number(value)
+}
+
+/** `status:desc,childId` → the contract's sort terms; the column names are checked by the contract. */
+const sortTerms = (value: string): { column: string; direction: 'asc' | 'desc' }[] =>
+  value.split(',').map((term) => {
+    const [column, direction = 'asc'] = term.trim().split(':')
+    if (direction !== 'asc' && direction !== 'desc') throw new CliError(`"${term}": the direction after the colon is asc or desc`)
+    return { column, direction }
+  })
+
+/** `permanence tracker --as-of D [--children [--offset N --limit N --sort col[:desc],…]]`: the permanence tracker's numbers for a date. */
 export function registerTrackerCommand(program: Command): void {
   program
     .command('tracker')
     .description('permanence tracker: looked-after children and their permanence status on a date')
     .option('--as-of <date>', 'the date (YYYY-MM-DD; default: today)', parseDateOption)
     .option('--children', 'add one row per looked-after child')
-    .action(async (opts: { asOf?: string; children?: boolean }, command: Command) => {
+    .option('--offset <n>', 'with --children: skip this many rows (as the grid pages)', wholeNumber)
+    .option('--limit <n>', 'with --children: at most this many rows (up to 1000), and the total', wholeNumber)
+    .option('--sort <columns>', 'with --children: sort by grid columns, e.g. status:desc,name', sortTerms)
+    .action(async (opts: { asOf?: string; children?: boolean; offset?: number; limit?: number; sort?: { column: string; direction: 'asc' | 'desc' }[] }, command: Command) => {
+      const paged = opts.offset !== undefined || opts.limit !== undefined || opts.sort !== undefined
+      if (paged && !opts.children) throw new CliError('--offset, --limit and --sort go with --children')
       await withContext(command, async (ctx, g) => {
         const asOf = opts.asOf ?? ctx.today()
         const counts: TrackerOutput = await call(ctx, 'trackerCounts', { asOf })
+        if (paged) {
+          // The grid's own page query; the contract checks the sort columns.
+          const page = await call(ctx, 'trackerPage', { asOf, offset: opts.offset, limit: opts.limit, sort: opts.sort as TrackerPageInput['sort'] })
+          print(g, { ...counts, total: page.total, children: page.rows }, human)
+          return
+        }
         print(g, opts.children ? { ...counts, children: await (await import('../../main/core/tracker/queries')).trackerRows(ctx.db, asOf) } : counts, human)
       })
     })

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { childId, query } from './define'
+import { pageWindow, sortBy, type Page } from './paging'
 
 export interface ChildSummary {
   childId: string
@@ -35,6 +36,18 @@ export interface ChildDetail extends ChildSummary {
   episodeHistory: EpisodeRow[]
 }
 
+/** The children grid's columns that sort in SQL (the grid's column ids). */
+export const childrenSortColumns = ['childId', 'name', 'sex', 'dob', 'lookedAfter', 'legalStatus', 'placement', 'placementProvider', 'carer', 'episodes'] as const
+
+export const childrenPageInput = z.strictObject({
+  ...pageWindow,
+  sort: sortBy(childrenSortColumns),
+  filters: z.strictObject({ lookedAfterOnly: z.boolean().optional() }).default({}),
+  /** Part of a child ID or name, any case. */
+  search: z.string().max(100).default('')
+})
+export type ChildrenPageInput = z.input<typeof childrenPageInput>
+
 export const childrenCalls = {
   listChildren: query<ChildSummary[]>()(
     z.strictObject({
@@ -42,5 +55,7 @@ export const childrenCalls = {
       lookedAfterOnly: z.boolean().optional()
     })
   ),
+  /** One page of the children grid, filtered, searched and sorted in SQL, with the total. */
+  childrenPage: query<Page<ChildSummary>>()(childrenPageInput),
   getChild: query<ChildDetail>()(z.strictObject({ childId }))
 }

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { EpisodeRow } from './children'
 import { childId, command, isoDate, query } from './define'
 import { driftCodes, legalStatusGroups, permanenceStatuses, trackerFlags, type DriftCode, type LegalStatusGroup, type PermanenceStatus, type TrackerFlag } from '../tracker-terms'
+import { pageWindow, sortBy, type Page } from './paging'
 
 export * from '../tracker-terms'
 
@@ -223,6 +224,32 @@ export interface OversightEntry {
   recordedAt: string
 }
 
+/** The tracker grid's columns that sort in SQL (the grid's column ids). */
+export const trackerSortColumns = [
+  'name', 'childId', 'age', 'legalStatusGroup', 'placement', 'placementProvider', 'carer', 'carersSince', 'carePlan',
+  'periodStart', 'timeInPlacement', 'placementsLast12Months', 'status', 'lastPanelDate', 'nextAction'
+] as const
+export type TrackerSortColumn = (typeof trackerSortColumns)[number]
+
+/** The tile filters, as the page and a saved view hold them. */
+export const trackerGridFilters = trackerViewDefinition.pick({ statuses: true, groups: true, drift: true, flags: true })
+export type TrackerGridFilters = z.infer<typeof trackerGridFilters>
+
+export const trackerPageInput = z.strictObject({
+  asOf: isoDate,
+  ...pageWindow,
+  sort: sortBy(trackerSortColumns),
+  filters: trackerGridFilters.default({}),
+  /** Part of a child ID, name or carer's name, any case. */
+  search: z.string().max(100).default('')
+})
+export type TrackerPageInput = z.input<typeof trackerPageInput>
+
+export type TrackerPage = Page<TrackerGridRow>
+
+/** The tracker page's tiles: counts, drift and flag counts on a date, without the rows. */
+export type TrackerSummary = Omit<TrackerView, 'rows'>
+
 const trendRange = z
   .strictObject({ from: isoDate, to: isoDate })
   .refine((r) => r.from <= r.to, { message: 'must not be after the "To" date', path: ['from'] })
@@ -231,6 +258,10 @@ export const trackerCalls = {
   trackerCounts: query<TrackerCounts>()(z.strictObject({ asOf: isoDate })),
   /** Counts, rows with drift flags and the thresholds used, for the tracker page. */
   trackerView: query<TrackerView>()(z.strictObject({ asOf: isoDate })),
+  /** The tiles of the tracker page, counted in SQL. */
+  trackerSummary: query<TrackerSummary>()(z.strictObject({ asOf: isoDate })),
+  /** One page of the tracker grid: filtered, searched and sorted in SQL, with the total. */
+  trackerPage: query<TrackerPage>()(trackerPageInput),
   /** Counts at each month end from `from` to `to` (and on `to` itself), at most 10 years. */
   trackerTrend: query<TrackerCounts[]>()(trendRange),
   childTimeline: query<ChildTimeline>()(z.strictObject({ childId, asOf: isoDate })),
@@ -249,6 +280,9 @@ export const trackerCalls = {
   /** Saves under `name`, replacing a view of that name. */
   saveTrackerView: command<SavedTrackerView>()(z.strictObject({ name: z.string().trim().min(1).max(80), definition: trackerViewDefinition })),
   deleteTrackerView: command<{ deleted: number }>()(z.strictObject({ id: z.number().int().positive() })),
-  /** The tracker as a formatted .xlsx (base64), for the page to offer as a download; audited. */
-  exportTracker: command<TrackerExport>()(z.strictObject({ asOf: isoDate }))
+  /**
+   * The tracker as a formatted .xlsx (base64), for the page to offer as a download; audited.
+   * With `filters` or `search`, the Children sheet holds the rows the grid shows, all of them.
+   */
+  exportTracker: command<TrackerExport>()(z.strictObject({ asOf: isoDate, filters: trackerGridFilters.optional(), search: z.string().max(100).optional() }))
 }

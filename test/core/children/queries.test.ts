@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { listChildren } from '../../../src/main/core/children/queries'
+import { childrenPage, listChildren } from '../../../src/main/core/children/queries'
+import { createDemo } from '../../../src/main/core/demo/load'
+import { childrenPageInput, type ChildSummary, type ChildrenPageInput } from '../../../src/shared/contract/children'
 import { tempContext } from '../../helpers/tmp'
 
 describe('children list', () => {
@@ -17,5 +19,37 @@ describe('children list', () => {
     expect((await listChildren(ctx.db, { search: 'zed' }))).toEqual([
       { childId: 'C3', name: 'Zed Adams', sex: null, dob: null, legalStatus: null, placement: null, placementProvider: null, carer: null, lookedAfter: false, episodes: 0 }
     ])
+  })
+})
+
+describe('children grid pages', () => {
+  // Runs on both engines: the same pages, totals and order.
+  it('pages the list in its own order, filters looked-after children and searches, with the total', async () => {
+    const ctx = await tempContext('2020-03-31')
+    await createDemo(ctx.db, { asOf: '2020-03-31', lookedAfter: 40 }, 'tester')
+    const page = async (input: ChildrenPageInput) => await childrenPage(ctx.db, childrenPageInput.parse(input))
+    const every = async (input: Omit<ChildrenPageInput, 'offset' | 'limit'>): Promise<ChildSummary[]> => {
+      const rows: ChildSummary[] = []
+      for (let offset = 0; ; offset += 17) {
+        const p = await page({ ...input, offset, limit: 17 })
+        rows.push(...p.rows)
+        if (p.rows.length < 17) {
+          expect(p.total).toBe(rows.length)
+          return rows
+        }
+      }
+    }
+    const all = await listChildren(ctx.db, {})
+    expect(all.length).toBeGreaterThan(40)
+    expect(await every({})).toEqual(all)
+    expect(await every({ filters: { lookedAfterOnly: true } })).toEqual(await listChildren(ctx.db, { lookedAfterOnly: true }))
+    expect(await every({ search: 'demo00001' })).toEqual(await listChildren(ctx.db, { search: 'demo00001' }))
+    const byEpisodes = await every({ sort: [{ column: 'episodes', direction: 'desc' }] })
+    expect(byEpisodes.map((c) => c.childId)).toEqual(
+      [...all].sort((a, b) => b.episodes - a.episodes || (a.childId < b.childId ? -1 : 1)).map((c) => c.childId)
+    )
+    const byStatus = await every({ sort: [{ column: 'legalStatus', direction: 'asc' }] })
+    const key = (c: ChildSummary): string => `${c.legalStatus ?? ''}|${c.childId}`
+    expect(byStatus.map(key)).toEqual(all.map(key).sort())
   })
 })

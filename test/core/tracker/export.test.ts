@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest'
 import { trackerView } from '../../../src/main/core/tracker/view'
 import { dispatch } from '../../../src/main/core/dispatch'
 import { exportTracker } from '../../../src/main/core/tracker/export'
+import { trackerPage } from '../../../src/main/core/tracker/page'
 import { trackerCounts } from '../../../src/main/core/tracker/queries'
+import { trackerPageInput } from '../../../src/shared/contract/tracker'
 import { demoContext, tempContext } from '../../helpers/tmp'
 
 const asOf = '2020-03-31'
@@ -97,5 +99,24 @@ describe('tracker export', () => {
     expect(value.rows).toBe(30)
     const book = await readBack(Buffer.from(value.base64, 'base64'))
     expect(book.getWorksheet('Children')!.rowCount).toBe(31)
+  })
+
+  it('holds every row the filtered grid does, all pages of it, and says the sheet is filtered', async () => {
+    const ctx = await demoContext({ asOf, lookedAfter: 90 })
+    const narrowing = { filters: { statuses: ['none' as const] }, search: 'demo00' }
+    const grid = await trackerPage(ctx.db, trackerPageInput.parse({ asOf, ...narrowing, limit: 1000 }))
+    expect(grid.total).toBeGreaterThan(0)
+    expect(grid.total).toBeLessThan(90)
+    const result = await dispatch(ctx, 'exportTracker', { asOf, ...narrowing })
+    if (!result.ok) throw new Error(result.error.message)
+    const book = await readBack(Buffer.from((result.value as { base64: string }).base64, 'base64'))
+    const ids: string[] = []
+    book.getWorksheet('Children')!.eachRow((row, n) => n > 1 && ids.push(String(row.getCell(1).value)))
+    expect(ids).toEqual(grid.rows.map((r) => r.childId))
+    const summary = summaryPairs(book)
+    expect(summary.get('Looked after')).toBe(90)
+    expect(summary.get('Children sheet: filtered as on the tracker page')).toBe(grid.total)
+    const audit = await ctx.db.prepare("SELECT after FROM audit_log WHERE action = 'tracker.export'").pluck().get() as string
+    expect(JSON.parse(audit)).toMatchObject({ rows: grid.total, filters: { statuses: ['none'] }, search: 'demo00' })
   })
 })

@@ -1,7 +1,8 @@
 import type { HandlerMap } from '../handler'
-import { getChild, listChildren } from './queries'
+import { childrenPage, getChild, listChildren } from './queries'
 
-export const childrenHandlers: HandlerMap<'listChildren' | 'getChild'> = {
+export const childrenHandlers: HandlerMap<'listChildren' | 'childrenPage' | 'getChild'> = {
   listChildren: async (ctx, input) => await listChildren(ctx.db, input),
+  childrenPage: async (ctx, input) => await childrenPage(ctx.db, input),
   getChild: async (ctx, input) => await getChild(ctx.db, input.childId)
 }

@@ -1,4 +1,7 @@
+import type { z } from 'zod'
 import type { ChildDetail, ChildSummary, EpisodeRow } from '../../../shared/api'
+import type { childrenPageInput, childrenSortColumns } from '../../../shared/contract/children'
+import type { Page } from '../../../shared/contract/paging'
 import { notFound } from '../errors'
 import type { Db } from '../store/db'
 import { episodeCarers } from '../placements/placements'
@@ -6,18 +9,24 @@ import { ensureTrackerSpans } from '../tracker/refresh'
 
 // The latest episode per child (by DECOM, then import order) drives the summary columns:
 // one index seek per child, so listing 100,000 children never sorts a million episodes.
+const latestEpisode = 'LEFT JOIN episode l ON l.id = (SELECT e.id FROM episode e WHERE e.child_id = c.child_id ORDER BY e.decom DESC, e.seq DESC LIMIT 1)'
+
+// The carers linked to the placement of the child's latest day in care (issue 15).
+const latestCarers = (db: Db): string => `(SELECT ${db.sql.groupConcat('k.name', ' and ', 'k.name')} FROM placement_carer pc JOIN carer k ON k.id = pc.carer_id
+            WHERE pc.child_id = c.child_id AND pc.placement_start = (SELECT s.carers_key FROM tracker_span s WHERE s.child_id = c.child_id ORDER BY s.span_start DESC LIMIT 1))`
+
+const episodeCount = '(SELECT COUNT(*) FROM episode n WHERE n.child_id = c.child_id)'
+
 const summarySql = (db: Db): string => `
   SELECT c.child_id AS "childId",
          TRIM(COALESCE(c.given_name, '') || ' ' || COALESCE(c.family_name, '')) AS name,
          CASE c.sex WHEN 1 THEN 'M' WHEN 2 THEN 'F' END AS sex,
          c.dob, l.ls AS "legalStatus", l.place AS placement, l.place_provider AS "placementProvider",
-         -- The carers linked to the placement of the child's latest day in care (issue 15).
-         (SELECT ${db.sql.groupConcat('k.name', ' and ', 'k.name')} FROM placement_carer pc JOIN carer k ON k.id = pc.carer_id
-            WHERE pc.child_id = c.child_id AND pc.placement_start = (SELECT s.carers_key FROM tracker_span s WHERE s.child_id = c.child_id ORDER BY s.span_start DESC LIMIT 1)) AS carer,
+         ${latestCarers(db)} AS carer,
          (l.id IS NOT NULL AND l.dec IS NULL) AS "lookedAfter",
-         (SELECT COUNT(*) FROM episode n WHERE n.child_id = c.child_id) AS episodes
+         ${episodeCount} AS episodes
   FROM child c
-  LEFT JOIN episode l ON l.id = (SELECT e.id FROM episode e WHERE e.child_id = c.child_id ORDER BY e.decom DESC, e.seq DESC LIMIT 1)`
+  ${latestEpisode}`
 
 interface SummaryRow extends Omit<ChildSummary, 'lookedAfter'> {
   lookedAfter: number
@@ -37,6 +46,54 @@ export async function listChildren(db: Db, filter: { search?: string; lookedAfte
   // NULLS FIRST is SQLite's default order; PostgreSQL's is last (903 returns carry no names).
   const sql = `${summarySql(db)} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.family_name NULLS FIRST, c.given_name NULLS FIRST, c.child_id`
   return (await db.prepare(sql).all(params) as SummaryRow[]).map(toSummary)
+}
+
+type SortColumn = (typeof childrenSortColumns)[number]
+
+/** The sort columns read from the latest episode (l). */
+const latestColumns = new Set<SortColumn>(['lookedAfter', 'legalStatus', 'placement', 'placementProvider'])
+
+/** Sort terms by column id (c the child, l its latest episode); the name sorts by family name, then given name. */
+const sortTerms = (db: Db): Record<SortColumn, string[]> => ({
+  childId: ['c.child_id'],
+  name: ['c.family_name', 'c.given_name'],
+  sex: ['c.sex'],
+  dob: ['c.dob'],
+  lookedAfter: ['CASE WHEN l.id IS NOT NULL AND l.dec IS NULL THEN 1 ELSE 0 END'],
+  legalStatus: ['l.ls'],
+  placement: ['l.place'],
+  placementProvider: ['l.place_provider'],
+  carer: [latestCarers(db)],
+  episodes: [episodeCount]
+})
+
+/**
+ * One page of the children grid and how many children match. The page's children are
+ * chosen on the sort keys alone, and the summary columns computed for those rows only.
+ * The default order is the list's (family name, given name); the child ID always ends
+ * the order, so pages never overlap.
+ */
+export async function childrenPage(db: Db, input: z.output<typeof childrenPageInput>): Promise<Page<ChildSummary>> {
+  await ensureTrackerSpans(db)
+  const where = ['TRUE']
+  const params: Record<string, string | number> = {}
+  if (input.search) {
+    where.push(`(c.child_id ${db.sql.like} :q OR c.given_name ${db.sql.like} :q OR c.family_name ${db.sql.like} :q)`)
+    params.q = `%${input.search}%`
+  }
+  if (input.filters.lookedAfterOnly) where.push('l.id IS NOT NULL AND l.dec IS NULL')
+  const terms = sortTerms(db)
+  const sort = input.sort.length ? input.sort : [{ column: 'name', direction: 'asc' } as const]
+  // NULLs first going up, last going down: SQLite's order, spelt out for PostgreSQL (903 returns carry no names).
+  const order = [...sort.flatMap(({ column, direction }) => terms[column].map((t) => `${t} ${direction === 'asc' ? 'ASC NULLS FIRST' : 'DESC NULLS LAST'}`)), 'c.child_id'].join(', ')
+  // The latest episode costs a seek per child: joined only when the filter or sort reads it.
+  const readsLatest = input.filters.lookedAfterOnly || sort.some((t) => latestColumns.has(t.column))
+  const filtered = `FROM child c ${readsLatest ? latestEpisode : ''} WHERE ${where.join(' AND ')}`
+  const total = await db.prepare(`SELECT COUNT(*) ${filtered}`).pluck().get(params) as number
+  const rows = await db
+    .prepare(`${summarySql(db)} WHERE c.child_id IN (SELECT c.child_id ${filtered} ORDER BY ${order} LIMIT :limit OFFSET :offset) ORDER BY ${order}`)
+    .all({ ...params, limit: input.limit, offset: input.offset }) as SummaryRow[]
+  return { rows: rows.map(toSummary), total: Number(total) }
 }
 
 export async function getChild(db: Db, childId: string): Promise<ChildDetail> {

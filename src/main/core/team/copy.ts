@@ -134,6 +134,10 @@ export async function copyFromSqlite(path: string, target: Store): Promise<CopyR
       for (const t of tables) await target.exec(`ALTER TABLE ${quoteId(t.name)} ENABLE TRIGGER USER`)
       return out
     })()
+    // Until autovacuum gets round to the new rows the planner has no statistics and no
+    // visibility map: the tracker's counts read every span instead of an index-only scan
+    // of the spans on the day (measured: 2,151 against 72 buffers at 20,000 children).
+    await target.exec(`VACUUM (ANALYZE) ${tables.map((t) => quoteId(t.name)).join(', ')}`)
     return { from: path, schemaVersion: from, tables: copied, rows: copied.reduce((n, t) => n + t.rows, 0) }
   } finally {
     await source.close()

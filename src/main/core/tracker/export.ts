@@ -13,6 +13,7 @@ import {
   legalStatusGroups,
   permanenceStatuses,
   statusLabels,
+  type TrackerGridFilters,
   type TrackerView
 } from '../../../shared/contract/tracker'
 import { writeFileAtomically } from '../io/atomic-write'
@@ -20,6 +21,7 @@ import { safeCell } from '../io/safe-cell'
 import { audit } from '../store/audit'
 import type { Db } from '../store/db'
 import { daysBetween } from '../util/days'
+import { trackerMatchingChildren } from './page'
 import { trackerView } from './view'
 import { isDemoDatabase } from '../store/settings'
 
@@ -75,6 +77,24 @@ export interface TrackerWorkbookMeta {
   generatedBy: string
   generatedAt: Date
   demo: boolean
+  /** Set when the Children sheet holds only the rows matching the page's filters. */
+  filtered?: boolean
+}
+
+/** What the tracker page narrowed its grid to; the export then holds those rows. */
+export interface TrackerNarrowing {
+  filters?: TrackerGridFilters
+  search?: string
+}
+
+const narrowed = (n: TrackerNarrowing): boolean => Boolean(n.search || Object.values(n.filters ?? {}).some((v) => v?.length))
+
+/** The view on `asOf`, its rows narrowed as the grid is (the counts stay the day's). */
+async function exportedView(db: Db, asOf: string, narrowing: TrackerNarrowing): Promise<TrackerView> {
+  const view = await trackerView(db, asOf)
+  if (!narrowed(narrowing)) return view
+  const matching = await trackerMatchingChildren(db, { asOf, filters: narrowing.filters ?? {}, search: narrowing.search ?? '' })
+  return { ...view, rows: view.rows.filter((r) => matching.has(r.childId)) }
 }
 
 /**
@@ -95,6 +115,7 @@ export async function writeTrackerWorkbook(view: TrackerView, meta: TrackerWorkb
   add(['Permanence tracker']).font = { bold: true, size: 14 }
   add(['As of', excelDate(counts.asOf)]).getCell(2).numFmt = dateFormat
   add(['Looked after', counts.lookedAfter])
+  if (meta.filtered) add(['Children sheet: filtered as on the tracker page', view.rows.length])
   if (meta.demo) add(['Demo data: every child in this workbook is fictional'])
   add([])
   styleHeader(add(['Legal status group', 'Looked after', 'No panel decision and no oversight']))
@@ -142,7 +163,7 @@ export async function writeTrackerWorkbook(view: TrackerView, meta: TrackerWorkb
  * children's data in the audit log.
  */
 export async function exportTrackerToFile(db: Db, who: string, asOf: string, out: string): Promise<{ rows: number }> {
-  const view = await trackerView(db, asOf)
+  const view = await exportedView(db, asOf, {})
   await writeFileAtomically(out, async (partial) => {
     const stream = createWriteStream(partial)
     await writeTrackerWorkbook(view, { generatedBy: who, generatedAt: new Date(), demo: await isDemoDatabase(db) }, stream)
@@ -153,13 +174,17 @@ export async function exportTrackerToFile(db: Db, who: string, asOf: string, out
 }
 
 /** The same workbook in memory, for the app's download button. */
-export async function exportTracker(db: Db, who: string, asOf: string): Promise<{ fileName: string; buffer: Buffer; rows: number }> {
-  const view = await trackerView(db, asOf)
+export async function exportTracker(db: Db, who: string, asOf: string, narrowing: TrackerNarrowing = {}): Promise<{ fileName: string; buffer: Buffer; rows: number }> {
+  const view = await exportedView(db, asOf, narrowing)
+  const filtered = narrowed(narrowing)
   const chunks: Buffer[] = []
   const sink = new PassThrough()
   sink.on('data', (chunk: Buffer) => chunks.push(chunk))
-  await writeTrackerWorkbook(view, { generatedBy: who, generatedAt: new Date(), demo: await isDemoDatabase(db) }, sink)
+  await writeTrackerWorkbook(view, { generatedBy: who, generatedAt: new Date(), demo: await isDemoDatabase(db), filtered }, sink)
   const fileName = `permanence-tracker-${asOf}.xlsx`
-  await audit(db, { who, action: 'tracker.export', entity: 'tracker', entityId: asOf, after: { fileName, rows: view.rows.length, withChildren: true, to: 'download' } })
+  await audit(db, {
+    who, action: 'tracker.export', entity: 'tracker', entityId: asOf,
+    after: { fileName, rows: view.rows.length, withChildren: true, to: 'download', ...(filtered ? { filters: narrowing.filters ?? {}, search: narrowing.search ?? '' } : {}) }
+  })
   return { fileName, buffer: Buffer.concat(chunks), rows: view.rows.length }
 }

@@ -18,12 +18,14 @@ export interface ChildFacts {
 const noFacts: ChildFacts = { carePlan: null, carePlanConfirmed: null, dischargeStatus: null, lastOversight: null }
 
 /**
- * The facts on `asOf` for `childId`, or every child. The latest oversight is the latest
+ * The facts on `asOf` for `childId` (one or a page of them), or every child. The latest oversight is the latest
  * by date (then recording) of manager entries and oversight recorded at panel alike.
  */
-export async function childFacts(db: Db, asOf: string, childId?: string): Promise<Map<string, ChildFacts>> {
-  const only = childId === undefined ? '' : 'AND child_id = :childId'
-  const params = { d: asOf, ...(childId === undefined ? {} : { childId }) }
+export async function childFacts(db: Db, asOf: string, childId?: string | readonly string[]): Promise<Map<string, ChildFacts>> {
+  const ids = childId === undefined ? undefined : typeof childId === 'string' ? [childId] : childId
+  const params: Record<string, string> = { d: asOf }
+  ids?.forEach((id, i) => (params[`c${i}`] = id))
+  const only = ids === undefined ? '' : ids.length === 0 ? 'AND FALSE' : `AND child_id IN (${ids.map((_, i) => `:c${i}`).join(', ')})`
   const facts = new Map<string, ChildFacts>()
   const of = (id: string): ChildFacts => {
     let f = facts.get(id)

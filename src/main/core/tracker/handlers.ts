@@ -2,6 +2,7 @@ import type { HandlerMap } from '../handler'
 import { getDriftThresholds, setDriftThresholds } from './drift'
 import { exportTracker } from './export'
 import { addOversightEntry } from './oversight'
+import { trackerPage, trackerSummary } from './page'
 import { trackerCounts } from './queries'
 import { childTimeline } from './timeline'
 import { trackerTrend } from './trend'
@@ -11,6 +12,8 @@ import { deleteTrackerView, listTrackerViews, saveTrackerView } from './views'
 export const trackerHandlers: HandlerMap<
   | 'trackerCounts'
   | 'trackerView'
+  | 'trackerSummary'
+  | 'trackerPage'
   | 'trackerTrend'
   | 'childTimeline'
   | 'addOversightEntry'
@@ -23,6 +26,8 @@ export const trackerHandlers: HandlerMap<
 > = {
   trackerCounts: async (ctx, input) => await trackerCounts(ctx.db, input.asOf),
   trackerView: async (ctx, input) => await trackerView(ctx.db, input.asOf),
+  trackerSummary: async (ctx, input) => await trackerSummary(ctx.db, input.asOf),
+  trackerPage: async (ctx, input) => await trackerPage(ctx.db, input),
   trackerTrend: async (ctx, input) => await trackerTrend(ctx.db, input.from, input.to),
   childTimeline: async (ctx, input) => await childTimeline(ctx.db, input.childId, input.asOf),
   addOversightEntry: async (ctx, input) => await addOversightEntry(ctx.db, ctx.user, ctx.today(), input),
@@ -32,7 +37,7 @@ export const trackerHandlers: HandlerMap<
   saveTrackerView: async (ctx, input) => await saveTrackerView(ctx.db, ctx.user, input.name, input.definition),
   deleteTrackerView: async (ctx, input) => await deleteTrackerView(ctx.db, ctx.user, input.id),
   exportTracker: async (ctx, input) => {
-    const file = await exportTracker(ctx.db, ctx.user, input.asOf)
+    const file = await exportTracker(ctx.db, ctx.user, input.asOf, { filters: input.filters, search: input.search })
     return { fileName: file.fileName, base64: file.buffer.toString('base64'), rows: file.rows }
   }
 }

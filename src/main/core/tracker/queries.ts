@@ -18,14 +18,14 @@ import { hasNoDecisionNoOversight } from './figures'
 import { ensureTrackerSpans } from './refresh'
 
 /** The spans containing :d. */
-const containsDay = 's.span_end > :d AND s.span_start <= :d'
+export const containsDay = 's.span_end > :d AND s.span_start <= :d'
 /**
  * Spans through an index that starts with the end date (few spans are still open after
  * a recent date): `tracker_span_counts` for the counts, `tracker_span_on_day`, which
  * holds every column, for the grid. SQLite is told which (its planner guesses wrong
  * here); PostgreSQL has no such hint and chooses from its statistics.
  */
-const spansBy = (db: Db, index: 'tracker_span_counts' | 'tracker_span_on_day' | 'tracker_span_by_start', alias = 's'): string =>
+export const spansBy = (db: Db, index: 'tracker_span_counts' | 'tracker_span_on_day' | 'tracker_span_by_start', alias = 's'): string =>
   db.engine === 'sqlite' ? `tracker_span ${alias} INDEXED BY ${index}` : `tracker_span ${alias}`
 
 const emptyGroups = (): ByLegalStatus => Object.fromEntries(legalStatusGroups.map((g) => [g, 0])) as ByLegalStatus
@@ -123,6 +123,44 @@ function add(counts: TrackerCounts, group: LegalStatusGroup, status: PermanenceS
   if (hasNoDecisionNoOversight(status)) counts.noDecisionByLegalStatus[group] += n
 }
 
+/** Placements in the 12 months to :d (:yearAgo a year before): moves since the span of a year before began, plus the placement open then. */
+export const placementsLast12Months = `s.moves - COALESCE((
+       SELECT y.moves - CASE WHEN y.span_end > :yearAgo THEN 1 ELSE 0 END FROM tracker_span y
+       WHERE y.child_id = s.child_id AND y.span_start <= :yearAgo ORDER BY y.span_start DESC LIMIT 1), 0)`
+
+/** The carers linked to span s's placement, in the order they joined the register. */
+export const spanCarers = (db: Db): string =>
+  `(SELECT ${db.sql.groupConcat('k.name', ' and ', 'k.id')} FROM placement_carer pc JOIN carer k ON k.id = pc.carer_id
+    WHERE pc.child_id = s.child_id AND pc.placement_start = s.carers_key)`
+
+/** The child's first open action on :d (by due date), as `a`. */
+export const nextActionJoin = `LEFT JOIN action a ON a.id = (
+         SELECT x.id FROM action x
+         WHERE x.child_id = s.child_id AND substr(x.created_at, 1, 10) <= :d AND (x.done_at IS NULL OR substr(x.done_at, 1, 10) > :d)
+         ORDER BY x.due_date IS NULL, x.due_date, x.id LIMIT 1)`
+
+/**
+ * One tracker row as JSON text in the TrackerRow shape, from span s on :d joined to
+ * its next action a (with tens of thousands of rows, one JSON value per row costs far
+ * less than twenty values handed across one by one). `age` is filled in by the caller.
+ */
+export function trackerRowJson(db: Db): string {
+  // A JSON boolean: SQLite's json() of the text, PostgreSQL's own boolean.
+  const carersChanged = db.engine === 'sqlite' ? "json(CASE s.carers_changed WHEN 1 THEN 'true' ELSE 'false' END)" : '(s.carers_changed = 1)'
+  return db.sql.jsonObject([
+    ['childId', 's.child_id'], ['name', 's.name'], ['dob', 's.dob'], ['ls', 's.ls'],
+    ['legalStatusSince', 's.legal_status_since'],
+    ['placement', 's.place'], ['placementProvider', 's.place_provider'],
+    ['carer', spanCarers(db)],
+    ['carersSince', 's.carers_since'], ['carersChangedSinceDecision', carersChanged],
+    ['periodStart', 's.period_start'], ['placementStart', 's.placement_start'],
+    ['placementsLast12Months', placementsLast12Months],
+    ['status', 's.status'], ['lastPanelDate', 's.last_panel'], ['lastOversightDate', 's.last_oversight'],
+    ['nextAction', 'a.description'], ['nextActionDue', 'a.due_date'], ['episodeId', 's.episode_id'],
+    ['age', 'NULL'], ['legalStatusGroup', 's.ls_group'], ['decisionDate', 's.decision_date']
+  ])
+}
+
 /**
  * Every child looked after on `asOf` (or just `childId`), with the tracker's columns, by
  * child ID. Columns fixed within a span come from it; placements in the last 12 months
@@ -138,34 +176,10 @@ export async function trackerRows(db: Db, asOf: string, options: { childId?: str
     options.childId === undefined
       ? `SELECT * FROM ${spansBy(db, 'tracker_span_on_day')} WHERE ${containsDay} ORDER BY s.child_id`
       : `SELECT * FROM tracker_span s WHERE s.child_id = :childId AND ${containsDay}`
-  const q = db.sql
-  // A JSON boolean: SQLite's json() of the text, PostgreSQL's own boolean.
-  const carersChanged = db.engine === 'sqlite' ? "json(CASE s.carers_changed WHEN 1 THEN 'true' ELSE 'false' END)" : '(s.carers_changed = 1)'
-  const row = q.jsonObject([
-    ['childId', 's.child_id'], ['name', 's.name'], ['dob', 's.dob'], ['ls', 's.ls'],
-    ['legalStatusSince', 's.legal_status_since'],
-    ['placement', 's.place'], ['placementProvider', 's.place_provider'],
-    // The carers linked to the span's placement, in the order they joined the register.
-    ['carer', `(SELECT ${q.groupConcat('k.name', ' and ', 'k.id')} FROM placement_carer pc JOIN carer k ON k.id = pc.carer_id
-                WHERE pc.child_id = s.child_id AND pc.placement_start = s.carers_key)`],
-    ['carersSince', 's.carers_since'], ['carersChangedSinceDecision', carersChanged],
-    ['periodStart', 's.period_start'], ['placementStart', 's.placement_start'],
-    // Moves since the span of a year before began, plus the placement open then.
-    ['placementsLast12Months', `s.moves - COALESCE((
-       SELECT y.moves - CASE WHEN y.span_end > :yearAgo THEN 1 ELSE 0 END FROM tracker_span y
-       WHERE y.child_id = s.child_id AND y.span_start <= :yearAgo ORDER BY y.span_start DESC LIMIT 1), 0)`],
-    ['status', 's.status'], ['lastPanelDate', 's.last_panel'], ['lastOversightDate', 's.last_oversight'],
-    ['nextAction', 'a.description'], ['nextActionDue', 'a.due_date'], ['episodeId', 's.episode_id'],
-    ['age', 'NULL'], ['legalStatusGroup', 's.ls_group'], ['decisionDate', 's.decision_date']
-  ])
   const json = await db
     .prepare(
-      `SELECT ${q.jsonGroupArray(row)}
-       FROM (${spans}) s
-       LEFT JOIN action a ON a.id = (
-         SELECT x.id FROM action x
-         WHERE x.child_id = s.child_id AND substr(x.created_at, 1, 10) <= :d AND (x.done_at IS NULL OR substr(x.done_at, 1, 10) > :d)
-         ORDER BY x.due_date IS NULL, x.due_date, x.id LIMIT 1)`
+      `SELECT ${db.sql.jsonGroupArray(trackerRowJson(db))}
+       FROM (${spans}) s ${nextActionJoin}`
     )
     .pluck()
     .get({ d: asOf, yearAgo: addMonths(asOf, -12), ...(options.childId === undefined ? {} : { childId: options.childId }) }) as string

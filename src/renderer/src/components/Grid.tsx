@@ -1,9 +1,27 @@
-import { AllCommunityModule, ModuleRegistry, themeQuartz, type ColDef, type GridApi } from 'ag-grid-community'
+import {
+  CellStyleModule,
+  ClientSideRowModelModule,
+  ColumnApiModule,
+  DateFilterModule,
+  NumberFilterModule,
+  QuickFilterModule,
+  RowApiModule,
+  TextFilterModule,
+  themeQuartz,
+  TooltipModule,
+  type ColDef,
+  type GridApi,
+  type Module
+} from 'ag-grid-community'
 import { AgGridReact } from 'ag-grid-react'
 import { useCallback, useState, type ReactNode } from 'react'
 import { ukDate } from '../../../shared/days'
 
-ModuleRegistry.registerModules([AllCommunityModule])
+/**
+ * What every grid of rows held in the window uses: the grid registers only these (and
+ * a page's `modules`) rather than all of ag-grid, which keeps the grid's script small.
+ */
+const clientGridModules: Module[] = [ClientSideRowModelModule, TextFilterModule, NumberFilterModule, DateFilterModule, QuickFilterModule, CellStyleModule, TooltipModule, ColumnApiModule, RowApiModule]
 
 /** A grid column of ISO dates: sorts as ISO, shows DD/MM/YYYY. */
 export const ukDateCell = (p: { value?: unknown }): string => ukDate(p.value as string | null)
@@ -18,7 +36,7 @@ export const gridTheme = themeQuartz.withParams({
 })
 
 /** The page's CSP nonce (src/main/shell/csp.ts): ag-grid's injected theme styles must carry it. */
-const styleNonce = document.querySelector<HTMLMetaElement>('meta[property="csp-nonce"]')?.nonce || undefined
+export const styleNonce = document.querySelector<HTMLMetaElement>('meta[property="csp-nonce"]')?.nonce || undefined
 
 export interface GridProps<T> {
   rows: T[]
@@ -31,19 +49,22 @@ export interface GridProps<T> {
   onReady?: (api: GridApi<T>) => void
   /** Called after the user edits a cell of an `editable` column. */
   onCellValueChanged?: (row: T, value: unknown, field: string) => void
+  /** ag-grid modules this grid needs beyond the common ones (an editor, say). */
+  modules?: Module[]
 }
 
 /**
  * ag-grid with the app's theme and behaviour: a visible row count (the grid virtualises
  * rows, so the DOM never holds them all), Enter or double-click opens a row.
  */
-export function Grid<T>({ rows, columns, label, getRowId, onRowOpen, quickFilter, height = '70vh', onReady, onCellValueChanged }: GridProps<T>): ReactNode {
+export function Grid<T>({ rows, columns, label, getRowId, onRowOpen, quickFilter, height = '70vh', onReady, onCellValueChanged, modules = [] }: GridProps<T>): ReactNode {
   const [shown, setShown] = useState(rows.length)
   const update = useCallback((api: GridApi<T>) => setShown(api.getDisplayedRowCount()), [])
   return (
     <div className="grid-wrap">
       <div style={{ height }} aria-label={label}>
         <AgGridReact<T>
+          modules={[...clientGridModules, ...modules]}
           theme={gridTheme}
           styleNonce={styleNonce}
           rowData={rows}

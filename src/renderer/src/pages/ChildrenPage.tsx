@@ -1,10 +1,13 @@
 import type { ColDef } from 'ag-grid-community'
-import { useState, type ReactNode } from 'react'
+import { useCallback, useState, type ReactNode } from 'react'
 import type { ChildSummary } from '../../../shared/api'
-import { useCall } from '../api'
-import { Grid, ukDateCell } from '../components/Grid'
-import { EmptyState, ErrorState, Loading } from '../components/States'
+import { childrenSortColumns } from '../../../shared/contract/children'
+import { callApi } from '../api'
+import { ukDateCell } from '../components/Grid'
+import { PagedGrid, type PageRequest } from '../components/PagedGrid'
+import { EmptyState } from '../components/States'
 import { navigate } from '../router'
+import { useDebounced } from '../useDebounced'
 
 const columns: ColDef<ChildSummary>[] = [
   { field: 'childId', headerName: 'ID', width: 130, pinned: 'left' },
@@ -22,7 +25,13 @@ const columns: ColDef<ChildSummary>[] = [
 export function ChildrenPage(): ReactNode {
   const [lookedAfterOnly, setLookedAfterOnly] = useState(true)
   const [search, setSearch] = useState('')
-  const children = useCall('listChildren', { lookedAfterOnly })
+  const [total, setTotal] = useState<number | null>(null)
+  // The query runs as typing pauses, not at every key.
+  const searched = useDebounced(search, 250)
+  const fetchPage = useCallback(
+    async (request: PageRequest<(typeof childrenSortColumns)[number]>) => await callApi('childrenPage', { filters: { lookedAfterOnly }, search: searched, ...request }),
+    [lookedAfterOnly, searched]
+  )
   return (
     <section>
       <h1>Children</h1>
@@ -34,15 +43,22 @@ export function ChildrenPage(): ReactNode {
           <input type="checkbox" checked={lookedAfterOnly} onChange={(e) => setLookedAfterOnly(e.target.checked)} /> Currently looked after only
         </label>
       </div>
-      {children.error ? (
-        <ErrorState error={children.error} onRetry={children.reload} />
-      ) : !children.data ? (
-        <Loading what="children" />
-      ) : children.data.length === 0 ? (
-        <EmptyState title="No children yet.">Import an SSDA903 return from Import &amp; export, or start from the demo data set (npx permanence demo).</EmptyState>
-      ) : (
-        <Grid rows={children.data} columns={columns} label="Children" getRowId={(c) => c.childId} quickFilter={search} onRowOpen={(c) => navigate('child', c.childId)} />
-      )}
+      {total === 0 &&
+        (searched ? (
+          <EmptyState title={`No child matches “${searched}”.`}>Search by part of a child ID, given name or family name.</EmptyState>
+        ) : (
+          <EmptyState title="No children yet.">Import an SSDA903 return from Import &amp; export, or start from the demo data set (npx permanence demo).</EmptyState>
+        ))}
+      <PagedGrid
+        columns={columns}
+        label="Children"
+        sortable={childrenSortColumns}
+        fetchPage={fetchPage}
+        queryKey={JSON.stringify([lookedAfterOnly, searched])}
+        onTotal={setTotal}
+        getRowId={(c) => c.childId}
+        onRowOpen={(c) => navigate('child', c.childId)}
+      />
     </section>
   )
 }

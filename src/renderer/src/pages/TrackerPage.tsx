@@ -1,5 +1,5 @@
 import type { ColDef, GridApi } from 'ag-grid-community'
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import {
   carePlanLabels,
   driftCodes,
@@ -9,20 +9,23 @@ import {
   groupLabels,
   legalStatusGroups,
   statusLabels,
+  trackerSortColumns,
   type DriftThresholds,
   type TrackerGridRow,
+  type TrackerSortColumn,
   type TrackerViewDefinition
 } from '../../../shared/api'
 import { ApiCallError, callApi, useCall } from '../api'
+import { useDebounced } from '../useDebounced'
 import { DateField } from '../components/DateField'
-import { Grid } from '../components/Grid'
+import { PagedGrid, type PageRequest } from '../components/PagedGrid'
 import { EmptyState, ErrorState, Loading } from '../components/States'
 import { href } from '../router'
 import { downloadBase64, xlsxType } from '../download'
 import { placementName, providerName } from './tracker/codes'
 import { ukDate } from '../../../shared/days'
 import { duration } from './tracker/dates'
-import { applyFilter, trackerQuery, type TrackerFilter } from './tracker/filters'
+import { trackerQuery, type TrackerFilter } from './tracker/filters'
 import { FlagTiles } from './tracker/FlagTiles'
 import { Tile } from './tracker/Tile'
 import { DriftSettings, SavedViews } from './tracker/TrackerControls'
@@ -57,20 +60,17 @@ function columnsFor(asOf: string, thresholds: DriftThresholds): ColDef<TrackerGr
       width: 120,
       valueGetter: (p) => p.data?.placementStart ?? '',
       valueFormatter: (p) => duration((p.value as string) || null, asOf),
-      // Earlier start = longer in placement.
-      comparator: (a: string, b: string) => (a === b ? 0 : a < b ? 1 : -1),
       headerTooltip: 'Time in the current placement on the tracker date'
     },
     { field: 'placementsLast12Months', headerName: 'Placements (12m)', width: 140, type: 'numericColumn' },
-    { field: 'status', headerName: 'Permanence', width: 130, valueFormatter: (p) => statusLabels[p.value as TrackerGridRow['status']], cellClass: (p) => `status-${p.value as string}` },
+    { field: 'status', headerName: 'Permanence', width: 130, valueFormatter: (p) => (p.value ? statusLabels[p.value as TrackerGridRow['status']] : ''), cellClass: (p) => `status-${p.value as string}` },
     dateColumn('lastPanelDate', 'Last panel'),
     { field: 'nextAction', headerName: 'Next action', width: 260, valueFormatter: (p) => (p.value ? `${p.value as string}${p.data?.nextActionDue ? ` (due ${ukDate(p.data.nextActionDue)})` : ''}` : '') },
     {
       field: 'drift',
       headerName: 'Drift',
       width: 280,
-      valueFormatter: (p) => (p.value as TrackerGridRow['drift']).map((d) => driftLabel(d, thresholds)).join('; '),
-      comparator: (a: string[], b: string[]) => a.length - b.length
+      valueFormatter: (p) => ((p.value ?? []) as TrackerGridRow['drift']).map((d) => driftLabel(d, thresholds)).join('; ')
     }
   ]
 }
@@ -93,7 +93,7 @@ export function TrackerPage({ initialDate, initialFilter = {}, initialSearch = '
 }
 
 function Tracker({ asOf, onDate, initialFilter, initialSearch }: { asOf: string; onDate: (d: string) => void; initialFilter: TrackerFilter; initialSearch: string }): ReactNode {
-  const view = useCall('trackerView', { asOf })
+  const summary = useCall('trackerSummary', { asOf })
   const [filter, setFilter] = useState<TrackerFilter>(initialFilter)
   const [search, setSearch] = useState(initialSearch)
   const query = trackerQuery(asOf, filter, search)
@@ -103,10 +103,18 @@ function Tracker({ asOf, onDate, initialFilter, initialSearch }: { asOf: string;
     window.history.replaceState(window.history.state, '', `${href('tracker')}?${query}`)
   }, [query])
   const [exporting, setExporting] = useState<string | null>(null)
+  const [matching, setMatching] = useState<number | null>(null)
   const grid = useRef<GridApi<TrackerGridRow> | null>(null)
-  const thresholds = view.data?.thresholds
+  const thresholds = summary.data?.thresholds
   const columns = useMemo(() => (thresholds ? columnsFor(asOf, thresholds) : []), [asOf, thresholds])
-  const rows = useMemo(() => (view.data ? applyFilter(view.data.rows, filter) : []), [view.data, filter])
+  // The query runs as typing pauses, not at every key.
+  const searched = useDebounced(search, 250)
+  const fetchPage = useCallback(
+    async (request: PageRequest<TrackerSortColumn>) => await callApi('trackerPage', { asOf, filters: filter, search: searched, ...request }),
+    [asOf, filter, searched]
+  )
+  // The thresholds decide the drift filters: saving new ones asks again.
+  const gridKey = JSON.stringify([asOf, filter, searched, thresholds])
 
   const currentDefinition = (): TrackerViewDefinition => {
     const sorted = grid.current?.getColumnState().find((c) => c.sort)
@@ -124,7 +132,8 @@ function Tracker({ asOf, onDate, initialFilter, initialSearch }: { asOf: string;
   const exportWorkbook = async (): Promise<void> => {
     setExporting('Preparing the workbook…')
     try {
-      const file = await callApi('exportTracker', { asOf })
+      // The workbook holds every row the grid does, not just the pages seen.
+      const file = await callApi('exportTracker', { asOf, filters: filter, search: searched })
       downloadBase64(file.fileName, file.base64, xlsxType)
       setExporting(`Downloaded ${file.fileName} (${file.rows} children).`)
     } catch (error) {
@@ -142,7 +151,7 @@ function Tracker({ asOf, onDate, initialFilter, initialSearch }: { asOf: string;
         <label>
           Search <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Name, ID, carer…" aria-label="Search the tracker" />
         </label>
-        <button type="button" onClick={() => void exportWorkbook()} disabled={!view.data}>
+        <button type="button" onClick={() => void exportWorkbook()} disabled={!summary.data}>
           Export to Excel
         </button>
         {/* The grid draws only the rows and columns on screen: print from a plain table of them all. */}
@@ -151,53 +160,54 @@ function Tracker({ asOf, onDate, initialFilter, initialSearch }: { asOf: string;
         </a>
         {exporting && <span role="status">{exporting}</span>}
       </div>
-      {view.error ? (
-        <ErrorState error={view.error} onRetry={view.reload} />
-      ) : !view.data ? (
+      {summary.error ? (
+        <ErrorState error={summary.error} onRetry={summary.reload} />
+      ) : !summary.data ? (
         <Loading what="the tracker" />
-      ) : view.data.counts.lookedAfter === 0 ? (
+      ) : summary.data.counts.lookedAfter === 0 ? (
         <EmptyState title={`No child was looked after on ${ukDate(asOf)}.`}>Choose another date, or import an SSDA903 return from Import &amp; export.</EmptyState>
       ) : (
         <>
           <div className="tiles" aria-label="Permanence status" data-testid="status-tiles">
-            <Tile name="all" label="looked after" count={view.data.counts.lookedAfter} filter={{}} current={filter} onPick={() => setFilter({})} />
-            <Tile name="agreed" label={statusLabels.agreed} count={view.data.counts.permanence.agreed} filter={{ statuses: ['agreed'] }} current={filter} onPick={setFilter} tone="ok" />
-            <Tile name="not_agreed" label={statusLabels.not_agreed} count={view.data.counts.permanence.notAgreed} filter={{ statuses: ['not_agreed'] }} current={filter} onPick={setFilter} tone="danger" />
-            <Tile name="oversight" label={`${statusLabels.oversight}, of which ${view.data.flagCounts.oversight_review_overdue} review overdue`} count={view.data.counts.permanence.oversight} filter={{ statuses: ['oversight'] }} current={filter} onPick={setFilter} />
-            <Tile name="none" label={`None (${figureLabels.noDecisionNoOversight})`} count={view.data.counts.permanence.none} filter={{ statuses: ['none'] }} current={filter} onPick={setFilter} tone="warn" />
+            <Tile name="all" label="looked after" count={summary.data.counts.lookedAfter} filter={{}} current={filter} onPick={() => setFilter({})} />
+            <Tile name="agreed" label={statusLabels.agreed} count={summary.data.counts.permanence.agreed} filter={{ statuses: ['agreed'] }} current={filter} onPick={setFilter} tone="ok" />
+            <Tile name="not_agreed" label={statusLabels.not_agreed} count={summary.data.counts.permanence.notAgreed} filter={{ statuses: ['not_agreed'] }} current={filter} onPick={setFilter} tone="danger" />
+            <Tile name="oversight" label={`${statusLabels.oversight}, of which ${summary.data.flagCounts.oversight_review_overdue} review overdue`} count={summary.data.counts.permanence.oversight} filter={{ statuses: ['oversight'] }} current={filter} onPick={setFilter} />
+            <Tile name="none" label={`None (${figureLabels.noDecisionNoOversight})`} count={summary.data.counts.permanence.none} filter={{ statuses: ['none'] }} current={filter} onPick={setFilter} tone="warn" />
           </div>
           <h2>No panel decision and no oversight, by legal status</h2>
           <div className="tiles small" data-testid="no-decision-tiles">
             {legalStatusGroups.map((g) => (
-              <Tile key={g} name={`none-${g}`} label={groupLabels[g]} count={view.data!.counts.noDecisionByLegalStatus[g]} filter={{ statuses: ['none'], groups: [g] }} current={filter} onPick={setFilter} />
+              <Tile key={g} name={`none-${g}`} label={groupLabels[g]} count={summary.data!.counts.noDecisionByLegalStatus[g]} filter={{ statuses: ['none'], groups: [g] }} current={filter} onPick={setFilter} />
             ))}
           </div>
-          <FlagTiles counts={view.data.flagCounts} current={filter} onPick={setFilter} />
+          <FlagTiles counts={summary.data.flagCounts} current={filter} onPick={setFilter} />
           <h2>Drift</h2>
           <div className="tiles small" data-testid="drift-tiles">
             {driftCodes.map((d) => (
-              <Tile key={d} name={d} label={driftLabel(d, view.data!.thresholds)} count={view.data!.driftCounts[d]} filter={{ drift: [d] }} current={filter} onPick={setFilter} tone="warn" />
+              <Tile key={d} name={d} label={driftLabel(d, summary.data!.thresholds)} count={summary.data!.driftCounts[d]} filter={{ drift: [d] }} current={filter} onPick={setFilter} tone="warn" />
             ))}
           </div>
-          <DriftSettings thresholds={view.data.thresholds} onSaved={view.reload} />
+          <DriftSettings thresholds={summary.data.thresholds} onSaved={summary.reload} />
           <SavedViews current={currentDefinition} onApply={(v) => applyDefinition(v.definition)} />
-          {rows.length === 0 ? (
+          {matching === 0 && (
             <EmptyState title="No children match these filters.">
               <button type="button" onClick={() => setFilter({})}>
                 Show all looked-after children
               </button>
             </EmptyState>
-          ) : (
-            <Grid
-              rows={rows}
-              columns={columns}
-              label="Permanence tracker"
-              getRowId={(r) => r.childId}
-              quickFilter={search}
-              onRowOpen={(r) => (window.location.hash = childLink(r.childId, asOf))}
-              onReady={(api) => (grid.current = api)}
-            />
           )}
+          <PagedGrid
+            columns={columns}
+            label="Permanence tracker"
+            sortable={trackerSortColumns}
+            fetchPage={fetchPage}
+            queryKey={gridKey}
+            onTotal={setMatching}
+            getRowId={(r) => r.childId}
+            onRowOpen={(r) => (window.location.hash = childLink(r.childId, asOf))}
+            onReady={(api) => (grid.current = api)}
+          />
           <TrendChart asOf={asOf} />
         </>
       )}

@@ -1,4 +1,4 @@
-import type { ColDef } from 'ag-grid-community'
+import { NumberEditorModule, type ColDef } from 'ag-grid-community'
 import { useState, type ReactNode } from 'react'
 import type { PlacementOption, UnitCostRow } from '../../../../shared/api'
 import { ukDate } from '../../../../shared/days'
@@ -109,6 +109,7 @@ export function UnitCostTable({ today, onChanged }: { today: string; onChanged: 
           label="Unit costs"
           getRowId={(r) => r.optionCode}
           height={13 * 32 + 52}
+          modules={[NumberEditorModule]}
           onCellValueChanged={(row, value) => void save(row, Number(value))}
           onRowOpen={(row) => setHistoryFor(row.optionCode)}
         />

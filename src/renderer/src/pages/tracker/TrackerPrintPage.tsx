@@ -6,7 +6,8 @@ import { ErrorState, Loading } from '../../components/States'
 import { href } from '../../router'
 import { placementName, providerName } from './codes'
 import { duration } from './dates'
-import { applyFilter, trackerQuery, type TrackerFilter } from './filters'
+import { applyFilter } from '../../../../shared/tracker-filter'
+import { trackerQuery, type TrackerFilter } from './filters'
 
 /**
  * The grid's quick filter, for print: every word typed must appear somewhere in the row's

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { childrenPage, listChildren } from '../../src/main/core/children/queries'
+import { childrenPageInput } from '../../src/shared/contract/children'
+import { startApp, type RunningApp } from '../helpers/browser'
+
+const number = (text: string | null): number => Number((text ?? '').replace(/[^0-9]/g, ''))
+
+describe('all-children grid in Chromium (paged)', () => {
+  let app: RunningApp
+  beforeAll(async () => {
+    app = await startApp({ lookedAfter: 250 })
+  })
+  afterAll(async () => app?.close())
+
+  const rowCount = async (): Promise<string | null> => await app.page.getByTestId('row-count').textContent()
+  const firstIds = async (n: number): Promise<string[]> =>
+    await app.page.evaluate(
+      (count) =>
+        Array.from({ length: count }, (_, i) => document.querySelector(`.ag-row[row-index="${i}"] [col-id="childId"]`)?.textContent ?? ''),
+      n
+    )
+
+  it('shows the first block with the true total, the whole list when unticked, and scrolls to the last child', async () => {
+    const { page, ctx } = app
+    await page.goto(`${app.bridge.url}/#/children`)
+    const lookedAfter = (await listChildren(ctx.db, { lookedAfterOnly: true })).length
+    await expect.poll(rowCount).toBe(`${lookedAfter} rows`)
+    await page.waitForSelector('.ag-row:not(.ag-row-loading)')
+    await app.screenshot('children')
+    await page.getByLabel('Currently looked after only').uncheck()
+    const all = await listChildren(ctx.db, {})
+    expect(all.length).toBeGreaterThan(250)
+    await expect.poll(async () => number(await rowCount())).toBe(all.length)
+    // The grid asks for the blocks it scrolls to: the last row is the list's last child.
+    await page.locator('.ag-grid-viewport').evaluate((e) => (e.scrollTop = e.scrollHeight))
+    await expect.poll(() => page.locator(`[row-index="${all.length - 1}"] [col-id="childId"]`).first().textContent()).toBe(all.at(-1)!.childId)
+  })
+
+  it('sorts in the database when a header is clicked, and searches', async () => {
+    const { page, ctx } = app
+    await page.goto(`${app.bridge.url}/#/children`)
+    await page.waitForSelector('.ag-row:not(.ag-row-loading)')
+    await page.locator('.ag-header-cell[col-id="episodes"]').click()
+    const ascending = await childrenPage(ctx.db, childrenPageInput.parse({ filters: { lookedAfterOnly: true }, sort: [{ column: 'episodes', direction: 'asc' }], limit: 5 }))
+    await expect.poll(() => firstIds(5)).toEqual(ascending.rows.map((c) => c.childId))
+    await page.getByLabel('Search children').fill('demo00001')
+    const found = await childrenPage(ctx.db, childrenPageInput.parse({ filters: { lookedAfterOnly: true }, search: 'demo00001' }))
+    await expect.poll(rowCount).toBe(`${found.total} rows`)
+    await page.getByLabel('Search children').fill('nobody at all')
+    await expect.poll(() => page.getByText('No child matches “nobody at all”.').isVisible()).toBe(true)
+  })
+
+  it('opens a child with Enter from the keyboard', async () => {
+    const { page } = app
+    // Still on the page the last test left, with no match: clearing the search brings the rows back.
+    await page.getByLabel('Search children').fill('')
+    await page.waitForSelector('.ag-row:not(.ag-row-loading)')
+    const id = (await firstIds(1))[0]
+    await page.locator('.ag-row[row-index="0"] [col-id="childId"]').click()
+    await page.keyboard.press('Enter')
+    await expect.poll(() => page.evaluate(() => window.location.hash)).toBe(`#/child/${id}`)
+  })
+})
