@@ -104,7 +104,7 @@ export function PagedGrid<T, C extends string>({ columns, label, sortable, fetch
         />
       </div>
       <div className="grid-status" data-testid="row-count" role="status">
-        {failure ? `Could not load the rows: ${failure}` : total === null ? 'Loading rows…' : `${total.toLocaleString('en-GB')} rows`}
+        {failure ? `Could not load the rows: ${failure}` : total === null ? 'Loading rows…' : `${total.toLocaleString('en-GB')} ${total === 1 ? 'row' : 'rows'}`}
       </div>
     </div>
   )
