@@ -1,6 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
-import { callNames, type ApiClient, type CallInput, type CallName, type CallOutput, type FieldProblem, type Result } from '../../shared/api'
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query'
+import { useCallback } from 'react'
+import { api as contract, callNames, type ApiClient, type CallInput, type CallName, type CallOutput, type FieldProblem, type Result } from '../../shared/api'
 import { useLiveRefresh } from './live'
+import { queryClient } from './query-client'
 
 /**
  * In the desktop app the preload provides `window.api` (IPC). In browser mode the same
@@ -38,10 +40,15 @@ export class ApiCallError extends Error {
 export const problemWith = (error: unknown, path: string): FieldProblem | undefined =>
   error instanceof ApiCallError ? error.fields.find((f) => f.path === path || f.path.endsWith(`.${path}`)) : undefined
 
-/** Calls the API and throws a readable error instead of returning `{ok:false}`. */
+/**
+ * Calls the API and throws a readable error instead of returning `{ok:false}`. After a
+ * successful write call (the contract's `writes` flag) every cached read is refreshed.
+ */
 export async function callApi<N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>> {
   const result = await (api[name] as (i: CallInput<N>) => Promise<Result<CallOutput<N>>>)(input)
   if (!result.ok) throw new ApiCallError(result.error.code, result.error.message, result.error.details, result.error.fields)
+  // The one place reads follow writes: every cached read is now stale, and those on screen load again.
+  if (contract[name].writes) void queryClient.invalidateQueries()
   return result.value
 }
 
@@ -52,42 +59,58 @@ export interface CallState<T> {
   reload: () => void
 }
 
+/** Reads that change only by a write at this desk (which invalidates them): fetched once, then served from the cache. */
+const fetchedOnce: ReadonlySet<CallName> = new Set<CallName>(['appInfo', 'getMe'])
+
+const asApiError = (error: unknown): ApiCallError => (error instanceof ApiCallError ? error : new ApiCallError('internal', String(error)))
+
 /**
- * Loads a call's result for a component and reloads when `input` changes (compared as JSON).
+ * A call's result for a component, from the window's query cache: components asking for
+ * the same call and input share one request and one copy. It loads again when `input`
+ * changes (keeping the previous result on screen meanwhile) and after any write call.
  * `live`: for screens showing records other people change (a child's decision, a meeting,
  * a review), it also refreshes quietly on focus and every 30 s (see live.ts); a refresh
  * that fails or brings nothing new leaves the screen as it is.
  */
 export function useCall<N extends CallName>(name: N, input: CallInput<N>, options: { live?: boolean } = {}): CallState<CallOutput<N>> {
-  const key = JSON.stringify(input)
-  const [state, setState] = useState<{ data?: CallOutput<N>; error?: ApiCallError; loading: boolean }>({ loading: true })
-  const [generation, setGeneration] = useState(0)
-  const quiet = useRef(false)
-  const shown = useRef<string>('')
-  useEffect(() => {
-    let live = true
-    const refreshing = quiet.current
-    quiet.current = false
-    if (!refreshing) setState((s) => ({ ...s, loading: true }))
-    callApi(name, JSON.parse(key) as CallInput<N>).then(
-      (data) => {
-        if (!live) return
-        const json = JSON.stringify(data)
-        if (refreshing && json === shown.current) return
-        shown.current = json
-        setState({ data, loading: false })
-      },
-      (error: unknown) => live && !refreshing && setState({ error: error instanceof ApiCallError ? error : new ApiCallError('internal', String(error)), loading: false })
-    )
-    return () => {
-      live = false
-    }
-  }, [name, key, generation])
-  const reload = useCallback(() => setGeneration((g) => g + 1), [])
-  const refresh = useCallback(() => {
-    quiet.current = true
-    setGeneration((g) => g + 1)
-  }, [])
-  useLiveRefresh(refresh, options.live === true)
-  return { data: state.data, error: state.error, loading: state.loading, reload }
+  const query = useQuery(
+    {
+      queryKey: [name, input],
+      queryFn: () => callApi(name, input),
+      placeholderData: keepPreviousData,
+      staleTime: fetchedOnce.has(name) ? Infinity : 0
+    },
+    queryClient
+  )
+  const { refetch } = query
+  const reload = useCallback(() => void refetch(), [refetch])
+  useLiveRefresh(reload, options.live === true)
+  const settled = query.data !== undefined && !query.isPlaceholderData
+  return {
+    data: query.data,
+    // A failed refresh keeps the result already shown.
+    error: settled || query.error === null ? undefined : asApiError(query.error),
+    loading: query.isFetching && !settled,
+    reload
+  }
+}
+
+export interface WriteState<N extends CallName> {
+  /** Runs the call; resolves to its result, or to undefined when it failed (then `error` says why). */
+  run: (input: CallInput<N>) => Promise<CallOutput<N> | undefined>
+  busy: boolean
+  error: ApiCallError | undefined
+  reset: () => void
+}
+
+/**
+ * A write call for a component (TanStack Query's mutation): its busy flag and its error,
+ * and a `run` that never rejects, so no click handler leaves a promise rejection unhandled.
+ * The cached reads are refreshed by `callApi` after it succeeds.
+ */
+export function useWrite<N extends CallName>(name: N): WriteState<N> {
+  const mutation = useMutation({ mutationFn: (input: CallInput<N>) => callApi(name, input) }, queryClient)
+  const { mutateAsync, reset } = mutation
+  const run = useCallback((input: CallInput<N>) => mutateAsync(input).catch(() => undefined), [mutateAsync])
+  return { run, busy: mutation.isPending, error: mutation.error === null ? undefined : asApiError(mutation.error), reset }
 }
