@@ -48,7 +48,7 @@ export function App(): ReactNode {
   const main = useRef<HTMLElement>(null)
   const current = pages.find((p) => p.page === route.page) ?? pages[0]
   const navPages = useMemo(() => (me.data ? navPagesFor(me.data.roles) : []), [me.data])
-  const meState = useMemo(() => (me.data ? { me: me.data, reload: me.reload } : null), [me.data, me.reload])
+  const meState = useMemo(() => (me.data ? { me: me.data } : null), [me.data])
   const pageKey = `${current.page}/${route.params.join('/')}`
   useFocusOnPageChange(main, pageKey)
 

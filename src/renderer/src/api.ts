@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query'
 import { useCallback } from 'react'
-import { api as contract, callNames, type ApiClient, type CallInput, type CallName, type CallOutput, type FieldProblem, type Result } from '../../shared/api'
+import { api as contract, callNames, describeFieldProblems, fieldProblems, type ApiClient, type CallInput, type CallName, type CallOutput, type FieldProblem, type Result } from '../../shared/api'
 import { useLiveRefresh } from './live'
 import { queryClient } from './query-client'
 
@@ -52,6 +52,17 @@ export async function callApi<N extends CallName>(name: N, input: CallInput<N>):
   return result.value
 }
 
+/**
+ * Checks a form's values with the call's own zod schema from the contract before anything
+ * is sent: the same rules, and the same sentences naming each field, as the core's refusal.
+ */
+export function checkInput<N extends CallName>(name: N, input: CallInput<N>): ApiCallError | undefined {
+  const checked = contract[name].input.safeParse(input)
+  if (checked.success) return undefined
+  const fields = fieldProblems(checked.error)
+  return new ApiCallError('invalid_input', describeFieldProblems(fields), undefined, fields)
+}
+
 export interface CallState<T> {
   data: T | undefined
   error: ApiCallError | undefined
@@ -70,21 +81,23 @@ const asApiError = (error: unknown): ApiCallError => (error instanceof ApiCallEr
  * changes (keeping the previous result on screen meanwhile) and after any write call.
  * `live`: for screens showing records other people change (a child's decision, a meeting,
  * a review), it also refreshes quietly on focus and every 30 s (see live.ts); a refresh
- * that fails or brings nothing new leaves the screen as it is.
+ * that fails or brings nothing new leaves the screen as it is. `enabled: false` waits (no call).
  */
-export function useCall<N extends CallName>(name: N, input: CallInput<N>, options: { live?: boolean } = {}): CallState<CallOutput<N>> {
+export function useCall<N extends CallName>(name: N, input: CallInput<N>, options: { live?: boolean; enabled?: boolean } = {}): CallState<CallOutput<N>> {
+  const enabled = options.enabled ?? true
   const query = useQuery(
     {
       queryKey: [name, input],
       queryFn: () => callApi(name, input),
       placeholderData: keepPreviousData,
-      staleTime: fetchedOnce.has(name) ? Infinity : 0
+      staleTime: fetchedOnce.has(name) ? Infinity : 0,
+      enabled
     },
     queryClient
   )
   const { refetch } = query
   const reload = useCallback(() => void refetch(), [refetch])
-  useLiveRefresh(reload, options.live === true)
+  useLiveRefresh(reload, enabled && options.live === true)
   const settled = query.data !== undefined && !query.isPlaceholderData
   return {
     data: query.data,
@@ -94,6 +107,9 @@ export function useCall<N extends CallName>(name: N, input: CallInput<N>, option
     reload
   }
 }
+
+/** Loads a call's cached results again (every input), e.g. to show another person's version after a conflict. */
+export const reloadCall = (name: CallName): void => void queryClient.invalidateQueries({ queryKey: [name] })
 
 export interface WriteState<N extends CallName> {
   /** Runs the call; resolves to its result, or to undefined when it failed (then `error` says why). */
@@ -106,10 +122,20 @@ export interface WriteState<N extends CallName> {
 /**
  * A write call for a component (TanStack Query's mutation): its busy flag and its error,
  * and a `run` that never rejects, so no click handler leaves a promise rejection unhandled.
+ * The input is checked with the contract's schema first (`checkInput`).
  * The cached reads are refreshed by `callApi` after it succeeds.
  */
 export function useWrite<N extends CallName>(name: N): WriteState<N> {
-  const mutation = useMutation({ mutationFn: (input: CallInput<N>) => callApi(name, input) }, queryClient)
+  const mutation = useMutation(
+    {
+      mutationFn: async (input: CallInput<N>) => {
+        const invalid = checkInput(name, input)
+        if (invalid) throw invalid
+        return callApi(name, input)
+      }
+    },
+    queryClient
+  )
   const { mutateAsync, reset } = mutation
   const run = useCallback((input: CallInput<N>) => mutateAsync(input).catch(() => undefined), [mutateAsync])
   return { run, busy: mutation.isPending, error: mutation.error === null ? undefined : asApiError(mutation.error), reset }

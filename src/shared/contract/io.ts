@@ -89,7 +89,9 @@ export interface FilePreview {
 }
 
 /** Base64 text of at most 48 MB of file, so it fits the bridge's 64 MB request limit. */
-const upload = z.strictObject({ fileName: z.string().min(1).max(255), contentBase64: z.string().max(64_000_000) })
+/** The largest file one call takes: its base64 (a third larger) fits the loopback bridge's 64 MB body. */
+export const maxUploadBytes = 48_000_000
+const upload = z.strictObject({ fileName: z.string().min(1).max(255), contentBase64: z.string().max((maxUploadBytes / 3) * 4) })
 /** A file on this machine: the desktop app and the CLI only (refused in browser mode). */
 const onDisk = z.strictObject({ path: z.string().min(1).max(4096) })
 export const importFile = z.union([onDisk, upload])

@@ -46,7 +46,7 @@ function TeamRoles(): ReactNode {
 }
 
 function DeskRoles(): ReactNode {
-  const { me, reload } = useMe()
+  const { me } = useMe()
   const [picked, setPicked] = useState<DeskRole[]>(me.chosen ? roles.filter((r) => me.roles.includes(r)) : [])
   const [error, setError] = useState<ApiCallError | null>(null)
   const [saved, setSaved] = useState(false)
@@ -57,7 +57,6 @@ function DeskRoles(): ReactNode {
       await callApi('setMyRoles', { roles: picked })
       setError(null)
       setSaved(true)
-      reload()
     } catch (err) {
       setError(err instanceof ApiCallError ? err : new ApiCallError('internal', String(err)))
     }

@@ -19,7 +19,7 @@ import { DateField } from '../../components/DateField'
  * finding) and, for a child placed with parents on a care order, the applications to
  * discharge the order.
  */
-export function CarePlanSection({ childId, placedWithParents, onChange }: { childId: string; placedWithParents: boolean; onChange: () => void }): ReactNode {
+export function CarePlanSection({ childId, placedWithParents }: { childId: string; placedWithParents: boolean }): ReactNode {
   const plan = useCall('getCarePlan', { childId })
   const [draft, setDraft] = useState<Pick<CarePlan, 'plan' | 'confirmedDate' | 'familyFinding'>>({ plan: 'long_term_fostering', confirmedDate: null, familyFinding: 'not_needed' })
   const [message, setMessage] = useState<string | null>(null)
@@ -33,8 +33,6 @@ export function CarePlanSection({ childId, placedWithParents, onChange }: { chil
     try {
       await callApi('saveCarePlan', { childId, ...draft })
       setMessage('Care plan saved.')
-      plan.reload()
-      onChange()
     } catch (error) {
       setMessage(error instanceof ApiCallError ? error.message : String(error))
     }
@@ -74,12 +72,12 @@ export function CarePlanSection({ childId, placedWithParents, onChange }: { chil
         {message && <span role="status">{message}</span>}
       </form>
       )}
-      {placedWithParents && <Discharge childId={childId} onChange={onChange} mayChange={mayChangePlan} />}
+      {placedWithParents && <Discharge childId={childId} mayChange={mayChangePlan} />}
     </>
   )
 }
 
-function Discharge({ childId, onChange, mayChange }: { childId: string; onChange: () => void; mayChange: boolean }): ReactNode {
+function Discharge({ childId, mayChange }: { childId: string; mayChange: boolean }): ReactNode {
   const list = useCall('listDischargeApplications', { childId })
   const [draft, setDraft] = useState({ status: 'planned' as DischargeStatus, plannedDate: '', appliedDate: '', decidedDate: '' })
   const [message, setMessage] = useState<string | null>(null)
@@ -92,8 +90,6 @@ function Discharge({ childId, onChange, mayChange }: { childId: string; onChange
         childId, status: draft.status, plannedDate: draft.plannedDate, appliedDate: draft.appliedDate || null, decidedDate: draft.decidedDate || null
       })
       setMessage('Discharge application saved.')
-      list.reload()
-      onChange()
     } catch (error) {
       setMessage(error instanceof ApiCallError ? error.message : String(error))
     }

@@ -68,7 +68,7 @@ function AddMapping({ options, onAdd }: { options: CostOption[]; onAdd: (m: Omit
  * children each row catches on the baseline date. Unmapped placements come first so a
  * commissioner can cost them; every change is audited.
  */
-export function MappingEditor({ date, unmapped, onChanged }: { date: string; unmapped: CostBaseline['unmapped']; onChanged: () => void }): ReactNode {
+export function MappingEditor({ date, unmapped }: { date: string; unmapped: CostBaseline['unmapped'] }): ReactNode {
   const preview = useCall('previewMapping', { date })
   const options = (useCall('listOptions', { includeRetired: false }).data ?? []).filter((o) => o.kind === 'placement')
   const [error, setError] = useState<string | null>(null)
@@ -76,8 +76,6 @@ export function MappingEditor({ date, unmapped, onChanged }: { date: string; unm
     try {
       setError(null)
       await callApi('setPlacementMapping', m)
-      preview.reload()
-      onChanged()
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e))
     }

@@ -2,7 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react'
 import { carerKindLabels, carerKinds, type CarerKind, type CarersImportSummary, type CarersMappingInput, type FilePreview } from '../../../../shared/api'
 import { ApiCallError, callApi } from '../../api'
 import { SheetAndHeaderRow } from './SheetAndHeaderRow'
-import { importFileTypes, readUpload, type Upload } from './useImportFlow'
+import { importFileTypes, readUpload, toError, type Upload } from './useImportFlow'
 type Field = keyof CarersMappingInput['columns']
 
 const fieldLabels: Record<Field, string> = {
@@ -32,7 +32,7 @@ const guesses: Record<Field, RegExp> = {
  * written; every rejected row listed with file, row, column, value and reason), then
  * import in one transaction.
  */
-export function CarersImport({ onCommitted }: { onCommitted: () => void }): ReactNode {
+export function CarersImport(): ReactNode {
   const [file, setFile] = useState<Upload | null>(null)
   const [sheet, setSheet] = useState<string>()
   const [headerRow, setHeaderRow] = useState(1)
@@ -82,7 +82,6 @@ export function CarersImport({ onCommitted }: { onCommitted: () => void }): Reac
     try {
       const result = await callApi(commit ? 'commitCarersImport' : 'previewCarersImport', { file, mapping })
       setSummary(result)
-      if (commit) onCommitted()
     } catch (error) {
       setProblem(error instanceof ApiCallError ? error.message : String(error))
     }
@@ -105,7 +104,12 @@ export function CarersImport({ onCommitted }: { onCommitted: () => void }): Reac
               reset()
               setPreview(undefined)
               const chosen = e.target.files?.[0]
-              setFile(chosen ? await readUpload(chosen) : null)
+              try {
+                setFile(chosen ? await readUpload(chosen) : null)
+              } catch (error) {
+                setFile(null)
+                setProblem(toError(error).message)
+              }
             }}
           />
         </label>

@@ -17,8 +17,8 @@ const outcomes = [
 ] as const
 
 /** A legacy tracker: choose the file, see its first rows, map its columns and words, check, import. */
-export function TrackerMappingForm({ onCommitted }: { onCommitted: () => void }): ReactNode {
-  const flow = useImportFlow(onCommitted)
+export function TrackerMappingForm(): ReactNode {
+  const flow = useImportFlow()
   const [file, setFile] = useState<Upload | null>(null)
   const [sheet, setSheet] = useState<string>()
   const [headerRow, setHeaderRow] = useState(1)

@@ -47,7 +47,6 @@ function DecisionCarersEdit({ decisionId, offered }: { decisionId: number; offer
     try {
       await callApi('setDecisionCarers', { decisionId, placementStart: a.placementStart, ...draft })
       setMessage('Carers and support saved.')
-      about.reload()
     } catch (error) {
       setMessage(error instanceof ApiCallError ? error.message : String(error))
     }

@@ -20,7 +20,6 @@ export function CohortDefinitions(): ReactNode {
     try {
       await callApi('setCohortDefinitions', { definitions: draft })
       setMessage('Definitions saved; cycles opened from now on use them.')
-      stored.reload()
     } catch (error) {
       setMessage(error instanceof ApiCallError ? error.message : String(error))
     }
