@@ -2,7 +2,7 @@ import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query'
 import { useCallback } from 'react'
 import { api as contract, callNames, describeFieldProblems, fieldProblems, type ApiClient, type CallInput, type CallName, type CallOutput, type FieldProblem, type Result } from '../../shared/api'
 import { useLiveRefresh } from './live'
-import { queryClient } from './query-client'
+import { afterWrite, queryClient } from './query-client'
 
 /**
  * In the desktop app the preload provides `window.api` (IPC). In browser mode the same
@@ -47,8 +47,8 @@ export const problemWith = (error: unknown, path: string): FieldProblem | undefi
 export async function callApi<N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>> {
   const result = await (api[name] as (i: CallInput<N>) => Promise<Result<CallOutput<N>>>)(input)
   if (!result.ok) throw new ApiCallError(result.error.code, result.error.message, result.error.details, result.error.fields)
-  // The one place reads follow writes: every cached read is now stale, and those on screen load again.
-  if (contract[name].writes) void queryClient.invalidateQueries()
+  // The one place reads follow writes.
+  if (contract[name].writes) afterWrite()
   return result.value
 }
 

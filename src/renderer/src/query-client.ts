@@ -2,8 +2,8 @@ import { QueryClient } from '@tanstack/react-query'
 
 /**
  * The window's one cache of API reads (TanStack Query). Each read is cached under
- * `[callName, input]`; `callApi` marks every cached read stale after a successful write
- * call (the contract's `writes` flag), so no page reloads its lists by hand.
+ * `[callName, input]`; `callApi` calls `afterWrite` after a successful write call (the
+ * contract's `writes` flag), so no page reloads its lists by hand.
  */
 export const queryClient = new QueryClient({
   defaultOptions: {
@@ -17,3 +17,13 @@ export const queryClient = new QueryClient({
     mutations: { retry: false }
   }
 })
+
+/**
+ * After a write every cached read may be out of date: those on screen load again (quietly,
+ * keeping what is shown until the answer comes); the others are dropped, so a page opened
+ * later never shows, even for a moment, what the write changed (a letter, a list).
+ */
+export function afterWrite(): void {
+  queryClient.removeQueries({ type: 'inactive' })
+  void queryClient.invalidateQueries()
+}

@@ -104,6 +104,10 @@ export const outcomeValues = z.strictObject({
   deferred: z.array(z.string()).default([])
 })
 
+/** How a file to import writes its dates. */
+export const fileDateFormats = ['DD/MM/YYYY', 'YYYY-MM-DD', 'MM/DD/YYYY'] as const
+const fileDateFormat = z.enum(fileDateFormats).default('DD/MM/YYYY')
+
 /** Which columns of a legacy tracker hold what, and which of its words mean which outcome. */
 export const trackerMapping = z.strictObject({
   sheet: z.string().min(1).optional(),
@@ -116,10 +120,11 @@ export const trackerMapping = z.strictObject({
     manager: z.string().min(1).optional()
   }),
   values: z.strictObject({ outcome: outcomeValues }),
-  dateFormat: z.enum(['DD/MM/YYYY', 'YYYY-MM-DD', 'MM/DD/YYYY']).default('DD/MM/YYYY')
+  dateFormat: fileDateFormat
 })
 export type TrackerMapping = z.output<typeof trackerMapping>
 export type TrackerMappingInput = z.input<typeof trackerMapping>
+export const trackerColumnLabels: Record<keyof TrackerMappingInput['columns'], string> = { childId: 'Child ID', date: 'Date', outcome: 'Outcome', notes: 'Notes', manager: 'Manager' }
 
 const importInput = z.strictObject({
   kind: z.enum(['903', 'tracker']),
