@@ -112,8 +112,8 @@ export function useCall<N extends CallName>(name: N, input: CallInput<N>, option
 export const reloadCall = (name: CallName): void => void queryClient.invalidateQueries({ queryKey: [name] })
 
 export interface WriteState<N extends CallName> {
-  /** Runs the call; resolves to its result, or to undefined when it failed (then `error` says why). */
-  run: (input: CallInput<N>) => Promise<CallOutput<N> | undefined>
+  /** Runs the call; resolves to `{ ok: true, value }`, or `{ ok: false, error }` when it failed (also kept in `error`). */
+  run: (input: CallInput<N>) => Promise<{ ok: true; value: CallOutput<N> } | { ok: false; error: ApiCallError }>
   busy: boolean
   error: ApiCallError | undefined
   reset: () => void
@@ -137,6 +137,13 @@ export function useWrite<N extends CallName>(name: N): WriteState<N> {
     queryClient
   )
   const { mutateAsync, reset } = mutation
-  const run = useCallback((input: CallInput<N>) => mutateAsync(input).catch(() => undefined), [mutateAsync])
+  const run = useCallback(
+    (input: CallInput<N>) =>
+      mutateAsync(input).then(
+        (value) => ({ ok: true as const, value }),
+        (error: unknown) => ({ ok: false as const, error: asApiError(error) })
+      ),
+    [mutateAsync]
+  )
   return { run, busy: mutation.isPending, error: mutation.error === null ? undefined : asApiError(mutation.error), reset }
 }

@@ -175,7 +175,8 @@ function OversightForm({ childId, today }: { childId: string; today: string }): 
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault()
     setRecorded(null)
-    if (!(await adding.run({ childId, entryDate, manager, ...(note.trim() ? { note } : {}), ...(nextReviewDate ? { nextReviewDate } : {}) }))) return
+    const added = await adding.run({ childId, entryDate, manager, ...(note.trim() ? { note } : {}), ...(nextReviewDate ? { nextReviewDate } : {}) })
+    if (!added.ok) return
     setRecorded(`Oversight entry of ${ukDate(entryDate)} recorded.`)
     setNote('')
     setNextReviewDate('')

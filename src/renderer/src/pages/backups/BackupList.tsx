@@ -15,10 +15,11 @@ export function BackupList({ list, onRestored }: { list: Backups; onRestored: (m
   const error = restoring.error?.message
 
   async function restore(backup: BackupFile): Promise<void> {
-    const result = await restoring.run({ name: backup.name })
-    if (!result) return
+    const restored = await restoring.run({ name: backup.name })
+    if (!restored.ok) return
+    const keptAs = restored.value.replacedKeptAs
     setChosen(null)
-    onRestored(`Restored the backup of ${ukDateTime(backup.createdAt)}.${result.replacedKeptAs ? ` The database it replaced is kept as ${result.replacedKeptAs}.` : ''}`)
+    onRestored(`Restored the backup of ${ukDateTime(backup.createdAt)}.${keptAs ? ` The database it replaced is kept as ${keptAs}.` : ''}`)
   }
 
   if (list.backups.length === 0) return <EmptyState title="No backups yet">They are kept in {list.folder}.</EmptyState>

@@ -14,7 +14,7 @@ export function BackupsPage(): ReactNode {
   async function backUpNow(): Promise<void> {
     setMessage(null)
     const made = await backingUp.run({})
-    if (made) setMessage(`Backed up (${fileSize(made.bytes)}) to ${made.path}.`)
+    if (made.ok) setMessage(`Backed up (${fileSize(made.value.bytes)}) to ${made.value.path}.`)
   }
 
   // A team database's URL: the server backs it up, and backupNow would only refuse.

@@ -1,5 +1,5 @@
 import type { ColDef } from 'ag-grid-community'
-import { useState, type ReactNode } from 'react'
+import { useMemo, useState, type ReactNode } from 'react'
 import type { PlacementOption, UnitCostRow } from '../../../../shared/api'
 import { ukDate } from '../../../../shared/days'
 import { callApi, useCall } from '../../api'
@@ -19,6 +19,10 @@ export function UnitCostTable({ today }: { today: string }): ReactNode {
   const [source, setSource] = useState('')
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null)
   const costs = useCall('listUnitCosts', { asOf })
+  // The grid writes an edit into its row object: it gets copies, so the cached costs stay as stored,
+  // and a refused edit is put back by handing it fresh copies (`reverted`).
+  const [reverted, setReverted] = useState(0)
+  const rows = useMemo(() => costs.data?.map((r) => ({ ...r })), [costs.data, reverted])
   const [historyFor, setHistoryFor] = useState<PlacementOption | null>(null)
 
   const columns: ColDef<UnitCostRow>[] = [
@@ -43,8 +47,7 @@ export function UnitCostTable({ today }: { today: string }): ReactNode {
   const save = async (row: UnitCostRow, weekly: number): Promise<void> => {
     if (!source.trim()) {
       setMessage({ kind: 'error', text: 'Give the source of the new cost (e.g. "Finance budget book 2020-21") before editing.' })
-      // The grid wrote the refused number into its row: loading the costs again puts the stored one back.
-      costs.reload()
+      setReverted((n) => n + 1)
       return
     }
     try {
@@ -52,7 +55,7 @@ export function UnitCostTable({ today }: { today: string }): ReactNode {
       setMessage({ kind: 'ok', text: `${row.optionCode} is now ${gbp(weekly)} a week from ${ukDate(effectiveFrom)}.` })
     } catch (error) {
       setMessage({ kind: 'error', text: error instanceof Error ? error.message : String(error) })
-      costs.reload()
+      setReverted((n) => n + 1)
     }
   }
 
@@ -92,11 +95,11 @@ export function UnitCostTable({ today }: { today: string }): ReactNode {
       )}
       {costs.error ? (
         <ErrorState error={costs.error} onRetry={costs.reload} />
-      ) : !costs.data ? (
+      ) : !rows ? (
         <Loading what="unit costs" />
       ) : (
         <Grid
-          rows={costs.data}
+          rows={rows}
           columns={columns}
           label="Unit costs"
           getRowId={(r) => r.optionCode}

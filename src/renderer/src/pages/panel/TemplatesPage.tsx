@@ -90,7 +90,7 @@ export function TemplatesPage(): ReactNode {
   }
 
   const save = async (html: string | null): Promise<void> => {
-    if (await saving.run({ kind, html })) setStatus(html === null ? 'The built-in template is back in use.' : 'Saved. Anything beyond formatting (links, images, scripts) was left out.')
+    if ((await saving.run({ kind, html })).ok) setStatus(html === null ? 'The built-in template is back in use.' : 'Saved. Anything beyond formatting (links, images, scripts) was left out.')
   }
 
   return (
