@@ -89,4 +89,26 @@ describe('the renderer’s query cache', () => {
     await callApi('setActionDone', { actionId: 1, done: true })
     await waitFor(() => expect(appInfoCalls).toBe(2))
   })
+
+  it('leaves the demand forecast on screen alone after a write (only an import changes it), and loads the rest again', async () => {
+    const counts = { demandForecast: 0, listScenarios: 0 }
+    window.api = {
+      demandForecast: async () => (counts.demandForecast++, { ok: true, value: { months: [] } }),
+      listScenarios: async () => (counts.listScenarios++, { ok: true, value: [] }),
+      saveScenario: async () => ({ ok: true, value: { id: 1, name: 'S' } })
+    } as unknown as ApiClient
+    vi.resetModules()
+    const { useCall, callApi } = await import('../../src/renderer/src/api')
+    const Costs = (): ReactNode => {
+      const forecast = useCall('demandForecast', { asOf: '2020-03-31' })
+      const scenarios = useCall('listScenarios', {})
+      return <p data-testid="costs">{forecast.data && scenarios.data ? 'shown' : 'loading'}</p>
+    }
+    render(<Costs />)
+    await waitFor(() => expect(screen.getByTestId('costs').textContent).toBe('shown'))
+    await callApi('saveScenario', { definition: {} } as never)
+    await waitFor(() => expect(counts.listScenarios).toBe(2))
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(counts.demandForecast).toBe(1)
+  })
 })

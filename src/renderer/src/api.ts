@@ -73,6 +73,12 @@ export interface CallState<T> {
 /** Reads that change only by a write at this desk (which invalidates them): fetched once, then served from the cache. */
 const fetchedOnce: ReadonlySet<CallName> = new Set<CallName>(['appInfo', 'getMe'])
 
+/**
+ * Reads of the 903 history alone, which only an import changes (on its own page): the writes
+ * made beside them (costs, options, scenarios) would only make them compute again, for seconds.
+ */
+const notAfterWrites: ReadonlySet<CallName> = new Set<CallName>(['demandForecast'])
+
 const asApiError = (error: unknown): ApiCallError => (error instanceof ApiCallError ? error : new ApiCallError('internal', String(error)))
 
 /**
@@ -91,6 +97,7 @@ export function useCall<N extends CallName>(name: N, input: CallInput<N>, option
       queryFn: () => callApi(name, input),
       placeholderData: keepPreviousData,
       staleTime: fetchedOnce.has(name) ? Infinity : 0,
+      meta: { followsWrites: !notAfterWrites.has(name) },
       enabled
     },
     queryClient

@@ -20,10 +20,11 @@ export const queryClient = new QueryClient({
 
 /**
  * After a write every cached read may be out of date: those on screen load again (quietly,
- * keeping what is shown until the answer comes); the others are dropped, so a page opened
- * later never shows, even for a moment, what the write changed (a letter, a list).
+ * keeping what is shown until the answer comes), except reads marked `followsWrites: false`;
+ * the others are dropped, so a page opened later never shows, even for a moment, what the
+ * write changed (a letter, a list).
  */
 export function afterWrite(): void {
   queryClient.removeQueries({ type: 'inactive' })
-  void queryClient.invalidateQueries()
+  void queryClient.invalidateQueries({ predicate: (query) => query.meta?.followsWrites !== false })
 }
