@@ -16,9 +16,9 @@ async function renderSections(roles: Role[]): Promise<void> {
   const { CarersSection } = await import('../../src/renderer/src/pages/child/CarersSection')
   const me: Me = { user: 'someone', roles, chosen: true, source: 'team' }
   render(
-    <MeContext.Provider value={{ me, reload: () => undefined }}>
-      <CarersSection childId="C1" onChange={() => undefined} />
-      <CarePlanSection childId="C1" placedWithParents onChange={() => undefined} />
+    <MeContext.Provider value={{ me }}>
+      <CarersSection childId="C1" />
+      <CarePlanSection childId="C1" placedWithParents />
     </MeContext.Provider>
   )
   await screen.findByText(/Robin Carer/)

@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
-import type { AgendaItem, ChildSummary, MeetingDetail } from '../../src/shared/api'
+import { callNames, type AgendaItem, type ApiClient, type ChildSummary, type MeetingDetail } from '../../src/shared/api'
 import { fakeApi } from './fake-api'
 
 const child = (childId: string, name: string): ChildSummary => ({
@@ -15,9 +15,25 @@ const meeting = (agenda: AgendaItem[]): MeetingDetail => ({
   members: [{ id: 1, name: 'Ada Chair', role: 'chair', attended: true }], agenda, lastSave: null, version: 1
 })
 
+/**
+ * The meeting as the core holds it: each call that answers with the whole meeting leaves
+ * it so, and getMeeting (which every write makes the page load again) answers that.
+ */
 async function renderMeeting(answers: Parameters<typeof fakeApi>[0]) {
   const fake = fakeApi(answers)
-  window.api = fake.api
+  let stored = answers.getMeeting
+  const isMeeting = (value: unknown): value is MeetingDetail => typeof value === 'object' && value !== null && 'agenda' in value
+  window.api = Object.fromEntries(
+    callNames.map((name) => [
+      name,
+      async (input: never) => {
+        const result = await fake.api[name](input)
+        if (name === 'getMeeting') return stored instanceof Error || stored === undefined ? result : { ok: true, value: stored }
+        if (result.ok && isMeeting(result.value)) stored = result.value
+        return result
+      }
+    ])
+  ) as ApiClient
   vi.resetModules()
   const { MeetingPage } = await import('../../src/renderer/src/pages/panel/MeetingPage')
   render(<MeetingPage meetingId={1} />)

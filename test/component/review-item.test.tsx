@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
-import type { AppInfo, ReviewCycleSummary, ReviewItemDetail } from '../../src/shared/api'
+import type { AppInfo, DriftThresholds, ReviewCycleSummary, ReviewItemDetail } from '../../src/shared/api'
 import { fakeApi } from './fake-api'
 
 const info: AppInfo = {
@@ -24,6 +24,8 @@ const item: ReviewItemDetail = {
   panelHistory: [], oversightNotes: []
 }
 
+const thresholds = (placementsIn12Months: number): DriftThresholds => ({ fcoMonths: 6, s20Months: 6, placementsIn12Months, panelLookMonths: 12, pwpMonths: 12 })
+
 async function renderItem(answers: Parameters<typeof fakeApi>[0]) {
   const fake = fakeApi(answers)
   window.api = fake.api
@@ -35,12 +37,24 @@ async function renderItem(answers: Parameters<typeof fakeApi>[0]) {
 
 describe('review screen', () => {
   it('shows the snapshot facts, the change flag and instability', async () => {
-    await renderItem({ appInfo: info, reviewItem: item })
+    await renderItem({ appInfo: info, reviewItem: item, getDriftThresholds: thresholds(3) })
     expect(await screen.findByText('Fable Puddlesnout')).toBeTruthy()
     expect(screen.getByText('Legal status now E1 (was C2 when the cycle opened)')).toBeTruthy()
     expect(screen.getByText('Full care order (C2) since 20/01/2018')).toBeTruthy()
-    expect(screen.getByText(/3 placements in the 12 months to 31\/03\/2020 \(3 or more: unstable\)/)).toBeTruthy()
+    expect(await screen.findByText(/3 placements in the 12 months to 31\/03\/2020 \(3 or more: unstable\)/)).toBeTruthy()
     expect(screen.getByText('Never considered by the Permanence Panel.')).toBeTruthy()
+  })
+
+  it('calls placements unstable from the council’s own drift threshold', async () => {
+    await renderItem({ appInfo: info, reviewItem: item, getDriftThresholds: thresholds(2) })
+    expect(await screen.findByText(/3 placements in the 12 months to 31\/03\/2020 \(2 or more: unstable\)/)).toBeTruthy()
+  })
+
+  it('does not call 3 placements unstable where the council counts from 4', async () => {
+    const fake = await renderItem({ appInfo: info, reviewItem: item, getDriftThresholds: thresholds(4) })
+    await waitFor(() => expect(fake.calls.some((c) => c.name === 'getDriftThresholds')).toBe(true))
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect((await screen.findByText(/^3 placements in the 12 months to 31\/03\/2020/)).textContent).toBe('3 placements in the 12 months to 31/03/2020')
   })
 
   it('asks for the oversight note and next review for "plan confirmed" and sends them', async () => {

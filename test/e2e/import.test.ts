@@ -90,7 +90,7 @@ describe('Import & export page in Chromium', () => {
     await page.waitForSelector('table[aria-label="First rows of the tracker"] th:has-text("LAC Ref")')
     await expect(page.getByLabel('Child ID').inputValue()).resolves.toBe('LAC Ref')
     await expect(page.getByLabel('Outcome', { exact: true }).inputValue()).resolves.toBe('Result')
-    await page.getByLabel('Words for Permanence agreed').fill('Endorsed')
+    await page.getByLabel('Words for Agreed').fill('Endorsed')
     await page.getByLabel('Words for Management oversight').fill('Mgmt oversight')
     await page.getByLabel('Words for Deferred').fill('Adjourned, Deferred')
     const tracker = page.locator('section[aria-labelledby="import-tracker"]')

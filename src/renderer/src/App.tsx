@@ -1,4 +1,5 @@
 import { Suspense, useEffect, useMemo, useRef, type ReactNode, type RefObject } from 'react'
+import type { AppInfo } from '../../shared/api'
 import { roleLabels } from '../../shared/roles'
 import { useCall } from './api'
 import { PageSkeleton, ErrorState } from './components/States'
@@ -46,9 +47,12 @@ export function App(): ReactNode {
   const info = useCall('appInfo', {})
   const me = useCall('getMe', {})
   const main = useRef<HTMLElement>(null)
+  // A restore is a write, so appInfo loads again without the problem; the recovery screen stays until the user opens the app.
+  const recovering = useRef<AppInfo | null>(null)
+  if (info.data?.recovery) recovering.current ??= info.data
   const current = pages.find((p) => p.page === route.page) ?? pages[0]
   const navPages = useMemo(() => (me.data ? navPagesFor(me.data.roles) : []), [me.data])
-  const meState = useMemo(() => (me.data ? { me: me.data, reload: me.reload } : null), [me.data, me.reload])
+  const meState = useMemo(() => (me.data ? { me: me.data } : null), [me.data])
   const pageKey = `${current.page}/${route.params.join('/')}`
   useFocusOnPageChange(main, pageKey)
 
@@ -69,7 +73,8 @@ export function App(): ReactNode {
     document.title = `${current.label} · Permanence Desk`
   }, [current])
 
-  if (info.data?.recovery) return <RecoveryScreen info={{ ...info.data, recovery: info.data.recovery }} />
+  const recovery = recovering.current?.recovery
+  if (recovering.current && recovery) return <RecoveryScreen info={{ ...recovering.current, recovery }} />
 
   return (
     <div className="app">

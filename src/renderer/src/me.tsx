@@ -5,11 +5,11 @@ import { mayChange, type Writable } from '../../shared/writes'
 
 /**
  * Who is at this desk and their roles, loaded once by the App from `getMe` (the one
- * source: desk settings today, the team database later). `reload` follows a change of roles.
+ * source: desk settings today, the team database later). A change of roles is a write,
+ * so the cache loads them again.
  */
 export interface MeState {
   me: Me
-  reload: () => void
 }
 
 export const MeContext = createContext<MeState | null>(null)

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { childId, command, isoDate, query } from './define'
-import { importFile, type DataImportSummary } from './io'
+import { fileDateFormats, importFile, type DataImportSummary } from './io'
 import { carePlanKinds, type CarePlanKind } from './tracker'
 
 export const carerKinds = ['inhouse', 'ifa', 'kinship', 'residential', 'parent', 'other'] as const
@@ -82,10 +82,20 @@ export const carersMapping = z.strictObject({
   values: z.strictObject({ kind: z.partialRecord(z.enum(carerKinds), z.array(z.string())).default({}) }).default({ kind: {} }),
   /** Used when the file has no kind column or the cell is blank. */
   defaultKind: z.enum(carerKinds).default('inhouse'),
-  dateFormat: z.enum(['DD/MM/YYYY', 'YYYY-MM-DD', 'MM/DD/YYYY']).default('DD/MM/YYYY')
+  dateFormat: z.enum(fileDateFormats).default('DD/MM/YYYY')
 })
 export type CarersMapping = z.output<typeof carersMapping>
 export type CarersMappingInput = z.input<typeof carersMapping>
+export const carersColumnLabels: Record<keyof CarersMappingInput['columns'], string> = {
+  childId: 'Child ID',
+  placementStart: 'Placement start date',
+  carerName: 'Carer name',
+  kind: 'Kind of carer',
+  provider: 'Agency / provider',
+  approvedDate: 'Approval date',
+  urn: 'URN',
+  address: 'Address for letters'
+}
 
 /** A carers import: links made (inserted), already there (unchanged), carers added to the register. */
 export type CarersImportSummary = Omit<DataImportSummary, 'kind'> & { kind: 'carers'; carersAdded: number }

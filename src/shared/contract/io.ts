@@ -89,7 +89,9 @@ export interface FilePreview {
 }
 
 /** Base64 text of at most 48 MB of file, so it fits the bridge's 64 MB request limit. */
-const upload = z.strictObject({ fileName: z.string().min(1).max(255), contentBase64: z.string().max(64_000_000) })
+/** The largest file one call takes: its base64 (a third larger) fits the loopback bridge's 64 MB body. */
+export const maxUploadBytes = 48_000_000
+const upload = z.strictObject({ fileName: z.string().min(1).max(255), contentBase64: z.string().max((maxUploadBytes / 3) * 4) })
 /** A file on this machine: the desktop app and the CLI only (refused in browser mode). */
 const onDisk = z.strictObject({ path: z.string().min(1).max(4096) })
 export const importFile = z.union([onDisk, upload])
@@ -101,6 +103,10 @@ export const outcomeValues = z.strictObject({
   oversight: z.array(z.string()).default([]),
   deferred: z.array(z.string()).default([])
 })
+
+/** How a file to import writes its dates. */
+export const fileDateFormats = ['DD/MM/YYYY', 'YYYY-MM-DD', 'MM/DD/YYYY'] as const
+const fileDateFormat = z.enum(fileDateFormats).default('DD/MM/YYYY')
 
 /** Which columns of a legacy tracker hold what, and which of its words mean which outcome. */
 export const trackerMapping = z.strictObject({
@@ -114,10 +120,11 @@ export const trackerMapping = z.strictObject({
     manager: z.string().min(1).optional()
   }),
   values: z.strictObject({ outcome: outcomeValues }),
-  dateFormat: z.enum(['DD/MM/YYYY', 'YYYY-MM-DD', 'MM/DD/YYYY']).default('DD/MM/YYYY')
+  dateFormat: fileDateFormat
 })
 export type TrackerMapping = z.output<typeof trackerMapping>
 export type TrackerMappingInput = z.input<typeof trackerMapping>
+export const trackerColumnLabels: Record<keyof TrackerMappingInput['columns'], string> = { childId: 'Child ID', date: 'Date', outcome: 'Outcome', notes: 'Notes', manager: 'Manager' }
 
 const importInput = z.strictObject({
   kind: z.enum(['903', 'tracker']),

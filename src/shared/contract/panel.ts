@@ -51,6 +51,7 @@ export interface Paper {
 }
 
 export type ActionStatus = 'open' | 'done' | 'overdue'
+export const actionStatusLabels: Record<ActionStatus, string> = { overdue: 'Overdue', open: 'Open', done: 'Done' }
 
 export interface PanelAction {
   id: number

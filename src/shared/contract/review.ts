@@ -10,6 +10,7 @@ import { permanenceStatuses, type PermanenceStatus, type TrackerCounts, type Tra
  */
 export const reviewCohorts = ['FCO', 'S20', 'PWP'] as const
 export type ReviewCohort = (typeof reviewCohorts)[number]
+export const cohortLabels: Record<ReviewCohort, string> = { FCO: 'Full care order', S20: 'Section 20 audit', PWP: 'Placed with parents' }
 
 /** Who is in a cohort: 903 legal statuses × permanence statuses × placements (none listed: any). */
 export interface CohortDefinition {

@@ -1,6 +1,6 @@
 import { useState, type FormEvent, type ReactNode } from 'react'
-import { driftLabel, groupLabels, statusLabels, type ChildTimeline } from '../../../shared/api'
-import { ApiCallError, callApi, useCall } from '../api'
+import { driftLabel, groupLabels, outcomeLabels, statusLabels, type ChildTimeline } from '../../../shared/api'
+import { useCall, useWrite } from '../api'
 import { DateField } from '../components/DateField'
 import { ErrorState, Loading } from '../components/States'
 import { useMayChange } from '../me'
@@ -13,7 +13,6 @@ import { ukDate } from '../../../shared/days'
 import { codeWithMeaning } from '../../../shared/ssda903-codes'
 import { duration } from './tracker/dates'
 
-const outcomeLabels = { agreed: 'Agreed', not_agreed: 'Not agreed', deferred: 'Deferred', oversight: 'Oversight' } as const
 
 /** A child's permanence on one page: status on the date, care episodes, panel and oversight events, actions. */
 export function ChildPage({ childId, initialDate }: { childId: string; initialDate?: string | null }): ReactNode {
@@ -44,8 +43,8 @@ function Timeline({ childId, asOf, today, onDate }: { childId: string; asOf: str
         <span>Born {ukDate(t.dob) || 'unknown'}</span>
       </div>
       <Status timeline={t} />
-      <CarersSection childId={t.childId} onChange={timeline.reload} />
-      <CarePlanSection childId={t.childId} placedWithParents={t.tracker?.flags.includes('placed_with_parents') ?? false} onChange={timeline.reload} />
+      <CarersSection childId={t.childId} />
+      <CarePlanSection childId={t.childId} placedWithParents={t.tracker?.flags.includes('placed_with_parents') ?? false} />
       <h2>Permanence events</h2>
       {t.events.length === 0 ? (
         <p className="muted">No panel decisions or oversight recorded.</p>
@@ -78,7 +77,7 @@ function Timeline({ childId, asOf, today, onDate }: { childId: string; asOf: str
           </tbody>
         </table>
       )}
-      {mayAddOversight && <OversightForm childId={t.childId} today={today} onAdded={timeline.reload} />}
+      {mayAddOversight && <OversightForm childId={t.childId} today={today} />}
       <h2>Care episodes</h2>
       <table className="table">
         <thead>
@@ -165,28 +164,22 @@ function Status({ timeline: t }: { timeline: ChildTimeline }): ReactNode {
   )
 }
 
-function OversightForm({ childId, today, onAdded }: { childId: string; today: string; onAdded: () => void }): ReactNode {
+function OversightForm({ childId, today }: { childId: string; today: string }): ReactNode {
   const [entryDate, setEntryDate] = useState(today)
   const [manager, setManager] = useState('')
   const [note, setNote] = useState('')
   const [nextReviewDate, setNextReviewDate] = useState('')
-  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null)
-  const [saving, setSaving] = useState(false)
+  const [recorded, setRecorded] = useState<string | null>(null)
+  const adding = useWrite('addOversightEntry')
 
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault()
-    setSaving(true)
-    try {
-      await callApi('addOversightEntry', { childId, entryDate, manager, ...(note.trim() ? { note } : {}), ...(nextReviewDate ? { nextReviewDate } : {}) })
-      setMessage({ text: `Oversight entry of ${ukDate(entryDate)} recorded.`, error: false })
-      setNote('')
-      setNextReviewDate('')
-      onAdded()
-    } catch (error) {
-      setMessage({ text: error instanceof ApiCallError ? error.message : String(error), error: true })
-    } finally {
-      setSaving(false)
-    }
+    setRecorded(null)
+    const added = await adding.run({ childId, entryDate, manager, ...(note.trim() ? { note } : {}), ...(nextReviewDate ? { nextReviewDate } : {}) })
+    if (!added.ok) return
+    setRecorded(`Oversight entry of ${ukDate(entryDate)} recorded.`)
+    setNote('')
+    setNextReviewDate('')
   }
 
   return (
@@ -202,14 +195,16 @@ function OversightForm({ childId, today, onAdded }: { childId: string; today: st
         </label>
         <DateField id="oversight-next-review" className="stacked" label="Next review date" value={nextReviewDate} min={entryDate || undefined} onChange={setNextReviewDate} />
         <div>
-          <button type="submit" className="primary" disabled={saving || !manager.trim() || !entryDate}>
+          <button type="submit" className="primary" disabled={adding.busy || !manager.trim() || !entryDate}>
             Record oversight
           </button>
         </div>
-        {message && (
-          <p role={message.error ? 'alert' : 'status'} className={message.error ? 'error-text' : undefined}>
-            {message.text}
+        {adding.error ? (
+          <p role="alert" className="error-text">
+            {adding.error.message}
           </p>
+        ) : (
+          recorded && <p role="status">{recorded}</p>
         )}
       </form>
     </details>

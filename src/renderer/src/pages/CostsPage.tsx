@@ -1,5 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react'
-import type { ScenarioAnalysis, ScenarioDefinition } from '../../../shared/api'
+import type { ScenarioDefinition } from '../../../shared/api'
 import { ApiCallError, callApi, useCall } from '../api'
 import { EmptyState, ErrorState, FieldProblems, Loading } from '../components/States'
 import { BaselinePanel } from './costs/BaselinePanel'
@@ -7,7 +7,7 @@ import { Comparison } from './costs/Comparison'
 import { CostByOptionChart, SavingsChart, TornadoChart } from './costs/CostCharts'
 import { ScenarioEditor } from './costs/ScenarioEditor'
 import { ScenarioSummary } from './costs/ScenarioSummary'
-import { downloadBase64, xlsxType } from '../download'
+import { download } from '../download'
 import { UnitCostTable } from './costs/UnitCostTable'
 import { OptionCatalogue } from './costs/OptionCatalogue'
 import { OnThisPage } from './costs/OnThisPage'
@@ -27,9 +27,7 @@ function CostModel({ today }: { today: string }): ReactNode {
   const scenarios = useCall('listScenarios', {})
   const [definition, setDefinition] = useState<ScenarioDefinition | null>(null)
   const [savedId, setSavedId] = useState<number | null>(null)
-  const [costsChanged, setCostsChanged] = useState(0)
-  const [optionsChanged, setOptionsChanged] = useState(0)
-  const [analysis, setAnalysis] = useState<{ value?: ScenarioAnalysis; error?: Error }>({})
+  const [costed, setCosted] = useState<ScenarioDefinition | null>(null)
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null)
   const tableCosts = useCall('listUnitCosts', { asOf: definition?.costsAsOf ?? today })
 
@@ -37,21 +35,13 @@ function CostModel({ today }: { today: string }): ReactNode {
     if (draft.data && !definition) setDefinition(draft.data)
   }, [draft.data, definition])
 
+  // Typing a number fires many changes; cost the scenario once the user pauses. A change of unit costs or options is a write, so it is costed again.
   useEffect(() => {
-    if (!definition) return
-    let live = true
-    // Typing a number fires many changes; cost the scenario once the user pauses.
-    const timer = setTimeout(() => {
-      callApi('runScenario', { definition }).then(
-        (value) => live && setAnalysis({ value }),
-        (error: unknown) => live && setAnalysis({ error: error instanceof Error ? error : new Error(String(error)) })
-      )
-    }, 150)
-    return () => {
-      live = false
-      clearTimeout(timer)
-    }
-  }, [definition, costsChanged])
+    const timer = setTimeout(() => setCosted(definition), 150)
+    return () => clearTimeout(timer)
+  }, [definition])
+  const run = useCall('runScenario', { definition: costed! }, { enabled: costed !== null })
+  const analysis = { value: run.data, error: run.error }
 
   const act = async (what: () => Promise<string>): Promise<void> => {
     try {
@@ -65,14 +55,12 @@ function CostModel({ today }: { today: string }): ReactNode {
     act(async () => {
       const saved = await callApi('saveScenario', { id: savedId ?? undefined, definition: definition! })
       setSavedId(saved.id)
-      scenarios.reload()
       return `Saved "${saved.name}".`
     })
 
   const exportWorkbook = (): Promise<void> =>
     act(async () => {
-      const file = await callApi('exportCostWorkbook', { definition: definition! })
-      downloadBase64(file.fileName, file.contentBase64, xlsxType)
+      const file = await download('exportCostWorkbook', { definition: definition! })
       return `Workbook ${file.fileName} exported: change any blue cell on its Assumptions sheet and the totals follow.`
     })
 
@@ -158,7 +146,6 @@ function CostModel({ today }: { today: string }): ReactNode {
               setDefinition(s.definition)
               setSavedId(s.id)
             }}
-            onChanged={scenarios.reload}
             onMessage={setMessage}
           />
         )}
@@ -166,23 +153,9 @@ function CostModel({ today }: { today: string }): ReactNode {
 
       <ForecastPanel today={today} years={definition.years} onUse={(demandIndex, demandSource) => setDefinition({ ...definition, demandIndex, demandSource })} />
       <SufficiencyPanel today={today} />
-      <BaselinePanel key={`baseline-${optionsChanged}`} today={today} onUse={(b) => setDefinition({ ...definition, baseline: b.counts, costsAsOf: b.date })} />
-      <UnitCostTable
-        key={`unit-costs-${optionsChanged}`}
-        today={today}
-        onChanged={() => {
-          setCostsChanged((n) => n + 1)
-          tableCosts.reload()
-        }}
-      />
-      <OptionCatalogue
-        today={today}
-        onChanged={() => {
-          setOptionsChanged((n) => n + 1)
-          setCostsChanged((n) => n + 1)
-          tableCosts.reload()
-        }}
-      />
+      <BaselinePanel today={today} onUse={(b) => setDefinition({ ...definition, baseline: b.counts, costsAsOf: b.date })} />
+      <UnitCostTable today={today} />
+      <OptionCatalogue today={today} />
     </section>
   )
 }

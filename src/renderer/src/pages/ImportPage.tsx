@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react'
+import type { ReactNode } from 'react'
 import { CarersImport } from './import/CarersImport'
 import { ExportSection } from './import/ExportSection'
 import { Import903Section } from './import/Import903Section'
@@ -7,16 +7,14 @@ import { TrackerMappingForm } from './import/TrackerMappingForm'
 
 /** Data officers' page: 903 returns, legacy trackers and carers in, the 903 out, and every import so far. */
 export function ImportPage(): ReactNode {
-  const [generation, setGeneration] = useState(0)
-  const committed = (): void => setGeneration((g) => g + 1)
   return (
     <section>
       <h1>Import &amp; export</h1>
-      <Import903Section onCommitted={committed} />
-      <TrackerMappingForm onCommitted={committed} />
-      <CarersImport onCommitted={committed} />
+      <Import903Section />
+      <TrackerMappingForm />
+      <CarersImport />
       <ExportSection />
-      <ImportHistory generation={generation} />
+      <ImportHistory />
     </section>
   )
 }

@@ -1,6 +1,6 @@
 import { useState, type FormEvent, type ReactNode } from 'react'
 import { roleLabels, roles, type DeskRole, type Role } from '../../../shared/api'
-import { ApiCallError, callApi } from '../api'
+import { useWrite } from '../api'
 import { FieldProblems } from '../components/States'
 import { useMe } from '../me'
 import { href } from '../router'
@@ -46,21 +46,15 @@ function TeamRoles(): ReactNode {
 }
 
 function DeskRoles(): ReactNode {
-  const { me, reload } = useMe()
+  const { me } = useMe()
   const [picked, setPicked] = useState<DeskRole[]>(me.chosen ? roles.filter((r) => me.roles.includes(r)) : [])
-  const [error, setError] = useState<ApiCallError | null>(null)
+  const saving = useWrite('setMyRoles')
+  const error = saving.error
   const [saved, setSaved] = useState(false)
   const save = async (e: FormEvent): Promise<void> => {
     e.preventDefault()
     setSaved(false)
-    try {
-      await callApi('setMyRoles', { roles: picked })
-      setError(null)
-      setSaved(true)
-      reload()
-    } catch (err) {
-      setError(err instanceof ApiCallError ? err : new ApiCallError('internal', String(err)))
-    }
+    setSaved((await saving.run({ roles: picked })).ok)
   }
   return (
     <section>

@@ -21,7 +21,7 @@ import { DateField } from '../components/DateField'
 import { PagedGrid, type PageRequest } from '../components/PagedGrid'
 import { EmptyState, ErrorState, Loading } from '../components/States'
 import { href } from '../router'
-import { downloadBase64, xlsxType } from '../download'
+import { saveFile } from '../download'
 import { placementName, providerName } from './tracker/codes'
 import { ukDate } from '../../../shared/days'
 import { duration } from './tracker/dates'
@@ -134,7 +134,7 @@ function Tracker({ asOf, onDate, initialFilter, initialSearch }: { asOf: string;
     try {
       // The workbook holds every row the grid does, not just the pages seen.
       const file = await callApi('exportTracker', { asOf, filters: filter, search: searched })
-      downloadBase64(file.fileName, file.base64, xlsxType)
+      saveFile({ fileName: file.fileName, contentBase64: file.base64 })
       setExporting(`Downloaded ${file.fileName} (${file.rows} children).`)
     } catch (error) {
       setExporting(error instanceof ApiCallError ? error.message : String(error))

@@ -1,8 +1,8 @@
 import { useState, type ReactNode } from 'react'
-import type { BackupFile, BackupList as Backups } from '../../../../shared/api'
-import { ApiCallError, callApi } from '../../api'
+import { backupKindLabels, type BackupFile, type BackupList as Backups } from '../../../../shared/api'
+import { useWrite } from '../../api'
 import { EmptyState } from '../../components/States'
-import { fileSize, kindLabels, ukDateTime } from './format'
+import { fileSize, ukDateTime } from './format'
 
 /**
  * The backups with a Restore… button each. Restoring asks first, naming the database
@@ -10,21 +10,16 @@ import { fileSize, kindLabels, ukDateTime } from './format'
  */
 export function BackupList({ list, onRestored }: { list: Backups; onRestored: (message: string) => void }): ReactNode {
   const [chosen, setChosen] = useState<BackupFile | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const restoring = useWrite('restoreBackup')
+  const busy = restoring.busy
+  const error = restoring.error?.message
 
   async function restore(backup: BackupFile): Promise<void> {
-    setBusy(true)
-    setError(null)
-    try {
-      const result = await callApi('restoreBackup', { name: backup.name })
-      setChosen(null)
-      onRestored(`Restored the backup of ${ukDateTime(backup.createdAt)}.${result.replacedKeptAs ? ` The database it replaced is kept as ${result.replacedKeptAs}.` : ''}`)
-    } catch (e) {
-      setError(e instanceof ApiCallError ? e.message : String(e))
-    } finally {
-      setBusy(false)
-    }
+    const restored = await restoring.run({ name: backup.name })
+    if (!restored.ok) return
+    const keptAs = restored.value.replacedKeptAs
+    setChosen(null)
+    onRestored(`Restored the backup of ${ukDateTime(backup.createdAt)}.${keptAs ? ` The database it replaced is kept as ${keptAs}.` : ''}`)
   }
 
   if (list.backups.length === 0) return <EmptyState title="No backups yet">They are kept in {list.folder}.</EmptyState>
@@ -66,11 +61,11 @@ export function BackupList({ list, onRestored }: { list: Backups; onRestored: (m
           {list.backups.map((b) => (
             <tr key={b.name}>
               <td>{ukDateTime(b.createdAt)}</td>
-              <td>{kindLabels[b.kind]}</td>
+              <td>{backupKindLabels[b.kind]}</td>
               <td className="num">{fileSize(b.bytes)}</td>
               <td className="small muted">{b.name}</td>
               <td>
-                <button type="button" className="cell-button" onClick={() => { setError(null); setChosen(b) }} aria-label={`Restore the backup of ${ukDateTime(b.createdAt)}`}>
+                <button type="button" className="cell-button" onClick={() => { restoring.reset(); setChosen(b) }} aria-label={`Restore the backup of ${ukDateTime(b.createdAt)}`}>
                   Restore…
                 </button>
               </td>

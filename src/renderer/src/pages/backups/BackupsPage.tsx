@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react'
-import { ApiCallError, callApi, useCall } from '../../api'
+import { useCall, useWrite } from '../../api'
 import { ErrorState, Loading } from '../../components/States'
 import { BackupList } from './BackupList'
 import { fileSize } from './format'
@@ -8,19 +8,13 @@ import { fileSize } from './format'
 export function BackupsPage(): ReactNode {
   const list = useCall('listBackups', {})
   const [message, setMessage] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const backingUp = useWrite('backupNow')
+  const busy = backingUp.busy
 
   async function backUpNow(): Promise<void> {
-    setBusy(true)
-    try {
-      const made = await callApi('backupNow', {})
-      setMessage(`Backed up (${fileSize(made.bytes)}) to ${made.path}.`)
-      list.reload()
-    } catch (e) {
-      setMessage(e instanceof ApiCallError ? `Not backed up: ${e.message}` : String(e))
-    } finally {
-      setBusy(false)
-    }
+    setMessage(null)
+    const made = await backingUp.run({})
+    if (made.ok) setMessage(`Backed up (${fileSize(made.value.bytes)}) to ${made.value.path}.`)
   }
 
   // A team database's URL: the server backs it up, and backupNow would only refuse.
@@ -47,9 +41,9 @@ export function BackupsPage(): ReactNode {
         <button type="button" className="primary" disabled={busy} onClick={() => void backUpNow()}>
           {busy ? 'Backing up…' : 'Back up now'}
         </button>
-        {message && (
+        {(message ?? backingUp.error) && (
           <span role="status" className="small">
-            {message}
+            {message ?? `Not backed up: ${backingUp.error?.message}`}
           </span>
         )}
       </div>
@@ -58,10 +52,7 @@ export function BackupsPage(): ReactNode {
       {list.data && (
         <BackupList
           list={list.data}
-          onRestored={(restored) => {
-            setMessage(restored)
-            list.reload()
-          }}
+          onRestored={setMessage}
         />
       )}
     </section>

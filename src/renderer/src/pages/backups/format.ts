@@ -6,5 +6,3 @@ export function fileSize(bytes: number): string {
   if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`
 }
-
-export const kindLabels = { daily: 'Daily', manual: 'Made by hand', 'pre-migration': 'Before an update', 'before-restore': 'Replaced by a restore' } as const

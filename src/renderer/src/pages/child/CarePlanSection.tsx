@@ -11,7 +11,7 @@ import {
   type DischargeStatus
 } from '../../../../shared/api'
 import { ukDate } from '../../../../shared/days'
-import { ApiCallError, callApi, useCall } from '../../api'
+import { useCall, useWrite } from '../../api'
 import { DateField } from '../../components/DateField'
 
 /**
@@ -19,10 +19,11 @@ import { DateField } from '../../components/DateField'
  * finding) and, for a child placed with parents on a care order, the applications to
  * discharge the order.
  */
-export function CarePlanSection({ childId, placedWithParents, onChange }: { childId: string; placedWithParents: boolean; onChange: () => void }): ReactNode {
+export function CarePlanSection({ childId, placedWithParents }: { childId: string; placedWithParents: boolean }): ReactNode {
   const plan = useCall('getCarePlan', { childId })
   const [draft, setDraft] = useState<Pick<CarePlan, 'plan' | 'confirmedDate' | 'familyFinding'>>({ plan: 'long_term_fostering', confirmedDate: null, familyFinding: 'not_needed' })
   const [message, setMessage] = useState<string | null>(null)
+  const saving = useWrite('saveCarePlan')
   // Only the roles that keep care plans get the form; the others read the plan.
   const mayChangePlan = useMayChange('carePlan')
   useEffect(() => {
@@ -30,14 +31,8 @@ export function CarePlanSection({ childId, placedWithParents, onChange }: { chil
   }, [plan.data])
   const save = async (e: FormEvent): Promise<void> => {
     e.preventDefault()
-    try {
-      await callApi('saveCarePlan', { childId, ...draft })
-      setMessage('Care plan saved.')
-      plan.reload()
-      onChange()
-    } catch (error) {
-      setMessage(error instanceof ApiCallError ? error.message : String(error))
-    }
+    const saved = await saving.run({ childId, ...draft })
+    setMessage(saved.ok ? 'Care plan saved.' : saved.error.message)
   }
   return (
     <>
@@ -74,29 +69,24 @@ export function CarePlanSection({ childId, placedWithParents, onChange }: { chil
         {message && <span role="status">{message}</span>}
       </form>
       )}
-      {placedWithParents && <Discharge childId={childId} onChange={onChange} mayChange={mayChangePlan} />}
+      {placedWithParents && <Discharge childId={childId} mayChange={mayChangePlan} />}
     </>
   )
 }
 
-function Discharge({ childId, onChange, mayChange }: { childId: string; onChange: () => void; mayChange: boolean }): ReactNode {
+function Discharge({ childId, mayChange }: { childId: string; mayChange: boolean }): ReactNode {
   const list = useCall('listDischargeApplications', { childId })
   const [draft, setDraft] = useState({ status: 'planned' as DischargeStatus, plannedDate: '', appliedDate: '', decidedDate: '' })
   const [message, setMessage] = useState<string | null>(null)
+  const saving = useWrite('saveDischargeApplication')
   const latest = list.data?.[0]
   const save = async (e: FormEvent): Promise<void> => {
     e.preventDefault()
-    try {
-      await callApi('saveDischargeApplication', {
-        ...(latest && latest.status !== 'granted' && latest.status !== 'refused' ? { id: latest.id } : {}),
-        childId, status: draft.status, plannedDate: draft.plannedDate, appliedDate: draft.appliedDate || null, decidedDate: draft.decidedDate || null
-      })
-      setMessage('Discharge application saved.')
-      list.reload()
-      onChange()
-    } catch (error) {
-      setMessage(error instanceof ApiCallError ? error.message : String(error))
-    }
+    const saved = await saving.run({
+      ...(latest && latest.status !== 'granted' && latest.status !== 'refused' ? { id: latest.id } : {}),
+      childId, status: draft.status, plannedDate: draft.plannedDate, appliedDate: draft.appliedDate || null, decidedDate: draft.decidedDate || null
+    })
+    setMessage(saved.ok ? 'Discharge application saved.' : saved.error.message)
   }
   useEffect(() => {
     if (latest && latest.status !== 'granted' && latest.status !== 'refused') {

@@ -10,7 +10,7 @@ import { CarerDetailsForm } from './CarerDetailsForm'
  * The child's placements (time with the same carers) and their carers: link one from
  * the register or add a new one. Changes reach the tracker, which follows the carers.
  */
-export function CarersSection({ childId, onChange }: { childId: string; onChange: () => void }): ReactNode {
+export function CarersSection({ childId }: { childId: string }): ReactNode {
   const placements = useCall('childPlacements', { childId })
   const info = useCall('appInfo', {})
   const [message, setMessage] = useState<string | null>(null)
@@ -18,11 +18,7 @@ export function CarersSection({ childId, onChange }: { childId: string; onChange
   // Links and the register are changed by the roles the team database lets; others read them.
   const mayLink = useMayChange('placementCarers')
   const mayEditCarers = useMayChange('carers')
-  const changed = (text: string): void => {
-    setMessage(text)
-    placements.reload()
-    onChange()
-  }
+  const changed = setMessage
   const fail = (error: unknown): void => setMessage(error instanceof ApiCallError ? error.message : String(error))
   return (
     <>

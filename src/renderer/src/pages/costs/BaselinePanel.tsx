@@ -60,7 +60,7 @@ export function BaselinePanel({ today, onUse }: { today: string; onUse: (baselin
             </tbody>
           </table>
           <h3>Placement mapping</h3>
-          <MappingEditor date={b.date} unmapped={b.unmapped} onChanged={baseline.reload} />
+          <MappingEditor date={b.date} unmapped={b.unmapped} />
           <details>
             <summary>How these numbers are made</summary>
             <ul className="small">

@@ -8,12 +8,11 @@ interface Props {
   scenarios: SavedScenario[]
   currentId: number | null
   onOpen: (s: SavedScenario) => void
-  onChanged: () => void
   onMessage: (m: { kind: 'ok' | 'error'; text: string }) => void
 }
 
 /** Saved scenarios: open, duplicate, delete, and tick up to six to compare side by side. */
-export function Comparison({ scenarios, currentId, onOpen, onChanged, onMessage }: Props): ReactNode {
+export function Comparison({ scenarios, currentId, onOpen, onMessage }: Props): ReactNode {
   const [picked, setPicked] = useState<number[]>([])
   const [compared, setCompared] = useState<ScenarioAnalysis[] | null>(null)
 
@@ -56,7 +55,6 @@ export function Comparison({ scenarios, currentId, onOpen, onChanged, onMessage 
                   onClick={() =>
                     void run(async () => {
                       const copy = await callApi('duplicateScenario', { id: s.id, name: uniqueName(`${s.name} (copy)`, scenarios) })
-                      onChanged()
                       return `Duplicated as "${copy.name}".`
                     })
                   }
@@ -70,7 +68,6 @@ export function Comparison({ scenarios, currentId, onOpen, onChanged, onMessage 
                       if (!window.confirm(`Delete the scenario "${s.name}"? The audit log keeps a copy.`)) return 'Not deleted.'
                       await callApi('deleteScenario', { id: s.id })
                       setPicked((p) => p.filter((x) => x !== s.id))
-                      onChanged()
                       return `Deleted "${s.name}".`
                     })
                   }

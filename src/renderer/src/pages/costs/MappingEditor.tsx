@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from 'react'
 import { notCosted, type CostBaseline, type CostOption, type PlacementMappingRow } from '../../../../shared/api'
 import { ukDate } from '../../../../shared/days'
-import { callApi, useCall } from '../../api'
+import { useCall, useWrite } from '../../api'
 
 const allAges = (m: { ageFrom: number; ageTo: number }): boolean => m.ageFrom === 0 && m.ageTo === 99
 const bandText = (m: { ageFrom: number; ageTo: number }): string => (allAges(m) ? 'any age' : `${m.ageFrom}–${m.ageTo - 1}`)
@@ -68,19 +68,13 @@ function AddMapping({ options, onAdd }: { options: CostOption[]; onAdd: (m: Omit
  * children each row catches on the baseline date. Unmapped placements come first so a
  * commissioner can cost them; every change is audited.
  */
-export function MappingEditor({ date, unmapped, onChanged }: { date: string; unmapped: CostBaseline['unmapped']; onChanged: () => void }): ReactNode {
+export function MappingEditor({ date, unmapped }: { date: string; unmapped: CostBaseline['unmapped'] }): ReactNode {
   const preview = useCall('previewMapping', { date })
   const options = (useCall('listOptions', { includeRetired: false }).data ?? []).filter((o) => o.kind === 'placement')
-  const [error, setError] = useState<string | null>(null)
+  const mapping = useWrite('setPlacementMapping')
+  const error = mapping.error?.message
   const set = async (m: { place: string; placeProvider: string; ageFrom: number; ageTo: number; optionCode: string | null }): Promise<void> => {
-    try {
-      setError(null)
-      await callApi('setPlacementMapping', m)
-      preview.reload()
-      onChanged()
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e))
-    }
+    await mapping.run(m)
   }
   return (
     <div className="mapping">

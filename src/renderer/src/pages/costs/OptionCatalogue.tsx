@@ -65,15 +65,13 @@ function AddOption({ today, onAdded, onError }: { today: string; onAdded: (o: Co
  * The option catalogue: add placement options with their first cost, rename them, and
  * retire them from a date (a retired option has no cost and no mapping after it).
  */
-export function OptionCatalogue({ today, onChanged }: { today: string; onChanged: () => void }): ReactNode {
+export function OptionCatalogue({ today }: { today: string }): ReactNode {
   const options = useCall('listOptions', { includeRetired: true })
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null)
   const save = async (o: CostOption, change: Partial<CostOption>, done: string): Promise<void> => {
     try {
       await callApi('saveOption', { code: o.code, label: change.label ?? o.label, kind: o.kind, retiredFrom: change.retiredFrom === undefined ? o.retiredFrom : change.retiredFrom })
       setMessage({ kind: 'ok', text: done })
-      options.reload()
-      onChanged()
     } catch (e) {
       setMessage({ kind: 'error', text: e instanceof Error ? e.message : String(e) })
     }
@@ -83,11 +81,7 @@ export function OptionCatalogue({ today, onChanged }: { today: string; onChanged
       <h2 id="catalogue-title">Option catalogue</h2>
       <AddOption
         today={today}
-        onAdded={(o) => {
-          setMessage({ kind: 'ok', text: `${o.label} added. Map 903 placements to it below.` })
-          options.reload()
-          onChanged()
-        }}
+        onAdded={(o) => setMessage({ kind: 'ok', text: `${o.label} added. Map 903 placements to it below.` })}
         onError={(text) => setMessage({ kind: 'error', text })}
       />
       {message && (

@@ -95,10 +95,7 @@ export function SufficiencyPanel({ today }: { today: string }): ReactNode {
                       <ComparatorInput
                         row={row}
                         kind={kind}
-                        onSaved={(message) => {
-                          setError(message ?? null)
-                          if (!message) report.reload()
-                        }}
+                        onSaved={(message) => setError(message ?? null)}
                       />
                     </td>
                   ))}

@@ -1,30 +1,28 @@
 import { NumberEditorModule, type ColDef } from 'ag-grid-community'
-import { useState, type ReactNode } from 'react'
+import { useMemo, useState, type ReactNode } from 'react'
 import type { PlacementOption, UnitCostRow } from '../../../../shared/api'
 import { ukDate } from '../../../../shared/days'
 import { callApi, useCall } from '../../api'
 import { DateField } from '../../components/DateField'
 import { Grid, ukDateCell } from '../../components/Grid'
 import { ErrorState, Loading } from '../../components/States'
+import { fileToBase64 } from '../../download'
 import { gbp } from './format'
-
-const readFileBase64 = async (file: File): Promise<string> => {
-  const bytes = new Uint8Array(await file.arrayBuffer())
-  let binary = ''
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
-  return btoa(binary)
-}
 
 /**
  * The unit costs in force on a date. Editing a weekly cost records a new effective-dated
  * cost from the date and source above the grid (audited); the old cost stays in history.
  */
-export function UnitCostTable({ today, onChanged }: { today: string; onChanged: () => void }): ReactNode {
+export function UnitCostTable({ today }: { today: string }): ReactNode {
   const [asOf, setAsOf] = useState(today)
   const [effectiveFrom, setEffectiveFrom] = useState(today)
   const [source, setSource] = useState('')
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null)
   const costs = useCall('listUnitCosts', { asOf })
+  // The grid writes an edit into its row object: it gets copies, so the cached costs stay as stored,
+  // and a refused edit is put back by handing it fresh copies (`reverted`).
+  const [reverted, setReverted] = useState(0)
+  const rows = useMemo(() => costs.data?.map((r) => ({ ...r })), [costs.data, reverted])
   const [historyFor, setHistoryFor] = useState<PlacementOption | null>(null)
 
   const columns: ColDef<UnitCostRow>[] = [
@@ -49,17 +47,16 @@ export function UnitCostTable({ today, onChanged }: { today: string; onChanged: 
   const save = async (row: UnitCostRow, weekly: number): Promise<void> => {
     if (!source.trim()) {
       setMessage({ kind: 'error', text: 'Give the source of the new cost (e.g. "Finance budget book 2020-21") before editing.' })
-      costs.reload()
+      setReverted((n) => n + 1)
       return
     }
     try {
       await callApi('setUnitCost', { optionCode: row.optionCode, weekly, effectiveFrom, source: source.trim() })
       setMessage({ kind: 'ok', text: `${row.optionCode} is now ${gbp(weekly)} a week from ${ukDate(effectiveFrom)}.` })
-      onChanged()
     } catch (error) {
       setMessage({ kind: 'error', text: error instanceof Error ? error.message : String(error) })
+      setReverted((n) => n + 1)
     }
-    costs.reload()
   }
 
   const importWorkbook = async (form: HTMLFormElement): Promise<void> => {
@@ -69,15 +66,13 @@ export function UnitCostTable({ today, onChanged }: { today: string; onChanged: 
     try {
       const summary = await callApi('importUnitCosts', {
         fileName: file.name,
-        contentBase64: await readFileBase64(file),
+        contentBase64: await fileToBase64(file),
         columns: { optionCode: String(data.get('optionCol')), weekly: String(data.get('weeklyCol')) },
         effectiveFrom,
         source: source.trim() || undefined
       })
       const rejected = summary.rejected.map((r) => `row ${r.row} ${r.column} "${r.value}": ${r.reason}`).join('; ')
       setMessage({ kind: summary.rejected.length ? 'error' : 'ok', text: `${summary.fileName}: ${summary.inserted} added, ${summary.updated} updated, ${summary.unchanged} unchanged.${rejected ? ` Not imported: ${rejected}` : ''}` })
-      onChanged()
-      costs.reload()
     } catch (error) {
       setMessage({ kind: 'error', text: error instanceof Error ? error.message : String(error) })
     }
@@ -100,11 +95,11 @@ export function UnitCostTable({ today, onChanged }: { today: string; onChanged: 
       )}
       {costs.error ? (
         <ErrorState error={costs.error} onRetry={costs.reload} />
-      ) : !costs.data ? (
+      ) : !rows ? (
         <Loading what="unit costs" />
       ) : (
         <Grid
-          rows={costs.data}
+          rows={rows}
           columns={columns}
           label="Unit costs"
           getRowId={(r) => r.optionCode}
@@ -114,8 +109,7 @@ export function UnitCostTable({ today, onChanged }: { today: string; onChanged: 
           onRowOpen={(row) => setHistoryFor(row.optionCode)}
         />
       )}
-      {/* Keyed on the last message so the history reloads after every save or import. */}
-      {historyFor && <CostHistory optionCode={historyFor} key={`${historyFor}-${message?.text ?? ''}`} onClose={() => setHistoryFor(null)} />}
+      {historyFor && <CostHistory optionCode={historyFor} onClose={() => setHistoryFor(null)} />}
       <p className="muted small">
         ART hub and MFP have no published unit cost: their rows are the council&apos;s stated assumptions (ART hub: whole-hub running cost; MFP: per unit of up to 3
         places). Change them here or per scenario. Double-click a row (or press Enter) for its history.

@@ -1,21 +1,12 @@
 import { useEffect, useState, type ReactNode } from 'react'
-import { carerKindLabels, carerKinds, type CarerKind, type CarersImportSummary, type CarersMappingInput, type FilePreview } from '../../../../shared/api'
+import { carerKindLabels, carerKinds, carersColumnLabels, carersMapping, fileDateFormats, type CarerKind, type CarersImportSummary, type CarersMappingInput, type FilePreview } from '../../../../shared/api'
 import { ApiCallError, callApi } from '../../api'
+import { mappingColumns } from './mappingColumns'
 import { SheetAndHeaderRow } from './SheetAndHeaderRow'
-import { importFileTypes, readUpload, type Upload } from './useImportFlow'
+import { importFileTypes, readUpload, toError, type Upload } from './useImportFlow'
 type Field = keyof CarersMappingInput['columns']
 
-const fieldLabels: Record<Field, string> = {
-  childId: 'Child ID',
-  placementStart: 'Placement start date',
-  carerName: 'Carer name',
-  kind: 'Kind of carer',
-  provider: 'Agency / provider',
-  approvedDate: 'Approval date',
-  urn: 'URN',
-  address: 'Address for letters'
-}
-const required: readonly Field[] = ['childId', 'placementStart', 'carerName']
+const columnsToMap = mappingColumns(carersMapping.shape.columns, carersColumnLabels)
 const guesses: Record<Field, RegExp> = {
   childId: /child|lac|ref|id/i,
   placementStart: /start|placed|from|decom/i,
@@ -32,7 +23,7 @@ const guesses: Record<Field, RegExp> = {
  * written; every rejected row listed with file, row, column, value and reason), then
  * import in one transaction.
  */
-export function CarersImport({ onCommitted }: { onCommitted: () => void }): ReactNode {
+export function CarersImport(): ReactNode {
   const [file, setFile] = useState<Upload | null>(null)
   const [sheet, setSheet] = useState<string>()
   const [headerRow, setHeaderRow] = useState(1)
@@ -54,7 +45,7 @@ export function CarersImport({ onCommitted }: { onCommitted: () => void }): Reac
         setProblem(undefined)
         const taken = new Set<string>()
         const next: Partial<Record<Field, string>> = {}
-        for (const field of Object.keys(fieldLabels) as Field[]) {
+        for (const { field } of columnsToMap) {
           const h = p.headers.find((x) => x && !taken.has(x) && guesses[field].test(x))
           if (h) taken.add((next[field] = h))
         }
@@ -67,7 +58,7 @@ export function CarersImport({ onCommitted }: { onCommitted: () => void }): Reac
     }
   }, [file, sheet, headerRow])
 
-  const mapping: CarersMappingInput | null = required.every((f) => columns[f])
+  const mapping: CarersMappingInput | null = columnsToMap.every((c) => !c.required || columns[c.field])
     ? {
         sheet: preview?.kind === 'xlsx' ? (preview.sheet ?? undefined) : undefined,
         headerRow,
@@ -82,7 +73,6 @@ export function CarersImport({ onCommitted }: { onCommitted: () => void }): Reac
     try {
       const result = await callApi(commit ? 'commitCarersImport' : 'previewCarersImport', { file, mapping })
       setSummary(result)
-      if (commit) onCommitted()
     } catch (error) {
       setProblem(error instanceof ApiCallError ? error.message : String(error))
     }
@@ -105,7 +95,12 @@ export function CarersImport({ onCommitted }: { onCommitted: () => void }): Reac
               reset()
               setPreview(undefined)
               const chosen = e.target.files?.[0]
-              setFile(chosen ? await readUpload(chosen) : null)
+              try {
+                setFile(chosen ? await readUpload(chosen) : null)
+              } catch (error) {
+                setFile(null)
+                setProblem(toError(error).message)
+              }
             }}
           />
         </label>
@@ -114,11 +109,11 @@ export function CarersImport({ onCommitted }: { onCommitted: () => void }): Reac
       {preview && (
         <>
           <div className="toolbar">
-            {(Object.keys(fieldLabels) as Field[]).map((field) => (
+            {columnsToMap.map(({ field, label, required }) => (
               <label key={field}>
-                {fieldLabels[field]}
-                {required.includes(field) ? ' *' : ''}{' '}
-                <select aria-label={`Carers column: ${fieldLabels[field]}`} value={columns[field] ?? ''} onChange={(e) => (reset(), setColumns({ ...columns, [field]: e.target.value || undefined }))}>
+                {label}
+                {required ? ' *' : ''}{' '}
+                <select aria-label={`Carers column: ${label}`} value={columns[field] ?? ''} onChange={(e) => (reset(), setColumns({ ...columns, [field]: e.target.value || undefined }))}>
                   <option value="">—</option>
                   {preview.headers.filter(Boolean).map((h) => (
                     <option key={h}>{h}</option>
@@ -129,9 +124,9 @@ export function CarersImport({ onCommitted }: { onCommitted: () => void }): Reac
             <label>
               Dates typed as{' '}
               <select aria-label="Carers dates typed as" value={dateFormat} onChange={(e) => (reset(), setDateFormat(e.target.value as typeof dateFormat))}>
-                <option>DD/MM/YYYY</option>
-                <option>YYYY-MM-DD</option>
-                <option>MM/DD/YYYY</option>
+                {fileDateFormats.map((f) => (
+                  <option key={f}>{f}</option>
+                ))}
               </select>
             </label>
           </div>

@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react'
 import { callApi } from '../../api'
-import { downloadBase64 } from '../../download'
+import { saveFile } from '../../download'
 import { ErrorState } from '../../components/States'
 import { n, toError } from './useImportFlow'
 
@@ -18,7 +18,7 @@ export function ExportSection(): ReactNode {
             setState({ busy: true })
             try {
               const result = await callApi('export903Files', {})
-              for (const f of result.files) downloadBase64(f.fileName, f.contentBase64, f.mimeType)
+              for (const f of result.files) saveFile(f)
               setState({ busy: false, done: `Downloaded ${n(result.children)} children and ${n(result.episodes)} episodes.` })
             } catch (e) {
               setState({ busy: false, error: toError(e) })

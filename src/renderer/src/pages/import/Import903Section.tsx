@@ -31,8 +31,8 @@ function CodeReference(): ReactNode {
   )
 }
 
-export function Import903Section({ onCommitted }: { onCommitted: () => void }): ReactNode {
-  const flow = useImportFlow(onCommitted)
+export function Import903Section(): ReactNode {
+  const flow = useImportFlow()
   const [files, setFiles] = useState<Upload[] | null>(null)
   return (
     <section aria-labelledby="import-903">

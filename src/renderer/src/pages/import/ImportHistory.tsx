@@ -1,23 +1,20 @@
 import type { ColDef } from 'ag-grid-community'
-import { useEffect, useRef, type ReactNode } from 'react'
+import { useState, type ReactNode } from 'react'
 import type { ImportBatch } from '../../../../shared/api'
 import { ukDateTime } from '../../../../shared/days'
-import { callApi, useCall } from '../../api'
-import { downloadBase64 } from '../../download'
+import { useCall } from '../../api'
+import { download } from '../../download'
 import { Grid } from '../../components/Grid'
 import { EmptyState, ErrorState, Loading } from '../../components/States'
+import { toError } from './useImportFlow'
 
-/** Every import, newest first, each with its rejected-row report; reloaded when `generation` moves on. */
-export function ImportHistory({ generation }: { generation: number }): ReactNode {
+/** Every import, newest first, each with its rejected-row report (an import is a write: the list follows it). */
+export function ImportHistory(): ReactNode {
   const history = useCall('importHistory', { limit: 200 })
-  const reload = useRef(history.reload)
-  reload.current = history.reload
-  useEffect(() => {
-    if (generation > 0) reload.current()
-  }, [generation])
-  const report = async (batchId: number, format: 'csv' | 'xlsx'): Promise<void> => {
-    const r = await callApi('rejectedReport', { batchId, format })
-    downloadBase64(r.fileName, r.contentBase64, r.mimeType)
+  const [reportError, setReportError] = useState<Error>()
+  const report = (batchId: number, format: 'csv' | 'xlsx'): void => {
+    setReportError(undefined)
+    download('rejectedReport', { batchId, format }).catch((e: unknown) => setReportError(toError(e)))
   }
   const columns: ColDef<ImportBatch>[] = [
     { field: 'id', headerName: 'No.', width: 70, filter: false },
@@ -37,10 +34,10 @@ export function ImportHistory({ generation }: { generation: number }): ReactNode
       cellRenderer: (p: { data?: ImportBatch }) =>
         p.data && (p.data.kind === '903' || p.data.kind === 'tracker') ? (
           <span>
-            <button type="button" className="cell-button" onClick={() => void report(p.data!.id, 'csv')} aria-label={`Report for import ${p.data.id} as CSV`}>
+            <button type="button" className="cell-button" onClick={() => report(p.data!.id, 'csv')} aria-label={`Report for import ${p.data.id} as CSV`}>
               CSV
             </button>{' '}
-            <button type="button" className="cell-button" onClick={() => void report(p.data!.id, 'xlsx')} aria-label={`Report for import ${p.data.id} as Excel`}>
+            <button type="button" className="cell-button" onClick={() => report(p.data!.id, 'xlsx')} aria-label={`Report for import ${p.data.id} as Excel`}>
               xlsx
             </button>
           </span>
@@ -50,6 +47,7 @@ export function ImportHistory({ generation }: { generation: number }): ReactNode
   return (
     <section aria-labelledby="import-history">
       <h2 id="import-history">Import history</h2>
+      {reportError && <ErrorState error={reportError} />}
       {history.error ? (
         <ErrorState error={history.error} onRetry={history.reload} />
       ) : !history.data ? (

@@ -1,32 +1,27 @@
 import { useEffect, useState, type ReactNode } from 'react'
-import type { FilePreview, TrackerMappingInput } from '../../../../shared/api'
+import { decisionOutcomes, fileDateFormats, outcomeLabels, trackerColumnLabels, trackerMapping, type DecisionOutcome, type FilePreview, type TrackerMappingInput } from '../../../../shared/api'
 import { callApi } from '../../api'
 import { ErrorState, Loading } from '../../components/States'
 import { ImportActions } from './ImportResult'
+import { mappingColumns } from './mappingColumns'
 import { SheetAndHeaderRow } from './SheetAndHeaderRow'
 import { importFileTypes, readUpload, toError, useImportFlow, type Upload } from './useImportFlow'
 
-type Field = 'childId' | 'date' | 'outcome' | 'notes' | 'manager'
-const fieldLabels: Record<Field, string> = { childId: 'Child ID', date: 'Date', outcome: 'Outcome', notes: 'Notes (optional)', manager: 'Manager (optional)' }
+type Field = keyof TrackerMappingInput['columns']
+const columnsToMap = mappingColumns(trackerMapping.shape.columns, trackerColumnLabels)
 const guesses: Record<Field, RegExp> = { childId: /child|ref|id\b|lac/i, date: /date|when/i, outcome: /outcome|result|decision|status/i, notes: /note|comment/i, manager: /manager|by\b/i }
-const outcomes = [
-  ['agreed', 'Permanence agreed'],
-  ['not_agreed', 'Not agreed'],
-  ['oversight', 'Management oversight'],
-  ['deferred', 'Deferred']
-] as const
 
 /** A legacy tracker: choose the file, see its first rows, map its columns and words, check, import. */
-export function TrackerMappingForm({ onCommitted }: { onCommitted: () => void }): ReactNode {
-  const flow = useImportFlow(onCommitted)
+export function TrackerMappingForm(): ReactNode {
+  const flow = useImportFlow()
   const [file, setFile] = useState<Upload | null>(null)
   const [sheet, setSheet] = useState<string>()
   const [headerRow, setHeaderRow] = useState(1)
   const [preview, setPreview] = useState<FilePreview>()
   const [previewError, setPreviewError] = useState<Error>()
   const [columns, setColumns] = useState<Partial<Record<Field, string>>>({})
-  const [words, setWords] = useState<Record<(typeof outcomes)[number][0], string>>({ agreed: '', not_agreed: '', oversight: '', deferred: '' })
-  const [dateFormat, setDateFormat] = useState<'DD/MM/YYYY' | 'YYYY-MM-DD' | 'MM/DD/YYYY'>('DD/MM/YYYY')
+  const [words, setWords] = useState<Record<DecisionOutcome, string>>({ agreed: '', not_agreed: '', oversight: '', deferred: '' })
+  const [dateFormat, setDateFormat] = useState<(typeof fileDateFormats)[number]>('DD/MM/YYYY')
 
   useEffect(() => {
     if (!file) return
@@ -38,7 +33,7 @@ export function TrackerMappingForm({ onCommitted }: { onCommitted: () => void })
         setPreviewError(undefined)
         setColumns((current) => {
           const next: Partial<Record<Field, string>> = {}
-          for (const field of Object.keys(fieldLabels) as Field[]) {
+          for (const { field } of columnsToMap) {
             next[field] = current[field] && p.headers.includes(current[field]!) ? current[field] : p.headers.find((h) => guesses[field].test(h))
           }
           return next
@@ -111,10 +106,11 @@ export function TrackerMappingForm({ onCommitted }: { onCommitted: () => void })
           </div>
           <h3>Column mapping</h3>
           <div className="toolbar">
-            {(Object.keys(fieldLabels) as Field[]).map((field) => (
+            {columnsToMap.map(({ field, label, required }) => (
               <label key={field}>
-                {fieldLabels[field]}{' '}
-                <select aria-label={fieldLabels[field]} value={columns[field] ?? ''} onChange={(e) => (flow.reset(), setColumns({ ...columns, [field]: e.target.value || undefined }))}>
+                {label}
+                {required ? '' : ' (optional)'}{' '}
+                <select aria-label={required ? label : `${label} (optional)`} value={columns[field] ?? ''} onChange={(e) => (flow.reset(), setColumns({ ...columns, [field]: e.target.value || undefined }))}>
                   <option value="">—</option>
                   {preview.headers.filter(Boolean).map((h) => (
                     <option key={h}>{h}</option>
@@ -125,9 +121,9 @@ export function TrackerMappingForm({ onCommitted }: { onCommitted: () => void })
             <label>
               Dates typed as{' '}
               <select aria-label="Dates typed as" value={dateFormat} onChange={(e) => (flow.reset(), setDateFormat(e.target.value as typeof dateFormat))}>
-                <option>DD/MM/YYYY</option>
-                <option>YYYY-MM-DD</option>
-                <option>MM/DD/YYYY</option>
+                {fileDateFormats.map((f) => (
+                  <option key={f}>{f}</option>
+                ))}
               </select>
             </label>
           </div>
@@ -135,10 +131,10 @@ export function TrackerMappingForm({ onCommitted }: { onCommitted: () => void })
             Outcome words, separated by commas.{seen.length > 0 && ` Seen in the first rows: ${seen.join(', ')}.`} Rows with any other word are rejected and listed.
           </p>
           <div className="toolbar">
-            {outcomes.map(([key, label]) => (
+            {decisionOutcomes.map((key) => (
               <label key={key}>
-                {label}{' '}
-                <input type="text" value={words[key]} onChange={(e) => (flow.reset(), setWords({ ...words, [key]: e.target.value }))} aria-label={`Words for ${label}`} />
+                {outcomeLabels[key]}{' '}
+                <input type="text" value={words[key]} onChange={(e) => (flow.reset(), setWords({ ...words, [key]: e.target.value }))} aria-label={`Words for ${outcomeLabels[key]}`} />
               </label>
             ))}
           </div>

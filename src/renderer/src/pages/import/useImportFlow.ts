@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import type { DataImportSummary, ImportProgress, TrackerMappingInput } from '../../../../shared/api'
+import { maxUploadBytes, type DataImportSummary, type ImportProgress, type TrackerMappingInput } from '../../../../shared/api'
 import { ApiCallError, callApi } from '../../api'
 import { fileToBase64 } from '../../download'
 
@@ -9,14 +9,11 @@ export type ImportRequest = { kind: '903' | 'tracker'; files: Upload[]; mapping?
 /** What the import file pickers offer: CSV and every workbook format the core reads (io/spreadsheet.ts). */
 export const importFileTypes = '.csv,.xlsx,.xlsm,.xls,.ods,text/csv'
 
-/** What one call can carry (base64 grows a file by a third; the bridge takes 64 MB). */
-const maxUploadBytes = 48_000_000
-
 /** Files go to the core as bytes, the same in the desktop app and in the browser. */
 export const readUpload = (file: File): Promise<Upload> =>
   new Promise((resolve, reject) => {
     if (file.size > maxUploadBytes) {
-      reject(new Error(`${file.name} is ${Math.round(file.size / 1e6)} MB; files over 48 MB are imported with the command line: npx permanence import 903 FILE…`))
+      reject(new Error(`${file.name} is ${Math.round(file.size / 1e6)} MB; files over ${maxUploadBytes / 1e6} MB are imported with the command line: npx permanence import 903 FILE…`))
       return
     }
     fileToBase64(file).then((contentBase64) => resolve({ fileName: file.name, contentBase64 }), reject)
@@ -26,7 +23,7 @@ export const toError = (error: unknown): Error => (error instanceof Error ? erro
 export const n = (v: number): string => v.toLocaleString('en-GB')
 
 /** Check (dry run) then import, with the core's progress polled while either runs. */
-export function useImportFlow(onCommitted: () => void) {
+export function useImportFlow() {
   const [preview, setPreview] = useState<DataImportSummary>()
   const [result, setResult] = useState<DataImportSummary>()
   const [busy, setBusy] = useState<'checking' | 'importing' | null>(null)
@@ -50,7 +47,6 @@ export function useImportFlow(onCommitted: () => void) {
       if (commit) {
         setResult(summary)
         setPreview(undefined)
-        onCommitted()
       } else {
         setPreview(summary)
         setResult(undefined)

@@ -1,12 +1,12 @@
 import { useState, type ReactNode } from 'react'
-import type { ActionStatus } from '../../../../shared/api'
-import { callApi, useCall, type ApiCallError } from '../../api'
+import { actionStatusLabels, type ActionStatus } from '../../../../shared/api'
+import { useCall, useWrite } from '../../api'
 import { EmptyState, ErrorState, Loading } from '../../components/States'
 import { ukDate } from '../../download'
 import { useReadsPanelOnly } from '../../me'
 import { href } from '../../router'
 
-const statusLabels: Record<ActionStatus | 'all', string> = { overdue: 'Overdue', open: 'Open', done: 'Done', all: 'All' }
+const statusLabels: Record<ActionStatus | 'all', string> = { ...actionStatusLabels, all: 'All' }
 
 /** Panel actions across every meeting, filtered by status and owner. */
 export function ActionsPage(): ReactNode {
@@ -14,15 +14,10 @@ export function ActionsPage(): ReactNode {
   const [owner, setOwner] = useState('')
   const summary = useCall('actionSummary', {})
   const actions = useCall('listActions', { status, owner: owner || null })
-  const [error, setError] = useState<ApiCallError>()
+  const marking = useWrite('setActionDone')
   // Ticking an action done is the chair's: the team database refuses it to anyone else.
   const readOnly = useReadsPanelOnly()
-  const toggle = (id: number, done: boolean): void => {
-    callApi('setActionDone', { actionId: id, done }).then(() => {
-      actions.reload()
-      summary.reload()
-    }, setError)
-  }
+  const toggle = (id: number, done: boolean): void => void marking.run({ actionId: id, done })
   return (
     <section>
       <h1>Panel actions</h1>
@@ -51,7 +46,7 @@ export function ActionsPage(): ReactNode {
           </select>
         </label>
       </div>
-      {error && <ErrorState error={error} />}
+      {marking.error && <ErrorState error={marking.error} />}
       {actions.error ? (
         <ErrorState error={actions.error} onRetry={actions.reload} />
       ) : !actions.data ? (

@@ -1,7 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react'
 import { supportChecklistItems, supportChecklistLabels, type Carer, type DecisionAbout, type SupportChecklist } from '../../../../shared/api'
 import { ukDate } from '../../../../shared/days'
-import { ApiCallError, callApi, useCall } from '../../api'
+import { useCall, useWrite } from '../../api'
 
 interface Props {
   childId: string
@@ -38,19 +38,15 @@ function DecisionCarersEdit({ decisionId, offered }: { decisionId: number; offer
   const about = useCall('getDecisionCarers', { decisionId })
   const [draft, setDraft] = useState<{ carerIds: number[]; checklist: SupportChecklist } | null>(null)
   const [message, setMessage] = useState<string | null>(null)
+  const saving = useWrite('setDecisionCarers')
   useEffect(() => setDraft(about.data ? { carerIds: about.data.carers.map((c) => c.id), checklist: about.data.checklist } : null), [about.data])
   if (about.error) return <p className="problem">{about.error.message}</p>
   if (!about.data || !draft) return null
   const a: DecisionAbout = about.data
   const choices = [...a.carers, ...offered.filter((o) => !a.carers.some((c) => c.id === o.id))]
   const save = async (): Promise<void> => {
-    try {
-      await callApi('setDecisionCarers', { decisionId, placementStart: a.placementStart, ...draft })
-      setMessage('Carers and support saved.')
-      about.reload()
-    } catch (error) {
-      setMessage(error instanceof ApiCallError ? error.message : String(error))
-    }
+    const saved = await saving.run({ decisionId, placementStart: a.placementStart, ...draft })
+    setMessage(saved.ok ? 'Carers and support saved.' : saved.error.message)
   }
   return (
     <fieldset className="decision-carers" data-testid="decision-carers" disabled={a.locked}>

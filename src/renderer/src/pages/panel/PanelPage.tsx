@@ -156,7 +156,6 @@ function CouncilQuorumRule(): ReactNode {
               () => {
                 setEditing(false)
                 setError(undefined)
-                rule.reload()
                 return true
               },
               (e: ApiCallError) => {

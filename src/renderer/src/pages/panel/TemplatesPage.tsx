@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
-import type { PanelTemplate, TemplateKind } from '../../../../shared/api'
-import { ApiCallError, callApi } from '../../api'
+import type { TemplateKind } from '../../../../shared/api'
+import { useCall, useWrite } from '../../api'
 import { ErrorState, Loading } from '../../components/States'
 import { href } from '../../router'
 import { chipElement, fromEditable, toEditable } from './templateChips'
@@ -25,8 +25,11 @@ const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1)
  */
 export function TemplatesPage(): ReactNode {
   const [kind, setKind] = useState<TemplateKind>('letter')
-  const [template, setTemplate] = useState<PanelTemplate>()
-  const [error, setError] = useState<ApiCallError>()
+  const stored = useCall('getTemplate', { kind })
+  const saving = useWrite('saveTemplate')
+  // Another template's text is never left in the editor while the chosen one loads.
+  const template = stored.loading ? undefined : stored.data
+  const error = saving.error ?? stored.error
   const [status, setStatus] = useState<string>()
   const [placeholder, setPlaceholder] = useState('')
   const editor = useRef<HTMLDivElement>(null)
@@ -35,12 +38,8 @@ export function TemplatesPage(): ReactNode {
   const meanings = useMemo(() => new Map((template?.placeholders ?? []).map((p) => [p.name, capitalise(p.meaning)])), [template])
 
   useEffect(() => {
-    setTemplate(undefined)
-    callApi('getTemplate', { kind }).then((t) => {
-      setTemplate(t)
-      setPlaceholder(t.placeholders[0]?.name ?? '')
-    }, setError)
-  }, [kind])
+    if (template) setPlaceholder((chosen) => (template.placeholders.some((p) => p.name === chosen) ? chosen : (template.placeholders[0]?.name ?? '')))
+  }, [template])
 
   // The editor is left to the browser while typing; its content is set only when a template arrives.
   useEffect(() => {
@@ -90,12 +89,8 @@ export function TemplatesPage(): ReactNode {
     setStatus(undefined)
   }
 
-  const save = (html: string | null): void => {
-    callApi('saveTemplate', { kind, html }).then((t) => {
-      setTemplate(t)
-      setError(undefined)
-      setStatus(html === null ? 'The built-in template is back in use.' : 'Saved. Anything beyond formatting (links, images, scripts) was left out.')
-    }, setError)
+  const save = async (html: string | null): Promise<void> => {
+    if ((await saving.run({ kind, html })).ok) setStatus(html === null ? 'The built-in template is back in use.' : 'Saved. Anything beyond formatting (links, images, scripts) was left out.')
   }
 
   return (
@@ -151,11 +146,11 @@ export function TemplatesPage(): ReactNode {
           onInput={() => setStatus(undefined)}
         />
         <div className="form-row">
-          <button type="button" className="primary" onClick={() => editor.current && save(fromEditable(editor.current))}>
+          <button type="button" className="primary" onClick={() => editor.current && void save(fromEditable(editor.current))}>
             Save template
           </button>
           {template?.customised && (
-            <button type="button" onClick={() => save(null)}>
+            <button type="button" onClick={() => void save(null)}>
               Restore the built-in template
             </button>
           )}

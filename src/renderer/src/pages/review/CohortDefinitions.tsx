@@ -1,6 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react'
 import { permanenceStatuses, statusLabels, type CohortDefinition } from '../../../../shared/api'
-import { ApiCallError, callApi, useCall } from '../../api'
+import { useCall, useWrite } from '../../api'
 
 const codes = (text: string): string[] => text.split(/[\s,/]+/).map((c) => c.trim().toUpperCase()).filter(Boolean)
 
@@ -13,17 +13,13 @@ export function CohortDefinitions(): ReactNode {
   const stored = useCall('getCohortDefinitions', {})
   const [draft, setDraft] = useState<CohortDefinition[] | null>(null)
   const [message, setMessage] = useState<string | null>(null)
+  const saving = useWrite('setCohortDefinitions')
   useEffect(() => setDraft(stored.data ?? null), [stored.data])
   if (!draft) return null
   const change = (i: number, patch: Partial<CohortDefinition>): void => setDraft(draft.map((d, j) => (j === i ? { ...d, ...patch } : d)))
   const save = async (): Promise<void> => {
-    try {
-      await callApi('setCohortDefinitions', { definitions: draft })
-      setMessage('Definitions saved; cycles opened from now on use them.')
-      stored.reload()
-    } catch (error) {
-      setMessage(error instanceof ApiCallError ? error.message : String(error))
-    }
+    const saved = await saving.run({ definitions: draft })
+    setMessage(saved.ok ? 'Definitions saved; cycles opened from now on use them.' : saved.error.message)
   }
   return (
     <details className="cohort-definitions">

@@ -1,13 +1,13 @@
 import { useState, type ReactNode } from 'react'
 import type { ReviewItemRow } from '../../../../shared/api'
-import { ApiCallError, callApi } from '../../api'
+import { ApiCallError, callApi, reloadCall } from '../../api'
 import { ConflictNotice, conflictCurrent } from '../../components/ConflictNotice'
 
 const choices: [string, boolean | null][] = [['Yes', true], ['No', false], ['Not yet answered', null]]
 const answer = (value: boolean | null): string => choices.find(([, v]) => v === value)![0]
 
 /** The section 20 audit's question beside the outcome: is the child's legal permanence secure? */
-export function LegalPermanence({ item, open, onSaved }: { item: ReviewItemRow; open: boolean; onSaved: () => void }): ReactNode {
+export function LegalPermanence({ item, open }: { item: ReviewItemRow; open: boolean }): ReactNode {
   const [message, setMessage] = useState<string | null>(null)
   const [conflict, setConflict] = useState<{ message: string; theirs: ReviewItemRow | null; mine: boolean | null }>()
   if (item.cohort !== 'S20') return null
@@ -16,7 +16,6 @@ export function LegalPermanence({ item, open, onSaved }: { item: ReviewItemRow; 
       await callApi('setLegalPermanenceSecure', { itemId: item.id, secure, expectedVersion: item.version })
       setConflict(undefined)
       setMessage('Saved.')
-      onSaved()
     } catch (error) {
       const refused = conflictCurrent<ReviewItemRow>(error)
       if (refused && error instanceof ApiCallError) {
@@ -41,7 +40,7 @@ export function LegalPermanence({ item, open, onSaved }: { item: ReviewItemRow; 
           loaded={false}
           onLoadTheirs={() => {
             setConflict(undefined)
-            onSaved()
+            reloadCall('reviewItem')
           }}
         />
       )}

@@ -2,13 +2,13 @@ import { BarElement, CategoryScale, Chart as ChartJS, Legend, LinearScale, LineE
 import type { ColDef } from 'ag-grid-community'
 import type { ReactNode } from 'react'
 import { Bar, Line } from 'react-chartjs-2'
-import { figureLabels, legalStatusGroups, type OverdueOversight, type ReviewDashboard } from '../../../../shared/api'
+import { statusLabels, figureLabels, legalStatusGroups, type OverdueOversight, type ReviewDashboard } from '../../../../shared/api'
 import { ukDate } from '../../../../shared/days'
 import { useCall } from '../../api'
 import { Grid, ukDateCell } from '../../components/Grid'
 import { EmptyState, ErrorState, Loading } from '../../components/States'
 import { href, navigate } from '../../router'
-import { duration, legalStatusName, statusName } from './labels'
+import { duration, legalStatusName } from './labels'
 import { ProgressBar } from './ProgressBar'
 
 ChartJS.register(CategoryScale, LinearScale, PointElement, LineElement, BarElement, Title, Tooltip, Legend)
@@ -54,7 +54,7 @@ function Charts({ d }: { d: ReviewDashboard }): ReactNode {
           data={{
             labels,
             datasets: (['agreed', 'notAgreed', 'oversight', 'none'] as const).map((k) => ({
-              label: k === 'notAgreed' ? statusName.not_agreed : statusName[k],
+              label: k === 'notAgreed' ? statusLabels.not_agreed : statusLabels[k],
               data: d.trend.map((t) => t.permanence[k]),
               backgroundColor: statusColours[k]
             }))
@@ -133,7 +133,7 @@ export function ReviewDashboardPage(): ReactNode {
                 <td>{legalStatusName(w.ls)}</td>
                 <td>{ukDate(w.legalStatusSince)}</td>
                 <td>{duration(w.daysWaiting)}</td>
-                <td>{statusName[w.status]}</td>
+                <td>{statusLabels[w.status]}</td>
               </tr>
             ))}
           </tbody>

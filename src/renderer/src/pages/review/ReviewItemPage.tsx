@@ -1,5 +1,5 @@
 import { useState, type FormEvent, type ReactNode } from 'react'
-import { reviewOutcomeLabels, reviewOutcomes, type ReviewItemDetail, type ReviewItemRow, type ReviewOutcome } from '../../../../shared/api'
+import { cohortLabels, statusLabels, reviewOutcomeLabels, reviewOutcomes, type ReviewItemDetail, type ReviewItemRow, type ReviewOutcome } from '../../../../shared/api'
 import { ukDate } from '../../../../shared/days'
 import { ApiCallError, callApi, useCall } from '../../api'
 import { ConflictNotice, conflictCurrent, type ConflictField } from '../../components/ConflictNotice'
@@ -7,7 +7,7 @@ import { unsavedAttribute } from '../../live'
 import { DateField } from '../../components/DateField'
 import { ErrorState, Loading } from '../../components/States'
 import { href, navigate } from '../../router'
-import { cohortName, duration, legalStatusName, statusName } from './labels'
+import { duration, legalStatusName } from './labels'
 import { LegalPermanence } from './LegalPermanence'
 
 const outcomeHelp: Record<ReviewOutcome, string> = {
@@ -100,15 +100,17 @@ function OutcomeForm({ item, today, onRecorded, onConflict, conflicted }: {
 
 function Facts({ item }: { item: ReviewItemDetail }): ReactNode {
   const s = item.snapshot
+  // The council's own drift threshold (set on the tracker) says when moves make a placement unstable.
+  const unstableFrom = useCall('getDriftThresholds', {}).data?.placementsIn12Months
   const rows: [string, ReactNode][] = [
-    ['Cohort', cohortName[item.cohort]],
+    ['Cohort', cohortLabels[item.cohort]],
     ['Legal status', `${legalStatusName(s.ls)} since ${ukDate(s.legalStatusSince)}`],
     ['Time on the order', `${duration(item.daysOnOrder)} at ${ukDate(item.cycle.startDate)}`],
     ['In care since', s.periodStart ? ukDate(s.periodStart) : 'before the records begin'],
     ['Placement', `${s.placement ?? 'unknown'}${s.placementProvider ? ` (${s.placementProvider})` : ''} since ${s.placementStart ? ukDate(s.placementStart) : 'before the records begin'}`],
     ['Carer', s.carer ?? 'none recorded'],
-    ['Stability', `${s.placementsLast12Months} placement${s.placementsLast12Months === 1 ? '' : 's'} in the 12 months to ${ukDate(item.cycle.startDate)}${s.placementsLast12Months >= 3 ? ' (3 or more: unstable)' : ''}`],
-    ['Permanence status', statusName[s.status]],
+    ['Stability', `${s.placementsLast12Months} placement${s.placementsLast12Months === 1 ? '' : 's'} in the 12 months to ${ukDate(item.cycle.startDate)}${unstableFrom !== undefined && s.placementsLast12Months >= unstableFrom ? ` (${unstableFrom} or more: unstable)` : ''}`],
+    ['Permanence status', statusLabels[s.status]],
     ['Last panel look', s.lastPanelDate ? ukDate(s.lastPanelDate) : 'never'],
     ['Last oversight', s.lastOversightDate ? ukDate(s.lastOversightDate) : 'none in this period of care']
   ]
@@ -206,15 +208,12 @@ export function ReviewItemPage({ itemId }: { itemId: number }): ReactNode {
             <OutcomeForm
               item={d}
               today={info.data.today}
-              onRecorded={() => {
-                setConflict(undefined)
-                item.reload()
-              }}
+              onRecorded={() => setConflict(undefined)}
               onConflict={setConflict}
               conflicted={conflict !== undefined && !conflict.loaded}
             />
           )}
-          <LegalPermanence item={d} open={d.cycle.status === 'open'} onSaved={item.reload} />
+          <LegalPermanence item={d} open={d.cycle.status === 'open'} />
           {d.outcome && <NextToReview cycleId={d.cycleId} />}
         </div>
       </div>

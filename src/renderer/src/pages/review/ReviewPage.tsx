@@ -1,6 +1,6 @@
 import type { ColDef } from 'ag-grid-community'
 import { useState, type FormEvent, type ReactNode } from 'react'
-import { earliestCycleDate, reviewOutcomeLabels, type ReviewCycleSummary, type ReviewItemRow } from '../../../../shared/api'
+import { cohortLabels, statusLabels, earliestCycleDate, reviewOutcomeLabels, type ReviewCycleSummary, type ReviewItemRow } from '../../../../shared/api'
 import { ukDate } from '../../../../shared/days'
 import { ApiCallError, callApi, useCall } from '../../api'
 import { DateField } from '../../components/DateField'
@@ -8,8 +8,8 @@ import { CohortDefinitions } from './CohortDefinitions'
 import { Grid } from '../../components/Grid'
 import { EmptyState, ErrorState, Loading } from '../../components/States'
 import { href, navigate } from '../../router'
-import { saveFile } from './download'
-import { cohortName, duration, statusName } from './labels'
+import { download } from '../../download'
+import { duration } from './labels'
 import { ProgressBar } from './ProgressBar'
 
 const columns: ColDef<ReviewItemRow>[] = [
@@ -25,7 +25,7 @@ const columns: ColDef<ReviewItemRow>[] = [
   { field: 'cohort', headerName: 'Cohort', width: 80 },
   { valueGetter: (p) => p.data?.snapshot.ls, headerName: 'Legal status', colId: 'ls', width: 110 },
   { valueGetter: (p) => p.data?.daysOnOrder, headerName: 'On order', colId: 'daysOnOrder', width: 140, valueFormatter: (p) => duration(p.value as number), sort: 'desc' },
-  { valueGetter: (p) => p.data && statusName[p.data.snapshot.status], headerName: 'Status at start', colId: 'status', width: 140 },
+  { valueGetter: (p) => p.data && statusLabels[p.data.snapshot.status], headerName: 'Status at start', colId: 'status', width: 140 },
   {
     valueGetter: (p) => p.data?.changes.map((c) => c.detail).join('; ') ?? '',
     headerName: 'Changed since start',
@@ -110,7 +110,7 @@ function OpenCycleForm({ today, openCycles, onOpened }: { today: string; openCyc
   )
 }
 
-function CycleView({ cycleId, cycles, onChanged }: { cycleId: number; cycles: ReviewCycleSummary[]; onChanged: () => void }): ReactNode {
+function CycleView({ cycleId, cycles }: { cycleId: number; cycles: ReviewCycleSummary[] }): ReactNode {
   const data = useCall('reviewCycle', { cycleId })
   const [filter, setFilter] = useState<'all' | 'todo' | 'FCO' | 'S20' | 'PWP' | 'changed'>('todo')
   const [busy, setBusy] = useState(false)
@@ -148,7 +148,7 @@ function CycleView({ cycleId, cycles, onChanged }: { cycleId: number; cycles: Re
         <span className="muted">
           Cohort as on {ukDate(cycle.startDate)}, opened by {cycle.openedBy}
         </span>
-        <button type="button" disabled={busy} onClick={() => act(async () => saveFile(await callApi('exportReviewCycle', { cycleId })))}>
+        <button type="button" disabled={busy} onClick={() => act(async () => { await download('exportReviewCycle', { cycleId }) })}>
           Export (xlsx)
         </button>
         {cycle.status === 'open' && (
@@ -159,8 +159,6 @@ function CycleView({ cycleId, cycles, onChanged }: { cycleId: number; cycles: Re
               window.confirm(`Close "${cycle.label}"? No more outcomes can be recorded in it.`) &&
               act(async () => {
                 await callApi('closeReviewCycle', { cycleId })
-                onChanged()
-                data.reload()
               })
             }
           >
@@ -171,9 +169,9 @@ function CycleView({ cycleId, cycles, onChanged }: { cycleId: number; cycles: Re
       {error && <ErrorState error={error} />}
       <div className="review-progress-block">
         <ProgressBar progress={cycle.progress} label={`${cycle.label}: all children`} />
-        <ProgressBar progress={cycle.byCohort.FCO} label={cohortName.FCO} />
-        <ProgressBar progress={cycle.byCohort.S20} label={cohortName.S20} />
-        <ProgressBar progress={cycle.byCohort.PWP} label={cohortName.PWP} />
+        <ProgressBar progress={cycle.byCohort.FCO} label={cohortLabels.FCO} />
+        <ProgressBar progress={cycle.byCohort.S20} label={cohortLabels.S20} />
+        <ProgressBar progress={cycle.byCohort.PWP} label={cohortLabels.PWP} />
       </div>
       <div className="tiles" role="group" aria-label="Show">
         {(
@@ -222,17 +220,14 @@ export function ReviewPage({ cycleId }: { cycleId?: number }): ReactNode {
       {current === undefined ? (
         <EmptyState title="No review cycle yet.">Open one for the quarter: the cohort is taken as the tracker sees it on the cohort date.</EmptyState>
       ) : (
-        <CycleView key={current} cycleId={current} cycles={cycles.data} onChanged={cycles.reload} />
+        <CycleView key={current} cycleId={current} cycles={cycles.data} />
       )}
       <h2>Open a new cycle</h2>
       <CohortDefinitions />
       <OpenCycleForm
         today={info.data.today}
         openCycles={cycles.data.filter((c) => c.status === 'open')}
-        onOpened={(c) => {
-          cycles.reload()
-          navigate('review', String(c.id))
-        }}
+        onOpened={(c) => navigate('review', String(c.id))}
       />
     </section>
   )

@@ -1,12 +1,7 @@
-import type { PermanenceStatus, ReviewCohort } from '../../../../shared/api'
 import { codeMeanings } from '../../../../shared/ssda903-codes'
 
 /** A legal-status code as a Head of Service reads it: "Full care order (C2)". */
 export const legalStatusName = (ls: string | null): string => (ls === null ? 'Unknown' : `${codeMeanings.LS[ls] ?? 'Other'} (${ls})`)
-
-export const statusName: Record<PermanenceStatus, string> = { agreed: 'Agreed', not_agreed: 'Not agreed', oversight: 'Oversight', none: 'None' }
-
-export const cohortName: Record<ReviewCohort, string> = { FCO: 'Full care order', S20: 'Section 20 audit', PWP: 'Placed with parents' }
 
 /** "2 years 3 months" from a number of days, for time on an order. */
 export function duration(days: number): string {

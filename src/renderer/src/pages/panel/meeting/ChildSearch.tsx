@@ -1,6 +1,6 @@
 import { useEffect, useId, useState, type KeyboardEvent, type ReactNode } from 'react'
 import type { ChildSummary, MeetingDetail } from '../../../../../shared/api'
-import { ApiCallError, callApi } from '../../../api'
+import { useCall } from '../../../api'
 import { ids } from './ids'
 import type { Run } from './useMeeting'
 
@@ -12,32 +12,20 @@ const shown = 8
  */
 export function ChildSearch({ meeting, run }: { meeting: MeetingDetail; run: Run }): ReactNode {
   const [query, setQuery] = useState('')
-  const [found, setFound] = useState<ChildSummary[]>()
+  const [searched, setSearched] = useState('')
   const [active, setActive] = useState(0)
-  const [error, setError] = useState<ApiCallError>()
   const listId = useId()
   const term = query.trim()
 
+  // Wait for a pause in typing: one search per word, not per key.
   useEffect(() => {
-    if (term.length < 2) return setFound(undefined)
-    let live = true
-    // Wait for a pause in typing: one search per word, not per key.
-    const timer = setTimeout(() => {
-      callApi('listChildren', { search: term }).then(
-        (children) => {
-          if (!live) return
-          setFound(children)
-          setActive(0)
-          setError(undefined)
-        },
-        (e: ApiCallError) => live && setError(e)
-      )
-    }, 200)
-    return () => {
-      live = false
-      clearTimeout(timer)
-    }
+    const timer = setTimeout(() => setSearched(term), 200)
+    return () => clearTimeout(timer)
   }, [term])
+  const search = useCall('listChildren', { search: searched }, { enabled: searched.length >= 2 })
+  const found = term.length >= 2 && searched.length >= 2 ? search.data : undefined
+  const error = search.error
+  useEffect(() => setActive(0), [search.data])
 
   const onAgenda = new Set(meeting.agenda.map((i) => i.childId))
   const options = (found ?? []).slice(0, shown)

@@ -1,18 +1,16 @@
 import { useState, type ReactNode } from 'react'
-import type { AgendaItem, HistoryEntry } from '../../../../../shared/api'
-import { ApiCallError, callApi } from '../../../api'
+import type { AgendaItem } from '../../../../../shared/api'
+import { useCall } from '../../../api'
 import { ErrorState } from '../../../components/States'
 import { ukDateTime } from '../../../../../shared/days'
 
 /** The item's audit trail, loaded when opened: who changed what, when, before and after. */
 export function ItemHistory({ item }: { item: AgendaItem }): ReactNode {
-  const [entries, setEntries] = useState<HistoryEntry[]>()
-  const [error, setError] = useState<ApiCallError>()
-  const load = (open: boolean): void => {
-    if (open) callApi('itemHistory', { itemId: item.id }).then(setEntries, setError)
-  }
+  const [open, setOpen] = useState(false)
+  const history = useCall('itemHistory', { itemId: item.id }, { enabled: open })
+  const { data: entries, error } = history
   return (
-    <details className="history no-print" onToggle={(e) => load(e.currentTarget.open)}>
+    <details className="history no-print" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>History</summary>
       {error && <ErrorState error={error} />}
       {entries && (

@@ -1,7 +1,7 @@
 import { useId, useState, type ReactNode } from 'react'
 import { maxPaperBytes, type AgendaItem } from '../../../../../shared/api'
-import { ApiCallError, callApi } from '../../../api'
-import { downloadBase64, fileToBase64 } from '../../../download'
+import { ApiCallError } from '../../../api'
+import { download, fileToBase64 } from '../../../download'
 import type { Run } from './useMeeting'
 
 const kb = (bytes: number): string => `${Math.ceil(bytes / 1024)} KB`
@@ -19,10 +19,13 @@ export function Papers({ item, signed, run, onError }: { item: AgendaItem; signe
   const attach = async (file: File | undefined): Promise<void> => {
     if (!file) return
     if (file.size > maxPaperBytes) return onError(new ApiCallError('invalid_input', `${file.name} is over the ${maxPaperBytes / 1024 / 1024} MB limit for papers.`))
-    await run('attachPaper', { itemId: item.id, kind, fileName: file.name, contentBase64: await fileToBase64(file) }, { notice: `${file.name} attached as the ${kind}.` })
+    // Reading the file can fail (moved or unreadable since it was chosen): said beside the papers, like any refusal.
+    const contentBase64 = await fileToBase64(file).catch((e: unknown) => onError(new ApiCallError('invalid_input', e instanceof Error ? e.message : String(e))))
+    if (contentBase64 === undefined) return
+    await run('attachPaper', { itemId: item.id, kind, fileName: file.name, contentBase64 }, { notice: `${file.name} attached as the ${kind}.` })
   }
   const open = (paperKind: string): void => {
-    callApi('readPaper', { itemId: item.id, kind: paperKind }).then((f) => downloadBase64(f.fileName, f.contentBase64), onError)
+    download('readPaper', { itemId: item.id, kind: paperKind }).catch(onError)
   }
 
   return (

@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from 'react'
 import type { MeetingDetail } from '../../../../../shared/api'
-import { callApi, type ApiCallError } from '../../../api'
-import { downloadBase64, xlsxType } from '../../../download'
+import type { ApiCallError } from '../../../api'
+import { download } from '../../../download'
 import { href } from '../../../router'
 import { ids } from './ids'
 import type { Run } from './useMeeting'
@@ -41,7 +41,7 @@ export function SignOff({ meeting, run, onError }: { meeting: MeetingDetail; run
             </span>
           ))}
         <a href={href('panel-print', 'minutes', String(meeting.id))}>Minutes (print or save as PDF)</a>
-        <button type="button" onClick={() => callApi('exportDecisions', { meetingId: meeting.id }).then((f) => downloadBase64(f.fileName, f.contentBase64, xlsxType), onError)}>
+        <button type="button" onClick={() => download('exportDecisions', { meetingId: meeting.id }).catch(onError)}>
           Download decisions (xlsx)
         </button>
       </div>

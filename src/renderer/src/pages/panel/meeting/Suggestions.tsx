@@ -1,6 +1,6 @@
-import { useEffect, useState, type ReactNode } from 'react'
+import type { ReactNode } from 'react'
 import type { AgendaSuggestion, MeetingDetail } from '../../../../../shared/api'
-import { ApiCallError, callApi } from '../../../api'
+import { useCall } from '../../../api'
 import { ukDate } from '../../../download'
 import { href } from '../../../router'
 import { ids } from './ids'
@@ -8,13 +8,8 @@ import type { Run } from './useMeeting'
 
 /** The ranked candidates for the meeting's date, with their reasons; children already on the agenda are left out. */
 export function Suggestions({ meeting, run }: { meeting: MeetingDetail; run: Run }): ReactNode {
-  const [list, setList] = useState<AgendaSuggestion[]>()
-  const [error, setError] = useState<ApiCallError>()
-  const load = (): void => {
-    setError(undefined)
-    callApi('suggestAgenda', { date: meeting.date, limit: 12 }).then(setList, setError)
-  }
-  useEffect(load, [meeting.date])
+  const suggestions = useCall('suggestAgenda', { date: meeting.date, limit: 12 })
+  const { data: list, error } = suggestions
 
   const onAgenda = new Set(meeting.agenda.map((i) => i.childId))
   const remaining = list?.filter((s) => !onAgenda.has(s.childId))
@@ -34,7 +29,7 @@ export function Suggestions({ meeting, run }: { meeting: MeetingDetail; run: Run
       {error ? (
         <p className="field-error" role="alert">
           {error.message}{' '}
-          <button type="button" onClick={load}>
+          <button type="button" onClick={suggestions.reload}>
             Try again
           </button>
         </p>

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { CallInput, CallName, CallOutput, MeetingDetail } from '../../../../../shared/api'
-import { ApiCallError, callApi } from '../../../api'
-import { useLiveRefresh } from '../../../live'
+import { ApiCallError, callApi, useCall } from '../../../api'
+import { queryClient } from '../../../query-client'
 import { forTheChair } from '../fieldErrors'
 
 /** The calls that answer with the whole meeting. */
@@ -26,24 +26,12 @@ export type Run = <N extends MeetingCall>(name: N, input: CallInput<N>, after?: 
  * focus goes after the change has been drawn.
  */
 export function useMeeting(meetingId: number) {
-  const [meeting, setMeeting] = useState<MeetingDetail>()
-  const [loadError, setLoadError] = useState<ApiCallError>()
+  const shown = useCall('getMeeting', { meetingId }, { live: true })
+  const meeting = shown.loading ? undefined : shown.data
+  const loadError = shown.error
   const [error, setError] = useState<ApiCallError>()
   const [notice, setNotice] = useState<string>()
   const [focusId, setFocusId] = useState<string | null>(null)
-
-  useEffect(() => {
-    callApi('getMeeting', { meetingId }).then(setMeeting, setLoadError)
-  }, [meetingId])
-
-  // Another desk may record a decision meanwhile; a failed refresh keeps what is shown.
-  const refresh = useCallback(() => {
-    callApi('getMeeting', { meetingId }).then(
-      (fresh) => setMeeting((shown) => (shown && JSON.stringify(shown) === JSON.stringify(fresh) ? shown : fresh)),
-      () => undefined
-    )
-  }, [meetingId])
-  useLiveRefresh(refresh)
 
   // Runs after the render that drew the change, so the element to focus exists.
   useEffect(() => {
@@ -55,7 +43,8 @@ export function useMeeting(meetingId: number) {
   const run: Run = useCallback(async (name, input, after) => {
     try {
       const result = (await callApi(name, input)) as MeetingDetail
-      setMeeting(result)
+      // The call answers with the whole meeting: shown at once, without waiting for the refresh every write brings.
+      queryClient.setQueryData(['getMeeting', { meetingId }], result)
       setError(undefined)
       if (after?.notice) setNotice(after.notice)
       if (after?.focus) setFocusId(after.focus)
@@ -65,7 +54,7 @@ export function useMeeting(meetingId: number) {
       if (!(after?.showsConflict && e.code === 'conflict')) setError(e)
       return e
     }
-  }, [])
+  }, [meetingId])
 
   return { meeting, loadError, error, setError, notice, setNotice, run, focus: setFocusId }
 }
