@@ -123,8 +123,10 @@ describe('carers: import, decide for named carers, the child moves', () => {
     await expect(page.locator('button[data-tile="agreed"] .tile-number').textContent()).resolves.toBe('0')
     expect(await trackerCounts(ctx.db, '2020-04-20')).toMatchObject({ permanence: { agreed: 0, none: 3 }, carersChangedSinceDecision: 1 })
     await page.locator('button[data-tile="carers_changed"]').click()
-    await expect.poll(() => page.locator('.ag-row').count()).toBe(1)
-    await expect(page.locator('.ag-row [col-id="childId"]').first().textContent()).resolves.toBe('CARE01')
+    // The paged grid shows a loading row until the filtered block arrives.
+    await expect.poll(() => page.getByTestId('row-count').textContent()).toBe('1 row')
+    await expect.poll(() => page.locator('.ag-row [col-id="childId"]').first().textContent()).toBe('CARE01')
+    await expect(page.locator('.ag-row').count()).resolves.toBe(1)
     await app.screenshot('carers-tracker-flag')
 
     // The decision letter goes to the carers it named, from the imported register.

@@ -1,8 +1,9 @@
 import { z } from 'zod'
 import { command, query } from './define'
 
-export type BackupKind = 'daily' | 'manual' | 'pre-migration' | 'before-restore'
-export const backupKindLabels: Record<BackupKind, string> = { daily: 'Daily', manual: 'Made by hand', 'pre-migration': 'Before an update', 'before-restore': 'Replaced by a restore' }
+import type { BackupKind } from '../backup-terms'
+
+export * from '../backup-terms'
 
 export interface BackupFile {
   /** File name in the backups folder: what restoreBackup takes. */

@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from 'react'
-import { backupKindLabels, type BackupFile, type BackupList as Backups } from '../../../../shared/api'
+import type { BackupFile, BackupList as Backups } from '../../../../shared/api'
+import { backupKindLabels } from '../../../../shared/backup-terms'
 import { useWrite } from '../../api'
 import { EmptyState } from '../../components/States'
 import { fileSize, ukDateTime } from './format'
