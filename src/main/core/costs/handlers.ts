@@ -49,9 +49,9 @@ export const costsHandlers: HandlerMap<CostCalls> = {
   draftScenario: async (ctx, input) => await draftScenario(ctx.db, input.date),
   runScenario: async (ctx, input) => await analyse(ctx.db, input.definition, ctx.today()),
   listScenarios: async (ctx) => await listScenarios(ctx.db),
-  saveScenario: async (ctx, input) => await saveScenario(ctx.db, ctx.user, input),
-  duplicateScenario: async (ctx, input) => await duplicateScenario(ctx.db, ctx.user, input.id, input.name),
-  deleteScenario: async (ctx, input) => await deleteScenario(ctx.db, ctx.user, input.id),
+  saveScenario: async (ctx, input) => await saveScenario(ctx.db, ctx.user, input, ctx.clock),
+  duplicateScenario: async (ctx, input) => await duplicateScenario(ctx.db, ctx.user, input.id, input.name, ctx.clock),
+  deleteScenario: async (ctx, input) => await deleteScenario(ctx.db, ctx.user, input.id, ctx.clock),
   compareScenarios: async (ctx, input) => await compareScenarios(ctx.db, input.ids, ctx.today()),
   exportCostWorkbook: async (ctx, input) => ({ fileName: workbookFileName(input.definition.name), contentBase64: (await buildWorkbook(ctx, input.definition)).toString('base64') })
 }

@@ -3,7 +3,7 @@ import { ukDate } from '../../../shared/days'
 import { meetingDateProblem, type AgendaItem, type MeetingDetail, type MeetingSummary, type PanelDecision, type QuorumRule } from '../../../shared/contract/panel'
 import type { Context } from '../context'
 import { AppError, invalidInput, notFound } from '../errors'
-import { audit } from '../store/audit'
+import { auditChange } from '../store/audit'
 import type { Db } from '../store/db'
 import { claimVersion, conflictError, lastChangeOf } from '../store/versioned'
 import { lastSaveOf } from './saves'
@@ -119,7 +119,7 @@ export async function createMeeting(ctx: Context, input: NewMeeting): Promise<Me
     const member = ctx.db.prepare('INSERT INTO panel_member (meeting_id, name, role) VALUES (?, ?, ?)')
     await member.run(meetingId, input.chair, chairRole)
     for (const m of input.members ?? []) await member.run(meetingId, m.name, m.role)
-    await audit(ctx.db, { who: ctx.user, action: 'panel.meeting.create', entity: 'panel_meeting', entityId: meetingId, after: input })
+    await auditChange(ctx, { action: 'panel.meeting.create', entity: 'panel_meeting', entityId: meetingId, after: input })
     return meetingId
   })()
   return await getMeeting(ctx, id)
@@ -149,7 +149,7 @@ export async function updateMeeting(
     await ctx.db
       .prepare('UPDATE panel_meeting SET meeting_date = @meeting_date, start_time = @start_time, place = @place, online = @online, notes = @notes, quorum_rule = @quorum_rule WHERE id = @id')
       .run(after)
-    await audit(ctx.db, { who: ctx.user, action: 'panel.meeting.update', entity: 'panel_meeting', entityId: before.id, before, after })
+    await auditChange(ctx, { action: 'panel.meeting.update', entity: 'panel_meeting', entityId: before.id, before, after })
   })()
   return await getMeeting(ctx, input.meetingId)
 }
@@ -170,7 +170,7 @@ export async function addMember(ctx: Context, input: { meetingId: number; name: 
   await ctx.db.transaction(async () => {
     assertNotSigned(await meetingRow(ctx.db, input.meetingId), 'changing its members')
     const memberId = await ctx.db.prepare('INSERT INTO panel_member (meeting_id, name, role) VALUES (?, ?, ?) RETURNING id').pluck().get(input.meetingId, input.name, input.role)
-    await audit(ctx.db, { who: ctx.user, action: 'panel.member.add', entity: 'panel_member', entityId: Number(memberId), after: input })
+    await auditChange(ctx, { action: 'panel.member.add', entity: 'panel_member', entityId: Number(memberId), after: input })
   })()
   return await getMeeting(ctx, input.meetingId)
 }
@@ -180,7 +180,7 @@ export async function removeMember(ctx: Context, memberId: number): Promise<Meet
     const before = await memberRow(ctx.db, memberId)
     assertNotSigned(await meetingRow(ctx.db, before.meeting_id), 'changing its members')
     await ctx.db.prepare('DELETE FROM panel_member WHERE id = ?').run(memberId)
-    await audit(ctx.db, { who: ctx.user, action: 'panel.member.remove', entity: 'panel_member', entityId: memberId, before })
+    await auditChange(ctx, { action: 'panel.member.remove', entity: 'panel_member', entityId: memberId, before })
     return before.meeting_id
   })()
   return await getMeeting(ctx, meetingId)
@@ -191,7 +191,7 @@ export async function setAttendance(ctx: Context, memberId: number, attended: bo
     const before = await memberRow(ctx.db, memberId)
     assertNotSigned(await meetingRow(ctx.db, before.meeting_id), 'changing attendance')
     await ctx.db.prepare('UPDATE panel_member SET attended = ? WHERE id = ?').run(attended ? 1 : 0, memberId)
-    await audit(ctx.db, { who: ctx.user, action: 'panel.member.attendance', entity: 'panel_member', entityId: memberId, before, after: { ...before, attended: attended ? 1 : 0 } })
+    await auditChange(ctx, { action: 'panel.member.attendance', entity: 'panel_member', entityId: memberId, before, after: { ...before, attended: attended ? 1 : 0 } })
     return before.meeting_id
   })()
   return await getMeeting(ctx, meetingId)
@@ -216,7 +216,7 @@ export async function addAgendaItem(ctx: Context, input: { meetingId: number; ch
       .prepare('INSERT INTO agenda_item (meeting_id, child_id, position, reason, papers) VALUES (?, ?, ?, ?, ?) RETURNING id')
       .pluck()
       .get(input.meetingId, input.childId, position, input.reason ?? null, papers)
-    await audit(ctx.db, { who: ctx.user, action: 'panel.agenda.add', entity: 'agenda_item', entityId: Number(info), after: { ...input, position } })
+    await auditChange(ctx, { action: 'panel.agenda.add', entity: 'agenda_item', entityId: Number(info), after: { ...input, position } })
   })()
   return await getMeeting(ctx, input.meetingId)
 }
@@ -240,7 +240,7 @@ export async function updateAgendaItem(
       reason: input.reason === undefined ? before.reason : input.reason
     }
     await ctx.db.prepare('UPDATE agenda_item SET slot_time = @slot_time, social_worker = @social_worker, reason = @reason WHERE id = @id').run(after)
-    await audit(ctx.db, { who: ctx.user, action: 'panel.agenda.update', entity: 'agenda_item', entityId: before.id, before, after })
+    await auditChange(ctx, { action: 'panel.agenda.update', entity: 'agenda_item', entityId: before.id, before, after })
   })()
   return await getMeeting(ctx, before.meeting_id)
 }
@@ -254,7 +254,7 @@ export async function moveAgendaItem(ctx: Context, itemId: number, position: num
     ids.splice(Math.min(position, ids.length + 1) - 1, 0, itemId)
     const set = ctx.db.prepare('UPDATE agenda_item SET position = ? WHERE id = ?')
     await forEachSeries(ids, async (id, i) => await set.run(i + 1, id))
-    await audit(ctx.db, { who: ctx.user, action: 'panel.agenda.move', entity: 'agenda_item', entityId: itemId, before: { position: item.position }, after: { position: ids.indexOf(itemId) + 1 } })
+    await auditChange(ctx, { action: 'panel.agenda.move', entity: 'agenda_item', entityId: itemId, before: { position: item.position }, after: { position: ids.indexOf(itemId) + 1 } })
   })()
   return await getMeeting(ctx, item.meeting_id)
 }
@@ -268,7 +268,7 @@ export async function removeAgendaItem(ctx: Context, itemId: number): Promise<Me
     }
     await ctx.db.prepare('DELETE FROM agenda_item WHERE id = ?').run(itemId)
     await ctx.db.prepare('UPDATE agenda_item SET position = position - 1 WHERE meeting_id = ? AND position > ?').run(item.meeting_id, item.position)
-    await audit(ctx.db, { who: ctx.user, action: 'panel.agenda.remove', entity: 'agenda_item', entityId: itemId, before: item })
+    await auditChange(ctx, { action: 'panel.agenda.remove', entity: 'agenda_item', entityId: itemId, before: item })
   })()
   return await getMeeting(ctx, item.meeting_id)
 }

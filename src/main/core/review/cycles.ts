@@ -2,7 +2,7 @@ import { mapSeries } from '../util/series'
 import { reviewCohorts, reviewOutcomes, type CohortDefinition, type ReviewCohort, type ReviewCycleSummary, type ReviewItemRow, type ReviewOutcome, type ReviewSnapshot } from '../../../shared/api'
 import type { Context } from '../context'
 import { AppError, invalidInput, notFound } from '../errors'
-import { audit } from '../store/audit'
+import { auditChange } from '../store/audit'
 import type { Db } from '../store/db'
 import { daysBetween } from '../util/days'
 import { cohortOn, currentStates } from './cohort'
@@ -142,12 +142,12 @@ export async function openCycle(ctx: Context, input: { startDate: string; label?
       await db
         .prepare("INSERT INTO review_cycle (label, start_date, status, opened_by, opened_at, cohort_definitions) VALUES (?, ?, 'open', ?, ?, ?) RETURNING id")
         .pluck()
-        .get(label, input.startDate, ctx.user, new Date().toISOString(), JSON.stringify(definitions))
+        .get(label, input.startDate, ctx.user, ctx.clock.timestamp(), JSON.stringify(definitions))
     )
     const insert = db.prepare('INSERT INTO review_item (cycle_id, child_id, cohort, snapshot) VALUES (?, ?, ?, ?)')
     for (const member of cohort) await insert.run(cycleId, member.childId, member.cohort, JSON.stringify(member.snapshot))
     const sizes = Object.fromEntries(reviewCohorts.map((c) => [c, cohort.filter((m) => m.cohort === c).length]))
-    await audit(db, { who: ctx.user, action: 'review.open', entity: 'review_cycle', entityId: cycleId, after: { label, startDate: input.startDate, cohort: sizes } })
+    await auditChange(ctx, { action: 'review.open', entity: 'review_cycle', entityId: cycleId, after: { label, startDate: input.startDate, cohort: sizes } })
     return cycleId
   })()
   return await cycleSummary(ctx, id)
@@ -159,7 +159,7 @@ export async function closeCycle(ctx: Context, cycleId: number): Promise<ReviewC
     const cycle = await getCycleRow(db, cycleId)
     if (cycle.status === 'closed') throw new AppError('conflict', `Review cycle "${cycle.label}" is already closed.`)
     await db.prepare("UPDATE review_cycle SET status = 'closed' WHERE id = ?").run(cycleId)
-    await audit(db, { who: ctx.user, action: 'review.close', entity: 'review_cycle', entityId: cycleId, before: { status: 'open' }, after: { status: 'closed' } })
+    await auditChange(ctx, { action: 'review.close', entity: 'review_cycle', entityId: cycleId, before: { status: 'open' }, after: { status: 'closed' } })
   })()
   return await cycleSummary(ctx, cycleId)
 }
