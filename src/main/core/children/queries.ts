@@ -3,15 +3,16 @@ import { notFound } from '../errors'
 import type { Db } from '../store/db'
 import { episodeCarers } from '../placements/placements'
 import { ensureTrackerSpans } from '../tracker/refresh'
+import { childNameSql } from './name-sql'
 
 // The latest episode per child (by DECOM, then import order) drives the summary columns:
 // one index seek per child, so listing 100,000 children never sorts a million episodes.
 const summarySql = (db: Db): string => `
   SELECT c.child_id AS "childId",
-         TRIM(COALESCE(c.given_name, '') || ' ' || COALESCE(c.family_name, '')) AS name,
+         ${childNameSql('c')} AS name,
          CASE c.sex WHEN 1 THEN 'M' WHEN 2 THEN 'F' END AS sex,
          c.dob, l.ls AS "legalStatus", l.place AS placement, l.place_provider AS "placementProvider",
-         -- The carers linked to the placement of the child's latest day in care (issue 15).
+         -- The carers linked to the placement of the child's latest day in care.
          (SELECT ${db.sql.groupConcat('k.name', ' and ', 'k.name')} FROM placement_carer pc JOIN carer k ON k.id = pc.carer_id
             WHERE pc.child_id = c.child_id AND pc.placement_start = (SELECT s.carers_key FROM tracker_span s WHERE s.child_id = c.child_id ORDER BY s.span_start DESC LIMIT 1)) AS carer,
          (l.id IS NOT NULL AND l.dec IS NULL) AS "lookedAfter",

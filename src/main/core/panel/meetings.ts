@@ -9,6 +9,7 @@ import { claimVersion, conflictError, lastChangeOf } from '../store/versioned'
 import { lastSaveOf } from './saves'
 import { chairRole, councilQuorumRule, parseQuorumRule, quorumState } from './quorum'
 import { actionSelect, defaultPapers, parsePapers, toAction, toDecision, type ActionRow, type AgendaRow, type DecisionRow, type MeetingRow } from './rows'
+import { childNameSql } from '../children/name-sql'
 
 const summarySql = `
   SELECT m.*, (SELECT COUNT(*) FROM agenda_item a WHERE a.meeting_id = m.id) AS items,
@@ -65,7 +66,7 @@ export async function getMeeting(ctx: Context, meetingId: number): Promise<Meeti
   )
   const items = await db
     .prepare(
-      `SELECT a.*, TRIM(COALESCE(c.given_name, '') || ' ' || COALESCE(c.family_name, '')) AS child_name
+      `SELECT a.*, ${childNameSql('c')} AS child_name
        FROM agenda_item a JOIN child c ON c.child_id = a.child_id WHERE a.meeting_id = ? ORDER BY a.position, a.id`
     )
     .all(meetingId) as (AgendaRow & { child_name: string })[]

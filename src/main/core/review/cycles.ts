@@ -8,6 +8,7 @@ import { daysBetween } from '../util/days'
 import { cohortOn, currentStates } from './cohort'
 import { getCohortDefinitions, legacyCohortDefinitions } from './definitions'
 import { changesSince, cycleOpeningChecks, quarterLabel, type CurrentState } from './rules'
+import { childNameSql } from '../children/name-sql'
 
 type CycleRow = Omit<ReviewCycleSummary, 'progress' | 'byCohort' | 'byOutcome' | 'changed' | 'cohortDefinitions'> & { definitions: string | null }
 
@@ -31,7 +32,7 @@ const cycleSql = 'SELECT id, label, start_date AS "startDate", status, opened_by
 
 const itemSql = `
   SELECT i.id, i.cycle_id AS "cycleId", i.child_id AS "childId",
-         TRIM(COALESCE(c.given_name, '') || ' ' || COALESCE(c.family_name, '')) AS name,
+         ${childNameSql('c')} AS name,
          i.cohort, i.snapshot, i.outcome, i.outcome_note AS "outcomeNote", i.review_date AS "reviewDate",
          i.next_review_date AS "nextReviewDate", i.reviewed_by AS "reviewedBy", i.legal_permanence_secure AS "legalPermanenceSecure", i.version
   FROM review_item i JOIN child c ON c.child_id = i.child_id`

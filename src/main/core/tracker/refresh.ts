@@ -7,6 +7,7 @@ import { AppError } from '../errors'
 import type { Db } from '../store/db'
 import type { EventOutcome, PermanenceEvent } from './rules'
 import { statusSpans, type SpanEpisode } from './spans'
+import { childNameSql } from '../children/name-sql'
 
 const openEnd = '9999-12-31'
 
@@ -98,7 +99,7 @@ export async function refreshTrackerSpans(db: Db): Promise<number> {
       where(filter)
     )
     const people = new Map(
-      (await db.prepare(`SELECT child_id, TRIM(COALESCE(given_name, '') || ' ' || COALESCE(family_name, '')), dob FROM child ${where(filter)}`).raw().all() as ChildRow[]).map(
+      (await db.prepare(`SELECT child_id, ${childNameSql()}, dob FROM child ${where(filter)}`).raw().all() as ChildRow[]).map(
         ([id, name, dob]) => [id, { name, dob }]
       )
     )
