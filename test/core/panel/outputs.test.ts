@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest'
 import { recordDecision, signOffMeeting } from '../../../src/main/core/panel/decisions'
 import { getMeeting, setAttendance, updateAgendaItem } from '../../../src/main/core/panel/meetings'
 import { exportDecisions, renderLetter, renderMinutes } from '../../../src/main/core/panel/outputs'
-import { safeCell } from '../../../src/main/core/io/safe-cell'
 import { fillTemplate, getTemplate, saveTemplate, TrustedHtml } from '../../../src/main/core/panel/templates'
 import { meetingFixture } from './fixture'
 
@@ -97,12 +96,5 @@ describe('meeting outputs', () => {
     for (let r = 1; r <= sheet.rowCount; r++) {
       sheet.getRow(r).eachCell((cell) => expect(cell.type).not.toBe(ExcelJS.ValueType.Formula))
     }
-  })
-
-  it.each([
-    ['=1+1', "'=1+1"], ['+44 7700', "'+44 7700"], ['-5', "'-5"], ['@SUM(A1)', "'@SUM(A1)"], ['\tx', "'\tx"], ['\rx', "'\rx"], ['\nx', "'\nx"],
-    ['plain', 'plain'], ['a=b', 'a=b'], [null, null]
-  ])('safeCell(%j) = %j', (input, expected) => {
-    expect(safeCell(input)).toBe(expected)
   })
 })
