@@ -57,7 +57,7 @@ const share = z.number().finite().min(0).max(1)
 const shares = z.partialRecord(placementOption, share)
 
 /**
- * What makes a service a flow of admissions rather than a count of places (issue 18):
+ * What makes a service a flow of admissions rather than a count of places:
  * with `lengthOfStayDays` the service admits capacity × occupancy × 365 / lengthOfStayDays
  * children a year (scaled by phasing), each of whom would otherwise have used the
  * `otherwise` mix for the stay and `followOnWeeks` after it, and instead goes on to the

@@ -1,5 +1,5 @@
 /**
- * What a panel decision is about (issue 15): the placement and the carers it names, and
+ * What a panel decision is about: the placement and the carers it names, and
  * the support and training in place. The tracker counts a decision naming carers only
  * while they are the child's carers. Locked with the decision (triggers in 010).
  */

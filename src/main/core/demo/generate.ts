@@ -8,7 +8,7 @@ import { seededRandom, type Random } from './random'
 const upnOf = (body: string): string => `${upnCheckLetter(body)!}${body}`
 
 /**
- * A synthetic cohort shaped like the council's 31 March 2020 profile (domain.md):
+ * A synthetic cohort shaped like a council's 31 March 2020 looked-after profile:
  * about 657 looked after on `asOf` with the report's legal-status, sex and placement
  * mix, years of episode history, re-entries, ceased children (incl. Staying Put),
  * carers, a monthly Permanence Panel and its decisions, oversight entries and actions.

@@ -1,6 +1,6 @@
 /**
  * A child's care plan and, for children on care orders placed with parents, the
- * applications to discharge the order (issue 15). Both are audited.
+ * applications to discharge the order. Both are audited.
  */
 import type { CarePlan, DischargeApplication, DischargeStatus } from '../../../shared/contract/carers'
 import type { CarePlanKind } from '../../../shared/contract/tracker'

@@ -1,5 +1,5 @@
 /**
- * Placements: a child's time with the same carers (issue 15), derived from the
+ * Placements: a child's time with the same carers, derived from the
  * episodes with the tracker's own rules, and the carers linked to each. Links are kept
  * by child and the placement's first DECOM, so a 903 re-import that replaces the
  * episodes keeps them.

@@ -1,5 +1,5 @@
 /**
- * Carers import (issue 15): a council's list of which carers look after which child,
+ * Carers import: a council's list of which carers look after which child,
  * read through a column mapping with the tracker import's pipeline (readRows, the
  * same date parsing and rejected-row shape). Each good row links a carer to the
  * placement of the child that starts on the given date, adding the carer to the
