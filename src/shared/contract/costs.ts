@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { command, isoDate, query } from './define'
+import type { RowIssue } from './io'
 
 /**
  * The seeded placement options, in the order commissioners read them. The catalogue
@@ -250,7 +251,8 @@ export interface ImportSummary {
   inserted: number
   updated: number
   unchanged: number
-  rejected: { row: number; column: string; value: string; reason: string }[]
+  /** Rows not imported, each naming its file, row, column, value and reason. */
+  rejected: RowIssue[]
 }
 
 export const sufficiencyMeasures = [
@@ -356,6 +358,17 @@ export interface ForecastResult {
 const scenarioId = z.number().int().positive()
 const columnRef = z.string().trim().min(1).max(80)
 
+/** A finance sheet of unit costs (workbook or CSV) and where its columns are. */
+const unitCostImport = z.strictObject({
+  fileName: z.string().min(1).max(260),
+  contentBase64: z.string().min(1).max(40_000_000, 'workbook too large: import at most 30 MB'),
+  sheet: z.string().max(100).optional(),
+  /** Header text or column letter for each field. */
+  columns: z.strictObject({ optionCode: columnRef, weekly: columnRef, effectiveFrom: columnRef.optional(), source: columnRef.optional() }),
+  effectiveFrom: isoDate.optional(),
+  source: z.string().trim().min(1).max(300).optional()
+})
+
 export const costsCalls = {
   listUnitCosts: query<UnitCostRow[]>()(z.strictObject({ asOf: isoDate.optional() })),
   unitCostHistory: query<UnitCostRow[]>()(z.strictObject({ optionCode: placementOption })),
@@ -368,17 +381,9 @@ export const costsCalls = {
       label: z.string().trim().min(1).max(120).optional()
     })
   ),
-  importUnitCosts: command<ImportSummary>()(
-    z.strictObject({
-      fileName: z.string().min(1).max(260),
-      contentBase64: z.string().min(1).max(40_000_000, 'workbook too large: import at most 30 MB'),
-      sheet: z.string().max(100).optional(),
-      /** Header text or column letter for each field. */
-      columns: z.strictObject({ optionCode: columnRef, weekly: columnRef, effectiveFrom: columnRef.optional(), source: columnRef.optional() }),
-      effectiveFrom: isoDate.optional(),
-      source: z.string().trim().min(1).max(300).optional()
-    })
-  ),
+  importUnitCosts: command<ImportSummary>()(unitCostImport),
+  /** What importUnitCosts would do with the sheet (counts and rejected rows), writing nothing. */
+  previewUnitCosts: query<ImportSummary>()(unitCostImport),
   listPlacementMappings: query<PlacementMappingRow[]>()(z.strictObject({})),
   setPlacementMapping: command<PlacementMappingRow | null>()(
     z

@@ -14,6 +14,7 @@ type CostCalls =
   | 'unitCostHistory'
   | 'setUnitCost'
   | 'importUnitCosts'
+  | 'previewUnitCosts'
   | 'listPlacementMappings'
   | 'setPlacementMapping'
   | 'previewMapping'
@@ -36,7 +37,8 @@ export const costsHandlers: HandlerMap<CostCalls> = {
   listUnitCosts: async (ctx, input) => await unitCostsOn(ctx.db, input.asOf ?? ctx.today()),
   unitCostHistory: async (ctx, input) => await unitCostHistory(ctx.db, input.optionCode),
   setUnitCost: async (ctx, input) => await setUnitCost(ctx.db, ctx.user, input),
-  importUnitCosts: async (ctx, input) => await importUnitCosts(ctx.db, ctx.user, { ...input, content: Buffer.from(input.contentBase64, 'base64') }),
+  importUnitCosts: async (ctx, input) => await importUnitCosts(ctx.db, ctx.user, { ...input, content: Buffer.from(input.contentBase64, 'base64') }, { clock: ctx.clock }),
+  previewUnitCosts: async (ctx, input) => await importUnitCosts(ctx.db, ctx.user, { ...input, content: Buffer.from(input.contentBase64, 'base64') }, { dryRun: true, clock: ctx.clock }),
   listPlacementMappings: async (ctx) => await listPlacementMappings(ctx.db),
   setPlacementMapping: async (ctx, input) => await setPlacementMapping(ctx.db, ctx.user, input, ctx.today()),
   previewMapping: async (ctx, input) => await previewMapping(ctx.db, input.date),
