@@ -110,6 +110,8 @@ export async function importUnitCosts(db: Db, who: string, input: UnitCostImport
     changes.push({ optionCode, weekly, effectiveFrom, source: sourceText })
   }
 
+  // Each row is counted against the table as it stands (a sheet that names one option and
+  // date twice counts both rows as the first would be).
   if (options.dryRun) {
     for (const change of changes) summary[await unitCostOutcome(db, change)]++
     return summary
