@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { isDeepStrictEqual } from 'node:util'
-import { isoToday, type Context } from '../../src/main/core/context'
+import { newContext, type Context } from '../../src/main/core/context'
 import { import903 } from '../../src/main/core/io/ssda903/import'
 import { export903 } from '../../src/main/core/io/ssda903/export'
 import { openPostgres } from '../../src/main/core/store/engine/postgres'
@@ -18,7 +18,7 @@ import type { CaseResult } from '../report'
 import { benchAsOf, type BuiltScale } from '../scale'
 
 // On PostgreSQL the audit log records the login (a trigger insists), so the context's user is it.
-const contextOf = async (db: Store, dir: string): Promise<Context> => ({ db, dbPath: db.location, user: (await sessionUser(db)) ?? 'bench', shell: 'cli', dataDir: dir, today: isoToday })
+const contextOf = async (db: Store, dir: string): Promise<Context> => newContext({ db, dbPath: db.location, user: (await sessionUser(db)) ?? 'bench', shell: 'cli', dataDir: dir })
 
 /**
  * The same work on both engines in the same run: the team database (PostgreSQL 15 on this

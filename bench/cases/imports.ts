@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { isoToday } from '../../src/main/core/context'
+import { newContext } from '../../src/main/core/context'
 import { export903 } from '../../src/main/core/io/ssda903/export'
 import { trackerCounts } from '../../src/main/core/tracker/queries'
 import { inChildProcess } from '../measure'
@@ -19,7 +19,7 @@ interface Counts {
  */
 export async function importCases(built: BuiltScale, dir: string): Promise<CaseResult[]> {
   const out = join(dir, `903-${built.scale.name}`)
-  const files = await export903({ db: built.db, dbPath: built.dbPath, user: 'bench', shell: 'cli', dataDir: dir, today: isoToday }, out)
+  const files = await export903(newContext({ db: built.db, dbPath: built.dbPath, user: 'bench', shell: 'cli', dataDir: dir }), out)
   const appDb = join(dir, `import-app-${built.scale.name}.db`)
   const rawDb = join(dir, `import-raw-${built.scale.name}.db`)
   const args = { header: files.header, episodes: files.episodes }

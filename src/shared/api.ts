@@ -8,6 +8,7 @@ import { costsCalls } from './contract/costs'
 import { panelCalls } from './contract/panel'
 import { peopleCalls } from './contract/people'
 import type { CallSpec } from './contract/define'
+import type { ErrorCode } from './contract/error-codes'
 import type { FieldProblem } from './contract/field-problems'
 import { ioCalls } from './contract/io'
 import { trackerCalls } from './contract/tracker'
@@ -41,7 +42,7 @@ export type ParsedInput<N extends CallName> = z.output<Api[N]['input']>
 export type CallOutput<N extends CallName> = Api[N] extends CallSpec<z.ZodType, infer O> ? O : never
 
 export interface ApiError {
-  code: string
+  code: ErrorCode
   message: string
   details?: unknown
   /** For invalid_input: each field to fix, for the screen to show beside that field. */
@@ -60,6 +61,7 @@ export * from './contract/children'
 export * from './contract/connection'
 export * from './contract/costs'
 export * from './contract/define'
+export * from './contract/error-codes'
 export * from './contract/io'
 export * from './contract/panel'
 export * from './contract/tracker'

@@ -20,7 +20,7 @@ describe('opening a review cycle', () => {
       openCalls.push(input)
       return 'confirm' in input
         ? { ok: true as const, value: opened }
-        : { ok: false as const, error: { code: 'conflict', message: 'not opened', details: { confirm: [reason] } } }
+        : { ok: false as const, error: { code: 'conflict' as const, message: 'not opened', details: { confirm: [reason] } } }
     })
     window.api = fake.api
     vi.resetModules()

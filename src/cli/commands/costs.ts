@@ -126,7 +126,8 @@ export function registerCostsCommands(program: Command): void {
     .option('--effective-from <date>', 'effective-from date for rows without one', parseDateOption)
     .option('--source <text>', 'source for rows without one')
     .option('--sheet <name>', 'worksheet (default: the first)')
-    .action(async (file: string, opts: { optionCol: string; weeklyCol: string; dateCol?: string; sourceCol?: string; effectiveFrom?: string; source?: string; sheet?: string }, command: Command) => {
+    .option('--dry-run', 'show what would be imported and rejected; write nothing')
+    .action(async (file: string, opts: { optionCol: string; weeklyCol: string; dateCol?: string; sourceCol?: string; effectiveFrom?: string; source?: string; sheet?: string; dryRun?: boolean }, command: Command) => {
       let content: Buffer
       try {
         content = readFileSync(file)
@@ -141,7 +142,7 @@ export function registerCostsCommands(program: Command): void {
           columns: { optionCode: opts.optionCol, weekly: opts.weeklyCol, effectiveFrom: opts.dateCol, source: opts.sourceCol },
           effectiveFrom: opts.effectiveFrom,
           source: opts.source
-        })
+        }, { dryRun: opts.dryRun, clock: ctx.clock })
         print(g, summary, (s) =>
           [`${s.fileName}: ${s.inserted} added, ${s.updated} updated, ${s.unchanged} unchanged, ${s.rejected.length} rejected`, ...s.rejected.map((r) => `  row ${r.row}, ${r.column} "${r.value}": ${r.reason}`)].join('\n')
         )

@@ -55,7 +55,7 @@ export async function dispatch(ctx: Context, name: string, rawInput: unknown): P
     const value = await handler(ctx, parsed.data)
     const ms = performance.now() - started
     // The UI waits on every call: name the slow ones so they can be found and fixed.
-    if (ms > slowCallMs && ctx.shell !== 'cli') console.warn(`[permanence] slow call ${name}: ${Math.round(ms)} ms`)
+    if (ms > slowCallMs && ctx.shell !== 'cli') ctx.log.warn(`slow call ${name}`, { ms: Math.round(ms) })
     return { ok: true, value }
   } catch (error) {
     if (error instanceof AppError && error.code === 'forbidden') return notPermitted(name, error)
@@ -64,7 +64,7 @@ export async function dispatch(ctx: Context, name: string, rawInput: unknown): P
       // Another writer (an import's one long transaction) holds the database; nothing was changed.
       return { ok: false, error: { code: 'conflict', message: 'The database is busy with another change (an import may be running). Nothing was saved; try again when it has finished.' } }
     }
-    console.error(`[permanence] ${name} failed`, error)
+    ctx.log.error(`${name} failed`, { error })
     return internalFailure()
   }
 }

@@ -1,20 +1,11 @@
-import { describeFieldProblems, labelForPath, type FieldProblem } from '../../shared/api'
+import { describeFieldProblems, labelForPath, type ErrorCode, type FieldProblem } from '../../shared/api'
+
+export type { ErrorCode } from '../../shared/api'
 
 /**
  * An error a user can act on. `code` lets the CLI choose its exit status and the
  * renderer choose how to show it; `details` carries structured context (file, row …).
  */
-export type ErrorCode =
-  | 'invalid_input'
-  | 'not_found'
-  | 'conflict'
-  | 'locked'
-  | 'newer_database'
-  | 'bad_database'
-  | 'internal'
-  /** The team database refused the action for the user's role. */
-  | 'forbidden'
-
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,

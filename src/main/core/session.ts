@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os'
 import { dirname, join } from 'node:path'
-import { isoToday, type Context } from './context'
+import { newContext, type Context } from './context'
 import { createDemo, type DemoSummary } from './demo/load'
 import { homedir } from 'node:os'
 import { openDb, type OpenOptions } from './store/db'
@@ -25,11 +25,11 @@ export async function openContext(dbPath: string, shell: Context['shell'], user?
     // and the password comes from the URL, PGPASSWORD or ~/.pgpass, never from here.
     const db = await openStore(dbPath)
     const login = (await sessionUser(db)) ?? resolveUser(user)
-    return { db, dbPath: db.location, shell, user: login, dataDir: join(homedir(), '.permanence', 'files'), today: isoToday }
+    return newContext({ db, dbPath: db.location, shell, user: login, dataDir: join(homedir(), '.permanence', 'files') })
   }
   const who = resolveUser(user)
   const db = await openDb(dbPath, { user: who, ...options })
-  return { db, dbPath, shell, user: who, dataDir: join(dirname(dbPath), 'files'), today: isoToday }
+  return newContext({ db, dbPath, shell, user: who, dataDir: join(dirname(dbPath), 'files') })
 }
 
 /** Fills an empty database with the demo cohort as of today (used by `npm start` on first run). */

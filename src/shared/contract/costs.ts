@@ -3,6 +3,7 @@ import { command, isoDate, query } from './define'
 import { placementOptions } from '../placement-options'
 
 export * from '../placement-options'
+import type { RowIssue } from './io'
 
 /** An option code from the catalogue: the seeded ones or one a commissioner added. */
 export type PlacementOption = string
@@ -39,7 +40,7 @@ const share = z.number().finite().min(0).max(1)
 const shares = z.partialRecord(placementOption, share)
 
 /**
- * What makes a service a flow of admissions rather than a count of places (issue 18):
+ * What makes a service a flow of admissions rather than a count of places:
  * with `lengthOfStayDays` the service admits capacity × occupancy × 365 / lengthOfStayDays
  * children a year (scaled by phasing), each of whom would otherwise have used the
  * `otherwise` mix for the stay and `followOnWeeks` after it, and instead goes on to the
@@ -232,7 +233,8 @@ export interface ImportSummary {
   inserted: number
   updated: number
   unchanged: number
-  rejected: { row: number; column: string; value: string; reason: string }[]
+  /** Rows not imported, each naming its file, row, column, value and reason. */
+  rejected: RowIssue[]
 }
 
 export const sufficiencyMeasures = [
@@ -338,6 +340,17 @@ export interface ForecastResult {
 const scenarioId = z.number().int().positive()
 const columnRef = z.string().trim().min(1).max(80)
 
+/** A finance sheet of unit costs (workbook or CSV) and where its columns are. */
+const unitCostImport = z.strictObject({
+  fileName: z.string().min(1).max(260),
+  contentBase64: z.string().min(1).max(40_000_000, 'workbook too large: import at most 30 MB'),
+  sheet: z.string().max(100).optional(),
+  /** Header text or column letter for each field. */
+  columns: z.strictObject({ optionCode: columnRef, weekly: columnRef, effectiveFrom: columnRef.optional(), source: columnRef.optional() }),
+  effectiveFrom: isoDate.optional(),
+  source: z.string().trim().min(1).max(300).optional()
+})
+
 export const costsCalls = {
   listUnitCosts: query<UnitCostRow[]>()(z.strictObject({ asOf: isoDate.optional() })),
   unitCostHistory: query<UnitCostRow[]>()(z.strictObject({ optionCode: placementOption })),
@@ -350,17 +363,9 @@ export const costsCalls = {
       label: z.string().trim().min(1).max(120).optional()
     })
   ),
-  importUnitCosts: command<ImportSummary>()(
-    z.strictObject({
-      fileName: z.string().min(1).max(260),
-      contentBase64: z.string().min(1).max(40_000_000, 'workbook too large: import at most 30 MB'),
-      sheet: z.string().max(100).optional(),
-      /** Header text or column letter for each field. */
-      columns: z.strictObject({ optionCode: columnRef, weekly: columnRef, effectiveFrom: columnRef.optional(), source: columnRef.optional() }),
-      effectiveFrom: isoDate.optional(),
-      source: z.string().trim().min(1).max(300).optional()
-    })
-  ),
+  importUnitCosts: command<ImportSummary>()(unitCostImport),
+  /** What importUnitCosts would do with the sheet (counts and rejected rows), writing nothing. */
+  previewUnitCosts: query<ImportSummary>()(unitCostImport),
   listPlacementMappings: query<PlacementMappingRow[]>()(z.strictObject({})),
   setPlacementMapping: command<PlacementMappingRow | null>()(
     z

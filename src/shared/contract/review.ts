@@ -4,7 +4,7 @@ import { expectedVersion } from './panel'
 import { permanenceStatuses, type PermanenceStatus, type TrackerCounts, type TrackerRow } from './tracker'
 
 /**
- * The council's cohorts for the Head of Service (issue 15): full care orders with no
+ * The council's cohorts for the Head of Service: full care orders with no
  * decision and no oversight, the section 20 audit, and children on care orders placed
  * with parents (the twice-yearly audit).
  */

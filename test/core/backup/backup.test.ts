@@ -6,6 +6,7 @@ import { testEngine } from '../../helpers/postgres'
 import { createBackup, ensureDailyBackup, restoreDatabase, verifyDatabaseFile } from '../../../src/main/core/backup/backup'
 import { backupsDir, listBackups } from '../../../src/main/core/backup/files'
 import { startSession } from '../../../src/main/core/backup/startup'
+import { fixedClock } from '../../../src/main/core/clock'
 import type { Context } from '../../../src/main/core/context'
 import { createDemo } from '../../../src/main/core/demo/load'
 import { dispatch } from '../../../src/main/core/dispatch'
@@ -31,9 +32,11 @@ async function demo(): Promise<Context> {
 describe.skipIf(testEngine() === 'postgres')('backups', () => {
   it('takes one daily backup a day and keeps the newest 14', async () => {
     const ctx = await demo()
-    expect(await ensureDailyBackup(ctx, day(1))).toMatchObject({ kind: 'daily', createdAt: day(1).toISOString() })
-    expect(await ensureDailyBackup(ctx, new Date(day(1).getTime() + 3600_000))).toBeNull()
-    for (let n = 2; n <= 16; n++) await ensureDailyBackup(ctx, day(n))
+    const on = (at: Date): Context => ({ ...ctx, clock: fixedClock(at.toISOString()) })
+    expect(await ensureDailyBackup(on(day(1)))).toMatchObject({ kind: 'daily', createdAt: day(1).toISOString() })
+    expect(await ctx.db.prepare("SELECT at FROM audit_log WHERE action = 'backup.create'").pluck().all()).toEqual([day(1).toISOString()])
+    expect(await ensureDailyBackup(on(new Date(day(1).getTime() + 3600_000)))).toBeNull()
+    for (let n = 2; n <= 16; n++) await ensureDailyBackup(on(day(n)))
     const daily = listBackups(ctx.dbPath).filter((b) => b.kind === 'daily')
     expect(daily.map((b) => b.createdAt.slice(0, 10))).toEqual(Array.from({ length: 14 }, (_, i) => day(16 - i).toISOString().slice(0, 10)))
     await createBackup(ctx, 'manual')

@@ -55,7 +55,7 @@ describe('option catalogue', () => {
     const rows = [['Code', 'Weekly', 'From'], ['parent_child', '1600', '01/10/2020'], ['Parent & child (assessment)', '1650', '01/01/2021'], ['Parent and child placement', '1700', '01/04/2021'], ['Secure welfare bed', '7200', '01/10/2020'], ['Secure unit', '9000', '01/10/2020']]
     const summary = await importUnitCosts(db, 'tester', { fileName: 'rates.xlsx', content: craftXlsx([{ name: 'Rates', rows }]), columns: { optionCode: 'Code', weekly: 'Weekly', effectiveFrom: 'From' } })
     expect(summary).toMatchObject({ inserted: 4, updated: 0 })
-    expect(summary.rejected).toEqual([{ row: 6, column: 'Code', value: 'Secure unit', reason: expect.stringMatching(/^not an option code or label in the catalogue \(codes: SGO, .*PARENT_CHILD, SECURE_WELFARE\)/) }])
+    expect(summary.rejected).toEqual([{ file: 'rates.xlsx', row: 6, column: 'Code', value: 'Secure unit', reason: expect.stringMatching(/^not an option code or label in the catalogue \(codes: SGO, .*PARENT_CHILD, SECURE_WELFARE\)/) }])
     const history = await db.prepare("SELECT option_code AS code, weekly, effective_from AS \"from\" FROM unit_cost WHERE option_code IN ('PARENT_CHILD', 'SECURE_WELFARE') ORDER BY code, effective_from").all()
     expect(history).toEqual([
       { code: 'PARENT_CHILD', weekly: 1500, from: '2020-04-01' }, { code: 'PARENT_CHILD', weekly: 1600, from: '2020-10-01' },

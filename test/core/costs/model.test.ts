@@ -4,6 +4,8 @@ import { placementOptions, scenarioDefinition } from '../../../src/shared/api'
 import { costBaseline } from '../../../src/main/core/costs/baseline'
 import { importUnitCosts } from '../../../src/main/core/costs/importUnitCosts'
 import { craftXlsx } from '../../helpers/zip'
+import { fixedClock } from '../../../src/main/core/clock'
+import { rejectedReport } from '../../../src/main/core/io/history'
 import { setPlacementMapping } from '../../../src/main/core/costs/mapping'
 import { compareScenarios, deleteScenario, draftScenario, duplicateScenario, listScenarios, saveScenario } from '../../../src/main/core/costs/scenarios'
 import { setUnitCost, unitCostHistory, unitCostsOn } from '../../../src/main/core/costs/unitCosts'
@@ -64,9 +66,9 @@ describe('unit-cost table', () => {
     const summary = await importUnitCosts(ctx.db, 'tester', { fileName: 'rates.xlsx', content, columns: { optionCode: 'placement type', weekly: 'Weekly rate', effectiveFrom: 'C', source: 'Note' }, source: 'Finance rates 2020-21' })
     expect(summary).toMatchObject({ inserted: 2, updated: 0, unchanged: 0 })
     expect(summary.rejected).toEqual([
-      { row: 4, column: 'Placement type', value: 'Unicorn care', reason: expect.stringMatching(/not an option code/) },
-      { row: 5, column: 'Weekly rate', value: 'tbc', reason: expect.stringMatching(/not a weekly cost/) },
-      { row: 6, column: 'From', value: '31/02/2020', reason: expect.stringMatching(/not a date/) }
+      { file: 'rates.xlsx', row: 4, column: 'Placement type', value: 'Unicorn care', reason: expect.stringMatching(/not an option code/) },
+      { file: 'rates.xlsx', row: 5, column: 'Weekly rate', value: 'tbc', reason: expect.stringMatching(/not a weekly cost/) },
+      { file: 'rates.xlsx', row: 6, column: 'From', value: '31/02/2020', reason: expect.stringMatching(/not a date/) }
     ])
     const costs = Object.fromEntries((await unitCostsOn(ctx.db, '2020-04-01')).map((r) => [r.optionCode, r]))
     expect(costs.IFA).toMatchObject({ weekly: 820.5, source: 'Budget book p.12' })
@@ -74,13 +76,47 @@ describe('unit-cost table', () => {
     expect((await auditRows(ctx.db, 'unit_cost')).map((l) => l.action)).toEqual(['unit_cost.insert.import', 'unit_cost.insert.import'])
     expect(await ctx.db.prepare("SELECT kind, inserted, rejected FROM import_batch").get()).toEqual({ kind: 'costs', inserted: 2, rejected: 3 })
     await expect(importUnitCosts(ctx.db, 'tester', { fileName: 'rates.xlsx', content, columns: { optionCode: 'Code', weekly: 'Weekly rate' }, effectiveFrom: '2020-04-01' })).rejects.toThrow(
-      /rates\.xlsx, sheet "Rates 2020-21": no column "Code" for optionCode \(headers in row 1: placement type, weekly rate, from, note\)/
+      'rates.xlsx: column(s) "Code" (optionCode) not found in row 1; it has "placement type", "weekly rate", "from", "note"'
     )
-    await expect(importUnitCosts(ctx.db, 'tester', { fileName: 'notes.txt', content: Buffer.from('hello'), columns: { optionCode: 'A', weekly: 'B' }, effectiveFrom: '2020-04-01' })).rejects.toThrow(/notes\.txt: not a readable workbook \(\.xlsx, \.xlsm, \.xls or \.ods\)/)
+    await expect(importUnitCosts(ctx.db, 'tester', { fileName: 'notes.txt', content: Buffer.from('hello'), columns: { optionCode: 'A', weekly: 'B' }, effectiveFrom: '2020-04-01' })).rejects.toThrow(
+      'notes.txt: column(s) "B" (weekly) not found in row 1; it has "hello"'
+    )
+    await expect(importUnitCosts(ctx.db, 'tester', { fileName: 'rates.xlsx', content, sheet: 'Rates 2021-22', columns: { optionCode: 'A', weekly: 'B' }, effectiveFrom: '2020-04-01' })).rejects.toThrow(
+      'rates.xlsx: has no sheet named "Rates 2021-22"; its sheets are "Rates 2020-21"'
+    )
   })
 })
 
 describe('unit-cost sheets through the import reader', () => {
+  it('reads a CSV sheet as the other imports do, and a dry run counts without writing', async () => {
+    const ctx = await tempContext()
+    const csv = Buffer.from('Code,Weekly,From,Note\r\nIFA,"£830.00",01/04/2020,Budget 2020-21\r\nSGO,tbc,01/04/2020,\r\nKINSHIP,350,2020-04-01,\r\n')
+    const input = { fileName: 'rates.csv', content: csv, columns: { optionCode: 'Code', weekly: 'B', effectiveFrom: 'From', source: 'Note' } }
+    const before = await ctx.db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get()
+    const preview = await importUnitCosts(ctx.db, 'tester', input, { dryRun: true })
+    expect(preview).toEqual({
+      fileName: 'rates.csv', inserted: 2, updated: 0, unchanged: 0,
+      rejected: [{ file: 'rates.csv', row: 3, column: 'Weekly', value: 'tbc', reason: 'not a weekly cost in pounds (e.g. 549 or £1,250.00)' }]
+    })
+    expect(await ctx.db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get()).toBe(before)
+    expect(await ctx.db.prepare('SELECT COUNT(*) FROM import_batch').pluck().get()).toBe(0)
+    expect(await importUnitCosts(ctx.db, 'tester', input)).toEqual(preview)
+    expect((await unitCostsOn(ctx.db, '2020-04-01')).find((r) => r.optionCode === 'IFA')).toMatchObject({ weekly: 830, source: 'Budget 2020-21' })
+    expect(await importUnitCosts(ctx.db, 'tester', input, { dryRun: true })).toMatchObject({ inserted: 0, unchanged: 2 })
+  })
+
+  it('records the import at its clock, with a rejected-row report that names the file', async () => {
+    const ctx = await tempContext()
+    const at = '2020-04-02T09:30:00.000Z'
+    const content = craftXlsx([{ name: 'Rates', rows: [['Code', 'Weekly'], ['IFA', '830'], ['Unicorn care', '1']] }])
+    await importUnitCosts(ctx.db, 'tester', { fileName: 'rates.xlsx', content, columns: { optionCode: 'Code', weekly: 'Weekly' }, effectiveFrom: '2020-04-01' }, { clock: fixedClock(at) })
+    const batch = await ctx.db.prepare("SELECT id, imported_at AS \"importedAt\" FROM import_batch WHERE kind = 'costs'").get() as { id: number; importedAt: string }
+    expect(batch.importedAt).toBe(at)
+    expect(await ctx.db.prepare("SELECT at FROM audit_log WHERE entity = 'unit_cost'").pluck().all()).toEqual([at])
+    const report = (await rejectedReport(ctx.db, batch.id, 'csv')).content.toString('utf8')
+    expect(report).toMatch(/^\uFEFFtype,file,row,column,value,reason\r\nrejected,rates\.xlsx,3,Code,Unicorn care,"not an option code/)
+  })
+
   it('reads an inline-string workbook, and rejects error cells, control characters and over-long text by row', async () => {
     const ctx = await tempContext()
     const content = craftXlsx([
@@ -98,9 +134,9 @@ describe('unit-cost sheets through the import reader', () => {
     const summary = await importUnitCosts(ctx.db, 'tester', { fileName: 'rates.xlsx', content, columns: { optionCode: 'Code', weekly: 'Weekly' }, effectiveFrom: '2020-04-01' })
     expect(summary.inserted).toBe(1)
     expect(summary.rejected).toEqual([
-      { row: 3, column: 'Weekly', value: '#DIV/0!', reason: 'Weekly: the cell shows the spreadsheet error #DIV/0! (formula =A1/0)' },
-      { row: 4, column: 'Code', value: 'KIN\\u0000SHIP', reason: 'Code contains a control character (U+0000), which no typed text holds' },
-      { row: 5, column: 'Code', value: `${'x'.repeat(60)}… (101 characters)`, reason: 'Code is 101 characters long; it can be at most 100' }
+      { file: 'rates.xlsx', row: 3, column: 'Weekly', value: '#DIV/0!', reason: 'Weekly: the cell shows the spreadsheet error #DIV/0! (formula =A1/0)' },
+      { file: 'rates.xlsx', row: 4, column: 'Code', value: 'KIN\\u0000SHIP', reason: 'Code contains a control character (U+0000), which no typed text holds' },
+      { file: 'rates.xlsx', row: 5, column: 'Code', value: `${'x'.repeat(60)}… (101 characters)`, reason: 'Code is 101 characters long; it can be at most 100' }
     ])
   })
 })

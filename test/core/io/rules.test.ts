@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest'
 import { codesFor, collectionYearOf, isValidCode } from '../../../src/main/core/io/codes'
 import { expandYear, implausibleDate, parseCellDate, parseTextDate } from '../../../src/main/core/io/dates'
 import { rejectedReport } from '../../../src/main/core/io/history'
-import { safeCell, unescapeCell } from '../../../src/main/core/io/safe-cell'
 import { detectTable } from '../../../src/main/core/io/ssda903/tables'
 import { upnCheckLetterOk } from '../../../src/main/core/io/ssda903/validate'
 import { validUpn } from '../../helpers/fixtures903'
@@ -80,18 +79,6 @@ describe('903 tables and UPNs', () => {
 })
 
 describe('formula injection', () => {
-  it.each([['=SUM(A1)', "'=SUM(A1)"], ['+44', "'+44"], ['-1', "'-1"], ['@cmd', "'@cmd"], ['\tx', "'\tx"], ['\rx', "'\rx"], ['\nx', "'\nx"], ['plain', 'plain'], ['', '']])(
-    'escapes %j',
-    (value, escaped) => {
-      expect(safeCell(value)).toBe(escaped)
-      expect(unescapeCell(escaped)).toBe(value)
-    }
-  )
-  it('leaves numbers and an ordinary leading apostrophe alone', () => {
-    expect(safeCell(-5)).toBe(-5)
-    expect(unescapeCell("'tis")).toBe("'tis")
-  })
-
   it('escapes user text in the rejected-row report, as CSV and as xlsx', async () => {
     const ctx = await tempContext()
     const report = { rejected: [{ file: 'a.csv', row: 2, column: 'LS', value: '=HYPERLINK("http://x")', reason: 'bad' }], warnings: [] }

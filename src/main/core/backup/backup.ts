@@ -5,7 +5,7 @@ import type { BackupFile, BackupKind } from '../../../shared/contract/backup'
 import type { Context } from '../context'
 import { AppError, invalidInput } from '../errors'
 import { writeFileAtomically } from '../io/atomic-write'
-import { audit } from '../store/audit'
+import { audit, auditChange } from '../store/audit'
 import { verifyAuditChain } from '../store/audit-chain'
 import { openDb, schemaVersion, type Db } from '../store/db'
 import { sqliteConnection } from '../store/engine/sqlite'
@@ -16,19 +16,20 @@ import { listBackups, newBackupPath, rotateBackups } from './files'
  * working), through a temporary name, then keeps the newest of its kind and records who
  * made it and where in the audit log.
  */
-export async function createBackup(ctx: Pick<Context, 'db' | 'dbPath' | 'user'>, kind: BackupKind, target = newBackupPath(ctx.dbPath, kind)): Promise<BackupFile> {
+export async function createBackup(ctx: Pick<Context, 'db' | 'dbPath' | 'user' | 'clock'>, kind: BackupKind, target = newBackupPath(ctx.dbPath, kind, ctx.clock.now())): Promise<BackupFile> {
   await writeFileAtomically(target, async (partial) => {
     // Backups of a team (PostgreSQL) database are the server's, made by its administrators.
     await sqliteConnection(ctx.db, 'Backups from the app').backup(partial)
   })
   rotateBackups(ctx.dbPath, kind)
-  await audit(ctx.db, { who: ctx.user, action: 'backup.create', entity: 'database', after: { what: `${kind} backup`, where: target } })
-  return listBackups(ctx.dbPath).find((b) => b.path === target) ?? { name: basename(target), path: target, kind, createdAt: new Date().toISOString(), bytes: 0 }
+  await auditChange(ctx, { action: 'backup.create', entity: 'database', after: { what: `${kind} backup`, where: target } })
+  return listBackups(ctx.dbPath).find((b) => b.path === target) ?? { name: basename(target), path: target, kind, createdAt: ctx.clock.timestamp(), bytes: 0 }
 }
 
 /** Today's backup, unless one was already taken today (UTC date), on the first start of the day. */
-export async function ensureDailyBackup(ctx: Pick<Context, 'db' | 'dbPath' | 'user'>, now = new Date()): Promise<BackupFile | null> {
+export async function ensureDailyBackup(ctx: Pick<Context, 'db' | 'dbPath' | 'user' | 'clock'>): Promise<BackupFile | null> {
   if (ctx.db.engine !== 'sqlite') return null // the team database is backed up by its server
+  const now = ctx.clock.now()
   const today = now.toISOString().slice(0, 10)
   if (listBackups(ctx.dbPath).some((b) => b.kind === 'daily' && b.createdAt.slice(0, 10) === today)) return null
   return await createBackup(ctx, 'daily', newBackupPath(ctx.dbPath, 'daily', now))

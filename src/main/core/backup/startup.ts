@@ -46,7 +46,7 @@ export async function startSession(dbPath: string, shell: Context['shell'], opti
   const dailyBackup = existed
     ? ensureDailyBackup(ctx).catch((error: unknown) => {
         // A full disk must not stop the app; the next start tries again.
-        console.error('[permanence] daily backup failed', error)
+        ctx.log.error('daily backup failed', { error })
         return null
       })
     : Promise.resolve(null)

@@ -1,12 +1,12 @@
 /**
- * What a panel decision is about (issue 15): the placement and the carers it names, and
+ * What a panel decision is about: the placement and the carers it names, and
  * the support and training in place. The tracker counts a decision naming carers only
  * while they are the child's carers. Locked with the decision (triggers in 010).
  */
 import type { DecisionAbout, DecisionAboutInput, SupportChecklist } from '../../../shared/contract/carers'
 import type { Context } from '../context'
 import { AppError, invalidInput, notFound } from '../errors'
-import { audit } from '../store/audit'
+import { auditChange } from '../store/audit'
 import type { Db } from '../store/db'
 import { currentCarers } from '../placements/placements'
 import { carerColumns } from './register'
@@ -62,7 +62,7 @@ export async function setDecisionCarers(ctx: Context, decisionId: number, about:
     if (before.locked) throw new AppError('locked', `Decision ${decisionId} is signed off and locked; record an amendment with a reason instead.`)
     await writeDecisionAbout(ctx.db, decisionId, about)
     const after = await decisionAbout(ctx.db, decisionId)
-    await audit(ctx.db, { who: ctx.user, action: 'panel.decision.carers', entity: 'decision', entityId: decisionId, before, after })
+    await auditChange(ctx, { action: 'panel.decision.carers', entity: 'decision', entityId: decisionId, before, after })
     return after
   })()
 }

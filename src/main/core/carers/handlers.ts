@@ -35,8 +35,8 @@ export const carersHandlers: HandlerMap<
   updateCarer: async (ctx, { id, ...carer }) => await updateCarer(ctx.db, ctx.user, id, carer, ctx.today()),
   childPlacements: async (ctx, input) => await childPlacements(ctx.db, input.childId),
   currentCarers: async (ctx, input) => await currentCarers(ctx.db, input.childId, input.date),
-  linkPlacementCarer: async (ctx, input) => await linkPlacementCarer(ctx.db, ctx.user, input.childId, input.placementStart, input.carerId),
-  unlinkPlacementCarer: async (ctx, input) => await unlinkPlacementCarer(ctx.db, ctx.user, input.childId, input.placementStart, input.carerId),
+  linkPlacementCarer: async (ctx, input) => await linkPlacementCarer(ctx.db, ctx.user, input.childId, input.placementStart, input.carerId, ctx.clock),
+  unlinkPlacementCarer: async (ctx, input) => await unlinkPlacementCarer(ctx.db, ctx.user, input.childId, input.placementStart, input.carerId, ctx.clock),
   previewCarersImport: async (ctx, input) => await importCarers(ctx, toSource(ctx, input.file), input.mapping, { dryRun: true, onProgress: trackJob(input.jobId) }),
   commitCarersImport: async (ctx, input) => await importCarers(ctx, toSource(ctx, input.file), input.mapping, { onProgress: trackJob(input.jobId) })
 }

@@ -6,6 +6,7 @@ import { notFound } from '../errors'
 import type { Db } from '../store/db'
 import { episodeCarers } from '../placements/placements'
 import { ensureTrackerSpans } from '../tracker/refresh'
+import { childNameSql } from './name-sql'
 
 // The latest episode per child (by DECOM, then import order) drives the summary columns:
 // one index seek per child, so listing 100,000 children never sorts a million episodes.
@@ -19,7 +20,7 @@ const episodeCount = '(SELECT COUNT(*) FROM episode n WHERE n.child_id = c.child
 
 const summarySql = (db: Db): string => `
   SELECT c.child_id AS "childId",
-         TRIM(COALESCE(c.given_name, '') || ' ' || COALESCE(c.family_name, '')) AS name,
+         ${childNameSql('c')} AS name,
          CASE c.sex WHEN 1 THEN 'M' WHEN 2 THEN 'F' END AS sex,
          c.dob, l.ls AS "legalStatus", l.place AS placement, l.place_provider AS "placementProvider",
          ${latestCarers(db)} AS carer,

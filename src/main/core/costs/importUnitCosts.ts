@@ -1,13 +1,15 @@
 import { createHash } from 'node:crypto'
-import type { ImportSummary, PlacementOption } from '../../../shared/api'
+import type { ImportSummary } from '../../../shared/api'
+import { systemClock, type Clock } from '../clock'
 import { invalidInput } from '../errors'
 import { earliestDate, parseCellDate, ukDate } from '../io/dates'
-import { fieldProblem, shownValue, type FieldRule } from '../io/field-checks'
-import { cellText, openWorkbook, sniffKind, type Cell } from '../io/read'
+import { fieldProblem, type FieldRule } from '../io/field-checks'
+import { recordImportBatch } from '../io/history'
+import { mappedRows } from '../io/mapped-rows'
+import { cellText, type Cell, type ImportSource, type ReadStats } from '../io/read'
 import type { Db } from '../store/db'
 import { listOptions } from './catalogue'
-import { recordImportBatch } from '../io/history'
-import { writeUnitCost } from './unitCosts'
+import { unitCostOutcome, writeUnitCost, type UnitCostChange } from './unitCosts'
 
 export interface UnitCostImport {
   fileName: string
@@ -19,6 +21,8 @@ export interface UnitCostImport {
   source?: string
 }
 
+type Field = keyof UnitCostImport['columns']
+
 /** "£1,250.00", "1250", 1250 → 1250; anything else is not a cost. */
 const parseMoney = (value: Cell | undefined): number | null => {
   if (typeof value === 'number') return Number.isFinite(value) ? value : null
@@ -26,10 +30,8 @@ const parseMoney = (value: Cell | undefined): number | null => {
   return /^\d+(\.\d+)?$/.test(text) ? Number(text) : null
 }
 
-const columnNumber = (letters: string): number => Array.from(letters).reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0)
-
 // A label or code, a cost, a date, and a line naming the source: none is long.
-const fieldRules: Record<keyof UnitCostImport['columns'], FieldRule> = { optionCode: { max: 100 }, weekly: { max: 40 }, effectiveFrom: { max: 40 }, source: { max: 300 } }
+const fieldRules: Record<Field, FieldRule> = { optionCode: { max: 100 }, weekly: { max: 40 }, effectiveFrom: { max: 40 }, source: { max: 300 } }
 
 /**
  * Every name a finance sheet may give an option, lower-cased, to its code: the labels its
@@ -46,67 +48,38 @@ async function optionNames(db: Db): Promise<Map<string, string>> {
 }
 
 /**
- * Finds each mapped column (0-based) by its header text in row 1, else by column letter.
- * A mapping that matches neither is refused before anything is written.
+ * Imports unit costs from a finance sheet (a workbook or CSV), one row per option, read
+ * through io/'s mapped rows like the tracker and carers imports: the mapped sheet (the
+ * first when none is named), headings in row 1, each column found by its heading or its
+ * letter. Options are matched by code or by label in the catalogue; rows that cannot be
+ * used are reported with file, row, column, value and reason, and the rest are written in
+ * one transaction with the audit and the import history. A dry run writes nothing.
  */
-function resolveColumns(headerCells: readonly Cell[], columns: UnitCostImport['columns'], where: string): Partial<Record<keyof UnitCostImport['columns'], number>> {
-  const headers = new Map<string, number>()
-  headerCells.forEach((cell, i) => {
-    const text = cellText(cell)
-    if (text !== null && !headers.has(text.toLowerCase())) headers.set(text.toLowerCase(), i)
-  })
-  const resolved: Partial<Record<keyof UnitCostImport['columns'], number>> = {}
-  for (const [field, ref] of Object.entries(columns) as [keyof UnitCostImport['columns'], string | undefined][]) {
-    if (ref === undefined) continue
-    const byHeader = headers.get(ref.trim().toLowerCase())
-    const byLetter = /^[A-Z]{1,3}$/.test(ref.trim()) ? columnNumber(ref.trim()) - 1 : undefined
-    const col = byHeader ?? byLetter
-    if (col === undefined) {
-      throw invalidInput(`${where}: no column "${ref}" for ${field} (headers in row 1: ${[...headers.keys()].join(', ') || 'none'})`)
-    }
-    resolved[field] = col
-  }
-  return resolved
-}
-
-/**
- * Imports unit costs from a finance workbook, one row per option. Options are matched by
- * code or by the label in the table; rows that cannot be used are reported with row,
- * column, value and reason, and the rest are written in one transaction with the audit.
- */
-export async function importUnitCosts(db: Db, who: string, input: UnitCostImport): Promise<ImportSummary> {
-  const source = { name: input.fileName, content: input.content }
-  if (sniffKind(source) !== 'xlsx') throw invalidInput(`${input.fileName}: not a readable workbook (.xlsx, .xlsm, .xls or .ods)`)
-  const workbook = await openWorkbook(source, { bytes: 0, totalBytes: input.content.length })
-  const sheet = input.sheet ?? workbook.sheetNames[0]
-  if (!workbook.sheetNames.includes(sheet)) throw invalidInput(`${input.fileName}: no sheet "${input.sheet}" (sheets: ${workbook.sheetNames.join(', ')})`)
-  const where = `${input.fileName}, sheet "${sheet}"`
-  const rows = [...workbook.rows()].filter((r) => r.sheet === sheet)
-  const headerCells = rows[0]?.row === 1 ? rows[0].cells : []
-  const col = resolveColumns(headerCells, input.columns, where)
-  if (col.effectiveFrom === undefined && !input.effectiveFrom) throw invalidInput('Give an effective-from date, or map a column that holds one')
-
-  const options = await optionNames(db)
+export async function importUnitCosts(db: Db, who: string, input: UnitCostImport, options: { dryRun?: boolean; clock?: Clock } = {}): Promise<ImportSummary> {
+  if (!input.columns.effectiveFrom && !input.effectiveFrom) throw invalidInput('Give an effective-from date, or map a column that holds one')
+  const clock = options.clock ?? systemClock
+  const today = clock.today()
+  const latestEffective = `${Number(today.slice(0, 4)) + 5}-12-31`
+  const source: ImportSource = { name: input.fileName, content: input.content }
+  const stats: ReadStats = { bytes: 0, totalBytes: input.content.length }
+  const catalogue = await optionNames(db)
   const codes = (await listOptions(db, true)).map((o) => o.code).join(', ')
   const summary: ImportSummary = { fileName: input.fileName, inserted: 0, updated: 0, unchanged: 0, rejected: [] }
-  const changes: { optionCode: PlacementOption; weekly: number; effectiveFrom: string; source: string }[] = []
-  const today = new Date().toISOString().slice(0, 10)
-  const latestEffective = `${Number(today.slice(0, 4)) + 5}-12-31`
-  const header = (field: keyof UnitCostImport['columns']): string => cellText(headerCells[col[field]!]) ?? field
-  for (const { row: rowNumber, cells } of rows) {
-    if (rowNumber === 1) continue
-    const cell = (field: keyof UnitCostImport['columns']): Cell | undefined => (col[field] === undefined ? undefined : cells[col[field]!])
-    const reject = (field: keyof UnitCostImport['columns'], reason: string): void => {
-      summary.rejected.push({ row: rowNumber, column: header(field), value: shownValue(cell(field)), reason })
+  const changes: UnitCostChange[] = []
+  const mapping = { sheet: input.sheet, headerRow: 1, columns: input.columns }
+  const mapped = (Object.keys(input.columns) as Field[]).filter((field) => input.columns[field] !== undefined)
+  for await (const { row, cell, heading, issue } of mappedRows<Field>(source, mapping, stats, () => undefined, { columnLetters: true })) {
+    const reject = (field: Field, reason: string): void => {
+      summary.rejected.push({ ...issue(field, reason), column: heading(field) })
     }
-    const unreadable = (Object.keys(col) as (keyof UnitCostImport['columns'])[]).find((field) => fieldProblem(cell(field), header(field), fieldRules[field]) !== null)
+    const unreadable = mapped.find((field) => fieldProblem(cell(field), heading(field), fieldRules[field]) !== null)
     if (unreadable) {
-      reject(unreadable, fieldProblem(cell(unreadable), header(unreadable), fieldRules[unreadable])!)
+      reject(unreadable, fieldProblem(cell(unreadable), heading(unreadable), fieldRules[unreadable])!)
       continue
     }
     const optionText = cellText(cell('optionCode')) ?? ''
     if (optionText === '') continue
-    const optionCode = options.get(optionText.trim().toLowerCase())
+    const optionCode = catalogue.get(optionText.trim().toLowerCase())
     if (!optionCode) {
       reject('optionCode', `not an option code or label in the catalogue (codes: ${codes}); add a new option to the catalogue first`)
       continue
@@ -117,7 +90,7 @@ export async function importUnitCosts(db: Db, who: string, input: UnitCostImport
       continue
     }
     let effectiveFrom = input.effectiveFrom ?? null
-    if (col.effectiveFrom !== undefined && cellText(cell('effectiveFrom')) !== null) {
+    if (cellText(cell('effectiveFrom')) !== null) {
       effectiveFrom = parseCellDate(cell('effectiveFrom'), today)
       if (!effectiveFrom) {
         reject('effectiveFrom', 'not a date (use a date cell, DD/MM/YYYY or YYYY-MM-DD)')
@@ -130,28 +103,34 @@ export async function importUnitCosts(db: Db, who: string, input: UnitCostImport
       }
     }
     if (!effectiveFrom) {
-      summary.rejected.push({ row: rowNumber, column: 'effectiveFrom', value: '', reason: 'no effective-from date in the row and none given for the import' })
+      summary.rejected.push({ file: input.fileName, row, column: 'effectiveFrom', value: '', reason: 'no effective-from date in the row and none given for the import' })
       continue
     }
-    const source = (col.source !== undefined ? cellText(cell('source')) : null) || input.source || `Imported from ${input.fileName}`
-    changes.push({ optionCode, weekly, effectiveFrom, source })
+    const sourceText = cellText(cell('source')) || input.source || `Imported from ${input.fileName}`
+    changes.push({ optionCode, weekly, effectiveFrom, source: sourceText })
   }
 
+  // Each row is counted against the table as it stands (a sheet that names one option and
+  // date twice counts both rows as the first would be).
+  if (options.dryRun) {
+    for (const change of changes) summary[await unitCostOutcome(db, change)]++
+    return summary
+  }
   // Nothing usable: nothing is written, as a 903 or tracker import with no new rows writes nothing.
   if (changes.length === 0) return summary
   await db.transaction(async () => {
-    for (const change of changes) summary[(await writeUnitCost(db, who, change, '.import')).outcome]++
+    for (const change of changes) summary[(await writeUnitCost(db, who, change, '.import', clock)).outcome]++
     await recordImportBatch(db, {
       kind: 'costs',
       fileName: input.fileName,
-      sha256: createHash('sha256').update(input.content).digest('hex'),
-      importedAt: new Date().toISOString(),
+      sha256: stats.sha256 ?? createHash('sha256').update(input.content).digest('hex'),
+      importedAt: clock.timestamp(),
       importedBy: who,
       inserted: summary.inserted,
       updated: summary.updated,
       unchanged: summary.unchanged,
       rejected: summary.rejected.length,
-      report: JSON.stringify(summary.rejected)
+      report: JSON.stringify({ files: [{ name: input.fileName }], rejected: summary.rejected, warnings: [] })
     })
   })()
   return summary

@@ -2,6 +2,7 @@ import type { MappingPreview, PlacementMappingRow } from '../../../shared/api'
 import { invalidInput } from '../errors'
 import { audit } from '../store/audit'
 import type { Db } from '../store/db'
+import { systemClock } from '../clock'
 import type { Engine } from '../store/engine/store'
 import { isLiveTarget } from './catalogue'
 import { lookedAfterOn } from './sources'
@@ -26,7 +27,7 @@ export async function setPlacementMapping(
   db: Db,
   who: string,
   input: { place: string; placeProvider: string; ageFrom?: number; ageTo?: number; optionCode: string | null },
-  today = new Date().toISOString().slice(0, 10)
+  today = systemClock.today()
 ): Promise<PlacementMappingRow | null> {
   const ageFrom = input.ageFrom ?? 0
   const ageTo = input.ageTo ?? 99

@@ -4,6 +4,7 @@ import { ukDate } from '../../../shared/days'
 import { AppError, notFound } from '../errors'
 import { audit } from '../store/audit'
 import type { Db } from '../store/db'
+import { systemClock, type Clock } from '../clock'
 import { costBaseline } from './baseline'
 import { analyseScenario } from './formula'
 import { labelTable, unitCostsOn, weeklyTable } from './unitCosts'
@@ -35,11 +36,11 @@ const nameTaken = async (db: Db, name: string, exceptId: number | null): Promise
 const conflict = (name: string): AppError => new AppError('conflict', `A scenario called "${name}" already exists: choose another name`)
 
 /** Creates a scenario, or replaces the definition of scenario `id`; the name travels in the definition. */
-export async function saveScenario(db: Db, who: string, input: { id?: number; definition: ScenarioDefinition }): Promise<SavedScenario> {
+export async function saveScenario(db: Db, who: string, input: { id?: number; definition: ScenarioDefinition }, clock: Clock = systemClock): Promise<SavedScenario> {
   return await db.transaction(async () => {
     const before = input.id === undefined ? null : await getScenario(db, input.id)
     if (await nameTaken(db, input.definition.name, input.id ?? null)) throw conflict(input.definition.name)
-    const now = new Date().toISOString()
+    const now = clock.timestamp()
     const json = JSON.stringify(input.definition)
     let id: number
     if (before) {
@@ -49,29 +50,29 @@ export async function saveScenario(db: Db, who: string, input: { id?: number; de
       id = Number(await db.prepare('INSERT INTO cost_scenario (name, definition, created_by, updated_at) VALUES (?, ?, ?, ?) RETURNING id').pluck().get(input.definition.name, json, who, now))
     }
     const after = await getScenario(db, id)
-    await audit(db, { who, action: before ? 'cost_scenario.update' : 'cost_scenario.create', entity: 'cost_scenario', entityId: id, before, after })
+    await audit(db, { who, at: now, action: before ? 'cost_scenario.update' : 'cost_scenario.create', entity: 'cost_scenario', entityId: id, before, after })
     return after
   })()
 }
 
-export async function duplicateScenario(db: Db, who: string, id: number, name: string): Promise<SavedScenario> {
+export async function duplicateScenario(db: Db, who: string, id: number, name: string, clock: Clock = systemClock): Promise<SavedScenario> {
   return await db.transaction(async () => {
     const original = await getScenario(db, id)
     if (await nameTaken(db, name, null)) throw conflict(name)
-    const now = new Date().toISOString()
+    const now = clock.timestamp()
     const definition = { ...original.definition, name }
     const copyId = Number(await db.prepare('INSERT INTO cost_scenario (name, definition, created_by, updated_at) VALUES (?, ?, ?, ?) RETURNING id').pluck().get(name, JSON.stringify(definition), who, now))
     const copy = await getScenario(db, copyId)
-    await audit(db, { who, action: 'cost_scenario.duplicate', entity: 'cost_scenario', entityId: copyId, before: { duplicatedFrom: id }, after: copy })
+    await audit(db, { who, at: now, action: 'cost_scenario.duplicate', entity: 'cost_scenario', entityId: copyId, before: { duplicatedFrom: id }, after: copy })
     return copy
   })()
 }
 
-export async function deleteScenario(db: Db, who: string, id: number): Promise<{ deleted: number }> {
+export async function deleteScenario(db: Db, who: string, id: number, clock: Clock = systemClock): Promise<{ deleted: number }> {
   return await db.transaction(async () => {
     const before = await getScenario(db, id)
     await db.prepare('DELETE FROM cost_scenario WHERE id = ?').run(id)
-    await audit(db, { who, action: 'cost_scenario.delete', entity: 'cost_scenario', entityId: id, before, after: null })
+    await audit(db, { who, at: clock.timestamp(), action: 'cost_scenario.delete', entity: 'cost_scenario', entityId: id, before, after: null })
     return { deleted: id }
   })()
 }

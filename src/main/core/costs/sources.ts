@@ -1,6 +1,6 @@
 /**
  * The de-identified sources the costs, sufficiency and forecast queries read children
- * through (issue 14): placement, legal status, episode dates and age in whole years on a
+ * through: placement, legal status, episode dates and age in whole years on a
  * date, never a child's ID, name, date of birth, UPN, postcode or carers. On PostgreSQL
  * they are views and SECURITY DEFINER functions owned by permanence_owner, the only way a
  * commissioner's login reaches child-level tables; on SQLite the same SQL runs as a view

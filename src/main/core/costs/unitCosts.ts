@@ -2,6 +2,7 @@ import type { PlacementOption, UnitCostRow } from '../../../shared/api'
 import { invalidInput } from '../errors'
 import { audit } from '../store/audit'
 import type { Db } from '../store/db'
+import { systemClock, type Clock } from '../clock'
 import type { WeeklyCosts } from './formula'
 
 /** Annual figures use a 52-week year, as the 2019-20 table does. */
@@ -63,14 +64,24 @@ export interface UnitCostChange {
  * that exact date. Label, basis and capacity carry over from the option's latest row.
  * Call inside a transaction; returns whether a row was inserted, updated or left alone.
  */
-export async function writeUnitCost(db: Db, who: string, change: UnitCostChange, via: string): Promise<{ row: UnitCostRow; outcome: 'inserted' | 'updated' | 'unchanged' }> {
+type UnitCostOutcome = 'inserted' | 'updated' | 'unchanged'
+
+/** What writing `change` would do: the row it replaces (if any), the label it keeps and the outcome. */
+async function planUnitCost(db: Db, change: UnitCostChange): Promise<{ existing: Row | undefined; template: Row | undefined; label: string; outcome: UnitCostOutcome }> {
   const existing = await db.prepare(`SELECT ${columns} FROM unit_cost WHERE option_code = ? AND effective_from = ?`).get(change.optionCode, change.effectiveFrom) as Row | undefined
   const template = existing ?? (await db.prepare(`SELECT ${columns} FROM unit_cost WHERE option_code = ? ORDER BY effective_from DESC LIMIT 1`).get(change.optionCode) as Row | undefined)
   if (!template && !change.label) throw invalidInput(`${change.optionCode} has no unit cost yet: give it a label`)
   const label = change.label ?? template!.label
-  if (existing && existing.weekly === change.weekly && existing.source === change.source && existing.label === label) {
-    return { row: toUnitCost(existing), outcome: 'unchanged' }
-  }
+  const unchanged = existing && existing.weekly === change.weekly && existing.source === change.source && existing.label === label
+  return { existing, template, label, outcome: unchanged ? 'unchanged' : existing ? 'updated' : 'inserted' }
+}
+
+/** What writing `change` would do, without writing it (an import's dry run). */
+export const unitCostOutcome = async (db: Db, change: UnitCostChange): Promise<UnitCostOutcome> => (await planUnitCost(db, change)).outcome
+
+export async function writeUnitCost(db: Db, who: string, change: UnitCostChange, via: string, clock: Clock = systemClock): Promise<{ row: UnitCostRow; outcome: UnitCostOutcome }> {
+  const { existing, template, label, outcome } = await planUnitCost(db, change)
+  if (outcome === 'unchanged') return { row: toUnitCost(existing!), outcome }
   let id: number
   if (existing) {
     await db.prepare('UPDATE unit_cost SET weekly = ?, source = ?, label = ? WHERE id = ?').run(change.weekly, change.source, label, existing.id)
@@ -83,8 +94,8 @@ export async function writeUnitCost(db: Db, who: string, change: UnitCostChange,
     id = Number(inserted)
   }
   const row = toUnitCost(await db.prepare(`SELECT ${columns} FROM unit_cost WHERE id = ?`).get(id) as Row)
-  await audit(db, { who, action: `unit_cost.${existing ? 'update' : 'insert'}${via}`, entity: 'unit_cost', entityId: id, before: existing ? toUnitCost(existing) : null, after: row })
-  return { row, outcome: existing ? 'updated' : 'inserted' }
+  await audit(db, { who, at: clock.timestamp(), action: `unit_cost.${existing ? 'update' : 'insert'}${via}`, entity: 'unit_cost', entityId: id, before: existing ? toUnitCost(existing) : null, after: row })
+  return { row, outcome }
 }
 
 export async function setUnitCost(db: Db, who: string, change: UnitCostChange): Promise<UnitCostRow> {

@@ -8,7 +8,7 @@ import { seededRandom, type Random } from './random'
 const upnOf = (body: string): string => `${upnCheckLetter(body)!}${body}`
 
 /**
- * A synthetic cohort shaped like the council's 31 March 2020 profile (domain.md):
+ * A synthetic cohort shaped like a council's 31 March 2020 looked-after profile:
  * about 657 looked after on `asOf` with the report's legal-status, sex and placement
  * mix, years of episode history, re-entries, ceased children (incl. Staying Put),
  * carers, a monthly Permanence Panel and its decisions, oversight entries and actions.
@@ -106,172 +106,218 @@ const periodLength = (r: Random, ls: string, ageDays: number): number => {
   }
 }
 
+/** What the steps of one generation share: the seeded draws, the options and the data so far. */
+interface Cohort {
+  r: Random
+  options: DemoOptions
+  /** `asOf` as a day number. */
+  today: number
+  data: DemoData
+  /** Episodes written so far (each episode's `seq`). */
+  seq: number
+  /** Carers children are placed with (kinship carers and parents are created per child). */
+  pools: { inhouse: number[]; ifa: number[]; homes: number[] }
+}
+
+const childId = (n: number): string => `DEMO${String(n).padStart(6, '0')}`
+const postcode = (r: Random): string => `ZZ99 ${r.int(1, 9)}${r.pick(['AB', 'CD', 'EF', 'GH', 'JK'])}`
+const earlierMix: readonly (readonly [PlacementKind, number])[] = [['inhouse', 40], ['ifa', 25], ['kinship', 15], ['residential', 8], ['other', 12]]
+
 export function generateDemo(options: DemoOptions): DemoData {
-  const r = seededRandom(options.seed ?? 2020)
-  const asOf = options.asOf
-  const today = dayNumber(asOf)
   const target = options.lookedAfter ?? 657
-  const scale = target / 657
-  const data: DemoData = { asOf, lookedAfter: target, children: [], carers: [], placementCarers: [], carePlans: [], discharges: [], episodes: [], meetings: [], agenda: [], decisions: [], oversight: [], actions: [] }
-  let seq = 0
-  const id = (n: number): string => `DEMO${String(n).padStart(6, '0')}`
-  const postcode = (): string => `ZZ99 ${r.int(1, 9)}${r.pick(['AB', 'CD', 'EF', 'GH', 'JK'])}`
-
-  // Carer pools; kinship carers are created per child.
-  const newCarer = (kind: CarerRecord['kind'], name: string, provider: string | null): number => {
-    const carer: CarerRecord = {
-      id: data.carers.length + 1, name, kind, provider, approved_date: kind === 'parent' ? null : isoFromDay(today - r.int(60, 6000)),
-      urn: kind === 'residential' ? `SC${r.int(100000, 999999)}` : null, address: `${r.int(1, 200)} ${fictionalFamilyName(r)} Road (fictional), ${postcode()}`
-    }
-    data.carers.push(carer)
-    return carer.id
+  const cohort: Cohort = {
+    r: seededRandom(options.seed ?? 2020),
+    options,
+    today: dayNumber(options.asOf),
+    data: { asOf: options.asOf, lookedAfter: target, children: [], carers: [], placementCarers: [], carePlans: [], discharges: [], episodes: [], meetings: [], agenda: [], decisions: [], oversight: [], actions: [] },
+    seq: 0,
+    pools: { inhouse: [], ifa: [], homes: [] }
   }
+  fillCarerPools(cohort, target / 657)
+  const current = lookedAfterChildren(cohort, target)
+  ceasedChildren(cohort, target)
+  if (!options.childrenOnly) {
+    panelHistory(cohort.r, cohort.data, current, cohort.today)
+    carePlans(cohort.r, cohort.data, current, cohort.today)
+  }
+  return cohort.data
+}
+
+function newCarer(g: Cohort, kind: CarerRecord['kind'], name: string, provider: string | null): number {
+  const { r } = g
+  const carer: CarerRecord = {
+    id: g.data.carers.length + 1, name, kind, provider, approved_date: kind === 'parent' ? null : isoFromDay(g.today - r.int(60, 6000)),
+    urn: kind === 'residential' ? `SC${r.int(100000, 999999)}` : null, address: `${r.int(1, 200)} ${fictionalFamilyName(r)} Road (fictional), ${postcode(r)}`
+  }
+  g.data.carers.push(carer)
+  return carer.id
+}
+
+function fillCarerPools(g: Cohort, scale: number): void {
+  const { r } = g
   const pool = (kind: CarerRecord['kind'], n: number, name: () => string, provider: () => string | null): number[] =>
-    Array.from({ length: Math.max(1, Math.round(n)) }, () => newCarer(kind, name(), provider()))
-  const inhouse = pool('inhouse', 180 * scale, () => `${fictionalPerson(r)} (foster carer)`, () => 'Council fostering service')
-  const ifa = pool('ifa', 150 * scale, () => `${fictionalPerson(r)} (IFA carer)`, () => `${r.pick(['Moonbeam', 'Starling', 'Teacup', 'Lighthouse'])} Fostering Agency (fictional)`)
-  const homes = pool('residential', 25 * scale, () => `${fictionalFamilyName(r)} House (fictional children's home)`, () => r.pick(['Gumdrop Care Ltd (fictional)', 'Hilltop Homes Ltd (fictional)']))
+    Array.from({ length: Math.max(1, Math.round(n)) }, () => newCarer(g, kind, name(), provider()))
+  g.pools.inhouse = pool('inhouse', 180 * scale, () => `${fictionalPerson(r)} (foster carer)`, () => 'Council fostering service')
+  g.pools.ifa = pool('ifa', 150 * scale, () => `${fictionalPerson(r)} (IFA carer)`, () => `${r.pick(['Moonbeam', 'Starling', 'Teacup', 'Lighthouse'])} Fostering Agency (fictional)`)
+  g.pools.homes = pool('residential', 25 * scale, () => `${fictionalFamilyName(r)} House (fictional children's home)`, () => r.pick(['Gumdrop Care Ltd (fictional)', 'Hilltop Homes Ltd (fictional)']))
+}
 
-  const placementCodes = (kind: PlacementKind, child: string, surname: string): { place: string; provider: string; carer: number | null; urn: string | null } => {
-    switch (kind) {
-      case 'kinship': return { place: r.pick(['U1', 'U2', 'U3']), provider: 'PR1', carer: newCarer('kinship', `${fictionalGivenName(r)} ${surname} (connected carer of ${child})`, null), urn: null }
-      case 'inhouse': return { place: r.pick(['U4', 'U4', 'U6', 'U5']), provider: 'PR1', carer: r.pick(inhouse), urn: null }
-      case 'ifa': return { place: r.pick(['U4', 'U6', 'U6']), provider: r.chance(0.8) ? 'PR4' : 'PR5', carer: r.pick(ifa), urn: null }
-      case 'residential': return { place: r.pick(['K2', 'K2', 'R1']), provider: r.chance(0.85) ? 'PR4' : 'PR1', carer: r.pick(homes), urn: `SC${r.int(100000, 999999)}` }
-      case 'parents': return { place: 'P1', provider: 'PR0', carer: newCarer('parent', `${fictionalGivenName(r)} ${surname} (parent of ${child})`, null), urn: null }
-      case 'semi': return { place: r.pick(['H5', 'P2']), provider: r.chance(0.7) ? 'PR4' : 'PR1', carer: null, urn: null }
-      case 'adoption': return { place: r.pick(['A3', 'A4', 'A5', 'A6']), provider: 'PR1', carer: null, urn: null }
-      default: return { place: r.pick(['R3', 'S1', 'Z1', 'R2']), provider: r.pick(['PR1', 'PR3', 'PR4']), carer: null, urn: null }
+type PlacementCodes = { place: string; provider: string; carer: number | null; urn: string | null }
+
+function placementCodes(g: Cohort, kind: PlacementKind, child: string, surname: string): PlacementCodes {
+  const { r, pools } = g
+  switch (kind) {
+    case 'kinship': return { place: r.pick(['U1', 'U2', 'U3']), provider: 'PR1', carer: newCarer(g, 'kinship', `${fictionalGivenName(r)} ${surname} (connected carer of ${child})`, null), urn: null }
+    case 'inhouse': return { place: r.pick(['U4', 'U4', 'U6', 'U5']), provider: 'PR1', carer: r.pick(pools.inhouse), urn: null }
+    case 'ifa': return { place: r.pick(['U4', 'U6', 'U6']), provider: r.chance(0.8) ? 'PR4' : 'PR5', carer: r.pick(pools.ifa), urn: null }
+    case 'residential': return { place: r.pick(['K2', 'K2', 'R1']), provider: r.chance(0.85) ? 'PR4' : 'PR1', carer: r.pick(pools.homes), urn: `SC${r.int(100000, 999999)}` }
+    case 'parents': return { place: 'P1', provider: 'PR0', carer: newCarer(g, 'parent', `${fictionalGivenName(r)} ${surname} (parent of ${child})`, null), urn: null }
+    case 'semi': return { place: r.pick(['H5', 'P2']), provider: r.chance(0.7) ? 'PR4' : 'PR1', carer: null, urn: null }
+    case 'adoption': return { place: r.pick(['A3', 'A4', 'A5', 'A6']), provider: 'PR1', carer: null, urn: null }
+    default: return { place: r.pick(['R3', 'S1', 'Z1', 'R2']), provider: r.pick(['PR1', 'PR3', 'PR4']), carer: null, urn: null }
+  }
+}
+
+const allowed = (kind: PlacementKind, ls: string, age: number): boolean =>
+  (kind !== 'parents' || ls === 'C1' || ls === 'C2') && (kind !== 'semi' || age >= 16) && (kind !== 'adoption' || ls === 'E1' || ls === 'D1') && (kind !== 'residential' || age >= 8)
+
+function pickPlacement(r: Random, ls: string, age: number, mix: readonly (readonly [PlacementKind, number])[]): PlacementKind {
+  // The mix is over the whole cohort; these groups are too small for it to reach them.
+  if (mix === placementMix && (ls === 'E1' || ls === 'D1') && r.chance(0.6)) return 'adoption'
+  if (mix === placementMix && age >= 16 && r.chance(0.25)) return 'semi'
+  // The 41 placed with parents are all on care orders, a smaller group than the mix is over.
+  if (mix === placementMix && (ls === 'C1' || ls === 'C2') && r.chance(0.03)) return 'parents'
+  for (;;) {
+    const kind = r.weighted(mix)
+    if (allowed(kind, ls, age)) return kind
+  }
+}
+
+/** Placements with new carers begun in a period: their first DECOM and carer. */
+type PeriodPlacement = { start: number; carer: number | null }
+type PeriodChange = { day: number; kind: 'move' | 'legal' }
+
+/** The days a period's episodes change within it: placement moves, and at most one change of legal status. */
+function periodChanges(g: Cohort, start: number, length: number, firstLs: string, finalLs: string): { changes: PeriodChange[]; legalChange: number | null } {
+  const { r, options } = g
+  const legalChange = firstLs !== finalLs && length > 60 ? start + Math.round(length * (0.15 + r.next() * 0.3)) : null
+  const maxMoves = Math.min(Math.floor(length / (options.extraMoves ? 15 : 45)), 6 + (options.extraMoves ?? 0))
+  const moves = Math.min(maxMoves, r.weighted([[0, 45], [1, 30], [2, 15], [3, 7], [4, 3]] as const) + (options.extraMoves ?? 0))
+  const moveDays = new Set<number>()
+  for (let i = 0; i < moves; i++) moveDays.add(start + r.int(1, length - 1))
+  if (legalChange !== null) moveDays.delete(legalChange)
+  const changes: PeriodChange[] = [...moveDays].map((d) => ({ day: d, kind: 'move' }))
+  if (legalChange !== null) changes.push({ day: legalChange, kind: 'legal' })
+  changes.sort((a, b) => a.day - b.day)
+  return { changes, legalChange }
+}
+
+/**
+ * One period of care from `start`, ending on `end` (null = still open) with `rec`.
+ * The legal status may change once (e.g. ICO → FCO); placements move a few times.
+ */
+function period(g: Cohort, child: ChildRecord, start: number, end: number | null, finalLs: string, finalPlace: PlacementKind, rec: string | null): PeriodPlacement[] {
+  const { r, data } = g
+  const stop = end ?? g.today
+  const length = Math.max(1, stop - start)
+  const firstLs = finalLs === 'C2' ? (r.chance(0.7) ? 'C1' : 'V2') : finalLs === 'E1' || finalLs === 'D1' ? 'C2' : finalLs
+  const { changes, legalChange } = periodChanges(g, start, length, firstLs, finalLs)
+  const cin = r.weighted(needMix)
+  const home = postcode(r)
+  let ls = legalChange === null ? finalLs : firstLs
+  const dobDay = dayNumber(child.dob)
+  // Close enough for choosing a placement type, and cheap at a million episodes.
+  const age = (day: number): number => Math.floor((day - dobDay) / 365.25)
+  const nextPlacement = (last: boolean, day: number): PlacementCodes =>
+    last ? placementCodes(g, finalPlace, child.child_id, child.family_name) : placementCodes(g, pickPlacement(r, ls, age(day), earlierMix), child.child_id, child.family_name)
+  let placementsLeft = changes.filter((c) => c.kind === 'move').length + 1
+  let placement = nextPlacement(placementsLeft === 1, start)
+  let decom = start
+  let rne = 'S'
+  let reason: string | null = null
+  const placements: PeriodPlacement[] = []
+  const emit = (dec: number | null, recCode: string | null): void => {
+    if (rne === 'S' || rne === 'P') {
+      placements.push({ start: decom, carer: placement.carer })
+      if (placement.carer !== null) data.placementCarers.push({ child_id: child.child_id, placement_start: isoFromDay(decom), carer_id: placement.carer })
+    }
+    data.episodes.push({
+      child_id: child.child_id, decom: isoFromDay(decom), rne, ls, cin, place: placement.place, place_provider: placement.provider,
+      dec: dec === null ? null : isoFromDay(dec), rec: recCode, reason_place_change: reason, home_post: home, pl_post: postcode(r), urn: placement.urn,
+      carer_id: placement.carer, seq: ++g.seq
+    })
+  }
+  for (const change of changes) {
+    emit(change.day, 'X1')
+    decom = change.day
+    if (change.kind === 'legal') {
+      ls = finalLs
+      rne = 'L'
+      reason = null
+    } else {
+      placementsLeft--
+      const carer = placement.carer
+      placement = nextPlacement(placementsLeft === 1, change.day)
+      // A T move is a new home with the same carers (a foster family moving house).
+      rne = carer !== null && placement.carer !== null && r.chance(0.15) ? 'T' : 'P'
+      if (rne === 'T') placement.carer = carer
+      reason = r.pick(moveReasons)
     }
   }
-  const allowed = (kind: PlacementKind, ls: string, age: number): boolean =>
-    (kind !== 'parents' || ls === 'C1' || ls === 'C2') && (kind !== 'semi' || age >= 16) && (kind !== 'adoption' || ls === 'E1' || ls === 'D1') && (kind !== 'residential' || age >= 8)
-  const pickPlacement = (ls: string, age: number, mix: readonly (readonly [PlacementKind, number])[]): PlacementKind => {
-    // The mix is over the whole cohort; these groups are too small for it to reach them.
-    if (mix === placementMix && (ls === 'E1' || ls === 'D1') && r.chance(0.6)) return 'adoption'
-    if (mix === placementMix && age >= 16 && r.chance(0.25)) return 'semi'
-    // The 41 placed with parents are all on care orders, a smaller group than the mix is over.
-    if (mix === placementMix && (ls === 'C1' || ls === 'C2') && r.chance(0.03)) return 'parents'
-    for (;;) {
-      const kind = r.weighted(mix)
-      if (allowed(kind, ls, age)) return kind
-    }
-  }
-  const earlierMix: readonly (readonly [PlacementKind, number])[] = [['inhouse', 40], ['ifa', 25], ['kinship', 15], ['residential', 8], ['other', 12]]
+  emit(end, rec)
+  return placements
+}
 
-  /**
-   * One period of care from `start`, ending on `end` (null = still open) with `rec`.
-   * The legal status may change once (e.g. ICO → FCO); placements move a few times.
-   */
-  /** Placements with new carers begun in the period: their first DECOM and carer. */
-  type PeriodPlacement = { start: number; carer: number | null }
-  const period = (child: ChildRecord, start: number, end: number | null, finalLs: string, finalPlace: PlacementKind, rec: string | null): PeriodPlacement[] => {
-    const stop = end ?? today
-    const length = Math.max(1, stop - start)
-    const firstLs = finalLs === 'C2' ? (r.chance(0.7) ? 'C1' : 'V2') : finalLs === 'E1' || finalLs === 'D1' ? 'C2' : finalLs
-    const legalChange = firstLs !== finalLs && length > 60 ? start + Math.round(length * (0.15 + r.next() * 0.3)) : null
-    const maxMoves = Math.min(Math.floor(length / (options.extraMoves ? 15 : 45)), 6 + (options.extraMoves ?? 0))
-    const moves = Math.min(maxMoves, r.weighted([[0, 45], [1, 30], [2, 15], [3, 7], [4, 3]] as const) + (options.extraMoves ?? 0))
-    const moveDays = new Set<number>()
-    for (let i = 0; i < moves; i++) moveDays.add(start + r.int(1, length - 1))
-    if (legalChange !== null) moveDays.delete(legalChange)
-    const changes: { day: number; kind: 'move' | 'legal' }[] = [...moveDays].map((d) => ({ day: d, kind: 'move' }))
-    if (legalChange !== null) changes.push({ day: legalChange, kind: 'legal' })
-    changes.sort((a, b) => a.day - b.day)
-    const cin = r.weighted(needMix)
-    const home = postcode()
-    let ls = legalChange === null ? finalLs : firstLs
-    const dobDay = dayNumber(child.dob)
-    // Close enough for choosing a placement type, and cheap at a million episodes.
-    const age = (day: number): number => Math.floor((day - dobDay) / 365.25)
-    const placementCount = changes.filter((c) => c.kind === 'move').length + 1
-    let placementsLeft = placementCount
-    let placement = placementsLeft === 1 ? placementCodes(finalPlace, child.child_id, child.family_name) : placementCodes(pickPlacement(ls, age(start), earlierMix), child.child_id, child.family_name)
-    let decom = start
-    let rne = 'S'
-    let reason: string | null = null
-    const placements: PeriodPlacement[] = []
-    const emit = (dec: number | null, recCode: string | null): void => {
-      if (rne === 'S' || rne === 'P') {
-        placements.push({ start: decom, carer: placement.carer })
-        if (placement.carer !== null) data.placementCarers.push({ child_id: child.child_id, placement_start: isoFromDay(decom), carer_id: placement.carer })
-      }
-      data.episodes.push({
-        child_id: child.child_id, decom: isoFromDay(decom), rne, ls, cin, place: placement.place, place_provider: placement.provider,
-        dec: dec === null ? null : isoFromDay(dec), rec: recCode, reason_place_change: reason, home_post: home, pl_post: postcode(), urn: placement.urn,
-        carer_id: placement.carer, seq: ++seq
-      })
-    }
-    for (const change of changes) {
-      emit(change.day, 'X1')
-      decom = change.day
-      if (change.kind === 'legal') {
-        ls = finalLs
-        rne = 'L'
-        reason = null
-      } else {
-        placementsLeft--
-        const carer = placement.carer
-        placement = placementsLeft === 1 ? placementCodes(finalPlace, child.child_id, child.family_name) : placementCodes(pickPlacement(ls, age(change.day), earlierMix), child.child_id, child.family_name)
-        // A T move is a new home with the same carers (a foster family moving house).
-        rne = carer !== null && placement.carer !== null && r.chance(0.15) ? 'T' : 'P'
-        if (rne === 'T') placement.carer = carer
-        reason = r.pick(moveReasons)
-      }
-    }
-    emit(end, rec)
-    return placements
+function newChild(g: Cohort, n: number, sex: 1 | 2, dob: number): ChildRecord {
+  const { r } = g
+  const child: ChildRecord = {
+    child_id: childId(n), sex, dob: isoFromDay(dob), ethnic: r.weighted(ethnicMix), upn: upnOf(`000${String(r.int(0, 999999999)).padStart(9, '0')}`),
+    mother: sex === 2 && r.chance(0.02) ? 1 : sex === 2 ? 0 : null, mc_dob: null, given_name: fictionalGivenName(r), family_name: fictionalFamilyName(r)
   }
+  g.data.children.push(child)
+  return child
+}
 
-  const newChild = (n: number, sex: 1 | 2, dob: number): ChildRecord => {
-    const child: ChildRecord = {
-      child_id: id(n), sex, dob: isoFromDay(dob), ethnic: r.weighted(ethnicMix), upn: upnOf(`000${String(r.int(0, 999999999)).padStart(9, '0')}`),
-      mother: sex === 2 && r.chance(0.02) ? 1 : sex === 2 ? 0 : null, mc_dob: null, given_name: fictionalGivenName(r), family_name: fictionalFamilyName(r)
-    }
-    data.children.push(child)
-    return child
-  }
-
-  // Children looked after on asOf, each with their current period (and for some, an earlier one).
+/** Children looked after on asOf, each with their current period (and for some, an earlier one). */
+function lookedAfterChildren(g: Cohort, target: number): CurrentChild[] {
+  const { r, today, data } = g
   const current: CurrentChild[] = []
   for (let i = 0; i < target; i++) {
     const ls = r.weighted(legalStatusMix)
     const [lo, hi] = r.weighted(agePlan[ls])
     const ageYears = r.int(lo, hi)
     const dob = today - Math.round(ageYears * 365.25) - r.int(1, 360)
-    const child = newChild(i + 1, r.chance(368 / 657) ? 1 : 2, dob)
-    const kind = pickPlacement(ls, ageYears, placementMix)
+    const child = newChild(g, i + 1, r.chance(368 / 657) ? 1 : 2, dob)
+    const kind = pickPlacement(r, ls, ageYears, placementMix)
     const start = today - periodLength(r, ls, today - dob)
     if (r.chance(0.12) && start - dob > 500) {
       const prevEnd = start - r.int(60, Math.min(700, start - dob - 200))
       const prevStart = Math.max(dob + 1, prevEnd - r.int(30, 500))
-      if (prevEnd > prevStart) period(child, prevStart, prevEnd, r.pick(['V2', 'C1']), r.weighted(earlierMix), r.pick(['E4A', 'E13', 'E8']))
+      if (prevEnd > prevStart) period(g, child, prevStart, prevEnd, r.pick(['V2', 'C1']), r.weighted(earlierMix), r.pick(['E4A', 'E13', 'E8']))
     }
     const firstEpisode = data.episodes.length
-    const placements = period(child, start, null, ls, kind, null)
+    const placements = period(g, child, start, null, ls, kind, null)
     const placementStart = dayNumber(data.episodes.slice(firstEpisode).filter((e) => e.rne !== 'L').at(-1)!.decom)
     current.push({ child, ls, kind, periodStart: start, placementStart, placements, age: ageYears })
   }
+  return current
+}
 
-  // Ceased children: about 170 a year over the last four years; a quarter left at 18, 40% of those Staying Put (E17).
+/** Ceased children: about 170 a year over the last four years; a quarter left at 18, 40% of those Staying Put (E17). */
+function ceasedChildren(g: Cohort, target: number): void {
+  const { r, today } = g
   const ceasedCount = Math.round(target * 0.75)
   for (let i = 0; i < ceasedCount; i++) {
     const agedOut = r.chance(0.25)
     const end = today - Math.floor(Math.pow(r.next(), 1.2) * 4 * 365) - 1
     const dob = agedOut ? end - Math.round(18 * 365.25) : end - r.int(200, 17 * 365)
-    const child = newChild(target + i + 1, r.chance(0.55) ? 1 : 2, dob)
+    const child = newChild(g, target + i + 1, r.chance(0.55) ? 1 : 2, dob)
     const length = Math.min(end - dob - 1, agedOut ? r.int(365, 8 * 365) : r.int(20, 5 * 365))
     const rec = agedOut ? r.weighted([['E17', 45], ['E5', 20], ['E6', 20], ['E8', 27]] as const) : r.weighted(ceaseReasons)
     const ls = rec === 'E11' || rec === 'E12' ? 'E1' : r.weighted([['C2', 55], ['C1', 20], ['V2', 25]] as const)
     const kind: PlacementKind = rec === 'E17' ? r.pick(['inhouse', 'ifa'] as const) : ls === 'E1' ? 'adoption' : r.weighted(earlierMix)
-    period(child, end - Math.max(1, length), end, ls, kind, rec)
+    period(g, child, end - Math.max(1, length), end, ls, kind, rec)
   }
-
-  if (!options.childrenOnly) {
-    panelHistory(r, data, current, today)
-    carePlans(r, data, current, today)
-  }
-  return data
 }
 
 interface CurrentChild {

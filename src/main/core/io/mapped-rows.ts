@@ -16,6 +16,8 @@ export interface MappedRow<F extends string> {
   cells: Cell[]
   /** The cell under the column mapped to `field`; undefined when the field is not mapped. */
   cell: (field: F) => Cell | undefined
+  /** The heading of `field`'s column as the file writes it (the mapped word when the column has none). */
+  heading: (field: F) => string
   /** A rejection of this row's `field`, named by its heading, with the value as the file has it. */
   issue: (field: F, reason: string) => RowIssue
   /** Every mapped cell checked against its rule (length, control characters, bad UTF-8). */
@@ -24,6 +26,11 @@ export interface MappedRow<F extends string> {
 
 /** Headings and mapped words match whatever their case and spacing: "LAC  ref" is "lac ref". */
 export const normText = (s: string): string => s.trim().toLowerCase().replace(/\s+/g, ' ')
+
+export interface MappingOptions {
+  /** A mapped word that is no heading may name a column by its letter (A, B … AA), as a finance sheet's mapping does. */
+  columnLetters?: boolean
+}
 
 /**
  * The data rows of a file read through a column mapping (legacy trackers, carers): the mapped
@@ -35,10 +42,12 @@ export async function* mappedRows<F extends string>(
   source: ImportSource,
   mapping: ColumnMapping<F>,
   stats: ReadStats,
-  onRow: () => void
+  onRow: () => void,
+  options: MappingOptions = {}
 ): AsyncGenerator<MappedRow<F>> {
   const workbook = sniffKind(source) === 'xlsx'
   let index: Map<F, number> | null = null
+  let headings: string[] = []
   let sheetName: string | null | undefined
   const sheetsSeen: string[] = []
   for await (const { sheet, row, cells } of readRows(source, stats)) {
@@ -51,10 +60,13 @@ export async function* mappedRows<F extends string>(
     if (row < mapping.headerRow) continue
     if (index === null) {
       if (row !== mapping.headerRow) throw invalidInput(`${source.name}: row ${mapping.headerRow} (the header row in the mapping) is empty`)
-      index = headerIndex(source.name, mapping, cells.map((c) => normText(cellText(c) ?? '')))
+      headings = cells.map((c) => cellText(c) ?? '')
+      index = headerIndex(source.name, mapping, headings.map(normText), options)
       continue
     }
     const columns = index
+    const fileHeadings = headings
+    const heading = (field: F): string => fileHeadings[columns.get(field) ?? -1] || (mapping.columns[field] ?? field)
     const cell = (field: F): Cell | undefined => cells[columns.get(field) ?? -1]
     const issue = (field: F, reason: string): RowIssue => ({ file: source.name, row, column: mapping.columns[field] ?? field, value: shownValue(cell(field)), reason })
     const fieldIssues = (rules: Record<F, FieldRule>): RowIssue[] =>
@@ -62,7 +74,7 @@ export async function* mappedRows<F extends string>(
         const problem = fieldProblem(cell(field), mapping.columns[field]!, rules[field])
         return problem ? [issue(field, problem)] : []
       })
-    yield { row, cells, cell, issue, fieldIssues }
+    yield { row, cells, cell, heading, issue, fieldIssues }
   }
   if (workbook && sheetName === undefined) {
     throw invalidInput(`${source.name}: has no sheet named "${mapping.sheet}"; its sheets are ${sheetsSeen.map((s) => `"${s}"`).join(', ')}`)
@@ -70,12 +82,17 @@ export async function* mappedRows<F extends string>(
   if (index === null) throw invalidInput(`${source.name}: has no header row ${mapping.headerRow}`)
 }
 
-function headerIndex<F extends string>(file: string, mapping: ColumnMapping<F>, headings: string[]): Map<F, number> {
+/** Column letters as a spreadsheet shows them (A, Z, AA …) to a 0-based index. */
+const columnIndex = (letters: string): number => Array.from(letters).reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1
+
+function headerIndex<F extends string>(file: string, mapping: ColumnMapping<F>, headings: string[], options: MappingOptions): Map<F, number> {
   const index = new Map<F, number>()
   const missing: string[] = []
   for (const [field, heading] of Object.entries(mapping.columns) as [F, string | undefined][]) {
     if (heading === undefined) continue
-    const i = headings.indexOf(normText(heading))
+    let i = headings.indexOf(normText(heading))
+    const letters = heading.trim()
+    if (i < 0 && options.columnLetters && /^[A-Z]{1,3}$/.test(letters) && columnIndex(letters) < headings.length) i = columnIndex(letters)
     if (i < 0) missing.push(`"${heading}" (${field})`)
     else index.set(field, i)
   }

@@ -1,7 +1,7 @@
 import type { ActionStatus, ActionSummary, PanelAction } from '../../../shared/contract/panel'
 import type { Context } from '../context'
 import { notFound } from '../errors'
-import { audit } from '../store/audit'
+import { auditChange } from '../store/audit'
 import { addDays } from '../util/days'
 import type { NewAction } from './decisions'
 import { actionSelect, toAction, type ActionRow } from './rows'
@@ -56,9 +56,9 @@ export async function addAction(ctx: Context, input: NewAction & { decisionId: n
     const inserted = await ctx.db
       .prepare('INSERT INTO action (child_id, decision_id, meeting_id, description, owner, due_date, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id')
       .pluck()
-      .get(decision.child_id, input.decisionId, decision.meeting_id, input.description, input.owner, input.dueDate ?? null, ctx.user, new Date().toISOString())
+      .get(decision.child_id, input.decisionId, decision.meeting_id, input.description, input.owner, input.dueDate ?? null, ctx.user, ctx.clock.timestamp())
     const actionId = Number(inserted)
-    await audit(ctx.db, { who: ctx.user, action: 'panel.action.add', entity: 'action', entityId: actionId, after: input })
+    await auditChange(ctx, { action: 'panel.action.add', entity: 'action', entityId: actionId, after: input })
     return actionId
   })()
   return await actionById(ctx, id)
@@ -69,7 +69,7 @@ export async function setActionDone(ctx: Context, actionId: number, done: boolea
     const before = await actionById(ctx, actionId)
     const doneAt = done ? (before.doneAt ?? ctx.today()) : null
     await ctx.db.prepare('UPDATE action SET done_at = ? WHERE id = ?').run(doneAt, actionId)
-    await audit(ctx.db, { who: ctx.user, action: done ? 'panel.action.done' : 'panel.action.reopen', entity: 'action', entityId: actionId, before: { doneAt: before.doneAt }, after: { doneAt } })
+    await auditChange(ctx, { action: done ? 'panel.action.done' : 'panel.action.reopen', entity: 'action', entityId: actionId, before: { doneAt: before.doneAt }, after: { doneAt } })
   })()
   return await actionById(ctx, actionId)
 }

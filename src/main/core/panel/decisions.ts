@@ -4,7 +4,7 @@ import type { DecisionOutcome, MeetingDetail } from '../../../shared/contract/pa
 import { outcomeLabels } from '../../../shared/contract/panel'
 import type { Context } from '../context'
 import { AppError, invalidInput, notFound } from '../errors'
-import { audit } from '../store/audit'
+import { auditChange } from '../store/audit'
 import type { Db } from '../store/db'
 import { claimVersion, conflictError, lastChangeOf } from '../store/versioned'
 import { agendaRow, assertNotSigned, getMeeting, meetingRow, quorumOf } from './meetings'
@@ -51,8 +51,8 @@ async function insertActions(ctx: Context, decision: { id: number; child_id: str
     'INSERT INTO action (child_id, decision_id, meeting_id, description, owner, due_date, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id'
   ).pluck()
   return await mapSeries(actions, async (a) => {
-    const id = Number(await insert.get(decision.child_id, decision.id, decision.meeting_id, a.description, a.owner, a.dueDate ?? null, ctx.user, new Date().toISOString()))
-    await audit(ctx.db, { who: ctx.user, action: 'panel.action.add', entity: 'action', entityId: id, after: { decisionId: decision.id, ...a } })
+    const id = Number(await insert.get(decision.child_id, decision.id, decision.meeting_id, a.description, a.owner, a.dueDate ?? null, ctx.user, ctx.clock.timestamp()))
+    await auditChange(ctx, { action: 'panel.action.add', entity: 'action', entityId: id, after: { decisionId: decision.id, ...a } })
     return id
   })
 }
@@ -107,7 +107,7 @@ export async function recordDecision(ctx: Context, input: DecisionFields & { ite
       dissent: blank(input.dissent),
       quorate: (await quorumOf(ctx.db, meeting)).quorate ? 1 : 0,
       recorded_by: ctx.user,
-      recorded_at: new Date().toISOString()
+      recorded_at: ctx.clock.timestamp()
     }
     let decisionId: number
     if (current) {
@@ -116,7 +116,7 @@ export async function recordDecision(ctx: Context, input: DecisionFields & { ite
                   dissent = @dissent, quorate = @quorate, recorded_by = @recorded_by, recorded_at = @recorded_at WHERE id = @id`)
         .run({ ...fields, id: current.id })
       decisionId = current.id
-      await audit(ctx.db, { who: ctx.user, action: 'panel.decision.update', entity: 'decision', entityId: current.id, before: current, after: await decisionRow(ctx.db, current.id) })
+      await auditChange(ctx, { action: 'panel.decision.update', entity: 'decision', entityId: current.id, before: current, after: await decisionRow(ctx.db, current.id) })
     } else {
       const info = await ctx.db
         .prepare(`INSERT INTO decision (child_id, meeting_id, agenda_item_id, decision_date, outcome, return_date, reasons, conditions, support, dissent,
@@ -126,7 +126,7 @@ export async function recordDecision(ctx: Context, input: DecisionFields & { ite
         .pluck()
         .get({ ...fields, child_id: item.child_id, meeting_id: meeting.id, agenda_item_id: item.id, decision_date: meeting.meeting_date })
       decisionId = Number(info)
-      await audit(ctx.db, { who: ctx.user, action: 'panel.decision.record', entity: 'decision', entityId: decisionId, after: await decisionRow(ctx.db, decisionId) })
+      await auditChange(ctx, { action: 'panel.decision.record', entity: 'decision', entityId: decisionId, after: await decisionRow(ctx.db, decisionId) })
     }
     // A new decision is about the current carers unless told otherwise; a correction keeps its own.
     if (input.carers !== undefined || !current) await writeDecisionAbout(ctx.db, decisionId, input.carers ?? await currentAbout(ctx.db, item.child_id, meeting.meeting_date))
@@ -135,7 +135,7 @@ export async function recordDecision(ctx: Context, input: DecisionFields & { ite
     if (input.actions) {
       dropped = await ctx.db.prepare('SELECT * FROM action WHERE decision_id = ? AND done_at IS NULL ORDER BY id').all(decisionId) as StoredAction[]
       await ctx.db.prepare('DELETE FROM action WHERE decision_id = ? AND done_at IS NULL').run(decisionId)
-      if (dropped.length) await audit(ctx.db, { who: ctx.user, action: 'panel.action.replace', entity: 'decision', entityId: decisionId, before: dropped })
+      if (dropped.length) await auditChange(ctx, { action: 'panel.action.replace', entity: 'decision', entityId: decisionId, before: dropped })
       added = await insertActions(ctx, { id: decisionId, child_id: item.child_id, meeting_id: meeting.id }, input.actions)
     }
     await auditSave(
@@ -164,11 +164,10 @@ export async function signOffMeeting(ctx: Context, meetingId: number): Promise<M
     if (undecided.length) {
       throw invalidInput(`No decision is recorded yet for ${undecided.join(', ')}. Record one or take the item off the agenda before signing off.`)
     }
-    const signedAt = new Date().toISOString()
+    const signedAt = ctx.clock.timestamp()
     await ctx.db.prepare('UPDATE decision SET locked = 1 WHERE meeting_id = ? AND locked = 0').run(meetingId)
     await ctx.db.prepare("UPDATE panel_meeting SET status = 'signed', signed_by = ?, signed_at = ? WHERE id = ?").run(ctx.user, signedAt, meetingId)
-    await audit(ctx.db, {
-      who: ctx.user, action: 'panel.meeting.sign', entity: 'panel_meeting', entityId: meetingId,
+    await auditChange(ctx, { action: 'panel.meeting.sign', entity: 'panel_meeting', entityId: meetingId,
       before: { status: meeting.status }, after: { status: 'signed', signedBy: ctx.user, signedAt }
     })
   })()
@@ -207,7 +206,7 @@ export async function amendDecision(ctx: Context, input: DecisionFields & { deci
         amends_id: original.id,
         amendment_reason: input.amendmentReason.trim(),
         recorded_by: ctx.user,
-        recorded_at: new Date().toISOString()
+        recorded_at: ctx.clock.timestamp()
       })
     const amendedId = Number(info)
     const about = await decisionAbout(ctx.db, original.id)
@@ -219,7 +218,7 @@ export async function amendDecision(ctx: Context, input: DecisionFields & { deci
     if ((await ctx.db.prepare('UPDATE decision SET superseded = 1 WHERE id = ? AND superseded = 0').run(original.id)).changes === 0) {
       throw new AppError('conflict', `Decision ${original.id} has just been amended by someone else; your amendment was not saved. Reload to see it, then amend the current version.`)
     }
-    await audit(ctx.db, { who: ctx.user, action: 'panel.decision.amend', entity: 'decision', entityId: original.id, before: original, after: await decisionRow(ctx.db, amendedId) })
+    await auditChange(ctx, { action: 'panel.decision.amend', entity: 'decision', entityId: original.id, before: original, after: await decisionRow(ctx.db, amendedId) })
   })()
   return await getMeeting(ctx, meetingId)
 }

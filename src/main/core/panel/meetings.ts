@@ -3,12 +3,13 @@ import { ukDate } from '../../../shared/days'
 import { meetingDateProblem, type AgendaItem, type MeetingDetail, type MeetingSummary, type PanelDecision, type QuorumRule } from '../../../shared/contract/panel'
 import type { Context } from '../context'
 import { AppError, invalidInput, notFound } from '../errors'
-import { audit } from '../store/audit'
+import { auditChange, type AuditEntry } from '../store/audit'
 import type { Db } from '../store/db'
 import { claimVersion, conflictError, lastChangeOf } from '../store/versioned'
 import { lastSaveOf } from './saves'
 import { chairRole, councilQuorumRule, parseQuorumRule, quorumState } from './quorum'
 import { actionSelect, defaultPapers, parsePapers, toAction, toDecision, type ActionRow, type AgendaRow, type DecisionRow, type MeetingRow } from './rows'
+import { childNameSql } from '../children/name-sql'
 
 const summarySql = `
   SELECT m.*, (SELECT COUNT(*) FROM agenda_item a WHERE a.meeting_id = m.id) AS items,
@@ -65,7 +66,7 @@ export async function getMeeting(ctx: Context, meetingId: number): Promise<Meeti
   )
   const items = await db
     .prepare(
-      `SELECT a.*, TRIM(COALESCE(c.given_name, '') || ' ' || COALESCE(c.family_name, '')) AS child_name
+      `SELECT a.*, ${childNameSql('c')} AS child_name
        FROM agenda_item a JOIN child c ON c.child_id = a.child_id WHERE a.meeting_id = ? ORDER BY a.position, a.id`
     )
     .all(meetingId) as (AgendaRow & { child_name: string })[]
@@ -119,10 +120,36 @@ export async function createMeeting(ctx: Context, input: NewMeeting): Promise<Me
     const member = ctx.db.prepare('INSERT INTO panel_member (meeting_id, name, role) VALUES (?, ?, ?)')
     await member.run(meetingId, input.chair, chairRole)
     for (const m of input.members ?? []) await member.run(meetingId, m.name, m.role)
-    await audit(ctx.db, { who: ctx.user, action: 'panel.meeting.create', entity: 'panel_meeting', entityId: meetingId, after: input })
+    await auditChange(ctx, { action: 'panel.meeting.create', entity: 'panel_meeting', entityId: meetingId, after: input })
     return meetingId
   })()
   return await getMeeting(ctx, id)
+}
+
+/**
+ * A change to a meeting that exists, as every panel command makes one: in one transaction,
+ * claim the version the user loaded (when the call carries one), refuse if the meeting is
+ * signed, make the change and audit it; then answer with the meeting as it now is.
+ */
+interface MeetingChange {
+  meetingId: number
+  /** What the user was doing, for the refusal of a signed meeting ("changing its agenda"). */
+  doing: string
+  /** The row whose version the user loaded; `conflict` says who changed it since. */
+  claim?: { table: 'panel_meeting' | 'agenda_item'; id: number; expectedVersion: number | undefined; conflict: () => Promise<never> }
+  /** The change itself, after the checks; returns what the audit log records. */
+  apply: (meeting: MeetingRow) => Promise<Omit<AuditEntry, 'who' | 'at'>>
+}
+
+async function changeMeeting(ctx: Context, change: MeetingChange): Promise<MeetingDetail> {
+  await ctx.db.transaction(async () => {
+    const { claim } = change
+    if (claim && !await claimVersion(ctx.db, claim.table, claim.id, claim.expectedVersion)) await claim.conflict()
+    const meeting = await meetingRow(ctx.db, change.meetingId)
+    assertNotSigned(meeting, change.doing)
+    await auditChange(ctx, await change.apply(meeting))
+  })()
+  return await getMeeting(ctx, change.meetingId)
 }
 
 export async function updateMeeting(
@@ -130,28 +157,29 @@ export async function updateMeeting(
   input: { meetingId: number; date?: string; startTime?: string | null; place?: string | null; online?: boolean; notes?: string | null; quorumRule?: QuorumRule; expectedVersion?: number }
 ): Promise<MeetingDetail> {
   if (input.date !== undefined) assertPlausibleDate(ctx, input.date)
-  await ctx.db.transaction(async () => {
-    if (!await claimVersion(ctx.db, 'panel_meeting', input.meetingId, input.expectedVersion)) await throwMeetingConflict(ctx, input.meetingId)
-    const before = await meetingRow(ctx.db, input.meetingId)
-    assertNotSigned(before, 'changing its details')
-    const after: MeetingRow = {
-      ...before,
-      meeting_date: input.date ?? before.meeting_date,
-      start_time: input.startTime === undefined ? before.start_time : input.startTime,
-      place: input.place === undefined ? before.place : input.place,
-      online: input.online === undefined ? before.online : input.online ? 1 : 0,
-      notes: input.notes === undefined ? before.notes : input.notes,
-      quorum_rule: input.quorumRule ? JSON.stringify(input.quorumRule) : before.quorum_rule
+  return await changeMeeting(ctx, {
+    meetingId: input.meetingId,
+    doing: 'changing its details',
+    claim: { table: 'panel_meeting', id: input.meetingId, expectedVersion: input.expectedVersion, conflict: async () => await throwMeetingConflict(ctx, input.meetingId) },
+    apply: async (before) => {
+      const after: MeetingRow = {
+        ...before,
+        meeting_date: input.date ?? before.meeting_date,
+        start_time: input.startTime === undefined ? before.start_time : input.startTime,
+        place: input.place === undefined ? before.place : input.place,
+        online: input.online === undefined ? before.online : input.online ? 1 : 0,
+        notes: input.notes === undefined ? before.notes : input.notes,
+        quorum_rule: input.quorumRule ? JSON.stringify(input.quorumRule) : before.quorum_rule
+      }
+      if (after.meeting_date !== before.meeting_date && await ctx.db.prepare('SELECT 1 FROM decision WHERE meeting_id = ? LIMIT 1').get(before.id)) {
+        throw invalidInput('Decisions have been recorded at this meeting, so its date can no longer change.')
+      }
+      await ctx.db
+        .prepare('UPDATE panel_meeting SET meeting_date = @meeting_date, start_time = @start_time, place = @place, online = @online, notes = @notes, quorum_rule = @quorum_rule WHERE id = @id')
+        .run(after)
+      return { action: 'panel.meeting.update', entity: 'panel_meeting', entityId: before.id, before, after }
     }
-    if (after.meeting_date !== before.meeting_date && await ctx.db.prepare('SELECT 1 FROM decision WHERE meeting_id = ? LIMIT 1').get(before.id)) {
-      throw invalidInput('Decisions have been recorded at this meeting, so its date can no longer change.')
-    }
-    await ctx.db
-      .prepare('UPDATE panel_meeting SET meeting_date = @meeting_date, start_time = @start_time, place = @place, online = @online, notes = @notes, quorum_rule = @quorum_rule WHERE id = @id')
-      .run(after)
-    await audit(ctx.db, { who: ctx.user, action: 'panel.meeting.update', entity: 'panel_meeting', entityId: before.id, before, after })
-  })()
-  return await getMeeting(ctx, input.meetingId)
+  })
 }
 
 /** The meeting moved on since the user loaded it: say who changed what, and show it as they left it. */
@@ -160,41 +188,49 @@ async function throwMeetingConflict(ctx: Context, meetingId: number): Promise<ne
   throw conflictError(`the meeting of ${ukDate(current.date)}`, await lastChangeOf(ctx.db, 'panel_meeting', meetingId, ['panel.meeting.update', 'panel.meeting.sign']), current)
 }
 
-const memberRow = async (db: Db, memberId: number): Promise<{ id: number; meeting_id: number; name: string; role: string; attended: number }> => {
-  const row = await db.prepare('SELECT * FROM panel_member WHERE id = ?').get(memberId) as { id: number; meeting_id: number; name: string; role: string; attended: number } | undefined
+type MemberRow = { id: number; meeting_id: number; name: string; role: string; attended: number }
+
+const memberRow = async (db: Db, memberId: number): Promise<MemberRow> => {
+  const row = await db.prepare('SELECT * FROM panel_member WHERE id = ?').get(memberId) as MemberRow | undefined
   if (!row) throw notFound(`No panel member with ID ${memberId}`)
   return row
 }
 
 export async function addMember(ctx: Context, input: { meetingId: number; name: string; role: string }): Promise<MeetingDetail> {
-  await ctx.db.transaction(async () => {
-    assertNotSigned(await meetingRow(ctx.db, input.meetingId), 'changing its members')
-    const memberId = await ctx.db.prepare('INSERT INTO panel_member (meeting_id, name, role) VALUES (?, ?, ?) RETURNING id').pluck().get(input.meetingId, input.name, input.role)
-    await audit(ctx.db, { who: ctx.user, action: 'panel.member.add', entity: 'panel_member', entityId: Number(memberId), after: input })
-  })()
-  return await getMeeting(ctx, input.meetingId)
+  return await changeMeeting(ctx, {
+    meetingId: input.meetingId,
+    doing: 'changing its members',
+    apply: async () => {
+      const memberId = await ctx.db.prepare('INSERT INTO panel_member (meeting_id, name, role) VALUES (?, ?, ?) RETURNING id').pluck().get(input.meetingId, input.name, input.role)
+      return { action: 'panel.member.add', entity: 'panel_member', entityId: Number(memberId), after: input }
+    }
+  })
 }
 
 export async function removeMember(ctx: Context, memberId: number): Promise<MeetingDetail> {
-  const meetingId = await ctx.db.transaction(async () => {
-    const before = await memberRow(ctx.db, memberId)
-    assertNotSigned(await meetingRow(ctx.db, before.meeting_id), 'changing its members')
-    await ctx.db.prepare('DELETE FROM panel_member WHERE id = ?').run(memberId)
-    await audit(ctx.db, { who: ctx.user, action: 'panel.member.remove', entity: 'panel_member', entityId: memberId, before })
-    return before.meeting_id
-  })()
-  return await getMeeting(ctx, meetingId)
+  const member = await memberRow(ctx.db, memberId)
+  return await changeMeeting(ctx, {
+    meetingId: member.meeting_id,
+    doing: 'changing its members',
+    apply: async () => {
+      const before = await memberRow(ctx.db, memberId)
+      await ctx.db.prepare('DELETE FROM panel_member WHERE id = ?').run(memberId)
+      return { action: 'panel.member.remove', entity: 'panel_member', entityId: memberId, before }
+    }
+  })
 }
 
 export async function setAttendance(ctx: Context, memberId: number, attended: boolean): Promise<MeetingDetail> {
-  const meetingId = await ctx.db.transaction(async () => {
-    const before = await memberRow(ctx.db, memberId)
-    assertNotSigned(await meetingRow(ctx.db, before.meeting_id), 'changing attendance')
-    await ctx.db.prepare('UPDATE panel_member SET attended = ? WHERE id = ?').run(attended ? 1 : 0, memberId)
-    await audit(ctx.db, { who: ctx.user, action: 'panel.member.attendance', entity: 'panel_member', entityId: memberId, before, after: { ...before, attended: attended ? 1 : 0 } })
-    return before.meeting_id
-  })()
-  return await getMeeting(ctx, meetingId)
+  const member = await memberRow(ctx.db, memberId)
+  return await changeMeeting(ctx, {
+    meetingId: member.meeting_id,
+    doing: 'changing attendance',
+    apply: async () => {
+      const before = await memberRow(ctx.db, memberId)
+      await ctx.db.prepare('UPDATE panel_member SET attended = ? WHERE id = ?').run(attended ? 1 : 0, memberId)
+      return { action: 'panel.member.attendance', entity: 'panel_member', entityId: memberId, before, after: { ...before, attended: attended ? 1 : 0 } }
+    }
+  })
 }
 
 export async function agendaRow(db: Db, itemId: number): Promise<AgendaRow> {
@@ -204,21 +240,23 @@ export async function agendaRow(db: Db, itemId: number): Promise<AgendaRow> {
 }
 
 export async function addAgendaItem(ctx: Context, input: { meetingId: number; childId: string; reason?: string | null }): Promise<MeetingDetail> {
-  await ctx.db.transaction(async () => {
-    assertNotSigned(await meetingRow(ctx.db, input.meetingId), 'changing its agenda')
-    if (!await ctx.db.prepare('SELECT 1 FROM child WHERE child_id = ?').get(input.childId)) throw notFound(`No child with ID ${input.childId}`)
-    if (await ctx.db.prepare('SELECT 1 FROM agenda_item WHERE meeting_id = ? AND child_id = ?').get(input.meetingId, input.childId)) {
-      throw new AppError('conflict', `${input.childId} is already on this meeting's agenda.`)
+  return await changeMeeting(ctx, {
+    meetingId: input.meetingId,
+    doing: 'changing its agenda',
+    apply: async () => {
+      if (!await ctx.db.prepare('SELECT 1 FROM child WHERE child_id = ?').get(input.childId)) throw notFound(`No child with ID ${input.childId}`)
+      if (await ctx.db.prepare('SELECT 1 FROM agenda_item WHERE meeting_id = ? AND child_id = ?').get(input.meetingId, input.childId)) {
+        throw new AppError('conflict', `${input.childId} is already on this meeting's agenda.`)
+      }
+      const position = (await ctx.db.prepare('SELECT COALESCE(MAX(position), 0) + 1 FROM agenda_item WHERE meeting_id = ?').pluck().get(input.meetingId) as number)
+      const papers = JSON.stringify(defaultPapers())
+      const info = await ctx.db
+        .prepare('INSERT INTO agenda_item (meeting_id, child_id, position, reason, papers) VALUES (?, ?, ?, ?, ?) RETURNING id')
+        .pluck()
+        .get(input.meetingId, input.childId, position, input.reason ?? null, papers)
+      return { action: 'panel.agenda.add', entity: 'agenda_item', entityId: Number(info), after: { ...input, position } }
     }
-    const position = (await ctx.db.prepare('SELECT COALESCE(MAX(position), 0) + 1 FROM agenda_item WHERE meeting_id = ?').pluck().get(input.meetingId) as number)
-    const papers = JSON.stringify(defaultPapers())
-    const info = await ctx.db
-      .prepare('INSERT INTO agenda_item (meeting_id, child_id, position, reason, papers) VALUES (?, ?, ?, ?, ?) RETURNING id')
-      .pluck()
-      .get(input.meetingId, input.childId, position, input.reason ?? null, papers)
-    await audit(ctx.db, { who: ctx.user, action: 'panel.agenda.add', entity: 'agenda_item', entityId: Number(info), after: { ...input, position } })
-  })()
-  return await getMeeting(ctx, input.meetingId)
+  })
 }
 
 export async function updateAgendaItem(
@@ -226,49 +264,56 @@ export async function updateAgendaItem(
   input: { itemId: number; slotTime?: string | null; socialWorker?: string | null; reason?: string | null; expectedVersion?: number }
 ): Promise<MeetingDetail> {
   const before = await agendaRow(ctx.db, input.itemId)
-  await ctx.db.transaction(async () => {
-    if (!await claimVersion(ctx.db, 'agenda_item', input.itemId, input.expectedVersion)) {
-      const current = await getMeeting(ctx, before.meeting_id)
-      const item = current.agenda.find((i) => i.id === input.itemId)
-      throw conflictError(`${item?.childName ?? before.child_id}'s agenda item`, await lastChangeOf(ctx.db, 'agenda_item', input.itemId, ['panel.agenda.update']), item)
+  const conflict = async (): Promise<never> => {
+    const current = await getMeeting(ctx, before.meeting_id)
+    const item = current.agenda.find((i) => i.id === input.itemId)
+    throw conflictError(`${item?.childName ?? before.child_id}'s agenda item`, await lastChangeOf(ctx.db, 'agenda_item', input.itemId, ['panel.agenda.update']), item)
+  }
+  return await changeMeeting(ctx, {
+    meetingId: before.meeting_id,
+    doing: 'changing its agenda',
+    claim: { table: 'agenda_item', id: input.itemId, expectedVersion: input.expectedVersion, conflict },
+    apply: async () => {
+      const after: AgendaRow = {
+        ...before,
+        slot_time: input.slotTime === undefined ? before.slot_time : input.slotTime,
+        social_worker: input.socialWorker === undefined ? before.social_worker : input.socialWorker,
+        reason: input.reason === undefined ? before.reason : input.reason
+      }
+      await ctx.db.prepare('UPDATE agenda_item SET slot_time = @slot_time, social_worker = @social_worker, reason = @reason WHERE id = @id').run(after)
+      return { action: 'panel.agenda.update', entity: 'agenda_item', entityId: before.id, before, after }
     }
-    assertNotSigned(await meetingRow(ctx.db, before.meeting_id), 'changing its agenda')
-    const after: AgendaRow = {
-      ...before,
-      slot_time: input.slotTime === undefined ? before.slot_time : input.slotTime,
-      social_worker: input.socialWorker === undefined ? before.social_worker : input.socialWorker,
-      reason: input.reason === undefined ? before.reason : input.reason
-    }
-    await ctx.db.prepare('UPDATE agenda_item SET slot_time = @slot_time, social_worker = @social_worker, reason = @reason WHERE id = @id').run(after)
-    await audit(ctx.db, { who: ctx.user, action: 'panel.agenda.update', entity: 'agenda_item', entityId: before.id, before, after })
-  })()
-  return await getMeeting(ctx, before.meeting_id)
+  })
 }
 
 /** Moves an item to `position` (1-based, clamped) and renumbers the rest 1…n. */
 export async function moveAgendaItem(ctx: Context, itemId: number, position: number): Promise<MeetingDetail> {
   const item = await agendaRow(ctx.db, itemId)
-  await ctx.db.transaction(async () => {
-    assertNotSigned(await meetingRow(ctx.db, item.meeting_id), 'changing its agenda')
-    const ids = (await ctx.db.prepare('SELECT id FROM agenda_item WHERE meeting_id = ? ORDER BY position, id').pluck().all(item.meeting_id) as number[]).filter((i) => i !== itemId)
-    ids.splice(Math.min(position, ids.length + 1) - 1, 0, itemId)
-    const set = ctx.db.prepare('UPDATE agenda_item SET position = ? WHERE id = ?')
-    await forEachSeries(ids, async (id, i) => await set.run(i + 1, id))
-    await audit(ctx.db, { who: ctx.user, action: 'panel.agenda.move', entity: 'agenda_item', entityId: itemId, before: { position: item.position }, after: { position: ids.indexOf(itemId) + 1 } })
-  })()
-  return await getMeeting(ctx, item.meeting_id)
+  return await changeMeeting(ctx, {
+    meetingId: item.meeting_id,
+    doing: 'changing its agenda',
+    apply: async () => {
+      const ids = (await ctx.db.prepare('SELECT id FROM agenda_item WHERE meeting_id = ? ORDER BY position, id').pluck().all(item.meeting_id) as number[]).filter((i) => i !== itemId)
+      ids.splice(Math.min(position, ids.length + 1) - 1, 0, itemId)
+      const set = ctx.db.prepare('UPDATE agenda_item SET position = ? WHERE id = ?')
+      await forEachSeries(ids, async (id, i) => await set.run(i + 1, id))
+      return { action: 'panel.agenda.move', entity: 'agenda_item', entityId: itemId, before: { position: item.position }, after: { position: ids.indexOf(itemId) + 1 } }
+    }
+  })
 }
 
 export async function removeAgendaItem(ctx: Context, itemId: number): Promise<MeetingDetail> {
   const item = await agendaRow(ctx.db, itemId)
-  await ctx.db.transaction(async () => {
-    assertNotSigned(await meetingRow(ctx.db, item.meeting_id), 'changing its agenda')
-    if (await ctx.db.prepare('SELECT 1 FROM decision WHERE agenda_item_id = ? LIMIT 1').get(itemId)) {
-      throw new AppError('conflict', `A decision has been recorded for ${item.child_id}; the item stays on the agenda.`)
+  return await changeMeeting(ctx, {
+    meetingId: item.meeting_id,
+    doing: 'changing its agenda',
+    apply: async () => {
+      if (await ctx.db.prepare('SELECT 1 FROM decision WHERE agenda_item_id = ? LIMIT 1').get(itemId)) {
+        throw new AppError('conflict', `A decision has been recorded for ${item.child_id}; the item stays on the agenda.`)
+      }
+      await ctx.db.prepare('DELETE FROM agenda_item WHERE id = ?').run(itemId)
+      await ctx.db.prepare('UPDATE agenda_item SET position = position - 1 WHERE meeting_id = ? AND position > ?').run(item.meeting_id, item.position)
+      return { action: 'panel.agenda.remove', entity: 'agenda_item', entityId: itemId, before: item }
     }
-    await ctx.db.prepare('DELETE FROM agenda_item WHERE id = ?').run(itemId)
-    await ctx.db.prepare('UPDATE agenda_item SET position = position - 1 WHERE meeting_id = ? AND position > ?').run(item.meeting_id, item.position)
-    await audit(ctx.db, { who: ctx.user, action: 'panel.agenda.remove', entity: 'agenda_item', entityId: itemId, before: item })
-  })()
-  return await getMeeting(ctx, item.meeting_id)
+  })
 }

@@ -20,7 +20,7 @@ const ukDate = (iso: string | null): string => (iso ? `${iso.slice(8, 10)}/${iso
 const dateNote = (d: PanelDecision): string =>
   d.outcome === 'deferred' && d.returnDate ? `Returns to panel by ${ukDate(d.returnDate)}.` : d.outcome === 'oversight' && d.returnDate ? `Management review by ${ukDate(d.returnDate)}.` : ''
 
-/** The minutes' line on whom the decision is about and the support in place (issue 15). */
+/** The minutes' line on whom the decision is about and the support in place. */
 function carersLine(about: DecisionAbout): string {
   const names = about.carers.length ? about.carers.map((c) => `${e(c.name)} (${e(carerKindLabels[c.kind])})`).join(', ') : 'none named'
   const placement = about.placementStart ? `, placement from ${ukDate(about.placementStart)}` : ''

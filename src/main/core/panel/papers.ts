@@ -5,7 +5,7 @@ import { basename, extname, join } from 'node:path'
 import { maxPaperBytes, type FileDownload, type MeetingDetail, type Paper } from '../../../shared/contract/panel'
 import type { Context } from '../context'
 import { AppError, invalidInput, notFound } from '../errors'
-import { audit } from '../store/audit'
+import { auditChange } from '../store/audit'
 import { agendaRow, assertNotSigned, getMeeting, meetingRow } from './meetings'
 import { parsePapers } from './rows'
 
@@ -19,7 +19,7 @@ const storedPath = (ctx: Context, sha256: string, fileName: string): string => j
 
 async function writePapers(ctx: Context, itemId: number, papers: Paper[], action: string, before: Paper[]): Promise<void> {
   await ctx.db.prepare('UPDATE agenda_item SET papers = ? WHERE id = ?').run(JSON.stringify(papers), itemId)
-  await audit(ctx.db, { who: ctx.user, action, entity: 'agenda_item', entityId: itemId, before: { papers: before }, after: { papers } })
+  await auditChange(ctx, { action, entity: 'agenda_item', entityId: itemId, before: { papers: before }, after: { papers } })
 }
 
 const upsert = (papers: Paper[], kind: string, change: (p: Paper) => Paper): Paper[] => {
@@ -56,7 +56,7 @@ export async function attachPaper(ctx: Context, input: { itemId: number; kind: s
   }
   await ctx.db.transaction(async () => {
     const before = parsePapers((await agendaRow(ctx.db, item.id)).papers)
-    const file = { name, sha256, size: bytes.length, addedBy: ctx.user, addedAt: new Date().toISOString() }
+    const file = { name, sha256, size: bytes.length, addedBy: ctx.user, addedAt: ctx.clock.timestamp() }
     await writePapers(ctx, item.id, upsert(before, input.kind, (p) => ({ ...p, received: true, file })), 'panel.paper.attach', before)
   })()
   return await getMeeting(ctx, item.meeting_id)

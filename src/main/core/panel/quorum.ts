@@ -1,6 +1,6 @@
 import type { QuorumRule, QuorumState } from '../../../shared/contract/panel'
 import type { Context } from '../context'
-import { audit } from '../store/audit'
+import { auditChange } from '../store/audit'
 import { readSetting, writeSetting } from '../store/settings'
 
 /** The common rule in council procedure manuals: the chair plus two members, one from the fostering service. */
@@ -51,7 +51,7 @@ export async function setCouncilQuorumRule(ctx: Context, rule: QuorumRule): Prom
   await ctx.db.transaction(async () => {
     const before = await councilQuorumRule(ctx)
     await writeSetting(ctx.db, defaultRuleKey, JSON.stringify(rule))
-    await audit(ctx.db, { who: ctx.user, action: 'panel.quorum_rule.set', entity: 'setting', entityId: defaultRuleKey, before, after: rule })
+    await auditChange(ctx, { action: 'panel.quorum_rule.set', entity: 'setting', entityId: defaultRuleKey, before, after: rule })
   })()
   return await councilQuorumRule(ctx)
 }

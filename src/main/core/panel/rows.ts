@@ -1,4 +1,5 @@
 import { standardPapers, type ActionStatus, type DecisionOutcome, type MeetingStatus, type PanelAction, type PanelDecision, type Paper } from '../../../shared/contract/panel'
+import { childNameSql } from '../children/name-sql'
 
 /** Row shapes as SQLite returns them, and their conversion to the contract's types. */
 export interface MeetingRow {
@@ -107,7 +108,7 @@ export const toDecision = (row: DecisionRow, actions: PanelAction[]): PanelDecis
 export const parsePapers = (json: string): Paper[] => JSON.parse(json) as Paper[]
 
 export const actionSelect = `
-  SELECT a.id, a.child_id, TRIM(COALESCE(c.given_name, '') || ' ' || COALESCE(c.family_name, '')) AS child_name,
+  SELECT a.id, a.child_id, ${childNameSql('c')} AS child_name,
          a.decision_id, a.meeting_id, m.meeting_date, a.description, a.owner, a.due_date, a.done_at
   FROM action a LEFT JOIN child c ON c.child_id = a.child_id LEFT JOIN panel_meeting m ON m.id = a.meeting_id`
 

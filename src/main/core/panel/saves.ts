@@ -1,7 +1,7 @@
 import type { DecisionAboutInput } from '../../../shared/contract/carers'
 import type { LastSave } from '../../../shared/contract/panel'
 import type { Context } from '../context'
-import { audit } from '../store/audit'
+import { auditChange } from '../store/audit'
 import type { Db } from '../store/db'
 import type { DecisionRow, MeetingRow } from './rows'
 
@@ -42,7 +42,7 @@ export const actionIdsOf = async (db: Db, decisionId: number): Promise<number[]>
 
 /** Call inside the save's transaction, after the decision and its actions are written. */
 export async function auditSave(ctx: Context, itemId: number, before: SaveEntry['before'], after: SaveEntry['after']): Promise<void> {
-  await audit(ctx.db, { who: ctx.user, action: saveAction, entity: 'agenda_item', entityId: itemId, before, after })
+  await auditChange(ctx, { action: saveAction, entity: 'agenda_item', entityId: itemId, before, after })
 }
 
 /** The meeting's most recent save, unless it has been undone since. */

@@ -35,7 +35,7 @@ export interface CandidateFacts {
 export const stablePlacementMonths = 24
 
 /**
- * A plan confirmed at review waiting for its decision comes first (issue 15), then the
+ * A plan confirmed at review waiting for its decision comes first, then the
  * panel's own deferrals, referrals, decisions about earlier carers, overdue oversight,
  * FCO waiting, stable placements.
  */

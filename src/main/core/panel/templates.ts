@@ -1,7 +1,7 @@
 import type { PanelTemplate, TemplateKind } from '../../../shared/contract/panel'
 import type { Context } from '../context'
 import { invalidInput } from '../errors'
-import { audit } from '../store/audit'
+import { auditChange } from '../store/audit'
 import { readSetting, writeSetting } from '../store/settings'
 import { sanitiseTemplateHtml } from './sanitise'
 
@@ -118,7 +118,7 @@ export async function saveTemplate(ctx: Context, kind: TemplateKind, raw: string
   await ctx.db.transaction(async () => {
     const before = await getTemplate(ctx, kind)
     await writeSetting(ctx.db, settingKey(kind), html)
-    await audit(ctx.db, { who: ctx.user, action: 'panel.template.save', entity: 'setting', entityId: settingKey(kind), before: before.html, after: html ?? builtIn[kind] })
+    await auditChange(ctx, { action: 'panel.template.save', entity: 'setting', entityId: settingKey(kind), before: before.html, after: html ?? builtIn[kind] })
   })()
   return await getTemplate(ctx, kind)
 }

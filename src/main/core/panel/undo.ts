@@ -3,7 +3,7 @@ import type { MeetingDetail } from '../../../shared/contract/panel'
 import { aboutInputOf, decisionAbout, removeDecisionAbout, writeDecisionAbout } from '../carers/decisionCarers'
 import type { Context } from '../context'
 import { AppError, invalidInput } from '../errors'
-import { audit } from '../store/audit'
+import { auditChange } from '../store/audit'
 import { decisionRow } from './decisions'
 import { assertNotSigned, getMeeting, meetingRow } from './meetings'
 import { actionIdsOf, lastSaveEntry, undoAction, type StoredAction } from './saves'
@@ -39,7 +39,7 @@ export async function undoLastSave(ctx: Context, meetingId: number): Promise<Mee
                                    VALUES (@id, @child_id, @decision_id, @meeting_id, @description, @owner, @due_date, @done_at, @created_by, @created_at)`)
     for (const a of restored) await insert.run(a)
     if (removed.length || restored.length) {
-      await audit(ctx.db, { who: ctx.user, action: 'panel.action.undo', entity: 'decision', entityId: saved.id, before: removed, after: restored })
+      await auditChange(ctx, { action: 'panel.action.undo', entity: 'decision', entityId: saved.id, before: removed, after: restored })
     }
     if (previous === null) {
       await removeDecisionAbout(ctx.db, saved.id)
@@ -54,11 +54,10 @@ export async function undoLastSave(ctx: Context, meetingId: number): Promise<Mee
       if (aboutBefore && JSON.stringify(aboutBefore) !== JSON.stringify(save.after.about)) {
         const undone = await decisionAbout(ctx.db, saved.id)
         await writeDecisionAbout(ctx.db, saved.id, aboutBefore)
-        await audit(ctx.db, { who: ctx.user, action: 'panel.decision.carers.undo', entity: 'decision', entityId: saved.id, before: undone, after: await decisionAbout(ctx.db, saved.id) })
+        await auditChange(ctx, { action: 'panel.decision.carers.undo', entity: 'decision', entityId: saved.id, before: undone, after: await decisionAbout(ctx.db, saved.id) })
       }
     }
-    await audit(ctx.db, {
-      who: ctx.user, action: undoAction, entity: 'agenda_item', entityId: save.itemId,
+    await auditChange(ctx, { action: undoAction, entity: 'agenda_item', entityId: save.itemId,
       before: saved, after: previous === null ? null : await decisionRow(ctx.db, saved.id)
     })
   })()

@@ -1,6 +1,6 @@
 import { roles as allRoles, type Me, type Role } from '../../../shared/api'
 import type { Context } from '../context'
-import { audit } from '../store/audit'
+import { auditChange } from '../store/audit'
 import { readSetting, writeSetting } from '../store/settings'
 import { AppError } from '../errors'
 import { rolesOf } from '../team/roles'
@@ -32,7 +32,7 @@ export async function setMyRoles(ctx: Context, input: { roles: Role[] }): Promis
   await ctx.db.transaction(async () => {
     const before = await stored(ctx) ?? null
     await writeSetting(ctx.db, settingKey, JSON.stringify(next))
-    await audit(ctx.db, { who: ctx.user, action: 'roles.set', entity: 'setting', entityId: settingKey, before, after: next })
+    await auditChange(ctx, { action: 'roles.set', entity: 'setting', entityId: settingKey, before, after: next })
   })()
   return await getMe(ctx)
 }

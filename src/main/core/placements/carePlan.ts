@@ -1,13 +1,13 @@
 /**
  * A child's care plan and, for children on care orders placed with parents, the
- * applications to discharge the order (issue 15). Both are audited.
+ * applications to discharge the order. Both are audited.
  */
 import type { CarePlan, DischargeApplication, DischargeStatus } from '../../../shared/contract/carers'
 import type { CarePlanKind } from '../../../shared/contract/tracker'
 import { ukDate } from '../../../shared/days'
 import type { Context } from '../context'
 import { invalidInput, notFound } from '../errors'
-import { audit } from '../store/audit'
+import { auditChange } from '../store/audit'
 import type { Db } from '../store/db'
 
 const planColumns = `child_id AS "childId", plan, confirmed_date AS "confirmedDate", family_finding AS "familyFinding", note, updated_by AS "updatedBy", updated_at AS "updatedAt"`
@@ -39,9 +39,9 @@ export async function saveCarePlan(ctx: Context, input: CarePlanInput): Promise<
          ON CONFLICT (child_id) DO UPDATE SET plan = excluded.plan, confirmed_date = excluded.confirmed_date, family_finding = excluded.family_finding,
            note = excluded.note, updated_by = excluded.updated_by, updated_at = excluded.updated_at`
       )
-      .run(input.childId, input.plan, input.confirmedDate, input.familyFinding, input.note || null, ctx.user, new Date().toISOString())
+      .run(input.childId, input.plan, input.confirmedDate, input.familyFinding, input.note || null, ctx.user, ctx.clock.timestamp())
     const after = (await getCarePlan(ctx.db, input.childId))!
-    await audit(ctx.db, { who: ctx.user, action: 'care_plan.save', entity: 'care_plan', entityId: input.childId, before, after })
+    await auditChange(ctx, { action: 'care_plan.save', entity: 'care_plan', entityId: input.childId, before, after })
     return after
   })()
 }
@@ -78,7 +78,7 @@ export async function saveDischargeApplication(ctx: Context, input: DischargeInp
     const select = ctx.db.prepare(`SELECT ${dischargeColumns} FROM discharge_application WHERE id = ?`)
     const before = input.id === undefined ? undefined : (await select.get(input.id) as DischargeApplication | undefined)
     if (input.id !== undefined && (before === undefined || before.childId !== input.childId)) throw notFound(`No discharge application ${input.id} for child ${input.childId}`)
-    const now = new Date().toISOString()
+    const now = ctx.clock.timestamp()
     const id =
       input.id === undefined
         ? Number(
@@ -92,7 +92,7 @@ export async function saveDischargeApplication(ctx: Context, input: DischargeInp
             .run(input.status, input.plannedDate, input.appliedDate, input.decidedDate, input.note || null, ctx.user, now, input.id),
           input.id)
     const after = await select.get(id) as DischargeApplication
-    await audit(ctx.db, { who: ctx.user, action: 'discharge_application.save', entity: 'discharge_application', entityId: id, before, after })
+    await auditChange(ctx, { action: 'discharge_application.save', entity: 'discharge_application', entityId: id, before, after })
     return after
   })()
 }

@@ -1,5 +1,5 @@
 /**
- * Placements: a child's time with the same carers (issue 15), derived from the
+ * Placements: a child's time with the same carers, derived from the
  * episodes with the tracker's own rules, and the carers linked to each. Links are kept
  * by child and the placement's first DECOM, so a 903 re-import that replaces the
  * episodes keeps them.
@@ -8,6 +8,7 @@ import type { Carer, CurrentCarers, Placement } from '../../../shared/contract/c
 import { invalidInput, notFound } from '../errors'
 import { audit } from '../store/audit'
 import type { Db } from '../store/db'
+import { systemClock, type Clock } from '../clock'
 import { carerColumns, getCarer } from '../carers/register'
 import { carersPlacement, episodeOnDay, isShortBreak, periodChain, startsWithNewCarers, type EpisodeFacts } from '../tracker/rules'
 import { ukDate } from '../../../shared/days'
@@ -86,7 +87,8 @@ export async function placementStarting(db: Db, childId: string, start: string):
   return { problem: `no placement of child ${childId} starts on ${ukDate(start)}; its placements start on ${starts.join(', ')}` }
 }
 
-async function changeLink(db: Db, who: string, childId: string, placementStart: string, carerId: number, link: boolean): Promise<Placement> {
+async function changeLink(db: Db, who: string, childId: string, placementStart: string, carerId: number, link: boolean, clock: Clock): Promise<Placement> {
+  const now = clock.timestamp()
   await requireChild(db, childId)
   return await db.transaction(async () => {
     const found = await placementStarting(db, childId, placementStart)
@@ -94,17 +96,17 @@ async function changeLink(db: Db, who: string, childId: string, placementStart: 
     const carer = await getCarer(db, carerId)
     if (carer === undefined) throw notFound(`No carer with id ${carerId} in the register`)
     const changed = link
-      ? (await db.prepare('INSERT INTO placement_carer (child_id, placement_start, carer_id, linked_by, linked_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING').run(childId, placementStart, carerId, who, new Date().toISOString())).changes
+      ? (await db.prepare('INSERT INTO placement_carer (child_id, placement_start, carer_id, linked_by, linked_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING').run(childId, placementStart, carerId, who, now)).changes
       : (await db.prepare('DELETE FROM placement_carer WHERE child_id = ? AND placement_start = ? AND carer_id = ?').run(childId, placementStart, carerId)).changes
     if (changed > 0) {
-      await audit(db, { who, action: link ? 'placement.carer.link' : 'placement.carer.unlink', entity: 'placement_carer', entityId: `${childId}/${placementStart}/${carerId}`, after: { childId, placementStart, carer: carer.name } })
+      await audit(db, { who, at: now, action: link ? 'placement.carer.link' : 'placement.carer.unlink', entity: 'placement_carer', entityId: `${childId}/${placementStart}/${carerId}`, after: { childId, placementStart, carer: carer.name } })
     }
     return (await childPlacements(db, childId)).find((p) => p.start === placementStart)!
   })()
 }
 
-export const linkPlacementCarer = async (db: Db, who: string, childId: string, placementStart: string, carerId: number): Promise<Placement> => await changeLink(db, who, childId, placementStart, carerId, true)
-export const unlinkPlacementCarer = async (db: Db, who: string, childId: string, placementStart: string, carerId: number): Promise<Placement> => await changeLink(db, who, childId, placementStart, carerId, false)
+export const linkPlacementCarer = async (db: Db, who: string, childId: string, placementStart: string, carerId: number, clock: Clock = systemClock): Promise<Placement> => await changeLink(db, who, childId, placementStart, carerId, true, clock)
+export const unlinkPlacementCarer = async (db: Db, who: string, childId: string, placementStart: string, carerId: number, clock: Clock = systemClock): Promise<Placement> => await changeLink(db, who, childId, placementStart, carerId, false, clock)
 
 /** The carers of each of a child's episodes (those of its placement), names joined; absent when none are linked. */
 export async function episodeCarers(db: Db, childId: string): Promise<Map<number, string>> {

@@ -2,12 +2,13 @@ import { mapSeries } from '../util/series'
 import { reviewCohorts, reviewOutcomes, type CohortDefinition, type ReviewCohort, type ReviewCycleSummary, type ReviewItemRow, type ReviewOutcome, type ReviewSnapshot } from '../../../shared/api'
 import type { Context } from '../context'
 import { AppError, invalidInput, notFound } from '../errors'
-import { audit } from '../store/audit'
+import { auditChange } from '../store/audit'
 import type { Db } from '../store/db'
 import { daysBetween } from '../util/days'
 import { cohortOn, currentStates } from './cohort'
 import { getCohortDefinitions, legacyCohortDefinitions } from './definitions'
 import { changesSince, cycleOpeningChecks, quarterLabel, type CurrentState } from './rules'
+import { childNameSql } from '../children/name-sql'
 
 type CycleRow = Omit<ReviewCycleSummary, 'progress' | 'byCohort' | 'byOutcome' | 'changed' | 'cohortDefinitions'> & { definitions: string | null }
 
@@ -31,7 +32,7 @@ const cycleSql = 'SELECT id, label, start_date AS "startDate", status, opened_by
 
 const itemSql = `
   SELECT i.id, i.cycle_id AS "cycleId", i.child_id AS "childId",
-         TRIM(COALESCE(c.given_name, '') || ' ' || COALESCE(c.family_name, '')) AS name,
+         ${childNameSql('c')} AS name,
          i.cohort, i.snapshot, i.outcome, i.outcome_note AS "outcomeNote", i.review_date AS "reviewDate",
          i.next_review_date AS "nextReviewDate", i.reviewed_by AS "reviewedBy", i.legal_permanence_secure AS "legalPermanenceSecure", i.version
   FROM review_item i JOIN child c ON c.child_id = i.child_id`
@@ -142,12 +143,12 @@ export async function openCycle(ctx: Context, input: { startDate: string; label?
       await db
         .prepare("INSERT INTO review_cycle (label, start_date, status, opened_by, opened_at, cohort_definitions) VALUES (?, ?, 'open', ?, ?, ?) RETURNING id")
         .pluck()
-        .get(label, input.startDate, ctx.user, new Date().toISOString(), JSON.stringify(definitions))
+        .get(label, input.startDate, ctx.user, ctx.clock.timestamp(), JSON.stringify(definitions))
     )
     const insert = db.prepare('INSERT INTO review_item (cycle_id, child_id, cohort, snapshot) VALUES (?, ?, ?, ?)')
     for (const member of cohort) await insert.run(cycleId, member.childId, member.cohort, JSON.stringify(member.snapshot))
     const sizes = Object.fromEntries(reviewCohorts.map((c) => [c, cohort.filter((m) => m.cohort === c).length]))
-    await audit(db, { who: ctx.user, action: 'review.open', entity: 'review_cycle', entityId: cycleId, after: { label, startDate: input.startDate, cohort: sizes } })
+    await auditChange(ctx, { action: 'review.open', entity: 'review_cycle', entityId: cycleId, after: { label, startDate: input.startDate, cohort: sizes } })
     return cycleId
   })()
   return await cycleSummary(ctx, id)
@@ -159,7 +160,7 @@ export async function closeCycle(ctx: Context, cycleId: number): Promise<ReviewC
     const cycle = await getCycleRow(db, cycleId)
     if (cycle.status === 'closed') throw new AppError('conflict', `Review cycle "${cycle.label}" is already closed.`)
     await db.prepare("UPDATE review_cycle SET status = 'closed' WHERE id = ?").run(cycleId)
-    await audit(db, { who: ctx.user, action: 'review.close', entity: 'review_cycle', entityId: cycleId, before: { status: 'open' }, after: { status: 'closed' } })
+    await auditChange(ctx, { action: 'review.close', entity: 'review_cycle', entityId: cycleId, before: { status: 'open' }, after: { status: 'closed' } })
   })()
   return await cycleSummary(ctx, cycleId)
 }

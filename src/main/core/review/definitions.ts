@@ -1,5 +1,5 @@
 /**
- * The council's own cohorts for the Head of Service (issue 15), as editable definitions:
+ * The council's own cohorts for the Head of Service, as editable definitions:
  * a child looked after on the date is in the first cohort, in the order stored, whose
  * legal statuses, permanence statuses and placements (none listed: any) it matches.
  * Placed with parents comes first, so a child at home on a care order is in its audit.
@@ -16,7 +16,7 @@ export const defaultCohortDefinitions: CohortDefinition[] = [
   { cohort: 'S20', label: 'Section 20, no decision and no oversight', legalStatuses: ['V2'], statuses: ['none'], placements: [] }
 ]
 
-/** What cycles opened before issue 15 used: FCO and s20 without an agreed decision. */
+/** What cycles opened before cohorts became editable used: FCO and s20 without an agreed decision. */
 export const legacyCohortDefinitions: CohortDefinition[] = [
   { cohort: 'FCO', label: 'Full care order, no agreed decision', legalStatuses: ['C2'], statuses: ['not_agreed', 'oversight', 'none'], placements: [] },
   { cohort: 'S20', label: 'Section 20, no agreed decision', legalStatuses: ['V2'], statuses: ['not_agreed', 'oversight', 'none'], placements: [] }

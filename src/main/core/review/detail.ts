@@ -26,7 +26,7 @@ export async function itemDetail(ctx: Context, itemId: number): Promise<ReviewIt
   const panelHistory = await db
     .prepare('SELECT decision_date AS date, outcome, reasons FROM decision WHERE child_id = ? AND superseded = 0 ORDER BY decision_date DESC, id DESC')
     .all(item.childId) as ReviewItemDetail['panelHistory']
-  // Oversight wherever recorded: a manager's entry, the review, or the panel (issue 15).
+  // Oversight wherever recorded: a manager's entry, the review, or the panel.
   const oversightNotes = await db
     .prepare(
       `SELECT date, manager, note, "nextReviewDate", source FROM (

@@ -15,7 +15,7 @@ export async function exportCycle(ctx: Context, cycleId: number, where = 'downlo
   const { cycle, items } = await cycleItems(ctx, cycleId)
   const book = new (await loadExcelJS()).Workbook()
   book.creator = 'Permanence Desk'
-  book.created = new Date()
+  book.created = ctx.clock.now()
 
   const summary = book.addWorksheet('Summary')
   summary.columns = [{ width: 42 }, { width: 14 }, { width: 14 }]

@@ -2,7 +2,7 @@ import { ukDate } from '../../../shared/days'
 import type { ReviewItemRow } from '../../../shared/api'
 import type { Context } from '../context'
 import { AppError } from '../errors'
-import { audit } from '../store/audit'
+import { auditChange } from '../store/audit'
 import { claimVersion, conflictError, lastChangeOf } from '../store/versioned'
 import { itemById } from './cycles'
 import { insertOversightEntry } from '../tracker/oversight'
@@ -25,7 +25,7 @@ export async function recordOutcome(ctx: Context, input: OutcomeInput & { itemId
       throw new AppError('conflict', `An outcome (${item.outcome}) was already recorded for ${item.childId} in "${cycle.label}" on ${ukDate(item.reviewDate)} by ${item.reviewedBy}.`)
     }
     const valid = validateOutcome(input, cycle.startDate, ctx.today())
-    const recordedAt = new Date().toISOString()
+    const recordedAt = ctx.clock.timestamp()
     let oversightEntryId: number | null = null
     if (valid.outcome === 'plan_confirmed') {
       oversightEntryId = Number(
@@ -34,8 +34,7 @@ export async function recordOutcome(ctx: Context, input: OutcomeInput & { itemId
           source: 'review', recordedBy: ctx.user, recordedAt
         })
       )
-      await audit(db, {
-        who: ctx.user, action: 'oversight.add', entity: 'oversight_entry', entityId: oversightEntryId,
+      await auditChange(ctx, { action: 'oversight.add', entity: 'oversight_entry', entityId: oversightEntryId,
         after: { childId: item.childId, entryDate: valid.reviewDate, note: valid.note, nextReviewDate: valid.nextReviewDate, source: 'review', reviewItemId: item.id }
       })
     }
@@ -43,8 +42,7 @@ export async function recordOutcome(ctx: Context, input: OutcomeInput & { itemId
       `UPDATE review_item SET outcome = ?, outcome_note = ?, review_date = ?, next_review_date = ?, reviewed_by = ?, recorded_at = ?, oversight_entry_id = ?
        WHERE id = ?`
     ).run(valid.outcome, valid.note, valid.reviewDate, valid.nextReviewDate, ctx.user, recordedAt, oversightEntryId, item.id)
-    await audit(db, {
-      who: ctx.user, action: 'review.outcome', entity: 'review_item', entityId: item.id,
+    await auditChange(ctx, { action: 'review.outcome', entity: 'review_item', entityId: item.id,
       before: { outcome: null },
       after: { childId: item.childId, cycleId: cycle.id, ...valid, oversightEntryId }
     })
@@ -63,7 +61,7 @@ export async function setLegalPermanenceSecure(ctx: Context, itemId: number, sec
     if (cycle.status !== 'open') throw new AppError('conflict', `Review cycle "${cycle.label}" is closed; answers can no longer be changed in it.`)
     if (item.cohort !== 'S20') throw new AppError('invalid_input', `"Legal permanence secure?" is asked in the section 20 audit; ${item.childId} is in the ${item.cohort} cohort.`)
     await ctx.db.prepare('UPDATE review_item SET legal_permanence_secure = ? WHERE id = ?').run(secure === null ? null : +secure, itemId)
-    await audit(ctx.db, { who: ctx.user, action: 'review.legal_permanence_secure', entity: 'review_item', entityId: itemId, before: { secure: item.legalPermanenceSecure }, after: { secure } })
+    await auditChange(ctx, { action: 'review.legal_permanence_secure', entity: 'review_item', entityId: itemId, before: { secure: item.legalPermanenceSecure }, after: { secure } })
   })()
   return (await itemById(ctx, itemId)).item
 }

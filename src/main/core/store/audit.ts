@@ -1,5 +1,6 @@
 import type { Statement } from './engine/store'
 import type { Context } from '../context'
+import { systemClock } from '../clock'
 import { auditRowHash, type AuditRow } from './audit-chain'
 import type { Db } from './db'
 
@@ -10,12 +11,14 @@ export interface AuditEntry {
   entityId?: string | number | null
   before?: unknown
   after?: unknown
+  /** When the change was made (an ISO timestamp); the system clock's now when not given. */
+  at?: string
 }
 
 const json = (value: unknown): string | null => (value === undefined || value === null ? null : JSON.stringify(value))
 
 /** An entry as a stored row (before its id is known). */
-export const auditRow = (entry: AuditEntry, at = new Date().toISOString()): Omit<AuditRow, 'id'> => ({
+export const auditRow = (entry: AuditEntry, at = entry.at ?? systemClock.timestamp()): Omit<AuditRow, 'id'> => ({
   at,
   who: entry.who,
   action: entry.action,
@@ -85,10 +88,15 @@ export async function audit(db: Db, entry: AuditEntry): Promise<void> {
   await appendAuditRows(db, [auditRow(entry)])
 }
 
+/** Appends to the audit log a change made by the context's user, at the context's clock. */
+export async function auditChange(ctx: Pick<Context, 'db' | 'user' | 'clock'>, entry: Omit<AuditEntry, 'who' | 'at'>): Promise<void> {
+  await audit(ctx.db, { ...entry, who: ctx.user, at: ctx.clock.timestamp() })
+}
+
 /**
  * Records that data about children left the app: who, what and where to (a file path,
  * "download" or "print view"), so a disclosure can always be traced.
  */
 export async function auditExport(ctx: Context, e: { action: string; entity: string; entityId?: string | number | null; what: string; where: string }): Promise<void> {
-  await audit(ctx.db, { who: ctx.user, action: e.action, entity: e.entity, entityId: e.entityId, after: { what: e.what, where: e.where } })
+  await auditChange(ctx, { action: e.action, entity: e.entity, entityId: e.entityId, after: { what: e.what, where: e.where } })
 }

@@ -1,5 +1,5 @@
 /**
- * The team database's roles (issue 14): PostgreSQL itself enforces who may read and write
+ * The team database's roles: PostgreSQL itself enforces who may read and write
  * what, so a raw SQL client logged in as a person has exactly that person's rights.
  * Each person logs in as their own database user, a member of one or more group roles.
  */

@@ -11,7 +11,7 @@ import { addMonths } from '../util/days'
 import { readSetting, writeSetting } from '../store/settings'
 import { hasNoPanelDecision } from './figures'
 
-/** The examples in issue 8: FCO 6 months or s20 12 months undecided, 3+ placements, no panel look for 12 months. */
+/** Starting thresholds a council can change: FCO 6 months or s20 12 months undecided, 3+ placements, no panel look for 12 months. */
 export const defaultDriftThresholds: DriftThresholds = { fcoMonths: 6, s20Months: 12, placementsIn12Months: 3, panelLookMonths: 12, pwpMonths: 6 }
 
 type DriftFacts = Pick<TrackerRow, 'legalStatusGroup' | 'status' | 'legalStatusSince' | 'periodStart' | 'placementsLast12Months' | 'lastPanelDate'> &

@@ -1,5 +1,5 @@
 /**
- * The tracker's per-child facts beyond the spans (issue 15): care plan, discharge
+ * The tracker's per-child facts beyond the spans: care plan, discharge
  * application and the latest oversight entry, read for every child at once, and the
  * flags the page counts and filters by.
  */

@@ -1,5 +1,5 @@
 /**
- * The tracker's rules (issue 8), as pure functions over one child's records. spans.ts
+ * The tracker's rules, as pure functions over one child's records. spans.ts
  * evaluates them on the days a child's answer can change and the store keeps the result
  * (tracker_span), which queries.ts reads; tests hold the reads to these functions.
  * Stored spans are only recomputed for children whose records change, so a change to a

@@ -4,6 +4,7 @@
  * the children that triggers marked (refresh.ts) and the 903 import, which builds the
  * spans of the children it writes in the same transaction (io/ssda903/write.ts).
  */
+import { childNameSql } from '../children/name-sql'
 import type { Db } from '../store/db'
 import type { EventOutcome, PermanenceEvent } from './rules'
 import { statusSpans, type SpanEpisode } from './spans'
@@ -93,7 +94,7 @@ export async function rebuildSpans(db: Db, childFilter: string): Promise<void> {
     where(childFilter)
   )
   const people = new Map(
-    (await db.prepare(`SELECT child_id, TRIM(COALESCE(given_name, '') || ' ' || COALESCE(family_name, '')), dob FROM child ${where(childFilter)}`).raw().all() as ChildRow[]).map(
+    (await db.prepare(`SELECT child_id, ${childNameSql()}, dob FROM child ${where(childFilter)}`).raw().all() as ChildRow[]).map(
       ([id, name, dob]) => [id, { name, dob }]
     )
   )

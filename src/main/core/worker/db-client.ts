@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import type { ImportProgress, Result } from '../../../shared/api'
 import type { DatabaseInfo, DatabaseWorkerOptions, FromWorker, ToWorker } from './protocol'
+import { stderrLogger } from '../log'
 
 export type { DatabaseInfo, DatabaseWorkerOptions } from './protocol'
 
@@ -103,7 +104,7 @@ class WorkerClient extends EventEmitter implements DatabaseWorker {
       } else if (message.type === 'progress') this.emit('progress', message.jobId, message.progress)
     })
     worker.on('error', (error) => {
-      console.error('[permanence] the database worker failed', error)
+      stderrLogger.error('the database worker failed', { error })
       thread.error = error
     })
     worker.on('exit', (code) => {

@@ -38,16 +38,16 @@ const stopWatching = watchJobs((jobId, progress) => post({ type: 'progress', job
 
 async function answer(id: number, name: string, input: unknown): Promise<void> {
   const result = closing
-    ? { ok: false as const, error: { code: 'internal', message: 'The database is closing: Permanence Desk is shutting down.' } }
+    ? { ok: false as const, error: { code: 'internal' as const, message: 'The database is closing: Permanence Desk is shutting down.' } }
     : await queue.run(admission(ctx.db.engine, name, input), () => dispatch(ctx, name, input)).catch((error: unknown) => {
-        console.error(`[permanence] ${name} failed`, error)
+        ctx.log.error(`${name} failed`, { error })
         return internalFailure()
       })
   try {
     post({ type: 'result', id, result })
   } catch (error) {
     // A result that structured cloning refuses (a function, a promise left unawaited) fails its own call only.
-    console.error(`[permanence] the result of ${name} could not be passed out of the database worker`, error)
+    ctx.log.error(`the result of ${name} could not be passed out of the database worker`, { error })
     post({ type: 'result', id, result: internalFailure() })
   }
 }

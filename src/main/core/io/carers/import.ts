@@ -1,5 +1,5 @@
 /**
- * Carers import (issue 15): a council's list of which carers look after which child,
+ * Carers import: a council's list of which carers look after which child,
  * read through a column mapping with the tracker import's pipeline (readRows, the
  * same date parsing and rejected-row shape). Each good row links a carer to the
  * placement of the child that starts on the given date, adding the carer to the
@@ -173,7 +173,7 @@ export async function importCarers(ctx: Context, source: ImportSource, mapping: 
   // A committed import is in the history even when it changes nothing, so its rejected rows can be downloaded.
   if (!options.dryRun) {
     progress.phase('writing', { written: 0, of: fresh.length })
-    const now = new Date().toISOString()
+    const now = ctx.clock.timestamp()
     const insertLink = db.prepare('INSERT INTO placement_carer (child_id, placement_start, carer_id, linked_by, linked_at, import_batch_id) VALUES (?, ?, ?, ?, ?, ?)')
     await db.transaction(async () => {
       const batchId = Number(
@@ -188,13 +188,12 @@ export async function importCarers(ctx: Context, source: ImportSource, mapping: 
       for (const r of fresh) {
         const carerId = register.get(carerKey(r.name, r.kind, r.provider))!
         await insertLink.run(r.childId, r.placementStart, carerId, ctx.user, now, batchId)
-        await audit(db, {
-          who: ctx.user, action: 'import.carers.link', entity: 'placement_carer', entityId: `${r.childId}/${r.placementStart}/${carerId}`,
+        await audit(db, { who: ctx.user, at: now, action: 'import.carers.link', entity: 'placement_carer', entityId: `${r.childId}/${r.placementStart}/${carerId}`,
           after: { childId: r.childId, placementStart: r.placementStart, carer: r.name, file: file.name, row: r.row }
         })
         progress.wrote()
       }
-      await audit(db, { who: ctx.user, action: 'import.carers', entity: 'import_batch', entityId: batchId, after: { file, inserted: fresh.length, unchanged, carersAdded: newCarers.size, rejectedRows } })
+      await audit(db, { who: ctx.user, at: now, action: 'import.carers', entity: 'import_batch', entityId: batchId, after: { file, inserted: fresh.length, unchanged, carersAdded: newCarers.size, rejectedRows } })
       summary.batchId = batchId
     })()
   }

@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path'
 import { parentPort, workerData } from 'node:worker_threads'
-import type { Context } from '../../context'
+import { newContext, type Context } from '../../context'
 import { AppError } from '../../errors'
 import { openDb } from '../../store/db'
 import type { ImportSource } from '../read'
@@ -35,7 +35,7 @@ const sources: ImportSource[] = job.sources.map((s) =>
 
 const db = await openDb(job.dbPath)
 try {
-  const ctx: Context = { db, dbPath: job.dbPath, user: job.user, shell: job.shell, dataDir: join(dirname(job.dbPath), 'files'), today: () => job.today }
+  const ctx: Context = newContext({ db, dbPath: job.dbPath, user: job.user, shell: job.shell, dataDir: join(dirname(job.dbPath), 'files'), today: () => job.today })
   const summary = await import903(ctx, sources, { dryRun: job.dryRun, onProgress: (progress) => post({ type: 'progress', progress }) })
   post({ type: 'done', summary })
 } catch (error) {

@@ -66,7 +66,7 @@ export async function write(ctx: Context, s: Staging, files: ImportedFile[], sum
   const spansDone = db.prepare(`DELETE FROM ${main}tracker_dirty WHERE child_id IN (SELECT child_id FROM ${chunk})`)
   const clear = db.prepare(`DELETE FROM ${chunk}`)
   const clearOld = db.prepare(`DELETE FROM ${old}`)
-  const now = new Date().toISOString()
+  const now = ctx.clock.timestamp()
   const rejectedRows = summary.totals.rejectedRows
   const chunkSize = 1000
 
@@ -114,7 +114,7 @@ export async function write(ctx: Context, s: Staging, files: ImportedFile[], sum
       // Children other changes marked before this import: done now, so no read waits.
       await refreshTrackerSpans(db)
       summary.episodes = { written, removed }
-      await audit(db, { who: ctx.user, action: 'import.903', entity: 'import_batch', entityId: batchId, after: { files, inserted: summary.inserted, updated: summary.updated, unchanged: summary.unchanged, rejectedRows } })
+      await audit(db, { who: ctx.user, at: now, action: 'import.903', entity: 'import_batch', entityId: batchId, after: { files, inserted: summary.inserted, updated: summary.updated, unchanged: summary.unchanged, rejectedRows } })
     })()
   } finally {
     await dropTemp(db, [chunk, old])

@@ -133,7 +133,7 @@ export async function importTracker(ctx: Context, source: ImportSource, mapping:
   // An import that changes nothing is still recorded, so its report can be downloaded.
   if (!options.dryRun) {
     progress.phase('writing', { written: 0, of: fresh.length })
-    const now = new Date().toISOString()
+    const now = ctx.clock.timestamp()
     const decision = db.prepare(`INSERT INTO decision (child_id, decision_date, outcome, reasons, source, recorded_by, recorded_at, import_batch_id)
       VALUES (?, ?, ?, ?, 'import', ?, ?, ?) RETURNING id`).pluck()
     await db.transaction(async () => {
@@ -150,15 +150,14 @@ export async function importTracker(ctx: Context, source: ImportSource, mapping:
                 childId: e.childId, entryDate: e.date, manager: e.manager ?? `Imported from ${file.name}`, note: e.note, source: 'import', recordedBy: ctx.user, recordedAt: now, importBatchId: batchId
               })
             : await decision.get(e.childId, e.date, e.outcome, e.note, ctx.user, now, batchId)
-        await audit(db, {
-          who: ctx.user, action: 'import.tracker.insert', entity: e.outcome === 'oversight' ? 'oversight_entry' : 'decision', entityId: Number(id),
+        await audit(db, { who: ctx.user, at: now, action: 'import.tracker.insert', entity: e.outcome === 'oversight' ? 'oversight_entry' : 'decision', entityId: Number(id),
           after: { childId: e.childId, date: e.date, outcome: e.outcome, note: e.note, file: file.name, row: e.row }
         })
         progress.wrote()
       }
       // The decisions' children get their spans now, so the tracker's next read does not wait.
       await refreshTrackerSpans(db)
-      await audit(db, { who: ctx.user, action: 'import.tracker', entity: 'import_batch', entityId: batchId, after: { file, inserted: fresh.length, unchanged, rejectedRows } })
+      await audit(db, { who: ctx.user, at: now, action: 'import.tracker', entity: 'import_batch', entityId: batchId, after: { file, inserted: fresh.length, unchanged, rejectedRows } })
       summary.batchId = batchId
     })()
   }
