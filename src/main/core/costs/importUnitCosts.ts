@@ -79,7 +79,7 @@ export async function importUnitCosts(db: Db, who: string, input: UnitCostImport
   if (sniffKind(source) !== 'xlsx') throw invalidInput(`${input.fileName}: not a readable workbook (.xlsx, .xlsm, .xls or .ods)`)
   const workbook = await openWorkbook(source, { bytes: 0, totalBytes: input.content.length })
   const sheet = input.sheet ?? workbook.sheetNames[0]
-  if (!workbook.sheetNames.includes(sheet)) throw invalidInput(`${input.fileName}: no sheet "${input.sheet}" (sheets: ${workbook.sheetNames.join(', ')})`)
+  if (sheet === undefined || !workbook.sheetNames.includes(sheet)) throw invalidInput(`${input.fileName}: no sheet "${input.sheet}" (sheets: ${workbook.sheetNames.join(', ')})`)
   const where = `${input.fileName}, sheet "${sheet}"`
   const rows = [...workbook.rows()].filter((r) => r.sheet === sheet)
   const headerCells = rows[0]?.row === 1 ? rows[0].cells : []
