@@ -49,8 +49,9 @@ export const baselineStatusRows = `
 
 export const baselineCounts = `SELECT grp, status, changed, COUNT(*) AS n FROM (${baselineStatusRows}) GROUP BY grp, status, changed`
 
-const iso = (d: string): string | null => (d === '' ? null : `${d.slice(6, 10)}-${d.slice(3, 5)}-${d.slice(0, 2)}`)
-const blank = (s: string): string | null => (s === '' ? null : s)
+// A short row has missing cells: stored as blank, like empty ones.
+const iso = (d: string | undefined): string | null => (d === undefined || d === '' ? null : `${d.slice(6, 10)}-${d.slice(3, 5)}-${d.slice(0, 2)}`)
+const blank = (s: string | undefined): string | null => (s === undefined || s === '' ? null : s)
 
 /**
  * The fastest plain way to load a 903 return: stream-parse both CSVs with csv-parse and
