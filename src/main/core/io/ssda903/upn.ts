@@ -9,7 +9,8 @@ const checkLetters = 'ABCDEFGHJKLMNPQRTUVWXYZ'
 export function upnCheckLetter(body: string): string | null {
   if (!/^\d{11}[0-9A-Z]$/.test(body)) return null
   let sum = 0
-  for (const [i, c] of [...body].entries()) {
+  for (let i = 0; i < 12; i++) {
+    const c = body.charAt(i)
     const value = c >= '0' && c <= '9' ? Number(c) : checkLetters.indexOf(c)
     if (value < 0) return null
     sum += value * (i + 2)
