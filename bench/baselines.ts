@@ -53,8 +53,9 @@ export const baselineFirstPage = 'SELECT child_id FROM tracker_span WHERE span_e
 
 export const baselineCounts = `SELECT grp, status, changed, COUNT(*) AS n FROM (${baselineStatusRows}) GROUP BY grp, status, changed`
 
-const iso = (d: string): string | null => (d === '' ? null : `${d.slice(6, 10)}-${d.slice(3, 5)}-${d.slice(0, 2)}`)
-const blank = (s: string): string | null => (s === '' ? null : s)
+// A short row has missing cells: stored as blank, like empty ones.
+const iso = (d: string | undefined): string | null => (d === undefined || d === '' ? null : `${d.slice(6, 10)}-${d.slice(3, 5)}-${d.slice(0, 2)}`)
+const blank = (s: string | undefined): string | null => (s === undefined || s === '' ? null : s)
 
 /**
  * The fastest plain way to load a 903 return: stream-parse both CSVs with csv-parse and
@@ -84,8 +85,8 @@ export async function rawImport903(db: Db, headerPath: string, episodesPath: str
 /** A CSV's data rows by plain splitting: the app's own export quotes no field, so no CSV parser is needed. */
 function* splitRows(path: string): Generator<string[]> {
   const lines = readFileSync(path, 'utf8').replace(/^\uFEFF/, '').split('\n')
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i].endsWith('\r') ? lines[i].slice(0, -1) : lines[i]
+  for (const raw of lines.slice(1)) {
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw
     if (line !== '') yield line.split(',')
   }
 }

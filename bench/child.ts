@@ -13,7 +13,15 @@ import { benchAsOf } from './scale'
  * One measured job in its own process (see measure.ts inChildProcess). Prints one JSON
  * line: {ms, peakRssMb, result}. Only the work named by the job is timed.
  */
-type Job = (args: Record<string, string>) => Promise<{ ms: number; result: unknown }>
+/** What measure.ts sends a job; each job reads the ones it needs. */
+interface JobArgs {
+  db: string
+  header: string
+  episodes: string
+  out: string
+  asOf: string
+}
+type Job = (args: JobArgs) => Promise<{ ms: number; result: unknown }>
 
 const timed = async (fn: () => Promise<unknown>): Promise<{ ms: number; result: unknown }> => {
   const start = performance.now()
@@ -81,7 +89,8 @@ const jobs: Record<string, Job> = {
 }
 
 const [name, rawArgs] = process.argv.slice(2)
+if (name === undefined || rawArgs === undefined) throw new Error('usage: child.ts <job> <JSON arguments>')
 const job = jobs[name]
 if (!job) throw new Error(`unknown bench job ${name}`)
-const { ms, result } = await job(JSON.parse(rawArgs) as Record<string, string>)
+const { ms, result } = await job(JSON.parse(rawArgs) as JobArgs)
 process.stdout.write(`${JSON.stringify({ ms, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), result })}\n`)

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
+import { must } from '../src/shared/must'
 
 /** Median wall time of `runs` calls (after one warm-up), in milliseconds. */
 export async function timeMedian<T>(fn: () => T | Promise<T>, runs: number): Promise<{ ms: number; result: T }> {
@@ -11,7 +12,7 @@ export async function timeMedian<T>(fn: () => T | Promise<T>, runs: number): Pro
     times.push(performance.now() - start)
   }
   times.sort((a, b) => a - b)
-  return { ms: times[Math.floor(times.length / 2)], result }
+  return { ms: must(times[Math.floor(times.length / 2)], 'at least one run'), result }
 }
 
 export async function timeOnce<T>(fn: () => T | Promise<T>): Promise<{ ms: number; result: T }> {

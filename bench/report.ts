@@ -63,7 +63,7 @@ export interface BenchSummary {
 const cell = (value: unknown): string => String(value).replaceAll('|', '\\|').replaceAll('\n', ' ')
 const ms = (v: number | undefined): string => (v === undefined || Number.isNaN(v) ? '—' : v >= 100 ? Math.round(v).toLocaleString('en-GB') : v.toFixed(1))
 const ukDateTime = (iso: string): string => {
-  const [date, time] = iso.split('T')
+  const [date = '', time = ''] = iso.split('T')
   return `${date.split('-').reverse().join('/')} ${time.slice(0, 5)} UTC`
 }
 

@@ -22,7 +22,9 @@ const json = process.argv.includes('--json')
 const quick = process.argv.includes('--quick')
 // `--only import` (a comma list of case-file names) runs just those cases, e.g. while profiling one of them.
 const onlyAt = process.argv.indexOf('--only')
-const only = onlyAt >= 0 ? new Set(process.argv[onlyAt + 1].split(',')) : null
+const onlyList = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined
+if (onlyAt >= 0 && onlyList === undefined) throw new Error('--only needs a comma list of case-file names')
+const only = onlyList === undefined ? null : new Set(onlyList.split(','))
 const wanted = (name: string): boolean => only === null || only.has(name)
 // `--scale 100k` runs one named scale (of the full or quick set).
 const scaleAt = process.argv.indexOf('--scale')

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import { benchAsOf, type BuiltScale } from '../scale'
 import type { CaseResult } from '../report'
+import { must } from '../../src/shared/must'
 
 const bin = join(import.meta.dirname, '..', '..', 'bin', 'permanence.mjs')
 
@@ -17,7 +18,7 @@ function timeProcess(args: string[], runs: number): { ms: number; stdout: string
     stdout = r.stdout
   }
   times.sort((a, b) => a - b)
-  return { ms: times[Math.floor(times.length / 2)], stdout }
+  return { ms: must(times[Math.floor(times.length / 2)], 'runs > 1, so at least one is timed'), stdout }
 }
 
 /**

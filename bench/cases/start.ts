@@ -59,7 +59,7 @@ async function load(context: BrowserContext, url: string): Promise<Load> {
   }
 }
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN
 const kb = (bytes: number): string => `${(bytes / 1000).toFixed(1)} KB`
 
 /**

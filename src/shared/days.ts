@@ -21,7 +21,8 @@ export const daysBetween = (from: string, to: string): number => dayNumber(to) -
 
 /** Same day of month `months` later, clamped to the month's end (31 Jan + 1 month = 28/29 Feb). */
 export function addMonths(iso: string, months: number): string {
-  const [y, m, d] = iso.split('-').map(Number)
+  // A malformed date has missing parts: NaN, as Number() of a missing part would be.
+  const [y = NaN, m = NaN, d = NaN] = iso.split('-').map(Number)
   const total = y * 12 + (m - 1) + months
   const year = Math.floor(total / 12)
   const month = (total % 12) + 1
@@ -31,8 +32,8 @@ export function addMonths(iso: string, months: number): string {
 
 /** Age in whole years on `on` for someone born on `dob`. */
 export function ageOn(dob: string, on: string): number {
-  const [by, bm, bd] = dob.split('-').map(Number)
-  const [y, m, d] = on.split('-').map(Number)
+  const [by = NaN, bm = NaN, bd = NaN] = dob.split('-').map(Number)
+  const [y = NaN, m = NaN, d = NaN] = on.split('-').map(Number)
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0)
 }
 

@@ -27,7 +27,7 @@ describe('a save refused because someone else changed the decision first', () =>
 
     const alert = await screen.findByRole('alert')
     expect(alert.textContent).toContain(message)
-    expect(onSubmit.mock.calls[0][0].expectedVersion).toBe(0)
+    expect(onSubmit.mock.calls[0]?.[0].expectedVersion).toBe(0)
     // Nothing typed is lost: the form still holds it, and the notice shows it beside theirs.
     expect((screen.getByLabelText('Reasons') as HTMLTextAreaElement).value).toBe('My reasons, typed at the same time')
     const rows = within(alert).getAllByRole('row').map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent))
@@ -52,7 +52,7 @@ describe('a save refused because someone else changed the decision first', () =>
     fireEvent.change(screen.getByLabelText('Conditions'), { target: { value: 'Added after reading theirs' } })
     fireEvent.click(screen.getByRole('button', { name: /^Save: Agreed/ }))
     await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(2))
-    expect(onSubmit.mock.calls[1][0]).toMatchObject({
+    expect(onSubmit.mock.calls[1]?.[0]).toMatchObject({
       outcome: 'agreed', reasons: 'Bea’s reasons', support: 'Respite monthly', conditions: 'Added after reading theirs', expectedVersion: 1,
       actions: [{ description: 'Send the letter', owner: 'Bea', dueDate: null }]
     })

@@ -31,7 +31,7 @@ describe('Import & export page', () => {
     const details = groups.querySelectorAll('details')
     expect(details).toHaveLength(2)
     expect([...details].every((d) => !d.open)).toBe(true)
-    expect(details[0].querySelector('summary')!.textContent).toBe('5,570 × HOME_POST: HOME_POST does not look like a UK postcode')
+    expect(details[0]?.querySelector('summary')?.textContent).toBe('5,570 × HOME_POST: HOME_POST does not look like a UK postcode')
     expect(within(details[0] as HTMLElement).getByText('… and 5,567 more rows like these: every one is in the rejected-row report of the import.')).toBeTruthy()
     // A code is shown with what it means.
     expect(within(details[1] as HTMLElement).getByText('Private (PR4)')).toBeTruthy()

@@ -82,7 +82,7 @@ describe('screens showing records other people change', () => {
       await waitFor(() => expect(screen.getByTestId('count').textContent).toBe('0 meetings'))
       expect(intervals).toHaveLength(1)
       db.stored.push(meeting(1))
-      act(() => intervals[0]())
+      act(() => intervals[0]?.())
       await waitFor(() => expect(screen.getByTestId('count').textContent).toBe('1 meetings'))
     } finally {
       window.setInterval = realSetInterval

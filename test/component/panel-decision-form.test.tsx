@@ -33,7 +33,7 @@ describe('decision form', () => {
     fireEvent.change(screen.getByLabelText('Reasons'), { target: { value: 'Carer assessment not received' } })
     fireEvent.click(screen.getByRole('button', { name: /^Save: Deferred/ }))
     await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1))
-    expect(onSubmit.mock.calls[0][0]).toMatchObject({ outcome: 'deferred', returnDate: '2020-06-10' })
+    expect(onSubmit.mock.calls[0]?.[0]).toMatchObject({ outcome: 'deferred', returnDate: '2020-06-10' })
   })
 
   it('acts on number keys only on the outcome: digits in a text field are text', () => {
@@ -71,7 +71,7 @@ describe('decision form', () => {
     fireEvent.change(screen.getByLabelText('Action'), { target: { value: 'Chase the assessment' } })
     fireEvent.keyDown(screen.getByLabelText('Reasons'), { key: 'Enter', ctrlKey: true })
     await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1))
-    expect(onSubmit.mock.calls[0][0]).toEqual({
+    expect(onSubmit.mock.calls[0]?.[0]).toEqual({
       outcome: 'deferred', returnDate: '2020-06-10', reasons: 'Papers late', conditions: null, support: null, dissent: null,
       actions: [{ description: 'Chase the assessment', owner: 'Sam Social', dueDate: null }], amendmentReason: '', expectedVersion: 0
     })
@@ -109,6 +109,6 @@ describe('decision form', () => {
     fireEvent.change(screen.getByLabelText('Reason for the amendment'), { target: { value: 'Minuted wrongly' } })
     fireEvent.click(screen.getByRole('button', { name: /^Save amendment/ }))
     await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1))
-    expect(onSubmit.mock.calls[0][0]).toMatchObject({ outcome: 'agreed', amendmentReason: 'Minuted wrongly', dissent: 'One member', actions: [] })
+    expect(onSubmit.mock.calls[0]?.[0]).toMatchObject({ outcome: 'agreed', amendmentReason: 'Minuted wrongly', dissent: 'One member', actions: [] })
   })
 })

@@ -48,12 +48,13 @@ export function postgresBinaries(root = '/usr/lib/postgresql'): string {
         .filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
         .sort((a, b) => Number(b) - Number(a))
     : []
-  if (versions.length === 0) {
+  const [newest] = versions
+  if (newest === undefined) {
     throw new Error(
       `The PostgreSQL tests need a real server, but no PostgreSQL binaries were found in ${root}/*/bin. Install them with \`apt-get install postgresql\` (bash .ci/run does this).`
     )
   }
-  return join(root, versions[0], 'bin')
+  return join(root, newest, 'bin')
 }
 
 /** Connection details from the environment, for test files (the global setup puts them there). */

@@ -23,7 +23,7 @@ function stderrProgress({ env, stderr }: CliIo, paths: string[]): ProgressListen
   }
 }
 
-const existing = (paths: string[]): string[] =>
+const existing = <const P extends readonly string[]>(paths: P): { -readonly [K in keyof P]: string } =>
   paths.map((p) => {
     try {
       if (!statSync(p).isFile()) throw new Error('not a file')
@@ -31,7 +31,7 @@ const existing = (paths: string[]): string[] =>
       throw new CliError(`${p}: no such file`)
     }
     return resolve(p)
-  })
+  }) as { -readonly [K in keyof P]: string }
 
 function human(s: DataImportSummary): string {
   const lines = [

@@ -32,7 +32,7 @@ const wholeNumber = (value: string): number => {
 /** `status:desc,childId` → the contract's sort terms; the column names are checked by the contract. */
 const sortTerms = (value: string): { column: string; direction: 'asc' | 'desc' }[] =>
   value.split(',').map((term) => {
-    const [column, direction = 'asc'] = term.trim().split(':')
+    const [column = '', direction = 'asc'] = term.trim().split(':')
     if (direction !== 'asc' && direction !== 'desc') throw new CliError(`"${term}": the direction after the colon is asc or desc`)
     return { column, direction }
   })

@@ -37,7 +37,7 @@ export function dbArgument(args: readonly string[]): string | undefined {
       if (next === undefined || next.startsWith('--')) throw new ShellArgsError(`--db has no value: ${usage}`)
       value = next
       i++
-    } else if (arg.startsWith('--db=')) {
+    } else if (arg?.startsWith('--db=')) {
       value = arg.slice('--db='.length)
     } else continue
     if (found !== undefined) throw new ShellArgsError(`--db is given twice ("${found}" and "${value}"): give one database`)

@@ -60,9 +60,10 @@ export function App(): ReactNode {
     // Alt+1 … Alt+9 jump between the sidebar's pages.
     const onKey = (e: KeyboardEvent): void => {
       const n = Number(e.key)
-      if (e.altKey && n >= 1 && n <= navPages.length) {
+      const target = e.altKey && n >= 1 ? navPages[n - 1] : undefined
+      if (target) {
         e.preventDefault()
-        navigate(navPages[n - 1].page)
+        navigate(target.page)
       }
     }
     window.addEventListener('keydown', onKey)

@@ -8,7 +8,7 @@ export interface Route {
 }
 
 export function parseHash(hash: string): Route {
-  const [path, search = ''] = hash.replace(/^#\/?/, '').split('?')
+  const [path = '', search = ''] = hash.replace(/^#\/?/, '').split('?')
   const [page = '', ...params] = path.split('/').filter(Boolean).map(decodeURIComponent)
   return { page, params, query: new URLSearchParams(search) }
 }

@@ -48,7 +48,7 @@ export interface PageDef {
 }
 
 /** Every page of the app. The sidebar, the keyboard shortcuts and the router read this list. */
-export const pages: PageDef[] = [
+export const pages: [PageDef, ...PageDef[]] = [
   { page: '', label: 'Home', render: () => <HomePage /> },
   {
     page: 'panel',

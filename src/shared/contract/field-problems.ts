@@ -66,4 +66,4 @@ export function fieldProblems(error: z.ZodError): FieldProblem[] {
 
 /** The message for the whole error: every field's sentence, so a log or the CLI says it all. */
 export const describeFieldProblems = (problems: readonly FieldProblem[]): string =>
-  problems.length === 1 ? problems[0].message : `Please check ${problems.length} fields: ${problems.map((p) => p.message).join(' ')}`
+  problems.length === 1 && problems[0] ? problems[0].message : `Please check ${problems.length} fields: ${problems.map((p) => p.message).join(' ')}`

@@ -117,8 +117,8 @@ const fromCode = (key: string): string => {
  */
 export function labelForPath(path: readonly PropertyKey[]): FieldLabel {
   const parts = path.map(String)
-  for (let i = parts.length - 1; i >= 0; i--) {
-    const entry = fieldLabels[parts[i]]
+  for (const [i, part] of [...parts.entries()].reverse()) {
+    const entry = fieldLabels[part]
     if (entry === undefined) continue
     const found = typeof entry === 'string' ? { label: entry } : entry
     const rest = parts.slice(i + 1).map((p) => (/^\d+$/.test(p) ? `row ${Number(p) + 1}` : p))

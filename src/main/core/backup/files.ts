@@ -28,7 +28,7 @@ export function listBackups(dbPath: string): BackupFile[] {
   for (const name of readdirSync(dir)) {
     const match = namePattern.exec(name)
     if (!match) continue
-    found.push({ name, path: join(dir, name), kind: match[2] as BackupKind, createdAt: isoFromStamp(match[1]), bytes: statSync(join(dir, name)).size })
+    found.push({ name, path: join(dir, name), kind: match[2] as BackupKind, createdAt: isoFromStamp(match[1]!), bytes: statSync(join(dir, name)).size })
   }
   return found.sort((a, b) => b.createdAt.localeCompare(a.createdAt))
 }

@@ -26,10 +26,11 @@ export function sgoOnDecSql(): string {
   const years = [...codeListsByYear.keys()].sort((a, b) => a - b)
   const terms = sgoReasons.map((code) => {
     const valid = years.filter((y) => codesFor('REC', y).has(code))
-    if (valid.length === 0) return null
+    const [first, last] = [valid[0], valid.at(-1)]
+    if (first === undefined || last === undefined) return null
     // Years outside the known lists take the nearest one (codes.ts), so the ends stay open.
-    const from = valid[0] === firstKnownYear ? null : `${valid[0] - 1}-04-01`
-    const to = valid.at(-1) === lastKnownYear ? null : `${valid.at(-1)!}-03-31`
+    const from = first === firstKnownYear ? null : `${first - 1}-04-01`
+    const to = last === lastKnownYear ? null : `${last}-03-31`
     return [`e.rec = '${code}'`, from && `e.dec >= '${from}'`, to && `e.dec <= '${to}'`].filter(Boolean).join(' AND ')
   })
   return terms.filter((t): t is string => t !== null).map((t) => `(${t})`).join(' OR ')
@@ -74,7 +75,7 @@ export async function costBaseline(db: Db, date: string): Promise<CostBaseline> 
   return {
     date,
     // In the table's order, so every listing reads the same way.
-    counts: Object.fromEntries(optionOrder(Object.keys(counts)).map((o) => [o, counts[o]])),
+    counts: Object.fromEntries(optionOrder(Object.keys(counts)).map((o) => [o, counts[o] ?? 0])),
     lookedAfter,
     notCosted: notCostedChildren,
     unmapped: unmappedList,

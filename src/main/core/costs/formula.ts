@@ -7,6 +7,7 @@ import {
   type ScenarioResult,
   type SensitivityRow
 } from '../../../shared/api'
+import { must } from '../../../shared/must'
 import { invalidInput } from '../errors'
 import { flowYear, perAdmission, serviceKeys, serviceTerms, throughput, validateFlow, type ServiceTerms } from './services'
 
@@ -75,10 +76,10 @@ function costSide(def: ScenarioDefinition, side: Side, counts: Counts, weekly: W
     const terms = isServiceIn(def, option) ? serviceTerms(def, option) : null
     if (terms?.flow) {
       const perYear = out ? (out[option] = new Array<number>(def.years)) : undefined
-      for (let y = 0; y < def.years; y++) {
+      for (const [y, total] of totals.entries()) {
         const f = flowYear(terms, y + 1, weekly)
         const cost = (side === 'baseline' ? f.otherwiseCost : f.runningCost + f.setUpCost + f.destinationCost) * i ** y
-        totals[y] += cost
+        totals[y] = total + cost
         if (perYear) perYear[y] = cost
       }
       continue
@@ -86,11 +87,11 @@ function costSide(def: ScenarioDefinition, side: Side, counts: Counts, weekly: W
     if (n === 0 && !(terms && side === 'proposed')) continue
     const base = terms ? terms.fixedAnnual : n * weekly[option]! * def.weeksPerYear
     const perYear = out ? (out[option] = new Array<number>(def.years)) : undefined
-    for (let y = 0; y < def.years; y++) {
+    for (const [y, total] of totals.entries()) {
       // Placements grow by the flat rate, or follow the forecast's demand index when the scenario takes it.
-      const demand = terms ? 1 : def.demandIndex ? def.demandIndex[y] : g ** y
+      const demand = terms ? 1 : def.demandIndex ? must(def.demandIndex[y], 'validateScenario: a demand index for every year') : g ** y
       const cost = base * demand * i ** y
-      totals[y] += cost
+      totals[y] = total + cost
       if (perYear) perYear[y] = cost
     }
   }
@@ -103,7 +104,7 @@ interface Totals {
 
 const totalSaving = (t: Totals): number => {
   let saving = 0
-  for (let y = 0; y < t.baseline.length; y++) saving += t.baseline[y] - t.proposed[y]
+  for (const [y, baseline] of t.baseline.entries()) saving += baseline - must(t.proposed[y], 'both sides cost the same years')
   return saving
 }
 
@@ -160,7 +161,10 @@ function summarise(def: ScenarioDefinition, weekly: WeeklyCosts, byOption?: Scen
   const t: Totals = { baseline: new Float64Array(def.years), proposed: new Float64Array(def.years) }
   costSide(def, 'baseline', def.baseline, weekly, t.baseline, byOption?.baseline)
   costSide(def, 'proposed', def.proposed, weekly, t.proposed, byOption?.proposed)
-  const years = Array.from({ length: def.years }, (_, y) => ({ year: y + 1, baseline: t.baseline[y], proposed: t.proposed[y], saving: t.baseline[y] - t.proposed[y] }))
+  const years = Array.from(t.baseline, (baseline, y) => {
+    const proposed = must(t.proposed[y], 'both sides cost the same years')
+    return { year: y + 1, baseline, proposed, saving: baseline - proposed }
+  })
   const total = years.reduce((sum, y) => ({ baseline: sum.baseline + y.baseline, proposed: sum.proposed + y.proposed, saving: sum.saving + y.saving }), { baseline: 0, proposed: 0, saving: 0 })
   return { years, total, breakEven: breakEven(def, weekly) }
 }

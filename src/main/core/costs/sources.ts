@@ -26,11 +26,15 @@ const spanOnDay = (engine: Engine): string => (engine === 'sqlite' ? ' INDEXED B
 interface Source {
   /** The PostgreSQL function: name, its parameters and the columns it returns. */
   name: string
-  params: readonly string[]
+  params: readonly Param[]
   returns: string
   /** The query, given each parameter's SQL name (`:date` inline, `on_date` in the function). */
-  body: (engine: Engine, p: Record<string, string>) => string
+  body: (engine: Engine, p: Record<Param, string>) => string
 }
+
+type Param = 'date' | 'from' | 'dates'
+const inlineParams: Record<Param, string> = { date: ':date', from: ':from', dates: ':dates' }
+const functionParams: Record<Param, string> = { date: 'on_date', from: 'from_date', dates: 'on_dates' }
 
 /** Children looked after on :date (the tracker's rule, from its status spans), one row each. */
 const lookedAfterOnSource: Source = {
@@ -108,14 +112,12 @@ const trackerPendingSource: Source = {
 
 const sources = [lookedAfterOnSource, placementsInWindowSource, finalEpisodesOnSource, spansOverSource, trackerPendingSource]
 
-const functionParams: Record<string, string> = { date: 'on_date', from: 'from_date', dates: 'on_dates' }
-const paramName = (p: string): string => functionParams[p]
 /** Signatures as GRANT and REVOKE name them. */
 export const commissioningFunctions: readonly string[] = sources.map((s) => `${s.name}(${s.params.map(() => 'text').join(', ')})`)
 
 function fromItem(source: Source, engine: Engine): string {
   if (engine === 'postgres') return `${source.name}(${source.params.map((p) => `:${p}`).join(', ')})`
-  return `(${source.body(engine, Object.fromEntries(source.params.map((p) => [p, `:${p}`])))})`
+  return `(${source.body(engine, inlineParams)})`
 }
 
 /** FROM item (alias it): children looked after on :date. */
@@ -128,20 +130,19 @@ export const finalEpisodesOn = (engine: Engine): string => fromItem(finalEpisode
 export const spansOver = (engine: Engine): string => fromItem(spansOverSource, engine)
 /** A statement: one row, `pending` 1 when the tracker's spans need recomputing. */
 export const trackerPendingSql = (engine: Engine): string =>
-  engine === 'postgres' ? `SELECT pending FROM ${fromItem(trackerPendingSource, engine)} AS t` : trackerPendingSource.body(engine, {})
+  engine === 'postgres' ? `SELECT pending FROM ${fromItem(trackerPendingSource, engine)} AS t` : trackerPendingSource.body(engine, inlineParams)
 
 /** The sources as PostgreSQL objects in `schema` (quoted), for migration 013. */
 export function postgresSourcesSql(schema: string): string {
   const views = `CREATE OR REPLACE VIEW commissioning_episode AS ${commissioningEpisodeSql};`
   const functions = sources.map((s) => {
-    const names = Object.fromEntries(s.params.map((p) => [p, paramName(p)]))
-    const params = s.params.map((p) => `${names[p]} text`).join(', ')
+    const params = s.params.map((p) => `${functionParams[p]} text`).join(', ')
     // SECURITY DEFINER: runs with the owner's rights, so the caller needs none on the tables;
     // the pinned search_path stops a caller's own objects from standing in for ours.
     // Until team init grants it, a new function is nobody's to call (PostgreSQL's default is everyone's).
     return `CREATE OR REPLACE FUNCTION ${s.name}(${params}) RETURNS TABLE (${s.returns})
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = ${schema}, pg_temp
-  AS $source$ ${s.body('postgres', names)} $source$;
+  AS $source$ ${s.body('postgres', functionParams)} $source$;
 REVOKE ALL ON FUNCTION ${s.name}(${s.params.map(() => 'text').join(', ')}) FROM PUBLIC;`
   })
   return [views, ...functions].join('\n')

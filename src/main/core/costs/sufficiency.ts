@@ -67,7 +67,7 @@ const longTermSql = (engine: Engine): string => `
  * 01/10/2017), where PostgreSQL's interval would stop at the month's end.
  */
 export function monthsBefore(iso: string, months: number): string {
-  const [y, m, d] = iso.split('-').map(Number)
+  const [y = NaN, m = NaN, d = NaN] = iso.split('-').map(Number)
   return new Date(Date.UTC(y, m - 1 - months, d)).toISOString().slice(0, 10)
 }
 

@@ -121,7 +121,7 @@ function writeAssumptions(wb: ExcelJS.Workbook, def: ScenarioDefinition, analysi
   if (def.demandIndex) {
     row++
     ws.getCell(`A${row++}`).value = 'Demand index: children in placements each year against year 1'
-    cells.demandIndex = Array.from({ length: def.years }, (_, y) => service(`Demand index year ${y + 1}`, def.demandIndex![y], '0.0000'))
+    cells.demandIndex = def.demandIndex.slice(0, def.years).map((index, y) => service(`Demand index year ${y + 1}`, index, '0.0000'))
   }
   const formula = (label: string, f: string, result: number, format?: string): string => {
     ws.getCell(`A${row}`).value = label
@@ -234,10 +234,10 @@ function writeSide(wb: ExcelJS.Workbook, side: 'baseline' | 'proposed', def: Sce
   const last = row - 1
   ws.getCell(`A${row}`).value = 'Total'
   ws.getRow(row).font = { bold: true }
-  for (let y = 0; y < def.years; y++) {
+  for (const [y, year] of analysis.years.entries()) {
     const col = columnLetter(firstYearCol + y)
     const cell = ws.getCell(`${col}${row}`)
-    cell.value = { formula: `SUM(${col}${first}:${col}${last})`, result: analysis.years[y][side] }
+    cell.value = { formula: `SUM(${col}${first}:${col}${last})`, result: year[side] }
     cell.numFmt = pounds
   }
   const totalRow = row
@@ -271,19 +271,20 @@ function writeSummary(wb: ExcelJS.Workbook, def: ScenarioDefinition, analysis: S
   money(`C${row}`, `SUM(C5:C${row - 1})`, analysis.total.proposed)
   money(`D${row}`, `SUM(D5:D${row - 1})`, analysis.total.saving)
 
-  const services = Object.keys(a.services).filter((s) => analysis.breakEven[s])
+  const services = Object.entries(a.services).flatMap(([service, cells]) => {
+    const be = analysis.breakEven[service]
+    return be ? [{ service, cells, be }] : []
+  })
   if (services.length === 0) return
   row += 2
-  const byAdmissions = services.some((s) => a.services[s].flow)
+  const byAdmissions = services.some(({ cells }) => cells.flow)
   ws.getRow(row).values = [
     'Break-even', 'Fixed cost a year £', 'Replaces', 'Replaced placement a year £', 'Children to break even', 'Capacity', 'Occupancy needed',
     ...(byAdmissions ? ['Avoided per admission £', 'Admissions a year to break even'] : [])
   ]
   ws.getRow(row).font = { bold: true }
   row++
-  for (const service of services) {
-    const be = analysis.breakEven[service]!
-    const cells = a.services[service]
+  for (const { service, cells, be } of services) {
     const replacedRow = a.optionRow[be.replaces]
     ws.getCell(`A${row}`).value = service
     money(`B${row}`, cells.running, be.fixedAnnual)

@@ -2,6 +2,7 @@ import { upnCheckLetter } from '../io/ssda903/upn'
 import { dayNumber, isoFromDay } from '../util/days'
 import { fictionalFamilyName, fictionalGivenName, fictionalPerson } from './names'
 import { seededRandom, type Random } from './random'
+import { must } from '../../../shared/must'
 
 // Fictional (LA number 000 belongs to no council) but with a correct DfE check letter,
 // so the demo's own 903 export re-imports without warnings.
@@ -284,7 +285,7 @@ function lookedAfterChildren(g: Cohort, target: number): CurrentChild[] {
   const current: CurrentChild[] = []
   for (let i = 0; i < target; i++) {
     const ls = r.weighted(legalStatusMix)
-    const [lo, hi] = r.weighted(agePlan[ls])
+    const [lo, hi] = r.weighted(must(agePlan[ls], 'an age plan for every legal status in the mix'))
     const ageYears = r.int(lo, hi)
     const dob = today - Math.round(ageYears * 365.25) - r.int(1, 360)
     const child = newChild(g, i + 1, r.chance(368 / 657) ? 1 : 2, dob)
@@ -390,7 +391,7 @@ function panelHistory(r: Random, data: DemoData, current: CurrentChild[], today:
   const decide = (c: CurrentChild, outcome: DecisionRecord['outcome'], earliest: number, jitter = 120, latest = today): DecisionRecord | undefined => {
     const meeting = meetingOnOrAfter(earliest + r.int(0, jitter))
     if (!meeting || dayNumber(meeting.meeting_date) > latest) return undefined
-    const about = c.placements.filter((p) => p.start <= dayNumber(meeting.meeting_date)).at(-1) ?? c.placements[0]
+    const about = c.placements.filter((p) => p.start <= dayNumber(meeting.meeting_date)).at(-1) ?? must(c.placements[0], 'every demo child has a placement')
     const position = (positions.get(meeting.id) ?? 0) + 1
     positions.set(meeting.id, position)
     const agenda: AgendaRecord = {

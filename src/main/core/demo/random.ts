@@ -1,3 +1,4 @@
+import { must } from '../../../shared/must'
 /** mulberry32: a tiny seeded PRNG, so the demo data is identical on every machine. */
 export function seededRandom(seed: number): Random {
   let a = seed >>> 0
@@ -13,7 +14,7 @@ export function seededRandom(seed: number): Random {
     next,
     int,
     chance: (p) => next() < p,
-    pick: (items) => items[Math.floor(next() * items.length)],
+    pick: (items) => must(items[Math.floor(next() * items.length)], 'pick from a list with items'),
     weighted: (table) => {
       const total = table.reduce((sum, [, w]) => sum + w, 0)
       let r = next() * total
@@ -21,7 +22,7 @@ export function seededRandom(seed: number): Random {
         r -= w
         if (r < 0) return value
       }
-      return table[table.length - 1][0]
+      return must(table.at(-1), 'a weighted table has entries')[0]
     }
   }
 }

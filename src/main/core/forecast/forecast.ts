@@ -1,4 +1,5 @@
 import type { ForecastResult } from '../../../shared/api'
+import { must } from '../../../shared/must'
 import { invalidInput } from '../errors'
 import type { Db } from '../store/db'
 import { History, monthEnd, observeMonths } from './history'
@@ -22,7 +23,7 @@ function project(history: History, from: string, to: string, start: string, mont
   const model = fitModel(observations)
   const models = bootstrapModels(observations, runs, seed)
   const counts = history.countsOn(start)
-  return { model, counts, projection: simulate((r) => models[r], history.stateCountsOn(start), months, runs, seed) }
+  return { model, counts, projection: simulate((r) => must(models[r], 'a bootstrap model for every run'), history.stateCountsOn(start), months, runs, seed) }
 }
 
 /**
@@ -46,8 +47,8 @@ export async function demandForecast(db: Db, input: ForecastInput): Promise<Fore
   const series = projection.total.map((total, m) => ({
     month: monthEnd(input.asOf, m + 1).slice(0, 7),
     total,
-    byCategory: projection.byCategory[m],
-    byAgeBand: projection.byAgeBand[m]
+    byCategory: must(projection.byCategory[m], 'categories for every projected month'),
+    byAgeBand: must(projection.byAgeBand[m], 'age bands for every projected month')
   }))
 
   let backtest: ForecastResult['backtest'] = null
@@ -58,7 +59,7 @@ export async function demandForecast(db: Db, input: ForecastInput): Promise<Fore
       return { month: month.slice(0, 7), actual: sum(history.countsOn(month)), p10: b.p10, p50: b.p50, p90: b.p90 }
     })
     const errors = rows.map((r) => (r.actual > 0 ? Math.abs(r.p50 - r.actual) / r.actual : 0))
-    const last = rows[rows.length - 1]
+    const last = must(rows.at(-1), 'the back-test projects 12 months')
     backtest = {
       reference: { from: backFrom, to: origin },
       months: rows,

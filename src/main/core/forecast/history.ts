@@ -99,10 +99,11 @@ export function monthEnds(from: string, to: string): string[] {
  * and category. Re-entries count as entries.
  */
 export function observeMonths(history: History, from: string, to: string): MonthObservation[] {
-  const ends = monthEnds(from, to)
+  const [first, ...ends] = monthEnds(from, to)
   const observations: MonthObservation[] = []
-  let before = history.statesOn(ends[0])
-  for (const end of ends.slice(1)) {
+  if (first === undefined) return observations
+  let before = history.statesOn(first)
+  for (const end of ends) {
     const after = history.statesOn(end)
     const moves = new Map<string, MonthObservation['moves'][number]>()
     for (const [id, s] of before) {

@@ -1,3 +1,4 @@
+import { must } from '../../../shared/must'
 import { forecastAgeBands, forecastCategories, type Band, type ForecastAgeBand, type ForecastCategory, type ForecastModel } from '../../../shared/api'
 
 export type Outcome = ForecastCategory | 'left'
@@ -11,7 +12,6 @@ export interface MonthObservation {
 /** A simulation state: a category and an age band. */
 export const stateKey = (category: ForecastCategory, band: ForecastAgeBand): string => `${category}|${band}`
 const states = forecastCategories.flatMap((c) => forecastAgeBands.map((b) => ({ key: stateKey(c, b), category: c, band: b })))
-const stateIndex = new Map(states.map((s, i) => [s.key, i]))
 
 const outcomes: readonly Outcome[] = [...forecastCategories, 'left']
 
@@ -108,8 +108,10 @@ export function binomial(n: number, p: number, next: () => number): number {
 export function quantile(sorted: readonly number[], q: number): number {
   const at = (sorted.length - 1) * q
   const lo = Math.floor(at)
-  const hi = Math.ceil(at)
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (at - lo)
+  const [low, high] = [sorted[lo], sorted[Math.ceil(at)]]
+  // No values, no quantile: NaN, as arithmetic on the missing ones gives.
+  if (low === undefined || high === undefined) return NaN
+  return low + (high - low) * (at - lo)
 }
 
 const band = (values: number[]): Band => {
@@ -123,19 +125,36 @@ export interface Projection {
   byAgeBand: Record<ForecastAgeBand, Band>[]
 }
 
-/** Each state's outcome probabilities over the states, with leaving last. */
-function stateRows(model: ForecastModel): number[][] {
-  return states.map((s) => {
-    const row = new Array<number>(states.length + 1).fill(0)
-    const own = model.byAge[s.key]
-    if (own) {
-      for (const [to, p] of Object.entries(own)) row[to === 'left' ? states.length : stateIndex.get(to)!] += p ?? 0
-    } else {
-      // No child was ever in this state: its category's moves, staying in the same band.
-      for (const o of outcomes) row[o === 'left' ? states.length : stateIndex.get(stateKey(o, s.band))!] += model.transitions[s.category][o]
-    }
-    return row
-  })
+/** A simulation state for one run: its children now and next month, the entries it gets a month, and where its children go. */
+interface Cell {
+  key: string
+  category: ForecastCategory
+  band: ForecastAgeBand
+  count: number
+  after: number
+  entryRate: number
+  /** Each outcome's probability, states in order then leaving care (no `to`). */
+  moves: { to: Cell | undefined; p: number; last: boolean }[]
+}
+
+/** The state's outcome probabilities over the states, with leaving last. */
+function stateRow(model: ForecastModel, s: Cell): number[] {
+  const own = model.byAge[s.key]
+  // No child was ever in this state: its category's moves, staying in the same band.
+  if (!own) return [...states.map((t) => (t.band === s.band ? model.transitions[s.category][t.category] : 0)), model.transitions[s.category].left]
+  return [...states.map((t) => own[t.key] ?? 0), own.left ?? 0]
+}
+
+function stateCells(model: ForecastModel, start: Readonly<Record<string, number>>): Cell[] {
+  const cells: Cell[] = states.map((s) => ({ key: s.key, category: s.category, band: s.band, count: start[s.key] ?? 0, after: 0, entryRate: model.entries[s.band]?.[s.category] ?? 0, moves: [] }))
+  for (const cell of cells) cell.moves = stateRow(model, cell).map((p, o, row) => ({ to: cells[o], p, last: o === row.length - 1 }))
+  return cells
+}
+
+function childrenIn(cells: readonly Cell[]): number {
+  let n = 0
+  for (const cell of cells) n += cell.count
+  return n
 }
 
 /**
@@ -148,53 +167,46 @@ function stateRows(model: ForecastModel): number[][] {
  */
 export function simulate(modelOf: (run: number) => ForecastModel, start: Readonly<Record<string, number>>, months: number, runs: number, seed: number): Projection {
   const next = random(seed)
-  const totals = Array.from({ length: months }, () => new Array<number>(runs))
-  const byCat = Array.from({ length: months }, () => forecastCategories.map(() => new Array<number>(runs)))
-  const byBand = Array.from({ length: months }, () => forecastAgeBands.map(() => new Array<number>(runs)))
-  const state = new Array<number>(states.length)
-  const after = new Array<number>(states.length)
+  const perMonth = Array.from({ length: months }, () => ({
+    total: new Array<number>(runs),
+    byCategory: Object.fromEntries(forecastCategories.map((c) => [c, new Array<number>(runs)])) as Record<ForecastCategory, number[]>,
+    byAgeBand: Object.fromEntries(forecastAgeBands.map((b) => [b, new Array<number>(runs)])) as Record<ForecastAgeBand, number[]>
+  }))
   for (let r = 0; r < runs; r++) {
-    const model = modelOf(r)
-    const rows = stateRows(model)
-    const entryRates = states.map((s) => model.entries[s.band]?.[s.category] ?? 0)
-    states.forEach((s, i) => (state[i] = start[s.key] ?? 0))
-    for (let m = 0; m < months; m++) {
-      after.fill(0)
-      for (let i = 0; i < states.length; i++) {
+    const cells = stateCells(modelOf(r), start)
+    const byCategory = forecastCategories.map((category) => ({ category, group: cells.filter((cell) => cell.category === category) }))
+    const byAgeBand = forecastAgeBands.map((band) => ({ band, group: cells.filter((cell) => cell.band === band) }))
+    for (const month of perMonth) {
+      for (const cell of cells) cell.after = 0
+      for (const cell of cells) {
         // A multinomial draw as a chain of binomials: each outcome takes its share of those not yet placed.
-        let remaining = state[i]
+        let remaining = cell.count
         let mass = 1
-        const row = rows[i]
-        for (let o = 0; o < row.length && remaining > 0; o++) {
-          if (row[o] === 0 && o < row.length - 1) continue
-          const k = o === row.length - 1 || mass <= row[o] ? remaining : binomial(remaining, row[o] / mass, next)
-          if (o < states.length) after[o] += k
+        for (const { to, p, last } of cell.moves) {
+          if (remaining <= 0) break
+          if (p === 0 && !last) continue
+          const k = last || mass <= p ? remaining : binomial(remaining, p / mass, next)
+          if (to) to.after += k
           remaining -= k
-          mass -= row[o]
+          mass -= p
         }
-        after[i] += poisson(entryRates[i], next)
+        cell.after += poisson(cell.entryRate, next)
       }
-      let total = 0
-      for (let c = 0; c < forecastCategories.length; c++) byCat[m][c][r] = 0
-      for (let b = 0; b < forecastAgeBands.length; b++) byBand[m][b][r] = 0
-      for (let i = 0; i < states.length; i++) {
-        state[i] = after[i]
-        total += after[i]
-        byCat[m][Math.floor(i / forecastAgeBands.length)][r] += after[i]
-        byBand[m][i % forecastAgeBands.length][r] += after[i]
-      }
-      totals[m][r] = total
+      for (const cell of cells) cell.count = cell.after
+      month.total[r] = childrenIn(cells)
+      for (const { category, group } of byCategory) month.byCategory[category][r] = childrenIn(group)
+      for (const { band, group } of byAgeBand) month.byAgeBand[band][r] = childrenIn(group)
     }
   }
   return {
-    total: totals.map(band),
-    byCategory: byCat.map((cats) => Object.fromEntries(forecastCategories.map((c, i) => [c, band(cats[i])])) as Record<ForecastCategory, Band>),
-    byAgeBand: byBand.map((bands) => Object.fromEntries(forecastAgeBands.map((b, i) => [b, band(bands[i])])) as Record<ForecastAgeBand, Band>)
+    total: perMonth.map((m) => band(m.total)),
+    byCategory: perMonth.map((m) => Object.fromEntries(forecastCategories.map((c) => [c, band(m.byCategory[c])])) as Record<ForecastCategory, Band>),
+    byAgeBand: perMonth.map((m) => Object.fromEntries(forecastAgeBands.map((b) => [b, band(m.byAgeBand[b])])) as Record<ForecastAgeBand, Band>)
   }
 }
 
 /** Models refitted on the reference months drawn with replacement, one per run (run 0 is the plain fit). */
 export function bootstrapModels(months: readonly MonthObservation[], runs: number, seed: number): ForecastModel[] {
   const next = random(seed ^ 0x5bd1e995)
-  return Array.from({ length: runs }, (_, r) => (r === 0 ? fitModel(months) : fitModel(months.map(() => months[Math.floor(next() * months.length)]))))
+  return Array.from({ length: runs }, (_, r) => (r === 0 ? fitModel(months) : fitModel(months.map(() => must(months[Math.floor(next() * months.length)], 'a draw below 1 picks a month')))))
 }

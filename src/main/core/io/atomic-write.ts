@@ -29,9 +29,9 @@ function fsyncFolder(folder: string): void {
 }
 
 /** Flushes every temporary file to disk, then renames each to its target. */
-function commit(partials: readonly string[], targets: readonly string[]): void {
-  partials.forEach(fsyncFile)
-  partials.forEach((partial, i) => renameSync(partial, targets[i]))
+function commit(files: readonly { partial: string; target: string }[], targets: readonly string[]): void {
+  for (const { partial } of files) fsyncFile(partial)
+  for (const { partial, target } of files) renameSync(partial, target)
   new Set(targets.map((t) => dirname(t))).forEach(fsyncFolder)
 }
 
@@ -41,14 +41,15 @@ function commit(partials: readonly string[], targets: readonly string[]): void {
  * on disk are they renamed to their final names. A failure or a kill part way leaves no
  * file under a final name (and removes the temporary ones when it can).
  */
-export async function writeFilesAtomically<T>(targets: readonly string[], write: (partials: string[]) => Promise<T> | T): Promise<T> {
-  const partials = targets.map(partialPath)
+export async function writeFilesAtomically<T, const Targets extends readonly string[]>(targets: Targets, write: (partials: { -readonly [K in keyof Targets]: string }) => Promise<T> | T): Promise<T> {
+  const files = targets.map((target) => ({ target, partial: partialPath(target) }))
   try {
-    const result = await write(partials)
-    commit(partials, targets)
+    // One temporary name per target, in order: the tuple's length is the targets'.
+    const result = await write(files.map((f) => f.partial) as { -readonly [K in keyof Targets]: string })
+    commit(files, targets)
     return result
   } finally {
-    for (const partial of partials) rmSync(partial, { force: true })
+    for (const { partial } of files) rmSync(partial, { force: true })
   }
 }
 
@@ -65,7 +66,7 @@ export function writeFileAtomicallySync<T>(target: string, write: (partial: stri
   const partial = partialPath(target)
   try {
     const result = write(partial)
-    commit([partial], [target])
+    commit([{ partial, target }], [target])
     return result
   } finally {
     rmSync(partial, { force: true })

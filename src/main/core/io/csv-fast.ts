@@ -89,7 +89,7 @@ export class SimpleCsv {
   push(chunk: Buffer, out: CsvLine[]): void {
     const last = chunk.lastIndexOf(LF)
     if (last < 0) {
-      if (this.pendingBytes > 0 && chunk.length > 0 && this.pending[this.pending.length - 1].at(-1) === CR) notSimple()
+      if (this.pendingBytes > 0 && chunk.length > 0 && this.pending.at(-1)?.at(-1) === CR) notSimple()
       this.hold(chunk)
       return
     }

@@ -59,7 +59,8 @@ export function parseTextDate(text: string, today: string, format: DateFormat = 
   const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})(?: 00:00(?::00)?)?$/.exec(s)
   if (!m) return null
   const [a, b] = format === 'MM/DD/YYYY' ? [Number(m[2]), Number(m[1])] : [Number(m[1]), Number(m[2])]
-  const year = m[3].length === 2 ? expandYear(Number(m[3]), today) : Number(m[3])
+  const yearText = m[3]!
+  const year = yearText.length === 2 ? expandYear(Number(yearText), today) : Number(yearText)
   return isoOf(year, b, a)
 }
 

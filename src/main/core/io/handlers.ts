@@ -34,8 +34,9 @@ async function runImport(ctx: Context, input: ImportInput, dryRun: boolean) {
   const onProgress = trackJob(input.jobId)
   if (input.kind === '903') return await start903Import(ctx, sources, { dryRun, onProgress })
   if (!input.mapping) throw invalidInput('A tracker import needs a column mapping')
-  if (sources.length !== 1) throw invalidInput('Import one tracker file at a time')
-  return await importTracker(ctx, sources[0], input.mapping, { dryRun, onProgress })
+  const [source, ...others] = sources
+  if (source === undefined || others.length > 0) throw invalidInput('Import one tracker file at a time')
+  return await importTracker(ctx, source, input.mapping, { dryRun, onProgress })
 }
 
 export const ioHandlers: HandlerMap<'previewImport' | 'commitImport' | 'importProgress' | 'importHistory' | 'rejectedReport' | 'previewFile' | 'export903Files'> = {

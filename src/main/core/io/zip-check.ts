@@ -111,7 +111,7 @@ class TagCounter extends TagScanner {
 class OdsCellCounter extends TagScanner {
   private rowRepeat = 1
   protected scan(text: string): void {
-    for (const [, tag, attrs] of text.matchAll(/<table:(table-row|table-cell|covered-table-cell)\b([^>]*)>/g)) {
+    for (const [, tag, attrs = ''] of text.matchAll(/<table:(table-row|table-cell|covered-table-cell)\b([^>]*)>/g)) {
       if (tag === 'table-row') this.rowRepeat = Number(/number-rows-repeated="(\d+)"/.exec(attrs)?.[1] ?? 1)
       else if (attrs.includes('office:value-type=')) this.count += Number(/number-columns-repeated="(\d+)"/.exec(attrs)?.[1] ?? 1) * this.rowRepeat
     }

@@ -43,9 +43,9 @@ const show = (field: string, value: unknown): string | null => {
 }
 
 function changesOf(before: Record<string, unknown> | null, after: Record<string, unknown> | null): HistoryEntry['changes'] {
-  return Object.keys(fields)
-    .filter((f) => (after && f in after) || (before && f in before))
-    .map((f) => ({ field: fields[f], before: show(f, before?.[f]), after: show(f, after?.[f]) }))
+  return Object.entries(fields)
+    .filter(([f]) => (after && f in after) || (before && f in before))
+    .map(([f, field]) => ({ field, before: show(f, before?.[f]), after: show(f, after?.[f]) }))
     .filter((c) => c.before !== c.after)
 }
 

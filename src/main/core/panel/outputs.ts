@@ -98,7 +98,8 @@ function addressBlock(carers: readonly Carer[]): TrustedHtml {
   const lines = (address: string): string => address.split(/\r?\n/).map((l) => e(l.trim())).filter(Boolean).join('<br>')
   const known = carers.filter((c) => c.address?.trim())
   const distinct = new Set(known.map((c) => c.address!.trim()))
-  if (distinct.size <= 1) return new TrustedHtml(known.length ? lines(known[0].address!) : '')
+  const address = known[0]?.address
+  if (distinct.size <= 1) return new TrustedHtml(address ? lines(address) : '')
   return new TrustedHtml(known.map((c) => `${e(c.name)}: ${lines(c.address!)}`).join('<br>'))
 }
 

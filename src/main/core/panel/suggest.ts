@@ -91,9 +91,11 @@ export function reasonsFor(f: CandidateFacts, date: string): SuggestionReason[] 
  */
 export function rankSuggestions(facts: readonly CandidateFacts[], date: string, limit?: number): AgendaSuggestion[] {
   const ranked = facts
-    .map((f) => ({ f, reasons: reasonsFor(f, date) }))
-    .filter((c) => c.reasons.length > 0)
-    .map((c) => ({ ...c, top: reasonPriority.indexOf(c.reasons[0].code), since: c.reasons[0].since ?? '' }))
+    .flatMap((f) => {
+      const reasons = reasonsFor(f, date)
+      const [first] = reasons
+      return first ? [{ f, reasons, top: reasonPriority.indexOf(first.code), since: first.since ?? '' }] : []
+    })
     .sort((a, b) => a.top - b.top || a.since.localeCompare(b.since) || b.reasons.length - a.reasons.length || a.f.childId.localeCompare(b.f.childId))
   return ranked.slice(0, limit ?? ranked.length).map(({ f, reasons }) => ({ childId: f.childId, name: f.name, legalStatus: f.ls, reasons }))
 }

@@ -97,7 +97,7 @@ export async function getTemplate(ctx: Context, kind: TemplateKind): Promise<Pan
     kind,
     html: saved === undefined ? builtIn[kind] : sanitiseTemplateHtml(saved),
     customised: saved !== undefined,
-    placeholders: placeholders[kind].map((name) => ({ name, meaning: placeholderHelp[name] }))
+    placeholders: placeholders[kind].map((name) => ({ name, meaning: placeholderHelp[name] ?? '' }))
   }
 }
 
@@ -110,7 +110,7 @@ export async function saveTemplate(ctx: Context, kind: TemplateKind, raw: string
   const html = raw === null ? null : sanitiseTemplateHtml(raw)
   if (html !== null) {
     if (!html.replace(/<[^>]*>/g, '').trim()) throw invalidInput(`The ${kind} template is empty once formatting is removed; write its text, or restore the built-in template.`)
-    const unknown = [...html.matchAll(placeholderPattern)].map((m) => m[1]).filter((name) => !placeholders[kind].includes(name))
+    const unknown = [...html.matchAll(placeholderPattern)].map((m) => m[1]!).filter((name) => !placeholders[kind].includes(name))
     if (unknown.length) {
       throw invalidInput(`The ${kind} template uses unknown placeholders: ${[...new Set(unknown)].map((n) => `{{${n}}}`).join(', ')}. Known: ${placeholders[kind].map((n) => `{{${n}}}`).join(', ')}.`)
     }

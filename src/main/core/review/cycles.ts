@@ -9,6 +9,7 @@ import { cohortOn, currentStates } from './cohort'
 import { getCohortDefinitions, legacyCohortDefinitions } from './definitions'
 import { changesSince, cycleOpeningChecks, quarterLabel, type CurrentState } from './rules'
 import { childNameSql } from '../children/name-sql'
+import { must } from '../../../shared/must'
 
 type CycleRow = Omit<ReviewCycleSummary, 'progress' | 'byCohort' | 'byOutcome' | 'changed' | 'cohortDefinitions'> & { definitions: string | null }
 
@@ -115,7 +116,8 @@ export async function itemById(ctx: Context, itemId: number): Promise<{ cycle: C
   const row = await ctx.db.prepare(`${itemSql} WHERE i.id = ?`).get(itemId) as ItemRow | undefined
   if (!row) throw notFound(`No review item with ID ${itemId}`)
   const cycle = await getCycleRow(ctx.db, row.cycleId)
-  return { cycle, item: (await toItems(ctx, cycle, [row]))[0] }
+  const [item] = await toItems(ctx, cycle, [row])
+  return { cycle, item: must(item, 'toItems gives an item for each row') }
 }
 
 /**

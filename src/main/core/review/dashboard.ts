@@ -8,7 +8,7 @@ import { currentCycleId, cycleSummary } from './cycles'
 const longestWaitsShown = 15
 
 const endOfMonth = (iso: string): string => {
-  const [y, m] = iso.split('-').map(Number)
+  const [y = NaN, m = NaN] = iso.split('-').map(Number)
   return `${iso.slice(0, 8)}${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`
 }
 

@@ -4,7 +4,7 @@ import { addMonths, ukDate } from '../util/days'
 
 /** Council reporting uses financial-year quarters: Q1 is April to June. */
 export function quarterLabel(date: string): string {
-  const [year, month] = date.split('-').map(Number)
+  const [year = NaN, month = NaN] = date.split('-').map(Number)
   const startYear = month >= 4 ? year : year - 1
   const quarter = Math.floor(((month + 8) % 12) / 3) + 1
   return `${startYear}-${String((startYear + 1) % 100).padStart(2, '0')} Q${quarter}`

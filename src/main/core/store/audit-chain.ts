@@ -107,9 +107,10 @@ export async function verifyAuditChain(db: Db, schemaVersion: number): Promise<A
     lastId = row.id
   }
   const seal = await db.prepare('SELECT last_id, last_hash, row_count AS rows FROM audit_seal').all() as { last_id: number; last_hash: string; rows: number }[]
-  if (seal.length !== 1) note('The audit seal is missing: rows at the end of the log could have been removed.')
-  else if (seal[0].last_id !== lastId || seal[0].last_hash !== previous || seal[0].rows !== rows) {
-    note(`The audit log ends at row ${lastId} with ${rows} rows, but it was sealed at row ${seal[0].last_id} with ${seal[0].rows}: rows were removed or added outside the app.`)
+  const sealed = seal.length === 1 ? seal[0] : undefined
+  if (sealed === undefined) note('The audit seal is missing: rows at the end of the log could have been removed.')
+  else if (sealed.last_id !== lastId || sealed.last_hash !== previous || sealed.rows !== rows) {
+    note(`The audit log ends at row ${lastId} with ${rows} rows, but it was sealed at row ${sealed.last_id} with ${sealed.rows}: rows were removed or added outside the app.`)
   }
   return { ok: problems.length === 0, chained: true, rows, problems }
 }

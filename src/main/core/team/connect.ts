@@ -5,6 +5,7 @@
  */
 import pg from 'pg'
 import type { ConnectionSettings, ConnectionTest } from '../../../shared/api'
+import { must } from '../../../shared/must'
 
 const hostPart = (host: string): string => (host.includes(':') && !host.startsWith('[') ? `[${host}]` : host)
 
@@ -73,7 +74,7 @@ export async function testConnection(settings: ConnectionSettings, password?: st
     const { rows } = await client.query<{ version: string; ssl: boolean }>(
       "SELECT current_setting('server_version') AS version, COALESCE((SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()), false) AS ssl"
     )
-    const { version, ssl } = rows[0]
+    const { version, ssl } = must(rows[0], 'a SELECT without FROM returns one row')
     return {
       connected: true,
       serverVersion: version,

@@ -4,6 +4,7 @@
  * ownership and grants back in line with team/grants.ts).
  */
 import { escapeIdentifier, type ClientBase } from 'pg'
+import { must } from '../../../shared/must'
 import { AppError } from '../errors'
 import { commissioningViews } from '../costs/sources'
 import { grantStatements, insertableBy, ourTables } from './grants'
@@ -102,11 +103,11 @@ export async function initTeam(client: Client, options: InitOptions = {}): Promi
   if (foreign.length > 0) {
     throw new AppError('conflict', `This database holds tables that are not Permanence Desk's, so team init will not touch it: ${foreign.join(', ')}. Use an empty database of its own.`)
   }
-  const schema = (await client.query<{ s: string }>('SELECT current_schema() AS s')).rows[0].s
+  const schema = must((await client.query<{ s: string }>('SELECT current_schema() AS s')).rows[0], 'a SELECT without FROM returns one row').s
   if (schema !== 'public') throw new AppError('invalid_input', `team init works in the public schema; this connection's schema is ${schema}.`)
   const rolesCreated = await createRoles(client)
   // Membership lets a role-creating user who is not a superuser hand objects to the owner.
-  const superuser = (await client.query<{ s: boolean }>("SELECT rolsuper AS s FROM pg_roles WHERE rolname = current_user")).rows[0].s
+  const superuser = must((await client.query<{ s: boolean }>("SELECT rolsuper AS s FROM pg_roles WHERE rolname = current_user")).rows[0], 'the connected role is in pg_roles').s
   if (!superuser) await client.query(`GRANT ${escapeIdentifier(ownerRole)} TO CURRENT_USER`)
   await client.query(`GRANT USAGE, CREATE ON SCHEMA ${escapeIdentifier(schema)} TO ${escapeIdentifier(ownerRole)}`)
   // Functions are executable by everyone unless revoked; no migration, now or later, may
@@ -119,7 +120,7 @@ export async function initTeam(client: Client, options: InitOptions = {}): Promi
   // The audit log's seal is kept by a trigger, never by a login: it runs with the owner's
   // rights, so a login that may append to the log still cannot rewrite the seal itself.
   const seal = `${escapeIdentifier(schema)}.audit_log_seal()`
-  if ((await client.query<{ f: string | null }>('SELECT to_regprocedure($1) AS f', [seal])).rows[0].f) {
+  if ((await client.query<{ f: string | null }>('SELECT to_regprocedure($1) AS f', [seal])).rows[0]?.f) {
     await client.query(`ALTER FUNCTION ${seal} SECURITY DEFINER SET search_path = ${escapeIdentifier(schema)}, pg_temp`)
   }
   const tables = await applyGrants(client, schema)

@@ -149,7 +149,8 @@ export async function writeTrackerWorkbook(view: TrackerView, meta: TrackerWorkb
     values[driftColumn] = row.drift.map((code) => driftLabel(code, thresholds)).join('; ') || null
     const added = sheet.addRow(values)
     added.eachCell((cell, column) => {
-      cell.style = cellStyles[column - 1]
+      const style = cellStyles[column - 1]
+      if (style) cell.style = style
     })
     added.commit()
   }

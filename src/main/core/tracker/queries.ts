@@ -16,6 +16,7 @@ import { addMonths, ageOn } from '../util/days'
 import type { Db } from '../store/db'
 import { hasNoDecisionNoOversight } from './figures'
 import { ensureTrackerSpans } from './refresh'
+import { must } from '../../../shared/must'
 
 /** The spans containing :d. */
 export const containsDay = 's.span_end > :d AND s.span_start <= :d'
@@ -75,38 +76,43 @@ const changesBetween = async (db: Db, edge: 'span_start' | 'span_end', from: str
 export async function trackerCountsOn(db: Db, dates: readonly string[]): Promise<TrackerCounts[]> {
   await ensureTrackerSpans(db)
   const days = [...new Set(dates)].sort()
-  if (days.length === 0) return []
-  const first = emptyCounts(days[0])
-  for (const r of await countsOnDay(db, days[0])) add(first, r.grp, r.status, r.changed === 1, r.n)
+  const [firstDay] = days
+  const lastDay = days.at(-1)
+  if (firstDay === undefined || lastDay === undefined) return []
+  const first = emptyCounts(firstDay)
+  for (const r of await countsOnDay(db, firstDay)) add(first, r.grp, r.status, r.changed === 1, r.n)
   // deltas[k]: the change from days[k - 1] to days[k], by group and status.
-  const deltas = days.map(() => new Map<string, GroupCount>())
+  const deltas = days.map((day) => ({ day, changes: new Map<string, GroupCount>() }))
   const apply = (r: GroupCount & { day: string }, sign: 1 | -1): void => {
     let lo = 1
     let hi = days.length - 1
     while (lo < hi) {
       const mid = (lo + hi) >> 1
-      if (days[mid] < r.day) lo = mid + 1
+      if (must(days[mid], 'mid lies between lo and hi') < r.day) lo = mid + 1
       else hi = mid
     }
     const key = `${r.grp}|${r.status}|${r.changed}`
-    const entry = deltas[lo].get(key)
-    if (entry === undefined) deltas[lo].set(key, { grp: r.grp, status: r.status, changed: r.changed, n: sign * r.n })
+    const { changes } = must(deltas[lo], 'lo lies within the days')
+    const entry = changes.get(key)
+    if (entry === undefined) changes.set(key, { grp: r.grp, status: r.status, changed: r.changed, n: sign * r.n })
     else entry.n += sign * r.n
   }
   if (days.length > 1) {
-    for (const r of await changesBetween(db, 'span_start', days[0], days.at(-1)!)) apply(r, 1)
-    for (const r of await changesBetween(db, 'span_end', days[0], days.at(-1)!)) apply(r, -1)
+    for (const r of await changesBetween(db, 'span_start', firstDay, lastDay)) apply(r, 1)
+    for (const r of await changesBetween(db, 'span_end', firstDay, lastDay)) apply(r, -1)
   }
   const result = [first]
-  for (let k = 1; k < days.length; k++) {
-    const counts: TrackerCounts = { ...structuredClone(result[k - 1]), asOf: days[k] }
-    for (const r of deltas[k].values()) add(counts, r.grp, r.status, r.changed === 1, r.n)
+  let previous = first
+  for (const { day, changes } of deltas.slice(1)) {
+    const counts: TrackerCounts = { ...structuredClone(previous), asOf: day }
+    for (const r of changes.values()) add(counts, r.grp, r.status, r.changed === 1, r.n)
     result.push(counts)
+    previous = counts
   }
   return result
 }
 
-export const trackerCounts = async (db: Db, asOf: string): Promise<TrackerCounts> => (await trackerCountsOn(db, [asOf]))[0]
+export const trackerCounts = async (db: Db, asOf: string): Promise<TrackerCounts> => must((await trackerCountsOn(db, [asOf]))[0], 'counts for the one date asked')
 
 /** The counts of rows already fetched for `asOf`, saving a second pass over the store. */
 export function countRows(asOf: string, rows: readonly Pick<TrackerRow, 'legalStatusGroup' | 'status' | 'carersChangedSinceDecision'>[]): TrackerCounts {

@@ -82,6 +82,9 @@ const sameAnswer = (a: StatusSpan, b: Omit<StatusSpan, 'start' | 'end'>): boolea
   a.carersChanged === b.carersChanged &&
   a.moves === b.moves
 
+/** A date in a sorted list not yet passed reaches `day`; past the list's end, none does. */
+const reached = (date: string | undefined, day: string): boolean => date !== undefined && date <= day
+
 /**
  * The spans of days on which the child is looked after, in date order, neighbours with
  * the same answer merged. `panelDates` are the dates of the child's current
@@ -110,8 +113,8 @@ export function statusSpans(
   let panelIndex = 0
   let open: StatusSpan | null = null
   for (const [i, day] of breakpoints.entries()) {
-    while (panelIndex < sortedPanel.length && sortedPanel[panelIndex] <= day) panelIndex++
-    while (moves < moveDays.length && moveDays[moves] <= day) moves++
+    while (reached(sortedPanel[panelIndex], day)) panelIndex++
+    while (reached(moveDays[moves], day)) moves++
     const episode = episodeOnDay(episodes, day) as SpanEpisode | null
     if (episode === null) {
       open = null
@@ -125,7 +128,7 @@ export function statusSpans(
       legalStatusGroup: legalStatusGroup(episode.ls),
       ...summary,
       ...facts,
-      lastPanel: panelIndex === 0 ? null : sortedPanel[panelIndex - 1],
+      lastPanel: sortedPanel[panelIndex - 1] ?? null,
       moves
     }
     const end = breakpoints[i + 1] ?? null

@@ -16,14 +16,17 @@ export interface Export903Result {
 
 const d = (iso: string | null): string | null => (iso === null ? null : ukDate(iso))
 
-type Row = (string | number | null)[]
+type Value = string | number | null
+/** The rows as `pages` selects them, column by column. */
+type ChildRow = [id: Value, sex: Value, dob: Value, ethnic: Value, upn: Value, mother: Value, mcDob: Value]
+type EpisodeRow = [id: Value, decom: Value, rne: Value, ls: Value, cin: Value, place: Value, provider: Value, dec: Value, rec: Value, reason: Value, home: Value, pl: Value, urn: Value]
 
 /**
  * Children in pages of `pageSize` (keyset on child_id), each page with its episodes. No
  * statement stays open while the file is written, so the app's other calls on the same
  * connection are never refused as "busy" during an export.
  */
-async function* pages(ctx: Context, pageSize = 2000): AsyncGenerator<{ children: Row[]; episodes: Row[] }> {
+async function* pages(ctx: Context, pageSize = 2000): AsyncGenerator<{ children: ChildRow[]; episodes: EpisodeRow[] }> {
   const children = ctx.db.prepare('SELECT child_id, sex, dob, ethnic, upn, mother, mc_dob FROM child WHERE child_id > ? ORDER BY child_id LIMIT ?').raw()
   const episodes = ctx.db
     .prepare(`SELECT child_id, decom, rne, ls, cin, place, place_provider, dec, rec, reason_place_change, home_post, pl_post, urn
@@ -31,10 +34,11 @@ async function* pages(ctx: Context, pageSize = 2000): AsyncGenerator<{ children:
     .raw()
   let last = ''
   for (;;) {
-    const page = await children.all(last, pageSize) as Row[]
-    if (page.length === 0) return
-    const next = page[page.length - 1][0] as string
-    yield { children: page, episodes: await episodes.all(last, next) as Row[] }
+    const page = await children.all(last, pageSize) as ChildRow[]
+    const lastRow = page.at(-1)
+    if (lastRow === undefined) return
+    const next = lastRow[0] as string
+    yield { children: page, episodes: await episodes.all(last, next) as EpisodeRow[] }
     last = next
   }
 }

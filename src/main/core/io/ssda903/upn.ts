@@ -10,12 +10,12 @@ export function upnCheckLetter(body: string): string | null {
   if (!/^\d{11}[0-9A-Z]$/.test(body)) return null
   let sum = 0
   for (let i = 0; i < 12; i++) {
-    const c = body[i]
+    const c = body.charAt(i)
     const value = c >= '0' && c <= '9' ? Number(c) : checkLetters.indexOf(c)
     if (value < 0) return null
     sum += value * (i + 2)
   }
-  return checkLetters[sum % 23]
+  return checkLetters.charAt(sum % 23)
 }
 
 export const upnCheckLetterOk = (upn: string): boolean => upn.length === 13 && upnCheckLetter(upn.slice(1)) === upn[0]

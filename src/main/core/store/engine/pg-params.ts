@@ -37,7 +37,7 @@ export function translateParams(sql: string): TranslatedSql {
   }
 
   while (i < n) {
-    const c = sql[i]
+    const c = sql.charAt(i)
     const next = sql[i + 1]
     if (c === "'") {
       // E'…' strings treat backslash as an escape; plain strings only double the quote.
@@ -64,7 +64,7 @@ export function translateParams(sql: string): TranslatedSql {
       i++
     } else if ((c === ':' || c === '@') && next !== undefined && identStart.test(next)) {
       let end = i + 2
-      while (end < n && /[A-Za-z0-9_\u0080-\uffff]/.test(sql[end])) end++
+      while (end < n && /[A-Za-z0-9_\u0080-\uffff]/.test(sql.charAt(end))) end++
       const name = sql.slice(i + 1, end)
       let number = named.get(name)
       if (number === undefined) {
@@ -77,7 +77,7 @@ export function translateParams(sql: string): TranslatedSql {
     } else if (identPart.test(c)) {
       // Move over a whole word, so `a:b` inside e.g. an identifier run is not misread.
       let end = i + 1
-      while (end < n && identPart.test(sql[end])) end++
+      while (end < n && identPart.test(sql.charAt(end))) end++
       copyTo(end)
     } else {
       copyTo(i + 1)

@@ -5,6 +5,7 @@ import { baselineSql } from './baseline'
 import { checkMigrationHistory } from '../history-check'
 import { commissioningViews } from './013_commissioning_views'
 import { editVersions } from './014_edit_versions'
+import { must } from '../../../../shared/must'
 
 /** What migrating needs from a store; the PostgreSQL `Store` has it. */
 export interface MigrationStore {
@@ -14,13 +15,22 @@ export interface MigrationStore {
 }
 
 /**
+ * The store a migration's `up` is given. A `SELECT current_schema()` (no FROM) returns
+ * exactly one row, which released migrations 013 and 014 destructure; they cannot change.
+ */
+export interface MigrationUpStore extends MigrationStore {
+  prepare<Row = unknown>(sql: `SELECT current_schema() AS ${string}`): { all(...params: BindArgs): Promise<[Row]>; run(...params: BindArgs): Promise<RunResult> }
+  prepare<Row = unknown>(sql: string): { all(...params: BindArgs): Promise<Row[]>; run(...params: BindArgs): Promise<RunResult> }
+}
+
+/**
  * The PostgreSQL part of one migration from 13 on: same version and name as its SQLite
  * twin, so both engines record the same history.
  */
 export interface PostgresMigration {
   version: number
   name: string
-  up: (db: MigrationStore) => Promise<void>
+  up: (db: MigrationUpStore) => Promise<void>
 }
 
 /** One row of schema_migration. */
@@ -60,7 +70,7 @@ const readHistory = (db: MigrationStore): Promise<Recorded[]> => db.prepare<Reco
  */
 export async function migratePostgres(db: MigrationStore, schema: PostgresSchema = postgresMigrations, options: { readonly?: boolean } = {}): Promise<void> {
   if (options.readonly) {
-    const [{ present }] = await db.prepare<{ present: boolean }>("SELECT to_regclass('schema_migration') IS NOT NULL AS present").all()
+    const { present } = must((await db.prepare<{ present: boolean }>("SELECT to_regclass('schema_migration') IS NOT NULL AS present").all())[0], 'a SELECT without FROM returns one row')
     if (present) checkHistory(await readHistory(db), schema)
     return
   }
@@ -80,7 +90,7 @@ export async function migratePostgres(db: MigrationStore, schema: PostgresSchema
       }
       const next = schema.later[recorded.length - baselineSize]
       if (next === undefined) return true
-      await next.up(db)
+      await next.up(db as MigrationUpStore)
       await record.run(next.version, next.name, now)
       return false
     })()

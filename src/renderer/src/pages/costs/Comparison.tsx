@@ -124,7 +124,7 @@ function ComparisonTable({ analyses }: { analyses: ScenarioAnalysis[] }): ReactN
         {row('Baseline total', (a) => gbp(a.total.baseline))}
         {row('Proposed total', (a) => gbp(a.total.proposed))}
         {row('Saving', (a) => gbp(a.total.saving))}
-        {row('Year 1 saving', (a) => gbp(a.years[0].saving))}
+        {row('Year 1 saving', (a) => (a.years[0] ? gbp(a.years[0].saving) : ''))}
         {(['ART_HUB', 'MFP'] as const).map((s) => (
           <tr key={s}>
             <th scope="row">{optionName[s]} break-even occupancy</th>

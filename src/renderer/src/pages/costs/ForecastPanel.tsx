@@ -56,9 +56,10 @@ export function ForecastPanel({ today, years, onUse }: { today: string; years: n
           type="button"
           disabled={!f}
           onClick={() => {
-            if (!f) return
+            const last = f?.demandIndex.at(-1)
+            if (!f || last === undefined) return
             // Years past the forecast's last keep its last index.
-            const index = Array.from({ length: years }, (_, y) => f.demandIndex[Math.min(y, f.demandIndex.length - 1)])
+            const index = Array.from({ length: years }, (_, y) => f.demandIndex[y] ?? last)
             onUse(index, `Forecast from ${ukDate(f.asOf)}, reference ${ukDate(f.reference.from)} – ${ukDate(f.reference.to)}`)
           }}
         >

@@ -18,9 +18,9 @@ export function OutcomeChoice({ value, onChange, onChosenByKey }: Props): ReactN
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>): void => {
     if (e.ctrlKey || e.altKey || e.metaKey) return
     const n = Number(e.key)
-    if (Number.isInteger(n) && n >= 1 && n <= decisionOutcomes.length) {
+    const outcome = Number.isInteger(n) && n >= 1 ? decisionOutcomes[n - 1] : undefined
+    if (outcome !== undefined) {
       e.preventDefault()
-      const outcome = decisionOutcomes[n - 1]
       onChange(outcome)
       onChosenByKey(outcome)
     }

@@ -46,7 +46,8 @@ export function ChildSearch({ meeting, run }: { meeting: MeetingDetail; run: Run
       setActive((a) => (a - 1 + options.length) % options.length)
     } else if (e.key === 'Enter') {
       e.preventDefault()
-      if (open) void add(options[active])
+      const option = options[active]
+      if (open && option) void add(option)
     } else if (e.key === 'Escape') {
       setQuery('')
     }
