@@ -37,7 +37,7 @@ const config: Configuration = {
     target: [{ target: 'AppImage', arch: ['x64'] }],
     icon: 'resources/icon.png',
     category: 'Office',
-    synopsis: 'Permanence panel, tracker and placement costs for children\'s services'
+    synopsis: "Permanence panel, tracker and placement costs for children's services"
   }
 }
 

@@ -65,15 +65,32 @@ const blank = (s: string | undefined): string | null => (s === undefined || s ==
  */
 export async function rawImport903(db: Db, headerPath: string, episodesPath: string): Promise<void> {
   const child = db.prepare('INSERT INTO child (child_id, sex, dob, ethnic, upn, mother, mc_dob) VALUES (?, ?, ?, ?, ?, ?, ?)')
-  const episode = db.prepare(`INSERT INTO episode (child_id, decom, rne, ls, cin, place, place_provider, dec, rec, reason_place_change, home_post, pl_post, urn, seq)
+  const episode =
+    db.prepare(`INSERT INTO episode (child_id, decom, rne, ls, cin, place, place_provider, dec, rec, reason_place_change, home_post, pl_post, urn, seq)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
   const rows = (path: string) => createReadStream(path).pipe(parse({ bom: true, from_line: 2 })) as AsyncIterable<string[]>
   await db.exec('BEGIN')
   try {
-    for await (const r of rows(headerPath)) await child.run(r[0], Number(r[1]), iso(r[2]), blank(r[3]), blank(r[4]), r[5] === '' ? null : Number(r[5]), iso(r[6]))
+    for await (const r of rows(headerPath))
+      await child.run(r[0], Number(r[1]), iso(r[2]), blank(r[3]), blank(r[4]), r[5] === '' ? null : Number(r[5]), iso(r[6]))
     let seq = 0
     for await (const r of rows(episodesPath)) {
-      await episode.run(r[0], iso(r[1]), r[2], r[3], r[4], r[5], blank(r[6]), iso(r[7]), blank(r[8]), blank(r[9]), blank(r[10]), blank(r[11]), blank(r[12]), ++seq)
+      await episode.run(
+        r[0],
+        iso(r[1]),
+        r[2],
+        r[3],
+        r[4],
+        r[5],
+        blank(r[6]),
+        iso(r[7]),
+        blank(r[8]),
+        blank(r[9]),
+        blank(r[10]),
+        blank(r[11]),
+        blank(r[12]),
+        ++seq
+      )
     }
     await db.exec('COMMIT')
   } catch (error) {
@@ -84,7 +101,9 @@ export async function rawImport903(db: Db, headerPath: string, episodesPath: str
 
 /** A CSV's data rows by plain splitting: the app's own export quotes no field, so no CSV parser is needed. */
 function* splitRows(path: string): Generator<string[]> {
-  const lines = readFileSync(path, 'utf8').replace(/^\uFEFF/, '').split('\n')
+  const lines = readFileSync(path, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .split('\n')
   for (const raw of lines.slice(1)) {
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw
     if (line !== '') yield line.split(',')
@@ -112,7 +131,10 @@ export function leanImport903(path: string, headerPath: string, episodesPath: st
         episode.run(r[0], iso(r[1]), r[2], r[3], r[4], r[5], blank(r[6]), iso(r[7]), blank(r[8]), blank(r[9]), blank(r[10]), blank(r[11]), blank(r[12]), ++seq)
       }
     })()
-    return db.prepare('SELECT (SELECT COUNT(*) FROM child) AS children, (SELECT COUNT(*) FROM episode) AS episodes').get() as { children: number; episodes: number }
+    return db.prepare('SELECT (SELECT COUNT(*) FROM child) AS children, (SELECT COUNT(*) FROM episode) AS episodes').get() as {
+      children: number
+      episodes: number
+    }
   } finally {
     db.close()
   }

@@ -32,7 +32,10 @@ const timed = async (fn: () => Promise<unknown>): Promise<{ ms: number; result: 
 const storedCounts = async (path: string): Promise<{ children: number; episodes: number }> => {
   const db = await openDb(path, { readonly: true })
   try {
-    return await db.prepare('SELECT (SELECT COUNT(*) FROM child) AS children, (SELECT COUNT(*) FROM episode) AS episodes').get() as { children: number; episodes: number }
+    return (await db.prepare('SELECT (SELECT COUNT(*) FROM child) AS children, (SELECT COUNT(*) FROM episode) AS episodes').get()) as {
+      children: number
+      episodes: number
+    }
   } finally {
     await db.close()
   }
@@ -45,7 +48,7 @@ const jobs: Record<string, Job> = {
     const run = await timed(async () => await import903Paths(ctx, [header, episodes]))
     await ctx.db.close()
     const summary = run.result as { inserted: number; updated: number; unchanged: number }
-    return { ms: run.ms, result: { ...await storedCounts(db), inserted: summary.inserted, updated: summary.updated, unchanged: summary.unchanged } }
+    return { ms: run.ms, result: { ...(await storedCounts(db)), inserted: summary.inserted, updated: summary.updated, unchanged: summary.unchanged } }
   },
   /** The app's 903 import into a fresh database and then its first tracker answer, timed together: when the data is usable. */
   import903Ready: async ({ db, header, episodes }) => {
@@ -55,7 +58,7 @@ const jobs: Record<string, Job> = {
       return { inserted: summary.inserted, lookedAfter: (await trackerCounts(ctx.db, benchAsOf)).lookedAfter }
     })
     await ctx.db.close()
-    return { ms: run.ms, result: { ...await storedCounts(db), ...run.result as object } }
+    return { ms: run.ms, result: { ...(await storedCounts(db)), ...(run.result as object) } }
   },
   /** Lean baseline: plain line split + prepared inserts into tables without indexes or triggers, one transaction. */
   leanImport903: async ({ db, header, episodes }) => await timed(async () => await Promise.resolve(leanImport903(db, header, episodes))),

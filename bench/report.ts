@@ -45,7 +45,20 @@ export function finish(r: CaseResult, topScale: string): ReportedCase {
 
 export function table(cases: ReportedCase[]): string {
   const header = ['case', 'scale', 'episodes', 'ms', 'baseline ms', 'ratio', 'rows/s', 'peak RSS MB', 'target', 'met']
-  const lines = cases.map((c) => [c.case, c.scale, c.episodes, c.ms, c.baselineMs ?? '—', c.ratio ?? '—', c.rowsPerSec ?? '—', c.peakRssMb ?? '—', c.target, c.met ? 'yes' : c.sameAnswer === false ? 'NO (answers differ)' : 'no'].map(String))
+  const lines = cases.map((c) =>
+    [
+      c.case,
+      c.scale,
+      c.episodes,
+      c.ms,
+      c.baselineMs ?? '—',
+      c.ratio ?? '—',
+      c.rowsPerSec ?? '—',
+      c.peakRssMb ?? '—',
+      c.target,
+      c.met ? 'yes' : c.sameAnswer === false ? 'NO (answers differ)' : 'no'
+    ].map(String)
+  )
   return [header, ...lines].map((l) => `| ${l.join(' | ')} |`).join('\n')
 }
 

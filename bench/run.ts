@@ -42,7 +42,8 @@ if ((wanted('renderer') || wanted('start') || wanted('cli')) && !(isFresh('out/r
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'permanence-bench-'))
-const chosen = scaleAt >= 0 ? [...scales, ...quickScales].filter((s, i, all) => s.name === process.argv[scaleAt + 1] && all.indexOf(s) === i) : quick ? quickScales : scales
+const chosen =
+  scaleAt >= 0 ? [...scales, ...quickScales].filter((s, i, all) => s.name === process.argv[scaleAt + 1] && all.indexOf(s) === i) : quick ? quickScales : scales
 if (chosen.length === 0) throw new Error(`no scale named ${process.argv[scaleAt + 1]}`)
 const topScale = chosen.at(-1)!.name
 const results: ReportedCase[] = []
@@ -66,5 +67,12 @@ try {
   rmSync(dir, { recursive: true, force: true })
 }
 
-const summary: BenchSummary = { machine: { cpus: cpus().length, node: process.version, load: startLoad }, ranAt, args: process.argv.slice(2), quick, cases: results, allMet: results.every((r) => r.met) }
+const summary: BenchSummary = {
+  machine: { cpus: cpus().length, node: process.version, load: startLoad },
+  ranAt,
+  args: process.argv.slice(2),
+  quick,
+  cases: results,
+  allMet: results.every((r) => r.met)
+}
 process.stdout.write(json ? `${JSON.stringify(summary)}\n` : `${table(results)}\n`)

@@ -12,11 +12,7 @@ export interface Scale {
 
 /** 1k, 10k and 100k children; the top scale has about a million episodes. */
 const oneK: Scale = { name: '1k', lookedAfter: 530, extraMoves: 8 }
-export const scales: Scale[] = [
-  oneK,
-  { name: '10k', lookedAfter: 5_300, extraMoves: 8 },
-  { name: '100k', lookedAfter: 53_000, extraMoves: 8 }
-]
+export const scales: Scale[] = [oneK, { name: '10k', lookedAfter: 5_300, extraMoves: 8 }, { name: '100k', lookedAfter: 53_000, extraMoves: 8 }]
 export const quickScales: Scale[] = [oneK, { name: '5k', lookedAfter: 2_650, extraMoves: 8 }]
 
 export const benchAsOf = '2026-03-31'

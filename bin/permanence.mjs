@@ -10,7 +10,12 @@ import { isFresh } from '../scripts/freshness.mjs'
 const root = join(import.meta.dirname, '..')
 const built = join(root, 'out', 'main', 'cli.js')
 
-if (isFresh(built, ['src/main', 'src/cli', 'src/shared'].map((d) => join(root, d)))) {
+if (
+  isFresh(
+    built,
+    ['src/main', 'src/cli', 'src/shared'].map((d) => join(root, d))
+  )
+) {
   await import(pathToFileURL(built).href)
 } else {
   const { register } = await import('tsx/esm/api')

@@ -14,7 +14,7 @@ export const wantsBrowser = (args, env = {}) => env.PERMANENCE_BROWSER === '1' |
  */
 export function npmSwallowedDb(env) {
   if (env.npm_config_db === undefined) return null
-  return 'npm kept --db for itself, so the app would not see it. Put -- before the app\'s options: npm start -- --db PATH'
+  return "npm kept --db for itself, so the app would not see it. Put -- before the app's options: npm start -- --db PATH"
 }
 
 /**

@@ -35,11 +35,15 @@ let status = vitest.status
 // The same core tests on the other engine: every handler, the same results.
 if (filters.length === 0) {
   process.stdout.write('\n== core tests on PostgreSQL\n')
-  const pg = spawnSync('npx', ['vitest', 'run', '--project', 'unit', 'test/core', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest-postgres.json'], {
-    stdio: 'inherit',
-    shell: process.platform === 'win32',
-    env: { ...process.env, PERMANENCE_TEST_ENGINE: 'postgres' }
-  })
+  const pg = spawnSync(
+    'npx',
+    ['vitest', 'run', '--project', 'unit', 'test/core', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest-postgres.json'],
+    {
+      stdio: 'inherit',
+      shell: process.platform === 'win32',
+      env: { ...process.env, PERMANENCE_TEST_ENGINE: 'postgres' }
+    }
+  )
   reports.push(readReport('test-results/vitest-postgres.json'))
   status = status || pg.status
 }

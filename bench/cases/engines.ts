@@ -18,7 +18,8 @@ import type { CaseResult } from '../report'
 import { benchAsOf, type BuiltScale } from '../scale'
 
 // On PostgreSQL the audit log records the login (a trigger insists), so the context's user is it.
-const contextOf = async (db: Store, dir: string): Promise<Context> => newContext({ db, dbPath: db.location, user: (await sessionUser(db)) ?? 'bench', shell: 'cli', dataDir: dir })
+const contextOf = async (db: Store, dir: string): Promise<Context> =>
+  newContext({ db, dbPath: db.location, user: (await sessionUser(db)) ?? 'bench', shell: 'cli', dataDir: dir })
 
 /**
  * The same work on both engines in the same run: the team database (PostgreSQL 15 on this
@@ -28,7 +29,9 @@ const contextOf = async (db: Store, dir: string): Promise<Context> => newContext
 export async function engineCases(built: BuiltScale, dir: string, runs: number): Promise<CaseResult[]> {
   const base = { scale: built.scale.name, children: built.children, episodes: built.episodes }
   if (!existsSync('/usr/lib/postgresql')) {
-    return [{ ...base, case: 'engines: PostgreSQL against SQLite', ms: Number.NaN, target: 'needs PostgreSQL (apt-get install postgresql)', note: 'not measured' }]
+    return [
+      { ...base, case: 'engines: PostgreSQL against SQLite', ms: Number.NaN, target: 'needs PostgreSQL (apt-get install postgresql)', note: 'not measured' }
+    ]
   }
   const server = await startPostgres()
   const stores: Store[] = []
@@ -42,29 +45,49 @@ export async function engineCases(built: BuiltScale, dir: string, runs: number):
     const team = await open('bench')
     const copy = await timeOnce(() => copyFromSqlite(built.dbPath, team))
     results.push({
-      ...base, case: 'team copy-from (desk file into PostgreSQL, verified)', ms: copy.ms, rows: copy.result.rows,
+      ...base,
+      case: 'team copy-from (desk file into PostgreSQL, verified)',
+      ms: copy.ms,
+      rows: copy.result.rows,
       limit: 'none: a one-off move, reported',
-      sameAnswer: true, target: 'reported (one-off move of a desk database)'
+      sameAnswer: true,
+      target: 'reported (one-off move of a desk database)'
     })
     // The spans were copied too; both engines now answer from the same records.
     const pgCounts = await timeMedian(async () => await trackerCounts(team, benchAsOf), runs)
     const sqliteCounts = await timeMedian(async () => await trackerCounts(built.db, benchAsOf), runs)
     results.push({
-      ...base, case: 'engines: tracker counts for one date', ms: pgCounts.ms, baselineMs: sqliteCounts.ms, baseline: 'the same call on SQLite',
+      ...base,
+      case: 'engines: tracker counts for one date',
+      ms: pgCounts.ms,
+      baselineMs: sqliteCounts.ms,
+      baseline: 'the same call on SQLite',
       limit: 'the same call on the in-process SQLite file',
-      sameAnswer: isDeepStrictEqual(pgCounts.result, sqliteCounts.result), target: 'ratio ≤ 3 (a server round trip against an in-process file)', targetRatio: 3
+      sameAnswer: isDeepStrictEqual(pgCounts.result, sqliteCounts.result),
+      target: 'ratio ≤ 3 (a server round trip against an in-process file)',
+      targetRatio: 3
     })
     const pgView = await timeMedian(async () => await trackerView(team, benchAsOf), Math.max(1, Math.floor(runs / 2)))
     const sqliteView = await timeMedian(async () => await trackerView(built.db, benchAsOf), Math.max(1, Math.floor(runs / 2)))
     results.push({
-      ...base, case: 'engines: tracker grid data for one date', ms: pgView.ms, baselineMs: sqliteView.ms, baseline: 'the same call on SQLite', rows: sqliteView.result.rows.length,
+      ...base,
+      case: 'engines: tracker grid data for one date',
+      ms: pgView.ms,
+      baselineMs: sqliteView.ms,
+      baseline: 'the same call on SQLite',
+      rows: sqliteView.result.rows.length,
       limit: 'the same call on the in-process SQLite file',
-      sameAnswer: isDeepStrictEqual(pgView.result, sqliteView.result), target: 'ratio ≤ 3', targetRatio: 3
+      sameAnswer: isDeepStrictEqual(pgView.result, sqliteView.result),
+      target: 'ratio ≤ 3',
+      targetRatio: 3
     })
 
     // The 903 import of the scale's own export into an empty database of each engine.
     const files = await export903(await contextOf(built.db, dir), join(dir, `903-engines-${built.scale.name}`))
-    const sources = [{ name: 'Header.csv', path: files.header }, { name: 'Episodes.csv', path: files.episodes }]
+    const sources = [
+      { name: 'Header.csv', path: files.header },
+      { name: 'Episodes.csv', path: files.episodes }
+    ]
     const fresh = await open('import')
     const pgContext = await contextOf(fresh, dir)
     const pgImport = await timeOnce(() => import903(pgContext, sources))
@@ -73,10 +96,16 @@ export async function engineCases(built: BuiltScale, dir: string, runs: number):
     const sqliteImport = await timeOnce(() => import903(sqliteContext, sources))
     await sqliteDb.close()
     results.push({
-      ...base, case: 'engines: 903 CSV import into an empty database', ms: pgImport.ms, baselineMs: sqliteImport.ms, baseline: 'the same import into SQLite',
+      ...base,
+      case: 'engines: 903 CSV import into an empty database',
+      ms: pgImport.ms,
+      baselineMs: sqliteImport.ms,
+      baseline: 'the same import into SQLite',
       limit: 'the same import into SQLite',
-      rows: files.children + files.episodeRows, sameAnswer: pgImport.result.inserted === sqliteImport.result.inserted && pgImport.result.inserted === files.children,
-      target: 'ratio ≤ 3', targetRatio: 3
+      rows: files.children + files.episodeRows,
+      sameAnswer: pgImport.result.inserted === sqliteImport.result.inserted && pgImport.result.inserted === files.children,
+      target: 'ratio ≤ 3',
+      targetRatio: 3
     })
     return results
   } finally {

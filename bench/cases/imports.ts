@@ -36,25 +36,54 @@ export async function importCases(built: BuiltScale, dir: string): Promise<CaseR
   const b = raw.result as Counts
   const r = again.result as Counts & { updated: number; unchanged: number }
   const same = a.children === b.children && a.episodes === b.episodes && a.children === files.children && a.episodes === files.episodeRows
-  const base = { scale: built.scale.name, children: built.children, episodes: built.episodes, baseline: 'csv-parse stream + raw better-sqlite3 inserts, one transaction', rows: files.children + files.episodeRows }
+  const base = {
+    scale: built.scale.name,
+    children: built.children,
+    episodes: built.episodes,
+    baseline: 'csv-parse stream + raw better-sqlite3 inserts, one transaction',
+    rows: files.children + files.episodeRows
+  }
   return [
     {
-      ...base, case: '903 CSV import (validate + upsert)', ms: app.ms, baselineMs: raw.ms, peakRssMb: app.peakRssMb,
+      ...base,
+      case: '903 CSV import (validate + upsert)',
+      ms: app.ms,
+      baselineMs: raw.ms,
+      peakRssMb: app.peakRssMb,
       limit: 'reading the same CSVs and inserting their rows with no checks, one transaction',
-      note: `baseline peak RSS ${raw.peakRssMb} MB; ${a.inserted} children inserted`, sameAnswer: same && a.inserted === files.children, target: 'ratio ≤ 2, memory flat', targetRatio: 2
+      note: `baseline peak RSS ${raw.peakRssMb} MB; ${a.inserted} children inserted`,
+      sameAnswer: same && a.inserted === files.children,
+      target: 'ratio ≤ 2, memory flat',
+      targetRatio: 2
     },
     {
-      ...base, case: '903 import until the tracker answers', ms: ready.ms, baselineMs: lean.ms, peakRssMb: ready.peakRssMb,
+      ...base,
+      case: '903 import until the tracker answers',
+      ms: ready.ms,
+      baselineMs: lean.ms,
+      peakRssMb: ready.peakRssMb,
       baseline: 'plain split + prepared inserts into tables without indexes or triggers, one transaction',
       note: `baseline peak RSS ${lean.peakRssMb} MB; ${rd.lookedAfter} looked after on ${benchAsOf}`,
-      sameAnswer: rd.children === ln.children && rd.episodes === ln.episodes && ln.children === files.children && ln.episodes === files.episodeRows && rd.lookedAfter === expectedLookedAfter,
-      target: 'ratio ≤ 2', targetRatio: 2
+      sameAnswer:
+        rd.children === ln.children &&
+        rd.episodes === ln.episodes &&
+        ln.children === files.children &&
+        ln.episodes === files.episodeRows &&
+        rd.lookedAfter === expectedLookedAfter,
+      target: 'ratio ≤ 2',
+      targetRatio: 2
     },
     {
-      ...base, case: '903 CSV re-import (all unchanged)', ms: again.ms, baselineMs: raw.ms, peakRssMb: again.peakRssMb,
+      ...base,
+      case: '903 CSV re-import (all unchanged)',
+      ms: again.ms,
+      baselineMs: raw.ms,
+      peakRssMb: again.peakRssMb,
       limit: 'reading the same CSVs and inserting their rows with no checks, one transaction',
-      note: `${r.unchanged} unchanged, ${r.updated} updated`, sameAnswer: r.children === a.children && r.episodes === a.episodes && r.unchanged === files.children && r.updated === 0,
-      target: 'ratio ≤ 2', targetRatio: 2
+      note: `${r.unchanged} unchanged, ${r.updated} updated`,
+      sameAnswer: r.children === a.children && r.episodes === a.episodes && r.unchanged === files.children && r.updated === 0,
+      target: 'ratio ≤ 2',
+      targetRatio: 2
     }
   ]
 }

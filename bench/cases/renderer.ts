@@ -19,14 +19,30 @@ const staticDir = join(import.meta.dirname, '..', '..', 'out', 'renderer')
  * (issue 16): these have no baseline.
  */
 export async function rendererCases(built: BuiltScale): Promise<CaseResult[]> {
-  const base = { scale: built.scale.name, children: built.children, episodes: built.episodes, limit: 'none: absolute targets for a screen (shown within a second, a 60 Hz frame is 16.7 ms)' }
+  const base = {
+    scale: built.scale.name,
+    children: built.children,
+    episodes: built.episodes,
+    limit: 'none: absolute targets for a screen (shown within a second, a 60 Hz frame is 16.7 ms)'
+  }
   if (!existsSync(chromiumPath)) {
-    return [{ ...base, case: 'renderer: grid first paint and scroll', ms: Number.NaN, target: 'needs Chromium (apt-get install chromium, or CHROMIUM_PATH)', note: 'not measured' }]
+    return [
+      {
+        ...base,
+        case: 'renderer: grid first paint and scroll',
+        ms: Number.NaN,
+        target: 'needs Chromium (apt-get install chromium, or CHROMIUM_PATH)',
+        note: 'not measured'
+      }
+    ]
   }
   const ctx = await openContext(built.dbPath, 'browser', 'bench')
   ctx.today = () => benchAsOf
   const bridge = await startBridge({ database: { dispatch: (name, input) => dispatch(ctx, name, input) }, staticDir })
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] })
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+  })
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
     page.setDefaultTimeout(120_000)
@@ -54,7 +70,8 @@ export async function rendererCases(built: BuiltScale): Promise<CaseResult[]> {
           const before = performance.now()
           viewport.scrollTop = ((viewport.scrollHeight - viewport.clientHeight) * i) / 40
           await new Promise((resolve) => requestAnimationFrame(resolve))
-          while (document.querySelector('.ag-row-loading') !== null || document.querySelector('.ag-row') === null) await new Promise((resolve) => requestAnimationFrame(resolve))
+          while (document.querySelector('.ag-row-loading') !== null || document.querySelector('.ag-row') === null)
+            await new Promise((resolve) => requestAnimationFrame(resolve))
           await new Promise((resolve) => requestAnimationFrame(resolve))
           times.push(performance.now() - before)
         }
@@ -63,9 +80,16 @@ export async function rendererCases(built: BuiltScale): Promise<CaseResult[]> {
         return { p95: times[Math.floor(times.length * 0.95)] ?? NaN, median: times[Math.floor(times.length / 2)] ?? NaN }
       })
       results.push({ ...base, case: `renderer: ${name} first paint (first rows)`, ms: paint, rows: expected, target: '< 1,000 ms', targetMs: 1000 })
-      results.push({ ...base, case: `renderer: ${name} scroll (p95 of 40 jumps, blocks loaded)`, ms: frames.p95, note: `median ${frames.median.toFixed(1)} ms`, target: '< 50 ms', targetMs: 50 })
+      results.push({
+        ...base,
+        case: `renderer: ${name} scroll (p95 of 40 jumps, blocks loaded)`,
+        ms: frames.p95,
+        note: `median ${frames.median.toFixed(1)} ms`,
+        target: '< 50 ms',
+        targetMs: 50
+      })
     }
-    const allChildren = await ctx.db.prepare('SELECT COUNT(*) FROM child').pluck().get() as number
+    const allChildren = (await ctx.db.prepare('SELECT COUNT(*) FROM child').pluck().get()) as number
     const home = async (): Promise<void> => {
       await page.goto(`${bridge.url}/#/`)
       await page.waitForSelector('.tile')
@@ -79,7 +103,12 @@ export async function rendererCases(built: BuiltScale): Promise<CaseResult[]> {
       () => page.getByLabel('Currently looked after only').uncheck(),
       allChildren
     )
-    await measure('tracker page', home, () => page.evaluate(() => void (window.location.hash = '#/tracker')), (await trackerCounts(ctx.db, benchAsOf)).lookedAfter)
+    await measure(
+      'tracker page',
+      home,
+      () => page.evaluate(() => void (window.location.hash = '#/tracker')),
+      (await trackerCounts(ctx.db, benchAsOf)).lookedAfter
+    )
     return results
   } finally {
     await browser.close()

@@ -68,9 +68,22 @@ const kb = (bytes: number): string => `${(bytes / 1000).toFixed(1)} KB`
  * by a second bridge in the same run: what any page from this server costs to show.
  */
 export async function startCases(built: BuiltScale, runs: number): Promise<CaseResult[]> {
-  const base = { scale: built.scale.name, children: built.children, episodes: built.episodes, limit: 'the same home screen as a static page from the same bridge' }
+  const base = {
+    scale: built.scale.name,
+    children: built.children,
+    episodes: built.episodes,
+    limit: 'the same home screen as a static page from the same bridge'
+  }
   if (!existsSync(chromiumPath)) {
-    return [{ ...base, case: 'renderer first meaningful paint', ms: Number.NaN, target: 'needs Chromium (apt-get install chromium, or CHROMIUM_PATH)', note: 'not measured' }]
+    return [
+      {
+        ...base,
+        case: 'renderer first meaningful paint',
+        ms: Number.NaN,
+        target: 'needs Chromium (apt-get install chromium, or CHROMIUM_PATH)',
+        note: 'not measured'
+      }
+    ]
   }
   const assets = firstScreenAssets(rendererDir)
   const ctx = await openContext(built.dbPath, 'browser', 'bench')
@@ -80,7 +93,10 @@ export async function startCases(built: BuiltScale, runs: number): Promise<CaseR
   const staticDir = mkdtempSync(join(tmpdir(), 'permanence-static-'))
   // Cookies ignore the port: both bridges share one token so each accepts the other's cookie.
   const still = await startBridge({ database, staticDir, token: app.token })
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] })
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+  })
   try {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
     const page = await context.newPage()
@@ -88,11 +104,15 @@ export async function startCases(built: BuiltScale, runs: number): Promise<CaseR
     await page.goto(app.launchUrl)
     await page.waitForFunction(() => [...document.querySelectorAll('.tile-number')].some((e) => /\d/.test(e.textContent ?? '')))
     // The browser hides nonces from the DOM; the bridge fills a fresh one in for the placeholder.
-    const html = (await page.content()).replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, '').replace(/<link[^>]*rel="modulepreload"[^>]*>/g, '').replace(/nonce="[^"]*"/g, `nonce="${noncePlaceholder}"`)
+    const html = (await page.content())
+      .replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, '')
+      .replace(/<link[^>]*rel="modulepreload"[^>]*>/g, '')
+      .replace(/nonce="[^"]*"/g, `nonce="${noncePlaceholder}"`)
     await page.close()
     writeFileSync(join(staticDir, 'index.html'), html)
     mkdirSync(join(staticDir, 'assets'))
-    for (const file of readdirSync(join(rendererDir, 'assets')).filter((f) => f.endsWith('.css'))) copyFileSync(join(rendererDir, 'assets', file), join(staticDir, 'assets', file))
+    for (const file of readdirSync(join(rendererDir, 'assets')).filter((f) => f.endsWith('.css')))
+      copyFileSync(join(rendererDir, 'assets', file), join(staticDir, 'assets', file))
 
     const apps: Load[] = []
     const statics: Load[] = []

@@ -20,7 +20,7 @@ function buildProgram(io: CliIo): Command {
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
     .description('Permanence Desk from the command line: the same core as the app')
     .version(appVersion)
-    .option('--db <path>', 'database file (default: PERMANENCE_DB or the app\'s user-data folder)')
+    .option('--db <path>', "database file (default: PERMANENCE_DB or the app's user-data folder)")
     .option('--json', 'print machine-readable JSON')
     .option('--user <name>', 'who to record in the audit log (default: PERMANENCE_USER or the OS account)')
     .showHelpAfterError()
@@ -38,7 +38,10 @@ function buildProgram(io: CliIo): Command {
   registerAgendaCommand(program)
   registerTeamCommands(program, {
     migrate: async (url) => {
-      const [{ openPostgres }, { migratePostgres }] = await Promise.all([import('../main/core/store/engine/postgres'), import('../main/core/store/postgres-schema')])
+      const [{ openPostgres }, { migratePostgres }] = await Promise.all([
+        import('../main/core/store/engine/postgres'),
+        import('../main/core/store/postgres-schema')
+      ])
       const store = await openPostgres(url, { migrate: (db) => migratePostgres(db) })
       await store.close()
     }

@@ -42,7 +42,10 @@ export interface GlobalOptions {
 
 /** Exit 2 for bad input or usage, 1 for anything else that failed. */
 export class CliError extends Error {
-  constructor(message: string, readonly exitCode: 1 | 2 = 2) {
+  constructor(
+    message: string,
+    readonly exitCode: 1 | 2 = 2
+  ) {
     super(message)
   }
 }
@@ -114,7 +117,10 @@ export function reportFailure(error: unknown, stderr: CliIo['stderr']): number {
   }
   if (error instanceof AppError) {
     // A refusal the team database made on the login's rights (explainRefusal names the command when it can).
-    const message = error.code === 'forbidden' && !/not permitted for your role/i.test(error.message) ? `This is not permitted for your role: ${error.message}` : error.message
+    const message =
+      error.code === 'forbidden' && !/not permitted for your role/i.test(error.message)
+        ? `This is not permitted for your role: ${error.message}`
+        : error.message
     stderr.write(`permanence: ${message}\n`)
     return error.code === 'invalid_input' || error.code === 'not_found' ? 2 : 1
   }

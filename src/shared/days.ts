@@ -52,7 +52,9 @@ const daysInMonth = (y: number, m: number): number => new Date(Date.UTC(y, m, 0)
 export function parseUkDate(text: string): string | null {
   const m = /^(\d{1,2})\s*[/.\- ]\s*(\d{1,2})\s*[/.\- ]\s*(\d{4})$/.exec(text.trim())
   if (!m) return null
-  const d = Number(m[1]), mo = Number(m[2]), y = Number(m[3])
+  const d = Number(m[1]),
+    mo = Number(m[2]),
+    y = Number(m[3])
   if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return null
   return `${m[3]}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`
 }
@@ -61,7 +63,8 @@ export function parseUkDate(text: string): string | null {
 export function parseTime(text: string): string | null {
   const m = /^(\d{1,2})\s*[:.]?\s*(\d{2})$/.exec(text.trim())
   if (!m) return null
-  const h = Number(m[1]), min = Number(m[2])
+  const h = Number(m[1]),
+    min = Number(m[2])
   if (h > 23 || min > 59) return null
   return `${String(h).padStart(2, '0')}:${m[2]}`
 }

@@ -15,4 +15,3 @@ export function applyFilter(rows: readonly TrackerGridRow[], filter: TrackerGrid
       (!filter.flags?.length || filter.flags.every((f) => r.flags.includes(f)))
   )
 }
-

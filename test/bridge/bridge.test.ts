@@ -12,7 +12,11 @@ describe('loopback bridge', () => {
   afterEach(async () => bridge?.close())
 
   const post = (b: Bridge, name: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> =>
-    fetch(`${b.url}/api/${name}`, { method: 'POST', headers: { 'content-type': 'application/json', [tokenHeader]: b.token, ...headers }, body: JSON.stringify(body) })
+    fetch(`${b.url}/api/${name}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [tokenHeader]: b.token, ...headers },
+      body: JSON.stringify(body)
+    })
 
   it('listens on 127.0.0.1 only, on a random port, with a long random token', async () => {
     const ctx = await tempContext()
@@ -41,7 +45,16 @@ describe('loopback bridge', () => {
     expect((await post(bridge, 'appInfo', {}, { origin: 'http://evil.example' })).status).toBe(403)
     const { request } = await import('node:http')
     const status = await new Promise<number>((resolve) => {
-      const req = request({ host: '127.0.0.1', port: bridge!.port, path: '/api/appInfo', method: 'POST', headers: { host: 'evil.example', [tokenHeader]: bridge!.token, 'content-type': 'application/json' } }, (res) => resolve(res.statusCode ?? 0))
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: bridge!.port,
+          path: '/api/appInfo',
+          method: 'POST',
+          headers: { host: 'evil.example', [tokenHeader]: bridge!.token, 'content-type': 'application/json' }
+        },
+        (res) => resolve(res.statusCode ?? 0)
+      )
       req.end('{}')
     })
     expect(status).toBe(403)
@@ -51,11 +64,11 @@ describe('loopback bridge', () => {
     const ctx = await tempContext()
     await createDemo(ctx.db, { asOf: '2020-03-31', lookedAfter: 10 }, 'tester')
     bridge = await startBridge({ database: inProcess(ctx) })
-    const ok = (await (await post(bridge, "listChildren", { lookedAfterOnly: true })).json()) as { ok: boolean; value: unknown[] }
+    const ok = (await (await post(bridge, 'listChildren', { lookedAfterOnly: true })).json()) as { ok: boolean; value: unknown[] }
     expect(ok.ok).toBe(true)
     expect(ok.value).toHaveLength(10)
     const before = await ctx.db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get()
-    const bad = (await (await post(bridge, "getChild", { childId: 7 })).json()) as { error: { message: string; fields: { path: string }[] } }
+    const bad = (await (await post(bridge, 'getChild', { childId: 7 })).json()) as { error: { message: string; fields: { path: string }[] } }
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
     expect(bad.error.message).toBe('Child ID must be text.')
     expect(bad.error.fields.map((f) => f.path)).toEqual(['childId'])
@@ -72,21 +85,35 @@ describe('loopback bridge', () => {
     const cookie = first.headers.get('set-cookie') ?? ''
     expect(cookie).toMatch(/HttpOnly/)
     expect(cookie).toMatch(/SameSite=Strict/)
-    const info = await fetch(`${bridge.url}/api/appInfo`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: cookie.split(';')[0] }, body: '{}' })
+    const info = await fetch(`${bridge.url}/api/appInfo`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: cookie.split(';')[0] },
+      body: '{}'
+    })
     expect(((await info.json()) as { ok: boolean }).ok).toBe(true)
   })
 
   it('rejects bodies that are not JSON and non-POST API requests', async () => {
     const ctx = await tempContext()
     bridge = await startBridge({ database: inProcess(ctx) })
-    const notJson = await fetch(`${bridge.url}/api/appInfo`, { method: 'POST', headers: { 'content-type': 'application/json', [tokenHeader]: bridge.token }, body: '{oops' })
+    const notJson = await fetch(`${bridge.url}/api/appInfo`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [tokenHeader]: bridge.token },
+      body: '{oops'
+    })
     expect(notJson.status).toBe(400)
     const get = await fetch(`${bridge.url}/api/appInfo`, { headers: { [tokenHeader]: bridge.token } })
     expect(get.status).toBe(405)
   })
 
   /** A raw request, so the Host, Origin and path are exactly what a browser could send. */
-  const raw = async (b: Bridge, path: string, headers: Record<string, string>, method = 'GET', body = ''): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> => {
+  const raw = async (
+    b: Bridge,
+    path: string,
+    headers: Record<string, string>,
+    method = 'GET',
+    body = ''
+  ): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> => {
     const { request } = await import('node:http')
     return new Promise((resolve, reject) => {
       const req = request({ host: '127.0.0.1', port: b.port, path, method, headers }, (res) => {

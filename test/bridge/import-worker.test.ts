@@ -17,7 +17,11 @@ describe('903 import off the main thread', () => {
   afterEach(async () => bridge?.close())
 
   const call = async <T>(name: string, body: unknown): Promise<T> => {
-    const res = await fetch(`${bridge!.url}/api/${name}`, { method: 'POST', headers: { 'content-type': 'application/json', [tokenHeader]: bridge!.token }, body: JSON.stringify(body) })
+    const res = await fetch(`${bridge!.url}/api/${name}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [tokenHeader]: bridge!.token },
+      body: JSON.stringify(body)
+    })
     const json = (await res.json()) as { ok: boolean; value: T; error?: unknown }
     if (!json.ok) throw new Error(`${name}: ${JSON.stringify(json.error)}`)
     return json.value

@@ -31,7 +31,10 @@ describe('CLI: backup, restore, check of the audit chain', () => {
     expect(logged.prepare("SELECT who FROM audit_log WHERE action IN ('backup.create', 'backup.restore') ORDER BY id").pluck().all()).toEqual(['restorer'])
     logged.close()
     const kept = new Database(restore.json().replacedKeptAs, { readonly: true })
-    expect(kept.prepare("SELECT who, after FROM audit_log WHERE action = 'backup.create'").get()).toEqual({ who: 'cli-tester', after: JSON.stringify({ what: 'manual backup', where: out }) })
+    expect(kept.prepare("SELECT who, after FROM audit_log WHERE action = 'backup.create'").get()).toEqual({
+      who: 'cli-tester',
+      after: JSON.stringify({ what: 'manual backup', where: out })
+    })
     kept.close()
   })
 

@@ -57,7 +57,12 @@ async function readSummary(file: string): Promise<Summary & { name: unknown }> {
 }
 
 const toPenny = (s: Summary): Summary => ({
-  years: s.years.map((y) => ({ year: y.year, baseline: Math.round(y.baseline * 100), proposed: Math.round(y.proposed * 100), saving: Math.round(y.saving * 100) })),
+  years: s.years.map((y) => ({
+    year: y.year,
+    baseline: Math.round(y.baseline * 100),
+    proposed: Math.round(y.proposed * 100),
+    saving: Math.round(y.saving * 100)
+  })),
   total: { baseline: Math.round(s.total.baseline * 100), proposed: Math.round(s.total.proposed * 100), saving: Math.round(s.total.saving * 100) }
 })
 
@@ -73,35 +78,70 @@ describe('permanence costs (CLI)', () => {
 
   it("costs the README's ART hub as a flow of admissions, with its break-even", async () => {
     const art = {
-      name: 'ART hub: assessment then the right placement', years: 5, demandGrowth: 0.02, inflation: 0.03, costsAsOf: '2020-03-31',
-      baseline: { RESIDENTIAL_EXTERNAL: 36, IFA: 194 }, proposed: { RESIDENTIAL_EXTERNAL: 36, IFA: 194 },
-      services: { ART_HUB: { beds: 3, fixedAnnual: 598_000, occupancy: 0.85, lengthOfStayDays: 84, phasing: [0.5], setUpCost: 250_000,
-        otherwise: { RESIDENTIAL_EXTERNAL: 0.6, IFA_HIGH: 0.4 }, destinations: { FOSTER_INHOUSE: 0.4, IFA: 0.3, KINSHIP: 0.1, RESIDENTIAL_EXTERNAL: 0.2 } } }
+      name: 'ART hub: assessment then the right placement',
+      years: 5,
+      demandGrowth: 0.02,
+      inflation: 0.03,
+      costsAsOf: '2020-03-31',
+      baseline: { RESIDENTIAL_EXTERNAL: 36, IFA: 194 },
+      proposed: { RESIDENTIAL_EXTERNAL: 36, IFA: 194 },
+      services: {
+        ART_HUB: {
+          beds: 3,
+          fixedAnnual: 598_000,
+          occupancy: 0.85,
+          lengthOfStayDays: 84,
+          phasing: [0.5],
+          setUpCost: 250_000,
+          otherwise: { RESIDENTIAL_EXTERNAL: 0.6, IFA_HIGH: 0.4 },
+          destinations: { FOSTER_INHOUSE: 0.4, IFA: 0.3, KINSHIP: 0.1, RESIDENTIAL_EXTERNAL: 0.2 }
+        }
+      }
     }
     const r = await runCli(['--db', db, 'costs', 'run', writeScenario(art, 'art.json'), '--json'])
     expect(r.status).toBe(0)
-    const out = r.json() as { total: { saving: number }; breakEven: Record<string, { occupancy: number; flow: { admissionsPerYear: number; avoidedPerAdmission: number; breakEvenAdmissions: number } }> }
+    const out = r.json() as {
+      total: { saving: number }
+      breakEven: Record<string, { occupancy: number; flow: { admissionsPerYear: number; avoidedPerAdmission: number; breakEvenAdmissions: number } }>
+    }
     // (0.6 × 4100 + 0.4 × 1100) × 64 − 1314.05 × 52 = 117,269.40; 598,000 / that = 5.0994; 3 × 0.85 × 365 / 84 = 11.08
     expect(out.breakEven.ART_HUB.flow.avoidedPerAdmission).toBe(117_269.4)
     expect(out.breakEven.ART_HUB.flow.breakEvenAdmissions).toBeCloseTo(5.0994, 4)
     expect(out.breakEven.ART_HUB.flow.admissionsPerYear).toBeCloseTo(11.0804, 4)
-    expect(out.breakEven.ART_HUB.occupancy).toBeCloseTo(5.0994 / 11.0804 * 0.85, 4)
+    expect(out.breakEven.ART_HUB.occupancy).toBeCloseTo((5.0994 / 11.0804) * 0.85, 4)
     expect(out.total.saving).toBe(3_123_064.54)
   })
 
   it('prints sufficiency and stability measures as numbers only', async () => {
     const r = await runCli(['--db', db, 'costs', 'sufficiency', '--as-of', '2020-03-31', '--json'])
     expect(r.status).toBe(0)
-    const report = r.json() as { asOf: string; yearFrom: string; rows: { measure: string; value: number; yearEarlier: number }[]; byPlacementType: { inHouse: number; external: number; other: number }[] }
+    const report = r.json() as {
+      asOf: string
+      yearFrom: string
+      rows: { measure: string; value: number; yearEarlier: number }[]
+      byPlacementType: { inHouse: number; external: number; other: number }[]
+    }
     expect(report).toMatchObject({ asOf: '2020-03-31', yearFrom: '2019-03-31' })
     const looked = report.rows.find((x) => x.measure === 'lookedAfter')!
     expect(looked.value).toBe(657)
     expect(report.byPlacementType.reduce((n, t) => n + t.inHouse + t.external + t.other, 0)).toBe(657)
-    expect(report.rows.map((x) => x.measure)).toEqual(['lookedAfter', 'inHouseShare', 'familyBasedShare', 'kinshipShare', 'threePlusPlacements', 'longTermStability', 'admissions', 'leavers', 'adoptions', 'sgos', 'caos'])
+    expect(report.rows.map((x) => x.measure)).toEqual([
+      'lookedAfter',
+      'inHouseShare',
+      'familyBasedShare',
+      'kinshipShare',
+      'threePlusPlacements',
+      'longTermStability',
+      'admissions',
+      'leavers',
+      'adoptions',
+      'sgos',
+      'caos'
+    ])
     const text = (await runCli(['--db', db, 'costs', 'sufficiency', '--as-of', '2020-03-31'])).stdout
     expect(text).toMatch(/^Sufficiency and stability on 31\/03\/2020/)
     const people = new Database(db, { readonly: true })
-    const names = (people.prepare('SELECT child_id, family_name FROM child LIMIT 200').raw().all()).flat() as string[]
+    const names = people.prepare('SELECT child_id, family_name FROM child LIMIT 200').raw().all().flat() as string[]
     people.close()
     expect(names.length).toBe(400)
     for (const name of names) expect(text + r.stdout).not.toContain(name)
@@ -110,10 +150,28 @@ describe('permanence costs (CLI)', () => {
   it('forecasts demand as JSON: the month after --as-of first, near those looked after, with a back-test', async () => {
     const r = await runCli(['--db', db, 'forecast', '--as-of', '2020-03-31', '--years', '1', '--runs', '60', '--json'])
     expect(r.status).toBe(0)
-    const f = r.json() as { asOf: string; reference: { from: string; to: string }; series: { month: string; total: { p10: number; p50: number; p90: number }; byCategory: Record<string, unknown> }[]; backtest: { mape: number } }
+    const f = r.json() as {
+      asOf: string
+      reference: { from: string; to: string }
+      series: { month: string; total: { p10: number; p50: number; p90: number }; byCategory: Record<string, unknown> }[]
+      backtest: { mape: number }
+    }
     expect(f.asOf).toBe('2020-03-31')
     expect(f.reference).toEqual({ from: '2018-03-31', to: '2020-03-31' })
-    expect(f.series.map((m) => m.month)).toEqual(['2020-04', '2020-05', '2020-06', '2020-07', '2020-08', '2020-09', '2020-10', '2020-11', '2020-12', '2021-01', '2021-02', '2021-03'])
+    expect(f.series.map((m) => m.month)).toEqual([
+      '2020-04',
+      '2020-05',
+      '2020-06',
+      '2020-07',
+      '2020-08',
+      '2020-09',
+      '2020-10',
+      '2020-11',
+      '2020-12',
+      '2021-01',
+      '2021-02',
+      '2021-03'
+    ])
     expect(Math.abs(f.series[0].total.p50 - 657) / 657).toBeLessThan(0.03)
     expect(Object.keys(f.series[0].byCategory)).toContain('fostering')
     expect(f.backtest.mape).toBeGreaterThan(0)
@@ -121,7 +179,14 @@ describe('permanence costs (CLI)', () => {
   })
 
   it('runs a scenario file to years, total and break-even', async () => {
-    const r = await runCli(['--db', db, 'costs', 'run', writeScenario({ name: 'Hand check', years: 2, inflation: 0.1, baseline: { IFA: 2 }, proposed: { FOSTER_INHOUSE: 2 } }), '--json'])
+    const r = await runCli([
+      '--db',
+      db,
+      'costs',
+      'run',
+      writeScenario({ name: 'Hand check', years: 2, inflation: 0.1, baseline: { IFA: 2 }, proposed: { FOSTER_INHOUSE: 2 } }),
+      '--json'
+    ])
     expect(r.status).toBe(0)
     // 2 × 800 × 52 = 83,200 then × 1.1; 2 × 549 × 52 = 57,096 then × 1.1
     expect(r.json()).toEqual({
@@ -138,7 +203,10 @@ describe('permanence costs (CLI)', () => {
     [{ name: 'x', years: 0, baseline: {}, proposed: {} }, /years: Too small/],
     // Option codes come from the catalogue, so an unknown one is refused for having no cost, naming the field.
     [{ name: 'x', years: 1, baseline: { FOO: 1 }, proposed: {} }, /baseline\.FOO: no weekly unit cost for FOO/],
-    [{ name: 'x', years: 1, baseline: {}, proposed: { ART_HUB: 4 }, services: { ART_HUB: { beds: 3, fixedAnnual: 1 } } }, /proposed\.ART_HUB: 4 places exceed the ART hub's capacity of 3/],
+    [
+      { name: 'x', years: 1, baseline: {}, proposed: { ART_HUB: 4 }, services: { ART_HUB: { beds: 3, fixedAnnual: 1 } } },
+      /proposed\.ART_HUB: 4 places exceed the ART hub's capacity of 3/
+    ],
     [{ years: 1, baseline: {}, proposed: {} }, /name: /]
   ])('refuses an invalid scenario with exit 2, naming the field (%#)', async (value, message) => {
     const r = await runCli(['--db', db, 'costs', 'run', writeScenario(value, 'bad.json')])
@@ -164,7 +232,22 @@ describe('permanence costs (CLI)', () => {
     ws.addRow(['High-cost IFA', '£1,150.00'])
     const file = join(dir, 'rates.xlsx')
     await wb.xlsx.writeFile(file)
-    const r = await runCli(['--db', own, 'costs', 'import', file, '--option-col', 'Code', '--weekly-col', 'B', '--effective-from', '2020-04-01', '--source', 'Finance rates 2020-21', '--json'])
+    const r = await runCli([
+      '--db',
+      own,
+      'costs',
+      'import',
+      file,
+      '--option-col',
+      'Code',
+      '--weekly-col',
+      'B',
+      '--effective-from',
+      '2020-04-01',
+      '--source',
+      'Finance rates 2020-21',
+      '--json'
+    ])
     expect(r.status).toBe(0)
     expect(r.json()).toMatchObject({ fileName: 'rates.xlsx', inserted: 2, rejected: [] })
     const costs = (await runCli(['--db', own, 'costs', '--as-of', '2020-04-01', '--json'])).json() as { optionCode: string; weekly: number; source: string }[]
@@ -205,10 +288,16 @@ describe('permanence costs (CLI)', () => {
     await wb.xlsx.readFile(out)
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Assumptions', 'Baseline', 'Proposed', 'Summary', 'Sufficiency', 'Forecast'])
     const texts: string[] = []
-    wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => texts.push(String(typeof cell.value === 'object' && cell.value !== null && 'result' in cell.value ? cell.value.result : cell.value)))))
+    wb.eachSheet((ws) =>
+      ws.eachRow((row) =>
+        row.eachCell((cell) =>
+          texts.push(String(typeof cell.value === 'object' && cell.value !== null && 'result' in cell.value ? cell.value.result : cell.value))
+        )
+      )
+    )
     const all = texts.join('\n')
     const people = new Database(db, { readonly: true })
-    const names = (people.prepare('SELECT child_id, family_name FROM child').raw().all()).flat() as string[]
+    const names = people.prepare('SELECT child_id, family_name FROM child').raw().all().flat() as string[]
     people.close()
     expect(names.length).toBeGreaterThan(1000)
     for (const name of new Set(names)) expect(all).not.toContain(name)
@@ -241,7 +330,9 @@ describe('permanence costs (CLI)', () => {
     }
     await wb.xlsx.writeFile(edited)
 
-    const moved = (await runCli(['--db', db, 'costs', 'run', writeScenario({ ...scenario, unitCosts: { ...scenario.unitCosts, IFA: 900 } }, 'ifa900.json'), '--json'])).json() as Summary
+    const moved = (
+      await runCli(['--db', db, 'costs', 'run', writeScenario({ ...scenario, unitCosts: { ...scenario.unitCosts, IFA: 900 } }, 'ifa900.json'), '--json'])
+    ).json() as Summary
     const original = (await runCli(['--db', db, 'costs', 'run', file, '--json'])).json() as Summary
     expect(moved.total.baseline).toBeGreaterThan(original.total.baseline)
 

@@ -32,7 +32,10 @@ const acting: Record<Engine, RegExp> = { sqlite: /^cli-tester$/, postgres: /^tes
 function stable(value: unknown, engine: Engine): unknown {
   if (typeof value === 'string') {
     if (acting[engine].test(value)) return '<who>'
-    return value.replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, '<time>').replace(/(\d\d\/\d\d\/\d{4}) \d\d:\d\d/g, '$1 <time>').replace(/\b(cli-tester|tester)\b/g, '<who>')
+    return value
+      .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, '<time>')
+      .replace(/(\d\d\/\d\d\/\d{4}) \d\d:\d\d/g, '$1 <time>')
+      .replace(/\b(cli-tester|tester)\b/g, '<who>')
   }
   if (Array.isArray(value)) return value.map((v) => stable(v, engine))
   if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, stable(v, engine)]))
@@ -56,7 +59,13 @@ async function cells(file: string): Promise<Record<string, unknown[][]>> {
       const values: unknown[] = []
       row.eachCell({ includeEmpty: true }, (cell) => {
         const v = cell.value
-        values.push(v instanceof Date ? v.toISOString() : v !== null && typeof v === 'object' && 'result' in v ? { formula: (v as { formula?: string }).formula, result: (v as { result: unknown }).result } : v)
+        values.push(
+          v instanceof Date
+            ? v.toISOString()
+            : v !== null && typeof v === 'object' && 'result' in v
+              ? { formula: (v as { formula?: string }).formula, result: (v as { result: unknown }).result }
+              : v
+        )
       })
       rows.push(values)
     })
@@ -94,7 +103,17 @@ describe('every read-only CLI command answers the same on SQLite and PostgreSQL'
 
     it('costs run', async () => {
       const scenario = join(dir, 'scenario.json')
-      writeFileSync(scenario, JSON.stringify({ name: 'Step down', years: 3, weeksPerYear: 52, costsAsOf: asOf, baseline: { IFA: 30, RESIDENTIAL_EXTERNAL: 6 }, proposed: { IFA: 24, FOSTER_INHOUSE: 6, RESIDENTIAL_EXTERNAL: 5 } }))
+      writeFileSync(
+        scenario,
+        JSON.stringify({
+          name: 'Step down',
+          years: 3,
+          weeksPerYear: 52,
+          costsAsOf: asOf,
+          baseline: { IFA: 30, RESIDENTIAL_EXTERNAL: 6 },
+          proposed: { IFA: 24, FOSTER_INHOUSE: 6, RESIDENTIAL_EXTERNAL: 5 }
+        })
+      )
       const r = await both(['costs', 'run', scenario])
       expect(r.postgres).toEqual(r.sqlite)
     })

@@ -13,7 +13,10 @@ const bin = join(import.meta.dirname, '..', '..', 'bin', 'permanence.mjs')
 /** Starts `export 903` and SIGKILLs it as soon as the Episodes file is being written. */
 function killMidWrite(db: string, out: string): Promise<{ killedWhileWriting: boolean; partials: string[] }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, '--db', db, 'export', '903', '--out', out], { env: { ...process.env, PERMANENCE_USER: 'cli-tester' }, stdio: 'ignore' })
+    const child = spawn(process.execPath, [bin, '--db', db, 'export', '903', '--out', out], {
+      env: { ...process.env, PERMANENCE_USER: 'cli-tester' },
+      stdio: 'ignore'
+    })
     let killed = false
     const poll = setInterval(() => {
       if (!existsSync(out)) return
@@ -55,6 +58,9 @@ describe('real process: export 903 killed part way', () => {
     expect(done.json()).toMatchObject({ children: data.children.length, episodeRows: data.episodes.length })
     const reimport = await runCli(['--db', join(dir, 'fresh.db'), 'import', '903', join(out, 'Header.csv'), join(out, 'Episodes.csv')])
     expect(reimport.status, reimport.stderr).toBe(0)
-    expect((await runCli(['--db', join(dir, 'fresh.db'), 'check', '--json'])).json()).toMatchObject({ ok: true, counts: { children: data.children.length, episodes: data.episodes.length } })
+    expect((await runCli(['--db', join(dir, 'fresh.db'), 'check', '--json'])).json()).toMatchObject({
+      ok: true,
+      counts: { children: data.children.length, episodes: data.episodes.length }
+    })
   }, 120_000)
 })

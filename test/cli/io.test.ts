@@ -40,7 +40,9 @@ describe('permanence import / export', () => {
     expect(withoutHistory(after)).toEqual(withoutHistory(before))
     expect(after.import_batch).toHaveLength(before.import_batch.length + 1)
     const human = await runCli(['--db', db, 'import', '903', header, episodes])
-    expect(human.stdout).toMatch(/Inserted 0, updated 0, unchanged \d+ children \(0 episodes written, 0 replaced\); 0 row\(s\) rejected, 0 warning\(s\)\.\nImport number \d+ recorded/)
+    expect(human.stdout).toMatch(
+      /Inserted 0, updated 0, unchanged \d+ children \(0 episodes written, 0 replaced\); 0 row\(s\) rejected, 0 warning\(s\)\.\nImport number \d+ recorded/
+    )
   })
 
   it('lists rejected rows with file, row, column, value and reason', async () => {
@@ -51,7 +53,13 @@ describe('permanence import / export', () => {
     const e = writeTable(dir, 'Episodes.csv', table)
     const result = await runCli(['--db', join(dir, 'p.db'), '--json', 'import', '903', h, e])
     expect(result.status).toBe(0)
-    expect(result.json().rejected).toContainEqual({ file: 'Episodes.csv', row: 2, column: 'LS', value: 'Q1', reason: expect.stringContaining('Q1 is not a LS code') })
+    expect(result.json().rejected).toContainEqual({
+      file: 'Episodes.csv',
+      row: 2,
+      column: 'LS',
+      value: 'Q1',
+      reason: expect.stringContaining('Q1 is not a LS code')
+    })
   })
 
   it('exits 2 with one clear message and an untouched database for a file it cannot read', async () => {
@@ -60,7 +68,11 @@ describe('permanence import / export', () => {
     const { header, episodes } = write903(dir, cohort)
     await runCli(['--db', db, 'import', '903', header, episodes])
     const before = await dump(db)
-    const noDecom = writeTable(dir, 'Bad.csv', episodesTable(cohort).map((r) => r.filter((_, i) => i !== 2)))
+    const noDecom = writeTable(
+      dir,
+      'Bad.csv',
+      episodesTable(cohort).map((r) => r.filter((_, i) => i !== 2))
+    )
     const missing = await runCli(['--db', db, 'import', '903', header, noDecom])
     expect(missing.status).toBe(2)
     expect(missing.stderr.trim()).toBe('permanence: Bad.csv: looks like the 903 Episodes table but lacks required column(s) RNE')

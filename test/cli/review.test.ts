@@ -26,7 +26,13 @@ describe('permanence review (CLI)', () => {
     expect(opened.cohort).toEqual({ FCO: fco, S20: s20, PWP: pwp, total: fco + s20 + pwp })
     expect(Object.keys(opened.cohort)).toEqual(['FCO', 'S20', 'PWP', 'total'])
     expect(opened.children).toHaveLength(fco + s20 + pwp)
-    expect(opened.cycle).toMatchObject({ label: '2019-20 Q4', startDate: '2020-03-31', status: 'open', openedBy: 'cli-tester', progress: { total: fco + s20 + pwp, reviewed: 0 } })
+    expect(opened.cycle).toMatchObject({
+      label: '2019-20 Q4',
+      startDate: '2020-03-31',
+      status: 'open',
+      openedBy: 'cli-tester',
+      progress: { total: fco + s20 + pwp, reviewed: 0 }
+    })
 
     const status = await runCli(['--db', db, 'review', 'status', '--json'])
     expect(status.status).toBe(0)

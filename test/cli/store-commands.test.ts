@@ -80,7 +80,9 @@ describe('CLI: init, demo, check, backup', () => {
       expect(clean.status, clean.stderr).toBe(0)
       expect(clean.json()).toMatchObject({ ok: true, integrity: ['ok'], audit: { ok: true, chained: true, rows: 3 }, counts: { auditLog: 3 } })
       // What the table's owner could do in psql: switch the guard off, edit, switch it back on.
-      await store.exec("ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update; UPDATE audit_log SET entity_id = 'C9' WHERE id = 2; ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update")
+      await store.exec(
+        "ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update; UPDATE audit_log SET entity_id = 'C9' WHERE id = 2; ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update"
+      )
       const broken = await runCli(['--db', url, 'check', '--json'])
       expect(broken.status).toBe(1)
       expect(broken.json().audit.problems.join(' ')).toMatch(/Audit row 2 .* does not match the chain/)

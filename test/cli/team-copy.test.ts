@@ -32,7 +32,10 @@ describe('CLI: team copy-from moves a desk database into the team database', () 
     expect(check.status, check.stderr).toBe(0)
     expect(check.json()).toMatchObject({ ok: true, audit: { ok: true, rows: byTable.get('audit_log')!.rows } })
     // New records continue after the copied ids.
-    const next = await asSuperuser(url, async (c) => (await c.query("INSERT INTO carer (name, kind) VALUES ('New Carer', 'inhouse') RETURNING id")).rows[0].id as number)
+    const next = await asSuperuser(
+      url,
+      async (c) => (await c.query("INSERT INTO carer (name, kind) VALUES ('New Carer', 'inhouse') RETURNING id")).rows[0].id as number
+    )
     const top = await asSuperuser(url, async (c) => (await c.query('SELECT MAX(id) AS m FROM carer WHERE id <> $1', [next])).rows[0].m as number | null)
     expect(next).toBeGreaterThan(top ?? 0)
 

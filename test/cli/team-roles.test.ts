@@ -47,7 +47,17 @@ afterAll(async () => {
 describe('a commissioner on the team database', () => {
   it('gets the same costs, sufficiency and forecast figures as the superuser, through the CLI', async () => {
     const scenario = join(dir, 'scenario.json')
-    writeFileSync(scenario, JSON.stringify({ name: 'Step down', years: 2, weeksPerYear: 52, costsAsOf: asOf, baseline: { IFA: 20, FOSTER_INHOUSE: 15 }, proposed: { IFA: 15, FOSTER_INHOUSE: 20 } }))
+    writeFileSync(
+      scenario,
+      JSON.stringify({
+        name: 'Step down',
+        years: 2,
+        weeksPerYear: 52,
+        costsAsOf: asOf,
+        baseline: { IFA: 20, FOSTER_INHOUSE: 15 },
+        proposed: { IFA: 15, FOSTER_INHOUSE: 20 }
+      })
+    )
     const commands = [
       ['costs', 'baseline', '--date', asOf],
       ['costs', 'sufficiency', '--as-of', asOf],
@@ -73,18 +83,35 @@ describe('a commissioner on the team database', () => {
 
   it('is refused, by psql, every column holding a child ID, UPN, name, date of birth or postcode', async () => {
     const columns = [
-      'child.child_id', 'child.upn', 'child.given_name', 'child.family_name', 'child.dob', 'child.mc_dob',
-      'episode.child_id', 'episode.home_post', 'episode.pl_post',
-      'tracker_span.child_id', 'tracker_span.name', 'tracker_span.dob',
-      'decision.child_id', 'review_item.child_id', 'care_plan.child_id', 'placement_carer.child_id'
+      'child.child_id',
+      'child.upn',
+      'child.given_name',
+      'child.family_name',
+      'child.dob',
+      'child.mc_dob',
+      'episode.child_id',
+      'episode.home_post',
+      'episode.pl_post',
+      'tracker_span.child_id',
+      'tracker_span.name',
+      'tracker_span.dob',
+      'decision.child_id',
+      'review_item.child_id',
+      'care_plan.child_id',
+      'placement_carer.child_id'
     ]
     const statements = columns.map((c) => `SELECT ${c.split('.')[1]} FROM ${c.split('.')[0]} LIMIT 1`)
-    const r = spawnSync('psql', [commUrl, '--no-psqlrc', '-X', ...statements.flatMap((s) => ['-c', s])], { encoding: 'utf8', env: { ...process.env, PGCONNECT_TIMEOUT: '10' } })
+    const r = spawnSync('psql', [commUrl, '--no-psqlrc', '-X', ...statements.flatMap((s) => ['-c', s])], {
+      encoding: 'utf8',
+      env: { ...process.env, PGCONNECT_TIMEOUT: '10' }
+    })
     const refusals = r.stderr.split('\n').filter((l) => /^ERROR: {2}permission denied for table /.test(l))
     expect(refusals, r.stderr).toHaveLength(columns.length)
     expect(r.stdout).toBe('')
     // The same login reads the de-identified source, so the refusals are about the columns, not the connection.
-    const source = spawnSync('psql', [commUrl, '--no-psqlrc', '-X', '-At', '-c', `SELECT count(*) FROM commissioning_looked_after_on('${asOf}')`], { encoding: 'utf8' })
+    const source = spawnSync('psql', [commUrl, '--no-psqlrc', '-X', '-At', '-c', `SELECT count(*) FROM commissioning_looked_after_on('${asOf}')`], {
+      encoding: 'utf8'
+    })
     expect(source.stderr).toBe('')
     expect(Number(source.stdout.trim())).toBeGreaterThan(100)
   })

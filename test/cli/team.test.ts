@@ -33,7 +33,9 @@ describe('CLI: team init, add-user, list-users', () => {
     expect(again.status, again.stderr).toBe(0)
     expect(again.stdout).toBe('Team database ready: 28 tables in schema public; roles already there.\n')
 
-    const officer = await cli(['--db', url, 'team', 'add-user', officer1, '--role', 'officer', '--json'], { env: { PERMANENCE_NEW_PASSWORD: 'officer-password-1' } })
+    const officer = await cli(['--db', url, 'team', 'add-user', officer1, '--role', 'officer', '--json'], {
+      env: { PERMANENCE_NEW_PASSWORD: 'officer-password-1' }
+    })
     expect(officer.status, officer.stderr).toBe(0)
     expect(officer.json()).toEqual({ name: officer1, canLogin: true, roles: ['officer'] })
     const comm = await cli(['--db', url, 'team', 'add-user', comm1, '--role', 'commissioner'], { input: 'commissioner-password\n' })
@@ -62,7 +64,9 @@ describe('CLI: team init, add-user, list-users', () => {
   })
 
   it('refuses unknown roles, a password-less new user and a database that is not PostgreSQL, with exit 2', async () => {
-    const unknown = await cli(['--db', url, 'team', 'add-user', 'x1', '--role', 'chair,treasurer'], { env: { PERMANENCE_NEW_PASSWORD: 'long-enough-password' } })
+    const unknown = await cli(['--db', url, 'team', 'add-user', 'x1', '--role', 'chair,treasurer'], {
+      env: { PERMANENCE_NEW_PASSWORD: 'long-enough-password' }
+    })
     expect(unknown.status).toBe(2)
     expect(unknown.stderr).toBe('permanence: Unknown role "treasurer": choose from chair, panel, hos, commissioner, officer, admin.\n')
     const noPassword = await cli(['--db', url, 'team', 'add-user', 'x2', '--role', 'chair'])

@@ -32,15 +32,19 @@ describe('permanence tracker (CLI)', () => {
   it('pages the children as the grid does with --offset, --limit and --sort, through the contract', async () => {
     const db = join(tempDir(), 'demo.db')
     expect((await runCli(['--db', db, 'demo', '--as-of', '2020-03-31', '--children', '60'])).status).toBe(0)
-    const all = (await runCli(['--db', db, 'tracker', '--as-of', '2020-03-31', '--json', '--children'])).json().children as { childId: string; status: string }[]
-    const page = (await runCli(['--db', db, 'tracker', '--as-of', '2020-03-31', '--json', '--children', '--offset', '10', '--limit', '5']))
+    const all = (await runCli(['--db', db, 'tracker', '--as-of', '2020-03-31', '--json', '--children'])).json().children as {
+      childId: string
+      status: string
+    }[]
+    const page = await runCli(['--db', db, 'tracker', '--as-of', '2020-03-31', '--json', '--children', '--offset', '10', '--limit', '5'])
     expect(page.stderr).toBe('')
     expect(page.json().total).toBe(60)
     expect(page.json().children.map((c: { childId: string }) => c.childId)).toEqual(all.slice(10, 15).map((c) => c.childId))
-    const byStatus = (await runCli(['--db', db, 'tracker', '--as-of', '2020-03-31', '--json', '--children', '--limit', '60', '--sort', 'status:desc'])).json().children as { childId: string; status: string }[]
+    const byStatus = (await runCli(['--db', db, 'tracker', '--as-of', '2020-03-31', '--json', '--children', '--limit', '60', '--sort', 'status:desc'])).json()
+      .children as { childId: string; status: string }[]
     const expected = [...all].sort((a, b) => (a.status === b.status ? (a.childId < b.childId ? -1 : 1) : a.status < b.status ? 1 : -1))
     expect(byStatus.map((c) => c.childId)).toEqual(expected.map((c) => c.childId))
-    const refused = (await runCli(['--db', db, 'tracker', '--as-of', '2020-03-31', '--children', '--sort', 'drift']))
+    const refused = await runCli(['--db', db, 'tracker', '--as-of', '2020-03-31', '--children', '--sort', 'drift'])
     expect(refused.status).toBe(2)
     expect(refused.stderr).toMatch(/Column is not one of/)
     expect((await runCli(['--db', db, 'tracker', '--limit', '5'])).stderr).toMatch(/go with --children/)

@@ -3,7 +3,16 @@ import { describe, expect, it, vi } from 'vitest'
 import type { AppInfo, Me, Role } from '../../src/shared/api'
 import { fakeApi } from './fake-api'
 
-const info = { version: '0.1.0', schemaVersion: 14, dbPath: 'postgresql://panel1@db/team', user: 'panel1', shell: 'browser', demo: true, today: '2020-03-31', counts: {} } as AppInfo
+const info = {
+  version: '0.1.0',
+  schemaVersion: 14,
+  dbPath: 'postgresql://panel1@db/team',
+  user: 'panel1',
+  shell: 'browser',
+  demo: true,
+  today: '2020-03-31',
+  counts: {}
+} as AppInfo
 const carer = { id: 4, name: 'Robin Carer', kind: 'ifa', approvalNumber: null, agency: null, approvedFrom: null, approvedTo: null }
 const placement = { start: '2019-03-28', startKnown: true, end: null, place: 'U6', placeProvider: 'PR4', episodes: 1, carers: [carer] }
 

@@ -5,10 +5,40 @@ import { DecisionForm, type DecisionInput } from '../../src/renderer/src/pages/p
 import type { PanelDecision } from '../../src/shared/api'
 
 const theirs: PanelDecision = {
-  id: 4, childId: 'C1', meetingId: 1, agendaItemId: 2, decisionDate: '2020-04-15', outcome: 'agreed', returnDate: null, reasons: 'Bea’s reasons',
-  conditions: null, support: 'Respite monthly', dissent: null, quorate: true, locked: false, superseded: false, amendsId: null, amendmentReason: null,
-  recordedBy: 'bea_chair', recordedAt: '2020-04-15T10:05:00Z', version: 1,
-  actions: [{ id: 3, childId: 'C1', childName: 'Pip Test', decisionId: 4, meetingId: 1, meetingDate: '2020-04-15', description: 'Send the letter', owner: 'Bea', dueDate: null, doneAt: null, status: 'open' }]
+  id: 4,
+  childId: 'C1',
+  meetingId: 1,
+  agendaItemId: 2,
+  decisionDate: '2020-04-15',
+  outcome: 'agreed',
+  returnDate: null,
+  reasons: 'Bea’s reasons',
+  conditions: null,
+  support: 'Respite monthly',
+  dissent: null,
+  quorate: true,
+  locked: false,
+  superseded: false,
+  amendsId: null,
+  amendmentReason: null,
+  recordedBy: 'bea_chair',
+  recordedAt: '2020-04-15T10:05:00Z',
+  version: 1,
+  actions: [
+    {
+      id: 3,
+      childId: 'C1',
+      childName: 'Pip Test',
+      decisionId: 4,
+      meetingId: 1,
+      meetingDate: '2020-04-15',
+      description: 'Send the letter',
+      owner: 'Bea',
+      dueDate: null,
+      doneAt: null,
+      status: 'open'
+    }
+  ]
 }
 const message = 'bea_chair changed the decision for C1 at 15/04/2020 11:05 (outcome, reasons and support) after you opened it, so your changes were not saved.'
 
@@ -30,7 +60,9 @@ describe('a save refused because someone else changed the decision first', () =>
     expect(onSubmit.mock.calls[0]?.[0].expectedVersion).toBe(0)
     // Nothing typed is lost: the form still holds it, and the notice shows it beside theirs.
     expect((screen.getByLabelText('Reasons') as HTMLTextAreaElement).value).toBe('My reasons, typed at the same time')
-    const rows = within(alert).getAllByRole('row').map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent))
+    const rows = within(alert)
+      .getAllByRole('row')
+      .map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent))
     expect(rows).toEqual([
       ['Field', 'Their version (saved)', 'Your text (not saved)'],
       ['Outcome', 'Agreed', 'Not agreed'],
@@ -53,7 +85,11 @@ describe('a save refused because someone else changed the decision first', () =>
     fireEvent.click(screen.getByRole('button', { name: /^Save: Agreed/ }))
     await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(2))
     expect(onSubmit.mock.calls[1]?.[0]).toMatchObject({
-      outcome: 'agreed', reasons: 'Bea’s reasons', support: 'Respite monthly', conditions: 'Added after reading theirs', expectedVersion: 1,
+      outcome: 'agreed',
+      reasons: 'Bea’s reasons',
+      support: 'Respite monthly',
+      conditions: 'Added after reading theirs',
+      expectedVersion: 1,
       actions: [{ description: 'Send the letter', owner: 'Bea', dueDate: null }]
     })
   })

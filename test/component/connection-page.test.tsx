@@ -25,10 +25,25 @@ const type = (label: string, value: string) => fireEvent.change(screen.getByLabe
 
 describe('the database connection page', () => {
   it('tests and saves the settings typed, then says the change comes at the next start', async () => {
-    const saved = { ...desk, saved: { host: 'db.council.example', port: 5432, database: 'permanence', user: 'asmith', sslmode: 'verify-full' as const, caFile: '/etc/ca.pem', hasPassword: true } }
+    const saved = {
+      ...desk,
+      saved: {
+        host: 'db.council.example',
+        port: 5432,
+        database: 'permanence',
+        user: 'asmith',
+        sslmode: 'verify-full' as const,
+        caFile: '/etc/ca.pem',
+        hasPassword: true
+      }
+    }
     const fake = await renderPage({
       getConnection: desk,
-      testConnection: { connected: true, serverVersion: '15.8', message: 'Connected to PostgreSQL 15.8 at db.council.example:5432, database "permanence", as "asmith", encrypted.' },
+      testConnection: {
+        connected: true,
+        serverVersion: '15.8',
+        message: 'Connected to PostgreSQL 15.8 at db.council.example:5432, database "permanence", as "asmith", encrypted.'
+      },
       saveConnection: saved
     })
     expect(screen.getByText(/this desk’s embedded database/)).toBeTruthy()
@@ -41,9 +56,14 @@ describe('the database connection page', () => {
     const settings = { host: 'db.council.example', port: 5432, database: 'permanence', user: 'asmith', sslmode: 'verify-full', caFile: '/etc/ca.pem' }
     expect(fake.calls.at(-1)).toEqual({ name: 'testConnection', input: { settings, password: 's3cret pass' } })
     fireEvent.click(screen.getByRole('button', { name: 'Save for the next start' }))
-    expect((await screen.findByText(/^Saved\. Permanence Desk will open the team database permanence on db\.council\.example the next time it starts/)).textContent).toBeTruthy()
+    expect(
+      (await screen.findByText(/^Saved\. Permanence Desk will open the team database permanence on db\.council\.example the next time it starts/)).textContent
+    ).toBeTruthy()
     // The save is followed by a fresh read of the settings (the cache refreshes after every write).
-    expect(fake.calls.slice(-2)).toEqual([{ name: 'saveConnection', input: { settings, password: 's3cret pass' } }, { name: 'getConnection', input: {} }])
+    expect(fake.calls.slice(-2)).toEqual([
+      { name: 'saveConnection', input: { settings, password: 's3cret pass' } },
+      { name: 'getConnection', input: {} }
+    ])
     // The password is not kept on screen once saved; the field says one is saved.
     expect((screen.getByLabelText('Password') as HTMLInputElement).value).toBe('')
     expect((screen.getByLabelText('Password') as HTMLInputElement).placeholder).toBe('Saved (leave empty to keep it)')
@@ -51,19 +71,40 @@ describe('the database connection page', () => {
 
   it('shows why a test failed, and a refusal to keep a password, in plain words', async () => {
     await renderPage(
-      { getConnection: { ...desk, encryptionAvailable: false }, testConnection: { connected: false, serverVersion: null, message: 'The server refused the password for user "asmith". Check the user name and password.' } },
-      { saveConnection: async () => ({ ok: false, error: { code: 'invalid_input', message: 'This computer offers no encryption for saved passwords (no key store for this user), so the password was not saved and nothing changed.' } }) }
+      {
+        getConnection: { ...desk, encryptionAvailable: false },
+        testConnection: {
+          connected: false,
+          serverVersion: null,
+          message: 'The server refused the password for user "asmith". Check the user name and password.'
+        }
+      },
+      {
+        saveConnection: async () => ({
+          ok: false,
+          error: {
+            code: 'invalid_input',
+            message: 'This computer offers no encryption for saved passwords (no key store for this user), so the password was not saved and nothing changed.'
+          }
+        })
+      }
     )
     expect(screen.getByText(/This computer offers no encryption for saved passwords, so the app will not keep one/)).toBeTruthy()
     fireEvent.click(screen.getByRole('button', { name: 'Test connection' }))
-    expect((await screen.findByTestId('connection-test')).textContent).toBe('The server refused the password for user "asmith". Check the user name and password.')
+    expect((await screen.findByTestId('connection-test')).textContent).toBe(
+      'The server refused the password for user "asmith". Check the user name and password.'
+    )
     type('Password', 'x')
     fireEvent.click(screen.getByRole('button', { name: 'Save for the next start' }))
     expect((await screen.findByRole('alert')).textContent).toMatch(/password was not saved and nothing changed/)
   })
 
   it('goes back to the embedded database', async () => {
-    const saved = { ...desk, current: { engine: 'postgres' as const, location: 'postgresql://asmith@db:5432/permanence' }, saved: { host: 'db', port: 5432, database: 'permanence', user: 'asmith', sslmode: 'disable' as const, caFile: null, hasPassword: false } }
+    const saved = {
+      ...desk,
+      current: { engine: 'postgres' as const, location: 'postgresql://asmith@db:5432/permanence' },
+      saved: { host: 'db', port: 5432, database: 'permanence', user: 'asmith', sslmode: 'disable' as const, caFile: null, hasPassword: false }
+    }
     const fake = await renderPage({ getConnection: saved, useEmbeddedDatabase: { ...saved, saved: null } })
     expect(screen.queryByLabelText('Certificate authority file (PEM)')).toBeNull()
     fireEvent.click(screen.getByRole('button', { name: 'Use embedded database (this desk only)' }))
@@ -74,7 +115,9 @@ describe('the database connection page', () => {
 
   it('in browser mode explains that the desktop app keeps the password, and offers no save', async () => {
     await renderPage({ getConnection: { ...desk, keeper: 'none' } })
-    expect(screen.getByTestId('browser-note').textContent).toMatch(/Only the desktop app keeps a connection.*--db postgres:\/\/.*PERMANENCE_DB.*PGPASSWORD.*~\/\.pgpass/)
+    expect(screen.getByTestId('browser-note').textContent).toMatch(
+      /Only the desktop app keeps a connection.*--db postgres:\/\/.*PERMANENCE_DB.*PGPASSWORD.*~\/\.pgpass/
+    )
     expect(screen.queryByRole('button', { name: 'Save for the next start' })).toBeNull()
     expect(screen.queryByRole('button', { name: /Use embedded database/ })).toBeNull()
     expect(screen.getByRole('button', { name: 'Test connection' })).toBeTruthy()

@@ -7,8 +7,19 @@ function Controlled({ initial = '', onValue, ...rest }: { initial?: string; onVa
   const [value, setValue] = useState(initial)
   return (
     <>
-      <DateField id="d" label="Review date" value={value} onChange={(v) => { setValue(v); onValue(v) }} {...rest} />
-      <button type="button" onClick={() => setValue('2021-01-02')}>Reset</button>
+      <DateField
+        id="d"
+        label="Review date"
+        value={value}
+        onChange={(v) => {
+          setValue(v)
+          onValue(v)
+        }}
+        {...rest}
+      />
+      <button type="button" onClick={() => setValue('2021-01-02')}>
+        Reset
+      </button>
     </>
   )
 }

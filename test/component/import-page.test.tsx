@@ -3,44 +3,68 @@ import { describe, expect, it, vi } from 'vitest'
 import type { DataImportSummary, RowIssue } from '../../src/shared/api'
 import { fakeApi } from './fake-api'
 
-const postcode = (row: number): RowIssue => ({ file: 'Episodes.csv', row, column: 'HOME_POST', value: `BAD ${row}`, reason: 'HOME_POST does not look like a UK postcode' })
+const postcode = (row: number): RowIssue => ({
+  file: 'Episodes.csv',
+  row,
+  column: 'HOME_POST',
+  value: `BAD ${row}`,
+  reason: 'HOME_POST does not look like a UK postcode'
+})
 const summary = (over: Partial<DataImportSummary>): DataImportSummary => ({
-  kind: '903', dryRun: true, inserted: 0, updated: 0, unchanged: 40, rejected: [{ file: 'Episodes.csv', row: 9, column: 'PLACE', value: 'Q9', reason: 'Q9 is not a PLACE code' }],
+  kind: '903',
+  dryRun: true,
+  inserted: 0,
+  updated: 0,
+  unchanged: 40,
+  rejected: [{ file: 'Episodes.csv', row: 9, column: 'PLACE', value: 'Q9', reason: 'Q9 is not a PLACE code' }],
   warnings: [postcode(2), postcode(3), postcode(4), postcode(5)],
   warningGroups: [
     { rule: 'HOME_POST does not look like a UK postcode', column: 'HOME_POST', count: 5570, examples: [postcode(2), postcode(3), postcode(4)] },
-    { rule: 'placed with parents (P1) should have PLACE_PROVIDER PR0', column: 'PLACE_PROVIDER', count: 1, examples: [{ file: 'Episodes.csv', row: 7, column: 'PLACE_PROVIDER', value: 'PR4', reason: 'placed with parents (P1) should have PLACE_PROVIDER PR0' }] }
+    {
+      rule: 'placed with parents (P1) should have PLACE_PROVIDER PR0',
+      column: 'PLACE_PROVIDER',
+      count: 1,
+      examples: [{ file: 'Episodes.csv', row: 7, column: 'PLACE_PROVIDER', value: 'PR4', reason: 'placed with parents (P1) should have PLACE_PROVIDER PR0' }]
+    }
   ],
-  totals: { rejectedRows: 1, rejected: 1, warnings: 5571 }, files: [{ name: 'Episodes.csv', sha256: 'x', table: '903 Episodes', rows: 5600 }], batchId: null,
+  totals: { rejectedRows: 1, rejected: 1, warnings: 5571 },
+  files: [{ name: 'Episodes.csv', sha256: 'x', table: '903 Episodes', rows: 5600 }],
+  batchId: null,
   ...over
 })
 
 describe('Import & export page', () => {
-  it('shows warnings grouped by rule, collapsed, with codes and their meanings; an import that changed nothing names its history entry', { timeout: 20_000 }, async () => {
-    const fake = fakeApi({ importHistory: [], importProgress: null, previewImport: summary({}), commitImport: summary({ dryRun: false, batchId: 7 }) })
-    window.api = fake.api
-    vi.resetModules()
-    const { ImportPage } = await import('../../src/renderer/src/pages/ImportPage')
-    render(<ImportPage />)
-    const input = screen.getByLabelText('903 files') as HTMLInputElement
-    fireEvent.change(input, { target: { files: [new File(['CHILD,DECOM\n'], 'Episodes.csv', { type: 'text/csv' })] } })
-    const section = screen.getByRole('region', { name: 'Import an SSDA903 return' })
-    await waitFor(() => expect((within(section).getByRole('button', { name: 'Check files' }) as HTMLButtonElement).disabled).toBe(false))
-    fireEvent.click(within(section).getByRole('button', { name: 'Check files' }))
-    const groups = await screen.findByRole('region', { name: 'Warnings by rule' })
-    const details = groups.querySelectorAll('details')
-    expect(details).toHaveLength(2)
-    expect([...details].every((d) => !d.open)).toBe(true)
-    expect(details[0]?.querySelector('summary')?.textContent).toBe('5,570 × HOME_POST: HOME_POST does not look like a UK postcode')
-    expect(within(details[0] as HTMLElement).getByText('… and 5,567 more rows like these: every one is in the rejected-row report of the import.')).toBeTruthy()
-    // A code is shown with what it means.
-    expect(within(details[1] as HTMLElement).getByText('Private (PR4)')).toBeTruthy()
-    expect(fake.calls.find((c) => c.name === 'previewImport')!.input).toMatchObject({ kind: '903', files: [{ fileName: 'Episodes.csv' }] })
+  it(
+    'shows warnings grouped by rule, collapsed, with codes and their meanings; an import that changed nothing names its history entry',
+    { timeout: 20_000 },
+    async () => {
+      const fake = fakeApi({ importHistory: [], importProgress: null, previewImport: summary({}), commitImport: summary({ dryRun: false, batchId: 7 }) })
+      window.api = fake.api
+      vi.resetModules()
+      const { ImportPage } = await import('../../src/renderer/src/pages/ImportPage')
+      render(<ImportPage />)
+      const input = screen.getByLabelText('903 files') as HTMLInputElement
+      fireEvent.change(input, { target: { files: [new File(['CHILD,DECOM\n'], 'Episodes.csv', { type: 'text/csv' })] } })
+      const section = screen.getByRole('region', { name: 'Import an SSDA903 return' })
+      await waitFor(() => expect((within(section).getByRole('button', { name: 'Check files' }) as HTMLButtonElement).disabled).toBe(false))
+      fireEvent.click(within(section).getByRole('button', { name: 'Check files' }))
+      const groups = await screen.findByRole('region', { name: 'Warnings by rule' })
+      const details = groups.querySelectorAll('details')
+      expect(details).toHaveLength(2)
+      expect([...details].every((d) => !d.open)).toBe(true)
+      expect(details[0]?.querySelector('summary')?.textContent).toBe('5,570 × HOME_POST: HOME_POST does not look like a UK postcode')
+      expect(
+        within(details[0] as HTMLElement).getByText('… and 5,567 more rows like these: every one is in the rejected-row report of the import.')
+      ).toBeTruthy()
+      // A code is shown with what it means.
+      expect(within(details[1] as HTMLElement).getByText('Private (PR4)')).toBeTruthy()
+      expect(fake.calls.find((c) => c.name === 'previewImport')!.input).toMatchObject({ kind: '903', files: [{ fileName: 'Episodes.csv' }] })
 
-    fireEvent.click(within(section).getByRole('button', { name: 'Import' }))
-    expect(await screen.findByRole('heading', { name: 'Nothing changed (import number 7)' })).toBeTruthy()
-    expect(screen.getByText(/The import is in the history below, with its report of rejected rows and warnings\./)).toBeTruthy()
-  })
+      fireEvent.click(within(section).getByRole('button', { name: 'Import' }))
+      expect(await screen.findByRole('heading', { name: 'Nothing changed (import number 7)' })).toBeTruthy()
+      expect(screen.getByText(/The import is in the history below, with its report of rejected rows and warnings\./)).toBeTruthy()
+    }
+  )
 
   it('lists the 903 codes with their meanings', async () => {
     window.api = fakeApi({ importHistory: [] }).api

@@ -16,7 +16,17 @@ beforeAll(async () => {
 })
 
 const meeting = (id: number): MeetingSummary => ({
-  id, date: '2020-04-15', startTime: null, place: null, online: false, chair: 'Ada', status: 'planned', items: 0, decided: 0, signedBy: null, signedAt: null
+  id,
+  date: '2020-04-15',
+  startTime: null,
+  place: null,
+  online: false,
+  chair: 'Ada',
+  status: 'planned',
+  items: 0,
+  decided: 0,
+  signedBy: null,
+  signedAt: null
 })
 
 /** A desk whose database another desk writes to: each call answers what is stored now. */

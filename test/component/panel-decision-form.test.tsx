@@ -72,12 +72,19 @@ describe('decision form', () => {
     fireEvent.keyDown(screen.getByLabelText('Reasons'), { key: 'Enter', ctrlKey: true })
     await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1))
     expect(onSubmit.mock.calls[0]?.[0]).toEqual({
-      outcome: 'deferred', returnDate: '2020-06-10', reasons: 'Papers late', conditions: null, support: null, dissent: null,
-      actions: [{ description: 'Chase the assessment', owner: 'Sam Social', dueDate: null }], amendmentReason: '', expectedVersion: 0
+      outcome: 'deferred',
+      returnDate: '2020-06-10',
+      reasons: 'Papers late',
+      conditions: null,
+      support: null,
+      dissent: null,
+      actions: [{ description: 'Chase the assessment', owner: 'Sam Social', dueDate: null }],
+      amendmentReason: '',
+      expectedVersion: 0
     })
   })
 
-  it('says what is missing instead of saving, and shows the server\'s refusal', async () => {
+  it("says what is missing instead of saving, and shows the server's refusal", async () => {
     const { onSubmit } = setup()
     fireEvent.click(screen.getByRole('button', { name: /^Save/ }))
     expect((await screen.findByRole('alert')).textContent).toBe('Choose an outcome (keys 1-4 on the outcome).')
@@ -94,9 +101,26 @@ describe('decision form', () => {
 
   it('amends with a required reason, starting from the signed decision, without actions', async () => {
     const signed: PanelDecision = {
-      id: 9, childId: 'C1', meetingId: 1, agendaItemId: 2, decisionDate: '2020-04-15', outcome: 'not_agreed', returnDate: null, reasons: 'Not evidenced',
-      conditions: null, support: null, dissent: 'One member', quorate: true, locked: true, superseded: false, amendsId: null, amendmentReason: null,
-      recordedBy: 'chair', recordedAt: '2020-04-15T10:00:00Z', actions: [], version: 1
+      id: 9,
+      childId: 'C1',
+      meetingId: 1,
+      agendaItemId: 2,
+      decisionDate: '2020-04-15',
+      outcome: 'not_agreed',
+      returnDate: null,
+      reasons: 'Not evidenced',
+      conditions: null,
+      support: null,
+      dissent: 'One member',
+      quorate: true,
+      locked: true,
+      superseded: false,
+      amendsId: null,
+      amendmentReason: null,
+      recordedBy: 'chair',
+      recordedAt: '2020-04-15T10:00:00Z',
+      actions: [],
+      version: 1
     }
     const { onSubmit } = setup({ mode: 'amend', initial: signed })
     expect((screen.getByLabelText('Reasons') as HTMLTextAreaElement).value).toBe('Not evidenced')

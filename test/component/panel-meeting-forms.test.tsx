@@ -24,7 +24,9 @@ describe('new meeting form', { timeout: 30_000 }, () => {
     expect(date.value).toBe('31/03/2020')
     fireEvent.change(date, { target: { value: '15/04/1900' } })
     fireEvent.click(screen.getByRole('button', { name: 'Create meeting' }))
-    expect(document.getElementById('new-meeting-date-error')!.textContent).toBe("A panel meeting can't be dated before 01/01/2000; check the year (15/04/1900 was typed).")
+    expect(document.getElementById('new-meeting-date-error')!.textContent).toBe(
+      "A panel meeting can't be dated before 01/01/2000; check the year (15/04/1900 was typed)."
+    )
     expect(document.activeElement).toBe(date)
     const chair = screen.getByLabelText('Chair')
     expect(document.getElementById(chair.getAttribute('aria-describedby')!)!.textContent).toBe("Enter the chair's name")
@@ -38,6 +40,12 @@ describe('new meeting form', { timeout: 30_000 }, () => {
     fireEvent.change(screen.getByLabelText('Chair'), { target: { value: 'Ada Chair' } })
     fireEvent.click(screen.getByRole('button', { name: 'Create meeting' }))
     await waitFor(() => expect(fake.calls.map((c) => c.name)).toContain('createMeeting'))
-    expect(fake.calls.find((c) => c.name === 'createMeeting')!.input).toEqual({ date: '2020-04-15', startTime: '10:00', place: null, online: false, chair: 'Ada Chair' })
+    expect(fake.calls.find((c) => c.name === 'createMeeting')!.input).toEqual({
+      date: '2020-04-15',
+      startTime: '10:00',
+      place: null,
+      online: false,
+      chair: 'Ada Chair'
+    })
   })
 })

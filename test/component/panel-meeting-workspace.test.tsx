@@ -4,15 +4,49 @@ import { callNames, type AgendaItem, type ApiClient, type ChildSummary, type Mee
 import { fakeApi } from './fake-api'
 
 const child = (childId: string, name: string): ChildSummary => ({
-  childId, name, sex: 'F', dob: '2012-01-01', legalStatus: 'C2', placement: 'U4', placementProvider: 'PR1', carer: null, lookedAfter: true, episodes: 2
+  childId,
+  name,
+  sex: 'F',
+  dob: '2012-01-01',
+  legalStatus: 'C2',
+  placement: 'U4',
+  placementProvider: 'PR1',
+  carer: null,
+  lookedAfter: true,
+  episodes: 2
 })
 const item = (id: number, childId: string, childName: string, position: number): AgendaItem => ({
-  id, childId, childName, position, slotTime: null, socialWorker: null, reason: null, papers: [{ kind: 'Child permanence report', received: false, file: null }], decision: null, superseded: [], version: 1
+  id,
+  childId,
+  childName,
+  position,
+  slotTime: null,
+  socialWorker: null,
+  reason: null,
+  papers: [{ kind: 'Child permanence report', received: false, file: null }],
+  decision: null,
+  superseded: [],
+  version: 1
 })
 const meeting = (agenda: AgendaItem[]): MeetingDetail => ({
-  id: 1, date: '2020-04-15', startTime: '10:00', place: 'Room 1', online: false, chair: 'Ada Chair', status: 'planned', items: agenda.length, decided: 0,
-  signedBy: null, signedAt: null, notes: null, quorumRule: { minMembers: 1, requireChair: false, requireRoles: [] }, quorum: { quorate: true, present: 1, shortfalls: [] },
-  members: [{ id: 1, name: 'Ada Chair', role: 'chair', attended: true }], agenda, lastSave: null, version: 1
+  id: 1,
+  date: '2020-04-15',
+  startTime: '10:00',
+  place: 'Room 1',
+  online: false,
+  chair: 'Ada Chair',
+  status: 'planned',
+  items: agenda.length,
+  decided: 0,
+  signedBy: null,
+  signedAt: null,
+  notes: null,
+  quorumRule: { minMembers: 1, requireChair: false, requireRoles: [] },
+  quorum: { quorate: true, present: 1, shortfalls: [] },
+  members: [{ id: 1, name: 'Ada Chair', role: 'chair', attended: true }],
+  agenda,
+  lastSave: null,
+  version: 1
 })
 
 /**
@@ -57,7 +91,11 @@ describe('meeting workspace', { timeout: 30_000 }, () => {
     // The paper picker's <select> has options too: these are the search's own.
     const found = await screen.findByRole('listbox', { name: 'Children found' })
     const options = within(found).getAllByRole('option')
-    expect(options.map((o) => o.textContent)).toEqual(['Ash Tree DEMO000001 · C2 · already on the agenda', 'Pip Tree DEMO000002 · C2', 'Oak Tree DEMO000003 · C2'])
+    expect(options.map((o) => o.textContent)).toEqual([
+      'Ash Tree DEMO000001 · C2 · already on the agenda',
+      'Pip Tree DEMO000002 · C2',
+      'Oak Tree DEMO000003 · C2'
+    ])
     expect(fake.calls.find((c) => c.name === 'listChildren')!.input).toEqual({ search: 'Tree' })
     expect(options[0]?.getAttribute('aria-disabled')).toBe('true')
     fireEvent.keyDown(search, { key: 'ArrowDown' })
@@ -94,10 +132,10 @@ describe('meeting workspace', { timeout: 30_000 }, () => {
 
 // Each test imports the page afresh (its module reads window.api): slow on a shared machine.
 describe('errors for the chair', { timeout: 30_000 }, () => {
-  it('shows the contract\'s plain message without the call and field names', async () => {
+  it("shows the contract's plain message without the call and field names", async () => {
     const { forTheChair } = await import('../../src/renderer/src/pages/panel/fieldErrors')
     const { ApiCallError } = await import('../../src/renderer/src/api')
-    const dev = new ApiCallError('invalid_input', 'Invalid input for createMeeting: chair: Enter the chair\'s name; date: Enter the date of the meeting')
+    const dev = new ApiCallError('invalid_input', "Invalid input for createMeeting: chair: Enter the chair's name; date: Enter the date of the meeting")
     expect(forTheChair(dev).message).toBe("Enter the chair's name; Enter the date of the meeting")
     const core = new ApiCallError('invalid_input', 'A "Deferred" decision needs a return date.')
     expect(forTheChair(core)).toBe(core)

@@ -4,24 +4,65 @@ import type { AppInfo, DriftThresholds, ReviewCycleSummary, ReviewItemDetail } f
 import { fakeApi } from './fake-api'
 
 const info: AppInfo = {
-  version: '0.1.0', schemaVersion: 3, dbPath: '/tmp/x.db', user: 'hos', shell: 'electron', demo: true, today: '2020-04-14', counts: {}
+  version: '0.1.0',
+  schemaVersion: 3,
+  dbPath: '/tmp/x.db',
+  user: 'hos',
+  shell: 'electron',
+  demo: true,
+  today: '2020-04-14',
+  counts: {}
 }
 const cycle: ReviewCycleSummary = {
-  id: 1, label: '2019-20 Q4', startDate: '2020-03-31', status: 'open', openedBy: 'hos', openedAt: '2020-03-31T09:00:00Z',
-  progress: { total: 2, reviewed: 0 }, byCohort: { FCO: { total: 1, reviewed: 0 }, S20: { total: 1, reviewed: 0 }, PWP: { total: 0, reviewed: 0 } },
-  byOutcome: { refer_panel: 0, plan_confirmed: 0, refer_kdm: 0, other: 0 }, changed: 1, cohortDefinitions: []
+  id: 1,
+  label: '2019-20 Q4',
+  startDate: '2020-03-31',
+  status: 'open',
+  openedBy: 'hos',
+  openedAt: '2020-03-31T09:00:00Z',
+  progress: { total: 2, reviewed: 0 },
+  byCohort: { FCO: { total: 1, reviewed: 0 }, S20: { total: 1, reviewed: 0 }, PWP: { total: 0, reviewed: 0 } },
+  byOutcome: { refer_panel: 0, plan_confirmed: 0, refer_kdm: 0, other: 0 },
+  changed: 1,
+  cohortDefinitions: []
 }
 const item: ReviewItemDetail = {
-  id: 7, cycleId: 1, childId: 'DEMO000007', name: 'Fable Puddlesnout', cohort: 'FCO', daysOnOrder: 800,
+  id: 7,
+  cycleId: 1,
+  childId: 'DEMO000007',
+  name: 'Fable Puddlesnout',
+  cohort: 'FCO',
+  daysOnOrder: 800,
   snapshot: {
-    ls: 'C2', legalStatusSince: '2018-01-20', periodStart: '2017-06-01', placement: 'U4', placementProvider: 'PR1', carer: 'Wren Carer',
-    placementStart: '2018-02-01', placementsLast12Months: 3, status: 'none', decisionDate: null, lastPanelDate: null, lastOversightDate: null
+    ls: 'C2',
+    legalStatusSince: '2018-01-20',
+    periodStart: '2017-06-01',
+    placement: 'U4',
+    placementProvider: 'PR1',
+    carer: 'Wren Carer',
+    placementStart: '2018-02-01',
+    placementsLast12Months: 3,
+    status: 'none',
+    decisionDate: null,
+    lastPanelDate: null,
+    lastOversightDate: null
   },
   changes: [{ kind: 'legal_status', detail: 'Legal status now E1 (was C2 when the cycle opened)' }],
-  outcome: null, outcomeNote: null, reviewDate: null, nextReviewDate: null, reviewedBy: null, legalPermanenceSecure: null, version: 1,
-  cycle, dob: '2012-05-05',
-  legalStatusHistory: [{ ls: 'C1', from: '2017-06-01', to: '2018-01-20' }, { ls: 'C2', from: '2018-01-20', to: null }],
-  panelHistory: [], oversightNotes: []
+  outcome: null,
+  outcomeNote: null,
+  reviewDate: null,
+  nextReviewDate: null,
+  reviewedBy: null,
+  legalPermanenceSecure: null,
+  version: 1,
+  cycle,
+  dob: '2012-05-05',
+  legalStatusHistory: [
+    { ls: 'C1', from: '2017-06-01', to: '2018-01-20' },
+    { ls: 'C2', from: '2018-01-20', to: null }
+  ],
+  panelHistory: [],
+  oversightNotes: []
 }
 
 const thresholds = (placementsIn12Months: number): DriftThresholds => ({ fcoMonths: 6, s20Months: 6, placementsIn12Months, panelLookMonths: 12, pwpMonths: 12 })
@@ -58,7 +99,14 @@ describe('review screen', () => {
   })
 
   it('asks for the oversight note and next review for "plan confirmed" and sends them', async () => {
-    const recorded = { ...item, outcome: 'plan_confirmed' as const, outcomeNote: 'Confirmed', reviewDate: '2020-04-14', nextReviewDate: '2020-07-14', reviewedBy: 'hos' }
+    const recorded = {
+      ...item,
+      outcome: 'plan_confirmed' as const,
+      outcomeNote: 'Confirmed',
+      reviewDate: '2020-04-14',
+      nextReviewDate: '2020-07-14',
+      reviewedBy: 'hos'
+    }
     const fake = await renderItem({ appInfo: info, reviewItem: item, recordReviewOutcome: recorded })
     fireEvent.click(await screen.findByRole('radio', { name: /Plan confirmed with oversight/ }))
     const note = screen.getByRole('textbox', { name: /Oversight note \(required\)/ }) as HTMLTextAreaElement
@@ -71,7 +119,12 @@ describe('review screen', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Record outcome' }))
     await waitFor(() => expect(fake.calls.some((c) => c.name === 'recordReviewOutcome')).toBe(true))
     expect(fake.calls.find((c) => c.name === 'recordReviewOutcome')!.input).toEqual({
-      itemId: 7, outcome: 'plan_confirmed', note: 'Confirmed', reviewDate: '2020-04-14', nextReviewDate: '2020-07-14', expectedVersion: 1
+      itemId: 7,
+      outcome: 'plan_confirmed',
+      note: 'Confirmed',
+      reviewDate: '2020-04-14',
+      nextReviewDate: '2020-07-14',
+      expectedVersion: 1
     })
   })
 
@@ -85,7 +138,8 @@ describe('review screen', () => {
 
   it('on a conflict keeps the note typed, shows who changed what and their outcome, and loads their version', async () => {
     const theirs = { ...item, outcome: 'refer_panel' as const, outcomeNote: 'Carers ready', reviewDate: '2020-04-14', reviewedBy: 'hal_hos', version: 2 }
-    const message = 'hal_hos changed the review of Fable Puddlesnout at 14/04/2020 10:05 (outcome, outcome note and review date) after you opened it, so your changes were not saved.'
+    const message =
+      'hal_hos changed the review of Fable Puddlesnout at 14/04/2020 10:05 (outcome, outcome note and review date) after you opened it, so your changes were not saved.'
     let stored: ReviewItemDetail = item
     const fake = fakeApi({ appInfo: info })
     window.api = {

@@ -5,14 +5,23 @@ import { fakeApi } from './fake-api'
 
 const info: AppInfo = { version: '0.1.0', schemaVersion: 3, dbPath: '/tmp/x.db', user: 'hos', shell: 'electron', demo: true, today: '2026-11-30', counts: {} }
 const open: ReviewCycleSummary = {
-  id: 1, label: '2026-27 Q2', startDate: '2026-09-30', status: 'open', openedBy: 'hos', openedAt: '2026-09-30T09:00:00Z',
-  progress: { total: 2, reviewed: 1 }, byCohort: { FCO: { total: 1, reviewed: 1 }, S20: { total: 1, reviewed: 0 }, PWP: { total: 0, reviewed: 0 } },
-  byOutcome: { refer_panel: 1, plan_confirmed: 0, refer_kdm: 0, other: 0 }, changed: 0, cohortDefinitions: []
+  id: 1,
+  label: '2026-27 Q2',
+  startDate: '2026-09-30',
+  status: 'open',
+  openedBy: 'hos',
+  openedAt: '2026-09-30T09:00:00Z',
+  progress: { total: 2, reviewed: 1 },
+  byCohort: { FCO: { total: 1, reviewed: 1 }, S20: { total: 1, reviewed: 0 }, PWP: { total: 0, reviewed: 0 } },
+  byOutcome: { refer_panel: 1, plan_confirmed: 0, refer_kdm: 0, other: 0 },
+  changed: 0,
+  cohortDefinitions: []
 }
-const reason = 'The cohort date 31/03/2031 is more than a quarter after today (30/11/2026): the cohort would be the children the tracker expects to be looked after then.'
+const reason =
+  'The cohort date 31/03/2031 is more than a quarter after today (30/11/2026): the cohort would be the children the tracker expects to be looked after then.'
 
 describe('opening a review cycle', () => {
-  it('warns that a cycle is still open, shows the core\'s reasons and opens only when confirmed', async () => {
+  it("warns that a cycle is still open, shows the core's reasons and opens only when confirmed", async () => {
     const fake = fakeApi({ appInfo: info, listReviewCycles: [open], reviewCycle: { cycle: open, items: [] } })
     const opened = { ...open, id: 2, label: '2030-31 Q4', startDate: '2031-03-31', progress: { total: 0, reviewed: 0 } }
     const openCalls: unknown[] = []

@@ -4,7 +4,13 @@ import { roles, type AppInfo, type Me } from '../../src/shared/api'
 import { fakeApi } from './fake-api'
 
 const info: AppInfo = {
-  version: '0.1.0', schemaVersion: 1, dbPath: '/tmp/x.db', user: 'chair', shell: 'electron', demo: true, today: '2020-03-31',
+  version: '0.1.0',
+  schemaVersion: 1,
+  dbPath: '/tmp/x.db',
+  user: 'chair',
+  shell: 'electron',
+  demo: true,
+  today: '2020-03-31',
   counts: { children: 1234, episodes: 5678, panelMeeting: 24, decision: 227 }
 }
 
@@ -23,14 +29,54 @@ async function renderApp(answers: Parameters<typeof fakeApi>[0]) {
 
 describe('renderer shell', () => {
   const zero = { FCO: 0, ICO: 0, S20: 0, PO: 0, REMAND: 0, OTHER: 0 }
-  const counts = { asOf: '2020-03-31', lookedAfter: 657, byLegalStatus: { ...zero, FCO: 400 }, permanence: { agreed: 169, notAgreed: 31, oversight: 192, none: 265 }, noDecisionByLegalStatus: { ...zero, FCO: 94 }, carersChangedSinceDecision: 0 }
-  const nextMeeting = { id: 7, date: '2020-04-15', startTime: '10:00', place: null, online: false, chair: 'Chair', status: 'planned' as const, items: 2, decided: 0, signedBy: null, signedAt: null }
+  const counts = {
+    asOf: '2020-03-31',
+    lookedAfter: 657,
+    byLegalStatus: { ...zero, FCO: 400 },
+    permanence: { agreed: 169, notAgreed: 31, oversight: 192, none: 265 },
+    noDecisionByLegalStatus: { ...zero, FCO: 94 },
+    carersChangedSinceDecision: 0
+  }
+  const nextMeeting = {
+    id: 7,
+    date: '2020-04-15',
+    startTime: '10:00',
+    place: null,
+    online: false,
+    chair: 'Chair',
+    status: 'planned' as const,
+    items: 2,
+    decided: 0,
+    signedBy: null,
+    signedAt: null
+  }
   const paper = (received: boolean) => ({ kind: 'Carer assessment', received, file: null })
-  const item = (id: number, received: boolean) => ({ id, childId: `C${id}`, childName: `Child ${id}`, position: id, slotTime: null, socialWorker: null, reason: null, papers: [paper(true), paper(received)], decision: null, superseded: [], version: 1 })
+  const item = (id: number, received: boolean) => ({
+    id,
+    childId: `C${id}`,
+    childName: `Child ${id}`,
+    position: id,
+    slotTime: null,
+    socialWorker: null,
+    reason: null,
+    papers: [paper(true), paper(received)],
+    decision: null,
+    superseded: [],
+    version: 1
+  })
   const chairAnswers = {
     trackerCounts: counts,
     listMeetings: [nextMeeting, { ...nextMeeting, id: 3, date: '2020-02-12', status: 'signed' as const, items: 9, decided: 9 }],
-    getMeeting: { ...nextMeeting, notes: null, quorumRule: { minMembers: 3, requireChair: true, requireRoles: [] }, quorum: { quorate: false, present: 2, shortfalls: ['3 members needed, 2 present'] }, members: [], agenda: [item(1, true), item(2, false)], lastSave: null, version: 1 },
+    getMeeting: {
+      ...nextMeeting,
+      notes: null,
+      quorumRule: { minMembers: 3, requireChair: true, requireRoles: [] },
+      quorum: { quorate: false, present: 2, shortfalls: ['3 members needed, 2 present'] },
+      members: [],
+      agenda: [item(1, true), item(2, false)],
+      lastSave: null,
+      version: 1
+    },
     actionSummary: { open: 2, overdue: 1, dueSoon: 1, byOwner: [] }
   }
   const as = (...mine: Me['roles']): Me => ({ user: 'someone', roles: mine, chosen: true, source: 'desk' })
@@ -41,7 +87,9 @@ describe('renderer shell', () => {
     expect([...tiles.querySelectorAll('.tile-number')].map((t) => t.textContent)).toEqual(['657', '169', '31', '192', '265'])
     expect(screen.getByTestId('tiles-sum').textContent).toContain('169 + 31 + 192 + 265 = 657')
     expect(await screen.findByText('15/04/2020')).toBeTruthy()
-    expect((await screen.findByTestId('agenda-readiness')).textContent).toMatch(/1 of 2 children have every paper received.*Not yet quorate: 3 members needed, 2 present/)
+    expect((await screen.findByTestId('agenda-readiness')).textContent).toMatch(
+      /1 of 2 children have every paper received.*Not yet quorate: 3 members needed, 2 present/
+    )
     expect(await screen.findByText(/1 overdue/)).toBeTruthy()
     // Only the chair's pages in the sidebar, and none of the other roles' calls made.
     const nav = screen.getByRole('navigation', { name: 'Main' })
@@ -66,17 +114,23 @@ describe('renderer shell', () => {
     expect(await screen.findByText(/No meeting planned/)).toBeTruthy()
   })
 
-  it("shows the Head of Service the cycle, the longest waits and overdue oversight", async () => {
+  it('shows the Head of Service the cycle, the longest waits and overdue oversight', async () => {
     await renderApp({
       appInfo: info,
       getMe: as('head_of_service'),
       trackerCounts: counts,
-      listReviewCycles: [{ id: 2, label: 'Q4 2019-20', status: 'open', openedAt: '2020-03-01', openedBy: 'x', date: '2020-03-01', progress: { reviewed: 3, total: 10 } }] as never,
+      listReviewCycles: [
+        { id: 2, label: 'Q4 2019-20', status: 'open', openedAt: '2020-03-01', openedBy: 'x', date: '2020-03-01', progress: { reviewed: 3, total: 10 } }
+      ] as never,
       reviewDashboard: {
-        asOf: '2020-03-31', trend: [], cycle: null,
+        asOf: '2020-03-31',
+        trend: [],
+        cycle: null,
         longestWaits: [{ childId: 'C9', name: 'Ann Example', ls: 'C2', legalStatusSince: '2018-01-01', daysWaiting: 820, status: 'none' }],
         oversight: { total: 192, reviewOverdue: 1 },
-        overdueOversight: [{ childId: 'C8', name: 'Bo Example', ls: 'C2', lastOversightDate: '2019-01-01', manager: 'M', nextReviewDate: '2019-07-01', daysOverdue: 274 }]
+        overdueOversight: [
+          { childId: 'C8', name: 'Bo Example', ls: 'C2', lastOversightDate: '2019-01-01', manager: 'M', nextReviewDate: '2019-07-01', daysOverdue: 274 }
+        ]
       }
     })
     expect(await screen.findByText(/3 of 10 reviewed/)).toBeTruthy()
@@ -89,12 +143,26 @@ describe('renderer shell', () => {
     ])
   })
 
-  it("shows a commissioner numbers only: no tiles of children, no child-level pages, and refuses them", async () => {
+  it('shows a commissioner numbers only: no tiles of children, no child-level pages, and refuses them', async () => {
     const fake = await renderApp({
       appInfo: info,
       getMe: as('commissioner'),
-      draftScenario: { name: 'Today', years: 5, weeksPerYear: 52, demandGrowth: 0, inflation: 0, baseline: { IFA: 10 }, proposed: { IFA: 10 }, services: {}, unitCosts: {} },
-      runScenario: { years: [{ year: 1, baseline: 1_000_000, proposed: 1_000_000, saving: 0 }], total: { baseline: 5_000_000, proposed: 5_000_000, saving: 0 }, breakEven: {} } as never,
+      draftScenario: {
+        name: 'Today',
+        years: 5,
+        weeksPerYear: 52,
+        demandGrowth: 0,
+        inflation: 0,
+        baseline: { IFA: 10 },
+        proposed: { IFA: 10 },
+        services: {},
+        unitCosts: {}
+      },
+      runScenario: {
+        years: [{ year: 1, baseline: 1_000_000, proposed: 1_000_000, saving: 0 }],
+        total: { baseline: 5_000_000, proposed: 5_000_000, saving: 0 },
+        breakEven: {}
+      } as never,
       listScenarios: [],
       costBaseline: { date: '2020-03-31', counts: { IFA: 10 }, lookedAfter: 12, notCosted: 2, unmapped: [], unmappedTotal: 0, rules: [] }
     })
@@ -117,7 +185,20 @@ describe('renderer shell', () => {
       appInfo: info,
       getMe: as('data_officer'),
       trackerCounts: counts,
-      importHistory: [{ id: 1, kind: '903', fileName: 'Episodes.csv', sha256: 'x', importedAt: '2020-03-30T09:05:00', importedBy: 'x', inserted: 12, updated: 3, unchanged: 100, rejected: 4 }]
+      importHistory: [
+        {
+          id: 1,
+          kind: '903',
+          fileName: 'Episodes.csv',
+          sha256: 'x',
+          importedAt: '2020-03-30T09:05:00',
+          importedBy: 'x',
+          inserted: 12,
+          updated: 3,
+          unchanged: 100,
+          rejected: 4
+        }
+      ]
     })
     const table = await screen.findByRole('table', { name: 'Recent imports' })
     expect(table.textContent).toContain('30/03/2020 09:05')
@@ -164,7 +245,15 @@ describe('renderer shell', () => {
     window.location.hash = '#/children'
     const fake = await renderApp({ appInfo: { ...info, demo: false }, childrenPage: { rows: [], total: 0 } })
     expect(await screen.findByText('No children yet.', undefined, { timeout: 10_000 })).toBeTruthy()
-    await waitFor(() => expect(fake.calls.find((c) => c.name === 'childrenPage')?.input).toEqual({ filters: { lookedAfterOnly: true }, search: '', offset: 0, limit: 100, sort: [] }))
+    await waitFor(() =>
+      expect(fake.calls.find((c) => c.name === 'childrenPage')?.input).toEqual({
+        filters: { lookedAfterOnly: true },
+        search: '',
+        offset: 0,
+        limit: 100,
+        sort: []
+      })
+    )
   })
 
   it('shows an API error with a retry that calls again', async () => {

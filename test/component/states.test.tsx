@@ -32,7 +32,10 @@ describe('a refused form', () => {
     const { fakeApi } = await import('./fake-api')
     const fake = fakeApi({ listTrackerViews: [] })
     const field = { path: 's20Months', label: 's20 without a decision, months', message: 's20 without a decision, months must be at least 1.' }
-    window.api = { ...fake.api, setDriftThresholds: async () => ({ ok: false, error: { code: 'invalid_input', message: field.message, fields: [field] } }) } as typeof fake.api
+    window.api = {
+      ...fake.api,
+      setDriftThresholds: async () => ({ ok: false, error: { code: 'invalid_input', message: field.message, fields: [field] } })
+    } as typeof fake.api
     vi.resetModules()
     const { DriftSettings } = await import('../../src/renderer/src/pages/tracker/TrackerControls')
     render(<DriftSettings thresholds={{ fcoMonths: 6, s20Months: 12, placementsIn12Months: 3, panelLookMonths: 12, pwpMonths: 6 }} onSaved={() => undefined} />)

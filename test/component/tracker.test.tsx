@@ -4,23 +4,56 @@ import type { AppInfo, TrackerGridRow, TrackerSummary } from '../../src/shared/a
 import { fakeApi } from './fake-api'
 
 const info: AppInfo = {
-  version: '0.1.0', schemaVersion: 3, dbPath: '/tmp/x.db', user: 'chair', shell: 'electron', demo: true, today: '2020-03-31',
+  version: '0.1.0',
+  schemaVersion: 3,
+  dbPath: '/tmp/x.db',
+  user: 'chair',
+  shell: 'electron',
+  demo: true,
+  today: '2020-03-31',
   counts: { children: 3, episodes: 3, panelMeeting: 0, decision: 1 }
 }
 
 const row = (childId: string, status: TrackerGridRow['status'], group: TrackerGridRow['legalStatusGroup']): TrackerGridRow => ({
-  childId, name: `Child ${childId}`, dob: '2010-01-01', age: 10, ls: 'C2', legalStatusGroup: group, legalStatusSince: '2019-01-01', placement: 'U4',
-  placementProvider: 'PR1', carer: 'A carer', carersSince: '2019-01-01', carersChangedSinceDecision: false, periodStart: '2019-01-01', placementStart: '2019-01-01', placementsLast12Months: 1, status,
-  decisionDate: null, lastPanelDate: null, lastOversightDate: null, nextAction: null, nextActionDue: null, episodeId: 1, drift: status === 'none' ? ['fco_no_decision'] : [],
-  flags: childId === 'C' ? ['carers_changed'] : [], carePlan: null, carePlanConfirmed: null, dischargeStatus: null, oversightReviewDue: null
+  childId,
+  name: `Child ${childId}`,
+  dob: '2010-01-01',
+  age: 10,
+  ls: 'C2',
+  legalStatusGroup: group,
+  legalStatusSince: '2019-01-01',
+  placement: 'U4',
+  placementProvider: 'PR1',
+  carer: 'A carer',
+  carersSince: '2019-01-01',
+  carersChangedSinceDecision: false,
+  periodStart: '2019-01-01',
+  placementStart: '2019-01-01',
+  placementsLast12Months: 1,
+  status,
+  decisionDate: null,
+  lastPanelDate: null,
+  lastOversightDate: null,
+  nextAction: null,
+  nextActionDue: null,
+  episodeId: 1,
+  drift: status === 'none' ? ['fco_no_decision'] : [],
+  flags: childId === 'C' ? ['carers_changed'] : [],
+  carePlan: null,
+  carePlanConfirmed: null,
+  dischargeStatus: null,
+  oversightReviewDue: null
 })
 
 const rows = [row('A', 'agreed', 'FCO'), row('B', 'none', 'FCO'), row('C', 'none', 'S20')]
 
 const summary: TrackerSummary = {
   counts: {
-    asOf: '2020-03-31', lookedAfter: 3, byLegalStatus: { FCO: 2, ICO: 0, S20: 1, PO: 0, REMAND: 0, OTHER: 0 },
-    permanence: { agreed: 1, notAgreed: 0, oversight: 0, none: 2 }, noDecisionByLegalStatus: { FCO: 1, ICO: 0, S20: 1, PO: 0, REMAND: 0, OTHER: 0 },
+    asOf: '2020-03-31',
+    lookedAfter: 3,
+    byLegalStatus: { FCO: 2, ICO: 0, S20: 1, PO: 0, REMAND: 0, OTHER: 0 },
+    permanence: { agreed: 1, notAgreed: 0, oversight: 0, none: 2 },
+    noDecisionByLegalStatus: { FCO: 1, ICO: 0, S20: 1, PO: 0, REMAND: 0, OTHER: 0 },
     carersChangedSinceDecision: 0
   },
   thresholds: { fcoMonths: 6, s20Months: 12, placementsIn12Months: 3, panelLookMonths: 12, pwpMonths: 6 },
@@ -30,7 +63,15 @@ const summary: TrackerSummary = {
 
 async function renderTracker(answers: Parameters<typeof fakeApi>[0]) {
   window.location.hash = '#/tracker'
-  const fake = fakeApi({ appInfo: info, getMe: { user: 'chair', roles: ['chair'], chosen: true, source: 'desk' }, trackerSummary: summary, trackerPage: { rows, total: 3 }, trackerTrend: [summary.counts], listTrackerViews: [], ...answers })
+  const fake = fakeApi({
+    appInfo: info,
+    getMe: { user: 'chair', roles: ['chair'], chosen: true, source: 'desk' },
+    trackerSummary: summary,
+    trackerPage: { rows, total: 3 },
+    trackerTrend: [summary.counts],
+    listTrackerViews: [],
+    ...answers
+  })
   window.api = fake.api
   const { vi } = await import('vitest')
   vi.resetModules()
@@ -63,28 +104,43 @@ describe('tracker page', { timeout: 30_000 }, () => {
   })
 
   it('filters with a tile and saves the filter as a named view', async () => {
-    const saved = { id: 7, name: 'Undecided FCO', definition: { statuses: ['none' as const], groups: ['FCO' as const] }, createdBy: 'chair', updatedAt: '2020-03-31T10:00:00Z' }
+    const saved = {
+      id: 7,
+      name: 'Undecided FCO',
+      definition: { statuses: ['none' as const], groups: ['FCO' as const] },
+      createdBy: 'chair',
+      updatedAt: '2020-03-31T10:00:00Z'
+    }
     const { fake, tile } = await renderTracker({ saveTrackerView: saved })
     fireEvent.click(tile('none-FCO'))
     expect(tile('none-FCO').getAttribute('aria-pressed')).toBe('true')
     expect(tile('none').getAttribute('aria-pressed')).toBe('false')
     fireEvent.change(screen.getByPlaceholderText('View name'), { target: { value: 'Undecided FCO' } })
     fireEvent.click(screen.getByRole('button', { name: 'Save view' }))
-    await waitFor(() => expect(fake.calls.find((c) => c.name === 'saveTrackerView')?.input).toEqual({ name: 'Undecided FCO', definition: { statuses: ['none'], groups: ['FCO'] } }))
+    await waitFor(() =>
+      expect(fake.calls.find((c) => c.name === 'saveTrackerView')?.input).toEqual({
+        name: 'Undecided FCO',
+        definition: { statuses: ['none'], groups: ['FCO'] }
+      })
+    )
     expect(await screen.findByText('Saved view “Undecided FCO”.')).toBeTruthy()
     fireEvent.click(tile('none-FCO'))
     expect(tile('none-FCO').getAttribute('aria-pressed')).toBe('false')
   })
 
   it('counts and filters children whose carers changed since their decision, and saves that filter', async () => {
-    const { fake, tile } = await renderTracker({ saveTrackerView: { id: 8, name: 'Moved', definition: { flags: ['carers_changed'] }, createdBy: 'chair', updatedAt: 'x' } })
+    const { fake, tile } = await renderTracker({
+      saveTrackerView: { id: 8, name: 'Moved', definition: { flags: ['carers_changed'] }, createdBy: 'chair', updatedAt: 'x' }
+    })
     expect(tile('carers_changed').textContent).toBe('1Carers changed since decision')
     expect(tile('oversight').textContent).toContain('of which 0 review overdue')
     fireEvent.click(tile('carers_changed'))
     expect(tile('carers_changed').getAttribute('aria-pressed')).toBe('true')
     fireEvent.change(screen.getByPlaceholderText('View name'), { target: { value: 'Moved' } })
     fireEvent.click(screen.getByRole('button', { name: 'Save view' }))
-    await waitFor(() => expect(fake.calls.find((c) => c.name === 'saveTrackerView')?.input).toEqual({ name: 'Moved', definition: { flags: ['carers_changed'] } }))
+    await waitFor(() =>
+      expect(fake.calls.find((c) => c.name === 'saveTrackerView')?.input).toEqual({ name: 'Moved', definition: { flags: ['carers_changed'] } })
+    )
   })
 
   it('applies a saved view when chosen', async () => {
@@ -98,7 +154,12 @@ describe('tracker page', { timeout: 30_000 }, () => {
   it('says so when nobody was looked after on the date', async () => {
     window.location.hash = '#/tracker'
     const empty = { ...summary, counts: { ...summary.counts, lookedAfter: 0 } }
-    const fake = fakeApi({ appInfo: info, getMe: { user: 'chair', roles: ['chair'], chosen: true, source: 'desk' }, trackerSummary: empty, listTrackerViews: [] })
+    const fake = fakeApi({
+      appInfo: info,
+      getMe: { user: 'chair', roles: ['chair'], chosen: true, source: 'desk' },
+      trackerSummary: empty,
+      listTrackerViews: []
+    })
     window.api = fake.api
     const { vi } = await import('vitest')
     vi.resetModules()

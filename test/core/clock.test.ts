@@ -12,7 +12,7 @@ describe('the context clock', () => {
     const { ctx, meetingId, children, memberIds } = await meetingFixture()
     const at = '2020-04-15T10:42:07.000Z'
     ctx.clock = fixedClock(at)
-    const started = await ctx.db.prepare('SELECT MAX(id) FROM audit_log').pluck().get() as number
+    const started = (await ctx.db.prepare('SELECT MAX(id) FROM audit_log').pluck().get()) as number
     for (const id of Object.values(memberIds)) await setAttendance(ctx, id, true)
     let meeting = await getMeeting(ctx, meetingId)
     meeting = await recordDecision(ctx, { itemId: meeting.agenda[0].id, outcome: 'agreed', reasons: 'Carers meet the child’s needs into adulthood.' })
@@ -21,8 +21,10 @@ describe('the context clock', () => {
 
     expect(meeting.signedAt).toBe(at)
     expect(await ctx.db.prepare('SELECT recorded_at FROM decision WHERE meeting_id = ?').pluck().all(meetingId)).toEqual([at])
-    const stamped = await ctx.db.prepare('SELECT action, at FROM audit_log WHERE id > ? ORDER BY id').all(started) as { action: string; at: string }[]
-    expect(stamped.map((r) => r.action)).toEqual(expect.arrayContaining(['panel.member.attendance', 'panel.decision.record', 'panel.agenda.remove', 'panel.meeting.sign']))
+    const stamped = (await ctx.db.prepare('SELECT action, at FROM audit_log WHERE id > ? ORDER BY id').all(started)) as { action: string; at: string }[]
+    expect(stamped.map((r) => r.action)).toEqual(
+      expect.arrayContaining(['panel.member.attendance', 'panel.decision.record', 'panel.agenda.remove', 'panel.meeting.sign'])
+    )
     expect(new Set(stamped.map((r) => r.at))).toEqual(new Set([at]))
 
     // A second clock moves only what is written after it.

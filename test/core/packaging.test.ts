@@ -53,7 +53,11 @@ describe('electron-builder configuration', () => {
   })
 
   it('pins Electron to an exact 45.x release and keeps the packager out of the installed app', () => {
-    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string>; scripts: Record<string, string> }
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>
+      devDependencies: Record<string, string>
+      scripts: Record<string, string>
+    }
     expect(pkg.devDependencies.electron).toMatch(/^45\.\d+\.\d+$/)
     for (const dev of ['electron', 'electron-builder', '@electron/fuses']) expect(pkg.dependencies[dev]).toBeUndefined()
     expect(Object.keys(pkg.scripts)).not.toContain('postinstall')
@@ -61,7 +65,11 @@ describe('electron-builder configuration', () => {
 })
 
 describe('fuses (afterPack)', () => {
-  const context = (dir: string, platform: string): PackedApp => ({ appOutDir: dir, electronPlatformName: platform, packager: { appInfo: { productFilename: 'Permanence Desk' }, executableName: 'permanence-desk' } })
+  const context = (dir: string, platform: string): PackedApp => ({
+    appOutDir: dir,
+    electronPlatformName: platform,
+    packager: { appInfo: { productFilename: 'Permanence Desk' }, executableName: 'permanence-desk' }
+  })
 
   it('finds the packed binary per platform', () => {
     expect(packedBinaryPath(context('/o', 'win32'))).toBe(join('/o', 'Permanence Desk.exe'))

@@ -12,7 +12,10 @@ function rendererFixture(): { root: string; outside: string } {
   const base = tempDir()
   const root = join(base, 'renderer')
   mkdirSync(join(root, 'assets'), { recursive: true })
-  writeFileSync(join(root, 'index.html'), `<meta http-equiv="Content-Security-Policy" content="style-src 'nonce-${noncePlaceholder}'"><meta property="csp-nonce" nonce="${noncePlaceholder}">`)
+  writeFileSync(
+    join(root, 'index.html'),
+    `<meta http-equiv="Content-Security-Policy" content="style-src 'nonce-${noncePlaceholder}'"><meta property="csp-nonce" nonce="${noncePlaceholder}">`
+  )
   writeFileSync(join(root, 'assets', 'app.js'), 'console.log(1)')
   const outside = join(base, 'permanence.db')
   writeFileSync(outside, 'SQLite format 3')

@@ -55,7 +55,11 @@ describe('npm start pass-through (scripts/start-plan.mjs)', () => {
     expect(wantsBrowser(['--browser'])).toBe(true)
     expect(wantsBrowser([], { PERMANENCE_BROWSER: '1' })).toBe(true)
     expect(wantsBrowser(['--db', '/d.db'])).toBe(false)
-    expect(launchPlan(['--browser', '--db', '/d/p.db'], { ...tools, electron: null })).toEqual({ mode: 'browser', command: '/usr/bin/node', argv: ['bin/permanence.mjs', 'serve', '--db', '/d/p.db'] })
+    expect(launchPlan(['--browser', '--db', '/d/p.db'], { ...tools, electron: null })).toEqual({
+      mode: 'browser',
+      command: '/usr/bin/node',
+      argv: ['bin/permanence.mjs', 'serve', '--db', '/d/p.db']
+    })
   })
 
   it('refuses to start when npm kept --db for itself (no -- before it)', () => {
@@ -67,7 +71,12 @@ describe('npm start pass-through (scripts/start-plan.mjs)', () => {
   })
 
   it('npm start itself stops with that message, before building or launching anything', () => {
-    const r = spawnSync(process.execPath, ['scripts/start.mjs'], { cwd: root, encoding: 'utf8', env: { ...process.env, npm_config_db: 'true' }, timeout: 30_000 })
+    const r = spawnSync(process.execPath, ['scripts/start.mjs'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, npm_config_db: 'true' },
+      timeout: 30_000
+    })
     expect(r.status).toBe(2)
     expect(r.stderr).toContain('npm start -- --db PATH')
   })

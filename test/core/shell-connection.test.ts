@@ -23,7 +23,14 @@ function fakeKeeper(available = true, backend = 'gnome_libsecret'): SecretKeeper
   return keeper
 }
 
-const settings: ConnectionSettings = { host: 'db.council.example', port: 5432, database: 'permanence', user: 'asmith', sslmode: 'verify-full', caFile: '/etc/ssl/council-ca.pem' }
+const settings: ConnectionSettings = {
+  host: 'db.council.example',
+  port: 5432,
+  database: 'permanence',
+  user: 'asmith',
+  sslmode: 'verify-full',
+  caFile: '/etc/ssl/council-ca.pem'
+}
 const password = 'p@ss:w/rd?#& ünï'
 
 describe('the saved team connection', () => {
@@ -53,7 +60,9 @@ describe('the saved team connection', () => {
       const dir = tempDir()
       const store = new ConnectionStore(dir, keeper)
       store.save(settings)
-      expect(() => store.save({ ...settings, port: 1 }, password)).toThrow(/offers no encryption for saved passwords.*not saved and nothing changed.*PGPASSWORD/)
+      expect(() => store.save({ ...settings, port: 1 }, password)).toThrow(
+        /offers no encryption for saved passwords.*not saved and nothing changed.*PGPASSWORD/
+      )
       expect(keeper.encrypted).toBe(0)
       expect(store.read()).toEqual({ settings, hasPassword: false })
       expect(readFileSync(join(dir, 'connection.json'), 'utf8')).not.toContain(password)
@@ -102,14 +111,20 @@ describe('the saved team connection', () => {
       ok: true,
       value: {
         keeper: 'desktop',
-        current: { engine: 'postgres', location: 'postgresql://asmith@db.council.example:5432/permanence?sslmode=verify-full&sslrootcert=%2Fetc%2Fssl%2Fcouncil-ca.pem' },
+        current: {
+          engine: 'postgres',
+          location: 'postgresql://asmith@db.council.example:5432/permanence?sslmode=verify-full&sslrootcert=%2Fetc%2Fssl%2Fcouncil-ca.pem'
+        },
         saved: { ...settings, hasPassword: true },
         encryptionAvailable: true,
         overriddenBy: null
       }
     })
     expect(JSON.stringify(saved)).not.toContain(encodeURIComponent(password))
-    expect(await answer('saveConnection', { settings: { ...settings, port: 'x' } })).toMatchObject({ ok: false, error: { code: 'invalid_input', message: 'Port must be a number.' } })
+    expect(await answer('saveConnection', { settings: { ...settings, port: 'x' } })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: 'Port must be a number.' }
+    })
     expect(await answer('useEmbeddedDatabase', {})).toMatchObject({ ok: true, value: { saved: null } })
   })
 })

@@ -19,7 +19,9 @@ const sqliteOnly = it.skipIf(testEngine() === 'postgres')
 
 describe('store', () => {
   it('numbers migrations 1, 2, 3 … in order, each in its own numbered file', () => {
-    const files = readdirSync(join(import.meta.dirname, '../../src/main/core/store/migrations')).filter((f) => /^\d{3}_/.test(f)).sort()
+    const files = readdirSync(join(import.meta.dirname, '../../src/main/core/store/migrations'))
+      .filter((f) => /^\d{3}_/.test(f))
+      .sort()
     expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1))
     expect(files.map((f) => Number(f.slice(0, 3)))).toEqual(migrations.map((m) => m.version))
   })
@@ -30,7 +32,10 @@ describe('store', () => {
     expect(db.connection.pragma('journal_mode', { simple: true })).toBe('wal')
     expect(db.connection.pragma('foreign_keys', { simple: true })).toBe(1)
     expect(await schemaVersion(db)).toBe(latest)
-    const tables = await db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string; sql: string }[]
+    const tables = (await db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all()) as {
+      name: string
+      sql: string
+    }[]
     expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(['child', 'episode', 'audit_log', 'schema_migration']))
     for (const t of tables) expect(t.sql, t.name).toMatch(/STRICT\s*$/)
     await db.close()
@@ -40,7 +45,8 @@ describe('store', () => {
     // A child and an episode as version 1 stored them; every later migration must keep both.
     const child = { child_id: 'KEEP1', sex: 2, dob: '2012-05-17', given_name: 'Ada', family_name: 'Kept' }
     const episode = { child_id: 'KEEP1', decom: '2019-01-04', rne: 'S', ls: 'C2', place: 'U1', seq: 1 }
-    const kept = 'SELECT c.child_id, c.sex, c.dob, c.given_name, c.family_name, e.decom, e.rne, e.ls, e.place, e.seq FROM child c JOIN episode e USING (child_id)'
+    const kept =
+      'SELECT c.child_id, c.sex, c.dob, c.given_name, c.family_name, e.decom, e.rne, e.ls, e.place, e.seq FROM child c JOIN episode e USING (child_id)'
     for (const from of migrations.slice(0, -1).map((m) => m.version)) {
       const path = join(tempDir(), `from-${from}.db`)
       await (await openDb(path, { targetVersion: from })).close()

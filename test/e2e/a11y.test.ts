@@ -6,7 +6,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createBackup } from '../../src/main/core/backup/backup'
 import { dispatch } from '../../src/main/core/dispatch'
 import { trackerCounts } from '../../src/main/core/tracker/queries'
-import { figureLabels, roles, trackerFlagLabels, trackerFlags, type AgendaSuggestion, type MeetingDetail, type MeetingSummary, type ReviewCycleSummary, type ReviewItemRow, type Role, type TrackerFlag } from '../../src/shared/api'
+import {
+  figureLabels,
+  roles,
+  trackerFlagLabels,
+  trackerFlags,
+  type AgendaSuggestion,
+  type MeetingDetail,
+  type MeetingSummary,
+  type ReviewCycleSummary,
+  type ReviewItemRow,
+  type Role,
+  type TrackerFlag
+} from '../../src/shared/api'
 import { axeViolations } from '../helpers/axe'
 import { screenshotDir, startApp, type RunningApp } from '../helpers/browser'
 import { carersCsv } from '../helpers/fixturesCarers'
@@ -14,7 +26,8 @@ import { tempDir } from '../helpers/tmp'
 
 const docsScreenshots = join(import.meta.dirname, '..', '..', 'docs', 'screenshots')
 
-const settled = (page: Page): Promise<unknown> => page.waitForFunction(() => !document.querySelector('[aria-busy="true"], .progress.indeterminate'), undefined, { timeout: 30_000 })
+const settled = (page: Page): Promise<unknown> =>
+  page.waitForFunction(() => !document.querySelector('[aria-busy="true"], .progress.indeterminate'), undefined, { timeout: 30_000 })
 
 /**
  * What a user would see that is not a UK date: ISO dates in the text or in a field, and the
@@ -29,7 +42,9 @@ function notUkDates(page: Page): Promise<string[]> {
       // With the words around each, to find it on the page.
       ...[...main.innerText.matchAll(iso)].map((m) => main.innerText.slice(Math.max(0, m.index - 40), m.index + 20).replace(/\s+/g, ' ')),
       ...fields.flatMap((f) => f.value.match(iso) ?? []),
-      ...fields.filter((f) => f.type === 'date' || f.type === 'time' || f.type === 'datetime-local').map((f) => `<input type="${f.type}"> ${f.getAttribute('aria-label') ?? f.id}`)
+      ...fields
+        .filter((f) => f.type === 'date' || f.type === 'time' || f.type === 'datetime-local')
+        .map((f) => `<input type="${f.type}"> ${f.getAttribute('aria-label') ?? f.id}`)
     ]
   })
 }
@@ -46,7 +61,10 @@ function pdfText(pdf: Buffer, name: string): { pages: number; text: string } {
   const path = join(screenshotDir, `${name}.pdf`)
   writeFileSync(path, pdf)
   const info = execFileSync('pdfinfo', [path], { encoding: 'utf8' })
-  return { pages: Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]), text: execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }) }
+  return {
+    pages: Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]),
+    text: execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+  }
 }
 
 describe('every page, for every role: accessible, printable, and quick to start', () => {
@@ -98,7 +116,12 @@ describe('every page, for every role: accessible, printable, and quick to start'
   /** The next panel, planned with three suggested children, one with every paper in. */
   async function planNextMeeting(): Promise<void> {
     const date = '2020-04-15'
-    const planned = await call<MeetingDetail>(app, 'createMeeting', { date, startTime: '10:00', chair: 'Pat Chair', members: [{ name: 'Sam Member', role: 'social worker' }] })
+    const planned = await call<MeetingDetail>(app, 'createMeeting', {
+      date,
+      startTime: '10:00',
+      chair: 'Pat Chair',
+      members: [{ name: 'Sam Member', role: 'social worker' }]
+    })
     for (const s of (await call<AgendaSuggestion[]>(app, 'suggestAgenda', { date, limit: 3 })).slice(0, 3)) {
       await call(app, 'addAgendaItem', { meetingId: planned.id, childId: s.childId })
     }
@@ -165,18 +188,23 @@ describe('every page, for every role: accessible, printable, and quick to start'
       const v = [...(await axeViolations(page)), ...(await notUkDates(page))]
       if (v.length) found[state] = v
     }
-    const openDetails = (): Promise<void> => page.evaluate(() => document.querySelectorAll('main details').forEach((d) => ((d as HTMLDetailsElement).open = true)))
+    const openDetails = (): Promise<void> =>
+      page.evaluate(() => document.querySelectorAll('main details').forEach((d) => ((d as HTMLDetailsElement).open = true)))
 
     await createBackup(app.ctx, 'manual')
     await go('#/backups')
     await page.getByRole('table', { name: 'Backups' }).waitFor()
     await check('backups')
-    await page.getByRole('button', { name: /Restore the backup of/ }).first().click()
+    await page
+      .getByRole('button', { name: /Restore the backup of/ })
+      .first()
+      .click()
     await page.getByRole('alertdialog').waitFor()
     await check('backups: confirm restore')
     await page.getByRole('alertdialog').getByRole('button', { name: 'Cancel' }).click()
 
-    const childId = (await app.ctx.db.prepare('SELECT child_id FROM placement_carer ORDER BY child_id LIMIT 1').pluck().get() as string | undefined) ?? 'DEMO000001'
+    const childId =
+      ((await app.ctx.db.prepare('SELECT child_id FROM placement_carer ORDER BY child_id LIMIT 1').pluck().get()) as string | undefined) ?? 'DEMO000001'
     await go(`#/child/${childId}`)
     await page.getByTestId('placements').waitFor()
     await openDetails()
@@ -200,10 +228,13 @@ describe('every page, for every role: accessible, printable, and quick to start'
     await go('#/import')
     const carers = page.locator('section[aria-labelledby="import-carers"]')
     const carersPath = join(tempDir(), 'carers.csv')
-    writeFileSync(carersPath, carersCsv([
-      { child: 'DEMO000001', start: '01/01/1990', carer: 'Robin Example', type: 'LA foster carer' },
-      { child: 'NOSUCH', start: '01/01/2019', carer: 'Kim Example', type: 'LA foster carer' }
-    ]))
+    writeFileSync(
+      carersPath,
+      carersCsv([
+        { child: 'DEMO000001', start: '01/01/1990', carer: 'Robin Example', type: 'LA foster carer' },
+        { child: 'NOSUCH', start: '01/01/2019', carer: 'Kim Example', type: 'LA foster carer' }
+      ])
+    )
     await carers.getByLabel('Carers file').setInputFiles(carersPath)
     await expect.poll(() => carers.getByLabel('Carers column: Placement start date').inputValue()).toBe('Placed from')
     await openDetails()
@@ -212,7 +243,12 @@ describe('every page, for every role: accessible, printable, and quick to start'
     await check('import: carers preview with rejected rows')
 
     const date = '2020-03-25'
-    const planned = await call<MeetingDetail>(app, 'createMeeting', { date, startTime: '14:00', chair: 'Pat Chair', members: [{ name: 'Sam Member', role: 'social worker' }] })
+    const planned = await call<MeetingDetail>(app, 'createMeeting', {
+      date,
+      startTime: '14:00',
+      chair: 'Pat Chair',
+      members: [{ name: 'Sam Member', role: 'social worker' }]
+    })
     const child = (await call<AgendaSuggestion[]>(app, 'suggestAgenda', { date, limit: 1 }))[0]
     const withItem = await call<MeetingDetail>(app, 'addAgendaItem', { meetingId: planned.id, childId: child.childId })
     await call(app, 'recordDecision', { itemId: withItem.agenda[0].id, outcome: 'agreed', reasons: 'The carers meet the child’s needs.' })
@@ -298,8 +334,11 @@ describe('every page, for every role: accessible, printable, and quick to start'
     await settled(page)
     const text = await page.locator('main').innerText()
     const people = [
-      ...(await app.ctx.db.prepare("SELECT given_name || ' ' || family_name FROM child WHERE given_name IS NOT NULL AND family_name IS NOT NULL").pluck().all() as string[]),
-      ...(await app.ctx.db.prepare('SELECT name FROM carer').pluck().all() as string[])
+      ...((await app.ctx.db
+        .prepare("SELECT given_name || ' ' || family_name FROM child WHERE given_name IS NOT NULL AND family_name IS NOT NULL")
+        .pluck()
+        .all()) as string[]),
+      ...((await app.ctx.db.prepare('SELECT name FROM carer').pluck().all()) as string[])
     ]
     expect(people.length).toBeGreaterThan(100)
     expect(text.match(/DEMO\d{6}/g)).toBeNull()
@@ -341,7 +380,9 @@ describe('every page, for every role: accessible, printable, and quick to start'
     const { pages, text } = pdfText(await page.pdf({ preferCSSPageSize: true, printBackground: true }), 'tracker-print')
     const missing = (words: string[]): string[] => words.filter((w) => !text.includes(w))
     expect(missing(['Name', 'Legal status', 'Placement', 'Carer', 'Permanence', 'Last panel', 'Next action', 'Drift'])).toEqual([])
-    expect(missing(['Looked after', 'Not agreed', `None (${figureLabels.noDecisionNoOversight})`, 'No decision or oversight, by legal status', 'Full care order'])).toEqual([])
+    expect(
+      missing(['Looked after', 'Not agreed', `None (${figureLabels.noDecisionNoOversight})`, 'No decision or oversight, by legal status', 'Full care order'])
+    ).toEqual([])
     const counts = await trackerCounts(app.ctx.db, app.ctx.today())
     expect(new Set(text.match(/DEMO\d{6}/g)).size).toBe(counts.lookedAfter)
     expect(pages).toBeGreaterThan(1)
@@ -380,11 +421,13 @@ describe('every page, for every role: accessible, printable, and quick to start'
     await page.emulateMedia({ media: 'print' })
     const overflow = await page.evaluate(() =>
       // The sufficiency and forecast panels are screen-only; their charts take no room in print.
-      [...document.querySelectorAll('.costs-page .chart')].filter((box) => box.getClientRects().length > 0).map((box) => {
-        const b = box.getBoundingClientRect()
-        const c = box.querySelector('canvas')!.getBoundingClientRect()
-        return { right: c.right - b.right, bottom: c.bottom - b.bottom, page: c.right - document.documentElement.clientWidth, width: c.width }
-      })
+      [...document.querySelectorAll('.costs-page .chart')]
+        .filter((box) => box.getClientRects().length > 0)
+        .map((box) => {
+          const b = box.getBoundingClientRect()
+          const c = box.querySelector('canvas')!.getBoundingClientRect()
+          return { right: c.right - b.right, bottom: c.bottom - b.bottom, page: c.right - document.documentElement.clientWidth, width: c.width }
+        })
     )
     await page.emulateMedia({ media: 'screen' })
     await page.setViewportSize({ width: 1440, height: 900 })
@@ -402,7 +445,17 @@ describe('every page, for every role: accessible, printable, and quick to start'
     const context = await app.browser.newContext({ viewport, deviceScaleFactor })
     const page = await context.newPage()
     await page.goto(app.bridge.launchUrl)
-    for (const hash of ['#/costs', `#/review-item/${item.id}`, '#/', '#/tracker', '#/child/DEMO000001', '#/import', '#/backups', `#/review/${cycle.id}`, `#/panel/${meeting.id}`]) {
+    for (const hash of [
+      '#/costs',
+      `#/review-item/${item.id}`,
+      '#/',
+      '#/tracker',
+      '#/child/DEMO000001',
+      '#/import',
+      '#/backups',
+      `#/review/${cycle.id}`,
+      `#/panel/${meeting.id}`
+    ]) {
       await page.goto(`${app.bridge.url}/${hash}`)
       await page.waitForSelector('main h1', { timeout: 30_000 })
       await settled(page)
@@ -431,7 +484,9 @@ describe('every page, for every role: accessible, printable, and quick to start'
     }
     const scripts = await Promise.all([...urls].map(measure))
     const total = scripts.reduce((sum, s) => sum + s.bytes, 0)
-    console.log(`[first screen] ${scripts.length} scripts, ${Math.round(total / 1024)} KB: ${scripts.map((s) => `${s.url.split('/').pop()} ${Math.round(s.bytes / 1024)} KB`).join(', ')}`)
+    console.log(
+      `[first screen] ${scripts.length} scripts, ${Math.round(total / 1024)} KB: ${scripts.map((s) => `${s.url.split('/').pop()} ${Math.round(s.bytes / 1024)} KB`).join(', ')}`
+    )
     expect(scripts.length).toBeGreaterThan(0)
     expect(scripts.filter((s) => s.agGrid).map((s) => s.url)).toEqual([])
     expect(total).toBeLessThan(500 * 1024)

@@ -35,9 +35,12 @@ describe('Backups screen', () => {
     expect(await rows.first().locator('td').nth(1).textContent()).toBe('Made by hand')
     expect(await rows.first().locator('td').nth(2).textContent()).toMatch(/^\d+ KB$|^\d+\.\d MB$/)
 
-    const children = await ctx.db.prepare('SELECT COUNT(*) FROM child').pluck().get() as number
+    const children = (await ctx.db.prepare('SELECT COUNT(*) FROM child').pluck().get()) as number
     await ctx.db.prepare("INSERT INTO child (child_id, sex, dob) VALUES ('AFTER1', '1', '2015-01-01')").run()
-    await rows.first().getByRole('button', { name: /Restore the backup of/ }).click()
+    await rows
+      .first()
+      .getByRole('button', { name: /Restore the backup of/ })
+      .click()
     const dialog = page.getByRole('alertdialog')
     await expect(dialog.textContent()).resolves.toContain(ctx.dbPath)
     await app.screenshot('backups-confirm-restore')
@@ -73,7 +76,15 @@ describe('recovery screen', () => {
     const bridge = await startBridge({ database, staticDir: join(import.meta.dirname, '..', '..', 'out', 'renderer') })
     const browser = await chromium.launch({
       executablePath: chromiumPath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic'
+      ]
     })
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
@@ -88,7 +99,10 @@ describe('recovery screen', () => {
       mkdirSync(screenshotDir, { recursive: true })
       await page.screenshot({ path: join(screenshotDir, 'recovery.png'), fullPage: true })
 
-      await rows.filter({ hasText: 'Daily' }).getByRole('button', { name: /Restore the backup of/ }).click()
+      await rows
+        .filter({ hasText: 'Daily' })
+        .getByRole('button', { name: /Restore the backup of/ })
+        .click()
       await page.getByRole('alertdialog').waitFor()
       await expect(axeViolations(page)).resolves.toEqual([])
       await page.getByRole('alertdialog').getByRole('button', { name: 'Replace the database with this backup' }).click()

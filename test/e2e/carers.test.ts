@@ -12,8 +12,27 @@ import { join } from 'node:path'
 import { writeFileSync } from 'node:fs'
 
 // Three synthetic children; CARE01 moves to new carers (RNE P) in the later return.
-const header: Table = [headerColumns, ['CARE01', '1', '01/05/2010', 'WBRI', '', '', ''], ['CARE02', '2', '01/06/2012', 'WBRI', '', '', ''], ['CARE03', '1', '01/07/2011', 'WBRI', '', '', '']]
-const episode = (child: string, decom: string, rne: string, dec = '', rec = ''): string[] => [child, decom, rne, 'C2', 'N1', 'U4', 'PR1', dec, rec, rne === 'P' ? 'CARPL' : '', 'ZZ99 1AB', 'ZZ99 2CD', '']
+const header: Table = [
+  headerColumns,
+  ['CARE01', '1', '01/05/2010', 'WBRI', '', '', ''],
+  ['CARE02', '2', '01/06/2012', 'WBRI', '', '', ''],
+  ['CARE03', '1', '01/07/2011', 'WBRI', '', '', '']
+]
+const episode = (child: string, decom: string, rne: string, dec = '', rec = ''): string[] => [
+  child,
+  decom,
+  rne,
+  'C2',
+  'N1',
+  'U4',
+  'PR1',
+  dec,
+  rec,
+  rne === 'P' ? 'CARPL' : '',
+  'ZZ99 1AB',
+  'ZZ99 2CD',
+  ''
+]
 const firstReturn: Table = [episodeColumns, episode('CARE01', '01/01/2019', 'S'), episode('CARE02', '01/02/2019', 'S'), episode('CARE03', '01/03/2019', 'S')]
 const laterReturn: Table = [
   episodeColumns,
@@ -46,12 +65,15 @@ describe('carers: import, decide for named carers, the child moves', () => {
 
     // The carers file, mapped on screen: checked first, then imported.
     const carersPath = join(tempDir(), 'carers.csv')
-    writeFileSync(carersPath, carersCsv([
-      { child: 'CARE01', start: '01/01/2019', carer: 'Robin Example', type: 'LA foster carer', address: '1 Test Street (fictional), ZZ99 1AB' },
-      { child: 'CARE01', start: '01/01/2019', carer: 'Sam Example', type: 'LA foster carer' },
-      { child: 'CARE02', start: '01/02/2019', carer: 'Kim Example', type: 'LA foster carer' },
-      { child: 'CARE03', start: '01/01/2018', carer: 'Pat Wrongdate', type: 'LA foster carer' }
-    ]))
+    writeFileSync(
+      carersPath,
+      carersCsv([
+        { child: 'CARE01', start: '01/01/2019', carer: 'Robin Example', type: 'LA foster carer', address: '1 Test Street (fictional), ZZ99 1AB' },
+        { child: 'CARE01', start: '01/01/2019', carer: 'Sam Example', type: 'LA foster carer' },
+        { child: 'CARE02', start: '01/02/2019', carer: 'Kim Example', type: 'LA foster carer' },
+        { child: 'CARE03', start: '01/01/2018', carer: 'Pat Wrongdate', type: 'LA foster carer' }
+      ])
+    )
     const section = page.locator('section[aria-labelledby="import-carers"]')
     await section.getByLabel('Carers file').setInputFiles(carersPath)
     await expect.poll(() => section.getByLabel('Carers column: Placement start date').inputValue()).toBe('Placed from')
@@ -59,7 +81,11 @@ describe('carers: import, decide for named carers, the child moves', () => {
     await section.getByLabel('Words for In-house foster carer').fill('LA foster carer')
     await section.getByRole('button', { name: 'Check carers file' }).click()
     await section.getByText('Would link 3 carer(s) to placements; 0 already linked; 3 new to the register; 1 row(s) rejected.').waitFor()
-    await section.locator('table[aria-label="Rejected carers rows"] td', { hasText: 'no placement of child CARE03 starts on 01/01/2018; its placements start on 01/03/2019' }).waitFor()
+    await section
+      .locator('table[aria-label="Rejected carers rows"] td', {
+        hasText: 'no placement of child CARE03 starts on 01/01/2018; its placements start on 01/03/2019'
+      })
+      .waitFor()
     expect(await ctx.db.prepare('SELECT COUNT(*) FROM placement_carer').pluck().get()).toBe(0)
     await app.screenshot('carers-import-preview')
     await section.getByRole('button', { name: 'Import carers' }).click()
@@ -78,13 +104,18 @@ describe('carers: import, decide for named carers, the child moves', () => {
     await app.screenshot('carers-details')
     await details.getByRole('button', { name: 'Save carer details' }).click()
     await page.getByText('Saved the details of Sam Example.').waitFor()
-    expect(await ctx.db.prepare("SELECT approved_date AS approved, address FROM carer WHERE name = 'Sam Example'").get()).toEqual({ approved: '2018-03-14', address: '2 Test Road (fictional)\nZZ99 3EF' })
+    expect(await ctx.db.prepare("SELECT approved_date AS approved, address FROM carer WHERE name = 'Sam Example'").get()).toEqual({
+      approved: '2018-03-14',
+      address: '2 Test Road (fictional)\nZZ99 3EF'
+    })
     // CARE03's row was rejected; its carer is linked by hand from the register instead.
     await page.goto(`${app.bridge.url}/#/child/CARE03?asOf=2020-04-20`)
     await page.getByLabel('Carer for the placement from 01/03/2019').fill('Kim')
     await page.getByRole('button', { name: 'Link Kim Example' }).click()
     await page.getByText('Linked Kim Example to the placement from 01/03/2019.').waitFor()
-    expect(await ctx.db.prepare("SELECT c.name FROM placement_carer p JOIN carer c ON c.id = p.carer_id WHERE p.child_id = 'CARE03'").pluck().all()).toEqual(['Kim Example'])
+    expect(await ctx.db.prepare("SELECT c.name FROM placement_carer p JOIN carer c ON c.id = p.carer_id WHERE p.child_id = 'CARE03'").pluck().all()).toEqual([
+      'Kim Example'
+    ])
     await page.goto(`${app.bridge.url}/#/child/CARE01?asOf=2020-04-20`)
     const plan = page.getByRole('form', { name: 'Care plan' })
     await plan.getByLabel('Confirmed at IRO review on').fill('03/02/2020')
@@ -138,7 +169,7 @@ describe('carers: import, decide for named carers, the child moves', () => {
   })
 })
 
-describe('Head of Service: the council\'s cohorts, placed with parents and lapsed oversight', () => {
+describe("Head of Service: the council's cohorts, placed with parents and lapsed oversight", () => {
   let app: RunningApp
   const today = '2020-03-31'
   beforeAll(async () => {
@@ -163,7 +194,8 @@ describe('Head of Service: the council\'s cohorts, placed with parents and lapse
     // Oversight given at panel today is the latest entry: that child's review is no longer overdue, on every screen.
     const overdue = view.rows.filter((r) => r.flags.includes('oversight_review_overdue'))
     expect(overdue.length).toBeGreaterThan(0)
-    const dashboardOverdue = async (): Promise<string> => `under oversight only, of which ${(await reviewDashboard(ctx, { asOf: today })).oversight.reviewOverdue} review overdue`
+    const dashboardOverdue = async (): Promise<string> =>
+      `under oversight only, of which ${(await reviewDashboard(ctx, { asOf: today })).oversight.reviewOverdue} review overdue`
     const before = await dashboardOverdue()
     await page.getByRole('navigation').getByRole('link', { name: 'Head of Service dashboard' }).click()
     await page.getByText(before).waitFor()
@@ -183,18 +215,25 @@ describe('Head of Service: the council\'s cohorts, placed with parents and lapse
     await page.getByRole('button', { name: 'Open review cycle' }).click()
     // The cycle is opened by the database worker; wait for it before reading the file.
     await expect.poll(async () => await ctx.db.prepare('SELECT COUNT(*) FROM review_cycle').pluck().get(), { timeout: 15_000 }).toBe(1)
-    const cycle = await ctx.db.prepare('SELECT cohort, COUNT(*) AS n FROM review_item GROUP BY cohort ORDER BY cohort').all() as { cohort: string; n: number }[]
+    const cycle = (await ctx.db.prepare('SELECT cohort, COUNT(*) AS n FROM review_item GROUP BY cohort ORDER BY cohort').all()) as {
+      cohort: string
+      n: number
+    }[]
     const sizes = Object.fromEntries(cycle.map((c) => [c.cohort, c.n]))
     expect(sizes.PWP).toBe(pwp.length)
     const tiles = page.getByRole('group', { name: 'Show' })
-    for (const [label, n] of [['full care order cohort', sizes.FCO], ['section 20 audit', sizes.S20], ['placed with parents audit', sizes.PWP]] as const) {
+    for (const [label, n] of [
+      ['full care order cohort', sizes.FCO],
+      ['section 20 audit', sizes.S20],
+      ['placed with parents audit', sizes.PWP]
+    ] as const) {
       await expect(tiles.getByRole('button', { name: label }).locator('.tile-number').textContent()).resolves.toBe(String(n))
     }
     await app.screenshot('carers-hos-review-cohorts')
 
     // The s20 audit's question sits beside the outcome, for s20 children only.
-    const [s20] = await ctx.db.prepare("SELECT id FROM review_item WHERE cohort = 'S20' ORDER BY id LIMIT 1").pluck().all() as number[]
-    const [fco] = await ctx.db.prepare("SELECT id FROM review_item WHERE cohort = 'FCO' ORDER BY id LIMIT 1").pluck().all() as number[]
+    const [s20] = (await ctx.db.prepare("SELECT id FROM review_item WHERE cohort = 'S20' ORDER BY id LIMIT 1").pluck().all()) as number[]
+    const [fco] = (await ctx.db.prepare("SELECT id FROM review_item WHERE cohort = 'FCO' ORDER BY id LIMIT 1").pluck().all()) as number[]
     await page.evaluate(`window.location.hash = '#/review-item/${s20}'`)
     const secure = page.getByRole('group', { name: 'Legal permanence secure?' })
     await secure.getByRole('radio', { name: 'No', exact: true }).click()

@@ -15,8 +15,7 @@ describe('all-children grid in Chromium (paged)', () => {
   const rowCount = async (): Promise<string | null> => await app.page.getByTestId('row-count').textContent()
   const firstIds = async (n: number): Promise<string[]> =>
     await app.page.evaluate(
-      (count) =>
-        Array.from({ length: count }, (_, i) => document.querySelector(`.ag-row[row-index="${i}"] [col-id="childId"]`)?.textContent ?? ''),
+      (count) => Array.from({ length: count }, (_, i) => document.querySelector(`.ag-row[row-index="${i}"] [col-id="childId"]`)?.textContent ?? ''),
       n
     )
 
@@ -33,7 +32,14 @@ describe('all-children grid in Chromium (paged)', () => {
     await expect.poll(async () => number(await rowCount())).toBe(all.length)
     // The grid asks for the blocks it scrolls to: the last row is the list's last child.
     await page.locator('.ag-grid-viewport').evaluate((e) => (e.scrollTop = e.scrollHeight))
-    await expect.poll(() => page.locator(`[row-index="${all.length - 1}"] [col-id="childId"]`).first().textContent()).toBe(all.at(-1)!.childId)
+    await expect
+      .poll(() =>
+        page
+          .locator(`[row-index="${all.length - 1}"] [col-id="childId"]`)
+          .first()
+          .textContent()
+      )
+      .toBe(all.at(-1)!.childId)
   })
 
   it('sorts in the database when a header is clicked, and searches', async () => {
@@ -41,7 +47,10 @@ describe('all-children grid in Chromium (paged)', () => {
     await page.goto(`${app.bridge.url}/#/children`)
     await page.waitForSelector('.ag-row:not(.ag-row-loading)')
     await page.locator('.ag-header-cell[col-id="episodes"]').click()
-    const ascending = await childrenPage(ctx.db, childrenPageInput.parse({ filters: { lookedAfterOnly: true }, sort: [{ column: 'episodes', direction: 'asc' }], limit: 5 }))
+    const ascending = await childrenPage(
+      ctx.db,
+      childrenPageInput.parse({ filters: { lookedAfterOnly: true }, sort: [{ column: 'episodes', direction: 'asc' }], limit: 5 })
+    )
     await expect.poll(() => firstIds(5)).toEqual(ascending.rows.map((c) => c.childId))
     await page.getByLabel('Search children').fill('demo00001')
     const found = await childrenPage(ctx.db, childrenPageInput.parse({ filters: { lookedAfterOnly: true }, search: 'demo00001' }))

@@ -63,7 +63,10 @@ describe('placement costs page in Chromium', () => {
     expect(await ctx.db.prepare("SELECT who FROM audit_log WHERE action = 'cost_scenario.create'").pluck().get()).toBe('e2e-tester')
 
     // Duplicate it and compare the two side by side.
-    await page.getByRole('row', { name: /Residential step-down/ }).getByRole('button', { name: 'Duplicate' }).click()
+    await page
+      .getByRole('row', { name: /Residential step-down/ })
+      .getByRole('button', { name: 'Duplicate' })
+      .click()
     await page.getByRole('cell', { name: 'Residential step-down (copy)', exact: true }).waitFor()
     await page.getByLabel('Compare Residential step-down', { exact: true }).check()
     await page.getByLabel('Compare Residential step-down (copy)').check()
@@ -90,7 +93,11 @@ describe('placement costs page in Chromium', () => {
     expect(Math.round(cell.result * 100)).toBe(Math.round(expected.total.saving * 100))
     // The workbook carries numbers, never names: its Sufficiency and Forecast sheets included.
     const cells: string[] = []
-    wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => cells.push(String(typeof c.value === 'object' && c.value !== null && 'result' in c.value ? c.value.result : c.value)))))
+    wb.eachSheet((ws) =>
+      ws.eachRow((row) =>
+        row.eachCell((c) => cells.push(String(typeof c.value === 'object' && c.value !== null && 'result' in c.value ? c.value.result : c.value)))
+      )
+    )
     const sheetText = cells.join('\n')
     expect(sheetText).toContain('Sufficiency and stability on')
     const people = (await ctx.db.prepare("SELECT child_id, given_name || ' ' || family_name FROM child").raw().all()).flat() as string[]
@@ -98,7 +105,7 @@ describe('placement costs page in Chromium', () => {
 
     // Commissioners' screens carry numbers, never names.
     const html = await page.content()
-    const names = await ctx.db.prepare("SELECT given_name || ' ' || family_name FROM child").pluck().all() as string[]
+    const names = (await ctx.db.prepare("SELECT given_name || ' ' || family_name FROM child").pluck().all()) as string[]
     expect(names.length).toBeGreaterThan(600)
     expect(names.filter((n) => html.includes(n))).toEqual([])
     expect(html).not.toMatch(/DEMO\d{6}/)
@@ -122,10 +129,9 @@ describe('placement costs page in Chromium', () => {
     await expect.poll(() => page.getByTestId('total-baseline').textContent()).not.toBe(before)
     await page.locator('.ag-row[row-id="IFA"] [col-id="optionCode"]').dblclick()
     const history = page.getByRole('region', { name: 'IFA cost history' })
-    await expect.poll(() => history.locator('tbody tr').allTextContents()).toEqual([
-      '31/03/2020£900.00£46,800.00Finance rates letter March 2020',
-      expect.stringMatching(/^01\/04\/2019£800\.00£41,600\.00Care Placement Strategy/)
-    ])
+    await expect
+      .poll(() => history.locator('tbody tr').allTextContents())
+      .toEqual(['31/03/2020£900.00£46,800.00Finance rates letter March 2020', expect.stringMatching(/^01\/04\/2019£800\.00£41,600\.00Care Placement Strategy/)])
   })
 
   it('maps an unmapped placement so its children are counted, with audit', async () => {
@@ -137,7 +143,9 @@ describe('placement costs page in Chromium', () => {
     await page.getByLabel(`Map ${first.place} ${first.placeProvider}`).selectOption('RESIDENTIAL_EXTERNAL')
     await expect.poll(() => tile.textContent()).toBe(String(before.unmappedTotal - first.children))
     expect((await costBaseline(ctx.db, '2020-03-31')).counts.RESIDENTIAL_EXTERNAL).toBe(before.counts.RESIDENTIAL_EXTERNAL! + first.children)
-    expect(await ctx.db.prepare("SELECT entity_id FROM audit_log WHERE action = 'placement_mapping.set'").pluck().get()).toBe(`${first.place}/${first.placeProvider}`)
+    expect(await ctx.db.prepare("SELECT entity_id FROM audit_log WHERE action = 'placement_mapping.set'").pluck().get()).toBe(
+      `${first.place}/${first.placeProvider}`
+    )
   })
 
   it('adds an in-house residential option from the catalogue and maps children to it by age', async () => {
@@ -174,7 +182,7 @@ describe('placement costs page in Chromium', () => {
     await catalogue.scrollIntoViewIfNeeded()
     await app.screenshot('costs-option-catalogue')
     // Commissioners' screens carry numbers, never names.
-    const ids = await ctx.db.prepare('SELECT child_id FROM child LIMIT 50').pluck().all() as string[]
+    const ids = (await ctx.db.prepare('SELECT child_id FROM child LIMIT 50').pluck().all()) as string[]
     const text = (await page.locator('main').textContent()) ?? ''
     for (const id of ids) expect(text).not.toContain(id)
   })
@@ -191,12 +199,16 @@ describe('placement costs page in Chromium', () => {
     const looked = expected.rows.find((r) => r.measure === 'lookedAfter')!
     await expect.poll(() => panel.getByTestId('sufficiency-lookedAfter').locator('td').nth(1).textContent()).toBe(String(looked.value))
     const three = expected.rows.find((r) => r.measure === 'threePlusPlacements')!
-    await expect(panel.getByTestId('sufficiency-threePlusPlacements').locator('td').nth(1).textContent()).resolves.toBe(`${(three.value * 100).toLocaleString('en-GB', { maximumFractionDigits: 1 })}%`)
+    await expect(panel.getByTestId('sufficiency-threePlusPlacements').locator('td').nth(1).textContent()).resolves.toBe(
+      `${(three.value * 100).toLocaleString('en-GB', { maximumFractionDigits: 1 })}%`
+    )
     await expect(panel.getByTestId('chart-in-house-external').locator('canvas').count()).resolves.toBe(1)
     const input = panel.getByLabel('Statistical neighbours 3+ placements in 12 months')
     await input.fill('9.5')
     await input.blur()
-    await expect.poll(async () => (await sufficiency(ctx.db, '2020-03-31')).rows.find((r) => r.measure === 'threePlusPlacements')!.comparators.statisticalNeighbours).toBeCloseTo(0.095, 10)
+    await expect
+      .poll(async () => (await sufficiency(ctx.db, '2020-03-31')).rows.find((r) => r.measure === 'threePlusPlacements')!.comparators.statisticalNeighbours)
+      .toBeCloseTo(0.095, 10)
     await panel.scrollIntoViewIfNeeded()
     await app.screenshot('costs-sufficiency')
     const text = (await panel.textContent()) ?? ''
@@ -222,12 +234,14 @@ describe('placement costs page in Chromium', () => {
     await app.screenshot('costs-art-hub-flow')
   })
 
-  it('draws the demand forecast with its band and back-test, and takes it as the scenario\'s demand', async () => {
+  it("draws the demand forecast with its band and back-test, and takes it as the scenario's demand", async () => {
     const { page, ctx } = app
     const panel = page.getByRole('region', { name: 'Demand forecast' })
     await panel.getByLabel('Forecast from').fill('31/03/2020')
     const expected = await demandForecast(ctx.db, { asOf: '2020-03-31', years: 5, runs: 200, seed: 20200331 })
-    await expect.poll(() => panel.getByTestId('forecast-index').textContent(), { timeout: 30_000 }).toBe(expected.demandIndex.map((x) => x.toFixed(3)).join(' · '))
+    await expect
+      .poll(() => panel.getByTestId('forecast-index').textContent(), { timeout: 30_000 })
+      .toBe(expected.demandIndex.map((x) => x.toFixed(3)).join(' · '))
     await expect(panel.getByTestId('chart-forecast').locator('canvas').count()).resolves.toBe(1)
     await expect(panel.getByTestId('forecast-backtest').textContent()).resolves.toMatch(/mean absolute error \d/)
     await panel.getByRole('button', { name: "Use the forecast for the scenario's demand" }).click()

@@ -50,7 +50,9 @@ describe('Import & export page in Chromium', () => {
     const report = await downloading
     expect(report.suggestedFilename()).toMatch(/^import-\d+-rejected-rows\.csv$/)
     // When, in the UK way with a 24-hour clock.
-    await expect(page.locator('[aria-label="Import history"] .ag-row [col-id="importedAt"]').first().textContent()).resolves.toMatch(/^\d\d\/\d\d\/20\d\d \d\d:\d\d$/)
+    await expect(page.locator('[aria-label="Import history"] .ag-row [col-id="importedAt"]').first().textContent()).resolves.toMatch(
+      /^\d\d\/\d\d\/20\d\d \d\d:\d\d$/
+    )
 
     // The same files again change nothing, and still leave an entry with its report.
     await page.getByRole('button', { name: 'Check files' }).first().click()
@@ -58,7 +60,10 @@ describe('Import & export page in Chromium', () => {
     await page.getByRole('button', { name: 'Import', exact: true }).first().click()
     await page.getByRole('heading', { name: /^Nothing changed \(import number \d+\)$/ }).waitFor()
     await expect.poll(() => page.locator('section[aria-labelledby="import-history"]').getByTestId('row-count').textContent()).toBe('2 rows')
-    expect(await ctx.db.prepare('SELECT inserted, updated FROM import_batch ORDER BY id').all()).toEqual([{ inserted: cohort.children.length, updated: 0 }, { inserted: 0, updated: 0 }])
+    expect(await ctx.db.prepare('SELECT inserted, updated FROM import_batch ORDER BY id').all()).toEqual([
+      { inserted: cohort.children.length, updated: 0 },
+      { inserted: 0, updated: 0 }
+    ])
     await app.screenshot('import-903-unchanged')
   })
 

@@ -6,7 +6,14 @@ import { startApp, type RunningApp } from '../helpers/browser'
 const focused = (page: Page) =>
   page.evaluate(() => {
     const el = document.activeElement as HTMLInputElement | null
-    return { id: el?.id ?? '', name: el?.getAttribute('name') ?? '', label: el?.getAttribute('aria-label') ?? '', text: el?.textContent?.trim() ?? '', tag: el?.tagName ?? '', checked: !!el?.checked }
+    return {
+      id: el?.id ?? '',
+      name: el?.getAttribute('name') ?? '',
+      label: el?.getAttribute('aria-label') ?? '',
+      text: el?.textContent?.trim() ?? '',
+      tag: el?.tagName ?? '',
+      checked: !!el?.checked
+    }
   })
 
 /** Presses Tab until `wanted` holds for the focused element; the number of presses it took. */
@@ -41,9 +48,10 @@ describe('a chair records a decision with the keyboard alone', () => {
 
   it('adds a child found by search, without the mouse, and keeps the focus in the search', async () => {
     const { page, ctx } = app
-    child = await ctx.db
-      .prepare("SELECT child_id AS id, given_name || ' ' || family_name AS name FROM child ORDER BY child_id DESC LIMIT 1")
-      .get() as { id: string; name: string }
+    child = (await ctx.db.prepare("SELECT child_id AS id, given_name || ' ' || family_name AS name FROM child ORDER BY child_id DESC LIMIT 1").get()) as {
+      id: string
+      name: string
+    }
     await tabTo(page, (f) => f.id === 'agenda-search')
     await page.keyboard.type(child.name.split(' ')[1].slice(0, 5))
     const option = page.getByRole('option', { name: new RegExp(child.id) })
@@ -54,9 +62,14 @@ describe('a chair records a decision with the keyboard alone', () => {
     for (let i = 0; i < index; i++) await page.keyboard.press('ArrowDown')
     await expect(option.getAttribute('aria-selected')).resolves.toBe('true')
     await page.keyboard.press('Enter')
-    await page.getByRole('list', { name: 'Agenda' }).getByRole('button', { name: new RegExp(child.name) }).waitFor()
+    await page
+      .getByRole('list', { name: 'Agenda' })
+      .getByRole('button', { name: new RegExp(child.name) })
+      .waitFor()
     expect((await focused(page)).id).toBe('agenda-search')
-    await expect(page.getByRole('status').filter({ hasText: 'added to the agenda' }).textContent()).resolves.toBe(`${child.name} (${child.id}) added to the agenda.`)
+    await expect(page.getByRole('status').filter({ hasText: 'added to the agenda' }).textContent()).resolves.toBe(
+      `${child.name} (${child.id}) added to the agenda.`
+    )
     await app.screenshot('panel-keyboard-added')
   })
 
@@ -130,7 +143,9 @@ describe('a chair records a decision with the keyboard alone', () => {
     await page.keyboard.press('1')
     await page.keyboard.type('Carers meet the child’s needs into adulthood.')
     await page.keyboard.press('Control+Enter')
-    await expect.poll(async () => await ctx.db.prepare('SELECT outcome FROM decision WHERE child_id = ? AND meeting_id IS NOT NULL').pluck().all(child.id)).toEqual(['agreed'])
+    await expect
+      .poll(async () => await ctx.db.prepare('SELECT outcome FROM decision WHERE child_id = ? AND meeting_id IS NOT NULL').pluck().all(child.id))
+      .toEqual(['agreed'])
     await app.screenshot('panel-keyboard-undone')
   })
 })

@@ -27,7 +27,11 @@ function inkShare(ppm: Buffer): number {
 }
 
 /** Child IDs in agenda order, as the agenda list shows them. */
-const agendaIds = (page: Page): Promise<string[]> => page.locator('.agenda-list .agenda-meta').allTextContents().then((t) => t.map((x) => x.slice(-10)))
+const agendaIds = (page: Page): Promise<string[]> =>
+  page
+    .locator('.agenda-list .agenda-meta')
+    .allTextContents()
+    .then((t) => t.map((x) => x.slice(-10)))
 
 /** Pages in a PDF, from its page tree. */
 const pdfPages = (pdf: string): number => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1])
@@ -59,13 +63,19 @@ describe('a whole Permanence Panel meeting in Chromium', () => {
     expect(meetingId).toBeGreaterThan(0)
 
     const addMember = page.getByRole('form', { name: 'Add member' })
-    for (const [name, role] of [['Fay Foster', 'fostering'], ['Sam Social', 'social work'], ['Ivy Indie', 'independent']]) {
+    for (const [name, role] of [
+      ['Fay Foster', 'fostering'],
+      ['Sam Social', 'social work'],
+      ['Ivy Indie', 'independent']
+    ]) {
       await addMember.getByLabel('Name').fill(name)
       await addMember.getByLabel('Role').fill(role)
       await addMember.getByRole('button', { name: 'Add member' }).click()
       await page.getByRole('checkbox', { name: `Present: ${name}` }).waitFor()
     }
-    await expect(page.getByTestId('quorum').textContent()).resolves.toBe('Not quorate: 0 of 3 members present; the chair is not present; no fostering member present')
+    await expect(page.getByTestId('quorum').textContent()).resolves.toBe(
+      'Not quorate: 0 of 3 members present; the chair is not present; no fostering member present'
+    )
   })
 
   it('accepts the top suggested children, with the reasons shown, keeping the focus in the list', async () => {
@@ -120,12 +130,18 @@ describe('a whole Permanence Panel meeting in Chromium', () => {
     await expect
       .poll(async () => await ctx.db.prepare('SELECT slot_time, social_worker FROM agenda_item WHERE meeting_id = ? AND position = 1').get(meetingId))
       .toEqual({ slot_time: '10:20', social_worker: 'Sam Social' })
-    await page.getByRole('list', { name: 'Agenda' }).getByRole('button', { name: new RegExp(`^3\\. ${children[2].name}`) }).click()
+    await page
+      .getByRole('list', { name: 'Agenda' })
+      .getByRole('button', { name: new RegExp(`^3\\. ${children[2].name}`) })
+      .click()
     await page.getByRole('button', { name: `Move ${children[2].name} up` }).click()
     await expect.poll(() => agendaIds(page)).toEqual([children[0].id, children[2].id, children[1].id])
     await page.getByRole('button', { name: `Move ${children[2].name} down` }).click()
     await expect.poll(() => agendaIds(page)).toEqual(children.map((c) => c.id))
-    await page.getByRole('list', { name: 'Agenda' }).getByRole('button', { name: new RegExp(`^1\\. ${children[0].name}`) }).click()
+    await page
+      .getByRole('list', { name: 'Agenda' })
+      .getByRole('button', { name: new RegExp(`^1\\. ${children[0].name}`) })
+      .click()
   })
 
   it('attaches a paper with the one Attach paper control, copied with its hash', async () => {
@@ -136,7 +152,9 @@ describe('a whole Permanence Panel meeting in Chromium', () => {
     await pane.getByLabel('Paper', { exact: true }).selectOption('Child permanence report')
     await pane.getByLabel(`Attach paper for ${children[0].name}`).setInputFiles({ name: 'CPR.pdf', mimeType: 'application/pdf', buffer: content })
     await page.getByRole('button', { name: /^CPR\.pdf/ }).waitFor()
-    const papers = JSON.parse(await ctx.db.prepare('SELECT papers FROM agenda_item WHERE meeting_id = ? AND child_id = ?').pluck().get(meetingId, children[0].id) as string)
+    const papers = JSON.parse(
+      (await ctx.db.prepare('SELECT papers FROM agenda_item WHERE meeting_id = ? AND child_id = ?').pluck().get(meetingId, children[0].id)) as string
+    )
     expect(papers[0]).toMatchObject({ kind: 'Child permanence report', received: true, file: { name: 'CPR.pdf', size: content.length } })
     expect(readdirSync(join(ctx.dataDir, 'papers'))).toEqual([`${papers[0].file.sha256}.pdf`])
     await app.screenshot('panel-workspace')
@@ -153,7 +171,11 @@ describe('a whole Permanence Panel meeting in Chromium', () => {
       const form = page.getByRole('form', { name: `Decision for ${children[i].name}` })
       await form.waitFor()
       // Selecting a child (or saving the one before) puts the focus on the decision's heading: one Tab reaches the outcome.
-      if (i === 0) await page.getByRole('list', { name: 'Agenda' }).getByRole('button', { name: new RegExp(`^1\\. ${children[0].name}`) }).click()
+      if (i === 0)
+        await page
+          .getByRole('list', { name: 'Agenda' })
+          .getByRole('button', { name: new RegExp(`^1\\. ${children[0].name}`) })
+          .click()
       await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('meeting-decision-heading')
       await page.keyboard.press('Tab')
       await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('outcome')
@@ -173,7 +195,10 @@ describe('a whole Permanence Panel meeting in Chromium', () => {
     // After the last save the focus is on sign-off, the next step.
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Sign off minutes')
     await expect(page.getByTestId('decision').textContent()).resolves.toContain('Deferred · returns by 10/06/2020')
-    await page.getByRole('list', { name: 'Agenda' }).getByRole('button', { name: new RegExp(`^1\\. ${children[0].name}`) }).click()
+    await page
+      .getByRole('list', { name: 'Agenda' })
+      .getByRole('button', { name: new RegExp(`^1\\. ${children[0].name}`) })
+      .click()
     await expect(page.getByText('Send decision letter to carers — Sam Social, due 20/03/2020 (overdue)').count()).resolves.toBe(1)
     await app.screenshot('panel-decisions')
   })
@@ -188,15 +213,22 @@ describe('a whole Permanence Panel meeting in Chromium', () => {
     await expect(page.getByRole('button', { name: 'Undo last save' }).count()).resolves.toBe(0)
     await expect(page.getByRole('button', { name: 'Change decision' }).count()).resolves.toBe(0)
 
-    const itemId = await ctx.db.prepare('SELECT id FROM agenda_item WHERE meeting_id = ? AND child_id = ?').pluck().get(meetingId, children[1].id) as number
+    const itemId = (await ctx.db.prepare('SELECT id FROM agenda_item WHERE meeting_id = ? AND child_id = ?').pluck().get(meetingId, children[1].id)) as number
     const refused = await page.evaluate(async (id) => {
-      const response = await fetch('/api/recordDecision', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ itemId: id, outcome: 'agreed', reasons: 'rewritten' }) })
+      const response = await fetch('/api/recordDecision', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ itemId: id, outcome: 'agreed', reasons: 'rewritten' })
+      })
       return (await response.json()) as { ok: boolean; error: { code: string; message: string } }
     }, itemId)
     expect(refused).toMatchObject({ ok: false, error: { code: 'locked' } })
     expect(refused.error.message).toMatch(/signed off .* locked\. Record an amendment/)
 
-    await page.getByRole('list', { name: 'Agenda' }).getByRole('button', { name: new RegExp(`^2\\. ${children[1].name}`) }).click()
+    await page
+      .getByRole('list', { name: 'Agenda' })
+      .getByRole('button', { name: new RegExp(`^2\\. ${children[1].name}`) })
+      .click()
     const item = page.locator('.item-pane')
     await item.getByRole('button', { name: 'Amend decision' }).click()
     const form = page.getByRole('form', { name: `Amend decision for ${children[1].name}` })
@@ -220,7 +252,11 @@ describe('a whole Permanence Panel meeting in Chromium', () => {
       { outcome: 'not_agreed', superseded: 1, amends_id: null, locked: 1 },
       { outcome: 'agreed', superseded: 0, locked: 1 }
     ])
-    const audit = await ctx.db.prepare("SELECT who, before, after FROM audit_log WHERE action = 'panel.decision.amend'").all() as { who: string; before: string; after: string }[]
+    const audit = (await ctx.db.prepare("SELECT who, before, after FROM audit_log WHERE action = 'panel.decision.amend'").all()) as {
+      who: string
+      before: string
+      after: string
+    }[]
     expect(audit).toHaveLength(1)
     expect(audit[0].who).toBe('e2e-tester')
     expect(JSON.parse(audit[0].before)).toMatchObject({ outcome: 'not_agreed', superseded: 0 })
@@ -254,7 +290,9 @@ describe('a whole Permanence Panel meeting in Chromium', () => {
 
     execFileSync('pdftoppm', ['-png', '-r', '70', pdf, join(screenshotDir, 'panel-minutes-page')])
     execFileSync('pdftoppm', ['-r', '40', pdf, join(dir, 'page')])
-    const pages = readdirSync(dir).filter((f) => f.endsWith('.ppm')).sort()
+    const pages = readdirSync(dir)
+      .filter((f) => f.endsWith('.ppm'))
+      .sort()
     // Three children's decisions and the actions fit on two A4 pages, none of them blank.
     expect(pdfPages(pdf)).toBe(pages.length)
     expect(pages.length).toBeLessThanOrEqual(2)
@@ -323,7 +361,7 @@ describe('a whole Permanence Panel meeting in Chromium', () => {
     await app.screenshot('panel-template-editor')
     await page.getByRole('button', { name: 'Save template' }).click()
     await page.getByText(/^Saved\./).waitFor()
-    const stored = await ctx.db.prepare("SELECT value FROM setting WHERE key = 'panel.template.letter'").pluck().get() as string
+    const stored = (await ctx.db.prepare("SELECT value FROM setting WHERE key = 'panel.template.letter'").pluck().get()) as string
     // The browser keeps a typed trailing space as a no-break space.
     expect(stored).toMatch(/<p><(b|strong)>Reference:(\s|\u00a0|&nbsp;)\{\{child_id\}\}<\/(b|strong)><\/p>$/)
     expect(stored).not.toMatch(/contenteditable|data-placeholder|style=/)

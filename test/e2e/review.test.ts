@@ -24,7 +24,7 @@ describe('Head of Service review in Chromium', () => {
   })
   afterAll(async () => app?.close())
 
-  const items = async (): Promise<Item[]> => await app.ctx.db.prepare('SELECT id, child_id, cohort, snapshot FROM review_item ORDER BY id').all() as Item[]
+  const items = async (): Promise<Item[]> => (await app.ctx.db.prepare('SELECT id, child_id, cohort, snapshot FROM review_item ORDER BY id').all()) as Item[]
   /** Follows an in-app link (hash route) as the sidebar and row links do. */
   const goTo = (hash: string): Promise<unknown> => app.page.evaluate(`window.location.hash = ${JSON.stringify(hash)}`)
   const status = (i: Item): string => (JSON.parse(i.snapshot) as { status: string }).status
@@ -128,11 +128,12 @@ describe('Head of Service review in Chromium', () => {
   it('keeps a child whose order changed after the cycle opened, flagged in the list and on the review screen', async () => {
     const { page, ctx } = app
     let item: Awaited<ReturnType<typeof items>>[number] | undefined
-    for (const i of await items()) if (!item && i.cohort === 'FCO' && (await ctx.db.prepare('SELECT outcome FROM review_item WHERE id = ?').pluck().get(i.id)) === null) item = i
+    for (const i of await items())
+      if (!item && i.cohort === 'FCO' && (await ctx.db.prepare('SELECT outcome FROM review_item WHERE id = ?').pluck().get(i.id)) === null) item = i
     if (!item) throw new Error('no FCO item without an outcome')
     // A placement order recorded late, from the cycle's own start date.
-    const open = await ctx.db.prepare('SELECT * FROM episode WHERE child_id = ? AND dec IS NULL').get(item.child_id) as Record<string, unknown>
-    const seq = (await ctx.db.prepare('SELECT MAX(seq) FROM episode').pluck().get() as number) + 1
+    const open = (await ctx.db.prepare('SELECT * FROM episode WHERE child_id = ? AND dec IS NULL').get(item.child_id)) as Record<string, unknown>
+    const seq = ((await ctx.db.prepare('SELECT MAX(seq) FROM episode').pluck().get()) as number) + 1
     await ctx.db.transaction(async () => {
       await ctx.db.prepare("UPDATE episode SET dec = ?, rec = 'X1' WHERE id = ?").run(today, open.id)
       await ctx.db
@@ -175,7 +176,12 @@ describe('Head of Service review in Chromium', () => {
     const sheet = book.getWorksheet('Children')!
     expect(sheet.rowCount).toBe((await items()).length + 1)
     const outcomes = (sheet.getColumn(14).values as unknown[]).filter((v) => typeof v === 'string' && v !== 'Outcome')
-    expect(outcomes.map(String).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))).toEqual(['Other', 'Plan confirmed with oversight', 'Refer to Permanence Panel', 'Refer to key decision-making meeting'])
+    expect(outcomes.map(String).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))).toEqual([
+      'Other',
+      'Plan confirmed with oversight',
+      'Refer to Permanence Panel',
+      'Refer to key decision-making meeting'
+    ])
   })
 
   it('edits the cohort definitions on screen, each tick box named for its cohort, and audits it', async () => {

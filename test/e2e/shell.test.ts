@@ -30,7 +30,9 @@ describe('app shell in Chromium over the loopback bridge', () => {
     const { agreed, notAgreed, oversight, none } = counts.permanence
     // The statuses after the first tile add up to it.
     expect(agreed + notAgreed + oversight + none).toBe(counts.lookedAfter)
-    await expect.poll(() => tiles.locator('.tile-number').allTextContents()).toEqual([counts.lookedAfter, agreed, notAgreed, oversight, none].map((v) => v.toLocaleString('en-GB')))
+    await expect
+      .poll(() => tiles.locator('.tile-number').allTextContents())
+      .toEqual([counts.lookedAfter, agreed, notAgreed, oversight, none].map((v) => v.toLocaleString('en-GB')))
     // The sum reads as one line on a desktop window, not with its last term wrapped below.
     const tops = await tiles.locator('.tile').evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().top)))
     expect(new Set(tops).size).toBe(1)
@@ -41,7 +43,7 @@ describe('app shell in Chromium over the loopback bridge', () => {
     const { page, ctx } = app
     await page.getByRole('navigation').getByRole('link', { name: 'Children', exact: true }).click()
     await page.waitForSelector('.ag-row')
-    const lookedAfter = await ctx.db.prepare('SELECT COUNT(DISTINCT child_id) FROM episode WHERE dec IS NULL').pluck().get() as number
+    const lookedAfter = (await ctx.db.prepare('SELECT COUNT(DISTINCT child_id) FROM episode WHERE dec IS NULL').pluck().get()) as number
     await expect.poll(() => page.getByTestId('row-count').textContent()).toBe(`${lookedAfter} rows`)
     const firstId = await page.locator('.ag-row[row-index="0"] [col-id="childId"]').first().textContent()
     expect(firstId).toMatch(/^DEMO\d{6}$/)

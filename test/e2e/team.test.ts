@@ -46,7 +46,12 @@ describe('two desks on one PostgreSQL team database', () => {
     server = await startPostgres()
     const superuser = await server.createDatabase('team')
     cli(['--db', superuser, 'team', 'init'])
-    for (const [user, role] of [['admin1', 'admin'], ['chair1', 'chair'], ['chair2', 'chair'], ['hos1', 'hos']]) {
+    for (const [user, role] of [
+      ['admin1', 'admin'],
+      ['chair1', 'chair'],
+      ['chair2', 'chair'],
+      ['hos1', 'hos']
+    ]) {
       cli(['--db', superuser, 'team', 'add-user', user, '--role', role], { PERMANENCE_NEW_PASSWORD: password(user) })
     }
     adminUrl = superuser
@@ -55,12 +60,12 @@ describe('two desks on one PostgreSQL team database', () => {
     // The chair plans the meeting (set up through the core: this test is about what happens next).
     setup = await openContext(urlAs('chair1'), 'cli')
     setup.today = () => today
-    const children = await setup.db
+    const children = (await setup.db
       .prepare(
         `SELECT c.child_id AS "childId" FROM child c WHERE EXISTS (SELECT 1 FROM episode e WHERE e.child_id = c.child_id AND e.dec IS NULL AND e.ls = 'C2')
          AND NOT EXISTS (SELECT 1 FROM decision d WHERE d.child_id = c.child_id) ORDER BY c.child_id LIMIT 2`
       )
-      .all() as { childId: string }[]
+      .all()) as { childId: string }[]
     let meeting = await createMeeting(setup, { date: meetingDate, startTime: '10:00', place: 'Room 1', chair: 'chair1' })
     for (const c of children) meeting = await addAgendaItem(setup, { meetingId: meeting.id, childId: c.childId })
     meetingId = meeting.id
@@ -85,7 +90,10 @@ describe('two desks on one PostgreSQL team database', () => {
     return app.page
   }
   const pick = async (page: Page, position: number, name: string): Promise<void> => {
-    await page.getByRole('list', { name: 'Agenda' }).getByRole('button', { name: new RegExp(`^${position}\\. ${name}`) }).click()
+    await page
+      .getByRole('list', { name: 'Agenda' })
+      .getByRole('button', { name: new RegExp(`^${position}\\. ${name}`) })
+      .click()
   }
   /** The window regains focus, as when the Head of Service clicks back into it. */
   const refocus = (page: Page): Promise<void> => page.evaluate(() => void window.dispatchEvent(new Event('focus')))
@@ -100,7 +108,10 @@ describe('two desks on one PostgreSQL team database', () => {
     const page = await openMeeting(chair)
     await pick(page, 1, first.name)
     const form = page.getByRole('form', { name: `Decision for ${first.name}` })
-    await form.getByRole('radio', { name: /Agreed/ }).first().check()
+    await form
+      .getByRole('radio', { name: /Agreed/ })
+      .first()
+      .check()
     await form.getByLabel('Reasons', { exact: true }).fill('The carers meet her needs into adulthood.')
     await form.getByRole('button', { name: /^Save: Agreed/ }).click()
     await form.waitFor({ state: 'detached' })
@@ -115,7 +126,9 @@ describe('two desks on one PostgreSQL team database', () => {
   it("shows the decision on the child's page at the Head of Service's desk too", async () => {
     const [first] = items
     await hos.page.goto(`${hos.bridge.url}/#/child/${first.childId}`)
-    await expect(hos.page.getByText('The carers meet her needs into adulthood.').first().textContent({ timeout: 15_000 })).resolves.toContain('needs into adulthood')
+    await expect(hos.page.getByText('The carers meet her needs into adulthood.').first().textContent({ timeout: 15_000 })).resolves.toContain(
+      'needs into adulthood'
+    )
     await hos.screenshot('team-hos-child-page')
   })
 
@@ -127,7 +140,10 @@ describe('two desks on one PostgreSQL team database', () => {
     for (const page of pages) await pick(page, 2, second.name)
     const forms = pages.map((page) => page.getByRole('form', { name: `Decision for ${second.name}` }))
     // Both type before either saves.
-    await forms[0].getByRole('radio', { name: /Agreed/ }).first().check()
+    await forms[0]
+      .getByRole('radio', { name: /Agreed/ })
+      .first()
+      .check()
     await forms[0].getByLabel('Reasons', { exact: true }).fill(theirs)
     await forms[1].getByRole('radio', { name: /Deferred/ }).check()
     await forms[1].getByLabel('Return to panel by').fill('10/06/2020')
@@ -151,7 +167,11 @@ describe('two desks on one PostgreSQL team database', () => {
 
     // Nothing was overwritten: the saved decision is the first chair's.
     const saved = async (): Promise<{ reasons: string; recorded_by: string; version: number }> =>
-      await setup.db.prepare('SELECT reasons, recorded_by, version FROM decision WHERE agenda_item_id = ? AND superseded = 0').get(second.id) as { reasons: string; recorded_by: string; version: number }
+      (await setup.db.prepare('SELECT reasons, recorded_by, version FROM decision WHERE agenda_item_id = ? AND superseded = 0').get(second.id)) as {
+        reasons: string
+        recorded_by: string
+        version: number
+      }
     await expect(saved()).resolves.toEqual({ reasons: theirs, recorded_by: 'chair1', version: 1 })
 
     await alert.getByRole('button', { name: 'Load their version' }).click()

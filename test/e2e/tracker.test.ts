@@ -36,7 +36,10 @@ describe('permanence tracker in Chromium', () => {
     // The trend's last month is the tracker's date, with the same numbers.
     await page.getByText('The trend as a table').click()
     const lastMonth = await page.getByTestId('trend-table').locator('tbody tr').last().locator('td').allTextContents()
-    expect(lastMonth).toEqual(['31/03/2020', ...[counts.lookedAfter, counts.permanence.agreed, counts.permanence.notAgreed, counts.permanence.oversight, counts.permanence.none].map(String)])
+    expect(lastMonth).toEqual([
+      '31/03/2020',
+      ...[counts.lookedAfter, counts.permanence.agreed, counts.permanence.notAgreed, counts.permanence.oversight, counts.permanence.none].map(String)
+    ])
   })
 
   it('filters the grid by clicking a tile, and clears it by clicking again', async () => {

@@ -57,7 +57,7 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
   ctx.today = () => today
   if (options.demo ?? options.location === undefined) await createDemo(ctx.db, { asOf: today, lookedAfter: options.lookedAfter }, ctx.user)
   const bridge = await startBridge({ database, staticDir: join(import.meta.dirname, '..', '..', 'out', 'renderer') })
-  const browser = options.browser ?? await launchChromium()
+  const browser = options.browser ?? (await launchChromium())
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
   page.setDefaultTimeout(15_000)
   page.on('pageerror', (error) => console.error('[page error]', error))
@@ -96,5 +96,13 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
 export const launchChromium = (): Promise<Browser> =>
   chromium.launch({
     executablePath: chromiumPath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic'
+    ]
   })

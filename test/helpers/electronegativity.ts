@@ -28,7 +28,12 @@ const engDir = dirname(require.resolve('@doyensec/electronegativity/package.json
  */
 export async function electronegativity(input: string, electronVersion: string): Promise<EngResult> {
   const gotPath = createRequire(join(engDir, 'package.json')).resolve('got')
-  require.cache[gotPath] = { id: gotPath, filename: gotPath, loaded: true, exports: () => Promise.reject(new Error('offline by design')) } as unknown as NodeJS.Module
+  require.cache[gotPath] = {
+    id: gotPath,
+    filename: gotPath,
+    loaded: true,
+    exports: () => Promise.reject(new Error('offline by design'))
+  } as unknown as NodeJS.Module
   const run = require(join(engDir, 'dist', 'runner.js')) as (options: Record<string, unknown>) => Promise<EngResult>
   return run({ input, isRelative: true, electronVersionOverride: electronVersion, excludeFromScan: ['AvailableSecurityFixesGlobalCheck'] })
 }

@@ -21,6 +21,9 @@ export async function failInsert(db: Db, table: string, when: string, message: s
 
 /** Temporary tables left in the database (on PostgreSQL, by any of its sessions). */
 export async function tempTables(db: Db): Promise<number> {
-  const sql = db.engine === 'sqlite' ? "SELECT COUNT(*) FROM temp.sqlite_master WHERE type = 'table'" : "SELECT COUNT(*) FROM pg_class WHERE relpersistence = 't' AND relkind = 'r'"
-  return await db.prepare(sql).pluck().get() as number
+  const sql =
+    db.engine === 'sqlite'
+      ? "SELECT COUNT(*) FROM temp.sqlite_master WHERE type = 'table'"
+      : "SELECT COUNT(*) FROM pg_class WHERE relpersistence = 't' AND relkind = 'r'"
+  return (await db.prepare(sql).pluck().get()) as number
 }

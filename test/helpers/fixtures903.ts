@@ -31,7 +31,9 @@ export function cohort903(options: { asOf?: string; lookedAfter?: number; seed?:
 }
 
 export type Table = string[][]
-export interface DateStyle { twoDigitYears?: boolean }
+export interface DateStyle {
+  twoDigitYears?: boolean
+}
 
 const date = (iso: string | null, style: DateStyle): string => {
   if (iso === null) return ''
@@ -40,17 +42,46 @@ const date = (iso: string | null, style: DateStyle): string => {
 }
 
 export const headerColumns = ['CHILD', 'SEX', 'DOB', 'ETHNIC', 'UPN', 'MOTHER', 'MC_DOB']
-export const episodeColumns = ['CHILD', 'DECOM', 'RNE', 'LS', 'CIN', 'PLACE', 'PLACE_PROVIDER', 'DEC', 'REC', 'REASON_PLACE_CHANGE', 'HOME_POST', 'PL_POST', 'URN']
+export const episodeColumns = [
+  'CHILD',
+  'DECOM',
+  'RNE',
+  'LS',
+  'CIN',
+  'PLACE',
+  'PLACE_PROVIDER',
+  'DEC',
+  'REC',
+  'REASON_PLACE_CHANGE',
+  'HOME_POST',
+  'PL_POST',
+  'URN'
+]
 
 export function headerTable(c: Cohort903, style: DateStyle = {}): Table {
-  return [headerColumns, ...c.children.map((k) => [k.child_id, String(k.sex), date(k.dob, style), k.ethnic, k.upn, k.mother === null ? '' : String(k.mother), date(k.mc_dob, style)])]
+  return [
+    headerColumns,
+    ...c.children.map((k) => [k.child_id, String(k.sex), date(k.dob, style), k.ethnic, k.upn, k.mother === null ? '' : String(k.mother), date(k.mc_dob, style)])
+  ]
 }
 
 export function episodesTable(c: Cohort903, style: DateStyle = {}): Table {
   return [
     episodeColumns,
     ...c.episodes.map((e) => [
-      e.child_id, date(e.decom, style), e.rne, e.ls, e.cin, e.place, e.place_provider, date(e.dec, style), e.rec ?? '', e.reason_place_change ?? '', e.home_post, e.pl_post, e.urn ?? ''
+      e.child_id,
+      date(e.decom, style),
+      e.rne,
+      e.ls,
+      e.cin,
+      e.place,
+      e.place_provider,
+      date(e.dec, style),
+      e.rec ?? '',
+      e.reason_place_change ?? '',
+      e.home_post,
+      e.pl_post,
+      e.urn ?? ''
     ])
   ]
 }
@@ -150,15 +181,19 @@ export const malformedCases: MalformedCase[] = [
     }
   },
   // Plausibility (issue 12, point 5): the inputs the review found accepted.
-  ...[['01/01/1001', 'before 01/01/1990'], ['31/12/1899', 'before 01/01/1990'], ['31/12/1989', 'before 01/01/1990'], ['12345', 'not a date'], ['01/01/2021', 'in the future']].map(
-    ([dob, reason]): MalformedCase => ({
-      name: `DOB ${dob}`,
-      apply: (h) => {
-        h[3][col(h, 'DOB')] = dob
-        return { file: 'Header.csv', row: 4, column: 'DOB', reason: new RegExp(reason) }
-      }
-    })
-  ),
+  ...[
+    ['01/01/1001', 'before 01/01/1990'],
+    ['31/12/1899', 'before 01/01/1990'],
+    ['31/12/1989', 'before 01/01/1990'],
+    ['12345', 'not a date'],
+    ['01/01/2021', 'in the future']
+  ].map(([dob, reason]): MalformedCase => ({
+    name: `DOB ${dob}`,
+    apply: (h) => {
+      h[3][col(h, 'DOB')] = dob
+      return { file: 'Header.csv', row: 4, column: 'DOB', reason: new RegExp(reason) }
+    }
+  })),
   {
     name: 'DECOM before the child was born',
     apply: (h, e) => {

@@ -18,7 +18,14 @@ export interface CarerFileRow {
 }
 
 export const carersMapping: CarersMappingInput = {
-  columns: { childId: 'Child ref', placementStart: 'Placed from', carerName: 'Carer(s)', kind: 'Carer type', provider: 'Agency', address: 'Address for letters' },
+  columns: {
+    childId: 'Child ref',
+    placementStart: 'Placed from',
+    carerName: 'Carer(s)',
+    kind: 'Carer type',
+    provider: 'Agency',
+    address: 'Address for letters'
+  },
   values: { kind: { inhouse: ['LA foster carer'], ifa: ['Agency carer'], kinship: ['Family and friends'], parent: ['Parent'] } }
 }
 

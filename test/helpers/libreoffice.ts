@@ -19,10 +19,14 @@ export function recalculateWithLibreOffice(file: string, workDir: string): strin
   writeFileSync(join(profile, 'user', 'registrymodifications.xcu'), recalcAlways)
   const outDir = join(workDir, 'recalculated')
   mkdirSync(outDir, { recursive: true })
-  const r = spawnSync('soffice', [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', '--convert-to', 'xlsx', '--outdir', outDir, file], {
-    encoding: 'utf8',
-    timeout: 120_000
-  })
+  const r = spawnSync(
+    'soffice',
+    [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', '--convert-to', 'xlsx', '--outdir', outDir, file],
+    {
+      encoding: 'utf8',
+      timeout: 120_000
+    }
+  )
   if (r.status !== 0) throw new Error(`soffice failed (${r.status}): ${r.stderr}`)
   return join(outDir, basename(file))
 }

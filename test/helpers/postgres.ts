@@ -73,7 +73,10 @@ function clientFor(info: PostgresServerInfo): TestPostgres {
     info,
     url,
     async createDatabase(name: string): Promise<string> {
-      const db = `${name.toLowerCase().replace(/[^a-z0-9_]/g, '_').slice(0, 40)}_${randomBytes(4).toString('hex')}`
+      const db = `${name
+        .toLowerCase()
+        .replace(/[^a-z0-9_]/g, '_')
+        .slice(0, 40)}_${randomBytes(4).toString('hex')}`
       await asSuperuser(url(), (client) => client.query(`CREATE DATABASE "${db}"`))
       return url(db)
     }
@@ -97,7 +100,8 @@ export async function startPostgres(): Promise<RunningPostgres> {
   const asRoot = process.getuid?.() === 0
   // initdb and postgres refuse to run as root, so as root they run as a system user.
   if (asRoot) ensureOsUser()
-  const run = (command: string, args: string[]): [string, string[]] => (asRoot ? ['runuser', ['-u', osUser, '--', join(bin, command), ...args]] : [join(bin, command), args])
+  const run = (command: string, args: string[]): [string, string[]] =>
+    asRoot ? ['runuser', ['-u', osUser, '--', join(bin, command), ...args]] : [join(bin, command), args]
 
   const dir = mkdtempSync(join(tmpdir(), 'permanence-pg-'))
   if (asRoot) chownSync(dir, uid(osUser), gid(osUser))
@@ -271,21 +275,24 @@ const built = new Map<string, Promise<string>>()
 export async function teamDatabaseFrom(key: string, fill: (url: string) => Promise<void>): Promise<string> {
   const name = `template_${key}`
   if (!built.has(name)) {
-    built.set(name, asSuperuser(testPostgres().url(), async (client) => {
-      // Test files run in parallel: one fills the template, the others wait for it.
-      await client.query('SELECT pg_advisory_lock(hashtext($1))', [name])
-      try {
-        const exists = (await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1
-        if (!exists) {
-          const url = await freshTeamDatabase()
-          await fill(url)
-          await client.query(`ALTER DATABASE "${new URL(url).pathname.slice(1)}" RENAME TO "${name}"`)
+    built.set(
+      name,
+      asSuperuser(testPostgres().url(), async (client) => {
+        // Test files run in parallel: one fills the template, the others wait for it.
+        await client.query('SELECT pg_advisory_lock(hashtext($1))', [name])
+        try {
+          const exists = (await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1
+          if (!exists) {
+            const url = await freshTeamDatabase()
+            await fill(url)
+            await client.query(`ALTER DATABASE "${new URL(url).pathname.slice(1)}" RENAME TO "${name}"`)
+          }
+          return name
+        } finally {
+          await client.query('SELECT pg_advisory_unlock(hashtext($1))', [name])
         }
-        return name
-      } finally {
-        await client.query('SELECT pg_advisory_unlock(hashtext($1))', [name])
-      }
-    }))
+      })
+    )
   }
   return await copyTeamDatabase(await built.get(name)!)
 }

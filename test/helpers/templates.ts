@@ -34,15 +34,18 @@ const built = new Map<string, Promise<string>>()
 function sqliteTemplate(key: string, fill: (path: string) => Promise<void>): Promise<string> {
   const path = join(templatesDir(), `${key}.db`)
   if (!built.has(path)) {
-    built.set(path, (async () => {
-      if (existsSync(path)) return path
-      // Built under a name of its own and renamed into place whole: files built in parallel
-      // by two test files are the same, and a reader never sees one half-written.
-      const building = join(templatesDir(), `${key}.${process.pid}.building`)
-      await fill(building)
-      renameSync(building, path)
-      return path
-    })())
+    built.set(
+      path,
+      (async () => {
+        if (existsSync(path)) return path
+        // Built under a name of its own and renamed into place whole: files built in parallel
+        // by two test files are the same, and a reader never sees one half-written.
+        const building = join(templatesDir(), `${key}.${process.pid}.building`)
+        await fill(building)
+        renameSync(building, path)
+        return path
+      })()
+    )
   }
   return built.get(path)!
 }
@@ -53,7 +56,10 @@ export async function copyMigratedSqlite(path: string): Promise<void> {
 }
 
 const demoKey = (options: DemoOptions): string =>
-  `demo_${createHash('sha256').update(JSON.stringify(Object.entries(options).sort(([a], [b]) => a.localeCompare(b)))).digest('hex').slice(0, 12)}`
+  `demo_${createHash('sha256')
+    .update(JSON.stringify(Object.entries(options).sort(([a], [b]) => a.localeCompare(b))))
+    .digest('hex')
+    .slice(0, 12)}`
 
 /** Fills the database at `location` with the demo cohort for `options`, recorded as by 'tester'. */
 async function fillDemo(location: string, options: DemoOptions): Promise<void> {

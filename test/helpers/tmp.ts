@@ -48,6 +48,6 @@ async function contextAt(location: string, today: string): Promise<Context> {
   ctx.today = () => today
   // A team database keeps its files in the user's home folder; a test keeps its own.
   if (testEngine() === 'postgres') ctx.dataDir = join(tempDir(), 'files')
-  cleanups.unshift(async () => ctx.db.open && await ctx.db.close())
+  cleanups.unshift(async () => ctx.db.open && (await ctx.db.close()))
   return ctx
 }

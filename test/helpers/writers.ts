@@ -72,10 +72,14 @@ export function convertWithLibreOffice(file: string, format: 'xlsx' | 'xls' | 'o
   const profile = join(workDir, 'lo-profile')
   const outDir = join(workDir, `as-${format}`)
   mkdirSync(outDir, { recursive: true })
-  const r = spawnSync('soffice', [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', '--convert-to', format, '--outdir', outDir, file], {
-    encoding: 'utf8',
-    timeout: 120_000
-  })
+  const r = spawnSync(
+    'soffice',
+    [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', '--convert-to', format, '--outdir', outDir, file],
+    {
+      encoding: 'utf8',
+      timeout: 120_000
+    }
+  )
   if (r.status !== 0) throw new Error(`soffice failed (${r.status}): ${r.stderr}`)
   return join(outDir, `${basename(file, extname(file))}.${format}`)
 }

@@ -63,19 +63,25 @@ const escape = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&l
 const column = (i: number): string => (i < 26 ? String.fromCharCode(65 + i) : column(Math.floor(i / 26) - 1) + String.fromCharCode(65 + (i % 26)))
 
 /** A cell as raw sheet XML (`<c>` inner parts and attributes), for shapes plain text cannot say. */
-export interface RawCell { attrs: string; inner: string }
+export interface RawCell {
+  attrs: string
+  inner: string
+}
 
 /** Sheet XML with every text cell an inline string, as openpyxl and some council systems write. */
 export function sheetXml(rows: readonly (readonly (string | RawCell | null)[])[]): string {
   const body = rows
-    .map((cells, r) => `<row r="${r + 1}">${cells
-      .map((c, i) => {
-        const ref = `${column(i)}${r + 1}`
-        if (c === null) return ''
-        if (typeof c === 'string') return `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${escape(c)}</t></is></c>`
-        return `<c r="${ref}" ${c.attrs}>${c.inner}</c>`
-      })
-      .join('')}</row>`)
+    .map(
+      (cells, r) =>
+        `<row r="${r + 1}">${cells
+          .map((c, i) => {
+            const ref = `${column(i)}${r + 1}`
+            if (c === null) return ''
+            if (typeof c === 'string') return `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${escape(c)}</t></is></c>`
+            return `<c r="${ref}" ${c.attrs}>${c.inner}</c>`
+          })
+          .join('')}</row>`
+    )
     .join('')
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="${main}"><sheetData>${body}</sheetData></worksheet>`
 }
@@ -89,9 +95,14 @@ export function workbookParts(sheetNames: readonly string[], options: { absolute
       name: '[Content_Types].xml',
       data: `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>${sheets
         .map((s) => `<Override PartName="/xl/${s.part}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`)
-        .join('')}${options.sharedStrings ? '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>' : ''}</Types>`
+        .join(
+          ''
+        )}${options.sharedStrings ? '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>' : ''}</Types>`
     },
-    { name: '_rels/.rels', data: `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>` },
+    {
+      name: '_rels/.rels',
+      data: `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>`
+    },
     {
       name: 'xl/workbook.xml',
       data: `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="${main}" xmlns:r="${rel}"><sheets>${sheets.map((s, i) => `<sheet name="${escape(s.name)}" sheetId="${i + 1}" r:id="${s.id}"/>`).join('')}</sheets></workbook>`
@@ -100,14 +111,25 @@ export function workbookParts(sheetNames: readonly string[], options: { absolute
       name: 'xl/_rels/workbook.xml.rels',
       data: `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets
         .map((s) => `<Relationship Id="${s.id}" Type="${rel}/worksheet" Target="${target(s.part)}"/>`)
-        .join('')}${options.sharedStrings ? `<Relationship Id="rIdS" Type="${rel}/sharedStrings" Target="${target('sharedStrings.xml')}"/>` : ''}</Relationships>`
+        .join(
+          ''
+        )}${options.sharedStrings ? `<Relationship Id="rIdS" Type="${rel}/sharedStrings" Target="${target('sharedStrings.xml')}"/>` : ''}</Relationships>`
     }
   ]
 }
 
 /** An xlsx of inline-string sheets, put together by hand. */
-export function craftXlsx(sheets: readonly { name: string; rows: readonly (readonly (string | RawCell | null)[])[] }[], options: { absolute?: boolean } = {}): Buffer {
-  return zip([...workbookParts(sheets.map((s) => s.name), options), ...sheets.map((s, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, data: sheetXml(s.rows) }))])
+export function craftXlsx(
+  sheets: readonly { name: string; rows: readonly (readonly (string | RawCell | null)[])[] }[],
+  options: { absolute?: boolean } = {}
+): Buffer {
+  return zip([
+    ...workbookParts(
+      sheets.map((s) => s.name),
+      options
+    ),
+    ...sheets.map((s, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, data: sheetXml(s.rows) }))
+  ])
 }
 
 /** `head`, `piece` repeated `times`, `tail`, deflated as a stream: a large part without holding it in memory. */

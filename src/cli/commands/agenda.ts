@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import type { AgendaSuggestion } from '../../shared/contract/panel'
-import { CliError, parseDateOption, print, withContext , call } from '../runtime'
+import { CliError, parseDateOption, print, withContext, call } from '../runtime'
 
 const parseLimit = (value: string): number => {
   const n = Number(value)

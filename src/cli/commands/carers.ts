@@ -33,7 +33,10 @@ export function registerCarersImport(program: Command): void {
     .command('carers')
     .description('link carers to placements from a CSV or xlsx list (child ID, placement start date, carer name …), adding new carers to the register')
     .argument('<file>', 'the carers file')
-    .requiredOption('--map <mapping.json>', 'column mapping: {"sheet","headerRow","columns":{childId,placementStart,carerName,kind,provider,approvedDate,urn,address},"values":{"kind":{…}},"defaultKind","dateFormat"}')
+    .requiredOption(
+      '--map <mapping.json>',
+      'column mapping: {"sheet","headerRow","columns":{childId,placementStart,carerName,kind,provider,approvedDate,urn,address},"values":{"kind":{…}},"defaultKind","dateFormat"}'
+    )
     .option('--dry-run', 'check and count, write nothing')
     .action(async (file: string, opts: { map: string; dryRun?: boolean }, command: Command) => {
       const path = readable(file)
@@ -47,7 +50,11 @@ export function registerCarersImport(program: Command): void {
       const mapping = carersMapping.safeParse(raw)
       if (!mapping.success) throw new CliError(`${opts.map}: ${describeZodError(mapping.error)}`)
       await withContext(command, async (ctx, g) => {
-        print(g, await (await import('../../main/core/io/carers/import')).importCarers(ctx, { name: basename(path), path }, mapping.data, { dryRun: opts.dryRun }), human)
+        print(
+          g,
+          await (await import('../../main/core/io/carers/import')).importCarers(ctx, { name: basename(path), path }, mapping.data, { dryRun: opts.dryRun }),
+          human
+        )
       })
     })
 }

@@ -4,7 +4,7 @@ import { basename, resolve } from 'node:path'
 import { scenarioDefinition, type ScenarioDefinition, type ScenarioResult, type SufficiencyReport, type UnitCostRow } from '../../shared/api'
 import { ukDate } from '../../shared/days'
 import { describeZodError } from '../../main/core/zod-errors'
-import { CliError, parseDateOption, print, withContext , call } from '../runtime'
+import { CliError, parseDateOption, print, withContext, call } from '../runtime'
 
 const penny = (n: number): number => Math.round(n * 100) / 100
 const gbp = (n: number): string => `£${n.toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`
@@ -35,14 +35,22 @@ const printable = (r: ScenarioResult): ScenarioResult => ({
   breakEven: Object.fromEntries(
     Object.entries(r.breakEven).map(([k, b]) => [
       k,
-      { ...b, fixedAnnual: penny(b.fixedAnnual), replacedAnnualPerChild: penny(b.replacedAnnualPerChild), ...(b.flow && { flow: { ...b.flow, avoidedPerAdmission: penny(b.flow.avoidedPerAdmission) } }) }
+      {
+        ...b,
+        fixedAnnual: penny(b.fixedAnnual),
+        replacedAnnualPerChild: penny(b.replacedAnnualPerChild),
+        ...(b.flow && { flow: { ...b.flow, avoidedPerAdmission: penny(b.flow.avoidedPerAdmission) } })
+      }
     ])
   )
 })
 
 const unitCostText = (rows: UnitCostRow[]): string =>
   rows
-    .map((r) => `${r.optionCode.padEnd(21)} ${gbp(r.weekly).padStart(11)}/wk ${gbp(r.annual).padStart(13)}/yr  ${r.isAssumption ? 'ASSUMPTION ' : ''}from ${r.effectiveFrom}  ${r.label}`)
+    .map(
+      (r) =>
+        `${r.optionCode.padEnd(21)} ${gbp(r.weekly).padStart(11)}/wk ${gbp(r.annual).padStart(13)}/yr  ${r.isAssumption ? 'ASSUMPTION ' : ''}from ${r.effectiveFrom}  ${r.label}`
+    )
     .join('\n')
 
 const resultText = (r: ScenarioResult): string =>
@@ -67,7 +75,9 @@ const sufficiencyText = (r: SufficiencyReport): string =>
       return `  ${x.label.padEnd(60)} ${measureText(x.unit, x.value).padStart(7)}  a year earlier ${measureText(x.unit, x.yearEarlier)}${comparators.length ? `  (${comparators.join(', ')})` : ''}`
     }),
     'In-house / external by placement type:',
-    ...r.byPlacementType.map((t) => `  ${t.type.padEnd(50)} ${String(t.inHouse).padStart(4)} / ${String(t.external).padStart(4)}${t.other ? `  (${t.other} other)` : ''}`)
+    ...r.byPlacementType.map(
+      (t) => `  ${t.type.padEnd(50)} ${String(t.inHouse).padStart(4)} / ${String(t.external).padStart(4)}${t.other ? `  (${t.other} other)` : ''}`
+    )
   ].join('\n')
 
 export function registerCostsCommands(program: Command): void {
@@ -85,7 +95,9 @@ export function registerCostsCommands(program: Command): void {
     .action(async (file: string, _opts, command: Command) => {
       const definition = readScenarioFile(file)
       await withContext(command, async (ctx, g) => {
-        const table = (await import('../../main/core/costs/unitCosts')).weeklyTable(await (await import('../../main/core/costs/unitCosts')).unitCostsOn(ctx.db, definition.costsAsOf ?? ctx.today()))
+        const table = (await import('../../main/core/costs/unitCosts')).weeklyTable(
+          await (await import('../../main/core/costs/unitCosts')).unitCostsOn(ctx.db, definition.costsAsOf ?? ctx.today())
+        )
         print(g, printable((await import('../../main/core/costs/formula')).runScenario(definition, table)), resultText)
       })
     })
@@ -118,7 +130,9 @@ export function registerCostsCommands(program: Command): void {
 
   costs
     .command('import <file>')
-    .description('import unit costs from a finance workbook (.xlsx, .xlsm, .xls or .ods) through a column mapping; usable rows are imported, and the exit status is 2 if any row was rejected')
+    .description(
+      'import unit costs from a finance workbook (.xlsx, .xlsm, .xls or .ods) through a column mapping; usable rows are imported, and the exit status is 2 if any row was rejected'
+    )
     .requiredOption('--option-col <col>', 'header text or letter of the column holding the option code or label')
     .requiredOption('--weekly-col <col>', 'header text or letter of the weekly cost column')
     .option('--date-col <col>', 'header text or letter of an effective-from column')
@@ -127,28 +141,53 @@ export function registerCostsCommands(program: Command): void {
     .option('--source <text>', 'source for rows without one')
     .option('--sheet <name>', 'worksheet (default: the first)')
     .option('--dry-run', 'show what would be imported and rejected; write nothing')
-    .action(async (file: string, opts: { optionCol: string; weeklyCol: string; dateCol?: string; sourceCol?: string; effectiveFrom?: string; source?: string; sheet?: string; dryRun?: boolean }, command: Command) => {
-      let content: Buffer
-      try {
-        content = readFileSync(file)
-      } catch {
-        throw new CliError(`Cannot read ${file}`)
+    .action(
+      async (
+        file: string,
+        opts: {
+          optionCol: string
+          weeklyCol: string
+          dateCol?: string
+          sourceCol?: string
+          effectiveFrom?: string
+          source?: string
+          sheet?: string
+          dryRun?: boolean
+        },
+        command: Command
+      ) => {
+        let content: Buffer
+        try {
+          content = readFileSync(file)
+        } catch {
+          throw new CliError(`Cannot read ${file}`)
+        }
+        await withContext(command, async (ctx, g) => {
+          const summary = await (
+            await import('../../main/core/costs/importUnitCosts')
+          ).importUnitCosts(
+            ctx.db,
+            ctx.user,
+            {
+              fileName: basename(file),
+              content,
+              sheet: opts.sheet,
+              columns: { optionCode: opts.optionCol, weekly: opts.weeklyCol, effectiveFrom: opts.dateCol, source: opts.sourceCol },
+              effectiveFrom: opts.effectiveFrom,
+              source: opts.source
+            },
+            { dryRun: opts.dryRun, clock: ctx.clock }
+          )
+          print(g, summary, (s) =>
+            [
+              `${s.fileName}: ${s.inserted} added, ${s.updated} updated, ${s.unchanged} unchanged, ${s.rejected.length} rejected`,
+              ...s.rejected.map((r) => `  row ${r.row}, ${r.column} "${r.value}": ${r.reason}`)
+            ].join('\n')
+          )
+          if (summary.rejected.length > 0) g.io.exitCode = 2
+        })
       }
-      await withContext(command, async (ctx, g) => {
-        const summary = await (await import('../../main/core/costs/importUnitCosts')).importUnitCosts(ctx.db, ctx.user, {
-          fileName: basename(file),
-          content,
-          sheet: opts.sheet,
-          columns: { optionCode: opts.optionCol, weekly: opts.weeklyCol, effectiveFrom: opts.dateCol, source: opts.sourceCol },
-          effectiveFrom: opts.effectiveFrom,
-          source: opts.source
-        }, { dryRun: opts.dryRun, clock: ctx.clock })
-        print(g, summary, (s) =>
-          [`${s.fileName}: ${s.inserted} added, ${s.updated} updated, ${s.unchanged} unchanged, ${s.rejected.length} rejected`, ...s.rejected.map((r) => `  row ${r.row}, ${r.column} "${r.value}": ${r.reason}`)].join('\n')
-        )
-        if (summary.rejected.length > 0) g.io.exitCode = 2
-      })
-    })
+    )
 }
 
 /** `permanence export costs`: added to the shared `export` command (see program.ts). */

@@ -1,7 +1,7 @@
 import type { Command } from 'commander'
 import type { ForecastResult } from '../../shared/api'
 import { ukDate } from '../../shared/days'
-import { CliError, parseDateOption, print, withContext , call } from '../runtime'
+import { CliError, parseDateOption, print, withContext, call } from '../runtime'
 
 const whole = (n: number): string => Math.round(n).toString()
 
@@ -15,11 +15,13 @@ const forecastText = (r: ForecastResult): string =>
       : 'Back-test: not enough history before the reference period'
   ].join('\n')
 
-const positiveInt = (max: number) => (text: string): number => {
-  const n = Number(text)
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new CliError(`expected a whole number from 1 to ${max}, got "${text}"`)
-  return n
-}
+const positiveInt =
+  (max: number) =>
+  (text: string): number => {
+    const n = Number(text)
+    if (!Number.isInteger(n) || n < 1 || n > max) throw new CliError(`expected a whole number from 1 to ${max}, got "${text}"`)
+    return n
+  }
 
 /** `permanence forecast`: the demand forecast from the imported 903 history (numbers only). */
 export function registerForecastCommand(program: Command): void {

@@ -65,7 +65,9 @@ export function registerIoCommands(program: Command): void {
       await withContext(command, async (ctx, g) => {
         // Off the main thread like the app, so this path (and a kill part-way) is the one the app takes.
         const sources = paths.map((path) => ({ name: basename(path), path }))
-        const summary = await (await import('../../main/core/io/ssda903/off-thread')).import903OffThread(ctx, sources, { dryRun: opts.dryRun, onProgress: stderrProgress(g.io, paths) })
+        const summary = await (
+          await import('../../main/core/io/ssda903/off-thread')
+        ).import903OffThread(ctx, sources, { dryRun: opts.dryRun, onProgress: stderrProgress(g.io, paths) })
         print(g, summary, human)
       })
     })
@@ -74,7 +76,10 @@ export function registerIoCommands(program: Command): void {
     .command('tracker')
     .description('import panel decisions and oversight entries from a legacy tracker (xlsx, xls, ods or CSV)')
     .argument('<file>', 'the tracker')
-    .requiredOption('--map <mapping.json>', 'column mapping: {"sheet","headerRow","columns":{childId,date,outcome,notes},"values":{"outcome":{…}},"dateFormat"}')
+    .requiredOption(
+      '--map <mapping.json>',
+      'column mapping: {"sheet","headerRow","columns":{childId,date,outcome,notes},"values":{"outcome":{…}},"dateFormat"}'
+    )
     .option('--dry-run', 'check and count, write nothing')
     .action(async (file: string, opts: { map: string; dryRun?: boolean }, command: Command) => {
       const [path, mapPath] = existing([file, opts.map])
@@ -87,7 +92,9 @@ export function registerIoCommands(program: Command): void {
       const mapping = trackerMapping.safeParse(raw)
       if (!mapping.success) throw new CliError(`${opts.map}: ${describeZodError(mapping.error)}`)
       await withContext(command, async (ctx, g) => {
-        const summary = await (await import('../../main/core/io/tracker/import')).importTracker(ctx, { name: basename(path), path }, mapping.data, { dryRun: opts.dryRun, onProgress: stderrProgress(g.io, [path]) })
+        const summary = await (
+          await import('../../main/core/io/tracker/import')
+        ).importTracker(ctx, { name: basename(path), path }, mapping.data, { dryRun: opts.dryRun, onProgress: stderrProgress(g.io, [path]) })
         print(g, summary, human)
       })
     })

@@ -4,7 +4,7 @@ import { resolve } from 'node:path'
 import { reviewCohorts, reviewOutcomeLabels, reviewOutcomes, type ReviewCycleSummary, type ReviewItemRow } from '../../shared/api'
 import type { Context } from '../../main/core/context'
 import { describeDefinition } from '../../main/core/review/definitions'
-import { CliError, parseDateOption, print, withContext , call } from '../runtime'
+import { CliError, parseDateOption, print, withContext, call } from '../runtime'
 
 const positiveInt = (value: string): number => {
   const n = Number(value)
@@ -23,8 +23,15 @@ const summaryLines = (c: ReviewCycleSummary): string[] => [
 ]
 
 const cohortEntry = (i: ReviewItemRow) => ({
-  itemId: i.id, childId: i.childId, cohort: i.cohort, ls: i.snapshot.ls, legalStatusSince: i.snapshot.legalStatusSince,
-  daysOnOrder: i.daysOnOrder, status: i.snapshot.status, outcome: i.outcome, changes: i.changes
+  itemId: i.id,
+  childId: i.childId,
+  cohort: i.cohort,
+  ls: i.snapshot.ls,
+  legalStatusSince: i.snapshot.legalStatusSince,
+  daysOnOrder: i.daysOnOrder,
+  status: i.snapshot.status,
+  outcome: i.outcome,
+  changes: i.changes
 })
 
 /** The core's request for confirmation, reworded for the command line (exit 2: nothing was opened). */
@@ -32,7 +39,8 @@ async function openWithConfirmation(ctx: Context, input: { startDate: string; la
   try {
     return await call(ctx, 'openReviewCycle', input)
   } catch (error) {
-    const confirm = error instanceof (await import('../../main/core/errors')).AppError ? (error.details as { confirm?: string[] } | undefined)?.confirm : undefined
+    const confirm =
+      error instanceof (await import('../../main/core/errors')).AppError ? (error.details as { confirm?: string[] } | undefined)?.confirm : undefined
     if (confirm) throw new CliError(`The review cycle was not opened. ${confirm.join(' ')} Add --confirm to open it anyway.`, 2)
     throw error
   }
@@ -46,7 +54,7 @@ export function registerReviewCommands(program: Command): void {
     .command('open')
     .description('open a review cycle, snapshotting the cohort as on the date')
     .requiredOption('--date <date>', 'the cohort date (YYYY-MM-DD)', parseDateOption)
-    .option('--label <label>', 'the cycle\'s name (default: the financial quarter, e.g. 2019-20 Q4)')
+    .option('--label <label>', "the cycle's name (default: the financial quarter, e.g. 2019-20 Q4)")
     .option('--confirm', 'open even if the date is more than a quarter ahead or another cycle is still open')
     .action(async (opts: { date: string; label?: string; confirm?: boolean }, command: Command) => {
       await withContext(command, async (ctx, g) => {
@@ -66,11 +74,14 @@ export function registerReviewCommands(program: Command): void {
     .option('--children', 'add one row per child in the cycle')
     .action(async (opts: { cycle?: number; children?: boolean }, command: Command) => {
       await withContext(command, async (ctx, g) => {
-        const id = opts.cycle ?? await (await import('../../main/core/review/cycles')).currentCycleId(ctx.db)
+        const id = opts.cycle ?? (await (await import('../../main/core/review/cycles')).currentCycleId(ctx.db))
         if (id === null) throw new CliError('No review cycle yet: open one with "permanence review open --date YYYY-MM-DD"')
         const { cycle, items } = await call(ctx, 'reviewCycle', { cycleId: id })
         print(g, opts.children ? { cycle, children: items.map(cohortEntry) } : { cycle }, (v) =>
-          [...summaryLines(v.cycle), ...(v.children ?? []).map((c) => `${c.childId}\t${c.cohort}\t${c.outcome ?? 'not reviewed'}${c.changes.length ? '\tCHANGED' : ''}`)].join('\n')
+          [
+            ...summaryLines(v.cycle),
+            ...(v.children ?? []).map((c) => `${c.childId}\t${c.cohort}\t${c.outcome ?? 'not reviewed'}${c.changes.length ? '\tCHANGED' : ''}`)
+          ].join('\n')
         )
       })
     })
@@ -84,7 +95,7 @@ export function registerReviewCommands(program: Command): void {
       const out = resolve(opts.out)
       if (existsSync(out)) throw new CliError(`${out} already exists; choose a new file name`)
       await withContext(command, async (ctx, g) => {
-        const id = opts.cycle ?? await (await import('../../main/core/review/cycles')).currentCycleId(ctx.db)
+        const id = opts.cycle ?? (await (await import('../../main/core/review/cycles')).currentCycleId(ctx.db))
         if (id === null) throw new CliError('No review cycle to export: open one with "permanence review open --date YYYY-MM-DD"')
         const file = await (await import('../../main/core/review/export')).exportCycle(ctx, id, out)
         await (await import('../../main/core/io/atomic-write')).writeBufferAtomically(out, Buffer.from(file.contentBase64, 'base64'))

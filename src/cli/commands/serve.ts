@@ -16,7 +16,9 @@ export function registerServeCommand(program: Command): void {
       const staticDir = resolve(opts.static)
       if (!existsSync(`${staticDir}/index.html`)) throw new CliError(`No built renderer in ${staticDir}: run "npm run build" first`, 1)
       // The database lives in its own thread (core/worker): the bridge's thread never waits on SQL.
-      const database = await (await import('../../main/core/worker/db-client')).startDatabaseWorker({ location: dbPathOf(g), shell: 'browser', user: userOf(g), demoIfEmpty: !opts.empty })
+      const database = await (
+        await import('../../main/core/worker/db-client')
+      ).startDatabaseWorker({ location: dbPathOf(g), shell: 'browser', user: userOf(g), demoIfEmpty: !opts.empty })
       const { logDatabaseRestarts } = await import('../../main/shell/database')
       logDatabaseRestarts(database)
       const { demo, recovery, location } = database.info
@@ -30,7 +32,12 @@ export function registerServeCommand(program: Command): void {
             `Open this address in a browser on this computer (it carries a one-time access token):`,
             `  ${bridge.launchUrl}`,
             `Database: ${location}${demo ? ` (new demo data set: ${demo.lookedAfter} fictional children looked after, ${demo.children} on record)` : ''}`,
-            ...(recovery ? ['THE DATABASE FAILED ITS STARTUP CHECK: the app opens on a recovery screen with the backups to restore.', ...recovery.problems.map((p) => `  ${p}`)] : []),
+            ...(recovery
+              ? [
+                  'THE DATABASE FAILED ITS STARTUP CHECK: the app opens on a recovery screen with the backups to restore.',
+                  ...recovery.problems.map((p) => `  ${p}`)
+                ]
+              : []),
             'Listening on 127.0.0.1 only. Press Ctrl+C to stop.',
             ''
           ].join('\n')

@@ -27,8 +27,14 @@ export function registerStoreCommands(program: Command): void {
     .action(async (opts: { asOf?: string; seed: number; children: number }, command: Command) => {
       if (!Number.isInteger(opts.children) || opts.children < 1) throw new CliError('--children must be a whole number above 0')
       await withContext(command, async (ctx, g) => {
-        const summary = await (await import('../../main/core/demo/load')).createDemo(ctx.db, { asOf: opts.asOf ?? ctx.today(), seed: opts.seed, lookedAfter: opts.children }, ctx.user)
-        print(g, { ok: true, db: ctx.dbPath, ...summary }, (v) => `Demo database at ${v.db}: ${v.children} children, ${v.episodes} episodes, ${v.decisions} panel decisions.`)
+        const summary = await (
+          await import('../../main/core/demo/load')
+        ).createDemo(ctx.db, { asOf: opts.asOf ?? ctx.today(), seed: opts.seed, lookedAfter: opts.children }, ctx.user)
+        print(
+          g,
+          { ok: true, db: ctx.dbPath, ...summary },
+          (v) => `Demo database at ${v.db}: ${v.children} children, ${v.episodes} episodes, ${v.decisions} panel decisions.`
+        )
       })
     })
 
@@ -48,7 +54,9 @@ export function registerStoreCommands(program: Command): void {
           [
             `${v.ok ? 'OK' : 'PROBLEMS FOUND'} — schema version ${v.schemaVersion}`,
             ...v.integrity.filter((i) => i !== 'ok'),
-            v.audit.chained ? `Audit log: ${v.audit.rows} rows, hash chain ${v.audit.ok ? 'intact' : 'BROKEN'}` : `Audit log: ${v.audit.rows} rows (no hash chain before schema version 9)`,
+            v.audit.chained
+              ? `Audit log: ${v.audit.rows} rows, hash chain ${v.audit.ok ? 'intact' : 'BROKEN'}`
+              : `Audit log: ${v.audit.rows} rows (no hash chain before schema version 9)`,
             ...(v.audit.comparedWithBackup ? [`  compared with the backup ${v.audit.comparedWithBackup}`] : []),
             ...v.audit.problems.map((p) => `  ${p}`),
             ...Object.entries(v.counts).map(([k, n]) => `  ${k}: ${n}`)
@@ -96,7 +104,13 @@ export function registerStoreCommands(program: Command): void {
         if (current?.open) await current.close()
         throw error
       }
-      const result = { ok: true, db: path, restored: source, replacedKeptAs: restored.replacedKeptAs, schemaVersion: await (await import('../../main/core/store/db')).schemaVersion(restored.db) }
+      const result = {
+        ok: true,
+        db: path,
+        restored: source,
+        replacedKeptAs: restored.replacedKeptAs,
+        schemaVersion: await (await import('../../main/core/store/db')).schemaVersion(restored.db)
+      }
       await restored.db.close()
       print(g, result, (v) => `Restored ${v.restored} into ${v.db}${v.replacedKeptAs ? `; the database it replaced is kept as ${v.replacedKeptAs}` : ''}.`)
     })

@@ -10,7 +10,8 @@ export interface TeamWiring {
 }
 
 function urlOf(g: GlobalOptions): string {
-  if (!g.db || !/^postgres(ql)?:\/\//.test(g.db)) throw new CliError('team commands need --db postgres://USER@HOST:PORT/DATABASE (the password from PGPASSWORD or ~/.pgpass)')
+  if (!g.db || !/^postgres(ql)?:\/\//.test(g.db))
+    throw new CliError('team commands need --db postgres://USER@HOST:PORT/DATABASE (the password from PGPASSWORD or ~/.pgpass)')
   return g.db
 }
 
@@ -31,7 +32,9 @@ async function newPassword({ env, stdin }: CliIo): Promise<string> {
   if (stdin.isTTY) throw new CliError('Give the new password in PERMANENCE_NEW_PASSWORD or on standard input.')
   const chunks: Buffer[] = []
   for await (const chunk of stdin) chunks.push(Buffer.from(chunk))
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '')
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '')
 }
 
 export function registerTeamCommands(program: Command, wiring: TeamWiring = {}): void {
@@ -43,9 +46,14 @@ export function registerTeamCommands(program: Command, wiring: TeamWiring = {}):
     .action(async (_opts, command: Command) => {
       const g = globals(command)
       const url = urlOf(g)
-      const result = await withClient(url, async (client) => (await import('../../main/core/team/init')).initTeam(client, { migrate: wiring.migrate && (() => wiring.migrate!(url)) }))
-      print(g, { ok: true, ...result }, (v) =>
-        `Team database ready: ${v.tables} tables in schema ${v.schema}${v.rolesCreated.length ? `; created roles ${v.rolesCreated.join(', ')}` : '; roles already there'}.`
+      const result = await withClient(url, async (client) =>
+        (await import('../../main/core/team/init')).initTeam(client, { migrate: wiring.migrate && (() => wiring.migrate!(url)) })
+      )
+      print(
+        g,
+        { ok: true, ...result },
+        (v) =>
+          `Team database ready: ${v.tables} tables in schema ${v.schema}${v.rolesCreated.length ? `; created roles ${v.rolesCreated.join(', ')}` : '; roles already there'}.`
       )
     })
 
@@ -60,7 +68,9 @@ export function registerTeamCommands(program: Command, wiring: TeamWiring = {}):
       const url = urlOf(g)
       const roles = (await import('../../main/core/team/users')).parseRoles(opts.role)
       const password = opts.existing ? undefined : await newPassword(g.io)
-      const user = await withClient(url, async (client) => (await import('../../main/core/team/users')).addUser(client, { name, roles, password, existing: opts.existing }))
+      const user = await withClient(url, async (client) =>
+        (await import('../../main/core/team/users')).addUser(client, { name, roles, password, existing: opts.existing })
+      )
       print(g, user, (u) => `${u.name}: ${u.roles.join(', ')}`)
     })
 
@@ -70,7 +80,9 @@ export function registerTeamCommands(program: Command, wiring: TeamWiring = {}):
     .action(async (_opts, command: Command) => {
       const g = globals(command)
       const users = await withClient(urlOf(g), async (client) => (await import('../../main/core/team/users')).listUsers(client))
-      print(g, users, (us) => (us.length === 0 ? 'No users yet.' : us.map((u) => `${u.name}${u.canLogin ? '' : ' (cannot log in)'}: ${u.roles.join(', ')}`).join('\n')))
+      print(g, users, (us) =>
+        us.length === 0 ? 'No users yet.' : us.map((u) => `${u.name}${u.canLogin ? '' : ' (cannot log in)'}: ${u.roles.join(', ')}`).join('\n')
+      )
     })
 
   team
@@ -82,7 +94,11 @@ export function registerTeamCommands(program: Command, wiring: TeamWiring = {}):
       const store = await (await import('../../main/core/store/open')).openStore(urlOf(g))
       try {
         const result = await (await import('../../main/core/team/copy')).copyFromSqlite(resolve(file), store)
-        print(g, result, (r) => `Copied ${r.rows.toLocaleString('en-GB')} rows in ${r.tables.length} tables from ${r.from}; every table's count and row hash match.`)
+        print(
+          g,
+          result,
+          (r) => `Copied ${r.rows.toLocaleString('en-GB')} rows in ${r.tables.length} tables from ${r.from}; every table's count and row hash match.`
+        )
       } finally {
         await store.close()
       }

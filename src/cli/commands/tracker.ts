@@ -2,7 +2,7 @@ import type { Command } from 'commander'
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { figureLabels, legalStatusGroups, type TrackerCounts, type TrackerPageInput, type TrackerRow } from '../../shared/contract/tracker'
-import { CliError, parseDateOption, print, withContext , call } from '../runtime'
+import { CliError, parseDateOption, print, withContext, call } from '../runtime'
 
 type TrackerOutput = TrackerCounts & { children?: TrackerRow[]; total?: number }
 
@@ -19,7 +19,9 @@ function human(v: TrackerOutput): string {
   ]
   if (v.total !== undefined) lines.push(`children ${v.children?.length ?? 0} of ${v.total}:`)
   for (const c of v.children ?? []) {
-    lines.push(`${c.childId}\t${c.legalStatusGroup}\t${statusLabel[c.status]}\tin care since ${c.periodStart ?? 'unknown'}\tlast panel ${c.lastPanelDate ?? '-'}`)
+    lines.push(
+      `${c.childId}\t${c.legalStatusGroup}\t${statusLabel[c.status]}\tin care since ${c.periodStart ?? 'unknown'}\tlast panel ${c.lastPanelDate ?? '-'}`
+    )
   }
   return lines.join('\n')
 }
@@ -47,21 +49,26 @@ export function registerTrackerCommand(program: Command): void {
     .option('--offset <n>', 'with --children: skip this many rows (as the grid pages)', wholeNumber)
     .option('--limit <n>', 'with --children: at most this many rows (up to 1000), and the total', wholeNumber)
     .option('--sort <columns>', 'with --children: sort by grid columns, e.g. status:desc,name', sortTerms)
-    .action(async (opts: { asOf?: string; children?: boolean; offset?: number; limit?: number; sort?: { column: string; direction: 'asc' | 'desc' }[] }, command: Command) => {
-      const paged = opts.offset !== undefined || opts.limit !== undefined || opts.sort !== undefined
-      if (paged && !opts.children) throw new CliError('--offset, --limit and --sort go with --children')
-      await withContext(command, async (ctx, g) => {
-        const asOf = opts.asOf ?? ctx.today()
-        const counts: TrackerOutput = await call(ctx, 'trackerCounts', { asOf })
-        if (paged) {
-          // The grid's own page query; the contract checks the sort columns.
-          const page = await call(ctx, 'trackerPage', { asOf, offset: opts.offset, limit: opts.limit, sort: opts.sort as TrackerPageInput['sort'] })
-          print(g, { ...counts, total: page.total, children: page.rows }, human)
-          return
-        }
-        print(g, opts.children ? { ...counts, children: await (await import('../../main/core/tracker/queries')).trackerRows(ctx.db, asOf) } : counts, human)
-      })
-    })
+    .action(
+      async (
+        opts: { asOf?: string; children?: boolean; offset?: number; limit?: number; sort?: { column: string; direction: 'asc' | 'desc' }[] },
+        command: Command
+      ) => {
+        const paged = opts.offset !== undefined || opts.limit !== undefined || opts.sort !== undefined
+        if (paged && !opts.children) throw new CliError('--offset, --limit and --sort go with --children')
+        await withContext(command, async (ctx, g) => {
+          const asOf = opts.asOf ?? ctx.today()
+          const counts: TrackerOutput = await call(ctx, 'trackerCounts', { asOf })
+          if (paged) {
+            // The grid's own page query; the contract checks the sort columns.
+            const page = await call(ctx, 'trackerPage', { asOf, offset: opts.offset, limit: opts.limit, sort: opts.sort as TrackerPageInput['sort'] })
+            print(g, { ...counts, total: page.total, children: page.rows }, human)
+            return
+          }
+          print(g, opts.children ? { ...counts, children: await (await import('../../main/core/tracker/queries')).trackerRows(ctx.db, asOf) } : counts, human)
+        })
+      }
+    )
 }
 
 /** `permanence export tracker`: added to the shared `export` command (see program.ts). */

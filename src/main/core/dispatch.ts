@@ -19,7 +19,11 @@ export const internalFailure = (): Result<never> => ({
 })
 
 /** "signOffMeeting" → "sign off meeting": what was asked, in words a person reads. */
-export const callInWords = (name: string): string => name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2').toLowerCase()
+export const callInWords = (name: string): string =>
+  name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase()
 
 const forbiddenPrefix = 'Not permitted for your role'
 
@@ -30,7 +34,10 @@ const forbiddenPrefix = 'Not permitted for your role'
  */
 function notPermitted(name: string, error: AppError): Result<never> {
   const fromDatabase = typeof error.details === 'object' && error.details !== null && (error.details as { sqlState?: unknown }).sqlState !== undefined
-  const message = !fromDatabase && error.message.startsWith(forbiddenPrefix) ? error.message : `${forbiddenPrefix}: ${callInWords(name)}. Ask an administrator if your work needs it.`
+  const message =
+    !fromDatabase && error.message.startsWith(forbiddenPrefix)
+      ? error.message
+      : `${forbiddenPrefix}: ${callInWords(name)}. Ask an administrator if your work needs it.`
   return { ok: false, error: { code: 'forbidden', message, details: error.details } }
 }
 
@@ -59,10 +66,17 @@ export async function dispatch(ctx: Context, name: string, rawInput: unknown): P
     return { ok: true, value }
   } catch (error) {
     if (error instanceof AppError && error.code === 'forbidden') return notPermitted(name, error)
-    if (error instanceof AppError) return { ok: false, error: { code: error.code, message: error.message, details: error.details, ...(error.fields ? { fields: error.fields } : {}) } }
+    if (error instanceof AppError)
+      return { ok: false, error: { code: error.code, message: error.message, details: error.details, ...(error.fields ? { fields: error.fields } : {}) } }
     if (isBusy(error)) {
       // Another writer (an import's one long transaction) holds the database; nothing was changed.
-      return { ok: false, error: { code: 'conflict', message: 'The database is busy with another change (an import may be running). Nothing was saved; try again when it has finished.' } }
+      return {
+        ok: false,
+        error: {
+          code: 'conflict',
+          message: 'The database is busy with another change (an import may be running). Nothing was saved; try again when it has finished.'
+        }
+      }
     }
     ctx.log.error(`${name} failed`, { error })
     return internalFailure()

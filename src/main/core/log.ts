@@ -35,8 +35,10 @@ export interface LogEntry {
 /** A logger that keeps its lines in `entries` (for tests). */
 export function memoryLogger(): Logger & { entries: LogEntry[] } {
   const entries: LogEntry[] = []
-  const keep = (level: LogLevel) => (message: string, fields: LogFields = {}): void => {
-    entries.push({ level, message, fields })
-  }
+  const keep =
+    (level: LogLevel) =>
+    (message: string, fields: LogFields = {}): void => {
+      entries.push({ level, message, fields })
+    }
   return { entries, info: keep('info'), warn: keep('warn'), error: keep('error') }
 }

@@ -37,7 +37,7 @@ export async function ensureDemo(ctx: Context): Promise<DemoSummary | null> {
   // A team database is filled on purpose (`demo`, `team copy-from`), never by whoever opens
   // it first; and most team logins may not read the child table at all.
   if (ctx.db.engine === 'postgres') return null
-  const hasData = await ctx.db.prepare('SELECT EXISTS (SELECT 1 FROM child)').pluck().get() === 1
-  const declined = await readSetting(ctx.db, 'empty_by_choice') === '1'
+  const hasData = (await ctx.db.prepare('SELECT EXISTS (SELECT 1 FROM child)').pluck().get()) === 1
+  const declined = (await readSetting(ctx.db, 'empty_by_choice')) === '1'
   return hasData || declined ? null : await createDemo(ctx.db, { asOf: ctx.today() }, ctx.user)
 }

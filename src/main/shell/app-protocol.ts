@@ -20,7 +20,16 @@ export const appEntryUrl = `${appScheme}://${appHost}/index.html`
  * Access-Control-Allow-Origin header, so no other origin can read these files. The
  * scheme never bypasses CSP.
  */
-export const appSchemePrivileges = { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, bypassCSP: false, allowServiceWorkers: false, stream: false, codeCache: true } as const
+export const appSchemePrivileges = {
+  standard: true,
+  secure: true,
+  supportFetchAPI: true,
+  corsEnabled: true,
+  bypassCSP: false,
+  allowServiceWorkers: false,
+  stream: false,
+  codeCache: true
+} as const
 
 const plain = (status: number, text: string): Response =>
   new Response(text, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' } })

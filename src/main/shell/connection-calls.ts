@@ -24,9 +24,13 @@ export function connectionCalls(store: ConnectionStore, current: StartupDatabase
       if (name === 'testConnection') return { ok: true, value: await testConnection(input.settings, input.password ?? store.password()) }
       return { ok: true, value: store.state(current) }
     } catch (error) {
-      if (error instanceof AppError) return { ok: false, error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } }
+      if (error instanceof AppError)
+        return { ok: false, error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } }
       console.error(`[permanence] ${name} failed`, error)
-      return { ok: false, error: { code: 'internal', message: 'Something unexpected went wrong and this could not be finished. The details are in the app’s log.' } }
+      return {
+        ok: false,
+        error: { code: 'internal', message: 'Something unexpected went wrong and this could not be finished. The details are in the app’s log.' }
+      }
     }
   }
   return (name, input) => (names.has(name) ? run(name, input) : undefined)

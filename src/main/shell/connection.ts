@@ -64,11 +64,17 @@ export class ConnectionStore {
     try {
       parsed = JSON.parse(readFileSync(this.file, 'utf8')) as Partial<ConnectionFile>
     } catch (error) {
-      throw new AppError('bad_database', `The saved connection in ${this.file} cannot be read (${(error as Error).message}). Delete the file to use the embedded database.`)
+      throw new AppError(
+        'bad_database',
+        `The saved connection in ${this.file} cannot be read (${(error as Error).message}). Delete the file to use the embedded database.`
+      )
     }
     const settings = connectionSettings.safeParse(parsed.settings)
     if (parsed.version !== 1 || !settings.success || (parsed.password !== null && typeof parsed.password !== 'string')) {
-      throw new AppError('bad_database', `The saved connection in ${this.file} is not one this version of the app wrote. Delete the file to use the embedded database.`)
+      throw new AppError(
+        'bad_database',
+        `The saved connection in ${this.file} is not one this version of the app wrote. Delete the file to use the embedded database.`
+      )
     }
     return { version: 1, settings: settings.data, password: parsed.password }
   }
@@ -85,7 +91,10 @@ export class ConnectionStore {
     try {
       return this.keeper.decryptString(Buffer.from(stored, 'base64'))
     } catch {
-      throw new AppError('bad_database', `The password saved in ${this.file} cannot be decrypted on this computer or by this user. Enter it again on the Database connection screen.`)
+      throw new AppError(
+        'bad_database',
+        `The password saved in ${this.file} cannot be decrypted on this computer or by this user. Enter it again on the Database connection screen.`
+      )
     }
   }
 

@@ -96,12 +96,20 @@ export function App(): ReactNode {
         </a>
         {info.data && (
           <div className="topbar-info">
-            {info.data.demo && <span className="badge demo" title="Every child, carer and worker in this database is made up">Demo data: fictional children</span>}
+            {info.data.demo && (
+              <span className="badge demo" title="Every child, carer and worker in this database is made up">
+                Demo data: fictional children
+              </span>
+            )}
             <span className="badge" title={info.data.shell === 'browser' ? 'Served on 127.0.0.1 only; nothing leaves this computer' : 'Desktop app'}>
               {info.data.shell === 'browser' ? 'Browser mode (this computer only)' : 'Desktop'}
             </span>
             {me.data && (
-              <a className="roles-link" href={href('roles')} title={me.data.source === 'team' ? 'Your roles, given by the team database' : 'Choose the roles of the person at this desk'}>
+              <a
+                className="roles-link"
+                href={href('roles')}
+                title={me.data.source === 'team' ? 'Your roles, given by the team database' : 'Choose the roles of the person at this desk'}
+              >
                 {me.data.chosen ? me.data.roles.map((r) => roleLabels[r]).join(', ') : 'Every role (choose yours)'}
               </a>
             )}
@@ -151,8 +159,8 @@ function PageFor({ page, route, seesChildren }: { page: PageDef; route: Route; s
       <section>
         <h1>Not available for your role</h1>
         <p>
-          This page shows children by name and ID, which a commissioner's role does not include. The placement cost model shows the same figures as numbers only:{' '}
-          <a href={href('costs')}>open Placement costs</a>.
+          This page shows children by name and ID, which a commissioner's role does not include. The placement cost model shows the same figures as numbers
+          only: <a href={href('costs')}>open Placement costs</a>.
         </p>
       </section>
     )

@@ -17,7 +17,11 @@ async function bridgeCall(name: CallName, input: unknown): Promise<Result<unknow
     credentials: 'same-origin',
     body: JSON.stringify(input ?? {})
   })
-  if (response.status === 401) return { ok: false, error: { code: 'unauthorised', message: 'This browser tab is not authorised: open the address printed by "npm start" (it carries the access token).' } }
+  if (response.status === 401)
+    return {
+      ok: false,
+      error: { code: 'unauthorised', message: 'This browser tab is not authorised: open the address printed by "npm start" (it carries the access token).' }
+    }
   return (await response.json()) as Result<unknown>
 }
 

@@ -64,7 +64,9 @@ export const pages: [PageDef, ...PageDef[]] = [
     group: 'Panel chairs',
     roles: ['chair', 'head_of_service', 'admin'],
     childLevel: true,
-    render: (route) => <TrackerPage initialDate={route.query.get('asOf')} initialFilter={filterFromQuery(route.query)} initialSearch={route.query.get('q') ?? ''} />
+    render: (route) => (
+      <TrackerPage initialDate={route.query.get('asOf')} initialFilter={filterFromQuery(route.query)} initialSearch={route.query.get('q') ?? ''} />
+    )
   },
   {
     page: 'review',
@@ -74,7 +76,14 @@ export const pages: [PageDef, ...PageDef[]] = [
     childLevel: true,
     render: (route) => <ReviewPage cycleId={route.params[0] ? Number(route.params[0]) : undefined} />
   },
-  { page: 'review-dashboard', label: 'Head of Service dashboard', group: 'Head of Service', roles: ['head_of_service', 'admin'], childLevel: true, render: () => <ReviewDashboardPage /> },
+  {
+    page: 'review-dashboard',
+    label: 'Head of Service dashboard',
+    group: 'Head of Service',
+    roles: ['head_of_service', 'admin'],
+    childLevel: true,
+    render: () => <ReviewDashboardPage />
+  },
   { page: 'costs', label: 'Placement costs', group: 'Commissioners', roles: ['commissioner', 'admin'], render: () => <CostsPage /> },
   { page: 'children', label: 'Children', group: 'Data', roles: ['data_officer', 'admin'], childLevel: true, render: () => <ChildrenPage /> },
   { page: 'import', label: 'Import & export', group: 'Data', roles: ['data_officer', 'admin'], childLevel: true, render: () => <ImportPage /> },
@@ -96,7 +105,12 @@ export const pages: [PageDef, ...PageDef[]] = [
     childLevel: true,
     render: (route) => <TrackerPrintPage asOf={route.query.get('asOf')} filter={filterFromQuery(route.query)} search={route.query.get('q') ?? ''} />
   },
-  { page: 'child', label: 'Child', childLevel: true, render: (route) => <ChildPage key={route.params[0]} childId={route.params[0] ?? ''} initialDate={route.query.get('asOf')} /> }
+  {
+    page: 'child',
+    label: 'Child',
+    childLevel: true,
+    render: (route) => <ChildPage key={route.params[0]} childId={route.params[0] ?? ''} initialDate={route.query.get('asOf')} />
+  }
 ]
 
 /** The sidebar's pages for these roles, in the list's order. */

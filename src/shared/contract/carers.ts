@@ -153,7 +153,11 @@ export const decisionCarersCalls = {
 
 export const familyFindingStatuses = ['not_needed', 'not_started', 'searching', 'matched', 'placed'] as const
 export const familyFindingLabels: Record<(typeof familyFindingStatuses)[number], string> = {
-  not_needed: 'Not needed', not_started: 'Not started', searching: 'Searching', matched: 'Matched', placed: 'Placed'
+  not_needed: 'Not needed',
+  not_started: 'Not started',
+  searching: 'Searching',
+  matched: 'Matched',
+  placed: 'Placed'
 }
 
 /** A child's permanence plan, as confirmed at the IRO's statutory review. */

@@ -37,7 +37,18 @@ export interface ChildDetail extends ChildSummary {
 }
 
 /** The children grid's columns that sort in SQL (the grid's column ids). */
-export const childrenSortColumns = ['childId', 'name', 'sex', 'dob', 'lookedAfter', 'legalStatus', 'placement', 'placementProvider', 'carer', 'episodes'] as const
+export const childrenSortColumns = [
+  'childId',
+  'name',
+  'sex',
+  'dob',
+  'lookedAfter',
+  'legalStatus',
+  'placement',
+  'placementProvider',
+  'carer',
+  'episodes'
+] as const
 
 export const childrenPageInput = z.strictObject({
   ...pageWindow,

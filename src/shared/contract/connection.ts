@@ -16,7 +16,12 @@ export const sslModeLabels: Record<SslMode, string> = {
 }
 
 export const connectionSettings = z.strictObject({
-  host: z.string().trim().min(1).max(255).regex(/^[A-Za-z0-9.:[\]_-]+$/, 'must be a host name or IP address'),
+  host: z
+    .string()
+    .trim()
+    .min(1)
+    .max(255)
+    .regex(/^[A-Za-z0-9.:[\]_-]+$/, 'must be a host name or IP address'),
   port: z.number().int().min(1).max(65535),
   database: z.string().trim().min(1).max(63),
   user: z.string().trim().min(1).max(63),

@@ -57,7 +57,10 @@ const serviceFlow = {
   phasing: z.array(share).max(30).optional(),
   /** One-off set-up or capital cost in the opening year (e.g. adapting a building). */
   setUpCost: money.optional(),
-  staffing: z.array(z.strictObject({ role: z.string().trim().min(1).max(80), fte: z.number().finite().min(0).max(500), annualCostPerFte: money })).max(40).optional(),
+  staffing: z
+    .array(z.strictObject({ role: z.string().trim().min(1).max(80), fte: z.number().finite().min(0).max(500), annualCostPerFte: money }))
+    .max(40)
+    .optional(),
   /** Ages on admission the service takes, inclusive (MFP: 16–17). */
   ageBand: z.strictObject({ from: z.number().int().min(0).max(25), to: z.number().int().min(0).max(25) }).optional(),
   /** Places used by a parent with their child; each such admission serves two children. */
@@ -97,9 +100,7 @@ export const scenarioDefinition = z.strictObject({
   proposed: z.partialRecord(placementOption, count),
   services: z
     .strictObject({
-      ART_HUB: z
-        .strictObject({ beds: z.number().int().min(0).max(100), fixedAnnual: money, replaces: placementOption.optional(), ...serviceFlow })
-        .optional(),
+      ART_HUB: z.strictObject({ beds: z.number().int().min(0).max(100), fixedAnnual: money, replaces: placementOption.optional(), ...serviceFlow }).optional(),
       MFP: z
         .strictObject({
           units: z.number().int().min(0).max(100),
@@ -370,8 +371,16 @@ export const costsCalls = {
   setPlacementMapping: command<PlacementMappingRow | null>()(
     z
       .strictObject({
-        place: z.string().trim().toUpperCase().regex(/^[A-Z][0-9A-Z]{1,2}$/, 'expected a 903 PLACE code such as U4'),
-        placeProvider: z.string().trim().toUpperCase().regex(/^(PR[0-5]|\*)$/, "expected PR0–PR5 or '*'"),
+        place: z
+          .string()
+          .trim()
+          .toUpperCase()
+          .regex(/^[A-Z][0-9A-Z]{1,2}$/, 'expected a 903 PLACE code such as U4'),
+        placeProvider: z
+          .string()
+          .trim()
+          .toUpperCase()
+          .regex(/^(PR[0-5]|\*)$/, "expected PR0–PR5 or '*'"),
         ageFrom: z.number().int().min(0).max(98).default(0),
         ageTo: z.number().int().min(1).max(99).default(99),
         /** An option in the catalogue or NOT_COSTED; null removes the mapping. */
@@ -403,7 +412,12 @@ export const costsCalls = {
       referenceFrom: isoDate.optional(),
       referenceTo: isoDate.optional(),
       runs: z.number().int().min(50).max(2000).default(400),
-      seed: z.number().int().min(0).max(2 ** 31).default(20200331)
+      seed: z
+        .number()
+        .int()
+        .min(0)
+        .max(2 ** 31)
+        .default(20200331)
     })
   ),
 

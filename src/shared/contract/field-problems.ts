@@ -38,7 +38,8 @@ function problem(issue: Issue, percent: boolean | undefined): string {
       return issue.inclusive ? `must be at most ${limit(issue.maximum, percent)}` : `must be less than ${limit(issue.maximum, percent)}`
     case 'too_small':
       if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? 'is required' : `must be at least ${limit(issue.minimum, false)} characters`
-      if (issue.origin === 'array' || issue.origin === 'set') return `needs at least ${limit(issue.minimum, false)} ${Number(issue.minimum) === 1 ? 'entry' : 'entries'}`
+      if (issue.origin === 'array' || issue.origin === 'set')
+        return `needs at least ${limit(issue.minimum, false)} ${Number(issue.minimum) === 1 ? 'entry' : 'entries'}`
       return issue.inclusive ? `must be at least ${limit(issue.minimum, percent)}` : `must be more than ${limit(issue.minimum, percent)}`
     case 'invalid_value':
       return issue.values.length <= 6 ? `must be one of ${issue.values.map(String).join(', ')}` : 'is not one of the allowed choices'

@@ -124,7 +124,13 @@ export const trackerMapping = z.strictObject({
 })
 export type TrackerMapping = z.output<typeof trackerMapping>
 export type TrackerMappingInput = z.input<typeof trackerMapping>
-export const trackerColumnLabels: Record<keyof TrackerMappingInput['columns'], string> = { childId: 'Child ID', date: 'Date', outcome: 'Outcome', notes: 'Notes', manager: 'Manager' }
+export const trackerColumnLabels: Record<keyof TrackerMappingInput['columns'], string> = {
+  childId: 'Child ID',
+  date: 'Date',
+  outcome: 'Outcome',
+  notes: 'Notes',
+  manager: 'Manager'
+}
 
 const importInput = z.strictObject({
   kind: z.enum(['903', 'tracker']),
@@ -145,6 +151,11 @@ export const ioCalls = {
   /** The 903 export as downloadable files (the CLI writes them to a folder instead). */
   export903Files: query<{ files: { fileName: string; mimeType: string; contentBase64: string }[]; children: number; episodes: number }>()(z.strictObject({})),
   previewFile: query<FilePreview>()(
-    z.strictObject({ file: importFile, sheet: z.string().min(1).optional(), headerRow: z.number().int().min(1).max(1000).default(1), rows: z.number().int().min(1).max(50).default(10) })
+    z.strictObject({
+      file: importFile,
+      sheet: z.string().min(1).optional(),
+      headerRow: z.number().int().min(1).max(1000).default(1),
+      rows: z.number().int().min(1).max(50).default(10)
+    })
   )
 }

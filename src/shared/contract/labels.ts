@@ -107,7 +107,10 @@ export const fieldLabels: Record<string, string | FieldLabel> = {
 
 /** "placesPerUnit" → "Places per unit", for fields without a written label. */
 const fromCode = (key: string): string => {
-  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase()
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/_/g, ' ')
+    .toLowerCase()
   return words.charAt(0).toUpperCase() + words.slice(1)
 }
 

@@ -16,7 +16,10 @@ export type SortDirection = (typeof sortDirections)[number]
 
 /** `[{ column, direction }]`, first term first; empty for the grid's default order. */
 export const sortBy = <const C extends readonly [string, ...string[]]>(columns: C) =>
-  z.array(z.strictObject({ column: z.enum(columns), direction: z.enum(sortDirections) })).max(4).default([])
+  z
+    .array(z.strictObject({ column: z.enum(columns), direction: z.enum(sortDirections) }))
+    .max(4)
+    .default([])
 
 export interface Page<T> {
   rows: T[]

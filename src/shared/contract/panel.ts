@@ -12,7 +12,7 @@ export const outcomeLabels: Record<DecisionOutcome, string> = {
 }
 
 /** Papers a panel expects per child; the chair may track others by name. */
-export const standardPapers = ["Child permanence report", 'Carer assessment', 'Support plan', "Child's views"] as const
+export const standardPapers = ['Child permanence report', 'Carer assessment', 'Support plan', "Child's views"] as const
 
 export interface QuorumRule {
   /** Members present, the chair included. */
@@ -149,7 +149,8 @@ export interface MeetingDetail extends MeetingSummary {
   version: number
 }
 
-export type SuggestionReasonCode = 'plan_confirmed' | 'deferred_due' | 'hos_referral' | 'carers_changed' | 'oversight_overdue' | 'fco_no_decision' | 'long_stable'
+export type SuggestionReasonCode =
+  'plan_confirmed' | 'deferred_due' | 'hos_referral' | 'carers_changed' | 'oversight_overdue' | 'fco_no_decision' | 'long_stable'
 
 export interface SuggestionReason {
   code: SuggestionReasonCode
@@ -257,7 +258,7 @@ const actionInput = z.strictObject({
 const decisionFields = {
   outcome: z.enum(decisionOutcomes),
   returnDate: isoDate.nullable().optional(),
-  reasons: text(5000).min(1, 'give the panel\'s reasons'),
+  reasons: text(5000).min(1, "give the panel's reasons"),
   conditions: optionalText(5000),
   support: optionalText(5000),
   dissent: optionalText(5000),
@@ -330,9 +331,7 @@ export const panelCalls = {
     z.strictObject({ decisionId: id, amendmentReason: text(2000).min(1, 'say why the signed decision is being corrected'), ...decisionFields })
   ),
 
-  listActions: query<PanelAction[]>()(
-    z.strictObject({ status: z.enum(['open', 'done', 'overdue', 'all']).optional(), owner: optionalText(120) })
-  ),
+  listActions: query<PanelAction[]>()(z.strictObject({ status: z.enum(['open', 'done', 'overdue', 'all']).optional(), owner: optionalText(120) })),
   actionSummary: query<ActionSummary>()(z.strictObject({ soonDays: z.number().int().min(0).max(90).optional() })),
   addAction: command<PanelAction>()(z.strictObject({ decisionId: id, ...actionInput.shape })),
   setActionDone: command<PanelAction>()(z.strictObject({ actionId: id, done: z.boolean() })),

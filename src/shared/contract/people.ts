@@ -20,7 +20,6 @@ export interface Me {
   source: 'desk' | 'team'
 }
 
-
 export const peopleCalls = {
   getMe: query<Me>()(z.strictObject({})),
   setMyRoles: command<Me>()(z.strictObject({ roles: z.array(z.enum(roles)).min(1).max(roles.length) }))

@@ -21,7 +21,10 @@ export interface CohortDefinition {
   placements: string[]
 }
 
-const code = z.string().trim().regex(/^[A-Z][A-Z0-9]{1,3}$/, 'a 903 code such as C2 or P1')
+const code = z
+  .string()
+  .trim()
+  .regex(/^[A-Z][A-Z0-9]{1,3}$/, 'a 903 code such as C2 or P1')
 export const cohortDefinitionsInput = z
   .array(
     z.strictObject({

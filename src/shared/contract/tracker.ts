@@ -1,7 +1,16 @@
 import { z } from 'zod'
 import type { EpisodeRow } from './children'
 import { childId, command, isoDate, query } from './define'
-import { driftCodes, legalStatusGroups, permanenceStatuses, trackerFlags, type DriftCode, type LegalStatusGroup, type PermanenceStatus, type TrackerFlag } from '../tracker-terms'
+import {
+  driftCodes,
+  legalStatusGroups,
+  permanenceStatuses,
+  trackerFlags,
+  type DriftCode,
+  type LegalStatusGroup,
+  type PermanenceStatus,
+  type TrackerFlag
+} from '../tracker-terms'
 import { pageWindow, sortBy, type Page } from './paging'
 
 export * from '../tracker-terms'
@@ -72,18 +81,21 @@ export interface TrackerRow {
   episodeId: number
 }
 
-
 /** Short labels for drift flags; the thresholds fill in the numbers. */
 export function driftLabel(code: DriftCode, t: DriftThresholds): string {
   switch (code) {
-    case 'fco_no_decision': return `FCO over ${t.fcoMonths} months, no panel decision (oversight or none)`
-    case 's20_no_decision': return `s20 over ${t.s20Months} months, no panel decision (oversight or none)`
-    case 'placement_moves': return `${t.placementsIn12Months}+ placements in 12 months`
-    case 'no_panel_look': return `No panel consideration for ${t.panelLookMonths} months`
-    case 'pwp_no_discharge_plan': return `Placed with parents over ${t.pwpMonths} months, no discharge plan`
+    case 'fco_no_decision':
+      return `FCO over ${t.fcoMonths} months, no panel decision (oversight or none)`
+    case 's20_no_decision':
+      return `s20 over ${t.s20Months} months, no panel decision (oversight or none)`
+    case 'placement_moves':
+      return `${t.placementsIn12Months}+ placements in 12 months`
+    case 'no_panel_look':
+      return `No panel consideration for ${t.panelLookMonths} months`
+    case 'pwp_no_discharge_plan':
+      return `Placed with parents over ${t.pwpMonths} months, no discharge plan`
   }
 }
-
 
 export const trackerFlagLabels: Record<TrackerFlag, string> = {
   carers_changed: 'Carers changed since decision',
@@ -92,7 +104,15 @@ export const trackerFlagLabels: Record<TrackerFlag, string> = {
   oversight_review_overdue: 'Oversight review overdue'
 }
 
-export const carePlanKinds = ['long_term_fostering', 'adoption', 'special_guardianship', 'child_arrangements', 'return_home', 'residential', 'staying_put_independence'] as const
+export const carePlanKinds = [
+  'long_term_fostering',
+  'adoption',
+  'special_guardianship',
+  'child_arrangements',
+  'return_home',
+  'residential',
+  'staying_put_independence'
+] as const
 export type CarePlanKind = (typeof carePlanKinds)[number]
 export const carePlanLabels: Record<CarePlanKind, string> = {
   long_term_fostering: 'Long-term fostering',
@@ -103,7 +123,6 @@ export const carePlanLabels: Record<CarePlanKind, string> = {
   residential: 'Residential',
   staying_put_independence: 'Staying put / independence'
 }
-
 
 /** When a looked-after child counts as drifting; editable, stored in `setting`. */
 export interface DriftThresholds {
@@ -226,8 +245,21 @@ export interface OversightEntry {
 
 /** The tracker grid's columns that sort in SQL (the grid's column ids). */
 export const trackerSortColumns = [
-  'name', 'childId', 'age', 'legalStatusGroup', 'placement', 'placementProvider', 'carer', 'carersSince', 'carePlan',
-  'periodStart', 'timeInPlacement', 'placementsLast12Months', 'status', 'lastPanelDate', 'nextAction'
+  'name',
+  'childId',
+  'age',
+  'legalStatusGroup',
+  'placement',
+  'placementProvider',
+  'carer',
+  'carersSince',
+  'carePlan',
+  'periodStart',
+  'timeInPlacement',
+  'placementsLast12Months',
+  'status',
+  'lastPanelDate',
+  'nextAction'
 ] as const
 export type TrackerSortColumn = (typeof trackerSortColumns)[number]
 
@@ -250,9 +282,7 @@ export type TrackerPage = Page<TrackerGridRow>
 /** The tracker page's tiles: counts, drift and flag counts on a date, without the rows. */
 export type TrackerSummary = Omit<TrackerView, 'rows'>
 
-const trendRange = z
-  .strictObject({ from: isoDate, to: isoDate })
-  .refine((r) => r.from <= r.to, { message: 'must not be after the "To" date', path: ['from'] })
+const trendRange = z.strictObject({ from: isoDate, to: isoDate }).refine((r) => r.from <= r.to, { message: 'must not be after the "To" date', path: ['from'] })
 
 export const trackerCalls = {
   trackerCounts: query<TrackerCounts>()(z.strictObject({ asOf: isoDate })),

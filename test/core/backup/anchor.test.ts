@@ -14,7 +14,7 @@ async function rewriteHistory(db: Db): Promise<void> {
   await db.prepare("UPDATE audit_log SET who = 'someone else' WHERE id = 1").run()
   let previous = ''
   let last = 0
-  for (const row of await db.prepare('SELECT id, at, who, action, entity, entity_id, before, after FROM audit_log ORDER BY id').all() as AuditRow[]) {
+  for (const row of (await db.prepare('SELECT id, at, who, action, entity, entity_id, before, after FROM audit_log ORDER BY id').all()) as AuditRow[]) {
     previous = auditRowHash(previous, row)
     await db.prepare('UPDATE audit_log SET hash = ? WHERE id = ?').run(previous, row.id)
     last = row.id

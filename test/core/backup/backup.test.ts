@@ -19,7 +19,7 @@ import { cohort903, write903 } from '../../helpers/fixtures903'
 import { import903OffThread } from '../../../src/main/core/io/ssda903/off-thread'
 import { tempContext, tempDir } from '../../helpers/tmp'
 
-const children = async (ctx: Pick<Context, 'db'>): Promise<number> => await ctx.db.prepare('SELECT COUNT(*) FROM child').pluck().get() as number
+const children = async (ctx: Pick<Context, 'db'>): Promise<number> => (await ctx.db.prepare('SELECT COUNT(*) FROM child').pluck().get()) as number
 const day = (n: number): Date => new Date(Date.UTC(2026, 10, n, 7, 30))
 
 async function demo(): Promise<Context> {
@@ -38,11 +38,20 @@ describe.skipIf(testEngine() === 'postgres')('backups', () => {
     expect(await ensureDailyBackup(on(new Date(day(1).getTime() + 3600_000)))).toBeNull()
     for (let n = 2; n <= 16; n++) await ensureDailyBackup(on(day(n)))
     const daily = listBackups(ctx.dbPath).filter((b) => b.kind === 'daily')
-    expect(daily.map((b) => b.createdAt.slice(0, 10))).toEqual(Array.from({ length: 14 }, (_, i) => day(16 - i).toISOString().slice(0, 10)))
+    expect(daily.map((b) => b.createdAt.slice(0, 10))).toEqual(
+      Array.from({ length: 14 }, (_, i) =>
+        day(16 - i)
+          .toISOString()
+          .slice(0, 10)
+      )
+    )
     await createBackup(ctx, 'manual')
     expect(listBackups(ctx.dbPath).filter((b) => b.kind === 'manual')).toHaveLength(1)
     expect(readdirSync(backupsDir(ctx.dbPath)).filter((f) => f.endsWith('.partial'))).toEqual([])
-    const logged = await ctx.db.prepare("SELECT who, after FROM audit_log WHERE action = 'backup.create' ORDER BY id DESC").all() as { who: string; after: string }[]
+    const logged = (await ctx.db.prepare("SELECT who, after FROM audit_log WHERE action = 'backup.create' ORDER BY id DESC").all()) as {
+      who: string
+      after: string
+    }[]
     expect(logged).toHaveLength(17)
     expect(logged[0].who).toBe('tester')
     expect(JSON.parse(logged[0].after)).toEqual({ what: 'manual backup', where: listBackups(ctx.dbPath).find((b) => b.kind === 'manual')!.path })
@@ -64,7 +73,7 @@ describe.skipIf(testEngine() === 'postgres')('backups', () => {
     expect(await schemaVersion(copy)).toBe(8)
     expect(await copy.prepare("SELECT value FROM setting WHERE key = 'marker'").pluck().get()).toBe('before')
     await copy.close()
-    const logged = await db.prepare("SELECT who, after FROM audit_log WHERE action = 'backup.create'").get() as { who: string; after: string }
+    const logged = (await db.prepare("SELECT who, after FROM audit_log WHERE action = 'backup.create'").get()) as { who: string; after: string }
     expect(logged.who).toBe('upgrader')
     expect(JSON.parse(logged.after)).toEqual({ what: `backup before migrating from schema version 8 to ${migrations.length}`, where: backup.path })
     await db.close()
@@ -96,7 +105,7 @@ describe.skipIf(testEngine() === 'postgres')('backups', () => {
     const kept = await openDb(replacedKeptAs!, { readonly: true })
     expect(await kept.prepare("SELECT COUNT(*) FROM child WHERE child_id = 'LATER1'").pluck().get()).toBe(1)
     await kept.close()
-    const logged = await db.prepare("SELECT who, after FROM audit_log WHERE action = 'backup.restore'").get() as { who: string; after: string }
+    const logged = (await db.prepare("SELECT who, after FROM audit_log WHERE action = 'backup.restore'").get()) as { who: string; after: string }
     expect(logged.who).toBe('restorer')
     expect(JSON.parse(logged.after)).toMatchObject({ what: `restored from ${backup.path}`, where: ctx.dbPath, replacedKeptAs })
     expect((await checkDb(db)).ok).toBe(true)
@@ -134,7 +143,10 @@ describe.skipIf(testEngine() === 'postgres')('restore in a running app', () => {
     const ctx = await demo()
     const backup = await createBackup(ctx, 'manual')
     const paths = write903(tempDir(), cohort903({ lookedAfter: 5 }))
-    const importing = import903OffThread(ctx, [{ name: 'Header.csv', path: paths.header }, { name: 'Episodes.csv', path: paths.episodes }])
+    const importing = import903OffThread(ctx, [
+      { name: 'Header.csv', path: paths.header },
+      { name: 'Episodes.csv', path: paths.episodes }
+    ])
     const refused = await dispatch(ctx, 'restoreBackup', { name: backup.name })
     expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('An import is running') } })
     await importing

@@ -17,7 +17,12 @@ const checklist = { supportPlan: true, training: true, allowances: false, contac
 
 async function setup() {
   const ctx = await tempContext('2020-04-20')
-  await insertHistory(ctx.db, 'A', { episodes: [['2019-01-01', '2019-06-01', 'S', 'C2'], ['2019-06-01', null, 'T', 'C2']] })
+  await insertHistory(ctx.db, 'A', {
+    episodes: [
+      ['2019-01-01', '2019-06-01', 'S', 'C2'],
+      ['2019-06-01', null, 'T', 'C2']
+    ]
+  })
   const robin = await addCarer(ctx.db, 'tester', { name: 'Robin Example', kind: 'inhouse', address: '1 Test Street' }, '2020-04-20')
   const sam = await addCarer(ctx.db, 'tester', { name: 'Sam Example', kind: 'inhouse' }, '2020-04-20')
   await linkPlacementCarer(ctx.db, 'tester', 'A', '2019-01-01', robin.id)
@@ -41,7 +46,7 @@ describe('decisions tied to carers', () => {
     expect(await ctx.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'panel.decision.carers'").pluck().get()).toBe(1)
   })
 
-  it('letters carry the named carers\' address from the register, in the built-in and a council\'s own template', async () => {
+  it("letters carry the named carers' address from the register, in the built-in and a council's own template", async () => {
     const { ctx, robin, sam, meeting } = await setup()
     const decisionId = (await recordDecision(ctx, { itemId: meeting.agenda[0].id, outcome: 'agreed', reasons: 'Settled' })).agenda[0].decision!.id
     // Sam has no address recorded: the letter goes to Robin's.
@@ -60,11 +65,19 @@ describe('decisions tied to carers', () => {
 
   it('lock with the decision at sign-off; an amendment keeps them unless told otherwise', async () => {
     const { ctx, robin, sam, meeting } = await setup()
-    const decisionId = (await recordDecision(ctx, { itemId: meeting.agenda[0].id, outcome: 'agreed', reasons: 'Settled', carers: { carerIds: [sam.id], placementStart: '2019-01-01', checklist } })).agenda[0].decision!.id
+    const decisionId = (
+      await recordDecision(ctx, {
+        itemId: meeting.agenda[0].id,
+        outcome: 'agreed',
+        reasons: 'Settled',
+        carers: { carerIds: [sam.id], placementStart: '2019-01-01', checklist }
+      })
+    ).agenda[0].decision!.id
     await signOffMeeting(ctx, meeting.id)
     await expect(setDecisionCarers(ctx, decisionId, { carerIds: [robin.id], placementStart: null, checklist })).rejects.toThrow(/locked/)
     await expect(ctx.db.prepare('DELETE FROM decision_carer WHERE decision_id = ?').run(decisionId)).rejects.toThrow(/locked/)
-    const amended = (await amendDecision(ctx, { decisionId, amendmentReason: 'Typo in reasons', outcome: 'agreed', reasons: 'Settled and thriving' })).agenda[0].decision!
+    const amended = (await amendDecision(ctx, { decisionId, amendmentReason: 'Typo in reasons', outcome: 'agreed', reasons: 'Settled and thriving' })).agenda[0]
+      .decision!
     expect(await decisionAbout(ctx.db, amended.id)).toMatchObject({ carers: [{ id: sam.id }], placementStart: '2019-01-01', checklist, locked: true })
   })
 
@@ -98,9 +111,14 @@ describe('undo last save and the carers a decision is about', () => {
   it('undoing a change puts back the carers and support the decision had before that save', async () => {
     const { ctx, robin, sam, meeting } = await setup()
     const itemId = meeting.agenda[0].id
-    const decisionId = (await recordDecision(ctx, {
-      itemId, outcome: 'agreed', reasons: 'Settled', carers: { carerIds: [robin.id, sam.id], placementStart: '2019-01-01', checklist }
-    })).agenda[0].decision!.id
+    const decisionId = (
+      await recordDecision(ctx, {
+        itemId,
+        outcome: 'agreed',
+        reasons: 'Settled',
+        carers: { carerIds: [robin.id, sam.id], placementStart: '2019-01-01', checklist }
+      })
+    ).agenda[0].decision!.id
     const saved = await dumpData(ctx.db)
     const before = await aboutInputOf(ctx.db, decisionId)
     // The slip: re-saved as not agreed, naming only Sam and with nothing in place.
@@ -111,7 +129,10 @@ describe('undo last save and the carers a decision is about', () => {
     expect(meetingAfter.agenda[0].decision).toMatchObject({ outcome: 'agreed', reasons: 'Settled' })
     expect(await aboutInputOf(ctx.db, decisionId)).toEqual(before)
     // Everything as it was, except the decision's version: an undo is a change others must see.
-    const versionless = (dump: Awaited<ReturnType<typeof dumpData>>) => ({ ...dump, decision: (dump.decision as { version: number }[]).map(({ version: _, ...d }) => d) })
+    const versionless = (dump: Awaited<ReturnType<typeof dumpData>>) => ({
+      ...dump,
+      decision: (dump.decision as { version: number }[]).map(({ version: _, ...d }) => d)
+    })
     expect(versionless(await dumpData(ctx.db))).toEqual(versionless(saved))
     expect((await renderLetter(ctx, meeting.id, 'A')).html).toContain('Dear Robin Example and Sam Example')
     const undone = (await itemHistory(ctx, itemId)).find((h) => h.action === 'Carers and support put back as they were before the undone save')
@@ -126,7 +147,9 @@ describe('undo last save and the carers a decision is about', () => {
   it('a change that left the carers alone leaves them alone when undone', async () => {
     const { ctx, robin, meeting } = await setup()
     const itemId = meeting.agenda[0].id
-    const decisionId = (await recordDecision(ctx, { itemId, outcome: 'agreed', reasons: 'Settled', carers: { carerIds: [robin.id], placementStart: '2019-01-01', checklist } })).agenda[0].decision!.id
+    const decisionId = (
+      await recordDecision(ctx, { itemId, outcome: 'agreed', reasons: 'Settled', carers: { carerIds: [robin.id], placementStart: '2019-01-01', checklist } })
+    ).agenda[0].decision!.id
     await recordDecision(ctx, { itemId, outcome: 'not_agreed', reasons: 'x' })
     await undoLastSave(ctx, meeting.id)
     expect(await aboutInputOf(ctx.db, decisionId)).toEqual({ carerIds: [robin.id], placementStart: '2019-01-01', checklist })

@@ -16,7 +16,13 @@ const mapping = mappingSchema.parse(carersMapping)
 /** Two children: A moved to new carers (P) then changed house with them (T); B in one placement. */
 async function withChildren(): Promise<Context> {
   const ctx = await tempContext('2020-03-31')
-  await insertHistory(ctx.db, 'A', { episodes: [['2018-01-01', '2019-02-01', 'S', 'C2'], ['2019-02-01', '2019-08-01', 'P', 'C2'], ['2019-08-01', null, 'T', 'C2']] })
+  await insertHistory(ctx.db, 'A', {
+    episodes: [
+      ['2018-01-01', '2019-02-01', 'S', 'C2'],
+      ['2019-02-01', '2019-08-01', 'P', 'C2'],
+      ['2019-08-01', null, 'T', 'C2']
+    ]
+  })
   await insertHistory(ctx.db, 'B', { episodes: [['2019-05-01', null, 'S', 'V2']] })
   return ctx
 }
@@ -30,7 +36,9 @@ describe('placements', () => {
     ])
     expect((await currentCarers(ctx.db, 'A', '2019-09-01')).placement?.start).toBe('2019-02-01')
     expect((await currentCarers(ctx.db, 'A', '2017-01-01')).placement).toBeNull()
-    await expect(linkPlacementCarer(ctx.db, 'tester', 'A', '2019-08-01', 1)).rejects.toThrow(/no placement of child A starts on 01\/08\/2019; its placements start on 01\/01\/2018, 01\/02\/2019/)
+    await expect(linkPlacementCarer(ctx.db, 'tester', 'A', '2019-08-01', 1)).rejects.toThrow(
+      /no placement of child A starts on 01\/08\/2019; its placements start on 01\/01\/2018, 01\/02\/2019/
+    )
   })
 })
 
@@ -38,18 +46,34 @@ describe('carers import', () => {
   it('links carers to placements by child and start date, adds each new carer once, and re-imports as unchanged', async () => {
     const ctx = await withChildren()
     const file = carersCsv([
-      { child: 'A', start: '01/02/2019', carer: 'Robin Example', type: 'Agency carer', agency: 'Starling Fostering (fictional)', address: '1 Test Street, ZZ99 1AB' },
+      {
+        child: 'A',
+        start: '01/02/2019',
+        carer: 'Robin Example',
+        type: 'Agency carer',
+        agency: 'Starling Fostering (fictional)',
+        address: '1 Test Street, ZZ99 1AB'
+      },
       { child: 'A', start: '01/02/2019', carer: 'Sam Example', type: 'agency carer', agency: 'Starling Fostering (fictional)' },
       { child: 'A', start: '01/01/2018', carer: 'Pat Earlier', type: 'LA foster carer' },
       { child: 'B', start: '31/02/2019', carer: 'Robin Example', type: 'Agency carer', agency: 'Starling Fostering (fictional)' }
     ])
     const dry = await importCarers(ctx, { name: 'carers.csv', content: file }, mapping, { dryRun: true })
     expect(dry).toMatchObject({ dryRun: true, inserted: 3, carersAdded: 3, batchId: null })
-    expect(dry.rejected).toEqual([{ file: 'carers.csv', row: 5, column: 'Placed from', value: '31/02/2019', reason: 'not a date (expected DD/MM/YYYY or an Excel date)' }])
+    expect(dry.rejected).toEqual([
+      { file: 'carers.csv', row: 5, column: 'Placed from', value: '31/02/2019', reason: 'not a date (expected DD/MM/YYYY or an Excel date)' }
+    ])
     expect(await ctx.db.prepare('SELECT COUNT(*) FROM placement_carer').pluck().get()).toBe(0)
 
     const isoFile = carersCsv([
-      { child: 'A', start: '01/02/2019', carer: 'Robin Example', type: 'Agency carer', agency: 'Starling Fostering (fictional)', address: '1 Test Street, ZZ99 1AB' },
+      {
+        child: 'A',
+        start: '01/02/2019',
+        carer: 'Robin Example',
+        type: 'Agency carer',
+        agency: 'Starling Fostering (fictional)',
+        address: '1 Test Street, ZZ99 1AB'
+      },
       { child: 'A', start: '01/02/2019', carer: 'Sam Example', type: 'agency carer', agency: 'Starling Fostering (fictional)' },
       { child: 'A', start: '01/01/2018', carer: 'Pat Earlier', type: 'LA foster carer' },
       { child: 'B', start: '01/05/2019', carer: 'Robin Example', type: 'Agency carer', agency: 'Starling Fostering (fictional)' }
@@ -61,7 +85,7 @@ describe('carers import', () => {
       { name: 'Robin Example', kind: 'ifa', provider: 'Starling Fostering (fictional)', address: '1 Test Street, ZZ99 1AB' },
       { name: 'Sam Example', kind: 'ifa', provider: 'Starling Fostering (fictional)', address: null }
     ])
-    expect(await ctx.db.prepare("SELECT kind, inserted FROM import_batch").get()).toEqual({ kind: 'carers', inserted: 4 })
+    expect(await ctx.db.prepare('SELECT kind, inserted FROM import_batch').get()).toEqual({ kind: 'carers', inserted: 4 })
     expect(await ctx.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'import.carers.link'").pluck().get()).toBe(4)
     // The tracker shows the current carers (after the T move, the same ones).
     expect((await trackerRows(ctx.db, '2020-03-31')).map((r) => [r.childId, r.carer])).toEqual([
@@ -69,13 +93,28 @@ describe('carers import', () => {
       ['B', 'Robin Example']
     ])
     // The child's episodes and the children list show them too, by placement.
-    expect((await getChild(ctx.db, 'A')).episodeHistory.map((e) => e.carer)).toEqual(['Pat Earlier', 'Robin Example and Sam Example', 'Robin Example and Sam Example'])
-    expect((await listChildren(ctx.db, {})).map((c) => [c.childId, c.carer])).toEqual([['A', 'Robin Example and Sam Example'], ['B', 'Robin Example']])
+    expect((await getChild(ctx.db, 'A')).episodeHistory.map((e) => e.carer)).toEqual([
+      'Pat Earlier',
+      'Robin Example and Sam Example',
+      'Robin Example and Sam Example'
+    ])
+    expect((await listChildren(ctx.db, {})).map((c) => [c.childId, c.carer])).toEqual([
+      ['A', 'Robin Example and Sam Example'],
+      ['B', 'Robin Example']
+    ])
     const after = await dumpData(ctx.db)
     // The re-import changes no data but is in the history, so its report can be downloaded.
-    expect(await importCarers(ctx, { name: 'carers.csv', content: isoFile }, mapping)).toMatchObject({ inserted: 0, unchanged: 4, carersAdded: 0, batchId: expect.any(Number) })
+    expect(await importCarers(ctx, { name: 'carers.csv', content: isoFile }, mapping)).toMatchObject({
+      inserted: 0,
+      unchanged: 4,
+      carersAdded: 0,
+      batchId: expect.any(Number)
+    })
     expect(await dumpData(ctx.db)).toEqual(after)
-    expect(await ctx.db.prepare("SELECT inserted, unchanged FROM import_batch WHERE kind = 'carers' ORDER BY id").all()).toEqual([{ inserted: 4, unchanged: 0 }, { inserted: 0, unchanged: 4 }])
+    expect(await ctx.db.prepare("SELECT inserted, unchanged FROM import_batch WHERE kind = 'carers' ORDER BY id").all()).toEqual([
+      { inserted: 4, unchanged: 0 },
+      { inserted: 0, unchanged: 4 }
+    ])
   })
 
   it('rejects each bad row with file, row, column, value and reason, and imports the rest', async () => {
@@ -90,9 +129,21 @@ describe('carers import', () => {
     const summary = await importCarers(ctx, { name: 'carers.xlsx', path }, { ...mapping, sheet: 'Carers', headerRow: 2 })
     expect(summary.rejected).toEqual([
       { file: 'carers.xlsx', row: 3, column: 'Child ref', value: 'NOBODY', reason: 'no child with ID NOBODY is stored (import the 903 first)' },
-      { file: 'carers.xlsx', row: 4, column: 'Placed from', value: '01/08/2019', reason: 'no placement of child A starts on 01/08/2019; its placements start on 01/01/2018, 01/02/2019' },
+      {
+        file: 'carers.xlsx',
+        row: 4,
+        column: 'Placed from',
+        value: '01/08/2019',
+        reason: 'no placement of child A starts on 01/08/2019; its placements start on 01/01/2018, 01/02/2019'
+      },
       { file: 'carers.xlsx', row: 5, column: 'Carer(s)', value: '', reason: 'carer name is blank' },
-      { file: 'carers.xlsx', row: 6, column: 'Carer type', value: 'Wizard', reason: '"Wizard" is not a kind of carer in the mapping (codes: inhouse, ifa, kinship, residential, parent, other)' }
+      {
+        file: 'carers.xlsx',
+        row: 6,
+        column: 'Carer type',
+        value: 'Wizard',
+        reason: '"Wizard" is not a kind of carer in the mapping (codes: inhouse, ifa, kinship, residential, parent, other)'
+      }
     ])
     expect(summary).toMatchObject({ inserted: 1, carersAdded: 1, totals: { rejectedRows: 4 } })
     expect((await childPlacements(ctx.db, 'B'))[0].carers).toMatchObject([{ name: 'Kim Parent', kind: 'parent', address: '2 Test Road' }])
@@ -157,7 +208,9 @@ describe('carers import', () => {
     const ctx = await withChildren()
     const before = await dumpDb(ctx.db)
     const file = Buffer.from('Child ref,Start\r\nA,01/02/2019\r\n')
-    await expect(importCarers(ctx, { name: 'c.csv', content: file }, mapping)).rejects.toThrow(/c\.csv: column\(s\) "Placed from" \(placementStart\), "Carer\(s\)" \(carerName\)/)
+    await expect(importCarers(ctx, { name: 'c.csv', content: file }, mapping)).rejects.toThrow(
+      /c\.csv: column\(s\) "Placed from" \(placementStart\), "Carer\(s\)" \(carerName\)/
+    )
     expect(await dumpDb(ctx.db)).toEqual(before)
   })
 })

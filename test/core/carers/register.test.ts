@@ -13,7 +13,13 @@ describe('carers register', () => {
   it('adds a carer with every detail, and corrects them later: letters follow, the audit keeps the old', async () => {
     const ctx = await tempContext('2020-04-20')
     await insertHistory(ctx.db, 'A', { episodes: [['2019-01-01', null, 'S', 'C2']] })
-    const added = await dispatch(ctx, 'addCarer', { name: 'Robin Example', kind: 'ifa', provider: 'Starling Fostering (fictional)', approvedDate: '2018-05-01', address: '1 Test Street' })
+    const added = await dispatch(ctx, 'addCarer', {
+      name: 'Robin Example',
+      kind: 'ifa',
+      provider: 'Starling Fostering (fictional)',
+      approvedDate: '2018-05-01',
+      address: '1 Test Street'
+    })
     if (!added.ok) throw new Error(added.error.message)
     const robin = added.value as Carer
     expect(robin).toMatchObject({ kind: 'ifa', provider: 'Starling Fostering (fictional)', approvedDate: '2018-05-01', urn: null, address: '1 Test Street' })
@@ -21,14 +27,32 @@ describe('carers register', () => {
     const meeting = await addAgendaItem(ctx, { meetingId: (await createMeeting(ctx, { date: '2020-04-15', chair: 'Ada Chair' })).id, childId: 'A' })
     await recordDecision(ctx, { itemId: meeting.agenda[0].id, outcome: 'agreed', reasons: 'Settled' })
 
-    const moved = await dispatch(ctx, 'updateCarer', { id: robin.id, name: 'Robin Example', kind: 'ifa', provider: 'Starling Fostering (fictional)', approvedDate: '2018-05-01', address: '9 New Road' })
+    const moved = await dispatch(ctx, 'updateCarer', {
+      id: robin.id,
+      name: 'Robin Example',
+      kind: 'ifa',
+      provider: 'Starling Fostering (fictional)',
+      approvedDate: '2018-05-01',
+      address: '9 New Road'
+    })
     expect(moved).toMatchObject({ ok: true, value: { id: robin.id, address: '9 New Road', approvedDate: '2018-05-01' } })
     expect((await renderLetter(ctx, meeting.id, 'A')).html).toContain('<p>Robin Example<br />9 New Road</p>')
-    const entry = await ctx.db.prepare("SELECT who, before, after FROM audit_log WHERE action = 'carer.update'").get() as { who: string; before: string; after: string }
-    expect({ who: entry.who, before: JSON.parse(entry.before).address, after: JSON.parse(entry.after).address }).toEqual({ who: ctx.user, before: '1 Test Street', after: '9 New Road' })
+    const entry = (await ctx.db.prepare("SELECT who, before, after FROM audit_log WHERE action = 'carer.update'").get()) as {
+      who: string
+      before: string
+      after: string
+    }
+    expect({ who: entry.who, before: JSON.parse(entry.before).address, after: JSON.parse(entry.after).address }).toEqual({
+      who: ctx.user,
+      before: '1 Test Street',
+      after: '9 New Road'
+    })
 
     // Optional details left out are cleared.
-    expect(await dispatch(ctx, 'updateCarer', { id: robin.id, name: 'Robin Example', kind: 'inhouse' })).toMatchObject({ ok: true, value: { kind: 'inhouse', provider: null, approvedDate: null, address: null } })
+    expect(await dispatch(ctx, 'updateCarer', { id: robin.id, name: 'Robin Example', kind: 'inhouse' })).toMatchObject({
+      ok: true,
+      value: { kind: 'inhouse', provider: null, approvedDate: null, address: null }
+    })
   })
 
   it('finds carers by name, agency or URN, whatever the case, in name order', async () => {
@@ -54,10 +78,14 @@ describe('carers register', () => {
     if (!added.ok) throw new Error(added.error.message)
     const id = (added.value as Carer).id
     const before = await dumpDb(ctx.db)
-    expect(await dispatch(ctx, 'updateCarer', { id: id + 1, name: 'Nobody', kind: 'inhouse' })).toMatchObject({ ok: false, error: { code: 'not_found', message: `No carer with id ${id + 1} in the register` } })
+    expect(await dispatch(ctx, 'updateCarer', { id: id + 1, name: 'Nobody', kind: 'inhouse' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found', message: `No carer with id ${id + 1} in the register` }
+    })
     expect(await dispatch(ctx, 'updateCarer', { id, name: ' ', kind: 'inhouse' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
     expect(await dispatch(ctx, 'updateCarer', { id, name: 'Sam Example', kind: 'inhouse', approvedDate: '2021-01-01' })).toMatchObject({
-      ok: false, error: { code: 'invalid_input', message: 'The approval date 01/01/2021 is in the future (today is 20/04/2020).' }
+      ok: false,
+      error: { code: 'invalid_input', message: 'The approval date 01/01/2021 is in the future (today is 20/04/2020).' }
     })
     expect(await dumpDb(ctx.db)).toEqual(before)
   })

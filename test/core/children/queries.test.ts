@@ -9,15 +9,32 @@ describe('children list', () => {
   it('lists children without names first, in byte order, and searches case-insensitively', async () => {
     const ctx = await tempContext()
     const insert = ctx.db.prepare('INSERT INTO child (child_id, given_name, family_name) VALUES (?, ?, ?)')
-    for (const [id, given, family] of [['C3', 'Zed', 'Adams'], ['C1', null, null], ['C2', 'amy', 'adams'], ['C4', 'Bob', 'Brown'], ['c0', null, null]]) {
+    for (const [id, given, family] of [
+      ['C3', 'Zed', 'Adams'],
+      ['C1', null, null],
+      ['C2', 'amy', 'adams'],
+      ['C4', 'Bob', 'Brown'],
+      ['c0', null, null]
+    ]) {
       await insert.run(id, given, family)
     }
     // 903 returns carry no names: those children come first, as SQLite orders NULLs.
     expect((await listChildren(ctx.db, {})).map((c) => c.childId)).toEqual(['C1', 'c0', 'C3', 'C4', 'C2'])
     expect((await listChildren(ctx.db, { search: 'ADAMS' })).map((c) => c.childId)).toEqual(['C3', 'C2'])
     expect((await listChildren(ctx.db, { search: 'c1' })).map((c) => c.childId)).toEqual(['C1'])
-    expect((await listChildren(ctx.db, { search: 'zed' }))).toEqual([
-      { childId: 'C3', name: 'Zed Adams', sex: null, dob: null, legalStatus: null, placement: null, placementProvider: null, carer: null, lookedAfter: false, episodes: 0 }
+    expect(await listChildren(ctx.db, { search: 'zed' })).toEqual([
+      {
+        childId: 'C3',
+        name: 'Zed Adams',
+        sex: null,
+        dob: null,
+        legalStatus: null,
+        placement: null,
+        placementProvider: null,
+        carer: null,
+        lookedAfter: false,
+        episodes: 0
+      }
     ])
   })
 })
@@ -45,9 +62,7 @@ describe('children grid pages', () => {
     expect(await every({ filters: { lookedAfterOnly: true } })).toEqual(await listChildren(ctx.db, { lookedAfterOnly: true }))
     expect(await every({ search: 'demo00001' })).toEqual(await listChildren(ctx.db, { search: 'demo00001' }))
     const byEpisodes = await every({ sort: [{ column: 'episodes', direction: 'desc' }] })
-    expect(byEpisodes.map((c) => c.childId)).toEqual(
-      [...all].sort((a, b) => b.episodes - a.episodes || (a.childId < b.childId ? -1 : 1)).map((c) => c.childId)
-    )
+    expect(byEpisodes.map((c) => c.childId)).toEqual([...all].sort((a, b) => b.episodes - a.episodes || (a.childId < b.childId ? -1 : 1)).map((c) => c.childId))
     const byStatus = await every({ sort: [{ column: 'legalStatus', direction: 'asc' }] })
     const key = (c: ChildSummary): string => `${c.legalStatus ?? ''}|${c.childId}`
     expect(byStatus.map(key)).toEqual(all.map(key).sort())

@@ -25,7 +25,8 @@ function lint(files: Record<string, string>): string {
 describe('layering is enforced by the linter, before anyone reviews it', () => {
   it('refuses electron, the bridge, the CLI or the renderer in the core', () => {
     const out = lint({
-      'src/main/core/panel/probe.ts': "import { app } from 'electron'\nimport { startBridge } from '../../bridge/server'\nimport { program } from '../../../cli/program'\nexport const x = [app, startBridge, program]\n"
+      'src/main/core/panel/probe.ts':
+        "import { app } from 'electron'\nimport { startBridge } from '../../bridge/server'\nimport { program } from '../../../cli/program'\nexport const x = [app, startBridge, program]\n"
     })
     expect(out).toContain("'electron' import is restricted")
     expect(out).toContain("'../../bridge/server' import is restricted")

@@ -11,12 +11,17 @@ const cases: { name: string; input: Omit<ScenarioInput, 'name'>; years: [baselin
     name: 'zero growth and inflation: the same cost every year',
     input: { years: 2, baseline: { IFA: 10 }, proposed: { FOSTER_INHOUSE: 10 } },
     // 10 × 800 × 52 = 416,000; 10 × 549 × 52 = 285,480
-    years: [[416_000, 285_480], [416_000, 285_480]]
+    years: [
+      [416_000, 285_480],
+      [416_000, 285_480]
+    ]
   },
   {
     name: 'growth and inflation compound on placements; the ART hub only inflates',
     input: {
-      years: 3, demandGrowth: 0.1, inflation: 0.05,
+      years: 3,
+      demandGrowth: 0.1,
+      inflation: 0.05,
       baseline: { RESIDENTIAL_EXTERNAL: 2 },
       proposed: { KINSHIP: 1, ART_HUB: 2 },
       services: { ART_HUB: { beds: 3, fixedAnnual: 300_000 } }
@@ -24,18 +29,27 @@ const cases: { name: string; input: Omit<ScenarioInput, 'name'>; years: [baselin
     // baseline: 2 × 4100 × 52 = 426,400 × (1.1 × 1.05)^(y−1) → 426,400; 492,492; 568,828.26
     // proposed: 344.5 × 52 = 17,914 × 1.155^(y−1) + 300,000 × 1.05^(y−1)
     //         → 17,914 + 300,000; 20,690.67 + 315,000; 23,897.72 + 330,750
-    years: [[426_400, 317_914], [492_492, 335_690.67], [568_828.26, 354_647.72]]
+    years: [
+      [426_400, 317_914],
+      [492_492, 335_690.67],
+      [568_828.26, 354_647.72]
+    ]
   },
   {
     name: 'MFP fixed cost is per unit, inflated, places not grown',
     input: {
-      years: 2, demandGrowth: 0.5, inflation: 0.1,
+      years: 2,
+      demandGrowth: 0.5,
+      inflation: 0.1,
       baseline: { EXTERNAL_16PLUS: 5 },
       proposed: { MFP: 5 },
       services: { MFP: { units: 2, placesPerUnit: 3, fixedAnnualPerUnit: 100_000 } }
     },
     // baseline: 5 × 1250 × 52 = 325,000; × 1.5 × 1.1 = 536,250. proposed: 2 × 100,000 = 200,000; × 1.1 = 220,000
-    years: [[325_000, 200_000], [536_250, 220_000]]
+    years: [
+      [325_000, 200_000],
+      [536_250, 220_000]
+    ]
   },
   {
     name: 'a defined service nobody is placed in still costs its running cost on the proposed side',
@@ -47,7 +61,10 @@ const cases: { name: string; input: Omit<ScenarioInput, 'name'>; years: [baselin
     name: 'two empty MFP units cost their running cost (issue 18: not £0)',
     input: { years: 2, inflation: 0.1, baseline: {}, proposed: {}, services: { MFP: { units: 2, placesPerUnit: 3, fixedAnnualPerUnit: 156_000 } } },
     // 2 × 156,000 = 312,000; × 1.1 = 343,200
-    years: [[0, 312_000], [0, 343_200]]
+    years: [
+      [0, 312_000],
+      [0, 343_200]
+    ]
   },
   {
     name: 'the baseline pays a service only where it places children',
@@ -84,23 +101,37 @@ describe('scenario formula', () => {
   })
 
   it.each([
-    { input: { years: 1, baseline: {}, proposed: { ART_HUB: 4 }, services: { ART_HUB: { beds: 3, fixedAnnual: 1 } } }, message: /proposed\.ART_HUB: 4 places exceed the ART hub's capacity of 3/ },
-    { input: { years: 1, baseline: { MFP: 7 }, proposed: {}, services: { MFP: { units: 2, placesPerUnit: 3, fixedAnnualPerUnit: 1 } } }, message: /baseline\.MFP: 7 places exceed the MFP's capacity of 6/ },
+    {
+      input: { years: 1, baseline: {}, proposed: { ART_HUB: 4 }, services: { ART_HUB: { beds: 3, fixedAnnual: 1 } } },
+      message: /proposed\.ART_HUB: 4 places exceed the ART hub's capacity of 3/
+    },
+    {
+      input: { years: 1, baseline: { MFP: 7 }, proposed: {}, services: { MFP: { units: 2, placesPerUnit: 3, fixedAnnualPerUnit: 1 } } },
+      message: /baseline\.MFP: 7 places exceed the MFP's capacity of 6/
+    },
     { input: { years: 1, baseline: {}, proposed: { MFP: 1 } }, message: /proposed\.MFP: .*services\.MFP is not defined/ },
     { input: { years: 1, baseline: { IFA_HIGH: 1 }, proposed: {} }, message: /baseline\.IFA_HIGH: no weekly unit cost/ },
-    { input: { years: 1, baseline: {}, proposed: {}, unitCosts: { MFP: 900 } }, message: /unitCosts\.MFP: the MFP is costed by its fixed running cost in services\.MFP/ }
+    {
+      input: { years: 1, baseline: {}, proposed: {}, unitCosts: { MFP: 900 } },
+      message: /unitCosts\.MFP: the MFP is costed by its fixed running cost in services\.MFP/
+    }
   ])('refuses $message', ({ input, message }) => {
     expect(() => runScenario(def(input), table)).toThrow(message)
   })
 
   it('takes a service at exactly its capacity', () => {
-    expect(runScenario(def({ years: 1, baseline: {}, proposed: { ART_HUB: 3 }, services: { ART_HUB: { beds: 3, fixedAnnual: 9 } } }), table).total.proposed).toBe(9)
+    expect(
+      runScenario(def({ years: 1, baseline: {}, proposed: { ART_HUB: 3 }, services: { ART_HUB: { beds: 3, fixedAnnual: 9 } } }), table).total.proposed
+    ).toBe(9)
   })
 
   it('gives break-even occupancy against the placement each service replaces', () => {
     const result = runScenario(
       def({
-        years: 2, inflation: 0.2, baseline: { RESIDENTIAL_EXTERNAL: 3 }, proposed: { ART_HUB: 3 },
+        years: 2,
+        inflation: 0.2,
+        baseline: { RESIDENTIAL_EXTERNAL: 3 },
+        proposed: { ART_HUB: 3 },
         services: { ART_HUB: { beds: 3, fixedAnnual: 426_400 }, MFP: { units: 1, placesPerUnit: 3, fixedAnnualPerUnit: 130_000, replaces: 'IFA' } }
       }),
       table
@@ -135,7 +166,14 @@ describe('scenario formula', () => {
 
   it('reports cost by option per year that adds up to the totals', () => {
     const analysis = analyseScenario(
-      def({ years: 3, demandGrowth: 0.03, inflation: 0.02, baseline: { IFA: 4, RESIDENTIAL_EXTERNAL: 2 }, proposed: { IFA: 4, ART_HUB: 2 }, services: { ART_HUB: { beds: 3, fixedAnnual: 250_000 } } }),
+      def({
+        years: 3,
+        demandGrowth: 0.03,
+        inflation: 0.02,
+        baseline: { IFA: 4, RESIDENTIAL_EXTERNAL: 2 },
+        proposed: { IFA: 4, ART_HUB: 2 },
+        services: { ART_HUB: { beds: 3, fixedAnnual: 250_000 } }
+      }),
       table
     )
     for (const side of ['baseline', 'proposed'] as const) {
@@ -151,7 +189,15 @@ describe('scenario formula', () => {
 describe('demand from the forecast', () => {
   it('replaces the flat growth rate with the demand index, year by year, leaving services alone', () => {
     const r = runScenario(
-      def({ years: 3, demandGrowth: 0.5, inflation: 0.1, demandIndex: [1, 1.1, 1.05], baseline: { IFA: 10 }, proposed: { ART_HUB: 1 }, services: { ART_HUB: { beds: 3, fixedAnnual: 100_000 } } }),
+      def({
+        years: 3,
+        demandGrowth: 0.5,
+        inflation: 0.1,
+        demandIndex: [1, 1.1, 1.05],
+        baseline: { IFA: 10 },
+        proposed: { ART_HUB: 1 },
+        services: { ART_HUB: { beds: 3, fixedAnnual: 100_000 } }
+      }),
       table
     )
     // 10 × 800 × 52 = 416,000 × index × 1.1^(y−1): 416,000; 503,360; 528,528. The hub: 100,000 × 1.1^(y−1).
@@ -167,6 +213,8 @@ describe('demand from the forecast', () => {
     const demand = rows.find((r) => r.assumption === 'demandIndex')!
     expect(demand.low).toBeCloseTo(416_000 + 449_280, 4)
     expect(demand.high).toBeCloseTo(416_000 + 465_920, 4)
-    expect(() => runScenario(def({ years: 3, demandIndex: [1, 1.1], baseline: { IFA: 1 }, proposed: {} }), table)).toThrow(/demandIndex: 2 years given for the 3 years modelled/)
+    expect(() => runScenario(def({ years: 3, demandIndex: [1, 1.1], baseline: { IFA: 1 }, proposed: {} }), table)).toThrow(
+      /demandIndex: 2 years given for the 3 years modelled/
+    )
   })
 })

@@ -14,8 +14,12 @@ import type { Db } from '../../../src/main/core/store/db'
 import { demoContext, tempContext } from '../../helpers/tmp'
 
 const auditRows = async (db: Db, entity: string) =>
-  await db.prepare('SELECT action, who, entity_id AS "entityId", before, after FROM audit_log WHERE entity = ? ORDER BY id').all(entity) as {
-    action: string; who: string; entityId: string; before: string | null; after: string | null
+  (await db.prepare('SELECT action, who, entity_id AS "entityId", before, after FROM audit_log WHERE entity = ? ORDER BY id').all(entity)) as {
+    action: string
+    who: string
+    entityId: string
+    before: string | null
+    after: string | null
   }[]
 
 describe('unit-cost table', () => {
@@ -25,14 +29,30 @@ describe('unit-cost table', () => {
     expect(rows.map((r) => r.optionCode)).toEqual([...placementOptions])
     for (const row of rows) expect(row.annual).toBe(row.weekly * 52)
     const weekly = Object.fromEntries(rows.map((r) => [r.optionCode, r.weekly]))
-    expect(weekly).toMatchObject({ SGO: 180, KINSHIP: 344.5, FOSTER_INHOUSE: 549, FOSTER_PATHWAY: 855, FOSTER_1TO1: 1075, IFA: 800, IFA_HIGH: 1100, STAYING_PUT: 275, SUPPORTED_LODGINGS: 385, EXTERNAL_16PLUS: 1250, RESIDENTIAL_EXTERNAL: 4100 })
+    expect(weekly).toMatchObject({
+      SGO: 180,
+      KINSHIP: 344.5,
+      FOSTER_INHOUSE: 549,
+      FOSTER_PATHWAY: 855,
+      FOSTER_1TO1: 1075,
+      IFA: 800,
+      IFA_HIGH: 1100,
+      STAYING_PUT: 275,
+      SUPPORTED_LODGINGS: 385,
+      EXTERNAL_16PLUS: 1250,
+      RESIDENTIAL_EXTERNAL: 4100
+    })
     expect(rows.find((r) => r.optionCode === 'KINSHIP')!.annual).toBe(17_914)
     expect(rows.find((r) => r.optionCode === 'RESIDENTIAL_EXTERNAL')!.annual).toBe(213_200)
     for (const row of rows.filter((r) => !r.isAssumption)) {
       expect(row.source).toBe('Care Placement Strategy 2018-21 / Children in Care & Permanence Annual Report 2019-20')
     }
     const assumed = rows.filter((r) => r.isAssumption)
-    expect(assumed.map((r) => [r.optionCode, r.basis, r.capacity])).toEqual([['RESIDENTIAL_INHOUSE', 'per_child', null], ['ART_HUB', 'per_service', 3], ['MFP', 'per_unit', 3]])
+    expect(assumed.map((r) => [r.optionCode, r.basis, r.capacity])).toEqual([
+      ['RESIDENTIAL_INHOUSE', 'per_child', null],
+      ['ART_HUB', 'per_service', 3],
+      ['MFP', 'per_unit', 3]
+    ])
     for (const row of assumed) expect(`${row.label} ${row.source}`).toMatch(/ASSUM/)
     expect(await unitCostsOn(db, '2019-03-31')).toEqual([])
   })
@@ -45,9 +65,15 @@ describe('unit-cost table', () => {
     expect((await unitCostsOn(ctx.db, '2020-04-01')).find((r) => r.optionCode === 'IFA')!.weekly).toBe(820)
     await setUnitCost(ctx.db, 'tester', { optionCode: 'IFA', weekly: 825, effectiveFrom: '2020-04-01', source: 'Finance 2020-21 budget (revised)' })
     await setUnitCost(ctx.db, 'tester', { optionCode: 'IFA', weekly: 825, effectiveFrom: '2020-04-01', source: 'Finance 2020-21 budget (revised)' })
-    expect((await unitCostHistory(ctx.db, 'IFA')).map((r) => [r.effectiveFrom, r.weekly])).toEqual([['2020-04-01', 825], ['2019-04-01', 800]])
+    expect((await unitCostHistory(ctx.db, 'IFA')).map((r) => [r.effectiveFrom, r.weekly])).toEqual([
+      ['2020-04-01', 825],
+      ['2019-04-01', 800]
+    ])
     const log = await auditRows(ctx.db, 'unit_cost')
-    expect(log.map((l) => [l.action, l.who])).toEqual([['unit_cost.insert', 'tester'], ['unit_cost.update', 'tester']])
+    expect(log.map((l) => [l.action, l.who])).toEqual([
+      ['unit_cost.insert', 'tester'],
+      ['unit_cost.update', 'tester']
+    ])
     expect(JSON.parse(log[1].before!).weekly).toBe(820)
     expect(JSON.parse(log[1].after!).weekly).toBe(825)
   })
@@ -63,7 +89,12 @@ describe('unit-cost table', () => {
     ws.addRow(['SGO', 'tbc', '2020-04-01', ''])
     ws.addRow(['KINSHIP', 350, '31/02/2020', ''])
     const content = Buffer.from(await wb.xlsx.writeBuffer())
-    const summary = await importUnitCosts(ctx.db, 'tester', { fileName: 'rates.xlsx', content, columns: { optionCode: 'placement type', weekly: 'Weekly rate', effectiveFrom: 'C', source: 'Note' }, source: 'Finance rates 2020-21' })
+    const summary = await importUnitCosts(ctx.db, 'tester', {
+      fileName: 'rates.xlsx',
+      content,
+      columns: { optionCode: 'placement type', weekly: 'Weekly rate', effectiveFrom: 'C', source: 'Note' },
+      source: 'Finance rates 2020-21'
+    })
     expect(summary).toMatchObject({ inserted: 2, updated: 0, unchanged: 0 })
     expect(summary.rejected).toEqual([
       { file: 'rates.xlsx', row: 4, column: 'Placement type', value: 'Unicorn care', reason: expect.stringMatching(/not an option code/) },
@@ -74,16 +105,32 @@ describe('unit-cost table', () => {
     expect(costs.IFA).toMatchObject({ weekly: 820.5, source: 'Budget book p.12' })
     expect(costs.RESIDENTIAL_EXTERNAL).toMatchObject({ weekly: 4300, source: 'Finance rates 2020-21' })
     expect((await auditRows(ctx.db, 'unit_cost')).map((l) => l.action)).toEqual(['unit_cost.insert.import', 'unit_cost.insert.import'])
-    expect(await ctx.db.prepare("SELECT kind, inserted, rejected FROM import_batch").get()).toEqual({ kind: 'costs', inserted: 2, rejected: 3 })
-    await expect(importUnitCosts(ctx.db, 'tester', { fileName: 'rates.xlsx', content, columns: { optionCode: 'Code', weekly: 'Weekly rate' }, effectiveFrom: '2020-04-01' })).rejects.toThrow(
-      'rates.xlsx: column(s) "Code" (optionCode) not found in row 1; it has "placement type", "weekly rate", "from", "note"'
-    )
-    await expect(importUnitCosts(ctx.db, 'tester', { fileName: 'notes.txt', content: Buffer.from('hello'), columns: { optionCode: 'A', weekly: 'B' }, effectiveFrom: '2020-04-01' })).rejects.toThrow(
-      'notes.txt: column(s) "B" (weekly) not found in row 1; it has "hello"'
-    )
-    await expect(importUnitCosts(ctx.db, 'tester', { fileName: 'rates.xlsx', content, sheet: 'Rates 2021-22', columns: { optionCode: 'A', weekly: 'B' }, effectiveFrom: '2020-04-01' })).rejects.toThrow(
-      'rates.xlsx: has no sheet named "Rates 2021-22"; its sheets are "Rates 2020-21"'
-    )
+    expect(await ctx.db.prepare('SELECT kind, inserted, rejected FROM import_batch').get()).toEqual({ kind: 'costs', inserted: 2, rejected: 3 })
+    await expect(
+      importUnitCosts(ctx.db, 'tester', {
+        fileName: 'rates.xlsx',
+        content,
+        columns: { optionCode: 'Code', weekly: 'Weekly rate' },
+        effectiveFrom: '2020-04-01'
+      })
+    ).rejects.toThrow('rates.xlsx: column(s) "Code" (optionCode) not found in row 1; it has "placement type", "weekly rate", "from", "note"')
+    await expect(
+      importUnitCosts(ctx.db, 'tester', {
+        fileName: 'notes.txt',
+        content: Buffer.from('hello'),
+        columns: { optionCode: 'A', weekly: 'B' },
+        effectiveFrom: '2020-04-01'
+      })
+    ).rejects.toThrow('notes.txt: column(s) "B" (weekly) not found in row 1; it has "hello"')
+    await expect(
+      importUnitCosts(ctx.db, 'tester', {
+        fileName: 'rates.xlsx',
+        content,
+        sheet: 'Rates 2021-22',
+        columns: { optionCode: 'A', weekly: 'B' },
+        effectiveFrom: '2020-04-01'
+      })
+    ).rejects.toThrow('rates.xlsx: has no sheet named "Rates 2021-22"; its sheets are "Rates 2020-21"')
   })
 })
 
@@ -95,7 +142,10 @@ describe('unit-cost sheets through the import reader', () => {
     const before = await ctx.db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get()
     const preview = await importUnitCosts(ctx.db, 'tester', input, { dryRun: true })
     expect(preview).toEqual({
-      fileName: 'rates.csv', inserted: 2, updated: 0, unchanged: 0,
+      fileName: 'rates.csv',
+      inserted: 2,
+      updated: 0,
+      unchanged: 0,
       rejected: [{ file: 'rates.csv', row: 3, column: 'Weekly', value: 'tbc', reason: 'not a weekly cost in pounds (e.g. 549 or £1,250.00)' }]
     })
     expect(await ctx.db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get()).toBe(before)
@@ -108,9 +158,26 @@ describe('unit-cost sheets through the import reader', () => {
   it('records the import at its clock, with a rejected-row report that names the file', async () => {
     const ctx = await tempContext()
     const at = '2020-04-02T09:30:00.000Z'
-    const content = craftXlsx([{ name: 'Rates', rows: [['Code', 'Weekly'], ['IFA', '830'], ['Unicorn care', '1']] }])
-    await importUnitCosts(ctx.db, 'tester', { fileName: 'rates.xlsx', content, columns: { optionCode: 'Code', weekly: 'Weekly' }, effectiveFrom: '2020-04-01' }, { clock: fixedClock(at) })
-    const batch = await ctx.db.prepare("SELECT id, imported_at AS \"importedAt\" FROM import_batch WHERE kind = 'costs'").get() as { id: number; importedAt: string }
+    const content = craftXlsx([
+      {
+        name: 'Rates',
+        rows: [
+          ['Code', 'Weekly'],
+          ['IFA', '830'],
+          ['Unicorn care', '1']
+        ]
+      }
+    ])
+    await importUnitCosts(
+      ctx.db,
+      'tester',
+      { fileName: 'rates.xlsx', content, columns: { optionCode: 'Code', weekly: 'Weekly' }, effectiveFrom: '2020-04-01' },
+      { clock: fixedClock(at) }
+    )
+    const batch = (await ctx.db.prepare('SELECT id, imported_at AS "importedAt" FROM import_batch WHERE kind = \'costs\'').get()) as {
+      id: number
+      importedAt: string
+    }
     expect(batch.importedAt).toBe(at)
     expect(await ctx.db.prepare("SELECT at FROM audit_log WHERE entity = 'unit_cost'").pluck().all()).toEqual([at])
     const report = (await rejectedReport(ctx.db, batch.id, 'csv')).content.toString('utf8')
@@ -119,19 +186,27 @@ describe('unit-cost sheets through the import reader', () => {
 
   it('reads an inline-string workbook, and rejects error cells, control characters and over-long text by row', async () => {
     const ctx = await tempContext()
-    const content = craftXlsx([
-      {
-        name: 'Rates',
-        rows: [
-          ['Code', 'Weekly'],
-          ['IFA', '830'],
-          ['SGO', { attrs: 't="e"', inner: '<f>A1/0</f><v>#DIV/0!</v>' }],
-          ['KIN\u0000SHIP', '350'],
-          ['x'.repeat(101), '1']
-        ]
-      }
-    ], { absolute: true })
-    const summary = await importUnitCosts(ctx.db, 'tester', { fileName: 'rates.xlsx', content, columns: { optionCode: 'Code', weekly: 'Weekly' }, effectiveFrom: '2020-04-01' })
+    const content = craftXlsx(
+      [
+        {
+          name: 'Rates',
+          rows: [
+            ['Code', 'Weekly'],
+            ['IFA', '830'],
+            ['SGO', { attrs: 't="e"', inner: '<f>A1/0</f><v>#DIV/0!</v>' }],
+            ['KIN\u0000SHIP', '350'],
+            ['x'.repeat(101), '1']
+          ]
+        }
+      ],
+      { absolute: true }
+    )
+    const summary = await importUnitCosts(ctx.db, 'tester', {
+      fileName: 'rates.xlsx',
+      content,
+      columns: { optionCode: 'Code', weekly: 'Weekly' },
+      effectiveFrom: '2020-04-01'
+    })
     expect(summary.inserted).toBe(1)
     expect(summary.rejected).toEqual([
       { file: 'rates.xlsx', row: 3, column: 'Weekly', value: '#DIV/0!', reason: 'Weekly: the cell shows the spreadsheet error #DIV/0! (formula =A1/0)' },
@@ -144,10 +219,17 @@ describe('unit-cost sheets through the import reader', () => {
 describe('baseline from the data', () => {
   const D = '2020-03-31'
   let seq = 0
-  const child = async (db: Db, id: string, dob: string, episodes: [decom: string, dec: string | null, ls: string, place: string, provider: string, rec: string | null][]): Promise<void> => {
+  const child = async (
+    db: Db,
+    id: string,
+    dob: string,
+    episodes: [decom: string, dec: string | null, ls: string, place: string, provider: string, rec: string | null][]
+  ): Promise<void> => {
     await db.prepare("INSERT INTO child (child_id, sex, dob, given_name, family_name) VALUES (?, 1, ?, 'Secret', 'Name')").run(id, dob)
     for (const [decom, dec, ls, place, provider, rec] of episodes) {
-      await db.prepare('INSERT INTO episode (child_id, decom, dec, ls, place, place_provider, rec, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(id, decom, dec, ls, place, provider, rec, ++seq)
+      await db
+        .prepare('INSERT INTO episode (child_id, decom, dec, ls, place, place_provider, rec, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(id, decom, dec, ls, place, provider, rec, ++seq)
     }
   }
 
@@ -164,18 +246,37 @@ describe('baseline from the data', () => {
     await child(db, 'C09', '2012-01-01', [['2019-01-01', D, 'C2', 'U4', 'PR1', 'E4A']])
     await child(db, 'C10', '2012-01-01', [['2020-03-31', null, 'V2', 'U4', 'PR5', null]])
     await child(db, 'C11', '2012-01-01', [['2020-01-01', null, 'V3', 'U4', 'PR1', null]])
-    await child(db, 'C12', '2007-01-01', [['2018-01-01', null, 'C2', 'U4', 'PR1', null], ['2019-06-01', null, 'C2', 'R1', 'PR4', null]])
+    await child(db, 'C12', '2007-01-01', [
+      ['2018-01-01', null, 'C2', 'U4', 'PR1', null],
+      ['2019-06-01', null, 'C2', 'R1', 'PR4', null]
+    ])
     await child(db, 'C13', '2001-05-01', [['2015-01-01', '2019-05-01', 'C2', 'U4', 'PR1', 'E17']])
     await child(db, 'C14', '1999-03-31', [['2012-01-01', '2017-03-31', 'C2', 'U4', 'PR1', 'E17']])
-    await child(db, 'C15', '2001-02-01', [['2015-01-01', '2019-02-01', 'C2', 'U4', 'PR1', 'E17'], ['2019-09-01', null, 'V2', 'U4', 'PR1', null]])
+    await child(db, 'C15', '2001-02-01', [
+      ['2015-01-01', '2019-02-01', 'C2', 'U4', 'PR1', 'E17'],
+      ['2019-09-01', null, 'V2', 'U4', 'PR1', null]
+    ])
     await child(db, 'C16', '2008-01-01', [['2015-01-01', '2019-01-01', 'C2', 'U1', 'PR1', 'E45']])
     await child(db, 'C17', '2002-04-10', [['2015-01-01', '2020-04-10', 'C2', 'U6', 'PR4', 'E17']])
     await child(db, 'C18', '2015-01-01', [['2021-01-01', null, 'C2', 'U4', 'PR1', null]])
     // A short break running alongside a care order does not hide the order (the tracker's rule).
-    await child(db, 'C19', '2012-01-01', [['2018-01-01', null, 'C2', 'U4', 'PR1', null], ['2020-01-01', null, 'V3', 'R3', 'PR3', null]])
+    await child(db, 'C19', '2012-01-01', [
+      ['2018-01-01', null, 'C2', 'U4', 'PR1', null],
+      ['2020-01-01', null, 'V3', 'R3', 'PR3', null]
+    ])
 
     const baseline = await costBaseline(db, D)
-    expect(baseline.counts).toEqual({ FOSTER_INHOUSE: 3, IFA: 3, KINSHIP: 1, RESIDENTIAL_INHOUSE: 1, RESIDENTIAL_EXTERNAL: 2, SUPPORTED_LODGINGS: 1, EXTERNAL_16PLUS: 1, STAYING_PUT: 1, SGO: 1 })
+    expect(baseline.counts).toEqual({
+      FOSTER_INHOUSE: 3,
+      IFA: 3,
+      KINSHIP: 1,
+      RESIDENTIAL_INHOUSE: 1,
+      RESIDENTIAL_EXTERNAL: 2,
+      SUPPORTED_LODGINGS: 1,
+      EXTERNAL_16PLUS: 1,
+      STAYING_PUT: 1,
+      SGO: 1
+    })
     expect(baseline.lookedAfter).toBe(13)
     expect(baseline.notCosted).toBe(1)
     expect(baseline.unmapped).toEqual([])
@@ -196,7 +297,7 @@ describe('baseline from the data', () => {
     expect((await costBaseline(db, D)).counts).toEqual({ SGO: 3 })
   })
 
-  it('maps council-run children\'s homes to in-house residential at a labelled assumption', async () => {
+  it("maps council-run children's homes to in-house residential at a labelled assumption", async () => {
     const { db } = await tempContext()
     const row = (await unitCostsOn(db, D)).find((r) => r.optionCode === 'RESIDENTIAL_INHOUSE')!
     expect(row).toMatchObject({ isAssumption: true, basis: 'per_child' })
@@ -242,7 +343,9 @@ describe('baseline from the data', () => {
   it('accounts for every looked-after child of the demo cohort', async () => {
     const { db } = await demoContext({ asOf: D }, '2020-03-31')
     const b = await costBaseline(db, D)
-    const placed = Object.entries(b.counts).filter(([k]) => k !== 'STAYING_PUT' && k !== 'SGO').reduce((n, [, v]) => n + v, 0)
+    const placed = Object.entries(b.counts)
+      .filter(([k]) => k !== 'STAYING_PUT' && k !== 'SGO')
+      .reduce((n, [, v]) => n + v, 0)
     expect(placed + b.notCosted + b.unmappedTotal).toBe(b.lookedAfter)
     expect(b.lookedAfter).toBeGreaterThan(600)
     expect(b.counts.IFA).toBeGreaterThan(100)
@@ -252,7 +355,13 @@ describe('baseline from the data', () => {
 })
 
 describe('saved scenarios', () => {
-  const definition = scenarioDefinition.parse({ name: 'Step down', years: 3, baseline: { RESIDENTIAL_EXTERNAL: 3 }, proposed: { ART_HUB: 3 }, services: { ART_HUB: { beds: 3, fixedAnnual: 500_000 } } })
+  const definition = scenarioDefinition.parse({
+    name: 'Step down',
+    years: 3,
+    baseline: { RESIDENTIAL_EXTERNAL: 3 },
+    proposed: { ART_HUB: 3 },
+    services: { ART_HUB: { beds: 3, fixedAnnual: 500_000 } }
+  })
 
   it('are saved, renamed, duplicated, compared and deleted with audit', async () => {
     const ctx = await tempContext()
@@ -260,7 +369,10 @@ describe('saved scenarios', () => {
     await expect(saveScenario(ctx.db, 'tester', { definition })).rejects.toThrow(/"Step down" already exists/)
     const copy = await duplicateScenario(ctx.db, 'tester', saved.id, 'Step down (bigger hub)')
     expect(copy.definition).toEqual({ ...definition, name: 'Step down (bigger hub)' })
-    const updated = await saveScenario(ctx.db, 'tester', { id: copy.id, definition: { ...copy.definition, services: { ART_HUB: { beds: 4, fixedAnnual: 600_000 } }, proposed: { ART_HUB: 3 } } })
+    const updated = await saveScenario(ctx.db, 'tester', {
+      id: copy.id,
+      definition: { ...copy.definition, services: { ART_HUB: { beds: 4, fixedAnnual: 600_000 } }, proposed: { ART_HUB: 3 } }
+    })
     expect(updated.definition.services.ART_HUB!.beds).toBe(4)
     expect((await listScenarios(ctx.db)).map((s) => s.name)).toEqual(['Step down', 'Step down (bigger hub)'])
     const [a, b] = await compareScenarios(ctx.db, [saved.id, copy.id], '2020-03-31')
@@ -270,7 +382,12 @@ describe('saved scenarios', () => {
     await deleteScenario(ctx.db, 'tester', saved.id)
     expect((await listScenarios(ctx.db)).map((s) => s.id)).toEqual([copy.id])
     await expect(compareScenarios(ctx.db, [saved.id], '2020-03-31')).rejects.toThrow(`No saved scenario with id ${saved.id}`)
-    expect((await auditRows(ctx.db, 'cost_scenario')).map((l) => l.action)).toEqual(['cost_scenario.create', 'cost_scenario.duplicate', 'cost_scenario.update', 'cost_scenario.delete'])
+    expect((await auditRows(ctx.db, 'cost_scenario')).map((l) => l.action)).toEqual([
+      'cost_scenario.create',
+      'cost_scenario.duplicate',
+      'cost_scenario.update',
+      'cost_scenario.delete'
+    ])
   })
 
   it('start from a draft: the data mix on both sides, services at the table assumptions', async () => {

@@ -33,10 +33,12 @@ afterAll(async () => {
 /** Children looked after on 31/03/2020 (an episode other than a short-break series open on it) by a column. */
 const openOn = async (column: 'ls' | 'place'): Promise<Record<string, number>> =>
   Object.fromEntries(
-    await db
-      .prepare(`SELECT ${column}, COUNT(DISTINCT child_id) FROM episode WHERE decom <= '2020-03-31' AND (dec IS NULL OR dec > '2020-03-31') AND ls NOT IN ('V3', 'V4') GROUP BY ${column}`)
+    (await db
+      .prepare(
+        `SELECT ${column}, COUNT(DISTINCT child_id) FROM episode WHERE decom <= '2020-03-31' AND (dec IS NULL OR dec > '2020-03-31') AND ls NOT IN ('V3', 'V4') GROUP BY ${column}`
+      )
       .raw()
-      .all() as [string, number][]
+      .all()) as [string, number][]
   )
 
 describe("the README's figures on the demo cohort at 31/03/2020", () => {
@@ -65,7 +67,9 @@ describe("the README's figures on the demo cohort at 31/03/2020", () => {
         `actual inside p10–p90 in ${Math.round(back.coverage * 12)} of 12 months`
     )
     const first = f.series[0].total.p50
-    quoted(`The first projected month's p50 is ${first}, ${pct(Math.abs(first - f.lookedAfter) / f.lookedAfter)} from the ${f.lookedAfter} looked after on the date.`)
+    quoted(
+      `The first projected month's p50 is ${first}, ${pct(Math.abs(first - f.lookedAfter) / f.lookedAfter)} from the ${f.lookedAfter} looked after on the date.`
+    )
     const yearEnds = await mapSeries(['2017-03-31', '2018-03-31', '2019-03-31'], async (d) => (await sufficiency(db, d)).rows[0].value)
     quoted(`(${yearEnds[2]} → ${f.lookedAfter}) than in the two years the model learnt from (${yearEnds.join(' → ')})`)
   })
@@ -76,10 +80,10 @@ describe("the README's figures on the demo cohort at 31/03/2020", () => {
     const lookedAfter = Object.values(ls).reduce((n, v) => n + v, 0)
     expect(lookedAfter).toBe((await costBaseline(db, '2020-03-31')).lookedAfter)
     const sum = (codes: string[]): number => codes.reduce((n, c) => n + (place[c] ?? 0), 0)
-    const pwpOnOrders = await db
+    const pwpOnOrders = (await db
       .prepare("SELECT COUNT(*) FROM episode WHERE decom <= '2020-03-31' AND (dec IS NULL OR dec > '2020-03-31') AND place = 'P1' AND ls IN ('C1', 'C2')")
       .pluck()
-      .get() as number
+      .get()) as number
     expect(pwpOnOrders).toBe(place.P1)
     const residential = sum(['K2', 'R1'])
     const foster = sum(['U1', 'U2', 'U3', 'U4', 'U5', 'U6'])

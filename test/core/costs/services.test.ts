@@ -9,11 +9,20 @@ const def = (input: Omit<ScenarioInput, 'name'>) => scenarioDefinition.parse({ n
 // throughput = 3 beds × 0.8 × 365 / 73 days = 12 admissions a year when fully open.
 // Otherwise: 4100 × (73/7 + 52) = 255,957.142857 per admission; destinations: (549 + 800)/2 × 52 = 35,074.
 const hub = {
-  years: 2, inflation: 0.1, baseline: {}, proposed: {},
+  years: 2,
+  inflation: 0.1,
+  baseline: {},
+  proposed: {},
   services: {
     ART_HUB: {
-      beds: 3, fixedAnnual: 300_000, occupancy: 0.8, lengthOfStayDays: 73, phasing: [0.5], setUpCost: 50_000,
-      otherwise: { RESIDENTIAL_EXTERNAL: 1 }, destinations: { FOSTER_INHOUSE: 0.5, IFA: 0.5 }
+      beds: 3,
+      fixedAnnual: 300_000,
+      occupancy: 0.8,
+      lengthOfStayDays: 73,
+      phasing: [0.5],
+      setUpCost: 50_000,
+      otherwise: { RESIDENTIAL_EXTERNAL: 1 },
+      destinations: { FOSTER_INHOUSE: 0.5, IFA: 0.5 }
     }
   }
 }
@@ -40,7 +49,22 @@ describe('services costed by admissions', () => {
   })
 
   it('opens in its start year, and adds staffing lines to the running cost', () => {
-    const r = runScenario(def({ ...hub, years: 3, inflation: 0, services: { ART_HUB: { ...hub.services.ART_HUB, startYear: 2, phasing: undefined, staffing: [{ role: 'Clinical psychologist', fte: 2, annualCostPerFte: 60_000 }] } } }), table)
+    const r = runScenario(
+      def({
+        ...hub,
+        years: 3,
+        inflation: 0,
+        services: {
+          ART_HUB: {
+            ...hub.services.ART_HUB,
+            startYear: 2,
+            phasing: undefined,
+            staffing: [{ role: 'Clinical psychologist', fte: 2, annualCostPerFte: 60_000 }]
+          }
+        }
+      }),
+      table
+    )
     expect(r.years[0]).toMatchObject({ baseline: 0, proposed: 0 })
     // Year 2: 12 admissions; running 300,000 + 2 × 60,000 = 420,000, set-up 50,000, destinations 12 × 35,074.
     expect(r.years[1].baseline).toBeCloseTo(12 * 255_957.142857, 3)
@@ -55,11 +79,22 @@ describe('services costed by admissions', () => {
     // Per admission: 365/7 × (4/6 × 1250 + 2/6 × 1500) = 69,523.809524; nothing counted after the stay.
     const r = runScenario(
       def({
-        years: 1, baseline: {}, proposed: {},
+        years: 1,
+        baseline: {},
+        proposed: {},
         services: {
           MFP: {
-            units: 3, placesPerUnit: 2, fixedAnnualPerUnit: 100_000, occupancy: 1, lengthOfStayDays: 365, followOnWeeks: 0, ageBand: { from: 16, to: 17 },
-            parentAndChildPlaces: 2, parentAndChildOtherwise: 'PARENT_CHILD', otherwise: { EXTERNAL_16PLUS: 1 }, destinations: { SUPPORTED_LODGINGS: 1 }
+            units: 3,
+            placesPerUnit: 2,
+            fixedAnnualPerUnit: 100_000,
+            occupancy: 1,
+            lengthOfStayDays: 365,
+            followOnWeeks: 0,
+            ageBand: { from: 16, to: 17 },
+            parentAndChildPlaces: 2,
+            parentAndChildOtherwise: 'PARENT_CHILD',
+            otherwise: { EXTERNAL_16PLUS: 1 },
+            destinations: { SUPPORTED_LODGINGS: 1 }
           }
         }
       }),
@@ -72,8 +107,23 @@ describe('services costed by admissions', () => {
   it('takes any other service by its own code', () => {
     const r = runScenario(
       def({
-        years: 1, baseline: { IFA: 1 }, proposed: { IFA: 1 },
-        services: { other: { MISTLE: { label: 'MISTLE therapeutic service', places: 10, fixedAnnual: 200_000, lengthOfStayDays: 182.5, occupancy: 0.5, followOnWeeks: 26, otherwise: { IFA: 1 }, destinations: { FOSTER_INHOUSE: 1 } } } }
+        years: 1,
+        baseline: { IFA: 1 },
+        proposed: { IFA: 1 },
+        services: {
+          other: {
+            MISTLE: {
+              label: 'MISTLE therapeutic service',
+              places: 10,
+              fixedAnnual: 200_000,
+              lengthOfStayDays: 182.5,
+              occupancy: 0.5,
+              followOnWeeks: 26,
+              otherwise: { IFA: 1 },
+              destinations: { FOSTER_INHOUSE: 1 }
+            }
+          }
+        }
       }),
       table
     )
@@ -104,10 +154,19 @@ describe('services costed by admissions', () => {
   })
 
   it.each([
-    { services: { ART_HUB: { ...hub.services.ART_HUB, otherwise: { RESIDENTIAL_EXTERNAL: 0.7 } } }, message: /services\.ART_HUB\.otherwise: shares add up to 0\.7, not 1/ },
-    { services: { ART_HUB: { ...hub.services.ART_HUB, destinations: { IFA_HIGH: 1 } } }, message: /services\.ART_HUB\.destinations\.IFA_HIGH: no weekly unit cost/ },
+    {
+      services: { ART_HUB: { ...hub.services.ART_HUB, otherwise: { RESIDENTIAL_EXTERNAL: 0.7 } } },
+      message: /services\.ART_HUB\.otherwise: shares add up to 0\.7, not 1/
+    },
+    {
+      services: { ART_HUB: { ...hub.services.ART_HUB, destinations: { IFA_HIGH: 1 } } },
+      message: /services\.ART_HUB\.destinations\.IFA_HIGH: no weekly unit cost/
+    },
     { services: hub.services, proposed: { ART_HUB: 3 }, message: /costed by its admissions .* do not also count places/ },
-    { services: { MFP: { units: 1, placesPerUnit: 2, fixedAnnualPerUnit: 1, lengthOfStayDays: 30, parentAndChildPlaces: 3 } }, message: /parentAndChildPlaces: 3 is more than the 2 places/ },
+    {
+      services: { MFP: { units: 1, placesPerUnit: 2, fixedAnnualPerUnit: 1, lengthOfStayDays: 30, parentAndChildPlaces: 3 } },
+      message: /parentAndChildPlaces: 3 is more than the 2 places/
+    },
     { services: { ART_HUB: { ...hub.services.ART_HUB, startYear: 5 } }, message: /startYear: 5 is after the 2 years modelled/ }
   ])('refuses $message', ({ services, proposed, message }) => {
     expect(() => runScenario(def({ ...hub, proposed: proposed ?? {}, services }), table)).toThrow(message)

@@ -59,7 +59,10 @@ describe('sufficiency and stability', () => {
   it('cuts the long-term cohort off at the same day on both engines at a month end', async () => {
     const { db } = await tempContext()
     // 31/03/2020 less 30 months is 01/10/2017 (SQLite's rule, kept on PostgreSQL); less 2 years, 31/03/2018.
-    await child(db, 'KID-J', '2010-01-01', [['2017-10-01', 'S', 'C2', 'U4', 'PR1', '2018-03-31', 'X1'], ['2018-03-31', 'P', 'C2', 'U5', 'PR1', null, null]])
+    await child(db, 'KID-J', '2010-01-01', [
+      ['2017-10-01', 'S', 'C2', 'U4', 'PR1', '2018-03-31', 'X1'],
+      ['2018-03-31', 'P', 'C2', 'U5', 'PR1', null, null]
+    ])
     await child(db, 'KID-K', '2010-01-01', [['2017-10-02', 'S', 'C2', 'U4', 'PR1', null, null]])
     const row = (await sufficiency(db, '2020-03-31')).rows.find((r) => r.measure === 'longTermStability')!
     expect(row).toMatchObject({ value: 1, of: 1 })
@@ -67,7 +70,7 @@ describe('sufficiency and stability', () => {
     expect(monthsBefore('2020-02-29', 24)).toBe('2018-03-01')
   })
 
-  it('keeps editable comparators, audited, with England\'s kinship share to start', async () => {
+  it("keeps editable comparators, audited, with England's kinship share to start", async () => {
     const { db } = await tempContext()
     const kinship = async () => (await sufficiency(db, '2020-03-31')).rows.find((r) => r.measure === 'kinshipShare')!.comparators
     expect(await kinship()).toEqual({ england: 0.115 })

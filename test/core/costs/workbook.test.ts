@@ -54,7 +54,7 @@ describe('cost workbook', () => {
 })
 
 describe('cost workbook recalculated by LibreOffice', () => {
-  it('gives the app\'s own figures for services costed by admissions, with every cached result dropped', async () => {
+  it("gives the app's own figures for services costed by admissions, with every cached result dropped", async () => {
     const { db } = await tempContext()
     const table = await unitCostsOn(db, '2020-03-31')
     const def = scenarioDefinition.parse({
@@ -66,15 +66,42 @@ describe('cost workbook recalculated by LibreOffice', () => {
       proposed: { RESIDENTIAL_EXTERNAL: 36, IFA: 190 },
       services: {
         ART_HUB: {
-          beds: 3, fixedAnnual: 598_000, occupancy: 0.85, lengthOfStayDays: 84, startYear: 1, phasing: [0.5, 0.8], setUpCost: 250_000,
+          beds: 3,
+          fixedAnnual: 598_000,
+          occupancy: 0.85,
+          lengthOfStayDays: 84,
+          startYear: 1,
+          phasing: [0.5, 0.8],
+          setUpCost: 250_000,
           staffing: [{ role: 'Clinical psychologist', fte: 1.5, annualCostPerFte: 62_000 }],
-          otherwise: { RESIDENTIAL_EXTERNAL: 0.6, IFA_HIGH: 0.4 }, destinations: { FOSTER_INHOUSE: 0.5, IFA: 0.3, RESIDENTIAL_EXTERNAL: 0.2 }
+          otherwise: { RESIDENTIAL_EXTERNAL: 0.6, IFA_HIGH: 0.4 },
+          destinations: { FOSTER_INHOUSE: 0.5, IFA: 0.3, RESIDENTIAL_EXTERNAL: 0.2 }
         },
         MFP: {
-          units: 3, placesPerUnit: 2, fixedAnnualPerUnit: 156_000, occupancy: 0.9, lengthOfStayDays: 270, startYear: 2, followOnWeeks: 26,
-          parentAndChildPlaces: 2, parentAndChildOtherwise: 'RESIDENTIAL_EXTERNAL', otherwise: { EXTERNAL_16PLUS: 1 }, destinations: { SUPPORTED_LODGINGS: 0.7, STAYING_PUT: 0.3 }
+          units: 3,
+          placesPerUnit: 2,
+          fixedAnnualPerUnit: 156_000,
+          occupancy: 0.9,
+          lengthOfStayDays: 270,
+          startYear: 2,
+          followOnWeeks: 26,
+          parentAndChildPlaces: 2,
+          parentAndChildOtherwise: 'RESIDENTIAL_EXTERNAL',
+          otherwise: { EXTERNAL_16PLUS: 1 },
+          destinations: { SUPPORTED_LODGINGS: 0.7, STAYING_PUT: 0.3 }
         },
-        other: { MISTLE: { label: 'MISTLE therapeutic service', places: 12, fixedAnnual: 240_000, occupancy: 0.75, lengthOfStayDays: 180, otherwise: { IFA: 1 }, destinations: { FOSTER_INHOUSE: 1 }, followOnWeeks: 26 } }
+        other: {
+          MISTLE: {
+            label: 'MISTLE therapeutic service',
+            places: 12,
+            fixedAnnual: 240_000,
+            occupancy: 0.75,
+            lengthOfStayDays: 180,
+            otherwise: { IFA: 1 },
+            destinations: { FOSTER_INHOUSE: 1 },
+            followOnWeeks: 26
+          }
+        }
       }
     })
     const analysis = analyseScenario(def, weeklyTable(table))
@@ -83,10 +110,13 @@ describe('cost workbook recalculated by LibreOffice', () => {
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.load((await costWorkbook(def, analysis, table)) as unknown as ArrayBuffer)
     // Drop every cached result so only LibreOffice's own recalculation can fill them in.
-    for (const ws of wb.worksheets) ws.eachRow((row) => row.eachCell((cell) => {
-      const v = cell.value as { formula?: string } | null
-      if (v && typeof v === 'object' && 'formula' in v) cell.value = { formula: v.formula! } as ExcelJS.CellFormulaValue
-    }))
+    for (const ws of wb.worksheets)
+      ws.eachRow((row) =>
+        row.eachCell((cell) => {
+          const v = cell.value as { formula?: string } | null
+          if (v && typeof v === 'object' && 'formula' in v) cell.value = { formula: v.formula! } as ExcelJS.CellFormulaValue
+        })
+      )
     await wb.xlsx.writeFile(file)
     const recalculated = new ExcelJS.Workbook()
     await recalculated.xlsx.readFile(recalculateWithLibreOffice(file, dir))
@@ -115,13 +145,18 @@ describe('cost workbook recalculated by LibreOffice', () => {
 })
 
 describe('cost workbook with the demand forecast', () => {
-  it('recalculates through the forecast\'s demand index and back-test, and the sufficiency changes, to the app\'s own figures', async () => {
+  it("recalculates through the forecast's demand index and back-test, and the sufficiency changes, to the app's own figures", async () => {
     const { db } = await demoContext({ asOf: '2020-03-31', lookedAfter: 150 })
     const forecast = await demandForecast(db, { asOf: '2020-03-31', years: 3, runs: 80, seed: 3 })
     const table = await unitCostsOn(db, '2020-03-31')
     const def = scenarioDefinition.parse({
-      name: 'Forecast demand', years: 3, inflation: 0.03, demandIndex: forecast.demandIndex, demandSource: 'Forecast from 31/03/2020',
-      baseline: { IFA: 40, RESIDENTIAL_EXTERNAL: 9 }, proposed: { IFA: 36, FOSTER_INHOUSE: 4, RESIDENTIAL_EXTERNAL: 9 }
+      name: 'Forecast demand',
+      years: 3,
+      inflation: 0.03,
+      demandIndex: forecast.demandIndex,
+      demandSource: 'Forecast from 31/03/2020',
+      baseline: { IFA: 40, RESIDENTIAL_EXTERNAL: 9 },
+      proposed: { IFA: 36, FOSTER_INHOUSE: 4, RESIDENTIAL_EXTERNAL: 9 }
     })
     const analysis = analyseScenario(def, weeklyTable(table))
     const dir = tempDir()
@@ -130,10 +165,13 @@ describe('cost workbook with the demand forecast', () => {
     const report = await sufficiency(db, '2020-03-31')
     await wb.xlsx.load((await costWorkbook(def, analysis, table, { forecast, sufficiency: report })) as unknown as ArrayBuffer)
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Assumptions', 'Baseline', 'Proposed', 'Summary', 'Sufficiency', 'Forecast'])
-    for (const ws of wb.worksheets) ws.eachRow((row) => row.eachCell((cell) => {
-      const v = cell.value as { formula?: string } | null
-      if (v && typeof v === 'object' && 'formula' in v) cell.value = { formula: v.formula! } as ExcelJS.CellFormulaValue
-    }))
+    for (const ws of wb.worksheets)
+      ws.eachRow((row) =>
+        row.eachCell((cell) => {
+          const v = cell.value as { formula?: string } | null
+          if (v && typeof v === 'object' && 'formula' in v) cell.value = { formula: v.formula! } as ExcelJS.CellFormulaValue
+        })
+      )
     await wb.xlsx.writeFile(file)
     const out = new ExcelJS.Workbook()
     await out.xlsx.readFile(recalculateWithLibreOffice(file, dir))

@@ -10,14 +10,19 @@ import { demoContext, tempContext } from '../../helpers/tmp'
 async function tinyHistory(db: Db): Promise<void> {
   await child(db, 'A', '2010-01-01', [['2018-01-01', 'S', 'C2', 'U4', 'PR1', null, null]])
   await child(db, 'B', '2010-01-01', [['2018-01-01', 'S', 'C2', 'U4', 'PR1', '2019-02-15', 'E4A']])
-  await child(db, 'C', '2008-01-01', [['2018-01-01', 'S', 'C2', 'U4', 'PR1', '2019-03-10', 'X1'], ['2019-03-10', 'P', 'C2', 'K2', 'PR4', null, null]])
+  await child(db, 'C', '2008-01-01', [
+    ['2018-01-01', 'S', 'C2', 'U4', 'PR1', '2019-03-10', 'X1'],
+    ['2019-03-10', 'P', 'C2', 'K2', 'PR4', null, null]
+  ])
   await child(db, 'D', '2012-01-01', [['2018-06-01', 'S', 'C2', 'U1', 'PR1', null, null]])
   await child(db, 'E', '2015-01-01', [['2019-02-10', 'S', 'C2', 'U4', 'PR1', null, null]])
   await child(db, 'F', '2002-06-01', [['2019-03-05', 'S', 'V2', 'H5', 'PR4', null, null]])
 }
 
 const still = (): ForecastModel['transitions'] =>
-  Object.fromEntries(forecastCategories.map((c) => [c, { ...Object.fromEntries([...forecastCategories, 'left'].map((o) => [o, 0])), [c]: 1 }])) as ForecastModel['transitions']
+  Object.fromEntries(
+    forecastCategories.map((c) => [c, { ...Object.fromEntries([...forecastCategories, 'left'].map((o) => [o, 0])), [c]: 1 }])
+  ) as ForecastModel['transitions']
 /** Start counts by category, all in one age band. */
 const start = (counts: Partial<Record<ForecastCategory, number>>, band = '5-10'): Record<string, number> =>
   Object.fromEntries(forecastCategories.map((c) => [`${c}|${band}`, counts[c] ?? 0]))
@@ -67,7 +72,11 @@ describe('demand forecast: the transition model', () => {
   it('projects exactly when nothing is random, and applies leaving rates', () => {
     const frozen: ForecastModel = { transitions: still(), entries: {}, exposure: noExposure, byAge: {} }
     const p = simulate(() => frozen, start({ fostering: 10, kinship: 4 }), 3, 50, 1)
-    expect(p.total.map((b) => [b.p10, b.p50, b.p90])).toEqual([[14, 14, 14], [14, 14, 14], [14, 14, 14]])
+    expect(p.total.map((b) => [b.p10, b.p50, b.p90])).toEqual([
+      [14, 14, 14],
+      [14, 14, 14],
+      [14, 14, 14]
+    ])
     expect(p.byCategory[2].kinship.p50).toBe(4)
     const leaving: ForecastModel = { ...frozen, transitions: { ...still(), fostering: { ...still().fostering, fostering: 0, left: 1 } } }
     expect(simulate(() => leaving, start({ fostering: 10, kinship: 4 }), 1, 20, 1).total[0].p50).toBe(4)
@@ -130,6 +139,8 @@ describe('demand forecast on the demo data', () => {
     expect(r.backtest!.months).toHaveLength(12)
     expect(r.backtest!.mape).toBeLessThan(0.15)
     expect(JSON.stringify(r)).not.toMatch(/DEMO\d|Secret/)
-    await expect(demandForecast(db, { asOf: '2020-03-31', years: 1, referenceFrom: '2020-03-01', referenceTo: '2020-04-30', runs: 50, seed: 1 })).rejects.toThrow(/referenceTo: 2020-04-30 is after asOf/)
+    await expect(
+      demandForecast(db, { asOf: '2020-03-31', years: 1, referenceFrom: '2020-03-01', referenceTo: '2020-04-30', runs: 50, seed: 1 })
+    ).rejects.toThrow(/referenceTo: 2020-04-30 is after asOf/)
   })
 })

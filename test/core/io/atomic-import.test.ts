@@ -43,10 +43,12 @@ describe('an import that fails part-way', () => {
     const child = episodes[row - 1][0]
     episodes[row - 1][5] = episodes[row - 1][5] === 'U5' ? 'U6' : 'U5'
     await failInsert(ctx.db, 'episode', `NEW.child_id = '${child}'`, 'server went away')
-    await expect(import903(ctx, [
-      { name: 'Header.csv', path: writeTable(dir, 'Header2.csv', headerTable(cohort)) },
-      { name: 'Episodes.csv', path: writeTable(dir, 'Episodes2.csv', episodes) }
-    ])).rejects.toThrow('server went away')
+    await expect(
+      import903(ctx, [
+        { name: 'Header.csv', path: writeTable(dir, 'Header2.csv', headerTable(cohort)) },
+        { name: 'Episodes.csv', path: writeTable(dir, 'Episodes2.csv', episodes) }
+      ])
+    ).rejects.toThrow('server went away')
     expect(await dumpDb(ctx.db)).toEqual(before)
     expect(await tempTables(ctx.db)).toBe(0)
   })
@@ -54,7 +56,7 @@ describe('an import that fails part-way', () => {
   it('tracker: a failure on the second decision keeps neither the first nor the batch', async () => {
     const ctx = await tempContext('2020-03-31')
     await createDemo(ctx.db, { asOf: '2020-03-31', lookedAfter: 20, seed: 5, childrenOnly: true }, 'tester')
-    const ids = await ctx.db.prepare('SELECT child_id FROM child ORDER BY child_id LIMIT 2').pluck().all() as string[]
+    const ids = (await ctx.db.prepare('SELECT child_id FROM child ORDER BY child_id LIMIT 2').pluck().all()) as string[]
     const before = await dumpDb(ctx.db)
     await failInsert(ctx.db, 'decision', `NEW.child_id = '${ids[1]}'`, 'disk full')
     const path = await writeTrackerXlsx(tempDir(), [

@@ -60,11 +60,11 @@ describe('fast CSV reader', () => {
     expect(() => fast(text, 0)).toThrow(NotSimpleCsv)
   })
 
-  it.each([...plain, ...awkward])('readRows gives csv-parse\'s rows for %j', async (text) => {
+  it.each([...plain, ...awkward])("readRows gives csv-parse's rows for %j", async (text) => {
     expect(await viaReadRows(text)).toEqual(reference(text))
   })
 
-  it.each(broken)('readRows reports csv-parse\'s reason for %j', async (text) => {
+  it.each(broken)("readRows reports csv-parse's reason for %j", async (text) => {
     let reason = ''
     try {
       reference(text)
@@ -93,7 +93,10 @@ describe('fast CSV reader', () => {
   it('refuses a line over its limit, or bytes that are not UTF-8, on the right line however the chunks fall', () => {
     const long = Buffer.from('a,b\n1,2\n0123456789abcdef,x\n3,4\n')
     const notUtf8 = Buffer.concat([Buffer.from('a,b\n1,2\n3,'), Buffer.from([0xe9]), Buffer.from('\n5,6\n')])
-    for (const [bytes, why] of [[long, 'too-long'], [notUtf8, 'not-utf8']] as const) {
+    for (const [bytes, why] of [
+      [long, 'too-long'],
+      [notUtf8, 'not-utf8']
+    ] as const) {
       for (let cut = 0; cut <= bytes.length; cut++) {
         const fresh = new SimpleCsv(12)
         let refused: CsvRefused | null = null

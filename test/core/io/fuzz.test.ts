@@ -46,9 +46,9 @@ beforeAll(async () => {
   ctx = await openContext(join(dir, 'fuzz.db'), 'cli', 'fuzzer')
   ctx.today = () => '2020-03-31'
   await createDemo(ctx.db, { asOf: '2020-03-31', lookedAfter: 12, seed: 77, childrenOnly: true }, 'fuzzer')
-  const row = await ctx.db.prepare('SELECT child_id AS id, dob FROM child ORDER BY child_id LIMIT 1').get() as { id: string; dob: string }
+  const row = (await ctx.db.prepare('SELECT child_id AS id, dob FROM child ORDER BY child_id LIMIT 1').get()) as { id: string; dob: string }
   storedChild = row
-  const children = await ctx.db.prepare('SELECT child_id AS id, dob FROM child ORDER BY child_id').all() as { id: string; dob: string }[]
+  const children = (await ctx.db.prepare('SELECT child_id AS id, dob FROM child ORDER BY child_id').all()) as { id: string; dob: string }[]
   let placed: { id: string; dob: string } | undefined
   for (const c of children) if (!placed && (await childPlacements(ctx.db, c.id)).length > 0) placed = c
   if (!placed) throw new Error('the demo cohort has no placed child')
@@ -71,12 +71,47 @@ const poison = fc.oneof(
 )
 /** Anything at all: a field that may or may not be valid. */
 const anyText = fc.oneof(
-  fc.constantFrom('', ' ', '=1+1', '@SUM(A1)', '__proto__', 'constructor', '12345', '01/01/1001', '31/12/1899', '29/02/2019', '01/01/2099', '1e308', 'NaN', '-1', '😀', '\u202e', '"', '""', ',', '\r', '\n'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '=1+1',
+    '@SUM(A1)',
+    '__proto__',
+    'constructor',
+    '12345',
+    '01/01/1001',
+    '31/12/1899',
+    '29/02/2019',
+    '01/01/2099',
+    '1e308',
+    'NaN',
+    '-1',
+    '😀',
+    '\u202e',
+    '"',
+    '""',
+    ',',
+    '\r',
+    '\n'
+  ),
   fc.string({ maxLength: 20 }),
   fc.string({ unit: 'grapheme', maxLength: 12 }),
   poison
 )
-const badDate = fc.constantFrom('12345', '43921', '01/01/1001', '31/12/1899', '31/12/1989', '29/02/2019', '31/04/2020', '01/01/2099', '1/1/1', '2020-13-01', 'yesterday', '00/00/0000')
+const badDate = fc.constantFrom(
+  '12345',
+  '43921',
+  '01/01/1001',
+  '31/12/1899',
+  '31/12/1989',
+  '29/02/2019',
+  '31/04/2020',
+  '01/01/2099',
+  '1/1/1',
+  '2020-13-01',
+  'yesterday',
+  '00/00/0000'
+)
 const notStoredId = fc.nat({ max: 99_999 }).map((n) => `FZ${n}`)
 
 /** A CSV as one of the shapes tools write: plain, Excel (BOM, CRLF, every field quoted), or with stray quoting. */
@@ -89,7 +124,11 @@ const csvOf = (rows: string[][], style: number): Buffer => {
 /** Byte damage: none, truncation, inserted bytes or a flipped byte. */
 const damage = fc.oneof(
   { weight: 3, arbitrary: fc.constant(null) },
-  fc.record({ kind: fc.constantFrom('truncate', 'insert', 'flip'), at: fc.double({ min: 0, max: 1, noNaN: true }), bytes: fc.uint8Array({ minLength: 1, maxLength: 8 }) })
+  fc.record({
+    kind: fc.constantFrom('truncate', 'insert', 'flip'),
+    at: fc.double({ min: 0, max: 1, noNaN: true }),
+    bytes: fc.uint8Array({ minLength: 1, maxLength: 8 })
+  })
 )
 const damaged = (bytes: Buffer, d: { kind: string; at: number; bytes: Uint8Array } | null): Buffer => {
   if (!d) return bytes
@@ -102,7 +141,11 @@ const damaged = (bytes: Buffer, d: { kind: string; at: number; bytes: Uint8Array
 }
 
 /** The property every case must meet. */
-async function endsCleanly<T extends DataImportSummary | CarersImportSummary | ImportSummary>(path: string, fileName: string, run: () => Promise<T>): Promise<void> {
+async function endsCleanly<T extends DataImportSummary | CarersImportSummary | ImportSummary>(
+  path: string,
+  fileName: string,
+  run: () => Promise<T>
+): Promise<void> {
   try {
     const summary = await run()
     expect(summary.inserted).toBe(0)
@@ -125,11 +168,13 @@ async function endsCleanly<T extends DataImportSummary | CarersImportSummary | I
   expect(await dumpData(ctx.db)).toEqual(baseline)
 }
 
-const header903Row = fc.tuple(fc.constantFrom(0, 1, 2), poison, notStoredId, anyText, anyText, anyText, anyText, anyText, anyText).map(([at, bad, id, ...rest]) => {
-  const row = [id, '1', '01/01/2010', ...rest.slice(0, 4)]
-  row[at] = bad
-  return row
-})
+const header903Row = fc
+  .tuple(fc.constantFrom(0, 1, 2), poison, notStoredId, anyText, anyText, anyText, anyText, anyText, anyText)
+  .map(([at, bad, id, ...rest]) => {
+    const row = [id, '1', '01/01/2010', ...rest.slice(0, 4)]
+    row[at] = bad
+    return row
+  })
 const episode903Row = fc.tuple(notStoredId, fc.array(anyText, { minLength: 12, maxLength: 12 })).map(([id, rest]) => [id, ...rest])
 const tables903 = fc.record({ header: fc.array(header903Row, { maxLength: 6 }), episodes: fc.array(episode903Row, { maxLength: 6 }) })
 
@@ -167,32 +212,71 @@ describe('import fuzz: every hostile case ends in a clear error or row rejection
     })
     const episodeRow = fc.tuple(notStoredId, fc.array(cell, { maxLength: 12 })).map(([id, rest]) => [id, ...rest])
     await fc.assert(
-      fc.asyncProperty(fc.array(headerRow, { maxLength: 5 }), fc.array(episodeRow, { maxLength: 5 }), fc.boolean(), damage, async (header, episodes, absolute, d) => {
-        const book = craftXlsx([{ name: 'Header', rows: [[...headerColumns], ...header] }, { name: 'Episodes', rows: [[...episodeColumns], ...episodes] }], { absolute })
-        await endsCleanly('903 xlsx', 'return.xlsx', async () => await import903(ctx, [{ name: 'return.xlsx', content: damaged(book, d) }]))
-      }),
+      fc.asyncProperty(
+        fc.array(headerRow, { maxLength: 5 }),
+        fc.array(episodeRow, { maxLength: 5 }),
+        fc.boolean(),
+        damage,
+        async (header, episodes, absolute, d) => {
+          const book = craftXlsx(
+            [
+              { name: 'Header', rows: [[...headerColumns], ...header] },
+              { name: 'Episodes', rows: [[...episodeColumns], ...episodes] }
+            ],
+            { absolute }
+          )
+          await endsCleanly('903 xlsx', 'return.xlsx', async () => await import903(ctx, [{ name: 'return.xlsx', content: damaged(book, d) }]))
+        }
+      ),
       { seed: 2026, numRuns: runs.xlsx903 }
     )
   })
 
   it(`tracker file and mapping JSON (${runs.tracker} cases)`, { timeout: 60_000 }, async () => {
     const validMapping = {
-      sheet: 'Tracker', headerRow: 1, columns: { childId: 'Child', date: 'When', outcome: 'Decision', notes: 'Notes' },
-      values: { outcome: { agreed: ['Endorsed'], oversight: ['Supervision'] } }, dateFormat: 'DD/MM/YYYY'
+      sheet: 'Tracker',
+      headerRow: 1,
+      columns: { childId: 'Child', date: 'When', outcome: 'Decision', notes: 'Notes' },
+      values: { outcome: { agreed: ['Endorsed'], oversight: ['Supervision'] } },
+      dateFormat: 'DD/MM/YYYY'
     }
     const mappingText = fc.oneof(
       { weight: 3, arbitrary: fc.constant(JSON.stringify(validMapping)) },
       fc.json({ maxDepth: 3 }),
       fc.string({ maxLength: 40 }),
-      fc.record({ key: fc.constantFrom('headerRow', 'sheet', 'dateFormat', 'columns', 'values', '__proto__'), value: fc.jsonValue({ maxDepth: 2 }) }).map(({ key, value }) => JSON.stringify({ ...validMapping, [key]: value }))
+      fc
+        .record({ key: fc.constantFrom('headerRow', 'sheet', 'dateFormat', 'columns', 'values', '__proto__'), value: fc.jsonValue({ maxDepth: 2 }) })
+        .map(({ key, value }) => JSON.stringify({ ...validMapping, [key]: value }))
     )
-    const trackerRow = fc.oneof(
-      fc.tuple(notStoredId, anyText, anyText, anyText),
-      fc.tuple(fc.constant(() => storedChild.id), badDate, fc.constantFrom('Endorsed', 'Supervision'), anyText),
-      fc.tuple(fc.constant(() => storedChild.id), fc.constant(() => `01/01/${Number(storedChild.dob.slice(0, 4)) - 1}`), fc.constantFrom('Endorsed', 'Supervision'), anyText),
-      fc.tuple(fc.constant(() => storedChild.id), fc.constant('01/02/2020'), fc.constantFrom('Maybe', '', 'Endorsed!'), anyText),
-      fc.tuple(fc.constant(() => storedChild.id), fc.constant('01/02/2020'), fc.constant('Endorsed'), poison)
-    ).map((r) => r.map((v) => (typeof v === 'function' ? v() : v)))
+    const trackerRow = fc
+      .oneof(
+        fc.tuple(notStoredId, anyText, anyText, anyText),
+        fc.tuple(
+          fc.constant(() => storedChild.id),
+          badDate,
+          fc.constantFrom('Endorsed', 'Supervision'),
+          anyText
+        ),
+        fc.tuple(
+          fc.constant(() => storedChild.id),
+          fc.constant(() => `01/01/${Number(storedChild.dob.slice(0, 4)) - 1}`),
+          fc.constantFrom('Endorsed', 'Supervision'),
+          anyText
+        ),
+        fc.tuple(
+          fc.constant(() => storedChild.id),
+          fc.constant('01/02/2020'),
+          fc.constantFrom('Maybe', '', 'Endorsed!'),
+          anyText
+        ),
+        fc.tuple(
+          fc.constant(() => storedChild.id),
+          fc.constant('01/02/2020'),
+          fc.constant('Endorsed'),
+          poison
+        )
+      )
+      .map((r) => r.map((v) => (typeof v === 'function' ? v() : v)))
     await fc.assert(
       fc.asyncProperty(mappingText, fc.array(trackerRow, { maxLength: 6 }), fc.boolean(), damage, async (text, rows, asXlsx, d) => {
         let json: unknown
@@ -220,15 +304,32 @@ describe('import fuzz: every hostile case ends in a clear error or row rejection
 
   it(`carers file and mapping JSON (${runs.carers} cases)`, { timeout: 60_000 }, async () => {
     const validMapping = {
-      sheet: 'Carers', headerRow: 1, dateFormat: 'DD/MM/YYYY', defaultKind: 'inhouse',
-      columns: { approvedDate: 'Approved', urn: 'URN', kind: 'Type', provider: 'Agency', address: 'Address', childId: 'Child', placementStart: 'Placed from', carerName: 'Carer' },
+      sheet: 'Carers',
+      headerRow: 1,
+      dateFormat: 'DD/MM/YYYY',
+      defaultKind: 'inhouse',
+      columns: {
+        approvedDate: 'Approved',
+        urn: 'URN',
+        kind: 'Type',
+        provider: 'Agency',
+        address: 'Address',
+        childId: 'Child',
+        placementStart: 'Placed from',
+        carerName: 'Carer'
+      },
       values: { kind: { ifa: ['Agency carer'], kinship: ['Family and friends'] } }
     }
     const mappingText = fc.oneof(
       { weight: 6, arbitrary: fc.constant(JSON.stringify(validMapping)) },
       fc.json({ maxDepth: 3 }),
       fc.string({ maxLength: 40 }),
-      fc.record({ key: fc.constantFrom('headerRow', 'sheet', 'dateFormat', 'defaultKind', 'columns', 'values', '__proto__'), value: fc.jsonValue({ maxDepth: 2 }) }).map(({ key, value }) => JSON.stringify({ ...validMapping, [key]: value })),
+      fc
+        .record({
+          key: fc.constantFrom('headerRow', 'sheet', 'dateFormat', 'defaultKind', 'columns', 'values', '__proto__'),
+          value: fc.jsonValue({ maxDepth: 2 })
+        })
+        .map(({ key, value }) => JSON.stringify({ ...validMapping, [key]: value })),
       fc.constant(JSON.stringify({ ...validMapping, values: { kind: { ifa: ['Agency carer'], inhouse: ['agency  CARER'] } } }))
     )
     // The required columns come last, so a file cut short loses them rather than the flaw
@@ -240,12 +341,20 @@ describe('import fuzz: every hostile case ends in a clear error or row rejection
       fc.tuple(optional, badDate, anyText).map(([o, start, name]) => [...o, placedChild.id, start, name]),
       fc.tuple(optional, fc.constant('x')).map(([o]) => [...o, placedChild.id, `01/01/${Number(placedChild.dob.slice(0, 4)) - 1}`, 'Robin Example']),
       fc.tuple(optional, fc.constantFrom('', ' ', '""')).map(([o, name]) => [...o, ...placed(), name]),
-      fc.tuple(poison, anyText, anyText, anyText).map(([approved, urn, agency, address]) => [approved, urn, 'Agency carer', agency, address, ...placed(), 'Robin Example']),
+      fc
+        .tuple(poison, anyText, anyText, anyText)
+        .map(([approved, urn, agency, address]) => [approved, urn, 'Agency carer', agency, address, ...placed(), 'Robin Example']),
       fc.tuple(anyText, poison, anyText).map(([approved, urn, address]) => [approved, urn, '', '', address, ...placed(), 'Robin Example']),
-      fc.tuple(anyText, anyText, fc.constantFrom('Wizard', 'IFAX', 'agency carer!', '=1+1'), anyText, anyText).map(([a, u, kind, agency, address]) => [a, u, kind, agency, address, ...placed(), 'Robin Example']),
-      fc.tuple(fc.constantFrom('31/12/1899', '01/01/1001', '01/01/2099', '12345', '31/04/2020'), anyText).map(([approved, urn]) => [approved, urn, 'inhouse', '', '', ...placed(), 'Robin Example']),
+      fc
+        .tuple(anyText, anyText, fc.constantFrom('Wizard', 'IFAX', 'agency carer!', '=1+1'), anyText, anyText)
+        .map(([a, u, kind, agency, address]) => [a, u, kind, agency, address, ...placed(), 'Robin Example']),
+      fc
+        .tuple(fc.constantFrom('31/12/1899', '01/01/1001', '01/01/2099', '12345', '31/04/2020'), anyText)
+        .map(([approved, urn]) => [approved, urn, 'inhouse', '', '', ...placed(), 'Robin Example']),
       fc.tuple(fc.constantFrom('SC' + '1'.repeat(19), 'U'.repeat(21)), poison).map(([urn, name]) => ['', urn, '', '', '', ...placed(), name]),
-      fc.tuple(fc.constantFrom('R'.repeat(201), 'Robin\u0007Example', 'Robin \ufffd', 'Robin\u0085'), fc.constantFrom('Wizard', '')).map(([name, kind]) => ['', '', kind, '', 'A'.repeat(501), ...placed(), name])
+      fc
+        .tuple(fc.constantFrom('R'.repeat(201), 'Robin\u0007Example', 'Robin \ufffd', 'Robin\u0085'), fc.constantFrom('Wizard', ''))
+        .map(([name, kind]) => ['', '', kind, '', 'A'.repeat(501), ...placed(), name])
     )
     const headings = ['Approved', 'URN', 'Type', 'Agency', 'Address', 'Child', 'Placed from', 'Carer']
     const xlsxCell = fc.constantFrom<RawCell>(
@@ -284,7 +393,10 @@ describe('import fuzz: every hostile case ends in a clear error or row rejection
         const table = [headings, ...rows]
         const bytes = asXlsx
           ? craftXlsx([{ name: 'Carers', rows: table }], { absolute })
-          : csvOf(table.map((r) => r.map((c) => (typeof c === 'string' ? c : '=1+1'))), style)
+          : csvOf(
+              table.map((r) => r.map((c) => (typeof c === 'string' ? c : '=1+1'))),
+              style
+            )
         await endsCleanly('carers', name, async () => await importCarers(ctx, { name, content: damaged(bytes, d) }, mapping.data))
       }),
       { seed: 1515, numRuns: runs.carers }
@@ -297,13 +409,24 @@ describe('import fuzz: every hostile case ends in a clear error or row rejection
       fc.tuple(fc.constantFrom('IFA', 'SGO', 'Residential – external'), fc.constantFrom('tbc', '-5', '£', '1,2,3', '1e308', ''), anyText),
       fc.tuple(fc.constantFrom('IFA', 'KINSHIP'), fc.constant('500'), badDate),
       fc.tuple(poison, fc.constant('500'), fc.constant('01/04/2020')),
-      fc.tuple(fc.constant('IFA'), fc.constantFrom<RawCell>({ attrs: 't="e"', inner: '<v>#N/A</v>' }, { attrs: '', inner: '<f>B1*2</f>' }), fc.constant('01/04/2020'))
+      fc.tuple(
+        fc.constant('IFA'),
+        fc.constantFrom<RawCell>({ attrs: 't="e"', inner: '<v>#N/A</v>' }, { attrs: '', inner: '<f>B1*2</f>' }),
+        fc.constant('01/04/2020')
+      )
     )
     await fc.assert(
       fc.asyncProperty(fc.array(costRow, { maxLength: 6 }), damage, async (rows, d) => {
         const book = damaged(craftXlsx([{ name: 'Rates', rows: [['Code', 'Weekly', 'From'], ...rows] }]), d)
-        await endsCleanly('unit-cost sheets', 'rates.xlsx', async () =>
-          await importUnitCosts(ctx.db, 'fuzzer', { fileName: 'rates.xlsx', content: book, columns: { optionCode: 'Code', weekly: 'Weekly', effectiveFrom: 'From' } })
+        await endsCleanly(
+          'unit-cost sheets',
+          'rates.xlsx',
+          async () =>
+            await importUnitCosts(ctx.db, 'fuzzer', {
+              fileName: 'rates.xlsx',
+              content: book,
+              columns: { optionCode: 'Code', weekly: 'Weekly', effectiveFrom: 'From' }
+            })
         )
       }),
       { seed: 549, numRuns: runs.costs }
@@ -311,13 +434,45 @@ describe('import fuzz: every hostile case ends in a clear error or row rejection
   })
 
   it(`scenario JSON for costs run (${runs.scenario} cases)`, { timeout: 60_000 }, async () => {
-    const valid = { name: 'Step down', years: 5, demandGrowth: 0.02, inflation: 0.03, baseline: { IFA: 194 }, proposed: { IFA: 190, ART_HUB: 3 }, services: { ART_HUB: { beds: 3, fixedAnnual: 598000 } } }
+    const valid = {
+      name: 'Step down',
+      years: 5,
+      demandGrowth: 0.02,
+      inflation: 0.03,
+      baseline: { IFA: 194 },
+      proposed: { IFA: 190, ART_HUB: 3 },
+      services: { ART_HUB: { beds: 3, fixedAnnual: 598000 } }
+    }
     const scenarioText = fc.oneof(
       fc.json({ maxDepth: 3 }),
       fc.string({ maxLength: 60 }),
-      fc.record({ key: fc.constantFrom('name', 'years', 'weeksPerYear', 'demandGrowth', 'inflation', 'baseline', 'proposed', 'services', 'unitCosts', 'costsAsOf', '__proto__', 'constructor'), value: fc.jsonValue({ maxDepth: 2 }) })
+      fc
+        .record({
+          key: fc.constantFrom(
+            'name',
+            'years',
+            'weeksPerYear',
+            'demandGrowth',
+            'inflation',
+            'baseline',
+            'proposed',
+            'services',
+            'unitCosts',
+            'costsAsOf',
+            '__proto__',
+            'constructor'
+          ),
+          value: fc.jsonValue({ maxDepth: 2 })
+        })
         .map(({ key, value }) => JSON.stringify({ ...valid, [key]: value })),
-      fc.constantFrom('{"years":1e308}', '{"name":"x","years":5,"baseline":{"IFA":1e308},"proposed":{}}', '[]', 'null', '{"__proto__":{"polluted":1}}', `{"name":"${'n'.repeat(200)}","years":1,"baseline":{},"proposed":{}}`)
+      fc.constantFrom(
+        '{"years":1e308}',
+        '{"name":"x","years":5,"baseline":{"IFA":1e308},"proposed":{}}',
+        '[]',
+        'null',
+        '{"__proto__":{"polluted":1}}',
+        `{"name":"${'n'.repeat(200)}","years":1,"baseline":{},"proposed":{}}`
+      )
     )
     await fc.assert(
       fc.asyncProperty(scenarioText, async (text) => {

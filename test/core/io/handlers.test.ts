@@ -26,7 +26,10 @@ describe('import API', () => {
     const history = await dispatch(ctx, 'importHistory', {})
     // The bad row's child keeps none of its episode rows: all of them count as rejected.
     const firstChildRows = cohort.episodes.filter((e) => e.child_id === cohort.episodes[0].child_id).length
-    expect(history).toMatchObject({ ok: true, value: [{ kind: '903', fileName: 'Header.csv, Episodes.csv', importedBy: 'tester', inserted: cohort.children.length, rejected: firstChildRows }] })
+    expect(history).toMatchObject({
+      ok: true,
+      value: [{ kind: '903', fileName: 'Header.csv, Episodes.csv', importedBy: 'tester', inserted: cohort.children.length, rejected: firstChildRows }]
+    })
     const batchId = committed.batchId
     const report = await dispatch(ctx, 'rejectedReport', { batchId, format: 'csv' })
     expect(report.ok && Buffer.from((report.value as { contentBase64: string }).contentBase64, 'base64').toString()).toContain('rejected,Episodes.csv,2,LS,ZZ,')
@@ -42,7 +45,8 @@ describe('import API', () => {
     expect((await dispatch(ctx, 'previewImport', { kind: '903', files: [{ path: paths.header }, { path: paths.episodes }] })).ok).toBe(true)
     ctx.shell = 'browser'
     expect(await dispatch(ctx, 'previewImport', { kind: '903', files: [{ path: paths.header }] })).toMatchObject({
-      ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/file paths are only accepted by the desktop app/) }
+      ok: false,
+      error: { code: 'invalid_input', message: expect.stringMatching(/file paths are only accepted by the desktop app/) }
     })
   })
 
@@ -50,6 +54,9 @@ describe('import API', () => {
     const ctx = await tempContext()
     const preview = await dispatch(ctx, 'previewFile', { file: files[0], rows: 2 })
     expect(preview).toMatchObject({ ok: true, value: { kind: 'csv', headers: headerTable(cohort)[0], rows: headerTable(cohort).slice(1, 3) } })
-    expect(await dispatch(ctx, 'previewImport', { kind: 'tracker', files: [files[0]] })).toMatchObject({ ok: false, error: { message: 'A tracker import needs a column mapping' } })
+    expect(await dispatch(ctx, 'previewImport', { kind: 'tracker', files: [files[0]] })).toMatchObject({
+      ok: false,
+      error: { message: 'A tracker import needs a column mapping' }
+    })
   })
 })

@@ -15,13 +15,19 @@ describe.runIf(testEngine() === 'postgres')('an import never blocks readers', ()
   it('answers tracker reads while a large 903 import is writing, with the data as it was until the import commits', async () => {
     const ctx = await tempContext('2020-03-31')
     const first = cohort903({ lookedAfter: 40, seed: 1 })
-    await import903(ctx, [{ name: 'Header.csv', path: write903(tempDir(), first).header }, { name: 'Episodes.csv', path: write903(tempDir(), first).episodes }])
+    await import903(ctx, [
+      { name: 'Header.csv', path: write903(tempDir(), first).header },
+      { name: 'Episodes.csv', path: write903(tempDir(), first).episodes }
+    ])
     const before = await trackerCounts(ctx.db, '2020-03-31')
 
     const big = cohort903({ lookedAfter: 2500, seed: 2 })
     const paths = write903(tempDir(), big)
     let done = false
-    const importing = import903(ctx, [{ name: 'Header.csv', path: paths.header }, { name: 'Episodes.csv', path: paths.episodes }]).finally(() => {
+    const importing = import903(ctx, [
+      { name: 'Header.csv', path: paths.header },
+      { name: 'Episodes.csv', path: paths.episodes }
+    ]).finally(() => {
       done = true
     })
     const during: { ms: number; lookedAfter: number }[] = []

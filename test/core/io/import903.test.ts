@@ -20,7 +20,9 @@ const files = (paths: { header: string; episodes: string }) => [
 const stored903 = async (ctx: Context) => ({
   children: await ctx.db.prepare('SELECT child_id, sex, dob, ethnic, upn, mother, mc_dob FROM child ORDER BY child_id').all(),
   episodes: await ctx.db
-    .prepare('SELECT child_id, decom, rne, ls, cin, place, place_provider, dec, rec, reason_place_change, home_post, pl_post, urn FROM episode ORDER BY child_id, decom, seq')
+    .prepare(
+      'SELECT child_id, decom, rne, ls, cin, place, place_provider, dec, rec, reason_place_change, home_post, pl_post, urn FROM episode ORDER BY child_id, decom, seq'
+    )
     .all()
 })
 
@@ -97,7 +99,13 @@ describe('903 import', () => {
       ])
       const table = expected.file === 'Header.csv' ? header : episodes
       const value = table[expected.row - 1][table[0].indexOf(expected.column)]
-      expect(summary.rejected).toContainEqual({ file: expected.file, row: expected.row, column: expected.column, value, reason: expect.stringMatching(expected.reason) })
+      expect(summary.rejected).toContainEqual({
+        file: expected.file,
+        row: expected.row,
+        column: expected.column,
+        value,
+        reason: expect.stringMatching(expected.reason)
+      })
       if (expected.file === 'Episodes.csv') {
         expect(summary.rejected).toHaveLength(1)
         expect(await ctx.db.prepare('SELECT COUNT(*) FROM episode').pluck().get()).toBe(cohort.episodes.length - 1)
@@ -108,7 +116,7 @@ describe('903 import', () => {
         expect(await ctx.db.prepare('SELECT COUNT(*) FROM child WHERE child_id = ?').pluck().get(childId)).toBe(0)
         expect(summary.rejected.every((r) => r.file === 'Header.csv' || r.value === childId)).toBe(true)
       }
-      expect(JSON.parse(await ctx.db.prepare('SELECT report FROM import_batch').pluck().get() as string).rejected).toEqual(summary.rejected)
+      expect(JSON.parse((await ctx.db.prepare('SELECT report FROM import_batch').pluck().get()) as string).rejected).toEqual(summary.rejected)
     })
   }
 
@@ -120,11 +128,17 @@ describe('903 import', () => {
     const episodes = episodesTable(cohort)
     const row = singleEpisodeRow(episodes)
     const child = episodes[row - 1][0]
-    const dob = await ctx.db.prepare('SELECT dob FROM child WHERE child_id = ?').pluck().get(child) as string
+    const dob = (await ctx.db.prepare('SELECT dob FROM child WHERE child_id = ?').pluck().get(child)) as string
     episodes[row - 1][1] = `01/01/${Number(dob.slice(0, 4)) - 1}`
     const summary = await import903(ctx, [{ name: 'Episodes.csv', path: writeTable(dir, 'Episodes.csv', episodes) }])
     expect(summary.rejected).toEqual([
-      { file: 'Episodes.csv', row, column: 'DECOM', value: episodes[row - 1][1], reason: `DECOM is before the child's DOB (${dob.slice(8, 10)}/${dob.slice(5, 7)}/${dob.slice(0, 4)}): no care before birth` }
+      {
+        file: 'Episodes.csv',
+        row,
+        column: 'DECOM',
+        value: episodes[row - 1][1],
+        reason: `DECOM is before the child's DOB (${dob.slice(8, 10)}/${dob.slice(5, 7)}/${dob.slice(0, 4)}): no care before birth`
+      }
     ])
     expect(await dumpData(ctx.db)).toEqual(before)
   })
@@ -166,7 +180,12 @@ describe('903 import', () => {
     ])
     expect(summary.rejected).toEqual([])
     expect(summary.warnings.map((w) => [w.file, w.row, w.column])).toEqual(
-      expect.arrayContaining([['Header.csv', 2, 'UPN'], ['Episodes.csv', row, 'HOME_POST'], ['Episodes.csv', episodes.length, 'DECOM'], ['Episodes.csv', x1, 'REC']])
+      expect.arrayContaining([
+        ['Header.csv', 2, 'UPN'],
+        ['Episodes.csv', row, 'HOME_POST'],
+        ['Episodes.csv', episodes.length, 'DECOM'],
+        ['Episodes.csv', x1, 'REC']
+      ])
     )
     expect(await ctx.db.prepare('SELECT COUNT(*) FROM episode').pluck().get()).toBe(cohort.episodes.length + 1)
   })
@@ -181,14 +200,20 @@ describe('903 import', () => {
     expect(seen.every((p) => p.totalBytes === total)).toBe(true)
     const reading = seen.filter((p) => p.phase === 'reading')
     expect(reading.map((p) => p.bytes)).toEqual([...reading.map((p) => p.bytes)].sort((a, b) => a - b))
-    expect(seen.at(-1)).toMatchObject({ phase: 'done', rows: cohort.children.length + cohort.episodes.length + 2, bytes: total, written: cohort.children.length, of: cohort.children.length })
+    expect(seen.at(-1)).toMatchObject({
+      phase: 'done',
+      rows: cohort.children.length + cohort.episodes.length + 2,
+      bytes: total,
+      written: cohort.children.length,
+      of: cohort.children.length
+    })
   })
 
   it('updates children from a newer return and replaces their episodes, continuing seq', async () => {
     const ctx = await tempContext()
     const dir = tempDir()
     await import903(ctx, files(write903(dir, cohort)))
-    const maxSeq = await ctx.db.prepare('SELECT MAX(seq) FROM episode').pluck().get() as number
+    const maxSeq = (await ctx.db.prepare('SELECT MAX(seq) FROM episode').pluck().get()) as number
     const header = headerTable(cohort)
     const episodes = episodesTable(cohort)
     header[1][3] = 'WOTH' === header[1][3] ? 'WBRI' : 'WOTH'
@@ -201,9 +226,14 @@ describe('903 import', () => {
     ])
     expect(summary).toMatchObject({ inserted: 0, updated: header[1][0] === changedChild ? 1 : 2, unchanged: cohort.children.length - summary.updated })
     expect(summary.episodes).toEqual({ written: 1, removed: 1 })
-    expect(await ctx.db.prepare('SELECT place, seq > ? AS later FROM episode WHERE child_id = ?').get(maxSeq, changedChild)).toEqual({ place: episodes[row - 1][5], later: 1 })
+    expect(await ctx.db.prepare('SELECT place, seq > ? AS later FROM episode WHERE child_id = ?').get(maxSeq, changedChild)).toEqual({
+      place: episodes[row - 1][5],
+      later: 1
+    })
     expect(await ctx.db.prepare('SELECT ethnic FROM child WHERE child_id = ?').pluck().get(header[1][0])).toBe(header[1][3])
-    const audited = await ctx.db.prepare("SELECT who, before, after FROM audit_log WHERE action = 'import.903.update' AND entity_id = ?").get(header[1][0]) as { who: string; before: string; after: string }
+    const audited = (await ctx.db
+      .prepare("SELECT who, before, after FROM audit_log WHERE action = 'import.903.update' AND entity_id = ?")
+      .get(header[1][0])) as { who: string; before: string; after: string }
     expect(audited.who).toBe('tester')
     expect(JSON.parse(audited.before).ethnic).not.toBe(header[1][3])
     expect(JSON.parse(audited.after)).toMatchObject({ child_id: header[1][0], ethnic: header[1][3] })
@@ -215,9 +245,12 @@ describe('903 import', () => {
     const before = await dumpDb(ctx.db)
     const header = headerTable(cohort).map((r) => r.filter((_, i) => i !== 2))
     const paths = write903(dir, cohort)
-    await expect(import903(ctx, [{ name: 'Episodes.csv', path: paths.episodes }, { name: 'Header.csv', path: writeTable(dir, 'H.csv', header) }])).rejects.toThrow(
-      /Header\.csv: looks like the 903 Header table but lacks required column\(s\) DOB/
-    )
+    await expect(
+      import903(ctx, [
+        { name: 'Episodes.csv', path: paths.episodes },
+        { name: 'Header.csv', path: writeTable(dir, 'H.csv', header) }
+      ])
+    ).rejects.toThrow(/Header\.csv: looks like the 903 Header table but lacks required column\(s\) DOB/)
     writeFileSync(join(dir, 'photo.csv'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1, 2]))
     await expect(import903(ctx, [{ name: 'photo.csv', path: join(dir, 'photo.csv') }])).rejects.toThrow(/photo\.csv: not a CSV file or a workbook/)
     await expect(import903(ctx, [{ name: 'x.csv', content: Buffer.from('a,b\n"unclosed,2\n') }])).rejects.toThrow(/x\.csv: /)

@@ -51,17 +51,33 @@ describe('workbook limits', () => {
   it('refuses a part that holds more than its directory declares (a lying zip bomb)', async () => {
     const sheet = await deflatedRepeat(`<worksheet xmlns="${main}"><sheetData>`, '<row/>', 2_000_000, '</sheetData></worksheet>')
     const parts = [...workbookParts(['Header']), { name: 'xl/worksheets/sheet1.xml', deflated: { ...sheet, size: 1000 } }]
-    await refused([{ name: 'liar.xlsx', content: zip(parts) }], /^liar\.xlsx: not a readable workbook \(part xl\/worksheets\/sheet1\.xml holds more than its zip directory declares\)/)
+    await refused(
+      [{ name: 'liar.xlsx', content: zip(parts) }],
+      /^liar\.xlsx: not a readable workbook \(part xl\/worksheets\/sheet1\.xml holds more than its zip directory declares\)/
+    )
   })
 
   it('refuses a 50 MB cell while measuring the zip, before any parser holds it', async () => {
-    const sheet = await deflatedRepeat(`<worksheet xmlns="${main}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>`, 'C', 50 * 1024 * 1024, '</t></is></c></row></sheetData></worksheet>')
+    const sheet = await deflatedRepeat(
+      `<worksheet xmlns="${main}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>`,
+      'C',
+      50 * 1024 * 1024,
+      '</t></is></c></row></sheetData></worksheet>'
+    )
     const parts = [...workbookParts(['Header']), { name: 'xl/worksheets/sheet1.xml', deflated: sheet }]
-    await refused([{ name: 'field.xlsx', content: zip(parts) }], /^field\.xlsx: a cell holds more than 1 MB of text, the limit for one cell \(part xl\/worksheets\/sheet1\.xml\)/)
+    await refused(
+      [{ name: 'field.xlsx', content: zip(parts) }],
+      /^field\.xlsx: a cell holds more than 1 MB of text, the limit for one cell \(part xl\/worksheets\/sheet1\.xml\)/
+    )
   })
 
   it('refuses a workbook with more cells than the limit, counted before parsing', async () => {
-    const sheet = await deflatedRepeat(`<worksheet xmlns="${main}"><sheetData>`, '<row><c><v>1</v></c><c><v>2</v></c></row>', 600_000, '</sheetData></worksheet>')
+    const sheet = await deflatedRepeat(
+      `<worksheet xmlns="${main}"><sheetData>`,
+      '<row><c><v>1</v></c><c><v>2</v></c></row>',
+      600_000,
+      '</sheetData></worksheet>'
+    )
     const parts = [...workbookParts(['Header']), { name: 'xl/worksheets/sheet1.xml', deflated: sheet }]
     await refused([{ name: 'cells.xlsx', content: zip(parts) }], /^cells\.xlsx: the workbook holds more than 1,000,000 cells/)
   })
@@ -92,13 +108,17 @@ describe('workbook limits', () => {
     const file = { name: 'rows.xlsx', content: craftXlsx([{ name: 'Header', rows }]) }
     expect(await count(file)).toBe(12)
     await expect(count(file, { ...defaultReadLimits, maxRows: 10 })).rejects.toThrow('rows.xlsx: sheet "Header" has more than 10 rows, the limit for an import')
-    await expect(count(file, { ...defaultReadLimits, maxCells: 30 })).rejects.toThrow('rows.xlsx: the workbook holds more than 30 cells, the limit for an import')
+    await expect(count(file, { ...defaultReadLimits, maxCells: 30 })).rejects.toThrow(
+      'rows.xlsx: the workbook holds more than 30 cells, the limit for an import'
+    )
   })
 
   it('refuses an .xls larger than the legacy limit', async () => {
     const fake = Buffer.alloc(2048)
     fake.writeUInt32BE(0xd0cf11e0, 0)
-    await expect(count({ name: 'old.xls', content: fake }, { ...defaultReadLimits, maxLegacyBytes: 1024 })).rejects.toThrow('old.xls: the file is larger than 1 KB, the limit for a workbook import')
+    await expect(count({ name: 'old.xls', content: fake }, { ...defaultReadLimits, maxLegacyBytes: 1024 })).rejects.toThrow(
+      'old.xls: the file is larger than 1 KB, the limit for a workbook import'
+    )
   })
 
   it('costs import reads the same limits: a bomb of a rates sheet is refused and nothing is written', async () => {
@@ -110,9 +130,9 @@ describe('workbook limits', () => {
     ])
     const ctx = await tempContext()
     const before = await dumpDb(ctx.db)
-    await expect(importUnitCosts(ctx.db, 'finance', { fileName: 'rates.xlsx', content: bomb, columns: { optionCode: 'A', weekly: 'B' }, effectiveFrom: '2020-04-01' })).rejects.toThrow(
-      /rates\.xlsx: the workbook holds more than 1,000,000 shared strings/
-    )
+    await expect(
+      importUnitCosts(ctx.db, 'finance', { fileName: 'rates.xlsx', content: bomb, columns: { optionCode: 'A', weekly: 'B' }, effectiveFrom: '2020-04-01' })
+    ).rejects.toThrow(/rates\.xlsx: the workbook holds more than 1,000,000 shared strings/)
     expect(await dumpDb(ctx.db)).toEqual(before)
   })
 })
@@ -138,7 +158,10 @@ describe('CSV limits and encoding', () => {
     const bytes = Buffer.concat([Buffer.from(`${lines.slice(0, 3).join('\n')}\n`), Buffer.from([0x41, 0xa3, 0x0a]), Buffer.from(lines.slice(3).join('\n'))])
     await refused([{ name: 'Header.csv', content: bytes }], /^Header\.csv: line 4 is not UTF-8 text \(save it as "CSV UTF-8" and import it again\)/)
     // A line break inside quotes sends the file to csv-parse, which must refuse the bytes too.
-    const quoted = Buffer.concat([Buffer.from(`CHILD,SEX,DOB\n"A\nB",1,01/01/2010\n${'C1,1,01/01/2010\n'.repeat(30_000)}`), Buffer.from([0xff, 0x2c, 0x31, 0x0a])])
+    const quoted = Buffer.concat([
+      Buffer.from(`CHILD,SEX,DOB\n"A\nB",1,01/01/2010\n${'C1,1,01/01/2010\n'.repeat(30_000)}`),
+      Buffer.from([0xff, 0x2c, 0x31, 0x0a])
+    ])
     await refused([{ name: 'q.csv', content: quoted }], /^q\.csv: is not UTF-8 text \(invalid bytes within the first [\d,]+ bytes; save it as "CSV UTF-8"/)
   })
 
@@ -147,7 +170,15 @@ describe('CSV limits and encoding', () => {
     header[2][3] = 'W\u0000RI'
     const ctx = await tempContext()
     const summary = await import903(ctx, [{ name: 'Header.csv', content: Buffer.from(`${'\n'.repeat(5000)}${csvText(header)}`) }], { dryRun: true })
-    expect(summary.rejected).toEqual([{ file: 'Header.csv', row: 5003, column: 'ETHNIC', value: 'W\\u0000RI', reason: 'ETHNIC contains a control character (U+0000), which no typed text holds' }])
+    expect(summary.rejected).toEqual([
+      {
+        file: 'Header.csv',
+        row: 5003,
+        column: 'ETHNIC',
+        value: 'W\\u0000RI',
+        reason: 'ETHNIC contains a control character (U+0000), which no typed text holds'
+      }
+    ])
   })
 
   it('rejects an over-long field in a workbook with its value shortened', async () => {
@@ -156,10 +187,15 @@ describe('CSV limits and encoding', () => {
     const ctx = await tempContext()
     const before = await dumpDb(ctx.db)
     const summary = await import903(ctx, [{ name: 'h.xlsx', content: craftXlsx([{ name: 'Header', rows: header }]) }])
-    expect(summary.rejected[0]).toEqual({ file: 'h.xlsx', row: 2, column: 'CHILD', value: `${'C'.repeat(60)}… (200,000 characters)`, reason: 'CHILD is 200,000 characters long; it can be at most 10' })
+    expect(summary.rejected[0]).toEqual({
+      file: 'h.xlsx',
+      row: 2,
+      column: 'CHILD',
+      value: `${'C'.repeat(60)}… (200,000 characters)`,
+      reason: 'CHILD is 200,000 characters long; it can be at most 10'
+    })
     expect(summary.inserted).toBe(cohort.children.length - 1)
     expect(JSON.stringify(summary).length).toBeLessThan(10_000)
     expect(await dumpDb(ctx.db)).not.toEqual(before)
   })
 })
-

@@ -10,11 +10,28 @@ import { tempContext } from '../../helpers/tmp'
 
 describe('dates', () => {
   it.each([
-    ['31/03/2020', '2020-03-31'], ['1/4/2019', '2019-04-01'], ['31-03-2020', '2020-03-31'], ['2020-03-31', '2020-03-31'],
-    ['31/03/20', '2020-03-31'], ['04/07/98', '1998-07-04'], ['29/02/2020', '2020-02-29'], ['29/02/2019', null], ['31/04/2020', null],
-    ['2020/03/31', null], ['', null], ['next week', null], ['31/03/2020 00:00:00', '2020-03-31'],
-    ['29/02/2000', '2000-02-29'], ['29/02/1900', null], ['00/03/2020', null], ['31/13/2020', null], ['31/03/0999', null], ['3a/03/2020', null],
-    [' 31/03/2020 ', '2020-03-31'], ['31/06/2020', null], ['30/06/2020', '2020-06-30']
+    ['31/03/2020', '2020-03-31'],
+    ['1/4/2019', '2019-04-01'],
+    ['31-03-2020', '2020-03-31'],
+    ['2020-03-31', '2020-03-31'],
+    ['31/03/20', '2020-03-31'],
+    ['04/07/98', '1998-07-04'],
+    ['29/02/2020', '2020-02-29'],
+    ['29/02/2019', null],
+    ['31/04/2020', null],
+    ['2020/03/31', null],
+    ['', null],
+    ['next week', null],
+    ['31/03/2020 00:00:00', '2020-03-31'],
+    ['29/02/2000', '2000-02-29'],
+    ['29/02/1900', null],
+    ['00/03/2020', null],
+    ['31/13/2020', null],
+    ['31/03/0999', null],
+    ['3a/03/2020', null],
+    [' 31/03/2020 ', '2020-03-31'],
+    ['31/06/2020', null],
+    ['30/06/2020', '2020-06-30']
   ])('reads %j as %j', (text, iso) => {
     expect(parseTextDate(text, '2026-11-23')).toBe(iso)
     expect(parseCellDate(text, '2026-11-23')).toBe(iso)
@@ -52,10 +69,20 @@ describe('903 code lists', () => {
     expect(collectionYearOf('2019-04-01')).toBe(2020)
   })
   it.each([
-    ['LS', 'C2', '2020-01-01', true], ['LS', 'C9', '2020-01-01', false], ['PLACE', 'U4', '2020-01-01', true], ['PLACE', 'U7', '2020-01-01', false],
-    ['PLACE_PROVIDER', 'PR5', '2020-01-01', true], ['PLACE_PROVIDER', 'PR6', '2020-01-01', false], ['RNE', 'B', '2020-01-01', true],
-    ['RNE', 'Q', '2020-01-01', false], ['CIN', 'N8', '2020-01-01', true], ['CIN', 'N0', '2020-01-01', false],
-    ['REC', 'E43', '2018-06-01', true], ['REC', 'E43', '2021-06-01', false], ['REC', 'E45', '2021-06-01', true], ['REC', 'X1', '2010-01-01', true]
+    ['LS', 'C2', '2020-01-01', true],
+    ['LS', 'C9', '2020-01-01', false],
+    ['PLACE', 'U4', '2020-01-01', true],
+    ['PLACE', 'U7', '2020-01-01', false],
+    ['PLACE_PROVIDER', 'PR5', '2020-01-01', true],
+    ['PLACE_PROVIDER', 'PR6', '2020-01-01', false],
+    ['RNE', 'B', '2020-01-01', true],
+    ['RNE', 'Q', '2020-01-01', false],
+    ['CIN', 'N8', '2020-01-01', true],
+    ['CIN', 'N0', '2020-01-01', false],
+    ['REC', 'E43', '2018-06-01', true],
+    ['REC', 'E43', '2021-06-01', false],
+    ['REC', 'E45', '2021-06-01', true],
+    ['REC', 'X1', '2010-01-01', true]
   ] as const)('%s %s on %s is %s', (column, code, on, ok) => expect(isValidCode(column, code, on)).toBe(ok))
   it('uses the nearest known year outside the known range', () => {
     expect(codesFor('REC', 1990)).toBe(codesFor('REC', 2017))
@@ -68,7 +95,11 @@ describe('903 tables and UPNs', () => {
     expect(detectTable(['child', 'Sex', 'DOB', 'ethnic']).table).toBe('Header')
     expect(detectTable(['URN', 'CHILD', 'DECOM', 'RNE', 'LS', 'CIN', 'PLACE', 'Place Provider', 'DEC', 'REC']).table).toBe('Episodes')
     expect(detectTable(['CHILD', 'DOB', 'REVIEW', 'REVIEW_CODE'])).toEqual({ table: null, other: 'Reviews', missing: [] })
-    expect(detectTable(['CHILD', 'DECOM', 'LS'])).toMatchObject({ table: null, other: 'Episodes', missing: ['RNE', 'CIN', 'PLACE', 'PLACE_PROVIDER', 'DEC', 'REC'] })
+    expect(detectTable(['CHILD', 'DECOM', 'LS'])).toMatchObject({
+      table: null,
+      other: 'Episodes',
+      missing: ['RNE', 'CIN', 'PLACE', 'PLACE_PROVIDER', 'DEC', 'REC']
+    })
   })
   it('checks the DfE UPN check letter', () => {
     expect(upnCheckLetterOk('A123456789012')).toBe(true)
@@ -82,7 +113,9 @@ describe('formula injection', () => {
   it('escapes user text in the rejected-row report, as CSV and as xlsx', async () => {
     const ctx = await tempContext()
     const report = { rejected: [{ file: 'a.csv', row: 2, column: 'LS', value: '=HYPERLINK("http://x")', reason: 'bad' }], warnings: [] }
-    await ctx.db.prepare("INSERT INTO import_batch (kind, file_name, sha256, imported_at, imported_by, report) VALUES ('903', 'a.csv', 'x', 'now', 't', ?)").run(JSON.stringify(report))
+    await ctx.db
+      .prepare("INSERT INTO import_batch (kind, file_name, sha256, imported_at, imported_by, report) VALUES ('903', 'a.csv', 'x', 'now', 't', ?)")
+      .run(JSON.stringify(report))
     const csv = await rejectedReport(ctx.db, 1, 'csv')
     expect(csv.content.toString('utf8')).toBe('\uFEFFtype,file,row,column,value,reason\r\nrejected,a.csv,2,LS,"\'=HYPERLINK(""http://x"")",bad\r\n')
     const xlsx = await rejectedReport(ctx.db, 1, 'xlsx')

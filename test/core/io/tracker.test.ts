@@ -12,7 +12,7 @@ const mapping = mappingSchema.parse(trackerMapping)
 async function withChildren(): Promise<{ ctx: Context; ids: string[] }> {
   const ctx = await tempContext('2020-03-31')
   await createDemo(ctx.db, { asOf: '2020-03-31', lookedAfter: 20, seed: 5, childrenOnly: true }, 'tester')
-  const ids = await ctx.db.prepare('SELECT child_id FROM child ORDER BY child_id LIMIT 5').pluck().all() as string[]
+  const ids = (await ctx.db.prepare('SELECT child_id FROM child ORDER BY child_id LIMIT 5').pluck().all()) as string[]
   return { ctx, ids }
 }
 
@@ -28,7 +28,9 @@ describe('legacy tracker import', () => {
     const path = await writeTrackerXlsx(tempDir(), rows)
     const summary = await importTracker(ctx, { name: 'tracker.xlsx', path }, mapping)
     expect(summary).toMatchObject({ inserted: 4, unchanged: 0, rejected: [] })
-    const decisions = await ctx.db.prepare("SELECT child_id, decision_date, outcome, reasons, source, recorded_by FROM decision WHERE source = 'import' ORDER BY decision_date").all()
+    const decisions = await ctx.db
+      .prepare("SELECT child_id, decision_date, outcome, reasons, source, recorded_by FROM decision WHERE source = 'import' ORDER BY decision_date")
+      .all()
     expect(decisions).toEqual([
       { child_id: ids[0], decision_date: '2019-11-14', outcome: 'agreed', reasons: 'Carers committed', source: 'import', recorded_by: 'tester' },
       { child_id: ids[1], decision_date: '2019-12-03', outcome: 'not_agreed', reasons: '=cmd|calc', source: 'import', recorded_by: 'tester' },
@@ -86,18 +88,25 @@ describe('legacy tracker import', () => {
     const { ctx, ids } = await withChildren()
     const csv = `Child,When,Decision\r\n${ids[0]},1/12/19,Endorsed\r\n${ids[1]},2020-02-01,Adjourned\r\n`
     const csvMapping = mappingSchema.parse({
-      headerRow: 1, columns: { childId: 'Child', date: 'When', outcome: 'Decision' }, values: { outcome: { agreed: ['Endorsed'], deferred: ['Adjourned'] } }
+      headerRow: 1,
+      columns: { childId: 'Child', date: 'When', outcome: 'Decision' },
+      values: { outcome: { agreed: ['Endorsed'], deferred: ['Adjourned'] } }
     })
     const summary = await importTracker(ctx, { name: 't.csv', content: Buffer.from(csv) }, csvMapping)
     expect(summary).toMatchObject({ inserted: 2, rejected: [] })
     expect(await ctx.db.prepare("SELECT decision_date FROM decision WHERE source = 'import' ORDER BY id").pluck().all()).toEqual(['2019-12-01', '2020-02-01'])
     const wrong = mappingSchema.parse({ ...csvMapping, columns: { ...csvMapping.columns, outcome: 'Outcome' } })
-    await expect(importTracker(ctx, { name: 't.csv', content: Buffer.from(csv) }, wrong)).rejects.toThrow(/column\(s\) "Outcome" \(outcome\) not found in row 1; it has "child", "when", "decision"/)
+    await expect(importTracker(ctx, { name: 't.csv', content: Buffer.from(csv) }, wrong)).rejects.toThrow(
+      /column\(s\) "Outcome" \(outcome\) not found in row 1; it has "child", "when", "decision"/
+    )
   })
 
   it('rejects dates no child can have: before birth, before 1990, digits as a day count; and unreadable or over-long fields', async () => {
     const { ctx } = await withChildren()
-    const [young] = await ctx.db.prepare("SELECT child_id, dob FROM child WHERE dob > '2015-01-01' ORDER BY child_id LIMIT 1").all() as { child_id: string; dob: string }[]
+    const [young] = (await ctx.db.prepare("SELECT child_id, dob FROM child WHERE dob > '2015-01-01' ORDER BY child_id LIMIT 1").all()) as {
+      child_id: string
+      dob: string
+    }[]
     const dayBefore = new Date(Date.parse(`${young.dob}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10)
     const uk = (iso: string): string => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`
     const csv = [
@@ -111,7 +120,9 @@ describe('legacy tracker import', () => {
       `${young.child_id},01/02/2020,Endorsed,"two\nlines are fine"`
     ].join('\r\n')
     const mapping = mappingSchema.parse({
-      headerRow: 1, columns: { childId: 'Child', date: 'When', outcome: 'Decision', notes: 'Notes' }, values: { outcome: { agreed: ['Endorsed'], oversight: ['Supervision'] } }
+      headerRow: 1,
+      columns: { childId: 'Child', date: 'When', outcome: 'Decision', notes: 'Notes' },
+      values: { outcome: { agreed: ['Endorsed'], oversight: ['Supervision'] } }
     })
     const before = await dumpDb(ctx.db)
     const summary = await importTracker(ctx, { name: 't.csv', content: Buffer.from(csv) }, mapping, { dryRun: true })

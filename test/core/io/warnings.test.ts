@@ -43,9 +43,12 @@ describe('warnings grouped by rule', () => {
 })
 
 describe('903 rules behind the warnings', () => {
-  it.each(['SW1A 1AA', 'sw1a1aa', 'M1 1AE', 'B33 8TH', 'CR2 6XH', 'DN55 1PT', 'EC1A  1BB', 'ZZ99 3CZ', 'SW1A 1', 'M1 1', 'GIR 0AA', 'BFPO 57'])('accepts the postcode %s', (text) => {
-    expect(looksLikePostcode(text)).toBe(true)
-  })
+  it.each(['SW1A 1AA', 'sw1a1aa', 'M1 1AE', 'B33 8TH', 'CR2 6XH', 'DN55 1PT', 'EC1A  1BB', 'ZZ99 3CZ', 'SW1A 1', 'M1 1', 'GIR 0AA', 'BFPO 57'])(
+    'accepts the postcode %s',
+    (text) => {
+      expect(looksLikePostcode(text)).toBe(true)
+    }
+  )
   it.each(['NOT A POSTCODE', '12345', 'SW1A 1A', 'SW1A', '+44 bad', '1AA 1AA'])('warns about %s', (text) => expect(looksLikePostcode(text)).toBe(false))
 
   it('computes the DfE UPN check letter', () => {
@@ -60,7 +63,7 @@ describe('903 rules behind the warnings', () => {
 describe('903 import: grouped warnings, history and early refusal', () => {
   const cohort = cohort903({ lookedAfter: 30 })
 
-  it('returns a clean return\'s thousands of one warning as one group, and keeps the full list too', async () => {
+  it("returns a clean return's thousands of one warning as one group, and keeps the full list too", async () => {
     const episodes = episodesTable(cohort)
     // Repeat the episodes under new IDs (DEMO000007 → K03000007, within CHILD's 10 characters) until there
     // are several thousand rows, each with a postcode of no known shape.
@@ -73,10 +76,14 @@ describe('903 import: grouped warnings, history and early refusal', () => {
     }
     const dir = tempDir()
     const ctx = await tempContext()
-    const summary = await import903(ctx, [
-      { name: 'Header.csv', path: writeTable(dir, 'Header.csv', header) },
-      { name: 'Episodes.csv', path: writeTable(dir, 'Episodes.csv', rows) }
-    ], { dryRun: true })
+    const summary = await import903(
+      ctx,
+      [
+        { name: 'Header.csv', path: writeTable(dir, 'Header.csv', header) },
+        { name: 'Episodes.csv', path: writeTable(dir, 'Episodes.csv', rows) }
+      ],
+      { dryRun: true }
+    )
     const postcode = summary.warningGroups.filter((g) => g.column === 'HOME_POST')
     expect(postcode).toHaveLength(1)
     expect(postcode[0]).toMatchObject({ rule: 'HOME_POST does not look like a UK postcode', count: rows.length - 1 })
@@ -101,11 +108,18 @@ describe('903 import: grouped warnings, history and early refusal', () => {
     expect(await import903(ctx, files)).toMatchObject({ inserted: 0, updated: 0, unchanged: cohort.children.length })
   })
 
-  it('re-imports the app\'s own 903 export with no warnings at all', async () => {
+  it("re-imports the app's own 903 export with no warnings at all", async () => {
     const source = await tempContext()
     await createDemo(source.db, { asOf: '2020-03-31', lookedAfter: 300 }, 'tester')
     const out = await export903(source, tempDir())
-    const summary = await import903(await tempContext(), [{ name: 'Header.csv', path: out.header }, { name: 'Episodes.csv', path: out.episodes }], { dryRun: true })
+    const summary = await import903(
+      await tempContext(),
+      [
+        { name: 'Header.csv', path: out.header },
+        { name: 'Episodes.csv', path: out.episodes }
+      ],
+      { dryRun: true }
+    )
     expect(summary.rejected).toEqual([])
     expect(summary.warningGroups).toEqual([])
     expect(summary.totals.warnings).toBe(0)
@@ -129,7 +143,10 @@ describe('903 import: grouped warnings, history and early refusal', () => {
     const ctx = await tempContext()
     const dir = tempDir()
     const seen: string[] = []
-    await start903Import(ctx, [{ name: 'Header.csv', path: writeTable(dir, 'Header.csv', headerTable(cohort)) }], { dryRun: true, onProgress: (p) => seen.push(p.phase) })
+    await start903Import(ctx, [{ name: 'Header.csv', path: writeTable(dir, 'Header.csv', headerTable(cohort)) }], {
+      dryRun: true,
+      onProgress: (p) => seen.push(p.phase)
+    })
     expect(seen.filter((p, i) => p !== seen[i - 1])).toEqual(['starting', 'reading', 'checking', 'done'])
   })
 
@@ -147,6 +164,8 @@ describe('903 import: grouped warnings, history and early refusal', () => {
     const history = await dispatch(ctx, 'importHistory', {})
     expect(history.ok && (history.value as { id: number; inserted: number }[])[0]).toMatchObject({ id: summary.batchId, inserted: 0, updated: 0 })
     const report = await dispatch(ctx, 'rejectedReport', { batchId: summary.batchId, format: 'csv' })
-    expect(report.ok && Buffer.from((report.value as { contentBase64: string }).contentBase64, 'base64').toString()).toContain('warning,Header.csv,2,UPN,B123456789012,')
+    expect(report.ok && Buffer.from((report.value as { contentBase64: string }).contentBase64, 'base64').toString()).toContain(
+      'warning,Header.csv,2,UPN,B123456789012,'
+    )
   })
 })

@@ -27,7 +27,11 @@ const withSoffice = soffice ? '' : ' (SKIPPED: LibreOffice not installed)'
 
 const stored903 = async (ctx: Context) => ({
   children: await ctx.db.prepare('SELECT child_id, sex, dob, ethnic, upn, mother, mc_dob FROM child ORDER BY child_id').all(),
-  episodes: await ctx.db.prepare('SELECT child_id, decom, rne, ls, cin, place, place_provider, dec, rec, reason_place_change, home_post, pl_post, urn FROM episode ORDER BY child_id, decom').all()
+  episodes: await ctx.db
+    .prepare(
+      'SELECT child_id, decom, rne, ls, cin, place, place_provider, dec, rec, reason_place_change, home_post, pl_post, urn FROM episode ORDER BY child_id, decom'
+    )
+    .all()
 })
 
 const isoOf = (uk: string): string => `${uk.slice(6, 10)}-${uk.slice(3, 5)}-${uk.slice(0, 2)}`
@@ -63,7 +67,10 @@ describe('workbooks from real writers', () => {
   beforeAll(async () => {
     const ctx = await tempContext()
     const csv = write903(tempDir(), cohort)
-    const summary = await import903(ctx, [{ name: 'Header.csv', path: csv.header }, { name: 'Episodes.csv', path: csv.episodes }])
+    const summary = await import903(ctx, [
+      { name: 'Header.csv', path: csv.header },
+      { name: 'Episodes.csv', path: csv.episodes }
+    ])
     expect(summary.rejected).toEqual([])
     expected = await stored903(ctx)
   })
@@ -72,7 +79,10 @@ describe('workbooks from real writers', () => {
     const ctx = await tempContext()
     const summary = await import903(ctx, [{ name, path }])
     expect(summary.rejected).toEqual([])
-    expect(summary.files.map((f) => [f.table, f.rows])).toEqual([['903 Header', header.length - 1], ['903 Episodes', episodes.length - 1]])
+    expect(summary.files.map((f) => [f.table, f.rows])).toEqual([
+      ['903 Header', header.length - 1],
+      ['903 Episodes', episodes.length - 1]
+    ])
     expect(await stored903(ctx)).toEqual(expected)
   }
 
@@ -92,7 +102,16 @@ describe('workbooks from real writers', () => {
 
   it('a hand-made Header + Episodes workbook of inline strings with absolute part paths imports BOTH tables', async () => {
     const path = join(tempDir(), 'inline.xlsx')
-    writeFileSync(path, craftXlsx([{ name: 'Header', rows: header }, { name: 'Episodes', rows: episodes }], { absolute: true }))
+    writeFileSync(
+      path,
+      craftXlsx(
+        [
+          { name: 'Header', rows: header },
+          { name: 'Episodes', rows: episodes }
+        ],
+        { absolute: true }
+      )
+    )
     await importsBothTables(path, 'inline.xlsx')
   })
 
@@ -124,12 +143,27 @@ describe('workbooks from real writers', () => {
     if (!python) return
     const ctx = await tempContext('2020-03-31')
     await createDemo(ctx.db, { asOf: '2020-03-31', lookedAfter: 20, seed: 5, childrenOnly: true }, 'tester')
-    const ids = await ctx.db.prepare("SELECT child_id FROM child WHERE dob < '2018-01-01' ORDER BY child_id LIMIT 2").pluck().all() as string[]
-    const path = writeWithPython('openpyxl', {
-      Notes: [['Kept by the permanence team (fictional)']],
-      Tracker: [['Permanence tracker (synthetic)'], [], ['LAC Ref', 'Date of panel / review', 'Result'], [ids[0], { date: '2020-01-15' }, 'Endorsed'], [ids[1], '03/02/2020', 'Adjourned']]
-    }, join(tempDir(), 'tracker.xlsx'))
-    const mapping = trackerMapping.parse({ sheet: 'Tracker', headerRow: 3, columns: { childId: 'LAC Ref', date: 'Date of panel / review', outcome: 'Result' }, values: { outcome: { agreed: ['Endorsed'], deferred: ['Adjourned'] } } })
+    const ids = (await ctx.db.prepare("SELECT child_id FROM child WHERE dob < '2018-01-01' ORDER BY child_id LIMIT 2").pluck().all()) as string[]
+    const path = writeWithPython(
+      'openpyxl',
+      {
+        Notes: [['Kept by the permanence team (fictional)']],
+        Tracker: [
+          ['Permanence tracker (synthetic)'],
+          [],
+          ['LAC Ref', 'Date of panel / review', 'Result'],
+          [ids[0], { date: '2020-01-15' }, 'Endorsed'],
+          [ids[1], '03/02/2020', 'Adjourned']
+        ]
+      },
+      join(tempDir(), 'tracker.xlsx')
+    )
+    const mapping = trackerMapping.parse({
+      sheet: 'Tracker',
+      headerRow: 3,
+      columns: { childId: 'LAC Ref', date: 'Date of panel / review', outcome: 'Result' },
+      values: { outcome: { agreed: ['Endorsed'], deferred: ['Adjourned'] } }
+    })
     const summary = await importTracker(ctx, { name: 'tracker.xlsx', path }, mapping)
     expect(summary).toMatchObject({ inserted: 2, rejected: [] })
     expect(await ctx.db.prepare("SELECT child_id, decision_date, outcome FROM decision WHERE source = 'import' ORDER BY decision_date").all()).toEqual([
@@ -144,7 +178,13 @@ describe('workbooks from real writers', () => {
     const ctx = await tempContext()
     const before = await dumpDb(ctx.db)
     const summary = await import903(ctx, [{ name: 'f.xlsx', path: writeWithPython('openpyxl', withFormula, join(tempDir(), 'f.xlsx')) }], { dryRun: true })
-    expect(summary.rejected).toContainEqual({ file: 'f.xlsx', row: 2, column: 'ETHNIC', value: '=1+1', reason: 'ETHNIC: the formula =1+1 was saved without its result (open and save the file in Excel or LibreOffice to calculate it)' })
+    expect(summary.rejected).toContainEqual({
+      file: 'f.xlsx',
+      row: 2,
+      column: 'ETHNIC',
+      value: '=1+1',
+      reason: 'ETHNIC: the formula =1+1 was saved without its result (open and save the file in Excel or LibreOffice to calculate it)'
+    })
     expect(JSON.stringify(summary)).not.toContain('[object Object]')
     expect(await dumpDb(ctx.db)).toEqual(before)
   })
@@ -157,7 +197,13 @@ describe('workbooks from real writers', () => {
   })
 
   it('previews an absolute-path inline-string workbook with every sheet named', async () => {
-    const content = craftXlsx([{ name: 'Header', rows: header }, { name: 'Episodes', rows: episodes }], { absolute: true })
+    const content = craftXlsx(
+      [
+        { name: 'Header', rows: header },
+        { name: 'Episodes', rows: episodes }
+      ],
+      { absolute: true }
+    )
     const preview = await previewFile({ name: 'inline.xlsx', content }, { sheet: 'Episodes', headerRow: 1, rows: 2 })
     expect(preview).toEqual({ kind: 'xlsx', sheets: ['Header', 'Episodes'], sheet: 'Episodes', headers: episodes[0], rows: episodes.slice(1, 3) })
   })
@@ -167,7 +213,19 @@ describe('workbooks from real writers', () => {
     // Latin-1 writes the £ as the single byte 0xA3, which is not UTF-8 (the rest of the sheet is ASCII).
     const bytes = Buffer.from(sheetXml(rows), 'latin1')
     const ctx = await tempContext()
-    const summary = await import903(ctx, [{ name: 'u.xlsx', content: zip([...workbookParts(['Header']), { name: 'xl/worksheets/sheet1.xml', data: bytes }]) }], { dryRun: true })
-    expect(summary.rejected).toEqual([{ file: 'u.xlsx', row: 2, column: 'ETHNIC', value: 'W\ufffdRI', reason: "ETHNIC contains U+FFFD, the mark left where text was not valid UTF-8 (check the file's encoding)" }])
+    const summary = await import903(
+      ctx,
+      [{ name: 'u.xlsx', content: zip([...workbookParts(['Header']), { name: 'xl/worksheets/sheet1.xml', data: bytes }]) }],
+      { dryRun: true }
+    )
+    expect(summary.rejected).toEqual([
+      {
+        file: 'u.xlsx',
+        row: 2,
+        column: 'ETHNIC',
+        value: 'W\ufffdRI',
+        reason: "ETHNIC contains U+FFFD, the mark left where text was not valid UTF-8 (check the file's encoding)"
+      }
+    ])
   })
 })

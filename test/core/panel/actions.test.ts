@@ -10,7 +10,9 @@ describe('actions tracker', () => {
     await ctx.db.prepare('DELETE FROM action').run()
     const itemId = (await getMeeting(ctx, meetingId)).agenda[0].id
     const meeting = await recordDecision(ctx, {
-      itemId, outcome: 'agreed', reasons: 'Good match',
+      itemId,
+      outcome: 'agreed',
+      reasons: 'Good match',
       actions: [
         { description: 'Send decision letter', owner: 'Sam Social', dueDate: '2020-04-19' },
         { description: 'Book training', owner: 'Fay Foster', dueDate: '2020-04-20' },
@@ -22,13 +24,21 @@ describe('actions tracker', () => {
     expect(later).toMatchObject({ status: 'open', meetingId, meetingDate: '2020-04-15', childId: meeting.agenda[0].childId })
 
     expect((await listActions(ctx, { status: 'all' })).map((a) => [a.description, a.status])).toEqual([
-      ['Send decision letter', 'overdue'], ['Book training', 'open'], ['Update plan', 'open'], ['No date yet', 'open']
+      ['Send decision letter', 'overdue'],
+      ['Book training', 'open'],
+      ['Update plan', 'open'],
+      ['No date yet', 'open']
     ])
     expect((await listActions(ctx, { status: 'overdue' })).map((a) => a.description)).toEqual(['Send decision letter'])
     expect((await listActions(ctx, { owner: 'Fay Foster' })).map((a) => a.description)).toEqual(['Book training', 'No date yet'])
     expect(await actionSummary(ctx, 14)).toEqual({
-      open: 4, overdue: 1, dueSoon: 1,
-      byOwner: [{ owner: 'Sam Social', open: 2, overdue: 1 }, { owner: 'Fay Foster', open: 2, overdue: 0 }]
+      open: 4,
+      overdue: 1,
+      dueSoon: 1,
+      byOwner: [
+        { owner: 'Sam Social', open: 2, overdue: 1 },
+        { owner: 'Fay Foster', open: 2, overdue: 0 }
+      ]
     })
 
     const overdue = (await listActions(ctx, { status: 'overdue' }))[0]

@@ -14,14 +14,14 @@ async function setup() {
   const ctx = await demoContext({ asOf: '2020-03-31', lookedAfter: 80 }, '2020-04-01')
   // Confirmed care plans would head the list; their reason has its own test below.
   await ctx.db.prepare('DELETE FROM care_plan').run()
-  const undecided = await ctx.db
+  const undecided = (await ctx.db
     .prepare(
       `SELECT DISTINCT e.child_id FROM episode e WHERE e.dec IS NULL AND e.ls = 'C2'
        AND NOT EXISTS (SELECT 1 FROM decision d WHERE d.child_id = e.child_id)
        AND NOT EXISTS (SELECT 1 FROM oversight_entry o WHERE o.child_id = e.child_id) ORDER BY e.child_id`
     )
     .pluck()
-    .all() as string[]
+    .all()) as string[]
   return { ctx, undecided }
 }
 
@@ -42,7 +42,9 @@ describe('agenda suggestions from the database', () => {
     await signOffMeeting(ctx, earlier.id)
     // A manager's oversight whose review date has passed.
     await ctx.db
-      .prepare("INSERT INTO oversight_entry (child_id, entry_date, manager, next_review_date, recorded_by, recorded_at) VALUES (?, '2020-01-05', 'TM', '2020-04-01', 't', 't')")
+      .prepare(
+        "INSERT INTO oversight_entry (child_id, entry_date, manager, next_review_date, recorded_by, recorded_at) VALUES (?, '2020-01-05', 'TM', '2020-04-01', 't', 't')"
+      )
       .run(overseen)
     // One child is already on the agenda of the meeting being planned.
     const next = await createMeeting(ctx, { date, chair: 'Ada Chair' })
@@ -79,10 +81,16 @@ describe('agenda suggestions from the database', () => {
   it('puts a care plan confirmed with no decision first, and gives moved carers as a reason', async () => {
     const { ctx, undecided } = await setup()
     const [planned] = undecided
-    await ctx.db.prepare("INSERT INTO care_plan (child_id, plan, confirmed_date, updated_by, updated_at) VALUES (?, 'long_term_fostering', '2020-02-03', 't', 'now')").run(planned)
+    await ctx.db
+      .prepare("INSERT INTO care_plan (child_id, plan, confirmed_date, updated_by, updated_at) VALUES (?, 'long_term_fostering', '2020-02-03', 't', 'now')")
+      .run(planned)
     const suggestions = await suggestAgenda(ctx.db, date)
     expect(suggestions[0].childId).toBe(planned)
-    expect(suggestions[0].reasons[0]).toEqual({ code: 'plan_confirmed', since: '2020-02-03', text: 'Care plan confirmed at review on 03/02/2020; no panel decision yet' })
+    expect(suggestions[0].reasons[0]).toEqual({
+      code: 'plan_confirmed',
+      since: '2020-02-03',
+      text: 'Care plan confirmed at review on 03/02/2020; no panel decision yet'
+    })
     const moved = (await trackerRows(ctx.db, date)).filter((r) => r.carersChangedSinceDecision)
     expect(moved.length).toBeGreaterThan(0)
     for (const r of moved) expect(suggestions.find((s) => s.childId === r.childId)?.reasons.map((x) => x.code)).toContain('carers_changed')

@@ -22,7 +22,11 @@ describe('panel decisions', () => {
   it('marks a decision recorded while the panel is not quorate, and not once it is', async () => {
     const { ctx, meetingId, memberIds } = await meetingFixture()
     let meeting = await getMeeting(ctx, meetingId)
-    expect(meeting.quorum).toEqual({ quorate: false, present: 0, shortfalls: ['0 of 3 members present', 'the chair is not present', 'no fostering member present'] })
+    expect(meeting.quorum).toEqual({
+      quorate: false,
+      present: 0,
+      shortfalls: ['0 of 3 members present', 'the chair is not present', 'no fostering member present']
+    })
     meeting = await recordDecision(ctx, { itemId: meeting.agenda[0].id, ...agreed })
     expect(meeting.agenda[0].decision?.quorate).toBe(false)
     await setAttendance(ctx, memberIds.chair, true)
@@ -37,7 +41,9 @@ describe('panel decisions', () => {
   it('needs a return date after the meeting for deferrals and a review date for oversight', async () => {
     const { ctx, meetingId } = await meetingFixture('2020-04-15')
     const itemId = (await getMeeting(ctx, meetingId)).agenda[0].id
-    expect(await codeOf(async () => await recordDecision(ctx, { itemId, outcome: 'deferred', reasons: 'Papers late' }))).toBe('invalid_input: A "Deferred" decision needs a return date.')
+    expect(await codeOf(async () => await recordDecision(ctx, { itemId, outcome: 'deferred', reasons: 'Papers late' }))).toBe(
+      'invalid_input: A "Deferred" decision needs a return date.'
+    )
     expect(await codeOf(async () => await recordDecision(ctx, { itemId, outcome: 'oversight', returnDate: '2020-04-15', reasons: 'x' }))).toBe(
       'invalid_input: The review date (15/04/2020) must be after the meeting (15/04/2020).'
     )
@@ -50,12 +56,20 @@ describe('panel decisions', () => {
     const { ctx, meetingId } = await meetingFixture()
     const itemId = (await getMeeting(ctx, meetingId)).agenda[0].id
     await recordDecision(ctx, { itemId, ...agreed, actions: [{ description: 'Send letter', owner: 'Sam Social', dueDate: '2020-05-01' }] })
-    const meeting = await recordDecision(ctx, { itemId, outcome: 'not_agreed', reasons: 'Long-term capacity not evidenced', actions: [{ description: 'Review care plan', owner: 'Sam Social' }] })
+    const meeting = await recordDecision(ctx, {
+      itemId,
+      outcome: 'not_agreed',
+      reasons: 'Long-term capacity not evidenced',
+      actions: [{ description: 'Review care plan', owner: 'Sam Social' }]
+    })
     const decision = meeting.agenda[0].decision!
     expect(decision.outcome).toBe('not_agreed')
     expect(decision.actions.map((a) => a.description)).toEqual(['Review care plan'])
     expect(await ctx.db.prepare('SELECT COUNT(*) FROM decision WHERE agenda_item_id = ?').pluck().get(itemId)).toBe(1)
-    const audit = await ctx.db.prepare("SELECT before, after FROM audit_log WHERE action = 'panel.decision.update'").get() as { before: string; after: string }
+    const audit = (await ctx.db.prepare("SELECT before, after FROM audit_log WHERE action = 'panel.decision.update'").get()) as {
+      before: string
+      after: string
+    }
     expect(JSON.parse(audit.before).outcome).toBe('agreed')
     expect(JSON.parse(audit.after).outcome).toBe('not_agreed')
   })
@@ -81,7 +95,9 @@ describe('panel decisions', () => {
     const original = meeting.agenda[0].decision!
     expect(original.locked).toBe(true)
 
-    expect(await codeOf(async () => await recordDecision(ctx, { itemId: original.agendaItemId!, outcome: 'not_agreed', reasons: 'x' }))).toMatch(/^locked: This decision was signed off/)
+    expect(await codeOf(async () => await recordDecision(ctx, { itemId: original.agendaItemId!, outcome: 'not_agreed', reasons: 'x' }))).toMatch(
+      /^locked: This decision was signed off/
+    )
     expect(await codeOf(async () => await moveAgendaItem(ctx, meeting.agenda[2].id, 1))).toMatch(/^locked: /)
     expect(await codeOf(async () => await setAttendance(ctx, meeting.members[0].id, true))).toMatch(/^locked: /)
     await expect(ctx.db.prepare("UPDATE decision SET reasons = 'rewritten' WHERE id = ?").run(original.id)).rejects.toThrow(/locked/)
@@ -91,16 +107,30 @@ describe('panel decisions', () => {
     if (!blankReason.ok) expect(blankReason.error.message).toBe('Reason for the amendment is required.')
 
     const amended = await amendDecision(ctx, {
-      decisionId: meeting.agenda[1].decision!.id, amendmentReason: 'Minutes recorded the wrong outcome', outcome: 'not_agreed', reasons: 'Panel did not agree'
+      decisionId: meeting.agenda[1].decision!.id,
+      amendmentReason: 'Minutes recorded the wrong outcome',
+      outcome: 'not_agreed',
+      reasons: 'Panel did not agree'
     })
     const item = amended.agenda[1]
-    expect(item.decision).toMatchObject({ outcome: 'not_agreed', amendsId: meeting.agenda[1].decision!.id, amendmentReason: 'Minutes recorded the wrong outcome', locked: true, superseded: false })
+    expect(item.decision).toMatchObject({
+      outcome: 'not_agreed',
+      amendsId: meeting.agenda[1].decision!.id,
+      amendmentReason: 'Minutes recorded the wrong outcome',
+      locked: true,
+      superseded: false
+    })
     expect(item.superseded).toHaveLength(1)
     expect(item.superseded[0]).toMatchObject({ id: meeting.agenda[1].decision!.id, outcome: 'agreed', superseded: true, reasons: agreed.reasons })
-    expect(await codeOf(async () => await amendDecision(ctx, { decisionId: item.superseded[0].id, amendmentReason: 'again', ...agreed }))).toMatch(/^conflict: .*already been amended/)
+    expect(await codeOf(async () => await amendDecision(ctx, { decisionId: item.superseded[0].id, amendmentReason: 'again', ...agreed }))).toMatch(
+      /^conflict: .*already been amended/
+    )
 
-    const log = await ctx.db.prepare("SELECT who, entity_id, before, after FROM audit_log WHERE action = 'panel.decision.amend' ORDER BY id DESC").get() as {
-      who: string; entity_id: string; before: string; after: string
+    const log = (await ctx.db.prepare("SELECT who, entity_id, before, after FROM audit_log WHERE action = 'panel.decision.amend' ORDER BY id DESC").get()) as {
+      who: string
+      entity_id: string
+      before: string
+      after: string
     }
     expect(log.who).toBe('tester')
     expect(log.entity_id).toBe(String(meeting.agenda[1].decision!.id))
@@ -109,7 +139,10 @@ describe('panel decisions', () => {
 
     const history = await itemHistory(ctx, item.id)
     expect(history.map((h) => [h.who, h.action])).toEqual([
-      ['tester', 'Added to the agenda'], ['tester', 'Decision recorded'], ['tester', 'Minutes signed off'], ['tester', 'Signed decision amended']
+      ['tester', 'Added to the agenda'],
+      ['tester', 'Decision recorded'],
+      ['tester', 'Minutes signed off'],
+      ['tester', 'Signed decision amended']
     ])
     expect(history[2].changes).toEqual([{ field: 'minutes', before: 'draft', after: 'signed off' }])
     expect(history[3].changes).toEqual([
@@ -130,7 +163,11 @@ describe('panel decisions', () => {
     expect(after.agreed).toBe(before.agreed + 1)
     expect(after.notAgreed).toBe(before.notAgreed + 1)
     expect(after.oversight + after.none).toBe(before.oversight + before.none - 2)
-    expect(await mapSeries(meeting.agenda, async (i) => (await trackerRows(ctx.db, '2020-04-15', { childId: i.childId }))[0].status)).toEqual(['agreed', 'not_agreed', 'oversight'])
+    expect(await mapSeries(meeting.agenda, async (i) => (await trackerRows(ctx.db, '2020-04-15', { childId: i.childId }))[0].status)).toEqual([
+      'agreed',
+      'not_agreed',
+      'oversight'
+    ])
     await signOffMeeting(ctx, meetingId)
     await amendDecision(ctx, { decisionId: meeting.agenda[1].decision!.id, amendmentReason: 'Recorded wrongly', ...agreed })
     expect((await trackerCounts(ctx.db, '2020-04-15')).permanence).toMatchObject({ agreed: before.agreed + 2, notAgreed: before.notAgreed })

@@ -26,28 +26,51 @@ const withoutClock = (value: unknown): unknown =>
 async function panelStory(ctx: Context): Promise<unknown> {
   ctx.today = () => '2020-04-20'
   await createDemo(ctx.db, { asOf: '2020-03-31', lookedAfter: 60 }, 'tester')
-  const children = await ctx.db
+  const children = (await ctx.db
     .prepare(
       `SELECT DISTINCT e.child_id FROM episode e WHERE e.dec IS NULL AND e.ls = 'C2'
        AND NOT EXISTS (SELECT 1 FROM decision d WHERE d.child_id = e.child_id) ORDER BY e.child_id LIMIT 3`
     )
     .pluck()
-    .all() as string[]
+    .all()) as string[]
   let meeting = await createMeeting(ctx, {
-    date: '2020-04-15', startTime: '10:00', place: 'Room 1', chair: 'Ada Chair',
-    members: [{ name: 'Fay Foster', role: 'fostering' }, { name: 'Sam Social', role: 'social work' }, { name: 'Ivy Indie', role: 'independent' }]
+    date: '2020-04-15',
+    startTime: '10:00',
+    place: 'Room 1',
+    chair: 'Ada Chair',
+    members: [
+      { name: 'Fay Foster', role: 'fostering' },
+      { name: 'Sam Social', role: 'social work' },
+      { name: 'Ivy Indie', role: 'independent' }
+    ]
   })
   for (const childId of children) meeting = await addAgendaItem(ctx, { meetingId: meeting.id, childId })
   const [a, b, c] = meeting.agenda.map((i) => i.id)
-  meeting = await recordDecision(ctx, { itemId: a, outcome: 'agreed', reasons: 'Settled and thriving', actions: [{ description: 'Send the letter', owner: 'Sam Social', dueDate: '2020-04-01' }] })
-  meeting = await recordDecision(ctx, { itemId: b, outcome: 'deferred', returnDate: '2020-06-10', reasons: 'Assessment missing', actions: [{ description: 'Chase the assessment', owner: 'Fay Foster' }] })
+  meeting = await recordDecision(ctx, {
+    itemId: a,
+    outcome: 'agreed',
+    reasons: 'Settled and thriving',
+    actions: [{ description: 'Send the letter', owner: 'Sam Social', dueDate: '2020-04-01' }]
+  })
+  meeting = await recordDecision(ctx, {
+    itemId: b,
+    outcome: 'deferred',
+    returnDate: '2020-06-10',
+    reasons: 'Assessment missing',
+    actions: [{ description: 'Chase the assessment', owner: 'Fay Foster' }]
+  })
   const later = await addAction(ctx, { decisionId: meeting.agenda[0].decision!.id, description: 'Book training', owner: 'Fay Foster', dueDate: '2020-05-01' })
   await setActionDone(ctx, later.id, true)
   await recordDecision(ctx, { itemId: b, outcome: 'not_agreed', reasons: 'Typed wrongly', actions: [{ description: 'Replacement', owner: 'Sam Social' }] })
   await undoLastSave(ctx, meeting.id)
   await recordDecision(ctx, { itemId: c, outcome: 'oversight', returnDate: '2020-10-15', reasons: 'Stable, reviewed by the manager' })
   meeting = await signOffMeeting(ctx, meeting.id)
-  await amendDecision(ctx, { decisionId: meeting.agenda[0].decision!.id, outcome: 'agreed', reasons: 'Settled and thriving, with support', amendmentReason: 'Support left out' })
+  await amendDecision(ctx, {
+    decisionId: meeting.agenda[0].decision!.id,
+    outcome: 'agreed',
+    reasons: 'Settled and thriving, with support',
+    amendmentReason: 'Support left out'
+  })
   meeting = await getMeeting(ctx, meeting.id)
   const app = await dispatch(ctx, 'appInfo', {})
   if (!app.ok) throw new Error(app.error.message)

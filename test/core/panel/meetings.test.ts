@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest'
 import { recordDecision } from '../../../src/main/core/panel/decisions'
 import { dispatch } from '../../../src/main/core/dispatch'
 import { meetingDateProblem, meetingDateRange, panelCalls } from '../../../src/shared/contract/panel'
-import { addAgendaItem, addMember, createMeeting, getMeeting, moveAgendaItem, removeMember, updateAgendaItem, updateMeeting } from '../../../src/main/core/panel/meetings'
+import {
+  addAgendaItem,
+  addMember,
+  createMeeting,
+  getMeeting,
+  moveAgendaItem,
+  removeMember,
+  updateAgendaItem,
+  updateMeeting
+} from '../../../src/main/core/panel/meetings'
 import { meetingFixture } from './fixture'
 
 describe('panel meetings and agenda', () => {
@@ -10,7 +19,10 @@ describe('panel meetings and agenda', () => {
     const { ctx, meetingId, memberIds } = await meetingFixture()
     const meeting = await getMeeting(ctx, meetingId)
     expect(meeting.members.map((m) => [m.name, m.role, m.attended])).toEqual([
-      ['Ada Chair', 'chair', false], ['Fay Foster', 'fostering', false], ['Sam Social', 'social work', false], ['Ivy Indie', 'independent', false]
+      ['Ada Chair', 'chair', false],
+      ['Fay Foster', 'fostering', false],
+      ['Sam Social', 'social work', false],
+      ['Ivy Indie', 'independent', false]
     ])
     expect((await addMember(ctx, { meetingId, name: 'Mo Medic', role: 'medical adviser' })).members.at(-1)).toMatchObject({ name: 'Mo Medic', attended: false })
     expect((await removeMember(ctx, memberIds.independent)).members.map((m) => m.name)).not.toContain('Ivy Indie')
@@ -20,7 +32,11 @@ describe('panel meetings and agenda', () => {
   it('orders, time-slots and de-duplicates the agenda', async () => {
     const { ctx, meetingId, children } = await meetingFixture()
     const ids = (await getMeeting(ctx, meetingId)).agenda.map((i) => i.id)
-    expect((await moveAgendaItem(ctx, ids[2], 1)).agenda.map((i) => [i.id, i.position])).toEqual([[ids[2], 1], [ids[0], 2], [ids[1], 3]])
+    expect((await moveAgendaItem(ctx, ids[2], 1)).agenda.map((i) => [i.id, i.position])).toEqual([
+      [ids[2], 1],
+      [ids[0], 2],
+      [ids[1], 3]
+    ])
     expect((await moveAgendaItem(ctx, ids[2], 99)).agenda.map((i) => i.id)).toEqual([ids[0], ids[1], ids[2]])
     const slotted = await updateAgendaItem(ctx, { itemId: ids[0], slotTime: '10:20', socialWorker: 'Sam Social' })
     expect(slotted.agenda[0]).toMatchObject({ slotTime: '10:20', socialWorker: 'Sam Social', reason: null })

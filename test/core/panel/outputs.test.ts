@@ -7,13 +7,13 @@ import { fillTemplate, getTemplate, saveTemplate, TrustedHtml } from '../../../s
 import { meetingFixture } from './fixture'
 
 describe('templates', () => {
-  it('fills placeholders, escaping values but not the app\'s own fragments', () => {
+  it("fills placeholders, escaping values but not the app's own fragments", () => {
     expect(fillTemplate('<p>{{ a }} {{b}} {{missing}} {{c}}</p>', { a: '<script>x</script> & "q"', b: new TrustedHtml('<em>ok</em>'), c: null })).toBe(
       '<p>&lt;script&gt;x&lt;/script&gt; &amp; &quot;q&quot; <em>ok</em> {{missing}} </p>'
     )
   })
 
-  it('keeps the council\'s own template, refuses unknown placeholders, strips active content, and can reset', async () => {
+  it("keeps the council's own template, refuses unknown placeholders, strips active content, and can reset", async () => {
     const { ctx } = await meetingFixture()
     expect((await getTemplate(ctx, 'letter')).customised).toBe(false)
     const saved = await saveTemplate(ctx, 'letter', '<p>Dear {{carer_name}}, about {{child_name}}: {{outcome}}</p>')
@@ -32,10 +32,21 @@ describe('meeting outputs', () => {
     for (const id of Object.values(f.memberIds)) await setAttendance(f.ctx, id, true)
     let meeting = await getMeeting(f.ctx, f.meetingId)
     await updateAgendaItem(f.ctx, { itemId: meeting.agenda[0].id, socialWorker: 'Sam <b>Social</b>', slotTime: '10:20' })
-    meeting = await recordDecision(f.ctx, { itemId: meeting.agenda[0].id, outcome: 'agreed', reasons: '=HYPERLINK("http://x") carers <committed>', support: 'Respite monthly',
-      actions: [{ description: '+send letter', owner: 'Sam Social', dueDate: '2020-05-01' }] })
+    meeting = await recordDecision(f.ctx, {
+      itemId: meeting.agenda[0].id,
+      outcome: 'agreed',
+      reasons: '=HYPERLINK("http://x") carers <committed>',
+      support: 'Respite monthly',
+      actions: [{ description: '+send letter', owner: 'Sam Social', dueDate: '2020-05-01' }]
+    })
     meeting = await recordDecision(f.ctx, { itemId: meeting.agenda[1].id, outcome: 'deferred', returnDate: '2020-06-10', reasons: '-papers late' })
-    meeting = await recordDecision(f.ctx, { itemId: meeting.agenda[2].id, outcome: 'oversight', returnDate: '2020-07-15', reasons: '@track', dissent: 'One member preferred deferral' })
+    meeting = await recordDecision(f.ctx, {
+      itemId: meeting.agenda[2].id,
+      outcome: 'oversight',
+      returnDate: '2020-07-15',
+      reasons: '@track',
+      dissent: 'One member preferred deferral'
+    })
     return { ...f, meeting }
   }
 
@@ -62,10 +73,10 @@ describe('meeting outputs', () => {
 
   it('writes a decision letter per child from the template, to the current carer', async () => {
     const { ctx, meetingId, children, meeting } = await run()
-    const carer = await ctx.db
+    const carer = (await ctx.db
       .prepare('SELECT k.name FROM episode e JOIN carer k ON k.id = e.carer_id WHERE e.child_id = ? ORDER BY e.decom DESC, e.seq DESC LIMIT 1')
       .pluck()
-      .get(children[0]) as string | undefined
+      .get(children[0])) as string | undefined
     const letter = await renderLetter(ctx, meetingId, children[0])
     expect(letter.html).toContain(`Dear ${(carer ?? 'carer').replace(/'/g, '&#39;')},`)
     expect(letter.html).toContain(`Permanence Panel decision for ${meeting.agenda[0].childName.replace(/'/g, '&#39;')}`)
@@ -89,7 +100,7 @@ describe('meeting outputs', () => {
     expect(sheet.getRow(2).getCell(2).value).toBe(children[0])
     expect(sheet.getRow(2).getCell(4).value).toBe('Agreed')
     expect(sheet.getRow(2).getCell(6).value).toBe('\'=HYPERLINK("http://x") carers <committed>')
-    expect(sheet.getRow(2).getCell(12).value).toBe('\'+send letter (Sam Social, due 2020-05-01)')
+    expect(sheet.getRow(2).getCell(12).value).toBe("'+send letter (Sam Social, due 2020-05-01)")
     expect(sheet.getRow(3).getCell(6).value).toBe("'-papers late")
     expect(sheet.getRow(3).getCell(5).value).toEqual(new Date('2020-06-10T00:00:00Z'))
     expect(sheet.getRow(4).getCell(6).value).toBe("'@track")

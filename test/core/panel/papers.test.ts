@@ -23,14 +23,23 @@ describe('panel papers', () => {
     const { ctx, meetingId } = await meetingFixture()
     const item = (await getMeeting(ctx, meetingId)).agenda[0]
     const content = Buffer.from('%PDF-1.4 fictional child permanence report')
-    const meeting = await attachPaper(ctx, { itemId: item.id, kind: 'Child permanence report', fileName: 'C:\\Users\\sw\\CPR.pdf', contentBase64: content.toString('base64') })
+    const meeting = await attachPaper(ctx, {
+      itemId: item.id,
+      kind: 'Child permanence report',
+      fileName: 'C:\\Users\\sw\\CPR.pdf',
+      contentBase64: content.toString('base64')
+    })
     const paper = meeting.agenda[0].papers[0]
     const sha256 = createHash('sha256').update(content).digest('hex')
     expect(paper).toMatchObject({ received: true, file: { name: 'CPR.pdf', sha256, size: content.length, addedBy: 'tester' } })
     const stored = join(ctx.dataDir, 'papers', `${sha256}.pdf`)
     expect(readdirSync(join(ctx.dataDir, 'papers'))).toEqual([`${sha256}.pdf`])
     expect(statSync(stored).mode & 0o222).toBe(0)
-    expect(await readPaper(ctx, { itemId: item.id, kind: 'child permanence report' })).toEqual({ fileName: 'CPR.pdf', sha256, contentBase64: content.toString('base64') })
+    expect(await readPaper(ctx, { itemId: item.id, kind: 'child permanence report' })).toEqual({
+      fileName: 'CPR.pdf',
+      sha256,
+      contentBase64: content.toString('base64')
+    })
 
     chmodSync(stored, 0o644)
     writeFileSync(stored, 'tampered')
@@ -44,7 +53,9 @@ describe('panel papers', () => {
     await expect(attachPaper(ctx, { itemId, kind: 'Support plan', fileName: 'a.pdf', contentBase64: '' })).rejects.toThrow('a.pdf is empty.')
     await expect(attachPaper(ctx, { itemId, kind: 'Support plan', fileName: 'a.pdf', contentBase64: 'not base64!' })).rejects.toThrow(/not base64/)
     const big = Buffer.alloc(maxPaperBytes + 1, 1).toString('base64')
-    await expect(attachPaper(ctx, { itemId, kind: 'Support plan', fileName: 'big.pdf', contentBase64: big })).rejects.toThrow(/big.pdf is 20.0 MB; papers can be at most 20 MB/)
+    await expect(attachPaper(ctx, { itemId, kind: 'Support plan', fileName: 'big.pdf', contentBase64: big })).rejects.toThrow(
+      /big.pdf is 20.0 MB; papers can be at most 20 MB/
+    )
     const tooLong = await dispatch(ctx, 'attachPaper', { itemId, kind: 'Support plan', fileName: 'huge.pdf', contentBase64: 'A'.repeat(30 * 1024 * 1024) })
     expect(tooLong).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
   })

@@ -3,9 +3,20 @@ import { reasonsFor, rankSuggestions, type CandidateFacts } from '../../../src/m
 
 const date = '2020-06-30'
 const base: CandidateFacts = {
-  childId: 'C1', name: 'Test Child', ls: 'C1', legalStatusGroup: 'ICO', status: 'none', legalStatusSince: '2020-01-01',
-  placementStart: '2020-01-01', lastPanelDate: null, latestDecision: null, oversightReviewDate: null, referredOn: null,
-  carersChangedSinceDecision: false, carersSince: '2020-01-01', carePlanConfirmed: null
+  childId: 'C1',
+  name: 'Test Child',
+  ls: 'C1',
+  legalStatusGroup: 'ICO',
+  status: 'none',
+  legalStatusSince: '2020-01-01',
+  placementStart: '2020-01-01',
+  lastPanelDate: null,
+  latestDecision: null,
+  oversightReviewDate: null,
+  referredOn: null,
+  carersChangedSinceDecision: false,
+  carersSince: '2020-01-01',
+  carePlanConfirmed: null
 }
 const facts = (over: Partial<CandidateFacts>): CandidateFacts => ({ ...base, ...over })
 const codes = (f: CandidateFacts): string[] => reasonsFor(f, date).map((r) => r.code)
@@ -39,14 +50,22 @@ describe('agenda suggestion reasons', () => {
     { name: 'oversight review still ahead', f: facts({ status: 'oversight', oversightReviewDate: '2020-08-01' }), expected: [] },
     { name: 'long stable placement', f: facts({ placementStart: '2018-06-30' }), expected: ['long_stable'] },
     { name: 'placement one day short of two years', f: facts({ placementStart: '2018-07-01' }), expected: [] },
-    { name: 'stable but considered in this placement', f: facts({ placementStart: '2017-01-01', lastPanelDate: '2019-01-01', status: 'not_agreed' }), expected: [] },
+    {
+      name: 'stable but considered in this placement',
+      f: facts({ placementStart: '2017-01-01', lastPanelDate: '2019-01-01', status: 'not_agreed' }),
+      expected: []
+    },
     { name: 'remand is never a permanence case', f: facts({ legalStatusGroup: 'REMAND', placementStart: '2017-01-01' }), expected: [] },
     {
       name: 'carers changed since the decision',
       f: facts({ legalStatusGroup: 'FCO', status: 'oversight', carersChangedSinceDecision: true, carersSince: '2020-03-01' }),
       expected: ['carers_changed', 'fco_no_decision']
     },
-    { name: 'plan confirmed at review, no decision yet: first', f: facts({ carePlanConfirmed: '2020-05-01', referredOn: '2020-04-15' }), expected: ['plan_confirmed', 'hos_referral'] },
+    {
+      name: 'plan confirmed at review, no decision yet: first',
+      f: facts({ carePlanConfirmed: '2020-05-01', referredOn: '2020-04-15' }),
+      expected: ['plan_confirmed', 'hos_referral']
+    },
     { name: 'plan confirmed after the meeting date', f: facts({ carePlanConfirmed: '2020-07-01' }), expected: [] },
     { name: 'plan confirmed but decided', f: facts({ carePlanConfirmed: '2020-05-01', status: 'agreed', lastPanelDate: '2020-06-01' }), expected: [] },
     {

@@ -8,7 +8,8 @@ import { undoLastSave } from '../../../src/main/core/panel/undo'
 import type { Db } from '../../../src/main/core/store/db'
 import { meetingFixture } from './fixture'
 
-const dump = async (db: Db, tables: string[]): Promise<Record<string, unknown[]>> => Object.fromEntries(await mapSeries(tables, async (t) => [t, await db.prepare(`SELECT * FROM ${t} ORDER BY id`).all()]))
+const dump = async (db: Db, tables: string[]): Promise<Record<string, unknown[]>> =>
+  Object.fromEntries(await mapSeries(tables, async (t) => [t, await db.prepare(`SELECT * FROM ${t} ORDER BY id`).all()]))
 const deferred = { outcome: 'deferred' as const, returnDate: '2020-06-10', reasons: 'Carer assessment not received.' }
 
 describe('undo last save', () => {
@@ -16,7 +17,12 @@ describe('undo last save', () => {
     const { ctx, meetingId } = await meetingFixture()
     const itemId = (await getMeeting(ctx, meetingId)).agenda[0].id
     const before = await dump(ctx.db, ['decision', 'action'])
-    let meeting = await recordDecision(ctx, { itemId, outcome: 'not_agreed', reasons: 'Typed wrongly', actions: [{ description: 'Chase', owner: 'Sam Social' }] })
+    let meeting = await recordDecision(ctx, {
+      itemId,
+      outcome: 'not_agreed',
+      reasons: 'Typed wrongly',
+      actions: [{ description: 'Chase', owner: 'Sam Social' }]
+    })
     expect(meeting.lastSave).toMatchObject({ itemId, outcome: 'not_agreed', created: true, savedBy: 'tester' })
     meeting = await undoLastSave(ctx, meetingId)
     expect(meeting.agenda[0].decision).toBeNull()
@@ -44,20 +50,31 @@ describe('undo last save', () => {
     const undone = meeting.agenda[0].decision!.id
     expect(restored.decision).toEqual(saved.decision.map((d) => ((d as { id: number }).id === undone ? { ...(d as object), version: 3 } : d)))
     expect(restored.action).toEqual(saved.action)
-    const audit = await ctx.db.prepare("SELECT who, before, after FROM audit_log WHERE action = 'panel.decision.undo'").get() as { who: string; before: string; after: string }
+    const audit = (await ctx.db.prepare("SELECT who, before, after FROM audit_log WHERE action = 'panel.decision.undo'").get()) as {
+      who: string
+      before: string
+      after: string
+    }
     expect(audit.who).toBe('tester')
     expect(JSON.parse(audit.before).outcome).toBe('not_agreed')
     expect(JSON.parse(audit.after).outcome).toBe('deferred')
     expect((await itemHistory(ctx, itemId)).map((h) => h.action)).toEqual([
-      'Added to the agenda', 'Decision recorded', 'Decision changed before sign-off', 'Open actions replaced',
-      'Actions put back as they were before the undone save', 'Last save undone'
+      'Added to the agenda',
+      'Decision recorded',
+      'Decision changed before sign-off',
+      'Open actions replaced',
+      'Actions put back as they were before the undone save',
+      'Last save undone'
     ])
   })
 
   it('gives an action added after an undo a new id, past the ones the undo put back', async () => {
     const { ctx, meetingId } = await meetingFixture()
     const itemId = (await getMeeting(ctx, meetingId)).agenda[0].id
-    const chases = [{ description: 'Chase the assessment', owner: 'Sam Social' }, { description: 'Book the medical', owner: 'Fay Foster' }]
+    const chases = [
+      { description: 'Chase the assessment', owner: 'Sam Social' },
+      { description: 'Book the medical', owner: 'Fay Foster' }
+    ]
     await recordDecision(ctx, { itemId, ...deferred, actions: chases })
     await recordDecision(ctx, { itemId, outcome: 'not_agreed', reasons: 'x', actions: [{ description: 'Replacement', owner: 'Sam Social' }] })
     // The undo writes the replaced actions back under their own ids, not new ones.
@@ -66,7 +83,10 @@ describe('undo last save', () => {
     expect(decision.actions.map((a) => a.description)).toEqual(chases.map((c) => c.description))
     const added = await addAction(ctx, { decisionId: decision.id, description: 'Added after the undo', owner: 'Sam Social' })
     expect(added.id).toBeGreaterThan(Math.max(...putBack))
-    expect((await getMeeting(ctx, meetingId)).agenda[0].decision!.actions.map((a) => a.description)).toEqual([...chases.map((c) => c.description), 'Added after the undo'])
+    expect((await getMeeting(ctx, meetingId)).agenda[0].decision!.actions.map((a) => a.description)).toEqual([
+      ...chases.map((c) => c.description),
+      'Added after the undo'
+    ])
   })
 
   it("keeps an undone first decision out of the history of the next child's decision, even under the same id", async () => {

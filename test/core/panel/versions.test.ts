@@ -22,7 +22,7 @@ async function refusal(fn: () => Promise<unknown>): Promise<AppError> {
 
 /** The audit entry the conflict message must quote: who and when. */
 const lastAudit = async (ctx: Context, action: string): Promise<{ who: string; at: string }> =>
-  await ctx.db.prepare('SELECT who, at FROM audit_log WHERE action = ? ORDER BY id DESC LIMIT 1').get(action) as { who: string; at: string }
+  (await ctx.db.prepare('SELECT who, at FROM audit_log WHERE action = ? ORDER BY id DESC LIMIT 1').get(action)) as { who: string; at: string }
 
 describe('two people editing one meeting, agenda item or decision', () => {
   it("refuses a decision saved over someone else's change, naming them, and keeps theirs", async () => {
@@ -35,7 +35,9 @@ describe('two people editing one meeting, agenda item or decision', () => {
     const theirs = await recordDecision(other, { itemId: opened.id, ...agreed, expectedVersion: 0 })
     const saved = theirs.agenda[0].decision!
     expect(saved.version).toBe(1)
-    const refused = await refusal(async () => await recordDecision(ctx, { itemId: opened.id, outcome: 'not_agreed', reasons: 'My reasons, typed at the same time', expectedVersion: 0 }))
+    const refused = await refusal(
+      async () => await recordDecision(ctx, { itemId: opened.id, outcome: 'not_agreed', reasons: 'My reasons, typed at the same time', expectedVersion: 0 })
+    )
     const recorded = await lastAudit(ctx, 'panel.decision.record')
     expect(refused.code).toBe('conflict')
     expect(refused.message).toContain(`bea_chair changed the decision for ${opened.childId} at ${ukDateTime(recorded.at)} (outcome and reasons)`)
@@ -46,11 +48,21 @@ describe('two people editing one meeting, agenda item or decision', () => {
     expect(await ctx.db.prepare('SELECT COUNT(*) FROM decision WHERE agenda_item_id = ?').pluck().get(opened.id)).toBe(1)
 
     // Both now hold version 1; Bea changes the reasons, so a save from version 1 is stale.
-    await recordDecision(other, { itemId: opened.id, ...agreed, reasons: 'Bea’s clearer reasons', actions: [{ description: 'Send the letter', owner: 'Bea' }], expectedVersion: 1 })
+    await recordDecision(other, {
+      itemId: opened.id,
+      ...agreed,
+      reasons: 'Bea’s clearer reasons',
+      actions: [{ description: 'Send the letter', owner: 'Bea' }],
+      expectedVersion: 1
+    })
     const stale = await refusal(async () => await recordDecision(ctx, { itemId: opened.id, ...agreed, conditions: 'Mine', expectedVersion: 1 }))
     expect(stale.message).toMatch(/^bea_chair changed the decision for \S+ at \d\d\/\d\d\/\d{4} \d\d:\d\d \(reasons\) after you opened it/)
     // Their open actions too: a save replaces them, so the form must load them with the rest.
-    expect((stale.details as { current: object }).current).toMatchObject({ reasons: 'Bea’s clearer reasons', version: 2, actions: [{ description: 'Send the letter', owner: 'Bea', status: 'open' }] })
+    expect((stale.details as { current: object }).current).toMatchObject({
+      reasons: 'Bea’s clearer reasons',
+      version: 2,
+      actions: [{ description: 'Send the letter', owner: 'Bea', status: 'open' }]
+    })
 
     // With the version they last saw, the save goes through and claims the next one.
     const mine = await recordDecision(ctx, { itemId: opened.id, ...agreed, conditions: 'Mine', expectedVersion: 2 })
@@ -65,7 +77,9 @@ describe('two people editing one meeting, agenda item or decision', () => {
     await recordDecision(ctx, { itemId, ...agreed, reasons: 'Second thoughts', expectedVersion: 1 })
     const undone = await undoLastSave(other, meetingId)
     expect(undone.agenda[0].decision).toMatchObject({ reasons: agreed.reasons, version: 3 })
-    expect((await refusal(async () => await recordDecision(ctx, { itemId, ...agreed, reasons: 'From the form on version 2', expectedVersion: 2 }))).code).toBe('conflict')
+    expect((await refusal(async () => await recordDecision(ctx, { itemId, ...agreed, reasons: 'From the form on version 2', expectedVersion: 2 }))).code).toBe(
+      'conflict'
+    )
     expect((await getMeeting(ctx, meetingId)).agenda[0].decision?.reasons).toBe(agreed.reasons)
     // A first decision undone: a form still showing it names who took it back.
     const second = (await getMeeting(ctx, meetingId)).agenda[1].id
@@ -111,7 +125,11 @@ describe('two people editing one meeting, agenda item or decision', () => {
     expect(refused.message).toContain(`bea_chair changed the meeting of 15/04/2020 at ${ukDateTime(updated.at)} (place and notes)`)
     expect(refused.details).toMatchObject({ current: { place: 'Room 7', notes: 'Bring the papers', version: 2 } })
     expect(await getMeeting(ctx, meetingId)).toMatchObject({ place: 'Room 7', notes: 'Bring the papers', version: 2 })
-    expect(await updateMeeting(ctx, { meetingId, place: 'Room 2', expectedVersion: 2 })).toMatchObject({ place: 'Room 2', notes: 'Bring the papers', version: 3 })
+    expect(await updateMeeting(ctx, { meetingId, place: 'Room 2', expectedVersion: 2 })).toMatchObject({
+      place: 'Room 2',
+      notes: 'Bring the papers',
+      version: 3
+    })
   })
 
   it("refuses an agenda item's details saved over someone else's", async () => {
@@ -123,6 +141,9 @@ describe('two people editing one meeting, agenda item or decision', () => {
     expect(refused.code).toBe('conflict')
     expect(refused.message).toMatch(/^bea_chair changed .+'s agenda item at .+ \(presenting social worker\)/)
     expect((await getMeeting(ctx, meetingId)).agenda[1]).toMatchObject({ socialWorker: 'Sam Social', version: 2 })
-    expect((await updateAgendaItem(ctx, { itemId: item.id, socialWorker: 'Pat Other', expectedVersion: 2 })).agenda[1]).toMatchObject({ socialWorker: 'Pat Other', version: 3 })
+    expect((await updateAgendaItem(ctx, { itemId: item.id, socialWorker: 'Pat Other', expectedVersion: 2 })).agenda[1]).toMatchObject({
+      socialWorker: 'Pat Other',
+      version: 3
+    })
   })
 })

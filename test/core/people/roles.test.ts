@@ -5,7 +5,11 @@ import { testEngine } from '../../helpers/postgres'
 import { tempContext } from '../../helpers/tmp'
 
 const auditRows = async (ctx: Awaited<ReturnType<typeof tempContext>>) =>
-  await ctx.db.prepare("SELECT who, before, after FROM audit_log WHERE action = 'roles.set' ORDER BY id").all() as { who: string; before: string | null; after: string }[]
+  (await ctx.db.prepare("SELECT who, before, after FROM audit_log WHERE action = 'roles.set' ORDER BY id").all()) as {
+    who: string
+    before: string | null
+    after: string
+  }[]
 
 describe('the roles of the person at this desk', () => {
   // On the team database roles come from the login instead (team-roles.test.ts).

@@ -79,7 +79,11 @@ describe('roles from the team database', () => {
     const result = await dispatch(member, 'createMeeting', { date: '2020-04-15', chair: 'A Chair', online: false })
     expect(result).toEqual({
       ok: false,
-      error: { code: 'forbidden', message: 'Not permitted for your role: create meeting. Ask an administrator if your work needs it.', details: expect.objectContaining({ sqlState: '42501' }) }
+      error: {
+        code: 'forbidden',
+        message: 'Not permitted for your role: create meeting. Ask an administrator if your work needs it.',
+        details: expect.objectContaining({ sqlState: '42501' })
+      }
     })
     expect(await member.db.prepare('SELECT COUNT(*) FROM panel_meeting').pluck().get()).toBe(0)
     // The chair may: the same call goes through on the chair's login.

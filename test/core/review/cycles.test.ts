@@ -17,8 +17,8 @@ const cohort = (): Promise<Context> => demoContext({ asOf: start, lookedAfter: 1
 
 /** A new legal status from `day`, as an SSDA903 return records it: the open episode ends, an RNE L episode begins. */
 async function changeLegalStatus(ctx: Context, childId: string, day: string, ls: string): Promise<void> {
-  const open = await ctx.db.prepare('SELECT * FROM episode WHERE child_id = ? AND dec IS NULL').get(childId) as Record<string, unknown>
-  const seq = (await ctx.db.prepare('SELECT MAX(seq) FROM episode').pluck().get() as number) + 1
+  const open = (await ctx.db.prepare('SELECT * FROM episode WHERE child_id = ? AND dec IS NULL').get(childId)) as Record<string, unknown>
+  const seq = ((await ctx.db.prepare('SELECT MAX(seq) FROM episode').pluck().get()) as number) + 1
   await ctx.db.prepare("UPDATE episode SET dec = ?, rec = 'X1' WHERE id = ?").run(day, open.id)
   await ctx.db
     .prepare(`INSERT INTO episode (child_id, decom, rne, ls, cin, place, place_provider, carer_id, seq) VALUES (?, ?, 'L', ?, ?, ?, ?, ?, ?)`)
@@ -51,19 +51,37 @@ describe('opening a review cycle', () => {
     expect(rows.some((r) => r.ls === 'C2' && !home(r) && r.status === 'oversight')).toBe(true)
 
     const { items } = await cycleItems(ctx, cycle.id)
-    expect(items.filter((i) => i.cohort === 'PWP').map((i) => i.childId).sort()).toEqual(expectPwp.sort())
-    expect(items.filter((i) => i.cohort === 'FCO').map((i) => i.childId).sort()).toEqual(expectFco.sort())
-    expect(items.filter((i) => i.cohort === 'S20').map((i) => i.childId).sort()).toEqual(expectS20.sort())
+    expect(
+      items
+        .filter((i) => i.cohort === 'PWP')
+        .map((i) => i.childId)
+        .sort()
+    ).toEqual(expectPwp.sort())
+    expect(
+      items
+        .filter((i) => i.cohort === 'FCO')
+        .map((i) => i.childId)
+        .sort()
+    ).toEqual(expectFco.sort())
+    expect(
+      items
+        .filter((i) => i.cohort === 'S20')
+        .map((i) => i.childId)
+        .sort()
+    ).toEqual(expectS20.sort())
     expect(cycle.cohortDefinitions.map((d) => d.cohort)).toEqual(['PWP', 'FCO', 'S20'])
     expect(cycle).toMatchObject({
-      label: '2019-20 Q4', startDate: start, status: 'open', openedBy: 'tester',
+      label: '2019-20 Q4',
+      startDate: start,
+      status: 'open',
+      openedBy: 'tester',
       progress: { total: expectFco.length + expectS20.length + expectPwp.length, reviewed: 0 },
       byCohort: { FCO: { total: expectFco.length, reviewed: 0 }, S20: { total: expectS20.length, reviewed: 0 }, PWP: { total: expectPwp.length, reviewed: 0 } },
       changed: 0
     })
     const one = rows.find((r) => r.childId === items[0].childId)!
     expect(items[0].snapshot).toMatchObject({ ls: one.ls, legalStatusSince: one.legalStatusSince, carer: one.carer, status: one.status })
-    const logged = await ctx.db.prepare("SELECT who, after FROM audit_log WHERE action = 'review.open'").get() as { who: string; after: string }
+    const logged = (await ctx.db.prepare("SELECT who, after FROM audit_log WHERE action = 'review.open'").get()) as { who: string; after: string }
     expect(logged.who).toBe('tester')
     expect(JSON.parse(logged.after)).toMatchObject({ startDate: start, cohort: { FCO: expectFco.length, S20: expectS20.length, PWP: expectPwp.length } })
   })
@@ -103,7 +121,9 @@ describe('opening a review cycle', () => {
 
   it('refuses a cohort date before 2000 and writes nothing', async () => {
     const ctx = await cohort()
-    await expect(openCycle(ctx, { startDate: '1999-12-31', confirm: true })).rejects.toThrow('A review cycle cannot have a cohort date before 01/01/2000; 31/12/1999 looks like a typing slip.')
+    await expect(openCycle(ctx, { startDate: '1999-12-31', confirm: true })).rejects.toThrow(
+      'A review cycle cannot have a cohort date before 01/01/2000; 31/12/1999 looks like a typing slip.'
+    )
     expect(await ctx.db.prepare('SELECT COUNT(*) FROM review_cycle').pluck().get()).toBe(0)
     expect((await openCycle(ctx, { startDate: '2000-01-01' })).startDate).toBe('2000-01-01')
   })
@@ -111,7 +131,10 @@ describe('opening a review cycle', () => {
   it('asks for confirmation of a cohort date more than a quarter ahead, and opens it once confirmed', async () => {
     const ctx = await cohort()
     const refused = await dispatch(ctx, 'openReviewCycle', { startDate: '2031-03-31' })
-    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', details: { confirm: [expect.stringContaining('31/03/2031 is more than a quarter after today (31/03/2020)')] } } })
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', details: { confirm: [expect.stringContaining('31/03/2031 is more than a quarter after today (31/03/2020)')] } }
+    })
     expect(await ctx.db.prepare('SELECT COUNT(*) FROM review_cycle').pluck().get()).toBe(0)
     // A quarter ahead to the day is an ordinary advance opening.
     expect((await openCycle(ctx, { startDate: '2020-06-30' })).status).toBe('open')
@@ -128,7 +151,11 @@ describe('opening a review cycle', () => {
     } catch (e) {
       error = e as AppError
     }
-    expect(error?.details).toEqual({ confirm: ['The cycle "2019-20 Q4" (cohort date 31/03/2020) is still open: opening another leaves two cycles to work through. Close it first unless both are meant.'] })
+    expect(error?.details).toEqual({
+      confirm: [
+        'The cycle "2019-20 Q4" (cohort date 31/03/2020) is still open: opening another leaves two cycles to work through. Close it first unless both are meant.'
+      ]
+    })
     expect(await ctx.db.prepare("SELECT COUNT(*) FROM review_cycle WHERE status = 'open'").pluck().get()).toBe(1)
     await closeCycle(ctx, 1)
     expect((await openCycle(ctx, { startDate: '2020-06-30' })).label).toBe('2020-21 Q1')
@@ -165,7 +192,8 @@ describe('opening a review cycle', () => {
 })
 
 describe('recording outcomes', () => {
-  const outcomesCount = async (ctx: Context, action: string): Promise<number> => await ctx.db.prepare('SELECT COUNT(*) FROM audit_log WHERE action = ?').pluck().get(action) as number
+  const outcomesCount = async (ctx: Context, action: string): Promise<number> =>
+    (await ctx.db.prepare('SELECT COUNT(*) FROM audit_log WHERE action = ?').pluck().get(action)) as number
 
   it('refer to panel: stored on the item where the panel reads its agenda candidates, audited', async () => {
     const ctx = await cohort()
@@ -177,7 +205,10 @@ describe('recording outcomes', () => {
     const candidates = await ctx.db.prepare("SELECT child_id FROM review_item WHERE outcome = 'refer_panel'").pluck().all()
     expect(candidates).toEqual([item.childId])
     expect(await ctx.db.prepare('SELECT COUNT(*) FROM oversight_entry').pluck().get()).toBe(oversightBefore)
-    const logged = await ctx.db.prepare("SELECT entity_id, after FROM audit_log WHERE action = 'review.outcome'").get() as { entity_id: string; after: string }
+    const logged = (await ctx.db.prepare("SELECT entity_id, after FROM audit_log WHERE action = 'review.outcome'").get()) as {
+      entity_id: string
+      after: string
+    }
     expect(logged.entity_id).toBe(String(item.id))
     expect(JSON.parse(logged.after)).toMatchObject({ childId: item.childId, outcome: 'refer_panel' })
     expect((await cycleItems(ctx, id)).cycle).toMatchObject({ progress: { reviewed: 1 }, byOutcome: { refer_panel: 1 } })
@@ -189,9 +220,24 @@ describe('recording outcomes', () => {
     const item = pick((await cycleItems(ctx, id)).items, 'FCO', 'none')
     ctx.today = () => '2020-04-14'
     expect((await trackerRows(ctx.db, '2020-04-14', { childId: item.childId }))[0].status).toBe('none')
-    await recordOutcome(ctx, { itemId: item.id, outcome: 'plan_confirmed', note: 'Long-term fostering plan confirmed', reviewDate: '2020-04-14', nextReviewDate: '2020-07-14' })
-    const entry = await ctx.db.prepare('SELECT * FROM oversight_entry WHERE child_id = ? AND source = ?').get(item.childId, 'review') as Record<string, unknown>
-    expect(entry).toMatchObject({ entry_date: '2020-04-14', manager: 'tester', note: 'Long-term fostering plan confirmed', next_review_date: '2020-07-14', recorded_by: 'tester' })
+    await recordOutcome(ctx, {
+      itemId: item.id,
+      outcome: 'plan_confirmed',
+      note: 'Long-term fostering plan confirmed',
+      reviewDate: '2020-04-14',
+      nextReviewDate: '2020-07-14'
+    })
+    const entry = (await ctx.db.prepare('SELECT * FROM oversight_entry WHERE child_id = ? AND source = ?').get(item.childId, 'review')) as Record<
+      string,
+      unknown
+    >
+    expect(entry).toMatchObject({
+      entry_date: '2020-04-14',
+      manager: 'tester',
+      note: 'Long-term fostering plan confirmed',
+      next_review_date: '2020-07-14',
+      recorded_by: 'tester'
+    })
     expect(await ctx.db.prepare('SELECT oversight_entry_id FROM review_item WHERE id = ?').pluck().get(item.id)).toBe(entry.id)
     const tracked = (await trackerRows(ctx.db, '2020-04-14', { childId: item.childId }))[0]
     expect(tracked).toMatchObject({ status: 'oversight', lastOversightDate: '2020-04-14' })
@@ -210,10 +256,24 @@ describe('recording outcomes', () => {
     await recordOutcome(ctx, { itemId: s20.id, outcome: 'refer_kdm', note: 'Legal advice: is s20 still appropriate?' })
     await recordOutcome(ctx, { itemId: fco.id, outcome: 'other', note: 'Await sibling assessment' })
     expect(await childReviews(ctx.db, s20.childId)).toEqual([
-      { itemId: s20.id, cycleId: id, cycleLabel: '2019-20 Q4', cohort: 'S20', outcome: 'refer_kdm', outcomeNote: 'Legal advice: is s20 still appropriate?', reviewDate: start, nextReviewDate: null, reviewedBy: 'tester' }
+      {
+        itemId: s20.id,
+        cycleId: id,
+        cycleLabel: '2019-20 Q4',
+        cohort: 'S20',
+        outcome: 'refer_kdm',
+        outcomeNote: 'Legal advice: is s20 still appropriate?',
+        reviewDate: start,
+        nextReviewDate: null,
+        reviewedBy: 'tester'
+      }
     ])
     expect((await childReviews(ctx.db, fco.childId))[0]).toMatchObject({ outcome: 'other', outcomeNote: 'Await sibling assessment' })
-    expect((await cycleItems(ctx, id)).cycle).toMatchObject({ progress: { reviewed: 2 }, byCohort: { S20: { reviewed: 1 }, FCO: { reviewed: 1 } }, byOutcome: { refer_kdm: 1, other: 1 } })
+    expect((await cycleItems(ctx, id)).cycle).toMatchObject({
+      progress: { reviewed: 2 },
+      byCohort: { S20: { reviewed: 1 }, FCO: { reviewed: 1 } },
+      byOutcome: { refer_kdm: 1, other: 1 }
+    })
     expect(await outcomesCount(ctx, 'review.outcome')).toBe(2)
   })
 

@@ -40,7 +40,9 @@ describe('Head of Service dashboard', () => {
       expect(rows.get(w.childId)!.status).not.toBe('agreed')
     }
     // Nobody left out waited longer than the last one shown.
-    const longer = [...rows.values()].filter((r) => r.status !== 'agreed' && ['FCO', 'S20'].includes(r.legalStatusGroup) && r.legalStatusSince < longestWaits.at(-1)!.legalStatusSince)
+    const longer = [...rows.values()].filter(
+      (r) => r.status !== 'agreed' && ['FCO', 'S20'].includes(r.legalStatusGroup) && r.legalStatusSince < longestWaits.at(-1)!.legalStatusSince
+    )
     expect(longer.every((r) => longestWaits.some((w) => w.childId === r.childId))).toBe(true)
   })
 
@@ -55,7 +57,10 @@ describe('Head of Service dashboard', () => {
     const after = await reviewDashboard(ctx, {})
     expect(after.overdueOversight.map((o) => o.childId)).toEqual(overdue.map((o) => o.childId).filter((c) => c !== lapsed!.childId))
     expect(after.cycle).toMatchObject({ id, progress: { reviewed: 1 } })
-    expect(after.oversight).toEqual({ total: (await trackerRows(ctx.db, start)).filter((r) => r.status === 'oversight').length, reviewOverdue: after.overdueOversight.length })
+    expect(after.oversight).toEqual({
+      total: (await trackerRows(ctx.db, start)).filter((r) => r.status === 'oversight').length,
+      reviewOverdue: after.overdueOversight.length
+    })
   })
 
   it('takes the latest oversight wherever recorded: oversight given at panel today is not overdue (issue 13)', async () => {
@@ -73,7 +78,13 @@ describe('Head of Service dashboard', () => {
     // The review screen's oversight notes start with the panel's (a cohort taking every child, to review this one).
     const all = ['agreed', 'not_agreed', 'oversight', 'none'] as const
     await setCohortDefinitions(ctx.db, ctx.user, [
-      { cohort: 'FCO', label: 'Everyone', legalStatuses: ['C1', 'C2', 'V2', 'E1', 'D1', 'J1', 'J2', 'J3', 'L1', 'L2', 'L3'], statuses: [...all], placements: [] },
+      {
+        cohort: 'FCO',
+        label: 'Everyone',
+        legalStatuses: ['C1', 'C2', 'V2', 'E1', 'D1', 'J1', 'J2', 'J3', 'L1', 'L2', 'L3'],
+        statuses: [...all],
+        placements: []
+      },
       { cohort: 'S20', label: 'None left', legalStatuses: ['V2'], statuses: ['none'], placements: [] },
       { cohort: 'PWP', label: 'None left', legalStatuses: ['C1'], statuses: ['none'], placements: ['P1'] }
     ])
@@ -114,6 +125,8 @@ describe('cycle export (xlsx)', () => {
     const text = (summary.getColumn(1).values as unknown[]).filter((v): v is string => typeof v === 'string')
     expect(text).toContain('Cohort definitions in force (each child in the first it meets)')
     expect(text).toContain('FCO: Full care order, no decision and no oversight — legal status C2; permanence none; placement any')
-    expect(text).toContain('PWP: Interim or full care order, placed with parents — legal status C1/C2; permanence agreed/not_agreed/oversight/none; placement P1')
+    expect(text).toContain(
+      'PWP: Interim or full care order, placed with parents — legal status C1/C2; permanence agreed/not_agreed/oversight/none; placement P1'
+    )
   })
 })

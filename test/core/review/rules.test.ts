@@ -17,8 +17,18 @@ describe('quarterLabel (financial-year quarters)', () => {
 })
 
 const snapshot: ReviewSnapshot = {
-  ls: 'C2', legalStatusSince: '2018-01-01', periodStart: '2017-06-01', placement: 'U4', placementProvider: 'PR1', carer: 'A carer',
-  placementStart: '2018-02-01', placementsLast12Months: 1, status: 'none', decisionDate: null, lastPanelDate: null, lastOversightDate: null
+  ls: 'C2',
+  legalStatusSince: '2018-01-01',
+  periodStart: '2017-06-01',
+  placement: 'U4',
+  placementProvider: 'PR1',
+  carer: 'A carer',
+  placementStart: '2018-02-01',
+  placementsLast12Months: 1,
+  status: 'none',
+  decisionDate: null,
+  lastPanelDate: null,
+  lastOversightDate: null
 }
 const same: CurrentState = { ls: 'C2', status: 'none', decisionDate: null }
 

@@ -18,7 +18,7 @@ async function refusal(fn: () => Promise<unknown>): Promise<AppError> {
 }
 
 describe('two people reviewing one child', () => {
-  it("refuses a change made on a review item someone else changed, naming them, and keeps theirs", async () => {
+  it('refuses a change made on a review item someone else changed, naming them, and keeps theirs', async () => {
     const ctx = await demoContext({ asOf: start, lookedAfter: 150 })
     const cycle = await openCycle(ctx, { startDate: start })
     const other = await secondDesk(ctx, 'hal_hos')
@@ -36,7 +36,11 @@ describe('two people reviewing one child', () => {
     const row = (await cycleItems(ctx, cycle.id)).items.find((i) => i.id === s20.id)!
     expect(row).toMatchObject({ outcome: null, legalPermanenceSecure: true, version: 2 })
 
-    expect(await recordOutcome(ctx, { itemId: s20.id, outcome: 'refer_kdm', note: 'Mine', expectedVersion: 2 })).toMatchObject({ outcome: 'refer_kdm', reviewedBy: ctx.user, version: 3 })
+    expect(await recordOutcome(ctx, { itemId: s20.id, outcome: 'refer_kdm', note: 'Mine', expectedVersion: 2 })).toMatchObject({
+      outcome: 'refer_kdm',
+      reviewedBy: ctx.user,
+      version: 3
+    })
     expect(await setLegalPermanenceSecure(ctx, s20.id, false)).toMatchObject({ legalPermanenceSecure: false, version: 4 })
   })
 })

@@ -43,7 +43,7 @@ const intruder = postgres ? 'tester' : 'intruder'
 describe('audit hash chain', () => {
   it('chains every row to the one before, and check reports it intact', async () => {
     const db = await logWithRows()
-    const rows = await db.prepare('SELECT id, at, who, action, entity, entity_id, before, after, hash FROM audit_log ORDER BY id').all() as never[]
+    const rows = (await db.prepare('SELECT id, at, who, action, entity, entity_id, before, after, hash FROM audit_log ORDER BY id').all()) as never[]
     let previous = ''
     for (const row of rows as { hash: string }[]) {
       expect(row.hash).toBe(auditRowHash(previous, row as never))
@@ -58,9 +58,26 @@ describe('audit hash chain', () => {
   it.skipIf(postgres)('refuses INSERT OR REPLACE over an existing row, with or without a hash', async () => {
     const db = await logWithRows()
     const before = await rowsOf(db)
-    const forged = auditRowHash('', { id: 2, at: '2020-01-01T00:00:00.000Z', who: 'intruder', action: 'test.step', entity: 'child', entity_id: 'C2', before: null, after: null })
-    await expect(db.prepare("INSERT OR REPLACE INTO audit_log (id, at, who, action, entity, entity_id, before, after, hash) VALUES (2, '2020-01-01T00:00:00.000Z', 'intruder', 'test.step', 'child', 'C2', NULL, NULL, ?)").run(forged)).rejects.toThrow(/append-only/)
-    await expect(db.prepare("INSERT OR REPLACE INTO audit_log (id, at, who, action, entity) VALUES (2, 'x', 'intruder', 'x', 'x')").run()).rejects.toThrow(/append-only/)
+    const forged = auditRowHash('', {
+      id: 2,
+      at: '2020-01-01T00:00:00.000Z',
+      who: 'intruder',
+      action: 'test.step',
+      entity: 'child',
+      entity_id: 'C2',
+      before: null,
+      after: null
+    })
+    await expect(
+      db
+        .prepare(
+          "INSERT OR REPLACE INTO audit_log (id, at, who, action, entity, entity_id, before, after, hash) VALUES (2, '2020-01-01T00:00:00.000Z', 'intruder', 'test.step', 'child', 'C2', NULL, NULL, ?)"
+        )
+        .run(forged)
+    ).rejects.toThrow(/append-only/)
+    await expect(db.prepare("INSERT OR REPLACE INTO audit_log (id, at, who, action, entity) VALUES (2, 'x', 'intruder', 'x', 'x')").run()).rejects.toThrow(
+      /append-only/
+    )
     await expect(db.prepare("REPLACE INTO audit_log (id, at, who, action, entity) VALUES (1, 'x', 'intruder', 'x', 'x')").run()).rejects.toThrow(/append-only/)
     expect(await rowsOf(db)).toEqual(before)
     expect((await verify(db)).ok).toBe(true)
@@ -70,12 +87,23 @@ describe('audit hash chain', () => {
   it.skipIf(!postgres)('refuses an upsert over an existing row, with or without a hash', async () => {
     const db = await logWithRows()
     const before = await rowsOf(db)
-    const forged = auditRowHash('', { id: 2, at: '2020-01-01T00:00:00.000Z', who: intruder, action: 'test.step', entity: 'child', entity_id: 'C2', before: null, after: null })
+    const forged = auditRowHash('', {
+      id: 2,
+      at: '2020-01-01T00:00:00.000Z',
+      who: intruder,
+      action: 'test.step',
+      entity: 'child',
+      entity_id: 'C2',
+      before: null,
+      after: null
+    })
     const upsert = `INSERT INTO audit_log (id, at, who, action, entity, entity_id, before, after, hash) VALUES (2, '2020-01-01T00:00:00.000Z', '${intruder}', 'test.step', 'child', 'C2', NULL, NULL, ?)
       ON CONFLICT (id) DO UPDATE SET who = excluded.who, at = excluded.at, hash = excluded.hash`
     await expect(db.prepare(upsert).run(forged)).rejects.toThrow(/append-only/)
     await expect(db.prepare(upsert).run(null)).rejects.toThrow(/append-only/)
-    await expect(db.prepare(`INSERT INTO audit_log (id, at, who, action, entity) VALUES (1, 'x', '${intruder}', 'x', 'x') ON CONFLICT DO NOTHING`).run()).rejects.toThrow(/append-only/)
+    await expect(
+      db.prepare(`INSERT INTO audit_log (id, at, who, action, entity) VALUES (1, 'x', '${intruder}', 'x', 'x') ON CONFLICT DO NOTHING`).run()
+    ).rejects.toThrow(/append-only/)
     expect(await rowsOf(db)).toEqual(before)
     expect((await verify(db)).ok).toBe(true)
     await db.close()
@@ -103,7 +131,9 @@ describe('audit hash chain', () => {
   it.skipIf(postgres)('fails when a trigger is replaced by a weaker one, or another is added', async () => {
     const db = await logWithRows(2)
     await db.exec('DROP TRIGGER audit_log_no_delete')
-    await db.exec("CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log WHEN OLD.who <> 'intruder' BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END")
+    await db.exec(
+      "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log WHEN OLD.who <> 'intruder' BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END"
+    )
     expect((await verify(db)).problems.join(' ')).toContain('audit_log_no_delete has been altered')
     await db.exec('CREATE TRIGGER audit_log_quiet AFTER INSERT ON audit_log BEGIN SELECT 1; END')
     expect((await verify(db)).problems.join(' ')).toContain('unexpected trigger audit_log_quiet')
@@ -148,10 +178,14 @@ describe('audit hash chain', () => {
     const db = await logWithRows()
     await withoutTrigger(db, 'audit_log_append_only', async () => {
       const row = { id: 0, at: '2019-01-01T00:00:00.000Z', who: intruder, action: 'test.step', entity: 'child', entity_id: 'C0', before: null, after: null }
-      await db.prepare('INSERT INTO audit_log (id, at, who, action, entity, entity_id, before, after, hash) VALUES (@id, @at, @who, @action, @entity, @entity_id, @before, @after, @hash)').run({
-        ...row,
-        hash: auditRowHash('', row)
-      })
+      await db
+        .prepare(
+          'INSERT INTO audit_log (id, at, who, action, entity, entity_id, before, after, hash) VALUES (@id, @at, @who, @action, @entity, @entity_id, @before, @after, @hash)'
+        )
+        .run({
+          ...row,
+          hash: auditRowHash('', row)
+        })
     })
     const result = await verify(db)
     expect(result.ok).toBe(false)

@@ -31,7 +31,9 @@ describe('translateParams', () => {
   })
 
   it('skips string literals, with doubled quotes inside', () => {
-    expect(text("SELECT 'what? :no @no', ? FROM t WHERE n = 'it''s ? :x' AND m = :m")).toBe("SELECT 'what? :no @no', $1 FROM t WHERE n = 'it''s ? :x' AND m = $2")
+    expect(text("SELECT 'what? :no @no', ? FROM t WHERE n = 'it''s ? :x' AND m = :m")).toBe(
+      "SELECT 'what? :no @no', $1 FROM t WHERE n = 'it''s ? :x' AND m = $2"
+    )
   })
 
   it('skips E-strings whose backslash escapes a quote', () => {

@@ -212,13 +212,18 @@ describe('transactions', () => {
     await clearItems()
     const swallowed = db.transaction(async () => {
       await db.prepare('INSERT INTO item VALUES (1, ?)').run('kept?')
-      await db.prepare('INSERT INTO item VALUES (1, ?)').run('duplicate').catch(() => undefined)
+      await db
+        .prepare('INSERT INTO item VALUES (1, ?)')
+        .run('duplicate')
+        .catch(() => undefined)
     })
     await expect(swallowed()).rejects.toThrow(/rolled the whole transaction back/)
     expect(await labels(other)).toEqual([])
     await db.transaction(async () => {
       await db.prepare('INSERT INTO item VALUES (1, ?)').run('kept')
-      await db.transaction(() => db.prepare('INSERT INTO item VALUES (1, ?)').run('duplicate'))().catch(() => undefined)
+      await db
+        .transaction(() => db.prepare('INSERT INTO item VALUES (1, ?)').run('duplicate'))()
+        .catch(() => undefined)
     })()
     expect(await labels(other)).toEqual(['kept'])
   })
@@ -308,7 +313,10 @@ describe('errors a user can act on', () => {
       await db.prepare('INSERT INTO item VALUES (1, ?)').run('first')
       await db.prepare('INSERT INTO item VALUES (1, ?)').run('again')
     })
-    await expect(twice()).rejects.toMatchObject({ code: 'conflict', message: 'That would duplicate a record that already exists (the same id: 1), so it was not saved.' })
+    await expect(twice()).rejects.toMatchObject({
+      code: 'conflict',
+      message: 'That would duplicate a record that already exists (the same id: 1), so it was not saved.'
+    })
     expect(await labels(db)).toEqual([])
   })
 

@@ -73,7 +73,7 @@ function storeOver(client: pg.Client): MigrationStore {
   }
   return {
     exec: async (sql) => void (await client.query(sql)),
-    prepare: <Row,>(sql: string) => ({
+    prepare: <Row>(sql: string) => ({
       all: async (...params: readonly unknown[]) => (await client.query(numbered(sql), [...params])).rows as Row[],
       run: async (...params: readonly unknown[]) => ({ changes: (await client.query(numbered(sql), [...params])).rowCount ?? 0 })
     }),
@@ -141,10 +141,31 @@ describe('migrating PostgreSQL', () => {
 
   it('refuses a database whose history differs, and leaves it unchanged', async () => {
     const cases: [rows: [number, string][], code: string, message: RegExp][] = [
-      [[[1, 'initial'], [2, 'something_else']], 'bad_database', /does not match this app at version 2 \("something_else"\); the database was not changed/],
-      [[[1, 'initial'], [2, 'tracker_indexes']], 'bad_database', /does not match this app at version 2 \("tracker_indexes"\)/],
+      [
+        [
+          [1, 'initial'],
+          [2, 'something_else']
+        ],
+        'bad_database',
+        /does not match this app at version 2 \("something_else"\); the database was not changed/
+      ],
+      [
+        [
+          [1, 'initial'],
+          [2, 'tracker_indexes']
+        ],
+        'bad_database',
+        /does not match this app at version 2 \("tracker_indexes"\)/
+      ],
       [[[2, 'tracker_indexes']], 'bad_database', /does not match this app at version 2 \("tracker_indexes"\)/],
-      [[[1, 'initial'], [999, 'from_the_future']], 'newer_database', /schema version 999, written by a newer Permanence Desk \(this one knows up to \d+\)/]
+      [
+        [
+          [1, 'initial'],
+          [999, 'from_the_future']
+        ],
+        'newer_database',
+        /schema version 999, written by a newer Permanence Desk \(this one knows up to \d+\)/
+      ]
     ]
     for (const [rows, code, message] of cases) {
       const client = await freshDatabase()
@@ -171,7 +192,11 @@ describe('migrating PostgreSQL', () => {
     await migratePostgres(storeOver(client), postgresMigrations, { readonly: true })
     expect(await exists(client, 'schema_migration')).toBe(false)
     await migratePostgres(storeOver(client))
-    await migratePostgres(storeOver(client), withLater(async (db) => db.exec('CREATE TABLE later_test (id integer)')), { readonly: true })
+    await migratePostgres(
+      storeOver(client),
+      withLater(async (db) => db.exec('CREATE TABLE later_test (id integer)')),
+      { readonly: true }
+    )
     expect(await exists(client, 'later_test')).toBe(false)
     expect((await history(client)).length).toBe(currentVersions)
   })
@@ -188,7 +213,10 @@ describe('migrating PostgreSQL', () => {
     expect(await exists(client, 'later_test')).toBe(false)
     expect((await history(client)).length).toBe(currentVersions)
 
-    await migratePostgres(store, withLater(async (db) => db.exec('CREATE TABLE later_test (id integer)')))
+    await migratePostgres(
+      store,
+      withLater(async (db) => db.exec('CREATE TABLE later_test (id integer)'))
+    )
     expect(await exists(client, 'later_test')).toBe(true)
     expect((await history(client)).at(-1)).toMatchObject({ version: currentVersions + 1, name: 'later_test' })
   })
@@ -287,12 +315,20 @@ describe("the PostgreSQL schema matches SQLite's", () => {
                  JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.attnum) AS parent_columns
          FROM pg_constraint c WHERE c.contype = 'f'`
     )
-    const pgKeys = rows.map((r) => `${r.table}(${r.columns}) → ${r.parent}(${r.parent_columns}) ON DELETE ${actions[r.on_delete]} ON UPDATE ${actions[r.on_update]}`).sort()
+    const pgKeys = rows
+      .map((r) => `${r.table}(${r.columns}) → ${r.parent}(${r.parent_columns}) ON DELETE ${actions[r.on_delete]} ON UPDATE ${actions[r.on_update]}`)
+      .sort()
     const sqliteKeys = sqliteTables()
       .flatMap((table) =>
-        (sqlite.prepare('SELECT * FROM pragma_foreign_key_list(?)').all(table) as { table: string; from: string; to: string; on_delete: string; on_update: string }[]).map(
-          (k) => `${table}(${k.from}) → ${k.table}(${k.to}) ON DELETE ${k.on_delete} ON UPDATE ${k.on_update}`
-        )
+        (
+          sqlite.prepare('SELECT * FROM pragma_foreign_key_list(?)').all(table) as {
+            table: string
+            from: string
+            to: string
+            on_delete: string
+            on_update: string
+          }[]
+        ).map((k) => `${table}(${k.from}) → ${k.table}(${k.to}) ON DELETE ${k.on_delete} ON UPDATE ${k.on_update}`)
       )
       .sort()
     expect(sqliteKeys.length).toBeGreaterThan(20)
@@ -307,7 +343,9 @@ describe("the PostgreSQL schema matches SQLite's", () => {
     expect(sqliteTriggers.filter((t) => !pgTriggers.has(t))).toEqual([])
 
     const sqliteViews = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'view' ORDER BY name").pluck().all() as string[]
-    const pgViews = (await postgres.query("SELECT table_name FROM information_schema.views WHERE table_schema = 'public' ORDER BY table_name")).rows.map((r) => r.table_name)
+    const pgViews = (await postgres.query("SELECT table_name FROM information_schema.views WHERE table_schema = 'public' ORDER BY table_name")).rows.map(
+      (r) => r.table_name
+    )
     expect(pgViews).toEqual(sqliteViews)
   })
 
@@ -347,18 +385,35 @@ const validRows: Record<string, Record<string, string>> = {
   panel_meeting: { meeting_date: "'2020-01-01'", chair: "'Chair'", status: "'planned'" },
   decision: { child_id: "'C2'", decision_date: "'2020-01-01'", outcome: "'agreed'", source: "'app'", recorded_by: "'t'", recorded_at: "'t'" },
   oversight_entry: { child_id: "'C1'", entry_date: "'2020-01-01'", manager: "'M'", source: "'app'", recorded_by: "'t'", recorded_at: "'t'" },
-  review_cycle: { label: "'Q9'", start_date: "'2020-01-01'", status: "'open'", opened_by: "'t'", opened_at: "'t'", cohort_definitions: "'{\"FCO\":[]}'" },
+  review_cycle: { label: "'Q9'", start_date: "'2020-01-01'", status: "'open'", opened_by: "'t'", opened_at: "'t'", cohort_definitions: '\'{"FCO":[]}\'' },
   unit_cost: { option_code: "'TEST'", label: "'Test'", weekly: '10.5', effective_from: "'2021-04-01'", source: "'s'", basis: "'per_child'", capacity: '2' },
-  tracker_view: { name: "'v'", definition: "'{\"columns\":[]}'", created_by: "'t'", updated_at: "'t'" },
+  tracker_view: { name: "'v'", definition: '\'{"columns":[]}\'', created_by: "'t'", updated_at: "'t'" },
   carer: { name: "'C'", kind: "'ifa'" },
   import_batch: { kind: "'903'", file_name: "'f'", sha256: "'h'", imported_at: "'t'", imported_by: "'t'" },
   review_item: { cycle_id: '1', child_id: "'C2'", cohort: "'FCO'", snapshot: "'{}'", outcome: "'other'", legal_permanence_secure: '1' },
   decision_support: { decision_id: '2', support_plan: '1', training: '0', allowances: '0', contact: '0', delegated_authority: '0' },
   care_plan: { child_id: "'C1'", plan: "'adoption'", family_finding: "'searching'", updated_by: "'t'", updated_at: "'t'" },
-  discharge_application: { child_id: "'C1'", status: "'applied'", planned_date: "'2020-01-01'", applied_date: "'2020-02-01'", decided_date: "'2020-03-01'", recorded_by: "'t'", recorded_at: "'t'" },
+  discharge_application: {
+    child_id: "'C1'",
+    status: "'applied'",
+    planned_date: "'2020-01-01'",
+    applied_date: "'2020-02-01'",
+    decided_date: "'2020-03-01'",
+    recorded_by: "'t'",
+    recorded_at: "'t'"
+  },
   tracker_span: {
-    child_id: "'C1'", span_start: "'2019-01-01'", span_end: "'9999-12-31'", name: "'Ada Test'", episode_id: '1', ls_group: "'C2'", status: "'none'",
-    legal_status_since: "'2019-01-01'", moves: '0', carers_key: "''", carers_changed: '0'
+    child_id: "'C1'",
+    span_start: "'2019-01-01'",
+    span_end: "'9999-12-31'",
+    name: "'Ada Test'",
+    episode_id: '1',
+    ls_group: "'C2'",
+    status: "'none'",
+    legal_status_since: "'2019-01-01'",
+    moves: '0',
+    carers_key: "''",
+    carers_changed: '0'
   },
   cost_option: { code: "'TEST'", label: "'Test'", kind: "'placement'", position: '150' },
   placement_mapping: { place: "'U1'", place_provider: "'PR9'", age_from: '0', age_to: '16', option_code: "'KINSHIP'" }
@@ -468,8 +523,8 @@ describe('constraints behave the same on both engines', () => {
       ['tracker_view', { definition: "'not json'" }, true],
       ['tracker_view', { definition: "''" }, true],
       ['tracker_view', { definition: "'[1, 2'" }, true],
-      ['tracker_view', { definition: "' [1, \"two\", null] '" }, false],
-      ['review_cycle', { cohort_definitions: "'{\"FCO\":'" }, true],
+      ['tracker_view', { definition: '\' [1, "two", null] \'' }, false],
+      ['review_cycle', { cohort_definitions: '\'{"FCO":\'' }, true],
       ['review_cycle', { cohort_definitions: 'NULL' }, false],
       ['cost_option', { code: "'ab'" }, true],
       ['cost_option', { code: "'A'" }, true],
@@ -506,8 +561,16 @@ describe('constraints behave the same on both engines', () => {
       [["INSERT INTO episode (child_id, decom, seq) VALUES ('NOBODY', '2019-01-01', 1)"], true],
       [[insertRow('episode', { carer_id: '99' })], true],
       [["DELETE FROM child WHERE child_id = 'C1'"], true],
-      [["DELETE FROM decision WHERE id = 2", "DELETE FROM agenda_item WHERE child_id = 'C2'", "DELETE FROM child WHERE child_id = 'C2'"], false],
-      [[insertRow('care_plan', { child_id: "'C2'" }), 'DELETE FROM decision WHERE id = 2', 'DELETE FROM agenda_item WHERE id = 2', "DELETE FROM child WHERE child_id = 'C2'"], false],
+      [['DELETE FROM decision WHERE id = 2', "DELETE FROM agenda_item WHERE child_id = 'C2'", "DELETE FROM child WHERE child_id = 'C2'"], false],
+      [
+        [
+          insertRow('care_plan', { child_id: "'C2'" }),
+          'DELETE FROM decision WHERE id = 2',
+          'DELETE FROM agenda_item WHERE id = 2',
+          "DELETE FROM child WHERE child_id = 'C2'"
+        ],
+        false
+      ],
       [['DELETE FROM panel_meeting WHERE id = 1'], true],
       [
         [
@@ -519,7 +582,7 @@ describe('constraints behave the same on both engines', () => {
         false
       ],
       [[insertRow('review_item'), 'DELETE FROM review_cycle WHERE id = 1'], false],
-      [["INSERT INTO decision_carer (decision_id, carer_id) VALUES (2, 99)"], true],
+      [['INSERT INTO decision_carer (decision_id, carer_id) VALUES (2, 99)'], true],
       [
         [
           "INSERT INTO placement_carer (child_id, placement_start, carer_id, linked_by, linked_at) VALUES ('C2', '2019-01-01', 1, 't', 't')",
@@ -571,7 +634,10 @@ describe('constraints behave the same on both engines', () => {
       [["UPDATE decision SET reasons = 'changed' WHERE id = 2"], null],
       [['INSERT INTO decision_carer (decision_id, carer_id) VALUES (1, 1)'], locked],
       [['INSERT INTO decision_carer (decision_id, carer_id) VALUES (2, 1)'], null],
-      [['INSERT INTO decision_carer (decision_id, carer_id) VALUES (2, 1)', 'UPDATE decision SET locked = 1 WHERE id = 2', 'DELETE FROM decision_carer'], locked],
+      [
+        ['INSERT INTO decision_carer (decision_id, carer_id) VALUES (2, 1)', 'UPDATE decision SET locked = 1 WHERE id = 2', 'DELETE FROM decision_carer'],
+        locked
+      ],
       [[insertRow('decision_support', { decision_id: '1' })], locked],
       [[insertRow('decision_support'), 'UPDATE decision SET locked = 1 WHERE id = 2', 'UPDATE decision_support SET training = 1'], locked],
       [[insertRow('decision_support'), 'DELETE FROM decision_support'], null]
@@ -604,8 +670,17 @@ describe('constraints behave the same on both engines', () => {
 
   it('gives a new row the next id after explicit ones, and orders text by byte like SQLite', async () => {
     const ids = 'SELECT id FROM panel_meeting ORDER BY id'
-    await expectSame(["INSERT INTO panel_meeting (id, meeting_date, chair) VALUES (50, '2020-01-01', 'C')", "INSERT INTO panel_meeting (meeting_date, chair) VALUES ('2020-01-02', 'C')"], ids)
-    const order = await expectSame(["INSERT INTO setting (key, value) VALUES ('b', '1'), ('B', '2'), ('_a', '3'), ('a', '4'), ('é', '5'), ('Z', '6')"], 'SELECT key FROM setting ORDER BY key')
+    await expectSame(
+      [
+        "INSERT INTO panel_meeting (id, meeting_date, chair) VALUES (50, '2020-01-01', 'C')",
+        "INSERT INTO panel_meeting (meeting_date, chair) VALUES ('2020-01-02', 'C')"
+      ],
+      ids
+    )
+    const order = await expectSame(
+      ["INSERT INTO setting (key, value) VALUES ('b', '1'), ('B', '2'), ('_a', '3'), ('a', '4'), ('é', '5'), ('Z', '6')"],
+      'SELECT key FROM setting ORDER BY key'
+    )
     expect(order.after).toEqual(['B', 'Z', '_a', 'a', 'b', 'é'].map((key) => ({ key })))
     const linguistic = await postgres.query("SELECT key FROM (VALUES ('b'), ('B'), ('a')) AS k (key) ORDER BY key")
     expect(linguistic.rows.map((r) => r.key)).toEqual(['a', 'b', 'B'])

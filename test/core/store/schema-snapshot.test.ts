@@ -24,7 +24,9 @@ describe('the schema after every migration', () => {
     const db = await openDb(join(tempDir(), 'schema.db'))
     try {
       const objects = (await db
-        .prepare("SELECT type, name, tbl_name AS tableName, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY tbl_name, type DESC, name")
+        .prepare(
+          "SELECT type, name, tbl_name AS tableName, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY tbl_name, type DESC, name"
+        )
         .all()) as { type: string; name: string; tableName: string; sql: string }[]
       expect(objects.length).toBeGreaterThan(30)
       const text = objects.map((o) => `-- ${o.type} ${o.name}${o.tableName === o.name ? '' : ` on ${o.tableName}`}\n${tidy(o.sql)};\n`).join('\n')

@@ -23,7 +23,7 @@ function serverOwns(path: string): void {
   chownSync(path, id('-u'), id('-g'))
 }
 
-const superuser = <T,>(sql: string) => asSuperuser(testPostgres().url(), (client) => client.query(sql)) as Promise<T>
+const superuser = <T>(sql: string) => asSuperuser(testPostgres().url(), (client) => client.query(sql)) as Promise<T>
 
 async function sslIs(value: 'on' | 'off'): Promise<void> {
   await superuser('SELECT pg_reload_conf()')
@@ -43,7 +43,23 @@ beforeAll(async () => {
   openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=Permanence test CA')
   openssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=localhost')
   writeFileSync(join(dir, 'san.ext'), 'subjectAltName=DNS:localhost\n')
-  openssl('x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.crt', '-days', '2', '-extfile', 'san.ext')
+  openssl(
+    'x509',
+    '-req',
+    '-in',
+    'server.csr',
+    '-CA',
+    'ca.pem',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-out',
+    'server.crt',
+    '-days',
+    '2',
+    '-extfile',
+    'san.ext'
+  )
   for (const file of ['server.key', 'server.crt']) serverOwns(join(dir, file))
   chmodSync(join(dir, 'server.key'), 0o600)
   await superuser(`ALTER SYSTEM SET ssl_cert_file = '${join(dir, 'server.crt')}'`)
@@ -61,7 +77,13 @@ afterAll(async () => {
 })
 
 const settings = (over: Partial<ConnectionSettings>): ConnectionSettings => ({
-  host: 'localhost', port: server().port, database: 'postgres', user: server().user, sslmode: 'verify-full', caFile: join(dir, 'ca.pem'), ...over
+  host: 'localhost',
+  port: server().port,
+  database: 'postgres',
+  user: server().user,
+  sslmode: 'verify-full',
+  caFile: join(dir, 'ca.pem'),
+  ...over
 })
 
 async function test(over: Partial<ConnectionSettings>): Promise<ConnectionTest> {
@@ -78,9 +100,17 @@ describe('testing a connection over TLS', () => {
   })
 
   it('refuses a name the certificate is not for, an untrusted certificate and an unreadable CA file', async () => {
-    expect(await test({ host: '127.0.0.1' })).toEqual({ connected: false, serverVersion: null, message: 'The server\'s certificate is not for "127.0.0.1". Use the name the certificate was issued to.' })
-    expect((await test({ caFile: null })).message).toMatch(/^The server's certificate could not be verified \([A-Z_]+\)\. Choose the certificate authority file/)
+    expect(await test({ host: '127.0.0.1' })).toEqual({
+      connected: false,
+      serverVersion: null,
+      message: 'The server\'s certificate is not for "127.0.0.1". Use the name the certificate was issued to.'
+    })
+    expect((await test({ caFile: null })).message).toMatch(
+      /^The server's certificate could not be verified \([A-Z_]+\)\. Choose the certificate authority file/
+    )
     const missing = join(dir, 'no-such-ca.pem')
-    expect((await test({ caFile: missing })).message).toBe(`The certificate authority file ${missing} cannot be read. Choose the CA file (PEM) the server's certificate was issued by.`)
+    expect((await test({ caFile: missing })).message).toBe(
+      `The certificate authority file ${missing} cannot be read. Choose the CA file (PEM) the server's certificate was issued by.`
+    )
   })
 })

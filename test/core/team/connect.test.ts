@@ -6,7 +6,14 @@ import { testPostgres } from '../../helpers/postgres'
 import { tempContext } from '../../helpers/tmp'
 
 const server = () => testPostgres().info
-const settings = (): ConnectionSettings => ({ host: server().host, port: server().port, database: 'postgres', user: server().user, sslmode: 'disable', caFile: null })
+const settings = (): ConnectionSettings => ({
+  host: server().host,
+  port: server().port,
+  database: 'postgres',
+  user: server().user,
+  sslmode: 'disable',
+  caFile: null
+})
 
 async function test(input: { settings: ConnectionSettings; password?: string }): Promise<ConnectionTest> {
   const result = await dispatch(await tempContext(), 'testConnection', input)
@@ -27,7 +34,11 @@ describe('testing a connection', () => {
   it('says in plain words that the password was refused, without repeating it', async () => {
     const wrong = 'Wr0ng-p@ss:word'
     const answer = await test({ settings: settings(), password: wrong })
-    expect(answer).toEqual({ connected: false, serverVersion: null, message: 'The server refused the password for user "postgres". Check the user name and password.' })
+    expect(answer).toEqual({
+      connected: false,
+      serverVersion: null,
+      message: 'The server refused the password for user "postgres". Check the user name and password.'
+    })
     expect(JSON.stringify(answer)).not.toContain(wrong)
   })
 
@@ -39,11 +50,16 @@ describe('testing a connection', () => {
     const closed = await test({ settings: { ...settings(), port: 1 }, password: server().password })
     expect(closed).toMatchObject({ connected: false, message: expect.stringMatching(/^Nothing answered at 127\.0\.0\.1:1: check the server name and port/) })
     const tls = await test({ settings: { ...settings(), sslmode: 'verify-full' }, password: server().password })
-    expect(tls.message).toBe(`The server at 127.0.0.1:${server().port} does not offer encryption (TLS). Choose "No encryption" only for a server on this computer; otherwise ask its administrator to turn TLS on.`)
+    expect(tls.message).toBe(
+      `The server at 127.0.0.1:${server().port} does not offer encryption (TLS). Choose "No encryption" only for a server on this computer; otherwise ask its administrator to turn TLS on.`
+    )
   })
 
   it('refuses to keep a connection outside the desktop app, and says where the password goes instead', async () => {
     const result = await dispatch(await tempContext(), 'saveConnection', { settings: settings(), password: 'x' })
-    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/Only the desktop app keeps a connection.*PGPASSWORD or ~\/\.pgpass/) } })
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: expect.stringMatching(/Only the desktop app keeps a connection.*PGPASSWORD or ~\/\.pgpass/) }
+    })
   })
 })

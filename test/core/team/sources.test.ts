@@ -109,7 +109,7 @@ const replacement = (engine: Engine) => {
 
 function random(seed: number): () => number {
   let s = seed
-  return () => ((s = (s * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31)
+  return () => (s = (s * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31
 }
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]
 const iso = (d: Date): string => d.toISOString().slice(0, 10)
@@ -140,11 +140,36 @@ function records(children: number): Rows {
       const rec = end === null ? null : last ? pick(r, ['E17', 'E45', 'E43', 'E44', 'E11', 'E41', 'E13', 'X1']) : 'X1'
       const place = pick(r, ['U1', 'U3', 'U4', 'U5', 'U6', 'A3', 'A5', 'P1', 'K2', 'R1', 'H5', 'Z1'])
       const provider = pick(r, ['PR0', 'PR1', 'PR2', 'PR4', 'PR5', null])
-      rows.episode.push({ child_id: id, decom: start, dec: end, rne: seq === 1 ? 'S' : pick(r, ['L', 'P', 'B']), ls, place, place_provider: provider, rec, seq })
+      rows.episode.push({
+        child_id: id,
+        decom: start,
+        dec: end,
+        rne: seq === 1 ? 'S' : pick(r, ['L', 'P', 'B']),
+        ls,
+        place,
+        place_provider: provider,
+        rec,
+        seq
+      })
       if (ls !== 'V3' && ls !== 'V4') {
         rows.tracker_span.push({
-          child_id: id, span_start: start, span_end: end ?? '9999-12-31', name: `Synthetic Child${i}`, dob, ls, ls_group: 'care', status: pick(r, ['agreed', 'none', 'oversight']), legal_status_since: start,
-          period_start: periodStart, placement_start: start, place, place_provider: provider, episode_id: seq, moves: seq - 1, carers_key: '', carers_changed: 0
+          child_id: id,
+          span_start: start,
+          span_end: end ?? '9999-12-31',
+          name: `Synthetic Child${i}`,
+          dob,
+          ls,
+          ls_group: 'care',
+          status: pick(r, ['agreed', 'none', 'oversight']),
+          legal_status_since: start,
+          period_start: periodStart,
+          placement_start: start,
+          place,
+          place_provider: provider,
+          episode_id: seq,
+          moves: seq - 1,
+          carers_key: '',
+          carers_changed: 0
         })
       }
       if (end === null) break
@@ -243,8 +268,19 @@ describe('commissioning sources on SQLite', () => {
     const from = '2021-12-31'
     const to = '2024-03-15'
     const ends = [...monthEndsFrom(from, 28).filter((d) => d <= '2024-03-31'), to].sort()
-    const spans = db.prepare(original.spans).all({ from, to }) as { childId: string; spanStart: string; spanEnd: string; category: string; dob: string | null }[]
-    const before = new Map(ends.map((d) => [d, new Map(spans.filter((s) => s.spanStart <= d && s.spanEnd > d).map((s) => [s.childId, { category: s.category, age: ageOn(s.dob, d) }]))]))
+    const spans = db.prepare(original.spans).all({ from, to }) as {
+      childId: string
+      spanStart: string
+      spanEnd: string
+      category: string
+      dob: string | null
+    }[]
+    const before = new Map(
+      ends.map((d) => [
+        d,
+        new Map(spans.filter((s) => s.spanStart <= d && s.spanEnd > d).map((s) => [s.childId, { category: s.category, age: ageOn(s.dob, d) }]))
+      ])
+    )
     const rows = db.prepare(next.spans).all({ dates: JSON.stringify(ends) }) as SpanRow[]
     expect(observe(statesFrom(rows, ends, to), ends)).toEqual(observe(before, ends))
     // Not vacuous: some spans begin after `to`, and some children have several spans.
@@ -273,7 +309,10 @@ describe("commissioning sources on PostgreSQL, as a commissioner's login", () =>
     for (const [table, list] of Object.entries(data)) {
       for (const row of list as Record<string, unknown>[]) {
         const cols = Object.keys(row)
-        await owner.query(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((_, k) => `$${k + 1}`).join(', ')})`, cols.map((c) => (row[c] === null ? null : String(row[c]))))
+        await owner.query(
+          `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((_, k) => `$${k + 1}`).join(', ')})`,
+          cols.map((c) => (row[c] === null ? null : String(row[c])))
+        )
       }
     }
     await owner.query('DELETE FROM tracker_dirty')
@@ -287,7 +326,8 @@ describe("commissioning sources on PostgreSQL, as a commissioner's login", () =>
     await team?.close()
   })
 
-  const onPg = async (sql: string, params: Record<string, unknown>): Promise<Record<string, unknown>[]> => plain((await comm.query(...numbered(sql, params))).rows)
+  const onPg = async (sql: string, params: Record<string, unknown>): Promise<Record<string, unknown>[]> =>
+    plain((await comm.query(...numbered(sql, params))).rows)
 
   it('give the same figures as on SQLite', async () => {
     const lite = replacement('sqlite')
@@ -308,7 +348,9 @@ describe("commissioning sources on PostgreSQL, as a commissioner's login", () =>
     const datesJson = JSON.stringify(ends)
     const pgRows = (await onPg(post.spans, { dates: datesJson })) as unknown as SpanRow[]
     expect(pgRows.length).toBeGreaterThan(0)
-    expect(observe(statesFrom(pgRows, ends, '2024-03-31'), ends)).toEqual(observe(statesFrom(sqlite.prepare(lite.spans).all({ dates: datesJson }) as SpanRow[], ends, '2024-03-31'), ends))
+    expect(observe(statesFrom(pgRows, ends, '2024-03-31'), ends)).toEqual(
+      observe(statesFrom(sqlite.prepare(lite.spans).all({ dates: datesJson }) as SpanRow[], ends, '2024-03-31'), ends)
+    )
     expect(await onPg(post.pending, {})).toEqual([{ pending: 0 }])
   })
 

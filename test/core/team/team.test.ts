@@ -18,14 +18,22 @@ import { emptyTeamDatabase, login as named, type TeamDatabase } from '../../help
  */
 const identifierPatterns = [/child_id/, /upn/, /given_name/, /family_name/, /^name$/, /dob/, /mother/, /post(code)?$/, /address/, /carer/, /^urn$/]
 /** Columns whose content may name a child whatever their name (free text about records). */
-const identifierColumns = new Set(['audit_log.entity_id', 'audit_log.before', 'audit_log.after', 'import_batch.report', 'agenda_item.papers', 'agenda_item.reason'])
+const identifierColumns = new Set([
+  'audit_log.entity_id',
+  'audit_log.before',
+  'audit_log.after',
+  'import_batch.report',
+  'agenda_item.papers',
+  'agenda_item.reason'
+])
 /** Tables about carers: every column identifies a carer and so, through them, a child. */
 const carerTables = new Set(['carer', 'placement_carer', 'decision_carer'])
 /** Named `name` but about no child: a saved scenario's or view's title, a migration's. */
 const notIdentifying = new Set(['cost_scenario.name', 'tracker_view.name', 'schema_migration.name'])
 
 const isIdentifier = (table: string, column: string): boolean =>
-  !notIdentifying.has(`${table}.${column}`) && (carerTables.has(table) || identifierColumns.has(`${table}.${column}`) || identifierPatterns.some((p) => p.test(column)))
+  !notIdentifying.has(`${table}.${column}`) &&
+  (carerTables.has(table) || identifierColumns.has(`${table}.${column}`) || identifierPatterns.some((p) => p.test(column)))
 
 const password = 'a-long-test-password'
 // Logins are server-wide: this file's carry its own suffix (chair1_ab12cd …).
@@ -94,12 +102,14 @@ describe('team init', () => {
     const second = await initTeam(owner, { migrate: team.migrate })
     expect(second.rolesCreated).toEqual([])
     expect(await snapshot()).toEqual(before)
-    const owners = await owner.query("SELECT DISTINCT pg_get_userbyid(relowner) AS o FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'v', 'S')")
+    const owners = await owner.query(
+      "SELECT DISTINCT pg_get_userbyid(relowner) AS o FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'v', 'S')"
+    )
     expect(owners.rows).toEqual([{ o: 'permanence_owner' }])
     // Sources are for team roles only, and so is any function a later migration adds.
     const outsider = named('outsider')
     await owner.query(`CREATE ROLE ${outsider} LOGIN; CREATE FUNCTION later_source() RETURNS int LANGUAGE sql AS 'SELECT 1'`)
-    const can = async (f: string): Promise<boolean> => (await owner.query('SELECT has_function_privilege($2, $1, \'EXECUTE\') AS ok', [f, outsider])).rows[0].ok
+    const can = async (f: string): Promise<boolean> => (await owner.query("SELECT has_function_privilege($2, $1, 'EXECUTE') AS ok", [f, outsider])).rows[0].ok
     expect(await can('commissioning_looked_after_on(text)')).toBe(false)
     expect(await can('later_source()')).toBe(false)
     await owner.query(`DROP FUNCTION later_source(); DROP ROLE ${outsider}`)
@@ -138,7 +148,9 @@ describe('team users', () => {
     expect(() => parseRoles('chair,treasurer')).toThrow('Unknown role "treasurer": choose from chair, panel, hos, commissioner, officer, admin.')
     await expect(addUser(owner, { name: comm1, roles: ['panel'], password })).rejects.toThrow('already exists; add --existing')
     await expect(addUser(owner, { name: 'nobody_here', roles: ['panel'], existing: true })).rejects.toThrow('There is no database user "nobody_here"')
-    await expect(addUser(owner, { name: named(`x"; DROP ROLE ${comm1}; --`), roles: ['panel'], password: `it's; DROP ROLE ${comm1}` })).resolves.toMatchObject({ roles: ['panel'] })
+    await expect(addUser(owner, { name: named(`x"; DROP ROLE ${comm1}; --`), roles: ['panel'], password: `it's; DROP ROLE ${comm1}` })).resolves.toMatchObject({
+      roles: ['panel']
+    })
     expect((await owner.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [comm1])).rowCount).toBe(1)
   })
 
@@ -158,17 +170,19 @@ describe('team users', () => {
 
 describe('rights enforced by PostgreSQL', () => {
   it('matches the grants map for every role, table and column', async () => {
-    const columns = (await owner.query<{ table_name: string; column_name: string }>(
-      "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = ANY($1::text[]) ORDER BY 1, 2",
-      [ourTables]
-    )).rows
+    const columns = (
+      await owner.query<{ table_name: string; column_name: string }>(
+        "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = ANY($1::text[]) ORDER BY 1, 2",
+        [ourTables]
+      )
+    ).rows
     const mismatches: string[] = []
     for (const role of teamRoles) {
       const g = `permanence_${role}`
       for (const { table_name: t, column_name: c } of columns) {
         const rights = grants[role][t as (typeof ourTables)[number]]
         const expected = rights?.select === true || (Array.isArray(rights?.select) && rights.select.includes(c))
-        const actual = (await owner.query('SELECT has_column_privilege($1, $2, $3, \'SELECT\') AS ok', [g, `public.${t}`, c])).rows[0].ok
+        const actual = (await owner.query("SELECT has_column_privilege($1, $2, $3, 'SELECT') AS ok", [g, `public.${t}`, c])).rows[0].ok
         if (actual !== expected) mismatches.push(`${role} SELECT ${t}.${c}: ${actual}`)
       }
       for (const t of ourTables) {
@@ -184,12 +198,26 @@ describe('rights enforced by PostgreSQL', () => {
 
   it("refuses a commissioner's login every column that identifies a child, as psql would", async () => {
     const comm = await login(comm1)
-    const columns = (await owner.query<{ table_name: string; column_name: string }>(
-      "SELECT c.table_name, c.column_name FROM information_schema.columns c JOIN information_schema.tables t USING (table_schema, table_name) WHERE c.table_schema = 'public' AND t.table_type = 'BASE TABLE' ORDER BY 1, 2"
-    )).rows
+    const columns = (
+      await owner.query<{ table_name: string; column_name: string }>(
+        "SELECT c.table_name, c.column_name FROM information_schema.columns c JOIN information_schema.tables t USING (table_schema, table_name) WHERE c.table_schema = 'public' AND t.table_type = 'BASE TABLE' ORDER BY 1, 2"
+      )
+    ).rows
     const identifiers = columns.filter((c) => isIdentifier(c.table_name, c.column_name))
     // The list must catch what the issue names, or the patterns have gone stale.
-    for (const known of ['child.child_id', 'child.upn', 'child.given_name', 'child.family_name', 'child.dob', 'episode.home_post', 'episode.pl_post', 'tracker_span.name', 'tracker_span.dob', 'carer.name', 'carer.address']) {
+    for (const known of [
+      'child.child_id',
+      'child.upn',
+      'child.given_name',
+      'child.family_name',
+      'child.dob',
+      'episode.home_post',
+      'episode.pl_post',
+      'tracker_span.name',
+      'tracker_span.dob',
+      'carer.name',
+      'carer.address'
+    ]) {
       expect(identifiers.map((c) => `${c.table_name}.${c.column_name}`)).toContain(known)
     }
     for (const { table_name: t, column_name: c } of identifiers) {
@@ -213,7 +241,10 @@ describe('rights enforced by PostgreSQL', () => {
     for (const sql of sources) {
       const result = await comm.query(sql)
       const names = result.fields.map((f) => f.name)
-      expect(names.filter((n) => isIdentifier('', n)), sql).toEqual([])
+      expect(
+        names.filter((n) => isIdentifier('', n)),
+        sql
+      ).toEqual([])
     }
   })
 
@@ -232,13 +263,15 @@ describe('rights enforced by PostgreSQL', () => {
   })
 
   it("refuses a panel member's sign-off, and lets the chair sign", async () => {
-    const meeting = (await owner.query("INSERT INTO panel_meeting (meeting_date, chair, status) VALUES ('2024-03-01', 'Chair', 'held') RETURNING id")).rows[0].id
+    const meeting = (await owner.query("INSERT INTO panel_meeting (meeting_date, chair, status) VALUES ('2024-03-01', 'Chair', 'held') RETURNING id")).rows[0]
+      .id
     const panel = await login(panel1)
     expect((await panel.query('SELECT status FROM panel_meeting WHERE id = $1', [meeting])).rows).toEqual([{ status: 'held' }])
     const message = await denied(panel, "UPDATE panel_meeting SET status = 'signed', signed_by = $2 WHERE id = $1", [meeting, panel1])
     expect(notPermitted({ code: '42501', message }, 'signOffMeeting', ['panel'])).toMatchObject({
       code: 'forbidden',
-      message: 'signOffMeeting is not permitted for your role (Panel member (reads the agenda and papers, cannot sign off)). Ask an administrator if you need it.'
+      message:
+        'signOffMeeting is not permitted for your role (Panel member (reads the agenda and papers, cannot sign off)). Ask an administrator if you need it.'
     })
     await denied(panel, "INSERT INTO decision (child_id, outcome) VALUES ('C1', 'approved')")
     const chair = await login(chair1)
@@ -247,12 +280,27 @@ describe('rights enforced by PostgreSQL', () => {
 
   it("lets a data officer load records, recording the officer's own login in the audit log", async () => {
     const officer = await login(officer1)
-    const batch = (await officer.query("INSERT INTO import_batch (kind, file_name, sha256, imported_at, imported_by) VALUES ('903', 'header.csv', repeat('0', 64), '2024-01-01T00:00:00Z', $1) RETURNING id", [officer1])).rows[0].id
+    const batch = (
+      await officer.query(
+        "INSERT INTO import_batch (kind, file_name, sha256, imported_at, imported_by) VALUES ('903', 'header.csv', repeat('0', 64), '2024-01-01T00:00:00Z', $1) RETURNING id",
+        [officer1]
+      )
+    ).rows[0].id
     await officer.query("INSERT INTO child (child_id, dob, import_batch_id) VALUES ('T1', '2015-06-01', $1)", [String(batch)])
-    await officer.query("INSERT INTO episode (child_id, decom, rne, ls, place, place_provider, seq, import_batch_id) VALUES ('T1', '2023-01-05', 'S', 'C2', 'U4', 'PR1', 1, $1)", [String(batch)])
-    await officer.query("INSERT INTO audit_log (id, at, who, action, entity, hash) VALUES (1, '2024-01-01T00:00:00Z', $1, 'import.903', 'import_batch', repeat('a', 64))", [officer1])
+    await officer.query(
+      "INSERT INTO episode (child_id, decom, rne, ls, place, place_provider, seq, import_batch_id) VALUES ('T1', '2023-01-05', 'S', 'C2', 'U4', 'PR1', 1, $1)",
+      [String(batch)]
+    )
+    await officer.query(
+      "INSERT INTO audit_log (id, at, who, action, entity, hash) VALUES (1, '2024-01-01T00:00:00Z', $1, 'import.903', 'import_batch', repeat('a', 64))",
+      [officer1]
+    )
     expect((await owner.query('SELECT who FROM audit_log WHERE id = 1')).rows).toEqual([{ who: officer1 }])
-    const message = await denied(officer, "INSERT INTO audit_log (id, at, who, action, entity, hash) VALUES (2, '2024-01-01T00:00:00Z', $1, 'x', 'y', repeat('b', 64))", [chair1])
+    const message = await denied(
+      officer,
+      "INSERT INTO audit_log (id, at, who, action, entity, hash) VALUES (2, '2024-01-01T00:00:00Z', $1, 'x', 'y', repeat('b', 64))",
+      [chair1]
+    )
     expect(message).toContain(`"who" must be the database login (${officer1}), not ${chair1}`)
     await denied(officer, "UPDATE panel_meeting SET status = 'signed'")
   })
@@ -266,7 +314,10 @@ describe('rights enforced by PostgreSQL', () => {
       if (name !== comm1 && name !== panel1) await denied(c, 'UPDATE audit_seal SET row_count = 0')
     }
     const admin = await login(admin1)
-    await admin.query("INSERT INTO audit_log (id, at, who, action, entity, hash) VALUES (2, '2024-01-02T00:00:00Z', $1, 'check', 'database', repeat('c', 64))", [admin1])
+    await admin.query(
+      "INSERT INTO audit_log (id, at, who, action, entity, hash) VALUES (2, '2024-01-02T00:00:00Z', $1, 'check', 'database', repeat('c', 64))",
+      [admin1]
+    )
     expect((await owner.query('SELECT count(*)::int AS n FROM audit_log')).rows[0].n).toBe(2)
   })
 })

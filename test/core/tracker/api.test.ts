@@ -22,7 +22,7 @@ async function failure(ctx: Context, name: CallName, input: unknown): Promise<{ 
 }
 
 const auditRows = async (ctx: Context, action: string): Promise<{ who: string; entity_id: string; before: string | null; after: string | null }[]> =>
-  await ctx.db.prepare('SELECT who, entity_id, before, after FROM audit_log WHERE action = ? ORDER BY id').all(action) as never
+  (await ctx.db.prepare('SELECT who, entity_id, before, after FROM audit_log WHERE action = ? ORDER BY id').all(action)) as never
 
 describe('drift flags', () => {
   const asOf = '2020-03-31'
@@ -47,7 +47,11 @@ describe('drift flags', () => {
     ['3 placements in 12 months', { placementsLast12Months: 3 }, ['placement_moves']],
     ['in care over 12 months, never at panel', { legalStatusGroup: 'ICO', periodStart: '2019-03-30', legalStatusSince: '2019-03-30' }, ['no_panel_look']],
     ['in care over 12 months, panel exactly 12 months ago', { legalStatusGroup: 'ICO', periodStart: '2018-01-01', lastPanelDate: '2019-03-31' }, []],
-    ['in care over 12 months, panel 12 months and a day ago', { legalStatusGroup: 'ICO', periodStart: '2018-01-01', lastPanelDate: '2019-03-30' }, ['no_panel_look']],
+    [
+      'in care over 12 months, panel 12 months and a day ago',
+      { legalStatusGroup: 'ICO', periodStart: '2018-01-01', lastPanelDate: '2019-03-30' },
+      ['no_panel_look']
+    ],
     ['unknown period start: measured from the legal status', { legalStatusGroup: 'ICO', periodStart: null, legalStatusSince: '2019-02-01' }, ['no_panel_look']]
   ]
   it.each(cases)('%s', (_name, facts, expected) => {
@@ -85,7 +89,10 @@ describe('tracker API', () => {
     expect(entry.who).toBe('tester')
     expect(JSON.parse(entry.before!)).toEqual(defaultDriftThresholds)
     expect(JSON.parse(entry.after!)).toEqual(changed)
-    expect(await failure(ctx, 'setDriftThresholds', { ...changed, s20Months: 0 })).toMatchObject({ code: 'invalid_input', message: 's20 without a decision, months must be at least 1.' })
+    expect(await failure(ctx, 'setDriftThresholds', { ...changed, s20Months: 0 })).toMatchObject({
+      code: 'invalid_input',
+      message: 's20 without a decision, months must be at least 1.'
+    })
     await ctx.db.prepare("UPDATE setting SET value = 'not json' WHERE key = 'tracker.drift_thresholds'").run()
     expect(await call(ctx, 'getDriftThresholds', {})).toEqual(defaultDriftThresholds)
   })
@@ -94,8 +101,21 @@ describe('tracker API', () => {
     const ctx = await tempContext(asOf)
     await insertHistory(ctx.db, 'C1', { episodes: [['2019-01-01', null, 'S', 'C2']] })
     expect((await call(ctx, 'trackerCounts', { asOf })).permanence).toMatchObject({ none: 1, oversight: 0 })
-    const entry = await call(ctx, 'addOversightEntry', { childId: 'C1', entryDate: asOf, manager: '  Pat Manager ', note: 'Plan tracked', nextReviewDate: '2020-06-30' })
-    expect(entry).toMatchObject({ childId: 'C1', entryDate: asOf, manager: 'Pat Manager', note: 'Plan tracked', nextReviewDate: '2020-06-30', recordedBy: 'tester' })
+    const entry = await call(ctx, 'addOversightEntry', {
+      childId: 'C1',
+      entryDate: asOf,
+      manager: '  Pat Manager ',
+      note: 'Plan tracked',
+      nextReviewDate: '2020-06-30'
+    })
+    expect(entry).toMatchObject({
+      childId: 'C1',
+      entryDate: asOf,
+      manager: 'Pat Manager',
+      note: 'Plan tracked',
+      nextReviewDate: '2020-06-30',
+      recordedBy: 'tester'
+    })
     expect((await call(ctx, 'trackerCounts', { asOf })).permanence).toMatchObject({ none: 0, oversight: 1 })
     expect((await call(ctx, 'trackerCounts', { asOf: '2020-03-30' })).permanence).toMatchObject({ none: 1, oversight: 0 })
     const [audit] = await auditRows(ctx, 'oversight.add')
@@ -149,19 +169,35 @@ describe('tracker API', () => {
     const trend = await call(ctx, 'trackerTrend', { from: '2019-10-01', to: asOf })
     expect(trend.map((c) => c.asOf)).toEqual(['2019-10-31', '2019-11-30', '2019-12-31', '2020-01-31', '2020-02-29', '2020-03-31'])
     for (const point of trend) expect(point).toEqual(await trackerCounts(ctx.db, point.asOf))
-    expect(await failure(ctx, 'trackerTrend', { from: asOf, to: '2019-10-01' })).toMatchObject({ code: 'invalid_input', message: 'From must not be after the "To" date.' })
-    expect(await failure(ctx, 'trackerTrend', { from: '2000-01-01', to: asOf })).toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/at most 120 months/) })
+    expect(await failure(ctx, 'trackerTrend', { from: asOf, to: '2019-10-01' })).toMatchObject({
+      code: 'invalid_input',
+      message: 'From must not be after the "To" date.'
+    })
+    expect(await failure(ctx, 'trackerTrend', { from: '2000-01-01', to: asOf })).toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringMatching(/at most 120 months/)
+    })
   })
 
   it('childTimeline shows episodes, every event (amended ones marked), actions and the tracker row', async () => {
     const ctx = await tempContext(asOf)
     await insertHistory(ctx.db, 'C1', {
-      episodes: [['2018-01-01', '2019-01-01', 'S', 'C1'], ['2019-01-01', null, 'L', 'C2']],
-      decisions: [{ date: '2019-06-01', outcome: 'agreed', superseded: true }, { date: '2019-06-01', outcome: 'not_agreed', recordedAt: '2019-06-02' }],
+      episodes: [
+        ['2018-01-01', '2019-01-01', 'S', 'C1'],
+        ['2019-01-01', null, 'L', 'C2']
+      ],
+      decisions: [
+        { date: '2019-06-01', outcome: 'agreed', superseded: true },
+        { date: '2019-06-01', outcome: 'not_agreed', recordedAt: '2019-06-02' }
+      ],
       oversight: [{ date: '2019-09-01' }]
     })
     await insertHistory(ctx.db, 'C2', { episodes: [['2018-01-01', '2019-01-01', 'S', 'C1']] })
-    await ctx.db.prepare("INSERT INTO action (child_id, description, owner, due_date, created_by, created_at) VALUES ('C1', 'Review care plan', 'SW', '2020-05-01', 't', '2019-06-02')").run()
+    await ctx.db
+      .prepare(
+        "INSERT INTO action (child_id, description, owner, due_date, created_by, created_at) VALUES ('C1', 'Review care plan', 'SW', '2020-05-01', 't', '2019-06-02')"
+      )
+      .run()
     const timeline = await call(ctx, 'childTimeline', { childId: 'C1', asOf })
     expect(timeline.tracker).toMatchObject({ childId: 'C1', status: 'not_agreed', periodStart: '2018-01-01', legalStatusSince: '2019-01-01' })
     expect(timeline.episodes.map((e) => e.ls)).toEqual(['C1', 'C2'])

@@ -52,7 +52,12 @@ describe('SQLite and PostgreSQL', () => {
     const view = await same<TrackerView>(sqlite, postgres, 'trackerView', { asOf })
     expect(view.rows.length).toBe(120)
     // The columns most likely to differ between engines are filled for some children.
-    for (const filled of [(r: TrackerView['rows'][number]) => r.carer !== null, (r: TrackerView['rows'][number]) => r.nextAction !== null, (r: TrackerView['rows'][number]) => r.carersChangedSinceDecision, (r: TrackerView['rows'][number]) => r.placementsLast12Months > 1]) {
+    for (const filled of [
+      (r: TrackerView['rows'][number]) => r.carer !== null,
+      (r: TrackerView['rows'][number]) => r.nextAction !== null,
+      (r: TrackerView['rows'][number]) => r.carersChangedSinceDecision,
+      (r: TrackerView['rows'][number]) => r.placementsLast12Months > 1
+    ]) {
       expect(view.rows.some(filled), filled.toString()).toBe(true)
     }
     await same(sqlite, postgres, 'trackerView', { asOf: '2019-06-30' })

@@ -58,7 +58,8 @@ describe('tracker export', () => {
     // Issue 15: the carers flag, counted on the summary and per child.
     expect(summary.get('Carers changed since decision')).toBe(counts.carersChangedSinceDecision)
     let flagged = 0
-    for (let r = 2; r <= sheet.rowCount; r++) if (String(sheet.getRow(r).getCell(col('Carers, plan, placed with parents, oversight')).value ?? '').includes('Carers changed since decision')) flagged++
+    for (let r = 2; r <= sheet.rowCount; r++)
+      if (String(sheet.getRow(r).getCell(col('Carers, plan, placed with parents, oversight')).value ?? '').includes('Carers changed since decision')) flagged++
     expect(flagged).toBe(counts.carersChangedSinceDecision)
     expect(counts.carersChangedSinceDecision).toBeGreaterThan(0)
     let drifting = 0
@@ -77,8 +78,14 @@ describe('tracker export', () => {
     await ctx.db.prepare("INSERT INTO carer (id, name, kind) VALUES (1, '@SUM(1+1)', 'inhouse')").run()
     await ctx.db.prepare(`INSERT INTO child (child_id, given_name, family_name, dob) VALUES ('X1', '=HYPERLINK("http://evil","x")', '', '2010-01-01')`).run()
     await ctx.db.prepare("INSERT INTO episode (child_id, decom, rne, ls, place, carer_id, seq) VALUES ('X1', '2019-01-01', 'S', 'C2', '-1+2', 1, 1)").run()
-    await ctx.db.prepare("INSERT INTO placement_carer (child_id, placement_start, carer_id, linked_by, linked_at) VALUES ('X1', '2019-01-01', 1, 't', 'now')").run()
-    await ctx.db.prepare("INSERT INTO action (child_id, description, owner, due_date, created_by, created_at) VALUES ('X1', '+cmd|calc', 'SW', '2020-05-01', 't', '2019-01-01')").run()
+    await ctx.db
+      .prepare("INSERT INTO placement_carer (child_id, placement_start, carer_id, linked_by, linked_at) VALUES ('X1', '2019-01-01', 1, 't', 'now')")
+      .run()
+    await ctx.db
+      .prepare(
+        "INSERT INTO action (child_id, description, owner, due_date, created_by, created_at) VALUES ('X1', '+cmd|calc', 'SW', '2020-05-01', 't', '2019-01-01')"
+      )
+      .run()
     const book = await readBack((await exportTracker(ctx.db, 'tester', asOf)).buffer)
     const sheet = book.getWorksheet('Children')!
     const headers = (sheet.getRow(1).values as unknown[]).slice(1)
@@ -116,7 +123,7 @@ describe('tracker export', () => {
     const summary = summaryPairs(book)
     expect(summary.get('Looked after')).toBe(90)
     expect(summary.get('Children sheet: filtered as on the tracker page')).toBe(grid.total)
-    const audit = await ctx.db.prepare("SELECT after FROM audit_log WHERE action = 'tracker.export'").pluck().get() as string
+    const audit = (await ctx.db.prepare("SELECT after FROM audit_log WHERE action = 'tracker.export'").pluck().get()) as string
     expect(JSON.parse(audit)).toMatchObject({ rows: grid.total, filters: { statuses: ['none'] }, search: 'demo00' })
   })
 })

@@ -46,7 +46,9 @@ describe('each "without a decision" figure has one meaning', () => {
   it('counts the review cohort by its definition, and the longest waits as "without an agreed decision"', async () => {
     const { ctx, view } = await demo()
     // The FCO cohort (issue 15): no decision and no oversight, unless placed with parents (the PWP audit).
-    const fcoCohort = view.rows.filter((r) => r.legalStatusGroup === 'FCO' && hasNoDecisionNoOversight(r.status) && !r.flags.includes('placed_with_parents')).length
+    const fcoCohort = view.rows.filter(
+      (r) => r.legalStatusGroup === 'FCO' && hasNoDecisionNoOversight(r.status) && !r.flags.includes('placed_with_parents')
+    ).length
     const dashboard = await call<ReviewDashboard>(ctx, 'reviewDashboard', { asOf })
     const opened = await call<ReviewCycleSummary>(ctx, 'openReviewCycle', { startDate: asOf })
     expect(opened.byCohort.FCO.total).toBe(fcoCohort)

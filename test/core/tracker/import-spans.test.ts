@@ -21,7 +21,11 @@ const dirty = async (ctx: Context): Promise<number> => Number(await ctx.db.prepa
 const indexesAndTriggers = async (ctx: Context): Promise<unknown[]> =>
   ctx.db.engine === 'sqlite'
     ? await ctx.db.prepare("SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') ORDER BY name").all()
-    : await ctx.db.prepare("SELECT tgname AS name FROM pg_trigger WHERE NOT tgisinternal UNION ALL SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() ORDER BY 1").all()
+    : await ctx.db
+        .prepare(
+          'SELECT tgname AS name FROM pg_trigger WHERE NOT tgisinternal UNION ALL SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() ORDER BY 1'
+        )
+        .all()
 
 /** The spans as a full recompute from the records gives them: every child marked, then refreshed. */
 async function recomputed(ctx: Context): Promise<unknown[]> {
@@ -81,7 +85,7 @@ describe('903 import leaves the tracker ready', () => {
   it('also refreshes children that other changes marked before it ran', async () => {
     const { ctx, paths } = await demoWithExport()
     const expected = await spans(ctx)
-    await ctx.db.exec("INSERT INTO tracker_dirty (child_id) SELECT child_id FROM child WHERE child_id IN (SELECT MIN(child_id) FROM child)")
+    await ctx.db.exec('INSERT INTO tracker_dirty (child_id) SELECT child_id FROM child WHERE child_id IN (SELECT MIN(child_id) FROM child)')
     await ctx.db.exec('DELETE FROM tracker_span WHERE child_id IN (SELECT child_id FROM tracker_dirty)')
     await import903(ctx, files(paths))
     expect(await dirty(ctx)).toBe(0)

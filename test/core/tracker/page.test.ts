@@ -88,13 +88,15 @@ describe('tracker grid pages', () => {
   })
 
   it('sorts in SQL with the child ID as tie-break, both ways, so pages never overlap', async () => {
-    const byKey = (key: (r: TrackerGridRow) => string | number | null, dir: 1 | -1) => (a: TrackerGridRow, b: TrackerGridRow): number => {
-      const x = key(a)
-      const y = key(b)
-      // NULLs first going up, last going down; then the child ID going up.
-      const c = x === y ? 0 : x === null ? -1 : y === null ? 1 : x < y ? -1 : 1
-      return c * dir || (a.childId < b.childId ? -1 : 1)
-    }
+    const byKey =
+      (key: (r: TrackerGridRow) => string | number | null, dir: 1 | -1) =>
+      (a: TrackerGridRow, b: TrackerGridRow): number => {
+        const x = key(a)
+        const y = key(b)
+        // NULLs first going up, last going down; then the child ID going up.
+        const c = x === y ? 0 : x === null ? -1 : y === null ? 1 : x < y ? -1 : 1
+        return c * dir || (a.childId < b.childId ? -1 : 1)
+      }
     const cases = [
       { column: 'status', key: (r: TrackerGridRow) => r.status },
       { column: 'placementsLast12Months', key: (r: TrackerGridRow) => r.placementsLast12Months },
@@ -105,7 +107,10 @@ describe('tracker grid pages', () => {
     for (const { column, key } of cases) {
       for (const direction of ['asc', 'desc'] as const) {
         const rows = await allPages({ asOf, sort: [{ column, direction }] }, 30)
-        expect(rows.map((r) => r.childId), `${column} ${direction}`).toEqual([...view.rows].sort(byKey(key, direction === 'asc' ? 1 : -1)).map((r) => r.childId))
+        expect(
+          rows.map((r) => r.childId),
+          `${column} ${direction}`
+        ).toEqual([...view.rows].sort(byKey(key, direction === 'asc' ? 1 : -1)).map((r) => r.childId))
       }
     }
     // Age goes the other way from the date of birth; the oldest first going down.

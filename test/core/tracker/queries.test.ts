@@ -12,7 +12,7 @@ import { insertHistory, type History } from './history'
  * instead of window functions and LIMIT, the walk back as a plain recursive join.
  */
 async function independentCounts(db: Db, day: string): Promise<{ grp: string; status: string; n: number }[]> {
-  return await db
+  return (await db
     .prepare(
       `WITH RECURSIVE
        care AS (SELECT * FROM episode WHERE ls IS NULL OR ls NOT IN ('V3', 'V4')),
@@ -71,26 +71,32 @@ async function independentCounts(db: Db, day: string): Promise<{ grp: string; st
               COUNT(*) AS n
        FROM cur c GROUP BY grp, status ORDER BY grp, status`
     )
-    .all({ d: day }) as { grp: string; status: string; n: number }[]
+    .all({ d: day })) as { grp: string; status: string; n: number }[]
 }
 
 const key = { agreed: 'agreed', not_agreed: 'notAgreed', oversight: 'oversight', none: 'none' } as const
 
 /** Every looked-after child on `day` by the pure rules, reading each child's records. */
 async function pureRows(db: Db, day: string): Promise<Map<string, ReturnType<typeof childOnDay>>> {
-  const episodes = await db.prepare('SELECT child_id AS "childId", id, decom, dec, rne, ls, seq FROM episode').all() as (EpisodeFacts & { childId: string })[]
+  const episodes = (await db.prepare('SELECT child_id AS "childId", id, decom, dec, rne, ls, seq FROM episode').all()) as (EpisodeFacts & { childId: string })[]
   const carersOf = new Map<number, number[]>()
-  for (const { decision, carer } of (await db.prepare('SELECT decision_id AS decision, carer_id AS carer FROM decision_carer ORDER BY decision_id, carer_id').all()) as { decision: number; carer: number }[]) {
+  for (const { decision, carer } of (await db
+    .prepare('SELECT decision_id AS decision, carer_id AS carer FROM decision_carer ORDER BY decision_id, carer_id')
+    .all()) as { decision: number; carer: number }[]) {
     carersOf.set(decision, [...(carersOf.get(decision) ?? []), carer])
   }
   const links = db.prepare('SELECT placement_start AS start, carer_id AS carer FROM placement_carer WHERE child_id = ?')
   const events = [
     ...(
-      await db.prepare('SELECT child_id AS "childId", decision_date AS date, outcome, recorded_at AS "recordedAt", id AS "order" FROM decision WHERE superseded = 0').all() as (PermanenceEvent & {
+      (await db
+        .prepare('SELECT child_id AS "childId", decision_date AS date, outcome, recorded_at AS "recordedAt", id AS "order" FROM decision WHERE superseded = 0')
+        .all()) as (PermanenceEvent & {
         childId: string
       })[]
     ).map((e) => ({ ...e, carers: carersOf.get(e.order) ?? [] })),
-    ...(await db.prepare(`SELECT child_id AS "childId", entry_date AS date, 'oversight' AS outcome, recorded_at AS "recordedAt", id AS "order" FROM oversight_entry`).all() as (PermanenceEvent & {
+    ...((await db
+      .prepare(`SELECT child_id AS "childId", entry_date AS date, 'oversight' AS outcome, recorded_at AS "recordedAt", id AS "order" FROM oversight_entry`)
+      .all()) as (PermanenceEvent & {
       childId: string
     })[])
   ]
@@ -103,7 +109,8 @@ async function pureRows(db: Db, day: string): Promise<Map<string, ReturnType<typ
   const result = new Map<string, ReturnType<typeof childOnDay>>()
   for (const [childId, list] of group(episodes)) {
     const placementCarers = new Map<string, number[]>()
-    for (const { start, carer } of await links.all(childId) as { start: string; carer: number }[]) placementCarers.set(start, [...(placementCarers.get(start) ?? []), carer])
+    for (const { start, carer } of (await links.all(childId)) as { start: string; carer: number }[])
+      placementCarers.set(start, [...(placementCarers.get(start) ?? []), carer])
     const found = childOnDay(list, eventsBy.get(childId) ?? [], day, placementCarers)
     if (found) result.set(childId, found)
   }
@@ -116,7 +123,14 @@ async function expectSqlMatchesRules(db: Db, day: string): Promise<number> {
   expect(rows.map((r) => r.childId).sort()).toEqual([...pure.keys()].sort())
   for (const row of rows) {
     const p = pure.get(row.childId)!
-    expect({ childId: row.childId, episode: row.episodeId, group: row.legalStatusGroup, start: row.periodStart, status: row.status, changed: row.carersChangedSinceDecision }).toEqual({
+    expect({
+      childId: row.childId,
+      episode: row.episodeId,
+      group: row.legalStatusGroup,
+      start: row.periodStart,
+      status: row.status,
+      changed: row.carersChangedSinceDecision
+    }).toEqual({
       childId: row.childId,
       episode: p.episode.id,
       group: p.legalStatusGroup,
@@ -183,7 +197,11 @@ describe('tracker queries on the demo database', () => {
       ],
       oversight: [{ date: '2019-12-01' }]
     })
-    await ctx.db.prepare("INSERT INTO action (child_id, description, owner, due_date, done_at, created_by, created_at) VALUES ('C1', 'Done already', 'SW', '2019-11-01', '2019-11-02', 't', '2019-10-01'), ('C1', 'Done today', 'SW', '2020-03-01', '2020-03-31T16:00:00.000Z', 't', '2019-10-01'), ('C1', 'Send letter', 'SW', '2020-04-20', NULL, 't', '2020-02-01'), ('C1', 'Later', 'SW', '2020-06-01', NULL, 't', '2020-02-01')").run()
+    await ctx.db
+      .prepare(
+        "INSERT INTO action (child_id, description, owner, due_date, done_at, created_by, created_at) VALUES ('C1', 'Done already', 'SW', '2019-11-01', '2019-11-02', 't', '2019-10-01'), ('C1', 'Done today', 'SW', '2020-03-01', '2020-03-31T16:00:00.000Z', 't', '2019-10-01'), ('C1', 'Send letter', 'SW', '2020-04-20', NULL, 't', '2020-02-01'), ('C1', 'Later', 'SW', '2020-06-01', NULL, 't', '2020-02-01')"
+      )
+      .run()
     const [row] = await trackerRows(ctx.db, asOf)
     expect(row).toMatchObject({
       childId: 'C1',
@@ -204,7 +222,13 @@ describe('tracker queries on the demo database', () => {
       nextActionDue: '2020-04-20'
     })
     // Before the letter action existed, and before the move, the columns follow the date.
-    expect((await trackerRows(ctx.db, '2019-08-15'))[0]).toMatchObject({ legalStatusSince: '2019-06-01', placementStart: '2019-02-01', placementsLast12Months: 2, nextAction: null, status: 'none' })
+    expect((await trackerRows(ctx.db, '2019-08-15'))[0]).toMatchObject({
+      legalStatusSince: '2019-06-01',
+      placementStart: '2019-02-01',
+      placementsLast12Months: 2,
+      nextAction: null,
+      status: 'none'
+    })
   })
 })
 

@@ -28,7 +28,16 @@ function randomChild(r: ReturnType<typeof seededRandom>): RandomChild {
   let day = `2016-0${r.int(1, 9)}-1${r.int(0, 9)}`
   for (let i = 0, n = r.int(1, 6); i < n; i++) {
     const end = r.chance(0.2) ? null : addDays(day, r.int(0, 200))
-    episodes.push({ id: i + 1, seq: i + 1, decom: day, dec: end, rne: r.pick(['S', 'P', 'L', 'T', 'U', 'B']), ls: r.pick(['C1', 'C2', 'V2', 'V3', 'E1', null]), place: r.pick(['U1', 'R1']), placeProvider: 'PR1' })
+    episodes.push({
+      id: i + 1,
+      seq: i + 1,
+      decom: day,
+      dec: end,
+      rne: r.pick(['S', 'P', 'L', 'T', 'U', 'B']),
+      ls: r.pick(['C1', 'C2', 'V2', 'V3', 'E1', null]),
+      place: r.pick(['U1', 'R1']),
+      placeProvider: 'PR1'
+    })
     day = end === null || r.chance(0.3) ? addDays(day, r.int(0, 120)) : end
   }
   const placementCarers = new Map<string, number[]>()
@@ -63,7 +72,14 @@ describe('status spans', () => {
         const chain = periodChain(episodes, expected.episode)
         const sameLs = chain.findIndex((e) => e.ls !== expected.episode.ls)
         expect(
-          { episode: span?.episode.id, group: span?.legalStatusGroup, start: span?.periodStart, status: span?.status, carers: span?.carers, changed: span?.carersChanged },
+          {
+            episode: span?.episode.id,
+            group: span?.legalStatusGroup,
+            start: span?.periodStart,
+            status: span?.status,
+            carers: span?.carers,
+            changed: span?.carersChanged
+          },
           day
         ).toEqual({
           episode: expected.episode.id,
@@ -76,7 +92,12 @@ describe('status spans', () => {
         if (expected.status === 'agreed') flagged.agreed++
         if (expected.carersChanged) flagged.changed++
         expect(span!.legalStatusSince).toBe((sameLs === -1 ? chain.at(-1)! : chain[sameLs - 1]).decom)
-        expect(span!.lastPanel).toBe(panelDates.filter((d) => d <= day).sort().at(-1) ?? null)
+        expect(span!.lastPanel).toBe(
+          panelDates
+            .filter((d) => d <= day)
+            .sort()
+            .at(-1) ?? null
+        )
         // The grid's placements in the last 12 months, from this span and the one a year before.
         const yearAgo = addMonths(day, -12)
         const before = spans.filter((s) => s.start <= yearAgo).at(-1)
@@ -113,7 +134,7 @@ async function expectTrackerMatchesRules(db: Db, children: readonly string[], da
   }
 }
 
-const dirty = async (db: Db): Promise<string[]> => await db.prepare('SELECT child_id FROM tracker_dirty ORDER BY child_id').pluck().all() as string[]
+const dirty = async (db: Db): Promise<string[]> => (await db.prepare('SELECT child_id FROM tracker_dirty ORDER BY child_id').pluck().all()) as string[]
 
 describe('status spans across writes', () => {
   const days = ['2018-12-31', '2019-06-30', '2019-09-30', '2020-03-31']
@@ -138,16 +159,20 @@ describe('status spans across writes', () => {
 
     // A decision for A, then an amendment of it that supersedes it.
     const decisionId = await db
-      .prepare("INSERT INTO decision (child_id, decision_date, outcome, recorded_by, recorded_at) VALUES ('A', '2019-05-10', 'agreed', 't', '2019-05-10') RETURNING id")
+      .prepare(
+        "INSERT INTO decision (child_id, decision_date, outcome, recorded_by, recorded_at) VALUES ('A', '2019-05-10', 'agreed', 't', '2019-05-10') RETURNING id"
+      )
       .pluck()
       .get()
     expect(await dirty(db)).toEqual(['A'])
     await expectTrackerMatchesRules(db, children, days)
     expect((await trackerCounts(db, '2019-06-30')).permanence.agreed).toBe(1)
     await db.transaction(async () => {
-      await db.prepare(
-        "INSERT INTO decision (child_id, decision_date, outcome, amends_id, recorded_by, recorded_at) VALUES ('A', '2019-05-10', 'not_agreed', ?, 't', '2019-05-20')"
-      ).run(decisionId)
+      await db
+        .prepare(
+          "INSERT INTO decision (child_id, decision_date, outcome, amends_id, recorded_by, recorded_at) VALUES ('A', '2019-05-10', 'not_agreed', ?, 't', '2019-05-20')"
+        )
+        .run(decisionId)
       await db.prepare('UPDATE decision SET superseded = 1 WHERE id = ?').run(decisionId)
     })()
     await expectTrackerMatchesRules(db, children, days)
@@ -166,7 +191,11 @@ describe('status spans across writes', () => {
       await insert.run('2019-08-01', null, 'S', 11)
     })()
     await expectTrackerMatchesRules(db, children, days)
-    expect((await trackerRows(db, '2019-09-30')).find((row) => row.childId === 'A')).toMatchObject({ periodStart: '2019-08-01', status: 'none', decisionDate: null })
+    expect((await trackerRows(db, '2019-09-30')).find((row) => row.childId === 'A')).toMatchObject({
+      periodStart: '2019-08-01',
+      status: 'none',
+      decisionDate: null
+    })
 
     // An episode closed by an update: B leaves care.
     await db.prepare("UPDATE episode SET dec = '2019-09-01' WHERE child_id = 'B'").run()
@@ -186,12 +215,22 @@ describe('status spans across writes', () => {
     const link = db.prepare("INSERT INTO placement_carer (child_id, placement_start, carer_id, linked_by, linked_at) VALUES ('A', ?, ?, 't', 'now')")
     await link.run('2019-01-01', ann)
     const decision = Number(
-      await db.prepare("INSERT INTO decision (child_id, decision_date, outcome, recorded_by, recorded_at) VALUES ('A', '2019-05-10', 'agreed', 't', '2019-05-10') RETURNING id").pluck().get()
+      await db
+        .prepare(
+          "INSERT INTO decision (child_id, decision_date, outcome, recorded_by, recorded_at) VALUES ('A', '2019-05-10', 'agreed', 't', '2019-05-10') RETURNING id"
+        )
+        .pluck()
+        .get()
     )
     await db.prepare('INSERT INTO decision_carer (decision_id, carer_id) VALUES (?, ?)').run(decision, ann)
     expect(await dirty(db)).toEqual(['A'])
     await expectTrackerMatchesRules(db, ['A'], days)
-    expect((await trackerRows(db, '2019-06-30'))[0]).toMatchObject({ status: 'agreed', carer: 'Ann Carer', carersSince: '2019-01-01', carersChangedSinceDecision: false })
+    expect((await trackerRows(db, '2019-06-30'))[0]).toMatchObject({
+      status: 'agreed',
+      carer: 'Ann Carer',
+      carersSince: '2019-01-01',
+      carersChangedSinceDecision: false
+    })
 
     // A later return: the child moved to new carers (RNE P) on 2019-09-01.
     await db.transaction(async () => {
@@ -226,36 +265,46 @@ describe('status spans across writes', () => {
   })
 
   // Old SQLite schema versions migrating up: PostgreSQL starts from its own baseline.
-  it.skipIf(testEngine() === 'postgres')('migration 010 carries episode carers over to placements and recomputes every child under the carers rule', async () => {
-    const path = join(tempDir(), 'v8.db')
-    const old = await openDb(path, { targetVersion: 8 })
-    await old.prepare("INSERT INTO carer (id, name, kind) VALUES (1, 'Ann Carer', 'inhouse'), (2, 'Bob Carer', 'ifa')").run()
-    await insertHistory(old, 'A', { episodes: [['2018-01-01', '2019-01-01', 'S', 'C2'], ['2019-01-01', '2019-06-01', 'T', 'C2'], ['2019-06-01', null, 'P', 'C2']], decisions: [{ date: '2018-06-01', outcome: 'agreed' }] })
-    await insertHistory(old, 'B', { episodes: [['2018-01-01', null, 'S', 'C2']], decisions: [{ date: '2018-06-01', outcome: 'agreed' }] })
-    await old.prepare("UPDATE episode SET carer_id = 1 WHERE child_id = 'A' AND decom < '2019-06-01'").run()
-    await old.prepare("UPDATE episode SET carer_id = 2 WHERE child_id = 'A' AND decom = '2019-06-01'").run()
-    // Rows pointing at the tables the migration rebuilds (carer, import_batch, review_item) keep their links.
-    await old.prepare("INSERT INTO import_batch (id, kind, file_name, sha256, imported_at, imported_by) VALUES (5, '903', 'e.csv', 'x', 'now', 't')").run()
-    await old.prepare("UPDATE child SET import_batch_id = 5").run()
-    await old.prepare("INSERT INTO review_cycle (id, label, start_date, opened_by, opened_at) VALUES (1, 'Q', '2020-03-31', 't', 'now')").run()
-    await old.prepare("INSERT INTO review_item (cycle_id, child_id, cohort, snapshot, outcome) VALUES (1, 'B', 'FCO', '{}', 'other')").run()
-    await old.close()
-    const db = await openDb(path)
-    expect(await dirty(db)).toEqual(['A', 'B'])
-    expect(await checkDb(db)).toMatchObject({ ok: true, foreignKeyViolations: [] })
-    expect(await db.prepare('SELECT cohort, outcome FROM review_item').all()).toEqual([{ cohort: 'FCO', outcome: 'other' }])
-    expect(await db.prepare('SELECT COUNT(*) FROM child WHERE import_batch_id = 5').pluck().get()).toBe(2)
-    expect(await db.prepare('SELECT child_id, placement_start, carer_id FROM placement_carer ORDER BY child_id, placement_start').all()).toEqual([
-      { child_id: 'A', placement_start: '2018-01-01', carer_id: 1 },
-      { child_id: 'A', placement_start: '2019-06-01', carer_id: 2 }
-    ])
-    expect((await trackerRows(db, '2020-03-31')).map((r) => [r.childId, r.status, r.carer, r.carersChangedSinceDecision])).toEqual([
-      ['A', 'none', 'Bob Carer', true],
-      ['B', 'agreed', null, false]
-    ])
-    expect((await trackerRows(db, '2019-03-01'))[0]).toMatchObject({ childId: 'A', status: 'agreed', carer: 'Ann Carer', carersSince: '2018-01-01' })
-    await db.close()
-  })
+  it.skipIf(testEngine() === 'postgres')(
+    'migration 010 carries episode carers over to placements and recomputes every child under the carers rule',
+    async () => {
+      const path = join(tempDir(), 'v8.db')
+      const old = await openDb(path, { targetVersion: 8 })
+      await old.prepare("INSERT INTO carer (id, name, kind) VALUES (1, 'Ann Carer', 'inhouse'), (2, 'Bob Carer', 'ifa')").run()
+      await insertHistory(old, 'A', {
+        episodes: [
+          ['2018-01-01', '2019-01-01', 'S', 'C2'],
+          ['2019-01-01', '2019-06-01', 'T', 'C2'],
+          ['2019-06-01', null, 'P', 'C2']
+        ],
+        decisions: [{ date: '2018-06-01', outcome: 'agreed' }]
+      })
+      await insertHistory(old, 'B', { episodes: [['2018-01-01', null, 'S', 'C2']], decisions: [{ date: '2018-06-01', outcome: 'agreed' }] })
+      await old.prepare("UPDATE episode SET carer_id = 1 WHERE child_id = 'A' AND decom < '2019-06-01'").run()
+      await old.prepare("UPDATE episode SET carer_id = 2 WHERE child_id = 'A' AND decom = '2019-06-01'").run()
+      // Rows pointing at the tables the migration rebuilds (carer, import_batch, review_item) keep their links.
+      await old.prepare("INSERT INTO import_batch (id, kind, file_name, sha256, imported_at, imported_by) VALUES (5, '903', 'e.csv', 'x', 'now', 't')").run()
+      await old.prepare('UPDATE child SET import_batch_id = 5').run()
+      await old.prepare("INSERT INTO review_cycle (id, label, start_date, opened_by, opened_at) VALUES (1, 'Q', '2020-03-31', 't', 'now')").run()
+      await old.prepare("INSERT INTO review_item (cycle_id, child_id, cohort, snapshot, outcome) VALUES (1, 'B', 'FCO', '{}', 'other')").run()
+      await old.close()
+      const db = await openDb(path)
+      expect(await dirty(db)).toEqual(['A', 'B'])
+      expect(await checkDb(db)).toMatchObject({ ok: true, foreignKeyViolations: [] })
+      expect(await db.prepare('SELECT cohort, outcome FROM review_item').all()).toEqual([{ cohort: 'FCO', outcome: 'other' }])
+      expect(await db.prepare('SELECT COUNT(*) FROM child WHERE import_batch_id = 5').pluck().get()).toBe(2)
+      expect(await db.prepare('SELECT child_id, placement_start, carer_id FROM placement_carer ORDER BY child_id, placement_start').all()).toEqual([
+        { child_id: 'A', placement_start: '2018-01-01', carer_id: 1 },
+        { child_id: 'A', placement_start: '2019-06-01', carer_id: 2 }
+      ])
+      expect((await trackerRows(db, '2020-03-31')).map((r) => [r.childId, r.status, r.carer, r.carersChangedSinceDecision])).toEqual([
+        ['A', 'none', 'Bob Carer', true],
+        ['B', 'agreed', null, false]
+      ])
+      expect((await trackerRows(db, '2019-03-01'))[0]).toMatchObject({ childId: 'A', status: 'agreed', carer: 'Ann Carer', carersSince: '2018-01-01' })
+      await db.close()
+    }
+  )
 
   it.skipIf(testEngine() === 'postgres')('recompute every child after the migration, then only the children marked', async () => {
     const path = join(tempDir(), 'old.db')

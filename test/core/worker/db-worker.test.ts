@@ -84,7 +84,9 @@ describe.skipIf(testEngine() === 'postgres')('database worker', () => {
     const input = { asOf }
     const inWorker = await measure(() => worker.dispatch('demandForecast', input))
     const inProcess = await measure(() => dispatch(ctx, 'demandForecast', input))
-    console.log(`demandForecast (1500 looked after): worker ${Math.round(inWorker.ms)} ms, main thread max delay ${inWorker.maxDelayMs.toFixed(1)} ms; in-process ${Math.round(inProcess.ms)} ms, max delay ${inProcess.maxDelayMs.toFixed(1)} ms`)
+    console.log(
+      `demandForecast (1500 looked after): worker ${Math.round(inWorker.ms)} ms, main thread max delay ${inWorker.maxDelayMs.toFixed(1)} ms; in-process ${Math.round(inProcess.ms)} ms, max delay ${inProcess.maxDelayMs.toFixed(1)} ms`
+    )
     expect(inWorker.maxDelayMs).toBeLessThan(inWorker.ms / 10)
     // The same measurement sees the call block this thread when it runs here.
     expect(inProcess.maxDelayMs).toBeGreaterThan(inProcess.ms / 2)
@@ -118,7 +120,10 @@ describe.skipIf(testEngine() === 'postgres')('database worker', () => {
     const waiting = [1, 2, 3].map(() => worker.dispatch('export903Files', {}))
     await worker.kill()
     for (const result of await Promise.all(waiting)) {
-      expect(result).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringContaining('stopped unexpectedly before answering and has been restarted') } })
+      expect(result).toMatchObject({
+        ok: false,
+        error: { code: 'internal', message: expect.stringContaining('stopped unexpectedly before answering and has been restarted') }
+      })
     }
     expect(restarts).toHaveLength(1)
     expect(await worker.dispatch('setQuorumDefault', rule(5))).toMatchObject({ ok: true })
@@ -126,7 +131,10 @@ describe.skipIf(testEngine() === 'postgres')('database worker', () => {
 
     await worker.kill()
     expect(restarts).toHaveLength(1)
-    expect(await worker.dispatch('getQuorumDefault', {})).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringContaining('was not restarted') } })
+    expect(await worker.dispatch('getQuorumDefault', {})).toMatchObject({
+      ok: false,
+      error: { code: 'internal', message: expect.stringContaining('was not restarted') }
+    })
   })
 
   it('close() answers the calls already made, closes the database and ends the worker', async () => {

@@ -15,7 +15,7 @@ export interface BackupAnchor {
  * with the same hash, in this database's log, or the history before it was rewritten.
  */
 export async function compareWithNewestBackup(db: Db, dbPath: string): Promise<BackupAnchor> {
-  const lastRestore = (await db.prepare("SELECT MAX(at) FROM audit_log WHERE action = 'backup.restore'").pluck().get() as string | null) ?? ''
+  const lastRestore = ((await db.prepare("SELECT MAX(at) FROM audit_log WHERE action = 'backup.restore'").pluck().get()) as string | null) ?? ''
   const has = db.prepare('SELECT COUNT(*) FROM audit_log WHERE id = ? AND hash = ?').pluck()
   for (const backup of listBackups(dbPath)) {
     if (backup.kind === 'before-restore' || backup.createdAt <= lastRestore) continue
@@ -31,7 +31,7 @@ export async function compareWithNewestBackup(db: Db, dbPath: string): Promise<B
       continue // from before the chain, or unreadable: the next one may serve
     }
     if (!seal) continue
-    if (seal.last_id === 0 || await has.get(seal.last_id, seal.last_hash) === 1) return { backup: backup.path, ok: true }
+    if (seal.last_id === 0 || (await has.get(seal.last_id, seal.last_hash)) === 1) return { backup: backup.path, ok: true }
     return {
       backup: backup.path,
       ok: false,

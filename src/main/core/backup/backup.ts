@@ -16,7 +16,11 @@ import { listBackups, newBackupPath, rotateBackups } from './files'
  * working), through a temporary name, then keeps the newest of its kind and records who
  * made it and where in the audit log.
  */
-export async function createBackup(ctx: Pick<Context, 'db' | 'dbPath' | 'user' | 'clock'>, kind: BackupKind, target = newBackupPath(ctx.dbPath, kind, ctx.clock.now())): Promise<BackupFile> {
+export async function createBackup(
+  ctx: Pick<Context, 'db' | 'dbPath' | 'user' | 'clock'>,
+  kind: BackupKind,
+  target = newBackupPath(ctx.dbPath, kind, ctx.clock.now())
+): Promise<BackupFile> {
   await writeFileAtomically(target, async (partial) => {
     // Backups of a team (PostgreSQL) database are the server's, made by its administrators.
     await sqliteConnection(ctx.db, 'Backups from the app').backup(partial)
@@ -43,7 +47,8 @@ export interface Health {
 /** The startup check: SQLite's quick_check (every page readable, indexes sound) and the audit chain. */
 export async function checkHealth(db: Db): Promise<Health> {
   // PostgreSQL checks its own pages; SQLite's quick_check finds a damaged file.
-  const quick = db.engine === 'sqlite' ? (sqliteConnection(db, 'quick_check').pragma('quick_check') as { quick_check: string }[]).map((r) => r.quick_check) : ['ok']
+  const quick =
+    db.engine === 'sqlite' ? (sqliteConnection(db, 'quick_check').pragma('quick_check') as { quick_check: string }[]).map((r) => r.quick_check) : ['ok']
   const problems = quick.length === 1 && quick[0] === 'ok' ? [] : quick.slice(0, 10).map((p) => `SQLite found damage: ${p}`)
   // On the team database a login that may not read the whole log (a commissioner) leaves
   // the chain to those who can; `check` run by an administrator verifies it.
@@ -82,7 +87,8 @@ export async function verifyDatabaseFile(path: string): Promise<{ schemaVersion:
   }
   try {
     const health = await checkHealth(checked)
-    if (!health.ok) throw invalidInput(`${path} is damaged or its audit log was tampered with, so it was not restored: ${health.problems.slice(0, 3).join(' ')}`)
+    if (!health.ok)
+      throw invalidInput(`${path} is damaged or its audit log was tampered with, so it was not restored: ${health.problems.slice(0, 3).join(' ')}`)
     return { schemaVersion: await schemaVersion(checked) }
   } finally {
     await checked.close()
@@ -102,12 +108,7 @@ async function copyRaw(dbPath: string, target: string): Promise<void> {
  * when it is open and healthy, its raw bytes otherwise). `current` is closed; the
  * returned connection is the restored database, migrated, with the restore audited.
  */
-export async function restoreDatabase(
-  dbPath: string,
-  source: string,
-  who: string,
-  current: Db | null
-): Promise<{ db: Db; replacedKeptAs: string | null }> {
+export async function restoreDatabase(dbPath: string, source: string, who: string, current: Db | null): Promise<{ db: Db; replacedKeptAs: string | null }> {
   await verifyDatabaseFile(source)
   let replacedKeptAs: string | null = null
   if (existsSync(dbPath)) {

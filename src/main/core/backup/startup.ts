@@ -30,7 +30,11 @@ export async function startSession(dbPath: string, shell: Context['shell'], opti
   try {
     ctx = await openContext(dbPath, shell, options.user)
   } catch (error) {
-    return { demo: null, dailyBackup: Promise.resolve(null), ctx: await recoveryContext(dbPath, shell, options.user, [`The database could not be opened: ${error instanceof Error ? error.message : String(error)}`]) }
+    return {
+      demo: null,
+      dailyBackup: Promise.resolve(null),
+      ctx: await recoveryContext(dbPath, shell, options.user, [`The database could not be opened: ${error instanceof Error ? error.message : String(error)}`])
+    }
   }
   let problems: string[]
   try {
@@ -55,5 +59,5 @@ export async function startSession(dbPath: string, shell: Context['shell'], opti
 
 /** A context whose `db` is an empty in-memory stand-in: nothing the user does can reach the damaged file. */
 export async function recoveryContext(dbPath: string, shell: Context['shell'], user: string | undefined, problems: string[]): Promise<Context> {
-  return { ...await openContext(':memory:', shell, user), dbPath, dataDir: join(dirname(dbPath), 'files'), recovery: { problems } }
+  return { ...(await openContext(':memory:', shell, user)), dbPath, dataDir: join(dirname(dbPath), 'files'), recovery: { problems } }
 }

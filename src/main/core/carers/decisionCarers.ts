@@ -14,14 +14,21 @@ import { carerColumns } from './register'
 const noSupport: SupportChecklist = { supportPlan: false, training: false, allowances: false, contact: false, delegatedAuthority: false }
 
 export async function decisionAbout(db: Db, decisionId: number): Promise<DecisionAbout> {
-  const decision = await db.prepare('SELECT locked FROM decision WHERE id = ?').get(decisionId) as { locked: number } | undefined
+  const decision = (await db.prepare('SELECT locked FROM decision WHERE id = ?').get(decisionId)) as { locked: number } | undefined
   if (decision === undefined) throw notFound(`No decision with ID ${decisionId}`)
-  const carers = await db.prepare(`SELECT ${carerColumns} FROM decision_carer n JOIN carer c ON c.id = n.carer_id WHERE n.decision_id = ? ORDER BY c.name, c.id`).all(decisionId) as DecisionAbout['carers']
-  const support = await db
-    .prepare(`SELECT placement_start AS "placementStart", support_plan AS "supportPlan", training, allowances, contact, delegated_authority AS "delegatedAuthority"
-              FROM decision_support WHERE decision_id = ?`)
-    .get(decisionId) as ({ placementStart: string | null } & Record<keyof SupportChecklist, number>) | undefined
-  const checklist = support === undefined ? { ...noSupport } : (Object.fromEntries(Object.keys(noSupport).map((k) => [k, support[k as keyof SupportChecklist] === 1])) as SupportChecklist)
+  const carers = (await db
+    .prepare(`SELECT ${carerColumns} FROM decision_carer n JOIN carer c ON c.id = n.carer_id WHERE n.decision_id = ? ORDER BY c.name, c.id`)
+    .all(decisionId)) as DecisionAbout['carers']
+  const support = (await db
+    .prepare(
+      `SELECT placement_start AS "placementStart", support_plan AS "supportPlan", training, allowances, contact, delegated_authority AS "delegatedAuthority"
+              FROM decision_support WHERE decision_id = ?`
+    )
+    .get(decisionId)) as ({ placementStart: string | null } & Record<keyof SupportChecklist, number>) | undefined
+  const checklist =
+    support === undefined
+      ? { ...noSupport }
+      : (Object.fromEntries(Object.keys(noSupport).map((k) => [k, support[k as keyof SupportChecklist] === 1])) as SupportChecklist)
   return { decisionId, placementStart: support?.placementStart ?? null, carers, checklist, locked: decision.locked === 1 }
 }
 
@@ -40,14 +47,16 @@ export async function currentAbout(db: Db, childId: string, date: string): Promi
 /** Replaces what `decisionId` is about; call inside the caller's transaction. */
 export async function writeDecisionAbout(db: Db, decisionId: number, about: DecisionAboutInput): Promise<void> {
   const known = db.prepare('SELECT 1 FROM carer WHERE id = ?').pluck()
-  for (const id of about.carerIds) if (await known.get(id) === undefined) throw invalidInput(`No carer with id ${id} in the register`)
+  for (const id of about.carerIds) if ((await known.get(id)) === undefined) throw invalidInput(`No carer with id ${id} in the register`)
   await removeDecisionAbout(db, decisionId)
   const name = db.prepare('INSERT INTO decision_carer (decision_id, carer_id) VALUES (?, ?)')
   for (const id of new Set(about.carerIds)) await name.run(decisionId, id)
   const c = about.checklist
-  await db.prepare('INSERT INTO decision_support (decision_id, placement_start, support_plan, training, allowances, contact, delegated_authority) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-    decisionId, about.placementStart, +c.supportPlan, +c.training, +c.allowances, +c.contact, +c.delegatedAuthority
-  )
+  await db
+    .prepare(
+      'INSERT INTO decision_support (decision_id, placement_start, support_plan, training, allowances, contact, delegated_authority) VALUES (?, ?, ?, ?, ?, ?, ?)'
+    )
+    .run(decisionId, about.placementStart, +c.supportPlan, +c.training, +c.allowances, +c.contact, +c.delegatedAuthority)
 }
 
 /** Forgets whom a decision was about, for a decision being taken back (undo of its first save). */

@@ -37,6 +37,7 @@ export const carersHandlers: HandlerMap<
   currentCarers: async (ctx, input) => await currentCarers(ctx.db, input.childId, input.date),
   linkPlacementCarer: async (ctx, input) => await linkPlacementCarer(ctx.db, ctx.user, input.childId, input.placementStart, input.carerId, ctx.clock),
   unlinkPlacementCarer: async (ctx, input) => await unlinkPlacementCarer(ctx.db, ctx.user, input.childId, input.placementStart, input.carerId, ctx.clock),
-  previewCarersImport: async (ctx, input) => await importCarers(ctx, toSource(ctx, input.file), input.mapping, { dryRun: true, onProgress: trackJob(input.jobId) }),
+  previewCarersImport: async (ctx, input) =>
+    await importCarers(ctx, toSource(ctx, input.file), input.mapping, { dryRun: true, onProgress: trackJob(input.jobId) }),
   commitCarersImport: async (ctx, input) => await importCarers(ctx, toSource(ctx, input.file), input.mapping, { onProgress: trackJob(input.jobId) })
 }

@@ -18,16 +18,20 @@ export interface NewCarer {
 
 export async function listCarers(db: Db, search?: string): Promise<Carer[]> {
   const term = search?.trim()
-  if (!term) return await db.prepare(`SELECT ${carerColumns} FROM carer c ORDER BY c.name, c.id`).all() as Carer[]
-  return await db
-    .prepare(`SELECT ${carerColumns} FROM carer c WHERE c.name ${db.sql.like} :t OR c.provider ${db.sql.like} :t OR c.urn ${db.sql.like} :t ORDER BY c.name, c.id LIMIT 200`)
-    .all({ t: `%${term.replace(/[%_]/g, '')}%` }) as Carer[]
+  if (!term) return (await db.prepare(`SELECT ${carerColumns} FROM carer c ORDER BY c.name, c.id`).all()) as Carer[]
+  return (await db
+    .prepare(
+      `SELECT ${carerColumns} FROM carer c WHERE c.name ${db.sql.like} :t OR c.provider ${db.sql.like} :t OR c.urn ${db.sql.like} :t ORDER BY c.name, c.id LIMIT 200`
+    )
+    .all({ t: `%${term.replace(/[%_]/g, '')}%` })) as Carer[]
 }
 
-export const getCarer = async (db: Db, id: number): Promise<Carer | undefined> => await db.prepare(`SELECT ${carerColumns} FROM carer c WHERE c.id = ?`).get(id) as Carer | undefined
+export const getCarer = async (db: Db, id: number): Promise<Carer | undefined> =>
+  (await db.prepare(`SELECT ${carerColumns} FROM carer c WHERE c.id = ?`).get(id)) as Carer | undefined
 
 function checkCarer(carer: NewCarer, today: string): void {
-  if (carer.approvedDate && carer.approvedDate > today) throw invalidInput(`The approval date ${ukDate(carer.approvedDate)} is in the future (today is ${ukDate(today)}).`)
+  if (carer.approvedDate && carer.approvedDate > today)
+    throw invalidInput(`The approval date ${ukDate(carer.approvedDate)} is in the future (today is ${ukDate(today)}).`)
 }
 
 /** Adds a carer; call inside the caller's transaction when part of a larger change. */
@@ -42,7 +46,8 @@ export async function insertCarer(db: Db, who: string, carer: NewCarer, today: s
   return saved
 }
 
-export const addCarer = async (db: Db, who: string, carer: NewCarer, today: string): Promise<Carer> => await db.transaction(async () => await insertCarer(db, who, carer, today))()
+export const addCarer = async (db: Db, who: string, carer: NewCarer, today: string): Promise<Carer> =>
+  await db.transaction(async () => await insertCarer(db, who, carer, today))()
 
 /**
  * Corrects a carer's details (a new address for letters, an agency or URN learnt later).
@@ -54,7 +59,8 @@ export async function updateCarer(db: Db, who: string, id: number, carer: NewCar
     const before = await getCarer(db, id)
     if (before === undefined) throw notFound(`No carer with id ${id} in the register`)
     checkCarer(carer, today)
-    await db.prepare('UPDATE carer SET name = ?, kind = ?, provider = ?, approved_date = ?, urn = ?, address = ? WHERE id = ?')
+    await db
+      .prepare('UPDATE carer SET name = ?, kind = ?, provider = ?, approved_date = ?, urn = ?, address = ? WHERE id = ?')
       .run(carer.name, carer.kind, carer.provider || null, carer.approvedDate || null, carer.urn || null, carer.address || null, id)
     const after = (await getCarer(db, id))!
     await audit(db, { who, action: 'carer.update', entity: 'carer', entityId: id, before, after })

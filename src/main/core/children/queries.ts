@@ -46,7 +46,7 @@ export async function listChildren(db: Db, filter: { search?: string; lookedAfte
   if (filter.lookedAfterOnly) where.push('l.id IS NOT NULL AND l.dec IS NULL')
   // NULLS FIRST is SQLite's default order; PostgreSQL's is last (903 returns carry no names).
   const sql = `${summarySql(db)} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.family_name NULLS FIRST, c.given_name NULLS FIRST, c.child_id`
-  return (await db.prepare(sql).all(params) as SummaryRow[]).map(toSummary)
+  return ((await db.prepare(sql).all(params)) as SummaryRow[]).map(toSummary)
 }
 
 type SortColumn = (typeof childrenSortColumns)[number]
@@ -86,29 +86,32 @@ export async function childrenPage(db: Db, input: z.output<typeof childrenPageIn
   const terms = sortTerms(db)
   const sort = input.sort.length ? input.sort : [{ column: 'name', direction: 'asc' } as const]
   // NULLs first going up, last going down: SQLite's order, spelt out for PostgreSQL (903 returns carry no names).
-  const order = [...sort.flatMap(({ column, direction }) => terms[column].map((t) => `${t} ${direction === 'asc' ? 'ASC NULLS FIRST' : 'DESC NULLS LAST'}`)), 'c.child_id'].join(', ')
+  const order = [
+    ...sort.flatMap(({ column, direction }) => terms[column].map((t) => `${t} ${direction === 'asc' ? 'ASC NULLS FIRST' : 'DESC NULLS LAST'}`)),
+    'c.child_id'
+  ].join(', ')
   // The latest episode costs a seek per child: joined only when the filter or sort reads it.
   const readsLatest = input.filters.lookedAfterOnly || sort.some((t) => latestColumns.has(t.column))
   const filtered = `FROM child c ${readsLatest ? latestEpisode : ''} WHERE ${where.join(' AND ')}`
-  const total = await db.prepare(`SELECT COUNT(*) ${filtered}`).pluck().get(params) as number
-  const rows = await db
+  const total = (await db.prepare(`SELECT COUNT(*) ${filtered}`).pluck().get(params)) as number
+  const rows = (await db
     .prepare(`${summarySql(db)} WHERE c.child_id IN (SELECT c.child_id ${filtered} ORDER BY ${order} LIMIT :limit OFFSET :offset) ORDER BY ${order}`)
-    .all({ ...params, limit: input.limit, offset: input.offset }) as SummaryRow[]
+    .all({ ...params, limit: input.limit, offset: input.offset })) as SummaryRow[]
   return { rows: rows.map(toSummary), total: Number(total) }
 }
 
 export async function getChild(db: Db, childId: string): Promise<ChildDetail> {
   await ensureTrackerSpans(db)
-  const row = await db.prepare(`${summarySql(db)} WHERE c.child_id = ?`).get(childId) as SummaryRow | undefined
+  const row = (await db.prepare(`${summarySql(db)} WHERE c.child_id = ?`).get(childId)) as SummaryRow | undefined
   if (!row) throw notFound(`No child with ID ${childId}`)
-  const extra = await db.prepare('SELECT ethnic, upn FROM child WHERE child_id = ?').get(childId) as { ethnic: string | null; upn: string | null }
-  const episodeHistory = await db
+  const extra = (await db.prepare('SELECT ethnic, upn FROM child WHERE child_id = ?').get(childId)) as { ethnic: string | null; upn: string | null }
+  const episodeHistory = (await db
     .prepare(
       `SELECT e.id, e.decom, e.dec, e.rne, e.ls, e.cin, e.place, e.place_provider AS "placeProvider", e.rec,
               e.reason_place_change AS "reasonPlaceChange", NULL AS carer
        FROM episode e WHERE e.child_id = ? ORDER BY e.decom, e.seq`
     )
-    .all(childId) as EpisodeRow[]
+    .all(childId)) as EpisodeRow[]
   const carers = await episodeCarers(db, childId)
   for (const e of episodeHistory) e.carer = carers.get(e.id) ?? null
   return { ...toSummary(row), ...extra, episodeHistory }

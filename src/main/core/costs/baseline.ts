@@ -33,7 +33,10 @@ export function sgoOnDecSql(): string {
     const to = last === lastKnownYear ? null : `${last}-03-31`
     return [`e.rec = '${code}'`, from && `e.dec >= '${from}'`, to && `e.dec <= '${to}'`].filter(Boolean).join(' AND ')
   })
-  return terms.filter((t): t is string => t !== null).map((t) => `(${t})`).join(' OR ')
+  return terms
+    .filter((t): t is string => t !== null)
+    .map((t) => `(${t})`)
+    .join(' OR ')
 }
 
 const endedArrangementsSql = (engine: Engine): string => `
@@ -43,8 +46,8 @@ const endedArrangementsSql = (engine: Engine): string => `
   WHERE e.rec IN (${inList([...stayingPutReasons, ...sgoReasons])})`
 
 export const baselineRules: readonly string[] = [
-  'Looked after on the date: by the permanence tracker\'s rule — an episode other than a short-break series (LS V3/V4) is open on it (start on or before the date, end blank or after it); where such episodes overlap, the latest start wins.',
-  'Each looked-after child is counted under the option its episode\'s PLACE and PLACE_PROVIDER map to in the placement mapping and the child\'s age on the date (an exact provider wins over "any provider", then the narrowest age band); children whose placement has no mapping are shown as unmapped, never costed silently. Children\'s homes run by the council (K2/R1 with PR1) map to in-house residential.',
+  "Looked after on the date: by the permanence tracker's rule — an episode other than a short-break series (LS V3/V4) is open on it (start on or before the date, end blank or after it); where such episodes overlap, the latest start wins.",
+  "Each looked-after child is counted under the option its episode's PLACE and PLACE_PROVIDER map to in the placement mapping and the child's age on the date (an exact provider wins over \"any provider\", then the narrowest age band); children whose placement has no mapping are shown as unmapped, never costed silently. Children's homes run by the council (K2/R1 with PR1) map to in-house residential.",
   'Staying Put: young people whose latest episode ended on or before the date with REC E17 (aged 18, stayed with carers) and who are under 21 on the date.',
   'SGO: children whose latest episode ended on or before the date with a special guardianship leaving code — E45–E48, or E43/E44 on episodes that ended in a collection year whose 903 code list still had them (to 31/03/2019) — and who are under 18 on the date (the SGO allowance runs to 18).',
   'Placed with parents (P1) and placed for adoption (A3–A6) carry no placement cost by default and are counted as not costed.'
@@ -68,7 +71,7 @@ export async function costBaseline(db: Db, date: string): Promise<CostBaseline> 
     } else if (optionCode === notCosted) notCostedChildren += group.children
     else counts[optionCode] = (counts[optionCode] ?? 0) + group.children
   }
-  const { stayingPut, sgo } = await db.prepare(endedArrangementsSql(db.engine)).get({ date }) as { stayingPut: number; sgo: number }
+  const { stayingPut, sgo } = (await db.prepare(endedArrangementsSql(db.engine)).get({ date })) as { stayingPut: number; sgo: number }
   if (stayingPut) counts.STAYING_PUT = (counts.STAYING_PUT ?? 0) + stayingPut
   if (sgo) counts.SGO = (counts.SGO ?? 0) + sgo
   const unmappedList = sortUnmapped([...unmapped.values()])

@@ -27,7 +27,9 @@ const isServiceIn = (def: ScenarioDefinition, option: string): boolean => servic
 export function validateScenario(def: ScenarioDefinition, weekly: WeeklyCosts): void {
   for (const service of ['ART_HUB', 'MFP'] as const) {
     if (def.unitCosts[service] !== undefined) {
-      throw invalidInput(`unitCosts.${service}: the ${service === 'ART_HUB' ? 'ART hub' : 'MFP'} is costed by its fixed running cost in services.${service}, not a weekly cost`)
+      throw invalidInput(
+        `unitCosts.${service}: the ${service === 'ART_HUB' ? 'ART hub' : 'MFP'} is costed by its fixed running cost in services.${service}, not a weekly cost`
+      )
     }
   }
   if (def.demandIndex && def.demandIndex.length < def.years) {
@@ -67,7 +69,14 @@ export function validateScenario(def: ScenarioDefinition, weekly: WeeklyCosts): 
  *   opening year and the destinations after the stay, all × (1+i)^(y−1) (services.ts).
  * Writes per-option costs into `out` when given, and the cost of each year into `totals`.
  */
-function costSide(def: ScenarioDefinition, side: Side, counts: Counts, weekly: WeeklyCosts, totals: Float64Array, out?: Partial<Record<PlacementOption, number[]>>): void {
+function costSide(
+  def: ScenarioDefinition,
+  side: Side,
+  counts: Counts,
+  weekly: WeeklyCosts,
+  totals: Float64Array,
+  out?: Partial<Record<PlacementOption, number[]>>
+): void {
   const g = 1 + def.demandGrowth
   const i = 1 + def.inflation
   totals.fill(0)
@@ -165,7 +174,11 @@ function summarise(def: ScenarioDefinition, weekly: WeeklyCosts, byOption?: Scen
     const proposed = must(t.proposed[y], 'both sides cost the same years')
     return { year: y + 1, baseline, proposed, saving: baseline - proposed }
   })
-  const total = years.reduce((sum, y) => ({ baseline: sum.baseline + y.baseline, proposed: sum.proposed + y.proposed, saving: sum.saving + y.saving }), { baseline: 0, proposed: 0, saving: 0 })
+  const total = years.reduce((sum, y) => ({ baseline: sum.baseline + y.baseline, proposed: sum.proposed + y.proposed, saving: sum.saving + y.saving }), {
+    baseline: 0,
+    proposed: 0,
+    saving: 0
+  })
   return { years, total, breakEven: breakEven(def, weekly) }
 }
 
@@ -197,10 +210,19 @@ export function sensitivity(def: ScenarioDefinition, weekly: WeeklyCosts, labels
     const high = at(1.2)
     rows.push({ assumption, label, low, high, swing: Math.abs(high - low) })
   }
-  const flowOptions = new Set(serviceKeys(def).flatMap((k) => {
-    const f = serviceTerms(def, k)!.flow
-    return f ? [...Object.keys(f.otherwise ?? {}), ...Object.keys(f.destinations ?? {}), ...(f.parentAndChildOtherwise ? [f.parentAndChildOtherwise] : []), ...(f.otherwise ? [] : [serviceTerms(def, k)!.replaces])] : []
-  }))
+  const flowOptions = new Set(
+    serviceKeys(def).flatMap((k) => {
+      const f = serviceTerms(def, k)!.flow
+      return f
+        ? [
+            ...Object.keys(f.otherwise ?? {}),
+            ...Object.keys(f.destinations ?? {}),
+            ...(f.parentAndChildOtherwise ? [f.parentAndChildOtherwise] : []),
+            ...(f.otherwise ? [] : [serviceTerms(def, k)!.replaces])
+          ]
+        : []
+    })
+  )
   for (const option of optionOrder([...optionsOf(def), ...flowOptions])) {
     if (isServiceIn(def, option) || !(def.baseline[option] || def.proposed[option] || flowOptions.has(option))) continue
     add(`unitCosts.${option}`, `Weekly cost: ${labels[option] ?? option}`, (f) => savingWith(def, { ...weekly, [option]: weekly[option]! * f }))
@@ -213,7 +235,12 @@ export function sensitivity(def: ScenarioDefinition, weekly: WeeklyCosts, labels
   for (const key of serviceKeys(def)) {
     const terms = serviceTerms(def, key)!
     const vary = (field: string, label: string, clamp = (v: number): number => v): void =>
-      add(`services.${key}.${field}`, `${terms.label} ${label}`, (f) => savingWith(withService(def, key, (s) => ({ ...s, [field]: clamp((s[field] as number) * f) })), weekly))
+      add(`services.${key}.${field}`, `${terms.label} ${label}`, (f) =>
+        savingWith(
+          withService(def, key, (s) => ({ ...s, [field]: clamp((s[field] as number) * f) })),
+          weekly
+        )
+      )
     if (key === 'MFP') vary('fixedAnnualPerUnit', 'fixed cost per unit')
     else vary('fixedAnnual', 'fixed cost')
     if (!terms.flow) continue
@@ -222,7 +249,10 @@ export function sensitivity(def: ScenarioDefinition, weekly: WeeklyCosts, labels
     if (terms.flow.setUpCost) vary('setUpCost', 'set-up cost')
     if (terms.flow.followOnWeeks !== 0) {
       add(`services.${key}.followOnWeeks`, `${terms.label} weeks counted after the stay`, (f) =>
-        savingWith(withService(def, key, (s) => ({ ...s, followOnWeeks: ((s.followOnWeeks as number | undefined) ?? 52) * f })), weekly)
+        savingWith(
+          withService(def, key, (s) => ({ ...s, followOnWeeks: ((s.followOnWeeks as number | undefined) ?? 52) * f })),
+          weekly
+        )
       )
     }
   }

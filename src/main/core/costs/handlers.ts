@@ -37,8 +37,10 @@ export const costsHandlers: HandlerMap<CostCalls> = {
   listUnitCosts: async (ctx, input) => await unitCostsOn(ctx.db, input.asOf ?? ctx.today()),
   unitCostHistory: async (ctx, input) => await unitCostHistory(ctx.db, input.optionCode),
   setUnitCost: async (ctx, input) => await setUnitCost(ctx.db, ctx.user, input),
-  importUnitCosts: async (ctx, input) => await importUnitCosts(ctx.db, ctx.user, { ...input, content: Buffer.from(input.contentBase64, 'base64') }, { clock: ctx.clock }),
-  previewUnitCosts: async (ctx, input) => await importUnitCosts(ctx.db, ctx.user, { ...input, content: Buffer.from(input.contentBase64, 'base64') }, { dryRun: true, clock: ctx.clock }),
+  importUnitCosts: async (ctx, input) =>
+    await importUnitCosts(ctx.db, ctx.user, { ...input, content: Buffer.from(input.contentBase64, 'base64') }, { clock: ctx.clock }),
+  previewUnitCosts: async (ctx, input) =>
+    await importUnitCosts(ctx.db, ctx.user, { ...input, content: Buffer.from(input.contentBase64, 'base64') }, { dryRun: true, clock: ctx.clock }),
   listPlacementMappings: async (ctx) => await listPlacementMappings(ctx.db),
   setPlacementMapping: async (ctx, input) => await setPlacementMapping(ctx.db, ctx.user, input, ctx.today()),
   previewMapping: async (ctx, input) => await previewMapping(ctx.db, input.date),
@@ -55,5 +57,8 @@ export const costsHandlers: HandlerMap<CostCalls> = {
   duplicateScenario: async (ctx, input) => await duplicateScenario(ctx.db, ctx.user, input.id, input.name, ctx.clock),
   deleteScenario: async (ctx, input) => await deleteScenario(ctx.db, ctx.user, input.id, ctx.clock),
   compareScenarios: async (ctx, input) => await compareScenarios(ctx.db, input.ids, ctx.today()),
-  exportCostWorkbook: async (ctx, input) => ({ fileName: workbookFileName(input.definition.name), contentBase64: (await buildWorkbook(ctx, input.definition)).toString('base64') })
+  exportCostWorkbook: async (ctx, input) => ({
+    fileName: workbookFileName(input.definition.name),
+    contentBase64: (await buildWorkbook(ctx, input.definition)).toString('base64')
+  })
 }

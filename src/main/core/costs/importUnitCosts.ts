@@ -40,8 +40,11 @@ const fieldRules: Record<Field, FieldRule> = { optionCode: { max: 100 }, weekly:
  */
 async function optionNames(db: Db): Promise<Map<string, string>> {
   const names = new Map<string, string>()
-  const past = await db.prepare('SELECT DISTINCT u.option_code AS code, u.label FROM unit_cost u JOIN cost_option o ON o.code = u.option_code').all() as { code: string; label: string }[]
-  const catalogue = await db.prepare('SELECT code, label FROM cost_option ORDER BY position, code').all() as { code: string; label: string }[]
+  const past = (await db.prepare('SELECT DISTINCT u.option_code AS code, u.label FROM unit_cost u JOIN cost_option o ON o.code = u.option_code').all()) as {
+    code: string
+    label: string
+  }[]
+  const catalogue = (await db.prepare('SELECT code, label FROM cost_option ORDER BY position, code').all()) as { code: string; label: string }[]
   for (const { code, label } of [...past, ...catalogue]) names.set(label.toLowerCase(), code)
   for (const { code } of catalogue) names.set(code.toLowerCase(), code)
   return names
@@ -103,7 +106,13 @@ export async function importUnitCosts(db: Db, who: string, input: UnitCostImport
       }
     }
     if (!effectiveFrom) {
-      summary.rejected.push({ file: input.fileName, row, column: 'effectiveFrom', value: '', reason: 'no effective-from date in the row and none given for the import' })
+      summary.rejected.push({
+        file: input.fileName,
+        row,
+        column: 'effectiveFrom',
+        value: '',
+        reason: 'no effective-from date in the row and none given for the import'
+      })
       continue
     }
     const sourceText = cellText(cell('source')) || input.source || `Imported from ${input.fileName}`

@@ -11,7 +11,7 @@ import { ensureCommissioningSpans } from './trackerReady'
 const select = 'SELECT place, place_provider AS "placeProvider", age_from AS "ageFrom", age_to AS "ageTo", option_code AS "optionCode" FROM placement_mapping'
 
 export async function listPlacementMappings(db: Db): Promise<PlacementMappingRow[]> {
-  return await db.prepare(`${select} ORDER BY place, place_provider, age_from, age_to`).all() as PlacementMappingRow[]
+  return (await db.prepare(`${select} ORDER BY place, place_provider, age_from, age_to`).all()) as PlacementMappingRow[]
 }
 
 const band = (m: { ageFrom: number; ageTo: number }): string => (m.ageFrom === 0 && m.ageTo === 99 ? 'any age' : `aged ${m.ageFrom}–${m.ageTo - 1}`)
@@ -33,25 +33,35 @@ export async function setPlacementMapping(
   const ageTo = input.ageTo ?? 99
   if (ageTo <= ageFrom) throw invalidInput(`ageTo: ${ageTo} must be above ageFrom ${ageFrom}`)
   return await db.transaction(async () => {
-    const before = (await db.prepare(`${select} WHERE place = ? AND place_provider = ? AND age_from = ? AND age_to = ?`).get(input.place, input.placeProvider, ageFrom, ageTo) as PlacementMappingRow | undefined) ?? null
+    const before =
+      ((await db
+        .prepare(`${select} WHERE place = ? AND place_provider = ? AND age_from = ? AND age_to = ?`)
+        .get(input.place, input.placeProvider, ageFrom, ageTo)) as PlacementMappingRow | undefined) ?? null
     const after = input.optionCode === null ? null : { place: input.place, placeProvider: input.placeProvider, ageFrom, ageTo, optionCode: input.optionCode }
-    if (after && !await isLiveTarget(db, after.optionCode, today)) {
+    if (after && !(await isLiveTarget(db, after.optionCode, today))) {
       throw invalidInput(`optionCode: ${after.optionCode} is not a current placement option in the catalogue`)
     }
     if (after) {
-      const clash = (await db.prepare(`${select} WHERE place = ? AND place_provider = ? AND NOT (age_from = ? AND age_to = ?)`).all(input.place, input.placeProvider, ageFrom, ageTo) as PlacementMappingRow[]).find(
-        (m) => m.ageFrom < ageTo && ageFrom < m.ageTo && !(m.ageFrom === 0 && m.ageTo === 99) && !(ageFrom === 0 && ageTo === 99)
-      )
-      if (clash) throw invalidInput(`ageFrom: ${band(after)} overlaps the mapping of ${input.place}/${input.placeProvider} ${band(clash)} to ${clash.optionCode}`)
+      const clash = (
+        (await db
+          .prepare(`${select} WHERE place = ? AND place_provider = ? AND NOT (age_from = ? AND age_to = ?)`)
+          .all(input.place, input.placeProvider, ageFrom, ageTo)) as PlacementMappingRow[]
+      ).find((m) => m.ageFrom < ageTo && ageFrom < m.ageTo && !(m.ageFrom === 0 && m.ageTo === 99) && !(ageFrom === 0 && ageTo === 99))
+      if (clash)
+        throw invalidInput(`ageFrom: ${band(after)} overlaps the mapping of ${input.place}/${input.placeProvider} ${band(clash)} to ${clash.optionCode}`)
     }
     if (before?.optionCode === after?.optionCode) return after
     if (after) {
-      await db.prepare(
-        `INSERT INTO placement_mapping (place, place_provider, age_from, age_to, option_code) VALUES (?, ?, ?, ?, ?)
+      await db
+        .prepare(
+          `INSERT INTO placement_mapping (place, place_provider, age_from, age_to, option_code) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (place, place_provider, age_from, age_to) DO UPDATE SET option_code = excluded.option_code`
-      ).run(after.place, after.placeProvider, ageFrom, ageTo, after.optionCode)
+        )
+        .run(after.place, after.placeProvider, ageFrom, ageTo, after.optionCode)
     } else {
-      await db.prepare('DELETE FROM placement_mapping WHERE place = ? AND place_provider = ? AND age_from = ? AND age_to = ?').run(input.place, input.placeProvider, ageFrom, ageTo)
+      await db
+        .prepare('DELETE FROM placement_mapping WHERE place = ? AND place_provider = ? AND age_from = ? AND age_to = ?')
+        .run(input.place, input.placeProvider, ageFrom, ageTo)
     }
     await audit(db, {
       who,
@@ -83,7 +93,7 @@ const groupsSql = (engine: Engine): string =>
 
 export async function placementGroups(db: Db, date: string): Promise<PlacementGroup[]> {
   await ensureCommissioningSpans(db)
-  return await db.prepare(groupsSql(db.engine)).all({ date }) as PlacementGroup[]
+  return (await db.prepare(groupsSql(db.engine)).all({ date })) as PlacementGroup[]
 }
 
 const covers = (m: PlacementMappingRow, age: number | null): boolean => (age === null ? m.ageFrom === 0 && m.ageTo >= 99 : age >= m.ageFrom && age < m.ageTo)
@@ -104,7 +114,7 @@ export async function resolver(db: Db, date: string): Promise<(g: PlacementGroup
     if (g.place === null || g.placeProvider === null) return null
     for (const provider of [g.placeProvider, '*']) {
       const hit = rows.find((m) => m.place === g.place && m.placeProvider === provider && covers(m, g.age))
-      if (hit) return await isLive(hit.optionCode) ? hit : null
+      if (hit) return (await isLive(hit.optionCode)) ? hit : null
     }
     return null
   }
@@ -130,7 +140,8 @@ export async function previewMapping(db: Db, date: string): Promise<MappingPrevi
     date,
     rows: (await listPlacementMappings(db)).map((m) => ({
       ...m,
-      children: [...caught].find(([k]) => k.place === m.place && k.placeProvider === m.placeProvider && k.ageFrom === m.ageFrom && k.ageTo === m.ageTo)?.[1] ?? 0
+      children:
+        [...caught].find(([k]) => k.place === m.place && k.placeProvider === m.placeProvider && k.ageFrom === m.ageFrom && k.ageTo === m.ageTo)?.[1] ?? 0
     })),
     unmapped: list,
     unmappedTotal: list.reduce((n, u) => n + u.children, 0)

@@ -21,22 +21,27 @@ const select = 'SELECT id, name, definition, created_by AS "createdBy", updated_
 const toSaved = (r: Row): SavedScenario => ({ ...r, definition: scenarioDefinition.parse(JSON.parse(r.definition)) })
 
 export async function listScenarios(db: Db): Promise<SavedScenario[]> {
-  return (await db.prepare(`${select} ORDER BY ${db.sql.nocase('name')}, id`).all() as Row[]).map(toSaved)
+  return ((await db.prepare(`${select} ORDER BY ${db.sql.nocase('name')}, id`).all()) as Row[]).map(toSaved)
 }
 
 export async function getScenario(db: Db, id: number): Promise<SavedScenario> {
-  const row = await db.prepare(`${select} WHERE id = ?`).get(id) as Row | undefined
+  const row = (await db.prepare(`${select} WHERE id = ?`).get(id)) as Row | undefined
   if (!row) throw notFound(`No saved scenario with id ${id}`)
   return toSaved(row)
 }
 
 const nameTaken = async (db: Db, name: string, exceptId: number | null): Promise<boolean> =>
-  await db.prepare('SELECT 1 FROM cost_scenario WHERE name = ? AND id IS DISTINCT FROM CAST(? AS INTEGER)').get(name, exceptId) !== undefined
+  (await db.prepare('SELECT 1 FROM cost_scenario WHERE name = ? AND id IS DISTINCT FROM CAST(? AS INTEGER)').get(name, exceptId)) !== undefined
 
 const conflict = (name: string): AppError => new AppError('conflict', `A scenario called "${name}" already exists: choose another name`)
 
 /** Creates a scenario, or replaces the definition of scenario `id`; the name travels in the definition. */
-export async function saveScenario(db: Db, who: string, input: { id?: number; definition: ScenarioDefinition }, clock: Clock = systemClock): Promise<SavedScenario> {
+export async function saveScenario(
+  db: Db,
+  who: string,
+  input: { id?: number; definition: ScenarioDefinition },
+  clock: Clock = systemClock
+): Promise<SavedScenario> {
   return await db.transaction(async () => {
     const before = input.id === undefined ? null : await getScenario(db, input.id)
     if (await nameTaken(db, input.definition.name, input.id ?? null)) throw conflict(input.definition.name)
@@ -47,7 +52,12 @@ export async function saveScenario(db: Db, who: string, input: { id?: number; de
       await db.prepare('UPDATE cost_scenario SET name = ?, definition = ?, updated_at = ? WHERE id = ?').run(input.definition.name, json, now, before.id)
       id = before.id
     } else {
-      id = Number(await db.prepare('INSERT INTO cost_scenario (name, definition, created_by, updated_at) VALUES (?, ?, ?, ?) RETURNING id').pluck().get(input.definition.name, json, who, now))
+      id = Number(
+        await db
+          .prepare('INSERT INTO cost_scenario (name, definition, created_by, updated_at) VALUES (?, ?, ?, ?) RETURNING id')
+          .pluck()
+          .get(input.definition.name, json, who, now)
+      )
     }
     const after = await getScenario(db, id)
     await audit(db, { who, at: now, action: before ? 'cost_scenario.update' : 'cost_scenario.create', entity: 'cost_scenario', entityId: id, before, after })
@@ -61,7 +71,12 @@ export async function duplicateScenario(db: Db, who: string, id: number, name: s
     if (await nameTaken(db, name, null)) throw conflict(name)
     const now = clock.timestamp()
     const definition = { ...original.definition, name }
-    const copyId = Number(await db.prepare('INSERT INTO cost_scenario (name, definition, created_by, updated_at) VALUES (?, ?, ?, ?) RETURNING id').pluck().get(name, JSON.stringify(definition), who, now))
+    const copyId = Number(
+      await db
+        .prepare('INSERT INTO cost_scenario (name, definition, created_by, updated_at) VALUES (?, ?, ?, ?) RETURNING id')
+        .pluck()
+        .get(name, JSON.stringify(definition), who, now)
+    )
     const copy = await getScenario(db, copyId)
     await audit(db, { who, at: now, action: 'cost_scenario.duplicate', entity: 'cost_scenario', entityId: copyId, before: { duplicatedFrom: id }, after: copy })
     return copy

@@ -1,8 +1,24 @@
 import type { PlacementOption, ScenarioDefinition } from '../../../shared/api'
 import { invalidInput } from '../errors'
 
-type Flow = Partial<Pick<NonNullable<ScenarioDefinition['services']['ART_HUB']>,
-  'label' | 'occupancy' | 'lengthOfStayDays' | 'startYear' | 'phasing' | 'setUpCost' | 'staffing' | 'ageBand' | 'parentAndChildPlaces' | 'parentAndChildOtherwise' | 'otherwise' | 'destinations' | 'followOnWeeks'>>
+type Flow = Partial<
+  Pick<
+    NonNullable<ScenarioDefinition['services']['ART_HUB']>,
+    | 'label'
+    | 'occupancy'
+    | 'lengthOfStayDays'
+    | 'startYear'
+    | 'phasing'
+    | 'setUpCost'
+    | 'staffing'
+    | 'ageBand'
+    | 'parentAndChildPlaces'
+    | 'parentAndChildOtherwise'
+    | 'otherwise'
+    | 'destinations'
+    | 'followOnWeeks'
+  >
+>
 
 /** One service as the formula reads it, whatever shape the scenario gave it in. */
 export interface ServiceTerms {
@@ -82,7 +98,10 @@ export interface FlowYear {
  * mix. A parent-and-child admission serves two children and would otherwise have used
  * `parentAndChildOtherwise` (one placement priced for the pair).
  */
-export function perAdmission(terms: ServiceTerms, weekly: Partial<Record<string, number>>): { otherwise: number; destination: number; parentAndChildShare: number } {
+export function perAdmission(
+  terms: ServiceTerms,
+  weekly: Partial<Record<string, number>>
+): { otherwise: number; destination: number; parentAndChildShare: number } {
   const flow = terms.flow!
   const stayWeeks = flow.lengthOfStayDays / 7
   const follow = flow.followOnWeeks ?? 52
@@ -124,7 +143,8 @@ export function validateFlow(def: ScenarioDefinition, terms: ServiceTerms, weekl
   }
   for (const field of ['otherwise', 'destinations'] as const) {
     const shares = flow[field]
-    if (shares && !sumsToOne(shares)) throw invalidInput(`${at}.${field}: shares add up to ${Object.values(shares).reduce<number>((s, v) => s + (v ?? 0), 0)}, not 1`)
+    if (shares && !sumsToOne(shares))
+      throw invalidInput(`${at}.${field}: shares add up to ${Object.values(shares).reduce<number>((s, v) => s + (v ?? 0), 0)}, not 1`)
     for (const option of Object.keys(shares ?? {})) {
       if (weekly[option] === undefined) throw invalidInput(`${at}.${field}.${option}: no weekly unit cost for ${option}`)
     }
@@ -132,7 +152,9 @@ export function validateFlow(def: ScenarioDefinition, terms: ServiceTerms, weekl
   for (const option of [flow.otherwise ? null : terms.replaces, flow.parentAndChildOtherwise].filter((o): o is string => !!o)) {
     if (weekly[option] === undefined) throw invalidInput(`${at}: no weekly unit cost for ${option}`)
   }
-  if ((flow.parentAndChildPlaces ?? 0) > terms.capacity) throw invalidInput(`${at}.parentAndChildPlaces: ${flow.parentAndChildPlaces} is more than the ${terms.capacity} places`)
+  if ((flow.parentAndChildPlaces ?? 0) > terms.capacity)
+    throw invalidInput(`${at}.parentAndChildPlaces: ${flow.parentAndChildPlaces} is more than the ${terms.capacity} places`)
   if (flow.ageBand && flow.ageBand.to < flow.ageBand.from) throw invalidInput(`${at}.ageBand: to ${flow.ageBand.to} is below from ${flow.ageBand.from}`)
-  if (flow.startYear !== undefined && flow.startYear > def.years) throw invalidInput(`${at}.startYear: ${flow.startYear} is after the ${def.years} years modelled`)
+  if (flow.startYear !== undefined && flow.startYear > def.years)
+    throw invalidInput(`${at}.startYear: ${flow.startYear} is after the ${def.years} years modelled`)
 }

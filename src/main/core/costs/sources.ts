@@ -40,8 +40,12 @@ const functionParams: Record<Param, string> = { date: 'on_date', from: 'from_dat
 const lookedAfterOnSource: Source = {
   name: 'commissioning_looked_after_on',
   params: ['date'],
-  returns: 'place text, place_provider text, ls text, ls_group text, status text, period_start text, placement_start text, legal_status_since text, age integer',
-  body: (engine, p) => `SELECT s.place, s.place_provider, s.ls, s.ls_group, s.status, s.period_start, s.placement_start, s.legal_status_since, ${ageSql('s.dob', p.date)} AS age
+  returns:
+    'place text, place_provider text, ls text, ls_group text, status text, period_start text, placement_start text, legal_status_since text, age integer',
+  body: (
+    engine,
+    p
+  ) => `SELECT s.place, s.place_provider, s.ls, s.ls_group, s.status, s.period_start, s.placement_start, s.legal_status_since, ${ageSql('s.dob', p.date)} AS age
     FROM tracker_span s${spanOnDay(engine)} WHERE s.span_end > ${p.date} AND s.span_start <= ${p.date}`
 }
 
@@ -96,7 +100,9 @@ const spansOverSource: Source = {
         : `(SELECT CAST(COALESCE(json_agg(json_build_array(d.value, ${ageSql('s.dob', 'd.value')})), '[]') AS text)
            FROM json_array_elements_text(CAST(${p.dates} AS json)) AS d(value) WHERE ${covered})`
     const [first, last] =
-      engine === 'sqlite' ? [`json_extract(${p.dates}, '$[0]')`, `json_extract(${p.dates}, '$[#-1]')`] : [`(CAST(${p.dates} AS json) ->> 0)`, `(CAST(${p.dates} AS json) ->> -1)`]
+      engine === 'sqlite'
+        ? [`json_extract(${p.dates}, '$[0]')`, `json_extract(${p.dates}, '$[#-1]')`]
+        : [`(CAST(${p.dates} AS json) ->> 0)`, `(CAST(${p.dates} AS json) ->> -1)`]
     return `SELECT CAST(dense_rank() OVER (ORDER BY s.child_id) AS INTEGER) AS child_key, s.span_start, s.span_end, s.place, s.place_provider, ${ages} AS ages
     FROM tracker_span s${spanOnDay(engine)} WHERE s.span_end > ${first} AND s.span_start <= ${last}`
   }

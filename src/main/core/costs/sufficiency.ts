@@ -18,14 +18,25 @@ export async function readComparators(db: Db): Promise<Comparators> {
   return stored === undefined ? defaultComparators : (JSON.parse(stored) as Comparators)
 }
 
-export async function setSufficiencyComparator(db: Db, who: string, input: { measure: SufficiencyMeasure; comparator: ComparatorKind; value: number | null }): Promise<Partial<Record<ComparatorKind, number>>> {
+export async function setSufficiencyComparator(
+  db: Db,
+  who: string,
+  input: { measure: SufficiencyMeasure; comparator: ComparatorKind; value: number | null }
+): Promise<Partial<Record<ComparatorKind, number>>> {
   return await db.transaction(async () => {
     const before = await readComparators(db)
     const after: Comparators = { ...before, [input.measure]: { ...before[input.measure] } }
     if (input.value === null) delete after[input.measure]![input.comparator]
     else after[input.measure]![input.comparator] = input.value
     await writeSetting(db, comparatorKey, JSON.stringify(after))
-    await audit(db, { who, action: 'sufficiency.comparator', entity: 'setting', entityId: `${comparatorKey}.${input.measure}.${input.comparator}`, before: before[input.measure] ?? null, after: after[input.measure] })
+    await audit(db, {
+      who,
+      action: 'sufficiency.comparator',
+      entity: 'setting',
+      entityId: `${comparatorKey}.${input.measure}.${input.comparator}`,
+      before: before[input.measure] ?? null,
+      after: after[input.measure]
+    })
     return after[input.measure]!
   })()
 }
@@ -89,12 +100,12 @@ const flowsSql = `
     (SELECT COUNT(*) FROM commissioning_episode e WHERE e.dec > :from AND e.dec <= :date AND e.rec = 'E41') AS caos`
 
 export const sufficiencyRules: readonly string[] = [
-  'Looked after on the date: the permanence tracker\'s rule (an episode other than a short-break series V3/V4 open on it). Numbers only: no child is named or identified.',
+  "Looked after on the date: the permanence tracker's rule (an episode other than a short-break series V3/V4 open on it). Numbers only: no child is named or identified.",
   'In-house: placements provided by the council (PLACE_PROVIDER PR1); external: other councils, other public bodies, private and voluntary providers (PR2–PR5); other: with parents (PR0) or no provider.',
   'Family-based: foster care including kinship (PLACE U1–U6) and placed for adoption (A3–A6), as a share of those looked after. Kinship: U1–U3.',
   '3+ placements: children looked after on the date with three or more placements in the 12 months to it — placements begun in the window (any care episode other than a legal-status-only change, RNE L) plus the one held at its start.',
   'Long-term stability: children under 16 on the date looked after for 2½ years or more, and the share of them in the same placement for 2 years or more.',
-  'Admissions: periods of care starting (RNE S) in the 12 months; leavers: episodes ending with a reason other than X1; adoptions: REC E11/E12; SGOs: E45–E48, and E43/E44 where the year\'s 903 code list had them; CAOs: REC E41.',
+  "Admissions: periods of care starting (RNE S) in the 12 months; leavers: episodes ending with a reason other than X1; adoptions: REC E11/E12; SGOs: E45–E48, and E43/E44 where the year's 903 code list had them; CAOs: REC E41.",
   'Change: the same measure a year earlier; comparators are figures the commissioner enters (statistical neighbours, England).'
 ]
 
@@ -110,15 +121,21 @@ interface Stock {
 
 const yearBefore = (iso: string): string => `${Number(iso.slice(0, 4)) - 1}${iso.slice(4)}`.replace(/-02-29$/, '-02-28')
 
-async function measuresOn(db: Db, date: string): Promise<{ values: Record<SufficiencyMeasure, number>; of: Partial<Record<SufficiencyMeasure, number>>; stock: Stock[] }> {
+async function measuresOn(
+  db: Db,
+  date: string
+): Promise<{ values: Record<SufficiencyMeasure, number>; of: Partial<Record<SufficiencyMeasure, number>>; stock: Stock[] }> {
   const from = yearBefore(date)
-  const stock = await db.prepare(stockSql(db.engine)).all({ date }) as Stock[]
+  const stock = (await db.prepare(stockSql(db.engine)).all({ date })) as Stock[]
   const sum = (k: keyof Omit<Stock, 'type'>): number => stock.reduce((n, r) => n + r[k], 0)
   const lookedAfter = sum('children')
   const share = (n: number, d: number): number => (d > 0 ? n / d : 0)
-  const longTerm = await db.prepare(longTermSql(db.engine)).get({ date, stableSince: monthsBefore(date, 24), inCareSince: monthsBefore(date, 30) }) as { cohort: number; stable: number }
-  const three = await db.prepare(threePlusSql(db.engine)).get({ date, from }) as { cohort: number; threePlus: number }
-  const flows = await db.prepare(flowsSql).get({ date, from }) as Record<'admissions' | 'leavers' | 'adoptions' | 'sgos' | 'caos', number>
+  const longTerm = (await db.prepare(longTermSql(db.engine)).get({ date, stableSince: monthsBefore(date, 24), inCareSince: monthsBefore(date, 30) })) as {
+    cohort: number
+    stable: number
+  }
+  const three = (await db.prepare(threePlusSql(db.engine)).get({ date, from })) as { cohort: number; threePlus: number }
+  const flows = (await db.prepare(flowsSql).get({ date, from })) as Record<'admissions' | 'leavers' | 'adoptions' | 'sgos' | 'caos', number>
   const placedInOrOut = sum('inHouse') + sum('external')
   return {
     values: {
@@ -130,7 +147,13 @@ async function measuresOn(db: Db, date: string): Promise<{ values: Record<Suffic
       longTermStability: share(longTerm.stable, longTerm.cohort),
       ...flows
     },
-    of: { inHouseShare: placedInOrOut, familyBasedShare: lookedAfter, kinshipShare: lookedAfter, threePlusPlacements: three.cohort, longTermStability: longTerm.cohort },
+    of: {
+      inHouseShare: placedInOrOut,
+      familyBasedShare: lookedAfter,
+      kinshipShare: lookedAfter,
+      threePlusPlacements: three.cohort,
+      longTermStability: longTerm.cohort
+    },
     stock
   }
 }

@@ -31,7 +31,10 @@ export function writeSufficiencySheet(wb: ExcelJS.Workbook, report: SufficiencyR
   row++
   for (const t of report.byPlacementType) {
     ws.getRow(row).values = [t.type, t.inHouse, t.external, t.other]
-    ws.getCell(row, 5).value = { formula: `IF(B${row}+C${row}>0,B${row}/(B${row}+C${row}),"n/a")`, result: t.inHouse + t.external > 0 ? t.inHouse / (t.inHouse + t.external) : 'n/a' }
+    ws.getCell(row, 5).value = {
+      formula: `IF(B${row}+C${row}>0,B${row}/(B${row}+C${row}),"n/a")`,
+      result: t.inHouse + t.external > 0 ? t.inHouse / (t.inHouse + t.external) : 'n/a'
+    }
     ws.getCell(row, 5).numFmt = percent
     row++
   }

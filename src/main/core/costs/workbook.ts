@@ -1,6 +1,14 @@
 import type ExcelJS from 'exceljs'
 import { loadExcelJS } from '../util/excel'
-import { optionOrder, type PlacementOption, type ScenarioAnalysis, type ForecastResult, type ScenarioDefinition, type SufficiencyReport, type UnitCostRow } from '../../../shared/api'
+import {
+  optionOrder,
+  type PlacementOption,
+  type ScenarioAnalysis,
+  type ForecastResult,
+  type ScenarioDefinition,
+  type SufficiencyReport,
+  type UnitCostRow
+} from '../../../shared/api'
 import { safeCell } from '../io/safe-cell'
 import { writeForecastSheet } from '../forecast/forecastSheet'
 import { writeSufficiencySheet } from './sufficiencySheet'
@@ -79,7 +87,13 @@ function writeAssumptions(wb: ExcelJS.Workbook, def: ScenarioDefinition, analysi
   ws.getRow(9).values = ['Option', 'Label', 'Weekly £', 'Annual £', 'Source']
   ws.getRow(9).font = { bold: true }
   const byCode = new Map(table.map((r) => [r.optionCode, r]))
-  const cells: AssumptionCells = { weeks: abs('Assumptions', 'B5'), growth: abs('Assumptions', 'B6'), inflation: abs('Assumptions', 'B7'), optionRow: {}, services: {} }
+  const cells: AssumptionCells = {
+    weeks: abs('Assumptions', 'B5'),
+    growth: abs('Assumptions', 'B6'),
+    inflation: abs('Assumptions', 'B7'),
+    optionRow: {},
+    services: {}
+  }
   let row = 10
   for (const option of optionOrder(Object.keys(analysis.unitCosts))) {
     const weekly = analysis.unitCosts[option]
@@ -91,7 +105,9 @@ function writeAssumptions(wb: ExcelJS.Workbook, def: ScenarioDefinition, analysi
     input(`C${row}`, weekly, pounds)
     ws.getCell(`D${row}`).value = { formula: `C${row}*$B$5`, result: weekly * def.weeksPerYear }
     ws.getCell(`D${row}`).numFmt = pounds
-    ws.getCell(`E${row}`).value = safeCell(overridden ? 'Scenario override of the unit-cost table' : `${tableRow?.source ?? ''} (effective ${tableRow?.effectiveFrom ?? '?'})`)
+    ws.getCell(`E${row}`).value = safeCell(
+      overridden ? 'Scenario override of the unit-cost table' : `${tableRow?.source ?? ''} (effective ${tableRow?.effectiveFrom ?? '?'})`
+    )
     cells.optionRow[option] = row
     row++
   }
@@ -137,8 +153,14 @@ function writeAssumptions(wb: ExcelJS.Workbook, def: ScenarioDefinition, analysi
       row++
       ws.getCell(`A${row++}`).value = safeCell(`${terms.label} (${key}) — STATED ASSUMPTIONS`)
     }
-    const base = key === 'ART_HUB' ? cells.artFixed! : key === 'MFP' ? `${cells.mfpFixed}*${cells.mfpUnits}` : service(`${key} fixed running cost a year £`, def.services.other![key]!.fixedAnnual, pounds)
-    const capacity = key === 'ART_HUB' ? cells.artBeds! : key === 'MFP' ? `${cells.mfpUnits}*${cells.mfpPlaces}` : service(`${key} places (capacity)`, terms.capacity)
+    const base =
+      key === 'ART_HUB'
+        ? cells.artFixed!
+        : key === 'MFP'
+          ? `${cells.mfpFixed}*${cells.mfpUnits}`
+          : service(`${key} fixed running cost a year £`, def.services.other![key]!.fixedAnnual, pounds)
+    const capacity =
+      key === 'ART_HUB' ? cells.artBeds! : key === 'MFP' ? `${cells.mfpUnits}*${cells.mfpPlaces}` : service(`${key} places (capacity)`, terms.capacity)
     const staff = (flow?.staffing ?? []).map((line) => {
       const fte = service(safeCell(`${key} staffing: ${line.role} — FTE`) as string, line.fte)
       const cost = service(safeCell(`${key} staffing: ${line.role} — £ a year per FTE`) as string, line.annualCostPerFte, pounds)
@@ -155,8 +177,16 @@ function writeAssumptions(wb: ExcelJS.Workbook, def: ScenarioDefinition, analysi
       const startYear = service(`${key} opening year`, flow.startYear ?? 1)
       const open = Array.from({ length: def.years }, (_, y) => service(`${key} share open in year ${y + 1}`, openShare(terms, y + 1), percent))
       const mix = (field: 'otherwise' | 'destinations', shares: Partial<Record<string, number>>): string => {
-        const parts = Object.entries(shares).map(([option, sh]) => `${service(`${key} ${field === 'otherwise' ? 'would otherwise use' : 'goes on to'} ${option} (share)`, sh ?? 0, percent)}*${weeklyOf(option)}`)
-        return formula(`${key} ${field === 'otherwise' ? 'otherwise' : 'destinations'} £ a week (mix)`, parts.length ? parts.join('+') : '0', mixWeekly(shares, analysis.unitCosts), pounds)
+        const parts = Object.entries(shares).map(
+          ([option, sh]) =>
+            `${service(`${key} ${field === 'otherwise' ? 'would otherwise use' : 'goes on to'} ${option} (share)`, sh ?? 0, percent)}*${weeklyOf(option)}`
+        )
+        return formula(
+          `${key} ${field === 'otherwise' ? 'otherwise' : 'destinations'} £ a week (mix)`,
+          parts.length ? parts.join('+') : '0',
+          mixWeekly(shares, analysis.unitCosts),
+          pounds
+        )
       }
       const otherwiseWeekly = mix('otherwise', flow.otherwise ?? { [terms.replaces]: 1 })
       const destWeekly = mix('destinations', flow.destinations ?? {})
@@ -164,8 +194,18 @@ function writeAssumptions(wb: ExcelJS.Workbook, def: ScenarioDefinition, analysi
       const pcWeekly = flow.parentAndChildOtherwise ? weeklyOf(flow.parentAndChildOtherwise) : otherwiseWeekly
       const pc = `IF(${capacity}>0,MIN(1,${pcPlaces}/(${capacity})),0)`
       cellsOf.flow = {
-        admissions: formula(`${key} admissions a year when fully open (capacity × occupancy × 365 / stay)`, `(${capacity})*${occupancy}*365/${los}`, throughput(terms), '0.00'),
-        perOtherwise: formula(`${key} otherwise cost per admission £`, `((1-${pc})*${otherwiseWeekly}+${pc}*${pcWeekly})*(${los}/7+${follow})`, each.otherwise, pounds),
+        admissions: formula(
+          `${key} admissions a year when fully open (capacity × occupancy × 365 / stay)`,
+          `(${capacity})*${occupancy}*365/${los}`,
+          throughput(terms),
+          '0.00'
+        ),
+        perOtherwise: formula(
+          `${key} otherwise cost per admission £`,
+          `((1-${pc})*${otherwiseWeekly}+${pc}*${pcWeekly})*(${los}/7+${follow})`,
+          each.otherwise,
+          pounds
+        ),
         perDestination: formula(`${key} destination cost per admission £`, `${destWeekly}*${follow}`, each.destination, pounds),
         setUp,
         startYear,
@@ -179,7 +219,13 @@ function writeAssumptions(wb: ExcelJS.Workbook, def: ScenarioDefinition, analysi
 }
 
 /** Writes one side's sheet; returns the address pattern of its yearly totals. */
-function writeSide(wb: ExcelJS.Workbook, side: 'baseline' | 'proposed', def: ScenarioDefinition, analysis: ScenarioAnalysis, a: AssumptionCells): (year: number) => string {
+function writeSide(
+  wb: ExcelJS.Workbook,
+  side: 'baseline' | 'proposed',
+  def: ScenarioDefinition,
+  analysis: ScenarioAnalysis,
+  a: AssumptionCells
+): (year: number) => string {
   const sheetName = side === 'baseline' ? 'Baseline' : 'Proposed'
   const ws = wb.addWorksheet(sheetName)
   ws.columns = [{ width: 24 }, { width: 12 }, { width: 14 }, ...Array.from({ length: def.years }, () => ({ width: 16 }))]
@@ -205,9 +251,10 @@ function writeSide(wb: ExcelJS.Workbook, side: 'baseline' | 'proposed', def: Sce
         let f: string
         if (svc.flow) {
           const admitted = `${svc.flow.admissions}*${svc.flow.open[y]}`
-          f = side === 'baseline'
-            ? `${admitted}*${svc.flow.perOtherwise}*${inflate}`
-            : `(${svc.running}*${svc.flow.open[y]}+IF(${svc.flow.startYear}=${y + 1},${svc.flow.setUp},0)+${admitted}*${svc.flow.perDestination})*${inflate}`
+          f =
+            side === 'baseline'
+              ? `${admitted}*${svc.flow.perOtherwise}*${inflate}`
+              : `(${svc.running}*${svc.flow.open[y]}+IF(${svc.flow.startYear}=${y + 1},${svc.flow.setUp},0)+${admitted}*${svc.flow.perDestination})*${inflate}`
         } else {
           // The proposed side pays a defined service's running cost whether or not it is filled (formula.ts).
           f = side === 'proposed' ? `${svc.running}*${inflate}` : `IF(B${row}>0,${svc.running}*${inflate},0)`
@@ -244,7 +291,14 @@ function writeSide(wb: ExcelJS.Workbook, side: 'baseline' | 'proposed', def: Sce
   return (year) => `${sheetName}!$${columnLetter(firstYearCol + year - 1)}$${totalRow}`
 }
 
-function writeSummary(wb: ExcelJS.Workbook, def: ScenarioDefinition, analysis: ScenarioAnalysis, a: AssumptionCells, baseline: (y: number) => string, proposed: (y: number) => string): void {
+function writeSummary(
+  wb: ExcelJS.Workbook,
+  def: ScenarioDefinition,
+  analysis: ScenarioAnalysis,
+  a: AssumptionCells,
+  baseline: (y: number) => string,
+  proposed: (y: number) => string
+): void {
   const ws = wb.addWorksheet('Summary')
   ws.columns = [{ width: 26 }, { width: 18 }, { width: 18 }, { width: 26 }, { width: 18 }, { width: 12 }, { width: 16 }]
   ws.getCell('A1').value = 'Placement cost model — summary'
@@ -279,7 +333,13 @@ function writeSummary(wb: ExcelJS.Workbook, def: ScenarioDefinition, analysis: S
   row += 2
   const byAdmissions = services.some(({ cells }) => cells.flow)
   ws.getRow(row).values = [
-    'Break-even', 'Fixed cost a year £', 'Replaces', 'Replaced placement a year £', 'Children to break even', 'Capacity', 'Occupancy needed',
+    'Break-even',
+    'Fixed cost a year £',
+    'Replaces',
+    'Replaced placement a year £',
+    'Children to break even',
+    'Capacity',
+    'Occupancy needed',
     ...(byAdmissions ? ['Avoided per admission £', 'Admissions a year to break even'] : [])
   ]
   ws.getRow(row).font = { bold: true }
@@ -292,7 +352,9 @@ function writeSummary(wb: ExcelJS.Workbook, def: ScenarioDefinition, analysis: S
     // Costed by admissions, a place filled for a year avoids (otherwise − destination) × 365 / stay.
     const replaced = cells.flow
       ? `(${cells.flow.perOtherwise}-${cells.flow.perDestination})*365/${cells.flow.los}`
-      : replacedRow === undefined ? '0' : `Assumptions!$D$${replacedRow}`
+      : replacedRow === undefined
+        ? '0'
+        : `Assumptions!$D$${replacedRow}`
     money(`D${row}`, replaced, be.replacedAnnualPerChild)
     ws.getCell(`E${row}`).value = { formula: `IF(D${row}>0,B${row}/D${row},"n/a")`, result: be.children ?? 'n/a' }
     ws.getCell(`E${row}`).numFmt = '0.00'
@@ -320,7 +382,12 @@ export interface WorkbookExtras {
  * the Assumptions sheet, with this analysis written as cached results so viewers that do
  * not recalculate still show the figures.
  */
-export async function costWorkbook(def: ScenarioDefinition, analysis: ScenarioAnalysis, table: readonly UnitCostRow[], extras: WorkbookExtras = {}): Promise<Buffer> {
+export async function costWorkbook(
+  def: ScenarioDefinition,
+  analysis: ScenarioAnalysis,
+  table: readonly UnitCostRow[],
+  extras: WorkbookExtras = {}
+): Promise<Buffer> {
   const wb = new (await loadExcelJS()).Workbook()
   wb.creator = 'Permanence Desk'
   wb.calcProperties.fullCalcOnLoad = true

@@ -2,12 +2,65 @@ import type { Random } from './random'
 
 // Deliberately whimsical so no generated person can be mistaken for a real one.
 const givenNames = [
-  'Acorn', 'Bramble', 'Comet', 'Dandelion', 'Ember', 'Fennel', 'Glimmer', 'Hazelnut', 'Indigo', 'Juniper',
-  'Kestrel', 'Lumen', 'Marigold', 'Nimbus', 'Orbit', 'Pip', 'Quill', 'Rooster', 'Sorrel', 'Tansy',
-  'Umber', 'Vesper', 'Wren', 'Yarrow', 'Zephyr', 'Biscuit', 'Clover', 'Drizzle', 'Fable', 'Gizmo',
-  'Hopscotch', 'Jigsaw', 'Kazoo', 'Lantern', 'Moss', 'Nutmeg', 'Pebble', 'Ripple', 'Saffron', 'Thimble'
+  'Acorn',
+  'Bramble',
+  'Comet',
+  'Dandelion',
+  'Ember',
+  'Fennel',
+  'Glimmer',
+  'Hazelnut',
+  'Indigo',
+  'Juniper',
+  'Kestrel',
+  'Lumen',
+  'Marigold',
+  'Nimbus',
+  'Orbit',
+  'Pip',
+  'Quill',
+  'Rooster',
+  'Sorrel',
+  'Tansy',
+  'Umber',
+  'Vesper',
+  'Wren',
+  'Yarrow',
+  'Zephyr',
+  'Biscuit',
+  'Clover',
+  'Drizzle',
+  'Fable',
+  'Gizmo',
+  'Hopscotch',
+  'Jigsaw',
+  'Kazoo',
+  'Lantern',
+  'Moss',
+  'Nutmeg',
+  'Pebble',
+  'Ripple',
+  'Saffron',
+  'Thimble'
 ] as const
-const familyStarts = ['Puddle', 'Wibble', 'Fizzle', 'Noodle', 'Bumble', 'Jelly', 'Pickle', 'Sprocket', 'Waffle', 'Crumpet', 'Muddle', 'Tumble', 'Gobble', 'Snoozle', 'Wobble', 'Custard'] as const
+const familyStarts = [
+  'Puddle',
+  'Wibble',
+  'Fizzle',
+  'Noodle',
+  'Bumble',
+  'Jelly',
+  'Pickle',
+  'Sprocket',
+  'Waffle',
+  'Crumpet',
+  'Muddle',
+  'Tumble',
+  'Gobble',
+  'Snoozle',
+  'Wobble',
+  'Custard'
+] as const
 const familyEnds = ['whistle', 'bottom', 'wick', 'berry', 'snout', 'worth', 'bucket', 'sprout', 'pants', 'nose'] as const
 
 export const fictionalGivenName = (r: Random): string => r.pick(givenNames)

@@ -9,14 +9,22 @@ import { ukDate, ukMonth } from '../../../shared/days'
 export function writeForecastSheet(wb: ExcelJS.Workbook, f: ForecastResult): void {
   const ws = wb.addWorksheet('Forecast')
   ws.columns = [{ width: 12 }, { width: 10 }, { width: 10 }, { width: 10 }, ...forecastCategories.map(() => ({ width: 14 }))]
-  ws.getCell('A1').value = `Demand forecast from ${ukDate(f.asOf)}: children looked after at each month end (model fitted on ${ukDate(f.reference.from)} – ${ukDate(f.reference.to)}, ${f.runs} simulations) — numbers only`
+  ws.getCell('A1').value =
+    `Demand forecast from ${ukDate(f.asOf)}: children looked after at each month end (model fitted on ${ukDate(f.reference.from)} – ${ukDate(f.reference.to)}, ${f.runs} simulations) — numbers only`
   ws.getCell('A1').font = { bold: true }
   ws.getCell('A2').value = 'Looked after on the date'
   ws.getCell('B2').value = f.lookedAfter
   ws.getRow(4).values = ['Month', 'p10', 'p50', 'p90', ...forecastCategories.map((c) => `${c} p50`), ...forecastAgeBands.map((b) => `aged ${b} p50`)]
   ws.getRow(4).font = { bold: true }
   f.series.forEach((m, i) => {
-    ws.getRow(5 + i).values = [ukMonth(m.month), m.total.p10, m.total.p50, m.total.p90, ...forecastCategories.map((c) => m.byCategory[c].p50), ...forecastAgeBands.map((b) => m.byAgeBand[b].p50)]
+    ws.getRow(5 + i).values = [
+      ukMonth(m.month),
+      m.total.p10,
+      m.total.p50,
+      m.total.p90,
+      ...forecastCategories.map((c) => m.byCategory[c].p50),
+      ...forecastAgeBands.map((b) => m.byAgeBand[b].p50)
+    ]
   })
   let row = 5 + f.series.length + 1
   ws.getRow(row).values = ['Year', 'Demand index (mean p50 ÷ looked after on the date)']

@@ -22,7 +22,10 @@ const outcomes: readonly Outcome[] = [...forecastCategories, 'left']
  * nobody was in keeps its children (no evidence of movement).
  */
 export function fitModel(months: readonly MonthObservation[]): ForecastModel {
-  const counts = Object.fromEntries(forecastCategories.map((c) => [c, Object.fromEntries(outcomes.map((o) => [o, 0]))])) as Record<ForecastCategory, Record<Outcome, number>>
+  const counts = Object.fromEntries(forecastCategories.map((c) => [c, Object.fromEntries(outcomes.map((o) => [o, 0]))])) as Record<
+    ForecastCategory,
+    Record<Outcome, number>
+  >
   const byAgeCounts = new Map<string, Map<string, number>>()
   const entries: ForecastModel['entries'] = {}
   for (const month of months) {
@@ -146,7 +149,15 @@ function stateRow(model: ForecastModel, s: Cell): number[] {
 }
 
 function stateCells(model: ForecastModel, start: Readonly<Record<string, number>>): Cell[] {
-  const cells: Cell[] = states.map((s) => ({ key: s.key, category: s.category, band: s.band, count: start[s.key] ?? 0, after: 0, entryRate: model.entries[s.band]?.[s.category] ?? 0, moves: [] }))
+  const cells: Cell[] = states.map((s) => ({
+    key: s.key,
+    category: s.category,
+    band: s.band,
+    count: start[s.key] ?? 0,
+    after: 0,
+    entryRate: model.entries[s.band]?.[s.category] ?? 0,
+    moves: []
+  }))
   for (const cell of cells) cell.moves = stateRow(model, cell).map((p, o, row) => ({ to: cells[o], p, last: o === row.length - 1 }))
   return cells
 }
@@ -165,7 +176,13 @@ function childrenIn(cells: readonly Cell[]): number {
  * uncertainty of the rates as well as the chance in who moves). `runs` simulations give
  * p10 / p50 / p90 for every month. `start` counts children by state key.
  */
-export function simulate(modelOf: (run: number) => ForecastModel, start: Readonly<Record<string, number>>, months: number, runs: number, seed: number): Projection {
+export function simulate(
+  modelOf: (run: number) => ForecastModel,
+  start: Readonly<Record<string, number>>,
+  months: number,
+  runs: number,
+  seed: number
+): Projection {
   const next = random(seed)
   const perMonth = Array.from({ length: months }, () => ({
     total: new Array<number>(runs),
@@ -208,5 +225,7 @@ export function simulate(modelOf: (run: number) => ForecastModel, start: Readonl
 /** Models refitted on the reference months drawn with replacement, one per run (run 0 is the plain fit). */
 export function bootstrapModels(months: readonly MonthObservation[], runs: number, seed: number): ForecastModel[] {
   const next = random(seed ^ 0x5bd1e995)
-  return Array.from({ length: runs }, (_, r) => (r === 0 ? fitModel(months) : fitModel(months.map(() => must(months[Math.floor(next() * months.length)], 'a draw below 1 picks a month')))))
+  return Array.from({ length: runs }, (_, r) =>
+    r === 0 ? fitModel(months) : fitModel(months.map(() => must(months[Math.floor(next() * months.length)], 'a draw below 1 picks a month')))
+  )
 }

@@ -41,7 +41,10 @@ function commit(files: readonly { partial: string; target: string }[], targets: 
  * on disk are they renamed to their final names. A failure or a kill part way leaves no
  * file under a final name (and removes the temporary ones when it can).
  */
-export async function writeFilesAtomically<T, const Targets extends readonly string[]>(targets: Targets, write: (partials: { -readonly [K in keyof Targets]: string }) => Promise<T> | T): Promise<T> {
+export async function writeFilesAtomically<T, const Targets extends readonly string[]>(
+  targets: Targets,
+  write: (partials: { -readonly [K in keyof Targets]: string }) => Promise<T> | T
+): Promise<T> {
   const files = targets.map((target) => ({ target, partial: partialPath(target) }))
   try {
     // One temporary name per target, in order: the tuple's length is the targets'.

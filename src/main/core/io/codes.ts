@@ -12,8 +12,33 @@ export type CodedColumn = 'LS' | 'PLACE' | 'PLACE_PROVIDER' | 'RNE' | 'REC' | 'C
 
 const ls = ['C1', 'C2', 'D1', 'E1', 'V2', 'V3', 'V4', 'L1', 'L2', 'L3', 'J1', 'J2', 'J3']
 const place = [
-  'A3', 'A4', 'A5', 'A6', 'H5', 'K1', 'K2', 'P1', 'P2', 'P3', 'R1', 'R2', 'R3', 'R5', 'S1',
-  'T0', 'T1', 'T2', 'T3', 'T4', 'U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'Z1'
+  'A3',
+  'A4',
+  'A5',
+  'A6',
+  'H5',
+  'K1',
+  'K2',
+  'P1',
+  'P2',
+  'P3',
+  'R1',
+  'R2',
+  'R3',
+  'R5',
+  'S1',
+  'T0',
+  'T1',
+  'T2',
+  'T3',
+  'T4',
+  'U1',
+  'U2',
+  'U3',
+  'U4',
+  'U5',
+  'U6',
+  'Z1'
 ]
 const placeProvider = ['PR0', 'PR1', 'PR2', 'PR3', 'PR4', 'PR5']
 const rne = ['S', 'L', 'P', 'T', 'B', 'U']
@@ -27,13 +52,25 @@ const recUntil2019 = [...recFrom2020, 'E43', 'E44']
 
 type YearList = Record<CodedColumn, ReadonlySet<string>>
 const list = (rec: string[]): YearList => ({
-  LS: new Set(ls), PLACE: new Set(place), PLACE_PROVIDER: new Set(placeProvider), RNE: new Set(rne), REC: new Set(rec), CIN: new Set(cin)
+  LS: new Set(ls),
+  PLACE: new Set(place),
+  PLACE_PROVIDER: new Set(placeProvider),
+  RNE: new Set(rne),
+  REC: new Set(rec),
+  CIN: new Set(cin)
 })
 
 export const codeListsByYear: ReadonlyMap<number, YearList> = new Map([
-  [2017, list(recUntil2019)], [2018, list(recUntil2019)], [2019, list(recUntil2019)],
-  [2020, list(recFrom2020)], [2021, list(recFrom2020)], [2022, list(recFrom2020)], [2023, list(recFrom2020)],
-  [2024, list(recFrom2020)], [2025, list(recFrom2020)], [2026, list(recFrom2020)]
+  [2017, list(recUntil2019)],
+  [2018, list(recUntil2019)],
+  [2019, list(recUntil2019)],
+  [2020, list(recFrom2020)],
+  [2021, list(recFrom2020)],
+  [2022, list(recFrom2020)],
+  [2023, list(recFrom2020)],
+  [2024, list(recFrom2020)],
+  [2025, list(recFrom2020)],
+  [2026, list(recFrom2020)]
 ])
 const knownYears = [...codeListsByYear.keys()]
 export const firstKnownYear = Math.min(...knownYears)

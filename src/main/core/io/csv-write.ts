@@ -12,7 +12,11 @@ export function csvField(value: string | number | null | undefined): string {
 export const csvLine = (values: readonly (string | number | null | undefined)[]): string => `${values.map(csvField).join(',')}\r\n`
 
 /** Streams rows to a CSV file (CRLF line ends, as Excel writes them), respecting back-pressure. */
-export async function writeCsv(path: string, header: readonly string[], rows: Iterable<readonly (string | number | null)[]> | AsyncIterable<readonly (string | number | null)[]>): Promise<number> {
+export async function writeCsv(
+  path: string,
+  header: readonly string[],
+  rows: Iterable<readonly (string | number | null)[]> | AsyncIterable<readonly (string | number | null)[]>
+): Promise<number> {
   const out = createWriteStream(path, { encoding: 'utf8' })
   let count = 0
   try {

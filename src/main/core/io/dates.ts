@@ -14,7 +14,8 @@ export type DateFormat = 'DD/MM/YYYY' | 'YYYY-MM-DD' | 'MM/DD/YYYY'
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0')
 
-const daysIn = (y: number, m: number): number => (m === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31)
+const daysIn = (y: number, m: number): number =>
+  m === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31
 
 const isoOf = (y: number, m: number, d: number): string | null => {
   if (m < 1 || m > 12 || d < 1 || d > daysIn(y, m) || y < 1000) return null
@@ -33,9 +34,18 @@ const digit = (s: string, i: number): number => {
  */
 function fixedUkDate(s: string): string | null {
   if (s.length !== 10 || s.charCodeAt(2) !== 47 || s.charCodeAt(5) !== 47) return null
-  const d0 = digit(s, 0), d1 = digit(s, 1), m0 = digit(s, 3), m1 = digit(s, 4), y0 = digit(s, 6), y1 = digit(s, 7), y2 = digit(s, 8), y3 = digit(s, 9)
+  const d0 = digit(s, 0),
+    d1 = digit(s, 1),
+    m0 = digit(s, 3),
+    m1 = digit(s, 4),
+    y0 = digit(s, 6),
+    y1 = digit(s, 7),
+    y2 = digit(s, 8),
+    y3 = digit(s, 9)
   if ((d0 | d1 | m0 | m1 | y0 | y1 | y2 | y3) < 0) return null
-  const d = d0 * 10 + d1, m = m0 * 10 + m1, y = y0 * 1000 + y1 * 100 + y2 * 10 + y3
+  const d = d0 * 10 + d1,
+    m = m0 * 10 + m1,
+    y = y0 * 1000 + y1 * 100 + y2 * 10 + y3
   if (m < 1 || m > 12 || d < 1 || d > daysIn(y, m) || y < 1000) return ''
   return `${s.slice(6, 10)}-${s.slice(3, 5)}-${s.slice(0, 2)}`
 }
@@ -83,7 +93,11 @@ export function parseCellDate(value: unknown, today: string, format: DateFormat 
 export const earliestDate = '1990-01-01'
 
 /** Why an ISO date cannot be real for a child in care today, or null. */
-export function implausibleDate(iso: string, today: string, earliest: { date: string; why: string } = { date: earliestDate, why: 'earlier than any date in the record of a child in care today' }): string | null {
+export function implausibleDate(
+  iso: string,
+  today: string,
+  earliest: { date: string; why: string } = { date: earliestDate, why: 'earlier than any date in the record of a child in care today' }
+): string | null {
   if (iso < earliest.date) return `is before ${ukDate(earliest.date)}, ${earliest.why}`
   if (iso > today) return `is in the future (after ${ukDate(today)})`
   return null

@@ -39,7 +39,9 @@ async function runImport(ctx: Context, input: ImportInput, dryRun: boolean) {
   return await importTracker(ctx, source, input.mapping, { dryRun, onProgress })
 }
 
-export const ioHandlers: HandlerMap<'previewImport' | 'commitImport' | 'importProgress' | 'importHistory' | 'rejectedReport' | 'previewFile' | 'export903Files'> = {
+export const ioHandlers: HandlerMap<
+  'previewImport' | 'commitImport' | 'importProgress' | 'importHistory' | 'rejectedReport' | 'previewFile' | 'export903Files'
+> = {
   previewImport: async (ctx, input) => await runImport(ctx, input, true),
   commitImport: async (ctx, input) => await runImport(ctx, input, false),
   importProgress: (_ctx, input) => jobProgress(input.jobId),

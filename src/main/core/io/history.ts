@@ -29,17 +29,20 @@ export async function recordImportBatch(db: Db, b: NewImportBatch): Promise<numb
 
 /** Import history, newest first. Demo loads and cost imports share the table and show too. */
 export async function importHistory(db: Db, limit = 100): Promise<ImportBatch[]> {
-  return await db
-    .prepare(`SELECT id, kind, file_name AS "fileName", sha256, imported_at AS "importedAt", imported_by AS "importedBy", inserted, updated, unchanged, rejected
-              FROM import_batch ORDER BY id DESC LIMIT ?`)
-    .all(limit) as ImportBatch[]
+  return (await db
+    .prepare(
+      `SELECT id, kind, file_name AS "fileName", sha256, imported_at AS "importedAt", imported_by AS "importedBy", inserted, updated, unchanged, rejected
+              FROM import_batch ORDER BY id DESC LIMIT ?`
+    )
+    .all(limit)) as ImportBatch[]
 }
 
 const reportColumns = ['type', 'file', 'row', 'column', 'value', 'reason'] as const
 
 /** The rejected rows (and warnings) of one import, as CSV or xlsx, with formula injection escaped. */
 export async function rejectedReport(db: Db, batchId: number, format: 'csv' | 'xlsx'): Promise<{ fileName: string; mimeType: string; content: Buffer }> {
-  const row = await db.prepare('SELECT file_name, report FROM import_batch WHERE id = ?').get(batchId) as { file_name: string; report: string | null } | undefined
+  const row = (await db.prepare('SELECT file_name, report FROM import_batch WHERE id = ?').get(batchId)) as
+    { file_name: string; report: string | null } | undefined
   if (!row) throw notFound(`No import with number ${batchId}`)
   const report = (row.report ? JSON.parse(row.report) : {}) as { rejected?: RowIssue[]; warnings?: RowIssue[] }
   const lines = [

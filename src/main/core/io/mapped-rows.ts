@@ -68,7 +68,13 @@ export async function* mappedRows<F extends string>(
     const fileHeadings = headings
     const heading = (field: F): string => fileHeadings[columns.get(field) ?? -1] || (mapping.columns[field] ?? field)
     const cell = (field: F): Cell | undefined => cells[columns.get(field) ?? -1]
-    const issue = (field: F, reason: string): RowIssue => ({ file: source.name, row, column: mapping.columns[field] ?? field, value: shownValue(cell(field)), reason })
+    const issue = (field: F, reason: string): RowIssue => ({
+      file: source.name,
+      row,
+      column: mapping.columns[field] ?? field,
+      value: shownValue(cell(field)),
+      reason
+    })
     const fieldIssues = (rules: Record<F, FieldRule>): RowIssue[] =>
       [...columns.keys()].flatMap((field) => {
         const problem = fieldProblem(cell(field), mapping.columns[field]!, rules[field])
@@ -97,7 +103,12 @@ function headerIndex<F extends string>(file: string, mapping: ColumnMapping<F>, 
     else index.set(field, i)
   }
   if (missing.length) {
-    throw invalidInput(`${file}: column(s) ${missing.join(', ')} not found in row ${mapping.headerRow}; it has ${headings.filter(Boolean).map((h) => `"${h}"`).join(', ')}`)
+    throw invalidInput(
+      `${file}: column(s) ${missing.join(', ')} not found in row ${mapping.headerRow}; it has ${headings
+        .filter(Boolean)
+        .map((h) => `"${h}"`)
+        .join(', ')}`
+    )
   }
   return index
 }

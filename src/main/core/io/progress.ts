@@ -11,7 +11,10 @@ export class ProgressReporter {
   private lastRows = 0
   private lastWritten = 0
 
-  constructor(private readonly listener: ProgressListener | undefined, private readonly everyRows = 2000) {}
+  constructor(
+    private readonly listener: ProgressListener | undefined,
+    private readonly everyRows = 2000
+  ) {}
 
   phase(phase: ImportProgress['phase'], extra: Partial<ImportProgress> = {}): void {
     Object.assign(this.state, { phase }, extra)

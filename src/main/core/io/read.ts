@@ -177,7 +177,11 @@ async function* csvRowBatches(source: ImportSource, stats: ReadStats, limits: Re
     }
   } catch (error) {
     if (error instanceof CsvRefused) {
-      throw invalidInput(error.why === 'too-long' ? `${source.name}: line ${error.line} is longer than ${lineLimit}` : `${source.name}: line ${error.line} is not UTF-8 text (${utf8Advice})`)
+      throw invalidInput(
+        error.why === 'too-long'
+          ? `${source.name}: line ${error.line} is longer than ${lineLimit}`
+          : `${source.name}: line ${error.line} is not UTF-8 text (${utf8Advice})`
+      )
     }
     if (error instanceof NotUtf8) throw invalidInput(`${source.name}: is not UTF-8 text (invalid bytes ${error.message}; ${utf8Advice})`)
     if ((error as { code?: string }).code === 'CSV_MAX_RECORD_SIZE') {
@@ -214,12 +218,22 @@ async function* workbookRowBatches(source: ImportSource, stats: ReadStats, limit
 }
 
 /** Every non-empty row of every sheet, in file order, a batch at a time. `stats` fills in as bytes are read. */
-export function readRowBatches(source: ImportSource, stats: ReadStats, onBytes?: () => void, limits: ReadLimits = defaultReadLimits): AsyncGenerator<SourceRow[]> {
+export function readRowBatches(
+  source: ImportSource,
+  stats: ReadStats,
+  onBytes?: () => void,
+  limits: ReadLimits = defaultReadLimits
+): AsyncGenerator<SourceRow[]> {
   return sniffKind(source) === 'xlsx' ? workbookRowBatches(source, stats, limits, onBytes) : csvRowBatches(source, stats, limits, onBytes)
 }
 
 /** Every non-empty row of every sheet, in file order. `stats` fills in as bytes are read. */
-export async function* readRows(source: ImportSource, stats: ReadStats, onBytes?: () => void, limits: ReadLimits = defaultReadLimits): AsyncGenerator<SourceRow> {
+export async function* readRows(
+  source: ImportSource,
+  stats: ReadStats,
+  onBytes?: () => void,
+  limits: ReadLimits = defaultReadLimits
+): AsyncGenerator<SourceRow> {
   for await (const batch of readRowBatches(source, stats, onBytes, limits)) yield* batch
 }
 

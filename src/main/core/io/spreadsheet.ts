@@ -12,11 +12,19 @@ const zipSignature = 0x504b0304
 const cfbSignature = 0xd0cf11e0
 
 /** Is this a workbook container (zip for xlsx/xlsm/ods, OLE2 compound file for .xls)? */
-export const isWorkbookBytes = (head: Buffer): boolean =>
-  head.length >= 4 && (head.readUInt32BE(0) === zipSignature || head.readUInt32BE(0) === cfbSignature)
+export const isWorkbookBytes = (head: Buffer): boolean => head.length >= 4 && (head.readUInt32BE(0) === zipSignature || head.readUInt32BE(0) === cfbSignature)
 
 // Excel's error codes, as SheetJS numbers them.
-const errorCodes: Record<number, string> = { 0x00: '#NULL!', 0x07: '#DIV/0!', 0x0f: '#VALUE!', 0x17: '#REF!', 0x1d: '#NAME?', 0x24: '#NUM!', 0x2a: '#N/A', 0x2b: '#GETTING_DATA' }
+const errorCodes: Record<number, string> = {
+  0x00: '#NULL!',
+  0x07: '#DIV/0!',
+  0x0f: '#VALUE!',
+  0x17: '#REF!',
+  0x1d: '#NAME?',
+  0x24: '#NUM!',
+  0x2a: '#N/A',
+  0x2b: '#GETTING_DATA'
+}
 
 function cellOf(cell: XLSX.CellObject | undefined): Cell {
   if (!cell) return null
@@ -36,7 +44,9 @@ function cellOf(cell: XLSX.CellObject | undefined): Cell {
       return new CellProblem(`the cell shows the spreadsheet error ${code}${cell.f ? ` (formula =${cell.f})` : ''}`, code)
     }
     case 'z':
-      return cell.f ? new CellProblem(`the formula =${cell.f} was saved without its result (open and save the file in Excel or LibreOffice to calculate it)`, `=${cell.f}`) : null
+      return cell.f
+        ? new CellProblem(`the formula =${cell.f} was saved without its result (open and save the file in Excel or LibreOffice to calculate it)`, `=${cell.f}`)
+        : null
     default:
       return null
   }
@@ -74,8 +84,17 @@ export async function readWorkbook(bytes: Buffer, fileName: string, limits: Read
   try {
     wb = quietly(() =>
       XLSX.read(bytes, {
-        type: 'buffer', dense: true, cellDates: true, UTC: true, cellFormula: true, sheetStubs: true,
-        cellHTML: false, cellNF: false, cellText: false, cellStyles: false, bookVBA: false,
+        type: 'buffer',
+        dense: true,
+        cellDates: true,
+        UTC: true,
+        cellFormula: true,
+        sheetStubs: true,
+        cellHTML: false,
+        cellNF: false,
+        cellText: false,
+        cellStyles: false,
+        bookVBA: false,
         // One row more than allowed, so a sheet over the limit is refused rather than cut short.
         sheetRows: limits.maxRows + 1
       })
@@ -101,7 +120,9 @@ export async function readWorkbook(bytes: Buffer, fileName: string, limits: Read
           if (!row) continue
           cells += row.length
           if (cells > limits.maxCells) {
-            throw invalidInput(`${fileName}: the workbook has more than ${limits.maxCells.toLocaleString('en-GB')} cells, the limit for an import (save the data as CSV, or split the workbook)`)
+            throw invalidInput(
+              `${fileName}: the workbook has more than ${limits.maxCells.toLocaleString('en-GB')} cells, the limit for an import (save the data as CSV, or split the workbook)`
+            )
           }
           const values = Array.from(row, cellOf)
           if (values.every((v) => v === null || v === '')) continue

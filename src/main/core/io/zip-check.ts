@@ -141,7 +141,11 @@ async function inflatedSize(data: Buffer, stopAfter: number, counter: Counter | 
 }
 
 /** Throws a clear error if the zip would unpack to more than `maxUnpackedBytes`, holds more than `maxCells` cells or shared strings, or is damaged. */
-export async function checkZipUnpackedSize(zip: Buffer, fileName: string, limits: Pick<ReadLimits, 'maxUnpackedBytes' | 'maxCells' | 'maxCellBytes'>): Promise<void> {
+export async function checkZipUnpackedSize(
+  zip: Buffer,
+  fileName: string,
+  limits: Pick<ReadLimits, 'maxUnpackedBytes' | 'maxCells' | 'maxCellBytes'>
+): Promise<void> {
   const { maxUnpackedBytes, maxCells, maxCellBytes } = limits
   const entries = centralDirectory(zip, fileName)
   const limit = megabytes(maxUnpackedBytes)
@@ -157,9 +161,11 @@ export async function checkZipUnpackedSize(zip: Buffer, fileName: string, limits
       actual += e.compressedSize
       continue
     }
-    if (e.method !== 8) throw invalidInput(`${fileName}: not a readable workbook (part ${e.name} uses zip compression method ${e.method}, which spreadsheets do not use)`)
+    if (e.method !== 8)
+      throw invalidInput(`${fileName}: not a readable workbook (part ${e.name} uses zip compression method ${e.method}, which spreadsheets do not use)`)
     const h = e.localHeader
-    if (h + 30 > zip.length || zip.readUInt32LE(h) !== localSignature) throw invalidInput(`${fileName}: not a readable workbook (part ${e.name} is missing from the zip)`)
+    if (h + 30 > zip.length || zip.readUInt32LE(h) !== localSignature)
+      throw invalidInput(`${fileName}: not a readable workbook (part ${e.name} is missing from the zip)`)
     const start = h + 30 + zip.readUInt16LE(h + 26) + zip.readUInt16LE(h + 28)
     let size: number
     try {
@@ -179,7 +185,9 @@ export async function checkZipUnpackedSize(zip: Buffer, fileName: string, limits
     if (actual > maxUnpackedBytes) return tooBig()
     for (const what of ['cells', 'strings'] as const) {
       if (totals[what] > maxCells) {
-        throw invalidInput(`${fileName}: the workbook holds more than ${maxCells.toLocaleString('en-GB')} ${what === 'cells' ? 'cells' : 'shared strings'}, the limit for an import (save the data as CSV, or split the workbook)`)
+        throw invalidInput(
+          `${fileName}: the workbook holds more than ${maxCells.toLocaleString('en-GB')} ${what === 'cells' ? 'cells' : 'shared strings'}, the limit for an import (save the data as CSV, or split the workbook)`
+        )
       }
     }
   }

@@ -5,7 +5,17 @@ import { actionSummary, addAction, listActions, setActionDone } from './actions'
 import { suggestAgenda } from './candidates'
 import { amendDecision, recordDecision, signOffMeeting } from './decisions'
 import {
-  addAgendaItem, addMember, createMeeting, getMeeting, listMeetings, moveAgendaItem, removeAgendaItem, removeMember, setAttendance, updateAgendaItem, updateMeeting
+  addAgendaItem,
+  addMember,
+  createMeeting,
+  getMeeting,
+  listMeetings,
+  moveAgendaItem,
+  removeAgendaItem,
+  removeMember,
+  setAttendance,
+  updateAgendaItem,
+  updateMeeting
 } from './meetings'
 import { exportDecisions, renderLetter, renderMinutes } from './outputs'
 import { itemHistory } from './history'

@@ -22,9 +22,22 @@ const actionLabels: Record<string, string> = {
 
 // Audit columns worth showing, with the words a chair uses for them.
 const fields: Record<string, string> = {
-  outcome: 'outcome', return_date: 'return / review date', reasons: 'reasons', conditions: 'conditions', support: 'support and training',
-  dissent: 'dissent', quorate: 'quorate', amendment_reason: 'reason for amendment', slot_time: 'time', social_worker: 'presenting social worker',
-  reason: 'reason on the agenda', position: 'position', papers: 'papers', status: 'minutes', carers: 'carers', checklist: 'support in place'
+  outcome: 'outcome',
+  return_date: 'return / review date',
+  reasons: 'reasons',
+  conditions: 'conditions',
+  support: 'support and training',
+  dissent: 'dissent',
+  quorate: 'quorate',
+  amendment_reason: 'reason for amendment',
+  slot_time: 'time',
+  social_worker: 'presenting social worker',
+  reason: 'reason on the agenda',
+  position: 'position',
+  papers: 'papers',
+  status: 'minutes',
+  carers: 'carers',
+  checklist: 'support in place'
 }
 
 const show = (field: string, value: unknown): string | null => {
@@ -33,7 +46,13 @@ const show = (field: string, value: unknown): string | null => {
   if (field === 'quorate') return value ? 'yes' : 'no'
   if (field === 'status') return value === 'signed' ? 'signed off' : 'draft'
   if (field === 'carers') return (value as { name: string }[]).map((c) => c.name).join(' and ') || 'none'
-  if (field === 'checklist') return supportChecklistItems.filter((k) => (value as SupportChecklist)[k]).map((k) => supportChecklistLabels[k]).join(', ') || 'none'
+  if (field === 'checklist')
+    return (
+      supportChecklistItems
+        .filter((k) => (value as SupportChecklist)[k])
+        .map((k) => supportChecklistLabels[k])
+        .join(', ') || 'none'
+    )
   if (field === 'papers') {
     return (value as { kind: string; received: boolean; file: { name: string } | null }[])
       .map((p) => `${p.kind}${p.received ? ' ✓' : ''}${p.file ? ` (${p.file.name})` : ''}`)
@@ -62,7 +81,7 @@ export async function itemHistory(ctx: Context, itemId: number): Promise<History
          AND action <> 'panel.decision.save'
        ORDER BY id`
     )
-    .all({ item: String(itemId), itemId, meeting: String(item.meeting_id) }) as AuditRow[])
+    .all({ item: String(itemId), itemId, meeting: String(item.meeting_id) })) as AuditRow[]
   const reused = await reusedDecisionIds(ctx, itemId)
   return rows
     .filter((r) => !(r.entity === 'decision' && r.id <= (reused.get(r.entity_id) ?? 0)))
@@ -92,8 +111,10 @@ interface AuditRow {
  * were about the other item. PostgreSQL never reuses an id, so there it finds none.
  */
 async function reusedDecisionIds(ctx: Context, itemId: number): Promise<Map<string, number>> {
-  const undone = await ctx.db
-    .prepare(`SELECT id, before FROM audit_log WHERE action = 'panel.decision.undo' AND entity = 'agenda_item' AND entity_id <> ? AND after IS NULL ORDER BY id`)
-    .all(String(itemId)) as { id: number; before: string }[]
+  const undone = (await ctx.db
+    .prepare(
+      `SELECT id, before FROM audit_log WHERE action = 'panel.decision.undo' AND entity = 'agenda_item' AND entity_id <> ? AND after IS NULL ORDER BY id`
+    )
+    .all(String(itemId))) as { id: number; before: string }[]
   return new Map(undone.map((u) => [String((JSON.parse(u.before) as { id: number }).id), u.id]))
 }

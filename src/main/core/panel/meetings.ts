@@ -1,6 +1,13 @@
 import { forEachSeries } from '../util/series'
 import { ukDate } from '../../../shared/days'
-import { meetingDateProblem, type AgendaItem, type MeetingDetail, type MeetingSummary, type PanelDecision, type QuorumRule } from '../../../shared/contract/panel'
+import {
+  meetingDateProblem,
+  type AgendaItem,
+  type MeetingDetail,
+  type MeetingSummary,
+  type PanelDecision,
+  type QuorumRule
+} from '../../../shared/contract/panel'
 import type { Context } from '../context'
 import { AppError, invalidInput, notFound } from '../errors'
 import { auditChange, type AuditEntry } from '../store/audit'
@@ -31,11 +38,13 @@ const toSummary = (r: MeetingRow & { items: number; decided: number }): MeetingS
 })
 
 export async function listMeetings(db: Db): Promise<MeetingSummary[]> {
-  return (await db.prepare(`${summarySql} ORDER BY m.meeting_date DESC, m.id DESC`).all() as (MeetingRow & { items: number; decided: number })[]).map(toSummary)
+  return ((await db.prepare(`${summarySql} ORDER BY m.meeting_date DESC, m.id DESC`).all()) as (MeetingRow & { items: number; decided: number })[]).map(
+    toSummary
+  )
 }
 
 export async function meetingRow(db: Db, meetingId: number): Promise<MeetingRow> {
-  const row = await db.prepare('SELECT * FROM panel_meeting WHERE id = ?').get(meetingId) as MeetingRow | undefined
+  const row = (await db.prepare('SELECT * FROM panel_meeting WHERE id = ?').get(meetingId)) as MeetingRow | undefined
   if (!row) throw notFound(`No panel meeting with ID ${meetingId}`)
   return row
 }
@@ -48,28 +57,41 @@ export function assertNotSigned(meeting: MeetingRow, what: string): void {
 }
 
 export async function quorumOf(db: Db, meeting: MeetingRow): Promise<ReturnType<typeof quorumState>> {
-  const members = await db.prepare('SELECT role, attended FROM panel_member WHERE meeting_id = ?').all(meeting.id) as { role: string; attended: number }[]
-  return quorumState(members.map((m) => ({ role: m.role, attended: m.attended === 1 })), parseQuorumRule(meeting.quorum_rule))
+  const members = (await db.prepare('SELECT role, attended FROM panel_member WHERE meeting_id = ?').all(meeting.id)) as { role: string; attended: number }[]
+  return quorumState(
+    members.map((m) => ({ role: m.role, attended: m.attended === 1 })),
+    parseQuorumRule(meeting.quorum_rule)
+  )
 }
 
 export async function getMeeting(ctx: Context, meetingId: number): Promise<MeetingDetail> {
   const db = ctx.db
-  const row = await db.prepare(`${summarySql} WHERE m.id = ?`).get(meetingId) as (MeetingRow & { items: number; decided: number }) | undefined
+  const row = (await db.prepare(`${summarySql} WHERE m.id = ?`).get(meetingId)) as (MeetingRow & { items: number; decided: number }) | undefined
   if (!row) throw notFound(`No panel meeting with ID ${meetingId}`)
-  const members = (await db.prepare('SELECT id, name, role, attended FROM panel_member WHERE meeting_id = ? ORDER BY id').all(meetingId) as {
-    id: number; name: string; role: string; attended: number
-  }[]).map((m) => ({ ...m, attended: m.attended === 1 }))
+  const members = (
+    (await db.prepare('SELECT id, name, role, attended FROM panel_member WHERE meeting_id = ? ORDER BY id').all(meetingId)) as {
+      id: number
+      name: string
+      role: string
+      attended: number
+    }[]
+  ).map((m) => ({ ...m, attended: m.attended === 1 }))
   const rule = parseQuorumRule(row.quorum_rule)
-  const actions = (await db.prepare(`${actionSelect} WHERE a.meeting_id = ? ORDER BY a.id`).all(meetingId) as ActionRow[]).map((a) => toAction(a, ctx.today()))
-  const decisions = (await db.prepare('SELECT * FROM decision WHERE meeting_id = ? ORDER BY id').all(meetingId) as DecisionRow[]).map((d) =>
-    toDecision(d, actions.filter((a) => a.decisionId === d.id))
+  const actions = ((await db.prepare(`${actionSelect} WHERE a.meeting_id = ? ORDER BY a.id`).all(meetingId)) as ActionRow[]).map((a) =>
+    toAction(a, ctx.today())
   )
-  const items = await db
+  const decisions = ((await db.prepare('SELECT * FROM decision WHERE meeting_id = ? ORDER BY id').all(meetingId)) as DecisionRow[]).map((d) =>
+    toDecision(
+      d,
+      actions.filter((a) => a.decisionId === d.id)
+    )
+  )
+  const items = (await db
     .prepare(
       `SELECT a.*, ${childNameSql('c')} AS child_name
        FROM agenda_item a JOIN child c ON c.child_id = a.child_id WHERE a.meeting_id = ? ORDER BY a.position, a.id`
     )
-    .all(meetingId) as (AgendaRow & { child_name: string })[]
+    .all(meetingId)) as (AgendaRow & { child_name: string })[]
   const agenda: AgendaItem[] = items.map((item) => {
     const mine = decisions.filter((d) => d.agendaItemId === item.id)
     return {
@@ -111,7 +133,7 @@ function assertPlausibleDate(ctx: Context, date: string): void {
 export async function createMeeting(ctx: Context, input: NewMeeting): Promise<MeetingDetail> {
   assertPlausibleDate(ctx, input.date)
   const id = await ctx.db.transaction(async () => {
-    const rule = input.quorumRule ?? await councilQuorumRule(ctx)
+    const rule = input.quorumRule ?? (await councilQuorumRule(ctx))
     const info = await ctx.db
       .prepare('INSERT INTO panel_meeting (meeting_date, start_time, place, online, chair, quorum_rule) VALUES (?, ?, ?, ?, ?, ?) RETURNING id')
       .pluck()
@@ -144,7 +166,7 @@ interface MeetingChange {
 async function changeMeeting(ctx: Context, change: MeetingChange): Promise<MeetingDetail> {
   await ctx.db.transaction(async () => {
     const { claim } = change
-    if (claim && !await claimVersion(ctx.db, claim.table, claim.id, claim.expectedVersion)) await claim.conflict()
+    if (claim && !(await claimVersion(ctx.db, claim.table, claim.id, claim.expectedVersion))) await claim.conflict()
     const meeting = await meetingRow(ctx.db, change.meetingId)
     assertNotSigned(meeting, change.doing)
     await auditChange(ctx, await change.apply(meeting))
@@ -154,13 +176,27 @@ async function changeMeeting(ctx: Context, change: MeetingChange): Promise<Meeti
 
 export async function updateMeeting(
   ctx: Context,
-  input: { meetingId: number; date?: string; startTime?: string | null; place?: string | null; online?: boolean; notes?: string | null; quorumRule?: QuorumRule; expectedVersion?: number }
+  input: {
+    meetingId: number
+    date?: string
+    startTime?: string | null
+    place?: string | null
+    online?: boolean
+    notes?: string | null
+    quorumRule?: QuorumRule
+    expectedVersion?: number
+  }
 ): Promise<MeetingDetail> {
   if (input.date !== undefined) assertPlausibleDate(ctx, input.date)
   return await changeMeeting(ctx, {
     meetingId: input.meetingId,
     doing: 'changing its details',
-    claim: { table: 'panel_meeting', id: input.meetingId, expectedVersion: input.expectedVersion, conflict: async () => await throwMeetingConflict(ctx, input.meetingId) },
+    claim: {
+      table: 'panel_meeting',
+      id: input.meetingId,
+      expectedVersion: input.expectedVersion,
+      conflict: async () => await throwMeetingConflict(ctx, input.meetingId)
+    },
     apply: async (before) => {
       const after: MeetingRow = {
         ...before,
@@ -171,11 +207,13 @@ export async function updateMeeting(
         notes: input.notes === undefined ? before.notes : input.notes,
         quorum_rule: input.quorumRule ? JSON.stringify(input.quorumRule) : before.quorum_rule
       }
-      if (after.meeting_date !== before.meeting_date && await ctx.db.prepare('SELECT 1 FROM decision WHERE meeting_id = ? LIMIT 1').get(before.id)) {
+      if (after.meeting_date !== before.meeting_date && (await ctx.db.prepare('SELECT 1 FROM decision WHERE meeting_id = ? LIMIT 1').get(before.id))) {
         throw invalidInput('Decisions have been recorded at this meeting, so its date can no longer change.')
       }
       await ctx.db
-        .prepare('UPDATE panel_meeting SET meeting_date = @meeting_date, start_time = @start_time, place = @place, online = @online, notes = @notes, quorum_rule = @quorum_rule WHERE id = @id')
+        .prepare(
+          'UPDATE panel_meeting SET meeting_date = @meeting_date, start_time = @start_time, place = @place, online = @online, notes = @notes, quorum_rule = @quorum_rule WHERE id = @id'
+        )
         .run(after)
       return { action: 'panel.meeting.update', entity: 'panel_meeting', entityId: before.id, before, after }
     }
@@ -185,13 +223,17 @@ export async function updateMeeting(
 /** The meeting moved on since the user loaded it: say who changed what, and show it as they left it. */
 async function throwMeetingConflict(ctx: Context, meetingId: number): Promise<never> {
   const current = await getMeeting(ctx, meetingId)
-  throw conflictError(`the meeting of ${ukDate(current.date)}`, await lastChangeOf(ctx.db, 'panel_meeting', meetingId, ['panel.meeting.update', 'panel.meeting.sign']), current)
+  throw conflictError(
+    `the meeting of ${ukDate(current.date)}`,
+    await lastChangeOf(ctx.db, 'panel_meeting', meetingId, ['panel.meeting.update', 'panel.meeting.sign']),
+    current
+  )
 }
 
 type MemberRow = { id: number; meeting_id: number; name: string; role: string; attended: number }
 
 const memberRow = async (db: Db, memberId: number): Promise<MemberRow> => {
-  const row = await db.prepare('SELECT * FROM panel_member WHERE id = ?').get(memberId) as MemberRow | undefined
+  const row = (await db.prepare('SELECT * FROM panel_member WHERE id = ?').get(memberId)) as MemberRow | undefined
   if (!row) throw notFound(`No panel member with ID ${memberId}`)
   return row
 }
@@ -201,7 +243,10 @@ export async function addMember(ctx: Context, input: { meetingId: number; name: 
     meetingId: input.meetingId,
     doing: 'changing its members',
     apply: async () => {
-      const memberId = await ctx.db.prepare('INSERT INTO panel_member (meeting_id, name, role) VALUES (?, ?, ?) RETURNING id').pluck().get(input.meetingId, input.name, input.role)
+      const memberId = await ctx.db
+        .prepare('INSERT INTO panel_member (meeting_id, name, role) VALUES (?, ?, ?) RETURNING id')
+        .pluck()
+        .get(input.meetingId, input.name, input.role)
       return { action: 'panel.member.add', entity: 'panel_member', entityId: Number(memberId), after: input }
     }
   })
@@ -234,7 +279,7 @@ export async function setAttendance(ctx: Context, memberId: number, attended: bo
 }
 
 export async function agendaRow(db: Db, itemId: number): Promise<AgendaRow> {
-  const row = await db.prepare('SELECT * FROM agenda_item WHERE id = ?').get(itemId) as AgendaRow | undefined
+  const row = (await db.prepare('SELECT * FROM agenda_item WHERE id = ?').get(itemId)) as AgendaRow | undefined
   if (!row) throw notFound(`No agenda item with ID ${itemId}`)
   return row
 }
@@ -244,11 +289,14 @@ export async function addAgendaItem(ctx: Context, input: { meetingId: number; ch
     meetingId: input.meetingId,
     doing: 'changing its agenda',
     apply: async () => {
-      if (!await ctx.db.prepare('SELECT 1 FROM child WHERE child_id = ?').get(input.childId)) throw notFound(`No child with ID ${input.childId}`)
+      if (!(await ctx.db.prepare('SELECT 1 FROM child WHERE child_id = ?').get(input.childId))) throw notFound(`No child with ID ${input.childId}`)
       if (await ctx.db.prepare('SELECT 1 FROM agenda_item WHERE meeting_id = ? AND child_id = ?').get(input.meetingId, input.childId)) {
         throw new AppError('conflict', `${input.childId} is already on this meeting's agenda.`)
       }
-      const position = (await ctx.db.prepare('SELECT COALESCE(MAX(position), 0) + 1 FROM agenda_item WHERE meeting_id = ?').pluck().get(input.meetingId) as number)
+      const position = (await ctx.db
+        .prepare('SELECT COALESCE(MAX(position), 0) + 1 FROM agenda_item WHERE meeting_id = ?')
+        .pluck()
+        .get(input.meetingId)) as number
       const papers = JSON.stringify(defaultPapers())
       const info = await ctx.db
         .prepare('INSERT INTO agenda_item (meeting_id, child_id, position, reason, papers) VALUES (?, ?, ?, ?, ?) RETURNING id')
@@ -267,7 +315,11 @@ export async function updateAgendaItem(
   const conflict = async (): Promise<never> => {
     const current = await getMeeting(ctx, before.meeting_id)
     const item = current.agenda.find((i) => i.id === input.itemId)
-    throw conflictError(`${item?.childName ?? before.child_id}'s agenda item`, await lastChangeOf(ctx.db, 'agenda_item', input.itemId, ['panel.agenda.update']), item)
+    throw conflictError(
+      `${item?.childName ?? before.child_id}'s agenda item`,
+      await lastChangeOf(ctx.db, 'agenda_item', input.itemId, ['panel.agenda.update']),
+      item
+    )
   }
   return await changeMeeting(ctx, {
     meetingId: before.meeting_id,
@@ -293,11 +345,19 @@ export async function moveAgendaItem(ctx: Context, itemId: number, position: num
     meetingId: item.meeting_id,
     doing: 'changing its agenda',
     apply: async () => {
-      const ids = (await ctx.db.prepare('SELECT id FROM agenda_item WHERE meeting_id = ? ORDER BY position, id').pluck().all(item.meeting_id) as number[]).filter((i) => i !== itemId)
+      const ids = (
+        (await ctx.db.prepare('SELECT id FROM agenda_item WHERE meeting_id = ? ORDER BY position, id').pluck().all(item.meeting_id)) as number[]
+      ).filter((i) => i !== itemId)
       ids.splice(Math.min(position, ids.length + 1) - 1, 0, itemId)
       const set = ctx.db.prepare('UPDATE agenda_item SET position = ? WHERE id = ?')
       await forEachSeries(ids, async (id, i) => await set.run(i + 1, id))
-      return { action: 'panel.agenda.move', entity: 'agenda_item', entityId: itemId, before: { position: item.position }, after: { position: ids.indexOf(itemId) + 1 } }
+      return {
+        action: 'panel.agenda.move',
+        entity: 'agenda_item',
+        entityId: itemId,
+        before: { position: item.position },
+        after: { position: ids.indexOf(itemId) + 1 }
+      }
     }
   })
 }

@@ -18,7 +18,11 @@ const e = (s: string | null | undefined): string => escapeHtml(s ?? '')
 const ukDate = (iso: string | null): string => (iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : '')
 
 const dateNote = (d: PanelDecision): string =>
-  d.outcome === 'deferred' && d.returnDate ? `Returns to panel by ${ukDate(d.returnDate)}.` : d.outcome === 'oversight' && d.returnDate ? `Management review by ${ukDate(d.returnDate)}.` : ''
+  d.outcome === 'deferred' && d.returnDate
+    ? `Returns to panel by ${ukDate(d.returnDate)}.`
+    : d.outcome === 'oversight' && d.returnDate
+      ? `Management review by ${ukDate(d.returnDate)}.`
+      : ''
 
 /** The minutes' line on whom the decision is about and the support in place. */
 function carersLine(about: DecisionAbout): string {
@@ -39,7 +43,9 @@ async function decisionsBlock(db: Db, meeting: MeetingDetail): Promise<TrustedHt
     ]
     if (!d) rows.push('<p><strong>Decision:</strong> none recorded</p>')
     else {
-      rows.push(`<p><strong>Decision:</strong> ${e(outcomeLabels[d.outcome])}${d.quorate === false ? ' <strong class="flag">— recorded while the panel was not quorate</strong>' : ''}. ${e(dateNote(d))}</p>`)
+      rows.push(
+        `<p><strong>Decision:</strong> ${e(outcomeLabels[d.outcome])}${d.quorate === false ? ' <strong class="flag">— recorded while the panel was not quorate</strong>' : ''}. ${e(dateNote(d))}</p>`
+      )
       rows.push(`<p><strong>Reasons:</strong> ${e(d.reasons)}</p>`)
       if (d.conditions) rows.push(`<p><strong>Conditions:</strong> ${e(d.conditions)}</p>`)
       rows.push(carersLine(await decisionAbout(db, d.id)))
@@ -61,9 +67,12 @@ function actionsBlock(meeting: MeetingDetail): TrustedHtml {
   const actions = meeting.agenda.flatMap((item) => [item.decision, ...item.superseded].flatMap((d) => d?.actions ?? []).map((a) => ({ item, a })))
   if (actions.length === 0) return new TrustedHtml('<p>No actions.</p>')
   const rows = actions.map(
-    ({ item, a }) => `<tr><td>${e(item.childId)}</td><td>${e(a.description)}</td><td>${e(a.owner)}</td><td>${e(ukDate(a.dueDate))}</td><td>${a.doneAt ? 'done' : a.status}</td></tr>`
+    ({ item, a }) =>
+      `<tr><td>${e(item.childId)}</td><td>${e(a.description)}</td><td>${e(a.owner)}</td><td>${e(ukDate(a.dueDate))}</td><td>${a.doneAt ? 'done' : a.status}</td></tr>`
   )
-  return new TrustedHtml(`<table><thead><tr><th>Child</th><th>Action</th><th>Owner</th><th>Due</th><th>Status</th></tr></thead><tbody>${rows.join('')}</tbody></table>`)
+  return new TrustedHtml(
+    `<table><thead><tr><th>Child</th><th>Action</th><th>Owner</th><th>Due</th><th>Status</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+  )
 }
 
 export async function renderMinutes(ctx: Context, meetingId: number): Promise<PrintableDocument> {
@@ -71,22 +80,30 @@ export async function renderMinutes(ctx: Context, meetingId: number): Promise<Pr
   const present = meeting.members.filter((m) => m.attended)
   const absent = meeting.members.filter((m) => !m.attended)
   // Sanitised once more as a whole document: the last gate before the HTML is shown and printed.
-  const html = sanitiseTemplateHtml(fillTemplate((await getTemplate(ctx, 'minutes')).html, {
-    council_name: await councilName(ctx),
-    meeting_date: ukDate(meeting.date),
-    start_time: meeting.startTime,
-    place: meeting.online ? `${meeting.place ?? ''} (online)`.trim() : meeting.place,
-    chair: meeting.chair,
-    members_present: present.map((m) => `${m.name} (${m.role})`).join(', ') || 'none recorded',
-    members_absent: absent.map((m) => `${m.name} (${m.role})`).join(', ') || 'none',
-    quorum: meeting.quorum.quorate ? `quorate (${meeting.quorum.present} present)` : `NOT quorate: ${meeting.quorum.shortfalls.join('; ')}`,
-    decisions: await decisionsBlock(ctx.db, meeting),
-    actions: actionsBlock(meeting),
-    status: meeting.status === 'signed' ? 'signed off' : 'draft — not signed off',
-    signed_by: meeting.signedBy ?? '—',
-    signed_at: meeting.signedAt ? ukDate(meeting.signedAt.slice(0, 10)) : ''
-  }))
-  await auditExport(ctx, { action: 'panel.minutes.export', entity: 'panel_meeting', entityId: meetingId, what: `minutes of ${meeting.date}, ${meeting.agenda.length} children`, where: 'print view' })
+  const html = sanitiseTemplateHtml(
+    fillTemplate((await getTemplate(ctx, 'minutes')).html, {
+      council_name: await councilName(ctx),
+      meeting_date: ukDate(meeting.date),
+      start_time: meeting.startTime,
+      place: meeting.online ? `${meeting.place ?? ''} (online)`.trim() : meeting.place,
+      chair: meeting.chair,
+      members_present: present.map((m) => `${m.name} (${m.role})`).join(', ') || 'none recorded',
+      members_absent: absent.map((m) => `${m.name} (${m.role})`).join(', ') || 'none',
+      quorum: meeting.quorum.quorate ? `quorate (${meeting.quorum.present} present)` : `NOT quorate: ${meeting.quorum.shortfalls.join('; ')}`,
+      decisions: await decisionsBlock(ctx.db, meeting),
+      actions: actionsBlock(meeting),
+      status: meeting.status === 'signed' ? 'signed off' : 'draft — not signed off',
+      signed_by: meeting.signedBy ?? '—',
+      signed_at: meeting.signedAt ? ukDate(meeting.signedAt.slice(0, 10)) : ''
+    })
+  )
+  await auditExport(ctx, {
+    action: 'panel.minutes.export',
+    entity: 'panel_meeting',
+    entityId: meetingId,
+    what: `minutes of ${meeting.date}, ${meeting.agenda.length} children`,
+    where: 'print view'
+  })
   return { title: `Permanence Panel minutes ${meeting.date}`, html }
 }
 
@@ -95,7 +112,12 @@ export async function renderMinutes(ctx: Context, meetingId: number): Promise<Pr
  * living at different addresses each get their own, after their name.
  */
 function addressBlock(carers: readonly Carer[]): TrustedHtml {
-  const lines = (address: string): string => address.split(/\r?\n/).map((l) => e(l.trim())).filter(Boolean).join('<br>')
+  const lines = (address: string): string =>
+    address
+      .split(/\r?\n/)
+      .map((l) => e(l.trim()))
+      .filter(Boolean)
+      .join('<br>')
   const known = carers.filter((c) => c.address?.trim())
   const distinct = new Set(known.map((c) => c.address!.trim()))
   const address = known[0]?.address
@@ -113,23 +135,31 @@ export async function renderLetter(ctx: Context, meetingId: number, childId: str
   const named = (await decisionAbout(ctx.db, d.id)).carers
   const carers = named.length ? named : ((await currentCarers(ctx.db, childId, meeting.date)).placement?.carers ?? [])
   const carer = carers.length ? carers.map((c) => c.name).join(' and ') : undefined
-  const html = sanitiseTemplateHtml(fillTemplate((await getTemplate(ctx, 'letter')).html, {
-    council_name: await councilName(ctx),
-    today: ukDate(ctx.today()),
-    carer_name: carer ?? 'carer',
-    carer_address: addressBlock(carers),
-    child_name: item.childName,
-    child_id: item.childId,
-    meeting_date: ukDate(meeting.date),
-    chair: meeting.chair,
-    outcome: outcomeLabels[d.outcome],
-    reasons: d.reasons,
-    conditions: d.conditions ?? 'none',
-    support: d.support ?? 'none identified',
-    return_date: dateNote(d),
-    social_worker: item.socialWorker ? `${item.socialWorker}, ${item.childName}'s social worker` : `${item.childName}'s social worker`
-  }))
-  await auditExport(ctx, { action: 'panel.letter.export', entity: 'decision', entityId: d.id, what: `decision letter for ${childId}, meeting of ${meeting.date}`, where: 'print view' })
+  const html = sanitiseTemplateHtml(
+    fillTemplate((await getTemplate(ctx, 'letter')).html, {
+      council_name: await councilName(ctx),
+      today: ukDate(ctx.today()),
+      carer_name: carer ?? 'carer',
+      carer_address: addressBlock(carers),
+      child_name: item.childName,
+      child_id: item.childId,
+      meeting_date: ukDate(meeting.date),
+      chair: meeting.chair,
+      outcome: outcomeLabels[d.outcome],
+      reasons: d.reasons,
+      conditions: d.conditions ?? 'none',
+      support: d.support ?? 'none identified',
+      return_date: dateNote(d),
+      social_worker: item.socialWorker ? `${item.socialWorker}, ${item.childName}'s social worker` : `${item.childName}'s social worker`
+    })
+  )
+  await auditExport(ctx, {
+    action: 'panel.letter.export',
+    entity: 'decision',
+    entityId: d.id,
+    what: `decision letter for ${childId}, meeting of ${meeting.date}`,
+    where: 'print view'
+  })
   return { title: `Panel decision letter ${item.childId} ${meeting.date}`, html }
 }
 
@@ -174,6 +204,12 @@ export async function exportDecisions(ctx: Context, meetingId: number): Promise<
   sheet.views = [{ state: 'frozen', ySplit: 1 }]
   const buffer = Buffer.from(await book.xlsx.writeBuffer())
   const fileName = `panel-decisions-${meeting.date}.xlsx`
-  await auditExport(ctx, { action: 'panel.decisions.export', entity: 'panel_meeting', entityId: meetingId, what: `${fileName}, ${meeting.agenda.length} children`, where: 'download' })
+  await auditExport(ctx, {
+    action: 'panel.decisions.export',
+    entity: 'panel_meeting',
+    entityId: meetingId,
+    what: `${fileName}, ${meeting.agenda.length} children`,
+    where: 'download'
+  })
   return { fileName, contentBase64: buffer.toString('base64'), sha256: createHash('sha256').update(buffer).digest('hex') }
 }

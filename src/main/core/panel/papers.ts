@@ -15,7 +15,13 @@ import { parsePapers } from './rows'
  * is what the record says it read.
  */
 const papersDir = (ctx: Context): string => join(ctx.dataDir, 'papers')
-const storedPath = (ctx: Context, sha256: string, fileName: string): string => join(papersDir(ctx), `${sha256}${extname(fileName).toLowerCase().replace(/[^.a-z0-9]/g, '')}`)
+const storedPath = (ctx: Context, sha256: string, fileName: string): string =>
+  join(
+    papersDir(ctx),
+    `${sha256}${extname(fileName)
+      .toLowerCase()
+      .replace(/[^.a-z0-9]/g, '')}`
+  )
 
 async function writePapers(ctx: Context, itemId: number, papers: Paper[], action: string, before: Paper[]): Promise<void> {
   await ctx.db.prepare('UPDATE agenda_item SET papers = ? WHERE id = ?').run(JSON.stringify(papers), itemId)
@@ -32,7 +38,13 @@ export async function setPaper(ctx: Context, input: { itemId: number; kind: stri
   await ctx.db.transaction(async () => {
     assertNotSigned(await meetingRow(ctx.db, item.meeting_id), 'changing its papers')
     const before = parsePapers(item.papers)
-    await writePapers(ctx, item.id, upsert(before, input.kind, (p) => ({ ...p, received: input.received })), 'panel.paper.set', before)
+    await writePapers(
+      ctx,
+      item.id,
+      upsert(before, input.kind, (p) => ({ ...p, received: input.received })),
+      'panel.paper.set',
+      before
+    )
   })()
   return await getMeeting(ctx, item.meeting_id)
 }
@@ -57,7 +69,13 @@ export async function attachPaper(ctx: Context, input: { itemId: number; kind: s
   await ctx.db.transaction(async () => {
     const before = parsePapers((await agendaRow(ctx.db, item.id)).papers)
     const file = { name, sha256, size: bytes.length, addedBy: ctx.user, addedAt: ctx.clock.timestamp() }
-    await writePapers(ctx, item.id, upsert(before, input.kind, (p) => ({ ...p, received: true, file })), 'panel.paper.attach', before)
+    await writePapers(
+      ctx,
+      item.id,
+      upsert(before, input.kind, (p) => ({ ...p, received: true, file })),
+      'panel.paper.attach',
+      before
+    )
   })()
   return await getMeeting(ctx, item.meeting_id)
 }
@@ -71,7 +89,10 @@ export async function readPaper(ctx: Context, input: { itemId: number; kind: str
   const bytes = readFileSync(path)
   const sha256 = createHash('sha256').update(bytes).digest('hex')
   if (sha256 !== paper.file.sha256) {
-    throw new AppError('conflict', `The stored copy of ${paper.file.name} has changed since it was attached (SHA-256 ${sha256}, recorded ${paper.file.sha256}); it was not opened.`)
+    throw new AppError(
+      'conflict',
+      `The stored copy of ${paper.file.name} has changed since it was attached (SHA-256 ${sha256}, recorded ${paper.file.sha256}); it was not opened.`
+    )
   }
   return { fileName: paper.file.name, contentBase64: bytes.toString('base64'), sha256 }
 }

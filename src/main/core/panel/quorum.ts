@@ -43,7 +43,7 @@ const defaultRuleKey = 'panel.quorum_rule'
 
 /** The council's rule for new meetings: its saved setting, else the built-in default. */
 export async function councilQuorumRule(ctx: Context): Promise<QuorumRule> {
-  return parseQuorumRule(await readSetting(ctx.db, defaultRuleKey) ?? null)
+  return parseQuorumRule((await readSetting(ctx.db, defaultRuleKey)) ?? null)
 }
 
 /** Sets the rule new meetings start with; meetings already created keep their own. */

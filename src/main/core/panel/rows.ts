@@ -1,4 +1,12 @@
-import { standardPapers, type ActionStatus, type DecisionOutcome, type MeetingStatus, type PanelAction, type PanelDecision, type Paper } from '../../../shared/contract/panel'
+import {
+  standardPapers,
+  type ActionStatus,
+  type DecisionOutcome,
+  type MeetingStatus,
+  type PanelAction,
+  type PanelDecision,
+  type Paper
+} from '../../../shared/contract/panel'
 import { childNameSql } from '../children/name-sql'
 
 /** Row shapes as SQLite returns them, and their conversion to the contract's types. */

@@ -15,8 +15,31 @@ let sanitizer: typeof sanitizeHtml | undefined
  */
 const options: sanitizeHtml.IOptions = {
   allowedTags: [
-    'h1', 'h2', 'h3', 'h4', 'p', 'br', 'hr', 'strong', 'b', 'em', 'i', 'u', 'ul', 'ol', 'li', 'blockquote',
-    'section', 'div', 'span', 'table', 'thead', 'tbody', 'tr', 'th', 'td'
+    'h1',
+    'h2',
+    'h3',
+    'h4',
+    'p',
+    'br',
+    'hr',
+    'strong',
+    'b',
+    'em',
+    'i',
+    'u',
+    'ul',
+    'ol',
+    'li',
+    'blockquote',
+    'section',
+    'div',
+    'span',
+    'table',
+    'thead',
+    'tbody',
+    'tr',
+    'th',
+    'td'
   ],
   allowedAttributes: { '*': ['class'], td: ['colspan', 'rowspan'], th: ['colspan', 'rowspan'] },
   allowedClasses: { '*': ['meta', 'signature', 'flag', 'superseded', 'item', 'page-break'] },

@@ -38,7 +38,7 @@ export const saveAction = 'panel.decision.save'
 export const undoAction = 'panel.decision.undo'
 
 export const actionIdsOf = async (db: Db, decisionId: number): Promise<number[]> =>
-  await db.prepare('SELECT id FROM action WHERE decision_id = ? ORDER BY id').pluck().all(decisionId) as number[]
+  (await db.prepare('SELECT id FROM action WHERE decision_id = ? ORDER BY id').pluck().all(decisionId)) as number[]
 
 /** Call inside the save's transaction, after the decision and its actions are written. */
 export async function auditSave(ctx: Context, itemId: number, before: SaveEntry['before'], after: SaveEntry['after']): Promise<void> {
@@ -47,14 +47,15 @@ export async function auditSave(ctx: Context, itemId: number, before: SaveEntry[
 
 /** The meeting's most recent save, unless it has been undone since. */
 export async function lastSaveEntry(db: Db, meetingId: number): Promise<SaveEntry | null> {
-  const row = await db
+  const row = (await db
     .prepare(
       `SELECT id, at, who, action, entity_id, before, after FROM audit_log
        WHERE entity = 'agenda_item' AND entity_id IN (SELECT CAST(id AS TEXT) FROM agenda_item WHERE meeting_id = ?)
          AND action IN (?, ?)
        ORDER BY id DESC LIMIT 1`
     )
-    .get(meetingId, saveAction, undoAction) as { id: number; at: string; who: string; action: string; entity_id: string; before: string; after: string } | undefined
+    .get(meetingId, saveAction, undoAction)) as
+    { id: number; at: string; who: string; action: string; entity_id: string; before: string; after: string } | undefined
   if (!row || row.action !== saveAction) return null
   return { auditId: row.id, itemId: Number(row.entity_id), who: row.who, at: row.at, before: JSON.parse(row.before), after: JSON.parse(row.after) }
 }
@@ -65,5 +66,12 @@ export async function lastSaveOf(db: Db, meeting: MeetingRow, childNameOf: (item
   const entry = await lastSaveEntry(db, meeting.id)
   const childName = entry ? childNameOf(entry.itemId) : undefined
   if (!entry || childName === undefined) return null
-  return { itemId: entry.itemId, childName, outcome: entry.after.decision.outcome, created: entry.before.decision === null, savedBy: entry.who, savedAt: entry.at }
+  return {
+    itemId: entry.itemId,
+    childName,
+    outcome: entry.after.decision.outcome,
+    created: entry.before.decision === null,
+    savedBy: entry.who,
+    savedAt: entry.at
+  }
 }

@@ -39,7 +39,15 @@ export const stablePlacementMonths = 24
  * panel's own deferrals, referrals, decisions about earlier carers, overdue oversight,
  * FCO waiting, stable placements.
  */
-export const reasonPriority: readonly SuggestionReasonCode[] = ['plan_confirmed', 'deferred_due', 'hos_referral', 'carers_changed', 'oversight_overdue', 'fco_no_decision', 'long_stable']
+export const reasonPriority: readonly SuggestionReasonCode[] = [
+  'plan_confirmed',
+  'deferred_due',
+  'hos_referral',
+  'carers_changed',
+  'oversight_overdue',
+  'fco_no_decision',
+  'long_stable'
+]
 
 const ukDate = (iso: string): string => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`
 
@@ -56,7 +64,11 @@ export function reasonsFor(f: CandidateFacts, date: string): SuggestionReason[] 
   const undecided = f.status === 'none' || f.status === 'oversight'
   const d = f.latestDecision
   if (f.carePlanConfirmed !== null && f.carePlanConfirmed <= date && undecided) {
-    reasons.push({ code: 'plan_confirmed', since: f.carePlanConfirmed, text: `Care plan confirmed at review on ${ukDate(f.carePlanConfirmed)}; no panel decision yet` })
+    reasons.push({
+      code: 'plan_confirmed',
+      since: f.carePlanConfirmed,
+      text: `Care plan confirmed at review on ${ukDate(f.carePlanConfirmed)}; no panel decision yet`
+    })
   }
   if (d?.outcome === 'deferred' && d.returnDate !== null && d.returnDate <= date) {
     reasons.push({ code: 'deferred_due', since: d.returnDate, text: `Deferred by panel on ${ukDate(d.date)}; due back by ${ukDate(d.returnDate)}` })
@@ -76,11 +88,25 @@ export function reasonsFor(f: CandidateFacts, date: string): SuggestionReason[] 
     })
   }
   if (f.legalStatusGroup === 'FCO' && undecided) {
-    reasons.push({ code: 'fco_no_decision', since: f.legalStatusSince, text: `Full care order since ${ukDate(f.legalStatusSince)} (${waited(f.legalStatusSince, date)}) without a panel decision` })
+    reasons.push({
+      code: 'fco_no_decision',
+      since: f.legalStatusSince,
+      text: `Full care order since ${ukDate(f.legalStatusSince)} (${waited(f.legalStatusSince, date)}) without a panel decision`
+    })
   }
   const stableSince = addMonths(date, -stablePlacementMonths)
-  if (f.placementStart !== null && f.placementStart <= stableSince && f.legalStatusGroup !== 'REMAND' && undecided && (f.lastPanelDate === null || f.lastPanelDate < f.placementStart)) {
-    reasons.push({ code: 'long_stable', since: f.placementStart, text: `Same placement since ${ukDate(f.placementStart)} (${waited(f.placementStart, date)}); not yet considered by panel` })
+  if (
+    f.placementStart !== null &&
+    f.placementStart <= stableSince &&
+    f.legalStatusGroup !== 'REMAND' &&
+    undecided &&
+    (f.lastPanelDate === null || f.lastPanelDate < f.placementStart)
+  ) {
+    reasons.push({
+      code: 'long_stable',
+      since: f.placementStart,
+      text: `Same placement since ${ukDate(f.placementStart)} (${waited(f.placementStart, date)}); not yet considered by panel`
+    })
   }
   return reasons
 }

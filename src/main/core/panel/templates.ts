@@ -28,8 +28,37 @@ export function fillTemplate(template: string, values: Readonly<Record<string, T
 }
 
 export const placeholders: Record<TemplateKind, string[]> = {
-  minutes: ['council_name', 'meeting_date', 'start_time', 'place', 'chair', 'members_present', 'members_absent', 'quorum', 'decisions', 'actions', 'signed_by', 'signed_at', 'status'],
-  letter: ['council_name', 'today', 'carer_name', 'carer_address', 'child_name', 'child_id', 'meeting_date', 'chair', 'outcome', 'reasons', 'conditions', 'support', 'return_date', 'social_worker']
+  minutes: [
+    'council_name',
+    'meeting_date',
+    'start_time',
+    'place',
+    'chair',
+    'members_present',
+    'members_absent',
+    'quorum',
+    'decisions',
+    'actions',
+    'signed_by',
+    'signed_at',
+    'status'
+  ],
+  letter: [
+    'council_name',
+    'today',
+    'carer_name',
+    'carer_address',
+    'child_name',
+    'child_id',
+    'meeting_date',
+    'chair',
+    'outcome',
+    'reasons',
+    'conditions',
+    'support',
+    'return_date',
+    'social_worker'
+  ]
 }
 
 /** What each placeholder stands for, shown beside the template editor. */
@@ -49,15 +78,15 @@ const placeholderHelp: Record<string, string> = {
   status: 'signed off, or draft',
   today: 'date the letter is printed',
   carer_name: 'the carers the decision is about',
-  carer_address: 'the carers\' address for letters, from the carers register',
-  child_name: 'the child\'s name',
-  child_id: 'the child\'s ID',
-  outcome: 'the panel\'s decision',
-  reasons: 'the panel\'s reasons',
+  carer_address: "the carers' address for letters, from the carers register",
+  child_name: "the child's name",
+  child_id: "the child's ID",
+  outcome: "the panel's decision",
+  reasons: "the panel's reasons",
   conditions: 'conditions of the decision',
   support: 'support and training for the carers',
   return_date: 'when a deferred case returns / oversight is reviewed',
-  social_worker: 'the presenting social worker, or the child\'s social worker'
+  social_worker: "the presenting social worker, or the child's social worker"
 }
 
 const builtIn: Record<TemplateKind, string> = {
@@ -109,10 +138,13 @@ export async function getTemplate(ctx: Context, kind: TemplateKind): Promise<Pan
 export async function saveTemplate(ctx: Context, kind: TemplateKind, raw: string | null): Promise<PanelTemplate> {
   const html = raw === null ? null : sanitiseTemplateHtml(raw)
   if (html !== null) {
-    if (!html.replace(/<[^>]*>/g, '').trim()) throw invalidInput(`The ${kind} template is empty once formatting is removed; write its text, or restore the built-in template.`)
+    if (!html.replace(/<[^>]*>/g, '').trim())
+      throw invalidInput(`The ${kind} template is empty once formatting is removed; write its text, or restore the built-in template.`)
     const unknown = [...html.matchAll(placeholderPattern)].map((m) => m[1]!).filter((name) => !placeholders[kind].includes(name))
     if (unknown.length) {
-      throw invalidInput(`The ${kind} template uses unknown placeholders: ${[...new Set(unknown)].map((n) => `{{${n}}}`).join(', ')}. Known: ${placeholders[kind].map((n) => `{{${n}}}`).join(', ')}.`)
+      throw invalidInput(
+        `The ${kind} template uses unknown placeholders: ${[...new Set(unknown)].map((n) => `{{${n}}}`).join(', ')}. Known: ${placeholders[kind].map((n) => `{{${n}}}`).join(', ')}.`
+      )
     }
   }
   await ctx.db.transaction(async () => {
@@ -123,5 +155,4 @@ export async function saveTemplate(ctx: Context, kind: TemplateKind, raw: string
   return await getTemplate(ctx, kind)
 }
 
-export const councilName = async (ctx: Context): Promise<string> =>
-  await readSetting(ctx.db, 'council_name') ?? 'Children’s Services'
+export const councilName = async (ctx: Context): Promise<string> => (await readSetting(ctx.db, 'council_name')) ?? 'Children’s Services'

@@ -32,7 +32,7 @@ export async function undoLastSave(ctx: Context, meetingId: number): Promise<Mee
     const previous = save.before.decision
     const removeActions = ctx.db.prepare('DELETE FROM action WHERE id = ?')
     const toRemove = previous === null ? save.after.actionIds : save.after.addedActionIds
-    const removed = await mapSeries(toRemove, async (id) => await ctx.db.prepare('SELECT * FROM action WHERE id = ?').get(id) as StoredAction)
+    const removed = await mapSeries(toRemove, async (id) => (await ctx.db.prepare('SELECT * FROM action WHERE id = ?').get(id)) as StoredAction)
     for (const id of toRemove) await removeActions.run(id)
     const restored = previous === null ? [] : (save.before.actions ?? [])
     const insert = ctx.db.prepare(`INSERT INTO action (id, child_id, decision_id, meeting_id, description, owner, due_date, done_at, created_by, created_at)
@@ -47,18 +47,30 @@ export async function undoLastSave(ctx: Context, meetingId: number): Promise<Mee
     } else {
       // A new version: a form still open on the undone text must not save over the restored one.
       await ctx.db
-        .prepare(`UPDATE decision SET outcome = @outcome, return_date = @return_date, reasons = @reasons, conditions = @conditions, support = @support,
-                  dissent = @dissent, quorate = @quorate, recorded_by = @recorded_by, recorded_at = @recorded_at, version = version + 1 WHERE id = @id`)
+        .prepare(
+          `UPDATE decision SET outcome = @outcome, return_date = @return_date, reasons = @reasons, conditions = @conditions, support = @support,
+                  dissent = @dissent, quorate = @quorate, recorded_by = @recorded_by, recorded_at = @recorded_at, version = version + 1 WHERE id = @id`
+        )
         .run(previous)
       const aboutBefore = save.before.about
       if (aboutBefore && JSON.stringify(aboutBefore) !== JSON.stringify(save.after.about)) {
         const undone = await decisionAbout(ctx.db, saved.id)
         await writeDecisionAbout(ctx.db, saved.id, aboutBefore)
-        await auditChange(ctx, { action: 'panel.decision.carers.undo', entity: 'decision', entityId: saved.id, before: undone, after: await decisionAbout(ctx.db, saved.id) })
+        await auditChange(ctx, {
+          action: 'panel.decision.carers.undo',
+          entity: 'decision',
+          entityId: saved.id,
+          before: undone,
+          after: await decisionAbout(ctx.db, saved.id)
+        })
       }
     }
-    await auditChange(ctx, { action: undoAction, entity: 'agenda_item', entityId: save.itemId,
-      before: saved, after: previous === null ? null : await decisionRow(ctx.db, saved.id)
+    await auditChange(ctx, {
+      action: undoAction,
+      entity: 'agenda_item',
+      entityId: save.itemId,
+      before: saved,
+      after: previous === null ? null : await decisionRow(ctx.db, saved.id)
     })
   })()
   return await getMeeting(ctx, meetingId)

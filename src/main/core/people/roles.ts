@@ -25,12 +25,15 @@ export async function getMe(ctx: Context): Promise<Me> {
 
 export async function setMyRoles(ctx: Context, input: { roles: Role[] }): Promise<Me> {
   if (ctx.db.engine === 'postgres') {
-    throw new AppError('forbidden', 'Not permitted for your role: roles in the team database are given by an administrator (team add-user), not chosen at the desk.')
+    throw new AppError(
+      'forbidden',
+      'Not permitted for your role: roles in the team database are given by an administrator (team add-user), not chosen at the desk.'
+    )
   }
   // Kept in the contract's order so the navigation and home screen never depend on click order.
   const next = allRoles.filter((r) => input.roles.includes(r))
   await ctx.db.transaction(async () => {
-    const before = await stored(ctx) ?? null
+    const before = (await stored(ctx)) ?? null
     await writeSetting(ctx.db, settingKey, JSON.stringify(next))
     await auditChange(ctx, { action: 'roles.set', entity: 'setting', entityId: settingKey, before, after: next })
   })()

@@ -19,13 +19,17 @@ interface EpisodeRow extends EpisodeFacts {
 }
 
 const readEpisodes = async (db: Db, childId: string): Promise<EpisodeRow[]> =>
-  await db.prepare('SELECT id, decom, dec, rne, ls, seq, place, place_provider AS "placeProvider" FROM episode WHERE child_id = ? ORDER BY decom, seq').all(childId) as EpisodeRow[]
+  (await db
+    .prepare('SELECT id, decom, dec, rne, ls, seq, place, place_provider AS "placeProvider" FROM episode WHERE child_id = ? ORDER BY decom, seq')
+    .all(childId)) as EpisodeRow[]
 
 /** The carers linked to each placement start of a child. */
 async function linkedCarers(db: Db, childId: string): Promise<Map<string, Carer[]>> {
-  const rows = await db
-    .prepare(`SELECT l.placement_start AS start, ${carerColumns} FROM placement_carer l JOIN carer c ON c.id = l.carer_id WHERE l.child_id = ? ORDER BY c.name, c.id`)
-    .all(childId) as (Carer & { start: string })[]
+  const rows = (await db
+    .prepare(
+      `SELECT l.placement_start AS start, ${carerColumns} FROM placement_carer l JOIN carer c ON c.id = l.carer_id WHERE l.child_id = ? ORDER BY c.name, c.id`
+    )
+    .all(childId)) as (Carer & { start: string })[]
   const byStart = new Map<string, Carer[]>()
   for (const { start, ...carer } of rows) byStart.set(start, [...(byStart.get(start) ?? []), carer])
   return byStart
@@ -47,7 +51,12 @@ function buildPlacements(episodes: readonly EpisodeRow[], carers: Map<string, Ca
       return {
         start,
         startKnown: list.some((e) => e.decom === start && startsWithNewCarers(e.rne)),
-        end: list.some((e) => e.dec === null) ? null : list.map((e) => e.dec!).sort().at(-1)!,
+        end: list.some((e) => e.dec === null)
+          ? null
+          : list
+              .map((e) => e.dec!)
+              .sort()
+              .at(-1)!,
         place: latest.place,
         placeProvider: latest.placeProvider,
         episodes: list.length,
@@ -58,7 +67,7 @@ function buildPlacements(episodes: readonly EpisodeRow[], carers: Map<string, Ca
 }
 
 const requireChild = async (db: Db, childId: string): Promise<void> => {
-  if (!await db.prepare('SELECT 1 FROM child WHERE child_id = ?').get(childId)) throw notFound(`No child with ID ${childId}`)
+  if (!(await db.prepare('SELECT 1 FROM child WHERE child_id = ?').get(childId))) throw notFound(`No child with ID ${childId}`)
 }
 
 /** Every placement of a child, newest first. */
@@ -96,17 +105,43 @@ async function changeLink(db: Db, who: string, childId: string, placementStart: 
     const carer = await getCarer(db, carerId)
     if (carer === undefined) throw notFound(`No carer with id ${carerId} in the register`)
     const changed = link
-      ? (await db.prepare('INSERT INTO placement_carer (child_id, placement_start, carer_id, linked_by, linked_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING').run(childId, placementStart, carerId, who, now)).changes
-      : (await db.prepare('DELETE FROM placement_carer WHERE child_id = ? AND placement_start = ? AND carer_id = ?').run(childId, placementStart, carerId)).changes
+      ? (
+          await db
+            .prepare('INSERT INTO placement_carer (child_id, placement_start, carer_id, linked_by, linked_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
+            .run(childId, placementStart, carerId, who, now)
+        ).changes
+      : (await db.prepare('DELETE FROM placement_carer WHERE child_id = ? AND placement_start = ? AND carer_id = ?').run(childId, placementStart, carerId))
+          .changes
     if (changed > 0) {
-      await audit(db, { who, at: now, action: link ? 'placement.carer.link' : 'placement.carer.unlink', entity: 'placement_carer', entityId: `${childId}/${placementStart}/${carerId}`, after: { childId, placementStart, carer: carer.name } })
+      await audit(db, {
+        who,
+        at: now,
+        action: link ? 'placement.carer.link' : 'placement.carer.unlink',
+        entity: 'placement_carer',
+        entityId: `${childId}/${placementStart}/${carerId}`,
+        after: { childId, placementStart, carer: carer.name }
+      })
     }
     return (await childPlacements(db, childId)).find((p) => p.start === placementStart)!
   })()
 }
 
-export const linkPlacementCarer = async (db: Db, who: string, childId: string, placementStart: string, carerId: number, clock: Clock = systemClock): Promise<Placement> => await changeLink(db, who, childId, placementStart, carerId, true, clock)
-export const unlinkPlacementCarer = async (db: Db, who: string, childId: string, placementStart: string, carerId: number, clock: Clock = systemClock): Promise<Placement> => await changeLink(db, who, childId, placementStart, carerId, false, clock)
+export const linkPlacementCarer = async (
+  db: Db,
+  who: string,
+  childId: string,
+  placementStart: string,
+  carerId: number,
+  clock: Clock = systemClock
+): Promise<Placement> => await changeLink(db, who, childId, placementStart, carerId, true, clock)
+export const unlinkPlacementCarer = async (
+  db: Db,
+  who: string,
+  childId: string,
+  placementStart: string,
+  carerId: number,
+  clock: Clock = systemClock
+): Promise<Placement> => await changeLink(db, who, childId, placementStart, carerId, false, clock)
 
 /** The carers of each of a child's episodes (those of its placement), names joined; absent when none are linked. */
 export async function episodeCarers(db: Db, childId: string): Promise<Map<number, string>> {

@@ -44,6 +44,7 @@ export async function currentStates(db: Db, date: string, childIds: readonly str
   const rows = childIds?.length === 1 ? await trackerRows(db, date, { childId: childIds[0] }) : await trackerRows(db, date)
   const wanted = childIds === null ? null : new Set(childIds)
   const states = new Map<string, CurrentState>()
-  for (const row of rows) if (wanted === null || wanted.has(row.childId)) states.set(row.childId, { ls: row.ls, status: row.status, decisionDate: row.decisionDate })
+  for (const row of rows)
+    if (wanted === null || wanted.has(row.childId)) states.set(row.childId, { ls: row.ls, status: row.status, decisionDate: row.decisionDate })
   return states
 }

@@ -1,5 +1,14 @@
 import { mapSeries } from '../util/series'
-import { reviewCohorts, reviewOutcomes, type CohortDefinition, type ReviewCohort, type ReviewCycleSummary, type ReviewItemRow, type ReviewOutcome, type ReviewSnapshot } from '../../../shared/api'
+import {
+  reviewCohorts,
+  reviewOutcomes,
+  type CohortDefinition,
+  type ReviewCohort,
+  type ReviewCycleSummary,
+  type ReviewItemRow,
+  type ReviewOutcome,
+  type ReviewSnapshot
+} from '../../../shared/api'
 import type { Context } from '../context'
 import { AppError, invalidInput, notFound } from '../errors'
 import { auditChange } from '../store/audit'
@@ -29,7 +38,8 @@ interface ItemRow {
   version: number
 }
 
-const cycleSql = 'SELECT id, label, start_date AS "startDate", status, opened_by AS "openedBy", opened_at AS "openedAt", cohort_definitions AS definitions FROM review_cycle'
+const cycleSql =
+  'SELECT id, label, start_date AS "startDate", status, opened_by AS "openedBy", opened_at AS "openedAt", cohort_definitions AS definitions FROM review_cycle'
 
 const itemSql = `
   SELECT i.id, i.cycle_id AS "cycleId", i.child_id AS "childId",
@@ -42,7 +52,7 @@ const itemSql = `
 const compareDate = (ctx: Context, cycle: CycleRow): string => (ctx.today() > cycle.startDate ? ctx.today() : cycle.startDate)
 
 async function getCycleRow(db: Db, cycleId: number): Promise<CycleRow> {
-  const row = await db.prepare(`${cycleSql} WHERE id = ?`).get(cycleId) as CycleRow | undefined
+  const row = (await db.prepare(`${cycleSql} WHERE id = ?`).get(cycleId)) as CycleRow | undefined
   if (!row) throw notFound(`No review cycle with ID ${cycleId}`)
   return row
 }
@@ -60,7 +70,10 @@ const lookupOnce = (db: Db): StateLookup => {
 }
 
 async function toItems(ctx: Context, cycle: CycleRow, rows: ItemRow[], states: StateLookup = lookupOnce(ctx.db)): Promise<ReviewItemRow[]> {
-  const now = await states(compareDate(ctx, cycle), rows.map((r) => r.childId))
+  const now = await states(
+    compareDate(ctx, cycle),
+    rows.map((r) => r.childId)
+  )
   return rows.map((r) => {
     const snapshot = JSON.parse(r.snapshot) as ReviewSnapshot
     return {
@@ -87,13 +100,22 @@ function summarise(cycle: CycleRow, items: readonly ReviewItemRow[]): ReviewCycl
   const { definitions, ...row } = cycle
   // Cycles opened before the definitions were stored used the old FCO / s20 rule.
   const cohortDefinitions = definitions === null ? legacyCohortDefinitions : (JSON.parse(definitions) as CohortDefinition[])
-  return { ...row, progress: { total: items.length, reviewed }, byCohort, byOutcome, changed: items.filter((i) => i.changes.length > 0).length, cohortDefinitions }
+  return {
+    ...row,
+    progress: { total: items.length, reviewed },
+    byCohort,
+    byOutcome,
+    changed: items.filter((i) => i.changes.length > 0).length,
+    cohortDefinitions
+  }
 }
 
 export async function cycleItems(ctx: Context, cycleId: number, states?: StateLookup): Promise<{ cycle: ReviewCycleSummary; items: ReviewItemRow[] }> {
   const cycle = await getCycleRow(ctx.db, cycleId)
   // Imported children may have no name: NULLS FIRST is SQLite's default, and PostgreSQL's would be last.
-  const rows = await ctx.db.prepare(`${itemSql} WHERE i.cycle_id = ? ORDER BY i.cohort, c.family_name NULLS FIRST, c.given_name NULLS FIRST, i.child_id`).all(cycleId) as ItemRow[]
+  const rows = (await ctx.db
+    .prepare(`${itemSql} WHERE i.cycle_id = ? ORDER BY i.cohort, c.family_name NULLS FIRST, c.given_name NULLS FIRST, i.child_id`)
+    .all(cycleId)) as ItemRow[]
   const items = await toItems(ctx, cycle, rows, states)
   return { cycle: summarise(cycle, items), items }
 }
@@ -101,19 +123,20 @@ export async function cycleItems(ctx: Context, cycleId: number, states?: StateLo
 export const cycleSummary = async (ctx: Context, cycleId: number): Promise<ReviewCycleSummary> => (await cycleItems(ctx, cycleId)).cycle
 
 export async function listCycles(ctx: Context): Promise<ReviewCycleSummary[]> {
-  const ids = await ctx.db.prepare('SELECT id FROM review_cycle ORDER BY start_date DESC, id DESC').pluck().all() as number[]
+  const ids = (await ctx.db.prepare('SELECT id FROM review_cycle ORDER BY start_date DESC, id DESC').pluck().all()) as number[]
   const states = lookupOnce(ctx.db)
   return await mapSeries(ids, async (id) => (await cycleItems(ctx, id, states)).cycle)
 }
 
 /** The cycle the Head of Service is working on: the latest open one, else the latest. */
 export async function currentCycleId(db: Db): Promise<number | null> {
-  const id = await db.prepare("SELECT id FROM review_cycle ORDER BY status = 'open' DESC, start_date DESC, id DESC LIMIT 1").pluck().get() as number | undefined
+  const id = (await db.prepare("SELECT id FROM review_cycle ORDER BY status = 'open' DESC, start_date DESC, id DESC LIMIT 1").pluck().get()) as
+    number | undefined
   return id ?? null
 }
 
 export async function itemById(ctx: Context, itemId: number): Promise<{ cycle: CycleRow; item: ReviewItemRow }> {
-  const row = await ctx.db.prepare(`${itemSql} WHERE i.id = ?`).get(itemId) as ItemRow | undefined
+  const row = (await ctx.db.prepare(`${itemSql} WHERE i.id = ?`).get(itemId)) as ItemRow | undefined
   if (!row) throw notFound(`No review item with ID ${itemId}`)
   const cycle = await getCycleRow(ctx.db, row.cycleId)
   const [item] = await toItems(ctx, cycle, [row])
@@ -133,7 +156,10 @@ export async function openCycle(ctx: Context, input: { startDate: string; label?
     if (await db.prepare('SELECT 1 FROM review_cycle WHERE label = ?').get(label)) {
       throw new AppError('conflict', `A review cycle labelled "${label}" already exists; give this one another label.`)
     }
-    const open = await db.prepare(`SELECT label, start_date AS "startDate" FROM review_cycle WHERE status = 'open' ORDER BY start_date, id`).all() as { label: string; startDate: string }[]
+    const open = (await db.prepare(`SELECT label, start_date AS "startDate" FROM review_cycle WHERE status = 'open' ORDER BY start_date, id`).all()) as {
+      label: string
+      startDate: string
+    }[]
     const checks = cycleOpeningChecks(input.startDate, ctx.today(), open)
     if (checks.refuse) throw invalidInput(checks.refuse)
     if (checks.confirm.length && !input.confirm) {

@@ -32,12 +32,19 @@ export async function reviewDashboard(ctx: Context, input: { asOf?: string; mont
 
   const longestWaits: WaitingChild[] = rows
     .filter((r) => lacksAgreedDecision(r.status) && (r.legalStatusGroup === 'FCO' || r.legalStatusGroup === 'S20'))
-    .map((r) => ({ childId: r.childId, name: r.name, ls: r.ls, legalStatusSince: r.legalStatusSince, daysWaiting: daysBetween(r.legalStatusSince, asOf), status: r.status as WaitingChild['status'] }))
+    .map((r) => ({
+      childId: r.childId,
+      name: r.name,
+      ls: r.ls,
+      legalStatusSince: r.legalStatusSince,
+      daysWaiting: daysBetween(r.legalStatusSince, asOf),
+      status: r.status as WaitingChild['status']
+    }))
     .sort((a, b) => b.daysWaiting - a.daysWaiting || a.childId.localeCompare(b.childId))
     .slice(0, longestWaitsShown)
 
   // The latest oversight per child on asOf, whether a manager's entry or recorded at panel.
-  const latest = await db
+  const latest = (await db
     .prepare(
       `SELECT "childId", "entryDate", manager, "nextReviewDate" FROM (
          SELECT child_id AS "childId", entry_date AS "entryDate", manager, next_review_date AS "nextReviewDate", recorded_at AS at, 0 AS panel, id FROM oversight_entry WHERE entry_date <= :d
@@ -46,7 +53,7 @@ export async function reviewDashboard(ctx: Context, input: { asOf?: string; mont
          FROM decision d LEFT JOIN panel_meeting m ON m.id = d.meeting_id WHERE d.outcome = 'oversight' AND d.superseded = 0 AND d.decision_date <= :d) o
        ORDER BY "entryDate", at, panel, id`
     )
-    .all({ d: asOf }) as { childId: string; entryDate: string; manager: string; nextReviewDate: string | null }[]
+    .all({ d: asOf })) as { childId: string; entryDate: string; manager: string; nextReviewDate: string | null }[]
   const latestByChild = new Map(latest.map((l) => [l.childId, l]))
   const overdueOversight: OverdueOversight[] = []
   for (const r of rows) {
@@ -54,7 +61,12 @@ export async function reviewDashboard(ctx: Context, input: { asOf?: string; mont
     // Only the entry behind the tracker's oversight (in the current period) counts.
     if (r.status !== 'oversight' || entry?.entryDate !== r.lastOversightDate || !entry.nextReviewDate || entry.nextReviewDate >= asOf) continue
     overdueOversight.push({
-      childId: r.childId, name: r.name, ls: r.ls, lastOversightDate: entry.entryDate, manager: entry.manager, nextReviewDate: entry.nextReviewDate,
+      childId: r.childId,
+      name: r.name,
+      ls: r.ls,
+      lastOversightDate: entry.entryDate,
+      manager: entry.manager,
+      nextReviewDate: entry.nextReviewDate,
       daysOverdue: daysBetween(entry.nextReviewDate, asOf)
     })
   }

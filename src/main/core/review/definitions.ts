@@ -11,7 +11,13 @@ import type { Db } from '../store/db'
 import { readSetting, writeSetting } from '../store/settings'
 
 export const defaultCohortDefinitions: CohortDefinition[] = [
-  { cohort: 'PWP', label: 'Interim or full care order, placed with parents', legalStatuses: ['C1', 'C2'], statuses: ['agreed', 'not_agreed', 'oversight', 'none'], placements: ['P1'] },
+  {
+    cohort: 'PWP',
+    label: 'Interim or full care order, placed with parents',
+    legalStatuses: ['C1', 'C2'],
+    statuses: ['agreed', 'not_agreed', 'oversight', 'none'],
+    placements: ['P1']
+  },
   { cohort: 'FCO', label: 'Full care order, no decision and no oversight', legalStatuses: ['C2'], statuses: ['none'], placements: [] },
   { cohort: 'S20', label: 'Section 20, no decision and no oversight', legalStatuses: ['V2'], statuses: ['none'], placements: [] }
 ]
@@ -62,4 +68,3 @@ export function cohortOf(row: Pick<TrackerRow, 'ls' | 'status' | 'placement'>, d
 /** One line per cohort, for exports: what the numbers count. */
 export const describeDefinition = (d: CohortDefinition): string =>
   `${d.cohort}: ${d.label} — legal status ${d.legalStatuses.join('/')}; permanence ${d.statuses.join('/')}; placement ${d.placements.length ? d.placements.join('/') : 'any'}`
-

@@ -20,14 +20,14 @@ export function legalStatusSpells(episodes: readonly { decom: string; dec: strin
 export async function itemDetail(ctx: Context, itemId: number): Promise<ReviewItemDetail> {
   const { cycle, item } = await itemById(ctx, itemId)
   const { db } = ctx
-  const episodes = await db
+  const episodes = (await db
     .prepare("SELECT decom, dec, ls FROM episode WHERE child_id = ? AND (ls IS NULL OR ls NOT IN ('V3', 'V4')) ORDER BY decom, seq")
-    .all(item.childId) as { decom: string; dec: string | null; ls: string | null }[]
-  const panelHistory = await db
+    .all(item.childId)) as { decom: string; dec: string | null; ls: string | null }[]
+  const panelHistory = (await db
     .prepare('SELECT decision_date AS date, outcome, reasons FROM decision WHERE child_id = ? AND superseded = 0 ORDER BY decision_date DESC, id DESC')
-    .all(item.childId) as ReviewItemDetail['panelHistory']
+    .all(item.childId)) as ReviewItemDetail['panelHistory']
   // Oversight wherever recorded: a manager's entry, the review, or the panel.
-  const oversightNotes = await db
+  const oversightNotes = (await db
     .prepare(
       `SELECT date, manager, note, "nextReviewDate", source FROM (
          SELECT entry_date AS date, manager, note, next_review_date AS "nextReviewDate", source, recorded_at AS at, id FROM oversight_entry WHERE child_id = :c
@@ -36,18 +36,18 @@ export async function itemDetail(ctx: Context, itemId: number): Promise<ReviewIt
          FROM decision d LEFT JOIN panel_meeting m ON m.id = d.meeting_id WHERE d.child_id = :c AND d.outcome = 'oversight' AND d.superseded = 0) o
        ORDER BY date DESC, at DESC, id DESC, source`
     )
-    .all({ c: item.childId }) as ReviewItemDetail['oversightNotes']
-  const dob = await db.prepare('SELECT dob FROM child WHERE child_id = ?').pluck().get(item.childId) as string | null
+    .all({ c: item.childId })) as ReviewItemDetail['oversightNotes']
+  const dob = (await db.prepare('SELECT dob FROM child WHERE child_id = ?').pluck().get(item.childId)) as string | null
   return { ...item, cycle: await cycleSummary(ctx, cycle.id), dob, legalStatusHistory: legalStatusSpells(episodes), panelHistory, oversightNotes }
 }
 
 export async function childReviews(db: Db, childId: string): Promise<ChildReviewEntry[]> {
-  return await db
+  return (await db
     .prepare(
       `SELECT i.id AS "itemId", i.cycle_id AS "cycleId", c.label AS "cycleLabel", i.cohort, i.outcome, i.outcome_note AS "outcomeNote",
               i.review_date AS "reviewDate", i.next_review_date AS "nextReviewDate", i.reviewed_by AS "reviewedBy"
        FROM review_item i JOIN review_cycle c ON c.id = i.cycle_id
        WHERE i.child_id = ? ORDER BY c.start_date DESC, c.id DESC`
     )
-    .all(childId) as ChildReviewEntry[]
+    .all(childId)) as ChildReviewEntry[]
 }

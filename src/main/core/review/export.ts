@@ -26,7 +26,11 @@ export async function exportCycle(ctx: Context, cycleId: number, where = 'downlo
     ['Opened by', safeCell(cycle.openedBy)],
     [],
     ['Cohort', 'Children', 'Reviewed'],
-    ...reviewCohorts.map((c) => [safeCell(cycle.cohortDefinitions.find((d) => d.cohort === c)?.label ?? c), cycle.byCohort[c].total, cycle.byCohort[c].reviewed]),
+    ...reviewCohorts.map((c) => [
+      safeCell(cycle.cohortDefinitions.find((d) => d.cohort === c)?.label ?? c),
+      cycle.byCohort[c].total,
+      cycle.byCohort[c].reviewed
+    ]),
     ['All', cycle.progress.total, cycle.progress.reviewed],
     [],
     ['Outcome', 'Children'],
@@ -65,10 +69,23 @@ export async function exportCycle(ctx: Context, cycleId: number, where = 'downlo
   sheet.getRow(1).font = { bold: true }
   for (const i of items) {
     sheet.addRow({
-      childId: safeCell(i.childId), name: safeCell(i.name), cohort: i.cohort, ls: i.snapshot.ls, since: i.snapshot.legalStatusSince, days: i.daysOnOrder,
-      placement: i.snapshot.placement, carer: safeCell(i.snapshot.carer), moves: i.snapshot.placementsLast12Months, status: i.snapshot.status,
-      lastPanel: i.snapshot.lastPanelDate, lastOversight: i.snapshot.lastOversightDate, changes: i.changes.map((c) => c.detail).join('; ') || null,
-      outcome: i.outcome ? reviewOutcomeLabels[i.outcome] : null, note: safeCell(i.outcomeNote), reviewDate: i.reviewDate, nextReviewDate: i.nextReviewDate,
+      childId: safeCell(i.childId),
+      name: safeCell(i.name),
+      cohort: i.cohort,
+      ls: i.snapshot.ls,
+      since: i.snapshot.legalStatusSince,
+      days: i.daysOnOrder,
+      placement: i.snapshot.placement,
+      carer: safeCell(i.snapshot.carer),
+      moves: i.snapshot.placementsLast12Months,
+      status: i.snapshot.status,
+      lastPanel: i.snapshot.lastPanelDate,
+      lastOversight: i.snapshot.lastOversightDate,
+      changes: i.changes.map((c) => c.detail).join('; ') || null,
+      outcome: i.outcome ? reviewOutcomeLabels[i.outcome] : null,
+      note: safeCell(i.outcomeNote),
+      reviewDate: i.reviewDate,
+      nextReviewDate: i.nextReviewDate,
       reviewedBy: safeCell(i.reviewedBy),
       secure: i.legalPermanenceSecure === null ? null : i.legalPermanenceSecure ? 'yes' : 'no'
     })

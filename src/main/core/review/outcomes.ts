@@ -22,7 +22,10 @@ export async function recordOutcome(ctx: Context, input: OutcomeInput & { itemId
     const { cycle, item } = await itemById(ctx, input.itemId)
     if (cycle.status !== 'open') throw new AppError('conflict', `Review cycle "${cycle.label}" is closed; outcomes can no longer be recorded in it.`)
     if (item.outcome !== null) {
-      throw new AppError('conflict', `An outcome (${item.outcome}) was already recorded for ${item.childId} in "${cycle.label}" on ${ukDate(item.reviewDate)} by ${item.reviewedBy}.`)
+      throw new AppError(
+        'conflict',
+        `An outcome (${item.outcome}) was already recorded for ${item.childId} in "${cycle.label}" on ${ukDate(item.reviewDate)} by ${item.reviewedBy}.`
+      )
     }
     const valid = validateOutcome(input, cycle.startDate, ctx.today())
     const recordedAt = ctx.clock.timestamp()
@@ -30,19 +33,40 @@ export async function recordOutcome(ctx: Context, input: OutcomeInput & { itemId
     if (valid.outcome === 'plan_confirmed') {
       oversightEntryId = Number(
         await insertOversightEntry(db, {
-          childId: item.childId, entryDate: valid.reviewDate, manager: ctx.user, note: valid.note, nextReviewDate: valid.nextReviewDate,
-          source: 'review', recordedBy: ctx.user, recordedAt
+          childId: item.childId,
+          entryDate: valid.reviewDate,
+          manager: ctx.user,
+          note: valid.note,
+          nextReviewDate: valid.nextReviewDate,
+          source: 'review',
+          recordedBy: ctx.user,
+          recordedAt
         })
       )
-      await auditChange(ctx, { action: 'oversight.add', entity: 'oversight_entry', entityId: oversightEntryId,
-        after: { childId: item.childId, entryDate: valid.reviewDate, note: valid.note, nextReviewDate: valid.nextReviewDate, source: 'review', reviewItemId: item.id }
+      await auditChange(ctx, {
+        action: 'oversight.add',
+        entity: 'oversight_entry',
+        entityId: oversightEntryId,
+        after: {
+          childId: item.childId,
+          entryDate: valid.reviewDate,
+          note: valid.note,
+          nextReviewDate: valid.nextReviewDate,
+          source: 'review',
+          reviewItemId: item.id
+        }
       })
     }
-    await db.prepare(
-      `UPDATE review_item SET outcome = ?, outcome_note = ?, review_date = ?, next_review_date = ?, reviewed_by = ?, recorded_at = ?, oversight_entry_id = ?
+    await db
+      .prepare(
+        `UPDATE review_item SET outcome = ?, outcome_note = ?, review_date = ?, next_review_date = ?, reviewed_by = ?, recorded_at = ?, oversight_entry_id = ?
        WHERE id = ?`
-    ).run(valid.outcome, valid.note, valid.reviewDate, valid.nextReviewDate, ctx.user, recordedAt, oversightEntryId, item.id)
-    await auditChange(ctx, { action: 'review.outcome', entity: 'review_item', entityId: item.id,
+      )
+      .run(valid.outcome, valid.note, valid.reviewDate, valid.nextReviewDate, ctx.user, recordedAt, oversightEntryId, item.id)
+    await auditChange(ctx, {
+      action: 'review.outcome',
+      entity: 'review_item',
+      entityId: item.id,
       before: { outcome: null },
       after: { childId: item.childId, cycleId: cycle.id, ...valid, oversightEntryId }
     })
@@ -59,9 +83,16 @@ export async function setLegalPermanenceSecure(ctx: Context, itemId: number, sec
     await claimReviewItem(ctx, itemId, expectedVersion)
     const { cycle, item } = await itemById(ctx, itemId)
     if (cycle.status !== 'open') throw new AppError('conflict', `Review cycle "${cycle.label}" is closed; answers can no longer be changed in it.`)
-    if (item.cohort !== 'S20') throw new AppError('invalid_input', `"Legal permanence secure?" is asked in the section 20 audit; ${item.childId} is in the ${item.cohort} cohort.`)
+    if (item.cohort !== 'S20')
+      throw new AppError('invalid_input', `"Legal permanence secure?" is asked in the section 20 audit; ${item.childId} is in the ${item.cohort} cohort.`)
     await ctx.db.prepare('UPDATE review_item SET legal_permanence_secure = ? WHERE id = ?').run(secure === null ? null : +secure, itemId)
-    await auditChange(ctx, { action: 'review.legal_permanence_secure', entity: 'review_item', entityId: itemId, before: { secure: item.legalPermanenceSecure }, after: { secure } })
+    await auditChange(ctx, {
+      action: 'review.legal_permanence_secure',
+      entity: 'review_item',
+      entityId: itemId,
+      before: { secure: item.legalPermanenceSecure },
+      after: { secure }
+    })
   })()
   return (await itemById(ctx, itemId)).item
 }
@@ -70,5 +101,9 @@ export async function setLegalPermanenceSecure(ctx: Context, itemId: number, sec
 async function claimReviewItem(ctx: Context, itemId: number, expectedVersion: number | undefined): Promise<void> {
   if (await claimVersion(ctx.db, 'review_item', itemId, expectedVersion)) return
   const { item } = await itemById(ctx, itemId)
-  throw conflictError(`the review of ${item.name || item.childId}`, await lastChangeOf(ctx.db, 'review_item', itemId, ['review.outcome', 'review.legal_permanence_secure']), item)
+  throw conflictError(
+    `the review of ${item.name || item.childId}`,
+    await lastChangeOf(ctx.db, 'review_item', itemId, ['review.outcome', 'review.legal_permanence_secure']),
+    item
+  )
 }

@@ -16,17 +16,28 @@ export function quarterLabel(date: string): string {
  * cohort is a guess at children not yet looked after; a cycle still open, which would
  * leave two lists to work through).
  */
-export function cycleOpeningChecks(startDate: string, today: string, openCycles: readonly { label: string; startDate: string }[]): { refuse: string | null; confirm: string[] } {
+export function cycleOpeningChecks(
+  startDate: string,
+  today: string,
+  openCycles: readonly { label: string; startDate: string }[]
+): { refuse: string | null; confirm: string[] } {
   if (startDate < earliestCycleDate) {
-    return { refuse: `A review cycle cannot have a cohort date before ${ukDate(earliestCycleDate)}; ${ukDate(startDate)} looks like a typing slip.`, confirm: [] }
+    return {
+      refuse: `A review cycle cannot have a cohort date before ${ukDate(earliestCycleDate)}; ${ukDate(startDate)} looks like a typing slip.`,
+      confirm: []
+    }
   }
   const confirm: string[] = []
   const quarterAhead = addMonths(today, 3)
   if (startDate > quarterAhead) {
-    confirm.push(`The cohort date ${ukDate(startDate)} is more than a quarter after today (${ukDate(today)}): the cohort would be the children the tracker expects to be looked after then.`)
+    confirm.push(
+      `The cohort date ${ukDate(startDate)} is more than a quarter after today (${ukDate(today)}): the cohort would be the children the tracker expects to be looked after then.`
+    )
   }
   for (const c of openCycles) {
-    confirm.push(`The cycle "${c.label}" (cohort date ${ukDate(c.startDate)}) is still open: opening another leaves two cycles to work through. Close it first unless both are meant.`)
+    confirm.push(
+      `The cycle "${c.label}" (cohort date ${ukDate(c.startDate)}) is still open: opening another leaves two cycles to work through. Close it first unless both are meant.`
+    )
   }
   return { refuse: null, confirm }
 }
@@ -40,9 +51,13 @@ export type CurrentState = Pick<ReviewSnapshot, 'ls' | 'status' | 'decisionDate'
 export function changesSince(snapshot: ReviewSnapshot, startDate: string, now: CurrentState | undefined): ReviewChange[] {
   if (!now) return [{ kind: 'left_care', detail: 'No longer looked after' }]
   const changes: ReviewChange[] = []
-  if (now.ls !== snapshot.ls) changes.push({ kind: 'legal_status', detail: `Legal status now ${now.ls ?? 'unknown'} (was ${snapshot.ls ?? 'unknown'} when the cycle opened)` })
+  if (now.ls !== snapshot.ls)
+    changes.push({ kind: 'legal_status', detail: `Legal status now ${now.ls ?? 'unknown'} (was ${snapshot.ls ?? 'unknown'} when the cycle opened)` })
   if ((now.status === 'agreed' || now.status === 'not_agreed') && now.decisionDate !== null && now.decisionDate > startDate) {
-    changes.push({ kind: 'decision', detail: `Panel decision since the cycle opened: ${now.status === 'agreed' ? 'agreed' : 'not agreed'} on ${ukDate(now.decisionDate)}` })
+    changes.push({
+      kind: 'decision',
+      detail: `Panel decision since the cycle opened: ${now.status === 'agreed' ? 'agreed' : 'not agreed'} on ${ukDate(now.decisionDate)}`
+    })
   }
   return changes
 }
@@ -72,7 +87,8 @@ export function validateOutcome(input: OutcomeInput, cycleStart: string, today: 
   const nextReviewDate = input.nextReviewDate ?? null
   if (reviewDate < cycleStart) throw invalidInput(`Review date ${ukDate(reviewDate)} is before the cycle started (${ukDate(cycleStart)}).`)
   if (reviewDate > today) throw invalidInput(`Review date ${ukDate(reviewDate)} is in the future (today is ${ukDate(today)}).`)
-  if (nextReviewDate !== null && nextReviewDate <= reviewDate) throw invalidInput(`Next review date ${ukDate(nextReviewDate)} must be after the review date ${ukDate(reviewDate)}.`)
+  if (nextReviewDate !== null && nextReviewDate <= reviewDate)
+    throw invalidInput(`Next review date ${ukDate(nextReviewDate)} must be after the review date ${ukDate(reviewDate)}.`)
   if (input.outcome === 'plan_confirmed') {
     if (!note) throw invalidInput('Plan confirmed needs an oversight note: what was confirmed and why.')
     if (!nextReviewDate) throw invalidInput('Plan confirmed needs a next review date for the oversight.')

@@ -64,11 +64,10 @@ export interface AuditVerification {
 
 /** Recomputes the whole chain and compares triggers and seal: what `check` and startup run. */
 export async function verifyAuditChain(db: Db, schemaVersion: number): Promise<AuditVerification> {
-  const rows = await db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get() as number
+  const rows = (await db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get()) as number
   // The columns decide, not only the recorded version: deleting migration 9's record must not switch the check off.
   const hasHash =
-    db.engine === 'postgres' ||
-    ((await db.prepare("SELECT COUNT(*) FROM pragma_table_info('audit_log') WHERE name = 'hash'").pluck().get()) as number) > 0
+    db.engine === 'postgres' || ((await db.prepare("SELECT COUNT(*) FROM pragma_table_info('audit_log') WHERE name = 'hash'").pluck().get()) as number) > 0
   if (schemaVersion < chainedFromVersion && !hasHash) return { ok: true, chained: false, rows, problems: [] }
   const problems: string[] = []
   const note = (problem: string): void => {
@@ -77,7 +76,12 @@ export async function verifyAuditChain(db: Db, schemaVersion: number): Promise<A
 
   if (db.engine === 'sqlite') {
     const triggers = new Map(
-      (await db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('audit_log', 'audit_seal')").all() as { name: string; sql: string }[]).map((t) => [t.name, t.sql])
+      (
+        (await db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('audit_log', 'audit_seal')").all()) as {
+          name: string
+          sql: string
+        }[]
+      ).map((t) => [t.name, t.sql])
     )
     for (const [name, sql] of Object.entries(auditTriggers)) {
       const found = triggers.get(name)
@@ -90,27 +94,38 @@ export async function verifyAuditChain(db: Db, schemaVersion: number): Promise<A
     // schema's owner role, which no login holds); a disabled one counts as missing.
     const present = new Set(
       (await db
-        .prepare("SELECT t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE c.relname IN ('audit_log', 'audit_seal') AND NOT t.tgisinternal AND t.tgenabled <> 'D'")
+        .prepare(
+          "SELECT t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE c.relname IN ('audit_log', 'audit_seal') AND NOT t.tgisinternal AND t.tgenabled <> 'D'"
+        )
         .pluck()
         .all()) as string[]
     )
-    for (const name of Object.keys(auditTriggers)) if (!present.has(name)) note(`The audit trigger ${name} is missing or disabled: the log could have been changed.`)
+    for (const name of Object.keys(auditTriggers))
+      if (!present.has(name)) note(`The audit trigger ${name} is missing or disabled: the log could have been changed.`)
   }
 
   let previous = ''
   let lastId = 0
-  for await (const row of db.prepare('SELECT id, at, who, action, entity, entity_id, before, after, hash FROM audit_log ORDER BY id').iterate() as AsyncIterable<AuditRow & { hash: string | null }>) {
+  for await (const row of db
+    .prepare('SELECT id, at, who, action, entity, entity_id, before, after, hash FROM audit_log ORDER BY id')
+    .iterate() as AsyncIterable<AuditRow & { hash: string | null }>) {
     if (row.hash !== auditRowHash(previous, row)) {
       note(`Audit row ${row.id} (${row.action}, ${row.at}) does not match the chain: it was edited, or a row before it was removed or inserted.`)
     }
     previous = row.hash ?? ''
     lastId = row.id
   }
-  const seal = await db.prepare('SELECT last_id, last_hash, row_count AS rows FROM audit_seal').all() as { last_id: number; last_hash: string; rows: number }[]
+  const seal = (await db.prepare('SELECT last_id, last_hash, row_count AS rows FROM audit_seal').all()) as {
+    last_id: number
+    last_hash: string
+    rows: number
+  }[]
   const sealed = seal.length === 1 ? seal[0] : undefined
   if (sealed === undefined) note('The audit seal is missing: rows at the end of the log could have been removed.')
   else if (sealed.last_id !== lastId || sealed.last_hash !== previous || sealed.rows !== rows) {
-    note(`The audit log ends at row ${lastId} with ${rows} rows, but it was sealed at row ${sealed.last_id} with ${sealed.rows}: rows were removed or added outside the app.`)
+    note(
+      `The audit log ends at row ${lastId} with ${rows} rows, but it was sealed at row ${sealed.last_id} with ${sealed.rows}: rows were removed or added outside the app.`
+    )
   }
   return { ok: problems.length === 0, chained: true, rows, problems }
 }

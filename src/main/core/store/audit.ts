@@ -44,7 +44,9 @@ function prepared(db: Db): Prepared {
   if (!s) {
     s = {
       head: db.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1'),
-      insert: db.prepare('INSERT INTO audit_log (id, at, who, action, entity, entity_id, before, after, hash) VALUES (:id, :at, :who, :action, :entity, :entity_id, :before, :after, :hash)'),
+      insert: db.prepare(
+        'INSERT INTO audit_log (id, at, who, action, entity, entity_id, before, after, hash) VALUES (:id, :at, :who, :action, :entity, :entity_id, :before, :after, :hash)'
+      ),
       insertMany: db.prepare(
         `INSERT INTO audit_log (${auditColumns.join(', ')}) VALUES ${Array.from({ length: rowsPerInsert }, () => `(${auditColumns.map(() => '?').join(', ')})`).join(', ')}`
       )
@@ -97,6 +99,9 @@ export async function auditChange(ctx: Pick<Context, 'db' | 'user' | 'clock'>, e
  * Records that data about children left the app: who, what and where to (a file path,
  * "download" or "print view"), so a disclosure can always be traced.
  */
-export async function auditExport(ctx: Context, e: { action: string; entity: string; entityId?: string | number | null; what: string; where: string }): Promise<void> {
+export async function auditExport(
+  ctx: Context,
+  e: { action: string; entity: string; entityId?: string | number | null; what: string; where: string }
+): Promise<void> {
   await auditChange(ctx, { action: e.action, entity: e.entity, entityId: e.entityId, after: { what: e.what, where: e.where } })
 }

@@ -5,8 +5,20 @@ import { compareWithNewestBackup } from '../backup/anchor'
 import { schemaVersion } from './db'
 
 export const countedTables = [
-  'child', 'episode', 'carer', 'panel_meeting', 'agenda_item', 'decision', 'action',
-  'oversight_entry', 'review_cycle', 'review_item', 'unit_cost', 'cost_scenario', 'import_batch', 'audit_log'
+  'child',
+  'episode',
+  'carer',
+  'panel_meeting',
+  'agenda_item',
+  'decision',
+  'action',
+  'oversight_entry',
+  'review_cycle',
+  'review_item',
+  'unit_cost',
+  'cost_scenario',
+  'import_batch',
+  'audit_log'
 ] as const
 
 export interface CheckResult {
@@ -31,7 +43,9 @@ export async function rowCounts(db: Db): Promise<Record<string, number>> {
     db.engine === 'postgres'
       ? new Set(
           (await db
-            .prepare("SELECT relname FROM pg_class WHERE relnamespace = current_schema()::regnamespace AND relkind = 'r' AND has_table_privilege(oid, 'SELECT')")
+            .prepare(
+              "SELECT relname FROM pg_class WHERE relnamespace = current_schema()::regnamespace AND relkind = 'r' AND has_table_privilege(oid, 'SELECT')"
+            )
             .pluck()
             .all()) as string[]
         )
@@ -40,7 +54,7 @@ export async function rowCounts(db: Db): Promise<Record<string, number>> {
   for (const table of countedTables) {
     if (readable && !readable.has(table)) continue
     counts[table === 'child' ? 'children' : table === 'episode' ? 'episodes' : camel(table)] = (
-      await db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }
+      (await db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get()) as { n: number }
     ).n
   }
   return counts
@@ -64,7 +78,19 @@ export async function checkDb(db: Db, dbPath?: string): Promise<CheckResult> {
   const chain = await verifyAuditChain(db, version)
   const anchor = dbPath && db.engine === 'sqlite' && chain.chained ? await compareWithNewestBackup(db, dbPath) : null
   const auditResult: AuditVerification = anchor
-    ? { ...chain, ok: chain.ok && anchor.ok, problems: anchor.problem ? [...chain.problems, anchor.problem] : chain.problems, comparedWithBackup: anchor.backup }
+    ? {
+        ...chain,
+        ok: chain.ok && anchor.ok,
+        problems: anchor.problem ? [...chain.problems, anchor.problem] : chain.problems,
+        comparedWithBackup: anchor.backup
+      }
     : chain
-  return { ok: integrityOk && foreignKeyViolations.length === 0 && auditResult.ok, schemaVersion: version, integrity, foreignKeyViolations, counts, audit: auditResult }
+  return {
+    ok: integrityOk && foreignKeyViolations.length === 0 && auditResult.ok,
+    schemaVersion: version,
+    integrity,
+    foreignKeyViolations,
+    counts,
+    audit: auditResult
+  }
 }

@@ -86,7 +86,8 @@ function migrate(db: Connection, migrations: readonly Migration[], target: numbe
     db.exec(`CREATE TABLE IF NOT EXISTS schema_migration (
       version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT`)
   }
-  const recorded = versionOf(db) === 0 ? [] : (db.prepare('SELECT version, name FROM schema_migration ORDER BY version').all() as { version: number; name: string }[])
+  const recorded =
+    versionOf(db) === 0 ? [] : (db.prepare('SELECT version, name FROM schema_migration ORDER BY version').all() as { version: number; name: string }[])
   checkMigrationHistory(recorded, migrations)
   if (readonly) return
   const record = db.prepare('INSERT INTO schema_migration (version, name, applied_at) VALUES (?, ?, ?)')

@@ -59,7 +59,8 @@ function explain(error: ErrorLike, settings: ConnectionSettings): string {
     case 'CERT_HAS_EXPIRED':
       return `The server's certificate could not be verified (${error.code}). Choose the certificate authority file it was issued by, or ask the server's administrator.`
   }
-  if (/does not support SSL/i.test(error.message ?? '')) return `The server at ${at} does not offer encryption (TLS). Choose "No encryption" only for a server on this computer; otherwise ask its administrator to turn TLS on.`
+  if (/does not support SSL/i.test(error.message ?? ''))
+    return `The server at ${at} does not offer encryption (TLS). Choose "No encryption" only for a server on this computer; otherwise ask its administrator to turn TLS on.`
   if (/timeout/i.test(error.message ?? '')) return `The server at ${at} did not answer in time: a firewall may be in the way.`
   return `Could not connect to ${at}: ${error.message ?? String(error)}`
 }

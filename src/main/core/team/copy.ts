@@ -40,8 +40,13 @@ const quoteId = (name: string): string => `"${name.replaceAll('"', '""')}"`
 
 /** The desk's tables in an order that satisfies foreign keys (parents first). */
 function tablesOf(sqlite: Database.Database): TableShape[] {
-  const names = (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migration' ORDER BY name").pluck().all() as string[])
-  const parents = new Map(names.map((n) => [n, (sqlite.prepare(`SELECT DISTINCT "table" FROM pragma_foreign_key_list(?)`).pluck().all(n) as string[]).filter((p) => p !== n)]))
+  const names = sqlite
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migration' ORDER BY name")
+    .pluck()
+    .all() as string[]
+  const parents = new Map(
+    names.map((n) => [n, (sqlite.prepare(`SELECT DISTINCT "table" FROM pragma_foreign_key_list(?)`).pluck().all(n) as string[]).filter((p) => p !== n)])
+  )
   const ordered: string[] = []
   const visit = (name: string, path: Set<string>): void => {
     if (ordered.includes(name) || path.has(name)) return
@@ -52,7 +57,10 @@ function tablesOf(sqlite: Database.Database): TableShape[] {
   for (const name of names) visit(name, new Set())
   return ordered.map((name) => {
     const info = sqlite.prepare('SELECT name, pk FROM pragma_table_info(?) ORDER BY cid').all(name) as { name: string; pk: number }[]
-    const key = info.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name)
+    const key = info
+      .filter((c) => c.pk > 0)
+      .sort((a, b) => a.pk - b.pk)
+      .map((c) => c.name)
     return { name, columns: info.map((c) => c.name), key: key.length > 0 ? key : info.map((c) => c.name) }
   })
 }
@@ -85,16 +93,25 @@ export async function copyFromSqlite(path: string, target: Store): Promise<CopyR
   try {
     const [from, to] = [await schemaVersion(source), await schemaVersion(target)]
     if (from !== to) {
-      throw invalidInput(`${path} is at schema version ${from} and the team database at ${to}: open the desk's database once with this version of Permanence Desk (it migrates it), then copy again. Nothing was copied.`)
+      throw invalidInput(
+        `${path} is at schema version ${from} and the team database at ${to}: open the desk's database once with this version of Permanence Desk (it migrates it), then copy again. Nothing was copied.`
+      )
     }
     const sqlite = source.connection
     const tables = tablesOf(sqlite)
     const holding = []
     for (const t of tables) {
       if (seeded.has(t.name)) continue
-      if ((await target.prepare(`SELECT EXISTS (SELECT 1 FROM ${quoteId(t.name)})`).pluck().get()) === 1) holding.push(t.name)
+      if (
+        (await target
+          .prepare(`SELECT EXISTS (SELECT 1 FROM ${quoteId(t.name)})`)
+          .pluck()
+          .get()) === 1
+      )
+        holding.push(t.name)
     }
-    if (holding.length > 0) throw new AppError('conflict', `The team database already holds records (${holding.join(', ')}); copy-from only fills an empty one. Nothing was copied.`)
+    if (holding.length > 0)
+      throw new AppError('conflict', `The team database already holds records (${holding.join(', ')}); copy-from only fills an empty one. Nothing was copied.`)
 
     const copied = await target.transaction(async () => {
       // The rows arrive as they were: locked decisions with their carers, audit rows by
@@ -109,7 +126,9 @@ export async function copyFromSqlite(path: string, target: Store): Promise<CopyR
         const flush = async (): Promise<void> => {
           if (batch.length === 0) return
           const row = `(${t.columns.map(() => '?').join(', ')})`
-          await target.prepare(`INSERT INTO ${quoteId(t.name)} (${t.columns.map(quoteId).join(', ')}) VALUES ${batch.map(() => row).join(', ')}`).run(...batch.flat())
+          await target
+            .prepare(`INSERT INTO ${quoteId(t.name)} (${t.columns.map(quoteId).join(', ')}) VALUES ${batch.map(() => row).join(', ')}`)
+            .run(...batch.flat())
           batch = []
         }
         for (const row of rows) {
@@ -120,7 +139,10 @@ export async function copyFromSqlite(path: string, target: Store): Promise<CopyR
         const theirs = await hashRows(sqlite.prepare(selectSql(t)).raw().iterate() as IterableIterator<unknown[]>)
         const ours = await hashRows(target.prepare<unknown[]>(selectSql(t)).raw().iterate())
         if (ours.rows !== theirs.rows || ours.sha256 !== theirs.sha256) {
-          throw new AppError('internal', `Copying ${t.name} did not verify (${theirs.rows} rows in the file, ${ours.rows} copied, hashes ${ours.sha256 === theirs.sha256 ? 'equal' : 'differ'}); nothing was copied.`)
+          throw new AppError(
+            'internal',
+            `Copying ${t.name} did not verify (${theirs.rows} rows in the file, ${ours.rows} copied, hashes ${ours.sha256 === theirs.sha256 ? 'equal' : 'differ'}); nothing was copied.`
+          )
         }
         out.push({ table: t.name, ...ours })
       }
@@ -129,7 +151,9 @@ export async function copyFromSqlite(path: string, target: Store): Promise<CopyR
         .prepare("SELECT table_name AS t, column_name AS c FROM information_schema.columns WHERE table_schema = current_schema() AND is_identity = 'YES'")
         .all()) as { t: string; c: string }[]
       for (const { t, c } of identities) {
-        await target.exec(`SELECT setval(pg_get_serial_sequence('${quoteId(t)}', '${c}'), COALESCE((SELECT MAX(${quoteId(c)}) FROM ${quoteId(t)}), 0) + 1, false)`)
+        await target.exec(
+          `SELECT setval(pg_get_serial_sequence('${quoteId(t)}', '${c}'), COALESCE((SELECT MAX(${quoteId(c)}) FROM ${quoteId(t)}), 0) + 1, false)`
+        )
       }
       for (const t of tables) await target.exec(`ALTER TABLE ${quoteId(t.name)} ENABLE TRIGGER USER`)
       return out

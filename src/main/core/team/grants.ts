@@ -28,10 +28,34 @@ export interface TableRights {
 
 /** Every table of the schema (the SQLite migrations' tables, schema_migration included). */
 export const ourTables = [
-  'action', 'agenda_item', 'audit_log', 'audit_seal', 'care_plan', 'carer', 'child', 'cost_option', 'cost_scenario', 'decision',
-  'decision_carer', 'decision_support', 'discharge_application', 'episode', 'import_batch', 'oversight_entry', 'panel_meeting',
-  'panel_member', 'placement_carer', 'placement_mapping', 'review_cycle', 'review_item', 'schema_migration', 'setting',
-  'tracker_dirty', 'tracker_span', 'tracker_view', 'unit_cost'
+  'action',
+  'agenda_item',
+  'audit_log',
+  'audit_seal',
+  'care_plan',
+  'carer',
+  'child',
+  'cost_option',
+  'cost_scenario',
+  'decision',
+  'decision_carer',
+  'decision_support',
+  'discharge_application',
+  'episode',
+  'import_batch',
+  'oversight_entry',
+  'panel_meeting',
+  'panel_member',
+  'placement_carer',
+  'placement_mapping',
+  'review_cycle',
+  'review_item',
+  'schema_migration',
+  'setting',
+  'tracker_dirty',
+  'tracker_span',
+  'tracker_view',
+  'unit_cost'
 ] as const
 export type Table = (typeof ourTables)[number]
 
@@ -115,7 +139,10 @@ export function grantStatements(schema: string, existing: ReadonlySet<string> = 
   const q = (name: string): string => `${s}.${escapeIdentifier(name)}`
   const groups = ['PUBLIC', ...teamRoles.map((r) => escapeIdentifier(groupRole(r)))].join(', ')
   const tables = ourTables.filter((t) => existing.has(t))
-  const out: string[] = [`REVOKE ALL ON SCHEMA ${s} FROM PUBLIC`, `GRANT USAGE ON SCHEMA ${s} TO ${teamRoles.map((r) => escapeIdentifier(groupRole(r))).join(', ')}`]
+  const out: string[] = [
+    `REVOKE ALL ON SCHEMA ${s} FROM PUBLIC`,
+    `GRANT USAGE ON SCHEMA ${s} TO ${teamRoles.map((r) => escapeIdentifier(groupRole(r))).join(', ')}`
+  ]
   for (const t of tables) out.push(`REVOKE ALL ON ${q(t)} FROM ${groups}`)
   for (const v of commissioningViews) out.push(`REVOKE ALL ON ${q(v)} FROM ${groups}`)
   for (const f of [...commissioningFunctions, ...checkFunctions]) out.push(`REVOKE ALL ON FUNCTION ${s}.${f} FROM ${groups}`)

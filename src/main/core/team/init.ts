@@ -86,7 +86,9 @@ async function applyGrants(client: Client, schema: string): Promise<number> {
   // New ids (INSERT … RETURNING id) draw on each table's sequence.
   for (const role of teamRoles) {
     for (const table of insertableBy(role).filter((t) => existing.has(t))) {
-      const seq = await client.query<{ seq: string | null }>('SELECT pg_get_serial_sequence($1, $2) AS seq', [`${escapeIdentifier(schema)}.${escapeIdentifier(table)}`, 'id']).catch(() => ({ rows: [{ seq: null }] }))
+      const seq = await client
+        .query<{ seq: string | null }>('SELECT pg_get_serial_sequence($1, $2) AS seq', [`${escapeIdentifier(schema)}.${escapeIdentifier(table)}`, 'id'])
+        .catch(() => ({ rows: [{ seq: null }] }))
       const name = seq.rows[0]?.seq
       if (name) await client.query(`GRANT USAGE ON SEQUENCE ${name} TO ${escapeIdentifier(groupRole(role))}`)
     }
@@ -101,20 +103,30 @@ async function applyGrants(client: Client, schema: string): Promise<number> {
 export async function initTeam(client: Client, options: InitOptions = {}): Promise<InitResult> {
   const foreign = await foreignTables(client)
   if (foreign.length > 0) {
-    throw new AppError('conflict', `This database holds tables that are not Permanence Desk's, so team init will not touch it: ${foreign.join(', ')}. Use an empty database of its own.`)
+    throw new AppError(
+      'conflict',
+      `This database holds tables that are not Permanence Desk's, so team init will not touch it: ${foreign.join(', ')}. Use an empty database of its own.`
+    )
   }
   const schema = must((await client.query<{ s: string }>('SELECT current_schema() AS s')).rows[0], 'a SELECT without FROM returns one row').s
   if (schema !== 'public') throw new AppError('invalid_input', `team init works in the public schema; this connection's schema is ${schema}.`)
   const rolesCreated = await createRoles(client)
   // Membership lets a role-creating user who is not a superuser hand objects to the owner.
-  const superuser = must((await client.query<{ s: boolean }>("SELECT rolsuper AS s FROM pg_roles WHERE rolname = current_user")).rows[0], 'the connected role is in pg_roles').s
+  const superuser = must(
+    (await client.query<{ s: boolean }>('SELECT rolsuper AS s FROM pg_roles WHERE rolname = current_user')).rows[0],
+    'the connected role is in pg_roles'
+  ).s
   if (!superuser) await client.query(`GRANT ${escapeIdentifier(ownerRole)} TO CURRENT_USER`)
   await client.query(`GRANT USAGE, CREATE ON SCHEMA ${escapeIdentifier(schema)} TO ${escapeIdentifier(ownerRole)}`)
   // Functions are executable by everyone unless revoked; no migration, now or later, may
   // open a source to logins outside the team before the grants below say who may call it.
-  for (const creator of ['CURRENT_USER', escapeIdentifier(ownerRole)]) await client.query(`ALTER DEFAULT PRIVILEGES FOR ROLE ${creator} REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC`)
+  for (const creator of ['CURRENT_USER', escapeIdentifier(ownerRole)])
+    await client.query(`ALTER DEFAULT PRIVILEGES FOR ROLE ${creator} REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC`)
   if (options.migrate) await options.migrate()
-  const present = await client.query("SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = 'schema_migration'", [schema])
+  const present = await client.query(
+    "SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = 'schema_migration'",
+    [schema]
+  )
   if (present.rowCount === 0) throw new AppError('bad_database', 'This database has no Permanence Desk schema (no schema_migration table) to grant rights on.')
   await transferOwnership(client, schema)
   // The audit log's seal is kept by a trigger, never by a login: it runs with the owner's

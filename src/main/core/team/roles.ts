@@ -49,7 +49,9 @@ export async function teamRolesOf(connection: Connection): Promise<TeamRole[]> {
   // The names are this module's constants, so they are written into the SQL, not bound.
   const sql = `SELECT rolname FROM pg_roles WHERE rolname IN (${groupNames()}) AND pg_has_role(session_user, oid, 'member')`
   const names =
-    'prepare' in connection ? await connection.prepare(sql).pluck<string>().all() : (await connection.query<{ rolname: string }>(sql)).rows.map((r) => r.rolname)
+    'prepare' in connection
+      ? await connection.prepare(sql).pluck<string>().all()
+      : (await connection.query<{ rolname: string }>(sql)).rows.map((r) => r.rolname)
   const held = new Set(names)
   return teamRoles.filter((r) => held.has(groupRole(r)))
 }
@@ -80,7 +82,9 @@ const insufficientPrivilege = '42501'
 export function notPermitted(error: unknown, call: string, held: readonly TeamRole[]): unknown {
   if (!isPermissionDenied(error)) return error
   const mine = held.length > 0 ? held.map((r) => teamRoleLabels[r]).join(', ') : 'no Permanence Desk role'
-  return new AppError('forbidden', `${call} is not permitted for your role (${mine}). Ask an administrator if you need it.`, { cause: (error as Error).message })
+  return new AppError('forbidden', `${call} is not permitted for your role (${mine}). Ask an administrator if you need it.`, {
+    cause: (error as Error).message
+  })
 }
 
 /** PostgreSQL's permission denied, as pg raises it or as the store hands it on (AppError 'forbidden' with its SQLSTATE). */

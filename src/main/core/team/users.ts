@@ -10,9 +10,13 @@ type Client = Pick<ClientBase, 'query'>
 
 /** Reads `chair,panel` (as typed after --role): every name must be a team role. */
 export function parseRoles(list: string): TeamRole[] {
-  const names = list.split(',').map((r) => r.trim().toLowerCase()).filter((r) => r !== '')
+  const names = list
+    .split(',')
+    .map((r) => r.trim().toLowerCase())
+    .filter((r) => r !== '')
   const unknown = names.filter((r) => !isTeamRole(r))
-  if (unknown.length > 0) throw invalidInput(`Unknown role${unknown.length > 1 ? 's' : ''} ${unknown.map((r) => `"${r}"`).join(', ')}: choose from ${teamRoles.join(', ')}.`)
+  if (unknown.length > 0)
+    throw invalidInput(`Unknown role${unknown.length > 1 ? 's' : ''} ${unknown.map((r) => `"${r}"`).join(', ')}: choose from ${teamRoles.join(', ')}.`)
   if (names.length === 0) throw invalidInput(`Give at least one role: ${teamRoles.join(', ')}.`)
   return teamRoles.filter((r) => names.includes(r))
 }
@@ -37,7 +41,8 @@ export async function addUser(client: Client, input: AddUserInput): Promise<Team
   const exists = await loginExists(client, name)
   if (input.existing && !exists) throw new AppError('not_found', `There is no database user "${name}" to grant roles to; leave out --existing to create it.`)
   if (!input.existing && exists) throw new AppError('conflict', `The database user "${name}" already exists; add --existing to grant it roles.`)
-  if (!input.existing && (input.password === undefined || input.password.length < 8)) throw invalidInput('The password must be at least 8 characters (from PERMANENCE_NEW_PASSWORD or standard input).')
+  if (!input.existing && (input.password === undefined || input.password.length < 8))
+    throw invalidInput('The password must be at least 8 characters (from PERMANENCE_NEW_PASSWORD or standard input).')
   const user = escapeIdentifier(name)
   await client.query('BEGIN')
   try {

@@ -1,10 +1,4 @@
-import {
-  driftCodes,
-  driftThresholdsInput,
-  type DriftCode,
-  type DriftThresholds,
-  type TrackerRow
-} from '../../../shared/contract/tracker'
+import { driftCodes, driftThresholdsInput, type DriftCode, type DriftThresholds, type TrackerRow } from '../../../shared/contract/tracker'
 import { audit } from '../store/audit'
 import type { Db } from '../store/db'
 import { addMonths } from '../util/days'

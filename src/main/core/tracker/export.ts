@@ -122,7 +122,12 @@ export async function writeTrackerWorkbook(view: TrackerView, meta: TrackerWorkb
   for (const g of legalStatusGroups) add([groupLabels[g], counts.byLegalStatus[g], counts.noDecisionByLegalStatus[g]])
   add([])
   styleHeader(add(['Permanence status', 'Children']))
-  const statusCount = { agreed: counts.permanence.agreed, not_agreed: counts.permanence.notAgreed, oversight: counts.permanence.oversight, none: counts.permanence.none }
+  const statusCount = {
+    agreed: counts.permanence.agreed,
+    not_agreed: counts.permanence.notAgreed,
+    oversight: counts.permanence.oversight,
+    none: counts.permanence.none
+  }
   for (const s of permanenceStatuses) add([statusLabels[s], statusCount[s]])
   add([])
   styleHeader(add(['Drift flag', 'Children']))
@@ -175,7 +180,12 @@ export async function exportTrackerToFile(db: Db, who: string, asOf: string, out
 }
 
 /** The same workbook in memory, for the app's download button. */
-export async function exportTracker(db: Db, who: string, asOf: string, narrowing: TrackerNarrowing = {}): Promise<{ fileName: string; buffer: Buffer; rows: number }> {
+export async function exportTracker(
+  db: Db,
+  who: string,
+  asOf: string,
+  narrowing: TrackerNarrowing = {}
+): Promise<{ fileName: string; buffer: Buffer; rows: number }> {
   const view = await exportedView(db, asOf, narrowing)
   const filtered = narrowed(narrowing)
   const chunks: Buffer[] = []
@@ -184,8 +194,17 @@ export async function exportTracker(db: Db, who: string, asOf: string, narrowing
   await writeTrackerWorkbook(view, { generatedBy: who, generatedAt: new Date(), demo: await isDemoDatabase(db), filtered }, sink)
   const fileName = `permanence-tracker-${asOf}.xlsx`
   await audit(db, {
-    who, action: 'tracker.export', entity: 'tracker', entityId: asOf,
-    after: { fileName, rows: view.rows.length, withChildren: true, to: 'download', ...(filtered ? { filters: narrowing.filters ?? {}, search: narrowing.search ?? '' } : {}) }
+    who,
+    action: 'tracker.export',
+    entity: 'tracker',
+    entityId: asOf,
+    after: {
+      fileName,
+      rows: view.rows.length,
+      withChildren: true,
+      to: 'download',
+      ...(filtered ? { filters: narrowing.filters ?? {}, search: narrowing.search ?? '' } : {})
+    }
   })
   return { fileName, buffer: Buffer.concat(chunks), rows: view.rows.length }
 }

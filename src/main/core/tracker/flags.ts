@@ -32,17 +32,21 @@ export async function childFacts(db: Db, asOf: string, childId?: string | readon
     if (f === undefined) facts.set(id, (f = { ...noFacts }))
     return f
   }
-  for (const p of await db.prepare(`SELECT child_id AS id, plan, confirmed_date AS confirmed FROM care_plan WHERE TRUE ${only}`).all(params) as { id: string; plan: CarePlanKind; confirmed: string | null }[]) {
+  for (const p of (await db.prepare(`SELECT child_id AS id, plan, confirmed_date AS confirmed FROM care_plan WHERE TRUE ${only}`).all(params)) as {
+    id: string
+    plan: CarePlanKind
+    confirmed: string | null
+  }[]) {
     Object.assign(of(p.id), { carePlan: p.plan, carePlanConfirmed: p.confirmed !== null && p.confirmed <= asOf ? p.confirmed : null })
   }
-  const discharges = await db
+  const discharges = (await db
     .prepare(
       `SELECT child_id AS id, CASE WHEN decided_date <= :d THEN status WHEN applied_date <= :d THEN 'applied' ELSE 'planned' END AS status
        FROM discharge_application WHERE planned_date <= :d ${only} ORDER BY planned_date, id`
     )
-    .all(params) as { id: string; status: ChildFacts['dischargeStatus'] }[]
+    .all(params)) as { id: string; status: ChildFacts['dischargeStatus'] }[]
   for (const d of discharges) of(d.id).dischargeStatus = d.status
-  const oversight = await db
+  const oversight = (await db
     .prepare(
       `SELECT id, date, "nextReview" FROM (
          SELECT child_id AS id, entry_date AS date, next_review_date AS "nextReview", recorded_at AS at, 0 AS panel, id AS rid FROM oversight_entry WHERE entry_date <= :d ${only}
@@ -50,7 +54,7 @@ export async function childFacts(db: Db, asOf: string, childId?: string | readon
          SELECT child_id, decision_date, return_date, recorded_at, 1, id FROM decision WHERE outcome = 'oversight' AND superseded = 0 AND decision_date <= :d ${only}) o
        ORDER BY date, at, panel, rid`
     )
-    .all(params) as { id: string; date: string; nextReview: string | null }[]
+    .all(params)) as { id: string; date: string; nextReview: string | null }[]
   for (const o of oversight) of(o.id).lastOversight = { date: o.date, nextReview: o.nextReview }
   return facts
 }
@@ -67,7 +71,13 @@ export function withFacts(row: TrackerRow, f: ChildFacts, asOf: string): Omit<Tr
   if (placedWithParents(row)) flags.push('placed_with_parents')
   if (f.carePlanConfirmed !== null && !decided) flags.push('plan_confirmed_no_decision')
   if (row.status === 'oversight' && oversight?.nextReview != null && oversight.nextReview < asOf) flags.push('oversight_review_overdue')
-  return { flags, carePlan: f.carePlan, carePlanConfirmed: f.carePlanConfirmed, dischargeStatus: f.dischargeStatus, oversightReviewDue: oversight?.nextReview ?? null }
+  return {
+    flags,
+    carePlan: f.carePlan,
+    carePlanConfirmed: f.carePlanConfirmed,
+    dischargeStatus: f.dischargeStatus,
+    oversightReviewDue: oversight?.nextReview ?? null
+  }
 }
 
 export const emptyFlagCounts = (): Record<TrackerFlag, number> => Object.fromEntries(trackerFlags.map((c) => [c, 0])) as Record<TrackerFlag, number>

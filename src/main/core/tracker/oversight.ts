@@ -46,17 +46,26 @@ const select = `SELECT id, child_id AS "childId", entry_date AS "entryDate", man
 
 /** Records management oversight of a child's permanence plan (it moves them from 'none' to 'oversight'). */
 export async function addOversightEntry(db: Db, who: string, today: string, entry: NewOversightEntry): Promise<OversightEntry> {
-  if (!await db.prepare('SELECT 1 FROM child WHERE child_id = ?').get(entry.childId)) throw notFound(`No child with ID ${entry.childId}`)
-  if (entry.entryDate > today) throw invalidInput(`The oversight date ${ukDate(entry.entryDate)} is in the future: record oversight on or after the day it happened (today is ${ukDate(today)}).`)
+  if (!(await db.prepare('SELECT 1 FROM child WHERE child_id = ?').get(entry.childId))) throw notFound(`No child with ID ${entry.childId}`)
+  if (entry.entryDate > today)
+    throw invalidInput(
+      `The oversight date ${ukDate(entry.entryDate)} is in the future: record oversight on or after the day it happened (today is ${ukDate(today)}).`
+    )
   if (entry.nextReviewDate !== undefined && entry.nextReviewDate < entry.entryDate) {
     throw invalidInput(`The next review date ${ukDate(entry.nextReviewDate)} is before the oversight date ${ukDate(entry.entryDate)}.`)
   }
   return await db.transaction(async () => {
     const id = await insertOversightEntry(db, {
-      childId: entry.childId, entryDate: entry.entryDate, manager: entry.manager, note: entry.note || null, nextReviewDate: entry.nextReviewDate ?? null,
-      source: 'app', recordedBy: who, recordedAt: new Date().toISOString()
+      childId: entry.childId,
+      entryDate: entry.entryDate,
+      manager: entry.manager,
+      note: entry.note || null,
+      nextReviewDate: entry.nextReviewDate ?? null,
+      source: 'app',
+      recordedBy: who,
+      recordedAt: new Date().toISOString()
     })
-    const saved = await db.prepare(`${select} WHERE id = ?`).get(id) as OversightEntry
+    const saved = (await db.prepare(`${select} WHERE id = ?`).get(id)) as OversightEntry
     await audit(db, { who, action: 'oversight.add', entity: 'oversight_entry', entityId: saved.id, after: saved })
     return saved
   })()

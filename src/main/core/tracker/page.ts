@@ -84,9 +84,11 @@ const sortSql = (db: Db): Record<TrackerSortColumn, { terms: string[]; invert?: 
   status: { terms: ['s.status'] },
   lastPanelDate: { terms: ['s.last_panel'] },
   nextAction: {
-    terms: [`(SELECT x.description FROM action x
+    terms: [
+      `(SELECT x.description FROM action x
       WHERE x.child_id = s.child_id AND substr(x.created_at, 1, 10) <= :d AND (x.done_at IS NULL OR substr(x.done_at, 1, 10) > :d)
-      ORDER BY x.due_date IS NULL, x.due_date, x.id LIMIT 1)`]
+      ORDER BY x.due_date IS NULL, x.due_date, x.id LIMIT 1)`
+    ]
   }
 })
 
@@ -128,7 +130,11 @@ function orderSql(db: Db, sort: Input['sort']): string {
 
 /** The grid's rows for one page of children, in the page's order, with drift and flags as the full view gives them. */
 async function gridRows(db: Db, asOf: string, rows: TrackerRow[], thresholds: DriftThresholds): Promise<TrackerGridRow[]> {
-  const facts = await childFacts(db, asOf, rows.map((r) => r.childId))
+  const facts = await childFacts(
+    db,
+    asOf,
+    rows.map((r) => r.childId)
+  )
   return rows.map((row) => {
     row.age = row.dob === null ? null : ageOn(row.dob, asOf)
     const extra = withFacts(row, factsFor(facts, row.childId), asOf)
@@ -142,8 +148,8 @@ export async function trackerPage(db: Db, input: Input): Promise<TrackerPage> {
   const thresholds = await getDriftThresholds(db)
   const { where, params } = filterSql(db, input, thresholds)
   const order = orderSql(db, input.sort)
-  const total = await db.prepare(`SELECT COUNT(*) FROM tracker_span s WHERE ${where}`).pluck().get(params) as number
-  const page = await db
+  const total = (await db.prepare(`SELECT COUNT(*) FROM tracker_span s WHERE ${where}`).pluck().get(params)) as number
+  const page = (await db
     .prepare(
       `SELECT ${trackerRowJson(db)} AS row FROM (
          SELECT s.* FROM tracker_span s WHERE ${where} ORDER BY ${order} LIMIT :limit OFFSET :offset) s
@@ -151,7 +157,7 @@ export async function trackerPage(db: Db, input: Input): Promise<TrackerPage> {
        ORDER BY ${order}`
     )
     .pluck()
-    .all({ ...params, limit: input.limit, offset: input.offset }) as string[]
+    .all({ ...params, limit: input.limit, offset: input.offset })) as string[]
   const rows = page.map((json) => JSON.parse(json) as TrackerRow)
   return { rows: await gridRows(db, input.asOf, rows, thresholds), total: Number(total) }
 }
@@ -160,7 +166,7 @@ export async function trackerPage(db: Db, input: Input): Promise<TrackerPage> {
 export async function trackerMatchingChildren(db: Db, input: Pick<Input, 'asOf' | 'filters' | 'search'>): Promise<Set<string>> {
   await ensureTrackerSpans(db)
   const { where, params } = filterSql(db, input, await getDriftThresholds(db))
-  return new Set(await db.prepare(`SELECT s.child_id FROM tracker_span s WHERE ${where}`).pluck().all(params) as string[])
+  return new Set((await db.prepare(`SELECT s.child_id FROM tracker_span s WHERE ${where}`).pluck().all(params)) as string[])
 }
 
 /** The tracker's tiles on `asOf`: the counts, and how many children have each drift code and flag, in one pass. */
@@ -170,10 +176,10 @@ export async function trackerSummary(db: Db, asOf: string): Promise<TrackerSumma
   const sums = [...driftCodes.map((c) => driftSql[c]), ...trackerFlags.map((f) => flagSql[f])]
     .map((cond, i) => `SUM(CASE WHEN ${cond} THEN 1 ELSE 0 END) AS n${i}`)
     .join(', ')
-  const row = await db
+  const row = (await db
     .prepare(`SELECT ${sums} FROM tracker_span s WHERE ${containsDay}`)
     .raw()
-    .get({ d: asOf, yearAgo: addMonths(asOf, -12), ...driftParams(asOf, thresholds) }) as (number | string | null)[]
+    .get({ d: asOf, yearAgo: addMonths(asOf, -12), ...driftParams(asOf, thresholds) })) as (number | string | null)[]
   const n = (i: number): number => Number(row[i] ?? 0)
   return {
     counts,

@@ -50,22 +50,22 @@ interface GroupCount {
 }
 
 const countsOnDay = async (db: Db, d: string): Promise<GroupCount[]> =>
-  await db
+  (await db
     .prepare(
       `SELECT s.ls_group AS grp, s.status, s.carers_changed AS changed, COUNT(*) AS n FROM ${spansBy(db, 'tracker_span_counts')}
        WHERE ${containsDay} GROUP BY s.ls_group, s.status, s.carers_changed`
     )
-    .all({ d }) as GroupCount[]
+    .all({ d })) as GroupCount[]
 
 /** Spans starting (or ending) in (from, to], counted by day, group and status. */
 const changesBetween = async (db: Db, edge: 'span_start' | 'span_end', from: string, to: string): Promise<(GroupCount & { day: string })[]> =>
-  await db
+  (await db
     .prepare(
       `SELECT ${edge} AS day, ls_group AS grp, status, carers_changed AS changed, COUNT(*) AS n
        FROM ${spansBy(db, edge === 'span_start' ? 'tracker_span_by_start' : 'tracker_span_counts', 't')}
        WHERE ${edge} > :from AND ${edge} <= :to GROUP BY ${edge}, ls_group, status, carers_changed`
     )
-    .all({ from, to }) as (GroupCount & { day: string })[]
+    .all({ from, to })) as (GroupCount & { day: string })[]
 
 /**
  * The tracker's counts on each of `dates` (any order, duplicates ignored), in date
@@ -112,7 +112,8 @@ export async function trackerCountsOn(db: Db, dates: readonly string[]): Promise
   return result
 }
 
-export const trackerCounts = async (db: Db, asOf: string): Promise<TrackerCounts> => must((await trackerCountsOn(db, [asOf]))[0], 'counts for the one date asked')
+export const trackerCounts = async (db: Db, asOf: string): Promise<TrackerCounts> =>
+  must((await trackerCountsOn(db, [asOf]))[0], 'counts for the one date asked')
 
 /** The counts of rows already fetched for `asOf`, saving a second pass over the store. */
 export function countRows(asOf: string, rows: readonly Pick<TrackerRow, 'legalStatusGroup' | 'status' | 'carersChangedSinceDecision'>[]): TrackerCounts {
@@ -154,16 +155,28 @@ export function trackerRowJson(db: Db): string {
   // A JSON boolean: SQLite's json() of the text, PostgreSQL's own boolean.
   const carersChanged = db.engine === 'sqlite' ? "json(CASE s.carers_changed WHEN 1 THEN 'true' ELSE 'false' END)" : '(s.carers_changed = 1)'
   return db.sql.jsonObject([
-    ['childId', 's.child_id'], ['name', 's.name'], ['dob', 's.dob'], ['ls', 's.ls'],
+    ['childId', 's.child_id'],
+    ['name', 's.name'],
+    ['dob', 's.dob'],
+    ['ls', 's.ls'],
     ['legalStatusSince', 's.legal_status_since'],
-    ['placement', 's.place'], ['placementProvider', 's.place_provider'],
+    ['placement', 's.place'],
+    ['placementProvider', 's.place_provider'],
     ['carer', spanCarers(db)],
-    ['carersSince', 's.carers_since'], ['carersChangedSinceDecision', carersChanged],
-    ['periodStart', 's.period_start'], ['placementStart', 's.placement_start'],
+    ['carersSince', 's.carers_since'],
+    ['carersChangedSinceDecision', carersChanged],
+    ['periodStart', 's.period_start'],
+    ['placementStart', 's.placement_start'],
     ['placementsLast12Months', placementsLast12Months],
-    ['status', 's.status'], ['lastPanelDate', 's.last_panel'], ['lastOversightDate', 's.last_oversight'],
-    ['nextAction', 'a.description'], ['nextActionDue', 'a.due_date'], ['episodeId', 's.episode_id'],
-    ['age', 'NULL'], ['legalStatusGroup', 's.ls_group'], ['decisionDate', 's.decision_date']
+    ['status', 's.status'],
+    ['lastPanelDate', 's.last_panel'],
+    ['lastOversightDate', 's.last_oversight'],
+    ['nextAction', 'a.description'],
+    ['nextActionDue', 'a.due_date'],
+    ['episodeId', 's.episode_id'],
+    ['age', 'NULL'],
+    ['legalStatusGroup', 's.ls_group'],
+    ['decisionDate', 's.decision_date']
   ])
 }
 
@@ -182,13 +195,13 @@ export async function trackerRows(db: Db, asOf: string, options: { childId?: str
     options.childId === undefined
       ? `SELECT * FROM ${spansBy(db, 'tracker_span_on_day')} WHERE ${containsDay} ORDER BY s.child_id`
       : `SELECT * FROM tracker_span s WHERE s.child_id = :childId AND ${containsDay}`
-  const json = await db
+  const json = (await db
     .prepare(
       `SELECT ${db.sql.jsonGroupArray(trackerRowJson(db))}
        FROM (${spans}) s ${nextActionJoin}`
     )
     .pluck()
-    .get({ d: asOf, yearAgo: addMonths(asOf, -12), ...(options.childId === undefined ? {} : { childId: options.childId }) }) as string
+    .get({ d: asOf, yearAgo: addMonths(asOf, -12), ...(options.childId === undefined ? {} : { childId: options.childId }) })) as string
   const rows = JSON.parse(json) as TrackerRow[]
   for (const row of rows) row.age = row.dob === null ? null : ageOn(row.dob, asOf)
   // The aggregate follows the subquery's order (which also keeps the seeks above in

@@ -13,9 +13,9 @@ export const fullScanShare = 0.1
 /** Recomputes the spans of every marked child, in one transaction; returns how many children. */
 export async function refreshTrackerSpans(db: Db): Promise<number> {
   return await db.transaction(async () => {
-    const marked = await db.prepare('SELECT COUNT(*) FROM tracker_dirty').pluck().get() as number
+    const marked = (await db.prepare('SELECT COUNT(*) FROM tracker_dirty').pluck().get()) as number
     if (marked === 0) return 0
-    const all = await db.prepare('SELECT COUNT(*) FROM child').pluck().get() as number
+    const all = (await db.prepare('SELECT COUNT(*) FROM child').pluck().get()) as number
     if (marked >= all * fullScanShare) {
       const restoreIndexes = await withoutSpanIndexes(db)
       await rebuildSpans(db, '')
@@ -36,7 +36,10 @@ export async function ensureTrackerSpans(db: Db): Promise<void> {
   // commissioner) reads them as the last writer left them; every writer's next read refreshes.
   if (db.engine === 'postgres' && (await db.prepare("SELECT has_table_privilege('tracker_span', 'INSERT')").pluck().get()) !== 1) return
   if (db.readonly) {
-    throw new AppError('bad_database', 'The tracker needs recomputing after changes to care records, which a read-only connection cannot do. Open the database with write access once.')
+    throw new AppError(
+      'bad_database',
+      'The tracker needs recomputing after changes to care records, which a read-only connection cannot do. Open the database with write access once.'
+    )
   }
   await refreshTrackerSpans(db)
 }

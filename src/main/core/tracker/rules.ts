@@ -69,7 +69,7 @@ const groupOfLs: Readonly<Record<string, LegalStatusGroup>> = {
   J3: 'REMAND'
 }
 
-export const legalStatusGroup = (ls: string | null): LegalStatusGroup => ((ls !== null && Object.hasOwn(groupOfLs, ls) ? groupOfLs[ls] : undefined) ?? 'OTHER')
+export const legalStatusGroup = (ls: string | null): LegalStatusGroup => (ls !== null && Object.hasOwn(groupOfLs, ls) ? groupOfLs[ls] : undefined) ?? 'OTHER'
 
 /**
  * The chain of episodes of the current period, newest first: from `current` back

@@ -29,15 +29,35 @@ const where = (...terms: string[]): string => {
  * values over one by one.
  */
 async function byChild<T>(db: Db, table: string, columns: string, filter: string): Promise<Map<string, T[]>> {
-  const rows = (await db.prepare(`SELECT child_id, ${db.sql.jsonGroupArray(db.sql.jsonArray([columns]))} FROM ${table} ${filter} GROUP BY child_id`).raw().all()) as [string, string][]
+  const rows = (await db
+    .prepare(`SELECT child_id, ${db.sql.jsonGroupArray(db.sql.jsonArray([columns]))} FROM ${table} ${filter} GROUP BY child_id`)
+    .raw()
+    .all()) as [string, string][]
   return new Map(rows.map(([childId, json]) => [childId, JSON.parse(json) as T[]]))
 }
 
 const spanColumns = [
-  ['child_id', 'text'], ['span_start', 'text'], ['span_end', 'text'], ['name', 'text'], ['dob', 'text'], ['episode_id', 'integer'], ['ls', 'text'],
-  ['ls_group', 'text'], ['status', 'text'], ['period_start', 'text'], ['legal_status_since', 'text'], ['placement_start', 'text'], ['decision_date', 'text'],
-  ['last_oversight', 'text'], ['last_panel', 'text'], ['place', 'text'], ['place_provider', 'text'], ['moves', 'integer'], ['carers_key', 'text'],
-  ['carers_since', 'text'], ['carers_changed', 'integer']
+  ['child_id', 'text'],
+  ['span_start', 'text'],
+  ['span_end', 'text'],
+  ['name', 'text'],
+  ['dob', 'text'],
+  ['episode_id', 'integer'],
+  ['ls', 'text'],
+  ['ls_group', 'text'],
+  ['status', 'text'],
+  ['period_start', 'text'],
+  ['legal_status_since', 'text'],
+  ['placement_start', 'text'],
+  ['decision_date', 'text'],
+  ['last_oversight', 'text'],
+  ['last_panel', 'text'],
+  ['place', 'text'],
+  ['place_provider', 'text'],
+  ['moves', 'integer'],
+  ['carers_key', 'text'],
+  ['carers_since', 'text'],
+  ['carers_changed', 'integer']
 ] as const
 
 /** One value per column of spanColumns, in order. */
@@ -94,9 +114,12 @@ export async function rebuildSpans(db: Db, childFilter: string): Promise<void> {
     where(childFilter)
   )
   const people = new Map(
-    (await db.prepare(`SELECT child_id, ${childNameSql()}, dob FROM child ${where(childFilter)}`).raw().all() as ChildRow[]).map(
-      ([id, name, dob]) => [id, { name, dob }]
-    )
+    (
+      (await db
+        .prepare(`SELECT child_id, ${childNameSql()}, dob FROM child ${where(childFilter)}`)
+        .raw()
+        .all()) as ChildRow[]
+    ).map(([id, name, dob]) => [id, { name, dob }])
   )
   await db.prepare(`DELETE FROM tracker_span ${where(childFilter)}`).run()
   const spans = spanWriter(db)
@@ -104,7 +127,14 @@ export async function rebuildSpans(db: Db, childFilter: string): Promise<void> {
   for (const childId of [...episodes.keys()].sort()) {
     const person = people.get(childId)!
     const facts: SpanEpisode[] = episodes.get(childId)!.map(([id, decom, dec, rne, ls, seq, place, placeProvider]) => ({
-      id, decom, dec, rne, ls, seq, place, placeProvider
+      id,
+      decom,
+      dec,
+      rne,
+      ls,
+      seq,
+      place,
+      placeProvider
     }))
     const panel = decisions.get(childId) ?? []
     const carersOf = new Map<number, number[]>()
@@ -113,10 +143,35 @@ export async function rebuildSpans(db: Db, childFilter: string): Promise<void> {
     for (const [date, recordedAt, order] of oversight.get(childId) ?? []) events.push({ date, outcome: 'oversight', recordedAt, order })
     const placementCarers = new Map<string, number[]>()
     for (const [start, carerId] of links.get(childId) ?? []) placementCarers.set(start, [...(placementCarers.get(start) ?? []), carerId])
-    for (const s of statusSpans(facts, events, panel.map((d) => d[0]), placementCarers)) {
-      await spans.add([childId, s.start, s.end ?? openEnd, person.name, person.dob, s.episode.id, s.episode.ls, s.legalStatusGroup, s.status, s.periodStart,
-        s.legalStatusSince, s.placementStart, s.decisionDate, s.lastOversight, s.lastPanel, s.episode.place, s.episode.placeProvider, s.moves,
-        s.carers.key, s.carers.since, s.carersChanged ? 1 : 0])
+    for (const s of statusSpans(
+      facts,
+      events,
+      panel.map((d) => d[0]),
+      placementCarers
+    )) {
+      await spans.add([
+        childId,
+        s.start,
+        s.end ?? openEnd,
+        person.name,
+        person.dob,
+        s.episode.id,
+        s.episode.ls,
+        s.legalStatusGroup,
+        s.status,
+        s.periodStart,
+        s.legalStatusSince,
+        s.placementStart,
+        s.decisionDate,
+        s.lastOversight,
+        s.lastPanel,
+        s.episode.place,
+        s.episode.placeProvider,
+        s.moves,
+        s.carers.key,
+        s.carers.since,
+        s.carersChanged ? 1 : 0
+      ])
     }
   }
   await spans.flush()
@@ -130,7 +185,10 @@ export async function rebuildSpans(db: Db, childFilter: string): Promise<void> {
  */
 export async function withoutSpanIndexes(db: Db): Promise<() => Promise<void>> {
   if (db.engine !== 'sqlite') return async () => undefined
-  const indexes = (await db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'tracker_span' AND sql IS NOT NULL").all()) as { name: string; sql: string }[]
+  const indexes = (await db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'tracker_span' AND sql IS NOT NULL").all()) as {
+    name: string
+    sql: string
+  }[]
   for (const { name } of indexes) await db.exec(`DROP INDEX ${name}`)
   return async () => {
     for (const { sql } of indexes) await db.exec(sql)
@@ -146,7 +204,9 @@ export async function withoutSpanIndexes(db: Db): Promise<() => Promise<void>> {
 export async function withoutDirtyMarks(db: Db, tables: readonly string[]): Promise<() => Promise<void>> {
   if (db.engine !== 'sqlite') return async () => undefined
   const triggers = (await db
-    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%\\_marks\\_tracker\\_%' ESCAPE '\\' AND tbl_name IN (${tables.map(() => '?').join(', ')})`)
+    .prepare(
+      `SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%\\_marks\\_tracker\\_%' ESCAPE '\\' AND tbl_name IN (${tables.map(() => '?').join(', ')})`
+    )
     .all(...tables)) as { name: string; sql: string }[]
   for (const { name } of triggers) await db.exec(`DROP TRIGGER ${name}`)
   return async () => {

@@ -106,7 +106,10 @@ export function statusSpans(
   for (const d of panelDates) days.add(d)
   const breakpoints = [...days].sort()
   const sortedPanel = [...panelDates].sort()
-  const moveDays = episodes.filter((e) => e.rne !== 'L' && !isShortBreak(e.ls)).map((e) => e.decom).sort()
+  const moveDays = episodes
+    .filter((e) => e.rne !== 'L' && !isShortBreak(e.ls))
+    .map((e) => e.decom)
+    .sort()
   let moves = 0
   const summaries = new Map<SpanEpisode, EpisodeSummary>()
   const spans: StatusSpan[] = []

@@ -25,7 +25,7 @@ export async function childTimeline(db: Db, childId: string, asOf: string): Prom
   const [row] = await trackerRows(db, asOf, { childId })
   const thresholds = await getDriftThresholds(db)
   const events = (
-    await db
+    (await db
       .prepare(
         `SELECT d.id, 'decision' AS kind, d.decision_date AS date, d.outcome,
                 CASE WHEN m.id IS NULL THEN 'Imported decision' END AS "by", m.meeting_date AS "meetingDate", m.chair,
@@ -36,14 +36,18 @@ export async function childTimeline(db: Db, childId: string, asOf: string): Prom
          FROM oversight_entry o WHERE o.child_id = :childId
          ORDER BY date DESC, "recordedAt" DESC, kind, id DESC`
       )
-      .all({ childId }) as EventRecord[]
-  ).map(({ meetingDate, chair, ...e }) => ({ ...e, by: meetingDate === null ? e.by : `Panel of ${ukDate(meetingDate)} (chair ${chair})`, superseded: e.superseded === 1 }))
-  const actions = await db
+      .all({ childId })) as EventRecord[]
+  ).map(({ meetingDate, chair, ...e }) => ({
+    ...e,
+    by: meetingDate === null ? e.by : `Panel of ${ukDate(meetingDate)} (chair ${chair})`,
+    superseded: e.superseded === 1
+  }))
+  const actions = (await db
     .prepare(
       `SELECT id, description, owner, due_date AS "dueDate", done_at AS "doneAt" FROM action WHERE child_id = ?
        ORDER BY done_at IS NOT NULL, due_date IS NULL, due_date, id`
     )
-    .all(childId) as ActionRow[]
+    .all(childId)) as ActionRow[]
   return {
     childId,
     name: child.name,

@@ -20,6 +20,7 @@ export function trendDates(from: string, to: string): string[] {
 /** Tracker counts month by month, computed in one pass over the episodes. */
 export async function trackerTrend(db: Db, from: string, to: string): Promise<TrackerCounts[]> {
   const dates = trendDates(from, to)
-  if (dates.length > maxMonths + 1) throw invalidInput(`The trend covers at most ${maxMonths} months; ${from} to ${to} is ${dates.length - 1}. Choose a shorter range.`)
+  if (dates.length > maxMonths + 1)
+    throw invalidInput(`The trend covers at most ${maxMonths} months; ${from} to ${to} is ${dates.length - 1}. Choose a shorter range.`)
   return await trackerCountsOn(db, dates)
 }

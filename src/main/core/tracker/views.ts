@@ -19,24 +19,34 @@ const toView = (r: ViewRecord): SavedTrackerView => {
   return { ...r, definition: parsed.success ? parsed.data : {} }
 }
 
-export const listTrackerViews = async (db: Db): Promise<SavedTrackerView[]> => (await db.prepare(`${select} ORDER BY ${db.sql.nocase('name')}, id`).all() as ViewRecord[]).map(toView)
+export const listTrackerViews = async (db: Db): Promise<SavedTrackerView[]> =>
+  ((await db.prepare(`${select} ORDER BY ${db.sql.nocase('name')}, id`).all()) as ViewRecord[]).map(toView)
 
 export async function saveTrackerView(db: Db, who: string, name: string, definition: TrackerViewDefinition): Promise<SavedTrackerView> {
   return await db.transaction(async () => {
-    const before = await db.prepare(`${select} WHERE name = ?`).get(name) as ViewRecord | undefined
-    await db.prepare(
-      `INSERT INTO tracker_view (name, definition, created_by, updated_at) VALUES (?, ?, ?, ?)
+    const before = (await db.prepare(`${select} WHERE name = ?`).get(name)) as ViewRecord | undefined
+    await db
+      .prepare(
+        `INSERT INTO tracker_view (name, definition, created_by, updated_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (name) DO UPDATE SET definition = excluded.definition, updated_at = excluded.updated_at`
-    ).run(name, JSON.stringify(definition), who, new Date().toISOString())
-    const saved = toView(await db.prepare(`${select} WHERE name = ?`).get(name) as ViewRecord)
-    await audit(db, { who, action: before ? 'tracker.view.update' : 'tracker.view.create', entity: 'tracker_view', entityId: saved.id, before: before && toView(before), after: saved })
+      )
+      .run(name, JSON.stringify(definition), who, new Date().toISOString())
+    const saved = toView((await db.prepare(`${select} WHERE name = ?`).get(name)) as ViewRecord)
+    await audit(db, {
+      who,
+      action: before ? 'tracker.view.update' : 'tracker.view.create',
+      entity: 'tracker_view',
+      entityId: saved.id,
+      before: before && toView(before),
+      after: saved
+    })
     return saved
   })()
 }
 
 export async function deleteTrackerView(db: Db, who: string, id: number): Promise<{ deleted: number }> {
   return await db.transaction(async () => {
-    const before = await db.prepare(`${select} WHERE id = ?`).get(id) as ViewRecord | undefined
+    const before = (await db.prepare(`${select} WHERE id = ?`).get(id)) as ViewRecord | undefined
     if (!before) throw notFound(`No saved tracker view with id ${id}`)
     await db.prepare('DELETE FROM tracker_view WHERE id = ?').run(id)
     await audit(db, { who, action: 'tracker.view.delete', entity: 'tracker_view', entityId: id, before: toView(before) })

@@ -43,7 +43,8 @@ export interface DatabaseWorker {
 const restartsAllowed = 1
 
 const failure = (message: string): Result<never> => ({ ok: false, error: { code: 'internal', message } })
-const diedMessage = 'The database process stopped unexpectedly before answering and has been restarted. If this was a change, check whether it was saved before trying again.'
+const diedMessage =
+  'The database process stopped unexpectedly before answering and has been restarted. If this was a change, check whether it was saved before trying again.'
 const goneMessage = 'The database process stopped unexpectedly again and was not restarted. Close Permanence Desk and open it again.'
 const closedMessage = 'The database has been closed: Permanence Desk is shutting down.'
 

@@ -39,10 +39,12 @@ const stopWatching = watchJobs((jobId, progress) => post({ type: 'progress', job
 async function answer(id: number, name: string, input: unknown): Promise<void> {
   const result = closing
     ? { ok: false as const, error: { code: 'internal' as const, message: 'The database is closing: Permanence Desk is shutting down.' } }
-    : await queue.run(admission(ctx.db.engine, name, input), () => dispatch(ctx, name, input)).catch((error: unknown) => {
-        ctx.log.error(`${name} failed`, { error })
-        return internalFailure()
-      })
+    : await queue
+        .run(admission(ctx.db.engine, name, input), () => dispatch(ctx, name, input))
+        .catch((error: unknown) => {
+          ctx.log.error(`${name} failed`, { error })
+          return internalFailure()
+        })
   try {
     post({ type: 'result', id, result })
   } catch (error) {

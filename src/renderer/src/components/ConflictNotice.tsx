@@ -22,7 +22,17 @@ const shown = (value: string | null): ReactNode => (value && value.trim() ? valu
  * core's message), their values beside the user's unsaved ones (selectable, to copy), and
  * "Load their version". Nothing the user typed is thrown away by showing this.
  */
-export function ConflictNotice({ message, fields, loaded, onLoadTheirs }: { message: string; fields: ConflictField[]; loaded: boolean; onLoadTheirs: () => void }): ReactNode {
+export function ConflictNotice({
+  message,
+  fields,
+  loaded,
+  onLoadTheirs
+}: {
+  message: string
+  fields: ConflictField[]
+  loaded: boolean
+  onLoadTheirs: () => void
+}): ReactNode {
   const id = useId()
   const changed = fields.filter((f) => (f.theirs ?? '') !== (f.mine ?? ''))
   return (

@@ -62,7 +62,22 @@ interface TextFieldProps extends FieldProps {
   size: number
 }
 
-function CheckedTextField({ id, label, value, onChange, onBlur, name, required = false, disabled, className, check, display, hint, placeholder, size }: TextFieldProps): ReactNode {
+function CheckedTextField({
+  id,
+  label,
+  value,
+  onChange,
+  onBlur,
+  name,
+  required = false,
+  disabled,
+  className,
+  check,
+  display,
+  hint,
+  placeholder,
+  size
+}: TextFieldProps): ReactNode {
   const [text, setText] = useState(() => display(value))
   // Errors appear once the person has left the field (or tried to submit), not while they type.
   const [touched, setTouched] = useState(false)

@@ -21,7 +21,17 @@ import { ukDate } from '../../../shared/days'
  * What every grid of rows held in the window uses: the grid registers only these (and
  * a page's `modules`) rather than all of ag-grid, which keeps the grid's script small.
  */
-const clientGridModules: Module[] = [ClientSideRowModelModule, TextFilterModule, NumberFilterModule, DateFilterModule, QuickFilterModule, CellStyleModule, TooltipModule, ColumnApiModule, RowApiModule]
+const clientGridModules: Module[] = [
+  ClientSideRowModelModule,
+  TextFilterModule,
+  NumberFilterModule,
+  DateFilterModule,
+  QuickFilterModule,
+  CellStyleModule,
+  TooltipModule,
+  ColumnApiModule,
+  RowApiModule
+]
 
 /** A grid column of ISO dates: sorts as ISO, shows DD/MM/YYYY. */
 export const ukDateCell = (p: { value?: unknown }): string => ukDate(p.value as string | null)
@@ -57,7 +67,18 @@ export interface GridProps<T> {
  * ag-grid with the app's theme and behaviour: a visible row count (the grid virtualises
  * rows, so the DOM never holds them all), Enter or double-click opens a row.
  */
-export function Grid<T>({ rows, columns, label, getRowId, onRowOpen, quickFilter, height = '70vh', onReady, onCellValueChanged, modules = [] }: GridProps<T>): ReactNode {
+export function Grid<T>({
+  rows,
+  columns,
+  label,
+  getRowId,
+  onRowOpen,
+  quickFilter,
+  height = '70vh',
+  onReady,
+  onCellValueChanged,
+  modules = []
+}: GridProps<T>): ReactNode {
   const [shown, setShown] = useState(rows.length)
   const update = useCallback((api: GridApi<T>) => setShown(api.getDisplayedRowCount()), [])
   return (
@@ -86,7 +107,9 @@ export function Grid<T>({ rows, columns, label, getRowId, onRowOpen, quickFilter
         />
       </div>
       <div className="grid-status" data-testid="row-count">
-        {shown === rows.length ? `${rows.length.toLocaleString('en-GB')} rows` : `${shown.toLocaleString('en-GB')} of ${rows.length.toLocaleString('en-GB')} rows`}
+        {shown === rows.length
+          ? `${rows.length.toLocaleString('en-GB')} rows`
+          : `${shown.toLocaleString('en-GB')} of ${rows.length.toLocaleString('en-GB')} rows`}
       </div>
     </div>
   )

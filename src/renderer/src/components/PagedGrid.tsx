@@ -47,7 +47,18 @@ export const blockSize = 100
  * of rows as they scroll into view, sorted in SQL, so the window holds a few hundred rows
  * of any number. The row count is the query's total. Enter or double-click opens a row.
  */
-export function PagedGrid<T, C extends string>({ columns, label, sortable, fetchPage, queryKey, getRowId, onRowOpen, height = '70vh', onReady, onTotal }: PagedGridProps<T, C>): ReactNode {
+export function PagedGrid<T, C extends string>({
+  columns,
+  label,
+  sortable,
+  fetchPage,
+  queryKey,
+  getRowId,
+  onRowOpen,
+  height = '70vh',
+  onReady,
+  onTotal
+}: PagedGridProps<T, C>): ReactNode {
   const [total, setTotal] = useState<number | null>(null)
   const [failure, setFailure] = useState<string | null>(null)
   // The latest callbacks, read when a block is asked for (the datasource changes only with the query).
@@ -104,7 +115,11 @@ export function PagedGrid<T, C extends string>({ columns, label, sortable, fetch
         />
       </div>
       <div className="grid-status" data-testid="row-count" role="status">
-        {failure ? `Could not load the rows: ${failure}` : total === null ? 'Loading rows…' : `${total.toLocaleString('en-GB')} ${total === 1 ? 'row' : 'rows'}`}
+        {failure
+          ? `Could not load the rows: ${failure}`
+          : total === null
+            ? 'Loading rows…'
+            : `${total.toLocaleString('en-GB')} ${total === 1 ? 'row' : 'rows'}`}
       </div>
     </div>
   )

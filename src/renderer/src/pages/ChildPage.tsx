@@ -13,7 +13,6 @@ import { ukDate } from '../../../shared/days'
 import { codeWithMeaning } from '../../../shared/ssda903-codes'
 import { duration } from './tracker/dates'
 
-
 /** A child's permanence on one page: status on the date, care episodes, panel and oversight events, actions. */
 export function ChildPage({ childId, initialDate }: { childId: string; initialDate?: string | null }): ReactNode {
   const info = useCall('appInfo', {})
@@ -193,7 +192,14 @@ function OversightForm({ childId, today }: { childId: string; today: string }): 
         <label className="wide">
           Note <textarea value={note} onChange={(e) => setNote(e.target.value)} maxLength={4000} rows={3} />
         </label>
-        <DateField id="oversight-next-review" className="stacked" label="Next review date" value={nextReviewDate} min={entryDate || undefined} onChange={setNextReviewDate} />
+        <DateField
+          id="oversight-next-review"
+          className="stacked"
+          label="Next review date"
+          value={nextReviewDate}
+          min={entryDate || undefined}
+          onChange={setNextReviewDate}
+        />
         <div>
           <button type="submit" className="primary" disabled={adding.busy || !manager.trim() || !entryDate}>
             Record oversight

@@ -29,7 +29,8 @@ export function ChildrenPage(): ReactNode {
   // The query runs as typing pauses, not at every key.
   const searched = useDebounced(search, 250)
   const fetchPage = useCallback(
-    async (request: PageRequest<(typeof childrenSortColumns)[number]>) => await callApi('childrenPage', { filters: { lookedAfterOnly }, search: searched, ...request }),
+    async (request: PageRequest<(typeof childrenSortColumns)[number]>) =>
+      await callApi('childrenPage', { filters: { lookedAfterOnly }, search: searched, ...request }),
     [lookedAfterOnly, searched]
   )
   return (
@@ -47,7 +48,9 @@ export function ChildrenPage(): ReactNode {
         (searched ? (
           <EmptyState title={`No child matches “${searched}”.`}>Search by part of a child ID, given name or family name.</EmptyState>
         ) : (
-          <EmptyState title="No children yet.">Import an SSDA903 return from Import &amp; export, or start from the demo data set (npx permanence demo).</EmptyState>
+          <EmptyState title="No children yet.">
+            Import an SSDA903 return from Import &amp; export, or start from the demo data set (npx permanence demo).
+          </EmptyState>
         ))}
       <PagedGrid
         columns={columns}

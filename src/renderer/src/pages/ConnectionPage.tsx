@@ -74,7 +74,8 @@ function ConnectionForm({ state: initial }: { state: ConnectionState }): ReactNo
       </p>
       {state.overriddenBy && (
         <p className="notice">
-          This start was given its database by {state.overriddenBy === 'argument' ? 'the --db option' : 'PERMANENCE_DB'}, which wins over the connection saved here.
+          This start was given its database by {state.overriddenBy === 'argument' ? 'the --db option' : 'PERMANENCE_DB'}, which wins over the connection saved
+          here.
         </p>
       )}
       {!desktop && (
@@ -88,7 +89,14 @@ function ConnectionForm({ state: initial }: { state: ConnectionState }): ReactNo
         <fieldset>
           <legend>Team database (PostgreSQL)</legend>
           <Field id="conn-host" label="Server" note={note('host')}>
-            <input id="conn-host" type="text" value={form.host} placeholder="db.council.example" autoComplete="off" onChange={(e) => set('host', e.target.value)} />
+            <input
+              id="conn-host"
+              type="text"
+              value={form.host}
+              placeholder="db.council.example"
+              autoComplete="off"
+              onChange={(e) => set('host', e.target.value)}
+            />
           </Field>
           <Field id="conn-port" label="Port" note={note('port')}>
             <input id="conn-port" type="number" min={1} max={65535} value={form.port} onChange={(e) => set('port', Number(e.target.value))} />
@@ -131,7 +139,9 @@ function ConnectionForm({ state: initial }: { state: ConnectionState }): ReactNo
           )}
         </fieldset>
         {desktop && !state.encryptionAvailable && (
-          <p className="notice">This computer offers no encryption for saved passwords, so the app will not keep one: save without it and use PGPASSWORD or ~/.pgpass.</p>
+          <p className="notice">
+            This computer offers no encryption for saved passwords, so the app will not keep one: save without it and use PGPASSWORD or ~/.pgpass.
+          </p>
         )}
         {error && <ErrorState error={error} />}
         {test && (

@@ -102,12 +102,15 @@ function CostModel({ today }: { today: string }): ReactNode {
 
       <div className="costs-layout">
         <div className="costs-edit">
-          <h2 id="scenario-title" className="no-print">Scenario</h2>
+          <h2 id="scenario-title" className="no-print">
+            Scenario
+          </h2>
           <ScenarioEditor
             value={definition}
             onChange={setDefinition}
             problems={analysis.error instanceof ApiCallError ? analysis.error.fields : undefined}
-            tableCosts={tableCosts.data && Object.fromEntries(tableCosts.data.map((r) => [r.optionCode, r.weekly]))} />
+            tableCosts={tableCosts.data && Object.fromEntries(tableCosts.data.map((r) => [r.optionCode, r.weekly]))}
+          />
         </div>
         <div className="costs-results">
           {analysis.error ? (
@@ -137,7 +140,9 @@ function CostModel({ today }: { today: string }): ReactNode {
         ) : !scenarios.data ? (
           <Loading what="saved scenarios" />
         ) : scenarios.data.length === 0 ? (
-          <EmptyState title="No saved scenarios yet.">Build one above and press Save scenario; saved scenarios can be duplicated and compared side by side.</EmptyState>
+          <EmptyState title="No saved scenarios yet.">
+            Build one above and press Save scenario; saved scenarios can be duplicated and compared side by side.
+          </EmptyState>
         ) : (
           <Comparison
             scenarios={scenarios.data}
@@ -151,7 +156,11 @@ function CostModel({ today }: { today: string }): ReactNode {
         )}
       </section>
 
-      <ForecastPanel today={today} years={definition.years} onUse={(demandIndex, demandSource) => setDefinition({ ...definition, demandIndex, demandSource })} />
+      <ForecastPanel
+        today={today}
+        years={definition.years}
+        onUse={(demandIndex, demandSource) => setDefinition({ ...definition, demandIndex, demandSource })}
+      />
       <SufficiencyPanel today={today} />
       <BaselinePanel today={today} onUse={(b) => setDefinition({ ...definition, baseline: b.counts, costsAsOf: b.date })} />
       <UnitCostTable today={today} />

@@ -54,8 +54,7 @@ function Today({ info }: { info: AppInfo }): ReactNode {
       <p className="muted">
         {/* A login that may not read the child table (a commissioner's) gets no count of it. */}
         {info.counts.children !== undefined && `${n(info.counts.children)} children and ${n(info.counts.episodes ?? 0)} care episodes on record · `}
-        database <code>{info.dbPath}</code> · schema version{' '}
-        {info.schemaVersion} · app {info.version} · <a href={href('connection')}>database connection</a>
+        database <code>{info.dbPath}</code> · schema version {info.schemaVersion} · app {info.version} · <a href={href('connection')}>database connection</a>
       </p>
     </section>
   )

@@ -60,14 +60,19 @@ function DeskRoles(): ReactNode {
     <section>
       <h1>Your roles</h1>
       <p className="lead">
-        Choose what you do at this desk; the sidebar and the home screen follow. With several roles you get all of their screens. {me.chosen ? '' : 'Until you choose, every role’s screens are shown.'}
+        Choose what you do at this desk; the sidebar and the home screen follow. With several roles you get all of their screens.{' '}
+        {me.chosen ? '' : 'Until you choose, every role’s screens are shown.'}
       </p>
       <form onSubmit={(e) => void save(e)} className="roles-form">
         <fieldset>
           <legend>Roles of {me.user}</legend>
           {roles.map((r) => (
             <label key={r} className="role-choice">
-              <input type="checkbox" checked={picked.includes(r)} onChange={(e) => setPicked(e.target.checked ? [...picked, r] : picked.filter((p) => p !== r))} />
+              <input
+                type="checkbox"
+                checked={picked.includes(r)}
+                onChange={(e) => setPicked(e.target.checked ? [...picked, r] : picked.filter((p) => p !== r))}
+              />
               <span>
                 <strong>{roleLabels[r]}</strong> <span className="muted">{roleWork[r]}</span>
               </span>

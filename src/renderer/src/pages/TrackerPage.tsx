@@ -44,7 +44,13 @@ const childLink = (childId: string, asOf: string): string => `${href('child', ch
 
 function columnsFor(asOf: string, thresholds: DriftThresholds): ColDef<TrackerGridRow>[] {
   return [
-    { field: 'name', headerName: 'Name', pinned: 'left', width: 190, cellRenderer: (p: { data?: TrackerGridRow; value: string }) => p.data && <a href={childLink(p.data.childId, asOf)}>{p.value}</a> },
+    {
+      field: 'name',
+      headerName: 'Name',
+      pinned: 'left',
+      width: 190,
+      cellRenderer: (p: { data?: TrackerGridRow; value: string }) => p.data && <a href={childLink(p.data.childId, asOf)}>{p.value}</a>
+    },
     { field: 'childId', headerName: 'ID', width: 135 },
     { field: 'age', headerName: 'Age', width: 80, type: 'numericColumn' },
     { field: 'legalStatusGroup', headerName: 'Legal status', width: 140, valueFormatter: (p) => `${p.value as string}${p.data?.ls ? ` (${p.data.ls})` : ''}` },
@@ -52,7 +58,13 @@ function columnsFor(asOf: string, thresholds: DriftThresholds): ColDef<TrackerGr
     { field: 'placementProvider', headerName: 'Provider', width: 150, valueFormatter: (p) => providerName(p.value as string | null) },
     { field: 'carer', headerName: 'Carer', width: 240 },
     dateColumn('carersSince', 'With carers since'),
-    { field: 'carePlan', headerName: 'Care plan', width: 190, valueFormatter: (p) => (p.value ? `${carePlanLabels[p.value as CarePlanKind]}${p.data?.carePlanConfirmed ? ` (confirmed ${ukDate(p.data.carePlanConfirmed)})` : ''}` : '') },
+    {
+      field: 'carePlan',
+      headerName: 'Care plan',
+      width: 190,
+      valueFormatter: (p) =>
+        p.value ? `${carePlanLabels[p.value as CarePlanKind]}${p.data?.carePlanConfirmed ? ` (confirmed ${ukDate(p.data.carePlanConfirmed)})` : ''}` : ''
+    },
     dateColumn('periodStart', 'Entered care'),
     {
       colId: 'timeInPlacement',
@@ -63,9 +75,20 @@ function columnsFor(asOf: string, thresholds: DriftThresholds): ColDef<TrackerGr
       headerTooltip: 'Time in the current placement on the tracker date'
     },
     { field: 'placementsLast12Months', headerName: 'Placements (12m)', width: 140, type: 'numericColumn' },
-    { field: 'status', headerName: 'Permanence', width: 130, valueFormatter: (p) => (p.value ? statusLabels[p.value as TrackerGridRow['status']] : ''), cellClass: (p) => `status-${p.value as string}` },
+    {
+      field: 'status',
+      headerName: 'Permanence',
+      width: 130,
+      valueFormatter: (p) => (p.value ? statusLabels[p.value as TrackerGridRow['status']] : ''),
+      cellClass: (p) => `status-${p.value as string}`
+    },
     dateColumn('lastPanelDate', 'Last panel'),
-    { field: 'nextAction', headerName: 'Next action', width: 260, valueFormatter: (p) => (p.value ? `${p.value as string}${p.data?.nextActionDue ? ` (due ${ukDate(p.data.nextActionDue)})` : ''}` : '') },
+    {
+      field: 'nextAction',
+      headerName: 'Next action',
+      width: 260,
+      valueFormatter: (p) => (p.value ? `${p.value as string}${p.data?.nextActionDue ? ` (due ${ukDate(p.data.nextActionDue)})` : ''}` : '')
+    },
     {
       field: 'drift',
       headerName: 'Drift',
@@ -92,7 +115,17 @@ export function TrackerPage({ initialDate, initialFilter = {}, initialSearch = '
   return <Tracker asOf={asOf} onDate={setPicked} initialFilter={initialFilter} initialSearch={initialSearch} />
 }
 
-function Tracker({ asOf, onDate, initialFilter, initialSearch }: { asOf: string; onDate: (d: string) => void; initialFilter: TrackerFilter; initialSearch: string }): ReactNode {
+function Tracker({
+  asOf,
+  onDate,
+  initialFilter,
+  initialSearch
+}: {
+  asOf: string
+  onDate: (d: string) => void
+  initialFilter: TrackerFilter
+  initialSearch: string
+}): ReactNode {
   const summary = useCall('trackerSummary', { asOf })
   const [filter, setFilter] = useState<TrackerFilter>(initialFilter)
   const [search, setSearch] = useState(initialSearch)
@@ -149,7 +182,8 @@ function Tracker({ asOf, onDate, initialFilter, initialSearch }: { asOf: string;
       <div className="toolbar">
         <DateField id="tracker-date" label="Date" value={asOf} onChange={(v) => v && onDate(v)} />
         <label>
-          Search <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Name, ID, carer…" aria-label="Search the tracker" />
+          Search{' '}
+          <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Name, ID, carer…" aria-label="Search the tracker" />
         </label>
         <button type="button" onClick={() => void exportWorkbook()} disabled={!summary.data}>
           Export to Excel
@@ -165,27 +199,77 @@ function Tracker({ asOf, onDate, initialFilter, initialSearch }: { asOf: string;
       ) : !summary.data ? (
         <Loading what="the tracker" />
       ) : summary.data.counts.lookedAfter === 0 ? (
-        <EmptyState title={`No child was looked after on ${ukDate(asOf)}.`}>Choose another date, or import an SSDA903 return from Import &amp; export.</EmptyState>
+        <EmptyState title={`No child was looked after on ${ukDate(asOf)}.`}>
+          Choose another date, or import an SSDA903 return from Import &amp; export.
+        </EmptyState>
       ) : (
         <>
           <div className="tiles" aria-label="Permanence status" data-testid="status-tiles">
             <Tile name="all" label="looked after" count={summary.data.counts.lookedAfter} filter={{}} current={filter} onPick={() => setFilter({})} />
-            <Tile name="agreed" label={statusLabels.agreed} count={summary.data.counts.permanence.agreed} filter={{ statuses: ['agreed'] }} current={filter} onPick={setFilter} tone="ok" />
-            <Tile name="not_agreed" label={statusLabels.not_agreed} count={summary.data.counts.permanence.notAgreed} filter={{ statuses: ['not_agreed'] }} current={filter} onPick={setFilter} tone="danger" />
-            <Tile name="oversight" label={`${statusLabels.oversight}, of which ${summary.data.flagCounts.oversight_review_overdue} review overdue`} count={summary.data.counts.permanence.oversight} filter={{ statuses: ['oversight'] }} current={filter} onPick={setFilter} />
-            <Tile name="none" label={`None (${figureLabels.noDecisionNoOversight})`} count={summary.data.counts.permanence.none} filter={{ statuses: ['none'] }} current={filter} onPick={setFilter} tone="warn" />
+            <Tile
+              name="agreed"
+              label={statusLabels.agreed}
+              count={summary.data.counts.permanence.agreed}
+              filter={{ statuses: ['agreed'] }}
+              current={filter}
+              onPick={setFilter}
+              tone="ok"
+            />
+            <Tile
+              name="not_agreed"
+              label={statusLabels.not_agreed}
+              count={summary.data.counts.permanence.notAgreed}
+              filter={{ statuses: ['not_agreed'] }}
+              current={filter}
+              onPick={setFilter}
+              tone="danger"
+            />
+            <Tile
+              name="oversight"
+              label={`${statusLabels.oversight}, of which ${summary.data.flagCounts.oversight_review_overdue} review overdue`}
+              count={summary.data.counts.permanence.oversight}
+              filter={{ statuses: ['oversight'] }}
+              current={filter}
+              onPick={setFilter}
+            />
+            <Tile
+              name="none"
+              label={`None (${figureLabels.noDecisionNoOversight})`}
+              count={summary.data.counts.permanence.none}
+              filter={{ statuses: ['none'] }}
+              current={filter}
+              onPick={setFilter}
+              tone="warn"
+            />
           </div>
           <h2>No panel decision and no oversight, by legal status</h2>
           <div className="tiles small" data-testid="no-decision-tiles">
             {legalStatusGroups.map((g) => (
-              <Tile key={g} name={`none-${g}`} label={groupLabels[g]} count={summary.data!.counts.noDecisionByLegalStatus[g]} filter={{ statuses: ['none'], groups: [g] }} current={filter} onPick={setFilter} />
+              <Tile
+                key={g}
+                name={`none-${g}`}
+                label={groupLabels[g]}
+                count={summary.data!.counts.noDecisionByLegalStatus[g]}
+                filter={{ statuses: ['none'], groups: [g] }}
+                current={filter}
+                onPick={setFilter}
+              />
             ))}
           </div>
           <FlagTiles counts={summary.data.flagCounts} current={filter} onPick={setFilter} />
           <h2>Drift</h2>
           <div className="tiles small" data-testid="drift-tiles">
             {driftCodes.map((d) => (
-              <Tile key={d} name={d} label={driftLabel(d, summary.data!.thresholds)} count={summary.data!.driftCounts[d]} filter={{ drift: [d] }} current={filter} onPick={setFilter} tone="warn" />
+              <Tile
+                key={d}
+                name={d}
+                label={driftLabel(d, summary.data!.thresholds)}
+                count={summary.data!.driftCounts[d]}
+                filter={{ drift: [d] }}
+                current={filter}
+                onPick={setFilter}
+                tone="warn"
+              />
             ))}
           </div>
           <DriftSettings thresholds={summary.data.thresholds} onSaved={summary.reload} />

@@ -41,14 +41,18 @@ export interface ImportCarersOptions {
   onProgress?: ProgressListener
 }
 
-
 // The register's own limits (carerInput): a 903 CHILD is 10 characters, an Ofsted URN
 // at most 20; names and agencies 200; an address for letters 500 over several lines.
 const fieldRules: Record<Field, FieldRule> = {
-  childId: { max: 10 }, placementStart: { max: 40 }, carerName: { max: 200 }, kind: { max: 200 }, provider: { max: 200 },
-  approvedDate: { max: 40 }, urn: { max: 20 }, address: { max: 500, multiline: true }
+  childId: { max: 10 },
+  placementStart: { max: 40 },
+  carerName: { max: 200 },
+  kind: { max: 200 },
+  provider: { max: 200 },
+  approvedDate: { max: 40 },
+  urn: { max: 20 },
+  address: { max: 500, multiline: true }
 }
-
 
 /** Words for each kind: the mapping's, plus the codes and the labels' first words. */
 function kindLookup(mapping: CarersMapping): Map<string, CarerKind> {
@@ -95,7 +99,7 @@ async function readCarers(ctx: Context, source: ImportSource, mapping: CarersMap
       continue
     }
     const childId = text('childId')
-    const dob = childId === null ? undefined : (await childDob.get(childId) as string | undefined)
+    const dob = childId === null ? undefined : ((await childDob.get(childId)) as string | undefined)
     if (childId === null) problems.push(issue('childId', 'child ID is blank'))
     else if (dob === undefined) problems.push(issue('childId', `no child with ID ${childId} is stored (import the 903 first)`))
     const start = date('placementStart')
@@ -125,20 +129,38 @@ async function readCarers(ctx: Context, source: ImportSource, mapping: CarersMap
       continue
     }
     good.push({
-      row, childId: childId!, placementStart: start!, name: name!, kind: carerKind!, provider: text('provider'), approvedDate: approved ?? null, urn: text('urn'), address: text('address')
+      row,
+      childId: childId!,
+      placementStart: start!,
+      name: name!,
+      kind: carerKind!,
+      provider: text('provider'),
+      approvedDate: approved ?? null,
+      urn: text('urn'),
+      address: text('address')
     })
   }
   const file: ImportedFile = { name: source.name, sha256: stats.sha256 ?? '', table: 'carers', rows }
   return { good, rejected, file }
 }
 
-export async function importCarers(ctx: Context, source: ImportSource, mapping: CarersMapping, options: ImportCarersOptions = {}): Promise<CarersImportSummary> {
+export async function importCarers(
+  ctx: Context,
+  source: ImportSource,
+  mapping: CarersMapping,
+  options: ImportCarersOptions = {}
+): Promise<CarersImportSummary> {
   const progress = new ProgressReporter(options.onProgress)
   const { good, rejected, file } = await readCarers(ctx, source, mapping, progress)
   progress.phase('checking')
   const { db } = ctx
   const register = new Map<string, number>()
-  for (const c of await db.prepare('SELECT id, name, kind, provider FROM carer ORDER BY id').all() as { id: number; name: string; kind: CarerKind; provider: string | null }[]) {
+  for (const c of (await db.prepare('SELECT id, name, kind, provider FROM carer ORDER BY id').all()) as {
+    id: number
+    name: string
+    kind: CarerKind
+    provider: string | null
+  }[]) {
     if (!register.has(carerKey(c.name, c.kind, c.provider))) register.set(carerKey(c.name, c.kind, c.provider), c.id)
   }
   const linked = db.prepare('SELECT 1 FROM placement_carer WHERE child_id = ? AND placement_start = ? AND carer_id = ?').pluck()
@@ -152,12 +174,18 @@ export async function importCarers(ctx: Context, source: ImportSource, mapping: 
     const link = JSON.stringify([r.childId, r.placementStart, key])
     const earlier = seen.get(link)
     if (earlier !== undefined) {
-      warnings.push({ file: file.name, row: r.row, column: mapping.columns.carerName, value: r.name, reason: `same carer and placement as row ${earlier}; linked once` })
+      warnings.push({
+        file: file.name,
+        row: r.row,
+        column: mapping.columns.carerName,
+        value: r.name,
+        reason: `same carer and placement as row ${earlier}; linked once`
+      })
       continue
     }
     seen.set(link, r.row)
     const id = register.get(key)
-    if (id !== undefined && await linked.get(r.childId, r.placementStart, id)) {
+    if (id !== undefined && (await linked.get(r.childId, r.placementStart, id))) {
       unchanged++
       continue
     }
@@ -166,34 +194,75 @@ export async function importCarers(ctx: Context, source: ImportSource, mapping: 
   }
   const rejectedRows = new Set(rejected.map((r) => r.row)).size
   const summary: CarersImportSummary = {
-    kind: 'carers', dryRun: options.dryRun ?? false, inserted: fresh.length, updated: 0, unchanged, carersAdded: newCarers.size,
-    rejected: rejected.slice(0, issueListLimit), warnings: warnings.slice(0, issueListLimit), warningGroups: groupIssues(warnings), files: [file], batchId: null,
+    kind: 'carers',
+    dryRun: options.dryRun ?? false,
+    inserted: fresh.length,
+    updated: 0,
+    unchanged,
+    carersAdded: newCarers.size,
+    rejected: rejected.slice(0, issueListLimit),
+    warnings: warnings.slice(0, issueListLimit),
+    warningGroups: groupIssues(warnings),
+    files: [file],
+    batchId: null,
     totals: { rejectedRows, rejected: rejected.length, warnings: warnings.length }
   }
   // A committed import is in the history even when it changes nothing, so its rejected rows can be downloaded.
   if (!options.dryRun) {
     progress.phase('writing', { written: 0, of: fresh.length })
     const now = ctx.clock.timestamp()
-    const insertLink = db.prepare('INSERT INTO placement_carer (child_id, placement_start, carer_id, linked_by, linked_at, import_batch_id) VALUES (?, ?, ?, ?, ?, ?)')
+    const insertLink = db.prepare(
+      'INSERT INTO placement_carer (child_id, placement_start, carer_id, linked_by, linked_at, import_batch_id) VALUES (?, ?, ?, ?, ?, ?)'
+    )
     await db.transaction(async () => {
       const batchId = Number(
         await recordImportBatch(db, {
-          kind: 'carers', fileName: file.name, sha256: file.sha256, importedAt: now, importedBy: ctx.user, inserted: fresh.length, updated: 0, unchanged, rejected: rejectedRows,
+          kind: 'carers',
+          fileName: file.name,
+          sha256: file.sha256,
+          importedAt: now,
+          importedBy: ctx.user,
+          inserted: fresh.length,
+          updated: 0,
+          unchanged,
+          rejected: rejectedRows,
           report: JSON.stringify({ files: [file], mapping, rejected: summary.rejected, warnings: summary.warnings })
         })
       )
       for (const [key, r] of newCarers) {
-        register.set(key, (await insertCarer(db, ctx.user, { name: r.name, kind: r.kind, provider: r.provider, approvedDate: r.approvedDate, urn: r.urn, address: r.address }, ctx.today())).id)
+        register.set(
+          key,
+          (
+            await insertCarer(
+              db,
+              ctx.user,
+              { name: r.name, kind: r.kind, provider: r.provider, approvedDate: r.approvedDate, urn: r.urn, address: r.address },
+              ctx.today()
+            )
+          ).id
+        )
       }
       for (const r of fresh) {
         const carerId = register.get(carerKey(r.name, r.kind, r.provider))!
         await insertLink.run(r.childId, r.placementStart, carerId, ctx.user, now, batchId)
-        await audit(db, { who: ctx.user, at: now, action: 'import.carers.link', entity: 'placement_carer', entityId: `${r.childId}/${r.placementStart}/${carerId}`,
+        await audit(db, {
+          who: ctx.user,
+          at: now,
+          action: 'import.carers.link',
+          entity: 'placement_carer',
+          entityId: `${r.childId}/${r.placementStart}/${carerId}`,
           after: { childId: r.childId, placementStart: r.placementStart, carer: r.name, file: file.name, row: r.row }
         })
         progress.wrote()
       }
-      await audit(db, { who: ctx.user, at: now, action: 'import.carers', entity: 'import_batch', entityId: batchId, after: { file, inserted: fresh.length, unchanged, carersAdded: newCarers.size, rejectedRows } })
+      await audit(db, {
+        who: ctx.user,
+        at: now,
+        action: 'import.carers',
+        entity: 'import_batch',
+        entityId: batchId,
+        after: { file, inserted: fresh.length, unchanged, carersAdded: newCarers.size, rejectedRows }
+      })
       summary.batchId = batchId
     })()
   }

@@ -70,4 +70,3 @@ export async function crossRowChecks(db: Db, s: Staging): Promise<void> {
 
   `)
 }
-

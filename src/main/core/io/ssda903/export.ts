@@ -19,7 +19,21 @@ const d = (iso: string | null): string | null => (iso === null ? null : ukDate(i
 type Value = string | number | null
 /** The rows as `pages` selects them, column by column. */
 type ChildRow = [id: Value, sex: Value, dob: Value, ethnic: Value, upn: Value, mother: Value, mcDob: Value]
-type EpisodeRow = [id: Value, decom: Value, rne: Value, ls: Value, cin: Value, place: Value, provider: Value, dec: Value, rec: Value, reason: Value, home: Value, pl: Value, urn: Value]
+type EpisodeRow = [
+  id: Value,
+  decom: Value,
+  rne: Value,
+  ls: Value,
+  cin: Value,
+  place: Value,
+  provider: Value,
+  dec: Value,
+  rec: Value,
+  reason: Value,
+  home: Value,
+  pl: Value,
+  urn: Value
+]
 
 /**
  * Children in pages of `pageSize` (keyset on child_id), each page with its episodes. No
@@ -29,16 +43,18 @@ type EpisodeRow = [id: Value, decom: Value, rne: Value, ls: Value, cin: Value, p
 async function* pages(ctx: Context, pageSize = 2000): AsyncGenerator<{ children: ChildRow[]; episodes: EpisodeRow[] }> {
   const children = ctx.db.prepare('SELECT child_id, sex, dob, ethnic, upn, mother, mc_dob FROM child WHERE child_id > ? ORDER BY child_id LIMIT ?').raw()
   const episodes = ctx.db
-    .prepare(`SELECT child_id, decom, rne, ls, cin, place, place_provider, dec, rec, reason_place_change, home_post, pl_post, urn
-              FROM episode WHERE child_id > ? AND child_id <= ? ORDER BY child_id, decom, seq`)
+    .prepare(
+      `SELECT child_id, decom, rne, ls, cin, place, place_provider, dec, rec, reason_place_change, home_post, pl_post, urn
+              FROM episode WHERE child_id > ? AND child_id <= ? ORDER BY child_id, decom, seq`
+    )
     .raw()
   let last = ''
   for (;;) {
-    const page = await children.all(last, pageSize) as ChildRow[]
+    const page = (await children.all(last, pageSize)) as ChildRow[]
     const lastRow = page.at(-1)
     if (lastRow === undefined) return
     const next = lastRow[0] as string
-    yield { children: page, episodes: await episodes.all(last, next) as EpisodeRow[] }
+    yield { children: page, episodes: (await episodes.all(last, next)) as EpisodeRow[] }
     last = next
   }
 }
@@ -59,7 +75,8 @@ export async function export903(ctx: Context, outDir: string, options: { pageSiz
       headerColumns,
       (async function* () {
         for await (const page of pages(ctx, options.pageSize)) {
-          for (const [id, sex, dob, ethnic, upn, mother, mcDob] of page.children) yield [id, sex, d(dob as string | null), ethnic, upn, mother, d(mcDob as string | null)]
+          for (const [id, sex, dob, ethnic, upn, mother, mcDob] of page.children)
+            yield [id, sex, d(dob as string | null), ethnic, upn, mother, d(mcDob as string | null)]
         }
       })()
     )

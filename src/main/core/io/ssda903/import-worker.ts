@@ -35,13 +35,23 @@ const sources: ImportSource[] = job.sources.map((s) =>
 
 const db = await openDb(job.dbPath)
 try {
-  const ctx: Context = newContext({ db, dbPath: job.dbPath, user: job.user, shell: job.shell, dataDir: join(dirname(job.dbPath), 'files'), today: () => job.today })
+  const ctx: Context = newContext({
+    db,
+    dbPath: job.dbPath,
+    user: job.user,
+    shell: job.shell,
+    dataDir: join(dirname(job.dbPath), 'files'),
+    today: () => job.today
+  })
   const summary = await import903(ctx, sources, { dryRun: job.dryRun, onProgress: (progress) => post({ type: 'progress', progress }) })
   post({ type: 'done', summary })
 } catch (error) {
   post({
     type: 'error',
-    error: error instanceof AppError ? { message: error.message, code: error.code, details: error.details } : { message: error instanceof Error ? error.message : String(error) }
+    error:
+      error instanceof AppError
+        ? { message: error.message, code: error.code, details: error.details }
+        : { message: error instanceof Error ? error.message : String(error) }
   })
 } finally {
   await db.close()

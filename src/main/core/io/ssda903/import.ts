@@ -59,7 +59,9 @@ export async function import903(ctx: Context, sources: readonly ImportSource[], 
   // statement may get another from the pool: there the whole import is one transaction
   // (the write a savepoint in it), which also leaves nothing behind if it fails part-way.
   const summary =
-    ctx.db.engine === 'postgres' ? await ctx.db.transaction(() => importStaged(ctx, sources, options, progress))() : await importStaged(ctx, sources, options, progress)
+    ctx.db.engine === 'postgres'
+      ? await ctx.db.transaction(() => importStaged(ctx, sources, options, progress))()
+      : await importStaged(ctx, sources, options, progress)
   progress.phase('done')
   return summary
 }
@@ -87,4 +89,8 @@ async function importStaged(ctx: Context, sources: readonly ImportSource[], opti
 
 /** The same for files on disk, by path: what the CLI and the benchmarks call. */
 export const import903Paths = async (ctx: Context, paths: readonly string[], options: Import903Options = {}): Promise<DataImportSummary> =>
-  await import903(ctx, paths.map((path) => ({ name: basename(path), path })), options)
+  await import903(
+    ctx,
+    paths.map((path) => ({ name: basename(path), path })),
+    options
+  )

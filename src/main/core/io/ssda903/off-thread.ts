@@ -40,7 +40,11 @@ async function startImport(ctx: Context, sources: readonly ImportSource[], optio
   const file = ctx.db.engine !== 'sqlite' || ctx.dbPath === ':memory:' || ctx.dbPath === '' ? null : workerFile()
   if (!file) return await import903(ctx, sources, options)
   const job: WorkerJob = {
-    dbPath: ctx.dbPath, user: ctx.user, shell: ctx.shell, today: ctx.today(), dryRun: options.dryRun ?? false,
+    dbPath: ctx.dbPath,
+    user: ctx.user,
+    shell: ctx.shell,
+    today: ctx.today(),
+    dryRun: options.dryRun ?? false,
     sources: sources.map((s) => ('content' in s ? { name: s.name, content: s.content } : { name: s.name, path: s.path }))
   }
   return new Promise((resolve, reject) => {
@@ -57,11 +61,16 @@ async function startImport(ctx: Context, sources: readonly ImportSource[], optio
       started = true
       if (message.type === 'progress') options.onProgress?.(message.progress)
       else if (message.type === 'done') settle(() => resolve(message.summary))
-      else settle(() => reject(message.error.code ? new AppError(message.error.code, message.error.message, message.error.details) : new Error(message.error.message)))
+      else
+        settle(() =>
+          reject(message.error.code ? new AppError(message.error.code, message.error.message, message.error.details) : new Error(message.error.message))
+        )
     })
     // A worker that fails before its first message could not load (e.g. a broken install):
     // nothing was read or written yet, so the import runs here instead.
     worker.on('error', (error) => settle(async () => (started ? reject(error) : import903(ctx, sources, options).then(resolve, reject))))
-    worker.on('exit', (code) => settle(() => reject(new AppError('internal', `The import stopped unexpectedly (worker exit code ${code}); nothing was written.`))))
+    worker.on('exit', (code) =>
+      settle(() => reject(new AppError('internal', `The import stopped unexpectedly (worker exit code ${code}); nothing was written.`)))
+    )
   })
 }

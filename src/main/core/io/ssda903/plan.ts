@@ -1,7 +1,11 @@
 import type { Db } from '../../store/db'
 import { bare, createTemp, episodeFields, headerFields, type Staging } from './staging'
 
-const sigOf = (db: Db, alias: string): string => episodeFields.slice(1).map((f) => db.sql.quote(`${alias}.${f}`)).join(" || ',' || ")
+const sigOf = (db: Db, alias: string): string =>
+  episodeFields
+    .slice(1)
+    .map((f) => db.sql.quote(`${alias}.${f}`))
+    .join(" || ',' || ")
 
 /** Which children change, and how; filled into the plan table. Every join is on an indexed key. */
 export async function plan(db: Db, s: Staging): Promise<void> {
@@ -21,7 +25,10 @@ export async function plan(db: Db, s: Staging): Promise<void> {
     )
     SELECT t.child_id,
            CASE WHEN c.child_id IS NULL THEN 1 ELSE 0 END,
-           CASE WHEN h.child_id IS NOT NULL AND (c.child_id IS NULL OR ${headerFields.slice(1).map((f) => `h.${f} IS DISTINCT FROM c.${f}`).join(' OR ')}) THEN 1 ELSE 0 END,
+           CASE WHEN h.child_id IS NOT NULL AND (c.child_id IS NULL OR ${headerFields
+             .slice(1)
+             .map((f) => `h.${f} IS DISTINCT FROM c.${f}`)
+             .join(' OR ')}) THEN 1 ELSE 0 END,
            CASE WHEN c.child_id IS NULL THEN (CASE WHEN EXISTS (SELECT 1 FROM ${s.episode} e WHERE e.child_id = t.child_id AND e.rejected = 0) THEN 1 ELSE 0 END)
                 WHEN g.child_id IS NOT NULL AND g.staged IS DISTINCT FROM g.stored THEN 1 ELSE 0 END
     FROM touched t
@@ -31,4 +38,3 @@ export async function plan(db: Db, s: Staging): Promise<void> {
     DROP TABLE ${sig};
   `)
 }
-

@@ -22,44 +22,45 @@ export async function stageFiles(ctx: Context, sources: readonly ImportSource[],
     const perSheet = new Map<string | null, { table: TableName; index: Map<string, number>; rows: number } | 'skip'>()
     const found: { table: TableName; rows: number }[] = []
     const skipped: string[] = []
-    for await (const batch of readRowBatches(source, stats)) for (const { sheet, row, cells } of batch) {
-      progress.row(bytesBefore + stats.bytes)
-      const known = perSheet.get(sheet)
-      if (known === undefined) {
-        const detected = detectTable(cells)
-        const where = sheet === null ? source.name : `${source.name} (sheet "${sheet}")`
-        if (detected.table) {
-          const entry = { table: detected.table, index: detected.index, rows: 0 }
-          perSheet.set(sheet, entry)
+    for await (const batch of readRowBatches(source, stats))
+      for (const { sheet, row, cells } of batch) {
+        progress.row(bytesBefore + stats.bytes)
+        const known = perSheet.get(sheet)
+        if (known === undefined) {
+          const detected = detectTable(cells)
+          const where = sheet === null ? source.name : `${source.name} (sheet "${sheet}")`
+          if (detected.table) {
+            const entry = { table: detected.table, index: detected.index, rows: 0 }
+            perSheet.set(sheet, entry)
+            continue
+          }
+          const problem = notA903Table(where, detected)
+          if (kind === 'csv' || detected.missing.length) throw invalidInput(problem)
+          perSheet.set(sheet, 'skip')
+          skipped.push(problem)
           continue
         }
-        const problem = notA903Table(where, detected)
-        if (kind === 'csv' || detected.missing.length) throw invalidInput(problem)
-        perSheet.set(sheet, 'skip')
-        skipped.push(problem)
-        continue
-      }
-      if (known === 'skip') continue
-      known.rows++
-      const input = { file: source.name, row, cells, index: known.index, today }
-      if (known.table === 'Header') {
-        const result = readHeaderRow(input)
-        if (result.ok) {
-          await staging.addHeader(source.name, row, result.values)
-          await staging.addIssues('warning', result.warnings, result.values.child_id)
-        } else await staging.addIssues('rejected', result.rejected, null)
-      } else {
-        const result = readEpisodeRow(input)
-        if (result.ok) {
-          await staging.addEpisode(source.name, row, result.values)
-          await staging.addIssues('warning', result.warnings, result.values.child_id)
+        if (known === 'skip') continue
+        known.rows++
+        const input = { file: source.name, row, cells, index: known.index, today }
+        if (known.table === 'Header') {
+          const result = readHeaderRow(input)
+          if (result.ok) {
+            await staging.addHeader(source.name, row, result.values)
+            await staging.addIssues('warning', result.warnings, result.values.child_id)
+          } else await staging.addIssues('rejected', result.rejected, null)
         } else {
-          const i = known.index.get('CHILD')
-          const childId = i === undefined ? null : String(cells[i] ?? '').trim() || null
-          await staging.addIssues('rejected', result.rejected, childId)
+          const result = readEpisodeRow(input)
+          if (result.ok) {
+            await staging.addEpisode(source.name, row, result.values)
+            await staging.addIssues('warning', result.warnings, result.values.child_id)
+          } else {
+            const i = known.index.get('CHILD')
+            const childId = i === undefined ? null : String(cells[i] ?? '').trim() || null
+            await staging.addIssues('rejected', result.rejected, childId)
+          }
         }
       }
-    }
     for (const [, entry] of perSheet) if (entry !== 'skip') found.push(entry)
     if (found.length === 0) throw invalidInput(skipped[0] ?? `${source.name}: has no rows`)
     bytesBefore += stats.bytes
@@ -69,4 +70,3 @@ export async function stageFiles(ctx: Context, sources: readonly ImportSource[],
   await staging.index()
   return files
 }
-

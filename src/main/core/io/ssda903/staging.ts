@@ -11,7 +11,19 @@ import type { EpisodeValues, HeaderValues } from './validate'
  */
 export const headerFields = ['child_id', 'sex', 'dob', 'ethnic', 'upn', 'mother', 'mc_dob'] as const
 export const episodeFields = [
-  'child_id', 'decom', 'rne', 'ls', 'cin', 'place', 'place_provider', 'dec', 'rec', 'reason_place_change', 'home_post', 'pl_post', 'urn'
+  'child_id',
+  'decom',
+  'rne',
+  'ls',
+  'cin',
+  'place',
+  'place_provider',
+  'dec',
+  'rec',
+  'reason_place_change',
+  'home_post',
+  'pl_post',
+  'urn'
 ] as const
 
 // Rows per multi-row INSERT into staging: one statement call per batch instead of per
@@ -67,7 +79,11 @@ class BatchInsert {
   private readonly manySql: string
   private readonly oneSql: string
   private readonly width: number
-  constructor(private readonly db: Db, private readonly table: string, private readonly columns: readonly string[]) {
+  constructor(
+    private readonly db: Db,
+    private readonly table: string,
+    private readonly columns: readonly string[]
+  ) {
     const row = `(${columns.map(() => '?').join(', ')})`
     this.width = columns.length
     // Prepared on first write: the staging tables are created after this object.
@@ -147,7 +163,23 @@ export class Staging {
     if (this.children.rows >= flushEvery) await this.flush()
   }
   async addEpisode(file: string, row: number, e: EpisodeValues): Promise<void> {
-    this.episodes.push(file, row, e.child_id, e.decom, e.rne, e.ls, e.cin, e.place, e.place_provider, e.dec, e.rec, e.reason_place_change, e.home_post, e.pl_post, e.urn)
+    this.episodes.push(
+      file,
+      row,
+      e.child_id,
+      e.decom,
+      e.rne,
+      e.ls,
+      e.cin,
+      e.place,
+      e.place_provider,
+      e.dec,
+      e.rec,
+      e.reason_place_change,
+      e.home_post,
+      e.pl_post,
+      e.urn
+    )
     if (this.episodes.rows >= flushEvery) await this.flush()
   }
   async addIssues(kind: 'rejected' | 'warning', issues: RowIssue[], childId: string | null): Promise<void> {
@@ -181,4 +213,3 @@ export class Staging {
     await dropTemp(this.db, [this.child, this.episode, this.issue, this.plan])
   }
 }
-

@@ -19,24 +19,39 @@ async function warningGroupsOf(db: Db, s: Staging): Promise<IssueGroup[]> {
 }
 
 async function issuesOf(db: Db, s: Staging, kind: 'rejected' | 'warning'): Promise<RowIssue[]> {
-  return await db
+  return (await db
     .prepare(`SELECT file, row, col AS "column", COALESCE(value, '') AS value, reason FROM ${s.issue} WHERE kind = ? ORDER BY file, row, id LIMIT ?`)
-    .all(kind, issueListLimit) as RowIssue[]
+    .all(kind, issueListLimit)) as RowIssue[]
 }
-
 
 /** What the import found: children inserted/updated/unchanged (from the plan), the issues and their totals. */
 export async function summarise(db: Db, staging: Staging, files: ImportedFile[], dryRun: boolean): Promise<DataImportSummary> {
-  const counts = await db.prepare(`SELECT COALESCE(SUM(is_new), 0) AS inserted,
+  const counts = (await db
+    .prepare(
+      `SELECT COALESCE(SUM(is_new), 0) AS inserted,
       COALESCE(SUM(CASE WHEN is_new = 0 AND (header_changed = 1 OR episodes_changed = 1) THEN 1 ELSE 0 END), 0) AS updated,
-      COALESCE(SUM(CASE WHEN is_new = 0 AND header_changed = 0 AND episodes_changed = 0 THEN 1 ELSE 0 END), 0) AS unchanged FROM ${staging.plan}`).get() as {
-    inserted: number; updated: number; unchanged: number
+      COALESCE(SUM(CASE WHEN is_new = 0 AND header_changed = 0 AND episodes_changed = 0 THEN 1 ELSE 0 END), 0) AS unchanged FROM ${staging.plan}`
+    )
+    .get()) as {
+    inserted: number
+    updated: number
+    unchanged: number
   }
   return {
-    kind: '903', dryRun, ...counts,
-    rejected: await issuesOf(db, staging, 'rejected'), warnings: await issuesOf(db, staging, 'warning'), warningGroups: await warningGroupsOf(db, staging), files, batchId: null,
-    totals: await db.prepare(`SELECT COUNT(DISTINCT CASE WHEN kind = 'rejected' THEN file || ':' || row END) AS "rejectedRows",
+    kind: '903',
+    dryRun,
+    ...counts,
+    rejected: await issuesOf(db, staging, 'rejected'),
+    warnings: await issuesOf(db, staging, 'warning'),
+    warningGroups: await warningGroupsOf(db, staging),
+    files,
+    batchId: null,
+    totals: (await db
+      .prepare(
+        `SELECT COUNT(DISTINCT CASE WHEN kind = 'rejected' THEN file || ':' || row END) AS "rejectedRows",
         COALESCE(SUM(CASE WHEN kind = 'rejected' THEN 1 ELSE 0 END), 0) AS rejected,
-        COALESCE(SUM(CASE WHEN kind = 'warning' THEN 1 ELSE 0 END), 0) AS warnings FROM ${staging.issue}`).get() as DataImportSummary['totals']
+        COALESCE(SUM(CASE WHEN kind = 'warning' THEN 1 ELSE 0 END), 0) AS warnings FROM ${staging.issue}`
+      )
+      .get()) as DataImportSummary['totals']
   }
 }

@@ -4,7 +4,19 @@ import { cellText } from '../read'
 /** The 903 tables this app reads, their columns in return order, and which it cannot do without. */
 export const headerColumns = ['CHILD', 'SEX', 'DOB', 'ETHNIC', 'UPN', 'MOTHER', 'MC_DOB'] as const
 export const episodeColumns = [
-  'CHILD', 'DECOM', 'RNE', 'LS', 'CIN', 'PLACE', 'PLACE_PROVIDER', 'DEC', 'REC', 'REASON_PLACE_CHANGE', 'HOME_POST', 'PL_POST', 'URN'
+  'CHILD',
+  'DECOM',
+  'RNE',
+  'LS',
+  'CIN',
+  'PLACE',
+  'PLACE_PROVIDER',
+  'DEC',
+  'REC',
+  'REASON_PLACE_CHANGE',
+  'HOME_POST',
+  'PL_POST',
+  'URN'
 ] as const
 
 export type TableName = 'Header' | 'Episodes'
@@ -15,8 +27,15 @@ export const tables: Record<TableName, { columns: readonly string[]; required: r
 
 // Other 903 tables, recognised so the message can say why they are skipped.
 const otherTables: Record<string, readonly string[]> = {
-  Reviews: ['REVIEW', 'REVIEW_CODE'], UASC: ['DUC'], Missing: ['MIS_START'], OC2: ['SDQ_SCORE'], OC3: ['IN_TOUCH'],
-  AD1: ['DATE_INT'], PlacedAdoption: ['DATE_PLACED'], PrevPerm: ['PREV_PERM'], SW_Episodes: ['SW_ID']
+  Reviews: ['REVIEW', 'REVIEW_CODE'],
+  UASC: ['DUC'],
+  Missing: ['MIS_START'],
+  OC2: ['SDQ_SCORE'],
+  OC3: ['IN_TOUCH'],
+  AD1: ['DATE_INT'],
+  PlacedAdoption: ['DATE_PLACED'],
+  PrevPerm: ['PREV_PERM'],
+  SW_Episodes: ['SW_ID']
 }
 
 export type Detected = { table: TableName; index: Map<string, number> } | { table: null; other: string | null; missing: string[] }
@@ -32,7 +51,11 @@ export function detectTable(headerCells: readonly Cell[]): Detected {
   names.forEach((name, i) => {
     if (name && !index.has(name)) index.set(name, i)
   })
-  const candidate: TableName | null = index.has('DECOM') ? 'Episodes' : index.has('CHILD') && (index.has('SEX') || index.has('DOB')) && !index.has('REVIEW') && !index.has('MIS_START') && !index.has('DUC') ? 'Header' : null
+  const candidate: TableName | null = index.has('DECOM')
+    ? 'Episodes'
+    : index.has('CHILD') && (index.has('SEX') || index.has('DOB')) && !index.has('REVIEW') && !index.has('MIS_START') && !index.has('DUC')
+      ? 'Header'
+      : null
   if (!candidate) {
     const other = Object.entries(otherTables).find(([, marks]) => marks.every((m) => index.has(m)))?.[0] ?? null
     return { table: null, other, missing: [] }

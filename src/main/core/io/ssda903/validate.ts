@@ -14,11 +14,28 @@ import { upnCheckLetterOk } from './upn'
  * a warning is a 903 data-quality point that does not change any figure.
  */
 export interface HeaderValues {
-  child_id: string; sex: number; dob: string; ethnic: string | null; upn: string | null; mother: number | null; mc_dob: string | null
+  child_id: string
+  sex: number
+  dob: string
+  ethnic: string | null
+  upn: string | null
+  mother: number | null
+  mc_dob: string | null
 }
 export interface EpisodeValues {
-  child_id: string; decom: string; rne: string; ls: string; cin: string; place: string; place_provider: string | null
-  dec: string | null; rec: string | null; reason_place_change: string | null; home_post: string | null; pl_post: string | null; urn: string | null
+  child_id: string
+  decom: string
+  rne: string
+  ls: string
+  cin: string
+  place: string
+  place_provider: string | null
+  dec: string | null
+  rec: string | null
+  reason_place_change: string | null
+  home_post: string | null
+  pl_post: string | null
+  urn: string | null
 }
 
 /**
@@ -28,9 +45,25 @@ export interface EpisodeValues {
  * as long as their longest code; dates DD/MM/YYYY. Anything longer is not a 903 value.
  */
 export const fieldLengths: Readonly<Record<string, number>> = {
-  CHILD: 10, SEX: 1, DOB: 10, ETHNIC: 4, UPN: 13, MOTHER: 1, MC_DOB: 10,
-  DECOM: 10, RNE: 1, LS: 2, CIN: 2, PLACE: 2, PLACE_PROVIDER: 3, DEC: 10, REC: 3, REASON_PLACE_CHANGE: 5,
-  HOME_POST: 8, PL_POST: 8, URN: 8
+  CHILD: 10,
+  SEX: 1,
+  DOB: 10,
+  ETHNIC: 4,
+  UPN: 13,
+  MOTHER: 1,
+  MC_DOB: 10,
+  DECOM: 10,
+  RNE: 1,
+  LS: 2,
+  CIN: 2,
+  PLACE: 2,
+  PLACE_PROVIDER: 3,
+  DEC: 10,
+  REC: 3,
+  REASON_PLACE_CHANGE: 5,
+  HOME_POST: 8,
+  PL_POST: 8,
+  URN: 8
 }
 
 export type RowResult<T> = { ok: true; values: T; warnings: RowIssue[] } | { ok: false; rejected: RowIssue[] }
@@ -89,7 +122,13 @@ class RowReader {
     const raw = this.raw(column)
     if (cellText(raw) === null) return required ? this.reject(column, `${column} is blank`) : null
     const iso = parseCellDate(raw, this.input.today)
-    if (!iso) return this.reject(column, typeof raw === 'number' ? `${column} is the number ${raw}, not a date (format the cell as a date, or type DD/MM/YYYY)` : `${column} is not a date (expected DD/MM/YYYY)`)
+    if (!iso)
+      return this.reject(
+        column,
+        typeof raw === 'number'
+          ? `${column} is the number ${raw}, not a date (format the cell as a date, or type DD/MM/YYYY)`
+          : `${column} is not a date (expected DD/MM/YYYY)`
+      )
     const implausible = implausibleDate(iso, this.input.today)
     if (implausible) return this.reject(column, `${column} ${ukDate(iso)} ${implausible}`)
     return iso
@@ -153,7 +192,21 @@ export function readEpisodeRow(input: RowInput): RowResult<EpisodeValues> {
   if (r.rejected.length || !child || !decom || !rne || !ls || !cin || !place) return { ok: false, rejected: r.rejected }
   return {
     ok: true,
-    values: { child_id: child, decom, rne, ls, cin, place, place_provider: provider, dec, rec, reason_place_change: reason, home_post: homePost, pl_post: plPost, urn: r.text('URN') },
+    values: {
+      child_id: child,
+      decom,
+      rne,
+      ls,
+      cin,
+      place,
+      place_provider: provider,
+      dec,
+      rec,
+      reason_place_change: reason,
+      home_post: homePost,
+      pl_post: plPost,
+      urn: r.text('URN')
+    },
     warnings: r.warnings
   }
 }

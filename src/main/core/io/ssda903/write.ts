@@ -49,7 +49,10 @@ export async function write(ctx: Context, s: Staging, files: ImportedFile[], sum
   const upsert = db.prepare(`INSERT INTO ${main}child (${headerFields.join(', ')}, import_batch_id)
       SELECT ${headerFields.map((f) => `h.${f}`).join(', ')}, CAST(@batch AS INTEGER) FROM ${chunk} k ${loop} ${s.child} h ON h.child_id = k.child_id
       WHERE k.header_changed = 1 AND h.rejected = 0
-    ON CONFLICT (child_id) DO UPDATE SET ${headerFields.slice(1).map((f) => `${f} = excluded.${f}`).join(', ')}, import_batch_id = excluded.import_batch_id`)
+    ON CONFLICT (child_id) DO UPDATE SET ${headerFields
+      .slice(1)
+      .map((f) => `${f} = excluded.${f}`)
+      .join(', ')}, import_batch_id = excluded.import_batch_id`)
   // Carer links are the app's own: keep them on episodes that are the same placement.
   const saveOld = db.prepare(`INSERT INTO ${old} SELECT e.child_id, e.decom, e.place, e.place_provider, e.carer_id
     FROM ${chunk} k ${loop} ${main}episode e ON e.child_id = k.child_id WHERE k.episodes_changed = 1 AND e.carer_id IS NOT NULL`)
@@ -60,7 +63,8 @@ export async function write(ctx: Context, s: Staging, files: ImportedFile[], sum
               AND o.place IS NOT DISTINCT FROM e.place AND o.place_provider IS NOT DISTINCT FROM e.place_provider LIMIT 1),
            CAST(@base AS INTEGER) + e.ord, CAST(@batch AS INTEGER)
     FROM ${chunk} k ${loop} ${s.episode} e ON e.child_id = k.child_id WHERE k.episodes_changed = 1 AND e.rejected = 0 ORDER BY e.ord`)
-  const auditChunk = db.prepare(`SELECT @at AS at, @who AS who, CASE WHEN k.is_new = 1 THEN 'import.903.insert' ELSE 'import.903.update' END AS action, 'child' AS entity,
+  const auditChunk =
+    db.prepare(`SELECT @at AS at, @who AS who, CASE WHEN k.is_new = 1 THEN 'import.903.insert' ELSE 'import.903.update' END AS action, 'child' AS entity,
            k.child_id AS entity_id, k.before AS before, (SELECT ${childJson(db, 'c')} FROM ${main}child c WHERE c.child_id = k.child_id) AS after
     FROM ${chunk} k ORDER BY k.child_id`)
   const spansDone = db.prepare(`DELETE FROM ${main}tracker_dirty WHERE child_id IN (SELECT child_id FROM ${chunk})`)
@@ -75,16 +79,23 @@ export async function write(ctx: Context, s: Staging, files: ImportedFile[], sum
     await db.transaction(async () => {
       batchId = Number(
         await recordImportBatch(db, {
-          kind: '903', fileName: [...new Set(files.map((f) => f.name))].join(', '), sha256: [...new Set(files.map((f) => f.sha256))].join(','), importedAt: now, importedBy: ctx.user,
-          inserted: summary.inserted, updated: summary.updated, unchanged: summary.unchanged, rejected: rejectedRows,
+          kind: '903',
+          fileName: [...new Set(files.map((f) => f.name))].join(', '),
+          sha256: [...new Set(files.map((f) => f.sha256))].join(','),
+          importedAt: now,
+          importedBy: ctx.user,
+          inserted: summary.inserted,
+          updated: summary.updated,
+          unchanged: summary.unchanged,
+          rejected: rejectedRows,
           report: JSON.stringify({ files, rejected: summary.rejected, warnings: summary.warnings })
         })
       )
-      const base = await db.prepare(`SELECT COALESCE(MAX(seq), 0) FROM ${main}episode`).pluck().get() as number
+      const base = (await db.prepare(`SELECT COALESCE(MAX(seq), 0) FROM ${main}episode`).pluck().get()) as number
       // Rebuilding most of the spans is a bulk load: their indexes are built once at the
       // end, and the triggers that would mark each written row's child are off, since
       // every child written here gets its spans rebuilt below anyway.
-      const stored = await db.prepare(`SELECT COUNT(*) FROM ${main}child`).pluck().get() as number
+      const stored = (await db.prepare(`SELECT COUNT(*) FROM ${main}child`).pluck().get()) as number
       const bulk = summary.inserted + summary.updated >= (stored + summary.inserted) * fullScanShare
       const restoreIndexes = bulk ? await withoutSpanIndexes(db) : async () => undefined
       const restoreMarks = bulk ? await withoutDirtyMarks(db, ['child', 'episode']) : async () => undefined
@@ -96,7 +107,7 @@ export async function write(ctx: Context, s: Staging, files: ImportedFile[], sum
         await clearOld.run()
         const n = (await fill.run(last, chunkSize)).changes
         if (n === 0) break
-        last = await lastInChunk.get() as string
+        last = (await lastInChunk.get()) as string
         // Fresh statistics for each chunk, PostgreSQL otherwise guesses its size when planning the joins.
         if (db.engine === 'postgres') await db.exec(`ANALYZE ${chunk}`)
         await upsert.run({ batch: batchId })
@@ -105,8 +116,11 @@ export async function write(ctx: Context, s: Staging, files: ImportedFile[], sum
         written += (await insertEpisodes.run({ base, batch: batchId })).changes
         await rebuildSpans(db, `child_id IN (SELECT child_id FROM ${chunk})`)
         await spansDone.run()
-        const auditRows = await auditChunk.all({ at: now, who: ctx.user }) as Omit<AuditRow, 'id'>[]
-        await appendAuditRows(db, db.engine === 'postgres' ? auditRows.map((r) => ({ ...r, before: compactJson(r.before), after: compactJson(r.after) })) : auditRows)
+        const auditRows = (await auditChunk.all({ at: now, who: ctx.user })) as Omit<AuditRow, 'id'>[]
+        await appendAuditRows(
+          db,
+          db.engine === 'postgres' ? auditRows.map((r) => ({ ...r, before: compactJson(r.before), after: compactJson(r.after) })) : auditRows
+        )
         progress.wrote(n)
       }
       await restoreMarks()
@@ -114,11 +128,17 @@ export async function write(ctx: Context, s: Staging, files: ImportedFile[], sum
       // Children other changes marked before this import: done now, so no read waits.
       await refreshTrackerSpans(db)
       summary.episodes = { written, removed }
-      await audit(db, { who: ctx.user, at: now, action: 'import.903', entity: 'import_batch', entityId: batchId, after: { files, inserted: summary.inserted, updated: summary.updated, unchanged: summary.unchanged, rejectedRows } })
+      await audit(db, {
+        who: ctx.user,
+        at: now,
+        action: 'import.903',
+        entity: 'import_batch',
+        entityId: batchId,
+        after: { files, inserted: summary.inserted, updated: summary.updated, unchanged: summary.unchanged, rejectedRows }
+      })
     })()
   } finally {
     await dropTemp(db, [chunk, old])
   }
   return batchId
 }
-

@@ -39,9 +39,12 @@ export interface ImportTrackerOptions {
 // Child IDs are 903 CHILD values (10 characters); a mapped outcome word or a manager's
 // name is short; notes are free text with line breaks, up to a long paragraph or two.
 const fieldRules: Record<keyof TrackerMapping['columns'], FieldRule> = {
-  childId: { max: 10 }, date: { max: 40 }, outcome: { max: 200 }, manager: { max: 200 }, notes: { max: 10_000, multiline: true }
+  childId: { max: 10 },
+  date: { max: 40 },
+  outcome: { max: 200 },
+  manager: { max: 200 },
+  notes: { max: 10_000, multiline: true }
 }
-
 
 export function outcomeLookup(mapping: TrackerMapping): Map<string, Outcome> {
   const lookup = new Map<string, Outcome>()
@@ -55,7 +58,6 @@ export function outcomeLookup(mapping: TrackerMapping): Map<string, Outcome> {
   }
   return lookup
 }
-
 
 /** Reads and checks every row; nothing is written. */
 async function readTracker(ctx: Context, source: ImportSource, mapping: TrackerMapping, progress: ProgressReporter) {
@@ -79,14 +81,23 @@ async function readTracker(ctx: Context, source: ImportSource, mapping: TrackerM
       continue
     }
     const childId = text('childId')
-    const dob = childId === null ? undefined : (await childDob.get(childId) as string | undefined)
+    const dob = childId === null ? undefined : ((await childDob.get(childId)) as string | undefined)
     if (childId === null) problems.push(issue('childId', 'child ID is blank'))
     else if (dob === undefined) problems.push(issue('childId', `no child with ID ${childId} is stored (import the 903 first)`))
     const rawDate = cell('date')
     const date = cellText(rawDate) === null ? null : parseCellDate(rawDate, ctx.today(), mapping.dateFormat)
     const implausible = date === null ? null : implausibleDate(date, ctx.today())
     if (date === null) {
-      problems.push(issue('date', cellText(rawDate) === null ? 'date is blank' : typeof rawDate === 'number' ? `the number ${rawDate} is not a date (format the cell as a date, or type ${mapping.dateFormat})` : `not a date (expected ${mapping.dateFormat} or a date cell)`))
+      problems.push(
+        issue(
+          'date',
+          cellText(rawDate) === null
+            ? 'date is blank'
+            : typeof rawDate === 'number'
+              ? `the number ${rawDate} is not a date (format the cell as a date, or type ${mapping.dateFormat})`
+              : `not a date (expected ${mapping.dateFormat} or a date cell)`
+        )
+      )
     } else if (implausible) problems.push(issue('date', `date ${ukDate(date)} ${implausible}`))
     else if (dob && date < dob) problems.push(issue('date', `date ${ukDate(date)} is before the child's birth (DOB ${ukDate(dob)})`))
     const outcomeText = text('outcome')
@@ -102,13 +113,24 @@ async function readTracker(ctx: Context, source: ImportSource, mapping: TrackerM
   return { events, rejected, warnings, file }
 }
 
-export async function importTracker(ctx: Context, source: ImportSource, mapping: TrackerMapping, options: ImportTrackerOptions = {}): Promise<DataImportSummary> {
+export async function importTracker(
+  ctx: Context,
+  source: ImportSource,
+  mapping: TrackerMapping,
+  options: ImportTrackerOptions = {}
+): Promise<DataImportSummary> {
   const progress = new ProgressReporter(options.onProgress)
   const { events, rejected, warnings, file } = await readTracker(ctx, source, mapping, progress)
   progress.phase('checking')
   const { db } = ctx
-  const sameDecision = db.prepare("SELECT 1 FROM decision WHERE child_id = ? AND decision_date = ? AND outcome = ? AND reasons IS NOT DISTINCT FROM CAST(? AS text) AND source = 'import'").pluck()
-  const sameOversight = db.prepare("SELECT 1 FROM oversight_entry WHERE child_id = ? AND entry_date = ? AND note IS NOT DISTINCT FROM CAST(? AS text) AND source = 'import'").pluck()
+  const sameDecision = db
+    .prepare(
+      "SELECT 1 FROM decision WHERE child_id = ? AND decision_date = ? AND outcome = ? AND reasons IS NOT DISTINCT FROM CAST(? AS text) AND source = 'import'"
+    )
+    .pluck()
+  const sameOversight = db
+    .prepare("SELECT 1 FROM oversight_entry WHERE child_id = ? AND entry_date = ? AND note IS NOT DISTINCT FROM CAST(? AS text) AND source = 'import'")
+    .pluck()
   const seen = new Map<string, number>()
   const fresh: TrackerEvent[] = []
   let unchanged = 0
@@ -126,20 +148,40 @@ export async function importTracker(ctx: Context, source: ImportSource, mapping:
   }
   const rejectedRows = new Set(rejected.map((r) => r.row)).size
   const summary: DataImportSummary = {
-    kind: 'tracker', dryRun: options.dryRun ?? false, inserted: fresh.length, updated: 0, unchanged,
-    rejected: rejected.slice(0, issueListLimit), warnings: warnings.slice(0, issueListLimit), warningGroups: groupIssues(warnings), files: [file], batchId: null,
+    kind: 'tracker',
+    dryRun: options.dryRun ?? false,
+    inserted: fresh.length,
+    updated: 0,
+    unchanged,
+    rejected: rejected.slice(0, issueListLimit),
+    warnings: warnings.slice(0, issueListLimit),
+    warningGroups: groupIssues(warnings),
+    files: [file],
+    batchId: null,
     totals: { rejectedRows, rejected: rejected.length, warnings: warnings.length }
   }
   // An import that changes nothing is still recorded, so its report can be downloaded.
   if (!options.dryRun) {
     progress.phase('writing', { written: 0, of: fresh.length })
     const now = ctx.clock.timestamp()
-    const decision = db.prepare(`INSERT INTO decision (child_id, decision_date, outcome, reasons, source, recorded_by, recorded_at, import_batch_id)
-      VALUES (?, ?, ?, ?, 'import', ?, ?, ?) RETURNING id`).pluck()
+    const decision = db
+      .prepare(
+        `INSERT INTO decision (child_id, decision_date, outcome, reasons, source, recorded_by, recorded_at, import_batch_id)
+      VALUES (?, ?, ?, ?, 'import', ?, ?, ?) RETURNING id`
+      )
+      .pluck()
     await db.transaction(async () => {
       const batchId = Number(
         await recordImportBatch(db, {
-          kind: 'tracker', fileName: file.name, sha256: file.sha256, importedAt: now, importedBy: ctx.user, inserted: fresh.length, updated: 0, unchanged, rejected: rejectedRows,
+          kind: 'tracker',
+          fileName: file.name,
+          sha256: file.sha256,
+          importedAt: now,
+          importedBy: ctx.user,
+          inserted: fresh.length,
+          updated: 0,
+          unchanged,
+          rejected: rejectedRows,
           report: JSON.stringify({ files: [file], mapping, rejected: summary.rejected, warnings: summary.warnings })
         })
       )
@@ -147,17 +189,36 @@ export async function importTracker(ctx: Context, source: ImportSource, mapping:
         const id =
           e.outcome === 'oversight'
             ? await insertOversightEntry(db, {
-                childId: e.childId, entryDate: e.date, manager: e.manager ?? `Imported from ${file.name}`, note: e.note, source: 'import', recordedBy: ctx.user, recordedAt: now, importBatchId: batchId
+                childId: e.childId,
+                entryDate: e.date,
+                manager: e.manager ?? `Imported from ${file.name}`,
+                note: e.note,
+                source: 'import',
+                recordedBy: ctx.user,
+                recordedAt: now,
+                importBatchId: batchId
               })
             : await decision.get(e.childId, e.date, e.outcome, e.note, ctx.user, now, batchId)
-        await audit(db, { who: ctx.user, at: now, action: 'import.tracker.insert', entity: e.outcome === 'oversight' ? 'oversight_entry' : 'decision', entityId: Number(id),
+        await audit(db, {
+          who: ctx.user,
+          at: now,
+          action: 'import.tracker.insert',
+          entity: e.outcome === 'oversight' ? 'oversight_entry' : 'decision',
+          entityId: Number(id),
           after: { childId: e.childId, date: e.date, outcome: e.outcome, note: e.note, file: file.name, row: e.row }
         })
         progress.wrote()
       }
       // The decisions' children get their spans now, so the tracker's next read does not wait.
       await refreshTrackerSpans(db)
-      await audit(db, { who: ctx.user, at: now, action: 'import.tracker', entity: 'import_batch', entityId: batchId, after: { file, inserted: fresh.length, unchanged, rejectedRows } })
+      await audit(db, {
+        who: ctx.user,
+        at: now,
+        action: 'import.tracker',
+        entity: 'import_batch',
+        entityId: batchId,
+        after: { file, inserted: fresh.length, unchanged, rejectedRows }
+      })
       summary.batchId = batchId
     })()
   }

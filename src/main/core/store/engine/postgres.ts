@@ -38,7 +38,9 @@ const sqliteLikeParsers: Record<number, (value: string) => unknown> = {
 /** Per-pool type parsers, so nothing else in the process that uses `pg` is affected. */
 export const sqliteLikeTypes: CustomTypesConfig = {
   getTypeParser: ((oid: number, format?: string) =>
-    (format ?? 'text') === 'text' && sqliteLikeParsers[oid] ? sqliteLikeParsers[oid] : pg.types.getTypeParser(oid, format as 'text')) as CustomTypesConfig['getTypeParser']
+    (format ?? 'text') === 'text' && sqliteLikeParsers[oid]
+      ? sqliteLikeParsers[oid]
+      : pg.types.getTypeParser(oid, format as 'text')) as CustomTypesConfig['getTypeParser']
 }
 
 /** PostgreSQL errors a user can act on, in the app's terms; anything else as it came. */

@@ -16,6 +16,18 @@ import type { Migration } from './types'
 
 /** Every migration, in order. Add new ones at the end; never edit a released one. */
 export const migrations: readonly Migration[] = [
-  initial, trackerIndexes, reviewOutcomes, costModelSeed, panelDecisionLock, trackerViews, trackerSpans, endedArrangementsIndex,
-  auditChain, carersPlacements, commissioningFixes, optionCatalogue, commissioningViews, editVersions
+  initial,
+  trackerIndexes,
+  reviewOutcomes,
+  costModelSeed,
+  panelDecisionLock,
+  trackerViews,
+  trackerSpans,
+  endedArrangementsIndex,
+  auditChain,
+  carersPlacements,
+  commissioningFixes,
+  optionCatalogue,
+  commissioningViews,
+  editVersions
 ]

@@ -19,7 +19,9 @@ export interface MigrationStore {
  * exactly one row, which released migrations 013 and 014 destructure; they cannot change.
  */
 export interface MigrationUpStore extends MigrationStore {
-  prepare<Row = unknown>(sql: `SELECT current_schema() AS ${string}`): { all(...params: BindArgs): Promise<[Row]>; run(...params: BindArgs): Promise<RunResult> }
+  prepare<Row = unknown>(
+    sql: `SELECT current_schema() AS ${string}`
+  ): { all(...params: BindArgs): Promise<[Row]>; run(...params: BindArgs): Promise<RunResult> }
   prepare<Row = unknown>(sql: string): { all(...params: BindArgs): Promise<Row[]>; run(...params: BindArgs): Promise<RunResult> }
 }
 
@@ -54,7 +56,10 @@ export const postgresMigrations: PostgresSchema = {
 }
 
 /** Every version and name in the order a database records them. */
-export const postgresHistory = (schema: PostgresSchema): Recorded[] => [...schema.baseline.versions, ...schema.later.map(({ version, name }) => ({ version, name }))]
+export const postgresHistory = (schema: PostgresSchema): Recorded[] => [
+  ...schema.baseline.versions,
+  ...schema.later.map(({ version, name }) => ({ version, name }))
+]
 
 // Two desks starting against a new team database must not both migrate it.
 const lockSql = "SELECT pg_advisory_xact_lock(hashtext('permanence.schema_migration'))"
@@ -70,7 +75,10 @@ const readHistory = (db: MigrationStore): Promise<Recorded[]> => db.prepare<Reco
  */
 export async function migratePostgres(db: MigrationStore, schema: PostgresSchema = postgresMigrations, options: { readonly?: boolean } = {}): Promise<void> {
   if (options.readonly) {
-    const { present } = must((await db.prepare<{ present: boolean }>("SELECT to_regclass('schema_migration') IS NOT NULL AS present").all())[0], 'a SELECT without FROM returns one row')
+    const { present } = must(
+      (await db.prepare<{ present: boolean }>("SELECT to_regclass('schema_migration') IS NOT NULL AS present").all())[0],
+      'a SELECT without FROM returns one row'
+    )
     if (present) checkHistory(await readHistory(db), schema)
     return
   }
@@ -78,7 +86,9 @@ export async function migratePostgres(db: MigrationStore, schema: PostgresSchema
   for (;;) {
     const done = await db.transaction(async () => {
       await db.exec(lockSql)
-      await db.exec('CREATE TABLE IF NOT EXISTS schema_migration (version integer PRIMARY KEY, name text COLLATE "C" NOT NULL, applied_at text COLLATE "C" NOT NULL)')
+      await db.exec(
+        'CREATE TABLE IF NOT EXISTS schema_migration (version integer PRIMARY KEY, name text COLLATE "C" NOT NULL, applied_at text COLLATE "C" NOT NULL)'
+      )
       const recorded = await readHistory(db)
       checkHistory(recorded, schema)
       const record = db.prepare('INSERT INTO schema_migration (version, name, applied_at) VALUES (?, ?, ?)')

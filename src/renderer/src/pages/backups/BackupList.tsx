@@ -66,7 +66,15 @@ export function BackupList({ list, onRestored }: { list: Backups; onRestored: (m
               <td className="num">{fileSize(b.bytes)}</td>
               <td className="small muted">{b.name}</td>
               <td>
-                <button type="button" className="cell-button" onClick={() => { restoring.reset(); setChosen(b) }} aria-label={`Restore the backup of ${ukDateTime(b.createdAt)}`}>
+                <button
+                  type="button"
+                  className="cell-button"
+                  onClick={() => {
+                    restoring.reset()
+                    setChosen(b)
+                  }}
+                  aria-label={`Restore the backup of ${ukDateTime(b.createdAt)}`}
+                >
                   Restore…
                 </button>
               </td>

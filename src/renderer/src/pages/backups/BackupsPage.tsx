@@ -23,8 +23,8 @@ export function BackupsPage(): ReactNode {
       <section>
         <h1>Backups</h1>
         <p className="lead" data-testid="team-backups">
-          This desk works on the team database, which is backed up on its server by your database administrator (for example with pg_dump). The app’s
-          own backups are for a desk’s embedded database.
+          This desk works on the team database, which is backed up on its server by your database administrator (for example with pg_dump). The app’s own
+          backups are for a desk’s embedded database.
         </p>
       </section>
     )
@@ -49,12 +49,7 @@ export function BackupsPage(): ReactNode {
       </div>
       {list.error && <ErrorState error={list.error} onRetry={list.reload} />}
       {!list.data && !list.error && <Loading what="the backups" />}
-      {list.data && (
-        <BackupList
-          list={list.data}
-          onRestored={setMessage}
-        />
-      )}
+      {list.data && <BackupList list={list.data} onRestored={setMessage} />}
     </section>
   )
 }

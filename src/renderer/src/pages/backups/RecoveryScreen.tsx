@@ -15,8 +15,8 @@ export function RecoveryScreen({ info }: { info: AppInfo & { recovery: { problem
     <main id="main" className="recovery" tabIndex={-1}>
       <h1>The database needs attention</h1>
       <p className="lead">
-        Permanence Desk checks its database every time it starts. The database at <code>{info.dbPath}</code> did not pass, so the app has not opened it
-        and nothing in it has been changed.
+        Permanence Desk checks its database every time it starts. The database at <code>{info.dbPath}</code> did not pass, so the app has not opened it and
+        nothing in it has been changed.
       </p>
       <h2>What is wrong</h2>
       <ul className="recovery-problems">

@@ -21,7 +21,11 @@ import { DateField } from '../../components/DateField'
  */
 export function CarePlanSection({ childId, placedWithParents }: { childId: string; placedWithParents: boolean }): ReactNode {
   const plan = useCall('getCarePlan', { childId })
-  const [draft, setDraft] = useState<Pick<CarePlan, 'plan' | 'confirmedDate' | 'familyFinding'>>({ plan: 'long_term_fostering', confirmedDate: null, familyFinding: 'not_needed' })
+  const [draft, setDraft] = useState<Pick<CarePlan, 'plan' | 'confirmedDate' | 'familyFinding'>>({
+    plan: 'long_term_fostering',
+    confirmedDate: null,
+    familyFinding: 'not_needed'
+  })
   const [message, setMessage] = useState<string | null>(null)
   const saving = useWrite('saveCarePlan')
   // Only the roles that keep care plans get the form; the others read the plan.
@@ -43,31 +47,36 @@ export function CarePlanSection({ childId, placedWithParents }: { childId: strin
           : 'No care plan recorded.'}
       </p>
       {mayChangePlan && (
-      <form className="toolbar no-print" onSubmit={(e) => void save(e)} aria-label="Care plan">
-        <label>
-          Plan{' '}
-          <select value={draft.plan} onChange={(e) => setDraft({ ...draft, plan: e.target.value as CarePlanKind })}>
-            {carePlanKinds.map((k) => (
-              <option key={k} value={k}>
-                {carePlanLabels[k]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <DateField id="care-plan-confirmed" label="Confirmed at IRO review on" value={draft.confirmedDate ?? ''} onChange={(v) => setDraft({ ...draft, confirmedDate: v || null })} />
-        <label>
-          Family finding{' '}
-          <select value={draft.familyFinding} onChange={(e) => setDraft({ ...draft, familyFinding: e.target.value as CarePlan['familyFinding'] })}>
-            {familyFindingStatuses.map((k) => (
-              <option key={k} value={k}>
-                {familyFindingLabels[k]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit">Save care plan</button>
-        {message && <span role="status">{message}</span>}
-      </form>
+        <form className="toolbar no-print" onSubmit={(e) => void save(e)} aria-label="Care plan">
+          <label>
+            Plan{' '}
+            <select value={draft.plan} onChange={(e) => setDraft({ ...draft, plan: e.target.value as CarePlanKind })}>
+              {carePlanKinds.map((k) => (
+                <option key={k} value={k}>
+                  {carePlanLabels[k]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <DateField
+            id="care-plan-confirmed"
+            label="Confirmed at IRO review on"
+            value={draft.confirmedDate ?? ''}
+            onChange={(v) => setDraft({ ...draft, confirmedDate: v || null })}
+          />
+          <label>
+            Family finding{' '}
+            <select value={draft.familyFinding} onChange={(e) => setDraft({ ...draft, familyFinding: e.target.value as CarePlan['familyFinding'] })}>
+              {familyFindingStatuses.map((k) => (
+                <option key={k} value={k}>
+                  {familyFindingLabels[k]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit">Save care plan</button>
+          {message && <span role="status">{message}</span>}
+        </form>
       )}
       {placedWithParents && <Discharge childId={childId} mayChange={mayChangePlan} />}
     </>
@@ -84,7 +93,11 @@ function Discharge({ childId, mayChange }: { childId: string; mayChange: boolean
     e.preventDefault()
     const saved = await saving.run({
       ...(latest && latest.status !== 'granted' && latest.status !== 'refused' ? { id: latest.id } : {}),
-      childId, status: draft.status, plannedDate: draft.plannedDate, appliedDate: draft.appliedDate || null, decidedDate: draft.decidedDate || null
+      childId,
+      status: draft.status,
+      plannedDate: draft.plannedDate,
+      appliedDate: draft.appliedDate || null,
+      decidedDate: draft.decidedDate || null
     })
     setMessage(saved.ok ? 'Discharge application saved.' : saved.error.message)
   }
@@ -107,25 +120,25 @@ function Discharge({ childId, mayChange }: { childId: string; mayChange: boolean
         ))}
       </ul>
       {mayChange && (
-      <form className="toolbar no-print" onSubmit={(e) => void save(e)} aria-label="Discharge application">
-        <label>
-          Status{' '}
-          <select value={draft.status} onChange={(e) => setDraft({ ...draft, status: e.target.value as DischargeStatus })}>
-            {dischargeStatuses.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
-        <DateField id="discharge-planned" label="Planned" value={draft.plannedDate} onChange={(v) => setDraft({ ...draft, plannedDate: v })} required />
-        <DateField id="discharge-applied" label="Applied" value={draft.appliedDate} onChange={(v) => setDraft({ ...draft, appliedDate: v })} />
-        <DateField id="discharge-decided" label="Decided" value={draft.decidedDate} onChange={(v) => setDraft({ ...draft, decidedDate: v })} />
-        <button type="submit" disabled={!draft.plannedDate}>
-          Save discharge application
-        </button>
-        {message && <span role="status">{message}</span>}
-      </form>
+        <form className="toolbar no-print" onSubmit={(e) => void save(e)} aria-label="Discharge application">
+          <label>
+            Status{' '}
+            <select value={draft.status} onChange={(e) => setDraft({ ...draft, status: e.target.value as DischargeStatus })}>
+              {dischargeStatuses.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+            </select>
+          </label>
+          <DateField id="discharge-planned" label="Planned" value={draft.plannedDate} onChange={(v) => setDraft({ ...draft, plannedDate: v })} required />
+          <DateField id="discharge-applied" label="Applied" value={draft.appliedDate} onChange={(v) => setDraft({ ...draft, appliedDate: v })} />
+          <DateField id="discharge-decided" label="Decided" value={draft.decidedDate} onChange={(v) => setDraft({ ...draft, decidedDate: v })} />
+          <button type="submit" disabled={!draft.plannedDate}>
+            Save discharge application
+          </button>
+          {message && <span role="status">{message}</span>}
+        </form>
       )}
     </>
   )

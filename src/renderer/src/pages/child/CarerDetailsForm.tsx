@@ -8,7 +8,17 @@ import { DateField } from '../../components/DateField'
  * decision letters go to. Adding a carer from a placement takes only a name and type,
  * so this is where the rest is given or corrected.
  */
-export function CarerDetailsForm({ carer, today, onSaved, onCancel }: { carer: Carer; today: string; onSaved: (c: Carer) => void; onCancel: () => void }): ReactNode {
+export function CarerDetailsForm({
+  carer,
+  today,
+  onSaved,
+  onCancel
+}: {
+  carer: Carer
+  today: string
+  onSaved: (c: Carer) => void
+  onCancel: () => void
+}): ReactNode {
   const [draft, setDraft] = useState({
     name: carer.name,
     kind: carer.kind,
@@ -24,8 +34,13 @@ export function CarerDetailsForm({ carer, today, onSaved, onCancel }: { carer: C
     try {
       const optional = (v: string): string | undefined => (v.trim() ? v.trim() : undefined)
       const saved = await callApi('updateCarer', {
-        id: carer.id, name: draft.name, kind: draft.kind,
-        provider: optional(draft.provider), approvedDate: optional(draft.approvedDate), urn: optional(draft.urn), address: optional(draft.address)
+        id: carer.id,
+        name: draft.name,
+        kind: draft.kind,
+        provider: optional(draft.provider),
+        approvedDate: optional(draft.approvedDate),
+        urn: optional(draft.urn),
+        address: optional(draft.address)
       })
       onSaved(saved)
     } catch (error) {
@@ -56,7 +71,14 @@ export function CarerDetailsForm({ carer, today, onSaved, onCancel }: { carer: C
         Ofsted URN (residential)
         <input type="text" value={draft.urn} onChange={(e) => set({ urn: e.target.value })} />
       </label>
-      <DateField id={`carer-${carer.id}-approved`} className="stacked" label="Approved on" value={draft.approvedDate} max={today} onChange={(v) => set({ approvedDate: v })} />
+      <DateField
+        id={`carer-${carer.id}-approved`}
+        className="stacked"
+        label="Approved on"
+        value={draft.approvedDate}
+        max={today}
+        onChange={(v) => set({ approvedDate: v })}
+      />
       <label className="wide">
         Address for letters
         <textarea rows={3} value={draft.address} onChange={(e) => set({ address: e.target.value })} />

@@ -60,7 +60,12 @@ export function CarersSection({ childId }: { childId: string }): ReactNode {
                           type="button"
                           className="no-print"
                           aria-label={`Unlink ${c.name}`}
-                          onClick={() => callApi('unlinkPlacementCarer', { childId, placementStart: p.start, carerId: c.id }).then(() => changed(`Unlinked ${c.name}.`), fail)}
+                          onClick={() =>
+                            callApi('unlinkPlacementCarer', { childId, placementStart: p.start, carerId: c.id }).then(
+                              () => changed(`Unlinked ${c.name}.`),
+                              fail
+                            )
+                          }
                         >
                           ×
                         </button>
@@ -95,12 +100,25 @@ export function CarersSection({ childId }: { childId: string }): ReactNode {
   )
 }
 
-function LinkCarer({ childId, placement, onLinked, onError }: { childId: string; placement: Placement; onLinked: (m: string) => void; onError: (e: unknown) => void }): ReactNode {
+function LinkCarer({
+  childId,
+  placement,
+  onLinked,
+  onError
+}: {
+  childId: string
+  placement: Placement
+  onLinked: (m: string) => void
+  onError: (e: unknown) => void
+}): ReactNode {
   const [search, setSearch] = useState('')
   const [kind, setKind] = useState<CarerKind>('inhouse')
   const found = useCall('listCarers', { search })
   const link = (carerId: number, name: string): void => {
-    callApi('linkPlacementCarer', { childId, placementStart: placement.start, carerId }).then(() => onLinked(`Linked ${name} to the placement from ${ukDate(placement.start)}.`), onError)
+    callApi('linkPlacementCarer', { childId, placementStart: placement.start, carerId }).then(
+      () => onLinked(`Linked ${name} to the placement from ${ukDate(placement.start)}.`),
+      onError
+    )
   }
   const addNew = async (e: FormEvent): Promise<void> => {
     e.preventDefault()
@@ -114,7 +132,13 @@ function LinkCarer({ childId, placement, onLinked, onError }: { childId: string;
   const matches = search.trim() ? (found.data ?? []).slice(0, 5) : []
   return (
     <form className="inline-form" onSubmit={(e) => void addNew(e)}>
-      <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Carer name" aria-label={`Carer for the placement from ${ukDate(placement.start)}`} />
+      <input
+        type="search"
+        value={search}
+        onChange={(e) => setSearch(e.target.value)}
+        placeholder="Carer name"
+        aria-label={`Carer for the placement from ${ukDate(placement.start)}`}
+      />
       {matches.map((c) => (
         <button key={c.id} type="button" onClick={() => link(c.id, c.name)}>
           Link {c.name}

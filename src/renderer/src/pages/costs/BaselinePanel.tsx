@@ -29,7 +29,9 @@ export function BaselinePanel({ today, onUse }: { today: string; onUse: (baselin
         <div className="baseline">
           <div className="tiles">
             <div className="tile">
-              <span className="tile-number" data-testid="baseline-looked-after">{b.lookedAfter}</span>
+              <span className="tile-number" data-testid="baseline-looked-after">
+                {b.lookedAfter}
+              </span>
               <span className="tile-label">looked after on {ukDate(b.date)}</span>
             </div>
             <div className="tile">

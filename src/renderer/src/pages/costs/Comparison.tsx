@@ -80,7 +80,11 @@ export function Comparison({ scenarios, currentId, onOpen, onMessage }: Props): 
         </tbody>
       </table>
       <div className="toolbar">
-        <button type="button" disabled={picked.length < 2} onClick={() => void run(async () => (setCompared(await callApi('compareScenarios', { ids: picked })), `Comparing ${picked.length} scenarios.`))}>
+        <button
+          type="button"
+          disabled={picked.length < 2}
+          onClick={() => void run(async () => (setCompared(await callApi('compareScenarios', { ids: picked })), `Comparing ${picked.length} scenarios.`))}
+        >
           Compare side by side ({picked.length})
         </button>
       </div>

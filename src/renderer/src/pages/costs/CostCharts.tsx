@@ -14,21 +14,29 @@ const moneyAxis = { ticks: { callback: (v: string | number) => gbpWhole(Number(v
 /** Cost by option, baseline beside proposed for each year, stacked. */
 export function CostByOptionChart({ analysis }: { analysis: ScenarioAnalysis }): ReactNode {
   const labels = analysis.years.flatMap((y) => [`Y${y.year} baseline`, `Y${y.year} proposed`])
-  const datasets = optionOrder([...Object.keys(analysis.byOption.baseline), ...Object.keys(analysis.byOption.proposed)])
-    .map((o) => ({
-      label: nameOf(o),
-      backgroundColor: optionColour[o] ?? '#969696',
-      data: analysis.years.flatMap((_, i) => [analysis.byOption.baseline[o]?.[i] ?? 0, analysis.byOption.proposed[o]?.[i] ?? 0])
-    }))
+  const datasets = optionOrder([...Object.keys(analysis.byOption.baseline), ...Object.keys(analysis.byOption.proposed)]).map((o) => ({
+    label: nameOf(o),
+    backgroundColor: optionColour[o] ?? '#969696',
+    data: analysis.years.flatMap((_, i) => [analysis.byOption.baseline[o]?.[i] ?? 0, analysis.byOption.proposed[o]?.[i] ?? 0])
+  }))
   const options: ChartOptions<'bar'> = {
     responsive: true,
     maintainAspectRatio: false,
-    plugins: { title: { display: true, text: 'Cost by placement option per year' }, tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${gbp(c.parsed.y ?? 0)}` } }, legend: { position: 'right' } },
+    plugins: {
+      title: { display: true, text: 'Cost by placement option per year' },
+      tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${gbp(c.parsed.y ?? 0)}` } },
+      legend: { position: 'right' }
+    },
     scales: { x: { stacked: true }, y: { stacked: true, ...moneyAxis } }
   }
   return (
     <div className="chart" data-testid="chart-cost-by-option">
-      <Bar data={{ labels, datasets }} options={options} aria-label="Stacked bar chart of cost by placement option, baseline and proposed, per year" role="img" />
+      <Bar
+        data={{ labels, datasets }}
+        options={options}
+        aria-label="Stacked bar chart of cost by placement option, baseline and proposed, per year"
+        role="img"
+      />
     </div>
   )
 }
@@ -75,7 +83,11 @@ export function SavingsChart({ analysis }: { analysis: ScenarioAnalysis }): Reac
   const options: ChartOptions<'bar'> = {
     responsive: true,
     maintainAspectRatio: false,
-    plugins: { title: { display: true, text: 'Saving per year (baseline − proposed)' }, legend: { display: false }, tooltip: { callbacks: { label: (c) => gbp(c.parsed.y ?? 0) } } },
+    plugins: {
+      title: { display: true, text: 'Saving per year (baseline − proposed)' },
+      legend: { display: false },
+      tooltip: { callbacks: { label: (c) => gbp(c.parsed.y ?? 0) } }
+    },
     scales: { y: moneyAxis }
   }
   return (
@@ -86,7 +98,9 @@ export function SavingsChart({ analysis }: { analysis: ScenarioAnalysis }): Reac
         options={options}
         data={{
           labels: analysis.years.map((y) => `Year ${y.year}`),
-          datasets: [{ label: 'Saving', backgroundColor: analysis.years.map((y) => (y.saving >= 0 ? '#1e6b35' : '#a4262c')), data: analysis.years.map((y) => y.saving) }]
+          datasets: [
+            { label: 'Saving', backgroundColor: analysis.years.map((y) => (y.saving >= 0 ? '#1e6b35' : '#a4262c')), data: analysis.years.map((y) => y.saving) }
+          ]
         }}
       />
     </div>

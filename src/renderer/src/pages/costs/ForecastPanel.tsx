@@ -73,14 +73,14 @@ export function ForecastPanel({ today, years, onUse }: { today: string; years: n
       ) : (
         <div className="forecast">
           <p className="muted">
-            {f.lookedAfter} looked after on {ukDate(f.asOf)}; model fitted on {ukDate(f.reference.from)} – {ukDate(f.reference.to)}, {f.runs} simulations. Demand index by year:{' '}
-            <span data-testid="forecast-index">{f.demandIndex.map((x) => x.toFixed(3)).join(' · ')}</span>
+            {f.lookedAfter} looked after on {ukDate(f.asOf)}; model fitted on {ukDate(f.reference.from)} – {ukDate(f.reference.to)}, {f.runs} simulations.
+            Demand index by year: <span data-testid="forecast-index">{f.demandIndex.map((x) => x.toFixed(3)).join(' · ')}</span>
           </p>
           <BandChart f={f} />
           {f.backtest ? (
             <p data-testid="forecast-backtest">
-              Back-test (fitted on {ukDate(f.backtest.reference.from)} – {ukDate(f.backtest.reference.to)}, 12 months projected): mean absolute error {pct(f.backtest.mape)}, last month{' '}
-              {pct(f.backtest.finalError)}, actual inside p10–p90 in {Math.round(f.backtest.coverage * 12)} of 12 months.
+              Back-test (fitted on {ukDate(f.backtest.reference.from)} – {ukDate(f.backtest.reference.to)}, 12 months projected): mean absolute error{' '}
+              {pct(f.backtest.mape)}, last month {pct(f.backtest.finalError)}, actual inside p10–p90 in {Math.round(f.backtest.coverage * 12)} of 12 months.
             </p>
           ) : (
             <p className="muted">Back-test: not enough history before the reference period.</p>
@@ -89,11 +89,13 @@ export function ForecastPanel({ today, years, onUse }: { today: string; years: n
             <thead>
               <tr>
                 <th>End of year (p50, p10–p90)</th>
-                {forecastAgeBands.filter((b) => b !== 'unknown').map((b) => (
-                  <th key={b} className="num">
-                    Aged {b}
-                  </th>
-                ))}
+                {forecastAgeBands
+                  .filter((b) => b !== 'unknown')
+                  .map((b) => (
+                    <th key={b} className="num">
+                      Aged {b}
+                    </th>
+                  ))}
               </tr>
             </thead>
             <tbody>
@@ -102,11 +104,13 @@ export function ForecastPanel({ today, years, onUse }: { today: string; years: n
                 .map((m) => (
                   <tr key={m.month}>
                     <td>{ukMonth(m.month)}</td>
-                    {forecastAgeBands.filter((b) => b !== 'unknown').map((b) => (
-                      <td key={b} className="num">
-                        {whole(m.byAgeBand[b].p50)} ({whole(m.byAgeBand[b].p10)}–{whole(m.byAgeBand[b].p90)})
-                      </td>
-                    ))}
+                    {forecastAgeBands
+                      .filter((b) => b !== 'unknown')
+                      .map((b) => (
+                        <td key={b} className="num">
+                          {whole(m.byAgeBand[b].p50)} ({whole(m.byAgeBand[b].p10)}–{whole(m.byAgeBand[b].p90)})
+                        </td>
+                      ))}
                   </tr>
                 ))}
             </tbody>

@@ -6,7 +6,17 @@ import { useCall, useWrite } from '../../api'
 const allAges = (m: { ageFrom: number; ageTo: number }): boolean => m.ageFrom === 0 && m.ageTo === 99
 const bandText = (m: { ageFrom: number; ageTo: number }): string => (allAges(m) ? 'any age' : `${m.ageFrom}–${m.ageTo - 1}`)
 
-function TargetSelect({ value, label, options, onChange }: { value: string; label: string; options: CostOption[]; onChange: (code: string | null) => void }): ReactNode {
+function TargetSelect({
+  value,
+  label,
+  options,
+  onChange
+}: {
+  value: string
+  label: string
+  options: CostOption[]
+  onChange: (code: string | null) => void
+}): ReactNode {
   return (
     <select value={value} aria-label={label} onChange={(e) => onChange(e.target.value === '' ? null : e.target.value)}>
       <option value="">{value === '' ? 'Choose an option…' : 'Remove mapping'}</option>
@@ -21,7 +31,13 @@ function TargetSelect({ value, label, options, onChange }: { value: string; labe
 }
 
 /** A new mapping row: PLACE × PLACE_PROVIDER × age band → option. */
-function AddMapping({ options, onAdd }: { options: CostOption[]; onAdd: (m: Omit<PlacementMappingRow, 'optionCode'> & { optionCode: string }) => Promise<void> }): ReactNode {
+function AddMapping({
+  options,
+  onAdd
+}: {
+  options: CostOption[]
+  onAdd: (m: Omit<PlacementMappingRow, 'optionCode'> & { optionCode: string }) => Promise<void>
+}): ReactNode {
   const [place, setPlace] = useState('')
   const [placeProvider, setProvider] = useState('*')
   const [ageFrom, setAgeFrom] = useState(0)
@@ -50,7 +66,8 @@ function AddMapping({ options, onAdd }: { options: CostOption[]; onAdd: (m: Omit
         </select>
       </label>
       <label>
-        Aged from <input type="number" min={0} max={25} value={ageFrom} onChange={(e) => setAgeFrom(Number(e.target.value))} aria-label="New mapping age from" />
+        Aged from{' '}
+        <input type="number" min={0} max={25} value={ageFrom} onChange={(e) => setAgeFrom(Number(e.target.value))} aria-label="New mapping age from" />
       </label>
       <label>
         to <input type="number" min={0} max={98} value={ageTo} onChange={(e) => setAgeTo(Number(e.target.value))} aria-label="New mapping age to" />
@@ -138,7 +155,12 @@ export function MappingEditor({ date, unmapped }: { date: string; unmapped: Cost
                 <td>{m.placeProvider === '*' ? 'any provider' : m.placeProvider}</td>
                 <td>{bandText(m)}</td>
                 <td>
-                  <TargetSelect value={m.optionCode} options={options} label={`Mapping for ${m.place} ${m.placeProvider} ${bandText(m)}`} onChange={(code) => void set({ ...m, optionCode: code })} />
+                  <TargetSelect
+                    value={m.optionCode}
+                    options={options}
+                    label={`Mapping for ${m.place} ${m.placeProvider} ${bandText(m)}`}
+                    onChange={(code) => void set({ ...m, optionCode: code })}
+                  />
                 </td>
                 <td className="num">{m.children}</td>
               </tr>

@@ -47,7 +47,8 @@ function AddOption({ today, onAdded, onError }: { today: string; onAdded: (o: Co
         Name <input value={label} onChange={(e) => setLabel(e.target.value)} aria-label="New option name" required />
       </label>
       <label>
-        Weekly £ <input type="number" min={0} step="0.01" value={weekly} onChange={(e) => setWeekly(e.target.value)} aria-label="New option weekly cost" required />
+        Weekly £{' '}
+        <input type="number" min={0} step="0.01" value={weekly} onChange={(e) => setWeekly(e.target.value)} aria-label="New option weekly cost" required />
       </label>
       <DateField id="new-option-from" label="New option effective from" value={effectiveFrom} onChange={setEffectiveFrom} required />
       <label>
@@ -70,7 +71,12 @@ export function OptionCatalogue({ today }: { today: string }): ReactNode {
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null)
   const save = async (o: CostOption, change: Partial<CostOption>, done: string): Promise<void> => {
     try {
-      await callApi('saveOption', { code: o.code, label: change.label ?? o.label, kind: o.kind, retiredFrom: change.retiredFrom === undefined ? o.retiredFrom : change.retiredFrom })
+      await callApi('saveOption', {
+        code: o.code,
+        label: change.label ?? o.label,
+        kind: o.kind,
+        retiredFrom: change.retiredFrom === undefined ? o.retiredFrom : change.retiredFrom
+      })
       setMessage({ kind: 'ok', text: done })
     } catch (e) {
       setMessage({ kind: 'error', text: e instanceof Error ? e.message : String(e) })
@@ -113,7 +119,9 @@ export function OptionCatalogue({ today }: { today: string }): ReactNode {
                     defaultValue={o.label}
                     aria-label={`Name of ${o.code}`}
                     size={48}
-                    onBlur={(e) => e.target.value.trim() && e.target.value.trim() !== o.label && void save(o, { label: e.target.value.trim() }, `${o.code} renamed.`)}
+                    onBlur={(e) =>
+                      e.target.value.trim() && e.target.value.trim() !== o.label && void save(o, { label: e.target.value.trim() }, `${o.code} renamed.`)
+                    }
                   />
                 </td>
                 <td>{o.kind === 'service' ? 'service (fixed cost)' : 'per child'}</td>

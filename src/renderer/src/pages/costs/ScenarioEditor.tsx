@@ -70,7 +70,8 @@ export function ScenarioEditor({ value, onChange, tableCosts = {}, problems = []
   // A service costed by its admissions has no counted places on either side.
   const withoutPlaces = (key: 'ART_HUB' | 'MFP', next: { lengthOfStayDays?: number }): Partial<ScenarioDefinition> => {
     if (next.lengthOfStayDays === undefined) return {}
-    const drop = (counts: ScenarioDefinition['baseline']): ScenarioDefinition['baseline'] => Object.fromEntries(Object.entries(counts).filter(([k]) => k !== key))
+    const drop = (counts: ScenarioDefinition['baseline']): ScenarioDefinition['baseline'] =>
+      Object.fromEntries(Object.entries(counts).filter(([k]) => k !== key))
     return { baseline: drop(value.baseline), proposed: drop(value.proposed) }
   }
   return (
@@ -80,14 +81,41 @@ export function ScenarioEditor({ value, onChange, tableCosts = {}, problems = []
           <span>Scenario name</span>
           <input type="text" value={value.name} maxLength={120} onChange={(e) => set({ name: e.target.value })} aria-label="Scenario name" />
         </label>
-        <NumberField label="Years" problem={problem('years')} value={value.years} onChange={(n) => set({ years: Math.max(1, Math.min(30, Math.round(n))) })} min={1} />
+        <NumberField
+          label="Years"
+          problem={problem('years')}
+          value={value.years}
+          onChange={(n) => set({ years: Math.max(1, Math.min(30, Math.round(n))) })}
+          min={1}
+        />
         <NumberField label="Weeks a year" problem={problem('weeksPerYear')} value={value.weeksPerYear} onChange={(n) => set({ weeksPerYear: n })} />
-        <NumberField label="Demand growth a year" problem={problem('demandGrowth')} value={Math.round(value.demandGrowth * 1000) / 10} onChange={(n) => set({ demandGrowth: n / 100 })} step={0.5} min={-50} suffix="%" />
-        <NumberField label="Inflation a year" problem={problem('inflation')} value={Math.round(value.inflation * 1000) / 10} onChange={(n) => set({ inflation: n / 100 })} step={0.5} min={-50} suffix="%" />
+        <NumberField
+          label="Demand growth a year"
+          problem={problem('demandGrowth')}
+          value={Math.round(value.demandGrowth * 1000) / 10}
+          onChange={(n) => set({ demandGrowth: n / 100 })}
+          step={0.5}
+          min={-50}
+          suffix="%"
+        />
+        <NumberField
+          label="Inflation a year"
+          problem={problem('inflation')}
+          value={Math.round(value.inflation * 1000) / 10}
+          onChange={(n) => set({ inflation: n / 100 })}
+          step={0.5}
+          min={-50}
+          suffix="%"
+        />
       </div>
       {value.demandIndex && (
         <p className="field-row" data-testid="demand-from-forecast">
-          Demand follows the forecast ({value.demandSource ?? 'demand index'}): {value.demandIndex.slice(0, value.years).map((x) => x.toFixed(3)).join(' · ')}; the growth rate is not used.{' '}
+          Demand follows the forecast ({value.demandSource ?? 'demand index'}):{' '}
+          {value.demandIndex
+            .slice(0, value.years)
+            .map((x) => x.toFixed(3))
+            .join(' · ')}
+          ; the growth rate is not used.{' '}
           <button type="button" onClick={() => set({ demandIndex: undefined, demandSource: undefined })}>
             Use the flat growth rate instead
           </button>
@@ -135,27 +163,77 @@ export function ScenarioEditor({ value, onChange, tableCosts = {}, problems = []
         <legend>New services (stated assumptions)</legend>
         <label className="field">
           <span>
-            <input type="checkbox" checked={!!art} onChange={(e) => set({ services: { ...value.services, ART_HUB: e.target.checked ? { beds: 3, fixedAnnual: 0 } : undefined } })} /> ART hub
+            <input
+              type="checkbox"
+              checked={!!art}
+              onChange={(e) => set({ services: { ...value.services, ART_HUB: e.target.checked ? { beds: 3, fixedAnnual: 0 } : undefined } })}
+            />{' '}
+            ART hub
           </span>
         </label>
         {art && (
           <>
-            <NumberField label="ART hub assessment beds" problem={problem('services.ART_HUB.beds')} value={art.beds} onChange={(n) => set({ services: { ...value.services, ART_HUB: { ...art, beds: Math.round(n) } } })} />
-            <NumberField label="ART hub running cost a year £" problem={problem('services.ART_HUB.fixedAnnual')} value={art.fixedAnnual} step={1000} onChange={(n) => set({ services: { ...value.services, ART_HUB: { ...art, fixedAnnual: n } } })} />
-            <ServiceFlowFields name="ART hub" spec={art} options={flowOptions} onChange={(next) => set({ services: { ...value.services, ART_HUB: next as typeof art }, ...withoutPlaces('ART_HUB', next) })} />
+            <NumberField
+              label="ART hub assessment beds"
+              problem={problem('services.ART_HUB.beds')}
+              value={art.beds}
+              onChange={(n) => set({ services: { ...value.services, ART_HUB: { ...art, beds: Math.round(n) } } })}
+            />
+            <NumberField
+              label="ART hub running cost a year £"
+              problem={problem('services.ART_HUB.fixedAnnual')}
+              value={art.fixedAnnual}
+              step={1000}
+              onChange={(n) => set({ services: { ...value.services, ART_HUB: { ...art, fixedAnnual: n } } })}
+            />
+            <ServiceFlowFields
+              name="ART hub"
+              spec={art}
+              options={flowOptions}
+              onChange={(next) => set({ services: { ...value.services, ART_HUB: next as typeof art }, ...withoutPlaces('ART_HUB', next) })}
+            />
           </>
         )}
         <label className="field">
           <span>
-            <input type="checkbox" checked={!!mfp} onChange={(e) => set({ services: { ...value.services, MFP: e.target.checked ? { units: 1, placesPerUnit: 3, fixedAnnualPerUnit: 0 } : undefined } })} /> MFP
+            <input
+              type="checkbox"
+              checked={!!mfp}
+              onChange={(e) =>
+                set({ services: { ...value.services, MFP: e.target.checked ? { units: 1, placesPerUnit: 3, fixedAnnualPerUnit: 0 } : undefined } })
+              }
+            />{' '}
+            MFP
           </span>
         </label>
         {mfp && (
           <>
-            <NumberField label="MFP units" problem={problem('services.MFP.units')} value={mfp.units} onChange={(n) => set({ services: { ...value.services, MFP: { ...mfp, units: Math.round(n) } } })} />
-            <NumberField label="MFP places per unit" problem={problem('services.MFP.placesPerUnit')} value={mfp.placesPerUnit} onChange={(n) => set({ services: { ...value.services, MFP: { ...mfp, placesPerUnit: Math.max(1, Math.round(n)) } } })} min={1} />
-            <NumberField label="MFP running cost a year per unit £" problem={problem('services.MFP.fixedAnnualPerUnit')} value={mfp.fixedAnnualPerUnit} step={1000} onChange={(n) => set({ services: { ...value.services, MFP: { ...mfp, fixedAnnualPerUnit: n } } })} />
-            <ServiceFlowFields name="MFP" spec={mfp} options={flowOptions} onChange={(next) => set({ services: { ...value.services, MFP: next as typeof mfp }, ...withoutPlaces('MFP', next) })} />
+            <NumberField
+              label="MFP units"
+              problem={problem('services.MFP.units')}
+              value={mfp.units}
+              onChange={(n) => set({ services: { ...value.services, MFP: { ...mfp, units: Math.round(n) } } })}
+            />
+            <NumberField
+              label="MFP places per unit"
+              problem={problem('services.MFP.placesPerUnit')}
+              value={mfp.placesPerUnit}
+              onChange={(n) => set({ services: { ...value.services, MFP: { ...mfp, placesPerUnit: Math.max(1, Math.round(n)) } } })}
+              min={1}
+            />
+            <NumberField
+              label="MFP running cost a year per unit £"
+              problem={problem('services.MFP.fixedAnnualPerUnit')}
+              value={mfp.fixedAnnualPerUnit}
+              step={1000}
+              onChange={(n) => set({ services: { ...value.services, MFP: { ...mfp, fixedAnnualPerUnit: n } } })}
+            />
+            <ServiceFlowFields
+              name="MFP"
+              spec={mfp}
+              options={flowOptions}
+              onChange={(next) => set({ services: { ...value.services, MFP: next as typeof mfp }, ...withoutPlaces('MFP', next) })}
+            />
           </>
         )}
       </fieldset>

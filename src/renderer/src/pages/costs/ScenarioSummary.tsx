@@ -12,21 +12,27 @@ export function ScenarioSummary({ definition, analysis }: { definition: Scenario
         {definition.name} <span className="muted">— placement cost model</span>
       </h2>
       <p className="muted small">
-        {definition.years} years · {definition.weeksPerYear} weeks a year · demand growth {pct(definition.demandGrowth)} · inflation {pct(definition.inflation)} · unit costs in force on{' '}
-        {definition.costsAsOf ? ukDate(definition.costsAsOf) : 'today'}
+        {definition.years} years · {definition.weeksPerYear} weeks a year · demand growth {pct(definition.demandGrowth)} · inflation {pct(definition.inflation)}{' '}
+        · unit costs in force on {definition.costsAsOf ? ukDate(definition.costsAsOf) : 'today'}
         {Object.keys(definition.unitCosts).length > 0 && ' (with scenario overrides)'}. ART hub and MFP costs are stated assumptions.
       </p>
       <div className="tiles">
         <div className="tile">
-          <span className="tile-number" data-testid="total-baseline">{gbpWhole(analysis.total.baseline)}</span>
+          <span className="tile-number" data-testid="total-baseline">
+            {gbpWhole(analysis.total.baseline)}
+          </span>
           <span className="tile-label">baseline over {definition.years} years</span>
         </div>
         <div className="tile">
-          <span className="tile-number" data-testid="total-proposed">{gbpWhole(analysis.total.proposed)}</span>
+          <span className="tile-number" data-testid="total-proposed">
+            {gbpWhole(analysis.total.proposed)}
+          </span>
           <span className="tile-label">proposed over {definition.years} years</span>
         </div>
         <div className={`tile ${analysis.total.saving >= 0 ? 'tile-ok' : 'tile-warn'}`}>
-          <span className="tile-number" data-testid="total-saving">{gbpWhole(analysis.total.saving)}</span>
+          <span className="tile-number" data-testid="total-saving">
+            {gbpWhole(analysis.total.saving)}
+          </span>
           <span className="tile-label">{analysis.total.saving >= 0 ? 'saving' : 'extra cost'}</span>
         </div>
       </div>
@@ -75,11 +81,15 @@ export function ScenarioSummary({ definition, analysis }: { definition: Scenario
                 <td>{nameOf(b.service)}</td>
                 <td className="num">{gbp(b.fixedAnnual)}</td>
                 <td>
-                  {b.flow ? `admissions costed by stay (${b.flow.lengthOfStayDays} days): ${gbpWhole(b.flow.avoidedPerAdmission)} avoided each` : `${nameOf(b.replaces)} (${gbpWhole(b.replacedAnnualPerChild)} a year)`}
+                  {b.flow
+                    ? `admissions costed by stay (${b.flow.lengthOfStayDays} days): ${gbpWhole(b.flow.avoidedPerAdmission)} avoided each`
+                    : `${nameOf(b.replaces)} (${gbpWhole(b.replacedAnnualPerChild)} a year)`}
                 </td>
                 <td className="num">
                   {b.children === null ? 'n/a' : b.children.toFixed(2)}
-                  {b.flow && b.flow.breakEvenAdmissions !== null && ` (${b.flow.breakEvenAdmissions.toFixed(2)} admissions a year of ${b.flow.admissionsPerYear.toFixed(1)})`}
+                  {b.flow &&
+                    b.flow.breakEvenAdmissions !== null &&
+                    ` (${b.flow.breakEvenAdmissions.toFixed(2)} admissions a year of ${b.flow.admissionsPerYear.toFixed(1)})`}
                 </td>
                 <td className="num">{b.capacity}</td>
                 <td className={`num ${b.occupancy !== null && b.occupancy > 1 ? 'down' : ''}`}>

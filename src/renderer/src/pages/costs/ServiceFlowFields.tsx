@@ -12,7 +12,19 @@ const numberOr = (text: string, fallback: number): number => {
 
 const total = (shares: Shares | undefined): number => Object.values(shares ?? {}).reduce<number>((s, v) => s + (v ?? 0), 0)
 
-function Field({ label, value, onChange, step = 1, suffix }: { label: string; value: number; onChange: (n: number) => void; step?: number; suffix?: string }): ReactNode {
+function Field({
+  label,
+  value,
+  onChange,
+  step = 1,
+  suffix
+}: {
+  label: string
+  value: number
+  onChange: (n: number) => void
+  step?: number
+  suffix?: string
+}): ReactNode {
   return (
     <label className="field">
       <span>{label}</span>
@@ -29,7 +41,17 @@ function Field({ label, value, onChange, step = 1, suffix }: { label: string; va
  * cost, and the shares each admission would otherwise have used and goes on to. Shares
  * are typed as percentages; the formula refuses mixes that do not add up to 100%.
  */
-export function ServiceFlowFields({ name, spec, options, onChange }: { name: string; spec: Spec; options: string[]; onChange: (next: Spec) => void }): ReactNode {
+export function ServiceFlowFields({
+  name,
+  spec,
+  options,
+  onChange
+}: {
+  name: string
+  spec: Spec
+  options: string[]
+  onChange: (next: Spec) => void
+}): ReactNode {
   const byAdmissions = spec.lengthOfStayDays !== undefined
   const set = (patch: Partial<Spec>): void => onChange({ ...spec, ...patch } as Spec)
   const setShare = (field: 'otherwise' | 'destinations', option: string, percent: number): void => {
@@ -47,7 +69,19 @@ export function ServiceFlowFields({ name, spec, options, onChange }: { name: str
             checked={byAdmissions}
             aria-label={`${name} costed by admissions`}
             onChange={(e) =>
-              set(e.target.checked ? { lengthOfStayDays: 84, occupancy: 0.85 } : { lengthOfStayDays: undefined, occupancy: undefined, otherwise: undefined, destinations: undefined, setUpCost: undefined, startYear: undefined, phasing: undefined })
+              set(
+                e.target.checked
+                  ? { lengthOfStayDays: 84, occupancy: 0.85 }
+                  : {
+                      lengthOfStayDays: undefined,
+                      occupancy: undefined,
+                      otherwise: undefined,
+                      destinations: undefined,
+                      setUpCost: undefined,
+                      startYear: undefined,
+                      phasing: undefined
+                    }
+              )
             }
           />{' '}
           {name}: cost by admissions (length of stay, occupancy, where children go after)
@@ -56,8 +90,18 @@ export function ServiceFlowFields({ name, spec, options, onChange }: { name: str
       {byAdmissions && (
         <>
           <div className="field-row">
-            <Field label={`${name} occupancy`} value={Math.round((spec.occupancy ?? 1) * 1000) / 10} suffix="%" onChange={(n) => set({ occupancy: Math.min(1, n / 100) })} />
-            <Field label={`${name} length of stay`} value={spec.lengthOfStayDays ?? 84} suffix="days" onChange={(n) => set({ lengthOfStayDays: Math.max(1, n) })} />
+            <Field
+              label={`${name} occupancy`}
+              value={Math.round((spec.occupancy ?? 1) * 1000) / 10}
+              suffix="%"
+              onChange={(n) => set({ occupancy: Math.min(1, n / 100) })}
+            />
+            <Field
+              label={`${name} length of stay`}
+              value={spec.lengthOfStayDays ?? 84}
+              suffix="days"
+              onChange={(n) => set({ lengthOfStayDays: Math.max(1, n) })}
+            />
             <Field label={`${name} opening year`} value={spec.startYear ?? 1} onChange={(n) => set({ startYear: Math.max(1, Math.round(n)) })} />
             <Field label={`${name} set-up cost £`} value={spec.setUpCost ?? 0} step={1000} onChange={(n) => set({ setUpCost: n })} />
             <Field label={`${name} weeks compared after the stay`} value={spec.followOnWeeks ?? 52} onChange={(n) => set({ followOnWeeks: n })} />

@@ -56,7 +56,11 @@ export function SufficiencyPanel({ today }: { today: string }): ReactNode {
       <h2 id="sufficiency-title">Sufficiency and stability</h2>
       <div className="toolbar">
         <DateField id="sufficiency-date" label="Measures on" value={asOf} onChange={(v) => v && setAsOf(v)} />
-        {r && <span className="muted">flows over the 12 months from {ukDate(r.yearFrom)} to {ukDate(r.asOf)}</span>}
+        {r && (
+          <span className="muted">
+            flows over the 12 months from {ukDate(r.yearFrom)} to {ukDate(r.asOf)}
+          </span>
+        )}
       </div>
       {error && (
         <p role="alert" className="error-text">
@@ -92,11 +96,7 @@ export function SufficiencyPanel({ today }: { today: string }): ReactNode {
                   <td className="num">{signed(row)}</td>
                   {(['statisticalNeighbours', 'england'] as const).map((kind) => (
                     <td key={kind} className="num">
-                      <ComparatorInput
-                        row={row}
-                        kind={kind}
-                        onSaved={(message) => setError(message ?? null)}
-                      />
+                      <ComparatorInput row={row} kind={kind} onSaved={(message) => setError(message ?? null)} />
                     </td>
                   ))}
                 </tr>

@@ -40,7 +40,14 @@ export function UnitCostTable({ today }: { today: string }): ReactNode {
     },
     { field: 'annual', headerName: 'Annual £', width: 140, type: 'numericColumn', valueFormatter: (p) => gbp(p.value as number) },
     { field: 'effectiveFrom', headerName: 'Effective from', width: 130, valueFormatter: ukDateCell },
-    { field: 'isAssumption', headerName: 'Status', width: 130, cellDataType: 'text', valueFormatter: (p) => (p.value ? 'ASSUMPTION' : 'Published'), cellClassRules: { 'assumption-cell': (p) => p.value === true } },
+    {
+      field: 'isAssumption',
+      headerName: 'Status',
+      width: 130,
+      cellDataType: 'text',
+      valueFormatter: (p) => (p.value ? 'ASSUMPTION' : 'Published'),
+      cellClassRules: { 'assumption-cell': (p) => p.value === true }
+    },
     { field: 'source', headerName: 'Source', flex: 1, minWidth: 260, tooltipField: 'source' }
   ]
 
@@ -72,7 +79,10 @@ export function UnitCostTable({ today }: { today: string }): ReactNode {
         source: source.trim() || undefined
       })
       const rejected = summary.rejected.map((r) => `row ${r.row} ${r.column} "${r.value}": ${r.reason}`).join('; ')
-      setMessage({ kind: summary.rejected.length ? 'error' : 'ok', text: `${summary.fileName}: ${summary.inserted} added, ${summary.updated} updated, ${summary.unchanged} unchanged.${rejected ? ` Not imported: ${rejected}` : ''}` })
+      setMessage({
+        kind: summary.rejected.length ? 'error' : 'ok',
+        text: `${summary.fileName}: ${summary.inserted} added, ${summary.updated} updated, ${summary.unchanged} unchanged.${rejected ? ` Not imported: ${rejected}` : ''}`
+      })
     } catch (error) {
       setMessage({ kind: 'error', text: error instanceof Error ? error.message : String(error) })
     }
@@ -85,7 +95,8 @@ export function UnitCostTable({ today }: { today: string }): ReactNode {
         <DateField id="unit-costs-as-of" label="Costs in force on" value={asOf} onChange={(v) => v && setAsOf(v)} />
         <DateField id="unit-costs-effective-from" label="Edits take effect from" value={effectiveFrom} onChange={(v) => v && setEffectiveFrom(v)} />
         <label>
-          Source of edits <input type="text" value={source} onChange={(e) => setSource(e.target.value)} placeholder="e.g. Finance budget book 2020-21" size={32} />
+          Source of edits{' '}
+          <input type="text" value={source} onChange={(e) => setSource(e.target.value)} placeholder="e.g. Finance budget book 2020-21" size={32} />
         </label>
       </div>
       {message && (
@@ -111,8 +122,8 @@ export function UnitCostTable({ today }: { today: string }): ReactNode {
       )}
       {historyFor && <CostHistory optionCode={historyFor} onClose={() => setHistoryFor(null)} />}
       <p className="muted small">
-        ART hub and MFP have no published unit cost: their rows are the council&apos;s stated assumptions (ART hub: whole-hub running cost; MFP: per unit of up to 3
-        places). Change them here or per scenario. Double-click a row (or press Enter) for its history.
+        ART hub and MFP have no published unit cost: their rows are the council&apos;s stated assumptions (ART hub: whole-hub running cost; MFP: per unit of up
+        to 3 places). Change them here or per scenario. Double-click a row (or press Enter) for its history.
       </p>
       <details>
         <summary>Import unit costs from a finance workbook</summary>

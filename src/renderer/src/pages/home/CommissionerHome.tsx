@@ -16,7 +16,13 @@ export function CommissionerHome({ today }: { today: string }): ReactNode {
   return (
     <section className="card" aria-labelledby="home-commissioner">
       <h2 id="home-commissioner">Placement costs</h2>
-      {draft.error ? <ErrorState error={draft.error} onRetry={draft.reload} /> : !draft.data ? <SkeletonLines what="the cost headline" lines={1} /> : <Headline definition={draft.data} />}
+      {draft.error ? (
+        <ErrorState error={draft.error} onRetry={draft.reload} />
+      ) : !draft.data ? (
+        <SkeletonLines what="the cost headline" lines={1} />
+      ) : (
+        <Headline definition={draft.data} />
+      )}
       <h3>Scenarios</h3>
       {scenarios.error ? (
         <ErrorState error={scenarios.error} onRetry={scenarios.reload} />

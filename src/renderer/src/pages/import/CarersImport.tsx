@@ -1,5 +1,15 @@
 import { useEffect, useState, type ReactNode } from 'react'
-import { carerKindLabels, carerKinds, carersColumnLabels, carersMapping, fileDateFormats, type CarerKind, type CarersImportSummary, type CarersMappingInput, type FilePreview } from '../../../../shared/api'
+import {
+  carerKindLabels,
+  carerKinds,
+  carersColumnLabels,
+  carersMapping,
+  fileDateFormats,
+  type CarerKind,
+  type CarersImportSummary,
+  type CarersMappingInput,
+  type FilePreview
+} from '../../../../shared/api'
 import { ApiCallError, callApi } from '../../api'
 import { mappingColumns } from './mappingColumns'
 import { SheetAndHeaderRow } from './SheetAndHeaderRow'
@@ -63,7 +73,17 @@ export function CarersImport(): ReactNode {
         sheet: preview?.kind === 'xlsx' ? (preview.sheet ?? undefined) : undefined,
         headerRow,
         columns: Object.fromEntries(Object.entries(columns).filter(([, v]) => v)) as CarersMappingInput['columns'],
-        values: { kind: Object.fromEntries(Object.entries(words).map(([k, v]) => [k, (v ?? '').split(',').map((w) => w.trim()).filter(Boolean)])) },
+        values: {
+          kind: Object.fromEntries(
+            Object.entries(words).map(([k, v]) => [
+              k,
+              (v ?? '')
+                .split(',')
+                .map((w) => w.trim())
+                .filter(Boolean)
+            ])
+          )
+        },
         dateFormat
       }
     : null
@@ -83,7 +103,9 @@ export function CarersImport(): ReactNode {
   return (
     <section aria-labelledby="import-carers">
       <h2 id="import-carers">Import carers</h2>
-      <p className="muted">Who looks after each child: one row per carer and placement (child ID, the date the placement began, the carer's name …). New carers join the register.</p>
+      <p className="muted">
+        Who looks after each child: one row per carer and placement (child ID, the date the placement began, the carer's name …). New carers join the register.
+      </p>
       <div className="toolbar">
         <label>
           Carers file{' '}
@@ -104,7 +126,15 @@ export function CarersImport(): ReactNode {
             }}
           />
         </label>
-        <SheetAndHeaderRow labelPrefix="Carers" preview={preview} hasFile={file !== null} headerRow={headerRow} onChange={reset} setSheet={setSheet} setHeaderRow={setHeaderRow} />
+        <SheetAndHeaderRow
+          labelPrefix="Carers"
+          preview={preview}
+          hasFile={file !== null}
+          headerRow={headerRow}
+          onChange={reset}
+          setSheet={setSheet}
+          setHeaderRow={setHeaderRow}
+        />
       </div>
       {preview && (
         <>
@@ -113,7 +143,11 @@ export function CarersImport(): ReactNode {
               <label key={field}>
                 {label}
                 {required ? ' *' : ''}{' '}
-                <select aria-label={`Carers column: ${label}`} value={columns[field] ?? ''} onChange={(e) => (reset(), setColumns({ ...columns, [field]: e.target.value || undefined }))}>
+                <select
+                  aria-label={`Carers column: ${label}`}
+                  value={columns[field] ?? ''}
+                  onChange={(e) => (reset(), setColumns({ ...columns, [field]: e.target.value || undefined }))}
+                >
                   <option value="">—</option>
                   {preview.headers.filter(Boolean).map((h) => (
                     <option key={h}>{h}</option>
@@ -136,7 +170,12 @@ export function CarersImport(): ReactNode {
               {carerKinds.map((k) => (
                 <label key={k}>
                   {carerKindLabels[k]}{' '}
-                  <input type="text" value={words[k] ?? ''} aria-label={`Words for ${carerKindLabels[k]}`} onChange={(e) => (reset(), setWords({ ...words, [k]: e.target.value }))} />
+                  <input
+                    type="text"
+                    value={words[k] ?? ''}
+                    aria-label={`Words for ${carerKindLabels[k]}`}
+                    onChange={(e) => (reset(), setWords({ ...words, [k]: e.target.value }))}
+                  />
                 </label>
               ))}
             </div>
@@ -159,8 +198,8 @@ export function CarersImport(): ReactNode {
       {summary && (
         <div aria-label={summary.dryRun ? 'Carers preview' : 'Carers import result'} data-testid="carers-summary">
           <p role="status">
-            {summary.dryRun ? 'Would link' : 'Linked'} {summary.inserted} carer(s) to placements; {summary.unchanged} already linked; {summary.carersAdded} new to the register;{' '}
-            {summary.totals.rejectedRows} row(s) rejected.
+            {summary.dryRun ? 'Would link' : 'Linked'} {summary.inserted} carer(s) to placements; {summary.unchanged} already linked; {summary.carersAdded} new
+            to the register; {summary.totals.rejectedRows} row(s) rejected.
           </p>
           {summary.rejected.length > 0 && (
             <table className="table" aria-label="Rejected carers rows">

@@ -4,7 +4,12 @@ import { ImportActions } from './ImportResult'
 import { importFileTypes, readUpload, toError, useImportFlow, type Upload } from './useImportFlow'
 
 const columnNames: Record<CodedColumn903, string> = {
-  LS: 'Legal status', PLACE: 'Placement', PLACE_PROVIDER: 'Placement provider', RNE: 'Reason for new episode', REC: 'Reason episode ceased', CIN: 'Category of need'
+  LS: 'Legal status',
+  PLACE: 'Placement',
+  PLACE_PROVIDER: 'Placement provider',
+  RNE: 'Reason for new episode',
+  REC: 'Reason episode ceased',
+  CIN: 'Category of need'
 }
 
 /** The 903 codes the import checks, with their meanings, for reading a rejected code. */
@@ -38,8 +43,8 @@ export function Import903Section(): ReactNode {
     <section aria-labelledby="import-903">
       <h2 id="import-903">Import an SSDA903 return</h2>
       <p className="muted">
-        Choose the Header and Episodes files (CSV or xlsx, as exported from your case management system or saved by Excel). Each child's episodes are replaced by the ones in the
-        return; importing the same return twice changes nothing.
+        Choose the Header and Episodes files (CSV or xlsx, as exported from your case management system or saved by Excel). Each child's episodes are replaced
+        by the ones in the return; importing the same return twice changes nothing.
       </p>
       <div className="toolbar">
         <label>

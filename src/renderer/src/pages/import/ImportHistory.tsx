@@ -55,7 +55,13 @@ export function ImportHistory(): ReactNode {
       ) : history.data.length === 0 ? (
         <EmptyState title="Nothing imported yet." />
       ) : (
-        <Grid rows={history.data} columns={columns} label="Import history" getRowId={(b) => String(b.id)} height={Math.min(360, 80 + history.data.length * 32)} />
+        <Grid
+          rows={history.data}
+          columns={columns}
+          label="Import history"
+          getRowId={(b) => String(b.id)}
+          height={Math.min(360, 80 + history.data.length * 32)}
+        />
       )}
     </section>
   )

@@ -77,12 +77,16 @@ export function SummaryView({ summary }: { summary: DataImportSummary }): ReactN
         {summary.files.map((f) => `${f.name} (${f.table}, ${n(f.rows)} rows)`).join(' · ')}
         {summary.episodes && ` · ${n(summary.episodes.written)} episodes written, ${n(summary.episodes.removed)} replaced`}
       </p>
-      {summary.totals.rejected === 0 && summary.totals.warnings === 0 && <EmptyState title="Every row is fine.">No rows were rejected and there is nothing to check.</EmptyState>}
+      {summary.totals.rejected === 0 && summary.totals.warnings === 0 && (
+        <EmptyState title="Every row is fine.">No rows were rejected and there is nothing to check.</EmptyState>
+      )}
       {summary.rejected.length > 0 && (
         <>
           <h4>Rejected rows</h4>
           {summary.rejected.length < summary.totals.rejected && (
-            <p role="note">The first {n(summary.rejected.length)} of {n(summary.totals.rejected)} rejections are listed; fix those and check again to see the rest.</p>
+            <p role="note">
+              The first {n(summary.rejected.length)} of {n(summary.totals.rejected)} rejections are listed; fix those and check again to see the rest.
+            </p>
           )}
           <Grid rows={summary.rejected} columns={rejectedColumns} label="Rejected rows" height={Math.min(420, 60 + summary.rejected.length * 32)} />
         </>
@@ -120,7 +124,11 @@ function progressText(progress: ImportProgress | null, busy: 'checking' | 'impor
 
 function ProgressBar({ progress, busy }: { progress: ImportProgress | null; busy: 'checking' | 'importing' }): ReactNode {
   const fraction =
-    progress?.phase === 'writing' && progress.of ? progress.written / progress.of : progress?.phase === 'reading' && progress.totalBytes ? progress.bytes / progress.totalBytes : null
+    progress?.phase === 'writing' && progress.of
+      ? progress.written / progress.of
+      : progress?.phase === 'reading' && progress.totalBytes
+        ? progress.bytes / progress.totalBytes
+        : null
   return (
     <div className="state" role="status" aria-live="polite">
       <div

@@ -31,7 +31,15 @@ export function SheetAndHeaderRow({ labelPrefix, preview, hasFile, headerRow, on
       {hasFile && (
         <label>
           Heading row{' '}
-          <input type="number" aria-label={named('Heading row')} min={1} max={1000} value={headerRow} style={{ width: 70 }} onChange={(e) => (onChange(), setHeaderRow(Math.max(1, Number(e.target.value) || 1)))} />
+          <input
+            type="number"
+            aria-label={named('Heading row')}
+            min={1}
+            max={1000}
+            value={headerRow}
+            style={{ width: 70 }}
+            onChange={(e) => (onChange(), setHeaderRow(Math.max(1, Number(e.target.value) || 1)))}
+          />
         </label>
       )}
     </>

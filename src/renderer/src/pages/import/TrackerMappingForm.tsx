@@ -1,5 +1,14 @@
 import { useEffect, useState, type ReactNode } from 'react'
-import { decisionOutcomes, fileDateFormats, outcomeLabels, trackerColumnLabels, trackerMapping, type DecisionOutcome, type FilePreview, type TrackerMappingInput } from '../../../../shared/api'
+import {
+  decisionOutcomes,
+  fileDateFormats,
+  outcomeLabels,
+  trackerColumnLabels,
+  trackerMapping,
+  type DecisionOutcome,
+  type FilePreview,
+  type TrackerMappingInput
+} from '../../../../shared/api'
 import { callApi } from '../../api'
 import { ErrorState, Loading } from '../../components/States'
 import { ImportActions } from './ImportResult'
@@ -9,7 +18,13 @@ import { importFileTypes, readUpload, toError, useImportFlow, type Upload } from
 
 type Field = keyof TrackerMappingInput['columns']
 const columnsToMap = mappingColumns(trackerMapping.shape.columns, trackerColumnLabels)
-const guesses: Record<Field, RegExp> = { childId: /child|ref|id\b|lac/i, date: /date|when/i, outcome: /outcome|result|decision|status/i, notes: /note|comment/i, manager: /manager|by\b/i }
+const guesses: Record<Field, RegExp> = {
+  childId: /child|ref|id\b|lac/i,
+  date: /date|when/i,
+  outcome: /outcome|result|decision|status/i,
+  notes: /note|comment/i,
+  manager: /manager|by\b/i
+}
 
 /** A legacy tracker: choose the file, see its first rows, map its columns and words, check, import. */
 export function TrackerMappingForm(): ReactNode {
@@ -48,14 +63,26 @@ export function TrackerMappingForm(): ReactNode {
 
   const outcomeIndex = preview && columns.outcome ? preview.headers.indexOf(columns.outcome) : -1
   const seen = outcomeIndex >= 0 ? [...new Set(preview!.rows.map((r) => r[outcomeIndex]).filter(Boolean))] : []
-  const split = (s: string): string[] => s.split(',').map((w) => w.trim()).filter(Boolean)
+  const split = (s: string): string[] =>
+    s
+      .split(',')
+      .map((w) => w.trim())
+      .filter(Boolean)
   const mapping: TrackerMappingInput | null =
     columns.childId && columns.date && columns.outcome
       ? {
           sheet: preview?.kind === 'xlsx' ? (preview.sheet ?? undefined) : undefined,
           headerRow,
-          columns: { childId: columns.childId, date: columns.date, outcome: columns.outcome, ...(columns.notes ? { notes: columns.notes } : {}), ...(columns.manager ? { manager: columns.manager } : {}) },
-          values: { outcome: { agreed: split(words.agreed), not_agreed: split(words.not_agreed), oversight: split(words.oversight), deferred: split(words.deferred) } },
+          columns: {
+            childId: columns.childId,
+            date: columns.date,
+            outcome: columns.outcome,
+            ...(columns.notes ? { notes: columns.notes } : {}),
+            ...(columns.manager ? { manager: columns.manager } : {})
+          },
+          values: {
+            outcome: { agreed: split(words.agreed), not_agreed: split(words.not_agreed), oversight: split(words.oversight), deferred: split(words.deferred) }
+          },
           dateFormat
         }
       : null
@@ -63,7 +90,9 @@ export function TrackerMappingForm(): ReactNode {
   return (
     <section aria-labelledby="import-tracker">
       <h2 id="import-tracker">Import a legacy tracker</h2>
-      <p className="muted">Panel decisions and oversight entries from your own spreadsheet. Match its columns and words to Permanence Desk's, check, then import.</p>
+      <p className="muted">
+        Panel decisions and oversight entries from your own spreadsheet. Match its columns and words to Permanence Desk's, check, then import.
+      </p>
       <div className="toolbar">
         <label>
           Tracker file{' '}
@@ -85,7 +114,14 @@ export function TrackerMappingForm(): ReactNode {
             }}
           />
         </label>
-        <SheetAndHeaderRow preview={preview} hasFile={file !== null} headerRow={headerRow} onChange={flow.reset} setSheet={setSheet} setHeaderRow={setHeaderRow} />
+        <SheetAndHeaderRow
+          preview={preview}
+          hasFile={file !== null}
+          headerRow={headerRow}
+          onChange={flow.reset}
+          setSheet={setSheet}
+          setHeaderRow={setHeaderRow}
+        />
       </div>
       {previewError && <ErrorState error={previewError} />}
       {file && !preview && !previewError && <Loading what="the first rows" />}
@@ -95,11 +131,19 @@ export function TrackerMappingForm(): ReactNode {
           <div style={{ overflowX: 'auto' }}>
             <table className="table" aria-label="First rows of the tracker">
               <thead>
-                <tr>{preview.headers.map((h, i) => <th key={i}>{h || <span className="muted">(blank)</span>}</th>)}</tr>
+                <tr>
+                  {preview.headers.map((h, i) => (
+                    <th key={i}>{h || <span className="muted">(blank)</span>}</th>
+                  ))}
+                </tr>
               </thead>
               <tbody>
                 {preview.rows.map((r, i) => (
-                  <tr key={i}>{preview.headers.map((_, j) => <td key={j}>{r[j] ?? ''}</td>)}</tr>
+                  <tr key={i}>
+                    {preview.headers.map((_, j) => (
+                      <td key={j}>{r[j] ?? ''}</td>
+                    ))}
+                  </tr>
                 ))}
               </tbody>
             </table>
@@ -110,7 +154,11 @@ export function TrackerMappingForm(): ReactNode {
               <label key={field}>
                 {label}
                 {required ? '' : ' (optional)'}{' '}
-                <select aria-label={required ? label : `${label} (optional)`} value={columns[field] ?? ''} onChange={(e) => (flow.reset(), setColumns({ ...columns, [field]: e.target.value || undefined }))}>
+                <select
+                  aria-label={required ? label : `${label} (optional)`}
+                  value={columns[field] ?? ''}
+                  onChange={(e) => (flow.reset(), setColumns({ ...columns, [field]: e.target.value || undefined }))}
+                >
                   <option value="">—</option>
                   {preview.headers.filter(Boolean).map((h) => (
                     <option key={h}>{h}</option>
@@ -128,13 +176,19 @@ export function TrackerMappingForm(): ReactNode {
             </label>
           </div>
           <p className="muted">
-            Outcome words, separated by commas.{seen.length > 0 && ` Seen in the first rows: ${seen.join(', ')}.`} Rows with any other word are rejected and listed.
+            Outcome words, separated by commas.{seen.length > 0 && ` Seen in the first rows: ${seen.join(', ')}.`} Rows with any other word are rejected and
+            listed.
           </p>
           <div className="toolbar">
             {decisionOutcomes.map((key) => (
               <label key={key}>
                 {outcomeLabels[key]}{' '}
-                <input type="text" value={words[key]} onChange={(e) => (flow.reset(), setWords({ ...words, [key]: e.target.value }))} aria-label={`Words for ${outcomeLabels[key]}`} />
+                <input
+                  type="text"
+                  value={words[key]}
+                  onChange={(e) => (flow.reset(), setWords({ ...words, [key]: e.target.value }))}
+                  aria-label={`Words for ${outcomeLabels[key]}`}
+                />
               </label>
             ))}
           </div>

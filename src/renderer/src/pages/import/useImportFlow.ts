@@ -13,7 +13,11 @@ export const importFileTypes = '.csv,.xlsx,.xlsm,.xls,.ods,text/csv'
 export const readUpload = (file: File): Promise<Upload> =>
   new Promise((resolve, reject) => {
     if (file.size > maxUploadBytes) {
-      reject(new Error(`${file.name} is ${Math.round(file.size / 1e6)} MB; files over ${maxUploadBytes / 1e6} MB are imported with the command line: npx permanence import 903 FILE…`))
+      reject(
+        new Error(
+          `${file.name} is ${Math.round(file.size / 1e6)} MB; files over ${maxUploadBytes / 1e6} MB are imported with the command line: npx permanence import 903 FILE…`
+        )
+      )
       return
     }
     fileToBase64(file).then((contentBase64) => resolve({ fileName: file.name, contentBase64 }), reject)
@@ -40,7 +44,10 @@ export function useImportFlow() {
     setProgress(null)
     const jobId = `${Date.now()}-${Math.random().toString(36).slice(2)}`
     const timer = setInterval(() => {
-      callApi('importProgress', { jobId }).then((p) => p && setProgress(p), () => undefined)
+      callApi('importProgress', { jobId }).then(
+        (p) => p && setProgress(p),
+        () => undefined
+      )
     }, 250)
     try {
       const summary = await callApi(commit ? 'commitImport' : 'previewImport', { ...request, jobId })

@@ -70,7 +70,13 @@ export function ActionsPage(): ReactNode {
             {actions.data.map((a) => (
               <tr key={a.id} className={`action-${a.status}`}>
                 <td>
-                  <input type="checkbox" checked={a.doneAt !== null} disabled={readOnly} onChange={(e) => toggle(a.id, e.target.checked)} aria-label={`Done: ${a.description}`} />
+                  <input
+                    type="checkbox"
+                    checked={a.doneAt !== null}
+                    disabled={readOnly}
+                    onChange={(e) => toggle(a.id, e.target.checked)}
+                    aria-label={`Done: ${a.description}`}
+                  />
                 </td>
                 <td>{a.description}</td>
                 <td>{a.owner}</td>

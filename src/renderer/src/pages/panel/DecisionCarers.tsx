@@ -66,7 +66,11 @@ function DecisionCarersEdit({ decisionId, offered }: { decisionId: number; offer
       <span className="muted">In place:</span>
       {supportChecklistItems.map((k) => (
         <label key={k}>
-          <input type="checkbox" checked={draft.checklist[k]} onChange={(e) => setDraft({ ...draft, checklist: { ...draft.checklist, [k]: e.target.checked } })} />{' '}
+          <input
+            type="checkbox"
+            checked={draft.checklist[k]}
+            onChange={(e) => setDraft({ ...draft, checklist: { ...draft.checklist, [k]: e.target.checked } })}
+          />{' '}
           {supportChecklistLabels[k]}
         </label>
       ))}

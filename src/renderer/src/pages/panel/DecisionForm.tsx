@@ -34,7 +34,12 @@ interface Props {
 
 type TextField = 'outcome' | 'returnDate' | 'reasons' | 'conditions' | 'support' | 'dissent'
 const textFields: [TextField, string][] = [
-  ['outcome', 'Outcome'], ['returnDate', 'Return or review date'], ['reasons', 'Reasons'], ['conditions', 'Conditions'], ['support', 'Support and training'], ['dissent', 'Dissent']
+  ['outcome', 'Outcome'],
+  ['returnDate', 'Return or review date'],
+  ['reasons', 'Reasons'],
+  ['conditions', 'Conditions'],
+  ['support', 'Support and training'],
+  ['dissent', 'Dissent']
 ]
 
 const saveLabel = (mode: Props['mode'], outcome: DecisionOutcome | null): string =>
@@ -55,13 +60,21 @@ export function DecisionForm({ childName, mode, initial, defaultOwner, onSubmit,
   const [dissent, setDissent] = useState(initial?.dissent ?? '')
   const [amendmentReason, setAmendmentReason] = useState('')
   const [initialActions] = useState<ActionDraft[]>(() =>
-    initial && mode === 'record' ? initial.actions.filter((a) => !a.doneAt).map((a) => ({ description: a.description, owner: a.owner, dueDate: a.dueDate })) : []
+    initial && mode === 'record'
+      ? initial.actions.filter((a) => !a.doneAt).map((a) => ({ description: a.description, owner: a.owner, dueDate: a.dueDate }))
+      : []
   )
   const [actions, setActions] = useState<ActionDraft[]>(initialActions)
   const [problem, setProblem] = useState<string>()
   const [saving, setSaving] = useState(false)
   const [baseVersion, setBaseVersion] = useState(initial?.version ?? 0)
-  const [conflict, setConflict] = useState<{ message: string; theirs: PanelDecision | null; mine: Record<TextField, string>; myActions: ActionDraft[]; loaded: boolean }>()
+  const [conflict, setConflict] = useState<{
+    message: string
+    theirs: PanelDecision | null
+    mine: Record<TextField, string>
+    myActions: ActionDraft[]
+    loaded: boolean
+  }>()
   // Labels point at their fields by id: a label wrapping a textarea would take the text typed into its name.
   const id = useId()
   const reasonsField = useRef<HTMLTextAreaElement>(null)
@@ -85,7 +98,14 @@ export function DecisionForm({ childName, mode, initial, defaultOwner, onSubmit,
     setProblem(undefined)
     setSaving(true)
     const failed = await onSubmit({
-      outcome, returnDate: dated ? returnDate : null, reasons, conditions: conditions || null, support: support || null, dissent: dissent || null, actions, amendmentReason,
+      outcome,
+      returnDate: dated ? returnDate : null,
+      reasons,
+      conditions: conditions || null,
+      support: support || null,
+      dissent: dissent || null,
+      actions,
+      amendmentReason,
       expectedVersion: baseVersion
     })
     setSaving(false)
@@ -118,21 +138,38 @@ export function DecisionForm({ childName, mode, initial, defaultOwner, onSubmit,
   const conflictFields = (c: NonNullable<typeof conflict>): ConflictField[] => {
     const t = c.theirs
     const theirs: Record<TextField, string | null> = {
-      outcome: t ? outcomeLabels[t.outcome] : null, returnDate: t?.returnDate ? ukDate(t.returnDate) : null, reasons: t?.reasons ?? null,
-      conditions: t?.conditions ?? null, support: t?.support ?? null, dissent: t?.dissent ?? null
+      outcome: t ? outcomeLabels[t.outcome] : null,
+      returnDate: t?.returnDate ? ukDate(t.returnDate) : null,
+      reasons: t?.reasons ?? null,
+      conditions: t?.conditions ?? null,
+      support: t?.support ?? null,
+      dissent: t?.dissent ?? null
     }
-    const listed = (list: readonly { description: string; owner: string }[]): string | null => list.map((a) => `${a.description} (${a.owner})`).join('\n') || null
+    const listed = (list: readonly { description: string; owner: string }[]): string | null =>
+      list.map((a) => `${a.description} (${a.owner})`).join('\n') || null
     return [
-      ...textFields.map(([field, label]) => ({ label, theirs: theirs[field], mine: field === 'returnDate' && c.mine.returnDate ? ukDate(c.mine.returnDate) : c.mine[field] || null })),
+      ...textFields.map(([field, label]) => ({
+        label,
+        theirs: theirs[field],
+        mine: field === 'returnDate' && c.mine.returnDate ? ukDate(c.mine.returnDate) : c.mine[field] || null
+      })),
       ...(mode === 'record' ? [{ label: 'Open actions', theirs: listed((t?.actions ?? []).filter((a) => !a.doneAt)), mine: listed(c.myActions) }] : [])
     ]
   }
   const initialText: Record<TextField, string> = {
-    outcome: initial ? outcomeLabels[initial.outcome] : '', returnDate: initial?.returnDate ?? '', reasons: initial?.reasons ?? '',
-    conditions: initial?.conditions ?? '', support: initial?.support ?? '', dissent: initial?.dissent ?? ''
+    outcome: initial ? outcomeLabels[initial.outcome] : '',
+    returnDate: initial?.returnDate ?? '',
+    reasons: initial?.reasons ?? '',
+    conditions: initial?.conditions ?? '',
+    support: initial?.support ?? '',
+    dissent: initial?.dissent ?? ''
   }
   // Held back from live refreshes (live.ts) while anything here differs from what was loaded.
-  const unsaved = conflict !== undefined || amendmentReason !== '' || JSON.stringify(actions) !== JSON.stringify(initialActions) || textFields.some(([f]) => typed()[f] !== initialText[f])
+  const unsaved =
+    conflict !== undefined ||
+    amendmentReason !== '' ||
+    JSON.stringify(actions) !== JSON.stringify(initialActions) ||
+    textFields.some(([f]) => typed()[f] !== initialText[f])
 
   const onKeyDown = (e: KeyboardEvent<HTMLFormElement>): void => {
     if (e.key !== 'Enter') return
@@ -168,13 +205,23 @@ export function DecisionForm({ childName, mode, initial, defaultOwner, onSubmit,
     >
       <OutcomeChoice value={outcome} onChange={setOutcome} onChosenByKey={setMoveOn} />
       {dated && (
-        <DateField id={`${id}-returnDate`} label={outcome === 'deferred' ? 'Return to panel by' : 'Management review date'} value={returnDate} onChange={setReturnDate} required />
+        <DateField
+          id={`${id}-returnDate`}
+          label={outcome === 'deferred' ? 'Return to panel by' : 'Management review date'}
+          value={returnDate}
+          onChange={setReturnDate}
+          required
+        />
       )}
       {text('reasons', 'Reasons', reasons, setReasons, 2, reasonsField)}
       {text('conditions', 'Conditions', conditions, setConditions)}
       {text('support', 'Support and training for the carers', support, setSupport)}
       {text('dissent', 'Dissent', dissent, setDissent)}
-      {mode === 'amend' ? text('amendmentReason', 'Reason for the amendment', amendmentReason, setAmendmentReason) : <ActionsEditor actions={actions} onChange={setActions} defaultOwner={defaultOwner} />}
+      {mode === 'amend' ? (
+        text('amendmentReason', 'Reason for the amendment', amendmentReason, setAmendmentReason)
+      ) : (
+        <ActionsEditor actions={actions} onChange={setActions} defaultOwner={defaultOwner} />
+      )}
       {conflict && <ConflictNotice message={conflict.message} fields={conflictFields(conflict)} loaded={conflict.loaded} onLoadTheirs={loadTheirs} />}
       {problem && (
         <p className="problem" role="alert">

@@ -17,7 +17,6 @@ import { Suggestions } from './meeting/Suggestions'
 import { UndoLastSave } from './meeting/UndoLastSave'
 import { useMeeting } from './meeting/useMeeting'
 
-
 /**
  * One meeting from planning to sign-off, shaped like the panel: the agenda as a list beside
  * the current child's papers and decision; members above, sign-off and outputs below.
@@ -50,15 +49,25 @@ export function MeetingPage({ meetingId }: { meetingId: number }): ReactNode {
     const fields = { outcome: d.outcome, returnDate: d.returnDate, reasons: d.reasons, conditions: d.conditions, support: d.support, dissent: d.dissent }
     const saved = `Saved: ${outcomeLabels[d.outcome]} for ${item.childName}.`
     if (mode === 'amend') {
-      const failed = await run('amendDecision', { decisionId: item.decision!.id, amendmentReason: d.amendmentReason, ...fields }, { focus: ids.decisionHeading, notice: saved })
+      const failed = await run(
+        'amendDecision',
+        { decisionId: item.decision!.id, amendmentReason: d.amendmentReason, ...fields },
+        { focus: ids.decisionHeading, notice: saved }
+      )
       if (!failed) setEditing(null)
       return failed
     }
     // The chair moves on to the next child still undecided; after the last one, to sign-off.
     const next = nextUndecided(meeting, item)
-    const failed = await run('recordDecision', { itemId: item.id, ...fields, actions: d.actions, expectedVersion: d.expectedVersion }, {
-      focus: next ? ids.decisionHeading : ids.signOff, notice: saved, showsConflict: true
-    })
+    const failed = await run(
+      'recordDecision',
+      { itemId: item.id, ...fields, actions: d.actions, expectedVersion: d.expectedVersion },
+      {
+        focus: next ? ids.decisionHeading : ids.signOff,
+        notice: saved,
+        showsConflict: true
+      }
+    )
     if (!failed) {
       setEditing(null)
       if (next) setSelectedId(next.id)
@@ -83,7 +92,14 @@ export function MeetingPage({ meetingId }: { meetingId: number }): ReactNode {
         </button>
       )}
       <Members meeting={meeting} run={run} />
-      <UndoLastSave meeting={meeting} run={run} onUndone={(itemId) => { setSelectedId(itemId); setEditing(null) }} />
+      <UndoLastSave
+        meeting={meeting}
+        run={run}
+        onUndone={(itemId) => {
+          setSelectedId(itemId)
+          setEditing(null)
+        }}
+      />
 
       <div className="workspace">
         <div className="agenda-pane">

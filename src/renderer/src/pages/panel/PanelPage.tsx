@@ -46,7 +46,10 @@ export function PanelPage(): ReactNode {
       setError(forTheChair(err as ApiCallError))
     }
   }
-  const invalid = (field: string) => ({ 'aria-invalid': !!fieldProblems[field], 'aria-describedby': fieldProblems[field] ? `new-meeting-${field}-error` : undefined })
+  const invalid = (field: string) => ({
+    'aria-invalid': !!fieldProblems[field],
+    'aria-describedby': fieldProblems[field] ? `new-meeting-${field}-error` : undefined
+  })
 
   return (
     <section>

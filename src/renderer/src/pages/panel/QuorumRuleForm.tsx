@@ -5,11 +5,24 @@ export const describeRule = (rule: QuorumRule): string =>
   `at least ${rule.minMembers} present${rule.requireChair ? ', including the chair' : ''}${rule.requireRoles.length ? `, with ${rule.requireRoles.join(', ')}` : ''}`
 
 /** Edits a quorum rule; `onSave` resolves to true when it was saved. */
-export function QuorumRuleForm({ rule, label, onSave, onCancel }: { rule: QuorumRule; label: string; onSave: (rule: QuorumRule) => Promise<boolean>; onCancel: () => void }): ReactNode {
+export function QuorumRuleForm({
+  rule,
+  label,
+  onSave,
+  onCancel
+}: {
+  rule: QuorumRule
+  label: string
+  onSave: (rule: QuorumRule) => Promise<boolean>
+  onCancel: () => void
+}): ReactNode {
   const save = (e: FormEvent<HTMLFormElement>): void => {
     e.preventDefault()
     const data = new FormData(e.currentTarget)
-    const requireRoles = String(data.get('roles')).split(',').map((r) => r.trim()).filter(Boolean)
+    const requireRoles = String(data.get('roles'))
+      .split(',')
+      .map((r) => r.trim())
+      .filter(Boolean)
     void onSave({ minMembers: Number(data.get('min')), requireChair: data.get('chair') === 'on', requireRoles })
   }
   return (

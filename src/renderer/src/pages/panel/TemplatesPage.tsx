@@ -90,7 +90,8 @@ export function TemplatesPage(): ReactNode {
   }
 
   const save = async (html: string | null): Promise<void> => {
-    if ((await saving.run({ kind, html })).ok) setStatus(html === null ? 'The built-in template is back in use.' : 'Saved. Anything beyond formatting (links, images, scripts) was left out.')
+    if ((await saving.run({ kind, html })).ok)
+      setStatus(html === null ? 'The built-in template is back in use.' : 'Saved. Anything beyond formatting (links, images, scripts) was left out.')
   }
 
   return (
@@ -112,8 +113,8 @@ export function TemplatesPage(): ReactNode {
       {!template && <Loading what="the template" />}
       <div hidden={!template}>
         <p className="muted">
-          {template?.customised ? 'Your council’s template.' : 'The built-in template.'} Type and format the text as it should print; the shaded chips are filled in
-          for each meeting or child.
+          {template?.customised ? 'Your council’s template.' : 'The built-in template.'} Type and format the text as it should print; the shaded chips are
+          filled in for each meeting or child.
         </p>
         <div className="template-tools" role="toolbar" aria-label="Formatting">
           {formats.map((f) => (

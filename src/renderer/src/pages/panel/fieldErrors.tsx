@@ -37,6 +37,9 @@ export function FieldError({ id, message }: { id: string; message: string | unde
 export function forTheChair(error: ApiCallError): ApiCallError {
   const prefix = /^Invalid input for \w+: /
   if (error.code !== 'invalid_input' || !prefix.test(error.message)) return error
-  const plain = error.message.replace(prefix, '').split('; ').map((part) => part.replace(/^[\w.]+: /, ''))
+  const plain = error.message
+    .replace(prefix, '')
+    .split('; ')
+    .map((part) => part.replace(/^[\w.]+: /, ''))
   return new ApiCallError(error.code, plain.join('; '), error.details)
 }

@@ -2,7 +2,11 @@ import { useEffect, useState, type ReactNode } from 'react'
 import { permanenceStatuses, statusLabels, type CohortDefinition } from '../../../../shared/api'
 import { useCall, useWrite } from '../../api'
 
-const codes = (text: string): string[] => text.split(/[\s,/]+/).map((c) => c.trim().toUpperCase()).filter(Boolean)
+const codes = (text: string): string[] =>
+  text
+    .split(/[\s,/]+/)
+    .map((c) => c.trim().toUpperCase())
+    .filter(Boolean)
 
 /**
  * The council's cohort definitions for new cycles (legal statuses × permanence statuses
@@ -42,7 +46,12 @@ export function CohortDefinitions(): ReactNode {
                 <input type="text" value={d.label} aria-label={`${d.cohort} label`} onChange={(e) => change(i, { label: e.target.value })} />
               </td>
               <td>
-                <input type="text" defaultValue={d.legalStatuses.join(', ')} aria-label={`${d.cohort} legal statuses`} onBlur={(e) => change(i, { legalStatuses: codes(e.target.value) })} />
+                <input
+                  type="text"
+                  defaultValue={d.legalStatuses.join(', ')}
+                  aria-label={`${d.cohort} legal statuses`}
+                  onBlur={(e) => change(i, { legalStatuses: codes(e.target.value) })}
+                />
               </td>
               <td>
                 {permanenceStatuses.map((s) => (
@@ -58,7 +67,12 @@ export function CohortDefinitions(): ReactNode {
                 ))}
               </td>
               <td>
-                <input type="text" defaultValue={d.placements.join(', ')} aria-label={`${d.cohort} placements`} onBlur={(e) => change(i, { placements: codes(e.target.value) })} />
+                <input
+                  type="text"
+                  defaultValue={d.placements.join(', ')}
+                  aria-label={`${d.cohort} placements`}
+                  onBlur={(e) => change(i, { placements: codes(e.target.value) })}
+                />
               </td>
             </tr>
           ))}

@@ -3,7 +3,11 @@ import type { ReviewItemRow } from '../../../../shared/api'
 import { ApiCallError, callApi, reloadCall } from '../../api'
 import { ConflictNotice, conflictCurrent } from '../../components/ConflictNotice'
 
-const choices: [string, boolean | null][] = [['Yes', true], ['No', false], ['Not yet answered', null]]
+const choices: [string, boolean | null][] = [
+  ['Yes', true],
+  ['No', false],
+  ['Not yet answered', null]
+]
 const answer = (value: boolean | null): string => choices.find(([, v]) => v === value)![0]
 
 /** The section 20 audit's question beside the outcome: is the child's legal permanence secure? */

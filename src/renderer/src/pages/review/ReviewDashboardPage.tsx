@@ -44,7 +44,13 @@ function Charts({ d }: { d: ReviewDashboard }): ReactNode {
               tension: 0.2
             }))
           }}
-          options={{ animation: false, responsive: true, maintainAspectRatio: false, plugins: { title: { display: true, text: 'No panel decision and no oversight, by legal status' } }, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } }}
+          options={{
+            animation: false,
+            responsive: true,
+            maintainAspectRatio: false,
+            plugins: { title: { display: true, text: 'No panel decision and no oversight, by legal status' } },
+            scales: { y: { beginAtZero: true, ticks: { precision: 0 } } }
+          }}
         />
       </figure>
       <figure className="chart">
@@ -59,7 +65,13 @@ function Charts({ d }: { d: ReviewDashboard }): ReactNode {
               backgroundColor: statusColours[k]
             }))
           }}
-          options={{ animation: false, responsive: true, maintainAspectRatio: false, plugins: { title: { display: true, text: 'Permanence status of looked-after children' } }, scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } } }}
+          options={{
+            animation: false,
+            responsive: true,
+            maintainAspectRatio: false,
+            plugins: { title: { display: true, text: 'Permanence status of looked-after children' } },
+            scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } }
+          }}
         />
       </figure>
     </div>
@@ -143,7 +155,14 @@ export function ReviewDashboardPage(): ReactNode {
       {d.overdueOversight.length === 0 ? (
         <p className="muted">No oversight is past its review date.</p>
       ) : (
-        <Grid rows={d.overdueOversight} columns={overdueColumns} label="Overdue oversight reviews" getRowId={(o) => o.childId} onRowOpen={(o) => navigate('child', o.childId)} height={360} />
+        <Grid
+          rows={d.overdueOversight}
+          columns={overdueColumns}
+          label="Overdue oversight reviews"
+          getRowId={(o) => o.childId}
+          onRowOpen={(o) => navigate('child', o.childId)}
+          height={360}
+        />
       )}
     </section>
   )

@@ -1,5 +1,13 @@
 import { useState, type FormEvent, type ReactNode } from 'react'
-import { cohortLabels, statusLabels, reviewOutcomeLabels, reviewOutcomes, type ReviewItemDetail, type ReviewItemRow, type ReviewOutcome } from '../../../../shared/api'
+import {
+  cohortLabels,
+  statusLabels,
+  reviewOutcomeLabels,
+  reviewOutcomes,
+  type ReviewItemDetail,
+  type ReviewItemRow,
+  type ReviewOutcome
+} from '../../../../shared/api'
 import { ukDate } from '../../../../shared/days'
 import { ApiCallError, callApi, useCall } from '../../api'
 import { ConflictNotice, conflictCurrent, type ConflictField } from '../../components/ConflictNotice'
@@ -35,8 +43,18 @@ const conflictFields = (c: ReviewConflict): ConflictField[] => {
   ]
 }
 
-function OutcomeForm({ item, today, onRecorded, onConflict, conflicted }: {
-  item: ReviewItemDetail; today: string; onRecorded: () => void; onConflict: (c: ReviewConflict) => void; conflicted: boolean
+function OutcomeForm({
+  item,
+  today,
+  onRecorded,
+  onConflict,
+  conflicted
+}: {
+  item: ReviewItemDetail
+  today: string
+  onRecorded: () => void
+  onConflict: (c: ReviewConflict) => void
+  conflicted: boolean
 }): ReactNode {
   const [outcome, setOutcome] = useState<ReviewOutcome | ''>('')
   const [note, setNote] = useState('')
@@ -50,11 +68,19 @@ function OutcomeForm({ item, today, onRecorded, onConflict, conflicted }: {
     setBusy(true)
     setError(undefined)
     try {
-      await callApi('recordReviewOutcome', { itemId: item.id, outcome, note: note.trim() || undefined, reviewDate, nextReviewDate: nextReviewDate || undefined, expectedVersion: item.version })
+      await callApi('recordReviewOutcome', {
+        itemId: item.id,
+        outcome,
+        note: note.trim() || undefined,
+        reviewDate,
+        nextReviewDate: nextReviewDate || undefined,
+        expectedVersion: item.version
+      })
       onRecorded()
     } catch (err) {
       const refused = conflictCurrent<ReviewItemRow>(err)
-      if (refused && err instanceof ApiCallError) onConflict({ message: err.message, theirs: refused.current, mine: { outcome, note, reviewDate, nextReviewDate }, loaded: false })
+      if (refused && err instanceof ApiCallError)
+        onConflict({ message: err.message, theirs: refused.current, mine: { outcome, note, reviewDate, nextReviewDate }, loaded: false })
       else setError(err as Error)
     } finally {
       setBusy(false)
@@ -62,7 +88,12 @@ function OutcomeForm({ item, today, onRecorded, onConflict, conflicted }: {
   }
   const needsNote = outcome === 'plan_confirmed' || outcome === 'refer_kdm' || outcome === 'other'
   return (
-    <form className="outcome-form" onSubmit={submit} aria-label="Record the outcome" {...{ [unsavedAttribute]: String(conflicted || outcome !== '' || note.trim() !== '') }}>
+    <form
+      className="outcome-form"
+      onSubmit={submit}
+      aria-label="Record the outcome"
+      {...{ [unsavedAttribute]: String(conflicted || outcome !== '' || note.trim() !== '') }}
+    >
       <fieldset>
         <legend>Choose the outcome</legend>
         {reviewOutcomes.map((o) => (
@@ -107,9 +138,15 @@ function Facts({ item }: { item: ReviewItemDetail }): ReactNode {
     ['Legal status', `${legalStatusName(s.ls)} since ${ukDate(s.legalStatusSince)}`],
     ['Time on the order', `${duration(item.daysOnOrder)} at ${ukDate(item.cycle.startDate)}`],
     ['In care since', s.periodStart ? ukDate(s.periodStart) : 'before the records begin'],
-    ['Placement', `${s.placement ?? 'unknown'}${s.placementProvider ? ` (${s.placementProvider})` : ''} since ${s.placementStart ? ukDate(s.placementStart) : 'before the records begin'}`],
+    [
+      'Placement',
+      `${s.placement ?? 'unknown'}${s.placementProvider ? ` (${s.placementProvider})` : ''} since ${s.placementStart ? ukDate(s.placementStart) : 'before the records begin'}`
+    ],
     ['Carer', s.carer ?? 'none recorded'],
-    ['Stability', `${s.placementsLast12Months} placement${s.placementsLast12Months === 1 ? '' : 's'} in the 12 months to ${ukDate(item.cycle.startDate)}${unstableFrom !== undefined && s.placementsLast12Months >= unstableFrom ? ` (${unstableFrom} or more: unstable)` : ''}`],
+    [
+      'Stability',
+      `${s.placementsLast12Months} placement${s.placementsLast12Months === 1 ? '' : 's'} in the 12 months to ${ukDate(item.cycle.startDate)}${unstableFrom !== undefined && s.placementsLast12Months >= unstableFrom ? ` (${unstableFrom} or more: unstable)` : ''}`
+    ],
     ['Permanence status', statusLabels[s.status]],
     ['Last panel look', s.lastPanelDate ? ukDate(s.lastPanelDate) : 'never'],
     ['Last oversight', s.lastOversightDate ? ukDate(s.lastOversightDate) : 'none in this period of care']

@@ -24,7 +24,14 @@ const columns: ColDef<ReviewItemRow>[] = [
   },
   { field: 'cohort', headerName: 'Cohort', width: 80 },
   { valueGetter: (p) => p.data?.snapshot.ls, headerName: 'Legal status', colId: 'ls', width: 110 },
-  { valueGetter: (p) => p.data?.daysOnOrder, headerName: 'On order', colId: 'daysOnOrder', width: 140, valueFormatter: (p) => duration(p.value as number), sort: 'desc' },
+  {
+    valueGetter: (p) => p.data?.daysOnOrder,
+    headerName: 'On order',
+    colId: 'daysOnOrder',
+    width: 140,
+    valueFormatter: (p) => duration(p.value as number),
+    sort: 'desc'
+  },
   { valueGetter: (p) => p.data && statusLabels[p.data.snapshot.status], headerName: 'Status at start', colId: 'status', width: 140 },
   {
     valueGetter: (p) => p.data?.changes.map((c) => c.detail).join('; ') ?? '',
@@ -42,7 +49,15 @@ const columns: ColDef<ReviewItemRow>[] = [
  * Opens a cycle. The core refuses a date far ahead, or a second open cycle, until the
  * Head of Service confirms; its reasons are shown with an "Open anyway" choice.
  */
-function OpenCycleForm({ today, openCycles, onOpened }: { today: string; openCycles: ReviewCycleSummary[]; onOpened: (cycle: ReviewCycleSummary) => void }): ReactNode {
+function OpenCycleForm({
+  today,
+  openCycles,
+  onOpened
+}: {
+  today: string
+  openCycles: ReviewCycleSummary[]
+  onOpened: (cycle: ReviewCycleSummary) => void
+}): ReactNode {
   const [date, setDate] = useState(today)
   const [label, setLabel] = useState('')
   const [busy, setBusy] = useState(false)
@@ -66,16 +81,19 @@ function OpenCycleForm({ today, openCycles, onOpened }: { today: string; openCyc
     setToConfirm(undefined)
     void open(false)
   }
-  const edit = <T,>(set: (v: T) => void) => (v: T): void => {
-    set(v)
-    setToConfirm(undefined)
-  }
+  const edit =
+    <T,>(set: (v: T) => void) =>
+    (v: T): void => {
+      set(v)
+      setToConfirm(undefined)
+    }
   return (
     <>
       {openCycles.length > 0 && (
         <p className="state warn" data-testid="open-cycle-warning">
           {openCycles.map((c) => `"${c.label}" (cohort date ${ukDate(c.startDate)}, ${c.progress.reviewed} of ${c.progress.total} reviewed)`).join(' and ')}{' '}
-          {openCycles.length === 1 ? 'is' : 'are'} still open. Close {openCycles.length === 1 ? 'it' : 'them'} before opening the next quarter's cycle, unless both are meant.
+          {openCycles.length === 1 ? 'is' : 'are'} still open. Close {openCycles.length === 1 ? 'it' : 'them'} before opening the next quarter's cycle, unless
+          both are meant.
         </p>
       )}
       <form className="toolbar review-open" onSubmit={submit} aria-label="Open a review cycle">
@@ -148,7 +166,15 @@ function CycleView({ cycleId, cycles }: { cycleId: number; cycles: ReviewCycleSu
         <span className="muted">
           Cohort as on {ukDate(cycle.startDate)}, opened by {cycle.openedBy}
         </span>
-        <button type="button" disabled={busy} onClick={() => act(async () => { await download('exportReviewCycle', { cycleId }) })}>
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() =>
+            act(async () => {
+              await download('exportReviewCycle', { cycleId })
+            })
+          }
+        >
           Export (xlsx)
         </button>
         {cycle.status === 'open' && (
@@ -195,7 +221,14 @@ function CycleView({ cycleId, cycles }: { cycleId: number; cycles: ReviewCycleSu
           {filter === 'todo' && 'Export the cycle for the quarterly report, or close it.'}
         </EmptyState>
       ) : (
-        <Grid rows={shown} columns={columns} label="Children in the review cycle" getRowId={(i) => String(i.id)} onRowOpen={(i) => navigate('review-item', String(i.id))} height="60vh" />
+        <Grid
+          rows={shown}
+          columns={columns}
+          label="Children in the review cycle"
+          getRowId={(i) => String(i.id)}
+          onRowOpen={(i) => navigate('review-item', String(i.id))}
+          height="60vh"
+        />
       )}
       <p className="muted">Open a child with Enter or a double-click to review them.</p>
     </>
@@ -213,9 +246,8 @@ export function ReviewPage({ cycleId }: { cycleId?: number }): ReactNode {
     <section>
       <h1>Head of Service review</h1>
       <p className="lead">
-        Each quarter: children on full care orders and under section 20 with no decision and no oversight, and those on care orders placed with parents. The list is fixed
-        when the cycle opens. See also the{' '}
-        <a href={href('review-dashboard')}>dashboard</a>.
+        Each quarter: children on full care orders and under section 20 with no decision and no oversight, and those on care orders placed with parents. The
+        list is fixed when the cycle opens. See also the <a href={href('review-dashboard')}>dashboard</a>.
       </p>
       {current === undefined ? (
         <EmptyState title="No review cycle yet.">Open one for the quarter: the cohort is taken as the tracker sees it on the cohort date.</EmptyState>
@@ -224,11 +256,7 @@ export function ReviewPage({ cycleId }: { cycleId?: number }): ReactNode {
       )}
       <h2>Open a new cycle</h2>
       <CohortDefinitions />
-      <OpenCycleForm
-        today={info.data.today}
-        openCycles={cycles.data.filter((c) => c.status === 'open')}
-        onOpened={(c) => navigate('review', String(c.id))}
-      />
+      <OpenCycleForm today={info.data.today} openCycles={cycles.data.filter((c) => c.status === 'open')} onOpened={(c) => navigate('review', String(c.id))} />
     </section>
   )
 }

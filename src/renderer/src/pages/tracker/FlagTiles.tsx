@@ -3,10 +3,23 @@ import { trackerFlagLabels, trackerFlags, type TrackerFlag } from '../../../../s
 import type { TrackerFilter } from './filters'
 import { Tile } from './Tile'
 
-const tone: Record<TrackerFlag, string> = { carers_changed: 'warn', placed_with_parents: '', plan_confirmed_no_decision: 'warn', oversight_review_overdue: 'warn' }
+const tone: Record<TrackerFlag, string> = {
+  carers_changed: 'warn',
+  placed_with_parents: '',
+  plan_confirmed_no_decision: 'warn',
+  oversight_review_overdue: 'warn'
+}
 
 /** Issue 15's tiles: decisions about earlier carers, placed with parents, plans awaiting panel, lapsed oversight. */
-export function FlagTiles({ counts, current, onPick }: { counts: Record<TrackerFlag, number>; current: TrackerFilter; onPick: (f: TrackerFilter) => void }): ReactNode {
+export function FlagTiles({
+  counts,
+  current,
+  onPick
+}: {
+  counts: Record<TrackerFlag, number>
+  current: TrackerFilter
+  onPick: (f: TrackerFilter) => void
+}): ReactNode {
   return (
     <>
       <h2>Carers, plans and children placed with parents</h2>

@@ -14,7 +14,13 @@ interface TileProps {
 
 export function Tile({ name, label, count, filter, current, onPick, tone }: TileProps): ReactNode {
   return (
-    <button type="button" data-tile={name} className={`tile ${tone ?? ''}`} aria-pressed={isTileActive(current, filter)} onClick={() => onPick(toggleTile(current, filter))}>
+    <button
+      type="button"
+      data-tile={name}
+      className={`tile ${tone ?? ''}`}
+      aria-pressed={isTileActive(current, filter)}
+      onClick={() => onPick(toggleTile(current, filter))}
+    >
       <span className="tile-number">{count.toLocaleString('en-GB')}</span>
       <span className="tile-label">{label}</span>
     </button>

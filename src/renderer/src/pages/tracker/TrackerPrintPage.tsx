@@ -1,5 +1,15 @@
 import { useMemo, type ReactNode } from 'react'
-import { driftCodes, driftLabel, figureLabels, groupLabels, legalStatusGroups, statusLabels, trackerFlagLabels, trackerFlags, type TrackerGridRow } from '../../../../shared/api'
+import {
+  driftCodes,
+  driftLabel,
+  figureLabels,
+  groupLabels,
+  legalStatusGroups,
+  statusLabels,
+  trackerFlagLabels,
+  trackerFlags,
+  type TrackerGridRow
+} from '../../../../shared/api'
 import { ukDate } from '../../../../shared/days'
 import { useCall } from '../../api'
 import { ErrorState, Loading } from '../../components/States'
@@ -16,7 +26,18 @@ import { trackerQuery, type TrackerFilter } from './filters'
 function matchesSearch(row: TrackerGridRow, search: string): boolean {
   const words = search.toLowerCase().split(/\s+/).filter(Boolean)
   if (words.length === 0) return true
-  const shown = [row.name, row.childId, row.carer, row.ls, row.legalStatusGroup, row.placement, placementName(row.placement), providerName(row.placementProvider), statusLabels[row.status], row.nextAction]
+  const shown = [
+    row.name,
+    row.childId,
+    row.carer,
+    row.ls,
+    row.legalStatusGroup,
+    row.placement,
+    placementName(row.placement),
+    providerName(row.placementProvider),
+    statusLabels[row.status],
+    row.nextAction
+  ]
   const text = shown.filter(Boolean).join(' ').toLowerCase()
   return words.every((w) => text.includes(w))
 }

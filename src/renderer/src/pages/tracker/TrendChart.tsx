@@ -16,7 +16,12 @@ const series = [
   { key: 'none', status: 'none', colour: '#8a5300' }
 ] as const
 
-const options = { responsive: true, maintainAspectRatio: false, animation: false, scales: { y: { beginAtZero: true, title: { display: true, text: 'Children' } } } } as const
+const options = {
+  responsive: true,
+  maintainAspectRatio: false,
+  animation: false,
+  scales: { y: { beginAtZero: true, title: { display: true, text: 'Children' } } }
+} as const
 
 /** The chart in words, for those who cannot see it: where each status started and ended. */
 function trendSummary(points: readonly TrackerCounts[]): string {
@@ -66,7 +71,12 @@ export const TrendChart = memo(function TrendChart({ asOf }: { asOf: string }): 
       ) : (
         <>
           <div className="chart-box">
-            <Line data={data} options={options} aria-label={`Line chart of permanence status counts by month from ${ukDate(from)} to ${ukDate(to)}`} aria-describedby="trend-summary" />
+            <Line
+              data={data}
+              options={options}
+              aria-label={`Line chart of permanence status counts by month from ${ukDate(from)} to ${ukDate(to)}`}
+              aria-describedby="trend-summary"
+            />
           </div>
           <p id="trend-summary" className="muted small" data-testid="trend-summary">
             {trendSummary(trend.data!)}

@@ -9,7 +9,10 @@ const same = <T>(a: readonly T[] | undefined, b: readonly T[]): boolean => (a ??
 /** Clicking a tile selects exactly what it counts; clicking it again clears the filter. */
 export function toggleTile(current: TrackerFilter, tile: TrackerFilter): TrackerFilter {
   const isCurrent =
-    same(current.statuses, tile.statuses ?? []) && same(current.groups, tile.groups ?? []) && same(current.drift, tile.drift ?? []) && same(current.flags, tile.flags ?? [])
+    same(current.statuses, tile.statuses ?? []) &&
+    same(current.groups, tile.groups ?? []) &&
+    same(current.drift, tile.drift ?? []) &&
+    same(current.flags, tile.flags ?? [])
   return isCurrent ? {} : tile
 }
 

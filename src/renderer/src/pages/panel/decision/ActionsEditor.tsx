@@ -8,7 +8,15 @@ export interface ActionDraft {
 }
 
 /** The decision's actions; a new row takes the focus on its description. */
-export function ActionsEditor({ actions, onChange, defaultOwner }: { actions: ActionDraft[]; onChange: (actions: ActionDraft[]) => void; defaultOwner: string | null }): ReactNode {
+export function ActionsEditor({
+  actions,
+  onChange,
+  defaultOwner
+}: {
+  actions: ActionDraft[]
+  onChange: (actions: ActionDraft[]) => void
+  defaultOwner: string | null
+}): ReactNode {
   const id = useId()
   const [focusRow, setFocusRow] = useState<number | null>(null)
   const rows = useRef<(HTMLInputElement | null)[]>([])

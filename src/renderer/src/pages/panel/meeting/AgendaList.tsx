@@ -6,7 +6,15 @@ import { ids } from './ids'
  * The agenda as the panel works through it: one entry per child with its decision so far.
  * Choosing a child opens it beside the list and moves the focus to its decision.
  */
-export function AgendaList({ agenda, selectedId, onSelect }: { agenda: AgendaItem[]; selectedId: number | null; onSelect: (item: AgendaItem) => void }): ReactNode {
+export function AgendaList({
+  agenda,
+  selectedId,
+  onSelect
+}: {
+  agenda: AgendaItem[]
+  selectedId: number | null
+  onSelect: (item: AgendaItem) => void
+}): ReactNode {
   if (agenda.length === 0) return <p className="muted">No children on the agenda yet: add one by search or from the suggestions below.</p>
   return (
     <ol className="agenda-list" aria-label="Agenda">

@@ -33,7 +33,11 @@ export function ChildSearch({ meeting, run }: { meeting: MeetingDetail; run: Run
 
   const add = async (child: ChildSummary): Promise<void> => {
     if (onAgenda.has(child.childId)) return
-    const failed = await run('addAgendaItem', { meetingId: meeting.id, childId: child.childId, reason: null }, { focus: ids.search, notice: `${child.name} (${child.childId}) added to the agenda.` })
+    const failed = await run(
+      'addAgendaItem',
+      { meetingId: meeting.id, childId: child.childId, reason: null },
+      { focus: ids.search, notice: `${child.name} (${child.childId}) added to the agenda.` }
+    )
     if (!failed) setQuery('')
   }
 
@@ -98,7 +102,11 @@ export function ChildSearch({ meeting, run }: { meeting: MeetingDetail; run: Run
       </ul>
       {found && term.length >= 2 && (
         <p className="muted small" role="status">
-          {found.length === 0 ? `No child matches “${term}”.` : found.length > shown ? `${found.length} children match; showing ${shown}: type more to narrow.` : `${found.length} found.`}
+          {found.length === 0
+            ? `No child matches “${term}”.`
+            : found.length > shown
+              ? `${found.length} children match; showing ${shown}: type more to narrow.`
+              : `${found.length} found.`}
         </p>
       )}
       {error && (

@@ -9,7 +9,12 @@ export function DecisionView({ decision: d, superseded }: { decision: PanelDecis
     <div className="decision" data-testid="decision">
       <p>
         <span className={`outcome outcome-${d.outcome}`}>{outcomeLabels[d.outcome]}</span>
-        {d.returnDate && <span> · {d.outcome === 'deferred' ? 'returns by' : 'review by'} {ukDate(d.returnDate)}</span>}
+        {d.returnDate && (
+          <span>
+            {' '}
+            · {d.outcome === 'deferred' ? 'returns by' : 'review by'} {ukDate(d.returnDate)}
+          </span>
+        )}
         {d.quorate === false && <strong className="flag"> · recorded while not quorate</strong>}
         {d.locked && <span className="muted"> · locked</span>}
       </p>

@@ -51,7 +51,12 @@ export function ItemWorkspace({ meeting, item, editing, setEditing, run, onSave,
           item.decision && <DecisionView decision={item.decision} superseded={item.superseded} />
         )}
         {/* Keyed by the save too: an undo can put back the carers a change replaced. */}
-        <DecisionCarers key={item.decision ? `${item.decision.id}-${item.decision.recordedAt}` : 'new'} childId={item.childId} date={meeting.date} decisionId={item.decision?.id ?? null} />
+        <DecisionCarers
+          key={item.decision ? `${item.decision.id}-${item.decision.recordedAt}` : 'new'}
+          childId={item.childId}
+          date={meeting.date}
+          decisionId={item.decision?.id ?? null}
+        />
         <div className="form-row no-print">
           {!mode && item.decision && !item.decision.locked && (
             <button type="button" onClick={() => setEditing('record')}>
@@ -87,7 +92,12 @@ function ItemHeader({ meeting, item, run }: { meeting: MeetingDetail; item: Agen
         <SlotTime key={item.id} initial={item.slotTime ?? ''} disabled={signed} onSave={(v) => saveField('slotTime', v, item.slotTime)} />
         <label>
           Presenting social worker{' '}
-          <input type="text" defaultValue={item.socialWorker ?? ''} disabled={signed} onBlur={(e) => saveField('socialWorker', e.target.value.trim(), item.socialWorker)} />
+          <input
+            type="text"
+            defaultValue={item.socialWorker ?? ''}
+            disabled={signed}
+            onBlur={(e) => saveField('socialWorker', e.target.value.trim(), item.socialWorker)}
+          />
         </label>
         {!signed && (
           <span className="no-print item-moves">
@@ -108,7 +118,10 @@ function ItemHeader({ meeting, item, run }: { meeting: MeetingDetail; item: Agen
               ↓
             </button>
             {!item.decision && (
-              <button type="button" onClick={() => void run('removeAgendaItem', { itemId: item.id }, { focus: ids.search, notice: `${item.childName} taken off the agenda.` })}>
+              <button
+                type="button"
+                onClick={() => void run('removeAgendaItem', { itemId: item.id }, { focus: ids.search, notice: `${item.childName} taken off the agenda.` })}
+              >
                 Take off the agenda
               </button>
             )}

@@ -33,7 +33,13 @@ export function Members({ meeting, run }: { meeting: MeetingDetail; run: Run }):
           {meeting.members.map((m) => (
             <tr key={m.id}>
               <td>
-                <input type="checkbox" aria-label={`Present: ${m.name}`} checked={m.attended} disabled={signed} onChange={(e) => void run('setAttendance', { memberId: m.id, attended: e.target.checked })} />
+                <input
+                  type="checkbox"
+                  aria-label={`Present: ${m.name}`}
+                  checked={m.attended}
+                  disabled={signed}
+                  onChange={(e) => void run('setAttendance', { memberId: m.id, attended: e.target.checked })}
+                />
               </td>
               <td>{m.name}</td>
               <td>{m.role}</td>
@@ -71,11 +77,13 @@ function AddMember({ meeting, run }: { meeting: MeetingDetail; run: Run }): Reac
   return (
     <form className="form-row no-print" onSubmit={add} aria-label="Add member" noValidate>
       <label>
-        Name <input id="add-member-name" type="text" name="name" aria-invalid={!!errors.name} aria-describedby={errors.name ? 'add-member-name-error' : undefined} />
+        Name{' '}
+        <input id="add-member-name" type="text" name="name" aria-invalid={!!errors.name} aria-describedby={errors.name ? 'add-member-name-error' : undefined} />
       </label>
       <FieldError id="add-member-name-error" message={errors.name} />
       <label>
-        Role <input type="text" name="role" list="panel-roles" aria-invalid={!!errors.role} aria-describedby={errors.role ? 'add-member-role-error' : undefined} />
+        Role{' '}
+        <input type="text" name="role" list="panel-roles" aria-invalid={!!errors.role} aria-describedby={errors.role ? 'add-member-role-error' : undefined} />
       </label>
       <FieldError id="add-member-role-error" message={errors.role} />
       <datalist id="panel-roles">
@@ -96,7 +104,15 @@ function QuorumRuleEditor({ meeting, run }: { meeting: MeetingDetail; run: Run }
   if (meeting.status === 'signed') return null
   if (!open)
     return (
-      <button type="button" className="link no-print" onClick={() => { setBase({ rule: meeting.quorumRule, version: meeting.version, form: 0 }); setConflict(undefined); setOpen(true) }}>
+      <button
+        type="button"
+        className="link no-print"
+        onClick={() => {
+          setBase({ rule: meeting.quorumRule, version: meeting.version, form: 0 })
+          setConflict(undefined)
+          setOpen(true)
+        }}
+      >
         Change quorum rule for this meeting
       </button>
     )

@@ -18,7 +18,8 @@ export function Papers({ item, signed, run, onError }: { item: AgendaItem; signe
 
   const attach = async (file: File | undefined): Promise<void> => {
     if (!file) return
-    if (file.size > maxPaperBytes) return onError(new ApiCallError('invalid_input', `${file.name} is over the ${maxPaperBytes / 1024 / 1024} MB limit for papers.`))
+    if (file.size > maxPaperBytes)
+      return onError(new ApiCallError('invalid_input', `${file.name} is over the ${maxPaperBytes / 1024 / 1024} MB limit for papers.`))
     // Reading the file can fail (moved or unreadable since it was chosen): said beside the papers, like any refusal.
     const contentBase64 = await fileToBase64(file).catch((e: unknown) => onError(new ApiCallError('invalid_input', e instanceof Error ? e.message : String(e))))
     if (contentBase64 === undefined) return
@@ -31,13 +32,21 @@ export function Papers({ item, signed, run, onError }: { item: AgendaItem; signe
   return (
     <section className="papers-panel" aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`}>
-        Papers <span className="muted">({received} of {item.papers.length} received)</span>
+        Papers{' '}
+        <span className="muted">
+          ({received} of {item.papers.length} received)
+        </span>
       </h3>
       <ul className="paper-list" aria-label={`Papers for ${item.childName}`}>
         {item.papers.map((p) => (
           <li key={p.kind}>
             <label>
-              <input type="checkbox" checked={p.received} disabled={signed} onChange={(e) => void run('setPaper', { itemId: item.id, kind: p.kind, received: e.target.checked })} />{' '}
+              <input
+                type="checkbox"
+                checked={p.received}
+                disabled={signed}
+                onChange={(e) => void run('setPaper', { itemId: item.id, kind: p.kind, received: e.target.checked })}
+              />{' '}
               {p.kind}
             </label>
             {p.file ? (
@@ -54,12 +63,12 @@ export function Papers({ item, signed, run, onError }: { item: AgendaItem; signe
         <div className="attach-row no-print">
           <label htmlFor={`${id}-kind`}>Paper</label>
           <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value)}>
-              {item.papers.map((p) => (
-                <option key={p.kind} value={p.kind}>
-                  {p.kind}
-                  {p.file ? ' (replace file)' : ''}
-                </option>
-              ))}
+            {item.papers.map((p) => (
+              <option key={p.kind} value={p.kind}>
+                {p.kind}
+                {p.file ? ' (replace file)' : ''}
+              </option>
+            ))}
           </select>
           <label className="file-button">
             <input

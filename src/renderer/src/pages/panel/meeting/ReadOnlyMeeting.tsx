@@ -10,7 +10,6 @@ import { MeetingHeading } from './MeetingHeading'
 import { Papers } from './Papers'
 import type { Run } from './useMeeting'
 
-
 // Never called: a panel member's view has no control that writes.
 const noWrites: Run = async () => new ApiCallError('forbidden', 'A panel member reads the meeting; recording is the chair’s.')
 
@@ -27,13 +26,11 @@ export function ReadOnlyMeeting({ meeting }: { meeting: MeetingDetail }): ReactN
   return (
     <section className="meeting read-only">
       <MeetingHeading meeting={meeting} />
-      <p className="notice">You are reading this meeting{me.roles.includes('panel_member') ? ' as a panel member' : ''}: the chair records the decisions and signs the minutes off.</p>
+      <p className="notice">
+        You are reading this meeting{me.roles.includes('panel_member') ? ' as a panel member' : ''}: the chair records the decisions and signs the minutes off.
+      </p>
       {error && <ErrorState error={error} />}
-      {meeting.members.length > 0 && (
-        <p>
-          Members: {meeting.members.map((m) => `${m.name} (${m.role}${m.attended ? ', present' : ''})`).join('; ')}
-        </p>
-      )}
+      {meeting.members.length > 0 && <p>Members: {meeting.members.map((m) => `${m.name} (${m.role}${m.attended ? ', present' : ''})`).join('; ')}</p>}
       <div className="workspace">
         <div className="agenda-pane">
           <h2>Agenda</h2>

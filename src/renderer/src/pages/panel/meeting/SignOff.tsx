@@ -18,10 +18,20 @@ export function SignOff({ meeting, run, onError }: { meeting: MeetingDetail; run
         {!signed &&
           (!confirming ? (
             <>
-              <button type="button" id={ids.signOff} className="primary" disabled={meeting.agenda.length === 0 || undecided > 0} onClick={() => setConfirming(true)}>
+              <button
+                type="button"
+                id={ids.signOff}
+                className="primary"
+                disabled={meeting.agenda.length === 0 || undecided > 0}
+                onClick={() => setConfirming(true)}
+              >
                 Sign off minutes
               </button>
-              {undecided > 0 && <span className="muted">{undecided} {undecided === 1 ? 'child still needs' : 'children still need'} a decision.</span>}
+              {undecided > 0 && (
+                <span className="muted">
+                  {undecided} {undecided === 1 ? 'child still needs' : 'children still need'} a decision.
+                </span>
+              )}
             </>
           ) : (
             <span role="group" aria-label="Confirm sign-off">
@@ -31,7 +41,11 @@ export function SignOff({ meeting, run, onError }: { meeting: MeetingDetail; run
                 type="button"
                 className="primary"
                 autoFocus
-                onClick={() => void run('signOffMeeting', { meetingId: meeting.id }, { focus: ids.title, notice: 'Minutes signed off: the decisions are locked.' }).then(() => setConfirming(false))}
+                onClick={() =>
+                  void run('signOffMeeting', { meetingId: meeting.id }, { focus: ids.title, notice: 'Minutes signed off: the decisions are locked.' }).then(
+                    () => setConfirming(false)
+                  )
+                }
               >
                 Confirm sign-off
               </button>{' '}

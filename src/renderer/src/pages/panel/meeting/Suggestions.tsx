@@ -17,10 +17,14 @@ export function Suggestions({ meeting, run }: { meeting: MeetingDetail; run: Run
   const add = async (s: AgendaSuggestion, index: number): Promise<void> => {
     // The focus moves on to the next suggestion (or back to the search once none are left), never to the page's top.
     const next = remaining![index + 1] ?? remaining![index - 1]
-    await run('addAgendaItem', { meetingId: meeting.id, childId: s.childId, reason: s.reasons[0]?.text ?? '' }, {
-      focus: next ? ids.suggestionAdd(next.childId) : ids.search,
-      notice: `${s.name} (${s.childId}) added to the agenda.`
-    })
+    await run(
+      'addAgendaItem',
+      { meetingId: meeting.id, childId: s.childId, reason: s.reasons[0]?.text ?? '' },
+      {
+        focus: next ? ids.suggestionAdd(next.childId) : ids.search,
+        notice: `${s.name} (${s.childId}) added to the agenda.`
+      }
+    )
   }
 
   return (

@@ -10,10 +10,14 @@ export function UndoLastSave({ meeting, run, onUndone }: { meeting: MeetingDetai
   const last = meeting.lastSave
   if (!last) return null
   const undo = async (): Promise<void> => {
-    const failed = await run('undoLastSave', { meetingId: meeting.id }, {
-      focus: ids.decisionHeading,
-      notice: last.created ? `Save undone: ${last.childName} has no decision again.` : `Save undone: ${last.childName}'s decision is back as it was before.`
-    })
+    const failed = await run(
+      'undoLastSave',
+      { meetingId: meeting.id },
+      {
+        focus: ids.decisionHeading,
+        notice: last.created ? `Save undone: ${last.childName} has no decision again.` : `Save undone: ${last.childName}'s decision is back as it was before.`
+      }
+    )
     if (!failed) onUndone(last.itemId)
   }
   return (

@@ -40,21 +40,24 @@ export function useMeeting(meetingId: number) {
     setFocusId(null)
   }, [focusId])
 
-  const run: Run = useCallback(async (name, input, after) => {
-    try {
-      const result = (await callApi(name, input)) as MeetingDetail
-      // The call answers with the whole meeting: shown at once, without waiting for the refresh every write brings.
-      queryClient.setQueryData(['getMeeting', { meetingId }], result)
-      setError(undefined)
-      if (after?.notice) setNotice(after.notice)
-      if (after?.focus) setFocusId(after.focus)
-      return null
-    } catch (err) {
-      const e = err instanceof ApiCallError ? forTheChair(err) : new ApiCallError('internal', String(err))
-      if (!(after?.showsConflict && e.code === 'conflict')) setError(e)
-      return e
-    }
-  }, [meetingId])
+  const run: Run = useCallback(
+    async (name, input, after) => {
+      try {
+        const result = (await callApi(name, input)) as MeetingDetail
+        // The call answers with the whole meeting: shown at once, without waiting for the refresh every write brings.
+        queryClient.setQueryData(['getMeeting', { meetingId }], result)
+        setError(undefined)
+        if (after?.notice) setNotice(after.notice)
+        if (after?.focus) setFocusId(after.focus)
+        return null
+      } catch (err) {
+        const e = err instanceof ApiCallError ? forTheChair(err) : new ApiCallError('internal', String(err))
+        if (!(after?.showsConflict && e.code === 'conflict')) setError(e)
+        return e
+      }
+    },
+    [meetingId]
+  )
 
   return { meeting, loadError, error, setError, notice, setNotice, run, focus: setFocusId }
 }
