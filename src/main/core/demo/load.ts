@@ -1,3 +1,4 @@
+import { episodeFields } from '../io/ssda903/staging'
 import { audit } from '../store/audit'
 import type { Db } from '../store/db'
 import { refreshTrackerSpans } from '../tracker/refresh'
@@ -42,23 +43,7 @@ export async function loadDemo(db: Db, data: DemoData, who: string): Promise<Dem
       `INSERT INTO discharge_application (child_id, status, planned_date, applied_date, decided_date, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, 'demo', ?)`
     )
     for (const d of data.discharges) await discharge.run(d.child_id, d.status, d.planned_date, d.applied_date, d.decided_date, now)
-    await insertAll(db, 'episode', data.episodes, [
-      'child_id',
-      'decom',
-      'rne',
-      'ls',
-      'cin',
-      'place',
-      'place_provider',
-      'dec',
-      'rec',
-      'reason_place_change',
-      'home_post',
-      'pl_post',
-      'urn',
-      'carer_id',
-      'seq'
-    ])
+    await insertAll(db, 'episode', data.episodes, [...episodeFields, 'carer_id', 'seq'])
     const meeting = db.prepare(`INSERT INTO panel_meeting (id, meeting_date, start_time, place, chair, status, signed_by, signed_at)
       VALUES (@id, @meeting_date, @start_time, @place, @chair, 'signed', @chair, @meeting_date)`)
     const member = db.prepare('INSERT INTO panel_member (meeting_id, name, role, attended) VALUES (?, ?, ?, 1)')
