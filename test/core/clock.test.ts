@@ -33,6 +33,19 @@ describe('the context clock', () => {
     expect(await ctx.db.prepare('SELECT at FROM audit_log ORDER BY id DESC LIMIT 1').pluck().get()).toBe(at)
   })
 
+  it('stamps saved tracker views, oversight entries with its time', async () => {
+    const { ctx, children } = await meetingFixture()
+    const at = '2020-04-15T10:42:07.000Z'
+    ctx.clock = fixedClock(at)
+    const view = await dispatch(ctx, 'saveTrackerView', { name: 'FCO, none', definition: { statuses: ['none'], groups: ['FCO'] } })
+    expect(view.ok).toBe(true)
+    expect(await ctx.db.prepare('SELECT updated_at FROM tracker_view').pluck().all()).toEqual([at])
+    const entry = await dispatch(ctx, 'addOversightEntry', { childId: children[0]!, entryDate: ctx.today(), manager: 'Team manager' })
+    if (!entry.ok) throw new Error(entry.error.message)
+    expect(await ctx.db.prepare('SELECT recorded_at FROM oversight_entry WHERE id = ?').pluck().get(entry.value.id)).toBe(at)
+    expect(await ctx.db.prepare("SELECT at FROM audit_log WHERE action IN ('tracker.view.create', 'oversight.add')").pluck().all()).toEqual([at, at])
+  })
+
   it('follows into today unless today is pinned on its own', async () => {
     const { ctx } = await meetingFixture()
     const fresh = newContext({ db: ctx.db, dbPath: ctx.dbPath, user: 'tester', shell: 'cli', dataDir: ctx.dataDir, clock: fixedClock('2021-06-01T23:30:00Z') })

@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '../clock'
 import type ExcelJS from 'exceljs'
 import { loadExcelJS } from '../util/excel'
 import { createWriteStream } from 'node:fs'
@@ -168,11 +169,11 @@ export async function writeTrackerWorkbook(view: TrackerView, meta: TrackerWorkb
  * renamed so a failed export never leaves half a workbook) and records the export of
  * children's data in the audit log.
  */
-export async function exportTrackerToFile(db: Db, who: string, asOf: string, out: string): Promise<{ rows: number }> {
+export async function exportTrackerToFile(db: Db, who: string, asOf: string, out: string, clock: Clock = systemClock): Promise<{ rows: number }> {
   const view = await exportedView(db, asOf, {})
   await writeFileAtomically(out, async (partial) => {
     const stream = createWriteStream(partial)
-    await writeTrackerWorkbook(view, { generatedBy: who, generatedAt: new Date(), demo: await isDemoDatabase(db) }, stream)
+    await writeTrackerWorkbook(view, { generatedBy: who, generatedAt: clock.now(), demo: await isDemoDatabase(db) }, stream)
     if (!stream.closed) await once(stream, 'close')
   })
   await audit(db, { who, action: 'tracker.export', entity: 'tracker', entityId: asOf, after: { file: out, rows: view.rows.length, withChildren: true } })
@@ -184,14 +185,15 @@ export async function exportTracker(
   db: Db,
   who: string,
   asOf: string,
-  narrowing: TrackerNarrowing = {}
+  narrowing: TrackerNarrowing = {},
+  clock: Clock = systemClock
 ): Promise<{ fileName: string; buffer: Buffer; rows: number }> {
   const view = await exportedView(db, asOf, narrowing)
   const filtered = narrowed(narrowing)
   const chunks: Buffer[] = []
   const sink = new PassThrough()
   sink.on('data', (chunk: Buffer) => chunks.push(chunk))
-  await writeTrackerWorkbook(view, { generatedBy: who, generatedAt: new Date(), demo: await isDemoDatabase(db), filtered }, sink)
+  await writeTrackerWorkbook(view, { generatedBy: who, generatedAt: clock.now(), demo: await isDemoDatabase(db), filtered }, sink)
   const fileName = `permanence-tracker-${asOf}.xlsx`
   await audit(db, {
     who,

@@ -30,14 +30,14 @@ export const trackerHandlers: HandlerMap<
   trackerPage: async (ctx, input) => await trackerPage(ctx.db, input),
   trackerTrend: async (ctx, input) => await trackerTrend(ctx.db, input.from, input.to),
   childTimeline: async (ctx, input) => await childTimeline(ctx.db, input.childId, input.asOf),
-  addOversightEntry: async (ctx, input) => await addOversightEntry(ctx.db, ctx.user, ctx.today(), input),
+  addOversightEntry: async (ctx, input) => await addOversightEntry(ctx.db, ctx.user, ctx.today(), input, ctx.clock),
   getDriftThresholds: async (ctx) => await getDriftThresholds(ctx.db),
   setDriftThresholds: async (ctx, input) => await setDriftThresholds(ctx.db, ctx.user, input),
   listTrackerViews: async (ctx) => await listTrackerViews(ctx.db),
-  saveTrackerView: async (ctx, input) => await saveTrackerView(ctx.db, ctx.user, input.name, input.definition),
+  saveTrackerView: async (ctx, input) => await saveTrackerView(ctx.db, ctx.user, input.name, input.definition, ctx.clock),
   deleteTrackerView: async (ctx, input) => await deleteTrackerView(ctx.db, ctx.user, input.id),
   exportTracker: async (ctx, input) => {
-    const file = await exportTracker(ctx.db, ctx.user, input.asOf, { filters: input.filters, search: input.search })
+    const file = await exportTracker(ctx.db, ctx.user, input.asOf, { filters: input.filters, search: input.search }, ctx.clock)
     return { fileName: file.fileName, base64: file.buffer.toString('base64'), rows: file.rows }
   }
 }

@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '../clock'
 import { ukDate } from '../../../shared/days'
 import type { OversightEntry } from '../../../shared/contract/tracker'
 import { invalidInput, notFound } from '../errors'
@@ -45,7 +46,7 @@ const select = `SELECT id, child_id AS "childId", entry_date AS "entryDate", man
   recorded_by AS "recordedBy", recorded_at AS "recordedAt" FROM oversight_entry`
 
 /** Records management oversight of a child's permanence plan (it moves them from 'none' to 'oversight'). */
-export async function addOversightEntry(db: Db, who: string, today: string, entry: NewOversightEntry): Promise<OversightEntry> {
+export async function addOversightEntry(db: Db, who: string, today: string, entry: NewOversightEntry, clock: Clock = systemClock): Promise<OversightEntry> {
   if (!(await db.prepare('SELECT 1 FROM child WHERE child_id = ?').get(entry.childId))) throw notFound(`No child with ID ${entry.childId}`)
   if (entry.entryDate > today)
     throw invalidInput(
@@ -63,10 +64,10 @@ export async function addOversightEntry(db: Db, who: string, today: string, entr
       nextReviewDate: entry.nextReviewDate ?? null,
       source: 'app',
       recordedBy: who,
-      recordedAt: new Date().toISOString()
+      recordedAt: clock.timestamp()
     })
     const saved = (await db.prepare(`${select} WHERE id = ?`).get(id)) as OversightEntry
-    await audit(db, { who, action: 'oversight.add', entity: 'oversight_entry', entityId: saved.id, after: saved })
+    await audit(db, { who, at: clock.timestamp(), action: 'oversight.add', entity: 'oversight_entry', entityId: saved.id, after: saved })
     return saved
   })()
 }

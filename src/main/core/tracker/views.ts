@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '../clock'
 import { trackerViewDefinition, type SavedTrackerView, type TrackerViewDefinition } from '../../../shared/contract/tracker'
 import { notFound } from '../errors'
 import { audit } from '../store/audit'
@@ -22,7 +23,13 @@ const toView = (r: ViewRecord): SavedTrackerView => {
 export const listTrackerViews = async (db: Db): Promise<SavedTrackerView[]> =>
   ((await db.prepare(`${select} ORDER BY ${db.sql.nocase('name')}, id`).all()) as ViewRecord[]).map(toView)
 
-export async function saveTrackerView(db: Db, who: string, name: string, definition: TrackerViewDefinition): Promise<SavedTrackerView> {
+export async function saveTrackerView(
+  db: Db,
+  who: string,
+  name: string,
+  definition: TrackerViewDefinition,
+  clock: Clock = systemClock
+): Promise<SavedTrackerView> {
   return await db.transaction(async () => {
     const before = (await db.prepare(`${select} WHERE name = ?`).get(name)) as ViewRecord | undefined
     await db
@@ -30,10 +37,11 @@ export async function saveTrackerView(db: Db, who: string, name: string, definit
         `INSERT INTO tracker_view (name, definition, created_by, updated_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (name) DO UPDATE SET definition = excluded.definition, updated_at = excluded.updated_at`
       )
-      .run(name, JSON.stringify(definition), who, new Date().toISOString())
+      .run(name, JSON.stringify(definition), who, clock.timestamp())
     const saved = toView((await db.prepare(`${select} WHERE name = ?`).get(name)) as ViewRecord)
     await audit(db, {
       who,
+      at: clock.timestamp(),
       action: before ? 'tracker.view.update' : 'tracker.view.create',
       entity: 'tracker_view',
       entityId: saved.id,
