@@ -42,7 +42,12 @@ describe('the context clock', () => {
     expect(await ctx.db.prepare('SELECT updated_at FROM tracker_view').pluck().all()).toEqual([at])
     const entry = await dispatch(ctx, 'addOversightEntry', { childId: children[0]!, entryDate: ctx.today(), manager: 'Team manager' })
     if (!entry.ok) throw new Error(entry.error.message)
-    expect(await ctx.db.prepare('SELECT recorded_at FROM oversight_entry WHERE id = ?').pluck().get(entry.value.id)).toBe(at)
+    expect(
+      await ctx.db
+        .prepare('SELECT recorded_at FROM oversight_entry WHERE id = ?')
+        .pluck()
+        .get((entry.value as { id: number }).id)
+    ).toBe(at)
     expect(await ctx.db.prepare("SELECT at FROM audit_log WHERE action IN ('tracker.view.create', 'oversight.add')").pluck().all()).toEqual([at, at])
   })
 
