@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { noncePlaceholder } from '../../src/main/shell/csp'
 import { inProcess } from '../helpers/database'
 import { tempContext, tempDir } from '../helpers/tmp'
+import { firstOf } from '../helpers/defined'
 
 describe('loopback bridge', () => {
   let bridge: Bridge | undefined
@@ -87,7 +88,7 @@ describe('loopback bridge', () => {
     expect(cookie).toMatch(/SameSite=Strict/)
     const info = await fetch(`${bridge.url}/api/appInfo`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', cookie: cookie.split(';')[0] },
+      headers: { 'content-type': 'application/json', cookie: firstOf(cookie.split(';')) },
       body: '{}'
     })
     expect(((await info.json()) as { ok: boolean }).ok).toBe(true)
@@ -176,7 +177,7 @@ describe('loopback bridge', () => {
     writeFileSync(join(dir, 'index.html'), `<meta property="csp-nonce" nonce="${noncePlaceholder}">`)
     bridge = await startBridge({ database: inProcess(ctx), staticDir: dir })
     const first = await fetch(bridge.launchUrl, { redirect: 'manual' })
-    const cookie = (first.headers.get('set-cookie') ?? '').split(';')[0]
+    const cookie = firstOf((first.headers.get('set-cookie') ?? '').split(';'))
     const pages = await Promise.all([1, 2].map(() => fetch(`${bridge!.url}/`, { headers: { cookie } })))
     const nonces = await Promise.all(
       pages.map(async (page) => {

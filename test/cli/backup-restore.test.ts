@@ -6,6 +6,7 @@ import { listBackups } from '../../src/main/core/backup/files'
 import { auditTriggers } from '../../src/main/core/store/audit-chain'
 import { runCli } from '../helpers/cli'
 import { tempDir } from '../helpers/tmp'
+import { defined } from '../helpers/defined'
 
 describe('CLI: backup, restore, check of the audit chain', () => {
   it('backs up into backups/, restores it, and keeps what it replaced', async () => {
@@ -53,7 +54,7 @@ describe('CLI: backup, restore, check of the audit chain', () => {
     const raw = new Database(copy)
     raw.exec('DROP TRIGGER audit_log_no_delete')
     raw.prepare('DELETE FROM audit_log WHERE id = 1').run()
-    raw.exec(auditTriggers.audit_log_no_delete)
+    raw.exec(defined(auditTriggers.audit_log_no_delete, 'auditTriggers.audit_log_no_delete'))
     raw.close()
     const check = await runCli(['--db', copy, 'check', '--json'])
     expect(check.status).toBe(1)

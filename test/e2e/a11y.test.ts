@@ -23,6 +23,7 @@ import { axeViolations } from '../helpers/axe'
 import { screenshotDir, startApp, type RunningApp } from '../helpers/browser'
 import { carersCsv } from '../helpers/fixturesCarers'
 import { tempDir } from '../helpers/tmp'
+import { firstOf, itemAt } from '../helpers/defined'
 
 const docsScreenshots = join(import.meta.dirname, '..', '..', 'docs', 'screenshots')
 
@@ -86,9 +87,9 @@ describe('every page, for every role: accessible, printable, and quick to start'
   beforeAll(async () => {
     app = await startApp()
     const meetings = await call<MeetingSummary[]>(app, 'listMeetings', {})
-    meeting = meetings.find((m) => m.items > 0) ?? meetings[0]
+    meeting = meetings.find((m) => m.items > 0) ?? firstOf(meetings)
     cycle = await call<ReviewCycleSummary>(app, 'openReviewCycle', { startDate: app.ctx.today() })
-    item = (await call<{ items: ReviewItemRow[] }>(app, 'reviewCycle', { cycleId: cycle.id })).items[0]
+    item = firstOf((await call<{ items: ReviewItemRow[] }>(app, 'reviewCycle', { cycleId: cycle.id })).items)
   })
   afterAll(async () => app?.close())
 
@@ -98,13 +99,13 @@ describe('every page, for every role: accessible, printable, and quick to start'
     const spoiled = files.map((f) => {
       if (!/episodes/i.test(f.fileName)) return { fileName: f.fileName, contentBase64: f.contentBase64 }
       const lines = Buffer.from(f.contentBase64, 'base64').toString('utf8').split('\n')
-      const ls = lines[0].split(',').indexOf('LS')
-      const row = lines[1].split(',')
+      const ls = firstOf(lines).split(',').indexOf('LS')
+      const row = itemAt(lines, 1).split(',')
       row[ls] = 'Q9'
       lines[1] = row.join(',')
       // …and one placement postcode changed, so the import updates a child as well.
-      const post = lines[0].split(',').indexOf('PL_POST')
-      const changed = lines[10].split(',')
+      const post = firstOf(lines).split(',').indexOf('PL_POST')
+      const changed = itemAt(lines, 10).split(',')
       changed[post] = changed[post] === 'ZZ99 9ZZ' ? 'ZZ99 8ZZ' : 'ZZ99 9ZZ'
       lines[10] = changed.join(',')
       return { fileName: f.fileName, contentBase64: Buffer.from(lines.join('\n')).toString('base64') }
@@ -125,7 +126,7 @@ describe('every page, for every role: accessible, printable, and quick to start'
     for (const s of (await call<AgendaSuggestion[]>(app, 'suggestAgenda', { date, limit: 3 })).slice(0, 3)) {
       await call(app, 'addAgendaItem', { meetingId: planned.id, childId: s.childId })
     }
-    const first = (await call<MeetingDetail>(app, 'getMeeting', { meetingId: planned.id })).agenda[0]
+    const first = firstOf((await call<MeetingDetail>(app, 'getMeeting', { meetingId: planned.id })).agenda)
     for (const paper of first.papers) await call(app, 'setPaper', { itemId: first.id, kind: paper.kind, received: true })
   }
 
@@ -249,9 +250,9 @@ describe('every page, for every role: accessible, printable, and quick to start'
       chair: 'Pat Chair',
       members: [{ name: 'Sam Member', role: 'social worker' }]
     })
-    const child = (await call<AgendaSuggestion[]>(app, 'suggestAgenda', { date, limit: 1 }))[0]
+    const child = firstOf(await call<AgendaSuggestion[]>(app, 'suggestAgenda', { date, limit: 1 }))
     const withItem = await call<MeetingDetail>(app, 'addAgendaItem', { meetingId: planned.id, childId: child.childId })
-    await call(app, 'recordDecision', { itemId: withItem.agenda[0].id, outcome: 'agreed', reasons: 'The carers meet the child’s needs.' })
+    await call(app, 'recordDecision', { itemId: firstOf(withItem.agenda).id, outcome: 'agreed', reasons: 'The carers meet the child’s needs.' })
     await go(`#/panel/${planned.id}`)
     await page.locator('fieldset[data-testid="decision-carers"]').waitFor()
     await check('meeting: decision carers and support')
@@ -276,6 +277,8 @@ describe('every page, for every role: accessible, printable, and quick to start'
           const c = Number(v) / 255
           return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4
         })
+        // Runs in the page, where the test helpers cannot be imported.
+        if (r === undefined || g === undefined || b === undefined) throw new Error(`Not an rgb() colour: ${css}`)
         return 0.2126 * r + 0.7152 * g + 0.0722 * b
       }
       return [...document.querySelectorAll('main input[type="number"], main input[type="text"], main input[type="date"], main select')].map((el) => {

@@ -10,6 +10,7 @@ import { episodeColumns, headerColumns, writeTable, type Table } from '../helper
 import { tempDir } from '../helpers/tmp'
 import { join } from 'node:path'
 import { writeFileSync } from 'node:fs'
+import { firstOf } from '../helpers/defined'
 
 // Three synthetic children; CARE01 moves to new carers (RNE P) in the later return.
 const header: Table = [
@@ -125,7 +126,7 @@ describe('carers: import, decide for named carers, the child moves', () => {
 
     // A panel with CARE01 on the agenda: the decision is about the imported carers.
     const meeting = await addAgendaItem(ctx, { meetingId: (await createMeeting(ctx, { date: '2020-04-15', chair: 'Ada Chair' })).id, childId: 'CARE01' })
-    const childName = (await getMeeting(ctx, meeting.id)).agenda[0].childName
+    const childName = firstOf((await getMeeting(ctx, meeting.id)).agenda).childName
     await page.goto(`${app.bridge.url}/#/panel/${meeting.id}`)
     await page.getByTestId('decision-carers').getByText('Carers: Robin Example and Sam Example (placement from 01/01/2019)').waitFor()
     const form = page.getByRole('form', { name: `Decision for ${childName}` })
@@ -199,8 +200,13 @@ describe("Head of Service: the council's cohorts, placed with parents and lapsed
     const before = await dashboardOverdue()
     await page.getByRole('navigation').getByRole('link', { name: 'Head of Service dashboard' }).click()
     await page.getByText(before).waitFor()
-    const panel = await addAgendaItem(ctx, { meetingId: (await createMeeting(ctx, { date: today, chair: 'Ada Chair' })).id, childId: overdue[0].childId })
-    await recordDecision(ctx, { itemId: panel.agenda[0].id, outcome: 'oversight', returnDate: '2020-09-30', reasons: 'Plan on track; review in six months.' })
+    const panel = await addAgendaItem(ctx, { meetingId: (await createMeeting(ctx, { date: today, chair: 'Ada Chair' })).id, childId: firstOf(overdue).childId })
+    await recordDecision(ctx, {
+      itemId: firstOf(panel.agenda).id,
+      outcome: 'oversight',
+      returnDate: '2020-09-30',
+      reasons: 'Plan on track; review in six months.'
+    })
     expect((await trackerView(ctx.db, today)).flagCounts.oversight_review_overdue).toBe(overdue.length - 1)
     expect(await dashboardOverdue()).not.toBe(before)
     await page.reload()

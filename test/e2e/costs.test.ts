@@ -8,6 +8,7 @@ import { unitCostsOn } from '../../src/main/core/costs/unitCosts'
 import { demandForecast } from '../../src/main/core/forecast/forecast'
 import { startApp, type RunningApp } from '../helpers/browser'
 import { tempDir } from '../helpers/tmp'
+import { defined, firstOf } from '../helpers/defined'
 
 const wholePounds = (n: number): string => new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 }).format(n)
 
@@ -54,7 +55,7 @@ describe('placement costs page in Chromium', () => {
 
     await page.getByRole('button', { name: 'Save scenario' }).click()
     await page.getByRole('status').filter({ hasText: 'Saved "Residential step-down".' }).waitFor()
-    const [saved] = await listScenarios(ctx.db)
+    const saved = firstOf(await listScenarios(ctx.db))
     expect(saved.definition).toMatchObject({ name: 'Residential step-down', demandGrowth: 0.02, inflation: 0.03, proposed: { ART_HUB: 3, MFP: 3 } })
     const expected = await analyse(ctx.db, saved.definition, '2020-03-31')
     expect(expected.total.saving).not.toBe(0)
@@ -137,7 +138,7 @@ describe('placement costs page in Chromium', () => {
   it('maps an unmapped placement so its children are counted, with audit', async () => {
     const { page, ctx } = app
     const before = await costBaseline(ctx.db, '2020-03-31')
-    const first = before.unmapped[0]
+    const first = firstOf(before.unmapped)
     const tile = page.getByText('in placements with no cost mapping').locator('..').locator('.tile-number')
     await expect(tile.textContent()).resolves.toBe(String(before.unmappedTotal))
     await page.getByLabel(`Map ${first.place} ${first.placeProvider}`).selectOption('RESIDENTIAL_EXTERNAL')
@@ -226,7 +227,8 @@ describe('placement costs page in Chromium', () => {
     await expect(proposed('ART hub').inputValue()).resolves.toBe('0')
     // 3 beds × 85% × 365 / 84 = 11.1 admissions a year; each avoids residential for the stay and a year, less a year of in-house fostering.
     const weekly = Object.fromEntries((await unitCostsOn(app.ctx.db, '2020-03-31')).map((r) => [r.optionCode, r.weekly]))
-    const avoided = weekly.RESIDENTIAL_EXTERNAL * (84 / 7 + 52) - weekly.FOSTER_INHOUSE * 52
+    const avoided =
+      defined(weekly.RESIDENTIAL_EXTERNAL, 'weekly.RESIDENTIAL_EXTERNAL') * (84 / 7 + 52) - defined(weekly.FOSTER_INHOUSE, 'weekly.FOSTER_INHOUSE') * 52
     const row = page.getByTestId('break-even-ART_HUB')
     await expect.poll(() => row.textContent()).toContain(`admissions costed by stay (84 days): ${wholePounds(avoided)} avoided each`)
     await expect(row.textContent()).resolves.toMatch(/admissions a year of 11\.1/)
@@ -251,7 +253,7 @@ describe('placement costs page in Chromium', () => {
     // Numbers, never names, the monthly figures opened too.
     await panel.getByText('Monthly figures').click()
     const text = (await panel.textContent()) ?? ''
-    expect(text).toContain(`${expected.series[0].total.p50}`)
+    expect(text).toContain(`${firstOf(expected.series).total.p50}`)
     const names = (await ctx.db.prepare("SELECT child_id, given_name || ' ' || family_name FROM child").raw().all()).flat() as string[]
     expect(names.filter((n) => text.includes(n))).toEqual([])
   })

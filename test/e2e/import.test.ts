@@ -5,6 +5,7 @@ import { screenshotDir, startApp, type RunningApp } from '../helpers/browser'
 import { cohort903, episodesTable, headerTable, writeTable } from '../helpers/fixtures903'
 import { writeTrackerXlsx } from '../helpers/fixturesTracker'
 import { tempDir } from '../helpers/tmp'
+import { firstOf, itemAt } from '../helpers/defined'
 
 describe('Import & export page in Chromium', () => {
   let app: RunningApp
@@ -18,7 +19,7 @@ describe('Import & export page in Chromium', () => {
     const { page, ctx } = app
     const dir = tempDir()
     const episodes = episodesTable(cohort)
-    episodes[1][3] = 'Q9'
+    itemAt(episodes, 1)[3] = 'Q9'
     // A postcode the 903 cannot read on every other episode: many warnings of one rule.
     const badPostcodes = episodes.slice(2).filter((_, i) => i % 2 === 0)
     for (const e of badPostcodes) e[10] = '12345'
@@ -42,7 +43,7 @@ describe('Import & export page in Chromium', () => {
     await page.getByRole('button', { name: 'Import', exact: true }).first().click()
     await page.waitForSelector('text=/Imported \\(import number \\d+\\)/')
     expect(await ctx.db.prepare('SELECT COUNT(*) FROM child').pluck().get()).toBe(cohort.children.length)
-    expect(await ctx.db.prepare('SELECT COUNT(*) FROM episode').pluck().get()).toBe(cohort.episodes.filter((e) => e.child_id !== episodes[1][0]).length)
+    expect(await ctx.db.prepare('SELECT COUNT(*) FROM episode').pluck().get()).toBe(cohort.episodes.filter((e) => e.child_id !== itemAt(episodes, 1)[0]).length)
     await expect.poll(() => page.locator('[aria-label="Import history"] .ag-row').count()).toBe(1)
     await expect(page.locator('[aria-label="Import history"] .ag-row [col-id="fileName"]').textContent()).resolves.toBe('Header.csv, Episodes.csv')
     const downloading = page.waitForEvent('download')
@@ -84,9 +85,9 @@ describe('Import & export page in Chromium', () => {
     const dir = tempDir()
     const ids = cohort.children.map((c) => c.child_id)
     const path = await writeTrackerXlsx(dir, [
-      { child: ids[0], date: new Date(Date.UTC(2019, 10, 14)), outcome: 'Endorsed', notes: 'Carers committed' },
-      { child: ids[1], date: '03/12/2019', outcome: 'Mgmt oversight', manager: 'A Manager (fictional)' },
-      { child: ids[2], date: '10/01/2020', outcome: 'Adjourned' },
+      { child: firstOf(ids), date: new Date(Date.UTC(2019, 10, 14)), outcome: 'Endorsed', notes: 'Carers committed' },
+      { child: itemAt(ids, 1), date: '03/12/2019', outcome: 'Mgmt oversight', manager: 'A Manager (fictional)' },
+      { child: itemAt(ids, 2), date: '10/01/2020', outcome: 'Adjourned' },
       { child: 'NOBODY', date: '10/01/2020', outcome: 'Endorsed' }
     ])
     await page.getByLabel('Tracker file').setInputFiles(path)

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { startApp, type RunningApp } from '../helpers/browser'
+import { itemAt } from '../helpers/defined'
 
 /** What has the focus, in the terms a test can check. */
 const focused = (page: Page) =>
@@ -53,7 +54,7 @@ describe('a chair records a decision with the keyboard alone', () => {
       name: string
     }
     await tabTo(page, (f) => f.id === 'agenda-search')
-    await page.keyboard.type(child.name.split(' ')[1].slice(0, 5))
+    await page.keyboard.type(itemAt(child.name.split(' '), 1).slice(0, 5))
     const option = page.getByRole('option', { name: new RegExp(child.id) })
     await option.waitFor()
     // Arrow down to the child wanted, whichever row the name put it on.

@@ -11,6 +11,7 @@ import type { TrackerCounts } from '../../src/shared/contract/tracker'
 import type { Page } from 'playwright-core'
 import { screenshotDir, startApp, type RunningApp } from '../helpers/browser'
 import { tempDir } from '../helpers/tmp'
+import { firstN, firstOf, itemAt } from '../helpers/defined'
 
 const meetingDate = '2020-04-15'
 const statusKey = { agreed: 'agreed', not_agreed: 'notAgreed', oversight: 'oversight', none: 'none' } as const
@@ -19,10 +20,10 @@ const statusKey = { agreed: 'agreed', not_agreed: 'notAgreed', oversight: 'overs
 function inkShare(ppm: Buffer): number {
   const header = ppm.toString('latin1', 0, 64).match(/^P6\s+(\d+)\s+(\d+)\s+(\d+)\s/)
   if (!header) throw new Error('not a P6 PPM')
-  const [, w, h] = header.map(Number)
+  const [, w, h] = firstN(header.map(Number), 3)
   const pixels = ppm.subarray(header[0].length)
   let dark = 0
-  for (let i = 0; i < w * h * 3; i += 3) if (pixels[i] + pixels[i + 1] + pixels[i + 2] < 384) dark++
+  for (let i = 0; i < w * h * 3; i += 3) if (itemAt(pixels, i) + itemAt(pixels, i + 1) + itemAt(pixels, i + 2) < 384) dark++
   return dark / (w * h)
 }
 
@@ -67,7 +68,7 @@ describe('a whole Permanence Panel meeting in Chromium', () => {
       ['Fay Foster', 'fostering'],
       ['Sam Social', 'social work'],
       ['Ivy Indie', 'independent']
-    ]) {
+    ] as const) {
       await addMember.getByLabel('Name').fill(name)
       await addMember.getByLabel('Role').fill(role)
       await addMember.getByRole('button', { name: 'Add member' }).click()
@@ -84,16 +85,18 @@ describe('a whole Permanence Panel meeting in Chromium', () => {
     await list.waitFor()
     const expected = await suggestAgenda(ctx.db, meetingDate, 12)
     expect(expected.length).toBeGreaterThanOrEqual(4)
-    for (const reason of expected[0].reasons) await expect(list.getByText(reason.text).count()).resolves.toBeGreaterThan(0)
+    for (const reason of firstOf(expected).reasons) await expect(list.getByText(reason.text).count()).resolves.toBeGreaterThan(0)
     children = expected.slice(0, 3).map((s) => ({ id: s.childId, name: s.name }))
     countsBefore = await trackerCounts(ctx.db, meetingDate)
-    statusBefore = new Map(await mapSeries(children, async (c) => [c.id, (await trackerRows(ctx.db, meetingDate, { childId: c.id }))[0].status]))
+    statusBefore = new Map(await mapSeries(children, async (c) => [c.id, firstOf(await trackerRows(ctx.db, meetingDate, { childId: c.id })).status]))
     await app.screenshot('panel-suggestions')
     for (const [i, c] of children.entries()) {
       await page.getByRole('button', { name: `Add ${c.id} to the agenda` }).click()
       await expect.poll(() => agendaIds(page)).toHaveLength(i + 1)
       // The focus moves on to the next suggestion, not back to the top of the page.
-      await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(`Add ${expected[i + 1].childId} to the agenda`)
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+        .toBe(`Add ${itemAt(expected, i + 1).childId} to the agenda`)
     }
     expect(await agendaIds(page)).toEqual(children.map((c) => c.id))
     const names = await page.locator('.agenda-list .agenda-name').allTextContents()
@@ -123,7 +126,7 @@ describe('a whole Permanence Panel meeting in Chromium', () => {
   it('time-slots and reorders the agenda and names the presenting social worker', async () => {
     const { page, ctx } = app
     const pane = page.locator('.item-pane')
-    await expect(pane.getByRole('heading', { level: 2 }).textContent()).resolves.toContain(children[0].name)
+    await expect(pane.getByRole('heading', { level: 2 }).textContent()).resolves.toContain(firstOf(children).name)
     await pane.getByLabel('Time').fill('10:20')
     await pane.getByLabel('Presenting social worker').fill('Sam Social')
     await pane.getByLabel('Presenting social worker').press('Tab')
@@ -132,15 +135,15 @@ describe('a whole Permanence Panel meeting in Chromium', () => {
       .toEqual({ slot_time: '10:20', social_worker: 'Sam Social' })
     await page
       .getByRole('list', { name: 'Agenda' })
-      .getByRole('button', { name: new RegExp(`^3\\. ${children[2].name}`) })
+      .getByRole('button', { name: new RegExp(`^3\\. ${itemAt(children, 2).name}`) })
       .click()
-    await page.getByRole('button', { name: `Move ${children[2].name} up` }).click()
-    await expect.poll(() => agendaIds(page)).toEqual([children[0].id, children[2].id, children[1].id])
-    await page.getByRole('button', { name: `Move ${children[2].name} down` }).click()
+    await page.getByRole('button', { name: `Move ${itemAt(children, 2).name} up` }).click()
+    await expect.poll(() => agendaIds(page)).toEqual([firstOf(children).id, itemAt(children, 2).id, itemAt(children, 1).id])
+    await page.getByRole('button', { name: `Move ${itemAt(children, 2).name} down` }).click()
     await expect.poll(() => agendaIds(page)).toEqual(children.map((c) => c.id))
     await page
       .getByRole('list', { name: 'Agenda' })
-      .getByRole('button', { name: new RegExp(`^1\\. ${children[0].name}`) })
+      .getByRole('button', { name: new RegExp(`^1\\. ${firstOf(children).name}`) })
       .click()
   })
 
@@ -150,10 +153,10 @@ describe('a whole Permanence Panel meeting in Chromium', () => {
     const pane = page.locator('.item-pane')
     await expect(pane.locator('input[type=file]').count()).resolves.toBe(1)
     await pane.getByLabel('Paper', { exact: true }).selectOption('Child permanence report')
-    await pane.getByLabel(`Attach paper for ${children[0].name}`).setInputFiles({ name: 'CPR.pdf', mimeType: 'application/pdf', buffer: content })
+    await pane.getByLabel(`Attach paper for ${firstOf(children).name}`).setInputFiles({ name: 'CPR.pdf', mimeType: 'application/pdf', buffer: content })
     await page.getByRole('button', { name: /^CPR\.pdf/ }).waitFor()
     const papers = JSON.parse(
-      (await ctx.db.prepare('SELECT papers FROM agenda_item WHERE meeting_id = ? AND child_id = ?').pluck().get(meetingId, children[0].id)) as string
+      (await ctx.db.prepare('SELECT papers FROM agenda_item WHERE meeting_id = ? AND child_id = ?').pluck().get(meetingId, firstOf(children).id)) as string
     )
     expect(papers[0]).toMatchObject({ kind: 'Child permanence report', received: true, file: { name: 'CPR.pdf', size: content.length } })
     expect(readdirSync(join(ctx.dataDir, 'papers'))).toEqual([`${papers[0].file.sha256}.pdf`])
@@ -168,13 +171,13 @@ describe('a whole Permanence Panel meeting in Chromium', () => {
       { key: '3', reasons: 'Carer assessment not received.', action: 'Provide the carer assessment', due: '01/05/2020', returnDate: '10/06/2020' }
     ]
     for (const [i, o] of outcomes.entries()) {
-      const form = page.getByRole('form', { name: `Decision for ${children[i].name}` })
+      const form = page.getByRole('form', { name: `Decision for ${itemAt(children, i).name}` })
       await form.waitFor()
       // Selecting a child (or saving the one before) puts the focus on the decision's heading: one Tab reaches the outcome.
       if (i === 0)
         await page
           .getByRole('list', { name: 'Agenda' })
-          .getByRole('button', { name: new RegExp(`^1\\. ${children[0].name}`) })
+          .getByRole('button', { name: new RegExp(`^1\\. ${firstOf(children).name}`) })
           .click()
       await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('meeting-decision-heading')
       await page.keyboard.press('Tab')
@@ -197,7 +200,7 @@ describe('a whole Permanence Panel meeting in Chromium', () => {
     await expect(page.getByTestId('decision').textContent()).resolves.toContain('Deferred · returns by 10/06/2020')
     await page
       .getByRole('list', { name: 'Agenda' })
-      .getByRole('button', { name: new RegExp(`^1\\. ${children[0].name}`) })
+      .getByRole('button', { name: new RegExp(`^1\\. ${firstOf(children).name}`) })
       .click()
     await expect(page.getByText('Send decision letter to carers — Sam Social, due 20/03/2020 (overdue)').count()).resolves.toBe(1)
     await app.screenshot('panel-decisions')
@@ -213,7 +216,10 @@ describe('a whole Permanence Panel meeting in Chromium', () => {
     await expect(page.getByRole('button', { name: 'Undo last save' }).count()).resolves.toBe(0)
     await expect(page.getByRole('button', { name: 'Change decision' }).count()).resolves.toBe(0)
 
-    const itemId = (await ctx.db.prepare('SELECT id FROM agenda_item WHERE meeting_id = ? AND child_id = ?').pluck().get(meetingId, children[1].id)) as number
+    const itemId = (await ctx.db
+      .prepare('SELECT id FROM agenda_item WHERE meeting_id = ? AND child_id = ?')
+      .pluck()
+      .get(meetingId, itemAt(children, 1).id)) as number
     const refused = await page.evaluate(async (id) => {
       const response = await fetch('/api/recordDecision', {
         method: 'POST',
@@ -227,11 +233,11 @@ describe('a whole Permanence Panel meeting in Chromium', () => {
 
     await page
       .getByRole('list', { name: 'Agenda' })
-      .getByRole('button', { name: new RegExp(`^2\\. ${children[1].name}`) })
+      .getByRole('button', { name: new RegExp(`^2\\. ${itemAt(children, 1).name}`) })
       .click()
     const item = page.locator('.item-pane')
     await item.getByRole('button', { name: 'Amend decision' }).click()
-    const form = page.getByRole('form', { name: `Amend decision for ${children[1].name}` })
+    const form = page.getByRole('form', { name: `Amend decision for ${itemAt(children, 1).name}` })
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('meeting-decision-heading')
     await page.keyboard.press('Tab')
     await page.keyboard.press('1')
@@ -243,7 +249,7 @@ describe('a whole Permanence Panel meeting in Chromium', () => {
     await expect(item.getByText('Superseded: Not agreed — Long-term capacity not yet evidenced.').count()).resolves.toBe(1)
 
     await item.getByText('History').click()
-    const history = item.getByRole('list', { name: `History of ${children[1].name}` })
+    const history = item.getByRole('list', { name: `History of ${itemAt(children, 1).name}` })
     await expect(history.locator(':scope > li').last().textContent()).resolves.toMatch(
       /e2e-tester · Signed decision amended.*outcome: Not agreed → Agreed.*reason for amendment: Outcome minuted wrongly/
     )
@@ -258,18 +264,18 @@ describe('a whole Permanence Panel meeting in Chromium', () => {
       after: string
     }[]
     expect(audit).toHaveLength(1)
-    expect(audit[0].who).toBe('e2e-tester')
-    expect(JSON.parse(audit[0].before)).toMatchObject({ outcome: 'not_agreed', superseded: 0 })
-    expect(JSON.parse(audit[0].after)).toMatchObject({ outcome: 'agreed', amendment_reason: 'Outcome minuted wrongly' })
+    expect(audit[0]?.who).toBe('e2e-tester')
+    expect(JSON.parse(firstOf(audit).before)).toMatchObject({ outcome: 'not_agreed', superseded: 0 })
+    expect(JSON.parse(firstOf(audit).after)).toMatchObject({ outcome: 'agreed', amendment_reason: 'Outcome minuted wrongly' })
     await app.screenshot('panel-signed')
   })
 
   it('moves the tracker counts: two agreed, the deferral leaves its child where it was', async () => {
     const expected: TrackerCounts = structuredClone(countsBefore)
-    const after = ['agreed', 'agreed', statusBefore.get(children[2].id)!] as const
+    const after = ['agreed', 'agreed', statusBefore.get(itemAt(children, 2).id)!] as const
     children.forEach((c, i) => {
       expected.permanence[statusKey[statusBefore.get(c.id)!]]--
-      expected.permanence[statusKey[after[i]]]++
+      expected.permanence[statusKey[itemAt(after, i)]]++
     })
     const actual = await trackerCounts(app.ctx.db, meetingDate)
     expect(actual.permanence).toEqual(expected.permanence)
@@ -315,10 +321,10 @@ describe('a whole Permanence Panel meeting in Chromium', () => {
 
   it('writes a decision letter and exports the decisions to xlsx', async () => {
     const { page } = app
-    await page.goto(`${app.bridge.url}/#/panel-print/letter/${meetingId}/${children[0].id}`)
+    await page.goto(`${app.bridge.url}/#/panel-print/letter/${meetingId}/${firstOf(children).id}`)
     await page.getByTestId('print-doc').waitFor()
-    await expect(page.getByTestId('print-doc').textContent()).resolves.toContain(`Permanence Panel decision for ${children[0].name}`)
-    await expect(page.getByTestId('print-doc').textContent()).resolves.toContain(`please contact Sam Social, ${children[0].name}'s social worker.`)
+    await expect(page.getByTestId('print-doc').textContent()).resolves.toContain(`Permanence Panel decision for ${firstOf(children).name}`)
+    await expect(page.getByTestId('print-doc').textContent()).resolves.toContain(`please contact Sam Social, ${firstOf(children).name}'s social worker.`)
     await app.screenshot('panel-letter')
     // A one-child letter is one printed page: no blank second page after it.
     await page.emulateMedia({ media: 'print' })
@@ -366,8 +372,8 @@ describe('a whole Permanence Panel meeting in Chromium', () => {
     expect(stored).toMatch(/<p><(b|strong)>Reference:(\s|\u00a0|&nbsp;)\{\{child_id\}\}<\/(b|strong)><\/p>$/)
     expect(stored).not.toMatch(/contenteditable|data-placeholder|style=/)
 
-    await page.goto(`${app.bridge.url}/#/panel-print/letter/${meetingId}/${children[0].id}`)
-    await expect(page.getByTestId('print-doc').textContent()).resolves.toMatch(new RegExp(`Reference:\\s${children[0].id}`))
+    await page.goto(`${app.bridge.url}/#/panel-print/letter/${meetingId}/${firstOf(children).id}`)
+    await expect(page.getByTestId('print-doc').textContent()).resolves.toMatch(new RegExp(`Reference:\\s${firstOf(children).id}`))
   })
 
   it('tracks the actions across meetings and reminds on the home screen', async () => {

@@ -8,6 +8,7 @@ import { getCohortDefinitions } from '../../src/main/core/review/definitions'
 import { trackerRows } from '../../src/main/core/tracker/queries'
 import { screenshotDir, startApp, type RunningApp } from '../helpers/browser'
 import { tempDir } from '../helpers/tmp'
+import { itemAt } from '../helpers/defined'
 
 interface Item {
   id: number
@@ -64,7 +65,7 @@ describe('Head of Service review in Chromium', () => {
     const forPlan = all.find((i) => i.cohort === 'FCO' && status(i) === 'none' && i !== forPanel)!
     const forKdm = all.find((i) => i.cohort === 'S20')!
     const forOther = all.find((i) => i.cohort === 'S20' && i !== forKdm)!
-    expect((await trackerRows(ctx.db, today, { childId: forPlan.child_id }))[0].status).toBe('none')
+    expect((await trackerRows(ctx.db, today, { childId: forPlan.child_id }))[0]?.status).toBe('none')
 
     // The first child opened from the grid with the keyboard, as a user works the list.
     await page.locator('.ag-cell[col-id="childId"]').first().click()
@@ -190,7 +191,7 @@ describe('Head of Service review in Chromium', () => {
     await page.getByText('Cohort definitions (each child in the first it meets)').click()
     const before = await getCohortDefinitions(ctx.db)
     const at = before.findIndex((d) => d.statuses.length < permanenceStatuses.length)
-    const target = before[at]
+    const target = itemAt(before, at)
     const missing = permanenceStatuses.find((s) => !target.statuses.includes(s))!
     // One tick box per cohort and status: each says which cohort it is for.
     await expect(page.getByRole('checkbox', { name: statusLabels[missing], exact: true }).count()).resolves.toBe(0)
@@ -198,7 +199,7 @@ describe('Head of Service review in Chromium', () => {
     await page.getByRole('button', { name: 'Save definitions' }).click()
     await page.getByText('Definitions saved; cycles opened from now on use them.').waitFor()
     const after = await getCohortDefinitions(ctx.db)
-    expect(after[at].statuses).toEqual([...target.statuses, missing])
+    expect(after[at]?.statuses).toEqual([...target.statuses, missing])
     expect(after.filter((_, i) => i !== at)).toEqual(before.filter((_, i) => i !== at))
     expect(await ctx.db.prepare("SELECT who FROM audit_log WHERE action = 'review.cohort_definitions.set'").pluck().all()).toEqual(['e2e-tester'])
     await app.screenshot('review-cohort-definitions')

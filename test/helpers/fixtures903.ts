@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { generateDemo, type ChildRecord, type EpisodeRecord } from '../../src/main/core/demo/generate'
 import { ukDate } from '../../src/main/core/io/dates'
+import { defined, firstOf, itemAt } from './defined'
 
 /**
  * Real-shaped SSDA903 files for tests, made from the synthetic demo cohort: clean
@@ -104,7 +105,7 @@ export function write903(dir: string, c: Cohort903, style: DateStyle & { excel?:
   return { header: writeTable(dir, 'Header.csv', headerTable(c, style), style), episodes: writeTable(dir, 'Episodes.csv', episodesTable(c, style), style) }
 }
 
-const col = (table: Table, name: string): number => table[0].indexOf(name)
+const col = (table: Table, name: string): number => firstOf(table).indexOf(name)
 
 /**
  * One malformed case per rejection rule. Each edits a copy of clean tables and says
@@ -116,14 +117,14 @@ export interface MalformedCase {
 }
 
 const setEpisode = (episodes: Table, row: number, column: string, value: string): void => {
-  episodes[row - 1][col(episodes, column)] = value
+  itemAt(episodes, row - 1)[col(episodes, column)] = value
 }
 
 /** A row (1-based, header = 1) of an episode that is its child's only one, so no other rows are affected. */
 export const singleEpisodeRow = (episodes: Table): number => {
   const counts = new Map<string, number>()
-  for (const r of episodes.slice(1)) counts.set(r[0], (counts.get(r[0]) ?? 0) + 1)
-  return episodes.findIndex((r, i) => i > 0 && counts.get(r[0]) === 1 && r[col(episodes, 'DEC')] !== '') + 1
+  for (const r of episodes.slice(1)) counts.set(firstOf(r), (counts.get(firstOf(r)) ?? 0) + 1)
+  return episodes.findIndex((r, i) => i > 0 && counts.get(firstOf(r)) === 1 && r[col(episodes, 'DEC')] !== '') + 1
 }
 
 const codeCase = (column: string, bad: string): MalformedCase => ({
@@ -169,14 +170,14 @@ export const malformedCases: MalformedCase[] = [
   {
     name: 'DOB that is not a date',
     apply: (h) => {
-      h[2][col(h, 'DOB')] = 'yesterday'
+      itemAt(h, 2)[col(h, 'DOB')] = 'yesterday'
       return { file: 'Header.csv', row: 3, column: 'DOB', reason: /not a date/ }
     }
   },
   {
     name: 'SEX that is not 1 or 2',
     apply: (h) => {
-      h[4][col(h, 'SEX')] = '3'
+      itemAt(h, 4)[col(h, 'SEX')] = '3'
       return { file: 'Header.csv', row: 5, column: 'SEX', reason: /SEX must be 1/ }
     }
   },
@@ -190,15 +191,18 @@ export const malformedCases: MalformedCase[] = [
   ].map(([dob, reason]): MalformedCase => ({
     name: `DOB ${dob}`,
     apply: (h) => {
-      h[3][col(h, 'DOB')] = dob
-      return { file: 'Header.csv', row: 4, column: 'DOB', reason: new RegExp(reason) }
+      itemAt(h, 3)[col(h, 'DOB')] = defined(dob, 'dob')
+      return { file: 'Header.csv', row: 4, column: 'DOB', reason: new RegExp(defined(reason, 'reason')) }
     }
   })),
   {
     name: 'DECOM before the child was born',
     apply: (h, e) => {
       const row = singleEpisodeRow(e)
-      const dob = h.find((r) => r[0] === e[row - 1][0])![col(h, 'DOB')]
+      const dob = itemAt(
+        h.find((r) => r[0] === itemAt(e, row - 1)[0])!,
+        col(h, 'DOB')
+      )
       setEpisode(e, row, 'DECOM', `01/01/${Number(dob.slice(6)) - 1}`)
       return { file: 'Episodes.csv', row, column: 'DECOM', reason: /DECOM is before the child's DOB/ }
     }
@@ -206,15 +210,15 @@ export const malformedCases: MalformedCase[] = [
   {
     name: 'CHILD longer than the 903 allows',
     apply: (h, e) => {
-      for (const r of e) if (r[0] === h[5][0]) r[0] = 'C1234567890'
-      h[5][0] = 'C1234567890'
+      for (const r of e) if (r[0] === itemAt(h, 5)[0]) r[0] = 'C1234567890'
+      itemAt(h, 5)[0] = 'C1234567890'
       return { file: 'Header.csv', row: 6, column: 'CHILD', reason: /CHILD is 11 characters long; it can be at most 10/ }
     }
   },
   {
     name: 'UPN longer than the 903 allows',
     apply: (h) => {
-      h[6][col(h, 'UPN')] = 'A12345678901234'
+      itemAt(h, 6)[col(h, 'UPN')] = 'A12345678901234'
       return { file: 'Header.csv', row: 7, column: 'UPN', reason: /UPN is 15 characters long; it can be at most 13/ }
     }
   },

@@ -18,6 +18,7 @@ import { corruptPages } from '../../helpers/corrupt'
 import { cohort903, write903 } from '../../helpers/fixtures903'
 import { import903OffThread } from '../../../src/main/core/io/ssda903/off-thread'
 import { tempContext, tempDir } from '../../helpers/tmp'
+import { defined, firstOf } from '../../helpers/defined'
 
 const children = async (ctx: Pick<Context, 'db'>): Promise<number> => (await ctx.db.prepare('SELECT COUNT(*) FROM child').pluck().get()) as number
 const day = (n: number): Date => new Date(Date.UTC(2026, 10, n, 7, 30))
@@ -53,9 +54,9 @@ describe.skipIf(testEngine() === 'postgres')('backups', () => {
       after: string
     }[]
     expect(logged).toHaveLength(17)
-    expect(logged[0].who).toBe('tester')
-    expect(JSON.parse(logged[0].after)).toEqual({ what: 'manual backup', where: listBackups(ctx.dbPath).find((b) => b.kind === 'manual')!.path })
-    const copy = await openDb(daily[0].path, { readonly: true })
+    expect(logged[0]?.who).toBe('tester')
+    expect(JSON.parse(firstOf(logged).after)).toEqual({ what: 'manual backup', where: listBackups(ctx.dbPath).find((b) => b.kind === 'manual')!.path })
+    const copy = await openDb(firstOf(daily).path, { readonly: true })
     expect(await children({ db: copy })).toBe(await children(ctx))
     expect((await checkDb(copy)).ok).toBe(true)
     await copy.close()
@@ -67,7 +68,7 @@ describe.skipIf(testEngine() === 'postgres')('backups', () => {
     await old.prepare("INSERT INTO setting (key, value) VALUES ('marker', 'before')").run()
     await old.close()
     const db = await openDb(path, { user: 'upgrader' })
-    const [backup] = listBackups(path)
+    const backup = firstOf(listBackups(path))
     expect(backup).toMatchObject({ kind: 'pre-migration' })
     const copy = await openDb(backup.path, { readonly: true })
     expect(await schemaVersion(copy)).toBe(8)
@@ -86,7 +87,7 @@ describe.skipIf(testEngine() === 'postgres')('backups', () => {
     const path = join(tempDir(), 'old.db')
     await (await openDb(path, { targetVersion: 8 })).close()
     const current = await openDb(path)
-    const [preMigration] = listBackups(path)
+    const preMigration = firstOf(listBackups(path))
     expect(await verifyDatabaseFile(preMigration.path)).toEqual({ schemaVersion: 8 })
     const { db } = await restoreDatabase(path, preMigration.path, 'restorer', current)
     expect(await schemaVersion(db)).toBe(migrations.length)
@@ -128,7 +129,7 @@ describe.skipIf(testEngine() === 'postgres')('backups', () => {
     const tampered = await openDb(backup.path)
     await tampered.exec('DROP TRIGGER audit_log_no_update')
     await tampered.prepare("UPDATE audit_log SET who = 'nobody' WHERE id = 1").run()
-    await tampered.exec(auditTriggers.audit_log_no_update)
+    await tampered.exec(defined(auditTriggers.audit_log_no_update, 'auditTriggers.audit_log_no_update'))
     await tampered.close()
     await expect(restoreDatabase(ctx.dbPath, backup.path, 'restorer', ctx.db)).rejects.toThrow(/tampered/)
     await expect(restoreDatabase(ctx.dbPath, text, 'restorer', ctx.db)).rejects.toThrow(/not a Permanence Desk database/)
@@ -167,7 +168,7 @@ describe('startup check and recovery', () => {
     await first.db.close()
     const { ctx: again, dailyBackup } = await startSession(path, 'cli', { user: 'tester' })
     expect(await dailyBackup).toMatchObject({ kind: 'daily' })
-    const [daily] = listBackups(path)
+    const daily = firstOf(listBackups(path))
     expect(daily.kind).toBe('daily')
     await again.db.close()
 

@@ -146,7 +146,7 @@ describe('carers import', () => {
       }
     ])
     expect(summary).toMatchObject({ inserted: 1, carersAdded: 1, totals: { rejectedRows: 4 } })
-    expect((await childPlacements(ctx.db, 'B'))[0].carers).toMatchObject([{ name: 'Kim Parent', kind: 'parent', address: '2 Test Road' }])
+    expect((await childPlacements(ctx.db, 'B'))[0]?.carers).toMatchObject([{ name: 'Kim Parent', kind: 'parent', address: '2 Test Road' }])
   })
 
   it('applies the field checks every import does: lengths, control characters, U+FFFD, plausible dates, none before birth', async () => {

@@ -8,6 +8,7 @@ import type { Carer } from '../../../src/shared/contract/carers'
 import { dumpDb } from '../../helpers/dump'
 import { tempContext } from '../../helpers/tmp'
 import { insertHistory } from '../tracker/history'
+import { firstOf } from '../../helpers/defined'
 
 describe('carers register', () => {
   it('adds a carer with every detail, and corrects them later: letters follow, the audit keeps the old', async () => {
@@ -25,7 +26,7 @@ describe('carers register', () => {
     expect(robin).toMatchObject({ kind: 'ifa', provider: 'Starling Fostering (fictional)', approvedDate: '2018-05-01', urn: null, address: '1 Test Street' })
     await linkPlacementCarer(ctx.db, 'tester', 'A', '2019-01-01', robin.id)
     const meeting = await addAgendaItem(ctx, { meetingId: (await createMeeting(ctx, { date: '2020-04-15', chair: 'Ada Chair' })).id, childId: 'A' })
-    await recordDecision(ctx, { itemId: meeting.agenda[0].id, outcome: 'agreed', reasons: 'Settled' })
+    await recordDecision(ctx, { itemId: firstOf(meeting.agenda).id, outcome: 'agreed', reasons: 'Settled' })
 
     const moved = await dispatch(ctx, 'updateCarer', {
       id: robin.id,

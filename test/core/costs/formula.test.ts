@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { scenarioDefinition, type ScenarioInput } from '../../../src/shared/api'
 import { analyseScenario, runScenario, sensitivity, type WeeklyCosts } from '../../../src/main/core/costs/formula'
+import { itemAt } from '../../helpers/defined'
 
 const table: WeeklyCosts = { IFA: 800, FOSTER_INHOUSE: 549, KINSHIP: 344.5, RESIDENTIAL_EXTERNAL: 4100, EXTERNAL_16PLUS: 1250 }
 const def = (input: Omit<ScenarioInput, 'name'>) => scenarioDefinition.parse({ name: 'test', ...input })
@@ -90,9 +91,9 @@ describe('scenario formula', () => {
     expect(result.years).toHaveLength(years.length)
     result.years.forEach((y, i) => {
       expect(y.year).toBe(i + 1)
-      expect(y.baseline).toBeCloseTo(years[i][0], 2)
-      expect(y.proposed).toBeCloseTo(years[i][1], 2)
-      expect(y.saving).toBeCloseTo(years[i][0] - years[i][1], 2)
+      expect(y.baseline).toBeCloseTo(itemAt(years, i)[0], 2)
+      expect(y.proposed).toBeCloseTo(itemAt(years, i)[1], 2)
+      expect(y.saving).toBeCloseTo(itemAt(years, i)[0] - itemAt(years, i)[1], 2)
     })
     const sum = (k: 0 | 1): number => years.reduce((s, y) => s + y[k], 0)
     expect(result.total.baseline).toBeCloseTo(sum(0), 2)
@@ -148,11 +149,11 @@ describe('scenario formula', () => {
     const rows = sensitivity(d, table)
     // IFA ±20%: baseline ±83,200 a year → saving 261,040 ∓ 166,400. In-house ±20%: proposed ±57,096 a year.
     expect(rows[0]).toMatchObject({ assumption: 'unitCosts.IFA' })
-    expect(rows[0].low).toBeCloseTo(94_640, 2)
-    expect(rows[0].high).toBeCloseTo(427_440, 2)
+    expect(rows[0]?.low).toBeCloseTo(94_640, 2)
+    expect(rows[0]?.high).toBeCloseTo(427_440, 2)
     expect(rows[1]).toMatchObject({ assumption: 'unitCosts.FOSTER_INHOUSE' })
-    expect(rows[1].low).toBeCloseTo(375_232, 2)
-    expect(rows[1].high).toBeCloseTo(146_848, 2)
+    expect(rows[1]?.low).toBeCloseTo(375_232, 2)
+    expect(rows[1]?.high).toBeCloseTo(146_848, 2)
     expect(rows.find((r) => r.assumption === 'demandGrowth')!.swing).toBe(0)
   })
 
@@ -178,7 +179,7 @@ describe('scenario formula', () => {
     )
     for (const side of ['baseline', 'proposed'] as const) {
       analysis.years.forEach((y, i) => {
-        const sum = Object.values(analysis.byOption[side]).reduce((s, costs) => s + costs![i], 0)
+        const sum = Object.values(analysis.byOption[side]).reduce((s, costs) => s + itemAt(costs!, i), 0)
         expect(sum).toBeCloseTo(y[side], 6)
       })
     }

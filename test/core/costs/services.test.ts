@@ -31,11 +31,11 @@ describe('services costed by admissions', () => {
   it('works out throughput, phasing, set-up and avoided cost by hand', () => {
     const r = runScenario(def(hub), table)
     // Year 1, half open: 6 admissions. Baseline 6 × 255,957.142857; proposed 150,000 running + 50,000 set-up + 6 × 35,074.
-    expect(r.years[0].baseline).toBeCloseTo(1_535_742.857143, 4)
-    expect(r.years[0].proposed).toBeCloseTo(410_444, 4)
+    expect(r.years[0]?.baseline).toBeCloseTo(1_535_742.857143, 4)
+    expect(r.years[0]?.proposed).toBeCloseTo(410_444, 4)
     // Year 2, fully open, × 1.1: baseline 12 × 255,957.142857 × 1.1; proposed (300,000 + 12 × 35,074) × 1.1.
-    expect(r.years[1].baseline).toBeCloseTo(3_378_634.285714, 4)
-    expect(r.years[1].proposed).toBeCloseTo(792_976.8, 4)
+    expect(r.years[1]?.baseline).toBeCloseTo(3_378_634.285714, 4)
+    expect(r.years[1]?.proposed).toBeCloseTo(792_976.8, 4)
     // Break-even: each admission avoids 220,883.142857; a place filled all year admits 5 (365/73).
     const be = r.breakEven.ART_HUB!
     expect(be.flow!.admissionsPerYear).toBeCloseTo(12, 10)
@@ -67,9 +67,9 @@ describe('services costed by admissions', () => {
     )
     expect(r.years[0]).toMatchObject({ baseline: 0, proposed: 0 })
     // Year 2: 12 admissions; running 300,000 + 2 × 60,000 = 420,000, set-up 50,000, destinations 12 × 35,074.
-    expect(r.years[1].baseline).toBeCloseTo(12 * 255_957.142857, 3)
-    expect(r.years[1].proposed).toBeCloseTo(420_000 + 50_000 + 420_888, 4)
-    expect(r.years[2].proposed).toBeCloseTo(420_000 + 420_888, 4)
+    expect(r.years[1]?.baseline).toBeCloseTo(12 * 255_957.142857, 3)
+    expect(r.years[1]?.proposed).toBeCloseTo(420_000 + 50_000 + 420_888, 4)
+    expect(r.years[2]?.proposed).toBeCloseTo(420_000 + 420_888, 4)
     expect(r.breakEven.ART_HUB!.fixedAnnual).toBe(420_000)
   })
 
@@ -100,8 +100,8 @@ describe('services costed by admissions', () => {
       }),
       table
     )
-    expect(r.years[0].baseline).toBeCloseTo(6 * 69_523.809524, 3)
-    expect(r.years[0].proposed).toBe(300_000)
+    expect(r.years[0]?.baseline).toBeCloseTo(6 * 69_523.809524, 3)
+    expect(r.years[0]?.proposed).toBe(300_000)
   })
 
   it('takes any other service by its own code', () => {
@@ -128,8 +128,8 @@ describe('services costed by admissions', () => {
       table
     )
     // 10 × 0.5 × 365 / 182.5 = 10 admissions; otherwise 800 × (26.071429 + 26) = 41,657.142857; destinations 549 × 26 = 14,274.
-    expect(r.years[0].baseline).toBeCloseTo(41_600 + 10 * 41_657.142857, 3)
-    expect(r.years[0].proposed).toBeCloseTo(41_600 + 200_000 + 142_740, 3)
+    expect(r.years[0]?.baseline).toBeCloseTo(41_600 + 10 * 41_657.142857, 3)
+    expect(r.years[0]?.proposed).toBeCloseTo(41_600 + 200_000 + 142_740, 3)
     expect(r.breakEven.MISTLE).toMatchObject({ service: 'MISTLE', replaces: 'IFA', capacity: 10 })
   })
 

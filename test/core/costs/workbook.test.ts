@@ -9,6 +9,7 @@ import { recalculateWithLibreOffice } from '../../helpers/libreoffice'
 import { demandForecast } from '../../../src/main/core/forecast/forecast'
 import { sufficiency } from '../../../src/main/core/costs/sufficiency'
 import { demoContext, tempContext, tempDir } from '../../helpers/tmp'
+import { firstOf } from '../../helpers/defined'
 
 describe('cost workbook', () => {
   it('writes live formulas over the Assumptions sheet with cached results, and user text as inert text', async () => {
@@ -193,7 +194,7 @@ describe('cost workbook with the demand forecast', () => {
     })
     expect(value(sheet, mapeRow, 6)).toBeCloseTo(forecast.backtest!.mape, 10)
     // Months as the UK writes them, as on the page.
-    expect(sheet.getCell(5, 1).value).toBe(`${forecast.series[0].month.slice(5)}/${forecast.series[0].month.slice(0, 4)}`)
+    expect(sheet.getCell(5, 1).value).toBe(`${firstOf(forecast.series).month.slice(5)}/${firstOf(forecast.series).month.slice(0, 4)}`)
     expect(sheet.getCell(mapeRow - 1, 1).value).toBe('03/2020')
 
     // Sufficiency: each change on a year earlier, and each placement type's in-house share.

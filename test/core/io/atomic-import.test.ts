@@ -11,6 +11,7 @@ import { cohort903, episodesTable, headerTable, singleEpisodeRow, write903, writ
 import { trackerMapping as trackerMappingInput, writeTrackerXlsx } from '../../helpers/fixturesTracker'
 import { tempContext, tempDir } from '../../helpers/tmp'
 import { insertHistory } from '../tracker/history'
+import { firstOf, itemAt } from '../../helpers/defined'
 
 /**
  * A failure part-way through an import's write leaves the database exactly as it was, on
@@ -40,8 +41,8 @@ describe('an import that fails part-way', () => {
     const before = await dumpDb(ctx.db)
     const episodes = episodesTable(cohort)
     const row = singleEpisodeRow(episodes)
-    const child = episodes[row - 1][0]
-    episodes[row - 1][5] = episodes[row - 1][5] === 'U5' ? 'U6' : 'U5'
+    const child = itemAt(episodes, row - 1)[0]
+    itemAt(episodes, row - 1)[5] = itemAt(episodes, row - 1)[5] === 'U5' ? 'U6' : 'U5'
     await failInsert(ctx.db, 'episode', `NEW.child_id = '${child}'`, 'server went away')
     await expect(
       import903(ctx, [
@@ -60,8 +61,8 @@ describe('an import that fails part-way', () => {
     const before = await dumpDb(ctx.db)
     await failInsert(ctx.db, 'decision', `NEW.child_id = '${ids[1]}'`, 'disk full')
     const path = await writeTrackerXlsx(tempDir(), [
-      { child: ids[0], date: '01/02/2020', outcome: 'Endorsed' },
-      { child: ids[1], date: '01/02/2020', outcome: 'Endorsed' }
+      { child: firstOf(ids), date: '01/02/2020', outcome: 'Endorsed' },
+      { child: itemAt(ids, 1), date: '01/02/2020', outcome: 'Endorsed' }
     ])
     await expect(importTracker(ctx, { name: 'tracker.xlsx', path }, trackerMapping.parse(trackerMappingInput))).rejects.toThrow('disk full')
     expect(await dumpDb(ctx.db)).toEqual(before)

@@ -19,6 +19,7 @@ import { carersMapping, trackerMapping, type CarersImportSummary, type DataImpor
 import { dumpData } from '../../helpers/dump'
 import { episodeColumns, headerColumns } from '../../helpers/fixtures903'
 import { craftXlsx, type RawCell } from '../../helpers/zip'
+import { firstOf, itemAt } from '../../helpers/defined'
 
 /**
  * Hostile files through every import path, generated with fast-check from fixed seeds (so
@@ -52,7 +53,7 @@ beforeAll(async () => {
   let placed: { id: string; dob: string } | undefined
   for (const c of children) if (!placed && (await childPlacements(ctx.db, c.id)).length > 0) placed = c
   if (!placed) throw new Error('the demo cohort has no placed child')
-  const start = (await childPlacements(ctx.db, placed.id))[0].start
+  const start = firstOf(await childPlacements(ctx.db, placed.id)).start
   placedChild = { ...placed, start: `${start.slice(8, 10)}/${start.slice(5, 7)}/${start.slice(0, 4)}` }
   baseline = await dumpData(ctx.db)
 })
@@ -136,7 +137,8 @@ const damaged = (bytes: Buffer, d: { kind: string; at: number; bytes: Uint8Array
   if (d.kind === 'truncate') return bytes.subarray(0, Math.max(1, at))
   if (d.kind === 'insert') return Buffer.concat([bytes.subarray(0, at), Buffer.from(d.bytes), bytes.subarray(at)])
   const copy = Buffer.from(bytes)
-  copy[Math.min(at, copy.length - 1)] ^= d.bytes[0] || 0xff
+  const flipped = Math.min(at, copy.length - 1)
+  copy[flipped] = itemAt(copy, flipped) ^ (d.bytes[0] || 0xff)
   return copy
 }
 

@@ -3,6 +3,7 @@ import { dispatch } from '../../../src/main/core/dispatch'
 import type { DataImportSummary } from '../../../src/shared/api'
 import { cohort903, csvText, episodesTable, headerTable, write903 } from '../../helpers/fixtures903'
 import { tempContext, tempDir } from '../../helpers/tmp'
+import { firstOf } from '../../helpers/defined'
 
 const b64 = (text: string): string => Buffer.from(text).toString('base64')
 
@@ -25,7 +26,7 @@ describe('import API', () => {
     expect(progress).toMatchObject({ ok: true, value: { phase: 'done', written: cohort.children.length, of: cohort.children.length } })
     const history = await dispatch(ctx, 'importHistory', {})
     // The bad row's child keeps none of its episode rows: all of them count as rejected.
-    const firstChildRows = cohort.episodes.filter((e) => e.child_id === cohort.episodes[0].child_id).length
+    const firstChildRows = cohort.episodes.filter((e) => e.child_id === firstOf(cohort.episodes).child_id).length
     expect(history).toMatchObject({
       ok: true,
       value: [{ kind: '903', fileName: 'Header.csv, Episodes.csv', importedBy: 'tester', inserted: cohort.children.length, rejected: firstChildRows }]

@@ -12,6 +12,7 @@ import { dumpData, dumpDb } from '../../helpers/dump'
 import { cohort903, csvText, episodesTable, headerTable, malformedCases, singleEpisodeRow, write903, writeTable } from '../../helpers/fixtures903'
 import { tempContext, tempDir } from '../../helpers/tmp'
 import type { Context } from '../../../src/main/core/context'
+import { defined, firstOf, itemAt } from '../../helpers/defined'
 
 const files = (paths: { header: string; episodes: string }) => [
   { name: 'Header.csv', path: paths.header },
@@ -56,9 +57,11 @@ describe('903 import', () => {
     const { import_batch: batchesAfter, audit_log: auditAfter } = await dumpDb(ctx.db)
     expect(await dumpData(ctx.db)).toEqual(before)
     // … but the import is in the history, with its report, and the audit log says so.
-    expect(batchesAfter).toHaveLength(batchesBefore.length + 1)
-    expect(batchesAfter.at(-1)).toMatchObject({ id: again.batchId, kind: '903', inserted: 0, updated: 0, unchanged: cohort.children.length, rejected: 0 })
-    expect(auditAfter.slice(auditBefore.length)).toEqual([expect.objectContaining({ action: 'import.903', entity_id: String(again.batchId) })])
+    expect(batchesAfter).toHaveLength(defined(batchesBefore, 'batchesBefore').length + 1)
+    expect(batchesAfter?.at(-1)).toMatchObject({ id: again.batchId, kind: '903', inserted: 0, updated: 0, unchanged: cohort.children.length, rejected: 0 })
+    expect(auditAfter?.slice(defined(auditBefore, 'auditBefore').length)).toEqual([
+      expect.objectContaining({ action: 'import.903', entity_id: String(again.batchId) })
+    ])
     expect((await rejectedReport(ctx.db, again.batchId!, 'csv')).content.toString()).toContain('type,file,row,column,value,reason')
   })
 
@@ -98,7 +101,7 @@ describe('903 import', () => {
         { name: 'Episodes.csv', path: writeTable(dir, 'Episodes.csv', episodes) }
       ])
       const table = expected.file === 'Header.csv' ? header : episodes
-      const value = table[expected.row - 1][table[0].indexOf(expected.column)]
+      const value = itemAt(table, expected.row - 1)[firstOf(table).indexOf(expected.column)]
       expect(summary.rejected).toContainEqual({
         file: expected.file,
         row: expected.row,
@@ -111,7 +114,7 @@ describe('903 import', () => {
         expect(await ctx.db.prepare('SELECT COUNT(*) FROM episode').pluck().get()).toBe(cohort.episodes.length - 1)
         expect(summary.inserted).toBe(cohort.children.length)
       } else {
-        const childId = table[expected.row - 1][0]
+        const childId = itemAt(table, expected.row - 1)[0]
         expect(summary.inserted).toBe(cohort.children.length - 1)
         expect(await ctx.db.prepare('SELECT COUNT(*) FROM child WHERE child_id = ?').pluck().get(childId)).toBe(0)
         expect(summary.rejected.every((r) => r.file === 'Header.csv' || r.value === childId)).toBe(true)
@@ -127,16 +130,16 @@ describe('903 import', () => {
     const before = await dumpData(ctx.db)
     const episodes = episodesTable(cohort)
     const row = singleEpisodeRow(episodes)
-    const child = episodes[row - 1][0]
+    const child = itemAt(episodes, row - 1)[0]
     const dob = (await ctx.db.prepare('SELECT dob FROM child WHERE child_id = ?').pluck().get(child)) as string
-    episodes[row - 1][1] = `01/01/${Number(dob.slice(0, 4)) - 1}`
+    itemAt(episodes, row - 1)[1] = `01/01/${Number(dob.slice(0, 4)) - 1}`
     const summary = await import903(ctx, [{ name: 'Episodes.csv', path: writeTable(dir, 'Episodes.csv', episodes) }])
     expect(summary.rejected).toEqual([
       {
         file: 'Episodes.csv',
         row,
         column: 'DECOM',
-        value: episodes[row - 1][1],
+        value: itemAt(episodes, row - 1)[1],
         reason: `DECOM is before the child's DOB (${dob.slice(8, 10)}/${dob.slice(5, 7)}/${dob.slice(0, 4)}): no care before birth`
       }
     ])
@@ -146,15 +149,15 @@ describe('903 import', () => {
   it('keeps every episode of a child when one of its rows is rejected', async () => {
     const episodes = episodesTable(cohort)
     const counts = new Map<string, number>()
-    for (const r of episodes.slice(1)) counts.set(r[0], (counts.get(r[0]) ?? 0) + 1)
-    const row = episodes.findIndex((r, i) => i > 0 && counts.get(r[0])! >= 3) + 1
-    const childId = episodes[row - 1][0]
+    for (const r of episodes.slice(1)) counts.set(firstOf(r), (counts.get(firstOf(r)) ?? 0) + 1)
+    const row = episodes.findIndex((r, i) => i > 0 && counts.get(firstOf(r))! >= 3) + 1
+    const childId = firstOf(itemAt(episodes, row - 1))
     const ctx = await tempContext()
     const dir = tempDir()
     await import903(ctx, files(write903(dir, cohort)))
     const before = await stored903(ctx)
-    episodes[row - 1][3] = 'ZZ'
-    episodes[row][4] = 'N1' === episodes[row][4] ? 'N2' : 'N1'
+    itemAt(episodes, row - 1)[3] = 'ZZ'
+    itemAt(episodes, row)[4] = 'N1' === itemAt(episodes, row)[4] ? 'N2' : 'N1'
     const summary = await import903(ctx, [{ name: 'Episodes.csv', path: writeTable(dir, 'Episodes2.csv', episodes) }])
     expect(summary.rejected.filter((r) => r.reason.includes('left as they are'))).toHaveLength(counts.get(childId)! - 1)
     expect(summary).toMatchObject({ updated: 0, inserted: 0, totals: { rejectedRows: counts.get(childId), rejected: counts.get(childId), warnings: 0 } })
@@ -164,14 +167,14 @@ describe('903 import', () => {
   it('lists check-letter, postcode and overlap problems as warnings and still imports the rows', async () => {
     const header = headerTable(cohort)
     const episodes = episodesTable(cohort)
-    header[1][4] = 'B123456789012'
+    itemAt(header, 1)[4] = 'B123456789012'
     const row = singleEpisodeRow(episodes)
-    episodes[row - 1][10] = 'NOTAPC'
-    const overlap = [...episodes[row - 1]]
+    itemAt(episodes, row - 1)[10] = 'NOTAPC'
+    const overlap = [...itemAt(episodes, row - 1)]
     episodes.push(overlap)
     const x1 = episodes.findIndex((r) => r[8] === 'X1') + 1
-    const next = episodes.findIndex((r) => r[0] === episodes[x1 - 1][0] && r[1] === episodes[x1 - 1][7]) + 1
-    episodes[next - 1][1] = episodes[x1 - 1][7].replace(/^\d\d/, (d) => String(Number(d) + (Number(d) < 28 ? 1 : -1)).padStart(2, '0'))
+    const next = episodes.findIndex((r) => r[0] === itemAt(episodes, x1 - 1)[0] && r[1] === itemAt(episodes, x1 - 1)[7]) + 1
+    itemAt(episodes, next - 1)[1] = itemAt(itemAt(episodes, x1 - 1), 7).replace(/^\d\d/, (d) => String(Number(d) + (Number(d) < 28 ? 1 : -1)).padStart(2, '0'))
     const dir = tempDir()
     const ctx = await tempContext()
     const summary = await import903(ctx, [
@@ -216,27 +219,27 @@ describe('903 import', () => {
     const maxSeq = (await ctx.db.prepare('SELECT MAX(seq) FROM episode').pluck().get()) as number
     const header = headerTable(cohort)
     const episodes = episodesTable(cohort)
-    header[1][3] = 'WOTH' === header[1][3] ? 'WBRI' : 'WOTH'
+    itemAt(header, 1)[3] = 'WOTH' === itemAt(header, 1)[3] ? 'WBRI' : 'WOTH'
     const row = singleEpisodeRow(episodes)
-    const changedChild = episodes[row - 1][0]
-    episodes[row - 1][5] = 'U5' === episodes[row - 1][5] ? 'U6' : 'U5'
+    const changedChild = itemAt(episodes, row - 1)[0]
+    itemAt(episodes, row - 1)[5] = 'U5' === itemAt(episodes, row - 1)[5] ? 'U6' : 'U5'
     const summary = await import903(ctx, [
       { name: 'Header.csv', path: writeTable(dir, 'Header2.csv', header) },
       { name: 'Episodes.csv', path: writeTable(dir, 'Episodes2.csv', episodes) }
     ])
-    expect(summary).toMatchObject({ inserted: 0, updated: header[1][0] === changedChild ? 1 : 2, unchanged: cohort.children.length - summary.updated })
+    expect(summary).toMatchObject({ inserted: 0, updated: itemAt(header, 1)[0] === changedChild ? 1 : 2, unchanged: cohort.children.length - summary.updated })
     expect(summary.episodes).toEqual({ written: 1, removed: 1 })
     expect(await ctx.db.prepare('SELECT place, seq > ? AS later FROM episode WHERE child_id = ?').get(maxSeq, changedChild)).toEqual({
-      place: episodes[row - 1][5],
+      place: itemAt(episodes, row - 1)[5],
       later: 1
     })
-    expect(await ctx.db.prepare('SELECT ethnic FROM child WHERE child_id = ?').pluck().get(header[1][0])).toBe(header[1][3])
+    expect(await ctx.db.prepare('SELECT ethnic FROM child WHERE child_id = ?').pluck().get(itemAt(header, 1)[0])).toBe(itemAt(header, 1)[3])
     const audited = (await ctx.db
       .prepare("SELECT who, before, after FROM audit_log WHERE action = 'import.903.update' AND entity_id = ?")
-      .get(header[1][0])) as { who: string; before: string; after: string }
+      .get(itemAt(header, 1)[0])) as { who: string; before: string; after: string }
     expect(audited.who).toBe('tester')
-    expect(JSON.parse(audited.before).ethnic).not.toBe(header[1][3])
-    expect(JSON.parse(audited.after)).toMatchObject({ child_id: header[1][0], ethnic: header[1][3] })
+    expect(JSON.parse(audited.before).ethnic).not.toBe(itemAt(header, 1)[3])
+    expect(JSON.parse(audited.after)).toMatchObject({ child_id: itemAt(header, 1)[0], ethnic: itemAt(header, 1)[3] })
   })
 
   it('refuses a file without the required columns, or one that is not CSV, and writes nothing', async () => {

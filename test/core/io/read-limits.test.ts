@@ -9,6 +9,7 @@ import { dumpDb } from '../../helpers/dump'
 import { cohort903, csvText, headerTable } from '../../helpers/fixtures903'
 import { tempContext, tempDir } from '../../helpers/tmp'
 import { craftXlsx, deflatedRepeat, sheetXml, workbookParts, zip } from '../../helpers/zip'
+import { itemAt } from '../../helpers/defined'
 
 /**
  * Small hostile files must not cost gigabytes or minutes (issue 12, points 4 and 6): each
@@ -167,7 +168,7 @@ describe('CSV limits and encoding', () => {
 
   it('rejects a row with a NUL byte in a field, showing it escaped, and imports the others', async () => {
     const header = headerTable(cohort)
-    header[2][3] = 'W\u0000RI'
+    itemAt(header, 2)[3] = 'W\u0000RI'
     const ctx = await tempContext()
     const summary = await import903(ctx, [{ name: 'Header.csv', content: Buffer.from(`${'\n'.repeat(5000)}${csvText(header)}`) }], { dryRun: true })
     expect(summary.rejected).toEqual([
@@ -183,7 +184,7 @@ describe('CSV limits and encoding', () => {
 
   it('rejects an over-long field in a workbook with its value shortened', async () => {
     const header = headerTable(cohort)
-    header[1][0] = 'C'.repeat(200_000)
+    itemAt(header, 1)[0] = 'C'.repeat(200_000)
     const ctx = await tempContext()
     const before = await dumpDb(ctx.db)
     const summary = await import903(ctx, [{ name: 'h.xlsx', content: craftXlsx([{ name: 'Header', rows: header }]) }])

@@ -6,6 +6,7 @@ import type { Context } from '../../../src/main/core/context'
 import { dumpData, dumpDb } from '../../helpers/dump'
 import { trackerMapping, writeTrackerXlsx, type TrackerRow } from '../../helpers/fixturesTracker'
 import { tempContext, tempDir } from '../../helpers/tmp'
+import { defined, firstOf, itemAt } from '../../helpers/defined'
 
 const mapping = mappingSchema.parse(trackerMapping)
 
@@ -20,10 +21,10 @@ describe('legacy tracker import', () => {
   it('maps custom headers and words to decisions and oversight entries, with Excel and text dates', async () => {
     const { ctx, ids } = await withChildren()
     const rows: TrackerRow[] = [
-      { child: ids[0], date: new Date(Date.UTC(2019, 10, 14)), outcome: 'Endorsed', notes: 'Carers committed' },
-      { child: ids[1], date: '03/12/2019', outcome: ' not endorsed ', notes: '=cmd|calc' },
-      { child: ids[2], date: '15/01/20', outcome: 'Mgmt oversight', manager: 'A Manager (fictional)' },
-      { child: ids[3], date: new Date(Date.UTC(2020, 0, 9)), outcome: 'Adjourned' }
+      { child: firstOf(ids), date: new Date(Date.UTC(2019, 10, 14)), outcome: 'Endorsed', notes: 'Carers committed' },
+      { child: itemAt(ids, 1), date: '03/12/2019', outcome: ' not endorsed ', notes: '=cmd|calc' },
+      { child: itemAt(ids, 2), date: '15/01/20', outcome: 'Mgmt oversight', manager: 'A Manager (fictional)' },
+      { child: itemAt(ids, 3), date: new Date(Date.UTC(2020, 0, 9)), outcome: 'Adjourned' }
     ]
     const path = await writeTrackerXlsx(tempDir(), rows)
     const summary = await importTracker(ctx, { name: 'tracker.xlsx', path }, mapping)
@@ -49,9 +50,9 @@ describe('legacy tracker import', () => {
     const { ctx, ids } = await withChildren()
     const path = await writeTrackerXlsx(tempDir(), [
       { child: 'NOBODY', date: '01/01/2020', outcome: 'Endorsed' },
-      { child: ids[0], date: '32/01/2020', outcome: 'Endorsed' },
-      { child: ids[1], date: '01/02/2020', outcome: 'Maybe' },
-      { child: ids[2], date: '01/02/2020', outcome: 'Endorsed' }
+      { child: firstOf(ids), date: '32/01/2020', outcome: 'Endorsed' },
+      { child: itemAt(ids, 1), date: '01/02/2020', outcome: 'Maybe' },
+      { child: itemAt(ids, 2), date: '01/02/2020', outcome: 'Endorsed' }
     ])
     const summary = await importTracker(ctx, { name: 'tracker.xlsx', path }, mapping)
     expect(summary.inserted).toBe(1)
@@ -65,8 +66,8 @@ describe('legacy tracker import', () => {
   it('changes nothing when the same tracker is imported again, and a dry run writes nothing', async () => {
     const { ctx, ids } = await withChildren()
     const path = await writeTrackerXlsx(tempDir(), [
-      { child: ids[0], date: '01/02/2020', outcome: 'Endorsed' },
-      { child: ids[1], date: '02/02/2020', outcome: 'Tracked at supervision', notes: 'Reviewed' }
+      { child: firstOf(ids), date: '01/02/2020', outcome: 'Endorsed' },
+      { child: itemAt(ids, 1), date: '02/02/2020', outcome: 'Tracked at supervision', notes: 'Reviewed' }
     ])
     const before = await dumpDb(ctx.db)
     expect(await importTracker(ctx, { name: 't.xlsx', path }, mapping, { dryRun: true })).toMatchObject({ inserted: 2, batchId: null })
@@ -79,9 +80,9 @@ describe('legacy tracker import', () => {
     const { import_batch: batchesAfter, audit_log: auditAfter } = await dumpDb(ctx.db)
     expect(await dumpData(ctx.db)).toEqual(data)
     // Nothing changed, but the import is in the history so its report can be downloaded.
-    expect(batchesAfter).toHaveLength(batchesBefore.length + 1)
-    expect(batchesAfter.at(-1)).toMatchObject({ kind: 'tracker', inserted: 0, unchanged: 2 })
-    expect(auditAfter.slice(auditBefore.length)).toEqual([expect.objectContaining({ action: 'import.tracker' })])
+    expect(batchesAfter).toHaveLength(defined(batchesBefore, 'batchesBefore').length + 1)
+    expect(batchesAfter?.at(-1)).toMatchObject({ kind: 'tracker', inserted: 0, unchanged: 2 })
+    expect(auditAfter?.slice(defined(auditBefore, 'auditBefore').length)).toEqual([expect.objectContaining({ action: 'import.tracker' })])
   })
 
   it('reads a CSV tracker, and names the missing column when the mapping does not fit', async () => {
@@ -103,10 +104,12 @@ describe('legacy tracker import', () => {
 
   it('rejects dates no child can have: before birth, before 1990, digits as a day count; and unreadable or over-long fields', async () => {
     const { ctx } = await withChildren()
-    const [young] = (await ctx.db.prepare("SELECT child_id, dob FROM child WHERE dob > '2015-01-01' ORDER BY child_id LIMIT 1").all()) as {
-      child_id: string
-      dob: string
-    }[]
+    const young = firstOf(
+      (await ctx.db.prepare("SELECT child_id, dob FROM child WHERE dob > '2015-01-01' ORDER BY child_id LIMIT 1").all()) as {
+        child_id: string
+        dob: string
+      }[]
+    )
     const dayBefore = new Date(Date.parse(`${young.dob}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10)
     const uk = (iso: string): string => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`
     const csv = [

@@ -11,6 +11,7 @@ import type { DataImportSummary, ImportProgress, RowIssue } from '../../../src/s
 import { dumpDb } from '../../helpers/dump'
 import { cohort903, episodesTable, headerTable, validUpn, writeTable } from '../../helpers/fixtures903'
 import { tempContext, tempDir } from '../../helpers/tmp'
+import { firstOf, itemAt } from '../../helpers/defined'
 
 const issue = (row: number, column: string, value: string, reason: string): RowIssue => ({ file: 'Episodes.csv', row, column, value, reason })
 
@@ -68,11 +69,11 @@ describe('903 import: grouped warnings, history and early refusal', () => {
     // Repeat the episodes under new IDs (DEMO000007 → K03000007, within CHILD's 10 characters) until there
     // are several thousand rows, each with a postcode of no known shape.
     const copyId = (id: string, copy: number): string => `K${String(copy).padStart(2, '0')}${id.slice(4)}`
-    const rows: string[][] = [episodes[0]]
-    const header = [headerTable(cohort)[0]]
+    const rows: string[][] = [firstOf(episodes)]
+    const header = [firstOf(headerTable(cohort))]
     for (let copy = 0; rows.length < 3000; copy++) {
-      for (const c of headerTable(cohort).slice(1)) header.push([copyId(c[0], copy), ...c.slice(1)])
-      for (const e of episodes.slice(1)) rows.push([copyId(e[0], copy), ...e.slice(1, 10), '12345', ...e.slice(11)])
+      for (const c of headerTable(cohort).slice(1)) header.push([copyId(firstOf(c), copy), ...c.slice(1)])
+      for (const e of episodes.slice(1)) rows.push([copyId(firstOf(e), copy), ...e.slice(1, 10), '12345', ...e.slice(11)])
     }
     const dir = tempDir()
     const ctx = await tempContext()
@@ -87,7 +88,7 @@ describe('903 import: grouped warnings, history and early refusal', () => {
     const postcode = summary.warningGroups.filter((g) => g.column === 'HOME_POST')
     expect(postcode).toHaveLength(1)
     expect(postcode[0]).toMatchObject({ rule: 'HOME_POST does not look like a UK postcode', count: rows.length - 1 })
-    expect(postcode[0].examples.map((e) => e.row)).toEqual([2, 3, 4])
+    expect(postcode[0]?.examples.map((e) => e.row)).toEqual([2, 3, 4])
     expect(summary.warnings.filter((w) => w.column === 'HOME_POST')).toHaveLength(rows.length - 1)
     expect(summary.warningGroups.reduce((n, g) => n + g.count, 0)).toBe(summary.totals.warnings)
   })
@@ -95,7 +96,7 @@ describe('903 import: grouped warnings, history and early refusal', () => {
   it('keeps numeric-looking text exactly as written, so a second import of the same files changes nothing', async () => {
     const episodes = episodesTable(cohort)
     for (const e of episodes.slice(1)) e[12] = '0012345'
-    episodes[1][10] = '01234'
+    itemAt(episodes, 1)[10] = '01234'
     const dir = tempDir()
     const files = [
       { name: 'Header.csv', path: writeTable(dir, 'Header.csv', headerTable(cohort)) },
@@ -154,7 +155,7 @@ describe('903 import: grouped warnings, history and early refusal', () => {
     const ctx = await tempContext()
     const dir = tempDir()
     const header = headerTable(cohort)
-    header[1][4] = 'B123456789012'
+    itemAt(header, 1)[4] = 'B123456789012'
     const files = [{ path: writeTable(dir, 'Header.csv', header) }, { path: writeTable(dir, 'Episodes.csv', episodesTable(cohort)) }]
     expect((await dispatch(ctx, 'commitImport', { kind: '903', files })).ok).toBe(true)
     const again = await dispatch(ctx, 'commitImport', { kind: '903', files })

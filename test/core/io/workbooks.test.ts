@@ -14,6 +14,7 @@ import { cohort903, episodesTable, headerTable, write903, type Table } from '../
 import { tempContext, tempDir } from '../../helpers/tmp'
 import { convertWithLibreOffice, hasLibreOffice, pythonWithWriters, writeWithPython, type SheetSpec } from '../../helpers/writers'
 import { craftXlsx, sheetXml, workbookParts, zip } from '../../helpers/zip'
+import { defined, firstOf, itemAt } from '../../helpers/defined'
 
 /**
  * Workbooks as councils have them, made in test setup by the tools that write them, and
@@ -152,8 +153,8 @@ describe('workbooks from real writers', () => {
           ['Permanence tracker (synthetic)'],
           [],
           ['LAC Ref', 'Date of panel / review', 'Result'],
-          [ids[0], { date: '2020-01-15' }, 'Endorsed'],
-          [ids[1], '03/02/2020', 'Adjourned']
+          [firstOf(ids), { date: '2020-01-15' }, 'Endorsed'],
+          [itemAt(ids, 1), '03/02/2020', 'Adjourned']
         ]
       },
       join(tempDir(), 'tracker.xlsx')
@@ -174,7 +175,10 @@ describe('workbooks from real writers', () => {
 
   it(`rejects a formula saved without its result (openpyxl writes them) with its reason, never [object Object]${withPython}`, async () => {
     if (!python) return
-    const withFormula = { ...sheets, Header: sheets.Header.map((row, r) => (r === 1 ? row.map((v, c) => (c === 3 ? { formula: '=1+1' } : v)) : row)) }
+    const withFormula = {
+      ...sheets,
+      Header: defined(sheets.Header, 'sheets.Header').map((row, r) => (r === 1 ? row.map((v, c) => (c === 3 ? { formula: '=1+1' } : v)) : row))
+    }
     const ctx = await tempContext()
     const before = await dumpDb(ctx.db)
     const summary = await import903(ctx, [{ name: 'f.xlsx', path: writeWithPython('openpyxl', withFormula, join(tempDir(), 'f.xlsx')) }], { dryRun: true })

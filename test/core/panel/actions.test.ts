@@ -3,12 +3,13 @@ import { actionSummary, addAction, listActions, setActionDone } from '../../../s
 import { recordDecision } from '../../../src/main/core/panel/decisions'
 import { getMeeting } from '../../../src/main/core/panel/meetings'
 import { meetingFixture } from './fixture'
+import { firstOf } from '../../helpers/defined'
 
 describe('actions tracker', () => {
   it('tracks open, overdue and done actions across meetings, by owner', async () => {
     const { ctx, meetingId } = await meetingFixture('2020-04-15') // today is 2020-04-20
     await ctx.db.prepare('DELETE FROM action').run()
-    const itemId = (await getMeeting(ctx, meetingId)).agenda[0].id
+    const itemId = firstOf((await getMeeting(ctx, meetingId)).agenda).id
     const meeting = await recordDecision(ctx, {
       itemId,
       outcome: 'agreed',
@@ -19,9 +20,9 @@ describe('actions tracker', () => {
         { description: 'Update plan', owner: 'Sam Social', dueDate: '2020-05-30' }
       ]
     })
-    const decisionId = meeting.agenda[0].decision!.id
+    const decisionId = firstOf(meeting.agenda).decision!.id
     const later = await addAction(ctx, { decisionId, description: 'No date yet', owner: 'Fay Foster' })
-    expect(later).toMatchObject({ status: 'open', meetingId, meetingDate: '2020-04-15', childId: meeting.agenda[0].childId })
+    expect(later).toMatchObject({ status: 'open', meetingId, meetingDate: '2020-04-15', childId: firstOf(meeting.agenda).childId })
 
     expect((await listActions(ctx, { status: 'all' })).map((a) => [a.description, a.status])).toEqual([
       ['Send decision letter', 'overdue'],
@@ -41,7 +42,7 @@ describe('actions tracker', () => {
       ]
     })
 
-    const overdue = (await listActions(ctx, { status: 'overdue' }))[0]
+    const overdue = firstOf(await listActions(ctx, { status: 'overdue' }))
     expect(await setActionDone(ctx, overdue.id, true)).toMatchObject({ status: 'done', doneAt: '2020-04-20' })
     expect((await actionSummary(ctx)).overdue).toBe(0)
     expect((await listActions(ctx, { status: 'done' })).map((a) => a.id)).toEqual([overdue.id])

@@ -7,6 +7,7 @@ import { trackerCounts, trackerRows } from '../../../src/main/core/tracker/queri
 import { dispatch } from '../../../src/main/core/dispatch'
 import { AppError } from '../../../src/main/core/errors'
 import { meetingFixture } from './fixture'
+import { defined, firstOf, itemAt } from '../../helpers/defined'
 
 const agreed = { outcome: 'agreed' as const, reasons: 'Carers meet the child’s needs into adulthood.' }
 const codeOf = async (fn: () => Promise<unknown>): Promise<string | undefined> => {
@@ -27,20 +28,20 @@ describe('panel decisions', () => {
       present: 0,
       shortfalls: ['0 of 3 members present', 'the chair is not present', 'no fostering member present']
     })
-    meeting = await recordDecision(ctx, { itemId: meeting.agenda[0].id, ...agreed })
-    expect(meeting.agenda[0].decision?.quorate).toBe(false)
-    await setAttendance(ctx, memberIds.chair, true)
-    await setAttendance(ctx, memberIds.fostering, true)
-    meeting = await setAttendance(ctx, memberIds['social work'], true)
+    meeting = await recordDecision(ctx, { itemId: firstOf(meeting.agenda).id, ...agreed })
+    expect(meeting.agenda[0]?.decision?.quorate).toBe(false)
+    await setAttendance(ctx, defined(memberIds.chair, 'memberIds.chair'), true)
+    await setAttendance(ctx, defined(memberIds.fostering, 'memberIds.fostering'), true)
+    meeting = await setAttendance(ctx, defined(memberIds['social work'], "memberIds['social work']"), true)
     expect(meeting.quorum.quorate).toBe(true)
-    meeting = await recordDecision(ctx, { itemId: meeting.agenda[1].id, ...agreed })
-    expect(meeting.agenda[1].decision?.quorate).toBe(true)
+    meeting = await recordDecision(ctx, { itemId: itemAt(meeting.agenda, 1).id, ...agreed })
+    expect(meeting.agenda[1]?.decision?.quorate).toBe(true)
     expect(meeting.status).toBe('held')
   })
 
   it('needs a return date after the meeting for deferrals and a review date for oversight', async () => {
     const { ctx, meetingId } = await meetingFixture('2020-04-15')
-    const itemId = (await getMeeting(ctx, meetingId)).agenda[0].id
+    const itemId = firstOf((await getMeeting(ctx, meetingId)).agenda).id
     expect(await codeOf(async () => await recordDecision(ctx, { itemId, outcome: 'deferred', reasons: 'Papers late' }))).toBe(
       'invalid_input: A "Deferred" decision needs a return date.'
     )
@@ -49,12 +50,12 @@ describe('panel decisions', () => {
     )
     expect(await codeOf(async () => await recordDecision(ctx, { itemId, ...agreed, returnDate: '2020-06-01' }))).toMatch(/has no return or review date/)
     const meeting = await recordDecision(ctx, { itemId, outcome: 'deferred', returnDate: '2020-06-10', reasons: 'Papers late' })
-    expect(meeting.agenda[0].decision).toMatchObject({ outcome: 'deferred', returnDate: '2020-06-10', locked: false })
+    expect(meeting.agenda[0]?.decision).toMatchObject({ outcome: 'deferred', returnDate: '2020-06-10', locked: false })
   })
 
   it('corrects an unsigned decision in place and replaces its open actions', async () => {
     const { ctx, meetingId } = await meetingFixture()
-    const itemId = (await getMeeting(ctx, meetingId)).agenda[0].id
+    const itemId = firstOf((await getMeeting(ctx, meetingId)).agenda).id
     await recordDecision(ctx, { itemId, ...agreed, actions: [{ description: 'Send letter', owner: 'Sam Social', dueDate: '2020-05-01' }] })
     const meeting = await recordDecision(ctx, {
       itemId,
@@ -62,7 +63,7 @@ describe('panel decisions', () => {
       reasons: 'Long-term capacity not evidenced',
       actions: [{ description: 'Review care plan', owner: 'Sam Social' }]
     })
-    const decision = meeting.agenda[0].decision!
+    const decision = firstOf(meeting.agenda).decision!
     expect(decision.outcome).toBe('not_agreed')
     expect(decision.actions.map((a) => a.description)).toEqual(['Review care plan'])
     expect(await ctx.db.prepare('SELECT COUNT(*) FROM decision WHERE agenda_item_id = ?').pluck().get(itemId)).toBe(1)
@@ -76,13 +77,13 @@ describe('panel decisions', () => {
 
   it('refuses to sign off an agenda with undecided items', async () => {
     const { ctx, meetingId, children } = await meetingFixture()
-    const meeting = await recordDecision(ctx, { itemId: (await getMeeting(ctx, meetingId)).agenda[0].id, ...agreed })
+    const meeting = await recordDecision(ctx, { itemId: firstOf((await getMeeting(ctx, meetingId)).agenda).id, ...agreed })
     expect(await codeOf(async () => await signOffMeeting(ctx, meetingId))).toBe(
       `invalid_input: No decision is recorded yet for ${children[1]}, ${children[2]}. Record one or take the item off the agenda before signing off.`
     )
-    await removeAgendaItem(ctx, meeting.agenda[1].id)
-    expect(await codeOf(async () => await removeAgendaItem(ctx, meeting.agenda[0].id))).toMatch(/^conflict: A decision has been recorded/)
-    await removeAgendaItem(ctx, meeting.agenda[2].id)
+    await removeAgendaItem(ctx, itemAt(meeting.agenda, 1).id)
+    expect(await codeOf(async () => await removeAgendaItem(ctx, firstOf(meeting.agenda).id))).toMatch(/^conflict: A decision has been recorded/)
+    await removeAgendaItem(ctx, itemAt(meeting.agenda, 2).id)
     expect((await signOffMeeting(ctx, meetingId)).status).toBe('signed')
   })
 
@@ -92,14 +93,14 @@ describe('panel decisions', () => {
     for (const item of meeting.agenda) meeting = await recordDecision(ctx, { itemId: item.id, ...agreed })
     meeting = await signOffMeeting(ctx, meetingId)
     expect(meeting).toMatchObject({ status: 'signed', signedBy: 'tester' })
-    const original = meeting.agenda[0].decision!
+    const original = firstOf(meeting.agenda).decision!
     expect(original.locked).toBe(true)
 
     expect(await codeOf(async () => await recordDecision(ctx, { itemId: original.agendaItemId!, outcome: 'not_agreed', reasons: 'x' }))).toMatch(
       /^locked: This decision was signed off/
     )
-    expect(await codeOf(async () => await moveAgendaItem(ctx, meeting.agenda[2].id, 1))).toMatch(/^locked: /)
-    expect(await codeOf(async () => await setAttendance(ctx, meeting.members[0].id, true))).toMatch(/^locked: /)
+    expect(await codeOf(async () => await moveAgendaItem(ctx, itemAt(meeting.agenda, 2).id, 1))).toMatch(/^locked: /)
+    expect(await codeOf(async () => await setAttendance(ctx, firstOf(meeting.members).id, true))).toMatch(/^locked: /)
     await expect(ctx.db.prepare("UPDATE decision SET reasons = 'rewritten' WHERE id = ?").run(original.id)).rejects.toThrow(/locked/)
     await expect(ctx.db.prepare('DELETE FROM decision WHERE id = ?').run(original.id)).rejects.toThrow(/locked/)
     const blankReason = await dispatch(ctx, 'amendDecision', { decisionId: original.id, amendmentReason: '   ', ...agreed })
@@ -107,22 +108,22 @@ describe('panel decisions', () => {
     if (!blankReason.ok) expect(blankReason.error.message).toBe('Reason for the amendment is required.')
 
     const amended = await amendDecision(ctx, {
-      decisionId: meeting.agenda[1].decision!.id,
+      decisionId: itemAt(meeting.agenda, 1).decision!.id,
       amendmentReason: 'Minutes recorded the wrong outcome',
       outcome: 'not_agreed',
       reasons: 'Panel did not agree'
     })
-    const item = amended.agenda[1]
+    const item = itemAt(amended.agenda, 1)
     expect(item.decision).toMatchObject({
       outcome: 'not_agreed',
-      amendsId: meeting.agenda[1].decision!.id,
+      amendsId: itemAt(meeting.agenda, 1).decision!.id,
       amendmentReason: 'Minutes recorded the wrong outcome',
       locked: true,
       superseded: false
     })
     expect(item.superseded).toHaveLength(1)
-    expect(item.superseded[0]).toMatchObject({ id: meeting.agenda[1].decision!.id, outcome: 'agreed', superseded: true, reasons: agreed.reasons })
-    expect(await codeOf(async () => await amendDecision(ctx, { decisionId: item.superseded[0].id, amendmentReason: 'again', ...agreed }))).toMatch(
+    expect(item.superseded[0]).toMatchObject({ id: itemAt(meeting.agenda, 1).decision!.id, outcome: 'agreed', superseded: true, reasons: agreed.reasons })
+    expect(await codeOf(async () => await amendDecision(ctx, { decisionId: firstOf(item.superseded).id, amendmentReason: 'again', ...agreed }))).toMatch(
       /^conflict: .*already been amended/
     )
 
@@ -133,9 +134,9 @@ describe('panel decisions', () => {
       after: string
     }
     expect(log.who).toBe('tester')
-    expect(log.entity_id).toBe(String(meeting.agenda[1].decision!.id))
+    expect(log.entity_id).toBe(String(itemAt(meeting.agenda, 1).decision!.id))
     expect(JSON.parse(log.before)).toMatchObject({ outcome: 'agreed', superseded: 0 })
-    expect(JSON.parse(log.after)).toMatchObject({ outcome: 'not_agreed', amends_id: meeting.agenda[1].decision!.id })
+    expect(JSON.parse(log.after)).toMatchObject({ outcome: 'not_agreed', amends_id: itemAt(meeting.agenda, 1).decision!.id })
 
     const history = await itemHistory(ctx, item.id)
     expect(history.map((h) => [h.who, h.action])).toEqual([
@@ -144,8 +145,8 @@ describe('panel decisions', () => {
       ['tester', 'Minutes signed off'],
       ['tester', 'Signed decision amended']
     ])
-    expect(history[2].changes).toEqual([{ field: 'minutes', before: 'draft', after: 'signed off' }])
-    expect(history[3].changes).toEqual([
+    expect(history[2]?.changes).toEqual([{ field: 'minutes', before: 'draft', after: 'signed off' }])
+    expect(history[3]?.changes).toEqual([
       { field: 'outcome', before: 'Agreed', after: 'Not agreed' },
       { field: 'reasons', before: agreed.reasons, after: 'Panel did not agree' },
       { field: 'reason for amendment', before: null, after: 'Minutes recorded the wrong outcome' }
@@ -156,20 +157,25 @@ describe('panel decisions', () => {
     const { ctx, meetingId } = await meetingFixture('2020-04-15')
     const before = (await trackerCounts(ctx.db, '2020-04-15')).permanence
     let meeting = await getMeeting(ctx, meetingId)
-    meeting = await recordDecision(ctx, { itemId: meeting.agenda[0].id, ...agreed })
-    meeting = await recordDecision(ctx, { itemId: meeting.agenda[1].id, outcome: 'not_agreed', reasons: 'Not evidenced' })
-    meeting = await recordDecision(ctx, { itemId: meeting.agenda[2].id, outcome: 'oversight', returnDate: '2020-07-15', reasons: 'Track at supervision' })
+    meeting = await recordDecision(ctx, { itemId: firstOf(meeting.agenda).id, ...agreed })
+    meeting = await recordDecision(ctx, { itemId: itemAt(meeting.agenda, 1).id, outcome: 'not_agreed', reasons: 'Not evidenced' })
+    meeting = await recordDecision(ctx, {
+      itemId: itemAt(meeting.agenda, 2).id,
+      outcome: 'oversight',
+      returnDate: '2020-07-15',
+      reasons: 'Track at supervision'
+    })
     const after = (await trackerCounts(ctx.db, '2020-04-15')).permanence
     expect(after.agreed).toBe(before.agreed + 1)
     expect(after.notAgreed).toBe(before.notAgreed + 1)
     expect(after.oversight + after.none).toBe(before.oversight + before.none - 2)
-    expect(await mapSeries(meeting.agenda, async (i) => (await trackerRows(ctx.db, '2020-04-15', { childId: i.childId }))[0].status)).toEqual([
+    expect(await mapSeries(meeting.agenda, async (i) => firstOf(await trackerRows(ctx.db, '2020-04-15', { childId: i.childId })).status)).toEqual([
       'agreed',
       'not_agreed',
       'oversight'
     ])
     await signOffMeeting(ctx, meetingId)
-    await amendDecision(ctx, { decisionId: meeting.agenda[1].decision!.id, amendmentReason: 'Recorded wrongly', ...agreed })
+    await amendDecision(ctx, { decisionId: itemAt(meeting.agenda, 1).decision!.id, amendmentReason: 'Recorded wrongly', ...agreed })
     expect((await trackerCounts(ctx.db, '2020-04-15')).permanence).toMatchObject({ agreed: before.agreed + 2, notAgreed: before.notAgreed })
   })
 })

@@ -16,6 +16,7 @@ import { openContext } from '../../../src/main/core/session'
 import { freshTeamDatabase } from '../../helpers/postgres'
 import { tempDir } from '../../helpers/tmp'
 import { mapSeries } from '../../../src/main/core/util/series'
+import { firstN, firstOf } from '../../helpers/defined'
 
 /** A timestamp the app takes from the clock when it writes, so never the same twice. */
 const clockTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
@@ -45,7 +46,10 @@ async function panelStory(ctx: Context): Promise<unknown> {
     ]
   })
   for (const childId of children) meeting = await addAgendaItem(ctx, { meetingId: meeting.id, childId })
-  const [a, b, c] = meeting.agenda.map((i) => i.id)
+  const [a, b, c] = firstN(
+    meeting.agenda.map((i) => i.id),
+    3
+  )
   meeting = await recordDecision(ctx, {
     itemId: a,
     outcome: 'agreed',
@@ -59,14 +63,19 @@ async function panelStory(ctx: Context): Promise<unknown> {
     reasons: 'Assessment missing',
     actions: [{ description: 'Chase the assessment', owner: 'Fay Foster' }]
   })
-  const later = await addAction(ctx, { decisionId: meeting.agenda[0].decision!.id, description: 'Book training', owner: 'Fay Foster', dueDate: '2020-05-01' })
+  const later = await addAction(ctx, {
+    decisionId: firstOf(meeting.agenda).decision!.id,
+    description: 'Book training',
+    owner: 'Fay Foster',
+    dueDate: '2020-05-01'
+  })
   await setActionDone(ctx, later.id, true)
   await recordDecision(ctx, { itemId: b, outcome: 'not_agreed', reasons: 'Typed wrongly', actions: [{ description: 'Replacement', owner: 'Sam Social' }] })
   await undoLastSave(ctx, meeting.id)
   await recordDecision(ctx, { itemId: c, outcome: 'oversight', returnDate: '2020-10-15', reasons: 'Stable, reviewed by the manager' })
   meeting = await signOffMeeting(ctx, meeting.id)
   await amendDecision(ctx, {
-    decisionId: meeting.agenda[0].decision!.id,
+    decisionId: firstOf(meeting.agenda).decision!.id,
     outcome: 'agreed',
     reasons: 'Settled and thriving, with support',
     amendmentReason: 'Support left out'

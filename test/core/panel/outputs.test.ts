@@ -5,6 +5,7 @@ import { getMeeting, setAttendance, updateAgendaItem } from '../../../src/main/c
 import { exportDecisions, renderLetter, renderMinutes } from '../../../src/main/core/panel/outputs'
 import { fillTemplate, getTemplate, saveTemplate, TrustedHtml } from '../../../src/main/core/panel/templates'
 import { meetingFixture } from './fixture'
+import { firstOf, itemAt } from '../../helpers/defined'
 
 describe('templates', () => {
   it("fills placeholders, escaping values but not the app's own fragments", () => {
@@ -31,17 +32,17 @@ describe('meeting outputs', () => {
     const f = await meetingFixture('2020-04-15')
     for (const id of Object.values(f.memberIds)) await setAttendance(f.ctx, id, true)
     let meeting = await getMeeting(f.ctx, f.meetingId)
-    await updateAgendaItem(f.ctx, { itemId: meeting.agenda[0].id, socialWorker: 'Sam <b>Social</b>', slotTime: '10:20' })
+    await updateAgendaItem(f.ctx, { itemId: firstOf(meeting.agenda).id, socialWorker: 'Sam <b>Social</b>', slotTime: '10:20' })
     meeting = await recordDecision(f.ctx, {
-      itemId: meeting.agenda[0].id,
+      itemId: firstOf(meeting.agenda).id,
       outcome: 'agreed',
       reasons: '=HYPERLINK("http://x") carers <committed>',
       support: 'Respite monthly',
       actions: [{ description: '+send letter', owner: 'Sam Social', dueDate: '2020-05-01' }]
     })
-    meeting = await recordDecision(f.ctx, { itemId: meeting.agenda[1].id, outcome: 'deferred', returnDate: '2020-06-10', reasons: '-papers late' })
+    meeting = await recordDecision(f.ctx, { itemId: itemAt(meeting.agenda, 1).id, outcome: 'deferred', returnDate: '2020-06-10', reasons: '-papers late' })
     meeting = await recordDecision(f.ctx, {
-      itemId: meeting.agenda[2].id,
+      itemId: itemAt(meeting.agenda, 2).id,
       outcome: 'oversight',
       returnDate: '2020-07-15',
       reasons: '@track',
@@ -77,15 +78,15 @@ describe('meeting outputs', () => {
       .prepare('SELECT k.name FROM episode e JOIN carer k ON k.id = e.carer_id WHERE e.child_id = ? ORDER BY e.decom DESC, e.seq DESC LIMIT 1')
       .pluck()
       .get(children[0])) as string | undefined
-    const letter = await renderLetter(ctx, meetingId, children[0])
+    const letter = await renderLetter(ctx, meetingId, firstOf(children))
     expect(letter.html).toContain(`Dear ${(carer ?? 'carer').replace(/'/g, '&#39;')},`)
-    expect(letter.html).toContain(`Permanence Panel decision for ${meeting.agenda[0].childName.replace(/'/g, '&#39;')}`)
+    expect(letter.html).toContain(`Permanence Panel decision for ${firstOf(meeting.agenda).childName.replace(/'/g, '&#39;')}`)
     expect(letter.html).toContain("<strong>The panel's decision:</strong> Agreed")
     expect(letter.html).toContain('Respite monthly')
-    expect(letter.html).toContain(`please contact Sam &lt;b&gt;Social&lt;/b&gt;, ${meeting.agenda[0].childName}'s social worker.`)
-    const second = await renderLetter(ctx, meetingId, children[1])
+    expect(letter.html).toContain(`please contact Sam &lt;b&gt;Social&lt;/b&gt;, ${firstOf(meeting.agenda).childName}'s social worker.`)
+    const second = await renderLetter(ctx, meetingId, itemAt(children, 1))
     expect(second.html).toContain('<p>Returns to panel by 10/06/2020.</p>')
-    expect(second.html).toContain(`please contact ${meeting.agenda[1].childName}'s social worker.`)
+    expect(second.html).toContain(`please contact ${itemAt(meeting.agenda, 1).childName}'s social worker.`)
     await expect(renderLetter(ctx, meetingId, 'DEMO999999')).rejects.toThrow(/not on the agenda/)
   })
 

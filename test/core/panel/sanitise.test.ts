@@ -5,6 +5,7 @@ import { getMeeting } from '../../../src/main/core/panel/meetings'
 import { sanitiseTemplateHtml } from '../../../src/main/core/panel/sanitise'
 import { getTemplate, saveTemplate } from '../../../src/main/core/panel/templates'
 import { meetingFixture } from './fixture'
+import { firstOf } from '../../helpers/defined'
 
 // Each input is one the security review got through the old sanitiser (issue 12, point 9).
 const hostile: { name: string; html: string }[] = [
@@ -50,7 +51,7 @@ describe('template sanitiser', () => {
 
   it.each(hostile)('stores $name sanitised, and the letter printed from it is clean', async ({ html }) => {
     const f = await meetingFixture()
-    const item = (await getMeeting(f.ctx, f.meetingId)).agenda[0]
+    const item = firstOf((await getMeeting(f.ctx, f.meetingId)).agenda)
     await recordDecision(f.ctx, { itemId: item.id, outcome: 'agreed', reasons: 'Right carers' })
     const saved = await saveTemplate(f.ctx, 'letter', html)
     expect(saved.html).not.toMatch(active)
@@ -61,7 +62,7 @@ describe('template sanitiser', () => {
 
   it('sanitises on render too: a template written into the database directly never reaches the page', async () => {
     const f = await meetingFixture()
-    const item = (await getMeeting(f.ctx, f.meetingId)).agenda[0]
+    const item = firstOf((await getMeeting(f.ctx, f.meetingId)).agenda)
     await recordDecision(f.ctx, { itemId: item.id, outcome: 'agreed', reasons: 'Right carers' })
     for (const kind of ['letter', 'minutes'] as const) {
       await f.ctx.db

@@ -80,7 +80,7 @@ describe('agenda suggestion reasons', () => {
   it('says why in words, with dates and how long', () => {
     const [reason] = reasonsFor(facts({ legalStatusGroup: 'FCO', legalStatusSince: '2017-06-30' }), date)
     expect(reason).toEqual({ code: 'fco_no_decision', since: '2017-06-30', text: 'Full care order since 30/06/2017 (3.0 years) without a panel decision' })
-    expect(reasonsFor(facts({ status: 'oversight', oversightReviewDate: '2020-06-20' }), date)[0].text).toBe(
+    expect(reasonsFor(facts({ status: 'oversight', oversightReviewDate: '2020-06-20' }), date)[0]?.text).toBe(
       'Under management oversight; its review was due 20/06/2020 (10 days ago)'
     )
   })

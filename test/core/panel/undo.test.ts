@@ -7,6 +7,7 @@ import { getMeeting } from '../../../src/main/core/panel/meetings'
 import { undoLastSave } from '../../../src/main/core/panel/undo'
 import type { Db } from '../../../src/main/core/store/db'
 import { meetingFixture } from './fixture'
+import { defined, firstN, firstOf, itemAt } from '../../helpers/defined'
 
 const dump = async (db: Db, tables: string[]): Promise<Record<string, unknown[]>> =>
   Object.fromEntries(await mapSeries(tables, async (t) => [t, await db.prepare(`SELECT * FROM ${t} ORDER BY id`).all()]))
@@ -15,7 +16,7 @@ const deferred = { outcome: 'deferred' as const, returnDate: '2020-06-10', reaso
 describe('undo last save', () => {
   it('takes back a first decision: the child is undecided again and its actions go', async () => {
     const { ctx, meetingId } = await meetingFixture()
-    const itemId = (await getMeeting(ctx, meetingId)).agenda[0].id
+    const itemId = firstOf((await getMeeting(ctx, meetingId)).agenda).id
     const before = await dump(ctx.db, ['decision', 'action'])
     let meeting = await recordDecision(ctx, {
       itemId,
@@ -25,7 +26,7 @@ describe('undo last save', () => {
     })
     expect(meeting.lastSave).toMatchObject({ itemId, outcome: 'not_agreed', created: true, savedBy: 'tester' })
     meeting = await undoLastSave(ctx, meetingId)
-    expect(meeting.agenda[0].decision).toBeNull()
+    expect(meeting.agenda[0]?.decision).toBeNull()
     expect(meeting.lastSave).toBeNull()
     expect(await dump(ctx.db, ['decision', 'action'])).toEqual(before)
     const history = await itemHistory(ctx, itemId)
@@ -36,19 +37,21 @@ describe('undo last save', () => {
 
   it('takes back a change: the decision and the open actions it replaced come back as they were', async () => {
     const { ctx, meetingId } = await meetingFixture()
-    const itemId = (await getMeeting(ctx, meetingId)).agenda[0].id
+    const itemId = firstOf((await getMeeting(ctx, meetingId)).agenda).id
     await recordDecision(ctx, { itemId, ...deferred, actions: [{ description: 'Provide the carer assessment', owner: 'Sam Social', dueDate: '2020-05-01' }] })
     const saved = await dump(ctx.db, ['decision', 'action'])
     // The exact slip from the meeting: a deferral re-saved as "Not agreed".
     let meeting = await recordDecision(ctx, { itemId, outcome: 'not_agreed', reasons: 'x', actions: [] })
     expect(meeting.lastSave).toMatchObject({ outcome: 'not_agreed', created: false })
     meeting = await undoLastSave(ctx, meetingId)
-    expect(meeting.agenda[0].decision).toMatchObject({ outcome: 'deferred', returnDate: '2020-06-10', reasons: deferred.reasons })
-    expect(meeting.agenda[0].decision!.actions.map((a) => a.description)).toEqual(['Provide the carer assessment'])
+    expect(meeting.agenda[0]?.decision).toMatchObject({ outcome: 'deferred', returnDate: '2020-06-10', reasons: deferred.reasons })
+    expect(meeting.agenda[0]?.decision!.actions.map((a) => a.description)).toEqual(['Provide the carer assessment'])
     // As it was, but a new version: a form still open on the undone text can't save over it.
     const restored = await dump(ctx.db, ['decision', 'action'])
-    const undone = meeting.agenda[0].decision!.id
-    expect(restored.decision).toEqual(saved.decision.map((d) => ((d as { id: number }).id === undone ? { ...(d as object), version: 3 } : d)))
+    const undone = firstOf(meeting.agenda).decision!.id
+    expect(restored.decision).toEqual(
+      defined(saved.decision, 'saved.decision').map((d) => ((d as { id: number }).id === undone ? { ...(d as object), version: 3 } : d))
+    )
     expect(restored.action).toEqual(saved.action)
     const audit = (await ctx.db.prepare("SELECT who, before, after FROM audit_log WHERE action = 'panel.decision.undo'").get()) as {
       who: string
@@ -70,7 +73,7 @@ describe('undo last save', () => {
 
   it('gives an action added after an undo a new id, past the ones the undo put back', async () => {
     const { ctx, meetingId } = await meetingFixture()
-    const itemId = (await getMeeting(ctx, meetingId)).agenda[0].id
+    const itemId = firstOf((await getMeeting(ctx, meetingId)).agenda).id
     const chases = [
       { description: 'Chase the assessment', owner: 'Sam Social' },
       { description: 'Book the medical', owner: 'Fay Foster' }
@@ -78,12 +81,12 @@ describe('undo last save', () => {
     await recordDecision(ctx, { itemId, ...deferred, actions: chases })
     await recordDecision(ctx, { itemId, outcome: 'not_agreed', reasons: 'x', actions: [{ description: 'Replacement', owner: 'Sam Social' }] })
     // The undo writes the replaced actions back under their own ids, not new ones.
-    const decision = (await undoLastSave(ctx, meetingId)).agenda[0].decision!
+    const decision = firstOf((await undoLastSave(ctx, meetingId)).agenda).decision!
     const putBack = decision.actions.map((a) => a.id)
     expect(decision.actions.map((a) => a.description)).toEqual(chases.map((c) => c.description))
     const added = await addAction(ctx, { decisionId: decision.id, description: 'Added after the undo', owner: 'Sam Social' })
     expect(added.id).toBeGreaterThan(Math.max(...putBack))
-    expect((await getMeeting(ctx, meetingId)).agenda[0].decision!.actions.map((a) => a.description)).toEqual([
+    expect((await getMeeting(ctx, meetingId)).agenda[0]?.decision!.actions.map((a) => a.description)).toEqual([
       ...chases.map((c) => c.description),
       'Added after the undo'
     ])
@@ -91,26 +94,32 @@ describe('undo last save', () => {
 
   it("keeps an undone first decision out of the history of the next child's decision, even under the same id", async () => {
     const { ctx, meetingId } = await meetingFixture()
-    const [a, b] = (await getMeeting(ctx, meetingId)).agenda.map((i) => i.id)
+    const [a, b] = firstN(
+      (await getMeeting(ctx, meetingId)).agenda.map((i) => i.id),
+      2
+    )
     await recordDecision(ctx, { itemId: a, outcome: 'not_agreed', reasons: 'Typed on the wrong child' })
     await undoLastSave(ctx, meetingId)
     // SQLite hands the deleted decision's id to this one; PostgreSQL moves on.
     await recordDecision(ctx, { itemId: b, outcome: 'agreed', reasons: 'Right carers' })
     const history = await itemHistory(ctx, b)
     expect(history.map((h) => h.action)).toEqual(['Added to the agenda', 'Decision recorded'])
-    expect(history[1].changes).toContainEqual({ field: 'outcome', before: null, after: 'Agreed' })
+    expect(history[1]?.changes).toContainEqual({ field: 'outcome', before: null, after: 'Agreed' })
     expect((await itemHistory(ctx, a)).map((h) => h.action)).toEqual(['Added to the agenda', 'Last save undone'])
   })
 
   it('undoes only the last save, never after sign-off, and not over a later change', async () => {
     const { ctx, meetingId } = await meetingFixture()
-    const [a, b, c] = (await getMeeting(ctx, meetingId)).agenda.map((i) => i.id)
+    const [a, b, c] = firstN(
+      (await getMeeting(ctx, meetingId)).agenda.map((i) => i.id),
+      3
+    )
     await recordDecision(ctx, { itemId: a, ...deferred })
     await recordDecision(ctx, { itemId: b, outcome: 'agreed', reasons: 'Right carers' })
     expect((await undoLastSave(ctx, meetingId)).agenda.map((i) => i.decision?.outcome ?? null)).toEqual(['deferred', null, null])
 
     const meeting = await recordDecision(ctx, { itemId: b, outcome: 'agreed', reasons: 'Right carers' })
-    await addAction(ctx, { decisionId: meeting.agenda[1].decision!.id, description: 'Added later', owner: 'Sam Social' })
+    await addAction(ctx, { decisionId: itemAt(meeting.agenda, 1).decision!.id, description: 'Added later', owner: 'Sam Social' })
     const unchanged = await dump(ctx.db, ['decision', 'action'])
     await expect(undoLastSave(ctx, meetingId)).rejects.toThrow(/changed since that save/)
     expect(await dump(ctx.db, ['decision', 'action'])).toEqual(unchanged)

@@ -7,6 +7,7 @@ import { undoLastSave } from '../../../src/main/core/panel/undo'
 import { ukDateTime } from '../../../src/shared/days'
 import { secondDesk } from '../../helpers/second-desk'
 import { meetingFixture } from './fixture'
+import { firstOf, itemAt } from '../../helpers/defined'
 
 const agreed = { outcome: 'agreed' as const, reasons: 'Carers meet the child’s needs into adulthood.' }
 
@@ -28,12 +29,12 @@ describe('two people editing one meeting, agenda item or decision', () => {
   it("refuses a decision saved over someone else's change, naming them, and keeps theirs", async () => {
     const { ctx, meetingId } = await meetingFixture()
     const other = await secondDesk(ctx, 'bea_chair')
-    const opened = (await getMeeting(ctx, meetingId)).agenda[0]
+    const opened = firstOf((await getMeeting(ctx, meetingId)).agenda)
     expect(opened.decision).toBeNull()
 
     // Both open the undecided child; Bea saves first.
     const theirs = await recordDecision(other, { itemId: opened.id, ...agreed, expectedVersion: 0 })
-    const saved = theirs.agenda[0].decision!
+    const saved = firstOf(theirs.agenda).decision!
     expect(saved.version).toBe(1)
     const refused = await refusal(
       async () => await recordDecision(ctx, { itemId: opened.id, outcome: 'not_agreed', reasons: 'My reasons, typed at the same time', expectedVersion: 0 })
@@ -43,7 +44,7 @@ describe('two people editing one meeting, agenda item or decision', () => {
     expect(refused.message).toContain(`bea_chair changed the decision for ${opened.childId} at ${ukDateTime(recorded.at)} (outcome and reasons)`)
     expect(refused.message).toMatch(/your changes were not saved\. Nothing was overwritten/)
     expect(refused.details).toMatchObject({ current: { id: saved.id, outcome: 'agreed', reasons: agreed.reasons, version: 1 }, changedBy: 'bea_chair' })
-    const after = (await getMeeting(ctx, meetingId)).agenda[0].decision!
+    const after = firstOf((await getMeeting(ctx, meetingId)).agenda).decision!
     expect(after).toMatchObject({ outcome: 'agreed', reasons: agreed.reasons, recordedBy: 'bea_chair', version: 1 })
     expect(await ctx.db.prepare('SELECT COUNT(*) FROM decision WHERE agenda_item_id = ?').pluck().get(opened.id)).toBe(1)
 
@@ -66,37 +67,37 @@ describe('two people editing one meeting, agenda item or decision', () => {
 
     // With the version they last saw, the save goes through and claims the next one.
     const mine = await recordDecision(ctx, { itemId: opened.id, ...agreed, conditions: 'Mine', expectedVersion: 2 })
-    expect(mine.agenda[0].decision).toMatchObject({ conditions: 'Mine', reasons: agreed.reasons, recordedBy: ctx.user, version: 3 })
+    expect(mine.agenda[0]?.decision).toMatchObject({ conditions: 'Mine', reasons: agreed.reasons, recordedBy: ctx.user, version: 3 })
   })
 
   it('refuses a save from a form opened on a decision that has since been undone', async () => {
     const { ctx, meetingId } = await meetingFixture()
     const other = await secondDesk(ctx, 'bea_chair')
-    const itemId = (await getMeeting(ctx, meetingId)).agenda[0].id
+    const itemId = firstOf((await getMeeting(ctx, meetingId)).agenda).id
     await recordDecision(ctx, { itemId, ...agreed, expectedVersion: 0 })
     await recordDecision(ctx, { itemId, ...agreed, reasons: 'Second thoughts', expectedVersion: 1 })
     const undone = await undoLastSave(other, meetingId)
-    expect(undone.agenda[0].decision).toMatchObject({ reasons: agreed.reasons, version: 3 })
+    expect(undone.agenda[0]?.decision).toMatchObject({ reasons: agreed.reasons, version: 3 })
     expect((await refusal(async () => await recordDecision(ctx, { itemId, ...agreed, reasons: 'From the form on version 2', expectedVersion: 2 }))).code).toBe(
       'conflict'
     )
-    expect((await getMeeting(ctx, meetingId)).agenda[0].decision?.reasons).toBe(agreed.reasons)
+    expect((await getMeeting(ctx, meetingId)).agenda[0]?.decision?.reasons).toBe(agreed.reasons)
     // A first decision undone: a form still showing it names who took it back.
-    const second = (await getMeeting(ctx, meetingId)).agenda[1].id
+    const second = itemAt((await getMeeting(ctx, meetingId)).agenda, 1).id
     await recordDecision(ctx, { itemId: second, ...agreed, expectedVersion: 0 })
     await undoLastSave(other, meetingId)
     const gone = await refusal(async () => await recordDecision(ctx, { itemId: second, ...agreed, reasons: 'Still on my screen', expectedVersion: 1 }))
     expect(gone.message).toMatch(/^bea_chair changed the decision for \S+ at \d\d\/\d\d\/\d{4} \d\d:\d\d after you opened it/)
     expect(gone.details).toMatchObject({ current: null })
-    expect((await getMeeting(ctx, meetingId)).agenda[1].decision).toBeNull()
+    expect((await getMeeting(ctx, meetingId)).agenda[1]?.decision).toBeNull()
   })
 
   it('still saves without a version (the CLI), and moves the version on', async () => {
     const { ctx, meetingId } = await meetingFixture()
-    const itemId = (await getMeeting(ctx, meetingId)).agenda[0].id
+    const itemId = firstOf((await getMeeting(ctx, meetingId)).agenda).id
     await recordDecision(ctx, { itemId, ...agreed })
     const meeting = await recordDecision(ctx, { itemId, ...agreed, reasons: 'Changed from the CLI' })
-    expect(meeting.agenda[0].decision).toMatchObject({ reasons: 'Changed from the CLI', version: 2 })
+    expect(meeting.agenda[0]?.decision).toMatchObject({ reasons: 'Changed from the CLI', version: 2 })
   })
 
   it('refuses an amendment when someone else amended the decision first', async () => {
@@ -104,11 +105,11 @@ describe('two people editing one meeting, agenda item or decision', () => {
     const other = await secondDesk(ctx, 'bea_chair')
     for (const item of (await getMeeting(ctx, meetingId)).agenda) await recordDecision(ctx, { itemId: item.id, ...agreed })
     const signed = await signOffMeeting(ctx, meetingId)
-    const decisionId = signed.agenda[0].decision!.id
+    const decisionId = firstOf(signed.agenda).decision!.id
     await amendDecision(other, { decisionId, ...agreed, reasons: 'Typo corrected', amendmentReason: 'Typo' })
     const refused = await refusal(async () => await amendDecision(ctx, { decisionId, ...agreed, reasons: 'Mine', amendmentReason: 'Mine' }))
     expect(refused.code).toBe('conflict')
-    const current = (await getMeeting(ctx, meetingId)).agenda[0]
+    const current = firstOf((await getMeeting(ctx, meetingId)).agenda)
     expect(current.decision).toMatchObject({ reasons: 'Typo corrected', recordedBy: 'bea_chair' })
     expect(current.superseded).toHaveLength(1)
   })
@@ -135,7 +136,7 @@ describe('two people editing one meeting, agenda item or decision', () => {
   it("refuses an agenda item's details saved over someone else's", async () => {
     const { ctx, meetingId } = await meetingFixture()
     const other = await secondDesk(ctx, 'bea_chair')
-    const item = (await getMeeting(ctx, meetingId)).agenda[1]
+    const item = itemAt((await getMeeting(ctx, meetingId)).agenda, 1)
     await updateAgendaItem(other, { itemId: item.id, socialWorker: 'Sam Social', expectedVersion: item.version })
     const refused = await refusal(async () => await updateAgendaItem(ctx, { itemId: item.id, socialWorker: 'Pat Other', expectedVersion: item.version }))
     expect(refused.code).toBe('conflict')

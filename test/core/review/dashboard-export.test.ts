@@ -11,6 +11,7 @@ import { recordDecision } from '../../../src/main/core/panel/decisions'
 import { addAgendaItem, createMeeting } from '../../../src/main/core/panel/meetings'
 import { trackerCounts, trackerRows } from '../../../src/main/core/tracker/queries'
 import { demoContext } from '../../helpers/tmp'
+import { firstOf, itemAt } from '../../helpers/defined'
 
 const start = '2020-03-31'
 
@@ -65,10 +66,15 @@ describe('Head of Service dashboard', () => {
 
   it('takes the latest oversight wherever recorded: oversight given at panel today is not overdue (issue 13)', async () => {
     const ctx = await cohort()
-    const [lapsed] = (await reviewDashboard(ctx, {})).overdueOversight
+    const lapsed = firstOf((await reviewDashboard(ctx, {})).overdueOversight)
     expect(lapsed).toBeDefined()
     const meeting = await addAgendaItem(ctx, { meetingId: (await createMeeting(ctx, { date: start, chair: 'Ada Chair' })).id, childId: lapsed.childId })
-    await recordDecision(ctx, { itemId: meeting.agenda[0].id, outcome: 'oversight', returnDate: '2020-06-30', reasons: 'Plan tracked by the team manager' })
+    await recordDecision(ctx, {
+      itemId: firstOf(meeting.agenda).id,
+      outcome: 'oversight',
+      returnDate: '2020-06-30',
+      reasons: 'Plan tracked by the team manager'
+    })
     const after = await reviewDashboard(ctx, {})
     expect(after.overdueOversight.some((o) => o.childId === lapsed.childId)).toBe(false)
     expect(after.oversight.reviewOverdue).toBe(after.overdueOversight.length)
@@ -99,8 +105,8 @@ describe('cycle export (xlsx)', () => {
     const ctx = await cohort()
     const { id } = await openCycle(ctx, { startDate: start })
     const items = (await cycleItems(ctx, id)).items
-    await recordOutcome(ctx, { itemId: items[0].id, outcome: 'other', note: '=HYPERLINK("http://evil.example","click")' })
-    await recordOutcome(ctx, { itemId: items[1].id, outcome: 'refer_kdm', note: 'Legal advice on s20 = appropriate?' })
+    await recordOutcome(ctx, { itemId: firstOf(items).id, outcome: 'other', note: '=HYPERLINK("http://evil.example","click")' })
+    await recordOutcome(ctx, { itemId: itemAt(items, 1).id, outcome: 'refer_kdm', note: 'Legal advice on s20 = appropriate?' })
     const file = await exportCycle(ctx, id)
     expect(file.fileName).toBe('head-of-service-review-2019-20-Q4.xlsx')
     const book = new ExcelJS.Workbook()
@@ -115,7 +121,7 @@ describe('cycle export (xlsx)', () => {
     const header = sheet.getRow(1).values as string[]
     const col = (name: string): number => header.indexOf(name)
     const first = sheet.getRow(2)
-    expect(first.getCell(col('Child ID')).value).toBe(items[0].childId)
+    expect(first.getCell(col('Child ID')).value).toBe(firstOf(items).childId)
     expect(first.getCell(col('Note')).value).toBe(`'=HYPERLINK("http://evil.example","click")`)
     expect(first.getCell(col('Note')).formula).toBeUndefined()
     expect(first.getCell(col('Outcome')).value).toBe('Other')

@@ -6,6 +6,7 @@ import { checkDb } from '../../../src/main/core/store/check'
 import { openDb, schemaVersion, type Db } from '../../../src/main/core/store/db'
 import { testEngine } from '../../helpers/postgres'
 import { tempContext, tempDir } from '../../helpers/tmp'
+import { defined } from '../../helpers/defined'
 
 const postgres = testEngine() === 'postgres'
 
@@ -34,7 +35,7 @@ async function withoutTrigger(db: Db, name: string, change: () => Promise<unknow
   }
   await db.exec(`DROP TRIGGER ${name}`)
   await change()
-  await db.exec(auditTriggers[name])
+  await db.exec(defined(auditTriggers[name], 'auditTriggers[name]'))
 }
 
 /** Who a forged row names: PostgreSQL refuses any "who" but the login, so the intruder is one. */

@@ -6,6 +6,7 @@ import { openPostgres, postgresConfig, PostgresStore } from '../../../src/main/c
 import { openStore } from '../../../src/main/core/store/open'
 import { asSuperuser, postgresBinaries, testPostgres } from '../../helpers/postgres'
 import { tempDir } from '../../helpers/tmp'
+import { firstOf, itemAt } from '../../helpers/defined'
 
 const server = testPostgres()
 let url: string
@@ -334,8 +335,8 @@ describe('errors a user can act on', () => {
         await db.prepare('INSERT INTO item VALUES (?, ?)').run(id, `saw ${count}`)
         await before
       })()
-    const a = flow(1, bothRead[0], bothRead[1], Promise.resolve()).finally(aCommitted.fire)
-    const b = flow(2, bothRead[1], bothRead[0], aCommitted.promise)
+    const a = flow(1, firstOf(bothRead), itemAt(bothRead, 1), Promise.resolve()).finally(aCommitted.fire)
+    const b = flow(2, itemAt(bothRead, 1), firstOf(bothRead), aCommitted.promise)
     await a
     const error = await b.catch((e: unknown) => e)
     expect(error).toBeInstanceOf(AppError)

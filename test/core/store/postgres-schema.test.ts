@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDb } from '../../../src/main/core/store/db'
 import { migrations as sqliteMigrations } from '../../../src/main/core/store/migrations'
 import { migratePostgres, postgresHistory, postgresMigrations, type MigrationStore, type PostgresSchema } from '../../../src/main/core/store/postgres-schema'
+import { defined, firstOf } from '../../helpers/defined'
 
 /*
  * A throwaway PostgreSQL 15 server for this file. initdb refuses root, so as root the
@@ -428,7 +429,8 @@ const insertRow = (table: string, changes: Record<string, string> = {}): string 
 function enumChecks(): { table: string; column: string; values: string[] }[] {
   const found: { table: string; column: string; values: string[] }[] = []
   for (const { name, sql } of sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table'").all() as { name: string; sql: string }[]) {
-    for (const [, column, list] of sql.matchAll(/CHECK \((\w+) IN \(([^)]*)\)\)/g)) found.push({ table: name, column, values: list.split(/,\s*/) })
+    for (const [, column, list] of sql.matchAll(/CHECK \((\w+) IN \(([^)]*)\)\)/g))
+      found.push({ table: name, column: defined(column, 'column'), values: defined(list, 'list').split(/,\s*/) })
   }
   return found
 }
@@ -503,7 +505,7 @@ describe('constraints behave the same on both engines', () => {
     const checks = enumChecks().filter((c) => validRows[c.table])
     expect(checks.length).toBeGreaterThan(20)
     for (const { table, column, values } of checks) {
-      const bad = values[0].startsWith("'") ? "'not_a_value'" : '7'
+      const bad = firstOf(values).startsWith("'") ? "'not_a_value'" : '7'
       expect((await expectSame([insertRow(table, { [column]: bad })])).refused, `${table}.${column} = ${bad}`).toBe('refused')
       for (const value of values) expect((await expectSame([insertRow(table, { [column]: value })])).refused, `${table}.${column} = ${value}`).toBeNull()
     }

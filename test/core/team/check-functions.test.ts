@@ -6,6 +6,7 @@ import type { Context } from '../../../src/main/core/context'
 import { initTeam } from '../../../src/main/core/team/init'
 import { addUser } from '../../../src/main/core/team/users'
 import { emptyTeamDatabase, login, type TeamDatabase } from '../../helpers/team'
+import { firstN } from '../../helpers/defined'
 
 /*
  * A CHECK constraint calls its function with the rights of whoever writes the row. The
@@ -13,7 +14,7 @@ import { emptyTeamDatabase, login, type TeamDatabase } from '../../helpers/team'
  * role that writes those rows must be able to run it, though no other function.
  */
 const password = 'a-long-test-password'
-const [hos, chair] = ['hos_check', 'chair_check'].map(login)
+const [hos, chair] = firstN(['hos_check', 'chair_check'].map(login), 2)
 let team: TeamDatabase
 let owner: pg.Client
 const contexts: Context[] = []

@@ -12,6 +12,7 @@ import type { ConnectionSettings, ConnectionTest } from '../../../src/shared/api
 import { dispatch } from '../../../src/main/core/dispatch'
 import { asSuperuser, testPostgres } from '../../helpers/postgres'
 import { tempContext } from '../../helpers/tmp'
+import { firstOf } from '../../helpers/defined'
 
 const server = () => testPostgres().info
 let dir: string
@@ -29,7 +30,7 @@ async function sslIs(value: 'on' | 'off'): Promise<void> {
   await superuser('SELECT pg_reload_conf()')
   for (let i = 0; i < 100; i++) {
     const { rows } = await superuser<{ rows: { ssl: string }[] }>('SHOW ssl')
-    if (rows[0].ssl === value) return
+    if (firstOf(rows).ssl === value) return
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
   throw new Error(`the test server's ssl setting did not become ${value}`)

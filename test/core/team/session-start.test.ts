@@ -6,6 +6,7 @@ import { dispatch } from '../../../src/main/core/dispatch'
 import { initTeam } from '../../../src/main/core/team/init'
 import { addUser } from '../../../src/main/core/team/users'
 import { emptyTeamDatabase, login, type TeamDatabase } from '../../helpers/team'
+import { firstN } from '../../helpers/defined'
 
 /*
  * `permanence serve` and the desktop app start a session with demoIfEmpty. On a team
@@ -13,7 +14,7 @@ import { emptyTeamDatabase, login, type TeamDatabase } from '../../helpers/team'
  * stop a login that may not read child-level tables (the commissioner) from starting.
  */
 const password = 'a-long-test-password'
-const [comm, admin] = ['comm_start', 'admin_start'].map(login)
+const [comm, admin] = firstN(['comm_start', 'admin_start'].map(login), 2)
 let team: TeamDatabase
 let owner: pg.Client
 

@@ -16,6 +16,7 @@ import { addUser } from '../../../src/main/core/team/users'
 import Sqlite from 'better-sqlite3'
 import { migrations } from '../../../src/main/core/store/migrations'
 import { emptyTeamDatabase, login, type TeamDatabase } from '../../helpers/team'
+import { itemAt } from '../../helpers/defined'
 
 function migratedSqlite(): Database.Database {
   const db = new Sqlite(':memory:')
@@ -111,7 +112,7 @@ function random(seed: number): () => number {
   let s = seed
   return () => (s = (s * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31
 }
-const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]
+const pick = <T>(r: () => number, xs: readonly T[]): T => itemAt(xs, Math.floor(r() * xs.length))
 const iso = (d: Date): string => d.toISOString().slice(0, 10)
 const addDays = (s: string, n: number): string => iso(new Date(Date.parse(`${s}T00:00:00Z`) + n * 86_400_000))
 
@@ -220,7 +221,7 @@ function observe(byDate: Map<string, Map<string, State>>, ends: string[]): unkno
   const key = (s: State | undefined): string => (s ? `${s.category}/${s.age}` : 'left')
   return ends.map((d, k) => {
     const now = byDate.get(d) ?? new Map()
-    const next = ends[k + 1] ? (byDate.get(ends[k + 1]) ?? new Map()) : null
+    const next = ends[k + 1] ? (byDate.get(itemAt(ends, k + 1)) ?? new Map()) : null
     const moves = next ? [...now].map(([id, s]) => `${key(s)}>${key(next.get(id))}`).sort() : []
     return { d, states: [...now.values()].map((s) => key(s)).sort(), moves }
   })

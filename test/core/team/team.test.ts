@@ -10,6 +10,7 @@ import { addUser, listUsers, parseRoles } from '../../../src/main/core/team/user
 import { openPostgres } from '../../../src/main/core/store/engine/postgres'
 import type { Store } from '../../../src/main/core/store/engine/store'
 import { emptyTeamDatabase, login as named, type TeamDatabase } from '../../helpers/team'
+import { firstN } from '../../helpers/defined'
 
 /*
  * Column names that hold (or point at) who a child is: IDs, names, dates of birth, UPNs,
@@ -37,7 +38,7 @@ const isIdentifier = (table: string, column: string): boolean =>
 
 const password = 'a-long-test-password'
 // Logins are server-wide: this file's carry its own suffix (chair1_ab12cd …).
-const [chair1, panel1, hos1, comm1, officer1, admin1] = ['chair1', 'panel1', 'hos1', 'comm1', 'officer1', 'admin1'].map(named)
+const [chair1, panel1, hos1, comm1, officer1, admin1] = firstN(['chair1', 'panel1', 'hos1', 'comm1', 'officer1', 'admin1'].map(named), 6)
 const users: Record<string, TeamRole[]> = {
   [chair1]: ['chair'],
   [panel1]: ['panel'],

@@ -8,6 +8,7 @@ import { trendDates } from '../../../src/main/core/tracker/trend'
 import type { DriftCode, TrackerRow } from '../../../src/shared/contract/tracker'
 import { demoContext, tempContext } from '../../helpers/tmp'
 import { insertHistory } from './history'
+import { firstOf } from '../../helpers/defined'
 
 async function call<N extends CallName>(ctx: Context, name: N, input: unknown): Promise<CallOutput<N>> {
   const result = await dispatch(ctx, name, input)
@@ -85,7 +86,7 @@ describe('tracker API', () => {
     const changed = { ...defaultDriftThresholds, fcoMonths: 9 }
     expect(await call(ctx, 'setDriftThresholds', changed)).toEqual(changed)
     expect(await call(ctx, 'getDriftThresholds', {})).toEqual(changed)
-    const [entry] = await auditRows(ctx, 'tracker.drift_thresholds.set')
+    const entry = firstOf(await auditRows(ctx, 'tracker.drift_thresholds.set'))
     expect(entry.who).toBe('tester')
     expect(JSON.parse(entry.before!)).toEqual(defaultDriftThresholds)
     expect(JSON.parse(entry.after!)).toEqual(changed)
@@ -118,7 +119,7 @@ describe('tracker API', () => {
     })
     expect((await call(ctx, 'trackerCounts', { asOf })).permanence).toMatchObject({ none: 0, oversight: 1 })
     expect((await call(ctx, 'trackerCounts', { asOf: '2020-03-30' })).permanence).toMatchObject({ none: 1, oversight: 0 })
-    const [audit] = await auditRows(ctx, 'oversight.add')
+    const audit = firstOf(await auditRows(ctx, 'oversight.add'))
     expect(audit).toMatchObject({ who: 'tester', entity_id: String(entry.id) })
     expect(JSON.parse(audit.after!)).toMatchObject({ manager: 'Pat Manager', childId: 'C1' })
 

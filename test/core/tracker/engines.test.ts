@@ -7,6 +7,7 @@ import { openContext } from '../../../src/main/core/session'
 import type { ReviewCycleSummary, ReviewItemRow, TrackerView } from '../../../src/shared/api'
 import { freshTeamDatabase } from '../../helpers/postgres'
 import { tempDir } from '../../helpers/tmp'
+import { firstOf, itemAt } from '../../helpers/defined'
 
 /**
  * The tracker and the review answer the same on both engines: the same demo cohort in an
@@ -78,10 +79,15 @@ describe('SQLite and PostgreSQL', () => {
     await same<ReviewCycleSummary>(sqlite, postgres, 'openReviewCycle', { startDate: asOf })
     const { items } = await same<{ items: ReviewItemRow[] }>(sqlite, postgres, 'reviewCycle', { cycleId: 1 })
     expect(items.length).toBeGreaterThan(2)
-    await same(sqlite, postgres, 'recordReviewOutcome', { itemId: items[0].id, outcome: 'plan_confirmed', note: 'Plan agreed', nextReviewDate: '2020-09-30' })
-    await same(sqlite, postgres, 'recordReviewOutcome', { itemId: items[1].id, outcome: 'refer_panel' })
-    await same(sqlite, postgres, 'reviewItem', { itemId: items[0].id })
-    await same(sqlite, postgres, 'childReviews', { childId: items[0].childId })
+    await same(sqlite, postgres, 'recordReviewOutcome', {
+      itemId: firstOf(items).id,
+      outcome: 'plan_confirmed',
+      note: 'Plan agreed',
+      nextReviewDate: '2020-09-30'
+    })
+    await same(sqlite, postgres, 'recordReviewOutcome', { itemId: itemAt(items, 1).id, outcome: 'refer_panel' })
+    await same(sqlite, postgres, 'reviewItem', { itemId: firstOf(items).id })
+    await same(sqlite, postgres, 'childReviews', { childId: firstOf(items).childId })
     await same(sqlite, postgres, 'listReviewCycles', {})
     await same(sqlite, postgres, 'reviewDashboard', { asOf })
     await same(sqlite, postgres, 'trackerView', { asOf })

@@ -9,6 +9,7 @@ import { import903 } from '../../../src/main/core/io/ssda903/import'
 import { refreshTrackerSpans } from '../../../src/main/core/tracker/refresh'
 import { failInsert } from '../../helpers/fault'
 import { tempContext, tempDir } from '../../helpers/tmp'
+import { itemAt } from '../../helpers/defined'
 
 const asOf = '2020-03-31'
 const files = (paths: { header: string; episodes: string }) => [
@@ -61,8 +62,8 @@ describe('903 import leaves the tracker ready', () => {
     const episodes = readFileSync(paths.episodes, 'utf8').trimEnd().split('\r\n')
     writeFileSync(paths.episodes, `${episodes.slice(0, -1).join('\r\n')}\r\n`)
     const header = readFileSync(paths.header, 'utf8').trimEnd().split('\r\n')
-    const cells = header[1].split(',')
-    const dob = cells[2].split('/')
+    const cells = itemAt(header, 1).split(',')
+    const dob = itemAt(cells, 2).split('/')
     const day = Number(dob[0])
     cells[2] = `${String(day > 1 ? day - 1 : day + 1).padStart(2, '0')}/${dob[1]}/${dob[2]}`
     header[1] = cells.join(',')

@@ -6,6 +6,7 @@ import { childOnDay, type EpisodeFacts, type PermanenceEvent } from '../../../sr
 import { addDays, addMonths } from '../../../src/main/core/util/days'
 import { demoContext, tempContext } from '../../helpers/tmp'
 import { insertHistory, type History } from './history'
+import { firstOf, itemAt } from '../../helpers/defined'
 
 /**
  * The counts written a second way, straight from the rules' wording: NOT EXISTS
@@ -251,14 +252,14 @@ describe('tracker queries on random histories', () => {
       const [decom, dec] = r.pick(episodes)
       episodes.push([decom, r.chance(0.5) ? dec : null, r.pick(['S', 'P']), r.pick(lsCodes)])
     }
-    const someDay = (): string => addDays(episodes[0][0], r.int(-60, 1500))
+    const someDay = (): string => addDays(firstOf(episodes)[0], r.int(-60, 1500))
     const decisions = Array.from({ length: r.int(0, 4) }, () => ({
       date: r.chance(0.2) && episodes.length ? r.pick(episodes)[0] : someDay(),
       outcome: r.pick(['agreed', 'not_agreed', 'deferred', 'oversight'] as const),
       recordedAt: `2021-01-0${r.int(1, 3)}`,
       superseded: r.chance(0.1)
     }))
-    if (decisions.length > 1 && r.chance(0.5)) decisions[1].date = decisions[0].date
+    if (decisions.length > 1 && r.chance(0.5)) itemAt(decisions, 1).date = firstOf(decisions).date
     const oversight = Array.from({ length: r.int(0, 2) }, () => ({ date: someDay() }))
     const names = ['Ann', 'Bob', 'Cy']
     const carers = episodes.filter(() => r.chance(0.6)).map(([decom]): [string, string] => [decom, r.pick(names)])

@@ -13,6 +13,7 @@ import { corruptPages } from '../../helpers/corrupt'
 import { workerFor } from '../../helpers/database'
 import { csvText, cohort903, episodesTable, headerTable } from '../../helpers/fixtures903'
 import { tempContext, tempDir } from '../../helpers/tmp'
+import { firstOf } from '../../helpers/defined'
 
 const asOf = '2020-03-31'
 const rule = (minMembers: number) => ({ rule: { minMembers, requireChair: true, requireRoles: [] } })
@@ -30,7 +31,7 @@ describe.skipIf(testEngine() === 'postgres')('database worker', () => {
     const children = await worker.dispatch('listChildren', { lookedAfterOnly: true })
     expect(children).toEqual(await dispatch(ctx, 'listChildren', { lookedAfterOnly: true }))
     expect(children.ok && children.value).toHaveLength(12)
-    const childId = (children.ok ? (children.value as { childId: string }[]) : [])[0].childId
+    const childId = firstOf(children.ok ? (children.value as { childId: string }[]) : []).childId
     expect(await worker.dispatch('getChild', { childId })).toEqual(await dispatch(ctx, 'getChild', { childId }))
 
     const invalid = await worker.dispatch('getChild', { childId: 7 })
@@ -47,7 +48,7 @@ describe.skipIf(testEngine() === 'postgres')('database worker', () => {
     if (!exported.ok) throw new Error(JSON.stringify(exported.error))
     const files = (exported.value as { files: { fileName: string; contentBase64: string }[] }).files
     expect(files.map((f) => f.fileName)).toEqual([expect.stringMatching(/header/i), expect.stringMatching(/episodes/i)])
-    expect(Buffer.from(files[0].contentBase64, 'base64').toString('utf8').split('\n').length).toBeGreaterThan(12)
+    expect(Buffer.from(firstOf(files).contentBase64, 'base64').toString('utf8').split('\n').length).toBeGreaterThan(12)
   })
 
   it('answers calls in the order they were made: a read sees the write made just before it', async () => {
@@ -179,7 +180,7 @@ describe.skipIf(testEngine() === 'postgres')('database worker', () => {
       expect(await worker.dispatch('listChildren', {})).toMatchObject({ ok: false, error: { code: 'recovery' } })
       const backups = await worker.dispatch('listBackups', {})
       if (!backups.ok) throw new Error(JSON.stringify(backups.error))
-      const [daily] = (backups.value as { backups: { kind: string; name: string }[] }).backups.filter((b) => b.kind === 'daily')
+      const daily = firstOf((backups.value as { backups: { kind: string; name: string }[] }).backups.filter((b) => b.kind === 'daily'))
       expect(await worker.dispatch('restoreBackup', { name: daily.name })).toMatchObject({ ok: true })
       const children = await worker.dispatch('listChildren', { lookedAfterOnly: true })
       expect(children).toMatchObject({ ok: true })
