@@ -85,7 +85,14 @@ export const pages: [PageDef, ...PageDef[]] = [
     render: () => <ReviewDashboardPage />
   },
   { page: 'costs', label: 'Placement costs', group: 'Commissioners', roles: ['commissioner', 'admin'], render: () => <CostsPage /> },
-  { page: 'children', label: 'Children', group: 'Data', roles: ['data_officer', 'admin'], childLevel: true, render: () => <ChildrenPage /> },
+  {
+    page: 'children',
+    label: 'Children',
+    group: 'Data',
+    roles: ['data_officer', 'admin'],
+    childLevel: true,
+    render: (route) => <ChildrenPage initialLookedAfterOnly={route.query.get('all') !== '1'} initialSearch={route.query.get('q') ?? ''} />
+  },
   { page: 'import', label: 'Import & export', group: 'Data', roles: ['data_officer', 'admin'], childLevel: true, render: () => <ImportPage /> },
   { page: 'backups', label: 'Backups', group: 'Data', roles: ['data_officer', 'admin'], render: () => <BackupsPage /> },
   { page: 'connection', label: 'Database connection', group: 'Data', roles: ['admin'], render: () => <ConnectionPage /> },

@@ -1,12 +1,12 @@
 import type { ColDef } from 'ag-grid-community'
-import { useCallback, useState, type ReactNode } from 'react'
+import { useCallback, useEffect, useState, type ReactNode } from 'react'
 import type { ChildSummary } from '../../../shared/api'
 import { childrenSortColumns } from '../../../shared/contract/children'
 import { callApi } from '../api'
 import { ukDateCell } from '../components/Grid'
 import { PagedGrid, type PageRequest } from '../components/PagedGrid'
 import { EmptyState } from '../components/States'
-import { navigate } from '../router'
+import { href, navigate } from '../router'
 import { useDebounced } from '../useDebounced'
 
 const columns: ColDef<ChildSummary>[] = [
@@ -22,12 +22,21 @@ const columns: ColDef<ChildSummary>[] = [
   { field: 'episodes', headerName: 'Episodes', width: 110, type: 'numericColumn' }
 ]
 
-export function ChildrenPage(): ReactNode {
-  const [lookedAfterOnly, setLookedAfterOnly] = useState(true)
-  const [search, setSearch] = useState('')
+/** The address of the list as filtered, so going back from a child finds it as it was left. */
+const childrenQuery = (lookedAfterOnly: boolean, search: string): string =>
+  new URLSearchParams([...(lookedAfterOnly ? [] : [['all', '1']]), ...(search ? [['q', search]] : [])]).toString()
+
+export function ChildrenPage({ initialLookedAfterOnly = true, initialSearch = '' }: { initialLookedAfterOnly?: boolean; initialSearch?: string }): ReactNode {
+  const [lookedAfterOnly, setLookedAfterOnly] = useState(initialLookedAfterOnly)
+  const [search, setSearch] = useState(initialSearch)
   const [total, setTotal] = useState<number | null>(null)
   // The query runs as typing pauses, not at every key.
   const searched = useDebounced(search, 250)
+  const query = childrenQuery(lookedAfterOnly, searched)
+  useEffect(() => {
+    // Replace, not push (as the tracker does): no history entry per keystroke, and no hashchange to redraw the page.
+    window.history.replaceState(window.history.state, '', `${href('children')}${query ? `?${query}` : ''}`)
+  }, [query])
   const fetchPage = useCallback(
     async (request: PageRequest<(typeof childrenSortColumns)[number]>) =>
       await callApi('childrenPage', { filters: { lookedAfterOnly }, search: searched, ...request }),
