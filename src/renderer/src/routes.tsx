@@ -65,7 +65,12 @@ export const pages: [PageDef, ...PageDef[]] = [
     roles: ['chair', 'head_of_service', 'admin'],
     childLevel: true,
     render: (route) => (
-      <TrackerPage initialDate={route.query.get('asOf')} initialFilter={filterFromQuery(route.query)} initialSearch={route.query.get('q') ?? ''} />
+      <TrackerPage
+        initialDate={route.query.get('asOf')}
+        initialFilter={filterFromQuery(route.query)}
+        initialSearch={route.query.get('q') ?? ''}
+        initialSort={route.query.get('sort')}
+      />
     )
   },
   {
@@ -91,7 +96,9 @@ export const pages: [PageDef, ...PageDef[]] = [
     group: 'Data',
     roles: ['data_officer', 'admin'],
     childLevel: true,
-    render: (route) => <ChildrenPage initialLookedAfterOnly={route.query.get('all') !== '1'} initialSearch={route.query.get('q') ?? ''} />
+    render: (route) => (
+      <ChildrenPage initialLookedAfterOnly={route.query.get('all') !== '1'} initialSearch={route.query.get('q') ?? ''} initialSort={route.query.get('sort')} />
+    )
   },
   { page: 'import', label: 'Import & export', group: 'Data', roles: ['data_officer', 'admin'], childLevel: true, render: () => <ImportPage /> },
   { page: 'backups', label: 'Backups', group: 'Data', roles: ['data_officer', 'admin'], render: () => <BackupsPage /> },

@@ -4,7 +4,7 @@ import type { ChildSummary } from '../../../shared/api'
 import { childrenSortColumns } from '../../../shared/contract/children'
 import { callApi } from '../api'
 import { ukDateCell } from '../components/Grid'
-import { PagedGrid, type PageRequest } from '../components/PagedGrid'
+import { PagedGrid, sortFromParam, sortToParam, type GridSort, type PageRequest } from '../components/PagedGrid'
 import { EmptyState } from '../components/States'
 import { href, navigate } from '../router'
 import { useDebounced } from '../useDebounced'
@@ -23,16 +23,33 @@ const columns: ColDef<ChildSummary>[] = [
 ]
 
 /** The address of the list as filtered, so going back from a child finds it as it was left. */
-const childrenQuery = (lookedAfterOnly: boolean, search: string): string =>
-  new URLSearchParams([...(lookedAfterOnly ? [] : [['all', '1']]), ...(search ? [['q', search]] : [])]).toString()
+type ChildrenSort = GridSort<(typeof childrenSortColumns)[number]>
 
-export function ChildrenPage({ initialLookedAfterOnly = true, initialSearch = '' }: { initialLookedAfterOnly?: boolean; initialSearch?: string }): ReactNode {
+const childrenQuery = (lookedAfterOnly: boolean, search: string, sort: ChildrenSort | null): string =>
+  new URLSearchParams([
+    ...(lookedAfterOnly ? [] : [['all', '1']]),
+    ...(search ? [['q', search]] : []),
+    ...(sort ? [['sort', sortToParam(sort)]] : [])
+  ]).toString()
+
+export function ChildrenPage({
+  initialLookedAfterOnly = true,
+  initialSearch = '',
+  initialSort = null
+}: {
+  initialLookedAfterOnly?: boolean
+  initialSearch?: string
+  /** The address's `sort` parameter, e.g. `dob.desc`. */
+  initialSort?: string | null
+}): ReactNode {
+  const [openingSort] = useState(() => sortFromParam(initialSort, childrenSortColumns))
   const [lookedAfterOnly, setLookedAfterOnly] = useState(initialLookedAfterOnly)
   const [search, setSearch] = useState(initialSearch)
+  const [sort, setSort] = useState(openingSort)
   const [total, setTotal] = useState<number | null>(null)
   // The query runs as typing pauses, not at every key.
   const searched = useDebounced(search, 250)
-  const query = childrenQuery(lookedAfterOnly, searched)
+  const query = childrenQuery(lookedAfterOnly, searched, sort)
   useEffect(() => {
     // Replace, not push (as the tracker does): no history entry per keystroke, and no hashchange to redraw the page.
     window.history.replaceState(window.history.state, '', `${href('children')}${query ? `?${query}` : ''}`)
@@ -68,6 +85,8 @@ export function ChildrenPage({ initialLookedAfterOnly = true, initialSearch = ''
         fetchPage={fetchPage}
         queryKey={JSON.stringify([lookedAfterOnly, searched])}
         onTotal={setTotal}
+        initialSort={openingSort}
+        onSortChange={setSort}
         getRowId={(c) => c.childId}
         onRowOpen={(c) => navigate('child', c.childId)}
       />
