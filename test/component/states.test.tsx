@@ -25,6 +25,15 @@ describe('the shared error display', () => {
   })
 })
 
+describe('refused input without fields', () => {
+  it('asks for a correction rather than saying something went wrong, and offers no retry', () => {
+    const message = 'notes.csv: is not a 903 Header or Episodes table'
+    render(<ErrorState error={new ApiCallError('invalid_input', message)} onRetry={() => undefined} />)
+    expect(screen.getByRole('alert').textContent).toBe(`This needs correcting. ${message}`)
+    expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull()
+  })
+})
+
 describe('a refused form', () => {
   it('shows the problem beside the field it is about, and marks that field invalid', async () => {
     const { fireEvent } = await import('@testing-library/react')

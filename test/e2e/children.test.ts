@@ -69,4 +69,28 @@ describe('all-children grid in Chromium (paged)', () => {
     await page.keyboard.press('Enter')
     await expect.poll(() => page.evaluate(() => window.location.hash)).toBe(`#/child/${id}`)
   })
+
+  it('keeps the whole list, the search and the order when going back from a child', async () => {
+    const { page, ctx } = app
+    await page.goto(`${app.bridge.url}/#/children`)
+    await page.waitForSelector('.ag-row:not(.ag-row-loading)')
+    await page.getByLabel('Currently looked after only').uncheck()
+    await page.getByLabel('Search children').fill('demo0001')
+    const found = await childrenPage(ctx.db, childrenPageInput.parse({ filters: { lookedAfterOnly: false }, search: 'demo0001' }))
+    await expect.poll(rowCount).toBe(`${found.total.toLocaleString('en-GB')} rows`)
+    await page.locator('.ag-header-cell[col-id="dob"]').click()
+    const byBirth = await childrenPage(
+      ctx.db,
+      childrenPageInput.parse({ filters: { lookedAfterOnly: false }, search: 'demo0001', sort: [{ column: 'dob', direction: 'asc' }], limit: 5 })
+    )
+    await expect.poll(() => firstIds(5)).toEqual(byBirth.rows.map((c) => c.childId))
+    await page.locator('.ag-row[row-index="0"] [col-id="childId"]').click()
+    await page.keyboard.press('Enter')
+    await page.waitForURL(/#\/child\//)
+    await page.goBack()
+    await expect.poll(() => page.getByLabel('Search children').inputValue()).toBe('demo0001')
+    await expect(page.getByLabel('Currently looked after only').isChecked()).resolves.toBe(false)
+    await expect.poll(rowCount).toBe(`${found.total.toLocaleString('en-GB')} rows`)
+    await expect.poll(() => firstIds(5)).toEqual(byBirth.rows.map((c) => c.childId))
+  })
 })

@@ -64,6 +64,26 @@ describe('permanence tracker in Chromium', () => {
     await expect.poll(() => page.getByTestId('row-count').textContent()).toBe(`${counts.lookedAfter} rows`)
   })
 
+  it('keeps the order a header click chose when going back from a child', async () => {
+    const { page } = app
+    const age = page.locator('.ag-header-cell[col-id="age"]')
+    const firstIds = async (): Promise<string[]> =>
+      await page.evaluate(() => [0, 1, 2].map((i) => document.querySelector(`.ag-row[row-index="${i}"] [col-id="childId"]`)?.textContent ?? ''))
+    await age.click()
+    await age.click()
+    await expect.poll(() => age.getAttribute('aria-sort')).toBe('descending')
+    await expect.poll(() => page.locator('.ag-row[row-index="0"] [col-id="age"]').textContent()).toBe('17')
+    const sorted = await firstIds()
+    await page.locator('.ag-row[row-index="0"] [col-id="childId"]').click()
+    await page.keyboard.press('Enter')
+    await page.waitForURL(/#\/child\//)
+    await page.goBack()
+    await expect.poll(() => page.locator('.ag-header-cell[col-id="age"]').getAttribute('aria-sort')).toBe('descending')
+    await expect.poll(firstIds).toEqual(sorted)
+    await page.locator('.ag-header-cell[col-id="age"]').click()
+    await expect.poll(() => page.locator('.ag-header-cell[col-id="age"]').getAttribute('aria-sort')).toBe('none')
+  })
+
   it('exports the workbook from the page', async () => {
     const { page, ctx } = app
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export to Excel' }).click()])

@@ -65,7 +65,12 @@ export const pages: [PageDef, ...PageDef[]] = [
     roles: ['chair', 'head_of_service', 'admin'],
     childLevel: true,
     render: (route) => (
-      <TrackerPage initialDate={route.query.get('asOf')} initialFilter={filterFromQuery(route.query)} initialSearch={route.query.get('q') ?? ''} />
+      <TrackerPage
+        initialDate={route.query.get('asOf')}
+        initialFilter={filterFromQuery(route.query)}
+        initialSearch={route.query.get('q') ?? ''}
+        initialSort={route.query.get('sort')}
+      />
     )
   },
   {
@@ -85,7 +90,16 @@ export const pages: [PageDef, ...PageDef[]] = [
     render: () => <ReviewDashboardPage />
   },
   { page: 'costs', label: 'Placement costs', group: 'Commissioners', roles: ['commissioner', 'admin'], render: () => <CostsPage /> },
-  { page: 'children', label: 'Children', group: 'Data', roles: ['data_officer', 'admin'], childLevel: true, render: () => <ChildrenPage /> },
+  {
+    page: 'children',
+    label: 'Children',
+    group: 'Data',
+    roles: ['data_officer', 'admin'],
+    childLevel: true,
+    render: (route) => (
+      <ChildrenPage initialLookedAfterOnly={route.query.get('all') !== '1'} initialSearch={route.query.get('q') ?? ''} initialSort={route.query.get('sort')} />
+    )
+  },
   { page: 'import', label: 'Import & export', group: 'Data', roles: ['data_officer', 'admin'], childLevel: true, render: () => <ImportPage /> },
   { page: 'backups', label: 'Backups', group: 'Data', roles: ['data_officer', 'admin'], render: () => <BackupsPage /> },
   { page: 'connection', label: 'Database connection', group: 'Data', roles: ['admin'], render: () => <ConnectionPage /> },

@@ -23,6 +23,21 @@ export interface PageRequest<C extends string> {
   sort: { column: C; direction: SortDirection }[]
 }
 
+/** One sort term, as the grid's header shows it. */
+export interface GridSort<C extends string> {
+  column: C
+  direction: SortDirection
+}
+
+/** A sort as kept in a page's address (`sort=age.desc`), so Back restores the order the list was left in. */
+export const sortToParam = (sort: GridSort<string> | null): string => (sort ? `${sort.column}.${sort.direction}` : '')
+
+/** The sort in an address; null when absent or not one of the grid's sortable columns. */
+export function sortFromParam<C extends string>(text: string | null, sortable: readonly C[]): GridSort<C> | null {
+  const [column, direction] = (text ?? '').split('.')
+  return sortable.includes(column as C) && (direction === 'asc' || direction === 'desc') ? { column: column as C, direction } : null
+}
+
 export interface PagedGridProps<T, C extends string> {
   columns: ColDef<T>[]
   label: string
@@ -37,6 +52,10 @@ export interface PagedGridProps<T, C extends string> {
   onReady?: (api: GridApi<T>) => void
   /** The page's total, once each query is answered (an empty result is the page's to explain). */
   onTotal?: (total: number) => void
+  /** The order the grid opens in (e.g. from the address). */
+  initialSort?: GridSort<C> | null
+  /** The header's sort after each click (null: the query's default order). */
+  onSortChange?: (sort: GridSort<C> | null) => void
 }
 
 /** Rows per block, the page size each request asks for. */
@@ -57,7 +76,9 @@ export function PagedGrid<T, C extends string>({
   onRowOpen,
   height = '70vh',
   onReady,
-  onTotal
+  onTotal,
+  initialSort,
+  onSortChange
 }: PagedGridProps<T, C>): ReactNode {
   const [total, setTotal] = useState<number | null>(null)
   const [failure, setFailure] = useState<string | null>(null)
@@ -90,7 +111,16 @@ export function PagedGrid<T, C extends string>({
     // A new datasource for each query: ag-grid drops its blocks and asks again from row 0.
     [queryKey]
   )
-  const columnDefs = useMemo(() => columns.map((c) => ({ ...c, sortable: sortable.includes((c.colId ?? c.field) as C) })), [columns, sortable])
+  // The sort on its column definition (ag-grid's `initialSort`, applied once), so the first block is already asked for in that order.
+  const [openingSort] = useState(initialSort)
+  const columnDefs = useMemo(
+    () =>
+      columns.map((c) => {
+        const id = (c.colId ?? c.field) as C
+        return { ...c, sortable: sortable.includes(id), ...(openingSort?.column === id ? { initialSort: openingSort.direction } : {}) }
+      }),
+    [columns, sortable, openingSort]
+  )
   return (
     <div className="grid-wrap">
       <div style={{ height }} aria-label={label}>
@@ -107,6 +137,10 @@ export function PagedGrid<T, C extends string>({
           defaultColDef={{ resizable: true, filter: false }}
           getRowId={(p) => getRowId(p.data)}
           onGridReady={(e) => onReady?.(e.api)}
+          onSortChanged={(e) => {
+            const sorted = e.api.getColumnState().find((c) => c.sort)
+            onSortChange?.(sorted?.sort ? { column: sorted.colId as C, direction: sorted.sort } : null)
+          }}
           onRowDoubleClicked={(e) => e.data && onRowOpen?.(e.data)}
           onCellKeyDown={(e) => {
             const key = (e.event as KeyboardEvent | undefined)?.key

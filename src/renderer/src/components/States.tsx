@@ -44,6 +44,8 @@ export function SkeletonLines({ what, lines = 2 }: { what: string; lines?: numbe
 
 export function ErrorState({ error, onRetry }: { error: ApiCallError | Error; onRetry?: () => void }): ReactNode {
   if (error instanceof ApiCallError && error.code === 'forbidden') return <ForbiddenState error={error} />
+  // Input refused as it stands (a file that is not a 903 table, a date out of range): the user's to fix, not a fault, and the same input gets the same answer.
+  const refused = error instanceof ApiCallError && error.code === 'invalid_input'
   return (
     <div className="state error" role="alert">
       {error instanceof ApiCallError && error.fields.length > 0 ? (
@@ -51,12 +53,16 @@ export function ErrorState({ error, onRetry }: { error: ApiCallError | Error; on
           <strong>{error.fields.length === 1 ? 'One detail needs changing.' : `${error.fields.length} details need changing.`}</strong>
           <FieldProblems error={error} />
         </>
+      ) : refused ? (
+        <>
+          <strong>This needs correcting.</strong> {error.message}
+        </>
       ) : (
         <>
           <strong>Something went wrong.</strong> {error.message}
         </>
       )}
-      {onRetry && (
+      {onRetry && !refused && (
         <button type="button" onClick={onRetry}>
           Try again
         </button>

@@ -1,12 +1,12 @@
 import type { ColDef } from 'ag-grid-community'
-import { useCallback, useState, type ReactNode } from 'react'
+import { useCallback, useEffect, useState, type ReactNode } from 'react'
 import type { ChildSummary } from '../../../shared/api'
 import { childrenSortColumns } from '../../../shared/contract/children'
 import { callApi } from '../api'
 import { ukDateCell } from '../components/Grid'
-import { PagedGrid, type PageRequest } from '../components/PagedGrid'
+import { PagedGrid, sortFromParam, sortToParam, type GridSort, type PageRequest } from '../components/PagedGrid'
 import { EmptyState } from '../components/States'
-import { navigate } from '../router'
+import { href, navigate } from '../router'
 import { useDebounced } from '../useDebounced'
 
 const columns: ColDef<ChildSummary>[] = [
@@ -22,12 +22,38 @@ const columns: ColDef<ChildSummary>[] = [
   { field: 'episodes', headerName: 'Episodes', width: 110, type: 'numericColumn' }
 ]
 
-export function ChildrenPage(): ReactNode {
-  const [lookedAfterOnly, setLookedAfterOnly] = useState(true)
-  const [search, setSearch] = useState('')
+/** The address of the list as filtered, so going back from a child finds it as it was left. */
+type ChildrenSort = GridSort<(typeof childrenSortColumns)[number]>
+
+const childrenQuery = (lookedAfterOnly: boolean, search: string, sort: ChildrenSort | null): string =>
+  new URLSearchParams([
+    ...(lookedAfterOnly ? [] : [['all', '1']]),
+    ...(search ? [['q', search]] : []),
+    ...(sort ? [['sort', sortToParam(sort)]] : [])
+  ]).toString()
+
+export function ChildrenPage({
+  initialLookedAfterOnly = true,
+  initialSearch = '',
+  initialSort = null
+}: {
+  initialLookedAfterOnly?: boolean
+  initialSearch?: string
+  /** The address's `sort` parameter, e.g. `dob.desc`. */
+  initialSort?: string | null
+}): ReactNode {
+  const [openingSort] = useState(() => sortFromParam(initialSort, childrenSortColumns))
+  const [lookedAfterOnly, setLookedAfterOnly] = useState(initialLookedAfterOnly)
+  const [search, setSearch] = useState(initialSearch)
+  const [sort, setSort] = useState(openingSort)
   const [total, setTotal] = useState<number | null>(null)
   // The query runs as typing pauses, not at every key.
   const searched = useDebounced(search, 250)
+  const query = childrenQuery(lookedAfterOnly, searched, sort)
+  useEffect(() => {
+    // Replace, not push (as the tracker does): no history entry per keystroke, and no hashchange to redraw the page.
+    window.history.replaceState(window.history.state, '', `${href('children')}${query ? `?${query}` : ''}`)
+  }, [query])
   const fetchPage = useCallback(
     async (request: PageRequest<(typeof childrenSortColumns)[number]>) =>
       await callApi('childrenPage', { filters: { lookedAfterOnly }, search: searched, ...request }),
@@ -59,6 +85,8 @@ export function ChildrenPage(): ReactNode {
         fetchPage={fetchPage}
         queryKey={JSON.stringify([lookedAfterOnly, searched])}
         onTotal={setTotal}
+        initialSort={openingSort}
+        onSortChange={setSort}
         getRowId={(c) => c.childId}
         onRowOpen={(c) => navigate('child', c.childId)}
       />

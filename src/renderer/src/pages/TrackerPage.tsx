@@ -18,7 +18,7 @@ import {
 import { ApiCallError, callApi, useCall } from '../api'
 import { useDebounced } from '../useDebounced'
 import { DateField } from '../components/DateField'
-import { PagedGrid, type PageRequest } from '../components/PagedGrid'
+import { PagedGrid, sortFromParam, sortToParam, type PageRequest } from '../components/PagedGrid'
 import { EmptyState, ErrorState, Loading } from '../components/States'
 import { href } from '../router'
 import { saveFile } from '../download'
@@ -104,37 +104,43 @@ interface TrackerPageProps {
   /** From the address, so going back from a child restores the tracker as it was left. */
   initialFilter?: TrackerFilter
   initialSearch?: string
+  /** The address's `sort` parameter, e.g. `age.desc`. */
+  initialSort?: string | null
 }
 
-export function TrackerPage({ initialDate, initialFilter = {}, initialSearch = '' }: TrackerPageProps): ReactNode {
+export function TrackerPage({ initialDate, initialFilter = {}, initialSearch = '', initialSort = null }: TrackerPageProps): ReactNode {
   const info = useCall('appInfo', {})
   const [picked, setPicked] = useState<string | null>(initialDate ?? null)
   const asOf = picked ?? info.data?.today ?? null
   if (info.error) return <ErrorState error={info.error} onRetry={info.reload} />
   if (!asOf) return <Loading what="the tracker" />
-  return <Tracker asOf={asOf} onDate={setPicked} initialFilter={initialFilter} initialSearch={initialSearch} />
+  return <Tracker asOf={asOf} onDate={setPicked} initialFilter={initialFilter} initialSearch={initialSearch} initialSort={initialSort} />
 }
 
 function Tracker({
   asOf,
   onDate,
   initialFilter,
-  initialSearch
+  initialSearch,
+  initialSort
 }: {
   asOf: string
   onDate: (d: string) => void
   initialFilter: TrackerFilter
   initialSearch: string
+  initialSort: string | null
 }): ReactNode {
   const summary = useCall('trackerSummary', { asOf })
   const [filter, setFilter] = useState<TrackerFilter>(initialFilter)
   const [search, setSearch] = useState(initialSearch)
+  const [openingSort] = useState(() => sortFromParam(initialSort, trackerSortColumns))
+  const [sort, setSort] = useState(openingSort)
   const query = trackerQuery(asOf, filter, search)
   useEffect(() => {
     // Replace, not push: the address follows the filters without a history entry per click
     // (and without a hashchange, so the page is not redrawn).
-    window.history.replaceState(window.history.state, '', `${href('tracker')}?${query}`)
-  }, [query])
+    window.history.replaceState(window.history.state, '', `${href('tracker')}?${query}${sort ? `&sort=${sortToParam(sort)}` : ''}`)
+  }, [query, sort])
   const [exporting, setExporting] = useState<string | null>(null)
   const [matching, setMatching] = useState<number | null>(null)
   const grid = useRef<GridApi<TrackerGridRow> | null>(null)
@@ -291,6 +297,8 @@ function Tracker({
             getRowId={(r) => r.childId}
             onRowOpen={(r) => (window.location.hash = childLink(r.childId, asOf))}
             onReady={(api) => (grid.current = api)}
+            initialSort={openingSort}
+            onSortChange={setSort}
           />
           <TrendChart asOf={asOf} />
         </>

@@ -6,8 +6,8 @@ import { callApi, useCall } from '../../api'
 import { DateField } from '../../components/DateField'
 import { Grid, ukDateCell } from '../../components/Grid'
 import { ErrorState, Loading } from '../../components/States'
-import { fileToBase64 } from '../../download'
 import { gbp } from './format'
+import { UnitCostImport } from './UnitCostImport'
 
 /**
  * The unit costs in force on a date. Editing a weekly cost records a new effective-dated
@@ -66,28 +66,6 @@ export function UnitCostTable({ today }: { today: string }): ReactNode {
     }
   }
 
-  const importWorkbook = async (form: HTMLFormElement): Promise<void> => {
-    const data = new FormData(form)
-    const file = data.get('file')
-    if (!(file instanceof File) || file.size === 0) return setMessage({ kind: 'error', text: 'Choose a finance workbook (.xlsx) to import.' })
-    try {
-      const summary = await callApi('importUnitCosts', {
-        fileName: file.name,
-        contentBase64: await fileToBase64(file),
-        columns: { optionCode: String(data.get('optionCol')), weekly: String(data.get('weeklyCol')) },
-        effectiveFrom,
-        source: source.trim() || undefined
-      })
-      const rejected = summary.rejected.map((r) => `row ${r.row} ${r.column} "${r.value}": ${r.reason}`).join('; ')
-      setMessage({
-        kind: summary.rejected.length ? 'error' : 'ok',
-        text: `${summary.fileName}: ${summary.inserted} added, ${summary.updated} updated, ${summary.unchanged} unchanged.${rejected ? ` Not imported: ${rejected}` : ''}`
-      })
-    } catch (error) {
-      setMessage({ kind: 'error', text: error instanceof Error ? error.message : String(error) })
-    }
-  }
-
   return (
     <section aria-labelledby="unit-costs-title" className="no-print">
       <h2 id="unit-costs-title">Unit costs</h2>
@@ -125,28 +103,7 @@ export function UnitCostTable({ today }: { today: string }): ReactNode {
         ART hub and MFP have no published unit cost: their rows are the council&apos;s stated assumptions (ART hub: whole-hub running cost; MFP: per unit of up
         to 3 places). Change them here or per scenario. Double-click a row (or press Enter) for its history.
       </p>
-      <details>
-        <summary>Import unit costs from a finance workbook</summary>
-        <form
-          className="toolbar"
-          onSubmit={(e) => {
-            e.preventDefault()
-            void importWorkbook(e.currentTarget)
-          }}
-        >
-          <label>
-            Workbook <input type="file" name="file" accept=".xlsx,.xlsm,.xls,.ods" />
-          </label>
-          <label>
-            Option column <input type="text" name="optionCol" defaultValue="Option" size={12} />
-          </label>
-          <label>
-            Weekly cost column <input type="text" name="weeklyCol" defaultValue="Weekly" size={12} />
-          </label>
-          <button type="submit">Import</button>
-          <span className="muted small">Columns by header text or letter; costs take effect from the date above.</span>
-        </form>
-      </details>
+      <UnitCostImport effectiveFrom={effectiveFrom} source={source} />
     </section>
   )
 }
