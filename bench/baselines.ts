@@ -23,7 +23,7 @@ export const baselineStatusRows = `
       (SELECT MAX(s.decom) FROM episode s WHERE s.child_id = c.child_id AND s.decom <= c.decom
          AND (s.rne = 'S' OR NOT EXISTS (SELECT 1 FROM episode p WHERE p.child_id = s.child_id AND p.dec = s.decom AND p.decom < s.decom))) AS start
     FROM cur c),
-  -- The current carers' placement: the latest S/P/B episode of the period (issue 15).
+  -- The current carers' placement: the latest S/P/B episode of the period.
   carers AS MATERIALIZED (
     SELECT s.*, COALESCE((SELECT MAX(e.decom) FROM episode e WHERE e.child_id = s.child_id AND e.decom <= s.decom AND e.decom >= COALESCE(s.start, '')
       AND e.rne IN ('S', 'P', 'B') AND (e.ls IS NULL OR e.ls NOT IN ('V3', 'V4'))), s.start) AS since

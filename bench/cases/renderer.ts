@@ -15,8 +15,8 @@ const staticDir = join(import.meta.dirname, '..', '..', 'out', 'renderer')
 /**
  * The real renderer in Chromium over the loopback bridge: time from opening a page to its
  * paged grid showing its first rows and the total, then jumping from top to bottom in 40
- * steps, each timed until the rows in view are loaded and drawn. Absolute targets
- * (issue 16): these have no baseline.
+ * steps, each timed until the rows in view are loaded and drawn. Absolute targets:
+ * these have no baseline.
  */
 export async function rendererCases(built: BuiltScale): Promise<CaseResult[]> {
   const base = {

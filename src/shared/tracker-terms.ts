@@ -10,7 +10,7 @@ export const driftCodes = ['fco_no_decision', 's20_no_decision', 'placement_move
 export type DriftCode = (typeof driftCodes)[number]
 
 /**
- * Facts about a looked-after child the tracker counts and filters by (issue 15):
+ * Facts about a looked-after child the tracker counts and filters by:
  * decisions about earlier carers only; on a care order placed with parents; a care
  * plan confirmed at an IRO review but no panel decision; an oversight entry (the
  * latest, wherever recorded) whose next review date has passed.

@@ -41,7 +41,7 @@ export interface PageDef {
   roles?: Role[]
   /**
    * The page shows children one by one (names, IDs). The app refuses to draw it for a
-   * desk whose only role is commissioner; the team database enforces it there (issue 14).
+   * desk whose only role is commissioner; the team database enforces it there.
    */
   childLevel?: boolean
   render: (route: Route) => ReactNode

@@ -12,7 +12,7 @@ import { childNameSql } from './name-sql'
 // one index seek per child, so listing 100,000 children never sorts a million episodes.
 const latestEpisode = 'LEFT JOIN episode l ON l.id = (SELECT e.id FROM episode e WHERE e.child_id = c.child_id ORDER BY e.decom DESC, e.seq DESC LIMIT 1)'
 
-// The carers linked to the placement of the child's latest day in care (issue 15).
+// The carers linked to the placement of the child's latest day in care.
 const latestCarers = (db: Db): string => `(SELECT ${db.sql.groupConcat('k.name', ' and ', 'k.name')} FROM placement_carer pc JOIN carer k ON k.id = pc.carer_id
             WHERE pc.child_id = c.child_id AND pc.placement_start = (SELECT s.carers_key FROM tracker_span s WHERE s.child_id = c.child_id ORDER BY s.span_start DESC LIMIT 1))`
 

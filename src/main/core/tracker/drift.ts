@@ -14,7 +14,7 @@ type DriftFacts = Pick<TrackerRow, 'legalStatusGroup' | 'status' | 'legalStatusS
     dischargeStatus?: string | null
   }
 
-/** Issue 15: on an interim or full care order (LS C1, C2) and placed with parents (PLACE P1). */
+/** On an interim or full care order (LS C1, C2) and placed with parents (PLACE P1). */
 export const placedWithParents = (row: Partial<Pick<TrackerRow, 'ls' | 'placement'>>): boolean => (row.ls === 'C1' || row.ls === 'C2') && row.placement === 'P1'
 
 /**

@@ -1,5 +1,5 @@
 /**
- * The tracker grid a page at a time (issue 16): the tile filters, the search and the sort
+ * The tracker grid a page at a time: the tile filters, the search and the sort
  * run in SQL over the spans on the day, so the page asks for 100 rows and the total
  * rather than every looked-after child. The filters say in SQL what drift.ts and
  * flags.ts say in code; tests hold the two to the same rows.

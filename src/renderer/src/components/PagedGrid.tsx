@@ -62,7 +62,7 @@ export interface PagedGridProps<T, C extends string> {
 export const blockSize = 100
 
 /**
- * ag-grid's infinite row model over a paged query (issue 16): the grid asks for a block
+ * ag-grid's infinite row model over a paged query: the grid asks for a block
  * of rows as they scroll into view, sorted in SQL, so the window holds a few hundred rows
  * of any number. The row count is the query's total. Enter or double-click opens a row.
  */

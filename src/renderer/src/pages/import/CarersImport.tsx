@@ -29,7 +29,7 @@ const guesses: Record<Field, RegExp> = {
 }
 
 /**
- * Carers from a CSV or xlsx list (issue 15): map the columns, preview (nothing is
+ * Carers from a CSV or xlsx list: map the columns, preview (nothing is
  * written; every rejected row listed with file, row, column, value and reason), then
  * import in one transaction.
  */

@@ -13,7 +13,7 @@ interface Props {
 const names = (carers: readonly Carer[]): string => carers.map((c) => c.name).join(' and ') || 'no carers linked to this placement'
 
 /**
- * Whom a decision is about (issue 15): before one is recorded, the child's current
+ * Whom a decision is about: before one is recorded, the child's current
  * carers (the decision will name them); after, the carers it names and the support in
  * place, editable until sign-off.
  */

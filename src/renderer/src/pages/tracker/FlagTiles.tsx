@@ -10,7 +10,7 @@ const tone: Record<TrackerFlag, string> = {
   oversight_review_overdue: 'warn'
 }
 
-/** Issue 15's tiles: decisions about earlier carers, placed with parents, plans awaiting panel, lapsed oversight. */
+/** The flag tiles: decisions about earlier carers, placed with parents, plans awaiting panel, lapsed oversight. */
 export function FlagTiles({
   counts,
   current,
