@@ -3,6 +3,7 @@ import type { CallInput, ImportSummary } from '../../../../shared/api'
 import { ukDate } from '../../../../shared/days'
 import { callApi } from '../../api'
 import { fileToBase64 } from '../../download'
+import { RejectedRows } from '../../components/RejectedRows'
 
 type UnitCostImportInput = CallInput<'importUnitCosts'>
 
@@ -103,30 +104,7 @@ export function UnitCostImport({ effectiveFrom, source }: { effectiveFrom: strin
             {shown.rejected.length ? `; ${shown.rejected.length} row(s) ${result ? 'were not' : 'would not be'} imported (below).` : '.'}
             {!result && ' Nothing has changed yet.'}
           </p>
-          {shown.rejected.length > 0 && (
-            <table className="table" aria-label="Unit cost rows not imported">
-              <thead>
-                <tr>
-                  <th>File</th>
-                  <th>Row</th>
-                  <th>Column</th>
-                  <th>Value</th>
-                  <th>Reason</th>
-                </tr>
-              </thead>
-              <tbody>
-                {shown.rejected.map((r, i) => (
-                  <tr key={i}>
-                    <td>{r.file}</td>
-                    <td>{r.row}</td>
-                    <td>{r.column}</td>
-                    <td>{r.value}</td>
-                    <td>{r.reason}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+          <RejectedRows rows={shown.rejected} label="Unit cost rows not imported" />
         </div>
       )}
     </details>

@@ -14,6 +14,7 @@ import { ApiCallError, callApi } from '../../api'
 import { mappingColumns } from './mappingColumns'
 import { SheetAndHeaderRow } from './SheetAndHeaderRow'
 import { importFileTypes, readUpload, toError, type Upload } from './useImportFlow'
+import { RejectedRows } from '../../components/RejectedRows'
 type Field = keyof CarersMappingInput['columns']
 
 const columnsToMap = mappingColumns(carersMapping.shape.columns, carersColumnLabels)
@@ -201,30 +202,7 @@ export function CarersImport(): ReactNode {
             {summary.dryRun ? 'Would link' : 'Linked'} {summary.inserted} carer(s) to placements; {summary.unchanged} already linked; {summary.carersAdded} new
             to the register; {summary.totals.rejectedRows} row(s) rejected.
           </p>
-          {summary.rejected.length > 0 && (
-            <table className="table" aria-label="Rejected carers rows">
-              <thead>
-                <tr>
-                  <th>File</th>
-                  <th>Row</th>
-                  <th>Column</th>
-                  <th>Value</th>
-                  <th>Reason</th>
-                </tr>
-              </thead>
-              <tbody>
-                {summary.rejected.map((r, i) => (
-                  <tr key={i}>
-                    <td>{r.file}</td>
-                    <td>{r.row}</td>
-                    <td>{r.column}</td>
-                    <td>{r.value}</td>
-                    <td>{r.reason}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+          <RejectedRows rows={summary.rejected} label="Rejected carers rows" />
         </div>
       )}
     </section>
