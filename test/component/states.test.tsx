@@ -47,7 +47,7 @@ describe('a refused form', () => {
     } as typeof fake.api
     vi.resetModules()
     const { DriftSettings } = await import('../../src/renderer/src/pages/tracker/TrackerControls')
-    render(<DriftSettings thresholds={{ fcoMonths: 6, s20Months: 12, placementsIn12Months: 3, panelLookMonths: 12, pwpMonths: 6 }} onSaved={() => undefined} />)
+    render(<DriftSettings thresholds={{ fcoMonths: 6, s20Months: 12, placementsIn12Months: 3, panelLookMonths: 12, pwpMonths: 6 }} />)
     fireEvent.change(screen.getByLabelText('s20 without a decision, months', { exact: false, selector: 'input' }), { target: { value: '0' } })
     // Submitted past the browser's own min check, as the API sees any value it is sent.
     fireEvent.submit(screen.getByRole('button', { name: 'Save thresholds' }).closest('form')!)

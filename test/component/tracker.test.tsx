@@ -124,6 +124,8 @@ describe('tracker page', { timeout: 30_000 }, () => {
       })
     )
     expect(await screen.findByText('Saved view “Undecided FCO”.')).toBeTruthy()
+    // The list of views is read again because the save was a write, not by the page's own hand.
+    await waitFor(() => expect(fake.calls.filter((c) => c.name === 'listTrackerViews').length).toBeGreaterThan(1))
     fireEvent.click(tile('none-FCO'))
     expect(tile('none-FCO').getAttribute('aria-pressed')).toBe('false')
   })

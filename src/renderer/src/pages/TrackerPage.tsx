@@ -278,7 +278,7 @@ function Tracker({
               />
             ))}
           </div>
-          <DriftSettings thresholds={summary.data.thresholds} onSaved={summary.reload} />
+          <DriftSettings thresholds={summary.data.thresholds} />
           <SavedViews current={currentDefinition} onApply={(v) => applyDefinition(v.definition)} />
           {matching === 0 && (
             <EmptyState title="No children match these filters.">

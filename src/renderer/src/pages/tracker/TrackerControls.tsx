@@ -17,7 +17,6 @@ export function SavedViews({ current, onApply }: { current: () => TrackerViewDef
       setMessage(`Saved view “${saved.name}”.`)
       setSelected(String(saved.id))
       setName('')
-      views.reload()
     } catch (error) {
       setMessage(error instanceof ApiCallError ? error.message : String(error))
     }
@@ -25,10 +24,13 @@ export function SavedViews({ current, onApply }: { current: () => TrackerViewDef
   const remove = async (): Promise<void> => {
     const view = views.data?.find((v) => String(v.id) === selected)
     if (!view || !window.confirm(`Delete the saved view “${view.name}” for everyone?`)) return
-    await callApi('deleteTrackerView', { id: view.id })
-    setSelected('')
-    setMessage(`Deleted view “${view.name}”.`)
-    views.reload()
+    try {
+      await callApi('deleteTrackerView', { id: view.id })
+      setSelected('')
+      setMessage(`Deleted view “${view.name}”.`)
+    } catch (error) {
+      setMessage(error instanceof ApiCallError ? error.message : String(error))
+    }
   }
 
   return (
@@ -80,7 +82,7 @@ const fields: { key: keyof DriftThresholds; label: string; min: number }[] = [
 ]
 
 /** The drift thresholds, editable by anyone; changes are audited by the core. */
-export function DriftSettings({ thresholds, onSaved }: { thresholds: DriftThresholds; onSaved: () => void }): ReactNode {
+export function DriftSettings({ thresholds }: { thresholds: DriftThresholds }): ReactNode {
   const [draft, setDraft] = useState(thresholds)
   const [message, setMessage] = useState<string | null>(null)
   const [refused, setRefused] = useState<unknown>(null)
@@ -91,7 +93,6 @@ export function DriftSettings({ thresholds, onSaved }: { thresholds: DriftThresh
       await callApi('setDriftThresholds', draft)
       setRefused(null)
       setMessage('Thresholds saved.')
-      onSaved()
     } catch (error) {
       setRefused(error)
       // Field problems are shown beside their fields.
