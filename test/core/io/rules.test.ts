@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
-import { codesFor, collectionYearOf, isValidCode } from '../../../src/main/core/io/codes'
+import { codeListsOn, codesFor, collectionYearOf, isValidCode } from '../../../src/main/core/io/codes'
 import { expandYear, implausibleDate, parseCellDate, parseTextDate } from '../../../src/main/core/io/dates'
 import { rejectedReport } from '../../../src/main/core/io/history'
 import { detectTable } from '../../../src/main/core/io/ssda903/tables'
@@ -84,6 +84,16 @@ describe('903 code lists', () => {
     ['REC', 'E45', '2021-06-01', true],
     ['REC', 'X1', '2010-01-01', true]
   ] as const)('%s %s on %s is %s', (column, code, on, ok) => expect(isValidCode(column, code, on)).toBe(ok))
+  it("reads a date's lists from its digits exactly as its collection year gives them, in every month", () => {
+    const columns = ['LS', 'PLACE', 'PLACE_PROVIDER', 'RNE', 'REC', 'CIN'] as const
+    let months = 0
+    for (let year = 1990; year <= 2030; year++)
+      for (let month = 1; month <= 12; month++, months++) {
+        const on = `${year}-${String(month).padStart(2, '0')}-15`
+        for (const column of columns) expect(codeListsOn(on)[column], `${column} on ${on}`).toBe(codesFor(column, collectionYearOf(on)))
+      }
+    expect(months).toBe(41 * 12)
+  })
   it('uses the nearest known year outside the known range', () => {
     expect(codesFor('REC', 1990)).toBe(codesFor('REC', 2017))
     expect(codesFor('REC', 2099)).toBe(codesFor('REC', 2026))

@@ -8,4 +8,5 @@
 const outward = '[A-Z]{1,2}\\d[A-Z\\d]?'
 const shapes = new RegExp(`^(?:${outward} ?\\d(?:[A-Z]{2})?|GIR ?0AA|BFPO ?\\d{1,4})$`)
 
-export const looksLikePostcode = (text: string): boolean => shapes.test(text.trim().toUpperCase().replace(/\s+/g, ' '))
+// Most postcodes come written the usual way: tested as they are first, they need no copy.
+export const looksLikePostcode = (text: string): boolean => shapes.test(text) || shapes.test(text.trim().toUpperCase().replace(/\s+/g, ' '))

@@ -1,5 +1,5 @@
 import type { RowIssue } from '../../../../shared/api'
-import { collectionYearOf, isValidCode, type CodedColumn } from '../codes'
+import { codeListsOn, collectionYearOf, type CodedColumn, type YearList } from '../codes'
 import { implausibleDate, parseCellDate, ukDate } from '../dates'
 import { fieldProblem, shownValue } from '../field-checks'
 import type { Cell } from '../read'
@@ -76,28 +76,56 @@ interface RowInput {
   today: string
 }
 
+/** A file's columns with a length limit, worked out once per file rather than once per row. */
+interface Layout {
+  limited: readonly { column: string; at: number; max: number }[]
+  at: ReadonlyMap<string, number>
+}
+const layouts = new WeakMap<ReadonlyMap<string, number>, Layout>()
+function layoutOf(index: ReadonlyMap<string, number>): Layout {
+  let layout = layouts.get(index)
+  if (layout === undefined) {
+    const limited = [...index].flatMap(([column, at]) => {
+      const max = fieldLengths[column]
+      return max === undefined ? [] : [{ column, at, max }]
+    })
+    layouts.set(index, (layout = { limited, at: index }))
+  }
+  return layout
+}
+
+/**
+ * Text that no field check can fault: short enough, and free of control characters and
+ * U+FFFD. Undoing our exports' apostrophe only shortens text, so a cell that passes here
+ * passes fieldProblem too; nearly every cell does, and skips it.
+ */
+const plainText = (cell: Cell | undefined, max: number): boolean => typeof cell === 'string' && cell.length <= max && !suspectChar.test(cell)
+const suspectChar = /[\u0000-\u001f\u007f-\u009f\ufffd]/
+
 class RowReader {
   readonly rejected: RowIssue[] = []
   readonly warnings: RowIssue[] = []
-  /** Columns already rejected: one reason per column, and no rule reads them further. */
-  private readonly failed = new Set<string>()
+  /** Columns already rejected: one reason per column, and no rule reads them further (made on the first, as most rows have none). */
+  private failed: Set<string> | null = null
+  private readonly at: ReadonlyMap<string, number>
   constructor(private readonly input: RowInput) {
-    for (const column of input.index.keys()) {
-      const limit = fieldLengths[column]
-      if (limit === undefined) continue
+    const layout = layoutOf(input.index)
+    this.at = layout.at
+    for (const { column, at, max } of layout.limited) {
+      const cell = input.cells[at]
+      if (plainText(cell, max)) continue
       // Measured as stored: the apostrophe our own exports add before = + - @ is not part of the value.
-      const cell = this.cell(column)
-      const problem = fieldProblem(typeof cell === 'string' ? unescapeCell(cell) : cell, column, { max: limit })
+      const problem = fieldProblem(typeof cell === 'string' ? unescapeCell(cell) : cell, column, { max })
       if (problem) this.reject(column, problem)
     }
   }
 
   private cell(column: string): Cell | undefined {
-    const i = this.input.index.get(column)
+    const i = this.at.get(column)
     return i === undefined ? undefined : this.input.cells[i]
   }
   raw(column: string): Cell | undefined {
-    return this.failed.has(column) ? undefined : this.cell(column)
+    return this.failed?.has(column) ? undefined : this.cell(column)
   }
   text(column: string): string | null {
     const t = cellText(this.raw(column))
@@ -107,6 +135,7 @@ class RowReader {
     return shownValue(this.cell(column))
   }
   reject(column: string, reason: string): null {
+    this.failed ??= new Set()
     if (this.failed.has(column)) return null
     this.failed.add(column)
     this.rejected.push({ file: this.input.file, row: this.input.row, column, value: this.display(column), reason })
@@ -133,10 +162,11 @@ class RowReader {
     if (implausible) return this.reject(column, `${column} ${ukDate(iso)} ${implausible}`)
     return iso
   }
-  code(column: CodedColumn, onDate: string | null, required: boolean): string | null {
+  /** The column's code, checked against the lists of the collection year of `onDate` (as given by codeListsOn). */
+  code(column: CodedColumn, onDate: string | null, lists: YearList | null, required: boolean): string | null {
     const value = this.text(column)?.toUpperCase() ?? null
     if (value === null) return required ? this.reject(column, `${column} is blank`) : null
-    if (onDate && !isValidCode(column, value, onDate)) {
+    if (onDate && lists && !lists[column].has(value)) {
       const year = collectionYearOf(onDate)
       return this.reject(column, `${value} is not a ${column} code in the ${year - 1}-${String(year).slice(2)} 903 (the collection year of ${onDate})`)
     }
@@ -172,13 +202,14 @@ export function readEpisodeRow(input: RowInput): RowResult<EpisodeValues> {
   const decom = r.date('DECOM', true)
   const dec = r.date('DEC', false)
   if (decom && dec && dec < decom) r.reject('DEC', `DEC is before DECOM (${decom})`)
-  const rne = r.code('RNE', decom, true)
-  const ls = r.code('LS', decom, true)
-  const cin = r.code('CIN', decom, true)
-  const place = r.code('PLACE', decom, true)
+  const lists = decom === null ? null : codeListsOn(decom)
+  const rne = r.code('RNE', decom, lists, true)
+  const ls = r.code('LS', decom, lists, true)
+  const cin = r.code('CIN', decom, lists, true)
+  const place = r.code('PLACE', decom, lists, true)
   // PLACE_PROVIDER may be blank in the 903 (e.g. some placements outside any provider).
-  const provider = r.code('PLACE_PROVIDER', decom, false)
-  const rec = r.code('REC', dec ?? decom, false)
+  const provider = r.code('PLACE_PROVIDER', decom, lists, false)
+  const rec = r.code('REC', dec ?? decom, dec === null ? lists : codeListsOn(dec), false)
   if (dec && !rec) r.warn('REC', 'DEC is filled in but REC is blank')
   if (!dec && rec) r.warn('REC', 'REC is filled in but DEC is blank: the episode is treated as open')
   if (place === 'P1' && provider && provider !== 'PR0') r.warn('PLACE_PROVIDER', 'placed with parents (P1) should have PLACE_PROVIDER PR0')
