@@ -13,27 +13,37 @@ export async function crossRowChecks(db: Db, s: Staging): Promise<void> {
       WHERE NOT EXISTS (SELECT 1 FROM ${s.child} g WHERE g.child_id = c.child_id AND g.ord < f.ord);
     UPDATE ${s.child} SET rejected = 1 WHERE EXISTS (SELECT 1 FROM ${s.child} f WHERE f.child_id = ${s.child}.child_id AND f.ord < ${s.child}.ord);
 
-    -- Episodes need their child: in this import's Header or already stored.
+    -- Episodes need their child: in this import's Header or already stored. Asked once
+    -- per child rather than per episode (a million episodes, a tenth as many children).
+    CREATE TEMP TABLE IF NOT EXISTS orphan_child (child_id TEXT PRIMARY KEY);
+    DELETE FROM orphan_child;
+    INSERT INTO orphan_child
+      SELECT d.child_id FROM (SELECT DISTINCT child_id FROM ${s.episode}) d
+      WHERE NOT EXISTS (SELECT 1 FROM ${s.child} c WHERE c.child_id = d.child_id AND c.rejected = 0)
+        AND NOT EXISTS (SELECT 1 FROM ${main}child c WHERE c.child_id = d.child_id);
     INSERT INTO ${s.issue} (kind, file, row, col, value, reason, child_id)
       SELECT 'rejected', e.file, e.row, 'CHILD', e.child_id,
              'child ' || e.child_id || ' is not in the Header file (or its Header row was rejected) and is not already stored', e.child_id
-      FROM ${s.episode} e
-      WHERE NOT EXISTS (SELECT 1 FROM ${s.child} c WHERE c.child_id = e.child_id AND c.rejected = 0)
-        AND NOT EXISTS (SELECT 1 FROM ${main}child c WHERE c.child_id = e.child_id);
-    UPDATE ${s.episode} SET rejected = 1 WHERE ord IN (SELECT e.ord FROM ${s.episode} e
-      WHERE NOT EXISTS (SELECT 1 FROM ${s.child} c WHERE c.child_id = e.child_id AND c.rejected = 0)
-        AND NOT EXISTS (SELECT 1 FROM ${main}child c WHERE c.child_id = e.child_id));
+      FROM ${s.episode} e JOIN orphan_child o ON o.child_id = e.child_id;
+    UPDATE ${s.episode} SET rejected = 1 WHERE child_id IN (SELECT child_id FROM orphan_child);
+    DROP TABLE orphan_child;
 
     -- No care before birth: DECOM (and so DEC, which is never before it) on or after the
-    -- child's DOB, from this import's Header or, failing that, as stored.
+    -- child's DOB, from this import's Header or, failing that, as stored. Only a child
+    -- whose first episode starts before that has any such episode. (The rule above
+    -- rejected whole children, none with a DOB, so the first episode may include theirs.)
     CREATE TEMP TABLE IF NOT EXISTS before_birth (ord INTEGER PRIMARY KEY, dob TEXT);
     DELETE FROM before_birth;
     -- (Duplicates were rejected above, so a child has at most one staged Header row left.)
     INSERT INTO before_birth
-      SELECT e.ord, COALESCE(c.dob, m.dob) FROM ${s.episode} e
-      LEFT JOIN ${s.child} c ON c.child_id = e.child_id AND c.rejected = 0
-      LEFT JOIN ${main}child m ON m.child_id = e.child_id
-      WHERE e.rejected = 0 AND e.decom < COALESCE(c.dob, m.dob);
+      SELECT e.ord, f.dob FROM (
+        SELECT x.child_id, COALESCE(c.dob, m.dob) AS dob
+        FROM (SELECT child_id, MIN(decom) AS first_decom FROM ${s.episode} GROUP BY child_id) x
+        LEFT JOIN ${s.child} c ON c.child_id = x.child_id AND c.rejected = 0
+        LEFT JOIN ${main}child m ON m.child_id = x.child_id
+        WHERE x.first_decom < COALESCE(c.dob, m.dob)) f
+      JOIN ${s.episode} e ON e.child_id = f.child_id
+      WHERE e.rejected = 0 AND e.decom < f.dob;
     INSERT INTO ${s.issue} (kind, file, row, col, value, reason, child_id)
       SELECT 'rejected', e.file, e.row, 'DECOM', substr(e.decom, 9, 2) || '/' || substr(e.decom, 6, 2) || '/' || substr(e.decom, 1, 4),
              'DECOM is before the child''s DOB (' || substr(b.dob, 9, 2) || '/' || substr(b.dob, 6, 2) || '/' || substr(b.dob, 1, 4) || '): no care before birth', e.child_id

@@ -202,7 +202,8 @@ export class Staging {
   /** Indexes for the cross-row checks, built once over the loaded rows (cheaper than keeping them up to date row by row). */
   async index(): Promise<void> {
     await this.db.exec(`
-      ${tempIndex(this.db, this.episode, 'by_child', 'child_id, decom')}
+      -- rejected and dec too: the checks across a child's episodes then read only the index.
+      ${tempIndex(this.db, this.episode, 'by_child', 'child_id, decom, rejected, dec')}
       ${tempIndex(this.db, this.child, 'by_child', 'child_id')}
     `)
     // Autovacuum never sees temporary tables: without statistics the planner guesses their size.
