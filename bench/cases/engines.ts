@@ -1,9 +1,9 @@
-import { existsSync } from 'node:fs'
+import { createWriteStream, existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { isDeepStrictEqual } from 'node:util'
 import { newContext, type Context } from '../../src/main/core/context'
 import { import903 } from '../../src/main/core/io/ssda903/import'
-import { export903 } from '../../src/main/core/io/ssda903/export'
+import { export903, type Export903Result } from '../../src/main/core/io/ssda903/export'
 import { openPostgres } from '../../src/main/core/store/engine/postgres'
 import type { Store } from '../../src/main/core/store/engine/store'
 import { openDb } from '../../src/main/core/store/db'
@@ -12,6 +12,7 @@ import { copyFromSqlite } from '../../src/main/core/team/copy'
 import { sessionUser } from '../../src/main/core/team/roles'
 import { trackerCounts } from '../../src/main/core/tracker/queries'
 import { trackerView } from '../../src/main/core/tracker/view'
+import { writeTrackerWorkbook } from '../../src/main/core/tracker/export'
 import { startPostgres } from '../../test/helpers/postgres'
 import { timeMedian, timeOnce } from '../measure'
 import type { CaseResult } from '../report'
@@ -82,8 +83,50 @@ export async function engineCases(built: BuiltScale, dir: string, runs: number):
       targetRatio: 3
     })
 
+    // The tracker workbook (query and formatted xlsx) from each engine: the same view, then the same writer.
+    const workbook = async (db: Store, engine: string): Promise<number> => {
+      const view = await trackerView(db, benchAsOf)
+      const out = join(dir, `engines-tracker-${engine}-${built.scale.name}.xlsx`)
+      await writeTrackerWorkbook(view, { generatedBy: 'bench', generatedAt: new Date(0), demo: true }, createWriteStream(out))
+      return view.rows.length
+    }
+    // timeMedian runs each once untimed first, so loading exceljs is not on either side.
+    const pgWorkbook = await timeMedian(() => workbook(team, 'postgres'), Math.max(1, Math.floor(runs / 2)))
+    const sqliteWorkbook = await timeMedian(() => workbook(built.db, 'sqlite'), Math.max(1, Math.floor(runs / 2)))
+    results.push({
+      ...base,
+      case: 'engines: tracker workbook export for one date',
+      ms: pgWorkbook.ms,
+      baselineMs: sqliteWorkbook.ms,
+      baseline: 'the same export from SQLite',
+      limit: 'the same export from the in-process SQLite file',
+      rows: sqliteWorkbook.result,
+      // The views were compared above; here both wrote every row.
+      sameAnswer: pgWorkbook.result === sqliteWorkbook.result,
+      target: 'ratio ≤ 3',
+      targetRatio: 3
+    })
+
+    // The 903 return written from each engine: the same CSV files, byte for byte.
+    const pg903 = await timeMedian(async () => await export903(await contextOf(team, dir), join(dir, `903-engines-pg-${built.scale.name}`)), 1)
+    const sqlite903 = await timeMedian(async () => await export903(await contextOf(built.db, dir), join(dir, `903-engines-${built.scale.name}`)), 1)
+    const sameFiles = (a: Export903Result, b: Export903Result): boolean =>
+      readFileSync(a.header).equals(readFileSync(b.header)) && readFileSync(a.episodes).equals(readFileSync(b.episodes))
+    results.push({
+      ...base,
+      case: 'engines: 903 CSV export',
+      ms: pg903.ms,
+      baselineMs: sqlite903.ms,
+      baseline: 'the same export from SQLite',
+      limit: 'the same export from the in-process SQLite file',
+      rows: sqlite903.result.children + sqlite903.result.episodeRows,
+      sameAnswer: sameFiles(pg903.result, sqlite903.result),
+      target: 'ratio ≤ 3',
+      targetRatio: 3
+    })
+
     // The 903 import of the scale's own export into an empty database of each engine.
-    const files = await export903(await contextOf(built.db, dir), join(dir, `903-engines-${built.scale.name}`))
+    const files = sqlite903.result
     const sources = [
       { name: 'Header.csv', path: files.header },
       { name: 'Episodes.csv', path: files.episodes }
