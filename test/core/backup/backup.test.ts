@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import { existsSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { testEngine } from '../../helpers/postgres'
 import { createBackup, ensureDailyBackup, restoreDatabase, verifyDatabaseFile } from '../../../src/main/core/backup/backup'
 import { backupsDir, listBackups } from '../../../src/main/core/backup/files'
@@ -16,7 +16,7 @@ import { openDb, schemaVersion } from '../../../src/main/core/store/db'
 import { migrations } from '../../../src/main/core/store/migrations'
 import { corruptPages } from '../../helpers/corrupt'
 import { cohort903, write903 } from '../../helpers/fixtures903'
-import { import903OffThread } from '../../../src/main/core/io/ssda903/off-thread'
+import { import903OffThread, importsRunning } from '../../../src/main/core/io/ssda903/off-thread'
 import { tempContext, tempDir } from '../../helpers/tmp'
 import { defined, firstOf } from '../../helpers/defined'
 
@@ -151,6 +151,8 @@ describe.skipIf(testEngine() === 'postgres')('restore in a running app', () => {
     const refused = await dispatch(ctx, 'restoreBackup', { name: backup.name })
     expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('An import is running') } })
     await importing
+    // The worker checkpoints the log after answering; the import runs until it has.
+    await vi.waitFor(() => expect(importsRunning()).toBe(0), { timeout: 20_000, interval: 20 })
     expect(listBackups(ctx.dbPath).filter((b) => b.kind === 'before-restore')).toEqual([])
     expect(await dispatch(ctx, 'restoreBackup', { name: backup.name })).toMatchObject({ ok: true })
   })

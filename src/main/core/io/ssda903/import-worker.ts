@@ -4,7 +4,7 @@ import { newContext, type Context } from '../../context'
 import { AppError } from '../../errors'
 import { openDb } from '../../store/db'
 import type { ImportSource } from '../read'
-import { import903, type Import903Options } from './import'
+import { checkpointAfterImport, import903, type Import903Options } from './import'
 
 /**
  * Worker-thread entry for a 903 import (see off-thread.ts): its own connection to the
@@ -45,6 +45,8 @@ try {
   })
   const summary = await import903(ctx, sources, { dryRun: job.dryRun, onProgress: (progress) => post({ type: 'progress', progress }) })
   post({ type: 'done', summary })
+  // The answer is out; now the housekeeping the import's commit skipped, on this thread.
+  checkpointAfterImport(db)
 } catch (error) {
   post({
     type: 'error',

@@ -31,14 +31,31 @@ let running = 0
 /** Imports in progress in this process: a restore must not swap the file under one. */
 export const importsRunning = (): number => running
 
+/**
+ * The import's answer comes as soon as it has committed; the worker then checkpoints the
+ * log it wrote, so the import counts as running until the worker has exited.
+ */
 export async function import903OffThread(ctx: Context, sources: readonly ImportSource[], options: Import903Options = {}): Promise<DataImportSummary> {
   running++
-  return startImport(ctx, sources, options).finally(() => running--)
+  let finished = false
+  const finish = (): void => {
+    if (!finished) {
+      finished = true
+      running--
+    }
+  }
+  try {
+    return await startImport(ctx, sources, options, finish)
+  } catch (error) {
+    finish()
+    throw error
+  }
 }
 
-async function startImport(ctx: Context, sources: readonly ImportSource[], options: Import903Options): Promise<DataImportSummary> {
+async function startImport(ctx: Context, sources: readonly ImportSource[], options: Import903Options, finish: () => void): Promise<DataImportSummary> {
+  const inProcess = async (): Promise<DataImportSummary> => await import903(ctx, sources, options).finally(finish)
   const file = ctx.db.engine !== 'sqlite' || ctx.dbPath === ':memory:' || ctx.dbPath === '' ? null : workerFile()
-  if (!file) return await import903(ctx, sources, options)
+  if (!file) return await inProcess()
   const job: WorkerJob = {
     dbPath: ctx.dbPath,
     user: ctx.user,
@@ -68,9 +85,11 @@ async function startImport(ctx: Context, sources: readonly ImportSource[], optio
     })
     // A worker that fails before its first message could not load (e.g. a broken install):
     // nothing was read or written yet, so the import runs here instead.
-    worker.on('error', (error) => settle(async () => (started ? reject(error) : import903(ctx, sources, options).then(resolve, reject))))
-    worker.on('exit', (code) =>
+    worker.on('error', (error) => settle(async () => (started ? reject(error) : inProcess().then(resolve, reject))))
+    worker.on('exit', (code) => {
+      // A worker that could not load is replaced by the import here, which finishes it.
+      if (started) finish()
       settle(() => reject(new AppError('internal', `The import stopped unexpectedly (worker exit code ${code}); nothing was written.`)))
-    )
+    })
   })
 }
