@@ -77,21 +77,18 @@ interface RowInput {
 }
 
 /** A file's columns with a length limit, worked out once per file rather than once per row. */
-interface Layout {
-  limited: readonly { column: string; at: number; max: number }[]
-  at: ReadonlyMap<string, number>
-}
-const layouts = new WeakMap<ReadonlyMap<string, number>, Layout>()
-function layoutOf(index: ReadonlyMap<string, number>): Layout {
-  let layout = layouts.get(index)
-  if (layout === undefined) {
-    const limited = [...index].flatMap(([column, at]) => {
+type Limited = readonly { column: string; at: number; max: number }[]
+const limitedColumns = new WeakMap<ReadonlyMap<string, number>, Limited>()
+function limitedOf(index: ReadonlyMap<string, number>): Limited {
+  let limited = limitedColumns.get(index)
+  if (limited === undefined) {
+    limited = [...index].flatMap(([column, at]) => {
       const max = fieldLengths[column]
       return max === undefined ? [] : [{ column, at, max }]
     })
-    layouts.set(index, (layout = { limited, at: index }))
+    limitedColumns.set(index, limited)
   }
-  return layout
+  return limited
 }
 
 /**
@@ -107,11 +104,8 @@ class RowReader {
   readonly warnings: RowIssue[] = []
   /** Columns already rejected: one reason per column, and no rule reads them further (made on the first, as most rows have none). */
   private failed: Set<string> | null = null
-  private readonly at: ReadonlyMap<string, number>
   constructor(private readonly input: RowInput) {
-    const layout = layoutOf(input.index)
-    this.at = layout.at
-    for (const { column, at, max } of layout.limited) {
+    for (const { column, at, max } of limitedOf(input.index)) {
       const cell = input.cells[at]
       if (plainText(cell, max)) continue
       // Measured as stored: the apostrophe our own exports add before = + - @ is not part of the value.
@@ -121,7 +115,7 @@ class RowReader {
   }
 
   private cell(column: string): Cell | undefined {
-    const i = this.at.get(column)
+    const i = this.input.index.get(column)
     return i === undefined ? undefined : this.input.cells[i]
   }
   raw(column: string): Cell | undefined {
