@@ -192,7 +192,8 @@ export async function withoutSpanIndexes(db: Db): Promise<() => Promise<void>> {
   for (const { name } of indexes) await db.exec(`DROP INDEX ${name}`)
   return async () => {
     // SQLite's sorter may use helper threads; it uses none unless asked. At a million
-    // spans the three indexes took 5.5 s to build alone and 4.4 s with two more threads.
+    // spans, on a quiet 2-core machine, the three indexes took 4.9–5.0 s to build without
+    // helpers, 3.8–3.9 s with one and 3.6 s with two.
     const threads = (await db.prepare('PRAGMA threads').pluck().get()) as number
     await db.exec(`PRAGMA threads = ${sortThreads}`)
     try {
@@ -203,8 +204,8 @@ export async function withoutSpanIndexes(db: Db): Promise<() => Promise<void>> {
   }
 }
 
-/** Helper threads for sorting index entries: the other cores, up to four. */
-const sortThreads = Math.max(0, Math.min(4, availableParallelism() - 1))
+/** Helper threads for sorting index entries: one per core, up to four. */
+const sortThreads = Math.min(4, availableParallelism())
 
 /**
  * For a bulk load that rebuilds the spans of every child it writes: drops the triggers
