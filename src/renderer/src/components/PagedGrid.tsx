@@ -13,6 +13,7 @@ import { AgGridReact } from 'ag-grid-react'
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import type { Page, SortDirection } from '../../../shared/contract/paging'
 import { gridTheme, styleNonce } from './Grid'
+import type { GridSort } from './grid-sort'
 
 const pagedGridModules: Module[] = [InfiniteRowModelModule, CellStyleModule, TooltipModule, ColumnApiModule]
 
@@ -21,21 +22,6 @@ export interface PageRequest<C extends string> {
   offset: number
   limit: number
   sort: { column: C; direction: SortDirection }[]
-}
-
-/** One sort term, as the grid's header shows it. */
-export interface GridSort<C extends string> {
-  column: C
-  direction: SortDirection
-}
-
-/** A sort as kept in a page's address (`sort=age.desc`), so Back restores the order the list was left in. */
-export const sortToParam = (sort: GridSort<string> | null): string => (sort ? `${sort.column}.${sort.direction}` : '')
-
-/** The sort in an address; null when absent or not one of the grid's sortable columns. */
-export function sortFromParam<C extends string>(text: string | null, sortable: readonly C[]): GridSort<C> | null {
-  const [column, direction] = (text ?? '').split('.')
-  return sortable.includes(column as C) && (direction === 'asc' || direction === 'desc') ? { column: column as C, direction } : null
 }
 
 export interface PagedGridProps<T, C extends string> {
@@ -52,6 +38,8 @@ export interface PagedGridProps<T, C extends string> {
   onReady?: (api: GridApi<T>) => void
   /** The page's total, once each query is answered (an empty result is the page's to explain). */
   onTotal?: (total: number) => void
+  /** A block could not be loaded (the grid's status line says why). */
+  onFailure?: () => void
   /** The order the grid opens in (e.g. from the address). */
   initialSort?: GridSort<C> | null
   /** The header's sort after each click (null: the query's default order). */
@@ -77,15 +65,16 @@ export function PagedGrid<T, C extends string>({
   height = '70vh',
   onReady,
   onTotal,
+  onFailure,
   initialSort,
   onSortChange
 }: PagedGridProps<T, C>): ReactNode {
   const [total, setTotal] = useState<number | null>(null)
   const [failure, setFailure] = useState<string | null>(null)
   // The latest callbacks, read when a block is asked for (the datasource changes only with the query).
-  const latest = useRef({ fetchPage, onTotal, sortable })
+  const latest = useRef({ fetchPage, onTotal, onFailure, sortable })
   useEffect(() => {
-    latest.current = { fetchPage, onTotal, sortable }
+    latest.current = { fetchPage, onTotal, onFailure, sortable }
   })
   const datasource = useMemo<IDatasource>(
     () => ({
@@ -103,6 +92,7 @@ export function PagedGrid<T, C extends string>({
           },
           (error: unknown) => {
             setFailure(error instanceof Error ? error.message : String(error))
+            latest.current.onFailure?.()
             p.failCallback()
           }
         )
