@@ -51,7 +51,14 @@ function columnsFor(asOf: string, thresholds: DriftThresholds): ColDef<TrackerGr
       headerName: 'Name',
       pinned: 'left',
       width: 190,
-      cellRenderer: (p: { data?: TrackerGridRow; value: string }) => p.data && <a href={childLink(p.data.childId, asOf)}>{p.value}</a>
+      // A plain element: the paged grid draws its cells itself, without React.
+      cellRenderer: (p: { data?: TrackerGridRow; value: string }) => {
+        if (!p.data) return ''
+        const link = document.createElement('a')
+        link.href = childLink(p.data.childId, asOf)
+        link.textContent = p.value
+        return link
+      }
     },
     { field: 'childId', headerName: 'ID', width: 135 },
     { field: 'age', headerName: 'Age', width: 80, type: 'numericColumn' },
