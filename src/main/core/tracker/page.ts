@@ -48,22 +48,26 @@ const driftParams = (asOf: string, t: DriftThresholds): Params => ({
   pwp_no_discharge_plan: addMonths(asOf, -t.pwpMonths)
 })
 
-/** The latest oversight on or before :d, manager entry or panel alike, as flags.ts orders them. */
-const latestOversight = (column: 'date' | 'next'): string => `(SELECT o.${column} FROM (
+/**
+ * The latest oversight on or before :d (manager entry or panel alike, as flags.ts orders
+ * them) as a one-row table l of its date and next review: one look-up answers both.
+ */
+const latestOversight = `(SELECT o.date, o.next FROM (
     SELECT entry_date AS date, next_review_date AS next, recorded_at AS at, 0 AS panel, id AS rid FROM oversight_entry
     WHERE child_id = s.child_id AND entry_date <= :d
     UNION ALL
     SELECT decision_date, return_date, recorded_at, 1, id FROM decision
     WHERE child_id = s.child_id AND outcome = 'oversight' AND superseded = 0 AND decision_date <= :d) o
-  ORDER BY o.date DESC, o.at DESC, o.panel DESC, o.rid DESC LIMIT 1)`
+  ORDER BY o.date DESC, o.at DESC, o.panel DESC, o.rid DESC LIMIT 1) l`
 
 const flagSql: Record<TrackerFlag, string> = {
   carers_changed: 's.carers_changed = 1',
   placed_with_parents: placedWithParents,
+  // IN over the plans, not a look-up per child: the engine builds the set of confirmed plans once.
   plan_confirmed_no_decision: `s.status NOT IN ('agreed', 'not_agreed')
-    AND EXISTS (SELECT 1 FROM care_plan cp WHERE cp.child_id = s.child_id AND cp.confirmed_date <= :d)`,
+    AND s.child_id IN (SELECT cp.child_id FROM care_plan cp WHERE cp.confirmed_date <= :d)`,
   // Only an entry in the current period is the one behind the row's oversight.
-  oversight_review_overdue: `s.status = 'oversight' AND ${latestOversight('date')} = s.last_oversight AND ${latestOversight('next')} < :d`
+  oversight_review_overdue: `s.status = 'oversight' AND EXISTS (SELECT 1 FROM ${latestOversight} WHERE l.date = s.last_oversight AND l.next < :d)`
 }
 
 /** Sort terms by column id; the direction is applied to each term, `invert` ones the other way. */
