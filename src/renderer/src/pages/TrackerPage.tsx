@@ -1,5 +1,5 @@
 import type { ColDef, GridApi } from 'ag-grid-community'
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import {
   carePlanLabels,
   driftCodes,
@@ -31,7 +31,9 @@ import { trackerQuery, type TrackerFilter } from './tracker/filters'
 import { FlagTiles } from './tracker/FlagTiles'
 import { Tile } from './tracker/Tile'
 import { DriftSettings, SavedViews } from './tracker/TrackerControls'
-import { TrendChart } from './tracker/TrendChart'
+
+// The trend (chart.js and twelve months of counts) loads after the grid's first rows.
+const TrendChart = lazy(async () => ({ default: (await import('./tracker/TrendChart')).TrendChart }))
 
 const dateColumn = (field: keyof TrackerGridRow, headerName: string, width = 130): ColDef<TrackerGridRow> => ({
   field,
@@ -139,8 +141,9 @@ function Tracker({
   initialSearch: string
   initialSort: string | null
 }): ReactNode {
-  // The grid's rows come first: the tiles count every looked-after child, which takes longer,
-  // so they are asked for once the grid's first block is in (the database answers one at a time).
+  // The grid's rows come first: the tiles count every looked-after child and the trend counts
+  // every month, which take longer, so they are asked for once the grid's first block is in
+  // (the database answers one call at a time).
   const [gridAnswered, setGridAnswered] = useState(false)
   const summary = useCall('trackerSummary', { asOf }, { enabled: gridAnswered })
   const drift = useCall('getDriftThresholds', {})
@@ -256,7 +259,11 @@ function Tracker({
             initialSort={openingSort}
             onSortChange={setSort}
           />
-          <TrendChart asOf={asOf} />
+          {gridAnswered && (
+            <Suspense fallback={<Loading what="the trend" />}>
+              <TrendChart asOf={asOf} />
+            </Suspense>
+          )}
         </>
       )}
     </section>
