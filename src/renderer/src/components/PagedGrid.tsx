@@ -130,8 +130,9 @@ export function PagedGrid<T, C extends string>({
         cacheBlockSize: blockSize,
         // Keep a few screens of blocks either way; scrolling far away fetches again.
         maxBlocksInCache: 20,
-        // Rows drawn beyond the screen: each jump draws them all anew, so keep the margin small.
-        rowBuffer: 2,
+        // No rows drawn beyond the screen: a jump draws every row anew, and ag-grid draws the
+        // rows coming into view in the frame they scroll in (arrow keys and Page Down included).
+        rowBuffer: 0,
         animateRows: false,
         columnDefs,
         defaultColDef: { resizable: true, filter: false },
