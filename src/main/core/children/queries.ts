@@ -99,13 +99,20 @@ export async function childrenPage(db: Db, input: z.output<typeof childrenPageIn
   const listed = `SELECT c.child_id ${filtered} ORDER BY ${order}`
   const { keys, total } = await pageKeys(db, query, input, {
     all: async () => (await db.prepare(listed).pluck().all(params)) as string[],
-    first: async (limit) => ({
-      keys: (await db
-        .prepare(`${listed} LIMIT :limit`)
-        .pluck()
-        .all({ ...params, limit })) as string[],
-      total: Number(await db.prepare(`SELECT COUNT(*) ${filtered}`).pluck().get(params))
-    })
+    first: async (limit) => {
+      if (!readsLatest) {
+        const keys = (await db
+          .prepare(`${listed} LIMIT :limit`)
+          .pluck()
+          .all({ ...params, limit })) as string[]
+        return { keys, total: Number(await db.prepare(`SELECT COUNT(*) ${filtered}`).pluck().get(params)) }
+      }
+      // Counted in the same pass as the top rows: each child's latest episode is then read once, not twice.
+      const top = (await db
+        .prepare(`SELECT c.child_id AS "childId", COUNT(*) OVER () AS total ${filtered} ORDER BY ${order} LIMIT :limit`)
+        .all({ ...params, limit })) as { childId: string; total: number | string }[]
+      return { keys: top.map((r) => r.childId), total: Number(top[0]?.total ?? 0) }
+    }
   })
   const list = keyList(keys)
   const rows = (await db.prepare(`${summarySql(db)} WHERE c.child_id IN (${list.sql})`).all(list.params)) as SummaryRow[]
