@@ -67,6 +67,7 @@ async function renderTracker(answers: Parameters<typeof fakeApi>[0]) {
     appInfo: info,
     getMe: { user: 'chair', roles: ['chair'], chosen: true, source: 'desk' },
     trackerSummary: summary,
+    getDriftThresholds: summary.thresholds,
     trackerPage: { rows, total: 3 },
     trackerTrend: [summary.counts],
     listTrackerViews: [],
@@ -98,6 +99,9 @@ describe('tracker page', { timeout: 30_000 }, () => {
     const { fake, tile } = await renderTracker({})
     const pages = () => fake.calls.filter((c) => c.name === 'trackerPage').map((c) => c.input)
     await waitFor(() => expect(pages()[0]).toEqual({ asOf: '2020-03-31', filters: {}, search: '', offset: 0, limit: 100, sort: [] }))
+    // The rows first: the tiles' counts (every looked-after child) are asked for once the first block is in.
+    const names = fake.calls.map((c) => c.name)
+    expect(names.indexOf('trackerPage')).toBeLessThan(names.indexOf('trackerSummary'))
     expect((await screen.findByTestId('row-count')).textContent).toBe('3 rows')
     fireEvent.click(tile('none-FCO'))
     await waitFor(() => expect(pages().at(-1)).toMatchObject({ filters: { statuses: ['none'], groups: ['FCO'] }, offset: 0 }))
@@ -160,6 +164,8 @@ describe('tracker page', { timeout: 30_000 }, () => {
       appInfo: info,
       getMe: { user: 'chair', roles: ['chair'], chosen: true, source: 'desk' },
       trackerSummary: empty,
+      getDriftThresholds: summary.thresholds,
+      trackerPage: { rows: [], total: 0 },
       listTrackerViews: []
     })
     window.api = fake.api

@@ -80,6 +80,14 @@ describe('permanence tracker in Chromium', () => {
     await page.goBack()
     await expect.poll(() => page.locator('.ag-header-cell[col-id="age"]').getAttribute('aria-sort')).toBe('descending')
     await expect.poll(firstIds).toEqual(sorted)
+    // The print view lists the rows in the order the header click chose, and Back keeps it.
+    await page.getByRole('link', { name: 'Print view' }).click()
+    await page.waitForSelector('.tracker-print')
+    const printedIds = async (): Promise<string[]> =>
+      (await page.locator('table[aria-label="Children on the tracker"] tbody tr td:nth-child(2)').allTextContents()).slice(0, 3)
+    await expect.poll(printedIds).toEqual(sorted)
+    await page.goBack()
+    await expect.poll(() => page.locator('.ag-header-cell[col-id="age"]').getAttribute('aria-sort')).toBe('descending')
     await page.locator('.ag-header-cell[col-id="age"]').click()
     await expect.poll(() => page.locator('.ag-header-cell[col-id="age"]').getAttribute('aria-sort')).toBe('none')
   })

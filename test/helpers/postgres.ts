@@ -256,6 +256,13 @@ export async function freshTeamDatabase(): Promise<string> {
   return await copyTeamDatabase(await template)
 }
 
+/** A test team database's address with the tester's password (a store's location leaves it out), for a second connection. */
+export function withTesterPassword(location: string): string {
+  const url = new URL(location)
+  url.password = testerPassword
+  return url.toString()
+}
+
 /** A new database copied from `source` (which must have no open connections), as `tester`. */
 async function copyTeamDatabase(source: string): Promise<string> {
   const server = testPostgres()

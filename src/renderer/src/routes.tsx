@@ -117,7 +117,14 @@ export const pages: [PageDef, ...PageDef[]] = [
     page: 'tracker-print',
     label: 'Tracker print',
     childLevel: true,
-    render: (route) => <TrackerPrintPage asOf={route.query.get('asOf')} filter={filterFromQuery(route.query)} search={route.query.get('q') ?? ''} />
+    render: (route) => (
+      <TrackerPrintPage
+        asOf={route.query.get('asOf')}
+        filter={filterFromQuery(route.query)}
+        search={route.query.get('q') ?? ''}
+        sort={route.query.get('sort')}
+      />
+    )
   },
   {
     page: 'child',

@@ -267,10 +267,14 @@ export type TrackerSortColumn = (typeof trackerSortColumns)[number]
 export const trackerGridFilters = trackerViewDefinition.pick({ statuses: true, groups: true, drift: true, flags: true })
 export type TrackerGridFilters = z.infer<typeof trackerGridFilters>
 
+/** The grid's sort, first term first (empty: by child ID). */
+export const trackerSort = sortBy(trackerSortColumns)
+export type TrackerSort = z.output<typeof trackerSort>
+
 export const trackerPageInput = z.strictObject({
   asOf: isoDate,
   ...pageWindow,
-  sort: sortBy(trackerSortColumns),
+  sort: trackerSort,
   filters: trackerGridFilters.default({}),
   /** Part of a child ID, name or carer's name, any case. */
   search: z.string().max(100).default('')
@@ -312,7 +316,14 @@ export const trackerCalls = {
   deleteTrackerView: command<{ deleted: number }>()(z.strictObject({ id: z.number().int().positive() })),
   /**
    * The tracker as a formatted .xlsx (base64), for the page to offer as a download; audited.
-   * With `filters` or `search`, the Children sheet holds the rows the grid shows, all of them.
+   * With `filters` or `search`, the Children sheet holds the rows the grid shows, all of them;
+   * with `sort`, in the grid's order.
    */
-  exportTracker: command<TrackerExport>()(z.strictObject({ asOf: isoDate, filters: trackerGridFilters.optional(), search: z.string().max(100).optional() }))
+  exportTracker: command<TrackerExport>()(
+    z.strictObject({ asOf: isoDate, filters: trackerGridFilters.optional(), search: z.string().max(100).optional(), sort: trackerSort })
+  ),
+  /** The child IDs the grid holds on `asOf` (filtered, searched and sorted as it is), every one: what a print of it lists. */
+  trackerChildIds: query<string[]>()(
+    z.strictObject({ asOf: isoDate, filters: trackerGridFilters.default({}), search: z.string().max(100).default(''), sort: trackerSort })
+  )
 }

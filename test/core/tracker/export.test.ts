@@ -126,4 +126,43 @@ describe('tracker export', () => {
     const audit = (await ctx.db.prepare("SELECT after FROM audit_log WHERE action = 'tracker.export'").pluck().get()) as string
     expect(JSON.parse(audit)).toMatchObject({ rows: grid.total, filters: { statuses: ['none'] }, search: 'demo00' })
   })
+
+  it('lists the rows in the order the grid was sorted by a click, filtered or not, as the print does', async () => {
+    const ctx = await demoContext({ asOf, lookedAfter: 90 })
+    const sheetIds = async (input: object): Promise<string[]> => {
+      const result = await dispatch(ctx, 'exportTracker', { asOf, ...input })
+      if (!result.ok) throw new Error(result.error.message)
+      const book = await readBack(Buffer.from((result.value as { base64: string }).base64, 'base64'))
+      const ids: string[] = []
+      book.getWorksheet('Children')!.eachRow((row, n) => n > 1 && ids.push(String(row.getCell(1).value)))
+      return ids
+    }
+    const gridIds = async (input: object): Promise<string[]> =>
+      (await trackerPage(ctx.db, trackerPageInput.parse({ asOf, ...input, limit: 1000 }))).rows.map((r) => r.childId)
+    const printIds = async (input: object): Promise<string[]> => {
+      const result = await dispatch(ctx, 'trackerChildIds', { asOf, ...input })
+      if (!result.ok) throw new Error(result.error.message)
+      return result.value as string[]
+    }
+    const byAge = { sort: [{ column: 'age', direction: 'desc' }] }
+    const byChild = await gridIds({})
+    const oldestFirst = await gridIds(byAge)
+    expect(oldestFirst).not.toEqual(byChild)
+    expect(await sheetIds(byAge)).toEqual(oldestFirst)
+    expect(await printIds(byAge)).toEqual(oldestFirst)
+    const narrowed = {
+      filters: { statuses: ['none'] },
+      sort: [
+        { column: 'name', direction: 'desc' },
+        { column: 'status', direction: 'asc' }
+      ]
+    }
+    const grid = await gridIds(narrowed)
+    expect(grid.length).toBeGreaterThan(1)
+    expect(grid).not.toEqual([...grid].sort())
+    expect(await sheetIds(narrowed)).toEqual(grid)
+    expect(await printIds(narrowed)).toEqual(grid)
+    const audit = (await ctx.db.prepare("SELECT after FROM audit_log WHERE action = 'tracker.export' ORDER BY id DESC LIMIT 1").pluck().get()) as string
+    expect(JSON.parse(audit)).toMatchObject({ sort: narrowed.sort })
+  })
 })

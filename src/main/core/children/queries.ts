@@ -7,6 +7,7 @@ import type { Db } from '../store/db'
 import { episodeCarers } from '../placements/placements'
 import { ensureTrackerSpans } from '../tracker/refresh'
 import { childNameSql } from './name-sql'
+import { inKeyOrder, keyList, pageKeys } from '../store/ordered-keys'
 
 // The latest episode per child (by DECOM, then import order) drives the summary columns:
 // one index seek per child, so listing 100,000 children never sorts a million episodes.
@@ -69,8 +70,9 @@ const sortTerms = (db: Db): Record<SortColumn, string[]> => ({
 })
 
 /**
- * One page of the children grid and how many children match. The page's children are
- * chosen on the sort keys alone, and the summary columns computed for those rows only.
+ * One page of the children grid and how many children match. The children are ordered
+ * on the sort keys alone (the list kept while nothing is written, so a deep page is a
+ * slice of it), and the summary columns computed for the page's rows only.
  * The default order is the list's (family name, given name); the child ID always ends
  * the order, so pages never overlap.
  */
@@ -93,11 +95,28 @@ export async function childrenPage(db: Db, input: z.output<typeof childrenPageIn
   // The latest episode costs a seek per child: joined only when the filter or sort reads it.
   const readsLatest = input.filters.lookedAfterOnly || sort.some((t) => latestColumns.has(t.column))
   const filtered = `FROM child c ${readsLatest ? latestEpisode : ''} WHERE ${where.join(' AND ')}`
-  const total = (await db.prepare(`SELECT COUNT(*) ${filtered}`).pluck().get(params)) as number
-  const rows = (await db
-    .prepare(`${summarySql(db)} WHERE c.child_id IN (SELECT c.child_id ${filtered} ORDER BY ${order} LIMIT :limit OFFSET :offset) ORDER BY ${order}`)
-    .all({ ...params, limit: input.limit, offset: input.offset })) as SummaryRow[]
-  return { rows: rows.map(toSummary), total: Number(total) }
+  const query = JSON.stringify(['children', input.filters, input.search, sort])
+  const listed = `SELECT c.child_id ${filtered} ORDER BY ${order}`
+  const { keys, total } = await pageKeys(db, query, input, {
+    all: async () => (await db.prepare(listed).pluck().all(params)) as string[],
+    first: async (limit) => {
+      if (!readsLatest) {
+        const keys = (await db
+          .prepare(`${listed} LIMIT :limit`)
+          .pluck()
+          .all({ ...params, limit })) as string[]
+        return { keys, total: Number(await db.prepare(`SELECT COUNT(*) ${filtered}`).pluck().get(params)) }
+      }
+      // Counted in the same pass as the top rows: each child's latest episode is then read once, not twice.
+      const top = (await db
+        .prepare(`SELECT c.child_id AS "childId", COUNT(*) OVER () AS total ${filtered} ORDER BY ${order} LIMIT :limit`)
+        .all({ ...params, limit })) as { childId: string; total: number | string }[]
+      return { keys: top.map((r) => r.childId), total: Number(top[0]?.total ?? 0) }
+    }
+  })
+  const list = keyList(keys)
+  const rows = (await db.prepare(`${summarySql(db)} WHERE c.child_id IN (${list.sql})`).all(list.params)) as SummaryRow[]
+  return { rows: inKeyOrder(keys, rows, (r) => r.childId).map(toSummary), total }
 }
 
 export async function getChild(db: Db, childId: string): Promise<ChildDetail> {

@@ -15,6 +15,7 @@ import {
   permanenceStatuses,
   statusLabels,
   type TrackerGridFilters,
+  type TrackerSort,
   type TrackerView
 } from '../../../shared/contract/tracker'
 import { writeFileAtomically } from '../io/atomic-write'
@@ -23,6 +24,7 @@ import { audit } from '../store/audit'
 import type { Db } from '../store/db'
 import { daysBetween } from '../util/days'
 import { trackerMatchingChildren } from './page'
+import { inKeyOrder } from '../store/ordered-keys'
 import { trackerView } from './view'
 import { isDemoDatabase } from '../store/settings'
 
@@ -82,20 +84,22 @@ export interface TrackerWorkbookMeta {
   filtered?: boolean
 }
 
-/** What the tracker page narrowed its grid to; the export then holds those rows. */
+/** What the tracker page narrowed its grid to, and the order it shows them in; the export then holds those rows in that order. */
 export interface TrackerNarrowing {
   filters?: TrackerGridFilters
   search?: string
+  sort?: TrackerSort
 }
 
 const narrowed = (n: TrackerNarrowing): boolean => Boolean(n.search || Object.values(n.filters ?? {}).some((v) => v?.length))
 
-/** The view on `asOf`, its rows narrowed as the grid is (the counts stay the day's). */
+/** The view on `asOf`, its rows narrowed and ordered as the grid's are (the counts stay the day's). */
 async function exportedView(db: Db, asOf: string, narrowing: TrackerNarrowing): Promise<TrackerView> {
   const view = await trackerView(db, asOf)
-  if (!narrowed(narrowing)) return view
-  const matching = await trackerMatchingChildren(db, { asOf, filters: narrowing.filters ?? {}, search: narrowing.search ?? '' })
-  return { ...view, rows: view.rows.filter((r) => matching.has(r.childId)) }
+  // The view's rows are in the grid's default order (by child ID).
+  if (!narrowed(narrowing) && !narrowing.sort?.length) return view
+  const matching = await trackerMatchingChildren(db, { asOf, filters: narrowing.filters ?? {}, search: narrowing.search ?? '', sort: narrowing.sort ?? [] })
+  return { ...view, rows: inKeyOrder(matching, view.rows, (r) => r.childId) }
 }
 
 /**
@@ -205,7 +209,8 @@ export async function exportTracker(
       rows: view.rows.length,
       withChildren: true,
       to: 'download',
-      ...(filtered ? { filters: narrowing.filters ?? {}, search: narrowing.search ?? '' } : {})
+      ...(filtered ? { filters: narrowing.filters ?? {}, search: narrowing.search ?? '' } : {}),
+      ...(narrowing.sort?.length ? { sort: narrowing.sort } : {})
     }
   })
   return { fileName, buffer: Buffer.concat(chunks), rows: view.rows.length }

@@ -2,7 +2,7 @@ import type { HandlerMap } from '../handler'
 import { getDriftThresholds, setDriftThresholds } from './drift'
 import { exportTracker } from './export'
 import { addOversightEntry } from './oversight'
-import { trackerPage, trackerSummary } from './page'
+import { trackerMatchingChildren, trackerPage, trackerSummary } from './page'
 import { trackerCounts } from './queries'
 import { childTimeline } from './timeline'
 import { trackerTrend } from './trend'
@@ -23,6 +23,7 @@ export const trackerHandlers: HandlerMap<
   | 'saveTrackerView'
   | 'deleteTrackerView'
   | 'exportTracker'
+  | 'trackerChildIds'
 > = {
   trackerCounts: async (ctx, input) => await trackerCounts(ctx.db, input.asOf),
   trackerView: async (ctx, input) => await trackerView(ctx.db, input.asOf),
@@ -37,7 +38,8 @@ export const trackerHandlers: HandlerMap<
   saveTrackerView: async (ctx, input) => await saveTrackerView(ctx.db, ctx.user, input.name, input.definition, ctx.clock),
   deleteTrackerView: async (ctx, input) => await deleteTrackerView(ctx.db, ctx.user, input.id),
   exportTracker: async (ctx, input) => {
-    const file = await exportTracker(ctx.db, ctx.user, input.asOf, { filters: input.filters, search: input.search }, ctx.clock)
+    const file = await exportTracker(ctx.db, ctx.user, input.asOf, { filters: input.filters, search: input.search, sort: input.sort }, ctx.clock)
     return { fileName: file.fileName, base64: file.buffer.toString('base64'), rows: file.rows }
-  }
+  },
+  trackerChildIds: async (ctx, input) => await trackerMatchingChildren(ctx.db, input)
 }

@@ -21,8 +21,9 @@ import type { Db } from '../store/db'
 import { addMonths, ageOn } from '../util/days'
 import { driftFlags, getDriftThresholds } from './drift'
 import { childFacts, factsFor, withFacts } from './flags'
-import { containsDay, nextActionJoin, placementsLast12Months, spanCarers, trackerCounts, trackerRowJson } from './queries'
+import { containsDay, nextActionJoin, placementsLast12Months, spanCarers, spansBy, trackerCounts, trackerRowJson } from './queries'
 import { ensureTrackerSpans } from './refresh'
+import { inKeyOrder, keyList, pageKeys } from '../store/ordered-keys'
 
 type Params = Record<string, string | number>
 
@@ -47,22 +48,26 @@ const driftParams = (asOf: string, t: DriftThresholds): Params => ({
   pwp_no_discharge_plan: addMonths(asOf, -t.pwpMonths)
 })
 
-/** The latest oversight on or before :d, manager entry or panel alike, as flags.ts orders them. */
-const latestOversight = (column: 'date' | 'next'): string => `(SELECT o.${column} FROM (
+/**
+ * The latest oversight on or before :d (manager entry or panel alike, as flags.ts orders
+ * them) as a one-row table l of its date and next review: one look-up answers both.
+ */
+const latestOversight = `(SELECT o.date, o.next FROM (
     SELECT entry_date AS date, next_review_date AS next, recorded_at AS at, 0 AS panel, id AS rid FROM oversight_entry
     WHERE child_id = s.child_id AND entry_date <= :d
     UNION ALL
     SELECT decision_date, return_date, recorded_at, 1, id FROM decision
     WHERE child_id = s.child_id AND outcome = 'oversight' AND superseded = 0 AND decision_date <= :d) o
-  ORDER BY o.date DESC, o.at DESC, o.panel DESC, o.rid DESC LIMIT 1)`
+  ORDER BY o.date DESC, o.at DESC, o.panel DESC, o.rid DESC LIMIT 1) l`
 
 const flagSql: Record<TrackerFlag, string> = {
   carers_changed: 's.carers_changed = 1',
   placed_with_parents: placedWithParents,
+  // IN over the plans, not a look-up per child: the engine builds the set of confirmed plans once.
   plan_confirmed_no_decision: `s.status NOT IN ('agreed', 'not_agreed')
-    AND EXISTS (SELECT 1 FROM care_plan cp WHERE cp.child_id = s.child_id AND cp.confirmed_date <= :d)`,
+    AND s.child_id IN (SELECT cp.child_id FROM care_plan cp WHERE cp.confirmed_date <= :d)`,
   // Only an entry in the current period is the one behind the row's oversight.
-  oversight_review_overdue: `s.status = 'oversight' AND ${latestOversight('date')} = s.last_oversight AND ${latestOversight('next')} < :d`
+  oversight_review_overdue: `s.status = 'oversight' AND EXISTS (SELECT 1 FROM ${latestOversight} WHERE l.date = s.last_oversight AND l.next < :d)`
 }
 
 /** Sort terms by column id; the direction is applied to each term, `invert` ones the other way. */
@@ -142,31 +147,63 @@ async function gridRows(db: Db, asOf: string, rows: TrackerRow[], thresholds: Dr
   })
 }
 
+/** The query's rows as keys (child IDs) in the grid's order; `listing` a whole list, a first page otherwise. */
+function childrenSql(db: Db, input: Pick<Input, 'asOf' | 'filters' | 'search' | 'sort'>, thresholds: DriftThresholds, listing: boolean) {
+  const { where, params } = filterSql(db, input, thresholds)
+  // A whole list reads the spans on the day through their index; the top of a list in child order walks the key itself and stops early.
+  const from = listing ? spansBy(db, 'tracker_span_on_day') : 'tracker_span s'
+  return { sql: `SELECT s.child_id FROM ${from} WHERE ${where} ORDER BY ${orderSql(db, input.sort)}`, where, params }
+}
+
+/** The keys of one page of the grid, and how many children match in all. */
+async function pageChildren(db: Db, input: Input, thresholds: DriftThresholds): Promise<{ keys: string[]; total: number }> {
+  const query = JSON.stringify(['tracker', input.asOf, input.filters, input.search, input.sort, thresholds])
+  return await pageKeys(db, query, input, {
+    all: async () => await orderedChildren(db, input, thresholds),
+    first: async (limit) => {
+      const { sql, where, params } = childrenSql(db, input, thresholds, false)
+      const total = (await db.prepare(`SELECT COUNT(*) FROM tracker_span s WHERE ${where}`).pluck().get(params)) as number
+      const keys = (await db
+        .prepare(`${sql} LIMIT :limit`)
+        .pluck()
+        .all({ ...params, limit })) as string[]
+      return { keys, total: Number(total) }
+    }
+  })
+}
+
+/** Every child the grid's query matches, in its order. */
+async function orderedChildren(db: Db, input: Pick<Input, 'asOf' | 'filters' | 'search' | 'sort'>, thresholds: DriftThresholds): Promise<string[]> {
+  const { sql, params } = childrenSql(db, input, thresholds, true)
+  return (await db.prepare(sql).pluck().all(params)) as string[]
+}
+
 /** One page of the tracker grid on `asOf`, and how many rows match in all. */
 export async function trackerPage(db: Db, input: Input): Promise<TrackerPage> {
   await ensureTrackerSpans(db)
   const thresholds = await getDriftThresholds(db)
-  const { where, params } = filterSql(db, input, thresholds)
-  const order = orderSql(db, input.sort)
-  const total = (await db.prepare(`SELECT COUNT(*) FROM tracker_span s WHERE ${where}`).pluck().get(params)) as number
+  const { keys, total } = await pageChildren(db, input, thresholds)
+  const list = keyList(keys)
   const page = (await db
     .prepare(
       `SELECT ${trackerRowJson(db)} AS row FROM (
-         SELECT s.* FROM tracker_span s WHERE ${where} ORDER BY ${order} LIMIT :limit OFFSET :offset) s
-       ${nextActionJoin}
-       ORDER BY ${order}`
+         SELECT s.* FROM tracker_span s WHERE s.child_id IN (${list.sql}) AND ${containsDay}) s
+       ${nextActionJoin}`
     )
     .pluck()
-    .all({ ...params, limit: input.limit, offset: input.offset })) as string[]
-  const rows = page.map((json) => JSON.parse(json) as TrackerRow)
-  return { rows: await gridRows(db, input.asOf, rows, thresholds), total: Number(total) }
+    .all({ ...list.params, d: input.asOf, yearAgo: addMonths(input.asOf, -12) })) as string[]
+  const rows = inKeyOrder(
+    keys,
+    page.map((json) => JSON.parse(json) as TrackerRow),
+    (r) => r.childId
+  )
+  return { rows: await gridRows(db, input.asOf, rows, thresholds), total }
 }
 
-/** The children on `asOf` matching the tile filters and search: what an export of the filtered grid holds. */
-export async function trackerMatchingChildren(db: Db, input: Pick<Input, 'asOf' | 'filters' | 'search'>): Promise<Set<string>> {
+/** The children on `asOf` matching the tile filters and search, in the order of `sort`: what an export or print of the grid holds. */
+export async function trackerMatchingChildren(db: Db, input: Pick<Input, 'asOf' | 'filters' | 'search' | 'sort'>): Promise<string[]> {
   await ensureTrackerSpans(db)
-  const { where, params } = filterSql(db, input, await getDriftThresholds(db))
-  return new Set((await db.prepare(`SELECT s.child_id FROM tracker_span s WHERE ${where}`).pluck().all(params)) as string[])
+  return await orderedChildren(db, input, await getDriftThresholds(db))
 }
 
 /** The tracker's tiles on `asOf`: the counts, and how many children have each drift code and flag, in one pass. */

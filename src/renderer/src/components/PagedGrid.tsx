@@ -1,6 +1,7 @@
 import {
   CellStyleModule,
   ColumnApiModule,
+  createGrid,
   InfiniteRowModelModule,
   TooltipModule,
   type ColDef,
@@ -9,10 +10,10 @@ import {
   type Module,
   type SortDirection as GridSortDirection
 } from 'ag-grid-community'
-import { AgGridReact } from 'ag-grid-react'
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import type { Page, SortDirection } from '../../../shared/contract/paging'
 import { gridTheme, styleNonce } from './Grid'
+import type { GridSort } from './grid-sort'
 
 const pagedGridModules: Module[] = [InfiniteRowModelModule, CellStyleModule, TooltipModule, ColumnApiModule]
 
@@ -21,21 +22,6 @@ export interface PageRequest<C extends string> {
   offset: number
   limit: number
   sort: { column: C; direction: SortDirection }[]
-}
-
-/** One sort term, as the grid's header shows it. */
-export interface GridSort<C extends string> {
-  column: C
-  direction: SortDirection
-}
-
-/** A sort as kept in a page's address (`sort=age.desc`), so Back restores the order the list was left in. */
-export const sortToParam = (sort: GridSort<string> | null): string => (sort ? `${sort.column}.${sort.direction}` : '')
-
-/** The sort in an address; null when absent or not one of the grid's sortable columns. */
-export function sortFromParam<C extends string>(text: string | null, sortable: readonly C[]): GridSort<C> | null {
-  const [column, direction] = (text ?? '').split('.')
-  return sortable.includes(column as C) && (direction === 'asc' || direction === 'desc') ? { column: column as C, direction } : null
 }
 
 export interface PagedGridProps<T, C extends string> {
@@ -52,6 +38,8 @@ export interface PagedGridProps<T, C extends string> {
   onReady?: (api: GridApi<T>) => void
   /** The page's total, once each query is answered (an empty result is the page's to explain). */
   onTotal?: (total: number) => void
+  /** A block could not be loaded (the grid's status line says why). */
+  onFailure?: () => void
   /** The order the grid opens in (e.g. from the address). */
   initialSort?: GridSort<C> | null
   /** The header's sort after each click (null: the query's default order). */
@@ -77,15 +65,16 @@ export function PagedGrid<T, C extends string>({
   height = '70vh',
   onReady,
   onTotal,
+  onFailure,
   initialSort,
   onSortChange
 }: PagedGridProps<T, C>): ReactNode {
   const [total, setTotal] = useState<number | null>(null)
   const [failure, setFailure] = useState<string | null>(null)
   // The latest callbacks, read when a block is asked for (the datasource changes only with the query).
-  const latest = useRef({ fetchPage, onTotal, sortable })
+  const latest = useRef({ fetchPage, onTotal, onFailure, sortable })
   useEffect(() => {
-    latest.current = { fetchPage, onTotal, sortable }
+    latest.current = { fetchPage, onTotal, onFailure, sortable }
   })
   const datasource = useMemo<IDatasource>(
     () => ({
@@ -103,6 +92,7 @@ export function PagedGrid<T, C extends string>({
           },
           (error: unknown) => {
             setFailure(error instanceof Error ? error.message : String(error))
+            latest.current.onFailure?.()
             p.failCallback()
           }
         )
@@ -121,33 +111,64 @@ export function PagedGrid<T, C extends string>({
       }),
     [columns, sortable, openingSort]
   )
+  const handlers = useRef({ getRowId, onRowOpen, onReady, onSortChange })
+  useEffect(() => {
+    handlers.current = { getRowId, onRowOpen, onReady, onSortChange }
+  })
+  const host = useRef<HTMLDivElement>(null)
+  const grid = useRef<{ api: GridApi<T>; datasource: IDatasource; columnDefs: ColDef<T>[] } | null>(null)
+  // ag-grid's own DOM rendering rather than AgGridReact's: a jump down the grid draws a screen
+  // of new rows, and React reconciling every row and cell made each jump cost about twice as much.
+  useEffect(() => {
+    const api = createGrid<T>(
+      host.current!,
+      {
+        theme: gridTheme,
+        styleNonce,
+        rowModelType: 'infinite',
+        datasource,
+        cacheBlockSize: blockSize,
+        // Keep a few screens of blocks either way; scrolling far away fetches again.
+        maxBlocksInCache: 20,
+        // No rows drawn beyond the screen: a jump draws every row anew, and ag-grid draws the
+        // rows coming into view in the frame they scroll in (arrow keys and Page Down included).
+        rowBuffer: 0,
+        animateRows: false,
+        columnDefs,
+        defaultColDef: { resizable: true, filter: false },
+        getRowId: (p) => handlers.current.getRowId(p.data),
+        onSortChanged: (e) => {
+          const sorted = e.api.getColumnState().find((c) => c.sort)
+          handlers.current.onSortChange?.(sorted?.sort ? { column: sorted.colId as C, direction: sorted.sort } : null)
+        },
+        onRowDoubleClicked: (e) => e.data && handlers.current.onRowOpen?.(e.data),
+        onCellKeyDown: (e) => {
+          const key = (e.event as KeyboardEvent | undefined)?.key
+          if (key === 'Enter' && e.data) handlers.current.onRowOpen?.(e.data)
+        }
+      },
+      { modules: pagedGridModules }
+    )
+    grid.current = { api, datasource, columnDefs }
+    handlers.current.onReady?.(api)
+    return () => {
+      grid.current = null
+      api.destroy()
+    }
+  }, [])
+  useEffect(() => {
+    if (!grid.current || grid.current.datasource === datasource) return
+    grid.current.datasource = datasource
+    grid.current.api.setGridOption('datasource', datasource)
+  }, [datasource])
+  useEffect(() => {
+    if (!grid.current || grid.current.columnDefs === columnDefs) return
+    grid.current.columnDefs = columnDefs
+    grid.current.api.setGridOption('columnDefs', columnDefs)
+  }, [columnDefs])
   return (
     <div className="grid-wrap">
-      <div style={{ height }} aria-label={label}>
-        <AgGridReact<T>
-          modules={pagedGridModules}
-          theme={gridTheme}
-          styleNonce={styleNonce}
-          rowModelType="infinite"
-          datasource={datasource}
-          cacheBlockSize={blockSize}
-          // Keep a few screens of blocks either way; scrolling far away fetches again.
-          maxBlocksInCache={20}
-          columnDefs={columnDefs}
-          defaultColDef={{ resizable: true, filter: false }}
-          getRowId={(p) => getRowId(p.data)}
-          onGridReady={(e) => onReady?.(e.api)}
-          onSortChanged={(e) => {
-            const sorted = e.api.getColumnState().find((c) => c.sort)
-            onSortChange?.(sorted?.sort ? { column: sorted.colId as C, direction: sorted.sort } : null)
-          }}
-          onRowDoubleClicked={(e) => e.data && onRowOpen?.(e.data)}
-          onCellKeyDown={(e) => {
-            const key = (e.event as KeyboardEvent | undefined)?.key
-            if (key === 'Enter' && e.data) onRowOpen?.(e.data)
-          }}
-        />
-      </div>
+      <div style={{ height }} aria-label={label} ref={host} />
       <div className="grid-status" data-testid="row-count" role="status">
         {failure
           ? `Could not load the rows: ${failure}`

@@ -1,5 +1,5 @@
 import type { ColDef, GridApi } from 'ag-grid-community'
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import {
   carePlanLabels,
   driftCodes,
@@ -13,12 +13,14 @@ import {
   type DriftThresholds,
   type TrackerGridRow,
   type TrackerSortColumn,
+  type TrackerSummary,
   type TrackerViewDefinition
 } from '../../../shared/api'
 import { ApiCallError, callApi, useCall } from '../api'
 import { useDebounced } from '../useDebounced'
 import { DateField } from '../components/DateField'
-import { PagedGrid, sortFromParam, sortToParam, type PageRequest } from '../components/PagedGrid'
+import { PagedGrid, type PageRequest } from '../components/PagedGrid'
+import { sortFromParam, sortToParam } from '../components/grid-sort'
 import { EmptyState, ErrorState, Loading } from '../components/States'
 import { href } from '../router'
 import { saveFile } from '../download'
@@ -29,7 +31,9 @@ import { trackerQuery, type TrackerFilter } from './tracker/filters'
 import { FlagTiles } from './tracker/FlagTiles'
 import { Tile } from './tracker/Tile'
 import { DriftSettings, SavedViews } from './tracker/TrackerControls'
-import { TrendChart } from './tracker/TrendChart'
+
+// The trend (chart.js and twelve months of counts) loads after the grid's first rows.
+const TrendChart = lazy(async () => ({ default: (await import('./tracker/TrendChart')).TrendChart }))
 
 const dateColumn = (field: keyof TrackerGridRow, headerName: string, width = 130): ColDef<TrackerGridRow> => ({
   field,
@@ -49,7 +53,14 @@ function columnsFor(asOf: string, thresholds: DriftThresholds): ColDef<TrackerGr
       headerName: 'Name',
       pinned: 'left',
       width: 190,
-      cellRenderer: (p: { data?: TrackerGridRow; value: string }) => p.data && <a href={childLink(p.data.childId, asOf)}>{p.value}</a>
+      // A plain element: the paged grid draws its cells itself, without React.
+      cellRenderer: (p: { data?: TrackerGridRow; value: string }) => {
+        if (!p.data) return ''
+        const link = document.createElement('a')
+        link.href = childLink(p.data.childId, asOf)
+        link.textContent = p.value
+        return link
+      }
     },
     { field: 'childId', headerName: 'ID', width: 135 },
     { field: 'age', headerName: 'Age', width: 80, type: 'numericColumn' },
@@ -130,7 +141,12 @@ function Tracker({
   initialSearch: string
   initialSort: string | null
 }): ReactNode {
-  const summary = useCall('trackerSummary', { asOf })
+  // The grid's rows come first: the tiles count every looked-after child and the trend counts
+  // every month, which take longer, so they are asked for once the grid's first block is in
+  // (the database answers one call at a time).
+  const [gridAnswered, setGridAnswered] = useState(false)
+  const summary = useCall('trackerSummary', { asOf }, { enabled: gridAnswered })
+  const drift = useCall('getDriftThresholds', {})
   const [filter, setFilter] = useState<TrackerFilter>(initialFilter)
   const [search, setSearch] = useState(initialSearch)
   const [openingSort] = useState(() => sortFromParam(initialSort, trackerSortColumns))
@@ -144,7 +160,7 @@ function Tracker({
   const [exporting, setExporting] = useState<string | null>(null)
   const [matching, setMatching] = useState<number | null>(null)
   const grid = useRef<GridApi<TrackerGridRow> | null>(null)
-  const thresholds = summary.data?.thresholds
+  const thresholds = drift.data
   const columns = useMemo(() => (thresholds ? columnsFor(asOf, thresholds) : []), [asOf, thresholds])
   // The query runs as typing pauses, not at every key.
   const searched = useDebounced(search, 250)
@@ -168,11 +184,17 @@ function Tracker({
     setSearch(d.search ?? '')
     grid.current?.applyColumnState({ state: d.sort ? [{ colId: d.sort.column, sort: d.sort.direction }] : [], defaultState: { sort: null } })
   }
+  /** The grid's sort terms in the order they apply, as its blocks ask for them. */
+  const gridSort = (): PageRequest<TrackerSortColumn>['sort'] =>
+    (grid.current?.getColumnState() ?? [])
+      .filter((c) => c.sort && (trackerSortColumns as readonly string[]).includes(c.colId))
+      .sort((a, b) => (a.sortIndex ?? 0) - (b.sortIndex ?? 0))
+      .map((c) => ({ column: c.colId as TrackerSortColumn, direction: c.sort! }))
   const exportWorkbook = async (): Promise<void> => {
     setExporting('Preparing the workbook…')
     try {
-      // The workbook holds every row the grid does, not just the pages seen.
-      const file = await callApi('exportTracker', { asOf, filters: filter, search: searched })
+      // The workbook holds every row the grid does, not just the pages seen, in the grid's order.
+      const file = await callApi('exportTracker', { asOf, filters: filter, search: searched, sort: gridSort() })
       saveFile({ fileName: file.fileName, contentBase64: file.base64 })
       setExporting(`Downloaded ${file.fileName} (${file.rows} children).`)
     } catch (error) {
@@ -191,96 +213,29 @@ function Tracker({
           Search{' '}
           <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Name, ID, carer…" aria-label="Search the tracker" />
         </label>
-        <button type="button" onClick={() => void exportWorkbook()} disabled={!summary.data}>
+        <button type="button" onClick={() => void exportWorkbook()} disabled={!thresholds}>
           Export to Excel
         </button>
         {/* The grid draws only the rows and columns on screen: print from a plain table of them all. */}
-        <a className="button" href={`${href('tracker-print')}?${query}`}>
+        <a className="button" href={`${href('tracker-print')}?${query}${sort ? `&sort=${sortToParam(sort)}` : ''}`}>
           Print view
         </a>
         {exporting && <span role="status">{exporting}</span>}
       </div>
-      {summary.error ? (
-        <ErrorState error={summary.error} onRetry={summary.reload} />
-      ) : !summary.data ? (
-        <Loading what="the tracker" />
-      ) : summary.data.counts.lookedAfter === 0 ? (
+      {summary.error || drift.error ? (
+        <ErrorState error={(summary.error ?? drift.error)!} onRetry={summary.error ? summary.reload : drift.reload} />
+      ) : summary.data?.counts.lookedAfter === 0 ? (
         <EmptyState title={`No child was looked after on ${ukDate(asOf)}.`}>
           Choose another date, or import an SSDA903 return from Import &amp; export.
         </EmptyState>
+      ) : !thresholds ? (
+        <Loading what="the tracker" />
       ) : (
         <>
-          <div className="tiles" aria-label="Permanence status" data-testid="status-tiles">
-            <Tile name="all" label="looked after" count={summary.data.counts.lookedAfter} filter={{}} current={filter} onPick={() => setFilter({})} />
-            <Tile
-              name="agreed"
-              label={statusLabels.agreed}
-              count={summary.data.counts.permanence.agreed}
-              filter={{ statuses: ['agreed'] }}
-              current={filter}
-              onPick={setFilter}
-              tone="ok"
-            />
-            <Tile
-              name="not_agreed"
-              label={statusLabels.not_agreed}
-              count={summary.data.counts.permanence.notAgreed}
-              filter={{ statuses: ['not_agreed'] }}
-              current={filter}
-              onPick={setFilter}
-              tone="danger"
-            />
-            <Tile
-              name="oversight"
-              label={`${statusLabels.oversight}, of which ${summary.data.flagCounts.oversight_review_overdue} review overdue`}
-              count={summary.data.counts.permanence.oversight}
-              filter={{ statuses: ['oversight'] }}
-              current={filter}
-              onPick={setFilter}
-            />
-            <Tile
-              name="none"
-              label={`None (${figureLabels.noDecisionNoOversight})`}
-              count={summary.data.counts.permanence.none}
-              filter={{ statuses: ['none'] }}
-              current={filter}
-              onPick={setFilter}
-              tone="warn"
-            />
-          </div>
-          <h2>No panel decision and no oversight, by legal status</h2>
-          <div className="tiles small" data-testid="no-decision-tiles">
-            {legalStatusGroups.map((g) => (
-              <Tile
-                key={g}
-                name={`none-${g}`}
-                label={groupLabels[g]}
-                count={summary.data!.counts.noDecisionByLegalStatus[g]}
-                filter={{ statuses: ['none'], groups: [g] }}
-                current={filter}
-                onPick={setFilter}
-              />
-            ))}
-          </div>
-          <FlagTiles counts={summary.data.flagCounts} current={filter} onPick={setFilter} />
-          <h2>Drift</h2>
-          <div className="tiles small" data-testid="drift-tiles">
-            {driftCodes.map((d) => (
-              <Tile
-                key={d}
-                name={d}
-                label={driftLabel(d, summary.data!.thresholds)}
-                count={summary.data!.driftCounts[d]}
-                filter={{ drift: [d] }}
-                current={filter}
-                onPick={setFilter}
-                tone="warn"
-              />
-            ))}
-          </div>
-          <DriftSettings thresholds={summary.data.thresholds} />
+          {summary.data ? <SummaryTiles summary={summary.data} filter={filter} onPick={setFilter} /> : <Loading what="the counts" />}
+          <DriftSettings thresholds={thresholds} />
           <SavedViews current={currentDefinition} onApply={(v) => applyDefinition(v.definition)} />
-          {matching === 0 && (
+          {matching === 0 && summary.data && (
             <EmptyState title="No children match these filters.">
               <button type="button" onClick={() => setFilter({})}>
                 Show all looked-after children
@@ -293,16 +248,100 @@ function Tracker({
             sortable={trackerSortColumns}
             fetchPage={fetchPage}
             queryKey={gridKey}
-            onTotal={setMatching}
+            onTotal={(n) => {
+              setMatching(n)
+              setGridAnswered(true)
+            }}
+            onFailure={() => setGridAnswered(true)}
             getRowId={(r) => r.childId}
             onRowOpen={(r) => (window.location.hash = childLink(r.childId, asOf))}
             onReady={(api) => (grid.current = api)}
             initialSort={openingSort}
             onSortChange={setSort}
           />
-          <TrendChart asOf={asOf} />
+          {gridAnswered && (
+            <Suspense fallback={<Loading what="the trend" />}>
+              <TrendChart asOf={asOf} />
+            </Suspense>
+          )}
         </>
       )}
     </section>
+  )
+}
+
+/** The tracker's count tiles on the date; each picks the grid's filter. */
+function SummaryTiles({ summary, filter, onPick }: { summary: TrackerSummary; filter: TrackerFilter; onPick: (f: TrackerFilter) => void }): ReactNode {
+  return (
+    <>
+      <div className="tiles" aria-label="Permanence status" data-testid="status-tiles">
+        <Tile name="all" label="looked after" count={summary.counts.lookedAfter} filter={{}} current={filter} onPick={() => onPick({})} />
+        <Tile
+          name="agreed"
+          label={statusLabels.agreed}
+          count={summary.counts.permanence.agreed}
+          filter={{ statuses: ['agreed'] }}
+          current={filter}
+          onPick={onPick}
+          tone="ok"
+        />
+        <Tile
+          name="not_agreed"
+          label={statusLabels.not_agreed}
+          count={summary.counts.permanence.notAgreed}
+          filter={{ statuses: ['not_agreed'] }}
+          current={filter}
+          onPick={onPick}
+          tone="danger"
+        />
+        <Tile
+          name="oversight"
+          label={`${statusLabels.oversight}, of which ${summary.flagCounts.oversight_review_overdue} review overdue`}
+          count={summary.counts.permanence.oversight}
+          filter={{ statuses: ['oversight'] }}
+          current={filter}
+          onPick={onPick}
+        />
+        <Tile
+          name="none"
+          label={`None (${figureLabels.noDecisionNoOversight})`}
+          count={summary.counts.permanence.none}
+          filter={{ statuses: ['none'] }}
+          current={filter}
+          onPick={onPick}
+          tone="warn"
+        />
+      </div>
+      <h2>No panel decision and no oversight, by legal status</h2>
+      <div className="tiles small" data-testid="no-decision-tiles">
+        {legalStatusGroups.map((g) => (
+          <Tile
+            key={g}
+            name={`none-${g}`}
+            label={groupLabels[g]}
+            count={summary.counts.noDecisionByLegalStatus[g]}
+            filter={{ statuses: ['none'], groups: [g] }}
+            current={filter}
+            onPick={onPick}
+          />
+        ))}
+      </div>
+      <FlagTiles counts={summary.flagCounts} current={filter} onPick={onPick} />
+      <h2>Drift</h2>
+      <div className="tiles small" data-testid="drift-tiles">
+        {driftCodes.map((d) => (
+          <Tile
+            key={d}
+            name={d}
+            label={driftLabel(d, summary.thresholds)}
+            count={summary.driftCounts[d]}
+            filter={{ drift: [d] }}
+            current={filter}
+            onPick={onPick}
+            tone="warn"
+          />
+        ))}
+      </div>
+    </>
   )
 }

@@ -36,6 +36,11 @@ export interface Dialect {
   readonly temp: string
   /** A value as an SQL literal ('text', 12, NULL): distinct values give distinct text. */
   quote(expr: string): string
+  /**
+   * A SELECT of one text value that changes once anything is written and committed, by this
+   * connection or another: what a cache of query results checks before it answers.
+   */
+  readonly dataVersion: string
 }
 
 const quote = (s: string): string => `'${s.replaceAll("'", "''")}'`
@@ -61,7 +66,9 @@ export const sqliteDialect: Dialect = {
   round: (e, places) => `round(${e}, ${places})`,
   main: 'main.',
   temp: 'temp.',
-  quote: (e) => `quote(${e})`
+  quote: (e) => `quote(${e})`,
+  // data_version moves with other connections' commits, total_changes() with this one's writes.
+  dataVersion: "SELECT (SELECT data_version FROM pragma_data_version) || ':' || total_changes()"
 }
 
 export const postgresDialect: Dialect = {
@@ -78,7 +85,10 @@ export const postgresDialect: Dialect = {
   round: (e, places) => `CAST(round(CAST(${e} AS numeric), ${places}) AS DOUBLE PRECISION)`,
   main: '',
   temp: 'pg_temp.',
-  quote: (e) => `quote_nullable(${e})`
+  quote: (e) => `quote_nullable(${e})`,
+  // The snapshot (oldest running, next and running transaction ids) moves as soon as a
+  // transaction that writes starts or ends anywhere on the server: a cautious version.
+  dataVersion: 'SELECT CAST(pg_current_snapshot() AS text)'
 }
 
 export const dialectFor = (engine: Engine): Dialect => (engine === 'sqlite' ? sqliteDialect : postgresDialect)

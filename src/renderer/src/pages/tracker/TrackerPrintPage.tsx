@@ -8,7 +8,8 @@ import {
   statusLabels,
   trackerFlagLabels,
   trackerFlags,
-  type TrackerGridRow
+  trackerSortColumns,
+  type TrackerSortColumn
 } from '../../../../shared/api'
 import { ukDate } from '../../../../shared/days'
 import { useCall } from '../../api'
@@ -16,31 +17,8 @@ import { ErrorState, Loading } from '../../components/States'
 import { href } from '../../router'
 import { placementName, providerName } from './codes'
 import { duration } from './dates'
-import { applyFilter } from '../../../../shared/tracker-filter'
+import { sortFromParam, sortToParam, type GridSort } from '../../components/grid-sort'
 import { trackerQuery, type TrackerFilter } from './filters'
-
-/**
- * The grid's quick filter, for print: every word typed must appear somewhere in the row's
- * text as shown (names, codes and their meanings, status, next action).
- */
-function matchesSearch(row: TrackerGridRow, search: string): boolean {
-  const words = search.toLowerCase().split(/\s+/).filter(Boolean)
-  if (words.length === 0) return true
-  const shown = [
-    row.name,
-    row.childId,
-    row.carer,
-    row.ls,
-    row.legalStatusGroup,
-    row.placement,
-    placementName(row.placement),
-    providerName(row.placementProvider),
-    statusLabels[row.status],
-    row.nextAction
-  ]
-  const text = shown.filter(Boolean).join(' ').toLowerCase()
-  return words.every((w) => text.includes(w))
-}
 
 function describe(filter: TrackerFilter, search: string): string {
   const parts = [
@@ -57,19 +35,46 @@ function describe(filter: TrackerFilter, search: string): string {
  * The tracker laid out for paper: every count tile and every column of every (filtered)
  * child, as a plain table on landscape A4, since the grid only draws what is on screen.
  */
-export function TrackerPrintPage({ asOf, filter, search }: { asOf: string | null; filter: TrackerFilter; search: string }): ReactNode {
+export function TrackerPrintPage({
+  asOf,
+  filter,
+  search,
+  sort
+}: {
+  asOf: string | null
+  filter: TrackerFilter
+  search: string
+  /** The address's `sort` parameter (e.g. `age.desc`): the order a header click gave the grid. */
+  sort: string | null
+}): ReactNode {
   const info = useCall('appInfo', {})
   const date = asOf ?? info.data?.today
   if (info.error) return <ErrorState error={info.error} onRetry={info.reload} />
   if (!date) return <Loading what="the tracker" />
-  return <PrintView asOf={date} filter={filter} search={search} />
+  return <PrintView asOf={date} filter={filter} search={search} sort={sortFromParam(sort, trackerSortColumns)} />
 }
 
-function PrintView({ asOf, filter, search }: { asOf: string; filter: TrackerFilter; search: string }): ReactNode {
+function PrintView({
+  asOf,
+  filter,
+  search,
+  sort
+}: {
+  asOf: string
+  filter: TrackerFilter
+  search: string
+  sort: GridSort<TrackerSortColumn> | null
+}): ReactNode {
   const view = useCall('trackerView', { asOf })
-  const rows = useMemo(() => (view.data ? applyFilter(view.data.rows, filter).filter((r) => matchesSearch(r, search)) : []), [view.data, filter, search])
-  if (view.error) return <ErrorState error={view.error} onRetry={view.reload} />
-  if (!view.data) return <Loading what="the tracker" />
+  // The grid's own query picks and orders the rows, so the paper lists what the screen does.
+  const shown = useCall('trackerChildIds', { asOf, filters: filter, search, sort: sort ? [sort] : [] })
+  const rows = useMemo(() => {
+    const byId = new Map((view.data?.rows ?? []).map((r) => [r.childId, r]))
+    return (shown.data ?? []).flatMap((id) => byId.get(id) ?? [])
+  }, [view.data, shown.data])
+  const error = view.error ?? shown.error
+  if (error) return <ErrorState error={error} onRetry={view.error ? view.reload : shown.reload} />
+  if (!view.data || !shown.data) return <Loading what="the tracker" />
   const { counts, driftCounts, thresholds } = view.data
   const tiles: [string, number][] = [
     ['Looked after', counts.lookedAfter],
@@ -82,7 +87,7 @@ function PrintView({ asOf, filter, search }: { asOf: string; filter: TrackerFilt
   return (
     <section className="tracker-print">
       <div className="toolbar no-print">
-        <a href={`${href('tracker')}?${trackerQuery(asOf, filter, search)}`}>Back to the tracker</a>
+        <a href={`${href('tracker')}?${trackerQuery(asOf, filter, search)}${sort ? `&sort=${sortToParam(sort)}` : ''}`}>Back to the tracker</a>
         <button type="button" className="primary" onClick={() => window.print()}>
           Print
         </button>
