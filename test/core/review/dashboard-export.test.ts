@@ -29,6 +29,28 @@ describe('Head of Service dashboard', () => {
     expect(d.cycle).toBeNull()
   })
 
+  it('names the same children as every looked-after row would, on dates with many or few waiting', async () => {
+    const ctx = await cohort()
+    const waiting: number[] = []
+    for (const asOf of [start, '2019-06-30', '2012-06-30']) {
+      const rows = await trackerRows(ctx.db, asOf)
+      const waits = rows
+        .filter((r) => r.status !== 'agreed' && (r.legalStatusGroup === 'FCO' || r.legalStatusGroup === 'S20'))
+        .map((r) => ({ id: r.childId, since: r.legalStatusSince }))
+        .sort((a, b) => a.since.localeCompare(b.since) || a.id.localeCompare(b.id))
+      waiting.push(waits.length)
+      const d = await reviewDashboard(ctx, { asOf })
+      expect(d.longestWaits.map((w) => w.childId)).toEqual(waits.slice(0, 15).map((w) => w.id))
+      for (const w of d.longestWaits) expect(w).toMatchObject({ name: rows.find((r) => r.childId === w.childId)!.name, daysWaiting: expect.any(Number) })
+      const underOversight = rows.filter((r) => r.status === 'oversight')
+      expect(d.oversight.total).toBe(underOversight.length)
+      for (const o of d.overdueOversight) expect(underOversight.find((r) => r.childId === o.childId)?.lastOversightDate).toBe(o.lastOversightDate)
+    }
+    // More children waiting than the list shows, and fewer.
+    expect(Math.max(...waiting)).toBeGreaterThan(15)
+    expect(Math.min(...waiting)).toBeLessThan(15)
+  })
+
   it('lists the FCO and s20 children waiting longest, longest first, none with an agreed decision', async () => {
     const ctx = await cohort()
     const { longestWaits } = await reviewDashboard(ctx, {})

@@ -1,7 +1,6 @@
 import type { OverdueOversight, ReviewDashboard, WaitingChild } from '../../../shared/api'
 import type { Context } from '../context'
-import { lacksAgreedDecision } from '../tracker/figures'
-import { trackerCountsOn, trackerRows } from '../tracker/queries'
+import { containsDay, spansBy, trackerCountsOn } from '../tracker/queries'
 import { addMonths, daysBetween } from '../util/days'
 import { currentCycleId, cycleSummary } from './cycles'
 
@@ -27,21 +26,38 @@ export function monthPoints(asOf: string, months: number): string[] {
 export async function reviewDashboard(ctx: Context, input: { asOf?: string; months?: number }): Promise<ReviewDashboard> {
   const asOf = input.asOf ?? ctx.today()
   const { db } = ctx
+  // Counting also brings the spans up to date, which the reads below rely on.
   const trend = await trackerCountsOn(db, monthPoints(asOf, input.months ?? 12))
-  const rows = await trackerRows(db, asOf)
-
-  const longestWaits: WaitingChild[] = rows
-    .filter((r) => lacksAgreedDecision(r.status) && (r.legalStatusGroup === 'FCO' || r.legalStatusGroup === 'S20'))
+  // Only the children the lists can name are read, not every looked-after child's row
+  // (a second at 100k children): FCO and section 20 children without an agreed decision
+  // who have waited at least as long as the last of the longest waits, and every child
+  // under oversight.
+  const waiting = (await db
+    .prepare(
+      `WITH waiting AS (
+         SELECT s.child_id AS "childId", s.name, s.ls, s.legal_status_since AS "legalStatusSince", s.status
+         FROM ${spansBy(db, 'tracker_span_on_day')} WHERE ${containsDay} AND s.status <> 'agreed' AND s.ls_group IN ('FCO', 'S20'))
+       SELECT * FROM waiting WHERE "legalStatusSince" <= COALESCE(
+         (SELECT w."legalStatusSince" FROM waiting w ORDER BY w."legalStatusSince" LIMIT 1 OFFSET :last), '9999-12-31')`
+    )
+    .all({ d: asOf, last: longestWaitsShown - 1 })) as Omit<WaitingChild, 'daysWaiting'>[]
+  const longestWaits: WaitingChild[] = waiting
     .map((r) => ({
       childId: r.childId,
       name: r.name,
       ls: r.ls,
       legalStatusSince: r.legalStatusSince,
       daysWaiting: daysBetween(r.legalStatusSince, asOf),
-      status: r.status as WaitingChild['status']
+      status: r.status
     }))
     .sort((a, b) => b.daysWaiting - a.daysWaiting || a.childId.localeCompare(b.childId))
     .slice(0, longestWaitsShown)
+  const underOversight = (await db
+    .prepare(
+      `SELECT s.child_id AS "childId", s.name, s.ls, s.last_oversight AS "lastOversightDate"
+       FROM ${spansBy(db, 'tracker_span_on_day')} WHERE ${containsDay} AND s.status = 'oversight' ORDER BY s.child_id`
+    )
+    .all({ d: asOf })) as { childId: string; name: string; ls: string | null; lastOversightDate: string | null }[]
 
   // The latest oversight per child on asOf, whether a manager's entry or recorded at panel.
   const latest = (await db
@@ -56,10 +72,10 @@ export async function reviewDashboard(ctx: Context, input: { asOf?: string; mont
     .all({ d: asOf })) as { childId: string; entryDate: string; manager: string; nextReviewDate: string | null }[]
   const latestByChild = new Map(latest.map((l) => [l.childId, l]))
   const overdueOversight: OverdueOversight[] = []
-  for (const r of rows) {
+  for (const r of underOversight) {
     const entry = latestByChild.get(r.childId)
     // Only the entry behind the tracker's oversight (in the current period) counts.
-    if (r.status !== 'oversight' || entry?.entryDate !== r.lastOversightDate || !entry.nextReviewDate || entry.nextReviewDate >= asOf) continue
+    if (entry?.entryDate !== r.lastOversightDate || !entry.nextReviewDate || entry.nextReviewDate >= asOf) continue
     overdueOversight.push({
       childId: r.childId,
       name: r.name,
@@ -73,6 +89,6 @@ export async function reviewDashboard(ctx: Context, input: { asOf?: string; mont
   overdueOversight.sort((a, b) => b.daysOverdue - a.daysOverdue || a.childId.localeCompare(b.childId))
 
   const cycleId = await currentCycleId(db)
-  const oversight = { total: rows.filter((r) => r.status === 'oversight').length, reviewOverdue: overdueOversight.length }
+  const oversight = { total: underOversight.length, reviewOverdue: overdueOversight.length }
   return { asOf, trend, longestWaits, oversight, overdueOversight, cycle: cycleId === null ? null : await cycleSummary(ctx, cycleId) }
 }
