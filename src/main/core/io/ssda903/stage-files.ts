@@ -46,20 +46,21 @@ export async function stageFiles(ctx: Context, sources: readonly ImportSource[],
         if (known.table === 'Header') {
           const result = readHeaderRow(input)
           if (result.ok) {
-            await staging.addHeader(source.name, row, result.values)
-            await staging.addIssues('warning', result.warnings, result.values.child_id)
-          } else await staging.addIssues('rejected', result.rejected, null)
+            staging.addHeader(source.name, row, result.values)
+            staging.addIssues('warning', result.warnings, result.values.child_id)
+          } else staging.addIssues('rejected', result.rejected, null)
         } else {
           const result = readEpisodeRow(input)
           if (result.ok) {
-            await staging.addEpisode(source.name, row, result.values)
-            await staging.addIssues('warning', result.warnings, result.values.child_id)
+            staging.addEpisode(source.name, row, result.values)
+            staging.addIssues('warning', result.warnings, result.values.child_id)
           } else {
             const i = known.index.get('CHILD')
             const childId = i === undefined ? null : String(cells[i] ?? '').trim() || null
-            await staging.addIssues('rejected', result.rejected, childId)
+            staging.addIssues('rejected', result.rejected, childId)
           }
         }
+        if (staging.full) await staging.flush()
       }
     for (const [, entry] of perSheet) if (entry !== 'skip') found.push(entry)
     if (found.length === 0) throw invalidInput(skipped[0] ?? `${source.name}: has no rows`)

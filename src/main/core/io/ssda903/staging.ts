@@ -158,11 +158,14 @@ export class Staging {
     `)
   }
 
-  async addHeader(file: string, row: number, h: HeaderValues): Promise<void> {
+  /*
+   * Rows are only buffered here, without an await each (a million rows, a million
+   * promises): the reader calls flush() once `full` says a batch is ready.
+   */
+  addHeader(file: string, row: number, h: HeaderValues): void {
     this.children.push(file, row, h.child_id, h.sex, h.dob, h.ethnic, h.upn, h.mother, h.mc_dob)
-    if (this.children.rows >= flushEvery) await this.flush()
   }
-  async addEpisode(file: string, row: number, e: EpisodeValues): Promise<void> {
+  addEpisode(file: string, row: number, e: EpisodeValues): void {
     this.episodes.push(
       file,
       row,
@@ -180,11 +183,13 @@ export class Staging {
       e.pl_post,
       e.urn
     )
-    if (this.episodes.rows >= flushEvery) await this.flush()
   }
-  async addIssues(kind: 'rejected' | 'warning', issues: RowIssue[], childId: string | null): Promise<void> {
+  addIssues(kind: 'rejected' | 'warning', issues: RowIssue[], childId: string | null): void {
     for (const i of issues) this.issues.push(kind, i.file, i.row, i.column, i.value, i.reason, childId)
-    if (this.issues.rows >= flushEvery) await this.flush()
+  }
+  /** Whether a buffer holds a batch worth writing. */
+  get full(): boolean {
+    return this.children.rows >= flushEvery || this.episodes.rows >= flushEvery || this.issues.rows >= flushEvery
   }
 
   /**
