@@ -10,12 +10,13 @@ import { EmptyState } from '../components/States'
 import { href, navigate } from '../router'
 import { useDebounced } from '../useDebounced'
 
-const columns: ColDef<ChildSummary>[] = [
+/** The children grid's columns; a row still loading has no data and shows blank cells. */
+export const childrenColumns: ColDef<ChildSummary>[] = [
   { field: 'childId', headerName: 'ID', width: 130, pinned: 'left' },
   { field: 'name', headerName: 'Name', flex: 1, minWidth: 180 },
   { field: 'sex', headerName: 'Sex', width: 80 },
   { field: 'dob', headerName: 'Date of birth', width: 130, valueFormatter: ukDateCell },
-  { field: 'lookedAfter', headerName: 'Looked after', width: 130, cellDataType: 'text', valueFormatter: (p) => (p.value ? 'Yes' : 'No') },
+  { field: 'lookedAfter', headerName: 'Looked after', width: 130, cellDataType: 'text', valueFormatter: (p) => (p.data ? (p.value ? 'Yes' : 'No') : '') },
   { field: 'legalStatus', headerName: 'Legal status', width: 120 },
   { field: 'placement', headerName: 'Placement', width: 110 },
   { field: 'placementProvider', headerName: 'Provider', width: 110 },
@@ -80,7 +81,7 @@ export function ChildrenPage({
           </EmptyState>
         ))}
       <PagedGrid
-        columns={columns}
+        columns={childrenColumns}
         label="Children"
         sortable={childrenSortColumns}
         fetchPage={fetchPage}

@@ -46,7 +46,8 @@ const dateColumn = (field: keyof TrackerGridRow, headerName: string, width = 130
 /** The child's page on the tracker's date. */
 const childLink = (childId: string, asOf: string): string => `${href('child', childId)}?asOf=${asOf}`
 
-function columnsFor(asOf: string, thresholds: DriftThresholds): ColDef<TrackerGridRow>[] {
+/** The tracker grid's columns on `asOf` (exported for tests). */
+export function columnsFor(asOf: string, thresholds: DriftThresholds): ColDef<TrackerGridRow>[] {
   return [
     {
       field: 'name',
@@ -64,7 +65,13 @@ function columnsFor(asOf: string, thresholds: DriftThresholds): ColDef<TrackerGr
     },
     { field: 'childId', headerName: 'ID', width: 135 },
     { field: 'age', headerName: 'Age', width: 80, type: 'numericColumn' },
-    { field: 'legalStatusGroup', headerName: 'Legal status', width: 140, valueFormatter: (p) => `${p.value as string}${p.data?.ls ? ` (${p.data.ls})` : ''}` },
+    {
+      field: 'legalStatusGroup',
+      headerName: 'Legal status',
+      width: 140,
+      // A row still loading has no data: blank, not "undefined".
+      valueFormatter: (p) => (p.data ? `${p.data.legalStatusGroup}${p.data.ls ? ` (${p.data.ls})` : ''}` : '')
+    },
     { field: 'placement', headerName: 'Placement', width: 190, valueFormatter: (p) => placementName(p.value as string | null) },
     { field: 'placementProvider', headerName: 'Provider', width: 150, valueFormatter: (p) => providerName(p.value as string | null) },
     { field: 'carer', headerName: 'Carer', width: 240 },
