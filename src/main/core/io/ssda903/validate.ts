@@ -91,14 +91,6 @@ function limitedOf(index: ReadonlyMap<string, number>): Limited {
   return limited
 }
 
-/**
- * Text that no field check can fault: short enough, and free of control characters and
- * U+FFFD. Undoing our exports' apostrophe only shortens text, so a cell that passes here
- * passes fieldProblem too; nearly every cell does, and skips it.
- */
-const plainText = (cell: Cell | undefined, max: number): boolean => typeof cell === 'string' && cell.length <= max && !suspectChar.test(cell)
-const suspectChar = /[\u0000-\u001f\u007f-\u009f\ufffd]/
-
 class RowReader {
   readonly rejected: RowIssue[] = []
   readonly warnings: RowIssue[] = []
@@ -107,7 +99,6 @@ class RowReader {
   constructor(private readonly input: RowInput) {
     for (const { column, at, max } of limitedOf(input.index)) {
       const cell = input.cells[at]
-      if (plainText(cell, max)) continue
       // Measured as stored: the apostrophe our own exports add before = + - @ is not part of the value.
       const problem = fieldProblem(typeof cell === 'string' ? unescapeCell(cell) : cell, column, { max })
       if (problem) this.reject(column, problem)
