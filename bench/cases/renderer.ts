@@ -14,9 +14,9 @@ const staticDir = join(import.meta.dirname, '..', '..', 'out', 'renderer')
 
 /**
  * The real renderer in Chromium over the loopback bridge: time from opening a page to its
- * paged grid showing its first rows and the total, then jumping from top to bottom in 40
- * steps, each timed until the rows in view are loaded and drawn. Absolute targets:
- * these have no baseline.
+ * paged grid showing its first rows and the total, then scrolling it two ways (jumps
+ * across it, and a screen at a time), each step timed until the rows in view are loaded
+ * and painted. Absolute targets: these have no baseline.
  */
 export async function rendererCases(built: BuiltScale): Promise<CaseResult[]> {
   const base = {
@@ -82,34 +82,54 @@ export async function rendererCases(built: BuiltScale): Promise<CaseResult[]> {
       const paint = Date.now() - start
       // The page's later calls (the tracker's tiles and trend) answered before the scrolling starts.
       await answered()
-      // Jumps across the whole grid in 40 steps; each waits until the rows in view have
-      // loaded (the infinite row model fetches the blocks they fall in) and are drawn.
+      // Two ways through the grid, each step timed from the scroll until the frame that shows
+      // the rows in view is painted (a task queued from the frame's animation callbacks runs
+      // once that frame is painted): 40 jumps across the whole grid, each landing where no
+      // block is loaded yet, so each waits for a fetch; and 120 steps of one screen down from
+      // the top, as a reader scrolls or presses Page Down, where the next block is read ahead.
       // (No named functions inside: tsx would wrap them in a helper the page does not have.)
-      const frames = await page.evaluate(async () => {
-        const viewport = document.querySelector('.ag-grid-viewport') as HTMLElement
-        const times: number[] = []
-        for (let i = 1; i <= 40; i++) {
-          const before = performance.now()
-          viewport.scrollTop = ((viewport.scrollHeight - viewport.clientHeight) * i) / 40
-          await new Promise((resolve) => requestAnimationFrame(resolve))
-          while (document.querySelector('.ag-row-loading') !== null || document.querySelector('.ag-row') === null)
+      const scroll = async (mode: 'jumps' | 'screens'): Promise<{ p95: number; median: number }> =>
+        await page.evaluate(async (mode) => {
+          const viewport = document.querySelector('.ag-grid-viewport') as HTMLElement
+          viewport.scrollTop = 0
+          await new Promise((resolve) => setTimeout(resolve, 500))
+          const times: number[] = []
+          const steps = mode === 'jumps' ? 40 : 120
+          for (let i = 1; i <= steps; i++) {
+            const before = performance.now()
+            if (mode === 'jumps') viewport.scrollTop = ((viewport.scrollHeight - viewport.clientHeight) * i) / steps
+            else viewport.scrollTop += viewport.clientHeight
             await new Promise((resolve) => requestAnimationFrame(resolve))
-          await new Promise((resolve) => requestAnimationFrame(resolve))
-          times.push(performance.now() - before)
-        }
-        times.sort((a, b) => a - b)
-        // Runs in the page, where nothing can be imported: NaN would mark a missing measurement.
-        return { p95: times[Math.floor(times.length * 0.95)] ?? NaN, median: times[Math.floor(times.length / 2)] ?? NaN }
-      })
+            while (document.querySelector('.ag-row-loading') !== null || document.querySelector('.ag-row') === null)
+              await new Promise((resolve) => requestAnimationFrame(resolve))
+            await new Promise((resolve) => setTimeout(resolve, 0))
+            times.push(performance.now() - before)
+          }
+          times.sort((a, b) => a - b)
+          // Runs in the page, where nothing can be imported: NaN would mark a missing measurement.
+          return { p95: times[Math.floor(times.length * 0.95)] ?? NaN, median: times[Math.floor(times.length / 2)] ?? NaN }
+        }, mode)
+      const jumps = await scroll('jumps')
+      const screens = await scroll('screens')
       results.push({ ...base, case: `renderer: ${name} first paint (first rows)`, ms: paint, rows: expected, target: '< 1,000 ms', targetMs: 1000 })
-      results.push({
-        ...base,
-        case: `renderer: ${name} scroll (p95 of 40 jumps, blocks loaded)`,
-        ms: frames.p95,
-        note: `median ${frames.median.toFixed(1)} ms`,
-        target: '< 50 ms',
-        targetMs: 50
-      })
+      results.push(
+        {
+          ...base,
+          case: `renderer: ${name} scroll (p95 of 40 jumps, blocks loaded)`,
+          ms: jumps.p95,
+          note: `median ${jumps.median.toFixed(1)} ms`,
+          target: '< 50 ms',
+          targetMs: 50
+        },
+        {
+          ...base,
+          case: `renderer: ${name} scroll (p95 of 120 screens down)`,
+          ms: screens.p95,
+          note: `median ${screens.median.toFixed(1)} ms`,
+          target: '< 50 ms',
+          targetMs: 50
+        }
+      )
     }
     const allChildren = (await ctx.db.prepare('SELECT COUNT(*) FROM child').pluck().get()) as number
     const home = async (): Promise<void> => {

@@ -13,6 +13,7 @@ import {
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import type { Page, SortDirection } from '../../../shared/contract/paging'
 import { gridTheme, styleNonce } from './Grid'
+import { readAhead } from './read-ahead'
 import type { GridSort } from './grid-sort'
 
 const pagedGridModules: Module[] = [InfiniteRowModelModule, CellStyleModule, TooltipModule, ColumnApiModule]
@@ -52,7 +53,8 @@ export const blockSize = 100
 /**
  * ag-grid's infinite row model over a paged query: the grid asks for a block
  * of rows as they scroll into view, sorted in SQL, so the window holds a few hundred rows
- * of any number. The row count is the query's total. Enter or double-click opens a row.
+ * of any number. Read in order, the next block is asked for ahead (read-ahead.ts), so
+ * scrolling on seldom waits for one. The row count is the query's total. Enter or double-click opens a row.
  */
 export function PagedGrid<T, C extends string>({
   columns,
@@ -76,14 +78,15 @@ export function PagedGrid<T, C extends string>({
   useEffect(() => {
     latest.current = { fetchPage, onTotal, onFailure, sortable }
   })
-  const datasource = useMemo<IDatasource>(
-    () => ({
+  const datasource = useMemo<IDatasource>(() => {
+    const read = readAhead((request: PageRequest<C>) => latest.current.fetchPage(request))
+    return {
       getRows: (p) => {
         // A saved view may name a column that no longer sorts: leave it out rather than fail.
         const sort = p.sortModel
           .filter((s) => latest.current.sortable.includes(s.colId as C))
           .map((s) => ({ column: s.colId as C, direction: s.sort as Exclude<GridSortDirection, null> }))
-        latest.current.fetchPage({ offset: p.startRow, limit: p.endRow - p.startRow, sort }).then(
+        read({ offset: p.startRow, limit: p.endRow - p.startRow, sort }).then(
           (page) => {
             setFailure(null)
             setTotal(page.total)
@@ -97,10 +100,9 @@ export function PagedGrid<T, C extends string>({
           }
         )
       }
-    }),
+    }
     // A new datasource for each query: ag-grid drops its blocks and asks again from row 0.
-    [queryKey]
-  )
+  }, [queryKey])
   // The sort on its column definition (ag-grid's `initialSort`, applied once), so the first block is already asked for in that order.
   const [openingSort] = useState(initialSort)
   const columnDefs = useMemo(
