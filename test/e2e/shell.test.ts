@@ -70,6 +70,21 @@ describe('app shell in Chromium over the loopback bridge', () => {
     await fresh.close()
   })
 
+  it('opens with nothing missing and no errors in the console (its icon included)', async () => {
+    const context = await app.browser.newContext()
+    const page = await context.newPage()
+    const errors: string[] = []
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()))
+    page.on('pageerror', (e) => errors.push(e.message))
+    await page.goto(app.bridge.launchUrl)
+    await page.getByLabel('Permanence status today').locator('.tile-number').first().waitFor()
+    const icon = await page.locator('link[rel="icon"]').getAttribute('href')
+    expect((await page.request.get(new URL(icon!, page.url()).href)).status()).toBe(200)
+    await page.waitForLoadState('networkidle')
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
   it('loads when opened on localhost instead of 127.0.0.1', async () => {
     const context = await app.browser.newContext()
     const page = await context.newPage()
