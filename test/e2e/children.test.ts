@@ -42,6 +42,14 @@ describe('all-children grid in Chromium (paged)', () => {
       .toBe(all.at(-1)!.childId)
   })
 
+  it("shows a placement code's meaning when the pointer rests on it", async () => {
+    const { page } = app
+    const cell = page.locator('.ag-row:not(.ag-row-loading) [col-id="placement"]').filter({ hasText: /^U\d$/ }).first()
+    const code = (await cell.textContent())!
+    await cell.hover()
+    await expect.poll(() => page.locator('.ag-tooltip').textContent()).toMatch(new RegExp(`^\\S.* \\(${code}\\)$`))
+  })
+
   it('sorts in the database when a header is clicked, and searches', async () => {
     const { page, ctx } = app
     await page.goto(`${app.bridge.url}/#/children`)

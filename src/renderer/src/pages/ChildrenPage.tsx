@@ -2,6 +2,7 @@ import type { ColDef } from 'ag-grid-community'
 import { useCallback, useEffect, useState, type ReactNode } from 'react'
 import type { ChildSummary } from '../../../shared/api'
 import { childrenSortColumns } from '../../../shared/contract/children'
+import { codeWithMeaning } from '../../../shared/ssda903-codes'
 import { callApi } from '../api'
 import { ukDateCell } from '../components/Grid'
 import { PagedGrid, type PageRequest } from '../components/PagedGrid'
@@ -17,9 +18,10 @@ export const childrenColumns: ColDef<ChildSummary>[] = [
   { field: 'sex', headerName: 'Sex', width: 80 },
   { field: 'dob', headerName: 'Date of birth', width: 130, valueFormatter: ukDateCell },
   { field: 'lookedAfter', headerName: 'Looked after', width: 130, cellDataType: 'text', valueFormatter: (p) => (p.data ? (p.value ? 'Yes' : 'No') : '') },
-  { field: 'legalStatus', headerName: 'Legal status', width: 120 },
-  { field: 'placement', headerName: 'Placement', width: 110 },
-  { field: 'placementProvider', headerName: 'Provider', width: 110 },
+  // The 903 codes, as a data officer reads them in the return; hovering one shows its meaning.
+  { field: 'legalStatus', headerName: 'Legal status', width: 120, tooltipValueGetter: (p) => codeWithMeaning('LS', p.value as string | null) },
+  { field: 'placement', headerName: 'Placement', width: 110, tooltipValueGetter: (p) => codeWithMeaning('PLACE', p.value as string | null) },
+  { field: 'placementProvider', headerName: 'Provider', width: 110, tooltipValueGetter: (p) => codeWithMeaning('PLACE_PROVIDER', p.value as string | null) },
   { field: 'carer', headerName: 'Carer', flex: 1, minWidth: 200 },
   { field: 'episodes', headerName: 'Episodes', width: 110, type: 'numericColumn' }
 ]
