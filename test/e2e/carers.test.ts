@@ -81,7 +81,7 @@ describe('carers: import, decide for named carers, the child moves', () => {
     await section.getByText('Words in the file for each kind of carer').click()
     await section.getByLabel('Words for In-house foster carer').fill('LA foster carer')
     await section.getByRole('button', { name: 'Check carers file' }).click()
-    await section.getByText('Would link 3 carer(s) to placements; 0 already linked; 3 new to the register; 1 row(s) rejected.').waitFor()
+    await section.getByText('Would link 3 carers to placements; 0 already linked; 3 new to the register; 1 row rejected.').waitFor()
     await section
       .locator('table[aria-label="Rejected carers rows"] td', {
         hasText: 'no placement of child CARE03 starts on 01/01/2018; its placements start on 01/03/2019'
@@ -90,7 +90,7 @@ describe('carers: import, decide for named carers, the child moves', () => {
     expect(await ctx.db.prepare('SELECT COUNT(*) FROM placement_carer').pluck().get()).toBe(0)
     await app.screenshot('carers-import-preview')
     await section.getByRole('button', { name: 'Import carers' }).click()
-    await section.getByText('Linked 3 carer(s) to placements').waitFor()
+    await section.getByText('Linked 3 carers to placements').waitFor()
     expect(await ctx.db.prepare('SELECT COUNT(*) FROM placement_carer').pluck().get()).toBe(3)
     // The child's page lists the placement with its carers, and takes a care plan.
     await page.goto(`${app.bridge.url}/#/child/CARE01?asOf=2020-04-20`)

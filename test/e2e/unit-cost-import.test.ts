@@ -49,7 +49,7 @@ describe('unit cost import on the costs page in Chromium', () => {
     const summary = page.getByTestId('unit-cost-import-summary')
     await expect
       .poll(() => summary.getByRole('status').textContent())
-      .toMatch(/^unit-costs\.csv: would add 2, update 0, leave 0 unchanged; 1 row\(s\) would not be imported/)
+      .toMatch(/^unit-costs\.csv: would add 2, update 0, leave 0 unchanged; 1 row would not be imported/)
     const rejected = await summary.getByRole('table', { name: 'Unit cost rows not imported' }).locator('tbody td').allTextContents()
     expect(rejected.slice(0, 4)).toEqual(['unit-costs.csv', '4', 'Option', 'NOPE'])
     expect(rejected[4]).toMatch(/not an option code/)

@@ -12,6 +12,7 @@ import { placementName, providerName } from './tracker/codes'
 import { ukDate } from '../../../shared/days'
 import { codeWithMeaning } from '../../../shared/ssda903-codes'
 import { duration } from './tracker/dates'
+import { countOf } from '../../../shared/plural'
 
 /** A child's permanence on one page: status on the date, care episodes, panel and oversight events, actions. */
 export function ChildPage({ childId, initialDate }: { childId: string; initialDate?: string | null }): ReactNode {
@@ -155,7 +156,7 @@ function Status({ timeline: t }: { timeline: ChildTimeline }): ReactNode {
       <dt>Placement</dt>
       <dd>
         {placementName(row.placement)}, {providerName(row.placementProvider)} {row.carer ? `with ${row.carer}` : ''}
-        {row.placementStart && ` for ${duration(row.placementStart, t.asOf)}`} · {row.placementsLast12Months} placement(s) in 12 months
+        {row.placementStart && ` for ${duration(row.placementStart, t.asOf)}`} · {countOf(row.placementsLast12Months, 'placement')} in 12 months
       </dd>
       <dt>Drift</dt>
       <dd>{row.drift.length ? row.drift.map((d) => driftLabel(d, t.thresholds)).join('; ') : 'None'}</dd>

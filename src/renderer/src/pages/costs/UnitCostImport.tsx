@@ -4,6 +4,7 @@ import { ukDate } from '../../../../shared/days'
 import { callApi } from '../../api'
 import { fileToBase64 } from '../../download'
 import { RejectedRows } from '../../components/RejectedRows'
+import { countOf } from '../../../../shared/plural'
 
 type UnitCostImportInput = CallInput<'importUnitCosts'>
 
@@ -101,7 +102,9 @@ export function UnitCostImport({ effectiveFrom, source }: { effectiveFrom: strin
         <div data-testid="unit-cost-import-summary">
           <p role="status">
             {shown.fileName}: {result ? '' : 'would '}add {shown.inserted}, update {shown.updated}, leave {shown.unchanged} unchanged
-            {shown.rejected.length ? `; ${shown.rejected.length} row(s) ${result ? 'were not' : 'would not be'} imported (below).` : '.'}
+            {shown.rejected.length
+              ? `; ${countOf(shown.rejected.length, 'row')} ${result ? (shown.rejected.length === 1 ? 'was not' : 'were not') : 'would not be'} imported (below).`
+              : '.'}
             {!result && ' Nothing has changed yet.'}
           </p>
           <RejectedRows rows={shown.rejected} label="Unit cost rows not imported" />

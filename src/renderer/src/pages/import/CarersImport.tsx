@@ -15,6 +15,7 @@ import { mappingColumns } from './mappingColumns'
 import { SheetAndHeaderRow } from './SheetAndHeaderRow'
 import { importFileTypes, readUpload, toError, type Upload } from './useImportFlow'
 import { RejectedRows } from '../../components/RejectedRows'
+import { countOf } from '../../../../shared/plural'
 type Field = keyof CarersMappingInput['columns']
 
 const columnsToMap = mappingColumns(carersMapping.shape.columns, carersColumnLabels)
@@ -199,8 +200,8 @@ export function CarersImport(): ReactNode {
       {summary && (
         <div aria-label={summary.dryRun ? 'Carers preview' : 'Carers import result'} data-testid="carers-summary">
           <p role="status">
-            {summary.dryRun ? 'Would link' : 'Linked'} {summary.inserted} carer(s) to placements; {summary.unchanged} already linked; {summary.carersAdded} new
-            to the register; {summary.totals.rejectedRows} row(s) rejected.
+            {summary.dryRun ? 'Would link' : 'Linked'} {countOf(summary.inserted, 'carer')} to placements; {summary.unchanged} already linked;{' '}
+            {summary.carersAdded} new to the register; {countOf(summary.totals.rejectedRows, 'row')} rejected.
           </p>
           <RejectedRows rows={summary.rejected} label="Rejected carers rows" />
         </div>
