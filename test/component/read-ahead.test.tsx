@@ -21,6 +21,14 @@ const settle = async (): Promise<void> => {
 
 const block = (offset: number, sort: BlockRequest['sort'] = []): BlockRequest => ({ offset, limit: 100, sort })
 
+/** The grid asking for these blocks one after another, each once the last is in. */
+async function inTurn(read: (r: BlockRequest) => Promise<Page<number>>, ...offsets: number[]): Promise<void> {
+  for (const offset of offsets) {
+    await read(block(offset))
+    await settle()
+  }
+}
+
 describe('reading a paged grid ahead', () => {
   it('asks for the next block while the grid is read down, and answers it from what it held', async () => {
     const q = query(1000)
@@ -39,23 +47,14 @@ describe('reading a paged grid ahead', () => {
 
   it('reads up as well as down', async () => {
     const q = query(10_000)
-    const read = readAhead(q.fetchPage)
-    await read(block(0))
-    await settle()
-    await read(block(5000))
-    await settle()
-    await read(block(4900))
-    await settle()
+    await inTurn(readAhead(q.fetchPage), 0, 5000, 4900)
     expect(q.asked).toEqual([0, 100, 5000, 4900, 4800])
   })
 
   it('asks for nothing extra after a jump, nor for blocks asked for at once', async () => {
     const q = query(10_000)
     const read = readAhead(q.fetchPage)
-    await read(block(0))
-    await settle()
-    await read(block(5000))
-    await settle()
+    await inTurn(read, 0, 5000)
     // A jump landing across a boundary asks for two blocks together: no reading there.
     await Promise.all([read(block(7000)), read(block(7100))])
     await settle()
@@ -64,11 +63,7 @@ describe('reading a paged grid ahead', () => {
 
   it('never asks past the last row, nor uses a block held for another sort', async () => {
     const q = query(150)
-    const read = readAhead(q.fetchPage)
-    await read(block(0))
-    await settle()
-    await read(block(100))
-    await settle()
+    await inTurn(readAhead(q.fetchPage), 0, 100)
     expect(q.asked).toEqual([0, 100])
 
     const sorted = query(1000)
