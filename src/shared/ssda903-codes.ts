@@ -56,8 +56,8 @@ export const codeMeanings: Record<CodedColumn903, Readonly<Record<string, string
     S: 'Started to be looked after',
     L: 'Change of legal status',
     P: 'Change of placement and carer',
-    T: 'Change of legal status and placement',
-    B: 'Change of placement, same carer',
+    T: 'Change of placement, same carer',
+    B: 'Change of legal status, placement and carer',
     U: 'Change of legal status and placement, same carer'
   },
   REC: {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { codeListsByYear } from '../../../src/main/core/io/codes'
+import { startsWithNewCarers } from '../../../src/main/core/tracker/rules'
 import { codeMeanings, codeWithMeaning, type CodedColumn903 } from '../../../src/shared/ssda903-codes'
 
 describe('903 code meanings', () => {
@@ -18,5 +19,16 @@ describe('903 code meanings', () => {
     expect(codeWithMeaning('REC', 'E17')).toBe('Aged 18, stayed with carers (staying put) (E17)')
     expect(codeWithMeaning('PLACE', 'Q9')).toBe('Q9')
     expect(codeWithMeaning('CIN', null)).toBe('')
+  })
+
+  it("says of each reason for a new episode what the DfE guidance and the tracker's carers rule say", () => {
+    // DfE: T a change of placement only, same carers; B legal status, placement and carers at once.
+    expect(codeWithMeaning('RNE', 'T')).toBe('Change of placement, same carer (T)')
+    expect(codeWithMeaning('RNE', 'B')).toBe('Change of legal status, placement and carer (B)')
+    for (const [code, meaning] of Object.entries(codeMeanings.RNE)) {
+      const newCarers = code !== 'S' && startsWithNewCarers(code)
+      expect(/carer/.test(meaning) && !/same carer/.test(meaning), `${code}: ${meaning}`).toBe(newCarers)
+      expect(/legal status/.test(meaning), `${code}: ${meaning}`).toBe(['L', 'B', 'U'].includes(code))
+    }
   })
 })
