@@ -54,11 +54,29 @@ const headBytes = (source: ImportSource, n: number): Buffer => {
 
 export const sourceSize = (source: ImportSource): number => ('content' in source ? source.content.length : statSync(source.path).size)
 
+const workbookName = /\.(xlsx|xlsm|xls|ods)$/i
+
+/** What a file named as a workbook holds instead, in words a data officer recognises. */
+const looksLike = (head: Buffer): string => {
+  const text = head.toString('latin1').trimStart()
+  if (text.startsWith('%PDF')) return 'a PDF document'
+  if (/^<(!doctype html|html|table)/i.test(text)) return 'a web page (HTML)'
+  if (text.startsWith('<')) return 'an XML file'
+  return head.includes(0) ? 'binary data of another kind' : 'plain text'
+}
+
 /** By content, not by name: an xlsx or ods is a zip, an xls an OLE2 compound file; a file with NUL bytes is not text. */
 export function sniffKind(source: ImportSource): FileKind {
   const head = headBytes(source, 4096)
   if (isWorkbookBytes(head)) return 'xlsx'
   if (head.length === 0) throw invalidInput(`${source.name}: the file is empty`)
+  // Read as CSV it would be refused for its "columns"; the real problem is what the file is.
+  const extension = workbookName.exec(source.name)?.[1]
+  if (extension) {
+    throw invalidInput(
+      `${source.name}: is not a spreadsheet workbook, though its name ends in .${extension} (it holds ${looksLike(head)}); choose the right file, or open it in Excel or LibreOffice and save it as .xlsx or CSV`
+    )
+  }
   if (head.includes(0)) throw invalidInput(`${source.name}: not a CSV file or a workbook (it contains binary data)`)
   return 'csv'
 }
