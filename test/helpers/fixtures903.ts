@@ -148,7 +148,7 @@ export const malformedCases: MalformedCase[] = [
     apply: (_h, e) => {
       const row = singleEpisodeRow(e)
       setEpisode(e, row, 'DECOM', '31/02/2019')
-      return { file: 'Episodes.csv', row, column: 'DECOM', reason: /not a date/ }
+      return { file: 'Episodes.csv', row, column: 'DECOM', reason: /^DECOM 31\/02\/2019 is not a date: there is no such day/ }
     }
   },
   {

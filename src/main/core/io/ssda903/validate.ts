@@ -8,6 +8,9 @@ import { unescapeCell } from '../safe-cell'
 import { looksLikePostcode } from './postcode'
 import { upnCheckLetterOk } from './upn'
 
+// Written as a date, yet no day of the calendar (31/02, 29/02 of a common year, month 13).
+const dateShaped = /^\d{1,2}[/.-]\d{1,2}[/.-]\d{2}(\d{2})?$/
+
 /**
  * Row rules for the 903 Header and Episodes tables. A rejection is a value that would
  * corrupt the tracker's figures (a code it cannot classify, a date it cannot place);
@@ -141,7 +144,9 @@ class RowReader {
         column,
         typeof raw === 'number'
           ? `${column} is the number ${raw}, not a date (format the cell as a date, or type DD/MM/YYYY)`
-          : `${column} is not a date (expected DD/MM/YYYY)`
+          : dateShaped.test(String(raw).trim())
+            ? `${column} ${String(raw).trim()} is not a date: there is no such day (expected DD/MM/YYYY)`
+            : `${column} is not a date (expected DD/MM/YYYY)`
       )
     const implausible = implausibleDate(iso, this.input.today)
     if (implausible) return this.reject(column, `${column} ${ukDate(iso)} ${implausible}`)
