@@ -63,6 +63,15 @@ describe('legacy tracker import', () => {
     ])
   })
 
+  it('shows a rejected date cell the UK way, as the sheet shows it, not as ISO', async () => {
+    const { ctx, ids } = await withChildren()
+    const path = await writeTrackerXlsx(tempDir(), [{ child: firstOf(ids), date: new Date(Date.UTC(2020, 5, 17)), outcome: 'Endorsed' }])
+    const summary = await importTracker(ctx, { name: 'tracker.xlsx', path }, mapping)
+    expect(summary.rejected).toEqual([
+      { file: 'tracker.xlsx', row: 4, column: 'Date of panel / review', value: '17/06/2020', reason: expect.stringMatching(/in the future/) }
+    ])
+  })
+
   it('changes nothing when the same tracker is imported again, and a dry run writes nothing', async () => {
     const { ctx, ids } = await withChildren()
     const path = await writeTrackerXlsx(tempDir(), [
