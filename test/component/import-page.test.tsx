@@ -58,6 +58,8 @@ describe('Import & export page', () => {
       ).toBeTruthy()
       // A code is shown with what it means.
       expect(within(details[1] as HTMLElement).getByText('Private (PR4)')).toBeTruthy()
+      // One rejected row is "1 row", not "1 rows".
+      expect(within(section).getByTestId('row-count').textContent).toBe('1 row')
       expect(fake.calls.find((c) => c.name === 'previewImport')!.input).toMatchObject({ kind: '903', files: [{ fileName: 'Episodes.csv' }] })
 
       fireEvent.click(within(section).getByRole('button', { name: 'Import' }))
