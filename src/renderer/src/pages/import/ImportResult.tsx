@@ -1,5 +1,5 @@
 import type { ColDef } from 'ag-grid-community'
-import type { ReactNode } from 'react'
+import { useEffect, useRef, type ReactNode } from 'react'
 import type { DataImportSummary, ImportProgress, IssueGroup, RowIssue } from '../../../../shared/api'
 import { codeWithMeaning, isCodedColumn903 } from '../../../../shared/ssda903-codes'
 import { Grid } from '../../components/Grid'
@@ -149,6 +149,17 @@ function ProgressBar({ progress, busy }: { progress: ImportProgress | null; busy
 /** Check and Import buttons, the progress while either runs, and what came back. */
 export function ImportActions({ flow, request, disabled }: { flow: ImportFlow; request: ImportRequest | null; disabled?: boolean }): ReactNode {
   const result = flow.result
+  // The pressed button is disabled while the check runs, which drops keyboard focus to the
+  // page's start; the outcome takes it instead (Shift+Tab from it reaches Import).
+  const outcome = useRef<HTMLDivElement>(null)
+  const wasBusy = useRef(false)
+  useEffect(() => {
+    if (flow.busy) wasBusy.current = true
+    else if (wasBusy.current) {
+      wasBusy.current = false
+      outcome.current?.focus()
+    }
+  }, [flow.busy])
   return (
     <>
       <div className="toolbar">
@@ -161,26 +172,28 @@ export function ImportActions({ flow, request, disabled }: { flow: ImportFlow; r
         {!flow.preview && !result && <span className="muted">Check the files first: nothing is written until you press Import.</span>}
       </div>
       {flow.busy && <ProgressBar progress={flow.progress} busy={flow.busy} />}
-      {flow.error && <ErrorState error={flow.error} />}
-      {flow.preview && (
-        <>
-          <h3>Preview — nothing written yet</h3>
-          <SummaryView summary={flow.preview} />
-        </>
-      )}
-      {result && (
-        <>
-          {result.inserted + result.updated > 0 ? (
-            <h3>Imported (import number {result.batchId})</h3>
-          ) : (
-            <>
-              <h3>Nothing changed (import number {result.batchId})</h3>
-              <p>The database already holds these rows. The import is in the history below, with its report of rejected rows and warnings.</p>
-            </>
-          )}
-          <SummaryView summary={result} />
-        </>
-      )}
+      <div ref={outcome} tabIndex={-1} className="import-outcome" data-testid="import-outcome">
+        {flow.error && <ErrorState error={flow.error} />}
+        {flow.preview && (
+          <>
+            <h3>Preview — nothing written yet</h3>
+            <SummaryView summary={flow.preview} />
+          </>
+        )}
+        {result && (
+          <>
+            {result.inserted + result.updated > 0 ? (
+              <h3>Imported (import number {result.batchId})</h3>
+            ) : (
+              <>
+                <h3>Nothing changed (import number {result.batchId})</h3>
+                <p>The database already holds these rows. The import is in the history below, with its report of rejected rows and warnings.</p>
+              </>
+            )}
+            <SummaryView summary={result} />
+          </>
+        )}
+      </div>
     </>
   )
 }
