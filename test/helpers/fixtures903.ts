@@ -132,7 +132,12 @@ const codeCase = (column: string, bad: string): MalformedCase => ({
   apply: (_h, e) => {
     const row = singleEpisodeRow(e)
     setEpisode(e, row, column, bad)
-    return { file: 'Episodes.csv', row, column, reason: new RegExp(`${bad} is not a ${column} code`) }
+    return {
+      file: 'Episodes.csv',
+      row,
+      column,
+      reason: new RegExp(`^${bad} is not a ${column} code in the \\d{4}-\\d{2} 903 \\(the collection year of \\d{2}/\\d{2}/\\d{4}\\)$`)
+    }
   }
 })
 

@@ -158,7 +158,7 @@ class RowReader {
     if (value === null) return required ? this.reject(column, `${column} is blank`) : null
     if (onDate && lists && !lists[column].has(value)) {
       const year = collectionYearOf(onDate)
-      return this.reject(column, `${value} is not a ${column} code in the ${year - 1}-${String(year).slice(2)} 903 (the collection year of ${onDate})`)
+      return this.reject(column, `${value} is not a ${column} code in the ${year - 1}-${String(year).slice(2)} 903 (the collection year of ${ukDate(onDate)})`)
     }
     return value
   }
