@@ -161,7 +161,7 @@ export const malformedCases: MalformedCase[] = [
     apply: (_h, e) => {
       const row = singleEpisodeRow(e)
       setEpisode(e, row, 'DEC', '01/01/1990')
-      return { file: 'Episodes.csv', row, column: 'DEC', reason: /DEC is before DECOM/ }
+      return { file: 'Episodes.csv', row, column: 'DEC', reason: /^DEC is before DECOM \(\d\d\/\d\d\/\d{4}\)$/ }
     }
   },
   {

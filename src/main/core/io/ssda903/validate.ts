@@ -191,7 +191,7 @@ export function readEpisodeRow(input: RowInput): RowResult<EpisodeValues> {
   const child = r.required('CHILD')
   const decom = r.date('DECOM', true)
   const dec = r.date('DEC', false)
-  if (decom && dec && dec < decom) r.reject('DEC', `DEC is before DECOM (${decom})`)
+  if (decom && dec && dec < decom) r.reject('DEC', `DEC is before DECOM (${ukDate(decom)})`)
   const lists = decom === null ? null : codeListsOn(decom)
   const rne = r.code('RNE', decom, lists, true)
   const ls = r.code('LS', decom, lists, true)
