@@ -69,6 +69,25 @@ describe('damaged and mislabelled files', () => {
     await refused([{ name: 'Header.csv', content: Buffer.from(commas.replaceAll(',', '\t')) }], /^Header\.csv: its columns are separated by tabs, not commas/)
   })
 
+  it('says an .xls cut short is damaged, not what the parser tripped on', async () => {
+    const book = XLSX.utils.book_new()
+    XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet(headerTable(cohort903({ lookedAfter: 200 }))), 'Header')
+    const xls = Buffer.from(XLSX.write(book, { type: 'buffer', bookType: 'biff8' }) as Uint8Array)
+    for (const cut of [0.3, 0.5, 0.8]) {
+      await refused(
+        [{ name: 'Header.xls', content: xls.subarray(0, Math.floor(xls.length * cut)) }],
+        /^Header\.xls: not a readable workbook \(\.xlsx, \.xlsm, \.xls or \.ods\): the file is damaged or incomplete/
+      )
+    }
+  })
+
+  it('says a zip of other files named .xlsx is a zip archive, to unzip', async () => {
+    await refused(
+      [{ name: 'returns.xlsx', content: zip([{ name: 'Header.csv', data: csvText(headerTable(cohort)) }]) }],
+      /^returns\.xlsx: not a readable workbook .*: it is a zip archive of other files, not a workbook \(unzip it and import the files inside\)$/
+    )
+  })
+
   it('refuses a password-protected workbook, saying so', async () => {
     // Office keeps an encrypted workbook in a compound file: the encryption header, then the encrypted package.
     const cfb = XLSX.CFB.utils.cfb_new()
