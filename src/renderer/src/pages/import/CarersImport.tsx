@@ -13,7 +13,7 @@ import {
 import { ApiCallError, callApi } from '../../api'
 import { mappingColumns } from './mappingColumns'
 import { SheetAndHeaderRow } from './SheetAndHeaderRow'
-import { importFileTypes, readUpload, toError, type Upload } from './useImportFlow'
+import { importFileTypes, readUpload, toError, useFocusWhenDone, type Upload } from './useImportFlow'
 import { RejectedRows } from '../../components/RejectedRows'
 type Field = keyof CarersMappingInput['columns']
 
@@ -45,6 +45,7 @@ export function CarersImport(): ReactNode {
   const [summary, setSummary] = useState<CarersImportSummary>()
   const [problem, setProblem] = useState<string>()
   const [busy, setBusy] = useState(false)
+  const outcome = useFocusWhenDone<HTMLDivElement>(busy)
 
   useEffect(() => {
     if (!file) return
@@ -191,20 +192,22 @@ export function CarersImport(): ReactNode {
           </div>
         </>
       )}
-      {problem && (
-        <p className="problem" role="alert">
-          {problem}
-        </p>
-      )}
-      {summary && (
-        <div aria-label={summary.dryRun ? 'Carers preview' : 'Carers import result'} data-testid="carers-summary">
-          <p role="status">
-            {summary.dryRun ? 'Would link' : 'Linked'} {summary.inserted} carer(s) to placements; {summary.unchanged} already linked; {summary.carersAdded} new
-            to the register; {summary.totals.rejectedRows} row(s) rejected.
+      <div ref={outcome} tabIndex={-1} className="import-outcome" data-testid="carers-outcome">
+        {problem && (
+          <p className="problem" role="alert">
+            {problem}
           </p>
-          <RejectedRows rows={summary.rejected} label="Rejected carers rows" />
-        </div>
-      )}
+        )}
+        {summary && (
+          <div aria-label={summary.dryRun ? 'Carers preview' : 'Carers import result'} data-testid="carers-summary">
+            <p role="status">
+              {summary.dryRun ? 'Would link' : 'Linked'} {summary.inserted} carer(s) to placements; {summary.unchanged} already linked; {summary.carersAdded}{' '}
+              new to the register; {summary.totals.rejectedRows} row(s) rejected.
+            </p>
+            <RejectedRows rows={summary.rejected} label="Rejected carers rows" />
+          </div>
+        )}
+      </div>
     </section>
   )
 }

@@ -1,10 +1,10 @@
 import type { ColDef } from 'ag-grid-community'
-import { useEffect, useRef, type ReactNode } from 'react'
+import type { ReactNode } from 'react'
 import type { DataImportSummary, ImportProgress, IssueGroup, RowIssue } from '../../../../shared/api'
 import { codeWithMeaning, isCodedColumn903 } from '../../../../shared/ssda903-codes'
 import { Grid } from '../../components/Grid'
 import { EmptyState, ErrorState } from '../../components/States'
-import { n, type ImportFlow, type ImportRequest } from './useImportFlow'
+import { n, useFocusWhenDone, type ImportFlow, type ImportRequest } from './useImportFlow'
 import './import.css'
 
 /** A cell's value as the file had it, with the 903 meaning when it is a known code. */
@@ -150,17 +150,8 @@ function ProgressBar({ progress, busy }: { progress: ImportProgress | null; busy
 /** Check and Import buttons, the progress while either runs, and what came back. */
 export function ImportActions({ flow, request, disabled }: { flow: ImportFlow; request: ImportRequest | null; disabled?: boolean }): ReactNode {
   const result = flow.result
-  // The pressed button is disabled while the check runs, which drops keyboard focus to the
-  // page's start; the outcome takes it instead (Shift+Tab from it reaches Import).
-  const outcome = useRef<HTMLDivElement>(null)
-  const wasBusy = useRef(false)
-  useEffect(() => {
-    if (flow.busy) wasBusy.current = true
-    else if (wasBusy.current) {
-      wasBusy.current = false
-      outcome.current?.focus()
-    }
-  }, [flow.busy])
+  // Shift+Tab from the outcome reaches Import.
+  const outcome = useFocusWhenDone<HTMLDivElement>(flow.busy !== null)
   return (
     <>
       <div className="toolbar">
