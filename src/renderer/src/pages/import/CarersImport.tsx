@@ -13,7 +13,8 @@ import {
 import { ApiCallError, callApi } from '../../api'
 import { mappingColumns } from './mappingColumns'
 import { SheetAndHeaderRow } from './SheetAndHeaderRow'
-import { importFileTypes, readUpload, toError, useFocusWhenDone, type Upload } from './useImportFlow'
+import { useFocusWhenDone } from '../../components/useFocusWhenDone'
+import { importFileTypes, readUpload, toError, type Upload } from './useImportFlow'
 import { RejectedRows } from '../../components/RejectedRows'
 type Field = keyof CarersMappingInput['columns']
 

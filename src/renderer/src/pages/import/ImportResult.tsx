@@ -4,7 +4,8 @@ import type { DataImportSummary, ImportProgress, IssueGroup, RowIssue } from '..
 import { codeWithMeaning, isCodedColumn903 } from '../../../../shared/ssda903-codes'
 import { Grid } from '../../components/Grid'
 import { EmptyState, ErrorState } from '../../components/States'
-import { n, useFocusWhenDone, type ImportFlow, type ImportRequest } from './useImportFlow'
+import { useFocusWhenDone } from '../../components/useFocusWhenDone'
+import { n, type ImportFlow, type ImportRequest } from './useImportFlow'
 import './import.css'
 
 /** A cell's value as the file had it, with the 903 meaning when it is a known code. */

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type RefObject } from 'react'
+import { useState } from 'react'
 import { maxUploadBytes, type DataImportSummary, type ImportProgress, type TrackerMappingInput } from '../../../../shared/api'
 import { ApiCallError, callApi } from '../../api'
 import { fileToBase64 } from '../../download'
@@ -69,20 +69,3 @@ export function useImportFlow() {
 }
 
 export type ImportFlow = ReturnType<typeof useImportFlow>
-
-/**
- * The element to focus when work started by a button ends: the button disables itself
- * while busy, which drops keyboard focus to the page's start; the outcome takes it instead.
- */
-export function useFocusWhenDone<T extends HTMLElement>(busy: boolean): RefObject<T | null> {
-  const outcome = useRef<T>(null)
-  const wasBusy = useRef(false)
-  useEffect(() => {
-    if (busy) wasBusy.current = true
-    else if (wasBusy.current) {
-      wasBusy.current = false
-      outcome.current?.focus()
-    }
-  }, [busy])
-  return outcome
-}
