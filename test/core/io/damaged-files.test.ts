@@ -88,6 +88,14 @@ describe('damaged and mislabelled files', () => {
     )
   })
 
+  it('says a UTF-16 file (Excel\'s "Unicode Text") needs saving as CSV UTF-8, not that it is binary', async () => {
+    const text = csvText(headerTable(cohort))
+    await refused(
+      [{ name: 'Header.csv', content: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]) }],
+      /^Header\.csv: is UTF-16 text \(as Excel saves "Unicode Text"\), not UTF-8; save it as "CSV UTF-8 \(comma delimited\)"/
+    )
+  })
+
   it('refuses a password-protected workbook, saying so', async () => {
     // Office keeps an encrypted workbook in a compound file: the encryption header, then the encrypted package.
     const cfb = XLSX.CFB.utils.cfb_new()

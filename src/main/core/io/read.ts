@@ -77,6 +77,12 @@ export function sniffKind(source: ImportSource): FileKind {
       `${source.name}: is not a spreadsheet workbook, though its name ends in .${extension} (it holds ${looksLike(head)}); choose the right file, or open it in Excel or LibreOffice and save it as .xlsx or CSV`
     )
   }
+  // Excel's "Unicode Text" and some exports: UTF-16, which reads as binary byte by byte.
+  if (head.length >= 2 && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))) {
+    throw invalidInput(
+      `${source.name}: is UTF-16 text (as Excel saves "Unicode Text"), not UTF-8; save it as "CSV UTF-8 (comma delimited)" and import that file`
+    )
+  }
   if (head.includes(0)) throw invalidInput(`${source.name}: not a CSV file or a workbook (it contains binary data)`)
   return 'csv'
 }
