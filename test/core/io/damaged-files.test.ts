@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import type { ImportSource } from '../../../src/main/core/io/read'
 import { import903 } from '../../../src/main/core/io/ssda903/import'
 import { dumpDb } from '../../helpers/dump'
-import { cohort903, csvText, headerTable } from '../../helpers/fixtures903'
+import { cohort903, csvText, episodesTable, headerTable } from '../../helpers/fixtures903'
 import { tempContext } from '../../helpers/tmp'
 import { sheetXml, workbookParts, zip } from '../../helpers/zip'
 
@@ -93,6 +93,19 @@ describe('damaged and mislabelled files', () => {
     await refused(
       [{ name: 'Header.csv', content: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]) }],
       /^Header\.csv: is UTF-16 text \(as Excel saves "Unicode Text"\), not UTF-8; save it as "CSV UTF-8 \(comma delimited\)"/
+    )
+  })
+
+  it('refuses the same file chosen twice, which would write every episode twice', async () => {
+    const episodes = Buffer.from(csvText(episodesTable(cohort)))
+    const header = { name: 'Header.csv', content: Buffer.from(csvText(headerTable(cohort))) }
+    await refused(
+      [header, { name: 'Episodes.csv', content: episodes }, { name: 'Episodes.csv', content: episodes }],
+      /^Episodes\.csv: is chosen twice \(the same contents\); choose each file once$/
+    )
+    await refused(
+      [header, { name: 'Episodes.csv', content: episodes }, { name: 'Episodes (1).csv', content: Buffer.from(episodes) }],
+      /^Episodes \(1\)\.csv: holds exactly the same as Episodes\.csv, so the same file is chosen twice; choose each file once$/
     )
   })
 

@@ -89,6 +89,39 @@ export function sniffKind(source: ImportSource): FileKind {
 
 const chunkBytes = 256 * 1024
 
+async function sha256Of(source: ImportSource): Promise<string> {
+  const hash = createHash('sha256')
+  if ('content' in source) return hash.update(source.content).digest('hex')
+  for await (const chunk of createReadStream(source.path, { highWaterMark: chunkBytes })) hash.update(chunk as Buffer)
+  return hash.digest('hex')
+}
+
+/**
+ * Refuses the same file chosen twice (Episodes.csv from two folders, or twice on a command
+ * line): read twice, every row would clash with itself or, for episodes, be written twice.
+ * Only files of equal size are hashed, so a normal import reads nothing more.
+ */
+export async function refuseRepeatedFiles(sources: readonly ImportSource[]): Promise<void> {
+  const bySize = new Map<number, ImportSource[]>()
+  for (const source of sources) bySize.set(sourceSize(source), [...(bySize.get(sourceSize(source)) ?? []), source])
+  for (const same of bySize.values()) {
+    if (same.length < 2) continue
+    const seen = new Map<string, ImportSource>()
+    for (const source of same) {
+      const digest = await sha256Of(source)
+      const earlier = seen.get(digest)
+      if (earlier) {
+        throw invalidInput(
+          earlier.name === source.name
+            ? `${source.name}: is chosen twice (the same contents); choose each file once`
+            : `${source.name}: holds exactly the same as ${earlier.name}, so the same file is chosen twice; choose each file once`
+        )
+      }
+      seen.set(digest, source)
+    }
+  }
+}
+
 /** Uploaded bytes in file-sized chunks, so they are read exactly as a file on disk is. */
 function* pieces(content: Buffer): Generator<Buffer> {
   for (let at = 0; at < content.length; at += chunkBytes) yield content.subarray(at, at + chunkBytes)
