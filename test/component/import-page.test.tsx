@@ -93,6 +93,8 @@ describe('Import & export page', () => {
     vi.resetModules()
     const { ImportPage } = await import('../../src/renderer/src/pages/ImportPage')
     render(<ImportPage />)
+    // Every format the reader takes is named, so an .ods or old .xls is not assumed unwelcome.
+    expect(screen.getByText(/Choose the Header and Episodes files \(CSV, or a workbook: \.xlsx, \.xls or \.ods,/)).toBeTruthy()
     const ls = screen.getByRole('table', { name: 'LS codes' })
     expect(within(ls).getByRole('rowheader', { name: 'C2' }).nextSibling!.textContent).toBe('Full care order')
   })
