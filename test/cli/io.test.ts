@@ -46,6 +46,15 @@ describe('permanence import / export', () => {
     )
   })
 
+  it('reports progress on stderr as a share of all the files, not of the one being read', async () => {
+    const dir = tempDir()
+    const { header, episodes } = write903(dir, cohort)
+    const run = await runCli(['--db', join(dir, 'p.db'), 'import', '903', header, episodes, '--dry-run'], { env: { PERMANENCE_PROGRESS: '1' } })
+    const reading = run.stderr.split('\n').filter((line) => line.startsWith('permanence: reading'))
+    expect(reading.length).toBeGreaterThan(0)
+    for (const line of reading) expect(line).toMatch(/^permanence: reading (Header\.csv|Episodes\.csv|the files): \d+% of the files read, \d+ rows so far$/)
+  })
+
   it('lists rejected rows with file, row, column, value and reason', async () => {
     const dir = tempDir()
     const table = episodesTable(cohort)

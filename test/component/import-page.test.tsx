@@ -58,6 +58,8 @@ describe('Import & export page', () => {
       ).toBeTruthy()
       // A code is shown with what it means.
       expect(within(details[1] as HTMLElement).getByText('Private (PR4)')).toBeTruthy()
+      // One rejected row is "1 row", not "1 rows".
+      expect(within(section).getByTestId('row-count').textContent).toBe('1 row')
       expect(fake.calls.find((c) => c.name === 'previewImport')!.input).toMatchObject({ kind: '903', files: [{ fileName: 'Episodes.csv' }] })
 
       fireEvent.click(within(section).getByRole('button', { name: 'Import' }))
@@ -66,11 +68,33 @@ describe('Import & export page', () => {
     }
   )
 
+  it('says the rows read so far are of all the files, not of the one being read', async () => {
+    const fake = fakeApi({
+      importHistory: [],
+      importProgress: { phase: 'reading', file: 'Episodes.csv', rows: 126_000, bytes: 5, totalBytes: 10, written: 0, of: 0 }
+    })
+    let finish: (answer: { ok: true; value: DataImportSummary }) => void = () => undefined
+    fake.api.previewImport = () => new Promise((resolve) => (finish = resolve))
+    window.api = fake.api
+    vi.resetModules()
+    const { ImportPage } = await import('../../src/renderer/src/pages/ImportPage')
+    render(<ImportPage />)
+    fireEvent.change(screen.getByLabelText('903 files'), { target: { files: [new File(['CHILD,DECOM\n'], 'Episodes.csv', { type: 'text/csv' })] } })
+    const section = screen.getByRole('region', { name: 'Import an SSDA903 return' })
+    await waitFor(() => expect((within(section).getByRole('button', { name: 'Check files' }) as HTMLButtonElement).disabled).toBe(false))
+    fireEvent.click(within(section).getByRole('button', { name: 'Check files' }))
+    expect((await within(section).findByText(/^Reading Episodes\.csv/)).textContent).toBe('Reading Episodes.csv (126,000 rows read so far, all files together)')
+    finish({ ok: true, value: summary({}) })
+    await within(section).findByRole('heading', { name: 'Preview — nothing written yet' })
+  })
+
   it('lists the 903 codes with their meanings', async () => {
     window.api = fakeApi({ importHistory: [] }).api
     vi.resetModules()
     const { ImportPage } = await import('../../src/renderer/src/pages/ImportPage')
     render(<ImportPage />)
+    // Every format the reader takes is named, so an .ods or old .xls is not assumed unwelcome.
+    expect(screen.getByText(/Choose the Header and Episodes files \(CSV, or a workbook: \.xlsx, \.xls or \.ods,/)).toBeTruthy()
     const ls = screen.getByRole('table', { name: 'LS codes' })
     expect(within(ls).getByRole('rowheader', { name: 'C2' }).nextSibling!.textContent).toBe('Full care order')
   })

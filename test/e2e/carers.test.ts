@@ -80,8 +80,12 @@ describe('carers: import, decide for named carers, the child moves', () => {
     await expect.poll(() => section.getByLabel('Carers column: Placement start date').inputValue()).toBe('Placed from')
     await section.getByText('Words in the file for each kind of carer').click()
     await section.getByLabel('Words for In-house foster carer').fill('LA foster carer')
-    await section.getByRole('button', { name: 'Check carers file' }).click()
+    // From the keyboard: the check's outcome takes focus, and Shift+Tab from it is Import carers.
+    await section.getByRole('button', { name: 'Check carers file' }).focus()
+    await page.keyboard.press('Enter')
     await section.getByText('Would link 3 carers to placements; 0 already linked; 3 new to the register; 1 row rejected.').waitFor()
+    const focused = (testId: string) => section.getByTestId(testId).evaluate((el) => el === document.activeElement)
+    await expect.poll(() => focused('carers-outcome')).toBe(true)
     await section
       .locator('table[aria-label="Rejected carers rows"] td', {
         hasText: 'no placement of child CARE03 starts on 01/01/2018; its placements start on 01/03/2019'
@@ -89,8 +93,11 @@ describe('carers: import, decide for named carers, the child moves', () => {
       .waitFor()
     expect(await ctx.db.prepare('SELECT COUNT(*) FROM placement_carer').pluck().get()).toBe(0)
     await app.screenshot('carers-import-preview')
-    await section.getByRole('button', { name: 'Import carers' }).click()
+    await section.getByTestId('carers-outcome').focus()
+    await page.keyboard.press('Shift+Tab')
+    await page.keyboard.press('Enter')
     await section.getByText('Linked 3 carers to placements').waitFor()
+    await expect.poll(() => focused('carers-outcome')).toBe(true)
     expect(await ctx.db.prepare('SELECT COUNT(*) FROM placement_carer').pluck().get()).toBe(3)
     // The child's page lists the placement with its carers, and takes a care plan.
     await page.goto(`${app.bridge.url}/#/child/CARE01?asOf=2020-04-20`)

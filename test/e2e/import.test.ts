@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { screenshotDir, startApp, type RunningApp } from '../helpers/browser'
-import { cohort903, episodesTable, headerTable, writeTable } from '../helpers/fixtures903'
+import { cohort903, episodesTable, headerTable, write903, writeTable } from '../helpers/fixtures903'
 import { writeTrackerXlsx } from '../helpers/fixturesTracker'
 import { tempDir } from '../helpers/tmp'
 import { firstOf, itemAt } from '../helpers/defined'
@@ -114,5 +114,24 @@ describe('Import & export page in Chromium', () => {
     await page.waitForTimeout(500) // let the history grid's row animation settle before the picture
     await app.screenshot('import-tracker')
     await page.locator('section[aria-labelledby="import-history"]').screenshot({ path: join(screenshotDir, 'import-history.png') })
+  })
+
+  it('checks and imports from the keyboard: focus moves to the outcome, and Shift+Tab from it reaches Import', async () => {
+    const { page } = app
+    const dir = tempDir()
+    const files = write903(dir, cohort903({ lookedAfter: 5, seed: 9 }))
+    const section = page.locator('section[aria-labelledby="import-903"]')
+    await page.getByLabel('903 files').setInputFiles([files.header, files.episodes])
+    await section.getByRole('button', { name: 'Check files' }).focus()
+    await page.keyboard.press('Enter')
+    await section.getByRole('heading', { name: 'Preview — nothing written yet' }).waitFor()
+    const outcome = section.getByTestId('import-outcome')
+    await expect.poll(() => outcome.evaluate((el) => el === document.activeElement)).toBe(true)
+    await page.keyboard.press('Shift+Tab')
+    await expect(section.getByRole('button', { name: 'Import', exact: true }).evaluate((el) => el === document.activeElement)).resolves.toBe(true)
+    await page.keyboard.press('Enter')
+    await section.getByRole('heading', { name: /^Imported \(import number \d+\)$/ }).waitFor()
+    await expect.poll(() => outcome.evaluate((el) => el === document.activeElement)).toBe(true)
+    await app.screenshot('import-903-keyboard')
   })
 })

@@ -45,11 +45,14 @@ describe('unit cost import on the costs page in Chromium', () => {
       join(tempDir(), 'unit-costs.csv')
     )
     await picker.setInputFiles(csv)
-    await page.getByRole('button', { name: 'Check file' }).click()
+    // From the keyboard: Check file disables itself while it runs; its outcome takes the focus.
+    await page.getByRole('button', { name: 'Check file' }).focus()
+    await page.keyboard.press('Enter')
     const summary = page.getByTestId('unit-cost-import-summary')
     await expect
       .poll(() => summary.getByRole('status').textContent())
       .toMatch(/^unit-costs\.csv: would add 2, update 0, leave 0 unchanged; 1 row would not be imported/)
+    await expect.poll(() => page.getByTestId('unit-cost-import-outcome').evaluate((el) => el === document.activeElement)).toBe(true)
     const rejected = await summary.getByRole('table', { name: 'Unit cost rows not imported' }).locator('tbody td').allTextContents()
     expect(rejected.slice(0, 4)).toEqual(['unit-costs.csv', '4', 'Option', 'NOPE'])
     expect(rejected[4]).toMatch(/not an option code/)

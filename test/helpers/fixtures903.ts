@@ -132,7 +132,12 @@ const codeCase = (column: string, bad: string): MalformedCase => ({
   apply: (_h, e) => {
     const row = singleEpisodeRow(e)
     setEpisode(e, row, column, bad)
-    return { file: 'Episodes.csv', row, column, reason: new RegExp(`${bad} is not a ${column} code`) }
+    return {
+      file: 'Episodes.csv',
+      row,
+      column,
+      reason: new RegExp(`^${bad} is not a ${column} code in the \\d{4}-\\d{2} 903 \\(the collection year of \\d{2}/\\d{2}/\\d{4}\\)$`)
+    }
   }
 })
 
@@ -148,7 +153,7 @@ export const malformedCases: MalformedCase[] = [
     apply: (_h, e) => {
       const row = singleEpisodeRow(e)
       setEpisode(e, row, 'DECOM', '31/02/2019')
-      return { file: 'Episodes.csv', row, column: 'DECOM', reason: /not a date/ }
+      return { file: 'Episodes.csv', row, column: 'DECOM', reason: /^DECOM 31\/02\/2019 is not a date: there is no such day/ }
     }
   },
   {
@@ -156,7 +161,7 @@ export const malformedCases: MalformedCase[] = [
     apply: (_h, e) => {
       const row = singleEpisodeRow(e)
       setEpisode(e, row, 'DEC', '01/01/1990')
-      return { file: 'Episodes.csv', row, column: 'DEC', reason: /DEC is before DECOM/ }
+      return { file: 'Episodes.csv', row, column: 'DEC', reason: /^DEC is before DECOM \(\d\d\/\d\d\/\d{4}\)$/ }
     }
   },
   {

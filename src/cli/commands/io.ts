@@ -15,7 +15,8 @@ function stderrProgress({ env, stderr }: CliIo, paths: string[]): ProgressListen
   return (p: ImportProgress) => {
     const line =
       p.phase === 'reading'
-        ? `reading ${p.file ?? ''} ${p.totalBytes ? Math.floor((100 * p.bytes) / p.totalBytes) : 0}% (${p.rows} rows)`
+        ? // Bytes and rows count every file so far, not only the one being read.
+          `reading ${p.file ?? 'the files'}: ${p.totalBytes ? Math.floor((100 * p.bytes) / p.totalBytes) : 0}% of the files read, ${p.rows} rows so far`
         : p.phase === 'writing'
           ? `writing ${p.written}/${p.of}`
           : p.phase

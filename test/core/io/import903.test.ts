@@ -190,6 +190,13 @@ describe('903 import', () => {
         ['Episodes.csv', x1, 'REC']
       ])
     )
+    // Dates in what the data officer reads are as the file has them, never ISO.
+    const overlapWarning = summary.warnings.find((w) => w.row === episodes.length && w.column === 'DECOM')!
+    expect(overlapWarning.value).toBe(itemAt(overlap, 1))
+    expect(overlapWarning.reason).toMatch(/^episode overlaps the one on row \d+ \(\d\d\/\d\d\/\d{4} to (\d\d\/\d\d\/\d{4}|open)\)$/)
+    expect(summary.warnings.find((w) => w.row === x1 && w.column === 'REC')!.reason).toBe(
+      `REC is X1 but no episode of this child starts on DEC (${itemAt(itemAt(episodes, x1 - 1), 7)})`
+    )
     expect(await ctx.db.prepare('SELECT COUNT(*) FROM episode').pluck().get()).toBe(cohort.episodes.length + 1)
   })
 

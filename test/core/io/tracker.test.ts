@@ -63,6 +63,25 @@ describe('legacy tracker import', () => {
     ])
   })
 
+  it('shows a rejected date cell the UK way, as the sheet shows it, not as ISO', async () => {
+    const { ctx, ids } = await withChildren()
+    const path = await writeTrackerXlsx(tempDir(), [{ child: firstOf(ids), date: new Date(Date.UTC(2020, 5, 17)), outcome: 'Endorsed' }])
+    const summary = await importTracker(ctx, { name: 'tracker.xlsx', path }, mapping)
+    expect(summary.rejected).toEqual([
+      { file: 'tracker.xlsx', row: 4, column: 'Date of panel / review', value: '17/06/2020', reason: expect.stringMatching(/in the future/) }
+    ])
+  })
+
+  it('refuses a tracker saved with semicolons, saying so, and writes nothing', async () => {
+    const { ctx, ids } = await withChildren()
+    const before = await dumpDb(ctx.db)
+    const csv = ['Permanence tracker', '', 'LAC Ref;Date of panel / review;Result', `${firstOf(ids)};14/11/2019;Endorsed`].join('\r\n')
+    await expect(importTracker(ctx, { name: 'tracker.csv', content: Buffer.from(csv) }, mapping)).rejects.toThrow(
+      /^tracker\.csv: column\(s\) .* not found in row 3; it has "lac ref;date of panel \/ review;result" \(its columns are separated by semicolons, not commas; save it again as "CSV UTF-8 \(comma delimited\)"/
+    )
+    expect(await dumpDb(ctx.db)).toEqual(before)
+  })
+
   it('changes nothing when the same tracker is imported again, and a dry run writes nothing', async () => {
     const { ctx, ids } = await withChildren()
     const path = await writeTrackerXlsx(tempDir(), [

@@ -19,6 +19,8 @@ describe('warnings grouped by rule', () => {
   it.each([
     ['HOME_POST does not look like a UK postcode', 'NOT A POSTCODE', 'HOME_POST does not look like a UK postcode'],
     ['episode overlaps the one on row 12 (2019-01-01 to open)', '01/02/2019', 'episode overlaps the one on row …'],
+    // A duplicated episode: the aside holds the row's own value.
+    ['episode overlaps the one on row 3 (05/08/2026 to open)', '05/08/2026', 'episode overlaps the one on row …'],
     ['REC is X1 but no episode of this child starts on DEC (2019-05-01)', 'X1', 'REC is X1 but no episode of this child starts on DEC'],
     ["DECOM is before the child's DOB (2012-05-05)", '2012-01-01', "DECOM is before the child's DOB"],
     ['UPN check letter does not match (or UPN is not 13 characters)', 'B123', 'UPN check letter does not match (or UPN is not 13 characters)'],

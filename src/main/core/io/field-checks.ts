@@ -1,3 +1,4 @@
+import { ukDate } from '../../../shared/days'
 import { CellProblem, type Cell } from './cell'
 
 /**
@@ -45,7 +46,8 @@ const unprintable = /[\u0000-\u001f\u007f-\u009f]/g
 /** A cell's value as a rejection shows it: control characters made visible, long text cut to its start and its length. */
 export function shownValue(cell: Cell | undefined): string {
   if (cell === null || cell === undefined) return ''
-  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? '' : cell.toISOString().slice(0, 10)
+  // As the sheet shows a date cell: a data officer looks for 17/03/2026, not 2026-03-17.
+  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? '' : ukDate(cell.toISOString().slice(0, 10))
   const text = String(cell)
   const head = text.length > shownLength ? `${text.slice(0, shownLength)}… (${text.length.toLocaleString('en-GB')} characters)` : text
   return head.replace(unprintable, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)

@@ -103,11 +103,13 @@ function headerIndex<F extends string>(file: string, mapping: ColumnMapping<F>, 
     else index.set(field, i)
   }
   if (missing.length) {
+    const found = headings.filter(Boolean)
+    // One heading holding every column: a CSV saved with semicolons, as Excel does in many locales.
+    const semicolons = found.length === 1 && found[0]!.includes(';')
     throw invalidInput(
-      `${file}: column(s) ${missing.join(', ')} not found in row ${mapping.headerRow}; it has ${headings
-        .filter(Boolean)
-        .map((h) => `"${h}"`)
-        .join(', ')}`
+      `${file}: column(s) ${missing.join(', ')} not found in row ${mapping.headerRow}; it has ${found.map((h) => `"${h}"`).join(', ')}${
+        semicolons ? ' (its columns are separated by semicolons, not commas; save it again as "CSV UTF-8 (comma delimited)" and import that file)' : ''
+      }`
     )
   }
   return index

@@ -54,16 +54,73 @@ const headBytes = (source: ImportSource, n: number): Buffer => {
 
 export const sourceSize = (source: ImportSource): number => ('content' in source ? source.content.length : statSync(source.path).size)
 
+const workbookName = /\.(xlsx|xlsm|xls|ods)$/i
+
+/** What a file named as a workbook holds instead, in words a data officer recognises. */
+const looksLike = (head: Buffer): string => {
+  const text = head.toString('latin1').trimStart()
+  if (text.startsWith('%PDF')) return 'a PDF document'
+  if (/^<(!doctype html|html|table)/i.test(text)) return 'a web page (HTML)'
+  if (text.startsWith('<')) return 'an XML file'
+  return head.includes(0) ? 'binary data of another kind' : 'plain text'
+}
+
 /** By content, not by name: an xlsx or ods is a zip, an xls an OLE2 compound file; a file with NUL bytes is not text. */
 export function sniffKind(source: ImportSource): FileKind {
   const head = headBytes(source, 4096)
   if (isWorkbookBytes(head)) return 'xlsx'
   if (head.length === 0) throw invalidInput(`${source.name}: the file is empty`)
+  // Read as CSV it would be refused for its "columns"; the real problem is what the file is.
+  const extension = workbookName.exec(source.name)?.[1]
+  if (extension) {
+    throw invalidInput(
+      `${source.name}: is not a spreadsheet workbook, though its name ends in .${extension} (it holds ${looksLike(head)}); choose the right file, or open it in Excel or LibreOffice and save it as .xlsx or CSV`
+    )
+  }
+  // Excel's "Unicode Text" and some exports: UTF-16, which reads as binary byte by byte.
+  if (head.length >= 2 && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))) {
+    throw invalidInput(
+      `${source.name}: is UTF-16 text (as Excel saves "Unicode Text"), not UTF-8; save it as "CSV UTF-8 (comma delimited)" and import that file`
+    )
+  }
   if (head.includes(0)) throw invalidInput(`${source.name}: not a CSV file or a workbook (it contains binary data)`)
   return 'csv'
 }
 
 const chunkBytes = 256 * 1024
+
+async function sha256Of(source: ImportSource): Promise<string> {
+  const hash = createHash('sha256')
+  if ('content' in source) return hash.update(source.content).digest('hex')
+  for await (const chunk of createReadStream(source.path, { highWaterMark: chunkBytes })) hash.update(chunk as Buffer)
+  return hash.digest('hex')
+}
+
+/**
+ * Refuses the same file chosen twice (Episodes.csv from two folders, or twice on a command
+ * line): read twice, every row would clash with itself or, for episodes, be written twice.
+ * Only files of equal size are hashed, so a normal import reads nothing more.
+ */
+export async function refuseRepeatedFiles(sources: readonly ImportSource[]): Promise<void> {
+  const bySize = new Map<number, ImportSource[]>()
+  for (const source of sources) bySize.set(sourceSize(source), [...(bySize.get(sourceSize(source)) ?? []), source])
+  for (const same of bySize.values()) {
+    if (same.length < 2) continue
+    const seen = new Map<string, ImportSource>()
+    for (const source of same) {
+      const digest = await sha256Of(source)
+      const earlier = seen.get(digest)
+      if (earlier) {
+        throw invalidInput(
+          earlier.name === source.name
+            ? `${source.name}: is chosen twice (the same contents); choose each file once`
+            : `${source.name}: holds exactly the same as ${earlier.name}, so the same file is chosen twice; choose each file once`
+        )
+      }
+      seen.set(digest, source)
+    }
+  }
+}
 
 /** Uploaded bytes in file-sized chunks, so they are read exactly as a file on disk is. */
 function* pieces(content: Buffer): Generator<Buffer> {

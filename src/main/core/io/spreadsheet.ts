@@ -63,6 +63,17 @@ function quietly<T>(read: () => T): T {
   }
 }
 
+/** SheetJS's reason in a data officer's words; its own TypeErrors ("Cannot read properties of undefined") mean the bytes are damaged. */
+function whyUnreadable(error: unknown): string {
+  const why = error instanceof Error ? error.message : String(error)
+  if (/password|encrypt/i.test(why)) return 'it is password-protected'
+  if (/unsupported zip/i.test(why)) return 'it is a zip archive of other files, not a workbook (unzip it and import the files inside)'
+  if (error instanceof TypeError || error instanceof RangeError) {
+    return 'the file is damaged or incomplete, perhaps cut short when it was copied or downloaded (save it again, or ask for a new copy)'
+  }
+  return why
+}
+
 export interface Workbook {
   /** Every sheet's name, in workbook order (empty sheets too). */
   sheetNames: string[]
@@ -100,8 +111,7 @@ export async function readWorkbook(bytes: Buffer, fileName: string, limits: Read
       })
     )
   } catch (error) {
-    const why = error instanceof Error ? error.message : String(error)
-    throw invalidInput(`${fileName}: not a readable workbook (.xlsx, .xlsm, .xls or .ods): ${/password|encrypt/i.test(why) ? 'it is password-protected' : why}`)
+    throw invalidInput(`${fileName}: not a readable workbook (.xlsx, .xlsm, .xls or .ods): ${whyUnreadable(error)}`)
   }
   const data = (name: string): (XLSX.CellObject[] | undefined)[] => (wb.Sheets[name] as XLSX.DenseWorkSheet | undefined)?.['!data'] ?? []
   for (const name of wb.SheetNames) {

@@ -13,11 +13,12 @@ const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
  * other word of the reason stays, so two different rules never share a name.
  */
 export function ruleOf(issue: Pick<RowIssue, 'value' | 'reason'>): string {
-  let rule = issue.reason
+  // Dated asides go first: were the row's value taken out first, an aside holding the same
+  // date ("overlaps … (05/08/2026 to open)" for a duplicated episode) would lose its date and stay, a rule of its own.
+  let rule = issue.reason.replace(/\s*\([^()]*\)/g, (aside) => (isoDate.test(aside) || /\brow \d+/.test(aside) ? '' : aside))
   const value = issue.value.trim()
   // A one- or two-character value (a code such as X1 or a flag) is part of the rule's words.
   if (value.length > 2) rule = rule.replace(new RegExp(`(^|[\\s"'(])${escape(value)}(?=$|[\\s"'),;:.])`, 'g'), '$1…')
-  rule = rule.replace(/\s*\([^()]*\)/g, (aside) => (isoDate.test(aside) || /\brow \d+/.test(aside) ? '' : aside))
   rule = rule.replace(/\b(rows?) \d+\b/g, '$1 …')
   return rule.trim()
 }

@@ -1,4 +1,4 @@
-import { createInflateRaw } from 'node:zlib'
+import { crc32, createInflateRaw } from 'node:zlib'
 import { Readable } from 'node:stream'
 import { AppError, invalidInput } from '../errors'
 import { megabytes, type ReadLimits } from './limits'
@@ -18,6 +18,7 @@ import { megabytes, type ReadLimits } from './limits'
 interface Entry {
   name: string
   method: number
+  crc: number
   compressedSize: number
   declaredSize: number
   localHeader: number
@@ -49,6 +50,7 @@ function centralDirectory(zip: Buffer, fileName: string): Entry[] {
     const nameLength = zip.readUInt16LE(at + 28)
     entries.push({
       method: zip.readUInt16LE(at + 10),
+      crc: zip.readUInt32LE(at + 16),
       compressedSize: zip.readUInt32LE(at + 20),
       declaredSize: zip.readUInt32LE(at + 24),
       localHeader: zip.readUInt32LE(at + 42),
@@ -125,19 +127,22 @@ const counted: { part: RegExp; counter: () => Counter; what: 'cells' | 'strings'
   { part: /^content\.xml$/, counter: () => new OdsCellCounter(), what: 'cells' }
 ]
 
-async function inflatedSize(data: Buffer, stopAfter: number, counter: Counter | null): Promise<number> {
-  let total = 0
+/** Size and CRC-32 of what a part inflates to (the CRC only meaningful when the size is within `stopAfter`). */
+async function inflated(data: Buffer, stopAfter: number, counter: Counter | null): Promise<{ size: number; crc: number }> {
+  let size = 0
+  let crc = 0
   const inflater = Readable.from([data]).pipe(createInflateRaw({ chunkSize: 64 * 1024 }))
   try {
     for await (const chunk of inflater) {
-      total += (chunk as Buffer).length
-      if (total > stopAfter) break
+      size += (chunk as Buffer).length
+      if (size > stopAfter) break
+      crc = crc32(chunk as Buffer, crc)
       counter?.add(chunk as Buffer)
     }
   } finally {
     inflater.destroy()
   }
-  return total
+  return { size, crc }
 }
 
 /** Throws a clear error if the zip would unpack to more than `maxUnpackedBytes`, holds more than `maxCells` cells or shared strings, or is damaged. */
@@ -168,10 +173,11 @@ export async function checkZipUnpackedSize(
       throw invalidInput(`${fileName}: not a readable workbook (part ${e.name} is missing from the zip)`)
     const start = h + 30 + zip.readUInt16LE(h + 26) + zip.readUInt16LE(h + 28)
     let size: number
+    let crc: number
     try {
       const rule = counted.find((c) => c.part.test(e.name))
       const counter = rule ? rule.counter() : null
-      size = await inflatedSize(zip.subarray(start, start + e.compressedSize), e.declaredSize, counter)
+      ;({ size, crc } = await inflated(zip.subarray(start, start + e.compressedSize), e.declaredSize, counter))
       if (rule) totals[rule.what] += counter!.count
       if (counter && counter.longestText > maxCellBytes) {
         throw invalidInput(`${fileName}: a cell holds more than ${megabytes(maxCellBytes)} of text, the limit for one cell (part ${e.name})`)
@@ -181,6 +187,12 @@ export async function checkZipUnpackedSize(
       throw invalidInput(`${fileName}: not a readable workbook (part ${e.name} is damaged: ${error instanceof Error ? error.message : String(error)})`)
     }
     if (size > e.declaredSize) throw invalidInput(`${fileName}: not a readable workbook (part ${e.name} holds more than its zip directory declares)`)
+    // Damaged bytes can still inflate, to garbage a parser reads as an empty sheet: the zip's own checks catch them.
+    if (size < e.declaredSize || crc !== e.crc) {
+      throw invalidInput(
+        `${fileName}: not a readable workbook (part ${e.name} is damaged: its contents fail the zip's check; save the file again or ask for a new copy)`
+      )
+    }
     actual += size
     if (actual > maxUnpackedBytes) return tooBig()
     for (const what of ['cells', 'strings'] as const) {

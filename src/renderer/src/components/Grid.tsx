@@ -108,8 +108,8 @@ export function Grid<T>({
       </div>
       <div className="grid-status" data-testid="row-count">
         {shown === rows.length
-          ? `${rows.length.toLocaleString('en-GB')} rows`
-          : `${shown.toLocaleString('en-GB')} of ${rows.length.toLocaleString('en-GB')} rows`}
+          ? `${rows.length.toLocaleString('en-GB')} ${rows.length === 1 ? 'row' : 'rows'}`
+          : `${shown.toLocaleString('en-GB')} of ${rows.length.toLocaleString('en-GB')} ${rows.length === 1 ? 'row' : 'rows'}`}
       </div>
     </div>
   )

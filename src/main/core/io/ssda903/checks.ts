@@ -1,6 +1,9 @@
 import type { Db } from '../../store/db'
 import type { Staging } from './staging'
 
+/** An ISO date column as DD/MM/YYYY, for the values and reasons a data officer reads. */
+const ukDateSql = (iso: string): string => `substr(${iso}, 9, 2) || '/' || substr(${iso}, 6, 2) || '/' || substr(${iso}, 1, 4)`
+
 /** Rules that need more than one row: duplicates, orphans, partial histories, overlaps. */
 export async function crossRowChecks(db: Db, s: Staging): Promise<void> {
   const main = db.sql.main
@@ -65,15 +68,15 @@ export async function crossRowChecks(db: Db, s: Staging): Promise<void> {
 
     -- Overlapping episodes are kept; the tracker's rules decide which one counts.
     INSERT INTO ${s.issue} (kind, file, row, col, value, reason, child_id)
-      SELECT 'warning', b.file, b.row, 'DECOM', b.decom,
-             'episode overlaps the one on row ' || a.row || ' (' || a.decom || ' to ' || COALESCE(a.dec, 'open') || ')', b.child_id
+      SELECT 'warning', b.file, b.row, 'DECOM', ${ukDateSql('b.decom')},
+             'episode overlaps the one on row ' || a.row || ' (' || ${ukDateSql('a.decom')} || ' to ' || COALESCE(${ukDateSql('a.dec')}, 'open') || ')', b.child_id
       FROM ${s.episode} a JOIN ${s.episode} b ON b.child_id = a.child_id AND b.ord > a.ord
       WHERE a.rejected = 0 AND b.rejected = 0
         AND a.decom < COALESCE(b.dec, '9999-12-31') AND b.decom < COALESCE(a.dec, '9999-12-31');
 
     -- 903 rule: X1 means a new episode starts the day this one ends.
     INSERT INTO ${s.issue} (kind, file, row, col, value, reason, child_id)
-      SELECT 'warning', e.file, e.row, 'REC', e.rec, 'REC is X1 but no episode of this child starts on DEC (' || e.dec || ')', e.child_id
+      SELECT 'warning', e.file, e.row, 'REC', e.rec, 'REC is X1 but no episode of this child starts on DEC (' || ${ukDateSql('e.dec')} || ')', e.child_id
       FROM ${s.episode} e
       WHERE e.rejected = 0 AND e.rec = 'X1' AND e.dec IS NOT NULL
         AND NOT EXISTS (SELECT 1 FROM ${s.episode} n WHERE n.child_id = e.child_id AND n.decom = e.dec AND n.rejected = 0);

@@ -5,7 +5,7 @@ import { invalidInput } from '../../errors'
 import type { Db } from '../../store/db'
 import { sqliteConnection } from '../../store/engine/sqlite'
 import { ProgressReporter, type ProgressListener } from '../progress'
-import { sniffKind, type ImportSource } from '../read'
+import { refuseRepeatedFiles, sniffKind, type ImportSource } from '../read'
 import { crossRowChecks } from './checks'
 import { plan } from './plan'
 import { stageFiles } from './stage-files'
@@ -71,6 +71,7 @@ export async function import903(ctx: Context, sources: readonly ImportSource[], 
   if (sources.length === 0) throw invalidInput('No files to import')
   const progress = new ProgressReporter(options.onProgress)
   for (const source of sources) sniffKind(source)
+  await refuseRepeatedFiles(sources)
   // PostgreSQL's temporary tables belong to one connection, and outside a transaction each
   // statement may get another from the pool: there the whole import is one transaction
   // (the write a savepoint in it), which also leaves nothing behind if it fails part-way.

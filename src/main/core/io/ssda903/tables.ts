@@ -38,7 +38,7 @@ const otherTables: Record<string, readonly string[]> = {
   SW_Episodes: ['SW_ID']
 }
 
-export type Detected = { table: TableName; index: Map<string, number> } | { table: null; other: string | null; missing: string[] }
+export type Detected = { table: TableName; index: Map<string, number> } | { table: null; other: string | null; missing: string[]; separator?: string }
 
 /** Normalised column names: `Place Provider`, `place_provider` and ` PLACE_PROVIDER ` all match. */
 export const normaliseHeading = (cell: Cell | undefined): string => (cellText(cell) ?? '').toUpperCase().replace(/[\s-]+/g, '_')
@@ -58,14 +58,27 @@ export function detectTable(headerCells: readonly Cell[]): Detected {
       : null
   if (!candidate) {
     const other = Object.entries(otherTables).find(([, marks]) => marks.every((m) => index.has(m)))?.[0] ?? null
-    return { table: null, other, missing: [] }
+    return { table: null, other, missing: [], separator: otherSeparator(headerCells) }
   }
   const missing = tables[candidate].required.filter((c) => !index.has(c))
   return missing.length ? { table: null, other: candidate, missing } : { table: candidate, index }
 }
 
+const separatorNames: Record<string, string> = { ';': 'semicolons (;)', '\t': 'tabs' }
+
+/** A first row read as one column that splits into a 903 table's headings: a CSV saved with another separator (Excel does so in many locales). */
+function otherSeparator(headerCells: readonly Cell[]): string | undefined {
+  const filled = headerCells.map(cellText).filter((text) => text !== null)
+  if (filled.length !== 1) return undefined
+  const [only] = filled
+  return Object.keys(separatorNames).find((sep) => only!.includes(sep) && detectTable(only!.split(sep)).table !== null)
+}
+
 /** Why a sheet whose first row is `detected` cannot be imported as a 903 table; `where` names the file (and sheet). */
 export function notA903Table(where: string, detected: Exclude<Detected, { table: TableName }>): string {
+  if (detected.separator) {
+    return `${where}: its columns are separated by ${separatorNames[detected.separator]}, not commas; save it again as "CSV UTF-8 (comma delimited)" and import that file`
+  }
   if (detected.missing.length) return `${where}: looks like the 903 ${detected.other} table but lacks required column(s) ${detected.missing.join(', ')}`
   if (detected.other) return `${where}: is the 903 ${detected.other} table, which Permanence Desk does not import (import Header and Episodes)`
   return `${where}: is not a 903 Header or Episodes table (its first row should name the columns, e.g. CHILD, SEX, DOB or CHILD, DECOM, RNE …)`

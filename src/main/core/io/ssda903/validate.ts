@@ -8,6 +8,9 @@ import { unescapeCell } from '../safe-cell'
 import { looksLikePostcode } from './postcode'
 import { upnCheckLetterOk } from './upn'
 
+// Written as a date, yet no day of the calendar (31/02, 29/02 of a common year, month 13).
+const dateShaped = /^\d{1,2}[/.-]\d{1,2}[/.-]\d{2}(\d{2})?$/
+
 /**
  * Row rules for the 903 Header and Episodes tables. A rejection is a value that would
  * corrupt the tracker's figures (a code it cannot classify, a date it cannot place);
@@ -141,7 +144,9 @@ class RowReader {
         column,
         typeof raw === 'number'
           ? `${column} is the number ${raw}, not a date (format the cell as a date, or type DD/MM/YYYY)`
-          : `${column} is not a date (expected DD/MM/YYYY)`
+          : dateShaped.test(String(raw).trim())
+            ? `${column} ${String(raw).trim()} is not a date: there is no such day (expected DD/MM/YYYY)`
+            : `${column} is not a date (expected DD/MM/YYYY)`
       )
     const implausible = implausibleDate(iso, this.input.today)
     if (implausible) return this.reject(column, `${column} ${ukDate(iso)} ${implausible}`)
@@ -153,7 +158,7 @@ class RowReader {
     if (value === null) return required ? this.reject(column, `${column} is blank`) : null
     if (onDate && lists && !lists[column].has(value)) {
       const year = collectionYearOf(onDate)
-      return this.reject(column, `${value} is not a ${column} code in the ${year - 1}-${String(year).slice(2)} 903 (the collection year of ${onDate})`)
+      return this.reject(column, `${value} is not a ${column} code in the ${year - 1}-${String(year).slice(2)} 903 (the collection year of ${ukDate(onDate)})`)
     }
     return value
   }
@@ -186,7 +191,7 @@ export function readEpisodeRow(input: RowInput): RowResult<EpisodeValues> {
   const child = r.required('CHILD')
   const decom = r.date('DECOM', true)
   const dec = r.date('DEC', false)
-  if (decom && dec && dec < decom) r.reject('DEC', `DEC is before DECOM (${decom})`)
+  if (decom && dec && dec < decom) r.reject('DEC', `DEC is before DECOM (${ukDate(decom)})`)
   const lists = decom === null ? null : codeListsOn(decom)
   const rne = r.code('RNE', decom, lists, true)
   const ls = r.code('LS', decom, lists, true)

@@ -3,7 +3,7 @@ import type { CostBaseline } from '../../../../shared/api'
 import { ukDate } from '../../../../shared/days'
 import { useCall } from '../../api'
 import { DateField } from '../../components/DateField'
-import { ErrorState, Loading } from '../../components/States'
+import { EmptyState, ErrorState, Loading } from '../../components/States'
 import { optionName } from './format'
 import { MappingEditor } from './MappingEditor'
 
@@ -43,24 +43,30 @@ export function BaselinePanel({ today, onUse }: { today: string; onUse: (baselin
               <span className="tile-label">in placements with no cost mapping</span>
             </div>
           </div>
-          <table className="table compact" aria-label="Children per placement option">
-            <thead>
-              <tr>
-                <th>Option</th>
-                <th className="num">Children</th>
-              </tr>
-            </thead>
-            <tbody>
-              {Object.keys(b.counts)
-                .filter((o) => b.counts[o])
-                .map((o) => (
-                  <tr key={o}>
-                    <td>{optionName[o] ?? o}</td>
-                    <td className="num">{b.counts[o]}</td>
-                  </tr>
-                ))}
-            </tbody>
-          </table>
+          {Object.values(b.counts).every((n) => !n) ? (
+            <EmptyState title={`No placement to cost on ${ukDate(b.date)}.`}>
+              The data holds no child in a costed placement on this date. Choose another date, or ask a data officer to import the latest 903 return.
+            </EmptyState>
+          ) : (
+            <table className="table compact" aria-label="Children per placement option">
+              <thead>
+                <tr>
+                  <th>Option</th>
+                  <th className="num">Children</th>
+                </tr>
+              </thead>
+              <tbody>
+                {Object.keys(b.counts)
+                  .filter((o) => b.counts[o])
+                  .map((o) => (
+                    <tr key={o}>
+                      <td>{optionName[o] ?? o}</td>
+                      <td className="num">{b.counts[o]}</td>
+                    </tr>
+                  ))}
+              </tbody>
+            </table>
+          )}
           <h3>Placement mapping</h3>
           <MappingEditor date={b.date} unmapped={b.unmapped} />
           <details>

@@ -12,13 +12,20 @@ ChartJS.register(LineElement, PointElement, CategoryScale, LinearScale, Filler, 
 
 const whole = (n: number): string => Math.round(n).toLocaleString('en-GB')
 
+/** The chart's count axis: whole children, never below none (with no history it otherwise ran from -1 to 1 in fifths). */
+export function forecastCountAxis(f: ForecastResult): { ticks: { precision: number }; min?: number } {
+  const lowest = Math.min(...f.series.map((m) => m.total.p10))
+  return lowest < 1 ? { ticks: { precision: 0 }, min: 0 } : { ticks: { precision: 0 } }
+}
+
 /** The p10–p90 band as a filled area under the p50 line. */
 function BandChart({ f }: { f: ForecastResult }): ReactNode {
   const options: ChartOptions<'line'> = {
     responsive: true,
     maintainAspectRatio: false,
     plugins: { title: { display: true, text: 'Children looked after: forecast with p10–p90 band' }, legend: { position: 'bottom' } },
-    elements: { point: { radius: 0 } }
+    elements: { point: { radius: 0 } },
+    scales: { y: forecastCountAxis(f) }
   }
   return (
     <div className="chart" data-testid="chart-forecast">

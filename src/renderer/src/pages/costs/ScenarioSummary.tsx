@@ -31,7 +31,8 @@ export function ScenarioSummary({ definition, analysis }: { definition: Scenario
         </div>
         <div className={`tile ${analysis.total.saving >= 0 ? 'tile-ok' : 'tile-warn'}`}>
           <span className="tile-number" data-testid="total-saving">
-            {gbpWhole(analysis.total.saving)}
+            {/* The label says which way: "-£3,770,000 extra cost" would read as a saving. */}
+            {gbpWhole(Math.abs(analysis.total.saving))}
           </span>
           <span className="tile-label">{analysis.total.saving >= 0 ? 'saving' : 'extra cost'}</span>
         </div>

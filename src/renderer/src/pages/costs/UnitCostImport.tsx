@@ -4,6 +4,7 @@ import { ukDate } from '../../../../shared/days'
 import { callApi } from '../../api'
 import { fileToBase64 } from '../../download'
 import { RejectedRows } from '../../components/RejectedRows'
+import { useFocusWhenDone } from '../../components/useFocusWhenDone'
 import { countOf } from '../../../../shared/plural'
 
 type UnitCostImportInput = CallInput<'importUnitCosts'>
@@ -19,6 +20,7 @@ export function UnitCostImport({ effectiveFrom, source }: { effectiveFrom: strin
   const [result, setResult] = useState<ImportSummary | null>(null)
   const [problem, setProblem] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const outcome = useFocusWhenDone<HTMLDivElement>(busy)
 
   const forget = (): void => {
     setChecked(null)
@@ -93,23 +95,25 @@ export function UnitCostImport({ effectiveFrom, source }: { effectiveFrom: strin
         </button>
         <span className="muted small">Columns by header text or letter; costs take effect from {ukDate(effectiveFrom)} (the date above).</span>
       </form>
-      {problem && (
-        <p className="problem" role="alert">
-          {problem}
-        </p>
-      )}
-      {shown && (
-        <div data-testid="unit-cost-import-summary">
-          <p role="status">
-            {shown.fileName}: {result ? '' : 'would '}add {shown.inserted}, update {shown.updated}, leave {shown.unchanged} unchanged
-            {shown.rejected.length
-              ? `; ${countOf(shown.rejected.length, 'row')} ${result ? (shown.rejected.length === 1 ? 'was not' : 'were not') : 'would not be'} imported (below).`
-              : '.'}
-            {!result && ' Nothing has changed yet.'}
+      <div ref={outcome} tabIndex={-1} className="import-outcome" data-testid="unit-cost-import-outcome">
+        {problem && (
+          <p className="problem" role="alert">
+            {problem}
           </p>
-          <RejectedRows rows={shown.rejected} label="Unit cost rows not imported" />
-        </div>
-      )}
+        )}
+        {shown && (
+          <div data-testid="unit-cost-import-summary">
+            <p role="status">
+              {shown.fileName}: {result ? '' : 'would '}add {shown.inserted}, update {shown.updated}, leave {shown.unchanged} unchanged
+              {shown.rejected.length
+                ? `; ${countOf(shown.rejected.length, 'row')} ${result ? (shown.rejected.length === 1 ? 'was not' : 'were not') : 'would not be'} imported (below).`
+                : '.'}
+              {!result && ' Nothing has changed yet.'}
+            </p>
+            <RejectedRows rows={shown.rejected} label="Unit cost rows not imported" />
+          </div>
+        )}
+      </div>
     </details>
   )
 }

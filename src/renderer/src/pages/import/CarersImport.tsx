@@ -13,6 +13,7 @@ import {
 import { ApiCallError, callApi } from '../../api'
 import { mappingColumns } from './mappingColumns'
 import { SheetAndHeaderRow } from './SheetAndHeaderRow'
+import { useFocusWhenDone } from '../../components/useFocusWhenDone'
 import { importFileTypes, readUpload, toError, type Upload } from './useImportFlow'
 import { RejectedRows } from '../../components/RejectedRows'
 import { countOf } from '../../../../shared/plural'
@@ -46,6 +47,7 @@ export function CarersImport(): ReactNode {
   const [summary, setSummary] = useState<CarersImportSummary>()
   const [problem, setProblem] = useState<string>()
   const [busy, setBusy] = useState(false)
+  const outcome = useFocusWhenDone<HTMLDivElement>(busy)
 
   useEffect(() => {
     if (!file) return
@@ -192,20 +194,22 @@ export function CarersImport(): ReactNode {
           </div>
         </>
       )}
-      {problem && (
-        <p className="problem" role="alert">
-          {problem}
-        </p>
-      )}
-      {summary && (
-        <div aria-label={summary.dryRun ? 'Carers preview' : 'Carers import result'} data-testid="carers-summary">
-          <p role="status">
-            {summary.dryRun ? 'Would link' : 'Linked'} {countOf(summary.inserted, 'carer')} to placements; {summary.unchanged} already linked;{' '}
-            {summary.carersAdded} new to the register; {countOf(summary.totals.rejectedRows, 'row')} rejected.
+      <div ref={outcome} tabIndex={-1} className="import-outcome" data-testid="carers-outcome">
+        {problem && (
+          <p className="problem" role="alert">
+            {problem}
           </p>
-          <RejectedRows rows={summary.rejected} label="Rejected carers rows" />
-        </div>
-      )}
+        )}
+        {summary && (
+          <div aria-label={summary.dryRun ? 'Carers preview' : 'Carers import result'} data-testid="carers-summary">
+            <p role="status">
+              {summary.dryRun ? 'Would link' : 'Linked'} {countOf(summary.inserted, 'carer')} to placements; {summary.unchanged} already linked;{' '}
+              {summary.carersAdded} new to the register; {countOf(summary.totals.rejectedRows, 'row')} rejected.
+            </p>
+            <RejectedRows rows={summary.rejected} label="Rejected carers rows" />
+          </div>
+        )}
+      </div>
     </section>
   )
 }

@@ -43,8 +43,8 @@ export function Import903Section(): ReactNode {
     <section aria-labelledby="import-903">
       <h2 id="import-903">Import an SSDA903 return</h2>
       <p className="muted">
-        Choose the Header and Episodes files (CSV or xlsx, as exported from your case management system or saved by Excel). Each child's episodes are replaced
-        by the ones in the return; importing the same return twice changes nothing.
+        Choose the Header and Episodes files (CSV, or a workbook: .xlsx, .xls or .ods, as exported from your case management system or saved by Excel or
+        LibreOffice). Each child's episodes are replaced by the ones in the return; importing the same return twice changes nothing.
       </p>
       <div className="toolbar">
         <label>

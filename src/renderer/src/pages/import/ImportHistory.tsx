@@ -8,6 +8,13 @@ import { Grid } from '../../components/Grid'
 import { EmptyState, ErrorState, Loading } from '../../components/States'
 import { toError } from './useImportFlow'
 
+// Counts as the preview's tiles show them (1,150, not 1150), in columns wide enough for their headings.
+const count = {
+  type: 'numericColumn',
+  filter: false,
+  valueFormatter: (p: { value: unknown }) => (typeof p.value === 'number' ? p.value.toLocaleString('en-GB') : '')
+}
+
 /** Every import, newest first, each with its rejected-row report (an import is a write: the list follows it). */
 export function ImportHistory(): ReactNode {
   const history = useCall('importHistory', { limit: 200 })
@@ -22,10 +29,10 @@ export function ImportHistory(): ReactNode {
     { field: 'importedBy', headerName: 'Who', width: 120 },
     { field: 'kind', headerName: 'Kind', width: 80, filter: false },
     { field: 'fileName', headerName: 'Files', flex: 1, minWidth: 160, tooltipValueGetter: (p) => (p.data ? `sha256 ${p.data.sha256}` : '') },
-    { field: 'inserted', headerName: 'New', width: 80, type: 'numericColumn', filter: false },
-    { field: 'updated', headerName: 'Updated', width: 95, type: 'numericColumn', filter: false },
-    { field: 'unchanged', headerName: 'Unchanged', width: 105, type: 'numericColumn', filter: false },
-    { field: 'rejected', headerName: 'Rejected rows', width: 120, type: 'numericColumn', filter: false },
+    { field: 'inserted', headerName: 'New', width: 90, ...count },
+    { field: 'updated', headerName: 'Updated', width: 110, ...count },
+    { field: 'unchanged', headerName: 'Unchanged', width: 125, ...count },
+    { field: 'rejected', headerName: 'Rejected rows', width: 145, ...count },
     {
       headerName: 'Report',
       width: 130,

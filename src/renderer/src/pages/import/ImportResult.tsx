@@ -4,6 +4,7 @@ import type { DataImportSummary, ImportProgress, IssueGroup, RowIssue } from '..
 import { codeWithMeaning, isCodedColumn903 } from '../../../../shared/ssda903-codes'
 import { Grid } from '../../components/Grid'
 import { EmptyState, ErrorState } from '../../components/States'
+import { useFocusWhenDone } from '../../components/useFocusWhenDone'
 import { n, type ImportFlow, type ImportRequest } from './useImportFlow'
 import './import.css'
 
@@ -112,7 +113,8 @@ function progressText(progress: ImportProgress | null, busy: 'checking' | 'impor
     case 'starting':
       return 'Files accepted; starting the import checker…'
     case 'reading':
-      return `Reading ${progress.file ?? ''}: ${n(progress.rows)} rows`
+      // rows counts every file so far: "Reading Episodes.csv: 126,000 rows" overstated a 91,000-row file.
+      return `Reading ${progress.file ?? 'the files'} (${n(progress.rows)} rows read so far, all files together)`
     case 'checking':
       return 'Checking rows against each other and the database…'
     case 'writing':
@@ -149,6 +151,8 @@ function ProgressBar({ progress, busy }: { progress: ImportProgress | null; busy
 /** Check and Import buttons, the progress while either runs, and what came back. */
 export function ImportActions({ flow, request, disabled }: { flow: ImportFlow; request: ImportRequest | null; disabled?: boolean }): ReactNode {
   const result = flow.result
+  // Shift+Tab from the outcome reaches Import.
+  const outcome = useFocusWhenDone<HTMLDivElement>(flow.busy !== null)
   return (
     <>
       <div className="toolbar">
@@ -161,26 +165,28 @@ export function ImportActions({ flow, request, disabled }: { flow: ImportFlow; r
         {!flow.preview && !result && <span className="muted">Check the files first: nothing is written until you press Import.</span>}
       </div>
       {flow.busy && <ProgressBar progress={flow.progress} busy={flow.busy} />}
-      {flow.error && <ErrorState error={flow.error} />}
-      {flow.preview && (
-        <>
-          <h3>Preview — nothing written yet</h3>
-          <SummaryView summary={flow.preview} />
-        </>
-      )}
-      {result && (
-        <>
-          {result.inserted + result.updated > 0 ? (
-            <h3>Imported (import number {result.batchId})</h3>
-          ) : (
-            <>
-              <h3>Nothing changed (import number {result.batchId})</h3>
-              <p>The database already holds these rows. The import is in the history below, with its report of rejected rows and warnings.</p>
-            </>
-          )}
-          <SummaryView summary={result} />
-        </>
-      )}
+      <div ref={outcome} tabIndex={-1} className="import-outcome" data-testid="import-outcome">
+        {flow.error && <ErrorState error={flow.error} />}
+        {flow.preview && (
+          <>
+            <h3>Preview — nothing written yet</h3>
+            <SummaryView summary={flow.preview} />
+          </>
+        )}
+        {result && (
+          <>
+            {result.inserted + result.updated > 0 ? (
+              <h3>Imported (import number {result.batchId})</h3>
+            ) : (
+              <>
+                <h3>Nothing changed (import number {result.batchId})</h3>
+                <p>The database already holds these rows. The import is in the history below, with its report of rejected rows and warnings.</p>
+              </>
+            )}
+            <SummaryView summary={result} />
+          </>
+        )}
+      </div>
     </>
   )
 }
