@@ -47,7 +47,7 @@ const item: ReviewItemDetail = {
     lastPanelDate: null,
     lastOversightDate: null
   },
-  changes: [{ kind: 'legal_status', detail: 'Legal status now E1 (was C2 when the cycle opened)' }],
+  changes: [{ kind: 'legal_status', detail: 'Legal status now Placement order (E1) (was Full care order (C2) when the cycle opened)' }],
   outcome: null,
   outcomeNote: null,
   reviewDate: null,
@@ -80,7 +80,7 @@ describe('review screen', () => {
   it('shows the snapshot facts, the change flag and instability', async () => {
     await renderItem({ appInfo: info, reviewItem: item, getDriftThresholds: thresholds(3) })
     expect(await screen.findByText('Fable Puddlesnout')).toBeTruthy()
-    expect(screen.getByText('Legal status now E1 (was C2 when the cycle opened)')).toBeTruthy()
+    expect(screen.getByText('Legal status now Placement order (E1) (was Full care order (C2) when the cycle opened)')).toBeTruthy()
     expect(screen.getByText('Full care order (C2) since 20/01/2018')).toBeTruthy()
     expect(await screen.findByText(/3 placements in the 12 months to 31\/03\/2020 \(3 or more: unstable\)/)).toBeTruthy()
     expect(screen.getByText('Never considered by the Permanence Panel.')).toBeTruthy()

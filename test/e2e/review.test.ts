@@ -145,7 +145,9 @@ describe('Head of Service review in Chromium', () => {
     await goTo('#/review')
     await page.getByRole('button', { name: /order or care changed since/ }).click()
     await expect.poll(() => page.getByTestId('row-count').textContent()).toBe('1 rows')
-    await page.locator('.ag-cell[col-id="changes"]', { hasText: 'Legal status now E1 (was C2 when the cycle opened)' }).waitFor()
+    await page
+      .locator('.ag-cell[col-id="changes"]', { hasText: 'Legal status now Placement order (E1) (was Full care order (C2) when the cycle opened)' })
+      .waitFor()
     await app.screenshot('review-cycle-changed-filter')
     await page.locator('.ag-cell[col-id="childId"]', { hasText: item.child_id }).dblclick()
     await page.getByRole('note').getByText('Changed since the cycle opened').waitFor()
