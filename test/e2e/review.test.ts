@@ -45,6 +45,12 @@ describe('Head of Service review in Chromium', () => {
     await page.waitForSelector('.ag-row')
     await expect.poll(() => page.getByTestId('row-count').textContent()).toBe(`${expected.length} rows`)
     await app.screenshot('review-cycle-opened')
+    // Cohort and legal status in words, as on the review screen, not the codes FCO / PWP / C2.
+    const cells = async (col: string): Promise<string[]> => page.locator(`.ag-row .ag-cell[col-id="${col}"]`).allTextContents()
+    const cohorts = await cells('cohort')
+    expect(cohorts.length).toBeGreaterThan(0)
+    for (const c of cohorts) expect(['Full care order', 'Section 20 audit', 'Placed with parents']).toContain(c)
+    for (const ls of await cells('ls')) expect(ls).toMatch(/^(Interim care order \(C1\)|Full care order \(C2\)|Section 20 \(V2\))$/)
 
     // A second cycle while this one is open, dated years ahead, needs confirming; nothing opens without it.
     await expect(page.getByTestId('open-cycle-warning').textContent()).resolves.toContain('is still open')
@@ -164,6 +170,14 @@ describe('Head of Service review in Chromium', () => {
     const firstWait = await page.getByRole('table', { name: 'Longest waits' }).locator('tbody tr').count()
     expect(firstWait).toBeGreaterThan(0)
     await app.screenshot('review-dashboard')
+    // Legal-status groups and orders in words: "Remand", not "REMAND"; "Full care order (C2)", not "C2".
+    const tiles = await page.locator('.tile-label').allTextContents()
+    expect(tiles.slice(0, 6)).toEqual(
+      ['Full care order', 'Interim care order', 'Section 20', 'Placement order', 'Remand', 'Other'].map((g) => `${g}, no panel decision and no oversight`)
+    )
+    const overdue = await page.locator('.ag-row .ag-cell[col-id="ls"]').allTextContents()
+    expect(overdue.length).toBeGreaterThan(0)
+    for (const ls of overdue) expect(ls).toMatch(/^[A-Z][a-z].* \([A-Z]\d\)$/)
     await page.screenshot({ path: join(screenshotDir, 'review-dashboard-top.png') })
   })
 

@@ -2,7 +2,7 @@ import { BarElement, CategoryScale, Chart as ChartJS, Legend, LinearScale, LineE
 import type { ColDef } from 'ag-grid-community'
 import type { ReactNode } from 'react'
 import { Bar, Line } from 'react-chartjs-2'
-import { statusLabels, figureLabels, legalStatusGroups, type OverdueOversight, type ReviewDashboard } from '../../../../shared/api'
+import { statusLabels, figureLabels, groupLabels, legalStatusGroups, type OverdueOversight, type ReviewDashboard } from '../../../../shared/api'
 import { ukDate } from '../../../../shared/days'
 import { useCall } from '../../api'
 import { Grid, ukDateCell } from '../../components/Grid'
@@ -19,7 +19,7 @@ const statusColours = { agreed: '#1e6b35', notAgreed: '#a4262c', oversight: '#d9
 const overdueColumns: ColDef<OverdueOversight>[] = [
   { field: 'childId', headerName: 'ID', width: 130 },
   { field: 'name', headerName: 'Name', flex: 1, minWidth: 170 },
-  { field: 'ls', headerName: 'Legal status', width: 120 },
+  { field: 'ls', headerName: 'Legal status', width: 190, valueFormatter: (p) => legalStatusName(p.value as string | null) },
   { field: 'lastOversightDate', headerName: 'Last oversight', width: 140, valueFormatter: ukDateCell },
   { field: 'manager', headerName: 'Manager', flex: 1, minWidth: 200 },
   { field: 'nextReviewDate', headerName: 'Review was due', width: 140, valueFormatter: ukDateCell },
@@ -37,7 +37,7 @@ function Charts({ d }: { d: ReviewDashboard }): ReactNode {
           data={{
             labels,
             datasets: legalStatusGroups.map((g) => ({
-              label: g,
+              label: groupLabels[g],
               data: d.trend.map((t) => t.noDecisionByLegalStatus[g]),
               borderColor: groupColours[g],
               backgroundColor: groupColours[g],
@@ -94,7 +94,7 @@ export function ReviewDashboardPage(): ReactNode {
           <div key={g} className="tile">
             <span className="tile-number">{now.noDecisionByLegalStatus[g]}</span>
             <span className="tile-label">
-              {g}, {figureLabels.noDecisionNoOversight}
+              {groupLabels[g]}, {figureLabels.noDecisionNoOversight}
             </span>
           </div>
         ))}

@@ -9,7 +9,7 @@ import { Grid } from '../../components/Grid'
 import { EmptyState, ErrorState, Loading } from '../../components/States'
 import { href, navigate } from '../../router'
 import { download } from '../../download'
-import { duration } from './labels'
+import { duration, legalStatusName } from './labels'
 import { ProgressBar } from './ProgressBar'
 
 const columns: ColDef<ReviewItemRow>[] = [
@@ -22,8 +22,8 @@ const columns: ColDef<ReviewItemRow>[] = [
     // A link, so the review opens by click, keyboard or "open in new window" like any other.
     cellRenderer: (p: { data?: ReviewItemRow; value: string }) => p.data && <a href={href('review-item', String(p.data.id))}>{p.value}</a>
   },
-  { field: 'cohort', headerName: 'Cohort', width: 80 },
-  { valueGetter: (p) => p.data?.snapshot.ls, headerName: 'Legal status', colId: 'ls', width: 110 },
+  { valueGetter: (p) => p.data && cohortLabels[p.data.cohort], headerName: 'Cohort', colId: 'cohort', width: 170 },
+  { valueGetter: (p) => p.data && legalStatusName(p.data.snapshot.ls), headerName: 'Legal status', colId: 'ls', width: 190 },
   {
     valueGetter: (p) => p.data?.daysOnOrder,
     headerName: 'On order',
