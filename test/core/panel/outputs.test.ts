@@ -64,7 +64,10 @@ describe('meeting outputs', () => {
     expect(minutes.html).toContain('Returns to panel by 10/06/2020.')
     expect(minutes.html).toContain('Management review by 15/07/2020.')
     expect(minutes.html).toContain('<strong>Dissent:</strong> One member preferred deferral')
-    expect(minutes.html).toContain('<td>+send letter</td><td>Sam Social</td><td>01/05/2020</td>')
+    const first = firstOf((await getMeeting(ctx, meetingId)).agenda)
+    expect(minutes.html).toContain(
+      `<tr><td>${first.childName} (${first.childId})</td><td>+send letter</td><td>Sam Social</td><td>01/05/2020</td><td>Open</td></tr>`
+    )
     expect(minutes.html).toContain('draft — not signed off')
     await signOffMeeting(ctx, meetingId)
     minutes = await renderMinutes(ctx, meetingId)
