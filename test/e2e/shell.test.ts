@@ -23,6 +23,19 @@ describe('app shell in Chromium over the loopback bridge', () => {
     await expect(page.getByText('Browser mode (this computer only)').count()).resolves.toBe(1)
   })
 
+  it('asks the server for nothing it lacks: no favicon 404 in the console on each start', async () => {
+    const { page } = app
+    const refused: string[] = []
+    // Chromium's own favicon request reaches no 'response' event, only the console.
+    page.on('console', (m) => {
+      if (m.type() === 'error') refused.push(`${m.text()} ${m.location().url}`)
+    })
+    await page.reload()
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link').first().waitFor()
+    await page.waitForLoadState('networkidle')
+    expect(refused).toEqual([])
+  })
+
   it("opens on today's permanence counts, the same as the core's", async () => {
     const { page, ctx } = app
     const counts = await trackerCounts(ctx.db, ctx.today())
