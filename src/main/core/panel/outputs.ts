@@ -205,7 +205,13 @@ export async function exportDecisions(ctx: Context, meetingId: number): Promise<
       dissent: safeCell(d?.dissent ?? null),
       quorate: d?.quorate === null || d === null ? null : d.quorate ? 'yes' : 'NO',
       amendment: safeCell(d?.amendmentReason ?? null),
-      actions: safeCell(d ? d.actions.map((a) => `${a.description} (${a.owner}${a.dueDate ? `, due ${a.dueDate}` : ''})`).join('; ') || null : null)
+      // An amendment carries no actions of its own: those set with the signed decision stay the meeting's, as in the minutes.
+      actions: safeCell(
+        [d, ...item.superseded]
+          .flatMap((x) => x?.actions ?? [])
+          .map((a) => `${a.description} (${a.owner}${a.dueDate ? `, due ${ukDate(a.dueDate)}` : ''})`)
+          .join('; ') || null
+      )
     })
   }
   sheet.getColumn('returnDate').numFmt = 'dd/mm/yyyy'
