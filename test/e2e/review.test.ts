@@ -178,6 +178,10 @@ describe('Head of Service review in Chromium', () => {
     const overdue = await page.locator('.ag-row .ag-cell[col-id="ls"]').allTextContents()
     expect(overdue.length).toBeGreaterThan(0)
     for (const ls of overdue) expect(ls).toMatch(/^[A-Z][a-z].* \([A-Z]\d\)$/)
+    // Each overdue child opens from its name, as on the longest-waits table.
+    const firstName = page.locator('.ag-row[row-index="0"] .ag-cell[col-id="name"] a')
+    const firstId = await page.locator('.ag-row[row-index="0"] .ag-cell[col-id="childId"]').textContent()
+    await expect(firstName.getAttribute('href')).resolves.toBe(`#/child/${firstId}`)
     await page.screenshot({ path: join(screenshotDir, 'review-dashboard-top.png') })
   })
 
