@@ -164,9 +164,9 @@ describe('cycle export (xlsx)', () => {
     // The cohort definitions in force are printed with the figures.
     const text = (summary.getColumn(1).values as unknown[]).filter((v): v is string => typeof v === 'string')
     expect(text).toContain('Cohort definitions in force (each child in the first it meets)')
-    expect(text).toContain('FCO: Full care order, no decision and no oversight — legal status C2; permanence none; placement any')
+    expect(text).toContain('FCO: Full care order, no decision and no oversight — legal status C2; permanence None; placement any')
     expect(text).toContain(
-      'PWP: Interim or full care order, placed with parents — legal status C1/C2; permanence agreed/not_agreed/oversight/none; placement P1'
+      'PWP: Interim or full care order, placed with parents — legal status C1/C2; permanence Agreed/Not agreed/Oversight/None; placement P1'
     )
   })
 })
