@@ -131,7 +131,9 @@ export function ReviewDashboardPage(): ReactNode {
       <Charts d={d} />
       <h2>Longest waits for a permanence decision (full care order and section 20)</h2>
       {d.longestWaits.length === 0 ? (
-        <p className="muted">Every child on a full care order or section 20 has an agreed decision.</p>
+        <p className="muted">
+          {now.lookedAfter === 0 ? `No child is looked after on ${ukDate(d.asOf)}.` : 'Every child on a full care order or section 20 has an agreed decision.'}
+        </p>
       ) : (
         <table className="table" aria-label="Longest waits">
           <thead>
