@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs'
+import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -170,6 +171,22 @@ describe('Head of Service review in Chromium', () => {
     const firstWait = await page.getByRole('table', { name: 'Longest waits' }).locator('tbody tr').count()
     expect(firstWait).toBeGreaterThan(0)
     await app.screenshot('review-dashboard')
+    // On A4 paper each chart stays inside its frame: the screen's drawing is scaled to the page, not cut or spilt over the next block.
+    await page.setViewportSize({ width: 794, height: 1123 })
+    await page.emulateMedia({ media: 'print' })
+    const spill = await page.evaluate(() =>
+      [...document.querySelectorAll('figure.chart')].map((f) => {
+        const frame = f.getBoundingClientRect()
+        const canvas = f.querySelector('canvas')!.getBoundingClientRect()
+        return Math.max(0, Math.round(canvas.right - frame.right), Math.round(canvas.bottom - frame.bottom))
+      })
+    )
+    const pdf = join(tempDir(), 'dashboard.pdf')
+    await page.pdf({ path: pdf, format: 'A4' })
+    execFileSync('pdftoppm', ['-png', '-r', '60', pdf, join(screenshotDir, 'review-dashboard-print')])
+    await page.emulateMedia({ media: 'screen' })
+    await page.setViewportSize({ width: 1440, height: 900 })
+    expect(spill).toEqual([0, 0])
     // Legal-status groups and orders in words: "Remand", not "REMAND"; "Full care order (C2)", not "C2".
     const tiles = await page.locator('.tile-label').allTextContents()
     expect(tiles.slice(0, 6)).toEqual(

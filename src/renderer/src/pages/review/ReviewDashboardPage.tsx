@@ -93,7 +93,7 @@ export function ReviewDashboardPage(): ReactNode {
   const d = dash.data
   const now = d.trend.at(-1)!
   return (
-    <section>
+    <section className="review-dashboard">
       <h1>Head of Service dashboard</h1>
       <p className="lead">As on {ukDate(d.asOf)}, by the permanence tracker's rules.</p>
       <div className="tiles">
