@@ -129,6 +129,18 @@ describe('meeting workspace', { timeout: 30_000 }, () => {
     await waitFor(() => expect(document.activeElement?.textContent).toBe('Decision for Ash Tree'))
   })
 
+  it('after removing a member, puts the focus where members are added and says who went', async () => {
+    const withAsh = meeting([item(10, 'DEMO000001', 'Ash Tree', 1)])
+    withAsh.members = [...withAsh.members, { id: 2, name: 'Fay Foster', role: 'fostering', attended: false }]
+    const fake = await renderMeeting({ getMeeting: withAsh, suggestAgenda: [], removeMember: meeting([item(10, 'DEMO000001', 'Ash Tree', 1)]) })
+    const remove = screen.getByRole('button', { name: 'Remove Fay Foster' })
+    remove.focus()
+    fireEvent.click(remove)
+    await screen.findByText('Fay Foster removed from the panel.')
+    expect(fake.calls.find((c) => c.name === 'removeMember')!.input).toEqual({ memberId: 2 })
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('Name')))
+  })
+
   it('gives the focus back to "Sign off minutes" when the sign-off is cancelled', async () => {
     const decided = item(10, 'DEMO000001', 'Ash Tree', 1)
     decided.decision = {
