@@ -91,12 +91,13 @@ describe('a whole Permanence Panel meeting in Chromium', () => {
     statusBefore = new Map(await mapSeries(children, async (c) => [c.id, firstOf(await trackerRows(ctx.db, meetingDate, { childId: c.id })).status]))
     await app.screenshot('panel-suggestions')
     for (const [i, c] of children.entries()) {
-      await page.getByRole('button', { name: `Add ${c.id} to the agenda` }).click()
+      // A screen reader hears whom the button adds: the name as well as the ID.
+      await page.getByRole('button', { name: `Add ${c.name} (${c.id}) to the agenda`, exact: true }).click()
       await expect.poll(() => agendaIds(page)).toHaveLength(i + 1)
       // The focus moves on to the next suggestion, not back to the top of the page.
       await expect
         .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
-        .toBe(`Add ${itemAt(expected, i + 1).childId} to the agenda`)
+        .toBe(`Add ${itemAt(expected, i + 1).name} (${itemAt(expected, i + 1).childId}) to the agenda`)
     }
     expect(await agendaIds(page)).toEqual(children.map((c) => c.id))
     const names = await page.locator('.agenda-list .agenda-name').allTextContents()
