@@ -16,6 +16,25 @@ const typeKeys = (keys: string): void => {
 }
 
 describe('decision form', () => {
+  it('does not save while an action’s due date is not a real date, and says why', async () => {
+    const { onSubmit } = setup()
+    fireEvent.click(radio(/Agreed/))
+    fireEvent.change(screen.getByLabelText('Reasons'), { target: { value: 'Right carers' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Add action' }))
+    fireEvent.change(screen.getByLabelText('Action'), { target: { value: 'Send the letter' } })
+    const due = screen.getByLabelText('Due')
+    fireEvent.change(due, { target: { value: '31/13/2026' } })
+    fireEvent.click(screen.getByRole('button', { name: /^Save: Agreed/ }))
+    expect(await screen.findByText('Correct the date marked above, or clear it.')).toBeTruthy()
+    expect(screen.getByText('31/13/2026 is not a real date.')).toBeTruthy()
+    expect(document.activeElement).toBe(due)
+    expect(onSubmit).not.toHaveBeenCalled()
+    fireEvent.change(due, { target: { value: '31/12/2026' } })
+    fireEvent.click(screen.getByRole('button', { name: /^Save: Agreed/ }))
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1))
+    expect(onSubmit.mock.calls[0]?.[0].actions).toEqual([{ description: 'Send the letter', owner: 'Sam Social', dueDate: '2026-12-31' }])
+  })
+
   it('regression: pressing 3 then typing a date records Deferred, never Not agreed', async () => {
     const { onSubmit } = setup()
     // The chair tabs onto the outcome: "1. Agreed" has the focus, nothing is chosen yet.

@@ -92,9 +92,9 @@ describe('meeting workspace', { timeout: 30_000 }, () => {
     const found = await screen.findByRole('listbox', { name: 'Children found' })
     const options = within(found).getAllByRole('option')
     expect(options.map((o) => o.textContent)).toEqual([
-      'Ash Tree DEMO000001 · C2 · already on the agenda',
-      'Pip Tree DEMO000002 · C2',
-      'Oak Tree DEMO000003 · C2'
+      'Ash Tree DEMO000001 · Full care order (C2) · already on the agenda',
+      'Pip Tree DEMO000002 · Full care order (C2)',
+      'Oak Tree DEMO000003 · Full care order (C2)'
     ])
     expect(fake.calls.find((c) => c.name === 'listChildren')!.input).toEqual({ search: 'Tree' })
     expect(options[0]?.getAttribute('aria-disabled')).toBe('true')
@@ -127,6 +127,49 @@ describe('meeting workspace', { timeout: 30_000 }, () => {
     expect(fake.calls.find((c) => c.name === 'undoLastSave')!.input).toEqual({ meetingId: 1 })
     expect(screen.queryByRole('button', { name: 'Undo last save' })).toBeNull()
     await waitFor(() => expect(document.activeElement?.textContent).toBe('Decision for Ash Tree'))
+  })
+
+  it('after removing a member, puts the focus where members are added and says who went', async () => {
+    const withAsh = meeting([item(10, 'DEMO000001', 'Ash Tree', 1)])
+    withAsh.members = [...withAsh.members, { id: 2, name: 'Fay Foster', role: 'fostering', attended: false }]
+    const fake = await renderMeeting({ getMeeting: withAsh, suggestAgenda: [], removeMember: meeting([item(10, 'DEMO000001', 'Ash Tree', 1)]) })
+    const remove = screen.getByRole('button', { name: 'Remove Fay Foster' })
+    remove.focus()
+    fireEvent.click(remove)
+    await screen.findByText('Fay Foster removed from the panel.')
+    expect(fake.calls.find((c) => c.name === 'removeMember')!.input).toEqual({ memberId: 2 })
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('Name')))
+  })
+
+  it('gives the focus back to "Sign off minutes" when the sign-off is cancelled', async () => {
+    const decided = item(10, 'DEMO000001', 'Ash Tree', 1)
+    decided.decision = {
+      id: 9,
+      childId: 'DEMO000001',
+      meetingId: 1,
+      agendaItemId: 10,
+      decisionDate: '2020-04-15',
+      outcome: 'agreed',
+      returnDate: null,
+      reasons: 'Settled',
+      conditions: null,
+      support: null,
+      dissent: null,
+      quorate: true,
+      locked: false,
+      superseded: false,
+      amendsId: null,
+      amendmentReason: null,
+      recordedBy: 'chair',
+      recordedAt: '2020-04-15T10:00:00Z',
+      actions: [],
+      version: 1
+    }
+    await renderMeeting({ getMeeting: meeting([decided]), suggestAgenda: [] })
+    fireEvent.click(screen.getByRole('button', { name: 'Sign off minutes' }))
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('Confirm sign-off'))
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }))
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Sign off minutes' })))
   })
 })
 

@@ -47,7 +47,7 @@ const item: ReviewItemDetail = {
     lastPanelDate: null,
     lastOversightDate: null
   },
-  changes: [{ kind: 'legal_status', detail: 'Legal status now E1 (was C2 when the cycle opened)' }],
+  changes: [{ kind: 'legal_status', detail: 'Legal status now Placement order (E1) (was Full care order (C2) when the cycle opened)' }],
   outcome: null,
   outcomeNote: null,
   reviewDate: null,
@@ -80,7 +80,7 @@ describe('review screen', () => {
   it('shows the snapshot facts, the change flag and instability', async () => {
     await renderItem({ appInfo: info, reviewItem: item, getDriftThresholds: thresholds(3) })
     expect(await screen.findByText('Fable Puddlesnout')).toBeTruthy()
-    expect(screen.getByText('Legal status now E1 (was C2 when the cycle opened)')).toBeTruthy()
+    expect(screen.getByText('Legal status now Placement order (E1) (was Full care order (C2) when the cycle opened)')).toBeTruthy()
     expect(screen.getByText('Full care order (C2) since 20/01/2018')).toBeTruthy()
     expect(await screen.findByText(/3 placements in the 12 months to 31\/03\/2020 \(3 or more: unstable\)/)).toBeTruthy()
     expect(screen.getByText('Never considered by the Permanence Panel.')).toBeTruthy()
@@ -165,5 +165,47 @@ describe('review screen', () => {
     expect((await screen.findByTestId('recorded-outcome')).textContent).toContain('Refer to Permanence Panel')
     // Their outcome is final; what this user typed stays on screen to copy into a note elsewhere.
     expect(screen.getByRole('alert').textContent).toContain('Is s20 still right?')
+  })
+  it('names the placement, the provider and the panel’s outcomes in words, not codes', async () => {
+    const considered = { ...item, panelHistory: [{ date: '2019-11-02', outcome: 'not_agreed' as const, reasons: 'Carers not ready' }] }
+    await renderItem({ appInfo: info, reviewItem: considered, getDriftThresholds: thresholds(3) })
+    expect(await screen.findByText('Foster (long term) (U4), Own council (PR1) since 01/02/2018')).toBeTruthy()
+    const panelRow = screen.getByText('Carers not ready').closest('tr')!
+    expect(panelRow.textContent).toBe('02/11/2019Not agreedCarers not ready')
+  })
+
+  it('after recording, puts the focus on the way to the next child, not on the page body', async () => {
+    const recorded = { ...item, outcome: 'refer_panel' as const, reviewDate: '2020-04-14', reviewedBy: 'hos', version: 2 }
+    let stored: ReviewItemDetail = item
+    const fake = fakeApi({
+      appInfo: info,
+      getDriftThresholds: thresholds(3),
+      reviewCycle: {
+        cycle,
+        items: [
+          { ...recorded, id: 7 },
+          { ...item, id: 8, childId: 'DEMO000008', name: 'Quill Waitsalot' }
+        ]
+      }
+    })
+    window.api = {
+      ...fake.api,
+      reviewItem: async () => ({ ok: true, value: stored }),
+      recordReviewOutcome: async () => {
+        stored = recorded
+        return { ok: true, value: recorded }
+      }
+    } as typeof fake.api
+    vi.resetModules()
+    const { ReviewItemPage } = await import('../../src/renderer/src/pages/review/ReviewItemPage')
+    render(<ReviewItemPage itemId={7} />)
+    const radio = await screen.findByRole('radio', { name: /Refer to Permanence Panel/ })
+    radio.focus()
+    fireEvent.click(radio)
+    const submit = screen.getByRole('button', { name: 'Record outcome' })
+    submit.focus()
+    fireEvent.click(submit)
+    const next = await screen.findByRole('button', { name: 'Next child to review: Quill Waitsalot' })
+    await waitFor(() => expect(document.activeElement).toBe(next))
   })
 })

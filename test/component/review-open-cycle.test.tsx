@@ -60,4 +60,27 @@ describe('opening a review cycle', () => {
     expect(screen.getByRole('alert').textContent).toBe('The date must be on or after 01/01/2000.')
     expect((screen.getByRole('button', { name: 'Open review cycle' }) as HTMLButtonElement).disabled).toBe(true)
   })
+  it('after closing a cycle, leaves the focus on the cycle list, which says it is closed', async () => {
+    const closed = { ...open, status: 'closed' as const }
+    let current = open
+    const fake = fakeApi({ appInfo: info })
+    fake.api.listReviewCycles = async () => ({ ok: true as const, value: [current] })
+    fake.api.reviewCycle = async () => ({ ok: true as const, value: { cycle: current, items: [] } })
+    fake.api.closeReviewCycle = async () => {
+      current = closed
+      return { ok: true as const, value: closed }
+    }
+    window.api = fake.api
+    vi.spyOn(window, 'confirm').mockReturnValue(true)
+    vi.resetModules()
+    const { ReviewPage } = await import('../../src/renderer/src/pages/review/ReviewPage')
+    render(<ReviewPage />)
+    const close = await screen.findByRole('button', { name: 'Close cycle' })
+    close.focus()
+    fireEvent.click(close)
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Close cycle' })).toBeNull())
+    const picker = screen.getByRole('combobox', { name: 'Review cycle' })
+    expect(document.activeElement).toBe(picker)
+    await waitFor(() => expect(picker.textContent).toContain('(closed)'))
+  })
 })

@@ -136,6 +136,9 @@ describe('renderer shell', () => {
     expect(await screen.findByText(/3 of 10 reviewed/)).toBeTruthy()
     expect((await screen.findByRole('link', { name: 'Ann Example' })).getAttribute('href')).toBe('#/child/C9')
     expect(screen.getByText('1 overdue')).toBeTruthy()
+    // Waits read as on the dashboard ("2 years 2 months", "9 months"), never "1 months" or "274 days".
+    expect(screen.getByRole('link', { name: 'Ann Example' }).closest('li')!.textContent).toBe('Ann Example 2 years 2 months')
+    expect(screen.getByText('1 overdue').closest('p')!.textContent).toBe('1 overdue, longest 9 months')
     expect([...screen.getByRole('navigation', { name: 'Main' }).querySelectorAll('a')].map((a) => a.textContent)).toEqual([
       'Permanence tracker',
       'Head of Service review',

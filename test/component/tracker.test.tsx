@@ -128,6 +128,8 @@ describe('tracker page', { timeout: 30_000 }, () => {
       })
     )
     expect(await screen.findByText('Saved view “Undecided FCO”.')).toBeTruthy()
+    // The Save button is disabled once its name is cleared: the focus goes to the list that now shows the view, not the page body.
+    expect(document.activeElement).toBe(screen.getByLabelText('Saved view'))
     // The list of views is read again because the save was a write, not by the page's own hand.
     await waitFor(() => expect(fake.calls.filter((c) => c.name === 'listTrackerViews').length).toBeGreaterThan(1))
     fireEvent.click(tile('none-FCO'))

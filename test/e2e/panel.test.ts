@@ -91,12 +91,13 @@ describe('a whole Permanence Panel meeting in Chromium', () => {
     statusBefore = new Map(await mapSeries(children, async (c) => [c.id, firstOf(await trackerRows(ctx.db, meetingDate, { childId: c.id })).status]))
     await app.screenshot('panel-suggestions')
     for (const [i, c] of children.entries()) {
-      await page.getByRole('button', { name: `Add ${c.id} to the agenda` }).click()
+      // A screen reader hears whom the button adds: the name as well as the ID.
+      await page.getByRole('button', { name: `Add ${c.name} (${c.id}) to the agenda`, exact: true }).click()
       await expect.poll(() => agendaIds(page)).toHaveLength(i + 1)
       // The focus moves on to the next suggestion, not back to the top of the page.
       await expect
         .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
-        .toBe(`Add ${itemAt(expected, i + 1).childId} to the agenda`)
+        .toBe(`Add ${itemAt(expected, i + 1).name} (${itemAt(expected, i + 1).childId}) to the agenda`)
     }
     expect(await agendaIds(page)).toEqual(children.map((c) => c.id))
     const names = await page.locator('.agenda-list .agenda-name').allTextContents()
@@ -326,8 +327,17 @@ describe('a whole Permanence Panel meeting in Chromium', () => {
     await expect(page.getByTestId('print-doc').textContent()).resolves.toContain(`Permanence Panel decision for ${firstOf(children).name}`)
     await expect(page.getByTestId('print-doc').textContent()).resolves.toContain(`please contact Sam Social, ${firstOf(children).name}'s social worker.`)
     await app.screenshot('panel-letter')
+    // Arriving from another page puts the focus on the heading (for screen readers); it is no control, so no focus ring, on screen or on paper.
+    await page.evaluate(`window.location.hash = '#/panel-print/minutes/${meetingId}'`)
+    await page.getByText('Permanence Panel — minutes').waitFor()
+    await page.evaluate(`window.location.hash = '#/panel-print/letter/${meetingId}/${firstOf(children).id}'`)
+    await page.getByRole('heading', { name: `Permanence Panel decision for ${firstOf(children).name}` }).waitFor()
+    const focusRing = (): Promise<string> =>
+      page.evaluate(() => `${document.activeElement?.tagName} outline ${getComputedStyle(document.activeElement ?? document.body).outlineStyle}`)
+    await expect.poll(focusRing).toBe('H1 outline none')
     // A one-child letter is one printed page: no blank second page after it.
     await page.emulateMedia({ media: 'print' })
+    await expect(focusRing()).resolves.toBe('H1 outline none')
     const pdf = join(tempDir(), 'letter.pdf')
     await page.pdf({ path: pdf, format: 'A4', printBackground: true })
     await page.emulateMedia({ media: 'screen' })

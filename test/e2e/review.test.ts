@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs'
+import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -45,6 +46,12 @@ describe('Head of Service review in Chromium', () => {
     await page.waitForSelector('.ag-row')
     await expect.poll(() => page.getByTestId('row-count').textContent()).toBe(`${expected.length} rows`)
     await app.screenshot('review-cycle-opened')
+    // Cohort and legal status in words, as on the review screen, not the codes FCO / PWP / C2.
+    const cells = async (col: string): Promise<string[]> => page.locator(`.ag-row .ag-cell[col-id="${col}"]`).allTextContents()
+    const cohorts = await cells('cohort')
+    expect(cohorts.length).toBeGreaterThan(0)
+    for (const c of cohorts) expect(['Full care order', 'Section 20 audit', 'Placed with parents']).toContain(c)
+    for (const ls of await cells('ls')) expect(ls).toMatch(/^(Interim care order \(C1\)|Full care order \(C2\)|Section 20 \(V2\))$/)
 
     // A second cycle while this one is open, dated years ahead, needs confirming; nothing opens without it.
     await expect(page.getByTestId('open-cycle-warning').textContent()).resolves.toContain('is still open')
@@ -145,7 +152,9 @@ describe('Head of Service review in Chromium', () => {
     await goTo('#/review')
     await page.getByRole('button', { name: /order or care changed since/ }).click()
     await expect.poll(() => page.getByTestId('row-count').textContent()).toBe('1 rows')
-    await page.locator('.ag-cell[col-id="changes"]', { hasText: 'Legal status now E1 (was C2 when the cycle opened)' }).waitFor()
+    await page
+      .locator('.ag-cell[col-id="changes"]', { hasText: 'Legal status now Placement order (E1) (was Full care order (C2) when the cycle opened)' })
+      .waitFor()
     await app.screenshot('review-cycle-changed-filter')
     await page.locator('.ag-cell[col-id="childId"]', { hasText: item.child_id }).dblclick()
     await page.getByRole('note').getByText('Changed since the cycle opened').waitFor()
@@ -162,6 +171,34 @@ describe('Head of Service review in Chromium', () => {
     const firstWait = await page.getByRole('table', { name: 'Longest waits' }).locator('tbody tr').count()
     expect(firstWait).toBeGreaterThan(0)
     await app.screenshot('review-dashboard')
+    // On A4 paper each chart stays inside its frame: the screen's drawing is scaled to the page, not cut or spilt over the next block.
+    await page.setViewportSize({ width: 794, height: 1123 })
+    await page.emulateMedia({ media: 'print' })
+    const spill = await page.evaluate(() =>
+      [...document.querySelectorAll('figure.chart')].map((f) => {
+        const frame = f.getBoundingClientRect()
+        const canvas = f.querySelector('canvas')!.getBoundingClientRect()
+        return Math.max(0, Math.round(canvas.right - frame.right), Math.round(canvas.bottom - frame.bottom))
+      })
+    )
+    const pdf = join(tempDir(), 'dashboard.pdf')
+    await page.pdf({ path: pdf, format: 'A4' })
+    execFileSync('pdftoppm', ['-png', '-r', '60', pdf, join(screenshotDir, 'review-dashboard-print')])
+    await page.emulateMedia({ media: 'screen' })
+    await page.setViewportSize({ width: 1440, height: 900 })
+    expect(spill).toEqual([0, 0])
+    // Legal-status groups and orders in words: "Remand", not "REMAND"; "Full care order (C2)", not "C2".
+    const tiles = await page.locator('.tile-label').allTextContents()
+    expect(tiles.slice(0, 6)).toEqual(
+      ['Full care order', 'Interim care order', 'Section 20', 'Placement order', 'Remand', 'Other'].map((g) => `${g}, no panel decision and no oversight`)
+    )
+    const overdue = await page.locator('.ag-row .ag-cell[col-id="ls"]').allTextContents()
+    expect(overdue.length).toBeGreaterThan(0)
+    for (const ls of overdue) expect(ls).toMatch(/^[A-Z][a-z].* \([A-Z]\d\)$/)
+    // Each overdue child opens from its name, as on the longest-waits table.
+    const firstName = page.locator('.ag-row[row-index="0"] .ag-cell[col-id="name"] a')
+    const firstId = await page.locator('.ag-row[row-index="0"] .ag-cell[col-id="childId"]').textContent()
+    await expect(firstName.getAttribute('href')).resolves.toBe(`#/child/${firstId}`)
     await page.screenshot({ path: join(screenshotDir, 'review-dashboard-top.png') })
   })
 

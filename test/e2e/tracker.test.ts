@@ -58,6 +58,12 @@ describe('permanence tracker in Chromium', () => {
     await page.getByRole('link', { name: 'Print view' }).click()
     await page.waitForSelector('.tracker-print')
     await expect.poll(() => page.locator('table[aria-label="Children on the tracker"] tbody tr').count()).toBe(counts.noDecisionByLegalStatus.FCO)
+    // The reader of the paper cannot see which tiles were pressed: the filter is said in words.
+    await page
+      .getByText(
+        `Children with permanence status None, with legal status Full care order: ${counts.noDecisionByLegalStatus.FCO} of ${counts.lookedAfter.toLocaleString('en-GB')} children.`
+      )
+      .waitFor()
     await page.goBack()
     await expect.poll(() => tile('none-FCO').getAttribute('aria-pressed')).toBe('true')
     await tile('none-FCO').click()

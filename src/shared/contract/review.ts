@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { childId, command, isoDate, query } from './define'
-import { expectedVersion } from './panel'
+import { expectedVersion, type DecisionOutcome } from './panel'
 import { permanenceStatuses, type PermanenceStatus, type TrackerCounts, type TrackerRow } from './tracker'
 
 /**
@@ -124,7 +124,7 @@ export interface ReviewItemDetail extends ReviewItemRow {
   cycle: ReviewCycleSummary
   dob: string | null
   legalStatusHistory: LegalStatusSpell[]
-  panelHistory: { date: string; outcome: string; reasons: string | null }[]
+  panelHistory: { date: string; outcome: DecisionOutcome; reasons: string | null }[]
   oversightNotes: { date: string; manager: string; note: string | null; nextReviewDate: string | null; source: string }[]
 }
 

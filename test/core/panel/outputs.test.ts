@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
-import { recordDecision, signOffMeeting } from '../../../src/main/core/panel/decisions'
+import { amendDecision, recordDecision, signOffMeeting } from '../../../src/main/core/panel/decisions'
 import { getMeeting, setAttendance, updateAgendaItem } from '../../../src/main/core/panel/meetings'
 import { exportDecisions, renderLetter, renderMinutes } from '../../../src/main/core/panel/outputs'
 import { fillTemplate, getTemplate, saveTemplate, TrustedHtml } from '../../../src/main/core/panel/templates'
@@ -64,7 +64,10 @@ describe('meeting outputs', () => {
     expect(minutes.html).toContain('Returns to panel by 10/06/2020.')
     expect(minutes.html).toContain('Management review by 15/07/2020.')
     expect(minutes.html).toContain('<strong>Dissent:</strong> One member preferred deferral')
-    expect(minutes.html).toContain('<td>+send letter</td><td>Sam Social</td><td>01/05/2020</td>')
+    const first = firstOf((await getMeeting(ctx, meetingId)).agenda)
+    expect(minutes.html).toContain(
+      `<tr><td>${first.childName} (${first.childId})</td><td>+send letter</td><td>Sam Social</td><td>01/05/2020</td><td>Open</td></tr>`
+    )
     expect(minutes.html).toContain('draft — not signed off')
     await signOffMeeting(ctx, meetingId)
     minutes = await renderMinutes(ctx, meetingId)
@@ -101,12 +104,25 @@ describe('meeting outputs', () => {
     expect(sheet.getRow(2).getCell(2).value).toBe(children[0])
     expect(sheet.getRow(2).getCell(4).value).toBe('Agreed')
     expect(sheet.getRow(2).getCell(6).value).toBe('\'=HYPERLINK("http://x") carers <committed>')
-    expect(sheet.getRow(2).getCell(12).value).toBe("'+send letter (Sam Social, due 2020-05-01)")
+    expect(sheet.getRow(2).getCell(12).value).toBe("'+send letter (Sam Social, due 01/05/2020)")
     expect(sheet.getRow(3).getCell(6).value).toBe("'-papers late")
     expect(sheet.getRow(3).getCell(5).value).toEqual(new Date('2020-06-10T00:00:00Z'))
     expect(sheet.getRow(4).getCell(6).value).toBe("'@track")
     for (let r = 1; r <= sheet.rowCount; r++) {
       sheet.getRow(r).eachCell((cell) => expect(cell.type).not.toBe(ExcelJS.ValueType.Formula))
     }
+  })
+
+  it('keeps the actions of a decision in the workbook after it is amended', async () => {
+    const { ctx, meetingId, meeting } = await run()
+    await signOffMeeting(ctx, meetingId)
+    const signed = firstOf(meeting.agenda).decision!
+    await amendDecision(ctx, { decisionId: signed.id, outcome: 'agreed', reasons: 'Carers committed', amendmentReason: 'Typo in the reasons' })
+    const file = await exportDecisions(ctx, meetingId)
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.load(Buffer.from(file.contentBase64, 'base64') as unknown as ArrayBuffer)
+    const row = book.getWorksheet('Decisions')!.getRow(2)
+    expect(row.getCell(11).value).toBe('Typo in the reasons')
+    expect(row.getCell(12).value).toBe("'+send letter (Sam Social, due 01/05/2020)")
   })
 })

@@ -12,6 +12,7 @@ import { addAgendaItem, createMeeting } from '../../../src/main/core/panel/meeti
 import { trackerCounts, trackerRows } from '../../../src/main/core/tracker/queries'
 import { demoContext } from '../../helpers/tmp'
 import { firstOf, itemAt } from '../../helpers/defined'
+import { cohortLabels, statusLabels } from '../../../src/shared/api'
 
 const start = '2020-03-31'
 
@@ -134,7 +135,10 @@ describe('cycle export (xlsx)', () => {
     const book = new ExcelJS.Workbook()
     await book.xlsx.load(Buffer.from(file.contentBase64, 'base64') as unknown as ArrayBuffer)
     const summary = book.getWorksheet('Summary')!
-    expect(summary.getCell('B2').value).toBe(start)
+    // Dates a UK reader reads, that still sort as dates; words where the screen has words.
+    expect(summary.getCell('B2').value).toEqual(new Date(`${start}T00:00:00Z`))
+    expect(summary.getCell('B2').numFmt).toBe('dd/mm/yyyy')
+    expect(summary.getCell('B3').value).toBe('Open')
     const allRow = summary.getColumn(1).values.indexOf('All')
     expect(summary.getRow(allRow).values).toEqual([undefined, 'All', items.length, 2])
 
@@ -147,14 +151,22 @@ describe('cycle export (xlsx)', () => {
     expect(first.getCell(col('Note')).value).toBe(`'=HYPERLINK("http://evil.example","click")`)
     expect(first.getCell(col('Note')).formula).toBeUndefined()
     expect(first.getCell(col('Outcome')).value).toBe('Other')
+    const one = firstOf(items)
+    expect(first.getCell(col('Cohort')).value).toBe(cohortLabels[one.cohort])
+    expect(first.getCell(col('Legal status at snapshot')).value).toMatch(new RegExp(`^[A-Z][a-z].* \\(${one.snapshot.ls}\\)$`))
+    expect(first.getCell(col('Permanence status at snapshot')).value).toBe(statusLabels[one.snapshot.status])
+    expect(first.getCell(col('Legal status since')).value).toEqual(new Date(`${one.snapshot.legalStatusSince}T00:00:00Z`))
+    expect(first.getCell(col('Legal status since')).numFmt).toBe('dd/mm/yyyy')
+    const reviewed = firstOf((await cycleItems(ctx, id)).items).reviewDate!
+    expect(first.getCell(col('Review date')).value).toEqual(new Date(`${reviewed}T00:00:00Z`))
     expect(sheet.getRow(3).getCell(col('Note')).value).toBe('Legal advice on s20 = appropriate?')
     expect(sheet.getRow(4).getCell(col('Outcome')).value).toBeNull()
     // The cohort definitions in force are printed with the figures.
     const text = (summary.getColumn(1).values as unknown[]).filter((v): v is string => typeof v === 'string')
     expect(text).toContain('Cohort definitions in force (each child in the first it meets)')
-    expect(text).toContain('FCO: Full care order, no decision and no oversight — legal status C2; permanence none; placement any')
+    expect(text).toContain('FCO: Full care order, no decision and no oversight — legal status C2; permanence None; placement any')
     expect(text).toContain(
-      'PWP: Interim or full care order, placed with parents — legal status C1/C2; permanence agreed/not_agreed/oversight/none; placement P1'
+      'PWP: Interim or full care order, placed with parents — legal status C1/C2; permanence Agreed/Not agreed/Oversight/None; placement P1'
     )
   })
 })

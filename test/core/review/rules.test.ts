@@ -46,7 +46,9 @@ describe('changesSince', () => {
   })
 
   it('says what the legal status was and is', () => {
-    expect(changesSince(snapshot, '2020-03-31', { ...same, ls: 'E1' })[0]?.detail).toBe('Legal status now E1 (was C2 when the cycle opened)')
+    expect(changesSince(snapshot, '2020-03-31', { ...same, ls: 'E1' })[0]?.detail).toBe(
+      'Legal status now Placement order (E1) (was Full care order (C2) when the cycle opened)'
+    )
   })
 })
 

@@ -1,7 +1,14 @@
 import { mapSeries } from '../util/series'
 import { loadExcelJS } from '../util/excel'
 import { createHash } from 'node:crypto'
-import { outcomeLabels, type FileDownload, type MeetingDetail, type PanelDecision, type PrintableDocument } from '../../../shared/contract/panel'
+import {
+  actionStatusLabels,
+  outcomeLabels,
+  type FileDownload,
+  type MeetingDetail,
+  type PanelDecision,
+  type PrintableDocument
+} from '../../../shared/contract/panel'
 import type { Context } from '../context'
 import { notFound } from '../errors'
 import { safeCell } from '../io/safe-cell'
@@ -68,7 +75,8 @@ function actionsBlock(meeting: MeetingDetail): TrustedHtml {
   if (actions.length === 0) return new TrustedHtml('<p>No actions.</p>')
   const rows = actions.map(
     ({ item, a }) =>
-      `<tr><td>${e(item.childId)}</td><td>${e(a.description)}</td><td>${e(a.owner)}</td><td>${e(ukDate(a.dueDate))}</td><td>${a.doneAt ? 'done' : a.status}</td></tr>`
+      // Minutes are read by people, not matched by code: the child's name, and the status as a word.
+      `<tr><td>${e(item.childName)} (${e(item.childId)})</td><td>${e(a.description)}</td><td>${e(a.owner)}</td><td>${e(ukDate(a.dueDate))}</td><td>${a.doneAt ? `Done ${e(ukDate(a.doneAt.slice(0, 10)))}` : actionStatusLabels[a.status]}</td></tr>`
   )
   return new TrustedHtml(
     `<table><thead><tr><th>Child</th><th>Action</th><th>Owner</th><th>Due</th><th>Status</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
@@ -197,7 +205,13 @@ export async function exportDecisions(ctx: Context, meetingId: number): Promise<
       dissent: safeCell(d?.dissent ?? null),
       quorate: d?.quorate === null || d === null ? null : d.quorate ? 'yes' : 'NO',
       amendment: safeCell(d?.amendmentReason ?? null),
-      actions: safeCell(d ? d.actions.map((a) => `${a.description} (${a.owner}${a.dueDate ? `, due ${a.dueDate}` : ''})`).join('; ') || null : null)
+      // An amendment carries no actions of its own: those set with the signed decision stay the meeting's, as in the minutes.
+      actions: safeCell(
+        [d, ...item.superseded]
+          .flatMap((x) => x?.actions ?? [])
+          .map((a) => `${a.description} (${a.owner}${a.dueDate ? `, due ${ukDate(a.dueDate)}` : ''})`)
+          .join('; ') || null
+      )
     })
   }
   sheet.getColumn('returnDate').numFmt = 'dd/mm/yyyy'

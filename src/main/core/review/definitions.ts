@@ -4,7 +4,7 @@
  * legal statuses, permanence statuses and placements (none listed: any) it matches.
  * Placed with parents comes first, so a child at home on a care order is in its audit.
  */
-import { cohortDefinitionsInput, type CohortDefinition, type TrackerRow } from '../../../shared/api'
+import { cohortDefinitionsInput, statusLabels, type CohortDefinition, type TrackerRow } from '../../../shared/api'
 import { invalidInput } from '../errors'
 import { audit } from '../store/audit'
 import type { Db } from '../store/db'
@@ -67,4 +67,4 @@ export function cohortOf(row: Pick<TrackerRow, 'ls' | 'status' | 'placement'>, d
 
 /** One line per cohort, for exports: what the numbers count. */
 export const describeDefinition = (d: CohortDefinition): string =>
-  `${d.cohort}: ${d.label} — legal status ${d.legalStatuses.join('/')}; permanence ${d.statuses.join('/')}; placement ${d.placements.length ? d.placements.join('/') : 'any'}`
+  `${d.cohort}: ${d.label} — legal status ${d.legalStatuses.join('/')}; permanence ${d.statuses.map((s) => statusLabels[s]).join('/')}; placement ${d.placements.length ? d.placements.join('/') : 'any'}`

@@ -1,5 +1,6 @@
-import { loadExcelJS } from '../util/excel'
-import { reviewCohorts, reviewOutcomeLabels, reviewOutcomes, type ReviewWorkbook } from '../../../shared/api'
+import { excelDate, loadExcelJS, ukDateFormat } from '../util/excel'
+import { cohortLabels, reviewCohorts, reviewOutcomeLabels, reviewOutcomes, statusLabels, type ReviewWorkbook } from '../../../shared/api'
+import { codeWithMeaning } from '../../../shared/ssda903-codes'
 import type { Context } from '../context'
 import { cycleItems } from './cycles'
 import { safeCell } from '../io/safe-cell'
@@ -9,7 +10,8 @@ import { describeDefinition } from './definitions'
 /**
  * The cycle as a workbook for the quarterly report: a summary sheet (progress by
  * cohort, outcomes) and one row per child. Free text is escaped against formula
- * injection; dates stay ISO text so they sort and never shift with the locale.
+ * injection. Dates are real Excel dates shown DD/MM/YYYY (they sort, and never shift with
+ * the locale); codes are given with their meaning, as on screen.
  */
 export async function exportCycle(ctx: Context, cycleId: number, where = 'download'): Promise<ReviewWorkbook> {
   const { cycle, items } = await cycleItems(ctx, cycleId)
@@ -21,8 +23,8 @@ export async function exportCycle(ctx: Context, cycleId: number, where = 'downlo
   summary.columns = [{ width: 42 }, { width: 14 }, { width: 14 }]
   summary.addRows([
     ['Head of Service review', safeCell(cycle.label)],
-    ['Cohort snapshot date', cycle.startDate],
-    ['Status', cycle.status],
+    ['Cohort snapshot date', excelDate(cycle.startDate)],
+    ['Status', cycle.status === 'open' ? 'Open' : 'Closed'],
     ['Opened by', safeCell(cycle.openedBy)],
     [],
     ['Cohort', 'Children', 'Reviewed'],
@@ -43,26 +45,27 @@ export async function exportCycle(ctx: Context, cycleId: number, where = 'downlo
     ...cycle.cohortDefinitions.map((d) => [safeCell(describeDefinition(d))])
   ])
   for (const r of [1, 6, 12, 17 + reviewOutcomes.length]) summary.getRow(r).font = { bold: true }
+  summary.getCell('B2').numFmt = ukDateFormat
 
   const sheet = book.addWorksheet('Children', { views: [{ state: 'frozen', ySplit: 1 }] })
   sheet.columns = [
     { header: 'Child ID', key: 'childId', width: 14 },
     { header: 'Name', key: 'name', width: 24 },
-    { header: 'Cohort', key: 'cohort', width: 8 },
-    { header: 'Legal status at snapshot', key: 'ls', width: 12 },
-    { header: 'Legal status since', key: 'since', width: 14 },
+    { header: 'Cohort', key: 'cohort', width: 20 },
+    { header: 'Legal status at snapshot', key: 'ls', width: 24 },
+    { header: 'Legal status since', key: 'since', width: 14, style: { numFmt: ukDateFormat } },
     { header: 'Days on order at snapshot', key: 'days', width: 12 },
-    { header: 'Placement', key: 'placement', width: 10 },
+    { header: 'Placement', key: 'placement', width: 30 },
     { header: 'Carer', key: 'carer', width: 32 },
     { header: 'Placements in last 12 months', key: 'moves', width: 12 },
     { header: 'Permanence status at snapshot', key: 'status', width: 14 },
-    { header: 'Last panel', key: 'lastPanel', width: 12 },
-    { header: 'Last oversight', key: 'lastOversight', width: 12 },
+    { header: 'Last panel', key: 'lastPanel', width: 12, style: { numFmt: ukDateFormat } },
+    { header: 'Last oversight', key: 'lastOversight', width: 12, style: { numFmt: ukDateFormat } },
     { header: 'Changed since snapshot', key: 'changes', width: 40 },
     { header: 'Outcome', key: 'outcome', width: 30 },
     { header: 'Note', key: 'note', width: 50 },
-    { header: 'Review date', key: 'reviewDate', width: 12 },
-    { header: 'Next review', key: 'nextReviewDate', width: 12 },
+    { header: 'Review date', key: 'reviewDate', width: 12, style: { numFmt: ukDateFormat } },
+    { header: 'Next review', key: 'nextReviewDate', width: 12, style: { numFmt: ukDateFormat } },
     { header: 'Reviewed by', key: 'reviewedBy', width: 20 },
     { header: 'Legal permanence secure? (s20)', key: 'secure', width: 14 }
   ]
@@ -71,21 +74,21 @@ export async function exportCycle(ctx: Context, cycleId: number, where = 'downlo
     sheet.addRow({
       childId: safeCell(i.childId),
       name: safeCell(i.name),
-      cohort: i.cohort,
-      ls: i.snapshot.ls,
-      since: i.snapshot.legalStatusSince,
+      cohort: cohortLabels[i.cohort],
+      ls: codeWithMeaning('LS', i.snapshot.ls) || null,
+      since: excelDate(i.snapshot.legalStatusSince),
       days: i.daysOnOrder,
-      placement: i.snapshot.placement,
+      placement: codeWithMeaning('PLACE', i.snapshot.placement) || null,
       carer: safeCell(i.snapshot.carer),
       moves: i.snapshot.placementsLast12Months,
-      status: i.snapshot.status,
-      lastPanel: i.snapshot.lastPanelDate,
-      lastOversight: i.snapshot.lastOversightDate,
+      status: statusLabels[i.snapshot.status],
+      lastPanel: excelDate(i.snapshot.lastPanelDate),
+      lastOversight: excelDate(i.snapshot.lastOversightDate),
       changes: i.changes.map((c) => c.detail).join('; ') || null,
       outcome: i.outcome ? reviewOutcomeLabels[i.outcome] : null,
       note: safeCell(i.outcomeNote),
-      reviewDate: i.reviewDate,
-      nextReviewDate: i.nextReviewDate,
+      reviewDate: excelDate(i.reviewDate),
+      nextReviewDate: excelDate(i.nextReviewDate),
       reviewedBy: safeCell(i.reviewedBy),
       secure: i.legalPermanenceSecure === null ? null : i.legalPermanenceSecure ? 'yes' : 'no'
     })

@@ -1,4 +1,5 @@
 import { earliestCycleDate, type ReviewChange, type ReviewOutcome, type ReviewSnapshot } from '../../../shared/api'
+import { codeWithMeaning } from '../../../shared/ssda903-codes'
 import { invalidInput } from '../errors'
 import { addMonths, ukDate } from '../util/days'
 
@@ -51,8 +52,11 @@ export type CurrentState = Pick<ReviewSnapshot, 'ls' | 'status' | 'decisionDate'
 export function changesSince(snapshot: ReviewSnapshot, startDate: string, now: CurrentState | undefined): ReviewChange[] {
   if (!now) return [{ kind: 'left_care', detail: 'No longer looked after' }]
   const changes: ReviewChange[] = []
-  if (now.ls !== snapshot.ls)
-    changes.push({ kind: 'legal_status', detail: `Legal status now ${now.ls ?? 'unknown'} (was ${snapshot.ls ?? 'unknown'} when the cycle opened)` })
+  if (now.ls !== snapshot.ls) {
+    // Shown to the Head of Service as it stands (grid, review screen, workbook): the order's name, not only its code.
+    const named = (ls: string | null): string => codeWithMeaning('LS', ls) || 'unknown'
+    changes.push({ kind: 'legal_status', detail: `Legal status now ${named(now.ls)} (was ${named(snapshot.ls)} when the cycle opened)` })
+  }
   if ((now.status === 'agreed' || now.status === 'not_agreed') && now.decisionDate !== null && now.decisionDate > startDate) {
     changes.push({
       kind: 'decision',

@@ -5,3 +5,9 @@ import type ExcelJS from 'exceljs'
  * which every CLI command and the worker's start would otherwise pay for nothing.
  */
 export const loadExcelJS = async (): Promise<typeof ExcelJS> => (await import('exceljs')).default
+
+/** How a workbook shows a date to a UK reader, whatever the spreadsheet's locale. */
+export const ukDateFormat = 'dd/mm/yyyy'
+
+/** An ISO date as a real Excel date (UTC midnight, so no time zone shifts the day): it sorts and filters as a date. */
+export const excelDate = (iso: string | null): Date | null => (iso === null ? null : new Date(`${iso}T00:00:00Z`))

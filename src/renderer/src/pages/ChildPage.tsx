@@ -69,7 +69,7 @@ function Timeline({ childId, asOf, today, onDate }: { childId: string; asOf: str
                   {outcomeLabels[e.outcome]}
                   {e.superseded && ' (amended: not counted)'}
                 </td>
-                <td>{e.by}</td>
+                <td className="names">{e.by}</td>
                 <td>{e.note}</td>
                 <td>{ukDate(e.nextReviewDate)}</td>
               </tr>

@@ -2,9 +2,9 @@ import type { ReactNode } from 'react'
 import { useCall } from '../../api'
 import { ErrorState, SkeletonLines } from '../../components/States'
 import { href } from '../../router'
+import { duration } from '../review/labels'
 
 const shown = 5
-const months = (days: number): string => `${Math.floor(days / 30.44)} months`
 
 /** The Head of Service's overview: review cycle progress, the longest waits, overdue oversight. */
 export function HeadOfServiceHome({ today }: { today: string }): ReactNode {
@@ -44,7 +44,7 @@ export function HeadOfServiceHome({ today }: { today: string }): ReactNode {
             <ol className="compact-list">
               {dashboard.data.longestWaits.slice(0, shown).map((w) => (
                 <li key={w.childId}>
-                  <a href={href('child', w.childId)}>{w.name}</a> <span className="muted">{months(w.daysWaiting)}</span>
+                  <a href={href('child', w.childId)}>{w.name}</a> <span className="muted">{duration(w.daysWaiting)}</span>
                 </li>
               ))}
             </ol>
@@ -57,7 +57,7 @@ export function HeadOfServiceHome({ today }: { today: string }): ReactNode {
               <a href={href('review-dashboard')}>
                 <strong className="flag">{dashboard.data.overdueOversight.length} overdue</strong>
               </a>
-              , longest {dashboard.data.overdueOversight[0] ? `${dashboard.data.overdueOversight[0].daysOverdue} days` : ''}
+              , longest {dashboard.data.overdueOversight[0] ? duration(dashboard.data.overdueOversight[0].daysOverdue) : ''}
             </p>
           )}
         </>

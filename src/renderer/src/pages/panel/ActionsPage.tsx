@@ -52,7 +52,7 @@ export function ActionsPage(): ReactNode {
       ) : !actions.data ? (
         <Loading what="actions" />
       ) : actions.data.length === 0 ? (
-        <EmptyState title={`No ${statusLabels[status].toLowerCase()} actions${owner ? ` for ${owner}` : ''}.`} />
+        <EmptyState title={`No ${status === 'all' ? '' : `${statusLabels[status].toLowerCase()} `}actions${owner ? ` for ${owner}` : ''}.`} />
       ) : (
         <table className="table" aria-label="Actions">
           <thead>
@@ -81,8 +81,15 @@ export function ActionsPage(): ReactNode {
                 <td>{a.description}</td>
                 <td>{a.owner}</td>
                 <td>{ukDate(a.dueDate)}</td>
-                <td>{a.status === 'done' ? `done ${ukDate(a.doneAt)}` : a.status}</td>
-                <td>{a.childId && <a href={href('child', a.childId)}>{a.childId}</a>}</td>
+                <td>{a.status === 'done' ? `Done ${ukDate(a.doneAt)}` : actionStatusLabels[a.status]}</td>
+                <td>
+                  {a.childId && (
+                    <>
+                      <a href={href('child', a.childId)}>{a.childName ?? a.childId}</a>
+                      {a.childName && <span className="muted"> {a.childId}</span>}
+                    </>
+                  )}
+                </td>
                 <td>{a.meetingId && <a href={href('panel', String(a.meetingId))}>{ukDate(a.meetingDate)}</a>}</td>
               </tr>
             ))}

@@ -78,6 +78,7 @@ export function DecisionForm({ childName, mode, initial, defaultOwner, onSubmit,
   // Labels point at their fields by id: a label wrapping a textarea would take the text typed into its name.
   const id = useId()
   const reasonsField = useRef<HTMLTextAreaElement>(null)
+  const formRef = useRef<HTMLFormElement>(null)
   const [moveOn, setMoveOn] = useState<DecisionOutcome | null>(null)
   const dated = outcome === 'deferred' || outcome === 'oversight'
 
@@ -95,6 +96,15 @@ export function DecisionForm({ childName, mode, initial, defaultOwner, onSubmit,
     if (!reasons.trim()) return setProblem("Give the panel's reasons.")
     if (mode === 'amend' && !amendmentReason.trim()) return setProblem('Say why the signed decision is being corrected.')
     if (actions.some((a) => !a.description.trim() || !a.owner.trim())) return setProblem('Each action needs a description and an owner (or remove it).')
+    // A date that is not a real date reaches the state as none: saving then would drop what was typed without a word.
+    const form = formRef.current
+    if (form && !form.checkValidity()) {
+      // The first field at fault, not the fieldset around it (a fieldset is :invalid too).
+      Array.from(form.elements)
+        .find((e): e is HTMLInputElement => e instanceof HTMLInputElement && !e.validity.valid)
+        ?.focus()
+      return setProblem('Correct the date marked above, or clear it.')
+    }
     setProblem(undefined)
     setSaving(true)
     const failed = await onSubmit({
@@ -193,6 +203,7 @@ export function DecisionForm({ childName, mode, initial, defaultOwner, onSubmit,
 
   return (
     <form
+      ref={formRef}
       className="decision-form"
       noValidate
       {...{ [unsavedAttribute]: String(unsaved) }}

@@ -2,7 +2,7 @@ import { BarElement, CategoryScale, Chart as ChartJS, Legend, LinearScale, LineE
 import type { ColDef } from 'ag-grid-community'
 import type { ReactNode } from 'react'
 import { Bar, Line } from 'react-chartjs-2'
-import { statusLabels, figureLabels, legalStatusGroups, type OverdueOversight, type ReviewDashboard } from '../../../../shared/api'
+import { statusLabels, figureLabels, groupLabels, legalStatusGroups, type OverdueOversight, type ReviewDashboard } from '../../../../shared/api'
 import { ukDate } from '../../../../shared/days'
 import { useCall } from '../../api'
 import { Grid, ukDateCell } from '../../components/Grid'
@@ -18,12 +18,19 @@ const statusColours = { agreed: '#1e6b35', notAgreed: '#a4262c', oversight: '#d9
 
 const overdueColumns: ColDef<OverdueOversight>[] = [
   { field: 'childId', headerName: 'ID', width: 130 },
-  { field: 'name', headerName: 'Name', flex: 1, minWidth: 170 },
-  { field: 'ls', headerName: 'Legal status', width: 120 },
-  { field: 'lastOversightDate', headerName: 'Last oversight', width: 140, valueFormatter: ukDateCell },
+  {
+    field: 'name',
+    headerName: 'Name',
+    flex: 1,
+    minWidth: 170,
+    // A link as on the longest-waits table, so the child opens by a click too, not only by Enter or a double-click.
+    cellRenderer: (p: { data?: OverdueOversight; value: string }) => p.data && <a href={href('child', p.data.childId)}>{p.value}</a>
+  },
+  { field: 'ls', headerName: 'Legal status', width: 190, valueFormatter: (p) => legalStatusName(p.value as string | null) },
+  { field: 'lastOversightDate', headerName: 'Last oversight', width: 165, valueFormatter: ukDateCell },
   { field: 'manager', headerName: 'Manager', flex: 1, minWidth: 200 },
-  { field: 'nextReviewDate', headerName: 'Review was due', width: 140, valueFormatter: ukDateCell },
-  { field: 'daysOverdue', headerName: 'Overdue by', width: 140, valueFormatter: (p) => duration(p.value as number), sort: 'desc' }
+  { field: 'nextReviewDate', headerName: 'Review was due', width: 170, valueFormatter: ukDateCell },
+  { field: 'daysOverdue', headerName: 'Overdue by', width: 150, valueFormatter: (p) => duration(p.value as number), sort: 'desc' }
 ]
 
 function Charts({ d }: { d: ReviewDashboard }): ReactNode {
@@ -37,7 +44,7 @@ function Charts({ d }: { d: ReviewDashboard }): ReactNode {
           data={{
             labels,
             datasets: legalStatusGroups.map((g) => ({
-              label: g,
+              label: groupLabels[g],
               data: d.trend.map((t) => t.noDecisionByLegalStatus[g]),
               borderColor: groupColours[g],
               backgroundColor: groupColours[g],
@@ -86,7 +93,7 @@ export function ReviewDashboardPage(): ReactNode {
   const d = dash.data
   const now = d.trend.at(-1)!
   return (
-    <section>
+    <section className="review-dashboard">
       <h1>Head of Service dashboard</h1>
       <p className="lead">As on {ukDate(d.asOf)}, by the permanence tracker's rules.</p>
       <div className="tiles">
@@ -94,7 +101,7 @@ export function ReviewDashboardPage(): ReactNode {
           <div key={g} className="tile">
             <span className="tile-number">{now.noDecisionByLegalStatus[g]}</span>
             <span className="tile-label">
-              {g}, {figureLabels.noDecisionNoOversight}
+              {groupLabels[g]}, {figureLabels.noDecisionNoOversight}
             </span>
           </div>
         ))}
@@ -124,7 +131,9 @@ export function ReviewDashboardPage(): ReactNode {
       <Charts d={d} />
       <h2>Longest waits for a permanence decision (full care order and section 20)</h2>
       {d.longestWaits.length === 0 ? (
-        <p className="muted">Every child on a full care order or section 20 has an agreed decision.</p>
+        <p className="muted">
+          {now.lookedAfter === 0 ? `No child is looked after on ${ukDate(d.asOf)}.` : 'Every child on a full care order or section 20 has an agreed decision.'}
+        </p>
       ) : (
         <table className="table" aria-label="Longest waits">
           <thead>

@@ -1,6 +1,7 @@
-import { useState, type FormEvent, type ReactNode } from 'react'
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react'
 import {
   cohortLabels,
+  outcomeLabels,
   statusLabels,
   reviewOutcomeLabels,
   reviewOutcomes,
@@ -17,6 +18,7 @@ import { ErrorState, Loading } from '../../components/States'
 import { href, navigate } from '../../router'
 import { duration, legalStatusName } from './labels'
 import { LegalPermanence } from './LegalPermanence'
+import { placementName, providerName } from '../tracker/codes'
 
 const outcomeHelp: Record<ReviewOutcome, string> = {
   refer_panel: 'The child becomes an agenda candidate for the Permanence Panel.',
@@ -140,7 +142,7 @@ function Facts({ item }: { item: ReviewItemDetail }): ReactNode {
     ['In care since', s.periodStart ? ukDate(s.periodStart) : 'before the records begin'],
     [
       'Placement',
-      `${s.placement ?? 'unknown'}${s.placementProvider ? ` (${s.placementProvider})` : ''} since ${s.placementStart ? ukDate(s.placementStart) : 'before the records begin'}`
+      `${placementName(s.placement) || 'unknown'}${s.placementProvider ? `, ${providerName(s.placementProvider)}` : ''} since ${s.placementStart ? ukDate(s.placementStart) : 'before the records begin'}`
     ],
     ['Carer', s.carer ?? 'none recorded'],
     [
@@ -164,12 +166,18 @@ function Facts({ item }: { item: ReviewItemDetail }): ReactNode {
 }
 
 /** After an outcome, straight on to the next child still waiting in the cycle. */
-function NextToReview({ cycleId }: { cycleId: number }): ReactNode {
+function NextToReview({ cycleId, takeFocus }: { cycleId: number; takeFocus: boolean }): ReactNode {
   const cycle = useCall('reviewCycle', { cycleId })
   const next = cycle.data?.items.find((i) => i.outcome === null)
+  // Recording removes the form, and the focus with it: a keyboard user carries on from here.
+  const landing = useRef<HTMLParagraphElement>(null)
+  const loaded = cycle.data !== undefined
+  useEffect(() => {
+    if (takeFocus && loaded) (landing.current?.querySelector('button') ?? landing.current)?.focus()
+  }, [takeFocus, loaded])
   if (!cycle.data) return null
   return (
-    <p className="no-print">
+    <p className="no-print" ref={landing} tabIndex={-1}>
       {next ? (
         <button type="button" className="primary" onClick={() => navigate('review-item', String(next.id))}>
           Next child to review: {next.name}
@@ -186,6 +194,7 @@ export function ReviewItemPage({ itemId }: { itemId: number }): ReactNode {
   const item = useCall('reviewItem', { itemId }, { live: true })
   // Kept by the page, so the user's text stays on screen after their version is loaded.
   const [conflict, setConflict] = useState<ReviewConflict>()
+  const [recorded, setRecorded] = useState(false)
   const info = useCall('appInfo', {})
   if (item.error) return <ErrorState error={item.error} onRetry={item.reload} />
   if (!item.data || !info.data) return <Loading what="the review" />
@@ -245,13 +254,16 @@ export function ReviewItemPage({ itemId }: { itemId: number }): ReactNode {
             <OutcomeForm
               item={d}
               today={info.data.today}
-              onRecorded={() => setConflict(undefined)}
+              onRecorded={() => {
+                setConflict(undefined)
+                setRecorded(true)
+              }}
               onConflict={setConflict}
               conflicted={conflict !== undefined && !conflict.loaded}
             />
           )}
           <LegalPermanence item={d} open={d.cycle.status === 'open'} />
-          {d.outcome && <NextToReview cycleId={d.cycleId} />}
+          {d.outcome && <NextToReview cycleId={d.cycleId} takeFocus={recorded} />}
         </div>
       </div>
       <h2>Legal-status history</h2>
@@ -289,7 +301,7 @@ export function ReviewItemPage({ itemId }: { itemId: number }): ReactNode {
             {d.panelHistory.map((p, i) => (
               <tr key={i}>
                 <td>{ukDate(p.date)}</td>
-                <td>{p.outcome.replace('_', ' ')}</td>
+                <td>{outcomeLabels[p.outcome]}</td>
                 <td>{p.reasons}</td>
               </tr>
             ))}

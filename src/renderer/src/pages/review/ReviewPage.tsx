@@ -1,5 +1,5 @@
 import type { ColDef } from 'ag-grid-community'
-import { useState, type FormEvent, type ReactNode } from 'react'
+import { useRef, useState, type FormEvent, type ReactNode } from 'react'
 import { cohortLabels, statusLabels, earliestCycleDate, reviewOutcomeLabels, type ReviewCycleSummary, type ReviewItemRow } from '../../../../shared/api'
 import { ukDate } from '../../../../shared/days'
 import { ApiCallError, callApi, useCall } from '../../api'
@@ -9,7 +9,7 @@ import { Grid } from '../../components/Grid'
 import { EmptyState, ErrorState, Loading } from '../../components/States'
 import { href, navigate } from '../../router'
 import { download } from '../../download'
-import { duration } from './labels'
+import { duration, legalStatusName } from './labels'
 import { ProgressBar } from './ProgressBar'
 
 const columns: ColDef<ReviewItemRow>[] = [
@@ -22,8 +22,8 @@ const columns: ColDef<ReviewItemRow>[] = [
     // A link, so the review opens by click, keyboard or "open in new window" like any other.
     cellRenderer: (p: { data?: ReviewItemRow; value: string }) => p.data && <a href={href('review-item', String(p.data.id))}>{p.value}</a>
   },
-  { field: 'cohort', headerName: 'Cohort', width: 80 },
-  { valueGetter: (p) => p.data?.snapshot.ls, headerName: 'Legal status', colId: 'ls', width: 110 },
+  { valueGetter: (p) => p.data && cohortLabels[p.data.cohort], headerName: 'Cohort', colId: 'cohort', width: 170 },
+  { valueGetter: (p) => p.data && legalStatusName(p.data.snapshot.ls), headerName: 'Legal status', colId: 'ls', width: 190 },
   {
     valueGetter: (p) => p.data?.daysOnOrder,
     headerName: 'On order',
@@ -133,6 +133,7 @@ function CycleView({ cycleId, cycles }: { cycleId: number; cycles: ReviewCycleSu
   const [filter, setFilter] = useState<'all' | 'todo' | 'FCO' | 'S20' | 'PWP' | 'changed'>('todo')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<Error>()
+  const picker = useRef<HTMLSelectElement>(null)
   if (data.error) return <ErrorState error={data.error} onRetry={data.reload} />
   if (!data.data) return <Loading what="the review cycle" />
   const { cycle, items } = data.data
@@ -155,7 +156,7 @@ function CycleView({ cycleId, cycles }: { cycleId: number; cycles: ReviewCycleSu
       <div className="toolbar">
         <label>
           Cycle{' '}
-          <select value={cycleId} onChange={(e) => navigate('review', e.target.value)} aria-label="Review cycle">
+          <select ref={picker} value={cycleId} onChange={(e) => navigate('review', e.target.value)} aria-label="Review cycle">
             {cycles.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.label} ({c.status})
@@ -185,6 +186,8 @@ function CycleView({ cycleId, cycles }: { cycleId: number; cycles: ReviewCycleSu
               window.confirm(`Close "${cycle.label}"? No more outcomes can be recorded in it.`) &&
               act(async () => {
                 await callApi('closeReviewCycle', { cycleId })
+                // Close cycle goes with the open cycle, and the focus with it: the cycle list now says "(closed)".
+                picker.current?.focus()
               })
             }
           >

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react'
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react'
 import type { DriftThresholds, SavedTrackerView, TrackerViewDefinition } from '../../../../shared/api'
 import { ApiCallError, callApi, problemWith, useCall } from '../../api'
 import { FieldNote } from '../../components/States'
@@ -9,6 +9,8 @@ export function SavedViews({ current, onApply }: { current: () => TrackerViewDef
   const [selected, setSelected] = useState('')
   const [name, setName] = useState('')
   const [message, setMessage] = useState<string | null>(null)
+  // Saving or deleting disables the button just pressed, which drops the focus to the page body; the list of views is where the result shows.
+  const picker = useRef<HTMLSelectElement>(null)
 
   const save = async (e: FormEvent): Promise<void> => {
     e.preventDefault()
@@ -17,6 +19,7 @@ export function SavedViews({ current, onApply }: { current: () => TrackerViewDef
       setMessage(`Saved view “${saved.name}”.`)
       setSelected(String(saved.id))
       setName('')
+      picker.current?.focus()
     } catch (error) {
       setMessage(error instanceof ApiCallError ? error.message : String(error))
     }
@@ -28,6 +31,7 @@ export function SavedViews({ current, onApply }: { current: () => TrackerViewDef
       await callApi('deleteTrackerView', { id: view.id })
       setSelected('')
       setMessage(`Deleted view “${view.name}”.`)
+      picker.current?.focus()
     } catch (error) {
       setMessage(error instanceof ApiCallError ? error.message : String(error))
     }
@@ -38,6 +42,7 @@ export function SavedViews({ current, onApply }: { current: () => TrackerViewDef
       <label>
         Saved view{' '}
         <select
+          ref={picker}
           value={selected}
           onChange={(e) => {
             setSelected(e.target.value)

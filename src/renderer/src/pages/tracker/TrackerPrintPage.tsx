@@ -9,6 +9,7 @@ import {
   trackerFlagLabels,
   trackerFlags,
   trackerSortColumns,
+  type DriftThresholds,
   type TrackerSortColumn
 } from '../../../../shared/api'
 import { ukDate } from '../../../../shared/days'
@@ -20,11 +21,12 @@ import { duration } from './dates'
 import { sortFromParam, sortToParam, type GridSort } from '../../components/grid-sort'
 import { trackerQuery, type TrackerFilter } from './filters'
 
-function describe(filter: TrackerFilter, search: string): string {
+/** The filter in a sentence for the printed page's reader, who cannot see which tiles were pressed. */
+function describe(filter: TrackerFilter, search: string, thresholds: DriftThresholds): string {
   const parts = [
-    filter.statuses?.length ? `permanence ${filter.statuses.map((s) => statusLabels[s]).join(' or ')}` : '',
-    filter.groups?.length ? `legal status ${filter.groups.map((g) => groupLabels[g]).join(' or ')}` : '',
-    filter.drift?.length ? `drifting (${filter.drift.length} flag${filter.drift.length > 1 ? 's' : ''})` : '',
+    filter.statuses?.length ? `with permanence status ${filter.statuses.map((s) => statusLabels[s]).join(' or ')}` : '',
+    filter.groups?.length ? `with legal status ${filter.groups.map((g) => groupLabels[g]).join(' or ')}` : '',
+    filter.drift?.length ? `drifting: ${filter.drift.map((d) => `“${driftLabel(d, thresholds)}”`).join(' or ')}` : '',
     filter.flags?.length ? `flagged ${filter.flags.map((f) => `“${trackerFlagLabels[f]}”`).join(' and ')}` : '',
     search ? `matching “${search}”` : ''
   ].filter(Boolean)
@@ -96,7 +98,7 @@ function PrintView({
         Permanence tracker <span className="muted">on {ukDate(asOf)}</span>
       </h1>
       <p className="muted">
-        {describe(filter, search)}: {rows.length.toLocaleString('en-GB')} of {counts.lookedAfter.toLocaleString('en-GB')} children.
+        {describe(filter, search, thresholds)}: {rows.length.toLocaleString('en-GB')} of {counts.lookedAfter.toLocaleString('en-GB')} children.
       </p>
       <div className="print-counts">
         <table className="table compact" aria-label="Permanence status">

@@ -1,6 +1,7 @@
 import { useEffect, useId, useState, type KeyboardEvent, type ReactNode } from 'react'
 import type { ChildSummary, MeetingDetail } from '../../../../../shared/api'
 import { useCall } from '../../../api'
+import { codeWithMeaning } from '../../../../../shared/ssda903-codes'
 import { ids } from './ids'
 import type { Run } from './useMeeting'
 
@@ -93,7 +94,7 @@ export function ChildSearch({ meeting, run }: { meeting: MeetingDetail; run: Run
               onClick={() => void add(c)}
             >
               <strong>{c.name}</strong> <span className="muted">{c.childId}</span>
-              {c.legalStatus && <span className="muted"> · {c.legalStatus}</span>}
+              {c.legalStatus && <span className="muted"> · {codeWithMeaning('LS', c.legalStatus)}</span>}
               {!c.lookedAfter && <span className="muted"> · not looked after now</span>}
               {already && <span className="muted"> · already on the agenda</span>}
             </li>

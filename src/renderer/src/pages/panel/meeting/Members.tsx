@@ -45,7 +45,12 @@ export function Members({ meeting, run }: { meeting: MeetingDetail; run: Run }):
               <td>{m.role}</td>
               <td className="no-print">
                 {!signed && m.role !== 'chair' && (
-                  <button type="button" onClick={() => void run('removeMember', { memberId: m.id })} aria-label={`Remove ${m.name}`}>
+                  <button
+                    type="button"
+                    // The row goes, and the focus with it: it lands where members are added, with word of the removal.
+                    onClick={() => void run('removeMember', { memberId: m.id }, { focus: 'add-member-name', notice: `${m.name} removed from the panel.` })}
+                    aria-label={`Remove ${m.name}`}
+                  >
                     Remove
                   </button>
                 )}

@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react'
+import { useEffect, useRef, useState, type ReactNode } from 'react'
 import type { MeetingDetail } from '../../../../../shared/api'
 import type { ApiCallError } from '../../../api'
 import { download } from '../../../download'
@@ -9,6 +9,13 @@ import type { Run } from './useMeeting'
 /** Sign-off (after a confirmation) and the meeting's outputs. */
 export function SignOff({ meeting, run, onError }: { meeting: MeetingDetail; run: Run; onError: (e: ApiCallError) => void }): ReactNode {
   const [confirming, setConfirming] = useState(false)
+  // Cancelling removes the button under the focus: it goes back to "Sign off minutes", not to the page body.
+  const cancelled = useRef(false)
+  useEffect(() => {
+    if (confirming || !cancelled.current) return
+    cancelled.current = false
+    document.getElementById(ids.signOff)?.focus()
+  }, [confirming])
   const signed = meeting.status === 'signed'
   const undecided = meeting.agenda.filter((i) => !i.decision).length
   return (
@@ -49,7 +56,13 @@ export function SignOff({ meeting, run, onError }: { meeting: MeetingDetail; run
               >
                 Confirm sign-off
               </button>{' '}
-              <button type="button" onClick={() => setConfirming(false)}>
+              <button
+                type="button"
+                onClick={() => {
+                  cancelled.current = true
+                  setConfirming(false)
+                }}
+              >
                 Cancel
               </button>
             </span>

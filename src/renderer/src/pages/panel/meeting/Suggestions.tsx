@@ -47,7 +47,7 @@ export function Suggestions({ meeting, run }: { meeting: MeetingDetail; run: Run
         <ol className="suggestion-list" aria-label="Suggested children">
           {remaining.map((s, i) => (
             <li key={s.childId}>
-              <button type="button" id={ids.suggestionAdd(s.childId)} onClick={() => void add(s, i)} aria-label={`Add ${s.childId} to the agenda`}>
+              <button type="button" id={ids.suggestionAdd(s.childId)} onClick={() => void add(s, i)} aria-label={`Add ${s.name} (${s.childId}) to the agenda`}>
                 Add
               </button>{' '}
               <a href={href('child', s.childId)}>{s.name}</a> <span className="muted">{s.childId}</span>
