@@ -151,7 +151,7 @@ describe('Head of Service review in Chromium', () => {
     await goTo('#/review-dashboard')
     await goTo('#/review')
     await page.getByRole('button', { name: /order or care changed since/ }).click()
-    await expect.poll(() => page.getByTestId('row-count').textContent()).toBe('1 rows')
+    await expect.poll(() => page.getByTestId('row-count').textContent()).toBe('1 row')
     await page
       .locator('.ag-cell[col-id="changes"]', { hasText: 'Legal status now Placement order (E1) (was Full care order (C2) when the cycle opened)' })
       .waitFor()

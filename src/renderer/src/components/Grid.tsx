@@ -16,6 +16,7 @@ import {
 import { AgGridReact } from 'ag-grid-react'
 import { useCallback, useState, type ReactNode } from 'react'
 import { ukDate } from '../../../shared/days'
+import { countOf } from '../../../shared/plural'
 
 /**
  * What every grid of rows held in the window uses: the grid registers only these (and
@@ -107,9 +108,7 @@ export function Grid<T>({
         />
       </div>
       <div className="grid-status" data-testid="row-count">
-        {shown === rows.length
-          ? `${rows.length.toLocaleString('en-GB')} ${rows.length === 1 ? 'row' : 'rows'}`
-          : `${shown.toLocaleString('en-GB')} of ${rows.length.toLocaleString('en-GB')} ${rows.length === 1 ? 'row' : 'rows'}`}
+        {shown === rows.length ? countOf(rows.length, 'row') : `${shown.toLocaleString('en-GB')} of ${countOf(rows.length, 'row')}`}
       </div>
     </div>
   )

@@ -15,6 +15,7 @@ import type { Page, SortDirection } from '../../../shared/contract/paging'
 import { gridTheme, styleNonce } from './Grid'
 import { readAhead } from './read-ahead'
 import type { GridSort } from './grid-sort'
+import { countOf } from '../../../shared/plural'
 
 const pagedGridModules: Module[] = [InfiniteRowModelModule, CellStyleModule, TooltipModule, ColumnApiModule]
 
@@ -172,11 +173,7 @@ export function PagedGrid<T, C extends string>({
     <div className="grid-wrap">
       <div style={{ height }} aria-label={label} ref={host} />
       <div className="grid-status" data-testid="row-count" role="status">
-        {failure
-          ? `Could not load the rows: ${failure}`
-          : total === null
-            ? 'Loading rows…'
-            : `${total.toLocaleString('en-GB')} ${total === 1 ? 'row' : 'rows'}`}
+        {failure ? `Could not load the rows: ${failure}` : total === null ? 'Loading rows…' : countOf(total, 'row')}
       </div>
     </div>
   )
