@@ -2,28 +2,14 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import { describe, expect, it, vi } from 'vitest'
 import { ApiCallError } from '../../src/renderer/src/api'
 import { DecisionForm, type DecisionInput } from '../../src/renderer/src/pages/panel/DecisionForm'
-import type { PanelDecision } from '../../src/shared/api'
+import { panelDecision } from './panel-decision-record'
 
-const theirs: PanelDecision = {
+const theirs = panelDecision({
   id: 4,
-  childId: 'C1',
-  meetingId: 1,
-  agendaItemId: 2,
-  decisionDate: '2020-04-15',
-  outcome: 'agreed',
-  returnDate: null,
   reasons: 'Bea’s reasons',
-  conditions: null,
   support: 'Respite monthly',
-  dissent: null,
-  quorate: true,
-  locked: false,
-  superseded: false,
-  amendsId: null,
-  amendmentReason: null,
   recordedBy: 'bea_chair',
   recordedAt: '2020-04-15T10:05:00Z',
-  version: 1,
   actions: [
     {
       id: 3,
@@ -39,7 +25,7 @@ const theirs: PanelDecision = {
       status: 'open'
     }
   ]
-}
+})
 const message = 'bea_chair changed the decision for C1 at 15/04/2020 11:05 (outcome, reasons and support) after you opened it, so your changes were not saved.'
 
 describe('a save refused because someone else changed the decision first', () => {

@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
 import { DecisionForm, type DecisionInput } from '../../src/renderer/src/pages/panel/DecisionForm'
-import type { PanelDecision } from '../../src/shared/api'
+import { panelDecision } from './panel-decision-record'
 
 const setup = (props: Partial<Parameters<typeof DecisionForm>[0]> = {}) => {
   const onSubmit = vi.fn<(input: DecisionInput) => Promise<string | null>>(async () => null)
@@ -119,28 +119,7 @@ describe('decision form', () => {
   })
 
   it('amends with a required reason, starting from the signed decision, without actions', async () => {
-    const signed: PanelDecision = {
-      id: 9,
-      childId: 'C1',
-      meetingId: 1,
-      agendaItemId: 2,
-      decisionDate: '2020-04-15',
-      outcome: 'not_agreed',
-      returnDate: null,
-      reasons: 'Not evidenced',
-      conditions: null,
-      support: null,
-      dissent: 'One member',
-      quorate: true,
-      locked: true,
-      superseded: false,
-      amendsId: null,
-      amendmentReason: null,
-      recordedBy: 'chair',
-      recordedAt: '2020-04-15T10:00:00Z',
-      actions: [],
-      version: 1
-    }
+    const signed = panelDecision({ outcome: 'not_agreed', reasons: 'Not evidenced', dissent: 'One member', locked: true })
     const { onSubmit } = setup({ mode: 'amend', initial: signed })
     expect((screen.getByLabelText('Reasons') as HTMLTextAreaElement).value).toBe('Not evidenced')
     expect(radio(/Not agreed/).checked).toBe(true)

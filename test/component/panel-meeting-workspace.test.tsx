@@ -2,6 +2,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import { describe, expect, it, vi } from 'vitest'
 import { callNames, type AgendaItem, type ApiClient, type ChildSummary, type MeetingDetail } from '../../src/shared/api'
 import { fakeApi } from './fake-api'
+import { panelDecision } from './panel-decision-record'
 
 const child = (childId: string, name: string): ChildSummary => ({
   childId,
@@ -143,28 +144,7 @@ describe('meeting workspace', { timeout: 30_000 }, () => {
 
   it('gives the focus back to "Sign off minutes" when the sign-off is cancelled', async () => {
     const decided = item(10, 'DEMO000001', 'Ash Tree', 1)
-    decided.decision = {
-      id: 9,
-      childId: 'DEMO000001',
-      meetingId: 1,
-      agendaItemId: 10,
-      decisionDate: '2020-04-15',
-      outcome: 'agreed',
-      returnDate: null,
-      reasons: 'Settled',
-      conditions: null,
-      support: null,
-      dissent: null,
-      quorate: true,
-      locked: false,
-      superseded: false,
-      amendsId: null,
-      amendmentReason: null,
-      recordedBy: 'chair',
-      recordedAt: '2020-04-15T10:00:00Z',
-      actions: [],
-      version: 1
-    }
+    decided.decision = panelDecision({ childId: 'DEMO000001', agendaItemId: 10 })
     await renderMeeting({ getMeeting: meeting([decided]), suggestAgenda: [] })
     fireEvent.click(screen.getByRole('button', { name: 'Sign off minutes' }))
     await waitFor(() => expect(document.activeElement?.textContent).toBe('Confirm sign-off'))
