@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { generateDemo } from '../../src/main/core/demo/generate'
+import { isFictionalPerson } from '../../src/main/core/demo/names'
 import { upnCheckLetterOk } from '../../src/main/core/io/ssda903/upn'
 import { createDemo } from '../../src/main/core/demo/load'
 import { checkDb } from '../../src/main/core/store/check'
@@ -65,7 +66,11 @@ describe('demo data set', () => {
       expect(c.upn).toMatch(/^[A-Z]000\d{9}$/)
       expect(upnCheckLetterOk(c.upn)).toBe(true)
     }
-    for (const c of data.carers) expect(c.name).toMatch(/\((foster carer|IFA carer|connected carer of DEMO\d+|parent of DEMO\d+|fictional children's home)\)/)
+    // A person's name alone, as a letter says "Dear …"; a home's name says it is fictional.
+    for (const c of data.carers) {
+      if (c.kind === 'residential') expect(c.name).toMatch(/ House \(fictional children's home\)$/)
+      else expect(isFictionalPerson(c.name), c.name).toBe(true)
+    }
     for (const c of data.carers) expect(c.address ?? '').toMatch(/\(fictional\), ZZ99 /)
   })
 

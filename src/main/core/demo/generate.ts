@@ -341,13 +341,13 @@ function fillCarerPools(g: Cohort, scale: number): void {
   g.pools.inhouse = pool(
     'inhouse',
     180 * scale,
-    () => `${fictionalPerson(r)} (foster carer)`,
+    () => fictionalPerson(r),
     () => 'Council fostering service'
   )
   g.pools.ifa = pool(
     'ifa',
     150 * scale,
-    () => `${fictionalPerson(r)} (IFA carer)`,
+    () => fictionalPerson(r),
     () => `${r.pick(['Moonbeam', 'Starling', 'Teacup', 'Lighthouse'])} Fostering Agency (fictional)`
   )
   g.pools.homes = pool(
@@ -360,14 +360,14 @@ function fillCarerPools(g: Cohort, scale: number): void {
 
 type PlacementCodes = { place: string; provider: string; carer: number | null; urn: string | null }
 
-function placementCodes(g: Cohort, kind: PlacementKind, child: string, surname: string): PlacementCodes {
+function placementCodes(g: Cohort, kind: PlacementKind, surname: string): PlacementCodes {
   const { r, pools } = g
   switch (kind) {
     case 'kinship':
       return {
         place: r.pick(['U1', 'U2', 'U3']),
         provider: 'PR1',
-        carer: newCarer(g, 'kinship', `${fictionalGivenName(r)} ${surname} (connected carer of ${child})`, null),
+        carer: newCarer(g, 'kinship', `${fictionalGivenName(r)} ${surname}`, null),
         urn: null
       }
     case 'inhouse':
@@ -377,7 +377,7 @@ function placementCodes(g: Cohort, kind: PlacementKind, child: string, surname: 
     case 'residential':
       return { place: r.pick(['K2', 'K2', 'R1']), provider: r.chance(0.85) ? 'PR4' : 'PR1', carer: r.pick(pools.homes), urn: `SC${r.int(100000, 999999)}` }
     case 'parents':
-      return { place: 'P1', provider: 'PR0', carer: newCarer(g, 'parent', `${fictionalGivenName(r)} ${surname} (parent of ${child})`, null), urn: null }
+      return { place: 'P1', provider: 'PR0', carer: newCarer(g, 'parent', `${fictionalGivenName(r)} ${surname}`, null), urn: null }
     case 'semi':
       return { place: r.pick(['H5', 'P2']), provider: r.chance(0.7) ? 'PR4' : 'PR1', carer: null, urn: null }
     case 'adoption':
@@ -458,9 +458,7 @@ function period(
   // Close enough for choosing a placement type, and cheap at a million episodes.
   const age = (day: number): number => Math.floor((day - dobDay) / 365.25)
   const nextPlacement = (last: boolean, day: number): PlacementCodes =>
-    last
-      ? placementCodes(g, finalPlace, child.child_id, child.family_name)
-      : placementCodes(g, pickPlacement(r, ls, age(day), earlierMix), child.child_id, child.family_name)
+    last ? placementCodes(g, finalPlace, child.family_name) : placementCodes(g, pickPlacement(r, ls, age(day), earlierMix), child.family_name)
   let placementsLeft = changes.filter((c) => c.kind === 'move').length + 1
   let placement = nextPlacement(placementsLeft === 1, start)
   let decom = start

@@ -66,3 +66,16 @@ const familyEnds = ['whistle', 'bottom', 'wick', 'berry', 'snout', 'worth', 'buc
 export const fictionalGivenName = (r: Random): string => r.pick(givenNames)
 export const fictionalFamilyName = (r: Random): string => `${r.pick(familyStarts)}${r.pick(familyEnds)}`
 export const fictionalPerson = (r: Random): string => `${fictionalGivenName(r)} ${fictionalFamilyName(r)}`
+
+/**
+ * Whether `name` is one these lists make ("Pebble Puddlesprout"). A carer's name is what a
+ * letter says after "Dear": it carries no role; the carer's kind is recorded beside it.
+ */
+export const isFictionalPerson = (name: string): boolean => {
+  const [given, family, ...rest] = name.split(' ')
+  return (
+    rest.length === 0 &&
+    (givenNames as readonly string[]).includes(given ?? '') &&
+    familyStarts.some((start) => family?.startsWith(start) && (familyEnds as readonly string[]).includes(family.slice(start.length)))
+  )
+}
