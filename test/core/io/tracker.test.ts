@@ -77,7 +77,7 @@ describe('legacy tracker import', () => {
     const before = await dumpDb(ctx.db)
     const csv = ['Permanence tracker', '', 'LAC Ref;Date of panel / review;Result', `${firstOf(ids)};14/11/2019;Endorsed`].join('\r\n')
     await expect(importTracker(ctx, { name: 'tracker.csv', content: Buffer.from(csv) }, mapping)).rejects.toThrow(
-      /^tracker\.csv: column\(s\) .* not found in row 3; it has "lac ref;date of panel \/ review;result" \(its columns are separated by semicolons, not commas; save it again as "CSV UTF-8 \(comma delimited\)"/
+      /^tracker\.csv: column\(s\) .* not found in row 3; it has "lac ref;date of panel \/ review;result" \(its columns are separated by semicolons \(;\), not commas; save it again as "CSV UTF-8 \(comma delimited\)"/
     )
     expect(await dumpDb(ctx.db)).toEqual(before)
   })

@@ -1,6 +1,7 @@
 import type { RowIssue } from '../../../shared/api'
 import { invalidInput } from '../errors'
 import { fieldProblem, shownValue, type FieldRule } from './field-checks'
+import { resaveWithCommas } from './separators'
 import { cellText, readRows, sniffKind, type Cell, type ImportSource, type ReadStats } from './read'
 
 /** Where a mapped file's data sits: an optional sheet, its header row, and a heading per field. */
@@ -108,7 +109,7 @@ function headerIndex<F extends string>(file: string, mapping: ColumnMapping<F>, 
     const semicolons = found.length === 1 && found[0]!.includes(';')
     throw invalidInput(
       `${file}: column(s) ${missing.join(', ')} not found in row ${mapping.headerRow}; it has ${found.map((h) => `"${h}"`).join(', ')}${
-        semicolons ? ' (its columns are separated by semicolons, not commas; save it again as "CSV UTF-8 (comma delimited)" and import that file)' : ''
+        semicolons ? ` (${resaveWithCommas(';')})` : ''
       }`
     )
   }

@@ -103,7 +103,10 @@ async function sha256Of(source: ImportSource): Promise<string> {
  */
 export async function refuseRepeatedFiles(sources: readonly ImportSource[]): Promise<void> {
   const bySize = new Map<number, ImportSource[]>()
-  for (const source of sources) bySize.set(sourceSize(source), [...(bySize.get(sourceSize(source)) ?? []), source])
+  for (const source of sources) {
+    const size = sourceSize(source)
+    bySize.set(size, [...(bySize.get(size) ?? []), source])
+  }
   for (const same of bySize.values()) {
     if (same.length < 2) continue
     const seen = new Map<string, ImportSource>()

@@ -1,5 +1,5 @@
 import { mapSeries } from '../util/series'
-import { loadExcelJS } from '../util/excel'
+import { excelDate, loadExcelJS, ukDateFormat } from '../util/excel'
 import { createHash } from 'node:crypto'
 import {
   actionStatusLabels,
@@ -198,7 +198,7 @@ export async function exportDecisions(ctx: Context, meetingId: number): Promise<
       childId: safeCell(item.childId),
       childName: safeCell(item.childName),
       outcome: d ? outcomeLabels[d.outcome] : 'no decision',
-      returnDate: d?.returnDate ? new Date(`${d.returnDate}T00:00:00Z`) : null,
+      returnDate: excelDate(d?.returnDate ?? null),
       reasons: safeCell(d?.reasons ?? null),
       conditions: safeCell(d?.conditions ?? null),
       support: safeCell(d?.support ?? null),
@@ -214,7 +214,7 @@ export async function exportDecisions(ctx: Context, meetingId: number): Promise<
       )
     })
   }
-  sheet.getColumn('returnDate').numFmt = 'dd/mm/yyyy'
+  sheet.getColumn('returnDate').numFmt = ukDateFormat
   sheet.views = [{ state: 'frozen', ySplit: 1 }]
   const buffer = Buffer.from(await book.xlsx.writeBuffer())
   const fileName = `panel-decisions-${meeting.date}.xlsx`

@@ -1,6 +1,6 @@
 import { systemClock, type Clock } from '../clock'
 import type ExcelJS from 'exceljs'
-import { loadExcelJS } from '../util/excel'
+import { excelDate, loadExcelJS, ukDateFormat } from '../util/excel'
 import { createWriteStream } from 'node:fs'
 import { once } from 'node:events'
 import { PassThrough, type Writable } from 'node:stream'
@@ -28,11 +28,7 @@ import { inKeyOrder } from '../store/ordered-keys'
 import { trackerView } from './view'
 import { isDemoDatabase } from '../store/settings'
 
-const dateFormat = 'dd/mm/yyyy'
 const headerFill: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDCE6F1' } }
-
-/** An ISO date as a real Excel date (UTC midnight, so no time zone shifts the day). */
-const excelDate = (iso: string | null): Date | null => (iso === null ? null : new Date(`${iso}T00:00:00Z`))
 
 export interface Column {
   header: string
@@ -118,7 +114,7 @@ export async function writeTrackerWorkbook(view: TrackerView, meta: TrackerWorkb
   summary.columns = [{ width: 42 }, { width: 14 }, { width: 14 }]
   const add = (values: unknown[]): ExcelJS.Row => summary.addRow(values)
   add(['Permanence tracker']).font = { bold: true, size: 14 }
-  add(['As of', excelDate(counts.asOf)]).getCell(2).numFmt = dateFormat
+  add(['As of', excelDate(counts.asOf)]).getCell(2).numFmt = ukDateFormat
   add(['Looked after', counts.lookedAfter])
   if (meta.filtered) add(['Children sheet: filtered as on the tracker page', view.rows.length])
   if (meta.demo) add(['Demo data: every child in this workbook is fictional'])
@@ -153,7 +149,7 @@ export async function writeTrackerWorkbook(view: TrackerView, meta: TrackerWorkb
   // One style object per column, shared by its cells: exceljs caches styles by object,
   // so this keeps a 100,000-row export close to the speed of an unstyled one.
   const driftColumn = trackerColumns.findIndex((c) => c.header === 'Drift')
-  const cellStyles = trackerColumns.map((c): Partial<ExcelJS.Style> => (c.date ? { numFmt: dateFormat } : {}))
+  const cellStyles = trackerColumns.map((c): Partial<ExcelJS.Style> => (c.date ? { numFmt: ukDateFormat } : {}))
   for (const row of view.rows) {
     const values = trackerColumns.map((c) => safeCell(c.value(row, counts.asOf)))
     values[driftColumn] = row.drift.map((code) => driftLabel(code, thresholds)).join('; ') || null

@@ -48,8 +48,8 @@ export async function crossRowChecks(db: Db, s: Staging): Promise<void> {
       JOIN ${s.episode} e ON e.child_id = f.child_id
       WHERE e.rejected = 0 AND e.decom < f.dob;
     INSERT INTO ${s.issue} (kind, file, row, col, value, reason, child_id)
-      SELECT 'rejected', e.file, e.row, 'DECOM', substr(e.decom, 9, 2) || '/' || substr(e.decom, 6, 2) || '/' || substr(e.decom, 1, 4),
-             'DECOM is before the child''s DOB (' || substr(b.dob, 9, 2) || '/' || substr(b.dob, 6, 2) || '/' || substr(b.dob, 1, 4) || '): no care before birth', e.child_id
+      SELECT 'rejected', e.file, e.row, 'DECOM', ${ukDateSql('e.decom')},
+             'DECOM is before the child''s DOB (' || ${ukDateSql('b.dob')} || '): no care before birth', e.child_id
       FROM ${s.episode} e JOIN before_birth b ON b.ord = e.ord;
     UPDATE ${s.episode} SET rejected = 1 WHERE ord IN (SELECT ord FROM before_birth);
     DROP TABLE before_birth;

@@ -1,5 +1,6 @@
 import type { Cell } from '../read'
 import { cellText } from '../read'
+import { resaveWithCommas, separatorNames } from '../separators'
 
 /** The 903 tables this app reads, their columns in return order, and which it cannot do without. */
 export const headerColumns = ['CHILD', 'SEX', 'DOB', 'ETHNIC', 'UPN', 'MOTHER', 'MC_DOB'] as const
@@ -64,8 +65,6 @@ export function detectTable(headerCells: readonly Cell[]): Detected {
   return missing.length ? { table: null, other: candidate, missing } : { table: candidate, index }
 }
 
-const separatorNames: Record<string, string> = { ';': 'semicolons (;)', '\t': 'tabs' }
-
 /** A first row read as one column that splits into a 903 table's headings: a CSV saved with another separator (Excel does so in many locales). */
 function otherSeparator(headerCells: readonly Cell[]): string | undefined {
   const filled = headerCells.map(cellText).filter((text) => text !== null)
@@ -77,7 +76,7 @@ function otherSeparator(headerCells: readonly Cell[]): string | undefined {
 /** Why a sheet whose first row is `detected` cannot be imported as a 903 table; `where` names the file (and sheet). */
 export function notA903Table(where: string, detected: Exclude<Detected, { table: TableName }>): string {
   if (detected.separator) {
-    return `${where}: its columns are separated by ${separatorNames[detected.separator]}, not commas; save it again as "CSV UTF-8 (comma delimited)" and import that file`
+    return `${where}: ${resaveWithCommas(detected.separator)}`
   }
   if (detected.missing.length) return `${where}: looks like the 903 ${detected.other} table but lacks required column(s) ${detected.missing.join(', ')}`
   if (detected.other) return `${where}: is the 903 ${detected.other} table, which Permanence Desk does not import (import Header and Episodes)`
