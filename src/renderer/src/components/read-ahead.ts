@@ -16,8 +16,8 @@ export const readAheadMaxAgeMs = 30_000
  * Down, arrow keys — the one beyond is asked for too, once this one is in, and kept for
  * the grid's next request. A jump elsewhere asks for nothing extra, nor do two blocks
  * asked for at once (a jump that lands across a block boundary): reading means the grid
- * asks for the next block after the last one came in. The first block counts as reading down. One block is held at a time, for one query: a new query (or
- * sort) makes a new reader.
+ * asks for the next block after the last one came in. The first block counts as reading
+ * down. One block is held at a time, for one query: a new query (or sort) makes a new reader.
  */
 export function readAhead<T, R extends BlockRequest>(
   fetchPage: (request: R) => Promise<Page<T>>,
@@ -37,22 +37,18 @@ export function readAhead<T, R extends BlockRequest>(
     last = request
     lastIn = false
     void page.then(
-      () => void (last === request && (lastIn = true)),
+      (answer) => {
+        // Only while the grid has asked for nothing since.
+        if (last !== request) return
+        lastIn = true
+        const next = request.offset + step
+        if (Math.abs(step) !== request.limit || next < 0 || next >= answer.total) return
+        const ahead = fetchPage({ ...request, offset: next })
+        ahead.catch(() => undefined) // a failure is reported if and when the grid asks for that block
+        held = { key: keyOf(request, next), at: now(), page: ahead }
+      },
       () => undefined
     )
-    if (Math.abs(step) === request.limit) {
-      const next = request.offset + step
-      void page.then(
-        (answer) => {
-          // Only if the grid has not asked for anything since, and the block exists.
-          if (last !== request || next < 0 || next >= answer.total) return
-          const ahead = fetchPage({ ...request, offset: next })
-          ahead.catch(() => undefined) // a failure is reported if and when the grid asks for that block
-          held = { key: keyOf(request, next), at: now(), page: ahead }
-        },
-        () => undefined
-      )
-    }
     return page
   }
 }

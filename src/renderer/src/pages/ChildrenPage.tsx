@@ -10,6 +10,7 @@ import { sortFromParam, sortToParam, type GridSort } from '../components/grid-so
 import { EmptyState } from '../components/States'
 import { href, navigate } from '../router'
 import { useDebounced } from '../useDebounced'
+import { placementName, providerName } from './tracker/codes'
 
 /** The children grid's columns; a row still loading has no data and shows blank cells. */
 export const childrenColumns: ColDef<ChildSummary>[] = [
@@ -20,8 +21,8 @@ export const childrenColumns: ColDef<ChildSummary>[] = [
   { field: 'lookedAfter', headerName: 'Looked after', width: 130, cellDataType: 'text', valueFormatter: (p) => (p.data ? (p.value ? 'Yes' : 'No') : '') },
   // The 903 codes, as a data officer reads them in the return; hovering one shows its meaning.
   { field: 'legalStatus', headerName: 'Legal status', width: 120, tooltipValueGetter: (p) => codeWithMeaning('LS', p.value as string | null) },
-  { field: 'placement', headerName: 'Placement', width: 110, tooltipValueGetter: (p) => codeWithMeaning('PLACE', p.value as string | null) },
-  { field: 'placementProvider', headerName: 'Provider', width: 110, tooltipValueGetter: (p) => codeWithMeaning('PLACE_PROVIDER', p.value as string | null) },
+  { field: 'placement', headerName: 'Placement', width: 110, tooltipValueGetter: (p) => placementName(p.value as string | null) },
+  { field: 'placementProvider', headerName: 'Provider', width: 110, tooltipValueGetter: (p) => providerName(p.value as string | null) },
   { field: 'carer', headerName: 'Carer', flex: 1, minWidth: 200 },
   { field: 'episodes', headerName: 'Episodes', width: 110, type: 'numericColumn' }
 ]
