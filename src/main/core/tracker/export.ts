@@ -146,17 +146,18 @@ export async function writeTrackerWorkbook(view: TrackerView, meta: TrackerWorkb
   styleHeader(sheet.getRow(1))
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: trackerColumns.length } }
   sheet.getRow(1).commit()
-  // One style object per column, shared by its cells: exceljs caches styles by object,
-  // so this keeps a 100,000-row export close to the speed of an unstyled one.
+  // One style object per column, shared by its cells, and one for every empty cell:
+  // exceljs caches a style by its object and otherwise writes out each cell's style to
+  // look it up, so a 100,000-row export stays close to the speed of an unstyled one.
   const driftColumn = trackerColumns.findIndex((c) => c.header === 'Drift')
   const cellStyles = trackerColumns.map((c): Partial<ExcelJS.Style> => (c.date ? { numFmt: ukDateFormat } : {}))
+  const emptyCell: Partial<ExcelJS.Style> = {}
   for (const row of view.rows) {
     const values = trackerColumns.map((c) => safeCell(c.value(row, counts.asOf)))
     values[driftColumn] = row.drift.map((code) => driftLabel(code, thresholds)).join('; ') || null
     const added = sheet.addRow(values)
-    added.eachCell((cell, column) => {
-      const style = cellStyles[column - 1]
-      if (style) cell.style = style
+    added.eachCell({ includeEmpty: true }, (cell, column) => {
+      cell.style = cell.value === null ? emptyCell : (cellStyles[column - 1] ?? emptyCell)
     })
     added.commit()
   }
