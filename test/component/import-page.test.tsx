@@ -88,6 +88,27 @@ describe('Import & export page', () => {
     await within(section).findByRole('heading', { name: 'Preview — nothing written yet' })
   })
 
+  it('says when every record is written and the import is being saved, with a bar that no longer claims a fraction', async () => {
+    const fake = fakeApi({
+      importHistory: [],
+      importProgress: { phase: 'saving', file: null, rows: 1_000, bytes: 10, totalBytes: 10, written: 900, of: 900 }
+    })
+    let finish: (answer: { ok: true; value: DataImportSummary }) => void = () => undefined
+    fake.api.previewImport = () => new Promise((resolve) => (finish = resolve))
+    window.api = fake.api
+    vi.resetModules()
+    const { ImportPage } = await import('../../src/renderer/src/pages/ImportPage')
+    render(<ImportPage />)
+    fireEvent.change(screen.getByLabelText('903 files'), { target: { files: [new File(['CHILD,DECOM\n'], 'Episodes.csv', { type: 'text/csv' })] } })
+    const section = screen.getByRole('region', { name: 'Import an SSDA903 return' })
+    await waitFor(() => expect((within(section).getByRole('button', { name: 'Check files' }) as HTMLButtonElement).disabled).toBe(false))
+    fireEvent.click(within(section).getByRole('button', { name: 'Check files' }))
+    expect(await within(section).findByText('All written; rebuilding the tracker and saving the import…')).toBeTruthy()
+    expect(within(section).getByRole('progressbar', { name: 'Import progress' }).getAttribute('aria-valuenow')).toBeNull()
+    finish({ ok: true, value: summary({}) })
+    await within(section).findByRole('heading', { name: 'Preview — nothing written yet' })
+  })
+
   it('lists the 903 codes with their meanings', async () => {
     window.api = fakeApi({ importHistory: [] }).api
     vi.resetModules()

@@ -56,8 +56,11 @@ export interface DataImportSummary {
 }
 
 export interface ImportProgress {
-  /** `starting`: the files are accepted and the import is being set up, before the first row is read. */
-  phase: 'starting' | 'reading' | 'checking' | 'writing' | 'done'
+  /**
+   * `starting`: the files are accepted and the import is being set up, before the first row is read.
+   * `saving`: every record is written; indexes are being rebuilt and the transaction committed.
+   */
+  phase: 'starting' | 'reading' | 'checking' | 'writing' | 'saving' | 'done'
   file: string | null
   rows: number
   bytes: number

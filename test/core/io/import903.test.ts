@@ -206,7 +206,7 @@ describe('903 import', () => {
     const seen: { phase: string; rows: number; bytes: number; totalBytes: number; written: number; of: number }[] = []
     await import903(ctx, files(paths), { onProgress: (p) => seen.push(p) })
     const total = readFileSync(paths.header).length + readFileSync(paths.episodes).length
-    expect(seen.map((p) => p.phase).filter((p, i, all) => p !== all[i - 1])).toEqual(['reading', 'checking', 'writing', 'done'])
+    expect(seen.map((p) => p.phase).filter((p, i, all) => p !== all[i - 1])).toEqual(['reading', 'checking', 'writing', 'saving', 'done'])
     expect(seen.every((p) => p.totalBytes === total)).toBe(true)
     const reading = seen.filter((p) => p.phase === 'reading')
     expect(reading.map((p) => p.bytes)).toEqual([...reading.map((p) => p.bytes)].sort((a, b) => a - b))

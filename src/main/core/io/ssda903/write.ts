@@ -123,6 +123,8 @@ export async function write(ctx: Context, s: Staging, files: ImportedFile[], sum
         )
         progress.wrote(n)
       }
+      // Seconds at 100,000 children: the bar says so rather than sit at "n of n".
+      progress.phase('saving')
       await restoreMarks()
       await restoreIndexes()
       // Children other changes marked before this import: done now, so no read waits.

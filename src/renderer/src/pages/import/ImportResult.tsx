@@ -119,6 +119,8 @@ function progressText(progress: ImportProgress | null, busy: 'checking' | 'impor
       return 'Checking rows against each other and the database…'
     case 'writing':
       return `Writing ${n(progress.written)} of ${n(progress.of)}`
+    case 'saving':
+      return 'All written; rebuilding the tracker and saving the import…'
     case 'done':
       return 'Finishing…'
   }
