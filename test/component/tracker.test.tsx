@@ -95,6 +95,28 @@ describe('tracker page', { timeout: 30_000 }, () => {
     expect(tile('fco_no_decision').textContent).toContain('FCO over 6 months, no panel decision (oversight or none)')
   })
 
+  it('exports once however often the button is pressed while the workbook is prepared, and counts one child as "1 child"', async () => {
+    const { fake } = await renderTracker({})
+    let answer: (value: { ok: true; value: unknown }) => void = () => undefined
+    fake.api.exportTracker = (input) => {
+      fake.calls.push({ name: 'exportTracker', input })
+      return new Promise((resolve) => (answer = resolve as typeof answer))
+    }
+    // jsdom has no object URLs; the download itself is the e2e test's.
+    URL.createObjectURL = () => 'blob:test'
+    URL.revokeObjectURL = () => undefined
+    const button = (await screen.findByRole('button', { name: 'Export to Excel' })) as HTMLButtonElement
+    await waitFor(() => expect(button.disabled).toBe(false))
+    fireEvent.click(button)
+    fireEvent.click(button)
+    expect(screen.getByText('Preparing the workbook…')).toBeTruthy()
+    expect(button.disabled).toBe(true)
+    answer({ ok: true, value: { fileName: 'permanence-tracker-2020-03-31.xlsx', base64: btoa('PK'), rows: 1 } })
+    expect(await screen.findByText('Downloaded permanence-tracker-2020-03-31.xlsx (1 child).')).toBeTruthy()
+    expect(button.disabled).toBe(false)
+    expect(fake.calls.filter((c) => c.name === 'exportTracker')).toHaveLength(1)
+  })
+
   it('asks the core for the first page of rows, and again with the filter when a tile is clicked', async () => {
     const { fake, tile } = await renderTracker({})
     const pages = () => fake.calls.filter((c) => c.name === 'trackerPage').map((c) => c.input)

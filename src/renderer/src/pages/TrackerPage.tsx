@@ -26,6 +26,7 @@ import { href } from '../router'
 import { saveFile } from '../download'
 import { placementName, providerName } from './tracker/codes'
 import { ukDate } from '../../../shared/days'
+import { countOf } from '../../../shared/plural'
 import { duration } from './tracker/dates'
 import { trackerQuery, type TrackerFilter } from './tracker/filters'
 import { FlagTiles } from './tracker/FlagTiles'
@@ -165,6 +166,7 @@ function Tracker({
     window.history.replaceState(window.history.state, '', `${href('tracker')}?${query}${sort ? `&sort=${sortToParam(sort)}` : ''}`)
   }, [query, sort])
   const [exporting, setExporting] = useState<string | null>(null)
+  const [preparing, setPreparing] = useState(false)
   const [matching, setMatching] = useState<number | null>(null)
   const grid = useRef<GridApi<TrackerGridRow> | null>(null)
   const thresholds = drift.data
@@ -198,14 +200,18 @@ function Tracker({
       .sort((a, b) => (a.sortIndex ?? 0) - (b.sortIndex ?? 0))
       .map((c) => ({ column: c.colId as TrackerSortColumn, direction: c.sort! }))
   const exportWorkbook = async (): Promise<void> => {
+    // Seconds for 50,000 children: a second click would build a second workbook.
+    setPreparing(true)
     setExporting('Preparing the workbook…')
     try {
       // The workbook holds every row the grid does, not just the pages seen, in the grid's order.
       const file = await callApi('exportTracker', { asOf, filters: filter, search: searched, sort: gridSort() })
       saveFile({ fileName: file.fileName, contentBase64: file.base64 })
-      setExporting(`Downloaded ${file.fileName} (${file.rows} children).`)
+      setExporting(`Downloaded ${file.fileName} (${countOf(file.rows, 'child', 'children')}).`)
     } catch (error) {
       setExporting(error instanceof ApiCallError ? error.message : String(error))
+    } finally {
+      setPreparing(false)
     }
   }
 
@@ -220,7 +226,7 @@ function Tracker({
           Search{' '}
           <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Name, ID, carer…" aria-label="Search the tracker" />
         </label>
-        <button type="button" onClick={() => void exportWorkbook()} disabled={!thresholds}>
+        <button type="button" onClick={() => void exportWorkbook()} disabled={!thresholds || preparing}>
           Export to Excel
         </button>
         {/* The grid draws only the rows and columns on screen: print from a plain table of them all. */}

@@ -2,7 +2,8 @@ import { useState, type ReactNode } from 'react'
 import { callApi } from '../../api'
 import { saveFile } from '../../download'
 import { ErrorState } from '../../components/States'
-import { n, toError } from './useImportFlow'
+import { countOf } from '../../../../shared/plural'
+import { toError } from './useImportFlow'
 
 export function ExportSection(): ReactNode {
   const [state, setState] = useState<{ busy: boolean; error?: Error; done?: string }>({ busy: false })
@@ -19,7 +20,7 @@ export function ExportSection(): ReactNode {
             try {
               const result = await callApi('export903Files', {})
               for (const f of result.files) saveFile(f)
-              setState({ busy: false, done: `Downloaded ${n(result.children)} children and ${n(result.episodes)} episodes.` })
+              setState({ busy: false, done: `Downloaded ${countOf(result.children, 'child', 'children')} and ${countOf(result.episodes, 'episode')}.` })
             } catch (e) {
               setState({ busy: false, error: toError(e) })
             }
