@@ -9,7 +9,7 @@ import { recalculateWithLibreOffice } from '../../helpers/libreoffice'
 import { demandForecast } from '../../../src/main/core/forecast/forecast'
 import { sufficiency } from '../../../src/main/core/costs/sufficiency'
 import { demoContext, tempContext, tempDir } from '../../helpers/tmp'
-import { firstOf } from '../../helpers/defined'
+import { defined, firstOf } from '../../helpers/defined'
 
 describe('cost workbook', () => {
   it('writes live formulas over the Assumptions sheet with cached results, and user text as inert text', async () => {
@@ -145,6 +145,40 @@ describe('cost workbook recalculated by LibreOffice', () => {
   }, 120_000)
 })
 
+describe('cost workbook on a database with no children yet', () => {
+  it('writes n/a for a share of no children, never 0%, and its change recalculates to n/a', async () => {
+    const { db } = await tempContext()
+    const table = await unitCostsOn(db, '2020-03-31')
+    const def = scenarioDefinition.parse({ name: 'Empty', years: 1, inflation: 0, baseline: {}, proposed: {} })
+    const report = await sufficiency(db, '2020-03-31')
+    const built = new ExcelJS.Workbook()
+    await built.xlsx.load((await costWorkbook(def, analyseScenario(def, weeklyTable(table)), table, { sufficiency: report })) as unknown as ArrayBuffer)
+    const dir = tempDir()
+    const file = join(dir, 'empty.xlsx')
+    // The changes must come from the formulas, not from the results cached beside them.
+    built.getWorksheet('Sufficiency')!.eachRow((row) =>
+      row.eachCell((cell) => {
+        const v = cell.value
+        if (v !== null && typeof v === 'object' && 'formula' in v) cell.value = { formula: v.formula } as ExcelJS.CellFormulaValue
+      })
+    )
+    await built.xlsx.writeFile(file)
+    const out = new ExcelJS.Workbook()
+    await out.xlsx.readFile(recalculateWithLibreOffice(file, dir))
+    const suff = out.getWorksheet('Sufficiency')!
+    const cells = (n: number): unknown[] =>
+      [2, 3, 4].map((c) => {
+        const v = suff.getCell(4 + n, c).value
+        return v !== null && typeof v === 'object' && 'formula' in v ? v.result : v
+      })
+    report.rows.forEach((r, i) => {
+      expect(suff.getCell(4 + i, 1).value).toBe(r.label)
+      // exceljs reads a recalculated <v>0</v> as no result at all, so a count's change of 0 is undefined.
+      expect(cells(i)).toEqual(r.unit === 'percent' ? ['n/a', 'n/a', 'n/a'] : [0, 0, undefined])
+    })
+  }, 120_000)
+})
+
 describe('cost workbook with the demand forecast', () => {
   it("recalculates through the forecast's demand index and back-test, and the sufficiency changes, to the app's own figures", async () => {
     const { db } = await demoContext({ asOf: '2020-03-31', lookedAfter: 150 })
@@ -201,7 +235,7 @@ describe('cost workbook with the demand forecast', () => {
     const suff = out.getWorksheet('Sufficiency')!
     report.rows.forEach((r, i) => {
       expect(suff.getCell(4 + i, 1).value).toBe(r.label)
-      expect(value(suff, 4 + i, 4)).toBeCloseTo(r.change, 10)
+      expect(value(suff, 4 + i, 4)).toBeCloseTo(defined(r.change ?? undefined, `the change in ${r.measure}`), 10)
     })
     const typesFrom = 4 + report.rows.length + 2
     report.byPlacementType.forEach((t, i) => {
