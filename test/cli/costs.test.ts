@@ -223,6 +223,18 @@ describe('permanence costs (CLI)', () => {
     expect(r.stderr).toMatch(/broken\.json is not valid JSON/)
   })
 
+  it('prints n/a for a share of no children on an empty database, and null in JSON', async () => {
+    const own = join(dir, 'empty-sufficiency.db')
+    expect((await runCli(['--db', own, 'init'])).status).toBe(0)
+    const json = (await runCli(['--db', own, 'costs', 'sufficiency', '--as-of', '2020-03-31', '--json'])).json() as {
+      rows: { measure: string; value: number | null; change: number | null }[]
+    }
+    expect(json.rows.find((x) => x.measure === 'kinshipShare')).toMatchObject({ value: null, change: null })
+    const text = (await runCli(['--db', own, 'costs', 'sufficiency', '--as-of', '2020-03-31'])).stdout
+    expect(text).toMatch(/Kinship foster care +n\/a {2}a year earlier n\/a {2}\(England 11\.5%\)/)
+    expect(text).not.toMatch(/0\.0%|NaN/)
+  })
+
   it('imports unit costs from a finance workbook through a column mapping', async () => {
     const own = join(dir, 'import.db')
     expect((await runCli(['--db', own, 'init'])).status).toBe(0)

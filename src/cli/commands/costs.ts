@@ -65,7 +65,8 @@ const resultText = (r: ScenarioResult): string =>
     )
   ].join('\n')
 
-const measureText = (unit: 'count' | 'percent', n: number): string => (unit === 'percent' ? `${(n * 100).toFixed(1)}%` : String(n))
+/** A share of no children reads n/a, as the workbook writes it. */
+const measureText = (unit: 'count' | 'percent', n: number | null): string => (n === null ? 'n/a' : unit === 'percent' ? `${(n * 100).toFixed(1)}%` : String(n))
 
 const sufficiencyText = (r: SufficiencyReport): string =>
   [

@@ -260,12 +260,17 @@ export interface SufficiencyRow {
   measure: SufficiencyMeasure
   label: string
   unit: 'count' | 'percent'
-  /** On the date (stock measures) or over the 12 months to it (flows, 3+ placements). */
-  value: number
+  /**
+   * On the date (stock measures) or over the 12 months to it (flows, 3+ placements).
+   * Null for a percentage of no children (`of` is 0): there is no share to state.
+   */
+  value: number | null
   /** For a percentage, the children it is a share of. */
   of: number | null
-  yearEarlier: number
-  change: number
+  /** Null as `value` is, for the year before. */
+  yearEarlier: number | null
+  /** `value` less `yearEarlier`; null when either is. */
+  change: number | null
   comparators: Partial<Record<ComparatorKind, number>>
 }
 

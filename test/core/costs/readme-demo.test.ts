@@ -46,7 +46,11 @@ describe("the README's figures on the demo cohort at 31/03/2020", () => {
   it('sufficiency and stability', async () => {
     const report = await sufficiency(db, '2020-03-31')
     const rows = Object.fromEntries(report.rows.map((r) => [r.measure, r]))
-    const row = (measure: string): (typeof report.rows)[number] => defined(rows[measure], `the ${measure} row`)
+    const row = (measure: string): { value: number; yearEarlier: number } => {
+      const { value, yearEarlier } = defined(rows[measure], `the ${measure} row`)
+      if (value === null || yearEarlier === null) throw new Error(`the ${measure} row has no figure on the demo cohort`)
+      return { value, yearEarlier }
+    }
     const inHouse = report.byPlacementType.reduce((n, t) => n + t.inHouse, 0)
     const external = report.byPlacementType.reduce((n, t) => n + t.external, 0)
     expect(inHouse / (inHouse + external)).toBeCloseTo(row('inHouseShare').value, 12)
@@ -72,7 +76,9 @@ describe("the README's figures on the demo cohort at 31/03/2020", () => {
     quoted(
       `The first projected month's p50 is ${first}, ${pct(Math.abs(first - f.lookedAfter) / f.lookedAfter)} from the ${f.lookedAfter} looked after on the date.`
     )
-    const yearEnds = await mapSeries(['2017-03-31', '2018-03-31', '2019-03-31'], async (d) => firstOf((await sufficiency(db, d)).rows).value)
+    const yearEnds = await mapSeries(['2017-03-31', '2018-03-31', '2019-03-31'], async (d) =>
+      defined(firstOf((await sufficiency(db, d)).rows).value ?? undefined, 'children looked after')
+    )
     quoted(`(${yearEnds[2]} → ${f.lookedAfter}) than in the two years the model learnt from (${yearEnds.join(' → ')})`)
   })
 

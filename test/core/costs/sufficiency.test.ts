@@ -56,6 +56,31 @@ describe('sufficiency and stability', () => {
     expect(JSON.stringify(r)).not.toMatch(/KID-|Secret|Name/)
   })
 
+  it('states no share of no children: null, not 0%, on an empty database', async () => {
+    const { db } = await tempContext()
+    const r = await sufficiency(db, '2020-03-31')
+    const shares = r.rows.filter((x) => x.unit === 'percent')
+    expect(shares.map((x) => x.measure)).toEqual(['inHouseShare', 'familyBasedShare', 'kinshipShare', 'threePlusPlacements', 'longTermStability'])
+    for (const x of shares) expect(x).toMatchObject({ value: null, of: 0, yearEarlier: null, change: null })
+    // Counts of nobody are real figures: none looked after, none admitted.
+    for (const x of r.rows.filter((x) => x.unit === 'count')) expect(x).toMatchObject({ value: 0, yearEarlier: 0, change: 0 })
+    expect(r.byPlacementType).toEqual([])
+  })
+
+  it('has a share on the date and none a year earlier, so no change, when the children came since', async () => {
+    const { db } = await tempContext()
+    // Placed with parents (no provider) a year ago; fostered in-house and by an agency now.
+    await child(db, 'KID-P', '2012-01-01', [['2019-01-01', 'S', 'C2', 'P1', 'PR0', '2019-06-01', 'E13']])
+    await child(db, 'KID-Q', '2012-01-01', [['2019-10-01', 'S', 'C2', 'U4', 'PR1', null, null]])
+    await child(db, 'KID-R', '2013-01-01', [['2019-11-01', 'S', 'C2', 'U4', 'PR4', null, null]])
+    const row = Object.fromEntries((await sufficiency(db, '2020-03-31')).rows.map((x) => [x.measure, x]))
+    expect(row.inHouseShare).toMatchObject({ value: 0.5, of: 2, yearEarlier: null, change: null })
+    expect(row.familyBasedShare).toMatchObject({ value: 1, yearEarlier: 0, change: 1 })
+    expect(row.kinshipShare).toMatchObject({ value: 0, yearEarlier: 0, change: 0 })
+    // Nobody has been in care 2½ years: no long-term cohort either side.
+    expect(row.longTermStability).toMatchObject({ value: null, of: 0, yearEarlier: null, change: null })
+  })
+
   it('cuts the long-term cohort off at the same day on both engines at a month end', async () => {
     const { db } = await tempContext()
     // 31/03/2020 less 30 months is 01/10/2017 (SQLite's rule, kept on PostgreSQL); less 2 years, 31/03/2018.

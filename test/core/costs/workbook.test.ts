@@ -9,7 +9,7 @@ import { recalculateWithLibreOffice } from '../../helpers/libreoffice'
 import { demandForecast } from '../../../src/main/core/forecast/forecast'
 import { sufficiency } from '../../../src/main/core/costs/sufficiency'
 import { demoContext, tempContext, tempDir } from '../../helpers/tmp'
-import { firstOf } from '../../helpers/defined'
+import { defined, firstOf } from '../../helpers/defined'
 
 describe('cost workbook', () => {
   it('writes live formulas over the Assumptions sheet with cached results, and user text as inert text', async () => {
@@ -145,6 +145,47 @@ describe('cost workbook recalculated by LibreOffice', () => {
   }, 120_000)
 })
 
+describe('cost workbook on a database with no children yet', () => {
+  it('writes n/a for a share of no children and for a demand index over none, never 0% or #DIV/0!, after recalculation', async () => {
+    const { db } = await tempContext()
+    const table = await unitCostsOn(db, '2020-03-31')
+    const def = scenarioDefinition.parse({ name: 'Empty', years: 1, inflation: 0, baseline: {}, proposed: {} })
+    const report = await sufficiency(db, '2020-03-31')
+    const forecast = await demandForecast(db, { asOf: '2020-03-31', years: 2, runs: 20, seed: 3 })
+    const built = new ExcelJS.Workbook()
+    await built.xlsx.load(
+      (await costWorkbook(def, analyseScenario(def, weeklyTable(table)), table, { sufficiency: report, forecast })) as unknown as ArrayBuffer
+    )
+    const dir = tempDir()
+    const file = join(dir, 'empty.xlsx')
+    // The figures must come from the formulas, not from the results cached beside them.
+    for (const name of ['Sufficiency', 'Forecast'])
+      built.getWorksheet(name)!.eachRow((row) =>
+        row.eachCell((cell) => {
+          const v = cell.value
+          if (v !== null && typeof v === 'object' && 'formula' in v) cell.value = { formula: v.formula } as ExcelJS.CellFormulaValue
+        })
+      )
+    await built.xlsx.writeFile(file)
+    const out = new ExcelJS.Workbook()
+    await out.xlsx.readFile(recalculateWithLibreOffice(file, dir))
+    const shown = (ws: ExcelJS.Worksheet, r: number, c: number): unknown => {
+      const v = ws.getCell(r, c).value
+      return v !== null && typeof v === 'object' && 'formula' in v ? v.result : v
+    }
+    const suff = out.getWorksheet('Sufficiency')!
+    report.rows.forEach((r, i) => {
+      expect(suff.getCell(4 + i, 1).value).toBe(r.label)
+      // exceljs reads a recalculated <v>0</v> as no result at all, so a count's change of 0 is undefined.
+      expect([2, 3, 4].map((c) => shown(suff, 4 + i, c))).toEqual(r.unit === 'percent' ? ['n/a', 'n/a', 'n/a'] : [0, 0, undefined])
+    })
+    const sheet = out.getWorksheet('Forecast')!
+    const indexRow = 5 + forecast.series.length + 2
+    expect(sheet.getCell(indexRow - 1, 2).value).toBe('Demand index (mean p50 ÷ looked after on the date)')
+    expect([0, 1].map((y) => shown(sheet, indexRow + y, 2))).toEqual(['n/a', 'n/a'])
+  }, 120_000)
+})
+
 describe('cost workbook with the demand forecast', () => {
   it("recalculates through the forecast's demand index and back-test, and the sufficiency changes, to the app's own figures", async () => {
     const { db } = await demoContext({ asOf: '2020-03-31', lookedAfter: 150 })
@@ -201,7 +242,7 @@ describe('cost workbook with the demand forecast', () => {
     const suff = out.getWorksheet('Sufficiency')!
     report.rows.forEach((r, i) => {
       expect(suff.getCell(4 + i, 1).value).toBe(r.label)
-      expect(value(suff, 4 + i, 4)).toBeCloseTo(r.change, 10)
+      expect(value(suff, 4 + i, 4)).toBeCloseTo(defined(r.change ?? undefined, `the change in ${r.measure}`), 10)
     })
     const typesFrom = 4 + report.rows.length + 2
     report.byPlacementType.forEach((t, i) => {

@@ -124,12 +124,13 @@ const yearBefore = (iso: string): string => `${Number(iso.slice(0, 4)) - 1}${iso
 async function measuresOn(
   db: Db,
   date: string
-): Promise<{ values: Record<SufficiencyMeasure, number>; of: Partial<Record<SufficiencyMeasure, number>>; stock: Stock[] }> {
+): Promise<{ values: Record<SufficiencyMeasure, number | null>; of: Partial<Record<SufficiencyMeasure, number>>; stock: Stock[] }> {
   const from = yearBefore(date)
   const stock = (await db.prepare(stockSql(db.engine)).all({ date })) as Stock[]
   const sum = (k: keyof Omit<Stock, 'type'>): number => stock.reduce((n, r) => n + r[k], 0)
   const lookedAfter = sum('children')
-  const share = (n: number, d: number): number => (d > 0 ? n / d : 0)
+  // A share of no children is no figure at all, not 0%.
+  const share = (n: number, d: number): number | null => (d > 0 ? n / d : null)
   const longTerm = (await db.prepare(longTermSql(db.engine)).get({ date, stableSince: monthsBefore(date, 24), inCareSince: monthsBefore(date, 30) })) as {
     cohort: number
     stable: number
@@ -172,6 +173,8 @@ const labels: Record<SufficiencyMeasure, [label: string, unit: SufficiencyRow['u
   caos: ['Child arrangements orders in 12 months', 'count']
 }
 
+const difference = (now: number | null, before: number | null): number | null => (now === null || before === null ? null : now - before)
+
 /** The commissioners' sufficiency and stability measures on a date, a year earlier and against comparators. */
 export async function sufficiency(db: Db, asOf: string): Promise<SufficiencyReport> {
   await ensureCommissioningSpans(db)
@@ -185,7 +188,7 @@ export async function sufficiency(db: Db, asOf: string): Promise<SufficiencyRepo
     value: now.values[measure],
     of: now.of[measure] ?? null,
     yearEarlier: before.values[measure],
-    change: now.values[measure] - before.values[measure],
+    change: difference(now.values[measure], before.values[measure]),
     comparators: comparators[measure] ?? {}
   }))
   return {

@@ -3,6 +3,11 @@ import type { SufficiencyReport } from '../../../shared/api'
 import { ukDate } from '../../../shared/days'
 
 const percent = '0.0%'
+/**
+ * A share of no children: text, not a blank, so that a formula built on the cell fails
+ * (#VALUE!) instead of reading it as 0, as the in-house share by type already does.
+ */
+const noFigure = 'n/a'
 
 /** The sufficiency and stability measures as a sheet: numbers only, the change a live formula. */
 export function writeSufficiencySheet(wb: ExcelJS.Workbook, report: SufficiencyReport): void {
@@ -16,12 +21,14 @@ export function writeSufficiencySheet(wb: ExcelJS.Workbook, report: SufficiencyR
   for (const r of report.rows) {
     const format = r.unit === 'percent' ? percent : '0'
     ws.getCell(row, 1).value = r.label
-    ws.getCell(row, 2).value = r.value
-    ws.getCell(row, 3).value = r.yearEarlier
-    ws.getCell(row, 4).value = { formula: `B${row}-C${row}`, result: r.change }
+    ws.getCell(row, 2).value = r.value ?? noFigure
+    ws.getCell(row, 3).value = r.yearEarlier ?? noFigure
+    ws.getCell(row, 4).value = { formula: `IF(COUNT(B${row}:C${row})=2,B${row}-C${row},"${noFigure}")`, result: r.change ?? noFigure }
     if (r.comparators.statisticalNeighbours !== undefined) ws.getCell(row, 5).value = r.comparators.statisticalNeighbours
     if (r.comparators.england !== undefined) ws.getCell(row, 6).value = r.comparators.england
     for (let c = 2; c <= 6; c++) ws.getCell(row, c).numFmt = format
+    // Beside the figures, where an n/a would otherwise sit on the left of its column.
+    for (let c = 2; c <= 4; c++) ws.getCell(row, c).alignment = { horizontal: 'right' }
     if (r.of !== null) ws.getCell(row, 7).value = r.of
     row++
   }
@@ -32,8 +39,8 @@ export function writeSufficiencySheet(wb: ExcelJS.Workbook, report: SufficiencyR
   for (const t of report.byPlacementType) {
     ws.getRow(row).values = [t.type, t.inHouse, t.external, t.other]
     ws.getCell(row, 5).value = {
-      formula: `IF(B${row}+C${row}>0,B${row}/(B${row}+C${row}),"n/a")`,
-      result: t.inHouse + t.external > 0 ? t.inHouse / (t.inHouse + t.external) : 'n/a'
+      formula: `IF(B${row}+C${row}>0,B${row}/(B${row}+C${row}),"${noFigure}")`,
+      result: t.inHouse + t.external > 0 ? t.inHouse / (t.inHouse + t.external) : noFigure
     }
     ws.getCell(row, 5).numFmt = percent
     row++

@@ -32,7 +32,12 @@ export function writeForecastSheet(wb: ExcelJS.Workbook, f: ForecastResult): voi
   row++
   f.demandIndex.forEach((index, y) => {
     ws.getCell(row, 1).value = y + 1
-    ws.getCell(row, 2).value = { formula: `AVERAGE(C${5 + y * 12}:C${5 + y * 12 + 11})/$B$2`, result: index }
+    // No child looked after on the date: no index, where the bare division would be #DIV/0!.
+    ws.getCell(row, 2).value = {
+      formula: `IF($B$2>0,AVERAGE(C${5 + y * 12}:C${5 + y * 12 + 11})/$B$2,"n/a")`,
+      result: f.lookedAfter > 0 ? index : 'n/a'
+    }
+    ws.getCell(row, 2).alignment = { horizontal: 'right' }
     ws.getCell(row, 2).numFmt = '0.0000'
     row++
   })

@@ -61,7 +61,8 @@ export function ForecastPanel({ today, years, onUse }: { today: string; years: n
         <DateField id="forecast-date" label="Forecast from" value={asOf} onChange={(v) => v && setAsOf(v)} />
         <button
           type="button"
-          disabled={!f}
+          // An index over no children is no index: nothing to carry into the scenario.
+          disabled={!f || f.lookedAfter === 0}
           onClick={() => {
             const last = f?.demandIndex.at(-1)
             if (!f || last === undefined) return
@@ -81,7 +82,12 @@ export function ForecastPanel({ today, years, onUse }: { today: string; years: n
         <div className="forecast">
           <p className="muted">
             {f.lookedAfter} looked after on {ukDate(f.asOf)}; model fitted on {ukDate(f.reference.from)} – {ukDate(f.reference.to)}, {f.runs} simulations.
-            Demand index by year: <span data-testid="forecast-index">{f.demandIndex.map((x) => x.toFixed(3)).join(' · ')}</span>
+            Demand index by year:{' '}
+            <span data-testid="forecast-index">
+              {f.lookedAfter === 0
+                ? 'none, as no child is looked after on the date to measure demand against'
+                : f.demandIndex.map((x) => x.toFixed(3)).join(' · ')}
+            </span>
           </p>
           <BandChart f={f} />
           {f.backtest ? (

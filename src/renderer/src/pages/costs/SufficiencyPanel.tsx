@@ -10,8 +10,26 @@ import { pct } from './format'
 
 ChartJS.register(BarElement, CategoryScale, LinearScale, Legend, Tooltip, Title)
 
-const show = (row: SufficiencyRow, n: number | undefined): string => (n === undefined ? '—' : row.unit === 'percent' ? pct(n) : n.toLocaleString('en-GB'))
-const signed = (row: SufficiencyRow): string => `${row.change > 0 ? '+' : ''}${row.unit === 'percent' ? `${(row.change * 100).toFixed(1)} pts` : row.change}`
+/** Where a share has no children to be taken of: a dash to the eye, the reason in words to a screen reader and on hover. */
+function NoFigure({ why }: { why: string }): ReactNode {
+  return (
+    <span title={why}>
+      <span aria-hidden="true">—</span>
+      <span className="visually-hidden">{why}</span>
+    </span>
+  )
+}
+
+const noShare = 'No figure: no children to take a share of'
+
+const show = (row: SufficiencyRow, n: number | null): ReactNode =>
+  n === null ? <NoFigure why={noShare} /> : row.unit === 'percent' ? pct(n) : n.toLocaleString('en-GB')
+
+function Change({ row }: { row: SufficiencyRow }): ReactNode {
+  const { change } = row
+  if (change === null) return <NoFigure why={`No change to show: no figure ${row.value === null ? 'on the date' : 'a year earlier'}`} />
+  return `${change > 0 ? '+' : ''}${row.unit === 'percent' ? `${(change * 100).toFixed(1)} pts` : change}`
+}
 
 function ComparatorInput({ row, kind, onSaved }: { row: SufficiencyRow; kind: ComparatorKind; onSaved: (error?: string) => void }): ReactNode {
   const current = row.comparators[kind]
@@ -93,7 +111,9 @@ export function SufficiencyPanel({ today }: { today: string }): ReactNode {
                   </td>
                   <td className="num">{show(row, row.value)}</td>
                   <td className="num">{show(row, row.yearEarlier)}</td>
-                  <td className="num">{signed(row)}</td>
+                  <td className="num">
+                    <Change row={row} />
+                  </td>
                   {(['statisticalNeighbours', 'england'] as const).map((kind) => (
                     <td key={kind} className="num">
                       <ComparatorInput row={row} kind={kind} onSaved={(message) => setError(message ?? null)} />
@@ -103,41 +123,47 @@ export function SufficiencyPanel({ today }: { today: string }): ReactNode {
               ))}
             </tbody>
           </table>
-          <div className="chart" data-testid="chart-in-house-external">
-            <Bar
-              role="img"
-              aria-label="Bar chart of in-house and external placements by placement type"
-              options={chartOptions}
-              data={{
-                labels: r.byPlacementType.map((t) => t.type),
-                datasets: [
-                  { label: 'In-house (PR1)', backgroundColor: '#3182bd', data: r.byPlacementType.map((t) => t.inHouse) },
-                  { label: 'External (PR2–PR5)', backgroundColor: '#e6550d', data: r.byPlacementType.map((t) => t.external) },
-                  { label: 'Other (with parents / none)', backgroundColor: '#bdbdbd', data: r.byPlacementType.map((t) => t.other) }
-                ]
-              }}
-            />
-          </div>
-          <table className="table compact" aria-label="In-house and external by placement type">
-            <thead>
-              <tr>
-                <th>Placement type</th>
-                <th className="num">In-house</th>
-                <th className="num">External</th>
-                <th className="num">Other</th>
-              </tr>
-            </thead>
-            <tbody>
-              {r.byPlacementType.map((t) => (
-                <tr key={t.type}>
-                  <td>{t.type}</td>
-                  <td className="num">{t.inHouse}</td>
-                  <td className="num">{t.external}</td>
-                  <td className="num">{t.other}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          {r.byPlacementType.length === 0 ? (
+            <p data-testid="sufficiency-no-placements">No child looked after on {ukDate(r.asOf)}: no placement to chart.</p>
+          ) : (
+            <>
+              <div className="chart" data-testid="chart-in-house-external">
+                <Bar
+                  role="img"
+                  aria-label="Bar chart of in-house and external placements by placement type"
+                  options={chartOptions}
+                  data={{
+                    labels: r.byPlacementType.map((t) => t.type),
+                    datasets: [
+                      { label: 'In-house (PR1)', backgroundColor: '#3182bd', data: r.byPlacementType.map((t) => t.inHouse) },
+                      { label: 'External (PR2–PR5)', backgroundColor: '#e6550d', data: r.byPlacementType.map((t) => t.external) },
+                      { label: 'Other (with parents / none)', backgroundColor: '#bdbdbd', data: r.byPlacementType.map((t) => t.other) }
+                    ]
+                  }}
+                />
+              </div>
+              <table className="table compact" aria-label="In-house and external by placement type">
+                <thead>
+                  <tr>
+                    <th>Placement type</th>
+                    <th className="num">In-house</th>
+                    <th className="num">External</th>
+                    <th className="num">Other</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {r.byPlacementType.map((t) => (
+                    <tr key={t.type}>
+                      <td>{t.type}</td>
+                      <td className="num">{t.inHouse}</td>
+                      <td className="num">{t.external}</td>
+                      <td className="num">{t.other}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
+          )}
           <details>
             <summary>How these numbers are made</summary>
             <ul className="small">

@@ -46,6 +46,8 @@ export function CommissionerHome({ today }: { today: string }): ReactNode {
         <ErrorState error={baseline.error} onRetry={baseline.reload} />
       ) : !baseline.data ? (
         <SkeletonLines what="the placement mix" lines={3} />
+      ) : baseline.data.lookedAfter === 0 ? (
+        <p data-testid="mix-none">No child is looked after today: there is no placement mix yet.</p>
       ) : (
         <table className="table compact" aria-label="Children per placement option today">
           <thead>
@@ -87,6 +89,17 @@ export function CommissionerHome({ today }: { today: string }): ReactNode {
 }
 
 function Headline({ definition }: { definition: ScenarioDefinition }): ReactNode {
+  // No child in a costed placement: there is no yearly cost to state, only an empty model.
+  if (Object.values(definition.baseline).every((children) => !children))
+    return (
+      <p className="headline" data-testid="cost-headline">
+        No child is in a costed placement today, so there is no yearly cost to show. <a href={href('costs')}>Model a change</a>
+      </p>
+    )
+  return <CostHeadline definition={definition} />
+}
+
+function CostHeadline({ definition }: { definition: ScenarioDefinition }): ReactNode {
   const analysis = useCall('runScenario', { definition })
   if (analysis.error) return <ErrorState error={analysis.error} onRetry={analysis.reload} />
   if (!analysis.data) return <SkeletonLines what="the cost headline" lines={1} />
