@@ -56,6 +56,13 @@ export function TrackerPrintPage({
   return <PrintView asOf={date} filter={filter} search={search} sort={sortFromParam(sort, trackerSortColumns)} />
 }
 
+/**
+ * The most children a printout lists: 50 or so landscape pages. A council's whole tracker
+ * (about 650 children) fits; laying out 50,000 rows froze the window for a minute.
+ */
+export const printRowLimit = 2000
+const printPage = 1000
+
 function PrintView({
   asOf,
   filter,
@@ -67,24 +74,25 @@ function PrintView({
   search: string
   sort: GridSort<TrackerSortColumn> | null
 }): ReactNode {
-  const view = useCall('trackerView', { asOf })
+  const summary = useCall('trackerSummary', { asOf })
   // The grid's own query picks and orders the rows, so the paper lists what the screen does.
-  const shown = useCall('trackerChildIds', { asOf, filters: filter, search, sort: sort ? [sort] : [] })
-  const rows = useMemo(() => {
-    const byId = new Map((view.data?.rows ?? []).map((r) => [r.childId, r]))
-    return (shown.data ?? []).flatMap((id) => byId.get(id) ?? [])
-  }, [view.data, shown.data])
-  const error = view.error ?? shown.error
-  if (error) return <ErrorState error={error} onRetry={view.error ? view.reload : shown.reload} />
-  if (!view.data || !shown.data) return <Loading what="the tracker" />
-  const { counts, driftCounts, thresholds } = view.data
+  const query = { asOf, filters: filter, search, sort: sort ? [sort] : [] }
+  const first = useCall('trackerPage', { ...query, offset: 0, limit: printPage })
+  const total = first.data?.total ?? 0
+  const tooMany = total > printRowLimit
+  const second = useCall('trackerPage', { ...query, offset: printPage, limit: printPage }, { enabled: total > printPage && !tooMany })
+  const rows = useMemo(() => (tooMany ? [] : [...(first.data?.rows ?? []), ...(second.data?.rows ?? [])]), [tooMany, first.data, second.data])
+  const error = summary.error ?? first.error ?? second.error
+  if (error) return <ErrorState error={error} onRetry={summary.error ? summary.reload : first.error ? first.reload : second.reload} />
+  if (!summary.data || !first.data || (total > printPage && !tooMany && !second.data)) return <Loading what="the tracker" />
+  const { counts, driftCounts, flagCounts, thresholds } = summary.data
   const tiles: [string, number][] = [
     ['Looked after', counts.lookedAfter],
     [statusLabels.agreed, counts.permanence.agreed],
     [statusLabels.not_agreed, counts.permanence.notAgreed],
     [statusLabels.oversight, counts.permanence.oversight],
     [`None (${figureLabels.noDecisionNoOversight})`, counts.permanence.none],
-    ...trackerFlags.map((f): [string, number] => [trackerFlagLabels[f], view.data!.flagCounts[f]])
+    ...trackerFlags.map((f): [string, number] => [trackerFlagLabels[f], flagCounts[f]])
   ]
   return (
     <section className="tracker-print">
@@ -98,7 +106,7 @@ function PrintView({
         Permanence tracker <span className="muted">on {ukDate(asOf)}</span>
       </h1>
       <p className="muted">
-        {describe(filter, search, thresholds)}: {rows.length.toLocaleString('en-GB')} of {counts.lookedAfter.toLocaleString('en-GB')} children.
+        {describe(filter, search, thresholds)}: {total.toLocaleString('en-GB')} of {counts.lookedAfter.toLocaleString('en-GB')} children.
       </p>
       <div className="print-counts">
         <table className="table compact" aria-label="Permanence status">
@@ -135,52 +143,60 @@ function PrintView({
           </tbody>
         </table>
       </div>
-      <table className="table print-rows" aria-label="Children on the tracker">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">ID</th>
-            <th scope="col">Age</th>
-            <th scope="col">Legal status</th>
-            <th scope="col">Placement</th>
-            <th scope="col">Provider</th>
-            <th scope="col">Carer</th>
-            <th scope="col">Entered care</th>
-            <th scope="col">In placement</th>
-            <th scope="col">Placements (12m)</th>
-            <th scope="col">Permanence</th>
-            <th scope="col">Last panel</th>
-            <th scope="col">Next action</th>
-            <th scope="col">Drift</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.childId}>
-              <td>{r.name}</td>
-              <td>{r.childId}</td>
-              <td className="num">{r.age ?? ''}</td>
-              <td>
-                {r.legalStatusGroup}
-                {r.ls ? ` (${r.ls})` : ''}
-              </td>
-              <td>{placementName(r.placement)}</td>
-              <td>{providerName(r.placementProvider)}</td>
-              <td>{r.carer ?? ''}</td>
-              <td>{ukDate(r.periodStart)}</td>
-              <td>{duration(r.placementStart, asOf)}</td>
-              <td className="num">{r.placementsLast12Months}</td>
-              <td className={`status-${r.status}`}>{statusLabels[r.status]}</td>
-              <td>{ukDate(r.lastPanelDate)}</td>
-              <td>
-                {r.nextAction ?? ''}
-                {r.nextAction && r.nextActionDue ? ` (due ${ukDate(r.nextActionDue)})` : ''}
-              </td>
-              <td>{r.drift.map((d) => driftLabel(d, thresholds)).join('; ')}</td>
+      {tooMany ? (
+        <p className="notice" role="status">
+          {total.toLocaleString('en-GB')} children would fill about {Math.ceil(total / 40).toLocaleString('en-GB')} pages, so the list of children is left out;
+          the counts above are complete. To print the list, narrow it on the tracker to {printRowLimit.toLocaleString('en-GB')} or fewer (a tile or a search),
+          or use Export to Excel there, which holds every child.
+        </p>
+      ) : (
+        <table className="table print-rows" aria-label="Children on the tracker">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">ID</th>
+              <th scope="col">Age</th>
+              <th scope="col">Legal status</th>
+              <th scope="col">Placement</th>
+              <th scope="col">Provider</th>
+              <th scope="col">Carer</th>
+              <th scope="col">Entered care</th>
+              <th scope="col">In placement</th>
+              <th scope="col">Placements (12m)</th>
+              <th scope="col">Permanence</th>
+              <th scope="col">Last panel</th>
+              <th scope="col">Next action</th>
+              <th scope="col">Drift</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.childId}>
+                <td>{r.name}</td>
+                <td>{r.childId}</td>
+                <td className="num">{r.age ?? ''}</td>
+                <td>
+                  {r.legalStatusGroup}
+                  {r.ls ? ` (${r.ls})` : ''}
+                </td>
+                <td>{placementName(r.placement)}</td>
+                <td>{providerName(r.placementProvider)}</td>
+                <td>{r.carer ?? ''}</td>
+                <td>{ukDate(r.periodStart)}</td>
+                <td>{duration(r.placementStart, asOf)}</td>
+                <td className="num">{r.placementsLast12Months}</td>
+                <td className={`status-${r.status}`}>{statusLabels[r.status]}</td>
+                <td>{ukDate(r.lastPanelDate)}</td>
+                <td>
+                  {r.nextAction ?? ''}
+                  {r.nextAction && r.nextActionDue ? ` (due ${ukDate(r.nextActionDue)})` : ''}
+                </td>
+                <td>{r.drift.map((d) => driftLabel(d, thresholds)).join('; ')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </section>
   )
 }
