@@ -20,6 +20,7 @@ import { mappedRows, normText } from '../mapped-rows'
 import { cellText, sourceSize, type ImportSource, type ReadStats } from '../read'
 import { unescapeCell } from '../safe-cell'
 import { finishMappedImport } from '../mapped-import'
+import { storedChildren } from '../stored-child'
 
 interface CarerRow {
   row: number
@@ -76,7 +77,7 @@ async function readCarers(ctx: Context, source: ImportSource, mapping: CarersMap
   const stats: ReadStats = { bytes: 0, totalBytes: sourceSize(source) }
   progress.phase('reading', { file: source.name, totalBytes: stats.totalBytes })
   const kinds = kindLookup(mapping)
-  const childDob = ctx.db.prepare('SELECT dob FROM child WHERE child_id = ?').pluck()
+  const storedChild = storedChildren(ctx.db)
   const good: CarerRow[] = []
   const rejected: RowIssue[] = []
   let rows = 0
@@ -98,9 +99,8 @@ async function readCarers(ctx: Context, source: ImportSource, mapping: CarersMap
       continue
     }
     const childId = text('childId')
-    const dob = childId === null ? undefined : ((await childDob.get(childId)) as string | undefined)
-    if (childId === null) problems.push(issue('childId', 'child ID is blank'))
-    else if (dob === undefined) problems.push(issue('childId', `no child with ID ${childId} is stored (import the 903 first)`))
+    const { dob, problem } = await storedChild(childId)
+    if (problem) problems.push(issue('childId', problem))
     const start = date('placementStart')
     const startImplausible = start ? implausibleDate(start, ctx.today()) : null
     if (start === null) problems.push(issue('placementStart', 'placement start date is blank'))

@@ -10,6 +10,7 @@ import { cellText, sourceSize, type ImportSource, type ReadStats } from '../read
 import { unescapeCell } from '../safe-cell'
 import { insertOversightEntry } from '../../tracker/oversight'
 import { finishMappedImport } from '../mapped-import'
+import { storedChildren } from '../stored-child'
 import { refreshTrackerSpans } from '../../tracker/refresh'
 
 /**
@@ -63,7 +64,7 @@ async function readTracker(ctx: Context, source: ImportSource, mapping: TrackerM
   const stats: ReadStats = { bytes: 0, totalBytes: sourceSize(source) }
   progress.phase('reading', { file: source.name, totalBytes: stats.totalBytes })
   const outcomes = outcomeLookup(mapping)
-  const childDob = ctx.db.prepare('SELECT dob FROM child WHERE child_id = ?').pluck()
+  const storedChild = storedChildren(ctx.db)
   const events: TrackerEvent[] = []
   const rejected: RowIssue[] = []
   const warnings: RowIssue[] = []
@@ -80,9 +81,8 @@ async function readTracker(ctx: Context, source: ImportSource, mapping: TrackerM
       continue
     }
     const childId = text('childId')
-    const dob = childId === null ? undefined : ((await childDob.get(childId)) as string | undefined)
-    if (childId === null) problems.push(issue('childId', 'child ID is blank'))
-    else if (dob === undefined) problems.push(issue('childId', `no child with ID ${childId} is stored (import the 903 first)`))
+    const { dob, problem } = await storedChild(childId)
+    if (problem) problems.push(issue('childId', problem))
     const rawDate = cell('date')
     const date = cellText(rawDate) === null ? null : parseCellDate(rawDate, ctx.today(), mapping.dateFormat)
     const implausible = date === null ? null : implausibleDate(date, ctx.today())
