@@ -12,7 +12,7 @@ import {
 import { ApiCallError, callApi } from '../../api'
 import { mappingColumns } from './mappingColumns'
 import { SheetAndHeaderRow } from './SheetAndHeaderRow'
-import { useFocusWhenDone } from '../../components/useFocusWhenDone'
+import { ImportOutcome } from '../../components/ImportOutcome'
 import { MappedWords, splitWords } from './MappedWords'
 import { ColumnSelects, DateFormatSelect, type FileDateFormat } from './MappingFields'
 import { UploadField } from './UploadField'
@@ -50,7 +50,6 @@ export function CarersImport(): ReactNode {
   const [summary, setSummary] = useState<CarersImportSummary>()
   const [problem, setProblem] = useState<string>()
   const [busy, setBusy] = useState(false)
-  const outcome = useFocusWhenDone<HTMLDivElement>(busy)
 
   useFilePreview(
     { file, sheet, headerRow, rows: 5 },
@@ -142,12 +141,7 @@ export function CarersImport(): ReactNode {
           </div>
         </>
       )}
-      <div ref={outcome} tabIndex={-1} className="import-outcome" data-testid="carers-outcome">
-        {problem && (
-          <p className="problem" role="alert">
-            {problem}
-          </p>
-        )}
+      <ImportOutcome busy={busy} problem={problem} testId="carers-outcome">
         {summary && (
           <div aria-label={summary.dryRun ? 'Carers preview' : 'Carers import result'} data-testid="carers-summary">
             <p role="status">
@@ -157,7 +151,7 @@ export function CarersImport(): ReactNode {
             <RejectedRows rows={summary.rejected} label="Rejected carers rows" />
           </div>
         )}
-      </div>
+      </ImportOutcome>
     </section>
   )
 }
