@@ -2,8 +2,13 @@ import { issueListLimit, type DataImportSummary, type ImportedFile, type RowIssu
 import type { Context } from '../context'
 import { audit } from '../store/audit'
 import { recordImportBatch } from './history'
-import type { ProgressReporter } from './progress'
+import type { ProgressListener, ProgressReporter } from './progress'
 import { groupIssues } from './warnings'
+
+export interface MappedImportOptions {
+  dryRun?: boolean
+  onProgress?: ProgressListener
+}
 
 /** What a mapped-file import (tracker, carers) found once its rows are checked against the database. */
 export interface MappedImportFindings<K extends 'tracker' | 'carers', Extra extends object> {

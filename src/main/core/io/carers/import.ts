@@ -15,11 +15,11 @@ import { insertCarer } from '../../carers/register'
 import { placementStarting } from '../../placements/placements'
 import { implausibleDate, parseCellDate, ukDate } from '../dates'
 import type { FieldRule } from '../field-checks'
-import { ProgressReporter, type ProgressListener } from '../progress'
+import { ProgressReporter } from '../progress'
 import { mappedRows, normText } from '../mapped-rows'
 import { cellText, sourceSize, type ImportSource, type ReadStats } from '../read'
 import { unescapeCell } from '../safe-cell'
-import { finishMappedImport } from '../mapped-import'
+import { finishMappedImport, type MappedImportOptions } from '../mapped-import'
 import { storedChildren } from '../stored-child'
 
 interface CarerRow {
@@ -35,11 +35,6 @@ interface CarerRow {
 }
 
 type Field = keyof CarersMapping['columns']
-
-export interface ImportCarersOptions {
-  dryRun?: boolean
-  onProgress?: ProgressListener
-}
 
 // The register's own limits (carerInput): a 903 CHILD is 10 characters, an Ofsted URN
 // at most 20; names and agencies 200; an address for letters 500 over several lines.
@@ -147,7 +142,7 @@ export async function importCarers(
   ctx: Context,
   source: ImportSource,
   mapping: CarersMapping,
-  options: ImportCarersOptions = {}
+  options: MappedImportOptions = {}
 ): Promise<CarersImportSummary> {
   const progress = new ProgressReporter(options.onProgress)
   const { good, rejected, file } = await readCarers(ctx, source, mapping, progress)

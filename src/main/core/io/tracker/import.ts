@@ -4,12 +4,12 @@ import { invalidInput } from '../../errors'
 import { audit } from '../../store/audit'
 import { implausibleDate, parseCellDate, ukDate } from '../dates'
 import type { FieldRule } from '../field-checks'
-import { ProgressReporter, type ProgressListener } from '../progress'
+import { ProgressReporter } from '../progress'
 import { mappedRows, normText } from '../mapped-rows'
 import { cellText, sourceSize, type ImportSource, type ReadStats } from '../read'
 import { unescapeCell } from '../safe-cell'
 import { insertOversightEntry } from '../../tracker/oversight'
-import { finishMappedImport } from '../mapped-import'
+import { finishMappedImport, type MappedImportOptions } from '../mapped-import'
 import { storedChildren } from '../stored-child'
 import { refreshTrackerSpans } from '../../tracker/refresh'
 
@@ -29,11 +29,6 @@ interface TrackerEvent {
   outcome: Outcome
   note: string | null
   manager: string | null
-}
-
-export interface ImportTrackerOptions {
-  dryRun?: boolean
-  onProgress?: ProgressListener
 }
 
 // Child IDs are 903 CHILD values (10 characters); a mapped outcome word or a manager's
@@ -116,7 +111,7 @@ export async function importTracker(
   ctx: Context,
   source: ImportSource,
   mapping: TrackerMapping,
-  options: ImportTrackerOptions = {}
+  options: MappedImportOptions = {}
 ): Promise<DataImportSummary> {
   const progress = new ProgressReporter(options.onProgress)
   const { events, rejected, warnings, file } = await readTracker(ctx, source, mapping, progress)
