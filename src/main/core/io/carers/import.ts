@@ -6,7 +6,7 @@
  * register when no carer of that name, kind and agency is there yet. A dry run shows
  * everything; the commit writes it all in one transaction, or nothing.
  */
-import { issueListLimit, type ImportedFile, type RowIssue } from '../../../../shared/api'
+import type { ImportedFile, RowIssue } from '../../../../shared/api'
 import { carerKinds, type CarerKind, type CarersImportSummary, type CarersMapping } from '../../../../shared/contract/carers'
 import type { Context } from '../../context'
 import { invalidInput } from '../../errors'
@@ -15,12 +15,12 @@ import { insertCarer } from '../../carers/register'
 import { placementStarting } from '../../placements/placements'
 import { implausibleDate, parseCellDate, ukDate } from '../dates'
 import type { FieldRule } from '../field-checks'
-import { ProgressReporter, type ProgressListener } from '../progress'
+import { ProgressReporter } from '../progress'
 import { mappedRows, normText } from '../mapped-rows'
 import { cellText, sourceSize, type ImportSource, type ReadStats } from '../read'
 import { unescapeCell } from '../safe-cell'
-import { recordImportBatch } from '../history'
-import { groupIssues } from '../warnings'
+import { finishMappedImport, type MappedImportOptions } from '../mapped-import'
+import { storedChildren } from '../stored-child'
 
 interface CarerRow {
   row: number
@@ -35,11 +35,6 @@ interface CarerRow {
 }
 
 type Field = keyof CarersMapping['columns']
-
-export interface ImportCarersOptions {
-  dryRun?: boolean
-  onProgress?: ProgressListener
-}
 
 // The register's own limits (carerInput): a 903 CHILD is 10 characters, an Ofsted URN
 // at most 20; names and agencies 200; an address for letters 500 over several lines.
@@ -77,7 +72,7 @@ async function readCarers(ctx: Context, source: ImportSource, mapping: CarersMap
   const stats: ReadStats = { bytes: 0, totalBytes: sourceSize(source) }
   progress.phase('reading', { file: source.name, totalBytes: stats.totalBytes })
   const kinds = kindLookup(mapping)
-  const childDob = ctx.db.prepare('SELECT dob FROM child WHERE child_id = ?').pluck()
+  const storedChild = storedChildren(ctx.db)
   const good: CarerRow[] = []
   const rejected: RowIssue[] = []
   let rows = 0
@@ -99,9 +94,8 @@ async function readCarers(ctx: Context, source: ImportSource, mapping: CarersMap
       continue
     }
     const childId = text('childId')
-    const dob = childId === null ? undefined : ((await childDob.get(childId)) as string | undefined)
-    if (childId === null) problems.push(issue('childId', 'child ID is blank'))
-    else if (dob === undefined) problems.push(issue('childId', `no child with ID ${childId} is stored (import the 903 first)`))
+    const { dob, problem } = await storedChild(childId)
+    if (problem) problems.push(issue('childId', problem))
     const start = date('placementStart')
     const startImplausible = start ? implausibleDate(start, ctx.today()) : null
     if (start === null) problems.push(issue('placementStart', 'placement start date is blank'))
@@ -148,7 +142,7 @@ export async function importCarers(
   ctx: Context,
   source: ImportSource,
   mapping: CarersMapping,
-  options: ImportCarersOptions = {}
+  options: MappedImportOptions = {}
 ): Promise<CarersImportSummary> {
   const progress = new ProgressReporter(options.onProgress)
   const { good, rejected, file } = await readCarers(ctx, source, mapping, progress)
@@ -192,80 +186,37 @@ export async function importCarers(
     if (id === undefined && !newCarers.has(key)) newCarers.set(key, r)
     fresh.push(r)
   }
-  const rejectedRows = new Set(rejected.map((r) => r.row)).size
-  const summary: CarersImportSummary = {
-    kind: 'carers',
-    dryRun: options.dryRun ?? false,
-    inserted: fresh.length,
-    updated: 0,
-    unchanged,
-    carersAdded: newCarers.size,
-    rejected: rejected.slice(0, issueListLimit),
-    warnings: warnings.slice(0, issueListLimit),
-    warningGroups: groupIssues(warnings),
-    files: [file],
-    batchId: null,
-    totals: { rejectedRows, rejected: rejected.length, warnings: warnings.length }
-  }
-  // A committed import is in the history even when it changes nothing, so its rejected rows can be downloaded.
-  if (!options.dryRun) {
-    progress.phase('writing', { written: 0, of: fresh.length })
-    const now = ctx.clock.timestamp()
+  const extra = { carersAdded: newCarers.size }
+  const found = { kind: 'carers' as const, dryRun: options.dryRun ?? false, file, mapping, inserted: fresh.length, unchanged, extra, rejected, warnings }
+  return finishMappedImport(ctx, progress, found, async (batchId, now) => {
     const insertLink = db.prepare(
       'INSERT INTO placement_carer (child_id, placement_start, carer_id, linked_by, linked_at, import_batch_id) VALUES (?, ?, ?, ?, ?, ?)'
     )
-    await db.transaction(async () => {
-      const batchId = Number(
-        await recordImportBatch(db, {
-          kind: 'carers',
-          fileName: file.name,
-          sha256: file.sha256,
-          importedAt: now,
-          importedBy: ctx.user,
-          inserted: fresh.length,
-          updated: 0,
-          unchanged,
-          rejected: rejectedRows,
-          report: JSON.stringify({ files: [file], mapping, rejected: summary.rejected, warnings: summary.warnings })
-        })
+    for (const [key, r] of newCarers) {
+      register.set(
+        key,
+        (
+          await insertCarer(
+            db,
+            ctx.user,
+            { name: r.name, kind: r.kind, provider: r.provider, approvedDate: r.approvedDate, urn: r.urn, address: r.address },
+            ctx.today()
+          )
+        ).id
       )
-      for (const [key, r] of newCarers) {
-        register.set(
-          key,
-          (
-            await insertCarer(
-              db,
-              ctx.user,
-              { name: r.name, kind: r.kind, provider: r.provider, approvedDate: r.approvedDate, urn: r.urn, address: r.address },
-              ctx.today()
-            )
-          ).id
-        )
-      }
-      for (const r of fresh) {
-        const carerId = register.get(carerKey(r.name, r.kind, r.provider))!
-        await insertLink.run(r.childId, r.placementStart, carerId, ctx.user, now, batchId)
-        await audit(db, {
-          who: ctx.user,
-          at: now,
-          action: 'import.carers.link',
-          entity: 'placement_carer',
-          entityId: `${r.childId}/${r.placementStart}/${carerId}`,
-          after: { childId: r.childId, placementStart: r.placementStart, carer: r.name, file: file.name, row: r.row }
-        })
-        progress.wrote()
-      }
+    }
+    for (const r of fresh) {
+      const carerId = register.get(carerKey(r.name, r.kind, r.provider))!
+      await insertLink.run(r.childId, r.placementStart, carerId, ctx.user, now, batchId)
       await audit(db, {
         who: ctx.user,
         at: now,
-        action: 'import.carers',
-        entity: 'import_batch',
-        entityId: batchId,
-        after: { file, inserted: fresh.length, unchanged, carersAdded: newCarers.size, rejectedRows }
+        action: 'import.carers.link',
+        entity: 'placement_carer',
+        entityId: `${r.childId}/${r.placementStart}/${carerId}`,
+        after: { childId: r.childId, placementStart: r.placementStart, carer: r.name, file: file.name, row: r.row }
       })
-      summary.batchId = batchId
-    })()
-  }
-  progress.phase('done')
-  return summary
+      progress.wrote()
+    }
+  })
 }

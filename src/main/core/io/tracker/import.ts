@@ -1,17 +1,17 @@
-import { issueListLimit, type ImportedFile, type DataImportSummary, type RowIssue, type TrackerMapping } from '../../../../shared/api'
+import type { ImportedFile, DataImportSummary, RowIssue, TrackerMapping } from '../../../../shared/api'
 import type { Context } from '../../context'
 import { invalidInput } from '../../errors'
 import { audit } from '../../store/audit'
 import { implausibleDate, parseCellDate, ukDate } from '../dates'
 import type { FieldRule } from '../field-checks'
-import { ProgressReporter, type ProgressListener } from '../progress'
+import { ProgressReporter } from '../progress'
 import { mappedRows, normText } from '../mapped-rows'
 import { cellText, sourceSize, type ImportSource, type ReadStats } from '../read'
 import { unescapeCell } from '../safe-cell'
 import { insertOversightEntry } from '../../tracker/oversight'
-import { recordImportBatch } from '../history'
+import { finishMappedImport, type MappedImportOptions } from '../mapped-import'
+import { storedChildren } from '../stored-child'
 import { refreshTrackerSpans } from '../../tracker/refresh'
-import { groupIssues } from '../warnings'
 
 /**
  * Legacy tracker import: a council's own spreadsheet of panel decisions and oversight
@@ -29,11 +29,6 @@ interface TrackerEvent {
   outcome: Outcome
   note: string | null
   manager: string | null
-}
-
-export interface ImportTrackerOptions {
-  dryRun?: boolean
-  onProgress?: ProgressListener
 }
 
 // Child IDs are 903 CHILD values (10 characters); a mapped outcome word or a manager's
@@ -64,7 +59,7 @@ async function readTracker(ctx: Context, source: ImportSource, mapping: TrackerM
   const stats: ReadStats = { bytes: 0, totalBytes: sourceSize(source) }
   progress.phase('reading', { file: source.name, totalBytes: stats.totalBytes })
   const outcomes = outcomeLookup(mapping)
-  const childDob = ctx.db.prepare('SELECT dob FROM child WHERE child_id = ?').pluck()
+  const storedChild = storedChildren(ctx.db)
   const events: TrackerEvent[] = []
   const rejected: RowIssue[] = []
   const warnings: RowIssue[] = []
@@ -81,9 +76,8 @@ async function readTracker(ctx: Context, source: ImportSource, mapping: TrackerM
       continue
     }
     const childId = text('childId')
-    const dob = childId === null ? undefined : ((await childDob.get(childId)) as string | undefined)
-    if (childId === null) problems.push(issue('childId', 'child ID is blank'))
-    else if (dob === undefined) problems.push(issue('childId', `no child with ID ${childId} is stored (import the 903 first)`))
+    const { dob, problem } = await storedChild(childId)
+    if (problem) problems.push(issue('childId', problem))
     const rawDate = cell('date')
     const date = cellText(rawDate) === null ? null : parseCellDate(rawDate, ctx.today(), mapping.dateFormat)
     const implausible = date === null ? null : implausibleDate(date, ctx.today())
@@ -117,7 +111,7 @@ export async function importTracker(
   ctx: Context,
   source: ImportSource,
   mapping: TrackerMapping,
-  options: ImportTrackerOptions = {}
+  options: MappedImportOptions = {}
 ): Promise<DataImportSummary> {
   const progress = new ProgressReporter(options.onProgress)
   const { events, rejected, warnings, file } = await readTracker(ctx, source, mapping, progress)
@@ -146,82 +140,39 @@ export async function importTracker(
     if (exists) unchanged++
     else fresh.push(e)
   }
-  const rejectedRows = new Set(rejected.map((r) => r.row)).size
-  const summary: DataImportSummary = {
-    kind: 'tracker',
-    dryRun: options.dryRun ?? false,
-    inserted: fresh.length,
-    updated: 0,
-    unchanged,
-    rejected: rejected.slice(0, issueListLimit),
-    warnings: warnings.slice(0, issueListLimit),
-    warningGroups: groupIssues(warnings),
-    files: [file],
-    batchId: null,
-    totals: { rejectedRows, rejected: rejected.length, warnings: warnings.length }
-  }
-  // An import that changes nothing is still recorded, so its report can be downloaded.
-  if (!options.dryRun) {
-    progress.phase('writing', { written: 0, of: fresh.length })
-    const now = ctx.clock.timestamp()
+  const found = { kind: 'tracker' as const, dryRun: options.dryRun ?? false, file, mapping, inserted: fresh.length, unchanged, extra: {}, rejected, warnings }
+  return finishMappedImport(ctx, progress, found, async (batchId, now) => {
     const decision = db
       .prepare(
         `INSERT INTO decision (child_id, decision_date, outcome, reasons, source, recorded_by, recorded_at, import_batch_id)
       VALUES (?, ?, ?, ?, 'import', ?, ?, ?) RETURNING id`
       )
       .pluck()
-    await db.transaction(async () => {
-      const batchId = Number(
-        await recordImportBatch(db, {
-          kind: 'tracker',
-          fileName: file.name,
-          sha256: file.sha256,
-          importedAt: now,
-          importedBy: ctx.user,
-          inserted: fresh.length,
-          updated: 0,
-          unchanged,
-          rejected: rejectedRows,
-          report: JSON.stringify({ files: [file], mapping, rejected: summary.rejected, warnings: summary.warnings })
-        })
-      )
-      for (const e of fresh) {
-        const id =
-          e.outcome === 'oversight'
-            ? await insertOversightEntry(db, {
-                childId: e.childId,
-                entryDate: e.date,
-                manager: e.manager ?? `Imported from ${file.name}`,
-                note: e.note,
-                source: 'import',
-                recordedBy: ctx.user,
-                recordedAt: now,
-                importBatchId: batchId
-              })
-            : await decision.get(e.childId, e.date, e.outcome, e.note, ctx.user, now, batchId)
-        await audit(db, {
-          who: ctx.user,
-          at: now,
-          action: 'import.tracker.insert',
-          entity: e.outcome === 'oversight' ? 'oversight_entry' : 'decision',
-          entityId: Number(id),
-          after: { childId: e.childId, date: e.date, outcome: e.outcome, note: e.note, file: file.name, row: e.row }
-        })
-        progress.wrote()
-      }
-      // The decisions' children get their spans now, so the tracker's next read does not wait.
-      await refreshTrackerSpans(db)
+    for (const e of fresh) {
+      const id =
+        e.outcome === 'oversight'
+          ? await insertOversightEntry(db, {
+              childId: e.childId,
+              entryDate: e.date,
+              manager: e.manager ?? `Imported from ${file.name}`,
+              note: e.note,
+              source: 'import',
+              recordedBy: ctx.user,
+              recordedAt: now,
+              importBatchId: batchId
+            })
+          : await decision.get(e.childId, e.date, e.outcome, e.note, ctx.user, now, batchId)
       await audit(db, {
         who: ctx.user,
         at: now,
-        action: 'import.tracker',
-        entity: 'import_batch',
-        entityId: batchId,
-        after: { file, inserted: fresh.length, unchanged, rejectedRows }
+        action: 'import.tracker.insert',
+        entity: e.outcome === 'oversight' ? 'oversight_entry' : 'decision',
+        entityId: Number(id),
+        after: { childId: e.childId, date: e.date, outcome: e.outcome, note: e.note, file: file.name, row: e.row }
       })
-      summary.batchId = batchId
-    })()
-  }
-  progress.phase('done')
-  return summary
+      progress.wrote()
+    }
+    // The decisions' children get their spans now, so the tracker's next read does not wait.
+    await refreshTrackerSpans(db)
+  })
 }

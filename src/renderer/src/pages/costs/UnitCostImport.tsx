@@ -4,7 +4,7 @@ import { ukDate } from '../../../../shared/days'
 import { callApi } from '../../api'
 import { fileToBase64 } from '../../download'
 import { RejectedRows } from '../../components/RejectedRows'
-import { useFocusWhenDone } from '../../components/useFocusWhenDone'
+import { ImportOutcome } from '../../components/ImportOutcome'
 import { countOf } from '../../../../shared/plural'
 
 type UnitCostImportInput = CallInput<'importUnitCosts'>
@@ -20,7 +20,6 @@ export function UnitCostImport({ effectiveFrom, source }: { effectiveFrom: strin
   const [result, setResult] = useState<ImportSummary | null>(null)
   const [problem, setProblem] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
-  const outcome = useFocusWhenDone<HTMLDivElement>(busy)
 
   const forget = (): void => {
     setChecked(null)
@@ -95,12 +94,7 @@ export function UnitCostImport({ effectiveFrom, source }: { effectiveFrom: strin
         </button>
         <span className="muted small">Columns by header text or letter; costs take effect from {ukDate(effectiveFrom)} (the date above).</span>
       </form>
-      <div ref={outcome} tabIndex={-1} className="import-outcome" data-testid="unit-cost-import-outcome">
-        {problem && (
-          <p className="problem" role="alert">
-            {problem}
-          </p>
-        )}
+      <ImportOutcome busy={busy} problem={problem} testId="unit-cost-import-outcome">
         {shown && (
           <div data-testid="unit-cost-import-summary">
             <p role="status">
@@ -113,7 +107,7 @@ export function UnitCostImport({ effectiveFrom, source }: { effectiveFrom: strin
             <RejectedRows rows={shown.rejected} label="Unit cost rows not imported" />
           </div>
         )}
-      </div>
+      </ImportOutcome>
     </details>
   )
 }

@@ -1,10 +1,9 @@
-import { useEffect, useState, type ReactNode } from 'react'
+import { useState, type ReactNode } from 'react'
 import {
   carerKindLabels,
   carerKinds,
   carersColumnLabels,
   carersMapping,
-  fileDateFormats,
   type CarerKind,
   type CarersImportSummary,
   type CarersMappingInput,
@@ -13,8 +12,12 @@ import {
 import { ApiCallError, callApi } from '../../api'
 import { mappingColumns } from './mappingColumns'
 import { SheetAndHeaderRow } from './SheetAndHeaderRow'
-import { useFocusWhenDone } from '../../components/useFocusWhenDone'
-import { importFileTypes, readUpload, toError, type Upload } from './useImportFlow'
+import { ImportOutcome } from '../../components/ImportOutcome'
+import { MappedWords, splitWords } from './MappedWords'
+import { ColumnSelects, DateFormatSelect, type FileDateFormat } from './MappingFields'
+import { UploadField } from './UploadField'
+import { useFilePreview } from './useFilePreview'
+import type { Upload } from './useImportFlow'
 import { RejectedRows } from '../../components/RejectedRows'
 import { countOf } from '../../../../shared/plural'
 type Field = keyof CarersMappingInput['columns']
@@ -43,51 +46,33 @@ export function CarersImport(): ReactNode {
   const [preview, setPreview] = useState<FilePreview>()
   const [columns, setColumns] = useState<Partial<Record<Field, string>>>({})
   const [words, setWords] = useState<Partial<Record<CarerKind, string>>>({})
-  const [dateFormat, setDateFormat] = useState<'DD/MM/YYYY' | 'YYYY-MM-DD' | 'MM/DD/YYYY'>('DD/MM/YYYY')
+  const [dateFormat, setDateFormat] = useState<FileDateFormat>('DD/MM/YYYY')
   const [summary, setSummary] = useState<CarersImportSummary>()
   const [problem, setProblem] = useState<string>()
   const [busy, setBusy] = useState(false)
-  const outcome = useFocusWhenDone<HTMLDivElement>(busy)
 
-  useEffect(() => {
-    if (!file) return
-    let live = true
-    callApi('previewFile', { file, sheet, headerRow, rows: 5 }).then(
-      (p) => {
-        if (!live) return
-        setPreview(p)
-        setProblem(undefined)
-        const taken = new Set<string>()
-        const next: Partial<Record<Field, string>> = {}
-        for (const { field } of columnsToMap) {
-          const h = p.headers.find((x) => x && !taken.has(x) && guesses[field].test(x))
-          if (h) taken.add((next[field] = h))
-        }
-        setColumns(next)
-      },
-      (e: unknown) => live && setProblem(e instanceof Error ? e.message : String(e))
-    )
-    return () => {
-      live = false
-    }
-  }, [file, sheet, headerRow])
+  useFilePreview(
+    { file, sheet, headerRow, rows: 5 },
+    (p) => {
+      setPreview(p)
+      setProblem(undefined)
+      const taken = new Set<string>()
+      const next: Partial<Record<Field, string>> = {}
+      for (const { field } of columnsToMap) {
+        const h = p.headers.find((x) => x && !taken.has(x) && guesses[field].test(x))
+        if (h) taken.add((next[field] = h))
+      }
+      setColumns(next)
+    },
+    (e) => setProblem(e instanceof Error ? e.message : String(e))
+  )
 
   const mapping: CarersMappingInput | null = columnsToMap.every((c) => !c.required || columns[c.field])
     ? {
         sheet: preview?.kind === 'xlsx' ? (preview.sheet ?? undefined) : undefined,
         headerRow,
         columns: Object.fromEntries(Object.entries(columns).filter(([, v]) => v)) as CarersMappingInput['columns'],
-        values: {
-          kind: Object.fromEntries(
-            Object.entries(words).map(([k, v]) => [
-              k,
-              (v ?? '')
-                .split(',')
-                .map((w) => w.trim())
-                .filter(Boolean)
-            ])
-          )
-        },
+        values: { kind: Object.fromEntries(Object.entries(words).map(([k, v]) => [k, splitWords(v ?? '')])) },
         dateFormat
       }
     : null
@@ -111,25 +96,15 @@ export function CarersImport(): ReactNode {
         Who looks after each child: one row per carer and placement (child ID, the date the placement began, the carer's name …). New carers join the register.
       </p>
       <div className="toolbar">
-        <label>
-          Carers file{' '}
-          <input
-            type="file"
-            accept={importFileTypes}
-            aria-label="Carers file"
-            onChange={async (e) => {
-              reset()
-              setPreview(undefined)
-              const chosen = e.target.files?.[0]
-              try {
-                setFile(chosen ? await readUpload(chosen) : null)
-              } catch (error) {
-                setFile(null)
-                setProblem(toError(error).message)
-              }
-            }}
-          />
-        </label>
+        <UploadField
+          label="Carers file"
+          onChoose={() => {
+            reset()
+            setPreview(undefined)
+          }}
+          setFile={setFile}
+          onError={(error) => setProblem(error.message)}
+        />
         <SheetAndHeaderRow
           labelPrefix="Carers"
           preview={preview}
@@ -143,46 +118,18 @@ export function CarersImport(): ReactNode {
       {preview && (
         <>
           <div className="toolbar">
-            {columnsToMap.map(({ field, label, required }) => (
-              <label key={field}>
-                {label}
-                {required ? ' *' : ''}{' '}
-                <select
-                  aria-label={`Carers column: ${label}`}
-                  value={columns[field] ?? ''}
-                  onChange={(e) => (reset(), setColumns({ ...columns, [field]: e.target.value || undefined }))}
-                >
-                  <option value="">—</option>
-                  {preview.headers.filter(Boolean).map((h) => (
-                    <option key={h}>{h}</option>
-                  ))}
-                </select>
-              </label>
-            ))}
-            <label>
-              Dates typed as{' '}
-              <select aria-label="Carers dates typed as" value={dateFormat} onChange={(e) => (reset(), setDateFormat(e.target.value as typeof dateFormat))}>
-                {fileDateFormats.map((f) => (
-                  <option key={f}>{f}</option>
-                ))}
-              </select>
-            </label>
+            <ColumnSelects
+              columns={columnsToMap}
+              headers={preview.headers}
+              chosen={columns}
+              onChange={(next) => (reset(), setColumns(next))}
+              describe={({ label, required }) => ({ suffix: required ? ' *' : '', ariaLabel: `Carers column: ${label}` })}
+            />
+            <DateFormatSelect ariaLabel="Carers dates typed as" value={dateFormat} onChange={(f) => (reset(), setDateFormat(f))} />
           </div>
           <details>
             <summary>Words in the file for each kind of carer (the codes always work)</summary>
-            <div className="toolbar">
-              {carerKinds.map((k) => (
-                <label key={k}>
-                  {carerKindLabels[k]}{' '}
-                  <input
-                    type="text"
-                    value={words[k] ?? ''}
-                    aria-label={`Words for ${carerKindLabels[k]}`}
-                    onChange={(e) => (reset(), setWords({ ...words, [k]: e.target.value }))}
-                  />
-                </label>
-              ))}
-            </div>
+            <MappedWords keys={carerKinds} labels={carerKindLabels} words={words} onChange={(next) => (reset(), setWords(next))} />
           </details>
           <div className="form-row">
             <button type="button" disabled={!mapping || busy} onClick={() => void run(false)}>
@@ -194,12 +141,7 @@ export function CarersImport(): ReactNode {
           </div>
         </>
       )}
-      <div ref={outcome} tabIndex={-1} className="import-outcome" data-testid="carers-outcome">
-        {problem && (
-          <p className="problem" role="alert">
-            {problem}
-          </p>
-        )}
+      <ImportOutcome busy={busy} problem={problem} testId="carers-outcome">
         {summary && (
           <div aria-label={summary.dryRun ? 'Carers preview' : 'Carers import result'} data-testid="carers-summary">
             <p role="status">
@@ -209,7 +151,7 @@ export function CarersImport(): ReactNode {
             <RejectedRows rows={summary.rejected} label="Rejected carers rows" />
           </div>
         )}
-      </div>
+      </ImportOutcome>
     </section>
   )
 }

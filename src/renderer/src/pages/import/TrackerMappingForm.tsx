@@ -1,7 +1,6 @@
-import { useEffect, useState, type ReactNode } from 'react'
+import { useState, type ReactNode } from 'react'
 import {
   decisionOutcomes,
-  fileDateFormats,
   outcomeLabels,
   trackerColumnLabels,
   trackerMapping,
@@ -9,12 +8,15 @@ import {
   type FilePreview,
   type TrackerMappingInput
 } from '../../../../shared/api'
-import { callApi } from '../../api'
 import { ErrorState, Loading } from '../../components/States'
 import { ImportActions } from './ImportResult'
 import { mappingColumns } from './mappingColumns'
 import { SheetAndHeaderRow } from './SheetAndHeaderRow'
-import { importFileTypes, readUpload, toError, useImportFlow, type Upload } from './useImportFlow'
+import { MappedWords, splitWords } from './MappedWords'
+import { ColumnSelects, DateFormatSelect, type FileDateFormat } from './MappingFields'
+import { UploadField } from './UploadField'
+import { useFilePreview } from './useFilePreview'
+import { toError, useImportFlow, type Upload } from './useImportFlow'
 
 type Field = keyof TrackerMappingInput['columns']
 const columnsToMap = mappingColumns(trackerMapping.shape.columns, trackerColumnLabels)
@@ -36,38 +38,26 @@ export function TrackerMappingForm(): ReactNode {
   const [previewError, setPreviewError] = useState<Error>()
   const [columns, setColumns] = useState<Partial<Record<Field, string>>>({})
   const [words, setWords] = useState<Record<DecisionOutcome, string>>({ agreed: '', not_agreed: '', oversight: '', deferred: '' })
-  const [dateFormat, setDateFormat] = useState<(typeof fileDateFormats)[number]>('DD/MM/YYYY')
+  const [dateFormat, setDateFormat] = useState<FileDateFormat>('DD/MM/YYYY')
 
-  useEffect(() => {
-    if (!file) return
-    let live = true
-    callApi('previewFile', { file, sheet, headerRow, rows: 10 }).then(
-      (p) => {
-        if (!live) return
-        setPreview(p)
-        setPreviewError(undefined)
-        setColumns((current) => {
-          const next: Partial<Record<Field, string>> = {}
-          for (const { field } of columnsToMap) {
-            next[field] = current[field] && p.headers.includes(current[field]!) ? current[field] : p.headers.find((h) => guesses[field].test(h))
-          }
-          return next
-        })
-      },
-      (e: unknown) => live && setPreviewError(toError(e))
-    )
-    return () => {
-      live = false
-    }
-  }, [file, sheet, headerRow])
+  useFilePreview(
+    { file, sheet, headerRow, rows: 10 },
+    (p) => {
+      setPreview(p)
+      setPreviewError(undefined)
+      setColumns((current) => {
+        const next: Partial<Record<Field, string>> = {}
+        for (const { field } of columnsToMap) {
+          next[field] = current[field] && p.headers.includes(current[field]!) ? current[field] : p.headers.find((h) => guesses[field].test(h))
+        }
+        return next
+      })
+    },
+    (e) => setPreviewError(toError(e))
+  )
 
   const outcomeIndex = preview && columns.outcome ? preview.headers.indexOf(columns.outcome) : -1
   const seen = outcomeIndex >= 0 ? [...new Set(preview!.rows.map((r) => r[outcomeIndex]).filter(Boolean))] : []
-  const split = (s: string): string[] =>
-    s
-      .split(',')
-      .map((w) => w.trim())
-      .filter(Boolean)
   const mapping: TrackerMappingInput | null =
     columns.childId && columns.date && columns.outcome
       ? {
@@ -81,7 +71,12 @@ export function TrackerMappingForm(): ReactNode {
             ...(columns.manager ? { manager: columns.manager } : {})
           },
           values: {
-            outcome: { agreed: split(words.agreed), not_agreed: split(words.not_agreed), oversight: split(words.oversight), deferred: split(words.deferred) }
+            outcome: {
+              agreed: splitWords(words.agreed),
+              not_agreed: splitWords(words.not_agreed),
+              oversight: splitWords(words.oversight),
+              deferred: splitWords(words.deferred)
+            }
           },
           dateFormat
         }
@@ -94,26 +89,16 @@ export function TrackerMappingForm(): ReactNode {
         Panel decisions and oversight entries from your own spreadsheet. Match its columns and words to Permanence Desk's, check, then import.
       </p>
       <div className="toolbar">
-        <label>
-          Tracker file{' '}
-          <input
-            type="file"
-            accept={importFileTypes}
-            aria-label="Tracker file"
-            onChange={async (e) => {
-              flow.reset()
-              setPreview(undefined)
-              setSheet(undefined)
-              const chosen = e.target.files?.[0]
-              try {
-                setFile(chosen ? await readUpload(chosen) : null)
-              } catch (error) {
-                setFile(null)
-                setPreviewError(toError(error))
-              }
-            }}
-          />
-        </label>
+        <UploadField
+          label="Tracker file"
+          onChoose={() => {
+            flow.reset()
+            setPreview(undefined)
+            setSheet(undefined)
+          }}
+          setFile={setFile}
+          onError={setPreviewError}
+        />
         <SheetAndHeaderRow
           preview={preview}
           hasFile={file !== null}
@@ -150,48 +135,20 @@ export function TrackerMappingForm(): ReactNode {
           </div>
           <h3>Column mapping</h3>
           <div className="toolbar">
-            {columnsToMap.map(({ field, label, required }) => (
-              <label key={field}>
-                {label}
-                {required ? '' : ' (optional)'}{' '}
-                <select
-                  aria-label={required ? label : `${label} (optional)`}
-                  value={columns[field] ?? ''}
-                  onChange={(e) => (flow.reset(), setColumns({ ...columns, [field]: e.target.value || undefined }))}
-                >
-                  <option value="">—</option>
-                  {preview.headers.filter(Boolean).map((h) => (
-                    <option key={h}>{h}</option>
-                  ))}
-                </select>
-              </label>
-            ))}
-            <label>
-              Dates typed as{' '}
-              <select aria-label="Dates typed as" value={dateFormat} onChange={(e) => (flow.reset(), setDateFormat(e.target.value as typeof dateFormat))}>
-                {fileDateFormats.map((f) => (
-                  <option key={f}>{f}</option>
-                ))}
-              </select>
-            </label>
+            <ColumnSelects
+              columns={columnsToMap}
+              headers={preview.headers}
+              chosen={columns}
+              onChange={(next) => (flow.reset(), setColumns(next))}
+              describe={({ label, required }) => ({ suffix: required ? '' : ' (optional)', ariaLabel: required ? label : `${label} (optional)` })}
+            />
+            <DateFormatSelect ariaLabel="Dates typed as" value={dateFormat} onChange={(f) => (flow.reset(), setDateFormat(f))} />
           </div>
           <p className="muted">
             Outcome words, separated by commas.{seen.length > 0 && ` Seen in the first rows: ${seen.join(', ')}.`} Rows with any other word are rejected and
             listed.
           </p>
-          <div className="toolbar">
-            {decisionOutcomes.map((key) => (
-              <label key={key}>
-                {outcomeLabels[key]}{' '}
-                <input
-                  type="text"
-                  value={words[key]}
-                  onChange={(e) => (flow.reset(), setWords({ ...words, [key]: e.target.value }))}
-                  aria-label={`Words for ${outcomeLabels[key]}`}
-                />
-              </label>
-            ))}
-          </div>
+          <MappedWords keys={decisionOutcomes} labels={outcomeLabels} words={words} onChange={(next) => (flow.reset(), setWords(next))} />
           <ImportActions flow={flow} request={file && mapping ? { kind: 'tracker', files: [file], mapping } : null} />
         </>
       )}

@@ -1,0 +1,25 @@
+import type { ReactNode } from 'react'
+import { useFocusWhenDone } from './useFocusWhenDone'
+
+interface Props {
+  /** While a check or import runs; when it ends, the outcome takes keyboard focus. */
+  busy: boolean
+  problem: string | null | undefined
+  testId: string
+  children: ReactNode
+}
+
+/** What a check or import came back with, or why it could not run, for a page with one import (carers, unit costs). */
+export function ImportOutcome({ busy, problem, testId, children }: Props): ReactNode {
+  const outcome = useFocusWhenDone<HTMLDivElement>(busy)
+  return (
+    <div ref={outcome} tabIndex={-1} className="import-outcome" data-testid={testId}>
+      {problem && (
+        <p className="problem" role="alert">
+          {problem}
+        </p>
+      )}
+      {children}
+    </div>
+  )
+}
