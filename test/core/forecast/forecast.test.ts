@@ -97,7 +97,10 @@ describe('binomial draws', () => {
     [12, 0.03],
     [300, 0.02],
     [300, 0.9],
-    [80, 0.5]
+    [80, 0.5],
+    // Cells of thousands (the 100k scale): successes found by geometric gaps.
+    [5000, 0.05],
+    [3000, 0.4]
   ])('Binomial(%i, %f) has the right mean and variance', (n, p) => {
     const next = random(11)
     const draws = Array.from({ length: 20_000 }, () => binomial(n, p, next))

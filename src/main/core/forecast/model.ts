@@ -82,15 +82,20 @@ function poisson(lambda: number, next: () => number): number {
 /**
  * An exact Binomial(n, p) draw. Moves and leaving are rare in a month, so inverting the
  * distribution from 0 takes a few steps; where n·p is large (or (1−p)^n would underflow)
- * it counts Bernoulli trials instead.
+ * it steps from one success to the next instead.
  */
 export function binomial(n: number, p: number, next: () => number): number {
   if (n <= 0 || p <= 0) return 0
   if (p >= 1) return n
   if (p > 0.5) return n - binomial(n, 1 - p, next)
   if (n * p > 30) {
+    // Where q^n would underflow: the gaps between successes in n trials are geometric,
+    // so stepping from one success to the next is exact and takes about n·p draws, not n
+    // (at 100,000 children a cell holds thousands, and one draw per child took seconds).
+    const logQ = Math.log1p(-p)
+    const gap = (): number => Math.floor(Math.log(next()) / logQ)
     let k = 0
-    for (let i = 0; i < n; i++) if (next() < p) k++
+    for (let i = gap(); i < n; i += gap() + 1) k++
     return k
   }
   const q = 1 - p
