@@ -27,7 +27,7 @@ async function renderWith(f: ForecastResult): Promise<ReturnType<typeof vi.fn>> 
   vi.resetModules()
   const { ForecastPanel } = await import('../../src/renderer/src/pages/costs/ForecastPanel')
   const onUse = vi.fn()
-  render(<ForecastPanel today="2026-11-30" years={1} onUse={onUse} />)
+  render(<ForecastPanel today="2026-11-30" years={1} ready onUse={onUse} />)
   await screen.findByTestId('forecast-index')
   return onUse
 }
@@ -47,5 +47,21 @@ describe('the demand forecast with no child looked after', () => {
     expect(screen.getByTestId('forecast-index').textContent).toBe('1.250')
     screen.getByRole('button', { name: "Use the forecast for the scenario's demand" }).click()
     expect(onUse).toHaveBeenCalledWith([1.25], 'Forecast from 30/11/2026, reference 30/11/2024 – 30/11/2026')
+  })
+})
+
+describe('the demand forecast on a busy page', () => {
+  it('is not asked for until the page says its other figures are in, then is', async () => {
+    const fake = fakeApi({ demandForecast: empty(12, [1.25]) })
+    window.api = fake.api
+    vi.resetModules()
+    const { ForecastPanel } = await import('../../src/renderer/src/pages/costs/ForecastPanel')
+    const { rerender } = render(<ForecastPanel today="2026-11-30" years={1} ready={false} onUse={vi.fn()} />)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(fake.calls.filter((c) => c.name === 'demandForecast')).toHaveLength(0)
+    expect(screen.getByText(/Loading the forecast/)).toBeTruthy()
+    rerender(<ForecastPanel today="2026-11-30" years={1} ready onUse={vi.fn()} />)
+    expect((await screen.findByTestId('forecast-index')).textContent).toBe('1.250')
+    expect(fake.calls.filter((c) => c.name === 'demandForecast')).toHaveLength(1)
   })
 })

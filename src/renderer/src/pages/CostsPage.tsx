@@ -159,6 +159,7 @@ function CostModel({ today }: { today: string }): ReactNode {
       <ForecastPanel
         today={today}
         years={definition.years}
+        ready={run.data !== undefined || run.error !== undefined}
         onUse={(demandIndex, demandSource) => setDefinition({ ...definition, demandIndex, demandSource })}
       />
       <SufficiencyPanel today={today} />

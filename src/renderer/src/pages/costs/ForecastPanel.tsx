@@ -50,9 +50,24 @@ function BandChart({ f }: { f: ForecastResult }): ReactNode {
  * The demand forecast from the imported history, with its back-test; a commissioner
  * can take its yearly demand index into the scenario in place of a flat growth rate.
  */
-export function ForecastPanel({ today, years, onUse }: { today: string; years: number; onUse: (demandIndex: number[], source: string) => void }): ReactNode {
+export function ForecastPanel({
+  today,
+  years,
+  ready,
+  onUse
+}: {
+  today: string
+  years: number
+  /**
+   * False until the page's other figures are in. The forecast takes seconds for a large
+   * authority (about 12 s at 100,000 children) and the database worker answers calls in
+   * turn, so asked first it held up every other panel on the page.
+   */
+  ready: boolean
+  onUse: (demandIndex: number[], source: string) => void
+}): ReactNode {
   const [asOf, setAsOf] = useState(today)
-  const forecast = useCall('demandForecast', { asOf, years: Math.min(10, Math.max(1, years)), runs: 200, seed: 20200331 })
+  const forecast = useCall('demandForecast', { asOf, years: Math.min(10, Math.max(1, years)), runs: 200, seed: 20200331 }, { enabled: ready })
   const f = forecast.data
   return (
     <section aria-labelledby="forecast-title" className="no-print">
