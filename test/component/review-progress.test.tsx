@@ -18,4 +18,8 @@ describe('review progress', () => {
     expect(said(230, 230)).toBe('230 of 230 reviewed (100%)')
     expect(said(0, 0)).toBe('0 of 0 reviewed (0%)')
   })
+
+  it('writes a large cycle as a UK reader would', () => {
+    expect(said(1204, 22941)).toBe('1,204 of 22,941 reviewed (5%)')
+  })
 })

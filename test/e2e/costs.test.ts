@@ -28,7 +28,7 @@ describe('placement costs page in Chromium', () => {
 
     // The baseline on the page is the data's, counted by the core.
     const baseline = await costBaseline(ctx.db, '2020-03-31')
-    await expect.poll(() => page.getByTestId('baseline-looked-after').textContent()).toBe(String(baseline.lookedAfter))
+    await expect.poll(() => page.getByTestId('baseline-looked-after').textContent()).toBe(baseline.lookedAfter.toLocaleString('en-GB'))
     await expect(page.getByLabel('Baseline Residential external', { exact: true }).inputValue()).resolves.toBe(String(baseline.counts.RESIDENTIAL_EXTERNAL))
 
     // Step three children down from external residential through the ART hub, three 16-18s into an MFP,

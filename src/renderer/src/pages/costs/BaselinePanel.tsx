@@ -6,6 +6,7 @@ import { DateField } from '../../components/DateField'
 import { EmptyState, ErrorState, Loading } from '../../components/States'
 import { optionName } from './format'
 import { MappingEditor } from './MappingEditor'
+import { figure } from '../../../../shared/plural'
 
 /** Children per option on a date, from the data: counts only, never who. */
 export function BaselinePanel({ today, onUse }: { today: string; onUse: (baseline: CostBaseline) => void }): ReactNode {
@@ -30,16 +31,16 @@ export function BaselinePanel({ today, onUse }: { today: string; onUse: (baselin
           <div className="tiles">
             <div className="tile">
               <span className="tile-number" data-testid="baseline-looked-after">
-                {b.lookedAfter}
+                {figure(b.lookedAfter)}
               </span>
               <span className="tile-label">looked after on {ukDate(b.date)}</span>
             </div>
             <div className="tile">
-              <span className="tile-number">{b.notCosted}</span>
+              <span className="tile-number">{figure(b.notCosted)}</span>
               <span className="tile-label">with parents / placed for adoption (no placement cost)</span>
             </div>
             <div className={`tile${b.unmappedTotal ? ' tile-warn' : ''}`}>
-              <span className="tile-number">{b.unmappedTotal}</span>
+              <span className="tile-number">{figure(b.unmappedTotal)}</span>
               <span className="tile-label">in placements with no cost mapping</span>
             </div>
           </div>

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import type { ReviewProgress } from '../../../../shared/api'
+import { figure } from '../../../../shared/plural'
 
 /** Reviewed / total as a labelled bar that screen readers announce as a progress value. */
 export function ProgressBar({ progress, label }: { progress: ReviewProgress; label: string }): ReactNode {
@@ -11,7 +12,7 @@ export function ProgressBar({ progress, label }: { progress: ReviewProgress; lab
       <div className="review-progress-label">
         <span>{label}</span>
         <strong>
-          {progress.reviewed} of {progress.total} reviewed ({shown}%)
+          {figure(progress.reviewed)} of {figure(progress.total)} reviewed ({shown}%)
         </strong>
       </div>
       <div className="progress wide" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={progress.total} aria-valuenow={progress.reviewed}>

@@ -10,6 +10,7 @@ import { EmptyState, ErrorState, Loading } from '../../components/States'
 import { href, navigate } from '../../router'
 import { duration, legalStatusName } from './labels'
 import { ProgressBar } from './ProgressBar'
+import { figure } from '../../../../shared/plural'
 
 ChartJS.register(CategoryScale, LinearScale, PointElement, LineElement, BarElement, Title, Tooltip, Legend)
 
@@ -99,18 +100,18 @@ export function ReviewDashboardPage(): ReactNode {
       <div className="tiles">
         {legalStatusGroups.map((g) => (
           <div key={g} className="tile">
-            <span className="tile-number">{now.noDecisionByLegalStatus[g]}</span>
+            <span className="tile-number">{figure(now.noDecisionByLegalStatus[g])}</span>
             <span className="tile-label">
               {groupLabels[g]}, {figureLabels.noDecisionNoOversight}
             </span>
           </div>
         ))}
         <div className="tile">
-          <span className="tile-number">{now.permanence.oversight}</span>
+          <span className="tile-number">{figure(now.permanence.oversight)}</span>
           <span className="tile-label">under oversight only, of which {d.oversight.reviewOverdue} review overdue</span>
         </div>
         <div className="tile">
-          <span className="tile-number">{d.overdueOversight.length}</span>
+          <span className="tile-number">{figure(d.overdueOversight.length)}</span>
           <span className="tile-label">oversight reviews overdue</span>
         </div>
       </div>

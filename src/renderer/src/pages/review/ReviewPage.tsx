@@ -11,6 +11,7 @@ import { href, navigate } from '../../router'
 import { download } from '../../download'
 import { duration, legalStatusName } from './labels'
 import { ProgressBar } from './ProgressBar'
+import { figure } from '../../../../shared/plural'
 
 const columns: ColDef<ReviewItemRow>[] = [
   { field: 'childId', headerName: 'ID', width: 130, pinned: 'left' },
@@ -214,7 +215,7 @@ function CycleView({ cycleId, cycles }: { cycleId: number; cycles: ReviewCycleSu
           ] as const
         ).map(([key, label, n]) => (
           <button key={key} type="button" className="tile" aria-pressed={filter === key} onClick={() => setFilter(key)}>
-            <span className="tile-number">{n}</span>
+            <span className="tile-number">{figure(n)}</span>
             <span className="tile-label">{label}</span>
           </button>
         ))}
