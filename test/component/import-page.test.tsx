@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
-import type { DataImportSummary, RowIssue } from '../../src/shared/api'
+import type { DataImportSummary, ImportProgress, RowIssue } from '../../src/shared/api'
 import { fakeApi } from './fake-api'
 
 const postcode = (row: number): RowIssue => ({
@@ -68,13 +68,11 @@ describe('Import & export page', () => {
     }
   )
 
-  it('says the rows read so far are of all the files, not of the one being read', async () => {
-    const fake = fakeApi({
-      importHistory: [],
-      importProgress: { phase: 'reading', file: 'Episodes.csv', rows: 126_000, bytes: 5, totalBytes: 10, written: 0, of: 0 }
-    })
-    let finish: (answer: { ok: true; value: DataImportSummary }) => void = () => undefined
-    fake.api.previewImport = () => new Promise((resolve) => (finish = resolve))
+  /** Checks a 903 file while the core reports `progress`; returns the section and what finishes the check. */
+  async function checkingWith(progress: ImportProgress): Promise<{ section: HTMLElement; finish: () => Promise<void> }> {
+    const fake = fakeApi({ importHistory: [], importProgress: progress })
+    let answer: (value: { ok: true; value: DataImportSummary }) => void = () => undefined
+    fake.api.previewImport = () => new Promise((resolve) => (answer = resolve))
     window.api = fake.api
     vi.resetModules()
     const { ImportPage } = await import('../../src/renderer/src/pages/ImportPage')
@@ -83,30 +81,24 @@ describe('Import & export page', () => {
     const section = screen.getByRole('region', { name: 'Import an SSDA903 return' })
     await waitFor(() => expect((within(section).getByRole('button', { name: 'Check files' }) as HTMLButtonElement).disabled).toBe(false))
     fireEvent.click(within(section).getByRole('button', { name: 'Check files' }))
+    const finish = async (): Promise<void> => {
+      answer({ ok: true, value: summary({}) })
+      await within(section).findByRole('heading', { name: 'Preview — nothing written yet' })
+    }
+    return { section, finish }
+  }
+
+  it('says the rows read so far are of all the files, not of the one being read', async () => {
+    const { section, finish } = await checkingWith({ phase: 'reading', file: 'Episodes.csv', rows: 126_000, bytes: 5, totalBytes: 10, written: 0, of: 0 })
     expect((await within(section).findByText(/^Reading Episodes\.csv/)).textContent).toBe('Reading Episodes.csv (126,000 rows read so far, all files together)')
-    finish({ ok: true, value: summary({}) })
-    await within(section).findByRole('heading', { name: 'Preview — nothing written yet' })
+    await finish()
   })
 
   it('says when every record is written and the import is being saved, with a bar that no longer claims a fraction', async () => {
-    const fake = fakeApi({
-      importHistory: [],
-      importProgress: { phase: 'saving', file: null, rows: 1_000, bytes: 10, totalBytes: 10, written: 900, of: 900 }
-    })
-    let finish: (answer: { ok: true; value: DataImportSummary }) => void = () => undefined
-    fake.api.previewImport = () => new Promise((resolve) => (finish = resolve))
-    window.api = fake.api
-    vi.resetModules()
-    const { ImportPage } = await import('../../src/renderer/src/pages/ImportPage')
-    render(<ImportPage />)
-    fireEvent.change(screen.getByLabelText('903 files'), { target: { files: [new File(['CHILD,DECOM\n'], 'Episodes.csv', { type: 'text/csv' })] } })
-    const section = screen.getByRole('region', { name: 'Import an SSDA903 return' })
-    await waitFor(() => expect((within(section).getByRole('button', { name: 'Check files' }) as HTMLButtonElement).disabled).toBe(false))
-    fireEvent.click(within(section).getByRole('button', { name: 'Check files' }))
+    const { section, finish } = await checkingWith({ phase: 'saving', file: null, rows: 1_000, bytes: 10, totalBytes: 10, written: 900, of: 900 })
     expect(await within(section).findByText('All written; rebuilding the tracker and saving the import…')).toBeTruthy()
     expect(within(section).getByRole('progressbar', { name: 'Import progress' }).getAttribute('aria-valuenow')).toBeNull()
-    finish({ ok: true, value: summary({}) })
-    await within(section).findByRole('heading', { name: 'Preview — nothing written yet' })
+    await finish()
   })
 
   it('lists the 903 codes with their meanings', async () => {

@@ -1,49 +1,10 @@
 import { render, screen } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
-import type { AppInfo, TrackerGridRow, TrackerPageInput, TrackerSummary } from '../../src/shared/api'
+import type { TrackerGridRow, TrackerPageInput, TrackerSummary } from '../../src/shared/api'
 import { fakeApi } from './fake-api'
+import { chairInfo, trackerRow } from './tracker-fixtures'
 
-const info: AppInfo = {
-  version: '0.1.0',
-  schemaVersion: 3,
-  dbPath: '/tmp/x.db',
-  user: 'chair',
-  shell: 'electron',
-  demo: true,
-  today: '2020-03-31',
-  counts: { children: 3, episodes: 3, panelMeeting: 0, decision: 1 }
-}
-
-const row = (i: number): TrackerGridRow => ({
-  childId: `C${String(i).padStart(6, '0')}`,
-  name: `Child ${i}`,
-  dob: '2010-01-01',
-  age: 10,
-  ls: 'C2',
-  legalStatusGroup: 'FCO',
-  legalStatusSince: '2019-01-01',
-  placement: 'U4',
-  placementProvider: 'PR1',
-  carer: null,
-  carersSince: null,
-  carersChangedSinceDecision: false,
-  periodStart: '2019-01-01',
-  placementStart: '2019-01-01',
-  placementsLast12Months: 1,
-  status: 'none',
-  decisionDate: null,
-  lastPanelDate: null,
-  lastOversightDate: null,
-  nextAction: null,
-  nextActionDue: null,
-  episodeId: i,
-  drift: [],
-  flags: [],
-  carePlan: null,
-  carePlanConfirmed: null,
-  dischargeStatus: null,
-  oversightReviewDue: null
-})
+const row = (i: number): TrackerGridRow => trackerRow(`C${String(i).padStart(6, '0')}`, { name: `Child ${i}`, carer: null, carersSince: null, episodeId: i })
 
 const summary = (lookedAfter: number): TrackerSummary => ({
   counts: {
@@ -62,7 +23,7 @@ const summary = (lookedAfter: number): TrackerSummary => ({
 /** The print view over a tracker of `total` children, its pages cut from them as the core would. */
 async function renderPrint(total: number) {
   window.location.hash = '#/tracker-print?asOf=2020-03-31'
-  const fake = fakeApi({ appInfo: info, getMe: { user: 'chair', roles: ['chair'], chosen: true, source: 'desk' }, trackerSummary: summary(total) })
+  const fake = fakeApi({ appInfo: chairInfo, getMe: { user: 'chair', roles: ['chair'], chosen: true, source: 'desk' }, trackerSummary: summary(total) })
   const pages: TrackerPageInput[] = []
   fake.api.trackerPage = async (input) => {
     const { offset = 0, limit = 100 } = input as TrackerPageInput

@@ -1,49 +1,16 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import type { AppInfo, TrackerGridRow, TrackerSummary } from '../../src/shared/api'
+import type { TrackerGridRow, TrackerSummary } from '../../src/shared/api'
 import { fakeApi } from './fake-api'
+import { chairInfo, trackerRow } from './tracker-fixtures'
 
-const info: AppInfo = {
-  version: '0.1.0',
-  schemaVersion: 3,
-  dbPath: '/tmp/x.db',
-  user: 'chair',
-  shell: 'electron',
-  demo: true,
-  today: '2020-03-31',
-  counts: { children: 3, episodes: 3, panelMeeting: 0, decision: 1 }
-}
-
-const row = (childId: string, status: TrackerGridRow['status'], group: TrackerGridRow['legalStatusGroup']): TrackerGridRow => ({
-  childId,
-  name: `Child ${childId}`,
-  dob: '2010-01-01',
-  age: 10,
-  ls: 'C2',
-  legalStatusGroup: group,
-  legalStatusSince: '2019-01-01',
-  placement: 'U4',
-  placementProvider: 'PR1',
-  carer: 'A carer',
-  carersSince: '2019-01-01',
-  carersChangedSinceDecision: false,
-  periodStart: '2019-01-01',
-  placementStart: '2019-01-01',
-  placementsLast12Months: 1,
-  status,
-  decisionDate: null,
-  lastPanelDate: null,
-  lastOversightDate: null,
-  nextAction: null,
-  nextActionDue: null,
-  episodeId: 1,
-  drift: status === 'none' ? ['fco_no_decision'] : [],
-  flags: childId === 'C' ? ['carers_changed'] : [],
-  carePlan: null,
-  carePlanConfirmed: null,
-  dischargeStatus: null,
-  oversightReviewDue: null
-})
+const row = (childId: string, status: TrackerGridRow['status'], group: TrackerGridRow['legalStatusGroup']): TrackerGridRow =>
+  trackerRow(childId, {
+    status,
+    legalStatusGroup: group,
+    drift: status === 'none' ? ['fco_no_decision'] : [],
+    flags: childId === 'C' ? ['carers_changed'] : []
+  })
 
 const rows = [row('A', 'agreed', 'FCO'), row('B', 'none', 'FCO'), row('C', 'none', 'S20')]
 
@@ -64,7 +31,7 @@ const summary: TrackerSummary = {
 async function renderTracker(answers: Parameters<typeof fakeApi>[0]) {
   window.location.hash = '#/tracker'
   const fake = fakeApi({
-    appInfo: info,
+    appInfo: chairInfo,
     getMe: { user: 'chair', roles: ['chair'], chosen: true, source: 'desk' },
     trackerSummary: summary,
     getDriftThresholds: summary.thresholds,
@@ -185,7 +152,7 @@ describe('tracker page', { timeout: 30_000 }, () => {
     window.location.hash = '#/tracker'
     const empty = { ...summary, counts: { ...summary.counts, lookedAfter: 0 } }
     const fake = fakeApi({
-      appInfo: info,
+      appInfo: chairInfo,
       getMe: { user: 'chair', roles: ['chair'], chosen: true, source: 'desk' },
       trackerSummary: empty,
       getDriftThresholds: summary.thresholds,

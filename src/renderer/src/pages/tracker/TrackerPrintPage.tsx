@@ -13,6 +13,7 @@ import {
   type TrackerSortColumn
 } from '../../../../shared/api'
 import { ukDate } from '../../../../shared/days'
+import { figure } from '../../../../shared/plural'
 import { useCall } from '../../api'
 import { ErrorState, Loading } from '../../components/States'
 import { href } from '../../router'
@@ -106,7 +107,7 @@ function PrintView({
         Permanence tracker <span className="muted">on {ukDate(asOf)}</span>
       </h1>
       <p className="muted">
-        {describe(filter, search, thresholds)}: {total.toLocaleString('en-GB')} of {counts.lookedAfter.toLocaleString('en-GB')} children.
+        {describe(filter, search, thresholds)}: {figure(total)} of {figure(counts.lookedAfter)} children.
       </p>
       <div className="print-counts">
         <table className="table compact" aria-label="Permanence status">
@@ -145,9 +146,9 @@ function PrintView({
       </div>
       {tooMany ? (
         <p className="notice" role="status">
-          {total.toLocaleString('en-GB')} children would fill about {Math.ceil(total / 40).toLocaleString('en-GB')} pages, so the list of children is left out;
-          the counts above are complete. To print the list, narrow it on the tracker to {printRowLimit.toLocaleString('en-GB')} or fewer (a tile or a search),
-          or use Export to Excel there, which holds every child.
+          {figure(total)} children would fill about {figure(Math.ceil(total / 40))} pages, so the list of children is left out; the counts above are complete.
+          To print the list, narrow it on the tracker to {figure(printRowLimit)} or fewer (a tile or a search), or use Export to Excel there, which holds every
+          child.
         </p>
       ) : (
         <table className="table print-rows" aria-label="Children on the tracker">
