@@ -62,7 +62,7 @@ export function BaselinePanel({ today, onUse }: { today: string; onUse: (baselin
                   .map((o) => (
                     <tr key={o}>
                       <td>{optionName[o] ?? o}</td>
-                      <td className="num">{b.counts[o]}</td>
+                      <td className="num">{figure(b.counts[o] ?? 0)}</td>
                     </tr>
                   ))}
               </tbody>

@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react'
 import { notCosted, type CostBaseline, type CostOption, type PlacementMappingRow } from '../../../../shared/api'
 import { ukDate } from '../../../../shared/days'
 import { useCall, useWrite } from '../../api'
+import { figure } from '../../../../shared/plural'
 
 const allAges = (m: { ageFrom: number; ageTo: number }): boolean => m.ageFrom === 0 && m.ageTo === 99
 const bandText = (m: { ageFrom: number; ageTo: number }): string => (allAges(m) ? 'any age' : `${m.ageFrom}–${m.ageTo - 1}`)
@@ -115,7 +116,7 @@ export function MappingEditor({ date, unmapped }: { date: string; unmapped: Cost
               <tr key={`${u.place}/${u.placeProvider}`}>
                 <td>{u.place ?? '(blank)'}</td>
                 <td>{u.placeProvider ?? '(blank)'}</td>
-                <td className="num">{u.children}</td>
+                <td className="num">{figure(u.children)}</td>
                 <td>
                   {u.place && u.placeProvider ? (
                     <TargetSelect
@@ -162,7 +163,7 @@ export function MappingEditor({ date, unmapped }: { date: string; unmapped: Cost
                     onChange={(code) => void set({ ...m, optionCode: code })}
                   />
                 </td>
-                <td className="num">{m.children}</td>
+                <td className="num">{figure(m.children)}</td>
               </tr>
             ))}
           </tbody>
