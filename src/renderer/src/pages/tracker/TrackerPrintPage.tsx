@@ -57,12 +57,14 @@ export function TrackerPrintPage({
   return <PrintView asOf={date} filter={filter} search={search} sort={sortFromParam(sort, trackerSortColumns)} />
 }
 
-/**
- * The most children a printout lists: 50 or so landscape pages. A council's whole tracker
- * (about 650 children) fits; laying out 50,000 rows froze the window for a minute.
- */
-export const printRowLimit = 2000
+/** The core's largest page of the grid (contract/paging.ts). */
 const printPage = 1000
+/**
+ * The most children a printout lists, two such pages: 50 or so landscape pages. A
+ * council's whole tracker (about 650 children) fits; laying out 50,000 rows froze the
+ * window for a minute.
+ */
+const printRowLimit = 2 * printPage
 
 function PrintView({
   asOf,
