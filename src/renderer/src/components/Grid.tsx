@@ -16,7 +16,7 @@ import {
 import { AgGridReact } from 'ag-grid-react'
 import { useCallback, useState, type ReactNode } from 'react'
 import { ukDate } from '../../../shared/days'
-import { countOf } from '../../../shared/plural'
+import { countOf, figure } from '../../../shared/plural'
 
 /**
  * What every grid of rows held in the window uses: the grid registers only these (and
@@ -108,7 +108,7 @@ export function Grid<T>({
         />
       </div>
       <div className="grid-status" data-testid="row-count">
-        {shown === rows.length ? countOf(rows.length, 'row') : `${shown.toLocaleString('en-GB')} of ${countOf(rows.length, 'row')}`}
+        {shown === rows.length ? countOf(rows.length, 'row') : `${figure(shown)} of ${countOf(rows.length, 'row')}`}
       </div>
     </div>
   )

@@ -13,8 +13,7 @@ import { DataOfficerHome } from './home/DataOfficerHome'
 import { HeadOfServiceHome } from './home/HeadOfServiceHome'
 import { PanelMemberHome } from './home/PanelMemberHome'
 import { StatusTiles } from './home/StatusTiles'
-
-const n = (v: number): string => v.toLocaleString('en-GB')
+import { figure } from '../../../shared/plural'
 
 /** Each role's work as it stands today; a person with several roles sees each of them. */
 export function HomePage(): ReactNode {
@@ -53,7 +52,7 @@ function Today({ info }: { info: AppInfo }): ReactNode {
       </div>
       <p className="muted">
         {/* A login that may not read the child table (a commissioner's) gets no count of it. */}
-        {info.counts.children !== undefined && `${n(info.counts.children)} children and ${n(info.counts.episodes ?? 0)} care episodes on record · `}
+        {info.counts.children !== undefined && `${figure(info.counts.children)} children and ${figure(info.counts.episodes ?? 0)} care episodes on record · `}
         database <code>{info.dbPath}</code> · schema version {info.schemaVersion} · app {info.version} · <a href={href('connection')}>database connection</a>
       </p>
     </section>

@@ -7,10 +7,11 @@ import { useCall } from '../../api'
 import { DateField } from '../../components/DateField'
 import { ErrorState, Loading } from '../../components/States'
 import { pct } from './format'
+import { figure } from '../../../../shared/plural'
 
 ChartJS.register(LineElement, PointElement, CategoryScale, LinearScale, Filler, Legend, Tooltip, Title)
 
-const whole = (n: number): string => Math.round(n).toLocaleString('en-GB')
+const whole = (n: number): string => figure(Math.round(n))
 
 /** The chart's count axis: whole children, never below none (with no history it otherwise ran from -1 to 1 in fifths). */
 export function forecastCountAxis(f: ForecastResult): { ticks: { precision: number }; min?: number } {

@@ -7,6 +7,7 @@ import { callApi, useCall } from '../../api'
 import { DateField } from '../../components/DateField'
 import { ErrorState, Loading } from '../../components/States'
 import { pct } from './format'
+import { figure } from '../../../../shared/plural'
 
 ChartJS.register(BarElement, CategoryScale, LinearScale, Legend, Tooltip, Title)
 
@@ -22,8 +23,7 @@ function NoFigure({ why }: { why: string }): ReactNode {
 
 const noShare = 'No figure: no children to take a share of'
 
-const show = (row: SufficiencyRow, n: number | null): ReactNode =>
-  n === null ? <NoFigure why={noShare} /> : row.unit === 'percent' ? pct(n) : n.toLocaleString('en-GB')
+const show = (row: SufficiencyRow, n: number | null): ReactNode => (n === null ? <NoFigure why={noShare} /> : row.unit === 'percent' ? pct(n) : figure(n))
 
 function Change({ row }: { row: SufficiencyRow }): ReactNode {
   const { change } = row

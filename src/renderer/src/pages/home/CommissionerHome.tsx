@@ -5,8 +5,7 @@ import { useCall } from '../../api'
 import { ErrorState, SkeletonLines } from '../../components/States'
 import { href } from '../../router'
 import { gbpWhole, optionName } from '../costs/format'
-
-const n = (v: number): string => v.toLocaleString('en-GB')
+import { figure } from '../../../../shared/plural'
 
 /** The commissioner's numbers: what today's placements cost, saved scenarios, and the mix. Never a name. */
 export function CommissionerHome({ today }: { today: string }): ReactNode {
@@ -64,22 +63,22 @@ export function CommissionerHome({ today }: { today: string }): ReactNode {
               .map((o) => (
                 <tr key={o}>
                   <td>{optionName[o]}</td>
-                  <td className="num">{n(baseline.data!.counts[o] ?? 0)}</td>
+                  <td className="num">{figure(baseline.data!.counts[o] ?? 0)}</td>
                 </tr>
               ))}
             <tr>
               <td>Not costed (placed with parents, for adoption)</td>
-              <td className="num">{n(baseline.data.notCosted)}</td>
+              <td className="num">{figure(baseline.data.notCosted)}</td>
             </tr>
             {baseline.data.unmappedTotal > 0 && (
               <tr>
                 <td>Placement not mapped to an option</td>
-                <td className="num">{n(baseline.data.unmappedTotal)}</td>
+                <td className="num">{figure(baseline.data.unmappedTotal)}</td>
               </tr>
             )}
             <tr className="total-row">
               <td>Looked after</td>
-              <td className="num">{n(baseline.data.lookedAfter)}</td>
+              <td className="num">{figure(baseline.data.lookedAfter)}</td>
             </tr>
           </tbody>
         </table>

@@ -2,8 +2,8 @@ import type { ReactNode } from 'react'
 import { useCall } from '../../api'
 import { ErrorState, SkeletonLines } from '../../components/States'
 import { href } from '../../router'
+import { figure } from '../../../../shared/plural'
 
-const n = (v: number): string => v.toLocaleString('en-GB')
 /** An ISO timestamp as the user reads it: DD/MM/YYYY HH:mm, 24-hour, local time. */
 const ukDateTime = (iso: string): string => {
   const d = new Date(iso)
@@ -45,9 +45,9 @@ export function DataOfficerHome(): ReactNode {
                 <td>{ukDateTime(b.importedAt)}</td>
                 <td>{b.fileName}</td>
                 <td className="num">
-                  {n(b.inserted)} / {n(b.updated)}
+                  {figure(b.inserted)} / {figure(b.updated)}
                 </td>
-                <td className={`num ${b.rejected ? 'flag' : ''}`}>{n(b.rejected)}</td>
+                <td className={`num ${b.rejected ? 'flag' : ''}`}>{figure(b.rejected)}</td>
               </tr>
             ))}
           </tbody>

@@ -3,8 +3,7 @@ import { figureLabels } from '../../../../shared/tracker-terms'
 import { useCall } from '../../api'
 import { ErrorState, SkeletonLines } from '../../components/States'
 import { href } from '../../router'
-
-const n = (v: number): string => v.toLocaleString('en-GB')
+import { figure } from '../../../../shared/plural'
 
 /**
  * Today's looked-after children split by permanence status. The four statuses cover every
@@ -32,7 +31,7 @@ export function StatusTiles({ asOf }: { asOf: string }): ReactNode {
     <div>
       <div className="tiles sum-tiles" aria-label="Permanence status today">
         <a className="tile" href={tracker()}>
-          <span className="tile-number">{n(lookedAfter)}</span>
+          <span className="tile-number">{figure(lookedAfter)}</span>
           <span className="tile-label">looked after</span>
         </a>
         <span className="tile-op" aria-hidden="true">
@@ -46,14 +45,14 @@ export function StatusTiles({ asOf }: { asOf: string }): ReactNode {
               </span>
             )}
             <a className={`tile status-tile-${status}`} href={tracker(status)}>
-              <span className="tile-number">{n(count)}</span>
+              <span className="tile-number">{figure(count)}</span>
               <span className="tile-label">{label}</span>
             </a>
           </span>
         ))}
       </div>
       <p className="muted small" data-testid="tiles-sum">
-        Every looked-after child is in exactly one status: {parts.map(([, c]) => n(c)).join(' + ')} = {n(lookedAfter)}.
+        Every looked-after child is in exactly one status: {parts.map(([, c]) => figure(c)).join(' + ')} = {figure(lookedAfter)}.
       </p>
     </div>
   )

@@ -7,12 +7,13 @@ import { download } from '../../download'
 import { Grid } from '../../components/Grid'
 import { EmptyState, ErrorState, Loading } from '../../components/States'
 import { toError } from './useImportFlow'
+import { figure } from '../../../../shared/plural'
 
 // Counts as the preview's tiles show them (1,150, not 1150), in columns wide enough for their headings.
 const count = {
   type: 'numericColumn',
   filter: false,
-  valueFormatter: (p: { value: unknown }) => (typeof p.value === 'number' ? p.value.toLocaleString('en-GB') : '')
+  valueFormatter: (p: { value: unknown }) => (typeof p.value === 'number' ? figure(p.value) : '')
 }
 
 /** Every import, newest first, each with its rejected-row report (an import is a write: the list follows it). */

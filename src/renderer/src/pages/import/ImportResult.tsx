@@ -5,8 +5,9 @@ import { codeWithMeaning, isCodedColumn903 } from '../../../../shared/ssda903-co
 import { Grid } from '../../components/Grid'
 import { EmptyState, ErrorState } from '../../components/States'
 import { useFocusWhenDone } from '../../components/useFocusWhenDone'
-import { n, type ImportFlow, type ImportRequest } from './useImportFlow'
+import type { ImportFlow, ImportRequest } from './useImportFlow'
 import './import.css'
+import { figure } from '../../../../shared/plural'
 
 /** A cell's value as the file had it, with the 903 meaning when it is a known code. */
 const shownValue = (column: string, value: string): string => {
@@ -29,7 +30,7 @@ function WarningGroup({ group }: { group: IssueGroup }): ReactNode {
   return (
     <details className="warning-group">
       <summary>
-        <strong>{n(group.count)}</strong> × <code>{group.column}</code>: {group.rule}
+        <strong>{figure(group.count)}</strong> × <code>{group.column}</code>: {group.rule}
       </summary>
       <table className="table" aria-label={`Examples: ${group.column}, ${group.rule}`}>
         <thead>
@@ -49,7 +50,7 @@ function WarningGroup({ group }: { group: IssueGroup }): ReactNode {
           ))}
         </tbody>
       </table>
-      {more > 0 && <p className="muted">… and {n(more)} more rows like these: every one is in the rejected-row report of the import.</p>}
+      {more > 0 && <p className="muted">… and {figure(more)} more rows like these: every one is in the rejected-row report of the import.</p>}
     </details>
   )
 }
@@ -69,14 +70,14 @@ export function SummaryView({ summary }: { summary: DataImportSummary }): ReactN
           ] as const
         ).map(([key, value, label]) => (
           <div className="tile" key={key} data-testid={`count-${key}`}>
-            <span className="tile-number">{n(value)}</span>
+            <span className="tile-number">{figure(value)}</span>
             <span className="tile-label">{label}</span>
           </div>
         ))}
       </div>
       <p className="muted">
-        {summary.files.map((f) => `${f.name} (${f.table}, ${n(f.rows)} rows)`).join(' · ')}
-        {summary.episodes && ` · ${n(summary.episodes.written)} episodes written, ${n(summary.episodes.removed)} replaced`}
+        {summary.files.map((f) => `${f.name} (${f.table}, ${figure(f.rows)} rows)`).join(' · ')}
+        {summary.episodes && ` · ${figure(summary.episodes.written)} episodes written, ${figure(summary.episodes.removed)} replaced`}
       </p>
       {summary.totals.rejected === 0 && summary.totals.warnings === 0 && (
         <EmptyState title="Every row is fine.">No rows were rejected and there is nothing to check.</EmptyState>
@@ -86,7 +87,7 @@ export function SummaryView({ summary }: { summary: DataImportSummary }): ReactN
           <h4>Rejected rows</h4>
           {summary.rejected.length < summary.totals.rejected && (
             <p role="note">
-              The first {n(summary.rejected.length)} of {n(summary.totals.rejected)} rejections are listed; fix those and check again to see the rest.
+              The first {figure(summary.rejected.length)} of {figure(summary.totals.rejected)} rejections are listed; fix those and check again to see the rest.
             </p>
           )}
           <Grid rows={summary.rejected} columns={rejectedColumns} label="Rejected rows" height={Math.min(420, 60 + summary.rejected.length * 32)} />
@@ -95,7 +96,7 @@ export function SummaryView({ summary }: { summary: DataImportSummary }): ReactN
       {summary.warningGroups.length > 0 && (
         <section aria-label="Warnings by rule" className="warning-groups">
           <h4>
-            Warnings by rule <span className="muted">({n(summary.totals.warnings)} rows imported as they are; open a rule for its first rows)</span>
+            Warnings by rule <span className="muted">({figure(summary.totals.warnings)} rows imported as they are; open a rule for its first rows)</span>
           </h4>
           {summary.warningGroups.map((g) => (
             <WarningGroup key={`${g.column}:${g.rule}`} group={g} />
@@ -114,11 +115,11 @@ function progressText(progress: ImportProgress | null, busy: 'checking' | 'impor
       return 'Files accepted; starting the import checker…'
     case 'reading':
       // rows counts every file so far: "Reading Episodes.csv: 126,000 rows" overstated a 91,000-row file.
-      return `Reading ${progress.file ?? 'the files'} (${n(progress.rows)} rows read so far, all files together)`
+      return `Reading ${progress.file ?? 'the files'} (${figure(progress.rows)} rows read so far, all files together)`
     case 'checking':
       return 'Checking rows against each other and the database…'
     case 'writing':
-      return `Writing ${n(progress.written)} of ${n(progress.of)}`
+      return `Writing ${figure(progress.written)} of ${figure(progress.of)}`
     case 'saving':
       return 'All written; rebuilding the tracker and saving the import…'
     case 'done':

@@ -24,7 +24,6 @@ export const readUpload = (file: File): Promise<Upload> =>
   })
 
 export const toError = (error: unknown): Error => (error instanceof Error ? error : new ApiCallError('internal', String(error)))
-export const n = (v: number): string => v.toLocaleString('en-GB')
 
 /** Check (dry run) then import, with the core's progress polled while either runs. */
 export function useImportFlow() {

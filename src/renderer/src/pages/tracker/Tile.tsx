@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import { isTileActive, toggleTile, type TrackerFilter } from './filters'
+import { figure } from '../../../../shared/plural'
 
 interface TileProps {
   /** Stable name for tests and styling. */
@@ -21,7 +22,7 @@ export function Tile({ name, label, count, filter, current, onPick, tone }: Tile
       aria-pressed={isTileActive(current, filter)}
       onClick={() => onPick(toggleTile(current, filter))}
     >
-      <span className="tile-number">{count.toLocaleString('en-GB')}</span>
+      <span className="tile-number">{figure(count)}</span>
       <span className="tile-label">{label}</span>
     </button>
   )

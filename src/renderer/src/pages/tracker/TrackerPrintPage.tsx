@@ -118,7 +118,7 @@ function PrintView({
             {tiles.map(([label, n]) => (
               <tr key={label}>
                 <th scope="row">{label}</th>
-                <td className="num">{n.toLocaleString('en-GB')}</td>
+                <td className="num">{figure(n)}</td>
               </tr>
             ))}
           </tbody>
@@ -129,7 +129,7 @@ function PrintView({
             {legalStatusGroups.map((g) => (
               <tr key={g}>
                 <th scope="row">{groupLabels[g]}</th>
-                <td className="num">{counts.noDecisionByLegalStatus[g].toLocaleString('en-GB')}</td>
+                <td className="num">{figure(counts.noDecisionByLegalStatus[g])}</td>
               </tr>
             ))}
           </tbody>
@@ -140,7 +140,7 @@ function PrintView({
             {driftCodes.map((d) => (
               <tr key={d}>
                 <th scope="row">{driftLabel(d, thresholds)}</th>
-                <td className="num">{driftCounts[d].toLocaleString('en-GB')}</td>
+                <td className="num">{figure(driftCounts[d])}</td>
               </tr>
             ))}
           </tbody>
