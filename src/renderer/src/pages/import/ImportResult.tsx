@@ -4,7 +4,7 @@ import type { DataImportSummary, ImportProgress, IssueGroup, RowIssue } from '..
 import { codeWithMeaning, isCodedColumn903 } from '../../../../shared/ssda903-codes'
 import { Grid } from '../../components/Grid'
 import { EmptyState, ErrorState } from '../../components/States'
-import { useFocusWhenDone } from '../../components/useFocusWhenDone'
+import { ImportOutcome } from '../../components/ImportOutcome'
 import type { ImportFlow, ImportRequest } from './useImportFlow'
 import './import.css'
 import { figure } from '../../../../shared/plural'
@@ -154,8 +154,6 @@ function ProgressBar({ progress, busy }: { progress: ImportProgress | null; busy
 /** Check and Import buttons, the progress while either runs, and what came back. */
 export function ImportActions({ flow, request, disabled }: { flow: ImportFlow; request: ImportRequest | null; disabled?: boolean }): ReactNode {
   const result = flow.result
-  // Shift+Tab from the outcome reaches Import.
-  const outcome = useFocusWhenDone<HTMLDivElement>(flow.busy !== null)
   return (
     <>
       <div className="toolbar">
@@ -168,7 +166,8 @@ export function ImportActions({ flow, request, disabled }: { flow: ImportFlow; r
         {!flow.preview && !result && <span className="muted">Check the files first: nothing is written until you press Import.</span>}
       </div>
       {flow.busy && <ProgressBar progress={flow.progress} busy={flow.busy} />}
-      <div ref={outcome} tabIndex={-1} className="import-outcome" data-testid="import-outcome">
+      {/* Shift+Tab from the outcome reaches Import. */}
+      <ImportOutcome busy={flow.busy !== null} testId="import-outcome">
         {flow.error && <ErrorState error={flow.error} />}
         {flow.preview && (
           <>
@@ -189,7 +188,7 @@ export function ImportActions({ flow, request, disabled }: { flow: ImportFlow; r
             <SummaryView summary={result} />
           </>
         )}
-      </div>
+      </ImportOutcome>
     </>
   )
 }
