@@ -6,9 +6,12 @@ import { z } from 'zod'
  * input is ever written into the SQL; each query adds the key as the last sort term, so
  * pages never overlap or skip a row.
  */
+/** The most rows one page call returns. */
+export const largestPage = 1000
+
 export const pageWindow = {
   offset: z.number().int().min(0).max(100_000_000).default(0),
-  limit: z.number().int().min(1).max(1000).default(100)
+  limit: z.number().int().min(1).max(largestPage).default(100)
 }
 
 export const sortDirections = ['asc', 'desc'] as const

@@ -14,6 +14,7 @@ import {
 } from '../../../../shared/api'
 import { ukDate } from '../../../../shared/days'
 import { figure } from '../../../../shared/plural'
+import { largestPage } from '../../../../shared/contract/paging'
 import { useCall } from '../../api'
 import { ErrorState, Loading } from '../../components/States'
 import { href } from '../../router'
@@ -57,8 +58,7 @@ export function TrackerPrintPage({
   return <PrintView asOf={date} filter={filter} search={search} sort={sortFromParam(sort, trackerSortColumns)} />
 }
 
-/** The core's largest page of the grid (contract/paging.ts). */
-const printPage = 1000
+const printPage = largestPage
 /**
  * The most children a printout lists, two such pages: 50 or so landscape pages. A
  * council's whole tracker (about 650 children) fits; laying out 50,000 rows froze the
