@@ -86,27 +86,22 @@ export class History {
 
   /** Each child looked after on `date`, in key order: its key, category and age. */
   *statesOn(date: string): Generator<[number, State]> {
-    const { category, age } = this.on(date)
+    const at = this.stateOf(date)
     for (let key = 0; key < this.keys; key++) {
-      const c = category[key] as number
-      if (c === notLookedAfter) continue
-      const a = age[key] as number
-      yield [key, { category: forecastCategories[c] as ForecastCategory, age: a === unknownAge ? null : a }]
+      const state = at(key)
+      if (state) yield [key, state]
     }
   }
 
-  /** Whether the child with `key` was looked after on `date`. */
-  lookedAfter(date: string, key: number): boolean {
-    return this.on(date).category[key] !== notLookedAfter
-  }
-
-  /** The child's state on `date`, if looked after. */
-  stateOf(date: string, key: number): State | undefined {
+  /** Each child's state on `date` by key (undefined if not looked after): one date's arrays, looked up per child. */
+  stateOf(date: string): (key: number) => State | undefined {
     const { category, age } = this.on(date)
-    const c = category[key] as number
-    if (c === notLookedAfter || c === undefined) return undefined
-    const a = age[key] as number
-    return { category: forecastCategories[c] as ForecastCategory, age: a === unknownAge ? null : a }
+    return (key) => {
+      const c = category[key]
+      if (c === notLookedAfter || c === undefined) return undefined
+      const a = age[key] as number
+      return { category: forecastCategories[c] as ForecastCategory, age: a === unknownAge ? null : a }
+    }
   }
 
   /** Children looked after on `date` per category and age band (state keys of the model). */
@@ -161,9 +156,11 @@ export function observeMonths(history: History, from: string, to: string): Month
   const bands = bandCodes.size
   let before = first
   for (const end of ends) {
+    const onEnd = history.stateOf(end)
+    const onBefore = history.stateOf(before)
     const moves = new Map<number, MonthObservation['moves'][number]>()
     for (const [id, s] of history.statesOn(before)) {
-      const next = history.stateOf(end, id)
+      const next = onEnd(id)
       const to: Outcome = next?.category ?? 'left'
       const fromBand = ageBand(s.age)
       const toBand = next ? ageBand(next.age) : null
@@ -174,7 +171,7 @@ export function observeMonths(history: History, from: string, to: string): Month
     }
     const entries = new Map<number, MonthObservation['entries'][number]>()
     for (const [id, s] of history.statesOn(end)) {
-      if (history.lookedAfter(before, id)) continue
+      if (onBefore(id)) continue
       const band = ageBand(s.age)
       const key = code(bandCodes, band) * outcomes + code(outcomeCodes, s.category)
       const e = entries.get(key)
