@@ -1,13 +1,9 @@
 import type ExcelJS from 'exceljs'
 import type { SufficiencyReport } from '../../../shared/api'
 import { ukDate } from '../../../shared/days'
+import { noFigure } from '../util/excel'
 
 const percent = '0.0%'
-/**
- * A share of no children: text, not a blank, so that a formula built on the cell fails
- * (#VALUE!) instead of reading it as 0, as the in-house share by type already does.
- */
-const noFigure = 'n/a'
 
 /** The sufficiency and stability measures as a sheet: numbers only, the change a live formula. */
 export function writeSufficiencySheet(wb: ExcelJS.Workbook, report: SufficiencyReport): void {

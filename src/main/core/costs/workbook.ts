@@ -1,5 +1,5 @@
 import type ExcelJS from 'exceljs'
-import { loadExcelJS } from '../util/excel'
+import { loadExcelJS, noFigure } from '../util/excel'
 import {
   optionOrder,
   type PlacementOption,
@@ -356,15 +356,15 @@ function writeSummary(
         ? '0'
         : `Assumptions!$D$${replacedRow}`
     money(`D${row}`, replaced, be.replacedAnnualPerChild)
-    ws.getCell(`E${row}`).value = { formula: `IF(D${row}>0,B${row}/D${row},"n/a")`, result: be.children ?? 'n/a' }
+    ws.getCell(`E${row}`).value = { formula: `IF(D${row}>0,B${row}/D${row},"${noFigure}")`, result: be.children ?? noFigure }
     ws.getCell(`E${row}`).numFmt = '0.00'
     ws.getCell(`F${row}`).value = { formula: cells.capacity, result: be.capacity }
-    ws.getCell(`G${row}`).value = { formula: `IF(AND(ISNUMBER(E${row}),F${row}>0),E${row}/F${row},"n/a")`, result: be.occupancy ?? 'n/a' }
+    ws.getCell(`G${row}`).value = { formula: `IF(AND(ISNUMBER(E${row}),F${row}>0),E${row}/F${row},"${noFigure}")`, result: be.occupancy ?? noFigure }
     ws.getCell(`G${row}`).numFmt = percent
     if (cells.flow && be.flow) {
       // The README's break-even for a service costed by admissions: running cost ÷ avoided cost per admission.
       money(`H${row}`, `${cells.flow.perOtherwise}-${cells.flow.perDestination}`, be.flow.avoidedPerAdmission)
-      ws.getCell(`I${row}`).value = { formula: `IF(H${row}>0,B${row}/H${row},"n/a")`, result: be.flow.breakEvenAdmissions ?? 'n/a' }
+      ws.getCell(`I${row}`).value = { formula: `IF(H${row}>0,B${row}/H${row},"${noFigure}")`, result: be.flow.breakEvenAdmissions ?? noFigure }
       ws.getCell(`I${row}`).numFmt = '0.00'
     }
     row++

@@ -1,6 +1,7 @@
 import type ExcelJS from 'exceljs'
 import { forecastAgeBands, forecastCategories, type ForecastResult } from '../../../shared/api'
 import { ukDate, ukMonth } from '../../../shared/days'
+import { noFigure } from '../util/excel'
 
 /**
  * The demand forecast as a sheet: monthly bands as values (they come from simulation),
@@ -34,8 +35,8 @@ export function writeForecastSheet(wb: ExcelJS.Workbook, f: ForecastResult): voi
     ws.getCell(row, 1).value = y + 1
     // No child looked after on the date: no index, where the bare division would be #DIV/0!.
     ws.getCell(row, 2).value = {
-      formula: `IF($B$2>0,AVERAGE(C${5 + y * 12}:C${5 + y * 12 + 11})/$B$2,"n/a")`,
-      result: f.lookedAfter > 0 ? index : 'n/a'
+      formula: `IF($B$2>0,AVERAGE(C${5 + y * 12}:C${5 + y * 12 + 11})/$B$2,"${noFigure}")`,
+      result: f.lookedAfter > 0 ? index : noFigure
     }
     ws.getCell(row, 2).alignment = { horizontal: 'right' }
     ws.getCell(row, 2).numFmt = '0.0000'
