@@ -19,7 +19,13 @@ export default defineConfig({
       },
       {
         plugins: [react()],
-        test: { name: 'component', environment: 'jsdom', include: ['test/component/**/*.test.tsx'], setupFiles: ['test/component/setup.ts'] }
+        test: {
+          name: 'component',
+          environment: 'jsdom',
+          include: ['test/component/**/*.test.tsx'],
+          setupFiles: ['test/component/setup.ts'],
+          testTimeout: 30_000
+        }
       },
       {
         test: {

@@ -47,6 +47,16 @@ if (filters.length === 0) {
   reports.push(readReport('test-results/vitest-postgres.json'))
   status = status || pg.status
 }
+// Name what failed at the end, where a CI log's tail is read.
+const failures = reports.flatMap((r, i) =>
+  r.testResults.flatMap((file) => {
+    const where = `${i === 1 ? '[postgres] ' : ''}${file.name.replace(process.cwd() + '/', '')}`
+    const tests = file.assertionResults.filter((t) => t.status === 'failed')
+    if (tests.length === 0 && file.status === 'failed') return [`${where}: ${(file.message || 'failed to run').split('\n')[0]}`]
+    return tests.map((t) => `${where} > ${t.fullName}: ${(t.failureMessages[0] || '').split('\n')[0].slice(0, 300)}`)
+  })
+)
+if (failures.length) process.stdout.write(`\nfailed:\n${failures.map((f) => `  ${f}`).join('\n')}\n`)
 const sum = (key) => reports.reduce((n, r) => n + r[key], 0)
 const passed = sum('numPassedTests')
 const failed = sum('numFailedTests') + reports.filter((r) => r.numTotalTests === 0).length

@@ -34,39 +34,33 @@ const summary = (over: Partial<DataImportSummary>): DataImportSummary => ({
 })
 
 describe('Import & export page', () => {
-  it(
-    'shows warnings grouped by rule, collapsed, with codes and their meanings; an import that changed nothing names its history entry',
-    { timeout: 20_000 },
-    async () => {
-      const fake = fakeApi({ importHistory: [], importProgress: null, previewImport: summary({}), commitImport: summary({ dryRun: false, batchId: 7 }) })
-      window.api = fake.api
-      vi.resetModules()
-      const { ImportPage } = await import('../../src/renderer/src/pages/ImportPage')
-      render(<ImportPage />)
-      const input = screen.getByLabelText('903 files') as HTMLInputElement
-      fireEvent.change(input, { target: { files: [new File(['CHILD,DECOM\n'], 'Episodes.csv', { type: 'text/csv' })] } })
-      const section = screen.getByRole('region', { name: 'Import an SSDA903 return' })
-      await waitFor(() => expect((within(section).getByRole('button', { name: 'Check files' }) as HTMLButtonElement).disabled).toBe(false))
-      fireEvent.click(within(section).getByRole('button', { name: 'Check files' }))
-      const groups = await screen.findByRole('region', { name: 'Warnings by rule' })
-      const details = groups.querySelectorAll('details')
-      expect(details).toHaveLength(2)
-      expect([...details].every((d) => !d.open)).toBe(true)
-      expect(details[0]?.querySelector('summary')?.textContent).toBe('5,570 × HOME_POST: HOME_POST does not look like a UK postcode')
-      expect(
-        within(details[0] as HTMLElement).getByText('… and 5,567 more rows like these: every one is in the rejected-row report of the import.')
-      ).toBeTruthy()
-      // A code is shown with what it means.
-      expect(within(details[1] as HTMLElement).getByText('Private (PR4)')).toBeTruthy()
-      // One rejected row is "1 row", not "1 rows".
-      expect(within(section).getByTestId('row-count').textContent).toBe('1 row')
-      expect(fake.calls.find((c) => c.name === 'previewImport')!.input).toMatchObject({ kind: '903', files: [{ fileName: 'Episodes.csv' }] })
+  it('shows warnings grouped by rule, collapsed, with codes and their meanings; an import that changed nothing names its history entry', async () => {
+    const fake = fakeApi({ importHistory: [], importProgress: null, previewImport: summary({}), commitImport: summary({ dryRun: false, batchId: 7 }) })
+    window.api = fake.api
+    vi.resetModules()
+    const { ImportPage } = await import('../../src/renderer/src/pages/ImportPage')
+    render(<ImportPage />)
+    const input = screen.getByLabelText('903 files') as HTMLInputElement
+    fireEvent.change(input, { target: { files: [new File(['CHILD,DECOM\n'], 'Episodes.csv', { type: 'text/csv' })] } })
+    const section = screen.getByRole('region', { name: 'Import an SSDA903 return' })
+    await waitFor(() => expect((within(section).getByRole('button', { name: 'Check files' }) as HTMLButtonElement).disabled).toBe(false))
+    fireEvent.click(within(section).getByRole('button', { name: 'Check files' }))
+    const groups = await screen.findByRole('region', { name: 'Warnings by rule' })
+    const details = groups.querySelectorAll('details')
+    expect(details).toHaveLength(2)
+    expect([...details].every((d) => !d.open)).toBe(true)
+    expect(details[0]?.querySelector('summary')?.textContent).toBe('5,570 × HOME_POST: HOME_POST does not look like a UK postcode')
+    expect(within(details[0] as HTMLElement).getByText('… and 5,567 more rows like these: every one is in the rejected-row report of the import.')).toBeTruthy()
+    // A code is shown with what it means.
+    expect(within(details[1] as HTMLElement).getByText('Private (PR4)')).toBeTruthy()
+    // One rejected row is "1 row", not "1 rows".
+    expect(within(section).getByTestId('row-count').textContent).toBe('1 row')
+    expect(fake.calls.find((c) => c.name === 'previewImport')!.input).toMatchObject({ kind: '903', files: [{ fileName: 'Episodes.csv' }] })
 
-      fireEvent.click(within(section).getByRole('button', { name: 'Import' }))
-      expect(await screen.findByRole('heading', { name: 'Nothing changed (import number 7)' })).toBeTruthy()
-      expect(screen.getByText(/The import is in the history below, with its report of rejected rows and warnings\./)).toBeTruthy()
-    }
-  )
+    fireEvent.click(within(section).getByRole('button', { name: 'Import' }))
+    expect(await screen.findByRole('heading', { name: 'Nothing changed (import number 7)' })).toBeTruthy()
+    expect(screen.getByText(/The import is in the history below, with its report of rejected rows and warnings\./)).toBeTruthy()
+  })
 
   /** Checks a 903 file while the core reports `progress`; returns the section and what finishes the check. */
   async function checkingWith(progress: ImportProgress): Promise<{ section: HTMLElement; finish: () => Promise<void> }> {

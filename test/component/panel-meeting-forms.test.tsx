@@ -16,7 +16,7 @@ async function renderPanelPage() {
 }
 
 // Each test imports the page afresh (its module reads window.api): slow on a shared machine.
-describe('new meeting form', { timeout: 30_000 }, () => {
+describe('new meeting form', () => {
   it('refuses a meeting dated 1900 and a missing chair beside the fields, in plain words, without calling the core', async () => {
     const fake = await renderPanelPage()
     const date = screen.getByLabelText('Date') as HTMLInputElement

@@ -77,7 +77,7 @@ async function renderMeeting(answers: Parameters<typeof fakeApi>[0]) {
 }
 
 // Each test imports the page afresh (its module reads window.api): slow on a shared machine.
-describe('meeting workspace', { timeout: 30_000 }, () => {
+describe('meeting workspace', () => {
   it('adds any child found by search with the keyboard, and keeps the focus in the search', async () => {
     const first = item(10, 'DEMO000001', 'Ash Tree', 1)
     const fake = await renderMeeting({
@@ -154,7 +154,7 @@ describe('meeting workspace', { timeout: 30_000 }, () => {
 })
 
 // Each test imports the page afresh (its module reads window.api): slow on a shared machine.
-describe('errors for the chair', { timeout: 30_000 }, () => {
+describe('errors for the chair', () => {
   it("shows the contract's plain message without the call and field names", async () => {
     const { forTheChair } = await import('../../src/renderer/src/pages/panel/fieldErrors')
     const { ApiCallError } = await import('../../src/renderer/src/api')

@@ -26,7 +26,7 @@ async function renderTemplates() {
 }
 
 // Each test imports the page afresh (its module reads window.api): slow on a shared machine.
-describe('template editor', { timeout: 30_000 }, () => {
+describe('template editor', () => {
   it('shows the template as it prints, placeholders as chips in words, never raw HTML', async () => {
     const { editor } = await renderTemplates()
     expect(editor.querySelector('h1')!.textContent).toBe("Decision for The child's name")

@@ -30,7 +30,7 @@ async function renderDashboard(d: ReviewDashboard): Promise<void> {
 }
 
 // The page imports chart.js and ag-grid: slow to load on a shared machine.
-describe('Head of Service dashboard with nobody waiting', { timeout: 30_000 }, () => {
+describe('Head of Service dashboard with nobody waiting', () => {
   it('says nobody is looked after on an empty database, not that every child has a decision', async () => {
     await renderDashboard(dashboard(0))
     expect(screen.getByText('No child is looked after on 30/11/2026.')).toBeTruthy()

@@ -232,10 +232,10 @@ describe('renderer shell', () => {
   })
 
   // The children page draws its grid even when empty: the first visit imports ag-grid, slow on a busy machine.
-  it('"Skip to content" focuses the current page, and a new page focuses its heading', { timeout: 30_000 }, async () => {
+  it('"Skip to content" focuses the current page, and a new page focuses its heading', async () => {
     window.location.hash = '#/children'
     await renderApp({ appInfo: info, childrenPage: { rows: [], total: 0 } })
-    await screen.findByText('No children yet.', undefined, { timeout: 10_000 })
+    await screen.findByText('No children yet.')
     fireEvent.click(screen.getByText('Skip to content'))
     expect(window.location.hash).toBe('#/children')
     expect(document.activeElement?.textContent).toBe('Children')
@@ -244,10 +244,10 @@ describe('renderer shell', () => {
     await waitFor(() => expect(document.activeElement?.textContent).toBe('Your roles'))
   })
 
-  it('says plainly when there are no children yet', { timeout: 30_000 }, async () => {
+  it('says plainly when there are no children yet', async () => {
     window.location.hash = '#/children'
     const fake = await renderApp({ appInfo: { ...info, demo: false }, childrenPage: { rows: [], total: 0 } })
-    expect(await screen.findByText('No children yet.', undefined, { timeout: 10_000 })).toBeTruthy()
+    expect(await screen.findByText('No children yet.')).toBeTruthy()
     await waitFor(() =>
       expect(fake.calls.find((c) => c.name === 'childrenPage')?.input).toEqual({
         filters: { lookedAfterOnly: true },

@@ -35,11 +35,11 @@ async function renderPrint(total: number) {
   vi.resetModules()
   const { App } = await import('../../src/renderer/src/App')
   render(<App />)
-  await screen.findByRole('heading', { name: /Permanence tracker/ }, { timeout: 10_000 })
+  await screen.findByRole('heading', { name: /Permanence tracker/ })
   return { pages }
 }
 
-describe('tracker print view', { timeout: 30_000 }, () => {
+describe('tracker print view', () => {
   it('lists every child of a council-sized tracker, reading it a thousand at a time in the grid order', async () => {
     const { pages } = await renderPrint(1500)
     const table = await screen.findByRole('table', { name: 'Children on the tracker' })

@@ -46,12 +46,12 @@ async function renderTracker(answers: Parameters<typeof fakeApi>[0]) {
   const { App } = await import('../../src/renderer/src/App')
   const { container } = render(<App />)
   // The page's code loads on first visit (its own chunk, with ag-grid).
-  await screen.findByText('looked after', undefined, { timeout: 10_000 })
+  await screen.findByText('looked after')
   return { fake, tile: (name: string) => container.querySelector(`button[data-tile="${name}"]`) as HTMLButtonElement }
 }
 
 // The first render imports ag-grid and chart.js, which is slow on a busy machine.
-describe('tracker page', { timeout: 30_000 }, () => {
+describe('tracker page', () => {
   it('asks for today by default and shows the counts on the tiles', async () => {
     const { fake, tile } = await renderTracker({})
     expect(fake.calls.find((c) => c.name === 'trackerSummary')?.input).toEqual({ asOf: '2020-03-31' })
@@ -164,6 +164,6 @@ describe('tracker page', { timeout: 30_000 }, () => {
     vi.resetModules()
     const { App } = await import('../../src/renderer/src/App')
     render(<App />)
-    expect(await screen.findByText('No child was looked after on 31/03/2020.', undefined, { timeout: 10_000 })).toBeTruthy()
+    expect(await screen.findByText('No child was looked after on 31/03/2020.')).toBeTruthy()
   })
 })
