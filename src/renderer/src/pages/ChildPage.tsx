@@ -146,6 +146,9 @@ function Status({ timeline: t }: { timeline: ChildTimeline }): ReactNode {
       <dd className={`status-${row.status}`}>
         {statusLabels[row.status]}
         {row.decisionDate && ` (panel ${ukDate(row.decisionDate)})`}
+        {/* A decision listed below that no longer counts needs its reason beside the status. */}
+        {row.carersChangedSinceDecision &&
+          ` — the panel's decisions in this period of care were about earlier carers; the child has lived with new carers since ${ukDate(row.carersSince) || 'a later placement'}, so their arrangement needs its own decision`}
       </dd>
       <dt>Legal status</dt>
       <dd>
