@@ -90,14 +90,23 @@ export function monthsBefore(iso: string, months: number): string {
 const threePlusSql = (engine: Engine): string =>
   `SELECT COUNT(*) AS cohort, COALESCE(SUM(CASE WHEN p.placements >= 3 THEN 1 ELSE 0 END), 0) AS "threePlus" FROM ${placementsInWindow(engine)} p`
 
-/** Admissions, leavers and orders in (:from, :date]; care episodes only, never short breaks. */
+const countWhen = (condition: string): string => `COALESCE(SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END), 0)`
+const startedInWindow = 'e.decom > :from AND e.decom <= :date'
+const endedInWindow = 'e.dec > :from AND e.dec <= :date'
+const careEpisode = "COALESCE(e.ls, '') NOT IN ('V3', 'V4')"
+/**
+ * Admissions, leavers and orders in (:from, :date]; care episodes only, never short
+ * breaks. One pass over the episodes that start or end in the window, not one per measure.
+ */
 const flowsSql = `
   SELECT
-    (SELECT COUNT(*) FROM commissioning_episode e WHERE e.rne = 'S' AND e.decom > :from AND e.decom <= :date AND COALESCE(e.ls, '') NOT IN ('V3', 'V4')) AS admissions,
-    (SELECT COUNT(*) FROM commissioning_episode e WHERE e.dec > :from AND e.dec <= :date AND e.rec IS NOT NULL AND e.rec <> 'X1' AND COALESCE(e.ls, '') NOT IN ('V3', 'V4')) AS leavers,
-    (SELECT COUNT(*) FROM commissioning_episode e WHERE e.dec > :from AND e.dec <= :date AND e.rec IN ('E11', 'E12')) AS adoptions,
-    (SELECT COUNT(*) FROM commissioning_episode e WHERE e.dec > :from AND e.dec <= :date AND (${sgoOnDecSql()})) AS sgos,
-    (SELECT COUNT(*) FROM commissioning_episode e WHERE e.dec > :from AND e.dec <= :date AND e.rec = 'E41') AS caos`
+    ${countWhen(`e.rne = 'S' AND ${startedInWindow} AND ${careEpisode}`)} AS admissions,
+    ${countWhen(`${endedInWindow} AND e.rec IS NOT NULL AND e.rec <> 'X1' AND ${careEpisode}`)} AS leavers,
+    ${countWhen(`${endedInWindow} AND e.rec IN ('E11', 'E12')`)} AS adoptions,
+    ${countWhen(`${endedInWindow} AND (${sgoOnDecSql()})`)} AS sgos,
+    ${countWhen(`${endedInWindow} AND e.rec = 'E41'`)} AS caos
+  FROM commissioning_episode e
+  WHERE (${startedInWindow}) OR (${endedInWindow})`
 
 export const sufficiencyRules: readonly string[] = [
   "Looked after on the date: the permanence tracker's rule (an episode other than a short-break series V3/V4 open on it). Numbers only: no child is named or identified.",
