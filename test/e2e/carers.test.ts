@@ -227,7 +227,7 @@ describe("Head of Service: the council's cohorts, placed with parents and lapsed
     await expect(page.getByLabel('PWP legal statuses').inputValue()).resolves.toBe('C1, C2')
     await page.getByRole('button', { name: 'Open review cycle' }).click()
     // The cycle is opened by the database worker; wait for it before reading the file.
-    await expect.poll(async () => await ctx.db.prepare('SELECT COUNT(*) FROM review_cycle').pluck().get(), { timeout: 15_000 }).toBe(1)
+    await expect.poll(async () => await ctx.db.prepare('SELECT COUNT(*) FROM review_cycle').pluck().get()).toBe(1)
     const cycle = (await ctx.db.prepare('SELECT cohort, COUNT(*) AS n FROM review_item GROUP BY cohort ORDER BY cohort').all()) as {
       cohort: string
       n: number
