@@ -3,6 +3,7 @@ import { useCallback } from 'react'
 import type { CallInput, CallName, CallOutput, FieldProblem, Result } from '../../shared/api'
 import { useLiveRefresh } from './live'
 import { afterWrite, queryClient } from './query-client'
+import { writeCalls } from '../../shared/write-calls'
 
 /**
  * In the desktop app the preload provides `window.api` (IPC). In browser mode the same
@@ -30,7 +31,7 @@ const ipc = window.api
 
 /**
  * The zod contract, loaded on first use rather than with the first screen (it is most of
- * a 90 KB chunk): its `writes` flags and input schemas are needed only once calls return.
+ * a 90 KB chunk): its input schemas are needed only to check a form before it is sent.
  */
 let contractModule: Promise<typeof import('../../shared/api')> | undefined
 const contract = async (): Promise<typeof import('../../shared/api')> => (contractModule ??= import('../../shared/api'))
@@ -60,7 +61,7 @@ export async function callApi<N extends CallName>(name: N, input: CallInput<N>):
   const result = viaIpc ? await viaIpc(input) : ((await bridgeCall(name, input)) as Result<CallOutput<N>>)
   if (!result.ok) throw new ApiCallError(result.error.code, result.error.message, result.error.details, result.error.fields)
   // The one place reads follow writes.
-  if ((await contract()).api[name].writes) afterWrite()
+  if (writeCalls.has(name)) afterWrite()
   return result.value
 }
 

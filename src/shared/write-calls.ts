@@ -1,0 +1,61 @@
+import type { CallName } from './api'
+
+/**
+ * The calls that change data, by name: the contract's `command`s (test/core/shared/write-calls.test.ts
+ * holds this list to it). The first screen needs to know which answers must refresh the
+ * cached reads without loading the zod contract, a chunk that cost the home screen's first
+ * counts about 150 ms: it waited for it after the very first call.
+ */
+export const writeCalls: ReadonlySet<CallName> = new Set<CallName>([
+  'commitImport',
+  'addOversightEntry',
+  'setDriftThresholds',
+  'saveTrackerView',
+  'deleteTrackerView',
+  'exportTracker',
+  'setUnitCost',
+  'importUnitCosts',
+  'setPlacementMapping',
+  'saveOption',
+  'setSufficiencyComparator',
+  'saveScenario',
+  'duplicateScenario',
+  'deleteScenario',
+  'openReviewCycle',
+  'closeReviewCycle',
+  'recordReviewOutcome',
+  'setCohortDefinitions',
+  'setLegalPermanenceSecure',
+  'createMeeting',
+  'updateMeeting',
+  'setQuorumDefault',
+  'addMember',
+  'removeMember',
+  'setAttendance',
+  'addAgendaItem',
+  'updateAgendaItem',
+  'moveAgendaItem',
+  'removeAgendaItem',
+  'setPaper',
+  'attachPaper',
+  'recordDecision',
+  'undoLastSave',
+  'signOffMeeting',
+  'amendDecision',
+  'addAction',
+  'setActionDone',
+  'saveTemplate',
+  'backupNow',
+  'restoreBackup',
+  'setMyRoles',
+  'addCarer',
+  'updateCarer',
+  'linkPlacementCarer',
+  'unlinkPlacementCarer',
+  'commitCarersImport',
+  'setDecisionCarers',
+  'saveCarePlan',
+  'saveDischargeApplication',
+  'saveConnection',
+  'useEmbeddedDatabase'
+])
