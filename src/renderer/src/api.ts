@@ -4,30 +4,8 @@ import type { CallInput, CallName, CallOutput, FieldProblem, Result } from '../.
 import { useLiveRefresh } from './live'
 import { afterWrite, queryClient } from './query-client'
 import { writeCalls } from '../../shared/write-calls'
-
-/**
- * In the desktop app the preload provides `window.api` (IPC). In browser mode the same
- * calls go to the loopback bridge, authorised by the cookie it set from the token URL.
- * The bridge call takes the name as given rather than from the contract's list of names,
- * so the first screen does not load the zod contract.
- */
-async function bridgeCall(name: CallName, input: unknown): Promise<Result<unknown>> {
-  const response = await fetch(`/api/${name}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    credentials: 'same-origin',
-    body: JSON.stringify(input ?? {})
-  })
-  if (response.status === 401)
-    return {
-      ok: false,
-      error: { code: 'unauthorised', message: 'This browser tab is not authorised: open the address printed by "npm start" (it carries the access token).' }
-    }
-  return (await response.json()) as Result<unknown>
-}
-
-// Read once, as the preload sets it before any script runs.
-const ipc = window.api
+import { takeEarly } from './early-answers'
+import { send } from './transport'
 
 /**
  * The zod contract, loaded on first use rather than with the first screen (it is most of
@@ -57,8 +35,7 @@ export const problemWith = (error: unknown, path: string): FieldProblem | undefi
  * successful write call (the contract's `writes` flag) every cached read is refreshed.
  */
 export async function callApi<N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>> {
-  const viaIpc = ipc?.[name] as ((i: CallInput<N>) => Promise<Result<CallOutput<N>>>) | undefined
-  const result = viaIpc ? await viaIpc(input) : ((await bridgeCall(name, input)) as Result<CallOutput<N>>)
+  const result = (await (takeEarly(name, input) ?? send(name, input))) as Result<CallOutput<N>>
   if (!result.ok) throw new ApiCallError(result.error.code, result.error.message, result.error.details, result.error.fields)
   // The one place reads follow writes.
   if (writeCalls.has(name)) afterWrite()

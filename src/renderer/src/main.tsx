@@ -1,3 +1,5 @@
+// First: sends the first screen's first calls before the modules below are evaluated.
+import './early'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App'
