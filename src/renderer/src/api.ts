@@ -32,7 +32,7 @@ export const problemWith = (error: unknown, path: string): FieldProblem | undefi
 
 /**
  * Calls the API and throws a readable error instead of returning `{ok:false}`. After a
- * successful write call (the contract's `writes` flag) every cached read is refreshed.
+ * successful write call (a contract `command`: shared/write-calls.ts) every cached read is refreshed.
  */
 export async function callApi<N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>> {
   const result = (await (takeEarly(name, input) ?? send(name, input))) as Result<CallOutput<N>>
