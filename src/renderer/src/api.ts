@@ -35,7 +35,7 @@ export const problemWith = (error: unknown, path: string): FieldProblem | undefi
  * successful write call (a contract `command`: shared/write-calls.ts) every cached read is refreshed.
  */
 export async function callApi<N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>> {
-  const result = (await (takeEarly(name, input) ?? send(name, input))) as Result<CallOutput<N>>
+  const result = (await (takeEarly(name) ?? send(name, input))) as Result<CallOutput<N>>
   if (!result.ok) throw new ApiCallError(result.error.code, result.error.message, result.error.details, result.error.fields)
   // The one place reads follow writes.
   if (writeCalls.has(name)) afterWrite()

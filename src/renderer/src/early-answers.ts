@@ -8,9 +8,11 @@ const answers = new Map<CallName, Promise<Result<unknown>>>()
 
 export const keepEarly = (name: CallName, answer: Promise<Result<unknown>>): void => void answers.set(name, answer)
 
-/** The early answer to `name` asked with no input, if one was sent and not yet taken. */
-export function takeEarly(name: CallName, input: unknown): Promise<Result<unknown>> | undefined {
-  if (input !== undefined && (typeof input !== 'object' || input === null || Object.keys(input).length > 0)) return undefined
+/**
+ * The early answer to `name`, if one was sent and not yet taken. Only calls whose input is
+ * the empty object are sent early, so the name alone is the question.
+ */
+export function takeEarly(name: CallName): Promise<Result<unknown>> | undefined {
   const answer = answers.get(name)
   answers.delete(name)
   return answer

@@ -62,13 +62,16 @@ const stockSql = (engine: Engine): string => `
   FROM ${lookedAfterOn(engine)} s
   GROUP BY 1 ORDER BY 1`
 
+/** How many rows meet `condition`: 0, not NULL, over no rows. */
+const countWhen = (condition: string): string => `COALESCE(SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END), 0)`
+
 /*
  * Long-term stability (DfE): children under 16 on :date looked after for 2½ years or more,
  * and of them those in the same placement for 2 years or more. The cut-off dates are
  * bound (monthsBefore), not computed in SQL: the engines disagree at month ends.
  */
 const longTermSql = (engine: Engine): string => `
-  SELECT COUNT(*) AS cohort, COALESCE(SUM(CASE WHEN s.placement_start <= :stableSince THEN 1 ELSE 0 END), 0) AS stable
+  SELECT COUNT(*) AS cohort, ${countWhen('s.placement_start <= :stableSince')} AS stable
   FROM ${lookedAfterOn(engine)} s
   WHERE s.age < 16 AND s.period_start <= :inCareSince`
 
@@ -88,9 +91,8 @@ export function monthsBefore(iso: string, months: number): string {
  * breaks, other than legal-status-only changes) plus the one held at its start, if any.
  */
 const threePlusSql = (engine: Engine): string =>
-  `SELECT COUNT(*) AS cohort, COALESCE(SUM(CASE WHEN p.placements >= 3 THEN 1 ELSE 0 END), 0) AS "threePlus" FROM ${placementsInWindow(engine)} p`
+  `SELECT COUNT(*) AS cohort, ${countWhen('p.placements >= 3')} AS "threePlus" FROM ${placementsInWindow(engine)} p`
 
-const countWhen = (condition: string): string => `COALESCE(SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END), 0)`
 const startedInWindow = 'e.decom > :from AND e.decom <= :date'
 const endedInWindow = 'e.dec > :from AND e.dec <= :date'
 const careEpisode = "COALESCE(e.ls, '') NOT IN ('V3', 'V4')"
