@@ -90,6 +90,20 @@ describe('demand forecast: the transition model', () => {
     expect(b.p90).toBeGreaterThan(b.p50)
     expect(quantile([1, 2, 3, 4, 5], 0.1)).toBeCloseTo(1.4, 12)
   })
+
+  it('splits a state among all its outcomes by their shares, whichever takes the remainder', () => {
+    // 10,000 in fostering: 70% stay, 20% move to residential, 10% leave (each draw's spread is ±0.5%).
+    const frozen: ForecastModel = { transitions: still(), entries: {}, exposure: noExposure, byAge: {} }
+    const split: ForecastModel = { ...frozen, transitions: { ...still(), fostering: { ...still().fostering, fostering: 0.7, residential: 0.2, left: 0.1 } } }
+    const p = simulate(() => split, start({ fostering: 10_000 }), 1, 200, 3)
+    const shares = (b: { p50: number }): number => b.p50 / 10_000
+    expect(shares(firstOf(p.byCategory).fostering)).toBeCloseTo(0.7, 1)
+    expect(shares(firstOf(p.byCategory).residential)).toBeCloseTo(0.2, 1)
+    expect(shares(firstOf(p.total))).toBeCloseTo(0.9, 1)
+    expect(Math.abs(firstOf(p.byCategory).fostering.p50 - 7000)).toBeLessThan(100)
+    expect(Math.abs(firstOf(p.byCategory).residential.p50 - 2000)).toBeLessThan(100)
+    expect(Math.abs(firstOf(p.total).p50 - 9000)).toBeLessThan(100)
+  })
 })
 
 describe('binomial draws', () => {

@@ -141,7 +141,7 @@ interface Cell {
   count: number
   after: number
   entryRate: number
-  /** Each outcome's probability, states in order then leaving care (no `to`). */
+  /** Each possible outcome's probability (leaving care has no `to`), the likeliest last. */
   moves: { to: Cell | undefined; p: number; last: boolean }[]
 }
 
@@ -163,7 +163,18 @@ function stateCells(model: ForecastModel, start: Readonly<Record<string, number>
     entryRate: model.entries[s.band]?.[s.category] ?? 0,
     moves: []
   }))
-  for (const cell of cells) cell.moves = stateRow(model, cell).map((p, o, row) => ({ to: cells[o], p, last: o === row.length - 1 }))
+  // The likeliest outcome (mostly staying put) last, taking whoever is left: each other
+  // draw then costs about one step per child who moves, and staying costs none (at 100k
+  // children, 200 runs of 36 months took 2.6 s with leaving last, 1.8 s so).
+  for (const cell of cells) {
+    const moves = stateRow(model, cell)
+      .map((p, o) => ({ to: cells[o], p, last: false }))
+      .filter((m) => m.p > 0)
+      .sort((a, b) => a.p - b.p)
+    const last = moves.at(-1)
+    if (last) last.last = true
+    cell.moves = moves
+  }
   return cells
 }
 
