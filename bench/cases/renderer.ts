@@ -80,7 +80,9 @@ export async function rendererCases(built: BuiltScale): Promise<CaseResult[]> {
       await trigger()
       const label = `${expected.toLocaleString('en-GB')} rows`
       await page.waitForFunction((text) => [...document.querySelectorAll('[data-testid="row-count"]')].some((e) => e.textContent === text), label)
-      await page.waitForSelector('.ag-row:not(.ag-row-loading)')
+      // ag-grid's infinite row model draws a row still loading empty, with no class to say so
+      // (its .ag-row-loading is for other row models) and no row-id: a row with one is loaded.
+      await page.waitForSelector('.ag-row[row-id]')
       const paint = Date.now() - start
       // The page's later calls (the tracker's tiles and trend) answered before the scrolling starts.
       await answered()
@@ -106,11 +108,12 @@ export async function rendererCases(built: BuiltScale): Promise<CaseResult[]> {
             // A grid shorter than the walk ends it at the last screen.
             if (viewport.scrollTop === top) break
             // Done when the rows drawn are the new place's (the old ones stay until the grid draws
-            // in a later frame, so "no loading row" alone would stop before the fetch) and all are loaded.
+            // in a later frame) and all are loaded (each has its row-id).
             for (;;) {
               await new Promise((resolve) => requestAnimationFrame(resolve))
-              const shown = [...document.querySelectorAll('.ag-row')].map((row) => Number(row.getAttribute('row-index')))
-              if (shown.length > 0 && Math.min(...shown) !== shownFirst && document.querySelector('.ag-row-loading') === null) break
+              const rows = [...document.querySelectorAll('.ag-row')]
+              const shown = rows.map((row) => Number(row.getAttribute('row-index')))
+              if (shown.length > 0 && Math.min(...shown) !== shownFirst && rows.every((row) => row.hasAttribute('row-id'))) break
             }
             await new Promise((resolve) => setTimeout(resolve, 0))
             times.push(performance.now() - before)

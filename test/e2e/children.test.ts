@@ -24,7 +24,7 @@ describe('all-children grid in Chromium (paged)', () => {
     await page.goto(`${app.bridge.url}/#/children`)
     const lookedAfter = (await listChildren(ctx.db, { lookedAfterOnly: true })).length
     await expect.poll(rowCount).toBe(`${lookedAfter} rows`)
-    await page.waitForSelector('.ag-row:not(.ag-row-loading)')
+    await page.waitForSelector('.ag-row[row-id]')
     await app.screenshot('children')
     await page.getByLabel('Currently looked after only').uncheck()
     const all = await listChildren(ctx.db, {})
@@ -44,7 +44,7 @@ describe('all-children grid in Chromium (paged)', () => {
 
   it("shows a placement code's meaning when the pointer rests on it", async () => {
     const { page } = app
-    const cell = page.locator('.ag-row:not(.ag-row-loading) [col-id="placement"]').filter({ hasText: /^U\d$/ }).first()
+    const cell = page.locator('.ag-row[row-id] [col-id="placement"]').filter({ hasText: /^U\d$/ }).first()
     const code = (await cell.textContent())!
     await cell.hover()
     await expect.poll(() => page.locator('.ag-tooltip').textContent()).toMatch(new RegExp(`^\\S.* \\(${code}\\)$`))
@@ -53,7 +53,7 @@ describe('all-children grid in Chromium (paged)', () => {
   it('sorts in the database when a header is clicked, and searches', async () => {
     const { page, ctx } = app
     await page.goto(`${app.bridge.url}/#/children`)
-    await page.waitForSelector('.ag-row:not(.ag-row-loading)')
+    await page.waitForSelector('.ag-row[row-id]')
     await page.locator('.ag-header-cell[col-id="episodes"]').click()
     const ascending = await childrenPage(
       ctx.db,
@@ -71,7 +71,7 @@ describe('all-children grid in Chromium (paged)', () => {
     const { page } = app
     // Still on the page the last test left, with no match: clearing the search brings the rows back.
     await page.getByLabel('Search children').fill('')
-    await page.waitForSelector('.ag-row:not(.ag-row-loading)')
+    await page.waitForSelector('.ag-row[row-id]')
     await page.locator('.ag-row[row-index="0"] [col-id="childId"]').click()
     // Down past the first screen: the grid draws no rows beyond it, so each is drawn as focus reaches it.
     for (let i = 0; i < 30; i++) await page.keyboard.press('ArrowDown')
@@ -86,7 +86,7 @@ describe('all-children grid in Chromium (paged)', () => {
   it('keeps the whole list, the search and the order when going back from a child', async () => {
     const { page, ctx } = app
     await page.goto(`${app.bridge.url}/#/children`)
-    await page.waitForSelector('.ag-row:not(.ag-row-loading)')
+    await page.waitForSelector('.ag-row[row-id]')
     await page.getByLabel('Currently looked after only').uncheck()
     await page.getByLabel('Search children').fill('demo0001')
     const found = await childrenPage(ctx.db, childrenPageInput.parse({ filters: { lookedAfterOnly: false }, search: 'demo0001' }))

@@ -42,7 +42,7 @@ describe('app shell in Chromium over the loopback bridge', () => {
   it('lists the demo children in the grid', async () => {
     const { page, ctx } = app
     await page.getByRole('navigation').getByRole('link', { name: 'Children', exact: true }).click()
-    await page.waitForSelector('.ag-row')
+    await page.waitForSelector('.ag-row[row-id]')
     const lookedAfter = (await ctx.db.prepare('SELECT COUNT(DISTINCT child_id) FROM episode WHERE dec IS NULL').pluck().get()) as number
     await expect.poll(() => page.getByTestId('row-count').textContent()).toBe(`${lookedAfter} rows`)
     const firstId = await page.locator('.ag-row[row-index="0"] [col-id="childId"]').first().textContent()

@@ -30,7 +30,7 @@ describe('permanence tracker in Chromium', () => {
     expect(await tileCount('none')).toBe(counts.permanence.none)
     for (const g of ['FCO', 'ICO', 'S20', 'PO', 'REMAND', 'OTHER'] as const) expect(await tileCount(`none-${g}`), g).toBe(counts.noDecisionByLegalStatus[g])
     await expect.poll(() => page.getByTestId('row-count').textContent()).toBe(`${counts.lookedAfter} rows`)
-    await page.waitForSelector('.ag-row')
+    await page.waitForSelector('.ag-row[row-id]')
     await page.waitForSelector('.chart-box canvas')
     await app.screenshot('tracker')
     // The trend's last month is the tracker's date, with the same numbers.
