@@ -74,9 +74,10 @@ export async function trackerCases(built: BuiltScale, runs: number): Promise<Cas
     limit: 'one hand-written query returning only the status columns',
     rows: grid.result.length,
     sameAnswer: handRows.result.length === appKeys.size && handRows.result.every((r) => appKeys.has(`${r.child_id}|${r.grp}|${r.status}`)),
-    target: 'ratio ≤ 1.5 and < 100 ms at 100k',
-    targetRatio: 1.5,
-    targetMs: 100
+    // What the export and `tracker --json` read; the screen reads pages (the next case). An
+    // absolute 100 ms, set before the grid paged, was below this read's own lean limit at 100k (1.2 s).
+    target: 'ratio ≤ 1.5',
+    targetRatio: 1.5
   })
 
   // What the paged grid asks for first: 100 rows in the default order (by child) and the
