@@ -6,6 +6,7 @@ import { loadDemo } from '../../../src/main/core/demo/load'
 import { generateDemo } from '../../../src/main/core/demo/generate'
 import { export903 } from '../../../src/main/core/io/ssda903/export'
 import { import903 } from '../../../src/main/core/io/ssda903/import'
+import { flushEvery } from '../../../src/main/core/io/ssda903/staging'
 import { checkDb } from '../../../src/main/core/store/check'
 import { rejectedReport } from '../../../src/main/core/io/history'
 import { dumpData, dumpDb } from '../../helpers/dump'
@@ -44,6 +45,20 @@ describe('903 import', () => {
     expect(batch).toEqual({ kind: '903', file_name: 'Header.csv, Episodes.csv', imported_by: 'tester', inserted: cohort.children.length, rejected: 0 })
     expect(await ctx.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'import.903.insert'").pluck().get()).toBe(cohort.children.length)
     expect((await checkDb(ctx.db)).ok).toBe(true)
+  })
+
+  it('stores every field as written when the rows fill the staging buffer several times over', async () => {
+    // Rows are buffered and written to staging in batches: a return of more rows than one
+    // buffer holds, and not a whole number of statements, must come through unchanged.
+    const large = cohort903({ lookedAfter: 1000, seed: 11 })
+    expect(large.episodes.length).toBeGreaterThan(flushEvery)
+    const ctx = await tempContext()
+    const summary = await import903(ctx, files(write903(tempDir(), large)))
+    expect(summary).toMatchObject({ inserted: large.children.length, rejected: [] })
+    const stored = await stored903(ctx)
+    expect(stored.children).toEqual(large.children.map(({ given_name: _g, family_name: _f, ...c }) => c).sort((a, b) => a.child_id.localeCompare(b.child_id)))
+    const expected = large.episodes.map(({ carer_id: _c, seq: _s, ...e }) => e)
+    expect(stored.episodes).toEqual([...expected].sort((a, b) => a.child_id.localeCompare(b.child_id) || a.decom.localeCompare(b.decom)))
   })
 
   it('changes nothing when the same files are imported again', async () => {

@@ -30,7 +30,7 @@ export const episodeFields = [
 // row (15 columns × 200 rows stays far below SQLite's variable limit); rows buffered
 // between writes to staging.
 const batchRows = 200
-const flushEvery = 4000
+export const flushEvery = 4000
 let stagingCounter = 0
 
 /**
@@ -75,7 +75,13 @@ function stagingColumns(db: Db, fields: readonly string[]): string {
  * at a time); on PostgreSQL with COPY, several times faster than INSERTs there.
  */
 class BatchInsert {
-  private values: unknown[] = []
+  /**
+   * Buffered values, row after row. The array is kept between writes and only its first
+   * `count` are current: a fresh array grown a value at a time for each batch made buffering
+   * a million episodes take 1.5 s; writing into the same one takes under 0.1 s.
+   */
+  private readonly values: unknown[] = []
+  private count = 0
   private readonly manySql: string
   private readonly oneSql: string
   private readonly width: number
@@ -92,30 +98,30 @@ class BatchInsert {
   }
   private statements?: { many: Statement; one: Statement }
   get rows(): number {
-    return this.values.length / this.width
+    return this.count / this.width
   }
   /** One row's values, in column order. */
   push(...values: unknown[]): void {
-    for (const v of values) this.values.push(v)
+    for (const v of values) this.values[this.count++] = v
   }
   async write(): Promise<void> {
-    const { values, width } = this
+    const { values, width, count } = this
+    this.count = 0
     if (this.db instanceof PostgresStore) {
-      if (values.length > 0) await this.db.copyFrom(this.table, this.columns, rowsOf(values, width))
-      this.values = []
+      if (count > 0) await this.db.copyFrom(this.table, this.columns, rowsOf(values, width, count))
       return
     }
     const { many, one } = (this.statements ??= { many: this.db.prepare(this.manySql), one: this.db.prepare(this.oneSql) })
     const step = batchRows * width
     let at = 0
-    for (; at + step <= values.length; at += step) await many.run(...values.slice(at, at + step))
-    for (; at < values.length; at += width) await one.run(...values.slice(at, at + width))
-    this.values = []
+    // One array of values a statement (better-sqlite3 binds its items in order), not thousands of arguments.
+    for (; at + step <= count; at += step) await many.run(values.slice(at, at + step))
+    for (; at < count; at += width) await one.run(values.slice(at, at + width))
   }
 }
 
-function* rowsOf(values: readonly unknown[], width: number): Generator<unknown[]> {
-  for (let at = 0; at < values.length; at += width) yield values.slice(at, at + width)
+function* rowsOf(values: readonly unknown[], width: number, count: number): Generator<unknown[]> {
+  for (let at = 0; at < count; at += width) yield values.slice(at, at + width)
 }
 
 export class Staging {
