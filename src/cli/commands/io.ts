@@ -38,7 +38,10 @@ function human(s: DataImportSummary): string {
   const lines = [
     `${s.dryRun ? 'Dry run (nothing written): would insert' : 'Inserted'} ${s.inserted}, ${s.dryRun ? 'update' : 'updated'} ${s.updated}, unchanged ${s.unchanged}` +
       (s.kind === '903' ? ' children' : ' events') +
-      (s.episodes ? ` (${s.episodes.written} episodes written, ${s.episodes.removed} replaced)` : '') +
+      (s.episodes
+        ? ` (${s.episodes.written} episodes ${s.dryRun ? 'to write' : 'written'}, ${s.episodes.removed} stored ${s.dryRun ? 'to replace' : 'replaced'}` +
+          `${s.episodes.kept ? `, ${s.episodes.kept} earlier kept` : ''})`
+        : '') +
       `; ${s.totals.rejectedRows} row(s) rejected, ${s.totals.warnings} warning(s).`
   ]
   for (const r of s.rejected.slice(0, 20)) lines.push(`  rejected ${r.file} row ${r.row} ${r.column} "${r.value}": ${r.reason}`)

@@ -49,8 +49,12 @@ export interface DataImportSummary {
   /** Full counts, also when the lists above stop at `issueListLimit`. */
   totals: { rejectedRows: number; rejected: number; warnings: number }
   files: ImportedFile[]
-  /** 903 only: episode rows written and removed by the replacement. */
-  episodes?: { written: number; removed: number }
+  /**
+   * 903 only: episode rows written, stored ones replaced, and stored ones kept because they
+   * ended before the child's first episode in the files (earlier years' returns). In a
+   * preview, what the import would do.
+   */
+  episodes?: { written: number; removed: number; kept: number }
   /** The import_batch row (also when nothing changed, so its report can be downloaded); null for a dry run. */
   batchId: number | null
 }

@@ -10,7 +10,18 @@ import { flushEvery } from '../../../src/main/core/io/ssda903/staging'
 import { checkDb } from '../../../src/main/core/store/check'
 import { rejectedReport } from '../../../src/main/core/io/history'
 import { dumpData, dumpDb } from '../../helpers/dump'
-import { cohort903, csvText, episodesTable, headerTable, malformedCases, singleEpisodeRow, write903, writeTable } from '../../helpers/fixtures903'
+import {
+  cohort903,
+  csvText,
+  episodeColumns,
+  episodesTable,
+  headerTable,
+  malformedCases,
+  singleEpisodeRow,
+  write903,
+  writeTable,
+  type Table
+} from '../../helpers/fixtures903'
 import { tempContext, tempDir } from '../../helpers/tmp'
 import type { Context } from '../../../src/main/core/context'
 import { defined, firstOf, itemAt } from '../../helpers/defined'
@@ -36,7 +47,7 @@ describe('903 import', () => {
     const summary = await import903(ctx, files(write903(tempDir(), cohort)))
     expect(summary).toMatchObject({ inserted: cohort.children.length, updated: 0, unchanged: 0, rejected: [] })
     expect(summary.warnings).toEqual([])
-    expect(summary.episodes).toEqual({ written: cohort.episodes.length, removed: 0 })
+    expect(summary.episodes).toEqual({ written: cohort.episodes.length, removed: 0, kept: 0 })
     const stored = await stored903(ctx)
     expect(stored.children).toEqual(cohort.children.map(({ given_name: _g, family_name: _f, ...c }) => c).sort((a, b) => a.child_id.localeCompare(b.child_id)))
     const expected = cohort.episodes.map(({ carer_id: _c, seq: _s, ...e }) => e)
@@ -250,7 +261,7 @@ describe('903 import', () => {
       { name: 'Episodes.csv', path: writeTable(dir, 'Episodes2.csv', episodes) }
     ])
     expect(summary).toMatchObject({ inserted: 0, updated: itemAt(header, 1)[0] === changedChild ? 1 : 2, unchanged: cohort.children.length - summary.updated })
-    expect(summary.episodes).toEqual({ written: 1, removed: 1 })
+    expect(summary.episodes).toEqual({ written: 1, removed: 1, kept: 0 })
     expect(await ctx.db.prepare('SELECT place, seq > ? AS later FROM episode WHERE child_id = ?').get(maxSeq, changedChild)).toEqual({
       place: itemAt(episodes, row - 1)[5],
       later: 1
@@ -262,6 +273,76 @@ describe('903 import', () => {
     expect(audited.who).toBe('tester')
     expect(JSON.parse(audited.before).ethnic).not.toBe(itemAt(header, 1)[3])
     expect(JSON.parse(audited.after)).toMatchObject({ child_id: itemAt(header, 1)[0], ethnic: itemAt(header, 1)[3] })
+  })
+
+  const isoOf = (uk: string): string => uk.split('/').reverse().join('-')
+  /** A child with at least three episodes, each ending on or before the next one starts, and the episode rows of the table that are its. */
+  const childWithHistory = (episodes: Table): { childId: string; rows: string[][] } => {
+    const byChild = new Map<string, string[][]>()
+    for (const r of episodes.slice(1)) byChild.set(firstOf(r), [...(byChild.get(firstOf(r)) ?? []), r])
+    const found = [...byChild].find(([, rows]) => rows.length >= 3)
+    if (!found) throw new Error('the cohort has no child with three episodes')
+    return { childId: found[0], rows: found[1] }
+  }
+
+  it("keeps a child's earlier history when a return holds only its later episodes, as a year's 903 return does, and says so before writing", async () => {
+    const ctx = await tempContext()
+    const dir = tempDir()
+    await import903(ctx, files(write903(dir, cohort)))
+    const header = headerTable(cohort)
+    const { childId, rows } = childWithHistory(episodesTable(cohort))
+    const earlier = rows.slice(0, 2)
+    // This year's return: the child's episodes from the third on, the last with a new placement.
+    const thisYear = rows.slice(2).map((r) => [...r])
+    const last = itemAt(thisYear, thisYear.length - 1)
+    last[5] = last[5] === 'U5' ? 'U6' : 'U5'
+    const paths = {
+      header: writeTable(dir, 'Header-year.csv', [firstOf(header), header.find((r) => firstOf(r) === childId)!]),
+      episodes: writeTable(dir, 'Episodes-year.csv', [episodeColumns, ...thisYear])
+    }
+    const before = await dumpData(ctx.db)
+    const preview = await import903(ctx, files(paths), { dryRun: true })
+    expect(preview).toMatchObject({ inserted: 0, updated: 1, unchanged: 0, rejected: [] })
+    expect(preview.episodes).toEqual({ written: thisYear.length, removed: thisYear.length, kept: earlier.length })
+    expect(await dumpData(ctx.db)).toEqual(before)
+
+    const summary = await import903(ctx, files(paths))
+    expect(summary.episodes).toEqual({ written: thisYear.length, removed: thisYear.length, kept: earlier.length })
+    const stored = (await ctx.db.prepare('SELECT decom, place FROM episode WHERE child_id = ? ORDER BY decom, seq').all(childId)) as {
+      decom: string
+      place: string
+    }[]
+    expect(stored.map((e) => e.decom)).toEqual(rows.map((r) => isoOf(itemAt(r, 1))))
+    expect(stored.at(-1)!.place).toBe(last[5])
+    // The same return again changes nothing: the earlier episodes are not compared with it.
+    expect(await import903(ctx, files(paths))).toMatchObject({ updated: 0, unchanged: 1, episodes: { written: 0, removed: 0, kept: 0 } })
+  })
+
+  it('warns before writing when a return ends before episodes already stored, as an older return imported after a newer one would', async () => {
+    const ctx = await tempContext()
+    const dir = tempDir()
+    await import903(ctx, files(write903(dir, cohort)))
+    const header = headerTable(cohort)
+    const { childId, rows } = childWithHistory(episodesTable(cohort))
+    // Last year's return: the child's first two episodes, the second still open at its end.
+    const lastYear = rows.slice(0, 2).map((r) => [...r])
+    itemAt(lastYear, 1)[7] = ''
+    itemAt(lastYear, 1)[8] = ''
+    const preview = await import903(
+      ctx,
+      files({
+        header: writeTable(dir, 'Header-old.csv', [firstOf(header), header.find((r) => firstOf(r) === childId)!]),
+        episodes: writeTable(dir, 'Episodes-old.csv', [episodeColumns, ...lastYear])
+      }),
+      { dryRun: true }
+    )
+    expect(preview.episodes).toEqual({ written: 2, removed: rows.length, kept: 0 })
+    const warning = preview.warnings.find((w) => w.reason.includes('begin after the last date in these files'))!
+    expect(warning).toMatchObject({ file: 'Episodes.csv', row: 3, column: 'DECOM', value: childId })
+    expect(warning.reason).toContain(`(${rows.length - 2} from ${itemAt(itemAt(rows, 2), 1)}; the files end on ${itemAt(itemAt(rows, 1), 1)})`)
+    expect(preview.warningGroups.map((g) => g.rule)).toContain(
+      "episodes already stored for this child begin after the last date in these files: importing replaces them with the files' own. Is this an older return?"
+    )
   })
 
   it('refuses a file without the required columns, or one that is not CSV, and writes nothing', async () => {

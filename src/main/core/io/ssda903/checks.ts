@@ -2,7 +2,7 @@ import type { Db } from '../../store/db'
 import type { Staging } from './staging'
 
 /** An ISO date column as DD/MM/YYYY, for the values and reasons a data officer reads. */
-const ukDateSql = (iso: string): string => `substr(${iso}, 9, 2) || '/' || substr(${iso}, 6, 2) || '/' || substr(${iso}, 1, 4)`
+export const ukDateSql = (iso: string): string => `substr(${iso}, 9, 2) || '/' || substr(${iso}, 6, 2) || '/' || substr(${iso}, 1, 4)`
 
 /** Rules that need more than one row: duplicates, orphans, partial histories, overlaps. */
 export async function crossRowChecks(db: Db, s: Staging): Promise<void> {

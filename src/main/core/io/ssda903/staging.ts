@@ -160,7 +160,7 @@ export class Staging {
       ${createTemp(db, this.child, stagingColumns(db, headerFields))}
       ${createTemp(db, this.episode, stagingColumns(db, episodeFields))}
       ${createTemp(db, this.issue, `${id}, kind ${text}, file ${text}, row INTEGER, col ${text}, value ${text}, reason ${text}, child_id ${text}`)}
-      ${createTemp(db, this.plan, `child_id ${text} PRIMARY KEY, is_new INTEGER, header_changed INTEGER, episodes_changed INTEGER`)}
+      ${createTemp(db, this.plan, `child_id ${text} PRIMARY KEY, is_new INTEGER, header_changed INTEGER, episodes_changed INTEGER, episodes_from ${text}, episodes_staged INTEGER, episodes_replaced INTEGER, episodes_kept INTEGER`)}
     `)
   }
 

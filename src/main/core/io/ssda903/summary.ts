@@ -37,10 +37,21 @@ export async function summarise(db: Db, staging: Staging, files: ImportedFile[],
     updated: number
     unchanged: number
   }
+  // Episodes the import writes, the stored ones it replaces and the earlier ones it keeps (plan.ts),
+  // so the preview says what will happen to each changed child's history, not only the result.
+  const episodes = (await db
+    .prepare(
+      `SELECT (SELECT COUNT(*) FROM ${staging.episode} WHERE rejected = 0)
+                - COALESCE(SUM(CASE WHEN episodes_changed = 0 THEN episodes_staged ELSE 0 END), 0) AS written,
+              COALESCE(SUM(CASE WHEN episodes_changed = 1 THEN episodes_replaced ELSE 0 END), 0) AS removed,
+              COALESCE(SUM(CASE WHEN episodes_changed = 1 THEN episodes_kept ELSE 0 END), 0) AS kept FROM ${staging.plan}`
+    )
+    .get()) as { written: number; removed: number; kept: number }
   return {
     kind: '903',
     dryRun,
     ...counts,
+    episodes,
     rejected: await issuesOf(db, staging, 'rejected'),
     warnings: await issuesOf(db, staging, 'warning'),
     warningGroups: await warningGroupsOf(db, staging),

@@ -7,6 +7,7 @@ import { refreshTrackerSpans, fullScanShare } from '../../tracker/refresh'
 import { rebuildSpans, withoutDirtyMarks, withoutSpanIndexes } from '../../tracker/span-build'
 import { recordImportBatch } from '../history'
 import type { ProgressReporter } from '../progress'
+import { earlierEpisode } from './plan'
 import { createTemp, dropTemp, episodeFields, headerFields, tempIndex, type Staging } from './staging'
 
 const childJson = (db: Db, alias: string): string =>
@@ -37,12 +38,12 @@ export async function write(ctx: Context, s: Staging, files: ImportedFile[], sum
   const chunk = `${s.plan}_chunk`
   const old = `${s.plan}_old`
   await db.exec(`
-    ${createTemp(db, chunk, 'child_id TEXT PRIMARY KEY, is_new INTEGER, header_changed INTEGER, episodes_changed INTEGER, before TEXT')}
+    ${createTemp(db, chunk, 'child_id TEXT PRIMARY KEY, is_new INTEGER, header_changed INTEGER, episodes_changed INTEGER, episodes_from TEXT, before TEXT')}
     ${createTemp(db, old, 'child_id TEXT, decom TEXT, place TEXT, place_provider TEXT, carer_id INTEGER')}
     ${tempIndex(db, old, 'by_child', 'child_id, decom')}
   `)
-  const fill = db.prepare(`INSERT INTO ${chunk}
-    SELECT p.child_id, p.is_new, p.header_changed, p.episodes_changed,
+  const fill = db.prepare(`INSERT INTO ${chunk} (child_id, is_new, header_changed, episodes_changed, episodes_from, before)
+    SELECT p.child_id, p.is_new, p.header_changed, p.episodes_changed, p.episodes_from,
            CASE WHEN p.is_new = 1 THEN NULL ELSE (SELECT ${childJson(db, 'c')} FROM ${main}child c WHERE c.child_id = p.child_id) END
     FROM ${s.plan} p WHERE (p.is_new = 1 OR p.header_changed = 1 OR p.episodes_changed = 1) AND p.child_id > ? ORDER BY p.child_id LIMIT ?`)
   const lastInChunk = db.prepare(`SELECT MAX(child_id) FROM ${chunk}`).pluck()
@@ -56,7 +57,9 @@ export async function write(ctx: Context, s: Staging, files: ImportedFile[], sum
   // Carer links are the app's own: keep them on episodes that are the same placement.
   const saveOld = db.prepare(`INSERT INTO ${old} SELECT e.child_id, e.decom, e.place, e.place_provider, e.carer_id
     FROM ${chunk} k ${loop} ${main}episode e ON e.child_id = k.child_id WHERE k.episodes_changed = 1 AND e.carer_id IS NOT NULL`)
-  const remove = db.prepare(`DELETE FROM ${main}episode WHERE child_id IN (SELECT child_id FROM ${chunk} WHERE episodes_changed = 1)`)
+  // Each changed child's stored episodes from the files' first on; earlier history stays (plan.ts).
+  const remove = db.prepare(`DELETE FROM ${main}episode WHERE id IN (SELECT e.id FROM ${chunk} k ${loop} ${main}episode e ON e.child_id = k.child_id
+    WHERE k.episodes_changed = 1 AND NOT ${earlierEpisode('e', 'k.episodes_from')})`)
   const insertEpisodes = db.prepare(`INSERT INTO ${main}episode (${episodeFields.join(', ')}, carer_id, seq, import_batch_id)
     SELECT ${episodeFields.map((f) => `e.${f}`).join(', ')},
            (SELECT o.carer_id FROM ${old} o WHERE o.child_id = e.child_id AND o.decom = e.decom
@@ -129,7 +132,7 @@ export async function write(ctx: Context, s: Staging, files: ImportedFile[], sum
       await restoreIndexes()
       // Children other changes marked before this import: done now, so no read waits.
       await refreshTrackerSpans(db)
-      summary.episodes = { written, removed }
+      summary.episodes = { written, removed, kept: summary.episodes?.kept ?? 0 }
       await audit(db, {
         who: ctx.user,
         at: now,

@@ -44,7 +44,8 @@ export function Import903Section(): ReactNode {
       <h2 id="import-903">Import an SSDA903 return</h2>
       <p className="muted">
         Choose the Header and Episodes files (CSV, or a workbook: .xlsx, .xls or .ods, as exported from your case management system or saved by Excel or
-        LibreOffice). Each child's episodes are replaced by the ones in the return; importing the same return twice changes nothing.
+        LibreOffice). Each child's episodes from its first one in the return on are replaced by the return's; earlier episodes (which ended before it, from
+        earlier years' returns) are kept. Importing the same return twice changes nothing.
       </p>
       <div className="toolbar">
         <label>

@@ -7,7 +7,7 @@ import { EmptyState, ErrorState } from '../../components/States'
 import { ImportOutcome } from '../../components/ImportOutcome'
 import type { ImportFlow, ImportRequest } from './useImportFlow'
 import './import.css'
-import { figure } from '../../../../shared/plural'
+import { countOf, figure } from '../../../../shared/plural'
 
 /** A cell's value as the file had it, with the 903 meaning when it is a known code. */
 const shownValue = (column: string, value: string): string => {
@@ -55,6 +55,19 @@ function WarningGroup({ group }: { group: IssueGroup }): ReactNode {
   )
 }
 
+/** What happens to the stored episodes of the children the import changes: written, replaced, and earlier history kept. */
+function EpisodeChanges({ episodes, dryRun }: { episodes: NonNullable<DataImportSummary['episodes']>; dryRun: boolean }): ReactNode {
+  const { written, removed, kept } = episodes
+  return (
+    <p data-testid="episode-changes">
+      {dryRun
+        ? `Episodes: ${countOf(written, 'episode')} to write, ${countOf(removed, 'stored episode')} to replace`
+        : `Episodes: ${countOf(written, 'episode')} written, ${countOf(removed, 'stored episode')} replaced`}
+      {kept > 0 && `; ${countOf(kept, 'earlier episode')} kept (they ended before the child’s first episode in the files: earlier years’ history)`}.
+    </p>
+  )
+}
+
 export function SummaryView({ summary }: { summary: DataImportSummary }): ReactNode {
   const unit = summary.kind === '903' ? 'children' : 'events'
   return (
@@ -75,10 +88,8 @@ export function SummaryView({ summary }: { summary: DataImportSummary }): ReactN
           </div>
         ))}
       </div>
-      <p className="muted">
-        {summary.files.map((f) => `${f.name} (${f.table}, ${figure(f.rows)} rows)`).join(' · ')}
-        {summary.episodes && ` · ${figure(summary.episodes.written)} episodes written, ${figure(summary.episodes.removed)} replaced`}
-      </p>
+      <p className="muted">{summary.files.map((f) => `${f.name} (${f.table}, ${countOf(f.rows, 'row')})`).join(' · ')}</p>
+      {summary.episodes && <EpisodeChanges episodes={summary.episodes} dryRun={summary.dryRun} />}
       {summary.totals.rejected === 0 && summary.totals.warnings === 0 && (
         <EmptyState title="Every row is fine.">No rows were rejected and there is nothing to check.</EmptyState>
       )}
@@ -96,7 +107,11 @@ export function SummaryView({ summary }: { summary: DataImportSummary }): ReactN
       {summary.warningGroups.length > 0 && (
         <section aria-label="Warnings by rule" className="warning-groups">
           <h4>
-            Warnings by rule <span className="muted">({figure(summary.totals.warnings)} rows imported as they are; open a rule for its first rows)</span>
+            Warnings by rule{' '}
+            <span className="muted">
+              ({summary.totals.warnings === 1 ? '1 row imported as it is' : `${figure(summary.totals.warnings)} rows imported as they are`}; open a rule for its
+              first rows)
+            </span>
           </h4>
           {summary.warningGroups.map((g) => (
             <WarningGroup key={`${g.column}:${g.rule}`} group={g} />
