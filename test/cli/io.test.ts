@@ -42,7 +42,7 @@ describe('permanence import / export', () => {
     expect(after.import_batch).toHaveLength(defined(before.import_batch, 'before.import_batch').length + 1)
     const human = await runCli(['--db', db, 'import', '903', header, episodes])
     expect(human.stdout).toMatch(
-      /Inserted 0, updated 0, unchanged \d+ children \(0 episodes written, 0 replaced\); 0 row\(s\) rejected, 0 warning\(s\)\.\nImport number \d+ recorded/
+      /Inserted 0, updated 0, unchanged \d+ children \(0 episodes written, 0 stored replaced\); 0 row\(s\) rejected, 0 warning\(s\)\.\nImport number \d+ recorded/
     )
   })
 

@@ -47,6 +47,7 @@ const meeting = (agenda: AgendaItem[]): MeetingDetail => ({
   members: [{ id: 1, name: 'Ada Chair', role: 'chair', attended: true }],
   agenda,
   lastSave: null,
+  upcoming: false,
   version: 1
 })
 
@@ -116,6 +117,16 @@ describe('meeting workspace', () => {
     expect(screen.getByRole('form', { name: 'Decision for Pip Tree' })).toBeTruthy()
     // One file control for the child, not one per paper.
     expect(document.querySelectorAll('input[type=file]')).toHaveLength(1)
+  })
+
+  it('offers no decision form and no sign-off before the meeting day, and says when they open', async () => {
+    await renderMeeting({ getMeeting: { ...meeting([item(10, 'DEMO000001', 'Ash Tree', 1)]), date: '2020-05-06', upcoming: true }, suggestAgenda: [] })
+    expect(screen.queryByRole('form', { name: 'Decision for Ash Tree' })).toBeNull()
+    expect(screen.getByTestId('decision-not-yet').textContent).toBe(
+      'The panel meets on 06/05/2020: its decision is recorded from that day. Papers can be got ready now.'
+    )
+    expect((screen.getByRole('button', { name: 'Sign off minutes' }) as HTMLButtonElement).disabled).toBe(true)
+    expect(screen.getByText("The minutes can be signed off from the meeting's day, 06/05/2020.")).toBeTruthy()
   })
 
   it('offers Undo last save naming what it takes back, and asks the core to undo it', async () => {

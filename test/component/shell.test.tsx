@@ -75,6 +75,7 @@ describe('renderer shell', () => {
       members: [],
       agenda: [item(1, true), item(2, false)],
       lastSave: null,
+      upcoming: false,
       version: 1
     },
     actionSummary: { open: 2, overdue: 1, dueSoon: 1, byOwner: [] }

@@ -48,7 +48,8 @@ const detail: MeetingDetail = {
       superseded: []
     }
   ],
-  lastSave: null
+  lastSave: null,
+  upcoming: false
 } as never
 
 async function renderApp(me: Me, answers: Parameters<typeof fakeApi>[0], hash = '') {

@@ -29,6 +29,8 @@ export interface RunningApp {
 export interface AppOptions {
   demo?: boolean
   today?: string
+  /** The date the demo cohort is generated for (its records run to it): today unless given. */
+  demoAsOf?: string
   lookedAfter?: number
   /**
    * An existing database instead of a fresh SQLite file, e.g. a team database as one
@@ -55,7 +57,7 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
   const database = await startDatabaseWorker({ location: dbPath, shell: 'browser', user, today })
   const ctx = await openContext(dbPath, 'browser', user)
   ctx.today = () => today
-  if (options.demo ?? options.location === undefined) await createDemo(ctx.db, { asOf: today, lookedAfter: options.lookedAfter }, ctx.user)
+  if (options.demo ?? options.location === undefined) await createDemo(ctx.db, { asOf: options.demoAsOf ?? today, lookedAfter: options.lookedAfter }, ctx.user)
   const bridge = await startBridge({ database, staticDir: join(import.meta.dirname, '..', '..', 'out', 'renderer') })
   const browser = options.browser ?? (await launchChromium())
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })

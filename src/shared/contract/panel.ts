@@ -145,6 +145,8 @@ export interface MeetingDetail extends MeetingSummary {
   members: PanelMember[]
   agenda: AgendaItem[]
   lastSave: LastSave | null
+  /** The meeting's day has not come: its decisions are recorded, and its minutes signed off, from that day on (the core refuses before). */
+  upcoming: boolean
   /** The row's edit version: send it back as `expectedVersion` so a save never overwrites someone else's. */
   version: number
 }

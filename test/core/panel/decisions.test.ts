@@ -75,6 +75,22 @@ describe('panel decisions', () => {
     expect(JSON.parse(audit.after).outcome).toBe('not_agreed')
   })
 
+  it('records nothing and signs nothing for a meeting that has not happened yet, and does from its day', async () => {
+    // The fixture's today is 20/04/2020.
+    const { ctx, meetingId } = await meetingFixture('2020-05-06')
+    const itemId = firstOf((await getMeeting(ctx, meetingId)).agenda).id
+    expect(await codeOf(async () => await recordDecision(ctx, { itemId, ...agreed }))).toBe(
+      'invalid_input: The meeting is on 06/05/2020, which has not come yet: recording its decisions can be done from that day.'
+    )
+    expect(await codeOf(async () => await signOffMeeting(ctx, meetingId))).toBe(
+      'invalid_input: The meeting is on 06/05/2020, which has not come yet: signing off its minutes can be done from that day.'
+    )
+    expect(await ctx.db.prepare('SELECT COUNT(*) FROM decision WHERE meeting_id = ?').pluck().get(meetingId)).toBe(0)
+    const onTheDay = { ...ctx, today: () => '2020-05-06' }
+    const meeting = await recordDecision(onTheDay, { itemId, ...agreed })
+    expect(firstOf(meeting.agenda).decision).toMatchObject({ outcome: 'agreed', decisionDate: '2020-05-06' })
+  })
+
   it('refuses to sign off an agenda with undecided items', async () => {
     const { ctx, meetingId, children } = await meetingFixture()
     const meeting = await recordDecision(ctx, { itemId: firstOf((await getMeeting(ctx, meetingId)).agenda).id, ...agreed })

@@ -87,6 +87,13 @@ async function decisionConflict(ctx: Context, item: AgendaRow, current: Decision
   throw conflictError(what, await lastChangeOf(ctx.db, 'decision', current.id, decisionEdits), toDecision(current, actions))
 }
 
+/** A panel decides at its meeting: nothing is recorded or signed for a meeting that has not happened yet. */
+function assertMeetingHeld(ctx: Context, meeting: MeetingRow, doing: string): void {
+  if (meeting.meeting_date > ctx.today()) {
+    throw invalidInput(`The meeting is on ${ukDate(meeting.meeting_date)}, which has not come yet: ${doing} can be done from that day.`)
+  }
+}
+
 /**
  * Records (or, before sign-off, corrects) the decision on an agenda item. Whether the
  * meeting is quorate is fixed on the decision when it is recorded. Given actions replace
@@ -105,6 +112,7 @@ export async function recordDecision(
     const current = (await ctx.db.prepare('SELECT * FROM decision WHERE agenda_item_id = ? AND superseded = 0 ORDER BY id DESC LIMIT 1').get(item.id)) as
       DecisionRow | undefined
     if (current?.locked || meeting.status === 'signed') throw new AppError('locked', lockedMessage(meeting))
+    assertMeetingHeld(ctx, meeting, 'recording its decisions')
     if (input.expectedVersion !== undefined) {
       const stale = current ? !(await claimVersion(ctx.db, 'decision', current.id, input.expectedVersion)) : input.expectedVersion !== 0
       if (stale) await decisionConflict(ctx, item, current)
@@ -184,6 +192,7 @@ export async function signOffMeeting(ctx: Context, meetingId: number): Promise<M
   await ctx.db.transaction(async () => {
     const meeting = await meetingRow(ctx.db, meetingId)
     assertNotSigned(meeting, 'signing it again')
+    assertMeetingHeld(ctx, meeting, 'signing off its minutes')
     const undecided = (await ctx.db
       .prepare(
         `SELECT a.child_id FROM agenda_item a WHERE a.meeting_id = ?

@@ -110,7 +110,17 @@ export async function getMeeting(ctx: Context, meetingId: number): Promise<Meeti
     }
   })
   const lastSave = await lastSaveOf(db, row, (itemId) => agenda.find((i) => i.id === itemId)?.childName)
-  return { ...toSummary(row), notes: row.notes, quorumRule: rule, quorum: quorumState(members, rule), members, agenda, lastSave, version: row.version }
+  return {
+    ...toSummary(row),
+    notes: row.notes,
+    quorumRule: rule,
+    quorum: quorumState(members, rule),
+    members,
+    agenda,
+    lastSave,
+    upcoming: row.meeting_date > ctx.today(),
+    version: row.version
+  }
 }
 
 export interface NewMeeting {

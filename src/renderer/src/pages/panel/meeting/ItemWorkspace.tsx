@@ -3,6 +3,7 @@ import type { AgendaItem, MeetingDetail } from '../../../../../shared/api'
 import type { ApiCallError } from '../../../api'
 import { TimeField } from '../../../components/DateField'
 import { href } from '../../../router'
+import { ukDate } from '../../../../../shared/days'
 import { DecisionCarers } from '../DecisionCarers'
 import { DecisionForm, type DecisionInput } from '../DecisionForm'
 import { DecisionView } from './DecisionView'
@@ -27,7 +28,8 @@ interface Props {
 /** The current child: when and who presents, papers, the decision (form or record) and its history. */
 export function ItemWorkspace({ meeting, item, editing, setEditing, run, onSave, onError }: Props): ReactNode {
   const signed = meeting.status === 'signed'
-  const mode: EditMode = editing ?? (!item.decision && !signed ? 'record' : null)
+  // Before the meeting's day there is no decision to record: the papers can be got ready meanwhile.
+  const mode: EditMode = editing ?? (!item.decision && !signed && !meeting.upcoming ? 'record' : null)
   return (
     <article className="item-pane" aria-labelledby={ids.itemHeading}>
       <ItemHeader meeting={meeting} item={item} run={run} />
@@ -47,8 +49,14 @@ export function ItemWorkspace({ meeting, item, editing, setEditing, run, onSave,
             onSubmit={(d) => onSave(item, mode, d)}
             onCancel={editing ? () => setEditing(null) : undefined}
           />
+        ) : item.decision ? (
+          <DecisionView decision={item.decision} superseded={item.superseded} />
         ) : (
-          item.decision && <DecisionView decision={item.decision} superseded={item.superseded} />
+          meeting.upcoming && (
+            <p className="muted" data-testid="decision-not-yet">
+              The panel meets on {ukDate(meeting.date)}: its decision is recorded from that day. Papers can be got ready now.
+            </p>
+          )
         )}
         {/* Keyed by the save too: an undo can put back the carers a change replaced. */}
         <DecisionCarers

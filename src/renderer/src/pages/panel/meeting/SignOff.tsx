@@ -3,6 +3,7 @@ import type { MeetingDetail } from '../../../../../shared/api'
 import type { ApiCallError } from '../../../api'
 import { download } from '../../../download'
 import { href } from '../../../router'
+import { ukDate } from '../../../../../shared/days'
 import { ids } from './ids'
 import type { Run } from './useMeeting'
 
@@ -29,15 +30,19 @@ export function SignOff({ meeting, run, onError }: { meeting: MeetingDetail; run
                 type="button"
                 id={ids.signOff}
                 className="primary"
-                disabled={meeting.agenda.length === 0 || undecided > 0}
+                disabled={meeting.agenda.length === 0 || undecided > 0 || meeting.upcoming}
                 onClick={() => setConfirming(true)}
               >
                 Sign off minutes
               </button>
-              {undecided > 0 && (
-                <span className="muted">
-                  {undecided} {undecided === 1 ? 'child still needs' : 'children still need'} a decision.
-                </span>
+              {meeting.upcoming ? (
+                <span className="muted">The minutes can be signed off from the meeting's day, {ukDate(meeting.date)}.</span>
+              ) : (
+                undecided > 0 && (
+                  <span className="muted">
+                    {undecided} {undecided === 1 ? 'child still needs' : 'children still need'} a decision.
+                  </span>
+                )
               )}
             </>
           ) : (
