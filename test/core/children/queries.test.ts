@@ -22,6 +22,13 @@ describe('children list', () => {
     expect((await listChildren(ctx.db, {})).map((c) => c.childId)).toEqual(['C1', 'c0', 'C3', 'C4', 'C2'])
     expect((await listChildren(ctx.db, { search: 'ADAMS' })).map((c) => c.childId)).toEqual(['C3', 'C2'])
     expect((await listChildren(ctx.db, { search: 'c1' })).map((c) => c.childId)).toEqual(['C1'])
+    // Every word typed must match the ID, given or family name: a full name, either way round, or part of one.
+    const found = async (search: string): Promise<string[]> => (await listChildren(ctx.db, { search })).map((c) => c.childId)
+    expect(await found('Zed Adams')).toEqual(['C3'])
+    expect(await found('adams  ZED')).toEqual(['C3'])
+    expect(await found('amy ad')).toEqual(['C2'])
+    expect(await found('  Bob ')).toEqual(['C4'])
+    expect(await found('Zed Brown')).toEqual([])
     expect(await listChildren(ctx.db, { search: 'zed' })).toEqual([
       {
         childId: 'C3',
@@ -65,6 +72,8 @@ describe('children grid pages', () => {
     expect(await page({ filters: { lookedAfterOnly: true }, limit: 5 })).toEqual({ rows: lookedAfter.slice(0, 5), total: lookedAfter.length })
     expect(await page({ filters: { lookedAfterOnly: true }, search: 'no such child' })).toEqual({ rows: [], total: 0 })
     expect(await every({ search: 'demo00001' })).toEqual(await listChildren(ctx.db, { search: 'demo00001' }))
+    const named = all.find((c) => c.name.includes(' '))!
+    expect((await every({ search: named.name })).map((c) => c.childId)).toContain(named.childId)
     const byEpisodes = await every({ sort: [{ column: 'episodes', direction: 'desc' }] })
     expect(byEpisodes.map((c) => c.childId)).toEqual([...all].sort((a, b) => b.episodes - a.episodes || (a.childId < b.childId ? -1 : 1)).map((c) => c.childId))
     const byStatus = await every({ sort: [{ column: 'legalStatus', direction: 'asc' }] })

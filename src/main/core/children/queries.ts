@@ -36,14 +36,29 @@ interface SummaryRow extends Omit<ChildSummary, 'lookedAfter'> {
 
 const toSummary = (r: SummaryRow): ChildSummary => ({ ...r, lookedAfter: r.lookedAfter === 1 })
 
+/**
+ * The search as SQL: every word typed must be found in the child ID, given name or family
+ * name, so "Umber Puddlenose", "Umber Pud" and "Puddlenose Umber" all find Umber
+ * Puddlenose. Adds the condition to `where` and returns its parameters.
+ */
+function searchWhere(db: Db, search: string, where: string[]): Record<string, string> {
+  const params: Record<string, string> = {}
+  search
+    .trim()
+    .split(/\s+/)
+    .filter((word) => word !== '')
+    .forEach((word, i) => {
+      where.push(`(c.child_id ${db.sql.like} :q${i} OR c.given_name ${db.sql.like} :q${i} OR c.family_name ${db.sql.like} :q${i})`)
+      params[`q${i}`] = `%${word}%`
+    })
+  return params
+}
+
 export async function listChildren(db: Db, filter: { search?: string; lookedAfterOnly?: boolean }): Promise<ChildSummary[]> {
   await ensureTrackerSpans(db)
   const where: string[] = []
   const params: Record<string, string> = {}
-  if (filter.search) {
-    where.push(`(c.child_id ${db.sql.like} :q OR c.given_name ${db.sql.like} :q OR c.family_name ${db.sql.like} :q)`)
-    params.q = `%${filter.search}%`
-  }
+  if (filter.search) Object.assign(params, searchWhere(db, filter.search, where))
   if (filter.lookedAfterOnly) where.push('l.id IS NOT NULL AND l.dec IS NULL')
   // NULLS FIRST is SQLite's default order; PostgreSQL's is last (903 returns carry no names).
   const sql = `${summarySql(db)} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.family_name NULLS FIRST, c.given_name NULLS FIRST, c.child_id`
@@ -80,10 +95,7 @@ export async function childrenPage(db: Db, input: z.output<typeof childrenPageIn
   await ensureTrackerSpans(db)
   const where = ['TRUE']
   const params: Record<string, string | number> = {}
-  if (input.search) {
-    where.push(`(c.child_id ${db.sql.like} :q OR c.given_name ${db.sql.like} :q OR c.family_name ${db.sql.like} :q)`)
-    params.q = `%${input.search}%`
-  }
+  if (input.search) Object.assign(params, searchWhere(db, input.search, where))
   if (input.filters.lookedAfterOnly) where.push('l.id IS NOT NULL AND l.dec IS NULL')
   const terms = sortTerms(db)
   const sort = input.sort.length ? input.sort : [{ column: 'name', direction: 'asc' } as const]

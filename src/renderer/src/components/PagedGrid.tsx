@@ -137,6 +137,8 @@ export function PagedGrid<T, C extends string>({
         // rows coming into view in the frame they scroll in (arrow keys and Page Down included).
         rowBuffer: 0,
         animateRows: false,
+        // An empty result is the page's to explain (what was searched, what to try): not ag-grid's "No Rows To Show" under it.
+        suppressNoRowsOverlay: true,
         columnDefs,
         defaultColDef: { resizable: true, filter: false },
         getRowId: (p) => handlers.current.getRowId(p.data),
