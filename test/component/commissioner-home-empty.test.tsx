@@ -8,7 +8,16 @@ describe("the commissioner's home with no children on record", () => {
     const fake = fakeApi({
       draftScenario: { name: 'Today', years: 5, weeksPerYear: 52, demandGrowth: 0, inflation: 0, baseline: {}, proposed: {}, services: {}, unitCosts: {} },
       listScenarios: [],
-      costBaseline: { date: '2026-11-30', counts: {}, lookedAfter: 0, notCosted: 0, unmapped: [], unmappedTotal: 0, rules: [] }
+      costBaseline: {
+        date: '2026-11-30',
+        counts: {},
+        afterCare: ['STAYING_PUT', 'SGO'],
+        lookedAfter: 0,
+        notCosted: 0,
+        unmapped: [],
+        unmappedTotal: 0,
+        rules: []
+      }
     })
     window.api = fake.api
     vi.resetModules()

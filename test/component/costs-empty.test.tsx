@@ -7,7 +7,16 @@ import { fakeApi } from './fake-api'
 describe('placement costs with no children on record', () => {
   it("says there is nothing to cost instead of an empty table under today's mix", async () => {
     window.api = fakeApi({
-      costBaseline: { date: '2026-11-30', counts: {}, lookedAfter: 0, notCosted: 0, unmapped: [], unmappedTotal: 0, rules: [] },
+      costBaseline: {
+        date: '2026-11-30',
+        counts: {},
+        afterCare: ['STAYING_PUT', 'SGO'],
+        lookedAfter: 0,
+        notCosted: 0,
+        unmapped: [],
+        unmappedTotal: 0,
+        rules: []
+      },
       previewMapping: { date: '2026-11-30', rows: [], unmapped: [], unmappedTotal: 0 },
       listOptions: []
     }).api

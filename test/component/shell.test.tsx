@@ -168,10 +168,25 @@ describe('renderer shell', () => {
         breakEven: {}
       } as never,
       listScenarios: [],
-      costBaseline: { date: '2020-03-31', counts: { IFA: 10 }, lookedAfter: 12, notCosted: 2, unmapped: [], unmappedTotal: 0, rules: [] }
+      costBaseline: {
+        date: '2020-03-31',
+        counts: { IFA: 10, SGO: 3 },
+        afterCare: ['STAYING_PUT', 'SGO'],
+        lookedAfter: 12,
+        notCosted: 2,
+        unmapped: [],
+        unmappedTotal: 0,
+        rules: []
+      }
     })
     expect((await screen.findByTestId('cost-headline')).textContent).toContain('£1,000,000')
     expect(await screen.findByText('Not costed (placed with parents, for adoption)')).toBeTruthy()
+    // The mix adds up to its total: SGO is paid for after care, apart from the looked-after rows.
+    const mix = screen.getByRole('table', { name: 'Children per placement option today' })
+    expect([...mix.querySelectorAll('tbody')].map((body) => [...body.querySelectorAll('tr')].map((r) => r.textContent))).toEqual([
+      ['IFA10', 'Not costed (placed with parents, for adoption)2', 'Looked after12'],
+      ['After care, still paid for (not looked after)', 'SGO3']
+    ])
     expect(screen.queryByLabelText('Permanence status today')).toBeNull()
     expect([...screen.getByRole('navigation', { name: 'Main' }).querySelectorAll('a')].map((a) => a.textContent)).toEqual(['Placement costs'])
     expect(fake.calls.map((c) => c.name)).not.toContain('trackerCounts')

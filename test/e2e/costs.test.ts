@@ -36,6 +36,11 @@ describe('placement costs page in Chromium', () => {
     await page.getByLabel('Scenario name').fill('Residential step-down')
     await page.getByLabel('Demand growth a year').fill('2')
     await page.getByLabel('Inflation a year').fill('3')
+    // The draft changes nothing yet: no service, no difference. Switched on, each starts at the table's assumptions.
+    await expect.poll(() => page.getByTestId('total-saving-label').textContent()).toBe('no change in cost')
+    await page.getByLabel('ART hub', { exact: true }).check()
+    await page.getByLabel('MFP', { exact: true }).check()
+    await expect(page.getByLabel('ART hub running cost a year £').inputValue()).resolves.toBe(String(11_500 * 52))
     await proposed('Residential external').fill(String(baseline.counts.RESIDENTIAL_EXTERNAL! - 3))
     await proposed('ART hub').fill('3')
     await proposed('16+ external').fill(String(baseline.counts.EXTERNAL_16PLUS! - 3))

@@ -167,6 +167,11 @@ export interface MappingPreview {
 export interface CostBaseline {
   date: string
   counts: Record<PlacementOption, number>
+  /**
+   * The options in `counts` counted from care that has ended (Staying Put, SGO allowances):
+   * still paid for, but their young people are not looked after, so not in `lookedAfter`.
+   */
+  afterCare: PlacementOption[]
   lookedAfter: number
   notCosted: number
   unmapped: { place: string | null; placeProvider: string | null; children: number }[]

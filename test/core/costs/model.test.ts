@@ -7,7 +7,16 @@ import { craftXlsx } from '../../helpers/zip'
 import { fixedClock } from '../../../src/main/core/clock'
 import { rejectedReport } from '../../../src/main/core/io/history'
 import { setPlacementMapping } from '../../../src/main/core/costs/mapping'
-import { compareScenarios, deleteScenario, draftScenario, duplicateScenario, listScenarios, saveScenario } from '../../../src/main/core/costs/scenarios'
+import {
+  analyse,
+  compareScenarios,
+  deleteScenario,
+  draftScenario,
+  duplicateScenario,
+  listScenarios,
+  saveScenario
+} from '../../../src/main/core/costs/scenarios'
+import { serviceAssumptions } from '../../../src/shared/service-assumptions'
 import { setUnitCost, unitCostHistory, unitCostsOn } from '../../../src/main/core/costs/unitCosts'
 import { trackerRows } from '../../../src/main/core/tracker/queries'
 import type { Db } from '../../../src/main/core/store/db'
@@ -391,11 +400,17 @@ describe('saved scenarios', () => {
     ])
   })
 
-  it('start from a draft: the data mix on both sides, services at the table assumptions', async () => {
+  it('start from a draft: the data mix on both sides and no new service yet (no change to cost)', async () => {
     const { db } = await demoContext({ asOf: '2020-03-31', lookedAfter: 80 })
     const draft = await draftScenario(db, '2020-03-31')
     const counts = (await costBaseline(db, '2020-03-31')).counts
     expect(draft).toMatchObject({ name: 'Scenario from 31/03/2020', years: 5, weeksPerYear: 52, baseline: counts, proposed: counts, costsAsOf: '2020-03-31' })
-    expect(draft.services).toEqual({ ART_HUB: { beds: 3, fixedAnnual: 11_500 * 52 }, MFP: { units: 1, placesPerUnit: 3, fixedAnnualPerUnit: 3000 * 52 } })
+    expect(draft.services).toEqual({})
+    expect((await analyse(db, draft, '2020-03-31')).total.saving).toBe(0)
+    // Switched on, a service starts at the unit-cost table's stated assumptions.
+    expect(serviceAssumptions(await unitCostsOn(db, '2020-03-31'))).toEqual({
+      ART_HUB: { beds: 3, fixedAnnual: 11_500 * 52 },
+      MFP: { units: 1, placesPerUnit: 3, fixedAnnualPerUnit: 3000 * 52 }
+    })
   })
 })

@@ -79,6 +79,7 @@ export async function costBaseline(db: Db, date: string): Promise<CostBaseline> 
     date,
     // In the table's order, so every listing reads the same way.
     counts: Object.fromEntries(optionOrder(Object.keys(counts)).map((o) => [o, counts[o] ?? 0])),
+    afterCare: ['STAYING_PUT', 'SGO'],
     lookedAfter,
     notCosted: notCostedChildren,
     unmapped: unmappedList,

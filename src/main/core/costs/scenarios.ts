@@ -102,24 +102,18 @@ export async function compareScenarios(db: Db, ids: readonly number[], today: st
   return await mapSeries(ids, async (id) => await analyse(db, (await getScenario(db, id)).definition, today))
 }
 
-/**
- * A scenario to start from: today's mix from the data as both baseline and proposed,
- * five years, and the ART hub and MFP at the unit-cost table's stated assumptions.
- */
+/** A scenario to start from: today's mix from the data as both baseline and proposed, over five years. */
 export async function draftScenario(db: Db, date: string): Promise<ScenarioDefinition> {
-  const table = await unitCostsOn(db, date)
   const counts = (await costBaseline(db, date)).counts
-  const art = table.find((r) => r.optionCode === 'ART_HUB')
-  const mfp = table.find((r) => r.optionCode === 'MFP')
+  // No change yet: the new services are off until the commissioner switches one on (at the
+  // table's assumptions, service-assumptions.ts). Switched on with no child placed, their
+  // running cost had opened the page on an "extra cost" nobody had modelled.
   return scenarioDefinition.parse({
     name: `Scenario from ${ukDate(date)}`,
     years: 5,
     baseline: counts,
     proposed: counts,
-    services: {
-      ...(art && { ART_HUB: { beds: art.capacity ?? 3, fixedAnnual: art.annual } }),
-      ...(mfp && { MFP: { units: 1, placesPerUnit: mfp.capacity ?? 3, fixedAnnualPerUnit: mfp.annual } })
-    },
+    services: {},
     costsAsOf: date
   })
 }

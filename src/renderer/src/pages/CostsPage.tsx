@@ -13,6 +13,7 @@ import { OptionCatalogue } from './costs/OptionCatalogue'
 import { OnThisPage } from './costs/OnThisPage'
 import { SufficiencyPanel } from './costs/SufficiencyPanel'
 import { ForecastPanel } from './costs/ForecastPanel'
+import { serviceAssumptions } from '../../../shared/service-assumptions'
 
 /** The placement cost model for commissioners: numbers only, never a child's name. */
 export function CostsPage(): ReactNode {
@@ -110,6 +111,7 @@ function CostModel({ today }: { today: string }): ReactNode {
             onChange={setDefinition}
             problems={analysis.error instanceof ApiCallError ? analysis.error.fields : undefined}
             tableCosts={tableCosts.data && Object.fromEntries(tableCosts.data.map((r) => [r.optionCode, r.weekly]))}
+            serviceDefaults={tableCosts.data && serviceAssumptions(tableCosts.data)}
           />
         </div>
         <div className="costs-results">

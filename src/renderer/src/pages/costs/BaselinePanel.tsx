@@ -58,7 +58,7 @@ export function BaselinePanel({ today, onUse }: { today: string; onUse: (baselin
               </thead>
               <tbody>
                 {Object.keys(b.counts)
-                  .filter((o) => b.counts[o])
+                  .filter((o) => b.counts[o] && !b.afterCare.includes(o))
                   .map((o) => (
                     <tr key={o}>
                       <td>{optionName[o] ?? o}</td>
@@ -66,6 +66,23 @@ export function BaselinePanel({ today, onUse }: { today: string; onUse: (baselin
                     </tr>
                   ))}
               </tbody>
+              {b.afterCare.some((o) => b.counts[o]) && (
+                <tbody data-testid="baseline-after-care">
+                  <tr>
+                    <th scope="rowgroup" colSpan={2} className="subhead">
+                      After care, still paid for (not looked after)
+                    </th>
+                  </tr>
+                  {b.afterCare
+                    .filter((o) => b.counts[o])
+                    .map((o) => (
+                      <tr key={o}>
+                        <td>{optionName[o] ?? o}</td>
+                        <td className="num">{figure(b.counts[o] ?? 0)}</td>
+                      </tr>
+                    ))}
+                </tbody>
+              )}
             </table>
           )}
           <h3>Placement mapping</h3>

@@ -52,10 +52,12 @@ interface EditorProps {
   tableCosts?: Partial<Record<PlacementOption, number>>
   /** Fields the last costing refused, by their path in the call ("definition.inflation"). */
   problems?: readonly FieldProblem[]
+  /** What a new service starts from when switched on: the unit-cost table's stated assumptions. */
+  serviceDefaults?: ScenarioDefinition['services']
 }
 
 /** The scenario as a form: assumptions, children per option on each side, the new services and cost overrides. */
-export function ScenarioEditor({ value, onChange, tableCosts = {}, problems = [] }: EditorProps): ReactNode {
+export function ScenarioEditor({ value, onChange, tableCosts = {}, problems = [], serviceDefaults = {} }: EditorProps): ReactNode {
   const problem = (field: string): string | undefined => problems.find((p) => p.path === `definition.${field}`)?.message
   const set = (patch: Partial<ScenarioDefinition>): void => onChange({ ...value, ...patch })
   const setCount = (side: Side, option: PlacementOption, n: number): void => {
@@ -166,7 +168,9 @@ export function ScenarioEditor({ value, onChange, tableCosts = {}, problems = []
             <input
               type="checkbox"
               checked={!!art}
-              onChange={(e) => set({ services: { ...value.services, ART_HUB: e.target.checked ? { beds: 3, fixedAnnual: 0 } : undefined } })}
+              onChange={(e) =>
+                set({ services: { ...value.services, ART_HUB: e.target.checked ? (serviceDefaults.ART_HUB ?? { beds: 3, fixedAnnual: 0 }) : undefined } })
+              }
             />{' '}
             ART hub
           </span>
@@ -200,7 +204,12 @@ export function ScenarioEditor({ value, onChange, tableCosts = {}, problems = []
               type="checkbox"
               checked={!!mfp}
               onChange={(e) =>
-                set({ services: { ...value.services, MFP: e.target.checked ? { units: 1, placesPerUnit: 3, fixedAnnualPerUnit: 0 } : undefined } })
+                set({
+                  services: {
+                    ...value.services,
+                    MFP: e.target.checked ? (serviceDefaults.MFP ?? { units: 1, placesPerUnit: 3, fixedAnnualPerUnit: 0 }) : undefined
+                  }
+                })
               }
             />{' '}
             MFP

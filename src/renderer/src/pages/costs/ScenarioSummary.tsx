@@ -34,7 +34,9 @@ export function ScenarioSummary({ definition, analysis }: { definition: Scenario
             {/* The label says which way: "-£3,770,000 extra cost" would read as a saving. */}
             {gbpWhole(Math.abs(analysis.total.saving))}
           </span>
-          <span className="tile-label">{analysis.total.saving >= 0 ? 'saving' : 'extra cost'}</span>
+          <span className="tile-label" data-testid="total-saving-label">
+            {analysis.total.saving === 0 ? 'no change in cost' : analysis.total.saving > 0 ? 'saving' : 'extra cost'}
+          </span>
         </div>
       </div>
       <table className="table compact" aria-label="Cost per year">

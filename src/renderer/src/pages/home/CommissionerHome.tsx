@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import type { ScenarioDefinition } from '../../../../shared/api'
+import type { CostBaseline, ScenarioDefinition } from '../../../../shared/api'
 import { placementOptions } from '../../../../shared/placement-options'
 import { useCall } from '../../api'
 import { ErrorState, SkeletonLines } from '../../components/States'
@@ -59,7 +59,7 @@ export function CommissionerHome({ today }: { today: string }): ReactNode {
           </thead>
           <tbody>
             {placementOptions
-              .filter((o) => (baseline.data!.counts[o] ?? 0) > 0)
+              .filter((o) => !baseline.data!.afterCare.includes(o) && (baseline.data!.counts[o] ?? 0) > 0)
               .map((o) => (
                 <tr key={o}>
                   <td>{optionName[o]}</td>
@@ -81,9 +81,31 @@ export function CommissionerHome({ today }: { today: string }): ReactNode {
               <td className="num">{figure(baseline.data.lookedAfter)}</td>
             </tr>
           </tbody>
+          <AfterCareRows baseline={baseline.data} />
         </table>
       )}
     </section>
+  )
+}
+
+/** Young people paid for after care ended (Staying Put, SGO allowances): not looked after, so apart from that total. */
+function AfterCareRows({ baseline }: { baseline: CostBaseline }): ReactNode {
+  const options = placementOptions.filter((o) => baseline.afterCare.includes(o) && (baseline.counts[o] ?? 0) > 0)
+  if (options.length === 0) return null
+  return (
+    <tbody data-testid="mix-after-care">
+      <tr>
+        <th scope="rowgroup" colSpan={2} className="subhead">
+          After care, still paid for (not looked after)
+        </th>
+      </tr>
+      {options.map((o) => (
+        <tr key={o}>
+          <td>{optionName[o]}</td>
+          <td className="num">{figure(baseline.counts[o] ?? 0)}</td>
+        </tr>
+      ))}
+    </tbody>
   )
 }
 
