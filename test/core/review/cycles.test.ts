@@ -52,6 +52,10 @@ describe('opening a review cycle', () => {
     expect(rows.some((r) => r.ls === 'C2' && !home(r) && r.status === 'oversight')).toBe(true)
 
     const { items } = await cycleItems(ctx, cycle.id)
+    // The order the list shows and "Next child to review" follows: the longest on the order first.
+    const days = items.map((i) => i.daysOnOrder)
+    expect(days).toEqual([...days].sort((a, b) => b - a))
+    expect(new Set(days).size).toBeGreaterThan(5)
     expect(
       items
         .filter((i) => i.cohort === 'PWP')

@@ -116,7 +116,9 @@ export async function cycleItems(ctx: Context, cycleId: number, states?: StateLo
   const rows = (await ctx.db
     .prepare(`${itemSql} WHERE i.cycle_id = ? ORDER BY i.cohort, c.family_name NULLS FIRST, c.given_name NULLS FIRST, i.child_id`)
     .all(cycleId)) as ItemRow[]
-  const items = await toItems(ctx, cycle, rows, states)
+  // The order a Head of Service works through, as the list shows it: the longest on the
+  // order first (then cohort and name), so "Next child to review" follows the list.
+  const items = (await toItems(ctx, cycle, rows, states)).sort((a, b) => b.daysOnOrder - a.daysOnOrder)
   return { cycle: summarise(cycle, items), items }
 }
 
