@@ -196,6 +196,8 @@ export interface PanelTemplate {
 export interface PrintableDocument {
   title: string
   html: string
+  /** Not signed off yet: printed with DRAFT on every page, whatever the template says. */
+  draft: boolean
 }
 
 export interface FileDownload {

@@ -54,7 +54,9 @@ describe('meeting outputs', () => {
   it('prints minutes with attendance, quorum, every decision and its actions, escaped', async () => {
     const { ctx, meetingId, children } = await run()
     let minutes = await renderMinutes(ctx, meetingId)
-    expect(minutes.title).toBe('Permanence Panel minutes 2020-04-15')
+    // Before sign-off the minutes are a draft, whatever the template prints: the print view marks every page.
+    expect(minutes.title).toBe('DRAFT Permanence Panel minutes 2020-04-15')
+    expect(minutes.draft).toBe(true)
     expect(minutes.html).toContain('15/04/2020 10:00')
     expect(minutes.html).toContain('Ada Chair (chair), Fay Foster (fostering)')
     expect(minutes.html).toContain('quorate (4 present)')
@@ -71,6 +73,7 @@ describe('meeting outputs', () => {
     expect(minutes.html).toContain('draft — not signed off')
     await signOffMeeting(ctx, meetingId)
     minutes = await renderMinutes(ctx, meetingId)
+    expect(minutes).toMatchObject({ title: 'Permanence Panel minutes 2020-04-15', draft: false })
     expect(minutes.html).toContain('signed off')
     expect(minutes.html).not.toContain('draft')
   })
@@ -82,6 +85,7 @@ describe('meeting outputs', () => {
       .pluck()
       .get(children[0])) as string | undefined
     const letter = await renderLetter(ctx, meetingId, firstOf(children))
+    expect(letter.draft).toBe(true)
     expect(letter.html).toContain(`Dear ${(carer ?? 'carer').replace(/'/g, '&#39;')},`)
     expect(letter.html).toContain(`Permanence Panel decision for ${firstOf(meeting.agenda).childName.replace(/'/g, '&#39;')}`)
     expect(letter.html).toContain("<strong>The panel's decision:</strong> Agreed")

@@ -112,7 +112,8 @@ export async function renderMinutes(ctx: Context, meetingId: number): Promise<Pr
     what: `minutes of ${meeting.date}, ${meeting.agenda.length} children`,
     where: 'print view'
   })
-  return { title: `Permanence Panel minutes ${meeting.date}`, html }
+  const draft = meeting.status !== 'signed'
+  return { title: `${draft ? 'DRAFT ' : ''}Permanence Panel minutes ${meeting.date}`, html, draft }
 }
 
 /**
@@ -168,7 +169,8 @@ export async function renderLetter(ctx: Context, meetingId: number, childId: str
     what: `decision letter for ${childId}, meeting of ${meeting.date}`,
     where: 'print view'
   })
-  return { title: `Panel decision letter ${item.childId} ${meeting.date}`, html }
+  const draft = !d.locked
+  return { title: `${draft ? 'DRAFT ' : ''}Panel decision letter ${item.childId} ${meeting.date}`, html, draft }
 }
 
 export async function exportDecisions(ctx: Context, meetingId: number): Promise<FileDownload> {

@@ -32,6 +32,17 @@ function DocumentView({ meetingId, doc }: { meetingId: number; doc: CallState<Pr
           Print or save as PDF
         </button>
       </div>
+      {doc.data.draft && (
+        <>
+          <p className="draft-banner" data-testid="draft-banner">
+            DRAFT — not signed off. The panel&apos;s decisions may still change until the chair signs the minutes.
+          </p>
+          {/* Fixed, so a printout carries it on every page. */}
+          <div className="draft-watermark" aria-hidden="true">
+            DRAFT
+          </div>
+        </>
+      )}
       <article className="print-doc" data-testid="print-doc" dangerouslySetInnerHTML={{ __html: doc.data.html }} />
     </section>
   )
