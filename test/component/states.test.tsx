@@ -19,9 +19,16 @@ describe('the shared error display', () => {
   })
 
   it('shows any other error by its message', () => {
-    render(<ErrorState error={new ApiCallError('not_found', 'No child with ID X1')} />)
-    expect(screen.getByRole('alert').textContent).toContain('No child with ID X1')
+    render(<ErrorState error={new ApiCallError('internal', 'disk full')} onRetry={() => undefined} />)
+    expect(screen.getByRole('alert').textContent).toBe('Something went wrong. disk fullTry again')
     expect(screen.queryByRole('list')).toBeNull()
+  })
+
+  it('says a missing record was not found, with the way home and no retry (an old link finds nothing twice)', () => {
+    render(<ErrorState error={new ApiCallError('not_found', 'No child with ID X1')} onRetry={() => undefined} />)
+    expect(screen.getByRole('alert').textContent).toBe('Not found. No child with ID X1 Go to the home page')
+    expect(screen.getByRole('link', { name: 'Go to the home page' }).getAttribute('href')).toBe('#/')
+    expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull()
   })
 })
 

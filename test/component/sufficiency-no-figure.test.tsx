@@ -49,7 +49,7 @@ describe('sufficiency with shares of no children', () => {
 
     // A share on the date with none a year earlier: the figure, and no change to claim.
     const [, inHouse, inHouseBefore, inHouseChange] = cells('inHouseShare')
-    expect(inHouse!.textContent).toBe('50%')
+    expect(inHouse!.textContent).toBe('50.0%')
     expect(inHouseBefore!.textContent).toContain('No figure')
     expect(inHouseChange!.textContent).toBe('—No change to show: no figure a year earlier')
 
@@ -58,7 +58,7 @@ describe('sufficiency with shares of no children', () => {
       cells('kinshipShare')
         .map((c) => c.textContent)
         .slice(1, 4)
-    ).toEqual(['0%', '0%', '0.0 pts'])
+    ).toEqual(['0.0%', '0.0%', '0.0 pts'])
     expect(
       cells('lookedAfter')
         .map((c) => c.textContent)

@@ -206,7 +206,7 @@ describe('placement costs page in Chromium', () => {
     await expect.poll(() => panel.getByTestId('sufficiency-lookedAfter').locator('td').nth(1).textContent()).toBe(String(looked.value))
     const three = expected.rows.find((r) => r.measure === 'threePlusPlacements')!
     await expect(panel.getByTestId('sufficiency-threePlusPlacements').locator('td').nth(1).textContent()).resolves.toBe(
-      `${(three.value! * 100).toLocaleString('en-GB', { maximumFractionDigits: 1 })}%`
+      `${(three.value! * 100).toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`
     )
     await expect(panel.getByTestId('chart-in-house-external').locator('canvas').count()).resolves.toBe(1)
     const input = panel.getByLabel('Statistical neighbours 3+ placements in 12 months')

@@ -291,6 +291,16 @@ export interface SufficiencyReport {
 
 /** Placement categories the demand forecast projects (from 903 PLACE). */
 export const forecastCategories = ['fostering', 'kinship', 'residential', 'semiIndependent', 'adoption', 'withParents', 'other'] as const
+/** The forecast's placement categories in words, for its sheet and screens. */
+export const forecastCategoryLabels: Record<(typeof forecastCategories)[number], string> = {
+  fostering: 'Foster care',
+  kinship: 'Kinship care',
+  residential: 'Residential',
+  semiIndependent: 'Semi-independent living',
+  adoption: 'Placed for adoption',
+  withParents: 'Placed with parents',
+  other: 'Other'
+}
 export type ForecastCategory = (typeof forecastCategories)[number]
 /** Age bands of the forecast, on each month end; 'unknown' where a child's date of birth is missing. */
 export const forecastAgeBands = ['0-4', '5-10', '11-15', '16+', 'unknown'] as const

@@ -132,8 +132,15 @@ describe('cost workbook recalculated by LibreOffice', () => {
     })
     expect(num(5 + def.years, 4)).toBeCloseTo(analysis.total.saving, 2)
     let row = 5 + def.years + 3
-    for (const key of ['ART_HUB', 'MFP', 'MISTLE']) {
-      expect(summary.getCell(row, 1).value).toBe(key)
+    // Named as the commissioner reads them: a service by its name, what it replaces by the unit-cost table's label.
+    const labelOf = (code: string): string => table.find((r) => r.optionCode === code)?.label ?? code
+    for (const [key, name] of [
+      ['ART_HUB', 'ART hub'],
+      ['MFP', 'MFP'],
+      ['MISTLE', def.services.other!.MISTLE!.label]
+    ] as const) {
+      expect(summary.getCell(row, 1).value).toBe(name)
+      expect(summary.getCell(row, 3).value).toBe(labelOf(analysis.breakEven[key]!.replaces))
       expect(num(row, 2)).toBeCloseTo(analysis.breakEven[key]!.fixedAnnual, 2)
       expect(num(row, 4)).toBeCloseTo(analysis.breakEven[key]!.replacedAnnualPerChild, 2)
       expect(num(row, 5)).toBeCloseTo(analysis.breakEven[key]!.children!, 6)

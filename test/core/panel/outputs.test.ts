@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { amendDecision, recordDecision, signOffMeeting } from '../../../src/main/core/panel/decisions'
 import { getMeeting, setAttendance, updateAgendaItem } from '../../../src/main/core/panel/meetings'
 import { exportDecisions, renderLetter, renderMinutes } from '../../../src/main/core/panel/outputs'
+import { itemHistory } from '../../../src/main/core/panel/history'
 import { fillTemplate, getTemplate, saveTemplate, TrustedHtml } from '../../../src/main/core/panel/templates'
 import { meetingFixture } from './fixture'
 import { firstOf, itemAt } from '../../helpers/defined'
@@ -86,6 +87,13 @@ describe('meeting outputs', () => {
       .get(children[0])) as string | undefined
     const letter = await renderLetter(ctx, meetingId, firstOf(children))
     expect(letter.draft).toBe(true)
+    // The child's history says so in words, beside the agenda item's own changes (its time and presenter, set in run()).
+    const history = await itemHistory(ctx, firstOf(meeting.agenda).id)
+    expect(history.map((h) => h.action)).toContain('Decision letter opened to print or save')
+    expect(history.find((h) => h.action === 'Agenda item changed')?.changes).toEqual([
+      { field: 'time', before: null, after: '10:20' },
+      { field: 'presenting social worker', before: null, after: 'Sam <b>Social</b>' }
+    ])
     expect(letter.html).toContain(`Dear ${(carer ?? 'carer').replace(/'/g, '&#39;')},`)
     expect(letter.html).toContain(`Permanence Panel decision for ${firstOf(meeting.agenda).childName.replace(/'/g, '&#39;')}`)
     expect(letter.html).toContain("<strong>The panel's decision:</strong> Agreed")

@@ -29,6 +29,8 @@ interface AssumptionCells {
   inflation: string
   /** Row of each option's weekly cost on the Assumptions sheet. */
   optionRow: Partial<Record<PlacementOption, number>>
+  /** What the Summary calls an option or service: the unit-cost table's label, a service's own name. */
+  labels: Partial<Record<string, string>>
   artBeds?: string
   artFixed?: string
   mfpUnits?: string
@@ -92,6 +94,7 @@ function writeAssumptions(wb: ExcelJS.Workbook, def: ScenarioDefinition, analysi
     growth: abs('Assumptions', 'B6'),
     inflation: abs('Assumptions', 'B7'),
     optionRow: {},
+    labels: {},
     services: {}
   }
   let row = 10
@@ -101,7 +104,8 @@ function writeAssumptions(wb: ExcelJS.Workbook, def: ScenarioDefinition, analysi
     const tableRow = byCode.get(option)
     const overridden = def.unitCosts[option] !== undefined
     ws.getCell(`A${row}`).value = option
-    ws.getCell(`B${row}`).value = safeCell(tableRow?.label ?? option)
+    cells.labels[option] = tableRow?.label ?? option
+    ws.getCell(`B${row}`).value = safeCell(cells.labels[option])
     input(`C${row}`, weekly, pounds)
     ws.getCell(`D${row}`).value = { formula: `C${row}*$B$5`, result: weekly * def.weeksPerYear }
     ws.getCell(`D${row}`).numFmt = pounds
@@ -148,6 +152,7 @@ function writeAssumptions(wb: ExcelJS.Workbook, def: ScenarioDefinition, analysi
   const weeklyOf = (option: string): string => `Assumptions!$C$${cells.optionRow[option]}`
   for (const key of serviceKeys(def)) {
     const terms = serviceTerms(def, key)!
+    cells.labels[key] = terms.label
     const flow = terms.flow
     if (key !== 'ART_HUB' && key !== 'MFP') {
       row++
@@ -346,9 +351,9 @@ function writeSummary(
   row++
   for (const { service, cells, be } of services) {
     const replacedRow = a.optionRow[be.replaces]
-    ws.getCell(`A${row}`).value = service
+    ws.getCell(`A${row}`).value = safeCell(a.labels[service] ?? service)
     money(`B${row}`, cells.running, be.fixedAnnual)
-    ws.getCell(`C${row}`).value = be.replaces
+    ws.getCell(`C${row}`).value = safeCell(a.labels[be.replaces] ?? be.replaces)
     // Costed by admissions, a place filled for a year avoids (otherwise − destination) × 365 / stay.
     const replaced = cells.flow
       ? `(${cells.flow.perOtherwise}-${cells.flow.perDestination})*365/${cells.flow.los}`

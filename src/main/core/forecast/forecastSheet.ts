@@ -1,5 +1,5 @@
 import type ExcelJS from 'exceljs'
-import { forecastAgeBands, forecastCategories, type ForecastResult } from '../../../shared/api'
+import { forecastAgeBands, forecastCategories, forecastCategoryLabels, type ForecastResult } from '../../../shared/api'
 import { ukDate, ukMonth } from '../../../shared/days'
 import { noFigure } from '../util/excel'
 
@@ -15,7 +15,14 @@ export function writeForecastSheet(wb: ExcelJS.Workbook, f: ForecastResult): voi
   ws.getCell('A1').font = { bold: true }
   ws.getCell('A2').value = 'Looked after on the date'
   ws.getCell('B2').value = f.lookedAfter
-  ws.getRow(4).values = ['Month', 'p10', 'p50', 'p90', ...forecastCategories.map((c) => `${c} p50`), ...forecastAgeBands.map((b) => `aged ${b} p50`)]
+  ws.getRow(4).values = [
+    'Month',
+    'p10',
+    'p50',
+    'p90',
+    ...forecastCategories.map((c) => `${forecastCategoryLabels[c]} p50`),
+    ...forecastAgeBands.map((b) => `aged ${b} p50`)
+  ]
   ws.getRow(4).font = { bold: true }
   f.series.forEach((m, i) => {
     ws.getRow(5 + i).values = [

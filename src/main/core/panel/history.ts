@@ -17,7 +17,8 @@ const actionLabels: Record<string, string> = {
   'panel.action.undo': 'Actions put back as they were before the undone save',
   'panel.decision.carers': 'Carers and support changed',
   'panel.decision.carers.undo': 'Carers and support put back as they were before the undone save',
-  'panel.meeting.sign': 'Minutes signed off'
+  'panel.meeting.sign': 'Minutes signed off',
+  'panel.letter.export': 'Decision letter opened to print or save'
 }
 
 // Audit columns worth showing, with the words a chair uses for them.
@@ -54,7 +55,8 @@ const show = (field: string, value: unknown): string | null => {
         .join(', ') || 'none'
     )
   if (field === 'papers') {
-    return (value as { kind: string; received: boolean; file: { name: string } | null }[])
+    // Paper changes log the list; an agenda item's other changes log its row, where it is the column's JSON text.
+    return ((typeof value === 'string' ? JSON.parse(value) : value) as { kind: string; received: boolean; file: { name: string } | null }[])
       .map((p) => `${p.kind}${p.received ? ' ✓' : ''}${p.file ? ` (${p.file.name})` : ''}`)
       .join('; ')
   }
@@ -88,7 +90,8 @@ export async function itemHistory(ctx: Context, itemId: number): Promise<History
     .map((r) => ({
       at: r.at,
       who: r.who,
-      action: actionLabels[r.action] ?? r.action,
+      // Every action this history reads has words above; an unknown one still reads as a change, not a code.
+      action: actionLabels[r.action] ?? 'Changed',
       changes: changesOf(r.before === null ? null : JSON.parse(r.before), r.after === null ? null : JSON.parse(r.after))
     }))
 }

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import { ApiCallError } from '../api'
+import { href } from '../router'
 
 export function Loading({ what }: { what: string }): ReactNode {
   return (
@@ -46,6 +47,13 @@ export function ErrorState({ error, onRetry }: { error: ApiCallError | Error; on
   if (error instanceof ApiCallError && error.code === 'forbidden') return <ForbiddenState error={error} />
   // Input refused as it stands (a file that is not a 903 table, a date out of range): the user's to fix, not a fault, and the same input gets the same answer.
   const refused = error instanceof ApiCallError && error.code === 'invalid_input'
+  // A record that is not there (an old link, a mistyped address): nothing went wrong, and trying again finds nothing either.
+  if (error instanceof ApiCallError && error.code === 'not_found')
+    return (
+      <div className="state error" role="alert" data-testid="not-found">
+        <strong>Not found.</strong> {error.message} <a href={href('')}>Go to the home page</a>
+      </div>
+    )
   return (
     <div className="state error" role="alert">
       {error instanceof ApiCallError && error.fields.length > 0 ? (

@@ -6,7 +6,7 @@ import { ukDate } from '../../../../shared/days'
 import { callApi, useCall } from '../../api'
 import { DateField } from '../../components/DateField'
 import { ErrorState, Loading } from '../../components/States'
-import { pct } from './format'
+import { pct1 } from './format'
 import { figure } from '../../../../shared/plural'
 
 ChartJS.register(BarElement, CategoryScale, LinearScale, Legend, Tooltip, Title)
@@ -23,7 +23,7 @@ function NoFigure({ why }: { why: string }): ReactNode {
 
 const noShare = 'No figure: no children to take a share of'
 
-const show = (row: SufficiencyRow, n: number | null): ReactNode => (n === null ? <NoFigure why={noShare} /> : row.unit === 'percent' ? pct(n) : figure(n))
+const show = (row: SufficiencyRow, n: number | null): ReactNode => (n === null ? <NoFigure why={noShare} /> : row.unit === 'percent' ? pct1(n) : figure(n))
 
 function Change({ row }: { row: SufficiencyRow }): ReactNode {
   const { change } = row

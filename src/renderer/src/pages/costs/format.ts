@@ -4,6 +4,8 @@ const wholePounds = new Intl.NumberFormat('en-GB', { style: 'currency', currency
 export const gbp = (n: number): string => pounds.format(n)
 export const gbpWhole = (n: number): string => wholePounds.format(n)
 export const pct = (n: number): string => `${(n * 100).toLocaleString('en-GB', { maximumFractionDigits: 1 })}%`
+/** A share to one decimal place always (10.0%, 10.5%), so a column of them lines up. */
+export const pct1 = (n: number): string => `${(n * 100).toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`
 
 /** Short names for charts and tables; the unit-cost table holds the full labels. */
 export const optionName: Record<string, string> = {
