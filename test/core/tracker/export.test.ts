@@ -122,7 +122,8 @@ describe('tracker export', () => {
     expect(ids).toEqual(grid.rows.map((r) => r.childId))
     const summary = summaryPairs(book)
     expect(summary.get('Looked after')).toBe(90)
-    expect(summary.get('Children sheet: filtered as on the tracker page')).toBe(grid.total)
+    // Which filter, in words: the workbook is read without the page beside it.
+    expect(summary.get('Children sheet: only children with permanence status None; matching “demo00”')).toBe(grid.total)
     const audit = (await ctx.db.prepare("SELECT after FROM audit_log WHERE action = 'tracker.export'").pluck().get()) as string
     expect(JSON.parse(audit)).toMatchObject({ rows: grid.total, filters: { statuses: ['none'] }, search: 'demo00' })
   })

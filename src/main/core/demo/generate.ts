@@ -765,5 +765,7 @@ function panelHistory(r: Random, data: DemoData, current: CurrentChild[], today:
       next_review_date: isoFromDay(entry + r.int(60, 180))
     })
   }
-  data.meetings = data.meetings.filter((m) => dayNumber(m.meeting_date) <= today)
+  // Meetings held by today, each with children on its agenda: a signed-off meeting that considered no one is not a demo of anything.
+  const considered = new Set(data.agenda.map((a) => a.meeting_id))
+  data.meetings = data.meetings.filter((m) => dayNumber(m.meeting_date) <= today && considered.has(m.id))
 }

@@ -14,6 +14,7 @@ import {
   legalStatusGroups,
   permanenceStatuses,
   statusLabels,
+  type DriftThresholds,
   type TrackerGridFilters,
   type TrackerSort,
   type TrackerView
@@ -76,8 +77,8 @@ export interface TrackerWorkbookMeta {
   generatedBy: string
   generatedAt: Date
   demo: boolean
-  /** Set when the Children sheet holds only the rows matching the page's filters. */
-  filtered?: boolean
+  /** Set when the Children sheet holds only the rows matching the page's filters: what they were, in words. */
+  filtered?: string
 }
 
 /** What the tracker page narrowed its grid to, and the order it shows them in; the export then holds those rows in that order. */
@@ -88,6 +89,19 @@ export interface TrackerNarrowing {
 }
 
 const narrowed = (n: TrackerNarrowing): boolean => Boolean(n.search || Object.values(n.filters ?? {}).some((v) => v?.length))
+
+/** The page's filters and search in words, as the workbook's Summary states them. */
+export function narrowingWords(n: TrackerNarrowing, thresholds: DriftThresholds): string {
+  const f = n.filters ?? {}
+  const parts = [
+    f.statuses?.length && `permanence status ${f.statuses.map((s) => statusLabels[s]).join(' or ')}`,
+    f.groups?.length && `legal status ${f.groups.map((g) => groupLabels[g]).join(' or ')}`,
+    f.drift?.length && `drifting: ${f.drift.map((d) => driftLabel(d, thresholds)).join(' or ')}`,
+    f.flags?.length && f.flags.map((x) => trackerFlagLabels[x]).join(' and '),
+    n.search && `matching “${n.search}”`
+  ].filter((p): p is string => typeof p === 'string' && p !== '')
+  return `children with ${parts.join('; ')}`
+}
 
 /** The view on `asOf`, its rows narrowed and ordered as the grid's are (the counts stay the day's). */
 async function exportedView(db: Db, asOf: string, narrowing: TrackerNarrowing): Promise<TrackerView> {
@@ -116,7 +130,7 @@ export async function writeTrackerWorkbook(view: TrackerView, meta: TrackerWorkb
   add(['Permanence tracker']).font = { bold: true, size: 14 }
   add(['As of', excelDate(counts.asOf)]).getCell(2).numFmt = ukDateFormat
   add(['Looked after', counts.lookedAfter])
-  if (meta.filtered) add(['Children sheet: filtered as on the tracker page', view.rows.length])
+  if (meta.filtered) add([`Children sheet: only ${meta.filtered}`, view.rows.length])
   if (meta.demo) add(['Demo data: every child in this workbook is fictional'])
   add([])
   styleHeader(add(['Legal status group', 'Looked after', 'No panel decision and no oversight']))
@@ -194,7 +208,16 @@ export async function exportTracker(
   const chunks: Buffer[] = []
   const sink = new PassThrough()
   sink.on('data', (chunk: Buffer) => chunks.push(chunk))
-  await writeTrackerWorkbook(view, { generatedBy: who, generatedAt: clock.now(), demo: await isDemoDatabase(db), filtered }, sink)
+  await writeTrackerWorkbook(
+    view,
+    {
+      generatedBy: who,
+      generatedAt: clock.now(),
+      demo: await isDemoDatabase(db),
+      ...(filtered ? { filtered: narrowingWords(narrowing, view.thresholds) } : {})
+    },
+    sink
+  )
   const fileName = `permanence-tracker-${asOf}.xlsx`
   await audit(db, {
     who,

@@ -95,7 +95,8 @@ function ItemHeader({ meeting, item, run }: { meeting: MeetingDetail; item: Agen
       <h2 id={ids.itemHeading} tabIndex={-1}>
         {item.position}. <a href={href('child', item.childId)}>{item.childName}</a> <span className="muted">{item.childId}</span>
       </h2>
-      {item.reason && <p className="muted">{item.reason}</p>}
+      {/* Why the child was put on the agenda, as it stood then (a decision recorded since does not change it). */}
+      {item.reason && <p className="muted">On the agenda because: {item.reason}</p>}
       <div className="form-row" key={item.id}>
         <SlotTime key={item.id} initial={item.slotTime ?? ''} disabled={signed} onSave={(v) => saveField('slotTime', v, item.slotTime)} />
         <label>

@@ -47,7 +47,8 @@ export function useMeeting(meetingId: number) {
         // The call answers with the whole meeting: shown at once, without waiting for the refresh every write brings.
         queryClient.setQueryData(['getMeeting', { meetingId }], result)
         setError(undefined)
-        if (after?.notice) setNotice(after.notice)
+        // Each save replaces the last one's notice, so none is left describing an earlier change.
+        setNotice(after?.notice)
         if (after?.focus) setFocusId(after.focus)
         return null
       } catch (err) {
