@@ -4,8 +4,8 @@ import { ukDate } from '../../../../shared/days'
 import { useCall } from '../../api'
 import { DateField } from '../../components/DateField'
 import { EmptyState, ErrorState, Loading } from '../../components/States'
-import { optionName } from './format'
 import { MappingEditor } from './MappingEditor'
+import { AfterCareRows, LookedAfterRows } from './MixRows'
 import { figure } from '../../../../shared/plural'
 
 /** Children per option on a date, from the data: counts only, never who. */
@@ -57,32 +57,9 @@ export function BaselinePanel({ today, onUse }: { today: string; onUse: (baselin
                 </tr>
               </thead>
               <tbody>
-                {Object.keys(b.counts)
-                  .filter((o) => b.counts[o] && !b.afterCare.includes(o))
-                  .map((o) => (
-                    <tr key={o}>
-                      <td>{optionName[o] ?? o}</td>
-                      <td className="num">{figure(b.counts[o] ?? 0)}</td>
-                    </tr>
-                  ))}
+                <LookedAfterRows baseline={b} />
               </tbody>
-              {b.afterCare.some((o) => b.counts[o]) && (
-                <tbody data-testid="baseline-after-care">
-                  <tr>
-                    <th scope="rowgroup" colSpan={2} className="subhead">
-                      After care, still paid for (not looked after)
-                    </th>
-                  </tr>
-                  {b.afterCare
-                    .filter((o) => b.counts[o])
-                    .map((o) => (
-                      <tr key={o}>
-                        <td>{optionName[o] ?? o}</td>
-                        <td className="num">{figure(b.counts[o] ?? 0)}</td>
-                      </tr>
-                    ))}
-                </tbody>
-              )}
+              <AfterCareRows baseline={b} />
             </table>
           )}
           <h3>Placement mapping</h3>

@@ -1,10 +1,10 @@
 import type { ReactNode } from 'react'
-import type { CostBaseline, ScenarioDefinition } from '../../../../shared/api'
-import { placementOptions } from '../../../../shared/placement-options'
+import type { ScenarioDefinition } from '../../../../shared/api'
 import { useCall } from '../../api'
 import { ErrorState, SkeletonLines } from '../../components/States'
 import { href } from '../../router'
-import { gbpWhole, optionName } from '../costs/format'
+import { gbpWhole } from '../costs/format'
+import { AfterCareRows, LookedAfterRows } from '../costs/MixRows'
 import { figure } from '../../../../shared/plural'
 
 /** The commissioner's numbers: what today's placements cost, saved scenarios, and the mix. Never a name. */
@@ -58,14 +58,7 @@ export function CommissionerHome({ today }: { today: string }): ReactNode {
             </tr>
           </thead>
           <tbody>
-            {placementOptions
-              .filter((o) => !baseline.data!.afterCare.includes(o) && (baseline.data!.counts[o] ?? 0) > 0)
-              .map((o) => (
-                <tr key={o}>
-                  <td>{optionName[o]}</td>
-                  <td className="num">{figure(baseline.data!.counts[o] ?? 0)}</td>
-                </tr>
-              ))}
+            <LookedAfterRows baseline={baseline.data} />
             <tr>
               <td>Not costed (placed with parents, for adoption)</td>
               <td className="num">{figure(baseline.data.notCosted)}</td>
@@ -85,27 +78,6 @@ export function CommissionerHome({ today }: { today: string }): ReactNode {
         </table>
       )}
     </section>
-  )
-}
-
-/** Young people paid for after care ended (Staying Put, SGO allowances): not looked after, so apart from that total. */
-function AfterCareRows({ baseline }: { baseline: CostBaseline }): ReactNode {
-  const options = placementOptions.filter((o) => baseline.afterCare.includes(o) && (baseline.counts[o] ?? 0) > 0)
-  if (options.length === 0) return null
-  return (
-    <tbody data-testid="mix-after-care">
-      <tr>
-        <th scope="rowgroup" colSpan={2} className="subhead">
-          After care, still paid for (not looked after)
-        </th>
-      </tr>
-      {options.map((o) => (
-        <tr key={o}>
-          <td>{optionName[o]}</td>
-          <td className="num">{figure(baseline.counts[o] ?? 0)}</td>
-        </tr>
-      ))}
-    </tbody>
   )
 }
 
