@@ -1,6 +1,6 @@
 import { render, screen } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
-import { fakeApi } from './fake-api'
+import { emptyBaseline, fakeApi } from './fake-api'
 
 /** A commissioner's home on a database with no child looked after: no £0 cost, no table of noughts. */
 describe("the commissioner's home with no children on record", () => {
@@ -8,16 +8,7 @@ describe("the commissioner's home with no children on record", () => {
     const fake = fakeApi({
       draftScenario: { name: 'Today', years: 5, weeksPerYear: 52, demandGrowth: 0, inflation: 0, baseline: {}, proposed: {}, services: {}, unitCosts: {} },
       listScenarios: [],
-      costBaseline: {
-        date: '2026-11-30',
-        counts: {},
-        afterCare: ['STAYING_PUT', 'SGO'],
-        lookedAfter: 0,
-        notCosted: 0,
-        unmapped: [],
-        unmappedTotal: 0,
-        rules: []
-      }
+      costBaseline: emptyBaseline('2026-11-30')
     })
     window.api = fake.api
     vi.resetModules()

@@ -1,22 +1,13 @@
 import { render, screen } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
 import type { ForecastResult } from '../../src/shared/api'
-import { fakeApi } from './fake-api'
+import { emptyBaseline, fakeApi } from './fake-api'
 
 /** A council with no 903 history yet: the commissioner's panels say so, and draw nothing impossible. */
 describe('placement costs with no children on record', () => {
   it("says there is nothing to cost instead of an empty table under today's mix", async () => {
     window.api = fakeApi({
-      costBaseline: {
-        date: '2026-11-30',
-        counts: {},
-        afterCare: ['STAYING_PUT', 'SGO'],
-        lookedAfter: 0,
-        notCosted: 0,
-        unmapped: [],
-        unmappedTotal: 0,
-        rules: []
-      },
+      costBaseline: emptyBaseline('2026-11-30'),
       previewMapping: { date: '2026-11-30', rows: [], unmapped: [], unmappedTotal: 0 },
       listOptions: []
     }).api

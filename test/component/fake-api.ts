@@ -1,4 +1,4 @@
-import { callNames, type ApiClient, type CallName, type CallOutput } from '../../src/shared/api'
+import { callNames, type ApiClient, type CallName, type CallOutput, type CostBaseline } from '../../src/shared/api'
 
 /**
  * A stand-in for the preload's window.api: answers the calls given, records every call,
@@ -20,3 +20,15 @@ export function fakeApi(answers: Partial<{ [N in CallName]: CallOutput<N> | Erro
   ) as ApiClient
   return { api, calls }
 }
+
+/** The cost baseline of a database with no child on record: every count nought. */
+export const emptyBaseline = (date: string): CostBaseline => ({
+  date,
+  counts: {},
+  afterCare: ['STAYING_PUT', 'SGO'],
+  lookedAfter: 0,
+  notCosted: 0,
+  unmapped: [],
+  unmappedTotal: 0,
+  rules: []
+})
