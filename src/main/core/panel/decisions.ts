@@ -7,7 +7,7 @@ import { AppError, invalidInput, notFound } from '../errors'
 import { auditChange } from '../store/audit'
 import type { Db } from '../store/db'
 import { claimVersion, conflictError, lastChangeOf } from '../store/versioned'
-import { agendaRow, assertNotSigned, getMeeting, meetingRow, quorumOf } from './meetings'
+import { agendaRow, assertNotSigned, getMeeting, isUpcoming, meetingRow, quorumOf } from './meetings'
 import { actionSelect, toAction, toDecision, type ActionRow, type AgendaRow, type DecisionRow, type MeetingRow } from './rows'
 import { actionIdsOf, auditSave, type StoredAction } from './saves'
 import type { DecisionAboutInput } from '../../../shared/contract/carers'
@@ -89,7 +89,7 @@ async function decisionConflict(ctx: Context, item: AgendaRow, current: Decision
 
 /** A panel decides at its meeting: nothing is recorded or signed for a meeting that has not happened yet. */
 function assertMeetingHeld(ctx: Context, meeting: MeetingRow, doing: string): void {
-  if (meeting.meeting_date > ctx.today()) {
+  if (isUpcoming(ctx, meeting)) {
     throw invalidInput(`The meeting is on ${ukDate(meeting.meeting_date)}, which has not come yet: ${doing} can be done from that day.`)
   }
 }

@@ -49,6 +49,9 @@ export async function meetingRow(db: Db, meetingId: number): Promise<MeetingRow>
   return row
 }
 
+/** The meeting's day has not come: its decisions and sign-off wait for it (decisions.ts), and the page says so. */
+export const isUpcoming = (ctx: Context, meeting: Pick<MeetingRow, 'meeting_date'>): boolean => meeting.meeting_date > ctx.today()
+
 /** Signed minutes are the record: nothing about a signed meeting changes except by amendment. */
 export function assertNotSigned(meeting: MeetingRow, what: string): void {
   if (meeting.status === 'signed') {
@@ -118,7 +121,7 @@ export async function getMeeting(ctx: Context, meetingId: number): Promise<Meeti
     members,
     agenda,
     lastSave,
-    upcoming: row.meeting_date > ctx.today(),
+    upcoming: isUpcoming(ctx, row),
     version: row.version
   }
 }

@@ -25,19 +25,19 @@ export const earlierEpisode = (e: string, from: string): string => `(${e}.decom 
 export async function plan(db: Db, s: Staging): Promise<void> {
   const sig = `${s.plan}_sig`
   const main = db.sql.main
-  const g = bare(db, sig)
-  const stored = `FROM ${main}episode e WHERE e.child_id = ${g}.child_id`
+  const earlier = earlierEpisode('e', `${bare(db, sig)}.from_decom`)
   await db.exec(`
     ${createTemp(db, sig, 'child_id TEXT PRIMARY KEY, from_decom TEXT, staged_n INTEGER, staged TEXT, stored TEXT, replaced_n INTEGER, kept_n INTEGER')}
     -- Only children already stored need their episode lists compared: a new child's are all new.
     INSERT INTO ${sig} (child_id, from_decom, staged_n, staged)
       SELECT child_id, MIN(e.decom), COUNT(*), ${db.sql.groupConcat(sigOf(db, 'e'), ';', 'e.decom, e.ord')} FROM ${s.episode} e
       WHERE e.rejected = 0 AND e.child_id IN (SELECT child_id FROM ${main}child) GROUP BY child_id;
-    -- Compared with the stored episodes the import would replace: those from the file's first on.
-    UPDATE ${sig} SET
-      stored = (SELECT ${db.sql.groupConcat(sigOf(db, 'e'), ';', 'e.decom, e.seq')} ${stored} AND NOT ${earlierEpisode('e', `${g}.from_decom`)}),
-      replaced_n = (SELECT COUNT(*) ${stored} AND NOT ${earlierEpisode('e', `${g}.from_decom`)}),
-      kept_n = (SELECT COUNT(*) ${stored} AND ${earlierEpisode('e', `${g}.from_decom`)});
+    -- Compared with the stored episodes the import would replace (those from the file's first
+    -- on), counted with the earlier ones it keeps: one pass over each child's stored episodes.
+    UPDATE ${sig} SET (stored, replaced_n, kept_n) = (
+      SELECT ${db.sql.groupConcat(`CASE WHEN NOT ${earlier} THEN ${sigOf(db, 'e')} END`, ';', 'e.decom, e.seq')},
+             COALESCE(SUM(CASE WHEN ${earlier} THEN 0 ELSE 1 END), 0), COALESCE(SUM(CASE WHEN ${earlier} THEN 1 ELSE 0 END), 0)
+      FROM ${main}episode e WHERE e.child_id = ${bare(db, sig)}.child_id);
     INSERT INTO ${s.plan} (child_id, is_new, header_changed, episodes_changed, episodes_from, episodes_staged, episodes_replaced, episodes_kept)
     WITH touched AS (
       SELECT child_id FROM ${s.child} WHERE rejected = 0
@@ -71,17 +71,16 @@ async function laterEpisodesWarning(db: Db, s: Staging): Promise<void> {
   const last = `(SELECT MAX(CASE WHEN x.dec IS NOT NULL AND x.dec > x.decom THEN x.dec ELSE x.decom END) FROM ${s.episode} x WHERE x.rejected = 0)`
   await db.exec(`
     INSERT INTO ${s.issue} (kind, file, row, col, value, reason, child_id)
-      SELECT 'warning', e.file, e.row, 'DECOM', p.child_id,
+      SELECT 'warning', e.file, e.row, 'DECOM', later.child_id,
              'episodes already stored for this child begin after the last date in these files (' || later.n || ' from ' || ${ukDateSql('later.first')}
                || '; the files end on ' || ${ukDateSql('later.file_last')} || '): importing replaces them with the files'' own. Is this an older return?',
-             p.child_id
-      FROM ${s.plan} p
-      JOIN (SELECT p2.child_id, COUNT(*) AS n, MIN(se.decom) AS first, MIN(f.last) AS file_last
-            FROM ${s.plan} p2 CROSS JOIN (SELECT ${last} AS last) f
-            JOIN ${main}episode se ON se.child_id = p2.child_id AND se.decom > f.last
-            WHERE p2.episodes_changed = 1 AND p2.is_new = 0
-            GROUP BY p2.child_id) later ON later.child_id = p.child_id
-      JOIN ${s.episode} e ON e.child_id = p.child_id AND e.rejected = 0
-        AND e.ord = (SELECT MAX(y.ord) FROM ${s.episode} y WHERE y.child_id = p.child_id AND y.rejected = 0);
+             later.child_id
+      FROM (SELECT p.child_id, COUNT(*) AS n, MIN(se.decom) AS first, f.last AS file_last
+            FROM ${s.plan} p CROSS JOIN (SELECT ${last} AS last) f
+            JOIN ${main}episode se ON se.child_id = p.child_id AND se.decom > f.last
+            WHERE p.episodes_changed = 1 AND p.is_new = 0
+            GROUP BY p.child_id, f.last) later
+      JOIN ${s.episode} e ON e.child_id = later.child_id AND e.rejected = 0
+        AND e.ord = (SELECT MAX(y.ord) FROM ${s.episode} y WHERE y.child_id = later.child_id AND y.rejected = 0);
   `)
 }
