@@ -284,29 +284,37 @@ describe('903 import', () => {
     if (!found) throw new Error('the cohort has no child with three episodes')
     return { childId: found[0], rows: found[1] }
   }
-
-  it("keeps a child's earlier history when a return holds only its later episodes, as a year's 903 return does, and says so before writing", async () => {
+  /** The cohort imported, and one of its children with a history of three episodes or more. */
+  const storedWithHistory = async () => {
     const ctx = await tempContext()
     const dir = tempDir()
     await import903(ctx, files(write903(dir, cohort)))
+    return { ctx, dir, ...childWithHistory(episodesTable(cohort)) }
+  }
+  /** A return of one child: its Header row and the given Episodes rows. */
+  const oneChildReturn = (dir: string, name: string, childId: string, episodes: string[][]) => {
     const header = headerTable(cohort)
-    const { childId, rows } = childWithHistory(episodesTable(cohort))
+    return files({
+      header: writeTable(dir, `Header-${name}.csv`, [firstOf(header), header.find((r) => firstOf(r) === childId)!]),
+      episodes: writeTable(dir, `Episodes-${name}.csv`, [episodeColumns, ...episodes])
+    })
+  }
+
+  it("keeps a child's earlier history when a return holds only its later episodes, as a year's 903 return does, and says so before writing", async () => {
+    const { ctx, dir, childId, rows } = await storedWithHistory()
     const earlier = rows.slice(0, 2)
     // This year's return: the child's episodes from the third on, the last with a new placement.
     const thisYear = rows.slice(2).map((r) => [...r])
     const last = itemAt(thisYear, thisYear.length - 1)
     last[5] = last[5] === 'U5' ? 'U6' : 'U5'
-    const paths = {
-      header: writeTable(dir, 'Header-year.csv', [firstOf(header), header.find((r) => firstOf(r) === childId)!]),
-      episodes: writeTable(dir, 'Episodes-year.csv', [episodeColumns, ...thisYear])
-    }
+    const yearReturn = oneChildReturn(dir, 'year', childId, thisYear)
     const before = await dumpData(ctx.db)
-    const preview = await import903(ctx, files(paths), { dryRun: true })
+    const preview = await import903(ctx, yearReturn, { dryRun: true })
     expect(preview).toMatchObject({ inserted: 0, updated: 1, unchanged: 0, rejected: [] })
     expect(preview.episodes).toEqual({ written: thisYear.length, removed: thisYear.length, kept: earlier.length })
     expect(await dumpData(ctx.db)).toEqual(before)
 
-    const summary = await import903(ctx, files(paths))
+    const summary = await import903(ctx, yearReturn)
     expect(summary.episodes).toEqual({ written: thisYear.length, removed: thisYear.length, kept: earlier.length })
     const stored = (await ctx.db.prepare('SELECT decom, place FROM episode WHERE child_id = ? ORDER BY decom, seq').all(childId)) as {
       decom: string
@@ -315,27 +323,16 @@ describe('903 import', () => {
     expect(stored.map((e) => e.decom)).toEqual(rows.map((r) => isoOf(itemAt(r, 1))))
     expect(stored.at(-1)!.place).toBe(last[5])
     // The same return again changes nothing: the earlier episodes are not compared with it.
-    expect(await import903(ctx, files(paths))).toMatchObject({ updated: 0, unchanged: 1, episodes: { written: 0, removed: 0, kept: 0 } })
+    expect(await import903(ctx, yearReturn)).toMatchObject({ updated: 0, unchanged: 1, episodes: { written: 0, removed: 0, kept: 0 } })
   })
 
   it('warns before writing when a return ends before episodes already stored, as an older return imported after a newer one would', async () => {
-    const ctx = await tempContext()
-    const dir = tempDir()
-    await import903(ctx, files(write903(dir, cohort)))
-    const header = headerTable(cohort)
-    const { childId, rows } = childWithHistory(episodesTable(cohort))
+    const { ctx, dir, childId, rows } = await storedWithHistory()
     // Last year's return: the child's first two episodes, the second still open at its end.
     const lastYear = rows.slice(0, 2).map((r) => [...r])
     itemAt(lastYear, 1)[7] = ''
     itemAt(lastYear, 1)[8] = ''
-    const preview = await import903(
-      ctx,
-      files({
-        header: writeTable(dir, 'Header-old.csv', [firstOf(header), header.find((r) => firstOf(r) === childId)!]),
-        episodes: writeTable(dir, 'Episodes-old.csv', [episodeColumns, ...lastYear])
-      }),
-      { dryRun: true }
-    )
+    const preview = await import903(ctx, oneChildReturn(dir, 'old', childId, lastYear), { dryRun: true })
     expect(preview.episodes).toEqual({ written: 2, removed: rows.length, kept: 0 })
     const warning = preview.warnings.find((w) => w.reason.includes('begin after the last date in these files'))!
     expect(warning).toMatchObject({ file: 'Episodes.csv', row: 3, column: 'DECOM', value: childId })
