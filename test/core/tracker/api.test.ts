@@ -157,9 +157,9 @@ describe('tracker API', () => {
   })
 
   it.each([
-    ['2020-01-15', '2020-03-31', ['2020-01-31', '2020-02-29', '2020-03-31']],
+    ['2020-01-15', '2020-03-31', ['2020-01-15', '2020-01-31', '2020-02-29', '2020-03-31']],
     ['2020-01-31', '2020-03-15', ['2020-01-31', '2020-02-29', '2020-03-15']],
-    ['2020-02-01', '2020-02-10', ['2020-02-10']],
+    ['2020-02-01', '2020-02-10', ['2020-02-01', '2020-02-10']],
     ['2019-12-31', '2019-12-31', ['2019-12-31']]
   ])('trend dates from %s to %s', (from, to, expected) => {
     expect(trendDates(from, to)).toEqual(expected)
@@ -168,7 +168,7 @@ describe('tracker API', () => {
   it('trackerTrend gives each month the counts of that date, and refuses bad ranges', async () => {
     const ctx = await demoContext({ asOf, lookedAfter: 80 })
     const trend = await call(ctx, 'trackerTrend', { from: '2019-10-01', to: asOf })
-    expect(trend.map((c) => c.asOf)).toEqual(['2019-10-31', '2019-11-30', '2019-12-31', '2020-01-31', '2020-02-29', '2020-03-31'])
+    expect(trend.map((c) => c.asOf)).toEqual(['2019-10-01', '2019-10-31', '2019-11-30', '2019-12-31', '2020-01-31', '2020-02-29', '2020-03-31'])
     for (const point of trend) expect(point).toEqual(await trackerCounts(ctx.db, point.asOf))
     expect(await failure(ctx, 'trackerTrend', { from: asOf, to: '2019-10-01' })).toMatchObject({
       code: 'invalid_input',
