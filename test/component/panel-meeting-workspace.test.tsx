@@ -153,6 +153,19 @@ describe('meeting workspace', () => {
     await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('Name')))
   })
 
+  it('ticks attendance at once while it is saved, and puts the stored attendance back when the save fails', async () => {
+    const withFay = meeting([])
+    withFay.members = [...withFay.members, { id: 2, name: 'Fay Foster', role: 'fostering', attended: false }]
+    const fake = await renderMeeting({ getMeeting: withFay, suggestAgenda: [], setAttendance: new Error('The database is busy.') })
+    const box = screen.getByRole('checkbox', { name: 'Present: Fay Foster' }) as HTMLInputElement
+    fireEvent.click(box)
+    expect(box.checked).toBe(true)
+    expect(screen.getByText(/2 of 2 present/)).toBeTruthy()
+    await screen.findByText('The database is busy.')
+    await waitFor(() => expect(box.checked).toBe(false))
+    expect(fake.calls.find((c) => c.name === 'setAttendance')!.input).toEqual({ memberId: 2, attended: true })
+  })
+
   it('gives the focus back to "Sign off minutes" when the sign-off is cancelled', async () => {
     const decided = item(10, 'DEMO000001', 'Ash Tree', 1)
     decided.decision = panelDecision({ childId: 'DEMO000001', agendaItemId: 10 })

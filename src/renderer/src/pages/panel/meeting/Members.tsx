@@ -12,7 +12,20 @@ const commonRoles = ['chair', 'fostering', 'social work', 'independent', 'medica
 export function Members({ meeting, run }: { meeting: MeetingDetail; run: Run }): ReactNode {
   const [open, setOpen] = useState(!meeting.quorum.quorate)
   const signed = meeting.status === 'signed'
-  const present = meeting.members.filter((m) => m.attended).length
+  // A tick shows at once, while it is saved; a failed save puts back the stored attendance (and shows the error).
+  const [ticking, setTicking] = useState<ReadonlyMap<number, boolean>>(new Map())
+  const attended = (id: number, stored: boolean): boolean => ticking.get(id) ?? stored
+  const tick = (memberId: number, value: boolean): void => {
+    setTicking((now) => new Map(now).set(memberId, value))
+    void run('setAttendance', { memberId, attended: value }).then(() =>
+      setTicking((now) => {
+        const next = new Map(now)
+        next.delete(memberId)
+        return next
+      })
+    )
+  }
+  const present = meeting.members.filter((m) => attended(m.id, m.attended)).length
   return (
     <details className="members-panel" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>
@@ -36,9 +49,9 @@ export function Members({ meeting, run }: { meeting: MeetingDetail; run: Run }):
                 <input
                   type="checkbox"
                   aria-label={`Present: ${m.name}`}
-                  checked={m.attended}
+                  checked={attended(m.id, m.attended)}
                   disabled={signed}
-                  onChange={(e) => void run('setAttendance', { memberId: m.id, attended: e.target.checked })}
+                  onChange={(e) => tick(m.id, e.target.checked)}
                 />
               </td>
               <td>{m.name}</td>
