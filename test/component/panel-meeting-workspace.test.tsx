@@ -153,6 +153,26 @@ describe('meeting workspace', () => {
     await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('Name')))
   })
 
+  it('saves the time and the social worker one after the other when the chair tabs between them, the second against the version the first left', async () => {
+    const saved = item(10, 'DEMO000001', 'Ash Tree', 1)
+    const fake = await renderMeeting({
+      getMeeting: meeting([item(10, 'DEMO000001', 'Ash Tree', 1)]),
+      suggestAgenda: [],
+      updateAgendaItem: meeting([{ ...saved, version: 2 }])
+    })
+    const time = screen.getByLabelText('Time')
+    const worker = screen.getByLabelText(/Presenting social worker/)
+    fireEvent.change(time, { target: { value: '10:20' } })
+    fireEvent.blur(time)
+    fireEvent.change(worker, { target: { value: 'Sam Social' } })
+    fireEvent.blur(worker)
+    await waitFor(() => expect(fake.calls.filter((c) => c.name === 'updateAgendaItem')).toHaveLength(2))
+    expect(fake.calls.filter((c) => c.name === 'updateAgendaItem').map((c) => c.input)).toEqual([
+      { itemId: 10, slotTime: '10:20', expectedVersion: 1 },
+      { itemId: 10, socialWorker: 'Sam Social', expectedVersion: 2 }
+    ])
+  })
+
   it('ticks attendance at once while it is saved, and puts the stored attendance back when the save fails', async () => {
     const withFay = meeting([])
     withFay.members = [...withFay.members, { id: 2, name: 'Fay Foster', role: 'fostering', attended: false }]

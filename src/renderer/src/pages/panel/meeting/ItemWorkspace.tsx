@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react'
+import { useRef, useState, type ReactNode } from 'react'
 import type { AgendaItem, MeetingDetail } from '../../../../../shared/api'
 import type { ApiCallError } from '../../../api'
 import { TimeField } from '../../../components/DateField'
@@ -10,7 +10,7 @@ import { DecisionView } from './DecisionView'
 import { ids } from './ids'
 import { ItemHistory } from './ItemHistory'
 import { Papers } from './Papers'
-import type { Run } from './useMeeting'
+import { storedItemVersion, type Run } from './useMeeting'
 
 export type EditMode = 'record' | 'amend' | null
 
@@ -87,8 +87,15 @@ export function ItemWorkspace({ meeting, item, editing, setEditing, run, onSave,
 function ItemHeader({ meeting, item, run }: { meeting: MeetingDetail; item: AgendaItem; run: Run }): ReactNode {
   const signed = meeting.status === 'signed'
   const index = meeting.agenda.findIndex((i) => i.id === item.id)
+  // Each field saves as the chair leaves it. Tabbing from the time to the social worker
+  // sends two saves at once: the second goes after the first, against the version the first
+  // left, or the chair would conflict with their own save and lose the name typed.
+  const saving = useRef<Promise<unknown>>(Promise.resolve())
   const saveField = (field: 'slotTime' | 'socialWorker', value: string, before: string | null): void => {
-    if ((value || null) !== before) void run('updateAgendaItem', { itemId: item.id, [field]: value || null, expectedVersion: item.version })
+    if ((value || null) === before) return
+    saving.current = saving.current.then(() =>
+      run('updateAgendaItem', { itemId: item.id, [field]: value || null, expectedVersion: storedItemVersion(meeting.id, item.id) ?? item.version })
+    )
   }
   return (
     <header className="item-head">

@@ -17,6 +17,14 @@ export interface AfterRun {
   showsConflict?: boolean
 }
 
+/**
+ * An agenda item's version as this window last heard it: every call's answer is in the
+ * cache before its promise resolves, so a save queued behind another reads the version
+ * that one left, not the one drawn when the chair left the field.
+ */
+export const storedItemVersion = (meetingId: number, itemId: number): number | undefined =>
+  queryClient.getQueryData<MeetingDetail>(['getMeeting', { meetingId }])?.agenda.find((i) => i.id === itemId)?.version
+
 /** Runs a meeting call; resolves to the error shown, or null when it succeeded. */
 export type Run = <N extends MeetingCall>(name: N, input: CallInput<N>, after?: AfterRun) => Promise<ApiCallError | null>
 
