@@ -209,3 +209,22 @@ describe('review screen', () => {
     await waitFor(() => expect(document.activeElement).toBe(next))
   })
 })
+
+describe('legal permanence question', () => {
+  it('saves choices arrowed through in turn, each against the version the last save left', async () => {
+    const s20 = { ...item, cohort: 'S20' as const }
+    const fake = fakeApi({ setLegalPermanenceSecure: { ...s20, version: 2, legalPermanenceSecure: true } })
+    window.api = fake.api
+    vi.resetModules()
+    const { LegalPermanence } = await import('../../src/renderer/src/pages/review/LegalPermanence')
+    render(<LegalPermanence item={s20} open />)
+    fireEvent.click(screen.getByRole('radio', { name: 'Yes' }))
+    fireEvent.click(screen.getByRole('radio', { name: 'No' }))
+    await waitFor(() => expect(fake.calls.filter((c) => c.name === 'setLegalPermanenceSecure')).toHaveLength(2))
+    expect(fake.calls.filter((c) => c.name === 'setLegalPermanenceSecure').map((c) => c.input)).toEqual([
+      { itemId: 7, secure: true, expectedVersion: 1 },
+      { itemId: 7, secure: false, expectedVersion: 2 }
+    ])
+    expect(await screen.findByText('Saved.')).toBeTruthy()
+  })
+})

@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react'
+import { useRef, useState, type ReactNode } from 'react'
 import type { ReviewItemRow } from '../../../../shared/api'
 import { ApiCallError, callApi, reloadCall } from '../../api'
 import { ConflictNotice, conflictCurrent } from '../../components/ConflictNotice'
@@ -14,10 +14,20 @@ const answer = (value: boolean | null): string => choices.find(([, v]) => v === 
 export function LegalPermanence({ item, open }: { item: ReviewItemRow; open: boolean }): ReactNode {
   const [message, setMessage] = useState<string | null>(null)
   const [conflict, setConflict] = useState<{ message: string; theirs: ReviewItemRow | null; mine: boolean | null }>()
+  // Arrowing through the choices saves at each one: the saves go in turn, each against the
+  // version the last one left, or the second would conflict with the reviewer's own first.
+  const saving = useRef({ itemId: item.id, version: item.version, done: Promise.resolve() })
+  if (saving.current.itemId !== item.id) saving.current = { itemId: item.id, version: item.version, done: Promise.resolve() }
+  else saving.current.version = Math.max(saving.current.version, item.version)
   if (item.cohort !== 'S20') return null
-  const save = async (secure: boolean | null): Promise<void> => {
+  const save = (secure: boolean | null): Promise<void> => {
+    const turn = saving.current
+    turn.done = turn.done.then(() => send(turn, secure))
+    return turn.done
+  }
+  const send = async (turn: { itemId: number; version: number }, secure: boolean | null): Promise<void> => {
     try {
-      await callApi('setLegalPermanenceSecure', { itemId: item.id, secure, expectedVersion: item.version })
+      turn.version = (await callApi('setLegalPermanenceSecure', { itemId: turn.itemId, secure, expectedVersion: turn.version })).version
       setConflict(undefined)
       setMessage('Saved.')
     } catch (error) {
