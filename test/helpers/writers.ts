@@ -69,17 +69,26 @@ export const hasLibreOffice = (): boolean => spawnSync('soffice', ['--version'],
 
 /** Converts `file` with headless LibreOffice (its own profile, so parallel runs do not collide); returns the new path. */
 export function convertWithLibreOffice(file: string, format: 'xlsx' | 'xls' | 'ods', workDir: string): string {
+  return runLibreOffice(file, workDir, `as-${format}`, ['--convert-to', format], format)
+}
+
+/**
+ * A CSV opened in LibreOffice as a UK user would (dates read day first) and saved as CSV
+ * again: LibreOffice writes those dates in its own default form, month first with two-digit
+ * years (24/10/2009 becomes 10/24/09).
+ */
+export function resaveCsvWithLibreOffice(file: string, workDir: string): string {
+  return runLibreOffice(file, workDir, 'resaved', ['--infilter=CSV:44,34,76,1,,2057', '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1'], 'csv')
+}
+
+function runLibreOffice(file: string, workDir: string, outName: string, args: string[], extension: string): string {
   const profile = join(workDir, 'lo-profile')
-  const outDir = join(workDir, `as-${format}`)
+  const outDir = join(workDir, outName)
   mkdirSync(outDir, { recursive: true })
-  const r = spawnSync(
-    'soffice',
-    [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', '--convert-to', format, '--outdir', outDir, file],
-    {
-      encoding: 'utf8',
-      timeout: 120_000
-    }
-  )
+  const r = spawnSync('soffice', [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', ...args, '--outdir', outDir, file], {
+    encoding: 'utf8',
+    timeout: 120_000
+  })
   if (r.status !== 0) throw new Error(`soffice failed (${r.status}): ${r.stderr}`)
-  return join(outDir, `${basename(file, extname(file))}.${format}`)
+  return join(outDir, `${basename(file, extname(file))}.${extension}`)
 }

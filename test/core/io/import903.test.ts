@@ -23,6 +23,7 @@ import {
   type Table
 } from '../../helpers/fixtures903'
 import { tempContext, tempDir } from '../../helpers/tmp'
+import { hasLibreOffice, resaveCsvWithLibreOffice } from '../../helpers/writers'
 import type { Context } from '../../../src/main/core/context'
 import { defined, firstOf, itemAt } from '../../helpers/defined'
 
@@ -340,6 +341,65 @@ describe('903 import', () => {
     expect(preview.warningGroups.map((g) => g.rule)).toContain(
       "episodes already stored for this child begin after the last date in these files: importing replaces them with the files' own. Is this an older return?"
     )
+  })
+
+  it(
+    'refuses a return LibreOffice saved again with month-first dates, naming the file, row and column, and writes nothing',
+    { timeout: 120_000 },
+    async (t) => {
+      if (!hasLibreOffice() && !process.env.CI) return t.skip()
+      const { ctx, dir } = await storedWithHistory()
+      const paths = write903(dir, cohort)
+      // As a UK user opening the return in LibreOffice and saving it as CSV: 24/10/2009 is written 10/24/09.
+      const resaved = { header: resaveCsvWithLibreOffice(paths.header, dir), episodes: resaveCsvWithLibreOffice(paths.episodes, dir) }
+      const child = defined(
+        cohort.children.find((c) => Number(c.dob.slice(8)) > 12),
+        'a child born after the 12th of a month'
+      )
+      expect(readFileSync(resaved.header, 'utf8')).toContain(`${child.dob.slice(5, 7)}/${child.dob.slice(8)}/${child.dob.slice(2, 4)}`)
+      const before = await dumpData(ctx.db)
+      await expect(import903(ctx, files(resaved), { dryRun: true })).rejects.toThrow(
+        /^Header\.csv: the dates are month first \(row \d+, column DOB: "\d\d\/\d\d\/\d\d" reads only as month\/day.*Nothing has been imported\.$/
+      )
+      await expect(import903(ctx, files(resaved))).rejects.toThrow(/^Header\.csv: the dates are month first/)
+      expect(await dumpData(ctx.db)).toEqual(before)
+    }
+  )
+
+  it('rejects only the row of a day-first return whose date reads month first, a typing slip', async () => {
+    const ctx = await tempContext()
+    const header = headerTable(cohort)
+    const slip = itemAt(header, 1)
+    slip[2] = '10/17/2015'
+    const summary = await import903(ctx, files({ header: writeTable(tempDir(), 'Header.csv', header), episodes: write903(tempDir(), cohort).episodes }), {
+      dryRun: true
+    })
+    expect(summary.rejected).toContainEqual(
+      expect.objectContaining({ file: 'Header.csv', row: 2, column: 'DOB', reason: 'DOB 10/17/2015 is not a date: there is no such day (expected DD/MM/YYYY)' })
+    )
+    expect(summary.inserted).toBe(cohort.children.length - 1)
+  })
+
+  it('warns before writing for each stored child whose date of birth the files change', async () => {
+    const { ctx, dir } = await storedWithHistory()
+    const header = headerTable(cohort)
+    const changed = itemAt(header, 3)
+    const stored = defined(changed[2], 'a DOB')
+    changed[2] = `01/01/${stored.slice(6)}` === stored ? `02/01/${stored.slice(6)}` : `01/01/${stored.slice(6)}`
+    const preview = await import903(ctx, files({ header: writeTable(dir, 'Header-dob.csv', header), episodes: write903(dir, cohort).episodes }), {
+      dryRun: true
+    })
+    expect(preview).toMatchObject({ updated: 1, rejected: [] })
+    expect(preview.warnings).toEqual([
+      {
+        file: 'Header.csv',
+        row: 4,
+        column: 'DOB',
+        value: changed[2],
+        reason: `DOB changes (stored ${stored}, in the file ${changed[2]}): a date of birth is seldom corrected; check the file's dates are DD/MM/YYYY`
+      }
+    ])
+    expect(preview.warningGroups.map((g) => g.rule)).toEqual(["DOB changes: a date of birth is seldom corrected; check the file's dates are DD/MM/YYYY"])
   })
 
   it('refuses a file without the required columns, or one that is not CSV, and writes nothing', async () => {

@@ -59,6 +59,25 @@ export async function plan(db: Db, s: Staging): Promise<void> {
     DROP TABLE ${sig};
   `)
   await laterEpisodesWarning(db, s)
+  await dobChangeWarning(db, s)
+}
+
+/**
+ * A warning for each stored child whose date of birth the files change. A date of birth is
+ * seldom corrected, and a file saved with month-first dates changes many at once (those
+ * whose day is 12 or less), so the preview says which, before anything is written.
+ */
+async function dobChangeWarning(db: Db, s: Staging): Promise<void> {
+  await db.exec(`
+    INSERT INTO ${s.issue} (kind, file, row, col, value, reason, child_id)
+      SELECT 'warning', h.file, h.row, 'DOB', ${ukDateSql('h.dob')},
+             'DOB changes (stored ' || ${ukDateSql('c.dob')} || ', in the file ' || ${ukDateSql('h.dob')}
+               || '): a date of birth is seldom corrected; check the file''s dates are DD/MM/YYYY', h.child_id
+      FROM ${s.plan} p
+      JOIN ${s.child} h ON h.child_id = p.child_id AND h.rejected = 0
+      JOIN ${db.sql.main}child c ON c.child_id = p.child_id
+      WHERE p.is_new = 0 AND p.header_changed = 1 AND h.dob <> c.dob;
+  `)
 }
 
 /**

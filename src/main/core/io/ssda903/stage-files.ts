@@ -1,11 +1,21 @@
 import type { ImportedFile } from '../../../../shared/api'
 import type { Context } from '../../context'
 import { invalidInput } from '../../errors'
+import { DateOrder, type MonthFirstExample } from '../date-order'
 import type { ProgressReporter } from '../progress'
 import { readRowBatches, sourceSize, sniffKind, type ImportSource, type ReadStats } from '../read'
 import type { Staging } from './staging'
 import { detectTable, notA903Table, type TableName } from './tables'
 import { readEpisodeRow, readHeaderRow } from './validate'
+
+/**
+ * A file whose dates are month first would store every date whose day is 12 or less the
+ * wrong way round (a date of birth of 11 May as 5 November), so none of it is imported.
+ */
+const monthFirstProblem = (file: string, at: MonthFirstExample): string =>
+  `${file}: the dates are month first (row ${at.row}, column ${at.column}: "${at.value}" reads only as month/day, and no date in the file has a day over 12 first). ` +
+  'A 903 return has DD/MM/YYYY dates: saved month first, 11 May 2024 is written 05/11/2024 and would be stored as 5 November. ' +
+  'Save the file again with its date columns as DD/MM/YYYY (or with a UK locale) and check it again. Nothing has been imported.'
 
 /** Reads every file into staging. Throws (before anything is written) on a file that is not a 903 table. */
 export async function stageFiles(ctx: Context, sources: readonly ImportSource[], staging: Staging, progress: ProgressReporter): Promise<ImportedFile[]> {
@@ -22,6 +32,7 @@ export async function stageFiles(ctx: Context, sources: readonly ImportSource[],
     const perSheet = new Map<string | null, { table: TableName; index: Map<string, number>; rows: number } | 'skip'>()
     const found: { table: TableName; rows: number }[] = []
     const skipped: string[] = []
+    const dateOrder = new DateOrder()
     for await (const batch of readRowBatches(source, stats))
       for (const { sheet, row, cells } of batch) {
         progress.row(bytesBefore + stats.bytes)
@@ -42,7 +53,7 @@ export async function stageFiles(ctx: Context, sources: readonly ImportSource[],
         }
         if (known === 'skip') continue
         known.rows++
-        const input = { file: source.name, row, cells, index: known.index, today }
+        const input = { file: source.name, row, cells, index: known.index, today, dateOrder }
         if (known.table === 'Header') {
           const result = readHeaderRow(input)
           if (result.ok) {
@@ -64,6 +75,8 @@ export async function stageFiles(ctx: Context, sources: readonly ImportSource[],
       }
     for (const [, entry] of perSheet) if (entry !== 'skip') found.push(entry)
     if (found.length === 0) throw invalidInput(skipped[0] ?? `${source.name}: has no rows`)
+    const monthFirst = dateOrder.monthFirstFile()
+    if (monthFirst) throw invalidInput(monthFirstProblem(source.name, monthFirst))
     bytesBefore += stats.bytes
     for (const f of found) files.push({ name: source.name, sha256: stats.sha256 ?? '', table: `903 ${f.table}`, rows: f.rows })
   }

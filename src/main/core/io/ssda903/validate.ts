@@ -1,5 +1,6 @@
 import type { RowIssue } from '../../../../shared/api'
 import { codeListsOn, collectionYearOf, type CodedColumn, type YearList } from '../codes'
+import type { DateOrder } from '../date-order'
 import { implausibleDate, parseCellDate, ukDate } from '../dates'
 import { fieldProblem, shownValue } from '../field-checks'
 import type { Cell } from '../read'
@@ -77,6 +78,8 @@ interface RowInput {
   cells: readonly Cell[]
   index: ReadonlyMap<string, number>
   today: string
+  /** The file's evidence of day-first or month-first dates (date-order.ts). */
+  dateOrder?: DateOrder
 }
 
 /** A file's columns with a length limit, worked out once per file rather than once per row. */
@@ -139,6 +142,10 @@ class RowReader {
     const raw = this.raw(column)
     if (cellText(raw) === null) return required ? this.reject(column, `${column} is blank`) : null
     const iso = parseCellDate(raw, this.input.today)
+    if (typeof raw === 'string') {
+      if (iso) this.input.dateOrder?.read(raw, iso)
+      else this.input.dateOrder?.failed(raw, this.input.today, { row: this.input.row, column })
+    }
     if (!iso)
       return this.reject(
         column,
