@@ -32,7 +32,9 @@ export const optionOrder = (codes: Iterable<string>): string[] =>
   })
 // Bounded so a scenario's arithmetic stays finite (1e308 children once costed to Infinity):
 // more children than England looks after, more pounds than any council's whole budget.
-const money = z.number().finite().min(0).max(1_000_000_000)
+/** The most pounds any one figure may be. */
+export const moneyLimit = 1_000_000_000
+const money = z.number().finite().min(0).max(moneyLimit)
 const count = z.number().finite().min(0).max(100_000)
 const rate = z.number().finite().min(-0.5).max(1)
 

@@ -98,6 +98,8 @@ describe('unit-cost table', () => {
     ws.addRow(['Unicorn care', 1, '2020-04-01', ''])
     ws.addRow(['SGO', 'tbc', '2020-04-01', ''])
     ws.addRow(['KINSHIP', 350, '31/02/2020', ''])
+    ws.addRow(['FOSTER_INHOUSE', -5, '2020-04-01', ''])
+    ws.addRow(['STAYING_PUT', 2e9, '2020-04-01', ''])
     const content = Buffer.from(await wb.xlsx.writeBuffer())
     const summary = await importUnitCosts(ctx.db, 'tester', {
       fileName: 'rates.xlsx',
@@ -109,13 +111,15 @@ describe('unit-cost table', () => {
     expect(summary.rejected).toEqual([
       { file: 'rates.xlsx', row: 4, column: 'Placement type', value: 'Unicorn care', reason: expect.stringMatching(/not an option code/) },
       { file: 'rates.xlsx', row: 5, column: 'Weekly rate', value: 'tbc', reason: expect.stringMatching(/not a weekly cost/) },
-      { file: 'rates.xlsx', row: 6, column: 'From', value: '31/02/2020', reason: expect.stringMatching(/not a date/) }
+      { file: 'rates.xlsx', row: 6, column: 'From', value: '31/02/2020', reason: expect.stringMatching(/not a date/) },
+      { file: 'rates.xlsx', row: 7, column: 'Weekly rate', value: '-5', reason: 'a weekly cost cannot be below £0' },
+      { file: 'rates.xlsx', row: 8, column: 'Weekly rate', value: '2000000000', reason: 'more than £1,000,000,000 a week: is this the weekly cost?' }
     ])
     const costs = Object.fromEntries((await unitCostsOn(ctx.db, '2020-04-01')).map((r) => [r.optionCode, r]))
     expect(costs.IFA).toMatchObject({ weekly: 820.5, source: 'Budget book p.12' })
     expect(costs.RESIDENTIAL_EXTERNAL).toMatchObject({ weekly: 4300, source: 'Finance rates 2020-21' })
     expect((await auditRows(ctx.db, 'unit_cost')).map((l) => l.action)).toEqual(['unit_cost.insert.import', 'unit_cost.insert.import'])
-    expect(await ctx.db.prepare('SELECT kind, inserted, rejected FROM import_batch').get()).toEqual({ kind: 'costs', inserted: 2, rejected: 3 })
+    expect(await ctx.db.prepare('SELECT kind, inserted, rejected FROM import_batch').get()).toEqual({ kind: 'costs', inserted: 2, rejected: 5 })
     await expect(
       importUnitCosts(ctx.db, 'tester', {
         fileName: 'rates.xlsx',

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { ImportSummary } from '../../../shared/api'
+import { moneyLimit, type ImportSummary } from '../../../shared/api'
 import { systemClock, type Clock } from '../clock'
 import { invalidInput } from '../errors'
 import { earliestDate, parseCellDate, ukDate } from '../io/dates'
@@ -90,6 +90,11 @@ export async function importUnitCosts(db: Db, who: string, input: UnitCostImport
     const weekly = parseMoney(cell('weekly'))
     if (weekly === null) {
       reject('weekly', 'not a weekly cost in pounds (e.g. 549 or £1,250.00)')
+      continue
+    }
+    // A number cell can hold any value; the preview refuses what the unit-cost table would.
+    if (weekly < 0 || weekly > moneyLimit) {
+      reject('weekly', weekly < 0 ? 'a weekly cost cannot be below £0' : `more than £${moneyLimit.toLocaleString('en-GB')} a week: is this the weekly cost?`)
       continue
     }
     let effectiveFrom = input.effectiveFrom ?? null
