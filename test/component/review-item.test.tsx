@@ -211,20 +211,28 @@ describe('review screen', () => {
 })
 
 describe('legal permanence question', () => {
-  it('saves choices arrowed through in turn, each against the version the last save left', async () => {
+  it('saves an answer only with Save answer, not as the radios are arrowed through, and a second save goes against the version the first left', async () => {
     const s20 = { ...item, cohort: 'S20' as const }
     const fake = fakeApi({ setLegalPermanenceSecure: { ...s20, version: 2, legalPermanenceSecure: true } })
     window.api = fake.api
     vi.resetModules()
     const { LegalPermanence } = await import('../../src/renderer/src/pages/review/LegalPermanence')
     render(<LegalPermanence item={s20} open />)
-    fireEvent.click(screen.getByRole('radio', { name: 'Yes' }))
+    const saveButton = screen.getByRole('button', { name: 'Save answer' })
+    expect(saveButton.getAttribute('aria-disabled')).toBe('true')
     fireEvent.click(screen.getByRole('radio', { name: 'No' }))
+    fireEvent.click(screen.getByRole('radio', { name: 'Yes' }))
+    expect(fake.calls.filter((c) => c.name === 'setLegalPermanenceSecure')).toEqual([])
+    saveButton.focus()
+    fireEvent.click(saveButton)
+    expect(await screen.findByText('Saved: Yes.')).toBeTruthy()
+    expect(document.activeElement).toBe(saveButton)
+    fireEvent.click(screen.getByRole('radio', { name: 'No' }))
+    fireEvent.click(saveButton)
     await waitFor(() => expect(fake.calls.filter((c) => c.name === 'setLegalPermanenceSecure')).toHaveLength(2))
     expect(fake.calls.filter((c) => c.name === 'setLegalPermanenceSecure').map((c) => c.input)).toEqual([
       { itemId: 7, secure: true, expectedVersion: 1 },
       { itemId: 7, secure: false, expectedVersion: 2 }
     ])
-    expect(await screen.findByText('Saved.')).toBeTruthy()
   })
 })

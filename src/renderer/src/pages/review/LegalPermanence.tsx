@@ -10,32 +10,39 @@ const choices: [string, boolean | null][] = [
 ]
 const answer = (value: boolean | null): string => choices.find(([, v]) => v === value)![0]
 
-/** The section 20 audit's question beside the outcome: is the child's legal permanence secure? */
+/**
+ * The section 20 audit's question beside the outcome: is the child's legal permanence
+ * secure? Choosing an answer does not save it (arrowing through the radios would record
+ * each one); "Save answer" does.
+ */
 export function LegalPermanence({ item, open }: { item: ReviewItemRow; open: boolean }): ReactNode {
+  const [choice, setChoice] = useState<{ itemId: number; secure: boolean | null } | null>(null)
+  const [busy, setBusy] = useState(false)
   const [message, setMessage] = useState<string | null>(null)
   const [conflict, setConflict] = useState<{ message: string; theirs: ReviewItemRow | null; mine: boolean | null }>()
-  // Arrowing through the choices saves at each one: the saves go in turn, each against the
-  // version the last one left, or the second would conflict with the reviewer's own first.
-  const saving = useRef({ itemId: item.id, version: item.version, done: Promise.resolve() })
-  if (saving.current.itemId !== item.id) saving.current = { itemId: item.id, version: item.version, done: Promise.resolve() }
-  else saving.current.version = Math.max(saving.current.version, item.version)
+  // The version the last save here left: a second save before the page reloads goes against it.
+  const saved = useRef({ itemId: item.id, version: item.version })
+  if (saved.current.itemId !== item.id) saved.current = { itemId: item.id, version: item.version }
+  else saved.current.version = Math.max(saved.current.version, item.version)
   if (item.cohort !== 'S20') return null
-  const save = (secure: boolean | null): Promise<void> => {
-    const turn = saving.current
-    turn.done = turn.done.then(() => send(turn, secure))
-    return turn.done
-  }
-  const send = async (turn: { itemId: number; version: number }, secure: boolean | null): Promise<void> => {
+  const chosen = choice?.itemId === item.id ? choice.secure : item.legalPermanenceSecure
+  const changed = chosen !== item.legalPermanenceSecure
+  const save = async (): Promise<void> => {
+    if (busy || !changed) return
+    setBusy(true)
+    const last = saved.current
     try {
-      turn.version = (await callApi('setLegalPermanenceSecure', { itemId: turn.itemId, secure, expectedVersion: turn.version })).version
+      last.version = (await callApi('setLegalPermanenceSecure', { itemId: item.id, secure: chosen, expectedVersion: last.version })).version
       setConflict(undefined)
-      setMessage('Saved.')
+      setMessage(`Saved: ${answer(chosen)}.`)
     } catch (error) {
       const refused = conflictCurrent<ReviewItemRow>(error)
       if (refused && error instanceof ApiCallError) {
         setMessage(null)
-        setConflict({ message: error.message, theirs: refused.current, mine: secure })
+        setConflict({ message: error.message, theirs: refused.current, mine: chosen })
       } else setMessage(error instanceof ApiCallError ? error.message : String(error))
+    } finally {
+      setBusy(false)
     }
   }
   return (
@@ -43,9 +50,22 @@ export function LegalPermanence({ item, open }: { item: ReviewItemRow; open: boo
       <legend>Legal permanence secure?</legend>
       {choices.map(([label, value]) => (
         <label key={label}>
-          <input type="radio" name={`secure-${item.id}`} checked={item.legalPermanenceSecure === value} onChange={() => void save(value)} /> {label}
+          <input
+            type="radio"
+            name={`secure-${item.id}`}
+            checked={chosen === value}
+            onChange={() => {
+              setChoice({ itemId: item.id, secure: value })
+              setMessage(null)
+            }}
+          />{' '}
+          {label}
         </label>
       ))}
+      {/* aria-disabled, not disabled: the button keeps the focus while it saves. */}
+      <button type="button" aria-disabled={busy || !changed} onClick={() => void save()}>
+        Save answer
+      </button>
       {message && <span role="status"> {message}</span>}
       {conflict && (
         <ConflictNotice
@@ -54,6 +74,7 @@ export function LegalPermanence({ item, open }: { item: ReviewItemRow; open: boo
           loaded={false}
           onLoadTheirs={() => {
             setConflict(undefined)
+            setChoice(null)
             reloadCall('reviewItem')
           }}
         />
