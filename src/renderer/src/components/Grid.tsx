@@ -5,7 +5,6 @@ import {
   DateFilterModule,
   NumberFilterModule,
   QuickFilterModule,
-  RowApiModule,
   TextFilterModule,
   themeQuartz,
   TooltipModule,
@@ -17,6 +16,7 @@ import { AgGridReact } from 'ag-grid-react'
 import { useCallback, useState, type ReactNode } from 'react'
 import { ukDate } from '../../../shared/days'
 import { countOf, figure } from '../../../shared/plural'
+import { gridKeyModules, cellControlKeys, openOnEnter, tabLeavesGrid } from './grid-keys'
 
 /**
  * What every grid of rows held in the window uses: the grid registers only these (and
@@ -31,7 +31,7 @@ const clientGridModules: Module[] = [
   CellStyleModule,
   TooltipModule,
   ColumnApiModule,
-  RowApiModule
+  ...gridKeyModules
 ]
 
 /** A grid column of ISO dates: sorts as ISO, shows DD/MM/YYYY. */
@@ -66,7 +66,8 @@ export interface GridProps<T> {
 
 /**
  * ag-grid with the app's theme and behaviour: a visible row count (the grid virtualises
- * rows, so the DOM never holds them all), Enter or double-click opens a row.
+ * rows, so the DOM never holds them all), Enter or double-click opens a row (Enter on a
+ * cell's link or button activates it), Tab leaves the grid (grid-keys.ts).
  */
 export function Grid<T>({
   rows,
@@ -91,7 +92,8 @@ export function Grid<T>({
           styleNonce={styleNonce}
           rowData={rows}
           columnDefs={columns}
-          defaultColDef={{ sortable: true, filter: true, resizable: true }}
+          defaultColDef={{ sortable: true, filter: true, resizable: true, ...cellControlKeys }}
+          {...tabLeavesGrid}
           getRowId={getRowId ? (p) => getRowId(p.data) : undefined}
           quickFilterText={quickFilter}
           onGridReady={(e) => {
@@ -101,10 +103,7 @@ export function Grid<T>({
           onModelUpdated={(e) => update(e.api)}
           onCellValueChanged={(e) => e.data && e.colDef.field && onCellValueChanged?.(e.data, e.newValue, e.colDef.field)}
           onRowDoubleClicked={(e) => e.data && onRowOpen?.(e.data)}
-          onCellKeyDown={(e) => {
-            const key = (e.event as KeyboardEvent | undefined)?.key
-            if (key === 'Enter' && e.data) onRowOpen?.(e.data)
-          }}
+          onCellKeyDown={(e) => openOnEnter(e, (row) => onRowOpen?.(row))}
         />
       </div>
       <div className="grid-status" data-testid="row-count">

@@ -16,8 +16,9 @@ import { gridTheme, styleNonce } from './Grid'
 import { readAhead } from './read-ahead'
 import type { GridSort } from './grid-sort'
 import { countOf } from '../../../shared/plural'
+import { gridKeyModules, cellControlKeys, openOnEnter, tabLeavesGrid } from './grid-keys'
 
-const pagedGridModules: Module[] = [InfiniteRowModelModule, CellStyleModule, TooltipModule, ColumnApiModule]
+const pagedGridModules: Module[] = [InfiniteRowModelModule, CellStyleModule, TooltipModule, ColumnApiModule, ...gridKeyModules]
 
 /** The rows one block asks for: the grid's sort as column ids (only the page's sortable columns). */
 export interface PageRequest<C extends string> {
@@ -55,7 +56,8 @@ export const blockSize = 100
  * ag-grid's infinite row model over a paged query: the grid asks for a block
  * of rows as they scroll into view, sorted in SQL, so the window holds a few hundred rows
  * of any number. Read in order, the next block is asked for ahead (read-ahead.ts), so
- * scrolling on seldom waits for one. The row count is the query's total. Enter or double-click opens a row.
+ * scrolling on seldom waits for one. The row count is the query's total. Enter or double-click opens a row
+ * (Enter on a cell's link activates it), Tab leaves the grid (grid-keys.ts).
  */
 export function PagedGrid<T, C extends string>({
   columns,
@@ -140,17 +142,15 @@ export function PagedGrid<T, C extends string>({
         // An empty result is the page's to explain (what was searched, what to try): not ag-grid's "No Rows To Show" under it.
         suppressNoRowsOverlay: true,
         columnDefs,
-        defaultColDef: { resizable: true, filter: false },
+        defaultColDef: { resizable: true, filter: false, ...cellControlKeys },
+        ...tabLeavesGrid,
         getRowId: (p) => handlers.current.getRowId(p.data),
         onSortChanged: (e) => {
           const sorted = e.api.getColumnState().find((c) => c.sort)
           handlers.current.onSortChange?.(sorted?.sort ? { column: sorted.colId as C, direction: sorted.sort } : null)
         },
         onRowDoubleClicked: (e) => e.data && handlers.current.onRowOpen?.(e.data),
-        onCellKeyDown: (e) => {
-          const key = (e.event as KeyboardEvent | undefined)?.key
-          if (key === 'Enter' && e.data) handlers.current.onRowOpen?.(e.data)
-        }
+        onCellKeyDown: (e) => openOnEnter(e, (row) => handlers.current.onRowOpen?.(row))
       },
       { modules: pagedGridModules }
     )
