@@ -1,4 +1,4 @@
-import { render, screen, waitFor } from '@testing-library/react'
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
 import { fakeApi } from './fake-api'
 
@@ -26,5 +26,35 @@ describe('import history', () => {
     await screen.findByRole('heading', { name: 'Import history' })
     await waitFor(() => expect(container.querySelector('.ag-row [col-id="unchanged"]')?.textContent).toBe('1,150'))
     expect(container.querySelector('.ag-row [col-id="inserted"]')?.textContent).toBe('12,345')
+  })
+
+  it("offers a carers import's rejected rows, reached from the keyboard: Enter on the Report cell, then Tab between CSV and xlsx", async () => {
+    window.api = fakeApi({
+      importHistory: [
+        {
+          id: 7,
+          kind: 'carers',
+          fileName: 'carers.csv',
+          sha256: 'x',
+          importedAt: '2026-11-30T19:28:00.000Z',
+          importedBy: 'officer',
+          inserted: 0,
+          updated: 0,
+          unchanged: 0,
+          rejected: 4
+        }
+      ]
+    }).api
+    vi.resetModules()
+    const { ImportHistory } = await import('../../src/renderer/src/pages/import/ImportHistory')
+    const { container } = render(<ImportHistory />)
+    const csv = await screen.findByRole('button', { name: 'Report for import 7 as CSV' })
+    const cell = csv.closest<HTMLElement>('.ag-cell')!
+    await waitFor(() => expect(container.querySelector('.ag-row')).not.toBeNull())
+    cell.focus()
+    fireEvent.keyDown(cell, { key: 'Enter' })
+    expect(document.activeElement).toBe(csv)
+    expect(fireEvent.keyDown(csv, { key: 'Tab' })).toBe(true)
+    expect(screen.getByRole('button', { name: 'Report for import 7 as Excel' })).toBeTruthy()
   })
 })

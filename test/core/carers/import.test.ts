@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { getChild, listChildren } from '../../../src/main/core/children/queries'
 import { importCarers } from '../../../src/main/core/io/carers/import'
+import { rejectedReport } from '../../../src/main/core/io/history'
 import { childPlacements, currentCarers, linkPlacementCarer } from '../../../src/main/core/placements/placements'
 import { trackerRows } from '../../../src/main/core/tracker/queries'
 import { carersMapping as mappingSchema } from '../../../src/shared/api'
@@ -146,6 +147,9 @@ describe('carers import', () => {
       }
     ])
     expect(summary).toMatchObject({ inserted: 1, carersAdded: 1, totals: { rejectedRows: 4 } })
+    // The import history's report lists them as it does a 903 or tracker import's.
+    const report = (await rejectedReport(ctx.db, summary.batchId!, 'csv')).content.toString('utf8')
+    expect(report.split('\r\n').filter((line) => line.startsWith('rejected,carers.xlsx,'))).toHaveLength(4)
     expect((await childPlacements(ctx.db, 'B'))[0]?.carers).toMatchObject([{ name: 'Kim Parent', kind: 'parent', address: '2 Test Road' }])
   })
 

@@ -40,7 +40,8 @@ export function ImportHistory(): ReactNode {
       sortable: false,
       filter: false,
       cellRenderer: (p: { data?: ImportBatch }) =>
-        p.data && (p.data.kind === '903' || p.data.kind === 'tracker') ? (
+        // Every import (903, tracker, carers, unit costs) keeps its rejected rows for this report (recordImportBatch).
+        p.data && (
           <span>
             <button type="button" className="cell-button" onClick={() => report(p.data!.id, 'csv')} aria-label={`Report for import ${p.data.id} as CSV`}>
               CSV
@@ -49,7 +50,7 @@ export function ImportHistory(): ReactNode {
               xlsx
             </button>
           </span>
-        ) : null
+        )
     }
   ]
   return (
