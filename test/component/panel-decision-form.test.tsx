@@ -35,6 +35,24 @@ describe('decision form', () => {
     expect(onSubmit.mock.calls[0]?.[0].actions).toEqual([{ description: 'Send the letter', owner: 'Sam Social', dueDate: '2026-12-31' }])
   })
 
+  it('marks a deferral’s return date typed as words beside the field, and gives it the focus', async () => {
+    const { onSubmit } = setup()
+    fireEvent.click(radio(/Deferred/))
+    fireEvent.change(screen.getByLabelText('Reasons'), { target: { value: 'Awaiting assessment' } })
+    const returnBy = screen.getByLabelText('Return to panel by')
+    fireEvent.change(returnBy, { target: { value: 'Awaiting parenting assessment' } })
+    fireEvent.click(screen.getByRole('button', { name: /^Save: Deferred/ }))
+    expect(await screen.findByText('Correct the date marked above.')).toBeTruthy()
+    expect(screen.getByText('Enter a date as DD/MM/YYYY, for example 31/03/2020.')).toBeTruthy()
+    expect(returnBy.getAttribute('aria-invalid')).toBe('true')
+    expect(document.activeElement).toBe(returnBy)
+    fireEvent.change(returnBy, { target: { value: '' } })
+    fireEvent.click(screen.getByRole('button', { name: /^Save: Deferred/ }))
+    expect(await screen.findByText('A deferral needs the date it returns to panel.')).toBeTruthy()
+    expect(document.activeElement).toBe(returnBy)
+    expect(onSubmit).not.toHaveBeenCalled()
+  })
+
   it('regression: pressing 3 then typing a date records Deferred, never Not agreed', async () => {
     const { onSubmit } = setup()
     // The chair tabs onto the outcome: "1. Agreed" has the focus, nothing is chosen yet.
@@ -110,7 +128,8 @@ describe('decision form', () => {
     fireEvent.click(radio(/Management oversight/))
     fireEvent.change(screen.getByLabelText('Reasons'), { target: { value: 'Tracked at supervision' } })
     fireEvent.click(screen.getByRole('button', { name: /^Save: Management oversight/ }))
-    expect((await screen.findByRole('alert')).textContent).toBe('Oversight needs a review date.')
+    // The form says what is missing, and the empty date field is marked beside it.
+    expect((await screen.findAllByRole('alert')).map((a) => a.textContent)).toEqual(['Enter a date as DD/MM/YYYY.', 'Oversight needs a review date.'])
     expect(onSubmit).not.toHaveBeenCalled()
     onSubmit.mockResolvedValueOnce('This decision was signed off and is locked.')
     fireEvent.change(screen.getByLabelText('Management review date'), { target: { value: '01/07/2020' } })

@@ -92,19 +92,21 @@ export function DecisionForm({ childName, mode, initial, defaultOwner, onSubmit,
 
   const submit = async (): Promise<void> => {
     if (!outcome) return setProblem('Choose an outcome (keys 1-4 on the outcome).')
-    if (dated && !returnDate) return setProblem(outcome === 'deferred' ? 'A deferral needs the date it returns to panel.' : 'Oversight needs a review date.')
-    if (!reasons.trim()) return setProblem("Give the panel's reasons.")
-    if (mode === 'amend' && !amendmentReason.trim()) return setProblem('Say why the signed decision is being corrected.')
-    if (actions.some((a) => !a.description.trim() || !a.owner.trim())) return setProblem('Each action needs a description and an owner (or remove it).')
-    // A date that is not a real date reaches the state as none: saving then would drop what was typed without a word.
+    const dateNeeded = outcome === 'deferred' ? 'A deferral needs the date it returns to panel.' : 'Oversight needs a review date.'
+    // A date that is not a real date reaches the state as none: saving then would drop what
+    // was typed without a word. The field at fault takes the focus and shows why, beside it.
     const form = formRef.current
     if (form && !form.checkValidity()) {
       // The first field at fault, not the fieldset around it (a fieldset is :invalid too).
-      Array.from(form.elements)
-        .find((e): e is HTMLInputElement => e instanceof HTMLInputElement && !e.validity.valid)
-        ?.focus()
-      return setProblem('Correct the date marked above, or clear it.')
+      const bad = Array.from(form.elements).find((e): e is HTMLInputElement => e instanceof HTMLInputElement && !e.validity.valid)
+      bad?.focus()
+      if (bad && !bad.value.trim()) return setProblem(dateNeeded)
+      return setProblem(bad?.required ? 'Correct the date marked above.' : 'Correct the date marked above, or clear it.')
     }
+    if (dated && !returnDate) return setProblem(dateNeeded)
+    if (!reasons.trim()) return setProblem("Give the panel's reasons.")
+    if (mode === 'amend' && !amendmentReason.trim()) return setProblem('Say why the signed decision is being corrected.')
+    if (actions.some((a) => !a.description.trim() || !a.owner.trim())) return setProblem('Each action needs a description and an owner (or remove it).')
     setProblem(undefined)
     setSaving(true)
     const failed = await onSubmit({
