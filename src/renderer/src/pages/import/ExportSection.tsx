@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react'
 import { callApi } from '../../api'
 import { saveFile } from '../../download'
 import { ErrorState } from '../../components/States'
+import { KeepFocusButton } from '../../components/KeepFocusButton'
 import { countOf } from '../../../../shared/plural'
 import { toError } from './useImportFlow'
 
@@ -12,9 +13,8 @@ export function ExportSection(): ReactNode {
       <h2 id="export-903">Export an SSDA903 Header and Episodes</h2>
       <p className="muted">The stored children and episodes as 903 CSV files (no names). They import back to exactly the same data.</p>
       <div className="toolbar">
-        <button
-          type="button"
-          disabled={state.busy}
+        <KeepFocusButton
+          inactive={state.busy}
           onClick={async () => {
             setState({ busy: true })
             try {
@@ -27,7 +27,7 @@ export function ExportSection(): ReactNode {
           }}
         >
           {state.busy ? 'Preparing the files…' : 'Download Header.csv and Episodes.csv'}
-        </button>
+        </KeepFocusButton>
         {state.done && <span role="status">{state.done}</span>}
       </div>
       {state.error && <ErrorState error={state.error} />}
