@@ -147,6 +147,9 @@ describe('placement costs page in Chromium', () => {
     const tile = page.getByText('in placements with no cost mapping').locator('..').locator('.tile-number')
     await expect(tile.textContent()).resolves.toBe(String(before.unmappedTotal))
     await page.getByLabel(`Map ${first.place} ${first.placeProvider}`).selectOption('RESIDENTIAL_EXTERNAL')
+    // Choosing the option saves nothing: the row's Save does.
+    expect(await ctx.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'placement_mapping.set'").pluck().get()).toBe(0)
+    await page.getByRole('button', { name: `Save mapping of ${first.place} ${first.placeProvider}` }).click()
     await expect.poll(() => tile.textContent()).toBe(String(before.unmappedTotal - first.children))
     expect((await costBaseline(ctx.db, '2020-03-31')).counts.RESIDENTIAL_EXTERNAL).toBe(before.counts.RESIDENTIAL_EXTERNAL! + first.children)
     expect(await ctx.db.prepare("SELECT entity_id FROM audit_log WHERE action = 'placement_mapping.set'").pluck().get()).toBe(
