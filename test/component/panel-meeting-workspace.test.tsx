@@ -195,6 +195,18 @@ describe('meeting workspace', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }))
     await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Sign off minutes' })))
   })
+
+  it('cancels the sign-off on Escape, signing nothing', async () => {
+    const decided = item(10, 'DEMO000001', 'Ash Tree', 1)
+    decided.decision = panelDecision({ childId: 'DEMO000001', agendaItemId: 10 })
+    const fake = await renderMeeting({ getMeeting: meeting([decided]), suggestAgenda: [] })
+    fireEvent.click(screen.getByRole('button', { name: 'Sign off minutes' }))
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('Confirm sign-off'))
+    fireEvent.keyDown(document.activeElement!, { key: 'Escape' })
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Sign off minutes' })))
+    expect(screen.queryByRole('group', { name: 'Confirm sign-off' })).toBeNull()
+    expect(fake.calls.some((c) => c.name === 'signOffMeeting')).toBe(false)
+  })
 })
 
 // Each test imports the page afresh (its module reads window.api): slow on a shared machine.

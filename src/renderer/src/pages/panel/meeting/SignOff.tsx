@@ -1,22 +1,17 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react'
+import { useState, type ReactNode } from 'react'
 import type { MeetingDetail } from '../../../../../shared/api'
 import type { ApiCallError } from '../../../api'
 import { download } from '../../../download'
 import { href } from '../../../router'
 import { ukDate } from '../../../../../shared/days'
+import { InlineConfirm, useConfirming } from '../../../components/InlineConfirm'
 import { ids } from './ids'
 import type { Run } from './useMeeting'
 
 /** Sign-off (after a confirmation) and the meeting's outputs. */
 export function SignOff({ meeting, run, onError }: { meeting: MeetingDetail; run: Run; onError: (e: ApiCallError) => void }): ReactNode {
-  const [confirming, setConfirming] = useState(false)
-  // Cancelling removes the button under the focus: it goes back to "Sign off minutes", not to the page body.
-  const cancelled = useRef(false)
-  useEffect(() => {
-    if (confirming || !cancelled.current) return
-    cancelled.current = false
-    document.getElementById(ids.signOff)?.focus()
-  }, [confirming])
+  const { confirming, ask, cancel, close } = useConfirming(ids.signOff)
+  const [busy, setBusy] = useState(false)
   const signed = meeting.status === 'signed'
   const undecided = meeting.agenda.filter((i) => !i.decision).length
   return (
@@ -31,7 +26,7 @@ export function SignOff({ meeting, run, onError }: { meeting: MeetingDetail; run
                 id={ids.signOff}
                 className="primary"
                 disabled={meeting.agenda.length === 0 || undecided > 0 || meeting.upcoming}
-                onClick={() => setConfirming(true)}
+                onClick={ask}
               >
                 Sign off minutes
               </button>
@@ -46,31 +41,23 @@ export function SignOff({ meeting, run, onError }: { meeting: MeetingDetail; run
               )}
             </>
           ) : (
-            <span role="group" aria-label="Confirm sign-off">
-              Signed decisions are locked; later corrections are amendments.{' '}
-              {/* Focused when shown, so the keyboard user confirms (or cancels) without hunting for it. */}
-              <button
-                type="button"
-                className="primary"
-                autoFocus
-                onClick={() =>
-                  void run('signOffMeeting', { meetingId: meeting.id }, { focus: ids.title, notice: 'Minutes signed off: the decisions are locked.' }).then(
-                    () => setConfirming(false)
-                  )
-                }
-              >
-                Confirm sign-off
-              </button>{' '}
-              <button
-                type="button"
-                onClick={() => {
-                  cancelled.current = true
-                  setConfirming(false)
-                }}
-              >
-                Cancel
-              </button>
-            </span>
+            <InlineConfirm
+              label="Confirm sign-off"
+              confirm="Confirm sign-off"
+              busy={busy}
+              onCancel={cancel}
+              onConfirm={() => {
+                setBusy(true)
+                void run('signOffMeeting', { meetingId: meeting.id }, { focus: ids.title, notice: 'Minutes signed off: the decisions are locked.' }).then(
+                  () => {
+                    setBusy(false)
+                    close()
+                  }
+                )
+              }}
+            >
+              Signed decisions are locked; later corrections are amendments.
+            </InlineConfirm>
           ))}
         <a href={href('panel-print', 'minutes', String(meeting.id))}>Minutes (print or save as PDF)</a>
         <button type="button" onClick={() => download('exportDecisions', { meetingId: meeting.id }).catch(onError)}>
