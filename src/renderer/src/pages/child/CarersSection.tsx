@@ -2,6 +2,7 @@ import { useState, type FormEvent, type ReactNode } from 'react'
 import { carerKindLabels, carerKinds, type Carer, type CarerKind, type Placement } from '../../../../shared/api'
 import { ukDate } from '../../../../shared/days'
 import { ApiCallError, callApi, useCall } from '../../api'
+import { InlineConfirm, useConfirming } from '../../components/InlineConfirm'
 import { useMayChange } from '../../me'
 import { placementName } from '../tracker/codes'
 import { CarerDetailsForm } from './CarerDetailsForm'
@@ -55,21 +56,7 @@ export function CarersSection({ childId }: { childId: string }): ReactNode {
                           details
                         </button>
                       )}{' '}
-                      {mayLink && (
-                        <button
-                          type="button"
-                          className="no-print"
-                          aria-label={`Unlink ${c.name}`}
-                          onClick={() =>
-                            callApi('unlinkPlacementCarer', { childId, placementStart: p.start, carerId: c.id }).then(
-                              () => changed(`Unlinked ${c.name}.`),
-                              fail
-                            )
-                          }
-                        >
-                          ×
-                        </button>
-                      )}
+                      {mayLink && <UnlinkCarer childId={childId} placement={p} carer={c} onUnlinked={changed} onError={fail} />}
                     </span>
                   ))}
                 </td>
@@ -95,8 +82,58 @@ export function CarersSection({ childId }: { childId: string }): ReactNode {
           }}
         />
       )}
-      {message && <p role="status">{message}</p>}
+      <p role="status">{message}</p>
     </>
+  )
+}
+
+const carerFieldId = (placement: Placement): string => `carer-for-${placement.start}`
+
+/**
+ * The × beside a linked carer, and the confirmation it asks for first: the tracker follows
+ * the carers linked, so an unlink pressed by mistake could change what the child's panel
+ * decision covers. Once unlinked, the focus goes to the placement's carer field (to link
+ * another) while the notice says what was done.
+ */
+function UnlinkCarer({
+  childId,
+  placement,
+  carer,
+  onUnlinked,
+  onError
+}: {
+  childId: string
+  placement: Placement
+  carer: Carer
+  onUnlinked: (m: string) => void
+  onError: (e: unknown) => void
+}): ReactNode {
+  const button = `unlink-${placement.start}-${carer.id}`
+  const { confirming, ask, cancel, close } = useConfirming(button)
+  const [busy, setBusy] = useState(false)
+  if (!confirming)
+    return (
+      <button type="button" id={button} className="no-print" aria-label={`Unlink ${carer.name}`} onClick={ask}>
+        ×
+      </button>
+    )
+  const unlink = async (): Promise<void> => {
+    setBusy(true)
+    try {
+      await callApi('unlinkPlacementCarer', { childId, placementStart: placement.start, carerId: carer.id })
+      onUnlinked(`Unlinked ${carer.name} from the placement from ${ukDate(placement.start)}.`)
+      document.getElementById(carerFieldId(placement))?.focus()
+      close()
+    } catch (error) {
+      onError(error)
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <InlineConfirm label={`Confirm unlinking ${carer.name}`} confirm="Unlink" busy={busy} onCancel={cancel} onConfirm={() => void unlink()}>
+      Unlink {carer.name} from this placement? The tracker follows the carers linked, so this can change whether a panel decision still counts.
+    </InlineConfirm>
   )
 }
 
@@ -136,6 +173,7 @@ function LinkCarer({
         type="search"
         value={search}
         onChange={(e) => setSearch(e.target.value)}
+        id={carerFieldId(placement)}
         placeholder="Carer name"
         aria-label={`Carer for the placement from ${ukDate(placement.start)}`}
       />
