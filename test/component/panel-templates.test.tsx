@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
 import type { PanelTemplate } from '../../src/shared/api'
 import { fakeApi } from './fake-api'
@@ -52,5 +52,35 @@ describe('template editor', () => {
     const saved = (fake.calls.find((c) => c.name === 'saveTemplate')!.input as { html: string }).html
     expect(saved).toBe('<p>Dear {{carer_name}},</p><h1>Decision for {{child_name}}</h1><p><strong>Decision:</strong> {{outcome}}{{child_name}}</p>')
     await screen.findByText(/^Saved\./)
+  })
+
+  it('asks before another template is opened over unsaved edits; Keep editing (or Escape) keeps them', async () => {
+    const { fake, editor } = await renderTemplates()
+    const opened = () => fake.calls.filter((c) => c.name === 'getTemplate').map((c) => (c.input as { kind: string }).kind)
+    editor.querySelector('p')!.textContent = 'Dear carers,'
+    fireEvent.input(editor)
+    const select = screen.getByLabelText('Template') as HTMLSelectElement
+    // What an arrow key on the closed list does.
+    fireEvent.change(select, { target: { value: 'minutes' } })
+    const question = await screen.findByRole('group', { name: 'Unsaved changes' })
+    await waitFor(() => expect(document.activeElement).toBe(within(question).getByRole('button', { name: 'Keep editing' })))
+    expect(select.value).toBe('letter')
+    fireEvent.keyDown(document.activeElement!, { key: 'Escape' })
+    await waitFor(() => expect(document.activeElement).toBe(select))
+    expect(screen.queryByRole('group', { name: 'Unsaved changes' })).toBeNull()
+    expect(editor.textContent).toContain('Dear carers,')
+    expect(opened()).toEqual(['letter'])
+
+    fireEvent.change(select, { target: { value: 'minutes' } })
+    fireEvent.click(await screen.findByRole('button', { name: 'Discard them and open Panel minutes' }))
+    await waitFor(() => expect(opened()).toEqual(['letter', 'minutes']))
+    await waitFor(() => expect(document.activeElement).toBe(select))
+  })
+
+  it('opens another template at once when nothing was edited', async () => {
+    const { fake } = await renderTemplates()
+    fireEvent.change(screen.getByLabelText('Template'), { target: { value: 'minutes' } })
+    await waitFor(() => expect(fake.calls.filter((c) => c.name === 'getTemplate').length).toBe(2))
+    expect(screen.queryByRole('group', { name: 'Unsaved changes' })).toBeNull()
   })
 })

@@ -27,13 +27,16 @@ export function useConfirming(returnTo: string): { confirming: boolean; ask: () 
 
 /**
  * The second step of an action that is not simply taken back (signing minutes off,
- * unlinking a carer): what it does, the confirming button, focused when shown so the
- * keyboard user confirms or cancels without hunting for it, and Cancel. Escape cancels.
+ * unlinking a carer, dropping unsaved edits): what it does, the confirming button,
+ * focused when shown so the keyboard user confirms or cancels without hunting for it,
+ * and Cancel. Escape cancels.
  * The confirming button keeps the focus while the action runs.
  */
 export function InlineConfirm({
   label,
   confirm,
+  cancel = 'Cancel',
+  focusCancel = false,
   busy = false,
   onConfirm,
   onCancel,
@@ -43,6 +46,10 @@ export function InlineConfirm({
   label: string
   /** The confirming button's text. */
   confirm: string
+  /** The cancelling button's text. */
+  cancel?: string
+  /** Focus Cancel when shown instead, where confirming throws work away. */
+  focusCancel?: boolean
   busy?: boolean
   onConfirm: () => void
   onCancel: () => void
@@ -59,11 +66,11 @@ export function InlineConfirm({
       }}
     >
       {children}{' '}
-      <KeepFocusButton className="primary" autoFocus inactive={busy} onClick={onConfirm}>
+      <KeepFocusButton className="primary" autoFocus={!focusCancel} inactive={busy} onClick={onConfirm}>
         {confirm}
       </KeepFocusButton>{' '}
-      <button type="button" onClick={onCancel}>
-        Cancel
+      <button type="button" autoFocus={focusCancel} onClick={onCancel}>
+        {cancel}
       </button>
     </span>
   )

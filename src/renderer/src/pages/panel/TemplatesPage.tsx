@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import type { TemplateKind } from '../../../../shared/api'
 import { useCall, useWrite } from '../../api'
 import { ErrorState, Loading } from '../../components/States'
+import { InlineConfirm, useConfirming } from '../../components/InlineConfirm'
 import { href } from '../../router'
 import { chipElement, fromEditable, toEditable } from './templateChips'
 
@@ -17,6 +18,8 @@ const formats: { label: string; command: string; value?: string }[] = [
 ]
 
 const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1)
+
+const kindNames: Record<TemplateKind, string> = { letter: 'Decision letter to carers', minutes: 'Panel minutes' }
 
 /**
  * The council's own minutes and letter templates, edited as they will look: formatting
@@ -35,6 +38,10 @@ export function TemplatesPage(): ReactNode {
   const editor = useRef<HTMLDivElement>(null)
   // Where the caret was in the editor, so a placeholder chosen from the list goes there.
   const caret = useRef<Range | null>(null)
+  // Edits not yet saved: another template is opened over them only when the user says to drop them.
+  const [edited, setEdited] = useState(false)
+  const [switchTo, setSwitchTo] = useState<TemplateKind>()
+  const asking = useConfirming('template-kind')
   const meanings = useMemo(() => new Map((template?.placeholders ?? []).map((p) => [p.name, capitalise(p.meaning)])), [template])
 
   useEffect(() => {
@@ -43,7 +50,9 @@ export function TemplatesPage(): ReactNode {
 
   // The editor is left to the browser while typing; its content is set only when a template arrives.
   useEffect(() => {
-    if (template && editor.current) editor.current.innerHTML = toEditable(template.html, meanings)
+    if (!template || !editor.current) return
+    editor.current.innerHTML = toEditable(template.html, meanings)
+    setEdited(false)
   }, [template, meanings])
 
   useEffect(() => {
@@ -55,6 +64,20 @@ export function TemplatesPage(): ReactNode {
     return () => document.removeEventListener('selectionchange', remember)
   }, [])
 
+  const changed = (): void => {
+    setStatus(undefined)
+    setEdited(true)
+  }
+
+  const choose = (next: TemplateKind): void => {
+    if (!edited) {
+      setKind(next)
+      return
+    }
+    setSwitchTo(next)
+    asking.ask()
+  }
+
   const format = (command: string, value?: string): void => {
     editor.current?.focus()
     const selection = document.getSelection()
@@ -64,7 +87,7 @@ export function TemplatesPage(): ReactNode {
     }
     // execCommand is the one editing API browsers share for contenteditable; the core sanitises whatever markup it makes.
     document.execCommand(command, false, value)
-    setStatus(undefined)
+    changed()
   }
 
   const insertPlaceholder = (): void => {
@@ -86,12 +109,13 @@ export function TemplatesPage(): ReactNode {
     selection?.removeAllRanges()
     selection?.addRange(range)
     caret.current = range.cloneRange()
-    setStatus(undefined)
+    changed()
   }
 
   const save = async (html: string | null): Promise<void> => {
-    if ((await saving.run({ kind, html })).ok)
-      setStatus(html === null ? 'The built-in template is back in use.' : 'Saved. Anything beyond formatting (links, images, scripts) was left out.')
+    if (!(await saving.run({ kind, html })).ok) return
+    setEdited(false)
+    setStatus(html === null ? 'The built-in template is back in use.' : 'Saved. Anything beyond formatting (links, images, scripts) was left out.')
   }
 
   return (
@@ -103,11 +127,31 @@ export function TemplatesPage(): ReactNode {
       <div className="toolbar">
         <label>
           Template{' '}
-          <select value={kind} onChange={(e) => setKind(e.target.value as TemplateKind)}>
-            <option value="letter">Decision letter to carers</option>
-            <option value="minutes">Panel minutes</option>
+          <select id="template-kind" value={kind} onChange={(e) => choose(e.target.value as TemplateKind)}>
+            {Object.entries(kindNames).map(([k, name]) => (
+              <option key={k} value={k}>
+                {name}
+              </option>
+            ))}
           </select>
         </label>
+        {asking.confirming && switchTo && (
+          <InlineConfirm
+            label="Unsaved changes"
+            confirm={`Discard them and open ${kindNames[switchTo]}`}
+            cancel="Keep editing"
+            focusCancel
+            onCancel={asking.cancel}
+            onConfirm={() => {
+              setKind(switchTo)
+              setEdited(false)
+              // Back to the Template list, as after Keep editing.
+              asking.cancel()
+            }}
+          >
+            Your changes to “{kindNames[kind]}” are not saved.
+          </InlineConfirm>
+        )}
       </div>
       {error && <ErrorState error={error} />}
       {!template && <Loading what="the template" />}
@@ -144,7 +188,7 @@ export function TemplatesPage(): ReactNode {
           role="textbox"
           aria-multiline="true"
           aria-label={`${kind === 'letter' ? 'Decision letter' : 'Minutes'} template`}
-          onInput={() => setStatus(undefined)}
+          onInput={changed}
         />
         <div className="form-row">
           <button type="button" className="primary" onClick={() => editor.current && void save(fromEditable(editor.current))}>
