@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react'
 import { useCall, useWrite } from '../../api'
 import { ErrorState, Loading } from '../../components/States'
 import { BackupList } from './BackupList'
+import { KeepFocusButton } from '../../components/KeepFocusButton'
 import { fileSize } from './format'
 
 /** Backups of the database: the automatic ones, one made now, and restoring any of them. */
@@ -38,9 +39,9 @@ export function BackupsPage(): ReactNode {
         {list.data ? `; the newest ${list.data.keep} of each kind are kept in ${list.data.folder}` : ''}.
       </p>
       <div className="toolbar">
-        <button type="button" className="primary" disabled={busy} onClick={() => void backUpNow()}>
+        <KeepFocusButton className="primary" inactive={busy} onClick={() => void backUpNow()}>
           {busy ? 'Backing up…' : 'Back up now'}
-        </button>
+        </KeepFocusButton>
         {(message ?? backingUp.error) && (
           <span role="status" className="small">
             {message ?? `Not backed up: ${backingUp.error?.message}`}
