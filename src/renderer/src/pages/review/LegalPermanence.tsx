@@ -2,6 +2,7 @@ import { useRef, useState, type ReactNode } from 'react'
 import type { ReviewItemRow } from '../../../../shared/api'
 import { ApiCallError, callApi, reloadCall } from '../../api'
 import { ConflictNotice, conflictCurrent } from '../../components/ConflictNotice'
+import { KeepFocusButton } from '../../components/KeepFocusButton'
 
 const choices: [string, boolean | null][] = [
   ['Yes', true],
@@ -28,7 +29,6 @@ export function LegalPermanence({ item, open }: { item: ReviewItemRow; open: boo
   const chosen = choice?.itemId === item.id ? choice.secure : item.legalPermanenceSecure
   const changed = chosen !== item.legalPermanenceSecure
   const save = async (): Promise<void> => {
-    if (busy || !changed) return
     setBusy(true)
     const last = saved.current
     try {
@@ -62,10 +62,9 @@ export function LegalPermanence({ item, open }: { item: ReviewItemRow; open: boo
           {label}
         </label>
       ))}
-      {/* aria-disabled, not disabled: the button keeps the focus while it saves. */}
-      <button type="button" aria-disabled={busy || !changed} onClick={() => void save()}>
+      <KeepFocusButton inactive={busy || !changed} onClick={() => void save()}>
         Save answer
-      </button>
+      </KeepFocusButton>
       {message && <span role="status"> {message}</span>}
       {conflict && (
         <ConflictNotice
