@@ -98,7 +98,7 @@ describe('meeting workspace', () => {
       'Pip Tree DEMO000002 · Full care order (C2)',
       'Oak Tree DEMO000003 · Full care order (C2)'
     ])
-    expect(fake.calls.find((c) => c.name === 'listChildren')!.input).toEqual({ search: 'Tree' })
+    expect(fake.calls.find((c) => c.name === 'listChildren')!.input).toEqual({ search: 'Tree', limit: 9 })
     expect(options[0]?.getAttribute('aria-disabled')).toBe('true')
     fireEvent.keyDown(search, { key: 'ArrowDown' })
     expect(search.getAttribute('aria-activedescendant')).toBe(options[1]?.id)

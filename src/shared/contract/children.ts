@@ -63,7 +63,9 @@ export const childrenCalls = {
   listChildren: query<ChildSummary[]>()(
     z.strictObject({
       search: z.string().max(100).optional(),
-      lookedAfterOnly: z.boolean().optional()
+      lookedAfterOnly: z.boolean().optional(),
+      /** The first so many, for a search box. */
+      limit: z.number().int().min(1).max(1000).optional()
     })
   ),
   /** One page of the children grid, filtered, searched and sorted in SQL, with the total. */

@@ -46,6 +46,28 @@ describe('children list', () => {
   })
 })
 
+describe('finding a child by ID', () => {
+  it('lists the child whose ID is typed first, then the IDs it begins in ID order, then other matches by name; and the first so many', async () => {
+    const ctx = await tempContext()
+    const insert = ctx.db.prepare('INSERT INTO child (child_id, given_name, family_name) VALUES (?, ?, ?)')
+    for (const [id, given, family] of [
+      ['DEMO000301', 'Ann', 'Able'],
+      ['DEMO000305', 'Bea', 'Bell'],
+      ['DEMO000300', 'Cat', 'Zorn'],
+      ['XDEMO000300', 'Dan', 'Acorn'],
+      ['DEMO000030', 'Eve', 'Yew']
+    ]) {
+      await insert.run(id, given, family)
+    }
+    const found = async (search: string, limit?: number): Promise<string[]> => (await listChildren(ctx.db, { search, limit })).map((c) => c.childId)
+    expect(await found('demo00030')).toEqual(['DEMO000300', 'DEMO000301', 'DEMO000305', 'XDEMO000300'])
+    expect(await found('DEMO000300')).toEqual(['DEMO000300', 'XDEMO000300'])
+    expect(await found('DEMO0003', 2)).toEqual(['DEMO000300', 'DEMO000301'])
+    // A name search keeps the order by name.
+    expect(await found('e')).toEqual(['DEMO000301', 'XDEMO000300', 'DEMO000305', 'DEMO000030', 'DEMO000300'])
+  })
+})
+
 describe('children grid pages', () => {
   // Runs on both engines: the same pages, totals and order.
   it('pages the list in its own order, filters looked-after children and searches, with the total', async () => {
@@ -71,7 +93,9 @@ describe('children grid pages', () => {
     // A first page counts its matches in the same pass as its rows, none included.
     expect(await page({ filters: { lookedAfterOnly: true }, limit: 5 })).toEqual({ rows: lookedAfter.slice(0, 5), total: lookedAfter.length })
     expect(await page({ filters: { lookedAfterOnly: true }, search: 'no such child' })).toEqual({ rows: [], total: 0 })
-    expect(await every({ search: 'demo00001' })).toEqual(await listChildren(ctx.db, { search: 'demo00001' }))
+    // The same children as the search box finds (which lists IDs it begins first, in ID order).
+    const byId = (rows: ChildSummary[]): ChildSummary[] => [...rows].sort((a, b) => a.childId.localeCompare(b.childId))
+    expect(byId(await every({ search: 'demo00001' }))).toEqual(byId(await listChildren(ctx.db, { search: 'demo00001' })))
     const named = all.find((c) => c.name.includes(' '))!
     expect((await every({ search: named.name })).map((c) => c.childId)).toContain(named.childId)
     const byEpisodes = await every({ sort: [{ column: 'episodes', direction: 'desc' }] })

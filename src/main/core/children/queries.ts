@@ -54,14 +54,27 @@ function searchWhere(db: Db, search: string, where: string[]): Record<string, st
   return params
 }
 
-export async function listChildren(db: Db, filter: { search?: string; lookedAfterOnly?: boolean }): Promise<ChildSummary[]> {
+/**
+ * Children found by `search` (or all), by name. A search for a child ID lists that child
+ * first, then the IDs it begins, in ID order: "DEMO00030" finds DEMO000300 before 301.
+ * `limit`: the first so many (a search box shows a few, not every match of "DE").
+ */
+export async function listChildren(db: Db, filter: { search?: string; lookedAfterOnly?: boolean; limit?: number }): Promise<ChildSummary[]> {
   await ensureTrackerSpans(db)
   const where: string[] = []
-  const params: Record<string, string> = {}
-  if (filter.search) Object.assign(params, searchWhere(db, filter.search, where))
+  const params: Record<string, string | number> = {}
+  const term = filter.search?.trim()
+  let byId = ''
+  if (term) {
+    Object.assign(params, searchWhere(db, term, where), { exact: term, prefix: `${term}%` })
+    const rank = `CASE WHEN c.child_id ${db.sql.like} :exact THEN 0 WHEN c.child_id ${db.sql.like} :prefix THEN 1 ELSE 2 END`
+    byId = `${rank}, CASE WHEN ${rank} < 2 THEN c.child_id END, `
+  }
   if (filter.lookedAfterOnly) where.push('l.id IS NOT NULL AND l.dec IS NULL')
+  if (filter.limit !== undefined) params.limit = filter.limit
   // NULLS FIRST is SQLite's default order; PostgreSQL's is last (903 returns carry no names).
-  const sql = `${summarySql(db)} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.family_name NULLS FIRST, c.given_name NULLS FIRST, c.child_id`
+  const sql = `${summarySql(db)} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    ORDER BY ${byId}c.family_name NULLS FIRST, c.given_name NULLS FIRST, c.child_id${filter.limit === undefined ? '' : ' LIMIT :limit'}`
   return ((await db.prepare(sql).all(params)) as SummaryRow[]).map(toSummary)
 }
 

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type KeyboardEvent, type ReactNode } from 'react'
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
 import type { ChildSummary, MeetingDetail } from '../../../../../shared/api'
 import { useCall } from '../../../api'
 import { codeWithMeaning } from '../../../../../shared/ssda903-codes'
@@ -23,7 +23,8 @@ export function ChildSearch({ meeting, run }: { meeting: MeetingDetail; run: Run
     const timer = setTimeout(() => setSearched(term), 200)
     return () => clearTimeout(timer)
   }, [term])
-  const search = useCall('listChildren', { search: searched }, { enabled: searched.length >= 2 })
+  // One more than are shown, to know whether there are more: a search for "DE" matches every child.
+  const search = useCall('listChildren', { search: searched, limit: shown + 1 }, { enabled: searched.length >= 2 })
   const found = term.length >= 2 && searched.length >= 2 ? search.data : undefined
   const error = search.error
   useEffect(() => setActive(0), [search.data])
@@ -31,6 +32,11 @@ export function ChildSearch({ meeting, run }: { meeting: MeetingDetail; run: Run
   const onAgenda = new Set(meeting.agenda.map((i) => i.childId))
   const options = (found ?? []).slice(0, shown)
   const open = options.length > 0
+  const list = useRef<HTMLUListElement>(null)
+  // The list opens below the search, which may be at the foot of the screen: bring it into view.
+  useEffect(() => {
+    if (open) list.current?.scrollIntoView?.({ block: 'nearest' })
+  }, [open])
 
   const add = async (child: ChildSummary): Promise<void> => {
     if (onAgenda.has(child.childId)) return
@@ -78,7 +84,7 @@ export function ChildSearch({ meeting, run }: { meeting: MeetingDetail; run: Run
       <span id={`${listId}-help`} className="muted small">
         Type 2 or more letters; ↑ ↓ to choose, Enter to add.
       </span>
-      <ul id={listId} role="listbox" aria-label="Children found" className="search-results" hidden={!open}>
+      <ul ref={list} id={listId} role="listbox" aria-label="Children found" className="search-results" hidden={!open}>
         {options.map((c, i) => {
           const already = onAgenda.has(c.childId)
           return (
@@ -106,7 +112,7 @@ export function ChildSearch({ meeting, run }: { meeting: MeetingDetail; run: Run
           {found.length === 0
             ? `No child matches “${term}”.`
             : found.length > shown
-              ? `${found.length} children match; showing ${shown}: type more to narrow.`
+              ? `More than ${shown} children match; showing ${shown}: type more to narrow.`
               : `${found.length} found.`}
         </p>
       )}
