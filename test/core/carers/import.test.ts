@@ -62,7 +62,13 @@ describe('carers import', () => {
     const dry = await importCarers(ctx, { name: 'carers.csv', content: file }, mapping, { dryRun: true })
     expect(dry).toMatchObject({ dryRun: true, inserted: 3, carersAdded: 3, batchId: null })
     expect(dry.rejected).toEqual([
-      { file: 'carers.csv', row: 5, column: 'Placed from', value: '31/02/2019', reason: 'not a date (expected DD/MM/YYYY or an Excel date)' }
+      {
+        file: 'carers.csv',
+        row: 5,
+        column: 'Placed from',
+        value: '31/02/2019',
+        reason: 'placement start 31/02/2019 is not a date: there is no such day (expected DD/MM/YYYY)'
+      }
     ])
     expect(await ctx.db.prepare('SELECT COUNT(*) FROM placement_carer').pluck().get()).toBe(0)
 
@@ -143,7 +149,8 @@ describe('carers import', () => {
         row: 6,
         column: 'Carer type',
         value: 'Wizard',
-        reason: '"Wizard" is not a kind of carer in the mapping (codes: inhouse, ifa, kinship, residential, parent, other)'
+        reason:
+          '"Wizard" is not a kind of carer: give one of In-house foster carer, IFA carer, Connected person / kinship, Residential provider, Parent, Other, or a word the mapping lists under one'
       }
     ])
     expect(summary).toMatchObject({ inserted: 1, carersAdded: 1, totals: { rejectedRows: 4 } })

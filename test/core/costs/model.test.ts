@@ -127,7 +127,7 @@ describe('unit-cost table', () => {
         columns: { optionCode: 'Code', weekly: 'Weekly rate' },
         effectiveFrom: '2020-04-01'
       })
-    ).rejects.toThrow('rates.xlsx: column(s) "Code" (optionCode) not found in row 1; it has "placement type", "weekly rate", "from", "note"')
+    ).rejects.toThrow('rates.xlsx: column(s) "Code" (optionCode) not found in row 1; it has "Placement type", "Weekly rate", "From", "Note"')
     await expect(
       importUnitCosts(ctx.db, 'tester', {
         fileName: 'notes.txt',

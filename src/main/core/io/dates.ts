@@ -74,6 +74,21 @@ export function parseTextDate(text: string, today: string, format: DateFormat = 
   return isoOf(year, b, a)
 }
 
+const dateShaped = /^\d{1,2}[/.-]\d{1,2}[/.-]\d{2}(\d{2})?$/
+
+/**
+ * Why a cell that should hold a date does not, the same words in every import: `label`
+ * names the field ("DOB", "date"). A number is a plain number, not a day count; text shaped
+ * like a date names a day that does not exist (31/02/2020).
+ */
+export function notADate(label: string, raw: unknown, format: DateFormat = 'DD/MM/YYYY'): string {
+  if (typeof raw === 'number') return `${label} is the number ${raw}, not a date (format the cell as a date, or type ${format})`
+  const text = String(raw).trim()
+  if (dateShaped.test(text)) return `${label} ${text} is not a date: there is no such day (expected ${format})`
+  // The text itself, when short enough to read in a message.
+  return `${label}${text && text.length <= 20 ? ` ${text}` : ''} is not a date (expected ${format} or a date cell)`
+}
+
 /**
  * A spreadsheet cell holding a date: a real date cell (a JS Date at UTC midnight, as
  * spreadsheet.ts gives it) or text in the mapped format. A number is not a date: text

@@ -62,7 +62,7 @@ export async function* mappedRows<F extends string>(
     if (index === null) {
       if (row !== mapping.headerRow) throw invalidInput(`${source.name}: row ${mapping.headerRow} (the header row in the mapping) is empty`)
       headings = cells.map((c) => cellText(c) ?? '')
-      index = headerIndex(source.name, mapping, headings.map(normText), options)
+      index = headerIndex(source.name, mapping, headings, options)
       continue
     }
     const columns = index
@@ -92,7 +92,9 @@ export async function* mappedRows<F extends string>(
 /** Column letters as a spreadsheet shows them (A, Z, AA …) to a 0-based index. */
 const columnIndex = (letters: string): number => Array.from(letters).reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1
 
-function headerIndex<F extends string>(file: string, mapping: ColumnMapping<F>, headings: string[], options: MappingOptions): Map<F, number> {
+/** Each mapped field's column, its heading matched whatever its case and spacing; an error names the file's headings as written. */
+function headerIndex<F extends string>(file: string, mapping: ColumnMapping<F>, written: string[], options: MappingOptions): Map<F, number> {
+  const headings = written.map(normText)
   const index = new Map<F, number>()
   const missing: string[] = []
   for (const [field, heading] of Object.entries(mapping.columns) as [F, string | undefined][]) {
@@ -104,7 +106,7 @@ function headerIndex<F extends string>(file: string, mapping: ColumnMapping<F>, 
     else index.set(field, i)
   }
   if (missing.length) {
-    const found = headings.filter(Boolean)
+    const found = written.map((h) => h.trim()).filter(Boolean)
     // One heading holding every column: a CSV saved with semicolons, as Excel does in many locales.
     const semicolons = found.length === 1 && found[0]!.includes(';')
     throw invalidInput(

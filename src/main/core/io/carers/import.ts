@@ -7,13 +7,13 @@
  * everything; the commit writes it all in one transaction, or nothing.
  */
 import type { ImportedFile, RowIssue } from '../../../../shared/api'
-import { carerKinds, type CarerKind, type CarersImportSummary, type CarersMapping } from '../../../../shared/contract/carers'
+import { carerKindLabels, carerKinds, type CarerKind, type CarersImportSummary, type CarersMapping } from '../../../../shared/contract/carers'
 import type { Context } from '../../context'
 import { invalidInput } from '../../errors'
 import { audit } from '../../store/audit'
 import { insertCarer } from '../../carers/register'
 import { placementStarting } from '../../placements/placements'
-import { implausibleDate, parseCellDate, ukDate } from '../dates'
+import { implausibleDate, notADate, parseCellDate, ukDate } from '../dates'
 import type { FieldRule } from '../field-checks'
 import { ProgressReporter } from '../progress'
 import { mappedRows, normText } from '../mapped-rows'
@@ -49,7 +49,7 @@ const fieldRules: Record<Field, FieldRule> = {
   address: { max: 500, multiline: true }
 }
 
-/** Words for each kind: the mapping's, plus the codes and the labels' first words. */
+/** Words for each kind: the mapping's, plus the codes and the kinds' names. */
 function kindLookup(mapping: CarersMapping): Map<string, CarerKind> {
   const lookup = new Map<string, CarerKind>(carerKinds.map((k) => [k, k]))
   for (const [kind, words] of Object.entries(mapping.values.kind) as [CarerKind, string[]][]) {
@@ -59,6 +59,8 @@ function kindLookup(mapping: CarersMapping): Map<string, CarerKind> {
       lookup.set(normText(word), kind)
     }
   }
+  // The kinds' names as the app shows them, where the mapping does not use the words itself.
+  for (const kind of carerKinds) if (!lookup.has(normText(carerKindLabels[kind]))) lookup.set(normText(carerKindLabels[kind]), kind)
   return lookup
 }
 
@@ -88,6 +90,7 @@ async function readCarers(ctx: Context, source: ImportSource, mapping: CarersMap
       if (cellText(raw) === null) return null
       return parseCellDate(raw, ctx.today(), mapping.dateFormat) ?? undefined
     }
+    const notADateIn = (field: Field, label: string): string => notADate(label, cell(field), mapping.dateFormat)
     const problems = fieldIssues(fieldRules)
     if (problems.length) {
       rejected.push(...problems)
@@ -99,7 +102,7 @@ async function readCarers(ctx: Context, source: ImportSource, mapping: CarersMap
     const start = date('placementStart')
     const startImplausible = start ? implausibleDate(start, ctx.today()) : null
     if (start === null) problems.push(issue('placementStart', 'placement start date is blank'))
-    else if (start === undefined) problems.push(issue('placementStart', `not a date (expected ${mapping.dateFormat} or an Excel date)`))
+    else if (start === undefined) problems.push(issue('placementStart', notADateIn('placementStart', 'placement start')))
     else if (startImplausible) problems.push(issue('placementStart', `date ${ukDate(start)} ${startImplausible}`))
     else if (dob && start < dob) problems.push(issue('placementStart', `date ${ukDate(start)} is before the child's birth (DOB ${ukDate(dob)})`))
     else if (childId !== null && problems.length === 0) {
@@ -110,10 +113,16 @@ async function readCarers(ctx: Context, source: ImportSource, mapping: CarersMap
     if (name === null) problems.push(issue('carerName', 'carer name is blank'))
     const kindText = text('kind')
     const carerKind = kindText === null ? mapping.defaultKind : kinds.get(normText(kindText))
-    if (carerKind === undefined) problems.push(issue('kind', `"${kindText}" is not a kind of carer in the mapping (codes: ${carerKinds.join(', ')})`))
+    if (carerKind === undefined)
+      problems.push(
+        issue(
+          'kind',
+          `"${kindText}" is not a kind of carer: give one of ${carerKinds.map((k) => carerKindLabels[k]).join(', ')}, or a word the mapping lists under one`
+        )
+      )
     // A carer may well have been approved before the child was born, even long before 1990.
     const approved = date('approvedDate')
-    if (approved === undefined) problems.push(issue('approvedDate', `not a date (expected ${mapping.dateFormat} or an Excel date)`))
+    if (approved === undefined) problems.push(issue('approvedDate', notADateIn('approvedDate', 'approval date')))
     else if (approved !== null) {
       const implausible = implausibleDate(approved, ctx.today(), earliestApproval)
       if (implausible) problems.push(issue('approvedDate', `approval date ${ukDate(approved)} ${implausible}`))

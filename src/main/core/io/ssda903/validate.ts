@@ -1,7 +1,7 @@
 import type { RowIssue } from '../../../../shared/api'
 import { codeListsOn, collectionYearOf, type CodedColumn, type YearList } from '../codes'
 import type { DateOrder } from '../date-order'
-import { implausibleDate, parseCellDate, ukDate } from '../dates'
+import { implausibleDate, notADate, parseCellDate, ukDate } from '../dates'
 import { fieldProblem, shownValue } from '../field-checks'
 import type { Cell } from '../read'
 import { cellText } from '../read'
@@ -10,7 +10,6 @@ import { looksLikePostcode } from './postcode'
 import { upnCheckLetterOk } from './upn'
 
 // Written as a date, yet no day of the calendar (31/02, 29/02 of a common year, month 13).
-const dateShaped = /^\d{1,2}[/.-]\d{1,2}[/.-]\d{2}(\d{2})?$/
 
 /**
  * Row rules for the 903 Header and Episodes tables. A rejection is a value that would
@@ -146,15 +145,7 @@ class RowReader {
       if (iso) this.input.dateOrder?.read(raw, iso)
       else this.input.dateOrder?.failed(raw, this.input.today, { row: this.input.row, column })
     }
-    if (!iso)
-      return this.reject(
-        column,
-        typeof raw === 'number'
-          ? `${column} is the number ${raw}, not a date (format the cell as a date, or type DD/MM/YYYY)`
-          : dateShaped.test(String(raw).trim())
-            ? `${column} ${String(raw).trim()} is not a date: there is no such day (expected DD/MM/YYYY)`
-            : `${column} is not a date (expected DD/MM/YYYY)`
-      )
+    if (!iso) return this.reject(column, notADate(column, raw))
     const implausible = implausibleDate(iso, this.input.today)
     if (implausible) return this.reject(column, `${column} ${ukDate(iso)} ${implausible}`)
     return iso

@@ -2,7 +2,7 @@ import type { ImportedFile, DataImportSummary, RowIssue, TrackerMapping } from '
 import type { Context } from '../../context'
 import { invalidInput } from '../../errors'
 import { audit } from '../../store/audit'
-import { implausibleDate, parseCellDate, ukDate } from '../dates'
+import { implausibleDate, notADate, parseCellDate, ukDate } from '../dates'
 import type { FieldRule } from '../field-checks'
 import { ProgressReporter } from '../progress'
 import { mappedRows, normText } from '../mapped-rows'
@@ -82,16 +82,7 @@ async function readTracker(ctx: Context, source: ImportSource, mapping: TrackerM
     const date = cellText(rawDate) === null ? null : parseCellDate(rawDate, ctx.today(), mapping.dateFormat)
     const implausible = date === null ? null : implausibleDate(date, ctx.today())
     if (date === null) {
-      problems.push(
-        issue(
-          'date',
-          cellText(rawDate) === null
-            ? 'date is blank'
-            : typeof rawDate === 'number'
-              ? `the number ${rawDate} is not a date (format the cell as a date, or type ${mapping.dateFormat})`
-              : `not a date (expected ${mapping.dateFormat} or a date cell)`
-        )
-      )
+      problems.push(issue('date', cellText(rawDate) === null ? 'date is blank' : notADate('date', rawDate, mapping.dateFormat)))
     } else if (implausible) problems.push(issue('date', `date ${ukDate(date)} ${implausible}`))
     else if (dob && date < dob) problems.push(issue('date', `date ${ukDate(date)} is before the child's birth (DOB ${ukDate(dob)})`))
     const outcomeText = text('outcome')
