@@ -24,6 +24,7 @@ export const writeCalls: ReadonlySet<CallName> = new Set<CallName>([
   'openReviewCycle',
   'closeReviewCycle',
   'recordReviewOutcome',
+  'correctReviewOutcome',
   'setCohortDefinitions',
   'setLegalPermanenceSecure',
   'createMeeting',

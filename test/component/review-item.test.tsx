@@ -56,6 +56,7 @@ const item: ReviewItemDetail = {
   legalPermanenceSecure: null,
   version: 1,
   cycle,
+  corrections: [],
   dob: '2012-05-05',
   legalStatusHistory: [
     { ls: 'C1', from: '2017-06-01', to: '2018-01-20' },

@@ -48,6 +48,7 @@ export const fieldLabels: Record<string, string | FieldLabel> = {
   support: 'Support',
   dissent: 'Dissent',
   amendmentReason: 'Reason for the amendment',
+  correctionReason: 'Reason for the correction',
   place: 'Place',
   online: 'Online',
   minMembers: 'Members needed for quorum',

@@ -120,8 +120,18 @@ export interface LegalStatusSpell {
   to: string | null
 }
 
+/** A correction of the item's outcome, from the audit log: who, when, why and what it was before. */
+export interface ReviewOutcomeCorrection {
+  by: string
+  at: string
+  reason: string
+  was: ReviewOutcome
+}
+
 export interface ReviewItemDetail extends ReviewItemRow {
   cycle: ReviewCycleSummary
+  /** Newest first; empty while the outcome stands as first recorded. */
+  corrections: ReviewOutcomeCorrection[]
   dob: string | null
   legalStatusHistory: LegalStatusSpell[]
   panelHistory: { date: string; outcome: DecisionOutcome; reasons: string | null }[]
@@ -203,6 +213,18 @@ export const reviewCalls = {
       note: note.optional(),
       reviewDate: isoDate.optional(),
       nextReviewDate: isoDate.optional(),
+      expectedVersion
+    })
+  ),
+  /** Puts right a recorded outcome (a slip) while the cycle is open; the reason is kept with the change. */
+  correctReviewOutcome: command<ReviewItemRow>()(
+    z.strictObject({
+      itemId: z.number().int().positive(),
+      outcome: z.enum(reviewOutcomes),
+      note: note.optional(),
+      reviewDate: isoDate.optional(),
+      nextReviewDate: isoDate.optional(),
+      correctionReason: z.string().trim().min(1, 'say why the recorded outcome is being corrected').max(2000),
       expectedVersion
     })
   ),

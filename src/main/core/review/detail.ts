@@ -1,4 +1,4 @@
-import type { ChildReviewEntry, LegalStatusSpell, ReviewItemDetail } from '../../../shared/api'
+import type { ChildReviewEntry, LegalStatusSpell, ReviewItemDetail, ReviewOutcome, ReviewOutcomeCorrection } from '../../../shared/api'
 import type { Context } from '../context'
 import type { Db } from '../store/db'
 import { cycleSummary, itemById } from './cycles'
@@ -38,7 +38,30 @@ export async function itemDetail(ctx: Context, itemId: number): Promise<ReviewIt
     )
     .all({ c: item.childId })) as ReviewItemDetail['oversightNotes']
   const dob = (await db.prepare('SELECT dob FROM child WHERE child_id = ?').pluck().get(item.childId)) as string | null
-  return { ...item, cycle: await cycleSummary(ctx, cycle.id), dob, legalStatusHistory: legalStatusSpells(episodes), panelHistory, oversightNotes }
+  return {
+    ...item,
+    cycle: await cycleSummary(ctx, cycle.id),
+    corrections: await outcomeCorrections(db, item.id),
+    dob,
+    legalStatusHistory: legalStatusSpells(episodes),
+    panelHistory,
+    oversightNotes
+  }
+}
+
+/** The item's outcome corrections, newest first: the audit log holds each with its reason. */
+async function outcomeCorrections(db: Db, itemId: number): Promise<ReviewOutcomeCorrection[]> {
+  const rows = (await db
+    .prepare(
+      "SELECT who, at, before, after FROM audit_log WHERE entity = 'review_item' AND entity_id = ? AND action = 'review.outcome.correct' ORDER BY id DESC"
+    )
+    .all(String(itemId))) as { who: string; at: string; before: string; after: string }[]
+  return rows.map((r) => ({
+    by: r.who,
+    at: r.at,
+    reason: (JSON.parse(r.after) as { correctionReason: string }).correctionReason,
+    was: (JSON.parse(r.before) as { outcome: ReviewOutcome }).outcome
+  }))
 }
 
 export async function childReviews(db: Db, childId: string): Promise<ChildReviewEntry[]> {

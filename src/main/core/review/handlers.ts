@@ -4,7 +4,7 @@ import { reviewDashboard } from './dashboard'
 import { childReviews, itemDetail } from './detail'
 import { exportCycle } from './export'
 import { getCohortDefinitions, setCohortDefinitions } from './definitions'
-import { recordOutcome, setLegalPermanenceSecure } from './outcomes'
+import { correctOutcome, recordOutcome, setLegalPermanenceSecure } from './outcomes'
 
 export const reviewHandlers: HandlerMap<
   | 'openReviewCycle'
@@ -13,6 +13,7 @@ export const reviewHandlers: HandlerMap<
   | 'reviewCycle'
   | 'reviewItem'
   | 'recordReviewOutcome'
+  | 'correctReviewOutcome'
   | 'childReviews'
   | 'reviewDashboard'
   | 'exportReviewCycle'
@@ -29,6 +30,7 @@ export const reviewHandlers: HandlerMap<
   reviewCycle: async (ctx, input) => await cycleItems(ctx, input.cycleId),
   reviewItem: async (ctx, input) => await itemDetail(ctx, input.itemId),
   recordReviewOutcome: async (ctx, input) => await recordOutcome(ctx, input),
+  correctReviewOutcome: async (ctx, input) => await correctOutcome(ctx, input),
   childReviews: async (ctx, input) => await childReviews(ctx.db, input.childId),
   reviewDashboard: async (ctx, input) => await reviewDashboard(ctx, input),
   exportReviewCycle: async (ctx, input) => await exportCycle(ctx, input.cycleId)

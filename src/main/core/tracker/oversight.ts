@@ -2,7 +2,8 @@ import { systemClock, type Clock } from '../clock'
 import { ukDate } from '../../../shared/days'
 import type { OversightEntry } from '../../../shared/contract/tracker'
 import { invalidInput, notFound } from '../errors'
-import { audit } from '../store/audit'
+import type { Context } from '../context'
+import { audit, auditChange } from '../store/audit'
 import type { Db } from '../store/db'
 
 /** A row of oversight_entry as every writer gives it. */
@@ -32,6 +33,50 @@ export async function insertOversightEntry(db: Db, row: OversightRow): Promise<n
     .pluck()
     .get(row.childId, row.entryDate, row.manager, row.note, row.nextReviewDate ?? null, row.source, row.recordedBy, row.recordedAt, row.importBatchId ?? null)
   return Number(id)
+}
+
+/** Why an entry is changed or withdrawn, kept with its audit row. */
+export interface OversightCorrection {
+  correctionReason: string
+  /** The review item whose corrected outcome wrote the entry. */
+  reviewItemId?: number
+}
+
+const storedRow = async (db: Db, id: number): Promise<Record<string, unknown>> => {
+  const row = (await db.prepare('SELECT * FROM oversight_entry WHERE id = ?').get(id)) as Record<string, unknown> | undefined
+  if (!row) throw notFound(`No oversight entry with ID ${id}`)
+  return row
+}
+
+/**
+ * Replaces what an entry says (its date, manager, note and next review) when what wrote
+ * it is corrected; the tracker recomputes the child's spans (the update marks them). The
+ * audit row holds the entry before and after, and why. Call inside the caller's transaction.
+ */
+export async function correctOversightEntry(
+  ctx: Pick<Context, 'db' | 'user' | 'clock'>,
+  id: number,
+  row: Pick<OversightRow, 'entryDate' | 'manager' | 'note' | 'nextReviewDate'>,
+  why: OversightCorrection
+): Promise<void> {
+  const before = await storedRow(ctx.db, id)
+  await ctx.db
+    .prepare('UPDATE oversight_entry SET entry_date = ?, manager = ?, note = ?, next_review_date = ?, recorded_by = ?, recorded_at = ? WHERE id = ?')
+    .run(row.entryDate, row.manager, row.note, row.nextReviewDate ?? null, ctx.user, ctx.clock.timestamp(), id)
+  await auditChange(ctx, { action: 'oversight.correct', entity: 'oversight_entry', entityId: id, before, after: { ...(await storedRow(ctx.db, id)), ...why } })
+}
+
+/**
+ * Takes back an entry recorded in error (a review outcome corrected away from "plan
+ * confirmed"): the row goes, so no screen or count shows oversight that was not given,
+ * and the delete marks the child's tracker spans for recomputing. The audit row keeps
+ * what the entry said, who withdrew it and why. Nothing may still refer to it; call
+ * inside the caller's transaction.
+ */
+export async function withdrawOversightEntry(ctx: Pick<Context, 'db' | 'user' | 'clock'>, id: number, why: OversightCorrection): Promise<void> {
+  const before = await storedRow(ctx.db, id)
+  await ctx.db.prepare('DELETE FROM oversight_entry WHERE id = ?').run(id)
+  await auditChange(ctx, { action: 'oversight.withdraw', entity: 'oversight_entry', entityId: id, before, after: { withdrawn: true, ...why } })
 }
 
 export interface NewOversightEntry {
