@@ -211,6 +211,109 @@ describe('review screen', () => {
   })
 })
 
+describe('correcting a recorded outcome', () => {
+  const recorded: ReviewItemDetail = {
+    ...item,
+    outcome: 'refer_panel',
+    outcomeNote: 'Carers ready',
+    reviewDate: '2020-04-10',
+    reviewedBy: 'hos',
+    version: 2,
+    cycle: { ...cycle, progress: { total: 2, reviewed: 1 } }
+  }
+  const corrected: ReviewItemDetail = {
+    ...recorded,
+    outcome: 'other',
+    outcomeNote: 'Await the sibling assessment',
+    reviewedBy: 'hal_hos',
+    version: 3,
+    corrections: [{ by: 'hal_hos', at: '2020-04-14T10:05:00.000Z', reason: 'Chose the wrong child', was: 'refer_panel' }]
+  }
+
+  async function renderRecorded(stored: { current: ReviewItemDetail }) {
+    const fake = fakeApi({ appInfo: info, getDriftThresholds: thresholds(3), reviewCycle: { cycle, items: [recorded] } })
+    window.api = {
+      ...fake.api,
+      reviewItem: async () => ({ ok: true, value: stored.current }),
+      correctReviewOutcome: async (input: unknown) => {
+        fake.calls.push({ name: 'correctReviewOutcome', input })
+        stored.current = corrected
+        return { ok: true, value: corrected }
+      }
+    } as typeof fake.api
+    vi.resetModules()
+    const { ReviewItemPage } = await import('../../src/renderer/src/pages/review/ReviewItemPage')
+    render(<ReviewItemPage itemId={7} />)
+    return fake
+  }
+
+  it('opens the outcome form filled in with the recorded outcome, asks why, saves the correction and says so', async () => {
+    const stored = { current: recorded }
+    const fake = await renderRecorded(stored)
+    fireEvent.click(await screen.findByRole('button', { name: 'Correct outcome' }))
+    const form = screen.getByRole('form', { name: 'Correct the outcome' })
+    const panel = screen.getByRole('radio', { name: /Refer to Permanence Panel/ }) as HTMLInputElement
+    expect(panel.checked).toBe(true)
+    expect(document.activeElement).toBe(panel)
+    expect((screen.getByRole('textbox', { name: /^Note/ }) as HTMLTextAreaElement).value).toBe('Carers ready')
+    expect((screen.getByLabelText('Review date') as HTMLInputElement).value).toBe('10/04/2020')
+    const reason = screen.getByRole('textbox', { name: /Reason for the correction \(required\)/ }) as HTMLTextAreaElement
+    expect(reason.required).toBe(true)
+    expect(form.contains(screen.getByRole('button', { name: 'Save correction' }))).toBe(true)
+
+    fireEvent.click(screen.getByRole('radio', { name: /^Other/ }))
+    fireEvent.change(screen.getByRole('textbox', { name: /^Note/ }), { target: { value: 'Await the sibling assessment' } })
+    fireEvent.change(reason, { target: { value: ' Chose the wrong child ' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Save correction' }))
+
+    const notice = await screen.findByRole('status')
+    expect(notice.textContent).toContain('Outcome corrected to “Other”')
+    await waitFor(() => expect(document.activeElement).toBe(notice))
+    expect(fake.calls.filter((c) => c.name === 'correctReviewOutcome').map((c) => c.input)).toEqual([
+      {
+        itemId: 7,
+        outcome: 'other',
+        note: 'Await the sibling assessment',
+        reviewDate: '2020-04-10',
+        nextReviewDate: undefined,
+        correctionReason: 'Chose the wrong child',
+        expectedVersion: 2
+      }
+    ])
+    const shown = await screen.findByTestId('recorded-outcome')
+    await waitFor(() => expect(shown.textContent).toContain('Await the sibling assessment'))
+    expect(shown.textContent).toContain('Corrected by hal_hos on 14/04/2020')
+    expect(shown.textContent).toContain('(was Refer to Permanence Panel): Chose the wrong child')
+    expect(screen.queryByRole('form', { name: 'Correct the outcome' })).toBeNull()
+  })
+
+  it('Escape or Cancel leaves the outcome as it was and puts the focus back on Correct outcome', async () => {
+    const fake = await renderRecorded({ current: recorded })
+    fireEvent.click(await screen.findByRole('button', { name: 'Correct outcome' }))
+    fireEvent.click(screen.getByRole('radio', { name: /^Other/ }))
+    fireEvent.keyDown(screen.getByRole('radio', { name: /^Other/ }), { key: 'Escape' })
+    expect(screen.queryByRole('form', { name: 'Correct the outcome' })).toBeNull()
+    expect(screen.getByTestId('recorded-outcome').textContent).toContain('Refer to Permanence Panel')
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Correct outcome' })))
+
+    fireEvent.click(screen.getByRole('button', { name: 'Correct outcome' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }))
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Correct outcome' })))
+    expect(fake.calls.some((c) => c.name === 'correctReviewOutcome')).toBe(false)
+  })
+
+  it('offers no correction once the cycle is closed', async () => {
+    await renderItem({
+      appInfo: info,
+      getDriftThresholds: thresholds(3),
+      reviewItem: { ...recorded, cycle: { ...cycle, status: 'closed' } },
+      reviewCycle: { cycle, items: [recorded] }
+    })
+    expect(await screen.findByTestId('recorded-outcome')).toBeTruthy()
+    expect(screen.queryByRole('button', { name: 'Correct outcome' })).toBeNull()
+  })
+})
+
 describe('legal permanence question', () => {
   it('saves an answer only with Save answer, not as the radios are arrowed through, and a second save goes against the version the first left', async () => {
     const s20 = { ...item, cohort: 'S20' as const }

@@ -9,7 +9,7 @@ import {
   type ReviewItemRow,
   type ReviewOutcome
 } from '../../../../shared/api'
-import { ukDate } from '../../../../shared/days'
+import { ukDate, ukDateTime } from '../../../../shared/days'
 import { ApiCallError, callApi, useCall } from '../../api'
 import { ConflictNotice, conflictCurrent, type ConflictField } from '../../components/ConflictNotice'
 import { unsavedAttribute } from '../../live'
@@ -45,40 +45,62 @@ const conflictFields = (c: ReviewConflict): ConflictField[] => {
   ]
 }
 
+/**
+ * The outcome form. Correcting starts from the recorded outcome and asks why; Escape or
+ * Cancel leaves the outcome as it was.
+ */
 function OutcomeForm({
   item,
   today,
   onRecorded,
   onConflict,
-  conflicted
+  conflicted,
+  correcting
 }: {
   item: ReviewItemDetail
   today: string
-  onRecorded: () => void
+  onRecorded: (row: ReviewItemRow) => void
   onConflict: (c: ReviewConflict) => void
   conflicted: boolean
+  correcting?: { onCancel: () => void }
 }): ReactNode {
-  const [outcome, setOutcome] = useState<ReviewOutcome | ''>('')
-  const [note, setNote] = useState('')
-  const [reviewDate, setReviewDate] = useState(today < item.cycle.startDate ? item.cycle.startDate : today)
-  const [nextReviewDate, setNextReviewDate] = useState('')
+  const initial: { outcome: ReviewOutcome | ''; note: string; reviewDate: string; nextReviewDate: string } = {
+    outcome: (correcting && item.outcome) || '',
+    note: (correcting && item.outcomeNote) || '',
+    reviewDate: (correcting && item.reviewDate) || (today < item.cycle.startDate ? item.cycle.startDate : today),
+    nextReviewDate: (correcting && item.nextReviewDate) || ''
+  }
+  const [outcome, setOutcome] = useState<ReviewOutcome | ''>(initial.outcome)
+  const [note, setNote] = useState(initial.note)
+  const [reviewDate, setReviewDate] = useState(initial.reviewDate)
+  const [nextReviewDate, setNextReviewDate] = useState(initial.nextReviewDate)
+  const [correctionReason, setCorrectionReason] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<Error>()
+  const form = useRef<HTMLFormElement>(null)
+  useEffect(() => {
+    // Opened to correct: the keyboard starts on the outcome recorded, as the radios would.
+    if (correcting) form.current?.querySelector<HTMLInputElement>('input[name="outcome"]:checked')?.focus()
+  }, [correcting])
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault()
     if (!outcome) return
     setBusy(true)
     setError(undefined)
+    const fields = {
+      itemId: item.id,
+      outcome,
+      note: note.trim() || undefined,
+      reviewDate,
+      nextReviewDate: nextReviewDate || undefined,
+      expectedVersion: item.version
+    }
     try {
-      await callApi('recordReviewOutcome', {
-        itemId: item.id,
-        outcome,
-        note: note.trim() || undefined,
-        reviewDate,
-        nextReviewDate: nextReviewDate || undefined,
-        expectedVersion: item.version
-      })
-      onRecorded()
+      onRecorded(
+        correcting
+          ? await callApi('correctReviewOutcome', { ...fields, correctionReason: correctionReason.trim() })
+          : await callApi('recordReviewOutcome', fields)
+      )
     } catch (err) {
       const refused = conflictCurrent<ReviewItemRow>(err)
       if (refused && err instanceof ApiCallError)
@@ -88,13 +110,26 @@ function OutcomeForm({
       setBusy(false)
     }
   }
+  const unsaved =
+    conflicted ||
+    correctionReason.trim() !== '' ||
+    outcome !== initial.outcome ||
+    note.trim() !== initial.note.trim() ||
+    (correcting !== undefined && (reviewDate !== initial.reviewDate || nextReviewDate !== initial.nextReviewDate))
   const needsNote = outcome === 'plan_confirmed' || outcome === 'refer_kdm' || outcome === 'other'
   return (
     <form
+      ref={form}
       className="outcome-form"
       onSubmit={submit}
-      aria-label="Record the outcome"
-      {...{ [unsavedAttribute]: String(conflicted || outcome !== '' || note.trim() !== '') }}
+      onKeyDown={(e) => {
+        if (correcting && e.key === 'Escape') {
+          e.preventDefault()
+          correcting.onCancel()
+        }
+      }}
+      aria-label={correcting ? 'Correct the outcome' : 'Record the outcome'}
+      {...{ [unsavedAttribute]: String(unsaved) }}
     >
       <fieldset>
         <legend>Choose the outcome</legend>
@@ -122,10 +157,28 @@ function OutcomeForm({
           required={outcome === 'plan_confirmed'}
           onChange={setNextReviewDate}
         />
-        <button type="submit" className="primary" disabled={busy || !outcome}>
-          {busy ? 'Recording…' : 'Record outcome'}
-        </button>
+        {!correcting && (
+          <button type="submit" className="primary" disabled={busy || !outcome}>
+            {busy ? 'Recording…' : 'Record outcome'}
+          </button>
+        )}
       </div>
+      {correcting && (
+        <>
+          <label className="block">
+            Reason for the correction (required)
+            <textarea value={correctionReason} onChange={(e) => setCorrectionReason(e.target.value)} rows={2} maxLength={2000} required />
+          </label>
+          <div className="toolbar">
+            <button type="submit" className="primary" disabled={busy || !outcome}>
+              {busy ? 'Saving…' : 'Save correction'}
+            </button>
+            <button type="button" onClick={correcting.onCancel} disabled={busy}>
+              Cancel
+            </button>
+          </div>
+        </>
+      )}
       {error && <ErrorState error={error} />}
     </form>
   )
@@ -195,10 +248,31 @@ export function ReviewItemPage({ itemId }: { itemId: number }): ReactNode {
   // Kept by the page, so the user's text stays on screen after their version is loaded.
   const [conflict, setConflict] = useState<ReviewConflict>()
   const [recorded, setRecorded] = useState(false)
+  const [correcting, setCorrecting] = useState(false)
+  const [notice, setNotice] = useState<string>()
+  const noticeRef = useRef<HTMLParagraphElement>(null)
+  const correctButton = useRef<HTMLButtonElement>(null)
+  // The form goes when a correction is saved or cancelled, and the focus with it: it lands on
+  // the notice of what was saved, or back on the button that opened the form.
+  const [returnFocus, setReturnFocus] = useState(false)
+  useEffect(() => {
+    if (notice) noticeRef.current?.focus()
+  }, [notice])
+  useEffect(() => {
+    if (!returnFocus) return
+    correctButton.current?.focus()
+    setReturnFocus(false)
+  }, [returnFocus])
+  const stopCorrecting = (): void => {
+    setCorrecting(false)
+    setConflict(undefined)
+    setReturnFocus(true)
+  }
   const info = useCall('appInfo', {})
   if (item.error) return <ErrorState error={item.error} onRetry={item.reload} />
   if (!item.data || !info.data) return <Loading what="the review" />
   const d = item.data
+  const open = d.cycle.status === 'open'
   return (
     <section className="review-item">
       <p className="no-print">
@@ -239,7 +313,25 @@ export function ReviewItemPage({ itemId }: { itemId: number }): ReactNode {
               }}
             />
           )}
-          {d.outcome ? (
+          {notice && (
+            <p className="state" role="status" tabIndex={-1} ref={noticeRef}>
+              {notice}
+            </p>
+          )}
+          {d.outcome && correcting && open ? (
+            <OutcomeForm
+              item={d}
+              today={info.data.today}
+              correcting={{ onCancel: stopCorrecting }}
+              onRecorded={(row) => {
+                setConflict(undefined)
+                setCorrecting(false)
+                setNotice(`Outcome corrected to “${row.outcome ? reviewOutcomeLabels[row.outcome] : ''}”; the reason is kept with the review.`)
+              }}
+              onConflict={setConflict}
+              conflicted={conflict !== undefined && !conflict.loaded}
+            />
+          ) : d.outcome ? (
             <div className="state outcome-recorded" data-testid="recorded-outcome">
               <strong>{reviewOutcomeLabels[d.outcome]}</strong>
               {d.outcomeNote && <div>{d.outcomeNote}</div>}
@@ -247,6 +339,25 @@ export function ReviewItemPage({ itemId }: { itemId: number }): ReactNode {
                 Reviewed {ukDate(d.reviewDate)} by {d.reviewedBy}
                 {d.nextReviewDate && ` · next review ${ukDate(d.nextReviewDate)}`}
               </div>
+              {d.corrections.map((c) => (
+                <div key={c.at} className="muted">
+                  Corrected by {c.by} on {ukDateTime(c.at)} (was {reviewOutcomeLabels[c.was]}): {c.reason}
+                </div>
+              ))}
+              {open && (
+                <div className="no-print">
+                  <button
+                    type="button"
+                    ref={correctButton}
+                    onClick={() => {
+                      setNotice(undefined)
+                      setCorrecting(true)
+                    }}
+                  >
+                    Correct outcome
+                  </button>
+                </div>
+              )}
             </div>
           ) : d.cycle.status === 'closed' ? (
             <p>This cycle is closed; no outcome was recorded.</p>
@@ -262,8 +373,8 @@ export function ReviewItemPage({ itemId }: { itemId: number }): ReactNode {
               conflicted={conflict !== undefined && !conflict.loaded}
             />
           )}
-          <LegalPermanence item={d} open={d.cycle.status === 'open'} />
-          {d.outcome && <NextToReview cycleId={d.cycleId} takeFocus={recorded} />}
+          <LegalPermanence item={d} open={open} />
+          {d.outcome && !correcting && <NextToReview cycleId={d.cycleId} takeFocus={recorded} />}
         </div>
       </div>
       <h2>Legal-status history</h2>
