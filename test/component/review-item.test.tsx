@@ -302,14 +302,12 @@ describe('correcting a recorded outcome', () => {
     expect(fake.calls.some((c) => c.name === 'correctReviewOutcome')).toBe(false)
   })
 
-  it('offers no correction once the cycle is closed', async () => {
-    await renderItem({
-      appInfo: info,
-      getDriftThresholds: thresholds(3),
-      reviewItem: { ...recorded, cycle: { ...cycle, status: 'closed' } },
-      reviewCycle: { cycle, items: [recorded] }
-    })
-    expect(await screen.findByTestId('recorded-outcome')).toBeTruthy()
+  it('once the cycle is closed still says the outcome was corrected, and offers no correction', async () => {
+    const closed = { ...corrected, cycle: { ...cycle, status: 'closed' as const } }
+    await renderItem({ appInfo: info, getDriftThresholds: thresholds(3), reviewItem: closed, reviewCycle: { cycle, items: [closed] } })
+    expect((await screen.findByTestId('recorded-outcome')).textContent).toMatch(
+      /Corrected by hal_hos on 14\/04\/2020 \d\d:\d\d \(was Refer to Permanence Panel\): Chose the wrong child$/
+    )
     expect(screen.queryByRole('button', { name: 'Correct outcome' })).toBeNull()
   })
 })
