@@ -78,10 +78,12 @@ function OutcomeForm({
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<Error>()
   const form = useRef<HTMLFormElement>(null)
+  const opensToCorrect = correcting !== undefined
   useEffect(() => {
-    // Opened to correct: the keyboard starts on the outcome recorded, as the radios would.
-    if (correcting) form.current?.querySelector<HTMLInputElement>('input[name="outcome"]:checked')?.focus()
-  }, [correcting])
+    // Opened to correct: the keyboard starts on the outcome recorded, as the radios would
+    // (once: a refresh of the page while typing must not pull the focus back).
+    if (opensToCorrect) form.current?.querySelector<HTMLInputElement>('input[name="outcome"]:checked')?.focus()
+  }, [opensToCorrect])
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault()
     if (!outcome) return
