@@ -57,6 +57,19 @@ describe('placement costs page in Chromium', () => {
       await page.getByTestId(chart).locator('canvas').waitFor({ state: 'visible' })
     }
     await page.getByTestId('break-even-ART_HUB').waitFor()
+    // A council laptop's 1366 px window (and 1280 px) shows the service table and the charts whole: the page does not scroll sideways.
+    for (const width of [1366, 1280]) {
+      await page.setViewportSize({ width, height: 768 })
+      await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBe(0)
+      // The service table's last column ("Placed") inside the results column, not scrolled out of it.
+      const [placed, column] = await page
+        .getByTestId('break-even-MFP')
+        .locator('td')
+        .last()
+        .evaluate((td) => [td.getBoundingClientRect().right, td.closest('.costs-results')!.getBoundingClientRect().right])
+      expect(placed).toBeLessThanOrEqual(column!)
+    }
+    await page.setViewportSize({ width: 1440, height: 900 })
 
     await page.getByRole('button', { name: 'Save scenario' }).click()
     await page.getByRole('status').filter({ hasText: 'Saved "Residential step-down".' }).waitFor()

@@ -25,12 +25,14 @@ export function CostByOptionChart({ analysis }: { analysis: ScenarioAnalysis }):
     plugins: {
       title: { display: true, text: 'Cost by placement option per year' },
       tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${gbp(c.parsed.y ?? 0)}` } },
-      legend: { position: 'right' }
+      // Below the bars: on the right chart.js gives the legend a quarter of the width (it shares the side with the axis) and cut
+      // 'Residential external' to 'Residential exte' beside the editor at 1366 px.
+      legend: { position: 'bottom' }
     },
     scales: { x: { stacked: true }, y: { stacked: true, ...moneyAxis } }
   }
   return (
-    <div className="chart" data-testid="chart-cost-by-option">
+    <div className="chart tall" data-testid="chart-cost-by-option">
       <Bar
         data={{ labels, datasets }}
         options={options}
@@ -55,7 +57,8 @@ export function TornadoChart({ analysis }: { analysis: ScenarioAnalysis }): Reac
     responsive: true,
     maintainAspectRatio: false,
     plugins: {
-      title: { display: true, text: `Sensitivity of the total saving (${gbpWhole(base)}) to ±20% in each assumption` },
+      // Two lines: chart.js does not wrap a title, and on one line it ran past a laptop-width chart.
+      title: { display: true, text: [`Sensitivity of the total saving (${gbpWhole(base)})`, 'to ±20% in each assumption'] },
       tooltip: { callbacks: { label: (c) => `${c.dataset.label}: saving ${gbp(base + (c.parsed.x ?? 0))}` } }
     },
     scales: { x: { stacked: true, ...moneyAxis }, y: { stacked: true, ticks: { autoSkip: false } } }

@@ -66,44 +66,46 @@ export function ScenarioSummary({ definition, analysis }: { definition: Scenario
         </tbody>
       </table>
       {breakEven.length > 0 && (
-        <table className="table compact" aria-label="Break-even occupancy">
-          <thead>
-            <tr>
-              <th>Service</th>
-              <th className="num">Running cost a year</th>
-              <th>Replaces</th>
-              <th className="num">Children to break even</th>
-              <th className="num">Capacity</th>
-              <th className="num">Occupancy needed</th>
-              <th className="num">Placed</th>
-            </tr>
-          </thead>
-          <tbody>
-            {breakEven.map((b) => (
-              <tr key={b.service} data-testid={`break-even-${b.service}`}>
-                <td>{nameOf(b.service)}</td>
-                <td className="num">{gbp(b.fixedAnnual)}</td>
-                <td>
-                  {b.flow
-                    ? `admissions costed by stay (${b.flow.lengthOfStayDays} days): ${gbpWhole(b.flow.avoidedPerAdmission)} avoided each`
-                    : `${nameOf(b.replaces)} (${gbpWhole(b.replacedAnnualPerChild)} a year)`}
-                </td>
-                <td className="num">
-                  {b.children === null ? 'n/a' : b.children.toFixed(2)}
-                  {b.flow &&
-                    b.flow.breakEvenAdmissions !== null &&
-                    ` (${b.flow.breakEvenAdmissions.toFixed(2)} admissions a year of ${b.flow.admissionsPerYear.toFixed(1)})`}
-                </td>
-                <td className="num">{b.capacity}</td>
-                <td className={`num ${b.occupancy !== null && b.occupancy > 1 ? 'down' : ''}`}>
-                  {b.occupancy === null ? 'n/a' : pct(b.occupancy)}
-                  {b.occupancy !== null && b.occupancy > 1 && ' (cannot break even)'}
-                </td>
-                <td className="num">{Math.round(b.placed * 100) / 100}</td>
+        <div className="table-scroll">
+          <table className="table compact" aria-label="Break-even occupancy">
+            <thead>
+              <tr>
+                <th>Service</th>
+                <th className="num">Running cost a year</th>
+                <th>Replaces</th>
+                <th className="num">Children to break even</th>
+                <th className="num">Capacity</th>
+                <th className="num">Occupancy needed</th>
+                <th className="num">Placed</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {breakEven.map((b) => (
+                <tr key={b.service} data-testid={`break-even-${b.service}`}>
+                  <td>{nameOf(b.service)}</td>
+                  <td className="num">{gbpWhole(b.fixedAnnual)}</td>
+                  <td>
+                    {b.flow
+                      ? `admissions costed by stay (${b.flow.lengthOfStayDays} days): ${gbpWhole(b.flow.avoidedPerAdmission)} avoided each`
+                      : `${nameOf(b.replaces)} (${gbpWhole(b.replacedAnnualPerChild)} a year)`}
+                  </td>
+                  <td className="num">
+                    {b.children === null ? 'n/a' : b.children.toFixed(2)}
+                    {b.flow &&
+                      b.flow.breakEvenAdmissions !== null &&
+                      ` (${b.flow.breakEvenAdmissions.toFixed(2)} admissions a year of ${b.flow.admissionsPerYear.toFixed(1)})`}
+                  </td>
+                  <td className="num">{b.capacity}</td>
+                  <td className={`num ${b.occupancy !== null && b.occupancy > 1 ? 'down' : ''}`}>
+                    {b.occupancy === null ? 'n/a' : pct(b.occupancy)}
+                    {b.occupancy !== null && b.occupancy > 1 && ' (cannot break even)'}
+                  </td>
+                  <td className="num">{Math.round(b.placed * 100) / 100}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </div>
   )
