@@ -51,6 +51,8 @@ describe('import history', () => {
     const csv = await screen.findByRole('button', { name: 'Report for import 7 as CSV' })
     const cell = csv.closest<HTMLElement>('.ag-cell')!
     await waitFor(() => expect(container.querySelector('.ag-row')).not.toBeNull())
+    // Pinned at the grid's right edge, so a window narrower than the columns never scrolls the buttons out of sight.
+    expect(cell.closest('.ag-grid-pinned-right-cells')).not.toBeNull()
     cell.focus()
     fireEvent.keyDown(cell, { key: 'Enter' })
     expect(document.activeElement).toBe(csv)

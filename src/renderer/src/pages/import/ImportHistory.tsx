@@ -36,6 +36,10 @@ export function ImportHistory(): ReactNode {
     { field: 'rejected', headerName: 'Rejected rows', width: 145, ...count },
     {
       headerName: 'Report',
+      // Pinned at the grid's right edge: the columns are wider than a 1366 px window leaves the grid, and the CSV and
+      // xlsx buttons, last, were cut off or scrolled out of sight.
+      colId: 'report',
+      pinned: 'right',
       width: 130,
       sortable: false,
       filter: false,
