@@ -1,4 +1,16 @@
-import { CategoryScale, Chart as ChartJS, Filler, Legend, LinearScale, LineElement, PointElement, Title, Tooltip, type ChartOptions } from 'chart.js'
+import {
+  CategoryScale,
+  Chart as ChartJS,
+  Filler,
+  Legend,
+  LinearScale,
+  LineElement,
+  PointElement,
+  Title,
+  Tooltip,
+  type ChartData,
+  type ChartOptions
+} from 'chart.js'
 import { useState, type ReactNode } from 'react'
 import { Line } from 'react-chartjs-2'
 import { forecastAgeBands, type ForecastResult } from '../../../../shared/api'
@@ -19,29 +31,94 @@ export function forecastCountAxis(f: ForecastResult): { ticks: { precision: numb
   return lowest < 1 ? { ticks: { precision: 0 }, min: 0 } : { ticks: { precision: 0 } }
 }
 
-/** The p10–p90 band as a filled area under the p50 line. */
-function BandChart({ f }: { f: ForecastResult }): ReactNode {
-  const options: ChartOptions<'line'> = {
-    responsive: true,
-    maintainAspectRatio: false,
-    plugins: { title: { display: true, text: 'Children looked after: forecast with p10–p90 band' }, legend: { position: 'bottom' } },
-    elements: { point: { radius: 0 } },
-    scales: { y: forecastCountAxis(f) }
+const band = { edge: '#4292c6', fill: 'rgba(158,202,225,0.45)', dash: [5, 3] }
+const median = '#08306b'
+const legendText = '#1b1f24'
+/** The datasets' order: the band's upper edge fills down to its lower edge; the median is drawn over both. */
+const P90 = 0
+const P10 = 1
+const P50 = 2
+
+interface LegendChart {
+  isDatasetVisible: (index: number) => boolean
+  setDatasetVisibility: (index: number, visible: boolean) => void
+  update: () => void
+}
+
+/**
+ * The forecast chart's datasets and options. Its legend has one entry for the band and one for
+ * the median: the band's two edges had an entry each with the same swatch, so a reader could not
+ * tell p10 from p90. The band is told from the median by lightness and dashed edges, not by hue,
+ * so it reads the same to a colour-blind reader and in greyscale; the tooltip still names each edge.
+ */
+export function forecastChart(f: ForecastResult): { data: ChartData<'line'>; options: ChartOptions<'line'> } {
+  const bandEdge = { borderColor: band.edge, borderDash: band.dash, borderWidth: 1, backgroundColor: band.fill }
+  return {
+    data: {
+      labels: f.series.map((m) => ukMonth(m.month)),
+      datasets: [
+        { label: 'p90', data: f.series.map((m) => m.total.p90), ...bandEdge, fill: '+1' },
+        { label: 'p10', data: f.series.map((m) => m.total.p10), ...bandEdge, fill: false },
+        { label: 'p50 (median)', data: f.series.map((m) => m.total.p50), borderColor: median, backgroundColor: median, borderWidth: 2.5, fill: false }
+      ]
+    },
+    options: {
+      responsive: true,
+      maintainAspectRatio: false,
+      plugins: {
+        title: { display: true, text: 'Children looked after: forecast with p10–p90 band' },
+        legend: {
+          position: 'bottom',
+          labels: {
+            color: legendText,
+            generateLabels: (chart: LegendChart) => [
+              {
+                text: 'p10–p90 band (8 in 10 simulations)',
+                fillStyle: band.fill,
+                strokeStyle: band.edge,
+                lineDash: band.dash,
+                lineWidth: 1,
+                fontColor: legendText,
+                hidden: !chart.isDatasetVisible(P90),
+                datasetIndex: P90
+              },
+              {
+                text: 'p50 (median)',
+                fillStyle: median,
+                strokeStyle: median,
+                lineWidth: 0,
+                fontColor: legendText,
+                hidden: !chart.isDatasetVisible(P50),
+                datasetIndex: P50
+              }
+            ]
+          },
+          // The band's entry shows or hides both its edges (and the fill between them).
+          onClick: (_event, item, legend) => {
+            const chart = legend.chart as unknown as LegendChart
+            const shown = item.datasetIndex === P90 ? [P90, P10] : [item.datasetIndex ?? P50]
+            const visible = !chart.isDatasetVisible(shown[0]!)
+            for (const index of shown) chart.setDatasetVisibility(index, visible)
+            chart.update()
+          }
+        }
+      },
+      elements: { point: { radius: 0 } },
+      scales: { y: forecastCountAxis(f) }
+    }
   }
+}
+
+/** The p10–p90 band as a filled area around the p50 line. */
+function BandChart({ f }: { f: ForecastResult }): ReactNode {
+  const { data, options } = forecastChart(f)
   return (
     <div className="chart" data-testid="chart-forecast">
       <Line
         role="img"
         aria-label="Line chart of the forecast number of children looked after each month, with the p10 to p90 band"
         options={options}
-        data={{
-          labels: f.series.map((m) => ukMonth(m.month)),
-          datasets: [
-            { label: 'p90', data: f.series.map((m) => m.total.p90), borderColor: '#9ecae1', backgroundColor: 'rgba(158,202,225,0.35)', fill: '+1' },
-            { label: 'p10', data: f.series.map((m) => m.total.p10), borderColor: '#9ecae1', backgroundColor: 'rgba(158,202,225,0.35)', fill: false },
-            { label: 'p50', data: f.series.map((m) => m.total.p50), borderColor: '#08519c', backgroundColor: '#08519c', borderWidth: 2, fill: false }
-          ]
-        }}
+        data={data}
       />
     </div>
   )
