@@ -12,6 +12,7 @@ import { download } from '../../download'
 import { duration, legalStatusName } from './labels'
 import { ProgressBar } from './ProgressBar'
 import { figure } from '../../../../shared/plural'
+import { PressedMark } from '../../components/PressedMark'
 
 const columns: ColDef<ReviewItemRow>[] = [
   { field: 'childId', headerName: 'ID', width: 130, pinned: 'left' },
@@ -217,6 +218,7 @@ function CycleView({ cycleId, cycles }: { cycleId: number; cycles: ReviewCycleSu
           <button key={key} type="button" className="tile" aria-pressed={filter === key} onClick={() => setFilter(key)}>
             <span className="tile-number">{figure(n)}</span>
             <span className="tile-label">{label}</span>
+            <PressedMark pressed={filter === key} />
           </button>
         ))}
       </div>
