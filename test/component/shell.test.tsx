@@ -260,6 +260,18 @@ describe('renderer shell', () => {
     await waitFor(() => expect(document.activeElement?.textContent).toBe('Your roles'))
   })
 
+  it('on a printable document, starts the page at its Back and Print, not inside the document', async () => {
+    window.location.hash = '#/roles'
+    await renderApp({
+      appInfo: info,
+      renderMinutes: { title: 'Minutes 15/04/2020', html: '<h1>Permanence Panel — minutes</h1><p>Text</p>', draft: false }
+    })
+    await screen.findByRole('heading', { name: 'Your roles' })
+    window.location.hash = '#/panel-print/minutes/1'
+    const start = await screen.findByRole('group', { name: 'Minutes 15/04/2020: back or print' })
+    await waitFor(() => expect(document.activeElement).toBe(start))
+  })
+
   it('says plainly when there are no children yet', async () => {
     window.location.hash = '#/children'
     const fake = await renderApp({ appInfo: { ...info, demo: false }, childrenPage: { rows: [], total: 0 } })

@@ -10,9 +10,14 @@ import { href, navigate, useRoute, type Route } from './router'
 
 const groups = ['Panel chairs', 'Head of Service', 'Commissioners', 'Data'] as const
 
-/** The page's heading, or the main region while the page has none yet. */
+/**
+ * Where a page starts: the element it marks `data-page-start` (a document's page, whose h1
+ * is inside the document, below its Back and Print), else its heading, or the main region
+ * while the page has none yet.
+ */
+const pageStart = '[data-page-start], h1'
 function focusTarget(main: HTMLElement): HTMLElement {
-  const heading = main.querySelector<HTMLElement>('h1')
+  const heading = main.querySelector<HTMLElement>('[data-page-start]') ?? main.querySelector<HTMLElement>('h1')
   if (!heading) return main
   if (!heading.hasAttribute('tabindex')) heading.tabIndex = -1
   return heading
@@ -33,7 +38,7 @@ function useFocusOnPageChange(main: RefObject<HTMLElement | null>, key: string):
     const timer = setInterval(() => {
       const el = main.current
       if (!el) return
-      if (el.querySelector('h1') || Date.now() - started > 3000) {
+      if (el.querySelector(pageStart) || Date.now() - started > 3000) {
         clearInterval(timer)
         focusTarget(el).focus()
       }

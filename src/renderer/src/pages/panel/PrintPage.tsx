@@ -26,7 +26,8 @@ function DocumentView({ meetingId, doc }: { meetingId: number; doc: CallState<Pr
   if (!doc.data) return <Loading what="the document" />
   return (
     <section>
-      <div className="toolbar">
+      {/* The page starts here, so the next Tab reaches Back and Print rather than the document's text. */}
+      <div className="toolbar" role="group" aria-label={`${doc.data.title}: back or print`} tabIndex={-1} data-page-start>
         <a href={href('panel', String(meetingId))}>← Back to the meeting</a>
         <button type="button" className="primary" onClick={() => window.print()}>
           Print or save as PDF
