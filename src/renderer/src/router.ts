@@ -19,6 +19,16 @@ export function navigate(page: string, ...params: string[]): void {
   window.location.hash = href(page, ...params)
 }
 
+/** The address before the present one, within this window (hash changes only). */
+let previousHash: string | null = null
+if (typeof window !== 'undefined')
+  window.addEventListener('hashchange', (e) => {
+    previousHash = new URL(e.oldURL).hash || null
+  })
+
+/** The page the user came from in this window, as an address to link back to, or null. */
+export const cameFrom = (): string | null => previousHash
+
 export function useRoute(): Route {
   const [route, setRoute] = useState(() => parseHash(window.location.hash))
   useEffect(() => {

@@ -4,7 +4,7 @@ import { useCall, useWrite } from '../api'
 import { DateField } from '../components/DateField'
 import { ErrorState, Loading } from '../components/States'
 import { useMayChange } from '../me'
-import { href } from '../router'
+import { cameFrom, href, parseHash } from '../router'
 import { ChildReviews } from './review/ChildReviews'
 import { CarePlanSection } from './child/CarePlanSection'
 import { CarersSection } from './child/CarersSection'
@@ -24,6 +24,19 @@ export function ChildPage({ childId, initialDate }: { childId: string; initialDa
   return <Timeline childId={childId} asOf={asOf} today={info.data?.today ?? asOf} onDate={setPicked} />
 }
 
+/** Opened from a meeting or a review (a suggestion, the agenda, the review screen): a way straight back to it. */
+function BackToMeeting(): ReactNode {
+  const [from] = useState(cameFrom)
+  const route = from === null ? null : parseHash(from)
+  const label = route?.page === 'panel' && route.params.length > 0 ? 'the meeting' : route?.page === 'review-item' ? 'the review' : null
+  if (!from || !label) return null
+  return (
+    <>
+      <a href={from}>← Back to {label}</a> ·{' '}
+    </>
+  )
+}
+
 function Timeline({ childId, asOf, today, onDate }: { childId: string; asOf: string; today: string; onDate: (d: string) => void }): ReactNode {
   const timeline = useCall('childTimeline', { childId, asOf }, { live: true })
   const mayAddOversight = useMayChange('oversight')
@@ -33,6 +46,7 @@ function Timeline({ childId, asOf, today, onDate }: { childId: string; asOf: str
   return (
     <section>
       <p className="no-print">
+        <BackToMeeting />
         <a href={`${href('tracker')}?asOf=${asOf}`}>← Permanence tracker</a> · <a href={href('children')}>Children</a>
       </p>
       <h1>
