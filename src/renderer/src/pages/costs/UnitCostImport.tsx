@@ -6,6 +6,7 @@ import { fileToBase64 } from '../../download'
 import { RejectedRows } from '../../components/RejectedRows'
 import { ImportOutcome } from '../../components/ImportOutcome'
 import { countOf } from '../../../../shared/plural'
+import { KeepFocusButton } from '../../components/KeepFocusButton'
 
 type UnitCostImportInput = CallInput<'importUnitCosts'>
 
@@ -86,12 +87,12 @@ export function UnitCostImport({ effectiveFrom, source }: { effectiveFrom: strin
         <label>
           Weekly cost column <input type="text" name="weeklyCol" defaultValue="Weekly" size={12} />
         </label>
-        <button type="submit" disabled={busy}>
+        <KeepFocusButton type="submit" inactive={busy}>
           Check file
-        </button>
-        <button type="button" className="primary" disabled={busy || !checked || changes === 0} onClick={() => checked && void commit(checked.input)}>
+        </KeepFocusButton>
+        <KeepFocusButton className="primary" inactive={busy || !checked || changes === 0} onClick={() => checked && void commit(checked.input)}>
           Import {changes} cost{changes === 1 ? '' : 's'}
-        </button>
+        </KeepFocusButton>
         <span className="muted small">Columns by header text or letter; costs take effect from {ukDate(effectiveFrom)} (the date above).</span>
       </form>
       <ImportOutcome busy={busy} problem={problem} testId="unit-cost-import-outcome">

@@ -20,6 +20,7 @@ import { useFilePreview } from './useFilePreview'
 import type { Upload } from './useImportFlow'
 import { RejectedRows } from '../../components/RejectedRows'
 import { countOf } from '../../../../shared/plural'
+import { KeepFocusButton } from '../../components/KeepFocusButton'
 type Field = keyof CarersMappingInput['columns']
 
 const columnsToMap = mappingColumns(carersMapping.shape.columns, carersColumnLabels)
@@ -132,12 +133,12 @@ export function CarersImport(): ReactNode {
             <MappedWords keys={carerKinds} labels={carerKindLabels} words={words} onChange={(next) => (reset(), setWords(next))} />
           </details>
           <div className="form-row">
-            <button type="button" disabled={!mapping || busy} onClick={() => void run(false)}>
+            <KeepFocusButton inactive={!mapping || busy} onClick={() => void run(false)}>
               Check carers file
-            </button>
-            <button type="button" className="primary" disabled={!summary?.dryRun || busy} onClick={() => void run(true)}>
+            </KeepFocusButton>
+            <KeepFocusButton className="primary" inactive={!summary?.dryRun || busy} onClick={() => void run(true)}>
               Import carers
-            </button>
+            </KeepFocusButton>
           </div>
         </>
       )}

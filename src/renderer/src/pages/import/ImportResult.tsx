@@ -8,6 +8,7 @@ import { ImportOutcome } from '../../components/ImportOutcome'
 import type { ImportFlow, ImportRequest } from './useImportFlow'
 import './import.css'
 import { countOf, figure } from '../../../../shared/plural'
+import { KeepFocusButton } from '../../components/KeepFocusButton'
 
 /** A cell's value as the file had it, with the 903 meaning when it is a known code. */
 const shownValue = (column: string, value: string): string => {
@@ -172,12 +173,12 @@ export function ImportActions({ flow, request, disabled }: { flow: ImportFlow; r
   return (
     <>
       <div className="toolbar">
-        <button type="button" disabled={!request || disabled || flow.busy !== null} onClick={() => request && flow.run(request, false)}>
+        <KeepFocusButton inactive={!request || disabled || flow.busy !== null} onClick={() => request && flow.run(request, false)}>
           Check files
-        </button>
-        <button type="button" className="primary" disabled={!request || !flow.preview || flow.busy !== null} onClick={() => request && flow.run(request, true)}>
+        </KeepFocusButton>
+        <KeepFocusButton className="primary" inactive={!request || !flow.preview || flow.busy !== null} onClick={() => request && flow.run(request, true)}>
           Import
-        </button>
+        </KeepFocusButton>
         {!flow.preview && !result && <span className="muted">Check the files first: nothing is written until you press Import.</span>}
       </div>
       {flow.busy && <ProgressBar progress={flow.progress} busy={flow.busy} />}

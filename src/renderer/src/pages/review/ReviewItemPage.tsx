@@ -19,6 +19,7 @@ import { href, navigate } from '../../router'
 import { duration, legalStatusName } from './labels'
 import { LegalPermanence } from './LegalPermanence'
 import { placementName, providerName } from '../tracker/codes'
+import { KeepFocusButton } from '../../components/KeepFocusButton'
 
 const outcomeHelp: Record<ReviewOutcome, string> = {
   refer_panel: 'The child becomes an agenda candidate for the Permanence Panel.',
@@ -160,9 +161,9 @@ function OutcomeForm({
           onChange={setNextReviewDate}
         />
         {!correcting && (
-          <button type="submit" className="primary" disabled={busy || !outcome}>
+          <KeepFocusButton type="submit" className="primary" inactive={busy || !outcome}>
             {busy ? 'Recording…' : 'Record outcome'}
-          </button>
+          </KeepFocusButton>
         )}
       </div>
       {correcting && (
@@ -172,12 +173,12 @@ function OutcomeForm({
             <textarea value={correctionReason} onChange={(e) => setCorrectionReason(e.target.value)} rows={2} maxLength={2000} required />
           </label>
           <div className="toolbar">
-            <button type="submit" className="primary" disabled={busy || !outcome}>
+            <KeepFocusButton type="submit" className="primary" inactive={busy || !outcome}>
               {busy ? 'Saving…' : 'Save correction'}
-            </button>
-            <button type="button" onClick={correcting.onCancel} disabled={busy}>
+            </KeepFocusButton>
+            <KeepFocusButton onClick={correcting.onCancel} inactive={busy}>
               Cancel
-            </button>
+            </KeepFocusButton>
           </div>
         </>
       )}

@@ -13,6 +13,7 @@ import { duration, legalStatusName } from './labels'
 import { ProgressBar } from './ProgressBar'
 import { figure } from '../../../../shared/plural'
 import { PressedMark } from '../../components/PressedMark'
+import { KeepFocusButton } from '../../components/KeepFocusButton'
 
 const columns: ColDef<ReviewItemRow>[] = [
   { field: 'childId', headerName: 'ID', width: 130, pinned: 'left' },
@@ -103,9 +104,9 @@ function OpenCycleForm({
         <label>
           Label <input type="text" value={label} onChange={(e) => edit(setLabel)(e.target.value)} placeholder="Financial quarter" maxLength={60} />
         </label>
-        <button type="submit" className="primary" disabled={busy || !date}>
+        <KeepFocusButton type="submit" className="primary" inactive={busy || !date}>
           {busy ? 'Opening…' : 'Open review cycle'}
-        </button>
+        </KeepFocusButton>
       </form>
       {toConfirm && (
         <div className="state warn" role="alert" aria-label="Confirm the new review cycle">
@@ -116,9 +117,9 @@ function OpenCycleForm({
             ))}
           </ul>
           <div className="toolbar">
-            <button type="button" className="primary" disabled={busy} onClick={() => void open(true)}>
+            <KeepFocusButton className="primary" inactive={busy} onClick={() => void open(true)}>
               Open anyway
-            </button>
+            </KeepFocusButton>
             <button type="button" onClick={() => setToConfirm(undefined)}>
               Cancel
             </button>
