@@ -328,17 +328,20 @@ describe('a whole Permanence Panel meeting in Chromium', () => {
     await expect(page.getByTestId('print-doc').textContent()).resolves.toContain(`Permanence Panel decision for ${firstOf(children).name}`)
     await expect(page.getByTestId('print-doc').textContent()).resolves.toContain(`please contact Sam Social, ${firstOf(children).name}'s social worker.`)
     await app.screenshot('panel-letter')
-    // Arriving from another page puts the focus on the heading (for screen readers); it is no control, so no focus ring, on screen or on paper.
+    // Arriving from another page puts the focus where the page starts, its Back and Print (for screen readers);
+    // that is no control, so no focus ring, on screen or on paper.
     await page.evaluate(`window.location.hash = '#/panel-print/minutes/${meetingId}'`)
     await page.getByText('Permanence Panel — minutes').waitFor()
     await page.evaluate(`window.location.hash = '#/panel-print/letter/${meetingId}/${firstOf(children).id}'`)
     await page.getByRole('heading', { name: `Permanence Panel decision for ${firstOf(children).name}` }).waitFor()
     const focusRing = (): Promise<string> =>
       page.evaluate(() => `${document.activeElement?.tagName} outline ${getComputedStyle(document.activeElement ?? document.body).outlineStyle}`)
-    await expect.poll(focusRing).toBe('H1 outline none')
+    await expect.poll(focusRing).toBe('DIV outline none')
+    await expect(page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).resolves.toMatch(/: back or print$/)
     // A one-child letter is one printed page: no blank second page after it.
     await page.emulateMedia({ media: 'print' })
-    await expect(focusRing()).resolves.toBe('H1 outline none')
+    // On paper Back and Print are not drawn, and no focus ring is.
+    await expect(focusRing()).resolves.toMatch(/ outline none$/)
     const pdf = join(tempDir(), 'letter.pdf')
     await page.pdf({ path: pdf, format: 'A4', printBackground: true })
     await page.emulateMedia({ media: 'screen' })

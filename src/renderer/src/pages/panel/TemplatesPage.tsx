@@ -5,6 +5,7 @@ import { ErrorState, Loading } from '../../components/States'
 import { InlineConfirm, useConfirming } from '../../components/InlineConfirm'
 import { href } from '../../router'
 import { chipElement, fromEditable, toEditable } from './templateChips'
+import { unsavedAttribute } from '../../live'
 
 /** The formatting a template needs; each is the browser's own editing command on the selection. */
 const formats: { label: string; command: string; value?: string }[] = [
@@ -189,6 +190,8 @@ export function TemplatesPage(): ReactNode {
           aria-multiline="true"
           aria-label={`${kind === 'letter' ? 'Decision letter' : 'Minutes'} template`}
           onInput={changed}
+          // Leaving the page over unsaved edits asks first (router.ts).
+          {...{ [unsavedAttribute]: String(edited) }}
         />
         <div className="form-row">
           <button type="button" className="primary" onClick={() => editor.current && void save(fromEditable(editor.current))}>
