@@ -193,6 +193,16 @@ export const earliestCycleDate = '2000-01-01'
 const note = z.string().trim().max(4000)
 const cycleId = z.number().int().positive()
 
+/** An outcome as recorded, and as corrected. */
+const outcomeFields = {
+  itemId: z.number().int().positive(),
+  outcome: z.enum(reviewOutcomes),
+  note: note.optional(),
+  reviewDate: isoDate.optional(),
+  nextReviewDate: isoDate.optional(),
+  expectedVersion
+}
+
 export const reviewCalls = {
   openReviewCycle: command<ReviewCycleSummary>()(
     z.strictObject({
@@ -206,26 +216,12 @@ export const reviewCalls = {
   listReviewCycles: query<ReviewCycleSummary[]>()(z.strictObject({})),
   reviewCycle: query<{ cycle: ReviewCycleSummary; items: ReviewItemRow[] }>()(z.strictObject({ cycleId })),
   reviewItem: query<ReviewItemDetail>()(z.strictObject({ itemId: z.number().int().positive() })),
-  recordReviewOutcome: command<ReviewItemRow>()(
-    z.strictObject({
-      itemId: z.number().int().positive(),
-      outcome: z.enum(reviewOutcomes),
-      note: note.optional(),
-      reviewDate: isoDate.optional(),
-      nextReviewDate: isoDate.optional(),
-      expectedVersion
-    })
-  ),
+  recordReviewOutcome: command<ReviewItemRow>()(z.strictObject(outcomeFields)),
   /** Puts right a recorded outcome (a slip) while the cycle is open; the reason is kept with the change. */
   correctReviewOutcome: command<ReviewItemRow>()(
     z.strictObject({
-      itemId: z.number().int().positive(),
-      outcome: z.enum(reviewOutcomes),
-      note: note.optional(),
-      reviewDate: isoDate.optional(),
-      nextReviewDate: isoDate.optional(),
-      correctionReason: z.string().trim().min(1, 'say why the recorded outcome is being corrected').max(2000),
-      expectedVersion
+      ...outcomeFields,
+      correctionReason: z.string().trim().min(1, 'say why the recorded outcome is being corrected').max(2000)
     })
   ),
   childReviews: query<ChildReviewEntry[]>()(z.strictObject({ childId })),

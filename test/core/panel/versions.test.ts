@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import type { Context } from '../../../src/main/core/context'
-import { AppError } from '../../../src/main/core/errors'
 import { amendDecision, recordDecision, signOffMeeting } from '../../../src/main/core/panel/decisions'
 import { getMeeting, updateAgendaItem, updateMeeting } from '../../../src/main/core/panel/meetings'
 import { undoLastSave } from '../../../src/main/core/panel/undo'
@@ -8,18 +7,9 @@ import { ukDateTime } from '../../../src/shared/days'
 import { secondDesk } from '../../helpers/second-desk'
 import { meetingFixture } from './fixture'
 import { firstOf, itemAt } from '../../helpers/defined'
+import { refusal } from '../../helpers/refusal'
 
 const agreed = { outcome: 'agreed' as const, reasons: 'Carers meet the child’s needs into adulthood.' }
-
-async function refusal(fn: () => Promise<unknown>): Promise<AppError> {
-  try {
-    await fn()
-  } catch (error) {
-    if (error instanceof AppError) return error
-    throw error
-  }
-  throw new Error('expected the save to be refused')
-}
 
 /** The audit entry the conflict message must quote: who and when. */
 const lastAudit = async (ctx: Context, action: string): Promise<{ who: string; at: string }> =>

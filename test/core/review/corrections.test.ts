@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Context } from '../../../src/main/core/context'
 import { dispatch } from '../../../src/main/core/dispatch'
-import { AppError } from '../../../src/main/core/errors'
 import { closeCycle, cycleItems, openCycle } from '../../../src/main/core/review/cycles'
 import { itemDetail } from '../../../src/main/core/review/detail'
 import { correctOutcome, recordOutcome } from '../../../src/main/core/review/outcomes'
@@ -9,6 +8,7 @@ import { trackerCountsOn, trackerRows } from '../../../src/main/core/tracker/que
 import type { ReviewItemRow } from '../../../src/shared/api'
 import { secondDesk } from '../../helpers/second-desk'
 import { demoContext } from '../../helpers/tmp'
+import { refusal } from '../../helpers/refusal'
 
 const start = '2020-03-31'
 const day = '2020-04-14'
@@ -29,16 +29,6 @@ const noOversight = (items: ReviewItemRow[]): ReviewItemRow => {
 }
 
 const confirmed = { outcome: 'plan_confirmed' as const, note: 'Long-term fostering confirmed', reviewDate: day, nextReviewDate: '2020-07-14' }
-
-async function refusal(fn: () => Promise<unknown>): Promise<AppError> {
-  try {
-    await fn()
-  } catch (error) {
-    if (error instanceof AppError) return error
-    throw error
-  }
-  throw new Error('expected the correction to be refused')
-}
 
 const audited = async (ctx: Context, action: string): Promise<{ who: string; entity_id: string; before: unknown; after: Record<string, unknown> }[]> =>
   (

@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { AppError } from '../../../src/main/core/errors'
 import { cycleItems, openCycle } from '../../../src/main/core/review/cycles'
 import { recordOutcome, setLegalPermanenceSecure } from '../../../src/main/core/review/outcomes'
 import { secondDesk } from '../../helpers/second-desk'
 import { demoContext } from '../../helpers/tmp'
+import { refusal } from '../../helpers/refusal'
 
 const start = '2020-03-31'
-
-async function refusal(fn: () => Promise<unknown>): Promise<AppError> {
-  try {
-    await fn()
-  } catch (error) {
-    if (error instanceof AppError) return error
-    throw error
-  }
-  throw new Error('expected the save to be refused')
-}
 
 describe('two people reviewing one child', () => {
   it('refuses a change made on a review item someone else changed, naming them, and keeps theirs', async () => {
