@@ -1,53 +1,42 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
+import type { ImportBatch } from '../../src/shared/api'
 import { fakeApi } from './fake-api'
+
+/** The history page showing one import: a 903 by officer on 30/11/2026, with `entry`'s differences. */
+async function renderHistory(entry: Partial<ImportBatch>) {
+  window.api = fakeApi({
+    importHistory: [
+      {
+        id: 3,
+        kind: '903',
+        fileName: 'Header.csv, Episodes.csv',
+        sha256: 'x',
+        importedAt: '2026-11-30T19:28:00.000Z',
+        importedBy: 'officer',
+        inserted: 0,
+        updated: 0,
+        unchanged: 0,
+        rejected: 0,
+        ...entry
+      }
+    ]
+  }).api
+  vi.resetModules()
+  const { ImportHistory } = await import('../../src/renderer/src/pages/import/ImportHistory')
+  return render(<ImportHistory />)
+}
 
 describe('import history', () => {
   it('shows counts with thousands separators, as the preview tiles do', async () => {
-    window.api = fakeApi({
-      importHistory: [
-        {
-          id: 3,
-          kind: '903',
-          fileName: 'Header.csv, Episodes.csv',
-          sha256: 'x',
-          importedAt: '2026-11-30T19:28:00.000Z',
-          importedBy: 'officer',
-          inserted: 12_345,
-          updated: 0,
-          unchanged: 1_150,
-          rejected: 2
-        }
-      ]
-    }).api
-    vi.resetModules()
-    const { ImportHistory } = await import('../../src/renderer/src/pages/import/ImportHistory')
-    const { container } = render(<ImportHistory />)
+    const { container } = await renderHistory({ inserted: 12_345, unchanged: 1_150, rejected: 2 })
     await screen.findByRole('heading', { name: 'Import history' })
     await waitFor(() => expect(container.querySelector('.ag-row [col-id="unchanged"]')?.textContent).toBe('1,150'))
     expect(container.querySelector('.ag-row [col-id="inserted"]')?.textContent).toBe('12,345')
   })
 
   it("offers a carers import's rejected rows, reached from the keyboard: Enter on the Report cell, then Tab between CSV and xlsx", async () => {
-    window.api = fakeApi({
-      importHistory: [
-        {
-          id: 7,
-          kind: 'carers',
-          fileName: 'carers.csv',
-          sha256: 'x',
-          importedAt: '2026-11-30T19:28:00.000Z',
-          importedBy: 'officer',
-          inserted: 0,
-          updated: 0,
-          unchanged: 0,
-          rejected: 4
-        }
-      ]
-    }).api
-    vi.resetModules()
-    const { ImportHistory } = await import('../../src/renderer/src/pages/import/ImportHistory')
-    const { container } = render(<ImportHistory />)
+    const { container } = await renderHistory({ id: 7, kind: 'carers', fileName: 'carers.csv', rejected: 4 })
     const csv = await screen.findByRole('button', { name: 'Report for import 7 as CSV' })
     const cell = csv.closest<HTMLElement>('.ag-cell')!
     await waitFor(() => expect(container.querySelector('.ag-row')).not.toBeNull())
