@@ -201,6 +201,12 @@ export interface BreakEven {
   /** `children` as a share of capacity; above 1 the service cannot break even. */
   occupancy: number | null
   placed: number
+  /**
+   * Of `placed`, the children the proposed counts do not take out of `replaces` (its proposed
+   * count is not that much below its baseline): the scenario pays for their old place and the new.
+   * 0 for services costed as a flow of admissions.
+   */
+  notMoved: number
   /** Services costed as a flow of admissions: admissions a year at the stated occupancy when fully open, and the cost each avoids. */
   flow?: { admissionsPerYear: number; avoidedPerAdmission: number; breakEvenAdmissions: number | null; lengthOfStayDays: number }
 }

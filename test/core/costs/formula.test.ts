@@ -144,6 +144,24 @@ describe('scenario formula', () => {
     expect(result.breakEven.MFP!.occupancy!).toBeGreaterThan(1)
   })
 
+  it('says how many children placed in a service the proposal does not take out of the placement it replaces', () => {
+    const withArt = (proposedResidential: number) =>
+      runScenario(
+        def({
+          years: 1,
+          baseline: { RESIDENTIAL_EXTERNAL: 9 },
+          proposed: { ART_HUB: 3, RESIDENTIAL_EXTERNAL: proposedResidential },
+          services: { ART_HUB: { beds: 3, fixedAnnual: 426_400 } }
+        }),
+        table
+      ).breakEven.ART_HUB!
+    // All three still counted in residential: the scenario pays for both places.
+    expect(withArt(9)).toMatchObject({ placed: 3, notMoved: 3 })
+    expect(withArt(7)).toMatchObject({ placed: 3, notMoved: 1 })
+    expect(withArt(6)).toMatchObject({ placed: 3, notMoved: 0 })
+    expect(withArt(4)).toMatchObject({ placed: 3, notMoved: 0 })
+  })
+
   it('moves the total saving by ±20% of each assumption, widest first', () => {
     const d = def({ years: 2, demandGrowth: 0, inflation: 0, baseline: { IFA: 10 }, proposed: { FOSTER_INHOUSE: 10 } })
     const rows = sensitivity(d, table)

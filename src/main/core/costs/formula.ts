@@ -143,6 +143,7 @@ function breakEvenOf(def: ScenarioDefinition, terms: ServiceTerms, weekly: Weekl
     }
   }
   const children = replacedAnnualPerChild > 0 ? terms.fixedAnnual / replacedAnnualPerChild : null
+  const placed = terms.flow ? (terms.flow.occupancy ?? 1) * terms.capacity : (def.proposed[terms.key] ?? 0)
   return {
     service: terms.key,
     replaces: terms.replaces,
@@ -151,7 +152,8 @@ function breakEvenOf(def: ScenarioDefinition, terms: ServiceTerms, weekly: Weekl
     children,
     capacity: terms.capacity,
     occupancy: children !== null && terms.capacity > 0 ? children / terms.capacity : null,
-    placed: terms.flow ? (terms.flow.occupancy ?? 1) * terms.capacity : (def.proposed[terms.key] ?? 0),
+    placed,
+    notMoved: terms.flow ? 0 : Math.max(0, placed - Math.max(0, (def.baseline[terms.replaces] ?? 0) - (def.proposed[terms.replaces] ?? 0))),
     ...(flow && { flow })
   }
 }

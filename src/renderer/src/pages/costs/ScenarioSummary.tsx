@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import type { ScenarioAnalysis, ScenarioDefinition } from '../../../../shared/api'
 import { ukDate } from '../../../../shared/days'
+import { countOf } from '../../../../shared/plural'
 import { gbp, gbpWhole, nameOf, pct } from './format'
 
 /** The business-case summary: what prints on one page with the charts. */
@@ -107,6 +108,14 @@ export function ScenarioSummary({ definition, analysis }: { definition: Scenario
           </table>
         </div>
       )}
+      {breakEven
+        .filter((b) => b.notMoved > 0)
+        .map((b) => (
+          <p key={b.service} className="state warn" data-testid={`not-moved-${b.service}`}>
+            {countOf(b.notMoved, 'child', 'children')} placed in {nameOf(b.service)} {b.notMoved === 1 ? 'is' : 'are'} still counted in {nameOf(b.replaces)} in
+            the proposed children, so the scenario pays for both places. To move them, lower the proposed {nameOf(b.replaces)} by {b.notMoved}.
+          </p>
+        ))}
     </div>
   )
 }
