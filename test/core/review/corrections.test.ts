@@ -1,8 +1,11 @@
+import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import type { Context } from '../../../src/main/core/context'
 import { dispatch } from '../../../src/main/core/dispatch'
 import { closeCycle, cycleItems, openCycle } from '../../../src/main/core/review/cycles'
 import { itemDetail } from '../../../src/main/core/review/detail'
+import { exportCycle } from '../../../src/main/core/review/export'
+import { ukDate } from '../../../src/shared/days'
 import { correctOutcome, recordOutcome } from '../../../src/main/core/review/outcomes'
 import { trackerCountsOn, trackerRows } from '../../../src/main/core/tracker/queries'
 import type { ReviewItemRow } from '../../../src/shared/api'
@@ -47,7 +50,7 @@ const statusOn = async (ctx: Context, childId: string): Promise<string | undefin
 
 describe('correcting a recorded review outcome', () => {
   it('replaces the outcome on the item, and the audit log keeps it before and after, who corrected it and why', async () => {
-    const { ctx, items } = await openReview()
+    const { ctx, cycleId, items } = await openReview()
     const item = noOversight(items)
     await recordOutcome(ctx, { itemId: item.id, outcome: 'refer_panel', note: 'Carers ready' })
     const other = await secondDesk(ctx, 'hal_hos')
@@ -89,6 +92,17 @@ describe('correcting a recorded review outcome', () => {
       value: { outcome: 'refer_kdm', version: 4 }
     })
     expect((await itemDetail(ctx, item.id)).corrections.map((c) => c.was)).toEqual(['other', 'refer_panel'])
+
+    // The quarterly workbook says so too, on the child's row.
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.load(Buffer.from((await exportCycle(ctx, cycleId)).contentBase64, 'base64') as unknown as ArrayBuffer)
+    const sheet = book.worksheets[1]!
+    const heading = (sheet.getRow(1).values as unknown[]).indexOf('Outcome corrected')
+    const row = sheet.getRows(2, sheet.rowCount - 1)!.find((r) => r.getCell(1).value === item.childId)!
+    const [latest, earlier] = (await itemDetail(ctx, item.id)).corrections.map((c) => ukDate(c.at.slice(0, 10)))
+    expect(row.getCell(heading).value).toBe(
+      `by ${ctx.user} on ${latest}, was Other: Meant KDM; by hal_hos on ${earlier}, was Refer to Permanence Panel: Wrong child: this one waits for the assessment`
+    )
   })
 
   it('refuses a correction without a reason, before any outcome, in a closed cycle, on a stale version or changing nothing; nothing changes', async () => {

@@ -49,19 +49,30 @@ export async function itemDetail(ctx: Context, itemId: number): Promise<ReviewIt
   }
 }
 
+type CorrectionRow = { itemId: string; who: string; at: string; before: string; after: string }
+
+const correctionOf = (r: CorrectionRow): ReviewOutcomeCorrection => ({
+  by: r.who,
+  at: r.at,
+  reason: (JSON.parse(r.after) as { correctionReason: string }).correctionReason,
+  was: (JSON.parse(r.before) as { outcome: ReviewOutcome }).outcome
+})
+
+const correctionsSql = (items: string): string =>
+  `SELECT entity_id AS "itemId", who, at, before, after FROM audit_log
+   WHERE entity = 'review_item' AND action = 'review.outcome.correct' AND entity_id IN (${items}) ORDER BY id DESC`
+
 /** The item's outcome corrections, newest first: the audit log holds each with its reason. */
 async function outcomeCorrections(db: Db, itemId: number): Promise<ReviewOutcomeCorrection[]> {
-  const rows = (await db
-    .prepare(
-      "SELECT who, at, before, after FROM audit_log WHERE entity = 'review_item' AND entity_id = ? AND action = 'review.outcome.correct' ORDER BY id DESC"
-    )
-    .all(String(itemId))) as { who: string; at: string; before: string; after: string }[]
-  return rows.map((r) => ({
-    by: r.who,
-    at: r.at,
-    reason: (JSON.parse(r.after) as { correctionReason: string }).correctionReason,
-    was: (JSON.parse(r.before) as { outcome: ReviewOutcome }).outcome
-  }))
+  return ((await db.prepare(correctionsSql('?')).all(String(itemId))) as CorrectionRow[]).map(correctionOf)
+}
+
+/** Every item's outcome corrections in a cycle, newest first, by item id (one read, for the export). */
+export async function cycleCorrections(db: Db, cycleId: number): Promise<Map<number, ReviewOutcomeCorrection[]>> {
+  const rows = (await db.prepare(correctionsSql('SELECT CAST(id AS TEXT) FROM review_item WHERE cycle_id = ?')).all(cycleId)) as CorrectionRow[]
+  const byItem = new Map<number, ReviewOutcomeCorrection[]>()
+  for (const r of rows) byItem.set(Number(r.itemId), [...(byItem.get(Number(r.itemId)) ?? []), correctionOf(r)])
+  return byItem
 }
 
 export async function childReviews(db: Db, childId: string): Promise<ChildReviewEntry[]> {

@@ -6,6 +6,8 @@ import { cycleItems } from './cycles'
 import { safeCell } from '../io/safe-cell'
 import { auditExport } from '../store/audit'
 import { describeDefinition } from './definitions'
+import { cycleCorrections } from './detail'
+import { ukDate } from '../../../shared/days'
 
 /**
  * The cycle as a workbook for the quarterly report: a summary sheet (progress by
@@ -15,6 +17,7 @@ import { describeDefinition } from './definitions'
  */
 export async function exportCycle(ctx: Context, cycleId: number, where = 'download'): Promise<ReviewWorkbook> {
   const { cycle, items } = await cycleItems(ctx, cycleId)
+  const corrections = await cycleCorrections(ctx.db, cycleId)
   const book = new (await loadExcelJS()).Workbook()
   book.creator = 'Permanence Desk'
   book.created = ctx.clock.now()
@@ -67,7 +70,8 @@ export async function exportCycle(ctx: Context, cycleId: number, where = 'downlo
     { header: 'Review date', key: 'reviewDate', width: 12, style: { numFmt: ukDateFormat } },
     { header: 'Next review', key: 'nextReviewDate', width: 12, style: { numFmt: ukDateFormat } },
     { header: 'Reviewed by', key: 'reviewedBy', width: 20 },
-    { header: 'Legal permanence secure? (s20)', key: 'secure', width: 14 }
+    { header: 'Legal permanence secure? (s20)', key: 'secure', width: 14 },
+    { header: 'Outcome corrected', key: 'corrected', width: 60 }
   ]
   sheet.getRow(1).font = { bold: true }
   for (const i of items) {
@@ -90,10 +94,14 @@ export async function exportCycle(ctx: Context, cycleId: number, where = 'downlo
       reviewDate: excelDate(i.reviewDate),
       nextReviewDate: excelDate(i.nextReviewDate),
       reviewedBy: safeCell(i.reviewedBy),
-      secure: i.legalPermanenceSecure === null ? null : i.legalPermanenceSecure ? 'yes' : 'no'
+      secure: i.legalPermanenceSecure === null ? null : i.legalPermanenceSecure ? 'yes' : 'no',
+      corrected: safeCell(
+        (corrections.get(i.id) ?? []).map((c) => `by ${c.by} on ${ukDate(c.at.slice(0, 10))}, was ${reviewOutcomeLabels[c.was]}: ${c.reason}`).join('; ') ||
+          null
+      )
     })
   }
-  sheet.autoFilter = { from: 'A1', to: 'S1' }
+  sheet.autoFilter = { from: 'A1', to: 'T1' }
   const buffer = Buffer.from(await book.xlsx.writeBuffer())
   const fileName = `head-of-service-review-${cycle.label.replace(/[^A-Za-z0-9-]+/g, '-')}.xlsx`
   await auditExport(ctx, { action: 'review.export', entity: 'review_cycle', entityId: cycleId, what: `${fileName}, ${items.length} children`, where })
