@@ -13,6 +13,7 @@ import { ukDate } from '../../../shared/days'
 import { codeWithMeaning } from '../../../shared/ssda903-codes'
 import { duration } from './tracker/dates'
 import { countOf } from '../../../shared/plural'
+import { KeepFocusButton } from '../components/KeepFocusButton'
 
 /** A child's permanence on one page: status on the date, care episodes, panel and oversight events, actions. */
 export function ChildPage({ childId, initialDate }: { childId: string; initialDate?: string | null }): ReactNode {
@@ -219,9 +220,9 @@ function OversightForm({ childId, today }: { childId: string; today: string }): 
           onChange={setNextReviewDate}
         />
         <div>
-          <button type="submit" className="primary" disabled={adding.busy || !manager.trim() || !entryDate}>
+          <KeepFocusButton type="submit" className="primary" inactive={adding.busy || !manager.trim() || !entryDate}>
             Record oversight
-          </button>
+          </KeepFocusButton>
         </div>
         {adding.error ? (
           <p role="alert" className="error-text">

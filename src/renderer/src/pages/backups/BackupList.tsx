@@ -4,6 +4,7 @@ import { backupKindLabels } from '../../../../shared/backup-terms'
 import { useWrite } from '../../api'
 import { EmptyState } from '../../components/States'
 import { fileSize, ukDateTime } from './format'
+import { KeepFocusButton } from '../../components/KeepFocusButton'
 
 /**
  * The backups with a Restore… button each. Restoring asks first, naming the database
@@ -39,12 +40,12 @@ export function BackupList({ list, onRestored }: { list: Backups; onRestored: (m
             </p>
           )}
           <div className="toolbar">
-            <button type="button" className="primary" disabled={busy} onClick={() => void restore(chosen)}>
+            <KeepFocusButton className="primary" inactive={busy} onClick={() => void restore(chosen)}>
               {busy ? 'Restoring…' : 'Replace the database with this backup'}
-            </button>
-            <button type="button" disabled={busy} onClick={() => setChosen(null)}>
+            </KeepFocusButton>
+            <KeepFocusButton inactive={busy} onClick={() => setChosen(null)}>
               Cancel
-            </button>
+            </KeepFocusButton>
           </div>
         </div>
       )}

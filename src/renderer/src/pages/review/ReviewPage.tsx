@@ -170,9 +170,8 @@ function CycleView({ cycleId, cycles }: { cycleId: number; cycles: ReviewCycleSu
         <span className="muted">
           Cohort as on {ukDate(cycle.startDate)}, opened by {cycle.openedBy}
         </span>
-        <button
-          type="button"
-          disabled={busy}
+        <KeepFocusButton
+          inactive={busy}
           onClick={() =>
             act(async () => {
               await download('exportReviewCycle', { cycleId })
@@ -180,11 +179,10 @@ function CycleView({ cycleId, cycles }: { cycleId: number; cycles: ReviewCycleSu
           }
         >
           Export (xlsx)
-        </button>
+        </KeepFocusButton>
         {cycle.status === 'open' && (
-          <button
-            type="button"
-            disabled={busy}
+          <KeepFocusButton
+            inactive={busy}
             onClick={() =>
               window.confirm(`Close "${cycle.label}"? No more outcomes can be recorded in it.`) &&
               act(async () => {
@@ -195,7 +193,7 @@ function CycleView({ cycleId, cycles }: { cycleId: number; cycles: ReviewCycleSu
             }
           >
             Close cycle
-          </button>
+          </KeepFocusButton>
         )}
       </div>
       {error && <ErrorState error={error} />}
