@@ -31,12 +31,7 @@ export async function recordOutcome(ctx: Context, input: OutcomeInput & { itemId
     const valid = validateOutcome(input, cycle.startDate, ctx.today())
     const recordedAt = ctx.clock.timestamp()
     const oversightEntryId = valid.outcome === 'plan_confirmed' ? await addReviewOversight(ctx, item, valid, recordedAt) : null
-    await db
-      .prepare(
-        `UPDATE review_item SET outcome = ?, outcome_note = ?, review_date = ?, next_review_date = ?, reviewed_by = ?, recorded_at = ?, oversight_entry_id = ?
-       WHERE id = ?`
-      )
-      .run(valid.outcome, valid.note, valid.reviewDate, valid.nextReviewDate, ctx.user, recordedAt, oversightEntryId, item.id)
+    await writeOutcome(ctx, item.id, valid, recordedAt, oversightEntryId)
     await auditChange(ctx, {
       action: 'review.outcome',
       entity: 'review_item',
@@ -46,6 +41,16 @@ export async function recordOutcome(ctx: Context, input: OutcomeInput & { itemId
     })
   })()
   return (await itemById(ctx, input.itemId)).item
+}
+
+/** The item's outcome as recorded or corrected, by this desk's user, with the oversight entry it wrote (if any). */
+async function writeOutcome(ctx: Context, itemId: number, valid: ValidOutcome, recordedAt: string, oversightEntryId: number | null): Promise<void> {
+  await ctx.db
+    .prepare(
+      `UPDATE review_item SET outcome = ?, outcome_note = ?, review_date = ?, next_review_date = ?, reviewed_by = ?, recorded_at = ?, oversight_entry_id = ?
+       WHERE id = ?`
+    )
+    .run(valid.outcome, valid.note, valid.reviewDate, valid.nextReviewDate, ctx.user, recordedAt, oversightEntryId, itemId)
 }
 
 /** The management-oversight entry a "plan confirmed" outcome writes, audited; returns its id. */
@@ -121,12 +126,7 @@ export async function correctOutcome(
       )
       oversightEntryId = previousEntryId
     } else if (valid.outcome === 'plan_confirmed') oversightEntryId = await addReviewOversight(ctx, item, valid, recordedAt)
-    await db
-      .prepare(
-        `UPDATE review_item SET outcome = ?, outcome_note = ?, review_date = ?, next_review_date = ?, reviewed_by = ?, recorded_at = ?, oversight_entry_id = ?
-       WHERE id = ?`
-      )
-      .run(valid.outcome, valid.note, valid.reviewDate, valid.nextReviewDate, ctx.user, recordedAt, oversightEntryId, item.id)
+    await writeOutcome(ctx, item.id, valid, recordedAt, oversightEntryId)
     // Only once the item no longer refers to it.
     if (previousEntryId !== null && oversightEntryId === null) await withdrawOversightEntry(ctx, previousEntryId, why)
     await auditChange(ctx, {
