@@ -27,6 +27,7 @@ const item = (id: number, childId: string, childName: string, position: number):
   papers: [{ kind: 'Child permanence report', received: false, file: null }],
   decision: null,
   superseded: [],
+  referralWithdrawn: null,
   version: 1
 })
 const meeting = (agenda: AgendaItem[]): MeetingDetail => ({
@@ -218,5 +219,28 @@ describe('errors for the chair', () => {
     expect(forTheChair(dev).message).toBe("Enter the chair's name; Enter the date of the meeting")
     const core = new ApiCallError('invalid_input', 'A "Deferred" decision needs a return date.')
     expect(forTheChair(core)).toBe(core)
+  })
+})
+
+describe('a referral corrected after the child was put on the agenda', () => {
+  it('tells the chair who corrected it, to what and why, beside the child', async () => {
+    const withdrawn: AgendaItem = {
+      ...item(10, 'DEMO000001', 'Ash Tree', 1),
+      referralWithdrawn: {
+        itemId: 4,
+        cycleLabel: '2020 Q1',
+        by: 'hal_hos',
+        at: '2020-04-14T10:05:00.000Z',
+        reason: 'Chose the wrong child',
+        was: 'refer_panel',
+        now: 'other'
+      }
+    }
+    await renderMeeting({ getMeeting: meeting([withdrawn]), suggestAgenda: [] })
+    fireEvent.click(screen.getByRole('button', { name: /^1\. Ash Tree/ }))
+    // The time is the desk's local time of the correction.
+    expect((await screen.findByTestId('referral-withdrawn')).textContent).toMatch(
+      /^The Head of Service review \(2020 Q1\) no longer refers this child to panel: hal_hos corrected “Refer to Permanence Panel” to “Other” on 14\/04\/2020 \d\d:05, because: Chose the wrong child\. Remove the child from the agenda if they no longer need to come\.$/
+    )
   })
 })

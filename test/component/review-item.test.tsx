@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
 import type { AppInfo, DriftThresholds, ReviewCycleSummary, ReviewItemDetail } from '../../src/shared/api'
 import { fakeApi } from './fake-api'
@@ -57,6 +57,7 @@ const item: ReviewItemDetail = {
   version: 1,
   cycle,
   corrections: [],
+  onAgenda: [],
   dob: '2012-05-05',
   legalStatusHistory: [
     { ls: 'C1', from: '2017-06-01', to: '2018-01-20' },
@@ -285,6 +286,20 @@ describe('correcting a recorded outcome', () => {
     expect(shown.textContent).toContain('Corrected by hal_hos on 14/04/2020')
     expect(shown.textContent).toContain('(was Refer to Permanence Panel): Chose the wrong child')
     expect(screen.queryByRole('form', { name: 'Correct the outcome' })).toBeNull()
+  })
+
+  it('shows the panel the child is on the agenda of, and a referral corrected says the child is still on it', async () => {
+    const onAgenda = [{ meetingId: 3, date: '2020-05-04', reason: 'Referred to panel by the Head of Service review' }]
+    await renderRecorded({ current: { ...recorded, onAgenda } })
+    const link = within(await screen.findByTestId('on-agenda')).getByRole('link', { name: '04/05/2020' })
+    expect(link.getAttribute('href')).toBe('#/panel/3')
+    fireEvent.click(screen.getByRole('button', { name: 'Correct outcome' }))
+    fireEvent.click(screen.getByRole('radio', { name: /^Other/ }))
+    fireEvent.change(screen.getByRole('textbox', { name: /Reason for the correction/ }), { target: { value: 'Chose the wrong child' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Save correction' }))
+    expect((await screen.findByRole('status')).textContent).toContain(
+      'still on the agenda of the Permanence Panel on 04/05/2020: the panel chair sees there that the referral was corrected'
+    )
   })
 
   it('Escape or Cancel leaves the outcome as it was and puts the focus back on Correct outcome', async () => {

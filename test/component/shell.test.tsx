@@ -62,6 +62,7 @@ describe('renderer shell', () => {
     papers: [paper(true), paper(received)],
     decision: null,
     superseded: [],
+    referralWithdrawn: null,
     version: 1
   })
   const chairAnswers = {

@@ -1,6 +1,7 @@
 import { decisionAboutInput } from './carers'
 import { z } from 'zod'
 import { childId, command, isoDate, query } from './define'
+import type { WithdrawnReferral } from './review'
 
 export const decisionOutcomes = ['agreed', 'not_agreed', 'deferred', 'oversight'] as const
 export type DecisionOutcome = (typeof decisionOutcomes)[number]
@@ -108,6 +109,11 @@ export interface AgendaItem {
   decision: PanelDecision | null
   /** Earlier versions this item's decision replaced by amendment, oldest first. */
   superseded: PanelDecision[]
+  /**
+   * While the item has no decision: the Head of Service review's referral of this child,
+   * corrected to another outcome since, so the chair can see the child may not need to come.
+   */
+  referralWithdrawn: WithdrawnReferral | null
 }
 
 export type MeetingStatus = 'planned' | 'held' | 'signed'

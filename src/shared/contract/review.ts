@@ -128,10 +128,27 @@ export interface ReviewOutcomeCorrection {
   was: ReviewOutcome
 }
 
+/** A Head of Service referral to panel that was later corrected to another outcome. */
+export interface WithdrawnReferral extends ReviewOutcomeCorrection {
+  itemId: number
+  cycleLabel: string
+  /** The outcome the review item has now. */
+  now: ReviewOutcome
+}
+
+/** A panel meeting not yet signed off with this child on its agenda, still to be decided. */
+export interface PendingAgendaEntry {
+  meetingId: number
+  date: string
+  reason: string | null
+}
+
 export interface ReviewItemDetail extends ReviewItemRow {
   cycle: ReviewCycleSummary
   /** Newest first; empty while the outcome stands as first recorded. */
   corrections: ReviewOutcomeCorrection[]
+  /** Panels still to consider the child: a corrected referral leaves them for the chair to take off. */
+  onAgenda: PendingAgendaEntry[]
   dob: string | null
   legalStatusHistory: LegalStatusSpell[]
   panelHistory: { date: string; outcome: DecisionOutcome; reasons: string | null }[]

@@ -8,7 +8,8 @@ import { exportCycle } from '../../../src/main/core/review/export'
 import { ukDate } from '../../../src/shared/days'
 import { correctOutcome, recordOutcome } from '../../../src/main/core/review/outcomes'
 import { trackerCountsOn, trackerRows } from '../../../src/main/core/tracker/queries'
-import type { ReviewItemRow } from '../../../src/shared/api'
+import type { AgendaItem, ReviewItemRow } from '../../../src/shared/api'
+import { addAgendaItem, createMeeting, getMeeting } from '../../../src/main/core/panel/meetings'
 import { secondDesk } from '../../helpers/second-desk'
 import { demoContext } from '../../helpers/tmp'
 import { refusal } from '../../helpers/refusal'
@@ -103,6 +104,41 @@ describe('correcting a recorded review outcome', () => {
     expect(row.getCell(heading).value).toBe(
       `by ${ctx.user} on ${latest}, was Other: Meant KDM; by hal_hos on ${earlier}, was Refer to Permanence Panel: Wrong child: this one waits for the assessment`
     )
+  })
+
+  it('a referral corrected after the child was put on the agenda: the review shows the panel, the chair sees the correction until a decision', async () => {
+    const { ctx, items } = await openReview()
+    const [referred, other] = [noOversight(items), items.find((i) => i.cohort === 'S20')!]
+    await recordOutcome(ctx, { itemId: referred.id, outcome: 'refer_panel', note: 'Carers ready' })
+    const meeting = await createMeeting(ctx, { date: '2020-05-04', chair: 'Ada Chair' })
+    await addAgendaItem(ctx, { meetingId: meeting.id, childId: referred.childId, reason: 'Referred to panel by the Head of Service review' })
+    await addAgendaItem(ctx, { meetingId: meeting.id, childId: other.childId })
+    expect((await itemDetail(ctx, referred.id)).onAgenda).toEqual([
+      { meetingId: meeting.id, date: '2020-05-04', reason: 'Referred to panel by the Head of Service review' }
+    ])
+    const itemOf = async (childId: string): Promise<AgendaItem> => (await getMeeting(ctx, meeting.id)).agenda.find((i) => i.childId === childId)!
+    expect((await itemOf(referred.childId)).referralWithdrawn).toBeNull()
+
+    const hos = await secondDesk(ctx, 'hal_hos')
+    hos.today = () => day
+    await correctOutcome(hos, { itemId: referred.id, outcome: 'refer_kdm', note: 'Is a placement order needed?', correctionReason: 'Meant the KDM route' })
+    expect(await itemOf(referred.childId)).toMatchObject({
+      referralWithdrawn: {
+        by: 'hal_hos',
+        was: 'refer_panel',
+        now: 'refer_kdm',
+        reason: 'Meant the KDM route',
+        itemId: referred.id,
+        cycleLabel: expect.any(String)
+      }
+    })
+    expect((await itemOf(other.childId)).referralWithdrawn).toBeNull()
+    // Still on the agenda: the chair decides; the review page says where.
+    expect((await itemDetail(ctx, referred.id)).onAgenda).toHaveLength(1)
+
+    // Referred again: nothing to flag.
+    await correctOutcome(hos, { itemId: referred.id, outcome: 'refer_panel', correctionReason: 'Panel after all' })
+    expect((await itemOf(referred.childId)).referralWithdrawn).toBeNull()
   })
 
   it('refuses a correction without a reason, before any outcome, in a closed cycle, on a stale version or changing nothing; nothing changes', async () => {

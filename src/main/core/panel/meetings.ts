@@ -17,6 +17,7 @@ import { lastSaveOf } from './saves'
 import { chairRole, councilQuorumRule, parseQuorumRule, quorumState } from './quorum'
 import { actionSelect, defaultPapers, parsePapers, toAction, toDecision, type ActionRow, type AgendaRow, type DecisionRow, type MeetingRow } from './rows'
 import { childNameSql } from '../children/name-sql'
+import { withdrawnReferrals } from '../review/detail'
 
 const summarySql = `
   SELECT m.*, (SELECT COUNT(*) FROM agenda_item a WHERE a.meeting_id = m.id) AS items,
@@ -95,8 +96,10 @@ export async function getMeeting(ctx: Context, meetingId: number): Promise<Meeti
        FROM agenda_item a JOIN child c ON c.child_id = a.child_id WHERE a.meeting_id = ? ORDER BY a.position, a.id`
     )
     .all(meetingId)) as (AgendaRow & { child_name: string })[]
+  const withdrawn = await withdrawnReferrals(db, meetingId)
   const agenda: AgendaItem[] = items.map((item) => {
     const mine = decisions.filter((d) => d.agendaItemId === item.id)
+    const decision = mine.find((d) => !d.superseded) ?? null
     return {
       id: item.id,
       childId: item.child_id,
@@ -107,8 +110,9 @@ export async function getMeeting(ctx: Context, meetingId: number): Promise<Meeti
       socialWorker: item.social_worker,
       reason: item.reason,
       papers: parsePapers(item.papers),
-      decision: mine.find((d) => !d.superseded) ?? null,
+      decision,
       superseded: mine.filter((d: PanelDecision) => d.superseded),
+      referralWithdrawn: decision ? null : (withdrawn.get(item.child_id) ?? null),
       version: item.version
     }
   })

@@ -1,4 +1,12 @@
-import type { ChildReviewEntry, LegalStatusSpell, ReviewItemDetail, ReviewOutcome, ReviewOutcomeCorrection } from '../../../shared/api'
+import type {
+  ChildReviewEntry,
+  LegalStatusSpell,
+  PendingAgendaEntry,
+  ReviewItemDetail,
+  ReviewOutcome,
+  ReviewOutcomeCorrection,
+  WithdrawnReferral
+} from '../../../shared/api'
 import type { Context } from '../context'
 import type { Db } from '../store/db'
 import { cycleSummary, itemById } from './cycles'
@@ -42,6 +50,7 @@ export async function itemDetail(ctx: Context, itemId: number): Promise<ReviewIt
     ...item,
     cycle: await cycleSummary(ctx, cycle.id),
     corrections: await outcomeCorrections(db, item.id),
+    onAgenda: await pendingAgendaEntries(db, item.childId),
     dob,
     legalStatusHistory: legalStatusSpells(episodes),
     panelHistory,
@@ -84,4 +93,41 @@ export async function childReviews(db: Db, childId: string): Promise<ChildReview
        WHERE i.child_id = ? ORDER BY c.start_date DESC, c.id DESC`
     )
     .all(childId)) as ChildReviewEntry[]
+}
+
+/** Meetings not yet signed off with the child on their agenda and no decision for them yet, soonest first. */
+async function pendingAgendaEntries(db: Db, childId: string): Promise<PendingAgendaEntry[]> {
+  return (await db
+    .prepare(
+      `SELECT m.id AS "meetingId", m.meeting_date AS date, a.reason FROM agenda_item a JOIN panel_meeting m ON m.id = a.meeting_id
+       WHERE a.child_id = ? AND m.status <> 'signed' AND NOT EXISTS (SELECT 1 FROM decision d WHERE d.agenda_item_id = a.id)
+       ORDER BY m.meeting_date, m.id`
+    )
+    .all(childId)) as PendingAgendaEntry[]
+}
+
+/**
+ * For the children on a meeting's agenda: each one the Head of Service review referred to
+ * panel and then corrected to another outcome, with no referral standing for them in
+ * any cycle. The newest such correction per child, by child ID.
+ */
+export async function withdrawnReferrals(db: Db, meetingId: number): Promise<Map<string, WithdrawnReferral>> {
+  const rows = (await db
+    .prepare(
+      `SELECT i.id AS "itemId", i.child_id AS "childId", i.outcome AS now, c.label AS "cycleLabel", a.who, a.at, a.before, a.after
+       FROM review_item i JOIN review_cycle c ON c.id = i.cycle_id
+       JOIN audit_log a ON a.entity = 'review_item' AND a.action = 'review.outcome.correct' AND a.entity_id = CAST(i.id AS TEXT)
+       WHERE i.child_id IN (SELECT child_id FROM agenda_item WHERE meeting_id = ?) AND i.outcome <> 'refer_panel'
+         AND NOT EXISTS (SELECT 1 FROM review_item r WHERE r.child_id = i.child_id AND r.outcome = 'refer_panel')
+       ORDER BY a.id DESC`
+    )
+    .all(meetingId)) as (CorrectionRow & { childId: string; now: ReviewOutcome; cycleLabel: string })[]
+  const byChild = new Map<string, WithdrawnReferral>()
+  for (const r of rows) {
+    const correction = correctionOf(r)
+    if (correction.was === 'refer_panel' && !byChild.has(r.childId)) {
+      byChild.set(r.childId, { ...correction, itemId: Number(r.itemId), cycleLabel: r.cycleLabel, now: r.now })
+    }
+  }
+  return byChild
 }

@@ -5,6 +5,7 @@ import {
   statusLabels,
   reviewOutcomeLabels,
   reviewOutcomes,
+  type PendingAgendaEntry,
   type ReviewItemDetail,
   type ReviewItemRow,
   type ReviewOutcome
@@ -329,7 +330,7 @@ export function ReviewItemPage({ itemId }: { itemId: number }): ReactNode {
               onRecorded={(row) => {
                 setConflict(undefined)
                 setCorrecting(false)
-                setNotice(`Outcome corrected to “${row.outcome ? reviewOutcomeLabels[row.outcome] : ''}”; the reason is kept with the review.`)
+                setNotice(correctedNotice(row.outcome, d.onAgenda))
               }}
               onConflict={setConflict}
               conflicted={conflict !== undefined && !conflict.loaded}
@@ -376,6 +377,7 @@ export function ReviewItemPage({ itemId }: { itemId: number }): ReactNode {
               conflicted={conflict !== undefined && !conflict.loaded}
             />
           )}
+          <OnAgenda entries={d.onAgenda} />
           <LegalPermanence item={d} open={open} />
           {d.outcome && !correcting && <NextToReview cycleId={d.cycleId} takeFocus={recorded} />}
         </div>
@@ -451,5 +453,30 @@ export function ReviewItemPage({ itemId }: { itemId: number }): ReactNode {
         </table>
       )}
     </section>
+  )
+}
+
+/** What a correction did, and, when it takes back a referral, that the panel still has the child on its agenda. */
+function correctedNotice(outcome: ReviewOutcome | null, onAgenda: readonly PendingAgendaEntry[]): string {
+  const done = `Outcome corrected to “${outcome ? reviewOutcomeLabels[outcome] : ''}”; the reason is kept with the review.`
+  const next = onAgenda[0]
+  if (outcome === 'refer_panel' || !next) return done
+  return `${done} The child is still on the agenda of the Permanence Panel on ${ukDate(next.date)}: the panel chair sees there that the referral was corrected, and decides whether they stay.`
+}
+
+/** The panels still to consider the child, linked, so the Head of Service can see what a referral led to. */
+function OnAgenda({ entries }: { entries: readonly PendingAgendaEntry[] }): ReactNode {
+  if (entries.length === 0) return null
+  return (
+    <p className="muted" data-testid="on-agenda">
+      On the agenda of the Permanence Panel on{' '}
+      {entries.map((e, i) => (
+        <span key={e.meetingId}>
+          {i > 0 && ', '}
+          <a href={href('panel', String(e.meetingId))}>{ukDate(e.date)}</a>
+        </span>
+      ))}
+      .
+    </p>
   )
 }

@@ -1,9 +1,9 @@
 import { useRef, useState, type ReactNode } from 'react'
-import type { AgendaItem, MeetingDetail } from '../../../../../shared/api'
+import { reviewOutcomeLabels, type AgendaItem, type MeetingDetail, type WithdrawnReferral } from '../../../../../shared/api'
 import type { ApiCallError } from '../../../api'
 import { TimeField } from '../../../components/DateField'
 import { href } from '../../../router'
-import { ukDate } from '../../../../../shared/days'
+import { ukDate, ukDateTime } from '../../../../../shared/days'
 import { DecisionCarers } from '../DecisionCarers'
 import { DecisionForm, type DecisionInput } from '../DecisionForm'
 import { DecisionView } from './DecisionView'
@@ -104,6 +104,7 @@ function ItemHeader({ meeting, item, run }: { meeting: MeetingDetail; item: Agen
       </h2>
       {/* Why the child was put on the agenda, as it stood then (a decision recorded since does not change it). */}
       {item.reason && <p className="muted">On the agenda because: {item.reason}</p>}
+      {item.referralWithdrawn && <WithdrawnReferralNote referral={item.referralWithdrawn} />}
       <div className="form-row" key={item.id}>
         <SlotTime key={item.id} initial={item.slotTime ?? ''} disabled={signed} onSave={(v) => saveField('slotTime', v, item.slotTime)} />
         <label>
@@ -157,4 +158,15 @@ function SlotTime({ initial, disabled, onSave }: { initial: string; disabled: bo
     if (time || !typed) onSave(time)
   }
   return <TimeField id="agenda-item-time" label="Time" value={value} onChange={setValue} onBlur={leave} disabled={disabled} />
+}
+
+/** The Head of Service took back the referral that may have put the child here: the chair decides whether they stay. */
+function WithdrawnReferralNote({ referral }: { referral: WithdrawnReferral }): ReactNode {
+  return (
+    <p className="state warn" role="note" data-testid="referral-withdrawn">
+      The Head of Service review ({referral.cycleLabel}) no longer refers this child to panel: {referral.by} corrected “{reviewOutcomeLabels[referral.was]}” to
+      “{reviewOutcomeLabels[referral.now]}” on {ukDateTime(referral.at)}, because: {referral.reason}. Remove the child from the agenda if they no longer need to
+      come.
+    </p>
+  )
 }
