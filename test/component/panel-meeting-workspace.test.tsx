@@ -240,7 +240,7 @@ describe('a referral corrected after the child was put on the agenda', () => {
     fireEvent.click(screen.getByRole('button', { name: /^1\. Ash Tree/ }))
     // The time is the desk's local time of the correction.
     expect((await screen.findByTestId('referral-withdrawn')).textContent).toMatch(
-      /^The Head of Service review \(2020 Q1\) no longer refers this child to panel: hal_hos corrected “Refer to Permanence Panel” to “Other” on 14\/04\/2020 \d\d:05, because: Chose the wrong child\. Remove the child from the agenda if they no longer need to come\.$/
+      /^The Head of Service review \(2020 Q1\) no longer refers this child to panel: hal_hos corrected “Refer to Permanence Panel” to “Other” on 14\/04\/2020 \d\d:05, because: Chose the wrong child\. “Take off the agenda” if they no longer need to come\.$/
     )
   })
 })

@@ -165,8 +165,7 @@ function WithdrawnReferralNote({ referral }: { referral: WithdrawnReferral }): R
   return (
     <p className="state warn" role="note" data-testid="referral-withdrawn">
       The Head of Service review ({referral.cycleLabel}) no longer refers this child to panel: {referral.by} corrected “{reviewOutcomeLabels[referral.was]}” to
-      “{reviewOutcomeLabels[referral.now]}” on {ukDateTime(referral.at)}, because: {referral.reason}. Remove the child from the agenda if they no longer need to
-      come.
+      “{reviewOutcomeLabels[referral.now]}” on {ukDateTime(referral.at)}, because: {referral.reason}. “Take off the agenda” if they no longer need to come.
     </p>
   )
 }
