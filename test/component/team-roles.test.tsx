@@ -89,7 +89,7 @@ describe('roles from the team database', () => {
 
   it("gives a panel member the meetings to read, and only the panel's page", async () => {
     const fake = await renderApp(member, { listMeetings: [meeting] })
-    expect((await screen.findByTestId('meetings-to-read')).textContent).toBe('15/04/2020 at 10:00: 1 children on the agenda')
+    expect((await screen.findByTestId('meetings-to-read')).textContent).toBe('15/04/2020 at 10:00: 1 child on the agenda')
     const nav = screen.getByRole('navigation', { name: 'Main' })
     expect([...nav.querySelectorAll('a')].map((a) => a.textContent)).toEqual(['Permanence Panel'])
     expect(fake.calls.map((c) => c.name)).toEqual(expect.not.arrayContaining(['getMeeting', 'reviewDashboard', 'costBaseline', 'listImports']))

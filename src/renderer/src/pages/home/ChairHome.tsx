@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import type { MeetingSummary } from '../../../../shared/api'
 import { ukDate } from '../../../../shared/days'
+import { countOf } from '../../../../shared/plural'
 import { useCall } from '../../api'
 import { ErrorState, SkeletonLines } from '../../components/States'
 import { href } from '../../router'
@@ -50,7 +51,7 @@ function NextMeeting({ meeting }: { meeting: MeetingSummary }): ReactNode {
     <>
       <p>
         Next meeting <a href={href('panel', String(meeting.id))}>{ukDate(meeting.date)}</a>
-        {meeting.startTime ? ` at ${meeting.startTime}` : ''}: {meeting.items} children on the agenda, {meeting.decided} decided.
+        {meeting.startTime ? ` at ${meeting.startTime}` : ''}: {countOf(meeting.items, 'child', 'children')} on the agenda, {meeting.decided} decided.
       </p>
       {detail.error ? (
         <ErrorState error={detail.error} onRetry={detail.reload} />
@@ -60,7 +61,7 @@ function NextMeeting({ meeting }: { meeting: MeetingSummary }): ReactNode {
         <p className="muted">The agenda is empty: add children from the suggestions on the meeting page.</p>
       ) : (
         <p data-testid="agenda-readiness">
-          Agenda readiness: {ready} of {agenda.length} children have every paper received
+          Agenda readiness: {ready} of {countOf(agenda.length, 'child', 'children')} {agenda.length === 1 ? 'has' : 'have'} every paper received
           <progress max={agenda.length} value={ready} aria-label="Children with every paper received" />
           {detail.data.quorum.quorate ? 'Quorate with the members listed.' : `Not yet quorate: ${detail.data.quorum.shortfalls.join('; ')}.`}
         </p>

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import { ukDate } from '../../../../shared/days'
+import { countOf } from '../../../../shared/plural'
 import { useCall } from '../../api'
 import { ErrorState, SkeletonLines } from '../../components/States'
 import { href } from '../../router'
@@ -22,7 +23,7 @@ export function PanelMemberHome({ today }: { today: string }): ReactNode {
           {coming.slice(0, 5).map((m) => (
             <li key={m.id}>
               <a href={href('panel', String(m.id))}>{ukDate(m.date)}</a>
-              {m.startTime ? ` at ${m.startTime}` : ''}: {m.items} children on the agenda
+              {m.startTime ? ` at ${m.startTime}` : ''}: {countOf(m.items, 'child', 'children')} on the agenda
             </li>
           ))}
         </ul>
