@@ -20,6 +20,7 @@ import { decisionAbout } from '../carers/decisionCarers'
 import { currentCarers } from '../placements/placements'
 import type { Db } from '../store/db'
 import { councilName, escapeHtml, fillTemplate, getTemplate, TrustedHtml } from './templates'
+import { countOf } from '../../../shared/plural'
 
 const e = (s: string | null | undefined): string => escapeHtml(s ?? '')
 const ukDate = (iso: string | null): string => (iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : '')
@@ -109,7 +110,7 @@ export async function renderMinutes(ctx: Context, meetingId: number): Promise<Pr
     action: 'panel.minutes.export',
     entity: 'panel_meeting',
     entityId: meetingId,
-    what: `minutes of ${meeting.date}, ${meeting.agenda.length} children`,
+    what: `minutes of ${meeting.date}, ${countOf(meeting.agenda.length, 'child', 'children')}`,
     where: 'print view'
   })
   const draft = meeting.status !== 'signed'
@@ -224,7 +225,7 @@ export async function exportDecisions(ctx: Context, meetingId: number): Promise<
     action: 'panel.decisions.export',
     entity: 'panel_meeting',
     entityId: meetingId,
-    what: `${fileName}, ${meeting.agenda.length} children`,
+    what: `${fileName}, ${countOf(meeting.agenda.length, 'child', 'children')}`,
     where: 'download'
   })
   return { fileName, contentBase64: buffer.toString('base64'), sha256: createHash('sha256').update(buffer).digest('hex') }

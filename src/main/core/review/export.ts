@@ -8,6 +8,7 @@ import { auditExport } from '../store/audit'
 import { describeDefinition } from './definitions'
 import { cycleCorrections } from './detail'
 import { ukDate } from '../../../shared/days'
+import { countOf } from '../../../shared/plural'
 
 /**
  * The cycle as a workbook for the quarterly report: a summary sheet (progress by
@@ -104,7 +105,13 @@ export async function exportCycle(ctx: Context, cycleId: number, where = 'downlo
   sheet.autoFilter = { from: 'A1', to: 'T1' }
   const buffer = Buffer.from(await book.xlsx.writeBuffer())
   const fileName = `head-of-service-review-${cycle.label.replace(/[^A-Za-z0-9-]+/g, '-')}.xlsx`
-  await auditExport(ctx, { action: 'review.export', entity: 'review_cycle', entityId: cycleId, what: `${fileName}, ${items.length} children`, where })
+  await auditExport(ctx, {
+    action: 'review.export',
+    entity: 'review_cycle',
+    entityId: cycleId,
+    what: `${fileName}, ${countOf(items.length, 'child', 'children')}`,
+    where
+  })
   return {
     fileName,
     mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

@@ -6,6 +6,7 @@ import { writeFilesAtomically } from '../atomic-write'
 import { writeCsv } from '../csv-write'
 import { ukDate } from '../dates'
 import { episodeColumns, headerColumns } from './tables'
+import { countOf } from '../../../../shared/plural'
 
 export interface Export903Result {
   header: string
@@ -94,7 +95,7 @@ export async function export903(ctx: Context, outDir: string, options: { pageSiz
   await auditExport(ctx, {
     action: 'export.903',
     entity: 'database',
-    what: `903 Header.csv and Episodes.csv: ${childCount} children, ${episodeCount} episodes`,
+    what: `903 Header.csv and Episodes.csv: ${countOf(childCount, 'child', 'children')}, ${countOf(episodeCount, 'episode')}`,
     where: options.where ?? `${header}, ${episodes}`
   })
   return { header, episodes, children: childCount, episodeRows: episodeCount }

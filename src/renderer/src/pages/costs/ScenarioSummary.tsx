@@ -13,8 +13,8 @@ export function ScenarioSummary({ definition, analysis }: { definition: Scenario
         {definition.name} <span className="muted">— placement cost model</span>
       </h2>
       <p className="muted small">
-        {definition.years} years · {definition.weeksPerYear} weeks a year · demand growth {pct(definition.demandGrowth)} · inflation {pct(definition.inflation)}{' '}
-        · unit costs in force on {definition.costsAsOf ? ukDate(definition.costsAsOf) : 'today'}
+        {countOf(definition.years, 'year')} · {definition.weeksPerYear} weeks a year · demand growth {pct(definition.demandGrowth)} · inflation{' '}
+        {pct(definition.inflation)} · unit costs in force on {definition.costsAsOf ? ukDate(definition.costsAsOf) : 'today'}
         {Object.keys(definition.unitCosts).length > 0 && ' (with scenario overrides)'}. ART hub and MFP costs are stated assumptions.
       </p>
       <div className="tiles">
@@ -22,13 +22,13 @@ export function ScenarioSummary({ definition, analysis }: { definition: Scenario
           <span className="tile-number" data-testid="total-baseline">
             {gbpWhole(analysis.total.baseline)}
           </span>
-          <span className="tile-label">baseline over {definition.years} years</span>
+          <span className="tile-label">baseline over {countOf(definition.years, 'year')}</span>
         </div>
         <div className="tile">
           <span className="tile-number" data-testid="total-proposed">
             {gbpWhole(analysis.total.proposed)}
           </span>
-          <span className="tile-label">proposed over {definition.years} years</span>
+          <span className="tile-label">proposed over {countOf(definition.years, 'year')}</span>
         </div>
         <div className={`tile ${analysis.total.saving >= 0 ? 'tile-ok' : 'tile-warn'}`}>
           <span className="tile-number" data-testid="total-saving">

@@ -7,6 +7,6 @@ export const legalStatusName = (ls: string | null): string => (ls === null ? 'Un
 export function duration(days: number): string {
   const years = Math.floor(days / 365.25)
   const months = Math.floor((days - years * 365.25) / 30.44)
-  if (years === 0 && months === 0) return `${days} days`
+  if (years === 0 && months === 0) return `${days} day${days === 1 ? '' : 's'}`
   return [years && `${years} year${years === 1 ? '' : 's'}`, months && `${months} month${months === 1 ? '' : 's'}`].filter(Boolean).join(' ')
 }
