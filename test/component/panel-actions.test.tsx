@@ -46,4 +46,10 @@ describe('panel actions', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'All' }))
     expect(await screen.findByText('No actions.')).toBeTruthy()
   })
+
+  it('calls actions that are neither overdue nor done "Not yet due", and says so when there are none', async () => {
+    await renderActions([])
+    fireEvent.click(await screen.findByRole('button', { name: /^Not yet due/ }))
+    expect(await screen.findByText('No actions that are not yet due.')).toBeTruthy()
+  })
 })

@@ -52,7 +52,7 @@ export interface Paper {
 }
 
 export type ActionStatus = 'open' | 'done' | 'overdue'
-export const actionStatusLabels: Record<ActionStatus, string> = { overdue: 'Overdue', open: 'Open', done: 'Done' }
+export const actionStatusLabels: Record<ActionStatus, string> = { overdue: 'Overdue', open: 'Not yet due', done: 'Done' }
 
 export interface PanelAction {
   id: number

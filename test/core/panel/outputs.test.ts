@@ -69,7 +69,7 @@ describe('meeting outputs', () => {
     expect(minutes.html).toContain('<strong>Dissent:</strong> One member preferred deferral')
     const first = firstOf((await getMeeting(ctx, meetingId)).agenda)
     expect(minutes.html).toContain(
-      `<tr><td>${first.childName} (${first.childId})</td><td>+send letter</td><td>Sam Social</td><td>01/05/2020</td><td>Open</td></tr>`
+      `<tr><td>${first.childName} (${first.childId})</td><td>+send letter</td><td>Sam Social</td><td>01/05/2020</td><td>Not yet due</td></tr>`
     )
     expect(minutes.html).toContain('draft — not signed off')
     await signOffMeeting(ctx, meetingId)

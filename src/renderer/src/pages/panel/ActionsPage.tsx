@@ -7,6 +7,12 @@ import { useReadsPanelOnly } from '../../me'
 import { href } from '../../router'
 
 const statusLabels: Record<ActionStatus | 'all', string> = { ...actionStatusLabels, all: 'All' }
+const noneOf: Record<ActionStatus | 'all', string> = {
+  overdue: 'No overdue actions',
+  open: 'No actions that are not yet due',
+  done: 'No actions done',
+  all: 'No actions'
+}
 
 /** Panel actions across every meeting, filtered by status and owner. */
 export function ActionsPage(): ReactNode {
@@ -52,7 +58,7 @@ export function ActionsPage(): ReactNode {
       ) : !actions.data ? (
         <Loading what="actions" />
       ) : actions.data.length === 0 ? (
-        <EmptyState title={`No ${status === 'all' ? '' : `${statusLabels[status].toLowerCase()} `}actions${owner ? ` for ${owner}` : ''}.`} />
+        <EmptyState title={`${noneOf[status]}${owner ? ` for ${owner}` : ''}.`} />
       ) : (
         <table className="table" aria-label="Actions">
           <thead>
