@@ -111,13 +111,16 @@ describe('meeting workspace', () => {
     expect(screen.getByRole('list', { name: 'Agenda' }).textContent).toContain('2. Pip Tree')
   })
 
-  it('moves the focus to the decision heading when a child is chosen on the agenda, one Tab from the outcome', async () => {
-    await renderMeeting({ getMeeting: meeting([item(10, 'DEMO000001', 'Ash Tree', 1), item(11, 'DEMO000002', 'Pip Tree', 2)]), suggestAgenda: [] })
+  it("moves the focus to the decision's first field when a child is chosen on the agenda, and to the heading of a decision already recorded", async () => {
+    const decided = { ...item(12, 'DEMO000003', 'Oak Tree', 3), decision: panelDecision({ outcome: 'agreed', reasons: 'Settled with the carers.' }) }
+    await renderMeeting({ getMeeting: meeting([item(10, 'DEMO000001', 'Ash Tree', 1), item(11, 'DEMO000002', 'Pip Tree', 2), decided]), suggestAgenda: [] })
     fireEvent.click(screen.getByRole('button', { name: /^2\. Pip Tree/ }))
-    await waitFor(() => expect(document.activeElement?.textContent).toBe('Decision for Pip Tree'))
-    expect(screen.getByRole('form', { name: 'Decision for Pip Tree' })).toBeTruthy()
+    const form = screen.getByRole('form', { name: 'Decision for Pip Tree' })
+    await waitFor(() => expect(document.activeElement).toBe(within(form).getByRole('radio', { name: '1. Agreed' })))
     // One file control for the child, not one per paper.
     expect(document.querySelectorAll('input[type=file]')).toHaveLength(1)
+    fireEvent.click(screen.getByRole('button', { name: /^3\. Oak Tree/ }))
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('Decision for Oak Tree'))
   })
 
   it('offers no decision form and no sign-off before the meeting day, and says when they open', async () => {

@@ -86,14 +86,12 @@ describe('a chair records a decision with the keyboard alone', () => {
     expect(presses + 2).toBeLessThanOrEqual(4)
   })
 
-  it('reaches the outcome in two key presses from the agenda, and a typed date never changes it (regression)', async () => {
+  it('reaches the outcome in one key press from the agenda, and a typed date never changes it (regression)', async () => {
     const { page, ctx } = app
     await page.keyboard.down('Shift')
     await tabTo(page, (f) => f.id.startsWith('agenda-entry-'))
     await page.keyboard.up('Shift')
     await page.keyboard.press('Enter')
-    expect((await focused(page)).id).toBe('meeting-decision-heading')
-    await page.keyboard.press('Tab')
     expect(await focused(page)).toMatchObject({ name: 'outcome', text: '' })
     expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).value)).toBe('agreed')
 

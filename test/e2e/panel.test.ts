@@ -175,14 +175,16 @@ describe('a whole Permanence Panel meeting in Chromium', () => {
     for (const [i, o] of outcomes.entries()) {
       const form = page.getByRole('form', { name: `Decision for ${itemAt(children, i).name}` })
       await form.waitFor()
-      // Selecting a child (or saving the one before) puts the focus on the decision's heading: one Tab reaches the outcome.
+      // Selecting a child puts the focus on the decision's outcome; saving the one before, on the next child's decision heading, one Tab from it.
       if (i === 0)
         await page
           .getByRole('list', { name: 'Agenda' })
           .getByRole('button', { name: new RegExp(`^1\\. ${firstOf(children).name}`) })
           .click()
-      await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('meeting-decision-heading')
-      await page.keyboard.press('Tab')
+      else {
+        await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('meeting-decision-heading')
+        await page.keyboard.press('Tab')
+      }
       await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('outcome')
       await page.keyboard.press(o.key)
       if (o.returnDate) await form.getByLabel('Return to panel by').fill(o.returnDate)

@@ -30,6 +30,8 @@ interface Props {
   /** Resolves to the error to show (a conflict is shown beside the typed text), or null when saved. */
   onSubmit: (input: DecisionInput) => Promise<ApiCallError | string | null>
   onCancel?: () => void
+  /** The id of the form's first field (the outcome), for moving the focus there. */
+  firstFieldId?: string
 }
 
 type TextField = 'outcome' | 'returnDate' | 'reasons' | 'conditions' | 'support' | 'dissent'
@@ -51,7 +53,7 @@ const saveLabel = (mode: Props['mode'], outcome: DecisionOutcome | null): string
  * saves from anywhere in the form. Each part is its own block below, so a section can be
  * added between them.
  */
-export function DecisionForm({ childName, mode, initial, defaultOwner, onSubmit, onCancel }: Props): ReactNode {
+export function DecisionForm({ childName, mode, initial, defaultOwner, onSubmit, onCancel, firstFieldId }: Props): ReactNode {
   const [outcome, setOutcome] = useState<DecisionOutcome | null>(initial?.outcome ?? null)
   const [returnDate, setReturnDate] = useState(initial?.returnDate ?? '')
   const [reasons, setReasons] = useState(initial?.reasons ?? '')
@@ -216,7 +218,7 @@ export function DecisionForm({ childName, mode, initial, defaultOwner, onSubmit,
         void submit()
       }}
     >
-      <OutcomeChoice value={outcome} onChange={setOutcome} onChosenByKey={setMoveOn} />
+      <OutcomeChoice value={outcome} onChange={setOutcome} onChosenByKey={setMoveOn} id={firstFieldId} />
       {dated && (
         <DateField
           id={`${id}-returnDate`}

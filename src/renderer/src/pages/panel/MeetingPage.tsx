@@ -39,10 +39,11 @@ export function MeetingPage({ meetingId }: { meetingId: number }): ReactNode {
     focus(ids.decisionHeading)
   }
 
+  // Choosing a child on the agenda is choosing to decide it: the focus goes to the form's first field (to the heading when there is no form).
   const select = (item: AgendaItem): void => {
     setSelectedId(item.id)
     setEditing(null)
-    focus(ids.decisionHeading)
+    focus([ids.decisionFirstField, ids.decisionHeading])
   }
 
   const saveDecision = async (item: AgendaItem, mode: 'record' | 'amend', d: DecisionInput): Promise<ApiCallError | null> => {

@@ -6,6 +6,8 @@ interface Props {
   onChange: (outcome: DecisionOutcome) => void
   /** Called after a number key chose the outcome, to move the focus on to the next field. */
   onChosenByKey: (outcome: DecisionOutcome) => void
+  /** The id of the radio Tab reaches first (the chosen one, else the first), for moving the focus to the form. */
+  id?: string
 }
 
 /**
@@ -14,7 +16,7 @@ interface Props {
  * focus on, so what is typed next (a date, the reasons) goes into the next field and can
  * never change the outcome again.
  */
-export function OutcomeChoice({ value, onChange, onChosenByKey }: Props): ReactNode {
+export function OutcomeChoice({ value, onChange, onChosenByKey, id }: Props): ReactNode {
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>): void => {
     if (e.ctrlKey || e.altKey || e.metaKey) return
     const n = Number(e.key)
@@ -32,7 +34,16 @@ export function OutcomeChoice({ value, onChange, onChosenByKey }: Props): ReactN
       </legend>
       {decisionOutcomes.map((o, i) => (
         <label key={o} className={value === o ? 'chosen' : undefined}>
-          <input type="radio" name="outcome" value={o} checked={value === o} onChange={() => onChange(o)} onKeyDown={onKeyDown} /> {i + 1}. {outcomeLabels[o]}
+          <input
+            type="radio"
+            id={(value ?? decisionOutcomes[0]) === o ? id : undefined}
+            name="outcome"
+            value={o}
+            checked={value === o}
+            onChange={() => onChange(o)}
+            onKeyDown={onKeyDown}
+          />{' '}
+          {i + 1}. {outcomeLabels[o]}
         </label>
       ))}
     </fieldset>

@@ -48,6 +48,7 @@ export function ItemWorkspace({ meeting, item, editing, setEditing, run, onSave,
             defaultOwner={item.socialWorker}
             onSubmit={(d) => onSave(item, mode, d)}
             onCancel={editing ? () => setEditing(null) : undefined}
+            firstFieldId={ids.decisionFirstField}
           />
         ) : item.decision ? (
           <DecisionView decision={item.decision} superseded={item.superseded} />

@@ -3,6 +3,8 @@ export const ids = {
   title: 'meeting-title',
   search: 'agenda-search',
   decisionHeading: 'meeting-decision-heading',
+  /** The decision form's first field, the outcome (the chosen radio, else the first). */
+  decisionFirstField: 'meeting-decision-first-field',
   itemHeading: 'meeting-item-heading',
   signOff: 'meeting-sign-off',
   undo: 'meeting-undo',

@@ -7,6 +7,9 @@ import { forTheChair } from '../fieldErrors'
 /** The calls that answer with the whole meeting. */
 export type MeetingCall = { [N in CallName]: CallOutput<N> extends MeetingDetail ? N : never }[CallName]
 
+/** An element to focus by its id, or the first of several that can take the focus. */
+export type FocusTarget = string | readonly string[]
+
 /** What to do once a call has succeeded and the page shows its result. */
 export interface AfterRun {
   /** The id of the element to focus, so the keyboard user carries on from the right place. */
@@ -39,12 +42,17 @@ export function useMeeting(meetingId: number) {
   const loadError = shown.error
   const [error, setError] = useState<ApiCallError>()
   const [notice, setNotice] = useState<string>()
-  const [focusId, setFocusId] = useState<string | null>(null)
+  const [focusId, setFocusId] = useState<FocusTarget | null>(null)
 
   // Runs after the render that drew the change, so the element to focus exists.
   useEffect(() => {
     if (!focusId) return
-    document.getElementById(focusId)?.focus()
+    // The first of the ids that is on the page and can take the focus (a disabled button cannot).
+    for (const id of typeof focusId === 'string' ? [focusId] : focusId) {
+      const el = document.getElementById(id)
+      el?.focus()
+      if (el && document.activeElement === el) break
+    }
     setFocusId(null)
   }, [focusId])
 
