@@ -123,6 +123,61 @@ describe('meeting workspace', () => {
     await waitFor(() => expect(document.activeElement?.textContent).toBe('Decision for Oak Tree'))
   })
 
+  it('makes the agenda one Tab stop, on the child open beside it, with the arrow keys moving between the children', async () => {
+    await renderMeeting({
+      getMeeting: meeting([item(10, 'DEMO000001', 'Ash Tree', 1), item(11, 'DEMO000002', 'Pip Tree', 2), item(12, 'DEMO000003', 'Oak Tree', 3)]),
+      suggestAgenda: []
+    })
+    const agenda = screen.getByRole('list', { name: 'Agenda' })
+    const entries = within(agenda).getAllByRole('button')
+    const stops = (): string[] => entries.filter((e) => e.tabIndex === 0).map((e) => e.querySelector('.agenda-name')?.textContent ?? '')
+    expect(stops()).toEqual(['1. Ash Tree'])
+    entries[0]!.focus()
+    fireEvent.keyDown(entries[0]!, { key: 'ArrowDown' })
+    expect(document.activeElement).toBe(entries[1])
+    // Tab leaves from where the user is.
+    expect(stops()).toEqual(['2. Pip Tree'])
+    fireEvent.keyDown(entries[1]!, { key: 'End' })
+    expect(document.activeElement).toBe(entries[2])
+    fireEvent.keyDown(entries[2]!, { key: 'ArrowDown' })
+    expect(document.activeElement).toBe(entries[2])
+    fireEvent.keyDown(entries[2]!, { key: 'Home' })
+    expect(document.activeElement).toBe(entries[0])
+    fireEvent.keyDown(entries[0]!, { key: 'ArrowDown' })
+    fireEvent.click(entries[1]!)
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('radio', { name: '1. Agreed' })))
+    // Left, the agenda starts again at the child now open.
+    expect(stops()).toEqual(['2. Pip Tree'])
+    expect(entries[1]!.getAttribute('aria-current')).toBe('true')
+  })
+
+  it('makes the suggestions one Tab stop: ↑ ↓ between the children, ← → between Add and the child’s page', async () => {
+    const suggested = (childId: string, name: string) => ({
+      childId,
+      name,
+      legalStatus: 'C2',
+      reasons: [{ code: 'fco_no_decision' as const, text: 'Full care order with no permanence decision', since: '2019-01-01' }]
+    })
+    await renderMeeting({
+      getMeeting: meeting([item(10, 'DEMO000001', 'Ash Tree', 1)]),
+      suggestAgenda: [suggested('DEMO000002', 'Pip Tree'), suggested('DEMO000003', 'Oak Tree')]
+    })
+    const list = await screen.findByRole('list', { name: 'Suggested children' })
+    const add = within(list).getAllByRole('button')
+    const pages = within(list).getAllByRole('link')
+    expect([...add, ...pages].filter((c) => c.tabIndex === 0)).toEqual([add[0]])
+    add[0]!.focus()
+    fireEvent.keyDown(add[0]!, { key: 'ArrowDown' })
+    expect(document.activeElement).toBe(add[1])
+    fireEvent.keyDown(add[1]!, { key: 'ArrowRight' })
+    expect(document.activeElement).toBe(pages[1])
+    fireEvent.keyDown(pages[1]!, { key: 'ArrowUp' })
+    expect(document.activeElement).toBe(pages[0])
+    fireEvent.keyDown(pages[0]!, { key: 'ArrowLeft' })
+    expect(document.activeElement).toBe(add[0])
+    expect([...add, ...pages].filter((c) => c.tabIndex === 0)).toEqual([add[0]])
+  })
+
   it('offers no decision form and no sign-off before the meeting day, and says when they open', async () => {
     await renderMeeting({ getMeeting: { ...meeting([item(10, 'DEMO000001', 'Ash Tree', 1)]), date: '2020-05-06', upcoming: true }, suggestAgenda: [] })
     expect(screen.queryByRole('form', { name: 'Decision for Ash Tree' })).toBeNull()

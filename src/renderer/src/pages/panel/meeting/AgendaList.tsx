@@ -1,10 +1,12 @@
-import type { ReactNode } from 'react'
+import { useId, type ReactNode } from 'react'
 import { outcomeLabels, type AgendaItem } from '../../../../../shared/api'
+import { useRovingFocus } from '../../../components/useRovingFocus'
 import { ids } from './ids'
 
 /**
  * The agenda as the panel works through it: one entry per child with its decision so far.
- * Choosing a child opens it beside the list and moves the focus to its decision.
+ * The list is one Tab stop, on the child open beside it; ↑ ↓ (Home, End) move between the
+ * children and Enter (or a click) opens one and moves the focus on to its decision.
  */
 export function AgendaList({
   agenda,
@@ -15,25 +17,42 @@ export function AgendaList({
   selectedId: number | null
   onSelect: (item: AgendaItem) => void
 }): ReactNode {
+  const help = useId()
+  const roving = useRovingFocus(
+    agenda.map((i) => String(i.id)),
+    selectedId === null ? null : String(selectedId)
+  )
   if (agenda.length === 0) return <p className="muted">No children on the agenda yet: add one by search or from the suggestions below.</p>
   return (
-    <ol className="agenda-list" aria-label="Agenda">
-      {agenda.map((item) => (
-        <li key={item.id}>
-          <button type="button" id={ids.agendaEntry(item.id)} aria-current={item.id === selectedId ? 'true' : undefined} onClick={() => onSelect(item)}>
-            <span className="agenda-name">
-              {item.position}. {item.childName}
-            </span>
-            <span className="agenda-meta">
-              {item.slotTime && `${item.slotTime} · `}
-              {item.childId}
-            </span>
-            <span className={`agenda-outcome ${item.decision ? `outcome-${item.decision.outcome}` : 'muted'}`}>
-              {item.decision ? outcomeLabels[item.decision.outcome] : 'No decision yet'}
-            </span>
-          </button>
-        </li>
-      ))}
-    </ol>
+    <>
+      <ol className="agenda-list" aria-label="Agenda" {...roving.container}>
+        {agenda.map((item, row) => (
+          <li key={item.id}>
+            <button
+              type="button"
+              id={ids.agendaEntry(item.id)}
+              aria-current={item.id === selectedId ? 'true' : undefined}
+              aria-describedby={help}
+              onClick={() => onSelect(item)}
+              {...roving.item(String(item.id), row)}
+            >
+              <span className="agenda-name">
+                {item.position}. {item.childName}
+              </span>
+              <span className="agenda-meta">
+                {item.slotTime && `${item.slotTime} · `}
+                {item.childId}
+              </span>
+              <span className={`agenda-outcome ${item.decision ? `outcome-${item.decision.outcome}` : 'muted'}`}>
+                {item.decision ? outcomeLabels[item.decision.outcome] : 'No decision yet'}
+              </span>
+            </button>
+          </li>
+        ))}
+      </ol>
+      <p id={help} className="muted small no-print">
+        ↑ ↓ to move between children, Enter to open one.
+      </p>
+    </>
   )
 }
