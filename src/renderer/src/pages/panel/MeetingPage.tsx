@@ -86,12 +86,20 @@ export function MeetingPage({ meetingId }: { meetingId: number }): ReactNode {
         {notice}
       </p>
       {error && <ErrorState error={error} />}
-      {/* First after the heading, so the decision is a few key presses from the top, past members and the agenda. */}
-      {current && (
-        <button type="button" className="skip-inline no-print" onClick={() => focus(ids.decisionHeading)}>
-          Skip to the decision for {current.childName}
+      {/* First after the heading, so each part of the meeting is a few key presses from the top; shown while one has the focus. */}
+      <nav className="skip-links no-print" aria-label="Parts of the meeting">
+        {current && (
+          <button type="button" onClick={() => focus(ids.decisionHeading)}>
+            Skip to the decision for {current.childName}
+          </button>
+        )}
+        <button type="button" onClick={() => focus([...(current ? [ids.agendaEntry(current.id)] : []), ids.search, ids.agendaHeading])}>
+          Skip to the agenda
         </button>
-      )}
+        <button type="button" onClick={() => focus([ids.signOff, ids.signOffHeading])}>
+          Skip to sign-off
+        </button>
+      </nav>
       <Members meeting={meeting} run={run} />
       <UndoLastSave
         meeting={meeting}
@@ -103,8 +111,10 @@ export function MeetingPage({ meetingId }: { meetingId: number }): ReactNode {
       />
 
       <div className="workspace">
-        <div className="agenda-pane">
-          <h2>Agenda</h2>
+        <section className="agenda-pane" aria-labelledby={ids.agendaHeading}>
+          <h2 id={ids.agendaHeading} tabIndex={-1}>
+            Agenda
+          </h2>
           <AgendaList agenda={meeting.agenda} selectedId={current?.id ?? null} onSelect={select} />
           {!signed && (
             <section className="add-children no-print" aria-label="Add children to the agenda">
@@ -112,7 +122,7 @@ export function MeetingPage({ meetingId }: { meetingId: number }): ReactNode {
               <Suggestions meeting={meeting} run={run} />
             </section>
           )}
-        </div>
+        </section>
         {current ? (
           <div className="item-column">
             <ItemWorkspace meeting={meeting} item={current} editing={editing} setEditing={edit} run={run} onSave={saveDecision} onError={setError} />

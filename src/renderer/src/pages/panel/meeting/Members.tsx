@@ -27,55 +27,58 @@ export function Members({ meeting, run }: { meeting: MeetingDetail; run: Run }):
   }
   const present = meeting.members.filter((m) => attended(m.id, m.attended)).length
   return (
-    <details className="members-panel" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
-      <summary>
-        Members and attendance: {present} of {meeting.members.length} present
-      </summary>
-      <table className="table members">
-        <thead>
-          <tr>
-            <th>Present</th>
-            <th>Name</th>
-            <th>Role</th>
-            <th className="no-print">
-              <span className="visually-hidden">Remove</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {meeting.members.map((m) => (
-            <tr key={m.id}>
-              <td>
-                <input
-                  type="checkbox"
-                  aria-label={`Present: ${m.name}`}
-                  checked={attended(m.id, m.attended)}
-                  disabled={signed}
-                  onChange={(e) => tick(m.id, e.target.checked)}
-                />
-              </td>
-              <td>{m.name}</td>
-              <td>{m.role}</td>
-              <td className="no-print">
-                {!signed && m.role !== 'chair' && (
-                  <button
-                    type="button"
-                    // The row goes, and the focus with it: it lands where members are added, with word of the removal.
-                    onClick={() => void run('removeMember', { memberId: m.id }, { focus: 'add-member-name', notice: `${m.name} removed from the panel.` })}
-                    aria-label={`Remove ${m.name}`}
-                  >
-                    Remove
-                  </button>
-                )}
-              </td>
+    // A region of its own, so a screen reader's landmarks list has the attendance beside the agenda and the decision.
+    <section aria-label="Members and attendance">
+      <details className="members-panel" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+        <summary>
+          Members and attendance: {present} of {meeting.members.length} present
+        </summary>
+        <table className="table members">
+          <thead>
+            <tr>
+              <th>Present</th>
+              <th>Name</th>
+              <th>Role</th>
+              <th className="no-print">
+                <span className="visually-hidden">Remove</span>
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-      {!signed && <AddMember meeting={meeting} run={run} />}
-      <QuorumRuleEditor meeting={meeting} run={run} />
-      <p className="muted">Quorum: {describeRule(meeting.quorumRule)}.</p>
-    </details>
+          </thead>
+          <tbody>
+            {meeting.members.map((m) => (
+              <tr key={m.id}>
+                <td>
+                  <input
+                    type="checkbox"
+                    aria-label={`Present: ${m.name}`}
+                    checked={attended(m.id, m.attended)}
+                    disabled={signed}
+                    onChange={(e) => tick(m.id, e.target.checked)}
+                  />
+                </td>
+                <td>{m.name}</td>
+                <td>{m.role}</td>
+                <td className="no-print">
+                  {!signed && m.role !== 'chair' && (
+                    <button
+                      type="button"
+                      // The row goes, and the focus with it: it lands where members are added, with word of the removal.
+                      onClick={() => void run('removeMember', { memberId: m.id }, { focus: 'add-member-name', notice: `${m.name} removed from the panel.` })}
+                      aria-label={`Remove ${m.name}`}
+                    >
+                      Remove
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {!signed && <AddMember meeting={meeting} run={run} />}
+        <QuorumRuleEditor meeting={meeting} run={run} />
+        <p className="muted">Quorum: {describeRule(meeting.quorumRule)}.</p>
+      </details>
+    </section>
   )
 }
 

@@ -15,8 +15,10 @@ export function SignOff({ meeting, run, onError }: { meeting: MeetingDetail; run
   const signed = meeting.status === 'signed'
   const undecided = meeting.agenda.filter((i) => !i.decision).length
   return (
-    <section className="sign-off no-print" aria-labelledby="sign-off-heading">
-      <h2 id="sign-off-heading">Sign-off and outputs</h2>
+    <section className="sign-off no-print" aria-labelledby={ids.signOffHeading}>
+      <h2 id={ids.signOffHeading} tabIndex={-1}>
+        Sign-off and outputs
+      </h2>
       <div className="form-row">
         {!signed &&
           (!confirming ? (

@@ -5,6 +5,8 @@ export const ids = {
   decisionHeading: 'meeting-decision-heading',
   /** The decision form's first field, the outcome (the chosen radio, else the first). */
   decisionFirstField: 'meeting-decision-first-field',
+  agendaHeading: 'meeting-agenda-heading',
+  signOffHeading: 'sign-off-heading',
   itemHeading: 'meeting-item-heading',
   signOff: 'meeting-sign-off',
   undo: 'meeting-undo',
