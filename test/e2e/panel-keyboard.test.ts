@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
+import { suggestAgenda } from '../../src/main/core/panel/candidates'
+import { recordDecision } from '../../src/main/core/panel/decisions'
+import { addAgendaItem, createMeeting, setAttendance } from '../../src/main/core/panel/meetings'
+import type { MeetingDetail } from '../../src/shared/api'
 import { startApp, type RunningApp } from '../helpers/browser'
 import { itemAt } from '../helpers/defined'
 
@@ -146,5 +150,102 @@ describe('a chair records a decision with the keyboard alone', () => {
       .poll(async () => await ctx.db.prepare('SELECT outcome FROM decision WHERE child_id = ? AND meeting_id IS NOT NULL').pluck().all(child.id))
       .toEqual(['agreed'])
     await app.screenshot('panel-keyboard-undone')
+  })
+})
+
+describe("the meeting page's Tab route: each part of the meeting a few presses from the page's start", () => {
+  const today = '2020-03-31'
+  let app: RunningApp
+  let meeting: MeetingDetail
+
+  /** Back to where a new page puts the focus: its heading. */
+  const pageStart = async (page: Page): Promise<void> => {
+    await page.locator('#meeting-title').focus()
+  }
+
+  beforeAll(async () => {
+    app = await startApp({ lookedAfter: 60 })
+    const { ctx } = app
+    // Quorate, four children on the agenda and more suggested: the route passes the whole agenda and the suggestions.
+    const created = await createMeeting(ctx, {
+      date: today,
+      chair: 'Ada Chair',
+      members: [
+        { name: 'Fay Foster', role: 'fostering' },
+        { name: 'Sam Social', role: 'social work' }
+      ]
+    })
+    for (const m of created.members) await setAttendance(ctx, m.id, true)
+    meeting = created
+    for (const s of (await suggestAgenda(ctx.db, today, 4)).slice(0, 4))
+      meeting = await addAgendaItem(ctx, { meetingId: created.id, childId: s.childId, reason: s.reasons[0]?.text ?? null })
+    await app.page.evaluate(`window.location.hash = '#/panel/${meeting.id}'`)
+    await app.page.waitForFunction(() => document.activeElement?.id === 'meeting-title')
+  })
+  afterAll(async () => app?.close())
+
+  it("reaches the first child's outcome in at most 20 Tab presses: the agenda and the suggestions are one Tab stop each", async () => {
+    const { page } = app
+    await expect(page.getByRole('list', { name: 'Suggested children' }).getByRole('button').count()).resolves.toBeGreaterThanOrEqual(6)
+    await pageStart(page)
+    const presses = await tabTo(page, (f) => f.name === 'outcome')
+    // 43 before, when every child on the agenda and every suggestion (its Add and its page) was a stop of its own.
+    expect(presses).toBeLessThanOrEqual(20)
+    await app.screenshot('panel-keyboard-tab-route')
+  })
+
+  it('skips to the agenda, moves in it with the arrow keys, and Enter opens a child with the focus on its outcome', async () => {
+    const { page } = app
+    const agenda = meeting.agenda
+    await pageStart(page)
+    expect(await tabTo(page, (f) => f.text === 'Skip to the agenda')).toBeLessThanOrEqual(2)
+    await page.keyboard.press('Enter')
+    // The agenda starts on the child open beside it.
+    expect((await focused(page)).id).toBe(`agenda-entry-${itemAt(agenda, 0).id}`)
+    await page.keyboard.press('End')
+    expect((await focused(page)).id).toBe(`agenda-entry-${itemAt(agenda, 3).id}`)
+    await page.keyboard.press('Home')
+    await page.keyboard.press('ArrowDown')
+    await page.keyboard.press('ArrowDown')
+    expect((await focused(page)).id).toBe(`agenda-entry-${itemAt(agenda, 2).id}`)
+    await page.keyboard.press('Enter')
+    expect(await focused(page)).toMatchObject({ name: 'outcome', id: 'meeting-decision-first-field' })
+    await page.getByRole('form', { name: `Decision for ${itemAt(agenda, 2).childName}` }).waitFor()
+    await app.screenshot('panel-keyboard-agenda-enter')
+
+    // One Tab from the agenda (from the child now open) to the search, one more to the suggestions, one more past them.
+    await page.keyboard.down('Shift')
+    await tabTo(page, (f) => f.id.startsWith('agenda-entry-'))
+    await page.keyboard.up('Shift')
+    expect((await focused(page)).id).toBe(`agenda-entry-${itemAt(agenda, 2).id}`)
+    await page.keyboard.press('Tab')
+    expect((await focused(page)).id).toBe('agenda-search')
+    await page.keyboard.press('Tab')
+    expect((await focused(page)).label).toMatch(/^Add .* to the agenda$/)
+    await page.keyboard.press('ArrowDown')
+    await page.keyboard.press('ArrowRight')
+    expect((await focused(page)).tag).toBe('A')
+    await page.keyboard.press('Tab')
+    expect((await focused(page)).text).toBe(itemAt(agenda, 2).childName)
+  })
+
+  it('skips to sign-off: its heading while children are undecided, the button once all are', async () => {
+    const { page, ctx } = app
+    await pageStart(page)
+    expect(await tabTo(page, (f) => f.text === 'Skip to sign-off')).toBeLessThanOrEqual(3)
+    await page.keyboard.press('Enter')
+    expect((await focused(page)).id).toBe('sign-off-heading')
+
+    for (const item of meeting.agenda) await recordDecision(ctx, { itemId: item.id, outcome: 'agreed', reasons: 'Carers meet the child’s needs.' })
+    await page.reload()
+    await page.getByRole('button', { name: 'Sign off minutes' }).waitFor()
+    await pageStart(page)
+    const presses = await tabTo(page, (f) => f.text === 'Sign off minutes')
+    // 53 before; the decided child’s carers and support form is on the way.
+    expect(presses).toBeLessThanOrEqual(30)
+    await pageStart(page)
+    expect(await tabTo(page, (f) => f.text === 'Skip to sign-off')).toBeLessThanOrEqual(3)
+    await page.keyboard.press('Enter')
+    expect((await focused(page)).text).toBe('Sign off minutes')
   })
 })
