@@ -294,7 +294,10 @@ describe('a referral corrected after the child was put on the agenda', () => {
         now: 'other'
       }
     }
-    await renderMeeting({ getMeeting: meeting([withdrawn]), suggestAgenda: [] })
+    await renderMeeting({ getMeeting: meeting([withdrawn, item(11, 'DEMO000002', 'Pip Tree', 2)]), suggestAgenda: [] })
+    // Marked in the agenda too, so the chair sees it before opening the child.
+    expect(screen.getByRole('button', { name: /^1\. Ash Tree/ }).textContent).toContain('Referral corrected')
+    expect(screen.getByRole('button', { name: /^2\. Pip Tree/ }).textContent).not.toContain('Referral corrected')
     fireEvent.click(screen.getByRole('button', { name: /^1\. Ash Tree/ }))
     // The time is the desk's local time of the correction.
     expect((await screen.findByTestId('referral-withdrawn')).textContent).toMatch(

@@ -46,6 +46,7 @@ export function AgendaList({
               <span className={`agenda-outcome ${item.decision ? `outcome-${item.decision.outcome}` : 'muted'}`}>
                 {item.decision ? outcomeLabels[item.decision.outcome] : 'No decision yet'}
               </span>
+              {item.referralWithdrawn && <span className="agenda-flag">Referral corrected</span>}
             </button>
           </li>
         ))}
