@@ -37,4 +37,24 @@ describe("a child's page on paper", () => {
     await page.setViewportSize({ width: 1440, height: 900 })
     expect(overflow).toBeLessThanOrEqual(0)
   })
+
+  it('prints every table whole: none is cut off at the right edge of the paper', async () => {
+    const { page, ctx } = app
+    // A child with an episode ended by a change of legal status or placement (X1): the longest reason, in the care episodes' last column.
+    const child = (await ctx.db.prepare("SELECT child_id FROM episode WHERE rec = 'X1' AND dec <= ? ORDER BY child_id LIMIT 1").pluck().get(today)) as string
+    await page.evaluate(`window.location.hash = '#/child/${child}'`)
+    await page.getByRole('heading', { name: 'Care episodes' }).waitFor()
+    await page.setViewportSize({ width: 700, height: 1000 })
+    await page.emulateMedia({ media: 'print' })
+    // A table made a scrolling box (as on a narrow screen) shows on paper only what fits in it, and one wider than the page loses its last columns at the edge.
+    const cut = await page.evaluate(() =>
+      [...document.querySelectorAll('.content table')]
+        .filter((table) => table.scrollWidth > table.clientWidth + 1 || table.getBoundingClientRect().width > (table.parentElement?.clientWidth ?? 0) + 1)
+        .map((table) => table.previousElementSibling?.textContent ?? table.className)
+    )
+    await app.screenshot('child-print-episodes')
+    await page.emulateMedia({ media: 'screen' })
+    await page.setViewportSize({ width: 1440, height: 900 })
+    expect(cut).toEqual([])
+  })
 })

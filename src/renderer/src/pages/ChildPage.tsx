@@ -45,7 +45,7 @@ function Timeline({ childId, asOf, today, onDate }: { childId: string; asOf: str
   if (!timeline.data) return <Loading what="the child's record" />
   const t = timeline.data
   return (
-    <section>
+    <section className="child-record">
       <p className="no-print">
         <BackToMeeting />
         <a href={`${href('tracker')}?asOf=${asOf}`}>← Permanence tracker</a> · <a href={href('children')}>Children</a>
