@@ -1,13 +1,13 @@
 import type ExcelJS from 'exceljs'
 import type { SufficiencyReport } from '../../../shared/api'
 import { ukDate } from '../../../shared/days'
-import { noFigure } from '../util/excel'
+import { noFigure, printSetup } from '../util/excel'
 
 const percent = '0.0%'
 
 /** The sufficiency and stability measures as a sheet: numbers only, the change a live formula. */
 export function writeSufficiencySheet(wb: ExcelJS.Workbook, report: SufficiencyReport): void {
-  const ws = wb.addWorksheet('Sufficiency')
+  const ws = wb.addWorksheet('Sufficiency', { pageSetup: printSetup() })
   ws.columns = [{ width: 52 }, { width: 14 }, { width: 14 }, { width: 14 }, { width: 18 }, { width: 14 }, { width: 12 }]
   ws.getCell('A1').value = `Sufficiency and stability on ${ukDate(report.asOf)} (flows over the 12 months from ${ukDate(report.yearFrom)}) — numbers only`
   ws.getCell('A1').font = { bold: true, size: 13 }

@@ -1,5 +1,5 @@
 import type ExcelJS from 'exceljs'
-import { loadExcelJS, noFigure } from '../util/excel'
+import { loadExcelJS, noFigure, printSetup } from '../util/excel'
 import {
   optionOrder,
   type PlacementOption,
@@ -62,8 +62,9 @@ interface ServiceCells {
 const abs = (sheet: string, cell: string): string => `${sheet}!$${cell.replace(/(\d+)$/, '$$$1')}`
 
 function writeAssumptions(wb: ExcelJS.Workbook, def: ScenarioDefinition, analysis: ScenarioAnalysis, table: readonly UnitCostRow[]): AssumptionCells {
-  const ws = wb.addWorksheet('Assumptions')
-  ws.columns = [{ width: 34 }, { width: 44 }, { width: 14 }, { width: 14 }, { width: 70 }]
+  const ws = wb.addWorksheet('Assumptions', { pageSetup: printSetup() })
+  // A source wraps within its column: one running on past it would print the whole sheet at a fraction of its size.
+  ws.columns = [{ width: 34 }, { width: 44 }, { width: 14 }, { width: 14 }, { width: 70, style: { alignment: { wrapText: true, vertical: 'top' } } }]
   ws.getCell('A1').value = 'Placement cost model — assumptions (change the blue cells; every total follows)'
   ws.getCell('A1').font = { bold: true, size: 13 }
   ws.getCell('A2').value = 'Scenario'
@@ -232,7 +233,7 @@ function writeSide(
   a: AssumptionCells
 ): (year: number) => string {
   const sheetName = side === 'baseline' ? 'Baseline' : 'Proposed'
-  const ws = wb.addWorksheet(sheetName)
+  const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', xSplit: 1, ySplit: 3 }], pageSetup: printSetup({ headerRows: '3:3' }) })
   ws.columns = [{ width: 24 }, { width: 12 }, { width: 14 }, ...Array.from({ length: def.years }, () => ({ width: 16 }))]
   ws.getCell('A1').value = `${sheetName}: children per option and cost per year (formulas use the Assumptions sheet)`
   ws.getCell('A1').font = { bold: true }
@@ -304,7 +305,7 @@ function writeSummary(
   baseline: (y: number) => string,
   proposed: (y: number) => string
 ): void {
-  const ws = wb.addWorksheet('Summary')
+  const ws = wb.addWorksheet('Summary', { pageSetup: printSetup() })
   ws.columns = [{ width: 26 }, { width: 18 }, { width: 18 }, { width: 26 }, { width: 18 }, { width: 12 }, { width: 16 }]
   ws.getCell('A1').value = 'Placement cost model — summary'
   ws.getCell('A1').font = { bold: true, size: 13 }

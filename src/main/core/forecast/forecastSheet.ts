@@ -1,15 +1,16 @@
 import type ExcelJS from 'exceljs'
 import { forecastAgeBands, forecastCategories, forecastCategoryLabels, type ForecastResult } from '../../../shared/api'
 import { ukDate, ukMonth } from '../../../shared/days'
-import { noFigure } from '../util/excel'
+import { noFigure, printSetup } from '../util/excel'
 
 /**
  * The demand forecast as a sheet: monthly bands as values (they come from simulation),
  * and the yearly demand index and back-test errors as live formulas over them.
  */
 export function writeForecastSheet(wb: ExcelJS.Workbook, f: ForecastResult): void {
-  const ws = wb.addWorksheet('Forecast')
-  ws.columns = [{ width: 12 }, { width: 10 }, { width: 10 }, { width: 10 }, ...forecastCategories.map(() => ({ width: 14 }))]
+  // The month and the header stay in view as the months scroll, and the header heads every printed page.
+  const ws = wb.addWorksheet('Forecast', { views: [{ state: 'frozen', xSplit: 1, ySplit: 4 }], pageSetup: printSetup({ headerRows: '4:4' }) })
+  ws.columns = [{ width: 12 }, { width: 10 }, { width: 10 }, { width: 10 }, ...[...forecastCategories, ...forecastAgeBands].map(() => ({ width: 14 }))]
   ws.getCell('A1').value =
     `Demand forecast from ${ukDate(f.asOf)}: children looked after at each month end (model fitted on ${ukDate(f.reference.from)} – ${ukDate(f.reference.to)}, ${f.runs} simulations) — numbers only`
   ws.getCell('A1').font = { bold: true }
@@ -24,6 +25,9 @@ export function writeForecastSheet(wb: ExcelJS.Workbook, f: ForecastResult): voi
     ...forecastAgeBands.map((b) => `aged ${b} p50`)
   ]
   ws.getRow(4).font = { bold: true }
+  // 'Semi-independent living p50' and the like wrap within their column rather than run under the next.
+  ws.getRow(4).alignment = { vertical: 'top', wrapText: true }
+  ws.getRow(4).height = 30
   f.series.forEach((m, i) => {
     ws.getRow(5 + i).values = [
       ukMonth(m.month),

@@ -1,4 +1,4 @@
-import { excelDate, loadExcelJS, ukDateFormat } from '../util/excel'
+import { excelDate, loadExcelJS, printSetup, ukDateFormat } from '../util/excel'
 import { cohortLabels, reviewCohorts, reviewOutcomeLabels, reviewOutcomes, statusLabels, type ReviewWorkbook } from '../../../shared/api'
 import { codeWithMeaning } from '../../../shared/ssda903-codes'
 import type { Context } from '../context'
@@ -23,7 +23,7 @@ export async function exportCycle(ctx: Context, cycleId: number, where = 'downlo
   book.creator = 'Permanence Desk'
   book.created = ctx.clock.now()
 
-  const summary = book.addWorksheet('Summary')
+  const summary = book.addWorksheet('Summary', { pageSetup: printSetup({ portrait: true }) })
   summary.columns = [{ width: 42 }, { width: 14 }, { width: 14 }]
   summary.addRows([
     ['Head of Service review', safeCell(cycle.label)],
@@ -51,7 +51,10 @@ export async function exportCycle(ctx: Context, cycleId: number, where = 'downlo
   for (const r of [1, 6, 12, 17 + reviewOutcomes.length]) summary.getRow(r).font = { bold: true }
   summary.getCell('B2').numFmt = ukDateFormat
 
-  const sheet = book.addWorksheet('Children', { views: [{ state: 'frozen', ySplit: 1 }] })
+  const sheet = book.addWorksheet('Children', {
+    views: [{ state: 'frozen', xSplit: 2, ySplit: 1 }],
+    pageSetup: printSetup({ headerRows: '1:1', titleColumns: 'A:B', pagesWide: 3 })
+  })
   sheet.columns = [
     { header: 'Child ID', key: 'childId', width: 14 },
     { header: 'Name', key: 'name', width: 24 },
@@ -75,6 +78,8 @@ export async function exportCycle(ctx: Context, cycleId: number, where = 'downlo
     { header: 'Outcome corrected', key: 'corrected', width: 60 }
   ]
   sheet.getRow(1).font = { bold: true }
+  sheet.getRow(1).alignment = { vertical: 'top', wrapText: true }
+  sheet.getRow(1).height = 45
   for (const i of items) {
     sheet.addRow({
       childId: safeCell(i.childId),

@@ -1,6 +1,6 @@
 import { systemClock, type Clock } from '../clock'
 import type ExcelJS from 'exceljs'
-import { excelDate, loadExcelJS, ukDateFormat } from '../util/excel'
+import { excelDate, loadExcelJS, printSetup, ukDateFormat } from '../util/excel'
 import { createWriteStream } from 'node:fs'
 import { once } from 'node:events'
 import { PassThrough, type Writable } from 'node:stream'
@@ -124,8 +124,9 @@ export async function writeTrackerWorkbook(view: TrackerView, meta: TrackerWorkb
   book.creator = 'Permanence Desk'
   book.created = meta.generatedAt
 
-  const summary = book.addWorksheet('Summary')
-  summary.columns = [{ width: 42 }, { width: 14 }, { width: 14 }]
+  const summary = book.addWorksheet('Summary', { pageSetup: printSetup({ portrait: true }) })
+  // Wide enough for the longest drift flag, the time generated and the no-decision heading on one line.
+  summary.columns = [{ width: 58 }, { width: 18 }, { width: 36 }]
   const add = (values: unknown[]): ExcelJS.Row => summary.addRow(values)
   add(['Permanence tracker']).font = { bold: true, size: 14 }
   add(['As of', excelDate(counts.asOf)]).getCell(2).numFmt = ukDateFormat
@@ -155,9 +156,14 @@ export async function writeTrackerWorkbook(view: TrackerView, meta: TrackerWorkb
   add(['Generated at', meta.generatedAt]).getCell(2).numFmt = 'dd/mm/yyyy hh:mm'
   summary.commit()
 
-  const sheet = book.addWorksheet('Children', { views: [{ state: 'frozen', xSplit: 2, ySplit: 1 }] })
+  const sheet = book.addWorksheet('Children', {
+    views: [{ state: 'frozen', xSplit: 2, ySplit: 1 }],
+    pageSetup: printSetup({ headerRows: '1:1', titleColumns: 'A:B', pagesWide: 3 })
+  })
   sheet.columns = trackerColumns.map((c) => ({ header: c.header, width: c.width }))
   styleHeader(sheet.getRow(1))
+  // Three lines, for the wrapped headings of the narrow columns ('Placements in last 12 months'): a row grows to fit its wrapped text only when edited.
+  sheet.getRow(1).height = 45
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: trackerColumns.length } }
   sheet.getRow(1).commit()
   // One style object per column, shared by its cells, and one for every empty cell:

@@ -17,3 +17,29 @@ export const noFigure = 'n/a'
 
 /** An ISO date as a real Excel date (UTC midnight, so no time zone shifts the day): it sorts and filters as a date. */
 export const excelDate = (iso: string | null): Date | null => (iso === null ? null : new Date(`${iso}T00:00:00Z`))
+
+/** A4 in a sheet's page setup (exceljs's PaperSize.A4, a const enum that a type-only import cannot reach). */
+const a4 = 9 as ExcelJS.PageSetup['paperSize']
+
+/**
+ * How a sheet prints, for addWorksheet's options: on A4, landscape unless it is a short
+ * list, its columns on one page's width (or `pagesWide`) and as many pages down as it
+ * takes, with its header rows ('1:1') printed again at the top of every page. A list of
+ * children too wide for one readable page goes over `pagesWide` pages, each carrying the
+ * `titleColumns` ('A:B': the child's ID and name) and printed side by side before the next
+ * rows. Without this a spreadsheet prints portrait at 100%, a wide sheet's later columns on
+ * pages of their own with neither the child nor the headings they belong to.
+ */
+export const printSetup = (
+  options: { headerRows?: string; titleColumns?: string; pagesWide?: number; portrait?: boolean } = {}
+): Partial<ExcelJS.PageSetup> => ({
+  paperSize: a4,
+  orientation: options.portrait ? 'portrait' : 'landscape',
+  fitToPage: true,
+  fitToWidth: options.pagesWide ?? 1,
+  fitToHeight: 0,
+  pageOrder: 'overThenDown',
+  margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+  ...(options.headerRows ? { printTitlesRow: options.headerRows } : {}),
+  ...(options.titleColumns ? { printTitlesColumn: options.titleColumns } : {})
+})

@@ -1,0 +1,96 @@
+import ExcelJS from 'exceljs'
+import { describe, expect, it } from 'vitest'
+import { scenarioDefinition } from '../../src/shared/api'
+import { analyseScenario } from '../../src/main/core/costs/formula'
+import { sufficiency } from '../../src/main/core/costs/sufficiency'
+import { unitCostsOn, weeklyTable } from '../../src/main/core/costs/unitCosts'
+import { costWorkbook } from '../../src/main/core/costs/workbook'
+import { demandForecast } from '../../src/main/core/forecast/forecast'
+import { openCycle } from '../../src/main/core/review/cycles'
+import { exportCycle } from '../../src/main/core/review/export'
+import { exportTracker } from '../../src/main/core/tracker/export'
+import { demoContext } from '../helpers/tmp'
+
+const asOf = '2020-03-31'
+
+async function readBack(buffer: Buffer): Promise<ExcelJS.Workbook> {
+  const book = new ExcelJS.Workbook()
+  await book.xlsx.load(buffer as unknown as ArrayBuffer)
+  return book
+}
+
+/** What a sheet's File → Print gives: A4, its orientation, its width in pages (0 pages down: as many as it takes), and the rows and columns printed on every page. */
+const printed = (sheet: ExcelJS.Worksheet): Record<string, unknown> => {
+  const { paperSize, orientation, fitToPage, fitToWidth, fitToHeight, printTitlesRow, printTitlesColumn } = sheet.pageSetup
+  return { paperSize, orientation, fitToPage, fitToWidth, fitToHeight, printTitlesRow, printTitlesColumn }
+}
+
+const a4 = 9
+
+describe('exported workbooks on paper', () => {
+  it("print a list of children across the page with each child's ID and name and the headings on every page", async () => {
+    const ctx = await demoContext({ asOf, lookedAfter: 60 })
+    const tracker = await readBack((await exportTracker(ctx.db, 'tester', asOf)).buffer)
+    const { id } = await openCycle(ctx, { startDate: asOf })
+    const review = await readBack(Buffer.from((await exportCycle(ctx, id)).contentBase64, 'base64'))
+
+    for (const book of [tracker, review]) {
+      const children = book.getWorksheet('Children')!
+      expect(printed(children)).toEqual({
+        paperSize: a4,
+        orientation: 'landscape',
+        fitToPage: true,
+        fitToWidth: 3,
+        fitToHeight: 0,
+        printTitlesRow: '1:1',
+        printTitlesColumn: 'A:B'
+      })
+      expect(children.views[0]).toMatchObject({ state: 'frozen', xSplit: 2, ySplit: 1 })
+      // Wrapped headings get the room for three lines: a row grows to its wrapped text only once edited.
+      expect(children.getRow(1).alignment).toMatchObject({ wrapText: true })
+      expect(children.getRow(1).height).toBeGreaterThanOrEqual(45)
+      expect(printed(book.getWorksheet('Summary')!)).toMatchObject({ paperSize: a4, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 })
+    }
+
+    // The tracker's summary: every label, the time generated (dd/mm/yyyy hh:mm) and the no-decision heading fit their columns.
+    const summary = tracker.getWorksheet('Summary')!
+    const width = (column: number): number => summary.getColumn(column).width ?? 0
+    let longestLabel = 0
+    summary.eachRow((row) => {
+      const label = row.getCell(1).value
+      if (typeof label === 'string' && row.getCell(2).value !== null) longestLabel = Math.max(longestLabel, label.length)
+    })
+    expect(width(1)).toBeGreaterThanOrEqual(longestLabel)
+    expect(width(2)).toBeGreaterThanOrEqual('01/12/2026 14:26'.length)
+    expect(width(3)).toBeGreaterThanOrEqual('No panel decision and no oversight'.length)
+  })
+
+  it("print the commissioner's cost model one page wide, landscape, with the tables' headings repeated and frozen", async () => {
+    const { db } = await demoContext({ asOf, lookedAfter: 80 })
+    const table = await unitCostsOn(db, asOf)
+    const def = scenarioDefinition.parse({ name: 'On paper', years: 5, baseline: { IFA: 40 }, proposed: { IFA: 36, FOSTER_INHOUSE: 4 } })
+    const forecast = await demandForecast(db, { asOf, years: 2, runs: 40, seed: 1 })
+    const book = await readBack(
+      await costWorkbook(def, analyseScenario(def, weeklyTable(table)), table, { forecast, sufficiency: await sufficiency(db, asOf) })
+    )
+
+    for (const sheet of book.worksheets)
+      expect(printed(sheet), sheet.name).toMatchObject({ paperSize: a4, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 })
+    for (const [name, headings] of [
+      ['Baseline', 3],
+      ['Proposed', 3],
+      ['Forecast', 4]
+    ] as const) {
+      const sheet = book.getWorksheet(name)!
+      expect(sheet.pageSetup.printTitlesRow, name).toBe(`${headings}:${headings}`)
+      expect(sheet.views[0], name).toMatchObject({ state: 'frozen', xSplit: 1, ySplit: headings })
+    }
+    // The forecast's headings ('Semi-independent living p50') wrap in a column of their own, the age bands' too.
+    const sheet = book.getWorksheet('Forecast')!
+    const headings = (sheet.getRow(4).values as unknown[]).slice(1)
+    expect(sheet.getRow(4).alignment).toMatchObject({ wrapText: true })
+    headings.forEach((_, i) => expect(sheet.getColumn(i + 1).width, String(headings[i])).toBeGreaterThanOrEqual(10))
+    // The sources wrap within their column rather than run on and shrink the whole sheet to fit them.
+    expect(book.getWorksheet('Assumptions')!.getColumn(5).alignment).toMatchObject({ wrapText: true })
+  })
+})
