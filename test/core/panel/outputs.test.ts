@@ -4,6 +4,7 @@ import { amendDecision, recordDecision, signOffMeeting } from '../../../src/main
 import { getMeeting, setAttendance, updateAgendaItem } from '../../../src/main/core/panel/meetings'
 import { exportDecisions, renderLetter, renderMinutes } from '../../../src/main/core/panel/outputs'
 import { itemHistory } from '../../../src/main/core/panel/history'
+import { setPaper } from '../../../src/main/core/panel/papers'
 import { fillTemplate, getTemplate, saveTemplate, TrustedHtml } from '../../../src/main/core/panel/templates'
 import { meetingFixture } from './fixture'
 import { firstOf, itemAt } from '../../helpers/defined'
@@ -77,6 +78,18 @@ describe('meeting outputs', () => {
     expect(minutes).toMatchObject({ title: 'Permanence Panel minutes 2020-04-15', draft: false })
     expect(minutes.html).toContain('signed off')
     expect(minutes.html).not.toContain('draft')
+  })
+
+  it('says which papers the panel had for each child, and "none listed" rather than an empty Papers: line', async () => {
+    const { ctx, meetingId, meeting } = await run()
+    const [first, ...others] = meeting.agenda
+    await setPaper(ctx, { itemId: first!.id, kind: 'Child permanence report', received: true })
+    // Children put on the agenda before the standard papers were listed for each (as in the demo's meetings) have none.
+    await ctx.db.prepare("UPDATE agenda_item SET papers = '[]' WHERE id <> ?").run(first!.id)
+    const html = (await renderMinutes(ctx, meetingId)).html
+    const papers = [...html.matchAll(/<p><strong>Papers:<\/strong>([^<]*)<\/p>/g)].map((m) => m[1]?.trim())
+    expect(papers[0]).toContain('Child permanence report (received); Carer assessment (not received)')
+    expect(papers.slice(1)).toEqual(others.map(() => 'none listed'))
   })
 
   it('writes a decision letter per child from the template, to the current carer', async () => {

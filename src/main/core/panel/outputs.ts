@@ -47,7 +47,7 @@ async function decisionsBlock(db: Db, meeting: MeetingDetail): Promise<TrustedHt
     const rows: string[] = [
       `<h3>${item.position}. ${e(item.childName)} (${e(item.childId)})</h3>`,
       `<p class="meta">${item.slotTime ? `${e(item.slotTime)} · ` : ''}Presenting social worker: ${e(item.socialWorker ?? 'not recorded')}${item.reason ? ` · ${e(item.reason)}` : ''}</p>`,
-      `<p><strong>Papers:</strong> ${item.papers.map((p) => `${e(p.kind)} ${p.received ? '(received)' : '(not received)'}`).join('; ')}</p>`
+      `<p><strong>Papers:</strong> ${item.papers.map((p) => `${e(p.kind)} ${p.received ? '(received)' : '(not received)'}`).join('; ') || 'none listed'}</p>`
     ]
     if (!d) rows.push('<p><strong>Decision:</strong> none recorded</p>')
     else {
