@@ -9,7 +9,12 @@ ChartJS.register(BarElement, CategoryScale, LinearScale, Legend, Tooltip, Title)
 // Printing needs the final frame at once, and charts redraw on every edit.
 ChartJS.defaults.animation = false
 
-const moneyAxis = { ticks: { callback: (v: string | number) => gbpWhole(Number(v)) } }
+/**
+ * An axis of whole pounds, with ticks a whole pound apart at least: left to itself chart.js
+ * steps a small range (a scenario that changes nothing saves £0 a year) in tenths, which
+ * whole pounds print as '£0 £0 £0 £0 £0 £1 £1 …'.
+ */
+export const moneyAxis = { ticks: { precision: 0, callback: (v: string | number) => gbpWhole(Number(v)) } }
 
 /** Cost by option, baseline beside proposed for each year, stacked. */
 export function CostByOptionChart({ analysis }: { analysis: ScenarioAnalysis }): ReactNode {
