@@ -68,7 +68,13 @@ describe('exported workbooks on paper', () => {
   it("print the commissioner's cost model one page wide, landscape, with the tables' headings repeated and frozen", async () => {
     const { db } = await demoContext({ asOf, lookedAfter: 80 })
     const table = await unitCostsOn(db, asOf)
-    const def = scenarioDefinition.parse({ name: 'On paper', years: 5, baseline: { IFA: 40 }, proposed: { IFA: 36, FOSTER_INHOUSE: 4 } })
+    const def = scenarioDefinition.parse({
+      name: 'On paper',
+      years: 5,
+      baseline: { IFA: 40, RESIDENTIAL_EXTERNAL: 9 },
+      proposed: { IFA: 36, FOSTER_INHOUSE: 4, RESIDENTIAL_EXTERNAL: 6, ART_HUB: 3 },
+      services: { ART_HUB: { beds: 3, fixedAnnual: 598000 } }
+    })
     const forecast = await demandForecast(db, { asOf, years: 2, runs: 40, seed: 1 })
     const book = await readBack(
       await costWorkbook(def, analyseScenario(def, weeklyTable(table)), table, { forecast, sufficiency: await sufficiency(db, asOf) })
@@ -90,6 +96,16 @@ describe('exported workbooks on paper', () => {
     const headings = (sheet.getRow(4).values as unknown[]).slice(1)
     expect(sheet.getRow(4).alignment).toMatchObject({ wrapText: true })
     headings.forEach((_, i) => expect(sheet.getColumn(i + 1).width, String(headings[i])).toBeGreaterThanOrEqual(10))
+    // Children counted whole, as the screen rounds them: a band's edge between simulations (658.9) shows as 659.
+    expect(sheet.getCell(5, 2).numFmt).toBe('0')
+    expect(sheet.getCell(5, headings.length).numFmt).toBe('0')
+    // The break-even headings ('Children to break even') wrap within their columns.
+    const summary = book.getWorksheet('Summary')!
+    let breakEven: ExcelJS.Row | undefined
+    summary.eachRow((row) => {
+      if (row.getCell(1).value === 'Break-even') breakEven = row
+    })
+    expect(breakEven?.alignment).toMatchObject({ wrapText: true })
     // The sources wrap within their column rather than run on and shrink the whole sheet to fit them.
     expect(book.getWorksheet('Assumptions')!.getColumn(5).alignment).toMatchObject({ wrapText: true })
   })

@@ -306,7 +306,7 @@ function writeSummary(
   proposed: (y: number) => string
 ): void {
   const ws = wb.addWorksheet('Summary', { pageSetup: printSetup() })
-  ws.columns = [{ width: 26 }, { width: 18 }, { width: 18 }, { width: 26 }, { width: 18 }, { width: 12 }, { width: 16 }]
+  ws.columns = [{ width: 26 }, { width: 18 }, { width: 18 }, { width: 26 }, { width: 18 }, { width: 12 }, { width: 16 }, { width: 18 }, { width: 18 }]
   ws.getCell('A1').value = 'Placement cost model — summary'
   ws.getCell('A1').font = { bold: true, size: 13 }
   ws.getCell('A2').value = 'Scenario'
@@ -348,7 +348,10 @@ function writeSummary(
     'Occupancy needed',
     ...(byAdmissions ? ['Avoided per admission £', 'Admissions a year to break even'] : [])
   ]
+  // Two lines, so 'Children to break even' and 'Occupancy needed' stay within their columns.
   ws.getRow(row).font = { bold: true }
+  ws.getRow(row).alignment = { vertical: 'top', wrapText: true }
+  ws.getRow(row).height = 30
   row++
   for (const { service, cells, be } of services) {
     const replacedRow = a.optionRow[be.replaces]

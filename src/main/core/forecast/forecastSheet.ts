@@ -28,15 +28,18 @@ export function writeForecastSheet(wb: ExcelJS.Workbook, f: ForecastResult): voi
   // 'Semi-independent living p50' and the like wrap within their column rather than run under the next.
   ws.getRow(4).alignment = { vertical: 'top', wrapText: true }
   ws.getRow(4).height = 30
+  // Children are counted whole, as on screen: a band's edge between simulations (658.9) keeps its value but shows as 659.
+  const children = '0'
   f.series.forEach((m, i) => {
-    ws.getRow(5 + i).values = [
-      ukMonth(m.month),
+    const values = [
       m.total.p10,
       m.total.p50,
       m.total.p90,
       ...forecastCategories.map((c) => m.byCategory[c].p50),
       ...forecastAgeBands.map((b) => m.byAgeBand[b].p50)
     ]
+    ws.getRow(5 + i).values = [ukMonth(m.month), ...values]
+    values.forEach((_, c) => (ws.getCell(5 + i, c + 2).numFmt = children))
   })
   let row = 5 + f.series.length + 1
   ws.getRow(row).values = ['Year', 'Demand index (mean p50 ÷ looked after on the date)']
@@ -62,6 +65,7 @@ export function writeForecastSheet(wb: ExcelJS.Workbook, f: ForecastResult): voi
   const first = ++row
   for (const m of back.months) {
     ws.getRow(row).values = [ukMonth(m.month), m.actual, m.p10, m.p50, m.p90]
+    for (let c = 2; c <= 5; c++) ws.getCell(row, c).numFmt = children
     ws.getCell(row, 6).value = { formula: `IF(B${row}>0,ABS(D${row}-B${row})/B${row},0)`, result: m.actual > 0 ? Math.abs(m.p50 - m.actual) / m.actual : 0 }
     ws.getCell(row, 6).numFmt = '0.0%'
     row++
