@@ -138,6 +138,27 @@ describe('meeting outputs', () => {
     }
   })
 
+  it('prints the decisions workbook saying which meeting it is of, with the child and headings on every page and reasons wrapped', async () => {
+    const { ctx, meetingId } = await run()
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.load(Buffer.from((await exportDecisions(ctx, meetingId)).contentBase64, 'base64') as unknown as ArrayBuffer)
+    const sheet = book.getWorksheet('Decisions')!
+    expect(sheet.headerFooter.oddHeader).toContain('Permanence Panel decisions: meeting of 15/04/2020')
+    expect(sheet.headerFooter.oddHeader).toContain('DRAFT: not signed off')
+    expect(sheet.headerFooter.oddFooter).toContain('Page &P of &N')
+    expect(sheet.pageSetup).toMatchObject({
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 2,
+      fitToHeight: 0,
+      printTitlesRow: '1:1',
+      printTitlesColumn: 'A:C'
+    })
+    expect(sheet.getRow(2).getCell(6).alignment).toMatchObject({ wrapText: true })
+    // Each row as tall as its longest wrapped text, so no reason runs over the next child's.
+    expect(sheet.getRow(2).height).toBeGreaterThanOrEqual(15)
+  })
+
   it('keeps the actions of a decision in the workbook after it is amended', async () => {
     const { ctx, meetingId, meeting } = await run()
     await signOffMeeting(ctx, meetingId)

@@ -1,5 +1,5 @@
 import { mapSeries } from '../util/series'
-import { excelDate, loadExcelJS, ukDateFormat } from '../util/excel'
+import { excelDate, fitRowHeight, loadExcelJS, printSetup, ukDateFormat } from '../util/excel'
 import { createHash } from 'node:crypto'
 import {
   actionStatusLabels,
@@ -178,7 +178,14 @@ export async function exportDecisions(ctx: Context, meetingId: number): Promise<
   const meeting = await getMeeting(ctx, meetingId)
   const book = new (await loadExcelJS()).Workbook()
   book.creator = 'Permanence Desk'
-  const sheet = book.addWorksheet('Decisions')
+  // On paper each page says which meeting it is of (the sheet's rows do not), and carries the child and the headings.
+  const sheet = book.addWorksheet('Decisions', {
+    pageSetup: printSetup({ headerRows: '1:1', titleColumns: 'A:C', pagesWide: 2 }),
+    headerFooter: {
+      oddHeader: `&LPermanence Panel decisions: meeting of ${ukDate(meeting.date)}&R${meeting.status === 'signed' ? 'Signed off' : 'DRAFT: not signed off'}`,
+      oddFooter: '&CPage &P of &N'
+    }
+  })
   sheet.columns = [
     { header: 'Position', key: 'position', width: 9 },
     { header: 'Child ID', key: 'childId', width: 14 },
@@ -218,6 +225,14 @@ export async function exportDecisions(ctx: Context, meetingId: number): Promise<
     })
   }
   sheet.getColumn('returnDate').numFmt = ukDateFormat
+  // Reasons and actions run to several lines: wrapped in their columns, each row as tall as its longest.
+  const wrapped = ['reasons', 'conditions', 'support', 'dissent', 'amendment', 'actions']
+  for (const column of sheet.columns) column.alignment = { vertical: 'top', wrapText: wrapped.includes(String(column.key)) }
+  sheet.getRow(1).alignment = { vertical: 'top', wrapText: true }
+  const widths = sheet.columns.map((c) => c.width ?? 10)
+  sheet.eachRow((row, n) => {
+    if (n > 1) fitRowHeight(row, widths)
+  })
   sheet.views = [{ state: 'frozen', ySplit: 1 }]
   const buffer = Buffer.from(await book.xlsx.writeBuffer())
   const fileName = `panel-decisions-${meeting.date}.xlsx`

@@ -43,3 +43,20 @@ export const printSetup = (
   ...(options.headerRows ? { printTitlesRow: options.headerRows } : {}),
   ...(options.titleColumns ? { printTitlesColumn: options.titleColumns } : {})
 })
+
+/**
+ * Sets a row's height to the lines its longest wrapped cell takes in its column (about one
+ * character a width unit, 15 points a line). A spreadsheet shows a row at the height the file
+ * gives it: without one, LibreOffice draws wrapped text over the rows below.
+ */
+export function fitRowHeight(row: ExcelJS.Row, columnWidths: readonly number[]): void {
+  let lines = 1
+  row.eachCell((cell, column) => {
+    const text = typeof cell.value === 'string' ? cell.value : null
+    const width = columnWidths[column - 1] ?? 10
+    if (text === null || !cell.alignment?.wrapText) return
+    const cellLines = text.split('\n').reduce((sum, part) => sum + Math.max(1, Math.ceil((part.length * 1.1) / Math.max(1, width - 1))), 0)
+    lines = Math.max(lines, cellLines)
+  })
+  row.height = lines * 15
+}
