@@ -6,7 +6,9 @@ import { sufficiency } from '../../src/main/core/costs/sufficiency'
 import { unitCostsOn, weeklyTable } from '../../src/main/core/costs/unitCosts'
 import { costWorkbook } from '../../src/main/core/costs/workbook'
 import { demandForecast } from '../../src/main/core/forecast/forecast'
-import { openCycle } from '../../src/main/core/review/cycles'
+import { cycleItems, openCycle } from '../../src/main/core/review/cycles'
+import { recordOutcome } from '../../src/main/core/review/outcomes'
+import { firstOf } from '../helpers/defined'
 import { exportCycle } from '../../src/main/core/review/export'
 import { exportTracker } from '../../src/main/core/tracker/export'
 import { demoContext } from '../helpers/tmp'
@@ -32,7 +34,14 @@ describe('exported workbooks on paper', () => {
     const ctx = await demoContext({ asOf, lookedAfter: 60 })
     const tracker = await readBack((await exportTracker(ctx.db, 'tester', asOf)).buffer)
     const { id } = await openCycle(ctx, { startDate: asOf })
+    const note = 'Carer wants to apply for an SGO; the assessment starts in January and the social worker will book the panel date once it is done.'
+    await recordOutcome(ctx, { itemId: firstOf((await cycleItems(ctx, id)).items).id, outcome: 'refer_panel', note })
     const review = await readBack(Buffer.from((await exportCycle(ctx, id)).contentBase64, 'base64'))
+    // The reviewer's note wraps in its column, its row tall enough for every line of it.
+    const noted = review.getWorksheet('Children')!.getRow(2)
+    expect(noted.getCell(15).value).toBe(note)
+    expect(noted.getCell(15).alignment).toMatchObject({ wrapText: true })
+    expect(noted.height).toBeGreaterThanOrEqual(45)
 
     for (const book of [tracker, review]) {
       const children = book.getWorksheet('Children')!

@@ -1,4 +1,4 @@
-import { excelDate, loadExcelJS, printSetup, ukDateFormat } from '../util/excel'
+import { excelDate, fitRowHeight, loadExcelJS, printSetup, ukDateFormat } from '../util/excel'
 import { cohortLabels, reviewCohorts, reviewOutcomeLabels, reviewOutcomes, statusLabels, type ReviewWorkbook } from '../../../shared/api'
 import { codeWithMeaning } from '../../../shared/ssda903-codes'
 import type { Context } from '../context'
@@ -78,8 +78,6 @@ export async function exportCycle(ctx: Context, cycleId: number, where = 'downlo
     { header: 'Outcome corrected', key: 'corrected', width: 60 }
   ]
   sheet.getRow(1).font = { bold: true }
-  sheet.getRow(1).alignment = { vertical: 'top', wrapText: true }
-  sheet.getRow(1).height = 45
   for (const i of items) {
     sheet.addRow({
       childId: safeCell(i.childId),
@@ -108,6 +106,15 @@ export async function exportCycle(ctx: Context, cycleId: number, where = 'downlo
     })
   }
   sheet.autoFilter = { from: 'A1', to: 'T1' }
+  // The reviewer's note, what changed and a correction run to several lines: wrapped in their columns, each row as tall as its longest.
+  const wrapped = ['changes', 'note', 'corrected']
+  for (const column of sheet.columns) column.alignment = { vertical: 'top', wrapText: wrapped.includes(String(column.key)) }
+  sheet.getRow(1).alignment = { vertical: 'top', wrapText: true }
+  sheet.getRow(1).height = 45
+  const widths = sheet.columns.map((c) => c.width ?? 10)
+  sheet.eachRow((row, n) => {
+    if (n > 1) fitRowHeight(row, widths)
+  })
   const buffer = Buffer.from(await book.xlsx.writeBuffer())
   const fileName = `head-of-service-review-${cycle.label.replace(/[^A-Za-z0-9-]+/g, '-')}.xlsx`
   await auditExport(ctx, {
