@@ -181,12 +181,21 @@ describe('Head of Service review in Chromium', () => {
         return Math.max(0, Math.round(canvas.right - frame.right), Math.round(canvas.bottom - frame.bottom))
       })
     )
+    // The overdue reviews print in full, as a table: the grid, which draws only the rows in its window, printed only its row count.
+    const onPaper = await page
+      .getByTestId('overdue-print')
+      .evaluate((t) => ({ shown: t.getBoundingClientRect().height > 0, rows: t.querySelectorAll('tbody tr').length }))
+    const gridOnPaper = await page.locator('.review-dashboard .grid-wrap').isVisible()
     const pdf = join(tempDir(), 'dashboard.pdf')
     await page.pdf({ path: pdf, format: 'A4' })
     execFileSync('pdftoppm', ['-png', '-r', '60', pdf, join(screenshotDir, 'review-dashboard-print')])
     await page.emulateMedia({ media: 'screen' })
     await page.setViewportSize({ width: 1440, height: 900 })
     expect(spill).toEqual([0, 0])
+    const overdueTile = page.locator('.tile', { hasText: 'oversight reviews overdue' }).locator('.tile-number')
+    expect(onPaper).toEqual({ shown: true, rows: Number(await overdueTile.textContent()) })
+    expect(gridOnPaper).toBe(false)
+    await expect(page.getByTestId('overdue-print').isVisible()).resolves.toBe(false)
     // Legal-status groups and orders in words: "Remand", not "REMAND"; "Full care order (C2)", not "C2".
     const tiles = await page.locator('.tile-label').allTextContents()
     expect(tiles.slice(0, 6)).toEqual(
