@@ -115,6 +115,18 @@ describe('exported workbooks on paper', () => {
       if (row.getCell(1).value === 'Break-even') breakEven = row
     })
     expect(breakEven?.alignment).toMatchObject({ wrapText: true })
+    // The options by name, as on screen and in the Assumptions sheet, not by code (FOSTER_INHOUSE, RESIDENTIAL_EXTERNAL).
+    for (const name of ['Baseline', 'Proposed']) {
+      const options: string[] = []
+      book.getWorksheet(name)!.eachRow((row, n) => {
+        if (n > 3 && row.getCell(1).value !== 'Total') options.push(String(row.getCell(1).value))
+      })
+      expect(options, name).toContain('Mainstream foster care (in-house)')
+      expect(
+        options.filter((o) => o.includes('_')),
+        name
+      ).toEqual([])
+    }
     // The sources wrap within their column rather than run on and shrink the whole sheet to fit them.
     expect(book.getWorksheet('Assumptions')!.getColumn(5).alignment).toMatchObject({ wrapText: true })
   })

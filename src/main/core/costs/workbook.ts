@@ -1,5 +1,5 @@
 import type ExcelJS from 'exceljs'
-import { loadExcelJS, noFigure, printSetup } from '../util/excel'
+import { fitRowHeight, loadExcelJS, noFigure, printSetup } from '../util/excel'
 import {
   optionOrder,
   type PlacementOption,
@@ -234,7 +234,13 @@ function writeSide(
 ): (year: number) => string {
   const sheetName = side === 'baseline' ? 'Baseline' : 'Proposed'
   const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', xSplit: 1, ySplit: 3 }], pageSetup: printSetup({ headerRows: '3:3' }) })
-  ws.columns = [{ width: 24 }, { width: 12 }, { width: 14 }, ...Array.from({ length: def.years }, () => ({ width: 16 }))]
+  // The option by the unit-cost table's name ('In-house fostering', not FOSTER_INHOUSE), wrapped where it is long.
+  ws.columns = [
+    { width: 34, style: { alignment: { wrapText: true, vertical: 'top' } } },
+    { width: 12 },
+    { width: 14 },
+    ...Array.from({ length: def.years }, () => ({ width: 16 }))
+  ]
   ws.getCell('A1').value = `${sheetName}: children per option and cost per year (formulas use the Assumptions sheet)`
   ws.getCell('A1').font = { bold: true }
   const firstYearCol = 4
@@ -248,7 +254,7 @@ function writeSide(
     const n = counts[option] ?? 0
     const svc = a.services[option]
     if (svc) {
-      ws.getCell(`A${row}`).value = option
+      ws.getCell(`A${row}`).value = safeCell(a.labels[option] ?? option)
       ws.getCell(`B${row}`).value = svc.flow ? { formula: svc.flow.admissions, result: analysis.breakEven[option]?.flow?.admissionsPerYear ?? 0 } : n
       ws.getCell(`C${row}`).value = svc.flow ? (side === 'baseline' ? 'avoided placements' : 'running + after') : 'fixed cost'
       for (let y = 0; y < def.years; y++) {
@@ -271,7 +277,7 @@ function writeSide(
     } else {
       const assumptionRow = a.optionRow[option]
       if (assumptionRow === undefined) continue
-      ws.getCell(`A${row}`).value = option
+      ws.getCell(`A${row}`).value = safeCell(a.labels[option] ?? option)
       ws.getCell(`B${row}`).value = n
       ws.getCell(`C${row}`).value = { formula: `Assumptions!$C$${assumptionRow}`, result: analysis.unitCosts[option] }
       ws.getCell(`C${row}`).numFmt = pounds
@@ -285,6 +291,8 @@ function writeSide(
     row++
   }
   const last = row - 1
+  const widths = ws.columns.map((c) => c.width ?? 10)
+  for (let r = first; r <= last; r++) fitRowHeight(ws.getRow(r), widths)
   ws.getCell(`A${row}`).value = 'Total'
   ws.getRow(row).font = { bold: true }
   for (const [y, year] of analysis.years.entries()) {
