@@ -127,7 +127,14 @@ describe('exported workbooks on paper', () => {
         name
       ).toEqual([])
     }
-    // The sources wrap within their column rather than run on and shrink the whole sheet to fit them.
-    expect(book.getWorksheet('Assumptions')!.getColumn(5).alignment).toMatchObject({ wrapText: true })
+    // The sources wrap within their column rather than run on and shrink the whole sheet to fit them, each row tall enough for its source.
+    const assumptions = book.getWorksheet('Assumptions')!
+    expect(assumptions.getColumn(5).alignment).toMatchObject({ wrapText: true })
+    assumptions.eachRow((row) => {
+      const source = row.getCell(5).value
+      if (typeof source === 'string' && source.length > 80) expect(row.height, source).toBeGreaterThanOrEqual(30)
+    })
+    // The Baseline's title runs on across the sheet, not wrapped in the options' column.
+    expect(book.getWorksheet('Baseline')!.getCell('A1').alignment?.wrapText).toBeFalsy()
   })
 })

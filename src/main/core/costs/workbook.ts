@@ -64,7 +64,7 @@ const abs = (sheet: string, cell: string): string => `${sheet}!$${cell.replace(/
 function writeAssumptions(wb: ExcelJS.Workbook, def: ScenarioDefinition, analysis: ScenarioAnalysis, table: readonly UnitCostRow[]): AssumptionCells {
   const ws = wb.addWorksheet('Assumptions', { pageSetup: printSetup() })
   // A source wraps within its column: one running on past it would print the whole sheet at a fraction of its size.
-  ws.columns = [{ width: 34 }, { width: 44 }, { width: 14 }, { width: 14 }, { width: 70, style: { alignment: { wrapText: true, vertical: 'top' } } }]
+  ws.columns = [{ width: 42 }, { width: 44 }, { width: 14 }, { width: 14 }, { width: 70, style: { alignment: { wrapText: true, vertical: 'top' } } }]
   ws.getCell('A1').value = 'Placement cost model — assumptions (change the blue cells; every total follows)'
   ws.getCell('A1').font = { bold: true, size: 13 }
   ws.getCell('A2').value = 'Scenario'
@@ -221,6 +221,9 @@ function writeAssumptions(wb: ExcelJS.Workbook, def: ScenarioDefinition, analysi
     }
     cells.services[key] = cellsOf
   }
+  // Each row as tall as its source, so a long one wraps within its column rather than over the next row.
+  const widths = ws.columns.map((c) => c.width ?? 10)
+  ws.eachRow((r) => fitRowHeight(r, widths))
   return cells
 }
 
@@ -236,13 +239,15 @@ function writeSide(
   const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', xSplit: 1, ySplit: 3 }], pageSetup: printSetup({ headerRows: '3:3' }) })
   // The option by the unit-cost table's name ('In-house fostering', not FOSTER_INHOUSE), wrapped where it is long.
   ws.columns = [
-    { width: 34, style: { alignment: { wrapText: true, vertical: 'top' } } },
+    { width: 40, style: { alignment: { wrapText: true, vertical: 'top' } } },
     { width: 12 },
     { width: 14 },
     ...Array.from({ length: def.years }, () => ({ width: 16 }))
   ]
   ws.getCell('A1').value = `${sheetName}: children per option and cost per year (formulas use the Assumptions sheet)`
   ws.getCell('A1').font = { bold: true }
+  // The title runs on across the sheet rather than wrapping in the options' column.
+  ws.getCell('A1').alignment = { wrapText: false }
   const firstYearCol = 4
   ws.getRow(3).values = ['Option', 'Children', 'Weekly £', ...Array.from({ length: def.years }, (_, y) => `Year ${y + 1} £`)]
   ws.getRow(3).font = { bold: true }
@@ -292,7 +297,10 @@ function writeSide(
   }
   const last = row - 1
   const widths = ws.columns.map((c) => c.width ?? 10)
-  for (let r = first; r <= last; r++) fitRowHeight(ws.getRow(r), widths)
+  for (let r = first; r <= last; r++) {
+    ws.getRow(r).alignment = { vertical: 'top', wrapText: true }
+    fitRowHeight(ws.getRow(r), widths)
+  }
   ws.getCell(`A${row}`).value = 'Total'
   ws.getRow(row).font = { bold: true }
   for (const [y, year] of analysis.years.entries()) {
