@@ -222,8 +222,7 @@ function writeAssumptions(wb: ExcelJS.Workbook, def: ScenarioDefinition, analysi
     cells.services[key] = cellsOf
   }
   // Each row as tall as its source, so a long one wraps within its column rather than over the next row.
-  const widths = ws.columns.map((c) => c.width ?? 10)
-  ws.eachRow((r) => fitRowHeight(r, widths))
+  ws.eachRow((r) => fitRowHeight(r))
   return cells
 }
 
@@ -296,10 +295,9 @@ function writeSide(
     row++
   }
   const last = row - 1
-  const widths = ws.columns.map((c) => c.width ?? 10)
   for (let r = first; r <= last; r++) {
     ws.getRow(r).alignment = { vertical: 'top', wrapText: true }
-    fitRowHeight(ws.getRow(r), widths)
+    fitRowHeight(ws.getRow(r))
   }
   ws.getCell(`A${row}`).value = 'Total'
   ws.getRow(row).font = { bold: true }

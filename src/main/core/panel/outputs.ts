@@ -1,5 +1,5 @@
 import { mapSeries } from '../util/series'
-import { excelDate, fitRowHeight, loadExcelJS, printSetup, ukDateFormat } from '../util/excel'
+import { excelDate, loadExcelJS, printSetup, ukDateFormat, wrapListColumns } from '../util/excel'
 import { createHash } from 'node:crypto'
 import {
   actionStatusLabels,
@@ -226,13 +226,7 @@ export async function exportDecisions(ctx: Context, meetingId: number): Promise<
   }
   sheet.getColumn('returnDate').numFmt = ukDateFormat
   // Reasons and actions run to several lines: wrapped in their columns, each row as tall as its longest.
-  const wrapped = ['reasons', 'conditions', 'support', 'dissent', 'amendment', 'actions']
-  for (const column of sheet.columns) column.alignment = { vertical: 'top', wrapText: wrapped.includes(String(column.key)) }
-  sheet.getRow(1).alignment = { vertical: 'top', wrapText: true }
-  const widths = sheet.columns.map((c) => c.width ?? 10)
-  sheet.eachRow((row, n) => {
-    if (n > 1) fitRowHeight(row, widths)
-  })
+  wrapListColumns(sheet, ['reasons', 'conditions', 'support', 'dissent', 'amendment', 'actions'])
   sheet.views = [{ state: 'frozen', ySplit: 1 }]
   const buffer = Buffer.from(await book.xlsx.writeBuffer())
   const fileName = `panel-decisions-${meeting.date}.xlsx`

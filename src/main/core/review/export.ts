@@ -1,4 +1,4 @@
-import { excelDate, fitRowHeight, loadExcelJS, printSetup, ukDateFormat } from '../util/excel'
+import { excelDate, loadExcelJS, printSetup, ukDateFormat, wrapListColumns } from '../util/excel'
 import { cohortLabels, reviewCohorts, reviewOutcomeLabels, reviewOutcomes, statusLabels, type ReviewWorkbook } from '../../../shared/api'
 import { codeWithMeaning } from '../../../shared/ssda903-codes'
 import type { Context } from '../context'
@@ -107,14 +107,8 @@ export async function exportCycle(ctx: Context, cycleId: number, where = 'downlo
   }
   sheet.autoFilter = { from: 'A1', to: 'T1' }
   // The reviewer's note, what changed and a correction run to several lines: wrapped in their columns, each row as tall as its longest.
-  const wrapped = ['changes', 'note', 'corrected']
-  for (const column of sheet.columns) column.alignment = { vertical: 'top', wrapText: wrapped.includes(String(column.key)) }
-  sheet.getRow(1).alignment = { vertical: 'top', wrapText: true }
+  wrapListColumns(sheet, ['changes', 'note', 'corrected'])
   sheet.getRow(1).height = 45
-  const widths = sheet.columns.map((c) => c.width ?? 10)
-  sheet.eachRow((row, n) => {
-    if (n > 1) fitRowHeight(row, widths)
-  })
   const buffer = Buffer.from(await book.xlsx.writeBuffer())
   const fileName = `head-of-service-review-${cycle.label.replace(/[^A-Za-z0-9-]+/g, '-')}.xlsx`
   await auditExport(ctx, {

@@ -49,14 +49,28 @@ export const printSetup = (
  * character a width unit, 15 points a line). A spreadsheet shows a row at the height the file
  * gives it: without one, LibreOffice draws wrapped text over the rows below.
  */
-export function fitRowHeight(row: ExcelJS.Row, columnWidths: readonly number[]): void {
+export function fitRowHeight(row: ExcelJS.Row): void {
+  // The sheet's own columns as set (`columns` reads them without adding any, as getColumn would).
+  const columns = row.worksheet.columns ?? []
   let lines = 1
   row.eachCell((cell, column) => {
     const text = typeof cell.value === 'string' ? cell.value : null
-    const width = columnWidths[column - 1] ?? 10
+    const width = columns[column - 1]?.width ?? 10
     if (text === null || !cell.alignment?.wrapText) return
     const cellLines = text.split('\n').reduce((sum, part) => sum + Math.max(1, Math.ceil((part.length * 1.1) / Math.max(1, width - 1))), 0)
     lines = Math.max(lines, cellLines)
   })
   row.height = lines * 15
+}
+
+/**
+ * A list with a header row whose `wrapped` columns (by key) run to several lines: those wrap,
+ * every cell sits at the top, the headings wrap, and each row below is as tall as its longest.
+ */
+export function wrapListColumns(sheet: ExcelJS.Worksheet, wrapped: readonly string[]): void {
+  for (const column of sheet.columns) column.alignment = { vertical: 'top', wrapText: wrapped.includes(String(column.key)) }
+  sheet.getRow(1).alignment = { vertical: 'top', wrapText: true }
+  sheet.eachRow((row, n) => {
+    if (n > 1) fitRowHeight(row)
+  })
 }
