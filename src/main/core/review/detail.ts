@@ -67,9 +67,12 @@ const correctionOf = (r: CorrectionRow): ReviewOutcomeCorrection => ({
   was: (JSON.parse(r.before) as { outcome: ReviewOutcome }).outcome
 })
 
+/** An outcome correction's audit row: the log is where corrections and their reasons are kept. */
+const isCorrection = (log: string): string => `${log}.entity = 'review_item' AND ${log}.action = 'review.outcome.correct'`
+
 const correctionsSql = (items: string): string =>
-  `SELECT entity_id AS "itemId", who, at, before, after FROM audit_log
-   WHERE entity = 'review_item' AND action = 'review.outcome.correct' AND entity_id IN (${items}) ORDER BY id DESC`
+  `SELECT entity_id AS "itemId", who, at, before, after FROM audit_log a
+   WHERE ${isCorrection('a')} AND entity_id IN (${items}) ORDER BY id DESC`
 
 /** The item's outcome corrections, newest first: the audit log holds each with its reason. */
 async function outcomeCorrections(db: Db, itemId: number): Promise<ReviewOutcomeCorrection[]> {
@@ -116,7 +119,7 @@ export async function withdrawnReferrals(db: Db, meetingId: number): Promise<Map
     .prepare(
       `SELECT i.id AS "itemId", i.child_id AS "childId", i.outcome AS now, c.label AS "cycleLabel", a.who, a.at, a.before, a.after
        FROM review_item i JOIN review_cycle c ON c.id = i.cycle_id
-       JOIN audit_log a ON a.entity = 'review_item' AND a.action = 'review.outcome.correct' AND a.entity_id = CAST(i.id AS TEXT)
+       JOIN audit_log a ON ${isCorrection('a')} AND a.entity_id = CAST(i.id AS TEXT)
        WHERE i.child_id IN (SELECT child_id FROM agenda_item WHERE meeting_id = ?) AND i.outcome <> 'refer_panel'
          AND NOT EXISTS (SELECT 1 FROM review_item r WHERE r.child_id = i.child_id AND r.outcome = 'refer_panel')
        ORDER BY a.id DESC`
