@@ -31,6 +31,8 @@ describe('store', () => {
     const db = await openDb(path)
     expect(db.connection.pragma('journal_mode', { simple: true })).toBe('wal')
     expect(db.connection.pragma('foreign_keys', { simple: true })).toBe(1)
+    // A page cache of 64 MiB, not SQLite's 2 MiB: reads at 100k children stop rereading pages.
+    expect(db.connection.pragma('cache_size', { simple: true })).toBe(-64 * 1024)
     expect(await schemaVersion(db)).toBe(latest)
     const tables = (await db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all()) as {
       name: string

@@ -24,6 +24,15 @@ export interface OpenOptions {
   user?: string
 }
 
+/**
+ * Each connection's page cache, in KiB. SQLite's default is 2 MiB, and a query over a
+ * 100k-child file (about 650 MB) then rereads the same pages from the operating system
+ * again and again: at that size 64 MiB halves the cost baseline's read of ended episodes
+ * (68 to 36 ms) and takes a grid page from 6 to 4 ms. It is a ceiling, filled only as
+ * pages are read, so a small database uses no more memory than before.
+ */
+export const pageCacheKb = 64 * 1024
+
 /** Opens (creating if needed) the database at `path` and brings its schema up to date. */
 export async function openDb(path: string, options: OpenOptions = {}): Promise<SqliteStore> {
   const migrations = options.migrations ?? allMigrations
@@ -32,6 +41,7 @@ export async function openDb(path: string, options: OpenOptions = {}): Promise<S
   try {
     db.pragma('foreign_keys = ON')
     db.pragma('busy_timeout = 5000')
+    db.pragma(`cache_size = -${pageCacheKb}`)
     if (!options.readonly) {
       db.pragma('journal_mode = WAL')
       db.pragma('synchronous = NORMAL')
