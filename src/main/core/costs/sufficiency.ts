@@ -93,22 +93,43 @@ export function monthsBefore(iso: string, months: number): string {
 const threePlusSql = (engine: Engine): string =>
   `SELECT COUNT(*) AS cohort, ${countWhen('p.placements >= 3')} AS "threePlus" FROM ${placementsInWindow(engine)} p`
 
-const startedInWindow = 'e.decom > :from AND e.decom <= :date'
-const endedInWindow = 'e.dec > :from AND e.dec <= :date'
 const careEpisode = "COALESCE(e.ls, '') NOT IN ('V3', 'V4')"
+const flowNames = ['admissions', 'leavers', 'adoptions', 'sgos', 'caos'] as const
+type Flows = Record<(typeof flowNames)[number], number>
+
+/** Admissions, leavers and orders in the window (from, to] (bound names), as `<measure><suffix>`. */
+function flowColumns(from: string, to: string, suffix: string): string {
+  const started = `e.decom > ${from} AND e.decom <= ${to}`
+  const ended = `e.dec > ${from} AND e.dec <= ${to}`
+  const conditions: Record<keyof Flows, string> = {
+    admissions: `e.rne = 'S' AND ${started} AND ${careEpisode}`,
+    leavers: `${ended} AND e.rec IS NOT NULL AND e.rec <> 'X1' AND ${careEpisode}`,
+    adoptions: `${ended} AND e.rec IN ('E11', 'E12')`,
+    sgos: `${ended} AND (${sgoOnDecSql()})`,
+    caos: `${ended} AND e.rec = 'E41'`
+  }
+  return flowNames.map((name) => `${countWhen(conditions[name])} AS "${name}${suffix}"`).join(',\n    ')
+}
+
 /**
- * Admissions, leavers and orders in (:from, :date]; care episodes only, never short
- * breaks. One pass over the episodes that start or end in the window, not one per measure.
+ * Admissions, leavers and orders in the 12 months to :date and in the 12 months before
+ * those (:before, :from]; care episodes only, never short breaks. One pass over the
+ * episodes that start or end in the two years, not one per measure or per year (at 100k
+ * children each pass reads about 280,000 of a million episodes).
  */
 const flowsSql = `
   SELECT
-    ${countWhen(`e.rne = 'S' AND ${startedInWindow} AND ${careEpisode}`)} AS admissions,
-    ${countWhen(`${endedInWindow} AND e.rec IS NOT NULL AND e.rec <> 'X1' AND ${careEpisode}`)} AS leavers,
-    ${countWhen(`${endedInWindow} AND e.rec IN ('E11', 'E12')`)} AS adoptions,
-    ${countWhen(`${endedInWindow} AND (${sgoOnDecSql()})`)} AS sgos,
-    ${countWhen(`${endedInWindow} AND e.rec = 'E41'`)} AS caos
+    ${flowColumns(':from', ':date', 'Now')},
+    ${flowColumns(':before', ':from', 'Before')}
   FROM commissioning_episode e
-  WHERE (${startedInWindow}) OR (${endedInWindow})`
+  WHERE (e.decom > :before AND e.decom <= :date) OR (e.dec > :before AND e.dec <= :date)`
+
+async function flowsOver(db: Db, date: string): Promise<{ now: Flows; before: Flows }> {
+  const from = yearBefore(date)
+  const row = (await db.prepare(flowsSql).get({ date, from, before: yearBefore(from) })) as Record<string, number>
+  const pick = (suffix: string): Flows => Object.fromEntries(flowNames.map((name) => [name, row[`${name}${suffix}`] ?? 0])) as Flows
+  return { now: pick('Now'), before: pick('Before') }
+}
 
 export const sufficiencyRules: readonly string[] = [
   "Looked after on the date: the permanence tracker's rule (an episode other than a short-break series V3/V4 open on it). Numbers only: no child is named or identified.",
@@ -134,7 +155,8 @@ const yearBefore = (iso: string): string => `${Number(iso.slice(0, 4)) - 1}${iso
 
 async function measuresOn(
   db: Db,
-  date: string
+  date: string,
+  flows: Flows
 ): Promise<{ values: Record<SufficiencyMeasure, number | null>; of: Partial<Record<SufficiencyMeasure, number>>; stock: Stock[] }> {
   const from = yearBefore(date)
   const stock = (await db.prepare(stockSql(db.engine)).all({ date })) as Stock[]
@@ -147,7 +169,6 @@ async function measuresOn(
     stable: number
   }
   const three = (await db.prepare(threePlusSql(db.engine)).get({ date, from })) as { cohort: number; threePlus: number }
-  const flows = (await db.prepare(flowsSql).get({ date, from })) as Record<'admissions' | 'leavers' | 'adoptions' | 'sgos' | 'caos', number>
   const placedInOrOut = sum('inHouse') + sum('external')
   return {
     values: {
@@ -189,8 +210,9 @@ const difference = (now: number | null, before: number | null): number | null =>
 /** The commissioners' sufficiency and stability measures on a date, a year earlier and against comparators. */
 export async function sufficiency(db: Db, asOf: string): Promise<SufficiencyReport> {
   await ensureCommissioningSpans(db)
-  const now = await measuresOn(db, asOf)
-  const before = await measuresOn(db, yearBefore(asOf))
+  const flows = await flowsOver(db, asOf)
+  const now = await measuresOn(db, asOf, flows.now)
+  const before = await measuresOn(db, yearBefore(asOf), flows.before)
   const comparators = await readComparators(db)
   const rows = (Object.keys(labels) as SufficiencyMeasure[]).map((measure): SufficiencyRow => ({
     measure,
