@@ -61,6 +61,23 @@ describe('exported workbooks on paper', () => {
       expect(printed(book.getWorksheet('Summary')!)).toMatchObject({ paperSize: a4, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 })
     }
 
+    // The tracker's free text (carer, next action, drift, flags) wraps in its column, each row as tall as its longest text.
+    const children = tracker.getWorksheet('Children')!
+    const wrapped = ['Carer', 'Next action', 'Drift', 'Carers, plan, placed with parents, oversight'].map((h) =>
+      (children.getRow(1).values as unknown[]).indexOf(h)
+    )
+    let tallRows = 0
+    children.eachRow((row, n) => {
+      if (n === 1) return
+      const longest = Math.max(...wrapped.map((c) => String(row.getCell(c).value ?? '').length / (children.getColumn(c).width ?? 10)))
+      for (const c of wrapped) if (row.getCell(c).value !== null) expect(row.getCell(c).alignment, `row ${n}`).toMatchObject({ wrapText: true })
+      if (longest > 1.1) {
+        tallRows++
+        expect(row.height, `row ${n}`).toBeGreaterThanOrEqual(30)
+      }
+    })
+    expect(tallRows).toBeGreaterThan(0)
+
     // The tracker's summary: every label, the time generated (dd/mm/yyyy hh:mm) and the no-decision heading fit their columns.
     const summary = tracker.getWorksheet('Summary')!
     const width = (column: number): number => summary.getColumn(column).width ?? 0

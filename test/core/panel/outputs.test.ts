@@ -155,8 +155,9 @@ describe('meeting outputs', () => {
       printTitlesColumn: 'A:C'
     })
     expect(sheet.getRow(2).getCell(6).alignment).toMatchObject({ wrapText: true })
-    // Each row as tall as its longest wrapped text, so no reason runs over the next child's.
-    expect(sheet.getRow(2).height).toBeGreaterThanOrEqual(15)
+    // Each row as tall as its longest wrapped text, so no reason runs over the next child's
+    // (test/core/workbook-print.test.ts); a reason of one line leaves the row at the default height.
+    expect(sheet.getRow(2).height).toBeUndefined()
   })
 
   it('keeps the actions of a decision in the workbook after it is amended', async () => {

@@ -1,6 +1,6 @@
 import { systemClock, type Clock } from '../clock'
 import type ExcelJS from 'exceljs'
-import { excelDate, loadExcelJS, printSetup, ukDateFormat } from '../util/excel'
+import { excelDate, fitRowHeight, loadExcelJS, printSetup, ukDateFormat } from '../util/excel'
 import { createWriteStream } from 'node:fs'
 import { once } from 'node:events'
 import { PassThrough, type Writable } from 'node:stream'
@@ -36,6 +36,8 @@ export interface Column {
   width: number
   value: (row: TrackerView['rows'][number], asOf: string) => string | number | Date | null
   date?: boolean
+  /** Free text that runs past the column's width: wraps, and the row grows to hold it. */
+  wrap?: boolean
 }
 
 export const trackerColumns: Column[] = [
@@ -47,7 +49,7 @@ export const trackerColumns: Column[] = [
   { header: 'Legal status since', width: 12, value: (r) => excelDate(r.legalStatusSince), date: true },
   { header: 'Placement (PLACE)', width: 10, value: (r) => r.placement },
   { header: 'Provider', width: 9, value: (r) => r.placementProvider },
-  { header: 'Carer', width: 34, value: (r) => r.carer },
+  { header: 'Carer', width: 34, value: (r) => r.carer, wrap: true },
   { header: 'Entered care', width: 12, value: (r) => excelDate(r.periodStart), date: true },
   { header: 'Placement since', width: 12, value: (r) => excelDate(r.placementStart), date: true },
   { header: 'Days in placement', width: 10, value: (r, asOf) => (r.placementStart === null ? null : daysBetween(r.placementStart, asOf)) },
@@ -56,13 +58,13 @@ export const trackerColumns: Column[] = [
   { header: 'Decision date', width: 12, value: (r) => excelDate(r.decisionDate), date: true },
   { header: 'Last panel consideration', width: 12, value: (r) => excelDate(r.lastPanelDate), date: true },
   { header: 'Last oversight', width: 12, value: (r) => excelDate(r.lastOversightDate), date: true },
-  { header: 'Next action', width: 40, value: (r) => r.nextAction },
+  { header: 'Next action', width: 40, value: (r) => r.nextAction, wrap: true },
   { header: 'Next action due', width: 12, value: (r) => excelDate(r.nextActionDue), date: true },
-  { header: 'Drift', width: 40, value: () => null },
+  { header: 'Drift', width: 40, value: () => null, wrap: true },
   { header: 'With carers since', width: 12, value: (r) => excelDate(r.carersSince), date: true },
   { header: 'Care plan', width: 22, value: (r) => (r.carePlan === null ? null : carePlanLabels[r.carePlan]) },
   { header: 'Care plan confirmed', width: 12, value: (r) => excelDate(r.carePlanConfirmed), date: true },
-  { header: 'Carers, plan, placed with parents, oversight', width: 40, value: (r) => r.flags.map((f) => trackerFlagLabels[f]).join('; ') || null }
+  { header: 'Carers, plan, placed with parents, oversight', width: 40, value: (r) => r.flags.map((f) => trackerFlagLabels[f]).join('; ') || null, wrap: true }
 ]
 
 function styleHeader(row: ExcelJS.Row): void {
@@ -170,7 +172,10 @@ export async function writeTrackerWorkbook(view: TrackerView, meta: TrackerWorkb
   // exceljs caches a style by its object and otherwise writes out each cell's style to
   // look it up, so a 100,000-row export stays close to the speed of an unstyled one.
   const driftColumn = trackerColumns.findIndex((c) => c.header === 'Drift')
-  const cellStyles = trackerColumns.map((c): Partial<ExcelJS.Style> => (c.date ? { numFmt: ukDateFormat } : {}))
+  const cellStyles = trackerColumns.map((c): Partial<ExcelJS.Style> => ({
+    alignment: { vertical: 'top', wrapText: c.wrap ?? false },
+    ...(c.date ? { numFmt: ukDateFormat } : {})
+  }))
   const emptyCell: Partial<ExcelJS.Style> = {}
   for (const row of view.rows) {
     const values = trackerColumns.map((c) => safeCell(c.value(row, counts.asOf)))
@@ -179,6 +184,7 @@ export async function writeTrackerWorkbook(view: TrackerView, meta: TrackerWorkb
     added.eachCell({ includeEmpty: true }, (cell, column) => {
       cell.style = cell.value === null ? emptyCell : (cellStyles[column - 1] ?? emptyCell)
     })
+    fitRowHeight(added)
     added.commit()
   }
   sheet.commit()

@@ -60,7 +60,8 @@ export function fitRowHeight(row: ExcelJS.Row): void {
     const cellLines = text.split('\n').reduce((sum, part) => sum + Math.max(1, Math.ceil((part.length * 1.1) / Math.max(1, width - 1))), 0)
     lines = Math.max(lines, cellLines)
   })
-  row.height = lines * 15
+  // A row of one line keeps the default height, which the spreadsheet may still grow.
+  if (lines > 1) row.height = lines * 15
 }
 
 /**
