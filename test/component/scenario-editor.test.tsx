@@ -1,7 +1,7 @@
 import { fireEvent, render, screen } from '@testing-library/react'
 import { useState } from 'react'
 import { describe, expect, it } from 'vitest'
-import { scenarioDefinition, type ScenarioDefinition } from '../../src/shared/api'
+import { scenarioDefinition, type FieldProblem, type ScenarioDefinition } from '../../src/shared/api'
 import { ScenarioEditor } from '../../src/renderer/src/pages/costs/ScenarioEditor'
 
 const start = scenarioDefinition.parse({
@@ -13,11 +13,12 @@ const start = scenarioDefinition.parse({
   services: { ART_HUB: { beds: 3, fixedAnnual: 598_000 } }
 })
 
-function Harness({ seen }: { seen: ScenarioDefinition[] }) {
+function Harness({ seen, problems }: { seen: ScenarioDefinition[]; problems?: FieldProblem[] }) {
   const [value, setValue] = useState(start)
   return (
     <ScenarioEditor
       value={value}
+      problems={problems}
       onChange={(next) => {
         seen.push(next)
         setValue(next)
@@ -58,5 +59,49 @@ describe('scenario editor', () => {
     fireEvent.change(ifa, { target: { value: '' } })
     expect(seen.at(-1)!.unitCosts).toEqual({})
     expect(screen.queryByLabelText('Weekly cost override ART hub')).toBeNull()
+  })
+
+  it('keeps a cleared field blank, saying what the figures still use, and takes the next number as typed', () => {
+    const seen: ScenarioDefinition[] = []
+    render(<Harness seen={seen} />)
+    const years = screen.getByLabelText('Years') as HTMLInputElement
+    fireEvent.change(years, { target: { value: '' } })
+    // It had snapped to 1 at once, so the 7 typed next read 17.
+    expect(years.value).toBe('')
+    expect(seen.at(-1)?.years ?? start.years).toBe(5)
+    expect(years.getAttribute('aria-invalid')).toBe('true')
+    expect(document.getElementById(years.getAttribute('aria-describedby')!)?.textContent).toBe(
+      'Years is blank: the figures still use 5 until a number is typed.'
+    )
+    fireEvent.change(years, { target: { value: '7' } })
+    expect(seen.at(-1)!.years).toBe(7)
+    expect(years.getAttribute('aria-invalid')).toBeNull()
+
+    // Leaving a blank field shows the number in use again.
+    const weeks = screen.getByLabelText('Weeks a year') as HTMLInputElement
+    fireEvent.change(weeks, { target: { value: '' } })
+    fireEvent.blur(weeks)
+    expect(weeks.value).toBe('52')
+  })
+
+  it('passes numbers outside the rules to the core as typed, and shows its answer beside the field', () => {
+    const seen: ScenarioDefinition[] = []
+    const { rerender } = render(<Harness seen={seen} />)
+    fireEvent.change(screen.getByLabelText('Years'), { target: { value: '0' } })
+    expect(seen.at(-1)!.years).toBe(0)
+    fireEvent.change(screen.getByLabelText('Years'), { target: { value: '100' } })
+    expect(seen.at(-1)!.years).toBe(100)
+    fireEvent.change(screen.getByLabelText('ART hub assessment beds'), { target: { value: '2.5' } })
+    expect(seen.at(-1)!.services.ART_HUB?.beds).toBe(2.5)
+    // A negative count had been dropped without a word, as if 0 had been typed.
+    fireEvent.change(screen.getByLabelText('Proposed IFA'), { target: { value: '-5' } })
+    expect(seen.at(-1)!.proposed.IFA).toBe(-5)
+    expect(scenarioDefinition.safeParse(seen.at(-1)).success).toBe(false)
+
+    const message = 'Proposed children (IFA) must be at least 0.'
+    rerender(<Harness seen={seen} problems={[{ path: 'definition.proposed.IFA', label: 'Proposed children (IFA)', message }]} />)
+    const ifa = screen.getByLabelText('Proposed IFA')
+    expect(ifa.getAttribute('aria-invalid')).toBe('true')
+    expect(document.getElementById(ifa.getAttribute('aria-describedby')!)?.textContent).toBe(message)
   })
 })

@@ -87,6 +87,11 @@ export const fieldLabels: Record<string, string | FieldLabel> = {
   placesPerUnit: 'Places per unit',
   fixedAnnualPerUnit: 'Running cost a year per unit',
   replaces: 'Replaces',
+  occupancy: { label: 'Occupancy', percent: true },
+  lengthOfStayDays: 'Length of stay (days)',
+  startYear: 'Opening year',
+  setUpCost: 'Set-up cost',
+  followOnWeeks: 'Weeks compared after the stay',
   weekly: 'Weekly cost',
   optionCode: 'Placement option',
   // import and export

@@ -1,15 +1,11 @@
-import { useId, type ReactNode } from 'react'
+import { useId, useState, type ReactNode } from 'react'
 import { isService, optionOrder, placementOptions, type FieldProblem, type PlacementOption, type ScenarioDefinition } from '../../../../shared/api'
 import { FieldNote } from '../../components/States'
 import { nameOf } from './format'
+import { NumberInput } from './NumberInput'
 import { ServiceFlowFields } from './ServiceFlowFields'
 
 type Side = 'baseline' | 'proposed'
-
-const numberOr = (text: string, fallback: number): number => {
-  const n = Number(text)
-  return text.trim() === '' || !Number.isFinite(n) ? fallback : n
-}
 
 interface NumberFieldProps {
   label: string
@@ -24,23 +20,25 @@ interface NumberFieldProps {
 
 function NumberField({ label, value, onChange, step = 1, min = 0, suffix, problem }: NumberFieldProps): ReactNode {
   const noteId = useId()
+  const [blank, setBlank] = useState(false)
+  const note = blank ? `${label} is blank: the figures still use ${value}${suffix === '%' ? '%' : ''} until a number is typed.` : problem
   return (
     <label className="field">
       <span>{label}</span>
       <span>
-        <input
-          type="number"
+        <NumberInput
           value={value}
           step={step}
           min={min}
           aria-label={label}
-          aria-invalid={problem ? true : undefined}
-          aria-describedby={problem ? noteId : undefined}
-          onChange={(e) => onChange(numberOr(e.target.value, 0))}
+          aria-invalid={note ? true : undefined}
+          aria-describedby={note ? noteId : undefined}
+          onValue={onChange}
+          onBlank={setBlank}
         />
         {suffix && <span className="muted"> {suffix}</span>}
       </span>
-      <FieldNote id={noteId} message={problem} />
+      <FieldNote id={noteId} message={note} />
     </label>
   )
 }
@@ -62,7 +60,7 @@ export function ScenarioEditor({ value, onChange, tableCosts = {}, problems = []
   const set = (patch: Partial<ScenarioDefinition>): void => onChange({ ...value, ...patch })
   const setCount = (side: Side, option: PlacementOption, n: number): void => {
     const counts = { ...value[side] }
-    if (n > 0) counts[option] = n
+    if (n !== 0) counts[option] = n
     else delete counts[option]
     set({ [side]: counts })
   }
@@ -83,13 +81,7 @@ export function ScenarioEditor({ value, onChange, tableCosts = {}, problems = []
           <span>Scenario name</span>
           <input type="text" value={value.name} maxLength={120} onChange={(e) => set({ name: e.target.value })} aria-label="Scenario name" />
         </label>
-        <NumberField
-          label="Years"
-          problem={problem('years')}
-          value={value.years}
-          onChange={(n) => set({ years: Math.max(1, Math.min(30, Math.round(n))) })}
-          min={1}
-        />
+        <NumberField label="Years" problem={problem('years')} value={value.years} onChange={(n) => set({ years: n })} min={1} />
         <NumberField label="Weeks a year" problem={problem('weeksPerYear')} value={value.weeksPerYear} onChange={(n) => set({ weeksPerYear: n })} />
         <NumberField
           label="Demand growth a year"
@@ -143,17 +135,23 @@ export function ScenarioEditor({ value, onChange, tableCosts = {}, problems = []
                   {nameOf(option)}
                   {isService(option) && <span className="tag">new service</span>}
                 </td>
-                {(['baseline', 'proposed'] as const).map((side) => (
-                  <td key={side} className="num">
-                    <input
-                      type="number"
-                      min={0}
-                      value={value[side][option] ?? 0}
-                      aria-label={`${side === 'baseline' ? 'Baseline' : 'Proposed'} ${nameOf(option)}`}
-                      onChange={(e) => setCount(side, option, numberOr(e.target.value, 0))}
-                    />
-                  </td>
-                ))}
+                {(['baseline', 'proposed'] as const).map((side) => {
+                  const refused = problem(`${side}.${option}`)
+                  const noteId = `count-note-${side}-${option}`
+                  return (
+                    <td key={side} className="num">
+                      <NumberInput
+                        min={0}
+                        value={value[side][option] ?? 0}
+                        aria-label={`${side === 'baseline' ? 'Baseline' : 'Proposed'} ${nameOf(option)}`}
+                        aria-invalid={refused ? true : undefined}
+                        aria-describedby={refused ? noteId : undefined}
+                        onValue={(n) => setCount(side, option, n)}
+                      />
+                      <FieldNote id={noteId} message={refused} />
+                    </td>
+                  )
+                })}
                 <td className={`num ${p - b < 0 ? 'down' : p - b > 0 ? 'up' : ''}`}>{p - b > 0 ? `+${p - b}` : p - b}</td>
               </tr>
             )
@@ -181,7 +179,7 @@ export function ScenarioEditor({ value, onChange, tableCosts = {}, problems = []
               label="ART hub assessment beds"
               problem={problem('services.ART_HUB.beds')}
               value={art.beds}
-              onChange={(n) => set({ services: { ...value.services, ART_HUB: { ...art, beds: Math.round(n) } } })}
+              onChange={(n) => set({ services: { ...value.services, ART_HUB: { ...art, beds: n } } })}
             />
             <NumberField
               label="ART hub running cost a year £"
@@ -195,6 +193,7 @@ export function ScenarioEditor({ value, onChange, tableCosts = {}, problems = []
               spec={art}
               options={flowOptions}
               onChange={(next) => set({ services: { ...value.services, ART_HUB: next as typeof art }, ...withoutPlaces('ART_HUB', next) })}
+              problem={(field) => problem(`services.ART_HUB.${field}`)}
             />
           </>
         )}
@@ -221,13 +220,13 @@ export function ScenarioEditor({ value, onChange, tableCosts = {}, problems = []
               label="MFP units"
               problem={problem('services.MFP.units')}
               value={mfp.units}
-              onChange={(n) => set({ services: { ...value.services, MFP: { ...mfp, units: Math.round(n) } } })}
+              onChange={(n) => set({ services: { ...value.services, MFP: { ...mfp, units: n } } })}
             />
             <NumberField
               label="MFP places per unit"
               problem={problem('services.MFP.placesPerUnit')}
               value={mfp.placesPerUnit}
-              onChange={(n) => set({ services: { ...value.services, MFP: { ...mfp, placesPerUnit: Math.max(1, Math.round(n)) } } })}
+              onChange={(n) => set({ services: { ...value.services, MFP: { ...mfp, placesPerUnit: n } } })}
               min={1}
             />
             <NumberField
@@ -242,6 +241,7 @@ export function ScenarioEditor({ value, onChange, tableCosts = {}, problems = []
               spec={mfp}
               options={flowOptions}
               onChange={(next) => set({ services: { ...value.services, MFP: next as typeof mfp }, ...withoutPlaces('MFP', next) })}
+              problem={(field) => problem(`services.MFP.${field}`)}
             />
           </>
         )}

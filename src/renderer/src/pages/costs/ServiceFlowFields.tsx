@@ -1,14 +1,11 @@
-import type { ReactNode } from 'react'
+import { useId, type ReactNode } from 'react'
 import type { ScenarioDefinition } from '../../../../shared/api'
+import { FieldNote } from '../../components/States'
 import { nameOf, pct } from './format'
+import { NumberInput } from './NumberInput'
 
 type Spec = NonNullable<ScenarioDefinition['services']['ART_HUB']> | NonNullable<ScenarioDefinition['services']['MFP']>
 type Shares = Partial<Record<string, number>>
-
-const numberOr = (text: string, fallback: number): number => {
-  const n = Number(text)
-  return text.trim() === '' || !Number.isFinite(n) ? fallback : n
-}
 
 const total = (shares: Shares | undefined): number => Object.values(shares ?? {}).reduce<number>((s, v) => s + (v ?? 0), 0)
 
@@ -17,21 +14,34 @@ function Field({
   value,
   onChange,
   step = 1,
-  suffix
+  suffix,
+  problem
 }: {
   label: string
   value: number
   onChange: (n: number) => void
   step?: number
   suffix?: string
+  /** What the last costing said is wrong with this field. */
+  problem?: string
 }): ReactNode {
+  const noteId = useId()
   return (
     <label className="field">
       <span>{label}</span>
       <span>
-        <input type="number" min={0} step={step} value={value} aria-label={label} onChange={(e) => onChange(numberOr(e.target.value, 0))} />
+        <NumberInput
+          min={0}
+          step={step}
+          value={value}
+          aria-label={label}
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={problem ? noteId : undefined}
+          onValue={onChange}
+        />
         {suffix && <span className="muted"> {suffix}</span>}
       </span>
+      <FieldNote id={noteId} message={problem} />
     </label>
   )
 }
@@ -45,12 +55,15 @@ export function ServiceFlowFields({
   name,
   spec,
   options,
-  onChange
+  onChange,
+  problem = () => undefined
 }: {
   name: string
   spec: Spec
   options: string[]
   onChange: (next: Spec) => void
+  /** What the last costing said is wrong with one of this service's fields ("occupancy"). */
+  problem?: (field: string) => string | undefined
 }): ReactNode {
   const byAdmissions = spec.lengthOfStayDays !== undefined
   const set = (patch: Partial<Spec>): void => onChange({ ...spec, ...patch } as Spec)
@@ -94,17 +107,30 @@ export function ServiceFlowFields({
               label={`${name} occupancy`}
               value={Math.round((spec.occupancy ?? 1) * 1000) / 10}
               suffix="%"
-              onChange={(n) => set({ occupancy: Math.min(1, n / 100) })}
+              problem={problem('occupancy')}
+              onChange={(n) => set({ occupancy: n / 100 })}
             />
             <Field
               label={`${name} length of stay`}
               value={spec.lengthOfStayDays ?? 84}
               suffix="days"
-              onChange={(n) => set({ lengthOfStayDays: Math.max(1, n) })}
+              problem={problem('lengthOfStayDays')}
+              onChange={(n) => set({ lengthOfStayDays: n })}
             />
-            <Field label={`${name} opening year`} value={spec.startYear ?? 1} onChange={(n) => set({ startYear: Math.max(1, Math.round(n)) })} />
-            <Field label={`${name} set-up cost £`} value={spec.setUpCost ?? 0} step={1000} onChange={(n) => set({ setUpCost: n })} />
-            <Field label={`${name} weeks compared after the stay`} value={spec.followOnWeeks ?? 52} onChange={(n) => set({ followOnWeeks: n })} />
+            <Field label={`${name} opening year`} value={spec.startYear ?? 1} problem={problem('startYear')} onChange={(n) => set({ startYear: n })} />
+            <Field
+              label={`${name} set-up cost £`}
+              value={spec.setUpCost ?? 0}
+              step={1000}
+              problem={problem('setUpCost')}
+              onChange={(n) => set({ setUpCost: n })}
+            />
+            <Field
+              label={`${name} weeks compared after the stay`}
+              value={spec.followOnWeeks ?? 52}
+              problem={problem('followOnWeeks')}
+              onChange={(n) => set({ followOnWeeks: n })}
+            />
           </div>
           <table className="table compact" aria-label={`${name} otherwise and destinations`}>
             <thead>
@@ -120,13 +146,12 @@ export function ServiceFlowFields({
                   <td>{nameOf(o)}</td>
                   {(['otherwise', 'destinations'] as const).map((field) => (
                     <td key={field} className="num">
-                      <input
-                        type="number"
+                      <NumberInput
                         min={0}
                         max={100}
                         value={Math.round((spec[field]?.[o] ?? 0) * 10_000) / 100}
                         aria-label={`${name} ${field === 'otherwise' ? 'otherwise' : 'goes on to'} ${nameOf(o)}`}
-                        onChange={(e) => setShare(field, o, numberOr(e.target.value, 0))}
+                        onValue={(n) => setShare(field, o, n)}
                       />
                     </td>
                   ))}
