@@ -49,4 +49,51 @@ describe('placement costs by keyboard', () => {
     await page.getByLabel('Years', { exact: true }).fill('5')
     await expect.poll(assumptions).toMatch(/^5 years · /)
   })
+
+  it('deletes the scenario open above by keyboard, asking in place; saving then keeps it as a new one', async () => {
+    const { page, ctx } = app
+    const focused = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent?.trim())
+    const press = async (name: string, scope = page.locator('body')) => {
+      await scope.getByRole('button', { name, exact: true }).focus()
+      await page.keyboard.press('Enter')
+    }
+    await page.getByLabel('Scenario name').fill('Step-down by keyboard')
+    await press('Save scenario')
+    await page.getByRole('status').filter({ hasText: 'Saved "Step-down by keyboard".' }).waitFor()
+    const row = (name: string) => page.getByRole('row').filter({ has: page.getByRole('cell', { name, exact: true }) })
+    await press('Duplicate', row('Step-down by keyboard'))
+    await page.getByRole('cell', { name: 'Step-down by keyboard (copy)', exact: true }).waitFor()
+    await press('Open', row('Step-down by keyboard (copy)'))
+    await page.getByRole('status').filter({ hasText: 'Opened "Step-down by keyboard (copy)": the scenario above is now this one.' }).waitFor()
+    await expect(page.getByLabel('Scenario name').inputValue()).resolves.toBe('Step-down by keyboard (copy)')
+    for (const name of ['Step-down by keyboard', 'Step-down by keyboard (copy)']) {
+      await page.getByLabel(`Compare ${name}`, { exact: true }).focus()
+      await page.keyboard.press('Space')
+    }
+    await press('Compare side by side (2)')
+    await page.getByTestId('comparison').waitFor()
+
+    // Delete asks in place, with the focus on its Delete; Escape takes it back to the row's Delete.
+    const copy = row('Step-down by keyboard (copy)')
+    await press('Delete', copy)
+    const confirm = page.getByRole('group', { name: 'Confirm deleting Step-down by keyboard (copy)' })
+    await expect.poll(() => confirm.getByRole('button', { name: 'Delete' }).evaluate((b) => b === document.activeElement)).toBe(true)
+    await page.keyboard.press('Escape')
+    await expect.poll(focused).toMatch(/^delete-scenario-/)
+    expect(await confirm.count()).toBe(0)
+    await page.keyboard.press('Enter')
+    await expect.poll(() => confirm.getByRole('button', { name: 'Delete' }).evaluate((b) => b === document.activeElement)).toBe(true)
+    await page.keyboard.press('Enter')
+
+    await page.getByRole('status').filter({ hasText: 'Deleted "Step-down by keyboard (copy)". The scenario above is no longer saved' }).waitFor()
+    // The row that had the focus is gone: the focus is on the list's heading, not the page's start.
+    await expect.poll(focused).toBe('saved-title')
+    // The comparison showed a scenario that no longer exists.
+    expect(await page.getByTestId('comparison').count()).toBe(0)
+    // Save had gone on saving to the deleted scenario: "No saved scenario with id 2".
+    await press('Save scenario')
+    await page.getByRole('status').filter({ hasText: 'Saved "Step-down by keyboard (copy)".' }).waitFor()
+    expect(await page.getByRole('alert').filter({ hasText: 'No saved scenario' }).count()).toBe(0)
+    expect(await ctx.db.prepare('SELECT name FROM cost_scenario ORDER BY id').pluck().all()).toEqual(['Step-down by keyboard', 'Step-down by keyboard (copy)'])
+  })
 })

@@ -136,7 +136,9 @@ function CostModel({ today }: { today: string }): ReactNode {
       </div>
 
       <section aria-labelledby="saved-title" className="no-print">
-        <h2 id="saved-title">Saved scenarios</h2>
+        <h2 id="saved-title" tabIndex={-1}>
+          Saved scenarios
+        </h2>
         {scenarios.error ? (
           <ErrorState error={scenarios.error} onRetry={scenarios.reload} />
         ) : !scenarios.data ? (
@@ -152,7 +154,12 @@ function CostModel({ today }: { today: string }): ReactNode {
             onOpen={(s) => {
               setDefinition(s.definition)
               setSavedId(s.id)
+              setMessage({ kind: 'ok', text: `Opened "${s.name}": the scenario above is now this one.` })
             }}
+            onDeleted={(s) => {
+              if (s.id === savedId) setSavedId(null)
+            }}
+            afterDeleteFocus="saved-title"
             onMessage={setMessage}
           />
         )}

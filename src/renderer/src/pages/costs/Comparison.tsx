@@ -2,19 +2,24 @@ import { useState, type ReactNode } from 'react'
 import type { SavedScenario, ScenarioAnalysis } from '../../../../shared/api'
 import { ukDateTime } from '../../../../shared/days'
 import { callApi } from '../../api'
+import { InlineConfirm, useConfirming } from '../../components/InlineConfirm'
 import { gbp, optionName, pct } from './format'
 
 interface Props {
   scenarios: SavedScenario[]
   currentId: number | null
   onOpen: (s: SavedScenario) => void
+  /** After a scenario is deleted, so a scenario open above stops saving to it. */
+  onDeleted: (s: SavedScenario) => void
   onMessage: (m: { kind: 'ok' | 'error'; text: string }) => void
+  /** Where the focus goes when the row that had it is deleted. */
+  afterDeleteFocus: string
 }
 
 /** Saved scenarios: open, duplicate, delete, and tick up to six to compare side by side. */
-export function Comparison({ scenarios, currentId, onOpen, onMessage }: Props): ReactNode {
+export function Comparison({ scenarios, currentId, onOpen, onDeleted, onMessage, afterDeleteFocus }: Props): ReactNode {
   const [picked, setPicked] = useState<number[]>([])
-  const [compared, setCompared] = useState<ScenarioAnalysis[] | null>(null)
+  const [compared, setCompared] = useState<{ ids: number[]; analyses: ScenarioAnalysis[] } | null>(null)
 
   const run = async (what: () => Promise<string>): Promise<void> => {
     try {
@@ -24,6 +29,16 @@ export function Comparison({ scenarios, currentId, onOpen, onMessage }: Props): 
     }
   }
   const toggle = (id: number): void => setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : p.length < 6 ? [...p, id] : p))
+  const remove = (s: SavedScenario): Promise<void> =>
+    run(async () => {
+      await callApi('deleteScenario', { id: s.id })
+      setPicked((p) => p.filter((x) => x !== s.id))
+      // A comparison that had it would go on showing a scenario that is gone.
+      setCompared((c) => (c?.ids.includes(s.id) ? null : c))
+      onDeleted(s)
+      document.getElementById(afterDeleteFocus)?.focus()
+      return s.id === currentId ? `Deleted "${s.name}". The scenario above is no longer saved: Save scenario keeps it as a new one.` : `Deleted "${s.name}".`
+    })
 
   return (
     <div>
@@ -47,33 +62,17 @@ export function Comparison({ scenarios, currentId, onOpen, onMessage }: Props): 
               <td>{ukDateTime(s.updatedAt)}</td>
               <td>{s.createdBy}</td>
               <td className="actions">
-                <button type="button" onClick={() => onOpen(s)}>
-                  Open
-                </button>
-                <button
-                  type="button"
-                  onClick={() =>
+                <ScenarioActions
+                  scenario={s}
+                  onOpen={() => onOpen(s)}
+                  onDuplicate={() =>
                     void run(async () => {
                       const copy = await callApi('duplicateScenario', { id: s.id, name: uniqueName(`${s.name} (copy)`, scenarios) })
                       return `Duplicated as "${copy.name}".`
                     })
                   }
-                >
-                  Duplicate
-                </button>
-                <button
-                  type="button"
-                  onClick={() =>
-                    void run(async () => {
-                      if (!window.confirm(`Delete the scenario "${s.name}"? The audit log keeps a copy.`)) return 'Not deleted.'
-                      await callApi('deleteScenario', { id: s.id })
-                      setPicked((p) => p.filter((x) => x !== s.id))
-                      return `Deleted "${s.name}".`
-                    })
-                  }
-                >
-                  Delete
-                </button>
+                  onDelete={() => remove(s)}
+                />
               </td>
             </tr>
           ))}
@@ -83,13 +82,67 @@ export function Comparison({ scenarios, currentId, onOpen, onMessage }: Props): 
         <button
           type="button"
           disabled={picked.length < 2}
-          onClick={() => void run(async () => (setCompared(await callApi('compareScenarios', { ids: picked })), `Comparing ${picked.length} scenarios.`))}
+          onClick={() =>
+            void run(async () => {
+              setCompared({ ids: picked, analyses: await callApi('compareScenarios', { ids: picked }) })
+              return `Comparing ${picked.length} scenarios.`
+            })
+          }
         >
           Compare side by side ({picked.length})
         </button>
       </div>
-      {compared && <ComparisonTable analyses={compared} />}
+      {compared && <ComparisonTable analyses={compared.analyses} />}
     </div>
+  )
+}
+
+/** A saved scenario's Open, Duplicate and Delete; Delete asks first, in place, and Escape cancels back to it. */
+function ScenarioActions({
+  scenario,
+  onOpen,
+  onDuplicate,
+  onDelete
+}: {
+  scenario: SavedScenario
+  onOpen: () => void
+  onDuplicate: () => void
+  onDelete: () => Promise<void>
+}): ReactNode {
+  const deleteId = `delete-scenario-${scenario.id}`
+  const { confirming, ask, cancel, close } = useConfirming(deleteId)
+  const [busy, setBusy] = useState(false)
+  if (confirming) {
+    return (
+      <InlineConfirm
+        label={`Confirm deleting ${scenario.name}`}
+        confirm="Delete"
+        busy={busy}
+        onCancel={cancel}
+        onConfirm={() => {
+          setBusy(true)
+          void onDelete().finally(() => {
+            setBusy(false)
+            close()
+          })
+        }}
+      >
+        Delete &ldquo;{scenario.name}&rdquo;? The audit log keeps a copy.
+      </InlineConfirm>
+    )
+  }
+  return (
+    <>
+      <button type="button" onClick={onOpen}>
+        Open
+      </button>
+      <button type="button" onClick={onDuplicate}>
+        Duplicate
+      </button>
+      <button type="button" id={deleteId} onClick={ask}>
+        Delete
+      </button>
+    </>
   )
 }
 
