@@ -206,7 +206,7 @@ describe('permanence costs (CLI)', () => {
     [{ name: 'x', years: 1, baseline: { FOO: 1 }, proposed: {} }, /baseline\.FOO: no weekly unit cost for FOO/],
     [
       { name: 'x', years: 1, baseline: {}, proposed: { ART_HUB: 4 }, services: { ART_HUB: { beds: 3, fixedAnnual: 1 } } },
-      /proposed\.ART_HUB: 4 places exceed the ART hub's capacity of 3/
+      /Proposed ART hub: 4 places exceed the ART hub's capacity of 3\. \(proposed\.ART_HUB\)/
     ],
     [{ years: 1, baseline: {}, proposed: {} }, /name: /]
   ])('refuses an invalid scenario with exit 2, naming the field (%#)', async (value, message) => {

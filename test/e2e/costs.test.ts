@@ -50,7 +50,13 @@ describe('placement costs page in Chromium', () => {
 
     // Too many for the hub is refused, naming the service.
     await proposed('ART hub').fill('4')
-    await expect.poll(() => page.getByTestId('scenario-error').textContent()).toMatch(/proposed\.ART_HUB: 4 places exceed the ART hub's capacity of 3/)
+    const overCapacity = "Proposed ART hub: 4 places exceed the ART hub's capacity of 3."
+    await expect.poll(() => page.getByTestId('scenario-error').textContent()).toBe(`This scenario cannot be costed yet. ${overCapacity}`)
+    // Beside the field too, where the summary had shown the scenario file's key ('proposed.ART_HUB: 4 places …').
+    await expect(proposed('ART hub').getAttribute('aria-invalid')).resolves.toBe('true')
+    await expect(proposed('ART hub').evaluate((input) => document.getElementById(input.getAttribute('aria-describedby')!)?.textContent)).resolves.toBe(
+      overCapacity
+    )
     await proposed('ART hub').fill('3')
 
     for (const chart of ['chart-cost-by-option', 'chart-savings', 'chart-tornado']) {

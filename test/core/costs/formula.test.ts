@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { scenarioDefinition, type ScenarioInput } from '../../../src/shared/api'
 import { analyseScenario, runScenario, sensitivity, type WeeklyCosts } from '../../../src/main/core/costs/formula'
+import { AppError } from '../../../src/main/core/errors'
 import { itemAt } from '../../helpers/defined'
 
 const table: WeeklyCosts = { IFA: 800, FOSTER_INHOUSE: 549, KINSHIP: 344.5, RESIDENTIAL_EXTERNAL: 4100, EXTERNAL_16PLUS: 1250 }
@@ -104,13 +105,16 @@ describe('scenario formula', () => {
   it.each([
     {
       input: { years: 1, baseline: {}, proposed: { ART_HUB: 4 }, services: { ART_HUB: { beds: 3, fixedAnnual: 1 } } },
-      message: /proposed\.ART_HUB: 4 places exceed the ART hub's capacity of 3/
+      message: /^Proposed ART hub: 4 places exceed the ART hub's capacity of 3\. \(proposed\.ART_HUB\)$/
     },
     {
       input: { years: 1, baseline: { MFP: 7 }, proposed: {}, services: { MFP: { units: 2, placesPerUnit: 3, fixedAnnualPerUnit: 1 } } },
-      message: /baseline\.MFP: 7 places exceed the MFP's capacity of 6/
+      message: /^Baseline MFP: 7 places exceed the MFP's capacity of 6\. \(baseline\.MFP\)$/
     },
-    { input: { years: 1, baseline: {}, proposed: { MFP: 1 } }, message: /proposed\.MFP: .*services\.MFP is not defined/ },
+    {
+      input: { years: 1, baseline: {}, proposed: { MFP: 1 } },
+      message: /^Proposed MFP: 1 place in the MFP, which this scenario does not run \(no services\.MFP\)\. \(proposed\.MFP\)$/
+    },
     { input: { years: 1, baseline: { IFA_HIGH: 1 }, proposed: {} }, message: /baseline\.IFA_HIGH: no weekly unit cost/ },
     {
       input: { years: 1, baseline: {}, proposed: {}, unitCosts: { MFP: 900 } },
@@ -118,6 +122,19 @@ describe('scenario formula', () => {
     }
   ])('refuses $message', ({ input, message }) => {
     expect(() => runScenario(def(input), table)).toThrow(message)
+  })
+
+  it('names a refused count as the screen does, for the note beside its field', () => {
+    let refused: unknown
+    try {
+      runScenario(def({ years: 1, baseline: {}, proposed: { ART_HUB: 4 }, services: { ART_HUB: { beds: 3, fixedAnnual: 1 } } }), table)
+    } catch (error) {
+      refused = error
+    }
+    expect(refused).toBeInstanceOf(AppError)
+    expect((refused as AppError).fields).toEqual([
+      { path: 'definition.proposed.ART_HUB', label: 'Proposed ART hub', message: "Proposed ART hub: 4 places exceed the ART hub's capacity of 3." }
+    ])
   })
 
   it('takes a service at exactly its capacity', () => {

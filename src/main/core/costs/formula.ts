@@ -8,7 +8,8 @@ import {
   type SensitivityRow
 } from '../../../shared/api'
 import { must } from '../../../shared/must'
-import { invalidInput } from '../errors'
+import { countOf } from '../../../shared/plural'
+import { AppError, invalidInput } from '../errors'
 import { flowYear, perAdmission, serviceKeys, serviceTerms, throughput, validateFlow, type ServiceTerms } from './services'
 
 export type WeeklyCosts = Partial<Record<PlacementOption, number>>
@@ -18,6 +19,17 @@ type Side = 'baseline' | 'proposed'
 /** Every option a scenario names, services included, in the catalogue's reading order. */
 const optionsOf = (def: ScenarioDefinition): string[] => optionOrder([...Object.keys(def.baseline), ...Object.keys(def.proposed), ...serviceKeys(def)])
 const isServiceIn = (def: ScenarioDefinition, option: string): boolean => serviceKeys(def).includes(option)
+
+/**
+ * A count the formula refuses: shown beside its field, named as the screen names it
+ * ("Proposed ART hub"), where the screen had shown the scenario file's key; the whole
+ * message still ends with that key ("proposed.ART_HUB") for the command line.
+ */
+function countError(side: Side, option: string, label: string, problem: string): AppError {
+  const field = `${side === 'baseline' ? 'Baseline' : 'Proposed'} ${label}`
+  const message = `${field}: ${problem}.`
+  return new AppError('invalid_input', `${message} (${side}.${option})`, undefined, [{ path: `definition.${side}.${option}`, label: field, message }])
+}
 
 /**
  * Checks what the formula needs beyond the schema: every counted option has a weekly
@@ -46,10 +58,9 @@ export function validateScenario(def: ScenarioDefinition, weekly: WeeklyCosts): 
       if (option === 'ART_HUB' || option === 'MFP' || isServiceIn(def, option)) {
         const terms = serviceTerms(def, option)
         const label = option === 'ART_HUB' ? 'ART hub' : option === 'MFP' ? 'MFP' : option
-        if (!terms) throw invalidInput(`${side}.${option}: ${n} places in the ${label}, but services.${option} is not defined`)
-        if (n > terms.capacity) {
-          throw invalidInput(`${side}.${option}: ${n} places exceed the ${label}'s capacity of ${terms.capacity} (services.${option})`)
-        }
+        if (!terms) throw countError(side, option, label, `${countOf(n, 'place')} in the ${label}, which this scenario does not run (no services.${option})`)
+        if (n > terms.capacity)
+          throw countError(side, option, label, `${countOf(n, 'place')} ${n === 1 ? 'exceeds' : 'exceed'} the ${label}'s capacity of ${terms.capacity}`)
       } else if (weekly[option] === undefined) {
         throw invalidInput(`${side}.${option}: no weekly unit cost for ${option}; add it to the unit-cost table or to unitCosts`)
       }
