@@ -250,7 +250,10 @@ describe('cost workbook with the demand forecast', () => {
     const suff = out.getWorksheet('Sufficiency')!
     report.rows.forEach((r, i) => {
       expect(suff.getCell(4 + i, 1).value).toBe(r.label)
-      expect(value(suff, 4 + i, 4)).toBeCloseTo(defined(r.change ?? undefined, `the change in ${r.measure}`), 10)
+      // A share's change in percentage points, as on the screen ('-2.1 pts'); it had read '-2.1%', as if a relative change.
+      const change = defined(r.change ?? undefined, `the change in ${r.measure}`)
+      expect(value(suff, 4 + i, 4)).toBeCloseTo(r.unit === 'percent' ? change * 100 : change, 8)
+      expect(suff.getCell(4 + i, 4).numFmt).toBe(r.unit === 'percent' ? '+0.0" pts";-0.0" pts";0.0" pts"' : '0')
     })
     const typesFrom = 4 + report.rows.length + 2
     report.byPlacementType.forEach((t, i) => {
