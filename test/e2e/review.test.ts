@@ -264,4 +264,37 @@ describe('Head of Service review in Chromium', () => {
     expect(new URL(page.url()).hash).toBe(`#/review-item/${id}`)
     await expect(page.locator('main h1').textContent()).resolves.toContain(name!)
   })
+
+  it('prints every child in the cycle list, in its order and headed on every page, where the grid printed only the rows in its window', async () => {
+    const { page } = app
+    await goTo('#/review')
+    await page.getByRole('button', { name: /in the cycle/ }).click()
+    const all = await items()
+    await expect.poll(() => page.getByTestId('row-count').textContent()).toBe(`${all.length} rows`)
+    const grid = page.getByLabel('Children in the review cycle')
+    const idAt = (row: number): Promise<string | null> => grid.locator(`.ag-row[row-index="${row}"] .ag-cell[col-id="childId"]`).first().textContent()
+    const first = await idAt(0)
+    expect(await grid.locator('.ag-pinned-left-cols-container .ag-row').count()).toBeLessThan(all.length)
+    await grid.locator('.ag-grid-viewport').evaluate((viewport) => viewport.scrollTo(0, viewport.scrollHeight))
+    await grid
+      .locator(`.ag-row[row-index="${all.length - 1}"]`)
+      .first()
+      .waitFor()
+    const last = await idAt(all.length - 1)
+
+    const pdf = join(tempDir(), 'review-cycle.pdf')
+    // On paper as Ctrl+P prints it (the media a test set last would stay for the PDF).
+    await page.emulateMedia({ media: 'print' })
+    await page.pdf({ path: pdf, format: 'A4' })
+    await page.emulateMedia({ media: null })
+    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '2', pdf, join(screenshotDir, 'review-cycle-print')])
+    const pages = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).split('\f')
+    const text = pages.join('')
+    // Each child once (the grid's window is not printed too), the screen's first row first and its last row last.
+    for (const i of all) expect(text.split(i.child_id).length - 1, i.child_id).toBe(1)
+    const printedOrder = all.map((i) => i.child_id).sort((a, b) => text.indexOf(a) - text.indexOf(b))
+    expect([printedOrder[0], printedOrder.at(-1)]).toEqual([first, last])
+    // The column headings on every page that lists children.
+    for (const p of pages.filter((p) => all.some((i) => p.includes(i.child_id)))) expect(p).toMatch(/ID\s+Name\s+Cohort\s+Legal\s+status/)
+  })
 })

@@ -1,5 +1,7 @@
 import {
+  CellApiModule,
   CellStyleModule,
+  ClientSideRowModelApiModule,
   ClientSideRowModelModule,
   ColumnApiModule,
   DateFilterModule,
@@ -8,12 +10,14 @@ import {
   TextFilterModule,
   themeQuartz,
   TooltipModule,
+  type Column,
   type ColDef,
   type GridApi,
   type Module
 } from 'ag-grid-community'
 import { AgGridReact } from 'ag-grid-react'
-import { useCallback, useState, type ReactNode } from 'react'
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
+import { flushSync } from 'react-dom'
 import { ukDate } from '../../../shared/days'
 import { countOf, figure } from '../../../shared/plural'
 import { gridKeyModules, cellControlKeys, openOnEnter, tabLeavesGrid } from './grid-keys'
@@ -24,6 +28,9 @@ import { gridKeyModules, cellControlKeys, openOnEnter, tabLeavesGrid } from './g
  */
 const clientGridModules: Module[] = [
   ClientSideRowModelModule,
+  // The rows in the grid's order and each cell's shown text, for paper (paperOf).
+  ClientSideRowModelApiModule,
+  CellApiModule,
   TextFilterModule,
   NumberFilterModule,
   DateFilterModule,
@@ -49,6 +56,45 @@ export const gridTheme = themeQuartz.withParams({
 /** The page's CSP nonce (src/main/shell/csp.ts): ag-grid's injected theme styles must carry it. */
 export const styleNonce = document.querySelector<HTMLMetaElement>('meta[property="csp-nonce"]')?.nonce || undefined
 
+/** A grid's rows as printed: its columns' headings and every row's cells as the screen writes them. */
+interface Paper {
+  /** `share`: the column's part of the grid's width on screen, so a long text in one row does not squeeze the others. */
+  columns: { id: string; heading: string; numeric: boolean; share: number }[]
+  rows: { id: string; cells: string[] }[]
+}
+
+/** A column that holds a value (a field or a valueGetter), not only controls drawn by a cellRenderer. */
+const holdsValue = (column: Column): boolean => {
+  const def = column.getColDef()
+  return def.field !== undefined || def.valueGetter !== undefined
+}
+
+/** Every row the grid shows (after its filters, sort and quick filter), in its order, as its displayed columns write them. */
+function paperOf<T>(api: GridApi<T>): Paper {
+  const columns = api.getAllDisplayedColumns().filter(holdsValue)
+  const rows: Paper['rows'] = []
+  api.forEachNodeAfterFilterAndSort((node) => {
+    if (!node.data) return
+    rows.push({
+      id: node.id ?? String(rows.length),
+      cells: columns.map((column) => {
+        const text: unknown = api.getCellValue({ rowNode: node, colKey: column, useFormatter: true })
+        return text === null || text === undefined ? '' : String(text)
+      })
+    })
+  })
+  const width = columns.reduce((sum, column) => sum + column.getActualWidth(), 0)
+  return {
+    columns: columns.map((column) => ({
+      id: column.getColId(),
+      share: column.getActualWidth() / width,
+      heading: api.getDisplayNameForColumn(column, 'header'),
+      numeric: [column.getColDef().type ?? []].flat().includes('numericColumn')
+    })),
+    rows
+  }
+}
+
 export interface GridProps<T> {
   rows: T[]
   columns: ColDef<T>[]
@@ -68,6 +114,11 @@ export interface GridProps<T> {
  * ag-grid with the app's theme and behaviour: a visible row count (the grid virtualises
  * rows, so the DOM never holds them all), Enter or double-click opens a row (Enter on a
  * cell's link or button activates it), Tab leaves the grid (grid-keys.ts).
+ *
+ * On paper the grid is a table of all its rows: its window holds only the rows in view,
+ * and printed only those (or only its row count). The table is written as printing starts
+ * (`beforeprint`, which Chromium sends before laying the page out for print, from Ctrl+P,
+ * `window.print()` or a PDF), so the screen pays nothing for it and it is as the grid is then.
  */
 export function Grid<T>({
   rows,
@@ -83,9 +134,20 @@ export function Grid<T>({
 }: GridProps<T>): ReactNode {
   const [shown, setShown] = useState(rows.length)
   const update = useCallback((api: GridApi<T>) => setShown(api.getDisplayedRowCount()), [])
+  const grid = useRef<GridApi<T> | null>(null)
+  const [paper, setPaper] = useState<Paper | null>(null)
+  useEffect(() => {
+    const write = (): void => {
+      const api = grid.current
+      // In the DOM before the event returns: Chromium lays the page out right after it.
+      if (api && !api.isDestroyed()) flushSync(() => setPaper(paperOf(api)))
+    }
+    window.addEventListener('beforeprint', write)
+    return () => window.removeEventListener('beforeprint', write)
+  }, [])
   return (
     <div className="grid-wrap">
-      <div style={{ height }} aria-label={label}>
+      <div className="grid-window" style={{ height }} aria-label={label}>
         <AgGridReact<T>
           modules={[...clientGridModules, ...modules]}
           theme={gridTheme}
@@ -97,6 +159,7 @@ export function Grid<T>({
           getRowId={getRowId ? (p) => getRowId(p.data) : undefined}
           quickFilterText={quickFilter}
           onGridReady={(e) => {
+            grid.current = e.api
             update(e.api)
             onReady?.(e.api)
           }}
@@ -106,6 +169,35 @@ export function Grid<T>({
           onCellKeyDown={(e) => openOnEnter(e, (row) => onRowOpen?.(row))}
         />
       </div>
+      {paper && (
+        <table className="table grid-paper" aria-label={label}>
+          <colgroup>
+            {paper.columns.map((c) => (
+              <col key={c.id} style={{ width: `${(c.share * 100).toFixed(1)}%` }} />
+            ))}
+          </colgroup>
+          <thead>
+            <tr>
+              {paper.columns.map((c) => (
+                <th key={c.id} scope="col" className={c.numeric ? 'num' : undefined}>
+                  {c.heading}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {paper.rows.map((r) => (
+              <tr key={r.id}>
+                {r.cells.map((text, i) => (
+                  <td key={paper.columns[i]!.id} className={paper.columns[i]!.numeric ? 'num' : undefined}>
+                    {text}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       <div className="grid-status" data-testid="row-count">
         {shown === rows.length ? countOf(rows.length, 'row') : `${figure(shown)} of ${countOf(rows.length, 'row')}`}
       </div>
