@@ -181,21 +181,25 @@ describe('Head of Service review in Chromium', () => {
         return Math.max(0, Math.round(canvas.right - frame.right), Math.round(canvas.bottom - frame.bottom))
       })
     )
-    // The overdue reviews print in full, as a table: the grid, which draws only the rows in its window, printed only its row count.
-    const onPaper = await page
-      .getByTestId('overdue-print')
-      .evaluate((t) => ({ shown: t.getBoundingClientRect().height > 0, rows: t.querySelectorAll('tbody tr').length }))
-    const gridOnPaper = await page.locator('.review-dashboard .grid-wrap').isVisible()
     const pdf = join(tempDir(), 'dashboard.pdf')
     await page.pdf({ path: pdf, format: 'A4' })
     execFileSync('pdftoppm', ['-png', '-r', '60', pdf, join(screenshotDir, 'review-dashboard-print')])
+    // The overdue reviews print in full, as a table, most overdue first: the grid, which draws only the rows in its window, printed only its row count.
+    const overdueOnPaper = page.getByRole('table', { name: 'Overdue oversight reviews' })
+    const onPaper = await overdueOnPaper.evaluate((t) => ({
+      shown: t.getBoundingClientRect().height > 0,
+      rows: t.querySelectorAll('tbody tr').length,
+      first: t.querySelector('tbody td:last-child')?.textContent
+    }))
+    const gridOnPaper = await page.locator('.review-dashboard .grid-window').isVisible()
     await page.emulateMedia({ media: 'screen' })
     await page.setViewportSize({ width: 1440, height: 900 })
     expect(spill).toEqual([0, 0])
     const overdueTile = page.locator('.tile', { hasText: 'oversight reviews overdue' }).locator('.tile-number')
-    expect(onPaper).toEqual({ shown: true, rows: Number(await overdueTile.textContent()) })
+    const mostOverdue = await page.locator('.ag-row[row-index="0"] .ag-cell[col-id="daysOverdue"]').textContent()
+    expect(onPaper).toEqual({ shown: true, rows: Number(await overdueTile.textContent()), first: mostOverdue })
     expect(gridOnPaper).toBe(false)
-    await expect(page.getByTestId('overdue-print').isVisible()).resolves.toBe(false)
+    await expect(overdueOnPaper.isVisible()).resolves.toBe(false)
     // Legal-status groups and orders in words: "Remand", not "REMAND"; "Full care order (C2)", not "C2".
     const tiles = await page.locator('.tile-label').allTextContents()
     expect(tiles.slice(0, 6)).toEqual(

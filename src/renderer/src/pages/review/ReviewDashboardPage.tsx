@@ -174,44 +174,6 @@ export function ReviewDashboardPage(): ReactNode {
           height={360}
         />
       )}
-      {d.overdueOversight.length > 0 && <OverdueOnPaper rows={d.overdueOversight} />}
     </section>
-  )
-}
-
-/**
- * The overdue reviews on paper: the grid draws only the rows in its window, and printed
- * nothing but its row count, so the printout lists them all here instead (most overdue first, as the grid sorts them).
- */
-function OverdueOnPaper({ rows }: { rows: OverdueOversight[] }): ReactNode {
-  return (
-    <table className="table print-only" data-testid="overdue-print">
-      <thead>
-        <tr>
-          <th>Child</th>
-          <th>Legal status</th>
-          <th>Last oversight</th>
-          <th>Manager</th>
-          <th>Review was due</th>
-          <th>Overdue by</th>
-        </tr>
-      </thead>
-      <tbody>
-        {[...rows]
-          .sort((a, b) => b.daysOverdue - a.daysOverdue)
-          .map((o) => (
-            <tr key={o.childId}>
-              <td>
-                {o.name} <span className="muted">{o.childId}</span>
-              </td>
-              <td>{legalStatusName(o.ls)}</td>
-              <td>{ukDate(o.lastOversightDate)}</td>
-              <td>{o.manager}</td>
-              <td>{ukDate(o.nextReviewDate)}</td>
-              <td>{duration(o.daysOverdue)}</td>
-            </tr>
-          ))}
-      </tbody>
-    </table>
   )
 }
