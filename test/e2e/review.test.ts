@@ -298,7 +298,9 @@ describe('Head of Service review in Chromium', () => {
     for (const i of all) expect(text.split(i.child_id).length - 1, i.child_id).toBe(1)
     const printedOrder = all.map((i) => i.child_id).sort((a, b) => text.indexOf(a) - text.indexOf(b))
     expect([printedOrder[0], printedOrder.at(-1)]).toEqual([first, last])
-    // The column headings on every page that lists children.
+    // The column headings on every page that lists children; the reader is told which children these are (the tiles do not print).
     for (const p of pages.filter((p) => all.some((i) => p.includes(i.child_id)))) expect(p).toMatch(/ID\s+Name\s+Cohort\s+Legal\s+status/)
+    expect(text).toContain(`${all.length} of ${all.length} children: in the cycle.`)
+    expect(text).not.toContain('Open a new cycle')
   })
 })

@@ -11,7 +11,7 @@ import { href, navigate } from '../../router'
 import { download } from '../../download'
 import { duration, legalStatusName } from './labels'
 import { ProgressBar } from './ProgressBar'
-import { figure } from '../../../../shared/plural'
+import { countOf, figure } from '../../../../shared/plural'
 import { PressedMark } from '../../components/PressedMark'
 import { KeepFocusButton } from '../../components/KeepFocusButton'
 
@@ -143,6 +143,14 @@ function CycleView({ cycleId, cycles }: { cycleId: number; cycles: ReviewCycleSu
   const shown = items.filter((i) =>
     filter === 'all' ? true : filter === 'todo' ? i.outcome === null : filter === 'changed' ? i.changes.length > 0 : i.cohort === filter
   )
+  const tiles = [
+    ['todo', 'not yet reviewed', cycle.progress.total - cycle.progress.reviewed],
+    ['all', 'in the cycle', cycle.progress.total],
+    ['FCO', 'full care order cohort', cycle.byCohort.FCO.total],
+    ['S20', 'section 20 audit', cycle.byCohort.S20.total],
+    ['PWP', 'placed with parents audit', cycle.byCohort.PWP.total],
+    ['changed', 'order or care changed since', cycle.changed]
+  ] as const
   const act = async (fn: () => Promise<void>): Promise<void> => {
     setBusy(true)
     setError(undefined)
@@ -204,16 +212,7 @@ function CycleView({ cycleId, cycles }: { cycleId: number; cycles: ReviewCycleSu
         <ProgressBar progress={cycle.byCohort.PWP} label={cohortLabels.PWP} />
       </div>
       <div className="tiles" role="group" aria-label="Show">
-        {(
-          [
-            ['todo', 'not yet reviewed', cycle.progress.total - cycle.progress.reviewed],
-            ['all', 'in the cycle', cycle.progress.total],
-            ['FCO', 'full care order cohort', cycle.byCohort.FCO.total],
-            ['S20', 'section 20 audit', cycle.byCohort.S20.total],
-            ['PWP', 'placed with parents audit', cycle.byCohort.PWP.total],
-            ['changed', 'order or care changed since', cycle.changed]
-          ] as const
-        ).map(([key, label, n]) => (
+        {tiles.map(([key, label, n]) => (
           <button key={key} type="button" className="tile" aria-pressed={filter === key} onClick={() => setFilter(key)}>
             <span className="tile-number">{figure(n)}</span>
             <span className="tile-label">{label}</span>
@@ -221,6 +220,10 @@ function CycleView({ cycleId, cycles }: { cycleId: number; cycles: ReviewCycleSu
           </button>
         ))}
       </div>
+      {/* The tiles are buttons, which do not print: the paper says which children it lists. */}
+      <p className="print-only">
+        {figure(shown.length)} of {countOf(cycle.progress.total, 'child', 'children')}: {tiles.find(([key]) => key === filter)![1]}.
+      </p>
       {shown.length === 0 ? (
         <EmptyState title={filter === 'todo' ? 'Every child in this cycle has an outcome.' : 'No children match.'}>
           {filter === 'todo' && 'Export the cycle for the quarterly report, or close it.'}
@@ -235,7 +238,7 @@ function CycleView({ cycleId, cycles }: { cycleId: number; cycles: ReviewCycleSu
           height="60vh"
         />
       )}
-      <p className="muted">Open a child with Enter or a double-click to review them.</p>
+      <p className="muted no-print">Open a child with Enter or a double-click to review them.</p>
     </>
   )
 }
@@ -259,9 +262,11 @@ export function ReviewPage({ cycleId }: { cycleId?: number }): ReactNode {
       ) : (
         <CycleView key={current} cycleId={current} cycles={cycles.data} />
       )}
-      <h2>Open a new cycle</h2>
-      <CohortDefinitions />
-      <OpenCycleForm today={info.data.today} openCycles={cycles.data.filter((c) => c.status === 'open')} onOpened={(c) => navigate('review', String(c.id))} />
+      <div className="no-print">
+        <h2>Open a new cycle</h2>
+        <CohortDefinitions />
+        <OpenCycleForm today={info.data.today} openCycles={cycles.data.filter((c) => c.status === 'open')} onOpened={(c) => navigate('review', String(c.id))} />
+      </div>
     </section>
   )
 }
