@@ -1,7 +1,10 @@
+import { execFileSync } from 'node:child_process'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { childrenPage, listChildren } from '../../src/main/core/children/queries'
 import { childrenPageInput } from '../../src/shared/contract/children'
 import { startApp, type RunningApp } from '../helpers/browser'
+import { tempDir } from '../helpers/tmp'
 
 const number = (text: string | null): number => Number((text ?? '').replace(/[^0-9]/g, ''))
 
@@ -105,5 +108,21 @@ describe('all-children grid in Chromium (paged)', () => {
     await expect(page.getByLabel('Currently looked after only').isChecked()).resolves.toBe(false)
     await expect.poll(rowCount).toBe(`${found.total.toLocaleString('en-GB')} rows`)
     await expect.poll(() => firstIds(5)).toEqual(byBirth.rows.map((c) => c.childId))
+  })
+
+  it('says on paper how to print the list, instead of an empty grid and a row count', async () => {
+    const { page } = app
+    await page.goto(`${app.bridge.url}/#/children`)
+    await page.waitForSelector('.ag-row[row-id]')
+    const count = await rowCount()
+    expect(count).toMatch(/^[\d,]+ rows$/)
+    const pdf = join(tempDir(), 'children.pdf')
+    await page.pdf({ path: pdf, format: 'A4' })
+    const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ')
+    expect(text).toContain(`Children: ${count}, not printed from this page. To print the children looked after on a date`)
+    // The grid's window is not on paper: no part of a screenful of children.
+    const [first] = await firstIds(1)
+    expect(first).toMatch(/\S/)
+    expect(text).not.toContain(first)
   })
 })

@@ -1,8 +1,11 @@
 import ExcelJS from 'exceljs'
+import { execFileSync } from 'node:child_process'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ukDate } from '../../src/shared/days'
 import { trackerCounts, trackerRows } from '../../src/main/core/tracker/queries'
 import { startApp, type RunningApp } from '../helpers/browser'
+import { tempDir } from '../helpers/tmp'
 
 const asOf = '2020-03-31'
 const number = (text: string | null): number => Number((text ?? '').replace(/,/g, ''))
@@ -40,6 +43,22 @@ describe('permanence tracker in Chromium', () => {
       '31/03/2020',
       ...[counts.lookedAfter, counts.permanence.agreed, counts.permanence.notAgreed, counts.permanence.oversight, counts.permanence.none].map(String)
     ])
+  })
+
+  it('prints the trend and says where to print the counts and the children from, not the empty tiles and grid', async () => {
+    const { page } = app
+    await page.waitForSelector('.ag-row[row-id]')
+    await page.waitForSelector('.chart-box canvas')
+    const pdf = join(tempDir(), 'tracker-page.pdf')
+    await page.pdf({ path: pdf, format: 'A4' })
+    const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ')
+    expect(text).toContain("the page's Print view (beside Export to Excel) prints every count and every child in the list")
+    expect(text).toContain('Trend')
+    // No tile headings without their tiles, no row of the grid's window.
+    expect(text).not.toContain('No panel decision and no oversight, by legal status')
+    const first = await page.locator('.ag-row[row-index="0"] [col-id="childId"]').first().textContent()
+    expect(first).toMatch(/\S/)
+    expect(text).not.toContain(first!)
   })
 
   it('filters the grid by clicking a tile, and clears it by clicking again', async () => {

@@ -47,6 +47,8 @@ export interface PagedGridProps<T, C extends string> {
   initialSort?: GridSort<C> | null
   /** The header's sort after each click (null: the query's default order). */
   onSortChange?: (sort: GridSort<C> | null) => void
+  /** Printed in the grid's place: where to print the list from (its rows are read a screen at a time, so the page cannot print them all). */
+  onPaper: ReactNode
 }
 
 /** Rows per block, the page size each request asks for. */
@@ -72,7 +74,8 @@ export function PagedGrid<T, C extends string>({
   onTotal,
   onFailure,
   initialSort,
-  onSortChange
+  onSortChange,
+  onPaper
 }: PagedGridProps<T, C>): ReactNode {
   const [total, setTotal] = useState<number | null>(null)
   const [failure, setFailure] = useState<string | null>(null)
@@ -173,8 +176,11 @@ export function PagedGrid<T, C extends string>({
   }, [columnDefs])
   return (
     <div className="grid-wrap">
-      <div style={{ height }} aria-label={label} ref={host} />
-      <div className="grid-status" data-testid="row-count" role="status">
+      <div className="grid-window" style={{ height }} aria-label={label} ref={host} />
+      <p className="print-only paged-grid-paper">
+        {label}: {total === null ? 'the rows' : countOf(total, 'row')}, not printed from this page. {onPaper}
+      </p>
+      <div className="grid-status no-print" data-testid="row-count" role="status">
         {failure ? `Could not load the rows: ${failure}` : total === null ? 'Loading rows…' : countOf(total, 'row')}
       </div>
     </div>

@@ -86,6 +86,7 @@ export function ChildrenPage({
       <PagedGrid
         columns={childrenColumns}
         label="Children"
+        onPaper="To print the children looked after on a date, with their permanence status, use Print view on the Permanence tracker."
         sortable={childrenSortColumns}
         fetchPage={fetchPage}
         queryKey={JSON.stringify([lookedAfterOnly, searched])}

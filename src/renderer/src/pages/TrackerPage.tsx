@@ -216,10 +216,15 @@ function Tracker({
   }
 
   return (
-    <section>
+    <section className="tracker-page">
       <h1>
         Permanence tracker <span className="muted">on {ukDate(asOf)}</span>
       </h1>
+      {/* The page's tiles are buttons and its grid reads a screen of rows at a time: neither prints. */}
+      <p className="print-only">
+        The counts and the list of children are laid out for the screen: the page's Print view (beside Export to Excel) prints every count and every child in
+        the list, filtered and sorted as on screen.
+      </p>
       <div className="toolbar">
         <DateField id="tracker-date" label="Date" value={asOf} onChange={(v) => v && onDate(v)} />
         <label>
@@ -258,6 +263,7 @@ function Tracker({
           <PagedGrid
             columns={columns}
             label="Permanence tracker"
+            onPaper="Print view prints every child in it, filtered and sorted as on screen."
             sortable={trackerSortColumns}
             fetchPage={fetchPage}
             queryKey={gridKey}

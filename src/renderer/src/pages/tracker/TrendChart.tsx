@@ -57,7 +57,7 @@ export const TrendChart = memo(function TrendChart({ asOf }: { asOf: string }): 
     [trend.data]
   )
   return (
-    <section aria-labelledby="trend-title">
+    <section aria-labelledby="trend-title" className="tracker-trend">
       <h2 id="trend-title">Trend</h2>
       <div className="toolbar">
         <DateField id="trend-from" label="From" value={from} max={to} onChange={(v) => v && setRange({ from: v, to })} />
