@@ -20,6 +20,7 @@ describe('Import & export page in Chromium', () => {
     const dir = tempDir()
     const episodes = episodesTable(cohort)
     itemAt(episodes, 1)[3] = 'Q9'
+    itemAt(episodes, 1)[5] = 'Q8' // a second problem on the same row: the list counts problems, the tile rows
     // A postcode the 903 cannot read on every other episode: many warnings of one rule.
     const badPostcodes = episodes.slice(2).filter((_, i) => i % 2 === 0)
     for (const e of badPostcodes) e[10] = '12345'
@@ -31,7 +32,21 @@ describe('Import & export page in Chromium', () => {
     await page.waitForSelector('text=Preview — nothing written yet')
     await expect(page.getByTestId('count-inserted').locator('.tile-number').textContent()).resolves.toBe(String(cohort.children.length))
     expect(await ctx.db.prepare('SELECT COUNT(*) FROM child').pluck().get()).toBe(0)
-    await expect(page.locator('[aria-label="Rejected rows"] .ag-row').filter({ hasText: 'Q9 is not a LS code' }).count()).resolves.toBeGreaterThan(0)
+    const reason = page.locator('[aria-label="Rejected rows"] .ag-row [col-id="reason"]').filter({ hasText: 'Q9 is not a LS code' })
+    await expect(reason.count()).resolves.toBe(1)
+    // The heading counts problems and rows apart (a row can have several), as the tile counts rows.
+    const heading = await page.locator('h4', { hasText: 'Rejected rows' }).textContent()
+    const [, problems, rows] = /^Rejected rows \((\d+) problems in (\d+) rows\)$/.exec(heading ?? '') ?? []
+    expect(Number(problems)).toBe(Number(rows) + 1)
+    await expect(page.getByTestId('count-rejected').locator('.tile-number').textContent()).resolves.toBe(rows)
+    await expect(
+      page
+        .locator('.grid-wrap', { has: page.locator('[aria-label="Rejected rows"]') })
+        .getByTestId('row-count')
+        .textContent()
+    ).resolves.toBe(`${problems} problems`)
+    // The reason is read whole, wrapped over lines, not cut off at the column's edge.
+    await expect(reason.evaluate((cell) => cell.scrollWidth <= cell.clientWidth + 1 && getComputedStyle(cell).whiteSpace === 'normal')).resolves.toBe(true)
     // The warnings come as one collapsed line per rule, with the count; opening it shows the first rows.
     const groups = page.getByRole('region', { name: 'Warnings by rule' })
     const postcodes = groups.locator('details', { hasText: 'HOME_POST does not look like a UK postcode' })

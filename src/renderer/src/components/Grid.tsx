@@ -108,6 +108,8 @@ export interface GridProps<T> {
   onCellValueChanged?: (row: T, value: unknown, field: string) => void
   /** ag-grid modules this grid needs beyond the common ones (an editor, say). */
   modules?: Module[]
+  /** What the row count counts, when a row is not the thing the page counts elsewhere (e.g. 'problem'). */
+  rowNoun?: string
 }
 
 /**
@@ -130,7 +132,8 @@ export function Grid<T>({
   height = '70vh',
   onReady,
   onCellValueChanged,
-  modules = []
+  modules = [],
+  rowNoun = 'row'
 }: GridProps<T>): ReactNode {
   const [shown, setShown] = useState(rows.length)
   const update = useCallback((api: GridApi<T>) => setShown(api.getDisplayedRowCount()), [])
@@ -199,7 +202,7 @@ export function Grid<T>({
         </table>
       )}
       <div className="grid-status" data-testid="row-count">
-        {shown === rows.length ? countOf(rows.length, 'row') : `${figure(shown)} of ${countOf(rows.length, 'row')}`}
+        {shown === rows.length ? countOf(rows.length, rowNoun) : `${figure(shown)} of ${countOf(rows.length, rowNoun)}`}
       </div>
     </div>
   )

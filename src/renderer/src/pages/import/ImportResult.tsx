@@ -1,4 +1,4 @@
-import type { ColDef } from 'ag-grid-community'
+import { RowAutoHeightModule, type ColDef } from 'ag-grid-community'
 import type { ReactNode } from 'react'
 import type { DataImportSummary, ImportProgress, IssueGroup, RowIssue } from '../../../../shared/api'
 import { codeWithMeaning, isCodedColumn903 } from '../../../../shared/ssda903-codes'
@@ -22,7 +22,8 @@ const rejectedColumns: ColDef<RowIssue>[] = [
   { field: 'row', headerName: 'Row', width: 90, type: 'numericColumn' },
   { field: 'column', headerName: 'Column', width: 170 },
   { field: 'value', headerName: 'Value', width: 200, valueFormatter: (p) => (p.data ? shownValue(p.data.column, p.data.value) : '') },
-  { field: 'reason', headerName: 'Reason', flex: 1, minWidth: 300 }
+  // The reason whole, on as many lines as it takes: it says what to fix.
+  { field: 'reason', headerName: 'Reason', flex: 1, minWidth: 300, wrapText: true, autoHeight: true }
 ]
 
 /** One rule's warnings, collapsed to a line: the count and the rule; open it for the first rows. */
@@ -96,13 +97,25 @@ export function SummaryView({ summary }: { summary: DataImportSummary }): ReactN
       )}
       {summary.rejected.length > 0 && (
         <>
-          <h4>Rejected rows</h4>
+          <h4>
+            Rejected rows{' '}
+            <span className="muted">
+              ({countOf(summary.totals.rejected, 'problem')} in {countOf(summary.totals.rejectedRows, 'row')})
+            </span>
+          </h4>
           {summary.rejected.length < summary.totals.rejected && (
             <p role="note">
               The first {figure(summary.rejected.length)} of {figure(summary.totals.rejected)} rejections are listed; fix those and check again to see the rest.
             </p>
           )}
-          <Grid rows={summary.rejected} columns={rejectedColumns} label="Rejected rows" height={Math.min(420, 60 + summary.rejected.length * 32)} />
+          <Grid
+            rows={summary.rejected}
+            columns={rejectedColumns}
+            label="Rejected rows"
+            rowNoun="problem"
+            modules={[RowAutoHeightModule]}
+            height={Math.min(420, 60 + summary.rejected.length * 44)}
+          />
         </>
       )}
       {summary.warningGroups.length > 0 && (
