@@ -85,7 +85,7 @@ describe('permanence import / export', () => {
     )
     const missing = await runCli(['--db', db, 'import', '903', header, noDecom])
     expect(missing.status).toBe(2)
-    expect(missing.stderr.trim()).toBe('permanence: Bad.csv: looks like the 903 Episodes table but lacks required column(s) RNE')
+    expect(missing.stderr.trim()).toBe('permanence: Bad.csv: looks like the 903 Episodes table but lacks the required column RNE')
     writeFileSync(join(dir, 'x.xlsx'), Buffer.from('PK\u0003\u0004 not really a zip'))
     const notXlsx = await runCli(['--db', db, 'import', '903', join(dir, 'x.xlsx')])
     expect(notXlsx.status).toBe(2)

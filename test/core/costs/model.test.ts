@@ -127,7 +127,7 @@ describe('unit-cost table', () => {
         columns: { optionCode: 'Code', weekly: 'Weekly rate' },
         effectiveFrom: '2020-04-01'
       })
-    ).rejects.toThrow('rates.xlsx: column(s) "Code" (optionCode) not found in row 1; it has "Placement type", "Weekly rate", "From", "Note"')
+    ).rejects.toThrow('rates.xlsx: column "Code" (optionCode) not found in row 1; it has "Placement type", "Weekly rate", "From", "Note"')
     await expect(
       importUnitCosts(ctx.db, 'tester', {
         fileName: 'notes.txt',
@@ -135,7 +135,7 @@ describe('unit-cost table', () => {
         columns: { optionCode: 'A', weekly: 'B' },
         effectiveFrom: '2020-04-01'
       })
-    ).rejects.toThrow('notes.txt: column(s) "B" (weekly) not found in row 1; it has "hello"')
+    ).rejects.toThrow('notes.txt: column "B" (weekly) not found in row 1; it has "hello"')
     await expect(
       importUnitCosts(ctx.db, 'tester', {
         fileName: 'rates.xlsx',

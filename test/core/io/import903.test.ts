@@ -413,7 +413,11 @@ describe('903 import', () => {
         { name: 'Episodes.csv', path: paths.episodes },
         { name: 'Header.csv', path: writeTable(dir, 'H.csv', header) }
       ])
-    ).rejects.toThrow(/Header\.csv: looks like the 903 Header table but lacks required column\(s\) DOB/)
+    ).rejects.toThrow(/Header\.csv: looks like the 903 Header table but lacks the required column DOB/)
+    const withoutTwo = episodesTable(cohort).map((r) => r.filter((_, c) => c !== 2 && c !== 3))
+    await expect(import903(ctx, [{ name: 'Episodes.csv', path: writeTable(dir, 'E2.csv', withoutTwo) }])).rejects.toThrow(
+      /Episodes\.csv: looks like the 903 Episodes table but lacks the required columns RNE, LS$/
+    )
     writeFileSync(join(dir, 'photo.csv'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1, 2]))
     await expect(import903(ctx, [{ name: 'photo.csv', path: join(dir, 'photo.csv') }])).rejects.toThrow(/photo\.csv: not a CSV file or a workbook/)
     await expect(import903(ctx, [{ name: 'x.csv', content: Buffer.from('a,b\n"unclosed,2\n') }])).rejects.toThrow(/x\.csv: /)

@@ -110,7 +110,7 @@ function headerIndex<F extends string>(file: string, mapping: ColumnMapping<F>, 
     // One heading holding every column: a CSV saved with semicolons, as Excel does in many locales.
     const semicolons = found.length === 1 && found[0]!.includes(';')
     throw invalidInput(
-      `${file}: column(s) ${missing.join(', ')} not found in row ${mapping.headerRow}; it has ${found.map((h) => `"${h}"`).join(', ')}${
+      `${file}: ${missing.length === 1 ? 'column' : 'columns'} ${missing.join(', ')} not found in row ${mapping.headerRow}; it has ${found.map((h) => `"${h}"`).join(', ')}${
         semicolons ? ` (${resaveWithCommas(';')})` : ''
       }`
     )

@@ -78,7 +78,8 @@ export function notA903Table(where: string, detected: Exclude<Detected, { table:
   if (detected.separator) {
     return `${where}: ${resaveWithCommas(detected.separator)}`
   }
-  if (detected.missing.length) return `${where}: looks like the 903 ${detected.other} table but lacks required column(s) ${detected.missing.join(', ')}`
+  if (detected.missing.length)
+    return `${where}: looks like the 903 ${detected.other} table but lacks the required ${detected.missing.length === 1 ? 'column' : 'columns'} ${detected.missing.join(', ')}`
   if (detected.other) return `${where}: is the 903 ${detected.other} table, which Permanence Desk does not import (import Header and Episodes)`
   return `${where}: is not a 903 Header or Episodes table (its first row should name the columns, e.g. CHILD, SEX, DOB or CHILD, DECOM, RNE …)`
 }
