@@ -20,3 +20,31 @@ export const placementOptions = [
   'ART_HUB',
   'MFP'
 ] as const
+
+/**
+ * What the screens, charts and messages call each seeded option: short, so a chart's
+ * legend and a message beside a field fit; the unit-cost table shows the catalogue's full
+ * labels. Options a commissioner adds to the catalogue go by their catalogue label.
+ */
+const shortNames: Readonly<Record<string, string>> = {
+  SGO: 'SGO',
+  KINSHIP: 'Kinship',
+  FOSTER_INHOUSE: 'In-house fostering',
+  FOSTER_PATHWAY: 'Pathway fostering',
+  FOSTER_1TO1: '1:1 fostering',
+  IFA: 'IFA',
+  IFA_HIGH: 'High-cost IFA',
+  STAYING_PUT: 'Staying Put',
+  SUPPORTED_LODGINGS: 'Supported lodgings',
+  EXTERNAL_16PLUS: '16+ external',
+  RESIDENTIAL_INHOUSE: 'Residential in-house',
+  RESIDENTIAL_EXTERNAL: 'Residential external',
+  ART_HUB: 'ART hub',
+  MFP: 'MFP'
+}
+
+/** An option's name as a commissioner reads it: its short name, else its catalogue label, else (neither known) its code. */
+export const optionName = (code: string, catalogueLabel?: string): string => shortNames[code] ?? catalogueLabel ?? code
+
+/** Whether `code` is a seeded option, which has a short name of its own. */
+export const hasShortName = (code: string): boolean => code in shortNames

@@ -203,7 +203,7 @@ describe('permanence costs (CLI)', () => {
   it.each([
     [{ name: 'x', years: 0, baseline: {}, proposed: {} }, /years: Too small/],
     // Option codes come from the catalogue, so an unknown one is refused for having no cost, naming the field.
-    [{ name: 'x', years: 1, baseline: { FOO: 1 }, proposed: {} }, /baseline\.FOO: no weekly unit cost for FOO/],
+    [{ name: 'x', years: 1, baseline: { FOO: 1 }, proposed: {} }, /Baseline FOO: no weekly unit cost .*\(baseline\.FOO\)/],
     [
       { name: 'x', years: 1, baseline: {}, proposed: { ART_HUB: 4 }, services: { ART_HUB: { beds: 3, fixedAnnual: 1 } } },
       /Proposed ART hub: 4 places exceed the ART hub's capacity of 3\. \(proposed\.ART_HUB\)/

@@ -36,6 +36,20 @@ describe('dispatch', () => {
     expect(result.error.message).not.toMatch(/runScenario|definition\.|Too big|expected number/)
   })
 
+  it('names a placement option in a refused count as the screen does, not by its code', async () => {
+    const ctx = await tempContext()
+    const definition = { name: 'Step down', years: 5, baseline: {}, proposed: { RESIDENTIAL_EXTERNAL: 200_000 } }
+    const result = await dispatch(ctx, 'runScenario', { definition })
+    if (result.ok) throw new Error('expected a refusal')
+    expect(result.error.fields).toEqual([
+      {
+        path: 'definition.proposed.RESIDENTIAL_EXTERNAL',
+        label: 'Proposed children (Residential external)',
+        message: 'Proposed children (Residential external) must be at most 100,000.'
+      }
+    ])
+  })
+
   it('says a missing or blank field is required, and a bad date is not a date', async () => {
     const ctx = await tempContext()
     const missing = await dispatch(ctx, 'addOversightEntry', { childId: 'C1', entryDate: '31/03/2020' })

@@ -99,7 +99,8 @@ export function registerCostsCommands(program: Command): void {
         const table = (await import('../../main/core/costs/unitCosts')).weeklyTable(
           await (await import('../../main/core/costs/unitCosts')).unitCostsOn(ctx.db, definition.costsAsOf ?? ctx.today())
         )
-        print(g, printable((await import('../../main/core/costs/formula')).runScenario(definition, table)), resultText)
+        const labels = await (await import('../../main/core/costs/catalogue')).optionLabels(ctx.db)
+        print(g, printable((await import('../../main/core/costs/formula')).runScenario(definition, table, labels)), resultText)
       })
     })
 

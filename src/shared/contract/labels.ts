@@ -1,3 +1,5 @@
+import { optionName } from '../placement-options'
+
 /**
  * What each input field is called on screen, written once for every call: dispatch builds
  * its invalid-input messages from these, so a user reads "Demand growth must be at most
@@ -122,7 +124,8 @@ const fromCode = (key: string): string => {
 
 /**
  * The on-screen name of the field at `path`. Record keys and list positions are named
- * after their parent: ["definition","baseline","IFA"] → "Baseline children (IFA)".
+ * after their parent, a placement option as the screens name it: ["definition","baseline",
+ * "RESIDENTIAL_EXTERNAL"] → "Baseline children (Residential external)".
  */
 export function labelForPath(path: readonly PropertyKey[]): FieldLabel {
   const parts = path.map(String)
@@ -130,7 +133,7 @@ export function labelForPath(path: readonly PropertyKey[]): FieldLabel {
     const entry = fieldLabels[part]
     if (entry === undefined) continue
     const found = typeof entry === 'string' ? { label: entry } : entry
-    const rest = parts.slice(i + 1).map((p) => (/^\d+$/.test(p) ? `row ${Number(p) + 1}` : p))
+    const rest = parts.slice(i + 1).map((p) => (/^\d+$/.test(p) ? `row ${Number(p) + 1}` : optionName(p)))
     return rest.length ? { label: `${found.label} (${rest.join(', ')})` } : found
   }
   const last = parts.at(-1)

@@ -115,13 +115,30 @@ describe('scenario formula', () => {
       input: { years: 1, baseline: {}, proposed: { MFP: 1 } },
       message: /^Proposed MFP: 1 place in the MFP, which this scenario does not run \(no services\.MFP\)\. \(proposed\.MFP\)$/
     },
-    { input: { years: 1, baseline: { IFA_HIGH: 1 }, proposed: {} }, message: /baseline\.IFA_HIGH: no weekly unit cost/ },
+    {
+      input: { years: 1, baseline: { IFA_HIGH: 1 }, proposed: {} },
+      message:
+        /^Baseline High-cost IFA: no weekly unit cost on the date the costs are taken from; add one to the unit-cost table or as a weekly cost override\. \(baseline\.IFA_HIGH\)$/
+    },
     {
       input: { years: 1, baseline: {}, proposed: {}, unitCosts: { MFP: 900 } },
-      message: /unitCosts\.MFP: the MFP is costed by its fixed running cost in services\.MFP/
+      message: /^The MFP is costed by its running cost a year, not a weekly cost: remove its weekly cost override \(unitCosts\.MFP\)\.$/
     }
   ])('refuses $message', ({ input, message }) => {
     expect(() => runScenario(def(input), table)).toThrow(message)
+  })
+
+  it('names an option a commissioner added by its catalogue label, beside its field', () => {
+    let refused: unknown
+    try {
+      runScenario(def({ years: 1, baseline: { THERAPEUTIC: 2 }, proposed: {} }), table, { THERAPEUTIC: 'Therapeutic fostering' })
+    } catch (e) {
+      refused = e
+    }
+    expect(refused).toMatchObject({
+      message: expect.stringMatching(/^Baseline Therapeutic fostering: no weekly unit cost .*\(baseline\.THERAPEUTIC\)$/),
+      fields: [{ path: 'definition.baseline.THERAPEUTIC', label: 'Baseline Therapeutic fostering' }]
+    })
   })
 
   it('names a refused count as the screen does, for the note beside its field', () => {

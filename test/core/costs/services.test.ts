@@ -156,18 +156,25 @@ describe('services costed by admissions', () => {
   it.each([
     {
       services: { ART_HUB: { ...hub.services.ART_HUB, otherwise: { RESIDENTIAL_EXTERNAL: 0.7 } } },
-      message: /services\.ART_HUB\.otherwise: shares add up to 0\.7, not 1/
+      message: /^ART hub: the shares it would otherwise use add up to 70%, not 100% \(services\.ART_HUB\.otherwise\)\.$/
     },
     {
       services: { ART_HUB: { ...hub.services.ART_HUB, destinations: { IFA_HIGH: 1 } } },
-      message: /services\.ART_HUB\.destinations\.IFA_HIGH: no weekly unit cost/
+      message: /^ART hub: High-cost IFA, which it goes on to, has no weekly unit cost \(services\.ART_HUB\.destinations\.IFA_HIGH\)\.$/
     },
-    { services: hub.services, proposed: { ART_HUB: 3 }, message: /costed by its admissions .* do not also count places/ },
+    {
+      services: hub.services,
+      proposed: { ART_HUB: 3 },
+      message: /^ART hub: costed by its admissions \(length of stay\), so do not also count places for it .*\(services\.ART_HUB\)\.$/
+    },
     {
       services: { MFP: { units: 1, placesPerUnit: 2, fixedAnnualPerUnit: 1, lengthOfStayDays: 30, parentAndChildPlaces: 3 } },
-      message: /parentAndChildPlaces: 3 is more than the 2 places/
+      message: /^MFP: 3 parent-and-child places is more than its 2 places \(services\.MFP\.parentAndChildPlaces\)\.$/
     },
-    { services: { ART_HUB: { ...hub.services.ART_HUB, startYear: 5 } }, message: /startYear: 5 is after the 2 years modelled/ }
+    {
+      services: { ART_HUB: { ...hub.services.ART_HUB, startYear: 5 } },
+      message: /^ART hub: opening year 5 is after the 2 years modelled \(services\.ART_HUB\.startYear\)\.$/
+    }
   ])('refuses $message', ({ services, proposed, message }) => {
     expect(() => runScenario(def({ ...hub, proposed: proposed ?? {}, services }), table)).toThrow(message)
   })

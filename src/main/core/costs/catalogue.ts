@@ -17,6 +17,11 @@ export async function listOptions(db: Db, includeRetired = false): Promise<CostO
   return (await db.prepare(`${select} ${includeRetired ? '' : 'WHERE retired_from IS NULL'} ORDER BY position, code`).all()) as Row[]
 }
 
+/** Every option's catalogue label by code, retired ones too: how messages name an option a commissioner added. */
+export async function optionLabels(db: Db): Promise<Partial<Record<string, string>>> {
+  return Object.fromEntries((await listOptions(db, true)).map((o) => [o.code, o.label]))
+}
+
 export async function getOption(db: Db, code: string): Promise<CostOption | null> {
   return ((await db.prepare(`${select} WHERE code = ?`).get(code)) as Row | undefined) ?? null
 }

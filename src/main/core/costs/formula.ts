@@ -8,6 +8,7 @@ import {
   type SensitivityRow
 } from '../../../shared/api'
 import { must } from '../../../shared/must'
+import { optionName } from '../../../shared/placement-options'
 import { countOf } from '../../../shared/plural'
 import { AppError, invalidInput } from '../errors'
 import { flowYear, perAdmission, serviceKeys, serviceTerms, throughput, validateFlow, type ServiceTerms } from './services'
@@ -15,6 +16,8 @@ import { flowYear, perAdmission, serviceKeys, serviceTerms, throughput, validate
 export type WeeklyCosts = Partial<Record<PlacementOption, number>>
 type Counts = Partial<Record<PlacementOption, number>>
 type Side = 'baseline' | 'proposed'
+/** The catalogue's label of each option, by code: names an option a commissioner added in messages. */
+export type OptionLabels = Partial<Record<PlacementOption, string>>
 
 /** Every option a scenario names, services included, in the catalogue's reading order. */
 const optionsOf = (def: ScenarioDefinition): string[] => optionOrder([...Object.keys(def.baseline), ...Object.keys(def.proposed), ...serviceKeys(def)])
@@ -36,11 +39,12 @@ function countError(side: Side, option: string, label: string, problem: string):
  * cost, no side places more children in a service than it can take, and a service
  * costed by its admissions has shares that add up and options that have costs.
  */
-export function validateScenario(def: ScenarioDefinition, weekly: WeeklyCosts): void {
+export function validateScenario(def: ScenarioDefinition, weekly: WeeklyCosts, labels: OptionLabels = {}): void {
+  const name = (option: string): string => optionName(option, labels[option])
   for (const service of ['ART_HUB', 'MFP'] as const) {
     if (def.unitCosts[service] !== undefined) {
       throw invalidInput(
-        `unitCosts.${service}: the ${service === 'ART_HUB' ? 'ART hub' : 'MFP'} is costed by its fixed running cost in services.${service}, not a weekly cost`
+        `The ${name(service)} is costed by its running cost a year, not a weekly cost: remove its weekly cost override (unitCosts.${service}).`
       )
     }
   }
@@ -50,19 +54,24 @@ export function validateScenario(def: ScenarioDefinition, weekly: WeeklyCosts): 
   for (const key of Object.keys(def.services.other ?? {})) {
     if (key === 'ART_HUB' || key === 'MFP') throw invalidInput(`services.other.${key}: ${key} has its own entry in services`)
   }
-  for (const key of serviceKeys(def)) validateFlow(def, serviceTerms(def, key)!, weekly)
+  for (const key of serviceKeys(def)) validateFlow(def, serviceTerms(def, key)!, weekly, name)
   for (const side of ['baseline', 'proposed'] as const) {
     for (const option of optionsOf(def)) {
       const n = def[side][option] ?? 0
       if (n === 0) continue
       if (option === 'ART_HUB' || option === 'MFP' || isServiceIn(def, option)) {
         const terms = serviceTerms(def, option)
-        const label = option === 'ART_HUB' ? 'ART hub' : option === 'MFP' ? 'MFP' : option
+        const label = terms?.label ?? name(option)
         if (!terms) throw countError(side, option, label, `${countOf(n, 'place')} in the ${label}, which this scenario does not run (no services.${option})`)
         if (n > terms.capacity)
           throw countError(side, option, label, `${countOf(n, 'place')} ${n === 1 ? 'exceeds' : 'exceed'} the ${label}'s capacity of ${terms.capacity}`)
       } else if (weekly[option] === undefined) {
-        throw invalidInput(`${side}.${option}: no weekly unit cost for ${option}; add it to the unit-cost table or to unitCosts`)
+        throw countError(
+          side,
+          option,
+          name(option),
+          'no weekly unit cost on the date the costs are taken from; add one to the unit-cost table or as a weekly cost override'
+        )
       }
     }
   }
@@ -174,12 +183,12 @@ function breakEven(def: ScenarioDefinition, weekly: WeeklyCosts): ScenarioResult
 }
 
 /** Costs per year and in total, and break-even occupancy: what `costs run` prints. */
-export function runScenario(def: ScenarioDefinition, table: WeeklyCosts): ScenarioResult {
-  return summarise(def, effectiveWeekly(def, table))
+export function runScenario(def: ScenarioDefinition, table: WeeklyCosts, labels: OptionLabels = {}): ScenarioResult {
+  return summarise(def, effectiveWeekly(def, table), labels)
 }
 
-function summarise(def: ScenarioDefinition, weekly: WeeklyCosts, byOption?: ScenarioAnalysis['byOption']): ScenarioResult {
-  validateScenario(def, weekly)
+function summarise(def: ScenarioDefinition, weekly: WeeklyCosts, labels: OptionLabels, byOption?: ScenarioAnalysis['byOption']): ScenarioResult {
+  validateScenario(def, weekly, labels)
   const t: Totals = { baseline: new Float64Array(def.years), proposed: new Float64Array(def.years) }
   costSide(def, 'baseline', def.baseline, weekly, t.baseline, byOption?.baseline)
   costSide(def, 'proposed', def.proposed, weekly, t.proposed, byOption?.proposed)
@@ -209,8 +218,8 @@ function withService(def: ScenarioDefinition, key: string, patch: (spec: Service
  * admissions their occupancy (at most 100%), length of stay, set-up cost and follow-on
  * weeks. Reuses two year buffers throughout.
  */
-export function sensitivity(def: ScenarioDefinition, weekly: WeeklyCosts, labels: Partial<Record<PlacementOption, string>> = {}): SensitivityRow[] {
-  validateScenario(def, weekly)
+export function sensitivity(def: ScenarioDefinition, weekly: WeeklyCosts, labels: OptionLabels = {}): SensitivityRow[] {
+  validateScenario(def, weekly, labels)
   const t: Totals = { baseline: new Float64Array(def.years), proposed: new Float64Array(def.years) }
   const savingWith = (d: ScenarioDefinition, w: WeeklyCosts): number => {
     costSide(d, 'baseline', d.baseline, w, t.baseline)
@@ -273,9 +282,9 @@ export function sensitivity(def: ScenarioDefinition, weekly: WeeklyCosts, labels
 }
 
 /** Everything the Costs page shows for one scenario. */
-export function analyseScenario(def: ScenarioDefinition, table: WeeklyCosts, labels: Partial<Record<PlacementOption, string>> = {}): ScenarioAnalysis {
+export function analyseScenario(def: ScenarioDefinition, table: WeeklyCosts, labels: OptionLabels = {}): ScenarioAnalysis {
   const weekly = effectiveWeekly(def, table)
   const byOption: ScenarioAnalysis['byOption'] = { baseline: {}, proposed: {} }
-  const result = summarise(def, weekly, byOption)
+  const result = summarise(def, weekly, labels, byOption)
   return { name: def.name, ...result, byOption, sensitivity: sensitivity(def, weekly, labels), unitCosts: weekly }
 }

@@ -133,28 +133,42 @@ export function flowYear(terms: ServiceTerms, y: number, weekly: Partial<Record<
 
 const sumsToOne = (shares: Partial<Record<string, number>>): boolean => Math.abs(Object.values(shares).reduce<number>((s, v) => s + (v ?? 0), 0) - 1) < 1e-6
 
-/** What the formula needs of a flow service beyond the schema. */
-export function validateFlow(def: ScenarioDefinition, terms: ServiceTerms, weekly: Partial<Record<string, number>>): void {
+/**
+ * What the formula needs of a flow service beyond the schema. Each message names the
+ * service and its options as the screen does (`name`) and ends with the scenario file's
+ * key in brackets, for the command line.
+ */
+export function validateFlow(def: ScenarioDefinition, terms: ServiceTerms, weekly: Partial<Record<string, number>>, name: (option: string) => string): void {
   const flow = terms.flow
   const at = `services.${terms.key}`
+  const service = terms.label
   if (!flow) return
   if ((def.proposed[terms.key] ?? 0) > 0 || (def.baseline[terms.key] ?? 0) > 0) {
-    throw invalidInput(`${at}: costed by its admissions (lengthOfStayDays), so do not also count places for it in baseline or proposed`)
+    throw invalidInput(
+      `${service}: costed by its admissions (length of stay), so do not also count places for it in the baseline or proposed children (${at}).`
+    )
   }
   for (const field of ['otherwise', 'destinations'] as const) {
     const shares = flow[field]
-    if (shares && !sumsToOne(shares))
-      throw invalidInput(`${at}.${field}: shares add up to ${Object.values(shares).reduce<number>((s, v) => s + (v ?? 0), 0)}, not 1`)
+    const column = field === 'otherwise' ? 'would otherwise use' : 'goes on to'
+    if (shares && !sumsToOne(shares)) {
+      const total = Object.values(shares).reduce<number>((s, v) => s + (v ?? 0), 0)
+      throw invalidInput(`${service}: the shares it ${column} add up to ${Math.round(total * 1000) / 10}%, not 100% (${at}.${field}).`)
+    }
     for (const option of Object.keys(shares ?? {})) {
-      if (weekly[option] === undefined) throw invalidInput(`${at}.${field}.${option}: no weekly unit cost for ${option}`)
+      if (weekly[option] === undefined)
+        throw invalidInput(`${service}: ${name(option)}, which it ${column}, has no weekly unit cost (${at}.${field}.${option}).`)
     }
   }
   for (const option of [flow.otherwise ? null : terms.replaces, flow.parentAndChildOtherwise].filter((o): o is string => !!o)) {
-    if (weekly[option] === undefined) throw invalidInput(`${at}: no weekly unit cost for ${option}`)
+    if (weekly[option] === undefined) throw invalidInput(`${service}: ${name(option)}, which it stands in for, has no weekly unit cost (${at}).`)
   }
   if ((flow.parentAndChildPlaces ?? 0) > terms.capacity)
-    throw invalidInput(`${at}.parentAndChildPlaces: ${flow.parentAndChildPlaces} is more than the ${terms.capacity} places`)
-  if (flow.ageBand && flow.ageBand.to < flow.ageBand.from) throw invalidInput(`${at}.ageBand: to ${flow.ageBand.to} is below from ${flow.ageBand.from}`)
+    throw invalidInput(
+      `${service}: ${flow.parentAndChildPlaces} parent-and-child places is more than its ${terms.capacity} places (${at}.parentAndChildPlaces).`
+    )
+  if (flow.ageBand && flow.ageBand.to < flow.ageBand.from)
+    throw invalidInput(`${service}: the age band's upper age ${flow.ageBand.to} is below its lower age ${flow.ageBand.from} (${at}.ageBand).`)
   if (flow.startYear !== undefined && flow.startYear > def.years)
-    throw invalidInput(`${at}.startYear: ${flow.startYear} is after the ${def.years} years modelled`)
+    throw invalidInput(`${service}: opening year ${flow.startYear} is after the ${def.years} years modelled (${at}.startYear).`)
 }

@@ -3,7 +3,8 @@ import type { SavedScenario, ScenarioAnalysis } from '../../../../shared/api'
 import { ukDateTime } from '../../../../shared/days'
 import { callApi } from '../../api'
 import { InlineConfirm, useConfirming } from '../../components/InlineConfirm'
-import { gbp, optionName, pct } from './format'
+import { gbp, pct } from './format'
+import { optionName } from '../../../../shared/placement-options'
 
 interface Props {
   scenarios: SavedScenario[]
@@ -184,7 +185,7 @@ function ComparisonTable({ analyses }: { analyses: ScenarioAnalysis[] }): ReactN
         {row('Year 1 saving', (a) => (a.years[0] ? gbp(a.years[0].saving) : ''))}
         {(['ART_HUB', 'MFP'] as const).map((s) => (
           <tr key={s}>
-            <th scope="row">{optionName[s]} break-even occupancy</th>
+            <th scope="row">{optionName(s)} break-even occupancy</th>
             {analyses.map((a, i) => {
               const b = a.breakEven[s]
               return (

@@ -2,7 +2,8 @@ import { BarElement, CategoryScale, Chart as ChartJS, Legend, LinearScale, Title
 import type { ReactNode } from 'react'
 import { Bar } from 'react-chartjs-2'
 import { optionOrder, type PlacementOption, type ScenarioAnalysis, type SensitivityRow } from '../../../../shared/api'
-import { gbp, gbpWhole, nameOf, optionColour, optionName } from './format'
+import { gbp, gbpWhole, optionColour } from './format'
+import { hasShortName, optionName } from '../../../../shared/placement-options'
 
 ChartJS.register(BarElement, CategoryScale, LinearScale, Legend, Tooltip, Title)
 
@@ -20,7 +21,7 @@ export const moneyAxis = { ticks: { precision: 0, callback: (v: string | number)
 export function CostByOptionChart({ analysis }: { analysis: ScenarioAnalysis }): ReactNode {
   const labels = analysis.years.flatMap((y) => [`Y${y.year} baseline`, `Y${y.year} proposed`])
   const datasets = optionOrder([...Object.keys(analysis.byOption.baseline), ...Object.keys(analysis.byOption.proposed)]).map((o) => ({
-    label: nameOf(o),
+    label: optionName(o),
     backgroundColor: optionColour[o] ?? '#969696',
     data: analysis.years.flatMap((_, i) => [analysis.byOption.baseline[o]?.[i] ?? 0, analysis.byOption.proposed[o]?.[i] ?? 0])
   }))
@@ -50,7 +51,7 @@ export function CostByOptionChart({ analysis }: { analysis: ScenarioAnalysis }):
 
 const shortLabel = (row: SensitivityRow): string => {
   const option = row.assumption.startsWith('unitCosts.') ? (row.assumption.slice('unitCosts.'.length) as PlacementOption) : null
-  return option && option in optionName ? `${optionName[option]} cost` : row.label
+  return option && hasShortName(option) ? `${optionName(option)} cost` : row.label
 }
 
 /** How far the total saving moves when each assumption is 20% lower or higher. */

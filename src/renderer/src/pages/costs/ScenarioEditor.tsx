@@ -1,7 +1,7 @@
 import { useId, useState, type ReactNode } from 'react'
 import { isService, optionOrder, placementOptions, type FieldProblem, type PlacementOption, type ScenarioDefinition } from '../../../../shared/api'
 import { FieldNote } from '../../components/States'
-import { nameOf } from './format'
+import { optionName } from '../../../../shared/placement-options'
 import { NumberInput } from './NumberInput'
 import { ServiceFlowFields } from './ServiceFlowFields'
 
@@ -132,7 +132,7 @@ export function ScenarioEditor({ value, onChange, tableCosts = {}, problems = []
             return (
               <tr key={option}>
                 <td>
-                  {nameOf(option)}
+                  {optionName(option)}
                   {isService(option) && <span className="tag">new service</span>}
                 </td>
                 {(['baseline', 'proposed'] as const).map((side) => {
@@ -143,7 +143,7 @@ export function ScenarioEditor({ value, onChange, tableCosts = {}, problems = []
                       <NumberInput
                         min={0}
                         value={value[side][option] ?? 0}
-                        aria-label={`${side === 'baseline' ? 'Baseline' : 'Proposed'} ${nameOf(option)}`}
+                        aria-label={`${side === 'baseline' ? 'Baseline' : 'Proposed'} ${optionName(option)}`}
                         aria-invalid={refused ? true : undefined}
                         aria-describedby={refused ? noteId : undefined}
                         onValue={(n) => setCount(side, option, n)}
@@ -262,7 +262,7 @@ export function ScenarioEditor({ value, onChange, tableCosts = {}, problems = []
               .filter((o) => !isService(o))
               .map((option) => (
                 <tr key={option}>
-                  <td>{nameOf(option)}</td>
+                  <td>{optionName(option)}</td>
                   <td className="num">{tableCosts[option] ?? '—'}</td>
                   <td className="num">
                     <input
@@ -270,7 +270,7 @@ export function ScenarioEditor({ value, onChange, tableCosts = {}, problems = []
                       min={0}
                       step={0.5}
                       placeholder="table"
-                      aria-label={`Weekly cost override ${nameOf(option)}`}
+                      aria-label={`Weekly cost override ${optionName(option)}`}
                       value={value.unitCosts[option] ?? ''}
                       onChange={(e) => {
                         const unitCosts = { ...value.unitCosts }

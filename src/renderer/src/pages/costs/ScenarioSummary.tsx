@@ -2,7 +2,8 @@ import type { ReactNode } from 'react'
 import type { ScenarioAnalysis, ScenarioDefinition } from '../../../../shared/api'
 import { ukDate } from '../../../../shared/days'
 import { countOf } from '../../../../shared/plural'
-import { gbp, gbpWhole, nameOf, pct } from './format'
+import { gbp, gbpWhole, pct } from './format'
+import { optionName } from '../../../../shared/placement-options'
 
 /** The business-case summary: what prints on one page with the charts. */
 export function ScenarioSummary({ definition, analysis }: { definition: ScenarioDefinition; analysis: ScenarioAnalysis }): ReactNode {
@@ -83,12 +84,12 @@ export function ScenarioSummary({ definition, analysis }: { definition: Scenario
             <tbody>
               {breakEven.map((b) => (
                 <tr key={b.service} data-testid={`break-even-${b.service}`}>
-                  <td>{nameOf(b.service)}</td>
+                  <td>{optionName(b.service)}</td>
                   <td className="num">{gbpWhole(b.fixedAnnual)}</td>
                   <td>
                     {b.flow
                       ? `admissions costed by stay (${b.flow.lengthOfStayDays} days): ${gbpWhole(b.flow.avoidedPerAdmission)} avoided each`
-                      : `${nameOf(b.replaces)} (${gbpWhole(b.replacedAnnualPerChild)} a year)`}
+                      : `${optionName(b.replaces)} (${gbpWhole(b.replacedAnnualPerChild)} a year)`}
                   </td>
                   <td className="num">
                     {b.children === null ? 'n/a' : b.children.toFixed(2)}
@@ -112,8 +113,9 @@ export function ScenarioSummary({ definition, analysis }: { definition: Scenario
         .filter((b) => b.notMoved > 0)
         .map((b) => (
           <p key={b.service} className="state warn" data-testid={`not-moved-${b.service}`}>
-            {countOf(b.notMoved, 'child', 'children')} placed in {nameOf(b.service)} {b.notMoved === 1 ? 'is' : 'are'} still counted in {nameOf(b.replaces)} in
-            the proposed children, so the scenario pays for both places. To move them, lower the proposed {nameOf(b.replaces)} by {b.notMoved}.
+            {countOf(b.notMoved, 'child', 'children')} placed in {optionName(b.service)} {b.notMoved === 1 ? 'is' : 'are'} still counted in{' '}
+            {optionName(b.replaces)} in the proposed children, so the scenario pays for both places. To move them, lower the proposed {optionName(b.replaces)}{' '}
+            by {b.notMoved}.
           </p>
         ))}
     </div>

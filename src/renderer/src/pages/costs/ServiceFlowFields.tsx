@@ -1,7 +1,8 @@
 import { useId, type ReactNode } from 'react'
 import type { ScenarioDefinition } from '../../../../shared/api'
 import { FieldNote } from '../../components/States'
-import { nameOf, pct } from './format'
+import { pct } from './format'
+import { optionName } from '../../../../shared/placement-options'
 import { NumberInput } from './NumberInput'
 
 type Spec = NonNullable<ScenarioDefinition['services']['ART_HUB']> | NonNullable<ScenarioDefinition['services']['MFP']>
@@ -143,14 +144,14 @@ export function ServiceFlowFields({
             <tbody>
               {options.map((o) => (
                 <tr key={o}>
-                  <td>{nameOf(o)}</td>
+                  <td>{optionName(o)}</td>
                   {(['otherwise', 'destinations'] as const).map((field) => (
                     <td key={field} className="num">
                       <NumberInput
                         min={0}
                         max={100}
                         value={Math.round((spec[field]?.[o] ?? 0) * 10_000) / 100}
-                        aria-label={`${name} ${field === 'otherwise' ? 'otherwise' : 'goes on to'} ${nameOf(o)}`}
+                        aria-label={`${name} ${field === 'otherwise' ? 'otherwise' : 'goes on to'} ${optionName(o)}`}
                         onValue={(n) => setShare(field, o, n)}
                       />
                     </td>

@@ -7,24 +7,6 @@ export const pct = (n: number): string => `${(n * 100).toLocaleString('en-GB', {
 /** A share to one decimal place always (10.0%, 10.5%), so a column of them lines up. */
 export const pct1 = (n: number): string => `${(n * 100).toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`
 
-/** Short names for charts and tables; the unit-cost table holds the full labels. */
-export const optionName: Record<string, string> = {
-  SGO: 'SGO',
-  KINSHIP: 'Kinship',
-  FOSTER_INHOUSE: 'In-house fostering',
-  FOSTER_PATHWAY: 'Pathway fostering',
-  FOSTER_1TO1: '1:1 fostering',
-  IFA: 'IFA',
-  IFA_HIGH: 'High-cost IFA',
-  STAYING_PUT: 'Staying Put',
-  SUPPORTED_LODGINGS: 'Supported lodgings',
-  EXTERNAL_16PLUS: '16+ external',
-  RESIDENTIAL_INHOUSE: 'Residential in-house',
-  RESIDENTIAL_EXTERNAL: 'Residential external',
-  ART_HUB: 'ART hub',
-  MFP: 'MFP'
-}
-
 /** One colour per option, stable across charts, readable when printed in greyscale order. */
 export const optionColour: Record<string, string> = {
   SGO: '#9ecae1',
@@ -42,6 +24,3 @@ export const optionColour: Record<string, string> = {
   ART_HUB: '#756bb1',
   MFP: '#54278f'
 }
-
-/** An option's short name, or its code for options added to the catalogue. */
-export const nameOf = (code: string): string => optionName[code] ?? code
