@@ -8,6 +8,7 @@ const band = (p50: number): Band => ({ p10: p50 - 10, p50, p90: p50 + 10 })
 const forecast: ForecastResult = {
   asOf: '2026-11-30',
   reference: { from: '2024-11-30', to: '2026-11-30' },
+  observedChildMonths: 1000,
   lookedAfter: 600,
   runs: 200,
   model: {} as ForecastResult['model'],

@@ -9,6 +9,7 @@ const none: Band = { p10: 0, p50: 0, p90: 0 }
 const empty = (lookedAfter: number, demandIndex: number[]): ForecastResult => ({
   asOf: '2026-11-30',
   reference: { from: '2024-11-30', to: '2026-11-30' },
+  observedChildMonths: 1000,
   lookedAfter,
   runs: 200,
   model: { transitions: {}, entries: {}, exposure: {}, byAge: {} } as unknown as ForecastResult['model'],

@@ -346,6 +346,12 @@ export interface ForecastModel {
 export interface ForecastResult {
   asOf: string
   reference: { from: string; to: string }
+  /**
+   * What the model learnt from: each child in care at the start of a reference month, and
+   * each who came into care in one. None means the reference period holds no 903 history
+   * (an empty database, or a period before its first return), so there is no forecast.
+   */
+  observedChildMonths: number
   /** Looked after on asOf, which the first month starts from. */
   lookedAfter: number
   runs: number

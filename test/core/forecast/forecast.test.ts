@@ -57,6 +57,15 @@ describe('demand forecast: the transition model', () => {
     })
   })
 
+  it('counts the child-months it learnt from: none on an empty database, where there is no forecast to show', async () => {
+    const input = { asOf: '2019-03-31', years: 1, referenceFrom: '2019-01-31', referenceTo: '2019-03-31', runs: 50, seed: 1 }
+    expect((await demandForecast((await tempContext()).db, input)).observedChildMonths).toBe(0)
+    const { db } = await tempContext()
+    await tinyHistory(db)
+    // February: A, B, C, D in care at its start and E coming in; March: A, C, D, E and F coming in.
+    expect((await demandForecast(db, input)).observedChildMonths).toBe(10)
+  })
+
   it('ages children into the next band when the history shows them doing so', async () => {
     const { db } = await tempContext()
     await child(db, 'G', '2014-02-15', [['2018-01-01', 'S', 'C2', 'U4', 'PR1', null, null]])

@@ -23,7 +23,13 @@ function project(history: History, from: string, to: string, start: string, mont
   const model = fitModel(observations)
   const models = bootstrapModels(observations, runs, seed)
   const counts = history.countsOn(start)
-  return { model, counts, projection: simulate((r) => must(models[r], 'a bootstrap model for every run'), history.stateCountsOn(start), months, runs, seed) }
+  const observed = observations.reduce((n, o) => n + o.moves.reduce((m, x) => m + x.children, 0) + o.entries.reduce((m, x) => m + x.children, 0), 0)
+  return {
+    model,
+    counts,
+    observed,
+    projection: simulate((r) => must(models[r], 'a bootstrap model for every run'), history.stateCountsOn(start), months, runs, seed)
+  }
 }
 
 /**
@@ -43,7 +49,7 @@ export async function demandForecast(db: Db, input: ForecastInput): Promise<Fore
   const origin = monthEnd(input.asOf, -12)
   const backFrom = monthEnd(origin, -spanMonths)
   const history = await History.load(db, backFrom < from ? backFrom : from, input.asOf)
-  const { model, counts, projection } = project(history, from, to, input.asOf, months, input.runs, input.seed)
+  const { model, counts, observed, projection } = project(history, from, to, input.asOf, months, input.runs, input.seed)
   const series = projection.total.map((total, m) => ({
     month: monthEnd(input.asOf, m + 1).slice(0, 7),
     total,
@@ -73,5 +79,5 @@ export async function demandForecast(db: Db, input: ForecastInput): Promise<Fore
     const year = series.slice(y * 12, y * 12 + 12)
     return lookedAfter > 0 ? year.reduce((n, m) => n + m.total.p50, 0) / year.length / lookedAfter : 1
   })
-  return { asOf: input.asOf, reference: { from, to }, lookedAfter, runs: input.runs, model, series, demandIndex, backtest }
+  return { asOf: input.asOf, reference: { from, to }, observedChildMonths: observed, lookedAfter, runs: input.runs, model, series, demandIndex, backtest }
 }

@@ -14,6 +14,9 @@ import { OnThisPage } from './costs/OnThisPage'
 import { SufficiencyPanel } from './costs/SufficiencyPanel'
 import { ForecastPanel } from './costs/ForecastPanel'
 import { serviceAssumptions } from '../../../shared/service-assumptions'
+import { costsNothing } from '../../../shared/scenario-terms'
+import { ukDate } from '../../../shared/days'
+import { ImportHint } from './costs/ImportHint'
 
 /** The placement cost model for commissioners: numbers only, never a child's name. */
 export function CostsPage(): ReactNode {
@@ -122,6 +125,15 @@ function CostModel({ today }: { today: string }): ReactNode {
             </div>
           ) : !analysis.value ? (
             <Loading what="the scenario's costs" />
+          ) : costsNothing(definition) ? (
+            <EmptyState title="Nothing to cost: this scenario places no child and runs no service.">
+              Type the children per placement option on each side, or switch on a new service.{' '}
+              {draft.data && costsNothing(draft.data) && (
+                <>
+                  The data holds no child in a costed placement on {ukDate(today)}, so a scenario from the data starts empty. <ImportHint />
+                </>
+              )}
+            </EmptyState>
           ) : (
             <>
               <ScenarioSummary definition={definition} analysis={analysis.value} />
