@@ -32,7 +32,8 @@ describe('cost workbook', () => {
     expect(assumptions.getCell('B2').value).toBe("'+cmd|calc")
     const texts: string[] = []
     assumptions.eachRow((row) => row.eachCell((cell) => typeof cell.value === 'string' && texts.push(cell.value)))
-    expect(texts).toContain('\'=WEBSERVICE("http://x") (effective 2019-04-01)')
+    // Dates as the UK writes them, as on the page: the source had read '(effective 2019-04-01)'.
+    expect(texts).toContain('\'=WEBSERVICE("http://x") (effective 01/04/2019)')
 
     const proposed = wb.getWorksheet('Proposed')!
     let ifaRow = 0
@@ -265,4 +266,44 @@ describe('cost workbook with the demand forecast', () => {
       else expect(share.result).toBe('n/a')
     })
   }, 120_000)
+})
+
+describe('cost workbook: the Forecast sheet and the dates on the Assumptions sheet', () => {
+  it("fits its headings in their columns, names the age bands as the page does, leaves out a band nobody is in, and states the unit costs' date", async () => {
+    const { db } = await demoContext({ asOf: '2020-03-31', lookedAfter: 150 })
+    const forecast = await demandForecast(db, { asOf: '2020-03-31', years: 1, runs: 20, seed: 3 })
+    const table = await unitCostsOn(db, '2020-03-31')
+    const def = scenarioDefinition.parse({
+      name: 'Dates',
+      years: 1,
+      costsAsOf: '2020-03-31',
+      baseline: { IFA: 4 },
+      proposed: { IFA: 3 },
+      services: { ART_HUB: { beds: 3, fixedAnnual: 100_000, lengthOfStayDays: 84, otherwise: { RESIDENTIAL_EXTERNAL: 1 } } }
+    })
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load((await costWorkbook(def, analyseScenario(def, weeklyTable(table)), table, { forecast })) as unknown as ArrayBuffer)
+
+    const assumptions = wb.getWorksheet('Assumptions')!
+    expect([assumptions.getCell('A3').value, assumptions.getCell('B3').value]).toEqual(['Unit costs in force on', '31/03/2020'])
+    // A service's rows name it and its options as the other sheets do, wrapped in their column, not by their keys.
+    const labels = assumptions.getColumn(1).values.filter((v): v is string => typeof v === 'string')
+    expect(labels).toContain('ART hub would otherwise use Residential – external (share)')
+    expect(labels.filter((l) => l.startsWith('ART_HUB'))).toEqual([])
+
+    const sheet = wb.getWorksheet('Forecast')!
+    // The demo gives every child a date of birth: no simulation has a child of unknown age.
+    expect(forecast.series.every((m) => m.byAgeBand.unknown.p90 === 0)).toBe(true)
+    const headings = (sheet.getRow(4).values as unknown[]).slice(1) as string[]
+    expect(headings).toContain('Semi-independent living p50')
+    expect(headings.filter((h) => /^Age/.test(h))).toEqual(['Aged 0-4 p50', 'Aged 5-10 p50', 'Aged 11-15 p50', 'Aged 16+ p50'])
+    expect(sheet.getCell('A3').value).toBe('Left out, as no simulation has a child in them in any month: age unknown.')
+    const width = (c: number): number => sheet.getColumn(c).width ?? 10
+    expect(width(1)).toBeGreaterThanOrEqual('Looked after on the date'.length + 1)
+    // Every heading wraps at its spaces within its column, on as many lines as the row is tall.
+    headings.forEach((h, i) => {
+      expect(Math.max(...h.split(' ').map((w) => w.length))).toBeLessThan(width(i + 1))
+      expect(sheet.getRow(4).height ?? 15).toBeGreaterThanOrEqual(15 * Math.ceil((h.length * 1.1) / (width(i + 1) - 1)))
+    })
+  })
 })

@@ -15,9 +15,11 @@ export const workbookFileName = (name: string): string =>
       .replace(/\s+/g, '-') || 'scenario'
   }-cost-model.xlsx`
 
-export async function buildWorkbook(ctx: Context, definition: ScenarioDefinition): Promise<Buffer> {
-  const table = await unitCostsOn(ctx.db, definition.costsAsOf ?? ctx.today())
-  const asOf = definition.costsAsOf ?? ctx.today()
+export async function buildWorkbook(ctx: Context, given: ScenarioDefinition): Promise<Buffer> {
+  const asOf = given.costsAsOf ?? ctx.today()
+  // The Assumptions sheet states the date the unit costs are in force on, today's where the scenario gives none.
+  const definition = { ...given, costsAsOf: asOf }
+  const table = await unitCostsOn(ctx.db, asOf)
   // Beside the cost model: the sufficiency measures and the demand forecast on the scenario's date.
   const forecast = await demandForecast(ctx.db, { asOf, years: Math.min(10, definition.years), runs: 200, seed: 20200331 })
   return costWorkbook(definition, await analyse(ctx.db, definition, ctx.today()), table, { sufficiency: await sufficiency(ctx.db, asOf), forecast })

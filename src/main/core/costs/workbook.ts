@@ -9,6 +9,8 @@ import {
   type SufficiencyReport,
   type UnitCostRow
 } from '../../../shared/api'
+import { ukDate } from '../../../shared/days'
+import { optionName } from '../../../shared/placement-options'
 import { safeCell } from '../io/safe-cell'
 import { writeForecastSheet } from '../forecast/forecastSheet'
 import { writeSufficiencySheet } from './sufficiencySheet'
@@ -69,6 +71,10 @@ function writeAssumptions(wb: ExcelJS.Workbook, def: ScenarioDefinition, analysi
   ws.getCell('A1').font = { bold: true, size: 13 }
   ws.getCell('A2').value = 'Scenario'
   ws.getCell('B2').value = safeCell(def.name)
+  if (def.costsAsOf) {
+    ws.getCell('A3').value = 'Unit costs in force on'
+    ws.getCell('B3').value = ukDate(def.costsAsOf)
+  }
   const input = (cell: string, value: number, format?: string): void => {
     const c = ws.getCell(cell)
     c.value = value
@@ -111,8 +117,10 @@ function writeAssumptions(wb: ExcelJS.Workbook, def: ScenarioDefinition, analysi
     ws.getCell(`D${row}`).value = { formula: `C${row}*$B$5`, result: weekly * def.weeksPerYear }
     ws.getCell(`D${row}`).numFmt = pounds
     ws.getCell(`E${row}`).value = safeCell(
-      overridden ? 'Scenario override of the unit-cost table' : `${tableRow?.source ?? ''} (effective ${tableRow?.effectiveFrom ?? '?'})`
+      overridden ? 'Scenario override of the unit-cost table' : `${tableRow?.source ?? ''} (effective ${tableRow ? ukDate(tableRow.effectiveFrom) : '?'})`
     )
+    // Each cell at the top of its row, beside the first line of a source that wraps; a long label wraps too.
+    for (const c of ['A', 'B', 'C', 'D']) ws.getCell(`${c}${row}`).alignment = { vertical: 'top', wrapText: c === 'B' }
     cells.optionRow[option] = row
     row++
   }
@@ -125,9 +133,15 @@ function writeAssumptions(wb: ExcelJS.Workbook, def: ScenarioDefinition, analysi
     ws.getCell(`A${row}`).font = { bold: true }
     row++
   }
-  const service = (label: string, value: number, format?: string): string => {
-    ws.getCell(`A${row}`).value = label
+  // A label wraps within its column, the row as tall as it: 'ART hub admissions a year when fully open …' ran under the value beside it.
+  const label = (text: string): void => {
+    ws.getCell(`A${row}`).value = safeCell(text)
+    ws.getCell(`A${row}`).alignment = { wrapText: true, vertical: 'top' }
+  }
+  const service = (text: string, value: number, format?: string): string => {
+    label(text)
     input(`B${row}`, value, format)
+    ws.getCell(`B${row}`).alignment = { vertical: 'top' }
     return abs('Assumptions', `B${row++}`)
   }
   if (art) {
@@ -144,9 +158,10 @@ function writeAssumptions(wb: ExcelJS.Workbook, def: ScenarioDefinition, analysi
     ws.getCell(`A${row++}`).value = 'Demand index: children in placements each year against year 1'
     cells.demandIndex = def.demandIndex.slice(0, def.years).map((index, y) => service(`Demand index year ${y + 1}`, index, '0.0000'))
   }
-  const formula = (label: string, f: string, result: number, format?: string): string => {
-    ws.getCell(`A${row}`).value = label
+  const formula = (text: string, f: string, result: number, format?: string): string => {
+    label(text)
     ws.getCell(`B${row}`).value = { formula: f, result }
+    ws.getCell(`B${row}`).alignment = { vertical: 'top' }
     if (format) ws.getCell(`B${row}`).numFmt = format
     return abs('Assumptions', `B${row++}`)
   }
@@ -154,6 +169,8 @@ function writeAssumptions(wb: ExcelJS.Workbook, def: ScenarioDefinition, analysi
   for (const key of serviceKeys(def)) {
     const terms = serviceTerms(def, key)!
     cells.labels[key] = terms.label
+    // Named as the Baseline and Proposed sheets name it, where these rows had its key (ART_HUB).
+    const name = terms.label
     const flow = terms.flow
     if (key !== 'ART_HUB' && key !== 'MFP') {
       row++
@@ -164,31 +181,31 @@ function writeAssumptions(wb: ExcelJS.Workbook, def: ScenarioDefinition, analysi
         ? cells.artFixed!
         : key === 'MFP'
           ? `${cells.mfpFixed}*${cells.mfpUnits}`
-          : service(`${key} fixed running cost a year £`, def.services.other![key]!.fixedAnnual, pounds)
+          : service(`${name} fixed running cost a year £`, def.services.other![key]!.fixedAnnual, pounds)
     const capacity =
-      key === 'ART_HUB' ? cells.artBeds! : key === 'MFP' ? `${cells.mfpUnits}*${cells.mfpPlaces}` : service(`${key} places (capacity)`, terms.capacity)
+      key === 'ART_HUB' ? cells.artBeds! : key === 'MFP' ? `${cells.mfpUnits}*${cells.mfpPlaces}` : service(`${name} places (capacity)`, terms.capacity)
     const staff = (flow?.staffing ?? []).map((line) => {
-      const fte = service(safeCell(`${key} staffing: ${line.role} — FTE`) as string, line.fte)
-      const cost = service(safeCell(`${key} staffing: ${line.role} — £ a year per FTE`) as string, line.annualCostPerFte, pounds)
+      const fte = service(`${name} staffing: ${line.role} — FTE`, line.fte)
+      const cost = service(`${name} staffing: ${line.role} — £ a year per FTE`, line.annualCostPerFte, pounds)
       return `${fte}*${cost}`
     })
-    const running = staff.length ? formula(`${key} running cost a year with staffing £`, [base, ...staff].join('+'), terms.fixedAnnual, pounds) : base
+    const running = staff.length ? formula(`${name} running cost a year with staffing £`, [base, ...staff].join('+'), terms.fixedAnnual, pounds) : base
     const cellsOf: ServiceCells = { running, capacity }
     if (flow) {
       const each = perAdmission(terms, analysis.unitCosts)
-      const occupancy = service(`${key} occupancy`, flow.occupancy ?? 1, percent)
-      const los = service(`${key} average length of stay (days)`, flow.lengthOfStayDays)
-      const follow = service(`${key} weeks after the stay compared`, flow.followOnWeeks ?? 52)
-      const setUp = service(`${key} one-off set-up cost £ (opening year)`, flow.setUpCost ?? 0, pounds)
-      const startYear = service(`${key} opening year`, flow.startYear ?? 1)
-      const open = Array.from({ length: def.years }, (_, y) => service(`${key} share open in year ${y + 1}`, openShare(terms, y + 1), percent))
+      const occupancy = service(`${name} occupancy`, flow.occupancy ?? 1, percent)
+      const los = service(`${name} average length of stay (days)`, flow.lengthOfStayDays)
+      const follow = service(`${name} weeks after the stay compared`, flow.followOnWeeks ?? 52)
+      const setUp = service(`${name} one-off set-up cost £ (opening year)`, flow.setUpCost ?? 0, pounds)
+      const startYear = service(`${name} opening year`, flow.startYear ?? 1)
+      const open = Array.from({ length: def.years }, (_, y) => service(`${name} share open in year ${y + 1}`, openShare(terms, y + 1), percent))
       const mix = (field: 'otherwise' | 'destinations', shares: Partial<Record<string, number>>): string => {
         const parts = Object.entries(shares).map(
           ([option, sh]) =>
-            `${service(`${key} ${field === 'otherwise' ? 'would otherwise use' : 'goes on to'} ${option} (share)`, sh ?? 0, percent)}*${weeklyOf(option)}`
+            `${service(`${name} ${field === 'otherwise' ? 'would otherwise use' : 'goes on to'} ${cells.labels[option] ?? optionName(option)} (share)`, sh ?? 0, percent)}*${weeklyOf(option)}`
         )
         return formula(
-          `${key} ${field === 'otherwise' ? 'otherwise' : 'destinations'} £ a week (mix)`,
+          `${name} ${field === 'otherwise' ? 'otherwise' : 'destinations'} £ a week (mix)`,
           parts.length ? parts.join('+') : '0',
           mixWeekly(shares, analysis.unitCosts),
           pounds
@@ -196,23 +213,23 @@ function writeAssumptions(wb: ExcelJS.Workbook, def: ScenarioDefinition, analysi
       }
       const otherwiseWeekly = mix('otherwise', flow.otherwise ?? { [terms.replaces]: 1 })
       const destWeekly = mix('destinations', flow.destinations ?? {})
-      const pcPlaces = service(`${key} parent-and-child places`, flow.parentAndChildPlaces ?? 0)
+      const pcPlaces = service(`${name} parent-and-child places`, flow.parentAndChildPlaces ?? 0)
       const pcWeekly = flow.parentAndChildOtherwise ? weeklyOf(flow.parentAndChildOtherwise) : otherwiseWeekly
       const pc = `IF(${capacity}>0,MIN(1,${pcPlaces}/(${capacity})),0)`
       cellsOf.flow = {
         admissions: formula(
-          `${key} admissions a year when fully open (capacity × occupancy × 365 / stay)`,
+          `${name} admissions a year when fully open (capacity × occupancy × 365 / stay)`,
           `(${capacity})*${occupancy}*365/${los}`,
           throughput(terms),
           '0.00'
         ),
         perOtherwise: formula(
-          `${key} otherwise cost per admission £`,
+          `${name} otherwise cost per admission £`,
           `((1-${pc})*${otherwiseWeekly}+${pc}*${pcWeekly})*(${los}/7+${follow})`,
           each.otherwise,
           pounds
         ),
-        perDestination: formula(`${key} destination cost per admission £`, `${destWeekly}*${follow}`, each.destination, pounds),
+        perDestination: formula(`${name} destination cost per admission £`, `${destWeekly}*${follow}`, each.destination, pounds),
         setUp,
         startYear,
         los,
