@@ -1,7 +1,8 @@
 import { fireEvent, render, screen } from '@testing-library/react'
 import { useState } from 'react'
 import { describe, expect, it } from 'vitest'
-import { scenarioDefinition, type FieldProblem, type ScenarioDefinition } from '../../src/shared/api'
+import { z } from 'zod'
+import { fieldProblems, scenarioDefinition, type FieldProblem, type ScenarioDefinition } from '../../src/shared/api'
 import { ScenarioEditor } from '../../src/renderer/src/pages/costs/ScenarioEditor'
 
 const start = scenarioDefinition.parse({
@@ -13,12 +14,13 @@ const start = scenarioDefinition.parse({
   services: { ART_HUB: { beds: 3, fixedAnnual: 598_000 } }
 })
 
-function Harness({ seen, problems }: { seen: ScenarioDefinition[]; problems?: FieldProblem[] }) {
+function Harness({ seen, problems, tableCosts }: { seen: ScenarioDefinition[]; problems?: FieldProblem[]; tableCosts?: Record<string, number> }) {
   const [value, setValue] = useState(start)
   return (
     <ScenarioEditor
       value={value}
       problems={problems}
+      tableCosts={tableCosts}
       onChange={(next) => {
         seen.push(next)
         setValue(next)
@@ -103,5 +105,32 @@ describe('scenario editor', () => {
     const ifa = screen.getByLabelText('Proposed IFA')
     expect(ifa.getAttribute('aria-invalid')).toBe('true')
     expect(document.getElementById(ifa.getAttribute('aria-describedby')!)?.textContent).toBe(message)
+  })
+})
+
+describe("scenario editor: a service's admissions shares", () => {
+  it('passes a negative share to the core as typed, and shows its answer beside that share, naming it as the screen does', () => {
+    const seen: ScenarioDefinition[] = []
+    const table = { IFA: 800, RESIDENTIAL_EXTERNAL: 4100 }
+    const { rerender } = render(<Harness seen={seen} tableCosts={table} />)
+    fireEvent.click(screen.getByLabelText('ART hub costed by admissions'))
+    fireEvent.change(screen.getByLabelText('ART hub otherwise IFA'), { target: { value: '-10' } })
+    // It had been dropped without a word: the Total turned red and nothing named the field.
+    const last = seen.at(-1)!
+    expect(last.services.ART_HUB?.otherwise).toEqual({ IFA: -0.1 })
+    const refused = z.strictObject({ definition: scenarioDefinition }).safeParse({ definition: last })
+    const problems = fieldProblems(refused.error!)
+    expect(problems).toEqual([
+      {
+        path: 'definition.services.ART_HUB.otherwise.IFA',
+        label: 'ART hub would otherwise use IFA',
+        message: 'ART hub would otherwise use IFA must be at least 0%.'
+      }
+    ])
+    rerender(<Harness seen={seen} problems={problems} tableCosts={table} />)
+    const share = screen.getByLabelText('ART hub otherwise IFA')
+    expect(share.getAttribute('aria-invalid')).toBe('true')
+    expect(document.getElementById(share.getAttribute('aria-describedby')!)?.textContent).toBe('ART hub would otherwise use IFA must be at least 0%.')
+    expect(screen.getByLabelText('ART hub goes on to IFA').getAttribute('aria-invalid')).toBeNull()
   })
 })

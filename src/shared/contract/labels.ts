@@ -94,6 +94,8 @@ export const fieldLabels: Record<string, string | FieldLabel> = {
   startYear: 'Opening year',
   setUpCost: 'Set-up cost',
   followOnWeeks: 'Weeks compared after the stay',
+  otherwise: { label: 'Would otherwise use', percent: true },
+  destinations: { label: 'Goes on to', percent: true },
   weekly: 'Weekly cost',
   optionCode: 'Placement option',
   // import and export
@@ -122,6 +124,15 @@ const fromCode = (key: string): string => {
   return words.charAt(0).toUpperCase() + words.slice(1)
 }
 
+/** The service a path runs through (services.ART_HUB.…, services.other.CODE.…): its name and where its key sits. */
+function serviceAt(parts: readonly string[]): { name: string; at: number } | null {
+  const s = parts.indexOf('services')
+  if (s < 0) return null
+  const at = parts[s + 1] === 'other' ? s + 2 : s + 1
+  const key = parts[at]
+  return key === undefined ? null : { name: optionName(key), at }
+}
+
 /**
  * The on-screen name of the field at `path`. Record keys and list positions are named
  * after their parent, a placement option as the screens name it: ["definition","baseline",
@@ -129,10 +140,16 @@ const fromCode = (key: string): string => {
  */
 export function labelForPath(path: readonly PropertyKey[]): FieldLabel {
   const parts = path.map(String)
+  const service = serviceAt(parts)
   for (const [i, part] of [...parts.entries()].reverse()) {
     const entry = fieldLabels[part]
     if (entry === undefined) continue
     const found = typeof entry === 'string' ? { label: entry } : entry
+    // A service's own field, named as its field on screen: "ART hub occupancy", "ART hub would otherwise use IFA".
+    if (service && i > service.at) {
+      const label = [service.name, found.label.charAt(0).toLowerCase() + found.label.slice(1), ...parts.slice(i + 1).map((p) => optionName(p))].join(' ')
+      return { label, ...(found.percent && { percent: true }) }
+    }
     const rest = parts.slice(i + 1).map((p) => (/^\d+$/.test(p) ? `row ${Number(p) + 1}` : optionName(p)))
     return rest.length ? { label: `${found.label} (${rest.join(', ')})` } : found
   }

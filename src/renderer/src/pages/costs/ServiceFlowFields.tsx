@@ -47,6 +47,25 @@ function Field({
   )
 }
 
+/** One option's share, as a percentage, with what the core says is wrong with it beside it. */
+function ShareCell({ label, value, problem, onValue }: { label: string; value: number; problem?: string; onValue: (n: number) => void }): ReactNode {
+  const noteId = useId()
+  return (
+    <td className="num">
+      <NumberInput
+        min={0}
+        max={100}
+        value={value}
+        aria-label={label}
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={problem ? noteId : undefined}
+        onValue={onValue}
+      />
+      <FieldNote id={noteId} message={problem} />
+    </td>
+  )
+}
+
 /**
  * A service costed by its admissions: occupancy, length of stay, opening year, set-up
  * cost, and the shares each admission would otherwise have used and goes on to. Shares
@@ -68,9 +87,10 @@ export function ServiceFlowFields({
 }): ReactNode {
   const byAdmissions = spec.lengthOfStayDays !== undefined
   const set = (patch: Partial<Spec>): void => onChange({ ...spec, ...patch } as Spec)
+  // A share goes to the core as typed, so a negative one is refused beside its field; it had been dropped without a word.
   const setShare = (field: 'otherwise' | 'destinations', option: string, percent: number): void => {
     const shares = { ...(spec[field] ?? {}) }
-    if (percent > 0) shares[option] = Math.round(percent * 100) / 10_000
+    if (percent !== 0) shares[option] = Math.round(percent * 100) / 10_000
     else delete shares[option]
     set({ [field]: shares })
   }
@@ -146,15 +166,13 @@ export function ServiceFlowFields({
                 <tr key={o}>
                   <td>{optionName(o)}</td>
                   {(['otherwise', 'destinations'] as const).map((field) => (
-                    <td key={field} className="num">
-                      <NumberInput
-                        min={0}
-                        max={100}
-                        value={Math.round((spec[field]?.[o] ?? 0) * 10_000) / 100}
-                        aria-label={`${name} ${field === 'otherwise' ? 'otherwise' : 'goes on to'} ${optionName(o)}`}
-                        onValue={(n) => setShare(field, o, n)}
-                      />
-                    </td>
+                    <ShareCell
+                      key={field}
+                      label={`${name} ${field === 'otherwise' ? 'otherwise' : 'goes on to'} ${optionName(o)}`}
+                      value={Math.round((spec[field]?.[o] ?? 0) * 10_000) / 100}
+                      problem={problem(`${field}.${o}`)}
+                      onValue={(n) => setShare(field, o, n)}
+                    />
                   ))}
                 </tr>
               ))}
