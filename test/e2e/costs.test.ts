@@ -290,10 +290,32 @@ describe('placement costs page in Chromium', () => {
     await page.emulateMedia({ media: 'print' })
     await expect(page.locator('.scenario-editor').isVisible()).resolves.toBe(false)
     await expect(page.getByTestId('total-saving').isVisible()).resolves.toBe(true)
+    // Each chart is drawn at its size on paper, the page's 186 mm or half of it, where it had been scaled down from the screen's
+    // to small text, and the summary fills most of the 273 mm of the page inside its margins (it had used about 60%).
+    const widths = (): Promise<number[]> =>
+      page.evaluate(() =>
+        ['chart-cost-by-option', 'chart-savings', 'chart-tornado'].map(
+          (id) => document.querySelector(`[data-testid="${id}"] canvas`)!.getBoundingClientRect().width
+        )
+      )
+    const mm = 96 / 25.4
+    await expect.poll(async () => (await widths()).map((w) => Math.round(w / mm))).toEqual([186, 91, 91])
+    const used = await page.evaluate(() => document.querySelector('.costs-layout')!.getBoundingClientRect().height)
+    expect(used / (273 * mm)).toBeGreaterThan(0.85)
     await app.screenshot('costs-print')
     const pdf = await page.pdf({ format: 'A4', printBackground: true })
     const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []
     expect(pages).toHaveLength(1)
     await page.emulateMedia({ media: 'screen' })
+    // Back on screen, each chart is drawn to its box again.
+    await expect
+      .poll(() =>
+        page.evaluate(() =>
+          [...document.querySelectorAll('.costs-results .chart')].every(
+            (c) => Math.abs(c.querySelector('canvas')!.getBoundingClientRect().width - c.clientWidth) < 20
+          )
+        )
+      )
+      .toBe(true)
   })
 })

@@ -4,7 +4,7 @@ import { ApiCallError, callApi, useCall } from '../api'
 import { EmptyState, ErrorState, FieldProblems, Loading } from '../components/States'
 import { BaselinePanel } from './costs/BaselinePanel'
 import { Comparison } from './costs/Comparison'
-import { CostByOptionChart, SavingsChart, TornadoChart } from './costs/CostCharts'
+import { CostByOptionChart, SavingsChart, TornadoChart, useChartsFollowPrint } from './costs/CostCharts'
 import { ScenarioEditor } from './costs/ScenarioEditor'
 import { ScenarioSummary } from './costs/ScenarioSummary'
 import { download } from '../download'
@@ -45,6 +45,7 @@ function CostModel({ today }: { today: string }): ReactNode {
     return () => clearTimeout(timer)
   }, [definition])
   const run = useCall('runScenario', { definition: costed! }, { enabled: costed !== null })
+  useChartsFollowPrint('.costs-page')
   const analysis = { value: run.data, error: run.error }
 
   const act = async (what: () => Promise<string>): Promise<void> => {

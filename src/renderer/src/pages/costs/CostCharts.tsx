@@ -1,5 +1,5 @@
 import { BarElement, CategoryScale, Chart as ChartJS, Legend, LinearScale, Title, Tooltip, type ChartOptions } from 'chart.js'
-import type { ReactNode } from 'react'
+import { useEffect, type ReactNode } from 'react'
 import { Bar } from 'react-chartjs-2'
 import { optionOrder, type PlacementOption, type ScenarioAnalysis, type SensitivityRow } from '../../../../shared/api'
 import { gbp, gbpWhole, optionColour } from './format'
@@ -9,6 +9,49 @@ ChartJS.register(BarElement, CategoryScale, LinearScale, Legend, Tooltip, Title)
 
 // Printing needs the final frame at once, and charts redraw on every edit.
 ChartJS.defaults.animation = false
+
+/**
+ * A chart's size on paper in millimetres ("186x76"): the page's width inside its margins or
+ * half of it (the print rules' boxes, styles.css "Cost summary print"), and as tall as leaves
+ * room on the one page for the year table above, which grows a row a year past five.
+ */
+const onPaper = (analysis: ScenarioAnalysis, width: 'full' | 'half'): string => {
+  const less = Math.min(30, Math.max(0, analysis.years.length - 5) * 5)
+  return width === 'full' ? `186x${74 - less}` : `91x${70 - less}`
+}
+const pxPerMm = 96 / 25.4
+
+/**
+ * Redraws the charts inside `selector` at their size on paper (their box's data-print-size)
+ * when the page is printed, and at their size on screen after. A chart's canvas keeps the
+ * size it was drawn at: printed, a chart drawn 1,100 px wide was scaled down to the page's
+ * 700 and its text to two thirds. The size is given, not measured, as the browser may tell
+ * the page it is printing before it lays the page out for paper.
+ */
+export function useChartsFollowPrint(selector: string): void {
+  useEffect(() => {
+    const resize = (printing: boolean): void => {
+      for (const chart of Object.values(ChartJS.instances)) {
+        if (!chart.canvas.closest(selector)) continue
+        const [width, height] = (chart.canvas.parentElement?.dataset.printSize ?? '').split('x').map(Number)
+        if (printing && width && height) chart.resize(width * pxPerMm, height * pxPerMm)
+        else chart.resize()
+      }
+    }
+    const print = window.matchMedia('print')
+    const onChange = (e: MediaQueryListEvent): void => resize(e.matches)
+    const before = (): void => resize(true)
+    const after = (): void => resize(false)
+    print.addEventListener('change', onChange)
+    window.addEventListener('beforeprint', before)
+    window.addEventListener('afterprint', after)
+    return () => {
+      print.removeEventListener('change', onChange)
+      window.removeEventListener('beforeprint', before)
+      window.removeEventListener('afterprint', after)
+    }
+  }, [selector])
+}
 
 /**
  * An axis of whole pounds, with ticks a whole pound apart at least: left to itself chart.js
@@ -38,7 +81,7 @@ export function CostByOptionChart({ analysis }: { analysis: ScenarioAnalysis }):
     scales: { x: { stacked: true }, y: { stacked: true, ...moneyAxis } }
   }
   return (
-    <div className="chart tall" data-testid="chart-cost-by-option">
+    <div className="chart tall" data-testid="chart-cost-by-option" data-print-size={onPaper(analysis, 'full')}>
       <Bar
         data={{ labels, datasets }}
         options={options}
@@ -70,7 +113,7 @@ export function TornadoChart({ analysis }: { analysis: ScenarioAnalysis }): Reac
     scales: { x: { stacked: true, ...moneyAxis }, y: { stacked: true, ticks: { autoSkip: false } } }
   }
   return (
-    <div className="chart" data-testid="chart-tornado">
+    <div className="chart" data-testid="chart-tornado" data-print-size={onPaper(analysis, 'half')}>
       <Bar
         role="img"
         aria-label="Tornado chart of the total saving's sensitivity to each assumption"
@@ -100,7 +143,7 @@ export function SavingsChart({ analysis }: { analysis: ScenarioAnalysis }): Reac
     scales: { y: moneyAxis }
   }
   return (
-    <div className="chart small-chart" data-testid="chart-savings">
+    <div className="chart small-chart" data-testid="chart-savings" data-print-size={onPaper(analysis, 'half')}>
       <Bar
         role="img"
         aria-label="Bar chart of the saving per year"
