@@ -16,7 +16,9 @@ ChartJS.defaults.animation = false
  * room on the one page for the year table above, which grows a row a year past five.
  */
 const onPaper = (analysis: ScenarioAnalysis, width: 'full' | 'half'): string => {
-  const less = Math.min(30, Math.max(0, analysis.years.length - 5) * 5)
+  // Past ten years the table takes most of a page: the charts go on to a second at full size.
+  const years = analysis.years.length
+  const less = years > 10 ? 0 : Math.max(0, years - 5) * 2
   return width === 'full' ? `186x${74 - less}` : `91x${70 - less}`
 }
 const pxPerMm = 96 / 25.4
