@@ -45,6 +45,3 @@ const shortNames: Readonly<Record<string, string>> = {
 
 /** An option's name as a commissioner reads it: its short name, else its catalogue label, else (neither known) its code. */
 export const optionName = (code: string, catalogueLabel?: string): string => shortNames[code] ?? catalogueLabel ?? code
-
-/** Whether `code` is a seeded option, which has a short name of its own. */
-export const hasShortName = (code: string): boolean => code in shortNames

@@ -209,6 +209,19 @@ describe('scenario formula', () => {
     expect(rows.find((r) => r.assumption === 'demandGrowth')!.swing).toBe(0)
   })
 
+  it("names each weekly cost in the tornado as the screen names its option, the one wording the comparison's 'Most sensitive to' shows too", () => {
+    const rows = sensitivity(
+      def({ years: 2, baseline: { RESIDENTIAL_EXTERNAL: 2, THERAPEUTIC: 1 }, proposed: { IFA: 2, THERAPEUTIC: 1 } }),
+      { ...table, THERAPEUTIC: 1500 },
+      { RESIDENTIAL_EXTERNAL: 'Residential – external', THERAPEUTIC: 'Therapeutic fostering' }
+    )
+    const label = (assumption: string): string | undefined => rows.find((r) => r.assumption === assumption)?.label
+    // The comparison had read 'Weekly cost: Residential – external' where the tornado read 'Residential external cost'.
+    expect(label('unitCosts.RESIDENTIAL_EXTERNAL')).toBe('Residential external weekly cost')
+    expect(label('unitCosts.IFA')).toBe('IFA weekly cost')
+    expect(label('unitCosts.THERAPEUTIC')).toBe('Therapeutic fostering weekly cost')
+  })
+
   it('sensitivity to growth is measured around the scenario, not around zero', () => {
     const d = def({ years: 2, demandGrowth: 0.1, baseline: { IFA: 10 }, proposed: {} })
     const growth = sensitivity(d, table).find((r) => r.assumption === 'demandGrowth')!

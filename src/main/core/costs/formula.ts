@@ -247,7 +247,8 @@ export function sensitivity(def: ScenarioDefinition, weekly: WeeklyCosts, labels
   )
   for (const option of optionOrder([...optionsOf(def), ...flowOptions])) {
     if (isServiceIn(def, option) || !(def.baseline[option] || def.proposed[option] || flowOptions.has(option))) continue
-    add(`unitCosts.${option}`, `Weekly cost: ${labels[option] ?? option}`, (f) => savingWith(def, { ...weekly, [option]: weekly[option]! * f }))
+    // One wording for the tornado's bars and the comparison's "Most sensitive to".
+    add(`unitCosts.${option}`, `${optionName(option, labels[option])} weekly cost`, (f) => savingWith(def, { ...weekly, [option]: weekly[option]! * f }))
   }
   if (def.demandIndex) {
     const index = def.demandIndex
@@ -270,7 +271,7 @@ export function sensitivity(def: ScenarioDefinition, weekly: WeeklyCosts, labels
     if (terms.flow.occupancy !== undefined) vary('occupancy', 'occupancy', (v) => Math.min(1, v))
     if (terms.flow.setUpCost) vary('setUpCost', 'set-up cost')
     if (terms.flow.followOnWeeks !== 0) {
-      add(`services.${key}.followOnWeeks`, `${terms.label} weeks counted after the stay`, (f) =>
+      add(`services.${key}.followOnWeeks`, `${terms.label} weeks after the stay`, (f) =>
         savingWith(
           withService(def, key, (s) => ({ ...s, followOnWeeks: ((s.followOnWeeks as number | undefined) ?? 52) * f })),
           weekly

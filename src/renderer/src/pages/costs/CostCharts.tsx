@@ -1,9 +1,9 @@
 import { BarElement, CategoryScale, Chart as ChartJS, Legend, LinearScale, Title, Tooltip, type ChartOptions } from 'chart.js'
 import { useEffect, type ReactNode } from 'react'
 import { Bar } from 'react-chartjs-2'
-import { optionOrder, type PlacementOption, type ScenarioAnalysis, type SensitivityRow } from '../../../../shared/api'
-import { gbp, gbpWhole, optionColour } from './format'
-import { hasShortName, optionName } from '../../../../shared/placement-options'
+import { optionOrder, type ScenarioAnalysis } from '../../../../shared/api'
+import { gbp, gbpShort, gbpWhole, optionColour, withMinus } from './format'
+import { optionName } from '../../../../shared/placement-options'
 
 ChartJS.register(BarElement, CategoryScale, LinearScale, Legend, Tooltip, Title)
 
@@ -60,7 +60,17 @@ export function useChartsFollowPrint(selector: string): void {
  * steps a small range (a scenario that changes nothing saves £0 a year) in tenths, which
  * whole pounds print as '£0 £0 £0 £0 £0 £1 £1 …'.
  */
-export const moneyAxis = { ticks: { precision: 0, callback: (v: string | number) => gbpWhole(Number(v)) } }
+export const moneyAxis = { ticks: { precision: 0, callback: (v: string | number) => withMinus(gbpWhole(Number(v))) } }
+
+/**
+ * The tornado's axis: how far the saving moves, titled, in short pounds kept level and apart.
+ * Its whole-pound labels ('-£4,000,000') slanted into each other across half a page.
+ */
+export const tornadoAxis = {
+  stacked: true,
+  title: { display: true, text: 'Change in the total saving' },
+  ticks: { callback: (v: string | number) => gbpShort(Number(v)), maxRotation: 0, autoSkipPadding: 12 }
+}
 
 /** Cost by option, baseline beside proposed for each year, stacked. */
 export function CostByOptionChart({ analysis }: { analysis: ScenarioAnalysis }): ReactNode {
@@ -94,10 +104,23 @@ export function CostByOptionChart({ analysis }: { analysis: ScenarioAnalysis }):
   )
 }
 
-const shortLabel = (row: SensitivityRow): string => {
-  const option = row.assumption.startsWith('unitCosts.') ? (row.assumption.slice('unitCosts.'.length) as PlacementOption) : null
-  return option && hasShortName(option) ? `${optionName(option)} cost` : row.label
-}
+/**
+ * A label in lines of about `width` characters, broken at spaces, for the tornado on paper
+ * (half a page wide), where chart.js gives its labels at most half the width and cut a long
+ * one at its start.
+ */
+export const wrapLabel = (text: string, width = 34): string[] =>
+  text.split(' ').reduce<string[]>((lines, word) => {
+    const last = lines.at(-1)
+    if (last !== undefined && last.length + 1 + word.length <= width) lines[lines.length - 1] = `${last} ${word}`
+    else lines.push(word)
+    return lines
+  }, [])
+
+/** A narrow chart: the tornado on paper. */
+const narrowChart = 420
+/** Text a size smaller on a narrow chart, where ten assumptions' labels at 12 px were cut at their start. */
+const fitFont = (ctx: { chart: { width: number } }): { size: number } => ({ size: ctx.chart.width < narrowChart ? 9 : 12 })
 
 /** How far the total saving moves when each assumption is 20% lower or higher. */
 export function TornadoChart({ analysis }: { analysis: ScenarioAnalysis }): ReactNode {
@@ -110,9 +133,23 @@ export function TornadoChart({ analysis }: { analysis: ScenarioAnalysis }): Reac
     plugins: {
       // Two lines: chart.js does not wrap a title, and on one line it ran past a laptop-width chart.
       title: { display: true, text: [`Sensitivity of the total saving (${gbpWhole(base)})`, 'to ±20% in each assumption'] },
+      legend: { labels: { font: fitFont, boxWidth: 30 } },
       tooltip: { callbacks: { label: (c) => `${c.dataset.label}: saving ${gbp(base + (c.parsed.x ?? 0))}` } }
     },
-    scales: { x: { stacked: true, ...moneyAxis }, y: { stacked: true, ticks: { autoSkip: false } } }
+    scales: {
+      x: { ...tornadoAxis, ticks: { ...tornadoAxis.ticks, font: fitFont } },
+      y: {
+        stacked: true,
+        ticks: {
+          autoSkip: false,
+          font: fitFont,
+          callback(this: { chart: { width: number } }, _value: string | number, index: number) {
+            const label = rows[index]?.label ?? ''
+            return this.chart.width < narrowChart ? wrapLabel(label) : label
+          }
+        }
+      }
+    }
   }
   return (
     <div className="chart" data-testid="chart-tornado" data-print-size={onPaper(analysis, 'half')}>
@@ -121,7 +158,7 @@ export function TornadoChart({ analysis }: { analysis: ScenarioAnalysis }): Reac
         aria-label="Tornado chart of the total saving's sensitivity to each assumption"
         options={options}
         data={{
-          labels: rows.map(shortLabel),
+          labels: rows.map((r) => r.label),
           datasets: [
             { label: 'Assumption −20%', backgroundColor: '#d6604d', data: rows.map((r) => r.low - base) },
             { label: 'Assumption +20%', backgroundColor: '#4393c3', data: rows.map((r) => r.high - base) }

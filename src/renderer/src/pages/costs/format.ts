@@ -3,6 +3,11 @@ const wholePounds = new Intl.NumberFormat('en-GB', { style: 'currency', currency
 
 export const gbp = (n: number): string => pounds.format(n)
 export const gbpWhole = (n: number): string => wholePounds.format(n)
+const shortPounds = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', notation: 'compact', maximumSignificantDigits: 3 })
+/** A typeset minus (−£2m), as a chart's axis prints it: the hyphen of '-£2m' reads as a dash. */
+export const withMinus = (text: string): string => text.replace(/^-/, '−')
+/** Pounds in a few characters for a crowded axis: '−£2.5m', '£250k'. */
+export const gbpShort = (n: number): string => withMinus(shortPounds.format(n))
 export const pct = (n: number): string => `${(n * 100).toLocaleString('en-GB', { maximumFractionDigits: 1 })}%`
 /** A share to one decimal place always (10.0%, 10.5%), so a column of them lines up. */
 export const pct1 = (n: number): string => `${(n * 100).toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`
