@@ -40,15 +40,16 @@ export function useChartsFollowPrint(selector: string): void {
         else chart.resize()
       }
     }
-    const print = window.matchMedia('print')
+    // A test's document (jsdom) has no media queries; the beforeprint and afterprint events still come.
+    const print = typeof window.matchMedia === 'function' ? window.matchMedia('print') : null
     const onChange = (e: MediaQueryListEvent): void => resize(e.matches)
     const before = (): void => resize(true)
     const after = (): void => resize(false)
-    print.addEventListener('change', onChange)
+    print?.addEventListener('change', onChange)
     window.addEventListener('beforeprint', before)
     window.addEventListener('afterprint', after)
     return () => {
-      print.removeEventListener('change', onChange)
+      print?.removeEventListener('change', onChange)
       window.removeEventListener('beforeprint', before)
       window.removeEventListener('afterprint', after)
     }
