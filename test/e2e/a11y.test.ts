@@ -422,16 +422,20 @@ describe('every page, for every role: accessible, printable, and quick to start'
     // (the sufficiency and forecast charts are on screen only).
     await page.setViewportSize({ width: 700, height: 1000 })
     await page.emulateMedia({ media: 'print' })
-    const overflow = await page.evaluate(() =>
-      // The sufficiency and forecast panels are screen-only; their charts take no room in print.
-      [...document.querySelectorAll('.costs-page .chart')]
-        .filter((box) => box.getClientRects().length > 0)
-        .map((box) => {
-          const b = box.getBoundingClientRect()
-          const c = box.querySelector('canvas')!.getBoundingClientRect()
-          return { right: c.right - b.right, bottom: c.bottom - b.bottom, page: c.right - document.documentElement.clientWidth, width: c.width }
-        })
-    )
+    // Each chart is redrawn for paper as the media changes, and again as its box settles: wait for the last.
+    const overflowNow = () =>
+      page.evaluate(() =>
+        // The sufficiency and forecast panels are screen-only; their charts take no room in print.
+        [...document.querySelectorAll('.costs-page .chart')]
+          .filter((box) => box.getClientRects().length > 0)
+          .map((box) => {
+            const b = box.getBoundingClientRect()
+            const c = box.querySelector('canvas')!.getBoundingClientRect()
+            return { right: c.right - b.right, bottom: c.bottom - b.bottom, page: c.right - document.documentElement.clientWidth, width: c.width }
+          })
+      )
+    await expect.poll(async () => Math.max(...(await overflowNow()).map((o) => Math.max(o.right, o.bottom, o.page)))).toBeLessThanOrEqual(1)
+    const overflow = await overflowNow()
     await page.emulateMedia({ media: 'screen' })
     await page.setViewportSize({ width: 1440, height: 900 })
     expect(overflow.length).toBe(3)

@@ -290,7 +290,7 @@ describe('placement costs page in Chromium', () => {
     await page.emulateMedia({ media: 'print' })
     await expect(page.locator('.scenario-editor').isVisible()).resolves.toBe(false)
     await expect(page.getByTestId('total-saving').isVisible()).resolves.toBe(true)
-    // Each chart is drawn at its size on paper, the page's 186 mm or half of it, where it had been scaled down from the screen's
+    // Each chart is drawn at its size on paper, the page's width (180 of its 186 mm) or half of it, where it had been scaled down from the screen's
     // to small text, and the summary fills most of the 273 mm of the page inside its margins (it had used about 60%).
     const widths = (): Promise<number[]> =>
       page.evaluate(() =>
@@ -299,7 +299,7 @@ describe('placement costs page in Chromium', () => {
         )
       )
     const mm = 96 / 25.4
-    await expect.poll(async () => (await widths()).map((w) => Math.round(w / mm))).toEqual([186, 91, 91])
+    await expect.poll(async () => (await widths()).map((w) => Math.round(w / mm))).toEqual([180, 88, 88])
     const used = await page.evaluate(() => document.querySelector('.costs-layout')!.getBoundingClientRect().height)
     expect(used / (273 * mm)).toBeGreaterThan(0.85)
     await app.screenshot('costs-print')

@@ -1,5 +1,5 @@
 import { BarElement, CategoryScale, Chart as ChartJS, Legend, LinearScale, Title, Tooltip, type ChartOptions } from 'chart.js'
-import { useEffect, type ReactNode } from 'react'
+import { useEffect, type CSSProperties, type ReactNode } from 'react'
 import { Bar } from 'react-chartjs-2'
 import { optionOrder, type ScenarioAnalysis } from '../../../../shared/api'
 import { gbp, gbpShort, gbpWhole, optionColour, withMinus } from './format'
@@ -11,15 +11,17 @@ ChartJS.register(BarElement, CategoryScale, LinearScale, Legend, Tooltip, Title)
 ChartJS.defaults.animation = false
 
 /**
- * A chart's size on paper in millimetres ("186x76"): the page's width inside its margins or
- * half of it (the print rules' boxes, styles.css "Cost summary print"), and as tall as leaves
- * room on the one page for the year table above, which grows a row a year past five.
+ * A chart's box on paper in millimetres: the page's width inside its margins (180 of its
+ * 186 mm, beside the content's own padding) or half of it, and as tall as leaves room on the
+ * one page for the year table above, which grows a row a year past five. The print rules
+ * (styles.css, "Cost summary print") size the box from these; the chart is drawn to match.
  */
-const onPaper = (analysis: ScenarioAnalysis, width: 'full' | 'half'): string => {
+function onPaper(analysis: ScenarioAnalysis, width: 'full' | 'half'): { 'data-print-size': string; style: CSSProperties } {
   // Past ten years the table takes most of a page: the charts go on to a second at full size.
   const years = analysis.years.length
   const less = years > 10 ? 0 : Math.max(0, years - 5) * 2
-  return width === 'full' ? `186x${74 - less}` : `91x${70 - less}`
+  const [w, h] = width === 'full' ? [180, 74 - less] : [88, 70 - less]
+  return { 'data-print-size': `${w}x${h}`, style: { '--print-width': `${w}mm`, '--print-height': `${h}mm` } as CSSProperties }
 }
 const pxPerMm = 96 / 25.4
 
@@ -94,7 +96,7 @@ export function CostByOptionChart({ analysis }: { analysis: ScenarioAnalysis }):
     scales: { x: { stacked: true }, y: { stacked: true, ...moneyAxis } }
   }
   return (
-    <div className="chart tall" data-testid="chart-cost-by-option" data-print-size={onPaper(analysis, 'full')}>
+    <div className="chart tall" data-testid="chart-cost-by-option" {...onPaper(analysis, 'full')}>
       <Bar
         data={{ labels, datasets }}
         options={options}
@@ -153,7 +155,7 @@ export function TornadoChart({ analysis }: { analysis: ScenarioAnalysis }): Reac
     }
   }
   return (
-    <div className="chart" data-testid="chart-tornado" data-print-size={onPaper(analysis, 'half')}>
+    <div className="chart" data-testid="chart-tornado" {...onPaper(analysis, 'half')}>
       <Bar
         role="img"
         aria-label="Tornado chart of the total saving's sensitivity to each assumption"
@@ -183,7 +185,7 @@ export function SavingsChart({ analysis }: { analysis: ScenarioAnalysis }): Reac
     scales: { y: moneyAxis }
   }
   return (
-    <div className="chart small-chart" data-testid="chart-savings" data-print-size={onPaper(analysis, 'half')}>
+    <div className="chart small-chart" data-testid="chart-savings" {...onPaper(analysis, 'half')}>
       <Bar
         role="img"
         aria-label="Bar chart of the saving per year"
