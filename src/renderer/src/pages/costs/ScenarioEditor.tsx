@@ -1,47 +1,12 @@
-import { useId, useState, type ReactNode } from 'react'
+import { type ReactNode } from 'react'
 import { isService, optionOrder, placementOptions, type FieldProblem, type PlacementOption, type ScenarioDefinition } from '../../../../shared/api'
 import { FieldNote } from '../../components/States'
 import { optionName } from '../../../../shared/placement-options'
+import { NumberField } from './NumberField'
 import { NumberInput } from './NumberInput'
 import { ServiceFlowFields } from './ServiceFlowFields'
 
 type Side = 'baseline' | 'proposed'
-
-interface NumberFieldProps {
-  label: string
-  value: number
-  onChange: (n: number) => void
-  step?: number
-  min?: number
-  suffix?: string
-  /** What the last costing said is wrong with this field. */
-  problem?: string
-}
-
-function NumberField({ label, value, onChange, step = 1, min = 0, suffix, problem }: NumberFieldProps): ReactNode {
-  const noteId = useId()
-  const [blank, setBlank] = useState(false)
-  const note = blank ? `${label} is blank: the figures still use ${value}${suffix === '%' ? '%' : ''} until a number is typed.` : problem
-  return (
-    <label className="field">
-      <span>{label}</span>
-      <span>
-        <NumberInput
-          value={value}
-          step={step}
-          min={min}
-          aria-label={label}
-          aria-invalid={note ? true : undefined}
-          aria-describedby={note ? noteId : undefined}
-          onValue={onChange}
-          onBlank={setBlank}
-        />
-        {suffix && <span className="muted"> {suffix}</span>}
-      </span>
-      <FieldNote id={noteId} message={note} />
-    </label>
-  )
-}
 
 interface EditorProps {
   value: ScenarioDefinition

@@ -4,48 +4,12 @@ import { FieldNote } from '../../components/States'
 import { pct } from './format'
 import { optionName } from '../../../../shared/placement-options'
 import { NumberInput } from './NumberInput'
+import { NumberField } from './NumberField'
 
 type Spec = NonNullable<ScenarioDefinition['services']['ART_HUB']> | NonNullable<ScenarioDefinition['services']['MFP']>
 type Shares = Partial<Record<string, number>>
 
 const total = (shares: Shares | undefined): number => Object.values(shares ?? {}).reduce<number>((s, v) => s + (v ?? 0), 0)
-
-function Field({
-  label,
-  value,
-  onChange,
-  step = 1,
-  suffix,
-  problem
-}: {
-  label: string
-  value: number
-  onChange: (n: number) => void
-  step?: number
-  suffix?: string
-  /** What the last costing said is wrong with this field. */
-  problem?: string
-}): ReactNode {
-  const noteId = useId()
-  return (
-    <label className="field">
-      <span>{label}</span>
-      <span>
-        <NumberInput
-          min={0}
-          step={step}
-          value={value}
-          aria-label={label}
-          aria-invalid={problem ? true : undefined}
-          aria-describedby={problem ? noteId : undefined}
-          onValue={onChange}
-        />
-        {suffix && <span className="muted"> {suffix}</span>}
-      </span>
-      <FieldNote id={noteId} message={problem} />
-    </label>
-  )
-}
 
 /** One option's share, as a percentage, with what the core says is wrong with it beside it. */
 function ShareCell({ label, value, problem, onValue }: { label: string; value: number; problem?: string; onValue: (n: number) => void }): ReactNode {
@@ -124,29 +88,29 @@ export function ServiceFlowFields({
       {byAdmissions && (
         <>
           <div className="field-row">
-            <Field
+            <NumberField
               label={`${name} occupancy`}
               value={Math.round((spec.occupancy ?? 1) * 1000) / 10}
               suffix="%"
               problem={problem('occupancy')}
               onChange={(n) => set({ occupancy: n / 100 })}
             />
-            <Field
+            <NumberField
               label={`${name} length of stay`}
               value={spec.lengthOfStayDays ?? 84}
               suffix="days"
               problem={problem('lengthOfStayDays')}
               onChange={(n) => set({ lengthOfStayDays: n })}
             />
-            <Field label={`${name} opening year`} value={spec.startYear ?? 1} problem={problem('startYear')} onChange={(n) => set({ startYear: n })} />
-            <Field
+            <NumberField label={`${name} opening year`} value={spec.startYear ?? 1} problem={problem('startYear')} onChange={(n) => set({ startYear: n })} />
+            <NumberField
               label={`${name} set-up cost £`}
               value={spec.setUpCost ?? 0}
               step={1000}
               problem={problem('setUpCost')}
               onChange={(n) => set({ setUpCost: n })}
             />
-            <Field
+            <NumberField
               label={`${name} weeks compared after the stay`}
               value={spec.followOnWeeks ?? 52}
               problem={problem('followOnWeeks')}
