@@ -53,8 +53,8 @@ describe('Import & export page', () => {
     expect(within(details[0] as HTMLElement).getByText('… and 5,567 more rows like these: every one is in the rejected-row report of the import.')).toBeTruthy()
     // A code is shown with what it means.
     expect(within(details[1] as HTMLElement).getByText('Private (PR4)')).toBeTruthy()
-    // One rejected row is "1 row", not "1 rows".
-    expect(within(section).getByTestId('row-count').textContent).toBe('1 row')
+    // One problem with a rejected row is "1 problem", not "1 problems".
+    expect(within(section).getByTestId('row-count').textContent).toBe('1 problem')
     expect(fake.calls.find((c) => c.name === 'previewImport')!.input).toMatchObject({ kind: '903', files: [{ fileName: 'Episodes.csv' }] })
 
     fireEvent.click(within(section).getByRole('button', { name: 'Import' }))

@@ -220,7 +220,7 @@ describe('carers import', () => {
     const before = await dumpDb(ctx.db)
     const file = Buffer.from('Child ref,Start\r\nA,01/02/2019\r\n')
     await expect(importCarers(ctx, { name: 'c.csv', content: file }, mapping)).rejects.toThrow(
-      /c\.csv: column\(s\) "Placed from" \(placementStart\), "Carer\(s\)" \(carerName\)/
+      /c\.csv: columns "Placed from" \(placementStart\), "Carer\(s\)" \(carerName\)/
     )
     expect(await dumpDb(ctx.db)).toEqual(before)
   })
