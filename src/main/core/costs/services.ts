@@ -1,4 +1,5 @@
 import type { PlacementOption, ScenarioDefinition } from '../../../shared/api'
+import { shareTotal, sharesAddUp } from '../../../shared/scenario-terms'
 import { invalidInput } from '../errors'
 
 type Flow = Partial<
@@ -131,8 +132,6 @@ export function flowYear(terms: ServiceTerms, y: number, weekly: Partial<Record<
   }
 }
 
-const sumsToOne = (shares: Partial<Record<string, number>>): boolean => Math.abs(Object.values(shares).reduce<number>((s, v) => s + (v ?? 0), 0) - 1) < 1e-6
-
 /**
  * What the formula needs of a flow service beyond the schema. Each message names the
  * service and its options as the screen does (`name`) and ends with the scenario file's
@@ -151,8 +150,8 @@ export function validateFlow(def: ScenarioDefinition, terms: ServiceTerms, weekl
   for (const field of ['otherwise', 'destinations'] as const) {
     const shares = flow[field]
     const column = field === 'otherwise' ? 'would otherwise use' : 'goes on to'
-    if (shares && !sumsToOne(shares)) {
-      const total = Object.values(shares).reduce<number>((s, v) => s + (v ?? 0), 0)
+    if (shares && !sharesAddUp(shares)) {
+      const total = shareTotal(shares)
       throw invalidInput(`${service}: the shares it ${column} add up to ${Math.round(total * 1000) / 10}%, not 100% (${at}.${field}).`)
     }
     for (const option of Object.keys(shares ?? {})) {

@@ -5,11 +5,9 @@ import { pct } from './format'
 import { optionName } from '../../../../shared/placement-options'
 import { NumberInput } from './NumberInput'
 import { NumberField } from './NumberField'
+import { shareTotal, sharesAddUp } from '../../../../shared/scenario-terms'
 
 type Spec = NonNullable<ScenarioDefinition['services']['ART_HUB']> | NonNullable<ScenarioDefinition['services']['MFP']>
-type Shares = Partial<Record<string, number>>
-
-const total = (shares: Shares | undefined): number => Object.values(shares ?? {}).reduce<number>((s, v) => s + (v ?? 0), 0)
 
 /** One option's share, as a percentage, with what the core says is wrong with it beside it. */
 function ShareCell({ label, value, problem, onValue }: { label: string; value: number; problem?: string; onValue: (n: number) => void }): ReactNode {
@@ -143,8 +141,8 @@ export function ServiceFlowFields({
               <tr>
                 <th>Total</th>
                 {(['otherwise', 'destinations'] as const).map((field) => (
-                  <th key={field} className={`num ${spec[field] && Math.abs(total(spec[field]) - 1) > 1e-6 ? 'down' : ''}`}>
-                    {spec[field] ? pct(total(spec[field])) : 'not set'}
+                  <th key={field} className={`num ${spec[field] && !sharesAddUp(spec[field]) ? 'down' : ''}`}>
+                    {spec[field] ? pct(shareTotal(spec[field])) : 'not set'}
                   </th>
                 ))}
               </tr>
