@@ -136,6 +136,41 @@ describe('binomial draws', () => {
     expect(Math.max(...draws)).toBeLessThanOrEqual(n)
   })
 
+  it.each([
+    [400, 0.2],
+    [1000, 0.45],
+    [20_000, 0.01]
+  ])('Binomial(%i, %f) draws each outcome as often as its chance says (the large cells, drawn from the mode out)', (n, p) => {
+    // The exact chances, from 0 by the ratio of neighbours (q^n is still a double for these).
+    const chances = [(1 - p) ** n]
+    for (let k = 0; k < n; k++) chances.push(((chances[k] as number) * (p / (1 - p)) * (n - k)) / (k + 1))
+    const draws = 60_000
+    const seen = new Map<number, number>()
+    const next = random(5)
+    for (let i = 0; i < draws; i++) {
+      const k = binomial(n, p, next)
+      seen.set(k, (seen.get(k) ?? 0) + 1)
+    }
+    // Pearson's chi-square over the outcomes expected at least 20 times, the rest pooled.
+    let chiSquare = 0
+    let bins = 0
+    let [restExpected, restSeen] = [0, 0]
+    chances.forEach((chance, k) => {
+      const expected = chance * draws
+      if (expected < 20) {
+        restExpected += expected
+        restSeen += seen.get(k) ?? 0
+        return
+      }
+      chiSquare += ((seen.get(k) ?? 0) - expected) ** 2 / expected
+      bins++
+    })
+    chiSquare += (restSeen - restExpected) ** 2 / restExpected
+    const freedom = bins
+    // Far in the tail for a right draw (about the 99.99th percentile), where a shifted or too narrow one lands.
+    expect(chiSquare).toBeLessThan(freedom + 6 * Math.sqrt(2 * freedom))
+  })
+
   it('is certain at the ends', () => {
     const next = random(1)
     expect([binomial(5, 0, next), binomial(5, 1, next), binomial(0, 0.3, next)]).toEqual([0, 5, 0])
