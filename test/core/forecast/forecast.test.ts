@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { forecastCategories, type ForecastCategory, type ForecastModel } from '../../../src/shared/api'
 import { demandForecast } from '../../../src/main/core/forecast/forecast'
 import { History, monthEnds, observeMonths } from '../../../src/main/core/forecast/history'
@@ -174,6 +174,26 @@ describe('binomial draws', () => {
   it('is certain at the ends', () => {
     const next = random(1)
     expect([binomial(5, 0, next), binomial(5, 1, next), binomial(0, 0.3, next)]).toEqual([0, 5, 0])
+  })
+})
+
+describe('demand forecast: the history it reads', () => {
+  it('reads the history once while nothing is written, and again after a write, seeing it', async () => {
+    const { db } = await tempContext()
+    await tinyHistory(db)
+    const load = vi.spyOn(History, 'load')
+    try {
+      const input = { asOf: '2019-03-31', referenceFrom: '2019-01-31', referenceTo: '2019-03-31', runs: 20, seed: 1 }
+      const first = await demandForecast(db, { ...input, years: 1 })
+      // Other years, or the workbook's forecast after the screen's: the same months, read once.
+      expect((await demandForecast(db, { ...input, years: 2 })).lookedAfter).toBe(first.lookedAfter)
+      expect(load).toHaveBeenCalledTimes(1)
+      await child(db, 'H', '2011-05-01', [['2019-03-20', 'S', 'C2', 'U4', 'PR1', null, null]])
+      expect((await demandForecast(db, { ...input, years: 1 })).lookedAfter).toBe(first.lookedAfter + 1)
+      expect(load).toHaveBeenCalledTimes(2)
+    } finally {
+      load.mockRestore()
+    }
   })
 })
 

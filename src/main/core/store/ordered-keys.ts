@@ -2,34 +2,14 @@
  * The keys of a paged grid's query in the grid's order, kept while nothing is written.
  * A grid that jumps to row 50,000 then costs a slice of this list and a look-up of 100
  * rows by key, where LIMIT … OFFSET would have the database compute and sort every
- * matching row again and walk past 50,000 of them, on every block. Any committed write,
- * from this connection or another (another user of a team database, the CLI on the same
- * file), changes the data version and so empties the cache; the next block lists again.
+ * matching row again and walk past 50,000 of them, on every block. Any committed write
+ * drops the lists (kept-while-unchanged.ts); the next block lists again.
  */
 import type { Db } from './db'
+import { KeptWhileUnchanged } from './kept-while-unchanged'
 
 /** Lists kept per database: a grid or two, each in a few sorts and filters. */
-const kept = 8
-
-interface Cached {
-  version: string
-  /** By query, least recently used first. */
-  lists: Map<string, Promise<string[]>>
-}
-
-const caches = new WeakMap<Db, Cached>()
-
-/** The lists kept for `db`, emptied when the data version has moved since they were listed. */
-async function listsNow(db: Db): Promise<Map<string, Promise<string[]>>> {
-  // Read before listing: a write landing during a list leaves a version that no longer matches.
-  const version = String(await db.prepare(db.sql.dataVersion).pluck().get())
-  let cached = caches.get(db)
-  if (cached?.version !== version) {
-    cached = { version, lists: new Map() }
-    caches.set(db, cached)
-  }
-  return cached.lists
-}
+const lists = new KeptWhileUnchanged<string[]>(8)
 
 /** How a paged query finds its keys: every one in order, or just the first few and the count. */
 export interface KeyQueries {
@@ -51,18 +31,12 @@ export async function pageKeys(
   window: { offset: number; limit: number },
   queries: KeyQueries
 ): Promise<{ keys: string[]; total: number }> {
-  const lists = await listsNow(db)
-  let list = lists.get(query)
-  if (list) lists.delete(query)
-  else {
+  const kept = await lists.now(db)
+  let list = kept.get(query)
+  if (!list) {
     if (window.offset === 0) return await queries.first(window.limit)
-    list = queries.all()
-    const listed = list
-    // A failed list is not kept: the next block asks again (the caller sees this failure).
-    void listed.catch(() => lists.get(query) === listed && lists.delete(query))
-    for (const oldest of lists.keys()) if (lists.size >= kept) lists.delete(oldest)
+    list = kept.keep(query, queries.all())
   }
-  lists.set(query, list)
   const keys = await list
   return { keys: keys.slice(window.offset, window.offset + window.limit), total: keys.length }
 }
