@@ -5,7 +5,7 @@ import { demandForecast } from '../../src/main/core/forecast/forecast'
 import { analyseScenario } from '../../src/main/core/costs/formula'
 import { unitCostsOn, weeklyTable } from '../../src/main/core/costs/unitCosts'
 import { trackerCounts } from '../../src/main/core/tracker/queries'
-import { timeMedian } from '../measure'
+import { timeMedian, timeOnce } from '../measure'
 import { benchAsOf, type BuiltScale } from '../scale'
 import type { CaseResult } from '../report'
 
@@ -38,7 +38,12 @@ export async function costsCases(built: BuiltScale, runs: number): Promise<CaseR
   // The Costs page's two slow panels, asked as the page asks them. Long at 100k: fewer runs.
   const slowRuns = Math.min(runs, 2)
   const sufficient = await timeMedian(async () => await sufficiency(built.db, benchAsOf), slowRuns)
-  const forecast = await timeMedian(async () => await demandForecast(built.db, { asOf: benchAsOf, years: 3, runs: 200, seed: 20200331 }), slowRuns)
+  // The first ask reads the history; the core keeps it while nothing is written, so the
+  // page's next asks (other years, the workbook) only simulate: timed apart.
+  const forecastAsked = async (years: number) => await demandForecast(built.db, { asOf: benchAsOf, years, runs: 200, seed: 20200331 })
+  const forecast = await timeOnce(async () => await forecastAsked(3))
+  let years = 3
+  const forecastAgain = await timeMedian(async () => await forecastAsked((years = years === 2 ? 4 : 2)), slowRuns)
   const lookedAfterRow = sufficient.result.rows.find((r) => r.measure === 'lookedAfter')
   return [
     {
@@ -55,11 +60,21 @@ export async function costsCases(built: BuiltScale, runs: number): Promise<CaseR
     },
     {
       ...base,
-      case: 'demand forecast (3 years, 200 runs, as the Costs page asks)',
+      case: 'demand forecast (3 years, 200 runs, as the Costs page asks), first ask',
       ms: forecast.ms,
       limit: 'none: a simulation of the whole cohort month by month, reported',
       rows: forecast.result.lookedAfter,
       sameAnswer: forecast.result.lookedAfter === tracker.result.lookedAfter,
+      target: '< 1,000 ms at 100k (a panel on screen)',
+      targetMs: 1000
+    },
+    {
+      ...base,
+      case: 'demand forecast for other years, history kept (nothing written since)',
+      ms: forecastAgain.ms,
+      limit: 'none: the same simulation, without reading the history again, reported',
+      rows: forecastAgain.result.lookedAfter,
+      sameAnswer: forecastAgain.result.lookedAfter === forecast.result.lookedAfter,
       target: '< 1,000 ms at 100k (a panel on screen)',
       targetMs: 1000
     },
