@@ -53,10 +53,21 @@ interface DateStates {
  * 100,000 children that was 2.6 million objects.
  */
 export class History {
+  /** Months already observed, by their two month ends: the forecast and its back-test share a year of them, and a kept history keeps them. */
+  private readonly months = new Map<string, MonthObservation>()
+
   private constructor(
     private readonly states: Map<string, DateStates>,
     private readonly keys: number
   ) {}
+
+  /** The month from `before` to `end` as observed before, or as `observe` finds it. */
+  month(before: string, end: string, observe: () => MonthObservation): MonthObservation {
+    const key = `${before}|${end}`
+    let month = this.months.get(key)
+    if (!month) this.months.set(key, (month = observe()))
+    return month
+  }
 
   static async load(db: Db, from: string, to: string): Promise<History> {
     await ensureCommissioningSpans(db)
@@ -150,36 +161,37 @@ const code = <K>(codes: Map<K, number>, k: K): number => codes.get(k) as number
  */
 export function observeMonths(history: History, from: string, to: string): MonthObservation[] {
   const [first, ...ends] = monthEnds(from, to)
-  const observations: MonthObservation[] = []
-  if (first === undefined) return observations
+  if (first === undefined) return []
+  return ends.map((end, i) => {
+    const before = ends[i - 1] ?? first
+    return history.month(before, end, () => observeMonth(history, before, end))
+  })
+}
+
+function observeMonth(history: History, before: string, end: string): MonthObservation {
   const outcomes = outcomeCodes.size
   const bands = bandCodes.size
-  let before = first
-  for (const end of ends) {
-    const onEnd = history.stateOf(end)
-    const onBefore = history.stateOf(before)
-    const moves = new Map<number, MonthObservation['moves'][number]>()
-    for (const [id, s] of history.statesOn(before)) {
-      const next = onEnd(id)
-      const to: Outcome = next?.category ?? 'left'
-      const fromBand = ageBand(s.age)
-      const toBand = next ? ageBand(next.age) : null
-      const key = ((code(outcomeCodes, s.category) * bands + code(bandCodes, fromBand)) * outcomes + code(outcomeCodes, to)) * bands + code(bandCodes, toBand)
-      const m = moves.get(key)
-      if (m) m.children++
-      else moves.set(key, { from: s.category, fromBand, to, toBand, children: 1 })
-    }
-    const entries = new Map<number, MonthObservation['entries'][number]>()
-    for (const [id, s] of history.statesOn(end)) {
-      if (onBefore(id)) continue
-      const band = ageBand(s.age)
-      const key = code(bandCodes, band) * outcomes + code(outcomeCodes, s.category)
-      const e = entries.get(key)
-      if (e) e.children++
-      else entries.set(key, { ageBand: band, category: s.category, children: 1 })
-    }
-    observations.push({ moves: [...moves.values()], entries: [...entries.values()] })
-    before = end
+  const onEnd = history.stateOf(end)
+  const onBefore = history.stateOf(before)
+  const moves = new Map<number, MonthObservation['moves'][number]>()
+  for (const [id, s] of history.statesOn(before)) {
+    const next = onEnd(id)
+    const to: Outcome = next?.category ?? 'left'
+    const fromBand = ageBand(s.age)
+    const toBand = next ? ageBand(next.age) : null
+    const key = ((code(outcomeCodes, s.category) * bands + code(bandCodes, fromBand)) * outcomes + code(outcomeCodes, to)) * bands + code(bandCodes, toBand)
+    const m = moves.get(key)
+    if (m) m.children++
+    else moves.set(key, { from: s.category, fromBand, to, toBand, children: 1 })
   }
-  return observations
+  const entries = new Map<number, MonthObservation['entries'][number]>()
+  for (const [id, s] of history.statesOn(end)) {
+    if (onBefore(id)) continue
+    const band = ageBand(s.age)
+    const key = code(bandCodes, band) * outcomes + code(outcomeCodes, s.category)
+    const e = entries.get(key)
+    if (e) e.children++
+    else entries.set(key, { ageBand: band, category: s.category, children: 1 })
+  }
+  return { moves: [...moves.values()], entries: [...entries.values()] }
 }
