@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { forecastCategories, type ForecastCategory, type ForecastModel } from '../../../src/shared/api'
 import { demandForecast } from '../../../src/main/core/forecast/forecast'
 import { History, monthEnds, observeMonths } from '../../../src/main/core/forecast/history'
-import { binomial, fitModel, quantile, random, simulate } from '../../../src/main/core/forecast/model'
+import { binomial, bootstrapModels, fitModel, quantile, random, simulate } from '../../../src/main/core/forecast/model'
 import type { Db } from '../../../src/main/core/store/db'
 import { child } from '../../helpers/history'
 import { demoContext, tempContext } from '../../helpers/tmp'
@@ -64,6 +64,25 @@ describe('demand forecast: the transition model', () => {
     await tinyHistory(db)
     // February: A, B, C, D in care at its start and E coming in; March: A, C, D, E and F coming in.
     expect((await demandForecast(db, input)).observedChildMonths).toBe(10)
+  })
+
+  it('refits each bootstrap run as a plain fit of the months it drew', async () => {
+    const { db } = await demoContext({ asOf: '2020-03-31' })
+    const months = observeMonths(await History.load(db, '2018-03-31', '2020-03-31'), '2018-03-31', '2020-03-31')
+    const models = bootstrapModels(months, 4, 9)
+    expect(models[0]).toEqual(fitModel(months))
+    // The same draws of months, with replacement, as the refits make.
+    const next = random(9 ^ 0x5bd1e995)
+    for (const model of models.slice(1)) {
+      const drawn = months.map(() => months[Math.floor(next() * months.length)]!)
+      const plain = fitModel(drawn)
+      expect(model.exposure).toEqual(plain.exposure)
+      expect(model.byAge).toEqual(plain.byAge)
+      expect(Object.keys(model.entries).sort()).toEqual(Object.keys(plain.entries).sort())
+      for (const [band, rates] of Object.entries(plain.entries))
+        for (const [category, rate] of Object.entries(rates)) expect(model.entries[band]?.[category as ForecastCategory]).toBeCloseTo(rate, 12)
+      expect(model).not.toEqual(models[0])
+    }
   })
 
   it('ages children into the next band when the history shows them doing so', async () => {

@@ -15,6 +15,36 @@ const states = forecastCategories.flatMap((c) => forecastAgeBands.map((b) => ({ 
 
 const outcomes: readonly Outcome[] = [...forecastCategories, 'left']
 
+const left = states.length
+const stateIndex = new Map(states.map((s, i) => [s.key, i]))
+const categoryIndex = new Map(forecastCategories.map((c, i) => [c, i]))
+const bands = forecastAgeBands.length
+
+/** One or more reference months as numbers: children from each state to each state or out of care, and entries into each state. */
+interface Tally {
+  /** [from state × (states + 1)]: the last column is leaving care. */
+  moves: Float64Array
+  entries: Float64Array
+}
+
+const emptyTally = (): Tally => ({ moves: new Float64Array(states.length * (states.length + 1)), entries: new Float64Array(states.length) })
+const at = (category: ForecastCategory, band: ForecastAgeBand): number => (categoryIndex.get(category) as number) * bands + forecastAgeBands.indexOf(band)
+
+function tally(month: MonthObservation): Tally {
+  const t = emptyTally()
+  for (const m of month.moves) {
+    const to = m.to === 'left' ? left : (stateIndex.get(stateKey(m.to, m.toBand ?? m.fromBand)) as number)
+    t.moves[at(m.from, m.fromBand) * (states.length + 1) + to]! += m.children
+  }
+  for (const e of month.entries) t.entries[at(e.category, e.ageBand)]! += e.children
+  return t
+}
+
+function add(into: Tally, t: Tally): void {
+  for (let i = 0; i < t.moves.length; i++) into.moves[i]! += t.moves[i]!
+  for (let i = 0; i < t.entries.length; i++) into.entries[i]! += t.entries[i]!
+}
+
 /**
  * The transition model: for each category, the share of the children in it at a month's
  * start who are in each category (or have left care) at its end, pooled over the
@@ -22,35 +52,45 @@ const outcomes: readonly Outcome[] = [...forecastCategories, 'left']
  * nobody was in keeps its children (no evidence of movement).
  */
 export function fitModel(months: readonly MonthObservation[]): ForecastModel {
-  const counts = Object.fromEntries(forecastCategories.map((c) => [c, Object.fromEntries(outcomes.map((o) => [o, 0]))])) as Record<
-    ForecastCategory,
-    Record<Outcome, number>
-  >
-  const byAgeCounts = new Map<string, Map<string, number>>()
-  const entries: ForecastModel['entries'] = {}
-  for (const month of months) {
-    for (const m of month.moves) {
-      counts[m.from][m.to] += m.children
-      const from = stateKey(m.from, m.fromBand)
-      const to = m.to === 'left' ? 'left' : stateKey(m.to, m.toBand ?? m.fromBand)
-      const row = byAgeCounts.get(from) ?? new Map<string, number>()
-      row.set(to, (row.get(to) ?? 0) + m.children)
-      byAgeCounts.set(from, row)
-    }
-    for (const e of month.entries) {
-      const band = (entries[e.ageBand] ??= {})
-      band[e.category] = (band[e.category] ?? 0) + e.children / months.length
-    }
-  }
-  const exposure = Object.fromEntries(forecastCategories.map((c) => [c, outcomes.reduce((n, o) => n + counts[c][o], 0)])) as Record<ForecastCategory, number>
-  const transitions = Object.fromEntries(
-    forecastCategories.map((c) => [c, Object.fromEntries(outcomes.map((o) => [o, exposure[c] > 0 ? counts[c][o] / exposure[c] : o === c ? 1 : 0]))])
-  ) as ForecastModel['transitions']
+  const total = emptyTally()
+  for (const month of months) add(total, tally(month))
+  return modelOf(total, months.length)
+}
+
+/** The model of `months` reference months tallied into `t`. */
+function modelOf(t: Tally, months: number): ForecastModel {
+  const width = states.length + 1
+  const counts = forecastCategories.map(() => new Float64Array(forecastCategories.length + 1))
   const byAge: ForecastModel['byAge'] = {}
-  for (const [from, row] of byAgeCounts) {
-    const n = [...row.values()].reduce((a, b) => a + b, 0)
-    byAge[from] = Object.fromEntries([...row].map(([to, k]) => [to, k / n]))
-  }
+  states.forEach((from, f) => {
+    const row = t.moves.subarray(f * width, f * width + width)
+    const n = row.reduce((a, b) => a + b, 0)
+    if (n === 0) return
+    const shares: Record<string, number> = {}
+    row.forEach((k, to) => {
+      if (k === 0) return
+      const toCategory = to === left ? forecastCategories.length : (categoryIndex.get((states[to] as (typeof states)[number]).category) as number)
+      counts[categoryIndex.get(from.category) as number]![toCategory]! += k
+      shares[to === left ? 'left' : (states[to] as (typeof states)[number]).key] = k / n
+    })
+    byAge[from.key] = shares
+  })
+  const entries: ForecastModel['entries'] = {}
+  for (const band of forecastAgeBands)
+    for (const category of forecastCategories) {
+      const k = t.entries[at(category, band)] as number
+      if (k > 0) (entries[band] ??= {})[category] = k / months
+    }
+  const exposure = Object.fromEntries(forecastCategories.map((c, i) => [c, (counts[i] as Float64Array).reduce((a, b) => a + b, 0)])) as Record<
+    ForecastCategory,
+    number
+  >
+  const transitions = Object.fromEntries(
+    forecastCategories.map((c, i) => [
+      c,
+      Object.fromEntries(outcomes.map((o, j) => [o, exposure[c] > 0 ? (counts[i] as Float64Array)[j]! / exposure[c] : o === c ? 1 : 0]))
+    ])
+  ) as ForecastModel['transitions']
   return { transitions, entries, exposure, byAge }
 }
 
@@ -267,10 +307,14 @@ export function simulate(
   }
 }
 
-/** Models refitted on the reference months drawn with replacement, one per run (run 0 is the plain fit). */
+/** Models refitted on the reference months drawn with replacement, one per run (run 0 is the plain fit). Each month is tallied once: a refit adds up numbers. */
 export function bootstrapModels(months: readonly MonthObservation[], runs: number, seed: number): ForecastModel[] {
   const next = random(seed ^ 0x5bd1e995)
-  return Array.from({ length: runs }, (_, r) =>
-    r === 0 ? fitModel(months) : fitModel(months.map(() => must(months[Math.floor(next() * months.length)], 'a draw below 1 picks a month')))
-  )
+  const tallies = months.map(tally)
+  return Array.from({ length: runs }, (_, r) => {
+    if (r === 0) return fitModel(months)
+    const total = emptyTally()
+    for (let i = 0; i < tallies.length; i++) add(total, must(tallies[Math.floor(next() * tallies.length)], 'a draw below 1 picks a month'))
+    return modelOf(total, tallies.length)
+  })
 }
