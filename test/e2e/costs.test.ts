@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs'
+import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { analyse, listScenarios } from '../../src/main/core/costs/scenarios'
@@ -6,9 +7,31 @@ import { costBaseline } from '../../src/main/core/costs/baseline'
 import { sufficiency } from '../../src/main/core/costs/sufficiency'
 import { unitCostsOn } from '../../src/main/core/costs/unitCosts'
 import { demandForecast } from '../../src/main/core/forecast/forecast'
-import { startApp, type RunningApp } from '../helpers/browser'
+import { screenshotDir, startApp, type RunningApp } from '../helpers/browser'
 import { tempDir } from '../helpers/tmp'
 import { defined, firstOf } from '../helpers/defined'
+
+/** A word of a PDF's text and where it is on the page (points, from the top left). */
+interface PdfWord {
+  text: string
+  x0: number
+  y0: number
+  x1: number
+}
+
+/** The words of a PDF's first page with their boxes, as pdftotext reads them. */
+function pdfWords(pdf: string): PdfWord[] {
+  const html = execFileSync('pdftotext', ['-bbox', '-f', '1', '-l', '1', pdf, '-'], { encoding: 'utf8' })
+  return [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)].map((m) => ({
+    text: m[4]!,
+    x0: Number(m[1]),
+    y0: Number(m[2]),
+    x1: Number(m[3])
+  }))
+}
+
+/** The words on one line (the same top, to half a point), left to right. */
+const lineAt = (words: PdfWord[], y0: number): PdfWord[] => words.filter((w) => Math.abs(w.y0 - y0) < 0.5).sort((a, b) => a.x0 - b.x0)
 
 const wholePounds = (n: number): string => new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 }).format(n)
 
@@ -317,5 +340,36 @@ describe('placement costs page in Chromium', () => {
         )
       )
       .toBe(true)
+  })
+
+  it.each([1, 3, 10])('prints the cost-by-option chart of a %i-year scenario with its bars named level and apart, and room for the bars', async (years) => {
+    const { page } = app
+    // Paper as Chromium prints it, not the screen a test before asked for.
+    await page.emulateMedia({ media: null })
+    await page.goto(`${app.bridge.url}/#/costs`)
+    await page.getByRole('button', { name: 'New scenario from the data' }).click()
+    await page.getByLabel('ART hub', { exact: true }).check()
+    await page.getByLabel('Years', { exact: true }).fill(String(years))
+    await expect.poll(() => page.getByRole('table', { name: 'Cost per year' }).locator('tbody tr').count()).toBe(years + 1)
+    await page.getByTestId('chart-cost-by-option').locator('canvas').waitFor()
+    const pdf = join(tempDir(), `costs-${years}-years.pdf`)
+    await page.pdf({ path: pdf, format: 'A4', printBackground: true })
+    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', pdf, join(screenshotDir, `costs-print-${years}-years`)])
+    const words = pdfWords(pdf)
+    // The chart is the one under its title: its money axis runs from its top tick down to £0, and its bars' names are the two lines under that.
+    const title = words.find((w) => w.text === 'Cost' && words.some((o) => o.text === 'placement' && Math.abs(o.y0 - w.y0) < 0.5))!
+    const axis = words.filter((w) => w.y0 > title.y0 && /^£[\d,]+$/.test(w.text)).sort((a, b) => a.y0 - b.y0)
+    const zero = axis.find((w) => w.text === '£0')!
+    const [bars, pairs] = [...new Set(words.filter((w) => w.y0 > zero.y0 + 1).map((w) => Math.round(w.y0 * 2) / 2))]
+      .sort((a, b) => a - b)
+      .slice(0, 2)
+      .map((y) => lineAt(words, y))
+    const named = years > 5 ? ['B', 'P'] : ['Baseline', 'Proposed']
+    expect(bars!.map((w) => w.text)).toEqual(Array.from({ length: years }, () => named).flat())
+    expect(pairs!.map((w) => w.text)).toEqual(Array.from({ length: years }, (_, i) => ['Year', String(i + 1)]).flat())
+    for (const line of [bars!, pairs!]) line.slice(1).forEach((w, i) => expect(w.x0, `${w.text} clear of ${line[i]!.text}`).toBeGreaterThan(line[i]!.x1))
+    if (years > 5) expect(words.some((w) => w.text === '(B' && Math.abs(w.y0 - title.y0) < 0.5)).toBe(true)
+    // The money axis runs at least 25 mm up the page: at ten years the slanted names had left it 9 mm (£0 to £20,000,000).
+    expect((zero.y0 - axis[0]!.y0) / (72 / 25.4)).toBeGreaterThan(25)
   })
 })

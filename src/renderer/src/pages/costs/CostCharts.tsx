@@ -75,7 +75,19 @@ export const tornadoAxis = {
   ticks: { callback: (v: string | number) => gbpShort(Number(v)), maxRotation: 0, autoSkipPadding: 12 }
 }
 
-/** Cost by option, baseline beside proposed for each year, stacked. */
+/** A short chart: cost by option on paper (64 to 74 mm, 240 to 280 px), where the screen gives it 380 px. */
+const shortChart = 320
+/** The most years whose bars on paper have room for 'Baseline' and 'Proposed' under them; past it, 'B' and 'P'. */
+const wordsUpTo = 5
+
+/**
+ * Cost by option, baseline beside proposed for each year, stacked. On screen each bar is
+ * named ('Y1 baseline'). On paper the chart is short, and at ten years those names slanted
+ * into each other and took a third of its height from the bars: there the bars are named
+ * level on two lines, 'Baseline' and 'Proposed' (or 'B' and 'P', which the title explains)
+ * under each bar and the year once under each pair, and the legend is a size smaller. The
+ * chart takes the layout for its height as it is resized (useChartsFollowPrint).
+ */
 export function CostByOptionChart({ analysis }: { analysis: ScenarioAnalysis }): ReactNode {
   const labels = analysis.years.flatMap((y) => [`Y${y.year} baseline`, `Y${y.year} proposed`])
   const datasets = optionOrder([...Object.keys(analysis.byOption.baseline), ...Object.keys(analysis.byOption.proposed)]).map((o) => ({
@@ -83,11 +95,13 @@ export function CostByOptionChart({ analysis }: { analysis: ScenarioAnalysis }):
     backgroundColor: optionColour[o] ?? '#969696',
     data: analysis.years.flatMap((_, i) => [analysis.byOption.baseline[o]?.[i] ?? 0, analysis.byOption.proposed[o]?.[i] ?? 0])
   }))
-  const options: ChartOptions<'bar'> = {
+  const title = 'Cost by placement option per year'
+  const screen: ChartOptions<'bar'> = {
     responsive: true,
     maintainAspectRatio: false,
+    onResize: (chart: ChartJS<'bar'>, size) => (chart.options = size.height < shortChart ? paper : screen),
     plugins: {
-      title: { display: true, text: 'Cost by placement option per year' },
+      title: { display: true, text: title },
       tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${gbp(c.parsed.y ?? 0)}` } },
       // Below the bars: on the right chart.js gives the legend a quarter of the width (it shares the side with the axis) and cut
       // 'Residential external' to 'Residential exte' beside the editor at 1366 px.
@@ -95,11 +109,45 @@ export function CostByOptionChart({ analysis }: { analysis: ScenarioAnalysis }):
     },
     scales: { x: { stacked: true }, y: { stacked: true, ...moneyAxis } }
   }
+  const initials = analysis.years.length > wordsUpTo
+  const small = { size: 10 }
+  const paper: ChartOptions<'bar'> = {
+    ...screen,
+    plugins: {
+      ...screen.plugins,
+      title: { display: true, text: initials ? `${title} (B baseline, P proposed)` : title },
+      legend: { position: 'bottom', labels: { font: small, boxWidth: 20 } }
+    },
+    scales: {
+      x: {
+        stacked: true,
+        // Lines between the years (below), not between a year's two bars.
+        grid: { drawOnChartArea: false },
+        ticks: {
+          font: small,
+          maxRotation: 0,
+          autoSkip: false,
+          callback: (_value, index) => (index % 2 === 0 ? (initials ? 'B' : 'Baseline') : initials ? 'P' : 'Proposed')
+        }
+      },
+      // The years, one under each pair of bars, with a line between each year's pair and the next.
+      xYears: {
+        type: 'category',
+        axis: 'x',
+        position: 'bottom',
+        labels: analysis.years.map((y) => `Year ${y.year}`),
+        offset: true,
+        grid: { offset: true },
+        ticks: { font: small, maxRotation: 0 }
+      },
+      y: { stacked: true, ...moneyAxis, ticks: { ...moneyAxis.ticks, font: small } }
+    }
+  }
   return (
     <div className="chart tall" data-testid="chart-cost-by-option" {...onPaper(analysis, 'full')}>
       <Bar
         data={{ labels, datasets }}
-        options={options}
+        options={screen}
         aria-label="Stacked bar chart of cost by placement option, baseline and proposed, per year"
         role="img"
       />
