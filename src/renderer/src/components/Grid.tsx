@@ -10,7 +10,6 @@ import {
   TextFilterModule,
   themeQuartz,
   TooltipModule,
-  type Column,
   type ColDef,
   type GridApi,
   type Module
@@ -21,6 +20,7 @@ import { flushSync } from 'react-dom'
 import { ukDate } from '../../../shared/days'
 import { countOf, figure } from '../../../shared/plural'
 import { gridKeyModules, cellControlKeys, openOnEnter, tabLeavesGrid } from './grid-keys'
+import { PaperTable, paperColumns, type Paper } from './GridPaper'
 
 /**
  * What every grid of rows held in the window uses: the grid registers only these (and
@@ -56,43 +56,21 @@ export const gridTheme = themeQuartz.withParams({
 /** The page's CSP nonce (src/main/shell/csp.ts): ag-grid's injected theme styles must carry it. */
 export const styleNonce = document.querySelector<HTMLMetaElement>('meta[property="csp-nonce"]')?.nonce || undefined
 
-/** A grid's rows as printed: its columns' headings and every row's cells as the screen writes them. */
-interface Paper {
-  /** `share`: the column's part of the grid's width on screen, so a long text in one row does not squeeze the others. */
-  columns: { id: string; heading: string; numeric: boolean; share: number }[]
-  rows: { id: string; cells: string[] }[]
-}
-
-/** A column that holds a value (a field or a valueGetter), not only controls drawn by a cellRenderer. */
-const holdsValue = (column: Column): boolean => {
-  const def = column.getColDef()
-  return def.field !== undefined || def.valueGetter !== undefined
-}
-
 /** Every row the grid shows (after its filters, sort and quick filter), in its order, as its displayed columns write them. */
 function paperOf<T>(api: GridApi<T>): Paper {
-  const columns = api.getAllDisplayedColumns().filter(holdsValue)
+  const { shown, heads } = paperColumns(api)
   const rows: Paper['rows'] = []
   api.forEachNodeAfterFilterAndSort((node) => {
     if (!node.data) return
     rows.push({
       id: node.id ?? String(rows.length),
-      cells: columns.map((column) => {
+      cells: shown.map((column) => {
         const text: unknown = api.getCellValue({ rowNode: node, colKey: column, useFormatter: true })
         return text === null || text === undefined ? '' : String(text)
       })
     })
   })
-  const width = columns.reduce((sum, column) => sum + column.getActualWidth(), 0)
-  return {
-    columns: columns.map((column) => ({
-      id: column.getColId(),
-      share: column.getActualWidth() / width,
-      heading: api.getDisplayNameForColumn(column, 'header'),
-      numeric: [column.getColDef().type ?? []].flat().includes('numericColumn')
-    })),
-    rows
-  }
+  return { columns: heads, rows }
 }
 
 export interface GridProps<T> {
@@ -172,35 +150,7 @@ export function Grid<T>({
           onCellKeyDown={(e) => openOnEnter(e, (row) => onRowOpen?.(row))}
         />
       </div>
-      {paper && (
-        <table className="table grid-paper" aria-label={label}>
-          <colgroup>
-            {paper.columns.map((c) => (
-              <col key={c.id} style={{ width: `${(c.share * 100).toFixed(1)}%` }} />
-            ))}
-          </colgroup>
-          <thead>
-            <tr>
-              {paper.columns.map((c) => (
-                <th key={c.id} scope="col" className={c.numeric ? 'num' : undefined}>
-                  {c.heading}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {paper.rows.map((r) => (
-              <tr key={r.id}>
-                {r.cells.map((text, i) => (
-                  <td key={paper.columns[i]!.id} className={paper.columns[i]!.numeric ? 'num' : undefined}>
-                    {text}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      {paper && <PaperTable paper={paper} label={label} />}
       <div className="grid-status" data-testid="row-count">
         {shown === rows.length ? countOf(rows.length, rowNoun) : `${figure(shown)} of ${countOf(rows.length, rowNoun)}`}
       </div>
