@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { childrenPage, listChildren } from '../../src/main/core/children/queries'
 import { childrenPageInput } from '../../src/shared/contract/children'
-import { startApp, type RunningApp } from '../helpers/browser'
+import { screenshotDir, startApp, type RunningApp } from '../helpers/browser'
 import { tempDir } from '../helpers/tmp'
 
 const number = (text: string | null): number => Number((text ?? '').replace(/[^0-9]/g, ''))
@@ -110,19 +110,38 @@ describe('all-children grid in Chromium (paged)', () => {
     await expect.poll(() => firstIds(5)).toEqual(byBirth.rows.map((c) => c.childId))
   })
 
-  it('says on paper how to print the list, instead of an empty grid and a row count', async () => {
-    const { page } = app
-    await page.goto(`${app.bridge.url}/#/children`)
+  it("prints which children, how many and when, then every one of them in the grid's order under its headings on each page", async () => {
+    const { page, ctx } = app
+    // From another page, so the list opens as the address says (the test before left it unticked).
+    await page.goto(`${app.bridge.url}/#/`)
+    await page.waitForSelector('main h1')
+    await page.goto(`${app.bridge.url}/#/children?q=demo0001&sort=dob.desc`)
     await page.waitForSelector('.ag-row[row-id]')
-    const count = await rowCount()
-    expect(count).toMatch(/^[\d,]+ rows$/)
+    const listed = await childrenPage(
+      ctx.db,
+      childrenPageInput.parse({ filters: { lookedAfterOnly: true }, search: 'demo0001', sort: [{ column: 'dob', direction: 'desc' }], limit: 1000 })
+    )
+    expect(listed.total).toBeGreaterThan(60)
+    await expect.poll(rowCount).toBe(`${listed.total} rows`)
     const pdf = join(tempDir(), 'children.pdf')
-    await page.pdf({ path: pdf, format: 'A4' })
-    const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ')
-    expect(text).toContain(`Children: ${count}, not printed from this page. To print the children looked after on a date`)
-    // The grid's window is not on paper: no part of a screenful of children.
-    const [first] = await firstIds(1)
-    expect(first).toMatch(/\S/)
-    expect(text).not.toContain(first)
+    // The rows are read for paper once the grid's first block is in: a PDF made before they are says so.
+    await expect
+      .poll(async () => {
+        await page.pdf({ path: pdf, format: 'A4' })
+        return execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).match(/DEMO\d+/g)?.length ?? 0
+      })
+      .toBe(listed.total)
+    const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' })
+    expect(text.replace(/\s+/g, ' ')).toContain(
+      `Children Children currently looked after, matching “demo0001”: ${listed.total} children. Printed on 31/03/2020.`
+    )
+    expect(text.match(/DEMO\d+/g)).toEqual(listed.rows.map((c) => c.childId))
+    const pages = text.split('\f').filter((p) => p.trim())
+    expect(pages.length).toBeGreaterThan(1)
+    for (const p of pages) expect(p.replace(/\s+/g, ' ')).toContain('ID Name Sex Date of birth Looked after Legal status Placement Provider Carer Episodes')
+    // Cells as the screen writes them: dates the UK way, Yes for looked after.
+    const first = listed.rows[0]!
+    expect(text.replace(/\s+/g, ' ')).toContain(`${first.sex} ${first.dob!.split('-').reverse().join('/')} Yes ${first.legalStatus}`)
+    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', pdf, join(screenshotDir, 'children-print')])
   })
 })

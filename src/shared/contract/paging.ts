@@ -8,6 +8,12 @@ import { z } from 'zod'
  */
 /** The most rows one page call returns. */
 export const largestPage = 1000
+/**
+ * The most rows a printout lists, two of the largest pages: a council's whole tracker or
+ * list of looked-after children (about 650) fits; laying out 50,000 rows froze the window
+ * for a minute.
+ */
+export const largestPrint = 2 * largestPage
 
 export const pageWindow = {
   offset: z.number().int().min(0).max(100_000_000).default(0),

@@ -5,17 +5,22 @@ import {
   InfiniteRowModelModule,
   TooltipModule,
   type ColDef,
+  type Column,
   type GridApi,
   type IDatasource,
   type Module,
-  type SortDirection as GridSortDirection
+  type SortDirection as GridSortDirection,
+  type ValueFormatterParams,
+  type ValueGetterParams
 } from 'ag-grid-community'
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
-import type { Page, SortDirection } from '../../../shared/contract/paging'
+import { flushSync } from 'react-dom'
+import { largestPage, type Page, type SortDirection } from '../../../shared/contract/paging'
 import { gridTheme, styleNonce } from './Grid'
+import { PaperTable, paperColumns, type Paper } from './GridPaper'
 import { readAhead } from './read-ahead'
 import type { GridSort } from './grid-sort'
-import { countOf } from '../../../shared/plural'
+import { countOf, figure } from '../../../shared/plural'
 import { gridKeyModules, cellControlKeys, openOnEnter, tabLeavesGrid } from './grid-keys'
 
 const pagedGridModules: Module[] = [InfiniteRowModelModule, CellStyleModule, TooltipModule, ColumnApiModule, ...gridKeyModules]
@@ -47,12 +52,50 @@ export interface PagedGridProps<T, C extends string> {
   initialSort?: GridSort<C> | null
   /** The header's sort after each click (null: the query's default order). */
   onSortChange?: (sort: GridSort<C> | null) => void
-  /** Printed in the grid's place: where to print the list from (its rows are read a screen at a time, so the page cannot print them all). */
+  /**
+   * Printed in the grid's place when its rows are not: where to print the list from (its rows
+   * are read a screen at a time, so the page cannot print any number of them).
+   */
   onPaper: ReactNode
+  /**
+   * Prints the rows themselves when the query has at most this many: they are read for
+   * paper, in the grid's order, once its first block is in.
+   */
+  printsUpTo?: number
 }
 
 /** Rows per block, the page size each request asks for. */
 export const blockSize = 100
+
+/**
+ * A cell's text as the grid writes it, for a row read for paper: the column's getter and
+ * formatter are given the row and its value (the row has no node in the grid).
+ */
+function cellText<T>(column: Column, data: T): string {
+  const def = column.getColDef() as ColDef<T>
+  const value: unknown =
+    typeof def.valueGetter === 'function'
+      ? def.valueGetter({ data, colDef: def, column } as ValueGetterParams<T>)
+      : def.field
+        ? (data as Record<string, unknown>)[def.field]
+        : undefined
+  const text: unknown = typeof def.valueFormatter === 'function' ? def.valueFormatter({ data, value, colDef: def, column } as ValueFormatterParams<T>) : value
+  return text === null || text === undefined ? '' : String(text)
+}
+
+/** `rows` on paper, under the grid's displayed columns, each cell as the grid writes it. */
+function rowsOnPaper<T>(api: GridApi<T>, rows: T[], rowId: (row: T) => string): Paper {
+  const { shown, heads } = paperColumns(api)
+  return { columns: heads, rows: rows.map((row) => ({ id: rowId(row), cells: shown.map((column) => cellText(column, row)) })) }
+}
+
+/** The rows read for paper for a query (in the grid's sort): `rows` once all are in. */
+interface PaperRead<T> {
+  query: string
+  total: number
+  rows?: T[]
+  failure?: string
+}
 
 /**
  * ag-grid's infinite row model over a paged query: the grid asks for a block
@@ -75,17 +118,40 @@ export function PagedGrid<T, C extends string>({
   onFailure,
   initialSort,
   onSortChange,
-  onPaper
+  onPaper,
+  printsUpTo
 }: PagedGridProps<T, C>): ReactNode {
   const [total, setTotal] = useState<number | null>(null)
   const [failure, setFailure] = useState<string | null>(null)
+  const [forPaper, setForPaper] = useState<PaperRead<T> | null>(null)
+  // The query and sort whose rows are being read for paper, or were.
+  const paperKey = useRef<string | null>(null)
   // The latest callbacks, read when a block is asked for (the datasource changes only with the query).
-  const latest = useRef({ fetchPage, onTotal, onFailure, sortable })
+  const latest = useRef({ fetchPage, onTotal, onFailure, sortable, printsUpTo })
   useEffect(() => {
-    latest.current = { fetchPage, onTotal, onFailure, sortable }
+    latest.current = { fetchPage, onTotal, onFailure, sortable, printsUpTo }
   })
   const datasource = useMemo<IDatasource>(() => {
     const read = readAhead((request: PageRequest<C>) => latest.current.fetchPage(request))
+    // Every row of the query for paper, read once its first block is in (again only for another sort).
+    const readForPaper = (sort: PageRequest<C>['sort'], first: Page<T>): void => {
+      const limit = latest.current.printsUpTo
+      const key = JSON.stringify([queryKey, sort])
+      if (limit === undefined || paperKey.current === key) return
+      paperKey.current = key
+      setForPaper({ query: queryKey, total: first.total })
+      if (first.total > limit) return
+      const held = (): boolean => paperKey.current === key
+      void (async () => {
+        const rows = [...first.rows]
+        try {
+          while (rows.length < first.total && held()) rows.push(...(await latest.current.fetchPage({ offset: rows.length, limit: largestPage, sort })).rows)
+          if (held()) setForPaper({ query: queryKey, total: first.total, rows })
+        } catch (error) {
+          if (held()) setForPaper({ query: queryKey, total: first.total, failure: error instanceof Error ? error.message : String(error) })
+        }
+      })()
+    }
     return {
       getRows: (p) => {
         // A saved view may name a column that no longer sorts: leave it out rather than fail.
@@ -98,6 +164,7 @@ export function PagedGrid<T, C extends string>({
             setTotal(page.total)
             latest.current.onTotal?.(page.total)
             p.successCallback(page.rows, page.total)
+            if (p.startRow === 0) readForPaper(sort, page)
           },
           (error: unknown) => {
             setFailure(error instanceof Error ? error.message : String(error))
@@ -149,6 +216,9 @@ export function PagedGrid<T, C extends string>({
         ...tabLeavesGrid,
         getRowId: (p) => handlers.current.getRowId(p.data),
         onSortChanged: (e) => {
+          // The rows read for paper are in the old order: the first block in the new one reads them again.
+          paperKey.current = null
+          setForPaper(null)
           const sorted = e.api.getColumnState().find((c) => c.sort)
           handlers.current.onSortChange?.(sorted?.sort ? { column: sorted.colId as C, direction: sorted.sort } : null)
         },
@@ -174,12 +244,42 @@ export function PagedGrid<T, C extends string>({
     grid.current.columnDefs = columnDefs
     grid.current.api.setGridOption('columnDefs', columnDefs)
   }, [columnDefs])
+  // The rows on paper, written as printing starts (as Grid's are) from the rows read for it.
+  const held = forPaper?.query === queryKey ? forPaper : null
+  const printable = useRef<T[] | null>(null)
+  useEffect(() => {
+    printable.current = held?.rows ?? null
+  })
+  const [paper, setPaper] = useState<Paper | null>(null)
+  useEffect(() => {
+    const write = (): void => {
+      const api = grid.current?.api
+      const rows = printable.current
+      // In the DOM before the event returns: Chromium lays the page out right after it.
+      flushSync(() => setPaper(api && rows ? rowsOnPaper(api, rows, handlers.current.getRowId) : null))
+    }
+    window.addEventListener('beforeprint', write)
+    return () => window.removeEventListener('beforeprint', write)
+  }, [])
+  const reading = printsUpTo !== undefined && !held?.rows && !held?.failure && !(held && held.total > printsUpTo)
+  const why =
+    printsUpTo === undefined || held?.rows
+      ? 'not printed from this page.'
+      : held?.failure
+        ? `not printed, as they could not be read (${held.failure}).`
+        : reading
+          ? 'still being read for paper: print again in a moment.'
+          : `more than the ${figure(printsUpTo)} this page prints.`
   return (
     <div className="grid-wrap">
       <div className="grid-window" style={{ height }} aria-label={label} ref={host} />
-      <p className="print-only paged-grid-paper">
-        {label}: {total === null ? 'the rows' : countOf(total, 'row')}, not printed from this page. {onPaper}
-      </p>
+      {paper ? (
+        paper.rows.length > 0 && <PaperTable paper={paper} label={label} />
+      ) : (
+        <p className="print-only paged-grid-paper">
+          {label}: {total === null ? 'the rows' : countOf(total, 'row')}, {why} {!reading && onPaper}
+        </p>
+      )}
       <div className="grid-status no-print" data-testid="row-count" role="status">
         {failure ? `Could not load the rows: ${failure}` : total === null ? 'Loading rows…' : countOf(total, 'row')}
       </div>

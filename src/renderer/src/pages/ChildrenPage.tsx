@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState, type ReactNode } from 'react'
 import type { ChildSummary } from '../../../shared/api'
 import { childrenSortColumns } from '../../../shared/contract/children'
 import { codeWithMeaning } from '../../../shared/ssda903-codes'
-import { callApi } from '../api'
+import { callApi, useCall } from '../api'
 import { ukDateCell } from '../components/Grid'
 import { PagedGrid, type PageRequest } from '../components/PagedGrid'
 import { sortFromParam, sortToParam, type GridSort } from '../components/grid-sort'
@@ -11,6 +11,9 @@ import { EmptyState } from '../components/States'
 import { href, navigate } from '../router'
 import { useDebounced } from '../useDebounced'
 import { placementName, providerName } from './tracker/codes'
+import { largestPrint } from '../../../shared/contract/paging'
+import { ukDate } from '../../../shared/days'
+import { countOf } from '../../../shared/plural'
 
 /** The children grid's columns; a row still loading has no data and shows blank cells. */
 export const childrenColumns: ColDef<ChildSummary>[] = [
@@ -36,6 +39,10 @@ const childrenQuery = (lookedAfterOnly: boolean, search: string, sort: ChildrenS
     ...(search ? [['q', search]] : []),
     ...(sort ? [['sort', sortToParam(sort)]] : [])
   ]).toString()
+
+/** Which children the list holds, in words for the printed page, whose reader cannot see the search box or the tick. */
+const describe = (lookedAfterOnly: boolean, search: string): string =>
+  `${lookedAfterOnly ? 'Children currently looked after' : 'All children, looked after now or before'}${search ? `, matching “${search}”` : ''}`
 
 export function ChildrenPage({
   initialLookedAfterOnly = true,
@@ -64,9 +71,14 @@ export function ChildrenPage({
       await callApi('childrenPage', { filters: { lookedAfterOnly }, search: searched, ...request }),
     [lookedAfterOnly, searched]
   )
+  const today = useCall('appInfo', {}).data?.today
   return (
-    <section>
+    <section className="children-page">
       <h1>Children</h1>
+      <p className="print-only">
+        {describe(lookedAfterOnly, searched)}
+        {total !== null && `: ${countOf(total, 'child', 'children')}`}.{today && ` Printed on ${ukDate(today)}.`}
+      </p>
       <div className="toolbar">
         <label>
           Search <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Name or ID" aria-label="Search children" />
@@ -86,7 +98,8 @@ export function ChildrenPage({
       <PagedGrid
         columns={childrenColumns}
         label="Children"
-        onPaper="To print the children looked after on a date, with their permanence status, use Print view on the Permanence tracker."
+        printsUpTo={largestPrint}
+        onPaper="To print the list here, narrow it with Search or Currently looked after only. For every child looked after on a date, the Permanence tracker's Print view prints them and its Export to Excel lists them in a workbook."
         sortable={childrenSortColumns}
         fetchPage={fetchPage}
         queryKey={JSON.stringify([lookedAfterOnly, searched])}

@@ -14,7 +14,7 @@ import {
 } from '../../../../shared/api'
 import { ukDate } from '../../../../shared/days'
 import { figure } from '../../../../shared/plural'
-import { largestPage } from '../../../../shared/contract/paging'
+import { largestPage, largestPrint } from '../../../../shared/contract/paging'
 import { useCall } from '../../api'
 import { ErrorState, Loading } from '../../components/States'
 import { href } from '../../router'
@@ -59,12 +59,6 @@ export function TrackerPrintPage({
 }
 
 const printPage = largestPage
-/**
- * The most children a printout lists, two such pages: 50 or so landscape pages. A
- * council's whole tracker (about 650 children) fits; laying out 50,000 rows froze the
- * window for a minute.
- */
-const printRowLimit = 2 * printPage
 
 function PrintView({
   asOf,
@@ -82,7 +76,7 @@ function PrintView({
   const query = { asOf, filters: filter, search, sort: sort ? [sort] : [] }
   const first = useCall('trackerPage', { ...query, offset: 0, limit: printPage })
   const total = first.data?.total ?? 0
-  const tooMany = total > printRowLimit
+  const tooMany = total > largestPrint
   const second = useCall('trackerPage', { ...query, offset: printPage, limit: printPage }, { enabled: total > printPage && !tooMany })
   const rows = useMemo(() => (tooMany ? [] : [...(first.data?.rows ?? []), ...(second.data?.rows ?? [])]), [tooMany, first.data, second.data])
   const error = summary.error ?? first.error ?? second.error
@@ -149,7 +143,7 @@ function PrintView({
       {tooMany ? (
         <p className="notice" role="status">
           {figure(total)} children would fill about {figure(Math.ceil(total / 40))} pages, so the list of children is left out; the counts above are complete.
-          To print the list, narrow it on the tracker to {figure(printRowLimit)} or fewer (a tile or a search), or use Export to Excel there, which holds every
+          To print the list, narrow it on the tracker to {figure(largestPrint)} or fewer (a tile or a search), or use Export to Excel there, which holds every
           child.
         </p>
       ) : (
