@@ -143,5 +143,10 @@ describe('all-children grid in Chromium (paged)', () => {
     const first = listed.rows[0]!
     expect(text.replace(/\s+/g, ' ')).toContain(`${first.sex} ${first.dob!.split('-').reverse().join('/')} Yes ${first.legalStatus}`)
     execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', pdf, join(screenshotDir, 'children-print')])
+    expect(text).not.toContain('Print list')
+    // The desktop app's menu has no Print: the page's button prints it.
+    await page.evaluate(() => (window.print = () => document.body.setAttribute('data-printed', 'yes')))
+    await page.getByRole('button', { name: 'Print list' }).click()
+    await expect(page.locator('body').getAttribute('data-printed')).resolves.toBe('yes')
   })
 })

@@ -86,6 +86,10 @@ export function ChildrenPage({
         <label>
           <input type="checkbox" checked={lookedAfterOnly} onChange={(e) => setLookedAfterOnly(e.target.checked)} /> Currently looked after only
         </label>
+        {/* The desktop app has no Print in its menu: without this the list could not be printed there. */}
+        <button type="button" onClick={() => window.print()} disabled={!total}>
+          Print list
+        </button>
       </div>
       {total === 0 &&
         (searched ? (
