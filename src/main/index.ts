@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell, type IpcMainInvokeEvent } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, shell, type IpcMainInvokeEvent } from 'electron'
 import { join } from 'node:path'
 import { callNames, ipcChannel } from '../shared/api'
 import { defaultDataDir } from './core/paths'
@@ -11,6 +11,7 @@ import { connectionCalls } from './shell/connection-calls'
 import { closeDatabaseBeforeQuit, logDatabaseRestarts } from './shell/database'
 import { isPostgresUrl } from './core/store/open'
 import { openExternalSafely } from './shell/external'
+import { menuTemplate } from './shell/menu'
 import { isAppUrl } from './shell/navigation'
 
 // The shell only: window, hardening and IPC wiring. Everything it decides (arguments,
@@ -111,6 +112,7 @@ void app.whenReady().then(() => {
   // Demo children go only into a new embedded database, never into a team one.
   const starting = startDatabaseWorker({ location: database.location, shell: 'electron', demoIfEmpty: !isPostgresUrl(database.location) })
   harden()
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform)))
   registerIpc(starting, connections, database)
   createWindow()
   app.on('activate', () => BrowserWindow.getAllWindows().length === 0 && createWindow())
