@@ -123,6 +123,31 @@ describe('meeting workspace', () => {
     await waitFor(() => expect(document.activeElement?.textContent).toBe('Decision for Oak Tree'))
   })
 
+  it('asks before another child on the agenda replaces a decision typed and not saved, and keeps it when the chair stays', async () => {
+    await renderMeeting({ getMeeting: meeting([item(10, 'DEMO000001', 'Ash Tree', 1), item(11, 'DEMO000002', 'Pip Tree', 2)]), suggestAgenda: [] })
+    const form = screen.getByRole('form', { name: 'Decision for Ash Tree' })
+    fireEvent.click(within(form).getByRole('radio', { name: '1. Agreed' }))
+    fireEvent.change(within(form).getByLabelText('Reasons'), { target: { value: 'Settled; carers committed to her into adulthood.' } })
+    const confirm = vi.spyOn(window, 'confirm').mockReturnValue(false)
+    fireEvent.click(screen.getByRole('button', { name: /^2\. Pip Tree/ }))
+    expect(confirm).toHaveBeenCalledWith('Open another child? What you have typed for Ash Tree and not saved will be lost.')
+    expect((within(screen.getByRole('form', { name: 'Decision for Ash Tree' })).getByLabelText('Reasons') as HTMLTextAreaElement).value).toBe(
+      'Settled; carers committed to her into adulthood.'
+    )
+    // Choosing the child already open is not leaving it.
+    fireEvent.click(screen.getByRole('button', { name: /^1\. Ash Tree/ }))
+    expect(confirm).toHaveBeenCalledTimes(1)
+    confirm.mockReturnValue(true)
+    fireEvent.click(screen.getByRole('button', { name: /^2\. Pip Tree/ }))
+    expect(confirm).toHaveBeenCalledTimes(2)
+    await screen.findByRole('form', { name: 'Decision for Pip Tree' })
+    // An untouched form is left without a question.
+    fireEvent.click(screen.getByRole('button', { name: /^1\. Ash Tree/ }))
+    await screen.findByRole('form', { name: 'Decision for Ash Tree' })
+    expect(confirm).toHaveBeenCalledTimes(2)
+    confirm.mockRestore()
+  })
+
   it('makes the agenda one Tab stop, on the child open beside it, with the arrow keys moving between the children', async () => {
     await renderMeeting({
       getMeeting: meeting([item(10, 'DEMO000001', 'Ash Tree', 1), item(11, 'DEMO000002', 'Pip Tree', 2), item(12, 'DEMO000003', 'Oak Tree', 3)]),

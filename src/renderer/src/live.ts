@@ -9,7 +9,8 @@ export const liveRefreshMs = 30_000
  */
 export const unsavedAttribute = 'data-unsaved'
 
-const someoneIsTyping = (): boolean => document.querySelector(`[${unsavedAttribute}="true"]`) !== null
+/** Whether typed, unsaved content is on screen (within `root`, else anywhere). */
+export const hasUnsavedWork = (root: ParentNode = document): boolean => root.querySelector(`[${unsavedAttribute}="true"]`) !== null
 
 /**
  * On the team database other people change records while a screen is open: calls
@@ -20,7 +21,7 @@ export function useLiveRefresh(refresh: () => void, enabled = true): void {
   useEffect(() => {
     if (!enabled) return
     const maybeRefresh = (): void => {
-      if (document.visibilityState === 'visible' && !someoneIsTyping()) refresh()
+      if (document.visibilityState === 'visible' && !hasUnsavedWork()) refresh()
     }
     window.addEventListener('focus', maybeRefresh)
     document.addEventListener('visibilitychange', maybeRefresh)

@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react'
 import { outcomeLabels, type AgendaItem, type MeetingDetail } from '../../../../shared/api'
 import type { ApiCallError } from '../../api'
 import { ErrorState, Loading } from '../../components/States'
+import { hasUnsavedWork } from '../../live'
 import { useReadsPanelOnly } from '../../me'
 import { ukDate } from '../../download'
 import type { DecisionInput } from './DecisionForm'
@@ -40,7 +41,11 @@ export function MeetingPage({ meetingId }: { meetingId: number }): ReactNode {
   }
 
   // Choosing a child on the agenda is choosing to decide it: the focus goes to the form's first field (to the heading when there is no form).
+  // The form open now goes with the child it was for, so text typed into it and not saved is given up only on purpose.
   const select = (item: AgendaItem): void => {
+    if (item.id === current?.id) return focus([ids.decisionFirstField, ids.decisionHeading])
+    const pane = document.getElementById(ids.decisionHeading)?.closest('article')
+    if (current && pane && hasUnsavedWork(pane) && !window.confirm(switchQuestion(current.childName))) return
     setSelectedId(item.id)
     setEditing(null)
     focus([ids.decisionFirstField, ids.decisionHeading])
@@ -136,6 +141,8 @@ export function MeetingPage({ meetingId }: { meetingId: number }): ReactNode {
     </section>
   )
 }
+
+const switchQuestion = (childName: string): string => `Open another child? What you have typed for ${childName} and not saved will be lost.`
 
 /** The child the workspace opens on: the first still undecided, else the first on the agenda. */
 const defaultItem = (meeting: MeetingDetail): AgendaItem | undefined => meeting.agenda.find((i) => !i.decision) ?? meeting.agenda[0]
