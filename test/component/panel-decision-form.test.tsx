@@ -53,6 +53,23 @@ describe('decision form', () => {
     expect(onSubmit).not.toHaveBeenCalled()
   })
 
+  it('marks a return date more than a year after the meeting beside the field and does not save it', async () => {
+    const { onSubmit } = setup({ meetingDate: '2020-04-15' })
+    fireEvent.click(radio(/Deferred/))
+    fireEvent.change(screen.getByLabelText('Reasons'), { target: { value: 'Awaiting assessment' } })
+    const returnBy = screen.getByLabelText('Return to panel by')
+    fireEvent.change(returnBy, { target: { value: '10/06/2090' } })
+    fireEvent.click(screen.getByRole('button', { name: /^Save: Deferred/ }))
+    expect(await screen.findByText('Correct the date marked above.')).toBeTruthy()
+    expect(screen.getByText('The date must be on or before 15/04/2021.')).toBeTruthy()
+    expect(document.activeElement).toBe(returnBy)
+    expect(onSubmit).not.toHaveBeenCalled()
+    fireEvent.change(returnBy, { target: { value: '10/06/2020' } })
+    fireEvent.click(screen.getByRole('button', { name: /^Save: Deferred/ }))
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1))
+    expect(onSubmit.mock.calls[0]?.[0]).toMatchObject({ outcome: 'deferred', returnDate: '2020-06-10' })
+  })
+
   it('regression: pressing 3 then typing a date records Deferred, never Not agreed', async () => {
     const { onSubmit } = setup()
     // The chair tabs onto the outcome: "1. Agreed" has the focus, nothing is chosen yet.

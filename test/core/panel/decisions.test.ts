@@ -53,6 +53,27 @@ describe('panel decisions', () => {
     expect(meeting.agenda[0]?.decision).toMatchObject({ outcome: 'deferred', returnDate: '2020-06-10', locked: false })
   })
 
+  it('refuses a return or review date more than a year after the meeting, recorded or amended, as a slip in the year would take the child off every due list', async () => {
+    const { ctx, meetingId } = await meetingFixture('2020-04-15')
+    const itemId = firstOf((await getMeeting(ctx, meetingId)).agenda).id
+    expect(await codeOf(async () => await recordDecision(ctx, { itemId, outcome: 'deferred', returnDate: '2090-01-01', reasons: 'Papers late' }))).toBe(
+      'invalid_input: The return date (01/01/2090) is more than a year after the meeting (15/04/2020): check the year, or set the date within a year, by 15/04/2021.'
+    )
+    expect(await codeOf(async () => await recordDecision(ctx, { itemId, outcome: 'oversight', returnDate: '2021-04-16', reasons: 'x' }))).toMatch(
+      /^invalid_input: The review date \(16\/04\/2021\) is more than a year after the meeting/
+    )
+    let meeting = await recordDecision(ctx, { itemId, outcome: 'oversight', returnDate: '2021-04-15', reasons: 'Team manager tracks the plan' })
+    expect(meeting.agenda[0]?.decision).toMatchObject({ outcome: 'oversight', returnDate: '2021-04-15' })
+    for (const item of meeting.agenda.slice(1)) meeting = await recordDecision(ctx, { itemId: item.id, ...agreed })
+    meeting = await signOffMeeting(ctx, meetingId)
+    const decisionId = defined(firstOf(meeting.agenda).decision ?? undefined, 'decision').id
+    expect(
+      await codeOf(
+        async () => await amendDecision(ctx, { decisionId, amendmentReason: 'Date typed wrongly', outcome: 'deferred', returnDate: '2062-05-01', reasons: 'x' })
+      )
+    ).toMatch(/^invalid_input: The return date \(01\/05\/2062\) is more than a year after the meeting \(15\/04\/2020\)/)
+  })
+
   it('corrects an unsigned decision in place and replaces its open actions', async () => {
     const { ctx, meetingId } = await meetingFixture()
     const itemId = firstOf((await getMeeting(ctx, meetingId)).agenda).id

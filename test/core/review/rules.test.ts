@@ -63,7 +63,12 @@ describe('validateOutcome', () => {
       { outcome: 'plan_confirmed' as const, note: 'Stay with carers', reviewDate: '2020-04-01', nextReviewDate: '2020-07-01' },
       { reviewDate: '2020-04-01', nextReviewDate: '2020-07-01' }
     ],
-    ['kdm with the legal question', { outcome: 'refer_kdm' as const, note: 'Discharge of s20?' }, { outcome: 'refer_kdm' }]
+    ['kdm with the legal question', { outcome: 'refer_kdm' as const, note: 'Discharge of s20?' }, { outcome: 'refer_kdm' }],
+    [
+      'a next review a year on',
+      { outcome: 'plan_confirmed' as const, note: 'Stay with carers', reviewDate: '2020-04-01', nextReviewDate: '2021-04-01' },
+      { nextReviewDate: '2021-04-01' }
+    ]
   ])('accepts %s', (_name, input, expected) => {
     expect(validateOutcome(input, start, today)).toMatchObject(expected)
   })
@@ -75,7 +80,12 @@ describe('validateOutcome', () => {
     ['other without a note', { outcome: 'other' as const }, /needs a note/],
     ['review before the cycle', { outcome: 'refer_panel' as const, reviewDate: '2020-03-30' }, /before the cycle started/],
     ['review in the future', { outcome: 'refer_panel' as const, reviewDate: '2020-04-11' }, /in the future/],
-    ['next review not after the review', { outcome: 'refer_panel' as const, reviewDate: '2020-04-01', nextReviewDate: '2020-04-01' }, /must be after/]
+    ['next review not after the review', { outcome: 'refer_panel' as const, reviewDate: '2020-04-01', nextReviewDate: '2020-04-01' }, /must be after/],
+    [
+      'a next review more than a year on (a slip in the year)',
+      { outcome: 'plan_confirmed' as const, note: 'ok', reviewDate: '2020-04-01', nextReviewDate: '2090-04-02' },
+      'The next review date (02/04/2090) is more than a year after the review date (01/04/2020): check the year, or set the date within a year, by 01/04/2021.'
+    ]
   ])('refuses %s', (_name, input, message) => {
     expect(() => validateOutcome(input, start, today)).toThrow(message)
   })

@@ -131,6 +131,10 @@ describe('tracker API', () => {
       code: 'invalid_input',
       message: expect.stringMatching(/before the oversight date/)
     })
+    expect(await failure(ctx, 'addOversightEntry', { childId: 'C1', entryDate: asOf, manager: 'Pat', nextReviewDate: '2030-03-31' })).toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringMatching(/next review date \(31\/03\/2030\) is more than a year after the oversight date/)
+    })
     expect(await failure(ctx, 'addOversightEntry', { childId: 'NOPE', entryDate: asOf, manager: 'Pat' })).toMatchObject({ code: 'not_found' })
     expect(await failure(ctx, 'addOversightEntry', { childId: 'C1', entryDate: asOf, manager: '   ' })).toMatchObject({ code: 'invalid_input' })
     expect(await auditRows(ctx, 'oversight.add')).toHaveLength(1)

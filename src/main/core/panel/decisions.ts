@@ -1,5 +1,6 @@
 import { mapSeries } from '../util/series'
 import { ukDate } from '../../../shared/days'
+import { followUpTooLate } from '../../../shared/follow-up'
 import type { DecisionOutcome, MeetingDetail } from '../../../shared/contract/panel'
 import { outcomeLabels } from '../../../shared/contract/panel'
 import type { Context } from '../context'
@@ -31,7 +32,7 @@ export interface NewAction {
 
 /**
  * Deferred decisions need the date the child comes back; oversight needs the date of
- * the management review. Both must fall after the meeting. Other outcomes carry none.
+ * the management review. Both must fall after the meeting, and within a year of it. Other outcomes carry none.
  */
 export function checkReturnDate(outcome: DecisionOutcome, returnDate: string | null | undefined, meetingDate: string): string | null {
   const needs = outcome === 'deferred' ? 'a return date' : outcome === 'oversight' ? 'a review date' : null
@@ -41,6 +42,8 @@ export function checkReturnDate(outcome: DecisionOutcome, returnDate: string | n
   }
   if (!returnDate) throw invalidInput(`A "${outcomeLabels[outcome]}" decision needs ${needs}.`)
   if (returnDate <= meetingDate) throw invalidInput(`The ${needs.slice(2)} (${ukDate(returnDate)}) must be after the meeting (${ukDate(meetingDate)}).`)
+  const tooLate = followUpTooLate(needs.slice(2), returnDate, meetingDate, 'the meeting')
+  if (tooLate) throw invalidInput(tooLate)
   return returnDate
 }
 

@@ -1,4 +1,5 @@
 import { earliestCycleDate, type ReviewChange, type ReviewOutcome, type ReviewSnapshot } from '../../../shared/api'
+import { followUpTooLate } from '../../../shared/follow-up'
 import { codeWithMeaning } from '../../../shared/ssda903-codes'
 import { invalidInput } from '../errors'
 import { addMonths, ukDate } from '../util/days'
@@ -93,6 +94,8 @@ export function validateOutcome(input: OutcomeInput, cycleStart: string, today: 
   if (reviewDate > today) throw invalidInput(`Review date ${ukDate(reviewDate)} is in the future (today is ${ukDate(today)}).`)
   if (nextReviewDate !== null && nextReviewDate <= reviewDate)
     throw invalidInput(`Next review date ${ukDate(nextReviewDate)} must be after the review date ${ukDate(reviewDate)}.`)
+  const tooLate = nextReviewDate === null ? null : followUpTooLate('next review date', nextReviewDate, reviewDate, 'the review date')
+  if (tooLate) throw invalidInput(tooLate)
   if (input.outcome === 'plan_confirmed') {
     if (!note) throw invalidInput('Plan confirmed needs an oversight note: what was confirmed and why.')
     if (!nextReviewDate) throw invalidInput('Plan confirmed needs a next review date for the oversight.')

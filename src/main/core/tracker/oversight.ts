@@ -1,5 +1,6 @@
 import { systemClock, type Clock } from '../clock'
 import { ukDate } from '../../../shared/days'
+import { followUpTooLate } from '../../../shared/follow-up'
 import type { OversightEntry } from '../../../shared/contract/tracker'
 import { invalidInput, notFound } from '../errors'
 import type { Context } from '../context'
@@ -100,6 +101,8 @@ export async function addOversightEntry(db: Db, who: string, today: string, entr
   if (entry.nextReviewDate !== undefined && entry.nextReviewDate < entry.entryDate) {
     throw invalidInput(`The next review date ${ukDate(entry.nextReviewDate)} is before the oversight date ${ukDate(entry.entryDate)}.`)
   }
+  const tooLate = entry.nextReviewDate === undefined ? null : followUpTooLate('next review date', entry.nextReviewDate, entry.entryDate, 'the oversight date')
+  if (tooLate) throw invalidInput(tooLate)
   return await db.transaction(async () => {
     const id = await insertOversightEntry(db, {
       childId: entry.childId,

@@ -10,6 +10,7 @@ import { CarePlanSection } from './child/CarePlanSection'
 import { CarersSection } from './child/CarersSection'
 import { placementName, providerName } from './tracker/codes'
 import { ukDate } from '../../../shared/days'
+import { latestFollowUp } from '../../../shared/follow-up'
 import { codeWithMeaning } from '../../../shared/ssda903-codes'
 import { duration } from './tracker/dates'
 import { countOf } from '../../../shared/plural'
@@ -217,6 +218,7 @@ function OversightForm({ childId, today }: { childId: string; today: string }): 
           label="Next review date"
           value={nextReviewDate}
           min={entryDate || undefined}
+          max={entryDate ? latestFollowUp(entryDate) : undefined}
           onChange={setNextReviewDate}
         />
         <div>

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode, type Ref } from 'react'
 import { DateField } from '../../components/DateField'
-import { ukDate } from '../../../../shared/days'
+import { addDays, ukDate } from '../../../../shared/days'
+import { latestFollowUp } from '../../../../shared/follow-up'
 import { outcomeLabels, type DecisionOutcome, type PanelDecision } from '../../../../shared/api'
 import { ApiCallError } from '../../api'
 import { ConflictNotice, conflictCurrent, type ConflictField } from '../../components/ConflictNotice'
@@ -32,6 +33,8 @@ interface Props {
   onCancel?: () => void
   /** The id of the form's first field (the outcome), for moving the focus there. */
   firstFieldId?: string
+  /** The meeting's date (ISO): a return or review date falls after it and within a year. */
+  meetingDate?: string
 }
 
 type TextField = 'outcome' | 'returnDate' | 'reasons' | 'conditions' | 'support' | 'dissent'
@@ -53,7 +56,7 @@ const saveLabel = (mode: Props['mode'], outcome: DecisionOutcome | null): string
  * saves from anywhere in the form. Each part is its own block below, so a section can be
  * added between them.
  */
-export function DecisionForm({ childName, mode, initial, defaultOwner, onSubmit, onCancel, firstFieldId }: Props): ReactNode {
+export function DecisionForm({ childName, mode, initial, defaultOwner, onSubmit, onCancel, firstFieldId, meetingDate }: Props): ReactNode {
   const [outcome, setOutcome] = useState<DecisionOutcome | null>(initial?.outcome ?? null)
   const [returnDate, setReturnDate] = useState(initial?.returnDate ?? '')
   const [reasons, setReasons] = useState(initial?.reasons ?? '')
@@ -225,6 +228,8 @@ export function DecisionForm({ childName, mode, initial, defaultOwner, onSubmit,
           label={outcome === 'deferred' ? 'Return to panel by' : 'Management review date'}
           value={returnDate}
           onChange={setReturnDate}
+          min={meetingDate && addDays(meetingDate, 1)}
+          max={meetingDate && latestFollowUp(meetingDate)}
           required
         />
       )}

@@ -11,6 +11,7 @@ import {
   type ReviewOutcome
 } from '../../../../shared/api'
 import { ukDate, ukDateTime } from '../../../../shared/days'
+import { latestFollowUp } from '../../../../shared/follow-up'
 import { ApiCallError, callApi, useCall } from '../../api'
 import { ConflictNotice, conflictCurrent, type ConflictField } from '../../components/ConflictNotice'
 import { unsavedAttribute } from '../../live'
@@ -158,6 +159,7 @@ function OutcomeForm({
           label={outcome === 'plan_confirmed' ? 'Next oversight review (required)' : 'Next review (optional)'}
           value={nextReviewDate}
           min={reviewDate || undefined}
+          max={reviewDate ? latestFollowUp(reviewDate) : undefined}
           required={outcome === 'plan_confirmed'}
           onChange={setNextReviewDate}
         />

@@ -49,6 +49,7 @@ export function ItemWorkspace({ meeting, item, editing, setEditing, run, onSave,
             onSubmit={(d) => onSave(item, mode, d)}
             onCancel={editing ? () => setEditing(null) : undefined}
             firstFieldId={ids.decisionFirstField}
+            meetingDate={meeting.date}
           />
         ) : item.decision ? (
           <DecisionView decision={item.decision} superseded={item.superseded} />
