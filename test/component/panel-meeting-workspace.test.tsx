@@ -148,6 +148,24 @@ describe('meeting workspace', () => {
     confirm.mockRestore()
   })
 
+  it('says beside Save that a decision saved while the panel is not quorate is recorded so', async () => {
+    const notQuorate = {
+      ...meeting([item(10, 'DEMO000001', 'Ash Tree', 1)]),
+      quorum: { quorate: false, present: 0, shortfalls: ['0 of 3 members present', 'the chair is not present'] }
+    }
+    await renderMeeting({ getMeeting: notQuorate, suggestAgenda: [] })
+    const form = screen.getByRole('form', { name: 'Decision for Ash Tree' })
+    expect(within(form).getByTestId('decision-not-quorate').textContent).toBe(
+      'The panel is not quorate (0 of 3 members present; the chair is not present): a decision saved now is recorded as made while the panel was not quorate. ' +
+        'If members are here, tick them present under “Members and attendance” first.'
+    )
+  })
+
+  it('shows no quorum warning in the decision form of a quorate panel', async () => {
+    await renderMeeting({ getMeeting: meeting([item(10, 'DEMO000001', 'Ash Tree', 1)]), suggestAgenda: [] })
+    expect(within(screen.getByRole('form', { name: 'Decision for Ash Tree' })).queryByTestId('decision-not-quorate')).toBeNull()
+  })
+
   it('makes the agenda one Tab stop, on the child open beside it, with the arrow keys moving between the children', async () => {
     await renderMeeting({
       getMeeting: meeting([item(10, 'DEMO000001', 'Ash Tree', 1), item(11, 'DEMO000002', 'Pip Tree', 2), item(12, 'DEMO000003', 'Oak Tree', 3)]),

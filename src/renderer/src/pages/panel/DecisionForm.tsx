@@ -35,6 +35,8 @@ interface Props {
   firstFieldId?: string
   /** The meeting's date (ISO): a return or review date falls after it and within a year. */
   meetingDate?: string
+  /** What the chair must know before saving (the panel is not quorate), shown beside Save. */
+  warning?: ReactNode
 }
 
 type TextField = 'outcome' | 'returnDate' | 'reasons' | 'conditions' | 'support' | 'dissent'
@@ -56,7 +58,7 @@ const saveLabel = (mode: Props['mode'], outcome: DecisionOutcome | null): string
  * saves from anywhere in the form. Each part is its own block below, so a section can be
  * added between them.
  */
-export function DecisionForm({ childName, mode, initial, defaultOwner, onSubmit, onCancel, firstFieldId, meetingDate }: Props): ReactNode {
+export function DecisionForm({ childName, mode, initial, defaultOwner, onSubmit, onCancel, firstFieldId, meetingDate, warning }: Props): ReactNode {
   const [outcome, setOutcome] = useState<DecisionOutcome | null>(initial?.outcome ?? null)
   const [returnDate, setReturnDate] = useState(initial?.returnDate ?? '')
   const [reasons, setReasons] = useState(initial?.reasons ?? '')
@@ -243,6 +245,7 @@ export function DecisionForm({ childName, mode, initial, defaultOwner, onSubmit,
         <ActionsEditor actions={actions} onChange={setActions} defaultOwner={defaultOwner} />
       )}
       {conflict && <ConflictNotice message={conflict.message} fields={conflictFields(conflict)} loaded={conflict.loaded} onLoadTheirs={loadTheirs} />}
+      {warning}
       {problem && (
         <p className="problem" role="alert">
           {problem}

@@ -50,6 +50,7 @@ export function ItemWorkspace({ meeting, item, editing, setEditing, run, onSave,
             onCancel={editing ? () => setEditing(null) : undefined}
             firstFieldId={ids.decisionFirstField}
             meetingDate={meeting.date}
+            warning={mode === 'record' && !meeting.quorum.quorate && <NotQuorate shortfalls={meeting.quorum.shortfalls} />}
           />
         ) : item.decision ? (
           <DecisionView decision={item.decision} superseded={item.superseded} />
@@ -160,6 +161,20 @@ function SlotTime({ initial, disabled, onSave }: { initial: string; disabled: bo
     if (time || !typed) onSave(time)
   }
   return <TimeField id="agenda-item-time" label="Time" value={value} onChange={setValue} onBlur={leave} disabled={disabled} />
+}
+
+/**
+ * Whether the panel is quorate is fixed on a decision when it is saved, so attendance ticked
+ * afterwards leaves it marked "recorded while not quorate" in the minutes and letters: said
+ * where the chair saves, not only at the top of the page.
+ */
+function NotQuorate({ shortfalls }: { shortfalls: string[] }): ReactNode {
+  return (
+    <p className="state warn wide" data-testid="decision-not-quorate">
+      The panel is not quorate ({shortfalls.join('; ')}): a decision saved now is recorded as made while the panel was not quorate. If members are here, tick
+      them present under “Members and attendance” first.
+    </p>
+  )
 }
 
 /** The Head of Service took back the referral that may have put the child here: the chair decides whether they stay. */
