@@ -35,6 +35,21 @@ describe('decision form', () => {
     expect(onSubmit.mock.calls[0]?.[0].actions).toEqual([{ description: 'Send the letter', owner: 'Sam Social', dueDate: '2026-12-31' }])
   })
 
+  it('names the action missing its owner and puts the focus on that field', async () => {
+    const { onSubmit } = setup({ defaultOwner: null })
+    fireEvent.click(radio(/Agreed/))
+    fireEvent.change(screen.getByLabelText('Reasons'), { target: { value: 'Right carers' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Add action' }))
+    fireEvent.change(screen.getByLabelText('Action'), { target: { value: 'Send the letter' } })
+    fireEvent.change(screen.getByLabelText('Owner'), { target: { value: 'Sam Social' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Add action' }))
+    fireEvent.change(screen.getAllByLabelText('Action')[1]!, { target: { value: 'Book the training' } })
+    fireEvent.click(screen.getByRole('button', { name: /^Save: Agreed/ }))
+    expect(await screen.findByText('Action 2 needs an owner (or remove it).')).toBeTruthy()
+    expect(document.activeElement).toBe(screen.getAllByLabelText('Owner')[1])
+    expect(onSubmit).not.toHaveBeenCalled()
+  })
+
   it('marks a deferral’s return date typed as words beside the field, and gives it the focus', async () => {
     const { onSubmit } = setup()
     fireEvent.click(radio(/Deferred/))

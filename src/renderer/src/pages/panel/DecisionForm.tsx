@@ -6,7 +6,7 @@ import { outcomeLabels, type DecisionOutcome, type PanelDecision } from '../../.
 import { ApiCallError } from '../../api'
 import { ConflictNotice, conflictCurrent, type ConflictField } from '../../components/ConflictNotice'
 import { unsavedAttribute } from '../../live'
-import { ActionsEditor, type ActionDraft } from './decision/ActionsEditor'
+import { actionFieldId, ActionsEditor, type ActionDraft } from './decision/ActionsEditor'
 import { OutcomeChoice } from './decision/OutcomeChoice'
 
 export interface DecisionInput {
@@ -113,7 +113,13 @@ export function DecisionForm({ childName, mode, initial, defaultOwner, onSubmit,
     if (dated && !returnDate) return setProblem(dateNeeded)
     if (!reasons.trim()) return setProblem("Give the panel's reasons.")
     if (mode === 'amend' && !amendmentReason.trim()) return setProblem('Say why the signed decision is being corrected.')
-    if (actions.some((a) => !a.description.trim() || !a.owner.trim())) return setProblem('Each action needs a description and an owner (or remove it).')
+    // The action at fault is named and takes the focus, on its first empty field.
+    const incomplete = actions.findIndex((a) => !a.description.trim() || !a.owner.trim())
+    if (incomplete >= 0) {
+      const field = actions[incomplete]!.description.trim() ? 'owner' : 'description'
+      document.getElementById(actionFieldId(id, incomplete, field))?.focus()
+      return setProblem(`Action ${incomplete + 1} needs ${field === 'owner' ? 'an owner' : 'a description'} (or remove it).`)
+    }
     setProblem(undefined)
     setSaving(true)
     const failed = await onSubmit({
@@ -242,7 +248,7 @@ export function DecisionForm({ childName, mode, initial, defaultOwner, onSubmit,
       {mode === 'amend' ? (
         text('amendmentReason', 'Reason for the amendment', amendmentReason, setAmendmentReason)
       ) : (
-        <ActionsEditor actions={actions} onChange={setActions} defaultOwner={defaultOwner} />
+        <ActionsEditor actions={actions} onChange={setActions} defaultOwner={defaultOwner} idPrefix={id} />
       )}
       {conflict && <ConflictNotice message={conflict.message} fields={conflictFields(conflict)} loaded={conflict.loaded} onLoadTheirs={loadTheirs} />}
       {warning}

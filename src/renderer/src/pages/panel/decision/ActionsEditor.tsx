@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
+import { useEffect, useRef, useState, type ReactNode } from 'react'
 import { DateField } from '../../../components/DateField'
 
 export interface ActionDraft {
@@ -7,17 +7,22 @@ export interface ActionDraft {
   dueDate: string | null
 }
 
+/** The id of an action's field, for the form to put the focus on the one at fault. */
+export const actionFieldId = (prefix: string, row: number, field: 'description' | 'owner' | 'due'): string => `${prefix}-action-${row}-${field}`
+
 /** The decision's actions; a new row takes the focus on its description. */
 export function ActionsEditor({
   actions,
   onChange,
-  defaultOwner
+  defaultOwner,
+  idPrefix
 }: {
   actions: ActionDraft[]
   onChange: (actions: ActionDraft[]) => void
   defaultOwner: string | null
+  /** Starts each field's id (actionFieldId). */
+  idPrefix: string
 }): ReactNode {
-  const id = useId()
   const [focusRow, setFocusRow] = useState<number | null>(null)
   const rows = useRef<(HTMLInputElement | null)[]>([])
   useEffect(() => {
@@ -38,16 +43,16 @@ export function ActionsEditor({
               ref={(el) => {
                 rows.current[i] = el
               }}
-              id={`${id}-action-${i}`}
+              id={actionFieldId(idPrefix, i, 'description')}
               type="text"
               value={a.description}
               onChange={(e) => set(i, { description: e.target.value })}
             />
           </label>
           <label>
-            Owner <input type="text" value={a.owner} onChange={(e) => set(i, { owner: e.target.value })} />
+            Owner <input id={actionFieldId(idPrefix, i, 'owner')} type="text" value={a.owner} onChange={(e) => set(i, { owner: e.target.value })} />
           </label>
-          <DateField id={`${id}-due-${i}`} label="Due" value={a.dueDate ?? ''} onChange={(v) => set(i, { dueDate: v || null })} />
+          <DateField id={actionFieldId(idPrefix, i, 'due')} label="Due" value={a.dueDate ?? ''} onChange={(v) => set(i, { dueDate: v || null })} />
           <button type="button" onClick={() => onChange(actions.filter((_, j) => j !== i))} aria-label={`Remove action ${i + 1}`}>
             Remove
           </button>
