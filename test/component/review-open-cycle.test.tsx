@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
 import type { AppInfo, ReviewCycleSummary } from '../../src/shared/api'
 import { fakeApi } from './fake-api'
@@ -71,16 +71,39 @@ describe('opening a review cycle', () => {
       return { ok: true as const, value: closed }
     }
     window.api = fake.api
-    vi.spyOn(window, 'confirm').mockReturnValue(true)
     vi.resetModules()
     const { ReviewPage } = await import('../../src/renderer/src/pages/review/ReviewPage')
     render(<ReviewPage />)
     const close = await screen.findByRole('button', { name: 'Close cycle' })
     close.focus()
     fireEvent.click(close)
+    fireEvent.click(within(screen.getByRole('group', { name: 'Confirm closing the cycle' })).getByRole('button', { name: 'Close cycle' }))
     await waitFor(() => expect(screen.queryByRole('button', { name: 'Close cycle' })).toBeNull())
     const picker = screen.getByRole('combobox', { name: 'Review cycle' })
     expect(document.activeElement).toBe(picker)
     await waitFor(() => expect(picker.textContent).toContain('(closed)'))
+  })
+
+  it('before closing a cycle with children still to review, says how many and starts on Cancel; Escape keeps it open', async () => {
+    const fake = fakeApi({ appInfo: info, listReviewCycles: [open], reviewCycle: { cycle: open, items: [] } })
+    const closeCalls: unknown[] = []
+    fake.api.closeReviewCycle = async (input) => {
+      closeCalls.push(input)
+      return { ok: true as const, value: { ...open, status: 'closed' as const } }
+    }
+    window.api = fake.api
+    vi.resetModules()
+    const { ReviewPage } = await import('../../src/renderer/src/pages/review/ReviewPage')
+    render(<ReviewPage />)
+    fireEvent.click(await screen.findByRole('button', { name: 'Close cycle' }))
+    const confirm = screen.getByRole('group', { name: 'Confirm closing the cycle' })
+    expect(confirm.textContent).toContain(
+      '1 child of 2 in "2026-27 Q2" has no outcome yet. Once the cycle is closed no outcome can be recorded or corrected in it, and it cannot be opened again.'
+    )
+    expect(document.activeElement).toBe(within(confirm).getByRole('button', { name: 'Cancel' }))
+    fireEvent.keyDown(document.activeElement!, { key: 'Escape' })
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Close cycle' })))
+    expect(screen.queryByRole('group', { name: 'Confirm closing the cycle' })).toBeNull()
+    expect(closeCalls).toEqual([])
   })
 })

@@ -14,6 +14,9 @@ import { ProgressBar } from './ProgressBar'
 import { countOf, figure } from '../../../../shared/plural'
 import { PressedMark } from '../../components/PressedMark'
 import { KeepFocusButton } from '../../components/KeepFocusButton'
+import { InlineConfirm, useConfirming } from '../../components/InlineConfirm'
+
+const closeCycleId = 'review-close-cycle'
 
 const columns: ColDef<ReviewItemRow>[] = [
   { field: 'childId', headerName: 'ID', width: 130, pinned: 'left' },
@@ -137,14 +140,16 @@ function CycleView({ cycleId, cycles }: { cycleId: number; cycles: ReviewCycleSu
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<Error>()
   const picker = useRef<HTMLSelectElement>(null)
+  const closing = useConfirming(closeCycleId)
   if (data.error) return <ErrorState error={data.error} onRetry={data.reload} />
   if (!data.data) return <Loading what="the review cycle" />
   const { cycle, items } = data.data
   const shown = items.filter((i) =>
     filter === 'all' ? true : filter === 'todo' ? i.outcome === null : filter === 'changed' ? i.changes.length > 0 : i.cohort === filter
   )
+  const unreviewed = cycle.progress.total - cycle.progress.reviewed
   const tiles = [
-    ['todo', 'not yet reviewed', cycle.progress.total - cycle.progress.reviewed],
+    ['todo', 'not yet reviewed', unreviewed],
     ['all', 'in the cycle', cycle.progress.total],
     ['FCO', 'full care order cohort', cycle.byCohort.FCO.total],
     ['S20', 'section 20 audit', cycle.byCohort.S20.total],
@@ -188,21 +193,33 @@ function CycleView({ cycleId, cycles }: { cycleId: number; cycles: ReviewCycleSu
         >
           Export (xlsx)
         </KeepFocusButton>
-        {cycle.status === 'open' && (
-          <KeepFocusButton
-            inactive={busy}
-            onClick={() =>
-              window.confirm(`Close "${cycle.label}"? No more outcomes can be recorded in it.`) &&
-              act(async () => {
-                await callApi('closeReviewCycle', { cycleId })
-                // Close cycle goes with the open cycle, and the focus with it: the cycle list now says "(closed)".
-                picker.current?.focus()
-              })
-            }
-          >
-            Close cycle
-          </KeepFocusButton>
-        )}
+        {cycle.status === 'open' &&
+          (!closing.confirming ? (
+            <KeepFocusButton id={closeCycleId} inactive={busy} onClick={closing.ask}>
+              Close cycle
+            </KeepFocusButton>
+          ) : (
+            // Closing cannot be undone: with children still to review, the keyboard starts on Cancel.
+            <InlineConfirm
+              label="Confirm closing the cycle"
+              confirm="Close cycle"
+              focusCancel={unreviewed > 0}
+              busy={busy}
+              onCancel={closing.cancel}
+              onConfirm={() =>
+                void act(async () => {
+                  await callApi('closeReviewCycle', { cycleId })
+                  closing.close()
+                  // Close cycle goes with the open cycle, and the focus with it: the cycle list now says "(closed)".
+                  picker.current?.focus()
+                })
+              }
+            >
+              {unreviewed > 0
+                ? `${countOf(unreviewed, 'child', 'children')} of ${figure(cycle.progress.total)} in "${cycle.label}" ${unreviewed === 1 ? 'has' : 'have'} no outcome yet. Once the cycle is closed no outcome can be recorded or corrected in it, and it cannot be opened again.`
+                : `Close "${cycle.label}"? Once it is closed no outcome can be recorded or corrected in it, and it cannot be opened again.`}
+            </InlineConfirm>
+          ))}
       </div>
       {error && <ErrorState error={error} />}
       <div className="review-progress-block">
