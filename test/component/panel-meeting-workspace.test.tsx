@@ -166,6 +166,20 @@ describe('meeting workspace', () => {
     expect(within(screen.getByRole('form', { name: 'Decision for Ash Tree' })).queryByTestId('decision-not-quorate')).toBeNull()
   })
 
+  it('says why a decision was not saved once, beside the form, not again in a banner at the top of the page', async () => {
+    await renderMeeting({
+      getMeeting: meeting([item(10, 'DEMO000001', 'Ash Tree', 1)]),
+      suggestAgenda: [],
+      recordDecision: new Error('This decision was signed off with the minutes of 15/04/2020 and is locked.')
+    })
+    const form = screen.getByRole('form', { name: 'Decision for Ash Tree' })
+    fireEvent.click(within(form).getByRole('radio', { name: '1. Agreed' }))
+    fireEvent.change(within(form).getByLabelText('Reasons'), { target: { value: 'Settled with the carers.' } })
+    fireEvent.click(within(form).getByRole('button', { name: /^Save: Agreed/ }))
+    await within(form).findByText(/is locked\.$/)
+    expect(screen.getAllByText(/signed off with the minutes of 15\/04\/2020/)).toHaveLength(1)
+  })
+
   it('makes the agenda one Tab stop, on the child open beside it, with the arrow keys moving between the children', async () => {
     await renderMeeting({
       getMeeting: meeting([item(10, 'DEMO000001', 'Ash Tree', 1), item(11, 'DEMO000002', 'Pip Tree', 2), item(12, 'DEMO000003', 'Oak Tree', 3)]),

@@ -58,7 +58,7 @@ export function MeetingPage({ meetingId }: { meetingId: number }): ReactNode {
       const failed = await run(
         'amendDecision',
         { decisionId: item.decision!.id, amendmentReason: d.amendmentReason, ...fields },
-        { focus: ids.decisionHeading, notice: saved }
+        { focus: ids.decisionHeading, notice: saved, showsError: true }
       )
       if (!failed) setEditing(null)
       return failed
@@ -71,7 +71,8 @@ export function MeetingPage({ meetingId }: { meetingId: number }): ReactNode {
       {
         focus: next ? ids.decisionHeading : ids.signOff,
         notice: saved,
-        showsConflict: true
+        // The form shows why a save failed beside the typed text (a conflict, both versions).
+        showsError: true
       }
     )
     if (!failed) {

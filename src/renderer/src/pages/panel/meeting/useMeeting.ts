@@ -18,6 +18,8 @@ export interface AfterRun {
   notice?: string
   /** The caller shows a conflict itself (beside the user's unsaved text), so no banner. */
   showsConflict?: boolean
+  /** The caller shows any failure itself, beside the form that made the call, so no banner saying it again. */
+  showsError?: boolean
 }
 
 /**
@@ -69,7 +71,7 @@ export function useMeeting(meetingId: number) {
         return null
       } catch (err) {
         const e = err instanceof ApiCallError ? forTheChair(err) : new ApiCallError('internal', String(err))
-        if (!(after?.showsConflict && e.code === 'conflict')) setError(e)
+        if (!after?.showsError && !(after?.showsConflict && e.code === 'conflict')) setError(e)
         return e
       }
     },
