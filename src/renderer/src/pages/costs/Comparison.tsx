@@ -4,7 +4,7 @@ import { ukDateTime } from '../../../../shared/days'
 import { callApi } from '../../api'
 import { InlineConfirm, useConfirming } from '../../components/InlineConfirm'
 import { gbp, pct } from './format'
-import { optionName } from '../../../../shared/placement-options'
+import { useOptionName } from './optionNames'
 
 interface Props {
   scenarios: SavedScenario[]
@@ -155,6 +155,7 @@ const uniqueName = (wanted: string, scenarios: SavedScenario[]): string => {
 }
 
 function ComparisonTable({ analyses }: { analyses: ScenarioAnalysis[] }): ReactNode {
+  const optionName = useOptionName()
   const row = (label: string, value: (a: ScenarioAnalysis) => string): ReactNode => (
     <tr>
       <th scope="row">{label}</th>

@@ -3,7 +3,7 @@ import { useEffect, type CSSProperties, type ReactNode } from 'react'
 import { Bar } from 'react-chartjs-2'
 import { optionOrder, type ScenarioAnalysis } from '../../../../shared/api'
 import { gbp, gbpShort, gbpWhole, optionColour, withMinus } from './format'
-import { optionName } from '../../../../shared/placement-options'
+import { useOptionName } from './optionNames'
 
 ChartJS.register(BarElement, CategoryScale, LinearScale, Legend, Tooltip, Title)
 
@@ -89,6 +89,7 @@ const wordsUpTo = 5
  * chart takes the layout for its height as it is resized (useChartsFollowPrint).
  */
 export function CostByOptionChart({ analysis }: { analysis: ScenarioAnalysis }): ReactNode {
+  const optionName = useOptionName()
   const labels = analysis.years.flatMap((y) => [`Y${y.year} baseline`, `Y${y.year} proposed`])
   const datasets = optionOrder([...Object.keys(analysis.byOption.baseline), ...Object.keys(analysis.byOption.proposed)]).map((o) => ({
     label: optionName(o),

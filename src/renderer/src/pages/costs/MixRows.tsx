@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react'
 import type { CostBaseline } from '../../../../shared/api'
 import { figure } from '../../../../shared/plural'
-import { optionName } from '../../../../shared/placement-options'
+import { useOptionName } from './optionNames'
 
 /** The baseline's options with children, in its order: the looked-after ones, or (`afterCare`) those paid for after care ended. */
 const optionsOf = (b: CostBaseline, afterCare: boolean): string[] => Object.keys(b.counts).filter((o) => b.counts[o] && b.afterCare.includes(o) === afterCare)
@@ -29,9 +29,12 @@ export function AfterCareRows({ baseline }: { baseline: CostBaseline }): ReactNo
   )
 }
 
-const OptionRow = ({ option, count }: { option: string; count: number }): ReactNode => (
-  <tr>
-    <td>{optionName(option)}</td>
-    <td className="num">{figure(count)}</td>
-  </tr>
-)
+function OptionRow({ option, count }: { option: string; count: number }): ReactNode {
+  const optionName = useOptionName()
+  return (
+    <tr>
+      <td>{optionName(option)}</td>
+      <td className="num">{figure(count)}</td>
+    </tr>
+  )
+}

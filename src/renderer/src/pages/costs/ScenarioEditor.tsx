@@ -1,7 +1,7 @@
 import { type ReactNode } from 'react'
 import { isService, optionOrder, placementOptions, type FieldProblem, type PlacementOption, type ScenarioDefinition } from '../../../../shared/api'
 import { FieldNote } from '../../components/States'
-import { optionName } from '../../../../shared/placement-options'
+import { useOptionName } from './optionNames'
 import { NumberField } from './NumberField'
 import { NumberInput } from './NumberInput'
 import { ServiceFlowFields } from './ServiceFlowFields'
@@ -21,6 +21,7 @@ interface EditorProps {
 
 /** The scenario as a form: assumptions, children per option on each side, the new services and cost overrides. */
 export function ScenarioEditor({ value, onChange, tableCosts = {}, problems = [], serviceDefaults = {} }: EditorProps): ReactNode {
+  const optionName = useOptionName()
   const problem = (field: string): string | undefined => problems.find((p) => p.path === `definition.${field}`)?.message
   const set = (patch: Partial<ScenarioDefinition>): void => onChange({ ...value, ...patch })
   const setCount = (side: Side, option: PlacementOption, n: number): void => {

@@ -3,10 +3,11 @@ import type { ScenarioAnalysis, ScenarioDefinition } from '../../../../shared/ap
 import { ukDate } from '../../../../shared/days'
 import { countOf } from '../../../../shared/plural'
 import { gbp, gbpWhole, pct } from './format'
-import { optionName } from '../../../../shared/placement-options'
+import { useOptionName } from './optionNames'
 
 /** The business-case summary: what prints on one page with the charts. */
 export function ScenarioSummary({ definition, analysis }: { definition: ScenarioDefinition; analysis: ScenarioAnalysis }): ReactNode {
+  const optionName = useOptionName()
   const breakEven = Object.values(analysis.breakEven)
   return (
     <div className="scenario-summary">

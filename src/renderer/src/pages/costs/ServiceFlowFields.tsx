@@ -2,7 +2,7 @@ import { useId, type ReactNode } from 'react'
 import type { ScenarioDefinition } from '../../../../shared/api'
 import { FieldNote } from '../../components/States'
 import { pct } from './format'
-import { optionName } from '../../../../shared/placement-options'
+import { useOptionName } from './optionNames'
 import { NumberInput } from './NumberInput'
 import { NumberField } from './NumberField'
 import { shareTotal, sharesAddUp } from '../../../../shared/scenario-terms'
@@ -47,6 +47,7 @@ export function ServiceFlowFields({
   /** What the last costing said is wrong with one of this service's fields ("occupancy"). */
   problem?: (field: string) => string | undefined
 }): ReactNode {
+  const optionName = useOptionName()
   const byAdmissions = spec.lengthOfStayDays !== undefined
   const set = (patch: Partial<Spec>): void => onChange({ ...spec, ...patch } as Spec)
   // A share goes to the core as typed, so a negative one is refused beside its field; it had been dropped without a word.
