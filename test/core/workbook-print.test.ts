@@ -5,6 +5,7 @@ import { analyseScenario } from '../../src/main/core/costs/formula'
 import { sufficiency } from '../../src/main/core/costs/sufficiency'
 import { unitCostsOn, weeklyTable } from '../../src/main/core/costs/unitCosts'
 import { costWorkbook } from '../../src/main/core/costs/workbook'
+import { optionLabels } from '../../src/main/core/costs/catalogue'
 import { demandForecast } from '../../src/main/core/forecast/forecast'
 import { cycleItems, openCycle } from '../../src/main/core/review/cycles'
 import { recordOutcome } from '../../src/main/core/review/outcomes'
@@ -103,7 +104,7 @@ describe('exported workbooks on paper', () => {
     })
     const forecast = await demandForecast(db, { asOf, years: 2, runs: 40, seed: 1 })
     const book = await readBack(
-      await costWorkbook(def, analyseScenario(def, weeklyTable(table)), table, { forecast, sufficiency: await sufficiency(db, asOf) })
+      await costWorkbook(def, analyseScenario(def, weeklyTable(table)), table, await optionLabels(db), { forecast, sufficiency: await sufficiency(db, asOf) })
     )
 
     for (const sheet of book.worksheets)

@@ -4,6 +4,8 @@ import { scenarioDefinition } from '../../../src/shared/api'
 import { analyseScenario } from '../../../src/main/core/costs/formula'
 import { unitCostsOn, weeklyTable } from '../../../src/main/core/costs/unitCosts'
 import { costWorkbook } from '../../../src/main/core/costs/workbook'
+import { optionLabels, saveOption } from '../../../src/main/core/costs/catalogue'
+import { buildWorkbook } from '../../../src/main/core/costs/exportWorkbook'
 import { join } from 'node:path'
 import { recalculateWithLibreOffice } from '../../helpers/libreoffice'
 import { demandForecast } from '../../../src/main/core/forecast/forecast'
@@ -25,7 +27,7 @@ describe('cost workbook', () => {
     })
     const analysis = analyseScenario(def, weeklyTable(table))
     const wb = new ExcelJS.Workbook()
-    await wb.xlsx.load((await costWorkbook(def, analysis, table)) as unknown as ArrayBuffer)
+    await wb.xlsx.load((await costWorkbook(def, analysis, table, await optionLabels(db))) as unknown as ArrayBuffer)
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Assumptions', 'Baseline', 'Proposed', 'Summary'])
 
     const assumptions = wb.getWorksheet('Assumptions')!
@@ -53,6 +55,59 @@ describe('cost workbook', () => {
     const summary = wb.getWorksheet('Summary')!
     expect(summary.getCell('B2').value).toBe("'+cmd|calc")
     expect((summary.getCell('D7').value as ExcelJS.CellFormulaValue).result).toBeCloseTo(analysis.total.saving, 6)
+  })
+})
+
+describe('cost workbook: options a commissioner added to the catalogue', () => {
+  it('names them by their catalogue label on every sheet, one with no unit cost on the date (costed by an override) too', async () => {
+    const ctx = await tempContext()
+    const { db } = ctx
+    const firstCost = (effectiveFrom: string, weekly: number) => ({ weekly, effectiveFrom, source: 'Commissioner estimate', isAssumption: false })
+    await saveOption(db, 'tester', {
+      code: 'SOLO_HOME',
+      label: "Solo children's home",
+      kind: 'placement',
+      retiredFrom: null,
+      firstCost: firstCost('2019-04-01', 6200)
+    })
+    // Its first cost is from after the scenario's date: on that date only the scenario's own weekly cost prices it.
+    await saveOption(db, 'tester', {
+      code: 'SOLO_PLUS',
+      label: 'Solo home with education',
+      kind: 'placement',
+      retiredFrom: null,
+      firstCost: firstCost('2021-04-01', 7000)
+    })
+    const def = scenarioDefinition.parse({
+      name: 'Solo homes',
+      years: 1,
+      costsAsOf: '2020-03-31',
+      baseline: { IFA: 4, SOLO_HOME: 2, SOLO_PLUS: 1 },
+      proposed: { IFA: 5, SOLO_HOME: 1, SOLO_PLUS: 1 },
+      unitCosts: { SOLO_PLUS: 6900 },
+      services: { ART_HUB: { beds: 3, fixedAnnual: 598_000, lengthOfStayDays: 84, otherwise: { SOLO_HOME: 0.5, SOLO_PLUS: 0.5 }, destinations: { IFA: 1 } } }
+    })
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load((await buildWorkbook(ctx, def)) as unknown as ArrayBuffer)
+    const column = (sheet: string, c: number): string[] =>
+      wb
+        .getWorksheet(sheet)!
+        .getColumn(c)
+        .values.filter((v): v is string => typeof v === 'string')
+
+    // The Assumptions sheet keeps each option's code beside its label; every name elsewhere is the label.
+    expect(column('Assumptions', 2)).toEqual(expect.arrayContaining(["Solo children's home", 'Solo home with education']))
+    expect(column('Assumptions', 1)).toEqual(
+      expect.arrayContaining(["ART hub would otherwise use Solo children's home (share)", 'ART hub would otherwise use Solo home with education (share)'])
+    )
+    for (const side of ['Baseline', 'Proposed']) expect(column(side, 1)).toEqual(expect.arrayContaining(["Solo children's home", 'Solo home with education']))
+    for (const sheet of ['Baseline', 'Proposed', 'Summary'])
+      expect(
+        column(sheet, 1).filter((v) => /SOLO_/.test(v)),
+        sheet
+      ).toEqual([])
+    expect(column('Assumptions', 1).filter((v) => /SOLO_/.test(v) && !/^SOLO_(HOME|PLUS)$/.test(v))).toEqual([])
+    expect(column('Assumptions', 2).filter((v) => /SOLO_/.test(v))).toEqual([])
   })
 })
 
@@ -111,7 +166,7 @@ describe('cost workbook recalculated by LibreOffice', () => {
     const dir = tempDir()
     const file = join(dir, 'services.xlsx')
     const wb = new ExcelJS.Workbook()
-    await wb.xlsx.load((await costWorkbook(def, analysis, table)) as unknown as ArrayBuffer)
+    await wb.xlsx.load((await costWorkbook(def, analysis, table, await optionLabels(db))) as unknown as ArrayBuffer)
     // Drop every cached result so only LibreOffice's own recalculation can fill them in.
     for (const ws of wb.worksheets)
       ws.eachRow((row) =>
@@ -163,7 +218,10 @@ describe('cost workbook on a database with no children yet', () => {
     const forecast = await demandForecast(db, { asOf: '2020-03-31', years: 2, runs: 20, seed: 3 })
     const built = new ExcelJS.Workbook()
     await built.xlsx.load(
-      (await costWorkbook(def, analyseScenario(def, weeklyTable(table)), table, { sufficiency: report, forecast })) as unknown as ArrayBuffer
+      (await costWorkbook(def, analyseScenario(def, weeklyTable(table)), table, await optionLabels(db), {
+        sufficiency: report,
+        forecast
+      })) as unknown as ArrayBuffer
     )
     const dir = tempDir()
     const file = join(dir, 'empty.xlsx')
@@ -214,7 +272,7 @@ describe('cost workbook with the demand forecast', () => {
     const file = join(dir, 'forecast.xlsx')
     const wb = new ExcelJS.Workbook()
     const report = await sufficiency(db, '2020-03-31')
-    await wb.xlsx.load((await costWorkbook(def, analysis, table, { forecast, sufficiency: report })) as unknown as ArrayBuffer)
+    await wb.xlsx.load((await costWorkbook(def, analysis, table, await optionLabels(db), { forecast, sufficiency: report })) as unknown as ArrayBuffer)
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Assumptions', 'Baseline', 'Proposed', 'Summary', 'Sufficiency', 'Forecast'])
     for (const ws of wb.worksheets)
       ws.eachRow((row) =>
@@ -282,7 +340,9 @@ describe('cost workbook: the Forecast sheet and the dates on the Assumptions she
       services: { ART_HUB: { beds: 3, fixedAnnual: 100_000, lengthOfStayDays: 84, otherwise: { RESIDENTIAL_EXTERNAL: 1 } } }
     })
     const wb = new ExcelJS.Workbook()
-    await wb.xlsx.load((await costWorkbook(def, analyseScenario(def, weeklyTable(table)), table, { forecast })) as unknown as ArrayBuffer)
+    await wb.xlsx.load(
+      (await costWorkbook(def, analyseScenario(def, weeklyTable(table)), table, await optionLabels(db), { forecast })) as unknown as ArrayBuffer
+    )
 
     const assumptions = wb.getWorksheet('Assumptions')!
     expect([assumptions.getCell('A3').value, assumptions.getCell('B3').value]).toEqual(['Unit costs in force on', '31/03/2020'])

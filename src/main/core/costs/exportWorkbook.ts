@@ -1,6 +1,7 @@
 import type { ScenarioDefinition } from '../../../shared/api'
 import type { Context } from '../context'
 import { demandForecast } from '../forecast/forecast'
+import { optionLabels } from './catalogue'
 import { analyse } from './scenarios'
 import { sufficiency } from './sufficiency'
 import { unitCostsOn } from './unitCosts'
@@ -22,5 +23,8 @@ export async function buildWorkbook(ctx: Context, given: ScenarioDefinition): Pr
   const table = await unitCostsOn(ctx.db, asOf)
   // Beside the cost model: the sufficiency measures and the demand forecast on the scenario's date.
   const forecast = await demandForecast(ctx.db, { asOf, years: Math.min(10, definition.years), runs: 200, seed: 20200331 })
-  return costWorkbook(definition, await analyse(ctx.db, definition, ctx.today()), table, { sufficiency: await sufficiency(ctx.db, asOf), forecast })
+  return costWorkbook(definition, await analyse(ctx.db, definition, ctx.today()), table, await optionLabels(ctx.db), {
+    sufficiency: await sufficiency(ctx.db, asOf),
+    forecast
+  })
 }

@@ -8,7 +8,7 @@ import { systemClock, type Clock } from '../clock'
 import { costBaseline } from './baseline'
 import { optionLabels } from './catalogue'
 import { analyseScenario } from './formula'
-import { labelTable, unitCostsOn, weeklyTable } from './unitCosts'
+import { unitCostsOn, weeklyTable } from './unitCosts'
 
 interface Row {
   id: number
@@ -96,7 +96,7 @@ export async function deleteScenario(db: Db, who: string, id: number, clock: Clo
 /** Runs a scenario against the unit costs in force on its `costsAsOf` date (default `today`). */
 export async function analyse(db: Db, definition: ScenarioDefinition, today: string): Promise<ScenarioAnalysis> {
   const table = await unitCostsOn(db, definition.costsAsOf ?? today)
-  return analyseScenario(definition, weeklyTable(table), { ...(await optionLabels(db)), ...labelTable(table) })
+  return analyseScenario(definition, weeklyTable(table), await optionLabels(db))
 }
 
 export async function compareScenarios(db: Db, ids: readonly number[], today: string): Promise<ScenarioAnalysis[]> {

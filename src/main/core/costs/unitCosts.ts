@@ -49,9 +49,6 @@ export async function unitCostHistory(db: Db, optionCode: PlacementOption): Prom
 
 export const weeklyTable = (rows: readonly UnitCostRow[]): WeeklyCosts => Object.fromEntries(rows.map((r) => [r.optionCode, r.weekly]))
 
-export const labelTable = (rows: readonly UnitCostRow[]): Partial<Record<PlacementOption, string>> =>
-  Object.fromEntries(rows.map((r) => [r.optionCode, r.label]))
-
 export interface UnitCostChange {
   optionCode: PlacementOption
   weekly: number

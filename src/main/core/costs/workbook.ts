@@ -14,6 +14,7 @@ import { optionName } from '../../../shared/placement-options'
 import { safeCell } from '../io/safe-cell'
 import { writeForecastSheet } from '../forecast/forecastSheet'
 import { writeSufficiencySheet } from './sufficiencySheet'
+import type { OptionLabels } from './formula'
 import { mixWeekly, openShare, perAdmission, serviceKeys, serviceTerms, throughput } from './services'
 
 const pounds = '£#,##0.00'
@@ -31,7 +32,7 @@ interface AssumptionCells {
   inflation: string
   /** Row of each option's weekly cost on the Assumptions sheet. */
   optionRow: Partial<Record<PlacementOption, number>>
-  /** What the Summary calls an option or service: the unit-cost table's label, a service's own name. */
+  /** What the sheets call an option or service: the catalogue's label, a service's own name. */
   labels: Partial<Record<string, string>>
   artBeds?: string
   artFixed?: string
@@ -63,7 +64,13 @@ interface ServiceCells {
 
 const abs = (sheet: string, cell: string): string => `${sheet}!$${cell.replace(/(\d+)$/, '$$$1')}`
 
-function writeAssumptions(wb: ExcelJS.Workbook, def: ScenarioDefinition, analysis: ScenarioAnalysis, table: readonly UnitCostRow[]): AssumptionCells {
+function writeAssumptions(
+  wb: ExcelJS.Workbook,
+  def: ScenarioDefinition,
+  analysis: ScenarioAnalysis,
+  table: readonly UnitCostRow[],
+  labels: OptionLabels
+): AssumptionCells {
   const ws = wb.addWorksheet('Assumptions', { pageSetup: printSetup() })
   // A source wraps within its column: one running on past it would print the whole sheet at a fraction of its size.
   ws.columns = [{ width: 42 }, { width: 44 }, { width: 14 }, { width: 14 }, { width: 70, style: { alignment: { wrapText: true, vertical: 'top' } } }]
@@ -101,7 +108,7 @@ function writeAssumptions(wb: ExcelJS.Workbook, def: ScenarioDefinition, analysi
     growth: abs('Assumptions', 'B6'),
     inflation: abs('Assumptions', 'B7'),
     optionRow: {},
-    labels: {},
+    labels: { ...labels },
     services: {}
   }
   let row = 10
@@ -111,8 +118,7 @@ function writeAssumptions(wb: ExcelJS.Workbook, def: ScenarioDefinition, analysi
     const tableRow = byCode.get(option)
     const overridden = def.unitCosts[option] !== undefined
     ws.getCell(`A${row}`).value = option
-    cells.labels[option] = tableRow?.label ?? option
-    ws.getCell(`B${row}`).value = safeCell(cells.labels[option])
+    ws.getCell(`B${row}`).value = safeCell(cells.labels[option] ?? option)
     input(`C${row}`, weekly, pounds)
     ws.getCell(`D${row}`).value = { formula: `C${row}*$B$5`, result: weekly * def.weeksPerYear }
     ws.getCell(`D${row}`).numFmt = pounds
@@ -420,18 +426,21 @@ export interface WorkbookExtras {
 /**
  * The scenario as a workbook a commissioner can change: every cost is a live formula over
  * the Assumptions sheet, with this analysis written as cached results so viewers that do
- * not recalculate still show the figures.
+ * not recalculate still show the figures. Options go by their catalogue `labels`
+ * (optionLabels), not the table's: an option with no unit cost on the date, costed by the
+ * scenario's own weekly cost, had gone by its code.
  */
 export async function costWorkbook(
   def: ScenarioDefinition,
   analysis: ScenarioAnalysis,
   table: readonly UnitCostRow[],
+  labels: OptionLabels,
   extras: WorkbookExtras = {}
 ): Promise<Buffer> {
   const wb = new (await loadExcelJS()).Workbook()
   wb.creator = 'Permanence Desk'
   wb.calcProperties.fullCalcOnLoad = true
-  const a = writeAssumptions(wb, def, analysis, table)
+  const a = writeAssumptions(wb, def, analysis, table, labels)
   const baseline = writeSide(wb, 'baseline', def, analysis, a)
   const proposed = writeSide(wb, 'proposed', def, analysis, a)
   writeSummary(wb, def, analysis, a, baseline, proposed)
