@@ -11,6 +11,7 @@ import { recalculateWithLibreOffice } from '../../helpers/libreoffice'
 import { demandForecast } from '../../../src/main/core/forecast/forecast'
 import { sufficiency } from '../../../src/main/core/costs/sufficiency'
 import { demoContext, tempContext, tempDir } from '../../helpers/tmp'
+import { child } from '../../helpers/history'
 import { defined, firstOf } from '../../helpers/defined'
 
 describe('cost workbook', () => {
@@ -210,7 +211,7 @@ describe('cost workbook recalculated by LibreOffice', () => {
 })
 
 describe('cost workbook on a database with no children yet', () => {
-  it('writes n/a for a share of no children and for a demand index over none, never 0% or #DIV/0!, after recalculation', async () => {
+  it('writes n/a for a share of no children, never 0% or #DIV/0!, after recalculation', async () => {
     const { db } = await tempContext()
     const table = await unitCostsOn(db, '2020-03-31')
     const def = scenarioDefinition.parse({ name: 'Empty', years: 1, inflation: 0, baseline: {}, proposed: {} })
@@ -246,10 +247,53 @@ describe('cost workbook on a database with no children yet', () => {
       // exceljs reads a recalculated <v>0</v> as no result at all, so a count's change of 0 is undefined.
       expect([2, 3, 4].map((c) => shown(suff, 4 + i, c))).toEqual(r.unit === 'percent' ? ['n/a', 'n/a', 'n/a'] : [0, 0, undefined])
     })
+  }, 120_000)
+
+  it('says on its Forecast sheet that there is nothing to forecast, as the screen does, not what a model fitted on nothing projects', async () => {
+    const ctx = await tempContext()
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load((await buildWorkbook(ctx, scenarioDefinition.parse({ name: 'Empty', years: 3, baseline: {}, proposed: {} }))) as unknown as ArrayBuffer)
+    const sheet = wb.getWorksheet('Forecast')!
+    const texts: string[] = []
+    sheet.eachRow((row) => row.eachCell((cell) => void texts.push(String(cell.value))))
+    expect(texts).toEqual([
+      'No forecast: no child is on record between 31/03/2018 and 31/03/2020.',
+      'The forecast learns how children move, arrive and leave from the 903 history of those months, and there is none. Import an SSDA903 return, then export the workbook again.'
+    ])
+  })
+
+  it('writes n/a for a demand index over none looked after on the date, never #DIV/0!, after recalculation', async () => {
+    const { db } = await tempContext()
+    // A history to learn from, but the one child in it left care before the forecast's date.
+    await child(db, 'A', '2010-01-01', [['2018-01-01', 'S', 'C2', 'U4', 'PR1', '2019-06-30', 'E4A']])
+    const forecast = await demandForecast(db, { asOf: '2020-03-31', years: 2, runs: 20, seed: 3 })
+    expect([forecast.observedChildMonths > 0, forecast.lookedAfter]).toEqual([true, 0])
+    const table = await unitCostsOn(db, '2020-03-31')
+    const def = scenarioDefinition.parse({ name: 'Empty', years: 1, inflation: 0, baseline: {}, proposed: {} })
+    const built = new ExcelJS.Workbook()
+    await built.xlsx.load(
+      (await costWorkbook(def, analyseScenario(def, weeklyTable(table)), table, await optionLabels(db), { forecast })) as unknown as ArrayBuffer
+    )
+    // The index must come from its formula, not from the result cached beside it.
+    built.getWorksheet('Forecast')!.eachRow((row) =>
+      row.eachCell((cell) => {
+        const v = cell.value
+        if (v !== null && typeof v === 'object' && 'formula' in v) cell.value = { formula: v.formula } as ExcelJS.CellFormulaValue
+      })
+    )
+    const dir = tempDir()
+    const file = join(dir, 'none-looked-after.xlsx')
+    await built.xlsx.writeFile(file)
+    const out = new ExcelJS.Workbook()
+    await out.xlsx.readFile(recalculateWithLibreOffice(file, dir))
     const sheet = out.getWorksheet('Forecast')!
+    const shown = (r: number, c: number): unknown => {
+      const v = sheet.getCell(r, c).value
+      return v !== null && typeof v === 'object' && 'formula' in v ? v.result : v
+    }
     const indexRow = 5 + forecast.series.length + 2
     expect(sheet.getCell(indexRow - 1, 2).value).toBe('Demand index (mean p50 ÷ looked after on the date)')
-    expect([0, 1].map((y) => shown(sheet, indexRow + y, 2))).toEqual(['n/a', 'n/a'])
+    expect([0, 1].map((y) => shown(indexRow + y, 2))).toEqual(['n/a', 'n/a'])
   }, 120_000)
 })
 

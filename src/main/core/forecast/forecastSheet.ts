@@ -1,6 +1,7 @@
 import type ExcelJS from 'exceljs'
 import { forecastAgeBands, forecastCategories, forecastCategoryLabels, type ForecastAgeBand, type ForecastResult } from '../../../shared/api'
 import { ukDate, ukMonth } from '../../../shared/days'
+import { forecastsNothing, noForecast, noForecastWhy } from '../../../shared/forecast-terms'
 import { fitRowHeight, noFigure, printSetup } from '../util/excel'
 
 /** An age band's heading, as the page writes it ("Aged 0-4"). */
@@ -11,6 +12,7 @@ const bandHeading = (band: ForecastAgeBand): string => (band === 'unknown' ? 'Ag
  * and the yearly demand index and back-test errors as live formulas over them.
  */
 export function writeForecastSheet(wb: ExcelJS.Workbook, f: ForecastResult): void {
+  if (forecastsNothing(f)) return writeNoForecast(wb, f)
   // A band no simulation puts a child in, in any month (in practice 'unknown' age, where every
   // child has a date of birth), would be a column of noughts: it is left out, and the sheet says so.
   const empty = forecastAgeBands.filter((b) => f.series.every((m) => m.byAgeBand[b].p90 === 0))
@@ -79,4 +81,17 @@ export function writeForecastSheet(wb: ExcelJS.Workbook, f: ForecastResult): voi
   ws.getCell(row, 5).value = 'Mean absolute error'
   ws.getCell(row, 6).value = { formula: `AVERAGE(F${first}:F${row - 1})`, result: back.mape }
   ws.getCell(row, 6).numFmt = '0.0%'
+}
+
+/**
+ * The sheet of a forecast fitted on no history (an empty database): it says so, as the
+ * screen does. It had read "model fitted on …, 200 simulations" over months of noughts.
+ */
+function writeNoForecast(wb: ExcelJS.Workbook, f: ForecastResult): void {
+  const ws = wb.addWorksheet('Forecast', { pageSetup: printSetup() })
+  ws.columns = [{ width: 100, style: { alignment: { wrapText: true, vertical: 'top' } } }]
+  ws.getCell('A1').value = noForecast(f)
+  ws.getCell('A1').font = { bold: true }
+  ws.getCell('A2').value = `${noForecastWhy} Import an SSDA903 return, then export the workbook again.`
+  ws.eachRow((r) => fitRowHeight(r))
 }

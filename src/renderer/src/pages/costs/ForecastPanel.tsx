@@ -21,6 +21,7 @@ import { EmptyState, ErrorState, Loading } from '../../components/States'
 import { ImportHint } from './ImportHint'
 import { pct } from './format'
 import { figure } from '../../../../shared/plural'
+import { forecastsNothing, noForecast, noForecastWhy } from '../../../../shared/forecast-terms'
 
 ChartJS.register(LineElement, PointElement, CategoryScale, LinearScale, Filler, Legend, Tooltip, Title)
 
@@ -156,7 +157,7 @@ export function ForecastPanel({
         <button
           type="button"
           // An index over no children is no index: nothing to carry into the scenario.
-          disabled={!f || f.lookedAfter === 0 || f.observedChildMonths === 0}
+          disabled={!f || f.lookedAfter === 0 || forecastsNothing(f)}
           onClick={() => {
             const last = f?.demandIndex.at(-1)
             if (!f || last === undefined) return
@@ -172,11 +173,10 @@ export function ForecastPanel({
         <ErrorState error={forecast.error} onRetry={forecast.reload} />
       ) : !f ? (
         <Loading what="the forecast" />
-      ) : f.observedChildMonths === 0 ? (
+      ) : forecastsNothing(f) ? (
         // With nothing to learn from, the model projects a flat nobody: a table of "0 (0–0)" said nothing.
-        <EmptyState title={`No forecast: no child is on record between ${ukDate(f.reference.from)} and ${ukDate(f.reference.to)}.`}>
-          The forecast learns how children move, arrive and leave from the 903 history of the 24 months before its date, and there is none.{' '}
-          <ImportHint or="or forecast from a date the history covers" />
+        <EmptyState title={noForecast(f)}>
+          {noForecastWhy} <ImportHint or="or forecast from a date the history covers" />
         </EmptyState>
       ) : (
         <div className="forecast">
