@@ -235,6 +235,21 @@ describe('permanence costs (CLI)', () => {
     expect(text).not.toMatch(/0\.0%|NaN/)
   })
 
+  it('says there is no forecast on an empty database, not a model "fitted" on nothing and its months of noughts', async () => {
+    const own = join(dir, 'empty-forecast.db')
+    expect((await runCli(['--db', own, 'init'])).status).toBe(0)
+    const r = await runCli(['--db', own, 'forecast', '--as-of', '2020-03-31', '--years', '1', '--runs', '50'])
+    expect(r.status).toBe(0)
+    expect(r.stdout.trim().split('\n')).toEqual([
+      'No forecast: no child is on record between 31/03/2018 and 31/03/2020.',
+      'The forecast learns how children move, arrive and leave from the 903 history of those months, and there is none. Import an SSDA903 return (permanence import 903), or forecast from a date the history covers (--as-of, or --from and --to).'
+    ])
+    // JSON keeps the whole result, where observedChildMonths says the same.
+    expect((await runCli(['--db', own, 'forecast', '--as-of', '2020-03-31', '--years', '1', '--runs', '50', '--json'])).json()).toMatchObject({
+      observedChildMonths: 0
+    })
+  })
+
   it('imports unit costs from a finance workbook through a column mapping', async () => {
     const own = join(dir, 'import.db')
     expect((await runCli(['--db', own, 'init'])).status).toBe(0)

@@ -1,6 +1,7 @@
 import type { Command } from 'commander'
 import type { ForecastResult } from '../../shared/api'
 import { ukDate } from '../../shared/days'
+import { forecastsNothing, noForecast, noForecastWhy } from '../../shared/forecast-terms'
 import { CliError, parseDateOption, print, withContext, call } from '../runtime'
 
 const whole = (n: number): string => Math.round(n).toString()
@@ -14,6 +15,10 @@ const forecastText = (r: ForecastResult): string =>
       ? `Back-test (fitted on ${ukDate(r.backtest.reference.from)} – ${ukDate(r.backtest.reference.to)}, 12 months): mean absolute error ${(r.backtest.mape * 100).toFixed(1)}%, last month ${(r.backtest.finalError * 100).toFixed(1)}%, ${(r.backtest.coverage * 100).toFixed(0)}% of months inside p10–p90`
       : 'Back-test: not enough history before the reference period'
   ].join('\n')
+
+/** A model that learnt nothing projects a flat nobody: its month-by-month noughts said nothing. */
+const noForecastText = (r: ForecastResult): string =>
+  `${noForecast(r)}\n${noForecastWhy} Import an SSDA903 return (permanence import 903), or forecast from a date the history covers (--as-of, or --from and --to).`
 
 const positiveInt =
   (max: number) =>
@@ -43,7 +48,7 @@ export function registerForecastCommand(program: Command): void {
           runs: Math.max(50, opts.runs ?? 400),
           seed: 20200331
         })
-        print(g, result, forecastText)
+        print(g, result, forecastsNothing(result) ? noForecastText : forecastText)
       })
     })
 }
