@@ -3,6 +3,7 @@ import type { ReactNode } from 'react'
 import { describe, expect, it, vi } from 'vitest'
 import type { CostOption, ScenarioAnalysis, ScenarioDefinition, UnitCostRow } from '../../src/shared/api'
 import { fakeApi } from './fake-api'
+import { optionColour, optionColours } from '../../src/renderer/src/pages/costs/format'
 
 // jsdom has no canvas to draw a chart on: each chart shows its datasets' names, as its legend would.
 vi.mock('react-chartjs-2', () => {
@@ -118,5 +119,14 @@ describe('a placement option added to the catalogue, on the Costs page', () => {
 
     // Nowhere in the scenario or its results does the code stand in for the name.
     expect(document.querySelector('.costs-layout')!.textContent).not.toContain('SOLO_HOME')
+  })
+
+  it("gives each added option a colour of its own in the charts, none a built-in option's", () => {
+    const builtIn = optionColours(['IFA', 'ART_HUB', 'MFP'])
+    const colours = optionColours(['IFA', 'SOLO_HOME', 'ART_HUB', 'SHARED_LIVES', 'MFP', 'STEP_DOWN'])
+    expect([colours[0], colours[2], colours[4]]).toEqual(builtIn)
+    const added = [colours[1], colours[3], colours[5]]
+    expect(new Set(added).size).toBe(3)
+    for (const c of added) expect(Object.values(optionColour)).not.toContain(c)
   })
 })

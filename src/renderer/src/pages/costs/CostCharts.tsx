@@ -2,7 +2,7 @@ import { BarElement, CategoryScale, Chart as ChartJS, Legend, LinearScale, Title
 import { useEffect, type CSSProperties, type ReactNode } from 'react'
 import { Bar } from 'react-chartjs-2'
 import { optionOrder, type ScenarioAnalysis } from '../../../../shared/api'
-import { gbp, gbpShort, gbpWhole, optionColour, withMinus } from './format'
+import { gbp, gbpShort, gbpWhole, optionColours, withMinus } from './format'
 import { useOptionName } from './optionNames'
 
 ChartJS.register(BarElement, CategoryScale, LinearScale, Legend, Tooltip, Title)
@@ -91,9 +91,11 @@ const wordsUpTo = 5
 export function CostByOptionChart({ analysis }: { analysis: ScenarioAnalysis }): ReactNode {
   const optionName = useOptionName()
   const labels = analysis.years.flatMap((y) => [`Y${y.year} baseline`, `Y${y.year} proposed`])
-  const datasets = optionOrder([...Object.keys(analysis.byOption.baseline), ...Object.keys(analysis.byOption.proposed)]).map((o) => ({
+  const codes = optionOrder([...Object.keys(analysis.byOption.baseline), ...Object.keys(analysis.byOption.proposed)])
+  const colours = optionColours(codes)
+  const datasets = codes.map((o, i) => ({
     label: optionName(o),
-    backgroundColor: optionColour[o] ?? '#969696',
+    backgroundColor: colours[i],
     data: analysis.years.flatMap((_, i) => [analysis.byOption.baseline[o]?.[i] ?? 0, analysis.byOption.proposed[o]?.[i] ?? 0])
   }))
   const title = 'Cost by placement option per year'

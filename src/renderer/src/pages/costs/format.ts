@@ -29,3 +29,12 @@ export const optionColour: Record<string, string> = {
   ART_HUB: '#756bb1',
   MFP: '#54278f'
 }
+
+/** Colours for options a commissioner added, in turn: none of them a built-in option's. */
+const addedColours = ['#969696', '#e7ba52', '#8c6d31', '#de9ed6', '#17becf', '#bcbd22', '#636363']
+
+/** Each option's colour in a chart of `codes`: a built-in option its own, each added one the next of its own palette (they had all been one grey). */
+export function optionColours(codes: readonly string[]): string[] {
+  let added = 0
+  return codes.map((code) => optionColour[code] ?? (addedColours[added++ % addedColours.length] as string))
+}
