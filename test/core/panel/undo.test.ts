@@ -1,6 +1,6 @@
 import { mapSeries } from '../../../src/main/core/util/series'
 import { describe, expect, it } from 'vitest'
-import { addAction } from '../../../src/main/core/panel/actions'
+import { addAction, setActionDone } from '../../../src/main/core/panel/actions'
 import { recordDecision, signOffMeeting } from '../../../src/main/core/panel/decisions'
 import { itemHistory } from '../../../src/main/core/panel/history'
 import { getMeeting } from '../../../src/main/core/panel/meetings'
@@ -123,6 +123,22 @@ describe('undo last save', () => {
     const unchanged = await dump(ctx.db, ['decision', 'action'])
     await expect(undoLastSave(ctx, meetingId)).rejects.toThrow(/changed since that save/)
     expect(await dump(ctx.db, ['decision', 'action'])).toEqual(unchanged)
+
+    // An action of the last save ticked done since: the undo would delete the record of work done.
+    const withAction = await recordDecision(ctx, {
+      itemId: c,
+      outcome: 'agreed',
+      reasons: 'Right carers',
+      actions: [{ description: 'Send the letter', owner: 'Sam Social' }]
+    })
+    const action = defined(itemAt(withAction.agenda, 2).decision?.actions[0], 'the saved action')
+    await setActionDone(ctx, action.id, true)
+    const ticked = await dump(ctx.db, ['decision', 'action'])
+    await expect(undoLastSave(ctx, meetingId)).rejects.toThrow(/action "Send the letter" has been marked done since, so the save was not undone/)
+    expect(await dump(ctx.db, ['decision', 'action'])).toEqual(ticked)
+    // Reopened, it is as the save left it: the undo goes ahead.
+    await setActionDone(ctx, action.id, false)
+    expect(itemAt((await undoLastSave(ctx, meetingId)).agenda, 2).decision).toBeNull()
 
     await recordDecision(ctx, { itemId: c, outcome: 'agreed', reasons: 'Right carers' })
     const signed = await signOffMeeting(ctx, meetingId)

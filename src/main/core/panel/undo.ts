@@ -33,6 +33,12 @@ export async function undoLastSave(ctx: Context, meetingId: number): Promise<Mee
     const removeActions = ctx.db.prepare('DELETE FROM action WHERE id = ?')
     const toRemove = previous === null ? save.after.actionIds : save.after.addedActionIds
     const removed = await mapSeries(toRemove, async (id) => (await ctx.db.prepare('SELECT * FROM action WHERE id = ?').get(id)) as StoredAction)
+    // An action ticked done since is work done after the save: the undo would delete its record.
+    const done = removed.filter((a) => a.done_at !== null)
+    if (done.length) {
+      const which = done.map((a) => `"${a.description}"`).join(', ')
+      throw new AppError('conflict', `The save's action ${which} has been marked done since, so the save was not undone; change the decision directly instead.`)
+    }
     for (const id of toRemove) await removeActions.run(id)
     const restored = previous === null ? [] : (save.before.actions ?? [])
     const insert = ctx.db.prepare(`INSERT INTO action (id, child_id, decision_id, meeting_id, description, owner, due_date, done_at, created_by, created_at)
