@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { api, callNames } from '../../src/shared/api'
 import { callInWords, dispatch } from '../../src/main/core/dispatch'
 import { AppError } from '../../src/main/core/errors'
+import { saveOption } from '../../src/main/core/costs/catalogue'
 import { handlers } from '../../src/main/core/handlers'
 import { testEngine } from '../helpers/postgres'
 import { demoContext, tempContext } from '../helpers/tmp'
@@ -34,6 +35,25 @@ describe('dispatch', () => {
     expect(result.error.message).toBe('Please check 2 fields: Demand growth must be at most 100%. Proposed children (IFA) must be at least 0.')
     // The developer's words never reach the message.
     expect(result.error.message).not.toMatch(/runScenario|definition\.|Too big|expected number/)
+  })
+
+  it('names an option a commissioner added by its catalogue label in a refused field, as the screen does', async () => {
+    const ctx = await tempContext()
+    const firstCost = { weekly: 6200, effectiveFrom: '2019-04-01', source: 'Commissioner estimate', isAssumption: false }
+    await saveOption(ctx.db, 'tester', { code: 'SOLO_HOME', label: "Solo children's home", kind: 'placement', retiredFrom: null, firstCost })
+    const definition = { name: 'Solo', years: 5, baseline: { SOLO_HOME: -1 }, proposed: {}, services: { other: { SOLO_HOME: { places: -2 } } } }
+    const result = await dispatch(ctx, 'runScenario', { definition })
+    if (result.ok) throw new Error('expected a refusal')
+    expect(result.error.fields?.[0]).toEqual({
+      path: 'definition.baseline.SOLO_HOME',
+      label: "Baseline children (Solo children's home)",
+      message: "Baseline children (Solo children's home) must be at least 0."
+    })
+    expect(result.error.message).not.toContain('SOLO_HOME')
+    // A code the catalogue does not hold stays as it was typed.
+    const unknown = await dispatch(ctx, 'runScenario', { definition: { ...definition, services: {}, baseline: { NOT_ADDED: -1 } } })
+    if (unknown.ok) throw new Error('expected a refusal')
+    expect(unknown.error.message).toBe('Baseline children (NOT_ADDED) must be at least 0.')
   })
 
   it('names a placement option in a refused count as the screen does, not by its code', async () => {

@@ -1,10 +1,25 @@
+import type { z } from 'zod'
 import { api, describeFieldProblems, fieldProblems, type CallName, type Result } from '../../shared/api'
+import type { CatalogueLabels } from '../../shared/contract/labels'
+import { optionName } from '../../shared/placement-options'
+import { optionLabels } from './costs/catalogue'
 import type { Context } from './context'
 import { AppError } from './errors'
 import { recoveryCalls } from './backup/handlers'
 import { handlers } from './handlers'
 
 const slowCallMs = 40
+
+/**
+ * The catalogue's labels when a refused field is keyed by an option a commissioner added
+ * (the built-in ones have short names), so the message names it as the screen does; none
+ * to look up, or none readable by this login, and the code stands.
+ */
+async function addedOptionLabels(ctx: Context, error: z.ZodError): Promise<CatalogueLabels | undefined> {
+  const codes = error.issues.flatMap((issue) => issue.path.map(String)).filter((part) => /^[A-Z][A-Z0-9_]+$/.test(part) && optionName(part) === part)
+  if (codes.length === 0) return undefined
+  return await optionLabels(ctx.db).catch(() => undefined)
+}
 
 const isBusy = (error: unknown): boolean => typeof error === 'object' && error !== null && 'code' in error && String(error.code).startsWith('SQLITE_BUSY')
 
@@ -50,7 +65,7 @@ export async function dispatch(ctx: Context, name: string, rawInput: unknown): P
   const parsed = api[name].input.safeParse(rawInput ?? {})
   if (!parsed.success) {
     // Users read this: fields by their on-screen names, never the call or the schema's words.
-    const fields = fieldProblems(parsed.error)
+    const fields = fieldProblems(parsed.error, await addedOptionLabels(ctx, parsed.error))
     return { ok: false, error: { code: 'invalid_input', message: describeFieldProblems(fields), fields } }
   }
   if (ctx.recovery && !recoveryCalls.has(name)) {

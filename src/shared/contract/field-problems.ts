@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { labelForPath } from './labels'
+import { labelForPath, type CatalogueLabels } from './labels'
 
 /** One field a user must fix: shown next to that field, and listed in the error's message. */
 export interface FieldProblem {
@@ -53,10 +53,10 @@ function problem(issue: Issue, percent: boolean | undefined): string {
   }
 }
 
-/** Turns a failed validation into one sentence per field, named as the screens name it. */
-export function fieldProblems(error: z.ZodError): FieldProblem[] {
+/** Turns a failed validation into one sentence per field, named as the screens name it (an added option by its label in `catalogue`). */
+export function fieldProblems(error: z.ZodError, catalogue?: CatalogueLabels): FieldProblem[] {
   return error.issues.map((issue) => {
-    const { label, percent } = labelForPath(issue.path)
+    const { label, percent } = labelForPath(issue.path, catalogue)
     const words = problem(issue, percent)
     // The contract's own messages are phrases to follow the label ("is not a real calendar
     // date") or, when they start otherwise, whole sentences.

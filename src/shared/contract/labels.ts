@@ -125,32 +125,37 @@ const fromCode = (key: string): string => {
 }
 
 /** The service a path runs through (services.ART_HUB.…, services.other.CODE.…): its name and where its key sits. */
-function serviceAt(parts: readonly string[]): { name: string; at: number } | null {
+function serviceAt(parts: readonly string[], name: (code: string) => string): { name: string; at: number } | null {
   const s = parts.indexOf('services')
   if (s < 0) return null
   const at = parts[s + 1] === 'other' ? s + 2 : s + 1
   const key = parts[at]
-  return key === undefined ? null : { name: optionName(key), at }
+  return key === undefined ? null : { name: name(key), at }
 }
+
+/** Catalogue labels by option code, for options a commissioner added (the built-in ones have short names). */
+export type CatalogueLabels = Partial<Record<string, string>>
 
 /**
  * The on-screen name of the field at `path`. Record keys and list positions are named
  * after their parent, a placement option as the screens name it: ["definition","baseline",
- * "RESIDENTIAL_EXTERNAL"] → "Baseline children (Residential external)".
+ * "RESIDENTIAL_EXTERNAL"] → "Baseline children (Residential external)"; an option a
+ * commissioner added, by its label in `catalogue`.
  */
-export function labelForPath(path: readonly PropertyKey[]): FieldLabel {
+export function labelForPath(path: readonly PropertyKey[], catalogue: CatalogueLabels = {}): FieldLabel {
   const parts = path.map(String)
-  const service = serviceAt(parts)
+  const name = (code: string): string => optionName(code, catalogue[code])
+  const service = serviceAt(parts, name)
   for (const [i, part] of [...parts.entries()].reverse()) {
     const entry = fieldLabels[part]
     if (entry === undefined) continue
     const found = typeof entry === 'string' ? { label: entry } : entry
     // A service's own field, named as its field on screen: "ART hub occupancy", "ART hub would otherwise use IFA".
     if (service && i > service.at) {
-      const label = [service.name, found.label.charAt(0).toLowerCase() + found.label.slice(1), ...parts.slice(i + 1).map((p) => optionName(p))].join(' ')
+      const label = [service.name, found.label.charAt(0).toLowerCase() + found.label.slice(1), ...parts.slice(i + 1).map(name)].join(' ')
       return { label, ...(found.percent && { percent: true }) }
     }
-    const rest = parts.slice(i + 1).map((p) => (/^\d+$/.test(p) ? `row ${Number(p) + 1}` : optionName(p)))
+    const rest = parts.slice(i + 1).map((p) => (/^\d+$/.test(p) ? `row ${Number(p) + 1}` : name(p)))
     return rest.length ? { label: `${found.label} (${rest.join(', ')})` } : found
   }
   const last = parts.at(-1)
