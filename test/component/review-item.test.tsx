@@ -130,6 +130,22 @@ describe('review screen', () => {
     })
   })
 
+  it('a missing note is said on the page beside the note, in the core’s words, and the note takes the focus; nothing is sent', async () => {
+    const fake = await renderItem({ appInfo: info, reviewItem: item })
+    fireEvent.click(await screen.findByRole('radio', { name: /Refer to key decision-making meeting/ }))
+    const note = screen.getByRole('textbox', { name: /Question for legal advice \(required\)/ })
+    fireEvent.change(note, { target: { value: '   ' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Record outcome' }))
+    const said = await screen.findByText('A referral to a key decision-making meeting needs a note of the question for legal advice.')
+    expect(said.getAttribute('role')).toBe('alert')
+    expect(note.getAttribute('aria-invalid')).toBe('true')
+    expect(note.getAttribute('aria-describedby')).toBe(said.id)
+    expect(document.activeElement).toBe(note)
+    expect(fake.calls.some((c) => c.name === 'recordReviewOutcome')).toBe(false)
+    fireEvent.change(note, { target: { value: 'Is s20 still right?' } })
+    expect(screen.queryByText(/needs a note of the question/)).toBeNull()
+  })
+
   it('shows the error the core gives instead of pretending it was recorded', async () => {
     await renderItem({ appInfo: info, reviewItem: item, recordReviewOutcome: new Error('An outcome (other) was already recorded for DEMO000007') })
     fireEvent.click(await screen.findByRole('radio', { name: /Refer to Permanence Panel/ }))
@@ -286,6 +302,19 @@ describe('correcting a recorded outcome', () => {
     expect(shown.textContent).toContain('Corrected by hal_hos on 14/04/2020')
     expect(shown.textContent).toContain('(was Refer to Permanence Panel): Chose the wrong child')
     expect(screen.queryByRole('form', { name: 'Correct the outcome' })).toBeNull()
+  })
+
+  it('a correction without its reason says so beside the reason, which takes the focus', async () => {
+    const fake = await renderRecorded({ current: recorded })
+    fireEvent.click(await screen.findByRole('button', { name: 'Correct outcome' }))
+    fireEvent.click(screen.getByRole('radio', { name: /^Other/ }))
+    fireEvent.change(screen.getByRole('textbox', { name: /^Note/ }), { target: { value: 'Await the sibling assessment' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Save correction' }))
+    const said = await screen.findByText('Reason for the correction must say why the recorded outcome is being corrected.')
+    const reason = screen.getByRole('textbox', { name: /Reason for the correction/ })
+    expect(reason.getAttribute('aria-describedby')).toBe(said.id)
+    expect(document.activeElement).toBe(reason)
+    expect(fake.calls.some((c) => c.name === 'correctReviewOutcome')).toBe(false)
   })
 
   it('shows the panel the child is on the agenda of, and a referral corrected says the child is still on it', async () => {

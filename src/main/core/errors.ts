@@ -31,3 +31,9 @@ export function fieldError(path: string, problem: string): AppError {
   const fields = [{ path, label, message: `${label} ${problem}.` }]
   return new AppError('invalid_input', describeFieldProblems(fields), undefined, fields)
 }
+
+/** As fieldError, for a rule that says its own whole sentence ("Plan confirmed needs an oversight note: …"). */
+export function fieldRefusal(path: string, message: string): AppError {
+  const { label } = labelForPath(path.split('.'))
+  return new AppError('invalid_input', message, undefined, [{ path, label, message }])
+}

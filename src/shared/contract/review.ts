@@ -208,6 +208,18 @@ export interface ReviewWorkbook {
 export const earliestCycleDate = '2000-01-01'
 
 const note = z.string().trim().max(4000)
+
+/**
+ * The outcomes that need a note, each with what the Head of Service is told when it is
+ * missing: the form says it beside the note and the core refuses with the same words.
+ */
+export const missingNote: Partial<Record<ReviewOutcome, string>> = {
+  plan_confirmed: 'Plan confirmed needs an oversight note: what was confirmed and why.',
+  refer_kdm: 'A referral to a key decision-making meeting needs a note of the question for legal advice.',
+  other: 'Outcome "other" needs a note saying what was decided.'
+}
+
+export const missingCorrectionReason = 'Reason for the correction must say why the recorded outcome is being corrected.'
 const cycleId = z.number().int().positive()
 
 /** An outcome as recorded, and as corrected. */

@@ -89,6 +89,17 @@ describe('validateOutcome', () => {
   ])('refuses %s', (_name, input, message) => {
     expect(() => validateOutcome(input, start, today)).toThrow(message)
   })
+
+  it.each([
+    ['plan confirmed without a note', { outcome: 'plan_confirmed' as const, nextReviewDate: '2020-07-01' }, 'note', 'Note'],
+    ['kdm without a note', { outcome: 'refer_kdm' as const, note: '   ' }, 'note', 'Note'],
+    ['other without a note', { outcome: 'other' as const }, 'note', 'Note'],
+    ['plan confirmed without a next review', { outcome: 'plan_confirmed' as const, note: 'ok' }, 'nextReviewDate', 'Next review date']
+  ])('names the field it refuses: %s', (_name, input, path, label) => {
+    expect(() => validateOutcome(input, start, today)).toThrow(
+      expect.objectContaining({ code: 'invalid_input', fields: [expect.objectContaining({ path, label })] })
+    )
+  })
 })
 
 describe('legalStatusSpells', () => {

@@ -1,7 +1,7 @@
 import { ukDate } from '../../../shared/days'
-import type { ReviewItemRow } from '../../../shared/api'
+import { missingCorrectionReason, type ReviewItemRow } from '../../../shared/api'
 import type { Context } from '../context'
-import { AppError, fieldError, invalidInput } from '../errors'
+import { AppError, fieldRefusal, invalidInput } from '../errors'
 import { auditChange } from '../store/audit'
 import { claimVersion, conflictError, lastChangeOf } from '../store/versioned'
 import { itemById } from './cycles'
@@ -95,7 +95,7 @@ export async function correctOutcome(
 ): Promise<ReviewItemRow> {
   const { db } = ctx
   const correctionReason = input.correctionReason.trim()
-  if (!correctionReason) throw fieldError('correctionReason', 'must say why the recorded outcome is being corrected')
+  if (!correctionReason) throw fieldRefusal('correctionReason', missingCorrectionReason)
   await db.transaction(async () => {
     await claimReviewItem(ctx, input.itemId, input.expectedVersion)
     const { cycle, item } = await itemById(ctx, input.itemId)

@@ -1,7 +1,7 @@
-import { earliestCycleDate, type ReviewChange, type ReviewOutcome, type ReviewSnapshot } from '../../../shared/api'
+import { earliestCycleDate, missingNote, type ReviewChange, type ReviewOutcome, type ReviewSnapshot } from '../../../shared/api'
 import { followUpTooLate } from '../../../shared/follow-up'
 import { codeWithMeaning } from '../../../shared/ssda903-codes'
-import { invalidInput } from '../errors'
+import { fieldRefusal, invalidInput } from '../errors'
 import { addMonths, ukDate } from '../util/days'
 
 /** Council reporting uses financial-year quarters: Q1 is April to June. */
@@ -96,11 +96,8 @@ export function validateOutcome(input: OutcomeInput, cycleStart: string, today: 
     throw invalidInput(`Next review date ${ukDate(nextReviewDate)} must be after the review date ${ukDate(reviewDate)}.`)
   const tooLate = nextReviewDate === null ? null : followUpTooLate('next review date', nextReviewDate, reviewDate, 'the review date')
   if (tooLate) throw invalidInput(tooLate)
-  if (input.outcome === 'plan_confirmed') {
-    if (!note) throw invalidInput('Plan confirmed needs an oversight note: what was confirmed and why.')
-    if (!nextReviewDate) throw invalidInput('Plan confirmed needs a next review date for the oversight.')
-  }
-  if (input.outcome === 'refer_kdm' && !note) throw invalidInput('A referral to a key decision-making meeting needs a note of the question for legal advice.')
-  if (input.outcome === 'other' && !note) throw invalidInput('Outcome "other" needs a note saying what was decided.')
+  const noteMissing = missingNote[input.outcome]
+  if (noteMissing && !note) throw fieldRefusal('note', noteMissing)
+  if (input.outcome === 'plan_confirmed' && !nextReviewDate) throw fieldRefusal('nextReviewDate', 'Plan confirmed needs a next review date for the oversight.')
   return { outcome: input.outcome, note, reviewDate, nextReviewDate }
 }

@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react'
 import {
   cohortLabels,
+  missingCorrectionReason,
+  missingNote,
   outcomeLabels,
   statusLabels,
   reviewOutcomeLabels,
@@ -16,7 +18,7 @@ import { ApiCallError, callApi, useCall } from '../../api'
 import { ConflictNotice, conflictCurrent, type ConflictField } from '../../components/ConflictNotice'
 import { unsavedAttribute } from '../../live'
 import { DateField } from '../../components/DateField'
-import { ErrorState, Loading } from '../../components/States'
+import { ErrorState, FieldNote, Loading } from '../../components/States'
 import { href, navigate } from '../../router'
 import { duration, legalStatusName } from './labels'
 import { LegalPermanence } from './LegalPermanence'
@@ -81,15 +83,28 @@ function OutcomeForm({
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<Error>()
   const form = useRef<HTMLFormElement>(null)
+  // As the date fields do: a missing note is said beside it once a save is tried, not while typing.
+  const noteProblem = outcome && !note.trim() ? missingNote[outcome] : undefined
+  const reasonProblem = correcting && !correctionReason.trim() ? missingCorrectionReason : undefined
+  const [noteTried, setNoteTried] = useState(false)
+  const [reasonTried, setReasonTried] = useState(false)
+  const noteInput = useRef<HTMLTextAreaElement>(null)
+  const reasonInput = useRef<HTMLTextAreaElement>(null)
+  useEffect(() => noteInput.current?.setCustomValidity(noteProblem ?? ''), [noteProblem])
+  useEffect(() => reasonInput.current?.setCustomValidity(reasonProblem ?? ''), [reasonProblem])
   const opensToCorrect = correcting !== undefined
   useEffect(() => {
     // Opened to correct: the keyboard starts on the outcome recorded, as the radios would
     // (once: a refresh of the page while typing must not pull the focus back).
     if (opensToCorrect) form.current?.querySelector<HTMLInputElement>('input[name="outcome"]:checked')?.focus()
   }, [opensToCorrect])
-  const submit = async (e: FormEvent): Promise<void> => {
+  const submit = async (e: FormEvent<HTMLFormElement>): Promise<void> => {
     e.preventDefault()
     if (!outcome) return
+    // Each field at fault says why beside itself (checking fires its invalid event), and the
+    // first takes the focus: the browser's own popup would say it on one field, off the page.
+    const controls = [...e.currentTarget.elements] as HTMLInputElement[]
+    if (!e.currentTarget.checkValidity()) return controls.find((c) => c.validity && !c.validity.valid)?.focus()
     setBusy(true)
     setError(undefined)
     const fields = {
@@ -121,12 +136,13 @@ function OutcomeForm({
     outcome !== initial.outcome ||
     note.trim() !== initial.note.trim() ||
     (correcting !== undefined && (reviewDate !== initial.reviewDate || nextReviewDate !== initial.nextReviewDate))
-  const needsNote = outcome === 'plan_confirmed' || outcome === 'refer_kdm' || outcome === 'other'
+  const needsNote = outcome !== '' && missingNote[outcome] !== undefined
   return (
     <form
       ref={form}
       className="outcome-form"
       onSubmit={submit}
+      noValidate
       onKeyDown={(e) => {
         if (correcting && e.key === 'Escape') {
           e.preventDefault()
@@ -150,8 +166,19 @@ function OutcomeForm({
       <label className="block">
         {outcome === 'plan_confirmed' ? 'Oversight note' : outcome === 'refer_kdm' ? 'Question for legal advice' : 'Note'}
         {needsNote ? ' (required)' : ' (optional)'}
-        <textarea value={note} onChange={(e) => setNote(e.target.value)} rows={4} maxLength={4000} required={needsNote} />
+        <textarea
+          ref={noteInput}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          onInvalid={() => setNoteTried(true)}
+          rows={4}
+          maxLength={4000}
+          required={needsNote}
+          aria-invalid={(noteTried && !!noteProblem) || undefined}
+          aria-describedby={noteTried && noteProblem ? 'review-note-error' : undefined}
+        />
       </label>
+      <FieldNote id="review-note-error" message={noteTried ? noteProblem : undefined} />
       <div className="toolbar">
         <DateField id="review-date" label="Review date" value={reviewDate} min={item.cycle.startDate} max={today} required onChange={setReviewDate} />
         <DateField
@@ -173,8 +200,19 @@ function OutcomeForm({
         <>
           <label className="block">
             Reason for the correction (required)
-            <textarea value={correctionReason} onChange={(e) => setCorrectionReason(e.target.value)} rows={2} maxLength={2000} required />
+            <textarea
+              ref={reasonInput}
+              value={correctionReason}
+              onChange={(e) => setCorrectionReason(e.target.value)}
+              onInvalid={() => setReasonTried(true)}
+              rows={2}
+              maxLength={2000}
+              required
+              aria-invalid={(reasonTried && !!reasonProblem) || undefined}
+              aria-describedby={reasonTried && reasonProblem ? 'review-reason-error' : undefined}
+            />
           </label>
+          <FieldNote id="review-reason-error" message={reasonTried ? reasonProblem : undefined} />
           <div className="toolbar">
             <KeepFocusButton type="submit" className="primary" inactive={busy || !outcome}>
               {busy ? 'Saving…' : 'Save correction'}
