@@ -56,7 +56,7 @@ const meeting = (agenda: AgendaItem[]): MeetingDetail => ({
  * The meeting as the core holds it: each call that answers with the whole meeting leaves
  * it so, and getMeeting (which every write makes the page load again) answers that.
  */
-async function renderMeeting(answers: Parameters<typeof fakeApi>[0]) {
+async function renderMeeting(answers: Parameters<typeof fakeApi>[0], overrides: Partial<ApiClient> = {}) {
   const fake = fakeApi(answers)
   let stored = answers.getMeeting
   const isMeeting = (value: unknown): value is MeetingDetail => typeof value === 'object' && value !== null && 'agenda' in value
@@ -64,7 +64,7 @@ async function renderMeeting(answers: Parameters<typeof fakeApi>[0]) {
     callNames.map((name) => [
       name,
       async (input: never) => {
-        const result = await fake.api[name](input)
+        const result = await (overrides[name] ?? fake.api[name])(input)
         if (name === 'getMeeting') return stored instanceof Error || stored === undefined ? result : { ok: true, value: stored }
         if (result.ok && isMeeting(result.value)) stored = result.value
         return result
@@ -109,6 +109,56 @@ describe('meeting workspace', () => {
     expect(document.activeElement).toBe(search)
     expect((search as HTMLInputElement).value).toBe('')
     expect(screen.getByRole('list', { name: 'Agenda' }).textContent).toContain('2. Pip Tree')
+  })
+
+  it('asks on the page before adding a child already on another open meeting’s agenda, and adds them only once the chair says so', async () => {
+    const first = item(10, 'DEMO000001', 'Ash Tree', 1)
+    const added = meeting([first, item(11, 'DEMO000002', 'Pip Tree', 2)])
+    const sent: unknown[] = []
+    const alsoOn =
+      'Pip Tree (DEMO000002) is already on the agenda of the meeting on 20/05/2020, not yet signed off: added here too, they could be decided at both.'
+    const fake = await renderMeeting(
+      { getMeeting: meeting([first]), suggestAgenda: [], listChildren: [child('DEMO000002', 'Pip Tree')] },
+      {
+        addAgendaItem: async (input) => {
+          sent.push(input)
+          return input.confirm
+            ? { ok: true, value: added }
+            : {
+                ok: false,
+                error: { code: 'conflict', message: `DEMO000002 was not added. ${alsoOn} Confirm to add them anyway.`, details: { confirm: [alsoOn] } }
+              }
+        }
+      }
+    )
+    const confirmSpy = vi.spyOn(window, 'confirm')
+    const search = screen.getByRole('combobox', { name: 'Add any child by name or child ID' })
+    search.focus()
+    fireEvent.change(search, { target: { value: 'Pip' } })
+    await screen.findByRole('option', { name: /Pip Tree/ })
+    fireEvent.keyDown(search, { key: 'Enter' })
+
+    const question = await screen.findByTestId('confirm-agenda-add')
+    expect(question.textContent).toContain(alsoOn)
+    expect(screen.getByRole('list', { name: 'Agenda' }).textContent).not.toContain('Pip Tree')
+    // Asked on the page, once: no banner saying it again, no browser dialog.
+    expect(screen.getAllByText(alsoOn, { exact: false })).toHaveLength(1)
+    expect(confirmSpy).not.toHaveBeenCalled()
+    const addToo = within(question).getByRole('button', { name: 'Add to this meeting too' })
+    await waitFor(() => expect(document.activeElement).toBe(addToo))
+
+    fireEvent.click(within(question).getByRole('button', { name: 'Cancel' }))
+    expect(screen.queryByTestId('confirm-agenda-add')).toBeNull()
+    expect(document.activeElement).toBe(search)
+    expect(sent).toEqual([{ meetingId: 1, childId: 'DEMO000002', reason: null }])
+
+    fireEvent.keyDown(search, { key: 'Enter' })
+    fireEvent.click(within(await screen.findByTestId('confirm-agenda-add')).getByRole('button', { name: 'Add to this meeting too' }))
+    await screen.findByText('Pip Tree (DEMO000002) added to the agenda.')
+    expect(sent.at(-1)).toEqual({ meetingId: 1, childId: 'DEMO000002', reason: null, confirm: true })
+    expect(screen.queryByTestId('confirm-agenda-add')).toBeNull()
+    expect(screen.getByRole('list', { name: 'Agenda' }).textContent).toContain('2. Pip Tree')
+    expect(fake.calls.some((c) => c.name === 'addAgendaItem')).toBe(false)
   })
 
   it("moves the focus to the decision's first field when a child is chosen on the agenda, and to the heading of a decision already recorded", async () => {

@@ -312,7 +312,15 @@ export const panelCalls = {
   setAttendance: command<MeetingDetail>()(z.strictObject({ memberId: id, attended: z.boolean() })),
 
   suggestAgenda: query<AgendaSuggestion[]>()(z.strictObject({ date: isoDate, limit: z.number().int().min(1).max(500).optional() })),
-  addAgendaItem: command<MeetingDetail>()(z.strictObject({ meetingId: id, childId, reason: optionalText(500) })),
+  addAgendaItem: command<MeetingDetail>()(
+    z.strictObject({
+      meetingId: id,
+      childId,
+      reason: optionalText(500),
+      /** Add even though the child is on the agenda of another meeting not yet signed off (the error's `details.confirm` says which). */
+      confirm: z.boolean().optional()
+    })
+  ),
   updateAgendaItem: command<MeetingDetail>()(
     z.strictObject({ itemId: id, slotTime: time.nullable().optional(), socialWorker: optionalText(120), reason: optionalText(500), expectedVersion })
   ),

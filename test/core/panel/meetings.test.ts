@@ -46,6 +46,28 @@ describe('panel meetings and agenda', () => {
     await expect(getMeeting(ctx, 999)).rejects.toThrow('No panel meeting with ID 999')
   })
 
+  it('asks before putting a child on a second open meeting’s agenda, naming its date, and adds them once the chair confirms', async () => {
+    const { ctx, meetingId, children } = await meetingFixture('2020-04-15')
+    const childId = firstOf(children)
+    const later = await createMeeting(ctx, { date: '2020-05-20', chair: 'Ada Chair' })
+    const refused = await addAgendaItem(ctx, { meetingId: later.id, childId }).catch((e: unknown) => e)
+    expect(refused).toMatchObject({
+      code: 'conflict',
+      message: expect.stringContaining('is already on the agenda of the meeting on 15/04/2020, not yet signed off'),
+      details: { confirm: [expect.stringMatching(new RegExp(`\\(${childId}\\) is already on the agenda of the meeting on 15/04/2020`))] }
+    })
+    expect((await getMeeting(ctx, later.id)).agenda).toEqual([])
+    expect((await addAgendaItem(ctx, { meetingId: later.id, childId, confirm: true })).agenda.map((i) => i.childId)).toEqual([childId])
+    expect(await dispatch(ctx, 'addAgendaItem', { meetingId: later.id, childId: itemAt(children, 1) })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' }
+    })
+
+    // Once that meeting is signed off, the child is free to go on the next one.
+    await ctx.db.prepare("UPDATE panel_meeting SET status = 'signed' WHERE id = ?").run(meetingId)
+    expect((await addAgendaItem(ctx, { meetingId: later.id, childId: itemAt(children, 2) })).agenda).toHaveLength(2)
+  })
+
   it('keeps the date once decisions are recorded', async () => {
     const { ctx, meetingId } = await meetingFixture('2020-04-15')
     expect((await updateMeeting(ctx, { meetingId, date: '2020-04-16', place: null, online: true })).date).toBe('2020-04-16')

@@ -301,14 +301,37 @@ export async function agendaRow(db: Db, itemId: number): Promise<AgendaRow> {
   return row
 }
 
-export async function addAgendaItem(ctx: Context, input: { meetingId: number; childId: string; reason?: string | null }): Promise<MeetingDetail> {
+/**
+ * Adds a child to a meeting's agenda. A child on the agenda of another meeting not yet
+ * signed off could be decided at both, so that is refused unless `confirm` is set (the
+ * chair may mean it: a meeting that will not reach them, say); the error's
+ * `details.confirm` says which meeting, in words for the chair.
+ */
+export async function addAgendaItem(
+  ctx: Context,
+  input: { meetingId: number; childId: string; reason?: string | null; confirm?: boolean }
+): Promise<MeetingDetail> {
   return await changeMeeting(ctx, {
     meetingId: input.meetingId,
     doing: 'changing its agenda',
     apply: async () => {
-      if (!(await ctx.db.prepare('SELECT 1 FROM child WHERE child_id = ?').get(input.childId))) throw notFound(`No child with ID ${input.childId}`)
+      const name = (await ctx.db.prepare(`SELECT ${childNameSql()} FROM child WHERE child_id = ?`).pluck().get(input.childId)) as string | undefined
+      if (name === undefined) throw notFound(`No child with ID ${input.childId}`)
       if (await ctx.db.prepare('SELECT 1 FROM agenda_item WHERE meeting_id = ? AND child_id = ?').get(input.meetingId, input.childId)) {
         throw new AppError('conflict', `${input.childId} is already on this meeting's agenda.`)
+      }
+      const elsewhere = (await ctx.db
+        .prepare(
+          `SELECT m.meeting_date FROM agenda_item a JOIN panel_meeting m ON m.id = a.meeting_id
+           WHERE a.child_id = ? AND m.id <> ? AND m.status <> 'signed' ORDER BY m.meeting_date, m.id`
+        )
+        .pluck()
+        .all(input.childId, input.meetingId)) as string[]
+      if (elsewhere.length && !input.confirm) {
+        const confirm = [
+          `${name ? `${name} (${input.childId})` : input.childId} is already on the agenda of the meeting on ${elsewhere.map(ukDate).join(' and ')}, not yet signed off: added here too, they could be decided at both.`
+        ]
+        throw new AppError('conflict', `${input.childId} was not added. ${confirm[0]} Confirm to add them anyway.`, { confirm })
       }
       const position = (await ctx.db
         .prepare('SELECT COALESCE(MAX(position), 0) + 1 FROM agenda_item WHERE meeting_id = ?')

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode 
 import type { ChildSummary, MeetingDetail } from '../../../../../shared/api'
 import { useCall } from '../../../api'
 import { codeWithMeaning } from '../../../../../shared/ssda903-codes'
+import { useAddToAgenda } from './addToAgenda'
 import { ids } from './ids'
 import type { Run } from './useMeeting'
 
@@ -38,14 +39,16 @@ export function ChildSearch({ meeting, run }: { meeting: MeetingDetail; run: Run
     if (open) list.current?.scrollIntoView?.({ block: 'nearest' })
   }, [open])
 
+  const agenda = useAddToAgenda(meeting, run)
   const add = async (child: ChildSummary): Promise<void> => {
     if (onAgenda.has(child.childId)) return
-    const failed = await run(
-      'addAgendaItem',
-      { meetingId: meeting.id, childId: child.childId, reason: null },
-      { focus: ids.search, notice: `${child.name} (${child.childId}) added to the agenda.` }
-    )
-    if (!failed) setQuery('')
+    await agenda.add({
+      childId: child.childId,
+      reason: null,
+      after: { focus: ids.search, notice: `${child.name} (${child.childId}) added to the agenda.` },
+      cancelFocus: ids.search,
+      onAdded: () => setQuery('')
+    })
   }
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>): void => {
@@ -116,6 +119,7 @@ export function ChildSearch({ meeting, run }: { meeting: MeetingDetail; run: Run
               : `${found.length} found.`}
         </p>
       )}
+      {agenda.question}
       {error && (
         <p className="field-error" role="alert">
           {error.message}

@@ -4,6 +4,7 @@ import { useCall } from '../../../api'
 import { useRovingFocus } from '../../../components/useRovingFocus'
 import { ukDate } from '../../../download'
 import { href } from '../../../router'
+import { useAddToAgenda } from './addToAgenda'
 import { ids } from './ids'
 import type { Run } from './useMeeting'
 
@@ -24,17 +25,19 @@ export function Suggestions({ meeting, run }: { meeting: MeetingDetail; run: Run
     null
   )
 
+  const agenda = useAddToAgenda(meeting, run)
   const add = async (s: AgendaSuggestion, index: number): Promise<void> => {
     // The focus moves on to the next suggestion (or back to the search once none are left), never to the page's top.
     const next = remaining![index + 1] ?? remaining![index - 1]
-    await run(
-      'addAgendaItem',
-      { meetingId: meeting.id, childId: s.childId, reason: s.reasons[0]?.text ?? '' },
-      {
+    await agenda.add({
+      childId: s.childId,
+      reason: s.reasons[0]?.text ?? '',
+      after: {
         focus: next ? ids.suggestionAdd(next.childId) : ids.search,
         notice: `${s.name} (${s.childId}) added to the agenda.`
-      }
-    )
+      },
+      cancelFocus: ids.suggestionAdd(s.childId)
+    })
   }
 
   return (
@@ -80,6 +83,7 @@ export function Suggestions({ meeting, run }: { meeting: MeetingDetail; run: Run
                     <li key={r.code}>{r.text}</li>
                   ))}
                 </ul>
+                {agenda.askingFor === s.childId && agenda.question}
               </li>
             ))}
           </ol>

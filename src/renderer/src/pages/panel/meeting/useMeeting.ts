@@ -20,7 +20,13 @@ export interface AfterRun {
   showsConflict?: boolean
   /** The caller shows any failure itself, beside the form that made the call, so no banner saying it again. */
   showsError?: boolean
+  /** The caller asks the chair about a refusal they can confirm past (its `details.confirm`), so no banner. */
+  asksToConfirm?: boolean
 }
+
+/** The reasons a call was refused that the chair can confirm past (`details.confirm`), if that is why it was. */
+export const toConfirm = (error: ApiCallError | null): string[] | undefined =>
+  error?.code === 'conflict' ? (error.details as { confirm?: string[] } | undefined)?.confirm : undefined
 
 /**
  * An agenda item's version as this window last heard it: every call's answer is in the
@@ -71,7 +77,8 @@ export function useMeeting(meetingId: number) {
         return null
       } catch (err) {
         const e = err instanceof ApiCallError ? forTheChair(err) : new ApiCallError('internal', String(err))
-        if (!after?.showsError && !(after?.showsConflict && e.code === 'conflict')) setError(e)
+        const shownByCaller = after?.showsError || (after?.showsConflict && e.code === 'conflict') || (after?.asksToConfirm && toConfirm(e))
+        if (!shownByCaller) setError(e)
         return e
       }
     },
