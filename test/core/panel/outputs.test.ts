@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import { amendDecision, recordDecision, signOffMeeting } from '../../../src/main/core/panel/decisions'
-import { getMeeting, setAttendance, updateAgendaItem } from '../../../src/main/core/panel/meetings'
+import { createMeeting, getMeeting, setAttendance, updateAgendaItem } from '../../../src/main/core/panel/meetings'
 import { exportDecisions, renderLetter, renderMinutes } from '../../../src/main/core/panel/outputs'
 import { itemHistory } from '../../../src/main/core/panel/history'
 import { setPaper } from '../../../src/main/core/panel/papers'
@@ -14,6 +14,25 @@ describe('templates', () => {
     expect(fillTemplate('<p>{{ a }} {{b}} {{missing}} {{c}}</p>', { a: '<script>x</script> & "q"', b: new TrustedHtml('<em>ok</em>'), c: null })).toBe(
       '<p>&lt;script&gt;x&lt;/script&gt; &amp; &quot;q&quot; <em>ok</em> {{missing}} </p>'
     )
+  })
+
+  it.each([
+    ['no start time or place', { start_time: null, place: null }, '<p class="meta">Council · 15/04/2020 </p>'],
+    ['no place', { start_time: '10:00', place: null }, '<p class="meta">Council · 15/04/2020 10:00</p>'],
+    ['no start time', { start_time: null, place: 'Room 1' }, '<p class="meta">Council · 15/04/2020  · Room 1</p>'],
+    ['no council name', { council_name: '', start_time: '10:00', place: 'Room 1' }, '<p class="meta">15/04/2020 10:00 · Room 1</p>'],
+    ['every part', { start_time: '10:00', place: 'Room 1' }, '<p class="meta">Council · 15/04/2020 10:00 · Room 1</p>']
+  ])('joins a line with "·" only between the parts present: %s', (_name, given, expected) => {
+    const line = '<p class="meta">{{council_name}} · {{meeting_date}} {{start_time}} &middot; {{place}}</p>'
+    const filled = fillTemplate(line, { council_name: 'Council', meeting_date: '15/04/2020', ...given })
+    expect(filled.replace('&middot;', '·')).toBe(expected)
+  })
+
+  it('heads the minutes of a meeting with no start time or place without a stray "·"', async () => {
+    const { ctx } = await meetingFixture()
+    const meeting = await createMeeting(ctx, { date: '2020-05-20', startTime: null, place: null, chair: 'Ada Chair' })
+    const meta = /<p class="meta">(.*?)<\/p>/.exec((await renderMinutes(ctx, meeting.id)).html)?.[1]
+    expect(meta?.trim()).toMatch(/ · 20\/05\/2020$/)
   })
 
   it("keeps the council's own template, refuses unknown placeholders, strips active content, and can reset", async () => {

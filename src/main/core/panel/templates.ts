@@ -18,13 +18,78 @@ export const escapeHtml = (s: string): string =>
 const placeholderPattern = /\{\{\s*([a-z_]+)\s*\}\}/g
 
 /** `{{name}}` → the value, HTML-escaped unless the app built it as TrustedHtml. */
+function fillPlaceholder(whole: string, name: string, values: Readonly<Record<string, TemplateValue>>): string {
+  if (!Object.hasOwn(values, name)) return whole
+  const value = values[name]
+  if (value instanceof TrustedHtml) return value.html
+  return value === null ? '' : escapeHtml(String(value))
+}
+
+/** A tag, a placeholder, or a "·" between parts of a line, with the spaces around it. */
+const piecePattern = /(<[^>]*>)|\{\{\s*([a-z_]+)\s*\}\}|(\s*(?:·|&middot;|&#183;)\s*)/g
+
+type Piece = { html: string; kind: 'tag' | 'separator' | 'part'; shows: boolean; empty: boolean }
+
+/**
+ * A line of a template joins its parts with "·" ("{{meeting_date}} {{start_time}} · {{place}}"):
+ * where a placeholder is empty (a meeting with no place), the "·" it needed goes too, so a
+ * line joins only the parts present and never starts or ends with a stray one.
+ */
+function joinPresentParts(pieces: readonly Piece[]): string {
+  let html = ''
+  let run: Piece[] = []
+  const flush = (): void => {
+    if (!run.some((p) => p.empty)) {
+      html += run.map((p) => p.html).join('')
+    } else {
+      let shownSinceSeparator = false
+      let separator: Piece | null = null
+      for (const p of run) {
+        if (p.kind === 'separator') {
+          if (shownSinceSeparator && !separator) separator = p
+          shownSinceSeparator = false
+          continue
+        }
+        if (p.shows && separator) {
+          html += separator.html
+          separator = null
+        }
+        if (p.shows) shownSinceSeparator = true
+        html += p.html
+      }
+    }
+    run = []
+  }
+  for (const p of pieces) {
+    if (p.kind !== 'tag') {
+      run.push(p)
+      continue
+    }
+    flush()
+    html += p.html
+  }
+  flush()
+  return html
+}
+
+/** Fills each `{{name}}` with its value; a line's "·" between parts is kept only between parts present. */
 export function fillTemplate(template: string, values: Readonly<Record<string, TemplateValue>>): string {
-  return template.replace(placeholderPattern, (whole, name: string) => {
-    if (!Object.hasOwn(values, name)) return whole
-    const value = values[name]
-    if (value instanceof TrustedHtml) return value.html
-    return value === null ? '' : escapeHtml(String(value))
-  })
+  const pieces: Piece[] = []
+  const text = (html: string): Piece => ({ html, kind: 'part', shows: html.trim() !== '', empty: false })
+  let at = 0
+  for (const m of template.matchAll(piecePattern)) {
+    if (m.index > at) pieces.push(text(template.slice(at, m.index)))
+    const [whole, tag, name, separator] = m
+    if (tag !== undefined) pieces.push({ html: tag, kind: 'tag', shows: false, empty: false })
+    else if (separator !== undefined) pieces.push({ html: separator, kind: 'separator', shows: false, empty: false })
+    else {
+      const html = fillPlaceholder(whole, name ?? '', values)
+      pieces.push({ html, kind: 'part', shows: html.trim() !== '', empty: html.trim() === '' })
+    }
+    at = m.index + whole.length
+  }
+  if (at < template.length) pieces.push(text(template.slice(at)))
+  return joinPresentParts(pieces)
 }
 
 export const placeholders: Record<TemplateKind, string[]> = {
