@@ -2,7 +2,7 @@ import { act, render, screen, waitFor } from '@testing-library/react'
 import type { ColDef, GridApi } from 'ag-grid-community'
 import { describe, expect, it } from 'vitest'
 import { ukDateCell } from '../../src/renderer/src/components/Grid'
-import { PagedGrid, type PageRequest } from '../../src/renderer/src/components/PagedGrid'
+import { PagedGrid, type PagedGridProps, type PageRequest } from '../../src/renderer/src/components/PagedGrid'
 import type { Page } from '../../src/shared/contract/paging'
 import { addDays, ukDate } from '../../src/shared/days'
 
@@ -54,25 +54,30 @@ const printedRows = (): string[][] =>
     [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')
   )
 
+type GridProps = PagedGridProps<Row, 'name' | 'born'>
+
+/** The children's paged grid as the page has it, printing up to 2,000 rows. */
+const renderChildren = (fetchPage: GridProps['fetchPage'], more: Partial<GridProps> = {}) =>
+  render(
+    <PagedGrid
+      columns={columns}
+      label="Children"
+      onPaper="Narrow it to print it."
+      printsUpTo={2000}
+      sortable={['name', 'born']}
+      fetchPage={fetchPage}
+      queryKey="all"
+      getRowId={(r) => r.id}
+      {...more}
+    />
+  )
+
 describe('a paged grid on paper', () => {
   it('prints every row of a list it may print, read in its order, under its headings with cells as the screen writes them', async () => {
     const rows = childrenOf(250)
     const { fetchPage, requests } = pagedQuery(rows)
     let api: GridApi<Row> | undefined
-    render(
-      <PagedGrid
-        columns={columns}
-        label="Children"
-        onPaper="Narrow it to print it."
-        printsUpTo={2000}
-        sortable={['name', 'born']}
-        fetchPage={fetchPage}
-        queryKey="all"
-        getRowId={(r) => r.id}
-        initialSort={{ column: 'born', direction: 'desc' }}
-        onReady={(a) => (api = a)}
-      />
-    )
+    renderChildren(fetchPage, { initialSort: { column: 'born', direction: 'desc' }, onReady: (a) => (api = a) })
     // The rows past the first block are read for paper in pages as large as a call gives.
     await waitFor(() => expect(requests).toContainEqual({ offset: 100, limit: 1000, sort: [{ column: 'born', direction: 'desc' }] }))
     await waitFor(() => {
@@ -98,18 +103,7 @@ describe('a paged grid on paper', () => {
 
   it('says how many rows there are and where to get them, and reads none for paper, past the most it prints', async () => {
     const { fetchPage, requests } = pagedQuery(childrenOf(2001))
-    render(
-      <PagedGrid
-        columns={columns}
-        label="Children"
-        onPaper="Narrow it to print it."
-        printsUpTo={2000}
-        sortable={['name', 'born']}
-        fetchPage={fetchPage}
-        queryKey="all"
-        getRowId={(r) => r.id}
-      />
-    )
+    renderChildren(fetchPage)
     await waitFor(() => expect(screen.getByTestId('row-count').textContent).toBe('2,001 rows'))
     print()
     expect(screen.queryByRole('table', { name: 'Children' })).toBeNull()
