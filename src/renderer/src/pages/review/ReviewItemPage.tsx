@@ -51,6 +51,55 @@ const conflictFields = (c: ReviewConflict): ConflictField[] => {
 }
 
 /**
+ * A text box whose `problem` (a required note left empty) is said beside it once a save is
+ * tried, as the date fields' are: the form checks it (setCustomValidity), and its invalid
+ * event shows the note.
+ */
+function TextField({
+  label,
+  errorId,
+  value,
+  onChange,
+  rows,
+  maxLength,
+  required,
+  problem
+}: {
+  label: string
+  errorId: string
+  value: string
+  onChange: (value: string) => void
+  rows: number
+  maxLength: number
+  required: boolean
+  problem: string | undefined
+}): ReactNode {
+  const input = useRef<HTMLTextAreaElement>(null)
+  const [tried, setTried] = useState(false)
+  useEffect(() => input.current?.setCustomValidity(problem ?? ''), [problem])
+  const shown = tried ? problem : undefined
+  return (
+    <>
+      <label className="block">
+        {label}
+        <textarea
+          ref={input}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          onInvalid={() => setTried(true)}
+          rows={rows}
+          maxLength={maxLength}
+          required={required}
+          aria-invalid={!!shown || undefined}
+          aria-describedby={shown ? errorId : undefined}
+        />
+      </label>
+      <FieldNote id={errorId} message={shown} />
+    </>
+  )
+}
+
+/**
  * The outcome form. Correcting starts from the recorded outcome and asks why; Escape or
  * Cancel leaves the outcome as it was.
  */
@@ -83,15 +132,9 @@ function OutcomeForm({
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<Error>()
   const form = useRef<HTMLFormElement>(null)
-  // As the date fields do: a missing note is said beside it once a save is tried, not while typing.
+  // What each text box will say beside itself once a save is tried (TextField).
   const noteProblem = outcome && !note.trim() ? missingNote[outcome] : undefined
   const reasonProblem = correcting && !correctionReason.trim() ? missingCorrectionReason : undefined
-  const [noteTried, setNoteTried] = useState(false)
-  const [reasonTried, setReasonTried] = useState(false)
-  const noteInput = useRef<HTMLTextAreaElement>(null)
-  const reasonInput = useRef<HTMLTextAreaElement>(null)
-  useEffect(() => noteInput.current?.setCustomValidity(noteProblem ?? ''), [noteProblem])
-  useEffect(() => reasonInput.current?.setCustomValidity(reasonProblem ?? ''), [reasonProblem])
   const opensToCorrect = correcting !== undefined
   useEffect(() => {
     // Opened to correct: the keyboard starts on the outcome recorded, as the radios would
@@ -163,22 +206,16 @@ function OutcomeForm({
           </label>
         ))}
       </fieldset>
-      <label className="block">
-        {outcome === 'plan_confirmed' ? 'Oversight note' : outcome === 'refer_kdm' ? 'Question for legal advice' : 'Note'}
-        {needsNote ? ' (required)' : ' (optional)'}
-        <textarea
-          ref={noteInput}
-          value={note}
-          onChange={(e) => setNote(e.target.value)}
-          onInvalid={() => setNoteTried(true)}
-          rows={4}
-          maxLength={4000}
-          required={needsNote}
-          aria-invalid={(noteTried && !!noteProblem) || undefined}
-          aria-describedby={noteTried && noteProblem ? 'review-note-error' : undefined}
-        />
-      </label>
-      <FieldNote id="review-note-error" message={noteTried ? noteProblem : undefined} />
+      <TextField
+        label={`${outcome === 'plan_confirmed' ? 'Oversight note' : outcome === 'refer_kdm' ? 'Question for legal advice' : 'Note'}${needsNote ? ' (required)' : ' (optional)'}`}
+        errorId="review-note-error"
+        value={note}
+        onChange={setNote}
+        rows={4}
+        maxLength={4000}
+        required={needsNote}
+        problem={noteProblem}
+      />
       <div className="toolbar">
         <DateField id="review-date" label="Review date" value={reviewDate} min={item.cycle.startDate} max={today} required onChange={setReviewDate} />
         <DateField
@@ -198,21 +235,16 @@ function OutcomeForm({
       </div>
       {correcting && (
         <>
-          <label className="block">
-            Reason for the correction (required)
-            <textarea
-              ref={reasonInput}
-              value={correctionReason}
-              onChange={(e) => setCorrectionReason(e.target.value)}
-              onInvalid={() => setReasonTried(true)}
-              rows={2}
-              maxLength={2000}
-              required
-              aria-invalid={(reasonTried && !!reasonProblem) || undefined}
-              aria-describedby={reasonTried && reasonProblem ? 'review-reason-error' : undefined}
-            />
-          </label>
-          <FieldNote id="review-reason-error" message={reasonTried ? reasonProblem : undefined} />
+          <TextField
+            label="Reason for the correction (required)"
+            errorId="review-reason-error"
+            value={correctionReason}
+            onChange={setCorrectionReason}
+            rows={2}
+            maxLength={2000}
+            required
+            problem={reasonProblem}
+          />
           <div className="toolbar">
             <KeepFocusButton type="submit" className="primary" inactive={busy || !outcome}>
               {busy ? 'Saving…' : 'Save correction'}
