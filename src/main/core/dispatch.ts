@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { api, describeFieldProblems, fieldProblems, type CallName, type Result } from '../../shared/api'
+import { api, describeFieldProblems, fieldProblems, placementOption, type CallName, type Result } from '../../shared/api'
 import type { CatalogueLabels } from '../../shared/contract/labels'
 import { optionName } from '../../shared/placement-options'
 import { optionLabels } from './costs/catalogue'
@@ -16,7 +16,7 @@ const slowCallMs = 40
  * to look up, or none readable by this login, and the code stands.
  */
 async function addedOptionLabels(ctx: Context, error: z.ZodError): Promise<CatalogueLabels | undefined> {
-  const codes = error.issues.flatMap((issue) => issue.path.map(String)).filter((part) => /^[A-Z][A-Z0-9_]+$/.test(part) && optionName(part) === part)
+  const codes = error.issues.flatMap((issue) => issue.path.map(String)).filter((part) => placementOption.safeParse(part).success && optionName(part) === part)
   if (codes.length === 0) return undefined
   return await optionLabels(ctx.db).catch(() => undefined)
 }
