@@ -112,7 +112,7 @@ describe('a placement option added to the catalogue, on the Costs page', () => {
       within(screen.getByTestId('chart-cost-by-option'))
         .getAllByRole('listitem')
         .map((li) => li.textContent)
-    ).toEqual(['IFA', 'ART hub', solo])
+    ).toEqual(['IFA', solo, 'ART hub'])
 
     // Today's mix from the data.
     expect(within(await screen.findByRole('table', { name: 'Children per placement option' })).getByText(solo)).toBeTruthy()

@@ -23,13 +23,17 @@ export const placementOption = z
   .string()
   .trim()
   .regex(/^[A-Z][A-Z0-9_]{1,39}$/, 'expected an option code in capitals, digits and _ (such as RESIDENTIAL_INHOUSE)')
-/** Seeded options first in their order, then any others by code: how every listing reads. */
-export const optionOrder = (codes: Iterable<string>): string[] =>
-  [...new Set(codes)].sort((a, b) => {
-    const ia = (placementOptions as readonly string[]).indexOf(a)
-    const ib = (placementOptions as readonly string[]).indexOf(b)
-    return (ia < 0 ? 1e6 : ia) - (ib < 0 ? 1e6 : ib) || a.localeCompare(b)
-  })
+/**
+ * How every listing reads: the seeded placement options in their order, then any a
+ * commissioner added, by code, and the new services (ART hub, MFP) last, so an added
+ * placement sits with the other placements rather than after the services.
+ */
+const addedRank = placementOptions.indexOf(serviceOptions[0]) - 0.5
+const optionRank = (code: string): number => {
+  const i = (placementOptions as readonly string[]).indexOf(code)
+  return i < 0 ? addedRank : i
+}
+export const optionOrder = (codes: Iterable<string>): string[] => [...new Set(codes)].sort((a, b) => optionRank(a) - optionRank(b) || a.localeCompare(b))
 // Bounded so a scenario's arithmetic stays finite (1e308 children once costed to Infinity):
 // more children than England looks after, more pounds than any council's whole budget.
 /** The most pounds any one figure may be. */

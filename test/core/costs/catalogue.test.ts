@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { placementOptions } from '../../../src/shared/api'
+import { optionOrder, placementOptions } from '../../../src/shared/api'
 import { costBaseline } from '../../../src/main/core/costs/baseline'
 import { listOptions, saveOption } from '../../../src/main/core/costs/catalogue'
 import { importUnitCosts } from '../../../src/main/core/costs/importUnitCosts'
@@ -31,6 +31,17 @@ describe('option catalogue', () => {
       label: 'Pathway fostering carer (specialist)',
       isAssumption: false
     })
+  })
+
+  it('lists an added option with the placements, after the seeded ones and before the new services', () => {
+    expect(optionOrder(['MFP', 'ZZ_HOME', 'ART_HUB', 'RESIDENTIAL_EXTERNAL', 'AA_CARE', 'SGO', 'SGO'])).toEqual([
+      'SGO',
+      'RESIDENTIAL_EXTERNAL',
+      'AA_CARE',
+      'ZZ_HOME',
+      'ART_HUB',
+      'MFP'
+    ])
   })
 
   it('adds an option with its first cost and source, renames and retires it, with audit', async () => {
