@@ -5,7 +5,7 @@ import type { Db } from '../store/db'
 import { KeptWhileUnchanged } from '../store/kept-while-unchanged'
 import { ensureCommissioningSpans } from '../costs/trackerReady'
 import { History, monthEnd, observeMonths } from './history'
-import { bootstrapModels, fitModel, simulate } from './model'
+import { bootstrapModels, simulate } from './model'
 
 export interface ForecastInput {
   asOf: string
@@ -35,8 +35,8 @@ const sum = (counts: Record<string, number>): number => Object.values(counts).re
 function project(history: History, from: string, to: string, start: string, months: number, runs: number, seed: number) {
   const observations = observeMonths(history, from, to)
   if (observations.length === 0) throw invalidInput(`reference: ${from} to ${to} holds no whole month; choose a longer period`)
-  const model = fitModel(observations)
   const models = bootstrapModels(observations, runs, seed)
+  const model = must(models[0], 'run 0, the plain fit')
   const counts = history.countsOn(start)
   const observed = observations.reduce((n, o) => n + o.moves.reduce((m, x) => m + x.children, 0) + o.entries.reduce((m, x) => m + x.children, 0), 0)
   return {
