@@ -131,6 +131,7 @@ describe('carers import', () => {
       { child: 'A', start: '01/08/2019', carer: 'Robin Example' },
       { child: 'A', start: new Date(Date.UTC(2019, 1, 1)), carer: '' },
       { child: 'A', start: '01/02/2019', carer: 'Robin Example', type: 'Wizard' },
+      { child: 'A', start: '', carer: 'Robin Example' },
       { child: 'B', start: new Date(Date.UTC(2019, 4, 1)), carer: 'Kim Parent', type: 'Parent', address: '2 Test Road' }
     ])
     const summary = await importCarers(ctx, { name: 'carers.xlsx', path }, { ...mapping, sheet: 'Carers', headerRow: 2 })
@@ -151,12 +152,13 @@ describe('carers import', () => {
         value: 'Wizard',
         reason:
           '"Wizard" is not a kind of carer: give one of In-house foster carer, IFA carer, Connected person / kinship, Residential provider, Parent, Other, or a word the mapping lists under one'
-      }
+      },
+      { file: 'carers.xlsx', row: 7, column: 'Placed from', value: '', reason: 'placement start is blank' }
     ])
-    expect(summary).toMatchObject({ inserted: 1, carersAdded: 1, totals: { rejectedRows: 4 } })
+    expect(summary).toMatchObject({ inserted: 1, carersAdded: 1, totals: { rejectedRows: 5 } })
     // The import history's report lists them as it does a 903 or tracker import's.
     const report = (await rejectedReport(ctx.db, summary.batchId!, 'csv')).content.toString('utf8')
-    expect(report.split('\r\n').filter((line) => line.startsWith('rejected,carers.xlsx,'))).toHaveLength(4)
+    expect(report.split('\r\n').filter((line) => line.startsWith('rejected,carers.xlsx,'))).toHaveLength(5)
     expect((await childPlacements(ctx.db, 'B'))[0]?.carers).toMatchObject([{ name: 'Kim Parent', kind: 'parent', address: '2 Test Road' }])
   })
 

@@ -118,5 +118,25 @@ export function implausibleDate(
   return null
 }
 
+/**
+ * A mapped import's date of something in a child's care (a panel date, a placement
+ * start), the same checks and words in every such import: the ISO date, or why the cell
+ * is not one: blank, not a date, implausible, or before the child's `dob` when known.
+ */
+export function careDate(
+  raw: unknown,
+  blank: boolean,
+  label: string,
+  on: { today: string; format: DateFormat; dob: string | null | undefined }
+): { date: string } | { problem: string } {
+  if (blank) return { problem: `${label} is blank` }
+  const date = parseCellDate(raw, on.today, on.format)
+  if (date === null) return { problem: notADate(label, raw, on.format) }
+  const implausible = implausibleDate(date, on.today)
+  if (implausible) return { problem: `date ${ukDate(date)} ${implausible}` }
+  if (on.dob && date < on.dob) return { problem: `date ${ukDate(date)} is before the child's birth (DOB ${ukDate(on.dob)})` }
+  return { date }
+}
+
 /** ISO to the 903's `DD/MM/YYYY`. */
 export { ukDate }

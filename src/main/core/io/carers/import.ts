@@ -13,7 +13,7 @@ import { invalidInput } from '../../errors'
 import { audit } from '../../store/audit'
 import { insertCarer } from '../../carers/register'
 import { placementStarting } from '../../placements/placements'
-import { implausibleDate, notADate, parseCellDate, ukDate } from '../dates'
+import { careDate, implausibleDate, notADate, parseCellDate, ukDate } from '../dates'
 import type { FieldRule } from '../field-checks'
 import { ProgressReporter } from '../progress'
 import { mappedRows, normText } from '../mapped-rows'
@@ -99,14 +99,15 @@ async function readCarers(ctx: Context, source: ImportSource, mapping: CarersMap
     const childId = text('childId')
     const { dob, problem } = await storedChild(childId)
     if (problem) problems.push(issue('childId', problem))
-    const start = date('placementStart')
-    const startImplausible = start ? implausibleDate(start, ctx.today()) : null
-    if (start === null) problems.push(issue('placementStart', 'placement start date is blank'))
-    else if (start === undefined) problems.push(issue('placementStart', notADateIn('placementStart', 'placement start')))
-    else if (startImplausible) problems.push(issue('placementStart', `date ${ukDate(start)} ${startImplausible}`))
-    else if (dob && start < dob) problems.push(issue('placementStart', `date ${ukDate(start)} is before the child's birth (DOB ${ukDate(dob)})`))
+    const started = careDate(cell('placementStart'), cellText(cell('placementStart')) === null, 'placement start', {
+      today: ctx.today(),
+      format: mapping.dateFormat,
+      dob
+    })
+    const start = 'date' in started ? started.date : undefined
+    if ('problem' in started) problems.push(issue('placementStart', started.problem))
     else if (childId !== null && problems.length === 0) {
-      const found = await placementStarting(ctx.db, childId, start)
+      const found = await placementStarting(ctx.db, childId, started.date)
       if ('problem' in found) problems.push(issue('placementStart', found.problem))
     }
     const name = text('carerName')

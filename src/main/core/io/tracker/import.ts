@@ -2,7 +2,7 @@ import type { ImportedFile, DataImportSummary, RowIssue, TrackerMapping } from '
 import type { Context } from '../../context'
 import { invalidInput } from '../../errors'
 import { audit } from '../../store/audit'
-import { implausibleDate, notADate, parseCellDate, ukDate } from '../dates'
+import { careDate } from '../dates'
 import type { FieldRule } from '../field-checks'
 import { ProgressReporter } from '../progress'
 import { mappedRows, normText } from '../mapped-rows'
@@ -78,13 +78,9 @@ async function readTracker(ctx: Context, source: ImportSource, mapping: TrackerM
     const childId = text('childId')
     const { dob, problem } = await storedChild(childId)
     if (problem) problems.push(issue('childId', problem))
-    const rawDate = cell('date')
-    const date = cellText(rawDate) === null ? null : parseCellDate(rawDate, ctx.today(), mapping.dateFormat)
-    const implausible = date === null ? null : implausibleDate(date, ctx.today())
-    if (date === null) {
-      problems.push(issue('date', cellText(rawDate) === null ? 'date is blank' : notADate('date', rawDate, mapping.dateFormat)))
-    } else if (implausible) problems.push(issue('date', `date ${ukDate(date)} ${implausible}`))
-    else if (dob && date < dob) problems.push(issue('date', `date ${ukDate(date)} is before the child's birth (DOB ${ukDate(dob)})`))
+    const dated = careDate(cell('date'), cellText(cell('date')) === null, 'date', { today: ctx.today(), format: mapping.dateFormat, dob })
+    const date = 'date' in dated ? dated.date : null
+    if ('problem' in dated) problems.push(issue('date', dated.problem))
     const outcomeText = text('outcome')
     const outcome = outcomeText === null ? undefined : outcomes.get(normText(outcomeText))
     if (outcome === undefined) problems.push(issue('outcome', outcomeText === null ? 'outcome is blank' : `"${outcomeText}" is not mapped to an outcome`))
