@@ -43,8 +43,13 @@ export async function demoContext(demo: DemoOptions, today = demo.asOf): Promise
   return await contextAt(path, today)
 }
 
+/** Where each test context's database is, as it was opened: a team database's URL with its password, which `ctx.dbPath` leaves out. */
+const locations = new WeakMap<Context, string>()
+export const locationOf = (ctx: Context): string => locations.get(ctx) ?? ctx.dbPath
+
 async function contextAt(location: string, today: string): Promise<Context> {
   const ctx = await openContext(location, 'cli', 'tester')
+  locations.set(ctx, location)
   ctx.today = () => today
   // A team database keeps its files in the user's home folder; a test keeps its own.
   if (testEngine() === 'postgres') ctx.dataDir = join(tempDir(), 'files')
