@@ -28,6 +28,7 @@ const item = (id: number, childId: string, childName: string, position: number):
   decision: null,
   superseded: [],
   referralWithdrawn: null,
+  alsoOnAgendaOf: [],
   version: 1
 })
 const meeting = (agenda: AgendaItem[]): MeetingDetail => ({

@@ -63,6 +63,7 @@ describe('renderer shell', () => {
     decision: null,
     superseded: [],
     referralWithdrawn: null,
+    alsoOnAgendaOf: [],
     version: 1
   })
   const chairAnswers = {

@@ -114,6 +114,17 @@ export interface AgendaItem {
    * corrected to another outcome since, so the chair can see the child may not need to come.
    */
   referralWithdrawn: WithdrawnReferral | null
+  /**
+   * The other meetings not yet signed off with this child on their agenda, earliest first:
+   * the child could be decided at each of them as well as here.
+   */
+  alsoOnAgendaOf: OtherMeeting[]
+}
+
+/** Another meeting, named by its date, that a page can link to. */
+export interface OtherMeeting {
+  id: number
+  date: string
 }
 
 export type MeetingStatus = 'planned' | 'held' | 'signed'

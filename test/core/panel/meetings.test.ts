@@ -68,6 +68,42 @@ describe('panel meetings and agenda', () => {
     expect((await addAgendaItem(ctx, { meetingId: later.id, childId: itemAt(children, 2) })).agenda).toHaveLength(2)
   })
 
+  it('names, on each agenda item, the other meetings not yet signed off that have the child on their agenda, earliest first', async () => {
+    const { ctx, meetingId, children } = await meetingFixture('2020-04-15')
+    const [twice, once] = [firstOf(children), itemAt(children, 1)]
+    const later = await createMeeting(ctx, { date: '2020-06-17', chair: 'Ada Chair' })
+    const sooner = await createMeeting(ctx, { date: '2020-05-20', chair: 'Ada Chair' })
+    await addAgendaItem(ctx, { meetingId: later.id, childId: twice, confirm: true })
+    await addAgendaItem(ctx, { meetingId: sooner.id, childId: twice, confirm: true })
+    // Put on two agendas before adding asked first: only what is in the database counts.
+    await ctx.db.prepare('INSERT INTO agenda_item (meeting_id, child_id, position) VALUES (?, ?, 1)').run(later.id, once)
+    const alsoOn = async (id: number) => Object.fromEntries((await getMeeting(ctx, id)).agenda.map((i) => [i.childId, i.alsoOnAgendaOf]))
+
+    expect(await alsoOn(meetingId)).toEqual({
+      [twice]: [
+        { id: sooner.id, date: '2020-05-20' },
+        { id: later.id, date: '2020-06-17' }
+      ],
+      [once]: [{ id: later.id, date: '2020-06-17' }],
+      [itemAt(children, 2)]: []
+    })
+    expect(await alsoOn(sooner.id)).toEqual({
+      [twice]: [
+        { id: meetingId, date: '2020-04-15' },
+        { id: later.id, date: '2020-06-17' }
+      ]
+    })
+
+    const fourth = await createMeeting(ctx, { date: '2020-07-15', chair: 'Ada Chair' })
+    await expect(addAgendaItem(ctx, { meetingId: fourth.id, childId: twice })).rejects.toThrow(
+      'is already on the agendas of the meetings on 15/04/2020, 20/05/2020 and 17/06/2020, not yet signed off: added here too'
+    )
+
+    // A meeting signed off is the record, no longer an agenda the child could be decided at.
+    await ctx.db.prepare("UPDATE panel_meeting SET status = 'signed' WHERE id = ?").run(meetingId)
+    expect(await alsoOn(later.id)).toEqual({ [twice]: [{ id: sooner.id, date: '2020-05-20' }], [once]: [] })
+  })
+
   it('keeps the date once decisions are recorded', async () => {
     const { ctx, meetingId } = await meetingFixture('2020-04-15')
     expect((await updateMeeting(ctx, { meetingId, date: '2020-04-16', place: null, online: true })).date).toBe('2020-04-16')

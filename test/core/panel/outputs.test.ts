@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import { amendDecision, recordDecision, signOffMeeting } from '../../../src/main/core/panel/decisions'
-import { createMeeting, getMeeting, setAttendance, updateAgendaItem } from '../../../src/main/core/panel/meetings'
+import { addAgendaItem, createMeeting, getMeeting, setAttendance, updateAgendaItem } from '../../../src/main/core/panel/meetings'
 import { exportDecisions, renderLetter, renderMinutes } from '../../../src/main/core/panel/outputs'
 import { itemHistory } from '../../../src/main/core/panel/history'
 import { setPaper } from '../../../src/main/core/panel/papers'
@@ -97,6 +97,17 @@ describe('meeting outputs', () => {
     expect(minutes).toMatchObject({ title: 'Permanence Panel minutes 2020-04-15', draft: false })
     expect(minutes.html).toContain('signed off')
     expect(minutes.html).not.toContain('draft')
+  })
+
+  it('says in the draft minutes, under a child, which other meetings not yet signed off have them on their agenda, and not once signed off', async () => {
+    const { ctx, meetingId, children } = await meetingFixture('2020-04-15')
+    const later = await createMeeting(ctx, { date: '2020-05-20', chair: 'Ada Chair' })
+    await addAgendaItem(ctx, { meetingId: later.id, childId: itemAt(children, 1), confirm: true })
+    const flags = async () =>
+      [...(await renderMinutes(ctx, meetingId)).html.matchAll(/<h3>([^<]*)<\/h3>[^]*?(?=<h3>|$)/g)].map((m) => /Also on[^<]*/.exec(m[0])?.[0])
+    expect(await flags()).toEqual([undefined, 'Also on the agenda of the meeting on 20/05/2020, not yet signed off.', undefined])
+    await ctx.db.prepare("UPDATE panel_meeting SET status = 'signed' WHERE id = ?").run(meetingId)
+    expect(await flags()).toEqual([undefined, undefined, undefined])
   })
 
   it('says which papers the panel had for each child, and "none listed" rather than an empty Papers: line', async () => {

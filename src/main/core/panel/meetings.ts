@@ -1,10 +1,12 @@
 import { forEachSeries } from '../util/series'
 import { ukDate } from '../../../shared/days'
+import { openAgendasOf } from '../../../shared/panel-terms'
 import {
   meetingDateProblem,
   type AgendaItem,
   type MeetingDetail,
   type MeetingSummary,
+  type OtherMeeting,
   type PanelDecision,
   type QuorumRule
 } from '../../../shared/contract/panel'
@@ -68,6 +70,15 @@ export async function quorumOf(db: Db, meeting: MeetingRow): Promise<ReturnType<
   )
 }
 
+/**
+ * The other meetings not yet signed off (`om`) with the child on their agenda (`oa`): a child
+ * on two such agendas could be decided at both, so adding them asks first and the meeting
+ * page says so beside them.
+ */
+const otherOpenAgendas = (childIdExpr: string, meetingIdExpr: string): string =>
+  `FROM agenda_item oa JOIN panel_meeting om ON om.id = oa.meeting_id
+   WHERE oa.child_id = ${childIdExpr} AND om.id <> ${meetingIdExpr} AND om.status <> 'signed'`
+
 export async function getMeeting(ctx: Context, meetingId: number): Promise<MeetingDetail> {
   const db = ctx.db
   const row = (await db.prepare(`${summarySql} WHERE m.id = ?`).get(meetingId)) as (MeetingRow & { items: number; decided: number }) | undefined
@@ -90,12 +101,20 @@ export async function getMeeting(ctx: Context, meetingId: number): Promise<Meeti
       actions.filter((a) => a.decisionId === d.id)
     )
   )
+  // In the same read as the items, one array of {id, date} per child, so a long agenda costs no query per child.
+  const otherMeetings = db.sql.jsonGroupArray(
+    db.sql.jsonObject([
+      ['id', 'om.id'],
+      ['date', 'om.meeting_date']
+    ]),
+    'om.meeting_date, om.id'
+  )
   const items = (await db
     .prepare(
-      `SELECT a.*, ${childNameSql('c')} AS child_name
+      `SELECT a.*, ${childNameSql('c')} AS child_name, (SELECT ${otherMeetings} ${otherOpenAgendas('a.child_id', 'a.meeting_id')}) AS also_on
        FROM agenda_item a JOIN child c ON c.child_id = a.child_id WHERE a.meeting_id = ? ORDER BY a.position, a.id`
     )
-    .all(meetingId)) as (AgendaRow & { child_name: string })[]
+    .all(meetingId)) as (AgendaRow & { child_name: string; also_on: string })[]
   const withdrawn = await withdrawnReferrals(db, meetingId)
   const agenda: AgendaItem[] = items.map((item) => {
     const mine = decisions.filter((d) => d.agendaItemId === item.id)
@@ -113,6 +132,7 @@ export async function getMeeting(ctx: Context, meetingId: number): Promise<Meeti
       decision,
       superseded: mine.filter((d: PanelDecision) => d.superseded),
       referralWithdrawn: decision ? null : (withdrawn.get(item.child_id) ?? null),
+      alsoOnAgendaOf: JSON.parse(item.also_on) as OtherMeeting[],
       version: item.version
     }
   })
@@ -321,15 +341,12 @@ export async function addAgendaItem(
         throw new AppError('conflict', `${input.childId} is already on this meeting's agenda.`)
       }
       const elsewhere = (await ctx.db
-        .prepare(
-          `SELECT m.meeting_date FROM agenda_item a JOIN panel_meeting m ON m.id = a.meeting_id
-           WHERE a.child_id = ? AND m.id <> ? AND m.status <> 'signed' ORDER BY m.meeting_date, m.id`
-        )
+        .prepare(`SELECT om.meeting_date ${otherOpenAgendas('?', '?')} ORDER BY om.meeting_date, om.id`)
         .pluck()
         .all(input.childId, input.meetingId)) as string[]
       if (elsewhere.length && !input.confirm) {
         const confirm = [
-          `${name ? `${name} (${input.childId})` : input.childId} is already on the agenda of the meeting on ${elsewhere.map(ukDate).join(' and ')}, not yet signed off: added here too, they could be decided at both.`
+          `${name ? `${name} (${input.childId})` : input.childId} is already on ${openAgendasOf(elsewhere)}: added here too, they could be decided at both.`
         ]
         throw new AppError('conflict', `${input.childId} was not added. ${confirm[0]} Confirm to add them anyway.`, { confirm })
       }

@@ -21,6 +21,7 @@ import { currentCarers } from '../placements/placements'
 import type { Db } from '../store/db'
 import { councilName, escapeHtml, fillTemplate, getTemplate, TrustedHtml } from './templates'
 import { countOf } from '../../../shared/plural'
+import { openAgendasOf } from '../../../shared/panel-terms'
 
 const e = (s: string | null | undefined): string => escapeHtml(s ?? '')
 const ukDate = (iso: string | null): string => (iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : '')
@@ -49,6 +50,10 @@ async function decisionsBlock(db: Db, meeting: MeetingDetail): Promise<TrustedHt
       `<p class="meta">${item.slotTime ? `${e(item.slotTime)} · ` : ''}Presenting social worker: ${e(item.socialWorker ?? 'not recorded')}${item.reason ? ` · ${e(item.reason)}` : ''}</p>`,
       `<p><strong>Papers:</strong> ${item.papers.map((p) => `${e(p.kind)} ${p.received ? '(received)' : '(not received)'}`).join('; ') || 'none listed'}</p>`
     ]
+    // Draft minutes are what the panel reads before deciding; signed ones are the record of this meeting alone.
+    if (meeting.status !== 'signed' && item.alsoOnAgendaOf.length) {
+      rows.push(`<p class="flag">Also on ${e(openAgendasOf(item.alsoOnAgendaOf.map((m) => m.date)))}.</p>`)
+    }
     if (!d) rows.push('<p><strong>Decision:</strong> none recorded</p>')
     else {
       rows.push(

@@ -20,8 +20,8 @@ export interface Dialect {
   jsonObject(pairs: readonly (readonly [key: string, expr: string])[]): string
   /** A JSON array as text of the given values. */
   jsonArray(exprs: readonly string[]): string
-  /** A JSON array as text of one value per row of the group. */
-  jsonGroupArray(expr: string): string
+  /** A JSON array as text of one value per row of the group, in `orderBy` order when given. */
+  jsonGroupArray(expr: string, orderBy?: string): string
   /** The expression to ORDER BY for a case-insensitive order. */
   nocase(expr: string): string
   /** The case-insensitive LIKE operator. */
@@ -59,7 +59,7 @@ export const sqliteDialect: Dialect = {
   groupConcat: (e, sep, orderBy) => `group_concat(${e}, ${quote(sep)}${orderBy ? ` ORDER BY ${orderBy}` : ''})`,
   jsonObject: (pairs) => `json_object(${pairs.map(([k, e]) => `${quote(k)}, ${e}`).join(', ')})`,
   jsonArray: (exprs) => `json_array(${exprs.join(', ')})`,
-  jsonGroupArray: (e) => `json_group_array(${e})`,
+  jsonGroupArray: (e, orderBy) => `json_group_array(${e}${orderBy ? ` ORDER BY ${orderBy}` : ''})`,
   nocase: (e) => `${e} COLLATE NOCASE`,
   like: 'LIKE',
   real: 'REAL',
@@ -78,7 +78,7 @@ export const postgresDialect: Dialect = {
   // json_build_* return json; the app reads JSON as text on both engines (see the pg type parsers).
   jsonObject: (pairs) => `json_build_object(${pairs.map(([k, e]) => `${quote(k)}, ${e}`).join(', ')})`,
   jsonArray: (exprs) => `json_build_array(${exprs.join(', ')})`,
-  jsonGroupArray: (e) => `COALESCE(json_agg(${e}), '[]'::json)`,
+  jsonGroupArray: (e, orderBy) => `COALESCE(json_agg(${e}${orderBy ? ` ORDER BY ${orderBy}` : ''}), '[]'::json)`,
   nocase: (e) => `lower(${e})`,
   like: 'ILIKE',
   real: 'DOUBLE PRECISION',
