@@ -217,6 +217,35 @@ describe('meeting workspace', () => {
     expect(within(screen.getByRole('form', { name: 'Decision for Ash Tree' })).queryByTestId('decision-not-quorate')).toBeNull()
   })
 
+  it('says on the agenda and beside Save that a child is also on another open meeting’s agenda, and still saves their decision', async () => {
+    const alsoOn = { ...item(10, 'DEMO000001', 'Ash Tree', 1), alsoOnAgendaOf: [{ id: 7, date: '2027-01-14' }] }
+    const fake = await renderMeeting({
+      getMeeting: meeting([alsoOn, item(11, 'DEMO000002', 'Pip Tree', 2)]),
+      suggestAgenda: [],
+      recordDecision: meeting([{ ...alsoOn, decision: panelDecision() }, item(11, 'DEMO000002', 'Pip Tree', 2)])
+    })
+    expect(screen.getByRole('button', { name: /^1\. Ash Tree/ }).textContent).toContain('Also on the agenda of the meeting on 14/01/2027, not yet signed off')
+    expect(screen.getByRole('button', { name: /^2\. Pip Tree/ }).textContent).not.toContain('Also on')
+
+    const form = screen.getByRole('form', { name: 'Decision for Ash Tree' })
+    const warning = within(form).getByTestId('decision-also-on-agenda')
+    expect(warning.textContent).toBe(
+      'Ash Tree is also on the agenda of the meeting on 14/01/2027, not yet signed off: they could be decided there as well as here. Open the meeting on 14/01/2027'
+    )
+    expect(within(warning).getByRole('link', { name: 'Open the meeting on 14/01/2027' }).getAttribute('href')).toBe('#/panel/7')
+    // Beside Save: after the last field, just before the button.
+    const save = within(form).getByRole('button', { name: /^Save/ })
+    expect(warning.compareDocumentPosition(save) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy()
+    expect(warning.compareDocumentPosition(within(form).getByLabelText('Dissent')) & Node.DOCUMENT_POSITION_PRECEDING).toBeTruthy()
+
+    // A warning, not a refusal: the chair may mean it.
+    fireEvent.click(within(form).getByRole('radio', { name: '1. Agreed' }))
+    fireEvent.change(within(form).getByLabelText('Reasons'), { target: { value: 'Settled with the carers.' } })
+    fireEvent.click(within(form).getByRole('button', { name: /^Save: Agreed/ }))
+    await screen.findByText('Saved: Agreed for Ash Tree.')
+    expect(fake.calls.find((c) => c.name === 'recordDecision')?.input).toMatchObject({ itemId: 10, outcome: 'agreed' })
+  })
+
   it('says why a decision was not saved once, beside the form, not again in a banner at the top of the page', async () => {
     await renderMeeting({
       getMeeting: meeting([item(10, 'DEMO000001', 'Ash Tree', 1)]),

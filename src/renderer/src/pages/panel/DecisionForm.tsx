@@ -35,7 +35,7 @@ interface Props {
   firstFieldId?: string
   /** The meeting's date (ISO): a return or review date falls after it and within a year. */
   meetingDate?: string
-  /** What the chair must know before saving (the panel is not quorate), shown beside Save. */
+  /** What the chair must know before saving (the panel is not quorate, the child is on another open agenda), shown beside Save. */
   warning?: ReactNode
 }
 

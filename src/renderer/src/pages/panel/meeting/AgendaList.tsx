@@ -1,5 +1,6 @@
 import { useId, type ReactNode } from 'react'
 import { outcomeLabels, type AgendaItem } from '../../../../../shared/api'
+import { openAgendasOf } from '../../../../../shared/panel-terms'
 import { useRovingFocus } from '../../../components/useRovingFocus'
 import { ids } from './ids'
 
@@ -47,6 +48,11 @@ export function AgendaList({
                 {item.decision ? outcomeLabels[item.decision.outcome] : 'No decision yet'}
               </span>
               {item.referralWithdrawn && <span className="agenda-flag">Referral corrected</span>}
+              {item.alsoOnAgendaOf.length > 0 && (
+                <span className="agenda-flag" data-testid="agenda-also-on">
+                  Also on {openAgendasOf(item.alsoOnAgendaOf.map((m) => m.date))}
+                </span>
+              )}
             </button>
           </li>
         ))}

@@ -1,5 +1,6 @@
 import { useRef, useState, type ReactNode } from 'react'
-import { reviewOutcomeLabels, type AgendaItem, type MeetingDetail, type WithdrawnReferral } from '../../../../../shared/api'
+import { reviewOutcomeLabels, type AgendaItem, type MeetingDetail, type OtherMeeting, type WithdrawnReferral } from '../../../../../shared/api'
+import { openAgendasOf } from '../../../../../shared/panel-terms'
 import type { ApiCallError } from '../../../api'
 import { TimeField } from '../../../components/DateField'
 import { href } from '../../../router'
@@ -50,7 +51,12 @@ export function ItemWorkspace({ meeting, item, editing, setEditing, run, onSave,
             onCancel={editing ? () => setEditing(null) : undefined}
             firstFieldId={ids.decisionFirstField}
             meetingDate={meeting.date}
-            warning={mode === 'record' && !meeting.quorum.quorate && <NotQuorate shortfalls={meeting.quorum.shortfalls} />}
+            warning={
+              <>
+                {mode === 'record' && !meeting.quorum.quorate && <NotQuorate shortfalls={meeting.quorum.shortfalls} />}
+                {item.alsoOnAgendaOf.length > 0 && <AlsoOnAgenda childName={item.childName} meetings={item.alsoOnAgendaOf} />}
+              </>
+            }
           />
         ) : item.decision ? (
           <DecisionView decision={item.decision} superseded={item.superseded} />
@@ -173,6 +179,25 @@ function NotQuorate({ shortfalls }: { shortfalls: string[] }): ReactNode {
     <p className="state warn wide" data-testid="decision-not-quorate">
       The panel is not quorate ({shortfalls.join('; ')}): a decision saved now is recorded as made while the panel was not quorate. If members are here, tick
       them present under “Members and attendance” first.
+    </p>
+  )
+}
+
+/**
+ * The child is on another open meeting's agenda too (put there before adding asked first, or
+ * on purpose), so they could be decided at both: said where the chair saves, with the way to
+ * that meeting. A warning, not a refusal: the chair may mean it.
+ */
+function AlsoOnAgenda({ childName, meetings }: { childName: string; meetings: OtherMeeting[] }): ReactNode {
+  return (
+    <p className="state warn wide" role="note" data-testid="decision-also-on-agenda">
+      {childName} is also on {openAgendasOf(meetings.map((m) => m.date))}: they could be decided there as well as here.{' '}
+      {meetings.map((m, i) => (
+        <span key={m.id}>
+          {i > 0 && ' '}
+          <a href={href('panel', String(m.id))}>Open the meeting on {ukDate(m.date)}</a>
+        </span>
+      ))}
     </p>
   )
 }
