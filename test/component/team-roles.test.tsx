@@ -45,7 +45,9 @@ const detail: MeetingDetail = {
       reason: null,
       papers: [{ kind: 'Carer assessment', received: true, file: null }],
       decision: null,
-      superseded: []
+      superseded: [],
+      referralWithdrawn: null,
+      alsoOnAgendaOf: []
     }
   ],
   lastSave: null,
