@@ -83,7 +83,8 @@ const jobs: Record<string, Job> = {
     return timed(async () => {
       const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: createWriteStream(out), useStyles: false, useSharedStrings: false })
       const sheet = book.addWorksheet('Children')
-      for (const r of view.rows) sheet.addRow(trackerColumns.map((c) => c.value(r, asOf))).commit()
+      const columns = trackerColumns(asOf, view.thresholds)
+      for (const r of view.rows) sheet.addRow(columns.map((c) => c.value(r))).commit()
       sheet.commit()
       await book.commit()
       return view.rows.length

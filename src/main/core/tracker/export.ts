@@ -1,9 +1,7 @@
 import { systemClock, type Clock } from '../clock'
 import type ExcelJS from 'exceljs'
-import { excelDate, fitRowHeight, loadExcelJS, printSetup, ukDateFormat } from '../util/excel'
-import { createWriteStream } from 'node:fs'
-import { once } from 'node:events'
-import { PassThrough, type Writable } from 'node:stream'
+import { excelDate, printSetup, ukDateFormat } from '../util/excel'
+import type { Writable } from 'node:stream'
 import {
   carePlanLabels,
   trackerFlagLabels,
@@ -19,7 +17,7 @@ import {
   type TrackerSort,
   type TrackerView
 } from '../../../shared/contract/tracker'
-import { writeFileAtomically } from '../io/atomic-write'
+import { addListSheet, openListWorkbook, styleHeader, workbookBuffer, writeWorkbookFile, type ListColumn } from '../io/list-workbook'
 import { safeCell } from '../io/safe-cell'
 import { audit } from '../store/audit'
 import type { Db } from '../store/db'
@@ -29,18 +27,10 @@ import { inKeyOrder } from '../store/ordered-keys'
 import { trackerView } from './view'
 import { isDemoDatabase } from '../store/settings'
 
-const headerFill: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDCE6F1' } }
+type TrackerRow = TrackerView['rows'][number]
 
-export interface Column {
-  header: string
-  width: number
-  value: (row: TrackerView['rows'][number], asOf: string) => string | number | Date | null
-  date?: boolean
-  /** Free text that runs past the column's width: wraps, and the row grows to hold it. */
-  wrap?: boolean
-}
-
-export const trackerColumns: Column[] = [
+/** The Children sheet's columns for a view on `asOf`, its drift flags worded with `thresholds`. */
+export const trackerColumns = (asOf: string, thresholds: DriftThresholds): ListColumn<TrackerRow>[] => [
   { header: 'Child ID', width: 14, value: (r) => r.childId },
   { header: 'Name', width: 26, value: (r) => r.name },
   { header: 'Age', width: 6, value: (r) => r.age },
@@ -52,7 +42,7 @@ export const trackerColumns: Column[] = [
   { header: 'Carer', width: 34, value: (r) => r.carer, wrap: true },
   { header: 'Entered care', width: 12, value: (r) => excelDate(r.periodStart), date: true },
   { header: 'Placement since', width: 12, value: (r) => excelDate(r.placementStart), date: true },
-  { header: 'Days in placement', width: 10, value: (r, asOf) => (r.placementStart === null ? null : daysBetween(r.placementStart, asOf)) },
+  { header: 'Days in placement', width: 10, value: (r) => (r.placementStart === null ? null : daysBetween(r.placementStart, asOf)) },
   { header: 'Placements in last 12 months', width: 12, value: (r) => r.placementsLast12Months },
   { header: 'Permanence status', width: 12, value: (r) => statusLabels[r.status] },
   { header: 'Decision date', width: 12, value: (r) => excelDate(r.decisionDate), date: true },
@@ -60,20 +50,12 @@ export const trackerColumns: Column[] = [
   { header: 'Last oversight', width: 12, value: (r) => excelDate(r.lastOversightDate), date: true },
   { header: 'Next action', width: 40, value: (r) => r.nextAction, wrap: true },
   { header: 'Next action due', width: 12, value: (r) => excelDate(r.nextActionDue), date: true },
-  { header: 'Drift', width: 40, value: () => null, wrap: true },
+  { header: 'Drift', width: 40, value: (r) => r.drift.map((code) => driftLabel(code, thresholds)).join('; ') || null, wrap: true },
   { header: 'With carers since', width: 12, value: (r) => excelDate(r.carersSince), date: true },
   { header: 'Care plan', width: 22, value: (r) => (r.carePlan === null ? null : carePlanLabels[r.carePlan]) },
   { header: 'Care plan confirmed', width: 12, value: (r) => excelDate(r.carePlanConfirmed), date: true },
   { header: 'Carers, plan, placed with parents, oversight', width: 40, value: (r) => r.flags.map((f) => trackerFlagLabels[f]).join('; ') || null, wrap: true }
 ]
-
-function styleHeader(row: ExcelJS.Row): void {
-  row.font = { bold: true }
-  row.alignment = { vertical: 'top', wrapText: true }
-  row.eachCell((cell) => {
-    cell.fill = headerFill
-  })
-}
 
 export interface TrackerWorkbookMeta {
   generatedBy: string
@@ -122,9 +104,7 @@ async function exportedView(db: Db, asOf: string, narrowing: TrackerNarrowing): 
  */
 export async function writeTrackerWorkbook(view: TrackerView, meta: TrackerWorkbookMeta, stream: Writable): Promise<void> {
   const { counts, thresholds } = view
-  const book = new (await loadExcelJS()).stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false })
-  book.creator = 'Permanence Desk'
-  book.created = meta.generatedAt
+  const book = await openListWorkbook(stream, meta.generatedAt)
 
   const summary = book.addWorksheet('Summary', { pageSetup: printSetup({ portrait: true }) })
   // Wide enough for the longest drift flag, the time generated and the no-decision heading on one line.
@@ -158,35 +138,10 @@ export async function writeTrackerWorkbook(view: TrackerView, meta: TrackerWorkb
   add(['Generated at', meta.generatedAt]).getCell(2).numFmt = 'dd/mm/yyyy hh:mm'
   summary.commit()
 
-  const sheet = book.addWorksheet('Children', {
-    views: [{ state: 'frozen', xSplit: 2, ySplit: 1 }],
-    pageSetup: printSetup({ headerRows: '1:1', titleColumns: 'A:B', pagesWide: 3 })
-  })
-  sheet.columns = trackerColumns.map((c) => ({ header: c.header, width: c.width }))
-  styleHeader(sheet.getRow(1))
-  // Three lines, for the wrapped headings of the narrow columns ('Placements in last 12 months'): a row grows to fit its wrapped text only when edited.
-  sheet.getRow(1).height = 45
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: trackerColumns.length } }
-  sheet.getRow(1).commit()
-  // One style object per column, shared by its cells, and one for every empty cell:
-  // exceljs caches a style by its object and otherwise writes out each cell's style to
-  // look it up, so a 100,000-row export stays close to the speed of an unstyled one.
-  const driftColumn = trackerColumns.findIndex((c) => c.header === 'Drift')
-  const cellStyles = trackerColumns.map((c): Partial<ExcelJS.Style> => ({
-    alignment: { vertical: 'top', wrapText: c.wrap ?? false },
-    ...(c.date ? { numFmt: ukDateFormat } : {})
-  }))
-  const emptyCell: Partial<ExcelJS.Style> = {}
-  for (const row of view.rows) {
-    const values = trackerColumns.map((c) => safeCell(c.value(row, counts.asOf)))
-    values[driftColumn] = row.drift.map((code) => driftLabel(code, thresholds)).join('; ') || null
-    const added = sheet.addRow(values)
-    added.eachCell({ includeEmpty: true }, (cell, column) => {
-      cell.style = cell.value === null ? emptyCell : (cellStyles[column - 1] ?? emptyCell)
-    })
-    fitRowHeight(added)
-    added.commit()
-  }
+  // A heading row of three lines, for the wrapped headings of the narrow columns ('Placements in
+  // last 12 months'): a row grows to fit its wrapped text only when edited.
+  const sheet = addListSheet(book, 'Children', trackerColumns(counts.asOf, thresholds), { titleColumns: 2, pagesWide: 3, headerHeight: 45 })
+  for (const row of view.rows) sheet.add(row)
   sheet.commit()
   await book.commit()
 }
@@ -198,11 +153,8 @@ export async function writeTrackerWorkbook(view: TrackerView, meta: TrackerWorkb
  */
 export async function exportTrackerToFile(db: Db, who: string, asOf: string, out: string, clock: Clock = systemClock): Promise<{ rows: number }> {
   const view = await exportedView(db, asOf, {})
-  await writeFileAtomically(out, async (partial) => {
-    const stream = createWriteStream(partial)
-    await writeTrackerWorkbook(view, { generatedBy: who, generatedAt: clock.now(), demo: await isDemoDatabase(db) }, stream)
-    if (!stream.closed) await once(stream, 'close')
-  })
+  const demo = await isDemoDatabase(db)
+  await writeWorkbookFile(out, async (stream) => await writeTrackerWorkbook(view, { generatedBy: who, generatedAt: clock.now(), demo }, stream))
   await audit(db, { who, action: 'tracker.export', entity: 'tracker', entityId: asOf, after: { file: out, rows: view.rows.length, withChildren: true } })
   return { rows: view.rows.length }
 }
@@ -217,19 +169,13 @@ export async function exportTracker(
 ): Promise<{ fileName: string; buffer: Buffer; rows: number }> {
   const view = await exportedView(db, asOf, narrowing)
   const filtered = narrowed(narrowing)
-  const chunks: Buffer[] = []
-  const sink = new PassThrough()
-  sink.on('data', (chunk: Buffer) => chunks.push(chunk))
-  await writeTrackerWorkbook(
-    view,
-    {
-      generatedBy: who,
-      generatedAt: clock.now(),
-      demo: await isDemoDatabase(db),
-      ...(filtered ? { filtered: narrowingWords(narrowing, view.thresholds) } : {})
-    },
-    sink
-  )
+  const meta: TrackerWorkbookMeta = {
+    generatedBy: who,
+    generatedAt: clock.now(),
+    demo: await isDemoDatabase(db),
+    ...(filtered ? { filtered: narrowingWords(narrowing, view.thresholds) } : {})
+  }
+  const buffer = await workbookBuffer(async (stream) => await writeTrackerWorkbook(view, meta, stream))
   const fileName = `permanence-tracker-${asOf}.xlsx`
   await audit(db, {
     who,
@@ -245,5 +191,5 @@ export async function exportTracker(
       ...(narrowing.sort?.length ? { sort: narrowing.sort } : {})
     }
   })
-  return { fileName, buffer: Buffer.concat(chunks), rows: view.rows.length }
+  return { fileName, buffer, rows: view.rows.length }
 }
