@@ -13,6 +13,7 @@ export const writeCalls: ReadonlySet<CallName> = new Set<CallName>([
   'saveTrackerView',
   'deleteTrackerView',
   'exportTracker',
+  'exportChildren',
   'setUnitCost',
   'importUnitCosts',
   'setPlacementMapping',

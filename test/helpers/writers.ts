@@ -73,6 +73,18 @@ export function convertWithLibreOffice(file: string, format: 'xlsx' | 'xls' | 'o
 }
 
 /**
+ * Sheet `sheet` of a workbook (1 the first) opened in LibreOffice as a UK user would and
+ * saved as CSV, each cell as shown: a date as its number format shows it, a date written
+ * as text stays that text. Returns the CSV's path.
+ */
+export function sheetAsShownByLibreOffice(file: string, sheet: number, sheetName: string, workDir: string): string {
+  const csv = `csv:Text - txt - csv (StarCalc):44,34,76,1,,2057,false,true,true,false,false,${sheet}`
+  const written = runLibreOffice(file, workDir, `sheet-${sheet}`, ['--convert-to', csv], 'csv')
+  // LibreOffice names a single sheet's CSV after the sheet: name-Sheet.csv.
+  return written.replace(/\.csv$/, `-${sheetName}.csv`)
+}
+
+/**
  * A CSV opened in LibreOffice as a UK user would (dates read day first) and saved as CSV
  * again: LibreOffice writes those dates in its own default form, month first with two-digit
  * years (24/10/2009 becomes 10/24/09).

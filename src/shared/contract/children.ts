@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { childId, query } from './define'
-import { pageWindow, sortBy, type Page } from './paging'
+import { childId, command, query } from './define'
+import { pageWindow, sortBy, type GridWorkbook, type Page } from './paging'
 
 export interface ChildSummary {
   childId: string
@@ -50,14 +50,37 @@ export const childrenSortColumns = [
   'episodes'
 ] as const
 
-export const childrenPageInput = z.strictObject({
-  ...pageWindow,
+/** The children grid's column headings, as its workbook heads them too. */
+export const childrenColumnLabels: Record<(typeof childrenSortColumns)[number], string> = {
+  childId: 'ID',
+  name: 'Name',
+  sex: 'Sex',
+  dob: 'Date of birth',
+  lookedAfter: 'Looked after',
+  legalStatus: 'Legal status',
+  placement: 'Placement',
+  placementProvider: 'Provider',
+  carer: 'Carer',
+  episodes: 'Episodes'
+}
+
+/** Which children the list holds, in words for its printout and workbook, whose reader cannot see the search box or the tick. */
+export const childrenListWords = (lookedAfterOnly: boolean, search: string): string =>
+  `${lookedAfterOnly ? 'Children currently looked after' : 'All children, looked after now or before'}${search ? `, matching “${search}”` : ''}`
+
+/** Which children the grid holds and in what order: its filter, search and header sort. */
+const childrenNarrowing = {
   sort: sortBy(childrenSortColumns),
   filters: z.strictObject({ lookedAfterOnly: z.boolean().optional() }).default({}),
   /** Part of a child ID or name, any case. */
   search: z.string().max(100).default('')
-})
+}
+
+export const childrenPageInput = z.strictObject({ ...pageWindow, ...childrenNarrowing })
 export type ChildrenPageInput = z.input<typeof childrenPageInput>
+
+export const childrenListInput = z.strictObject(childrenNarrowing)
+export type ChildrenListInput = z.output<typeof childrenListInput>
 
 export const childrenCalls = {
   listChildren: query<ChildSummary[]>()(
@@ -70,5 +93,11 @@ export const childrenCalls = {
   ),
   /** One page of the children grid, filtered, searched and sorted in SQL, with the total. */
   childrenPage: query<Page<ChildSummary>>()(childrenPageInput),
-  getChild: query<ChildDetail>()(z.strictObject({ childId }))
+  getChild: query<ChildDetail>()(z.strictObject({ childId })),
+  /**
+   * Every child the grid holds (filtered, searched and sorted as it is, not just the pages
+   * seen) as a formatted .xlsx, for the page to offer as a download; audited. Names children:
+   * refused to a commissioner.
+   */
+  exportChildren: command<GridWorkbook>()(childrenListInput)
 }

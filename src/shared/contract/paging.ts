@@ -35,3 +35,11 @@ export interface Page<T> {
   /** Rows matching the filters and search, on every page. */
   total: number
 }
+
+/** Every row a grid holds, filtered and in its order, as an .xlsx (base64) for the page to offer as a download. */
+export interface GridWorkbook {
+  fileName: string
+  base64: string
+  /** Rows listed: how many children. */
+  rows: number
+}

@@ -11,7 +11,7 @@ import {
   type PermanenceStatus,
   type TrackerFlag
 } from '../tracker-terms'
-import { pageWindow, sortBy, type Page } from './paging'
+import { pageWindow, sortBy, type GridWorkbook, type Page } from './paging'
 
 export * from '../tracker-terms'
 
@@ -197,11 +197,7 @@ export interface ChildTimeline {
   actions: ActionRow[]
 }
 
-export interface TrackerExport {
-  fileName: string
-  base64: string
-  rows: number
-}
+export type TrackerExport = GridWorkbook
 
 const months = z.number().int().min(1).max(240)
 

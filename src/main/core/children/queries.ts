@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import type { ChildDetail, ChildSummary, EpisodeRow } from '../../../shared/api'
-import type { childrenPageInput, childrenSortColumns } from '../../../shared/contract/children'
+import type { ChildrenListInput, childrenPageInput, childrenSortColumns } from '../../../shared/contract/children'
 import type { Page } from '../../../shared/contract/paging'
 import { notFound } from '../errors'
 import type { Db } from '../store/db'
@@ -19,14 +19,15 @@ const latestCarers = (db: Db): string => `(SELECT ${db.sql.groupConcat('k.name',
 
 const episodeCount = '(SELECT COUNT(*) FROM episode n WHERE n.child_id = c.child_id)'
 
-const summarySql = (db: Db): string => `
+/** The grid's columns for each child, with `more` columns after them (", COUNT(*) OVER () AS total"). */
+const summarySql = (db: Db, more = ''): string => `
   SELECT c.child_id AS "childId",
          ${childNameSql('c')} AS name,
          CASE c.sex WHEN 1 THEN 'M' WHEN 2 THEN 'F' END AS sex,
          c.dob, l.ls AS "legalStatus", l.place AS placement, l.place_provider AS "placementProvider",
          ${latestCarers(db)} AS carer,
          (l.id IS NOT NULL AND l.dec IS NULL) AS "lookedAfter",
-         ${episodeCount} AS episodes
+         ${episodeCount} AS episodes${more}
   FROM child c
   ${latestEpisode}`
 
@@ -98,17 +99,17 @@ const sortTerms = (db: Db): Record<SortColumn, string[]> => ({
 })
 
 /**
- * One page of the children grid and how many children match. The children are ordered
- * on the sort keys alone (the list kept while nothing is written, so a deep page is a
- * slice of it), and the summary columns computed for the page's rows only.
- * The default order is the list's (family name, given name); the child ID always ends
- * the order, so pages never overlap.
+ * The children the grid holds, as SQL: `where` over c (the child) and, when `readsLatest`,
+ * l (its latest episode: a seek per child, so joined only when the filter or sort reads
+ * it), ordered by `order`. The default order is the list's (family name, given name); the
+ * child ID always ends the order, so pages never overlap.
  */
-export async function childrenPage(db: Db, input: z.output<typeof childrenPageInput>): Promise<Page<ChildSummary>> {
-  await ensureTrackerSpans(db)
+function gridSql(
+  db: Db,
+  input: ChildrenListInput
+): { where: string; order: string; params: Record<string, string>; readsLatest: boolean; sort: ChildrenListInput['sort'] } {
   const where = ['TRUE']
-  const params: Record<string, string | number> = {}
-  if (input.search) Object.assign(params, searchWhere(db, input.search, where))
+  const params = input.search ? searchWhere(db, input.search, where) : {}
   if (input.filters.lookedAfterOnly) where.push('l.id IS NOT NULL AND l.dec IS NULL')
   const terms = sortTerms(db)
   const sort = input.sort.length ? input.sort : [{ column: 'name', direction: 'asc' } as const]
@@ -117,9 +118,19 @@ export async function childrenPage(db: Db, input: z.output<typeof childrenPageIn
     ...sort.flatMap(({ column, direction }) => terms[column].map((t) => `${t} ${direction === 'asc' ? 'ASC NULLS FIRST' : 'DESC NULLS LAST'}`)),
     'c.child_id'
   ].join(', ')
-  // The latest episode costs a seek per child: joined only when the filter or sort reads it.
-  const readsLatest = input.filters.lookedAfterOnly || sort.some((t) => latestColumns.has(t.column))
-  const filtered = `FROM child c ${readsLatest ? latestEpisode : ''} WHERE ${where.join(' AND ')}`
+  const readsLatest = Boolean(input.filters.lookedAfterOnly) || sort.some((t) => latestColumns.has(t.column))
+  return { where: where.join(' AND '), order, params, readsLatest, sort }
+}
+
+/**
+ * One page of the children grid and how many children match. The children are ordered
+ * on the sort keys alone (the list kept while nothing is written, so a deep page is a
+ * slice of it), and the summary columns computed for the page's rows only.
+ */
+export async function childrenPage(db: Db, input: z.output<typeof childrenPageInput>): Promise<Page<ChildSummary>> {
+  await ensureTrackerSpans(db)
+  const { where, order, params, readsLatest, sort } = gridSql(db, input)
+  const filtered = `FROM child c ${readsLatest ? latestEpisode : ''} WHERE ${where}`
   const query = JSON.stringify(['children', input.filters, input.search, sort])
   const listed = `SELECT c.child_id ${filtered} ORDER BY ${order}`
   const { keys, total } = await pageKeys(db, query, input, {
@@ -142,6 +153,21 @@ export async function childrenPage(db: Db, input: z.output<typeof childrenPageIn
   const list = keyList(keys)
   const rows = (await db.prepare(`${summarySql(db)} WHERE c.child_id IN (${list.sql})`).all(list.params)) as SummaryRow[]
   return { rows: inKeyOrder(keys, rows, (r) => r.childId).map(toSummary), total }
+}
+
+/**
+ * Every child the grid holds with its columns, in the grid's order (childrenPage's filter,
+ * search and sort), read through one cursor as the caller takes them, so 100,000 children
+ * are never held at once. Each carries how many there are in all, counted in the same
+ * query: the first child says it before any is written.
+ */
+export async function* childrenInGridOrder(db: Db, input: ChildrenListInput): AsyncGenerator<{ child: ChildSummary; total: number }> {
+  await ensureTrackerSpans(db)
+  const { where, order, params } = gridSql(db, input)
+  const sql = `${summarySql(db, ', COUNT(*) OVER () AS total')} WHERE ${where} ORDER BY ${order}`
+  for await (const { total, ...row } of db.prepare(sql).iterate(params) as AsyncIterable<SummaryRow & { total: number | string }>) {
+    yield { child: toSummary(row), total: Number(total) }
+  }
 }
 
 export async function getChild(db: Db, childId: string): Promise<ChildDetail> {

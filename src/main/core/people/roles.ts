@@ -1,4 +1,4 @@
-import { roles as allRoles, type Me, type Role } from '../../../shared/api'
+import { roles as allRoles, seesChildren, type Me, type Role } from '../../../shared/api'
 import type { Context } from '../context'
 import { auditChange } from '../store/audit'
 import { readSetting, writeSetting } from '../store/settings'
@@ -38,4 +38,16 @@ export async function setMyRoles(ctx: Context, input: { roles: Role[] }): Promis
     await auditChange(ctx, { action: 'roles.set', entity: 'setting', entityId: settingKey, before, after: next })
   })()
   return await getMe(ctx)
+}
+
+/**
+ * Refuses `what` (a list or file naming children) to a person whose only role is
+ * commissioner. On the team database PostgreSQL refuses them the tables as well; on a
+ * desk, whose roles are its own settings, this is what refuses them.
+ */
+export async function mustSeeChildren(ctx: Context, what: string): Promise<void> {
+  // A team login with no role at all is PostgreSQL's to refuse: it grants such a login nothing.
+  const mine = (await getMe(ctx)).roles
+  if (!mine.includes('commissioner') || seesChildren(mine)) return
+  throw new AppError('forbidden', `Not permitted for your role: ${what} names children, and a commissioner’s work is numbers only.`)
 }
