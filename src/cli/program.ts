@@ -3,6 +3,7 @@ import { Readable } from 'node:stream'
 import { appVersion } from '../main/core/version'
 import { registerAgendaCommand } from './commands/agenda'
 import { registerCallCommand } from './commands/call'
+import { registerChildrenExport } from './commands/children'
 import { registerCarersImport } from './commands/carers'
 import { register903Export, registerIoCommands } from './commands/io'
 import { registerCostsCommands, registerCostsExport } from './commands/costs'
@@ -49,6 +50,7 @@ function buildProgram(io: CliIo): Command {
   // One `export` command; each capability adds its workbook as a subcommand.
   const exporter = program.command('export').description('write workbooks for people outside the app')
   registerTrackerExport(exporter)
+  registerChildrenExport(exporter)
   registerCostsExport(exporter)
   register903Export(exporter)
   return program

@@ -56,6 +56,14 @@ export function parseDateOption(value: string): string {
   return value
 }
 
+/** Commander option parser for a grid's sort, `status:desc,childId` → the contract's sort terms; the contract checks the column names. */
+export const parseSortOption = (value: string): { column: string; direction: 'asc' | 'desc' }[] =>
+  value.split(',').map((term) => {
+    const [column = '', direction = 'asc'] = term.trim().split(':')
+    if (direction !== 'asc' && direction !== 'desc') throw new CliError(`"${term}": the direction after the colon is asc or desc`)
+    return { column, direction }
+  })
+
 export const globals = (command: Command): GlobalOptions => ({ ...command.optsWithGlobals<Omit<GlobalOptions, 'io'>>(), io: ioOf(command) })
 /** The acting user named by --user or this run's PERMANENCE_USER (resolveUser falls back to the OS account). */
 export const userOf = (g: GlobalOptions): string | undefined => g.user ?? g.io.env.PERMANENCE_USER

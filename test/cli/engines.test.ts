@@ -142,6 +142,12 @@ describe('every read-only CLI command answers the same on SQLite and PostgreSQL'
       expect(stable(await cells(out.postgres), 'postgres')).toEqual(stable(await cells(out.sqlite), 'sqlite'))
     })
 
+    it('export children (cell values), searched and sorted', async () => {
+      const out = { sqlite: join(dir, 'children-sqlite.xlsx'), postgres: join(dir, 'children-postgres.xlsx') }
+      for (const engine of engines) await ok(engine, ['export', 'children', '--search', 'demo', '--sort', 'carer:desc,dob', '--out', out[engine]])
+      expect(stable(await cells(out.postgres), 'postgres')).toEqual(stable(await cells(out.sqlite), 'sqlite'))
+    })
+
     it('review status and export', async () => {
       for (const engine of engines) await ok(engine, ['review', 'open', '--date', asOf, '--confirm'])
       const r = await both(['review', 'status', '--children'])

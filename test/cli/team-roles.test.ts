@@ -4,7 +4,7 @@
  * child; a data officer's import is audited under the officer's own login.
  */
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -79,6 +79,14 @@ describe('a commissioner on the team database', () => {
     expect(r.status).toBe(1)
     expect(r.stdout).toBe('')
     expect(r.stderr).toMatch(/^permanence: Not permitted for your role: tracker counts\. Ask an administrator if your work needs it\.\n$/)
+  })
+
+  it('is refused the children workbook, which names children, and no file is written', async () => {
+    const out = join(dir, 'children.xlsx')
+    const r = await runCli(['--db', commUrl, 'export', 'children', '--out', out])
+    expect(r.status).toBe(1)
+    expect(r.stderr).toMatch(/^permanence: Not permitted for your role: the list of children names children/)
+    expect(existsSync(out)).toBe(false)
   })
 
   it('is refused, by psql, every column holding a child ID, UPN, name, date of birth or postcode', async () => {

@@ -2,7 +2,7 @@ import type { Command } from 'commander'
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { figureLabels, legalStatusGroups, type TrackerCounts, type TrackerPageInput, type TrackerRow } from '../../shared/contract/tracker'
-import { CliError, parseDateOption, print, withContext, call } from '../runtime'
+import { CliError, parseDateOption, parseSortOption, print, withContext, call } from '../runtime'
 
 type TrackerOutput = TrackerCounts & { children?: TrackerRow[]; total?: number }
 
@@ -31,14 +31,6 @@ const wholeNumber = (value: string): number => {
   return Number(value)
 }
 
-/** `status:desc,childId` → the contract's sort terms; the column names are checked by the contract. */
-const sortTerms = (value: string): { column: string; direction: 'asc' | 'desc' }[] =>
-  value.split(',').map((term) => {
-    const [column = '', direction = 'asc'] = term.trim().split(':')
-    if (direction !== 'asc' && direction !== 'desc') throw new CliError(`"${term}": the direction after the colon is asc or desc`)
-    return { column, direction }
-  })
-
 /** `permanence tracker --as-of D [--children [--offset N --limit N --sort col[:desc],…]]`: the permanence tracker's numbers for a date. */
 export function registerTrackerCommand(program: Command): void {
   program
@@ -48,7 +40,7 @@ export function registerTrackerCommand(program: Command): void {
     .option('--children', 'add one row per looked-after child')
     .option('--offset <n>', 'with --children: skip this many rows (as the grid pages)', wholeNumber)
     .option('--limit <n>', 'with --children: at most this many rows (up to 1000), and the total', wholeNumber)
-    .option('--sort <columns>', 'with --children: sort by grid columns, e.g. status:desc,name', sortTerms)
+    .option('--sort <columns>', 'with --children: sort by grid columns, e.g. status:desc,name', parseSortOption)
     .action(
       async (
         opts: { asOf?: string; children?: boolean; offset?: number; limit?: number; sort?: { column: string; direction: 'asc' | 'desc' }[] },
