@@ -1,3 +1,4 @@
+import type { GridApi } from 'ag-grid-community'
 import type { SortDirection } from '../../../shared/contract/paging'
 
 /** One sort term, as the grid's header shows it. */
@@ -14,3 +15,13 @@ export function sortFromParam<C extends string>(text: string | null, sortable: r
   const [column, direction] = (text ?? '').split('.')
   return sortable.includes(column as C) && (direction === 'asc' || direction === 'desc') ? { column: column as C, direction } : null
 }
+
+/**
+ * The sort a grid's headers show, every term in the order it applies (a shift-click adds
+ * one): what its blocks are asked for, and so what a print or workbook of it must follow.
+ */
+export const gridSortTerms = <C extends string>(api: GridApi | null, sortable: readonly C[]): GridSort<C>[] =>
+  (api?.getColumnState() ?? [])
+    .filter((c) => c.sort && (sortable as readonly string[]).includes(c.colId))
+    .sort((a, b) => (a.sortIndex ?? 0) - (b.sortIndex ?? 0))
+    .map((c) => ({ column: c.colId as C, direction: c.sort! }))

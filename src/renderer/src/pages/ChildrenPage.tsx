@@ -1,33 +1,34 @@
-import type { ColDef } from 'ag-grid-community'
-import { useCallback, useEffect, useState, type ReactNode } from 'react'
+import type { ColDef, GridApi } from 'ag-grid-community'
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import type { ChildSummary } from '../../../shared/api'
-import { childrenSortColumns } from '../../../shared/contract/children'
+import { childrenColumnLabels as label, childrenListWords, childrenSortColumns } from '../../../shared/contract/children'
 import { codeWithMeaning } from '../../../shared/ssda903-codes'
 import { callApi, useCall } from '../api'
 import { ukDateCell } from '../components/Grid'
 import { PagedGrid, type PageRequest } from '../components/PagedGrid'
-import { sortFromParam, sortToParam, type GridSort } from '../components/grid-sort'
+import { gridSortTerms, sortFromParam, sortToParam, type GridSort } from '../components/grid-sort'
 import { EmptyState } from '../components/States'
 import { href, navigate } from '../router'
 import { useDebounced } from '../useDebounced'
+import { useGridExport } from '../useGridExport'
 import { placementName, providerName } from './tracker/codes'
 import { largestPrint } from '../../../shared/contract/paging'
 import { ukDate } from '../../../shared/days'
 import { countOf } from '../../../shared/plural'
 
-/** The children grid's columns; a row still loading has no data and shows blank cells. */
+/** The children grid's columns, headed as its workbook heads them; a row still loading has no data and shows blank cells. */
 export const childrenColumns: ColDef<ChildSummary>[] = [
-  { field: 'childId', headerName: 'ID', width: 130, pinned: 'left' },
-  { field: 'name', headerName: 'Name', flex: 1, minWidth: 180 },
-  { field: 'sex', headerName: 'Sex', width: 80 },
-  { field: 'dob', headerName: 'Date of birth', width: 130, valueFormatter: ukDateCell },
-  { field: 'lookedAfter', headerName: 'Looked after', width: 130, cellDataType: 'text', valueFormatter: (p) => (p.data ? (p.value ? 'Yes' : 'No') : '') },
+  { field: 'childId', headerName: label.childId, width: 130, pinned: 'left' },
+  { field: 'name', headerName: label.name, flex: 1, minWidth: 180 },
+  { field: 'sex', headerName: label.sex, width: 80 },
+  { field: 'dob', headerName: label.dob, width: 130, valueFormatter: ukDateCell },
+  { field: 'lookedAfter', headerName: label.lookedAfter, width: 130, cellDataType: 'text', valueFormatter: (p) => (p.data ? (p.value ? 'Yes' : 'No') : '') },
   // The 903 codes, as a data officer reads them in the return; hovering one shows its meaning.
-  { field: 'legalStatus', headerName: 'Legal status', width: 120, tooltipValueGetter: (p) => codeWithMeaning('LS', p.value as string | null) },
-  { field: 'placement', headerName: 'Placement', width: 110, tooltipValueGetter: (p) => placementName(p.value as string | null) },
-  { field: 'placementProvider', headerName: 'Provider', width: 110, tooltipValueGetter: (p) => providerName(p.value as string | null) },
-  { field: 'carer', headerName: 'Carer', flex: 1, minWidth: 200 },
-  { field: 'episodes', headerName: 'Episodes', width: 110, type: 'numericColumn' }
+  { field: 'legalStatus', headerName: label.legalStatus, width: 120, tooltipValueGetter: (p) => codeWithMeaning('LS', p.value as string | null) },
+  { field: 'placement', headerName: label.placement, width: 110, tooltipValueGetter: (p) => placementName(p.value as string | null) },
+  { field: 'placementProvider', headerName: label.placementProvider, width: 110, tooltipValueGetter: (p) => providerName(p.value as string | null) },
+  { field: 'carer', headerName: label.carer, flex: 1, minWidth: 200 },
+  { field: 'episodes', headerName: label.episodes, width: 110, type: 'numericColumn' }
 ]
 
 /** The address of the list as filtered, so going back from a child finds it as it was left. */
@@ -39,10 +40,6 @@ const childrenQuery = (lookedAfterOnly: boolean, search: string, sort: ChildrenS
     ...(search ? [['q', search]] : []),
     ...(sort ? [['sort', sortToParam(sort)]] : [])
   ]).toString()
-
-/** Which children the list holds, in words for the printed page, whose reader cannot see the search box or the tick. */
-const describe = (lookedAfterOnly: boolean, search: string): string =>
-  `${lookedAfterOnly ? 'Children currently looked after' : 'All children, looked after now or before'}${search ? `, matching “${search}”` : ''}`
 
 export function ChildrenPage({
   initialLookedAfterOnly = true,
@@ -72,11 +69,16 @@ export function ChildrenPage({
     [lookedAfterOnly, searched]
   )
   const today = useCall('appInfo', {}).data?.today
+  const grid = useRef<GridApi<ChildSummary> | null>(null)
+  const exporter = useGridExport()
+  // Every child the grid holds, not just the rows seen, in the order its headers show.
+  const exportWorkbook = (): Promise<void> =>
+    exporter.run(() => callApi('exportChildren', { filters: { lookedAfterOnly }, search: searched, sort: gridSortTerms(grid.current, childrenSortColumns) }))
   return (
     <section className="children-page">
       <h1>Children</h1>
       <p className="print-only">
-        {describe(lookedAfterOnly, searched)}
+        {childrenListWords(lookedAfterOnly, searched)}
         {total !== null && `: ${countOf(total, 'child', 'children')}`}.{today && ` Printed on ${ukDate(today)}.`}
       </p>
       <div className="toolbar">
@@ -90,6 +92,10 @@ export function ChildrenPage({
         <button type="button" onClick={() => window.print()} disabled={!total}>
           Print list
         </button>
+        <button type="button" onClick={() => void exportWorkbook()} disabled={!total || exporter.preparing}>
+          Export to Excel
+        </button>
+        {exporter.status && <span role="status">{exporter.status}</span>}
       </div>
       {total === 0 &&
         (searched ? (
@@ -103,7 +109,7 @@ export function ChildrenPage({
         columns={childrenColumns}
         label="Children"
         printsUpTo={largestPrint}
-        onPaper="To print the list here, narrow it with Search or Currently looked after only. For every child looked after on a date, the Permanence tracker's Print view prints them and its Export to Excel lists them in a workbook."
+        onPaper="To print the list here, narrow it with Search or Currently looked after only. Export to Excel (beside Print list) lists every child in it, in this order, in a workbook; for every child looked after on a date, the Permanence tracker's Print view prints them."
         sortable={childrenSortColumns}
         fetchPage={fetchPage}
         queryKey={JSON.stringify([lookedAfterOnly, searched])}
@@ -112,6 +118,7 @@ export function ChildrenPage({
         onSortChange={setSort}
         getRowId={(c) => c.childId}
         onRowOpen={(c) => navigate('child', c.childId)}
+        onReady={(api) => (grid.current = api)}
       />
     </section>
   )

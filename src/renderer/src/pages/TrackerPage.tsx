@@ -16,17 +16,16 @@ import {
   type TrackerSummary,
   type TrackerViewDefinition
 } from '../../../shared/api'
-import { ApiCallError, callApi, useCall } from '../api'
+import { callApi, useCall } from '../api'
 import { useDebounced } from '../useDebounced'
 import { DateField } from '../components/DateField'
 import { PagedGrid, type PageRequest } from '../components/PagedGrid'
-import { sortFromParam, sortToParam } from '../components/grid-sort'
+import { gridSortTerms, sortFromParam, sortToParam } from '../components/grid-sort'
 import { EmptyState, ErrorState, Loading } from '../components/States'
 import { href } from '../router'
-import { saveFile } from '../download'
+import { useGridExport } from '../useGridExport'
 import { placementName, providerName } from './tracker/codes'
 import { ukDate } from '../../../shared/days'
-import { countOf } from '../../../shared/plural'
 import { duration } from './tracker/dates'
 import { trackerQuery, type TrackerFilter } from './tracker/filters'
 import { FlagTiles } from './tracker/FlagTiles'
@@ -165,8 +164,7 @@ function Tracker({
     // (and without a hashchange, so the page is not redrawn).
     window.history.replaceState(window.history.state, '', `${href('tracker')}?${query}${sort ? `&sort=${sortToParam(sort)}` : ''}`)
   }, [query, sort])
-  const [exporting, setExporting] = useState<string | null>(null)
-  const [preparing, setPreparing] = useState(false)
+  const exporter = useGridExport()
   const [matching, setMatching] = useState<number | null>(null)
   const grid = useRef<GridApi<TrackerGridRow> | null>(null)
   const thresholds = drift.data
@@ -193,27 +191,9 @@ function Tracker({
     setSearch(d.search ?? '')
     grid.current?.applyColumnState({ state: d.sort ? [{ colId: d.sort.column, sort: d.sort.direction }] : [], defaultState: { sort: null } })
   }
-  /** The grid's sort terms in the order they apply, as its blocks ask for them. */
-  const gridSort = (): PageRequest<TrackerSortColumn>['sort'] =>
-    (grid.current?.getColumnState() ?? [])
-      .filter((c) => c.sort && (trackerSortColumns as readonly string[]).includes(c.colId))
-      .sort((a, b) => (a.sortIndex ?? 0) - (b.sortIndex ?? 0))
-      .map((c) => ({ column: c.colId as TrackerSortColumn, direction: c.sort! }))
-  const exportWorkbook = async (): Promise<void> => {
-    // Seconds for 50,000 children: a second click would build a second workbook.
-    setPreparing(true)
-    setExporting('Preparing the workbook…')
-    try {
-      // The workbook holds every row the grid does, not just the pages seen, in the grid's order.
-      const file = await callApi('exportTracker', { asOf, filters: filter, search: searched, sort: gridSort() })
-      saveFile({ fileName: file.fileName, contentBase64: file.base64 })
-      setExporting(`Downloaded ${file.fileName} (${countOf(file.rows, 'child', 'children')}).`)
-    } catch (error) {
-      setExporting(error instanceof ApiCallError ? error.message : String(error))
-    } finally {
-      setPreparing(false)
-    }
-  }
+  // The workbook holds every row the grid does, not just the pages seen, in the grid's order.
+  const exportWorkbook = (): Promise<void> =>
+    exporter.run(() => callApi('exportTracker', { asOf, filters: filter, search: searched, sort: gridSortTerms(grid.current, trackerSortColumns) }))
 
   return (
     <section className="tracker-page">
@@ -231,14 +211,14 @@ function Tracker({
           Search{' '}
           <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Name, ID, carer…" aria-label="Search the tracker" />
         </label>
-        <button type="button" onClick={() => void exportWorkbook()} disabled={!thresholds || preparing}>
+        <button type="button" onClick={() => void exportWorkbook()} disabled={!thresholds || exporter.preparing}>
           Export to Excel
         </button>
         {/* The grid draws only the rows and columns on screen: print from a plain table of them all. */}
         <a className="button" href={`${href('tracker-print')}?${query}${sort ? `&sort=${sortToParam(sort)}` : ''}`}>
           Print view
         </a>
-        {exporting && <span role="status">{exporting}</span>}
+        {exporter.status && <span role="status">{exporter.status}</span>}
       </div>
       {summary.error || drift.error ? (
         <ErrorState error={(summary.error ?? drift.error)!} onRetry={summary.error ? summary.reload : drift.reload} />
