@@ -67,7 +67,7 @@ describe('permanence export children (CLI)', () => {
     expect((await sheetIds(out)).length).toBeGreaterThan(60)
   })
 
-  it('refuses a sort column the grid does not have with exit 2, and a desk whose only role is commissioner with exit 1, writing nothing', async () => {
+  it('refuses a sort column the grid does not have with exit 2, and a desk whose only role is commissioner with exit 1 (the tracker’s export too), writing nothing', async () => {
     const dir = tempDir()
     const db = join(dir, 'demo.db')
     const out = join(dir, 'children.xlsx')
@@ -81,5 +81,11 @@ describe('permanence export children (CLI)', () => {
     expect(refused.stdout).toBe('')
     expect(refused.stderr).toBe('permanence: Not permitted for your role: the list of children names children, and a commissioner’s work is numbers only.\n')
     expect(existsSync(out)).toBe(false)
+    // The tracker's workbook names children too.
+    const trackerOut = join(dir, 'tracker.xlsx')
+    const tracker = await runCli(['--db', db, 'export', 'tracker', '--out', trackerOut])
+    expect(tracker.status).toBe(1)
+    expect(tracker.stderr).toBe('permanence: Not permitted for your role: the tracker names children, and a commissioner’s work is numbers only.\n')
+    expect(existsSync(trackerOut)).toBe(false)
   })
 })

@@ -6,6 +6,7 @@ import { exportTracker } from '../../../src/main/core/tracker/export'
 import { trackerPage } from '../../../src/main/core/tracker/page'
 import { trackerCounts } from '../../../src/main/core/tracker/queries'
 import { trackerPageInput } from '../../../src/shared/contract/tracker'
+import { testEngine } from '../../helpers/postgres'
 import { demoContext, tempContext } from '../../helpers/tmp'
 
 const asOf = '2020-03-31'
@@ -106,6 +107,18 @@ describe('tracker export', () => {
     expect(value.rows).toBe(30)
     const book = await readBack(Buffer.from(value.base64, 'base64'))
     expect(book.getWorksheet('Children')!.rowCount).toBe(31)
+  })
+
+  it.runIf(testEngine() === 'sqlite')('is refused to a desk whose only role is commissioner, and nothing is logged', async () => {
+    const ctx = await demoContext({ asOf, lookedAfter: 10 })
+    await dispatch(ctx, 'setMyRoles', { roles: ['commissioner'] })
+    expect(await dispatch(ctx, 'exportTracker', { asOf })).toEqual({
+      ok: false,
+      error: { code: 'forbidden', message: 'Not permitted for your role: the tracker names children, and a commissioner’s work is numbers only.' }
+    })
+    expect(await ctx.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'tracker.export'").pluck().get()).toBe(0)
+    await dispatch(ctx, 'setMyRoles', { roles: ['chair', 'commissioner'] })
+    expect(await dispatch(ctx, 'exportTracker', { asOf })).toMatchObject({ ok: true, value: { rows: 10 } })
   })
 
   it('holds every row the filtered grid does, all pages of it, and says the sheet is filtered', async () => {
