@@ -22,6 +22,7 @@ import type { Db } from '../store/db'
 import { councilName, escapeHtml, fillTemplate, getTemplate, TrustedHtml } from './templates'
 import { countOf } from '../../../shared/plural'
 import { openAgendasOf } from '../../../shared/panel-terms'
+import { mustSeeChildren } from '../people/roles'
 
 const e = (s: string | null | undefined): string => escapeHtml(s ?? '')
 const ukDate = (iso: string | null): string => (iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : '')
@@ -90,6 +91,7 @@ function actionsBlock(meeting: MeetingDetail): TrustedHtml {
 }
 
 export async function renderMinutes(ctx: Context, meetingId: number): Promise<PrintableDocument> {
+  await mustSeeChildren(ctx, 'the minutes')
   const meeting = await getMeeting(ctx, meetingId)
   const present = meeting.members.filter((m) => m.attended)
   const absent = meeting.members.filter((m) => !m.attended)
@@ -141,6 +143,7 @@ function addressBlock(carers: readonly Carer[]): TrustedHtml {
 }
 
 export async function renderLetter(ctx: Context, meetingId: number, childId: string): Promise<PrintableDocument> {
+  await mustSeeChildren(ctx, 'a decision letter')
   const meeting = await getMeeting(ctx, meetingId)
   const item = meeting.agenda.find((i) => i.childId === childId)
   if (!item) throw notFound(`${childId} is not on the agenda of the meeting of ${meeting.date}.`)
@@ -180,6 +183,7 @@ export async function renderLetter(ctx: Context, meetingId: number, childId: str
 }
 
 export async function exportDecisions(ctx: Context, meetingId: number): Promise<FileDownload> {
+  await mustSeeChildren(ctx, 'the decisions workbook')
   const meeting = await getMeeting(ctx, meetingId)
   const book = new (await loadExcelJS()).Workbook()
   book.creator = 'Permanence Desk'

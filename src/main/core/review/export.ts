@@ -9,6 +9,7 @@ import { describeDefinition } from './definitions'
 import { cycleCorrections } from './detail'
 import { ukDate } from '../../../shared/days'
 import { countOf } from '../../../shared/plural'
+import { mustSeeChildren } from '../people/roles'
 
 /**
  * The cycle as a workbook for the quarterly report: a summary sheet (progress by
@@ -17,6 +18,7 @@ import { countOf } from '../../../shared/plural'
  * the locale); codes are given with their meaning, as on screen.
  */
 export async function exportCycle(ctx: Context, cycleId: number, where = 'download'): Promise<ReviewWorkbook> {
+  await mustSeeChildren(ctx, 'the review workbook')
   const { cycle, items } = await cycleItems(ctx, cycleId)
   const corrections = await cycleCorrections(ctx.db, cycleId)
   const book = new (await loadExcelJS()).Workbook()

@@ -7,6 +7,7 @@ import { writeCsv } from '../csv-write'
 import { ukDate } from '../dates'
 import { episodeColumns, headerColumns } from './tables'
 import { countOf } from '../../../../shared/plural'
+import { mustSeeChildren } from '../../people/roles'
 
 export interface Export903Result {
   header: string
@@ -65,6 +66,7 @@ async function* pages(ctx: Context, pageSize = 2000): AsyncGenerator<{ children:
  * `import903` reads back to the same data. Names are never written (the 903 has none).
  */
 export async function export903(ctx: Context, outDir: string, options: { pageSize?: number; where?: string } = {}): Promise<Export903Result> {
+  await mustSeeChildren(ctx, 'the 903 return')
   mkdirSync(outDir, { recursive: true })
   const header = join(outDir, 'Header.csv')
   const episodes = join(outDir, 'Episodes.csv')
