@@ -196,7 +196,7 @@ export async function exportDecisions(ctx: Context, meetingId: number): Promise<
     }
   })
   sheet.columns = [
-    { header: 'Position', key: 'position', width: 9 },
+    { header: 'Position', key: 'position', width: 10 },
     { header: 'Child ID', key: 'childId', width: 14 },
     { header: 'Child', key: 'childName', width: 24 },
     { header: 'Outcome', key: 'outcome', width: 22 },
@@ -205,7 +205,7 @@ export async function exportDecisions(ctx: Context, meetingId: number): Promise<
     { header: 'Conditions', key: 'conditions', width: 30 },
     { header: 'Support and training', key: 'support', width: 30 },
     { header: 'Dissent', key: 'dissent', width: 30 },
-    { header: 'Quorate', key: 'quorate', width: 9 },
+    { header: 'Quorate', key: 'quorate', width: 10 },
     { header: 'Amended because', key: 'amendment', width: 30 },
     { header: 'Actions', key: 'actions', width: 50 }
   ]
