@@ -131,9 +131,11 @@ describe('every page, for every role: accessible, printable, and quick to start'
   }
 
   it.each(roles)('home screen of a %s has no axe violations', async (role) => {
+    // Each role's own work is done in that role (a commissioner's desk may not export the 903), then the page drawn for it.
+    await call(app, 'setMyRoles', { roles: [role] })
     if (role === 'chair') await planNextMeeting()
     if (role === 'data_officer') await importWithARejectedRow()
-    await as(role)
+    await app.page.reload()
     await go('#/')
     await app.page.waitForSelector('.home-panels .card')
     await settled(app.page)
