@@ -1,5 +1,5 @@
 // `npm test`: type-check, build the renderer the e2e tests drive, run every vitest
-// project (unit, component, e2e in Chromium), then the core suite again on PostgreSQL
+// project (unit, component, e2e in Chromium), then the core and bridge suites again on PostgreSQL
 // (PERMANENCE_TEST_ENGINE=postgres), and close with "N passed, N failed".
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, readFileSync } from 'node:fs'
@@ -32,12 +32,22 @@ const readReport = (file) => {
 const filters = process.argv.slice(2)
 const reports = [readReport('test-results/vitest.json')]
 let status = vitest.status
-// The same core tests on the other engine: every handler, the same results.
+// The same core and bridge tests on the other engine: every handler, the same results.
 if (filters.length === 0) {
-  process.stdout.write('\n== core tests on PostgreSQL\n')
+  process.stdout.write('\n== core and bridge tests on PostgreSQL\n')
   const pg = spawnSync(
     'npx',
-    ['vitest', 'run', '--project', 'unit', 'test/core', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest-postgres.json'],
+    [
+      'vitest',
+      'run',
+      '--project',
+      'unit',
+      'test/core',
+      'test/bridge',
+      '--reporter=default',
+      '--reporter=json',
+      '--outputFile.json=test-results/vitest-postgres.json'
+    ],
     {
       stdio: 'inherit',
       shell: process.platform === 'win32',
