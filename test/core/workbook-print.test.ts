@@ -33,7 +33,7 @@ const a4 = 9
 describe('exported workbooks on paper', () => {
   it("print a list of children across the page with each child's ID and name and the headings on every page", async () => {
     const ctx = await demoContext({ asOf, lookedAfter: 60 })
-    const tracker = await readBack((await exportTracker(ctx.db, 'tester', asOf)).buffer)
+    const tracker = await readBack((await exportTracker(ctx, asOf)).buffer)
     const { id } = await openCycle(ctx, { startDate: asOf })
     const note = 'Carer wants to apply for an SGO; the assessment starts in January and the social worker will book the panel date once it is done.'
     await recordOutcome(ctx, { itemId: firstOf((await cycleItems(ctx, id)).items).id, outcome: 'refer_panel', note })

@@ -77,8 +77,7 @@ export function registerTrackerExport(exporter: Command): void {
       if (existsSync(out) && !opts.force) throw new CliError(`${out} already exists; choose a new file name or add --force`)
       await withContext(command, async (ctx, g) => {
         const asOf = opts.asOf ?? ctx.today()
-        await (await import('../../main/core/people/roles')).mustSeeChildren(ctx, 'the tracker')
-        const file = await (await import('../../main/core/tracker/export')).exportTrackerToFile(ctx.db, ctx.user, asOf, out, ctx.clock)
+        const file = await (await import('../../main/core/tracker/export')).exportTrackerToFile(ctx, asOf, out)
         print(g, { ok: true, out, asOf, rows: file.rows }, (v) => `Tracker for ${v.asOf} (${v.rows} children) written to ${v.out}`)
       })
     })

@@ -28,7 +28,7 @@ describe('tracker export', () => {
   it('writes a formatted workbook: summary counts, frozen header, filters, real dates, one row per child', async () => {
     const ctx = await demoContext({ asOf, lookedAfter: 120 })
     const counts = await trackerCounts(ctx.db, asOf)
-    const file = await exportTracker(ctx.db, 'tester', asOf)
+    const file = await exportTracker(ctx, asOf)
     expect(file.fileName).toBe('permanence-tracker-2020-03-31.xlsx')
     const book = await readBack(file.buffer)
 
@@ -87,7 +87,7 @@ describe('tracker export', () => {
         "INSERT INTO action (child_id, description, owner, due_date, created_by, created_at) VALUES ('X1', '+cmd|calc', 'SW', '2020-05-01', 't', '2019-01-01')"
       )
       .run()
-    const book = await readBack((await exportTracker(ctx.db, 'tester', asOf)).buffer)
+    const book = await readBack((await exportTracker(ctx, asOf)).buffer)
     const sheet = book.getWorksheet('Children')!
     const headers = (sheet.getRow(1).values as unknown[]).slice(1)
     const cell = (name: string): unknown => sheet.getRow(2).getCell(headers.indexOf(name) + 1).value

@@ -1,4 +1,5 @@
-import { systemClock, type Clock } from '../clock'
+import type { Context } from '../context'
+import { mustSeeChildren } from '../people/roles'
 import { excelDate, ukDateFormat } from '../util/excel'
 import type { Writable } from 'node:stream'
 import {
@@ -152,9 +153,11 @@ export async function writeTrackerWorkbook(view: TrackerView, meta: TrackerWorkb
 /**
  * Writes the tracker workbook for `asOf` to `out` (a file, written beside it and
  * renamed so a failed export never leaves half a workbook) and records the export of
- * children's data in the audit log.
+ * children's data in the audit log. Refused to a commissioner.
  */
-export async function exportTrackerToFile(db: Db, who: string, asOf: string, out: string, clock: Clock = systemClock): Promise<{ rows: number }> {
+export async function exportTrackerToFile(ctx: Context, asOf: string, out: string): Promise<{ rows: number }> {
+  await mustSeeChildren(ctx, 'the tracker')
+  const { db, user: who, clock } = ctx
   const view = await exportedView(db, asOf, {})
   const demo = await isDemoDatabase(db)
   await writeWorkbookFile(out, async (stream) => await writeTrackerWorkbook(view, { generatedBy: who, generatedAt: clock.now(), demo }, stream))
@@ -162,14 +165,10 @@ export async function exportTrackerToFile(db: Db, who: string, asOf: string, out
   return { rows: view.rows.length }
 }
 
-/** The same workbook in memory, for the app's download button. */
-export async function exportTracker(
-  db: Db,
-  who: string,
-  asOf: string,
-  narrowing: TrackerNarrowing = {},
-  clock: Clock = systemClock
-): Promise<{ fileName: string; buffer: Buffer; rows: number }> {
+/** The same workbook in memory, for the app's download button. Refused to a commissioner. */
+export async function exportTracker(ctx: Context, asOf: string, narrowing: TrackerNarrowing = {}): Promise<{ fileName: string; buffer: Buffer; rows: number }> {
+  await mustSeeChildren(ctx, 'the tracker')
+  const { db, user: who, clock } = ctx
   const view = await exportedView(db, asOf, narrowing)
   const filtered = narrowed(narrowing)
   const meta: TrackerWorkbookMeta = {
