@@ -9,6 +9,7 @@ import {
   addSummarySheet,
   demoWarning,
   openListWorkbook,
+  provenanceOf,
   workbookBuffer,
   writeWorkbookFile,
   type ListColumn,
@@ -17,7 +18,6 @@ import {
 import { mustSeeChildren } from '../people/roles'
 import { auditChange } from '../store/audit'
 import type { Db } from '../store/db'
-import { isDemoDatabase } from '../store/settings'
 import { excelDate } from '../util/excel'
 import { childrenInGridOrder } from './queries'
 
@@ -91,14 +91,10 @@ const exported = (input: ChildrenListInput, rows: number, where: Record<string, 
   after: { ...where, rows, withChildren: true, filters: input.filters, search: input.search, ...(input.sort.length ? { sort: input.sort } : {}) }
 })
 
-async function provenance(ctx: Context): Promise<Provenance> {
-  return { generatedBy: ctx.user, generatedAt: ctx.clock.now(), demo: await isDemoDatabase(ctx.db) }
-}
-
 /** The children's workbook in memory, for the page's download button; audited, and refused to a commissioner. */
 export async function exportChildren(ctx: Context, input: ChildrenListInput): Promise<GridWorkbook> {
   await mustSeeChildren(ctx, 'the list of children')
-  const meta = await provenance(ctx)
+  const meta = await provenanceOf(ctx)
   let rows = 0
   const buffer = await workbookBuffer(async (stream) => {
     rows = await writeChildrenWorkbook(ctx.db, input, meta, stream)
@@ -111,7 +107,7 @@ export async function exportChildren(ctx: Context, input: ChildrenListInput): Pr
 /** The same workbook written to `out` (beside it first, then renamed), for the CLI; audited, and refused to a commissioner. */
 export async function exportChildrenToFile(ctx: Context, input: ChildrenListInput, out: string): Promise<{ rows: number }> {
   await mustSeeChildren(ctx, 'the list of children')
-  const meta = await provenance(ctx)
+  const meta = await provenanceOf(ctx)
   let rows = 0
   await writeWorkbookFile(out, async (stream) => {
     rows = await writeChildrenWorkbook(ctx.db, input, meta, stream)

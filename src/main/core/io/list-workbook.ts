@@ -2,6 +2,8 @@ import type ExcelJS from 'exceljs'
 import { createWriteStream } from 'node:fs'
 import { once } from 'node:events'
 import { PassThrough, type Writable } from 'node:stream'
+import type { Context } from '../context'
+import { isDemoDatabase } from '../store/settings'
 import { fitRowHeight, loadExcelJS, printSetup, ukDateFormat } from '../util/excel'
 import { writeFileAtomically } from './atomic-write'
 import { safeCell } from './safe-cell'
@@ -50,6 +52,13 @@ export interface Provenance {
   generatedAt: Date
   demo: boolean
 }
+
+/** The provenance of a workbook `ctx`'s person makes now. */
+export const provenanceOf = async (ctx: Context): Promise<Provenance> => ({
+  generatedBy: ctx.user,
+  generatedAt: ctx.clock.now(),
+  demo: await isDemoDatabase(ctx.db)
+})
 
 /**
  * Adds the Summary sheet a list's workbook opens on, printed portrait, its columns

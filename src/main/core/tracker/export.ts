@@ -23,6 +23,7 @@ import {
   addSummarySheet,
   demoWarning,
   openListWorkbook,
+  provenanceOf,
   styleHeader,
   workbookBuffer,
   writeWorkbookFile,
@@ -35,7 +36,6 @@ import { daysBetween } from '../util/days'
 import { trackerMatchingChildren } from './page'
 import { inKeyOrder } from '../store/ordered-keys'
 import { trackerView } from './view'
-import { isDemoDatabase } from '../store/settings'
 
 type TrackerRow = TrackerView['rows'][number]
 
@@ -157,10 +157,10 @@ export async function writeTrackerWorkbook(view: TrackerView, meta: TrackerWorkb
  */
 export async function exportTrackerToFile(ctx: Context, asOf: string, out: string): Promise<{ rows: number }> {
   await mustSeeChildren(ctx, 'the tracker')
-  const { db, user: who, clock } = ctx
+  const { db, user: who } = ctx
   const view = await exportedView(db, asOf, {})
-  const demo = await isDemoDatabase(db)
-  await writeWorkbookFile(out, async (stream) => await writeTrackerWorkbook(view, { generatedBy: who, generatedAt: clock.now(), demo }, stream))
+  const meta = await provenanceOf(ctx)
+  await writeWorkbookFile(out, async (stream) => await writeTrackerWorkbook(view, meta, stream))
   await audit(db, { who, action: 'tracker.export', entity: 'tracker', entityId: asOf, after: { file: out, rows: view.rows.length, withChildren: true } })
   return { rows: view.rows.length }
 }
@@ -168,13 +168,11 @@ export async function exportTrackerToFile(ctx: Context, asOf: string, out: strin
 /** The same workbook in memory, for the app's download button. Refused to a commissioner. */
 export async function exportTracker(ctx: Context, asOf: string, narrowing: TrackerNarrowing = {}): Promise<{ fileName: string; buffer: Buffer; rows: number }> {
   await mustSeeChildren(ctx, 'the tracker')
-  const { db, user: who, clock } = ctx
+  const { db, user: who } = ctx
   const view = await exportedView(db, asOf, narrowing)
   const filtered = narrowed(narrowing)
   const meta: TrackerWorkbookMeta = {
-    generatedBy: who,
-    generatedAt: clock.now(),
-    demo: await isDemoDatabase(db),
+    ...(await provenanceOf(ctx)),
     ...(filtered ? { filtered: narrowingWords(narrowing, view.thresholds) } : {})
   }
   const buffer = await workbookBuffer(async (stream) => await writeTrackerWorkbook(view, meta, stream))
